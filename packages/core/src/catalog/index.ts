@@ -1,0 +1,90 @@
+// The system's resources described once: infra declares them on AWS, the local system creates them
+// in the emulators, and the repositories read key names from here. Pure data, no AWS imports.
+
+/** A DynamoDB table: keys, secondary indexes and TTL attribute. All tables are on-demand. */
+export interface TableSpec {
+  partitionKey: string;
+  sortKey?: string;
+  /** Attributes used by keys, with their DynamoDB scalar type. */
+  attributes: Record<string, "S" | "N">;
+  indexes?: { name: string; partitionKey: string; sortKey?: string }[];
+  ttlAttribute?: string;
+}
+
+/** An SQS queue with its dead-letter queue. */
+export interface QueueSpec {
+  visibilityTimeoutSeconds: number;
+  retentionSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  deadLetterRetentionSeconds: number;
+}
+
+const DAY = 86_400;
+
+export const TABLES = {
+  /** Every stored detection. `patternId` is deterministic (symbol, interval, code, end, detectedAt). */
+  TradingPatterns: {
+    partitionKey: "patternId",
+    sortKey: "timestamp",
+    attributes: { patternId: "S", timestamp: "S", symbol: "S" },
+    indexes: [{ name: "bySymbol", partitionKey: "symbol", sortKey: "timestamp" }],
+  },
+  /** Alerts raised from detections and thresholds; `alertId` is deterministic. */
+  Alerts: {
+    partitionKey: "alertId",
+    attributes: { alertId: "S", feed: "S", createdAt: "S" },
+    indexes: [{ name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" }],
+  },
+  /** CRITICAL alerts waiting for a human; keyed by the SHA-256 of the approval token. */
+  ApprovalTracking: {
+    partitionKey: "tokenHash",
+    attributes: { tokenHash: "S", alertId: "S" },
+    indexes: [{ name: "byAlert", partitionKey: "alertId" }],
+    ttlAttribute: "expiresAtEpoch",
+  },
+  /** Each symbol's rolling window of recent bars, with an optimistic version. */
+  SymbolWindows: {
+    partitionKey: "symbolInterval",
+    attributes: { symbolInterval: "S" },
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export const QUEUES = {
+  AlertQueue: {
+    visibilityTimeoutSeconds: 300,
+    retentionSeconds: 4 * DAY,
+    maxReceiveCount: 3,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
+  PendingApprovals: {
+    visibilityTimeoutSeconds: 2 * 3600,
+    retentionSeconds: 4 * DAY,
+    maxReceiveCount: 3,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export const TOPICS = ["TradingAlerts", "AlertApprovalRequests"] as const;
+
+export const STREAM = {
+  name: "MarketDataStream",
+  retentionHours: 24,
+  /** Shards for emulators that need a count; AWS runs the stream ON_DEMAND. */
+  localShardCount: 2,
+} as const;
+
+/** Event-source settings, shared by infra's mappings and the local pollers. */
+export const EVENT_SOURCES = {
+  KinesisConsumer: { batchSize: 100, maxBatchingWindowSeconds: 5, bisectOnError: true, maxRetries: 3 },
+  AlertProcessor: { queue: "AlertQueue", batchSize: 10 },
+  ApprovalProcessor: { queue: "PendingApprovals", batchSize: 10 },
+  ThresholdChecker: { scheduleMinutes: 5 },
+} as const;
+
+/** Approval tokens expire after this long. */
+export const APPROVAL_TTL_SECONDS = 3600;
+
+export type TableName = keyof typeof TABLES;
+export type QueueName = keyof typeof QUEUES;
+export type TopicName = (typeof TOPICS)[number];
