@@ -1,0 +1,39 @@
+// One retry and catch policy for every task state, so infra, tests and the ASL agree on it.
+
+import type { AslCatcher, AslRetrier } from "./asl";
+
+/**
+ * Errors a task throws for input it will never accept; retrying them only repeats the failure.
+ * The PatternDetector names its input errors with this `name` (AWS reports it as the Lambda errorType).
+ */
+export const NON_RETRYABLE_ERRORS = ["InvalidWorkflowInput"] as const;
+
+/** The retrier for transient failures: 3 more attempts, waiting 1 s, 2 s, 4 s. */
+export const TRANSIENT_RETRY: AslRetrier = {
+  ErrorEquals: ["States.ALL"],
+  IntervalSeconds: 1,
+  MaxAttempts: 3,
+  BackoffRate: 2.0,
+};
+
+/**
+ * The `Retry` field of each task: input errors fail at once, anything else is retried.
+ * (`States.ALL` must come last, so the transient retrier is the second entry.)
+ *
+ * @example
+ * const state = { Type: "Task", Resource: arn, Retry: taskRetry(), End: true };
+ */
+export function taskRetry(): AslRetrier[] {
+  return [{ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 }, { ...TRANSIENT_RETRY }];
+}
+
+/**
+ * The `Catch` field of each task: whatever is left after retries goes to `next`, with the error
+ * kept beside the original input at `$.failure` (`{ Error, Cause }`).
+ *
+ * @example
+ * const state = { Type: "Task", Resource: arn, Catch: catchTo("ManualReview"), End: true };
+ */
+export function catchTo(next: string): AslCatcher[] {
+  return [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: next }];
+}

@@ -1,0 +1,92 @@
+// The workflow definitions are valid ASL and carry the retry/catch policy every task must have.
+
+import aslValidator from "asl-validator";
+import { describe, expect, it } from "vitest";
+import type { AslState, AslStateMachine, AslTaskState } from "./asl";
+import {
+  FAMILY_BRANCHES,
+  PATTERN_ANALYSIS_STATES,
+  PATTERN_ANALYSIS_TASK_STATES,
+  patternAnalysisDefinition,
+  powerTuningDefinition,
+  TUNING_MEMORY_SIZES,
+} from "./index";
+
+const ARN = "arn:aws:lambda:us-east-1:123456789012:function:PatternDetector:live";
+
+/** Every Task state, including those nested in Parallel branches and Map processors. */
+function tasks(machine: AslStateMachine): [string, AslTaskState][] {
+  return Object.entries(machine.States).flatMap(([name, state]: [string, AslState]) => {
+    if (state.Type === "Task") return [[name, state] as [string, AslTaskState]];
+    if (state.Type === "Parallel") return state.Branches.flatMap(tasks);
+    if (state.Type === "Map") return tasks(state.ItemProcessor);
+    return [];
+  });
+}
+
+describe("patternAnalysisDefinition", () => {
+  const definition = patternAnalysisDefinition(ARN);
+
+  it("is valid Amazon States Language", () => {
+    const { isValid, errorsText } = aslValidator(definition);
+    expect(errorsText("\n")).toBe("");
+    expect(isValid).toBe(true);
+  });
+
+  it("runs validation, the three families in parallel, scoring, then the alert decision", () => {
+    const S = PATTERN_ANALYSIS_STATES;
+    expect(definition.StartAt).toBe(S.validate);
+    expect(definition.States[S.validate]).toMatchObject({ Next: S.detect });
+    const detect = definition.States[S.detect];
+    expect(detect.Type).toBe("Parallel");
+    if (detect.Type !== "Parallel") return;
+    expect(detect.Branches.map((branch) => branch.StartAt)).toEqual(FAMILY_BRANCHES.map((b) => b.state));
+    expect(detect).toMatchObject({ Next: S.score });
+    expect(definition.States[S.score]).toMatchObject({ Next: S.decide });
+    expect(definition.States[S.decide]).toMatchObject({ End: true });
+  });
+
+  it("invokes the given resource from every task, with retries 3 × backoff 2.0", () => {
+    const found = tasks(definition);
+    expect(found.map(([name]) => name).sort()).toEqual([...PATTERN_ANALYSIS_TASK_STATES].sort());
+    for (const [, task] of found) {
+      expect(task.Resource).toBe(ARN);
+      expect(task.Retry?.at(-1)).toEqual({
+        ErrorEquals: ["States.ALL"],
+        IntervalSeconds: 1,
+        MaxAttempts: 3,
+        BackoffRate: 2.0,
+      });
+    }
+  });
+
+  it("sends every failure of the main path to ManualReview", () => {
+    const S = PATTERN_ANALYSIS_STATES;
+    for (const name of [S.validate, S.detect, S.score, S.decide]) {
+      const state = definition.States[name] as { Catch?: { ErrorEquals: string[]; Next: string }[] };
+      expect(state.Catch).toEqual([
+        { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: S.manualReview },
+      ]);
+    }
+  });
+});
+
+describe("powerTuningDefinition", () => {
+  const definition = powerTuningDefinition(ARN);
+
+  it("is valid Amazon States Language", () => {
+    const { isValid, errorsText } = aslValidator(definition);
+    expect(errorsText("\n")).toBe("");
+    expect(isValid).toBe(true);
+  });
+
+  it("tries each memory size one at a time and retries every task", () => {
+    expect(JSON.stringify(definition)).toContain(JSON.stringify([...TUNING_MEMORY_SIZES]));
+    const map = Object.values(definition.States).find((state) => state.Type === "Map");
+    expect(map).toMatchObject({ MaxConcurrency: 1, ItemsPath: "$.memorySizes" });
+    for (const [, task] of tasks(definition)) {
+      expect(task.Resource).toBe(ARN);
+      expect(task.Retry?.at(-1)).toMatchObject({ MaxAttempts: 3, BackoffRate: 2.0 });
+    }
+  });
+});
