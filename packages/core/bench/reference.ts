@@ -1,0 +1,94 @@
+// A straightforward reading of PATTERNS.md: every window smoothed from scratch with the untruncated
+// kernel, O(W^2) per window. The benchmark's baseline and the tests' second opinion on the fast engine.
+
+import { COMPLETION_POSITION, DEFAULT_BANDWIDTH, WINDOW } from "../src/engine/spec";
+import { doublePattern } from "../src/patterns/double";
+import { fiveExtremumPatterns } from "../src/patterns/five";
+import type { Bar, Extremum, PatternCode } from "../src/types";
+
+/** A detection without confidence: the part two implementations must agree on. */
+export interface ReferenceDetection {
+  pattern: PatternCode;
+  start: string;
+  end: string;
+  detectedAt: string;
+  extrema: Extremum[];
+}
+
+interface Found {
+  position: number;
+  bar: number;
+  price: number;
+  isMax: boolean;
+}
+
+function smoothWindow(closes: readonly number[], s: number, h: number): number[] {
+  const m: number[] = [];
+  for (let t = 0; t < WINDOW; t++) {
+    let num = 0;
+    let den = 0;
+    for (let j = 0; j < WINDOW; j++) {
+      const k = Math.exp(-((t - j) ** 2) / (2 * h * h));
+      num += k * closes[s + j];
+      den += k;
+    }
+    m.push(num / den);
+  }
+  return m;
+}
+
+function extremaOf(closes: readonly number[], s: number, m: number[]): Found[] {
+  const found: Found[] = [];
+  for (let t = 1; t <= WINDOW - 2; t++) {
+    const isMax = m[t - 1] < m[t] && m[t] >= m[t + 1];
+    const isMin = m[t - 1] > m[t] && m[t] <= m[t + 1];
+    if (!isMax && !isMin) continue;
+    let bar = s + t - 1;
+    for (const j of [s + t, s + t + 1])
+      if (isMax ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
+    found.push({ position: t, bar, price: closes[bar], isMax });
+  }
+  return found;
+}
+
+/**
+ * Every detection of a series by the straightforward method (no confidence).
+ *
+ * @example
+ * referenceScan(bars).length
+ */
+export function referenceScan(bars: readonly Bar[], bandwidth = DEFAULT_BANDWIDTH): ReferenceDetection[] {
+  const closes = bars.map((bar) => bar.close);
+  const out: ReferenceDetection[] = [];
+  for (let e = WINDOW - 1; e < bars.length; e++) {
+    const s = e - WINDOW + 1;
+    const all = extremaOf(closes, s, smoothWindow(closes, s, bandwidth));
+    const lastIndex = all.findIndex((x) => x.position === COMPLETION_POSITION);
+    if (lastIndex < 0) continue;
+    const upTo = all.slice(0, lastIndex + 1);
+    const record = (pattern: PatternCode, used: Found[]) =>
+      out.push({
+        pattern,
+        start: bars[used[0].bar].time,
+        end: bars[used[used.length - 1].bar].time,
+        detectedAt: bars[e].time,
+        extrema: used.map((x) => ({ time: bars[x.bar].time, price: x.price, kind: x.isMax ? "max" : "min" })),
+      });
+    if (upTo.length >= 5) {
+      const five = upTo.slice(-5);
+      for (const code of fiveExtremumPatterns(
+        five.map((x) => x.price),
+        five[0].isMax,
+      ))
+        record(code, five);
+    }
+    const double = doublePattern({
+      count: upTo.length,
+      positions: upTo.map((x) => x.position),
+      prices: upTo.map((x) => x.price),
+      isMax: upTo.map((x) => (x.isMax ? 1 : 0)),
+    });
+    if (double) record(double, [upTo[0], upTo[upTo.length - 1]]);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// The alert decision: a detection's confidence sets its severity; CRITICAL needs a human approver.
+
+import type { Severity } from "../types";
+
+/** Minimum confidence for each severity. */
+export interface SeverityThresholds {
+  critical: number;
+  high: number;
+  medium: number;
+}
+
+export const DEFAULT_SEVERITY_THRESHOLDS: Readonly<SeverityThresholds> = {
+  critical: 90,
+  high: 75,
+  medium: 60,
+};
+
+/**
+ * Checks that thresholds are numbers in 0–100 with critical >= high >= medium; returns them.
+ *
+ * @example
+ * severityThresholds({ critical: 95, high: 80, medium: 65 })
+ */
+export function severityThresholds(thresholds: SeverityThresholds): SeverityThresholds {
+  const { critical, high, medium } = thresholds;
+  for (const [name, value] of Object.entries(thresholds)) {
+    if (!Number.isFinite(value) || value < 0 || value > 100) {
+      throw new RangeError(`${name} threshold must be a number from 0 to 100, got ${value}`);
+    }
+  }
+  if (!(critical >= high && high >= medium)) {
+    throw new RangeError(
+      `thresholds must satisfy critical >= high >= medium, got ${critical}, ${high}, ${medium}`,
+    );
+  }
+  return thresholds;
+}
+
+/**
+ * The severity of an alert for this confidence, or null when it raises no alert.
+ *
+ * @example
+ * decideSeverity(92) // "CRITICAL"
+ * decideSeverity(59) // null
+ */
+export function decideSeverity(
+  confidence: number,
+  thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS,
+): Severity | null {
+  if (confidence >= thresholds.critical) return "CRITICAL";
+  if (confidence >= thresholds.high) return "HIGH";
+  if (confidence >= thresholds.medium) return "MEDIUM";
+  return null;
+}
+
+/** CRITICAL alerts wait for a human approver before they are published. */
+export function requiresApproval(severity: Severity): boolean {
+  return severity === "CRITICAL";
+}

@@ -1,0 +1,59 @@
+// Reads bars from CSV with Yahoo-style headers in any case; only a time column and Close are required.
+
+import type { Bar } from "../types";
+import { BarsError } from "./errors";
+import { validateBars } from "./validate";
+
+const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
+const NUMERIC_FIELDS = ["close", "open", "high", "low", "volume"] as const;
+type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+function cells(line: string): string[] {
+  return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1"));
+}
+
+function columnsOf(header: string): { time: number; fields: [NumericField, number][] } {
+  const names = cells(header).map((name) => name.toLowerCase());
+  const time = names.findIndex((name) => TIME_HEADERS.has(name));
+  if (time < 0) throw new BarsError("the header has no Date or Time column", 1);
+  const fields = NUMERIC_FIELDS.map(
+    (field) => [field, names.indexOf(field)] as [NumericField, number],
+  ).filter(([, index]) => index >= 0);
+  if (!fields.some(([field]) => field === "close")) throw new BarsError("the header has no Close column", 1);
+  return { time, fields };
+}
+
+/**
+ * Parses CSV text (header first) into validated bars; throws BarsError naming the row and the problem.
+ *
+ * @example
+ * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
+ */
+export function parseBarsCsv(text: string): Bar[] {
+  const lines = text.split(/\r?\n/);
+  const headerIndex = lines.findIndex((line) => line.trim() !== "");
+  if (headerIndex < 0) throw new BarsError("no bars: the input is empty");
+  const columns = columnsOf(lines[headerIndex]);
+  const bars: Bar[] = [];
+  const rows: number[] = [];
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    if (lines[i].trim() === "") continue;
+    const row = i + 1;
+    const values = cells(lines[i]);
+    const bar: Bar = { time: values[columns.time] ?? "", close: Number.NaN };
+    for (const [field, index] of columns.fields) {
+      const raw = values[index] ?? "";
+      if (raw === "") {
+        if (field === "close") throw new BarsError("close is missing", row);
+        continue;
+      }
+      const value = Number(raw);
+      if (!Number.isFinite(value)) throw new BarsError(`${field} "${raw}" is not a number`, row);
+      bar[field] = value;
+    }
+    if (bar.time === "") throw new BarsError("time is missing", row);
+    bars.push(bar);
+    rows.push(row);
+  }
+  return validateBars(bars, (index) => rows[index]);
+}

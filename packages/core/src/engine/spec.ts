@@ -1,0 +1,22 @@
+// The numbers of PATTERNS.md, named once.
+
+/** Pattern length L: bars from the window's start to the completing extremum's position + 1. */
+export const PATTERN_LENGTH = 35;
+/** Confirmation lag D: bars after completion before a pattern is reported. */
+export const CONFIRMATION_LAG = 3;
+/** Window W = L + D bars: also the shortest series that can produce a detection. */
+export const WINDOW = PATTERN_LENGTH + CONFIRMATION_LAG;
+/** The position inside the window where the completing extremum E5 must lie. */
+export const COMPLETION_POSITION = PATTERN_LENGTH - 1;
+/** Kernel bandwidth in bars (PATTERNS.md "Deviations from LMW"). */
+export const DEFAULT_BANDWIDTH = 1.0;
+
+/** Tolerances, in percent of the group's mean. */
+export const SHOULDER_TOLERANCE_PCT = 1.5;
+export const RECTANGLE_TOLERANCE_PCT = 0.75;
+export const DOUBLE_TOLERANCE_PCT = 1.5;
+/** Ascending triangles: last bottom at least this multiple of the first; descending: last top at most. */
+export const ASCENDING_MIN_RISE = 1.015;
+export const DESCENDING_MAX_FALL = 0.985;
+/** Double tops and bottoms: the two extrema must be more than this many bars apart. */
+export const DOUBLE_MIN_SPAN = 22;

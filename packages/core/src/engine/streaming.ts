@@ -1,0 +1,90 @@
+// The streaming detector: push one bar, get the detections it completes. Same arithmetic as the batch
+// scan (same kernel, same interior smoothing per bar, same window evaluator), so the output is identical.
+
+import { BarsError } from "../bars/errors";
+import { timeValue } from "../bars/time";
+import type { Bar, Detection } from "../types";
+import { toDetections } from "./detections";
+import { type SmoothingKernel, smoothInterior, smoothingKernel } from "./kernel";
+import { type DetectOptions, resolveOptions } from "./options";
+import { WINDOW } from "./spec";
+import { WindowEvaluator } from "./window";
+
+const CAPACITY = 4096;
+
+/**
+ * Detects patterns bar by bar. Persist `window()` and pass it back as `history` to resume exactly.
+ *
+ * @example
+ * const detector = new StreamingDetector();
+ * for (const bar of bars) for (const d of detector.push(bar)) console.log(d.pattern, d.detectedAt);
+ */
+export class StreamingDetector {
+  private readonly kernel: SmoothingKernel;
+  private readonly evaluator: WindowEvaluator;
+  private readonly closes = new Float64Array(CAPACITY);
+  private readonly smooth = new Float64Array(CAPACITY);
+  private readonly bars: Bar[] = new Array(CAPACITY);
+  private size = 0;
+  private pushed = 0;
+  private lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor(options: DetectOptions = {}, history: readonly Bar[] = []) {
+    const { bandwidth, wanted } = resolveOptions(options);
+    this.kernel = smoothingKernel(bandwidth);
+    this.evaluator = new WindowEvaluator(this.kernel, wanted);
+    for (const bar of history.slice(-WINDOW)) this.append(bar);
+  }
+
+  /** The time of the newest bar, or undefined before the first. */
+  get lastBarTime(): string | undefined {
+    return this.size > 0 ? this.bars[this.size - 1].time : undefined;
+  }
+
+  /** The newest bars (at most one window): all the state needed to resume. */
+  window(): Bar[] {
+    return this.bars.slice(Math.max(0, this.size - WINDOW), this.size);
+  }
+
+  /**
+   * Adds the next bar and returns the detections whose window ends at it (often none).
+   * Throws BarsError for a non-finite close or a time not after the previous bar's.
+   */
+  push(bar: Bar): Detection[] {
+    this.append(bar);
+    if (this.size < WINDOW) return [];
+    const e = this.size - 1;
+    const codes = this.evaluator.evaluate(this.closes, this.smooth, e);
+    return codes ? toDetections(codes, this.evaluator, (i) => this.bars[i], e) : [];
+  }
+
+  private append(bar: Bar): void {
+    const row = this.pushed + 1;
+    if (!Number.isFinite(bar.close))
+      throw new BarsError(`close ${String(bar.close)} is not a finite number`, row);
+    const time = timeValue(bar.time);
+    if (Number.isNaN(time))
+      throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, row);
+    if (time <= this.lastTime) {
+      throw new BarsError(`time "${bar.time}" is not after the previous bar's "${this.lastBarTime}"`, row);
+    }
+    if (this.size === CAPACITY) this.compact();
+    this.closes[this.size] = bar.close;
+    this.bars[this.size] = bar;
+    this.size++;
+    this.pushed++;
+    this.lastTime = time;
+    const centre = this.size - 1 - this.kernel.radius;
+    if (centre >= this.kernel.radius)
+      smoothInterior(this.kernel, this.closes, this.smooth, centre, centre + 1);
+  }
+
+  /** Keeps the newest window (closes, their smoothing, bars) at the start of the buffers. */
+  private compact(): void {
+    const from = this.size - WINDOW;
+    this.closes.copyWithin(0, from, this.size);
+    this.smooth.copyWithin(0, from, this.size);
+    for (let i = 0; i < WINDOW; i++) this.bars[i] = this.bars[from + i];
+    this.size = WINDOW;
+  }
+}

@@ -1,0 +1,41 @@
+// "Within x% of their mean", exactly as PATTERNS.md words it.
+
+/** Mean of a group of prices. */
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * True when every value `v` has `|v - mean| <= pct/100 * mean`.
+ *
+ * @example
+ * withinPct([985, 1015], 1.5) // true: both exactly 1.5% from 1000
+ */
+export function withinPct(values: readonly number[], pct: number): boolean {
+  const m = mean(values);
+  const limit = (pct / 100) * m;
+  for (const v of values) if (Math.abs(v - m) > limit) return false;
+  return true;
+}
+
+/** Largest relative distance from the group's mean, as a fraction of the mean. */
+export function relativeSpread(values: readonly number[]): number {
+  const m = mean(values);
+  let worst = 0;
+  for (const v of values) worst = Math.max(worst, Math.abs(v - m));
+  return worst / m;
+}
+
+/** True when each value is strictly above the one before it. */
+export function strictlyRising(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i] > values[i - 1])) return false;
+  return true;
+}
+
+/** True when each value is strictly below the one before it. */
+export function strictlyFalling(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i] < values[i - 1])) return false;
+  return true;
+}

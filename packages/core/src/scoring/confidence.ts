@@ -1,0 +1,107 @@
+// The engine's own 0–100 score of how clean a detected shape is. Deterministic: prices, positions, volumes only.
+//
+// confidence = round(100 * (0.60 fit + 0.25 regularity + 0.15 volume)), without volume
+// round(100 * (0.60 fit + 0.25 regularity) / 0.85), where each part is in [0, 1]:
+// - fit: the mean over the pattern's conditions of how far inside each one the shape sits: for a
+//   "within x%" group 1 - spread / x%; for a strict ordering a > b, min(1, (a - b) / (2% of the price));
+//   for the triangles' 1.5% rise or fall, min(1, move / 3%). A shape exactly on a tolerance scores 0 there.
+// - regularity: five-extremum patterns, 1 - (population std / mean) of the four gaps between the extrema's
+//   positions (evenly spaced = 1); doubles, min(1, (span - 22) / 11), how far past the minimum span.
+// - volume: min(1, mean volume on the extrema's bars / mean volume of the window): turns on heavy volume count more.
+
+import { DOUBLE_MIN_SPAN, RECTANGLE_TOLERANCE_PCT, SHOULDER_TOLERANCE_PCT } from "../engine/spec";
+import { topsAndBottoms } from "../patterns/five";
+import { mean, relativeSpread } from "../patterns/tolerance";
+import type { PatternCode } from "../types";
+
+/** What the score reads of a detection. */
+export interface PatternShape {
+  code: PatternCode;
+  /** Prices of the extrema used, in order: E1..E5, or F and A for doubles. */
+  prices: readonly number[];
+  /** Their positions in the window. */
+  positions: readonly number[];
+  /** 1 when E1 (or F) is a maximum. */
+  firstIsMax: boolean;
+  /** Doubles: the deepest opposite extremum between F and A (the valley of a double top). */
+  valley?: number;
+  /** Volumes on the extrema's bars and the window's mean volume, when every bar has a volume. */
+  volumes?: readonly number[];
+  windowMeanVolume?: number;
+}
+
+const CLEAN_STEP = 0.02;
+const CLEAN_TRIANGLE_MOVE = 0.03;
+const REGULAR_SPAN_RANGE = 11;
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+/** How far inside a "within pct%" tolerance a group sits: 1 = all equal, 0 = on the edge. */
+const tight = (values: readonly number[], pct: number) => clamp01(1 - relativeSpread(values) / (pct / 100));
+/** How clearly a exceeds b, relative to the price level `ref`. */
+const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
+
+function fit(shape: PatternShape): number {
+  const p = shape.prices;
+  const ref = mean(p);
+  if (shape.code === "DTOP" || shape.code === "DBOT") {
+    const pair = tight(p, SHOULDER_TOLERANCE_PCT);
+    if (shape.valley === undefined) return pair;
+    const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
+    return (pair + depth) / 2;
+  }
+  const { tops, bottoms } = topsAndBottoms(p, shape.firstIsMax);
+  const gap = step(Math.min(...tops), Math.max(...bottoms), ref);
+  const [e1, e2, e3, e4, e5] = p;
+  switch (shape.code) {
+    case "HS":
+      return mean([tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(e3, Math.max(e1, e5), ref)]);
+    case "IHS":
+      return mean([tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(Math.min(e1, e5), e3, ref)]);
+    case "BTOP":
+    case "TBOT":
+      return mean([step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref)]);
+    case "TTOP":
+    case "BBOT":
+      return mean([step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref)]);
+    case "RTOP":
+    case "RBOT":
+      return mean([tight(tops, RECTANGLE_TOLERANCE_PCT), tight(bottoms, RECTANGLE_TOLERANCE_PCT), gap]);
+    case "ATRI":
+      return mean([
+        tight(tops, RECTANGLE_TOLERANCE_PCT),
+        clamp01((bottoms[bottoms.length - 1] / bottoms[0] - 1) / CLEAN_TRIANGLE_MOVE),
+        gap,
+      ]);
+    case "DTRI":
+      return mean([
+        tight(bottoms, RECTANGLE_TOLERANCE_PCT),
+        clamp01((1 - tops[tops.length - 1] / tops[0]) / CLEAN_TRIANGLE_MOVE),
+        gap,
+      ]);
+  }
+}
+
+function regularity(shape: PatternShape): number {
+  const pos = shape.positions;
+  if (pos.length === 2) return clamp01((pos[1] - pos[0] - DOUBLE_MIN_SPAN) / REGULAR_SPAN_RANGE);
+  const gaps = pos.slice(1).map((p, i) => p - pos[i]);
+  const m = mean(gaps);
+  const variance = mean(gaps.map((g) => (g - m) ** 2));
+  return clamp01(1 - Math.sqrt(variance) / m);
+}
+
+/**
+ * The confidence of a detected shape, an integer 0–100 (formula in this file's header).
+ *
+ * @example
+ * confidence({ code: "HS", prices: [100, 90, 110, 90, 100], positions: [6, 13, 20, 27, 34], firstIsMax: true }) // 100
+ */
+export function confidence(shape: PatternShape): number {
+  const shapeScore = 0.6 * fit(shape) + 0.25 * regularity(shape);
+  const { volumes, windowMeanVolume } = shape;
+  if (volumes && windowMeanVolume && windowMeanVolume > 0) {
+    const volume = clamp01(mean(volumes) / windowMeanVolume);
+    return Math.round(100 * (shapeScore + 0.15 * volume));
+  }
+  return Math.round((100 * shapeScore) / 0.85);
+}
