@@ -1,0 +1,48 @@
+// Vitest global setup: builds the console into dist/ when it is missing or older than its sources,
+// so the end-to-end tests (and `npm test` on a fresh clone) always run against the current code.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { build } from "vite";
+
+const WEB = join(import.meta.dirname, "..");
+const DIST = join(WEB, "dist");
+const STAMP = join(DIST, ".source-hash");
+const INPUTS = ["src", "index.html", "vite.config.ts", "package.json"];
+
+function files(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => !name.endsWith(".test.ts") && !name.endsWith(".test.tsx"))
+    .flatMap((name) => files(join(path, name)));
+}
+
+/** A hash of everything that goes into the build, plus the API URL it is built for (same origin here). */
+export function sourceHash(apiUrl: string): string {
+  const hash = createHash("sha256").update(`VITE_API_URL=${apiUrl}\n`);
+  for (const file of INPUTS.flatMap((input) => files(join(WEB, input))).sort()) {
+    hash.update(relative(WEB, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** Builds dist/ for a same-origin API unless the last build came from exactly these sources. */
+export async function buildConsoleIfStale(): Promise<boolean> {
+  const expected = sourceHash("");
+  const current = existsSync(STAMP) ? readFileSync(STAMP, "utf8").trim() : undefined;
+  if (current === expected && existsSync(join(DIST, "index.html"))) return false;
+  const previous = process.env.VITE_API_URL;
+  process.env.VITE_API_URL = "";
+  try {
+    await build({ configFile: join(WEB, "vite.config.ts"), logLevel: "warn", mode: "production" });
+  } finally {
+    if (previous === undefined) delete process.env.VITE_API_URL;
+    else process.env.VITE_API_URL = previous;
+  }
+  writeFileSync(STAMP, `${expected}\n`);
+  return true;
+}
+
+export default async function setup(): Promise<void> {
+  await buildConsoleIfStale();
+}

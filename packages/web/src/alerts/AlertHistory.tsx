@@ -1,0 +1,65 @@
+// The alert history (#/alerts): filters kept in the address, pages fetched by cursor.
+import { useCallback, useState } from "react";
+import { type AlertFilters, routeHash } from "../app/routes";
+import { navigate } from "../app/useRoute";
+import { useSignedIn } from "../session/SessionContext";
+import { useAuthGuard } from "../session/useAuthGuard";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { useLoad } from "../ui/useLoad";
+import { AlertFiltersForm } from "./AlertFiltersForm";
+import { AlertList } from "./AlertList";
+import { listAlerts } from "./alertsApi";
+import {
+  type CursorStack,
+  currentCursor,
+  FIRST_PAGE,
+  nextPage,
+  pageNumber,
+  previousPage,
+} from "./cursorStack";
+
+function filterKey(filters: AlertFilters): string {
+  return routeHash({ page: "alerts", filters });
+}
+
+/** The history page; a change of filters starts again at page 1. */
+export function AlertHistory({ filters }: { filters: AlertFilters }) {
+  return <HistoryPages key={filterKey(filters)} filters={filters} />;
+}
+
+function HistoryPages({ filters }: { filters: AlertFilters }) {
+  const { apiKey } = useSignedIn();
+  const [stack, setStack] = useState<CursorStack>(FIRST_PAGE);
+  const cursor = currentCursor(stack);
+  const load = useCallback(
+    (signal: AbortSignal) => listAlerts(apiKey, filters, cursor, signal),
+    [apiKey, filters, cursor],
+  );
+  const { data, error, loading } = useLoad(load);
+  useAuthGuard(error);
+  const next = data?.cursor;
+
+  return (
+    <section aria-labelledby="history-heading">
+      <h1 id="history-heading">Alert history</h1>
+      <AlertFiltersForm
+        filters={filters}
+        onApply={(chosen) => navigate({ page: "alerts", filters: chosen })}
+      />
+      {error !== undefined && <ErrorNotice error={error} />}
+      <div aria-busy={loading} aria-live="polite">
+        {data && data.items.length === 0 && <p role="status">No alerts match these filters.</p>}
+        {data && data.items.length > 0 && <AlertList alerts={data.items} />}
+      </div>
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={stack.length === 1} onClick={() => setStack(previousPage(stack))}>
+          Previous page
+        </button>
+        <span>Page {pageNumber(stack)}</span>
+        <button type="button" disabled={!next} onClick={() => next && setStack(nextPage(stack, next))}>
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// A page of alerts as a table that folds into cards at phone width.
+import type { Alert } from "../api/types";
+import { routeHash } from "../app/routes";
+import { SeverityBadge, StatusBadge } from "../ui/Badge";
+import { formatConfidence, formatTime } from "../ui/format";
+import { patternTitle } from "./AlertFacts";
+
+/** The alerts, newest first as the API sends them. */
+export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
+  return (
+    <table className="alert-list">
+      <caption className="visually-hidden">Alerts, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Alert</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Confidence</th>
+          <th scope="col">Status</th>
+          <th scope="col">Raised</th>
+        </tr>
+      </thead>
+      <tbody>
+        {alerts.map((alert) => (
+          <tr key={alert.alertId} data-alert-id={alert.alertId}>
+            <th scope="row" data-label="Alert">
+              <a href={routeHash({ page: "alert", alertId: alert.alertId })}>
+                {alert.symbol} · {patternTitle(alert)}
+              </a>
+            </th>
+            <td data-label="Severity">
+              <SeverityBadge severity={alert.severity} />
+            </td>
+            <td data-label="Confidence">{formatConfidence(alert.confidence)}</td>
+            <td data-label="Status">
+              <StatusBadge status={alert.status} />
+            </td>
+            <td data-label="Raised">{formatTime(alert.createdAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,94 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiUrl, callApi } from "./client";
+import { ApiError } from "./problem";
+
+// A real HTTP server on loopback answering the way the API does, to exercise fetch, headers and bodies.
+let server: Server;
+let baseUrl: string;
+const seen: { method?: string; url?: string; key?: string; type?: string; body?: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        key: request.headers["x-api-key"] as string,
+        type: request.headers["content-type"],
+        body,
+      });
+      if (request.url?.startsWith("/alerts")) {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ items: [{ alertId: "a-1" }], cursor: "c2" }));
+      } else if (request.url?.startsWith("/approve/")) {
+        response.writeHead(410, { "content-type": "application/problem+json" });
+        response.end(JSON.stringify({ status: 410, title: "Gone", detail: "approval expired" }));
+      } else {
+        response.writeHead(502, { "content-type": "text/plain" });
+        response.end("bad gateway");
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("apiUrl", () => {
+  it("leaves out empty query values and encodes the rest", () => {
+    expect(apiUrl("", "/alerts", { status: "PENDING", symbol: "", cursor: undefined })).toBe(
+      "/alerts?status=PENDING",
+    );
+    expect(apiUrl("https://x.test/live", "/alerts", { symbol: "BRK.B&X" })).toBe(
+      "https://x.test/live/alerts?symbol=BRK.B%26X",
+    );
+  });
+});
+
+describe("callApi", () => {
+  it("sends the key and returns the JSON body", async () => {
+    const page = await callApi<{ items: unknown[]; cursor: string }>(
+      "GET",
+      "/alerts",
+      { apiKey: "k-1", baseUrl },
+      { query: { severity: "HIGH" } },
+    );
+    expect(page).toEqual({ items: [{ alertId: "a-1" }], cursor: "c2" });
+    expect(seen.at(-1)).toMatchObject({ method: "GET", url: "/alerts?severity=HIGH", key: "k-1" });
+  });
+
+  it("turns a problem document into an ApiError with status and detail", async () => {
+    const failure = callApi(
+      "POST",
+      "/approve/t-1",
+      { apiKey: "k-1", baseUrl },
+      { body: { decision: "approve" } },
+    );
+    await expect(failure).rejects.toMatchObject({ status: 410, title: "Gone", detail: "approval expired" });
+    expect(seen.at(-1)).toMatchObject({
+      method: "POST",
+      type: "application/json",
+      body: JSON.stringify({ decision: "approve" }),
+    });
+  });
+
+  it("keeps a plain-text error body as the detail", async () => {
+    const failure = callApi("GET", "/other", { apiKey: "k-1", baseUrl });
+    await expect(failure).rejects.toMatchObject({ status: 502, detail: "bad gateway" });
+  });
+
+  it("reports an unreachable API as status 0", async () => {
+    const failure = callApi("GET", "/alerts", { apiKey: "k-1", baseUrl: "http://127.0.0.1:9" });
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ status: 0 });
+  });
+});

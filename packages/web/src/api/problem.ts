@@ -1,0 +1,60 @@
+// The API answers errors as application/problem+json; this turns them into one error type for the UI.
+
+/** One field-level validation failure, as the API reports it. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An HTTP error from the API, carrying the problem document's title and detail. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail?: string;
+  readonly fields: FieldProblem[];
+
+  constructor(status: number, title: string, detail?: string, fields: FieldProblem[] = []) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = "ApiError";
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.fields = fields;
+  }
+}
+
+function fieldProblems(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    if (typeof item !== "object" || item === null) return [];
+    const { path, message } = item as { path?: unknown; message?: unknown };
+    const joined = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
+    return [{ path: joined, message: typeof message === "string" ? message : "invalid" }];
+  });
+}
+
+/**
+ * Builds an ApiError from a response status and its parsed body (a problem document or anything else).
+ * @example problemError(410, { title: "Gone", detail: "approval expired" }).detail // "approval expired"
+ */
+export function problemError(status: number, body: unknown, statusText = ""): ApiError {
+  if (typeof body === "object" && body !== null) {
+    const doc = body as Record<string, unknown>;
+    const title = typeof doc.title === "string" ? doc.title : statusText || `HTTP ${status}`;
+    const detail = typeof doc.detail === "string" ? doc.detail : undefined;
+    return new ApiError(
+      status,
+      title,
+      detail,
+      fieldProblems(doc.errors ?? doc.fields ?? doc["invalid-params"]),
+    );
+  }
+  const text = typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : undefined;
+  return new ApiError(status, statusText || `HTTP ${status}`, text);
+}
+
+/** A request that never reached the API (offline, DNS, CORS): status 0. */
+export function networkError(cause: unknown): ApiError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ApiError(0, "The API could not be reached", reason);
+}

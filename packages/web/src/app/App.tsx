@@ -1,0 +1,53 @@
+// The console: sign-in first, then the page the address asks for.
+import { AlertHistory } from "../alerts/AlertHistory";
+import { AlertPage } from "../alerts/AlertPage";
+import { ApprovalPage } from "../approvals/ApprovalPage";
+import { PendingApprovals } from "../approvals/PendingApprovals";
+import { SessionProvider, useSession } from "../session/SessionContext";
+import { SignIn } from "../session/SignIn";
+import { Header } from "./Header";
+import { type Route, routeHash } from "./routes";
+import { useRoute } from "./useRoute";
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "approvals":
+      return <PendingApprovals />;
+    case "approval":
+      return <ApprovalPage token={route.token} />;
+    case "alerts":
+      return <AlertHistory filters={route.filters} />;
+    case "alert":
+      return <AlertPage alertId={route.alertId} />;
+    case "notFound":
+      return (
+        <p role="status">
+          There is no page at {route.hash}. Go to the{" "}
+          <a href={routeHash({ page: "approvals" })}>pending approvals</a>.
+        </p>
+      );
+  }
+}
+
+function Console() {
+  const { session } = useSession();
+  const route = useRoute();
+  if (!session) return <SignIn />;
+  return (
+    <>
+      <Header route={route} />
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
+  );
+}
+
+/** The whole console, with its session. */
+export function App() {
+  return (
+    <SessionProvider>
+      <Console />
+    </SessionProvider>
+  );
+}

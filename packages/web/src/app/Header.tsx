@@ -1,0 +1,47 @@
+// The console's top bar: where you are, who you are, and the way out.
+import { useSession, useSignedIn } from "../session/SessionContext";
+import { type Route, routeHash } from "./routes";
+
+function NavLink({ to, current, children }: { to: Route; current: boolean; children: string }) {
+  return (
+    <a href={routeHash(to)} aria-current={current ? "page" : undefined}>
+      {children}
+    </a>
+  );
+}
+
+// Hash routing owns the fragment, so "skip to content" moves focus itself instead of linking to #main.
+function skipToContent() {
+  document.getElementById("main")?.focus();
+}
+
+/** Navigation between the two lists, the role badge and sign-out. */
+export function Header({ route }: { route: Route }) {
+  const { role } = useSignedIn();
+  const { signOut } = useSession();
+  const onApprovals = route.page === "approvals" || route.page === "approval";
+  return (
+    <header className="top">
+      <button type="button" className="skip" onClick={skipToContent}>
+        Skip to content
+      </button>
+      <span className="brand">Pattern alerts</span>
+      <nav aria-label="Console">
+        <NavLink to={{ page: "approvals" }} current={onApprovals}>
+          Pending approvals
+        </NavLink>
+        <NavLink to={{ page: "alerts", filters: {} }} current={!onApprovals}>
+          Alert history
+        </NavLink>
+      </nav>
+      <span className="who">
+        <span className={`badge role-${role}`} data-testid="role">
+          {role}
+        </span>
+        <button type="button" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </span>
+    </header>
+  );
+}

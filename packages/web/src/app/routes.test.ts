@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute, type Route, routeHash } from "./routes";
+
+describe("routes", () => {
+  it("reads every page from the hash", () => {
+    expect(parseRoute("")).toEqual({ page: "approvals" });
+    expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
+    expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", token: "tok/1" });
+    expect(parseRoute("#/alerts/a-1")).toEqual({ page: "alert", alertId: "a-1" });
+    expect(parseRoute("#/alerts?status=APPROVED&severity=HIGH&symbol=spx")).toEqual({
+      page: "alerts",
+      filters: { status: "APPROVED", severity: "HIGH", symbol: "SPX" },
+    });
+    expect(parseRoute("#/nowhere")).toEqual({ page: "notFound", hash: "#/nowhere" });
+  });
+
+  it("drops filter values the API would not know", () => {
+    expect(parseRoute("#/alerts?status=LOST&severity=LOW&symbol=")).toEqual({
+      page: "alerts",
+      filters: { status: undefined, severity: undefined, symbol: undefined },
+    });
+  });
+
+  it("writes hashes that read back as the same route", () => {
+    const routes: Route[] = [
+      { page: "approvals" },
+      { page: "approval", token: "a b/c" },
+      { page: "alert", alertId: "SPX#HS#2000-03-24" },
+      { page: "alerts", filters: { status: "PENDING", severity: "CRITICAL", symbol: "SPX" } },
+    ];
+    for (const route of routes) expect(parseRoute(routeHash(route))).toMatchObject(route);
+    expect(routeHash({ page: "alerts", filters: {} })).toBe("#/alerts");
+  });
+});

@@ -1,0 +1,70 @@
+// The console's pages as hash routes (#/approvals, #/alerts?…, #/alerts/{id}): no server rewrites needed.
+import type { AlertStatus, Severity } from "../api/types";
+import { ALERT_STATUSES, SEVERITIES } from "../api/types";
+
+/** The history page's filters; empty means "any". */
+export interface AlertFilters {
+  status?: AlertStatus;
+  severity?: Severity;
+  symbol?: string;
+}
+
+/** Every page the console can show. */
+export type Route =
+  | { page: "approvals" }
+  | { page: "approval"; token: string }
+  | { page: "alerts"; filters: AlertFilters }
+  | { page: "alert"; alertId: string }
+  | { page: "notFound"; hash: string };
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return allowed.find((item) => item === value);
+}
+
+/** Reads the history filters from a query string, ignoring unknown values. */
+export function parseFilters(search: string): AlertFilters {
+  const params = new URLSearchParams(search);
+  const symbol = params.get("symbol")?.trim().toUpperCase();
+  return {
+    status: oneOf(params.get("status"), ALERT_STATUSES),
+    severity: oneOf(params.get("severity"), SEVERITIES),
+    symbol: symbol || undefined,
+  };
+}
+
+/**
+ * Turns a location hash into a route.
+ * @example parseRoute("#/alerts?severity=HIGH") // { page: "alerts", filters: { severity: "HIGH" } }
+ */
+export function parseRoute(hash: string): Route {
+  const [path, search = ""] = hash.replace(/^#/, "").split("?", 2);
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
+  if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", token: parts[1] };
+  if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
+  if (parts.length === 2 && parts[0] === "alerts") return { page: "alert", alertId: parts[1] };
+  return { page: "notFound", hash };
+}
+
+/**
+ * Turns a route into the hash that shows it (the inverse of parseRoute).
+ * @example routeHash({ page: "alert", alertId: "a-1" }) // "#/alerts/a-1"
+ */
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case "approvals":
+      return "#/approvals";
+    case "approval":
+      return `#/approvals/${encodeURIComponent(route.token)}`;
+    case "alert":
+      return `#/alerts/${encodeURIComponent(route.alertId)}`;
+    case "notFound":
+      return route.hash;
+    case "alerts": {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(route.filters)) if (value) params.set(name, value);
+      const search = params.toString();
+      return `#/alerts${search ? `?${search}` : ""}`;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { labelledControls } from "../testing/labelledControls";
+import { DecisionPanel } from "./DecisionPanel";
+
+describe("decision panel", () => {
+  it("starts with a labelled comment and the two choices, nothing sent yet", () => {
+    const html = renderToStaticMarkup(
+      <DecisionPanel subject="the HS alert on SPX" submit={async () => {}} />,
+    );
+    expect(labelledControls(html)).toEqual(["Comment (optional)"]);
+    expect(html).toContain(">Approve…</button>");
+    expect(html).toContain(">Reject…</button>");
+  });
+});

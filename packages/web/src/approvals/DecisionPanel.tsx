@@ -1,0 +1,119 @@
+// Approve or reject one alert: choose, optionally comment, confirm, then read what happened.
+import { useEffect, useId, useRef, useState } from "react";
+import type { Decision } from "../api/types";
+import { type DecisionOutcome, decisionDone, decisionFailed } from "./decisionOutcome";
+
+/** Props: what is being decided (for the confirmation sentence) and how to send the decision. */
+export interface DecisionPanelProps {
+  subject: string;
+  submit: (decision: Decision, comment: string) => Promise<void>;
+  /** Called after any final outcome, so the page can reload the alert's status. */
+  onDecided?: (outcome: DecisionOutcome) => void;
+}
+
+type Step =
+  | { name: "choose" }
+  | { name: "confirm"; decision: Decision }
+  | { name: "sending"; decision: Decision }
+  | { name: "outcome"; outcome: DecisionOutcome };
+
+const VERB: Record<Decision, string> = { approve: "Approve", reject: "Reject" };
+
+/** The decision form with its confirmation step. */
+export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps) {
+  const [step, setStep] = useState<Step>({ name: "choose" });
+  const [comment, setComment] = useState("");
+  const commentId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Keyboard and screen-reader users land on each new step's heading.
+  useEffect(() => {
+    if (step.name !== "choose") headingRef.current?.focus();
+  }, [step.name]);
+
+  const send = (decision: Decision) => {
+    setStep({ name: "sending", decision });
+    submit(decision, comment.trim()).then(
+      () => finish(decisionDone(decision)),
+      (error: unknown) => finish(decisionFailed(error)),
+    );
+  };
+  const finish = (outcome: DecisionOutcome) => {
+    setStep({ name: "outcome", outcome });
+    onDecided?.(outcome);
+  };
+
+  if (step.name === "outcome") {
+    const ok = step.outcome.kind === "done";
+    return (
+      <section className={`decision outcome ${ok ? "ok" : "problem"}`} aria-labelledby={`${commentId}-h`}>
+        <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
+          {ok ? "Decision recorded" : "Decision not recorded"}
+        </h2>
+        <p role={ok ? "status" : "alert"} data-outcome={step.outcome.kind}>
+          {step.outcome.message}
+        </p>
+      </section>
+    );
+  }
+
+  if (step.name === "confirm" || step.name === "sending") {
+    const verb = VERB[step.decision];
+    return (
+      <section className="decision confirm" aria-labelledby={`${commentId}-h`}>
+        <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
+          {verb} {subject}?
+        </h2>
+        <p>{comment.trim() ? `Your comment: “${comment.trim()}”` : "No comment."}</p>
+        <div className="actions">
+          <button
+            type="button"
+            className={step.decision}
+            disabled={step.name === "sending"}
+            onClick={() => send(step.decision)}
+          >
+            {step.name === "sending" ? "Sending…" : `Yes, ${verb.toLowerCase()}`}
+          </button>
+          <button
+            type="button"
+            disabled={step.name === "sending"}
+            onClick={() => setStep({ name: "choose" })}
+          >
+            Go back
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="decision" aria-labelledby={`${commentId}-h`}>
+      <h2 id={`${commentId}-h`}>Your decision</h2>
+      <label htmlFor={commentId}>Comment (optional)</label>
+      <textarea
+        id={commentId}
+        name="comment"
+        rows={3}
+        maxLength={1000}
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+      />
+      <div className="actions">
+        <button
+          type="button"
+          className="approve"
+          onClick={() => setStep({ name: "confirm", decision: "approve" })}
+        >
+          Approve…
+        </button>
+        <button
+          type="button"
+          className="reject"
+          onClick={() => setStep({ name: "confirm", decision: "reject" })}
+        >
+          Reject…
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// The approver's start page: every approval still waiting, oldest first, refreshed every few seconds.
+import { useCallback } from "react";
+import { routeHash } from "../app/routes";
+import { useSignedIn } from "../session/SessionContext";
+import { useAuthGuard } from "../session/useAuthGuard";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { usePolling } from "../ui/usePolling";
+import { ApprovalRow } from "./ApprovalRow";
+import { listPendingApprovals } from "./approvalsApi";
+
+/** How often the list is reloaded. */
+export const REFRESH_MS = 5000;
+
+function ReaderNote() {
+  return (
+    <section aria-labelledby="pending-heading">
+      <h1 id="pending-heading">Pending approvals</h1>
+      <p className="notice" data-testid="reader-notice">
+        Approvals are for approver keys. Your key is a reader key: see the{" "}
+        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+      </p>
+    </section>
+  );
+}
+
+function ApproverList() {
+  const { apiKey } = useSignedIn();
+  const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
+  const { data, error, loadedAt, refresh } = usePolling(load, REFRESH_MS);
+  useAuthGuard(error);
+  return (
+    <section aria-labelledby="pending-heading">
+      <h1 id="pending-heading">Pending approvals</h1>
+      <p className="hint" aria-live="off">
+        Oldest first. Refreshed every {REFRESH_MS / 1000} s
+        {loadedAt ? `; last at ${new Date(loadedAt).toLocaleTimeString()}` : ""}.{" "}
+        <button type="button" className="link" onClick={refresh}>
+          Refresh now
+        </button>
+      </p>
+      {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
+      {data && data.length === 0 && <p role="status">Nothing waits for a decision.</p>}
+      {data && data.length > 0 && (
+        <ol className="approvals" aria-label="Pending approvals, oldest first">
+          {data.map((approval) => (
+            <ApprovalRow key={approval.token} approval={approval} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Pending approvals for approvers; a pointer to the history for readers. */
+export function PendingApprovals() {
+  const { role } = useSignedIn();
+  return role === "approver" ? <ApproverList /> : <ReaderNote />;
+}

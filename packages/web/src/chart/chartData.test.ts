@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { chartTime, extremaLine, extremaMarkers, toCandles } from "./chartData";
+
+describe("candles", () => {
+  it("sorts by time, keeps one candle per time and converts times to seconds", () => {
+    const candles = toCandles([
+      { time: "2000-01-04", open: 2, high: 3, low: 1, close: 2.5 },
+      { time: "2000-01-03", open: 1, high: 2, low: 0.5, close: 1.5 },
+      { time: "2000-01-04", open: 2, high: 4, low: 1, close: 3 },
+    ]);
+    expect(candles).toEqual([
+      { time: 946857600, open: 1, high: 2, low: 0.5, close: 1.5 },
+      { time: 946944000, open: 2, high: 4, low: 1, close: 3 },
+    ]);
+  });
+
+  it("draws close-only bars from the previous close", () => {
+    const candles = toCandles([
+      { time: "2000-01-03", close: 10 },
+      { time: "2000-01-04", close: 12 },
+      { time: "2000-01-05", close: 11 },
+    ]);
+    expect(candles.map(({ open, high, low, close }) => [open, high, low, close])).toEqual([
+      [10, 10, 10, 10],
+      [10, 12, 10, 12],
+      [12, 12, 11, 11],
+    ]);
+  });
+
+  it("accepts datetimes and epoch seconds or milliseconds, and names a bad time", () => {
+    expect(chartTime("2000-01-03T15:30:00Z")).toBe(946913400);
+    expect(chartTime("946857600")).toBe(946857600);
+    expect(chartTime("946857600000")).toBe(946857600);
+    expect(() => chartTime("yesterday")).toThrow('unreadable bar time "yesterday"');
+  });
+});
+
+describe("extrema", () => {
+  const extrema = [
+    { time: "2000-01-10", price: 9.5, kind: "min" as const },
+    { time: "2000-01-05", price: 12.345, kind: "max" as const },
+  ];
+
+  it("joins the extrema in time order", () => {
+    expect(extremaLine(extrema)).toEqual([
+      { time: 947030400, value: 12.345 },
+      { time: 947462400, value: 9.5 },
+    ]);
+  });
+
+  it("marks maxima above the bar and minima below, labelled in order", () => {
+    expect(extremaMarkers(extrema)).toEqual([
+      { time: 947030400, position: "aboveBar", shape: "arrowDown", text: "E1 12.35" },
+      { time: 947462400, position: "belowBar", shape: "arrowUp", text: "E2 9.5" },
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../api/problem";
+import { labelledControls } from "../testing/labelledControls";
+import { SignInForm, signInError } from "./SignIn";
+
+describe("sign-in form", () => {
+  it("has a labelled key field that is never shown in clear", () => {
+    const html = renderToStaticMarkup(<SignInForm busy={false} onSubmit={() => {}} />);
+    expect(labelledControls(html)).toEqual(["API key"]);
+    expect(html).toContain('type="password"');
+    expect(html).toMatch(/autocomplete="off"/i);
+  });
+
+  it("explains a refused key as an alert", () => {
+    const html = renderToStaticMarkup(
+      <SignInForm busy={false} error="This key is not recognised." onSubmit={() => {}} />,
+    );
+    expect(html).toContain('<p role="alert" class="error">This key is not recognised.</p>');
+  });
+});
+
+describe("sign-in errors", () => {
+  it("explain a refused key, a blocked key and an unreachable API", () => {
+    expect(signInError(new ApiError(401, "Unauthorized"))).toBe(
+      "This key is not recognised. Check it and try again.",
+    );
+    expect(signInError(new ApiError(403, "Forbidden"))).toBe("This key may not read alerts.");
+    expect(signInError(new ApiError(0, "unreachable", "fetch failed"))).toBe(
+      "The API could not be reached (fetch failed).",
+    );
+  });
+});

@@ -1,0 +1,81 @@
+// The sign-in page: one labelled field for the API key, with a plain answer when the key is refused.
+import { type FormEvent, useId, useState } from "react";
+import { ApiError } from "../api/problem";
+import { useSession } from "./SessionContext";
+
+/** Explains a failed sign-in in words, without echoing the key. */
+export function signInError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return "This key is not recognised. Check it and try again.";
+    if (error.status === 403) return "This key may not read alerts.";
+    if (error.status === 0) return `The API could not be reached (${error.detail ?? "network error"}).`;
+    return `The API answered ${error.status}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Props for the presentational form (the page wires it to the session). */
+export interface SignInFormProps {
+  busy: boolean;
+  error?: string;
+  notice?: string;
+  onSubmit: (apiKey: string) => void;
+}
+
+/** The sign-in form itself. */
+export function SignInForm({ busy, error, notice, onSubmit }: SignInFormProps) {
+  const [apiKey, setApiKey] = useState("");
+  const fieldId = useId();
+  const hintId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (apiKey.trim() !== "") onSubmit(apiKey.trim());
+  };
+  return (
+    <main className="sign-in">
+      <h1>Pattern alerts</h1>
+      <form onSubmit={submit} aria-busy={busy}>
+        {notice && <p className="notice">{notice}</p>}
+        <label htmlFor={fieldId}>API key</label>
+        <input
+          id={fieldId}
+          name="apiKey"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          aria-describedby={hintId}
+          value={apiKey}
+          onChange={(event) => setApiKey(event.target.value)}
+        />
+        <p id={hintId} className="hint">
+          Kept in this browser tab only; closing the tab signs you out.
+        </p>
+        <button type="submit" disabled={busy}>
+          {busy ? "Checking…" : "Sign in"}
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}
+
+/** The sign-in page: checks the key with the API and starts the session. */
+export function SignIn() {
+  const { signIn, notice } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = (apiKey: string) => {
+    setBusy(true);
+    setError(undefined);
+    signIn(apiKey).catch((reason: unknown) => {
+      setError(signInError(reason));
+      setBusy(false);
+    });
+  };
+  return <SignInForm busy={busy} error={error} notice={notice} onSubmit={submit} />;
+}

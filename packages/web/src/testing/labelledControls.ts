@@ -1,0 +1,7 @@
+// Test helper: the label texts in rendered markup whose `for` points at an element that exists.
+
+/** Every control must be reachable by its name; this lists the names that really label something. */
+export function labelledControls(html: string): string[] {
+  const labels = [...html.matchAll(/<label for="([^"]+)">([^<]+)<\/label>/g)];
+  return labels.filter(([, id]) => html.includes(`id="${id}"`)).map(([, , text]) => text);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { formatConfidence, formatPrice, formatTime } from "./format";
+import { formatTimeLeft, secondsLeft, urgency } from "./timeLeft";
+
+describe("time left before expiry", () => {
+  const now = Date.parse("2026-11-25T13:00:00Z");
+
+  it("counts whole seconds and stops at zero", () => {
+    expect(secondsLeft("2026-11-25T13:59:05Z", now)).toBe(3545);
+    expect(secondsLeft("2026-11-25T12:00:00Z", now)).toBe(0);
+    expect(secondsLeft("not a time", now)).toBe(0);
+  });
+
+  it("reads as hours, minutes or seconds", () => {
+    expect(formatTimeLeft(3545)).toBe("59 min 5 s");
+    expect(formatTimeLeft(3600)).toBe("1 h 0 min");
+    expect(formatTimeLeft(42)).toBe("42 s");
+    expect(formatTimeLeft(0)).toBe("expired");
+  });
+
+  it("flags the last five minutes", () => {
+    expect(urgency(600)).toBe("normal");
+    expect(urgency(299)).toBe("urgent");
+    expect(urgency(0)).toBe("expired");
+  });
+});
+
+describe("formatting", () => {
+  it("writes times in UTC, keeps plain dates, and shows unknown text as is", () => {
+    expect(formatTime("2026-11-25T13:40:12.345Z")).toBe("2026-11-25 13:40 UTC");
+    expect(formatTime("2000-03-24")).toBe("2000-03-24");
+    expect(formatTime("953856000")).toBe("2000-03-24 00:00 UTC");
+    expect(formatTime("soon")).toBe("soon");
+    expect(formatTime(undefined)).toBe("—");
+  });
+
+  it("rounds confidence and prices", () => {
+    expect(formatConfidence(91.5)).toBe("92%");
+    expect(formatPrice(1527.4567)).toBe("1527.46");
+  });
+});

@@ -1,0 +1,34 @@
+// Dates, confidence and pattern names written the same way on every page.
+
+/**
+ * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as is.
+ * @example formatTime("2000-03-24") // "2000-03-24"
+ */
+export function formatTime(value: string | undefined): string {
+  if (!value) return "—";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const ms = /^\d+(\.\d+)?$/.test(value) ? epochMs(Number(value)) : Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Epoch seconds or milliseconds to milliseconds (values below 1e11 are taken as seconds). */
+export function epochMs(value: number): number {
+  return value < 1e11 ? value * 1000 : value;
+}
+
+/**
+ * Confidence (0–100) as a whole percentage.
+ * @example formatConfidence(91.46) // "91%"
+ */
+export function formatConfidence(confidence: number): string {
+  return `${Math.round(confidence)}%`;
+}
+
+/**
+ * A price with at most two decimals.
+ * @example formatPrice(1527.4567) // "1527.46"
+ */
+export function formatPrice(price: number): string {
+  return String(Math.round(price * 100) / 100);
+}

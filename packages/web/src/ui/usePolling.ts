@@ -1,0 +1,55 @@
+// Keeps a view fresh: loads now, then again every few seconds while the tab is visible.
+import { useCallback, useEffect, useRef, useState } from "react";
+
+/** What a polled view shows: the last good data, the last error, and a way to reload at once. */
+export interface Polled<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  /** When the data was last loaded (ms since the epoch). */
+  loadedAt: number | undefined;
+  refresh: () => void;
+}
+
+/**
+ * Calls `load` now and every `intervalMs` (skipping while the tab is hidden); a newer answer replaces an older one.
+ * Pass a stable `load` (useCallback): a new function restarts the polling.
+ */
+export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+  const [state, setState] = useState<Omit<Polled<T>, "refresh">>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+    loadedAt: undefined,
+  });
+  const [tick, setTick] = useState(0);
+  const refresh = useCallback(() => setTick((value) => value + 1), []);
+  const latest = useRef(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the trigger for a manual refresh.
+  useEffect(() => {
+    const controller = new AbortController();
+    const run = async () => {
+      const call = ++latest.current;
+      setState((previous) => ({ ...previous, loading: true }));
+      try {
+        const data = await load(controller.signal);
+        if (call === latest.current)
+          setState({ data, error: undefined, loading: false, loadedAt: Date.now() });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (call === latest.current) setState((previous) => ({ ...previous, error, loading: false }));
+      }
+    };
+    void run();
+    const timer = window.setInterval(() => {
+      if (document.visibilityState !== "hidden") void run();
+    }, intervalMs);
+    return () => {
+      controller.abort();
+      window.clearInterval(timer);
+    };
+  }, [load, intervalMs, tick]);
+
+  return { ...state, refresh };
+}
