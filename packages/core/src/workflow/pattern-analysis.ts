@@ -78,7 +78,9 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
       },
       [S.detect]: {
         Type: "Parallel",
-        Comment: "One branch per pattern family; each branch answers { family, detections }.",
+        Comment:
+          "One branch per pattern family. Each branch stores its detections and answers a compact " +
+          "{ family, symbol, interval, detections }; the bars are dropped here to stay under the state size limit.",
         Branches: FAMILY_BRANCHES.map(({ state, family }) => ({
           StartAt: state,
           States: {
@@ -93,7 +95,6 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
             },
           },
         })),
-        ResultPath: "$.families",
         Catch: catchTo(S.manualReview),
         Next: S.score,
       },
@@ -101,7 +102,7 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
         ...detectorTask(
           taskResource,
           "score",
-          { ...SERIES, "families.$": "$.families" },
+          { "symbol.$": "$[0].symbol", "interval.$": "$[0].interval", "families.$": "$" },
           "Merge the families' detections and grade their confidence.",
         ),
         Catch: catchTo(S.manualReview),
