@@ -12,11 +12,11 @@ export function AlertView({ alert, children }: { alert: Alert; children?: ReactN
         {alert.symbol} · {patternTitle(alert)}
       </h1>
       <div className="alert-columns">
-        <div>
+        <div className="alert-facts">
           <AlertFacts alert={alert} />
-          {children}
         </div>
         <AlertChart alert={alert} />
+        {children && <div className="alert-actions">{children}</div>}
       </div>
     </article>
   );

@@ -10,6 +10,7 @@ import {
 import { useEffect, useRef } from "react";
 import type { Bar, Extremum } from "../api/types";
 import { extremaLine, extremaMarkers, toCandles } from "./chartData";
+import { chartLocale } from "./chartLocale";
 
 /** Props: the bars to draw and the detection's extrema; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
@@ -31,6 +32,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: COLORS.text },
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
+      localization: { locale: chartLocale() },
       timeScale: { borderVisible: false },
       rightPriceScale: { borderVisible: false },
     });
@@ -40,6 +42,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       wickUpColor: COLORS.up,
       wickDownColor: COLORS.down,
       borderVisible: false,
+      priceLineVisible: false,
     });
     candles.setData(toCandles(bars).map((candle) => ({ ...candle, time: candle.time as UTCTimestamp })));
     const line = chart.addSeries(LineSeries, {

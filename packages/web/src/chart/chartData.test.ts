@@ -50,8 +50,8 @@ describe("extrema", () => {
 
   it("marks maxima above the bar and minima below, labelled in order", () => {
     expect(extremaMarkers(extrema)).toEqual([
-      { time: 947030400, position: "aboveBar", shape: "arrowDown", text: "E1 12.35" },
-      { time: 947462400, position: "belowBar", shape: "arrowUp", text: "E2 9.5" },
+      { time: 947030400, position: "aboveBar", shape: "arrowDown", text: "E1" },
+      { time: 947462400, position: "belowBar", shape: "arrowUp", text: "E2" },
     ]);
   });
 });

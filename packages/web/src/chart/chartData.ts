@@ -1,6 +1,6 @@
 // Turns bars and extrema into what the chart draws: candles, the line joining the extrema, their markers.
 import type { Bar, Extremum } from "../api/types";
-import { epochMs, formatPrice } from "../ui/format";
+import { epochMs } from "../ui/format";
 
 /** A candle at a UTC timestamp in seconds (the chart's time unit). */
 export interface Candle {
@@ -67,14 +67,14 @@ export function extremaLine(extrema: readonly Extremum[]): ExtremumPoint[] {
 }
 
 /**
- * Markers labelled E1, E2, … in time order, pointing at each extremum.
- * @example extremaMarkers([{ time: "2000-01-03", price: 10.456, kind: "max" }])[0].text // "E1 10.46"
+ * Markers labelled E1, E2, … in time order (the extrema table beside the chart gives their prices).
+ * @example extremaMarkers([{ time: "2000-01-03", price: 10.456, kind: "max" }])[0].text // "E1"
  */
 export function extremaMarkers(extrema: readonly Extremum[]): ExtremumMarker[] {
   return ordered(extrema).map((extremum, index) => ({
     time: chartTime(extremum.time),
     position: extremum.kind === "max" ? "aboveBar" : "belowBar",
     shape: extremum.kind === "max" ? "arrowDown" : "arrowUp",
-    text: `E${index + 1} ${formatPrice(extremum.price)}`,
+    text: `E${index + 1}`,
   }));
 }

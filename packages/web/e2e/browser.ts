@@ -1,0 +1,30 @@
+// Launches the headless Chromium that ships inside @sparticuz/chromium through playwright-core (no download).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import chromium from "@sparticuz/chromium";
+import { type Browser, type Page, chromium as playwright } from "playwright-core";
+
+/** Where each page's screenshot is kept (gitignored). */
+export const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
+
+/** Starts a headless Chromium; close it in afterAll. */
+export async function launchBrowser(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [
+      ...chromium.args,
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    headless: true,
+  });
+}
+
+/** Saves a full-page screenshot as test-artifacts/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
