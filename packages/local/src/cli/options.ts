@@ -1,0 +1,128 @@
+// The command line of `npm start`: flags, their checks, and the help text.
+
+import { existsSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { DEFAULT_REPLAY_FILE } from "../system/paths";
+
+/** What `npm start` was asked to do. */
+export interface StartOptions {
+  port: number;
+  dataDir?: string;
+  /** The file to replay, or undefined with --no-replay. */
+  replayFile?: string;
+  symbol: string;
+  interval: string;
+  /** Bars per second (Infinity for --speed max). */
+  speed: number;
+}
+
+/** A flag that cannot be used as given; the message says why and what would work. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Default replay pace: the bundled 20 years of daily bars in under two minutes. */
+export const DEFAULT_SPEED = 50;
+
+export const HELP = `Usage: npm start -- [options]
+
+Runs the whole stock-patterns system on this machine (no AWS account): DynamoDB, Kinesis, SQS, SNS
+and Step Functions emulators, the real handlers behind their event sources, the API and the approver
+console, then replays market data into the stream.
+
+Options:
+  --port N          port of the API and console on 127.0.0.1 (default 3000; 0 picks a free one)
+  --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
+                    (default: data/sp500-2000.csv, the S&P 500 daily since 2000)
+  --symbol S        symbol of the replayed bars (default SPX)
+  --interval I      interval of the replayed bars (default 1d)
+  --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
+  --no-replay       start the system without replaying anything
+  --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
+  -h, --help        show this help
+
+Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,
+the handlers' logs to .local/logs/functions.log. Ctrl-C stops everything.`;
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return number;
+}
+
+function speedOf(value: string): number {
+  if (value === "max") return Number.POSITIVE_INFINITY;
+  const speed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(speed) || speed <= 0) {
+    throw new UsageError(`--speed must be a positive number of bars per second, or "max" (got "${value}")`);
+  }
+  return speed;
+}
+
+function label(flag: string, value: string): string {
+  if (!/^[A-Za-z0-9._^=-]{1,32}$/.test(value)) {
+    throw new UsageError(`${flag} must be 1-32 letters, digits or . _ ^ = - (got "${value}")`);
+  }
+  return value;
+}
+
+/**
+ * Parse the flags, or throw UsageError; `"help"` when help was asked for.
+ *
+ * @example
+ * parseStartOptions(["--port", "0", "--speed", "max"]); // { port: 0, speed: Infinity, ... }
+ */
+export function parseStartOptions(argv: string[]): StartOptions | "help" {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    ({ values } = parse(argv));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun with --help to see the options.`);
+  }
+  if (values.help) return "help";
+  if (values["no-replay"] && (values.replay !== undefined || values.speed !== undefined)) {
+    throw new UsageError("--no-replay cannot be combined with --replay or --speed");
+  }
+  let replayFile: string | undefined;
+  if (!values["no-replay"]) {
+    replayFile = values.replay ?? DEFAULT_REPLAY_FILE;
+    if (!existsSync(replayFile) || !statSync(replayFile).isFile()) {
+      throw new UsageError(`--replay: no such file "${replayFile}"`);
+    }
+  }
+  if (values["data-dir"] !== undefined) {
+    const dir = values["data-dir"];
+    if (dir.trim() === "") throw new UsageError("--data-dir needs a directory");
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new UsageError(`--data-dir: "${dir}" exists and is not a directory`);
+    }
+  }
+  return {
+    port: values.port === undefined ? 3000 : integer("--port", values.port, 0, 65535),
+    dataDir: values["data-dir"],
+    replayFile,
+    symbol: label("--symbol", values.symbol ?? "SPX"),
+    interval: label("--interval", values.interval ?? "1d"),
+    speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      replay: { type: "string" },
+      symbol: { type: "string" },
+      interval: { type: "string" },
+      speed: { type: "string" },
+      "no-replay": { type: "boolean" },
+      "data-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

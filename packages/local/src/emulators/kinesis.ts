@@ -1,0 +1,24 @@
+// Kinesis on one machine: kinesalite, in memory or (with a data directory) in LevelDB on disk.
+
+import { join } from "node:path";
+import kinesalite from "kinesalite";
+import type { Emulator } from "./dynamodb";
+import { closeServer, listen } from "./listen";
+
+/**
+ * Start kinesalite. Streams are ACTIVE as soon as they are created.
+ *
+ * @param dataDir keep streams and records in `<dataDir>/kinesis` across runs; omitted: in memory.
+ * @example
+ * const kinesis = await startKinesis();
+ */
+export async function startKinesis(dataDir?: string): Promise<Emulator> {
+  const server = kinesalite({
+    createStreamMs: 0,
+    deleteStreamMs: 0,
+    updateStreamMs: 0,
+    ...(dataDir ? { path: join(dataDir, "kinesis") } : {}),
+  });
+  const endpoint = await listen(server);
+  return { endpoint, stop: () => closeServer(server) };
+}

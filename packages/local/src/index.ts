@@ -1,0 +1,17 @@
+// The face of @stock-patterns/local: start the whole system on one machine, replay market data into it.
+
+export type { PollerReport } from "./pollers/poller";
+export { type MarketDataRecord, marketDataEntry, type ReplayOptions, replayBars } from "./replay/replay";
+export { type Endpoints, kinesisClient } from "./resources/clients";
+export type { PollerTiming } from "./runtime/config";
+export type { LocalApiKeys } from "./system/api-keys";
+export type { LocalOutputs } from "./system/outputs";
+export { DEFAULT_REPLAY_FILE } from "./system/paths";
+export {
+  type ApprovalRequest,
+  type LocalSystem,
+  type SystemOptions,
+  startSystem,
+} from "./system/start-system";
+export type { Notification } from "./watch/notifications";
+export type { SystemStats } from "./watch/stats";

@@ -1,0 +1,130 @@
+// `npm start`: the whole system on this machine, with market data replayed into it and a progress line.
+
+import { relative } from "node:path";
+import { loadBars } from "./cli/load-bars";
+import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
+import { progressLine, StatusScreen } from "./cli/progress";
+import { REPO_ROOT } from "./system/paths";
+import { type LocalSystem, startSystem } from "./system/start-system";
+
+function banner(system: LocalSystem): string {
+  const show = (file: string) => relative(process.cwd(), file) || file;
+  const { endpoints } = system;
+  return [
+    "",
+    "stock-patterns is running on this machine (no AWS).",
+    "",
+    `  API            ${system.apiUrl}`,
+    `  Console        ${system.consoleUrl}`,
+    `  Reader key     ${system.apiKeys.reader}`,
+    `  Approver key   ${system.apiKeys.approver}`,
+    "",
+    `  DynamoDB       ${endpoints.dynamodb}`,
+    `  Kinesis        ${endpoints.kinesis}   stream ${system.resources.stream.name}`,
+    `  SQS / SNS      ${endpoints.sqs}`,
+    `  Step Functions ${endpoints.stepfunctions}`,
+    "",
+    `  Outputs        ${show(system.outputsFile)}`,
+    `  Handler logs   ${show(system.logFile)}`,
+    "",
+    `  Try: curl -H "X-API-Key: ${system.apiKeys.reader}" ${system.apiUrl}/alerts`,
+    "",
+  ].join("\n");
+}
+
+async function run(options: StartOptions): Promise<void> {
+  const bars = options.replayFile ? loadBars(options.replayFile) : [];
+  const screen = new StatusScreen(process.stdout);
+  process.stdout.write("Starting the emulators and the functions' runtime...\n");
+  let system: LocalSystem;
+  try {
+    system = await startSystem({
+      port: options.port,
+      dataDir: options.dataDir,
+      onReport: (report) =>
+        screen.print(
+          `! ${report.functionName} (${report.source}): ${report.message}${
+            report.items?.length ? `\n    ${report.items.slice(0, 5).join("\n    ")}` : ""
+          }`,
+        ),
+      onApprovalRequest: (request) =>
+        screen.print(
+          `Approval needed: ${request.notification.subject ?? "CRITICAL alert"}\n  -> ${request.link ?? request.notification.message}`,
+        ),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String(error))) {
+      throw new UsageError(
+        `port ${options.port} is already in use: pass --port N (or --port 0 for any free port)`,
+      );
+    }
+    throw error;
+  }
+  process.stdout.write(`${banner(system)}\n`);
+
+  const stopping = new AbortController();
+  let sent = 0;
+  const refresh = async (force = false) => {
+    try {
+      screen.status(progressLine(sent, bars.length, await system.stats()), force);
+    } catch {
+      // The tables are going away (shutting down): keep the last line.
+    }
+  };
+  const ticker = setInterval(() => void refresh(), 1000);
+  const shutdown = async () => {
+    if (stopping.signal.aborted) {
+      process.stdout.write("\nForced exit.\n");
+      process.exit(130);
+    }
+    stopping.abort();
+    clearInterval(ticker);
+    screen.close();
+    process.stdout.write("Stopping (Ctrl-C again to force)...\n");
+    await system.stop();
+    process.stdout.write("Stopped.\n");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+
+  if (options.replayFile) {
+    screen.print(
+      `Replaying ${bars.length} bars of ${options.symbol} ${options.interval} from ${relative(REPO_ROOT, options.replayFile)} ` +
+        `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}.`,
+    );
+    sent = await system.replay(bars, {
+      symbol: options.symbol,
+      interval: options.interval,
+      barsPerSecond: options.speed,
+      signal: stopping.signal,
+      onProgress: (count) => {
+        sent = count;
+      },
+    });
+    if (!stopping.signal.aborted) {
+      await refresh(true);
+      screen.print(`Replay finished: ${sent} bars sent. The system keeps running; Ctrl-C to stop.`);
+    }
+  } else {
+    screen.print("No replay (--no-replay). Put bars on the stream or POST /patterns; Ctrl-C to stop.");
+  }
+}
+
+let parsed: StartOptions | "help";
+try {
+  parsed = parseStartOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+if (parsed === "help") {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+run(parsed).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

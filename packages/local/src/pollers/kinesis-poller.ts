@@ -1,0 +1,123 @@
+// The Kinesis event-source mapping: reads every shard, batches records, invokes the consumer, checkpoints.
+
+import {
+  type _Record,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type KinesisClient,
+} from "@aws-sdk/client-kinesis";
+import type { KinesisStreamRecord } from "aws-lambda";
+import type { StreamResource } from "../resources/stream";
+import type { LambdaHandler } from "../runtime/functions";
+import { lambdaContext } from "../runtime/lambda-context";
+import type { Checkpoints } from "./checkpoints";
+import { deliverKinesisBatch, type KinesisRetryPolicy } from "./kinesis-delivery";
+import { kinesisEventRecord } from "./kinesis-event";
+import type { Poller, PollerReport } from "./poller";
+import { sleep } from "./sleep";
+
+/** Settings of the mapping; the batch and retry settings come from the catalog's EVENT_SOURCES. */
+export interface KinesisPollerOptions extends KinesisRetryPolicy {
+  client: KinesisClient;
+  stream: StreamResource;
+  functionName: string;
+  handler: LambdaHandler;
+  batchSize: number;
+  /** Lambda's MaximumBatchingWindowInSeconds, in ms: how long a partial batch may wait to fill. */
+  batchingWindowMs: number;
+  /** Pause after a read that found nothing new. */
+  idleWaitMs: number;
+  checkpoints: Checkpoints;
+  report(report: PollerReport): void;
+}
+
+async function shardIterator(options: KinesisPollerOptions, shardId: string): Promise<string | undefined> {
+  const after = options.checkpoints.get(shardId);
+  const { ShardIterator } = await options.client.send(
+    new GetShardIteratorCommand({
+      StreamName: options.stream.name,
+      ShardId: shardId,
+      ...(after
+        ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber: after }
+        : { ShardIteratorType: "TRIM_HORIZON" }),
+    }),
+  );
+  return ShardIterator;
+}
+
+async function readShard(options: KinesisPollerOptions, shardId: string, signal: AbortSignal): Promise<void> {
+  const toEvent = (record: _Record) =>
+    kinesisEventRecord(record, shardId, options.stream.arn, options.functionName);
+  const deliver = async (batch: KinesisStreamRecord[]) => {
+    const discarded = await deliverKinesisBatch(
+      batch,
+      (event) => options.handler(event, lambdaContext(options.functionName)),
+      options,
+    );
+    for (const { records, reason } of discarded) {
+      options.report({
+        source: `kinesis:${options.stream.name}/${shardId}`,
+        functionName: options.functionName,
+        message: `${records.length} record(s) discarded after ${options.maxRetries} retries: ${reason}`,
+        items: records.map((record) => Buffer.from(record.kinesis.data, "base64").toString("utf8")),
+      });
+    }
+    options.checkpoints.save(shardId, batch[batch.length - 1].kinesis.sequenceNumber);
+  };
+
+  let iterator: string | undefined;
+  let pending: KinesisStreamRecord[] = [];
+  let firstPendingAt = 0;
+  while (!signal.aborted) {
+    try {
+      iterator ??= await shardIterator(options, shardId);
+      if (!iterator) return; // the shard is closed and fully read
+      let fetched = 0;
+      if (pending.length < options.batchSize) {
+        const out = await options.client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize - pending.length }),
+        );
+        iterator = out.NextShardIterator;
+        fetched = out.Records?.length ?? 0;
+        if (fetched > 0 && pending.length === 0) firstPendingAt = Date.now();
+        pending.push(...(out.Records ?? []).map(toEvent));
+      }
+      const waited = Date.now() - firstPendingAt;
+      if (pending.length >= options.batchSize || (pending.length > 0 && waited >= options.batchingWindowMs)) {
+        await deliver(pending.splice(0, options.batchSize));
+        firstPendingAt = Date.now();
+      } else if (fetched === 0) {
+        const wait = pending.length > 0 ? options.batchingWindowMs - waited : options.idleWaitMs;
+        await sleep(Math.min(options.idleWaitMs, Math.max(wait, 1)), signal);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      options.report({
+        source: `kinesis:${options.stream.name}/${shardId}`,
+        functionName: options.functionName,
+        message: `reading the shard failed, resuming from the last checkpoint: ${String(error)}`,
+      });
+      iterator = undefined;
+      pending = [];
+      await sleep(options.idleWaitMs, signal);
+    }
+  }
+}
+
+/**
+ * Start reading every shard of the stream (one reader per shard, batches in order within a shard).
+ *
+ * @example
+ * const poller = startKinesisPoller({ client, stream, functionName: "KinesisConsumer", handler, ... });
+ * await poller.stop();
+ */
+export function startKinesisPoller(options: KinesisPollerOptions): Poller {
+  const stopping = new AbortController();
+  const readers = options.stream.shardIds.map((shardId) => readShard(options, shardId, stopping.signal));
+  return {
+    async stop() {
+      stopping.abort();
+      await Promise.all(readers);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Replays a series of bars into the market-data stream at a chosen pace, as a market-data feed would send them.
+
+import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from "@aws-sdk/client-kinesis";
+import type { Bar } from "@stock-patterns/core";
+import { sleep } from "../pollers/sleep";
+
+/** One market-data record on the stream, as the KinesisConsumer reads it. */
+export interface MarketDataRecord extends Bar {
+  symbol: string;
+  interval: string;
+}
+
+/** What to replay and how fast. */
+export interface ReplayOptions {
+  client: KinesisClient;
+  streamName: string;
+  symbol: string;
+  interval: string;
+  bars: readonly Bar[];
+  /** Bars per second; `Infinity` sends as fast as the stream takes them. */
+  barsPerSecond: number;
+  signal?: AbortSignal;
+  /** Called after every accepted put with the number of bars sent so far. */
+  onProgress?(sent: number): void;
+}
+
+/** PutRecords takes at most 500 records per call. */
+const MAX_PUT = 500;
+const TICK_MS = 100;
+
+/** The stream entry of one bar: JSON, partitioned by symbol. */
+export function marketDataEntry(record: MarketDataRecord): PutRecordsRequestEntry {
+  return { Data: Buffer.from(JSON.stringify(record)), PartitionKey: record.symbol };
+}
+
+async function putAll(client: KinesisClient, streamName: string, entries: PutRecordsRequestEntry[]) {
+  let pending = entries;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+    const { Records = [] } = await client.send(
+      new PutRecordsCommand({ StreamName: streamName, Records: pending }),
+    );
+    pending = pending.filter((_, index) => Records[index]?.ErrorCode);
+    if (attempt >= 10 && pending.length > 0) {
+      throw new Error(`the stream refused ${pending.length} record(s) after ${attempt} attempts`);
+    }
+  }
+}
+
+/**
+ * Put every bar on the stream, in order, pacing to `barsPerSecond`. Resolves with the number of bars
+ * sent (fewer than all if `signal` aborted).
+ *
+ * @example
+ * await replayBars({ client, streamName: "MarketDataStream", symbol: "SPX", interval: "1d", bars, barsPerSecond: 50 });
+ */
+export async function replayBars(options: ReplayOptions): Promise<number> {
+  const { bars, signal } = options;
+  const started = Date.now();
+  let sent = 0;
+  while (sent < bars.length && !signal?.aborted) {
+    const due = Number.isFinite(options.barsPerSecond)
+      ? Math.floor(((Date.now() - started + TICK_MS) / 1000) * options.barsPerSecond)
+      : bars.length;
+    const count = Math.min(MAX_PUT, Math.max(0, due - sent), bars.length - sent);
+    if (count === 0) {
+      await sleep(TICK_MS, signal ?? new AbortController().signal);
+      continue;
+    }
+    const entries = bars
+      .slice(sent, sent + count)
+      .map((bar) => marketDataEntry({ ...bar, symbol: options.symbol, interval: options.interval }));
+    await putAll(options.client, options.streamName, entries);
+    sent += count;
+    options.onProgress?.(sent);
+  }
+  return sent;
+}

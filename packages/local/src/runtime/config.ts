@@ -1,0 +1,49 @@
+// What the parent process tells the functions' runtime process, and what they say to each other.
+
+import type { QueueName } from "@stock-patterns/core/catalog";
+import type { PollerReport } from "../pollers/poller";
+import type { QueueResource } from "../resources/messaging";
+import type { StreamResource } from "../resources/stream";
+
+/** Environment variable carrying the runtime's configuration (JSON) to the child process. */
+export const RUNTIME_CONFIG_VARIABLE = "STOCK_PATTERNS_LOCAL_RUNTIME";
+
+/** Timing of the local event sources. Defaults are the deployed settings; tests shorten them. */
+export interface PollerTiming {
+  /** Kinesis MaximumBatchingWindow in ms (default: the catalog's, 5 s). */
+  kinesisBatchingWindowMs?: number;
+  /** Pause of a shard reader that found nothing new, in ms (default 1000, Lambda's poll rate). */
+  kinesisIdleWaitMs?: number;
+  /** Long-poll wait of the SQS pollers, in seconds (default 20, as Lambda). */
+  sqsWaitSeconds?: number;
+  /** Seconds before a failed SQS message is visible again (default: the queue's visibility timeout). */
+  sqsRetryDelaySeconds?: number;
+  /** Period of the threshold-check schedule in ms (default: the catalog's, 5 minutes). */
+  schedulePeriodMs?: number;
+}
+
+/** The runtime process's configuration. */
+export interface RuntimeConfig {
+  /** Port of the API and console (0: any free port). */
+  apiPort: number;
+  consoleDir: string;
+  endpoints: { kinesis: string; sqs: string };
+  stream: StreamResource;
+  queues: Record<QueueName, QueueResource>;
+  stateMachine: { name: string; arn: string };
+  /** ARN the workflow's tasks name; bound to the local PatternDetector. */
+  patternDetectorArn: string;
+  /** File keeping the Kinesis checkpoints (with a data directory), else in memory. */
+  checkpointFile?: string;
+  timing: PollerTiming;
+}
+
+/** Messages from the runtime process. */
+export type RuntimeMessage =
+  | { type: "ready"; apiUrl: string; stepFunctionsEndpoint: string }
+  | { type: "report"; report: PollerReport }
+  | { type: "fired" }
+  | { type: "failed"; message: string };
+
+/** Messages to the runtime process. */
+export type ParentMessage = { type: "stop" } | { type: "fire-schedule" };

@@ -1,0 +1,126 @@
+// The functions' runtime process: serves the API and Step Functions, and runs every event source.
+
+import "./promise-polyfill";
+import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
+import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
+import { closeServer, listen } from "../emulators/listen";
+import { Checkpoints } from "../pollers/checkpoints";
+import { startKinesisPoller } from "../pollers/kinesis-poller";
+import type { Poller, PollerReport } from "../pollers/poller";
+import { startSchedule } from "../pollers/schedule";
+import { startSqsPoller } from "../pollers/sqs-poller";
+import { kinesisClient, sqsClient } from "../resources/clients";
+import {
+  type ParentMessage,
+  RUNTIME_CONFIG_VARIABLE,
+  type RuntimeConfig,
+  type RuntimeMessage,
+} from "./config";
+import { type LocalFunctions, loadFunctions } from "./functions";
+import { localHttpServer } from "./http-server";
+import { Executions } from "./step-functions/executions";
+import { stepFunctionsServer } from "./step-functions/server";
+
+const send = (message: RuntimeMessage) => process.send?.(message);
+const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });
+
+async function run(config: RuntimeConfig): Promise<void> {
+  let functions: LocalFunctions | undefined;
+  const http = localHttpServer(() => functions?.api, config.consoleDir);
+  const apiUrl = await listen(http, config.apiPort);
+
+  let detector: LocalFunctions["PatternDetector"] = async () => {
+    throw new Error("PatternDetector is not loaded yet");
+  };
+  const executions = new Executions([
+    {
+      ...config.stateMachine,
+      type: "EXPRESS",
+      definition: patternAnalysisDefinition(config.patternDetectorArn),
+      tasks: {
+        [config.patternDetectorArn]: {
+          functionName: "PatternDetector",
+          handler: (event, context) => detector(event, context),
+        },
+      },
+    },
+  ]);
+  const sfn = stepFunctionsServer(executions);
+  const stepFunctionsEndpoint = await listen(sfn);
+
+  process.env.AWS_ENDPOINT_URL_SFN = stepFunctionsEndpoint;
+  process.env.APPROVAL_BASE_URL = apiUrl;
+  functions = await loadFunctions();
+  detector = functions.PatternDetector;
+
+  const { timing } = config;
+  const kinesis = EVENT_SOURCES.KinesisConsumer;
+  const pollers: Poller[] = [
+    startKinesisPoller({
+      client: kinesisClient(config.endpoints.kinesis),
+      stream: config.stream,
+      functionName: "KinesisConsumer",
+      handler: functions.KinesisConsumer,
+      batchSize: kinesis.batchSize,
+      batchingWindowMs: timing.kinesisBatchingWindowMs ?? kinesis.maxBatchingWindowSeconds * 1000,
+      idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
+      bisectOnError: kinesis.bisectOnError,
+      maxRetries: kinesis.maxRetries,
+      checkpoints: new Checkpoints(config.checkpointFile),
+      report,
+    }),
+  ];
+  const sqs = sqsClient(config.endpoints.sqs);
+  for (const functionName of ["AlertProcessor", "ApprovalProcessor"] as const) {
+    const source = EVENT_SOURCES[functionName];
+    pollers.push(
+      startSqsPoller({
+        client: sqs,
+        queue: config.queues[source.queue],
+        functionName,
+        handler: functions[functionName],
+        batchSize: source.batchSize,
+        maxReceiveCount: QUEUES[source.queue].maxReceiveCount,
+        waitSeconds: timing.sqsWaitSeconds ?? 20,
+        retryDelaySeconds: timing.sqsRetryDelaySeconds,
+        report,
+      }),
+    );
+  }
+  const schedule = startSchedule({
+    ruleName: "ThresholdCheckSchedule",
+    functionName: "ThresholdChecker",
+    handler: functions.ThresholdChecker,
+    periodMs: timing.schedulePeriodMs ?? EVENT_SOURCES.ThresholdChecker.scheduleMinutes * 60_000,
+    report,
+  });
+  pollers.push(schedule);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await Promise.all([closeServer(http), closeServer(sfn)]);
+      process.exit(0);
+    })();
+    return stopping;
+  };
+  process.on("message", (message: ParentMessage) => {
+    if (message.type === "stop") void stop();
+    if (message.type === "fire-schedule") void schedule.fire().then(() => send({ type: "fired" }));
+  });
+  // The parent owns shutdown: Ctrl-C reaches this process too, and is left to the parent.
+  process.on("SIGINT", () => {});
+  process.on("disconnect", () => void stop());
+  send({ type: "ready", apiUrl, stepFunctionsEndpoint });
+}
+
+const config = JSON.parse(process.env[RUNTIME_CONFIG_VARIABLE] ?? "null") as RuntimeConfig | null;
+if (!config) {
+  process.stderr.write(`${RUNTIME_CONFIG_VARIABLE} is not set: this process is started by startSystem()\n`);
+  process.exit(2);
+}
+run(config).catch((error: unknown) => {
+  send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+});

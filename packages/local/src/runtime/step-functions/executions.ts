@@ -1,0 +1,185 @@
+// Runs state machine executions with aws-local-stepfunctions and keeps their records for DescribeExecution.
+
+import "../promise-polyfill";
+import { randomUUID } from "node:crypto";
+import type { AslStateMachine } from "@stock-patterns/core/workflow";
+import {
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type StateMachineDefinition,
+} from "aws-local-stepfunctions";
+import type { LambdaHandler } from "../functions";
+import { lambdaContext } from "../lambda-context";
+import { taskStatesInvoking } from "./bind-tasks";
+import { taskError } from "./task-error";
+
+/** A state machine the local endpoint serves, with the local function behind each task resource. */
+export interface StateMachineSpec {
+  name: string;
+  arn: string;
+  type: "STANDARD" | "EXPRESS";
+  definition: AslStateMachine;
+  /** Task resource ARN -> the function that runs it locally. */
+  tasks: Record<string, { functionName: string; handler: LambdaHandler }>;
+}
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+
+/** One execution, as DescribeExecution reports it. */
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+/** Executions kept for DescribeExecution; older ones are forgotten so a long local run stays small. */
+const KEPT_EXECUTIONS = 1000;
+
+/** Why a start request was refused, named as Step Functions names the error. */
+export class StartExecutionError extends Error {
+  constructor(
+    readonly code: "StateMachineDoesNotExist" | "ExecutionAlreadyExists" | "InvalidExecutionInput",
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/**
+ * The executions of a set of state machines.
+ *
+ * @example
+ * const executions = new Executions([spec]);
+ * const record = await executions.start(spec.arn, undefined, '{"symbol":"SPX"}').finished;
+ */
+export class Executions {
+  private readonly machines = new Map<string, { spec: StateMachineSpec; machine: StateMachine }>();
+  private readonly records = new Map<string, ExecutionRecord>();
+
+  constructor(specs: StateMachineSpec[]) {
+    for (const spec of specs) {
+      // Core's ASL types are the JSONPath subset the workflows use; the library's are the whole language.
+      const definition = spec.definition as unknown as StateMachineDefinition;
+      this.machines.set(spec.arn, { spec, machine: new StateMachine(definition) });
+    }
+  }
+
+  /** The state machines served, for ListStateMachines / DescribeStateMachine. */
+  stateMachines(): StateMachineSpec[] {
+    return [...this.machines.values()].map(({ spec }) => spec);
+  }
+
+  /** The record of an execution started here, if it is still kept. */
+  describe(executionArn: string): ExecutionRecord | undefined {
+    return this.records.get(executionArn);
+  }
+
+  /**
+   * Start an execution; `finished` settles (never rejects) with the final record.
+   * @throws StartExecutionError for an unknown machine, a reused name or input that is not JSON.
+   */
+  start(
+    stateMachineArn: string,
+    name: string | undefined,
+    input: string | undefined,
+  ): { record: ExecutionRecord; finished: Promise<ExecutionRecord> } {
+    const entry = this.machines.get(stateMachineArn);
+    if (!entry) {
+      throw new StartExecutionError(
+        "StateMachineDoesNotExist",
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    }
+    const inputText = input ?? "{}";
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(inputText);
+    } catch {
+      throw new StartExecutionError(
+        "InvalidExecutionInput",
+        "Invalid State Machine Execution Input: not JSON",
+      );
+    }
+    const executionName = name ?? randomUUID();
+    const { spec, machine } = entry;
+    const executionArn =
+      spec.type === "EXPRESS"
+        ? `${stateMachineArn.replace(":stateMachine:", ":express:")}:${executionName}:${randomUUID()}`
+        : `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
+    if (this.records.has(executionArn)) {
+      throw new StartExecutionError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      status: "RUNNING",
+      startDate: new Date(),
+      input: inputText,
+    };
+    this.keep(record);
+    const finished = this.run(spec, machine, record, parsedInput);
+    return { record, finished };
+  }
+
+  private async run(
+    spec: StateMachineSpec,
+    machine: StateMachine,
+    record: ExecutionRecord,
+    input: unknown,
+  ): Promise<ExecutionRecord> {
+    const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [resource, task] of Object.entries(spec.tasks)) {
+      for (const state of taskStatesInvoking(spec.definition, resource)) {
+        overrides[state] = async (taskInput) => {
+          try {
+            return await task.handler(taskInput, lambdaContext(task.functionName));
+          } catch (error) {
+            throw taskError(error);
+          }
+        };
+      }
+    }
+    const execution = machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: overrides as never },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name },
+        StateMachine: { Id: spec.arn, Name: spec.name },
+      },
+    });
+    try {
+      const output = await execution.result;
+      Object.assign(record, { status: "SUCCEEDED", output: JSON.stringify(output ?? null) });
+    } catch (error) {
+      if (error instanceof ExecutionTimeoutError) {
+        Object.assign(record, { status: "TIMED_OUT", error: "States.Timeout", cause: error.message });
+      } else {
+        const failure = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : error;
+        Object.assign(record, {
+          status: "FAILED",
+          error: failure instanceof Error ? failure.name : "States.Runtime",
+          cause: failure instanceof Error ? failure.message : String(failure),
+        });
+      }
+    }
+    record.stopDate = new Date();
+    return record;
+  }
+
+  private keep(record: ExecutionRecord): void {
+    this.records.set(record.executionArn, record);
+    if (this.records.size > KEPT_EXECUTIONS) {
+      const oldest = this.records.keys().next().value;
+      if (oldest !== undefined) this.records.delete(oldest);
+    }
+  }
+}

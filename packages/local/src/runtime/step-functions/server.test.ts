@@ -1,0 +1,114 @@
+// The local Step Functions endpoint, driven by the real SDK client over the JSON protocol.
+
+import type { Server } from "node:http";
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+  StateMachineDoesNotExist,
+} from "@aws-sdk/client-sfn";
+import { catchTo, taskRetry } from "@stock-patterns/core/workflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeServer, listen } from "../../emulators/listen";
+import { LOCAL_CREDENTIALS } from "../../resources/clients";
+import { Executions } from "./executions";
+import { MAX_INPUT_CHARS, stepFunctionsServer } from "./server";
+
+const TASK = "arn:aws:lambda:us-east-1:000000000000:function:Quoter";
+const MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:Quotes";
+
+/** A quote function: fails the first call for a symbol (a transient error), rejects an empty symbol. */
+const calls = new Map<string, number>();
+async function quoter(event: unknown) {
+  const { symbol } = event as { symbol: string };
+  const call = (calls.get(symbol) ?? 0) + 1;
+  calls.set(symbol, call);
+  if (symbol === "") throw Object.assign(new Error("symbol is empty"), { name: "InvalidWorkflowInput" });
+  if (symbol === "DOWN") throw new Error("quote service unavailable");
+  if (call === 1) throw new Error("throttled, try again");
+  return { symbol, price: 101.5, call };
+}
+
+const definition = {
+  StartAt: "Quote",
+  States: {
+    Quote: {
+      Type: "Task" as const,
+      Resource: TASK,
+      Retry: taskRetry().map((retrier) => ({ ...retrier, IntervalSeconds: 0 })),
+      Catch: catchTo("Review"),
+      End: true,
+    },
+    Review: { Type: "Pass" as const, Parameters: { "review.$": "$.failure.Error" }, End: true },
+  },
+};
+
+let server: Server;
+let client: SFNClient;
+
+beforeAll(async () => {
+  server = stepFunctionsServer(
+    new Executions([
+      { name: "Quotes", arn: MACHINE, type: "EXPRESS", definition, tasks: { [TASK]: { functionName: "Quoter", handler: quoter } } },
+    ]),
+  );
+  const endpoint = await listen(server);
+  client = new SFNClient({ region: "us-east-1", endpoint, credentials: LOCAL_CREDENTIALS, disableHostPrefix: true });
+});
+
+afterAll(async () => {
+  client.destroy();
+  await closeServer(server);
+});
+
+describe("local Step Functions endpoint", () => {
+  it("runs a sync execution through a retried task and answers its output", async () => {
+    const result = await client.send(
+      new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: JSON.stringify({ symbol: "SPX" }) }),
+    );
+    expect(result.status).toBe("SUCCEEDED");
+    expect(JSON.parse(result.output ?? "null")).toEqual({ symbol: "SPX", price: 101.5, call: 2 });
+    expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:express:Quotes:/);
+    expect(result.stopDate?.getTime()).toBeGreaterThanOrEqual(result.startDate?.getTime() ?? Number.NaN);
+  });
+
+  it("does not retry an input error and routes it to the catcher with the errorType", async () => {
+    const result = await client.send(
+      new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: JSON.stringify({ symbol: "" }) }),
+    );
+    expect(result.status).toBe("SUCCEEDED");
+    expect(JSON.parse(result.output ?? "null")).toEqual({ review: "InvalidWorkflowInput" });
+    expect(calls.get("")).toBe(1);
+  });
+
+  it("runs an async execution that DescribeExecution reports", async () => {
+    const started = await client.send(
+      new StartExecutionCommand({ stateMachineArn: MACHINE, name: "ndx-1", input: JSON.stringify({ symbol: "NDX" }) }),
+    );
+    let described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    while (described.status === "RUNNING") {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    }
+    expect(described).toMatchObject({ name: "ndx-1", status: "SUCCEEDED", stateMachineArn: MACHINE });
+    expect(JSON.parse(described.output ?? "null")).toMatchObject({ symbol: "NDX" });
+  });
+
+  it("answers the service's errors for unknown machines, executions and oversized input", async () => {
+    await expect(
+      client.send(new StartSyncExecutionCommand({ stateMachineArn: `${MACHINE}Missing`, input: "{}" })),
+    ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+    await expect(
+      client.send(new DescribeExecutionCommand({ executionArn: `${MACHINE.replace("stateMachine", "execution")}:nope` })),
+    ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+    const big = JSON.stringify({ symbol: "SPX", padding: "x".repeat(MAX_INPUT_CHARS) });
+    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: big }))).rejects.toMatchObject({
+      name: "ValidationException",
+    });
+    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: "{not json" }))).rejects.toMatchObject({
+      name: "InvalidExecutionInput",
+    });
+  });
+});

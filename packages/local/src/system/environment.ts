@@ -1,0 +1,54 @@
+// The process environment the handlers run in: SST links, emulator endpoints, credentials, Powertools.
+
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../resources/clients";
+import type { LocalResources } from "./resources";
+
+/**
+ * `SST_RESOURCE_<Name>` variables (JSON), which `Resource` from "sst" reads: the links infra gives
+ * each function.
+ *
+ * @example
+ * sstLinks(resources, apiKeysSecret(keys)).SST_RESOURCE_Alerts; // '{"name":"Alerts"}'
+ */
+export function sstLinks(resources: LocalResources, apiKeysSecretValue: string): Record<string, string> {
+  const links: Record<string, unknown> = {
+    App: { name: "stock-patterns", stage: "local" },
+    MarketDataStream: { name: resources.stream.name },
+    PatternAnalysisWorkflow: { arn: resources.stateMachine.arn },
+    ApiKeys: { value: apiKeysSecretValue },
+  };
+  for (const [name, table] of Object.entries(resources.tables)) links[name] = { name: table };
+  for (const [name, queue] of Object.entries(resources.messaging.queues)) links[name] = { url: queue.url };
+  for (const [name, arn] of Object.entries(resources.messaging.topics)) links[name] = { arn };
+  return Object.fromEntries(
+    Object.entries(links).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),
+  );
+}
+
+/**
+ * Everything the handlers need in their environment, except the Step Functions endpoint and the
+ * approval base URL, which the runtime process sets once its own servers listen.
+ *
+ * @example
+ * fork(entry, { env: { ...process.env, ...functionsEnvironment(endpoints, resources, secret) } });
+ */
+export function functionsEnvironment(
+  endpoints: { dynamodb: string; kinesis: string; sqs: string; sns: string },
+  resources: LocalResources,
+  apiKeysSecretValue: string,
+): Record<string, string> {
+  return {
+    ...sstLinks(resources, apiKeysSecretValue),
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+    POWERTOOLS_SERVICE_NAME: "stock-patterns",
+    POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+    POWERTOOLS_TRACE_ENABLED: "false",
+  };
+}

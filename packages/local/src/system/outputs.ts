@@ -1,0 +1,60 @@
+// .local/outputs.json: where everything of the local run is, for scripts and the AWS CLI.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Endpoints } from "../resources/clients";
+import type { LocalApiKeys } from "./api-keys";
+import type { LocalResources } from "./resources";
+
+/** The contents of outputs.json. */
+export interface LocalOutputs {
+  apiUrl: string;
+  consoleUrl: string;
+  apiKeys: LocalApiKeys;
+  endpoints: Endpoints;
+  resources: {
+    tables: Record<string, string>;
+    stream: { name: string; arn: string };
+    queues: Record<string, { url: string; arn: string; deadLetterUrl: string }>;
+    topics: Record<string, string>;
+    stateMachines: Record<string, string>;
+  };
+}
+
+/** The outputs of a running system. */
+export function localOutputs(
+  apiUrl: string,
+  apiKeys: LocalApiKeys,
+  endpoints: Endpoints,
+  resources: LocalResources,
+): LocalOutputs {
+  return {
+    apiUrl,
+    consoleUrl: `${apiUrl}/`,
+    apiKeys,
+    endpoints,
+    resources: {
+      tables: resources.tables,
+      stream: { name: resources.stream.name, arn: resources.stream.arn },
+      queues: Object.fromEntries(
+        Object.entries(resources.messaging.queues).map(([name, queue]) => [
+          name,
+          { url: queue.url, arn: queue.arn, deadLetterUrl: queue.deadLetter.url },
+        ]),
+      ),
+      topics: resources.messaging.topics,
+      stateMachines: { [resources.stateMachine.name]: resources.stateMachine.arn },
+    },
+  };
+}
+
+/**
+ * Write outputs.json (readable by this user only: it holds the API keys).
+ *
+ * @example
+ * writeOutputs(".local/outputs.json", outputs);
+ */
+export function writeOutputs(file: string, outputs: LocalOutputs): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(outputs, null, 2)}\n`, { mode: 0o600 });
+}

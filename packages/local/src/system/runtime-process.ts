@@ -1,0 +1,93 @@
+// Starts the functions' runtime in its own process (its own module state, like a Lambda sandbox) and talks to it.
+
+import { type ChildProcess, fork } from "node:child_process";
+import { openSync } from "node:fs";
+import type { PollerReport } from "../pollers/poller";
+import {
+  type ParentMessage,
+  RUNTIME_CONFIG_VARIABLE,
+  type RuntimeConfig,
+  type RuntimeMessage,
+} from "../runtime/config";
+import { REPO_ROOT, RUNTIME_ENTRY } from "./paths";
+
+/** The running runtime process. */
+export interface RuntimeProcess {
+  apiUrl: string;
+  stepFunctionsEndpoint: string;
+  /** Fire the threshold-check schedule now; resolves when the run finished. */
+  fireSchedule(): Promise<void>;
+  /** Stop the event sources and servers, then the process (killed if it takes longer than 15 s). */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * Fork the runtime (TypeScript, through tsx) with `environment` added to this process's, and wait
+ * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`.
+ *
+ * @example
+ * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", console.warn);
+ */
+export async function startRuntimeProcess(
+  config: RuntimeConfig,
+  environment: Record<string, string>,
+  logFile: string,
+  onReport: (report: PollerReport) => void,
+): Promise<RuntimeProcess> {
+  const log = openSync(logFile, "a");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...environment,
+    [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(config),
+  };
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[name];
+  const child: ChildProcess = fork(RUNTIME_ENTRY, [], {
+    cwd: REPO_ROOT,
+    env,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", log, log, "ipc"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const fired: (() => void)[] = [];
+  const ready = new Promise<{ apiUrl: string; stepFunctionsEndpoint: string }>((resolve, reject) => {
+    child.on("message", (message: RuntimeMessage) => {
+      if (message.type === "ready") resolve(message);
+      if (message.type === "failed")
+        reject(new Error(`the functions' runtime failed to start:\n${message.message}`));
+      if (message.type === "report") onReport(message.report);
+      if (message.type === "fired") fired.shift()?.();
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the functions' runtime exited (code ${code}) before it was ready; see ${logFile}`)),
+    );
+  });
+  const send = (message: ParentMessage) => {
+    if (child.connected) child.send(message);
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    send({ type: "stop" });
+    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const { apiUrl, stepFunctionsEndpoint } = await ready;
+    return {
+      apiUrl,
+      stepFunctionsEndpoint,
+      fireSchedule: () =>
+        new Promise<void>((resolve) => {
+          fired.push(resolve);
+          send({ type: "fire-schedule" });
+        }),
+      stop,
+    };
+  } catch (error) {
+    child.kill("SIGKILL");
+    await exited;
+    throw error;
+  }
+}

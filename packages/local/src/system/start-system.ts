@@ -1,0 +1,209 @@
+// Starts the whole system on one machine: emulators, resources, the functions' runtime, and the watchers.
+
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Bar } from "@stock-patterns/core";
+import { startDynamoDb } from "../emulators/dynamodb";
+import { startKinesis } from "../emulators/kinesis";
+import { startMessaging } from "../emulators/messaging";
+import type { PollerReport } from "../pollers/poller";
+import { replayBars } from "../replay/replay";
+import { dynamoDbClient, type Endpoints, kinesisClient, sqsClient } from "../resources/clients";
+import type { PollerTiming } from "../runtime/config";
+import { approvalLink, type Notification, watchNotifications } from "../watch/notifications";
+import { type SystemStats, systemStats } from "../watch/stats";
+import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
+import { functionsEnvironment } from "./environment";
+import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
+import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
+import { createResources, type LocalResources } from "./resources";
+import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
+
+/** How to start the system. Every field is optional. */
+export interface SystemOptions {
+  /** Port of the API and console on 127.0.0.1 (default 3000; 0 picks a free port). */
+  port?: number;
+  /** Keep DynamoDB and Kinesis state, the stream checkpoints and the API keys here across runs. */
+  dataDir?: string;
+  /** Where outputs.json and logs/functions.log go (default: <repo>/.local). */
+  outDir?: string;
+  /** The built approver console (default: packages/web/dist). */
+  consoleDir?: string;
+  /** Event-source timing; defaults are the deployed settings. */
+  timing?: PollerTiming;
+  /** Told about records set aside, failed batches and dead-lettered messages. */
+  onReport?(report: PollerReport): void;
+  /** Told about each approval request as it is raised (an AlertApprovalRequests notification). */
+  onApprovalRequest?(request: ApprovalRequest): void;
+}
+
+/** An approval request as an approver receives it. */
+export interface ApprovalRequest {
+  /** The approve link the notification carries. */
+  link?: string;
+  notification: Notification;
+}
+
+/** A running local system. */
+export interface LocalSystem extends LocalOutputs {
+  /** The outputs.json written for this run. */
+  outputsFile: string;
+  /** The handlers' log (Powertools JSON lines and metrics). */
+  logFile: string;
+  resourceDetails: LocalResources;
+  /** Reports so far (also passed to `onReport`). */
+  reports: PollerReport[];
+  /** Approval requests so far (also passed to `onApprovalRequest`). */
+  approvalRequests: ApprovalRequest[];
+  /** TradingAlerts notifications so far. */
+  tradingAlerts: Notification[];
+  /** Put bars on the market-data stream (as a feed would); resolves with the number sent. */
+  replay(
+    bars: readonly Bar[],
+    options: {
+      symbol: string;
+      interval: string;
+      barsPerSecond?: number;
+      signal?: AbortSignal;
+      onProgress?(sent: number): void;
+    },
+  ): Promise<number>;
+  /** Detections, alerts by severity and pending approvals, counted in the tables. */
+  stats(): Promise<SystemStats>;
+  /** Run the threshold-check schedule now (as one firing of the rule). */
+  runScheduledCheck(): Promise<void>;
+  /** Stop everything; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the system: DynamoDB, Kinesis, SQS/SNS emulators; every catalog resource; the handlers in
+ * their runtime process behind the Kinesis, SQS and schedule event sources; the API and console; and
+ * write outputs.json.
+ *
+ * @example
+ * const system = await startSystem({ port: 0 });
+ * await fetch(`${system.apiUrl}/health`);
+ * await system.stop();
+ */
+export async function startSystem(options: SystemOptions = {}): Promise<LocalSystem> {
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  mkdirSync(join(outDir, "logs"), { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stopOne of stoppers.splice(0).reverse()) await stopOne().catch(() => {});
+  };
+  try {
+    const dynamo = await startDynamoDb(dataDir);
+    stoppers.push(dynamo.stop);
+    const kinesis = await startKinesis(dataDir);
+    stoppers.push(kinesis.stop);
+    const messaging = await startMessaging();
+    stoppers.push(messaging.stop);
+    const emulated = {
+      dynamodb: dynamo.endpoint,
+      kinesis: kinesis.endpoint,
+      sqs: messaging.endpoint,
+      sns: messaging.endpoint,
+    };
+    const resources = await createResources(emulated);
+    const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"));
+
+    const reports: PollerReport[] = [];
+    const onReport = (report: PollerReport) => {
+      reports.push(report);
+      options.onReport?.(report);
+    };
+    const logFile = join(outDir, "logs", "functions.log");
+    const runtime: RuntimeProcess = await startRuntimeProcess(
+      {
+        apiPort: options.port ?? 3000,
+        consoleDir: resolve(options.consoleDir ?? DEFAULT_CONSOLE_DIR),
+        endpoints: { kinesis: kinesis.endpoint, sqs: messaging.endpoint },
+        stream: resources.stream,
+        queues: resources.messaging.queues,
+        stateMachine: resources.stateMachine,
+        patternDetectorArn: resources.patternDetectorArn,
+        checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
+        timing: options.timing ?? {},
+      },
+      functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
+      logFile,
+      onReport,
+    );
+    stoppers.push(runtime.stop);
+
+    const endpoints: Endpoints = { ...emulated, stepfunctions: runtime.stepFunctionsEndpoint };
+    const outputs = localOutputs(runtime.apiUrl, apiKeys, endpoints, resources);
+    const outputsFile = join(outDir, "outputs.json");
+    writeOutputs(outputsFile, outputs);
+
+    const watching = new AbortController();
+    const sqs = sqsClient(messaging.endpoint);
+    const approvalRequests: ApprovalRequest[] = [];
+    const tradingAlerts: Notification[] = [];
+    const waitSeconds = Math.min(options.timing?.sqsWaitSeconds ?? 20, 20);
+    const watchers = [
+      watchNotifications(
+        sqs,
+        resources.messaging.taps.AlertApprovalRequests.url,
+        (notification) => {
+          const request = { link: approvalLink(notification.message), notification };
+          approvalRequests.push(request);
+          options.onApprovalRequest?.(request);
+        },
+        watching.signal,
+        waitSeconds,
+      ),
+      watchNotifications(
+        sqs,
+        resources.messaging.taps.TradingAlerts.url,
+        (notification) => tradingAlerts.push(notification),
+        watching.signal,
+        waitSeconds,
+      ),
+    ];
+    stoppers.push(async () => {
+      watching.abort();
+      await Promise.all(watchers);
+      sqs.destroy();
+    });
+    const dynamoClient = dynamoDbClient(dynamo.endpoint);
+    const streamClient = kinesisClient(kinesis.endpoint);
+    stoppers.push(async () => {
+      dynamoClient.destroy();
+      streamClient.destroy();
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      ...outputs,
+      outputsFile,
+      logFile,
+      resourceDetails: resources,
+      reports,
+      approvalRequests,
+      tradingAlerts,
+      replay: (bars, replay) =>
+        replayBars({
+          client: streamClient,
+          streamName: resources.stream.name,
+          bars,
+          barsPerSecond: replay.barsPerSecond ?? Number.POSITIVE_INFINITY,
+          ...replay,
+        }),
+      stats: () => systemStats(dynamoClient, resources.tables),
+      runScheduledCheck: () => runtime.fireSchedule(),
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
