@@ -1,25 +1,28 @@
-// The chart section of an alert's page, or a plain explanation when the API sent no bars.
-import type { Alert } from "../api/types";
+// The chart section of an alert's page, or a plain explanation when there is nothing to draw.
 import { ordered } from "../chart/chartData";
 import { PatternChart } from "../chart/PatternChart";
 import { formatPrice, formatTime } from "../ui/format";
-import { patternTitle } from "./AlertFacts";
+import { alertTitle } from "./AlertFacts";
+import type { AlertDetail } from "./alertDetail";
 
 /** The candles with the extrema marked and joined, and the extrema as a table for keyboard and screen readers. */
-export function AlertChart({ alert }: { alert: Alert }) {
-  const bars = alert.bars ?? [];
-  const extrema = ordered(alert.extrema ?? []);
+export function AlertChart({ detail }: { detail: AlertDetail }) {
+  const { alert, bars, detectionProblem } = detail;
+  const extrema = ordered(detail.detection?.extrema ?? []);
   return (
     <section className="chart-section" aria-labelledby="chart-heading">
       <h2 id="chart-heading">Chart</h2>
+      {detectionProblem && <p className="error">{detectionProblem}</p>}
       {bars.length > 0 ? (
         <PatternChart
           bars={bars}
           extrema={extrema}
-          label={`${alert.symbol} candles with the ${patternTitle(alert)} extrema marked`}
+          label={`${alert.symbol} candles with the ${alertTitle(alert, detail.patternName)} extrema marked`}
         />
       ) : (
-        <p className="hint">No bars came with this alert, so there is no chart to draw.</p>
+        <p className="hint" data-testid="no-bars">
+          The API sent no bars for this alert, so there is no chart to draw.
+        </p>
       )}
       {extrema.length > 0 && (
         <table className="extrema">

@@ -1,48 +1,80 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Alert } from "../api/types";
+import type { Alert, StoredPattern } from "../api/types";
 import { AlertChart } from "./AlertChart";
 import { AlertFacts } from "./AlertFacts";
 import { AlertList } from "./AlertList";
+import { alertDetail } from "./alertDetail";
 
 const alert: Alert = {
-  alertId: "SPX-1d-HS-2000-03-24",
+  alertId: "alr_1",
+  source: "pattern",
   symbol: "SPX",
   interval: "1d",
-  pattern: "HS",
-  patternName: "head-and-shoulders",
   severity: "CRITICAL",
-  confidence: 93.4,
-  status: "PENDING",
+  barTime: "2000-03-24",
   createdAt: "2026-11-25T13:00:00Z",
+  message: "head-and-shoulders (HS) ending 2000-03-15, confidence 93.4",
+  status: "PENDING_APPROVAL",
+  pattern: "HS",
+  confidence: 93.4,
+  patternId: "pat_1",
+};
+
+const pattern: StoredPattern = {
+  patternId: "pat_1",
+  symbol: "SPX",
+  interval: "1d",
+  name: "head-and-shoulders",
+  pattern: "HS",
+  start: "2000-03-01",
+  end: "2000-03-15",
   detectedAt: "2000-03-24",
+  confidence: 93.4,
   extrema: [
-    { time: "2000-03-01", price: 1400, kind: "max" },
     { time: "2000-03-08", price: 1350, kind: "min" },
+    { time: "2000-03-01", price: 1400, kind: "max" },
   ],
 };
 
 describe("alert facts", () => {
   it("show the code and name, symbol, confidence, severity, status and detection time", () => {
-    const html = renderToStaticMarkup(<AlertFacts alert={alert} />);
+    const html = renderToStaticMarkup(<AlertFacts detail={alertDetail(alert, pattern)} />);
     expect(html).toContain("HS · head-and-shoulders");
     expect(html).toContain("SPX (1d)");
     expect(html).toContain("93%");
     expect(html).toContain(">CRITICAL<");
-    expect(html).toContain('data-status="PENDING"');
+    expect(html).toContain('data-status="PENDING_APPROVAL"');
     expect(html).toContain("2000-03-24");
+    expect(html).toContain("2000-03-01 → 2000-03-15");
   });
 
-  it("list the extrema in a captioned table and explain a missing chart", () => {
-    const html = renderToStaticMarkup(<AlertChart alert={alert} />);
+  it("list the extrema in time order in a captioned table, and explain a missing chart", () => {
+    const html = renderToStaticMarkup(<AlertChart detail={alertDetail(alert, pattern)} />);
     expect(html).toContain("<caption>Extrema of the pattern</caption>");
+    expect(html).toContain('<th scope="row">E1</th><td>2000-03-01</td><td>max</td><td>1400</td>');
     expect(html).toContain('<th scope="row">E2</th><td>2000-03-08</td><td>min</td><td>1350</td>');
-    expect(html).toContain("No bars came with this alert");
+    expect(html).toContain("The API sent no bars for this alert");
   });
 
   it("link each alert of the history to its page", () => {
-    const html = renderToStaticMarkup(<AlertList alerts={[alert]} />);
-    expect(html).toContain('href="#/alerts/SPX-1d-HS-2000-03-24"');
+    const html = renderToStaticMarkup(
+      <AlertList alerts={[alert, { ...alert, alertId: "alr_2", confidence: undefined }]} />,
+    );
+    expect(html).toContain('href="#/alerts/alr_1"');
     expect(html).toContain('data-label="Confidence">93%');
+    expect(html).toContain('data-label="Confidence">—');
+  });
+});
+
+describe("alert detail", () => {
+  it("prefers what the alert carries and fills gaps from the stored detection", () => {
+    const bars = [{ time: "2000-03-24", close: 1500 }];
+    expect(alertDetail(alert, pattern)).toMatchObject({ patternName: "head-and-shoulders", bars: [] });
+    expect(alertDetail({ ...alert, patternName: "H&S", bars }, pattern)).toMatchObject({
+      patternName: "H&S",
+      bars,
+    });
+    expect(alertDetail(alert).detection).toBeUndefined();
   });
 });

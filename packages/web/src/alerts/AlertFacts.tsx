@@ -2,27 +2,34 @@
 import type { Alert } from "../api/types";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
 import { formatConfidence, formatTime } from "../ui/format";
+import type { AlertDetail } from "./alertDetail";
 
-/** The alert's pattern as "HS · head-and-shoulders" (just the code when the name is unknown). */
-export function patternTitle(alert: Pick<Alert, "pattern" | "patternName">): string {
-  return alert.patternName ? `${alert.pattern} · ${alert.patternName}` : alert.pattern;
+/**
+ * The alert's subject: "HS · head-and-shoulders" (code and name), the code alone, or the threshold rule.
+ * @example alertTitle({ pattern: "HS", source: "pattern" }, "head-and-shoulders") // "HS · head-and-shoulders"
+ */
+export function alertTitle(alert: Pick<Alert, "pattern" | "rule" | "source">, patternName?: string): string {
+  if (alert.pattern) return patternName ? `${alert.pattern} · ${patternName}` : alert.pattern;
+  return alert.rule ? `threshold: ${alert.rule}` : alert.source;
 }
 
 /** The alert's facts as a description list. */
-export function AlertFacts({ alert }: { alert: Alert }) {
+export function AlertFacts({ detail }: { detail: AlertDetail }) {
+  const { alert, detection, patternName } = detail;
   return (
     <dl className="facts">
       <dt>Pattern</dt>
-      <dd data-field="pattern">{patternTitle(alert)}</dd>
+      <dd data-field="pattern">{alertTitle(alert, patternName)}</dd>
       <dt>Symbol</dt>
       <dd data-field="symbol">
-        {alert.symbol}
-        {alert.interval ? ` (${alert.interval})` : ""}
+        {alert.symbol} ({alert.interval})
       </dd>
       <dt>Confidence</dt>
-      <dd data-field="confidence">{formatConfidence(alert.confidence)}</dd>
+      <dd data-field="confidence">
+        {alert.confidence === undefined ? "—" : formatConfidence(alert.confidence)}
+      </dd>
       <dt>Severity</dt>
-      <dd>
+      <dd data-field="severity">
         <SeverityBadge severity={alert.severity} />
       </dd>
       <dt>Status</dt>
@@ -30,28 +37,21 @@ export function AlertFacts({ alert }: { alert: Alert }) {
         <StatusBadge status={alert.status} />
       </dd>
       <dt>Detected</dt>
-      <dd data-field="detectedAt">{formatTime(alert.detectedAt ?? alert.createdAt)}</dd>
-      {alert.start && alert.end && (
+      <dd data-field="detectedAt">{formatTime(detection?.detectedAt ?? alert.barTime)}</dd>
+      {detection && (
         <>
           <dt>Pattern span</dt>
           <dd>
-            {formatTime(alert.start)} → {formatTime(alert.end)}
+            {formatTime(detection.start)} → {formatTime(detection.end)}
           </dd>
         </>
       )}
-      {alert.decidedBy && (
+      <dt>Raised</dt>
+      <dd>{formatTime(alert.createdAt)}</dd>
+      {alert.publishedAt && (
         <>
-          <dt>Decided by</dt>
-          <dd>
-            {alert.decidedBy}
-            {alert.decidedAt ? `, ${formatTime(alert.decidedAt)}` : ""}
-          </dd>
-        </>
-      )}
-      {alert.comment && (
-        <>
-          <dt>Comment</dt>
-          <dd>{alert.comment}</dd>
+          <dt>Published</dt>
+          <dd>{formatTime(alert.publishedAt)}</dd>
         </>
       )}
     </dl>

@@ -3,7 +3,7 @@ import type { Alert } from "../api/types";
 import { routeHash } from "../app/routes";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
 import { formatConfidence, formatTime } from "../ui/format";
-import { patternTitle } from "./AlertFacts";
+import { alertTitle } from "./AlertFacts";
 
 /** The alerts, newest first as the API sends them. */
 export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
@@ -24,13 +24,15 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
           <tr key={alert.alertId} data-alert-id={alert.alertId}>
             <th scope="row" data-label="Alert">
               <a href={routeHash({ page: "alert", alertId: alert.alertId })}>
-                {alert.symbol} · {patternTitle(alert)}
+                {alert.symbol} · {alertTitle(alert)}
               </a>
             </th>
             <td data-label="Severity">
               <SeverityBadge severity={alert.severity} />
             </td>
-            <td data-label="Confidence">{formatConfidence(alert.confidence)}</td>
+            <td data-label="Confidence">
+              {alert.confidence === undefined ? "—" : formatConfidence(alert.confidence)}
+            </td>
             <td data-label="Status">
               <StatusBadge status={alert.status} />
             </td>

@@ -1,21 +1,21 @@
 // One alert shown in full: heading, facts and chart; pages add their own actions around it.
 import type { ReactNode } from "react";
-import type { Alert } from "../api/types";
 import { AlertChart } from "./AlertChart";
-import { AlertFacts, patternTitle } from "./AlertFacts";
+import { AlertFacts, alertTitle } from "./AlertFacts";
+import type { AlertDetail } from "./alertDetail";
 
-/** The alert with an optional slot (the decision panel) between facts and chart. */
-export function AlertView({ alert, children }: { alert: Alert; children?: ReactNode }) {
+/** The alert with an optional slot (expiry and decision) placed after the chart on phones. */
+export function AlertView({ detail, children }: { detail: AlertDetail; children?: ReactNode }) {
   return (
     <article className="alert-view">
       <h1>
-        {alert.symbol} · {patternTitle(alert)}
+        {detail.alert.symbol} · {alertTitle(detail.alert, detail.patternName)}
       </h1>
       <div className="alert-columns">
         <div className="alert-facts">
-          <AlertFacts alert={alert} />
+          <AlertFacts detail={detail} />
         </div>
-        <AlertChart alert={alert} />
+        <AlertChart detail={detail} />
         {children && <div className="alert-actions">{children}</div>}
       </div>
     </article>

@@ -1,11 +1,11 @@
-// Under a pending alert: approvers get a link to decide, readers learn that only approvers can.
+// Under a pending alert: approvers get a link to its approval, readers learn that only approvers decide.
 import { useCallback } from "react";
 import { routeHash } from "../app/routes";
 import { listPendingApprovals } from "../approvals/approvalsApi";
 import { useSignedIn } from "../session/SessionContext";
 import { useLoad } from "../ui/useLoad";
 
-/** What a reader is told on a pending alert. */
+/** What a reader is told wherever a decision would be. */
 export const READER_CANNOT_DECIDE =
   "This alert waits for an approver. Your key is a reader key: you can see alerts but not decide on them.";
 
@@ -17,8 +17,8 @@ function ApproverLink({ alertId }: { alertId: string }) {
   if (!approval) return <p className="notice">This alert waits for an approver.</p>;
   return (
     <p className="notice">
-      This alert waits for a decision.{" "}
-      <a href={routeHash({ page: "approval", token: approval.token })}>Decide on it</a>
+      This alert waits for a decision:{" "}
+      <a href={routeHash({ page: "approval", tokenHash: approval.tokenHash })}>open its approval</a>.
     </p>
   );
 }

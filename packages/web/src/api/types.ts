@@ -1,11 +1,21 @@
-// The shapes the console reads from the API (see docs/api.md): alerts, approvals, pages of results.
+// The shapes the console reads from the API (packages/functions' domain, see docs/api.md).
 
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM";
 export const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM"];
 
-/** Where an alert stands: sent straight out, waiting for a human, or decided. */
-export type AlertStatus = "SENT" | "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
-export const ALERT_STATUSES: readonly AlertStatus[] = ["PENDING", "APPROVED", "REJECTED", "EXPIRED", "SENT"];
+/**
+ * Where an alert is: QUEUED for routing, PUBLISHED to subscribers, or (CRITICAL) PENDING_APPROVAL until
+ * APPROVED (then published), REJECTED or EXPIRED.
+ */
+export type AlertStatus = "QUEUED" | "PUBLISHED" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "EXPIRED";
+export const ALERT_STATUSES: readonly AlertStatus[] = [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "REJECTED",
+  "EXPIRED",
+  "PUBLISHED",
+  "QUEUED",
+];
 
 export type ExtremumKind = "max" | "min";
 
@@ -26,39 +36,67 @@ export interface Bar {
   volume?: number;
 }
 
-/** An alert raised from a detection (or a threshold). */
-export interface Alert {
-  alertId: string;
-  symbol: string;
-  interval?: string;
+/** A detected pattern (as in core's Detection). */
+export interface Detection {
   pattern: string;
-  patternName?: string;
-  severity: Severity;
+  start: string;
+  end: string;
+  detectedAt: string;
+  extrema: Extremum[];
   confidence: number;
-  status: AlertStatus;
-  createdAt: string;
-  detectedAt?: string;
-  start?: string;
-  end?: string;
-  extrema?: Extremum[];
-  /** The bars around the pattern, when the API includes them. */
-  bars?: Bar[];
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
 }
 
-export type ApprovalStatus = "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
+/** A detection as stored in TradingPatterns and answered by GET /patterns. */
+export interface StoredPattern extends Detection {
+  patternId: string;
+  symbol: string;
+  interval: string;
+  /** The pattern's name, e.g. "head-and-shoulders". */
+  name: string;
+}
 
-/** A CRITICAL alert waiting for (or having had) a human decision. */
+/** An alert raised from a detection or a threshold rule. */
+export interface Alert {
+  alertId: string;
+  source: "pattern" | "threshold";
+  symbol: string;
+  interval: string;
+  severity: Severity;
+  /** The bar the alert is about (a detection's detectedAt). */
+  barTime: string;
+  createdAt: string;
+  message: string;
+  status: AlertStatus;
+  pattern?: string;
+  confidence?: number;
+  patternId?: string;
+  rule?: string;
+  publishedAt?: string;
+  /** Present when the API includes the detection itself. */
+  detection?: Detection;
+  /** Present when the API includes the pattern's name. */
+  patternName?: string;
+  /** The bars around the pattern, when the API includes them. */
+  bars?: Bar[];
+}
+
+/** PENDING until decided; EXPIRED after its time; SUPERSEDED when its token was reissued. */
+export type ApprovalStatus = "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED" | "SUPERSEDED";
+
+/** A CRITICAL alert's approval request, keyed by the SHA-256 (hex) of its one-time token. */
 export interface Approval {
-  /** What POST /approve/{token} takes for this approval. */
-  token: string;
+  tokenHash: string;
   alertId: string;
   status: ApprovalStatus;
   createdAt: string;
   expiresAt: string;
-  alert?: Alert;
+  symbol: string;
+  interval: string;
+  severity: Severity;
+  summary: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
 }
 
 /** One page of a listing; `cursor` fetches the next one. */

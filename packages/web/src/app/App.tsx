@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from "../session/SessionContext";
 import { SignIn } from "../session/SignIn";
 import { Header } from "./Header";
 import { type Route, routeHash } from "./routes";
+import { useApproveLink } from "./useApproveLink";
 import { useRoute } from "./useRoute";
 
 function Page({ route }: { route: Route }) {
@@ -14,7 +15,7 @@ function Page({ route }: { route: Route }) {
     case "approvals":
       return <PendingApprovals />;
     case "approval":
-      return <ApprovalPage token={route.token} />;
+      return <ApprovalPage tokenHash={route.tokenHash} />;
     case "alerts":
       return <AlertHistory filters={route.filters} />;
     case "alert":
@@ -32,6 +33,7 @@ function Page({ route }: { route: Route }) {
 function Console() {
   const { session } = useSession();
   const route = useRoute();
+  useApproveLink();
   if (!session) return <SignIn />;
   return (
     <>

@@ -5,7 +5,7 @@ describe("routes", () => {
   it("reads every page from the hash", () => {
     expect(parseRoute("")).toEqual({ page: "approvals" });
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
-    expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", token: "tok/1" });
+    expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", tokenHash: "tok/1" });
     expect(parseRoute("#/alerts/a-1")).toEqual({ page: "alert", alertId: "a-1" });
     expect(parseRoute("#/alerts?status=APPROVED&severity=HIGH&symbol=spx")).toEqual({
       page: "alerts",
@@ -24,9 +24,9 @@ describe("routes", () => {
   it("writes hashes that read back as the same route", () => {
     const routes: Route[] = [
       { page: "approvals" },
-      { page: "approval", token: "a b/c" },
+      { page: "approval", tokenHash: "a b/c" },
       { page: "alert", alertId: "SPX#HS#2000-03-24" },
-      { page: "alerts", filters: { status: "PENDING", severity: "CRITICAL", symbol: "SPX" } },
+      { page: "alerts", filters: { status: "PENDING_APPROVAL", severity: "CRITICAL", symbol: "SPX" } },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toMatchObject(route);
     expect(routeHash({ page: "alerts", filters: {} })).toBe("#/alerts");

@@ -1,4 +1,5 @@
-// The console's pages as hash routes (#/approvals, #/alerts?…, #/alerts/{id}): no server rewrites needed.
+// The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id}):
+// no server rewrites needed, and the same build works on any origin.
 import type { AlertStatus, Severity } from "../api/types";
 import { ALERT_STATUSES, SEVERITIES } from "../api/types";
 
@@ -12,7 +13,7 @@ export interface AlertFilters {
 /** Every page the console can show. */
 export type Route =
   | { page: "approvals" }
-  | { page: "approval"; token: string }
+  | { page: "approval"; tokenHash: string }
   | { page: "alerts"; filters: AlertFilters }
   | { page: "alert"; alertId: string }
   | { page: "notFound"; hash: string };
@@ -40,7 +41,7 @@ export function parseRoute(hash: string): Route {
   const [path, search = ""] = hash.replace(/^#/, "").split("?", 2);
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
-  if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", token: parts[1] };
+  if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", tokenHash: parts[1] };
   if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
   if (parts.length === 2 && parts[0] === "alerts") return { page: "alert", alertId: parts[1] };
   return { page: "notFound", hash };
@@ -55,7 +56,7 @@ export function routeHash(route: Route): string {
     case "approvals":
       return "#/approvals";
     case "approval":
-      return `#/approvals/${encodeURIComponent(route.token)}`;
+      return `#/approvals/${encodeURIComponent(route.tokenHash)}`;
     case "alert":
       return `#/alerts/${encodeURIComponent(route.alertId)}`;
     case "notFound":
