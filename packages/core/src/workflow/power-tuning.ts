@@ -58,6 +58,7 @@ export function powerTuningDefinition(taskResource: string): AslStateMachine {
           ...target,
           "payload.$": "$.payload",
           "invocations.$": "$.invocations",
+          "architecture.$": "$.architecture",
         },
         ItemProcessor: {
           ProcessorConfig: { Mode: "INLINE" },
@@ -74,6 +75,7 @@ export function powerTuningDefinition(taskResource: string): AslStateMachine {
                 "memoryMB.$": "$.memoryMB",
                 "payload.$": "$.payload",
                 "invocations.$": "$.invocations",
+                "architecture.$": "$.architecture",
               }),
               End: true,
             },

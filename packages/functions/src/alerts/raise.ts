@@ -1,0 +1,72 @@
+// Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
+
+import type { GradedDetection } from "../analysis/graded";
+import type { Alert } from "../domain/alert";
+import { patternAlertId } from "../domain/ids";
+import { enqueueAlert } from "../messaging/queues";
+import { recordAlertPriority } from "../observability/metrics";
+import { getAlert, putAlertIfNew } from "../repositories/alerts";
+
+/** The compact form of an alert in workflow output and API answers. */
+export interface AlertSummary {
+  alertId: string;
+  severity: Alert["severity"];
+  symbol: string;
+  message: string;
+  barTime: string;
+  status: Alert["status"];
+  /** False when this alert had been raised before (a replay). */
+  created: boolean;
+}
+
+/** The alert a graded detection raises, or undefined below the MEDIUM threshold. */
+export function alertForDetection(
+  symbol: string,
+  interval: string,
+  detection: GradedDetection,
+  now: Date,
+): Alert | undefined {
+  if (detection.severity === null) return undefined;
+  return {
+    alertId: patternAlertId(symbol, interval, detection),
+    source: "pattern",
+    symbol,
+    interval,
+    severity: detection.severity,
+    barTime: detection.detectedAt,
+    createdAt: now.toISOString(),
+    message: `${detection.name} (${detection.pattern}) ending ${detection.end}, confidence ${detection.confidence}`,
+    status: "QUEUED",
+    pattern: detection.pattern,
+    confidence: detection.confidence,
+    patternId: detection.patternId,
+  };
+}
+
+/**
+ * Stores the alert if new and queues it. An alert seen before is queued again only while it is still
+ * QUEUED (its earlier send may have failed); the AlertProcessor is idempotent, so that is harmless.
+ */
+export async function raiseAlert(alert: Alert): Promise<AlertSummary> {
+  const created = await putAlertIfNew(alert);
+  const current = created ? alert : await getAlert(alert.alertId);
+  if (current?.status === "QUEUED") await enqueueAlert(current);
+  if (created) recordAlertPriority(alert.severity);
+  const { alertId, severity, symbol, message, barTime } = current ?? alert;
+  return { alertId, severity, symbol, message, barTime, status: current?.status ?? alert.status, created };
+}
+
+/** Raises the alerts of graded detections (one at a time: a failure leaves the rest for the retry). */
+export async function raiseDetectionAlerts(
+  symbol: string,
+  interval: string,
+  detections: readonly GradedDetection[],
+  now = new Date(),
+): Promise<AlertSummary[]> {
+  const raised: AlertSummary[] = [];
+  for (const detection of detections) {
+    const alert = alertForDetection(symbol, interval, detection, now);
+    if (alert) raised.push(await raiseAlert(alert));
+  }
+  return raised;
+}

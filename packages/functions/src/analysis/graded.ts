@@ -1,0 +1,45 @@
+// A detection as it moves through scoring and alerting: compact (no extrema) so thousands fit in workflow state.
+
+import { decideSeverity, PATTERN_NAMES, type Severity, timeValue } from "@stock-patterns/core";
+import { recordConfidence } from "../observability/metrics";
+import type { StoredPattern } from "../repositories/patterns";
+
+/** A stored detection without its extrema (those stay in TradingPatterns under `patternId`). */
+export interface DetectionSummary {
+  patternId: string;
+  pattern: StoredPattern["pattern"];
+  name: string;
+  start: string;
+  end: string;
+  detectedAt: string;
+  confidence: number;
+}
+
+/** A detection with the severity its confidence earns (null: no alert). */
+export interface GradedDetection extends DetectionSummary {
+  severity: Severity | null;
+}
+
+/** The summary of a stored detection. */
+export function summarize(stored: StoredPattern): DetectionSummary {
+  const { patternId, pattern, start, end, detectedAt, confidence } = stored;
+  return { patternId, pattern, name: PATTERN_NAMES[pattern], start, end, detectedAt, confidence };
+}
+
+/**
+ * Grades detections: severity from core's thresholds, ConfidenceScore metric per detection; ordered by
+ * detectedAt, then pattern, and each patternId kept once (families never overlap, replays might).
+ */
+export function grade(symbol: string, detections: readonly DetectionSummary[]): GradedDetection[] {
+  const seen = new Set<string>();
+  const graded: GradedDetection[] = [];
+  for (const detection of detections) {
+    if (seen.has(detection.patternId)) continue;
+    seen.add(detection.patternId);
+    recordConfidence(detection.pattern, symbol, detection.confidence);
+    graded.push({ ...detection, severity: decideSeverity(detection.confidence) });
+  }
+  return graded.sort(
+    (a, b) => timeValue(a.detectedAt) - timeValue(b.detectedAt) || a.pattern.localeCompare(b.pattern),
+  );
+}

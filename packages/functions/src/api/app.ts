@@ -1,0 +1,93 @@
+// The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
+
+import { Hono } from "hono";
+import type { LambdaContext } from "hono/aws-lambda";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { logger } from "../observability/logger";
+import type { ApiVariables } from "./auth";
+import { ProblemError, problemResponse } from "./problem";
+import { alerts } from "./routes/alerts";
+import { approvals } from "./routes/approvals";
+import { patterns } from "./routes/patterns";
+
+/** Largest request body accepted (5,000 bars with every field fit in well under this). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Methods each path answers; any other method gets 405 with an Allow header. */
+const ALLOWED: Record<string, string[]> = {
+  "/health": ["GET"],
+  "/patterns": ["GET", "POST"],
+  "/alerts": ["GET"],
+  "/approvals": ["GET"],
+  "/approvals/:token": ["GET"],
+  "/approve/:token": ["POST"],
+};
+
+/**
+ * The API. Every route but /health needs an X-API-Key; errors are application/problem+json.
+ *
+ * @example
+ * const response = await app.request("/health");
+ */
+export const app = new Hono<{ Variables: ApiVariables; Bindings: { lambdaContext?: LambdaContext } }>();
+
+app.use(
+  requestId({
+    generator: (c) =>
+      (c.env as { lambdaContext?: LambdaContext } | undefined)?.lambdaContext?.awsRequestId ??
+      crypto.randomUUID(),
+  }),
+);
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ProblemError(413, "Request too large", `the body is over ${MAX_BODY_BYTES} bytes`);
+    },
+  }),
+);
+
+app.get("/health", (c) => c.json({ status: "ok", time: new Date().toISOString() }));
+app.route("/patterns", patterns);
+app.route("/alerts", alerts);
+app.route("/", approvals);
+
+for (const [path, methods] of Object.entries(ALLOWED)) {
+  app.all(path, () => {
+    throw new ProblemError(
+      405,
+      "Method not allowed",
+      `${path} answers ${methods.join(", ")}`,
+      {},
+      {
+        Allow: methods.join(", "),
+      },
+    );
+  });
+}
+
+app.notFound((c) =>
+  problemResponse(c, new ProblemError(404, "Not found", `no route for ${c.req.method} ${c.req.path}`)),
+);
+
+app.onError((error, c) => {
+  if (error instanceof ProblemError) return problemResponse(c, error);
+  if (error instanceof HTTPException && error.status < 500) {
+    return problemResponse(c, new ProblemError(error.status, error.message || "Bad request", error.message));
+  }
+  if (error.name === "InvalidCursorError") {
+    return problemResponse(
+      c,
+      new ProblemError(400, "Invalid request", error.message, {
+        errors: [{ path: "query.cursor", message: error.message }],
+      }),
+    );
+  }
+  logger.error("Unhandled API error", { requestId: c.get("requestId"), path: c.req.path, error });
+  return problemResponse(
+    c,
+    new ProblemError(500, "Internal server error", "the request failed; quote the request id"),
+  );
+});

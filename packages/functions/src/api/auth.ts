@@ -1,0 +1,47 @@
+// The X-API-Key check: 401 without a known key, 403 when the key's role may not do this.
+
+import { createMiddleware } from "hono/factory";
+import { authenticate, type Principal, type Role } from "./keys";
+import { ProblemError } from "./problem";
+
+/** Variables the API's middleware sets on the context. */
+export interface ApiVariables {
+  requestId: string;
+  principal: Principal;
+}
+
+const RANK: Record<Role, number> = { reader: 1, approver: 2 };
+
+/**
+ * Requires a key whose role is at least `role` (approver keys can do everything readers can).
+ *
+ * @example
+ * app.get("/approvals", requireRole("approver"), listHandler)
+ */
+export function requireRole(role: Role) {
+  return createMiddleware<{ Variables: ApiVariables }>(async (c, next) => {
+    const key = c.req.header("X-API-Key");
+    if (!key)
+      throw new ProblemError(
+        401,
+        "Unauthorized",
+        "an X-API-Key header is required",
+        {},
+        { "WWW-Authenticate": "ApiKey" },
+      );
+    const principal = authenticate(key);
+    if (!principal)
+      throw new ProblemError(
+        401,
+        "Unauthorized",
+        "the API key is not valid",
+        {},
+        { "WWW-Authenticate": "ApiKey" },
+      );
+    if (RANK[principal.role] < RANK[role]) {
+      throw new ProblemError(403, "Forbidden", `this needs an ${role} key; yours is a ${principal.role} key`);
+    }
+    c.set("principal", principal);
+    await next();
+  });
+}

@@ -1,0 +1,56 @@
+// API keys: stored only as SHA-256 hashes in the ApiKeys secret, each with a name and a role.
+
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { linked } from "../config/resources";
+import { sha256Hex } from "../domain/ids";
+
+export type Role = "reader" | "approver";
+
+/** Who is calling: the key's name (recorded on decisions) and role. */
+export interface Principal {
+  name: string;
+  role: Role;
+}
+
+const keysSchema = z.array(
+  z.object({
+    name: z.string().min(1),
+    role: z.enum(["reader", "approver"]),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "sha256 must be 64 hex digits"),
+  }),
+);
+
+interface StoredKey extends Principal {
+  hash: Buffer;
+}
+
+let cache: { source: string; keys: StoredKey[] } | undefined;
+
+function storedKeys(): StoredKey[] {
+  const source = linked("ApiKeys", "value");
+  if (cache?.source === source) return cache.keys;
+  const keys = keysSchema.parse(JSON.parse(source)).map(({ name, role, sha256 }) => ({
+    name,
+    role,
+    hash: Buffer.from(sha256.toLowerCase(), "hex"),
+  }));
+  cache = { source, keys };
+  return keys;
+}
+
+/**
+ * The principal of a presented key, or undefined. Every stored hash is compared in constant time,
+ * and all of them are compared, so timing says nothing about which (or whether one) matched.
+ *
+ * @example
+ * authenticate(c.req.header("X-API-Key") ?? "")
+ */
+export function authenticate(key: string): Principal | undefined {
+  const presented = Buffer.from(sha256Hex(key), "hex");
+  let found: StoredKey | undefined;
+  for (const stored of storedKeys()) {
+    if (timingSafeEqual(presented, stored.hash) && !found) found = stored;
+  }
+  return found ? { name: found.name, role: found.role } : undefined;
+}

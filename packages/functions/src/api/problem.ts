@@ -1,0 +1,68 @@
+// Errors as RFC 9457 problem details (application/problem+json): status, title, detail, field paths.
+
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+/** One field that failed validation, by its path in the request (e.g. `body.bars.3.close`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The body of every error answer. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** An error that becomes a problem answer; thrown from routes and middleware. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+    this.name = "ProblemError";
+  }
+}
+
+/** A 400 listing each invalid field of `where` (body or query). */
+export function validationProblem(where: "body" | "query" | "path", error: ZodError): ProblemError {
+  const errors: FieldError[] = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  return new ProblemError(400, "Invalid request", `${errors.length} invalid field(s) in the ${where}`, {
+    errors,
+  });
+}
+
+/**
+ * Answers a problem with its content type, carrying the request id so logs can be found.
+ *
+ * @example
+ * return problemResponse(c, new ProblemError(404, "Not found", "no approval for this token"));
+ */
+export function problemResponse(c: Context, problem: ProblemError): Response {
+  const body: Problem = {
+    type: "about:blank",
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    requestId: c.get("requestId"),
+    ...problem.extensions,
+  };
+  return c.body(JSON.stringify(body), problem.status, {
+    "Content-Type": "application/problem+json",
+    ...problem.headers,
+  });
+}

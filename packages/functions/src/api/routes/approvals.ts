@@ -1,0 +1,85 @@
+// /approvals and /approve/{token}: approvers list requests, look one up by its link, and decide it.
+
+import { Hono } from "hono";
+import { z } from "zod";
+import { decideApproval } from "../../approvals/decide";
+import { APPROVAL_STATUSES, type Approval, isExpired } from "../../domain/approval";
+import { sha256Hex } from "../../domain/ids";
+import { getApproval, listApprovals } from "../../repositories/approvals";
+import { type ApiVariables, requireRole } from "../auth";
+import { ProblemError } from "../problem";
+import { validate } from "../validation";
+
+/** An approval as approvers see it (the token itself is never stored, so never shown). */
+function view(approval: Approval, now = new Date()) {
+  const { tokenHash, expiresAtEpoch: _epoch, ...rest } = approval;
+  return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
+}
+
+const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token") });
+
+const listSchema = z.object({
+  status: z.enum(APPROVAL_STATUSES).default("PENDING"),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const decisionSchema = z.object({
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const approvals = new Hono<{ Variables: ApiVariables }>();
+
+approvals.get("/approvals", requireRole("approver"), validate("query", listSchema), async (c) => {
+  const { status, limit, cursor } = c.req.valid("query");
+  const page = await listApprovals(status, limit, cursor);
+  return c.json({ items: page.items.map((a) => view(a)), cursor: page.cursor });
+});
+
+approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenSchema), async (c) => {
+  const approval = await getApproval(sha256Hex(c.req.valid("param").token));
+  if (!approval) throw new ProblemError(404, "Not found", "no approval request has this token");
+  return c.json(view(approval));
+});
+
+approvals.post(
+  "/approve/:token",
+  requireRole("approver"),
+  validate("param", tokenSchema),
+  validate("json", decisionSchema),
+  async (c) => {
+    const { decision, comment } = c.req.valid("json");
+    const approver = c.get("principal").name;
+    const outcome = await decideApproval(
+      c.req.valid("param").token,
+      decision,
+      approver,
+      comment || undefined,
+    );
+    switch (outcome.kind) {
+      case "notFound":
+        throw new ProblemError(404, "Not found", "no approval request has this token");
+      case "conflict":
+        throw new ProblemError(
+          409,
+          "Already decided",
+          `this alert was already ${outcome.approval.status.toLowerCase()}`,
+          {
+            approval: view(outcome.approval),
+          },
+        );
+      case "expired":
+        throw new ProblemError(
+          410,
+          "Approval closed",
+          outcome.approval.status === "SUPERSEDED"
+            ? "this link was replaced by a newer approval request"
+            : `this approval request expired at ${outcome.approval.expiresAt}`,
+          { approval: view(outcome.approval) },
+        );
+      default:
+        return c.json({ outcome: outcome.kind, approval: view(outcome.approval) }, 200);
+    }
+  },
+);

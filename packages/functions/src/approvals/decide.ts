@@ -1,0 +1,72 @@
+// An approver's decision: one conditional write; the first decision wins and an approval is published once.
+
+import { type Approval, type Decision, isExpired, statusOf } from "../domain/approval";
+import { sha256Hex } from "../domain/ids";
+import { publishTradingAlert } from "../messaging/topics";
+import { getAlert, moveAlert } from "../repositories/alerts";
+import {
+  getApproval,
+  markApprovalPublished,
+  recordDecision,
+  releaseApprovalPublished,
+} from "../repositories/approvals";
+
+/** What became of a decision, for the API to answer. */
+export type DecisionOutcome =
+  | { kind: "decided"; approval: Approval }
+  | { kind: "repeated"; approval: Approval }
+  | { kind: "conflict"; approval: Approval }
+  | { kind: "expired"; approval: Approval }
+  | { kind: "notFound" };
+
+/**
+ * Applies `decision` to the approval of `token` on behalf of `approver`.
+ * decided: this call's write won; repeated: the same decision was already recorded (answered as before);
+ * conflict: a different decision was recorded first; expired: too late (or the token was reissued).
+ */
+export async function decideApproval(
+  token: string,
+  decision: Decision,
+  approver: string,
+  comment: string | undefined,
+  now = new Date(),
+): Promise<DecisionOutcome> {
+  const tokenHash = sha256Hex(token);
+  let approval = await getApproval(tokenHash);
+  if (!approval) return { kind: "notFound" };
+  if (approval.status === "PENDING" && !isExpired(approval, now)) {
+    const decided = await recordDecision(tokenHash, statusOf(decision), approver, comment, now);
+    if (decided) {
+      await settleAlert(decided);
+      return { kind: "decided", approval: decided };
+    }
+    approval = (await getApproval(tokenHash)) ?? approval;
+  }
+  if (approval.status === statusOf(decision)) {
+    await settleAlert(approval);
+    return { kind: "repeated", approval };
+  }
+  if (approval.status === "APPROVED" || approval.status === "REJECTED") return { kind: "conflict", approval };
+  return { kind: "expired", approval };
+}
+
+/**
+ * Brings the alert in line with a recorded decision; safe to repeat. An approved alert is published to
+ * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails.
+ */
+async function settleAlert(approval: Approval): Promise<void> {
+  const to = approval.status === "APPROVED" ? "APPROVED" : "REJECTED";
+  await moveAlert(approval.alertId, ["PENDING_APPROVAL"], to, {}, approval.tokenHash);
+  if (approval.status !== "APPROVED" || approval.publishedAt) return;
+  const at = new Date().toISOString();
+  if (!(await markApprovalPublished(approval.tokenHash, at))) return;
+  try {
+    const alert = await getAlert(approval.alertId);
+    if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
+    await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
+    await moveAlert(approval.alertId, ["APPROVED"], "APPROVED", { publishedAt: at });
+  } catch (error) {
+    await releaseApprovalPublished(approval.tokenHash, at);
+    throw error;
+  }
+}

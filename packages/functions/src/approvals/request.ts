@@ -1,0 +1,60 @@
+// A CRITICAL alert waits for a human: one live approval (random token, stored hashed, 1 h), queued and announced.
+
+import { randomBytes } from "node:crypto";
+import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
+import type { Alert } from "../domain/alert";
+import type { Approval } from "../domain/approval";
+import { sha256Hex } from "../domain/ids";
+import { enqueuePendingApproval } from "../messaging/queues";
+import { publishApprovalRequest } from "../messaging/topics";
+import { getAlert, markAlertOnce, moveAlert } from "../repositories/alerts";
+import { closeApproval, createApproval } from "../repositories/approvals";
+import { approveUrl } from "./link";
+
+export type ApprovalRequestOutcome = "requested" | "alreadyRequested" | "alreadyClosed";
+
+/**
+ * Requests approval for a CRITICAL alert, once. The alert row is the claim: QUEUED → PENDING_APPROVAL
+ * with the new token's hash. A redelivered message finds the claim; if the earlier attempt stopped
+ * before approvers were notified, the token is reissued (the old one SUPERSEDED) and the rest redone.
+ */
+export async function requestApproval(alert: Alert, now = new Date()): Promise<ApprovalRequestOutcome> {
+  const current = await getAlert(alert.alertId);
+  if (!current) throw new Error(`alert ${alert.alertId} is not stored`);
+  if (current.status !== "QUEUED" && current.status !== "PENDING_APPROVAL") return "alreadyClosed";
+  if (current.status === "PENDING_APPROVAL" && current.notifiedAt) return "alreadyRequested";
+
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256Hex(token);
+  const claimed =
+    current.status === "QUEUED"
+      ? await moveAlert(alert.alertId, ["QUEUED"], "PENDING_APPROVAL", { approvalTokenHash: tokenHash })
+      : await moveAlert(
+          alert.alertId,
+          ["PENDING_APPROVAL"],
+          "PENDING_APPROVAL",
+          { approvalTokenHash: tokenHash },
+          current.approvalTokenHash,
+        );
+  if (!claimed) return "alreadyRequested";
+  if (current.approvalTokenHash) await closeApproval(current.approvalTokenHash, "SUPERSEDED", now);
+
+  const expires = new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000);
+  const approval: Approval = {
+    tokenHash,
+    alertId: alert.alertId,
+    status: "PENDING",
+    createdAt: now.toISOString(),
+    expiresAt: expires.toISOString(),
+    expiresAtEpoch: Math.floor(expires.getTime() / 1000),
+    symbol: current.symbol,
+    interval: current.interval,
+    severity: current.severity,
+    summary: current.message,
+  };
+  await createApproval(approval);
+  await enqueuePendingApproval({ tokenHash, alertId: alert.alertId, expiresAt: approval.expiresAt });
+  await publishApprovalRequest(current, approval, approveUrl(token));
+  await markAlertOnce(alert.alertId, "notifiedAt", now.toISOString());
+  return "requested";
+}

@@ -1,0 +1,72 @@
+// What an alert is, from raising to publishing: the record stored in Alerts and carried on AlertQueue.
+
+import type { PatternCode, Severity } from "@stock-patterns/core";
+import { z } from "zod";
+
+/**
+ * Where an alert is in its life: QUEUED on AlertQueue; PUBLISHED to TradingAlerts; CRITICAL ones wait in
+ * PENDING_APPROVAL until APPROVED (then published), REJECTED or EXPIRED.
+ */
+export const ALERT_STATUSES = [
+  "QUEUED",
+  "PUBLISHED",
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "REJECTED",
+  "EXPIRED",
+] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM"] as const satisfies readonly Severity[];
+
+/** The threshold rules of the ThresholdChecker. */
+export const THRESHOLD_RULES = ["priceMove", "volumeSpike"] as const;
+export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
+
+/** An alert as stored and queued. */
+export interface Alert {
+  alertId: string;
+  source: "pattern" | "threshold";
+  symbol: string;
+  interval: string;
+  severity: Severity;
+  /** The bar time the alert is about (a detection's detectedAt, or the threshold bar). */
+  barTime: string;
+  /** When the alert was raised (ISO). */
+  createdAt: string;
+  message: string;
+  status: AlertStatus;
+  pattern?: PatternCode;
+  confidence?: number;
+  patternId?: string;
+  rule?: ThresholdRule;
+  /** Rule measurements, e.g. `{ movePct: 6.1 }`. */
+  measures?: Record<string, number>;
+  /** Set while a CRITICAL alert waits: the hash of its live approval token. */
+  approvalTokenHash?: string;
+  publishedAt?: string;
+  notifiedAt?: string;
+}
+
+/** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */
+export const alertMessageSchema = z.object({
+  alertId: z.string().min(1),
+  source: z.enum(["pattern", "threshold"]),
+  symbol: z.string().min(1),
+  interval: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  barTime: z.string().min(1),
+  createdAt: z.string().min(1),
+  message: z.string(),
+  status: z.enum(ALERT_STATUSES),
+  pattern: z.string().optional(),
+  confidence: z.number().optional(),
+  patternId: z.string().optional(),
+  rule: z.enum(THRESHOLD_RULES).optional(),
+  measures: z.record(z.string(), z.number()).optional(),
+});
+
+/** Reads an AlertQueue message body; throws a ZodError or SyntaxError for a malformed one. */
+export function parseAlertMessage(body: string): Alert {
+  return alertMessageSchema.parse(JSON.parse(body)) as Alert;
+}

@@ -1,0 +1,67 @@
+// ApprovalProcessor: PendingApprovals batches; approvals that expired undecided become EXPIRED, approvers told.
+
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { z } from "zod";
+import { watchApproval } from "../approvals/expire";
+import { deferPendingApproval } from "../messaging/queues";
+import { logger } from "../observability/logger";
+import { count, metrics } from "../observability/metrics";
+
+const processor = new BatchProcessor(EventType.SQS);
+
+const pendingApprovalSchema = z.object({
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  alertId: z.string().min(1),
+  expiresAt: z.string().min(1),
+});
+
+/** Thrown for a message whose approval is not due yet: it stays queued, hidden until the expiry. */
+class NotDueYet extends Error {
+  constructor(seconds: number) {
+    super(`approval not due for ${seconds} s`);
+    this.name = "NotDueYet";
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function handleRecord(record: SQSRecord): Promise<void> {
+  const parsed = pendingApprovalSchema.safeParse(parseJson(record.body));
+  if (!parsed.success) {
+    logger.error("Malformed pending-approval message", { messageId: record.messageId, body: record.body });
+    count("MalformedApprovalMessages");
+    throw new Error(`malformed pending-approval message ${record.messageId}`);
+  }
+  const outcome = await watchApproval(parsed.data);
+  if (outcome.kind === "waiting") {
+    await deferPendingApproval(record.receiptHandle, outcome.seconds);
+    throw new NotDueYet(outcome.seconds);
+  }
+  if (outcome.kind === "expired") {
+    count("ApprovalsExpired");
+    logger.info("Approval expired", { alertId: parsed.data.alertId });
+  }
+}
+
+/**
+ * Lambda entry for PendingApprovals. Messages not yet due are reported as failures after their
+ * visibility was set to the time left, so they come back when the approval can expire.
+ */
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  logger.addContext(context);
+  try {
+    return await processPartialResponse(event, handleRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,88 @@
+// KinesisConsumer: market bars from MarketDataStream, grouped by symbol; bad records set aside, failures retried.
+
+import type {
+  Context,
+  KinesisStreamBatchResponse,
+  KinesisStreamEvent,
+  KinesisStreamRecord,
+} from "aws-lambda";
+import { logger } from "../observability/logger";
+import { count, metrics } from "../observability/metrics";
+import { applyBars } from "../stream/apply-bars";
+import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
+
+interface SymbolBatch {
+  symbol: string;
+  interval: string;
+  bars: MarketBar["bar"][];
+  /** Sequence number of the group's first record: where Kinesis must resume if the group fails. */
+  firstSequence: string;
+}
+
+function groupBySymbol(records: readonly KinesisStreamRecord[]): SymbolBatch[] {
+  const groups = new Map<string, SymbolBatch>();
+  for (const record of records) {
+    const { sequenceNumber, partitionKey, data } = record.kinesis;
+    let decoded: MarketBar;
+    try {
+      decoded = decodeMarketBar(data);
+    } catch (error) {
+      // Set aside, never retried: the raw data is logged in full so it can be inspected and replayed.
+      logger.warn("Malformed market data record", {
+        eventID: record.eventID,
+        sequenceNumber,
+        partitionKey,
+        data,
+        reason: (error as Error).message,
+      });
+      count("MalformedRecords");
+      continue;
+    }
+    const key = `${decoded.symbol}#${decoded.interval}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], firstSequence: sequenceNumber };
+      groups.set(key, group);
+    }
+    group.bars.push(decoded.bar);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
+ * that fails is reported by its first sequence number, so Lambda retries from there (replays of the
+ * others are harmless: duplicates change nothing).
+ *
+ * @example
+ * await handler(kinesisEvent, context) // { batchItemFailures: [] }
+ */
+export async function handler(
+  event: KinesisStreamEvent,
+  context?: Context,
+): Promise<KinesisStreamBatchResponse> {
+  if (context) logger.addContext(context);
+  try {
+    const groups = groupBySymbol(event.Records);
+    const results = await Promise.allSettled(groups.map((g) => applyBars(g.symbol, g.interval, g.bars)));
+    const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = [];
+    results.forEach((result, index) => {
+      const group = groups[index];
+      if (result.status === "rejected") {
+        logger.error("Applying bars failed", {
+          symbol: group.symbol,
+          interval: group.interval,
+          error: result.reason,
+        });
+        batchItemFailures.push({ itemIdentifier: group.firstSequence });
+        return;
+      }
+      count("BarsApplied", result.value.applied);
+      count("DuplicateBars", result.value.duplicates);
+      logger.debug("Bars applied", { symbol: group.symbol, interval: group.interval, ...result.value });
+    });
+    return { batchItemFailures };
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

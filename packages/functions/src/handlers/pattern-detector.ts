@@ -1,0 +1,48 @@
+// PatternDetector: the workflows' task states, dispatched by the event's `action`.
+
+import type { Context } from "aws-lambda";
+import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
+import { decide, detect, manualReview, score, validate } from "../workflow/analysis-actions";
+import { InvalidWorkflowInput } from "../workflow/errors";
+import { tuneInitialize, tuneMeasure, tuneSelect, tuneSetMemory } from "../workflow/tuning-actions";
+
+/** Every action a task state may ask for. */
+export const ACTIONS = {
+  validate,
+  detect,
+  score,
+  decide,
+  manualReview,
+  tuneInitialize,
+  tuneSetMemory,
+  tuneMeasure,
+  tuneSelect,
+} as const;
+
+export type Action = keyof typeof ACTIONS;
+
+/**
+ * Lambda entry for every PatternDetector task: `{ action, ...parameters }` in, the action's result out.
+ * An unknown action or bad parameters throw `InvalidWorkflowInput`, which the workflow does not retry.
+ *
+ * @example
+ * await handler({ action: "validate", symbol: "AAPL", interval: "1d", bars }, context)
+ */
+export async function handler(event: unknown, context?: Context): Promise<unknown> {
+  if (context) logger.addContext(context);
+  const action = (event as { action?: unknown } | null)?.action;
+  if (typeof action !== "string" || !Object.hasOwn(ACTIONS, action)) {
+    throw new InvalidWorkflowInput(`action must be one of ${Object.keys(ACTIONS).join(", ")}`);
+  }
+  logger.appendKeys({ action });
+  try {
+    return await ACTIONS[action as Action](event);
+  } catch (error) {
+    logger.warn("Workflow task failed", { error: error as Error });
+    throw error;
+  } finally {
+    logger.removeKeys(["action"]);
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,30 @@
+// ThresholdChecker: every 5 minutes (EventBridge), recent bars against thresholds from the environment.
+
+import type { Context, ScheduledEvent } from "aws-lambda";
+import { logger } from "../observability/logger";
+import { count, metrics } from "../observability/metrics";
+import { checkThresholds } from "../thresholds/check";
+import { thresholdsFromEnv } from "../thresholds/config";
+
+/**
+ * Lambda entry for the schedule; answers how many alerts were raised (new) and seen again.
+ *
+ * @example
+ * await handler(scheduledEvent, context) // { raised: 2, repeated: 0 }
+ */
+export async function handler(
+  _event: ScheduledEvent | Record<string, unknown>,
+  context?: Context,
+): Promise<{ raised: number; repeated: number }> {
+  if (context) logger.addContext(context);
+  try {
+    const thresholds = thresholdsFromEnv();
+    const alerts = await checkThresholds(thresholds);
+    const raised = alerts.filter((a) => a.created).length;
+    count("ThresholdAlerts", raised);
+    logger.info("Thresholds checked", { thresholds, raised, repeated: alerts.length - raised });
+    return { raised, repeated: alerts.length - raised };
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,64 @@
+// Publishing to the SNS topics: alerts to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
+
+import { PublishCommand } from "@aws-sdk/client-sns";
+import { sns } from "../aws/clients";
+import { linked } from "../config/resources";
+import type { Alert } from "../domain/alert";
+import type { Approval } from "../domain/approval";
+
+function subject(text: string): string {
+  // SNS subjects: at most 100 printable ASCII characters, no line breaks.
+  return text.replace(/[^\x20-\x7e]/g, " ").slice(0, 100);
+}
+
+/** Publishes an alert to TradingAlerts (non-critical at once, CRITICAL after approval). */
+export async function publishTradingAlert(alert: Alert, approvedBy?: string): Promise<void> {
+  await sns().send(
+    new PublishCommand({
+      TopicArn: linked("TradingAlerts", "arn"),
+      Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
+      Message: JSON.stringify({ type: "alert", alert, approvedBy }),
+      MessageAttributes: {
+        severity: { DataType: "String", StringValue: alert.severity },
+        symbol: { DataType: "String", StringValue: alert.symbol },
+      },
+    }),
+  );
+}
+
+/** Asks approvers (AlertApprovalRequests) to decide a CRITICAL alert; `approveUrl` carries the token. */
+export async function publishApprovalRequest(
+  alert: Alert,
+  approval: Approval,
+  approveUrl: string,
+): Promise<void> {
+  await sns().send(
+    new PublishCommand({
+      TopicArn: linked("AlertApprovalRequests", "arn"),
+      Subject: subject(`Approval needed: ${alert.symbol} ${alert.message}`),
+      Message: JSON.stringify({
+        type: "approvalRequest",
+        alert,
+        approveUrl,
+        expiresAt: approval.expiresAt,
+      }),
+    }),
+  );
+}
+
+/** Tells approvers that a request expired undecided (AlertApprovalRequests). */
+export async function publishApprovalExpired(approval: Approval): Promise<void> {
+  await sns().send(
+    new PublishCommand({
+      TopicArn: linked("AlertApprovalRequests", "arn"),
+      Subject: subject(`Approval expired: ${approval.symbol} ${approval.summary}`),
+      Message: JSON.stringify({
+        type: "approvalExpired",
+        alertId: approval.alertId,
+        symbol: approval.symbol,
+        summary: approval.summary,
+        expiresAt: approval.expiresAt,
+      }),
+    }),
+  );
+}

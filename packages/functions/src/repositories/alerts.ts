@@ -1,0 +1,161 @@
+// The Alerts table: each alert once under its deterministic id, its status moved by conditional writes.
+
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { dynamo } from "../aws/clients";
+import { linked } from "../config/resources";
+import type { Alert, AlertStatus } from "../domain/alert";
+import { isConditionFailure, type Page, readPage } from "./paging";
+
+const SPEC = TABLES.Alerts;
+const INDEX = SPEC.indexes[0];
+/** Every alert sits in one feed of the byCreatedAt index, so the newest come first across symbols. */
+const FEED = "alerts";
+
+function strip(item: Record<string, unknown>): Alert {
+  const { [INDEX.partitionKey]: _feed, ...alert } = item;
+  return alert as unknown as Alert;
+}
+
+/** Stores an alert unless one with its id exists; returns whether it was new. */
+export async function putAlertIfNew(alert: Alert): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: linked("Alerts", "name"),
+        Item: { ...alert, [INDEX.partitionKey]: FEED },
+        ConditionExpression: "attribute_not_exists(#id)",
+        ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** One alert by id, or undefined. */
+export async function getAlert(alertId: string): Promise<Alert | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: linked("Alerts", "name"),
+      Key: { [SPEC.partitionKey]: alertId },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? strip(Item) : undefined;
+}
+
+/**
+ * Moves an alert to `to` (setting `fields` too) only if it is in one of `from` and, when given,
+ * its approval token hash is `tokenHash`. Returns false when the condition did not hold.
+ */
+export async function moveAlert(
+  alertId: string,
+  from: readonly AlertStatus[],
+  to: AlertStatus,
+  fields: Partial<Alert> = {},
+  tokenHash?: string,
+): Promise<boolean> {
+  const names: Record<string, string> = { "#status": "status" };
+  const values: Record<string, unknown> = { ":to": to };
+  const sets = ["#status = :to"];
+  for (const [index, [name, value]] of Object.entries(fields).entries()) {
+    names[`#f${index}`] = name;
+    values[`:f${index}`] = value;
+    sets.push(`#f${index} = :f${index}`);
+  }
+  const allowed = from.map((status, index) => {
+    values[`:from${index}`] = status;
+    return `:from${index}`;
+  });
+  let condition = `#status IN (${allowed.join(", ")})`;
+  if (tokenHash !== undefined) {
+    names["#token"] = "approvalTokenHash";
+    values[":token"] = tokenHash;
+    condition += " AND #token = :token";
+  }
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("Alerts", "name"),
+        Key: { [SPEC.partitionKey]: alertId },
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt).
+ * Returns false when it was already set.
+ */
+export async function markAlertOnce(
+  alertId: string,
+  field: "publishedAt" | "notifiedAt",
+  at: string,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("Alerts", "name"),
+        Key: { [SPEC.partitionKey]: alertId },
+        UpdateExpression: "SET #field = :at",
+        ConditionExpression: "attribute_exists(#id) AND attribute_not_exists(#field)",
+        ExpressionAttributeNames: { "#field": field, "#id": SPEC.partitionKey },
+        ExpressionAttributeValues: { ":at": at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Filters of `GET /alerts`. */
+export interface AlertQuery {
+  status?: AlertStatus;
+  severity?: string;
+  symbol?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Alerts, newest first, optionally filtered. */
+export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
+  const names: Record<string, string> = { "#feed": INDEX.partitionKey };
+  const values: Record<string, unknown> = { ":feed": FEED };
+  const filters: string[] = [];
+  for (const field of ["status", "severity", "symbol"] as const) {
+    const value = query[field];
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    filters.push(`#${field} = :${field}`);
+  }
+  const page = await readPage<Record<string, unknown>>(
+    "query",
+    {
+      TableName: linked("Alerts", "name"),
+      IndexName: INDEX.name,
+      KeyConditionExpression: "#feed = :feed",
+      FilterExpression: filters.length > 0 ? filters.join(" AND ") : undefined,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    query.limit,
+    [SPEC.partitionKey, INDEX.partitionKey, INDEX.sortKey],
+    query.cursor,
+  );
+  return { items: page.items.map(strip), cursor: page.cursor };
+}

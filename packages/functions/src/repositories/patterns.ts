@@ -1,0 +1,116 @@
+// The TradingPatterns table: every stored detection, written once under its deterministic id.
+
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type Detection, PATTERN_NAMES } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { dynamo } from "../aws/clients";
+import { linked } from "../config/resources";
+import { patternId } from "../domain/ids";
+import { isConditionFailure, type Page, readPage } from "./paging";
+import { sortableTime } from "./sortable-time";
+
+const SPEC = TABLES.TradingPatterns;
+const INDEX = SPEC.indexes[0];
+
+/** A detection as stored, with where it came from. */
+export interface StoredPattern extends Detection {
+  patternId: string;
+  symbol: string;
+  interval: string;
+  name: string;
+  source: "api" | "stream";
+  storedAt: string;
+}
+
+/**
+ * Stores detections, each once: a detection already stored (a replay) is left alone.
+ * Returns the stored records and how many were new.
+ */
+export async function savePatterns(
+  symbol: string,
+  interval: string,
+  detections: readonly Detection[],
+  source: StoredPattern["source"],
+  now = new Date(),
+): Promise<{ patterns: StoredPattern[]; created: number }> {
+  const table = linked("TradingPatterns", "name");
+  let created = 0;
+  const patterns = await Promise.all(
+    detections.map(async (detection) => {
+      const record: StoredPattern = {
+        ...detection,
+        patternId: patternId(symbol, interval, detection),
+        symbol,
+        interval,
+        name: PATTERN_NAMES[detection.pattern],
+        source,
+        storedAt: now.toISOString(),
+      };
+      try {
+        await dynamo().send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...record, [SPEC.sortKey]: sortableTime(detection.detectedAt) ?? detection.detectedAt },
+            ConditionExpression: "attribute_not_exists(#id)",
+            ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+          }),
+        );
+        created++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      return record;
+    }),
+  );
+  return { patterns, created };
+}
+
+/** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
+export interface PatternQuery {
+  symbol: string;
+  from?: string;
+  to?: string;
+  pattern?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Stored detections of one symbol, newest first. */
+export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
+  const names: Record<string, string> = { "#symbol": INDEX.partitionKey, "#time": INDEX.sortKey };
+  const values: Record<string, unknown> = { ":symbol": query.symbol };
+  let range = "";
+  if (query.from && query.to) {
+    range = " AND #time BETWEEN :from AND :to";
+    Object.assign(values, { ":from": query.from, ":to": query.to });
+  } else if (query.from) {
+    range = " AND #time >= :from";
+    values[":from"] = query.from;
+  } else if (query.to) {
+    range = " AND #time <= :to";
+    values[":to"] = query.to;
+  }
+  if (query.pattern) {
+    names["#pattern"] = "pattern";
+    values[":pattern"] = query.pattern;
+  }
+  const page = await readPage<StoredPattern & Record<string, unknown>>(
+    "query",
+    {
+      TableName: linked("TradingPatterns", "name"),
+      IndexName: INDEX.name,
+      KeyConditionExpression: `#symbol = :symbol${range}`,
+      FilterExpression: query.pattern ? "#pattern = :pattern" : undefined,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    query.limit,
+    [SPEC.partitionKey, SPEC.sortKey, INDEX.partitionKey],
+    query.cursor,
+  );
+  return {
+    items: page.items.map(({ [SPEC.sortKey]: _, ...rest }) => rest as StoredPattern),
+    cursor: page.cursor,
+  };
+}

@@ -1,0 +1,108 @@
+// The SymbolWindows table: each symbol's rolling window of bars, updated under an optimistic version.
+
+import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { Bar } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { dynamo } from "../aws/clients";
+import { linked } from "../config/resources";
+import { isConditionFailure } from "./paging";
+
+const SPEC = TABLES.SymbolWindows;
+
+/** A symbol's rolling window: the newest bars (at most one detection window) and its version. */
+export interface SymbolWindow {
+  symbol: string;
+  interval: string;
+  bars: Bar[];
+  /** 0 for a window never saved. */
+  version: number;
+  updatedAt?: string;
+}
+
+/** Another writer saved the window first; reload and apply the bars again. */
+export class WindowConflictError extends Error {
+  constructor(symbol: string, interval: string) {
+    super(`window ${symbol} ${interval} changed while it was being updated`);
+    this.name = "WindowConflictError";
+  }
+}
+
+function keyOf(symbol: string, interval: string): string {
+  return `${symbol}#${interval}`;
+}
+
+/** The stored window of a symbol, or an empty one at version 0. */
+export async function loadWindow(symbol: string, interval: string): Promise<SymbolWindow> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: linked("SymbolWindows", "name"),
+      Key: { [SPEC.partitionKey]: keyOf(symbol, interval) },
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return { symbol, interval, bars: [], version: 0 };
+  return {
+    symbol,
+    interval,
+    bars: Item.bars as Bar[],
+    version: Item.version as number,
+    updatedAt: Item.updatedAt,
+  };
+}
+
+/**
+ * Saves `bars` as the window if it is still at `window.version`; returns the new version.
+ * Throws WindowConflictError when another writer got there first.
+ */
+export async function saveWindow(
+  window: SymbolWindow,
+  bars: readonly Bar[],
+  now = new Date(),
+): Promise<number> {
+  const version = window.version + 1;
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: linked("SymbolWindows", "name"),
+        Item: {
+          [SPEC.partitionKey]: keyOf(window.symbol, window.interval),
+          symbol: window.symbol,
+          interval: window.interval,
+          bars,
+          version,
+          updatedAt: now.toISOString(),
+        },
+        ConditionExpression: window.version === 0 ? "attribute_not_exists(#id)" : "#version = :version",
+        ExpressionAttributeNames:
+          window.version === 0 ? { "#id": SPEC.partitionKey } : { "#version": "version" },
+        ExpressionAttributeValues: window.version === 0 ? undefined : { ":version": window.version },
+      }),
+    );
+    return version;
+  } catch (error) {
+    if (isConditionFailure(error)) throw new WindowConflictError(window.symbol, window.interval);
+    throw error;
+  }
+}
+
+/** Every stored window (for the ThresholdChecker's sweep). */
+export async function listWindows(): Promise<SymbolWindow[]> {
+  const windows: SymbolWindow[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await dynamo().send(
+      new ScanCommand({ TableName: linked("SymbolWindows", "name"), ExclusiveStartKey: startKey }),
+    );
+    for (const item of output.Items ?? []) {
+      windows.push({
+        symbol: item.symbol,
+        interval: item.interval,
+        bars: item.bars,
+        version: item.version,
+        updatedAt: item.updatedAt,
+      });
+    }
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+  return windows;
+}

@@ -1,0 +1,48 @@
+// The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
+
+import { type AlertSummary, raiseAlert } from "../alerts/raise";
+import type { Alert } from "../domain/alert";
+import { thresholdAlertId } from "../domain/ids";
+import { listPatterns } from "../repositories/patterns";
+import { sortableTime } from "../repositories/sortable-time";
+import { listWindows, type SymbolWindow } from "../repositories/windows";
+import type { Thresholds } from "./config";
+import { evaluateBars } from "./evaluate";
+
+/** Whether a detection inside the window is at least `minConfidence` (it confirms a breach). */
+async function confirmedByPattern(window: SymbolWindow, minConfidence: number): Promise<boolean> {
+  const from = sortableTime(window.bars[0].time);
+  const page = await listPatterns({ symbol: window.symbol, from, limit: 50 });
+  return page.items.some((p) => p.interval === window.interval && p.confidence >= minConfidence);
+}
+
+/**
+ * Checks every stored window and raises an alert for each breach: MEDIUM, or HIGH when a recent
+ * detection is at least `minConfidence`. Alert ids are per symbol, interval, rule and bar, so running
+ * again (every 5 minutes) raises nothing twice.
+ */
+export async function checkThresholds(thresholds: Thresholds, now = new Date()): Promise<AlertSummary[]> {
+  const raised: AlertSummary[] = [];
+  for (const window of await listWindows()) {
+    const breaches = evaluateBars(window.bars, thresholds);
+    if (breaches.length === 0) continue;
+    const confirmed = await confirmedByPattern(window, thresholds.minConfidence);
+    for (const breach of breaches) {
+      const alert: Alert = {
+        alertId: thresholdAlertId(window.symbol, window.interval, breach.rule, breach.bar.time),
+        source: "threshold",
+        symbol: window.symbol,
+        interval: window.interval,
+        severity: confirmed ? "HIGH" : "MEDIUM",
+        barTime: breach.bar.time,
+        createdAt: now.toISOString(),
+        message: `${breach.message}${confirmed ? " with a confirming pattern" : ""}`,
+        status: "QUEUED",
+        rule: breach.rule,
+        measures: breach.measures,
+      };
+      raised.push(await raiseAlert(alert));
+    }
+  }
+  return raised;
+}

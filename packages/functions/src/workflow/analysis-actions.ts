@@ -1,0 +1,169 @@
+// The PatternAnalysisWorkflow steps as functions: validate, detect one family, score, decide, manual review.
+
+import {
+  BarsError,
+  PATTERN_CODES,
+  PATTERN_FAMILIES,
+  type PatternFamily,
+  parseBarsJson,
+  scanBars,
+} from "@stock-patterns/core";
+import { z } from "zod";
+import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
+import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
+import { type CompactBar, packBars, unpackBars } from "../domain/compact-bars";
+import { sha256Hex } from "../domain/ids";
+import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../domain/series";
+import { logger } from "../observability/logger";
+import { confidenceBand, count, recordDetectionDuration } from "../observability/metrics";
+import { traced } from "../observability/tracer";
+import { savePatterns } from "../repositories/patterns";
+import { InvalidWorkflowInput } from "./errors";
+
+const series = { symbol: symbolSchema, interval: intervalSchema };
+
+function parse<T extends z.ZodType>(schema: T, event: unknown): z.infer<T> {
+  const result = schema.safeParse(event);
+  if (!result.success) throw InvalidWorkflowInput.fromZod(result.error);
+  return result.data;
+}
+
+function readBars(bars: readonly unknown[]) {
+  try {
+    return parseBarsJson(unpackBars(bars));
+  } catch (error) {
+    if (error instanceof BarsError) throw new InvalidWorkflowInput(`bars: ${error.message}`);
+    throw error;
+  }
+}
+
+/** DataValidation: checks symbol, interval and bars; answers them normalized (bars compact). */
+export function validate(event: unknown): { symbol: string; interval: string; bars: CompactBar[] } {
+  const input = parse(z.object({ ...series, bars: z.array(z.unknown()) }), event);
+  if (input.bars.length < MIN_BARS || input.bars.length > MAX_BARS) {
+    throw new InvalidWorkflowInput(
+      `bars: ${input.bars.length} given, between ${MIN_BARS} and ${MAX_BARS} needed`,
+    );
+  }
+  return { symbol: input.symbol, interval: input.interval, bars: packBars(readBars(input.bars)) };
+}
+
+const familySchema = z.enum(Object.keys(PATTERN_FAMILIES) as [PatternFamily, ...PatternFamily[]]);
+
+/** One family's detections, stored, in compact form. */
+export interface FamilyResult {
+  family: PatternFamily;
+  symbol: string;
+  interval: string;
+  detections: DetectionSummary[];
+}
+
+/** A family branch: scans the bars for the family's codes and stores what it finds (once per id). */
+export async function detect(event: unknown): Promise<FamilyResult> {
+  const input = parse(z.object({ ...series, family: familySchema, bars: z.array(z.unknown()) }), event);
+  const bars = readBars(input.bars);
+  const started = performance.now();
+  const detections = await traced(`detect.${input.family}`, () =>
+    scanBars(bars, { patterns: PATTERN_FAMILIES[input.family] }),
+  );
+  const elapsed = performance.now() - started;
+  if (detections.length === 0) recordDetectionDuration(input.family, "none", elapsed);
+  for (const detection of detections) {
+    recordDetectionDuration(detection.pattern, confidenceBand(detection.confidence), elapsed);
+  }
+  const { patterns } = await savePatterns(input.symbol, input.interval, detections, "api");
+  return {
+    family: input.family,
+    symbol: input.symbol,
+    interval: input.interval,
+    detections: patterns.map(summarize),
+  };
+}
+
+const summarySchema = z.object({
+  patternId: z.string(),
+  pattern: z.enum(PATTERN_CODES),
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  detectedAt: z.string(),
+  confidence: z.number(),
+});
+
+/** ConfidenceScoring: merges the families' detections and grades each confidence into a severity. */
+export function score(event: unknown): { symbol: string; interval: string; detections: GradedDetection[] } {
+  const input = parse(
+    z.object({ ...series, families: z.array(z.object({ detections: z.array(summarySchema) })) }),
+    event,
+  );
+  const all = input.families.flatMap((family) => family.detections) as DetectionSummary[];
+  return { symbol: input.symbol, interval: input.interval, detections: grade(input.symbol, all) };
+}
+
+/** The workflow's answer when it completes. */
+export interface AnalysisResult {
+  status: "COMPLETED";
+  symbol: string;
+  interval: string;
+  detections: GradedDetection[];
+  alerts: AlertSummary[];
+}
+
+/** AlertDecision: raises an alert (stored once, queued) for each detection with a severity. */
+export async function decide(event: unknown): Promise<AnalysisResult> {
+  const graded = summarySchema.extend({ severity: z.enum(["CRITICAL", "HIGH", "MEDIUM"]).nullable() });
+  const input = parse(z.object({ ...series, detections: z.array(graded) }), event);
+  const detections = input.detections as GradedDetection[];
+  const alerts = await raiseDetectionAlerts(input.symbol, input.interval, detections);
+  return { status: "COMPLETED", symbol: input.symbol, interval: input.interval, detections, alerts };
+}
+
+/** The workflow's answer when a step failed for good. */
+export interface ManualReviewResult {
+  status: "MANUAL_REVIEW";
+  reviewId: string;
+  symbol?: string;
+  interval?: string;
+  error: string;
+  /** The reason, when it is about the caller's input; other causes stay in the logs. */
+  reason?: string;
+}
+
+function causeMessage(cause: unknown): string {
+  if (typeof cause !== "string") return "";
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    return typeof parsed.errorMessage === "string" ? parsed.errorMessage : cause;
+  } catch {
+    return cause;
+  }
+}
+
+/** ManualReview: logs the failed analysis for a human (with a stable id) and answers why. */
+export function manualReview(event: unknown): ManualReviewResult {
+  const input = z
+    .object({
+      input: z.record(z.string(), z.unknown()).default({}),
+      startedAt: z.string().optional(),
+    })
+    .parse(event ?? {});
+  const { failure, bars, ...rest } = input.input as {
+    failure?: { Error?: string; Cause?: unknown };
+  } & Record<string, unknown>;
+  const error = typeof failure?.Error === "string" ? failure.Error : "Unknown";
+  const reviewId = `rev_${sha256Hex(JSON.stringify([rest, input.startedAt ?? "", error])).slice(0, 24)}`;
+  const symbol = typeof rest.symbol === "string" ? rest.symbol : undefined;
+  const interval = typeof rest.interval === "string" ? rest.interval : undefined;
+  const message = causeMessage(failure?.Cause);
+  logger.error("Pattern analysis needs manual review", {
+    reviewId,
+    symbol,
+    interval,
+    bars: Array.isArray(bars) ? bars.length : undefined,
+    error,
+    cause: message,
+  });
+  count("ManualReviews");
+  const reason = error === new InvalidWorkflowInput("").name ? message : undefined;
+  return { status: "MANUAL_REVIEW", reviewId, symbol, interval, error, reason };
+}
