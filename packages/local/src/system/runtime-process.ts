@@ -1,7 +1,6 @@
 // Starts the functions' runtime in its own process (its own module state, like a Lambda sandbox) and talks to it.
 
 import { type ChildProcess, fork } from "node:child_process";
-import { openSync } from "node:fs";
 import type { PollerReport } from "../pollers/poller";
 import {
   type ParentMessage,
@@ -9,6 +8,7 @@ import {
   type RuntimeConfig,
   type RuntimeMessage,
 } from "../runtime/config";
+import { watchHandlerLogs } from "../watch/handler-logs";
 import { REPO_ROOT, RUNTIME_ENTRY } from "./paths";
 
 /** The running runtime process. */
@@ -25,7 +25,9 @@ const STOP_GRACE_MS = 15_000;
 
 /**
  * Fork the runtime (TypeScript, through tsx) with `environment` added to this process's, and wait
- * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`.
+ * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`;
+ * warnings and errors logged by handlers (a malformed record set aside, a failed batch) and the event
+ * sources' own reports go to `onReport`.
  *
  * @example
  * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", console.warn);
@@ -36,7 +38,6 @@ export async function startRuntimeProcess(
   logFile: string,
   onReport: (report: PollerReport) => void,
 ): Promise<RuntimeProcess> {
-  const log = openSync(logFile, "a");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...environment,
@@ -47,8 +48,9 @@ export async function startRuntimeProcess(
     cwd: REPO_ROOT,
     env,
     execArgv: ["--import", "tsx"],
-    stdio: ["ignore", log, log, "ipc"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  if (child.stdout && child.stderr) watchHandlerLogs([child.stdout, child.stderr], logFile, onReport);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const fired: (() => void)[] = [];
   const ready = new Promise<{ apiUrl: string; stepFunctionsEndpoint: string }>((resolve, reject) => {

@@ -51,11 +51,22 @@ let client: SFNClient;
 beforeAll(async () => {
   server = stepFunctionsServer(
     new Executions([
-      { name: "Quotes", arn: MACHINE, type: "EXPRESS", definition, tasks: { [TASK]: { functionName: "Quoter", handler: quoter } } },
+      {
+        name: "Quotes",
+        arn: MACHINE,
+        type: "EXPRESS",
+        definition,
+        tasks: { [TASK]: { functionName: "Quoter", handler: quoter } },
+      },
     ]),
   );
   const endpoint = await listen(server);
-  client = new SFNClient({ region: "us-east-1", endpoint, credentials: LOCAL_CREDENTIALS, disableHostPrefix: true });
+  client = new SFNClient({
+    region: "us-east-1",
+    endpoint,
+    credentials: LOCAL_CREDENTIALS,
+    disableHostPrefix: true,
+  });
 });
 
 afterAll(async () => {
@@ -85,7 +96,11 @@ describe("local Step Functions endpoint", () => {
 
   it("runs an async execution that DescribeExecution reports", async () => {
     const started = await client.send(
-      new StartExecutionCommand({ stateMachineArn: MACHINE, name: "ndx-1", input: JSON.stringify({ symbol: "NDX" }) }),
+      new StartExecutionCommand({
+        stateMachineArn: MACHINE,
+        name: "ndx-1",
+        input: JSON.stringify({ symbol: "NDX" }),
+      }),
     );
     let described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
     while (described.status === "RUNNING") {
@@ -101,13 +116,21 @@ describe("local Step Functions endpoint", () => {
       client.send(new StartSyncExecutionCommand({ stateMachineArn: `${MACHINE}Missing`, input: "{}" })),
     ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
     await expect(
-      client.send(new DescribeExecutionCommand({ executionArn: `${MACHINE.replace("stateMachine", "execution")}:nope` })),
+      client.send(
+        new DescribeExecutionCommand({
+          executionArn: `${MACHINE.replace("stateMachine", "execution")}:nope`,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
     const big = JSON.stringify({ symbol: "SPX", padding: "x".repeat(MAX_INPUT_CHARS) });
-    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: big }))).rejects.toMatchObject({
+    await expect(
+      client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: big })),
+    ).rejects.toMatchObject({
       name: "ValidationException",
     });
-    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: "{not json" }))).rejects.toMatchObject({
+    await expect(
+      client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: "{not json" })),
+    ).rejects.toMatchObject({
       name: "InvalidExecutionInput",
     });
   });

@@ -1,0 +1,90 @@
+// The flags of `npm start`: defaults, accepted forms, and clear refusals.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_REPLAY_FILE } from "../system/paths";
+import { loadBars } from "./load-bars";
+import { DEFAULT_SPEED, parseStartOptions, UsageError } from "./options";
+import { progressLine } from "./progress";
+
+const dir = mkdtempSync(join(tmpdir(), "local-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("parseStartOptions", () => {
+  it("defaults to port 3000 and replaying the bundled S&P 500 daily bars", () => {
+    expect(parseStartOptions([])).toEqual({
+      port: 3000,
+      dataDir: undefined,
+      replayFile: DEFAULT_REPLAY_FILE,
+      symbol: "SPX",
+      interval: "1d",
+      speed: DEFAULT_SPEED,
+    });
+  });
+
+  it("reads every flag", () => {
+    const file = join(dir, "bars.csv");
+    writeFileSync(file, "date,close\n2024-01-02,100\n");
+    expect(
+      parseStartOptions([
+        "--port",
+        "0",
+        "--replay",
+        file,
+        "--symbol",
+        "NDX",
+        "--interval",
+        "1h",
+        "--speed",
+        "max",
+        "--data-dir",
+        dir,
+      ]),
+    ).toEqual({
+      port: 0,
+      dataDir: dir,
+      replayFile: file,
+      symbol: "NDX",
+      interval: "1h",
+      speed: Number.POSITIVE_INFINITY,
+    });
+    expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined });
+    expect(parseStartOptions(["--speed", "2.5"])).toMatchObject({ speed: 2.5 });
+    expect(parseStartOptions(["--help"])).toBe("help");
+  });
+
+  it.each([
+    [["--port", "70000"], "--port must be a whole number from 0 to 65535"],
+    [["--port", "abc"], "--port must be a whole number"],
+    [["--speed", "0"], "--speed must be a positive number"],
+    [["--speed", "fast"], "--speed must be a positive number"],
+    [["--replay", "/no/such/file.csv"], '--replay: no such file "/no/such/file.csv"'],
+    [["--no-replay", "--speed", "5"], "--no-replay cannot be combined"],
+    [["--symbol", "S P X"], "--symbol must be 1-32 letters"],
+    [["--verbose"], "Unknown option '--verbose'"],
+    [["extra"], "Unexpected argument 'extra'"],
+    [["--data-dir", DEFAULT_REPLAY_FILE], "exists and is not a directory"],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseStartOptions(argv)).toThrow(UsageError);
+    expect(() => parseStartOptions(argv)).toThrow(message);
+  });
+});
+
+describe("loadBars", () => {
+  it("reads the bundled data and names the bad row of a broken file", () => {
+    expect(loadBars(DEFAULT_REPLAY_FILE).length).toBeGreaterThan(5000);
+    const broken = join(dir, "broken.csv");
+    writeFileSync(broken, "date,close\n2024-01-02,100\n2024-01-03,abc\n");
+    expect(() => loadBars(broken)).toThrow(/--replay .*broken\.csv: row 3/);
+  });
+});
+
+describe("progressLine", () => {
+  it("shows bars in, detections, alerts by severity and approvals pending", () => {
+    expect(
+      progressLine(1200, 5104, { detections: 37, alerts: { HIGH: 5, CRITICAL: 1 }, approvalsPending: 1 }),
+    ).toBe("bars in 1200/5104 | detections 37 | alerts CRITICAL 1, HIGH 5, MEDIUM 0 | approvals pending 1");
+  });
+});

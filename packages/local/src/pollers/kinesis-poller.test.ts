@@ -1,0 +1,107 @@
+// The Kinesis event source against kinesalite: batches, bisect around a bad record, checkpoints across restarts.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../emulators/dynamodb";
+import { startKinesis } from "../emulators/kinesis";
+import { replayBars } from "../replay/replay";
+import { kinesisClient } from "../resources/clients";
+import { createStream, type StreamResource } from "../resources/stream";
+import { Checkpoints } from "./checkpoints";
+import { startKinesisPoller } from "./kinesis-poller";
+import type { PollerReport } from "./poller";
+
+let kinesis: Emulator;
+let client: KinesisClient;
+let stream: StreamResource;
+let dir: string;
+
+beforeAll(async () => {
+  kinesis = await startKinesis();
+  client = kinesisClient(kinesis.endpoint);
+  stream = await createStream(client);
+  dir = mkdtempSync(join(tmpdir(), "kinesis-poller-"));
+});
+
+afterAll(async () => {
+  client.destroy();
+  await kinesis.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const bars = Array.from({ length: 230 }, (_, day) => ({
+  time: new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10),
+  close: 100 + day,
+}));
+
+function consumer(seen: { sizes: number[]; closes: number[] }) {
+  return async (event: unknown) => {
+    const { Records } = event as KinesisStreamEvent;
+    seen.sizes.push(Records.length);
+    const decoded = Records.map((r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString("utf8")));
+    if (decoded.some((bar) => bar.close === 200)) throw new Error("bar 200 breaks the consumer");
+    seen.closes.push(...decoded.map((bar) => bar.close));
+  };
+}
+
+describe("Kinesis event source", () => {
+  it("delivers batches of at most the batch size, isolates the failing record, and resumes after its checkpoint", async () => {
+    const checkpointFile = join(dir, "checkpoints.json");
+    await replayBars({
+      client,
+      streamName: stream.name,
+      symbol: "SPX",
+      interval: "1d",
+      bars,
+      barsPerSecond: Number.POSITIVE_INFINITY,
+    });
+    const seen = { sizes: [] as number[], closes: [] as number[] };
+    const reports: PollerReport[] = [];
+    const options = {
+      client,
+      stream,
+      functionName: "KinesisConsumer",
+      ...EVENT_SOURCES.KinesisConsumer,
+      batchingWindowMs: 100,
+      idleWaitMs: 50,
+      report: (report: PollerReport) => reports.push(report),
+    };
+    const poller = startKinesisPoller({
+      ...options,
+      handler: consumer(seen),
+      checkpoints: new Checkpoints(checkpointFile),
+    });
+    while (new Set(seen.closes).size < bars.length - 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+
+    expect(Math.max(...seen.sizes)).toBe(EVENT_SOURCES.KinesisConsumer.batchSize);
+    expect([...new Set(seen.closes)]).toEqual(bars.map((bar) => bar.close).filter((close) => close !== 200));
+    expect(reports).toHaveLength(1);
+    expect(reports[0].message).toContain("1 record(s) discarded");
+    expect(JSON.parse(reports[0].items?.[0] ?? "{}")).toMatchObject({ symbol: "SPX", close: 200 });
+
+    const again = { sizes: [] as number[], closes: [] as number[] };
+    const restarted = startKinesisPoller({
+      ...options,
+      handler: consumer(again),
+      checkpoints: new Checkpoints(checkpointFile),
+    });
+    await replayBars({
+      client,
+      streamName: stream.name,
+      symbol: "SPX",
+      interval: "1d",
+      bars: [{ time: "2025-01-01", close: 500 }],
+      barsPerSecond: Number.POSITIVE_INFINITY,
+    });
+    while (again.closes.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await restarted.stop();
+    expect(again.closes).toEqual([500]);
+  });
+});

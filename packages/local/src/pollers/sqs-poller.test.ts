@@ -1,0 +1,122 @@
+// The SQS event source against the SQS emulator: partial batch failures and redrive to the DLQ.
+
+import { ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { QUEUES } from "@stock-patterns/core/catalog";
+import type { SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../emulators/dynamodb";
+import { startMessaging } from "../emulators/messaging";
+import { snsClient, sqsClient } from "../resources/clients";
+import { createMessaging, type MessagingResources } from "../resources/messaging";
+import type { PollerReport } from "./poller";
+import { startSqsPoller } from "./sqs-poller";
+
+let messaging: Emulator;
+let sqs: SQSClient;
+let resources: MessagingResources;
+
+beforeAll(async () => {
+  messaging = await startMessaging();
+  sqs = sqsClient(messaging.endpoint);
+  const sns = snsClient(messaging.endpoint);
+  resources = await createMessaging(sqs, sns);
+  sns.destroy();
+});
+
+afterAll(async () => {
+  sqs.destroy();
+  await messaging.stop();
+});
+
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe("SQS event source", () => {
+  it("deletes the messages that succeeded, redelivers the failed one and dead-letters it after maxReceiveCount", async () => {
+    const queue = resources.queues.AlertQueue;
+    const bodies = ["HIGH SPX", "poison", "MEDIUM NDX"];
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: body })),
+      }),
+    );
+    const handled: string[] = [];
+    const receiveCounts: string[] = [];
+    const reports: PollerReport[] = [];
+    const poller = startSqsPoller({
+      client: sqs,
+      queue,
+      functionName: "AlertProcessor",
+      batchSize: 10,
+      maxReceiveCount: QUEUES.AlertQueue.maxReceiveCount,
+      waitSeconds: 1,
+      retryDelaySeconds: 0,
+      report: (report) => reports.push(report),
+      handler: async (event) => {
+        const { Records } = event as SQSEvent;
+        expect(Records.every((r) => r.eventSource === "aws:sqs" && r.eventSourceARN === queue.arn)).toBe(
+          true,
+        );
+        const failures = [];
+        for (const record of Records) {
+          if (record.body === "poison") {
+            receiveCounts.push(record.attributes.ApproximateReceiveCount);
+            failures.push({ itemIdentifier: record.messageId });
+          } else {
+            handled.push(record.body);
+          }
+        }
+        return { batchItemFailures: failures };
+      },
+    });
+    const deadLetters: string[] = [];
+    await until(async () => {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.deadLetter.url, MaxNumberOfMessages: 10 }),
+      );
+      deadLetters.push(...Messages.map((m) => m.Body ?? ""));
+      return deadLetters.length > 0;
+    });
+    await poller.stop();
+    expect(handled.sort()).toEqual(["HIGH SPX", "MEDIUM NDX"]);
+    expect(receiveCounts).toEqual(["1", "2", "3"]);
+    expect(deadLetters).toEqual(["poison"]);
+    expect(reports.map((r) => r.message)).toEqual([expect.stringContaining("move to AlertQueueDLQ")]);
+    expect(reports[0].items).toEqual(["poison"]);
+  });
+
+  it("redelivers a whole batch when the function throws", async () => {
+    const queue = resources.queues.PendingApprovals;
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: [
+          { Id: "a", MessageBody: "approval 1" },
+          { Id: "b", MessageBody: "approval 2" },
+        ],
+      }),
+    );
+    let calls = 0;
+    const delivered: string[] = [];
+    const poller = startSqsPoller({
+      client: sqs,
+      queue,
+      functionName: "ApprovalProcessor",
+      batchSize: 10,
+      maxReceiveCount: QUEUES.PendingApprovals.maxReceiveCount,
+      waitSeconds: 1,
+      retryDelaySeconds: 0,
+      report: () => {},
+      handler: async (event) => {
+        calls += 1;
+        if (calls === 1) throw new Error("DynamoDB unavailable");
+        delivered.push(...(event as SQSEvent).Records.map((r) => r.body));
+      },
+    });
+    await until(() => delivered.length === 2);
+    await poller.stop();
+    expect(delivered.sort()).toEqual(["approval 1", "approval 2"]);
+  });
+});

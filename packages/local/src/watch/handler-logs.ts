@@ -1,0 +1,67 @@
+// Reads the handlers' log lines (Powertools JSON): every line goes to the log file, warnings become reports.
+
+import { createWriteStream } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import type { PollerReport } from "../pollers/poller";
+
+const REPORTED_LEVELS = new Set(["WARN", "ERROR", "CRITICAL"]);
+
+/** Raw record data a handler logged (base64 Kinesis data) shown as the text it carries. */
+function itemsOf(line: Record<string, unknown>): string[] | undefined {
+  if (typeof line.data !== "string") return undefined;
+  const text = Buffer.from(line.data, "base64").toString("utf8");
+  return [/^[\x20-\x7e\s]*$/.test(text) ? text : line.data];
+}
+
+/**
+ * The report of one log line, if it is a Powertools warning or error (other lines are not reported).
+ *
+ * @example
+ * logReport('{"level":"WARN","message":"Malformed market data record","function_name":"KinesisConsumer"}');
+ */
+export function logReport(text: string): PollerReport | undefined {
+  let line: Record<string, unknown>;
+  try {
+    line = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof line !== "object" || line === null || !REPORTED_LEVELS.has(String(line.level))) return undefined;
+  const detail = [line.reason, (line.error as { message?: unknown } | undefined)?.message]
+    .filter((part) => typeof part === "string" && part !== "")
+    .join("; ");
+  return {
+    source: "log",
+    functionName: String(line.function_name ?? line.service ?? "function"),
+    message: `${String(line.level)} ${String(line.message ?? "")}${detail ? `: ${detail}` : ""}`,
+    items: itemsOf(line),
+  };
+}
+
+/**
+ * Append every line of `streams` to `logFile`, and pass warnings and errors to `onReport`.
+ *
+ * @example
+ * watchHandlerLogs([child.stdout, child.stderr], ".local/logs/functions.log", report);
+ */
+export function watchHandlerLogs(
+  streams: Readable[],
+  logFile: string,
+  onReport: (report: PollerReport) => void,
+): void {
+  const log = createWriteStream(logFile, { flags: "a" });
+  let open = streams.length;
+  for (const stream of streams) {
+    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    lines.on("line", (line) => {
+      log.write(`${line}\n`);
+      const report = logReport(line);
+      if (report) onReport(report);
+    });
+    lines.on("close", () => {
+      open -= 1;
+      if (open === 0) log.end();
+    });
+  }
+}
