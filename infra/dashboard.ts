@@ -1,0 +1,179 @@
+// The widgets of the operations dashboard: API, functions, tables, queues, workflow, stream, WAF and
+// the custom business metrics, laid out two per row.
+
+type Input<T> = $util.Input<T>;
+
+/** Names the widgets plot; `Input`s resolve when the dashboard body is serialized. */
+export interface DashboardSources {
+  region: Input<string>;
+  apiName: Input<string>;
+  stageName: Input<string>;
+  canaryStageName?: Input<string>;
+  functionNames: Input<string>[];
+  tableNames: Input<string>[];
+  queueNames: Input<string>[];
+  workflowArn: Input<string>;
+  streamName: Input<string>;
+  webAclName?: Input<string>;
+  namespace: string;
+}
+
+type Metric = Input<string | Record<string, unknown>>[];
+
+interface Graph {
+  title: string;
+  metrics?: Metric[];
+  stat?: string;
+  view?: "timeSeries" | "bar" | "singleValue";
+  expression?: string;
+}
+
+/**
+ * Builds the dashboard's widgets (at least 14 metric widgets and a title).
+ * @example
+ * const body = $jsonStringify({ widgets: dashboardWidgets(sources) });
+ */
+export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[] {
+  const each = (names: Input<string>[], ns: string, metric: string, dim: string, extra: Metric = []) =>
+    names.map((name): Metric => [ns, metric, dim, name, ...extra]);
+  const api = (metric: string, stat: string): Metric => [
+    "AWS/ApiGateway",
+    metric,
+    "ApiName",
+    s.apiName,
+    "Stage",
+    s.stageName,
+    { stat, label: `${metric} ${stat}` },
+  ];
+  /** One line plotting every series of a custom metric (Powertools adds the `service` dimension). */
+  const search = (dimensions: string, metricName: string, stat: string, id: string): Metric[] => [
+    [
+      {
+        expression: `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`,
+        id,
+      },
+    ],
+  ];
+
+  const graphs: Graph[] = [
+    {
+      title: "API latency p50 / p90 / p99 (ms)",
+      metrics: ["p50", "p90", "p99"].map((p) => api("Latency", p)),
+    },
+    {
+      title: "API requests and errors",
+      metrics: [api("Count", "Sum"), api("4XXError", "Sum"), api("5XXError", "Sum")],
+    },
+    {
+      title: "Lambda concurrency",
+      stat: "Maximum",
+      metrics: each(s.functionNames, "AWS/Lambda", "ConcurrentExecutions", "FunctionName"),
+    },
+    {
+      title: "Lambda errors",
+      stat: "Sum",
+      metrics: each(s.functionNames, "AWS/Lambda", "Errors", "FunctionName"),
+    },
+    {
+      title: "Lambda duration p90 (ms)",
+      stat: "p90",
+      metrics: each(s.functionNames, "AWS/Lambda", "Duration", "FunctionName"),
+    },
+    {
+      title: "Lambda throttles",
+      stat: "Sum",
+      metrics: each(s.functionNames, "AWS/Lambda", "Throttles", "FunctionName"),
+    },
+    {
+      title: "DynamoDB consumed capacity",
+      stat: "Sum",
+      metrics: [
+        ...each(s.tableNames, "AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName"),
+        ...each(s.tableNames, "AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName"),
+      ],
+    },
+    {
+      title: "SQS depth",
+      stat: "Maximum",
+      metrics: each(s.queueNames, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName"),
+    },
+    {
+      title: "SQS age of oldest message (s)",
+      stat: "Maximum",
+      metrics: each(s.queueNames, "AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName"),
+    },
+    {
+      title: "PatternAnalysisWorkflow outcomes",
+      stat: "Sum",
+      metrics: ["ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut", "ExecutionThrottled"].map(
+        (metric): Metric => ["AWS/States", metric, "StateMachineArn", s.workflowArn],
+      ),
+    },
+    {
+      title: "Confidence by pattern",
+      metrics: search("PatternType,Symbol,service", "ConfidenceScore", "Average", "confidence"),
+    },
+    {
+      title: "Pattern detection duration p90 (ms)",
+      metrics: search("Confidence,PatternType,service", "PatternDetectionDuration", "p90", "duration"),
+    },
+    { title: "Alerts by severity", metrics: search("Severity,service", "AlertPriority", "Sum", "alerts") },
+    {
+      title: "WAF blocked requests",
+      stat: "Sum",
+      metrics: s.webAclName
+        ? [["AWS/WAFV2", "BlockedRequests", "WebACL", s.webAclName, "Region", s.region, "Rule", "ALL"]]
+        : [],
+    },
+    {
+      title: "Kinesis records in",
+      stat: "Sum",
+      metrics: [
+        ["AWS/Kinesis", "IncomingRecords", "StreamName", s.streamName],
+        [
+          "AWS/Kinesis",
+          "GetRecords.IteratorAgeMilliseconds",
+          "StreamName",
+          s.streamName,
+          { stat: "Maximum", yAxis: "right" },
+        ],
+      ],
+    },
+    {
+      title: "API canary stage",
+      metrics: s.canaryStageName
+        ? [["AWS/ApiGateway", "Count", "ApiName", s.apiName, "Stage", s.canaryStageName, { stat: "Sum" }]]
+        : [],
+    },
+  ];
+
+  const title = {
+    type: "text",
+    x: 0,
+    y: 0,
+    width: 24,
+    height: 2,
+    properties: {
+      markdown:
+        "# Stock pattern detection\nAPI, functions, data, queues, workflow, stream, WAF and business metrics.",
+    },
+  };
+  return [
+    title,
+    ...graphs.map((graph, i) => ({
+      type: "metric",
+      x: (i % 2) * 12,
+      y: 2 + Math.floor(i / 2) * 6,
+      width: 12,
+      height: 6,
+      properties: {
+        title: graph.title,
+        region: s.region,
+        view: graph.view ?? "timeSeries",
+        period: 300,
+        stat: graph.stat ?? "Average",
+        metrics: graph.metrics ?? [],
+      },
+    })),
+  ];
+}

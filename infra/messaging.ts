@@ -1,0 +1,64 @@
+// How work moves between functions: the SQS queues (each with a dead-letter queue) and the SNS topics,
+// all encrypted with the data key. Queue settings come from core's catalog.
+import { QUEUES, type QueueName, TOPICS, type TopicName } from "@stock-patterns/core/catalog";
+import { dataKey } from "./storage";
+
+/** A queue and its DLQ as the catalog describes them. */
+function queueWithDeadLetters(name: QueueName) {
+  const spec = QUEUES[name];
+  const deadLetters = new sst.aws.Queue(`${name}DLQ`, {
+    transform: {
+      queue: (args) => {
+        args.messageRetentionSeconds = spec.deadLetterRetentionSeconds;
+        args.kmsMasterKeyId = dataKey.arn;
+      },
+    },
+  });
+  const queue = new sst.aws.Queue(name, {
+    visibilityTimeout: `${spec.visibilityTimeoutSeconds} seconds`,
+    dlq: { queue: deadLetters.arn, retry: spec.maxReceiveCount },
+    transform: {
+      queue: (args) => {
+        args.messageRetentionSeconds = spec.retentionSeconds;
+        args.kmsMasterKeyId = dataKey.arn;
+        args.kmsDataKeyReusePeriodSeconds = 300;
+      },
+    },
+  });
+  return { queue, deadLetters };
+}
+
+const alertQueues = queueWithDeadLetters("AlertQueue");
+const approvalQueues = queueWithDeadLetters("PendingApprovals");
+
+/** Alerts waiting to be routed by the AlertProcessor. */
+export const alertQueue = alertQueues.queue;
+export const alertDeadLetters = alertQueues.deadLetters;
+/** CRITICAL alerts waiting for a human approver. */
+export const pendingApprovals = approvalQueues.queue;
+export const pendingApprovalDeadLetters = approvalQueues.deadLetters;
+
+/**
+ * An SNS topic encrypted with the data key.
+ * @example
+ * const ops = encryptedTopic("BillingAlarms");
+ */
+export function encryptedTopic(name: string): sst.aws.SnsTopic {
+  return new sst.aws.SnsTopic(name, {
+    transform: {
+      topic: (args) => {
+        args.kmsMasterKeyId = dataKey.arn;
+      },
+    },
+  });
+}
+
+const topics = Object.fromEntries(TOPICS.map((name) => [name, encryptedTopic(name)])) as Record<
+  TopicName,
+  sst.aws.SnsTopic
+>;
+
+/** Routed alerts for subscribers (traders, chat, email). */
+export const tradingAlerts = topics.TradingAlerts;
+/** Requests for a human decision on a CRITICAL alert. */
+export const approvalRequests = topics.AlertApprovalRequests;

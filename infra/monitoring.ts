@@ -1,0 +1,132 @@
+// Watching the system: the operations dashboard, an error-rate alarm on every function, an anomaly
+// alarm on pattern detection time and a monthly billing alarm that notifies by SNS.
+import { prefix, region } from "./account";
+import { api, canaryStage, restApi, stage } from "./api";
+import { dashboardWidgets } from "./dashboard";
+import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
+import { alertDeadLetters, alertQueue, encryptedTopic, pendingApprovals } from "./messaging";
+import { alertProcessor, approvalProcessor } from "./processors";
+import { thresholdChecker } from "./schedule";
+import { alerts, approvalTracking, symbolWindows, tradingPatterns } from "./storage";
+import { kinesisConsumer, marketData } from "./stream";
+import { webAcl } from "./waf";
+import { patternAnalysisWorkflow, patternDetector } from "./workflow";
+
+/** Error rate (%) above which a function's alarm fires. */
+export const FUNCTION_ERROR_RATE_PCT = 1;
+/** Monthly estimated charges (USD) above which the billing alarm notifies. */
+export const BILLING_THRESHOLD_USD = 100;
+
+export const functions: TradingFunction[] = [
+  api,
+  patternDetector,
+  alertProcessor,
+  approvalProcessor,
+  thresholdChecker,
+  kinesisConsumer,
+];
+
+/** Errors as a percentage of invocations, over 5-minute periods. */
+function errorRateAlarm(target: TradingFunction) {
+  const metric = (id: string, metricName: string) => ({
+    id,
+    metric: {
+      namespace: "AWS/Lambda",
+      metricName,
+      dimensions: { FunctionName: target.fn.name },
+      period: 300,
+      stat: "Sum",
+    },
+  });
+  return new aws.cloudwatch.MetricAlarm(`${target.name}ErrorRateAlarm`, {
+    name: `${prefix}-${target.name}-error-rate`,
+    alarmDescription: `${target.name} fails more than ${FUNCTION_ERROR_RATE_PCT}% of its invocations`,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: FUNCTION_ERROR_RATE_PCT,
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    treatMissingData: "notBreaching",
+    metricQueries: [
+      metric("errors", "Errors"),
+      metric("invocations", "Invocations"),
+      {
+        id: "errorRate",
+        expression: "100 * errors / MAX([invocations, 1])",
+        label: "Error rate (%)",
+        returnData: true,
+      },
+    ],
+  });
+}
+
+export const errorRateAlarms = functions.map(errorRateAlarm);
+
+/** Detection time outside its learned band (2 standard deviations) means the engine slowed down. */
+export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("DetectionDurationAnomalyAlarm", {
+  name: `${prefix}-pattern-detection-duration-anomaly`,
+  alarmDescription: "PatternDetectionDuration rose above its expected band",
+  comparisonOperator: "GreaterThanUpperThreshold",
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  thresholdMetricId: "band",
+  treatMissingData: "notBreaching",
+  metricQueries: [
+    {
+      id: "duration",
+      returnData: true,
+      metric: {
+        namespace: METRICS_NAMESPACE,
+        metricName: "PatternDetectionDuration",
+        dimensions: { service: "PatternDetector" },
+        period: 300,
+        stat: "p90",
+      },
+    },
+    {
+      id: "band",
+      expression: "ANOMALY_DETECTION_BAND(duration, 2)",
+      label: "Expected range",
+      returnData: true,
+    },
+  ],
+});
+
+/** Where the billing alarm notifies (subscribe the finance or on-call address to it). */
+export const billingAlarms = encryptedTopic("BillingAlarms");
+
+/** AWS publishes estimated charges in us-east-1 only, every few hours. */
+export const billingAlarm = new aws.cloudwatch.MetricAlarm("BillingAlarm", {
+  name: `${prefix}-monthly-charges`,
+  alarmDescription: `Estimated charges this month passed USD ${BILLING_THRESHOLD_USD}`,
+  namespace: "AWS/Billing",
+  metricName: "EstimatedCharges",
+  dimensions: { Currency: "USD" },
+  statistic: "Maximum",
+  period: 21_600,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: BILLING_THRESHOLD_USD,
+  alarmActions: [billingAlarms.arn],
+});
+
+export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
+  dashboardName: `${prefix}-operations`,
+  dashboardBody: $jsonStringify({
+    widgets: dashboardWidgets({
+      region,
+      apiName: restApi.name,
+      stageName: stage.stageName,
+      canaryStageName: canaryStage?.stageName,
+      functionNames: functions.map((f) => f.fn.name),
+      tableNames: [tradingPatterns, alerts, approvalTracking, symbolWindows].map((t) => t.name),
+      queueNames: [alertQueue, pendingApprovals, alertDeadLetters].map((q) => q.nodes.queue.name),
+      workflowArn: patternAnalysisWorkflow.arn,
+      streamName: marketData.name,
+      webAclName: webAcl?.name,
+      namespace: METRICS_NAMESPACE,
+    }),
+  }),
+});
+
+/** Link to the dashboard in the CloudWatch console. */
+export const dashboardUrl = $interpolate`https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${dashboard.dashboardName}`;

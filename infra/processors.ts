@@ -1,0 +1,41 @@
+// The queue consumers: AlertProcessor routes alerts (SNS, or approval for CRITICAL ones) and
+// ApprovalProcessor works through pending approvals. Batch settings come from core's catalog.
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { approvalApiUrl } from "./api";
+import { type TradingFunction, tradingFunction } from "./lambda";
+import { alertQueue, approvalRequests, pendingApprovals, tradingAlerts } from "./messaging";
+import { alerts, approvalTracking } from "./storage";
+
+export const alertProcessor = tradingFunction("AlertProcessor", {
+  handler: "packages/functions/src/handlers/alert-processor.handler",
+  description: "Routes alerts: SNS for most, a human approval for CRITICAL ones",
+  memory: "256 MB",
+  timeout: "60 seconds",
+  link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests],
+  environment: { APPROVAL_BASE_URL: approvalApiUrl },
+});
+
+export const approvalProcessor = tradingFunction("ApprovalProcessor", {
+  handler: "packages/functions/src/handlers/approval-processor.handler",
+  description: "Works through pending approvals: requests a decision, expires stale ones",
+  memory: "256 MB",
+  timeout: "60 seconds",
+  link: [alerts, approvalTracking, approvalRequests, tradingAlerts],
+});
+
+/** SQS -> function with partial batch responses, so one bad message never blocks the rest. */
+function consume(target: TradingFunction, queue: sst.aws.Queue, batchSize: number) {
+  return new aws.lambda.EventSourceMapping(`${target.name}Mapping`, {
+    eventSourceArn: queue.arn,
+    functionName: target.target,
+    batchSize,
+    functionResponseTypes: ["ReportBatchItemFailures"],
+  });
+}
+
+export const alertMapping = consume(alertProcessor, alertQueue, EVENT_SOURCES.AlertProcessor.batchSize);
+export const approvalMapping = consume(
+  approvalProcessor,
+  pendingApprovals,
+  EVENT_SOURCES.ApprovalProcessor.batchSize,
+);

@@ -1,0 +1,92 @@
+// What runs on the clock or on events: the ThresholdChecker every five minutes, and alarm state changes
+// of this app's alarms turned into alerts on the AlertQueue.
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { prefix } from "./account";
+import { allowInvoke, tradingFunction } from "./lambda";
+import { alertQueue } from "./messaging";
+import { symbolWindows, tradingPatterns } from "./storage";
+
+/** The deployed alert thresholds (the checker reads them from its environment). */
+export const THRESHOLDS = {
+  THRESHOLD_PRICE_MOVE_PCT: "5",
+  THRESHOLD_VOLUME_SPIKE_RATIO: "3",
+  THRESHOLD_MIN_CONFIDENCE: "60",
+} as const;
+
+export const thresholdChecker = tradingFunction("ThresholdChecker", {
+  handler: "packages/functions/src/handlers/threshold-checker.handler",
+  description: "Raises alerts when a symbol's latest bars cross the price-move or volume-spike thresholds",
+  memory: "256 MB",
+  timeout: "60 seconds",
+  link: [symbolWindows, tradingPatterns, alertQueue],
+  environment: { ...THRESHOLDS },
+});
+
+const minutes = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
+
+export const thresholdSchedule = new aws.cloudwatch.EventRule("ThresholdCheckerSchedule", {
+  name: `${prefix}-threshold-checker`,
+  description: `Runs the ThresholdChecker every ${minutes} minutes`,
+  scheduleExpression: `rate(${minutes} minutes)`,
+});
+
+new aws.cloudwatch.EventTarget("ThresholdCheckerScheduleTarget", {
+  rule: thresholdSchedule.name,
+  arn: thresholdChecker.target,
+});
+allowInvoke(thresholdChecker, "events.amazonaws.com", thresholdSchedule.arn, "Schedule");
+
+/** Alarm state changes of this app's alarms (all named `<app>-<stage>-…`) that went into ALARM. */
+export const alarmStateRule = new aws.cloudwatch.EventRule("AlarmStateChangeRule", {
+  name: `${prefix}-alarm-state`,
+  description: "This app's CloudWatch alarms entering ALARM become alerts",
+  eventPattern: JSON.stringify({
+    source: ["aws.cloudwatch"],
+    "detail-type": ["CloudWatch Alarm State Change"],
+    detail: {
+      alarmName: [{ prefix: `${prefix}-` }],
+      state: { value: ["ALARM"] },
+      previousState: { value: ["OK", "INSUFFICIENT_DATA"] },
+    },
+  }),
+});
+
+new aws.cloudwatch.EventTarget("AlarmStateChangeTarget", {
+  rule: alarmStateRule.name,
+  arn: alertQueue.arn,
+  inputTransformer: {
+    inputPaths: {
+      alarm: "$.detail.alarmName",
+      reason: "$.detail.state.reason",
+      time: "$.time",
+    },
+    inputTemplate: JSON.stringify({
+      alertId: "alarm-<alarm>-<time>",
+      source: "threshold",
+      symbol: "SYSTEM",
+      interval: "alarm",
+      severity: "HIGH",
+      barTime: "<time>",
+      createdAt: "<time>",
+      message: "CloudWatch alarm <alarm> is in ALARM: <reason>",
+      status: "QUEUED",
+    }),
+  },
+});
+
+new aws.sqs.QueuePolicy("AlertQueueEventsPolicy", {
+  queueUrl: alertQueue.url,
+  policy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AlarmStateChanges",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: alertQueue.arn,
+        Condition: { ArnEquals: { "aws:SourceArn": alarmStateRule.arn } },
+      },
+    ],
+  }),
+});

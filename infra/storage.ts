@@ -1,0 +1,101 @@
+// Where the system keeps its data: the customer-managed KMS key, the DynamoDB tables (key schemas from
+// core's catalog) and the bucket that receives the WAF logs.
+import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
+import { accountId, partition, prefix } from "./account";
+
+/** Statements letting AWS services that deliver into our encrypted queues and topics use the key. */
+const serviceUse = ["events.amazonaws.com", "cloudwatch.amazonaws.com", "sns.amazonaws.com"].map(
+  (service) => ({
+    Sid: `Allow${service.split(".")[0]}`,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+  }),
+);
+
+/** The customer-managed key (rotated yearly) encrypting the stream, queues, topics and tables. */
+export const dataKey = new aws.kms.Key("DataKey", {
+  description: `${prefix}: market data, alerts and approvals`,
+  enableKeyRotation: true,
+  deletionWindowInDays: 30,
+  policy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: $interpolate`arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...serviceUse,
+    ],
+  }),
+});
+
+new aws.kms.Alias("DataKeyAlias", { name: `alias/${prefix}-data`, targetKeyId: dataKey.keyId });
+
+/** An on-demand table with point-in-time recovery and the data key, declared from its catalog entry. */
+function table(name: TableName) {
+  const spec: TableSpec = TABLES[name];
+  const fields = Object.fromEntries(
+    Object.entries(spec.attributes).map(
+      ([attr, kind]) => [attr, kind === "S" ? "string" : "number"] as const,
+    ),
+  );
+  return new sst.aws.Dynamo(name, {
+    fields,
+    primaryIndex: { hashKey: spec.partitionKey, rangeKey: spec.sortKey },
+    globalIndexes: Object.fromEntries(
+      (spec.indexes ?? []).map((index) => [
+        index.name,
+        { hashKey: index.partitionKey, rangeKey: index.sortKey },
+      ]),
+    ),
+    ttl: spec.ttlAttribute,
+    transform: {
+      table: (args) => {
+        args.billingMode = "PAY_PER_REQUEST";
+        args.pointInTimeRecovery = { enabled: true };
+        args.serverSideEncryption = { enabled: true, kmsKeyArn: dataKey.arn };
+      },
+    },
+  });
+}
+
+export const tradingPatterns = table("TradingPatterns");
+export const alerts = table("Alerts");
+export const approvalTracking = table("ApprovalTracking");
+export const symbolWindows = table("SymbolWindows");
+
+/** WAF log bucket: the name must start with `aws-waf-logs-`; objects move to Intelligent-Tiering at once. */
+export const wafLogBucket = new aws.s3.BucketV2("WafLogBucket", {
+  bucket: $interpolate`aws-waf-logs-${prefix}-${accountId}`,
+  forceDestroy: $app.removal !== "retain",
+});
+
+new aws.s3.BucketPublicAccessBlock("WafLogBucketPublicAccess", {
+  bucket: wafLogBucket.id,
+  blockPublicAcls: true,
+  blockPublicPolicy: true,
+  ignorePublicAcls: true,
+  restrictPublicBuckets: true,
+});
+
+new aws.s3.BucketServerSideEncryptionConfigurationV2("WafLogBucketEncryption", {
+  bucket: wafLogBucket.id,
+  rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+});
+
+new aws.s3.BucketLifecycleConfigurationV2("WafLogBucketLifecycle", {
+  bucket: wafLogBucket.id,
+  rules: [
+    {
+      id: "intelligent-tiering",
+      status: "Enabled",
+      filter: { prefix: "waf-logs/" },
+      transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
+    },
+  ],
+});

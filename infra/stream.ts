@@ -1,0 +1,73 @@
+// Market data in: the Kinesis stream (on demand, KMS), an enhanced fan-out consumer and the
+// KinesisConsumer function that keeps each symbol's window and detects patterns as bars arrive.
+import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
+import { tradingFunction } from "./lambda";
+import { alertQueue } from "./messaging";
+import { dataKey, symbolWindows, tradingPatterns } from "./storage";
+
+/** The market data stream every producer writes bars to. */
+export const marketData = new sst.aws.KinesisStream(STREAM.name, {
+  transform: {
+    stream: (args) => {
+      args.streamModeDetails = { streamMode: "ON_DEMAND" };
+      args.retentionPeriod = STREAM.retentionHours;
+      args.encryptionType = "KMS";
+      args.kmsKeyId = dataKey.arn;
+    },
+  },
+});
+
+/** Dedicated read throughput (enhanced fan-out) for the consumer function. */
+export const streamConsumer = new aws.kinesis.StreamConsumer("MarketDataConsumer", {
+  name: `${$app.stage}-pattern-detection`,
+  streamArn: marketData.arn,
+});
+
+/** Batches that still fail after bisecting and retries are described here (on-failure destination). */
+export const streamFailures = new sst.aws.Queue("MarketDataFailures", {
+  transform: {
+    queue: (args) => {
+      args.messageRetentionSeconds = 14 * 86_400;
+      args.kmsMasterKeyId = dataKey.arn;
+    },
+  },
+});
+
+export const kinesisConsumer = tradingFunction("KinesisConsumer", {
+  handler: "packages/functions/src/handlers/kinesis-consumer.handler",
+  description: "Keeps each symbol's rolling window and detects patterns as bars arrive",
+  memory: "512 MB",
+  timeout: "60 seconds",
+  link: [symbolWindows, tradingPatterns, alertQueue],
+  permissions: [
+    {
+      actions: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],
+      resources: [streamConsumer.arn],
+    },
+    {
+      actions: [
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:GetRecords",
+        "kinesis:GetShardIterator",
+        "kinesis:ListShards",
+      ],
+      resources: [marketData.arn],
+    },
+    { actions: ["sqs:SendMessage"], resources: [streamFailures.arn] },
+  ],
+});
+
+const settings = EVENT_SOURCES.KinesisConsumer;
+
+export const streamMapping = new aws.lambda.EventSourceMapping("KinesisConsumerMapping", {
+  eventSourceArn: streamConsumer.arn,
+  functionName: kinesisConsumer.target,
+  startingPosition: "LATEST",
+  batchSize: settings.batchSize,
+  maximumBatchingWindowInSeconds: settings.maxBatchingWindowSeconds,
+  bisectBatchOnFunctionError: settings.bisectOnError,
+  maximumRetryAttempts: settings.maxRetries,
+  functionResponseTypes: ["ReportBatchItemFailures"],
+  destinationConfig: { onFailure: { destinationArn: streamFailures.arn } },
+});

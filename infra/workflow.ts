@@ -1,0 +1,106 @@
+// The Step Functions state machines (EXPRESS, logged, traced) and the PatternDetector that runs their
+// tasks. The ASL is core's, built once and shared with the local system.
+import { patternAnalysisDefinition, powerTuningDefinition } from "@stock-patterns/core/workflow";
+import { accountId, partition, prefix, region } from "./account";
+import { tradingFunction } from "./lambda";
+import { alertQueue } from "./messaging";
+import { alerts, tradingPatterns } from "./storage";
+
+/** Tuning may read and change the memory of this app's functions, and invoke them, nothing else. */
+const ownFunctions = $interpolate`arn:${partition}:lambda:${region}:${accountId}:function:${prefix}-*`;
+
+export const patternDetector = tradingFunction("PatternDetector", {
+  handler: "packages/functions/src/handlers/pattern-detector.handler",
+  description: "Workflow tasks: validate, detect, score, decide, manual review and tuning",
+  memory: "512 MB",
+  timeout: "60 seconds",
+  reservedConcurrency: 50,
+  releasedByCodeDeploy: true,
+  link: [tradingPatterns, alerts, alertQueue],
+  permissions: [
+    {
+      actions: [
+        "lambda:GetFunctionConfiguration",
+        "lambda:UpdateFunctionConfiguration",
+        "lambda:InvokeFunction",
+      ],
+      resources: [ownFunctions, $interpolate`${ownFunctions}:*`],
+    },
+  ],
+});
+
+const workflowRole = new aws.iam.Role("WorkflowRole", {
+  assumeRolePolicy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ],
+  }),
+  inlinePolicies: [
+    {
+      name: "run-tasks",
+      policy: $jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "lambda:InvokeFunction",
+            Resource: [patternDetector.fn.arn, $interpolate`${patternDetector.fn.arn}:*`],
+          },
+          {
+            Effect: "Allow",
+            Action: [
+              "logs:CreateLogDelivery",
+              "logs:GetLogDelivery",
+              "logs:UpdateLogDelivery",
+              "logs:DeleteLogDelivery",
+              "logs:ListLogDeliveries",
+              "logs:PutResourcePolicy",
+              "logs:DescribeResourcePolicies",
+              "logs:DescribeLogGroups",
+              "xray:PutTraceSegments",
+              "xray:PutTelemetryRecords",
+              "xray:GetSamplingRules",
+              "xray:GetSamplingTargets",
+            ],
+            Resource: "*",
+          },
+        ],
+      }),
+    },
+  ],
+});
+
+/** An EXPRESS state machine whose every task invokes the PatternDetector, logging all events. */
+function expressWorkflow(name: string, definition: (taskArn: string) => object) {
+  const logGroup = new aws.cloudwatch.LogGroup(`${name}Logs`, {
+    name: `/aws/vendedlogs/states/${prefix}-${name}`,
+    retentionInDays: 7,
+  });
+  return new aws.sfn.StateMachine(name, {
+    name: `${prefix}-${name}`,
+    type: "EXPRESS",
+    roleArn: workflowRole.arn,
+    definition: patternDetector.target.apply((taskArn) => JSON.stringify(definition(taskArn))),
+    loggingConfiguration: {
+      level: "ALL",
+      includeExecutionData: true,
+      logDestination: $interpolate`${logGroup.arn}:*`,
+    },
+    tracingConfiguration: { enabled: true },
+  });
+}
+
+export const patternAnalysisWorkflow = expressWorkflow("PatternAnalysisWorkflow", patternAnalysisDefinition);
+export const powerTuningWorkflow = expressWorkflow("PowerTuningWorkflow", powerTuningDefinition);
+
+/** What the API links: `Resource.PatternAnalysisWorkflow.arn`, with the right to run it. */
+export const patternAnalysisLink = new sst.Linkable("PatternAnalysisWorkflow", {
+  properties: { arn: patternAnalysisWorkflow.arn },
+  include: [
+    sst.aws.permission({
+      actions: ["states:StartSyncExecution", "states:StartExecution"],
+      resources: [patternAnalysisWorkflow.arn],
+    }),
+  ],
+});

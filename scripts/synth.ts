@@ -1,0 +1,30 @@
+// `npm run synth -- --stage NAME [--dev]`: the whole app evaluated offline under Pulumi mocks, written to
+// .sst/synth/NAME.json, so a change can be reviewed (and tested) without an AWS account.
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { summary } from "./synth/graph";
+import { synthesize } from "./synth/synthesize";
+
+const { values } = parseArgs({
+  options: { stage: { type: "string" }, dev: { type: "boolean", default: false } },
+});
+
+if (!values.stage) {
+  process.stderr.write("usage: npm run synth -- --stage NAME [--dev]\n");
+  process.exit(2);
+}
+
+try {
+  const { file, graph } = await synthesize({ stage: values.stage, dev: values.dev });
+  const counts = Object.entries(summary(graph)).sort(([a], [b]) => a.localeCompare(b));
+  for (const [type, count] of counts) process.stdout.write(`${String(count).padStart(4)}  ${type}\n`);
+  process.stdout.write(
+    `\n${graph.resources.length} resources, ${Object.keys(graph.outputs).length} outputs\n`,
+  );
+  for (const [key, value] of Object.entries(graph.outputs))
+    process.stdout.write(`  ${key}: ${String(value)}\n`);
+  process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

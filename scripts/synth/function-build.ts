@@ -1,0 +1,84 @@
+// Bundles a Lambda handler the way `sst deploy` does (esbuild, ESM, Node platform), so the synth fails
+// on a handler that is missing, does not compile, or does not export the named function.
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { build } from "esbuild";
+
+/** What SST's Function component sends to its CLI's `Runtime.Build`. */
+export interface BuildRequest {
+  functionID: string;
+  handler: string;
+}
+
+/** What `Runtime.Build` answers: the handler inside the bundle and the bundle directory. */
+export interface BuildAnswer {
+  handler: string;
+  out: string;
+  errors: string[];
+  sourcemaps: string[];
+}
+
+const SOURCE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs"];
+
+/** Resolves `dir/file.export` to the source file and the exported function name. */
+export function locateHandler(root: string, handler: string): { file: string; exportName: string } | null {
+  const dot = handler.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const base = join(root, handler.slice(0, dot));
+  const file = SOURCE_EXTENSIONS.map((ext) => base + ext).find((candidate) => existsSync(candidate));
+  return file ? { file, exportName: handler.slice(dot + 1) } : null;
+}
+
+/**
+ * Bundles one function into `work/artifacts/<functionID>-src`.
+ * @example
+ * const answer = await bundleFunction(process.cwd(), ".sst/synth/work", { functionID: "Api", handler: "src/api.handler" });
+ */
+export async function bundleFunction(
+  root: string,
+  work: string,
+  request: BuildRequest,
+): Promise<BuildAnswer> {
+  const out = join(work, "artifacts", `${request.functionID}-src`);
+  const located = locateHandler(root, request.handler);
+  if (!located) {
+    return {
+      handler: request.handler,
+      out,
+      errors: [`Handler not found: ${request.handler}`],
+      sourcemaps: [],
+    };
+  }
+  const rel = relative(root, located.file).replace(/\.[^.]+$/, "");
+  const outfile = join(out, `${rel}.mjs`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(dirname(outfile), { recursive: true });
+  const result = await build({
+    entryPoints: [located.file],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node22",
+    keepNames: true,
+    metafile: true,
+    logLevel: "silent",
+    mainFields: ["module", "main"],
+    banner: {
+      js: [
+        `import { createRequire as topLevelCreateRequire } from "module";`,
+        "const require = topLevelCreateRequire(import.meta.url);",
+      ].join("\n"),
+    },
+  }).catch((error: { errors?: { text: string }[] }) => ({
+    errors: error.errors ?? [{ text: String(error) }],
+    metafile: undefined,
+  }));
+  const errors = result.errors.map((e) => `${request.handler}: ${e.text}`);
+  const exported = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => o.exports);
+  if (errors.length === 0 && !exported.includes(located.exportName)) {
+    errors.push(`${located.file} does not export "${located.exportName}"`);
+  }
+  return { handler: `${rel}.${located.exportName}`, out, errors, sourcemaps: [] };
+}

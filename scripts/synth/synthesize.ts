@@ -1,0 +1,91 @@
+// Runs the offline synth for one stage: bundles sst.config.ts, infra/ and SST's platform the way
+// `sst deploy` does, evaluates it under Pulumi mocks in a child process and returns the graph.
+import { execFile } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { ensureSstPlatform } from "../sst-platform.mjs";
+import type { SynthGraph } from "./graph";
+import type { SynthRequest } from "./program";
+
+const run = promisify(execFile);
+
+/** Options of one synth. */
+export interface SynthOptions {
+  stage: string;
+  /** Evaluate as `sst dev` does (`$dev` true). */
+  dev?: boolean;
+  /** Repository root; defaults to the current directory. */
+  root?: string;
+}
+
+/** Where the graph of a stage is written. */
+export function graphPath(root: string, stage: string, dev = false): string {
+  return join(root, ".sst", "synth", `${stage}${dev ? ".dev" : ""}.json`);
+}
+
+/** Packages SST keeps outside its bundle; they resolve from .sst/platform/node_modules at run time. */
+const EXTERNAL = [
+  "@pulumi/*",
+  "@pulumiverse/*",
+  "@aws-sdk/*",
+  "esbuild",
+  "archiver",
+  "glob",
+  "undici",
+  "vite",
+];
+
+/**
+ * Synthesizes one stage and writes `.sst/synth/<stage>.json`.
+ * @example
+ * const graph = await synthesize({ stage: "production" });
+ */
+export async function synthesize(options: SynthOptions): Promise<{ file: string; graph: SynthGraph }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(options.stage)) {
+    throw new Error(`Invalid stage "${options.stage}": use letters, digits and dashes`);
+  }
+  const root = resolve(options.root ?? process.cwd());
+  const dev = options.dev ?? false;
+  ensureSstPlatform(root);
+  const platform = join(root, ".sst", "platform");
+  // Beside SST's own eval bundles, so the external packages resolve from the platform's node_modules.
+  const bundle = join(platform, `synth.${options.stage}${dev ? ".dev" : ""}.${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(root, "scripts", "synth", "program.ts")],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "silent",
+    mainFields: ["module", "main"],
+    nodePaths: [join(platform, "node_modules")],
+    external: EXTERNAL,
+    banner: {
+      js: [
+        `import { createRequire as topLevelCreateRequire } from "module";`,
+        "const require = topLevelCreateRequire(import.meta.url);",
+        `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url";`,
+        "const __filename = topLevelFileUrlToPath(import.meta.url);",
+        `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url));`,
+      ].join("\n"),
+    },
+  });
+  const out = graphPath(root, options.stage, dev);
+  const request: SynthRequest = { stage: options.stage, dev, root, out };
+  try {
+    await run(process.execPath, [bundle], {
+      cwd: root,
+      env: { ...process.env, SYNTH_REQUEST: JSON.stringify(request), PULUMI_NODEJS_TRANSPILE: "false" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const detail = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`synth of stage "${options.stage}" failed${detail ? `:\n${detail}` : ""}`);
+  } finally {
+    await rm(bundle, { force: true });
+  }
+  return { file: out, graph: JSON.parse(await readFile(out, "utf8")) as SynthGraph };
+}

@@ -1,0 +1,53 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+// The stock-patterns app on AWS: app() sets the home, region, removal policy and tags; run() declares
+// the infra modules (infra/) and returns the stack outputs.
+
+export default $config({
+  app(input) {
+    const stage = input?.stage ?? "dev";
+    return {
+      name: "stock-patterns",
+      home: "aws",
+      removal: stage === "production" ? "retain" : "remove",
+      protect: stage === "production",
+      providers: {
+        aws: {
+          version: "6.66.2",
+          region: "us-east-1",
+          defaultTags: {
+            tags: { Project: "stock-patterns", Environment: stage, CostCenter: "trading-analytics" },
+          },
+        },
+      },
+    };
+  },
+  async run() {
+    const storage = await import("./infra/storage");
+    const messaging = await import("./infra/messaging");
+    const stream = await import("./infra/stream");
+    const workflow = await import("./infra/workflow");
+    const api = await import("./infra/api");
+    await import("./infra/processors");
+    await import("./infra/schedule");
+    const waf = await import("./infra/waf");
+    const release = await import("./infra/release");
+    const monitoring = await import("./infra/monitoring");
+    await import("./infra/web");
+    void storage;
+
+    return {
+      ApiGatewayUrl: api.apiUrl,
+      CanaryApiUrl: api.canaryApiUrl,
+      ApprovalApiUrl: api.approvalApiUrl,
+      AlertQueueUrl: messaging.alertQueue.url,
+      PendingApprovalsQueueUrl: messaging.pendingApprovals.url,
+      KinesisStreamArn: stream.marketData.arn,
+      PatternAnalysisWorkflowArn: workflow.patternAnalysisWorkflow.arn,
+      PowerTuningWorkflowArn: workflow.powerTuningWorkflow.arn,
+      LiveAliasArn: release.liveAliasArn,
+      DeploymentGroupName: release.deploymentGroupName,
+      WebAclArn: waf.webAcl?.arn,
+      DashboardUrl: monitoring.dashboardUrl,
+    };
+  },
+});
