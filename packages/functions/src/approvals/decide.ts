@@ -56,7 +56,7 @@ export async function decideApproval(
  */
 async function settleAlert(approval: Approval): Promise<void> {
   const to = approval.status === "APPROVED" ? "APPROVED" : "REJECTED";
-  await moveAlert(approval.alertId, ["PENDING_APPROVAL"], to, {}, approval.tokenHash);
+  await moveAlert(approval.alertId, ["PENDING_APPROVAL"], to, {}, { tokenHash: approval.tokenHash });
   if (approval.status !== "APPROVED" || approval.publishedAt) return;
   const at = new Date().toISOString();
   if (!(await markApprovalPublished(approval.tokenHash, at))) return;

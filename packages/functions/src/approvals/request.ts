@@ -2,7 +2,7 @@
 
 import { randomBytes } from "node:crypto";
 import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
-import type { Alert } from "../domain/alert";
+import { type Alert, claimStaleBefore } from "../domain/alert";
 import type { Approval } from "../domain/approval";
 import { sha256Hex } from "../domain/ids";
 import { enqueuePendingApproval } from "../messaging/queues";
@@ -11,12 +11,13 @@ import { getAlert, markAlertOnce, moveAlert } from "../repositories/alerts";
 import { closeApproval, createApproval } from "../repositories/approvals";
 import { approveUrl } from "./link";
 
-export type ApprovalRequestOutcome = "requested" | "alreadyRequested" | "alreadyClosed";
+export type ApprovalRequestOutcome = "requested" | "alreadyRequested" | "requestInProgress" | "alreadyClosed";
 
 /**
  * Requests approval for a CRITICAL alert, once. The alert row is the claim: QUEUED → PENDING_APPROVAL
- * with the new token's hash. A redelivered message finds the claim; if the earlier attempt stopped
- * before approvers were notified, the token is reissued (the old one SUPERSEDED) and the rest redone.
+ * with the new token's hash and the claim time. A redelivered message finds the claim and leaves it to
+ * its holder; only when the claim is stale (its holder stopped before approvers were notified) is the
+ * token reissued (the old one SUPERSEDED) and the rest redone.
  */
 export async function requestApproval(alert: Alert, now = new Date()): Promise<ApprovalRequestOutcome> {
   const current = await getAlert(alert.alertId);
@@ -26,17 +27,15 @@ export async function requestApproval(alert: Alert, now = new Date()): Promise<A
 
   const token = randomBytes(32).toString("base64url");
   const tokenHash = sha256Hex(token);
+  const claim = { approvalTokenHash: tokenHash, claimedAt: now.toISOString() };
   const claimed =
     current.status === "QUEUED"
-      ? await moveAlert(alert.alertId, ["QUEUED"], "PENDING_APPROVAL", { approvalTokenHash: tokenHash })
-      : await moveAlert(
-          alert.alertId,
-          ["PENDING_APPROVAL"],
-          "PENDING_APPROVAL",
-          { approvalTokenHash: tokenHash },
-          current.approvalTokenHash,
-        );
-  if (!claimed) return "alreadyRequested";
+      ? await moveAlert(alert.alertId, ["QUEUED"], "PENDING_APPROVAL", claim)
+      : await moveAlert(alert.alertId, ["PENDING_APPROVAL"], "PENDING_APPROVAL", claim, {
+          tokenHash: current.approvalTokenHash,
+          claimStaleBefore: claimStaleBefore(now),
+        });
+  if (!claimed) return "requestInProgress";
   if (current.approvalTokenHash) await closeApproval(current.approvalTokenHash, "SUPERSEDED", now);
 
   const expires = new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000);

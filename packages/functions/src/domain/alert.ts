@@ -44,8 +44,21 @@ export interface Alert {
   measures?: Record<string, number>;
   /** Set while a CRITICAL alert waits: the hash of its live approval token. */
   approvalTokenHash?: string;
+  /** When a processor took the alert to route it; other deliveries keep off until the claim is stale. */
+  claimedAt?: string;
   publishedAt?: string;
   notifiedAt?: string;
+}
+
+/**
+ * How long a routing claim holds. Longer than the AlertProcessor's timeout, so a claim is only taken
+ * over from a processor that has certainly stopped.
+ */
+export const CLAIM_LEASE_SECONDS = 120;
+
+/** The ISO time before which a claim taken is stale at `now`. */
+export function claimStaleBefore(now: Date): string {
+  return new Date(now.getTime() - CLAIM_LEASE_SECONDS * 1000).toISOString();
 }
 
 /** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */

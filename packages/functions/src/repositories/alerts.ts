@@ -47,16 +47,24 @@ export async function getAlert(alertId: string): Promise<Alert | undefined> {
   return Item ? strip(Item) : undefined;
 }
 
+/** Extra conditions of `moveAlert`. */
+export interface MoveGuard {
+  /** The alert's live approval token hash must be this one. */
+  tokenHash?: string;
+  /** The alert must be unclaimed, or claimed (`claimedAt`) before this ISO time: a stale claim. */
+  claimStaleBefore?: string;
+}
+
 /**
- * Moves an alert to `to` (setting `fields` too) only if it is in one of `from` and, when given,
- * its approval token hash is `tokenHash`. Returns false when the condition did not hold.
+ * Moves an alert to `to` (setting `fields` too) only if it is in one of `from` and meets `guard`.
+ * Returns false when the condition did not hold.
  */
 export async function moveAlert(
   alertId: string,
   from: readonly AlertStatus[],
   to: AlertStatus,
   fields: Partial<Alert> = {},
-  tokenHash?: string,
+  guard: MoveGuard = {},
 ): Promise<boolean> {
   const names: Record<string, string> = { "#status": "status" };
   const values: Record<string, unknown> = { ":to": to };
@@ -70,11 +78,16 @@ export async function moveAlert(
     values[`:from${index}`] = status;
     return `:from${index}`;
   });
-  let condition = `#status IN (${allowed.join(", ")})`;
-  if (tokenHash !== undefined) {
+  const conditions = [`#status IN (${allowed.join(", ")})`];
+  if (guard.tokenHash !== undefined) {
     names["#token"] = "approvalTokenHash";
-    values[":token"] = tokenHash;
-    condition += " AND #token = :token";
+    values[":token"] = guard.tokenHash;
+    conditions.push("#token = :token");
+  }
+  if (guard.claimStaleBefore !== undefined) {
+    names["#claimed"] = "claimedAt";
+    values[":stale"] = guard.claimStaleBefore;
+    conditions.push("(attribute_not_exists(#claimed) OR #claimed < :stale)");
   }
   try {
     await dynamo().send(
@@ -82,7 +95,7 @@ export async function moveAlert(
         TableName: linked("Alerts", "name"),
         Key: { [SPEC.partitionKey]: alertId },
         UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: condition,
+        ConditionExpression: conditions.join(" AND "),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),

@@ -1,0 +1,106 @@
+// AlertProcessor against fauxqs (SQS + SNS) and dynalite: routing, approvals, redelivery, bad messages.
+
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { describe, expect, it } from "vitest";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
+import { queuedAlert } from "../../test/fixtures";
+import { raiseAlert } from "../alerts/raise";
+import { getAlert } from "../repositories/alerts";
+import { approvalsOfAlert } from "../repositories/approvals";
+import { handler } from "./alert-processor";
+
+/** One poll of AlertQueue through the handler, deleting what succeeded (as Lambda does). */
+async function poll() {
+  const url = queueUrl("AlertQueue");
+  const event = await receiveSqsEvent(url);
+  const response = await handler(event, lambdaContext("AlertProcessor"));
+  await deleteSucceeded(url, event, response.batchItemFailures);
+  return { event, response };
+}
+
+describe("AlertProcessor", () => {
+  it("publishes a non-critical alert to TradingAlerts once and marks it PUBLISHED", async () => {
+    const alert = queuedAlert({ severity: "HIGH" });
+    await raiseAlert(alert);
+    const { event, response } = await poll();
+    expect(event.Records).toHaveLength(1);
+    expect(response.batchItemFailures).toEqual([]);
+    const messages = await published("TradingAlerts");
+    expect(messages.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+    expect(messages[0].subject).toContain("[HIGH] SPX");
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+  });
+
+  it("turns a CRITICAL alert into one pending approval, a PendingApprovals message and an approval request", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL", confidence: 95 });
+    await raiseAlert(alert);
+    await poll();
+    expect(await published("TradingAlerts")).toEqual([]);
+    const requests = await published("AlertApprovalRequests");
+    expect(requests).toHaveLength(1);
+    const link = new URL(requests[0].message.approveUrl);
+    expect(link.origin).toBe("http://127.0.0.1:5173");
+    expect(link.searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const approvals = await approvalsOfAlert(alert.alertId);
+    expect(approvals).toHaveLength(1);
+    expect(approvals[0]).toMatchObject({ status: "PENDING", symbol: "SPX", severity: "CRITICAL" });
+    // The token itself is never stored, only its hash.
+    expect(JSON.stringify(approvals[0])).not.toContain(link.searchParams.get("token"));
+    expect(Date.parse(approvals[0].expiresAt) - Date.parse(approvals[0].createdAt)).toBe(3600_000);
+    const pending = await receiveSqsEvent(queueUrl("PendingApprovals"));
+    expect(pending.Records.map((r) => JSON.parse(r.body))).toEqual([
+      { tokenHash: approvals[0].tokenHash, alertId: alert.alertId, expiresAt: approvals[0].expiresAt },
+    ]);
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: approvals[0].tokenHash,
+    });
+  });
+
+  it("creates nothing twice when the same message is delivered again", async () => {
+    const critical = queuedAlert({ severity: "CRITICAL", confidence: 93 });
+    const medium = queuedAlert({ severity: "MEDIUM", confidence: 61 });
+    const sqs = new SQSClient({});
+    for (let i = 0; i < 2; i++) {
+      for (const alert of [critical, medium]) {
+        await sqs.send(
+          new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+        );
+      }
+    }
+    const { event, response } = await poll();
+    expect(event.Records).toHaveLength(4);
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([medium.alertId]);
+    expect(await published("AlertApprovalRequests")).toHaveLength(1);
+    expect(await approvalsOfAlert(critical.alertId)).toHaveLength(1);
+    // And once more, after everything settled: still nothing new.
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(critical) }),
+    );
+    await poll();
+    expect(await approvalsOfAlert(critical.alertId)).toHaveLength(1);
+    expect(await published("AlertApprovalRequests")).toEqual([]);
+    sqs.destroy();
+  });
+
+  it("reports a malformed message as a batch item failure without blocking the good ones", async () => {
+    const good = queuedAlert({ severity: "MEDIUM" });
+    const sqs = new SQSClient({});
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: "{not json" }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl("AlertQueue"),
+        MessageBody: JSON.stringify({ alertId: "x" }),
+      }),
+    );
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(good) }),
+    );
+    const { event, response } = await poll();
+    const bad = event.Records.filter((r) => r.body !== JSON.stringify(good)).map((r) => r.messageId);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(bad.sort());
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([good.alertId]);
+    sqs.destroy();
+  });
+});

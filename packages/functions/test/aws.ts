@@ -1,0 +1,176 @@
+// Test helpers that build real Lambda event shapes from the emulators: SQS receives, Kinesis shard reads,
+// and the messages SNS delivered to the tap queues.
+
+import { randomUUID } from "node:crypto";
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  PutRecordsCommand,
+} from "@aws-sdk/client-kinesis";
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { STREAM } from "@stock-patterns/core/catalog";
+import type { Context, KinesisStreamEvent, KinesisStreamRecord, SQSEvent, SQSRecord } from "aws-lambda";
+
+/** A Lambda invocation context for handlers that log it. */
+export function lambdaContext(functionName = "test"): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: "1024",
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "test",
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const sqs = () => new SQSClient({});
+
+/** The URL of a linked queue (from its SST_RESOURCE_ variable). */
+export function queueUrl(name: "AlertQueue" | "PendingApprovals"): string {
+  return JSON.parse(process.env[`SST_RESOURCE_${name}`] as string).url;
+}
+
+/**
+ * Receives up to `max` messages the way Lambda's SQS poller does and shapes them as an SQSEvent.
+ * The messages stay in flight (visibility timeout) until the handler's success deletes them — which
+ * here the test does through `deleteSucceeded`, as Lambda would.
+ */
+export async function receiveSqsEvent(url: string, max = 10): Promise<SQSEvent> {
+  const client = sqs();
+  const output = await client.send(
+    new ReceiveMessageCommand({
+      QueueUrl: url,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: 0,
+      AttributeNames: ["All"],
+      MessageSystemAttributeNames: ["All"],
+      MessageAttributeNames: ["All"],
+    }),
+  );
+  const queueName = url.split("/").pop() as string;
+  const records: SQSRecord[] = (output.Messages ?? []).map((message) => ({
+    messageId: message.MessageId as string,
+    receiptHandle: message.ReceiptHandle as string,
+    body: message.Body as string,
+    attributes: message.Attributes as unknown as SQSRecord["attributes"],
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([key, value]) => [
+        key,
+        { dataType: value.DataType as string, stringValue: value.StringValue },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody as string,
+    eventSource: "aws:sqs",
+    eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${queueName}`,
+    awsRegion: "us-east-1",
+  }));
+  client.destroy();
+  return { Records: records };
+}
+
+/** Deletes the messages of an event that the handler did not report as failed (Lambda's part). */
+export async function deleteSucceeded(url: string, event: SQSEvent, failures: { itemIdentifier: string }[]) {
+  const client = sqs();
+  const failed = new Set(failures.map((f) => f.itemIdentifier));
+  for (const record of event.Records) {
+    if (failed.has(record.messageId)) continue;
+    await client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: record.receiptHandle }));
+  }
+  client.destroy();
+}
+
+/** Every message SNS delivered to a topic's tap queue since the last call, unwrapped from the envelope. */
+export async function published(
+  topic: "TradingAlerts" | "AlertApprovalRequests",
+): Promise<{ subject?: string; message: any }[]> {
+  const url = process.env[`TEST_TAP_${topic}`] as string;
+  const client = sqs();
+  const found: { subject?: string; message: unknown }[] = [];
+  for (;;) {
+    const output = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    const messages = output.Messages ?? [];
+    if (messages.length === 0) break;
+    for (const message of messages) {
+      const envelope = JSON.parse(message.Body as string) as { Subject?: string; Message: string };
+      found.push({ subject: envelope.Subject, message: JSON.parse(envelope.Message) });
+      await client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
+    }
+  }
+  client.destroy();
+  return found as { subject?: string; message: any }[];
+}
+
+/** Reads MarketDataStream shard by shard, from where the previous read stopped, as Lambda's poller does. */
+export class StreamReader {
+  private readonly client = new KinesisClient({ requestHandler: new NodeHttpHandler() });
+  private readonly iterators = new Map<string, string>();
+
+  /** Puts raw record payloads (strings are sent as-is; objects as JSON), partitioned by `partitionKey`. */
+  async put(records: { partitionKey: string; data: unknown }[]): Promise<void> {
+    await this.client.send(
+      new PutRecordsCommand({
+        StreamName: STREAM.name,
+        Records: records.map((record) => ({
+          PartitionKey: record.partitionKey,
+          Data: Buffer.from(typeof record.data === "string" ? record.data : JSON.stringify(record.data)),
+        })),
+      }),
+    );
+  }
+
+  /** The records added since the last call, as a KinesisStreamEvent (shards in order, records in order). */
+  async nextEvent(): Promise<KinesisStreamEvent> {
+    const { Shards } = await this.client.send(new ListShardsCommand({ StreamName: STREAM.name }));
+    const records: KinesisStreamRecord[] = [];
+    for (const shard of Shards ?? []) {
+      const shardId = shard.ShardId as string;
+      let iterator = this.iterators.get(shardId);
+      if (!iterator) {
+        const output = await this.client.send(
+          new GetShardIteratorCommand({
+            StreamName: STREAM.name,
+            ShardId: shardId,
+            ShardIteratorType: "TRIM_HORIZON",
+          }),
+        );
+        iterator = output.ShardIterator as string;
+      }
+      const output = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      this.iterators.set(shardId, output.NextShardIterator as string);
+      for (const record of output.Records ?? []) {
+        records.push({
+          kinesis: {
+            kinesisSchemaVersion: "1.0",
+            partitionKey: record.PartitionKey as string,
+            sequenceNumber: record.SequenceNumber as string,
+            data: Buffer.from(record.Data as Uint8Array).toString("base64"),
+            approximateArrivalTimestamp: (record.ApproximateArrivalTimestamp as Date).getTime() / 1000,
+          },
+          eventSource: "aws:kinesis",
+          eventVersion: "1.0",
+          eventID: `${shardId}:${record.SequenceNumber}`,
+          eventName: "aws:kinesis:record",
+          invokeIdentityArn: "arn:aws:iam::000000000000:role/KinesisConsumer",
+          awsRegion: "us-east-1",
+          eventSourceARN: `arn:aws:kinesis:us-east-1:000000000000:stream/${STREAM.name}`,
+        });
+      }
+    }
+    return { Records: records };
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,45 @@
+// Runs before each test file: quiet Powertools, fresh emulators for this file, links and endpoints in env.
+// The handlers read SST links when "sst" is first imported, so this must happen before any import of src/.
+
+import "./polyfill";
+import { createHash } from "node:crypto";
+import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
+import { afterAll } from "vitest";
+import { startEmulators } from "./emulators";
+import { TEST_KEYS } from "./keys";
+import { startStepFunctions } from "./step-functions";
+
+Object.assign(process.env, {
+  POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
+  POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+  POWERTOOLS_TRACE_ENABLED: "false",
+  POWERTOOLS_METRICS_DISABLED: "true",
+  POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "SILENT",
+  APPROVAL_BASE_URL: "http://127.0.0.1:5173/",
+});
+
+const hash = (key: string) => createHash("sha256").update(key).digest("hex");
+process.env.SST_RESOURCE_ApiKeys = JSON.stringify({
+  value: JSON.stringify([
+    { name: "rita", role: "reader", sha256: hash(TEST_KEYS.reader) },
+    { name: "alice", role: "approver", sha256: hash(TEST_KEYS.approver) },
+  ]),
+});
+
+const WORKFLOW_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:PatternAnalysisWorkflow";
+const DETECTOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:PatternDetector";
+
+const aws = await startEmulators();
+Object.assign(process.env, aws.env);
+process.env.SST_RESOURCE_PatternAnalysisWorkflow = JSON.stringify({ arn: WORKFLOW_ARN });
+
+const { handler: detector } = await import("../src/handlers/pattern-detector");
+const stepFunctions = await startStepFunctions(
+  { [WORKFLOW_ARN]: patternAnalysisDefinition(DETECTOR_ARN) },
+  (event) => detector(event),
+);
+process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+
+afterAll(async () => {
+  await Promise.all([aws.stop(), stepFunctions.stop()]);
+});
