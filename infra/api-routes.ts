@@ -1,19 +1,22 @@
 // The REST API's surface, declared as data: every route with its method, path and (for POST bodies) the
 // JSON schema API Gateway validates before the request reaches the Hono app.
 
-/** JSON Schema (draft-04, what API Gateway models speak) of a POST /patterns body. */
+/**
+ * JSON Schema (draft-04, what API Gateway models speak) of a POST /patterns body. It is deliberately
+ * no stricter than the Hono app's zod schema: API Gateway turns away malformed bodies early, the app
+ * still answers the precise 400/413 problems (too few bars, bad symbol, too many bars).
+ */
 export const ANALYZE_PATTERNS_SCHEMA = {
   $schema: "http://json-schema.org/draft-04/schema#",
   title: "AnalyzePatternsRequest",
   type: "object",
-  required: ["symbol", "bars"],
+  required: ["symbol", "interval", "bars"],
   properties: {
-    symbol: { type: "string", minLength: 1, maxLength: 32 },
-    interval: { type: "string", minLength: 1, maxLength: 16 },
+    symbol: { type: "string", minLength: 1 },
+    interval: { type: "string", minLength: 1 },
     bars: {
       type: "array",
       minItems: 1,
-      maxItems: 10000,
       items: {
         type: "object",
         required: ["time", "close"],
@@ -38,7 +41,7 @@ export const APPROVAL_DECISION_SCHEMA = {
   required: ["decision"],
   properties: {
     decision: { type: "string", enum: ["approve", "reject"] },
-    comment: { type: "string", maxLength: 1000 },
+    comment: { type: "string" },
   },
 } as const;
 
@@ -61,6 +64,7 @@ export const ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/patterns" },
   { method: "GET", path: "/alerts" },
   { method: "GET", path: "/approvals" },
+  { method: "GET", path: "/approvals/{token}" },
   { method: "POST", path: "/approve/{token}", model: "ApprovalDecision" },
   { method: "GET", path: "/health" },
 ];

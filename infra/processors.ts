@@ -1,10 +1,25 @@
 // The queue consumers: AlertProcessor routes alerts (SNS, or approval for CRITICAL ones) and
 // ApprovalProcessor works through pending approvals. Batch settings come from core's catalog.
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
-import { approvalApiUrl } from "./api";
 import { type TradingFunction, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, pendingApprovals, tradingAlerts } from "./messaging";
 import { alerts, approvalTracking } from "./storage";
+import { consoleUrl } from "./web";
+
+/** What an SQS event source mapping needs from the consuming function's role. */
+function receiveFrom(queue: sst.aws.Queue) {
+  return [
+    {
+      actions: [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+      ],
+      resources: [queue.arn],
+    },
+  ];
+}
 
 export const alertProcessor = tradingFunction("AlertProcessor", {
   handler: "packages/functions/src/handlers/alert-processor.handler",
@@ -12,7 +27,9 @@ export const alertProcessor = tradingFunction("AlertProcessor", {
   memory: "256 MB",
   timeout: "60 seconds",
   link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests],
-  environment: { APPROVAL_BASE_URL: approvalApiUrl },
+  permissions: receiveFrom(alertQueue),
+  // Approval links open the console, which turns `?token=` into the approval page.
+  environment: { APPROVAL_BASE_URL: consoleUrl },
 });
 
 export const approvalProcessor = tradingFunction("ApprovalProcessor", {
@@ -21,6 +38,7 @@ export const approvalProcessor = tradingFunction("ApprovalProcessor", {
   memory: "256 MB",
   timeout: "60 seconds",
   link: [alerts, approvalTracking, approvalRequests, tradingAlerts],
+  permissions: receiveFrom(pendingApprovals),
 });
 
 /** SQS -> function with partial batch responses, so one bad message never blocks the rest. */

@@ -3,7 +3,7 @@
 import { apiUrl } from "./api";
 
 /** Where the deployed console is built (relative to the repository root). */
-export const CONSOLE_BUILD_DIR = ".sst/console";
+export const CONSOLE_BUILD_DIR = `.sst/console/${$app.stage}`;
 
 export const approverConsole = new sst.aws.StaticSite("ApproverConsole", {
   path: ".",

@@ -44,3 +44,31 @@ export function summary(graph: SynthGraph): Record<string, number> {
   for (const r of graph.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return counts;
 }
+
+/** One statement of an IAM policy document. */
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Principal?: Record<string, unknown>;
+  Condition?: Record<string, unknown>;
+}
+
+/**
+ * The statements of the inline policy of an SST function's role (`<name>Role`).
+ * @example
+ * const statements = functionPolicy(graph, "Api");
+ */
+export function functionPolicy(graph: SynthGraph, name: string): PolicyStatement[] {
+  const role = resource(graph, "aws:iam/role:Role", `${name}Role`);
+  const policies = (role.inputs.inlinePolicies ?? []) as { policy: string }[];
+  return policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: PolicyStatement[] }).Statement);
+}
+
+/** Every (action, resource) pair a function's role allows, for least-privilege checks. */
+export function grants(graph: SynthGraph, name: string): { action: string; resource: string }[] {
+  const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+  return functionPolicy(graph, name).flatMap((s) =>
+    list(s.Action).flatMap((action) => list(s.Resource).map((res) => ({ action, resource: res }))),
+  );
+}

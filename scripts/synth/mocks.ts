@@ -149,7 +149,11 @@ const INVOKES: Record<string, (inputs: State) => State> = {
     userId: "synth",
     id: MOCK_ACCOUNT,
   }),
-  "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => ({ json: policyDocument(inputs), id: "policy" }),
+  "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => ({
+    ...inputs,
+    json: policyDocument(inputs),
+    id: "policy",
+  }),
 };
 
 /** Pulumi's wire form of a secret: the synth reads through it (placeholders stand in for real secrets). */

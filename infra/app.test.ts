@@ -1,0 +1,105 @@
+// The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
+// `sst dev` leaves out.
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { ofType, type SynthGraph } from "../scripts/synth/graph";
+
+interface AppConfig {
+  app(input: { stage: string }): {
+    name: string;
+    home: string;
+    removal: string;
+    protect: boolean;
+    providers: { aws: { region: string; defaultTags: { tags: Record<string, string> } } };
+  };
+}
+
+const OUTPUTS = [
+  "ApiGatewayUrl",
+  "CanaryApiUrl",
+  "ApprovalApiUrl",
+  "AlertQueueUrl",
+  "PendingApprovalsQueueUrl",
+  "KinesisStreamArn",
+  "PatternAnalysisWorkflowArn",
+  "PowerTuningWorkflowArn",
+  "LiveAliasArn",
+  "DeploymentGroupName",
+  "WebAclArn",
+  "DashboardUrl",
+];
+
+let config: AppConfig;
+const production: SynthGraph = inject("production");
+const dev: SynthGraph = inject("dev");
+
+beforeAll(async () => {
+  (globalThis as Record<string, unknown>).$config = (input: AppConfig) => input;
+  config = ((await import("../sst.config")) as unknown as { default: AppConfig }).default;
+});
+
+describe("app()", () => {
+  it("homes the app in AWS us-east-1 and tags every resource with project, stage and cost center", () => {
+    const app = config.app({ stage: "production" });
+    expect(app.name).toBe("stock-patterns");
+    expect(app.home).toBe("aws");
+    expect(app.providers.aws.region).toBe("us-east-1");
+    expect(app.providers.aws.defaultTags.tags).toEqual({
+      Project: "stock-patterns",
+      Environment: "production",
+      CostCenter: expect.any(String),
+    });
+    expect(config.app({ stage: "pr-42" }).providers.aws.defaultTags.tags.Environment).toBe("pr-42");
+  });
+
+  it("retains production's data on removal and removes every other stage", () => {
+    expect(config.app({ stage: "production" })).toMatchObject({ removal: "retain", protect: true });
+    expect(config.app({ stage: "alice" })).toMatchObject({ removal: "remove", protect: false });
+    expect(config.app({ stage: "pr-42" }).removal).toBe("remove");
+  });
+});
+
+describe("synthesized stages", () => {
+  it("gives the provider the region and default tags the synth evaluated", () => {
+    expect(production.providers).toMatchObject({
+      aws: { region: "us-east-1", defaultTags: { tags: { Environment: "production" } } },
+    });
+    expect(dev.providers).toMatchObject({ aws: { defaultTags: { tags: { Environment: "alice" } } } });
+  });
+
+  it("returns exactly the twelve outputs, each resolved", () => {
+    expect(Object.keys(production.outputs).sort()).toEqual([...OUTPUTS].sort());
+    for (const name of OUTPUTS) expect(production.outputs[name], name).toMatch(/\S/);
+    expect(production.outputs.ApiGatewayUrl).toMatch(
+      /^https:\/\/.+\.execute-api\.us-east-1\.amazonaws\.com\/v1$/,
+    );
+    expect(production.outputs.ApprovalApiUrl).toBe(`${production.outputs.ApiGatewayUrl}/approve`);
+    expect(production.outputs.CanaryApiUrl).not.toBe(production.outputs.ApiGatewayUrl);
+    expect(production.outputs.LiveAliasArn).toMatch(/^arn:aws:lambda:.+:function:.+:live$/);
+    expect(production.outputs.DashboardUrl).toMatch(/#dashboards:name=stock-patterns-production-operations$/);
+  });
+
+  it("leaves the canary, CodeDeploy and the WAF out of sst dev", () => {
+    for (const type of [
+      "aws:codedeploy/application:Application",
+      "aws:codedeploy/deploymentGroup:DeploymentGroup",
+      "aws:wafv2/webAcl:WebAcl",
+      "aws:lambda/alias:Alias",
+    ]) {
+      expect(ofType(production, type).length, type).toBeGreaterThan(0);
+      expect(ofType(dev, type), type).toEqual([]);
+    }
+    const stages = ofType(dev, "aws:apigateway/stage:Stage");
+    expect(stages.map((s) => s.name)).toEqual(["TradingApiStage"]);
+    expect(stages[0].inputs.canarySettings).toBeUndefined();
+    expect(Object.keys(dev.outputs)).not.toContain("WebAclArn");
+    expect(Object.keys(dev.outputs)).not.toContain("DeploymentGroupName");
+  });
+
+  it("runs every function live under sst dev (SST registers each as a dev target)", () => {
+    expect(dev.cliCalls).toContain("Runtime.AddTarget");
+    expect(dev.cliCalls).not.toContain("Runtime.Build");
+    expect(dev.functions.map((f) => f.functionID).sort()).toEqual(
+      production.functions.map((f) => f.functionID).sort(),
+    );
+  });
+});

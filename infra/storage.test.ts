@@ -1,0 +1,131 @@
+// Storage and messaging as declared: the rotated KMS key on every store, the tables from core's catalog,
+// the queues with their DLQs, the topics, and the WAF log bucket.
+import { QUEUES, TABLES } from "@stock-patterns/core/catalog";
+import { describe, expect, inject, it } from "vitest";
+import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+
+const graph: SynthGraph = inject("production");
+const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:key/DataKey";
+
+describe("KMS", () => {
+  it("declares one customer-managed key with yearly rotation", () => {
+    const keys = ofType(graph, "aws:kms/key:Key");
+    expect(keys).toHaveLength(1);
+    expect(keys[0].inputs).toMatchObject({ enableKeyRotation: true });
+  });
+
+  it("lets the account administer the key and the delivering services use it", () => {
+    const policy = JSON.parse(String(resource(graph, "aws:kms/key:Key", "DataKey").inputs.policy));
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { AWS: "arn:aws:iam::123456789012:root" },
+      Action: "kms:*",
+    });
+    const services = policy.Statement.slice(1).map(
+      (s: { Principal: { Service: string } }) => s.Principal.Service,
+    );
+    expect(services).toEqual(expect.arrayContaining(["events.amazonaws.com", "cloudwatch.amazonaws.com"]));
+  });
+});
+
+describe("DynamoDB", () => {
+  const tables = ofType(graph, "aws:dynamodb/table:Table");
+
+  it("declares every catalog table on demand, with point-in-time recovery and the data key", () => {
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      Object.keys(TABLES)
+        .map((n) => `${n}Table`)
+        .sort(),
+    );
+    for (const table of tables) {
+      expect(table.inputs, table.name).toMatchObject({
+        billingMode: "PAY_PER_REQUEST",
+        pointInTimeRecovery: { enabled: true },
+        serverSideEncryption: { enabled: true, kmsKeyArn: DATA_KEY },
+      });
+    }
+  });
+
+  it("keys TradingPatterns by patternId and timestamp, with an index by symbol and time", () => {
+    const table = resource(graph, "aws:dynamodb/table:Table", "TradingPatternsTable");
+    expect(table.inputs).toMatchObject({ hashKey: "patternId", rangeKey: "timestamp" });
+    expect(table.inputs.globalSecondaryIndexes).toEqual([
+      expect.objectContaining({
+        name: "bySymbol",
+        hashKey: "symbol",
+        rangeKey: "timestamp",
+        projectionType: "ALL",
+      }),
+    ]);
+  });
+
+  it("expires approvals through the catalog's TTL attribute and keys each symbol's window", () => {
+    const approvals = resource(graph, "aws:dynamodb/table:Table", "ApprovalTrackingTable");
+    expect(approvals.inputs.ttl).toEqual({
+      attributeName: TABLES.ApprovalTracking.ttlAttribute,
+      enabled: true,
+    });
+    const windows = resource(graph, "aws:dynamodb/table:Table", "SymbolWindowsTable");
+    expect(windows.inputs.hashKey).toBe(TABLES.SymbolWindows.partitionKey);
+  });
+});
+
+describe("SQS", () => {
+  const queue = (name: string) => resource(graph, "aws:sqs/queue:Queue", `${name}Queue`).inputs;
+
+  it.each(Object.entries(QUEUES))("declares %s with its retention, visibility and redrive", (name, spec) => {
+    const main = queue(name);
+    expect(main).toMatchObject({
+      messageRetentionSeconds: spec.retentionSeconds,
+      visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
+      kmsMasterKeyId: DATA_KEY,
+    });
+    const redrive = JSON.parse(String(main.redrivePolicy));
+    expect(redrive.maxReceiveCount).toBe(spec.maxReceiveCount);
+    const dlq = queue(`${name}DLQ`);
+    expect(redrive.deadLetterTargetArn).toContain(String(dlq.name));
+    expect(dlq).toMatchObject({ messageRetentionSeconds: 14 * 86_400, kmsMasterKeyId: DATA_KEY });
+  });
+
+  it("matches the issue's numbers: 4 days / 300 s / 3 receives, and 2 h for approvals", () => {
+    expect(queue("AlertQueue")).toMatchObject({
+      messageRetentionSeconds: 345_600,
+      visibilityTimeoutSeconds: 300,
+    });
+    expect(JSON.parse(String(queue("AlertQueue").redrivePolicy)).maxReceiveCount).toBe(3);
+    expect(queue("PendingApprovals").visibilityTimeoutSeconds).toBe(7200);
+  });
+
+  it("encrypts every queue with the data key", () => {
+    for (const q of ofType(graph, "aws:sqs/queue:Queue"))
+      expect(q.inputs.kmsMasterKeyId, q.name).toBe(DATA_KEY);
+  });
+});
+
+describe("SNS", () => {
+  it("declares TradingAlerts and AlertApprovalRequests, every topic under the data key", () => {
+    const topics = ofType(graph, "aws:sns/topic:Topic");
+    expect(topics.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["TradingAlertsTopic", "AlertApprovalRequestsTopic"]),
+    );
+    for (const topic of topics) expect(topic.inputs.kmsMasterKeyId, topic.name).toBe(DATA_KEY);
+  });
+});
+
+describe("WAF log bucket", () => {
+  it("is named aws-waf-logs-… and tiers waf-logs/ objects to Intelligent-Tiering from day 0", () => {
+    const bucket = resource(graph, "aws:s3/bucketV2:BucketV2", "WafLogBucket");
+    expect(String(bucket.inputs.bucket)).toMatch(/^aws-waf-logs-/);
+    const lifecycle = resource(
+      graph,
+      "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+      "WafLogBucketLifecycle",
+    );
+    expect(lifecycle.inputs.rules).toEqual([
+      expect.objectContaining({
+        status: "Enabled",
+        filter: { prefix: "waf-logs/" },
+        transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
+      }),
+    ]);
+  });
+});
