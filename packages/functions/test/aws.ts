@@ -13,6 +13,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { STREAM } from "@stock-patterns/core/catalog";
 import type { Context, KinesisStreamEvent, KinesisStreamRecord, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Alert } from "../src/domain/alert";
 
 /** A Lambda invocation context for handlers that log it. */
 export function lambdaContext(functionName = "test"): Context {
@@ -88,10 +89,21 @@ export async function deleteSucceeded(url: string, event: SQSEvent, failures: { 
   client.destroy();
 }
 
+/** The JSON messages the system publishes (alerts, approval requests, expiry notices). */
+export interface PublishedMessage {
+  type: "alert" | "approvalRequest" | "approvalExpired";
+  alert: Alert;
+  approvedBy?: string;
+  approveUrl: string;
+  expiresAt: string;
+  alertId: string;
+  symbol: string;
+}
+
 /** Every message SNS delivered to a topic's tap queue since the last call, unwrapped from the envelope. */
 export async function published(
   topic: "TradingAlerts" | "AlertApprovalRequests",
-): Promise<{ subject?: string; message: any }[]> {
+): Promise<{ subject?: string; message: PublishedMessage }[]> {
   const url = process.env[`TEST_TAP_${topic}`] as string;
   const client = sqs();
   const found: { subject?: string; message: unknown }[] = [];
@@ -108,7 +120,7 @@ export async function published(
     }
   }
   client.destroy();
-  return found as { subject?: string; message: any }[];
+  return found as { subject?: string; message: PublishedMessage }[];
 }
 
 /** Reads MarketDataStream shard by shard, from where the previous read stopped, as Lambda's poller does. */

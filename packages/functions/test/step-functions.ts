@@ -44,7 +44,7 @@ export async function runWorkflow(
   const execution = machine.run(input as never, {
     overrides: {
       taskResourceLocalHandlers: Object.fromEntries(
-        names.map((name) => [name, (event: unknown) => task(event)]),
+        names.map((name) => [name, async (event: unknown) => (await task(event)) as never]),
       ),
       retryIntervalOverrides: Object.fromEntries(names.map((name) => [name, retryIntervalMs])),
     },

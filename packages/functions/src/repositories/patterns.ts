@@ -77,7 +77,8 @@ export interface PatternQuery {
 
 /** Stored detections of one symbol, newest first. */
 export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
-  const names: Record<string, string> = { "#symbol": INDEX.partitionKey, "#time": INDEX.sortKey };
+  const names: Record<string, string> = { "#symbol": INDEX.partitionKey };
+  if (query.from || query.to) names["#time"] = INDEX.sortKey;
   const values: Record<string, unknown> = { ":symbol": query.symbol };
   let range = "";
   if (query.from && query.to) {
