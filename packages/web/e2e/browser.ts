@@ -7,16 +7,24 @@ import { type Browser, type Page, chromium as playwright } from "playwright-core
 /** Where each page's screenshot is kept (gitignored). */
 export const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 
+/**
+ * The package's flags minus `--single-process` (made for Lambda: with it the browser dies when its first
+ * context closes, and each test here uses a fresh context), plus flags that keep it off the network.
+ */
+export function browserArgs(): string[] {
+  return [
+    ...chromium.args.filter((arg) => arg !== "--single-process"),
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ];
+}
+
 /** Starts a headless Chromium; close it in afterAll. */
 export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: [
-      ...chromium.args,
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: browserArgs(),
     headless: true,
   });
 }

@@ -1,4 +1,5 @@
 // The chart section of an alert's page, or a plain explanation when there is nothing to draw.
+import { useMemo } from "react";
 import { ordered } from "../chart/chartData";
 import { PatternChart } from "../chart/PatternChart";
 import { formatPrice, formatTime } from "../ui/format";
@@ -8,20 +9,23 @@ import type { AlertDetail } from "./alertDetail";
 /** The candles with the extrema marked and joined, and the extrema as a table for keyboard and screen readers. */
 export function AlertChart({ detail }: { detail: AlertDetail }) {
   const { alert, bars, detectionProblem } = detail;
-  const extrema = ordered(detail.detection?.extrema ?? []);
+  const extrema = useMemo(() => ordered(detail.detection?.extrema ?? []), [detail.detection]);
   return (
     <section className="chart-section" aria-labelledby="chart-heading">
       <h2 id="chart-heading">Chart</h2>
       {detectionProblem && <p className="error">{detectionProblem}</p>}
-      {bars.length > 0 ? (
+      {bars.length > 0 || extrema.length > 0 ? (
         <PatternChart
           bars={bars}
           extrema={extrema}
-          label={`${alert.symbol} candles with the ${alertTitle(alert, detail.patternName)} extrema marked`}
+          label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}`}
         />
       ) : (
+        <p className="hint">Nothing to draw: the API sent neither bars nor extrema for this alert.</p>
+      )}
+      {bars.length === 0 && extrema.length > 0 && (
         <p className="hint" data-testid="no-bars">
-          The API sent no bars for this alert, so there is no chart to draw.
+          The API sent no bars for this alert: the chart joins the extrema only, without candles.
         </p>
       )}
       {extrema.length > 0 && (

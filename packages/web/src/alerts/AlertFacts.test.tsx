@@ -54,14 +54,14 @@ describe("alert facts", () => {
     expect(html).toContain("<caption>Extrema of the pattern</caption>");
     expect(html).toContain('<th scope="row">E1</th><td>2000-03-01</td><td>max</td><td>1400</td>');
     expect(html).toContain('<th scope="row">E2</th><td>2000-03-08</td><td>min</td><td>1350</td>');
-    expect(html).toContain("The API sent no bars for this alert");
+    expect(html).toContain("The API sent no bars for this alert: the chart joins the extrema only");
   });
 
   it("link each alert of the history to its page", () => {
     const html = renderToStaticMarkup(
       <AlertList alerts={[alert, { ...alert, alertId: "alr_2", confidence: undefined }]} />,
     );
-    expect(html).toContain('href="#/alerts/alr_1"');
+    expect(html).toContain('href="#/alerts/alr_1?symbol=SPX"');
     expect(html).toContain('data-label="Confidence">93%');
     expect(html).toContain('data-label="Confidence">—');
   });

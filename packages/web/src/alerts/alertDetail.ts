@@ -1,6 +1,6 @@
 // Everything an alert's page shows, gathered from the API: the alert, its detection (extrema, name) and bars.
 import type { Alert, Bar, Detection, StoredPattern } from "../api/types";
-import { findAlertPattern, getAlert } from "./alertsApi";
+import { findAlert, findAlertPattern } from "./alertsApi";
 
 /** An alert with what was detected and the bars to draw it on. */
 export interface AlertDetail {
@@ -29,9 +29,10 @@ export function alertDetail(alert: Alert, pattern?: StoredPattern & { bars?: Bar
 export async function loadAlertDetail(
   apiKey: string,
   alertId: string,
+  symbol?: string,
   signal?: AbortSignal,
 ): Promise<AlertDetail> {
-  const alert = await getAlert(apiKey, alertId, signal);
+  const alert = await findAlert(apiKey, alertId, symbol, signal);
   const complete = alert.source !== "pattern" || (alert.detection && alert.patternName);
   if (complete) return alertDetail(alert);
   try {

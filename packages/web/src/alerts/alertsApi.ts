@@ -1,5 +1,5 @@
 // The alert calls: the history with its filters and paging, one alert, and the detection it came from.
-import { callApi } from "../api/client";
+import { ApiError, callApi } from "../api/client";
 import type { Alert, Page, StoredPattern } from "../api/types";
 import type { AlertFilters } from "../app/routes";
 import { chartTime } from "../chart/chartData";
@@ -17,12 +17,34 @@ export async function listAlerts(
   return callApi<Page<Alert>>("GET", "/alerts", { apiKey, signal }, { query: { ...filters, cursor } });
 }
 
+/** Pages of 100 alerts searched at most for one alert. */
+const MAX_SEARCH_PAGES = 50;
+
 /**
- * One alert by id (GET /alerts/{alertId}).
- * @example (await getAlert("k", "alr_…")).status // "PENDING_APPROVAL"
+ * One alert by id. The API has no GET /alerts/{alertId} (see docs/console.md), so this pages through
+ * GET /alerts narrowed to the alert's symbol when known; throws ApiError(404) when it is not there.
+ * @example (await findAlert("k", "alr_…", "SPX")).status // "PENDING_APPROVAL"
  */
-export async function getAlert(apiKey: string, alertId: string, signal?: AbortSignal): Promise<Alert> {
-  return callApi<Alert>("GET", `/alerts/${encodeURIComponent(alertId)}`, { apiKey, signal });
+export async function findAlert(
+  apiKey: string,
+  alertId: string,
+  symbol?: string,
+  signal?: AbortSignal,
+): Promise<Alert> {
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
+    const result = await callApi<Page<Alert>>(
+      "GET",
+      "/alerts",
+      { apiKey, signal },
+      { query: { symbol, limit: 100, cursor } },
+    );
+    const alert = result.items.find((item) => item.alertId === alertId);
+    if (alert) return alert;
+    cursor = result.cursor ?? undefined;
+    if (!cursor) break;
+  }
+  throw new ApiError(404, "Not found", `no alert ${alertId}${symbol ? ` for ${symbol}` : ""}`);
 }
 
 /**

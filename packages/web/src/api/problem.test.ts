@@ -7,11 +7,12 @@ describe("problemError", () => {
     const error = problemError(400, {
       title: "Bad Request",
       detail: "invalid body",
-      errors: [{ path: ["decision"], message: "expected approve or reject" }],
+      errors: [{ path: "body.decision", message: "expected approve or reject" }],
     });
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe("Bad Request: invalid body");
-    expect(error.fields).toEqual([{ path: "decision", message: "expected approve or reject" }]);
+    expect(error.fields).toEqual([{ path: "body.decision", message: "expected approve or reject" }]);
+    expect(error.body.title).toBe("Bad Request");
   });
 
   it("falls back to the status text when the body is not a problem document", () => {

@@ -12,14 +12,23 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail?: string;
   readonly fields: FieldProblem[];
+  /** The whole problem document, for extensions such as `approval` on a 409. */
+  readonly body: Record<string, unknown>;
 
-  constructor(status: number, title: string, detail?: string, fields: FieldProblem[] = []) {
+  constructor(
+    status: number,
+    title: string,
+    detail?: string,
+    fields: FieldProblem[] = [],
+    body: Record<string, unknown> = {},
+  ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = "ApiError";
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.fields = fields;
+    this.body = body;
   }
 }
 
@@ -42,12 +51,7 @@ export function problemError(status: number, body: unknown, statusText = ""): Ap
     const doc = body as Record<string, unknown>;
     const title = typeof doc.title === "string" ? doc.title : statusText || `HTTP ${status}`;
     const detail = typeof doc.detail === "string" ? doc.detail : undefined;
-    return new ApiError(
-      status,
-      title,
-      detail,
-      fieldProblems(doc.errors ?? doc.fields ?? doc["invalid-params"]),
-    );
+    return new ApiError(status, title, detail, fieldProblems(doc.errors), doc);
   }
   const text = typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : undefined;
   return new ApiError(status, statusText || `HTTP ${status}`, text);

@@ -83,9 +83,10 @@ export interface Alert {
 /** PENDING until decided; EXPIRED after its time; SUPERSEDED when its token was reissued. */
 export type ApprovalStatus = "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED" | "SUPERSEDED";
 
-/** A CRITICAL alert's approval request, keyed by the SHA-256 (hex) of its one-time token. */
+/** A CRITICAL alert's approval request as GET /approvals answers it. */
 export interface Approval {
-  tokenHash: string;
+  /** The SHA-256 (hex) of the approval's one-time token: the approval's name in the API. */
+  id: string;
   alertId: string;
   status: ApprovalStatus;
   createdAt: string;
@@ -97,6 +98,14 @@ export interface Approval {
   decidedBy?: string;
   decidedAt?: string;
   comment?: string;
+  /** PENDING but past its expiry (not yet marked EXPIRED). */
+  expired?: boolean;
+}
+
+/** The answer to POST /approve/{token}: this call decided it, or it repeated the recorded decision. */
+export interface DecisionAnswer {
+  outcome: "decided" | "repeated";
+  approval: Approval;
 }
 
 /** One page of a listing; `cursor` fetches the next one. */

@@ -1,11 +1,11 @@
-// The decision part of an approval's page: the panel when this page holds the approve link's token,
-// otherwise how to get it.
-import { useCallback } from "react";
+// The decision part of an approval's page: the panel while the approval is open and this page holds its
+// link's token; otherwise what became of it, or how to reach the panel.
+import { useCallback, useState } from "react";
 import type { Approval, Decision } from "../api/types";
 import { useSignedIn } from "../session/SessionContext";
+import { formatTime } from "../ui/format";
 import { TimeLeft } from "../ui/TimeLeft";
 import { sendDecision } from "./approvalsApi";
-import { knownToken } from "./approveLink";
 import { DecisionPanel } from "./DecisionPanel";
 import type { DecisionOutcome } from "./decisionOutcome";
 
@@ -13,28 +13,64 @@ import type { DecisionOutcome } from "./decisionOutcome";
 export const NEEDS_LINK =
   "To decide, open the approve link from the approval request you received: it carries the one-time token.";
 
-/** Props: the approval, what it is about (for the confirmation), and a callback once decided. */
+/** Props: the approval, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
   approval: Approval;
+  token?: string;
   subject: string;
   onDecided: (outcome: DecisionOutcome) => void;
 }
 
-/** Time left, then the decision panel (or the way to reach it). */
-export function ApprovalDecision({ approval, subject, onDecided }: ApprovalDecisionProps) {
+/**
+ * How a closed approval ended, in one sentence.
+ * @example closedApproval({ status: "APPROVED", decidedBy: "alice", … }) // "Approved by alice at …."
+ */
+export function closedApproval(approval: Approval): string {
+  switch (approval.status) {
+    case "APPROVED":
+    case "REJECTED": {
+      const verb = approval.status === "APPROVED" ? "Approved" : "Rejected";
+      const comment = approval.comment ? ` Comment: “${approval.comment}”` : "";
+      return `${verb} by ${approval.decidedBy ?? "an approver"} at ${formatTime(approval.decidedAt)}.${comment}`;
+    }
+    case "SUPERSEDED":
+      return "This link was replaced by a newer approval request for the same alert.";
+    default:
+      return `This approval expired at ${formatTime(approval.expiresAt)} without a decision; nothing was sent.`;
+  }
+}
+
+/** Time left, then the decision panel (or why there is none). */
+export function ApprovalDecision({ approval, token, subject, onDecided }: ApprovalDecisionProps) {
   const { apiKey } = useSignedIn();
-  const token = knownToken(approval.tokenHash);
+  const [answered, setAnswered] = useState(false);
+  const decided = useCallback(
+    (outcome: DecisionOutcome) => {
+      setAnswered(true);
+      onDecided(outcome);
+    },
+    [onDecided],
+  );
   const submit = useCallback(
     (decision: Decision, comment: string) => sendDecision(apiKey, token ?? "", decision, comment),
     [apiKey, token],
   );
+  if (approval.status !== "PENDING" || approval.expired) {
+    return (
+      <p role="status" className="notice" data-testid="approval-closed">
+        {closedApproval(approval.expired ? { ...approval, status: "EXPIRED" } : approval)}
+      </p>
+    );
+  }
   return (
     <>
-      <p className="expiry">
-        Time left: <TimeLeft expiresAt={approval.expiresAt} />
-      </p>
+      {!answered && (
+        <p className="expiry">
+          Waiting for a decision: <TimeLeft expiresAt={approval.expiresAt} />
+        </p>
+      )}
       {token ? (
-        <DecisionPanel subject={subject} submit={submit} onDecided={onDecided} />
+        <DecisionPanel subject={subject} submit={submit} onDecided={decided} />
       ) : (
         <p className="notice" data-testid="needs-link">
           {NEEDS_LINK}

@@ -3,7 +3,6 @@ import { useCallback, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { AlertView } from "../alerts/AlertView";
 import { loadAlertDetail } from "../alerts/alertDetail";
-import { READER_CANNOT_DECIDE } from "../alerts/PendingNote";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
@@ -11,15 +10,20 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useLoad } from "../ui/useLoad";
 import { ApprovalDecision } from "./ApprovalDecision";
-import { listPendingApprovals } from "./approvalsApi";
+import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
+import { knownToken } from "./approveLink";
 
-function ApprovalAlert({ approval }: { approval: Approval }) {
+/** What a reader is told on an approval's page (approvals are for approver keys only). */
+export const READER_CANNOT_OPEN_APPROVALS =
+  "Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the alert history, but not decide on it.";
+
+function ApprovalAlert({ approval, token }: { approval: Approval; token?: string }) {
   const { apiKey } = useSignedIn();
   const [version, setVersion] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` reloads the alert after a decision.
   const load = useCallback(
-    (signal: AbortSignal) => loadAlertDetail(apiKey, approval.alertId, signal),
-    [apiKey, approval.alertId, version],
+    (signal: AbortSignal) => loadAlertDetail(apiKey, approval.alertId, approval.symbol, signal),
+    [apiKey, approval.alertId, approval.symbol, version],
   );
   const { data: detail, error } = useLoad(load);
   useAuthGuard(error);
@@ -30,28 +34,43 @@ function ApprovalAlert({ approval }: { approval: Approval }) {
   const subject = `the ${alertTitle(detail.alert)} alert on ${detail.alert.symbol}`;
   return (
     <AlertView detail={detail}>
-      <ApprovalDecision approval={approval} subject={subject} onDecided={reload} />
+      <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
     </AlertView>
   );
 }
 
-function PendingApproval({ tokenHash }: { tokenHash: string }) {
+/** Finds the approval: by its link's token when this page has it (any status), else among the pending ones. */
+async function findApproval(
+  apiKey: string,
+  tokenHash: string,
+  token: string | undefined,
+  signal: AbortSignal,
+): Promise<Approval | undefined> {
+  if (token) return getApprovalByToken(apiKey, token, signal);
+  const pending = await listPendingApprovals(apiKey, signal);
+  return pending.find((approval) => approval.id === tokenHash);
+}
+
+function ApproverApproval({ tokenHash }: { tokenHash: string }) {
   const { apiKey } = useSignedIn();
-  const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
-  const { data, error } = useLoad(load);
+  const token = knownToken(tokenHash);
+  const load = useCallback(
+    (signal: AbortSignal) => findApproval(apiKey, tokenHash, token, signal),
+    [apiKey, tokenHash, token],
+  );
+  const { data: approval, error, loading } = useLoad(load);
   useAuthGuard(error);
   if (error) return <ErrorNotice error={error} />;
-  if (!data) return <p aria-busy="true">Loading the approval…</p>;
-  const approval = data.find((item) => item.tokenHash === tokenHash);
+  if (loading) return <p aria-busy="true">Loading the approval…</p>;
   if (!approval) {
     return (
       <p role="status" data-testid="not-pending">
-        This approval is no longer pending: it was decided, it expired, or the link was replaced. See the{" "}
+        This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
         <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
       </p>
     );
   }
-  return <ApprovalAlert approval={approval} />;
+  return <ApprovalAlert approval={approval} token={token} />;
 }
 
 /** Loads the approval and its alert; readers are told they cannot decide. */
@@ -63,10 +82,10 @@ export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
         <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
       </p>
       {role === "approver" ? (
-        <PendingApproval tokenHash={tokenHash} />
+        <ApproverApproval tokenHash={tokenHash} />
       ) : (
         <p className="notice" data-testid="reader-notice">
-          {READER_CANNOT_DECIDE}
+          {READER_CANNOT_OPEN_APPROVALS}
         </p>
       )}
     </>

@@ -9,10 +9,9 @@ import { TimeLeft } from "../ui/TimeLeft";
 export function ApprovalRow({ approval }: { approval: Approval }) {
   return (
     <li className="approval-row" data-alert-id={approval.alertId}>
-      <a href={routeHash({ page: "approval", tokenHash: approval.tokenHash })}>
-        {approval.symbol} ({approval.interval})
+      <a href={routeHash({ page: "approval", tokenHash: approval.id })}>
+        {approval.symbol} ({approval.interval}): {approval.summary}
       </a>
-      <p className="summary">{approval.summary}</p>
       <div className="row-facts">
         <SeverityBadge severity={approval.severity} />
         <span>requested {formatTime(approval.createdAt)}</span>

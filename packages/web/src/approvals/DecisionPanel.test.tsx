@@ -6,7 +6,7 @@ import { DecisionPanel } from "./DecisionPanel";
 describe("decision panel", () => {
   it("starts with a labelled comment and the two choices, nothing sent yet", () => {
     const html = renderToStaticMarkup(
-      <DecisionPanel subject="the HS alert on SPX" submit={async () => {}} />,
+      <DecisionPanel subject="the HS alert on SPX" submit={async () => undefined} />,
     );
     expect(labelledControls(html)).toEqual(["Comment (optional)"]);
     expect(html).toContain(">Approve…</button>");

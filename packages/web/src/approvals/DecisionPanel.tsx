@@ -1,12 +1,12 @@
 // Approve or reject one alert: choose, optionally comment, confirm, then read what happened.
 import { useEffect, useId, useRef, useState } from "react";
-import type { Decision } from "../api/types";
+import type { Decision, DecisionAnswer } from "../api/types";
 import { type DecisionOutcome, decisionDone, decisionFailed } from "./decisionOutcome";
 
 /** Props: what is being decided (for the confirmation sentence) and how to send the decision. */
 export interface DecisionPanelProps {
   subject: string;
-  submit: (decision: Decision, comment: string) => Promise<void>;
+  submit: (decision: Decision, comment: string) => Promise<DecisionAnswer | undefined>;
   /** Called after any final outcome, so the page can reload the alert's status. */
   onDecided?: (outcome: DecisionOutcome) => void;
 }
@@ -34,7 +34,7 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
   const send = (decision: Decision) => {
     setStep({ name: "sending", decision });
     submit(decision, comment.trim()).then(
-      () => finish(decisionDone(decision)),
+      (answer) => finish(decisionDone(decision, answer)),
       (error: unknown) => finish(decisionFailed(error)),
     );
   };

@@ -43,7 +43,7 @@ function ApproverList() {
       {data && data.length > 0 && (
         <ol className="approvals" aria-label="Pending approvals, oldest first">
           {data.map((approval) => (
-            <ApprovalRow key={approval.tokenHash} approval={approval} />
+            <ApprovalRow key={approval.id} approval={approval} />
           ))}
         </ol>
       )}

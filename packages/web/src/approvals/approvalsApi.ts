@@ -1,6 +1,6 @@
-// The approval calls: list what waits for a decision, and send a decision with an approve link's token.
+// The approval calls: list what waits for a decision, look one up by its link's token, and decide it.
 import { callApi } from "../api/client";
-import type { Approval, Decision, Page } from "../api/types";
+import type { Approval, Decision, DecisionAnswer, Page } from "../api/types";
 
 /** Pages read at most for one refresh of the pending list (the list is short: approvals expire in an hour). */
 const MAX_PAGES = 20;
@@ -22,7 +22,7 @@ export async function listPendingApprovals(apiKey: string, signal?: AbortSignal)
       "GET",
       "/approvals",
       { apiKey, signal },
-      { query: { status: "PENDING", cursor } },
+      { query: { status: "PENDING", limit: 100, cursor } },
     );
     approvals.push(...result.items);
     cursor = result.cursor ?? undefined;
@@ -32,8 +32,21 @@ export async function listPendingApprovals(apiKey: string, signal?: AbortSignal)
 }
 
 /**
- * Records a decision with the approval's one-time token; resolves on success, throws ApiError
- * (409 already decided differently, 410 expired, 403 no right, 404 unknown token).
+ * The approval an approve link's token belongs to, whatever its status (GET /approvals/{token}).
+ * @example (await getApprovalByToken("k-approver", token)).status // "PENDING"
+ */
+export async function getApprovalByToken(
+  apiKey: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<Approval> {
+  return callApi<Approval>("GET", `/approvals/${encodeURIComponent(token)}`, { apiKey, signal });
+}
+
+/**
+ * Records a decision with the approval's one-time token. Resolves with the API's answer ("decided", or
+ * "repeated" when the same decision was already recorded); throws ApiError (409 decided differently,
+ * 410 expired or replaced, 403 no right, 404 unknown token).
  * @example await sendDecision("k-approver", token, "approve", "volume confirms it")
  */
 export async function sendDecision(
@@ -41,8 +54,8 @@ export async function sendDecision(
   token: string,
   decision: Decision,
   comment: string,
-): Promise<void> {
-  await callApi(
+): Promise<DecisionAnswer> {
+  return callApi<DecisionAnswer>(
     "POST",
     `/approve/${encodeURIComponent(token)}`,
     { apiKey },

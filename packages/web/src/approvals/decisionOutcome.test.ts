@@ -1,26 +1,62 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/problem";
+import type { Approval } from "../api/types";
 import { decisionDone, decisionFailed } from "./decisionOutcome";
 
+const approval: Approval = {
+  id: "h",
+  alertId: "alr_1",
+  status: "APPROVED",
+  createdAt: "2026-11-25T13:00:00Z",
+  expiresAt: "2026-11-25T14:00:00Z",
+  symbol: "SPX",
+  interval: "1d",
+  severity: "CRITICAL",
+  summary: "double top",
+  decidedBy: "alice",
+  decidedAt: "2026-11-25T13:10:00Z",
+};
+
 describe("decision outcomes", () => {
-  it("confirms an approval and a rejection differently", () => {
-    expect(decisionDone("approve")).toEqual({
+  it("confirm an approval and a rejection differently", () => {
+    expect(decisionDone("approve", { outcome: "decided", approval })).toEqual({
       kind: "done",
       message: "Approved. The alert is on its way to subscribers.",
     });
     expect(decisionDone("reject").message).toBe("Rejected. The alert will not be sent.");
   });
 
-  it("names each refusal the API can give", () => {
-    expect(decisionFailed(new ApiError(409, "Conflict", "already approved by alice")).message).toBe(
-      "This alert was already decided differently (already approved by alice).",
+  it("say when the same decision had already been recorded", () => {
+    expect(decisionDone("approve", { outcome: "repeated", approval }).message).toBe(
+      "This alert was already approved by alice at 2026-11-25 13:10 UTC; nothing changed.",
     );
-    expect(decisionFailed(new ApiError(410, "Gone")).kind).toBe("expired");
+  });
+
+  it("name who decided first on a conflict", () => {
+    const conflict = new ApiError(409, "Already decided", "this alert was already approved", [], {
+      approval,
+    });
+    expect(decisionFailed(conflict)).toEqual({
+      kind: "alreadyDecided",
+      message:
+        "Someone was first: this alert was already approved by alice at 2026-11-25 13:10 UTC. Your decision was not recorded.",
+    });
+  });
+
+  it("name each other refusal the API can give", () => {
+    const expired = decisionFailed(
+      new ApiError(410, "Approval closed", "this approval request expired at 14:00"),
+    );
+    expect(expired).toEqual({
+      kind: "expired",
+      message:
+        "Too late: this approval is closed (this approval request expired at 14:00). Nothing was sent.",
+    });
     expect(decisionFailed(new ApiError(403, "Forbidden")).kind).toBe("noRight");
-    expect(decisionFailed(new ApiError(404, "Not Found")).kind).toBe("notFound");
+    expect(decisionFailed(new ApiError(404, "Not found")).kind).toBe("notFound");
     expect(decisionFailed(new ApiError(0, "The API could not be reached")).kind).toBe("failed");
-    expect(decisionFailed(new ApiError(500, "Internal Server Error")).message).toBe(
-      "The decision was not recorded: Internal Server Error",
+    expect(decisionFailed(new ApiError(500, "Internal server error")).message).toBe(
+      "The decision was not recorded: Internal server error",
     );
   });
 });

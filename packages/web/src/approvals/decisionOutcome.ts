@@ -1,6 +1,7 @@
 // Every way a decision can end, each with a plain sentence: done, already decided, expired, no right, failed.
 import { ApiError } from "../api/problem";
-import type { Decision } from "../api/types";
+import type { Approval, Decision, DecisionAnswer } from "../api/types";
+import { formatTime } from "../ui/format";
 
 /** What happened to a submitted decision. */
 export type OutcomeKind = "done" | "alreadyDecided" | "expired" | "noRight" | "notFound" | "failed";
@@ -11,11 +12,23 @@ export interface DecisionOutcome {
   message: string;
 }
 
+function decidedBy(approval: Partial<Approval> | undefined): string {
+  if (!approval?.decidedBy) return "";
+  return ` by ${approval.decidedBy}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ""}`;
+}
+
 /**
- * The outcome of a successful POST /approve.
- * @example decisionDone("approve").message // "Approved. The alert is on its way to subscribers."
+ * The outcome of a successful POST /approve: decided now, or the same decision found already recorded.
+ * @example decisionDone("approve", { outcome: "decided", approval }).message // "Approved. The alert is on its way to subscribers."
  */
-export function decisionDone(decision: Decision): DecisionOutcome {
+export function decisionDone(decision: Decision, answer?: DecisionAnswer): DecisionOutcome {
+  if (answer?.outcome === "repeated") {
+    const verb = decision === "approve" ? "approved" : "rejected";
+    return {
+      kind: "done",
+      message: `This alert was already ${verb}${decidedBy(answer.approval)}; nothing changed.`,
+    };
+  }
   return {
     kind: "done",
     message:
@@ -27,21 +40,24 @@ export function decisionDone(decision: Decision): DecisionOutcome {
 
 /**
  * The outcome of a failed POST /approve, from the API's problem document.
- * @example decisionFailed(new ApiError(410, "Gone")).kind // "expired"
+ * @example decisionFailed(new ApiError(410, "Approval closed")).kind // "expired"
  */
 export function decisionFailed(error: unknown): DecisionOutcome {
   if (!(error instanceof ApiError)) {
     return { kind: "failed", message: `The decision was not recorded: ${String(error)}` };
   }
   const detail = error.detail ? ` (${error.detail})` : "";
+  const approval = error.body.approval as Partial<Approval> | undefined;
   switch (error.status) {
-    case 409:
-      return { kind: "alreadyDecided", message: `This alert was already decided differently${detail}.` };
-    case 410:
+    case 409: {
+      const status = approval?.status ? approval.status.toLowerCase() : "decided";
       return {
-        kind: "expired",
-        message: `This approval expired before a decision; nothing was sent${detail}.`,
+        kind: "alreadyDecided",
+        message: `Someone was first: this alert was already ${status}${decidedBy(approval)}. Your decision was not recorded.`,
       };
+    }
+    case 410:
+      return { kind: "expired", message: `Too late: this approval is closed${detail}. Nothing was sent.` };
     case 401:
     case 403:
       return { kind: "noRight", message: `Your key may not decide on alerts${detail}.` };

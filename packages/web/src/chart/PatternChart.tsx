@@ -36,6 +36,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       timeScale: { borderVisible: false },
       rightPriceScale: { borderVisible: false },
     });
+    const candleData = toCandles(bars);
     const candles = chart.addSeries(CandlestickSeries, {
       upColor: COLORS.up,
       downColor: COLORS.down,
@@ -44,7 +45,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       borderVisible: false,
       priceLineVisible: false,
     });
-    candles.setData(toCandles(bars).map((candle) => ({ ...candle, time: candle.time as UTCTimestamp })));
+    candles.setData(candleData.map((candle) => ({ ...candle, time: candle.time as UTCTimestamp })));
     const line = chart.addSeries(LineSeries, {
       color: COLORS.line,
       lineWidth: 2,
@@ -53,8 +54,9 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       crosshairMarkerVisible: false,
     });
     line.setData(extremaLine(extrema).map((point) => ({ ...point, time: point.time as UTCTimestamp })));
+    // Markers sit on the candles; without bars they sit on the line, so the extrema still show.
     createSeriesMarkers(
-      candles,
+      candleData.length > 0 ? candles : line,
       extremaMarkers(extrema).map((marker) => ({
         ...marker,
         time: marker.time as UTCTimestamp,
@@ -72,6 +74,8 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       role="img"
       aria-label={label}
       data-testid="pattern-chart"
+      data-candles={bars.length}
+      data-extrema={extrema.length}
     />
   );
 }

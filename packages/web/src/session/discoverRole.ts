@@ -8,12 +8,12 @@ import type { Role } from "./keyStore";
  */
 export async function discoverRole(apiKey: string, baseUrl?: string): Promise<Role> {
   try {
-    await callApi("GET", "/approvals", { apiKey, baseUrl }, { query: { status: "PENDING" } });
+    await callApi("GET", "/approvals", { apiKey, baseUrl }, { query: { status: "PENDING", limit: 1 } });
     return "approver";
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 403) throw error;
   }
   // A 403 on approvals could also be a key that may do nothing: make sure it can read alerts.
-  await callApi("GET", "/alerts", { apiKey, baseUrl });
+  await callApi("GET", "/alerts", { apiKey, baseUrl }, { query: { limit: 1 } });
   return "reader";
 }

@@ -1,0 +1,210 @@
+// End to end: the console in a real headless Chromium against the whole local system (API, handlers,
+// emulators). A CRITICAL pattern in real S&P 500 bars raises an approval; an approver decides it through
+// the approve link; a reader cannot. Each page's screenshot goes to test-artifacts/.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApprovalRequest, type LocalSystem, startSystem } from "../../local/src/index";
+import { launchBrowser, screenshot } from "./browser";
+import { sampleBars } from "./sampleBars";
+import { waitFor } from "./waitFor";
+
+let system: LocalSystem;
+let browser: Browser;
+let outDir: string;
+let request: ApprovalRequest;
+/** What the API says the approval is about: the console must show the same. */
+let expected: { alertId: string; pattern: string; name: string; extrema: number; bars: number };
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${system.apiUrl}${path}`, {
+    headers: { "x-api-key": system.apiKeys.approver },
+  });
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The alert and detection behind an approve link, read through the API. */
+async function approvalSubject(link: string): Promise<typeof expected> {
+  const token = new URL(link).searchParams.get("token") as string;
+  const approval = await api<{ alertId: string; symbol: string }>(`/approvals/${token}`);
+  const alerts = await api<{
+    items: { alertId: string; pattern: string; barTime: string; patternId: string }[];
+  }>(`/alerts?symbol=${approval.symbol}&status=PENDING_APPROVAL&limit=100`);
+  const alert = alerts.items.find((item) => item.alertId === approval.alertId);
+  if (!alert) throw new Error(`alert ${approval.alertId} is not listed`);
+  const patterns = await api<{
+    items: { patternId: string; name: string; extrema: unknown[]; bars?: unknown[] }[];
+  }>(
+    `/patterns?symbol=${approval.symbol}&pattern=${alert.pattern}&from=${alert.barTime}&to=${alert.barTime}`,
+  );
+  const pattern = patterns.items.find((item) => item.patternId === alert.patternId);
+  if (!pattern) throw new Error(`pattern ${alert.patternId} is not stored`);
+  return {
+    alertId: alert.alertId,
+    pattern: alert.pattern,
+    name: pattern.name,
+    extrema: pattern.extrema.length,
+    bars: pattern.bars?.length ?? 0,
+  };
+}
+
+/** A fresh browser tab (own sessionStorage) at a phone's or a desk's width. */
+async function openTab(width = 1280, height = 900): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: "en-US" });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function signIn(page: Page, apiKey: string): Promise<void> {
+  await page.getByLabel("API key").fill(apiKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "console-e2e-"));
+  system = await startSystem({
+    port: 0,
+    outDir,
+    timing: { sqsWaitSeconds: 1, kinesisIdleWaitMs: 100, kinesisBatchingWindowMs: 100 },
+  });
+  browser = await launchBrowser();
+  // The year 2000 holds a double top that scores CRITICAL (see docs/console.md): it needs an approver.
+  const response = await fetch(`${system.apiUrl}/patterns`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": system.apiKeys.approver },
+    body: JSON.stringify({ symbol: "SPX", interval: "1d", bars: sampleBars("2000-01-01", "2000-12-31") }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  request = await waitFor("an approval request with its link", () =>
+    system.approvalRequests.find((item) => item.link),
+  );
+  expected = await approvalSubject(request.link as string);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("the approver console", () => {
+  it("lists the pending approval with the time left before it expires", async () => {
+    const { context, page } = await openTab();
+    await page.goto(system.consoleUrl);
+    await screenshot(page, "01-sign-in");
+    await signIn(page, system.apiKeys.approver);
+    expect(await page.getByTestId("role").textContent()).toBe("approver");
+    const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
+    await list.waitFor();
+    const row = list.getByRole("listitem").first();
+    await expect.poll(() => row.textContent()).toMatch(/SPX \(1d\).*CRITICAL.*\d+ (min|h) .* left/);
+    expect(await page.evaluate(() => window.sessionStorage.length)).toBe(1);
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+    await screenshot(page, "02-pending-approvals");
+    await context.close();
+  });
+
+  it("lets an approver open the approve link, see the chart and approve", async () => {
+    const { context, page } = await openTab();
+    await page.goto(request.link as string);
+    await signIn(page, system.apiKeys.approver);
+    expect(page.url()).not.toContain("token=");
+    await page
+      .getByRole("heading", { level: 1, name: `SPX · ${expected.pattern} · ${expected.name}` })
+      .waitFor();
+    expect(await page.locator('[data-field="severity"]').textContent()).toBe("CRITICAL");
+    expect(await page.locator(".expiry").textContent()).toMatch(/Waiting for a decision: \d+ min \d+ s left/);
+    const chart = page.getByTestId("pattern-chart");
+    await chart.locator("canvas").first().waitFor();
+    // The chart draws the extrema the API stored and as many candles as bars the API answered.
+    expect(await chart.getAttribute("data-extrema")).toBe(String(expected.extrema));
+    expect(await chart.getAttribute("data-candles")).toBe(String(expected.bars));
+    const extremaRows = page.getByRole("table", { name: "Extrema of the pattern" }).locator("tbody tr");
+    expect(await extremaRows.count()).toBe(expected.extrema);
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "03-approval-with-chart");
+
+    // A second approver has the same approval open, and will be too late.
+    const late = await openTab();
+    await late.page.goto(request.link as string);
+    await signIn(late.page, system.apiKeys.approver);
+    await late.page.getByRole("button", { name: "Reject…" }).click();
+
+    await page.getByLabel("Comment (optional)").fill("Checked against the volume.");
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("heading", { name: `Approve the ${expected.pattern} alert on SPX?` }).waitFor();
+    await screenshot(page, "04-confirm-approval");
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    const outcome = page.locator("[data-outcome]");
+    await outcome.waitFor();
+    expect(await outcome.getAttribute("data-outcome")).toBe("done");
+    expect(await outcome.textContent()).toBe("Approved. The alert is on its way to subscribers.");
+    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe("APPROVED");
+    expect(await page.locator(".expiry").count()).toBe(0);
+    await screenshot(page, "05-approved");
+
+    await late.page.getByRole("button", { name: "Yes, reject" }).click();
+    const lateOutcome = late.page.locator("[data-outcome]");
+    await lateOutcome.waitFor();
+    expect(await lateOutcome.getAttribute("data-outcome")).toBe("alreadyDecided");
+    expect(await lateOutcome.textContent()).toMatch(
+      /^Someone was first: this alert was already approved by local-approver/,
+    );
+    await screenshot(late.page, "06-already-decided");
+    await late.context.close();
+
+    // Opening the link again shows how the approval ended, with no decision to make.
+    const again = await openTab();
+    await again.page.goto(request.link as string);
+    await signIn(again.page, system.apiKeys.approver);
+    const closed = again.page.getByTestId("approval-closed");
+    await closed.waitFor();
+    expect(await closed.textContent()).toMatch(
+      /^Approved by local-approver at .* Comment: “Checked against the volume.”$/,
+    );
+    expect(await again.page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await screenshot(again.page, "07-link-after-decision");
+    await again.context.close();
+    await context.close();
+  });
+
+  it("shows the approved alert in the history, found by its filters", async () => {
+    const { context, page } = await openTab(375, 800);
+    await page.goto(system.consoleUrl);
+    await signIn(page, system.apiKeys.approver);
+    await page.getByRole("link", { name: "Alert history" }).click();
+    await page.getByLabel("Status").selectOption("APPROVED");
+    await page.getByLabel("Severity").selectOption("CRITICAL");
+    await page.getByLabel("Symbol").fill("spx");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(() => page.url()).toContain("#/alerts?status=APPROVED&severity=CRITICAL&symbol=SPX");
+    const rows = page.locator("table.alert-list tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("APPROVED");
+    await screenshot(page, "08-history-phone");
+    await rows.first().getByRole("link").click();
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await screenshot(page, "09-alert-phone");
+    await context.close();
+  });
+
+  it("does not let a reader key approve", async () => {
+    const { context, page } = await openTab();
+    await page.goto(request.link as string);
+    await signIn(page, system.apiKeys.reader);
+    expect(await page.getByTestId("role").textContent()).toBe("reader");
+    await page.getByTestId("reader-notice").waitFor();
+    expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await screenshot(page, "10-reader-on-approve-link");
+    await page.getByRole("link", { name: "Pending approvals" }).first().click();
+    await page.getByTestId("reader-notice").waitFor();
+    expect(await page.getByRole("list", { name: /Pending approvals/ }).count()).toBe(0);
+    await screenshot(page, "11-reader-pending");
+    await context.close();
+  });
+});
