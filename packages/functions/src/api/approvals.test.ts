@@ -1,0 +1,98 @@
+// Approvals end to end: a CRITICAL alert through the AlertProcessor, the link's token, then the API.
+
+import { describe, expect, it } from "vitest";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
+import { queuedAlert } from "../../test/fixtures";
+import { call } from "../../test/http";
+import { raiseAlert } from "../alerts/raise";
+import { requestApproval } from "../approvals/request";
+import type { Alert } from "../domain/alert";
+import { handler as alertProcessor } from "../handlers/alert-processor";
+import { getAlert } from "../repositories/alerts";
+
+/** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
+async function pendingApproval(overrides: Partial<Alert> = {}) {
+  const alert = queuedAlert({ severity: "CRITICAL", confidence: 96, ...overrides });
+  await raiseAlert(alert);
+  const url = queueUrl("AlertQueue");
+  const event = await receiveSqsEvent(url);
+  const response = await alertProcessor(event, lambdaContext("AlertProcessor"));
+  await deleteSucceeded(url, event, response.batchItemFailures);
+  const requests = await published("AlertApprovalRequests");
+  const link = requests.find((r) => r.message.alert.alertId === alert.alertId)?.message.approveUrl as string;
+  return { alert, token: new URL(link).searchParams.get("token") as string };
+}
+
+const decide = (token: string, decision: string, key: "approver" | "reader" = "approver", comment?: string) =>
+  call(`/approve/${token}`, { key, body: { decision, comment } });
+
+describe("approvals API", () => {
+  it("lists pending approvals and shows one by its token, for approvers only", async () => {
+    const { alert, token } = await pendingApproval();
+    const list = await call("/approvals", { key: "approver" });
+    expect(list.status).toBe(200);
+    const item = list.json.items.find((a: { alertId: string }) => a.alertId === alert.alertId);
+    expect(item).toMatchObject({ status: "PENDING", severity: "CRITICAL", expired: false });
+    expect(JSON.stringify(list.json)).not.toContain(token);
+    const one = await call(`/approvals/${token}`, { key: "approver" });
+    expect(one.json).toMatchObject({ alertId: alert.alertId, status: "PENDING" });
+    expect((await call("/approvals", { key: "reader" })).status).toBe(403);
+    expect((await call("/approvals")).status).toBe(401);
+    expect((await call("/approvals?status=MAYBE", { key: "approver" })).status).toBe(400);
+  });
+
+  it("approves once: the alert is published to TradingAlerts once, a repeat answers as before", async () => {
+    const { alert, token } = await pendingApproval();
+    const first = await decide(token, "approve", "approver", "looks right");
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({
+      outcome: "decided",
+      approval: { status: "APPROVED", decidedBy: "alice", comment: "looks right" },
+    });
+    const again = await decide(token, "approve");
+    expect(again.status).toBe(200);
+    expect(again.json.outcome).toBe("repeated");
+    expect(again.json.approval.decidedAt).toBe(first.json.approval.decidedAt);
+    const sent = await published("TradingAlerts");
+    expect(sent.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+    expect(sent[0].message.approvedBy).toBe("alice");
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "APPROVED" });
+  });
+
+  it("answers 409 when a different decision was recorded first", async () => {
+    const { alert, token } = await pendingApproval();
+    expect((await decide(token, "reject")).status).toBe(200);
+    const late = await decide(token, "approve");
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ status: 409, approval: { status: "REJECTED", decidedBy: "alice" } });
+    expect(await published("TradingAlerts")).toEqual([]);
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "REJECTED" });
+  });
+
+  it("answers 410 for an expired approval", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await raiseAlert(alert);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await requestApproval(alert, twoHoursAgo);
+    const link = (await published("AlertApprovalRequests")).find(
+      (r) => r.message.alert.alertId === alert.alertId,
+    );
+    const token = new URL(link?.message.approveUrl as string).searchParams.get("token") as string;
+    const late = await decide(token, "approve");
+    expect(late.status).toBe(410);
+    expect(late.json.detail).toContain("expired");
+    expect(await published("TradingAlerts")).toEqual([]);
+  });
+
+  it("answers 404 for an unknown token, 400 for a malformed one or a bad decision, 403 for readers", async () => {
+    const { token } = await pendingApproval();
+    expect((await decide("A".repeat(43), "approve")).status).toBe(404);
+    expect((await call(`/approvals/${"B".repeat(43)}`, { key: "approver" })).status).toBe(404);
+    expect((await decide("bad token!", "approve")).status).toBe(400);
+    const bad = await decide(token, "maybe");
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0].path).toBe("body.decision");
+    expect((await decide(token, "approve", "reader")).status).toBe(403);
+    expect((await call(`/approve/${token}`, { key: "approver" })).status).toBe(405);
+  });
+});

@@ -1,0 +1,192 @@
+// POST /patterns runs the real workflow (local StartSyncExecution → ASL → PatternDetector → emulators);
+// GET /patterns pages through what was stored.
+
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { scanBars } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { describe, expect, it } from "vitest";
+import { createTableInput } from "../../test/emulators";
+import { sp500 } from "../../test/fixtures";
+import { call } from "../../test/http";
+
+const bars = sp500().slice(0, 300);
+const asJson = (list: typeof bars) =>
+  list.map(({ time, open, high, low, close, volume }) => ({ time, open, high, low, close, volume }));
+
+describe("POST /patterns", () => {
+  it("answers the detections with their confidence and the alerts raised", async () => {
+    const { status, json } = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "apia", interval: "1d", bars: asJson(bars) },
+    });
+    expect(status).toBe(200);
+    const expected = scanBars(bars);
+    expect(json).toMatchObject({ status: "COMPLETED", symbol: "APIA", interval: "1d", barCount: 300 });
+    expect(json.detections).toHaveLength(expected.length);
+    expect(json.detections.map((d: { confidence: number }) => d.confidence).sort()).toEqual(
+      expected.map((d) => d.confidence).sort(),
+    );
+    expect(json.alerts).toHaveLength(expected.filter((d) => d.confidence >= 60).length);
+  });
+
+  it("answers 400 with the path of each invalid field", async () => {
+    const { status, response, json } = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "", bars: "x" },
+    });
+    expect(status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    const paths = new Set(json.errors.map((e: { path: string }) => e.path));
+    expect([...paths].sort()).toEqual(["body.bars", "body.interval", "body.symbol"]);
+  });
+
+  it("names the bar that is wrong", async () => {
+    const wrong = asJson(bars.slice(0, 50)) as Record<string, unknown>[];
+    wrong[7] = { ...wrong[7], close: "high" };
+    const shape = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1d", bars: wrong },
+    });
+    expect(shape.status).toBe(400);
+    expect(shape.json.errors).toEqual([expect.objectContaining({ path: "body.bars.7.close" })]);
+
+    const unordered = asJson(bars.slice(0, 50));
+    [unordered[20], unordered[21]] = [unordered[21], unordered[20]];
+    const order = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1d", bars: unordered },
+    });
+    expect(order.status).toBe(400);
+    expect(order.json.errors).toEqual([expect.objectContaining({ path: "body.bars.21" })]);
+    expect(order.json.detail).toContain("not after the previous bar");
+  });
+
+  it("answers 400 for fewer bars than one detection window, and for a body that is not JSON", async () => {
+    const few = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1d", bars: asJson(bars.slice(0, 37)) },
+    });
+    expect(few.status).toBe(400);
+    expect(few.json.errors[0]).toMatchObject({ path: "body.bars" });
+    const broken = await call("/patterns", { key: "reader", rawBody: "{ not json" });
+    expect(broken.status).toBe(400);
+    expect(broken.response.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("answers 413 for more than 5,000 bars, for a body over the limit, and for a series over the workflow's input", async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => ({
+      time: String(1_000_000 + i * 60),
+      close: 100 + (i % 7),
+    }));
+    const tooMany = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1m", bars: many },
+    });
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.json.detail).toContain("5001");
+
+    const huge = await call("/patterns", {
+      key: "reader",
+      rawBody: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024 + 1) }),
+    });
+    expect(huge.status).toBe(413);
+
+    const wide = Array.from({ length: 5000 }, (_, i) => ({
+      time: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString().replace("Z", "+00:00"),
+      close: 1234.567891 + (i % 13),
+      volume: 123_456_789_012 + i,
+    }));
+    const tooWide = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1m", bars: wide },
+    });
+    expect(tooWide.status).toBe(413);
+    expect(tooWide.json.title).toBe("Series too large");
+  });
+
+  it("needs an API key", async () => {
+    const { status, response } = await call("/patterns", { body: { symbol: "X", interval: "1d", bars: [] } });
+    expect(status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("ApiKey");
+  });
+
+  it("answers 202 when the analysis went to manual review, and 500 without internals when storage fails", async () => {
+    const dynamo = new DynamoDBClient({});
+    await dynamo.send(new DeleteTableCommand({ TableName: "Alerts" }));
+    try {
+      const review = await call("/patterns", {
+        key: "reader",
+        body: { symbol: "APIR", interval: "1d", bars: asJson(bars) },
+      });
+      expect(review.status).toBe(202);
+      expect(review.json).toMatchObject({ status: "MANUAL_REVIEW", symbol: "APIR" });
+      expect(review.json.reviewId).toMatch(/^rev_/);
+
+      const failed = await call("/alerts", { key: "reader" });
+      expect(failed.status).toBe(500);
+      expect(failed.json).toMatchObject({ status: 500, title: "Internal server error" });
+      expect(failed.json.requestId).toBeTruthy();
+      expect(JSON.stringify(failed.json)).not.toMatch(/ResourceNotFound|Alerts|dynamo/i);
+    } finally {
+      await dynamo.send(new CreateTableCommand(createTableInput("Alerts", TABLES.Alerts)));
+      dynamo.destroy();
+    }
+  });
+});
+
+describe("GET /patterns", () => {
+  it("pages through a symbol's detections, newest first, without gaps or repeats", async () => {
+    await call("/patterns", { key: "reader", body: { symbol: "APIB", interval: "1d", bars: asJson(bars) } });
+    const all = scanBars(bars);
+    const seen: string[] = [];
+    const times: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const query = new URLSearchParams({ symbol: "apib", limit: "3", ...(cursor ? { cursor } : {}) });
+      const { status, json } = await call(`/patterns?${query}`, { key: "reader" });
+      expect(status).toBe(200);
+      expect(json.items.length).toBeLessThanOrEqual(3);
+      seen.push(...json.items.map((p: { patternId: string }) => p.patternId));
+      times.push(...json.items.map((p: { detectedAt: string }) => p.detectedAt));
+      cursor = json.cursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen).size).toBe(all.length);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it("filters by time range and pattern", async () => {
+    await call("/patterns", { key: "reader", body: { symbol: "APIC", interval: "1d", bars: asJson(bars) } });
+    const all = scanBars(bars);
+    const inRange = all.filter((d) => d.detectedAt >= "2000-06-01" && d.detectedAt <= "2000-09-30");
+    const ranged = await call("/patterns?symbol=APIC&from=2000-06-01&to=2000-09-30&limit=100", {
+      key: "reader",
+    });
+    expect(ranged.json.items).toHaveLength(inRange.length);
+    const code = all[0].pattern;
+    const byCode = await call(`/patterns?symbol=APIC&pattern=${code}&limit=100`, { key: "reader" });
+    expect(byCode.json.items).toHaveLength(all.filter((d) => d.pattern === code).length);
+    expect(byCode.json.items.every((p: { pattern: string }) => p.pattern === code)).toBe(true);
+  });
+
+  it("answers 400 for a missing symbol, a bad time, an unknown pattern or a foreign cursor", async () => {
+    for (const query of [
+      "",
+      "?symbol=X&from=yesterday",
+      "?symbol=X&pattern=CUP",
+      "?symbol=X&cursor=bm90LWpzb24",
+    ]) {
+      const { status, json } = await call(`/patterns${query}`, { key: "reader" });
+      expect(status, query).toBe(400);
+      expect(json.errors.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it("answers 405 for a method /patterns does not take", async () => {
+    const { status, response } = await call("/patterns", { method: "DELETE", key: "reader" });
+    expect(status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+  });
+});

@@ -1,0 +1,30 @@
+// Calls the Hono app in-process the way API Gateway would hand it a request, with or without a key.
+
+import { app } from "../src/api/app";
+import { TEST_KEYS } from "./keys";
+
+export interface CallOptions {
+  method?: string;
+  /** A test key by role, a literal key, or none. */
+  key?: keyof typeof TEST_KEYS | { literal: string };
+  body?: unknown;
+  /** Send `body` as-is (already text). */
+  rawBody?: string;
+}
+
+/** One request through `app.request()`; answers the response and its parsed JSON body. */
+export async function call(path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = {};
+  if (options.key)
+    headers["X-API-Key"] = typeof options.key === "string" ? TEST_KEYS[options.key] : options.key.literal;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await app.request(path, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
+  const text = await response.text();
+  return { response, status: response.status, json: text ? JSON.parse(text) : undefined };
+}
