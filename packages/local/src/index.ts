@@ -7,11 +7,7 @@ export type { PollerTiming } from "./runtime/config";
 export type { LocalApiKeys } from "./system/api-keys";
 export type { LocalOutputs } from "./system/outputs";
 export { DEFAULT_REPLAY_FILE } from "./system/paths";
-export {
-  type ApprovalRequest,
-  type LocalSystem,
-  type SystemOptions,
-  startSystem,
-} from "./system/start-system";
-export type { Notification } from "./watch/notifications";
+export { type LocalSystem, type SystemOptions, startSystem } from "./system/start-system";
+export type { StreamPosition } from "./system/stream-progress";
+export type { ApprovalRequest, Notification } from "./watch/notifications";
 export type { SystemStats } from "./watch/stats";

@@ -32,6 +32,9 @@ function banner(system: LocalSystem): string {
   ].join("\n");
 }
 
+// The SDK warns that releases after January 2027 need Node 22; this tool runs on Node 20.19+ today.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 async function run(options: StartOptions): Promise<void> {
   const bars = options.replayFile ? loadBars(options.replayFile) : [];
   const screen = new StatusScreen(process.stdout);
@@ -47,9 +50,10 @@ async function run(options: StartOptions): Promise<void> {
             report.items?.length ? `\n    ${report.items.slice(0, 5).join("\n    ")}` : ""
           }`,
         ),
+      onApprovalNotice: (notice) => screen.print(notice.subject ?? notice.message),
       onApprovalRequest: (request) =>
         screen.print(
-          `Approval needed: ${request.notification.subject ?? "CRITICAL alert"}\n  -> ${request.link ?? request.notification.message}`,
+          `${request.notification.subject ?? "Approval needed"}\n  -> ${request.link ?? request.notification.message}`,
         ),
     });
   } catch (error) {

@@ -13,7 +13,14 @@ import { dirname } from "node:path";
 export class Checkpoints {
   private readonly positions: Record<string, string>;
 
-  constructor(private readonly file?: string) {
+  /**
+   * @param file keep the positions in this JSON file (read at start, written on every save).
+   * @param onSave told about every saved position (the runtime tells the parent, which waits on them).
+   */
+  constructor(
+    private readonly file?: string,
+    private readonly onSave?: (shardId: string, sequenceNumber: string) => void,
+  ) {
     this.positions = {};
     if (file) {
       try {
@@ -36,5 +43,6 @@ export class Checkpoints {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(this.file, JSON.stringify(this.positions, null, 2));
     }
+    this.onSave?.(shardId, sequenceNumber);
   }
 }

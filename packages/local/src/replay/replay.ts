@@ -22,6 +22,8 @@ export interface ReplayOptions {
   signal?: AbortSignal;
   /** Called after every accepted put with the number of bars sent so far. */
   onProgress?(sent: number): void;
+  /** Called with where each accepted record landed (shard and sequence number). */
+  onPut?(positions: { shardId: string; sequenceNumber: string }[]): void;
 }
 
 /** PutRecords takes at most 500 records per call. */
@@ -33,12 +35,25 @@ export function marketDataEntry(record: MarketDataRecord): PutRecordsRequestEntr
   return { Data: Buffer.from(JSON.stringify(record)), PartitionKey: record.symbol };
 }
 
-async function putAll(client: KinesisClient, streamName: string, entries: PutRecordsRequestEntry[]) {
+async function putAll(
+  client: KinesisClient,
+  streamName: string,
+  entries: PutRecordsRequestEntry[],
+  onPut: ReplayOptions["onPut"],
+) {
   let pending = entries;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
     const { Records = [] } = await client.send(
       new PutRecordsCommand({ StreamName: streamName, Records: pending }),
+    );
+    onPut?.(
+      Records.filter((record) => !record.ErrorCode && record.ShardId && record.SequenceNumber).map(
+        (record) => ({
+          shardId: record.ShardId ?? "",
+          sequenceNumber: record.SequenceNumber ?? "",
+        }),
+      ),
     );
     pending = pending.filter((_, index) => Records[index]?.ErrorCode);
     if (attempt >= 10 && pending.length > 0) {
@@ -70,7 +85,7 @@ export async function replayBars(options: ReplayOptions): Promise<number> {
     const entries = bars
       .slice(sent, sent + count)
       .map((bar) => marketDataEntry({ ...bar, symbol: options.symbol, interval: options.interval }));
-    await putAll(options.client, options.streamName, entries);
+    await putAll(options.client, options.streamName, entries, options.onPut);
     sent += count;
     options.onProgress?.(sent);
   }

@@ -42,6 +42,7 @@ export interface RuntimeConfig {
 export type RuntimeMessage =
   | { type: "ready"; apiUrl: string; stepFunctionsEndpoint: string }
   | { type: "report"; report: PollerReport }
+  | { type: "checkpoint"; shardId: string; sequenceNumber: string }
   | { type: "fired" }
   | { type: "failed"; message: string };
 

@@ -3,6 +3,7 @@
 import "./promise-polyfill";
 import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
+import { interceptLocalhostDns } from "fauxqs";
 import { closeServer, listen } from "../emulators/listen";
 import { Checkpoints } from "../pollers/checkpoints";
 import { startKinesisPoller } from "../pollers/kinesis-poller";
@@ -25,6 +26,10 @@ const send = (message: RuntimeMessage) => process.send?.(message);
 const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });
 
 async function run(config: RuntimeConfig): Promise<void> {
+  // The SQS emulator's queue URLs are http://sqs.<region>.localhost:<port>/…, and the SDK sends each
+  // call to its QueueUrl's host. Names under .localhost are loopback (RFC 6761); Node's resolver does
+  // not know that, so this process is told.
+  interceptLocalhostDns();
   let functions: LocalFunctions | undefined;
   const http = localHttpServer(() => functions?.api, config.consoleDir);
   const apiUrl = await listen(http, config.apiPort);
@@ -66,7 +71,9 @@ async function run(config: RuntimeConfig): Promise<void> {
       idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
       bisectOnError: kinesis.bisectOnError,
       maxRetries: kinesis.maxRetries,
-      checkpoints: new Checkpoints(config.checkpointFile),
+      checkpoints: new Checkpoints(config.checkpointFile, (shardId, sequenceNumber) =>
+        send({ type: "checkpoint", shardId, sequenceNumber }),
+      ),
       report,
     }),
   ];

@@ -30,14 +30,18 @@ const STOP_GRACE_MS = 15_000;
  * sources' own reports go to `onReport`.
  *
  * @example
- * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", console.warn);
+ * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint });
  */
 export async function startRuntimeProcess(
   config: RuntimeConfig,
   environment: Record<string, string>,
   logFile: string,
-  onReport: (report: PollerReport) => void,
+  listeners: {
+    onReport(report: PollerReport): void;
+    onCheckpoint(shardId: string, sequenceNumber: string): void;
+  },
 ): Promise<RuntimeProcess> {
+  const { onReport, onCheckpoint } = listeners;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...environment,
@@ -59,6 +63,7 @@ export async function startRuntimeProcess(
       if (message.type === "failed")
         reject(new Error(`the functions' runtime failed to start:\n${message.message}`));
       if (message.type === "report") onReport(message.report);
+      if (message.type === "checkpoint") onCheckpoint(message.shardId, message.sequenceNumber);
       if (message.type === "fired") fired.shift()?.();
     });
     child.once("exit", (code) =>

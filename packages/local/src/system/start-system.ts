@@ -1,6 +1,6 @@
 // Starts the whole system on one machine: emulators, resources, the functions' runtime, and the watchers.
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Bar } from "@stock-patterns/core";
 import { startDynamoDb } from "../emulators/dynamodb";
@@ -10,14 +10,21 @@ import type { PollerReport } from "../pollers/poller";
 import { replayBars } from "../replay/replay";
 import { dynamoDbClient, type Endpoints, kinesisClient, sqsClient } from "../resources/clients";
 import type { PollerTiming } from "../runtime/config";
-import { approvalLink, type Notification, watchNotifications } from "../watch/notifications";
+import {
+  type ApprovalRequest,
+  approvalRequestOf,
+  type Notification,
+  watchNotifications,
+} from "../watch/notifications";
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
 import { functionsEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
+import { queuesDrained } from "./queues-drained";
 import { createResources, type LocalResources } from "./resources";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
+import { type StreamPosition, StreamProgress } from "./stream-progress";
 
 /** How to start the system. Every field is optional. */
 export interface SystemOptions {
@@ -35,13 +42,8 @@ export interface SystemOptions {
   onReport?(report: PollerReport): void;
   /** Told about each approval request as it is raised (an AlertApprovalRequests notification). */
   onApprovalRequest?(request: ApprovalRequest): void;
-}
-
-/** An approval request as an approver receives it. */
-export interface ApprovalRequest {
-  /** The approve link the notification carries. */
-  link?: string;
-  notification: Notification;
+  /** Told about the other AlertApprovalRequests notifications (an approval that expired undecided). */
+  onApprovalNotice?(notification: Notification): void;
 }
 
 /** A running local system. */
@@ -57,7 +59,10 @@ export interface LocalSystem extends LocalOutputs {
   approvalRequests: ApprovalRequest[];
   /** TradingAlerts notifications so far. */
   tradingAlerts: Notification[];
-  /** Put bars on the market-data stream (as a feed would); resolves with the number sent. */
+  /**
+   * Put bars on the market-data stream (as a feed would); resolves with the number sent, once they
+   * are on the stream (see `settled` to wait for their processing).
+   */
   replay(
     bars: readonly Bar[],
     options: {
@@ -68,6 +73,12 @@ export interface LocalSystem extends LocalOutputs {
       onProgress?(sent: number): void;
     },
   ): Promise<number>;
+  /**
+   * Resolves once the stream's consumer has processed every record put so far by `replay` (or the
+   * given positions, e.g. from a PutRecord answer), and the AlertQueue is empty: what was streamed
+   * is stored, alerted and notified.
+   */
+  settled(positions?: readonly StreamPosition[]): Promise<void>;
   /** Detections, alerts by severity and pending approvals, counted in the tables. */
   stats(): Promise<SystemStats>;
   /** Run the threshold-check schedule now (as one firing of the rule). */
@@ -118,6 +129,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       options.onReport?.(report);
     };
     const logFile = join(outDir, "logs", "functions.log");
+    writeFileSync(logFile, "");
+    const progress = new StreamProgress();
     const runtime: RuntimeProcess = await startRuntimeProcess(
       {
         apiPort: options.port ?? 3000,
@@ -132,7 +145,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       },
       functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
       logFile,
-      onReport,
+      { onReport, onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber) },
     );
     stoppers.push(runtime.stop);
 
@@ -151,7 +164,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
         sqs,
         resources.messaging.taps.AlertApprovalRequests.url,
         (notification) => {
-          const request = { link: approvalLink(notification.message), notification };
+          const request = approvalRequestOf(notification);
+          if (!request) return options.onApprovalNotice?.(notification);
           approvalRequests.push(request);
           options.onApprovalRequest?.(request);
         },
@@ -192,9 +206,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
           client: streamClient,
           streamName: resources.stream.name,
           bars,
-          barsPerSecond: replay.barsPerSecond ?? Number.POSITIVE_INFINITY,
           ...replay,
+          barsPerSecond: replay.barsPerSecond ?? Number.POSITIVE_INFINITY,
+          onPut: (positions) => progress.put(positions),
         }),
+      settled: async (positions = progress.latestPuts()) => {
+        await progress.reached(positions);
+        await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
+      },
       stats: () => systemStats(dynamoClient, resources.tables),
       runScheduledCheck: () => runtime.fireSchedule(),
       stop: () => {

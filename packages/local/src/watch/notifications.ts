@@ -83,12 +83,35 @@ export async function watchNotifications(
   }
 }
 
+/** An approval request as an approver receives it on AlertApprovalRequests. */
+export interface ApprovalRequest {
+  /** The approve link the notification carries. */
+  link?: string;
+  /** The alert waiting for a decision. */
+  alertId?: string;
+  notification: Notification;
+}
+
 /**
- * The first http(s) link in a notification's text (the approve link of an approval request).
+ * The approval request a notification carries, or undefined for the topic's other notices (an
+ * expired request). Reads the runtime's JSON message (`type: "approvalRequest"`, `approveUrl`,
+ * `alert.alertId`); a plain-text message counts as a request when it carries a link.
  *
  * @example
- * approvalLink("Approve: http://127.0.0.1:3000/approve/abc"); // "http://127.0.0.1:3000/approve/abc"
+ * approvalRequestOf(notification)?.link; // "http://127.0.0.1:3000/?token=…"
  */
-export function approvalLink(text: string): string | undefined {
-  return text.match(/https?:\/\/[^\s"'<>]+/)?.[0];
+export function approvalRequestOf(notification: Notification): ApprovalRequest | undefined {
+  let message: { type?: unknown; approveUrl?: unknown; alert?: { alertId?: unknown } };
+  try {
+    message = JSON.parse(notification.message);
+  } catch {
+    const link = notification.message.match(/https?:\/\/[^\s"'<>]+/)?.[0];
+    return link ? { link, notification } : undefined;
+  }
+  if (message?.type !== "approvalRequest") return undefined;
+  return {
+    link: typeof message.approveUrl === "string" ? message.approveUrl : undefined,
+    alertId: typeof message.alert?.alertId === "string" ? message.alert.alertId : undefined,
+    notification,
+  };
 }

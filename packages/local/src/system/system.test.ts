@@ -1,0 +1,183 @@
+// The whole system on one machine, end to end: stream a series, follow a CRITICAL alert through approval.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { type Bar, type Detection, parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kinesisClient } from "../resources/clients";
+import { DEFAULT_REPLAY_FILE } from "./paths";
+import { type LocalSystem, startSystem } from "./start-system";
+
+const spx = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8"));
+const dir = mkdtempSync(join(tmpdir(), "local-system-"));
+const consoleDir = join(dir, "console");
+let system: LocalSystem;
+
+beforeAll(async () => {
+  mkdirSync(join(consoleDir, "assets"), { recursive: true });
+  writeFileSync(join(consoleDir, "index.html"), "<!doctype html><title>Approver console</title>");
+  writeFileSync(join(consoleDir, "assets", "app.js"), "console.log('console');");
+  system = await startSystem({
+    port: 0,
+    outDir: join(dir, "out"),
+    consoleDir,
+    timing: {
+      kinesisBatchingWindowMs: 200,
+      kinesisIdleWaitMs: 100,
+      sqsWaitSeconds: 1,
+      sqsRetryDelaySeconds: 0,
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Approval {
+  alertId: string;
+  status: string;
+}
+
+function api(path: string, key: string | undefined, init: RequestInit = {}) {
+  return fetch(`${system.apiUrl}${path}`, {
+    ...init,
+    headers: { ...(key ? { "x-api-key": key } : {}), "content-type": "application/json", ...init.headers },
+  });
+}
+
+/** Every stored detection of a symbol, through the API's pages. */
+async function storedDetections(symbol: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ symbol, limit: "100", ...(cursor ? { cursor } : {}) });
+    const page = (await (await api(`/patterns?${query}`, system.apiKeys.reader)).json()) as {
+      items: Record<string, unknown>[];
+      cursor?: string;
+    };
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}
+
+const key = (d: Pick<Detection, "pattern" | "start" | "end" | "detectedAt" | "confidence">) =>
+  `${d.pattern} ${d.start}..${d.end} @${d.detectedAt} ${d.confidence}`;
+
+describe("the local system", () => {
+  it("writes outputs.json and serves the API and the console on one origin", async () => {
+    const outputs = JSON.parse(readFileSync(system.outputsFile, "utf8"));
+    expect(outputs).toMatchObject({
+      apiUrl: system.apiUrl,
+      consoleUrl: `${system.apiUrl}/`,
+      apiKeys: system.apiKeys,
+      endpoints: { dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+      resources: { tables: { Alerts: "Alerts" }, stream: { name: "MarketDataStream" } },
+    });
+    expect(outputs.resources.queues.AlertQueue.deadLetterUrl).toContain("AlertQueueDLQ");
+    expect((await api("/health", undefined)).status).toBe(200);
+    expect((await api("/alerts", undefined)).status).toBe(401);
+    const page = await fetch(`${system.apiUrl}/?token=abcdefghijklmnopqrstuvwxyz`, {
+      headers: { accept: "text/html" },
+    });
+    expect(await page.text()).toContain("Approver console");
+    expect(await (await fetch(`${system.apiUrl}/assets/app.js`)).text()).toContain("console.log");
+  });
+
+  it("streams a series and follows one CRITICAL alert through approval over HTTP", async () => {
+    const sent = await system.replay(spx.slice(0, 300), { symbol: "SPX", interval: "1d" });
+    expect(sent).toBe(300);
+    await system.settled();
+    while (system.approvalRequests.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [request] = system.approvalRequests;
+    const token = new URL(request.link ?? "").searchParams.get("token") ?? "";
+    expect(request.link).toBe(`${system.apiUrl}/?token=${token}`);
+
+    const pending = (await (await api("/approvals?status=PENDING", system.apiKeys.approver)).json()) as {
+      items: Approval[];
+    };
+    const approval = pending.items.find((item) => item.alertId === request.alertId) as Approval;
+    expect(approval).toMatchObject({ status: "PENDING", severity: "CRITICAL", symbol: "SPX" });
+
+    const forbidden = await api(`/approve/${token}`, system.apiKeys.reader, {
+      method: "POST",
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    expect(forbidden.status).toBe(403);
+    const decided = await api(`/approve/${token}`, system.apiKeys.approver, {
+      method: "POST",
+      body: JSON.stringify({ decision: "approve", comment: "confirmed on the chart" }),
+    });
+    expect(decided.status).toBe(200);
+    expect(((await decided.json()) as { approval: Approval }).approval).toMatchObject({
+      status: "APPROVED",
+      decidedBy: "local-approver",
+    });
+    const changedMind = await api(`/approve/${token}`, system.apiKeys.approver, {
+      method: "POST",
+      body: JSON.stringify({ decision: "reject" }),
+    });
+    expect(changedMind.status).toBe(409);
+
+    const alerts = (await (
+      await api("/alerts?severity=CRITICAL&status=APPROVED", system.apiKeys.reader)
+    ).json()) as { items: Approval[] };
+    expect(alerts.items.map((alert) => alert.alertId)).toContain(approval.alertId);
+    // The approved alert is published to TradingAlerts, once.
+    while (!system.tradingAlerts.some((n) => n.message.includes(approval.alertId))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  it("stores the same detections through the stream as scanBars finds, and a replay adds nothing", async () => {
+    const bars = spx;
+    await system.replay(bars, { symbol: "SPX", interval: "1d" });
+    await system.settled();
+    const expected = scanBars(bars).map(key).sort();
+    const stored = (await storedDetections("SPX")).map((d) => key(d as unknown as Detection)).sort();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(stored).toEqual(expected);
+
+    const before = await system.stats();
+    await system.replay(bars, { symbol: "SPX", interval: "1d" });
+    await system.settled();
+    expect(await system.stats()).toEqual(before);
+    expect((await storedDetections("SPX")).length).toBe(expected.length);
+  });
+
+  it("takes bars from a plain Kinesis client, and sets malformed records aside while the good ones go through", async () => {
+    const client = kinesisClient(system.endpoints.kinesis);
+    const bars: Bar[] = spx.slice(2000, 2400);
+    const entries = bars.map((bar) => ({
+      Data: Buffer.from(JSON.stringify({ symbol: "QQQ", interval: "1d", ...bar })),
+      PartitionKey: "QQQ",
+    }));
+    const malformed = [
+      "this is not json",
+      JSON.stringify({ symbol: "QQQ", interval: "1d", time: "2008-01-02", close: -3 }),
+    ];
+    entries.splice(100, 0, { Data: Buffer.from(malformed[0]), PartitionKey: "QQQ" });
+    entries.splice(250, 0, { Data: Buffer.from(malformed[1]), PartitionKey: "QQQ" });
+    const { Records = [] } = await client.send(
+      new PutRecordsCommand({ StreamName: system.resources.stream.name, Records: entries }),
+    );
+    client.destroy();
+    await system.settled(
+      Records.map((r) => ({ shardId: r.ShardId ?? "", sequenceNumber: r.SequenceNumber ?? "" })),
+    );
+
+    const setAside = system.reports
+      .filter((report) => report.message.includes("Malformed"))
+      .flatMap((r) => r.items ?? []);
+    expect(setAside).toEqual(malformed);
+    const expected = scanBars(bars).map(key).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await storedDetections("QQQ")).map((d) => key(d as unknown as Detection)).sort()).toEqual(
+      expected,
+    );
+  });
+});
