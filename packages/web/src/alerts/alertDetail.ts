@@ -16,7 +16,7 @@ export interface AlertDetail {
  * Combines an alert with its stored detection: the alert's own fields win, the stored pattern fills gaps.
  * @example alertDetail(alert, pattern).patternName // "head-and-shoulders"
  */
-export function alertDetail(alert: Alert, pattern?: StoredPattern & { bars?: Bar[] }): AlertDetail {
+export function alertDetail(alert: Alert, pattern?: StoredPattern): AlertDetail {
   return {
     alert,
     detection: alert.detection ?? pattern,

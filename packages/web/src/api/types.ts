@@ -53,6 +53,8 @@ export interface StoredPattern extends Detection {
   interval: string;
   /** The pattern's name, e.g. "head-and-shoulders". */
   name: string;
+  /** The bars around the pattern, when the API stores them (see docs/console.md). */
+  bars?: Bar[];
 }
 
 /** An alert raised from a detection or a threshold rule. */
