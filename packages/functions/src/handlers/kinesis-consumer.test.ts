@@ -1,0 +1,159 @@
+// KinesisConsumer with records read from kinesalite: streaming equals batch detection, replays and
+// duplicate bars change nothing, malformed records are set aside, a failing symbol is retried alone.
+
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type Bar, scanBars, WINDOW } from "@stock-patterns/core";
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { lambdaContext, StreamReader } from "../../test/aws";
+import { sp500 } from "../../test/fixtures";
+import { dynamo } from "../aws/clients";
+import { logger } from "../observability/logger";
+import { listPatterns } from "../repositories/patterns";
+import { loadWindow, saveWindow, WindowConflictError } from "../repositories/windows";
+import { handler } from "./kinesis-consumer";
+
+const reader = new StreamReader();
+afterAll(() => reader.close());
+
+const record = (symbol: string, bar: Bar) => ({
+  partitionKey: symbol,
+  data: { symbol, interval: "1d", ...bar },
+});
+
+async function putBars(symbol: string, bars: Bar[]) {
+  for (let i = 0; i < bars.length; i += 500)
+    await reader.put(bars.slice(i, i + 500).map((b) => record(symbol, b)));
+}
+
+/** Everything new on the stream, delivered in batches of the deployed size. */
+async function consume() {
+  const event = await reader.nextEvent();
+  const size = EVENT_SOURCES.KinesisConsumer.batchSize;
+  const failures: string[] = [];
+  for (let i = 0; i < event.Records.length; i += size) {
+    const batch: KinesisStreamEvent = { Records: event.Records.slice(i, i + size) };
+    const response = await handler(batch, lambdaContext("KinesisConsumer"));
+    failures.push(...response.batchItemFailures.map((f) => f.itemIdentifier));
+  }
+  return { event, failures };
+}
+
+async function storedPatternIds(symbol: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listPatterns({ symbol, limit: 100, cursor });
+    ids.push(...page.items.map((p) => p.patternId));
+    cursor = page.cursor;
+  } while (cursor);
+  return ids.sort();
+}
+
+describe("KinesisConsumer", () => {
+  const bars = sp500().slice(0, 260);
+
+  it("finds what the batch scan finds, bar by bar across batches, and keeps each symbol's window", async () => {
+    await putBars("KSA", bars);
+    await putBars("KSB", bars.slice(100));
+    const { failures } = await consume();
+    expect(failures).toEqual([]);
+    const batchA = scanBars(bars);
+    const batchB = scanBars(bars.slice(100));
+    expect(batchA.length).toBeGreaterThan(0);
+    const storedA = await listPatterns({ symbol: "KSA", limit: 100 });
+    expect(storedA.items.map((p) => `${p.pattern}@${p.detectedAt}`).sort()).toEqual(
+      batchA.map((d) => `${d.pattern}@${d.detectedAt}`).sort(),
+    );
+    expect(await storedPatternIds("KSB")).toHaveLength(batchB.length);
+    const window = await loadWindow("KSA", "1d");
+    expect(window.bars.map((b) => b.time)).toEqual(bars.slice(-WINDOW).map((b) => b.time));
+    expect(window.version).toBeGreaterThan(0);
+  });
+
+  it("changes nothing when the same records are delivered again or bars repeat", async () => {
+    await putBars("KSC", bars.slice(0, 120));
+    const { event: delivered } = await consume();
+    const before = await storedPatternIds("KSC");
+    const windowBefore = await loadWindow("KSC", "1d");
+    // Lambda delivers the same records again (a retry after a timeout).
+    expect((await handler(delivered, lambdaContext())).batchItemFailures).toEqual([]);
+    expect(await storedPatternIds("KSC")).toEqual(before);
+    expect(await loadWindow("KSC", "1d")).toEqual(windowBefore);
+    // A producer resends bars already applied, and one older bar.
+    await putBars("KSC", [...bars.slice(100, 120), bars[5]]);
+    await consume();
+    expect(await storedPatternIds("KSC")).toEqual(before);
+    expect(await loadWindow("KSC", "1d")).toEqual(windowBefore);
+    // The stream continues: the rest applies as if nothing had been repeated.
+    await putBars("KSC", bars.slice(120));
+    await consume();
+    expect(await storedPatternIds("KSC")).toHaveLength(scanBars(bars).length);
+  });
+
+  it("sets malformed records aside (logged with their data) and applies the good ones", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    await reader.put([
+      { partitionKey: "KSD", data: "not json at all" },
+      { partitionKey: "KSD", data: { symbol: "KSD", interval: "1d", time: "2000-01-03" } },
+      { partitionKey: "KSD", data: { symbol: "KSD", interval: "1d", time: "someday", close: 10 } },
+      { partitionKey: "KSD", data: { symbol: "KSD", interval: "1d", time: "2000-01-03", close: -5 } },
+      { partitionKey: "KSD", data: { symbol: "K S D", interval: "1d", time: "2000-01-03", close: 5 } },
+      ...bars.slice(0, 40).map((b) => record("KSD", b)),
+    ]);
+    const { failures, event } = await consume();
+    expect(failures).toEqual([]);
+    const set = warn.mock.calls.filter(([message]) => message === "Malformed market data record");
+    expect(set).toHaveLength(5);
+    const loggedData = set.map(([, extra]) => (extra as { data: string }).data);
+    expect(loggedData).toEqual(event.Records.slice(0, 5).map((r) => r.kinesis.data));
+    expect((await loadWindow("KSD", "1d")).bars).toHaveLength(WINDOW);
+    warn.mockRestore();
+  });
+
+  it("reports a symbol that fails by its first sequence number and applies the others", async () => {
+    // A corrupted stored window (bars out of order) makes this symbol fail every time.
+    await dynamo().send(
+      new PutCommand({
+        TableName: "SymbolWindows",
+        Item: {
+          symbolInterval: "KSE#1d",
+          symbol: "KSE",
+          interval: "1d",
+          version: 1,
+          bars: [
+            { time: "2000-01-05", close: 1 },
+            { time: "2000-01-04", close: 2 },
+          ],
+        },
+      }),
+    );
+    await putBars("KSF", bars.slice(0, 50));
+    await putBars("KSE", bars.slice(10, 20));
+    const { event, failures } = await consume();
+    const firstKse = event.Records.find((r) => r.kinesis.partitionKey === "KSE")?.kinesis.sequenceNumber;
+    expect(failures).toEqual([firstKse]);
+    expect((await loadWindow("KSF", "1d")).bars).toHaveLength(WINDOW);
+  });
+
+  it("saves a window only at the version it was read (optimistic concurrency)", async () => {
+    await putBars("KSG", bars.slice(0, 3));
+    await consume();
+    const window = await loadWindow("KSG", "1d");
+    await saveWindow(window, bars.slice(0, 4));
+    await expect(saveWindow(window, bars.slice(0, 5))).rejects.toBeInstanceOf(WindowConflictError);
+    expect((await loadWindow("KSG", "1d")).bars).toHaveLength(4);
+  });
+
+  it("applies the same batch delivered to two consumers at once exactly as if it came once", async () => {
+    await putBars("KSH", bars.slice(0, 150));
+    const event = await reader.nextEvent();
+    const results = await Promise.all([handler(event, lambdaContext()), handler(event, lambdaContext())]);
+    expect(results.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    expect(await storedPatternIds("KSH")).toHaveLength(scanBars(bars.slice(0, 150)).length);
+    expect((await loadWindow("KSH", "1d")).bars.map((b) => b.time)).toEqual(
+      bars.slice(150 - WINDOW, 150).map((b) => b.time),
+    );
+  });
+});
