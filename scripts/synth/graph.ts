@@ -2,6 +2,8 @@
 import type { FunctionBuild } from "./cli-server";
 import type { SynthInvoke, SynthResource } from "./mocks";
 
+export type { SynthResource };
+
 /** `.sst/synth/<stage>.json`: every resource with its inputs, the stack outputs and the providers. */
 export interface SynthGraph {
   app: { name: string; stage: string; dev: boolean; removal: string; protect: boolean };

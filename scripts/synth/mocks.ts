@@ -93,6 +93,10 @@ const COMPUTED: Record<string, (name: string, inputs: State) => State> = {
     domainName: `${name.toLowerCase()}.cloudfront.net`,
     arn: `arn:aws:cloudfront::${MOCK_ACCOUNT}:distribution/${name}`,
   }),
+  "aws:cloudwatch/eventRule:EventRule": (name, i) => ({ arn: arn("events", `rule/${physical(name, i)}`) }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, i) => ({
+    arn: arn("cloudwatch", `alarm:${physical(name, i)}`),
+  }),
   "aws:codedeploy/application:Application": (name, i) => ({ name: physical(name, i) }),
   "aws:codedeploy/deploymentGroup:DeploymentGroup": (name, i) => ({
     deploymentGroupName: physical(name, i, "deploymentGroupName"),

@@ -1,0 +1,203 @@
+// The six functions: one runtime and architecture, tracing, a week of logs, their sizes, links limited to
+// what each uses, handlers that bundle, and a `live` alias on every one of them.
+import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
+import { describe, expect, inject, it } from "vitest";
+import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+
+const graph: SynthGraph = inject("production");
+
+const FUNCTIONS = {
+  Api: { memory: 512, handler: "packages/functions/src/api/lambda.handler" },
+  PatternDetector: { memory: 512, handler: "packages/functions/src/handlers/pattern-detector.handler" },
+  AlertProcessor: { memory: 256, handler: "packages/functions/src/handlers/alert-processor.handler" },
+  ThresholdChecker: { memory: 256, handler: "packages/functions/src/handlers/threshold-checker.handler" },
+  KinesisConsumer: { memory: 512, handler: "packages/functions/src/handlers/kinesis-consumer.handler" },
+  ApprovalProcessor: { memory: 256, handler: "packages/functions/src/handlers/approval-processor.handler" },
+} as const;
+
+/** What each function may link (and therefore touch): nothing more. */
+const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
+  Api: [
+    "Alerts",
+    "ApiKeys",
+    "ApprovalTracking",
+    "PatternAnalysisWorkflow",
+    "PendingApprovals",
+    "TradingAlerts",
+    "TradingPatterns",
+  ],
+  PatternDetector: ["AlertQueue", "Alerts", "TradingPatterns"],
+  AlertProcessor: [
+    "AlertApprovalRequests",
+    "Alerts",
+    "ApprovalTracking",
+    "PendingApprovals",
+    "TradingAlerts",
+  ],
+  ThresholdChecker: ["AlertQueue", "SymbolWindows", "TradingPatterns"],
+  KinesisConsumer: ["AlertQueue", "SymbolWindows", "TradingPatterns"],
+  ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "TradingAlerts"],
+};
+
+const lambda = (name: string) => resource(graph, "aws:lambda/function:Function", `${name}Function`).inputs;
+const names = Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[];
+
+describe("every function", () => {
+  it("is an SST function (live in sst dev), and there are exactly these six", () => {
+    expect(
+      ofType(graph, "sst:aws:Function")
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...names].sort());
+  });
+
+  it.each(names)("%s runs Node 22 on ARM64 with X-Ray tracing, versioned", (name) => {
+    expect(lambda(name)).toMatchObject({
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      tracingConfig: { mode: "Active" },
+      publish: true,
+    });
+  });
+
+  it.each(names)("%s keeps its logs 7 days and has its memory size", (name) => {
+    expect(
+      resource(graph, "aws:cloudwatch/logGroup:LogGroup", `${name}LogGroup`).inputs.retentionInDays,
+    ).toBe(7);
+    expect(lambda(name).memorySize).toBe(FUNCTIONS[name].memory);
+  });
+
+  it.each(names)("%s bundles from its shared handler path", (name) => {
+    const build = graph.functions.find((f) => f.functionID === name);
+    expect(build?.handler).toBe(FUNCTIONS[name].handler);
+    expect(lambda(name).handler).toBe(FUNCTIONS[name].handler);
+  });
+
+  it.each(names)("%s links only what it uses", (name) => {
+    expect(graph.functions.find((f) => f.functionID === name)?.links).toEqual(LINKS[name]);
+  });
+
+  it.each(names)("%s has a live alias on its published version", (name) => {
+    const alias = resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`).inputs;
+    expect(alias).toMatchObject({ name: "live", functionName: lambda(name).name, functionVersion: "1" });
+  });
+
+  it.each(names)("%s sends traces and Powertools metrics", (name) => {
+    expect(grants(graph, name)).toContainEqual({ action: "xray:PutTraceSegments", resource: "*" });
+    expect((lambda(name).environment as { variables: Record<string, string> }).variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+    });
+  });
+});
+
+describe("least privilege", () => {
+  it("grants no wildcard resource except X-Ray's, which has no resource-level permissions", () => {
+    for (const name of names) {
+      const wild = grants(graph, name).filter((g) => g.resource === "*");
+      expect(wild.map((g) => g.action).sort(), name).toEqual([
+        "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+      ]);
+    }
+  });
+
+  it("keeps table access to linked tables: the KinesisConsumer never reaches Alerts or approvals", () => {
+    const tables = grants(graph, "KinesisConsumer")
+      .filter((g) => g.action.startsWith("dynamodb:"))
+      .map((g) => g.resource);
+    expect(tables.some((arn) => arn.includes("SymbolWindows"))).toBe(true);
+    expect(tables.some((arn) => arn.includes("ApprovalTracking") || arn.includes("AlertsTable"))).toBe(false);
+  });
+
+  it("lets only the Api start the analysis workflow", () => {
+    for (const name of names) {
+      const starts = grants(graph, name).filter((g) => g.action === "states:StartSyncExecution");
+      expect(starts.length > 0, name).toBe(name === "Api");
+    }
+  });
+
+  it("limits the detector's tuning rights to this app's functions", () => {
+    const tuning = grants(graph, "PatternDetector").filter(
+      (g) => g.action === "lambda:UpdateFunctionConfiguration",
+    );
+    expect(tuning.map((g) => g.resource)).toEqual([
+      "arn:aws:lambda:us-east-1:123456789012:function:stock-patterns-production-*",
+      "arn:aws:lambda:us-east-1:123456789012:function:stock-patterns-production-*:*",
+    ]);
+  });
+});
+
+describe("function settings", () => {
+  it("reserves 50 concurrent executions for the PatternDetector", () => {
+    expect(lambda("PatternDetector").reservedConcurrentExecutions).toBe(50);
+  });
+
+  it("gives the ThresholdChecker its thresholds in the environment", () => {
+    const env = (lambda("ThresholdChecker").environment as { variables: Record<string, string> }).variables;
+    for (const key of [
+      "THRESHOLD_PRICE_MOVE_PCT",
+      "THRESHOLD_VOLUME_SPIKE_RATIO",
+      "THRESHOLD_MIN_CONFIDENCE",
+    ]) {
+      expect(Number(env[key]), key).toBeGreaterThan(0);
+    }
+  });
+
+  it("points approval links at the approver console", () => {
+    const env = (lambda("AlertProcessor").environment as { variables: Record<string, string> }).variables;
+    expect(env.APPROVAL_BASE_URL).toMatch(/^https:\/\/.+\.cloudfront\.net/);
+  });
+});
+
+describe("event sources", () => {
+  const mappings = ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping");
+  const mapping = (name: string) =>
+    resource(graph, "aws:lambda/eventSourceMapping:EventSourceMapping", name).inputs;
+
+  it("invokes the live aliases, never $LATEST", () => {
+    expect(mappings).toHaveLength(3);
+    for (const m of mappings) expect(String(m.inputs.functionName), m.name).toMatch(/:live$/);
+  });
+
+  it("feeds the KinesisConsumer from the enhanced fan-out consumer with the catalog's batching", () => {
+    const settings = EVENT_SOURCES.KinesisConsumer;
+    const consumer = resource(graph, "aws:kinesis/streamConsumer:StreamConsumer", "MarketDataConsumer");
+    const failures = resource(graph, "aws:sqs/queue:Queue", "MarketDataFailuresQueue");
+    expect(mapping("KinesisConsumerMapping")).toMatchObject({
+      eventSourceArn: expect.stringContaining(`/consumer/${String(consumer.inputs.name)}`),
+      batchSize: 100,
+      maximumBatchingWindowInSeconds: 5,
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: settings.maxRetries,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      destinationConfig: {
+        onFailure: { destinationArn: expect.stringContaining(String(failures.inputs.name)) },
+      },
+    });
+  });
+
+  it("feeds the AlertProcessor 10 messages at a time with partial batch responses", () => {
+    expect(mapping("AlertProcessorMapping")).toMatchObject({
+      eventSourceArn: expect.stringContaining("AlertQueueQueue"),
+      batchSize: 10,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+    });
+    expect(mapping("ApprovalProcessorMapping")).toMatchObject({
+      eventSourceArn: expect.stringContaining("PendingApprovalsQueue"),
+      functionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+});
+
+describe("Kinesis", () => {
+  it("runs MarketDataStream on demand, 24 h retention, under the data key", () => {
+    const stream = resource(graph, "aws:kinesis/stream:Stream", `${STREAM.name}Stream`);
+    expect(stream.inputs).toMatchObject({
+      streamModeDetails: { streamMode: "ON_DEMAND" },
+      retentionPeriod: 24,
+      encryptionType: "KMS",
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/DataKey",
+    });
+  });
+});

@@ -1,0 +1,213 @@
+// Schedules, releases and monitoring: the 5-minute ThresholdChecker, alarm events into the AlertQueue,
+// CodeDeploy canaries with rollback, the dashboard and the alarms.
+import { describe, expect, inject, it } from "vitest";
+import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+
+const graph: SynthGraph = inject("production");
+const FUNCTIONS = [
+  "Api",
+  "PatternDetector",
+  "AlertProcessor",
+  "ApprovalProcessor",
+  "ThresholdChecker",
+  "KinesisConsumer",
+];
+const fnName = (name: string) =>
+  String(resource(graph, "aws:lambda/function:Function", `${name}Function`).inputs.name);
+
+type Query = {
+  id: string;
+  expression?: string;
+  metric?: { metricName: string; namespace: string; dimensions: Record<string, string> };
+};
+
+describe("EventBridge", () => {
+  it("runs the ThresholdChecker's live alias every 5 minutes", () => {
+    const rule = resource(graph, "aws:cloudwatch/eventRule:EventRule", "ThresholdCheckerSchedule");
+    expect(rule.inputs.scheduleExpression).toBe("rate(5 minutes)");
+    const target = resource(
+      graph,
+      "aws:cloudwatch/eventTarget:EventTarget",
+      "ThresholdCheckerScheduleTarget",
+    );
+    expect(target.inputs.arn).toBe(
+      `arn:aws:lambda:us-east-1:123456789012:function:${fnName("ThresholdChecker")}:live`,
+    );
+    expect(
+      resource(graph, "aws:lambda/permission:Permission", "ThresholdCheckerScheduleInvoke").inputs,
+    ).toMatchObject({
+      principal: "events.amazonaws.com",
+      qualifier: "live",
+    });
+  });
+
+  it("turns this app's alarms entering ALARM into alert messages on the AlertQueue", () => {
+    const rule = resource(graph, "aws:cloudwatch/eventRule:EventRule", "AlarmStateChangeRule");
+    const pattern = JSON.parse(String(rule.inputs.eventPattern));
+    expect(pattern).toMatchObject({
+      source: ["aws.cloudwatch"],
+      "detail-type": ["CloudWatch Alarm State Change"],
+      detail: { alarmName: [{ prefix: "stock-patterns-production-" }], state: { value: ["ALARM"] } },
+    });
+    const conditions = Object.keys(pattern).length - 1 + Object.keys(pattern.detail).length;
+    expect(conditions).toBeGreaterThanOrEqual(3);
+    const target = resource(graph, "aws:cloudwatch/eventTarget:EventTarget", "AlarmStateChangeTarget").inputs;
+    expect(String(target.arn)).toContain("AlertQueueQueue");
+    const message = JSON.parse(String((target.inputTransformer as { inputTemplate: string }).inputTemplate));
+    expect(message).toMatchObject({ source: "threshold", severity: "HIGH", status: "QUEUED" });
+    const policy = JSON.parse(
+      String(resource(graph, "aws:sqs/queuePolicy:QueuePolicy", "AlertQueueEventsPolicy").inputs.policy),
+    );
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+    });
+  });
+
+  it("names every alarm so the rule sees it", () => {
+    const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    for (const alarm of alarms)
+      expect(String(alarm.inputs.name), alarm.name).toMatch(/^stock-patterns-production-/);
+  });
+});
+
+describe("release", () => {
+  it("has one CodeDeploy Lambda application", () => {
+    const apps = ofType(graph, "aws:codedeploy/application:Application");
+    expect(apps.map((a) => a.inputs.computePlatform)).toEqual(["Lambda"]);
+  });
+
+  it.each(["Api", "PatternDetector"])(
+    "releases %s as a 10%%/5-minute canary with rollback on failure and alarm",
+    (name) => {
+      const group = resource(
+        graph,
+        "aws:codedeploy/deploymentGroup:DeploymentGroup",
+        `${name}DeploymentGroup`,
+      ).inputs;
+      expect(group).toMatchObject({
+        deploymentConfigName: "CodeDeployDefault.LambdaCanary10Percent5Minutes",
+        deploymentStyle: { deploymentOption: "WITH_TRAFFIC_CONTROL", deploymentType: "BLUE_GREEN" },
+        autoRollbackConfiguration: {
+          enabled: true,
+          events: ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"],
+        },
+        alarmConfiguration: {
+          enabled: true,
+          alarms: [`stock-patterns-production-${name}-new-version-errors`],
+        },
+      });
+      const alias = resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`);
+      expect(alias.inputs.name).toBe("live");
+    },
+  );
+
+  it.each(["Api", "PatternDetector"])(
+    "stops %s's release when the new version fails more than 2%% of calls",
+    (name) => {
+      const alarm = resource(
+        graph,
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        `${name}NewVersionErrorAlarm`,
+      ).inputs;
+      expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 2 });
+      const queries = alarm.metricQueries as Query[];
+      expect(queries.find((q) => q.expression)?.expression).toBe("100 * errors / MAX([invocations, 1])");
+      const errors = queries.find((q) => q.id === "errors")?.metric;
+      expect(errors?.dimensions).toEqual({
+        FunctionName: fnName(name),
+        Resource: `${fnName(name)}:live`,
+        ExecutedVersion: "1",
+      });
+    },
+  );
+
+  it("tells the canary starter what to release (Resource.Release)", () => {
+    const release = graph.resources.find((r) => r.type === "sst:sst:Linkable" && r.name === "Release");
+    expect(release).toBeDefined();
+    expect(graph.outputs.DeploymentGroupName).toBe("stock-patterns-production-Api");
+  });
+});
+
+describe("monitoring", () => {
+  const dashboard = resource(graph, "aws:cloudwatch/dashboard:Dashboard", "OperationsDashboard").inputs;
+  const widgets = JSON.parse(String(dashboard.dashboardBody)).widgets as {
+    type: string;
+    properties: { title?: string; metrics?: unknown[][] };
+  }[];
+  const metricWidgets = widgets.filter((w) => w.type === "metric");
+  const plotted = (title: RegExp) => metricWidgets.find((w) => title.test(w.properties.title ?? ""));
+
+  it("has at least 14 metric widgets, each plotting something", () => {
+    expect(metricWidgets.length).toBeGreaterThanOrEqual(14);
+    for (const widget of metricWidgets)
+      expect(widget.properties.metrics?.length, widget.properties.title).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [/API latency/, "Latency"],
+    [/Lambda concurrency/, "ConcurrentExecutions"],
+    [/Lambda errors/, "Errors"],
+    [/Lambda duration/, "Duration"],
+    [/DynamoDB/, "ConsumedReadCapacityUnits"],
+    [/SQS depth/, "ApproximateNumberOfMessagesVisible"],
+    [/SQS age/, "ApproximateAgeOfOldestMessage"],
+    [/Workflow outcomes/i, "ExecutionsFailed"],
+    [/Confidence by pattern/, "ConfidenceScore"],
+    [/WAF/, "BlockedRequests"],
+    [/Kinesis records in/, "IncomingRecords"],
+    [/detection duration/, "PatternDetectionDuration"],
+    [/Alerts by severity/, "AlertPriority"],
+  ])("plots %s (%s)", (title, metric) => {
+    const widget = plotted(title);
+    expect(JSON.stringify(widget?.properties.metrics)).toContain(metric);
+  });
+
+  it("plots API latency at p50, p90 and p99", () => {
+    const stats = (plotted(/API latency/)?.properties.metrics ?? []).map(
+      (m) => (m.at(-1) as { stat: string }).stat,
+    );
+    expect(stats).toEqual(["p50", "p90", "p99"]);
+  });
+
+  it.each(FUNCTIONS)("alarms when %s's error rate passes 1%%", (name) => {
+    const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", `${name}ErrorRateAlarm`).inputs;
+    expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 1 });
+    const queries = alarm.metricQueries as Query[];
+    expect(queries.find((q) => q.id === "errors")?.metric?.dimensions).toEqual({
+      FunctionName: fnName(name),
+    });
+  });
+
+  it("watches PatternDetectionDuration with an anomaly band", () => {
+    const alarm = resource(
+      graph,
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "DetectionDurationAnomalyAlarm",
+    ).inputs;
+    expect(alarm).toMatchObject({
+      comparisonOperator: "GreaterThanUpperThreshold",
+      thresholdMetricId: "band",
+    });
+    const queries = alarm.metricQueries as Query[];
+    expect(queries.find((q) => q.id === "band")?.expression).toMatch(
+      /^ANOMALY_DETECTION_BAND\(duration, \d\)$/,
+    );
+    expect(queries.find((q) => q.id === "duration")?.metric).toMatchObject({
+      namespace: "StockPatternDetection",
+      metricName: "PatternDetectionDuration",
+    });
+  });
+
+  it("notifies by SNS when the month's estimated charges pass USD 100", () => {
+    const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", "BillingAlarm").inputs;
+    expect(alarm).toMatchObject({
+      namespace: "AWS/Billing",
+      metricName: "EstimatedCharges",
+      dimensions: { Currency: "USD" },
+      threshold: 100,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+    expect(alarm.alarmActions).toEqual([expect.stringContaining("BillingAlarmsTopic")]);
+  });
+});

@@ -1,0 +1,120 @@
+// The state machines as deployed: EXPRESS, logged and traced, running core's ASL (valid per
+// asl-validator) with every task on the PatternDetector's live alias.
+import { TUNING_MEMORY_SIZES } from "@stock-patterns/core/workflow";
+import aslValidator from "asl-validator";
+import { describe, expect, inject, it } from "vitest";
+import { resource, type SynthGraph } from "../scripts/synth/graph";
+
+const graph: SynthGraph = inject("production");
+
+interface State {
+  Type: string;
+  Resource?: string;
+  Next?: string;
+  Retry?: { ErrorEquals: string[]; MaxAttempts: number; BackoffRate: number }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+  Branches?: { StartAt: string; States: Record<string, State> }[];
+  ItemProcessor?: { StartAt: string; States: Record<string, State> };
+  Iterator?: { StartAt: string; States: Record<string, State> };
+  Parameters?: Record<string, unknown>;
+  ItemsPath?: string;
+}
+
+interface Definition {
+  StartAt: string;
+  States: Record<string, State>;
+}
+
+const machine = (name: string) => resource(graph, "aws:sfn/stateMachine:StateMachine", name).inputs;
+const definition = (name: string) => JSON.parse(String(machine(name).definition)) as Definition;
+const detectorAlias = `arn:aws:lambda:us-east-1:123456789012:function:${String(
+  resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs.name,
+)}:live`;
+
+/** Every state, nested branches and map processors included. */
+function allStates(def: { States: Record<string, State> }): [string, State][] {
+  return Object.entries(def.States).flatMap(([name, state]) => [
+    [name, state] as [string, State],
+    ...(state.Branches ?? []).flatMap(allStates),
+    ...[state.ItemProcessor, state.Iterator].filter((p) => p !== undefined).flatMap(allStates),
+  ]);
+}
+
+describe.each(["PatternAnalysisWorkflow", "PowerTuningWorkflow"])("%s", (name) => {
+  it("is an EXPRESS state machine logging every event to its log group, traced", () => {
+    expect(machine(name)).toMatchObject({
+      type: "EXPRESS",
+      loggingConfiguration: { level: "ALL", includeExecutionData: true },
+      tracingConfiguration: { enabled: true },
+    });
+    expect(String((machine(name).loggingConfiguration as { logDestination: string }).logDestination)).toMatch(
+      /^arn:aws:logs:.+:log-group:\/aws\/vendedlogs\/states\/.+:\*$/,
+    );
+  });
+
+  it("passes asl-validator", () => {
+    const { isValid, errorsText } = aslValidator(definition(name));
+    expect(errorsText("\n")).toBe("");
+    expect(isValid).toBe(true);
+  });
+
+  it("runs every task on the PatternDetector's live alias, with retries", () => {
+    const tasks = allStates(definition(name)).filter(([, s]) => s.Type === "Task");
+    expect(tasks.length).toBeGreaterThan(2);
+    for (const [stateName, task] of tasks) {
+      expect(task.Resource, stateName).toBe(detectorAlias);
+      expect(task.Retry?.length, stateName).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("PatternAnalysisWorkflow", () => {
+  const def = definition("PatternAnalysisWorkflow");
+
+  it("validates, detects three families in parallel, scores and decides", () => {
+    expect(def.StartAt).toBe("DataValidation");
+    const order: string[] = [];
+    for (let name: string | undefined = def.StartAt; name; name = def.States[name].Next) order.push(name);
+    const parallel = order.map((n) => def.States[n]).find((s) => s.Type === "Parallel");
+    expect(parallel?.Branches).toHaveLength(3);
+    expect(order.slice(-2)).toEqual(["ConfidenceScoring", "AlertDecision"]);
+    expect(order.indexOf("ConfidenceScoring")).toBeGreaterThan(order.indexOf("DataValidation") + 1);
+  });
+
+  it("retries each task 3 times with backoff 2.0 and catches into ManualReview", () => {
+    const tasks = allStates(def).filter(([name, s]) => s.Type === "Task" && name !== "ManualReview");
+    for (const [name, task] of tasks) {
+      expect(task.Retry, name).toContainEqual(expect.objectContaining({ MaxAttempts: 3, BackoffRate: 2 }));
+    }
+    const catchers = Object.entries(def.States).filter(([, s]) => s.Catch);
+    expect(catchers.length).toBeGreaterThan(0);
+    for (const [name, state] of catchers)
+      expect(
+        state.Catch?.map((c) => c.Next),
+        name,
+      ).toContain("ManualReview");
+    expect(def.States.ManualReview.Type).toBe("Task");
+  });
+});
+
+describe("PowerTuningWorkflow", () => {
+  it("tries 512, 1024, 1536, 2048 and 3008 MB, one at a time", () => {
+    expect([...TUNING_MEMORY_SIZES]).toEqual([512, 1024, 1536, 2048, 3008]);
+    const states = allStates(definition("PowerTuningWorkflow"));
+    const sizes = states.flatMap(([, s]) => (s.Parameters?.memorySizes as number[] | undefined) ?? []);
+    expect(sizes).toEqual([512, 1024, 1536, 2048, 3008]);
+    expect(states.some(([, s]) => s.Type === "Map")).toBe(true);
+  });
+});
+
+describe("workflow role", () => {
+  it("may invoke only the PatternDetector", () => {
+    const role = resource(graph, "aws:iam/role:Role", "WorkflowRole").inputs;
+    const policy = JSON.parse(String((role.inlinePolicies as { policy: string }[])[0].policy));
+    const invoke = policy.Statement.find((s: { Action: string }) => s.Action === "lambda:InvokeFunction");
+    expect(invoke.Resource).toEqual([
+      detectorAlias.replace(/:live$/, ""),
+      detectorAlias.replace(/:live$/, ":*"),
+    ]);
+  });
+});
