@@ -5,7 +5,7 @@ import type { Alert } from "../domain/alert";
 import { patternAlertId } from "../domain/ids";
 import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
-import { getAlert, putAlertIfNew } from "../repositories/alerts";
+import { getAlert, markAlertOnce, putAlertIfNew } from "../repositories/alerts";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -44,13 +44,17 @@ export function alertForDetection(
 }
 
 /**
- * Stores the alert if new and queues it. An alert seen before is queued again only while it is still
- * QUEUED (its earlier send may have failed); the AlertProcessor is idempotent, so that is harmless.
+ * Stores the alert if new and queues it, then marks it queued. An alert seen before is queued again
+ * only if it never was (the earlier send failed); a rare double send is harmless, as the AlertProcessor
+ * is idempotent.
  */
-export async function raiseAlert(alert: Alert): Promise<AlertSummary> {
+export async function raiseAlert(alert: Alert, now = new Date()): Promise<AlertSummary> {
   const created = await putAlertIfNew(alert);
   const current = created ? alert : await getAlert(alert.alertId);
-  if (current?.status === "QUEUED") await enqueueAlert(current);
+  if (current?.status === "QUEUED" && !current.enqueuedAt) {
+    await enqueueAlert(current);
+    await markAlertOnce(alert.alertId, "enqueuedAt", now.toISOString());
+  }
   if (created) recordAlertPriority(alert.severity);
   const { alertId, severity, symbol, message, barTime } = current ?? alert;
   return { alertId, severity, symbol, message, barTime, status: current?.status ?? alert.status, created };
@@ -66,7 +70,7 @@ export async function raiseDetectionAlerts(
   const raised: AlertSummary[] = [];
   for (const detection of detections) {
     const alert = alertForDetection(symbol, interval, detection, now);
-    if (alert) raised.push(await raiseAlert(alert));
+    if (alert) raised.push(await raiseAlert(alert, now));
   }
   return raised;
 }

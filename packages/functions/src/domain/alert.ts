@@ -46,6 +46,8 @@ export interface Alert {
   approvalTokenHash?: string;
   /** When a processor took the alert to route it; other deliveries keep off until the claim is stale. */
   claimedAt?: string;
+  /** When the alert was put on AlertQueue (so a repeat of the producer does not queue it again). */
+  enqueuedAt?: string;
   publishedAt?: string;
   notifiedAt?: string;
 }

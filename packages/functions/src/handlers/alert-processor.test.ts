@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
 import { raiseAlert } from "../alerts/raise";
-import { getAlert } from "../repositories/alerts";
-import { approvalsOfAlert } from "../repositories/approvals";
+import { getAlert, putAlertIfNew } from "../repositories/alerts";
+import { approvalsOfAlert, createApproval } from "../repositories/approvals";
 import { handler } from "./alert-processor";
 
 /** One poll of AlertQueue through the handler, deleting what succeeded (as Lambda does). */
@@ -101,6 +101,56 @@ describe("AlertProcessor", () => {
     const bad = event.Records.filter((r) => r.body !== JSON.stringify(good)).map((r) => r.messageId);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(bad.sort());
     expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([good.alertId]);
+    sqs.destroy();
+  });
+
+  it("finishes an approval request whose processor stopped half way, reissuing the token", async () => {
+    const staleHash = "a".repeat(64);
+    const claimedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    // As left by a processor that claimed the alert and stored the approval, then stopped.
+    await putAlertIfNew({ ...alert, status: "PENDING_APPROVAL", approvalTokenHash: staleHash, claimedAt });
+    await createApproval({
+      tokenHash: staleHash,
+      alertId: alert.alertId,
+      status: "PENDING",
+      createdAt: claimedAt,
+      expiresAt: new Date(Date.now() + 50 * 60_000).toISOString(),
+      expiresAtEpoch: Math.floor(Date.now() / 1000) + 3000,
+      symbol: alert.symbol,
+      interval: alert.interval,
+      severity: "CRITICAL",
+      summary: alert.message,
+    });
+    const sqs = new SQSClient({});
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+    );
+    await poll();
+    const approvals = await approvalsOfAlert(alert.alertId);
+    expect(approvals.map((a) => a.status).sort()).toEqual(["PENDING", "SUPERSEDED"]);
+    const live = approvals.find((a) => a.status === "PENDING");
+    expect(await getAlert(alert.alertId)).toMatchObject({ approvalTokenHash: live?.tokenHash });
+    expect(await published("AlertApprovalRequests")).toHaveLength(1);
+    sqs.destroy();
+  });
+
+  it("leaves an alert another processor is routing right now to that processor", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await putAlertIfNew({
+      ...alert,
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: "b".repeat(64),
+      claimedAt: new Date().toISOString(),
+    });
+    const sqs = new SQSClient({});
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+    );
+    const { response } = await poll();
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await approvalsOfAlert(alert.alertId)).toEqual([]);
+    expect(await published("AlertApprovalRequests")).toEqual([]);
     sqs.destroy();
   });
 });

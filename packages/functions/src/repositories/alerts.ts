@@ -113,7 +113,7 @@ export async function moveAlert(
  */
 export async function markAlertOnce(
   alertId: string,
-  field: "publishedAt" | "notifiedAt",
+  field: "enqueuedAt" | "notifiedAt",
   at: string,
 ): Promise<boolean> {
   try {

@@ -1,0 +1,65 @@
+// ThresholdChecker over windows and detections in dynalite: breaches raise alerts on AlertQueue once.
+
+import type { Bar } from "@stock-patterns/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { lambdaContext, queueUrl, receiveSqsEvent } from "../../test/aws";
+import { getAlert } from "../repositories/alerts";
+import { savePatterns } from "../repositories/patterns";
+import { loadWindow, saveWindow } from "../repositories/windows";
+import { handler } from "./threshold-checker";
+
+const series = (closes: number[], volumes: number[]): Bar[] =>
+  closes.map((close, i) => ({
+    time: `2024-02-${String(i + 1).padStart(2, "0")}`,
+    close,
+    volume: volumes[i],
+  }));
+
+async function seed(symbol: string, bars: Bar[]) {
+  await saveWindow(await loadWindow(symbol, "1d"), bars);
+}
+
+describe("ThresholdChecker", () => {
+  afterEach(() => {
+    delete process.env.THRESHOLD_PRICE_MOVE_PCT;
+  });
+
+  it("raises each breach once: MEDIUM alone, HIGH when a confident detection confirms it", async () => {
+    process.env.THRESHOLD_PRICE_MOVE_PCT = "5";
+    await seed("THA", series([100, 101, 100, 108], [10, 10, 10, 10]));
+    await seed("THB", series([100, 101, 100, 101], [10, 12, 8, 40]));
+    await seed("THC", series([100, 101, 100, 101], [10, 10, 10, 10]));
+    await savePatterns(
+      "THB",
+      "1d",
+      [
+        {
+          pattern: "DBOT",
+          start: "2024-02-01",
+          end: "2024-02-03",
+          detectedAt: "2024-02-03",
+          extrema: [],
+          confidence: 82,
+        },
+      ],
+      "stream",
+    );
+    const first = await handler({}, lambdaContext("ThresholdChecker"));
+    expect(first).toEqual({ raised: 2, repeated: 0 });
+    const queued = (await receiveSqsEvent(queueUrl("AlertQueue"))).Records.map((r) => JSON.parse(r.body));
+    expect(queued.map((a) => [a.symbol, a.rule, a.severity]).sort()).toEqual([
+      ["THA", "priceMove", "MEDIUM"],
+      ["THB", "volumeSpike", "HIGH"],
+    ]);
+    expect(await getAlert(queued[0].alertId)).toMatchObject({ source: "threshold", status: "QUEUED" });
+
+    const again = await handler({}, lambdaContext("ThresholdChecker"));
+    expect(again).toEqual({ raised: 0, repeated: 2 });
+    expect((await receiveSqsEvent(queueUrl("AlertQueue"))).Records).toHaveLength(0);
+  });
+
+  it("fails clearly when a threshold variable is not a number", async () => {
+    process.env.THRESHOLD_PRICE_MOVE_PCT = "five";
+    await expect(handler({}, lambdaContext())).rejects.toThrow(/THRESHOLD_PRICE_MOVE_PCT/);
+  });
+});
