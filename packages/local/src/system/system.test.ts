@@ -180,4 +180,23 @@ describe("the local system", () => {
       expected,
     );
   });
+
+  it("runs the ThresholdChecker on its schedule with a scheduled event, raising each breach once", async () => {
+    const quiet = Array.from({ length: 40 }, (_, day) => ({
+      time: new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10),
+      close: 100 + (day % 2),
+    }));
+    const jump = { time: "2024-02-10", close: 109 };
+    await system.replay([...quiet, jump], { symbol: "JUMP", interval: "1d" });
+    await system.settled();
+    await system.runScheduledCheck();
+    await system.runScheduledCheck();
+    await system.settled();
+    const alerts = (await (await api("/alerts?symbol=JUMP", system.apiKeys.reader)).json()) as {
+      items: { source: string; rule: string; barTime: string }[];
+    };
+    expect(alerts.items.filter((alert) => alert.source === "threshold")).toEqual([
+      expect.objectContaining({ source: "threshold", rule: "priceMove", barTime: "2024-02-10" }),
+    ]);
+  });
 });
