@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApprovalRequest, type LocalSystem, startSystem } from "../../local/src/index";
+import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { launchBrowser, screenshot } from "./browser";
 import { sampleBars } from "./sampleBars";
 import { waitFor } from "./waitFor";
@@ -96,8 +97,17 @@ describe("the approver console", () => {
   it("lists the pending approval with the time left before it expires", async () => {
     const { context, page } = await openTab();
     await page.goto(system.consoleUrl);
-    await screenshot(page, "01-sign-in");
-    await signIn(page, system.apiKeys.approver);
+    await page.getByLabel("API key").fill("not-a-key-of-this-system");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toBe("This key is not recognised. Check it and try again.");
+    await screenshot(page, "01-sign-in-refused");
+    // Keyboard only: the key field has focus on arrival, Enter submits.
+    await page.getByLabel("API key").fill("");
+    await page.keyboard.type(system.apiKeys.approver);
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
     expect(await page.getByTestId("role").textContent()).toBe("approver");
     const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
     await list.waitFor();
@@ -135,11 +145,19 @@ describe("the approver console", () => {
     await signIn(late.page, system.apiKeys.approver);
     await late.page.getByRole("button", { name: "Reject…" }).click();
 
-    await page.getByLabel("Comment (optional)").fill("Checked against the volume.");
-    await page.getByRole("button", { name: "Approve…" }).click();
-    await page.getByRole("heading", { name: `Approve the ${expected.pattern} alert on SPX?` }).waitFor();
+    // Keyboard only: comment, Tab to "Approve…", Enter; focus moves to the confirmation; Tab, Enter.
+    await page.getByLabel("Comment (optional)").focus();
+    await page.keyboard.type("Checked against the volume.");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Approve…");
+    await page.keyboard.press("Enter");
+    const question = page.getByRole("heading", { name: `Approve the ${expected.pattern} alert on SPX?` });
+    await question.waitFor();
+    await expect.poll(() => question.evaluate((element) => element === document.activeElement)).toBe(true);
     await screenshot(page, "04-confirm-approval");
-    await page.getByRole("button", { name: "Yes, approve" }).click();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Yes, approve");
+    await page.keyboard.press("Enter");
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();
     expect(await outcome.getAttribute("data-outcome")).toBe("done");
@@ -173,22 +191,39 @@ describe("the approver console", () => {
     await context.close();
   });
 
-  it("shows the approved alert in the history, found by its filters", async () => {
+  it("pages through the history and finds the approved alert by its filters, at phone width", async () => {
     const { context, page } = await openTab(375, 800);
+    const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     await page.goto(system.consoleUrl);
     await signIn(page, system.apiKeys.approver);
     await page.getByRole("link", { name: "Alert history" }).click();
+    const all = await api<{ items: unknown[]; cursor?: string }>("/alerts?limit=100");
+    expect(all.cursor).toBeUndefined();
+    expect(all.items.length).toBeGreaterThan(HISTORY_PAGE_SIZE);
+    const rows = page.locator("table.alert-list tbody tr");
+    await expect.poll(() => rows.count()).toBe(HISTORY_PAGE_SIZE);
+    expect(await fitsWidth()).toBe(true);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => page.getByText(/^Page \d$/).textContent()).toBe("Page 2");
+    await expect
+      .poll(() => rows.count())
+      .toBe(Math.min(all.items.length - HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE));
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(() => rows.count()).toBe(HISTORY_PAGE_SIZE);
+
     await page.getByLabel("Status").selectOption("APPROVED");
     await page.getByLabel("Severity").selectOption("CRITICAL");
     await page.getByLabel("Symbol").fill("spx");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect.poll(() => page.url()).toContain("#/alerts?status=APPROVED&severity=CRITICAL&symbol=SPX");
-    const rows = page.locator("table.alert-list tbody tr");
     await expect.poll(() => rows.count()).toBe(1);
+    expect(await fitsWidth()).toBe(true);
     expect(await rows.first().textContent()).toContain("APPROVED");
     await screenshot(page, "08-history-phone");
     await rows.first().getByRole("link").click();
     await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    expect(await page.locator('[data-field="status"]').textContent()).toBe("APPROVED");
+    expect(await fitsWidth()).toBe(true);
     await screenshot(page, "09-alert-phone");
     await context.close();
   });

@@ -4,6 +4,9 @@ import type { Alert, Page, StoredPattern } from "../api/types";
 import type { AlertFilters } from "../app/routes";
 import { chartTime } from "../chart/chartData";
 
+/** Alerts per history page: a screenful on a phone. */
+export const HISTORY_PAGE_SIZE = 20;
+
 /**
  * One page of alerts, newest first; pass the previous page's cursor for the next one.
  * @example await listAlerts("k", { severity: "CRITICAL" })
@@ -14,7 +17,12 @@ export async function listAlerts(
   cursor?: string,
   signal?: AbortSignal,
 ): Promise<Page<Alert>> {
-  return callApi<Page<Alert>>("GET", "/alerts", { apiKey, signal }, { query: { ...filters, cursor } });
+  return callApi<Page<Alert>>(
+    "GET",
+    "/alerts",
+    { apiKey, signal },
+    { query: { ...filters, limit: HISTORY_PAGE_SIZE, cursor } },
+  );
 }
 
 /** Pages of 100 alerts searched at most for one alert. */

@@ -41,6 +41,8 @@ export function SignInForm({ busy, error, notice, onSubmit }: SignInFormProps) {
           id={fieldId}
           name="apiKey"
           type="password"
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has one field; starting in it saves a Tab.
+          autoFocus
           autoComplete="off"
           spellCheck={false}
           required
