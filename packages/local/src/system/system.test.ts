@@ -181,6 +181,25 @@ describe("the local system", () => {
     );
   });
 
+  it("answers POST /patterns through the local Step Functions endpoint running the shared workflow", async () => {
+    const bars = spx.slice(1000, 1600);
+    const response = await api("/patterns", system.apiKeys.reader, {
+      method: "POST",
+      body: JSON.stringify({ symbol: "WFLOW", interval: "1d", bars }),
+    });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as { status: string; detections: Detection[] };
+    expect(result.status).toBe("COMPLETED");
+    const expected = scanBars(bars).map(key).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.detections.map(key).sort()).toEqual(expected);
+    const invalid = await api("/patterns", system.apiKeys.reader, {
+      method: "POST",
+      body: JSON.stringify({ symbol: "WFLOW", interval: "1d", bars: bars.slice(0, 10) }),
+    });
+    expect(invalid.status).toBe(400);
+  });
+
   it("runs the ThresholdChecker on its schedule with a scheduled event, raising each breach once", async () => {
     const quiet = Array.from({ length: 40 }, (_, day) => ({
       time: new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10),
