@@ -5,7 +5,7 @@ export default defineProject({
   test: {
     name: "web",
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.test.ts"],
-    globalSetup: ["e2e/build-console.ts"],
+    globalSetup: ["scripts/build-console.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

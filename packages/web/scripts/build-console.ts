@@ -1,5 +1,5 @@
-// Vitest global setup: builds the console into dist/ when it is missing or older than its sources,
-// so the end-to-end tests (and `npm test` on a fresh clone) always run against the current code.
+// Builds the console into dist/ (same-origin API) when it is missing or its sources changed: the end-to-end
+// tests' global setup and `npm start` (root prestart) both run it, so a fresh clone needs no build step.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -43,6 +43,13 @@ export async function buildConsoleIfStale(): Promise<boolean> {
   return true;
 }
 
+/** Vitest global setup. */
 export default async function setup(): Promise<void> {
   await buildConsoleIfStale();
+}
+
+// Run directly (`tsx packages/web/scripts/build-console.ts`): build if needed and say which.
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const built = await buildConsoleIfStale();
+  process.stdout.write(built ? `console built into ${DIST}\n` : `console in ${DIST} is up to date\n`);
 }
