@@ -103,8 +103,10 @@ export async function tuneMeasure(event: unknown): Promise<Measurement> {
   };
 }
 
-/** SelectMemorySize: the cheapest size within the speed bound. */
-export function tuneSelect(event: unknown): Measurement & { speedBoundPct: number } {
+/** SelectMemorySize: the cheapest size within the speed bound (with every measurement, for the record). */
+export function tuneSelect(
+  event: unknown,
+): Measurement & { speedBoundPct: number; measurements: Measurement[] } {
   const input = parse(
     z.object({
       speedBoundPct: z.number().min(0),
@@ -121,5 +123,9 @@ export function tuneSelect(event: unknown): Measurement & { speedBoundPct: numbe
     }),
     event,
   );
-  return { ...selectMemory(input.measurements, input.speedBoundPct), speedBoundPct: input.speedBoundPct };
+  return {
+    ...selectMemory(input.measurements, input.speedBoundPct),
+    speedBoundPct: input.speedBoundPct,
+    measurements: input.measurements,
+  };
 }

@@ -1,0 +1,94 @@
+// A Lambda endpoint for tests (REST-JSON, 2015-03-31 API): GetFunction(Configuration), UpdateFunctionConfiguration
+// and Invoke with a log tail, running handlers in this process and billing their measured duration.
+
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A function served here: its handler and configuration. */
+export interface LocalFunction {
+  handler: (event: unknown) => Promise<unknown>;
+  memoryMB: number;
+  architecture: "x86_64" | "arm64";
+  /** Every invocation's memory size, in order (what was billed). */
+  invocations: number[];
+}
+
+/**
+ * Serves the given functions by name on a loopback port; set AWS_ENDPOINT_URL_LAMBDA to `url`.
+ *
+ * @example
+ * const lambda = await startLambda({ PatternDetector: { handler, memoryMB: 1024, architecture: "arm64", invocations: [] } });
+ */
+export async function startLambda(functions: Record<string, LocalFunction>) {
+  const configuration = (name: string) => {
+    const fn = functions[name];
+    return {
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+      Runtime: "nodejs20.x",
+      Handler: "index.handler",
+      MemorySize: fn.memoryMB,
+      Architectures: [fn.architecture],
+      State: "Active",
+      LastUpdateStatus: "Successful",
+    };
+  };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", async () => {
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        response.writeHead(status, { "Content-Type": "application/json", ...headers });
+        response.end(JSON.stringify(body));
+      };
+      const match = /^\/2015-03-31\/functions\/([^/]+)(\/configuration|\/invocations)?$/.exec(
+        new URL(request.url ?? "/", "http://local").pathname,
+      );
+      const name = match ? decodeURIComponent(match[1]) : "";
+      const fn = functions[name];
+      if (!match || !fn) {
+        return send(
+          404,
+          { Type: "User", message: `Function not found: ${name}` },
+          { "x-amzn-errortype": "ResourceNotFoundException" },
+        );
+      }
+      const body = Buffer.concat(chunks).toString("utf8");
+      if (request.method === "GET" && match[2] === undefined)
+        return send(200, { Configuration: configuration(name) });
+      if (request.method === "GET" && match[2] === "/configuration") return send(200, configuration(name));
+      if (request.method === "PUT" && match[2] === "/configuration") {
+        const update = JSON.parse(body) as { MemorySize?: number };
+        if (update.MemorySize !== undefined) fn.memoryMB = update.MemorySize;
+        return send(200, configuration(name));
+      }
+      if (request.method === "POST" && match[2] === "/invocations") {
+        fn.invocations.push(fn.memoryMB);
+        const requestId = randomUUID();
+        const started = performance.now();
+        let result: unknown;
+        let failed = false;
+        try {
+          result = await fn.handler(body ? JSON.parse(body) : {});
+        } catch (error) {
+          failed = true;
+          result = { errorType: (error as Error).name, errorMessage: (error as Error).message };
+        }
+        const duration = performance.now() - started;
+        const tail = `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(duration))} ms\tMemory Size: ${fn.memoryMB} MB\n`;
+        return send(200, result ?? null, {
+          "X-Amz-Log-Result": Buffer.from(tail).toString("base64"),
+          "X-Amz-Executed-Version": "$LATEST",
+          ...(failed ? { "X-Amz-Function-Error": "Unhandled" } : {}),
+        });
+      }
+      send(405, { message: "not served here" });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
