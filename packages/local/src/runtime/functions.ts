@@ -16,9 +16,6 @@ export interface LocalFunctions {
   api: { fetch(request: Request): Response | Promise<Response> };
 }
 
-/** Held in a constant while the API module is being written, so type-checking does not depend on it yet. */
-const API_MODULE: string = "@stock-patterns/functions/src/api/app";
-
 /**
  * Import the handlers. Call only after the process environment holds the SST links and endpoints:
  * `Resource` from "sst", Powertools and the SDK clients read it when the modules load.
@@ -34,7 +31,7 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     import("@stock-patterns/functions/src/handlers/alert-processor"),
     import("@stock-patterns/functions/src/handlers/approval-processor"),
     import("@stock-patterns/functions/src/handlers/threshold-checker"),
-    import(API_MODULE) as Promise<{ app: LocalFunctions["api"] }>,
+    import("@stock-patterns/functions/src/api/app"),
   ]);
   const handler = (module: { handler: unknown }) => module.handler as LambdaHandler;
   return {
