@@ -52,6 +52,20 @@ async function approvalSubject(link: string): Promise<typeof expected> {
   };
 }
 
+/** Sends the sample's year 2000 for `symbol` through POST /patterns; it holds a double top scoring CRITICAL. */
+async function analyse(symbol: string): Promise<void> {
+  const response = await fetch(`${system.apiUrl}/patterns`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": system.apiKeys.approver },
+    body: JSON.stringify({ symbol, interval: "1d", bars: sampleBars("2000-01-01", "2000-12-31") }),
+  });
+  if (response.status !== 200)
+    throw new Error(`POST /patterns answered ${response.status}: ${await response.text()}`);
+}
+
+/** Polling options for things the system does in the background (the console refreshes every 5 s). */
+const SOON = { timeout: 30_000, interval: 250 };
+
 /** A fresh browser tab (own sessionStorage) at a phone's or a desk's width. */
 async function openTab(width = 1280, height = 900): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height }, locale: "en-US" });
@@ -74,13 +88,7 @@ beforeAll(async () => {
     timing: { sqsWaitSeconds: 1, kinesisIdleWaitMs: 100, kinesisBatchingWindowMs: 100 },
   });
   browser = await launchBrowser();
-  // The year 2000 holds a double top that scores CRITICAL (see docs/console.md): it needs an approver.
-  const response = await fetch(`${system.apiUrl}/patterns`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": system.apiKeys.approver },
-    body: JSON.stringify({ symbol: "SPX", interval: "1d", bars: sampleBars("2000-01-01", "2000-12-31") }),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
+  await analyse("SPX");
   request = await waitFor("an approval request with its link", () =>
     system.approvalRequests.find((item) => item.link),
   );
@@ -94,7 +102,7 @@ afterAll(async () => {
 });
 
 describe("the approver console", () => {
-  it("lists the pending approval with the time left before it expires", async () => {
+  it("lists pending approvals oldest first with the time left, refreshed live", async () => {
     const { context, page } = await openTab();
     await page.goto(system.consoleUrl);
     await page.getByLabel("API key").fill("not-a-key-of-this-system");
@@ -111,11 +119,23 @@ describe("the approver console", () => {
     expect(await page.getByTestId("role").textContent()).toBe("approver");
     const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
     await list.waitFor();
-    const row = list.getByRole("listitem").first();
-    await expect.poll(() => row.textContent()).toMatch(/SPX \(1d\).*CRITICAL.*\d+ (min|h) .* left/);
+    const rows = list.getByRole("listitem");
+    await expect.poll(() => rows.count(), SOON).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/^SPX \(1d\): .*CRITICAL.*\d+ min \d+ s left$/);
     expect(await page.evaluate(() => window.sessionStorage.length)).toBe(1);
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+    // A newer approval appears without reloading the page, below the older one.
+    await analyse("GSPC");
+    await expect.poll(() => rows.count(), SOON).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/^SPX \(1d\)/);
+    expect(await rows.nth(1).textContent()).toMatch(/^GSPC \(1d\)/);
     await screenshot(page, "02-pending-approvals");
+    // From the list (no link token in this tab) the approval shows its alert and how to decide.
+    await rows.nth(1).getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: /^GSPC · / }).waitFor();
+    await page.getByTestId("needs-link").waitFor();
+    expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await screenshot(page, "02b-approval-from-list");
     await context.close();
   });
 
@@ -162,7 +182,7 @@ describe("the approver console", () => {
     await outcome.waitFor();
     expect(await outcome.getAttribute("data-outcome")).toBe("done");
     expect(await outcome.textContent()).toBe("Approved. The alert is on its way to subscribers.");
-    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe("APPROVED");
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("APPROVED");
     expect(await page.locator(".expiry").count()).toBe(0);
     await screenshot(page, "05-approved");
 
@@ -197,26 +217,26 @@ describe("the approver console", () => {
     await page.goto(system.consoleUrl);
     await signIn(page, system.apiKeys.approver);
     await page.getByRole("link", { name: "Alert history" }).click();
-    const all = await api<{ items: unknown[]; cursor?: string }>("/alerts?limit=100");
+    const all = await api<{ items: { alertId: string }[]; cursor?: string }>("/alerts?limit=100");
     expect(all.cursor).toBeUndefined();
     expect(all.items.length).toBeGreaterThan(HISTORY_PAGE_SIZE);
+    const ids = all.items.map((alert) => alert.alertId);
     const rows = page.locator("table.alert-list tbody tr");
-    await expect.poll(() => rows.count()).toBe(HISTORY_PAGE_SIZE);
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
     expect(await fitsWidth()).toBe(true);
     await page.getByRole("button", { name: "Next page" }).click();
-    await expect.poll(() => page.getByText(/^Page \d$/).textContent()).toBe("Page 2");
-    await expect
-      .poll(() => rows.count())
-      .toBe(Math.min(all.items.length - HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE));
+    await expect.poll(shown, SOON).toEqual(ids.slice(HISTORY_PAGE_SIZE, 2 * HISTORY_PAGE_SIZE));
+    expect(await page.getByText(/^Page \d$/).textContent()).toBe("Page 2");
     await page.getByRole("button", { name: "Previous page" }).click();
-    await expect.poll(() => rows.count()).toBe(HISTORY_PAGE_SIZE);
+    await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
 
     await page.getByLabel("Status").selectOption("APPROVED");
     await page.getByLabel("Severity").selectOption("CRITICAL");
     await page.getByLabel("Symbol").fill("spx");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect.poll(() => page.url()).toContain("#/alerts?status=APPROVED&severity=CRITICAL&symbol=SPX");
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), SOON).toBe(1);
     expect(await fitsWidth()).toBe(true);
     expect(await rows.first().textContent()).toContain("APPROVED");
     await screenshot(page, "08-history-phone");
