@@ -1,10 +1,11 @@
 // `npm start`: the whole system on this machine, with market data replayed into it and a progress line.
 
-import { relative } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { progressLine, StatusScreen } from "./cli/progress";
-import { REPO_ROOT } from "./system/paths";
+import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
 function banner(system: LocalSystem): string {
@@ -15,7 +16,11 @@ function banner(system: LocalSystem): string {
     "stock-patterns is running on this machine (no AWS).",
     "",
     `  API            ${system.apiUrl}`,
-    `  Console        ${system.consoleUrl}`,
+    `  Console        ${system.consoleUrl}${
+      existsSync(join(DEFAULT_CONSOLE_DIR, "index.html"))
+        ? ""
+        : "   (not built yet: npm run build -w @stock-patterns/web)"
+    }`,
     `  Reader key     ${system.apiKeys.reader}`,
     `  Approver key   ${system.apiKeys.approver}`,
     "",

@@ -73,7 +73,9 @@ export async function startRuntimeProcess(
   const send = (message: ParentMessage) => {
     if (child.connected) child.send(message);
   };
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     send({ type: "stop" });
     const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
@@ -82,6 +84,14 @@ export async function startRuntimeProcess(
   };
   try {
     const { apiUrl, stepFunctionsEndpoint } = await ready;
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      onReport({
+        source: "runtime",
+        functionName: "runtime",
+        message: `the functions' runtime stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${logFile}`,
+      });
+    });
     return {
       apiUrl,
       stepFunctionsEndpoint,
