@@ -33,7 +33,8 @@ export function lambdaContext(functionName = "test"): Context {
   };
 }
 
-const sqs = () => new SQSClient({});
+/** Test-side SQS client: like the handlers', every call to the endpoint override (see src/aws/clients.ts). */
+export const testSqs = () => new SQSClient({ useQueueUrlAsEndpoint: false });
 
 /** The URL of a linked queue (from its SST_RESOURCE_ variable). */
 export function queueUrl(name: "AlertQueue" | "PendingApprovals"): string {
@@ -46,7 +47,7 @@ export function queueUrl(name: "AlertQueue" | "PendingApprovals"): string {
  * here the test does through `deleteSucceeded`, as Lambda would.
  */
 export async function receiveSqsEvent(url: string, max = 10): Promise<SQSEvent> {
-  const client = sqs();
+  const client = testSqs();
   const output = await client.send(
     new ReceiveMessageCommand({
       QueueUrl: url,
@@ -80,7 +81,7 @@ export async function receiveSqsEvent(url: string, max = 10): Promise<SQSEvent> 
 
 /** Deletes the messages of an event that the handler did not report as failed (Lambda's part). */
 export async function deleteSucceeded(url: string, event: SQSEvent, failures: { itemIdentifier: string }[]) {
-  const client = sqs();
+  const client = testSqs();
   const failed = new Set(failures.map((f) => f.itemIdentifier));
   for (const record of event.Records) {
     if (failed.has(record.messageId)) continue;
@@ -105,7 +106,7 @@ export async function published(
   topic: "TradingAlerts" | "AlertApprovalRequests",
 ): Promise<{ subject?: string; message: PublishedMessage }[]> {
   const url = process.env[`TEST_TAP_${topic}`] as string;
-  const client = sqs();
+  const client = testSqs();
   const found: { subject?: string; message: unknown }[] = [];
   for (;;) {
     const output = await client.send(

@@ -121,25 +121,6 @@ async function provisionStream(endpoint: string, env: Record<string, string>): P
 }
 
 /**
- * fauxqs on 127.0.0.1. Its own starter listens on every interface and names queues
- * `sqs.<region>.localhost:<port>`, a host that does not resolve here, and the SQS client sends each call
- * to its QueueUrl's host. With a store whose host is unset, queue URLs carry the request's host, i.e.
- * the endpoint itself. The stores are not in the package's exports, hence the path import.
- */
-async function fauxqsOnLoopback() {
-  const root = import.meta.resolve("fauxqs");
-  const load = (path: string) => import(new URL(path, root).href);
-  const [{ SqsStore }, { SnsStore }, { S3Store }] = await Promise.all([
-    load("./sqs/sqsStore.js"),
-    load("./sns/snsStore.js"),
-    load("./s3/s3Store.js"),
-  ]);
-  const sqsStore = new SqsStore();
-  sqsStore.host = "";
-  return buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });
-}
-
-/**
  * Starts dynalite (in memory), kinesalite and fauxqs (SQS + SNS) on 127.0.0.1 ports chosen by the OS,
  * creates every table, queue (with its DLQ), topic and the stream of the catalog, and returns the
  * environment the handlers need. Call `stop()` when done.
@@ -151,7 +132,8 @@ async function fauxqsOnLoopback() {
 export async function startEmulators(): Promise<Emulators> {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const kinesis = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 });
-  const fauxqs = await fauxqsOnLoopback();
+  // fauxqs's own starter binds every interface; its app, listened here, is the same emulator.
+  const fauxqs = buildApp({ logger: false });
   const messagingUrl = (await fauxqs.listen({ port: 0, host: "127.0.0.1" })).replace(
     "localhost",
     "127.0.0.1",

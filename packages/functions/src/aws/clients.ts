@@ -23,7 +23,18 @@ export const dynamo = once(() =>
   }),
 );
 
-export const sqs = once(() => tracer.captureAWSv3Client(new SQSClient({})));
+/** Whether an endpoint override (AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL) is set for a service. */
+function overridden(service: string): boolean {
+  return Boolean(process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL);
+}
+
+/**
+ * SQS. The client normally sends each call to its QueueUrl's host (the same host on AWS); with an
+ * endpoint override every call goes to the override, whatever host an emulator writes into queue URLs.
+ */
+export const sqs = once(() =>
+  tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: !overridden("SQS") })),
+);
 
 export const sns = once(() => tracer.captureAWSv3Client(new SNSClient({})));
 
@@ -34,7 +45,7 @@ export const sns = once(() => tracer.captureAWSv3Client(new SNSClient({})));
 export const sfn = once(() =>
   tracer.captureAWSv3Client(
     new SFNClient({
-      disableHostPrefix: Boolean(process.env.AWS_ENDPOINT_URL_SFN ?? process.env.AWS_ENDPOINT_URL),
+      disableHostPrefix: overridden("SFN"),
     }),
   ),
 );

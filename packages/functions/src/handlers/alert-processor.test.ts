@@ -1,8 +1,15 @@
 // AlertProcessor against fauxqs (SQS + SNS) and dynalite: routing, approvals, redelivery, bad messages.
 
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
+import {
+  deleteSucceeded,
+  lambdaContext,
+  published,
+  queueUrl,
+  receiveSqsEvent,
+  testSqs,
+} from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
 import { raiseAlert } from "../alerts/raise";
 import { getAlert, putAlertIfNew } from "../repositories/alerts";
@@ -60,7 +67,7 @@ describe("AlertProcessor", () => {
   it("creates nothing twice when the same message is delivered again", async () => {
     const critical = queuedAlert({ severity: "CRITICAL", confidence: 93 });
     const medium = queuedAlert({ severity: "MEDIUM", confidence: 61 });
-    const sqs = new SQSClient({});
+    const sqs = testSqs();
     for (let i = 0; i < 2; i++) {
       for (const alert of [critical, medium]) {
         await sqs.send(
@@ -86,7 +93,7 @@ describe("AlertProcessor", () => {
 
   it("reports a malformed message as a batch item failure without blocking the good ones", async () => {
     const good = queuedAlert({ severity: "MEDIUM" });
-    const sqs = new SQSClient({});
+    const sqs = testSqs();
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: "{not json" }));
     await sqs.send(
       new SendMessageCommand({
@@ -122,7 +129,7 @@ describe("AlertProcessor", () => {
       severity: "CRITICAL",
       summary: alert.message,
     });
-    const sqs = new SQSClient({});
+    const sqs = testSqs();
     await sqs.send(
       new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
     );
@@ -143,7 +150,7 @@ describe("AlertProcessor", () => {
       approvalTokenHash: "b".repeat(64),
       claimedAt: new Date().toISOString(),
     });
-    const sqs = new SQSClient({});
+    const sqs = testSqs();
     await sqs.send(
       new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
     );

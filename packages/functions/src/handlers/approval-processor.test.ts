@@ -1,9 +1,16 @@
 // ApprovalProcessor on PendingApprovals (fauxqs): approvals not yet due wait (hidden until expiry),
 // expired undecided ones become EXPIRED with a notice, decided ones are let go.
 
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
+import {
+  deleteSucceeded,
+  lambdaContext,
+  published,
+  queueUrl,
+  receiveSqsEvent,
+  testSqs,
+} from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
 import { raiseAlert } from "../alerts/raise";
 import { requestApproval } from "../approvals/request";
@@ -61,7 +68,7 @@ describe("ApprovalProcessor", () => {
   it("lets a decided approval go without notice, and sets malformed messages aside as failures", async () => {
     const { approval } = await approvalFor(new Date(Date.now() - 30 * 60_000));
     await recordDecision(approval.tokenHash, "APPROVED", "alice", undefined, new Date());
-    const sqs = new SQSClient({});
+    const sqs = testSqs();
     await sqs.send(
       new SendMessageCommand({ QueueUrl: url(), MessageBody: JSON.stringify({ tokenHash: "nope" }) }),
     );
