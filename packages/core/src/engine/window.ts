@@ -9,6 +9,10 @@ import type { PatternCode } from "../types";
 import type { SmoothingKernel } from "./kernel";
 import { COMPLETION_POSITION, WINDOW } from "./spec";
 
+// Local copies: imported bindings cost a property read per access in some module transforms.
+const W = WINDOW;
+const C = COMPLETION_POSITION;
+
 const FIVE_CODES = new Set<PatternCode>([
   "HS",
   "BTOP",
@@ -37,11 +41,13 @@ export interface WindowExtrema {
 
 export class WindowEvaluator implements WindowExtrema {
   count = 0;
-  readonly positions = new Int32Array(WINDOW);
-  readonly bars = new Int32Array(WINDOW);
-  readonly prices = new Float64Array(WINDOW);
-  readonly isMax = new Uint8Array(WINDOW);
-  private readonly m = new Float64Array(WINDOW);
+  readonly positions = new Int32Array(W);
+  readonly bars = new Int32Array(W);
+  readonly prices = new Float64Array(W);
+  readonly isMax = new Uint8Array(W);
+  private readonly m = new Float64Array(W);
+  private readonly five = [0, 0, 0, 0, 0];
+  private readonly found: PatternCode[] = [];
   private readonly wanted: ReadonlySet<PatternCode>;
   private readonly wantFive: boolean;
   private readonly wantDouble: boolean;
@@ -72,8 +78,8 @@ export class WindowEvaluator implements WindowExtrema {
    * the window's extrema (when the completion position holds one).
    */
   evaluate(closes: Float64Array, smooth: Float64Array, e: number): PatternCode[] | null {
-    const s = e - WINDOW + 1;
-    const c = COMPLETION_POSITION;
+    const s = e - W + 1;
+    const c = C;
     const before = this.smoothedAt(closes, smooth, s, c - 1);
     const at = this.smoothedAt(closes, smooth, s, c);
     const after = this.smoothedAt(closes, smooth, s, c + 1);
@@ -83,19 +89,24 @@ export class WindowEvaluator implements WindowExtrema {
     if (!completesMax && !completesMin) return null;
 
     const m = this.m;
-    for (let t = 0; t <= c + 1; t++) m[t] = this.smoothedAt(closes, smooth, s, t);
+    for (let t = 0; t < c - 1; t++) m[t] = this.smoothedAt(closes, smooth, s, t);
+    m[c - 1] = before;
+    m[c] = at;
+    m[c + 1] = after;
     this.collectExtrema(closes, s);
 
-    const found: PatternCode[] = [];
+    const found = this.found;
+    found.length = 0;
     if (this.wantFive && this.count >= 5) {
       const first = this.count - 5;
-      const p = [0, 1, 2, 3, 4].map((i) => this.prices[first + i]);
-      found.push(...fiveExtremumPatterns(p, this.isMax[first] === 1));
+      for (let i = 0; i < 5; i++) this.five[i] = this.prices[first + i];
+      fiveExtremumPatterns(this.five, this.isMax[first] === 1, found);
     }
     if (this.wantDouble) {
       const code = doublePattern(this);
       if (code) found.push(code);
     }
+    if (found.length === 0) return null;
     const wanted = found.filter((code) => this.wanted.has(code));
     return wanted.length > 0 ? wanted : null;
   }
@@ -103,7 +114,7 @@ export class WindowEvaluator implements WindowExtrema {
   private collectExtrema(closes: Float64Array, s: number): void {
     const m = this.m;
     let n = 0;
-    for (let t = 1; t <= COMPLETION_POSITION; t++) {
+    for (let t = 1; t <= C; t++) {
       const max = m[t - 1] < m[t] && m[t] >= m[t + 1];
       const min = !max && m[t - 1] > m[t] && m[t] <= m[t + 1];
       if (!max && !min) continue;

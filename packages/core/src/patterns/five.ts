@@ -19,15 +19,33 @@ export function topsAndBottoms(
   return e1IsMax ? { tops: odd, bottoms: even } : { tops: even, bottoms: odd };
 }
 
+// Scratch groups reused by every call: the rules run for a fifth of all windows.
+const ODD = [0, 0, 0];
+const EVEN = [0, 0];
+const PAIR = [0, 0];
+
+function level(a: number, b: number, pct: number): boolean {
+  PAIR[0] = a;
+  PAIR[1] = b;
+  return withinPct(PAIR, pct);
+}
+
 function shouldersAndTroughsLevel(p: readonly number[]): boolean {
-  return withinPct([p[0], p[4]], SHOULDER_TOLERANCE_PCT) && withinPct([p[1], p[3]], SHOULDER_TOLERANCE_PCT);
+  return level(p[0], p[4], SHOULDER_TOLERANCE_PCT) && level(p[1], p[3], SHOULDER_TOLERANCE_PCT);
+}
+
+function lowestAboveHighest(tops: readonly number[], bottoms: readonly number[]): boolean {
+  let lowestTop = tops[0];
+  for (const top of tops) if (top < lowestTop) lowestTop = top;
+  for (const bottom of bottoms) if (!(lowestTop > bottom)) return false;
+  return true;
 }
 
 function rectangle(tops: number[], bottoms: number[]): boolean {
   return (
     withinPct(tops, RECTANGLE_TOLERANCE_PCT) &&
     withinPct(bottoms, RECTANGLE_TOLERANCE_PCT) &&
-    Math.min(...tops) > Math.max(...bottoms)
+    lowestAboveHighest(tops, bottoms)
   );
 }
 
@@ -36,7 +54,7 @@ function ascendingTriangle(tops: number[], bottoms: number[]): boolean {
     withinPct(tops, RECTANGLE_TOLERANCE_PCT) &&
     strictlyRising(bottoms) &&
     bottoms[bottoms.length - 1] >= bottoms[0] * ASCENDING_MIN_RISE &&
-    Math.min(...tops) > Math.max(...bottoms)
+    lowestAboveHighest(tops, bottoms)
   );
 }
 
@@ -45,20 +63,33 @@ function descendingTriangle(tops: number[], bottoms: number[]): boolean {
     withinPct(bottoms, RECTANGLE_TOLERANCE_PCT) &&
     strictlyFalling(tops) &&
     tops[tops.length - 1] <= tops[0] * DESCENDING_MAX_FALL &&
-    Math.min(...tops) > Math.max(...bottoms)
+    lowestAboveHighest(tops, bottoms)
   );
 }
 
 /**
- * The five-extremum codes that prices `p` (E1..E5) satisfy, in reporting order.
+ * The five-extremum codes that prices `p` (E1..E5) satisfy, in reporting order, appended to `found`.
  *
  * @example
  * fiveExtremumPatterns([100, 90, 110, 90.5, 100.5], true) // ["HS"]
  */
-export function fiveExtremumPatterns(p: readonly number[], e1IsMax: boolean): PatternCode[] {
-  const [e1, e2, e3, e4, e5] = p;
-  const found: PatternCode[] = [];
-  const { tops, bottoms } = topsAndBottoms(p, e1IsMax);
+export function fiveExtremumPatterns(
+  p: readonly number[],
+  e1IsMax: boolean,
+  found: PatternCode[] = [],
+): PatternCode[] {
+  const e1 = p[0];
+  const e2 = p[1];
+  const e3 = p[2];
+  const e4 = p[3];
+  const e5 = p[4];
+  ODD[0] = e1;
+  ODD[1] = e3;
+  ODD[2] = e5;
+  EVEN[0] = e2;
+  EVEN[1] = e4;
+  const tops = e1IsMax ? ODD : EVEN;
+  const bottoms = e1IsMax ? EVEN : ODD;
   if (e1IsMax) {
     if (e3 > e1 && e3 > e5 && shouldersAndTroughsLevel(p)) found.push("HS");
     if (e1 < e3 && e3 < e5 && e2 > e4) found.push("BTOP");

@@ -16,7 +16,7 @@ export function mean(values: readonly number[]): number {
 export function withinPct(values: readonly number[], pct: number): boolean {
   const m = mean(values);
   const limit = (pct / 100) * m;
-  for (const v of values) if (Math.abs(v - m) > limit) return false;
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i] - m) > limit) return false;
   return true;
 }
 

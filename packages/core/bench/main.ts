@@ -1,0 +1,78 @@
+// `npm run bench`: throughput of the batch scan and the streaming detector against the straightforward
+// reference, medians of several runs, peak memory. Prints a table and JSON (also saved to bench-results/).
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { StreamingDetector, scanBars, scanCloses } from "../src/index";
+import { referenceScan } from "./reference";
+import { randomWalkBars } from "./series";
+
+const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
+const REFERENCE_BARS = Number(process.env.BENCH_REFERENCE_BARS ?? 50_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Result {
+  name: string;
+  bars: number;
+  runs: number;
+  medianMs: number;
+  barsPerSecond: number;
+  detections: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function measure(name: string, bars: number, runs: number, work: () => number): Result {
+  const times: number[] = [];
+  let detections = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    detections = work();
+    times.push(performance.now() - started);
+    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${times[run].toFixed(1)} ms\n`);
+  }
+  const medianMs = median(times);
+  return { name, bars, runs, medianMs, barsPerSecond: Math.round(bars / (medianMs / 1000)), detections };
+}
+
+process.stderr.write(`generating ${BARS.toLocaleString("en-US")} synthetic bars\n`);
+const bars = randomWalkBars(BARS);
+const closes = Float64Array.from(bars, (bar) => bar.close);
+const referenceBars = bars.slice(0, REFERENCE_BARS);
+
+const results = [
+  measure("batch engine (closes)", BARS, RUNS, () => {
+    let found = 0;
+    scanCloses(closes, {}, (_e, codes) => {
+      found += codes.length;
+    });
+    return found;
+  }),
+  measure("batch scanBars (bars, validated)", BARS, RUNS, () => scanBars(bars).length),
+  measure("streaming push", BARS, RUNS, () => {
+    const detector = new StreamingDetector();
+    let found = 0;
+    for (const bar of bars) found += detector.push(bar).length;
+    return found;
+  }),
+  measure("reference O(W^2)", REFERENCE_BARS, Math.min(RUNS, 3), () => referenceScan(referenceBars).length),
+];
+
+const reference = results[results.length - 1].barsPerSecond;
+const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+const rows = results.map((r) => ({ ...r, vsReference: Number((r.barsPerSecond / reference).toFixed(1)) }));
+
+console.log("\nname                              bars        median ms   bars/s        x reference");
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(34)}${r.bars.toLocaleString("en-US").padStart(10)}  ${r.medianMs.toFixed(1).padStart(9)}   ${r.barsPerSecond.toLocaleString("en-US").padStart(12)}  ${String(r.vsReference).padStart(8)}`,
+  );
+}
+console.log(`peak RSS ${peakRssMiB} MiB (node ${process.version})\n`);
+const report = { date: new Date().toISOString(), node: process.version, peakRssMiB, results: rows };
+console.log(JSON.stringify(report));
+mkdirSync("bench-results", { recursive: true });
+writeFileSync("bench-results/latest.json", `${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { type BarsError, parseBarsCsv, parseBarsJson, timeValue } from "./index";
+
+const error = (work: () => unknown) => {
+  try {
+    work();
+  } catch (e) {
+    return e as BarsError;
+  }
+  throw new Error("expected a BarsError");
+};
+
+describe("CSV bars", () => {
+  it("reads Yahoo headers in any case, keeps time verbatim and ignores Adj Close", () => {
+    const bars = parseBarsCsv(
+      "DATE,open,HIGH,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,9,100\n2020-01-03,1.5,2,1,1.8,9,200\n",
+    );
+    expect(bars).toEqual([
+      { time: "2020-01-02", open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 },
+      { time: "2020-01-03", open: 1.5, high: 2, low: 1, close: 1.8, volume: 200 },
+    ]);
+  });
+
+  it("needs only a time column and Close; CRLF and quotes are fine", () => {
+    expect(parseBarsCsv('"Time","close"\r\n"2020-01-02T10:00:00Z","3"\r\n')).toEqual([
+      { time: "2020-01-02T10:00:00Z", close: 3 },
+    ]);
+  });
+
+  it("names the row and the problem", () => {
+    expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1\n2020-01-03,\n")).message).toBe(
+      "row 3: close is missing",
+    );
+    expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,abc\n")).message).toBe(
+      'row 2: close "abc" is not a number',
+    );
+    expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1\n2020-01-02,2\n")).message).toBe(
+      'row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-02"',
+    );
+    expect(error(() => parseBarsCsv("Date,Close,Volume\n2020-01-02,1,lots\n")).row).toBe(2);
+    expect(error(() => parseBarsCsv("Date,Close\n2020-13-45,1\n")).message).toMatch(
+      /row 2: time "2020-13-45"/,
+    );
+  });
+
+  it("rejects empty input and a header without Close or time", () => {
+    expect(error(() => parseBarsCsv("")).message).toBe("no bars: the input is empty");
+    expect(error(() => parseBarsCsv("Date,Close\n")).message).toBe("no bars: the series is empty");
+    expect(error(() => parseBarsCsv("Date,Open\n2020-01-02,1\n")).message).toBe(
+      "row 1: the header has no Close column",
+    );
+    expect(error(() => parseBarsCsv("Day,Close\nx,1\n")).message).toBe(
+      "row 1: the header has no Date or Time column",
+    );
+  });
+});
+
+describe("JSON bars", () => {
+  it("reads time or date, numbers as epoch times, optional fields", () => {
+    expect(
+      parseBarsJson([
+        { date: "2020-01-02", close: 1, volume: 5 },
+        { time: "2020-01-03", close: 2 },
+      ]),
+    ).toEqual([
+      { time: "2020-01-02", close: 1, volume: 5 },
+      { time: "2020-01-03", close: 2 },
+    ]);
+    expect(parseBarsJson([{ time: 1_600_000_000, close: 2 }])).toEqual([{ time: "1600000000", close: 2 }]);
+  });
+
+  it("names the row and the problem", () => {
+    expect(error(() => parseBarsJson({})).message).toBe("bars must be a JSON array");
+    expect(error(() => parseBarsJson([])).message).toBe("no bars: the series is empty");
+    expect(error(() => parseBarsJson([{ time: "2020-01-02" }])).message).toBe("row 1: close is missing");
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: "1" }])).message).toBe(
+      'row 1: close "1" is not a number',
+    );
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1 }, 7])).row).toBe(2);
+  });
+});
+
+describe("timeValue", () => {
+  it("orders ISO dates, datetimes and epoch numbers; NaN for anything else", () => {
+    expect(timeValue("2020-01-02")).toBeLessThan(timeValue("2020-01-02T00:00:01Z"));
+    expect(timeValue("1700000000")).toBe(1_700_000_000);
+    expect(timeValue("yesterday")).toBeNaN();
+    expect(timeValue("")).toBeNaN();
+  });
+});
