@@ -1,3 +1,4 @@
+// The alert page's facts, extrema table and history rows, rendered with React's server renderer.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Alert, StoredPattern } from "../api/types";

@@ -1,3 +1,4 @@
+// The history filters: every control labelled, current choices shown.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { labelledControls } from "../testing/labelledControls";

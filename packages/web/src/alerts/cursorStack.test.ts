@@ -1,3 +1,4 @@
+// Cursor paging of the history: forward by cursor, back to the page before.
 import { describe, expect, it } from "vitest";
 import { currentCursor, FIRST_PAGE, nextPage, pageNumber, previousPage } from "./cursorStack";
 

@@ -1,3 +1,4 @@
+// The HTTP client against a real loopback server: key header, JSON bodies, problem documents, no network.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// Problem documents into ApiError, and where the console finds the API.
 import { describe, expect, it } from "vitest";
 import { apiBaseUrl } from "./config";
 import { ApiError, problemError } from "./problem";

@@ -1,3 +1,4 @@
+// Hash routes: every page read from the address and written back the same.
 import { describe, expect, it } from "vitest";
 import { parseRoute, type Route, routeHash } from "./routes";
 

@@ -1,3 +1,4 @@
+// The decision panel's first step: a labelled comment and the two choices.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { labelledControls } from "../testing/labelledControls";

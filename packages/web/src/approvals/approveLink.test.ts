@@ -1,3 +1,4 @@
+// Approve links: the token hashed as the API stores it, kept in memory only.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { knownToken, linkToken, rememberToken, tokenHash } from "./approveLink";

@@ -1,3 +1,4 @@
+// The sentence for every way a decision can end.
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";

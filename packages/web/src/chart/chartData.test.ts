@@ -1,3 +1,4 @@
+// Bars and extrema into candles, the line through the extrema and their markers.
 import { describe, expect, it } from "vitest";
 import { chartTime, extremaLine, extremaMarkers, toCandles } from "./chartData";
 

@@ -1,3 +1,4 @@
+// A chart locale Intl accepts, whatever the browser reports.
 import { describe, expect, it } from "vitest";
 import { chartLocale } from "./chartLocale";
 

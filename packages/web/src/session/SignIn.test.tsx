@@ -1,3 +1,4 @@
+// The sign-in form and the words for a refused key.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/problem";

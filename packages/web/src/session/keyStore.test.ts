@@ -1,3 +1,4 @@
+// The tab's session kept and forgotten in (session) storage.
 import { describe, expect, it } from "vitest";
 import { clearSession, loadSession, saveSession } from "./keyStore";
 

@@ -1,3 +1,4 @@
+// Time left, dates, confidence and prices as the console writes them.
 import { describe, expect, it } from "vitest";
 import { formatConfidence, formatPrice, formatTime } from "./format";
 import { formatTimeLeft, secondsLeft, urgency } from "./timeLeft";
