@@ -1,5 +1,6 @@
 // Everything an alert's page shows, gathered from the API: the alert, its detection (extrema, name) and bars.
 import type { Alert, Bar, Detection, StoredPattern } from "../api/types";
+import { barRows } from "../chart/barRows";
 import { findAlert, findAlertPattern } from "./alertsApi";
 
 /** An alert with what was detected and the bars to draw it on. */
@@ -21,7 +22,7 @@ export function alertDetail(alert: Alert, pattern?: StoredPattern): AlertDetail 
     alert,
     detection: alert.detection ?? pattern,
     patternName: alert.patternName ?? pattern?.name,
-    bars: alert.bars ?? pattern?.bars ?? [],
+    bars: barRows(alert.bars ?? pattern?.bars),
   };
 }
 

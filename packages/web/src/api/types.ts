@@ -53,8 +53,8 @@ export interface StoredPattern extends Detection {
   interval: string;
   /** The pattern's name, e.g. "head-and-shoulders". */
   name: string;
-  /** The bars around the pattern, when the API stores them (see docs/console.md). */
-  bars?: Bar[];
+  /** The bars around the pattern, when the API stores them (see docs/console.md); read with barRows. */
+  bars?: unknown[];
 }
 
 /** An alert raised from a detection or a threshold rule. */
@@ -78,8 +78,8 @@ export interface Alert {
   detection?: Detection;
   /** Present when the API includes the pattern's name. */
   patternName?: string;
-  /** The bars around the pattern, when the API includes them. */
-  bars?: Bar[];
+  /** The bars around the pattern, when the API includes them; read with barRows. */
+  bars?: unknown[];
 }
 
 /** PENDING until decided; EXPIRED after its time; SUPERSEDED when its token was reissued. */
