@@ -1,0 +1,110 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { plantedBars } from "../../test/planted";
+import { parseArgs } from "./args";
+import { runCli } from "./run";
+
+const HS_PIVOTS = [
+  [0, 85],
+  [6, 100],
+  [13, 90],
+  [20, 110],
+  [27, 90.5],
+  [34, 100.5],
+  [37, 92],
+] as const;
+const csv = `Date,Close\n${plantedBars(HS_PIVOTS)
+  .map((b) => `${b.time},${b.close}`)
+  .join("\n")}\n`;
+
+async function run(argv: string[], input = csv) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(argv, {
+    read: async (file) => {
+      if (file === "missing.csv") throw Object.assign(new Error("nope"), { code: "ENOENT" });
+      return input;
+    },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { status, stdout, stderr };
+}
+
+describe("patterns scan", () => {
+  it("prints a table with names, times as given, confidence and counts per code", async () => {
+    const { status, stdout } = await run(["scan", "hs.csv"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^code\s+name\s+start\s+end\s+detectedAt\s+confidence$/m);
+    expect(stdout).toMatch(/^HS\s+head-and-shoulders\s+2020-01-07\s+2020-02-04\s+2020-02-07\s+\d+$/m);
+    expect(stdout).toMatch(/detections in 38 bars: .*HS 1/);
+  });
+
+  it("prints JSON Lines with --json, one detection per line", async () => {
+    const { stdout } = await run(["scan", "-", "--json"]);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.find((d) => d.pattern === "HS")).toMatchObject({
+      start: "2020-01-07",
+      end: "2020-02-04",
+      detectedAt: "2020-02-07",
+    });
+    for (const d of lines) expect(Object.keys(d)).toEqual(expect.arrayContaining(["pattern", "confidence"]));
+  });
+
+  it("reads a JSON array of bars too", async () => {
+    const { status, stdout } = await run(["scan", "-", "--json"], JSON.stringify(plantedBars(HS_PIVOTS)));
+    expect(status).toBe(0);
+    expect(stdout).toContain('"pattern":"HS"');
+  });
+
+  it("answers bad input with one line on stderr and status 2", async () => {
+    const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,x\n");
+    expect(bad).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: bad.csv: row 3: close "x" is not a number\n',
+    });
+    expect((await run(["scan", "missing.csv"])).stderr).toBe(
+      "patterns: cannot read missing.csv: no such file\n",
+    );
+    expect((await run(["scan", "-"], "[1,")).stderr).toMatch(/^patterns: the input is not valid JSON: .+\n$/);
+    expect((await run(["scan"])).status).toBe(2);
+  });
+
+  it("validates options", () => {
+    expect(() => parseArgs(["scan", "a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
+    expect(() => parseArgs(["scan", "a.csv", "--bandwidth"])).toThrow(/got nothing/);
+    expect(() => parseArgs(["scan", "a.csv", "--fast"])).toThrow("unknown option --fast");
+    expect(() => parseArgs(["find", "a.csv"])).toThrow(/unknown command "find"/);
+    expect(parseArgs(["scan", "a.csv", "--bandwidth=2.5"])).toEqual({
+      command: "scan",
+      file: "a.csv",
+      json: false,
+      bandwidth: 2.5,
+    });
+    expect(parseArgs(["--help"])).toEqual({ command: "help" });
+  });
+
+  it("runs as a process: standard input in, exit status out", () => {
+    const bin = fileURLToPath(new URL("../../bin/patterns.mjs", import.meta.url));
+    const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
+      input: csv,
+      encoding: "utf8",
+    });
+    expect(out).toContain('"pattern":"HS"');
+    const failed = spawnSync(process.execPath, [bin, "scan", "-"], {
+      input: "Date,Close\n",
+      encoding: "utf8",
+    });
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toBe("patterns: no bars: the series is empty\n");
+  });
+});
