@@ -5,7 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { routeAlert } from "../alerts/route";
 import { parseAlertMessage } from "../domain/alert";
 import { logger } from "../observability/logger";
-import { count, metrics } from "../observability/metrics";
+import { count, publishMetrics } from "../observability/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -41,6 +41,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       throwOnFullBatchFailure: false,
     });
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 }

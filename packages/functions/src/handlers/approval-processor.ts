@@ -6,7 +6,7 @@ import { z } from "zod";
 import { watchApproval } from "../approvals/expire";
 import { deferPendingApproval } from "../messaging/queues";
 import { logger } from "../observability/logger";
-import { count, metrics } from "../observability/metrics";
+import { count, publishMetrics } from "../observability/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -62,6 +62,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       throwOnFullBatchFailure: false,
     });
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 }

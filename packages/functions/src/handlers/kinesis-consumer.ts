@@ -7,7 +7,7 @@ import type {
   KinesisStreamRecord,
 } from "aws-lambda";
 import { logger } from "../observability/logger";
-import { count, metrics } from "../observability/metrics";
+import { count, publishMetrics } from "../observability/metrics";
 import { applyBars } from "../stream/apply-bars";
 import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
 
@@ -83,6 +83,6 @@ export async function handler(
     });
     return { batchItemFailures };
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 }

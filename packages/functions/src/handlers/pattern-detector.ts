@@ -2,7 +2,7 @@
 
 import type { Context } from "aws-lambda";
 import { logger } from "../observability/logger";
-import { metrics } from "../observability/metrics";
+import { publishMetrics } from "../observability/metrics";
 import { decide, detect, manualReview, score, validate } from "../workflow/analysis-actions";
 import { InvalidWorkflowInput } from "../workflow/errors";
 import { tuneInitialize, tuneMeasure, tuneSelect, tuneSetMemory } from "../workflow/tuning-actions";
@@ -43,6 +43,6 @@ export async function handler(event: unknown, context?: Context): Promise<unknow
     throw error;
   } finally {
     logger.removeKeys(["action"]);
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
-import { count, metrics } from "../observability/metrics";
+import { count, publishMetrics } from "../observability/metrics";
 import { checkThresholds } from "../thresholds/check";
 import { thresholdsFromEnv } from "../thresholds/config";
 
@@ -25,6 +25,6 @@ export async function handler(
     logger.info("Thresholds checked", { thresholds, raised, repeated: alerts.length - raised });
     return { raised, repeated: alerts.length - raised };
   } finally {
-    metrics.publishStoredMetrics();
+    publishMetrics();
   }
 }

@@ -42,3 +42,8 @@ export function recordAlertPriority(severity: Severity): void {
 export function count(name: string, value = 1): void {
   metrics.addMetric(name, MetricUnit.Count, value);
 }
+
+/** Flushes the handler's metric set, if it holds any (Powertools warns on an empty flush). */
+export function publishMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
