@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { prefix } from "./account";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { allowInvoke, tradingFunction } from "./lambda";
-import { pendingApprovals, tradingAlerts } from "./messaging";
+import { tradingAlerts } from "./messaging";
 import { alerts, approvalTracking, tradingPatterns } from "./storage";
 import { patternAnalysisLink } from "./workflow";
 
@@ -22,15 +22,7 @@ export const api = tradingFunction("Api", {
   memory: "512 MB",
   timeout: "29 seconds",
   releasedByCodeDeploy: true,
-  link: [
-    tradingPatterns,
-    alerts,
-    approvalTracking,
-    pendingApprovals,
-    tradingAlerts,
-    patternAnalysisLink,
-    apiKeys,
-  ],
+  link: [tradingPatterns, alerts, approvalTracking, tradingAlerts, patternAnalysisLink, apiKeys],
 });
 
 export const restApi = new aws.apigateway.RestApi("TradingApi", {

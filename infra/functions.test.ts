@@ -22,7 +22,6 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "ApiKeys",
     "ApprovalTracking",
     "PatternAnalysisWorkflow",
-    "PendingApprovals",
     "TradingAlerts",
     "TradingPatterns",
   ],
@@ -34,9 +33,9 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "PendingApprovals",
     "TradingAlerts",
   ],
-  ThresholdChecker: ["AlertQueue", "SymbolWindows", "TradingPatterns"],
-  KinesisConsumer: ["AlertQueue", "SymbolWindows", "TradingPatterns"],
-  ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "TradingAlerts"],
+  ThresholdChecker: ["AlertQueue", "Alerts", "SymbolWindows", "TradingPatterns"],
+  KinesisConsumer: ["AlertQueue", "Alerts", "SymbolWindows", "TradingPatterns"],
+  ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "PendingApprovals"],
 };
 
 const lambda = (name: string) => resource(graph, "aws:lambda/function:Function", `${name}Function`).inputs;
@@ -77,6 +76,12 @@ describe("every function", () => {
     expect(graph.functions.find((f) => f.functionID === name)?.links).toEqual(LINKS[name]);
   });
 
+  it.each(names)("%s links exactly what its bundled handler reads, no more, no less", (name) => {
+    const build = graph.functions.find((f) => f.functionID === name);
+    expect(build?.reads?.length).toBeGreaterThan(0);
+    expect(build?.links).toEqual(build?.reads);
+  });
+
   it.each(names)("%s has a live alias on its published version", (name) => {
     const alias = resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`).inputs;
     expect(alias).toMatchObject({ name: "live", functionName: lambda(name).name, functionVersion: "1" });
@@ -102,12 +107,13 @@ describe("least privilege", () => {
     }
   });
 
-  it("keeps table access to linked tables: the KinesisConsumer never reaches Alerts or approvals", () => {
+  it("keeps table access to linked tables: the KinesisConsumer never reaches approvals", () => {
     const tables = grants(graph, "KinesisConsumer")
       .filter((g) => g.action.startsWith("dynamodb:"))
       .map((g) => g.resource);
     expect(tables.some((arn) => arn.includes("SymbolWindows"))).toBe(true);
-    expect(tables.some((arn) => arn.includes("ApprovalTracking") || arn.includes("AlertsTable"))).toBe(false);
+    expect(tables.some((arn) => arn.includes("ApprovalTracking"))).toBe(false);
+    expect(grants(graph, "KinesisConsumer").some((g) => g.action.startsWith("sns:"))).toBe(false);
   });
 
   it("lets only the Api start the analysis workflow", () => {

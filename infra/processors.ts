@@ -37,7 +37,7 @@ export const approvalProcessor = tradingFunction("ApprovalProcessor", {
   description: "Works through pending approvals: requests a decision, expires stale ones",
   memory: "256 MB",
   timeout: "60 seconds",
-  link: [alerts, approvalTracking, approvalRequests, tradingAlerts],
+  link: [alerts, approvalTracking, approvalRequests, pendingApprovals],
   permissions: receiveFrom(pendingApprovals),
 });
 

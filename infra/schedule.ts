@@ -4,7 +4,7 @@ import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
-import { symbolWindows, tradingPatterns } from "./storage";
+import { alerts, symbolWindows, tradingPatterns } from "./storage";
 
 /** The deployed alert thresholds (the checker reads them from its environment). */
 export const THRESHOLDS = {
@@ -18,7 +18,7 @@ export const thresholdChecker = tradingFunction("ThresholdChecker", {
   description: "Raises alerts when a symbol's latest bars cross the price-move or volume-spike thresholds",
   memory: "256 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alertQueue],
+  link: [symbolWindows, tradingPatterns, alerts, alertQueue],
   environment: { ...THRESHOLDS },
 });
 

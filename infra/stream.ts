@@ -3,7 +3,7 @@
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
-import { dataKey, symbolWindows, tradingPatterns } from "./storage";
+import { alerts, dataKey, symbolWindows, tradingPatterns } from "./storage";
 
 /** The market data stream every producer writes bars to. */
 export const marketData = new sst.aws.KinesisStream(STREAM.name, {
@@ -38,7 +38,7 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   description: "Keeps each symbol's rolling window and detects patterns as bars arrive",
   memory: "512 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alertQueue],
+  link: [symbolWindows, tradingPatterns, alerts, alertQueue],
   permissions: [
     {
       actions: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],

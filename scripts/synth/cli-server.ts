@@ -21,6 +21,8 @@ export interface FunctionBuild {
   functionID: string;
   handler: string;
   links: string[];
+  /** Links the bundled handler reads (deploy only; `sst dev` does not bundle). */
+  reads?: string[];
 }
 
 /** A running stand-in server; `url` goes into `SST_SERVER`, `calls` lists the methods asked for. */
@@ -58,7 +60,10 @@ export async function startCliServer(root: string, work: string): Promise<CliSer
     },
     "Runtime.Build": async (params) => {
       record(params);
-      return bundleFunction(root, work, params as unknown as BuildRequest);
+      const answer = await bundleFunction(root, work, params as unknown as BuildRequest);
+      const build = functions.find((f) => f.functionID === String(params.functionID));
+      if (build) build.reads = answer.reads;
+      return answer;
     },
   };
   const server: Server = createServer((req, res) => {

@@ -1,7 +1,7 @@
 // Bundles a Lambda handler the way `sst deploy` does (esbuild, ESM, Node platform), so the synth fails
 // on a handler that is missing, does not compile, or does not export the named function.
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
 
@@ -17,6 +17,17 @@ export interface BuildAnswer {
   out: string;
   errors: string[];
   sourcemaps: string[];
+  /** SST links the bundled code reads (`Resource.Name` or the functions' `linked("Name", …)`). */
+  reads?: string[];
+}
+
+/** Names of the SST links a bundle reads. */
+export function linkReads(code: string): string[] {
+  const names = [
+    ...[...code.matchAll(/\blinked\(\s*"(\w+)"/g)].map((m) => m[1]),
+    ...[...code.matchAll(/\bResource\.(\w+)/g)].map((m) => m[1]).filter((name) => name !== "App"),
+  ];
+  return [...new Set(names)].sort();
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs"];
@@ -80,5 +91,6 @@ export async function bundleFunction(
   if (errors.length === 0 && !exported.includes(located.exportName)) {
     errors.push(`${located.file} does not export "${located.exportName}"`);
   }
-  return { handler: `${rel}.${located.exportName}`, out, errors, sourcemaps: [] };
+  const reads = errors.length === 0 ? linkReads(await readFile(outfile, "utf8")) : [];
+  return { handler: `${rel}.${located.exportName}`, out, errors, sourcemaps: [], reads };
 }
