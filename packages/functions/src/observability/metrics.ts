@@ -24,6 +24,25 @@ export function recordDetectionDuration(patternType: string, band: string, milli
   single.addMetric("PatternDetectionDuration", MetricUnit.Milliseconds, milliseconds);
 }
 
+/**
+ * The duration of one detection run, once per (pattern, confidence band) it found, or once under
+ * `nothingFound` (e.g. the family) when it found nothing.
+ */
+export function recordDetectionRun(
+  detections: readonly { pattern: string; confidence: number }[],
+  milliseconds: number,
+  nothingFound: string,
+): void {
+  if (detections.length === 0) recordDetectionDuration(nothingFound, "none", milliseconds);
+  const seen = new Set<string>();
+  for (const { pattern, confidence } of detections) {
+    const band = confidenceBand(confidence);
+    if (seen.has(`${pattern}|${band}`)) continue;
+    seen.add(`${pattern}|${band}`);
+    recordDetectionDuration(pattern, band, milliseconds);
+  }
+}
+
 /** ConfidenceScore with dimensions PatternType and Symbol. */
 export function recordConfidence(patternType: string, symbol: string, confidence: number): void {
   const single = metrics.singleMetric();

@@ -3,7 +3,7 @@
 import { type Bar, StreamingDetector, timeValue } from "@stock-patterns/core";
 import { raiseDetectionAlerts } from "../alerts/raise";
 import { grade, summarize } from "../analysis/graded";
-import { confidenceBand, recordDetectionDuration } from "../observability/metrics";
+import { recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
 import { savePatterns } from "../repositories/patterns";
 import { loadWindow, saveWindow, WindowConflictError } from "../repositories/windows";
@@ -46,9 +46,7 @@ export async function applyBars(
     const started = performance.now();
     const detections = await traced("detect.stream", () => fresh.flatMap((bar) => detector.push(bar)));
     const elapsed = performance.now() - started;
-    for (const detection of detections) {
-      recordDetectionDuration(detection.pattern, confidenceBand(detection.confidence), elapsed);
-    }
+    recordDetectionRun(detections, elapsed, "stream");
     const { patterns } = await savePatterns(symbol, interval, detections, "stream");
     const alerts = await raiseDetectionAlerts(symbol, interval, grade(symbol, patterns.map(summarize)));
     try {

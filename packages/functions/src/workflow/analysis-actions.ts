@@ -15,7 +15,7 @@ import { type CompactBar, packBars, unpackBars } from "../domain/compact-bars";
 import { sha256Hex } from "../domain/ids";
 import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../domain/series";
 import { logger } from "../observability/logger";
-import { confidenceBand, count, recordDetectionDuration } from "../observability/metrics";
+import { count, recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
 import { savePatterns } from "../repositories/patterns";
 import { InvalidWorkflowInput } from "./errors";
@@ -67,10 +67,7 @@ export async function detect(event: unknown): Promise<FamilyResult> {
     scanBars(bars, { patterns: PATTERN_FAMILIES[input.family] }),
   );
   const elapsed = performance.now() - started;
-  if (detections.length === 0) recordDetectionDuration(input.family, "none", elapsed);
-  for (const detection of detections) {
-    recordDetectionDuration(detection.pattern, confidenceBand(detection.confidence), elapsed);
-  }
+  recordDetectionRun(detections, elapsed, input.family);
   const { patterns } = await savePatterns(input.symbol, input.interval, detections, "api");
   return {
     family: input.family,
