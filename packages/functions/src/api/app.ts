@@ -40,6 +40,10 @@ app.use(
       crypto.randomUUID(),
   }),
 );
+app.use(async (c, next) => {
+  logger.setCorrelationId(c.get("requestId"));
+  await next();
+});
 app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,

@@ -1,7 +1,20 @@
 // The Api function's entry: API Gateway (REST) events into the Hono app.
 
-import { handle } from "hono/aws-lambda";
+import type { Context } from "aws-lambda";
+import { handle, type LambdaEvent } from "hono/aws-lambda";
+import { logger } from "../observability/logger";
 import { app } from "./app";
 
-/** Lambda handler for the REST API (`packages/functions/src/api/lambda.handler`). */
-export const handler = handle(app);
+const toApp = handle(app);
+
+/**
+ * Lambda handler for the REST API (`packages/functions/src/api/lambda.handler`). The request id of
+ * every answer (and of every log line) is Lambda's awsRequestId.
+ *
+ * @example
+ * await handler(apiGatewayEvent, context) // { statusCode: 200, body: "…", headers: {…} }
+ */
+export async function handler(event: LambdaEvent, context: Context) {
+  logger.addContext(context);
+  return toApp(event, context);
+}
