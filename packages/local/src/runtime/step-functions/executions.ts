@@ -64,6 +64,8 @@ export class StartExecutionError extends Error {
 export class Executions {
   private readonly machines = new Map<string, { spec: StateMachineSpec; machine: StateMachine }>();
   private readonly records = new Map<string, ExecutionRecord>();
+  /** When the state machines were created (this endpoint's start). */
+  readonly createdAt = new Date();
 
   constructor(specs: StateMachineSpec[]) {
     for (const spec of specs) {

@@ -93,7 +93,7 @@ async function operate(executions: Executions, operation: string, body: Record<s
           stateMachineArn: spec.arn,
           name: spec.name,
           type: spec.type,
-          creationDate: 0,
+          creationDate: seconds(executions.createdAt),
         })),
       };
     case "DescribeStateMachine": {
@@ -107,7 +107,7 @@ async function operate(executions: Executions, operation: string, body: Record<s
         type: spec.type,
         definition: JSON.stringify(spec.definition),
         roleArn: spec.arn.replace(/:states:.*$/, ":iam::000000000000:role/local"),
-        creationDate: 0,
+        creationDate: seconds(executions.createdAt),
       };
     }
     default:
