@@ -46,7 +46,8 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
   const [answered, setAnswered] = useState(false);
   const decided = useCallback(
     (outcome: DecisionOutcome) => {
-      setAnswered(true);
+      // A decision that never reached the API can be tried again: the approval still waits.
+      if (outcome.kind !== "failed") setAnswered(true);
       onDecided(outcome);
     },
     [onDecided],

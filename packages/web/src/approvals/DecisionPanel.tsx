@@ -53,6 +53,13 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
         <p role={ok ? "status" : "alert"} data-outcome={step.outcome.kind}>
           {step.outcome.message}
         </p>
+        {step.outcome.kind === "failed" && (
+          <div className="actions">
+            <button type="button" onClick={() => setStep({ name: "choose" })}>
+              Try again
+            </button>
+          </div>
+        )}
       </section>
     );
   }

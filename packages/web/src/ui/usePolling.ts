@@ -45,9 +45,15 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, interva
     const timer = window.setInterval(() => {
       if (document.visibilityState !== "hidden") void run();
     }, intervalMs);
+    // Coming back to the tab shows fresh data at once instead of at the next tick.
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void run();
+    };
+    document.addEventListener("visibilitychange", onVisible);
     return () => {
       controller.abort();
       window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
     };
   }, [load, intervalMs, tick]);
 
