@@ -59,6 +59,14 @@ describe("approvals API", () => {
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "APPROVED" });
   });
 
+  it("lets exactly one of two simultaneous approvals decide, and publishes once", async () => {
+    const { alert, token } = await pendingApproval();
+    const answers = await Promise.all([decide(token, "approve"), decide(token, "approve")]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => a.json.outcome).sort()).toEqual(["decided", "repeated"]);
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+  });
+
   it("answers 409 when a different decision was recorded first", async () => {
     const { alert, token } = await pendingApproval();
     expect((await decide(token, "reject")).status).toBe(200);
