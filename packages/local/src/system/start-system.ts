@@ -76,15 +76,24 @@ export interface LocalSystem extends LocalOutputs {
   /**
    * Resolves once the stream's consumer has processed every record put so far by `replay` (or the
    * given positions, e.g. from a PutRecord answer), and the AlertQueue is empty: what was streamed
-   * is stored, alerted and notified.
+   * is stored, alerted and notified. Rejects after `timeoutMs` (default 2 minutes) saying where it
+   * stopped.
    */
-  settled(positions?: readonly StreamPosition[]): Promise<void>;
+  settled(positions?: readonly StreamPosition[], timeoutMs?: number): Promise<void>;
   /** Detections, alerts by severity and pending approvals, counted in the tables. */
   stats(): Promise<SystemStats>;
   /** Run the threshold-check schedule now (as one firing of the rule). */
   runScheduledCheck(): Promise<void>;
   /** Stop everything; safe to call more than once. */
   stop(): Promise<void>;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -210,10 +219,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
           barsPerSecond: replay.barsPerSecond ?? Number.POSITIVE_INFINITY,
           onPut: (positions) => progress.put(positions),
         }),
-      settled: async (positions = progress.latestPuts()) => {
-        await progress.reached(positions);
-        await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
-      },
+      settled: (positions = progress.latestPuts(), timeoutMs = 120_000) =>
+        withTimeout(
+          (async () => {
+            await progress.reached(positions);
+            await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
+          })(),
+          timeoutMs,
+          () =>
+            `not settled after ${timeoutMs} ms: waiting for ${JSON.stringify(positions)}, ` +
+            `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
+        ),
       stats: () => systemStats(dynamoClient, resources.tables),
       runScheduledCheck: () => runtime.fireSchedule(),
       stop: () => {

@@ -42,6 +42,14 @@ export class StreamProgress {
     return [...this.written].map(([shardId, sequence]) => ({ shardId, sequenceNumber: sequence.toString() }));
   }
 
+  /** The consumer's checkpoint on each shard so far. */
+  processedPositions(): StreamPosition[] {
+    return [...this.processed].map(([shardId, sequence]) => ({
+      shardId,
+      sequenceNumber: sequence.toString(),
+    }));
+  }
+
   /** Resolves once every position is processed. */
   reached(positions: readonly StreamPosition[]): Promise<void> {
     if (this.hasReached(positions)) return Promise.resolve();
