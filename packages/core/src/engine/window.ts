@@ -4,6 +4,7 @@
 // smoothed values; most windows stop there. Scratch arrays are reused: no allocation per window.
 
 import { doublePattern } from "../patterns/double";
+import { PATTERN_FAMILIES } from "../patterns/families";
 import { fiveExtremumPatterns } from "../patterns/five";
 import type { PatternCode } from "../types";
 import type { SmoothingKernel } from "./kernel";
@@ -13,19 +14,7 @@ import { COMPLETION_POSITION, WINDOW } from "./spec";
 const W = WINDOW;
 const C = COMPLETION_POSITION;
 
-const FIVE_CODES = new Set<PatternCode>([
-  "HS",
-  "BTOP",
-  "TTOP",
-  "RTOP",
-  "IHS",
-  "BBOT",
-  "TBOT",
-  "RBOT",
-  "ATRI",
-  "DTRI",
-]);
-const DOUBLE_CODES = new Set<PatternCode>(["DTOP", "DBOT"]);
+const DOUBLE_CODES = new Set<PatternCode>(PATTERN_FAMILIES.double);
 
 /** Extrema of the last evaluated window, up to and including E5, in position order. */
 export interface WindowExtrema {
@@ -57,7 +46,7 @@ export class WindowEvaluator implements WindowExtrema {
     wanted: ReadonlySet<PatternCode>,
   ) {
     this.wanted = wanted;
-    this.wantFive = [...wanted].some((code) => FIVE_CODES.has(code));
+    this.wantFive = [...wanted].some((code) => !DOUBLE_CODES.has(code));
     this.wantDouble = [...wanted].some((code) => DOUBLE_CODES.has(code));
   }
 
