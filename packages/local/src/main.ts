@@ -81,21 +81,23 @@ async function run(options: StartOptions): Promise<void> {
     }
   };
   const ticker = setInterval(() => void refresh(), 1000);
-  const shutdown = async () => {
+  const shutdown = async (signal: NodeJS.Signals) => {
+    // SIGHUP: the terminal is gone, so nothing is printed.
+    const say = (text: string) => signal !== "SIGHUP" && process.stdout.write(text);
     if (stopping.signal.aborted) {
-      process.stdout.write("\nForced exit.\n");
+      say("\nForced exit.\n");
       process.exit(130);
     }
     stopping.abort();
     clearInterval(ticker);
-    screen.close();
-    process.stdout.write("Stopping (Ctrl-C again to force)...\n");
+    if (signal !== "SIGHUP") screen.close();
+    say("Stopping (Ctrl-C again to force)...\n");
     await system.stop();
-    process.stdout.write("Stopped.\n");
+    say("Stopped.\n");
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown());
-  process.on("SIGTERM", () => void shutdown());
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => void shutdown(signal));
 
   if (options.replayFile) {
     screen.print(

@@ -44,7 +44,7 @@ export class StatusScreen {
 
   status(text: string, force = false): void {
     if (this.out.isTTY) {
-      this.current = text.slice(0, Math.max(20, (this.out.columns ?? 120) - 1));
+      this.current = text.slice(0, Math.max(20, (this.out.columns || 120) - 1));
       this.out.write(`\r\x1b[2K${this.current}`);
     } else if (force || Date.now() - this.lastPlain >= this.quietMs) {
       this.lastPlain = Date.now();
