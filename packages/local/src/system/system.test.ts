@@ -30,7 +30,7 @@ beforeAll(async () => {
       sqsRetryDelaySeconds: 0,
     },
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await system?.stop();
