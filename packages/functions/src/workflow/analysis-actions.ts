@@ -8,6 +8,7 @@ import {
   parseBarsJson,
   scanBars,
 } from "@stock-patterns/core";
+import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
 import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
 import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
@@ -161,6 +162,6 @@ export function manualReview(event: unknown): ManualReviewResult {
     cause: message,
   });
   count("ManualReviews");
-  const reason = error === new InvalidWorkflowInput("").name ? message : undefined;
+  const reason = (NON_RETRYABLE_ERRORS as readonly string[]).includes(error) ? message : undefined;
   return { status: "MANUAL_REVIEW", reviewId, symbol, interval, error, reason };
 }
