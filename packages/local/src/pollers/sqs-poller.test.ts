@@ -1,13 +1,24 @@
 // The SQS event source against the SQS emulator: partial batch failures and redrive to the DLQ.
 
-import { ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import { QUEUES } from "@stock-patterns/core/catalog";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../emulators/dynamodb";
 import { startMessaging } from "../emulators/messaging";
 import { snsClient, sqsClient } from "../resources/clients";
-import { createMessaging, type MessagingResources } from "../resources/messaging";
+import {
+  createMessaging,
+  type MessagingResources,
+  type QueueResource,
+  queueAttributes,
+} from "../resources/messaging";
 import type { PollerReport } from "./poller";
 import { startSqsPoller } from "./sqs-poller";
 
@@ -28,13 +39,33 @@ afterAll(async () => {
   await messaging.stop();
 });
 
+/**
+ * A copy of a catalog queue (same redrive policy and DLQ) whose visibility timeout is 1 s instead of
+ * minutes, so redelivery happens within the test.
+ */
+async function quickCopy(name: "AlertQueue" | "PendingApprovals"): Promise<QueueResource> {
+  const original = resources.queues[name];
+  const copyName = `${name}Quick`;
+  const attributes = queueAttributes(
+    { ...QUEUES[name], visibilityTimeoutSeconds: 1 },
+    original.deadLetter.arn,
+  );
+  const { QueueUrl: url = "" } = await sqs.send(
+    new CreateQueueCommand({ QueueName: copyName, Attributes: attributes }),
+  );
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
+  );
+  return { name: copyName, url, arn: Attributes?.QueueArn ?? "", deadLetter: original.deadLetter };
+}
+
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describe("SQS event source", () => {
   it("deletes the messages that succeeded, redelivers the failed one and dead-letters it after maxReceiveCount", async () => {
-    const queue = resources.queues.AlertQueue;
+    const queue = await quickCopy("AlertQueue");
     const bodies = ["HIGH SPX", "poison", "MEDIUM NDX"];
     await sqs.send(
       new SendMessageBatchCommand({
@@ -52,7 +83,6 @@ describe("SQS event source", () => {
       batchSize: 10,
       maxReceiveCount: QUEUES.AlertQueue.maxReceiveCount,
       waitSeconds: 1,
-      retryDelaySeconds: 0,
       report: (report) => reports.push(report),
       handler: async (event) => {
         const { Records } = event as SQSEvent;
@@ -88,7 +118,7 @@ describe("SQS event source", () => {
   });
 
   it("redelivers a whole batch when the function throws", async () => {
-    const queue = resources.queues.PendingApprovals;
+    const queue = await quickCopy("PendingApprovals");
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queue.url,
@@ -107,7 +137,6 @@ describe("SQS event source", () => {
       batchSize: 10,
       maxReceiveCount: QUEUES.PendingApprovals.maxReceiveCount,
       waitSeconds: 1,
-      retryDelaySeconds: 0,
       report: () => {},
       handler: async (event) => {
         calls += 1;

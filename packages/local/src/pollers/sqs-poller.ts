@@ -1,7 +1,6 @@
 // The SQS event-source mapping: receives batches, invokes the function, deletes only what succeeded.
 
 import {
-  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
@@ -26,11 +25,6 @@ export interface SqsPollerOptions {
   maxReceiveCount: number;
   /** Long-poll wait of each ReceiveMessage, in seconds (Lambda uses 20). */
   waitSeconds: number;
-  /**
-   * Make failed messages visible again after this many seconds instead of the queue's visibility
-   * timeout (Lambda leaves them for the timeout; tests shorten it to see redrive in seconds).
-   */
-  retryDelaySeconds?: number;
   report(report: PollerReport): void;
 }
 
@@ -43,18 +37,9 @@ async function settle(options: SqsPollerOptions, messages: Message[], failed: Se
       new DeleteMessageBatchCommand({ QueueUrl: options.queue.url, Entries: entries(succeeded) }),
     );
   }
+  // Failed messages are left alone: they come back when their visibility timeout (the queue's, or
+  // what the function set) runs out, and the queue's redrive policy counts their receives.
   const retried = messages.filter((message) => failed.has(message.MessageId ?? ""));
-  if (retried.length > 0 && options.retryDelaySeconds !== undefined) {
-    await options.client.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: options.queue.url,
-        Entries: entries(retried).map((entry) => ({
-          ...entry,
-          VisibilityTimeout: options.retryDelaySeconds,
-        })),
-      }),
-    );
-  }
   const lastChance = retried.filter(
     (message) => Number(message.Attributes?.ApproximateReceiveCount ?? 0) >= options.maxReceiveCount,
   );

@@ -16,8 +16,6 @@ export interface PollerTiming {
   kinesisIdleWaitMs?: number;
   /** Long-poll wait of the SQS pollers, in seconds (default 20, as Lambda). */
   sqsWaitSeconds?: number;
-  /** Seconds before a failed SQS message is visible again (default: the queue's visibility timeout). */
-  sqsRetryDelaySeconds?: number;
   /** Period of the threshold-check schedule in ms (default: the catalog's, 5 minutes). */
   schedulePeriodMs?: number;
 }

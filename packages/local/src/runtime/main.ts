@@ -89,7 +89,6 @@ async function run(config: RuntimeConfig): Promise<void> {
         batchSize: source.batchSize,
         maxReceiveCount: QUEUES[source.queue].maxReceiveCount,
         waitSeconds: timing.sqsWaitSeconds ?? 20,
-        retryDelaySeconds: timing.sqsRetryDelaySeconds,
         report,
       }),
     );

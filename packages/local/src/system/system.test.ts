@@ -27,7 +27,6 @@ beforeAll(async () => {
       kinesisBatchingWindowMs: 200,
       kinesisIdleWaitMs: 100,
       sqsWaitSeconds: 1,
-      sqsRetryDelaySeconds: 0,
     },
   });
 }, 120_000);
