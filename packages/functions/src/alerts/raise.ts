@@ -6,6 +6,7 @@ import { patternAlertId } from "../domain/ids";
 import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
 import { getAlert, markAlertOnce, putAlertIfNew } from "../repositories/alerts";
+import { mapLimit } from "../util/map-limit";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -60,17 +61,19 @@ export async function raiseAlert(alert: Alert, now = new Date()): Promise<AlertS
   return { alertId, severity, symbol, message, barTime, status: current?.status ?? alert.status, created };
 }
 
-/** Raises the alerts of graded detections (one at a time: a failure leaves the rest for the retry). */
+/** Alerts raised at once; each takes up to three calls. */
+const RAISE_CONCURRENCY = 8;
+
+/**
+ * Raises the alerts of graded detections, in detection order. A failure fails the whole call; the
+ * retry raises only what is missing (ids are deterministic).
+ */
 export async function raiseDetectionAlerts(
   symbol: string,
   interval: string,
   detections: readonly GradedDetection[],
   now = new Date(),
 ): Promise<AlertSummary[]> {
-  const raised: AlertSummary[] = [];
-  for (const detection of detections) {
-    const alert = alertForDetection(symbol, interval, detection, now);
-    if (alert) raised.push(await raiseAlert(alert, now));
-  }
-  return raised;
+  const alerts = detections.flatMap((d) => alertForDetection(symbol, interval, d, now) ?? []);
+  return mapLimit(alerts, RAISE_CONCURRENCY, (alert) => raiseAlert(alert, now));
 }

@@ -6,6 +6,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
+import { mapLimit } from "../util/map-limit";
 import { isConditionFailure, type Page, readPage } from "./paging";
 import { sortableTime } from "./sortable-time";
 
@@ -35,33 +36,31 @@ export async function savePatterns(
 ): Promise<{ patterns: StoredPattern[]; created: number }> {
   const table = linked("TradingPatterns", "name");
   let created = 0;
-  const patterns = await Promise.all(
-    detections.map(async (detection) => {
-      const record: StoredPattern = {
-        ...detection,
-        patternId: patternId(symbol, interval, detection),
-        symbol,
-        interval,
-        name: PATTERN_NAMES[detection.pattern],
-        source,
-        storedAt: now.toISOString(),
-      };
-      try {
-        await dynamo().send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...record, [SPEC.sortKey]: sortableTime(detection.detectedAt) ?? detection.detectedAt },
-            ConditionExpression: "attribute_not_exists(#id)",
-            ExpressionAttributeNames: { "#id": SPEC.partitionKey },
-          }),
-        );
-        created++;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-      return record;
-    }),
-  );
+  const patterns = await mapLimit(detections, 16, async (detection) => {
+    const record: StoredPattern = {
+      ...detection,
+      patternId: patternId(symbol, interval, detection),
+      symbol,
+      interval,
+      name: PATTERN_NAMES[detection.pattern],
+      source,
+      storedAt: now.toISOString(),
+    };
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...record, [SPEC.sortKey]: sortableTime(detection.detectedAt) ?? detection.detectedAt },
+          ConditionExpression: "attribute_not_exists(#id)",
+          ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+        }),
+      );
+      created++;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    return record;
+  });
   return { patterns, created };
 }
 

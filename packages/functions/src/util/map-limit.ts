@@ -1,0 +1,25 @@
+// Bounded concurrency for fan-out AWS calls: fast, without opening hundreds of requests at once.
+
+/**
+ * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
+ * The first failure rejects (calls already started finish on their own).
+ *
+ * @example
+ * const raised = await mapLimit(alerts, 8, raiseAlert);
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
