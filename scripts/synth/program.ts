@@ -45,7 +45,7 @@ async function installGlobals(request: SynthRequest, app: Record<string, unknown
       paths: {
         home: join(request.root, ".sst-home"),
         root: request.root,
-        work: join(request.root, ".sst", "synth", "work", request.stage),
+        work: workDir(request),
         platform: join(request.root, ".sst", "platform"),
       },
       state: { version: {} },
@@ -82,6 +82,11 @@ function placeholderSecrets() {
       return value;
     },
   });
+}
+
+/** Bundles and zips of one synth; `sst dev` evaluations get their own. */
+function workDir(request: SynthRequest): string {
+  return join(request.root, ".sst", "synth", "work", `${request.stage}${request.dev ? ".dev" : ""}`);
 }
 
 /** Site builds run for real, as `sst deploy` and `sst diff` run them, so the uploaded files are known. */
@@ -121,10 +126,7 @@ async function main() {
   const { run } = await import("../../.sst/platform/src/auto/run");
   placeholderSecrets();
 
-  const server = await startCliServer(
-    request.root,
-    join(request.root, ".sst", "synth", "work", request.stage),
-  );
+  const server = await startCliServer(request.root, workDir(request));
   process.env.SST_SERVER = server.url;
   process.env.SST_AWS_REGION = "us-east-1";
   const resources: SynthResource[] = [];

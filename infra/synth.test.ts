@@ -1,0 +1,107 @@
+// The synth's own parts: how it bundles handlers (and fails clearly), reads a bundle's links, rejects a bad
+// stage name and reports a missing resource; the mocks' computed outputs and policy documents.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleFunction, linkReads } from "../scripts/synth/function-build";
+import { resource, type SynthGraph } from "../scripts/synth/graph";
+import { recordingMocks, type SynthInvoke, type SynthResource } from "../scripts/synth/mocks";
+import { synthesize } from "../scripts/synth/synthesize";
+
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "synth-"));
+  await writeFile(
+    join(root, "ok.ts"),
+    'import { Resource } from "./resource";\nexport const handler = async () => Resource.Alerts.name;\n',
+  );
+  await writeFile(join(root, "resource.ts"), "export const Resource = { Alerts: { name: 'alerts' } };\n");
+  await writeFile(join(root, "other.ts"), "export const main = () => 1;\n");
+  await writeFile(join(root, "broken.ts"), "export const handler = () => {;\n");
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("bundleFunction", () => {
+  it("bundles a handler as ESM and reports the links it reads", async () => {
+    const answer = await bundleFunction(root, join(root, "work"), {
+      functionID: "Ok",
+      handler: "ok.handler",
+    });
+    expect(answer).toMatchObject({ handler: "ok.handler", errors: [], reads: ["Alerts"] });
+    expect(answer.out).toBe(join(root, "work", "artifacts", "Ok-src"));
+  });
+
+  it("fails clearly on a missing file, a missing export and a syntax error", async () => {
+    const work = join(root, "work");
+    const missing = await bundleFunction(root, work, { functionID: "A", handler: "nowhere.handler" });
+    expect(missing.errors).toEqual(["Handler not found: nowhere.handler"]);
+    const noExport = await bundleFunction(root, work, { functionID: "B", handler: "other.handler" });
+    expect(noExport.errors).toEqual([`${join(root, "other.ts")} does not export "handler"`]);
+    const broken = await bundleFunction(root, work, { functionID: "C", handler: "broken.handler" });
+    expect(broken.errors[0]).toMatch(/^broken\.handler: /);
+  });
+});
+
+describe("linkReads", () => {
+  it('finds Resource.Name and linked("Name", …) reads, ignoring Resource.App', () => {
+    expect(
+      linkReads('x = Resource.Alerts.name; y = linked( "AlertQueue", "url"); z = Resource.App.stage'),
+    ).toEqual(["AlertQueue", "Alerts"]);
+  });
+});
+
+describe("synthesize", () => {
+  it("rejects a stage name SST could not use", async () => {
+    await expect(synthesize({ stage: "../prod" })).rejects.toThrow('Invalid stage "../prod"');
+  });
+});
+
+describe("graph queries", () => {
+  it("names what exists when a resource is missing", () => {
+    const graph = {
+      resources: [{ type: "t", name: "A", custom: true, inputs: {} }],
+    } as unknown as SynthGraph;
+    expect(() => resource(graph, "t", "B")).toThrow("No t named B; found: A");
+  });
+});
+
+describe("mocks", () => {
+  const resources: SynthResource[] = [];
+  const invokes: SynthInvoke[] = [];
+  const mocks = recordingMocks(resources, invokes);
+
+  it("answers queues with the URL and ARN AWS would compute, and records the inputs", async () => {
+    const queue = await mocks.newResource({
+      type: "aws:sqs/queue:Queue",
+      name: "Q",
+      inputs: { name: "app-q" },
+    });
+    expect(queue.state).toMatchObject({
+      url: "https://sqs.us-east-1.amazonaws.com/123456789012/app-q",
+      arn: "arn:aws:sqs:us-east-1:123456789012:app-q",
+    });
+    expect(resources.at(-1)).toEqual({
+      type: "aws:sqs/queue:Queue",
+      name: "Q",
+      custom: true,
+      inputs: { name: "app-q" },
+    });
+  });
+
+  it("renders getPolicyDocument statements as IAM JSON", () => {
+    const answer = mocks.call({
+      token: "aws:iam/getPolicyDocument:getPolicyDocument",
+      inputs: { statements: [{ effect: "allow", actions: ["sqs:SendMessage"], resources: ["arn:q"] }] },
+    });
+    expect(JSON.parse(String(answer.json))).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:q"] }],
+    });
+    expect(invokes.at(-1)?.token).toBe("aws:iam/getPolicyDocument:getPolicyDocument");
+  });
+});
