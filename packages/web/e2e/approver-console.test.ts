@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApprovalRequest, type LocalSystem, startSystem } from "../../local/src/index";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { launchBrowser, screenshot } from "./browser";
+import { expireApproval } from "./expireApproval";
 import { sampleBars } from "./sampleBars";
 import { waitFor } from "./waitFor";
 
@@ -61,6 +62,17 @@ async function analyse(symbol: string): Promise<void> {
   });
   if (response.status !== 200)
     throw new Error(`POST /patterns answered ${response.status}: ${await response.text()}`);
+}
+
+/** The approve link of the approval request raised for `symbol` (waits for its notification). */
+async function linkFor(symbol: string): Promise<string> {
+  return waitFor(`the approval request for ${symbol}`, async () => {
+    for (const { link } of system.approvalRequests) {
+      const token = link && new URL(link).searchParams.get("token");
+      if (token && (await api<{ symbol: string }>(`/approvals/${token}`)).symbol === symbol) return link;
+    }
+    return undefined;
+  });
 }
 
 /** Polling options for things the system does in the background (the console refreshes every 5 s). */
@@ -260,6 +272,55 @@ describe("the approver console", () => {
     await page.getByTestId("reader-notice").waitFor();
     expect(await page.getByRole("list", { name: /Pending approvals/ }).count()).toBe(0);
     await screenshot(page, "11-reader-pending");
+    await context.close();
+  });
+
+  it("rejects after going back once, and says so", async () => {
+    const { context, page } = await openTab();
+    await page.goto(await linkFor("GSPC"));
+    await signIn(page, system.apiKeys.approver);
+    // A reload keeps the session and the link's token (this tab's sessionStorage).
+    await page.reload();
+    await page.getByRole("button", { name: "Reject…" }).click();
+    await page.getByRole("button", { name: "Go back" }).click();
+    await page.getByLabel("Comment (optional)").fill("Thin volume on the second top.");
+    await page.getByRole("button", { name: "Reject…" }).click();
+    expect(await page.locator(".decision.confirm p").textContent()).toBe(
+      "Your comment: “Thin volume on the second top.”",
+    );
+    await page.getByRole("button", { name: "Yes, reject" }).click();
+    const outcome = page.locator("[data-outcome]");
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toBe("Rejected. The alert will not be sent.");
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
+    await screenshot(page, "12-rejected");
+    await context.close();
+  });
+
+  it("answers a decision that comes too late with the approval's expiry", async () => {
+    await analyse("NDX");
+    const link = await linkFor("NDX");
+    const { context, page } = await openTab();
+    await page.goto(link);
+    await signIn(page, system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).click();
+    // The approver hesitates past the hour.
+    const token = new URL(link).searchParams.get("token") as string;
+    await expireApproval(system.endpoints.dynamodb, system.resources.tables.ApprovalTracking, token);
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    const outcome = page.locator("[data-outcome]");
+    await outcome.waitFor();
+    expect(await outcome.getAttribute("data-outcome")).toBe("expired");
+    expect(await outcome.textContent()).toMatch(
+      /^Too late: this approval expired at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Nothing was sent\.$/,
+    );
+    await screenshot(page, "13-expired");
+    await page.reload();
+    const closed = page.getByTestId("approval-closed");
+    await closed.waitFor();
+    expect(await closed.textContent()).toMatch(
+      /^This approval expired at .* without a decision; nothing was sent\.$/,
+    );
     await context.close();
   });
 });

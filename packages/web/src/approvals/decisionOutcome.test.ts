@@ -45,14 +45,19 @@ describe("decision outcomes", () => {
   });
 
   it("name each other refusal the API can give", () => {
-    const expired = decisionFailed(
-      new ApiError(410, "Approval closed", "this approval request expired at 14:00"),
-    );
+    const closed = { ...approval, status: "PENDING" as const, decidedBy: undefined };
+    const expired = decisionFailed(new ApiError(410, "Approval closed", "expired", [], { approval: closed }));
     expect(expired).toEqual({
       kind: "expired",
-      message:
-        "Too late: this approval is closed (this approval request expired at 14:00). Nothing was sent.",
+      message: "Too late: this approval expired at 2026-11-25 14:00 UTC. Nothing was sent.",
     });
+    const replaced = { ...closed, status: "SUPERSEDED" as const };
+    expect(
+      decisionFailed(new ApiError(410, "Approval closed", "replaced", [], { approval: replaced })).message,
+    ).toBe("This link was replaced by a newer approval request. Nothing was sent.");
+    expect(decisionFailed(new ApiError(410, "Approval closed", "expired at 14:00")).message).toBe(
+      "Too late: this approval expired (expired at 14:00). Nothing was sent.",
+    );
     expect(decisionFailed(new ApiError(403, "Forbidden")).kind).toBe("noRight");
     expect(decisionFailed(new ApiError(404, "Not found")).kind).toBe("notFound");
     expect(decisionFailed(new ApiError(0, "The API could not be reached")).kind).toBe("failed");

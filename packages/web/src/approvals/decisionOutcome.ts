@@ -56,8 +56,16 @@ export function decisionFailed(error: unknown): DecisionOutcome {
         message: `Someone was first: this alert was already ${status}${decidedBy(approval)}. Your decision was not recorded.`,
       };
     }
-    case 410:
-      return { kind: "expired", message: `Too late: this approval is closed${detail}. Nothing was sent.` };
+    case 410: {
+      if (approval?.status === "SUPERSEDED") {
+        return {
+          kind: "expired",
+          message: "This link was replaced by a newer approval request. Nothing was sent.",
+        };
+      }
+      const when = approval?.expiresAt ? ` at ${formatTime(approval.expiresAt)}` : detail;
+      return { kind: "expired", message: `Too late: this approval expired${when}. Nothing was sent.` };
+    }
     case 401:
     case 403:
       return { kind: "noRight", message: `Your key may not decide on alerts${detail}.` };

@@ -1,6 +1,7 @@
 // Shares the signed-in key and role with every page, and signs out when the API refuses the key.
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { ApiError } from "../api/problem";
+import { forgetTokens } from "../approvals/approveLink";
 import { discoverRole } from "./discoverRole";
 import { clearSession, loadSession, type Session, saveSession } from "./keyStore";
 
@@ -32,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback((why?: string) => {
     clearSession(window.sessionStorage);
+    forgetTokens();
     setNotice(why);
     setSession(null);
   }, []);
