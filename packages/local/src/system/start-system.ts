@@ -1,6 +1,6 @@
 // Starts the whole system on one machine: emulators, resources, the functions' runtime, and the watchers.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Bar } from "@stock-patterns/core";
 import { startDynamoDb } from "../emulators/dynamodb";
@@ -52,6 +52,8 @@ export interface LocalSystem extends LocalOutputs {
   outputsFile: string;
   /** The handlers' log (Powertools JSON lines and metrics). */
   logFile: string;
+  /** Records and messages set aside (malformed, or failing after their retries), one JSON line each. */
+  setAsideFile: string;
   resourceDetails: LocalResources;
   /** Reports so far (also passed to `onReport`). */
   reports: PollerReport[];
@@ -133,12 +135,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"));
 
     const reports: PollerReport[] = [];
+    const logFile = join(outDir, "logs", "functions.log");
+    const setAsideFile = join(outDir, "logs", "set-aside.jsonl");
+    writeFileSync(logFile, "");
+    writeFileSync(setAsideFile, "");
     const onReport = (report: PollerReport) => {
       reports.push(report);
+      if (report.items?.length) {
+        appendFileSync(setAsideFile, `${JSON.stringify({ at: new Date().toISOString(), ...report })}\n`);
+      }
       options.onReport?.(report);
     };
-    const logFile = join(outDir, "logs", "functions.log");
-    writeFileSync(logFile, "");
     const progress = new StreamProgress();
     const runtime: RuntimeProcess = await startRuntimeProcess(
       {
@@ -206,6 +213,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       ...outputs,
       outputsFile,
       logFile,
+      setAsideFile,
       resourceDetails: resources,
       reports,
       approvalRequests,

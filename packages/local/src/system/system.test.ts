@@ -173,6 +173,11 @@ describe("the local system", () => {
       .filter((report) => report.message.includes("Malformed"))
       .flatMap((r) => r.items ?? []);
     expect(setAside).toEqual(malformed);
+    const kept = readFileSync(system.setAsideFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(kept.flatMap((entry) => entry.items)).toEqual(expect.arrayContaining(malformed));
     const expected = scanBars(bars).map(key).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect((await storedDetections("QQQ")).map((d) => key(d as unknown as Detection)).sort()).toEqual(
