@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger } from "../observability/logger";
@@ -38,6 +39,19 @@ app.use(
     generator: (c) =>
       (c.env as { lambdaContext?: LambdaContext } | undefined)?.lambdaContext?.awsRequestId ??
       crypto.randomUUID(),
+  }),
+);
+// The console runs on another origin. Keys travel in a header, never in cookies, so any origin may call
+// unless CORS_ALLOWED_ORIGINS (comma-separated) narrows it.
+app.use(
+  cors({
+    origin:
+      process.env.CORS_ALLOWED_ORIGINS?.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean) ?? "*",
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Content-Type", "X-API-Key"],
+    maxAge: 600,
   }),
 );
 app.use(async (c, next) => {

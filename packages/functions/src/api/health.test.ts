@@ -23,4 +23,20 @@ describe("GET /health", () => {
     expect(response.headers.get("allow")).toBe("GET");
     expect(await response.json()).toMatchObject({ status: 405 });
   });
+
+  it("answers CORS preflights without a key and allows the key header", async () => {
+    const preflight = await app.request("/approve/abc", {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://console.example.com",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "x-api-key, content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-api-key");
+    const simple = await app.request("/health", { headers: { Origin: "https://console.example.com" } });
+    expect(simple.headers.get("access-control-allow-origin")).toBe("*");
+  });
 });
