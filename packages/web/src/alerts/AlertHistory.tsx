@@ -52,11 +52,19 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         {data && data.items.length > 0 && <AlertList alerts={data.items} />}
       </div>
       <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={stack.length === 1} onClick={() => setStack(previousPage(stack))}>
+        <button
+          type="button"
+          disabled={loading || stack.length === 1}
+          onClick={() => setStack(previousPage(stack))}
+        >
           Previous page
         </button>
         <span>Page {pageNumber(stack)}</span>
-        <button type="button" disabled={!next} onClick={() => next && setStack(nextPage(stack, next))}>
+        <button
+          type="button"
+          disabled={loading || !next}
+          onClick={() => next && setStack(nextPage(stack, next))}
+        >
           Next page
         </button>
       </nav>

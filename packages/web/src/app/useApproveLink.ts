@@ -1,4 +1,4 @@
-// Opening an approve link (`/?token=…`) shows that approval: the token moves from the address into memory.
+// Opening an approve link (`/?token=…`) shows that approval; the token moves from the address to the tab.
 import { useEffect } from "react";
 import { linkToken, rememberToken } from "../approvals/approveLink";
 import { routeHash } from "./routes";
