@@ -1,10 +1,14 @@
 // The chart section of an alert's page, or a plain explanation when there is nothing to draw.
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { ordered } from "../chart/chartData";
-import { PatternChart } from "../chart/PatternChart";
 import { formatPrice, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 import type { AlertDetail } from "./alertDetail";
+
+// The charting library is most of the bundle: load it with the first chart, not with the sign-in page.
+const PatternChart = lazy(() =>
+  import("../chart/PatternChart").then((module) => ({ default: module.PatternChart })),
+);
 
 /** The candles with the extrema marked and joined, and the extrema as a table for keyboard and screen readers. */
 export function AlertChart({ detail }: { detail: AlertDetail }) {
@@ -15,11 +19,13 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
       <h2 id="chart-heading">Chart</h2>
       {detectionProblem && <p className="error">{detectionProblem}</p>}
       {bars.length > 0 || extrema.length > 0 ? (
-        <PatternChart
-          bars={bars}
-          extrema={extrema}
-          label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}`}
-        />
+        <Suspense fallback={<p aria-busy="true">Loading the chart…</p>}>
+          <PatternChart
+            bars={bars}
+            extrema={extrema}
+            label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}`}
+          />
+        </Suspense>
       ) : (
         <p className="hint">Nothing to draw: the API sent neither bars nor extrema for this alert.</p>
       )}
