@@ -147,10 +147,18 @@ async function main() {
       removal: String(app.removal),
       protect: Boolean(_protect),
     },
-    resources: resources.map((r) => ({ ...r, inputs: plain(r.inputs) as Record<string, unknown> })),
+    // Sorted, so two synths of the same code are identical whatever order resources resolved in.
+    resources: resources
+      .map((r) => ({ ...r, inputs: plain(r.inputs) as Record<string, unknown> }))
+      .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
     outputs: plain(stackOutputs) as Record<string, unknown>,
     providers: plain(app.providers ?? {}) as Record<string, unknown>,
-    invokes: invokes.map((i) => ({ token: i.token, inputs: plain(i.inputs) as Record<string, unknown> })),
+    invokes: invokes
+      .map((i) => ({ token: i.token, inputs: plain(i.inputs) as Record<string, unknown> }))
+      .sort(
+        (a, b) =>
+          a.token.localeCompare(b.token) || JSON.stringify(a.inputs).localeCompare(JSON.stringify(b.inputs)),
+      ),
     cliCalls: [...new Set(server.calls)],
     functions: server.functions.sort((a, b) => a.functionID.localeCompare(b.functionID)),
   };

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { ensureSstPlatform } from "../sst-platform.mjs";
 import type { SynthGraph } from "./graph";
 import type { SynthRequest } from "./program";
@@ -37,6 +37,32 @@ const EXTERNAL = [
   "vite",
 ];
 
+/** SST's random physical-name suffix, and what the synth uses instead. */
+const RANDOM_SUFFIX = 'crypto.randomBytes(8).toString("hex")';
+const NAMED_SUFFIX = 'crypto.createHash("sha256").update(`${name}:${suffix}`).digest("hex").slice(0, 16)';
+
+/**
+ * Physical names get a suffix derived from the logical name instead of a random one, so two synths of
+ * the same code give the same graph and a diff shows only real changes.
+ */
+const stableNames: Plugin = {
+  name: "stable-physical-names",
+  setup(pluginBuild) {
+    pluginBuild.onLoad(
+      { filter: /[\\/]\.sst[\\/]platform[\\/]src[\\/]components[\\/]naming\.ts$/ },
+      async (args) => {
+        const source = await readFile(args.path, "utf8");
+        if (!source.includes(RANDOM_SUFFIX)) {
+          throw new Error(
+            `SST's ${args.path} no longer names resources as the synth expects; update stableNames`,
+          );
+        }
+        return { contents: source.replace(RANDOM_SUFFIX, NAMED_SUFFIX), loader: "ts" };
+      },
+    );
+  },
+};
+
 /**
  * Synthesizes one stage and writes `.sst/synth/<stage>.json`.
  * @example
@@ -63,6 +89,7 @@ export async function synthesize(options: SynthOptions): Promise<{ file: string;
     mainFields: ["module", "main"],
     nodePaths: [join(platform, "node_modules")],
     external: EXTERNAL,
+    plugins: [stableNames],
     banner: {
       js: [
         `import { createRequire as topLevelCreateRequire } from "module";`,
