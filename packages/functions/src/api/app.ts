@@ -21,8 +21,10 @@ const ALLOWED: Record<string, string[]> = {
   "/health": ["GET"],
   "/patterns": ["GET", "POST"],
   "/alerts": ["GET"],
+  "/alerts/:alertId": ["GET"],
   "/approvals": ["GET"],
   "/approvals/:token": ["GET"],
+  "/approvals/:id/decision": ["POST"],
   "/approve/:token": ["POST"],
 };
 

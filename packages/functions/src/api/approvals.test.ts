@@ -92,6 +92,38 @@ describe("approvals API", () => {
     expect(await published("TradingAlerts")).toEqual([]);
   });
 
+  it("decides from the list by id (the token's hash), with the same answers", async () => {
+    const { alert } = await pendingApproval();
+    const list = await call("/approvals?limit=100", { key: "approver" });
+    const { id } = list.json.items.find((a: { alertId: string }) => a.alertId === alert.alertId);
+    const decided = await call(`/approvals/${id}/decision`, {
+      key: "approver",
+      body: { decision: "approve" },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.json).toMatchObject({
+      outcome: "decided",
+      approval: { id, status: "APPROVED", decidedBy: "alice" },
+    });
+    const clash = await call(`/approvals/${id}/decision`, { key: "approver", body: { decision: "reject" } });
+    expect(clash.status).toBe(409);
+    expect(
+      (await call(`/approvals/${id}/decision`, { key: "reader", body: { decision: "approve" } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(`/approvals/${"0".repeat(64)}/decision`, {
+          key: "approver",
+          body: { decision: "approve" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call("/approvals/xyz/decision", { key: "approver", body: { decision: "approve" } })).status,
+    ).toBe(400);
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+  });
+
   it("answers 404 for an unknown token, 400 for a malformed one or a bad decision, 403 for readers", async () => {
     const { token } = await pendingApproval();
     expect((await decide("A".repeat(43), "approve")).status).toBe(404);

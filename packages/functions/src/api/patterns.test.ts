@@ -134,6 +134,35 @@ describe("POST /patterns", () => {
   });
 });
 
+describe("GET /alerts/{alertId}", () => {
+  it("answers a pattern alert with its detection and the bars it was found on", async () => {
+    const posted = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "APID", interval: "1d", bars: asJson(bars) },
+    });
+    const { alertId } = posted.json.alerts[0];
+    const { status, json } = await call(`/alerts/${alertId}`, { key: "reader" });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ alertId, symbol: "APID", source: "pattern" });
+    expect(json.detection.extrema.length).toBeGreaterThanOrEqual(2);
+    expect(json.patternName).toBeTruthy();
+    const times = json.bars.map((b: { time: string }) => b.time);
+    expect(times.at(-1)).toBe(json.detection.detectedAt);
+    expect(times).toContain(json.detection.start);
+    expect(times.indexOf(json.detection.start)).toBe(
+      Math.min(
+        3,
+        bars.findIndex((b) => b.time === json.detection.start),
+      ),
+    );
+  });
+
+  it("answers 404 for an unknown alert and 400 for something that is not an alert id", async () => {
+    expect((await call(`/alerts/alr_${"0".repeat(32)}`, { key: "reader" })).status).toBe(404);
+    expect((await call("/alerts/42", { key: "reader" })).status).toBe(400);
+  });
+});
+
 describe("GET /patterns", () => {
   it("pages through a symbol's detections, newest first, without gaps or repeats", async () => {
     await call("/patterns", { key: "reader", body: { symbol: "APIB", interval: "1d", bars: asJson(bars) } });

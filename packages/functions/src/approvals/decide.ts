@@ -1,7 +1,6 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
 import { type Approval, type Decision, isExpired, statusOf } from "../domain/approval";
-import { sha256Hex } from "../domain/ids";
 import { publishTradingAlert } from "../messaging/topics";
 import { getAlert, moveAlert } from "../repositories/alerts";
 import {
@@ -20,18 +19,18 @@ export type DecisionOutcome =
   | { kind: "notFound" };
 
 /**
- * Applies `decision` to the approval of `token` on behalf of `approver`.
+ * Applies `decision` to the approval whose token hashes to `tokenHash`, on behalf of `approver`
+ * (the API finds it from the link's token, or by the id approvers see in the list).
  * decided: this call's write won; repeated: the same decision was already recorded (answered as before);
  * conflict: a different decision was recorded first; expired: too late (or the token was reissued).
  */
 export async function decideApproval(
-  token: string,
+  tokenHash: string,
   decision: Decision,
   approver: string,
   comment: string | undefined,
   now = new Date(),
 ): Promise<DecisionOutcome> {
-  const tokenHash = sha256Hex(token);
   let approval = await getApproval(tokenHash);
   if (!approval) return { kind: "notFound" };
   if (approval.status === "PENDING" && !isExpired(approval, now)) {

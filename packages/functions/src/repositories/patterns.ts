@@ -1,8 +1,9 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { type Detection, PATTERN_NAMES } from "@stock-patterns/core";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type Bar, type Detection, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { barsAround } from "../analysis/bars-around";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
@@ -21,20 +22,24 @@ export interface StoredPattern extends Detection {
   name: string;
   source: "api" | "stream";
   storedAt: string;
+  /** The bars from a few before `start` through `detectedAt`, for charts (see analysis/bars-around). */
+  bars: Bar[];
 }
 
 /**
- * Stores detections, each once: a detection already stored (a replay) is left alone.
- * Returns the stored records and how many were new.
+ * Stores detections, each once: a detection already stored (a replay) is left alone. `series` is what
+ * they were detected on; each detection keeps its stretch of it. Returns the records and how many were new.
  */
 export async function savePatterns(
   symbol: string,
   interval: string,
   detections: readonly Detection[],
   source: StoredPattern["source"],
+  series: readonly Bar[] = [],
   now = new Date(),
 ): Promise<{ patterns: StoredPattern[]; created: number }> {
   const table = linked("TradingPatterns", "name");
+  const around = barsAround(series);
   let created = 0;
   const patterns = await mapLimit(detections, 16, async (detection) => {
     const record: StoredPattern = {
@@ -45,6 +50,7 @@ export async function savePatterns(
       name: PATTERN_NAMES[detection.pattern],
       source,
       storedAt: now.toISOString(),
+      bars: around(detection),
     };
     try {
       await dynamo().send(
@@ -72,6 +78,22 @@ export interface PatternQuery {
   pattern?: string;
   limit: number;
   cursor?: string;
+}
+
+/** One stored detection by id, or undefined. */
+export async function getPattern(id: string): Promise<StoredPattern | undefined> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: linked("TradingPatterns", "name"),
+      KeyConditionExpression: "#id = :id",
+      ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+      ExpressionAttributeValues: { ":id": id },
+      Limit: 1,
+    }),
+  );
+  if (!Items?.[0]) return undefined;
+  const { [SPEC.sortKey]: _time, ...pattern } = Items[0];
+  return pattern as StoredPattern;
 }
 
 /** Stored detections of one symbol, newest first. */

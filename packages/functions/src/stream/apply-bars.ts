@@ -47,7 +47,8 @@ export async function applyBars(
     const detections = await traced("detect.stream", () => fresh.flatMap((bar) => detector.push(bar)));
     const elapsed = performance.now() - started;
     recordDetectionRun(detections, elapsed, "stream");
-    const { patterns } = await savePatterns(symbol, interval, detections, "stream");
+    const series = [...window.bars, ...fresh];
+    const { patterns } = await savePatterns(symbol, interval, detections, "stream", series);
     const alerts = await raiseDetectionAlerts(symbol, interval, grade(symbol, patterns.map(summarize)));
     try {
       await saveWindow(window, detector.window());

@@ -69,7 +69,7 @@ export async function detect(event: unknown): Promise<FamilyResult> {
   );
   const elapsed = performance.now() - started;
   recordDetectionRun(detections, elapsed, input.family);
-  const { patterns } = await savePatterns(input.symbol, input.interval, detections, "api");
+  const { patterns } = await savePatterns(input.symbol, input.interval, detections, "api", bars);
   return {
     family: input.family,
     symbol: input.symbol,

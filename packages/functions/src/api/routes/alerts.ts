@@ -1,11 +1,13 @@
-// /alerts: raised alerts, newest first, filtered by status, severity or symbol.
+// /alerts: raised alerts, newest first, filtered by status, severity or symbol; one alert with its detection.
 
 import { Hono } from "hono";
 import { z } from "zod";
 import { ALERT_STATUSES, SEVERITIES } from "../../domain/alert";
 import { symbolSchema } from "../../domain/series";
-import { listAlerts } from "../../repositories/alerts";
+import { getAlert, listAlerts } from "../../repositories/alerts";
+import { getPattern } from "../../repositories/patterns";
 import { type ApiVariables, requireRole } from "../auth";
+import { ProblemError } from "../problem";
 import { validate } from "../validation";
 
 const querySchema = z.object({
@@ -20,4 +22,21 @@ export const alerts = new Hono<{ Variables: ApiVariables }>();
 
 alerts.get("/", requireRole("reader"), validate("query", querySchema), async (c) => {
   return c.json(await listAlerts(c.req.valid("query")));
+});
+
+const idSchema = z.object({ alertId: z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id") });
+
+/** One alert; a pattern alert comes with its detection (extrema, name and the bars it was found on). */
+alerts.get("/:alertId", requireRole("reader"), validate("param", idSchema), async (c) => {
+  const alert = await getAlert(c.req.valid("param").alertId);
+  if (!alert) throw new ProblemError(404, "Not found", "no alert has this id");
+  const pattern = alert.patternId ? await getPattern(alert.patternId) : undefined;
+  if (!pattern) return c.json(alert);
+  const { pattern: code, start, end, detectedAt, extrema, confidence, name, bars } = pattern;
+  return c.json({
+    ...alert,
+    detection: { pattern: code, start, end, detectedAt, extrema, confidence },
+    patternName: name,
+    bars,
+  });
 });

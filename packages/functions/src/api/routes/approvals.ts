@@ -2,7 +2,7 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { decideApproval } from "../../approvals/decide";
+import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
 import { APPROVAL_STATUSES, type Approval, isExpired } from "../../domain/approval";
 import { sha256Hex } from "../../domain/ids";
 import { getApproval, listApprovals } from "../../repositories/approvals";
@@ -17,6 +17,8 @@ function view(approval: Approval, now = new Date()) {
 }
 
 const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token") });
+
+const idSchema = z.object({ id: z.string().regex(/^[0-9a-fA-F]{64}$/, "not an approval id") });
 
 const listSchema = z.object({
   status: z.enum(APPROVAL_STATUSES).default("PENDING"),
@@ -43,6 +45,34 @@ approvals.get("/approvals/:token", requireRole("approver"), validate("param", to
   return c.json(view(approval));
 });
 
+/** Answers a decision's outcome: 200 for decided or repeated, else the matching problem. */
+function answerDecision(outcome: DecisionOutcome) {
+  switch (outcome.kind) {
+    case "notFound":
+      throw new ProblemError(404, "Not found", "no such approval request");
+    case "conflict":
+      throw new ProblemError(
+        409,
+        "Already decided",
+        `this alert was already ${outcome.approval.status.toLowerCase()}`,
+        {
+          approval: view(outcome.approval),
+        },
+      );
+    case "expired":
+      throw new ProblemError(
+        410,
+        "Approval closed",
+        outcome.approval.status === "SUPERSEDED"
+          ? "this link was replaced by a newer approval request"
+          : `this approval request expired at ${outcome.approval.expiresAt}`,
+        { approval: view(outcome.approval) },
+      );
+    default:
+      return { outcome: outcome.kind, approval: view(outcome.approval) };
+  }
+}
+
 approvals.post(
   "/approve/:token",
   requireRole("approver"),
@@ -50,36 +80,22 @@ approvals.post(
   validate("json", decisionSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");
-    const approver = c.get("principal").name;
-    const outcome = await decideApproval(
-      c.req.valid("param").token,
-      decision,
-      approver,
-      comment || undefined,
-    );
-    switch (outcome.kind) {
-      case "notFound":
-        throw new ProblemError(404, "Not found", "no approval request has this token");
-      case "conflict":
-        throw new ProblemError(
-          409,
-          "Already decided",
-          `this alert was already ${outcome.approval.status.toLowerCase()}`,
-          {
-            approval: view(outcome.approval),
-          },
-        );
-      case "expired":
-        throw new ProblemError(
-          410,
-          "Approval closed",
-          outcome.approval.status === "SUPERSEDED"
-            ? "this link was replaced by a newer approval request"
-            : `this approval request expired at ${outcome.approval.expiresAt}`,
-          { approval: view(outcome.approval) },
-        );
-      default:
-        return c.json({ outcome: outcome.kind, approval: view(outcome.approval) }, 200);
-    }
+    const tokenHash = sha256Hex(c.req.valid("param").token);
+    const outcome = await decideApproval(tokenHash, decision, c.get("principal").name, comment || undefined);
+    return c.json(answerDecision(outcome), 200);
+  },
+);
+
+/** Deciding from the list: the id approvers see (the token's hash) instead of the link's token. */
+approvals.post(
+  "/approvals/:id/decision",
+  requireRole("approver"),
+  validate("param", idSchema),
+  validate("json", decisionSchema),
+  async (c) => {
+    const { decision, comment } = c.req.valid("json");
+    const id = c.req.valid("param").id.toLowerCase();
+    const outcome = await decideApproval(id, decision, c.get("principal").name, comment || undefined);
+    return c.json(answerDecision(outcome), 200);
   },
 );
