@@ -4,7 +4,7 @@ import {
   GetFunctionConfigurationCommand,
   InvokeCommand,
   UpdateFunctionConfigurationCommand,
-  waitUntilFunctionUpdatedV2,
+  waitUntilFunctionUpdated,
 } from "@aws-sdk/client-lambda";
 import { z } from "zod";
 import { lambda } from "../aws/clients";
@@ -55,13 +55,16 @@ export async function tuneInitialize(event: unknown): Promise<TuningPlan> {
   };
 }
 
-/** SetMemorySize / ApplyMemorySize / RestoreOriginalMemory: sets the memory and waits for the update. */
+/**
+ * SetMemorySize / ApplyMemorySize / RestoreOriginalMemory: sets the memory and waits for the update
+ * (polling GetFunctionConfiguration, the one read permission tuning is given).
+ */
 export async function tuneSetMemory(event: unknown): Promise<{ memoryMB: number }> {
   const input = parse(z.object({ functionName: z.string().min(1), memoryMB: memorySchema }), event);
   await lambda().send(
     new UpdateFunctionConfigurationCommand({ FunctionName: input.functionName, MemorySize: input.memoryMB }),
   );
-  await waitUntilFunctionUpdatedV2(
+  await waitUntilFunctionUpdated(
     { client: lambda(), maxWaitTime: 120, minDelay: 1 },
     { FunctionName: input.functionName },
   );
