@@ -95,6 +95,14 @@ describe("synthesized stages", () => {
     expect(Object.keys(dev.outputs)).not.toContain("DeploymentGroupName");
   });
 
+  it("keeps a valid dashboard under sst dev: no empty widgets for the missing WAF and canary", () => {
+    const body = JSON.parse(String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody));
+    const metricWidgets = body.widgets.filter((w: { type: string }) => w.type === "metric");
+    expect(metricWidgets.length).toBeGreaterThanOrEqual(14);
+    for (const w of metricWidgets) expect(w.properties.metrics.length, w.properties.title).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toContain("BlockedRequests");
+  });
+
   it("runs every function live under sst dev (SST registers each as a dev target)", () => {
     expect(dev.cliCalls).toContain("Runtime.AddTarget");
     expect(dev.cliCalls).not.toContain("Runtime.Build");

@@ -160,20 +160,23 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
   };
   return [
     title,
-    ...graphs.map((graph, i) => ({
-      type: "metric",
-      x: (i % 2) * 12,
-      y: 2 + Math.floor(i / 2) * 6,
-      width: 12,
-      height: 6,
-      properties: {
-        title: graph.title,
-        region: s.region,
-        view: graph.view ?? "timeSeries",
-        period: 300,
-        stat: graph.stat ?? "Average",
-        metrics: graph.metrics ?? [],
-      },
-    })),
+    // Under `sst dev` there is no WAF or canary stage: their widgets would be empty, which CloudWatch refuses.
+    ...graphs
+      .filter((graph) => (graph.metrics ?? []).length > 0)
+      .map((graph, i) => ({
+        type: "metric",
+        x: (i % 2) * 12,
+        y: 2 + Math.floor(i / 2) * 6,
+        width: 12,
+        height: 6,
+        properties: {
+          title: graph.title,
+          region: s.region,
+          view: graph.view ?? "timeSeries",
+          period: 300,
+          stat: graph.stat ?? "Average",
+          metrics: graph.metrics ?? [],
+        },
+      })),
   ];
 }
