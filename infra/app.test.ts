@@ -96,7 +96,9 @@ describe("synthesized stages", () => {
   });
 
   it("keeps a valid dashboard under sst dev: no empty widgets for the missing WAF and canary", () => {
-    const body = JSON.parse(String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody));
+    const body = JSON.parse(
+      String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody),
+    );
     const metricWidgets = body.widgets.filter((w: { type: string }) => w.type === "metric");
     expect(metricWidgets.length).toBeGreaterThanOrEqual(14);
     for (const w of metricWidgets) expect(w.properties.metrics.length, w.properties.title).toBeGreaterThan(0);
