@@ -70,7 +70,9 @@ describe("KinesisConsumer", () => {
     // Each keeps the bars it was found on, whole (open, high, low), ending at detectedAt.
     const sample = storedA.items[0];
     expect(sample.bars.at(-1)?.time).toBe(sample.detectedAt);
-    expect(sample.bars.find((b) => b.time === sample.start)).toEqual(bars.find((b) => b.time === sample.start));
+    expect(sample.bars.find((b) => b.time === sample.start)).toEqual(
+      bars.find((b) => b.time === sample.start),
+    );
     const window = await loadWindow("KSA", "1d");
     expect(window.bars.map((b) => b.time)).toEqual(bars.slice(-WINDOW).map((b) => b.time));
     expect(window.version).toBeGreaterThan(0);
