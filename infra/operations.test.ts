@@ -1,6 +1,7 @@
 // Schedules, releases and monitoring: the 5-minute ThresholdChecker, alarm events into the AlertQueue,
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
 import { describe, expect, inject, it } from "vitest";
+import { alertMessageSchema } from "../packages/functions/src/domain/alert";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
@@ -53,8 +54,32 @@ describe("EventBridge", () => {
     expect(conditions).toBeGreaterThanOrEqual(3);
     const target = resource(graph, "aws:cloudwatch/eventTarget:EventTarget", "AlarmStateChangeTarget").inputs;
     expect(String(target.arn)).toContain("AlertQueueQueue");
-    const message = JSON.parse(String((target.inputTransformer as { inputTemplate: string }).inputTemplate));
-    expect(message).toMatchObject({ source: "threshold", severity: "HIGH", status: "QUEUED" });
+    const transformer = target.inputTransformer as {
+      inputTemplate: string;
+      inputPaths: Record<string, string>;
+    };
+    expect(transformer.inputPaths).toEqual({
+      alarm: "$.detail.alarmName",
+      reason: "$.detail.state.reason",
+      time: "$.time",
+    });
+    // What EventBridge would put on the queue, checked with the AlertProcessor's own message schema.
+    const sample = {
+      alarm: "stock-patterns-production-Api-error-rate",
+      reason: "Threshold Crossed",
+      time: "2026-01-02T03:04:05Z",
+    };
+    const filled = transformer.inputTemplate.replace(
+      /<(\w+)>/g,
+      (_, key: keyof typeof sample) => sample[key],
+    );
+    const message = alertMessageSchema.parse(JSON.parse(filled));
+    expect(message).toMatchObject({
+      source: "threshold",
+      severity: "HIGH",
+      status: "QUEUED",
+      barTime: sample.time,
+    });
     const policy = JSON.parse(
       String(resource(graph, "aws:sqs/queuePolicy:QueuePolicy", "AlertQueueEventsPolicy").inputs.policy),
     );
