@@ -59,6 +59,24 @@ describe("app()", () => {
 });
 
 describe("synthesized stages", () => {
+  it("keeps production's tables and log bucket when the stage is removed, and not a personal stage's", () => {
+    const kept = (graph: SynthGraph) =>
+      [...ofType(graph, "aws:dynamodb/table:Table"), ...ofType(graph, "aws:s3/bucketV2:BucketV2")]
+        .filter((r) => r.options?.retainOnDelete)
+        .map((r) => r.name)
+        .sort();
+    expect(kept(production)).toEqual(
+      [
+        "AlertsTable",
+        "ApprovalTrackingTable",
+        "SymbolWindowsTable",
+        "TradingPatternsTable",
+        "WafLogBucket",
+      ].sort(),
+    );
+    expect(kept(dev)).toEqual([]);
+  });
+
   it("gives the provider the region and default tags the synth evaluated", () => {
     expect(production.providers).toMatchObject({
       aws: { region: "us-east-1", defaultTags: { tags: { Environment: "production" } } },

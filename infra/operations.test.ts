@@ -124,6 +124,8 @@ describe("release", () => {
       });
       const alias = resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`);
       expect(alias.inputs.name).toBe("live");
+      // CodeDeploy moves this alias; a deploy must not jump it to the new version at once.
+      expect(alias.options?.ignoreChanges).toEqual(["functionVersion", "routingConfig"]);
     },
   );
 
@@ -146,6 +148,15 @@ describe("release", () => {
       });
     },
   );
+
+  it("moves the other functions' aliases with the deploy itself", () => {
+    for (const name of ["AlertProcessor", "ApprovalProcessor", "ThresholdChecker", "KinesisConsumer"]) {
+      expect(
+        resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`).options?.ignoreChanges,
+        name,
+      ).toBeUndefined();
+    }
+  });
 
   it("tells the canary starter what to release (Resource.Release)", () => {
     const release = graph.resources.find((r) => r.type === "sst:sst:Linkable" && r.name === "Release");

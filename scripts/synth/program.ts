@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startCliServer } from "./cli-server";
 import type { SynthGraph } from "./graph";
 import { recordingMocks, type SynthInvoke, type SynthResource } from "./mocks";
+import { recordOptions } from "./options";
 
 const runShell = promisify(exec);
 
@@ -133,6 +134,7 @@ async function main() {
   const invokes: SynthInvoke[] = [];
   const mocks = recordingMocks(resources, invokes, runSiteBuild);
   await pulumi.runtime.setMocks(mocks, String(app.name), request.stage, false);
+  const options = recordOptions(pulumi.runtime.getMonitor());
 
   const outputs = (await pulumi.runtime.runInPulumiStack(() => run(config.run))) ?? {};
   await pulumi.runtime.disconnect();
@@ -149,7 +151,11 @@ async function main() {
     },
     // Sorted, so two synths of the same code are identical whatever order resources resolved in.
     resources: resources
-      .map((r) => ({ ...r, inputs: plain(r.inputs) as Record<string, unknown> }))
+      .map((r) => ({
+        ...r,
+        inputs: plain(r.inputs) as Record<string, unknown>,
+        options: options.get(`${r.type}::${r.name}`) ?? {},
+      }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
     outputs: plain(stackOutputs) as Record<string, unknown>,
     providers: plain(app.providers ?? {}) as Record<string, unknown>,
