@@ -22,7 +22,7 @@ export default $config({
     };
   },
   async run() {
-    const storage = await import("./infra/storage");
+    await import("./infra/storage");
     const messaging = await import("./infra/messaging");
     const stream = await import("./infra/stream");
     const workflow = await import("./infra/workflow");
@@ -33,7 +33,6 @@ export default $config({
     const release = await import("./infra/release");
     const monitoring = await import("./infra/monitoring");
     await import("./infra/web");
-    void storage;
 
     return {
       ApiGatewayUrl: api.apiUrl,
