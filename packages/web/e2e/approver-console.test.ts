@@ -1,6 +1,6 @@
 // End to end: the console in a real headless Chromium against the whole local system (API, handlers,
-// emulators). A CRITICAL pattern in real S&P 500 bars raises an approval; an approver decides it through
-// the approve link; a reader cannot. Each page's screenshot goes to test-artifacts/.
+// emulators). A CRITICAL pattern in real S&P 500 bars raises approvals; approvers decide them through the
+// approve link or from the list; a reader cannot. Each page's screenshot goes to test-artifacts/.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,25 +31,20 @@ async function api<T>(path: string): Promise<T> {
 /** The alert and detection behind an approve link, read through the API. */
 async function approvalSubject(link: string): Promise<typeof expected> {
   const token = new URL(link).searchParams.get("token") as string;
-  const approval = await api<{ alertId: string; symbol: string }>(`/approvals/${token}`);
-  const alerts = await api<{
-    items: { alertId: string; pattern: string; barTime: string; patternId: string }[];
-  }>(`/alerts?symbol=${approval.symbol}&status=PENDING_APPROVAL&limit=100`);
-  const alert = alerts.items.find((item) => item.alertId === approval.alertId);
-  if (!alert) throw new Error(`alert ${approval.alertId} is not listed`);
-  const patterns = await api<{
-    items: { patternId: string; name: string; extrema: unknown[]; bars?: unknown[] }[];
-  }>(
-    `/patterns?symbol=${approval.symbol}&pattern=${alert.pattern}&from=${alert.barTime}&to=${alert.barTime}`,
-  );
-  const pattern = patterns.items.find((item) => item.patternId === alert.patternId);
-  if (!pattern) throw new Error(`pattern ${alert.patternId} is not stored`);
+  const approval = await api<{ alertId: string }>(`/approvals/${token}`);
+  const alert = await api<{
+    alertId: string;
+    pattern: string;
+    patternName: string;
+    detection: { extrema: unknown[] };
+    bars: unknown[];
+  }>(`/alerts/${approval.alertId}`);
   return {
     alertId: alert.alertId,
     pattern: alert.pattern,
-    name: pattern.name,
-    extrema: pattern.extrema.length,
-    bars: pattern.bars?.length ?? 0,
+    name: alert.patternName,
+    extrema: alert.detection.extrema.length,
+    bars: alert.bars.length,
   };
 }
 
@@ -142,11 +137,11 @@ describe("the approver console", () => {
     expect(await rows.nth(0).textContent()).toMatch(/^SPX \(1d\)/);
     expect(await rows.nth(1).textContent()).toMatch(/^GSPC \(1d\)/);
     await screenshot(page, "02-pending-approvals");
-    // From the list (no link token in this tab) the approval shows its alert and how to decide.
+    // Opened from the list (no link in this tab), the approval shows its alert and the decision.
     await rows.nth(1).getByRole("link").click();
     await page.getByRole("heading", { level: 1, name: /^GSPC · / }).waitFor();
-    await page.getByTestId("needs-link").waitFor();
-    expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    expect(await page.getByRole("button", { name: "Approve…" }).count()).toBe(1);
     await screenshot(page, "02b-approval-from-list");
     await context.close();
   });
@@ -163,7 +158,9 @@ describe("the approver console", () => {
     expect(await page.locator(".expiry").textContent()).toMatch(/Waiting for a decision: \d+ min \d+ s left/);
     const chart = page.getByTestId("pattern-chart");
     await chart.locator("canvas").first().waitFor();
-    // The chart draws the extrema the API stored and as many candles as bars the API answered.
+    // The chart draws the extrema the API stored and a candle for each bar the detection was found on.
+    expect(expected.bars).toBeGreaterThan(expected.extrema);
+    expect(await page.getByTestId("no-bars").count()).toBe(0);
     expect(await chart.getAttribute("data-extrema")).toBe(String(expected.extrema));
     expect(await chart.getAttribute("data-candles")).toBe(String(expected.bars));
     const extremaRows = page.getByRole("table", { name: "Extrema of the pattern" }).locator("tbody tr");
@@ -275,12 +272,16 @@ describe("the approver console", () => {
     await context.close();
   });
 
-  it("rejects after going back once, and says so", async () => {
+  it("rejects from the pending list after going back once, and says so", async () => {
     const { context, page } = await openTab();
-    await page.goto(await linkFor("GSPC"));
+    await page.goto(system.consoleUrl);
     await signIn(page, system.apiKeys.approver);
-    // A reload keeps the session and the link's token (this tab's sessionStorage).
-    await page.reload();
+    const rows = page.getByRole("list", { name: "Pending approvals, oldest first" }).getByRole("listitem");
+    await rows
+      .filter({ hasText: /^GSPC / })
+      .getByRole("link")
+      .click();
+    await page.getByRole("heading", { level: 1, name: /^GSPC · / }).waitFor();
     await page.getByRole("button", { name: "Reject…" }).click();
     await page.getByRole("button", { name: "Go back" }).click();
     await page.getByLabel("Comment (optional)").fill("Thin volume on the second top.");
@@ -303,6 +304,8 @@ describe("the approver console", () => {
     const { context, page } = await openTab();
     await page.goto(link);
     await signIn(page, system.apiKeys.approver);
+    // A reload keeps the session and the link's token (this tab's sessionStorage).
+    await page.reload();
     await page.getByRole("button", { name: "Approve…" }).click();
     // The approver hesitates past the hour.
     const token = new URL(link).searchParams.get("token") as string;

@@ -12,12 +12,11 @@ const PatternChart = lazy(() =>
 
 /** The candles with the extrema marked and joined, and the extrema as a table for keyboard and screen readers. */
 export function AlertChart({ detail }: { detail: AlertDetail }) {
-  const { alert, bars, detectionProblem } = detail;
+  const { alert, bars } = detail;
   const extrema = useMemo(() => ordered(detail.detection?.extrema ?? []), [detail.detection]);
   return (
     <section className="chart-section" aria-labelledby="chart-heading">
       <h2 id="chart-heading">Chart</h2>
-      {detectionProblem && <p className="error">{detectionProblem}</p>}
       {bars.length > 0 || extrema.length > 0 ? (
         <Suspense fallback={<p aria-busy="true">Loading the chart…</p>}>
           <PatternChart
@@ -28,6 +27,11 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
         </Suspense>
       ) : (
         <p className="hint">Nothing to draw: the API sent neither bars nor extrema for this alert.</p>
+      )}
+      {bars.length > 0 && bars.some((bar) => bar.open === undefined) && (
+        <p className="hint" data-testid="close-only">
+          Only closing prices were kept for these bars: each candle runs from the previous close to its close.
+        </p>
       )}
       {bars.length === 0 && extrema.length > 0 && (
         <p className="hint" data-testid="no-bars">

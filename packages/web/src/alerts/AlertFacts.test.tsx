@@ -1,12 +1,13 @@
 // The alert page's facts, extrema table and history rows, rendered with React's server renderer.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Alert, StoredPattern } from "../api/types";
+import type { Alert } from "../api/types";
 import { AlertChart } from "./AlertChart";
 import { AlertFacts } from "./AlertFacts";
 import { AlertList } from "./AlertList";
 import { alertDetail } from "./alertDetail";
 
+/** An alert as GET /alerts/{alertId} answers it, with its detection. */
 const alert: Alert = {
   alertId: "alr_1",
   source: "pattern",
@@ -20,27 +21,23 @@ const alert: Alert = {
   pattern: "HS",
   confidence: 93.4,
   patternId: "pat_1",
-};
-
-const pattern: StoredPattern = {
-  patternId: "pat_1",
-  symbol: "SPX",
-  interval: "1d",
-  name: "head-and-shoulders",
-  pattern: "HS",
-  start: "2000-03-01",
-  end: "2000-03-15",
-  detectedAt: "2000-03-24",
-  confidence: 93.4,
-  extrema: [
-    { time: "2000-03-08", price: 1350, kind: "min" },
-    { time: "2000-03-01", price: 1400, kind: "max" },
-  ],
+  patternName: "head-and-shoulders",
+  detection: {
+    pattern: "HS",
+    start: "2000-03-01",
+    end: "2000-03-15",
+    detectedAt: "2000-03-24",
+    confidence: 93.4,
+    extrema: [
+      { time: "2000-03-08", price: 1350, kind: "min" },
+      { time: "2000-03-01", price: 1400, kind: "max" },
+    ],
+  },
 };
 
 describe("alert facts", () => {
   it("show the code and name, symbol, confidence, severity, status and detection time", () => {
-    const html = renderToStaticMarkup(<AlertFacts detail={alertDetail(alert, pattern)} />);
+    const html = renderToStaticMarkup(<AlertFacts detail={alertDetail(alert)} />);
     expect(html).toContain("HS · head-and-shoulders");
     expect(html).toContain("SPX (1d)");
     expect(html).toContain("93%");
@@ -50,8 +47,8 @@ describe("alert facts", () => {
     expect(html).toContain("2000-03-01 → 2000-03-15");
   });
 
-  it("list the extrema in time order in a captioned table, and explain a missing chart", () => {
-    const html = renderToStaticMarkup(<AlertChart detail={alertDetail(alert, pattern)} />);
+  it("list the extrema in time order in a captioned table, and explain a chart without candles", () => {
+    const html = renderToStaticMarkup(<AlertChart detail={alertDetail(alert)} />);
     expect(html).toContain("<caption>Extrema of the pattern</caption>");
     expect(html).toContain('<th scope="row">E1</th><td>2000-03-01</td><td>max</td><td>1400</td>');
     expect(html).toContain('<th scope="row">E2</th><td>2000-03-08</td><td>min</td><td>1350</td>');
@@ -62,20 +59,21 @@ describe("alert facts", () => {
     const html = renderToStaticMarkup(
       <AlertList alerts={[alert, { ...alert, alertId: "alr_2", confidence: undefined }]} />,
     );
-    expect(html).toContain('href="#/alerts/alr_1?symbol=SPX"');
+    expect(html).toContain('href="#/alerts/alr_1"');
     expect(html).toContain('data-label="Confidence">93%');
     expect(html).toContain('data-label="Confidence">—');
   });
 });
 
 describe("alert detail", () => {
-  it("prefers what the alert carries and fills gaps from the stored detection", () => {
-    const bars = [{ time: "2000-03-24", close: 1500 }];
-    expect(alertDetail(alert, pattern)).toMatchObject({ patternName: "head-and-shoulders", bars: [] });
-    expect(alertDetail({ ...alert, patternName: "H&S", bars }, pattern)).toMatchObject({
-      patternName: "H&S",
-      bars,
-    });
-    expect(alertDetail(alert).detection).toBeUndefined();
+  it("takes the detection and name as given and reads the bars in either shape", () => {
+    const bars = [["2000-03-23", 1500, 1000], { time: "2000-03-24", close: 1510 }];
+    const detail = alertDetail({ ...alert, bars });
+    expect(detail.patternName).toBe("head-and-shoulders");
+    expect(detail.bars.map((bar) => [bar.time, bar.close])).toEqual([
+      ["2000-03-23", 1500],
+      ["2000-03-24", 1510],
+    ]);
+    expect(alertDetail({ ...alert, detection: undefined, patternName: undefined }).bars).toEqual([]);
   });
 });

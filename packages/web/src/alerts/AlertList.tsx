@@ -23,7 +23,7 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
         {alerts.map((alert) => (
           <tr key={alert.alertId} data-alert-id={alert.alertId}>
             <th scope="row" data-label="Alert">
-              <a href={routeHash({ page: "alert", alertId: alert.alertId, symbol: alert.symbol })}>
+              <a href={routeHash({ page: "alert", alertId: alert.alertId })}>
                 {alert.symbol} · {alertTitle(alert)}
               </a>
             </th>

@@ -10,11 +10,11 @@ import { loadAlertDetail } from "./alertDetail";
 import { PendingNote } from "./PendingNote";
 
 /** Loads and shows one alert. */
-export function AlertPage({ alertId, symbol }: { alertId: string; symbol?: string }) {
+export function AlertPage({ alertId }: { alertId: string }) {
   const { apiKey } = useSignedIn();
   const load = useCallback(
-    (signal: AbortSignal) => loadAlertDetail(apiKey, alertId, symbol, signal),
-    [apiKey, alertId, symbol],
+    (signal: AbortSignal) => loadAlertDetail(apiKey, alertId, signal),
+    [apiKey, alertId],
   );
   const { data: detail, error, loading } = useLoad(load);
   useAuthGuard(error);

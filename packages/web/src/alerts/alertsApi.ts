@@ -1,8 +1,7 @@
-// The alert calls: the history with its filters and paging, one alert, and the detection it came from.
-import { ApiError, callApi } from "../api/client";
-import type { Alert, Page, StoredPattern } from "../api/types";
+// The alert calls: the history with its filters and paging, and one alert with its detection and bars.
+import { callApi } from "../api/client";
+import type { Alert, Page } from "../api/types";
 import type { AlertFilters } from "../app/routes";
-import { chartTime } from "../chart/chartData";
 
 /** Alerts per history page: a screenful on a phone. */
 export const HISTORY_PAGE_SIZE = 20;
@@ -25,52 +24,10 @@ export async function listAlerts(
   );
 }
 
-/** Pages of 100 alerts searched at most for one alert. */
-const MAX_SEARCH_PAGES = 50;
-
 /**
- * One alert by id. The API has no GET /alerts/{alertId} (see docs/console.md), so this pages through
- * GET /alerts narrowed to the alert's symbol when known; throws ApiError(404) when it is not there.
- * @example (await findAlert("k", "alr_…", "SPX")).status // "PENDING_APPROVAL"
+ * One alert (GET /alerts/{alertId}); a pattern alert comes with its detection, pattern name and bars.
+ * @example (await getAlert("k", "alr_…")).detection?.extrema.length
  */
-export async function findAlert(
-  apiKey: string,
-  alertId: string,
-  symbol?: string,
-  signal?: AbortSignal,
-): Promise<Alert> {
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
-    const result = await callApi<Page<Alert>>(
-      "GET",
-      "/alerts",
-      { apiKey, signal },
-      { query: { symbol, limit: 100, cursor } },
-    );
-    const alert = result.items.find((item) => item.alertId === alertId);
-    if (alert) return alert;
-    cursor = result.cursor ?? undefined;
-    if (!cursor) break;
-  }
-  throw new ApiError(404, "Not found", `no alert ${alertId}${symbol ? ` for ${symbol}` : ""}`);
-}
-
-/**
- * The stored detection a pattern alert was raised for: GET /patterns narrowed to the alert's symbol,
- * pattern and detection time, matched by patternId. Undefined for threshold alerts or when not found.
- */
-export async function findAlertPattern(
-  apiKey: string,
-  alert: Alert,
-  signal?: AbortSignal,
-): Promise<StoredPattern | undefined> {
-  if (!alert.patternId || !alert.pattern) return undefined;
-  const at = new Date(chartTime(alert.barTime) * 1000).toISOString();
-  const page = await callApi<Page<StoredPattern>>(
-    "GET",
-    "/patterns",
-    { apiKey, signal },
-    { query: { symbol: alert.symbol, pattern: alert.pattern, from: at, to: at } },
-  );
-  return page.items.find((pattern) => pattern.patternId === alert.patternId);
+export async function getAlert(apiKey: string, alertId: string, signal?: AbortSignal): Promise<Alert> {
+  return callApi<Alert>("GET", `/alerts/${encodeURIComponent(alertId)}`, { apiKey, signal });
 }

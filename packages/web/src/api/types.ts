@@ -46,17 +46,6 @@ export interface Detection {
   confidence: number;
 }
 
-/** A detection as stored in TradingPatterns and answered by GET /patterns. */
-export interface StoredPattern extends Detection {
-  patternId: string;
-  symbol: string;
-  interval: string;
-  /** The pattern's name, e.g. "head-and-shoulders". */
-  name: string;
-  /** The bars around the pattern, when the API stores them (see docs/console.md); read with barRows. */
-  bars?: unknown[];
-}
-
 /** An alert raised from a detection or a threshold rule. */
 export interface Alert {
   alertId: string;

@@ -19,7 +19,7 @@ function Page({ route }: { route: Route }) {
     case "alerts":
       return <AlertHistory filters={route.filters} />;
     case "alert":
-      return <AlertPage alertId={route.alertId} symbol={route.symbol} />;
+      return <AlertPage alertId={route.alertId} />;
     case "notFound":
       return (
         <p role="status">

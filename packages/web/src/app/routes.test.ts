@@ -8,7 +8,6 @@ describe("routes", () => {
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
     expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", tokenHash: "tok/1" });
     expect(parseRoute("#/alerts/a-1")).toEqual({ page: "alert", alertId: "a-1" });
-    expect(parseRoute("#/alerts/a-1?symbol=spx")).toEqual({ page: "alert", alertId: "a-1", symbol: "SPX" });
     expect(parseRoute("#/alerts?status=APPROVED&severity=HIGH&symbol=spx")).toEqual({
       page: "alerts",
       filters: { status: "APPROVED", severity: "HIGH", symbol: "SPX" },
@@ -28,7 +27,6 @@ describe("routes", () => {
       { page: "approvals" },
       { page: "approval", tokenHash: "a b/c" },
       { page: "alert", alertId: "SPX#HS#2000-03-24" },
-      { page: "alert", alertId: "alr_1", symbol: "BRK.B" },
       { page: "alerts", filters: { status: "PENDING_APPROVAL", severity: "CRITICAL", symbol: "SPX" } },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toMatchObject(route);

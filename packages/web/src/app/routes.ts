@@ -15,7 +15,7 @@ export type Route =
   | { page: "approvals" }
   | { page: "approval"; tokenHash: string }
   | { page: "alerts"; filters: AlertFilters }
-  | { page: "alert"; alertId: string; symbol?: string }
+  | { page: "alert"; alertId: string }
   | { page: "notFound"; hash: string };
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
@@ -43,10 +43,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
   if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", tokenHash: parts[1] };
   if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
-  if (parts.length === 2 && parts[0] === "alerts") {
-    const symbol = parseFilters(search).symbol;
-    return symbol ? { page: "alert", alertId: parts[1], symbol } : { page: "alert", alertId: parts[1] };
-  }
+  if (parts.length === 2 && parts[0] === "alerts") return { page: "alert", alertId: parts[1] };
   return { page: "notFound", hash };
 }
 
@@ -60,10 +57,8 @@ export function routeHash(route: Route): string {
       return "#/approvals";
     case "approval":
       return `#/approvals/${encodeURIComponent(route.tokenHash)}`;
-    case "alert": {
-      const search = route.symbol ? `?symbol=${encodeURIComponent(route.symbol)}` : "";
-      return `#/alerts/${encodeURIComponent(route.alertId)}${search}`;
-    }
+    case "alert":
+      return `#/alerts/${encodeURIComponent(route.alertId)}`;
     case "notFound":
       return route.hash;
     case "alerts": {

@@ -1,5 +1,4 @@
-// The decision part of an approval's page: the panel while the approval is open and this page holds its
-// link's token; otherwise what became of it, or how to reach the panel.
+// The decision part of an approval's page: the panel while the approval is open, else what became of it.
 import { useCallback, useState } from "react";
 import type { Approval, Decision } from "../api/types";
 import { useSignedIn } from "../session/SessionContext";
@@ -8,10 +7,6 @@ import { TimeLeft } from "../ui/TimeLeft";
 import { sendDecision } from "./approvalsApi";
 import { DecisionPanel } from "./DecisionPanel";
 import type { DecisionOutcome } from "./decisionOutcome";
-
-/** What an approver without the link's token is told. */
-export const NEEDS_LINK =
-  "To decide, open the approve link from the approval request you received: it carries the one-time token.";
 
 /** Props: the approval, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
@@ -40,7 +35,7 @@ export function closedApproval(approval: Approval): string {
   }
 }
 
-/** Time left, then the decision panel (or why there is none). */
+/** Time left, then the decision panel; or how the approval ended. */
 export function ApprovalDecision({ approval, token, subject, onDecided }: ApprovalDecisionProps) {
   const { apiKey } = useSignedIn();
   const [answered, setAnswered] = useState(false);
@@ -53,8 +48,9 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
     [onDecided],
   );
   const submit = useCallback(
-    (decision: Decision, comment: string) => sendDecision(apiKey, token ?? "", decision, comment),
-    [apiKey, token],
+    (decision: Decision, comment: string) =>
+      sendDecision(apiKey, { id: approval.id, token }, decision, comment),
+    [apiKey, approval.id, token],
   );
   if (approval.status !== "PENDING" || approval.expired) {
     return (
@@ -70,13 +66,7 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
           Waiting for a decision: <TimeLeft expiresAt={approval.expiresAt} />
         </p>
       )}
-      {token ? (
-        <DecisionPanel subject={subject} submit={submit} onDecided={decided} />
-      ) : (
-        <p className="notice" data-testid="needs-link">
-          {NEEDS_LINK}
-        </p>
-      )}
+      <DecisionPanel subject={subject} submit={submit} onDecided={decided} />
     </>
   );
 }

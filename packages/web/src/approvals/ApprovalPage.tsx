@@ -22,8 +22,8 @@ function ApprovalAlert({ approval, token }: { approval: Approval; token?: string
   const [version, setVersion] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` reloads the alert after a decision.
   const load = useCallback(
-    (signal: AbortSignal) => loadAlertDetail(apiKey, approval.alertId, approval.symbol, signal),
-    [apiKey, approval.alertId, approval.symbol, version],
+    (signal: AbortSignal) => loadAlertDetail(apiKey, approval.alertId, signal),
+    [apiKey, approval.alertId, version],
   );
   const { data: detail, error } = useLoad(load);
   useAuthGuard(error);

@@ -43,24 +43,35 @@ export async function getApprovalByToken(
   return callApi<Approval>("GET", `/approvals/${encodeURIComponent(token)}`, { apiKey, signal });
 }
 
+/** Which approval a decision is for: its id, and the link's one-time token when the approver opened the link. */
+export interface DecisionTarget {
+  id: string;
+  token?: string;
+}
+
 /**
- * Records a decision with the approval's one-time token. Resolves with the API's answer ("decided", or
- * "repeated" when the same decision was already recorded); throws ApiError (409 decided differently,
- * 410 expired or replaced, 403 no right, 404 unknown token).
- * @example await sendDecision("k-approver", token, "approve", "volume confirms it")
+ * Where a decision goes: POST /approve/{token} for an approval opened through its link, else
+ * POST /approvals/{id}/decision (same body, same answers).
+ * @example decisionPath({ id: "ab12…" }) // "/approvals/ab12…/decision"
+ */
+export function decisionPath(target: DecisionTarget): string {
+  return target.token
+    ? `/approve/${encodeURIComponent(target.token)}`
+    : `/approvals/${encodeURIComponent(target.id)}/decision`;
+}
+
+/**
+ * Records a decision. Resolves with the API's answer ("decided", or "repeated" when the same decision was
+ * already recorded); throws ApiError (409 decided differently, 410 expired or replaced, 403 no right,
+ * 404 unknown approval).
+ * @example await sendDecision("k-approver", { id, token }, "approve", "volume confirms it")
  */
 export async function sendDecision(
   apiKey: string,
-  token: string,
+  target: DecisionTarget,
   decision: Decision,
   comment: string,
 ): Promise<DecisionAnswer> {
-  return callApi<DecisionAnswer>(
-    "POST",
-    `/approve/${encodeURIComponent(token)}`,
-    { apiKey },
-    {
-      body: comment ? { decision, comment } : { decision },
-    },
-  );
+  const body = comment ? { decision, comment } : { decision };
+  return callApi<DecisionAnswer>("POST", decisionPath(target), { apiKey }, { body });
 }
