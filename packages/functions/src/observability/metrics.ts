@@ -25,14 +25,16 @@ export function recordDetectionDuration(patternType: string, band: string, milli
 }
 
 /**
- * The duration of one detection run, once per (pattern, confidence band) it found, or once under
- * `nothingFound` (e.g. the family) when it found nothing.
+ * The duration of one detection run: once with only the service dimension (the series the anomaly
+ * alarm watches), then once per (pattern, confidence band) it found, or once under `nothingFound`
+ * (e.g. the family) when it found nothing.
  */
 export function recordDetectionRun(
   detections: readonly { pattern: string; confidence: number }[],
   milliseconds: number,
   nothingFound: string,
 ): void {
+  metrics.singleMetric().addMetric("PatternDetectionDuration", MetricUnit.Milliseconds, milliseconds);
   if (detections.length === 0) recordDetectionDuration(nothingFound, "none", milliseconds);
   const seen = new Set<string>();
   for (const { pattern, confidence } of detections) {
