@@ -1,117 +1,39 @@
 // End to end: the console in a real headless Chromium against the whole local system (API, handlers,
 // emulators). A CRITICAL pattern in real S&P 500 bars raises approvals; approvers decide them through the
 // approve link or from the list; a reader cannot. Each page's screenshot goes to test-artifacts/.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApprovalRequest, type LocalSystem, startSystem } from "../../local/src/index";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { launchBrowser, screenshot } from "./browser";
 import { expireApproval } from "./expireApproval";
-import { sampleBars } from "./sampleBars";
-import { waitFor } from "./waitFor";
+import { openTab as openTabIn, SOON, signIn } from "./tabs";
+import { type ApprovalSubject, startTestSystem, type TestSystem } from "./testSystem";
 
-let system: LocalSystem;
+let local: TestSystem;
 let browser: Browser;
-let outDir: string;
-let request: ApprovalRequest;
-/** What the API says the approval is about: the console must show the same. */
-let expected: { alertId: string; pattern: string; name: string; extrema: number; bars: number };
+/** The first approval request (SPX) and what the API says it is about. */
+let link: string;
+let expected: ApprovalSubject;
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${system.apiUrl}${path}`, {
-    headers: { "x-api-key": system.apiKeys.approver },
-  });
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** The alert and detection behind an approve link, read through the API. */
-async function approvalSubject(link: string): Promise<typeof expected> {
-  const token = new URL(link).searchParams.get("token") as string;
-  const approval = await api<{ alertId: string }>(`/approvals/${token}`);
-  const alert = await api<{
-    alertId: string;
-    pattern: string;
-    patternName: string;
-    detection: { extrema: unknown[] };
-    bars: unknown[];
-  }>(`/alerts/${approval.alertId}`);
-  return {
-    alertId: alert.alertId,
-    pattern: alert.pattern,
-    name: alert.patternName,
-    extrema: alert.detection.extrema.length,
-    bars: alert.bars.length,
-  };
-}
-
-/** Sends the sample's year 2000 for `symbol` through POST /patterns; it holds a double top scoring CRITICAL. */
-async function analyse(symbol: string): Promise<void> {
-  const response = await fetch(`${system.apiUrl}/patterns`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": system.apiKeys.approver },
-    body: JSON.stringify({ symbol, interval: "1d", bars: sampleBars("2000-01-01", "2000-12-31") }),
-  });
-  if (response.status !== 200)
-    throw new Error(`POST /patterns answered ${response.status}: ${await response.text()}`);
-}
-
-/** The approve link of the approval request raised for `symbol` (waits for its notification). */
-async function linkFor(symbol: string): Promise<string> {
-  return waitFor(`the approval request for ${symbol}`, async () => {
-    for (const { link } of system.approvalRequests) {
-      const token = link && new URL(link).searchParams.get("token");
-      if (token && (await api<{ symbol: string }>(`/approvals/${token}`)).symbol === symbol) return link;
-    }
-    return undefined;
-  });
-}
-
-/** Polling options for things the system does in the background (the console refreshes every 5 s). */
-const SOON = { timeout: 30_000, interval: 250 };
-
-/** A fresh browser tab (own sessionStorage) at a phone's or a desk's width. */
-async function openTab(width = 1280, height = 900): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: "en-US" });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function signIn(page: Page, apiKey: string): Promise<void> {
-  await page.getByLabel("API key").fill(apiKey);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
+const openTab = (width?: number, height?: number) => openTabIn(browser, width, height);
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "console-e2e-"));
-  system = await startSystem({
-    port: 0,
-    outDir,
-    timing: { sqsWaitSeconds: 1, kinesisIdleWaitMs: 100, kinesisBatchingWindowMs: 100 },
-  });
+  local = await startTestSystem();
   browser = await launchBrowser();
-  await analyse("SPX");
-  request = await waitFor("an approval request with its link", () =>
-    system.approvalRequests.find((item) => item.link),
-  );
-  expected = await approvalSubject(request.link as string);
+  await local.analyse("SPX");
+  link = await local.linkFor("SPX");
+  expected = await local.approvalSubject(link);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await system?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await local?.stop();
 });
 
 describe("the approver console", () => {
   it("lists pending approvals oldest first with the time left, refreshed live", async () => {
     const { context, page } = await openTab();
-    await page.goto(system.consoleUrl);
+    await page.goto(local.system.consoleUrl);
     await page.getByLabel("API key").fill("not-a-key-of-this-system");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect
@@ -120,7 +42,7 @@ describe("the approver console", () => {
     await screenshot(page, "01-sign-in-refused");
     // Keyboard only: the key field has focus on arrival, Enter submits.
     await page.getByLabel("API key").fill("");
-    await page.keyboard.type(system.apiKeys.approver);
+    await page.keyboard.type(local.system.apiKeys.approver);
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     expect(await page.getByTestId("role").textContent()).toBe("approver");
@@ -132,7 +54,7 @@ describe("the approver console", () => {
     expect(await page.evaluate(() => window.sessionStorage.length)).toBe(1);
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     // A newer approval appears without reloading the page, below the older one.
-    await analyse("GSPC");
+    await local.analyse("GSPC");
     await expect.poll(() => rows.count(), SOON).toBe(2);
     expect(await rows.nth(0).textContent()).toMatch(/^SPX \(1d\)/);
     expect(await rows.nth(1).textContent()).toMatch(/^GSPC \(1d\)/);
@@ -148,8 +70,8 @@ describe("the approver console", () => {
 
   it("lets an approver open the approve link, see the chart and approve", async () => {
     const { context, page } = await openTab();
-    await page.goto(request.link as string);
-    await signIn(page, system.apiKeys.approver);
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
     expect(page.url()).not.toContain("token=");
     await page
       .getByRole("heading", { level: 1, name: `SPX · ${expected.pattern} · ${expected.name}` })
@@ -170,8 +92,8 @@ describe("the approver console", () => {
 
     // A second approver has the same approval open, and will be too late.
     const late = await openTab();
-    await late.page.goto(request.link as string);
-    await signIn(late.page, system.apiKeys.approver);
+    await late.page.goto(link);
+    await signIn(late.page, local.system.apiKeys.approver);
     await late.page.getByRole("button", { name: "Reject…" }).click();
 
     // Keyboard only: comment, Tab to "Approve…", Enter; focus moves to the confirmation; Tab, Enter.
@@ -207,8 +129,8 @@ describe("the approver console", () => {
 
     // Opening the link again shows how the approval ended, with no decision to make.
     const again = await openTab();
-    await again.page.goto(request.link as string);
-    await signIn(again.page, system.apiKeys.approver);
+    await again.page.goto(link);
+    await signIn(again.page, local.system.apiKeys.approver);
     const closed = again.page.getByTestId("approval-closed");
     await closed.waitFor();
     expect(await closed.textContent()).toMatch(
@@ -223,10 +145,10 @@ describe("the approver console", () => {
   it("pages through the history and finds the approved alert by its filters, at phone width", async () => {
     const { context, page } = await openTab(375, 800);
     const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-    await page.goto(system.consoleUrl);
-    await signIn(page, system.apiKeys.approver);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("link", { name: "Alert history" }).click();
-    const all = await api<{ items: { alertId: string }[]; cursor?: string }>("/alerts?limit=100");
+    const all = await local.api<{ items: { alertId: string }[]; cursor?: string }>("/alerts?limit=100");
     expect(all.cursor).toBeUndefined();
     expect(all.items.length).toBeGreaterThan(HISTORY_PAGE_SIZE);
     const ids = all.items.map((alert) => alert.alertId);
@@ -259,8 +181,8 @@ describe("the approver console", () => {
 
   it("does not let a reader key approve", async () => {
     const { context, page } = await openTab();
-    await page.goto(request.link as string);
-    await signIn(page, system.apiKeys.reader);
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.reader);
     expect(await page.getByTestId("role").textContent()).toBe("reader");
     await page.getByTestId("reader-notice").waitFor();
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
@@ -274,8 +196,8 @@ describe("the approver console", () => {
 
   it("rejects from the pending list after going back once, and says so", async () => {
     const { context, page } = await openTab();
-    await page.goto(system.consoleUrl);
-    await signIn(page, system.apiKeys.approver);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
     const rows = page.getByRole("list", { name: "Pending approvals, oldest first" }).getByRole("listitem");
     await rows
       .filter({ hasText: /^GSPC / })
@@ -299,17 +221,21 @@ describe("the approver console", () => {
   });
 
   it("answers a decision that comes too late with the approval's expiry", async () => {
-    await analyse("NDX");
-    const link = await linkFor("NDX");
+    await local.analyse("NDX");
+    const ndxLink = await local.linkFor("NDX");
     const { context, page } = await openTab();
-    await page.goto(link);
-    await signIn(page, system.apiKeys.approver);
+    await page.goto(ndxLink);
+    await signIn(page, local.system.apiKeys.approver);
     // A reload keeps the session and the link's token (this tab's sessionStorage).
     await page.reload();
     await page.getByRole("button", { name: "Approve…" }).click();
     // The approver hesitates past the hour.
-    const token = new URL(link).searchParams.get("token") as string;
-    await expireApproval(system.endpoints.dynamodb, system.resources.tables.ApprovalTracking, token);
+    const token = new URL(ndxLink).searchParams.get("token") as string;
+    await expireApproval(
+      local.system.endpoints.dynamodb,
+      local.system.resources.tables.ApprovalTracking,
+      token,
+    );
     await page.getByRole("button", { name: "Yes, approve" }).click();
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();
