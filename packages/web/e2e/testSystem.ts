@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LocalSystem, startSystem } from "../../local/src/index";
+import { type LocalSystem, startSystem } from "@stock-patterns/local";
 import { sampleBars } from "./sampleBars";
 import { waitFor } from "./waitFor";
 
