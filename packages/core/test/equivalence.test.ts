@@ -6,6 +6,7 @@ import { randomWalkBars } from "../bench/series";
 import {
   type Bar,
   type Detection,
+  PATTERN_CODES,
   PATTERN_FAMILIES,
   parseBarsCsv,
   StreamingDetector,
@@ -99,20 +100,7 @@ describe("the bundled S&P 500 daily closes, 2000–2020", () => {
 
   it("hold every code, ordered by detectedAt then code", () => {
     expect(new Set(detections.map((d) => d.pattern)).size).toBe(12);
-    const order = [
-      "HS",
-      "BTOP",
-      "TTOP",
-      "RTOP",
-      "IHS",
-      "BBOT",
-      "TBOT",
-      "RBOT",
-      "ATRI",
-      "DTRI",
-      "DTOP",
-      "DBOT",
-    ];
+    const order: readonly string[] = PATTERN_CODES;
     for (let i = 1; i < detections.length; i++) {
       const [a, b] = [detections[i - 1], detections[i]];
       if (a.detectedAt === b.detectedAt)

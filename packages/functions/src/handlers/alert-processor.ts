@@ -1,13 +1,11 @@
 // AlertProcessor: AlertQueue batches (10) with partial batch responses; each alert routed once.
 
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSRecord } from "aws-lambda";
 import { routeAlert } from "../alerts/route";
 import { parseAlertMessage } from "../domain/alert";
 import { logger } from "../observability/logger";
-import { count, publishMetrics } from "../observability/metrics";
-
-const processor = new BatchProcessor(EventType.SQS);
+import { count } from "../observability/metrics";
+import { sqsBatchHandler } from "./sqs-batch";
 
 async function handleRecord(record: SQSRecord): Promise<void> {
   let alert: ReturnType<typeof parseAlertMessage>;
@@ -33,14 +31,4 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * @example
  * await handler(sqsEvent, context) // { batchItemFailures: [] }
  */
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  logger.addContext(context);
-  try {
-    return await processPartialResponse(event, handleRecord, processor, {
-      context,
-      throwOnFullBatchFailure: false,
-    });
-  } finally {
-    publishMetrics();
-  }
-}
+export const handler = sqsBatchHandler(handleRecord);

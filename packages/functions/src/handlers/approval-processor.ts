@@ -1,14 +1,12 @@
 // ApprovalProcessor: PendingApprovals batches; approvals that expired undecided become EXPIRED, approvers told.
 
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSRecord } from "aws-lambda";
 import { z } from "zod";
 import { watchApproval } from "../approvals/expire";
 import { deferPendingApproval } from "../messaging/queues";
 import { logger } from "../observability/logger";
-import { count, publishMetrics } from "../observability/metrics";
-
-const processor = new BatchProcessor(EventType.SQS);
+import { count } from "../observability/metrics";
+import { sqsBatchHandler } from "./sqs-batch";
 
 const pendingApprovalSchema = z.object({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -54,14 +52,4 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * Lambda entry for PendingApprovals. Messages not yet due are reported as failures after their
  * visibility was set to the time left, so they come back when the approval can expire.
  */
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  logger.addContext(context);
-  try {
-    return await processPartialResponse(event, handleRecord, processor, {
-      context,
-      throwOnFullBatchFailure: false,
-    });
-  } finally {
-    publishMetrics();
-  }
-}
+export const handler = sqsBatchHandler(handleRecord);

@@ -1,0 +1,30 @@
+// The entry shape shared by the SQS-fed handlers: Powertools batch processing, partial batch responses.
+
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { logger } from "../observability/logger";
+import { publishMetrics } from "../observability/metrics";
+
+/**
+ * A Lambda entry that runs `handleRecord` on each message and answers `{ batchItemFailures }` naming
+ * the messages whose handling threw (they are retried, then dead-lettered).
+ *
+ * @example
+ * export const handler = sqsBatchHandler(async (record) => route(JSON.parse(record.body)));
+ */
+export function sqsBatchHandler(
+  handleRecord: (record: SQSRecord) => Promise<void>,
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      return await processPartialResponse(event, handleRecord, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      publishMetrics();
+    }
+  };
+}
