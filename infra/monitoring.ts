@@ -3,6 +3,7 @@
 import { prefix, region } from "./account";
 import { api, canaryStage, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
+import { lambdaErrorRateQueries } from "./error-rate";
 import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import { alertDeadLetters, alertQueue, encryptedTopic, pendingApprovals } from "./messaging";
 import { alertProcessor, approvalProcessor } from "./processors";
@@ -28,16 +29,6 @@ export const functions: TradingFunction[] = [
 
 /** Errors as a percentage of invocations, over 5-minute periods. */
 function errorRateAlarm(target: TradingFunction) {
-  const metric = (id: string, metricName: string) => ({
-    id,
-    metric: {
-      namespace: "AWS/Lambda",
-      metricName,
-      dimensions: { FunctionName: target.fn.name },
-      period: 300,
-      stat: "Sum",
-    },
-  });
   return new aws.cloudwatch.MetricAlarm(`${target.name}ErrorRateAlarm`, {
     name: `${prefix}-${target.name}-error-rate`,
     alarmDescription: `${target.name} fails more than ${FUNCTION_ERROR_RATE_PCT}% of its invocations`,
@@ -46,16 +37,7 @@ function errorRateAlarm(target: TradingFunction) {
     evaluationPeriods: 2,
     datapointsToAlarm: 2,
     treatMissingData: "notBreaching",
-    metricQueries: [
-      metric("errors", "Errors"),
-      metric("invocations", "Invocations"),
-      {
-        id: "errorRate",
-        expression: "100 * errors / MAX([invocations, 1])",
-        label: "Error rate (%)",
-        returnData: true,
-      },
-    ],
+    metricQueries: lambdaErrorRateQueries({ FunctionName: target.fn.name }, 300),
   });
 }
 

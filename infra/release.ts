@@ -2,6 +2,7 @@
 // version (10% for 5 minutes, then all) and rolls back on failure or when the new version errs.
 import { partition, prefix } from "./account";
 import { api } from "./api";
+import { lambdaErrorRateQueries } from "./error-rate";
 import type { TradingFunction } from "./lambda";
 import { patternDetector } from "./workflow";
 
@@ -48,10 +49,6 @@ function newVersionErrorAlarm(target: TradingFunction) {
     Resource: target.functionName,
     ExecutedVersion: target.fn.nodes.function.version,
   };
-  const metric = (id: string, metricName: string) => ({
-    id,
-    metric: { namespace: "AWS/Lambda", metricName, dimensions, period: 60, stat: "Sum" },
-  });
   return new aws.cloudwatch.MetricAlarm(`${target.name}NewVersionErrorAlarm`, {
     name: `${prefix}-${target.name}-new-version-errors`,
     alarmDescription: `${target.name}: the version being released fails more than ${NEW_VERSION_ERROR_RATE_PCT}% of calls`,
@@ -59,16 +56,7 @@ function newVersionErrorAlarm(target: TradingFunction) {
     threshold: NEW_VERSION_ERROR_RATE_PCT,
     evaluationPeriods: 1,
     treatMissingData: "notBreaching",
-    metricQueries: [
-      metric("errors", "Errors"),
-      metric("invocations", "Invocations"),
-      {
-        id: "errorRate",
-        expression: "100 * errors / MAX([invocations, 1])",
-        label: "Error rate (%)",
-        returnData: true,
-      },
-    ],
+    metricQueries: lambdaErrorRateQueries(dimensions, 60),
   });
 }
 
