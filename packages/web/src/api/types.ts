@@ -1,6 +1,10 @@
 // The shapes the console reads from the API (packages/functions' domain, see docs/api.md).
 
-export type Severity = "CRITICAL" | "HIGH" | "MEDIUM";
+// Type-only: the domain's shapes come from core and vanish from the bundle; the console talks HTTP only.
+import type { Detection, Severity } from "@stock-patterns/core";
+
+export type { Bar, Detection, Extremum, ExtremumKind, Severity } from "@stock-patterns/core";
+
 export const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM"];
 
 /**
@@ -16,35 +20,6 @@ export const ALERT_STATUSES: readonly AlertStatus[] = [
   "PUBLISHED",
   "QUEUED",
 ];
-
-export type ExtremumKind = "max" | "min";
-
-/** A local extremum of the smoothed series, priced at the bar's close. */
-export interface Extremum {
-  time: string;
-  price: number;
-  kind: ExtremumKind;
-}
-
-/** One price bar; only the close is certain. */
-export interface Bar {
-  time: string;
-  close: number;
-  open?: number;
-  high?: number;
-  low?: number;
-  volume?: number;
-}
-
-/** A detected pattern (as in core's Detection). */
-export interface Detection {
-  pattern: string;
-  start: string;
-  end: string;
-  detectedAt: string;
-  extrema: Extremum[];
-  confidence: number;
-}
 
 /** An alert raised from a detection or a threshold rule. */
 export interface Alert {
