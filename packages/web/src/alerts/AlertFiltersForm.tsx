@@ -3,6 +3,35 @@ import { type FormEvent, useId, useState } from "react";
 import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from "../api/types";
 import type { AlertFilters } from "../app/routes";
 
+/** One labelled select of the form, "Any" first. */
+function ChoiceFilter(props: {
+  id: string;
+  name: string;
+  label: string;
+  choices: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">Any</option>
+        {props.choices.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** A labelled form; `onApply` gets the chosen filters (empty values left out). */
 export function AlertFiltersForm({
   filters,
@@ -25,33 +54,22 @@ export function AlertFiltersForm({
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Filter alerts">
-      <div>
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">Any</option>
-          {ALERT_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-severity`}>Severity</label>
-        <select
-          id={`${id}-severity`}
-          name="severity"
-          value={severity}
-          onChange={(e) => setSeverity(e.target.value)}
-        >
-          <option value="">Any</option>
-          {SEVERITIES.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceFilter
+        id={`${id}-status`}
+        name="status"
+        label="Status"
+        choices={ALERT_STATUSES}
+        value={status}
+        onChange={setStatus}
+      />
+      <ChoiceFilter
+        id={`${id}-severity`}
+        name="severity"
+        label="Severity"
+        choices={SEVERITIES}
+        value={severity}
+        onChange={setSeverity}
+      />
       <div>
         <label htmlFor={`${id}-symbol`}>Symbol</label>
         <input
