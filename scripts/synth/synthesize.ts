@@ -39,6 +39,7 @@ const EXTERNAL = [
 
 /** SST's random physical-name suffix, and what the synth uses instead. */
 const RANDOM_SUFFIX = 'crypto.randomBytes(8).toString("hex")';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source spliced into SST's naming.ts, not a template here
 const NAMED_SUFFIX = 'crypto.createHash("sha256").update(`${name}:${suffix}`).digest("hex").slice(0, 16)';
 
 /**

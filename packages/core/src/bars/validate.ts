@@ -5,6 +5,31 @@ import { BarsError } from "./errors";
 import { timeValue } from "./time";
 
 /**
+ * Checks that `bar` may follow a bar at time value `previous` (its text `previousTime`): a finite close,
+ * a readable time, strictly later. Returns the bar's time value; throws BarsError naming `row`.
+ *
+ * @example
+ * let last = Number.NEGATIVE_INFINITY;
+ * last = checkNextBar({ time: "2020-01-02", close: 10 }, last, undefined, 1);
+ */
+export function checkNextBar(
+  bar: Bar,
+  previous: number,
+  previousTime: string | undefined,
+  row: number,
+): number {
+  if (!Number.isFinite(bar.close))
+    throw new BarsError(`close ${String(bar.close)} is not a finite number`, row);
+  const value = timeValue(bar.time);
+  if (Number.isNaN(value))
+    throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, row);
+  if (value <= previous) {
+    throw new BarsError(`time "${bar.time}" is not after the previous bar's "${previousTime}"`, row);
+  }
+  return value;
+}
+
+/**
  * Checks a series in place and returns it; throws BarsError naming the first offending row.
  * `rowOf(i)` maps an index to the row number users see (defaults to i + 1).
  *
@@ -14,20 +39,7 @@ import { timeValue } from "./time";
 export function validateBars(bars: Bar[], rowOf: (index: number) => number = (i) => i + 1): Bar[] {
   if (bars.length === 0) throw new BarsError("no bars: the series is empty");
   let previous = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < bars.length; i++) {
-    const bar = bars[i];
-    if (!Number.isFinite(bar.close))
-      throw new BarsError(`close ${String(bar.close)} is not a finite number`, rowOf(i));
-    const value = timeValue(bar.time);
-    if (Number.isNaN(value))
-      throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, rowOf(i));
-    if (value <= previous) {
-      throw new BarsError(
-        `time "${bar.time}" is not after the previous bar's "${bars[i - 1].time}"`,
-        rowOf(i),
-      );
-    }
-    previous = value;
-  }
+  for (let i = 0; i < bars.length; i++)
+    previous = checkNextBar(bars[i], previous, bars[i - 1]?.time, rowOf(i));
   return bars;
 }

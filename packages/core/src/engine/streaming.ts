@@ -1,8 +1,7 @@
 // The streaming detector: push one bar, get the detections it completes. Same arithmetic as the batch
 // scan (same kernel, same interior smoothing per bar, same window evaluator), so the output is identical.
 
-import { BarsError } from "../bars/errors";
-import { timeValue } from "../bars/time";
+import { checkNextBar } from "../bars/validate";
 import type { Bar, Detection } from "../types";
 import { toDetections } from "./detections";
 import { type SmoothingKernel, smoothInterior, smoothingKernel } from "./kernel";
@@ -59,15 +58,7 @@ export class StreamingDetector {
   }
 
   private append(bar: Bar): void {
-    const row = this.pushed + 1;
-    if (!Number.isFinite(bar.close))
-      throw new BarsError(`close ${String(bar.close)} is not a finite number`, row);
-    const time = timeValue(bar.time);
-    if (Number.isNaN(time))
-      throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, row);
-    if (time <= this.lastTime) {
-      throw new BarsError(`time "${bar.time}" is not after the previous bar's "${this.lastBarTime}"`, row);
-    }
+    const time = checkNextBar(bar, this.lastTime, this.lastBarTime, this.pushed + 1);
     if (this.size === CAPACITY) this.compact();
     this.closes[this.size] = bar.close;
     this.bars[this.size] = bar;
