@@ -33,7 +33,7 @@ export const ANALYZE_PATTERNS_SCHEMA = {
   },
 } as const;
 
-/** JSON Schema of a POST /approve/{token} body. */
+/** JSON Schema of a decision body: POST /approve/{token} and POST /approvals/{id}/decision. */
 export const APPROVAL_DECISION_SCHEMA = {
   $schema: "http://json-schema.org/draft-04/schema#",
   title: "ApprovalDecision",
@@ -59,12 +59,19 @@ export interface ApiRoute {
   model?: keyof typeof MODELS;
 }
 
+/**
+ * Every route the Hono app serves (infra/api.test.ts checks the two lists agree). API Gateway allows one
+ * path variable per level, so deciding from the list (`/approvals/:id/decision` in the app) shares the
+ * `{token}` variable of `/approvals/{token}`: the proxy passes the path through and the app reads it as `id`.
+ */
 export const ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/patterns", model: "AnalyzePatternsRequest" },
   { method: "GET", path: "/patterns" },
   { method: "GET", path: "/alerts" },
+  { method: "GET", path: "/alerts/{alertId}" },
   { method: "GET", path: "/approvals" },
   { method: "GET", path: "/approvals/{token}" },
+  { method: "POST", path: "/approvals/{token}/decision", model: "ApprovalDecision" },
   { method: "POST", path: "/approve/{token}", model: "ApprovalDecision" },
   { method: "GET", path: "/health" },
 ];

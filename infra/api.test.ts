@@ -1,6 +1,7 @@
-// The REST API and its firewall: the six routes (and the approval page's read) on the Api's live alias,
-// body validation, throttling, the 10% stage canary, and the WebACL rules on the stage.
+// The REST API and its firewall: the six routes (and the console's reads and list decisions) on the Api's
+// live alias, body validation, throttling, the 10% stage canary, and the WebACL rules on the stage.
 import { describe, expect, inject, it } from "vitest";
+import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
@@ -21,19 +22,43 @@ const methods = ofType(graph, "aws:apigateway/method:Method").filter(
 );
 const route = (m: SynthResource) => `${String(m.inputs.httpMethod)} ${pathOf(String(m.inputs.resourceId))}`;
 
+/** A route with its path variables unnamed: API Gateway and Hono name them differently. */
+const shape = (r: string) => r.replace(/\{\w+\}|:\w+/g, "{}");
+
 describe("routes", () => {
-  it("declares the issue's six routes (plus the approval page's read)", () => {
+  it("declares the issue's six routes (plus the console's reads and its decision from the list)", () => {
     expect(methods.map(route).sort()).toEqual(
       [
         "POST /patterns",
         "GET /patterns",
         "GET /alerts",
+        "GET /alerts/{alertId}",
         "GET /approvals",
         "GET /approvals/{token}",
+        "POST /approvals/{token}/decision",
         "POST /approve/{token}",
         "GET /health",
       ].sort(),
     );
+  });
+
+  it("routes every method and path the Hono app serves, so none answers 403 from API Gateway", () => {
+    const served = app.routes
+      .filter((r) => r.method === "GET" || r.method === "POST")
+      .map((r) => shape(`${r.method} ${r.path}`));
+    expect(served.length).toBeGreaterThan(5);
+    expect([...new Set(served)].sort()).toEqual([...new Set(methods.map(route).map(shape))].sort());
+  });
+
+  it("gives no two sibling resources a path variable (API Gateway allows one per level)", () => {
+    const variablesByParent = new Map<string, string[]>();
+    for (const r of ofType(graph, "aws:apigateway/resource:Resource")) {
+      if (!/^\{\w+\}$/.test(String(r.inputs.pathPart))) continue;
+      const parent = String(r.inputs.parentId);
+      variablesByParent.set(parent, [...(variablesByParent.get(parent) ?? []), String(r.inputs.pathPart)]);
+    }
+    expect(variablesByParent.size).toBeGreaterThan(0);
+    for (const [parent, parts] of variablesByParent) expect(parts, pathOf(parent)).toHaveLength(1);
   });
 
   it("proxies every method, CORS preflights included, to the Api function's live alias", () => {
@@ -53,7 +78,7 @@ describe("routes", () => {
     });
   });
 
-  it("validates both POST bodies against JSON-schema models before they reach the function", () => {
+  it("validates every POST body against a JSON-schema model before it reaches the function", () => {
     const validator = resource(
       graph,
       "aws:apigateway/requestValidator:RequestValidator",
@@ -61,7 +86,7 @@ describe("routes", () => {
     );
     expect(validator.inputs).toMatchObject({ validateRequestBody: true });
     const posts = methods.filter((m) => m.inputs.httpMethod === "POST");
-    expect(posts).toHaveLength(2);
+    expect(posts).toHaveLength(3);
     const models = new Map(ofType(graph, "aws:apigateway/model:Model").map((m) => [m.inputs.name, m.inputs]));
     for (const post of posts) {
       expect(post.inputs.requestValidatorId, route(post)).toBe(`${validator.name}-id`);
@@ -126,7 +151,7 @@ describe("WAF", () => {
   it("blocks an IP above 2000 requests per 5 minutes", () => {
     expect(rule("RateLimitPerIp")).toMatchObject({
       action: { block: {} },
-      statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP" } },
+      statement: { rateBasedStatement: { limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" } },
     });
   });
 

@@ -1,7 +1,8 @@
 // The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
 // `sst dev` leaves out.
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { ofType, type SynthGraph } from "../scripts/synth/graph";
+import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
 interface AppConfig {
   app(input: { stage: string }): {
@@ -9,7 +10,9 @@ interface AppConfig {
     home: string;
     removal: string;
     protect: boolean;
-    providers: { aws: { region: string; defaultTags: { tags: Record<string, string> } } };
+    providers: {
+      aws: { version: string; region: string; defaultTags: { tags: Record<string, string> } };
+    };
   };
 }
 
@@ -58,6 +61,20 @@ describe("app()", () => {
   });
 });
 
+describe("versions", () => {
+  it("pins SST 3.19.3 and the Pulumi SDKs it expects, and deploys with that @pulumi/aws", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(pkg.devDependencies).toMatchObject({
+      sst: "3.19.3",
+      "@pulumi/aws": "6.66.2",
+      "@pulumi/pulumi": "3.210.0",
+    });
+    expect(config.app({ stage: "production" }).providers.aws.version).toBe(
+      pkg.devDependencies["@pulumi/aws"],
+    );
+  });
+});
+
 describe("synthesized stages", () => {
   it("keeps production's tables and log bucket when the stage is removed, and not a personal stage's", () => {
     const kept = (graph: SynthGraph) =>
@@ -76,6 +93,35 @@ describe("synthesized stages", () => {
     );
     expect(kept(dev)).toEqual([]);
   });
+
+  it("keeps production's data key with its tables, so retained tables stay readable", () => {
+    expect(resource(production, "aws:kms/key:Key", "DataKey").options?.retainOnDelete).toBe(true);
+    expect(resource(dev, "aws:kms/key:Key", "DataKey").options?.retainOnDelete).toBeUndefined();
+  });
+
+  it.each([
+    ["production", production],
+    ["alice", dev],
+  ])(
+    "tags every AWS resource of %s: all on the default provider, none overriding its tags",
+    (stage, graph) => {
+      const tags = { Project: "stock-patterns", Environment: stage, CostCenter: expect.any(String) };
+      expect((graph.providers.aws as { defaultTags: { tags: unknown } }).defaultTags.tags).toEqual(tags);
+      const aws = graph.resources.filter((r) => r.type.startsWith("aws:"));
+      expect(aws.length).toBeGreaterThan(50);
+      // An explicit provider would not carry the app's default tags unless given them: there is none.
+      expect(aws.filter((r) => r.options?.provider).map((r) => r.name)).toEqual([]);
+      expect(ofType(graph, "pulumi:providers:aws")).toEqual([]);
+      // A resource's own tags win over the provider's: none may restate these three.
+      for (const r of aws) {
+        const own = Object.keys((r.inputs.tags ?? {}) as Record<string, string>);
+        expect(
+          own.filter((key) => key in tags),
+          r.name,
+        ).toEqual([]);
+      }
+    },
+  );
 
   it("gives the provider the region and default tags the synth evaluated", () => {
     expect(production.providers).toMatchObject({
@@ -106,6 +152,8 @@ describe("synthesized stages", () => {
       expect(ofType(production, type).length, type).toBeGreaterThan(0);
       expect(ofType(dev, type), type).toEqual([]);
     }
+    expect(dev.resources.filter((r) => r.name.startsWith("WafLog")).map((r) => r.name)).toEqual([]);
+    expect(production.resources.filter((r) => r.name.startsWith("WafLog")).length).toBe(4);
     const stages = ofType(dev, "aws:apigateway/stage:Stage");
     expect(stages.map((s) => s.name)).toEqual(["TradingApiStage"]);
     expect(stages[0].inputs.canarySettings).toBeUndefined();

@@ -2,6 +2,7 @@
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
 import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/domain/alert";
+import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
@@ -162,6 +163,20 @@ describe("release", () => {
     const release = graph.resources.find((r) => r.type === "sst:sst:Linkable" && r.name === "Release");
     expect(release).toBeDefined();
     expect(graph.outputs.DeploymentGroupName).toBe("stock-patterns-production-Api");
+    // What `sst shell` hands the script is accepted by the script's own check.
+    const link = resource(graph, "sst:sst:LinkRef", "ReleaseLinkRef").inputs.properties;
+    const parsed = parseRelease(link);
+    expect(parsed.application).toBe(
+      resource(graph, "aws:codedeploy/application:Application", "ReleaseApplication").inputs.name,
+    );
+    expect(parsed.targets).toEqual(
+      ["Api", "PatternDetector"].map((name) => ({
+        function: fnName(name),
+        alias: "live",
+        version: "1",
+        deploymentGroup: `stock-patterns-production-${name}`,
+      })),
+    );
   });
 });
 
@@ -229,10 +244,18 @@ describe("monitoring", () => {
     expect(queries.find((q) => q.id === "band")?.expression).toMatch(
       /^ANOMALY_DETECTION_BAND\(duration, \d\)$/,
     );
-    expect(queries.find((q) => q.id === "duration")?.metric).toMatchObject({
-      namespace: "StockPatternDetection",
+    // The series the PatternDetector emits with only its service dimension (Powertools' service name).
+    const detectorEnv = (
+      resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    const duration = queries.find((q) => q.id === "duration")?.metric;
+    expect(duration).toMatchObject({
+      namespace: detectorEnv.POWERTOOLS_METRICS_NAMESPACE,
       metricName: "PatternDetectionDuration",
     });
+    expect(duration?.dimensions).toEqual({ service: detectorEnv.POWERTOOLS_SERVICE_NAME });
   });
 
   it("notifies by SNS when the month's estimated charges pass USD 100", () => {

@@ -11,14 +11,6 @@ export const DEPLOYMENT_CONFIG = "CodeDeployDefault.LambdaCanary10Percent5Minute
 /** Error rate (%) of the new version that stops a release and rolls it back. */
 export const NEW_VERSION_ERROR_RATE_PCT = 2;
 
-/** One function CodeDeploy releases: what the canary starter reads through `Resource.Release`. */
-export interface ReleaseTarget {
-  function: string;
-  alias: string;
-  version: string;
-  deploymentGroup: string;
-}
-
 const released = [api, patternDetector];
 
 export const codeDeployApp = $dev
@@ -77,7 +69,10 @@ export const deploymentGroups = $dev
   ? []
   : released.map((target) => ({ target, group: deploymentGroup(target) }));
 
-/** What the canary starter needs after `sst deploy`: `Resource.Release` in `sst shell`. */
+/**
+ * What the canary starter needs after `sst deploy`: `Resource.Release` in `sst shell`, shaped as
+ * scripts/canary/release.ts's `Release` (infra/operations.test.ts parses it with the script's check).
+ */
 export const releaseLink = $dev
   ? undefined
   : new sst.Linkable("Release", {

@@ -14,25 +14,33 @@ const serviceUse = ["events.amazonaws.com", "cloudwatch.amazonaws.com", "sns.ama
   }),
 );
 
-/** The customer-managed key (rotated yearly) encrypting the stream, queues, topics and tables. */
-export const dataKey = new aws.kms.Key("DataKey", {
-  description: `${prefix}: market data, alerts and approvals`,
-  enableKeyRotation: true,
-  deletionWindowInDays: 30,
-  policy: $jsonStringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: $interpolate`arn:${partition}:iam::${accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      ...serviceUse,
-    ],
-  }),
-});
+/**
+ * The customer-managed key (rotated yearly) encrypting the stream, queues, topics and tables. Wherever
+ * the tables outlive their stage (`removal` other than "remove"), so does the key: a retained table whose
+ * key was deleted could never be read again.
+ */
+export const dataKey = new aws.kms.Key(
+  "DataKey",
+  {
+    description: `${prefix}: market data, alerts and approvals`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: $jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountAdministers",
+          Effect: "Allow",
+          Principal: { AWS: $interpolate`arn:${partition}:iam::${accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        ...serviceUse,
+      ],
+    }),
+  },
+  { retainOnDelete: $app.removal !== "remove" },
+);
 
 new aws.kms.Alias("DataKeyAlias", { name: `alias/${prefix}-data`, targetKeyId: dataKey.keyId });
 
@@ -69,33 +77,41 @@ export const alerts = table("Alerts");
 export const approvalTracking = table("ApprovalTracking");
 export const symbolWindows = table("SymbolWindows");
 
-/** WAF log bucket: the name must start with `aws-waf-logs-`; objects move to Intelligent-Tiering at once. */
-export const wafLogBucket = new aws.s3.BucketV2("WafLogBucket", {
-  bucket: $interpolate`aws-waf-logs-${prefix}-${accountId}`,
-  forceDestroy: $app.removal !== "retain",
-});
+/**
+ * WAF log bucket: the name must start with `aws-waf-logs-`; objects move to Intelligent-Tiering at once.
+ * Skipped under `sst dev`, like the WAF that writes to it.
+ */
+function wafLogStorage(): aws.s3.BucketV2 {
+  const bucket = new aws.s3.BucketV2("WafLogBucket", {
+    bucket: $interpolate`aws-waf-logs-${prefix}-${accountId}`,
+    forceDestroy: $app.removal !== "retain",
+  });
 
-new aws.s3.BucketPublicAccessBlock("WafLogBucketPublicAccess", {
-  bucket: wafLogBucket.id,
-  blockPublicAcls: true,
-  blockPublicPolicy: true,
-  ignorePublicAcls: true,
-  restrictPublicBuckets: true,
-});
+  new aws.s3.BucketPublicAccessBlock("WafLogBucketPublicAccess", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
 
-new aws.s3.BucketServerSideEncryptionConfigurationV2("WafLogBucketEncryption", {
-  bucket: wafLogBucket.id,
-  rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-});
+  new aws.s3.BucketServerSideEncryptionConfigurationV2("WafLogBucketEncryption", {
+    bucket: bucket.id,
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+  });
 
-new aws.s3.BucketLifecycleConfigurationV2("WafLogBucketLifecycle", {
-  bucket: wafLogBucket.id,
-  rules: [
-    {
-      id: "intelligent-tiering",
-      status: "Enabled",
-      filter: { prefix: "waf-logs/" },
-      transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
-    },
-  ],
-});
+  new aws.s3.BucketLifecycleConfigurationV2("WafLogBucketLifecycle", {
+    bucket: bucket.id,
+    rules: [
+      {
+        id: "intelligent-tiering",
+        status: "Enabled",
+        filter: { prefix: "waf-logs/" },
+        transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
+      },
+    ],
+  });
+  return bucket;
+}
+
+export const wafLogBucket = $dev ? undefined : wafLogStorage();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleFunction, linkReads } from "../scripts/synth/function-build";
 import { resource, type SynthGraph } from "../scripts/synth/graph";
 import { recordingMocks, type SynthInvoke, type SynthResource } from "../scripts/synth/mocks";
+import { recordOptions } from "../scripts/synth/options";
 import { synthesize } from "../scripts/synth/synthesize";
 
 let root: string;
@@ -67,6 +68,36 @@ describe("graph queries", () => {
       resources: [{ type: "t", name: "A", custom: true, inputs: {} }],
     } as unknown as SynthGraph;
     expect(() => resource(graph, "t", "B")).toThrow("No t named B; found: A");
+  });
+});
+
+describe("recordOptions", () => {
+  it("records retain on delete, ignored changes, parent and explicit provider by logical name", () => {
+    const registered: string[] = [];
+    const monitor = {
+      registerResource: (request: { getName(): string }, _callback: unknown) =>
+        registered.push(request.getName()),
+    };
+    const options = recordOptions(monitor);
+    const request = (name: string, provider: string, retain: boolean, ignore: string[]) => ({
+      getType: () => "aws:sqs/queue:Queue",
+      getName: () => name,
+      getParent: () => "urn:pulumi:prod::app::sst:aws:Queue::Alerts",
+      getRetainondelete: () => retain,
+      getIgnorechangesList: () => ignore,
+      getProvider: () => provider,
+    });
+    const east = "urn:pulumi:prod::app::pulumi:providers:aws::AwsProvider.sst.us-east-1::0a1b-id";
+    monitor.registerResource(request("Explicit", east, true, ["tags"]), undefined);
+    monitor.registerResource(request("Default", "", false, []), undefined);
+    expect(registered).toEqual(["Explicit", "Default"]);
+    expect(options.get("aws:sqs/queue:Queue::Explicit")).toEqual({
+      retainOnDelete: true,
+      ignoreChanges: ["tags"],
+      parent: "Alerts",
+      provider: "AwsProvider.sst.us-east-1",
+    });
+    expect(options.get("aws:sqs/queue:Queue::Default")).toEqual({ parent: "Alerts" });
   });
 });
 

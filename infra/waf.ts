@@ -6,6 +6,8 @@ import { wafLogBucket } from "./storage";
 
 /** Requests per 5 minutes one IP may make before it is blocked. */
 export const RATE_LIMIT_PER_5_MIN = 2000;
+/** The window the rate limit counts over; stated, not left to WAF's default, so the limit reads as meant. */
+const RATE_WINDOW_SECONDS = 300;
 /** Countries whose requests are blocked. */
 export const BLOCKED_COUNTRIES = ["CN", "RU", "KP"];
 /** Shortest X-API-Key worth passing on to the API. */
@@ -31,7 +33,13 @@ export const webAcl = $dev
           name: "RateLimitPerIp",
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: RATE_LIMIT_PER_5_MIN, aggregateKeyType: "IP" } },
+          statement: {
+            rateBasedStatement: {
+              limit: RATE_LIMIT_PER_5_MIN,
+              evaluationWindowSec: RATE_WINDOW_SECONDS,
+              aggregateKeyType: "IP",
+            },
+          },
           visibilityConfig: visibility("RateLimitPerIp"),
         },
         {
@@ -100,6 +108,10 @@ if (webAcl) {
     resourceArn: stage.arn,
     webAclArn: webAcl.arn,
   });
+}
+
+// Both exist outside `sst dev` only.
+if (webAcl && wafLogBucket) {
   new aws.wafv2.WebAclLoggingConfiguration("TradingApiWebAclLogging", {
     resourceArn: webAcl.arn,
     logDestinationConfigs: [$interpolate`${wafLogBucket.arn}/waf-logs/`],

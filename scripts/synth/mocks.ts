@@ -7,8 +7,8 @@ export interface SynthResource {
   name: string;
   custom: boolean;
   inputs: Record<string, unknown>;
-  /** Retain on delete, ignored changes and parent, when set (added when the graph is written). */
-  options?: { retainOnDelete?: boolean; ignoreChanges?: string[]; parent?: string };
+  /** Retain on delete, ignored changes, parent and explicit provider, when set (added when the graph is written). */
+  options?: { retainOnDelete?: boolean; ignoreChanges?: string[]; parent?: string; provider?: string };
 }
 
 /** An invoke (data source) the program made, e.g. `aws:iam/getPolicyDocument:getPolicyDocument`. */

@@ -1,5 +1,5 @@
-// Records the resource options Pulumi's mocks do not pass on (retain on delete, ignored changes, parent),
-// by watching the registrations the SDK sends to the mock monitor.
+// Records the resource options Pulumi's mocks do not pass on (retain on delete, ignored changes, parent,
+// explicit provider), by watching the registrations the SDK sends to the mock monitor.
 
 /** Options of one resource that matter for review: what survives removal, what Pulumi leaves alone. */
 export interface SynthOptions {
@@ -7,6 +7,8 @@ export interface SynthOptions {
   ignoreChanges?: string[];
   /** Logical name of the parent component, if any. */
   parent?: string;
+  /** Logical name of the explicit provider, if any; without one the app's default provider (and its tags) applies. */
+  provider?: string;
 }
 
 interface RegisterRequest {
@@ -15,6 +17,7 @@ interface RegisterRequest {
   getParent(): string;
   getRetainondelete(): boolean;
   getIgnorechangesList(): string[];
+  getProvider(): string;
 }
 
 interface Monitor {
@@ -24,6 +27,11 @@ interface Monitor {
 /** The last segment of a URN (`urn:pulumi:stack::project::type::name`) is the logical name. */
 function nameOf(urn: string): string | undefined {
   return urn ? urn.slice(urn.lastIndexOf("::") + 2) : undefined;
+}
+
+/** A provider reference is `<provider URN>::<id>`: the name is the URN's last segment. */
+function providerNameOf(reference: string): string | undefined {
+  return reference ? nameOf(reference.slice(0, reference.lastIndexOf("::"))) : undefined;
 }
 
 /**
@@ -37,10 +45,12 @@ export function recordOptions(monitor: unknown): Map<string, SynthOptions> {
   const register = target.registerResource.bind(target);
   target.registerResource = (request, callback) => {
     const ignoreChanges = request.getIgnorechangesList();
+    const provider = providerNameOf(request.getProvider());
     seen.set(`${request.getType()}::${request.getName()}`, {
       ...(request.getRetainondelete() ? { retainOnDelete: true } : {}),
       ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
       ...(nameOf(request.getParent()) ? { parent: nameOf(request.getParent()) } : {}),
+      ...(provider ? { provider } : {}),
     });
     return register(request, callback);
   };

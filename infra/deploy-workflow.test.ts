@@ -1,0 +1,63 @@
+// The CI workflow as GitHub will read it: tests on every pull request, and on main a production deploy
+// through an OIDC role followed by the CodeDeploy canary release.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+// `yaml` arrives with the pinned asl-validator; GitHub's own parser reads the same YAML 1.2.
+import { parse } from "yaml";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
+
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
+
+const workflow = parse(readFileSync(new URL("../.github/workflows/deploy.yml", import.meta.url), "utf8")) as {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+const { test, deploy } = workflow.jobs;
+const stepIndex = (job: Job, match: (step: Step) => boolean) => job.steps.findIndex(match);
+
+describe("deploy workflow", () => {
+  it("runs the test command on every pull request and on main", () => {
+    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["pull_request", "push"]));
+    expect(test.if).toBeUndefined();
+    expect(test.steps.some((s) => s.run === ".ci/run")).toBe(true);
+  });
+
+  it("deploys production only from main, after the tests pass", () => {
+    expect(deploy.needs).toBe("test");
+    expect(deploy.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(stepIndex(deploy, (s) => s.run === "npx sst deploy --stage production")).toBeGreaterThan(0);
+  });
+
+  it("assumes an AWS role through OIDC (no stored access keys)", () => {
+    expect(deploy.permissions).toMatchObject({ "id-token": "write" });
+    expect(workflow.permissions?.["id-token"]).toBeUndefined();
+    const credentials = deploy.steps.find((s) =>
+      s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+    );
+    expect(credentials?.with?.["role-to-assume"]).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/);
+    expect(JSON.stringify(workflow)).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/i);
+  });
+
+  it("starts the canary release after the deploy and waits for its outcome", () => {
+    const deployed = stepIndex(deploy, (s) => s.run === "npx sst deploy --stage production");
+    const credentials = stepIndex(deploy, (s) =>
+      Boolean(s.uses?.startsWith("aws-actions/configure-aws-credentials@")),
+    );
+    const canary = stepIndex(deploy, (s) => Boolean(s.run?.includes("scripts/canary/start.ts --wait")));
+    expect(credentials).toBeLessThan(deployed);
+    expect(canary).toBeGreaterThan(deployed);
+    expect(deploy.steps[canary].run).toMatch(/^npx sst shell --stage production -- /);
+  });
+});
