@@ -12,7 +12,14 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { STREAM } from "@stock-patterns/core/catalog";
-import type { Context, KinesisStreamEvent, KinesisStreamRecord, SQSEvent, SQSRecord } from "aws-lambda";
+import type {
+  Context,
+  KinesisStreamEvent,
+  KinesisStreamRecord,
+  ScheduledEvent,
+  SQSEvent,
+  SQSRecord,
+} from "aws-lambda";
 import type { Alert } from "../src/domain/alert";
 
 /** A Lambda invocation context for handlers that log it. */
@@ -30,6 +37,21 @@ export function lambdaContext(functionName = "test"): Context {
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
+  };
+}
+
+/** The event EventBridge sends a scheduled target (the ThresholdChecker's five-minute rule). */
+export function scheduledEvent(time = new Date()): ScheduledEvent {
+  return {
+    version: "0",
+    id: randomUUID(),
+    "detail-type": "Scheduled Event",
+    source: "aws.events",
+    account: "000000000000",
+    time: time.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    region: "us-east-1",
+    resources: ["arn:aws:events:us-east-1:000000000000:rule/ThresholdCheckerSchedule"],
+    detail: {},
   };
 }
 

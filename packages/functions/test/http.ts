@@ -1,5 +1,6 @@
 // Calls the Hono app in-process the way API Gateway would hand it a request, with or without a key.
 
+import { expect } from "vitest";
 import { app } from "../src/api/app";
 import { TEST_KEYS } from "./keys";
 
@@ -10,6 +11,22 @@ export interface CallOptions {
   body?: unknown;
   /** Send `body` as-is (already text). */
   rawBody?: string;
+}
+
+/**
+ * Every error answer, whatever the route, must be an RFC 9457 problem: its content type, its own
+ * status in the body, a title and the request id the logs carry. Checked on each call, so no test
+ * of an error status can pass on a bare or HTML error.
+ */
+function expectProblem(response: Response, json: unknown): void {
+  const where = `${response.status} answer`;
+  expect(response.headers.get("content-type"), where).toBe("application/problem+json");
+  expect(json, where).toMatchObject({
+    type: "about:blank",
+    status: response.status,
+    title: expect.any(String),
+    requestId: expect.stringMatching(/\S/),
+  });
 }
 
 /** One request through `app.request()`; answers the response and its parsed JSON body. */
@@ -26,5 +43,7 @@ export async function call(path: string, options: CallOptions = {}) {
     body,
   });
   const text = await response.text();
-  return { response, status: response.status, json: text ? JSON.parse(text) : undefined };
+  const json = text ? JSON.parse(text) : undefined;
+  if (response.status >= 400) expectProblem(response, json);
+  return { response, status: response.status, json };
 }

@@ -36,8 +36,11 @@ const ALLOWED: Record<string, string[]> = {
  */
 export const app = new Hono<{ Variables: ApiVariables; Bindings: { lambdaContext?: LambdaContext } }>();
 
+// The request id is always issued here (Lambda's awsRequestId, so API logs join Lambda's own lines).
+// A caller's X-Request-Id is not taken: the id that finds an error's logs must not be the caller's choice.
 app.use(
   requestId({
+    headerName: "",
     generator: (c) =>
       (c.env as { lambdaContext?: LambdaContext } | undefined)?.lambdaContext?.awsRequestId ??
       crypto.randomUUID(),
@@ -58,6 +61,7 @@ app.use(
 );
 app.use(async (c, next) => {
   logger.setCorrelationId(c.get("requestId"));
+  c.header("X-Request-Id", c.get("requestId"));
   await next();
 });
 app.use(

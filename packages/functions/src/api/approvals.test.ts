@@ -7,8 +7,10 @@ import { call } from "../../test/http";
 import { raiseAlert } from "../alerts/raise";
 import { requestApproval } from "../approvals/request";
 import type { Alert } from "../domain/alert";
+import { sha256Hex } from "../domain/ids";
 import { handler as alertProcessor } from "../handlers/alert-processor";
 import { getAlert } from "../repositories/alerts";
+import { createApproval } from "../repositories/approvals";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
 async function pendingApproval(overrides: Partial<Alert> = {}) {
@@ -90,6 +92,27 @@ describe("approvals API", () => {
     expect(late.status).toBe(410);
     expect(late.json.detail).toContain("expired");
     expect(await published("TradingAlerts")).toEqual([]);
+  });
+
+  it("answers 410 for a link replaced by a newer approval request", async () => {
+    const token = "superseded-token-0123456789";
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await createApproval({
+      tokenHash: sha256Hex(token),
+      alertId: alert.alertId,
+      status: "SUPERSEDED",
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      expiresAtEpoch: Math.floor(Date.now() / 1000) + 3600,
+      symbol: alert.symbol,
+      interval: alert.interval,
+      severity: "CRITICAL",
+      summary: alert.message,
+    });
+    const replaced = await decide(token, "reject");
+    expect(replaced.status).toBe(410);
+    expect(replaced.json.detail).toContain("replaced");
+    expect(replaced.json.approval).toMatchObject({ status: "SUPERSEDED", alertId: alert.alertId });
   });
 
   it("decides from the list by id (the token's hash), with the same answers", async () => {

@@ -62,4 +62,15 @@ describe("Api Lambda handler", () => {
     expect(denied.statusCode).toBe(403);
     expect(JSON.parse(denied.body).requestId).toBe(context.awsRequestId);
   });
+
+  it("keeps Lambda's request id when the caller sends an X-Request-Id of its own", async () => {
+    const context = lambdaContext("Api");
+    const result = await handler(
+      restEvent("GET", "/approvals", { "X-API-Key": "wrong", "X-Request-Id": "chosen-by-caller" }),
+      context,
+    );
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body).requestId).toBe(context.awsRequestId);
+    expect(result.multiValueHeaders?.["x-request-id"]).toEqual([context.awsRequestId]);
+  });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createTableInput } from "../../test/emulators";
 import { sp500 } from "../../test/fixtures";
 import { call } from "../../test/http";
+import { captureLogs } from "../../test/logs";
 
 const bars = sp500().slice(0, 300);
 const asJson = (list: typeof bars) =>
@@ -73,6 +74,27 @@ describe("POST /patterns", () => {
     expect(broken.response.headers.get("content-type")).toBe("application/problem+json");
   });
 
+  it("analyses exactly 38 bars and exactly 5,000 bars (the limits are inclusive)", async () => {
+    const fewest = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "APIL", interval: "1d", bars: asJson(bars.slice(0, 38)) },
+    });
+    expect(fewest.status).toBe(200);
+    expect(fewest.json).toMatchObject({ status: "COMPLETED", barCount: 38 });
+    // A steady daily climb: the largest series that fits, and nothing in it to detect or store.
+    const day = 86_400_000;
+    const most = Array.from({ length: 5000 }, (_, i) => ({
+      time: new Date(Date.UTC(2000, 0, 1) + i * day).toISOString().slice(0, 10),
+      close: 100 + i / 100,
+    }));
+    const largest = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "APIM", interval: "1d", bars: most },
+    });
+    expect(largest.status).toBe(200);
+    expect(largest.json).toMatchObject({ status: "COMPLETED", barCount: 5000, detections: [] });
+  });
+
   it("answers 413 for more than 5,000 bars, for a body over the limit, and for a series over the workflow's input", async () => {
     const many = Array.from({ length: 5001 }, (_, i) => ({
       time: String(1_000_000 + i * 60),
@@ -122,11 +144,21 @@ describe("POST /patterns", () => {
       expect(review.json).toMatchObject({ status: "MANUAL_REVIEW", symbol: "APIR" });
       expect(review.json.reviewId).toMatch(/^rev_/);
 
-      const failed = await call("/alerts", { key: "reader" });
+      const { result: failed, lines } = await captureLogs("ERROR", () => call("/alerts", { key: "reader" }));
       expect(failed.status).toBe(500);
       expect(failed.json).toMatchObject({ status: 500, title: "Internal server error" });
       expect(failed.json.requestId).toBeTruthy();
       expect(JSON.stringify(failed.json)).not.toMatch(/ResourceNotFound|Alerts|dynamo/i);
+      // The internals the answer leaves out are in the log, under the request id the answer quotes.
+      const logged = lines.filter((line) => line.message === "Unhandled API error");
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        level: "ERROR",
+        requestId: failed.json.requestId,
+        correlation_id: failed.json.requestId,
+        path: "/alerts",
+        error: { name: "ResourceNotFoundException" },
+      });
     } finally {
       await dynamo.send(new CreateTableCommand(createTableInput("Alerts", TABLES.Alerts)));
       dynamo.destroy();

@@ -11,6 +11,7 @@ import {
   testSqs,
 } from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
+import { captureLogs } from "../../test/logs";
 import { raiseAlert } from "../alerts/raise";
 import { getAlert, putAlertIfNew } from "../repositories/alerts";
 import { approvalsOfAlert, createApproval } from "../repositories/approvals";
@@ -20,17 +21,30 @@ import { handler } from "./alert-processor";
 async function poll() {
   const url = queueUrl("AlertQueue");
   const event = await receiveSqsEvent(url);
-  const response = await handler(event, lambdaContext("AlertProcessor"));
+  const context = lambdaContext("AlertProcessor");
+  const response = await handler(event, context);
   await deleteSucceeded(url, event, response.batchItemFailures);
-  return { event, response };
+  return { event, response, context };
 }
 
 describe("AlertProcessor", () => {
   it("publishes a non-critical alert to TradingAlerts once and marks it PUBLISHED", async () => {
     const alert = queuedAlert({ severity: "HIGH" });
     await raiseAlert(alert);
-    const { event, response } = await poll();
+    const {
+      result: { event, response, context },
+      lines,
+    } = await captureLogs("INFO", poll);
     expect(event.Records).toHaveLength(1);
+    // JSON lines that tie the work to the invocation and the alert.
+    expect(lines.find((line) => line.message === "Alert routed")).toMatchObject({
+      level: "INFO",
+      function_name: "AlertProcessor",
+      function_request_id: context.awsRequestId,
+      messageId: event.Records[0].messageId,
+      alertId: alert.alertId,
+      outcome: "published",
+    });
     expect(response.batchItemFailures).toEqual([]);
     const messages = await published("TradingAlerts");
     expect(messages.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);

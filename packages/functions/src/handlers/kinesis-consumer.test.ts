@@ -10,6 +10,7 @@ import { lambdaContext, StreamReader } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
 import { dynamo } from "../aws/clients";
 import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
 import { listPatterns } from "../repositories/patterns";
 import { loadWindow, saveWindow, WindowConflictError } from "../repositories/windows";
 import { handler } from "./kinesis-consumer";
@@ -98,8 +99,9 @@ describe("KinesisConsumer", () => {
     expect(await storedPatternIds("KSC")).toHaveLength(scanBars(bars).length);
   });
 
-  it("sets malformed records aside (logged with their data) and applies the good ones", async () => {
+  it("sets malformed records aside (logged with their data, counted) and applies the good ones", async () => {
     const warn = vi.spyOn(logger, "warn");
+    const added = vi.spyOn(metrics, "addMetric");
     await reader.put([
       { partitionKey: "KSD", data: "not json at all" },
       { partitionKey: "KSD", data: { symbol: "KSD", interval: "1d", time: "2000-01-03" } },
@@ -115,7 +117,10 @@ describe("KinesisConsumer", () => {
     const loggedData = set.map(([, extra]) => (extra as { data: string }).data);
     expect(loggedData).toEqual(event.Records.slice(0, 5).map((r) => r.kinesis.data));
     expect((await loadWindow("KSD", "1d")).bars).toHaveLength(WINDOW);
+    const counted = added.mock.calls.filter(([name]) => name === "MalformedRecords");
+    expect(counted.reduce((sum, [, , value]) => sum + Number(value), 0)).toBe(5);
     warn.mockRestore();
+    added.mockRestore();
   });
 
   it("reports a symbol that fails by its first sequence number and applies the others", async () => {

@@ -2,7 +2,7 @@
 
 import type { Bar } from "@stock-patterns/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { lambdaContext, queueUrl, receiveSqsEvent } from "../../test/aws";
+import { lambdaContext, queueUrl, receiveSqsEvent, scheduledEvent } from "../../test/aws";
 import { getAlert } from "../repositories/alerts";
 import { savePatterns } from "../repositories/patterns";
 import { loadWindow, saveWindow } from "../repositories/windows";
@@ -22,6 +22,8 @@ async function seed(symbol: string, bars: Bar[]) {
 describe("ThresholdChecker", () => {
   afterEach(() => {
     delete process.env.THRESHOLD_PRICE_MOVE_PCT;
+    delete process.env.THRESHOLD_VOLUME_SPIKE_RATIO;
+    delete process.env.THRESHOLD_MIN_CONFIDENCE;
   });
 
   it("raises each breach once: MEDIUM alone, HIGH when a confident detection confirms it", async () => {
@@ -44,7 +46,7 @@ describe("ThresholdChecker", () => {
       ],
       "stream",
     );
-    const first = await handler({}, lambdaContext("ThresholdChecker"));
+    const first = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
     expect(first).toEqual({ raised: 2, repeated: 0 });
     const queued = (await receiveSqsEvent(queueUrl("AlertQueue"))).Records.map((r) => JSON.parse(r.body));
     expect(queued.map((a) => [a.symbol, a.rule, a.severity]).sort()).toEqual([
@@ -53,13 +55,46 @@ describe("ThresholdChecker", () => {
     ]);
     expect(await getAlert(queued[0].alertId)).toMatchObject({ source: "threshold", status: "QUEUED" });
 
-    const again = await handler({}, lambdaContext("ThresholdChecker"));
+    const again = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
     expect(again).toEqual({ raised: 0, repeated: 2 });
     expect((await receiveSqsEvent(queueUrl("AlertQueue"))).Records).toHaveLength(0);
   });
 
+  it("takes the price move, the volume spike ratio and the minimum confidence from the environment", async () => {
+    Object.assign(process.env, {
+      THRESHOLD_PRICE_MOVE_PCT: "10",
+      THRESHOLD_VOLUME_SPIKE_RATIO: "5",
+      THRESHOLD_MIN_CONFIDENCE: "90",
+    });
+    // Each of these would breach the defaults (5 %, 3x, 75); only THF and THG breach the stricter ones.
+    await seed("THD", series([100, 101, 100, 108], [10, 10, 10, 10]));
+    await seed("THE", series([100, 101, 100, 101], [10, 12, 8, 40]));
+    await seed("THF", series([100, 101, 100, 101], [10, 10, 10, 60]));
+    await seed("THG", series([100, 100, 100, 112], [10, 10, 10, 10]));
+    const detection = (confidence: number) => ({
+      pattern: "DBOT" as const,
+      start: "2024-02-01",
+      end: "2024-02-03",
+      detectedAt: "2024-02-03",
+      extrema: [],
+      confidence,
+    });
+    await savePatterns("THF", "1d", [detection(82)], "stream");
+    await savePatterns("THG", "1d", [detection(93)], "stream");
+    expect(await handler(scheduledEvent(), lambdaContext("ThresholdChecker"))).toEqual({
+      raised: 2,
+      repeated: 0,
+    });
+    const queued = (await receiveSqsEvent(queueUrl("AlertQueue"))).Records.map((r) => JSON.parse(r.body));
+    const mine = queued.filter((a) => ["THD", "THE", "THF", "THG"].includes(a.symbol));
+    expect(mine.map((a) => [a.symbol, a.rule, a.severity, a.measures]).sort()).toEqual([
+      ["THF", "volumeSpike", "MEDIUM", { ratio: 6, thresholdRatio: 5 }],
+      ["THG", "priceMove", "HIGH", { movePct: 12, thresholdPct: 10 }],
+    ]);
+  });
+
   it("fails clearly when a threshold variable is not a number", async () => {
     process.env.THRESHOLD_PRICE_MOVE_PCT = "five";
-    await expect(handler({}, lambdaContext())).rejects.toThrow(/THRESHOLD_PRICE_MOVE_PCT/);
+    await expect(handler(scheduledEvent(), lambdaContext())).rejects.toThrow(/THRESHOLD_PRICE_MOVE_PCT/);
   });
 });

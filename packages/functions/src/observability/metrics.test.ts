@@ -1,14 +1,18 @@
 // The EMF that Powertools prints is what CloudWatch turns into metrics: check its dimensions.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { queuedAlert } from "../../test/fixtures";
 
 interface Emf {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
   [key: string]: unknown;
 }
 
-async function emittedBy(work: (metrics: typeof import("./metrics")) => void): Promise<Emf[]> {
+/** The EMF lines printed while `work` runs on freshly loaded modules (metrics enabled, this service). */
+async function emittedBy(work: (metrics: typeof import("./metrics")) => unknown): Promise<Emf[]> {
   vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
   vi.stubEnv("POWERTOOLS_SERVICE_NAME", "PatternDetector");
+  // The namespace must come from the code itself, not only from the variable infra sets.
+  vi.stubEnv("POWERTOOLS_METRICS_NAMESPACE", undefined);
   vi.resetModules();
   const module = await import("./metrics");
   const chunks: string[] = [];
@@ -17,7 +21,7 @@ async function emittedBy(work: (metrics: typeof import("./metrics")) => void): P
     return true;
   });
   try {
-    work(module);
+    await work(module);
   } finally {
     write.mockRestore();
   }
@@ -62,5 +66,63 @@ describe("PatternDetectionDuration", () => {
   it("is emitted under the family when nothing was found", async () => {
     const emf = await emittedBy(({ recordDetectionRun }) => recordDetectionRun([], 3, "triangle"));
     expect(emf.map((entry) => entry.PatternType)).toEqual([undefined, "triangle"]);
+  });
+});
+
+/** The dimension names and the metric names of one EMF line. */
+const shape = (entry: Emf) => ({
+  dimensions: entry._aws.CloudWatchMetrics[0].Dimensions[0].sort(),
+  metrics: entry._aws.CloudWatchMetrics[0].Metrics.map((m) => m.Name),
+  namespace: entry._aws.CloudWatchMetrics[0].Namespace,
+});
+
+describe("ConfidenceScore", () => {
+  it("is emitted for each graded detection with PatternType and Symbol", async () => {
+    const emf = await emittedBy(async () => {
+      const { grade } = await import("../analysis/graded");
+      const detection = { name: "x", start: "2024-01-02", end: "2024-03-01", detectedAt: "2024-03-04" };
+      grade("AAPL", [
+        { ...detection, patternId: "pat_1", pattern: "HS", confidence: 92 },
+        { ...detection, patternId: "pat_2", pattern: "DTOP", confidence: 70 },
+        // The same detection twice (a replay) is graded, and counted, once.
+        { ...detection, patternId: "pat_2", pattern: "DTOP", confidence: 70 },
+      ]);
+    });
+    expect(emf.map(shape)).toEqual([
+      {
+        dimensions: ["PatternType", "Symbol", "service"],
+        metrics: ["ConfidenceScore"],
+        namespace: "StockPatternDetection",
+      },
+      {
+        dimensions: ["PatternType", "Symbol", "service"],
+        metrics: ["ConfidenceScore"],
+        namespace: "StockPatternDetection",
+      },
+    ]);
+    expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
+      ["HS", "AAPL", 92],
+      ["DTOP", "AAPL", 70],
+    ]);
+  });
+});
+
+describe("AlertPriority", () => {
+  it("counts each new alert once under its Severity, and nothing for an alert raised again", async () => {
+    const critical = queuedAlert({ severity: "CRITICAL" });
+    const emf = await emittedBy(async () => {
+      const { raiseAlert } = await import("../alerts/raise");
+      await raiseAlert(critical);
+      await raiseAlert(queuedAlert({ severity: "MEDIUM" }));
+      await raiseAlert(critical);
+    });
+    expect(emf.map(shape)).toEqual([
+      { dimensions: ["Severity", "service"], metrics: ["AlertPriority"], namespace: "StockPatternDetection" },
+      { dimensions: ["Severity", "service"], metrics: ["AlertPriority"], namespace: "StockPatternDetection" },
+    ]);
+    expect(emf.map((entry) => [entry.Severity, entry.AlertPriority])).toEqual([
+      ["CRITICAL", 1],
+      ["MEDIUM", 1],
+    ]);
   });
 });
