@@ -2,6 +2,7 @@
 
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { progressLine, StatusScreen } from "./cli/progress";
@@ -50,6 +51,7 @@ async function run(options: StartOptions): Promise<void> {
     system = await startSystem({
       port: options.port,
       dataDir: options.dataDir,
+      outDir: options.outDir,
       onReport: (report) =>
         screen.print(
           `! ${report.functionName} (${report.source}): ${report.message}${
@@ -73,6 +75,7 @@ async function run(options: StartOptions): Promise<void> {
   process.stdout.write(`${banner(system)}\n`);
 
   const stopping = new AbortController();
+  const interrupt = interrupts();
   let sent = 0;
   const refresh = async (force = false) => {
     try {
@@ -85,7 +88,9 @@ async function run(options: StartOptions): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals) => {
     // SIGHUP: the terminal is gone, so nothing is printed.
     const say = (text: string) => signal !== "SIGHUP" && process.stdout.write(text);
-    if (stopping.signal.aborted) {
+    const action = interrupt();
+    if (action === "ignore") return;
+    if (action === "force") {
       say("\nForced exit.\n");
       process.exit(130);
     }

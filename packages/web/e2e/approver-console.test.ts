@@ -187,6 +187,9 @@ describe("the approver console", () => {
     await page.getByTestId("reader-notice").waitFor();
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
     await screenshot(page, "10-reader-on-approve-link");
+    // The notice leads the reader to where alerts can be followed.
+    await page.getByTestId("reader-notice").getByRole("link", { name: "alert history" }).click();
+    await page.getByRole("heading", { level: 1, name: "Alert history" }).waitFor();
     await page.getByRole("link", { name: "Pending approvals" }).first().click();
     await page.getByTestId("reader-notice").waitFor();
     expect(await page.getByRole("list", { name: /Pending approvals/ }).count()).toBe(0);

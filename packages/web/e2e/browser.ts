@@ -33,6 +33,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  // The pointer is left where the last click was; over the chart it would draw a crosshair into the picture.
+  await page.mouse.move(0, 0);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -17,6 +17,7 @@ describe("parseStartOptions", () => {
     expect(parseStartOptions([])).toEqual({
       port: 3000,
       dataDir: undefined,
+      outDir: undefined,
       replayFile: DEFAULT_REPLAY_FILE,
       symbol: "SPX",
       interval: "1d",
@@ -41,10 +42,13 @@ describe("parseStartOptions", () => {
         "max",
         "--data-dir",
         dir,
+        "--out-dir",
+        join(dir, "out"),
       ]),
     ).toEqual({
       port: 0,
       dataDir: dir,
+      outDir: join(dir, "out"),
       replayFile: file,
       symbol: "NDX",
       interval: "1h",
@@ -66,6 +70,8 @@ describe("parseStartOptions", () => {
     [["--verbose"], "Unknown option '--verbose'"],
     [["extra"], "Unexpected argument 'extra'"],
     [["--data-dir", DEFAULT_REPLAY_FILE], "exists and is not a directory"],
+    [["--out-dir", DEFAULT_REPLAY_FILE], '--out-dir: "'],
+    [["--out-dir", " "], "--out-dir needs a directory"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);

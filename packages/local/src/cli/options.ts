@@ -8,6 +8,8 @@ import { DEFAULT_REPLAY_FILE } from "../system/paths";
 export interface StartOptions {
   port: number;
   dataDir?: string;
+  /** Where outputs.json and the logs go (default: .local in the repository). */
+  outDir?: string;
   /** The file to replay, or undefined with --no-replay. */
   replayFile?: string;
   symbol: string;
@@ -39,10 +41,11 @@ Options:
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
   --no-replay       start the system without replaying anything
   --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
+  --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
   -h, --help        show this help
 
 Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,
-the handlers' logs to .local/logs/functions.log. Ctrl-C stops everything.`;
+the handlers' logs to .local/logs/functions.log (or under --out-dir). Ctrl-C stops everything.`;
 
 function integer(flag: string, value: string, min: number, max: number): number {
   const number = Number(value);
@@ -59,6 +62,16 @@ function speedOf(value: string): number {
     throw new UsageError(`--speed must be a positive number of bars per second, or "max" (got "${value}")`);
   }
   return speed;
+}
+
+/** A directory flag's value: absent, or a path that is not a file (made when missing). */
+function directory(flag: string, dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  if (dir.trim() === "") throw new UsageError(`${flag} needs a directory`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UsageError(`${flag}: "${dir}" exists and is not a directory`);
+  }
+  return dir;
 }
 
 function label(flag: string, value: string): string {
@@ -92,16 +105,10 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
       throw new UsageError(`--replay: no such file "${replayFile}"`);
     }
   }
-  if (values["data-dir"] !== undefined) {
-    const dir = values["data-dir"];
-    if (dir.trim() === "") throw new UsageError("--data-dir needs a directory");
-    if (existsSync(dir) && !statSync(dir).isDirectory()) {
-      throw new UsageError(`--data-dir: "${dir}" exists and is not a directory`);
-    }
-  }
   return {
     port: values.port === undefined ? 3000 : integer("--port", values.port, 0, 65535),
-    dataDir: values["data-dir"],
+    dataDir: directory("--data-dir", values["data-dir"]),
+    outDir: directory("--out-dir", values["out-dir"]),
     replayFile,
     symbol: label("--symbol", values.symbol ?? "SPX"),
     interval: label("--interval", values.interval ?? "1d"),
@@ -122,6 +129,7 @@ function parse(argv: string[]) {
       speed: { type: "string" },
       "no-replay": { type: "boolean" },
       "data-dir": { type: "string" },
+      "out-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -13,9 +13,15 @@ import { ApprovalDecision } from "./ApprovalDecision";
 import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
 import { knownToken } from "./approveLink";
 
-/** What a reader is told on an approval's page (approvals are for approver keys only). */
-export const READER_CANNOT_OPEN_APPROVALS =
-  "Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the alert history, but not decide on it.";
+/** What a reader is told on an approval's page (the API shows approvals to approver keys only). */
+function ReaderNotice() {
+  return (
+    <p className="notice" data-testid="reader-notice">
+      Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the{" "}
+      <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>, but not decide on it.
+    </p>
+  );
+}
 
 function ApprovalAlert({ approval, token }: { approval: Approval; token?: string }) {
   const { apiKey } = useSignedIn();
@@ -81,13 +87,7 @@ export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
       <p>
         <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
       </p>
-      {role === "approver" ? (
-        <ApproverApproval tokenHash={tokenHash} />
-      ) : (
-        <p className="notice" data-testid="reader-notice">
-          {READER_CANNOT_OPEN_APPROVALS}
-        </p>
-      )}
+      {role === "approver" ? <ApproverApproval tokenHash={tokenHash} /> : <ReaderNotice />}
     </>
   );
 }

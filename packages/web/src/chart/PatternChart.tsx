@@ -7,7 +7,7 @@ import {
   LineSeries,
   type UTCTimestamp,
 } from "lightweight-charts";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { Bar, Extremum } from "../api/types";
 import { extremaLine, extremaMarkers, toCandles } from "./chartData";
 import { chartLocale } from "./chartLocale";
@@ -24,6 +24,8 @@ const COLORS = { up: "#1a7f4b", down: "#c0392b", line: "#1f5fbf", text: "#1d2430
 /** Draws the chart into a div that fills its container's width. */
 export function PatternChart({ bars, extrema, label }: PatternChartProps) {
   const container = useRef<HTMLDivElement>(null);
+  // Computed here, not in the effect, so data-candles reports what is drawn (one candle per distinct time).
+  const candleData = useMemo(() => toCandles(bars), [bars]);
 
   useEffect(() => {
     const element = container.current;
@@ -36,7 +38,6 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       timeScale: { borderVisible: false },
       rightPriceScale: { borderVisible: false },
     });
-    const candleData = toCandles(bars);
     const candles = chart.addSeries(CandlestickSeries, {
       upColor: COLORS.up,
       downColor: COLORS.down,
@@ -65,7 +66,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
     );
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [bars, extrema]);
+  }, [candleData, extrema]);
 
   return (
     <div
@@ -74,7 +75,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       role="img"
       aria-label={label}
       data-testid="pattern-chart"
-      data-candles={bars.length}
+      data-candles={candleData.length}
       data-extrema={extrema.length}
     />
   );

@@ -1,0 +1,123 @@
+// The local resources are the catalog's, as the emulators report them back: every table with its keys
+// and indexes, the stream's shards, every queue with its redrive policy and DLQ, every topic with its tap.
+
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
+import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { QUEUES, STREAM, TABLES, TOPICS } from "@stock-patterns/core/catalog";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startDynamoDb } from "../emulators/dynamodb";
+import { startKinesis } from "../emulators/kinesis";
+import { startMessaging } from "../emulators/messaging";
+import { dynamoDbClient, kinesisClient, snsClient, sqsClient } from "../resources/clients";
+import { createResources, type LocalResources } from "./resources";
+
+const emulators: Emulator[] = [];
+let endpoints: { dynamodb: string; kinesis: string; sqs: string; sns: string };
+let resources: LocalResources;
+
+beforeAll(async () => {
+  const [dynamo, kinesis, messaging] = await Promise.all([startDynamoDb(), startKinesis(), startMessaging()]);
+  emulators.push(dynamo, kinesis, messaging);
+  endpoints = {
+    dynamodb: dynamo.endpoint,
+    kinesis: kinesis.endpoint,
+    sqs: messaging.endpoint,
+    sns: messaging.endpoint,
+  };
+  resources = await createResources(endpoints);
+});
+
+afterAll(async () => {
+  for (const emulator of emulators) await emulator.stop();
+});
+
+const keys = (partitionKey: string, sortKey?: string) => [
+  { AttributeName: partitionKey, KeyType: "HASH" },
+  ...(sortKey ? [{ AttributeName: sortKey, KeyType: "RANGE" }] : []),
+];
+
+describe("createResources", () => {
+  it("creates every catalog table with its keys and indexes", async () => {
+    const dynamo = dynamoDbClient(endpoints.dynamodb);
+    expect(Object.keys(resources.tables).sort()).toEqual(Object.keys(TABLES).sort());
+    for (const [name, spec] of Object.entries(TABLES)) {
+      const { Table } = await dynamo.send(
+        new DescribeTableCommand({ TableName: resources.tables[name as keyof typeof TABLES] }),
+      );
+      const sortKey = "sortKey" in spec ? spec.sortKey : undefined;
+      expect(Table?.KeySchema, name).toEqual(keys(spec.partitionKey, sortKey));
+      const indexes = "indexes" in spec ? spec.indexes : [];
+      expect(
+        (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
+          name: index.IndexName,
+          keys: index.KeySchema,
+        })),
+        name,
+      ).toEqual(
+        indexes.map((index) => ({
+          name: index.name,
+          keys: keys(index.partitionKey, "sortKey" in index ? index.sortKey : undefined),
+        })),
+      );
+    }
+    dynamo.destroy();
+  });
+
+  it("creates the stream with the catalog's local shard count", async () => {
+    const kinesis = kinesisClient(endpoints.kinesis);
+    const { StreamDescriptionSummary } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: resources.stream.name }),
+    );
+    expect(resources.stream.name).toBe(STREAM.name);
+    expect(StreamDescriptionSummary?.OpenShardCount).toBe(STREAM.localShardCount);
+    expect(resources.stream.shardIds).toHaveLength(STREAM.localShardCount);
+    kinesis.destroy();
+  });
+
+  it("creates every catalog queue with the catalog's timeouts and redrive to its own DLQ", async () => {
+    const sqs = sqsClient(endpoints.sqs);
+    expect(Object.keys(resources.messaging.queues).sort()).toEqual(Object.keys(QUEUES).sort());
+    for (const [name, spec] of Object.entries(QUEUES)) {
+      const queue = resources.messaging.queues[name as keyof typeof QUEUES];
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ["All"] }),
+      );
+      expect(Attributes.VisibilityTimeout, name).toBe(String(spec.visibilityTimeoutSeconds));
+      expect(Attributes.MessageRetentionPeriod, name).toBe(String(spec.retentionSeconds));
+      expect(JSON.parse(Attributes.RedrivePolicy ?? "{}"), name).toEqual({
+        deadLetterTargetArn: queue.deadLetter.arn,
+        maxReceiveCount: spec.maxReceiveCount,
+      });
+      expect(queue.deadLetter.name).toBe(`${name}DLQ`);
+      const dlq = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.deadLetter.url, AttributeNames: ["All"] }),
+      );
+      expect(dlq.Attributes?.MessageRetentionPeriod, `${name}DLQ`).toBe(
+        String(spec.deadLetterRetentionSeconds),
+      );
+    }
+    sqs.destroy();
+  });
+
+  it("creates every catalog topic, each subscribed to by its local tap queue", async () => {
+    const sns = snsClient(endpoints.sns);
+    expect(Object.keys(resources.messaging.topics).sort()).toEqual([...TOPICS].sort());
+    for (const name of TOPICS) {
+      const { Subscriptions = [] } = await sns.send(
+        new ListSubscriptionsByTopicCommand({ TopicArn: resources.messaging.topics[name] }),
+      );
+      expect(Subscriptions.map((s) => [s.Protocol, s.Endpoint?.split(":").at(-1)])).toEqual([
+        ["sqs", `${name}LocalTap`],
+      ]);
+    }
+    sns.destroy();
+  });
+
+  it("reuses what already exists (a data directory's tables and stream)", async () => {
+    const again = await createResources(endpoints);
+    expect(again.tables).toEqual(resources.tables);
+    expect(again.stream).toEqual(resources.stream);
+  });
+});
