@@ -1,10 +1,10 @@
 // A straightforward reading of PATTERNS.md: every window smoothed from scratch with the untruncated
-// kernel, O(W^2) per window. The benchmark's baseline and the tests' second opinion on the fast engine.
+// kernel, O(W^2) per window, with its own reading of the rules (reference-rules.ts). The benchmark's
+// baseline and the tests' second opinion on the fast engine.
 
 import { COMPLETION_POSITION, DEFAULT_BANDWIDTH, WINDOW } from "../src/engine/spec";
-import { doublePattern } from "../src/patterns/double";
-import { fiveExtremumPatterns } from "../src/patterns/five";
 import type { Bar, Extremum, PatternCode } from "../src/types";
+import { referenceDoubleRule, referenceFiveRules } from "./reference-rules";
 
 /** A detection without confidence: the part two implementations must agree on. */
 export interface ReferenceDetection {
@@ -76,18 +76,9 @@ export function referenceScan(bars: readonly Bar[], bandwidth = DEFAULT_BANDWIDT
       });
     if (upTo.length >= 5) {
       const five = upTo.slice(-5);
-      for (const code of fiveExtremumPatterns(
-        five.map((x) => x.price),
-        five[0].isMax,
-      ))
-        record(code, five);
+      for (const code of referenceFiveRules(five)) record(code, five);
     }
-    const double = doublePattern({
-      count: upTo.length,
-      positions: upTo.map((x) => x.position),
-      prices: upTo.map((x) => x.price),
-      isMax: upTo.map((x) => (x.isMax ? 1 : 0)),
-    });
+    const double = referenceDoubleRule(upTo);
     if (double) record(double, [upTo[0], upTo[upTo.length - 1]]);
   }
   return out;
