@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type BarsError, parseBarsCsv, parseBarsJson, timeValue } from "./index";
 
@@ -86,5 +87,18 @@ describe("timeValue", () => {
     expect(timeValue("1700000000")).toBe(1_700_000_000);
     expect(timeValue("yesterday")).toBeNaN();
     expect(timeValue("")).toBeNaN();
+  });
+
+  it("reads a text as an epoch number exactly when it is -?digits(.digits)", () => {
+    const epochNumber = /^-?\d+(\.\d+)?$/;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-0-9.e ]{0,6}$/), (text) => {
+        const expected = epochNumber.test(text.trim()) ? Number(text) : Date.parse(text.trim());
+        expect(Object.is(timeValue(text), text.trim() === "" ? Number.NaN : expected)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(timeValue(" -12.5 ")).toBe(-12.5);
+    expect(timeValue("12.")).toBe(Date.parse("12."));
   });
 });

@@ -35,6 +35,8 @@ const CLEAN_TRIANGLE_MOVE = 0.03;
 const REGULAR_SPAN_RANGE = 11;
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+/** The mean of a pattern's three condition scores (no array: this runs once per detection). */
+const mean3 = (a: number, b: number, c: number) => (a + b + c) / 3;
 /** How far inside a "within pct%" tolerance a group sits: 1 = all equal, 0 = on the edge. */
 const tight = (values: readonly number[], pct: number) => clamp01(1 - relativeSpread(values) / (pct / 100));
 /** How clearly a exceeds b, relative to the price level `ref`. */
@@ -54,40 +56,42 @@ function fit(shape: PatternShape): number {
   const [e1, e2, e3, e4, e5] = p;
   switch (shape.code) {
     case "HS":
-      return mean([tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(e3, Math.max(e1, e5), ref)]);
+      return mean3(tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(e3, Math.max(e1, e5), ref));
     case "IHS":
-      return mean([tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(Math.min(e1, e5), e3, ref)]);
+      return mean3(tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(Math.min(e1, e5), e3, ref));
     case "BTOP":
     case "TBOT":
-      return mean([step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref)]);
+      return mean3(step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref));
     case "TTOP":
     case "BBOT":
-      return mean([step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref)]);
+      return mean3(step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref));
     case "RTOP":
     case "RBOT":
-      return mean([tight(tops, RECTANGLE_TOLERANCE_PCT), tight(bottoms, RECTANGLE_TOLERANCE_PCT), gap]);
+      return mean3(tight(tops, RECTANGLE_TOLERANCE_PCT), tight(bottoms, RECTANGLE_TOLERANCE_PCT), gap);
     case "ATRI":
-      return mean([
+      return mean3(
         tight(tops, RECTANGLE_TOLERANCE_PCT),
         clamp01((bottoms[bottoms.length - 1] / bottoms[0] - 1) / CLEAN_TRIANGLE_MOVE),
         gap,
-      ]);
+      );
     case "DTRI":
-      return mean([
+      return mean3(
         tight(bottoms, RECTANGLE_TOLERANCE_PCT),
         clamp01((1 - tops[tops.length - 1] / tops[0]) / CLEAN_TRIANGLE_MOVE),
         gap,
-      ]);
+      );
   }
 }
 
 function regularity(shape: PatternShape): number {
   const pos = shape.positions;
   if (pos.length === 2) return clamp01((pos[1] - pos[0] - DOUBLE_MIN_SPAN) / REGULAR_SPAN_RANGE);
-  const gaps = pos.slice(1).map((p, i) => p - pos[i]);
-  const m = mean(gaps);
-  const variance = mean(gaps.map((g) => (g - m) ** 2));
-  return clamp01(1 - Math.sqrt(variance) / m);
+  // Population standard deviation of the gaps between consecutive positions, over their mean.
+  const n = pos.length - 1;
+  const meanGap = (pos[n] - pos[0]) / n;
+  let squares = 0;
+  for (let i = 1; i <= n; i++) squares += (pos[i] - pos[i - 1] - meanGap) ** 2;
+  return clamp01(1 - Math.sqrt(squares / n) / meanGap);
 }
 
 /**
