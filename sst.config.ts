@@ -40,6 +40,7 @@ export default $config({
       ApprovalApiUrl: api.approvalApiUrl,
       AlertQueueUrl: messaging.alertQueue.url,
       PendingApprovalsQueueUrl: messaging.pendingApprovals.url,
+      RejectedMarketDataQueueUrl: messaging.rejectedMarketData.url,
       KinesisStreamArn: stream.marketData.arn,
       PatternAnalysisWorkflowArn: workflow.patternAnalysisWorkflow.arn,
       PowerTuningWorkflowArn: workflow.powerTuningWorkflow.arn,

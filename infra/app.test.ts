@@ -1,4 +1,4 @@
-// The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
+// The app as a whole: stage policy (removal, protection, tags, region), the thirteen outputs, and what
 // `sst dev` leaves out.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -22,6 +22,7 @@ const OUTPUTS = [
   "ApprovalApiUrl",
   "AlertQueueUrl",
   "PendingApprovalsQueueUrl",
+  "RejectedMarketDataQueueUrl",
   "KinesisStreamArn",
   "PatternAnalysisWorkflowArn",
   "PowerTuningWorkflowArn",
@@ -130,7 +131,7 @@ describe("synthesized stages", () => {
     expect(dev.providers).toMatchObject({ aws: { defaultTags: { tags: { Environment: "alice" } } } });
   });
 
-  it("returns exactly the twelve outputs, each resolved", () => {
+  it("returns exactly the thirteen outputs, each resolved", () => {
     expect(Object.keys(production.outputs).sort()).toEqual([...OUTPUTS].sort());
     for (const name of OUTPUTS) expect(production.outputs[name], name).toMatch(/\S/);
     expect(production.outputs.ApiGatewayUrl).toMatch(

@@ -34,7 +34,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "TradingAlerts",
   ],
   ThresholdChecker: ["AlertQueue", "Alerts", "SymbolWindows", "TradingPatterns"],
-  KinesisConsumer: ["AlertQueue", "Alerts", "SymbolWindows", "TradingPatterns"],
+  KinesisConsumer: ["AlertQueue", "Alerts", "RejectedMarketData", "SymbolWindows", "TradingPatterns"],
   ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "PendingApprovals"],
 };
 
@@ -114,6 +114,25 @@ describe("least privilege", () => {
     expect(tables.some((arn) => arn.includes("SymbolWindows"))).toBe(true);
     expect(tables.some((arn) => arn.includes("ApprovalTracking"))).toBe(false);
     expect(grants(graph, "KinesisConsumer").some((g) => g.action.startsWith("sns:"))).toBe(false);
+  });
+
+  it("lets only the KinesisConsumer reach RejectedMarketData, to send (and encrypt) rejected records", () => {
+    const rejected = String(resource(graph, "aws:sqs/queue:Queue", "RejectedMarketDataQueue").inputs.name);
+    for (const name of names) {
+      const onQueue = grants(graph, name).filter((g) => g.resource.endsWith(`:${rejected}`));
+      expect(onQueue.length > 0, name).toBe(name === "KinesisConsumer");
+    }
+    expect(grants(graph, "KinesisConsumer")).toContainEqual({
+      action: "sqs:*",
+      resource: expect.stringMatching(new RegExp(`^arn:aws:sqs:us-east-1:\\d+:${rejected}$`)),
+    });
+    expect(grants(graph, "KinesisConsumer")).toContainEqual({
+      action: "kms:GenerateDataKey",
+      resource: "arn:aws:kms:us-east-1:123456789012:key/DataKey",
+    });
+    expect(
+      ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping").map((m) => m.inputs.eventSourceArn),
+    ).not.toContainEqual(expect.stringContaining(rejected));
   });
 
   it("lets only the Api start the analysis workflow", () => {

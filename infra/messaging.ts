@@ -1,6 +1,13 @@
-// How work moves between functions: the SQS queues (each with a dead-letter queue) and the SNS topics,
-// all encrypted with the data key. Queue settings come from core's catalog.
-import { QUEUES, type QueueName, TOPICS, type TopicName } from "@stock-patterns/core/catalog";
+// How work moves between functions: the SQS queues (each with a dead-letter queue), the set-aside
+// queues and the SNS topics, all encrypted with the data key. Queue settings come from core's catalog.
+import {
+  QUEUES,
+  type QueueName,
+  SET_ASIDE_QUEUES,
+  type SetAsideQueueName,
+  TOPICS,
+  type TopicName,
+} from "@stock-patterns/core/catalog";
 import { dataKey } from "./storage";
 
 /** A queue and its DLQ as the catalog describes them. */
@@ -37,6 +44,23 @@ export const alertDeadLetters = alertQueues.deadLetters;
 /** CRITICAL alerts waiting for a human approver. */
 export const pendingApprovals = approvalQueues.queue;
 export const pendingApprovalDeadLetters = approvalQueues.deadLetters;
+
+/** A set-aside queue as the catalog describes it: read by people, so no consumer and no DLQ. */
+function setAsideQueue(name: SetAsideQueueName) {
+  const spec = SET_ASIDE_QUEUES[name];
+  return new sst.aws.Queue(name, {
+    transform: {
+      queue: (args) => {
+        args.messageRetentionSeconds = spec.retentionSeconds;
+        args.kmsMasterKeyId = dataKey.arn;
+        args.kmsDataKeyReusePeriodSeconds = 300;
+      },
+    },
+  });
+}
+
+/** Market-data records the KinesisConsumer could not read, kept whole for inspection and replay. */
+export const rejectedMarketData = setAsideQueue("RejectedMarketData");
 
 /**
  * An SNS topic encrypted with the data key.

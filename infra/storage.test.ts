@@ -1,6 +1,6 @@
 // Storage and messaging as declared: the rotated KMS key on every store, the tables from core's catalog,
-// the queues with their DLQs, the topics, and the WAF log bucket.
-import { QUEUES, TABLES } from "@stock-patterns/core/catalog";
+// the queues with their DLQs, the set-aside queues, the topics, and the WAF log bucket.
+import { QUEUES, SET_ASIDE_QUEUES, TABLES } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
@@ -84,6 +84,21 @@ describe("SQS", () => {
     const dlq = queue(`${name}DLQ`);
     expect(redrive.deadLetterTargetArn).toContain(String(dlq.name));
     expect(dlq).toMatchObject({ messageRetentionSeconds: 14 * 86_400, kmsMasterKeyId: DATA_KEY });
+  });
+
+  it.each(Object.entries(SET_ASIDE_QUEUES))(
+    "declares set-aside %s under the data key, kept, with no DLQ",
+    (name, spec) => {
+      expect(queue(name)).toMatchObject({
+        messageRetentionSeconds: spec.retentionSeconds,
+        kmsMasterKeyId: DATA_KEY,
+      });
+      expect(queue(name).redrivePolicy).toBeUndefined();
+    },
+  );
+
+  it("keeps rejected market data 14 days, beyond the stream's 24 hours and the logs' week", () => {
+    expect(queue("RejectedMarketData").messageRetentionSeconds).toBe(1_209_600);
   });
 
   it("matches the issue's numbers: 4 days / 300 s / 3 receives, and 2 h for approvals", () => {

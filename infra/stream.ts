@@ -2,7 +2,7 @@
 // KinesisConsumer function that keeps each symbol's window and detects patterns as bars arrive.
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
-import { alertQueue } from "./messaging";
+import { alertQueue, rejectedMarketData } from "./messaging";
 import { alerts, dataKey, symbolWindows, tradingPatterns } from "./storage";
 
 /** The market data stream every producer writes bars to. */
@@ -38,7 +38,7 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   description: "Keeps each symbol's rolling window and detects patterns as bars arrive",
   memory: "512 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alerts, alertQueue],
+  link: [symbolWindows, tradingPatterns, alerts, alertQueue, rejectedMarketData],
   permissions: [
     {
       actions: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],

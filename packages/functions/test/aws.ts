@@ -59,7 +59,7 @@ export function scheduledEvent(time = new Date()): ScheduledEvent {
 export const testSqs = () => new SQSClient({ useQueueUrlAsEndpoint: false });
 
 /** The URL of a linked queue (from its SST_RESOURCE_ variable). */
-export function queueUrl(name: "AlertQueue" | "PendingApprovals"): string {
+export function queueUrl(name: "AlertQueue" | "PendingApprovals" | "RejectedMarketData"): string {
   return JSON.parse(process.env[`SST_RESOURCE_${name}`] as string).url;
 }
 

@@ -8,7 +8,14 @@ import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from "@aws-
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { QUEUES, STREAM, TABLES, type TableSpec, TOPICS } from "@stock-patterns/core/catalog";
+import {
+  QUEUES,
+  SET_ASIDE_QUEUES,
+  STREAM,
+  TABLES,
+  type TableSpec,
+  TOPICS,
+} from "@stock-patterns/core/catalog";
 import dynalite from "dynalite";
 import { buildApp } from "fauxqs";
 import kinesalite from "kinesalite";
@@ -94,6 +101,15 @@ async function provisionMessaging(endpoint: string, env: Record<string, string>)
     env[`SST_RESOURCE_${name}`] = JSON.stringify({ url: queue.QueueUrl });
     env[`TEST_DLQ_${name}`] = dlq.QueueUrl as string;
   }
+  for (const [name, spec] of Object.entries(SET_ASIDE_QUEUES)) {
+    const queue = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: name,
+        Attributes: { MessageRetentionPeriod: String(spec.retentionSeconds) },
+      }),
+    );
+    env[`SST_RESOURCE_${name}`] = JSON.stringify({ url: queue.QueueUrl });
+  }
   for (const name of TOPICS) {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
     env[`SST_RESOURCE_${name}`] = JSON.stringify({ arn: TopicArn });
@@ -122,8 +138,8 @@ async function provisionStream(endpoint: string, env: Record<string, string>): P
 
 /**
  * Starts dynalite (in memory), kinesalite and fauxqs (SQS + SNS) on 127.0.0.1 ports chosen by the OS,
- * creates every table, queue (with its DLQ), topic and the stream of the catalog, and returns the
- * environment the handlers need. Call `stop()` when done.
+ * creates every table, queue (with its DLQ), set-aside queue, topic and the stream of the catalog,
+ * and returns the environment the handlers need. Call `stop()` when done.
  *
  * @example
  * const aws = await startEmulators();

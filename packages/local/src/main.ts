@@ -33,6 +33,7 @@ function banner(system: LocalSystem): string {
     `  Outputs        ${show(system.outputsFile)}`,
     `  Handler logs   ${show(system.logFile)}`,
     `  Set aside      ${show(system.setAsideFile)}`,
+    `  Rejected data  ${system.resources.setAsideQueues.RejectedMarketData.url}`,
     "",
     `  Try: curl -H "X-API-Key: ${system.apiKeys.reader}" ${system.apiUrl}/alerts`,
     "",

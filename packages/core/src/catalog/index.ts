@@ -20,6 +20,11 @@ export interface QueueSpec {
   deadLetterRetentionSeconds: number;
 }
 
+/** A queue where records are set aside for people to read; nothing consumes it, so it has no DLQ. */
+export interface SetAsideQueueSpec {
+  retentionSeconds: number;
+}
+
 const DAY = 86_400;
 
 export const TABLES = {
@@ -65,6 +70,14 @@ export const QUEUES = {
   },
 } as const satisfies Record<string, QueueSpec>;
 
+export const SET_ASIDE_QUEUES = {
+  /**
+   * Market-data records the KinesisConsumer could not read, each kept whole (raw data, position on
+   * the stream, reason), long after the stream's own retention, for inspection and replay.
+   */
+  RejectedMarketData: { retentionSeconds: 14 * DAY },
+} as const satisfies Record<string, SetAsideQueueSpec>;
+
 export const TOPICS = ["TradingAlerts", "AlertApprovalRequests"] as const;
 
 export const STREAM = {
@@ -87,4 +100,5 @@ export const APPROVAL_TTL_SECONDS = 3600;
 
 export type TableName = keyof typeof TABLES;
 export type QueueName = keyof typeof QUEUES;
+export type SetAsideQueueName = keyof typeof SET_ASIDE_QUEUES;
 export type TopicName = (typeof TOPICS)[number];

@@ -10,6 +10,7 @@ export interface LinkedResources {
   SymbolWindows: { name: string };
   AlertQueue: { url: string };
   PendingApprovals: { url: string };
+  RejectedMarketData: { url: string };
   TradingAlerts: { arn: string };
   AlertApprovalRequests: { arn: string };
   MarketDataStream: { name: string };

@@ -6,10 +6,12 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from "aws-lambda";
+import { setAsideRejectedMarketData } from "../messaging/rejected-market-data";
 import { logger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { applyBars } from "../stream/apply-bars";
 import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
+import { type RejectedMarketRecord, rejectedRecord } from "../stream/rejected-record";
 
 interface SymbolBatch {
   symbol: string;
@@ -19,23 +21,27 @@ interface SymbolBatch {
   firstSequence: string;
 }
 
-function groupBySymbol(records: readonly KinesisStreamRecord[]): SymbolBatch[] {
+function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
   const groups = new Map<string, SymbolBatch>();
+  const rejected: RejectedMarketRecord[] = [];
   for (const record of records) {
     const { sequenceNumber, partitionKey, data } = record.kinesis;
     let decoded: MarketBar;
     try {
       decoded = decodeMarketBar(data);
     } catch (error) {
-      // Set aside, never retried: the raw data is logged in full so it can be inspected and replayed.
+      // Never retried (it would fail the same way): set aside on RejectedMarketData, and logged in full
+      // too, so it shows wherever the logs are read.
+      const reason = (error as Error).message;
       logger.warn("Malformed market data record", {
         eventID: record.eventID,
         sequenceNumber,
         partitionKey,
         data,
-        reason: (error as Error).message,
+        reason,
       });
       count("MalformedRecords");
+      rejected.push(rejectedRecord(record, reason, now));
       continue;
     }
     const key = `${decoded.symbol}#${decoded.interval}`;
@@ -46,13 +52,14 @@ function groupBySymbol(records: readonly KinesisStreamRecord[]): SymbolBatch[] {
     }
     group.bars.push(decoded.bar);
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], rejected };
 }
 
 /**
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
  * that fails is reported by its first sequence number, so Lambda retries from there (replays of the
- * others are harmless: duplicates change nothing).
+ * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData; one
+ * that could not be sent there is reported by its own sequence number, so it is retried, not lost.
  *
  * @example
  * await handler(kinesisEvent, context) // { batchItemFailures: [] }
@@ -63,9 +70,15 @@ export async function handler(
 ): Promise<KinesisStreamBatchResponse> {
   if (context) logger.addContext(context);
   try {
-    const groups = groupBySymbol(event.Records);
-    const results = await Promise.allSettled(groups.map((g) => applyBars(g.symbol, g.interval, g.bars)));
-    const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = [];
+    const { groups, rejected } = readBatch(event.Records, new Date());
+    const [unsent, results] = await Promise.all([
+      setAsideRejectedMarketData(rejected),
+      Promise.allSettled(groups.map((g) => applyBars(g.symbol, g.interval, g.bars))),
+    ]);
+    const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = unsent.map(
+      (sequenceNumber) => ({ itemIdentifier: sequenceNumber }),
+    );
+    if (unsent.length > 0) count("RejectedRecordsNotSetAside", unsent.length);
     results.forEach((result, index) => {
       const group = groups[index];
       if (result.status === "rejected") {

@@ -1,8 +1,18 @@
-// The catalog's queues (each with its dead-letter queue and redrive policy) and topics, created in the emulator.
+// The catalog's queues (each with its dead-letter queue and redrive policy), set-aside queues and topics,
+// created in the emulator.
 
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { QUEUES, type QueueName, type QueueSpec, TOPICS, type TopicName } from "@stock-patterns/core/catalog";
+import {
+  QUEUES,
+  type QueueName,
+  type QueueSpec,
+  SET_ASIDE_QUEUES,
+  type SetAsideQueueName,
+  type SetAsideQueueSpec,
+  TOPICS,
+  type TopicName,
+} from "@stock-patterns/core/catalog";
 
 /** A queue with its dead-letter queue. */
 export interface QueueResource {
@@ -15,6 +25,8 @@ export interface QueueResource {
 /** Queues and topics as created locally, plus the local taps on each topic. */
 export interface MessagingResources {
   queues: Record<QueueName, QueueResource>;
+  /** Queues records are set aside on for people to read (RejectedMarketData): no consumer, no DLQ. */
+  setAsideQueues: Record<SetAsideQueueName, { name: string; url: string; arn: string }>;
   topics: Record<TopicName, string>;
   /**
    * One local-only queue per topic, subscribed to it, so the local runner sees every notification
@@ -50,7 +62,8 @@ export function queueAttributes(spec: QueueSpec, deadLetterArn: string): Record<
 }
 
 /**
- * Create every catalog queue with its DLQ (`<Name>DLQ`), every topic, and a tap queue per topic.
+ * Create every catalog queue with its DLQ (`<Name>DLQ`), every set-aside queue, every topic, and a tap
+ * queue per topic.
  *
  * @example
  * const messaging = await createMessaging(sqsClient(url), snsClient(url));
@@ -65,6 +78,12 @@ export async function createMessaging(sqs: SQSClient, sns: SNSClient): Promise<M
     const queue = await createQueue(sqs, name, queueAttributes(spec, deadLetter.arn));
     queues[name] = { ...queue, deadLetter };
   }
+  const setAsideQueues = {} as MessagingResources["setAsideQueues"];
+  for (const [name, spec] of Object.entries(SET_ASIDE_QUEUES) as [SetAsideQueueName, SetAsideQueueSpec][]) {
+    setAsideQueues[name] = await createQueue(sqs, name, {
+      MessageRetentionPeriod: String(spec.retentionSeconds),
+    });
+  }
   const topics = {} as Record<TopicName, string>;
   const taps = {} as Record<TopicName, { name: string; url: string }>;
   for (const name of TOPICS) {
@@ -74,5 +93,5 @@ export async function createMessaging(sqs: SQSClient, sns: SNSClient): Promise<M
     await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: "sqs", Endpoint: tap.arn }));
     taps[name] = { name: tap.name, url: tap.url };
   }
-  return { queues, topics, taps };
+  return { queues, setAsideQueues, topics, taps };
 }

@@ -19,6 +19,8 @@ export function sstLinks(resources: LocalResources, apiKeysSecretValue: string):
   };
   for (const [name, table] of Object.entries(resources.tables)) links[name] = { name: table };
   for (const [name, queue] of Object.entries(resources.messaging.queues)) links[name] = { url: queue.url };
+  for (const [name, queue] of Object.entries(resources.messaging.setAsideQueues))
+    links[name] = { url: queue.url };
   for (const [name, arn] of Object.entries(resources.messaging.topics)) links[name] = { arn };
   return Object.fromEntries(
     Object.entries(links).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),

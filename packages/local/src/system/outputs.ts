@@ -16,6 +16,8 @@ export interface LocalOutputs {
     tables: Record<string, string>;
     stream: { name: string; arn: string };
     queues: Record<string, { url: string; arn: string; deadLetterUrl: string }>;
+    /** Where records are set aside for people to read (RejectedMarketData). */
+    setAsideQueues: Record<string, { url: string; arn: string }>;
     topics: Record<string, string>;
     stateMachines: Record<string, string>;
   };
@@ -40,6 +42,12 @@ export function localOutputs(
         Object.entries(resources.messaging.queues).map(([name, queue]) => [
           name,
           { url: queue.url, arn: queue.arn, deadLetterUrl: queue.deadLetter.url },
+        ]),
+      ),
+      setAsideQueues: Object.fromEntries(
+        Object.entries(resources.messaging.setAsideQueues).map(([name, queue]) => [
+          name,
+          { url: queue.url, arn: queue.arn },
         ]),
       ),
       topics: resources.messaging.topics,

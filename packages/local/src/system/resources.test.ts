@@ -1,16 +1,18 @@
 // The local resources are the catalog's, as the emulators report them back: every table with its keys
-// and indexes, the stream's shards, every queue with its redrive policy and DLQ, every topic with its tap.
+// and indexes, the stream's shards, every queue with its redrive policy and DLQ, every set-aside queue
+// (RejectedMarketData) with its retention, every topic with its tap.
 
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { QUEUES, STREAM, TABLES, TOPICS } from "@stock-patterns/core/catalog";
+import { QUEUES, SET_ASIDE_QUEUES, STREAM, TABLES, TOPICS } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startDynamoDb } from "../emulators/dynamodb";
 import { startKinesis } from "../emulators/kinesis";
 import { startMessaging } from "../emulators/messaging";
 import { dynamoDbClient, kinesisClient, snsClient, sqsClient } from "../resources/clients";
+import { sstLinks } from "./environment";
 import { createResources, type LocalResources } from "./resources";
 
 const emulators: Emulator[] = [];
@@ -98,6 +100,28 @@ describe("createResources", () => {
         String(spec.deadLetterRetentionSeconds),
       );
     }
+    sqs.destroy();
+  });
+
+  it("creates every set-aside queue (RejectedMarketData) with the catalog's retention and no redrive", async () => {
+    const sqs = sqsClient(endpoints.sqs);
+    expect(Object.keys(resources.messaging.setAsideQueues).sort()).toEqual(
+      Object.keys(SET_ASIDE_QUEUES).sort(),
+    );
+    expect(Object.keys(SET_ASIDE_QUEUES)).toContain("RejectedMarketData");
+    for (const [name, spec] of Object.entries(SET_ASIDE_QUEUES)) {
+      const queue = resources.messaging.setAsideQueues[name as keyof typeof SET_ASIDE_QUEUES];
+      expect(queue.name).toBe(name);
+      expect(queue.arn).toBe(`arn:aws:sqs:us-east-1:000000000000:${name}`);
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ["All"] }),
+      );
+      expect(Attributes.MessageRetentionPeriod, name).toBe(String(spec.retentionSeconds));
+      expect(Attributes.RedrivePolicy, name).toBeUndefined();
+    }
+    expect(sstLinks(resources, "[]").SST_RESOURCE_RejectedMarketData).toBe(
+      JSON.stringify({ url: resources.messaging.setAsideQueues.RejectedMarketData.url }),
+    );
     sqs.destroy();
   });
 

@@ -24,7 +24,8 @@ export interface LocalResources {
 }
 
 /**
- * Create every table, the stream, every queue with its DLQ, every topic, and name the state machine.
+ * Create every table, the stream, every queue with its DLQ, every set-aside queue, every topic, and name
+ * the state machine.
  *
  * @example
  * const resources = await createResources({ dynamodb, kinesis, sqs, sns });

@@ -4,9 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { type Bar, type Detection, parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kinesisClient } from "../resources/clients";
+import { kinesisClient, sqsClient } from "../resources/clients";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -78,6 +79,7 @@ describe("the local system", () => {
       resources: { tables: { Alerts: "Alerts" }, stream: { name: "MarketDataStream" } },
     });
     expect(outputs.resources.queues.AlertQueue.deadLetterUrl).toContain("AlertQueueDLQ");
+    expect(outputs.resources.setAsideQueues.RejectedMarketData.url).toMatch(/\/RejectedMarketData$/);
     expect((await api("/health", undefined)).status).toBe(200);
     expect((await api("/alerts", undefined)).status).toBe(401);
     const page = await fetch(`${system.apiUrl}/?token=abcdefghijklmnopqrstuvwxyz`, {
@@ -178,6 +180,23 @@ describe("the local system", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(kept.flatMap((entry) => entry.items)).toEqual(expect.arrayContaining(malformed));
+    // ...and on the RejectedMarketData queue, raw data and reason, where AWS keeps them 14 days.
+    const sqs = sqsClient(system.endpoints.sqs);
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: system.resources.setAsideQueues.RejectedMarketData.url,
+        MaxNumberOfMessages: 10,
+      }),
+    );
+    sqs.destroy();
+    const rejected = Messages.map((m) => JSON.parse(m.Body ?? "{}") as { data: string; reason: string });
+    expect(rejected.map((r) => Buffer.from(r.data, "base64").toString()).sort()).toEqual(
+      [...malformed].sort(),
+    );
+    expect(rejected.map((r) => r.reason).sort()).toEqual([
+      "close: Too small: expected number to be >0",
+      "data is not JSON",
+    ]);
     const expected = scanBars(bars).map(key).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect((await storedDetections("QQQ")).map((d) => key(d as unknown as Detection)).sort()).toEqual(
