@@ -1,15 +1,23 @@
-// Watching the system: the operations dashboard, an error-rate alarm on every function, an anomaly
-// alarm on pattern detection time and a monthly billing alarm that notifies by SNS.
+// Watching the system: the operations dashboard, an error-rate alarm on every function, alarms on
+// messages left where no function reads them, an anomaly alarm on pattern detection time and a monthly
+// billing alarm that notifies by SNS.
 import { prefix, region } from "./account";
 import { api, canaryStage, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { lambdaErrorRateQueries } from "./error-rate";
 import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
-import { alertDeadLetters, alertQueue, encryptedTopic, pendingApprovals } from "./messaging";
+import {
+  alertDeadLetters,
+  alertQueue,
+  encryptedTopic,
+  pendingApprovalDeadLetters,
+  pendingApprovals,
+  rejectedMarketData,
+} from "./messaging";
 import { alertProcessor, approvalProcessor } from "./processors";
 import { thresholdChecker } from "./schedule";
 import { alerts, approvalTracking, symbolWindows, tradingPatterns } from "./storage";
-import { kinesisConsumer, marketData } from "./stream";
+import { kinesisConsumer, marketData, streamFailures } from "./stream";
 import { webAcl } from "./waf";
 import { patternAnalysisWorkflow, patternDetector } from "./workflow";
 
@@ -42,6 +50,34 @@ function errorRateAlarm(target: TradingFunction) {
 }
 
 export const errorRateAlarms = functions.map(errorRateAlarm);
+
+/**
+ * Queues that no function reads: dead letters, records set aside, failed stream batches. Anything in them
+ * waits for a person, so one message is enough to raise the alarm (and, by its name, an alert).
+ */
+const UNREAD_QUEUES: Record<string, sst.aws.Queue> = {
+  AlertDeadLetters: alertDeadLetters,
+  PendingApprovalDeadLetters: pendingApprovalDeadLetters,
+  RejectedMarketData: rejectedMarketData,
+  MarketDataFailures: streamFailures,
+};
+
+export const messagesWaitingAlarms = Object.entries(UNREAD_QUEUES).map(
+  ([name, queue]) =>
+    new aws.cloudwatch.MetricAlarm(`${name}WaitingAlarm`, {
+      name: `${prefix}-${name}-waiting`,
+      alarmDescription: `Messages wait on ${name}, which no function reads: inspect them`,
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queue.nodes.queue.name },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      treatMissingData: "notBreaching",
+    }),
+);
 
 /** Detection time outside its learned band (2 standard deviations) means the engine slowed down. */
 export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("DetectionDurationAnomalyAlarm", {

@@ -230,6 +230,24 @@ describe("monitoring", () => {
     });
   });
 
+  it.each([
+    ["AlertDeadLetters", "AlertQueueDLQQueue"],
+    ["PendingApprovalDeadLetters", "PendingApprovalsDLQQueue"],
+    ["RejectedMarketData", "RejectedMarketDataQueue"],
+    ["MarketDataFailures", "MarketDataFailuresQueue"],
+  ])("alarms as soon as one message waits on %s, which no function reads", (name, queue) => {
+    const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", `${name}WaitingAlarm`).inputs;
+    expect(alarm).toMatchObject({
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      dimensions: { QueueName: resource(graph, "aws:sqs/queue:Queue", queue).inputs.name },
+    });
+    // Named under the app's prefix, so the alarm-state rule turns it into an alert as well.
+    expect(String(alarm.name)).toMatch(/^stock-patterns-production-/);
+  });
+
   it("watches PatternDetectionDuration with an anomaly band", () => {
     const alarm = resource(
       graph,
