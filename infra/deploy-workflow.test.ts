@@ -7,6 +7,7 @@ import { parse } from "yaml";
 
 interface Step {
   name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, string>;
@@ -32,6 +33,15 @@ describe("deploy workflow", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["pull_request", "push"]));
     expect(test.if).toBeUndefined();
     expect(test.steps.some((s) => s.run === ".ci/run")).toBe(true);
+  });
+
+  it("keeps the console's screenshots from the browser tests, also when a test failed", () => {
+    const upload = test.steps.find(
+      (s) =>
+        s.uses?.startsWith("actions/upload-artifact@") && s.with?.path === "packages/web/test-artifacts/",
+    );
+    expect(upload?.if).toBe("always()");
+    expect(stepIndex(test, (s) => s === upload)).toBeGreaterThan(stepIndex(test, (s) => s.run === ".ci/run"));
   });
 
   it("deploys production only from main, after the tests pass", () => {
