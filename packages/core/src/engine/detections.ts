@@ -1,14 +1,15 @@
 // Turns a window's codes and extrema into detection records with their confidence.
+//
+// Runs once per detection (about one bar in six on a dense series), so it builds its arrays with plain
+// loops rather than map callbacks.
 
 import { doubleCandidate } from "../patterns/double";
-import { confidence, type PatternShape } from "../scoring/confidence";
+import { confidence } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
 import { WINDOW } from "./spec";
 import type { WindowExtrema } from "./window";
 
-/** Bar access by absolute index: a plain array for batch, a ring for streaming. */
-export type BarAt = (index: number) => Bar;
-
+/** Indices into the window's extrema of those a code uses: F and A for doubles, else E1..E5. */
 function usedExtrema(code: PatternCode, w: WindowExtrema): number[] {
   if (code === "DTOP" || code === "DBOT") return [0, doubleCandidate(w)];
   const first = w.count - 5;
@@ -26,47 +27,59 @@ function valleyBetween(w: WindowExtrema, from: number, to: number): number | und
   return valley;
 }
 
-function windowMeanVolume(barAt: BarAt, e: number): number | undefined {
+function windowMeanVolume(bars: readonly Bar[], e: number): number | undefined {
   let sum = 0;
   for (let i = e - WINDOW + 1; i <= e; i++) {
-    const v = barAt(i).volume;
+    const v = bars[i].volume;
     if (v === undefined) return undefined;
     sum += v;
   }
   return sum / WINDOW;
 }
 
-/** Builds the records for `codes`, found in the window ending at bar `e`. */
+/**
+ * Builds the records for `codes`, found in the window ending at bar `e`. `bars` is indexed like the bar
+ * indices of the extrema: the whole series for batch, the detector's buffer for streaming.
+ */
 export function toDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  barAt: BarAt,
+  bars: readonly Bar[],
   e: number,
 ): Detection[] {
-  const meanVolume = windowMeanVolume(barAt, e);
-  return codes.map((code) => {
+  const meanVolume = windowMeanVolume(bars, e);
+  const detectedAt = bars[e].time;
+  const detections: Detection[] = [];
+  for (const code of codes) {
     const used = usedExtrema(code, w);
-    const extrema: Extremum[] = used.map((i) => ({
-      time: barAt(w.bars[i]).time,
-      price: w.prices[i],
-      kind: w.isMax[i] === 1 ? "max" : "min",
-    }));
-    const shape: PatternShape = {
+    const extrema: Extremum[] = [];
+    const prices: number[] = [];
+    const positions: number[] = [];
+    const volumes: number[] | undefined = meanVolume === undefined ? undefined : [];
+    for (const i of used) {
+      const bar = bars[w.bars[i]];
+      extrema.push({ time: bar.time, price: w.prices[i], kind: w.isMax[i] === 1 ? "max" : "min" });
+      prices.push(w.prices[i]);
+      positions.push(w.positions[i]);
+      volumes?.push(bar.volume as number);
+    }
+    const score = confidence({
       code,
-      prices: used.map((i) => w.prices[i]),
-      positions: used.map((i) => w.positions[i]),
+      prices,
+      positions,
       firstIsMax: w.isMax[used[0]] === 1,
       valley: used.length === 2 ? valleyBetween(w, used[0], used[1]) : undefined,
-      volumes: meanVolume === undefined ? undefined : used.map((i) => barAt(w.bars[i]).volume as number),
+      volumes,
       windowMeanVolume: meanVolume,
-    };
-    return {
+    });
+    detections.push({
       pattern: code,
       start: extrema[0].time,
       end: extrema[extrema.length - 1].time,
-      detectedAt: barAt(e).time,
+      detectedAt,
       extrema,
-      confidence: confidence(shape),
-    };
-  });
+      confidence: score,
+    });
+  }
+  return detections;
 }

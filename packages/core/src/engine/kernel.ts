@@ -1,8 +1,11 @@
-// Gaussian kernel weights for every window position, computed once per bandwidth.
+// Gaussian kernel weights for every window position, computed once per bandwidth (applied in smoothing.ts).
 //
 // Weights below 1e-17 of the centre weight cannot move a double-precision mean, so the kernel is cut at
 // radius R = floor(h * sqrt(2 ln 1e17)). Positions whose full kernel fits inside the window ("interior")
 // then smooth the same way in every window, so their values are computed once per bar and shared.
+//
+// An interior position's row of `table` holds the same numbers as `interior`: the kernel is symmetric, so
+// its weights read right to left are the same sequence, normalised by the same sum.
 
 import { WINDOW } from "./spec";
 
@@ -10,15 +13,21 @@ const NEGLIGIBLE_WEIGHT = 1e-17;
 
 export interface SmoothingKernel {
   readonly bandwidth: number;
+  /** Window length in bars: also the row length of `table`. */
+  readonly window: number;
   readonly radius: number;
   /** Normalised weights for offsets -R..R, used at interior positions. */
   readonly interior: Float64Array;
   /** First and last interior positions (first > last when no position is interior). */
   readonly firstInterior: number;
   readonly lastInterior: number;
-  /** For each window position: first bar position it reads and its normalised weights. */
+  /** For each window position: first and last bar position it reads. */
   readonly from: Int32Array;
-  readonly weights: Float64Array[];
+  readonly last: Int32Array;
+  /** Normalised weight of bar position j at window position t, at `t * WINDOW + j` (0 where unread). */
+  readonly table: Float64Array;
+  /** For each window position: its weights in bar order, from `from[t]` to `last[t]` (views of `table`). */
+  readonly rows: readonly Float64Array[];
 }
 
 /**
@@ -40,41 +49,27 @@ export function smoothingKernel(bandwidth: number, window = WINDOW): SmoothingKe
   };
   const interior = normalised(Array.from({ length: 2 * radius + 1 }, (_, i) => i - radius));
   const from = new Int32Array(window);
-  const weights: Float64Array[] = [];
+  const last = new Int32Array(window);
+  const table = new Float64Array(window * window);
   for (let t = 0; t < window; t++) {
-    const first = Math.max(0, t - radius);
-    const last = Math.min(window - 1, t + radius);
-    from[t] = first;
-    weights.push(normalised(Array.from({ length: last - first + 1 }, (_, i) => t - (first + i))));
+    from[t] = Math.max(0, t - radius);
+    last[t] = Math.min(window - 1, t + radius);
+    const weights = normalised(Array.from({ length: last[t] - from[t] + 1 }, (_, i) => t - (from[t] + i)));
+    table.set(weights, t * window + from[t]);
   }
+  const rows = Array.from({ length: window }, (_, t) =>
+    table.subarray(t * window + from[t], t * window + last[t] + 1),
+  );
   return {
     bandwidth,
+    window,
     radius,
     interior,
     firstInterior: radius,
     lastInterior: window - 1 - radius,
     from,
-    weights,
+    last,
+    table,
+    rows,
   };
-}
-
-/**
- * Fills `smooth[i]` for `i` in `[from, to)` with the interior (full-kernel) smoothing of `closes`.
- * Requires `from >= R` and `to + R <= closes.length`. One code path for batch and streaming keeps them identical.
- */
-export function smoothInterior(
-  kernel: SmoothingKernel,
-  closes: Float64Array,
-  smooth: Float64Array,
-  from: number,
-  to: number,
-): void {
-  const { interior, radius } = kernel;
-  const taps = interior.length;
-  for (let i = from; i < to; i++) {
-    let sum = 0;
-    const base = i - radius;
-    for (let d = 0; d < taps; d++) sum += interior[d] * closes[base + d];
-    smooth[i] = sum;
-  }
 }

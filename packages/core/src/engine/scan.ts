@@ -1,12 +1,16 @@
-// The batch scan: every window of a whole series, the interior smoothing computed once per bar.
+// The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { validateBars } from "../bars/validate";
 import type { Bar, Detection, PatternCode } from "../types";
 import { toDetections } from "./detections";
-import { smoothInterior, smoothingKernel } from "./kernel";
+import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
+import { SmoothedSeries } from "./series";
 import { WINDOW } from "./spec";
 import { WindowEvaluator, type WindowExtrema } from "./window";
+
+/** Bars per chunk: the per-bar facts of one chunk stay in cache and need no memory per series length. */
+const CHUNK = 4096;
 
 /**
  * Low-level scan over closes: calls `onWindow(e, codes, extrema)` for every window ending at bar `e`
@@ -20,12 +24,20 @@ export function scanCloses(
   const { bandwidth, wanted } = resolveOptions(options);
   const kernel = smoothingKernel(bandwidth);
   const n = closes.length;
-  const smooth = new Float64Array(n);
-  smoothInterior(kernel, closes, smooth, kernel.radius, n - kernel.radius);
+  const series = new SmoothedSeries(kernel, Math.min(n, CHUNK));
   const evaluator = new WindowEvaluator(kernel, wanted);
-  for (let e = WINDOW - 1; e < n; e++) {
-    const codes = evaluator.evaluate(closes, smooth, e);
-    if (codes) onWindow(e, codes, evaluator);
+  // Consecutive chunks overlap by W - 1 bars, so every window lies whole in one chunk and each is evaluated
+  // once; the overlap's per-bar facts are computed twice, to the same bits.
+  for (let start = 0; start + WINDOW <= n; start += CHUNK - (WINDOW - 1)) {
+    const end = Math.min(n, start + CHUNK);
+    series.restart(closes.subarray(start, end), start);
+    series.settle(0, end - start);
+    // Only the windows that can complete a pattern: the others have no codes.
+    for (let k = 0; k < series.completingCount; k++) {
+      const e = series.completing[k];
+      const codes = evaluator.evaluate(series, e);
+      if (codes) onWindow(start + e, codes, evaluator);
+    }
   }
 }
 
@@ -42,9 +54,8 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
   const closes = new Float64Array(bars.length);
   for (let i = 0; i < bars.length; i++) closes[i] = bars[i].close;
   const detections: Detection[] = [];
-  const barAt = (i: number) => bars[i];
   scanCloses(closes, options, (e, codes, extrema) => {
-    detections.push(...toDetections(codes, extrema, barAt, e));
+    for (const detection of toDetections(codes, extrema, bars, e)) detections.push(detection);
   });
   return detections;
 }

@@ -1,11 +1,12 @@
 // The streaming detector: push one bar, get the detections it completes. Same arithmetic as the batch
-// scan (same kernel, same interior smoothing per bar, same window evaluator), so the output is identical.
+// scan (same kernel, same per-bar facts, same window evaluator), so the output is identical.
 
 import { checkNextBar } from "../bars/validate";
 import type { Bar, Detection } from "../types";
 import { toDetections } from "./detections";
-import { type SmoothingKernel, smoothInterior, smoothingKernel } from "./kernel";
+import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
+import { SmoothedSeries } from "./series";
 import { WINDOW } from "./spec";
 import { WindowEvaluator } from "./window";
 
@@ -19,10 +20,8 @@ const CAPACITY = 4096;
  * for (const bar of bars) for (const d of detector.push(bar)) console.log(d.pattern, d.detectedAt);
  */
 export class StreamingDetector {
-  private readonly kernel: SmoothingKernel;
   private readonly evaluator: WindowEvaluator;
-  private readonly closes = new Float64Array(CAPACITY);
-  private readonly smooth = new Float64Array(CAPACITY);
+  private readonly series: SmoothedSeries;
   private readonly bars: Bar[] = new Array(CAPACITY);
   private size = 0;
   private pushed = 0;
@@ -30,8 +29,9 @@ export class StreamingDetector {
 
   constructor(options: DetectOptions = {}, history: readonly Bar[] = []) {
     const { bandwidth, wanted } = resolveOptions(options);
-    this.kernel = smoothingKernel(bandwidth);
-    this.evaluator = new WindowEvaluator(this.kernel, wanted);
+    const kernel = smoothingKernel(bandwidth);
+    this.series = new SmoothedSeries(kernel, CAPACITY);
+    this.evaluator = new WindowEvaluator(kernel, wanted);
     for (const bar of history.slice(-WINDOW)) this.append(bar);
   }
 
@@ -53,28 +53,25 @@ export class StreamingDetector {
     this.append(bar);
     if (this.size < WINDOW) return [];
     const e = this.size - 1;
-    const codes = this.evaluator.evaluate(this.closes, this.smooth, e);
-    return codes ? toDetections(codes, this.evaluator, (i) => this.bars[i], e) : [];
+    const codes = this.evaluator.evaluate(this.series, e);
+    return codes ? toDetections(codes, this.evaluator, this.bars, e) : [];
   }
 
   private append(bar: Bar): void {
     const time = checkNextBar(bar, this.lastTime, this.lastBarTime, this.pushed + 1);
     if (this.size === CAPACITY) this.compact();
-    this.closes[this.size] = bar.close;
+    this.series.closes[this.size] = bar.close;
     this.bars[this.size] = bar;
     this.size++;
     this.pushed++;
     this.lastTime = time;
-    const centre = this.size - 1 - this.kernel.radius;
-    if (centre >= this.kernel.radius)
-      smoothInterior(this.kernel, this.closes, this.smooth, centre, centre + 1);
+    this.series.settle(this.size - 1, this.size);
   }
 
-  /** Keeps the newest window (closes, their smoothing, bars) at the start of the buffers. */
+  /** Keeps the newest window (closes, their per-bar facts, bars) at the start of the buffers. */
   private compact(): void {
     const from = this.size - WINDOW;
-    this.closes.copyWithin(0, from, this.size);
-    this.smooth.copyWithin(0, from, this.size);
+    this.series.compact(from, this.size);
     for (let i = 0; i < WINDOW; i++) this.bars[i] = this.bars[from + i];
     this.size = WINDOW;
   }

@@ -1,13 +1,17 @@
-// Evaluates one window: smoothing, extrema up to the completion position, and the pattern rules.
+// Evaluates one window: its extrema up to the completion position, and the pattern rules.
 //
-// Every pattern needs an extremum at the completion position, so that is checked first from three
-// smoothed values; most windows stop there. Scratch arrays are reused: no allocation per window.
+// Every pattern needs an extremum at the completion position; the series (series.ts) has already
+// decided that from three smoothed values, and most windows stop there. For the others it has also
+// smoothed the window's edge positions. Extrema whose test reads only interior smoothed values are the
+// same in every window and come from the series' links; only the edge positions are tested here.
+// Scratch arrays are reused: no allocation per window except the returned codes.
 
 import { doublePattern } from "../patterns/double";
 import { PATTERN_FAMILIES } from "../patterns/families";
 import { fiveExtremumPatterns } from "../patterns/five";
-import type { PatternCode } from "../types";
+import { PATTERN_CODES, type PatternCode } from "../types";
 import type { SmoothingKernel } from "./kernel";
+import { MAXIMUM, type SmoothedSeries } from "./series";
 import { COMPLETION_POSITION, WINDOW } from "./spec";
 
 // Local copies: imported bindings cost a property read per access in some module transforms.
@@ -21,7 +25,7 @@ export interface WindowExtrema {
   readonly count: number;
   /** Position inside the window (0 .. W-1). */
   readonly positions: Int32Array;
-  /** Absolute index of the bar whose close prices the extremum. */
+  /** Index of the bar whose close prices the extremum: in the whole series (batch), in the buffer (streaming). */
   readonly bars: Int32Array;
   readonly prices: Float64Array;
   /** 1 for a maximum, 0 for a minimum. */
@@ -36,56 +40,43 @@ export class WindowEvaluator implements WindowExtrema {
   readonly isMax = new Uint8Array(W);
   private readonly m = new Float64Array(W);
   private readonly five = [0, 0, 0, 0, 0];
-  private readonly found: PatternCode[] = [];
+  /** Interior extrema of the current window, newest first, as the links deliver them. */
+  private readonly linked = new Int32Array(W);
   private readonly wanted: ReadonlySet<PatternCode>;
   private readonly wantFive: boolean;
   private readonly wantDouble: boolean;
+  private readonly wantAll: boolean;
+  /** Positions whose extremum test reads only interior values: [firstLinked, lastLinked], maybe empty. */
+  private readonly firstLinked: number;
+  private readonly lastLinked: number;
 
-  constructor(
-    private readonly kernel: SmoothingKernel,
-    wanted: ReadonlySet<PatternCode>,
-  ) {
+  constructor(kernel: SmoothingKernel, wanted: ReadonlySet<PatternCode>) {
     this.wanted = wanted;
     this.wantFive = [...wanted].some((code) => !DOUBLE_CODES.has(code));
     this.wantDouble = [...wanted].some((code) => DOUBLE_CODES.has(code));
-  }
-
-  /** Smoothed value at window position t, for the window starting at bar s. */
-  private smoothedAt(closes: Float64Array, smooth: Float64Array, s: number, t: number): number {
-    const k = this.kernel;
-    if (t >= k.firstInterior && t <= k.lastInterior) return smooth[s + t];
-    const w = k.weights[t];
-    const base = s + k.from[t];
-    let sum = 0;
-    for (let d = 0; d < w.length; d++) sum += w[d] * closes[base + d];
-    return sum;
+    this.wantAll = PATTERN_CODES.every((code) => wanted.has(code));
+    this.firstLinked = kernel.firstInterior + 1;
+    this.lastLinked = Math.min(kernel.lastInterior - 1, C);
   }
 
   /**
-   * Codes found in the window ending at bar `e` (null when none), in reporting order. `smooth` must hold
-   * the interior smoothing of `closes` for the window's interior bars. Afterwards this object describes
-   * the window's extrema (when the completion position holds one).
+   * Codes found in the window ending at bar `e` of `series` (null when none), in reporting order. `series` must be
+   * settled up to bar `e`. Afterwards this object describes the window's extrema (when the completion
+   * position holds one).
    */
-  evaluate(closes: Float64Array, smooth: Float64Array, e: number): PatternCode[] | null {
-    const s = e - W + 1;
+  evaluate(series: SmoothedSeries, e: number): PatternCode[] | null {
     const c = C;
-    const before = this.smoothedAt(closes, smooth, s, c - 1);
-    const at = this.smoothedAt(closes, smooth, s, c);
-    const after = this.smoothedAt(closes, smooth, s, c + 1);
-    const completesMax = before < at && at >= after;
-    const completesMin = before > at && at <= after;
     this.count = 0;
-    if (!completesMax && !completesMin) return null;
+    if (!series.canComplete(e)) return null;
 
     const m = this.m;
-    for (let t = 0; t < c - 1; t++) m[t] = this.smoothedAt(closes, smooth, s, t);
-    m[c - 1] = before;
-    m[c] = at;
-    m[c + 1] = after;
-    this.collectExtrema(closes, s);
+    m[c - 1] = series.beforeCompletion[e];
+    m[c] = series.atCompletion[e];
+    m[c + 1] = series.afterCompletion[e];
+    this.collectExtrema(series, e);
 
-    const found = this.found;
-    found.length = 0;
+    // A fresh array: it is the result when every code is wanted (emptying a kept one costs more).
+    const found: PatternCode[] = [];
     if (this.wantFive && this.count >= 5) {
       const first = this.count - 5;
       for (let i = 0; i < 5; i++) this.five[i] = this.prices[first + i];
@@ -96,14 +87,46 @@ export class WindowEvaluator implements WindowExtrema {
       if (code) found.push(code);
     }
     if (found.length === 0) return null;
+    if (this.wantAll) return found;
     const wanted = found.filter((code) => this.wanted.has(code));
     return wanted.length > 0 ? wanted : null;
   }
 
-  private collectExtrema(closes: Float64Array, s: number): void {
+  /** Extrema at positions 1..C in order: edges tested here, the interior ones taken from the series. */
+  private collectExtrema(series: SmoothedSeries, e: number): void {
+    const s = e - W + 1;
+    const first = this.firstLinked;
+    const last = this.lastLinked;
+    if (first > last) {
+      this.loadRange(series, e, 0, C - 2);
+      this.testPositions(series, s, 1, C);
+      return;
+    }
+    // Edge tests read m up to position `first` and from position `last`; C-1 .. C+1 are already set.
+    this.loadRange(series, e, 0, first);
+    this.loadRange(series, e, last, C - 2);
+    this.testPositions(series, s, 1, first - 1);
+    this.takeLinked(series, s, first, last);
+    this.testPositions(series, s, last + 1, C);
+  }
+
+  /** Sets m[t0..t1] for the window ending at bar e: the series' interior smoothing, or its edge values. */
+  private loadRange(series: SmoothedSeries, e: number, t0: number, t1: number): void {
+    const { edgeSlot, edges, smooth } = series;
+    const slots = series.edgePositions.length;
     const m = this.m;
-    let n = 0;
-    for (let t = 1; t <= C; t++) {
+    const s = e - W + 1;
+    for (let t = t0; t <= t1; t++) {
+      const slot = edgeSlot[t];
+      m[t] = slot < 0 ? smooth[s + t] : edges[e * slots + slot];
+    }
+  }
+
+  /** Tests positions t0..t1 against their smoothed neighbours in m and records the extrema. */
+  private testPositions(series: SmoothedSeries, s: number, t0: number, t1: number): void {
+    const { closes, base } = series;
+    const m = this.m;
+    for (let t = t0; t <= t1; t++) {
       const max = m[t - 1] < m[t] && m[t] >= m[t + 1];
       const min = !max && m[t - 1] > m[t] && m[t] <= m[t + 1];
       if (!max && !min) continue;
@@ -111,12 +134,29 @@ export class WindowEvaluator implements WindowExtrema {
       for (let j = s + t; j <= s + t + 1; j++) {
         if (max ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
       }
-      this.positions[n] = t;
-      this.bars[n] = bar;
-      this.prices[n] = closes[bar];
-      this.isMax[n] = max ? 1 : 0;
-      n++;
+      this.record(t, base + bar, closes[bar], max);
     }
-    this.count = n;
+  }
+
+  /** Records the series' extrema at positions first..last, following its links back from the last. */
+  private takeLinked(series: SmoothedSeries, s: number, first: number, last: number): void {
+    const { previous, priceBar, kind, closes, base } = series;
+    const linked = this.linked;
+    let found = 0;
+    for (let b = previous[s + last]; b >= s + first; b = previous[b - 1]) linked[found++] = b;
+    for (let i = found - 1; i >= 0; i--) {
+      const b = linked[i];
+      const bar = priceBar[b];
+      this.record(b - s, base + bar, closes[bar], kind[b] === MAXIMUM);
+    }
+  }
+
+  private record(position: number, bar: number, price: number, max: boolean): void {
+    const n = this.count;
+    this.positions[n] = position;
+    this.bars[n] = bar;
+    this.prices[n] = price;
+    this.isMax[n] = max ? 1 : 0;
+    this.count = n + 1;
   }
 }

@@ -36,34 +36,37 @@ function shouldersAndTroughsLevel(p: readonly number[]): boolean {
 
 function lowestAboveHighest(tops: readonly number[], bottoms: readonly number[]): boolean {
   let lowestTop = tops[0];
-  for (const top of tops) if (top < lowestTop) lowestTop = top;
-  for (const bottom of bottoms) if (!(lowestTop > bottom)) return false;
+  for (let i = 1; i < tops.length; i++) if (tops[i] < lowestTop) lowestTop = tops[i];
+  for (let i = 0; i < bottoms.length; i++) if (!(lowestTop > bottoms[i])) return false;
   return true;
 }
 
+// Each rule is a conjunction of pure tests, written cheapest and most often failing first: the order
+// changes how soon a group is rejected, never the answer.
+
 function rectangle(tops: number[], bottoms: number[]): boolean {
   return (
+    lowestAboveHighest(tops, bottoms) &&
     withinPct(tops, RECTANGLE_TOLERANCE_PCT) &&
-    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT) &&
-    lowestAboveHighest(tops, bottoms)
+    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT)
   );
 }
 
 function ascendingTriangle(tops: number[], bottoms: number[]): boolean {
   return (
-    withinPct(tops, RECTANGLE_TOLERANCE_PCT) &&
     strictlyRising(bottoms) &&
     bottoms[bottoms.length - 1] >= bottoms[0] * ASCENDING_MIN_RISE &&
-    lowestAboveHighest(tops, bottoms)
+    lowestAboveHighest(tops, bottoms) &&
+    withinPct(tops, RECTANGLE_TOLERANCE_PCT)
   );
 }
 
 function descendingTriangle(tops: number[], bottoms: number[]): boolean {
   return (
-    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT) &&
     strictlyFalling(tops) &&
     tops[tops.length - 1] <= tops[0] * DESCENDING_MAX_FALL &&
-    lowestAboveHighest(tops, bottoms)
+    lowestAboveHighest(tops, bottoms) &&
+    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT)
   );
 }
 

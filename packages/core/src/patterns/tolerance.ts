@@ -2,8 +2,10 @@
 
 /** Mean of a group of prices. */
 export function mean(values: readonly number[]): number {
+  // Indexed rather than for-of: it runs for every candidate group and every detection's score, and the
+  // for-of loop showed up hot in profiles.
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i];
   return sum / values.length;
 }
 
@@ -24,7 +26,7 @@ export function withinPct(values: readonly number[], pct: number): boolean {
 export function relativeSpread(values: readonly number[]): number {
   const m = mean(values);
   let worst = 0;
-  for (const v of values) worst = Math.max(worst, Math.abs(v - m));
+  for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs(values[i] - m));
   return worst / m;
 }
 
