@@ -9,17 +9,13 @@
 // position, which decide whether it can hold a pattern at all, are computed here bar after bar, so batch
 // computes them for many windows in one interleaved loop.
 
+import { extremumKind, NOT_EXTREMUM, pricingBar } from "./extremum";
 import type { SmoothingKernel } from "./kernel";
 import { convolve, smoothFour, smoothPositions, smoothScattered } from "./smoothing";
 import { COMPLETION_POSITION, WINDOW } from "./spec";
 
 /** Below this many new windows, settle smooths each window on its own (see settle). */
 const FEW_WINDOWS = 8;
-
-/** Extremum kinds as stored per bar. */
-export const NOT_EXTREMUM = 0;
-export const MAXIMUM = 1;
-export const MINIMUM = -1;
 
 /**
  * Closes and their shared per-bar facts, indexed by bar. Holds at most `capacity` bars: streaming appends to
@@ -170,7 +166,10 @@ export class SmoothedSeries {
     }
   }
 
-  /** Whether the window ending at bar e has an extremum at the completion position (settled values). */
+  /**
+   * Whether the window ending at bar e has an extremum at the completion position (settled values): the
+   * test of extremumKind, written out because it runs for every window and the call measured slower here.
+   */
   canComplete(e: number): boolean {
     const before = this.beforeCompletion[e];
     const at = this.atCompletion[e];
@@ -180,24 +179,14 @@ export class SmoothedSeries {
 
   /** Sets kind, priceBar and previous for bar b, whose smoothed neighbours are known. */
   private classify(b: number): void {
-    const { smooth, closes } = this;
-    const left = smooth[b - 1];
-    const mid = smooth[b];
-    const right = smooth[b + 1];
-    // The same tests, in the same form, as the window's own (see window.ts), so both agree on every input.
-    const max = left < mid && mid >= right;
-    const min = !max && left > mid && mid <= right;
-    if (!max && !min) {
-      this.kind[b] = NOT_EXTREMUM;
+    const { smooth } = this;
+    const kind = extremumKind(smooth[b - 1], smooth[b], smooth[b + 1]);
+    this.kind[b] = kind;
+    if (kind === NOT_EXTREMUM) {
       this.previous[b] = this.previous[b - 1];
       return;
     }
-    let bar = b - 1;
-    for (let j = b; j <= b + 1; j++) {
-      if (max ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
-    }
-    this.kind[b] = max ? MAXIMUM : MINIMUM;
-    this.priceBar[b] = bar;
+    this.priceBar[b] = pricingBar(this.closes, b, kind);
     this.previous[b] = b;
   }
 

@@ -128,22 +128,6 @@ export function smoothFour(
   m[t + 3] = s3;
 }
 
-/** Sets `m[t]` to the window's own smoothing at position `t`, for the window starting at bar `s`. */
-function smoothOne(
-  kernel: SmoothingKernel,
-  closes: Float64Array,
-  s: number,
-  m: Float64Array,
-  t: number,
-): void {
-  const { table, window: w } = kernel;
-  const row = t * w;
-  const end = kernel.last[t];
-  let sum = 0;
-  for (let j = kernel.from[t]; j <= end; j++) sum += table[row + j] * closes[s + j];
-  m[t] = sum;
-}
-
 /**
  * Sets `m[t]` for window positions `t` in `[t0, t1]` to the window's own smoothing, for the window starting
  * at bar `s`: four positions at a time where the kernel allows. A block of four may reach back before `t0`
@@ -161,7 +145,8 @@ export function smoothPositions(
   t1: number,
 ): void {
   if (kernel.radius < 3 || t1 < 3) {
-    for (let t = t0; t <= t1; t++) smoothOne(kernel, closes, s, m, t);
+    // One position at a time: its row of weights over the window's bars from `from[t]`.
+    for (let t = t0; t <= t1; t++) convolve(kernel.rows[t], closes, m, t, t + 1, s + kernel.from[t] - t);
     return;
   }
   for (let t = t0; t <= t1; t += 4) smoothFour(kernel, closes, s, m, Math.max(0, Math.min(t, t1 - 3)));

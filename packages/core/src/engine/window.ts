@@ -10,8 +10,9 @@ import { doublePattern } from "../patterns/double";
 import { PATTERN_FAMILIES } from "../patterns/families";
 import { fiveExtremumPatterns } from "../patterns/five";
 import { PATTERN_CODES, type PatternCode } from "../types";
+import { extremumKind, MAXIMUM, NOT_EXTREMUM, pricingBar } from "./extremum";
 import type { SmoothingKernel } from "./kernel";
-import { MAXIMUM, type SmoothedSeries } from "./series";
+import type { SmoothedSeries } from "./series";
 import { COMPLETION_POSITION, WINDOW } from "./spec";
 
 // Local copies: imported bindings cost a property read per access in some module transforms.
@@ -127,14 +128,10 @@ export class WindowEvaluator implements WindowExtrema {
     const { closes, base } = series;
     const m = this.m;
     for (let t = t0; t <= t1; t++) {
-      const max = m[t - 1] < m[t] && m[t] >= m[t + 1];
-      const min = !max && m[t - 1] > m[t] && m[t] <= m[t + 1];
-      if (!max && !min) continue;
-      let bar = s + t - 1;
-      for (let j = s + t; j <= s + t + 1; j++) {
-        if (max ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
-      }
-      this.record(t, base + bar, closes[bar], max);
+      const kind = extremumKind(m[t - 1], m[t], m[t + 1]);
+      if (kind === NOT_EXTREMUM) continue;
+      const bar = pricingBar(closes, s + t, kind);
+      this.record(t, base + bar, closes[bar], kind === MAXIMUM);
     }
   }
 

@@ -1,0 +1,35 @@
+// The extremum rule of PATTERNS.md at one window position, written once: the per-bar test (series.ts)
+// and the per-window test of the edge positions (window.ts) both call it, so they agree on every input.
+
+/** Extremum kinds, as stored per bar. */
+export const NOT_EXTREMUM = 0;
+export const MAXIMUM = 1;
+export const MINIMUM = -1;
+
+/**
+ * The kind of the middle of three consecutive smoothed values: a maximum where `left < mid >= right`, a
+ * minimum where `left > mid <= right`, else NOT_EXTREMUM.
+ *
+ * @example
+ * extremumKind(1, 2, 2) // MAXIMUM
+ */
+export function extremumKind(left: number, mid: number, right: number): number {
+  if (left < mid && mid >= right) return MAXIMUM;
+  if (left > mid && mid <= right) return MINIMUM;
+  return NOT_EXTREMUM;
+}
+
+/**
+ * The bar that prices an extremum at bar `centre`: the highest (MAXIMUM) or lowest close among bars
+ * centre-1 .. centre+1, the first on a tie.
+ *
+ * @example
+ * pricingBar(Float64Array.of(1, 3, 3), 1, MAXIMUM) // 1
+ */
+export function pricingBar(closes: Float64Array, centre: number, kind: number): number {
+  let bar = centre - 1;
+  for (let j = centre; j <= centre + 1; j++) {
+    if (kind === MAXIMUM ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
+  }
+  return bar;
+}
