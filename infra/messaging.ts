@@ -10,6 +10,17 @@ import {
 } from "@stock-patterns/core/catalog";
 import { dataKey } from "./storage";
 
+/** A queue's retention, encrypted with the data key (reused for 5 minutes, to keep KMS calls few). */
+function encryptedQueue(retentionSeconds: number): sst.aws.QueueArgs["transform"] {
+  return {
+    queue: (args) => {
+      args.messageRetentionSeconds = retentionSeconds;
+      args.kmsMasterKeyId = dataKey.arn;
+      args.kmsDataKeyReusePeriodSeconds = 300;
+    },
+  };
+}
+
 /** A queue and its DLQ as the catalog describes them. */
 function queueWithDeadLetters(name: QueueName) {
   const spec = QUEUES[name];
@@ -24,13 +35,7 @@ function queueWithDeadLetters(name: QueueName) {
   const queue = new sst.aws.Queue(name, {
     visibilityTimeout: `${spec.visibilityTimeoutSeconds} seconds`,
     dlq: { queue: deadLetters.arn, retry: spec.maxReceiveCount },
-    transform: {
-      queue: (args) => {
-        args.messageRetentionSeconds = spec.retentionSeconds;
-        args.kmsMasterKeyId = dataKey.arn;
-        args.kmsDataKeyReusePeriodSeconds = 300;
-      },
-    },
+    transform: encryptedQueue(spec.retentionSeconds),
   });
   return { queue, deadLetters };
 }
@@ -48,15 +53,7 @@ export const pendingApprovalDeadLetters = approvalQueues.deadLetters;
 /** A set-aside queue as the catalog describes it: read by people, so no consumer and no DLQ. */
 function setAsideQueue(name: SetAsideQueueName) {
   const spec = SET_ASIDE_QUEUES[name];
-  return new sst.aws.Queue(name, {
-    transform: {
-      queue: (args) => {
-        args.messageRetentionSeconds = spec.retentionSeconds;
-        args.kmsMasterKeyId = dataKey.arn;
-        args.kmsDataKeyReusePeriodSeconds = 300;
-      },
-    },
-  });
+  return new sst.aws.Queue(name, { transform: encryptedQueue(spec.retentionSeconds) });
 }
 
 /** Market-data records the KinesisConsumer could not read, kept whole for inspection and replay. */
