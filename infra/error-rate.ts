@@ -1,5 +1,14 @@
 // The metric math every Lambda error-rate alarm shares: the function alarms and the release alarm differ
 // only in which invocations they count (dimensions) and over how long (period).
+//
+// CloudWatch's MAX takes a time series or an array of time series, not a series and a number, so
+// `errors / MAX([invocations, 1])` is rejected when the alarm is created. IF(condition, a, b) is the
+// documented way to guard a division: no invocations in a period is a 0% error rate.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
+// (Metric math syntax and functions: IF, MAX; the Lambda error-rate example divides Errors by Invocations.)
+
+/** The expression of the `errorRate` query: errors as a percentage of invocations, 0 without any. */
+export const ERROR_RATE_EXPRESSION = "IF(invocations > 0, 100 * errors / invocations, 0)";
 
 /**
  * Metric queries giving Lambda `Errors` as a percentage of `Invocations` (query id `errorRate`).
@@ -20,7 +29,7 @@ export function lambdaErrorRateQueries(
     metric("invocations", "Invocations"),
     {
       id: "errorRate",
-      expression: "100 * errors / MAX([invocations, 1])",
+      expression: ERROR_RATE_EXPRESSION,
       label: "Error rate (%)",
       returnData: true,
     },

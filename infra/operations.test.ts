@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/domain/alert";
 import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { ERROR_RATE_EXPRESSION } from "./error-rate";
 
 const graph: SynthGraph = inject("production");
 const FUNCTIONS = [
@@ -140,7 +141,7 @@ describe("release", () => {
       ).inputs;
       expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 2 });
       const queries = alarm.metricQueries as Query[];
-      expect(queries.find((q) => q.expression)?.expression).toBe("100 * errors / MAX([invocations, 1])");
+      expect(queries.find((q) => q.expression)?.expression).toBe(ERROR_RATE_EXPRESSION);
       const errors = queries.find((q) => q.id === "errors")?.metric;
       expect(errors?.dimensions).toEqual({
         FunctionName: fnName(name),
@@ -177,6 +178,48 @@ describe("release", () => {
         deploymentGroup: `stock-patterns-production-${name}`,
       })),
     );
+  });
+});
+
+/** Metric math a CloudWatch alarm evaluates per datapoint, with IF as CloudWatch documents it. */
+function errorRateAt(expression: string, errors: number, invocations: number): number {
+  const evaluate = new Function("IF", "errors", "invocations", `return ${expression};`);
+  return evaluate(
+    (when: boolean, then: number, otherwise: number) => (when ? then : otherwise),
+    errors,
+    invocations,
+  );
+}
+
+describe("metric math", () => {
+  const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
+  const expressions = alarms.flatMap((alarm) =>
+    ((alarm.inputs.metricQueries ?? []) as Query[])
+      .filter((q) => q.expression)
+      .map((q) => ({
+        alarm: alarm.name,
+        ids: (alarm.inputs.metricQueries as Query[]).map((m) => m.id),
+        expression: String(q.expression),
+      })),
+  );
+
+  it("uses only functions CloudWatch documents for alarms, each array holding query ids, never a number", () => {
+    expect(expressions.length).toBeGreaterThanOrEqual(9);
+    for (const { alarm, ids, expression } of expressions) {
+      for (const [, fn] of expression.matchAll(/([A-Z_]+)\(/g))
+        expect(["IF", "ANOMALY_DETECTION_BAND"], alarm).toContain(fn);
+      for (const [, items] of expression.matchAll(/\[([^\]]*)\]/g))
+        for (const item of items.split(",")) expect(ids, `${alarm}: ${expression}`).toContain(item.trim());
+    }
+  });
+
+  it("reads the error rate as a percentage of invocations, and 0% in a period without any", () => {
+    expect(errorRateAt(ERROR_RATE_EXPRESSION, 3, 200)).toBe(1.5);
+    expect(errorRateAt(ERROR_RATE_EXPRESSION, 0, 0)).toBe(0);
+    expect(errorRateAt(ERROR_RATE_EXPRESSION, 2, 2)).toBe(100);
+    const rates = expressions.filter((e) => e.ids.includes("invocations")).map((e) => e.expression);
+    expect(rates.length).toBe(8);
+    expect(new Set(rates)).toEqual(new Set([ERROR_RATE_EXPRESSION]));
   });
 });
 
