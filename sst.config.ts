@@ -3,10 +3,13 @@
 // the infra modules (infra/) and returns the stack outputs.
 
 export default $config({
-  app(input) {
+  async app(input) {
     const stage = input?.stage ?? "dev";
+    // Evaluated before anything is created: a stage whose names AWS would refuse stops here, with the reason.
+    const { APP_NAME, assertDeployableStage } = await import("./infra/stage-name");
+    assertDeployableStage(stage);
     return {
-      name: "stock-patterns",
+      name: APP_NAME,
       home: "aws",
       removal: stage === "production" ? "retain" : "remove",
       protect: stage === "production",

@@ -3,9 +3,10 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { MAX_STAGE_LENGTH } from "./stage-name";
 
 interface AppConfig {
-  app(input: { stage: string }): {
+  app(input: { stage: string }): Promise<{
     name: string;
     home: string;
     removal: string;
@@ -13,7 +14,7 @@ interface AppConfig {
     providers: {
       aws: { version: string; region: string; defaultTags: { tags: Record<string, string> } };
     };
-  };
+  }>;
 }
 
 const OUTPUTS = [
@@ -42,8 +43,8 @@ beforeAll(async () => {
 });
 
 describe("app()", () => {
-  it("homes the app in AWS us-east-1 and tags every resource with project, stage and cost center", () => {
-    const app = config.app({ stage: "production" });
+  it("homes the app in AWS us-east-1 and tags every resource with project, stage and cost center", async () => {
+    const app = await config.app({ stage: "production" });
     expect(app.name).toBe("stock-patterns");
     expect(app.home).toBe("aws");
     expect(app.providers.aws.region).toBe("us-east-1");
@@ -52,25 +53,36 @@ describe("app()", () => {
       Environment: "production",
       CostCenter: expect.any(String),
     });
-    expect(config.app({ stage: "pr-42" }).providers.aws.defaultTags.tags.Environment).toBe("pr-42");
+    expect((await config.app({ stage: "pr-42" })).providers.aws.defaultTags.tags.Environment).toBe("pr-42");
   });
 
-  it("retains production's data on removal and removes every other stage", () => {
-    expect(config.app({ stage: "production" })).toMatchObject({ removal: "retain", protect: true });
-    expect(config.app({ stage: "alice" })).toMatchObject({ removal: "remove", protect: false });
-    expect(config.app({ stage: "pr-42" }).removal).toBe("remove");
+  it("retains production's data on removal and removes every other stage", async () => {
+    expect(await config.app({ stage: "production" })).toMatchObject({ removal: "retain", protect: true });
+    expect(await config.app({ stage: "alice" })).toMatchObject({ removal: "remove", protect: false });
+    expect((await config.app({ stage: "pr-42" })).removal).toBe("remove");
+  });
+
+  it("refuses, before creating anything, a stage whose names AWS would reject, and says why", async () => {
+    const longest = `s${"1".repeat(MAX_STAGE_LENGTH - 1)}`;
+    expect((await config.app({ stage: longest })).name).toBe("stock-patterns");
+    for (const stage of ["Alice", "pr_42", "42-pr", "pr-", "a--b", `${longest}x`]) {
+      await expect(config.app({ stage }), stage).rejects.toThrow(
+        `Stage "${stage}" cannot be deployed: use 1-22`,
+      );
+    }
+    await expect(config.app({ stage: `${longest}x` })).rejects.toThrow(/S3's 63-character limit/);
   });
 });
 
 describe("versions", () => {
-  it("pins SST 3.19.3 and the Pulumi SDKs it expects, and deploys with that @pulumi/aws", () => {
+  it("pins SST 3.19.3 and the Pulumi SDKs it expects, and deploys with that @pulumi/aws", async () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(pkg.devDependencies).toMatchObject({
       sst: "3.19.3",
       "@pulumi/aws": "6.66.2",
       "@pulumi/pulumi": "3.210.0",
     });
-    expect(config.app({ stage: "production" }).providers.aws.version).toBe(
+    expect((await config.app({ stage: "production" })).providers.aws.version).toBe(
       pkg.devDependencies["@pulumi/aws"],
     );
   });

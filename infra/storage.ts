@@ -2,6 +2,7 @@
 // core's catalog) and the bucket that receives the WAF logs.
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
 import { accountId, partition, prefix } from "./account";
+import { wafLogBucketName } from "./stage-name";
 
 /** Statements letting AWS services that deliver into our encrypted queues and topics use the key. */
 const serviceUse = ["events.amazonaws.com", "cloudwatch.amazonaws.com", "sns.amazonaws.com"].map(
@@ -78,12 +79,13 @@ export const approvalTracking = table("ApprovalTracking");
 export const symbolWindows = table("SymbolWindows");
 
 /**
- * WAF log bucket: the name must start with `aws-waf-logs-`; objects move to Intelligent-Tiering at once.
+ * WAF log bucket (named by stage-name.ts, which also bounds the stage so the name stays valid); objects
+ * move to Intelligent-Tiering at once.
  * Skipped under `sst dev`, like the WAF that writes to it.
  */
 function wafLogStorage(): aws.s3.BucketV2 {
   const bucket = new aws.s3.BucketV2("WafLogBucket", {
-    bucket: $interpolate`aws-waf-logs-${prefix}-${accountId}`,
+    bucket: accountId.apply((account) => wafLogBucketName($app.stage, account)),
     forceDestroy: $app.removal !== "retain",
   });
 
