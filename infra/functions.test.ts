@@ -3,6 +3,7 @@
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { reservedExecutions, totalReservedExecutions } from "./capacity";
 
 const graph: SynthGraph = inject("production");
 
@@ -154,8 +155,19 @@ describe("least privilege", () => {
 });
 
 describe("function settings", () => {
-  it("reserves 50 concurrent executions for the PatternDetector", () => {
+  it("reserves 50 concurrent executions for the PatternDetector in production only", () => {
     expect(lambda("PatternDetector").reservedConcurrentExecutions).toBe(50);
+    const dev = inject("dev");
+    const reserved = ofType(dev, "aws:lambda/function:Function").filter(
+      (f) => f.inputs.reservedConcurrentExecutions !== undefined,
+    );
+    expect(reserved.map((f) => f.name)).toEqual([]);
+    // A deployed personal or review stage shares the account's pool as well.
+    for (const stage of ["alice", "pr-42", "staging"]) {
+      expect(reservedExecutions(stage, "PatternDetector"), stage).toBeUndefined();
+      expect(totalReservedExecutions(stage), stage).toBe(0);
+    }
+    expect(totalReservedExecutions("production")).toBe(50);
   });
 
   it("gives the ThresholdChecker its thresholds in the environment", () => {

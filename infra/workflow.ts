@@ -2,6 +2,7 @@
 // tasks. The ASL is core's, built once and shared with the local system.
 import { patternAnalysisDefinition, powerTuningDefinition } from "@stock-patterns/core/workflow";
 import { accountId, partition, prefix, region } from "./account";
+import { reservedExecutions } from "./capacity";
 import { tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
 import { alerts, tradingPatterns } from "./storage";
@@ -14,7 +15,7 @@ export const patternDetector = tradingFunction("PatternDetector", {
   description: "Workflow tasks: validate, detect, score, decide, manual review and tuning",
   memory: "512 MB",
   timeout: "60 seconds",
-  reservedConcurrency: 50,
+  reservedConcurrency: reservedExecutions($app.stage, "PatternDetector"),
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, alertQueue],
   permissions: [
