@@ -7,6 +7,7 @@ import { parse } from "yaml";
 
 interface Step {
   name?: string;
+  env?: Record<string, string>;
   if?: string;
   uses?: string;
   run?: string;
@@ -15,6 +16,7 @@ interface Step {
 
 interface Job {
   if?: string;
+  environment?: string;
   needs?: string | string[];
   permissions?: Record<string, string>;
   steps: Step[];
@@ -26,6 +28,9 @@ const workflow = parse(readFileSync(new URL("../.github/workflows/deploy.yml", i
   jobs: Record<string, Job>;
 };
 const { test, deploy } = workflow.jobs;
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template here
+const API_KEYS_SECRET = "${{ secrets.API_KEYS }}";
+const deployDoc = readFileSync(new URL("../docs/deploy.md", import.meta.url), "utf8");
 const stepIndex = (job: Job, match: (step: Step) => boolean) => job.steps.findIndex(match);
 
 describe("deploy workflow", () => {
@@ -69,5 +74,42 @@ describe("deploy workflow", () => {
     expect(credentials).toBeLessThan(deployed);
     expect(canary).toBeGreaterThan(deployed);
     expect(deploy.steps[canary].run).toMatch(/^npx sst shell --stage production -- /);
+  });
+
+  it("needs the ApiKeys value before anything else, and stores it for the stage before deploying", () => {
+    const required = deploy.steps[0];
+    expect(required.env?.API_KEYS).toBe(API_KEYS_SECRET);
+    // One line naming the secret, and the job stops.
+    const errors = (required.run ?? "").split("\n").filter((line) => line.includes("::error::"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("API_KEYS");
+    expect(required.run).toMatch(/exit 1/);
+    const stored = stepIndex(deploy, (s) => Boolean(s.run?.includes("sst secret set ApiKeys")));
+    const deployed = stepIndex(deploy, (s) => s.run === "npx sst deploy --stage production");
+    const credentials = stepIndex(deploy, (s) =>
+      Boolean(s.uses?.startsWith("aws-actions/configure-aws-credentials@")),
+    );
+    expect(stored).toBeGreaterThan(credentials);
+    expect(stored).toBeLessThan(deployed);
+    expect(deploy.steps[stored].run).toBe(
+      'printf %s "$API_KEYS" | npx sst secret set ApiKeys --stage production',
+    );
+    expect(deploy.steps[stored].env?.API_KEYS).toBe(API_KEYS_SECRET);
+  });
+
+  it("documents the role trust for the token GitHub issues to the deploy job's environment", () => {
+    expect(deploy.environment).toBe("production");
+    const policies = [...deployDoc.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map(([, body]) => body.replace(/^ {2}/gm, ""))
+      .map((body) => JSON.parse(body))
+      .filter((p) => JSON.stringify(p).includes("sts:AssumeRoleWithWebIdentity"));
+    expect(policies).toHaveLength(1);
+    const statement = policies[0].Statement[0];
+    expect(statement.Principal.Federated).toMatch(/:oidc-provider\/token\.actions\.githubusercontent\.com$/);
+    expect(statement.Condition.StringEquals).toEqual({
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      "token.actions.githubusercontent.com:sub": `repo:ORG/REPO:environment:${deploy.environment}`,
+    });
+    expect(deployDoc).not.toMatch(/refs\/heads\/main|`main` branch\)/);
   });
 });
