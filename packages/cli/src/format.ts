@@ -1,6 +1,6 @@
 // How `patterns scan` prints detections: an aligned table with counts, or JSON Lines.
 
-import { type Detection, PATTERN_CODES, PATTERN_NAMES } from "../types";
+import { type Detection, PATTERN_CODES, PATTERN_NAMES } from "@stock-patterns/core";
 
 /** One detection per line, times exactly as they appeared in the input. */
 export function jsonLines(detections: readonly Detection[]): string {

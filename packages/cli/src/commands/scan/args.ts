@@ -1,20 +1,15 @@
-// Command-line arguments of `patterns`, validated with messages a user can act on.
+// Arguments of `patterns scan`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH } from "../engine/spec";
+import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
+import { UsageError } from "../../io";
 
-export interface ScanCommand {
-  command: "scan";
+export interface ScanOptions {
   file: string;
   json: boolean;
   bandwidth: number;
 }
 
-export type Command = ScanCommand | { command: "help" };
-
-/** A usage mistake: reported on one line, exit status 2. */
-export class UsageError extends Error {}
-
-export const USAGE = `Usage: patterns scan FILE [--json] [--bandwidth H]
+export const SCAN_USAGE = `Usage: patterns scan FILE [--json] [--bandwidth H]
 
 Detects chart patterns (PATTERNS.md) in a series of daily bars.
 
@@ -27,23 +22,20 @@ Detects chart patterns (PATTERNS.md) in a series of daily bars.
 Exit status: 0 on success, 2 on bad input or usage.`;
 
 /**
- * Parses argv (without node and script).
+ * Parses the arguments after `scan`.
  *
  * @example
- * parseArgs(["scan", "spx.csv", "--json"]) // { command: "scan", file: "spx.csv", json: true, bandwidth: 1 }
+ * parseScanArgs(["spx.csv", "--json"]) // { file: "spx.csv", json: true, bandwidth: 1 }
  */
-export function parseArgs(argv: readonly string[]): Command {
-  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { command: "help" };
-  const [command, ...rest] = argv;
-  if (command !== "scan") throw new UsageError(`unknown command "${command}" (try: patterns scan FILE)`);
+export function parseScanArgs(args: readonly string[]): ScanOptions {
   let file: string | undefined;
   let json = false;
   let bandwidth = DEFAULT_BANDWIDTH;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     if (arg === "--json") json = true;
     else if (arg === "--bandwidth" || arg.startsWith("--bandwidth=")) {
-      const raw = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      const raw = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
       bandwidth = Number(raw);
       if (raw === undefined || raw === "" || !(bandwidth > 0) || !Number.isFinite(bandwidth)) {
         throw new UsageError(`--bandwidth needs a number of bars greater than 0, got ${raw ?? "nothing"}`);
@@ -53,5 +45,5 @@ export function parseArgs(argv: readonly string[]): Command {
     else throw new UsageError(`one FILE only, got "${file}" and "${arg}"`);
   }
   if (file === undefined) throw new UsageError("scan needs a FILE (or - for standard input)");
-  return { command: "scan", file, json, bandwidth };
+  return { file, json, bandwidth };
 }

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { plantedBars } from "../../test/planted";
-import { parseArgs } from "./args";
+import { plantedBars } from "../../core/test/planted";
+import { parseScanArgs } from "./commands/scan/args";
 import { runCli } from "./run";
 
 const HS_PIVOTS = [
@@ -79,22 +79,27 @@ describe("patterns scan", () => {
     expect((await run(["scan"])).status).toBe(2);
   });
 
-  it("validates options", () => {
-    expect(() => parseArgs(["scan", "a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
-    expect(() => parseArgs(["scan", "a.csv", "--bandwidth"])).toThrow(/got nothing/);
-    expect(() => parseArgs(["scan", "a.csv", "--fast"])).toThrow("unknown option --fast");
-    expect(() => parseArgs(["find", "a.csv"])).toThrow(/unknown command "find"/);
-    expect(parseArgs(["scan", "a.csv", "--bandwidth=2.5"])).toEqual({
-      command: "scan",
+  it("validates options", async () => {
+    expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
+    expect(() => parseScanArgs(["a.csv", "--bandwidth"])).toThrow(/got nothing/);
+    expect(() => parseScanArgs(["a.csv", "--fast"])).toThrow("unknown option --fast");
+    expect(await run(["find", "a.csv"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: unknown command "find" (try: patterns scan FILE)\n',
+    });
+    expect(parseScanArgs(["a.csv", "--bandwidth=2.5"])).toEqual({
       file: "a.csv",
       json: false,
       bandwidth: 2.5,
     });
-    expect(parseArgs(["--help"])).toEqual({ command: "help" });
+    const help = await run(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
   });
 
   it("runs as a process: standard input in, exit status out", () => {
-    const bin = fileURLToPath(new URL("../../bin/patterns.mjs", import.meta.url));
+    const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
     const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
       input: csv,
       encoding: "utf8",

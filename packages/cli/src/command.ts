@@ -1,0 +1,12 @@
+// The shape of one `patterns` subcommand; each lives in its own folder under commands/.
+
+import type { CliIo } from "./io";
+
+export interface Command {
+  /** The word after `patterns`. */
+  name: string;
+  /** Its help text, shown by `patterns --help`. */
+  usage: string;
+  /** Runs with the arguments after the name; throws UsageError or BarsError for bad usage or input. */
+  run(args: readonly string[], io: CliIo): Promise<void>;
+}

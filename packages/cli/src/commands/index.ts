@@ -1,0 +1,6 @@
+// Every `patterns` subcommand, in the order `--help` lists them.
+
+import type { Command } from "../command";
+import { scanCommand } from "./scan";
+
+export const COMMANDS: readonly Command[] = [scanCommand];

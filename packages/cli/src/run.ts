@@ -1,0 +1,34 @@
+// `patterns` as a function of its arguments and input, so tests run it without a process.
+
+import { BarsError } from "@stock-patterns/core";
+import { COMMANDS } from "./commands";
+import { type CliIo, UsageError } from "./io";
+
+/** The help of every command (with one command, its own usage). */
+export const USAGE = COMMANDS.map((command) => command.usage).join("\n\n");
+
+/**
+ * Runs the command line and returns the exit status: 0 done, 2 bad usage or input (one line on stderr).
+ *
+ * @example
+ * await runCli(["scan", "data/sp500-2000.csv"], io)
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    const [name, ...args] = argv;
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}" (try: patterns scan FILE)`);
+    await command.run(args, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BarsError || error instanceof RangeError) {
+      io.stderr(`patterns: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
