@@ -1,12 +1,15 @@
 // Starts the CodeDeploy canary of each released function after `sst deploy`: the `live` alias moves from
 // the version it serves to the version the deploy published (10% for 5 minutes, then all, or rollback).
+// The Api and the PatternDetector are released together or not at all, so the API never runs new code
+// against an old workflow task (or the reverse) after a rejected release.
 import { createHash } from "node:crypto";
 import {
   type CodeDeployClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
+  StopDeploymentCommand,
 } from "@aws-sdk/client-codedeploy";
-import { GetAliasCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { GetAliasCommand, type LambdaClient, UpdateAliasCommand } from "@aws-sdk/client-lambda";
 
 /** One function to release, as infra/release.ts links it (`Resource.Release.targets`). */
 export interface ReleaseTarget {
@@ -23,16 +26,30 @@ export interface Release {
   targets: ReleaseTarget[];
 }
 
-/** What happened to one target. */
+/** What happened to one target. `RolledBack`: it succeeded, then went back because another target failed. */
 export type CanaryOutcome =
   | { function: string; status: "unchanged"; version: string }
   | {
       function: string;
-      status: "started" | "Succeeded" | "Failed" | "Stopped";
+      status: "started" | "Succeeded" | "Failed" | "Stopped" | "RolledBack";
+      alias: string;
       deploymentId: string;
       from: string;
       to: string;
     };
+
+type Released = Extract<CanaryOutcome, { deploymentId: string }>;
+
+/** The release as a whole did not happen; `outcomes` says where each function was left. */
+export class ReleaseError extends Error {
+  constructor(
+    message: string,
+    readonly outcomes: CanaryOutcome[] = [],
+  ) {
+    super(message);
+    this.name = "ReleaseError";
+  }
+}
 
 /** The AWS control-plane clients the starter calls (only `send` is used). */
 export interface ReleaseClients {
@@ -48,10 +65,15 @@ export interface CanaryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The Lambda AppSpec that moves `alias` of `name` from `current` to `target`. */
+/**
+ * The Lambda AppSpec that moves `alias` of `name` from `current` to `target`. CodeDeploy reads `version`
+ * as a string and allows only "0.0"; a number (`0`) is rejected.
+ * https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-version.html
+ * https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html
+ */
 export function lambdaAppSpec(name: string, alias: string, current: string, target: string): string {
   return JSON.stringify({
-    version: 0.0,
+    version: "0.0",
     Resources: [
       {
         [name]: {
@@ -84,23 +106,50 @@ export function parseRelease(value: unknown): Release {
 
 const FINAL = new Set(["Succeeded", "Failed", "Stopped"]);
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Stops a deployment and has CodeDeploy put the alias back where it was. */
+async function stopAndRollBack(clients: ReleaseClients, deploymentId: string) {
+  await clients.codeDeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+}
+
 /**
- * Starts one CodeDeploy deployment per target whose alias is not already on the published version.
+ * Releases every target or none. It reads every alias before starting anything; when CodeDeploy rejects
+ * one deployment, the ones already started are stopped and rolled back; while waiting, the first failure
+ * stops the others, and a target that had already succeeded has its alias put back. A failed release
+ * throws a {@link ReleaseError} saying where each function was left.
  * @example
  * const outcomes = await startCanary(release, { codeDeploy: new CodeDeployClient({}), lambda: new LambdaClient({}) });
  */
-export async function startCanary(release: Release, clients: ReleaseClients, options: CanaryOptions = {}) {
+export async function startCanary(
+  release: Release,
+  clients: ReleaseClients,
+  options: CanaryOptions = {},
+): Promise<CanaryOutcome[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const started = await Promise.all(
+  const plan = await Promise.all(
     release.targets.map(async (target) => {
-      const alias = await clients.lambda.send(
-        new GetAliasCommand({ FunctionName: target.function, Name: target.alias }),
-      );
-      const current = alias.FunctionVersion ?? "";
-      if (current === target.version) {
-        return { function: target.function, status: "unchanged", version: current } as const;
+      try {
+        const alias = await clients.lambda.send(
+          new GetAliasCommand({ FunctionName: target.function, Name: target.alias }),
+        );
+        return { target, current: alias.FunctionVersion ?? "" };
+      } catch (error) {
+        throw new ReleaseError(
+          `release not started: ${target.function}:${target.alias} could not be read (${messageOf(error)})`,
+        );
       }
-      const content = lambdaAppSpec(target.function, target.alias, current, target.version);
+    }),
+  );
+
+  const outcomes: CanaryOutcome[] = [];
+  for (const { target, current } of plan) {
+    if (current === target.version) {
+      outcomes.push({ function: target.function, status: "unchanged", version: current });
+      continue;
+    }
+    const content = lambdaAppSpec(target.function, target.alias, current, target.version);
+    try {
       const { deploymentId } = await clients.codeDeploy.send(
         new CreateDeploymentCommand({
           applicationName: release.application,
@@ -112,28 +161,70 @@ export async function startCanary(release: Release, clients: ReleaseClients, opt
           },
         }),
       );
-      if (!deploymentId) throw new Error(`CodeDeploy returned no deployment id for ${target.function}`);
-      return {
+      if (!deploymentId) throw new Error("CodeDeploy returned no deployment id");
+      outcomes.push({
         function: target.function,
         status: "started",
+        alias: target.alias,
         deploymentId,
         from: current,
         to: target.version,
-      } as const;
-    }),
-  );
-  if (!options.wait) return started as CanaryOutcome[];
-  return Promise.all(
-    started.map(async (outcome): Promise<CanaryOutcome> => {
-      if (outcome.status === "unchanged") return outcome;
-      for (;;) {
-        const { deploymentInfo } = await clients.codeDeploy.send(
-          new GetDeploymentCommand({ deploymentId: outcome.deploymentId }),
-        );
-        const status = deploymentInfo?.status ?? "";
-        if (FINAL.has(status)) return { ...outcome, status: status as "Succeeded" | "Failed" | "Stopped" };
-        await sleep(options.pollMs ?? 15_000);
+      });
+    } catch (error) {
+      const started = outcomes.filter((o): o is Released => o.status === "started");
+      for (const o of started) {
+        await stopAndRollBack(clients, o.deploymentId);
+        o.status = "Stopped";
       }
-    }),
-  );
+      const undone = started.map((o) => `${o.function} (${o.deploymentId})`).join(", ");
+      throw new ReleaseError(
+        `release rejected: ${target.function}: ${messageOf(error)}${undone ? `; stopped and rolled back ${undone}` : ""}`,
+        outcomes,
+      );
+    }
+  }
+  if (!options.wait) return outcomes;
+  return waitForAll(outcomes, clients, options.pollMs ?? 15_000, sleep);
+}
+
+/** Follows the deployments to the end; the first failure stops the rest and puts succeeded aliases back. */
+async function waitForAll(
+  outcomes: CanaryOutcome[],
+  clients: ReleaseClients,
+  pollMs: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<CanaryOutcome[]> {
+  const released = outcomes.filter((o): o is Released => o.status === "started");
+  let stopping = false;
+  for (;;) {
+    for (const o of released.filter((r) => r.status === "started")) {
+      const { deploymentInfo } = await clients.codeDeploy.send(
+        new GetDeploymentCommand({ deploymentId: o.deploymentId }),
+      );
+      const status = deploymentInfo?.status ?? "";
+      if (FINAL.has(status)) o.status = status as Released["status"];
+    }
+    const failed = released.some((o) => o.status === "Failed" || o.status === "Stopped");
+    if (failed && !stopping) {
+      stopping = true;
+      for (const o of released.filter((r) => r.status === "started"))
+        await stopAndRollBack(clients, o.deploymentId);
+    }
+    if (released.every((o) => o.status !== "started")) break;
+    await sleep(pollMs);
+  }
+  if (stopping) {
+    for (const o of released.filter((r) => r.status === "Succeeded")) {
+      await clients.lambda.send(
+        new UpdateAliasCommand({
+          FunctionName: o.function,
+          Name: o.alias,
+          FunctionVersion: o.from,
+          RoutingConfig: { AdditionalVersionWeights: {} },
+        }),
+      );
+      o.status = "RolledBack";
+    }
+  }
+  return outcomes;
 }

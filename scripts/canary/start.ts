@@ -4,9 +4,20 @@ import { parseArgs } from "node:util";
 import { CodeDeployClient } from "@aws-sdk/client-codedeploy";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Resource } from "sst";
-import { parseRelease, startCanary } from "./release";
+import { type CanaryOutcome, parseRelease, ReleaseError, startCanary } from "./release";
 
 const { values } = parseArgs({ options: { wait: { type: "boolean", default: false } } });
+
+/** One line per function: where its alias is now. */
+function report(outcomes: CanaryOutcome[]) {
+  for (const o of outcomes) {
+    const detail =
+      o.status === "unchanged"
+        ? `already on version ${o.version}`
+        : `${o.from} -> ${o.to} (${o.deploymentId})`;
+    process.stdout.write(`${o.function}: ${o.status} ${detail}\n`);
+  }
+}
 
 try {
   const release = parseRelease((Resource as unknown as Record<string, unknown>).Release);
@@ -16,15 +27,16 @@ try {
     { codeDeploy: new CodeDeployClient({ region }), lambda: new LambdaClient({ region }) },
     { wait: values.wait },
   );
-  for (const o of outcomes) {
-    const detail =
-      o.status === "unchanged"
-        ? `already on version ${o.version}`
-        : `${o.from} -> ${o.to} (${o.deploymentId})`;
-    process.stdout.write(`${o.function}: ${o.status} ${detail}\n`);
+  report(outcomes);
+  const failed = outcomes.filter((o) => ["Failed", "Stopped", "RolledBack"].includes(o.status));
+  if (failed.length > 0) {
+    process.stderr.write(
+      `release failed: ${failed.map((o) => `${o.function} ${o.status}`).join(", ")}; every released alias is back on its previous version\n`,
+    );
+    process.exit(1);
   }
-  if (outcomes.some((o) => o.status === "Failed" || o.status === "Stopped")) process.exit(1);
 } catch (error) {
+  if (error instanceof ReleaseError) report(error.outcomes);
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
