@@ -39,7 +39,6 @@ export default $config({
 
     return {
       ApiGatewayUrl: api.apiUrl,
-      CanaryApiUrl: api.canaryApiUrl,
       ApprovalApiUrl: api.approvalApiUrl,
       AlertQueueUrl: messaging.alertQueue.url,
       PendingApprovalsQueueUrl: messaging.pendingApprovals.url,

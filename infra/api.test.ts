@@ -1,8 +1,10 @@
 // The REST API and its firewall: the six routes (and the console's reads and list decisions) on the Api's
-// live alias, body validation, throttling, the 10% stage canary, and the WebACL rules on the stage.
+// live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
+// every stage (a small evaluator runs them over sample requests).
 import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
+import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
 
 const graph: SynthGraph = inject("production");
 const apiFunction = String(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.name);
@@ -119,15 +121,28 @@ describe("stage", () => {
     });
   });
 
-  it("sends 10% of the stage's traffic to the canary deployment, traced", () => {
-    expect(stage).toMatchObject({ xrayTracingEnabled: true, canarySettings: { percentTraffic: 10 } });
-    const deployment = resource(graph, "aws:apigateway/deployment:Deployment", "TradingApiDeployment");
-    expect((stage.canarySettings as { deploymentId: string }).deploymentId).toBe(`${deployment.name}-id`);
+  it("is the one stage, traced, with no API Gateway canary (CodeDeploy releases the code behind it)", () => {
+    expect(ofType(graph, "aws:apigateway/stage:Stage").map((s) => s.name)).toEqual(["TradingApiStage"]);
+    expect(stage).toMatchObject({ stageName: "v1", xrayTracingEnabled: true });
+    expect(stage.canarySettings).toBeUndefined();
+    expect(Object.keys(graph.outputs)).not.toContain("CanaryApiUrl");
   });
 
-  it("redeploys when the routes change", () => {
+  it("redeploys when anything in the API's definition changes, not only the route list", () => {
     const deployment = resource(graph, "aws:apigateway/deployment:Deployment", "TradingApiDeployment");
-    expect((deployment.inputs.triggers as { routes: string }).routes).toMatch(/^[0-9a-f]{64}$/);
+    const parts = graph.resources.filter((r) => r.type in DEFINITION_FIELDS);
+    // Every resource, method, integration, model and validator of the API counts towards the trigger.
+    expect(new Set(parts.map((p) => p.type))).toEqual(new Set(Object.keys(DEFINITION_FIELDS)));
+    const trigger = (deployment.inputs.triggers as { definition: string }).definition;
+    expect(trigger).toBe(definitionFingerprint(parts));
+    // A changed integration (here: its target) gives another fingerprint, so another deployment.
+    const moved = parts.map((p) =>
+      p.type === "aws:apigateway/integration:Integration"
+        ? { ...p, inputs: { ...p.inputs, uri: "other" } }
+        : p,
+    );
+    expect(definitionFingerprint(moved)).not.toBe(trigger);
+    expect(stage.deployment).toBe(`${deployment.name}-id`);
   });
 });
 
@@ -138,14 +153,75 @@ describe("WAF", () => {
   const rules = acl.rules as Rule[];
   const rule = (name: string) => rules.find((r) => r.name === name) as Rule;
 
-  it("is a regional WebACL associated with the REST stage", () => {
+  interface SampleRequest {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    bodyBytes: number;
+  }
+
+  /**
+   * The WebACL's own rules over one request, as WAF evaluates them: in priority order, labels from the
+   * common rule set (only its body-size label is modelled: bodies over 8,192 bytes) visible to later rules,
+   * the first matching block ends it. Rate and geo rules do not match a single local request.
+   */
+  function verdict(request: SampleRequest): string {
+    const labels = new Set<string>();
+    const matches = (statement: Statement): boolean => {
+      const [kind, body] = Object.entries(statement)[0] as [string, Record<string, unknown>];
+      const inner = () => (body.statements as Statement[]) ?? [];
+      switch (kind) {
+        case "andStatement":
+          return inner().every(matches);
+        case "orStatement":
+          return inner().some(matches);
+        case "notStatement":
+          return !matches(inner()[0]);
+        case "labelMatchStatement":
+          return labels.has(String(body.key));
+        case "byteMatchStatement": {
+          const field = body.fieldToMatch as Record<string, unknown>;
+          const value = "method" in field ? request.method : "uriPath" in field ? request.path : undefined;
+          if (value === undefined) throw new Error(`field ${JSON.stringify(field)} not modelled`);
+          if (body.positionalConstraint !== "EXACTLY") throw new Error("only EXACTLY is modelled");
+          return value === body.searchString;
+        }
+        case "sizeConstraintStatement": {
+          const header = (body.fieldToMatch as { singleHeader: { name: string } }).singleHeader.name;
+          const value = request.headers[header];
+          if (value === undefined) return false;
+          if (body.comparisonOperator !== "GE") throw new Error("only GE is modelled");
+          return value.length >= Number(body.size);
+        }
+        case "rateBasedStatement":
+        case "geoMatchStatement":
+          return false;
+        case "managedRuleGroupStatement": {
+          if (request.bodyBytes > 8_192) labels.add("awswaf:managed:aws:core-rule-set:SizeRestrictions_Body");
+          const overrides = (body.ruleActionOverrides ?? []) as { name: string; actionToUse: object }[];
+          const sizeRule = overrides.find((o) => o.name === "SizeRestrictions_BODY");
+          return request.bodyBytes > 8_192 && !(sizeRule && "count" in sizeRule.actionToUse);
+        }
+        default:
+          throw new Error(`statement ${kind} not modelled`);
+      }
+    };
+    const ordered = [...(rules as (Rule & { priority: number })[])].sort((a, b) => a.priority - b.priority);
+    for (const r of ordered) if (matches(r.statement)) return `block:${r.name}`;
+    return "allow";
+  }
+
+  it("is a regional WebACL associated with every public stage", () => {
     expect(acl).toMatchObject({ scope: "REGIONAL", defaultAction: { allow: {} } });
-    const association = resource(
-      graph,
-      "aws:wafv2/webAclAssociation:WebAclAssociation",
-      "TradingApiWebAclAssociation",
+    const associated = ofType(graph, "aws:wafv2/webAclAssociation:WebAclAssociation").map((a) =>
+      String(a.inputs.resourceArn),
     );
-    expect(String(association.inputs.resourceArn)).toMatch(/\/restapis\/TradingApi-id\/stages\/v1$/);
+    const stages = ofType(graph, "aws:apigateway/stage:Stage");
+    expect(stages.length).toBeGreaterThan(0);
+    for (const s of stages)
+      expect(associated, s.name).toContain(
+        `arn:aws:apigateway:us-east-1::/restapis/${String(s.inputs.restApi)}/stages/${String(s.inputs.stageName)}`,
+      );
   });
 
   it("blocks an IP above 2000 requests per 5 minutes", () => {
@@ -162,10 +238,44 @@ describe("WAF", () => {
     });
   });
 
-  it("applies AWS's common rule set", () => {
+  it("applies AWS's common rule set, only its 8 KB body rule counting instead of blocking", () => {
     expect(rule("AWSManagedRulesCommonRuleSet").statement).toEqual({
-      managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet" },
+      managedRuleGroupStatement: {
+        vendorName: "AWS",
+        name: "AWSManagedRulesCommonRuleSet",
+        ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+      },
     });
+    expect(rule("AWSManagedRulesCommonRuleSet")).toMatchObject({ overrideAction: { none: {} } });
+  });
+
+  it("lets bar uploads past 8 KB reach the API's own limits, and blocks large bodies everywhere else", () => {
+    const key = "k".repeat(24);
+    const request = (method: string, path: string, bodyBytes: number, apiKey: string | null = key) => ({
+      method,
+      path,
+      headers: apiKey === null ? ({} as Record<string, string>) : { "x-api-key": apiKey },
+      bodyBytes,
+    });
+    // 5,000 bars of about 80 bytes: the most POST /patterns takes.
+    expect(verdict(request("POST", "/v1/patterns", 5000 * 80))).toBe("allow");
+    expect(verdict(request("POST", "/v1/patterns", 2_000))).toBe("allow");
+    expect(verdict(request("POST", "/v1/approve/abc", 9_000))).toBe("block:LargeBodyOutsideBarUploads");
+    expect(verdict(request("POST", "/v1/approvals/abc/decision", 9_000))).toBe(
+      "block:LargeBodyOutsideBarUploads",
+    );
+    expect(verdict(request("POST", "/v1/approve/abc", 200))).toBe("allow");
+    expect(verdict(request("POST", "/v1/patterns", 9_000, null))).toBe("block:RequireApiKeyHeader");
+    expect(verdict(request("OPTIONS", "/v1/patterns", 0, null))).toBe("allow");
+    // The label rule runs after the group that labels, as WAF requires.
+    expect(rules.map((r) => r.name)).toEqual([
+      "RateLimitPerIp",
+      "GeoBlock",
+      "AWSManagedRulesCommonRuleSet",
+      "LargeBodyOutsideBarUploads",
+      "RequireApiKeyHeader",
+    ]);
+    expect((rules as unknown as { priority: number }[]).map((r) => r.priority)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {

@@ -1,7 +1,12 @@
 // The public REST API: the Hono function behind API Gateway (every route to its `live` alias),
-// body validation, throttling, a stage canary taking 10% of traffic and a canary stage to test it.
-import { createHash } from "node:crypto";
+// body validation and throttling on one stage, redeployed whenever the API's definition changes.
+//
+// There is no API Gateway canary: every integration invokes the Api's `live` alias, so a canary
+// deployment could only differ in routes and models, which the synth tests check before a deploy. The
+// function code, where releases differ, goes out through CodeDeploy's 10%/5-minute shift of the alias
+// with alarm rollback (release.ts), and the one public stage sits behind the WebACL (waf.ts).
 import { prefix } from "./account";
+import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
@@ -13,8 +18,8 @@ export const apiKeys = new sst.Secret("ApiKeys");
 
 /** Throttling of every method of the stage. */
 export const THROTTLING = { rateLimit: 1000, burstLimit: 2000 } as const;
-/** Share of the stage's traffic the canary deployment takes. */
-export const CANARY_PERCENT = 10;
+/** The one stage callers use (part of every URL, and of the path the WAF sees). */
+export const API_STAGE_NAME = "v1";
 
 export const api = tradingFunction("Api", {
   handler: "packages/functions/src/api/lambda.handler",
@@ -98,60 +103,44 @@ const methods = [
 
 allowInvoke(api, "apigateway.amazonaws.com", $interpolate`${restApi.executionArn}/*/*`, "TradingApi");
 
-/** A new deployment whenever the routes or models change. */
+/** A new deployment whenever anything callers see changes: resources, methods, integrations, models. */
 const deployment = new aws.apigateway.Deployment(
   "TradingApiDeployment",
   {
     restApi: restApi.id,
     description: `${prefix} routes`,
     triggers: {
-      routes: createHash("sha256").update(JSON.stringify({ ROUTES, MODELS })).digest("hex"),
+      definition: deploymentTrigger([
+        validator,
+        ...Object.values(models),
+        ...Object.values(resources),
+        ...methods,
+      ]),
     },
   },
   { dependsOn: methods },
 );
 
-/** The stage users call; outside `sst dev` a canary deployment takes 10% of its traffic. */
+/** The stage users call. */
 export const stage = new aws.apigateway.Stage("TradingApiStage", {
   restApi: restApi.id,
-  stageName: "v1",
+  stageName: API_STAGE_NAME,
   deployment: deployment.id,
   xrayTracingEnabled: true,
-  canarySettings: $dev
-    ? undefined
-    : { percentTraffic: CANARY_PERCENT, deploymentId: deployment.id, useStageCache: false },
 });
 
-/** A stage serving only the newest deployment: smoke-test a release before it takes more traffic. */
-export const canaryStage = $dev
-  ? undefined
-  : new aws.apigateway.Stage("TradingApiCanaryStage", {
-      restApi: restApi.id,
-      stageName: "canary",
-      deployment: deployment.id,
-      xrayTracingEnabled: true,
-    });
-
-for (const [name, target] of [
-  ["Stage", stage],
-  ["CanaryStage", canaryStage],
-] as const) {
-  if (!target) continue;
-  new aws.apigateway.MethodSettings(`TradingApi${name}Throttling`, {
-    restApi: restApi.id,
-    stageName: target.stageName,
-    methodPath: "*/*",
-    settings: {
-      throttlingRateLimit: THROTTLING.rateLimit,
-      throttlingBurstLimit: THROTTLING.burstLimit,
-      metricsEnabled: true,
-    },
-  });
-}
+new aws.apigateway.MethodSettings("TradingApiStageThrottling", {
+  restApi: restApi.id,
+  stageName: stage.stageName,
+  methodPath: "*/*",
+  settings: {
+    throttlingRateLimit: THROTTLING.rateLimit,
+    throttlingBurstLimit: THROTTLING.burstLimit,
+    metricsEnabled: true,
+  },
+});
 
 /** Base URL of the API. */
 export const apiUrl = stage.invokeUrl;
-/** Base URL of the canary stage (the API URL under `sst dev`, where there is no canary). */
-export const canaryApiUrl = canaryStage ? canaryStage.invokeUrl : stage.invokeUrl;
 /** Where approval links point: POST {approvalApiUrl}/{token}. */
 export const approvalApiUrl = $interpolate`${apiUrl}/approve`;

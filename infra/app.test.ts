@@ -1,4 +1,4 @@
-// The app as a whole: stage policy (removal, protection, tags, region), the thirteen outputs, and what
+// The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
 // `sst dev` leaves out.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -19,7 +19,6 @@ interface AppConfig {
 
 const OUTPUTS = [
   "ApiGatewayUrl",
-  "CanaryApiUrl",
   "ApprovalApiUrl",
   "AlertQueueUrl",
   "PendingApprovalsQueueUrl",
@@ -143,19 +142,18 @@ describe("synthesized stages", () => {
     expect(dev.providers).toMatchObject({ aws: { defaultTags: { tags: { Environment: "alice" } } } });
   });
 
-  it("returns exactly the thirteen outputs, each resolved", () => {
+  it("returns exactly the twelve outputs, each resolved", () => {
     expect(Object.keys(production.outputs).sort()).toEqual([...OUTPUTS].sort());
     for (const name of OUTPUTS) expect(production.outputs[name], name).toMatch(/\S/);
     expect(production.outputs.ApiGatewayUrl).toMatch(
       /^https:\/\/.+\.execute-api\.us-east-1\.amazonaws\.com\/v1$/,
     );
     expect(production.outputs.ApprovalApiUrl).toBe(`${production.outputs.ApiGatewayUrl}/approve`);
-    expect(production.outputs.CanaryApiUrl).not.toBe(production.outputs.ApiGatewayUrl);
     expect(production.outputs.LiveAliasArn).toMatch(/^arn:aws:lambda:.+:function:.+:live$/);
     expect(production.outputs.DashboardUrl).toMatch(/#dashboards:name=stock-patterns-production-operations$/);
   });
 
-  it("leaves the canary, CodeDeploy and the WAF out of sst dev", () => {
+  it("leaves the aliases, CodeDeploy and the WAF out of sst dev", () => {
     for (const type of [
       "aws:codedeploy/application:Application",
       "aws:codedeploy/deploymentGroup:DeploymentGroup",
@@ -174,7 +172,7 @@ describe("synthesized stages", () => {
     expect(Object.keys(dev.outputs)).not.toContain("DeploymentGroupName");
   });
 
-  it("keeps a valid dashboard under sst dev: no empty widgets for the missing WAF and canary", () => {
+  it("keeps a valid dashboard under sst dev: no empty widget for the missing WAF", () => {
     const body = JSON.parse(
       String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody),
     );

@@ -8,7 +8,6 @@ export interface DashboardSources {
   region: Input<string>;
   apiName: Input<string>;
   stageName: Input<string>;
-  canaryStageName?: Input<string>;
   functionNames: Input<string>[];
   tableNames: Input<string>[];
   queueNames: Input<string>[];
@@ -139,12 +138,6 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
         ],
       ],
     },
-    {
-      title: "API canary stage",
-      metrics: s.canaryStageName
-        ? [["AWS/ApiGateway", "Count", "ApiName", s.apiName, "Stage", s.canaryStageName, { stat: "Sum" }]]
-        : [],
-    },
   ];
 
   const title = {
@@ -160,7 +153,7 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
   };
   return [
     title,
-    // Under `sst dev` there is no WAF or canary stage: their widgets would be empty, which CloudWatch refuses.
+    // Under `sst dev` there is no WAF: its widget would be empty, which CloudWatch refuses.
     ...graphs
       .filter((graph) => (graph.metrics ?? []).length > 0)
       .map((graph, i) => ({

@@ -2,7 +2,7 @@
 // messages left where no function reads them, an anomaly alarm on pattern detection time and a monthly
 // billing alarm that notifies by SNS.
 import { prefix, region } from "./account";
-import { api, canaryStage, restApi, stage } from "./api";
+import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { lambdaErrorRateQueries } from "./error-rate";
 import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
@@ -134,7 +134,6 @@ export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
       region,
       apiName: restApi.name,
       stageName: stage.stageName,
-      canaryStageName: canaryStage?.stageName,
       functionNames: functions.map((f) => f.fn.name),
       tableNames: [tradingPatterns, alerts, approvalTracking, symbolWindows].map((t) => t.name),
       queueNames: [alertQueue, pendingApprovals, alertDeadLetters].map((q) => q.nodes.queue.name),

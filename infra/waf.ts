@@ -1,7 +1,8 @@
 // The web application firewall in front of the REST stage: per-IP rate limit, geo block, AWS's common
-// rule set and a guard that turns away requests without a plausible X-API-Key; logs go to S3.
+// rule set (its 8 KB body limit kept everywhere but the bar uploads) and a guard that turns away requests
+// without a plausible X-API-Key; logs go to S3.
 import { prefix } from "./account";
-import { stage } from "./api";
+import { API_STAGE_NAME, stage } from "./api";
 import { wafLogBucket } from "./storage";
 
 /** Requests per 5 minutes one IP may make before it is blocked. */
@@ -12,6 +13,33 @@ const RATE_WINDOW_SECONDS = 300;
 export const BLOCKED_COUNTRIES = ["CN", "RU", "KP"];
 /** Shortest X-API-Key worth passing on to the API. */
 export const MIN_API_KEY_LENGTH = 20;
+
+/**
+ * The common rule set's SizeRestrictions_BODY blocks any body over 8 KB, about 70 bars, while POST
+ * /patterns takes up to 5,000. That one rule is set to Count, so it only labels the request; the
+ * LargeBodyOutsideBarUploads rule below blocks the label on every other request, so the API's own limits
+ * (5,000 bars, the workflow's 256 KB input, answered as 413) apply to bar uploads and 8 KB stays the limit
+ * everywhere else. The group's other rules keep blocking.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html (core rule set: SizeRestrictions_BODY, label awswaf:managed:aws:core-rule-set:SizeRestrictions_Body)
+ * https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-rule-group-override-options.html (rule action overrides)
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-label-match.html (label match, evaluated after the labelling rule)
+ */
+export const COUNTED_MANAGED_RULES = ["SizeRestrictions_BODY"] as const;
+export const BODY_SIZE_LABEL = "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body";
+/**
+ * The one path whose bodies may pass 8 KB: POST /patterns, as WAF sees it (with the stage). Only POST
+ * has a body there; the rule stays two levels deep, within what WAF's rule statements allow nesting.
+ */
+export const BAR_UPLOAD_PATH = `/${API_STAGE_NAME}/patterns`;
+
+const exactly = (field: Record<string, object>, value: string) => ({
+  byteMatchStatement: {
+    fieldToMatch: field,
+    positionalConstraint: "EXACTLY",
+    searchString: value,
+    textTransformations: [{ priority: 0, type: "NONE" }],
+  },
+});
 
 const visibility = (metricName: string) => ({
   cloudwatchMetricsEnabled: true,
@@ -54,31 +82,43 @@ export const webAcl = $dev
           priority: 2,
           overrideAction: { none: {} },
           statement: {
-            managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet" },
+            managedRuleGroupStatement: {
+              vendorName: "AWS",
+              name: "AWSManagedRulesCommonRuleSet",
+              ruleActionOverrides: COUNTED_MANAGED_RULES.map((name) => ({
+                name,
+                actionToUse: { count: {} },
+              })),
+            },
           },
           visibilityConfig: visibility("AWSManagedRulesCommonRuleSet"),
+        },
+        {
+          name: "LargeBodyOutsideBarUploads",
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            andStatement: {
+              statements: [
+                { labelMatchStatement: { scope: "LABEL", key: BODY_SIZE_LABEL } },
+                { notStatement: { statements: [exactly({ uriPath: {} }, BAR_UPLOAD_PATH)] } },
+              ],
+            },
+          },
+          visibilityConfig: visibility("LargeBodyOutsideBarUploads"),
         },
         {
           // A missing header never matches a size constraint, so "not at least N long" covers both cases.
           // CORS preflights carry no custom headers and are let through to the API's OPTIONS answer.
           name: "RequireApiKeyHeader",
-          priority: 3,
+          priority: 4,
           action: { block: {} },
           statement: {
             andStatement: {
               statements: [
                 {
                   notStatement: {
-                    statements: [
-                      {
-                        byteMatchStatement: {
-                          fieldToMatch: { method: {} },
-                          positionalConstraint: "EXACTLY",
-                          searchString: "OPTIONS",
-                          textTransformations: [{ priority: 0, type: "NONE" }],
-                        },
-                      },
-                    ],
+                    statements: [exactly({ method: {} }, "OPTIONS")],
                   },
                 },
                 {
