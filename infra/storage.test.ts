@@ -14,16 +14,54 @@ describe("KMS", () => {
     expect(keys[0].inputs).toMatchObject({ enableKeyRotation: true });
   });
 
-  it("lets the account administer the key and the delivering services use it", () => {
+  it("lets the account administer the key and only the services that deliver into it use it, for this app", () => {
     const policy = JSON.parse(String(resource(graph, "aws:kms/key:Key", "DataKey").inputs.policy));
     expect(policy.Statement[0]).toMatchObject({
       Principal: { AWS: "arn:aws:iam::123456789012:root" },
       Action: "kms:*",
     });
-    const services = policy.Statement.slice(1).map(
-      (s: { Principal: { Service: string } }) => s.Principal.Service,
+    const services = policy.Statement.slice(1) as {
+      Principal: { Service: string };
+      Action: string[];
+      Condition: { StringEquals: Record<string, string>; ArnLike: Record<string, string> };
+    }[];
+    expect(services.map((s) => s.Principal.Service).sort()).toEqual([
+      "cloudwatch.amazonaws.com",
+      "events.amazonaws.com",
+    ]);
+    const sourceOf = (service: string) => {
+      const statement = services.find((s) => s.Principal.Service === service);
+      expect(statement?.Condition.StringEquals).toEqual({ "aws:SourceAccount": "123456789012" });
+      expect(statement?.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+      const pattern = String(statement?.Condition.ArnLike["aws:SourceArn"]);
+      return new RegExp(`^${pattern.replace(/[.]/g, "\\.").replace("*", ".*")}$`);
+    };
+    // EventBridge delivers the alarm-state rule's events into the encrypted AlertQueue.
+    const queueTargets = ofType(graph, "aws:cloudwatch/eventTarget:EventTarget").filter((t) =>
+      String(t.inputs.arn).startsWith("arn:aws:sqs:"),
     );
-    expect(services).toEqual(expect.arrayContaining(["events.amazonaws.com", "cloudwatch.amazonaws.com"]));
+    expect(queueTargets.length).toBeGreaterThan(0);
+    const rules = ofType(graph, "aws:cloudwatch/eventRule:EventRule");
+    for (const target of queueTargets) {
+      const rule = rules.find((r) => r.inputs.name === target.inputs.rule);
+      expect(`arn:aws:events:us-east-1:123456789012:rule/${String(rule?.inputs.name)}`).toMatch(
+        sourceOf("events.amazonaws.com"),
+      );
+    }
+    // CloudWatch alarms that notify an encrypted topic.
+    const notifying = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+      (a) => ((a.inputs.alarmActions ?? []) as string[]).length > 0,
+    );
+    expect(notifying.length).toBeGreaterThan(0);
+    for (const alarm of notifying)
+      expect(`arn:aws:cloudwatch:us-east-1:123456789012:alarm:${String(alarm.inputs.name)}`).toMatch(
+        sourceOf("cloudwatch.amazonaws.com"),
+      );
+    expect("arn:aws:cloudwatch:us-east-1:123456789012:alarm:other-app-alarm").not.toMatch(
+      sourceOf("cloudwatch.amazonaws.com"),
+    );
+    // No SNS subscription delivers into a queue, so SNS has no use for the key.
+    expect(ofType(graph, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
   });
 });
 
