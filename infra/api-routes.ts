@@ -1,5 +1,7 @@
-// The REST API's surface, declared as data: every route with its method, path and (for POST bodies) the
-// JSON schema API Gateway validates before the request reaches the Hono app.
+// The REST API's surface on API Gateway: core's route list with API Gateway's path variables, and (for
+// POST bodies) the JSON schema API Gateway validates before the request reaches the Hono app.
+
+import { API_ROUTES, type ApiRoute as AppRoute } from "@stock-patterns/core/contracts";
 
 /**
  * JSON Schema (draft-04, what API Gateway models speak) of a POST /patterns body. It is deliberately
@@ -60,21 +62,30 @@ export interface ApiRoute {
 }
 
 /**
- * Every route the Hono app serves (infra/api.test.ts checks the two lists agree). API Gateway allows one
- * path variable per level, so deciding from the list (`/approvals/:id/decision` in the app) shares the
- * `{token}` variable of `/approvals/{token}`: the proxy passes the path through and the app reads it as `id`.
+ * The app's routes as API Gateway resources. API Gateway allows one path variable per level, so a variable
+ * takes the name the first route gave that level: deciding from the list (`/approvals/{id}/decision` in
+ * the app) shares the `{token}` of `/approvals/{token}`; the proxy passes the path through and the app
+ * reads it as `id`.
+ *
+ * @example
+ * gatewayRoutes([{ method: "GET", path: "/a/{x}" }, { method: "POST", path: "/a/{y}/b" }])[1].path // "/a/{x}/b"
  */
-export const ROUTES: readonly ApiRoute[] = [
-  { method: "POST", path: "/patterns", model: "AnalyzePatternsRequest" },
-  { method: "GET", path: "/patterns" },
-  { method: "GET", path: "/alerts" },
-  { method: "GET", path: "/alerts/{alertId}" },
-  { method: "GET", path: "/approvals" },
-  { method: "GET", path: "/approvals/{token}" },
-  { method: "POST", path: "/approvals/{token}/decision", model: "ApprovalDecision" },
-  { method: "POST", path: "/approve/{token}", model: "ApprovalDecision" },
-  { method: "GET", path: "/health" },
-];
+export function gatewayRoutes(routes: readonly AppRoute[]): ApiRoute[] {
+  const variableUnder = new Map<string, string>();
+  return routes.map(({ method, path, body }) => {
+    let gatewayPath = "";
+    for (const part of path.split("/").filter(Boolean)) {
+      const isVariable = /^\{\w+\}$/.test(part);
+      const named = isVariable ? (variableUnder.get(gatewayPath) ?? part) : part;
+      if (isVariable) variableUnder.set(gatewayPath, named);
+      gatewayPath = `${gatewayPath}/${named}`;
+    }
+    return body ? { method, path: gatewayPath, model: body } : { method, path: gatewayPath };
+  });
+}
+
+/** Every route the Hono app serves, as API Gateway declares it. */
+export const ROUTES: readonly ApiRoute[] = gatewayRoutes(API_ROUTES);
 
 /** Every path prefix the routes need as an API Gateway resource, parents first. */
 export function resourcePaths(routes: readonly ApiRoute[]): string[] {

@@ -1,6 +1,8 @@
 // The widgets of the operations dashboard: API, functions, tables, queues, workflow, stream, WAF and
 // the custom business metrics, laid out two per row.
 
+import { BUSINESS_METRICS, type BusinessMetric } from "@stock-patterns/core/contracts";
+
 type Input<T> = $util.Input<T>;
 
 /** Names the widgets plot; `Input`s resolve when the dashboard body is serialized. */
@@ -45,14 +47,11 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     { stat, label: `${metric} ${stat}` },
   ];
   /** One line plotting every series of a custom metric (Powertools adds the `service` dimension). */
-  const search = (dimensions: string, metricName: string, stat: string, id: string): Metric[] => [
-    [
-      {
-        expression: `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`,
-        id,
-      },
-    ],
-  ];
+  const search = (metricName: BusinessMetric, stat: string, id: string): Metric[] => {
+    const dimensions = [...BUSINESS_METRICS[metricName].dimensions, "service"].join(",");
+    const expression = `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
+    return [[{ expression, id }]];
+  };
 
   const graphs: Graph[] = [
     {
@@ -110,13 +109,13 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     },
     {
       title: "Confidence by pattern",
-      metrics: search("PatternType,Symbol,service", "ConfidenceScore", "Average", "confidence"),
+      metrics: search("ConfidenceScore", "Average", "confidence"),
     },
     {
       title: "Pattern detection duration p90 (ms)",
-      metrics: search("Confidence,PatternType,service", "PatternDetectionDuration", "p90", "duration"),
+      metrics: search("PatternDetectionDuration", "p90", "duration"),
     },
-    { title: "Alerts by severity", metrics: search("Severity,service", "AlertPriority", "Sum", "alerts") },
+    { title: "Alerts by severity", metrics: search("AlertPriority", "Sum", "alerts") },
     {
       title: "WAF blocked requests",
       stat: "Sum",

@@ -1,6 +1,8 @@
 // The six functions: one runtime and architecture, tracing, a week of logs, their sizes, links limited to
 // what each uses, handlers that bundle, and a `live` alias on every one of them.
+import { DEFAULT_THRESHOLDS, thresholdsFromEnv } from "@stock-patterns/core";
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
+import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
@@ -92,7 +94,7 @@ describe("every function", () => {
     expect(grants(graph, name)).toContainEqual({ action: "xray:PutTraceSegments", resource: "*" });
     expect((lambda(name).environment as { variables: Record<string, string> }).variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     });
   });
 });
@@ -170,15 +172,13 @@ describe("function settings", () => {
     expect(totalReservedExecutions("production")).toBe(50);
   });
 
-  it("gives the ThresholdChecker its thresholds in the environment", () => {
+  it("deploys core's thresholds to the ThresholdChecker, read back as the checker reads them", () => {
     const env = (lambda("ThresholdChecker").environment as { variables: Record<string, string> }).variables;
-    for (const key of [
-      "THRESHOLD_PRICE_MOVE_PCT",
-      "THRESHOLD_VOLUME_SPIKE_RATIO",
-      "THRESHOLD_MIN_CONFIDENCE",
-    ]) {
-      expect(Number(env[key]), key).toBeGreaterThan(0);
-    }
+    expect(thresholdsFromEnv(env)).toEqual(DEFAULT_THRESHOLDS);
+    // Each variable set (a missing one would read back as the default and hide here).
+    expect(Number(env.THRESHOLD_MIN_CONFIDENCE)).toBe(DEFAULT_THRESHOLDS.minConfidence);
+    expect(Number(env.THRESHOLD_PRICE_MOVE_PCT)).toBe(DEFAULT_THRESHOLDS.priceMovePct);
+    expect(Number(env.THRESHOLD_VOLUME_SPIKE_RATIO)).toBe(DEFAULT_THRESHOLDS.volumeSpikeRatio);
   });
 
   it("points approval links at the approver console", () => {

@@ -1,10 +1,11 @@
 // Every function of the system is declared through here, so all share one runtime (Node 22 on ARM64),
 // X-Ray tracing, a week of logs, Powertools settings and, outside `sst dev`, a published `live` alias.
+import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { dataKey } from "./storage";
 
-/** Powertools metrics namespace: the custom metrics the dashboard and alarms read. */
-export const METRICS_NAMESPACE = "StockPatternDetection";
+/** Powertools metrics namespace (core's): the custom metrics the dashboard and alarms read. */
+export { METRICS_NAMESPACE };
 
 /** Name of the alias that API Gateway, event sources and schedules invoke. */
 export const LIVE_ALIAS = "live";

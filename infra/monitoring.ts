@@ -1,6 +1,8 @@
 // Watching the system: the operations dashboard, an error-rate alarm on every function, alarms on
 // messages left where no function reads them, an anomaly alarm on pattern detection time and a monthly
 // billing alarm that notifies by SNS.
+
+import type { BusinessMetric } from "@stock-patterns/core/contracts";
 import { prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
@@ -94,7 +96,7 @@ export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("Det
       returnData: true,
       metric: {
         namespace: METRICS_NAMESPACE,
-        metricName: "PatternDetectionDuration",
+        metricName: "PatternDetectionDuration" satisfies BusinessMetric,
         dimensions: { service: "PatternDetector" },
         period: 300,
         stat: "p90",

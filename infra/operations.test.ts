@@ -1,5 +1,6 @@
 // Schedules, releases and monitoring: the 5-minute ThresholdChecker, alarm events into the AlertQueue,
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
+import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/domain/alert";
 import { parseRelease } from "../scripts/canary/release";
@@ -256,6 +257,16 @@ describe("monitoring", () => {
     const widget = plotted(title);
     expect(JSON.stringify(widget?.properties.metrics)).toContain(metric);
   });
+
+  it.each(Object.entries(BUSINESS_METRICS))(
+    "plots %s with the dimensions functions emit it with",
+    (name, spec) => {
+      const dimensions = [...spec.dimensions, "service"].join(",");
+      expect(JSON.stringify(metricWidgets.map((w) => w.properties.metrics))).toContain(
+        `{${METRICS_NAMESPACE},${dimensions}} MetricName=\\"${name}\\"`,
+      );
+    },
+  );
 
   it("plots API latency at p50, p90 and p99", () => {
     const stats = (plotted(/API latency/)?.properties.metrics ?? []).map(

@@ -1,17 +1,14 @@
 // What runs on the clock or on events: the ThresholdChecker every five minutes, and alarm state changes
 // of this app's alarms turned into alerts on the AlertQueue.
+import { DEFAULT_THRESHOLDS, thresholdsEnvironment } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
 import { alerts, symbolWindows, tradingPatterns } from "./storage";
 
-/** The deployed alert thresholds (the checker reads them from its environment). */
-export const THRESHOLDS = {
-  THRESHOLD_PRICE_MOVE_PCT: "5",
-  THRESHOLD_VOLUME_SPIKE_RATIO: "3",
-  THRESHOLD_MIN_CONFIDENCE: "60",
-} as const;
+/** The deployed alert thresholds: core's defaults, written as the variables the checker reads back. */
+export const THRESHOLDS = thresholdsEnvironment(DEFAULT_THRESHOLDS);
 
 export const thresholdChecker = tradingFunction("ThresholdChecker", {
   handler: "packages/functions/src/handlers/threshold-checker.handler",

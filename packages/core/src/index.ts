@@ -1,11 +1,22 @@
 // The face of @stock-patterns/core: detection, scoring and alert decisions, with no AWS in sight.
 export {
+  confidenceBand,
   DEFAULT_SEVERITY_THRESHOLDS,
   decideSeverity,
   requiresApproval,
+  SEVERITIES,
   type SeverityThresholds,
   severityThresholds,
 } from "./alerts/severity";
+export { ALERT_SOURCES, ALERT_STATUSES, type AlertSource, type AlertStatus } from "./alerts/status";
+export {
+  APPROVAL_STATUSES,
+  type ApprovalStatus,
+  DECISION_STATUS,
+  DECISIONS,
+  type Decision,
+  statusOf,
+} from "./approvals/decision";
 export { BarsError, parseBarsCsv, parseBarsJson, timeValue, validateBars } from "./bars";
 export type { DetectOptions } from "./engine/options";
 export { scanBars, scanCloses } from "./engine/scan";
@@ -13,4 +24,6 @@ export { DEFAULT_BANDWIDTH, WINDOW } from "./engine/spec";
 export { StreamingDetector } from "./engine/streaming";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
 export { confidence, type PatternShape } from "./scoring/confidence";
+export { seriesKey } from "./series/key";
+export * from "./thresholds";
 export * from "./types";

@@ -66,4 +66,4 @@ export interface Detection {
   confidence: number;
 }
 
-export type Severity = "CRITICAL" | "HIGH" | "MEDIUM";
+export type { Severity } from "./alerts/severity";

@@ -3,6 +3,7 @@
 
 import "./polyfill";
 import { createHash } from "node:crypto";
+import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { afterAll } from "vitest";
 import { startEmulators } from "./emulators";
@@ -11,7 +12,7 @@ import { startStepFunctions } from "./step-functions";
 
 Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
-  POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_TRACE_ENABLED: "false",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   POWERTOOLS_METRICS_DISABLED: "true",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decideSeverity, requiresApproval, severityThresholds } from "./severity";
+import {
+  confidenceBand,
+  DEFAULT_SEVERITY_THRESHOLDS,
+  decideSeverity,
+  requiresApproval,
+  SEVERITIES,
+  severityThresholds,
+} from "./severity";
 
 describe("alert decision", () => {
   it("maps confidence to severity at the default thresholds, inclusive", () => {
@@ -27,5 +34,39 @@ describe("alert decision", () => {
   it("holds only CRITICAL alerts for approval", () => {
     expect(requiresApproval("CRITICAL")).toBe(true);
     expect(requiresApproval("HIGH")).toBe(false);
+  });
+});
+
+describe("confidence bands", () => {
+  it("names the bands the severities use (the metric dimension)", () => {
+    expect([100, 90, 89, 75, 74, 60, 59, 0].map((c) => confidenceBand(c))).toEqual([
+      "90-100",
+      "90-100",
+      "75-89",
+      "75-89",
+      "60-74",
+      "60-74",
+      "0-59",
+      "0-59",
+    ]);
+  });
+
+  it("moves with the thresholds: one band per severity and one below", () => {
+    const strict = { critical: 95, high: 85, medium: 70 };
+    expect([96, 90, 75, 10].map((c) => confidenceBand(c, strict))).toEqual([
+      "95-100",
+      "85-94",
+      "70-84",
+      "0-69",
+    ]);
+    for (const confidence of [0, 59, 60, 74.5, 75, 89, 90, 100]) {
+      const severity = decideSeverity(confidence);
+      const band = confidenceBand(confidence);
+      const floor = Number(band.split("-")[0]);
+      expect(floor).toBe(severity ? DEFAULT_SEVERITY_THRESHOLDS[severity.toLowerCase() as "high"] : 0);
+    }
+    expect(SEVERITIES.map((s) => s.toLowerCase()).sort()).toEqual(
+      Object.keys(DEFAULT_SEVERITY_THRESHOLDS).sort(),
+    );
   });
 });

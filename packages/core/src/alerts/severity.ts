@@ -1,6 +1,8 @@
 // The alert decision: a detection's confidence sets its severity; CRITICAL needs a human approver.
 
-import type { Severity } from "../types";
+/** Every severity, most urgent first: the one list the API, the console and the local run read. */
+export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Minimum confidence for each severity. */
 export interface SeverityThresholds {
@@ -56,4 +58,23 @@ export function decideSeverity(
 /** CRITICAL alerts wait for a human approver before they are published. */
 export function requiresApproval(severity: Severity): boolean {
   return severity === "CRITICAL";
+}
+
+/**
+ * The severity band a confidence falls in, as a low-cardinality metric dimension: the same bands
+ * `decideSeverity` uses, so a changed threshold moves both.
+ *
+ * @example
+ * confidenceBand(80) // "75-89"
+ * confidenceBand(12) // "0-59"
+ */
+export function confidenceBand(
+  confidence: number,
+  thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS,
+): string {
+  const { critical, high, medium } = thresholds;
+  if (confidence >= critical) return `${critical}-100`;
+  if (confidence >= high) return `${high}-${critical - 1}`;
+  if (confidence >= medium) return `${medium}-${high - 1}`;
+  return `0-${medium - 1}`;
 }

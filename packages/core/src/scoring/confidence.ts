@@ -9,7 +9,12 @@
 //   positions (evenly spaced = 1); doubles, min(1, (span - 22) / 11), how far past the minimum span.
 // - volume: min(1, mean volume on the extrema's bars / mean volume of the window): turns on heavy volume count more.
 
-import { DOUBLE_MIN_SPAN, RECTANGLE_TOLERANCE_PCT, SHOULDER_TOLERANCE_PCT } from "../engine/spec";
+import {
+  DOUBLE_MIN_SPAN,
+  DOUBLE_TOLERANCE_PCT,
+  RECTANGLE_TOLERANCE_PCT,
+  SHOULDER_TOLERANCE_PCT,
+} from "../engine/spec";
 import { topsAndBottoms } from "../patterns/five";
 import { mean, relativeSpread } from "../patterns/tolerance";
 import type { PatternCode } from "../types";
@@ -39,6 +44,8 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const mean3 = (a: number, b: number, c: number) => (a + b + c) / 3;
 /** How far inside a "within pct%" tolerance a group sits: 1 = all equal, 0 = on the edge. */
 const tight = (values: readonly number[], pct: number) => clamp01(1 - relativeSpread(values) / (pct / 100));
+/** How level a head-and-shoulders pair (shoulders, or troughs) sits, inside the detector's own tolerance. */
+const shoulders = (a: number, b: number) => tight([a, b], SHOULDER_TOLERANCE_PCT);
 /** How clearly a exceeds b, relative to the price level `ref`. */
 const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
 
@@ -46,7 +53,7 @@ function fit(shape: PatternShape): number {
   const p = shape.prices;
   const ref = mean(p);
   if (shape.code === "DTOP" || shape.code === "DBOT") {
-    const pair = tight(p, SHOULDER_TOLERANCE_PCT);
+    const pair = tight(p, DOUBLE_TOLERANCE_PCT);
     if (shape.valley === undefined) return pair;
     const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
     return (pair + depth) / 2;
@@ -56,9 +63,9 @@ function fit(shape: PatternShape): number {
   const [e1, e2, e3, e4, e5] = p;
   switch (shape.code) {
     case "HS":
-      return mean3(tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(e3, Math.max(e1, e5), ref));
+      return mean3(shoulders(e1, e5), shoulders(e2, e4), step(e3, Math.max(e1, e5), ref));
     case "IHS":
-      return mean3(tight([e1, e5], 1.5), tight([e2, e4], 1.5), step(Math.min(e1, e5), e3, ref));
+      return mean3(shoulders(e1, e5), shoulders(e2, e4), step(Math.min(e1, e5), e3, ref));
     case "BTOP":
     case "TBOT":
       return mean3(step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref));

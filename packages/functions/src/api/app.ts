@@ -1,5 +1,6 @@
 // The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
 
+import { API_ROUTES, allowedMethods, honoPath } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
 import { bodyLimit } from "hono/body-limit";
@@ -16,17 +17,8 @@ import { patterns } from "./routes/patterns";
 /** Largest request body accepted (5,000 bars with every field fit in well under this). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Methods each path answers; any other method gets 405 with an Allow header. */
-const ALLOWED: Record<string, string[]> = {
-  "/health": ["GET"],
-  "/patterns": ["GET", "POST"],
-  "/alerts": ["GET"],
-  "/alerts/:alertId": ["GET"],
-  "/approvals": ["GET"],
-  "/approvals/:token": ["GET"],
-  "/approvals/:id/decision": ["POST"],
-  "/approve/:token": ["POST"],
-};
+/** Methods each path answers (core's route list); any other method gets 405 with an Allow header. */
+const ALLOWED = allowedMethods(API_ROUTES);
 
 /**
  * The API. Every route but /health needs an X-API-Key; errors are application/problem+json.
@@ -79,7 +71,7 @@ app.route("/alerts", alerts);
 app.route("/", approvals);
 
 for (const [path, methods] of Object.entries(ALLOWED)) {
-  app.all(path, () => {
+  app.all(honoPath(path), () => {
     throw new ProblemError(
       405,
       "Method not allowed",

@@ -1,32 +1,24 @@
 // What an alert is, from raising to publishing: the record stored in Alerts and carried on AlertQueue.
 
-import type { PatternCode, Severity } from "@stock-patterns/core";
+import {
+  ALERT_SOURCES,
+  ALERT_STATUSES,
+  type AlertSource,
+  type AlertStatus,
+  type PatternCode,
+  SEVERITIES,
+  type Severity,
+  THRESHOLD_RULES,
+  type ThresholdRule,
+} from "@stock-patterns/core";
 import { z } from "zod";
 
-/**
- * Where an alert is in its life: QUEUED on AlertQueue; PUBLISHED to TradingAlerts; CRITICAL ones wait in
- * PENDING_APPROVAL until APPROVED (then published), REJECTED or EXPIRED.
- */
-export const ALERT_STATUSES = [
-  "QUEUED",
-  "PUBLISHED",
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "REJECTED",
-  "EXPIRED",
-] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-
-export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM"] as const satisfies readonly Severity[];
-
-/** The threshold rules of the ThresholdChecker. */
-export const THRESHOLD_RULES = ["priceMove", "volumeSpike"] as const;
-export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
+export { ALERT_STATUSES, type AlertStatus, SEVERITIES, THRESHOLD_RULES, type ThresholdRule };
 
 /** An alert as stored and queued. */
 export interface Alert {
   alertId: string;
-  source: "pattern" | "threshold";
+  source: AlertSource;
   symbol: string;
   interval: string;
   severity: Severity;
@@ -66,7 +58,7 @@ export function claimStaleBefore(now: Date): string {
 /** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */
 export const alertMessageSchema = z.object({
   alertId: z.string().min(1),
-  source: z.enum(["pattern", "threshold"]),
+  source: z.enum(ALERT_SOURCES),
   symbol: z.string().min(1),
   interval: z.string().min(1),
   severity: z.enum(SEVERITIES),

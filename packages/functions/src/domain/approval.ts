@@ -1,17 +1,14 @@
 // What an approval is: a CRITICAL alert waiting for a human, found by the hash of its one-time token.
 
-import type { Severity } from "@stock-patterns/core";
+import {
+  APPROVAL_STATUSES,
+  type ApprovalStatus,
+  type Decision,
+  type Severity,
+  statusOf,
+} from "@stock-patterns/core";
 
-/** PENDING until decided (APPROVED / REJECTED), EXPIRED after the TTL, SUPERSEDED when its token was reissued. */
-export const APPROVAL_STATUSES = ["PENDING", "APPROVED", "REJECTED", "EXPIRED", "SUPERSEDED"] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-
-export type Decision = "approve" | "reject";
-
-/** The status a decision leads to. */
-export function statusOf(decision: Decision): "APPROVED" | "REJECTED" {
-  return decision === "approve" ? "APPROVED" : "REJECTED";
-}
+export { APPROVAL_STATUSES, type ApprovalStatus, type Decision, statusOf };
 
 /** An approval request as stored in ApprovalTracking. */
 export interface Approval {

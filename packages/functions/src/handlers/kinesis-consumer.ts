@@ -1,5 +1,6 @@
 // KinesisConsumer: market bars from MarketDataStream, grouped by symbol; bad records set aside, failures retried.
 
+import { seriesKey } from "@stock-patterns/core";
 import type {
   Context,
   KinesisStreamBatchResponse,
@@ -44,7 +45,7 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
       rejected.push(rejectedRecord(record, reason, now));
       continue;
     }
-    const key = `${decoded.symbol}#${decoded.interval}`;
+    const key = seriesKey(decoded.symbol, decoded.interval);
     let group = groups.get(key);
     if (!group) {
       group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], firstSequence: sequenceNumber };

@@ -1,10 +1,10 @@
 // ThresholdChecker: every 5 minutes (EventBridge), recent bars against thresholds from the environment.
 
+import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { checkThresholds } from "../thresholds/check";
-import { thresholdsFromEnv } from "../thresholds/config";
 
 /**
  * Lambda entry for the schedule; answers how many alerts were raised (new) and seen again.
@@ -18,7 +18,7 @@ export async function handler(
 ): Promise<{ raised: number; repeated: number }> {
   if (context) logger.addContext(context);
   try {
-    const thresholds = thresholdsFromEnv();
+    const thresholds = thresholdsFromEnv(process.env);
     const alerts = await checkThresholds(thresholds);
     const raised = alerts.filter((a) => a.created).length;
     count("ThresholdAlerts", raised);

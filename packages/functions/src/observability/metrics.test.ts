@@ -1,4 +1,5 @@
 // The EMF that Powertools prints is what CloudWatch turns into metrics: check its dimensions.
+import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { queuedAlert } from "../../test/fixtures";
 
@@ -50,23 +51,27 @@ describe("PatternDetectionDuration", () => {
       ),
     );
     const dimensionSets = emf.map((entry) => entry._aws.CloudWatchMetrics[0].Dimensions[0].sort());
-    expect(dimensionSets).toEqual([
-      ["service"],
-      ["Confidence", "PatternType", "service"],
-      ["Confidence", "PatternType", "service"],
-    ]);
+    const { dimensions } = declared("PatternDetectionDuration");
+    expect(dimensionSets).toEqual([["service"], dimensions, dimensions]);
     expect(emf[0]).toMatchObject({ service: "PatternDetector", PatternDetectionDuration: 12 });
     expect(emf.slice(1).map((entry) => [entry.PatternType, entry.Confidence])).toEqual([
       ["HS", "90-100"],
       ["DTOP", "60-74"],
     ]);
-    for (const entry of emf) expect(entry._aws.CloudWatchMetrics[0].Namespace).toBe("StockPatternDetection");
+    for (const entry of emf) expect(entry._aws.CloudWatchMetrics[0].Namespace).toBe(METRICS_NAMESPACE);
   });
 
   it("is emitted under the family when nothing was found", async () => {
     const emf = await emittedBy(({ recordDetectionRun }) => recordDetectionRun([], 3, "triangle"));
     expect(emf.map((entry) => entry.PatternType)).toEqual([undefined, "triangle"]);
   });
+});
+
+/** What core declares for a business metric: its dimensions (and Powertools' `service`), its namespace. */
+const declared = (name: keyof typeof BUSINESS_METRICS) => ({
+  dimensions: [...BUSINESS_METRICS[name].dimensions, "service"].sort(),
+  metrics: [name],
+  namespace: METRICS_NAMESPACE,
 });
 
 /** The dimension names and the metric names of one EMF line. */
@@ -88,18 +93,7 @@ describe("ConfidenceScore", () => {
         { ...detection, patternId: "pat_2", pattern: "DTOP", confidence: 70 },
       ]);
     });
-    expect(emf.map(shape)).toEqual([
-      {
-        dimensions: ["PatternType", "Symbol", "service"],
-        metrics: ["ConfidenceScore"],
-        namespace: "StockPatternDetection",
-      },
-      {
-        dimensions: ["PatternType", "Symbol", "service"],
-        metrics: ["ConfidenceScore"],
-        namespace: "StockPatternDetection",
-      },
-    ]);
+    expect(emf.map(shape)).toEqual([declared("ConfidenceScore"), declared("ConfidenceScore")]);
     expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
       ["HS", "AAPL", 92],
       ["DTOP", "AAPL", 70],
@@ -116,10 +110,7 @@ describe("AlertPriority", () => {
       await raiseAlert(queuedAlert({ severity: "MEDIUM" }));
       await raiseAlert(critical);
     });
-    expect(emf.map(shape)).toEqual([
-      { dimensions: ["Severity", "service"], metrics: ["AlertPriority"], namespace: "StockPatternDetection" },
-      { dimensions: ["Severity", "service"], metrics: ["AlertPriority"], namespace: "StockPatternDetection" },
-    ]);
+    expect(emf.map(shape)).toEqual([declared("AlertPriority"), declared("AlertPriority")]);
     expect(emf.map((entry) => [entry.Severity, entry.AlertPriority])).toEqual([
       ["CRITICAL", 1],
       ["MEDIUM", 1],

@@ -1,27 +1,24 @@
 // The business metrics of StockPatternDetection, named once: detection time, confidence, alert priority.
 
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { Severity } from "@stock-patterns/core";
+import { confidenceBand, type Severity } from "@stock-patterns/core";
+import { type BusinessMetric, type Counter, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 
-/** The shared Powertools metrics (namespace from POWERTOOLS_METRICS_NAMESPACE). */
+/** The shared Powertools metrics (namespace from POWERTOOLS_METRICS_NAMESPACE, else core's). */
 export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "StockPatternDetection",
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
 });
 
-/** The band a confidence falls in, used as a low-cardinality dimension. */
-export function confidenceBand(confidence: number): string {
-  if (confidence >= 90) return "90-100";
-  if (confidence >= 75) return "75-89";
-  if (confidence >= 60) return "60-74";
-  return "0-59";
-}
+const DURATION: BusinessMetric = "PatternDetectionDuration";
+const CONFIDENCE: BusinessMetric = "ConfidenceScore";
+const ALERT_PRIORITY: BusinessMetric = "AlertPriority";
 
 /** PatternDetectionDuration (ms) with dimensions PatternType and Confidence band. */
 export function recordDetectionDuration(patternType: string, band: string, milliseconds: number): void {
   const single = metrics.singleMetric();
   single.addDimensions({ PatternType: patternType, Confidence: band });
-  single.addMetric("PatternDetectionDuration", MetricUnit.Milliseconds, milliseconds);
+  single.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
 }
 
 /**
@@ -34,7 +31,7 @@ export function recordDetectionRun(
   milliseconds: number,
   nothingFound: string,
 ): void {
-  metrics.singleMetric().addMetric("PatternDetectionDuration", MetricUnit.Milliseconds, milliseconds);
+  metrics.singleMetric().addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
   if (detections.length === 0) recordDetectionDuration(nothingFound, "none", milliseconds);
   const seen = new Set<string>();
   for (const { pattern, confidence } of detections) {
@@ -49,18 +46,18 @@ export function recordDetectionRun(
 export function recordConfidence(patternType: string, symbol: string, confidence: number): void {
   const single = metrics.singleMetric();
   single.addDimensions({ PatternType: patternType, Symbol: symbol });
-  single.addMetric("ConfidenceScore", MetricUnit.Count, confidence);
+  single.addMetric(CONFIDENCE, MetricUnit.Count, confidence);
 }
 
 /** AlertPriority (count) with dimension Severity. */
 export function recordAlertPriority(severity: Severity): void {
   const single = metrics.singleMetric();
   single.addDimension("Severity", severity);
-  single.addMetric("AlertPriority", MetricUnit.Count, 1);
+  single.addMetric(ALERT_PRIORITY, MetricUnit.Count, 1);
 }
 
 /** A plain count in the handler's metric set (flushed with `metrics.publishStoredMetrics()`). */
-export function count(name: string, value = 1): void {
+export function count(name: Counter, value = 1): void {
   metrics.addMetric(name, MetricUnit.Count, value);
 }
 

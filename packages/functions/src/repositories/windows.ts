@@ -1,7 +1,7 @@
 // The SymbolWindows table: each symbol's rolling window of bars, updated under an optimistic version.
 
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import type { Bar } from "@stock-patterns/core";
+import { type Bar, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
@@ -27,16 +27,12 @@ export class WindowConflictError extends Error {
   }
 }
 
-function keyOf(symbol: string, interval: string): string {
-  return `${symbol}#${interval}`;
-}
-
 /** The stored window of a symbol, or an empty one at version 0. */
 export async function loadWindow(symbol: string, interval: string): Promise<SymbolWindow> {
   const { Item } = await dynamo().send(
     new GetCommand({
       TableName: linked("SymbolWindows", "name"),
-      Key: { [SPEC.partitionKey]: keyOf(symbol, interval) },
+      Key: { [SPEC.partitionKey]: seriesKey(symbol, interval) },
       ConsistentRead: true,
     }),
   );
@@ -65,7 +61,7 @@ export async function saveWindow(
       new PutCommand({
         TableName: linked("SymbolWindows", "name"),
         Item: {
-          [SPEC.partitionKey]: keyOf(window.symbol, window.interval),
+          [SPEC.partitionKey]: seriesKey(window.symbol, window.interval),
           symbol: window.symbol,
           interval: window.interval,
           bars,

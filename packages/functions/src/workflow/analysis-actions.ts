@@ -6,6 +6,7 @@ import {
   PATTERN_FAMILIES,
   type PatternFamily,
   parseBarsJson,
+  SEVERITIES,
   scanBars,
 } from "@stock-patterns/core";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
@@ -109,7 +110,7 @@ export interface AnalysisResult {
 
 /** AlertDecision: raises an alert (stored once, queued) for each detection with a severity. */
 export async function decide(event: unknown): Promise<AnalysisResult> {
-  const graded = summarySchema.extend({ severity: z.enum(["CRITICAL", "HIGH", "MEDIUM"]).nullable() });
+  const graded = summarySchema.extend({ severity: z.enum(SEVERITIES).nullable() });
   const input = parse(z.object({ ...series, detections: z.array(graded) }), event);
   const detections = input.detections as GradedDetection[];
   const alerts = await raiseDetectionAlerts(input.symbol, input.interval, detections);

@@ -1,5 +1,6 @@
 // The one-line progress display of a local run, and messages printed above it without garbling it.
 
+import { SEVERITIES } from "@stock-patterns/core";
 import type { SystemStats } from "../watch/stats";
 
 /**
@@ -10,9 +11,9 @@ import type { SystemStats } from "../watch/stats";
  * // "bars in 1200/5104 | detections 37 | alerts CRITICAL 0, HIGH 5, MEDIUM 0 | approvals pending 1"
  */
 export function progressLine(sent: number, total: number, stats: SystemStats): string {
-  const severities = ["CRITICAL", "HIGH", "MEDIUM"];
-  const others = Object.keys(stats.alerts).filter((severity) => !severities.includes(severity));
-  const alerts = [...severities, ...others]
+  const known: readonly string[] = SEVERITIES;
+  const others = Object.keys(stats.alerts).filter((severity) => !known.includes(severity));
+  const alerts = [...SEVERITIES, ...others]
     .map((severity) => `${severity} ${stats.alerts[severity] ?? 0}`)
     .join(", ");
   return `bars in ${sent}/${total} | detections ${stats.detections} | alerts ${alerts} | approvals pending ${stats.approvalsPending}`;

@@ -1,5 +1,6 @@
 // The process environment the handlers run in: SST links, emulator endpoints, credentials, Powertools.
 
+import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../resources/clients";
 import type { LocalResources } from "./resources";
 
@@ -50,7 +51,7 @@ export function functionsEnvironment(
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SNS: endpoints.sns,
     POWERTOOLS_SERVICE_NAME: "stock-patterns",
-    POWERTOOLS_METRICS_NAMESPACE: "StockPatternDetection",
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_TRACE_ENABLED: "false",
   };
 }

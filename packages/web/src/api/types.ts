@@ -1,30 +1,38 @@
 // The shapes the console reads from the API (packages/functions' domain, see docs/api.md).
 
 // Type-only: the domain's shapes come from core and vanish from the bundle; the console talks HTTP only.
-import type { Detection, Severity } from "@stock-patterns/core";
+import type { AlertSource, AlertStatus, ApprovalStatus, Detection, Severity } from "@stock-patterns/core";
 
-export type { Bar, Detection, Extremum, ExtremumKind, Severity } from "@stock-patterns/core";
+export type {
+  AlertStatus,
+  ApprovalStatus,
+  Bar,
+  Decision,
+  Detection,
+  Extremum,
+  ExtremumKind,
+  Severity,
+} from "@stock-patterns/core";
 
-export const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM"];
+/** Where each severity sits in the console's lists; typed by core's Severity, so none can be missing. */
+const SEVERITY_ORDER: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2 };
+export const SEVERITIES = Object.keys(SEVERITY_ORDER) as Severity[];
 
-/**
- * Where an alert is: QUEUED for routing, PUBLISHED to subscribers, or (CRITICAL) PENDING_APPROVAL until
- * APPROVED (then published), REJECTED or EXPIRED.
- */
-export type AlertStatus = "QUEUED" | "PUBLISHED" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "EXPIRED";
-export const ALERT_STATUSES: readonly AlertStatus[] = [
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "REJECTED",
-  "EXPIRED",
-  "PUBLISHED",
-  "QUEUED",
-];
+/** Where each alert status sits in the history's filter: the ones waiting on a person first. */
+const STATUS_ORDER: Record<AlertStatus, number> = {
+  PENDING_APPROVAL: 0,
+  APPROVED: 1,
+  REJECTED: 2,
+  EXPIRED: 3,
+  PUBLISHED: 4,
+  QUEUED: 5,
+};
+export const ALERT_STATUSES = Object.keys(STATUS_ORDER) as AlertStatus[];
 
 /** An alert raised from a detection or a threshold rule. */
 export interface Alert {
   alertId: string;
-  source: "pattern" | "threshold";
+  source: AlertSource;
   symbol: string;
   interval: string;
   severity: Severity;
@@ -45,9 +53,6 @@ export interface Alert {
   /** The bars around the pattern, when the API includes them; read with barRows. */
   bars?: unknown[];
 }
-
-/** PENDING until decided; EXPIRED after its time; SUPERSEDED when its token was reissued. */
-export type ApprovalStatus = "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED" | "SUPERSEDED";
 
 /** A CRITICAL alert's approval request as GET /approvals answers it. */
 export interface Approval {
@@ -79,5 +84,3 @@ export interface Page<T> {
   items: T[];
   cursor?: string | null;
 }
-
-export type Decision = "approve" | "reject";

@@ -1,5 +1,6 @@
 // /approvals and /approve/{token}: approvers list requests, look one up by its link, and decide it.
 
+import { DECISIONS } from "@stock-patterns/core";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
@@ -27,7 +28,7 @@ const listSchema = z.object({
 });
 
 const decisionSchema = z.object({
-  decision: z.enum(["approve", "reject"]),
+  decision: z.enum(DECISIONS),
   comment: z.string().trim().max(1000).optional(),
 });
 

@@ -1,8 +1,8 @@
 // The threshold rules and their configuration, without AWS.
 
-import type { Bar } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS, thresholdsFromEnv } from "./config";
+import type { Bar } from "../types";
+import { DEFAULT_THRESHOLDS, THRESHOLD_VARIABLES, thresholdsEnvironment, thresholdsFromEnv } from "./config";
 import { evaluateBars } from "./evaluate";
 
 const bar = (day: number, close: number, volume?: number): Bar => ({
@@ -51,5 +51,18 @@ describe("thresholdsFromEnv", () => {
       /THRESHOLD_VOLUME_SPIKE_RATIO/,
     );
     expect(() => thresholdsFromEnv({ THRESHOLD_MIN_CONFIDENCE: "101" })).toThrow(/THRESHOLD_MIN_CONFIDENCE/);
+  });
+
+  it("reads back exactly what thresholdsEnvironment deploys", () => {
+    const custom = { priceMovePct: 2.5, volumeSpikeRatio: 4, minConfidence: 80 };
+    expect(thresholdsFromEnv(thresholdsEnvironment(custom))).toEqual(custom);
+    expect(thresholdsFromEnv(thresholdsEnvironment(DEFAULT_THRESHOLDS))).toEqual(DEFAULT_THRESHOLDS);
+    expect(Object.keys(thresholdsEnvironment(DEFAULT_THRESHOLDS)).sort()).toEqual(
+      Object.values(THRESHOLD_VARIABLES).sort(),
+    );
+  });
+
+  it("refuses to deploy thresholds it would not read back", () => {
+    expect(() => thresholdsEnvironment({ ...DEFAULT_THRESHOLDS, minConfidence: 120 })).toThrow();
   });
 });

@@ -1,8 +1,11 @@
 // Threshold rules over a symbol's recent bars: a big close-to-close move, a volume spike.
 
-import type { Bar } from "@stock-patterns/core";
-import type { ThresholdRule } from "../domain/alert";
+import type { Bar } from "../types";
 import type { Thresholds } from "./config";
+
+/** The threshold rules of the ThresholdChecker. */
+export const THRESHOLD_RULES = ["priceMove", "volumeSpike"] as const;
+export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
 
 /** A rule the newest bar broke, with its measurements. */
 export interface Breach {

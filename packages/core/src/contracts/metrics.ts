@@ -1,0 +1,29 @@
+// The custom CloudWatch metrics, named once: functions emit them, infra's dashboard and alarms read them.
+
+/** The Powertools namespace every function writes its metrics to. */
+export const METRICS_NAMESPACE = "StockPatternDetection";
+
+/** The business metrics and the dimensions each is emitted with (Powertools adds `service` to each). */
+export const BUSINESS_METRICS = {
+  /** Milliseconds one detection run took; per pattern and confidence band, and once with `service` only. */
+  PatternDetectionDuration: { dimensions: ["Confidence", "PatternType"] },
+  /** A detection's confidence, 0–100. */
+  ConfidenceScore: { dimensions: ["PatternType", "Symbol"] },
+  /** One per alert raised, by severity. */
+  AlertPriority: { dimensions: ["Severity"] },
+} as const;
+export type BusinessMetric = keyof typeof BUSINESS_METRICS;
+
+/** Plain counts in a handler's metric set (dimension `service` only). */
+export const COUNTERS = [
+  "ThresholdAlerts",
+  "MalformedRecords",
+  "RejectedRecordsNotSetAside",
+  "BarsApplied",
+  "DuplicateBars",
+  "MalformedAlertMessages",
+  "MalformedApprovalMessages",
+  "ApprovalsExpired",
+  "ManualReviews",
+] as const;
+export type Counter = (typeof COUNTERS)[number];
