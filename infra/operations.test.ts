@@ -2,7 +2,7 @@
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
-import { alertMessageSchema } from "../packages/functions/src/domain/alert";
+import { alertMessageSchema } from "../packages/functions/src/alerts/alert";
 import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { ERROR_RATE_EXPRESSION } from "./error-rate";

@@ -20,7 +20,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from "aws-lambda";
-import type { Alert } from "../src/domain/alert";
+import type { Alert } from "../src/alerts/alert";
 
 /** A Lambda invocation context for handlers that log it. */
 export function lambdaContext(functionName = "test"): Context {

@@ -1,12 +1,12 @@
 // Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
 
 import type { GradedDetection } from "../analysis/graded";
-import type { Alert } from "../domain/alert";
 import { patternAlertId } from "../domain/ids";
 import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
-import { getAlert, markAlertOnce, putAlertIfNew } from "../repositories/alerts";
 import { mapLimit } from "../util/map-limit";
+import type { Alert } from "./alert";
+import { getAlert, markAlertOnce, putAlertIfNew } from "./repository";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {

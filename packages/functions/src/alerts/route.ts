@@ -2,9 +2,9 @@
 
 import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "../approvals/request";
-import { type Alert, claimStaleBefore } from "../domain/alert";
 import { publishTradingAlert } from "../messaging/topics";
-import { getAlert, moveAlert, putAlertIfNew } from "../repositories/alerts";
+import { type Alert, claimStaleBefore } from "./alert";
+import { getAlert, moveAlert, putAlertIfNew } from "./repository";
 
 export type RouteOutcome = "published" | "alreadyPublished" | "inProgress" | ApprovalRequestOutcome;
 

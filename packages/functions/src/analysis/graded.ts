@@ -2,7 +2,7 @@
 
 import { decideSeverity, PATTERN_NAMES, type Severity, timeValue } from "@stock-patterns/core";
 import { recordConfidence } from "../observability/metrics";
-import type { StoredPattern } from "../repositories/patterns";
+import type { StoredPattern } from "./repository";
 
 /** A stored detection without its extrema (those stay in TradingPatterns under `patternId`). */
 export interface DetectionSummary {

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { queuedAlert } from "../../test/fixtures";
 import { call } from "../../test/http";
-import type { Alert } from "../domain/alert";
-import { putAlertIfNew } from "../repositories/alerts";
+import type { Alert } from "../alerts/alert";
+import { putAlertIfNew } from "../alerts/repository";
 
 const seeded: Alert[] = [
   queuedAlert({ symbol: "AAA", severity: "HIGH", status: "PUBLISHED" }),

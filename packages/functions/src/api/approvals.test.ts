@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
 import { call } from "../../test/http";
+import type { Alert } from "../alerts/alert";
 import { raiseAlert } from "../alerts/raise";
+import { getAlert } from "../alerts/repository";
+import { createApproval } from "../approvals/repository";
 import { requestApproval } from "../approvals/request";
-import type { Alert } from "../domain/alert";
 import { sha256Hex } from "../domain/ids";
 import { handler as alertProcessor } from "../handlers/alert-processor";
-import { getAlert } from "../repositories/alerts";
-import { createApproval } from "../repositories/approvals";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
 async function pendingApproval(overrides: Partial<Alert> = {}) {

@@ -1,14 +1,9 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
-import { type Approval, type Decision, isExpired, statusOf } from "../domain/approval";
+import { getAlert, moveAlert } from "../alerts/repository";
 import { publishTradingAlert } from "../messaging/topics";
-import { getAlert, moveAlert } from "../repositories/alerts";
-import {
-  getApproval,
-  markApprovalPublished,
-  recordDecision,
-  releaseApprovalPublished,
-} from "../repositories/approvals";
+import { type Approval, type Decision, isExpired, statusOf } from "./approval";
+import { getApproval, markApprovalPublished, recordDecision, releaseApprovalPublished } from "./repository";
 
 /** What became of a decision, for the API to answer. */
 export type DecisionOutcome =

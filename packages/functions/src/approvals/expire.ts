@@ -1,10 +1,10 @@
 // Watching a pending approval: when its hour is up undecided, mark it EXPIRED and tell the approvers.
 
-import { isExpired } from "../domain/approval";
+import { moveAlert } from "../alerts/repository";
 import type { PendingApprovalMessage } from "../messaging/queues";
 import { publishApprovalExpired } from "../messaging/topics";
-import { moveAlert } from "../repositories/alerts";
-import { closeApproval, getApproval } from "../repositories/approvals";
+import { isExpired } from "./approval";
+import { closeApproval, getApproval } from "./repository";
 
 /** closed: nothing left to watch; expired: marked now; waiting: look again in `seconds`. */
 export type WatchOutcome = { kind: "closed" } | { kind: "expired" } | { kind: "waiting"; seconds: number };

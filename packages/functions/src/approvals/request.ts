@@ -2,14 +2,14 @@
 
 import { randomBytes } from "node:crypto";
 import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
-import { type Alert, claimStaleBefore } from "../domain/alert";
-import type { Approval } from "../domain/approval";
+import { type Alert, claimStaleBefore } from "../alerts/alert";
+import { getAlert, markAlertOnce, moveAlert } from "../alerts/repository";
 import { sha256Hex } from "../domain/ids";
 import { enqueuePendingApproval } from "../messaging/queues";
 import { publishApprovalRequest } from "../messaging/topics";
-import { getAlert, markAlertOnce, moveAlert } from "../repositories/alerts";
-import { closeApproval, createApproval } from "../repositories/approvals";
+import type { Approval } from "./approval";
 import { approveUrl } from "./link";
+import { closeApproval, createApproval } from "./repository";
 
 export type ApprovalRequestOutcome = "requested" | "alreadyRequested" | "requestInProgress" | "alreadyClosed";
 

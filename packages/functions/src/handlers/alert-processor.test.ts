@@ -13,8 +13,8 @@ import {
 import { queuedAlert } from "../../test/fixtures";
 import { captureLogs } from "../../test/logs";
 import { raiseAlert } from "../alerts/raise";
-import { getAlert, putAlertIfNew } from "../repositories/alerts";
-import { approvalsOfAlert, createApproval } from "../repositories/approvals";
+import { getAlert, putAlertIfNew } from "../alerts/repository";
+import { approvalsOfAlert, createApproval } from "../approvals/repository";
 import { handler } from "./alert-processor";
 
 /** One poll of AlertQueue through the handler, deleting what succeeded (as Lambda does). */

@@ -1,8 +1,8 @@
 // AlertProcessor: AlertQueue batches (10) with partial batch responses; each alert routed once.
 
 import type { SQSRecord } from "aws-lambda";
+import { parseAlertMessage } from "../alerts/alert";
 import { routeAlert } from "../alerts/route";
-import { parseAlertMessage } from "../domain/alert";
 import { logger } from "../observability/logger";
 import { count } from "../observability/metrics";
 import { sqsBatchHandler } from "./sqs-batch";

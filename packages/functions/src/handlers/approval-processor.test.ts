@@ -13,9 +13,9 @@ import {
 } from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
 import { raiseAlert } from "../alerts/raise";
+import { getAlert } from "../alerts/repository";
+import { approvalsOfAlert, recordDecision } from "../approvals/repository";
 import { requestApproval } from "../approvals/request";
-import { getAlert } from "../repositories/alerts";
-import { approvalsOfAlert, recordDecision } from "../repositories/approvals";
 import { handler } from "./approval-processor";
 
 const url = () => queueUrl("PendingApprovals");

@@ -17,8 +17,8 @@ import { lambdaContext, queueUrl, StreamReader, testSqs } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { loadWindow } from "../repositories/windows";
 import type { RejectedMarketRecord } from "../stream/rejected-record";
+import { loadWindow } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();

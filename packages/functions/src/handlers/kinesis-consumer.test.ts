@@ -8,11 +8,11 @@ import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { lambdaContext, StreamReader } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
+import { listPatterns } from "../analysis/repository";
 import { dynamo } from "../aws/clients";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { listPatterns } from "../repositories/patterns";
-import { loadWindow, saveWindow, WindowConflictError } from "../repositories/windows";
+import { loadWindow, saveWindow, WindowConflictError } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();

@@ -7,11 +7,11 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from "aws-lambda";
-import { setAsideRejectedMarketData } from "../messaging/rejected-market-data";
 import { logger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { applyBars } from "../stream/apply-bars";
 import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
+import { setAsideRejectedMarketData } from "../stream/rejected-market-data";
 import { type RejectedMarketRecord, rejectedRecord } from "../stream/rejected-record";
 
 interface SymbolBatch {

@@ -3,9 +3,9 @@
 import type { Bar } from "@stock-patterns/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { lambdaContext, queueUrl, receiveSqsEvent, scheduledEvent } from "../../test/aws";
-import { getAlert } from "../repositories/alerts";
-import { savePatterns } from "../repositories/patterns";
-import { loadWindow, saveWindow } from "../repositories/windows";
+import { getAlert } from "../alerts/repository";
+import { savePatterns } from "../analysis/repository";
+import { loadWindow, saveWindow } from "../stream/repository";
 import { handler } from "./threshold-checker";
 
 const series = (closes: number[], volumes: number[]): Bar[] =>

@@ -1,9 +1,9 @@
 // Sending to the system's queues: alerts to AlertQueue, approval requests to PendingApprovals.
 
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import type { Alert } from "../alerts/alert";
 import { sqs } from "../aws/clients";
 import { linked } from "../config/resources";
-import type { Alert } from "../domain/alert";
 
 /** Queues an alert for the AlertProcessor (the body is the alert). */
 export async function enqueueAlert(alert: Alert): Promise<void> {

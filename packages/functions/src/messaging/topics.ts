@@ -1,10 +1,10 @@
 // Publishing to the SNS topics: alerts to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
 import { PublishCommand } from "@aws-sdk/client-sns";
+import type { Alert } from "../alerts/alert";
+import type { Approval } from "../approvals/approval";
 import { sns } from "../aws/clients";
 import { linked } from "../config/resources";
-import type { Alert } from "../domain/alert";
-import type { Approval } from "../domain/approval";
 
 function subject(text: string): string {
   // SNS subjects: at most 100 printable ASCII characters, no line breaks.

@@ -3,10 +3,10 @@
 import { type Bar, StreamingDetector, timeValue } from "@stock-patterns/core";
 import { raiseDetectionAlerts } from "../alerts/raise";
 import { grade, summarize } from "../analysis/graded";
+import { savePatterns } from "../analysis/repository";
 import { recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
-import { savePatterns } from "../repositories/patterns";
-import { loadWindow, saveWindow, WindowConflictError } from "../repositories/windows";
+import { loadWindow, saveWindow, WindowConflictError } from "./repository";
 
 /** What applying a symbol's bars did. */
 export interface ApplyResult {

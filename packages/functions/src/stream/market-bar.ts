@@ -2,7 +2,7 @@
 
 import { type Bar, timeValue } from "@stock-patterns/core";
 import { z } from "zod";
-import { intervalSchema, symbolSchema } from "../domain/series";
+import { intervalSchema, symbolSchema } from "../analysis/series";
 
 const price = z.number().finite().positive();
 

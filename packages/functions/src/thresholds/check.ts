@@ -1,12 +1,12 @@
 // The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
 
 import { evaluateBars, type Thresholds } from "@stock-patterns/core";
+import type { Alert } from "../alerts/alert";
 import { type AlertSummary, raiseAlert } from "../alerts/raise";
-import type { Alert } from "../domain/alert";
+import { listPatterns } from "../analysis/repository";
 import { thresholdAlertId } from "../domain/ids";
-import { listPatterns } from "../repositories/patterns";
 import { sortableTime } from "../repositories/sortable-time";
-import { listWindows, type SymbolWindow } from "../repositories/windows";
+import { listWindows, type SymbolWindow } from "../stream/repository";
 
 /** Whether a detection inside the window is at least `minConfidence` (it confirms a breach). */
 async function confirmedByPattern(window: SymbolWindow, minConfidence: number): Promise<boolean> {

@@ -12,14 +12,14 @@ import {
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
 import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
+import { type CompactBar, packBars, unpackBars } from "../analysis/compact-bars";
 import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
-import { type CompactBar, packBars, unpackBars } from "../domain/compact-bars";
+import { savePatterns } from "../analysis/repository";
+import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../analysis/series";
 import { sha256Hex } from "../domain/ids";
-import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../domain/series";
 import { logger } from "../observability/logger";
 import { count, recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
-import { savePatterns } from "../repositories/patterns";
 import { InvalidWorkflowInput } from "./errors";
 
 const series = { symbol: symbolSchema, interval: intervalSchema };

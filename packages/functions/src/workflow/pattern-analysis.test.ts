@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { queueUrl, receiveSqsEvent } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
 import { runWorkflow } from "../../test/step-functions";
-import { packBars } from "../domain/compact-bars";
+import { packBars } from "../analysis/compact-bars";
+import { listPatterns } from "../analysis/repository";
 import { handler } from "../handlers/pattern-detector";
-import { listPatterns } from "../repositories/patterns";
 import type { AnalysisResult, ManualReviewResult } from "./analysis-actions";
 
 const DEFINITION = patternAnalysisDefinition(

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sp500 } from "../../test/fixtures";
 import { type LocalFunction, startLambda } from "../../test/lambda";
 import { runWorkflow } from "../../test/step-functions";
-import { packBars } from "../domain/compact-bars";
+import { packBars } from "../analysis/compact-bars";
 import { handler } from "../handlers/pattern-detector";
 import { billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
 

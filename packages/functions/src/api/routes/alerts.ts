@@ -2,10 +2,10 @@
 
 import { Hono } from "hono";
 import { z } from "zod";
-import { ALERT_STATUSES, SEVERITIES } from "../../domain/alert";
-import { symbolSchema } from "../../domain/series";
-import { getAlert, listAlerts } from "../../repositories/alerts";
-import { getPattern } from "../../repositories/patterns";
+import { ALERT_STATUSES, SEVERITIES } from "../../alerts/alert";
+import { getAlert, listAlerts } from "../../alerts/repository";
+import { getPattern } from "../../analysis/repository";
+import { symbolSchema } from "../../analysis/series";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

@@ -3,10 +3,10 @@
 import { DECISIONS } from "@stock-patterns/core";
 import { Hono } from "hono";
 import { z } from "zod";
+import { APPROVAL_STATUSES, type Approval, isExpired } from "../../approvals/approval";
 import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
-import { APPROVAL_STATUSES, type Approval, isExpired } from "../../domain/approval";
+import { getApproval, listApprovals } from "../../approvals/repository";
 import { sha256Hex } from "../../domain/ids";
-import { getApproval, listApprovals } from "../../repositories/approvals";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

@@ -4,8 +4,8 @@ import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import type { Alert, AlertStatus } from "../domain/alert";
-import { isConditionFailure, type Page, readPage } from "./paging";
+import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import type { Alert, AlertStatus } from "./alert";
 
 const SPEC = TABLES.Alerts;
 const INDEX = SPEC.indexes[0];

@@ -4,8 +4,8 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/li
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import type { Approval, ApprovalStatus } from "../domain/approval";
-import { isConditionFailure, type Page, readPage } from "./paging";
+import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import type { Approval, ApprovalStatus } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
 const BY_ALERT = SPEC.indexes[0];

@@ -3,13 +3,13 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type Detection, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
-import { barsAround } from "../analysis/bars-around";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
+import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import { sortableTime } from "../repositories/sortable-time";
 import { mapLimit } from "../util/map-limit";
-import { isConditionFailure, type Page, readPage } from "./paging";
-import { sortableTime } from "./sortable-time";
+import { barsAround } from "./bars-around";
 
 const SPEC = TABLES.TradingPatterns;
 const INDEX = SPEC.indexes[0];

@@ -5,7 +5,7 @@ import { type Bar, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { isConditionFailure } from "./paging";
+import { isConditionFailure } from "../repositories/paging";
 
 const SPEC = TABLES.SymbolWindows;
 

@@ -5,7 +5,7 @@ import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from "@aws
 import { sqs } from "../aws/clients";
 import { linked } from "../config/resources";
 import { logger } from "../observability/logger";
-import type { RejectedMarketRecord } from "../stream/rejected-record";
+import type { RejectedMarketRecord } from "./rejected-record";
 
 /** SendMessageBatch takes at most 10 entries, of at most 1 MiB together. */
 const MAX_ENTRIES = 10;
