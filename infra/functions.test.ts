@@ -6,6 +6,7 @@ import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
+import { narrowLinkGrants } from "./link-grants";
 
 const graph: SynthGraph = inject("production");
 
@@ -99,7 +100,98 @@ describe("every function", () => {
   });
 });
 
+/** The IAM action each AWS SDK command needs (https://docs.aws.amazon.com/service-authorization/latest/reference/). */
+const COMMAND_ACTIONS: Record<string, string> = {
+  Get: "dynamodb:GetItem",
+  GetItem: "dynamodb:GetItem",
+  Put: "dynamodb:PutItem",
+  PutItem: "dynamodb:PutItem",
+  Update: "dynamodb:UpdateItem",
+  UpdateItem: "dynamodb:UpdateItem",
+  Delete: "dynamodb:DeleteItem",
+  DeleteItem: "dynamodb:DeleteItem",
+  Query: "dynamodb:Query",
+  Scan: "dynamodb:Scan",
+  SendMessage: "sqs:SendMessage",
+  SendMessageBatch: "sqs:SendMessage",
+  ChangeMessageVisibility: "sqs:ChangeMessageVisibility",
+  Publish: "sns:Publish",
+  StartSyncExecution: "states:StartSyncExecution",
+  GetFunctionConfiguration: "lambda:GetFunctionConfiguration",
+  UpdateFunctionConfiguration: "lambda:UpdateFunctionConfiguration",
+  PublishVersion: "lambda:PublishVersion",
+  DeleteFunction: "lambda:DeleteFunction",
+  Invoke: "lambda:InvokeFunction",
+};
+/** The SDK's own credential chain (STS, SSO), bundled with every client, called with no role permission. */
+const CREDENTIAL_COMMANDS = new Set([
+  "AssumeRole",
+  "AssumeRoleWithWebIdentity",
+  "CreateOAuth2Token",
+  "CreateToken",
+  "GetRoleCredentials",
+]);
+/** What an SQS event source mapping needs from the function's role (Lambda polls with it). */
+const SQS_EVENT_SOURCE = [
+  "sqs:ChangeMessageVisibility",
+  "sqs:DeleteMessage",
+  "sqs:GetQueueAttributes",
+  "sqs:ReceiveMessage",
+];
+
 describe("least privilege", () => {
+  it.each(names)("%s is granted exactly the data-plane actions its bundled code calls", (name) => {
+    const commands = graph.functions.find((f) => f.functionID === name)?.commands ?? [];
+    expect(commands.length, name).toBeGreaterThan(0);
+    const called = new Set<string>();
+    for (const command of commands) {
+      if (CREDENTIAL_COMMANDS.has(command)) continue;
+      expect(COMMAND_ACTIONS, `${name} calls ${command}`).toHaveProperty(command);
+      called.add(COMMAND_ACTIONS[command]);
+    }
+    const consumesQueue = ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping").some(
+      (m) => m.name === `${name}Mapping` && String(m.inputs.eventSourceArn).startsWith("arn:aws:sqs:"),
+    );
+    for (const service of ["dynamodb", "sqs", "sns", "states", "lambda"]) {
+      const granted = new Set(
+        grants(graph, name)
+          .map((g) => g.action)
+          .filter((action) => action.startsWith(`${service}:`)),
+      );
+      const expected = new Set([...called].filter((action) => action.startsWith(`${service}:`)));
+      if (service === "sqs" && consumesQueue) for (const action of SQS_EVENT_SOURCE) expected.add(action);
+      expect([...granted].sort(), `${name} ${service}`).toEqual([...expected].sort());
+    }
+  });
+
+  it("narrows a link's whole-service grant in either JSON form, and refuses a link with no actions listed", () => {
+    const policy = (action: unknown) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: action, Resource: ["arn:q"] }],
+      });
+    const narrowed = JSON.parse(narrowLinkGrants(policy("sqs:*"), "X", { sqs: ["sqs:SendMessage"] }));
+    expect(narrowed.Statement[0]).toEqual({
+      Effect: "Allow",
+      Action: ["sqs:SendMessage"],
+      Resource: ["arn:q"],
+    });
+    expect(JSON.parse(narrowLinkGrants(policy(["kms:Decrypt"]), "X", {})).Statement[0].Action).toEqual([
+      "kms:Decrypt",
+    ]);
+    expect(() => narrowLinkGrants(policy(["sns:*"]), "X", { sqs: ["sqs:SendMessage"] })).toThrow(
+      "X links a sns resource but infra/link-grants.ts lists no sns actions for it",
+    );
+  });
+
+  it("grants no whole service (SST links would grant dynamodb:*, sqs:*, sns:*)", () => {
+    for (const name of names)
+      expect(
+        grants(graph, name).filter((g) => g.action.endsWith(":*")),
+        name,
+      ).toEqual([]);
+  });
+
   it("grants no wildcard resource except X-Ray's, which has no resource-level permissions", () => {
     for (const name of names) {
       const wild = grants(graph, name).filter((g) => g.resource === "*");
@@ -126,7 +218,7 @@ describe("least privilege", () => {
       expect(onQueue.length > 0, name).toBe(name === "KinesisConsumer");
     }
     expect(grants(graph, "KinesisConsumer")).toContainEqual({
-      action: "sqs:*",
+      action: "sqs:SendMessage",
       resource: expect.stringMatching(new RegExp(`^arn:aws:sqs:us-east-1:\\d+:${rejected}$`)),
     });
     expect(grants(graph, "KinesisConsumer")).toContainEqual({

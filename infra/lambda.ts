@@ -2,6 +2,7 @@
 // X-Ray tracing, a week of logs, Powertools settings and, outside `sst dev`, a published `live` alias.
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
+import { narrowRole } from "./link-grants";
 import { dataKey } from "./storage";
 
 /** Powertools metrics namespace (core's): the custom metrics the dashboard and alarms read. */
@@ -68,6 +69,7 @@ export function tradingFunction(name: string, args: TradingFunctionArgs): Tradin
         fnArgs.tracingConfig = { mode: "Active" };
         fnArgs.tags = { ...fnArgs.tags, Function: name };
       },
+      role: narrowRole(name),
     },
   });
   if ($dev) return { name, fn, target: fn.arn, functionName: fn.name };

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleFunction, linkReads } from "../scripts/synth/function-build";
+import { bundleFunction, linkReads, sdkCommands } from "../scripts/synth/function-build";
 import { resource, type SynthGraph } from "../scripts/synth/graph";
 import { recordingMocks, type SynthInvoke, type SynthResource } from "../scripts/synth/mocks";
 import { recordOptions } from "../scripts/synth/options";
@@ -53,6 +53,14 @@ describe("linkReads", () => {
     expect(
       linkReads('x = Resource.Alerts.name; y = linked( "AlertQueue", "url"); z = Resource.App.stage'),
     ).toEqual(["AlertQueue", "Alerts"]);
+  });
+});
+
+describe("sdkCommands", () => {
+  it("names each SDK command a bundle constructs once, renamed classes included", () => {
+    expect(
+      sdkCommands("a = new GetCommand({}); b = new PutItemCommand2(x); c = new GetCommand(y); new Command()"),
+    ).toEqual(["Get", "PutItem"]);
   });
 });
 

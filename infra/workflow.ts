@@ -95,12 +95,12 @@ function expressWorkflow(name: string, definition: (taskArn: string) => object) 
 export const patternAnalysisWorkflow = expressWorkflow("PatternAnalysisWorkflow", patternAnalysisDefinition);
 export const powerTuningWorkflow = expressWorkflow("PowerTuningWorkflow", powerTuningDefinition);
 
-/** What the API links: `Resource.PatternAnalysisWorkflow.arn`, with the right to run it. */
+/** What the API links: `Resource.PatternAnalysisWorkflow.arn`, with the right to run it synchronously (all it calls). */
 export const patternAnalysisLink = new sst.Linkable("PatternAnalysisWorkflow", {
   properties: { arn: patternAnalysisWorkflow.arn },
   include: [
     sst.aws.permission({
-      actions: ["states:StartSyncExecution", "states:StartExecution"],
+      actions: ["states:StartSyncExecution"],
       resources: [patternAnalysisWorkflow.arn],
     }),
   ],

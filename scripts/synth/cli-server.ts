@@ -23,6 +23,8 @@ export interface FunctionBuild {
   links: string[];
   /** Links the bundled handler reads (deploy only; `sst dev` does not bundle). */
   reads?: string[];
+  /** AWS SDK commands the bundled handler constructs (deploy only). */
+  commands?: string[];
 }
 
 /** A running stand-in server; `url` goes into `SST_SERVER`, `calls` lists the methods asked for. */
@@ -62,7 +64,7 @@ export async function startCliServer(root: string, work: string): Promise<CliSer
       record(params);
       const answer = await bundleFunction(root, work, params as unknown as BuildRequest);
       const build = functions.find((f) => f.functionID === String(params.functionID));
-      if (build) build.reads = answer.reads;
+      if (build) Object.assign(build, { reads: answer.reads, commands: answer.commands });
       return answer;
     },
   };

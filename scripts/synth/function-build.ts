@@ -19,6 +19,8 @@ export interface BuildAnswer {
   sourcemaps: string[];
   /** SST links the bundled code reads (`Resource.Name` or the functions' `linked("Name", …)`). */
   reads?: string[];
+  /** AWS SDK commands the bundled code constructs (`new GetCommand(` gives `Get`). */
+  commands?: string[];
 }
 
 /** Names of the SST links a bundle reads. */
@@ -27,6 +29,15 @@ export function linkReads(code: string): string[] {
     ...[...code.matchAll(/\blinked\(\s*"(\w+)"/g)].map((m) => m[1]),
     ...[...code.matchAll(/\bResource\.(\w+)/g)].map((m) => m[1]).filter((name) => name !== "App"),
   ];
+  return [...new Set(names)].sort();
+}
+
+/**
+ * The AWS SDK commands a bundle constructs, by name without `Command` (esbuild may add a digit to a
+ * renamed class). Tree shaking leaves only what the handler can reach, so this is what its code calls.
+ */
+export function sdkCommands(code: string): string[] {
+  const names = [...code.matchAll(/\bnew (\w+?)Command\d*\(/g)].map((m) => m[1]);
   return [...new Set(names)].sort();
 }
 
@@ -91,6 +102,13 @@ export async function bundleFunction(
   if (errors.length === 0 && !exported.includes(located.exportName)) {
     errors.push(`${located.file} does not export "${located.exportName}"`);
   }
-  const reads = errors.length === 0 ? linkReads(await readFile(outfile, "utf8")) : [];
-  return { handler: `${rel}.${located.exportName}`, out, errors, sourcemaps: [], reads };
+  const code = errors.length === 0 ? await readFile(outfile, "utf8") : "";
+  return {
+    handler: `${rel}.${located.exportName}`,
+    out,
+    errors,
+    sourcemaps: [],
+    reads: linkReads(code),
+    commands: sdkCommands(code),
+  };
 }
