@@ -2,7 +2,7 @@
 // reference, medians of several runs, peak memory. Prints a table and JSON (also saved to bench-results/).
 
 import { mkdirSync, writeFileSync } from "node:fs";
-import { StreamingDetector, scanBars, scanCloses } from "../src/index";
+import { StreamingDetector, scanBars, scanCloses, scanOutcomes } from "../src/index";
 import { referenceScan } from "./reference";
 import { randomWalkBars } from "./series";
 
@@ -52,10 +52,17 @@ const results = [
     return found;
   }),
   measure("batch scanBars (bars, validated)", BARS, RUNS, () => scanBars(bars).length),
+  measure("batch scanOutcomes (with outcomes)", BARS, RUNS, () => scanOutcomes(bars).length),
   measure("streaming push", BARS, RUNS, () => {
     const detector = new StreamingDetector();
     let found = 0;
     for (const bar of bars) found += detector.push(bar).length;
+    return found;
+  }),
+  measure("streaming advance (with outcomes)", BARS, RUNS, () => {
+    const detector = new StreamingDetector({ outcomes: true });
+    let found = 0;
+    for (const bar of bars) found += detector.advance(bar).detections.length;
     return found;
   }),
   measure("reference O(W^2)", REFERENCE_BARS, Math.min(RUNS, 3), () => referenceScan(referenceBars).length),
@@ -65,10 +72,10 @@ const reference = results[results.length - 1].barsPerSecond;
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 const rows = results.map((r) => ({ ...r, vsReference: Number((r.barsPerSecond / reference).toFixed(1)) }));
 
-console.log("\nname                              bars        median ms   bars/s        x reference");
+console.log("\nname                               bars        median ms   bars/s        x reference");
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(34)}${r.bars.toLocaleString("en-US").padStart(10)}  ${r.medianMs.toFixed(1).padStart(9)}   ${r.barsPerSecond.toLocaleString("en-US").padStart(12)}  ${String(r.vsReference).padStart(8)}`,
+    `${r.name.padEnd(35)}${r.bars.toLocaleString("en-US").padStart(10)}  ${r.medianMs.toFixed(1).padStart(9)}   ${r.barsPerSecond.toLocaleString("en-US").padStart(12)}  ${String(r.vsReference).padStart(8)}`,
   );
 }
 console.log(`peak RSS ${peakRssMiB} MiB (node ${process.version})\n`);

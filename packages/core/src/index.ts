@@ -19,9 +19,21 @@ export {
 } from "./approvals/decision";
 export { BarsError, parseBarsCsv, parseBarsJson, timeValue, validateBars } from "./bars";
 export type { DetectOptions } from "./engine/options";
-export { scanBars, scanCloses } from "./engine/scan";
+export { scanBars, scanCloses, scanOutcomes } from "./engine/scan";
 export { DEFAULT_BANDWIDTH, WINDOW } from "./engine/spec";
-export { StreamingDetector } from "./engine/streaming";
+export {
+  type BarUpdate,
+  DETECTOR_STATE_VERSION,
+  type DetectorState,
+  StreamingDetector,
+  type StreamOptions,
+} from "./engine/streaming";
+export { asOfValue, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
+export type * from "./evidence/types";
+export type { OutcomeBookState, TrackedDetection } from "./outcomes/book";
+export { type Direction, EXPECTED_DIRECTION, HORIZONS, type Horizon } from "./outcomes/spec";
+export type { OpenOutcome } from "./outcomes/track";
+export * from "./outcomes/types";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
 export { confidence, type PatternShape } from "./scoring/confidence";
 export { seriesKey } from "./series/key";

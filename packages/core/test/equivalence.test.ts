@@ -12,33 +12,13 @@ import {
   StreamingDetector,
   scanBars,
 } from "../src/index";
-import { day } from "./planted";
+import { randomSeries as series } from "./random-series";
 
 const stream = (bars: Bar[], options = {}) => {
   const detector = new StreamingDetector(options);
   return bars.flatMap((bar) => detector.push(bar));
 };
 const withoutConfidence = (detections: Detection[]) => detections.map(({ confidence: _, ...rest }) => rest);
-
-const series = fc
-  .record({
-    // Steps of at least 0.1% keep exact ties out of the smoothed series ("floating-point ties aside").
-    steps: fc.array(
-      fc
-        .tuple(fc.boolean(), fc.double({ min: 0.001, max: 0.03, noNaN: true }))
-        .map(([up, size]) => (up ? size : -size)),
-      { minLength: 38, maxLength: 300 },
-    ),
-    bandwidth: fc.constantFrom(0.6, 1, 1.5, 3),
-  })
-  .map(({ steps, bandwidth }) => {
-    let close = 100;
-    const bars = steps.map((step, i) => {
-      close *= 1 + step;
-      return { time: day(i), close };
-    });
-    return { bars, bandwidth };
-  });
 
 describe("batch, streaming and the reference agree", () => {
   it("streaming equals batch on random series and bandwidths", () => {

@@ -16,6 +16,14 @@ function usedExtrema(code: PatternCode, w: WindowExtrema): number[] {
   return [first, first + 1, first + 2, first + 3, first + 4];
 }
 
+/**
+ * Index (like the extrema's bar indices) of the detection's first bar: E1's, or F's for doubles. An
+ * outcome's range runs from it to the detection bar.
+ */
+export function startBar(code: PatternCode, w: WindowExtrema): number {
+  return w.bars[code === "DTOP" || code === "DBOT" ? 0 : w.count - 5];
+}
+
 function valleyBetween(w: WindowExtrema, from: number, to: number): number | undefined {
   let valley: number | undefined;
   const fIsMax = w.isMax[from] === 1;

@@ -1,8 +1,10 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { validateBars } from "../bars/validate";
+import { followOutcome } from "../outcomes/batch";
+import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { toDetections } from "./detections";
+import { startBar, toDetections } from "./detections";
 import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
 import { SmoothedSeries } from "./series";
@@ -49,13 +51,40 @@ export function scanCloses(
  * const detections = scanBars(parseBarsCsv(text), { bandwidth: 1.0 });
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
+  const detections: Detection[] = [];
+  scanValidated(bars, options, (detection) => detections.push(detection));
+  return detections;
+}
+
+/**
+ * Like scanBars, each detection with its outcome as of the series' last bar (PATTERNS.md "Outcomes").
+ *
+ * @example
+ * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
+ */
+export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
+  const detections: DetectionWithOutcome[] = [];
+  scanValidated(bars, options, (detection, a, e, closes) => {
+    // A new record with every field in one literal: adding `outcome` to the old one costs a property store.
+    const { pattern, start, end, detectedAt, extrema, confidence } = detection;
+    const outcome = followOutcome(pattern, bars, closes, a, e);
+    detections.push({ pattern, start, end, detectedAt, extrema, confidence, outcome });
+  });
+  return detections;
+}
+
+/** Validates, then hands each detection over with its start bar `a`, its bar `e` and the closes. */
+function scanValidated(
+  bars: Bar[],
+  options: DetectOptions,
+  onDetection: (detection: Detection, a: number, e: number, closes: Float64Array) => void,
+): void {
   validateBars(bars);
   // A plain loop: Float64Array.from with a map function goes through the iterator protocol, far slower.
   const closes = new Float64Array(bars.length);
   for (let i = 0; i < bars.length; i++) closes[i] = bars[i].close;
-  const detections: Detection[] = [];
   scanCloses(closes, options, (e, codes, extrema) => {
-    for (const detection of toDetections(codes, extrema, bars, e)) detections.push(detection);
+    const detections = toDetections(codes, extrema, bars, e);
+    for (let i = 0; i < codes.length; i++) onDetection(detections[i], startBar(codes[i], extrema), e, closes);
   });
-  return detections;
 }

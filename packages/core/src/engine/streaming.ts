@@ -1,9 +1,12 @@
 // The streaming detector: push one bar, get the detections it completes. Same arithmetic as the batch
-// scan (same kernel, same per-bar facts, same window evaluator), so the output is identical.
+// scan (same kernel, same per-bar facts, same window evaluator), so the output is identical. With
+// outcomes on, it also follows each detection's outcome and the running evidence (outcomes/book.ts).
 
 import { checkNextBar } from "../bars/validate";
+import { OutcomeBook, type OutcomeBookState, type TrackedDetection } from "../outcomes/book";
+import type { OutcomeEvent } from "../outcomes/types";
 import type { Bar, Detection } from "../types";
-import { toDetections } from "./detections";
+import { startBar, toDetections } from "./detections";
 import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
 import { SmoothedSeries } from "./series";
@@ -12,27 +15,63 @@ import { WindowEvaluator } from "./window";
 
 const CAPACITY = 4096;
 
+/** The version of DetectorState this code writes and reads. */
+export const DETECTOR_STATE_VERSION = 1;
+
+/** Everything a detector needs to resume exactly: plain JSON, small (one window of bars, open outcomes). */
+export interface DetectorState {
+  version: typeof DETECTOR_STATE_VERSION;
+  /** The newest bars, at most one window. */
+  bars: Bar[];
+  /** Present when the detector follows outcomes. */
+  outcomes?: OutcomeBookState;
+}
+
+export interface StreamOptions extends DetectOptions {
+  /** Follow each detection's outcome and the running evidence (see `advance`). Default false. */
+  outcomes?: boolean;
+}
+
+/** What one pushed bar produced: new detections, and the changes it made to earlier detections' outcomes. */
+export interface BarUpdate {
+  detections: TrackedDetection[];
+  events: OutcomeEvent[];
+}
+
 /**
- * Detects patterns bar by bar. Persist `window()` and pass it back as `history` to resume exactly.
+ * Detects patterns bar by bar. Persist `state()` (or just `window()` without outcomes) and pass it back
+ * as `history` to resume exactly.
  *
  * @example
  * const detector = new StreamingDetector();
  * for (const bar of bars) for (const d of detector.push(bar)) console.log(d.pattern, d.detectedAt);
+ *
+ * const tracking = new StreamingDetector({ outcomes: true });
+ * const { detections, events } = tracking.advance(bar);
  */
 export class StreamingDetector {
   private readonly evaluator: WindowEvaluator;
   private readonly series: SmoothedSeries;
   private readonly bars: Bar[] = new Array(CAPACITY);
+  private readonly book: OutcomeBook | undefined;
   private size = 0;
   private pushed = 0;
   private lastTime = Number.NEGATIVE_INFINITY;
 
-  constructor(options: DetectOptions = {}, history: readonly Bar[] = []) {
+  /** `history` is earlier bars (their detections and outcomes are not reported) or a saved state. */
+  constructor(options: StreamOptions = {}, history: readonly Bar[] | DetectorState = []) {
     const { bandwidth, wanted } = resolveOptions(options);
     const kernel = smoothingKernel(bandwidth);
     this.series = new SmoothedSeries(kernel, CAPACITY);
     this.evaluator = new WindowEvaluator(kernel, wanted);
-    for (const bar of history.slice(-WINDOW)) this.append(bar);
+    const state = Array.isArray(history) ? undefined : (history as DetectorState);
+    if (state !== undefined && state.version !== DETECTOR_STATE_VERSION)
+      throw new RangeError(
+        `detector state version ${String(state.version)} is not ${DETECTOR_STATE_VERSION}`,
+      );
+    if (state?.outcomes !== undefined || options.outcomes) this.book = new OutcomeBook(state?.outcomes);
+    const bars = state === undefined ? (history as readonly Bar[]) : state.bars;
+    for (const bar of bars.slice(-WINDOW)) this.append(bar);
   }
 
   /** The time of the newest bar, or undefined before the first. */
@@ -40,21 +79,52 @@ export class StreamingDetector {
     return this.size > 0 ? this.bars[this.size - 1].time : undefined;
   }
 
-  /** The newest bars (at most one window): all the state needed to resume. */
+  /** The newest bars (at most one window): all the state needed to resume without outcomes. */
   window(): Bar[] {
     return this.bars.slice(Math.max(0, this.size - WINDOW), this.size);
   }
 
+  /** All the state needed to resume: the window and, when followed, the open outcomes and the tally. */
+  state(): DetectorState {
+    const state: DetectorState = { version: DETECTOR_STATE_VERSION, bars: this.window() };
+    if (this.book) state.outcomes = this.book.state();
+    return state;
+  }
+
   /**
-   * Adds the next bar and returns the detections whose window ends at it (often none).
+   * Adds the next bar and returns the detections whose window ends at it (often none); with outcomes on,
+   * they are TrackedDetections, and `advance` also gives the outcome events.
    * Throws BarsError for a non-finite close or a time not after the previous bar's.
    */
   push(bar: Bar): Detection[] {
+    if (this.book) return this.advance(bar).detections;
     this.append(bar);
     if (this.size < WINDOW) return [];
     const e = this.size - 1;
     const codes = this.evaluator.evaluate(this.series, e);
     return codes ? toDetections(codes, this.evaluator, this.bars, e) : [];
+  }
+
+  /**
+   * Adds the next bar: the new detections with their outcome and running evidence, and every change the
+   * bar makes to earlier outcomes (breakout, resolved, each forward return), in detection order.
+   * Needs a detector made with `{ outcomes: true }` or from a state that has outcomes.
+   */
+  advance(bar: Bar): BarUpdate {
+    const book = this.book;
+    if (book === undefined) throw new Error("advance needs a detector made with { outcomes: true }");
+    this.append(bar);
+    const e = this.size - 1;
+    const events: OutcomeEvent[] = [];
+    book.advance(this.series.closes, this.bars, e, events);
+    const detections: TrackedDetection[] = [];
+    const codes = this.size < WINDOW ? null : this.evaluator.evaluate(this.series, e);
+    if (codes) {
+      const found = toDetections(codes, this.evaluator, this.bars, e);
+      for (let i = 0; i < codes.length; i++)
+        detections.push(book.add(found[i], this.series.closes, startBar(codes[i], this.evaluator), e));
+    }
+    return { detections, events };
   }
 
   private append(bar: Bar): void {

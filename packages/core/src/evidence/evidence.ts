@@ -1,0 +1,108 @@
+// Evidence over whole series, as of a time (PATTERNS.md "Evidence"): the running tally built in the
+// stream's order, plus the median and KS test that need every value.
+
+import { timeValue } from "../bars/time";
+import { HORIZONS } from "../outcomes/spec";
+import { succeeded } from "../outcomes/track";
+import type { DetectionWithOutcome } from "../outcomes/types";
+import { type Bar, PATTERN_CODES, type PatternCode } from "../types";
+import { ksTest, medianOfSorted } from "./statistics";
+import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
+import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
+
+/** One series and its detections with outcomes as of its last bar (as scanOutcomes gives them). */
+export interface SeriesOutcomes {
+  bars: readonly Bar[];
+  detections: readonly DetectionWithOutcome[];
+}
+
+/** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */
+function lastBarAtOrBefore(bars: readonly Bar[], asOf: number): number {
+  let low = 0;
+  let high = bars.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (timeValue(bars[mid].time) <= asOf) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/** Reads an as-of time; throws RangeError when it is not one. */
+export function asOfValue(asOf: string): number {
+  const value = timeValue(asOf);
+  if (Number.isNaN(value))
+    throw new RangeError(`as-of time "${asOf}" is not a date, datetime or epoch number`);
+  return value;
+}
+
+function withMedian(summary: RunningReturnSummary, sorted: Float64Array): ReturnSummary {
+  return { n: summary.n, mean: summary.mean, median: medianOfSorted(sorted), upShare: summary.upShare };
+}
+
+/**
+ * The evidence for every pattern code over `series` (pooled), counting only what was known at `asOf`
+ * (default: the end of the data). One object per code, in the order of PATTERN_CODES.
+ * Throws RangeError when `asOf` is not a readable time.
+ *
+ * @example
+ * const [hs] = evidenceOf([{ bars, detections: scanOutcomes(bars) }], "2010-01-01");
+ */
+export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Evidence[] {
+  const asOfTime = asOf === undefined ? Number.POSITIVE_INFINITY : asOfValue(asOf);
+  const tally = emptyEvidenceTally();
+  const values = new Map<PatternCode, number[][]>();
+  const baselineValues: number[][] = HORIZONS.map(() => []);
+  for (const { bars, detections } of series) {
+    const last = asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfTime);
+    const index = new Map<string, number>();
+    for (let i = 0; i <= last; i++) index.set(bars[i].time, i);
+    for (const d of detections) {
+      const e = index.get(d.detectedAt);
+      if (e === undefined) continue;
+      const code = codeTally(tally, d.pattern);
+      code.detections++;
+      const { outcome } = d;
+      if (outcome.resolvedAt !== null && index.has(outcome.resolvedAt))
+        countResolved(
+          code,
+          outcome.status as Exclude<typeof outcome.status, "open">,
+          succeeded(d.pattern, outcome),
+        );
+      let lists = values.get(d.pattern);
+      if (lists === undefined) {
+        lists = HORIZONS.map(() => []);
+        values.set(d.pattern, lists);
+      }
+      HORIZONS.forEach((h, i) => {
+        if (e + h > last) return;
+        const r = outcome.returns[`${h}`] as number;
+        countReturn(code.horizons[i], r);
+        lists[i].push(r);
+      });
+    }
+    HORIZONS.forEach((h, i) => {
+      for (let k = h; k <= last; k++) {
+        const r = bars[k].close / bars[k - h].close - 1;
+        countReturn(tally.baseline[i], r);
+        baselineValues[i].push(r);
+      }
+    });
+  }
+  const baselineSorted = baselineValues.map((list) => Float64Array.from(list).sort());
+  return PATTERN_CODES.map((code) => {
+    const running = runningEvidence(code, codeTally(tally, code), tally.baseline);
+    const lists = values.get(code) ?? HORIZONS.map(() => []);
+    const horizons = {} as Evidence["horizons"];
+    HORIZONS.forEach((h, i) => {
+      const { returns, baseline, ...rest } = running.horizons[`${h}`];
+      const sorted = Float64Array.from(lists[i]).sort();
+      const withMedians = {
+        returns: withMedian(returns, sorted),
+        baseline: withMedian(baseline, baselineSorted[i]),
+      };
+      horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineSorted[i]) };
+    });
+    return { ...running, horizons };
+  });
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ksPValue, ksTest, medianOfSorted, wilsonInterval } from "./statistics";
+
+describe("evidence statistics", () => {
+  it("gives PATTERNS.md's Wilson interval for 20 of 79, and none for 0 resolved", () => {
+    const [low, high] = wilsonInterval(20, 79) as [number, number];
+    expect(low).toBeCloseTo(0.1703, 4);
+    expect(high).toBeCloseTo(0.3589, 4);
+    expect(wilsonInterval(0, 0)).toBeNull();
+    const [zeroLow] = wilsonInterval(0, 10) as [number, number];
+    expect(zeroLow).toBeCloseTo(0, 12);
+  });
+
+  it("takes the median of even n as the mean of the two middle values", () => {
+    expect(medianOfSorted([1, 2, 4, 8])).toBe(3);
+    expect(medianOfSorted([1, 2, 4])).toBe(2);
+    expect(medianOfSorted([])).toBeNull();
+  });
+
+  it("finds the KS statistic with ties taken together", () => {
+    expect(ksTest([1, 2, 3, 4], [5, 6, 7, 8])?.D).toBe(1);
+    // At x = 2 both samples jump: F = 2/3, G = 1/3 after both, not 1/3 vs 0 in between.
+    expect(ksTest([1, 2, 3], [2, 3, 4])?.D).toBeCloseTo(1 / 3, 15);
+    expect(ksTest([1, 1, 1], [1, 1])?.D).toBe(0);
+    expect(ksTest([], [1])).toBeNull();
+  });
+
+  it("gives the asymptotic p-value, 1 below lambda 0.3", () => {
+    // D = 1 with n = m = 4: lambda = sqrt(2), p = 2 (e^-4 - e^-16 + ...) = 0.0366...
+    expect(ksTest([1, 2, 3, 4], [5, 6, 7, 8])?.p).toBeCloseTo(0.036631, 6);
+    expect(ksPValue(0.1, 4, 4)).toBe(1);
+    expect(ksPValue(0.0001, 1e6, 1e6)).toBe(1);
+    expect(ksPValue(0.5, 1000, 1000)).toBeLessThan(1e-100);
+    expect(ksPValue(0.5, 1000, 1000)).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { referenceOutcome } from "../../bench/reference-outcomes";
+import { day } from "../../test/planted";
+import type { Bar } from "../types";
+import { followOutcome } from "./batch";
+import { succeeded } from "./track";
+
+// A detection whose range is bars 0 .. 3 (a = 0, e = 3): ceiling 110, floor 90, height 20, so an up
+// breakout aims at 130 and a down breakout at 70. `after` are the closes of bars e + 1, e + 2, ...
+const E = 3;
+function series(after: readonly number[]): Bar[] {
+  return [100, 110, 90, 100, ...after].map((close, i) => ({ time: day(i), close }));
+}
+const outcomeAfter = (after: readonly number[], pattern: "HS" | "IHS" | "RTOP" = "RTOP") => {
+  const bars = series(after);
+  const closes = bars.map((bar) => bar.close);
+  const outcome = followOutcome(pattern, bars, closes, 0, E);
+  expect(outcome).toEqual(referenceOutcome(bars, 0, E));
+  return outcome;
+};
+const repeat = (close: number, count: number) => new Array<number>(count).fill(close);
+
+describe("an outcome's range and breakout", () => {
+  it("takes the range over the start bar through the detection bar", () => {
+    expect(outcomeAfter([])).toMatchObject({ ceiling: 110, floor: 90, status: "open", breakout: null });
+  });
+
+  it("does not count a close exactly at the ceiling or the floor as a breakout; expires at bar e + 35", () => {
+    const outcome = outcomeAfter([...repeat(110, 17), ...repeat(90, 18)]);
+    expect(outcome).toMatchObject({
+      status: "expired",
+      breakout: null,
+      target: null,
+      resolvedAt: day(E + 35),
+    });
+  });
+
+  it("is still open at bar e + 34 without a breakout", () => {
+    expect(outcomeAfter(repeat(100, 34))).toMatchObject({ status: "open", resolvedAt: null });
+  });
+
+  it("still takes a breakout at bar e + 35", () => {
+    const outcome = outcomeAfter([...repeat(100, 34), 110.5]);
+    expect(outcome).toMatchObject({
+      status: "open",
+      breakout: { time: day(E + 35), direction: "up" },
+      target: 130,
+      resolvedAt: null,
+    });
+  });
+});
+
+describe("an outcome's resolution, both directions", () => {
+  it("up: a close exactly at the target is a hit", () => {
+    const outcome = outcomeAfter([105, 111, 125, 130]);
+    expect(outcome).toMatchObject({
+      status: "target",
+      breakout: { time: day(E + 2), direction: "up" },
+      target: 130,
+      resolvedAt: day(E + 4),
+    });
+  });
+
+  it("down: a close exactly at the target is a hit", () => {
+    const outcome = outcomeAfter([89, 75, 70]);
+    expect(outcome).toMatchObject({ status: "target", breakout: { direction: "down" }, target: 70 });
+    expect(outcome.resolvedAt).toBe(day(E + 3));
+  });
+
+  it("can break out and reach the target on the same bar", () => {
+    expect(outcomeAfter([131])).toMatchObject({ status: "target", resolvedAt: day(E + 1), target: 130 });
+    expect(outcomeAfter([69])).toMatchObject({ status: "target", resolvedAt: day(E + 1), target: 70 });
+  });
+
+  it("up: fails on a close below the floor, not at it", () => {
+    expect(outcomeAfter([111, 90, 89.9])).toMatchObject({ status: "failed", resolvedAt: day(E + 3) });
+  });
+
+  it("down: fails on a close above the ceiling, not at it", () => {
+    expect(outcomeAfter([89, 110, 110.1])).toMatchObject({ status: "failed", resolvedAt: day(E + 3) });
+  });
+
+  it("stalls when nothing decides through bar b + 35, decided at b + 35", () => {
+    const up = outcomeAfter([111, ...repeat(120, 40)]);
+    expect(up).toMatchObject({ status: "stalled", resolvedAt: day(E + 1 + 35) });
+    const down = outcomeAfter([89, ...repeat(80, 40)]);
+    expect(down).toMatchObject({ status: "stalled", resolvedAt: day(E + 1 + 35) });
+  });
+
+  it("lets bar b + 35 still decide", () => {
+    const outcome = outcomeAfter([111, ...repeat(120, 34), 130]);
+    expect(outcome).toMatchObject({ status: "target", resolvedAt: day(E + 1 + 35) });
+  });
+
+  it("stays open after a breakout while the series has not reached the deciding bar", () => {
+    expect(outcomeAfter([111, 120])).toMatchObject({ status: "open", target: 130, resolvedAt: null });
+  });
+});
+
+describe("forward returns", () => {
+  it("knows r_h from bar e + h on", () => {
+    expect(outcomeAfter([110, 90, 100, 105]).returns).toEqual({ "1": 110 / 100 - 1 });
+    const returns = outcomeAfter([110, 90, 100, 105, 120]).returns;
+    expect(returns).toEqual({ "1": 110 / 100 - 1, "5": 120 / 100 - 1 });
+    const all = outcomeAfter(Array.from({ length: 25 }, (_, i) => 100 + i)).returns;
+    expect(Object.keys(all)).toEqual(["1", "5", "10", "20"]);
+    expect(all["20"]).toBe(119 / 100 - 1);
+  });
+
+  it("keeps following returns after the status is decided", () => {
+    const outcome = outcomeAfter([131, ...repeat(125, 19)]);
+    expect(outcome.status).toBe("target");
+    expect(outcome.returns["20"]).toBe(125 / 100 - 1);
+  });
+});
+
+describe("success", () => {
+  it("is a target after a breakout in the expected direction, or in any direction for codes with none", () => {
+    const up = outcomeAfter([131]);
+    const down = outcomeAfter([69]);
+    expect([succeeded("IHS", up), succeeded("HS", up), succeeded("RTOP", up)]).toEqual([true, false, true]);
+    expect([succeeded("IHS", down), succeeded("HS", down), succeeded("RTOP", down)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(succeeded("HS", outcomeAfter([89, 110.1]))).toBe(false);
+  });
+});

@@ -1,0 +1,200 @@
+// Follows one detection's outcome bar by bar. The batch scan and the streaming detector both step
+// through here, so they cannot disagree; bench/reference-outcomes.ts reads the spec a second time.
+
+import type { Bar, PatternCode } from "../types";
+import { BREAKOUT_BARS, confirms, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
+import type { ForwardReturns, Outcome, OutcomeStatus } from "./types";
+
+/** A detection whose outcome may still change: plain JSON, kept in the streaming detector's state. */
+export interface OpenOutcome extends Omit<Outcome, "returns"> {
+  pattern: PatternCode;
+  detectedAt: string;
+  /** Bars seen after the detection bar `e` (0 at detection). */
+  age: number;
+  /** Close of bar `e`: the base of the forward returns. */
+  base: number;
+  /** `age` of the breakout bar, or null before one. */
+  breakoutAge: number | null;
+  /** The forward returns known so far, in the order of HORIZONS. */
+  returns: number[];
+}
+
+/** What one bar changed, as bits: a forward return became known, the range broke, the status was decided. */
+export const RETURN_KNOWN = 1;
+export const BROKE_OUT = 2;
+export const RESOLVED = 4;
+
+/** The phases of an outcome and every move between them: each change goes through `move`. */
+type Phase = "awaiting" | "brokenOut" | Exclude<OutcomeStatus, "open">;
+const MOVES: Readonly<Record<Phase, readonly Phase[]>> = {
+  awaiting: ["brokenOut", "expired"],
+  brokenOut: ["target", "failed", "stalled"],
+  expired: [],
+  target: [],
+  failed: [],
+  stalled: [],
+};
+
+function phaseOf(outcome: OpenOutcome): Phase {
+  if (outcome.status !== "open") return outcome.status;
+  return outcome.breakout === null ? "awaiting" : "brokenOut";
+}
+
+function move(outcome: OpenOutcome, to: Exclude<Phase, "awaiting" | "brokenOut">, time: string): void {
+  const from = phaseOf(outcome);
+  if (!MOVES[from].includes(to)) throw new Error(`an outcome cannot move from ${from} to ${to}`);
+  outcome.status = to;
+  outcome.resolvedAt = time;
+}
+
+/**
+ * The record of a detection at its own bar `e`, the range taken over `closes[a .. e]`. With `into`, that
+ * record is reset and reused instead of a new one (the batch scan follows one detection at a time).
+ *
+ * @example
+ * const open = openOutcome("HS", "2020-02-07", closes, 6, 37);
+ */
+export function openOutcome(
+  pattern: PatternCode,
+  detectedAt: string,
+  closes: ArrayLike<number>,
+  a: number,
+  e: number,
+  into?: OpenOutcome,
+): OpenOutcome {
+  let ceiling = closes[a];
+  let floor = closes[a];
+  for (let i = a + 1; i <= e; i++) {
+    const close = closes[i];
+    if (close > ceiling) ceiling = close;
+    if (close < floor) floor = close;
+  }
+  const open: OpenOutcome = into ?? {
+    pattern,
+    detectedAt,
+    age: 0,
+    base: 0,
+    breakoutAge: null,
+    ceiling,
+    floor,
+    status: "open",
+    breakout: null,
+    target: null,
+    resolvedAt: null,
+    returns: [],
+  };
+  open.pattern = pattern;
+  open.detectedAt = detectedAt;
+  open.age = 0;
+  open.base = closes[e];
+  open.breakoutAge = null;
+  open.ceiling = ceiling;
+  open.floor = floor;
+  open.status = "open";
+  open.breakout = null;
+  open.target = null;
+  open.resolvedAt = null;
+  open.returns.length = 0;
+  return open;
+}
+
+/**
+ * Advances `open` over bars `from .. to` (indices into `closes` and `bars`; `from` is the bar right after
+ * the last one it saw) and returns what changed (RETURN_KNOWN, BROKE_OUT, RESOLVED bits). The stream
+ * passes one bar at a time; the batch passes every bar after the detection at once, which the loops
+ * below scan without touching the record, so one reading of the rules serves both at batch speed.
+ */
+export function advanceOutcome(
+  open: OpenOutcome,
+  closes: ArrayLike<number>,
+  bars: readonly Bar[],
+  from: number,
+  to: number,
+): number {
+  /** The age of bar `from`; bar k has age `first + k - from`. */
+  const first = open.age + 1;
+  const last = first + to - from;
+  let changed = 0;
+  const { returns } = open;
+  for (let i = returns.length; i < HORIZONS.length && HORIZONS[i] <= last; i++) {
+    returns.push(closes[from + HORIZONS[i] - first] / open.base - 1);
+    changed |= RETURN_KNOWN;
+  }
+  open.age = last;
+  if (open.status !== "open") return changed;
+  const { ceiling, floor } = open;
+  let k = from;
+  if (open.breakout === null) {
+    // Bars up to age BREAKOUT_BARS may break out: e + 35 is still in time.
+    const stop = Math.min(to, from + BREAKOUT_BARS - first);
+    while (k <= stop && closes[k] <= ceiling && closes[k] >= floor) k++;
+    if (k > stop) {
+      if (first + stop - from !== BREAKOUT_BARS) return changed;
+      move(open, "expired", bars[stop].time);
+      return changed | RESOLVED;
+    }
+    const direction = closes[k] > ceiling ? "up" : "down";
+    const height = ceiling - floor;
+    open.breakout = { time: bars[k].time, direction };
+    open.target = direction === "up" ? ceiling + height : floor - height;
+    open.breakoutAge = first + k - from;
+    changed |= BROKE_OUT;
+  }
+  // From the breakout bar b through b + 35, the first close that reaches the target or re-crosses the
+  // far side of the range decides.
+  const up = open.breakout.direction === "up";
+  const target = open.target as number;
+  const stop = Math.min(to, from + (open.breakoutAge as number) + RESOLUTION_BARS - first);
+  for (; k <= stop; k++) {
+    const close = closes[k];
+    if (up ? close >= target : close <= target) move(open, "target", bars[k].time);
+    else if (up ? close < floor : close > ceiling) move(open, "failed", bars[k].time);
+    else continue;
+    return changed | RESOLVED;
+  }
+  if (first + stop - from !== (open.breakoutAge as number) + RESOLUTION_BARS) return changed;
+  move(open, "stalled", bars[stop].time);
+  return changed | RESOLVED;
+}
+
+/** True once nothing about the outcome can change: decided, and every forward return known. */
+export function isSettled(open: OpenOutcome): boolean {
+  return open.status !== "open" && open.age >= MAX_HORIZON;
+}
+
+/**
+ * The outcome record of PATTERNS.md. `returns` is written as one literal: an object filled key by key
+ * with integer-like keys ("1", "5", ...) grows its element store each time, and measured several times
+ * slower, which the batch scan pays once per detection.
+ */
+export function outcomeRecord(open: OpenOutcome): Outcome {
+  const r = open.returns;
+  const returns: ForwardReturns =
+    r.length === 4
+      ? { "1": r[0], "5": r[1], "10": r[2], "20": r[3] }
+      : r.length === 3
+        ? { "1": r[0], "5": r[1], "10": r[2] }
+        : r.length === 2
+          ? { "1": r[0], "5": r[1] }
+          : r.length === 1
+            ? { "1": r[0] }
+            : {};
+  return {
+    ceiling: open.ceiling,
+    floor: open.floor,
+    status: open.status,
+    breakout: open.breakout,
+    target: open.target,
+    resolvedAt: open.resolvedAt,
+    returns,
+  };
+}
+// outcomeRecord spells the horizons out; this keeps HORIZONS their one source.
+if (HORIZONS.join() !== "1,5,10,20") throw new Error("outcomeRecord's return keys must follow HORIZONS");
+
+/** Whether a decided outcome counts as a success: the target, reached after a confirming breakout. */
+export function succeeded(pattern: PatternCode, outcome: Pick<Outcome, "status" | "breakout">): boolean {
+  return (
+    outcome.status === "target" && outcome.breakout !== null && confirms(pattern, outcome.breakout.direction)
+  );
+}

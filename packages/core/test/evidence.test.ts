@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { referenceEvidence } from "../bench/reference-evidence";
+import { randomWalkBars } from "../bench/series";
+import { type Bar, evidenceOf, parseBarsCsv, scanOutcomes, timeValue } from "../src/index";
+import { differences } from "./close";
+import { randomSeries } from "./random-series";
+
+const spx = parseBarsCsv(readFileSync(new URL("../../../data/sp500-2000.csv", import.meta.url), "utf8"));
+
+function compare(seriesList: Bar[][], asOf?: string, bandwidth?: number) {
+  const ours = evidenceOf(
+    seriesList.map((bars) => ({ bars, detections: scanOutcomes(bars, { bandwidth }) })),
+    asOf,
+  );
+  const reference = referenceEvidence(
+    seriesList,
+    timeValue,
+    asOf === undefined ? undefined : timeValue(asOf),
+    bandwidth,
+  );
+  expect(differences(ours, reference)).toEqual([]);
+  return ours;
+}
+
+describe("evidence equals the straightforward reference (floats to 1e-9 relative)", () => {
+  it("on random series, as of any of their bars", () => {
+    fc.assert(
+      fc.property(randomSeries, fc.nat(), ({ bars, bandwidth }, at) => {
+        compare([bars], bars[at % bars.length].time, bandwidth);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("on the S&P 500 series at its end and as of a time between bars", () => {
+    const atEnd = compare([spx]);
+    const hs = atEnd.find((e) => e.pattern === "HS");
+    expect(hs?.detections).toBeGreaterThan(0);
+    expect(hs?.horizons["1"].baseline.n).toBe(spx.length - 1);
+    // 2010-01-02 is a Saturday: only bars up to Friday 2009-12-31 count.
+    const midway = compare([spx], "2010-01-02");
+    expect(midway.find((e) => e.pattern === "HS")?.detections).toBeLessThan(hs?.detections ?? 0);
+  });
+
+  it("pooled over several series, baseline included", () => {
+    const pooled = compare([spx.slice(0, 2000), randomWalkBars(1500, 4)]);
+    expect(pooled[0].horizons["20"].baseline.n).toBe(2000 - 20 + 1500 - 20);
+  });
+
+  it("as of a time before the first bar: nothing known", () => {
+    const [hs] = compare([spx], "1999-01-01");
+    expect(hs).toMatchObject({ detections: 0, resolved: 0, successRate: null, successInterval: null });
+    expect(hs.horizons["1"]).toEqual({
+      returns: { n: 0, mean: null, median: null, upShare: null },
+      baseline: { n: 0, mean: null, median: null, upShare: null },
+      lift: null,
+      ks: null,
+    });
+  });
+});
+
+describe("evidence records", () => {
+  it("carry lift only for codes with an expected direction", () => {
+    const evidence = evidenceOf([{ bars: spx, detections: scanOutcomes(spx) }]);
+    const withLift = evidence.filter((e) => "lift" in e.horizons["10"]).map((e) => e.pattern);
+    expect(withLift.sort()).toEqual(["ATRI", "DBOT", "DTOP", "DTRI", "HS", "IHS"]);
+  });
+
+  it("refuse an unreadable as-of time", () => {
+    expect(() => evidenceOf([], "last tuesday")).toThrow('as-of time "last tuesday" is not a date');
+  });
+});
