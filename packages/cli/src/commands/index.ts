@@ -2,5 +2,6 @@
 
 import type { Command } from "../command";
 import { scanCommand } from "./scan";
+import { statsCommand } from "./stats";
 
-export const COMMANDS: readonly Command[] = [scanCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, statsCommand];

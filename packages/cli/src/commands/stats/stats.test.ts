@@ -1,0 +1,96 @@
+import { readFile } from "node:fs/promises";
+import { evidenceOf, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../run";
+import { parseStatsArgs } from "./args";
+
+const SPX = new URL("../../../../../data/sp500-2000.csv", import.meta.url).pathname;
+
+async function run(argv: string[], files: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(argv, {
+    read: async (file) => {
+      if (file in files) return files[file];
+      if (file === "spx.csv") return readFile(SPX, "utf8");
+      throw Object.assign(new Error("nope"), { code: "ENOENT" });
+    },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { status, stdout, stderr };
+}
+
+describe("patterns stats", () => {
+  it("prints the evidence per code as a table, with what it covers and the baseline", async () => {
+    const { status, stdout } = await run(["stats", "spx.csv"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^code\s+name\s+claims\s+n\s+resolved\s+success \[95% interval\]\s+mean r10 vs baseline\s+lift10\s+KS p10$/m,
+    );
+    expect(stdout).toMatch(
+      /^HS\s+head-and-shoulders\s+down\s+79\s+79\s+25\.3% \[17\.0%, 35\.9%\]\s+\+0\.51% vs \+0\.19%\s+-2\.2 pts\s+0\.970$/m,
+    );
+    expect(stdout).toMatch(
+      /^RTOP\s+rectangle top\s+-\s+85\s+85\s+56\.5% \[45\.9%, 66\.5%\]\s+-0\.37% vs \+0\.19%\s+0\.099$/m,
+    );
+    expect(stdout).toContain("1 series, 5105 bars, at the end of the data.");
+    expect(stdout).toContain("Baseline r10 (every bar): n 5095, mean +0.19%, up 58.6%.");
+  });
+
+  it("prints JSON Lines with --json: one object per code, the engine's evidence", async () => {
+    const { stdout } = await run(["stats", "spx.csv", "--json"]);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const bars = parseBarsCsv(await readFile(SPX, "utf8"));
+    expect(lines).toEqual(evidenceOf([{ bars, detections: scanOutcomes(bars) }]));
+    expect(lines.map((e) => e.pattern)).toHaveLength(12);
+  });
+
+  it("pools several files, each one series, and counts only what was known --as-of", async () => {
+    const text = await readFile(SPX, "utf8");
+    const [header, ...rows] = text.trim().split("\n");
+    const files = {
+      "a.csv": `${[header, ...rows.slice(0, 2500)].join("\n")}\n`,
+      "b.csv": `${[header, ...rows.slice(2500)].join("\n")}\n`,
+    };
+    const pooled = (await run(["stats", "a.csv", "b.csv", "--json"], files)).stdout.trim().split("\n");
+    const hs = JSON.parse(pooled[0]);
+    expect(hs.horizons["1"].baseline.n).toBe(2499 + 2604);
+    const asOf = await run(["stats", "spx.csv", "--json", "--as-of", "2005-06-30"]);
+    const early = JSON.parse(asOf.stdout.split("\n")[0]);
+    expect(early.detections).toBeGreaterThan(0);
+    expect(early.detections).toBeLessThan(79);
+    expect((await run(["stats", "spx.csv", "--as-of=2005-06-30"])).stdout).toContain("as of 2005-06-30.");
+  });
+
+  it("answers bad usage and bad input with one line on stderr and status 2", async () => {
+    expect(await run(["stats", "spx.csv", "--as-of", "yesterday"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: --as-of needs a date, datetime or epoch number, got "yesterday"\n',
+    });
+    expect((await run(["stats", "spx.csv", "--as-of"])).stderr).toBe(
+      "patterns: --as-of needs a date, datetime or epoch number, got nothing\n",
+    );
+    expect(
+      await run(["stats", "bad.csv"], { "bad.csv": "Date,Close\n2020-01-02,1\n2020-01-03,x\n" }),
+    ).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: bad.csv: row 3: close "x" is not a number\n',
+    });
+    expect((await run(["stats", "missing.csv"])).stderr).toBe(
+      "patterns: cannot read missing.csv: no such file\n",
+    );
+    expect((await run(["stats"])).status).toBe(2);
+    expect(() => parseStatsArgs(["-", "a.csv"])).toThrow('"-" (standard input) must be the only FILE');
+    expect(() => parseStatsArgs(["a.csv", "--fast"])).toThrow("unknown option --fast");
+  });
+});
