@@ -38,6 +38,34 @@ function measure(name: string, bars: number, runs: number, work: () => number): 
   return { name, bars, runs, medianMs, barsPerSecond: Math.round(bars / (medianMs / 1000)), detections };
 }
 
+/**
+ * Measures `without` and `with` outcomes in alternating runs, so a busy machine slows both alike, and
+ * returns both rows and what outcomes cost: the median over runs of with / without - 1.
+ */
+function measurePair(
+  names: [string, string],
+  runs: number,
+  without: () => number,
+  withOutcomes: () => number,
+): { rows: [Result, Result]; cost: number } {
+  const times: [number[], number[]] = [[], []];
+  const found = [0, 0];
+  for (let run = 0; run < runs; run++) {
+    [without, withOutcomes].forEach((work, k) => {
+      const started = performance.now();
+      found[k] = work();
+      times[k].push(performance.now() - started);
+      process.stderr.write(`  ${names[k]}: run ${run + 1}/${runs} ${times[k][run].toFixed(1)} ms\n`);
+    });
+  }
+  const row = (k: number): Result => {
+    const medianMs = median(times[k]);
+    const barsPerSecond = Math.round(BARS / (medianMs / 1000));
+    return { name: names[k], bars: BARS, runs, medianMs, barsPerSecond, detections: found[k] };
+  };
+  return { rows: [row(0), row(1)], cost: median(times[1].map((t, i) => t / times[0][i] - 1)) };
+}
+
 process.stderr.write(`generating ${BARS.toLocaleString("en-US")} synthetic bars\n`);
 const bars = randomWalkBars(BARS);
 const closes = Float64Array.from(bars, (bar) => bar.close);
@@ -51,22 +79,33 @@ const results = [
     });
     return found;
   }),
-  measure("batch scanBars (bars, validated)", BARS, RUNS, () => scanBars(bars).length),
-  measure("batch scanOutcomes (with outcomes)", BARS, RUNS, () => scanOutcomes(bars).length),
-  measure("streaming push", BARS, RUNS, () => {
+  measure("reference O(W^2)", REFERENCE_BARS, Math.min(RUNS, 3), () => referenceScan(referenceBars).length),
+];
+
+const batch = measurePair(
+  ["batch scanBars (bars, validated)", "batch scanOutcomes (+ outcomes)"],
+  RUNS,
+  () => scanBars(bars).length,
+  () => scanOutcomes(bars).length,
+);
+const streaming = measurePair(
+  ["streaming push", "streaming advance (+ outcomes)"],
+  RUNS,
+  () => {
     const detector = new StreamingDetector();
     let found = 0;
     for (const bar of bars) found += detector.push(bar).length;
     return found;
-  }),
-  measure("streaming advance (with outcomes)", BARS, RUNS, () => {
+  },
+  () => {
     const detector = new StreamingDetector({ outcomes: true });
     let found = 0;
     for (const bar of bars) found += detector.advance(bar).detections.length;
     return found;
-  }),
-  measure("reference O(W^2)", REFERENCE_BARS, Math.min(RUNS, 3), () => referenceScan(referenceBars).length),
-];
+  },
+);
+results.splice(1, 0, ...batch.rows, ...streaming.rows);
+const outcomeCost = { batch: Number(batch.cost.toFixed(3)), streaming: Number(streaming.cost.toFixed(3)) };
 
 const reference = results[results.length - 1].barsPerSecond;
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -78,8 +117,18 @@ for (const r of rows) {
     `${r.name.padEnd(35)}${r.bars.toLocaleString("en-US").padStart(10)}  ${r.medianMs.toFixed(1).padStart(9)}   ${r.barsPerSecond.toLocaleString("en-US").padStart(12)}  ${String(r.vsReference).padStart(8)}`,
   );
 }
+const percent = (x: number) => `${(x * 100).toFixed(0)}%`;
+console.log(
+  `outcomes cost (median of paired runs): batch +${percent(outcomeCost.batch)} time, streaming +${percent(outcomeCost.streaming)}`,
+);
 console.log(`peak RSS ${peakRssMiB} MiB (node ${process.version})\n`);
-const report = { date: new Date().toISOString(), node: process.version, peakRssMiB, results: rows };
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  peakRssMiB,
+  outcomeCost,
+  results: rows,
+};
 console.log(JSON.stringify(report));
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/latest.json", `${JSON.stringify(report, null, 2)}\n`);

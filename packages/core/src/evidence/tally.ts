@@ -5,7 +5,14 @@ import { EXPECTED_DIRECTION, HORIZONS } from "../outcomes/spec";
 import type { ResolvedStatus } from "../outcomes/types";
 import type { PatternCode } from "../types";
 import { wilsonInterval } from "./statistics";
-import type { CodeTally, EvidenceTally, ReturnTally, RunningEvidence, RunningReturnSummary } from "./types";
+import type {
+  CodeTally,
+  EvidenceTally,
+  ReturnTally,
+  RunningEvidence,
+  RunningHorizonEvidence,
+  RunningReturnSummary,
+} from "./types";
 
 export function emptyReturnTallies(): ReturnTally[] {
   return HORIZONS.map(() => ({ n: 0, sum: 0, up: 0, down: 0 }));
@@ -66,16 +73,15 @@ function lift(code: PatternCode, returns: ReturnTally, baseline: ReturnTally): n
  * runningEvidence("HS", tally.codes.HS ?? emptyCodeTally(), tally.baseline).successRate
  */
 export function runningEvidence(code: PatternCode, t: CodeTally, baseline: ReturnTally[]): RunningEvidence {
-  const horizons = {} as RunningEvidence["horizons"];
   const directed = EXPECTED_DIRECTION[code] !== undefined;
-  HORIZONS.forEach((h, i) => {
-    const entry: RunningEvidence["horizons"]["1"] = {
+  const horizon = (i: number): RunningHorizonEvidence => {
+    const entry: RunningHorizonEvidence = {
       returns: runningSummary(t.horizons[i]),
       baseline: runningSummary(baseline[i]),
     };
     if (directed) entry.lift = lift(code, t.horizons[i], baseline[i]);
-    horizons[`${h}`] = entry;
-  });
+    return entry;
+  };
   return {
     pattern: code,
     detections: t.detections,
@@ -84,6 +90,8 @@ export function runningEvidence(code: PatternCode, t: CodeTally, baseline: Retur
     succeeded: t.succeeded,
     successRate: t.resolved === 0 ? null : t.succeeded / t.resolved,
     successInterval: wilsonInterval(t.succeeded, t.resolved),
-    horizons,
+    // One literal: integer-like keys added one by one grow the object's element store each time (slow, and
+    // this runs for every streamed detection). The keys are HORIZONS'; track.ts checks they have not changed.
+    horizons: { "1": horizon(0), "5": horizon(1), "10": horizon(2), "20": horizon(3) },
   };
 }
