@@ -2,6 +2,8 @@
 // reference, medians of several runs, peak memory. Prints a table and JSON (also saved to bench-results/).
 
 import { mkdirSync, writeFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { StreamingDetector, scanBars, scanCloses, scanOutcomes } from "../src/index";
 import { referenceScan } from "./reference";
 import { randomWalkBars } from "./series";
@@ -25,10 +27,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+// Each run starts on a collected heap, so it does not pay for the garbage of the one before (the gc
+// function is exposed at run time, the usual way without a node flag).
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
 function measure(name: string, bars: number, runs: number, work: () => number): Result {
   const times: number[] = [];
   let detections = 0;
   for (let run = 0; run < runs; run++) {
+    collect();
     const started = performance.now();
     detections = work();
     times.push(performance.now() - started);
@@ -52,6 +60,7 @@ function measurePair(
   const found = [0, 0];
   for (let run = 0; run < runs; run++) {
     [without, withOutcomes].forEach((work, k) => {
+      collect();
       const started = performance.now();
       found[k] = work();
       times[k].push(performance.now() - started);
