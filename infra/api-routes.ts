@@ -99,12 +99,12 @@ export function resourcePaths(routes: readonly ApiRoute[]): string[] {
   return [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
 }
 
-/** A logical-name fragment for a path: `/approve/{token}` -> `ApproveToken`. */
+/** A logical-name fragment for a path: `/approve/{token}` -> `ApproveToken`, `/openapi.json` -> `Openapijson`. */
 export function pathName(path: string): string {
   return path
     .split("/")
     .filter(Boolean)
-    .map((part) => part.replace(/[{}]/g, ""))
+    .map((part) => part.replace(/[^A-Za-z0-9]/g, ""))
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("");
 }

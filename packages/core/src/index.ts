@@ -1,4 +1,6 @@
 // The face of @stock-patterns/core: detection, scoring and alert decisions, with no AWS in sight.
+
+export { type Alert, alertSchema } from "./alerts/alert";
 export {
   confidenceBand,
   DEFAULT_SEVERITY_THRESHOLDS,
@@ -9,6 +11,7 @@ export {
   severityThresholds,
 } from "./alerts/severity";
 export { ALERT_SOURCES, ALERT_STATUSES, type AlertSource, type AlertStatus } from "./alerts/status";
+export { type ApprovalView, approvalViewSchema, isExpired } from "./approvals/approval";
 export {
   APPROVAL_STATUSES,
   type ApprovalStatus,

@@ -1,5 +1,19 @@
-// The HTTP API's surface as data: every method and path the Hono app serves. The app answers 405 for
-// other methods from it, and infra declares one API Gateway method for each.
+// The HTTP API's surface as data: every method and path the Hono app serves, who may call it and what it
+// answers. The app answers 405 for other methods from it, infra declares one API Gateway method for each,
+// and the OpenAPI document describes each from the same entry.
+
+import type { z } from "zod";
+import { approvalViewSchema } from "../approvals/approval";
+import {
+  alertDetailSchema,
+  alertsPageSchema,
+  analysisSchema,
+  approvalsPageSchema,
+  decisionAnswerSchema,
+  healthSchema,
+  manualReviewSchema,
+  patternsPageSchema,
+} from "./api";
 
 /** A JSON request body the API validates, by its model name. */
 export type RequestModel = "AnalyzePatternsRequest" | "ApprovalDecision";
@@ -10,19 +24,126 @@ export interface ApiRoute {
   path: string;
   /** The model of the JSON body, when there is one. */
   body?: RequestModel;
+  /** The OpenAPI operation: its id, one line, and its tag. */
+  operationId?: string;
+  summary?: string;
+  tag?: string;
+  /** The key role needed (sent as X-API-Key); none for public routes. */
+  role?: "reader" | "approver";
+  /** Successful answers by status, with their JSON schema (or a media type for non-JSON pages). */
+  answers?: Readonly<Record<number, z.ZodType | "text/html">>;
+  /** Problem answers (application/problem+json) besides 401/403 for keyed routes and 500. */
+  problems?: readonly number[];
 }
 
 /** Every route of the API, once. */
 export const API_ROUTES = [
-  { method: "POST", path: "/patterns", body: "AnalyzePatternsRequest" },
-  { method: "GET", path: "/patterns" },
-  { method: "GET", path: "/alerts" },
-  { method: "GET", path: "/alerts/{alertId}" },
-  { method: "GET", path: "/approvals" },
-  { method: "GET", path: "/approvals/{token}" },
-  { method: "POST", path: "/approvals/{id}/decision", body: "ApprovalDecision" },
-  { method: "POST", path: "/approve/{token}", body: "ApprovalDecision" },
-  { method: "GET", path: "/health" },
+  {
+    method: "POST",
+    path: "/patterns",
+    body: "AnalyzePatternsRequest",
+    operationId: "analyzePatterns",
+    summary: "Run the pattern analysis on a series of bars; alerts are raised for graded detections",
+    tag: "patterns",
+    role: "reader",
+    answers: { 200: analysisSchema, 202: manualReviewSchema },
+    problems: [400, 413, 415, 422],
+  },
+  {
+    method: "GET",
+    path: "/patterns",
+    operationId: "listPatterns",
+    summary: "Stored detections of a symbol, newest first",
+    tag: "patterns",
+    role: "reader",
+    answers: { 200: patternsPageSchema },
+    problems: [400],
+  },
+  {
+    method: "GET",
+    path: "/alerts",
+    operationId: "listAlerts",
+    summary: "Raised alerts, newest first, by status, severity or symbol",
+    tag: "alerts",
+    role: "reader",
+    answers: { 200: alertsPageSchema },
+    problems: [400],
+  },
+  {
+    method: "GET",
+    path: "/alerts/{alertId}",
+    operationId: "getAlert",
+    summary: "One alert; a pattern alert with its detection and bars",
+    tag: "alerts",
+    role: "reader",
+    answers: { 200: alertDetailSchema },
+    problems: [400, 404],
+  },
+  {
+    method: "GET",
+    path: "/approvals",
+    operationId: "listApprovals",
+    summary: "Approval requests by status (PENDING by default)",
+    tag: "approvals",
+    role: "approver",
+    answers: { 200: approvalsPageSchema },
+    problems: [400],
+  },
+  {
+    method: "GET",
+    path: "/approvals/{token}",
+    operationId: "getApprovalByToken",
+    summary: "The approval request an approval link's token names",
+    tag: "approvals",
+    role: "approver",
+    answers: { 200: approvalViewSchema },
+    problems: [400, 404],
+  },
+  {
+    method: "POST",
+    path: "/approvals/{id}/decision",
+    body: "ApprovalDecision",
+    operationId: "decideApprovalById",
+    summary: "Approve or reject from the list, by the approval's id",
+    tag: "approvals",
+    role: "approver",
+    answers: { 200: decisionAnswerSchema },
+    problems: [400, 404, 409, 410, 415],
+  },
+  {
+    method: "POST",
+    path: "/approve/{token}",
+    body: "ApprovalDecision",
+    operationId: "decideApprovalByToken",
+    summary: "Approve or reject by the approval link's one-time token",
+    tag: "approvals",
+    role: "approver",
+    answers: { 200: decisionAnswerSchema },
+    problems: [400, 404, 409, 410, 415],
+  },
+  {
+    method: "GET",
+    path: "/health",
+    operationId: "health",
+    summary: "Whether the API answers",
+    tag: "operations",
+    answers: { 200: healthSchema },
+  },
+  {
+    method: "GET",
+    path: "/openapi.json",
+    operationId: "openApiDocument",
+    summary: "This OpenAPI 3.1 document",
+    tag: "operations",
+  },
+  {
+    method: "GET",
+    path: "/docs",
+    operationId: "apiReference",
+    summary: "Interactive documentation of this API",
+    tag: "operations",
+    answers: { 200: "text/html" },
+  },
 ] as const satisfies readonly ApiRoute[];
 
 /**

@@ -1,3 +1,21 @@
-// The contracts that cross package boundaries: metric names and the API's routes.
+// The contracts that cross package boundaries: metric names, the API's routes and its answers.
+export {
+  type AlertDetail,
+  alertDetailSchema,
+  alertsPageSchema,
+  analysisSchema,
+  approvalsPageSchema,
+  type DecisionAnswer,
+  decisionAnswerSchema,
+  detectionSchema,
+  healthSchema,
+  manualReviewSchema,
+  type Page,
+  type Problem,
+  pageOf,
+  patternsPageSchema,
+  problemSchema,
+  storedPatternSchema,
+} from "./api";
 export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";

@@ -1,46 +1,24 @@
-// What an alert is, from raising to publishing: the record stored in Alerts and carried on AlertQueue.
+// An alert as the Alerts table keeps it: core's alert (the API's view, the AlertQueue message) plus the
+// bookkeeping only the processors read.
 
-import {
-  ALERT_SOURCES,
+import { type Alert as AlertView, alertSchema } from "@stock-patterns/core";
+
+export {
   ALERT_STATUSES,
-  type AlertSource,
   type AlertStatus,
-  type PatternCode,
   SEVERITIES,
-  type Severity,
   THRESHOLD_RULES,
   type ThresholdRule,
 } from "@stock-patterns/core";
-import { z } from "zod";
-
-export { ALERT_STATUSES, type AlertStatus, SEVERITIES, THRESHOLD_RULES, type ThresholdRule };
 
 /** An alert as stored and queued. */
-export interface Alert {
-  alertId: string;
-  source: AlertSource;
-  symbol: string;
-  interval: string;
-  severity: Severity;
-  /** The bar time the alert is about (a detection's detectedAt, or the threshold bar). */
-  barTime: string;
-  /** When the alert was raised (ISO). */
-  createdAt: string;
-  message: string;
-  status: AlertStatus;
-  pattern?: PatternCode;
-  confidence?: number;
-  patternId?: string;
-  rule?: ThresholdRule;
-  /** Rule measurements, e.g. `{ movePct: 6.1 }`. */
-  measures?: Record<string, number>;
+export interface Alert extends AlertView {
   /** Set while a CRITICAL alert waits: the hash of its live approval token. */
   approvalTokenHash?: string;
   /** When a processor took the alert to route it; other deliveries keep off until the claim is stale. */
   claimedAt?: string;
   /** When the alert was put on AlertQueue (so a repeat of the producer does not queue it again). */
   enqueuedAt?: string;
-  publishedAt?: string;
   notifiedAt?: string;
 }
 
@@ -56,24 +34,9 @@ export function claimStaleBefore(now: Date): string {
 }
 
 /** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */
-export const alertMessageSchema = z.object({
-  alertId: z.string().min(1),
-  source: z.enum(ALERT_SOURCES),
-  symbol: z.string().min(1),
-  interval: z.string().min(1),
-  severity: z.enum(SEVERITIES),
-  barTime: z.string().min(1),
-  createdAt: z.string().min(1),
-  message: z.string(),
-  status: z.enum(ALERT_STATUSES),
-  pattern: z.string().optional(),
-  confidence: z.number().optional(),
-  patternId: z.string().optional(),
-  rule: z.enum(THRESHOLD_RULES).optional(),
-  measures: z.record(z.string(), z.number()).optional(),
-});
+export const alertMessageSchema = alertSchema;
 
 /** Reads an AlertQueue message body; throws a ZodError or SyntaxError for a malformed one. */
 export function parseAlertMessage(body: string): Alert {
-  return alertMessageSchema.parse(JSON.parse(body)) as Alert;
+  return alertMessageSchema.parse(JSON.parse(body));
 }

@@ -9,6 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger } from "../observability/logger";
 import type { ApiVariables } from "./auth";
+import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
 import { alerts } from "./routes/alerts";
 import { approvals } from "./routes/approvals";
@@ -65,10 +66,13 @@ app.use(
   }),
 );
 
+documentRoutes(app as never);
 app.get("/health", (c) => c.json({ status: "ok", time: new Date().toISOString() }));
 app.route("/patterns", patterns);
 app.route("/alerts", alerts);
 app.route("/", approvals);
+
+serveDocumentation(app as never);
 
 for (const [path, methods] of Object.entries(ALLOWED)) {
   app.all(honoPath(path), () => {

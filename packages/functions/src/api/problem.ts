@@ -2,7 +2,6 @@
 
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ZodError } from "zod";
 
 /** One field that failed validation, by its path in the request (e.g. `body.bars.3.close`). */
 export interface FieldError {
@@ -35,10 +34,22 @@ export class ProblemError extends Error {
   }
 }
 
+/** A validation issue as Standard Schema reports it (zod's issues are of this shape). */
+export interface ValidationIssue {
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+}
+
 /** A 400 listing each invalid field of `where` (body or query). */
-export function validationProblem(where: "body" | "query" | "path", error: ZodError): ProblemError {
-  const errors: FieldError[] = error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
+export function validationProblem(
+  where: "body" | "query" | "path",
+  issues: readonly ValidationIssue[],
+): ProblemError {
+  const errors: FieldError[] = issues.map((issue) => ({
+    path: [
+      where,
+      ...(issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)),
+    ].join("."),
     message: issue.message,
   }));
   return new ProblemError(400, "Invalid request", `${errors.length} invalid field(s) in the ${where}`, {

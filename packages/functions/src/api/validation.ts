@@ -1,7 +1,8 @@
-// Hono validators with zod whose failures answer 400 problems listing each field path.
+// Hono validators with zod whose failures answer 400 problems listing each field path. hono-openapi's
+// validator also puts each schema in the OpenAPI document, so what is checked is what is documented.
 
-import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
+import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { validationProblem } from "./problem";
 
@@ -17,7 +18,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   target: Target,
   schema: Schema,
 ) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) throw validationProblem(WHERE[target], result.error as never);
+  return validator(target, schema, (result) => {
+    if (!result.success) throw validationProblem(WHERE[target], result.error);
   });
 }

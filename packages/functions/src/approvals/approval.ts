@@ -1,37 +1,30 @@
-// What an approval is: a CRITICAL alert waiting for a human, found by the hash of its one-time token.
+// An approval as ApprovalTracking keeps it: a CRITICAL alert waiting for a human, found by the hash of
+// its one-time token. The API shows core's ApprovalView of it.
 
-import {
+import { type ApprovalView, isExpired } from "@stock-patterns/core";
+
+export {
   APPROVAL_STATUSES,
   type ApprovalStatus,
   type Decision,
-  type Severity,
+  isExpired,
   statusOf,
 } from "@stock-patterns/core";
 
-export { APPROVAL_STATUSES, type ApprovalStatus, type Decision, statusOf };
-
 /** An approval request as stored in ApprovalTracking. */
-export interface Approval {
+export interface Approval extends Omit<ApprovalView, "id" | "expired"> {
   tokenHash: string;
-  alertId: string;
-  status: ApprovalStatus;
-  createdAt: string;
-  /** ISO time after which no decision is accepted. */
-  expiresAt: string;
-  /** The same instant in epoch seconds (DynamoDB TTL attribute). */
+  /** `expiresAt` in epoch seconds (DynamoDB TTL attribute). */
   expiresAtEpoch: number;
-  symbol: string;
-  interval: string;
-  severity: Severity;
-  summary: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
-  /** When the approved alert was published to TradingAlerts (once). */
-  publishedAt?: string;
 }
 
-/** Whether an approval can no longer be decided because its time is up. */
-export function isExpired(approval: Pick<Approval, "expiresAtEpoch">, now: Date): boolean {
-  return Math.floor(now.getTime() / 1000) >= approval.expiresAtEpoch;
+/**
+ * An approval as approvers see it (the token itself is never stored, so never shown).
+ *
+ * @example
+ * toView(approval, new Date()).id // approval.tokenHash
+ */
+export function toView(approval: Approval, now = new Date()): ApprovalView {
+  const { tokenHash, expiresAtEpoch: _epoch, ...rest } = approval;
+  return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
 }

@@ -1,7 +1,8 @@
-// The shapes the console reads from the API (packages/functions' domain, see docs/api.md).
+// The shapes the console reads from the API: core's API schemas, inferred (see docs/api.md).
 
 // Type-only: the domain's shapes come from core and vanish from the bundle; the console talks HTTP only.
-import type { AlertSource, AlertStatus, ApprovalStatus, Detection, Severity } from "@stock-patterns/core";
+import type { AlertStatus, ApprovalView, Severity } from "@stock-patterns/core";
+import type { AlertDetail, DecisionAnswer, Page } from "@stock-patterns/core/contracts";
 
 export type {
   AlertStatus,
@@ -29,58 +30,11 @@ const STATUS_ORDER: Record<AlertStatus, number> = {
 };
 export const ALERT_STATUSES = Object.keys(STATUS_ORDER) as AlertStatus[];
 
-/** An alert raised from a detection or a threshold rule. */
-export interface Alert {
-  alertId: string;
-  source: AlertSource;
-  symbol: string;
-  interval: string;
-  severity: Severity;
-  /** The bar the alert is about (a detection's detectedAt). */
-  barTime: string;
-  createdAt: string;
-  message: string;
-  status: AlertStatus;
-  pattern?: string;
-  confidence?: number;
-  patternId?: string;
-  rule?: string;
-  publishedAt?: string;
-  /** Present when the API includes the detection itself. */
-  detection?: Detection;
-  /** Present when the API includes the pattern's name. */
-  patternName?: string;
-  /** The bars around the pattern, when the API includes them; read with barRows. */
+/** An alert raised from a detection or a threshold rule; GET /alerts/{id} adds its detection and bars. */
+export type Alert = Omit<AlertDetail, "bars"> & {
+  /** The bars around the pattern; read with barRows, which also takes the workflow's compact tuples. */
   bars?: unknown[];
-}
-
+};
 /** A CRITICAL alert's approval request as GET /approvals answers it. */
-export interface Approval {
-  /** The SHA-256 (hex) of the approval's one-time token: the approval's name in the API. */
-  id: string;
-  alertId: string;
-  status: ApprovalStatus;
-  createdAt: string;
-  expiresAt: string;
-  symbol: string;
-  interval: string;
-  severity: Severity;
-  summary: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
-  /** PENDING but past its expiry (not yet marked EXPIRED). */
-  expired?: boolean;
-}
-
-/** The answer to POST /approve/{token}: this call decided it, or it repeated the recorded decision. */
-export interface DecisionAnswer {
-  outcome: "decided" | "repeated";
-  approval: Approval;
-}
-
-/** One page of a listing; `cursor` fetches the next one. */
-export interface Page<T> {
-  items: T[];
-  cursor?: string | null;
-}
+export type Approval = ApprovalView;
+export type { DecisionAnswer, Page };

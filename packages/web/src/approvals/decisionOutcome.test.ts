@@ -16,6 +16,7 @@ const approval: Approval = {
   summary: "double top",
   decidedBy: "alice",
   decidedAt: "2026-11-25T13:10:00Z",
+  expired: false,
 };
 
 describe("decision outcomes", () => {

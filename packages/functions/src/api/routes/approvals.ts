@@ -3,19 +3,13 @@
 import { DECISIONS } from "@stock-patterns/core";
 import { Hono } from "hono";
 import { z } from "zod";
-import { APPROVAL_STATUSES, type Approval, isExpired } from "../../approvals/approval";
+import { APPROVAL_STATUSES, toView } from "../../approvals/approval";
 import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
 import { getApproval, listApprovals } from "../../approvals/repository";
 import { sha256Hex } from "../../domain/ids";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
-
-/** An approval as approvers see it (the token itself is never stored, so never shown). */
-function view(approval: Approval, now = new Date()) {
-  const { tokenHash, expiresAtEpoch: _epoch, ...rest } = approval;
-  return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
-}
 
 const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token") });
 
@@ -37,13 +31,13 @@ export const approvals = new Hono<{ Variables: ApiVariables }>();
 approvals.get("/approvals", requireRole("approver"), validate("query", listSchema), async (c) => {
   const { status, limit, cursor } = c.req.valid("query");
   const page = await listApprovals(status, limit, cursor);
-  return c.json({ items: page.items.map((a) => view(a)), cursor: page.cursor });
+  return c.json({ items: page.items.map((a) => toView(a)), cursor: page.cursor });
 });
 
 approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenSchema), async (c) => {
   const approval = await getApproval(sha256Hex(c.req.valid("param").token));
   if (!approval) throw new ProblemError(404, "Not found", "no approval request has this token");
-  return c.json(view(approval));
+  return c.json(toView(approval));
 });
 
 /** Answers a decision's outcome: 200 for decided or repeated, else the matching problem. */
@@ -57,7 +51,7 @@ function answerDecision(outcome: DecisionOutcome) {
         "Already decided",
         `this alert was already ${outcome.approval.status.toLowerCase()}`,
         {
-          approval: view(outcome.approval),
+          approval: toView(outcome.approval),
         },
       );
     case "expired":
@@ -67,10 +61,10 @@ function answerDecision(outcome: DecisionOutcome) {
         outcome.approval.status === "SUPERSEDED"
           ? "this link was replaced by a newer approval request"
           : `this approval request expired at ${outcome.approval.expiresAt}`,
-        { approval: view(outcome.approval) },
+        { approval: toView(outcome.approval) },
       );
     default:
-      return { outcome: outcome.kind, approval: view(outcome.approval) };
+      return { outcome: outcome.kind, approval: toView(outcome.approval) };
   }
 }
 

@@ -1,0 +1,54 @@
+// What an alert is, as the API shows it and AlertQueue carries it: one schema, its type inferred.
+
+import { z } from "zod";
+import { THRESHOLD_RULES } from "../thresholds/evaluate";
+import { PATTERN_CODES } from "../types";
+import { SEVERITIES } from "./severity";
+import { ALERT_SOURCES, ALERT_STATUSES } from "./status";
+
+/** An alert raised from a detection (`pattern`, `confidence`, `patternId`) or a threshold rule (`rule`, `measures`). */
+export const alertSchema = z
+  .object({
+    alertId: z.string().min(1),
+    source: z.enum(ALERT_SOURCES),
+    symbol: z.string().min(1),
+    interval: z.string().min(1),
+    severity: z.enum(SEVERITIES),
+    /** The bar time the alert is about (a detection's detectedAt, or the threshold bar). */
+    barTime: z.string().min(1),
+    /** When the alert was raised (ISO). */
+    createdAt: z.string().min(1),
+    message: z.string(),
+    status: z.enum(ALERT_STATUSES),
+    pattern: z.enum(PATTERN_CODES).optional(),
+    confidence: z.number().optional(),
+    patternId: z.string().optional(),
+    rule: z.enum(THRESHOLD_RULES).optional(),
+    /** Rule measurements, e.g. `{ movePct: 6.1 }`. */
+    measures: z.record(z.string(), z.number()).optional(),
+    /** When it went out on TradingAlerts. */
+    publishedAt: z.string().optional(),
+  })
+  .meta({
+    id: "Alert",
+    examples: [
+      {
+        alertId: "alr_5b0c1e8f2a7d4c3b9e6f1a2d3c4b5a69",
+        source: "pattern",
+        symbol: "AAPL",
+        interval: "1d",
+        severity: "HIGH",
+        barTime: "2024-03-04",
+        createdAt: "2024-03-04T21:00:03.120Z",
+        message: "double top (DTOP) ending 2024-02-27, confidence 81",
+        status: "PUBLISHED",
+        pattern: "DTOP",
+        confidence: 81,
+        patternId: "pat_0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        publishedAt: "2024-03-04T21:00:03.410Z",
+      },
+    ],
+  });
+
+/** An alert: the API's view and the AlertQueue message body. */
+export type Alert = z.infer<typeof alertSchema>;

@@ -1,0 +1,50 @@
+// What an approval is: a CRITICAL alert waiting for a human, as the API shows it.
+
+import { z } from "zod";
+import { SEVERITIES } from "../alerts/severity";
+import { APPROVAL_STATUSES } from "./decision";
+
+/** Whether an approval can no longer be decided because its time is up (`expiresAtEpoch` in seconds). */
+export function isExpired(approval: { expiresAtEpoch: number }, now: Date): boolean {
+  return Math.floor(now.getTime() / 1000) >= approval.expiresAtEpoch;
+}
+
+/** An approval request as approvers see it: named by its token's SHA-256, never by the token. */
+export const approvalViewSchema = z
+  .object({
+    /** The SHA-256 (hex) of the approval's one-time token: the approval's name in the API. */
+    id: z.string().regex(/^[0-9a-f]{64}$/),
+    alertId: z.string().min(1),
+    status: z.enum(APPROVAL_STATUSES),
+    createdAt: z.string(),
+    /** ISO time after which no decision is accepted. */
+    expiresAt: z.string(),
+    symbol: z.string(),
+    interval: z.string(),
+    severity: z.enum(SEVERITIES),
+    summary: z.string(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    comment: z.string().optional(),
+    publishedAt: z.string().optional(),
+    /** PENDING but past its expiry (not yet marked EXPIRED). */
+    expired: z.boolean(),
+  })
+  .meta({
+    id: "Approval",
+    examples: [
+      {
+        id: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        alertId: "alr_5b0c1e8f2a7d4c3b9e6f1a2d3c4b5a69",
+        status: "PENDING",
+        createdAt: "2024-03-04T21:00:03.120Z",
+        expiresAt: "2024-03-04T22:00:03.120Z",
+        symbol: "AAPL",
+        interval: "1d",
+        severity: "CRITICAL",
+        summary: "head-and-shoulders (HS) ending 2024-02-27, confidence 93",
+        expired: false,
+      },
+    ],
+  });
+export type ApprovalView = z.infer<typeof approvalViewSchema>;

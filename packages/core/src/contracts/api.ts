@@ -1,0 +1,136 @@
+// The API's answers as schemas: what each route returns, documented in the OpenAPI document and typed
+// for the console by z.infer.
+
+import { z } from "zod";
+import { alertSchema } from "../alerts/alert";
+import { SEVERITIES } from "../alerts/severity";
+import { approvalViewSchema } from "../approvals/approval";
+import { PATTERN_CODES } from "../types";
+
+/** An RFC 9457 problem: the body of every error answer (application/problem+json). */
+export const problemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    requestId: z.string().optional(),
+    /** Each field that failed validation, by its path in the request (e.g. `body.bars.3.close`). */
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({
+    id: "Problem",
+    examples: [
+      {
+        type: "about:blank",
+        title: "Invalid request",
+        status: 400,
+        detail: "1 invalid field(s) in the body",
+        requestId: "0f6c1d0e-54a4-4b5e-8d3a-6b9c2f7e1a10",
+        errors: [{ path: "body.bars", message: "at least 38 bars are needed to hold a pattern" }],
+      },
+    ],
+  });
+
+/** GET /health. */
+export const healthSchema = z
+  .object({ status: z.literal("ok"), time: z.string() })
+  .meta({ id: "Health", examples: [{ status: "ok", time: "2024-03-04T21:00:00.000Z" }] });
+
+/** One page of a listing; `cursor` fetches the next one (absent or null on the last page). */
+export const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({ items: z.array(item), cursor: z.string().nullable().optional() });
+
+const extremumSchema = z.object({ time: z.string(), price: z.number(), kind: z.enum(["max", "min"]) });
+
+/** A detection: the pattern, its extrema and confidence. */
+export const detectionSchema = z.object({
+  pattern: z.enum(PATTERN_CODES),
+  start: z.string(),
+  end: z.string(),
+  detectedAt: z.string(),
+  extrema: z.array(extremumSchema),
+  confidence: z.number(),
+});
+
+const barSchema = z.object({
+  time: z.string(),
+  close: z.number(),
+  open: z.number().optional(),
+  high: z.number().optional(),
+  low: z.number().optional(),
+  volume: z.number().optional(),
+});
+
+/** A stored detection, with the series it belongs to and the bars around it. */
+export const storedPatternSchema = detectionSchema
+  .extend({
+    patternId: z.string(),
+    symbol: z.string(),
+    interval: z.string(),
+    name: z.string(),
+    source: z.enum(["api", "stream"]),
+    storedAt: z.string(),
+    bars: z.array(barSchema),
+  })
+  .meta({ id: "StoredPattern" });
+
+/** GET /alerts/{alertId}: a pattern alert comes with its detection, the pattern's name and its bars. */
+export const alertDetailSchema = alertSchema
+  .extend({
+    detection: detectionSchema.optional(),
+    patternName: z.string().optional(),
+    bars: z.array(barSchema).optional(),
+  })
+  .meta({ id: "AlertDetail" });
+
+/** POST /approve/{token} and POST /approvals/{id}/decision: decided now, or the decision recorded before. */
+export const decisionAnswerSchema = z
+  .object({ outcome: z.enum(["decided", "repeated"]), approval: approvalViewSchema })
+  .meta({ id: "DecisionAnswer" });
+
+const gradedSchema = z.object({
+  patternId: z.string(),
+  pattern: z.enum(PATTERN_CODES),
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  detectedAt: z.string(),
+  confidence: z.number(),
+  severity: z.enum(SEVERITIES).nullable(),
+});
+
+const alertSummarySchema = alertSchema
+  .pick({ alertId: true, severity: true, symbol: true, message: true, barTime: true, status: true })
+  .extend({ created: z.boolean() });
+
+/** POST /patterns, 200: every detection graded, the alerts raised. */
+export const analysisSchema = z
+  .object({
+    status: z.literal("COMPLETED"),
+    symbol: z.string(),
+    interval: z.string(),
+    detections: z.array(gradedSchema),
+    alerts: z.array(alertSummarySchema),
+    barCount: z.number().int(),
+  })
+  .meta({ id: "Analysis" });
+
+/** POST /patterns, 202: a step failed for good; the bars wait for manual review. */
+export const manualReviewSchema = z
+  .object({
+    status: z.literal("MANUAL_REVIEW"),
+    reviewId: z.string(),
+    symbol: z.string(),
+    interval: z.string(),
+  })
+  .meta({ id: "ManualReview" });
+
+export const alertsPageSchema = pageOf(alertSchema).meta({ id: "AlertPage" });
+export const approvalsPageSchema = pageOf(approvalViewSchema).meta({ id: "ApprovalPage" });
+export const patternsPageSchema = pageOf(storedPatternSchema).meta({ id: "PatternPage" });
+
+export type Problem = z.infer<typeof problemSchema>;
+export type AlertDetail = z.infer<typeof alertDetailSchema>;
+export type DecisionAnswer = z.infer<typeof decisionAnswerSchema>;
+export type Page<Item> = { items: Item[]; cursor?: string | null };

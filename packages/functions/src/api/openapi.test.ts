@@ -1,0 +1,88 @@
+// The OpenAPI document: 3.1, every route the app serves in it, and every example in it valid against the
+// schema it illustrates (checked with a JSON Schema 2020-12 validator, the dialect OpenAPI 3.1 uses).
+import { API_ROUTES } from "@stock-patterns/core/contracts";
+import Ajv2020 from "ajv/dist/2020.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "./app";
+
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+let document: Document;
+
+beforeAll(async () => {
+  const response = await app.request("/openapi.json");
+  expect(response.status).toBe(200);
+  document = (await response.json()) as Document;
+});
+
+/** Every JSON pointer under `value` where a schema carries `examples`. */
+function exampleSites(value: unknown, pointer = ""): { pointer: string; examples: unknown[] }[] {
+  if (typeof value !== "object" || value === null) return [];
+  // A schema's `examples` is an array (a media type's is a map, which is not what this checks).
+  const examples = Array.isArray(value) ? undefined : (value as { examples?: unknown }).examples;
+  const here = Array.isArray(examples) ? [{ pointer, examples }] : [];
+  return [
+    ...here,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      exampleSites(child, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`),
+    ),
+  ];
+}
+
+describe("GET /openapi.json", () => {
+  it("is an OpenAPI 3.1 document", () => {
+    expect(document.openapi).toBe("3.1.0");
+  });
+
+  it("describes every method and path the app serves, and only those", () => {
+    const served = app.routes
+      .filter((route) => route.method === "GET" || route.method === "POST")
+      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect([...new Set(served)].sort()).toEqual(documented.sort());
+    expect(documented).toHaveLength(API_ROUTES.length);
+  });
+
+  it("names each operation and asks for the API key wherever core's list says a role is needed", () => {
+    for (const route of API_ROUTES) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation?.operationId, route.path).toBe(route.operationId);
+      expect(operation?.security, route.path).toEqual("role" in route ? [{ apiKey: [] }] : []);
+    }
+  });
+
+  it("holds only examples that validate against their own schema", () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema(document as object, "openapi");
+    const sites = exampleSites(document);
+    expect(sites.length).toBeGreaterThanOrEqual(3);
+    for (const { pointer, examples } of sites) {
+      const validate = ajv.getSchema(`openapi#${pointer}`);
+      expect(validate, pointer).toBeDefined();
+      for (const example of examples)
+        expect(validate?.(example), `${pointer}: ${ajv.errorsText(validate?.errors)}`).toBe(true);
+    }
+  });
+
+  it("would catch an example that does not validate", () => {
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(document as object, "openapi");
+    const validate = ajv.getSchema("openapi#/components/schemas/Alert");
+    expect(validate?.({ alertId: "alr_x", severity: "LOW" })).toBe(false);
+  });
+});
+
+describe("GET /docs", () => {
+  it("serves the interactive documentation, reading the document beside it", async () => {
+    const response = await app.request("/docs");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("url: 'openapi.json'");
+  });
+});
