@@ -113,3 +113,24 @@ describe("patterns scan", () => {
     expect(failed.stderr).toBe("patterns: no bars: the series is empty\n");
   });
 });
+
+describe("patterns without a command", () => {
+  it("prints the usage on stderr and exits 2; --help prints it on stdout and exits 0", async () => {
+    const bare = await run([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toMatch(/^patterns: no command given\nUsage: patterns scan FILE/);
+    const help = await run(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
+  });
+
+  it("refuses a close that is not positive, as the API and the stream do", async () => {
+    const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,-2\n");
+    expect(bad).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "patterns: bad.csv: row 3: close -2 is not positive\n",
+    });
+  });
+});

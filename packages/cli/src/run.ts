@@ -15,7 +15,12 @@ export const USAGE = COMMANDS.map((command) => command.usage).join("\n\n");
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+    if (argv.length === 0) {
+      // Nothing asked is a usage mistake (scripts must not read it as success); the usage says what to ask.
+      io.stderr(`patterns: no command given\n${USAGE}\n`);
+      return 2;
+    }
+    if (argv.includes("--help") || argv.includes("-h")) {
       io.stdout(`${USAGE}\n`);
       return 0;
     }

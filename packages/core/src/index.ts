@@ -20,7 +20,18 @@ export {
   type Decision,
   statusOf,
 } from "./approvals/decision";
-export { BarsError, parseBarsCsv, parseBarsJson, timeValue, validateBars } from "./bars";
+export {
+  BarsError,
+  barProblem,
+  PRICE_RANGE,
+  parseBarsCsv,
+  parseBarsJson,
+  priceProblem,
+  timeValue,
+  VOLUME_MAX,
+  validateBars,
+  volumeProblem,
+} from "./bars";
 export type { DetectOptions } from "./engine/options";
 export { scanBars, scanCloses, scanOutcomes } from "./engine/scan";
 export { DEFAULT_BANDWIDTH, WINDOW } from "./engine/spec";

@@ -1,12 +1,13 @@
-// The rules every series must meet before detection: a close on every bar, strictly increasing time.
+// The rules every series must meet before detection: valid numbers on every bar, strictly increasing time.
 
 import type { Bar } from "../types";
 import { BarsError } from "./errors";
+import { barProblem } from "./rule";
 import { timeValue } from "./time";
 
 /**
- * Checks that `bar` may follow a bar at time value `previous` (its text `previousTime`): a finite close,
- * a readable time, strictly later. Returns the bar's time value; throws BarsError naming `row`.
+ * Checks that `bar` may follow a bar at time value `previous` (its text `previousTime`): its numbers
+ * meet the valid-bar rule (rule.ts), its time is readable and strictly later. Returns the bar's time value; throws BarsError naming `row`.
  *
  * @example
  * let last = Number.NEGATIVE_INFINITY;
@@ -18,8 +19,8 @@ export function checkNextBar(
   previousTime: string | undefined,
   row: number,
 ): number {
-  if (!Number.isFinite(bar.close))
-    throw new BarsError(`close ${String(bar.close)} is not a finite number`, row);
+  const problem = barProblem(bar);
+  if (problem) throw new BarsError(problem, row);
   const value = timeValue(bar.time);
   if (Number.isNaN(value))
     throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, row);

@@ -2,9 +2,10 @@
 
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
 import type { Alert, AlertStatus } from "./alert";
 
 const SPEC = TABLES.Alerts;
@@ -167,7 +168,11 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
       ScanIndexForward: false,
     },
     query.limit,
-    [SPEC.partitionKey, INDEX.partitionKey, INDEX.sortKey],
+    cursorShape({
+      [SPEC.partitionKey]: keyText,
+      [INDEX.partitionKey]: z.literal(FEED),
+      [INDEX.sortKey]: keyText,
+    }),
     query.cursor,
   );
   return { items: page.items.map(strip), cursor: page.cursor };

@@ -3,10 +3,11 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type Detection, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
-import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
 import { sortableTime } from "../repositories/sortable-time";
 import { mapLimit } from "../util/map-limit";
 import { barsAround } from "./bars-around";
@@ -128,7 +129,14 @@ export async function listPatterns(query: PatternQuery): Promise<Page<StoredPatt
       ScanIndexForward: false,
     },
     query.limit,
-    [SPEC.partitionKey, SPEC.sortKey, INDEX.partitionKey],
+    cursorShape({
+      [SPEC.partitionKey]: keyText,
+      // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
+      [SPEC.sortKey]: keyText.refine(
+        (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
+      ),
+      [INDEX.partitionKey]: z.literal(query.symbol),
+    }),
     query.cursor,
   );
   return {

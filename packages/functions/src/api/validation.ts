@@ -1,15 +1,20 @@
-// Hono validators with zod whose failures answer 400 problems listing each field path. hono-openapi's
-// validator also puts each schema in the OpenAPI document, so what is checked is what is documented.
+// Hono validators with zod whose failures answer 400 problems listing each field path; a body must be JSON.
+// hono-openapi's validator also puts each schema in the OpenAPI document, so what is checked is what is
+// documented.
 
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
-import { validationProblem } from "./problem";
+import { ProblemError, validationProblem } from "./problem";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
+/** `application/json`, or a `+json` type such as `application/merge-patch+json`, with any parameters. */
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
 /**
- * A validator for the body (`json`), query or path parameters.
+ * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
+ * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all).
  *
  * @example
  * app.get("/alerts", validate("query", alertQuerySchema), (c) => c.json(c.req.valid("query")))
@@ -18,7 +23,20 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, schema, (result) => {
+  const checked = validator(target, schema, (result) => {
     if (!result.success) throw validationProblem(WHERE[target], result.error);
   });
+  if (target !== "json") return checked;
+  const jsonOnly: typeof checked = async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) {
+      throw new ProblemError(
+        415,
+        "Unsupported media type",
+        "send JSON: the body must be sent with Content-Type: application/json",
+      );
+    }
+    return checked(c, next);
+  };
+  // The OpenAPI document reads the schema hono-openapi attached to its middleware: keep it on this one.
+  return Object.assign(jsonOnly, checked);
 }

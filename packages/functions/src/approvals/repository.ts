@@ -2,9 +2,10 @@
 
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { isConditionFailure, type Page, readPage } from "../repositories/paging";
+import { cursorShape, isConditionFailure, type Page, readPage } from "../repositories/paging";
 import type { Approval, ApprovalStatus } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
@@ -148,7 +149,7 @@ export async function listApprovals(
       ExpressionAttributeValues: { ":status": status },
     },
     limit,
-    [SPEC.partitionKey],
+    cursorShape({ [SPEC.partitionKey]: z.string().regex(/^[0-9a-f]{64}$/) }),
     cursor,
   );
 }

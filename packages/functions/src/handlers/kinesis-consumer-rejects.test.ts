@@ -94,7 +94,9 @@ describe("KinesisConsumer setting malformed records aside", () => {
         eventSourceARN: record.eventSourceARN,
         shardId: record.eventID.split(":")[0],
         arrivedAt: new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
-        reason: text.startsWith("garbage") ? "data is not JSON" : expect.stringMatching(/^close: /),
+        reason: text.startsWith("garbage")
+          ? "data is not JSON"
+          : expect.stringMatching(/^close -\d+ is not positive$/),
         rejectedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       });
     }
@@ -113,6 +115,27 @@ describe("KinesisConsumer setting malformed records aside", () => {
     expect((await loadWindow("KRB", "1d")).bars.map((b) => b.time)).toEqual(
       bars.slice(-WINDOW).map((b) => b.time),
     );
+  });
+
+  it("sets aside numbers DynamoDB cannot store (core's valid-bar rule), instead of failing their writes", async () => {
+    const unstorable = [
+      { partitionKey: "KRG", data: { symbol: "KRG", interval: "1d", time: "2000-01-05", close: 1e308 } },
+      { partitionKey: "KRG", data: { symbol: "KRG", interval: "1d", time: "2000-01-06", close: 1e-200 } },
+      {
+        partitionKey: "KRG",
+        data: { symbol: "KRG", interval: "1d", time: "2000-01-07", close: 5, volume: 1e308 },
+      },
+    ];
+    await reader.put([...good("KRG", bars.slice(0, 2)), ...unstorable]);
+    const event = await reader.nextEvent();
+    expect(await failuresOf(event)).toEqual([]);
+    const landed = await setAside();
+    expect(landed.map((r) => r.reason).sort()).toEqual([
+      expect.stringMatching(/^close 1e\+308 is outside/),
+      expect.stringMatching(/^close 1e-200 is outside/),
+      expect.stringMatching(/^volume 1e\+308 is outside/),
+    ]);
+    expect((await loadWindow("KRG", "1d")).bars).toHaveLength(2);
   });
 
   it("keeps a partition key with characters SQS refuses in a message (escaped JSON, same text)", async () => {

@@ -1,13 +1,16 @@
 // Cursors are opaque but checked: only what encodeCursor made decodes; times sort as ISO UTC.
 
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, InvalidCursorError } from "./paging";
+import { z } from "zod";
+import { cursorShape, decodeCursor, encodeCursor, InvalidCursorError, keyText } from "./paging";
 import { sortableTime } from "./sortable-time";
+
+const shape = cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText });
 
 describe("cursors", () => {
   it("round-trip a DynamoDB key", () => {
-    const key = { alertId: "alr_1", feed: "alerts", createdAt: "2024-01-01T00:00:00.000Z", n: 3 };
-    expect(decodeCursor(encodeCursor(key))).toEqual(key);
+    const key = { alertId: "alr_1", feed: "alerts", createdAt: "2024-01-01T00:00:00.000Z" };
+    expect(decodeCursor(encodeCursor(key), shape)).toEqual(key);
   });
 
   it("reject anything else", () => {
@@ -16,8 +19,12 @@ describe("cursors", () => {
       Buffer.from("[1]").toString("base64url"),
       Buffer.from("{}").toString("base64url"),
       Buffer.from('{"a":{"b":1}}').toString("base64url"),
+      encodeCursor({ alertId: "alr_1", feed: "alerts" }),
+      encodeCursor({ alertId: "alr_1", feed: "other", createdAt: "x" }),
+      encodeCursor({ alertId: "alr_1", feed: "alerts", createdAt: "x", extra: "y" }),
+      encodeCursor({ alertId: "", feed: "alerts", createdAt: "x" }),
     ]) {
-      expect(() => decodeCursor(cursor), cursor).toThrow(InvalidCursorError);
+      expect(() => decodeCursor(cursor, shape), cursor).toThrow(InvalidCursorError);
     }
   });
 });

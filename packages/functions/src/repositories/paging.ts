@@ -6,38 +6,59 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import { dynamo } from "../aws/clients";
 
-/** A cursor that cannot be decoded: the API answers 400. */
+/** A cursor that cannot be decoded, or does not fit the query: the API answers 400. */
 export class InvalidCursorError extends Error {
   constructor() {
-    super("cursor is not one this API issued");
+    super("cursor is not one this API issued for this query");
     this.name = "InvalidCursorError";
   }
 }
 
 type Key = Record<string, string | number>;
 
+/**
+ * The exact shape of the key a page of one query ends on: the table's key plus the index's, each value
+ * checked (a query's fixed partition value must be the query's own). DynamoDB refuses a start key
+ * that does not fit the query, so a forged cursor is stopped here instead.
+ */
+export type CursorShape = z.ZodObject<Record<string, z.ZodType<string | number>>>;
+
+/** A key attribute's text as DynamoDB accepts it in a start key (non-empty, at most 1,024 bytes). */
+export const keyText = z
+  .string()
+  .min(1)
+  .refine((text) => Buffer.byteLength(text) <= 1024);
+
+/**
+ * The shape of a cursor with these attributes; every attribute is text (all key attributes of the
+ * catalog's tables are strings).
+ *
+ * @example
+ * cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText })
+ */
+export function cursorShape(attributes: Record<string, z.ZodType<string | number>>): CursorShape {
+  return z.strictObject(attributes);
+}
+
 /** Encodes a DynamoDB key as an opaque URL-safe cursor. */
 export function encodeCursor(key: Key): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-/** Decodes a cursor from `encodeCursor`; throws InvalidCursorError for anything else. */
-export function decodeCursor(cursor: string): Key {
+/** Decodes a cursor from `encodeCursor` that fits `shape`; throws InvalidCursorError for anything else. */
+export function decodeCursor(cursor: string, shape: CursorShape): Key {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     throw new InvalidCursorError();
   }
-  const ok =
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === "string" || typeof v === "number");
-  if (!ok || Object.keys(value as object).length === 0) throw new InvalidCursorError();
-  return value as Key;
+  const parsed = shape.safeParse(value);
+  if (!parsed.success) throw new InvalidCursorError();
+  return parsed.data as Key;
 }
 
 /** One page of items and the cursor of the next page, if any. */
@@ -50,17 +71,18 @@ export interface Page<T> {
  * Runs a Query or Scan until `limit` items passed its filter or the table is exhausted. When a read
  * returns more than needed, the next cursor is the key of the last item returned, so nothing is skipped.
  *
- * @param keyNames the attributes of the key a cursor must carry (table key plus index key).
+ * @param shape the key a cursor must carry (table key plus index key), see CursorShape.
  */
 export async function readPage<T>(
   kind: "query" | "scan",
   input: QueryCommandInput | ScanCommandInput,
   limit: number,
-  keyNames: readonly string[],
+  shape: CursorShape,
   cursor?: string,
 ): Promise<Page<T>> {
+  const keyNames = Object.keys(shape.shape);
   const items: Record<string, unknown>[] = [];
-  let startKey: Key | undefined = cursor ? decodeCursor(cursor) : undefined;
+  let startKey: Key | undefined = cursor ? decodeCursor(cursor, shape) : undefined;
   do {
     const request = { ...input, Limit: limit, ExclusiveStartKey: startKey };
     const output =

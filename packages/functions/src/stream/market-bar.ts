@@ -1,12 +1,13 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
-import { type Bar, timeValue } from "@stock-patterns/core";
+import { type Bar, barProblem, timeValue } from "@stock-patterns/core";
 import { z } from "zod";
 import { intervalSchema, symbolSchema } from "../analysis/series";
 
-const price = z.number().finite().positive();
-
-/** The record's JSON: `{ symbol, interval, time, open, high, low, close, volume }` (open/high/low/volume optional). */
+/**
+ * The record's JSON: `{ symbol, interval, time, open, high, low, close, volume }` (open/high/low/volume
+ * optional). Its numbers must then meet core's valid-bar rule (barProblem), as the CLI's and the API's do.
+ */
 export const marketBarSchema = z.object({
   symbol: symbolSchema,
   interval: intervalSchema,
@@ -14,11 +15,11 @@ export const marketBarSchema = z.object({
     .union([z.string(), z.number()])
     .transform(String)
     .refine((time) => Number.isFinite(timeValue(time)), "time must be an ISO date, datetime or epoch number"),
-  open: price.optional(),
-  high: price.optional(),
-  low: price.optional(),
-  close: price,
-  volume: z.number().finite().nonnegative().optional(),
+  open: z.number().optional(),
+  high: z.number().optional(),
+  low: z.number().optional(),
+  close: z.number(),
+  volume: z.number().optional(),
 });
 
 /** A bar from the stream with the series it belongs to. */
@@ -58,5 +59,7 @@ export function decodeMarketBar(data: string): MarketBar {
     );
   }
   const { symbol, interval, ...bar } = parsed.data;
+  const problem = barProblem(bar);
+  if (problem) throw new MalformedRecordError(problem);
   return { symbol, interval, bar };
 }

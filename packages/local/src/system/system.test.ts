@@ -193,10 +193,7 @@ describe("the local system", () => {
     expect(rejected.map((r) => Buffer.from(r.data, "base64").toString()).sort()).toEqual(
       [...malformed].sort(),
     );
-    expect(rejected.map((r) => r.reason).sort()).toEqual([
-      "close: Too small: expected number to be >0",
-      "data is not JSON",
-    ]);
+    expect(rejected.map((r) => r.reason).sort()).toEqual(["close -3 is not positive", "data is not JSON"]);
     const expected = scanBars(bars).map(key).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect((await storedDetections("QQQ")).map((d) => key(d as unknown as Detection)).sort()).toEqual(

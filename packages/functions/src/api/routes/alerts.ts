@@ -7,6 +7,7 @@ import { getAlert, listAlerts } from "../../alerts/repository";
 import { getPattern } from "../../analysis/repository";
 import { symbolSchema } from "../../analysis/series";
 import { type ApiVariables, requireRole } from "../auth";
+import { pageQuery } from "../page-query";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
 
@@ -14,8 +15,7 @@ const querySchema = z.object({
   status: z.enum(ALERT_STATUSES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   symbol: symbolSchema.optional(),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...pageQuery,
 });
 
 export const alerts = new Hono<{ Variables: ApiVariables }>();

@@ -8,7 +8,9 @@ import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
 import { getApproval, listApprovals } from "../../approvals/repository";
 import { sha256Hex } from "../../domain/ids";
 import { type ApiVariables, requireRole } from "../auth";
+import { pageQuery } from "../page-query";
 import { ProblemError } from "../problem";
+import { readableText } from "../readable-text";
 import { validate } from "../validation";
 
 const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token") });
@@ -17,13 +19,12 @@ const idSchema = z.object({ id: z.string().regex(/^[0-9a-fA-F]{64}$/, "not an ap
 
 const listSchema = z.object({
   status: z.enum(APPROVAL_STATUSES).default("PENDING"),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...pageQuery,
 });
 
 const decisionSchema = z.object({
   decision: z.enum(DECISIONS),
-  comment: z.string().trim().max(1000).optional(),
+  comment: readableText(1000).optional(),
 });
 
 export const approvals = new Hono<{ Variables: ApiVariables }>();

@@ -13,6 +13,7 @@ import { logger } from "../../observability/logger";
 import { sortableTime } from "../../repositories/sortable-time";
 import type { AnalysisResult, ManualReviewResult } from "../../workflow/analysis-actions";
 import { type ApiVariables, requireRole } from "../auth";
+import { pageQuery } from "../page-query";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
 
@@ -43,14 +44,18 @@ const timeQuery = z
   })
   .optional();
 
-const listSchema = z.object({
-  symbol: symbolSchema,
-  from: timeQuery,
-  to: timeQuery,
-  pattern: z.enum(PATTERN_CODES).optional(),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+const listSchema = z
+  .object({
+    symbol: symbolSchema,
+    from: timeQuery,
+    to: timeQuery,
+    pattern: z.enum(PATTERN_CODES).optional(),
+    ...pageQuery,
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["from"],
+    message: "from must not be after to",
+  });
 
 export const patterns = new Hono<{ Variables: ApiVariables }>();
 

@@ -1,0 +1,123 @@
+// Bad input of every kind answers a 4xx problem saying what is wrong, never a 500 (issue 14's findings).
+
+import { beforeAll, describe, expect, it } from "vitest";
+import { queuedAlert, sp500 } from "../../test/fixtures";
+import { call } from "../../test/http";
+import { TEST_KEYS } from "../../test/keys";
+import { putAlertIfNew } from "../alerts/repository";
+import { app } from "./app";
+
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/** Cursors a caller could forge: any JSON object, wrong keys, wrong types, numbers DynamoDB refuses. */
+const FORGED = [
+  "eyJ4IjoieSJ9", // {"x":"y"}, the issue's example
+  Buffer.from('{"a":1e400}').toString("base64url"),
+  cursorOf({ alertId: "" }),
+  cursorOf({ alertId: 5, feed: "alerts", createdAt: "2024-01-01" }),
+  cursorOf({ alertId: "alr_x", feed: "elsewhere", createdAt: "2024-01-01" }),
+  cursorOf({ alertId: "alr_x", feed: "alerts", createdAt: "2024-01-01", extra: "1" }),
+  cursorOf({ tokenHash: "a".repeat(5000) }),
+  cursorOf({ patternId: "pat_x", timestamp: "2000-01-01T00:00:00.000Z", symbol: "OTHER" }),
+  cursorOf([1, 2]),
+  cursorOf("text"),
+];
+
+describe("forged cursors answer 400", () => {
+  beforeAll(async () => {
+    await putAlertIfNew(queuedAlert({ symbol: "CUR" }));
+  });
+
+  for (const route of ["/alerts?", "/approvals?", "/patterns?symbol=CUR&"]) {
+    it(`on ${route.split("?")[0]}`, async () => {
+      const key = route.startsWith("/approvals") ? "approver" : "reader";
+      for (const cursor of FORGED) {
+        const { status, json } = await call(`${route}cursor=${cursor}`, { key });
+        expect(status, `${route} ${cursor}`).toBe(400);
+        expect(json.errors, cursor).toEqual([expect.objectContaining({ path: "query.cursor" })]);
+      }
+    });
+  }
+
+  it("a patterns cursor outside the from/to range answers 400", async () => {
+    const cursor = cursorOf({
+      patternId: "pat_x",
+      timestamp: "2010-01-01T00:00:00.000Z",
+      symbol: "CUR",
+    });
+    const { status } = await call(`/patterns?symbol=CUR&from=2000-01-01&to=2001-01-01&cursor=${cursor}`, {
+      key: "reader",
+    });
+    expect(status).toBe(400);
+  });
+});
+
+describe("query values", () => {
+  it("from later than to answers 400 naming both", async () => {
+    const { status, json } = await call("/patterns?symbol=SPX&from=2020-01-01&to=2019-01-01", {
+      key: "reader",
+    });
+    expect(status).toBe(400);
+    expect(json.errors[0].path).toBe("query.from");
+    expect(json.errors[0].message).toMatch(/after/);
+  });
+
+  it("a limit must be written in plain decimal digits", async () => {
+    for (const limit of ["0x10", "1e1", " 16", "16.0", "+16", "0b11", "016", ""]) {
+      const { status, json } = await call(`/alerts?limit=${encodeURIComponent(limit)}`, { key: "reader" });
+      expect(status, limit).toBe(400);
+      expect(json.errors[0].path, limit).toBe("query.limit");
+    }
+    expect((await call("/alerts?limit=16", { key: "reader" })).status).toBe(200);
+  });
+});
+
+describe("bodies", () => {
+  it("a body without a JSON content type is told to send JSON (415)", async () => {
+    for (const type of [undefined, "text/plain", "application/x-www-form-urlencoded"]) {
+      const headers: Record<string, string> = { "X-API-Key": TEST_KEYS.reader };
+      if (type) headers["Content-Type"] = type;
+      const response = await app.request("/patterns", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ symbol: "SPX", interval: "1d", bars: [] }),
+      });
+      expect(response.status, String(type)).toBe(415);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(((await response.json()) as { detail: string }).detail).toMatch(/send JSON/);
+    }
+  });
+
+  it("a close DynamoDB cannot store, or not positive, is a 400 naming the bar", async () => {
+    const bars = sp500()
+      .slice(0, 60)
+      .map(({ time, close }) => ({ time, close }));
+    for (const close of [1e308, 1e-200, 0, -5]) {
+      const sent = bars.map((bar, i) => (i === 41 ? { ...bar, close } : bar));
+      const { status, json } = await call("/patterns", {
+        key: "reader",
+        body: { symbol: "SPX", interval: "1d", bars: sent },
+      });
+      expect(status, String(close)).toBe(400);
+      expect(json.errors[0].path, String(close)).toBe("body.bars.41");
+    }
+    const volume = bars.map((bar, i) => (i === 3 ? { ...bar, volume: 1e-200 } : bar));
+    const { status } = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "SPX", interval: "1d", bars: volume },
+    });
+    expect(status).toBe(400);
+  });
+
+  it("a comment with NUL, another control character or a lone surrogate is refused", async () => {
+    const token = "t".repeat(43);
+    for (const comment of ["a\u0000b", "bell\u0007", "half \ud800 pair", "\udc00 trailing"]) {
+      const { status, json } = await call(`/approve/${token}`, {
+        key: "approver",
+        body: { decision: "approve", comment },
+      });
+      expect(status, JSON.stringify(comment)).toBe(400);
+      expect(json.errors[0].path).toBe("body.comment");
+    }
+  });
+});

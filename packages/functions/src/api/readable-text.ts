@@ -1,0 +1,32 @@
+// Free text people write (an approver's comment) is stored and shown again: only text every reader can
+// take. NUL and other control characters break consoles and logs; a lone UTF-16 surrogate is not
+// Unicode at all, so strict JSON and UTF-8 readers fail on it.
+
+import { z } from "zod";
+
+/** Whether the text holds a C0 control or DEL, other than tab, line feed and carriage return. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Trimmed text of at most `max` characters, without control characters or lone surrogates.
+ *
+ * @example
+ * readableText(1000).parse("looks right \u2714") // ok
+ * readableText(1000).parse("a\u0000b")           // throws: "must not contain control characters"
+ */
+export function readableText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((text) => !hasControl(text), "must not contain control characters (such as NUL)")
+    .refine((text) => !LONE_SURROGATE.test(text), "must be well-formed Unicode (no lone surrogate)");
+}
