@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
 import { narrowLinkGrants } from "./link-grants";
+import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights";
 
 const graph: SynthGraph = inject("production");
 
@@ -121,6 +122,7 @@ const COMMAND_ACTIONS: Record<string, string> = {
   UpdateFunctionConfiguration: "lambda:UpdateFunctionConfiguration",
   PublishVersion: "lambda:PublishVersion",
   DeleteFunction: "lambda:DeleteFunction",
+  ListVersionsByFunction: "lambda:ListVersionsByFunction",
   Invoke: "lambda:InvokeFunction",
 };
 /** The SDK's own credential chain (STS, SSO), bundled with every client, called with no role permission. */
@@ -237,14 +239,29 @@ describe("least privilege", () => {
     }
   });
 
-  it("limits the detector's tuning rights to this app's functions", () => {
-    const tuning = grants(graph, "PatternDetector").filter(
-      (g) => g.action === "lambda:UpdateFunctionConfiguration",
+  it("lets the detector tune the app's six functions by name: their configuration and versions, never $LATEST's code", () => {
+    const arns = names.map(
+      (name) => `arn:aws:lambda:us-east-1:123456789012:function:${String(lambda(name).name)}`,
     );
-    expect(tuning.map((g) => g.resource)).toEqual([
-      "arn:aws:lambda:us-east-1:123456789012:function:stock-patterns-production-*",
-      "arn:aws:lambda:us-east-1:123456789012:function:stock-patterns-production-*:*",
-    ]);
+    const on = (action: string) =>
+      grants(graph, "PatternDetector")
+        .filter((g) => g.action === action)
+        .map((g) => g.resource)
+        .sort();
+    for (const action of TUNING_FUNCTION_ACTIONS) expect(on(action), action).toEqual([...arns].sort());
+    // Versions only: `function:name:*` never matches the unqualified function, so it cannot be deleted.
+    for (const action of TUNING_VERSION_ACTIONS)
+      expect(on(action), action).toEqual(arns.map((arn) => `${arn}:*`).sort());
+    expect(
+      grants(graph, "PatternDetector").filter(
+        (g) => g.resource.includes("*") && g.action.startsWith("lambda:"),
+      ),
+    ).toHaveLength(TUNING_VERSION_ACTIONS.length * names.length);
+    for (const name of names.filter((n) => n !== "PatternDetector"))
+      expect(
+        grants(graph, name).filter((g) => g.action.startsWith("lambda:")),
+        name,
+      ).toEqual([]);
   });
 });
 

@@ -1,14 +1,11 @@
 // The Step Functions state machines (EXPRESS, logged, traced) and the PatternDetector that runs their
 // tasks. The ASL is core's, built once and shared with the local system.
 import { patternAnalysisDefinition, powerTuningDefinition } from "@stock-patterns/core/workflow";
-import { accountId, partition, prefix, region } from "./account";
+import { prefix } from "./account";
 import { reservedExecutions } from "./capacity";
 import { tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
 import { alerts, tradingPatterns } from "./storage";
-
-/** Tuning may read and change the memory of this app's functions, and invoke them, nothing else. */
-const ownFunctions = $interpolate`arn:${partition}:lambda:${region}:${accountId}:function:${prefix}-*`;
 
 export const patternDetector = tradingFunction("PatternDetector", {
   handler: "packages/functions/src/handlers/pattern-detector.handler",
@@ -18,16 +15,7 @@ export const patternDetector = tradingFunction("PatternDetector", {
   reservedConcurrency: reservedExecutions($app.stage, "PatternDetector"),
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, alertQueue],
-  permissions: [
-    {
-      actions: [
-        "lambda:GetFunctionConfiguration",
-        "lambda:UpdateFunctionConfiguration",
-        "lambda:InvokeFunction",
-      ],
-      resources: [ownFunctions, $interpolate`${ownFunctions}:*`],
-    },
-  ],
+  // Its power-tuning rights name each function and are granted once all exist (infra/tuning.ts).
 });
 
 const workflowRole = new aws.iam.Role("WorkflowRole", {

@@ -57,14 +57,20 @@ export interface PolicyStatement {
 }
 
 /**
- * The statements of the inline policy of an SST function's role (`<name>Role`).
+ * The statements of an SST function's role (`<name>Role`): its inline policies and any role policy
+ * attached to it.
  * @example
  * const statements = functionPolicy(graph, "Api");
  */
 export function functionPolicy(graph: SynthGraph, name: string): PolicyStatement[] {
   const role = resource(graph, "aws:iam/role:Role", `${name}Role`);
-  const policies = (role.inputs.inlinePolicies ?? []) as { policy: string }[];
-  return policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: PolicyStatement[] }).Statement);
+  const inline = ((role.inputs.inlinePolicies ?? []) as { policy: string }[]).map((p) => p.policy);
+  const attached = ofType(graph, "aws:iam/rolePolicy:RolePolicy")
+    .filter((p) => p.inputs.role === role.inputs.name)
+    .map((p) => String(p.inputs.policy));
+  return [...inline, ...attached].flatMap(
+    (policy) => (JSON.parse(policy) as { Statement: PolicyStatement[] }).Statement,
+  );
 }
 
 /** Every (action, resource) pair a function's role allows, for least-privilege checks. */

@@ -1,5 +1,6 @@
-// A Lambda endpoint for tests (REST-JSON, 2015-03-31 API): GetFunction(Configuration), UpdateFunctionConfiguration
-// and Invoke with a log tail, running handlers in this process and billing their measured duration.
+// A Lambda endpoint for tests (REST-JSON, 2015-03-31 API): GetFunction(Configuration), UpdateFunctionConfiguration,
+// PublishVersion, ListVersionsByFunction, DeleteFunction of a version, and Invoke ($LATEST or a version) with a
+// log tail, running handlers in this process and billing their measured duration at the invoked version's memory.
 
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
@@ -12,6 +13,10 @@ export interface LocalFunction {
   architecture: "x86_64" | "arm64";
   /** Every invocation's memory size, in order (what was billed). */
   invocations: number[];
+  /** Published versions: number, memory and description (filled in by PublishVersion). */
+  versions?: { version: string; memoryMB: number; description: string }[];
+  /** Every invocation's qualifier (`$LATEST` or a version), in order. */
+  qualifiers?: string[];
 }
 
 /**
@@ -42,9 +47,11 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
         response.writeHead(status, { "Content-Type": "application/json", ...headers });
         response.end(JSON.stringify(body));
       };
-      const match = /^\/2015-03-31\/functions\/([^/]+)(\/configuration|\/invocations)?$/.exec(
-        new URL(request.url ?? "/", "http://local").pathname,
+      const url = new URL(request.url ?? "/", "http://local");
+      const match = /^\/2015-03-31\/functions\/([^/]+)(\/configuration|\/invocations|\/versions)?$/.exec(
+        url.pathname,
       );
+      const qualifier = url.searchParams.get("Qualifier") ?? "$LATEST";
       const name = match ? decodeURIComponent(match[1]) : "";
       const fn = functions[name];
       if (!match || !fn) {
@@ -63,8 +70,62 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
         if (update.MemorySize !== undefined) fn.memoryMB = update.MemorySize;
         return send(200, configuration(name));
       }
+      fn.versions ??= [];
+      const versions = fn.versions;
+      if (request.method === "POST" && match[2] === "/versions") {
+        const { Description = "" } = JSON.parse(body || "{}") as { Description?: string };
+        const last = versions.at(-1);
+        // Lambda publishes nothing new when $LATEST equals the last version; it answers with that version.
+        if (!last || last.memoryMB !== fn.memoryMB)
+          versions.push({
+            version: String(versions.length + 1),
+            memoryMB: fn.memoryMB,
+            description: Description,
+          });
+        const published = versions.at(-1) as (typeof versions)[number];
+        return send(201, {
+          ...configuration(name),
+          Version: published.version,
+          Description: published.description,
+        });
+      }
+      if (request.method === "GET" && match[2] === "/versions") {
+        return send(200, {
+          Versions: [
+            { ...configuration(name), Version: "$LATEST" },
+            ...versions.map((v) => ({
+              ...configuration(name),
+              MemorySize: v.memoryMB,
+              Version: v.version,
+              Description: v.description,
+            })),
+          ],
+        });
+      }
+      if (request.method === "DELETE" && match[2] === undefined) {
+        const index = versions.findIndex((v) => v.version === qualifier);
+        if (index < 0)
+          return send(
+            404,
+            { message: `no version ${qualifier}` },
+            { "x-amzn-errortype": "ResourceNotFoundException" },
+          );
+        versions.splice(index, 1);
+        response.writeHead(204).end();
+        return;
+      }
       if (request.method === "POST" && match[2] === "/invocations") {
-        fn.invocations.push(fn.memoryMB);
+        const invoked = qualifier === "$LATEST" ? undefined : versions.find((v) => v.version === qualifier);
+        if (qualifier !== "$LATEST" && !invoked)
+          return send(
+            404,
+            { message: `no version ${qualifier}` },
+            { "x-amzn-errortype": "ResourceNotFoundException" },
+          );
+        const memoryMB = invoked?.memoryMB ?? fn.memoryMB;
+        fn.invocations.push(memoryMB);
+        fn.qualifiers ??= [];
+        fn.qualifiers.push(qualifier);
         const requestId = randomUUID();
         const started = performance.now();
         let result: unknown;
@@ -76,10 +137,10 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
           result = { errorType: (error as Error).name, errorMessage: (error as Error).message };
         }
         const duration = performance.now() - started;
-        const tail = `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(duration))} ms\tMemory Size: ${fn.memoryMB} MB\n`;
+        const tail = `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(duration))} ms\tMemory Size: ${memoryMB} MB\n`;
         return send(200, result ?? null, {
           "X-Amz-Log-Result": Buffer.from(tail).toString("base64"),
-          "X-Amz-Executed-Version": "$LATEST",
+          "X-Amz-Executed-Version": qualifier,
           ...(failed ? { "X-Amz-Function-Error": "Unhandled" } : {}),
         });
       }

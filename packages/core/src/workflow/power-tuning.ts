@@ -1,4 +1,9 @@
-// PowerTuningWorkflow: run a function at each memory size, measure it, keep the cheapest size that is fast enough.
+// PowerTuningWorkflow: publish a version of a function at each memory size, measure that version, and
+// recommend the cheapest size that is fast enough. Traffic runs published versions (the `live` aliases),
+// never $LATEST, so versions are what get measured, one per memory setting, as AWS Lambda Power Tuning
+// does (github.com/alexcasalboni/aws-lambda-power-tuning: initializer publishes a version per power
+// value, executor invokes it, cleaner deletes them). The memory to deploy is written in infra, so the
+// workflow reports it and changes nothing that stays: $LATEST gets its memory back, tuning versions go.
 
 import type { AslStateMachine, AslTaskState } from "./asl";
 import { catchTo, taskRetry } from "./retry";
@@ -10,11 +15,11 @@ export const TUNING_MEMORY_SIZES = [512, 1024, 1536, 2048, 3008] as const;
 export const POWER_TUNING_STATES = {
   initialize: "InitializeTuning",
   measureAll: "MeasureEachMemorySize",
-  setMemory: "SetMemorySize",
+  publish: "PublishMemoryVersion",
   measure: "MeasureInvocations",
-  select: "SelectMemorySize",
-  apply: "ApplyMemorySize",
-  restore: "RestoreOriginalMemory",
+  cleanUp: "CleanUp",
+  select: "RecommendMemorySize",
+  cleanUpAfterFailure: "CleanUpAfterFailure",
   failed: "TuningFailed",
 } as const;
 
@@ -23,12 +28,13 @@ function tuningTask(taskResource: string, action: string, parameters: Record<str
 }
 
 /**
- * The ASL (JSONPath) of PowerTuningWorkflow. Input
- * `{ functionName, payload, invocations?, speedBoundPct? }`: the PatternDetector's tuning actions read the
- * function's current memory, then for each size in {@link TUNING_MEMORY_SIZES} (one at a time) set it,
- * invoke the function `invocations` times and measure billed duration and cost; finally the cheapest size
- * whose duration is within `speedBoundPct` percent of the fastest is applied. On failure the original
- * memory size is restored and the execution fails.
+ * The ASL (JSONPath) of PowerTuningWorkflow. Input `{ functionName, payload, invocations?, speedBoundPct? }`:
+ * the PatternDetector's tuning actions read the function's memory, then for each size in
+ * {@link TUNING_MEMORY_SIZES} (one at a time) set it on $LATEST, publish a version, invoke that version
+ * `invocations` times and measure billed duration and cost; then $LATEST gets its memory back, the tuning
+ * versions are deleted, and the output is the recommendation: the cheapest size whose duration is within
+ * `speedBoundPct` percent of the fastest, with every measurement. On failure the same clean-up runs and
+ * the execution fails.
  *
  * @param taskResource ARN of the function that runs the tuning actions (the PatternDetector).
  * @example
@@ -37,8 +43,13 @@ function tuningTask(taskResource: string, action: string, parameters: Record<str
 export function powerTuningDefinition(taskResource: string): AslStateMachine {
   const S = POWER_TUNING_STATES;
   const target = { "functionName.$": "$.functionName" };
+  const cleanUp = tuningTask(taskResource, "tuneCleanUp", {
+    ...target,
+    "originalMemoryMB.$": "$.originalMemoryMB",
+  });
   return {
-    Comment: "Measure a function at several memory sizes and apply the cheapest one within a speed bound.",
+    Comment:
+      "Measure a published version of a function at several memory sizes and recommend the cheapest within a speed bound.",
     StartAt: S.initialize,
     States: {
       [S.initialize]: {
@@ -62,16 +73,17 @@ export function powerTuningDefinition(taskResource: string): AslStateMachine {
         },
         ItemProcessor: {
           ProcessorConfig: { Mode: "INLINE" },
-          StartAt: S.setMemory,
+          StartAt: S.publish,
           States: {
-            [S.setMemory]: {
-              ...tuningTask(taskResource, "tuneSetMemory", { ...target, "memoryMB.$": "$.memoryMB" }),
-              ResultPath: null,
+            [S.publish]: {
+              ...tuningTask(taskResource, "tunePublishVersion", { ...target, "memoryMB.$": "$.memoryMB" }),
+              ResultPath: "$.published",
               Next: S.measure,
             },
             [S.measure]: {
               ...tuningTask(taskResource, "tuneMeasure", {
                 ...target,
+                "version.$": "$.published.version",
                 "memoryMB.$": "$.memoryMB",
                 "payload.$": "$.payload",
                 "invocations.$": "$.invocations",
@@ -82,7 +94,13 @@ export function powerTuningDefinition(taskResource: string): AslStateMachine {
           },
         },
         ResultPath: "$.measurements",
-        Catch: catchTo(S.restore),
+        Catch: catchTo(S.cleanUpAfterFailure),
+        Next: S.cleanUp,
+      },
+      [S.cleanUp]: {
+        ...cleanUp,
+        Comment: "Give $LATEST its memory back and delete the tuning versions.",
+        ResultPath: null,
         Next: S.select,
       },
       [S.select]: {
@@ -90,32 +108,15 @@ export function powerTuningDefinition(taskResource: string): AslStateMachine {
           "measurements.$": "$.measurements",
           "speedBoundPct.$": "$.speedBoundPct",
         }),
-        ResultPath: "$.selection",
-        Catch: catchTo(S.restore),
-        Next: S.apply,
-      },
-      [S.apply]: {
-        ...tuningTask(taskResource, "tuneSetMemory", {
-          ...target,
-          "memoryMB.$": "$.selection.memoryMB",
-        }),
-        ResultPath: null,
-        OutputPath: "$.selection",
-        Catch: catchTo(S.restore),
+        Comment: "The recommendation; set it as the function's memory in infra to deploy it.",
         End: true,
       },
-      [S.restore]: {
-        ...tuningTask(taskResource, "tuneSetMemory", {
-          ...target,
-          "memoryMB.$": "$.originalMemoryMB",
-        }),
-        ResultPath: null,
-        Next: S.failed,
-      },
+      [S.cleanUpAfterFailure]: { ...cleanUp, ResultPath: null, Next: S.failed },
       [S.failed]: {
         Type: "Fail",
         Error: "PowerTuningFailed",
-        Cause: "A tuning step failed after its retries; the original memory size was restored.",
+        Cause:
+          "A tuning step failed after its retries; $LATEST's memory was restored and tuning versions deleted.",
       },
     },
   };

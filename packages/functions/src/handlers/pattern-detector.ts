@@ -5,7 +5,13 @@ import { logger } from "../observability/logger";
 import { publishMetrics } from "../observability/metrics";
 import { decide, detect, manualReview, score, validate } from "../workflow/analysis-actions";
 import { InvalidWorkflowInput } from "../workflow/errors";
-import { tuneInitialize, tuneMeasure, tuneSelect, tuneSetMemory } from "../workflow/tuning-actions";
+import {
+  tuneCleanUp,
+  tuneInitialize,
+  tuneMeasure,
+  tunePublishVersion,
+  tuneSelect,
+} from "../workflow/tuning-actions";
 
 /** Every action a task state may ask for. */
 export const ACTIONS = {
@@ -15,7 +21,8 @@ export const ACTIONS = {
   decide,
   manualReview,
   tuneInitialize,
-  tuneSetMemory,
+  tunePublishVersion,
+  tuneCleanUp,
   tuneMeasure,
   tuneSelect,
 } as const;

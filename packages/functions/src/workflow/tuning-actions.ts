@@ -1,8 +1,13 @@
-// The PowerTuningWorkflow steps: read the function's memory, set a size, measure invocations, choose a size.
+// The PowerTuningWorkflow steps: read the function's memory, publish a version per size, measure that
+// version, clean up, recommend a size. The role may do exactly these calls on the app's functions
+// (infra/tuning.ts).
 
 import {
+  DeleteFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdated,
 } from "@aws-sdk/client-lambda";
@@ -55,27 +60,66 @@ export async function tuneInitialize(event: unknown): Promise<TuningPlan> {
   };
 }
 
-/**
- * SetMemorySize / ApplyMemorySize / RestoreOriginalMemory: sets the memory and waits for the update
- * (polling GetFunctionConfiguration, the one read permission tuning is given).
- */
-export async function tuneSetMemory(event: unknown): Promise<{ memoryMB: number }> {
-  const input = parse(z.object({ functionName: z.string().min(1), memoryMB: memorySchema }), event);
+/** Description of every version tuning publishes; clean-up deletes exactly those. */
+export const TUNING_VERSION_DESCRIPTION = "power-tuning";
+
+/** Sets $LATEST's memory and waits until the update is done (polling GetFunctionConfiguration). */
+async function setLatestMemory(functionName: string, memoryMB: number) {
   await lambda().send(
-    new UpdateFunctionConfigurationCommand({ FunctionName: input.functionName, MemorySize: input.memoryMB }),
+    new UpdateFunctionConfigurationCommand({ FunctionName: functionName, MemorySize: memoryMB }),
   );
   await waitUntilFunctionUpdated(
     { client: lambda(), maxWaitTime: 120, minDelay: 1 },
-    { FunctionName: input.functionName },
+    { FunctionName: functionName },
   );
-  return { memoryMB: input.memoryMB };
 }
 
-/** MeasureInvocations: invokes the function `invocations` times and averages the billed duration. */
+/**
+ * PublishMemoryVersion: sets $LATEST to the size and publishes it as a version. When $LATEST equals the
+ * last published version, Lambda answers with that version instead of a new one: it is measured all the
+ * same (same code, same memory), and clean-up leaves it alone since its description is not tuning's.
+ */
+export async function tunePublishVersion(event: unknown): Promise<{ version: string }> {
+  const input = parse(z.object({ functionName: z.string().min(1), memoryMB: memorySchema }), event);
+  await setLatestMemory(input.functionName, input.memoryMB);
+  const published = await lambda().send(
+    new PublishVersionCommand({
+      FunctionName: input.functionName,
+      Description: `${TUNING_VERSION_DESCRIPTION} ${input.memoryMB} MB`,
+    }),
+  );
+  if (!published.Version) throw new Error(`no version published for ${input.functionName}`);
+  return { version: published.Version };
+}
+
+/** CleanUp / CleanUpAfterFailure: $LATEST gets its memory back; the versions tuning published are deleted. */
+export async function tuneCleanUp(event: unknown): Promise<{ deletedVersions: string[] }> {
+  const input = parse(z.object({ functionName: z.string().min(1), originalMemoryMB: memorySchema }), event);
+  await setLatestMemory(input.functionName, input.originalMemoryMB);
+  const deletedVersions: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await lambda().send(
+      new ListVersionsByFunctionCommand({ FunctionName: input.functionName, Marker: marker }),
+    );
+    for (const version of page.Versions ?? []) {
+      if (!version.Version || !version.Description?.startsWith(`${TUNING_VERSION_DESCRIPTION} `)) continue;
+      await lambda().send(
+        new DeleteFunctionCommand({ FunctionName: input.functionName, Qualifier: version.Version }),
+      );
+      deletedVersions.push(version.Version);
+    }
+    marker = page.NextMarker;
+  } while (marker);
+  return { deletedVersions };
+}
+
+/** MeasureInvocations: invokes the published version `invocations` times and averages the billed duration. */
 export async function tuneMeasure(event: unknown): Promise<Measurement> {
   const input = parse(
     z.object({
       functionName: z.string().min(1),
+      version: z.string().regex(/^\d+$/, "a published version number"),
       memoryMB: memorySchema,
       payload: z.unknown(),
       invocations: z.number().int().min(1),
@@ -88,6 +132,7 @@ export async function tuneMeasure(event: unknown): Promise<Measurement> {
     const output = await lambda().send(
       new InvokeCommand({
         FunctionName: input.functionName,
+        Qualifier: input.version,
         Payload: Buffer.from(JSON.stringify(input.payload ?? {})),
         LogType: "Tail",
       }),
@@ -106,7 +151,7 @@ export async function tuneMeasure(event: unknown): Promise<Measurement> {
   };
 }
 
-/** SelectMemorySize: the cheapest size within the speed bound (with every measurement, for the record). */
+/** RecommendMemorySize: the cheapest size within the speed bound, with every measurement (the report). */
 export function tuneSelect(
   event: unknown,
 ): Measurement & { speedBoundPct: number; measurements: Measurement[] } {

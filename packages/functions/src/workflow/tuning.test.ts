@@ -54,8 +54,12 @@ describe("PowerTuningWorkflow", () => {
   });
   afterAll(() => lambda.stop());
 
-  it("measures each memory size in turn and applies the cheapest within the bound", async () => {
+  it("measures a published version per memory size, cleans up, and recommends the cheapest within the bound", async () => {
     detector.invocations.length = 0;
+    detector.qualifiers = [];
+    // The deployed version (what `live` serves) exists before tuning and must survive it.
+    detector.versions = [{ version: "1", memoryMB: 512, description: "deployed" }];
+    detector.memoryMB = 512;
     const payload = {
       action: "detect",
       family: "triangle",
@@ -70,10 +74,15 @@ describe("PowerTuningWorkflow", () => {
     );
     expect(outcome.status).toBe("SUCCEEDED");
     const selection = outcome.output as Measurement & { measurements: Measurement[]; speedBoundPct: number };
+    // Each size ran on a published version, never on $LATEST: 512 MB is the deployed version 1 (Lambda
+    // publishes nothing new for an unchanged $LATEST), the others versions 2-5.
     expect(detector.invocations).toEqual(TUNING_MEMORY_SIZES.flatMap((size) => [size, size]));
+    expect(detector.qualifiers).toEqual(["1", "1", "2", "2", "3", "3", "4", "4", "5", "5"]);
     expect(selection.measurements.map((x) => x.memoryMB)).toEqual([...TUNING_MEMORY_SIZES]);
     expect(selection.memoryMB).toBe(selectMemory(selection.measurements, 10).memoryMB);
-    expect(detector.memoryMB).toBe(selection.memoryMB);
+    // Reported, not applied: $LATEST is back on its memory and only the deployed version is left.
+    expect(detector.memoryMB).toBe(512);
+    expect(detector.versions).toEqual([{ version: "1", memoryMB: 512, description: "deployed" }]);
     // arm64 prices, as the function's configuration says.
     const chosen = selection.measurements.find((x) => x.memoryMB === selection.memoryMB) as Measurement;
     expect(chosen.costPerInvocationUsd).toBeCloseTo(
@@ -82,8 +91,9 @@ describe("PowerTuningWorkflow", () => {
     );
   });
 
-  it("restores the original memory size and fails when the function keeps failing", async () => {
+  it("restores $LATEST's memory, deletes its versions and fails when the function keeps failing", async () => {
     detector.memoryMB = 1536;
+    detector.versions = [{ version: "1", memoryMB: 512, description: "deployed" }];
     const outcome = await runWorkflow(
       DEFINITION,
       { functionName: "PatternDetector", payload: { action: "nothing" }, invocations: 1 },
@@ -91,5 +101,6 @@ describe("PowerTuningWorkflow", () => {
     );
     expect(outcome).toMatchObject({ status: "FAILED", error: "PowerTuningFailed" });
     expect(detector.memoryMB).toBe(1536);
+    expect(detector.versions).toEqual([{ version: "1", memoryMB: 512, description: "deployed" }]);
   });
 });
