@@ -6,7 +6,7 @@ export default $config({
   async app(input) {
     const stage = input?.stage ?? "dev";
     // Evaluated before anything is created: a stage whose names AWS would refuse stops here, with the reason.
-    const { APP_NAME, assertDeployableStage } = await import("./infra/stage-name");
+    const { APP_NAME, APP_REGION, assertDeployableStage } = await import("./infra/stage-name");
     assertDeployableStage(stage);
     return {
       name: APP_NAME,
@@ -16,7 +16,7 @@ export default $config({
       providers: {
         aws: {
           version: "6.66.2",
-          region: "us-east-1",
+          region: APP_REGION,
           defaultTags: {
             tags: { Project: "stock-patterns", Environment: stage, CostCenter: "trading-analytics" },
           },

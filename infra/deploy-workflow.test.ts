@@ -91,6 +91,10 @@ describe("deploy workflow", () => {
     );
     expect(stored).toBeGreaterThan(credentials);
     expect(stored).toBeLessThan(deployed);
+    // The preflight reads the stored secret, so it runs after storing it and before the deploy.
+    const checked = stepIndex(deploy, (s) => s.run === "npm run preflight -- --stage production");
+    expect(checked).toBeGreaterThan(stored);
+    expect(checked).toBeLessThan(deployed);
     expect(deploy.steps[stored].run).toBe(
       'printf %s "$API_KEYS" | npx sst secret set ApiKeys --stage production',
     );

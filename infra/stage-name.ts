@@ -7,6 +7,9 @@
 /** The app's name, the first part of every physical name. */
 export const APP_NAME = "stock-patterns";
 
+/** The region every stage deploys to: AWS publishes billing metrics (the billing alarm's) only in us-east-1. */
+export const APP_REGION = "us-east-1";
+
 /** A 12-digit account id, the length every AWS account id has. */
 const ANY_ACCOUNT = "123456789012";
 

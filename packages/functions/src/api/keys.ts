@@ -13,7 +13,8 @@ export interface Principal {
   role: Role;
 }
 
-const keysSchema = z.array(
+/** The ApiKeys secret's value: `[{ name, role, sha256 }]` (also checked by `npm run preflight`). */
+export const apiKeysSchema = z.array(
   z.object({
     name: z.string().min(1),
     role: z.enum(["reader", "approver"]),
@@ -30,7 +31,7 @@ let cache: { source: string; keys: StoredKey[] } | undefined;
 function storedKeys(): StoredKey[] {
   const source = linked("ApiKeys", "value");
   if (cache?.source === source) return cache.keys;
-  const keys = keysSchema.parse(JSON.parse(source)).map(({ name, role, sha256 }) => ({
+  const keys = apiKeysSchema.parse(JSON.parse(source)).map(({ name, role, sha256 }) => ({
     name,
     role,
     hash: Buffer.from(sha256.toLowerCase(), "hex"),

@@ -1,0 +1,38 @@
+// `npm run preflight -- --stage NAME`: before a deploy, with your AWS credentials, checks what can stop the
+// first `sst deploy` of NAME and prints one line per check with what to do; exits 1 when one fails.
+import { parseArgs } from "node:util";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { STSClient } from "@aws-sdk/client-sts";
+import { APP_REGION } from "../infra/stage-name";
+import { preflight } from "./preflight/checks";
+
+let stage: string | undefined;
+try {
+  stage = parseArgs({ options: { stage: { type: "string" } } }).values.stage;
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+if (!stage) {
+  process.stderr.write("usage: npm run preflight -- --stage NAME\n");
+  process.exit(2);
+}
+
+// The caller's own region decides nothing here: every check runs where the app deploys.
+const callerRegion = await new STSClient({}).config.region().catch(() => "");
+const config = { region: APP_REGION };
+const lines = await preflight(
+  stage,
+  {
+    sts: new STSClient(config),
+    ssm: new SSMClient(config),
+    s3: new S3Client(config),
+    lambda: new LambdaClient(config),
+  },
+  callerRegion,
+);
+for (const line of lines)
+  process.stdout.write(`${line.ok ? "ok  " : "FAIL"} ${line.check}: ${line.message}\n`);
+process.exit(lines.every((line) => line.ok) ? 0 : 1);

@@ -1,0 +1,144 @@
+// What can stop a first `sst deploy` of this app, checked with the caller's AWS credentials before
+// anything is created: the stage name, the credentials and region, the ApiKeys secret, and the Lambda
+// concurrency the stage reserves. Each check gives one line that says what to do.
+import { GetAccountSettingsCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { MIN_UNRESERVED_EXECUTIONS, totalReservedExecutions } from "../../infra/capacity";
+import { APP_NAME, APP_REGION, stageNameProblem } from "../../infra/stage-name";
+import { apiKeysSchema } from "../../packages/functions/src/api/keys";
+import { type SecretClients, stageSecrets } from "./sst-secrets";
+
+/** One check's outcome, printed as one line. */
+export interface PreflightLine {
+  check: "stage" | "credentials" | "region" | "ApiKeys" | "concurrency";
+  ok: boolean;
+  message: string;
+}
+
+/** Every client the checks call (only `send` is used). */
+export interface PreflightClients extends SecretClients {
+  sts: Pick<STSClient, "send">;
+  lambda: Pick<LambdaClient, "send">;
+}
+
+const reason = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/** The ApiKeys secret of the stage (or SST's fallback): set, and readable by the Api. */
+async function apiKeysLine(clients: SecretClients, stage: string): Promise<PreflightLine> {
+  const setIt = `printf %s "$API_KEYS" | npx sst secret set ApiKeys --stage ${stage} (docs/deploy.md step 1)`;
+  const secrets = {
+    ...(await stageSecrets(clients, APP_NAME, "_fallback")),
+    ...(await stageSecrets(clients, APP_NAME, stage)),
+  };
+  const value = secrets.ApiKeys;
+  if (value === undefined)
+    return {
+      check: "ApiKeys",
+      ok: false,
+      message: `not set for ${stage}, so SST refuses to deploy: ${setIt}`,
+    };
+  let parsed: ReturnType<typeof apiKeysSchema.safeParse>;
+  try {
+    parsed = apiKeysSchema.safeParse(JSON.parse(value));
+  } catch {
+    return { check: "ApiKeys", ok: false, message: `set, but not JSON: ${setIt}` };
+  }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      check: "ApiKeys",
+      ok: false,
+      message: `set, but ${issue.path.join(".")} ${issue.message}: ${setIt}`,
+    };
+  }
+  const approvers = parsed.data.filter((key) => key.role === "approver").length;
+  return {
+    check: "ApiKeys",
+    ok: true,
+    message: `set: ${parsed.data.length} keys, ${approvers} of them approvers`,
+  };
+}
+
+/** The account must keep 100 unreserved executions after the stage's reservations. */
+async function concurrencyLine(clients: PreflightClients, stage: string): Promise<PreflightLine> {
+  const reserving = totalReservedExecutions(stage);
+  const { AccountLimit } = await clients.lambda.send(new GetAccountSettingsCommand({}));
+  const unreserved = AccountLimit?.UnreservedConcurrentExecutions ?? 0;
+  if (reserving === 0) {
+    return {
+      check: "concurrency",
+      ok: true,
+      message: `${stage} reserves nothing; it shares the account's ${unreserved} unreserved executions`,
+    };
+  }
+  const needed = reserving + MIN_UNRESERVED_EXECUTIONS;
+  if (unreserved >= needed) {
+    return {
+      check: "concurrency",
+      ok: true,
+      message: `${unreserved} unreserved executions; ${stage} reserves ${reserving}, leaving ${unreserved - reserving} (Lambda keeps at least ${MIN_UNRESERVED_EXECUTIONS})`,
+    };
+  }
+  return {
+    check: "concurrency",
+    ok: false,
+    message: `${unreserved} unreserved executions, but ${stage} reserves ${reserving} and Lambda keeps ${MIN_UNRESERVED_EXECUTIONS}: ask for a Lambda concurrent executions quota of at least ${(AccountLimit?.ConcurrentExecutions ?? 0) + needed - unreserved} in ${APP_REGION} (Service Quotas, L-B99A9384), or remove ${stage} from RESERVED_EXECUTIONS in infra/capacity.ts`,
+  };
+}
+
+/**
+ * Runs every check for `stage`; `callerRegion` is the region the caller's SDK configuration resolved.
+ * @example
+ * const lines = await preflight("production", clients, "us-east-1");
+ */
+export async function preflight(
+  stage: string,
+  clients: PreflightClients,
+  callerRegion: string,
+): Promise<PreflightLine[]> {
+  const lines: PreflightLine[] = [];
+  const problem = stageNameProblem(stage);
+  lines.push(
+    problem
+      ? { check: "stage", ok: false, message: `"${stage}" cannot be deployed: ${problem}` }
+      : { check: "stage", ok: true, message: `"${stage}" fits every name built from it` },
+  );
+  lines.push(
+    callerRegion === APP_REGION
+      ? { check: "region", ok: true, message: `${APP_REGION}, where the app deploys (sst.config.ts)` }
+      : {
+          check: "region",
+          ok: false,
+          message: `your AWS configuration says ${callerRegion || "no region"}, the app deploys to ${APP_REGION} (sst.config.ts; billing metrics exist only there): export AWS_REGION=${APP_REGION}`,
+        },
+  );
+  try {
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+    lines.push({ check: "credentials", ok: true, message: `account ${identity.Account} as ${identity.Arn}` });
+  } catch (error) {
+    lines.push({
+      check: "credentials",
+      ok: false,
+      message: `${reason(error)}: configure AWS credentials (AWS_PROFILE or aws configure) for the account to deploy into`,
+    });
+    return lines;
+  }
+  if (problem) return lines;
+  const remaining: [PreflightLine["check"], () => Promise<PreflightLine>][] = [
+    ["ApiKeys", () => apiKeysLine(clients, stage)],
+    ["concurrency", () => concurrencyLine(clients, stage)],
+  ];
+  for (const [check, run] of remaining) {
+    try {
+      lines.push(await run());
+    } catch (error) {
+      lines.push({
+        check,
+        ok: false,
+        message: `could not be read (${reason(error)}): let these credentials call it`,
+      });
+    }
+  }
+  return lines;
+}
