@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
+import { ANALYSIS_TASK_SECONDS } from "./capacity";
 
 const graph: SynthGraph = inject("production");
 const apiFunction = String(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.name);
@@ -123,6 +124,50 @@ describe("stage", () => {
       methodPath: "*/*",
       settings: { throttlingRateLimit: 1000, throttlingBurstLimit: 2000 },
     });
+  });
+
+  it("throttles POST /patterns so its analyses fit the PatternDetector's reserved executions", () => {
+    const analysis = resource(
+      graph,
+      "aws:apigateway/methodSettings:MethodSettings",
+      "TradingApiAnalysisThrottling",
+    ).inputs as { methodPath: string; stageName: string; settings: Record<string, number> };
+    expect(analysis).toMatchObject({ methodPath: "patterns/POST", stageName: stage.stageName });
+    const reserved = Number(
+      resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs
+        .reservedConcurrentExecutions,
+    );
+    // Read the work per analysis off the deployed definition: its tasks on the way to an answer, and
+    // how many of them run at once.
+    const definition = JSON.parse(
+      String(
+        resource(graph, "aws:sfn/stateMachine:StateMachine", "PatternAnalysisWorkflow").inputs.definition,
+      ),
+    ) as {
+      States: Record<string, { Type: string; Branches?: { States: Record<string, { Type: string }> }[] }>;
+    };
+    const states = Object.entries(definition.States);
+    const parallel = states.find(([, s]) => s.Type === "Parallel")?.[1].Branches ?? [];
+    const tasks =
+      states.filter(([name, s]) => s.Type === "Task" && name !== "ManualReview").length +
+      parallel.flatMap((b) => Object.values(b.States)).filter((s) => s.Type === "Task").length;
+    expect([reserved, tasks, parallel.length]).toEqual([50, 6, 3]);
+    expect(analysis.settings.throttlingRateLimit * tasks * ANALYSIS_TASK_SECONDS).toBeLessThanOrEqual(
+      reserved,
+    );
+    expect(analysis.settings.throttlingBurstLimit * parallel.length).toBeLessThanOrEqual(reserved);
+    expect(analysis.settings.throttlingRateLimit).toBeGreaterThan(0);
+  });
+
+  it("ends an analysis before the API's 29 s, so callers get its outcome and no execution outlives them", () => {
+    const definition = JSON.parse(
+      String(
+        resource(graph, "aws:sfn/stateMachine:StateMachine", "PatternAnalysisWorkflow").inputs.definition,
+      ),
+    ) as { TimeoutSeconds: number };
+    const apiTimeout = Number(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.timeout);
+    expect(apiTimeout).toBe(29);
+    expect(definition.TimeoutSeconds).toBeLessThan(apiTimeout);
   });
 
   it("is the one stage, traced, with no API Gateway canary (CodeDeploy releases the code behind it)", () => {

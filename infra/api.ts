@@ -5,9 +5,12 @@
 // deployment could only differ in routes and models, which the synth tests check before a deploy. The
 // function code, where releases differ, goes out through CodeDeploy's 10%/5-minute shift of the alias
 // with alarm rollback (release.ts), and the one public stage sits behind the WebACL (waf.ts).
+
+import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/core/workflow";
 import { prefix } from "./account";
 import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
+import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
 import { alerts, approvalTracking, tradingPatterns } from "./storage";
@@ -16,8 +19,6 @@ import { patternAnalysisLink } from "./workflow";
 /** API keys of the console's users: `[{ name, role, sha256 }]`, set with `sst secret set ApiKeys`. */
 export const apiKeys = new sst.Secret("ApiKeys");
 
-/** Throttling of every method of the stage. */
-export const THROTTLING = { rateLimit: 1000, burstLimit: 2000 } as const;
 /** The one stage callers use (part of every URL, and of the path the WAF sees). */
 export const API_STAGE_NAME = "v1";
 
@@ -25,7 +26,7 @@ export const api = tradingFunction("Api", {
   handler: "packages/functions/src/api/lambda.handler",
   description: "The Hono router: patterns, alerts, approvals, health",
   memory: "512 MB",
-  timeout: "29 seconds",
+  timeout: `${API_TIMEOUT_SECONDS} seconds`,
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, approvalTracking, tradingAlerts, patternAnalysisLink, apiKeys],
 });
@@ -129,16 +130,40 @@ export const stage = new aws.apigateway.Stage("TradingApiStage", {
   xrayTracingEnabled: true,
 });
 
-new aws.apigateway.MethodSettings("TradingApiStageThrottling", {
+const stageThrottling = new aws.apigateway.MethodSettings("TradingApiStageThrottling", {
   restApi: restApi.id,
   stageName: stage.stageName,
   methodPath: "*/*",
   settings: {
-    throttlingRateLimit: THROTTLING.rateLimit,
-    throttlingBurstLimit: THROTTLING.burstLimit,
+    throttlingRateLimit: STAGE_THROTTLING.rateLimit,
+    throttlingBurstLimit: STAGE_THROTTLING.burstLimit,
     metricsEnabled: true,
   },
 });
+
+/** POST /patterns at the rate the PatternDetector's executions carry (ManualReview is not a queue). */
+export const ANALYSIS_THROTTLING = analysisThrottling(
+  analysisExecutions($app.stage),
+  // Every task but ManualReview runs on the way to an answer; the families run side by side.
+  PATTERN_ANALYSIS_TASK_STATES.length - 1,
+  FAMILY_BRANCHES.length,
+);
+
+// After the stage-wide settings: both patch the same stage, and API Gateway refuses concurrent changes.
+new aws.apigateway.MethodSettings(
+  "TradingApiAnalysisThrottling",
+  {
+    restApi: restApi.id,
+    stageName: stage.stageName,
+    methodPath: "patterns/POST",
+    settings: {
+      throttlingRateLimit: ANALYSIS_THROTTLING.rateLimit,
+      throttlingBurstLimit: ANALYSIS_THROTTLING.burstLimit,
+      metricsEnabled: true,
+    },
+  },
+  { dependsOn: [stageThrottling] },
+);
 
 /** Base URL of the API. */
 export const apiUrl = stage.invokeUrl;

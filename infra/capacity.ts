@@ -1,4 +1,5 @@
-// How much work each stage may take on, in one place: the executions a stage reserves for its functions.
+// How much work each stage may take on, in one place: the executions a stage reserves for its functions,
+// the API's limits, and the analysis rate those reservations carry.
 //
 // Reserved concurrency is taken from the account's unreserved pool, and Lambda keeps at least 100 of that
 // pool unreserved: a reservation that would leave less fails the deploy ("Specified
@@ -35,4 +36,41 @@ export function reservedExecutions(stage: string, fn: ReservingFunction): number
  */
 export function totalReservedExecutions(stage: string): number {
   return Object.values(RESERVED_EXECUTIONS[stage] ?? {}).reduce((sum, n) => sum + (n ?? 0), 0);
+}
+
+/** The API's limit in seconds: API Gateway's integration timeout, which the Api function's timeout matches. */
+export const API_TIMEOUT_SECONDS = 29;
+
+/** Throttling of every method of the stage (reads are cheap: one Api invocation each). */
+export const STAGE_THROTTLING = { rateLimit: 1000, burstLimit: 2000 } as const;
+
+/**
+ * The seconds one PatternDetector task is budgeted, DynamoDB writes included: an assumption, not a
+ * measurement (the detection itself takes about a millisecond for 5,000 bars in the benchmark). The
+ * dashboard's "Lambda duration" widget shows the real figure; lower the budget only with that evidence.
+ */
+export const ANALYSIS_TASK_SECONDS = 0.2;
+
+/**
+ * Throttling of POST /patterns so its analyses fit the PatternDetector's executions: each analysis
+ * runs `tasks` PatternDetector invocations, `parallel` of them at once. Sustained, `rate × tasks ×
+ * ANALYSIS_TASK_SECONDS` executions are busy; a burst starts `burst × parallel` at once. Both stay
+ * within `executions`, so requests wait in API Gateway's 429 instead of turning into throttled tasks
+ * and ManualReview.
+ * @example
+ * analysisThrottling(50, 6, 3) // { rateLimit: 41, burstLimit: 16 }
+ */
+export function analysisThrottling(executions: number, tasks: number, parallel: number) {
+  return {
+    rateLimit: Math.floor(executions / (tasks * ANALYSIS_TASK_SECONDS)),
+    burstLimit: Math.floor(executions / parallel),
+  };
+}
+
+/**
+ * The executions a stage's analyses may count on: its reservation, or production's where it has none
+ * (it then shares the account's pool, where production's figure is a fair share).
+ */
+export function analysisExecutions(stage: string): number {
+  return reservedExecutions(stage, "PatternDetector") ?? RESERVED_EXECUTIONS.production.PatternDetector ?? 0;
 }

@@ -31,6 +31,15 @@ export const PATTERN_ANALYSIS_TASK_STATES: readonly string[] = [
   PATTERN_ANALYSIS_STATES.manualReview,
 ];
 
+/**
+ * How long an analysis may run. The API runs it synchronously behind API Gateway, whose integration
+ * timeout is 29 s (the Api function's timeout too): past that the caller gets a gateway 504 while the
+ * execution would go on writing detections and alerts. Ending at 25 s leaves the Api time to answer with
+ * the workflow's own outcome.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ */
+export const ANALYSIS_TIMEOUT_SECONDS = 25;
+
 /** A task invoking the PatternDetector with `{ action, ...parameters }`. */
 function detectorTask(
   taskResource: string,
@@ -64,7 +73,7 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
   return {
     Comment: "Validate bars, detect pattern families in parallel, score confidence, decide alerts.",
     StartAt: S.validate,
-    TimeoutSeconds: 120,
+    TimeoutSeconds: ANALYSIS_TIMEOUT_SECONDS,
     States: {
       [S.validate]: {
         ...detectorTask(
