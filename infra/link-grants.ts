@@ -8,56 +8,37 @@
 /** Services whose link grants are narrowed. */
 export type LinkedService = "dynamodb" | "sqs" | "sns";
 
+/** Reading tables and updating items in place (no new items). */
+const READ_AND_UPDATE = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"];
+/** Reading tables and writing items. */
+const READ_AND_WRITE = [...READ_AND_UPDATE, "dynamodb:PutItem"];
+
 /** Per function, the actions its code calls on its linked tables, queues and topics. */
 export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService, readonly string[]>>>> = {
   Api: {
-    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"],
+    dynamodb: READ_AND_UPDATE,
     sns: ["sns:Publish"],
   },
   PatternDetector: {
-    dynamodb: [
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:UpdateItem",
-    ],
+    dynamodb: READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
   AlertProcessor: {
-    dynamodb: [
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:UpdateItem",
-    ],
+    dynamodb: READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
     sns: ["sns:Publish"],
   },
   ApprovalProcessor: {
-    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"],
+    dynamodb: READ_AND_UPDATE,
     sqs: ["sqs:ChangeMessageVisibility"],
     sns: ["sns:Publish"],
   },
   ThresholdChecker: {
-    dynamodb: [
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:UpdateItem",
-    ],
+    dynamodb: READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
   KinesisConsumer: {
-    dynamodb: [
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:UpdateItem",
-    ],
+    dynamodb: READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
 };
