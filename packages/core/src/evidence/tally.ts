@@ -73,15 +73,6 @@ function lift(code: PatternCode, returns: ReturnTally, baseline: ReturnTally): n
  * runningEvidence("HS", tally.codes.HS ?? emptyCodeTally(), tally.baseline).successRate
  */
 export function runningEvidence(code: PatternCode, t: CodeTally, baseline: ReturnTally[]): RunningEvidence {
-  const directed = EXPECTED_DIRECTION[code] !== undefined;
-  const horizon = (i: number): RunningHorizonEvidence => {
-    const entry: RunningHorizonEvidence = {
-      returns: runningSummary(t.horizons[i]),
-      baseline: runningSummary(baseline[i]),
-    };
-    if (directed) entry.lift = lift(code, t.horizons[i], baseline[i]);
-    return entry;
-  };
   return {
     pattern: code,
     detections: t.detections,
@@ -92,6 +83,24 @@ export function runningEvidence(code: PatternCode, t: CodeTally, baseline: Retur
     successInterval: wilsonInterval(t.succeeded, t.resolved),
     // One literal: integer-like keys added one by one grow the object's element store each time (slow, and
     // this runs for every streamed detection). The keys are HORIZONS'; track.ts checks they have not changed.
-    horizons: { "1": horizon(0), "5": horizon(1), "10": horizon(2), "20": horizon(3) },
+    horizons: {
+      "1": horizonEvidence(code, t.horizons[0], baseline[0]),
+      "5": horizonEvidence(code, t.horizons[1], baseline[1]),
+      "10": horizonEvidence(code, t.horizons[2], baseline[2]),
+      "20": horizonEvidence(code, t.horizons[3], baseline[3]),
+    },
   };
+}
+
+function horizonEvidence(
+  code: PatternCode,
+  returns: ReturnTally,
+  baseline: ReturnTally,
+): RunningHorizonEvidence {
+  const entry: RunningHorizonEvidence = {
+    returns: runningSummary(returns),
+    baseline: runningSummary(baseline),
+  };
+  if (EXPECTED_DIRECTION[code] !== undefined) entry.lift = lift(code, returns, baseline);
+  return entry;
 }

@@ -36,7 +36,7 @@ export interface OutcomeBookState {
 }
 
 export class OutcomeBook {
-  private open: OpenOutcome[];
+  private readonly open: OpenOutcome[];
   private readonly tally: EvidenceTally;
 
   constructor(state?: OutcomeBookState) {
@@ -58,13 +58,15 @@ export class OutcomeBook {
       const h = HORIZONS[i];
       if (k - h >= 0) countReturn(this.tally.baseline[i], closes[k] / closes[k - h] - 1);
     }
-    let settled = 0;
-    for (const open of this.open) {
+    // Steps each open outcome and keeps, in place and in order, those that can still change.
+    let kept = 0;
+    for (let i = 0; i < this.open.length; i++) {
+      const open = this.open[i];
       const changed = advanceOutcome(open, closes, bars, k, k);
       if (changed !== 0) this.record(open, changed, bars[k].time, events);
-      if (isSettled(open)) settled++;
+      if (!isSettled(open)) this.open[kept++] = open;
     }
-    if (settled > 0) this.open = this.open.filter((open) => !isSettled(open));
+    this.open.length = kept;
   }
 
   /** Opens the outcome of a detection made at bar `e` with start bar `a`, and counts it. */
@@ -73,11 +75,10 @@ export class OutcomeBook {
     this.open.push(open);
     const tally = codeTally(this.tally, detection.pattern);
     tally.detections++;
-    return {
-      ...detection,
-      outcome: outcomeRecord(open),
-      evidence: runningEvidence(detection.pattern, tally, this.tally.baseline),
-    };
+    const { pattern, start, end, detectedAt, extrema, confidence } = detection;
+    const outcome = outcomeRecord(open);
+    const evidence = runningEvidence(pattern, tally, this.tally.baseline);
+    return { pattern, start, end, detectedAt, extrema, confidence, outcome, evidence };
   }
 
   private record(open: OpenOutcome, changed: number, time: string, events: OutcomeEvent[]): void {
