@@ -105,12 +105,16 @@ export async function preflight(
       : { check: "stage", ok: true, message: `"${stage}" fits every name built from it` },
   );
   lines.push(
-    callerRegion === APP_REGION
-      ? { check: "region", ok: true, message: `${APP_REGION}, where the app deploys (sst.config.ts)` }
+    callerRegion === APP_REGION || callerRegion === ""
+      ? {
+          check: "region",
+          ok: true,
+          message: `${APP_REGION}, where the app deploys (sst.config.ts)${callerRegion ? "" : `; none configured, so export AWS_REGION=${APP_REGION} for the aws commands of docs/deploy.md`}`,
+        }
       : {
           check: "region",
           ok: false,
-          message: `your AWS configuration says ${callerRegion || "no region"}, the app deploys to ${APP_REGION} (sst.config.ts; billing metrics exist only there): export AWS_REGION=${APP_REGION}`,
+          message: `your AWS configuration says ${callerRegion}, the app deploys to ${APP_REGION} (sst.config.ts; billing metrics exist only there): export AWS_REGION=${APP_REGION}`,
         },
   );
   try {
