@@ -184,6 +184,8 @@ describe("preflight", () => {
     expect(lines[1].message).toMatch(
       /says eu-west-1, the app deploys to us-east-1 .*: export AWS_REGION=us-east-1$/,
     );
+    // No region configured cannot stop a deploy (sst.config.ts names it); the line says what to export.
+    expect((await preflight("alice", clients, ""))[1]).toMatchObject({ ok: true, check: "region" });
     const calls = plane?.calls.length ?? 0;
     const bad = await preflight("Alice_1", clients, "us-east-1");
     expect(summary(bad)).toEqual(["FAIL stage", "ok region", "ok credentials"]);
