@@ -1,6 +1,7 @@
 // The Alerts table: each alert once under its deterministic id, its status moved by conditional writes.
 
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ALERT_MOVES, type AlertMove } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
@@ -57,16 +58,19 @@ export interface MoveGuard {
 }
 
 /**
- * Moves an alert to `to` (setting `fields` too) only if it is in one of `from` and meets `guard`.
- * Returns false when the condition did not hold.
+ * Makes one move of core's lifecycle table (setting `fields` too), only if the alert is in one of the
+ * move's `from` statuses and meets `guard`. Returns false when the condition did not hold.
+ *
+ * @example
+ * await moveAlert(alertId, "publish", { publishedAt: now.toISOString() })
  */
 export async function moveAlert(
   alertId: string,
-  from: readonly AlertStatus[],
-  to: AlertStatus,
+  move: AlertMove,
   fields: Partial<Alert> = {},
   guard: MoveGuard = {},
 ): Promise<boolean> {
+  const { from, to } = ALERT_MOVES[move];
   const names: Record<string, string> = { "#status": "status" };
   const values: Record<string, unknown> = { ":to": to };
   const sets = ["#status = :to"];

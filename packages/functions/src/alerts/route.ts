@@ -19,8 +19,7 @@ export async function routeAlert(alert: Alert, now = new Date()): Promise<RouteO
   if (requiresApproval(alert.severity)) return requestApproval(alert, now);
   const claimed = await moveAlert(
     alert.alertId,
-    ["QUEUED"],
-    "QUEUED",
+    "claim",
     { claimedAt: now.toISOString() },
     {
       claimStaleBefore: claimStaleBefore(now),
@@ -32,6 +31,6 @@ export async function routeAlert(alert: Alert, now = new Date()): Promise<RouteO
   }
   const current = (await getAlert(alert.alertId)) ?? alert;
   await publishTradingAlert(current);
-  await moveAlert(alert.alertId, ["QUEUED"], "PUBLISHED", { publishedAt: now.toISOString() });
+  await moveAlert(alert.alertId, "publish", { publishedAt: now.toISOString() });
   return "published";
 }

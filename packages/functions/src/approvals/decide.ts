@@ -49,8 +49,8 @@ export async function decideApproval(
  * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails.
  */
 async function settleAlert(approval: Approval): Promise<void> {
-  const to = approval.status === "APPROVED" ? "APPROVED" : "REJECTED";
-  await moveAlert(approval.alertId, ["PENDING_APPROVAL"], to, {}, { tokenHash: approval.tokenHash });
+  const move = approval.status === "APPROVED" ? "approve" : "reject";
+  await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
   if (approval.status !== "APPROVED" || approval.publishedAt) return;
   const at = new Date().toISOString();
   if (!(await markApprovalPublished(approval.tokenHash, at))) return;
@@ -58,7 +58,7 @@ async function settleAlert(approval: Approval): Promise<void> {
     const alert = await getAlert(approval.alertId);
     if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
     await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
-    await moveAlert(approval.alertId, ["APPROVED"], "APPROVED", { publishedAt: at });
+    await moveAlert(approval.alertId, "publishApproved", { publishedAt: at });
   } catch (error) {
     await releaseApprovalPublished(approval.tokenHash, at);
     throw error;

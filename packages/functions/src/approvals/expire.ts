@@ -24,6 +24,6 @@ export async function watchApproval(
   }
   await publishApprovalExpired(approval);
   if (!(await closeApproval(approval.tokenHash, "EXPIRED", now))) return { kind: "closed" };
-  await moveAlert(approval.alertId, ["PENDING_APPROVAL"], "EXPIRED", {}, { tokenHash: approval.tokenHash });
+  await moveAlert(approval.alertId, "expire", {}, { tokenHash: approval.tokenHash });
   return { kind: "expired" };
 }

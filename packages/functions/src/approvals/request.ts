@@ -30,8 +30,8 @@ export async function requestApproval(alert: Alert, now = new Date()): Promise<A
   const claim = { approvalTokenHash: tokenHash, claimedAt: now.toISOString() };
   const claimed =
     current.status === "QUEUED"
-      ? await moveAlert(alert.alertId, ["QUEUED"], "PENDING_APPROVAL", claim)
-      : await moveAlert(alert.alertId, ["PENDING_APPROVAL"], "PENDING_APPROVAL", claim, {
+      ? await moveAlert(alert.alertId, "awaitApproval", claim)
+      : await moveAlert(alert.alertId, "reissueApproval", claim, {
           tokenHash: current.approvalTokenHash,
           claimStaleBefore: claimStaleBefore(now),
         });
