@@ -77,6 +77,15 @@ describe("patterns scan", () => {
     );
     expect((await run(["scan", "-"], "[1,")).stderr).toMatch(/^patterns: the input is not valid JSON: .+\n$/);
     expect((await run(["scan"])).status).toBe(2);
+    expect(await run(["scan", "us.csv"], "Date,Close\n01/02/2020,1\n")).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/^patterns: us\.csv: row 2: time "01\/02\/2020" is not an ISO 8601 date/),
+    });
+    const read = await run(
+      ["scan", "us.csv", "--date-format", "MM/DD/YYYY", "--json"],
+      csv.replace(/(\d{4})-(\d{2})-(\d{2})/g, "$2/$3/$1"),
+    );
+    expect(read.stdout).toContain('"start":"2020-01-07"');
   });
 
   it("validates options", async () => {
@@ -88,6 +97,9 @@ describe("patterns scan", () => {
       stdout: "",
       stderr: 'patterns: unknown command "find" (try: patterns scan FILE)\n',
     });
+    expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(/one character/);
+    expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);
+    expect(parseScanArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
     expect(parseScanArgs(["a.csv", "--bandwidth=2.5"])).toEqual({
       file: "a.csv",
       json: false,

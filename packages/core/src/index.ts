@@ -22,8 +22,12 @@ export {
   statusOf,
 } from "./approvals/decision";
 export {
+  type BarColumns,
   BarsError,
+  barColumns,
   barProblem,
+  NUMERIC_FIELDS,
+  type NumericField,
   PRICE_RANGE,
   parseBarsCsv,
   parseBarsJson,

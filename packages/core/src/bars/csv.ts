@@ -1,26 +1,12 @@
 // Reads bars from CSV with Yahoo-style headers in any case; only a time column and Close are required.
 
 import type { Bar } from "../types";
+import { barColumns } from "./columns";
 import { BarsError } from "./errors";
 import { validateBars } from "./validate";
 
-const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
-const NUMERIC_FIELDS = ["close", "open", "high", "low", "volume"] as const;
-type NumericField = (typeof NUMERIC_FIELDS)[number];
-
 function cells(line: string): string[] {
   return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1"));
-}
-
-function columnsOf(header: string): { time: number; fields: [NumericField, number][] } {
-  const names = cells(header).map((name) => name.toLowerCase());
-  const time = names.findIndex((name) => TIME_HEADERS.has(name));
-  if (time < 0) throw new BarsError("the header has no Date or Time column", 1);
-  const fields = NUMERIC_FIELDS.map(
-    (field) => [field, names.indexOf(field)] as [NumericField, number],
-  ).filter(([, index]) => index >= 0);
-  if (!fields.some(([field]) => field === "close")) throw new BarsError("the header has no Close column", 1);
-  return { time, fields };
 }
 
 /**
@@ -33,7 +19,7 @@ export function parseBarsCsv(text: string): Bar[] {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== "");
   if (headerIndex < 0) throw new BarsError("no bars: the input is empty");
-  const columns = columnsOf(lines[headerIndex]);
+  const columns = barColumns(cells(lines[headerIndex]));
   const bars: Bar[] = [];
   const rows: number[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {

@@ -1,10 +1,10 @@
 // `patterns scan FILE`: reads one series, detects every pattern, prints a table or JSON Lines.
 
-import { BarsError, scanBars } from "@stock-patterns/core";
+import { type Bar, BarsError, scanBars } from "@stock-patterns/core";
+import { readSeries } from "../../bars";
 import type { Command } from "../../command";
 import { jsonLines, table } from "../../format";
 import { type CliIo, UsageError } from "../../io";
-import { parseBars } from "../../read-bars";
 import { parseScanArgs, SCAN_USAGE } from "./args";
 
 async function readInput(file: string, io: CliIo): Promise<string> {
@@ -24,9 +24,13 @@ export const scanCommand: Command = {
   async run(args, io) {
     const options = parseScanArgs(args);
     const text = await readInput(options.file, io);
-    let bars: ReturnType<typeof parseBars>;
+    let bars: Bar[];
     try {
-      bars = parseBars(text);
+      [{ bars }] = readSeries(text, {
+        symbol: options.file,
+        delimiter: options.delimiter,
+        dateFormat: options.dateFormat,
+      });
     } catch (error) {
       // Name the file the bad row is in (standard input has no name).
       if (error instanceof BarsError && options.file !== "-")

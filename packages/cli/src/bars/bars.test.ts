@@ -1,0 +1,104 @@
+import type { BarsError } from "@stock-patterns/core";
+import { describe, expect, it } from "vitest";
+import { dateFormat, readSeries } from "./index";
+
+const read = (text: string, options: Partial<Parameters<typeof readSeries>[1]> = {}) =>
+  readSeries(text, { symbol: "SPX", ...options });
+
+function failure(action: () => unknown): BarsError {
+  try {
+    action();
+  } catch (error) {
+    return error as BarsError;
+  }
+  throw new Error("expected a BarsError");
+}
+
+describe("CSV bar files", () => {
+  it("reads RFC 4180 quoting (a quoted field may hold the separator or a doubled quote)", () => {
+    const [series] = read('Date,Note,Close\n2020-01-02,"up, then ""down""",10\n2020-01-03,"",11\n');
+    expect(series).toEqual({
+      symbol: "SPX",
+      bars: [
+        { time: "2020-01-02", close: 10 },
+        { time: "2020-01-03", close: 11 },
+      ],
+    });
+  });
+
+  it("takes a byte order mark, CRLF, CR-only lines and a semicolon separator alike", () => {
+    const expected = [{ symbol: "SPX", bars: [{ time: "2020-01-02", close: 10, volume: 5 }] }];
+    expect(read("\ufeffDate,Close,Volume\r\n2020-01-02,10,5\r\n")).toEqual(expected);
+    expect(read("Date,Close,Volume\r2020-01-02,10,5\r")).toEqual(expected);
+    expect(read("Date;Close;Volume\n2020-01-02;10;5\n")).toEqual(expected);
+    expect(read("Date|Close|Volume\n2020-01-02|10|5\n", { delimiter: "|" })).toEqual(expected);
+  });
+
+  it("reads epoch seconds and milliseconds and ISO datetimes with zones", () => {
+    expect(read("Time,Close\n1600000000,1\n1600000060,2\n")[0].bars).toHaveLength(2);
+    expect(read("Time,Close\n1600000000000,1\n1600000060000,2\n")[0].bars).toHaveLength(2);
+    expect(read("Time,Close\n2020-01-02T10:00:00Z,1\n2020-01-02 11:01:30.5+01:00,2\n")[0].bars).toHaveLength(
+      2,
+    );
+  });
+
+  it("refuses times that are not strict, naming the row", () => {
+    expect(failure(() => read("Date,Close\n2020-01-02,1\n2020-02-30,2\n")).message).toBe(
+      'row 3: time "2020-02-30" is not a date on the calendar',
+    );
+    expect(failure(() => read("Date,Close\n01/02/2020,1\n")).message).toBe(
+      'row 2: time "01/02/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)',
+    );
+    expect(failure(() => read("Date,Close\n0x10,1\n")).row).toBe(2);
+    expect(failure(() => read("Time,Close\n2020-01-02T25:00,1\n")).message).toMatch(/not a time of day/);
+    expect(failure(() => read("Date,Close\n2020-01-02,1\n1600000000,2\n")).message).toBe(
+      'row 3: time "1600000000" is an epoch number but the rows before are not',
+    );
+  });
+
+  it("reads other time formats only when told, and prints them as ISO 8601", () => {
+    const bars = read("Date,Close\n31/01/2020,1\n01/02/2020,2\n", { dateFormat: dateFormat("DD/MM/YYYY") })[0]
+      .bars;
+    expect(bars.map((bar) => bar.time)).toEqual(["2020-01-31", "2020-02-01"]);
+    expect(
+      read("Date,Close\n20200131 0930,1\n", { dateFormat: dateFormat("YYYYMMDD HHmm") })[0].bars[0].time,
+    ).toBe("2020-01-31T09:30:00");
+    expect(
+      failure(() => read("Date,Close\n31/02/2020,1\n", { dateFormat: dateFormat("DD/MM/YYYY") })).message,
+    ).toBe('row 2: time "31/02/2020" does not match --date-format DD/MM/YYYY');
+    expect(() => dateFormat("MM/YYYY")).toThrow(/needs YYYY, MM and DD/);
+  });
+
+  it("refuses numbers JavaScript would guess at, and broken quoting, naming the row", () => {
+    expect(failure(() => read("Date,Close\n2020-01-02,0x10\n")).message).toBe(
+      'row 2: close "0x10" is not a number',
+    );
+    expect(failure(() => read("Date,Close\n2020-01-02,1\n2020-01-03,\n")).message).toBe(
+      "row 3: close is missing",
+    );
+    expect(failure(() => read('Date,Close\n2020-01-02,1\n2020-01-03,"2\n')).row).toBe(3);
+    expect(failure(() => read("Date,Close\n2020-01-03,1\n2020-01-02,2\n")).message).toBe(
+      'row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-03"',
+    );
+  });
+
+  it("splits a long file by its Symbol column, in order of first appearance, rows named per file", () => {
+    const series = read("Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-03,2\n");
+    expect(series.map((s) => [s.symbol, s.bars.length])).toEqual([
+      ["B", 2],
+      ["A", 1],
+    ]);
+    expect(
+      failure(() => read("Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-01,2\n")).row,
+    ).toBe(4);
+  });
+
+  it("applies the same strict times to JSON bars", () => {
+    expect(read('\ufeff[{"time":"2020-01-02","close":1}]')[0].bars).toEqual([
+      { time: "2020-01-02", close: 1 },
+    ]);
+    expect(failure(() => read('[{"time":"2020-01-02","close":1},{"time":"2020-02-30","close":2}]')).row).toBe(
+      2,
+    );
+  });
+});

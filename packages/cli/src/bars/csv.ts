@@ -1,0 +1,73 @@
+// CSV bar files through Papa Parse (RFC 4180 quoting, BOM, CRLF / LF / CR lines, separator detected), with
+// an optional Symbol column holding many series in one file.
+
+import { type Bar, BarsError, barColumns, validateBars } from "@stock-patterns/core";
+import Papa from "papaparse";
+import type { ReadOptions, Series } from "./series";
+import { TimeReader } from "./times";
+
+const SEPARATORS = [",", ";", "\t"];
+// A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+interface Rows {
+  bars: Bar[];
+  rows: number[];
+}
+
+function table(text: string, delimiter: string | undefined): string[][] {
+  const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? "", delimitersToGuess: SEPARATORS });
+  // Papa Parse reports a file with one column as "undetectable delimiter": not a problem of the rows.
+  const error = parsed.errors.find((e) => e.type !== "Delimiter");
+  if (error) throw new BarsError(error.message.replace(/\.$/, "").toLowerCase(), (error.row ?? 0) + 1);
+  return parsed.data;
+}
+
+/**
+ * Reads CSV text (header first) into validated series: one per value of a Symbol column, or one named
+ * `options.symbol`. Throws BarsError naming the row and the problem.
+ *
+ * @example
+ * readCsv("Date,Close\n2020-01-02,10\n2020-01-03,11", { symbol: "SPX" }) // [{ symbol: "SPX", bars: [...] }]
+ */
+export function readCsv(text: string, options: ReadOptions): Series[] {
+  const lines = table(text, options.delimiter);
+  const headerIndex = lines.findIndex((cells) => cells.some((cell) => cell.trim() !== ""));
+  if (headerIndex < 0) throw new BarsError("no bars: the input is empty");
+  const header = lines[headerIndex];
+  const columns = barColumns(header);
+  const symbolColumn = header.findIndex((name) => name.trim().toLowerCase() === "symbol");
+  const times = new TimeReader(options.dateFormat);
+  const bySymbol = new Map<string, Rows>();
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const values = lines[i];
+    if (values.length === 1 && values[0].trim() === "") continue;
+    const row = i + 1;
+    const symbol = symbolColumn < 0 ? options.symbol : (values[symbolColumn] ?? "").trim();
+    if (symbol === "") throw new BarsError("symbol is missing", row);
+    const time = (values[columns.time] ?? "").trim();
+    if (time === "") throw new BarsError("time is missing", row);
+    const bar: Bar = { time: times.read(time, row), close: Number.NaN };
+    for (const [field, index] of columns.fields) {
+      const raw = (values[index] ?? "").trim();
+      if (raw === "") {
+        if (field === "close") throw new BarsError("close is missing", row);
+        continue;
+      }
+      if (!DECIMAL.test(raw)) throw new BarsError(`${field} "${raw}" is not a number`, row);
+      bar[field] = Number(raw);
+    }
+    let series = bySymbol.get(symbol);
+    if (!series) {
+      series = { bars: [], rows: [] };
+      bySymbol.set(symbol, series);
+    }
+    series.bars.push(bar);
+    series.rows.push(row);
+  }
+  if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
+  return [...bySymbol].map(([symbol, { bars, rows }]) => ({
+    symbol,
+    bars: validateBars(bars, (index) => rows[index]),
+  }));
+}

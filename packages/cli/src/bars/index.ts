@@ -1,0 +1,21 @@
+// A bar file's text to series: a JSON array when it starts with "[", CSV otherwise.
+
+import { readCsv } from "./csv";
+import { readJson } from "./json";
+import type { ReadOptions, Series } from "./series";
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+export type { ReadOptions, Series } from "./series";
+export { type DateFormat, dateFormat } from "./time";
+
+/**
+ * Parses CSV or a JSON array of bars into series; throws BarsError naming the row and the problem.
+ *
+ * @example
+ * readSeries("Date,Close\n2020-01-02,10\n2020-01-03,11", { symbol: "SPX" })
+ */
+export function readSeries(text: string, options: ReadOptions): Series[] {
+  const body = text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
+  return body.trimStart().startsWith("[") ? readJson(body, options) : readCsv(body, options);
+}

@@ -1,0 +1,24 @@
+// JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV.
+
+import { BarsError, parseBarsJson } from "@stock-patterns/core";
+import type { ReadOptions, Series } from "./series";
+import { TimeReader } from "./times";
+
+/**
+ * Reads a JSON array of bars as the series `options.symbol`; rows are 1-based array positions.
+ *
+ * @example
+ * readJson('[{"time":"2020-01-02","close":10}]', { symbol: "SPX" })
+ */
+export function readJson(text: string, options: ReadOptions): Series[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BarsError(`the input is not valid JSON: ${(error as Error).message}`);
+  }
+  const bars = parseBarsJson(value);
+  const times = new TimeReader(options.dateFormat);
+  for (let i = 0; i < bars.length; i++) bars[i].time = times.read(bars[i].time, i + 1);
+  return [{ symbol: options.symbol, bars }];
+}
