@@ -5,11 +5,11 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Bundles src/main.ts to dist/main.mjs (ESM for Node 20); resolves when written. */
+/** Bundles the process (src/main.ts) and its scan worker (src/worker.ts) to dist/*.mjs, ESM for Node 20. */
 export async function buildCli() {
   await build({
     absWorkingDir: root,
-    entryPoints: { main: "src/main.ts" },
+    entryPoints: { main: "src/main.ts", worker: "src/worker.ts" },
     outdir: "dist",
     outExtension: { ".js": ".mjs" },
     bundle: true,

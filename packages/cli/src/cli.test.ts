@@ -1,22 +1,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
+import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { parseScanArgs } from "./commands/scan/args";
 import { runCli } from "./run";
 
-const HS_PIVOTS = [
-  [0, 85],
-  [6, 100],
-  [13, 90],
-  [20, 110],
-  [27, 90.5],
-  [34, 100.5],
-  [37, 92],
-] as const;
-const csv = `Date,Close\n${plantedBars(HS_PIVOTS)
-  .map((b) => `${b.time},${b.close}`)
-  .join("\n")}\n`;
+const csv = plantedCsv(HS_PIVOTS);
+const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
 
 async function run(argv: string[], input = csv) {
   let stdout = "";
@@ -26,6 +20,7 @@ async function run(argv: string[], input = csv) {
       if (file === "missing.csv") throw Object.assign(new Error("nope"), { code: "ENOENT" });
       return input;
     },
+    list: async () => undefined,
     stdout: (text) => {
       stdout += text;
     },
@@ -101,17 +96,45 @@ describe("patterns scan", () => {
     expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);
     expect(parseScanArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
     expect(parseScanArgs(["a.csv", "--bandwidth=2.5"])).toEqual({
-      file: "a.csv",
-      json: false,
+      paths: ["a.csv"],
+      format: "table",
       bandwidth: 2.5,
+      screen: {},
     });
     const help = await run(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
   });
 
+  it("spreads files over worker threads with the same output, in the same order, as one thread", () => {
+    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+    try {
+      for (const [name, offset] of [
+        ["C", 0],
+        ["A", 5],
+        ["B", 9],
+      ] as const) {
+        const noise = (i: number) => ((i * 7919) % 13) / 100;
+        writeFileSync(join(dir, `${name}.csv`), plantedCsv(HS_PIVOTS, { offset, noise }));
+      }
+      const scan = (jobs: string) =>
+        execFileSync(process.execPath, [bin, "scan", dir, "--format", "csv", "--jobs", jobs], {
+          encoding: "utf8",
+        });
+      const threaded = scan("2");
+      expect(threaded).toBe(scan("1"));
+      expect(
+        threaded
+          .split("\n")
+          .slice(1, -1)
+          .map((line) => line.split(",")[0]),
+      ).toEqual(expect.arrayContaining(["A", "B", "C"]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("runs as a process: standard input in, exit status out", () => {
-    const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
     const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
       input: csv,
       encoding: "utf8",

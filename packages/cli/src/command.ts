@@ -7,6 +7,9 @@ export interface Command {
   name: string;
   /** Its help text, shown by `patterns --help`. */
   usage: string;
-  /** Runs with the arguments after the name; throws UsageError or BarsError for bad usage or input. */
-  run(args: readonly string[], io: CliIo): Promise<void>;
+  /**
+   * Runs with the arguments after the name and returns the exit status; throws UsageError or BarsError
+   * for bad usage or input (one line on stderr, status 2).
+   */
+  run(args: readonly string[], io: CliIo): Promise<number>;
 }

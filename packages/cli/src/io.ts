@@ -1,10 +1,19 @@
-// What a command may touch (files, standard streams) and how it refuses input: passed in, so tests need no process.
+// What a command may touch (files, standard streams, threads) and how it refuses input: passed in, so tests
+// need no process.
+
+import type { ScanRunner } from "./commands/scan/runner";
 
 export interface CliIo {
   /** Reads a file's text, or standard input for "-". */
   read(file: string): Promise<string>;
+  /** A directory's entry names, or undefined when `path` is not a directory. */
+  list(path: string): Promise<string[] | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** True when stderr is a terminal (a person watching), so progress may be shown there. */
+  stderrIsTerminal?: boolean;
+  /** Worker threads, when the process can start them: the cores to use and a scan runner over `count`. */
+  workers?: { cores: number; runner(count: number): ScanRunner };
 }
 
 /** A problem the user can fix (usage or input): reported on one line, exit status 2. */

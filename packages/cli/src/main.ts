@@ -1,8 +1,10 @@
-// The `patterns` process: real files, standard streams, exit status.
+// The `patterns` process: real files, standard streams, worker threads, exit status.
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { text } from "node:stream/consumers";
 import { runCli } from "./run";
+import { workerThreads } from "./workers";
 
 // A reader that stops early (`patterns scan x | head`) is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -10,9 +12,16 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Beside this file once compiled (dist/main.mjs, dist/worker.mjs).
+const WORKER = new URL("./worker.mjs", import.meta.url);
+
 const status = await runCli(process.argv.slice(2), {
   read: (file) => (file === "-" ? text(process.stdin) : readFile(file, "utf8")),
+  list: async (path) =>
+    (await stat(path).catch(() => undefined))?.isDirectory() ? readdir(path) : undefined,
   stdout: (out) => process.stdout.write(out),
   stderr: (err) => process.stderr.write(err),
+  stderrIsTerminal: process.stderr.isTTY === true,
+  workers: { cores: availableParallelism(), runner: (count) => workerThreads(count, WORKER) },
 });
 process.exitCode = status;

@@ -27,8 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [name, ...args] = argv;
     const command = COMMANDS.find((candidate) => candidate.name === name);
     if (!command) throw new UsageError(`unknown command "${name}" (try: patterns scan FILE)`);
-    await command.run(args, io);
-    return 0;
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BarsError || error instanceof RangeError) {
       io.stderr(`patterns: ${error.message}\n`);

@@ -1,87 +1,142 @@
 // Arguments of `patterns scan`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
-import { type DateFormat, dateFormat } from "../../bars";
+import { DEFAULT_BANDWIDTH, PATTERN_CODES, type PatternCode, timeValue } from "@stock-patterns/core";
+import { dateFormat } from "../../bars";
+import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
+import { OUTPUT_FORMATS, type OutputFormat } from "./output";
+import type { ScanSettings } from "./scan-file";
 
-export interface ScanOptions {
-  file: string;
-  json: boolean;
-  bandwidth: number;
-  delimiter?: string;
-  dateFormat?: DateFormat;
+export interface ScanOptions extends ScanSettings {
+  /** Files or directories as given; "-" is standard input. */
+  paths: string[];
+  /** Worker threads; undefined lets the scan decide from the input's size and the machine's cores. */
+  jobs?: number;
 }
 
-export const SCAN_USAGE = `Usage: patterns scan FILE [--json] [--bandwidth H] [--delimiter C] [--date-format F]
+export const SCAN_USAGE = `Usage: patterns scan FILE... | DIR [options]
 
-Detects chart patterns (PATTERNS.md) in a series of daily bars.
+Detects chart patterns (PATTERNS.md) in series of bars: one series per file (its symbol is the file's
+name without extension), or many in one file with a Symbol column. A DIR stands for its .csv, .json and
+.txt files. Output is in the order of the arguments, then of the files' names, then of the symbols.
 
-  FILE             CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
-                   or a JSON array of bars; "-" reads standard input. Times are ISO 8601 dates or
-                   datetimes, or epoch seconds or milliseconds
-  --json           print JSON Lines, one detection per line, instead of a table
-  --bandwidth H    kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
-  --delimiter C    the CSV field separator (default: detected among , ; and tab)
-  --date-format F  read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens YYYY MM DD
-                   HH mm ss); such times are printed in ISO 8601
-  -h, --help       show this help
+  FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
+                      or a JSON array of bars; "-" reads standard input. Times are ISO 8601 dates or
+                      datetimes, or epoch seconds or milliseconds
+  --format F          table (default), jsonl (one detection per line, with its symbol) or csv
+  --json              the same as --format jsonl
+  --pattern CODES     only these codes, comma-separated (${PATTERN_CODES.join(",")})
+  --min-confidence N  only detections with confidence >= N (0-100)
+  --since TIME        only detections known at or after TIME (detectedAt)
+  --latest N          only detections known in each series' last N bars: what is forming now
+  --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
+  --delimiter C       the CSV field separator (default: detected among , ; and tab)
+  --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens YYYY MM
+                      DD HH mm ss); such times are printed in ISO 8601
+  --jobs N            worker threads (default: the machine's cores, for inputs large enough to gain)
+  -h, --help          show this help
 
-Exit status: 0 on success, 2 on bad input or usage.`;
+Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;
 
 /** The value of `--name V` or `--name=V` at args[i]; returns it and the index of the last argument used. */
-function optionValue(args: readonly string[], i: number): [string | undefined, number] {
+function optionValue(args: readonly string[], i: number): [string, number] {
   const arg = args[i];
-  return arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
+  const [value, last] = arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
+  if (value === undefined || value === "")
+    throw new UsageError(`${arg.split("=")[0]} needs a value, got nothing`);
+  return [value, last];
 }
 
-function delimiterOf(raw: string | undefined): string {
+function delimiterOf(raw: string): string {
   const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
-  if (delimiter === undefined || delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter needs one character (or "tab"), got ${raw ?? "nothing"}`);
+  if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
+    throw new UsageError(`--delimiter needs one character (or "tab"), got ${raw}`);
   }
   return delimiter;
+}
+
+function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
+  const value = Number(raw);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) || !valid(value))
+    throw new UsageError(`${name} needs ${what}, got ${raw}`);
+  return value;
+}
+
+function patternsOf(raw: string): PatternCode[] {
+  const codes = raw.split(",").map((code) => code.trim().toUpperCase());
+  const unknown = codes.find((code) => !(PATTERN_CODES as readonly string[]).includes(code));
+  if (unknown !== undefined)
+    throw new UsageError(`--pattern: unknown code "${unknown}" (codes: ${PATTERN_CODES.join(",")})`);
+  return codes as PatternCode[];
+}
+
+function sinceOf(raw: string): number {
+  const style = timeStyle(raw);
+  if (style !== "iso" && style !== "epoch") throw new UsageError(`--since: ${style}`);
+  return timeValue(raw);
 }
 
 /**
  * Parses the arguments after `scan`.
  *
  * @example
- * parseScanArgs(["spx.csv", "--json"]) // { file: "spx.csv", json: true, bandwidth: 1 }
+ * parseScanArgs(["spx.csv", "--json"]) // { paths: ["spx.csv"], format: "jsonl", bandwidth: 1, screen: {} }
  */
 export function parseScanArgs(args: readonly string[]): ScanOptions {
-  let file: string | undefined;
-  const options: Omit<ScanOptions, "file"> = { json: false, bandwidth: DEFAULT_BANDWIDTH };
+  const options: ScanOptions = { paths: [], format: "table", bandwidth: DEFAULT_BANDWIDTH, screen: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const name = arg.split("=")[0];
-    let raw: string | undefined;
-    if (arg === "--json") options.json = true;
-    else if (name === "--bandwidth") {
+    let raw: string;
+    if (arg === "--json") options.format = "jsonl";
+    else if (name === "--format") {
       [raw, i] = optionValue(args, i);
-      options.bandwidth = Number(raw);
-      if (
-        raw === undefined ||
-        raw === "" ||
-        !(options.bandwidth > 0) ||
-        !Number.isFinite(options.bandwidth)
-      ) {
-        throw new UsageError(`--bandwidth needs a number of bars greater than 0, got ${raw ?? "nothing"}`);
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
+        throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${raw}`);
       }
+      options.format = raw as OutputFormat;
+    } else if (name === "--bandwidth") {
+      [raw, i] = optionValue(args, i);
+      options.bandwidth = numberOf(
+        name,
+        raw,
+        (h) => h > 0 && Number.isFinite(h),
+        "a number of bars greater than 0",
+      );
+    } else if (name === "--pattern") {
+      [raw, i] = optionValue(args, i);
+      options.patterns = patternsOf(raw);
+    } else if (name === "--min-confidence") {
+      [raw, i] = optionValue(args, i);
+      options.screen.minConfidence = numberOf(name, raw, (n) => n >= 0 && n <= 100, "a number from 0 to 100");
+    } else if (name === "--since") {
+      [raw, i] = optionValue(args, i);
+      options.screen.since = sinceOf(raw);
+    } else if (name === "--latest") {
+      [raw, i] = optionValue(args, i);
+      options.screen.latest = numberOf(
+        name,
+        raw,
+        (n) => Number.isInteger(n) && n >= 1,
+        "a whole number of bars >= 1",
+      );
+    } else if (name === "--jobs") {
+      [raw, i] = optionValue(args, i);
+      options.jobs = numberOf(name, raw, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
     } else if (name === "--delimiter") {
       [raw, i] = optionValue(args, i);
       options.delimiter = delimiterOf(raw);
     } else if (name === "--date-format") {
       [raw, i] = optionValue(args, i);
-      if (!raw) throw new UsageError("--date-format needs a format, got nothing");
       try {
-        options.dateFormat = dateFormat(raw);
+        dateFormat(raw);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
+      options.dateFormat = raw;
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
-    else if (file === undefined) file = arg;
-    else throw new UsageError(`one FILE only, got "${file}" and "${arg}"`);
+    else options.paths.push(arg);
   }
-  if (file === undefined) throw new UsageError("scan needs a FILE (or - for standard input)");
-  return { file, ...options };
+  if (options.paths.length === 0) throw new UsageError("scan needs a FILE or DIR (or - for standard input)");
+  return options;
 }

@@ -59,5 +59,6 @@ export const statsCommand: Command = {
       const bars = series.reduce((sum, s) => sum + s.bars.length, 0);
       io.stdout(evidenceTable(evidence, { series: series.length, bars, asOf: options.asOf }));
     }
+    return 0;
   },
 };

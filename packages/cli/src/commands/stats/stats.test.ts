@@ -15,6 +15,7 @@ async function run(argv: string[], files: Record<string, string> = {}) {
       if (file === "spx.csv") return readFile(SPX, "utf8");
       throw Object.assign(new Error("nope"), { code: "ENOENT" });
     },
+    list: async () => undefined,
     stdout: (text) => {
       stdout += text;
     },

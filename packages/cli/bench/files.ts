@@ -1,0 +1,35 @@
+// Bar files for the CLI benchmark: Yahoo-style CSV from the core benchmark's seeded random walk.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomWalkBars } from "../../core/bench/series";
+
+const DAY_MS = 86_400_000;
+
+/** Yahoo-style CSV (Date, OHLC, Adj Close, Volume) of `count` daily bars from 1900-01-01 on, seeded. */
+export function barCsv(count: number, seed: number): string {
+  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
+  const start = Date.UTC(1900, 0, 1);
+  for (const [i, bar] of randomWalkBars(count, seed).entries()) {
+    const close = bar.close.toFixed(4);
+    const day = new Date(start + i * DAY_MS).toISOString().slice(0, 10);
+    lines.push(`${day},${close},${close},${close},${close},${close},${bar.volume}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Writes one file of `bars` bars; returns its path. */
+export function writeSeries(dir: string, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `SERIES${bars}.csv`);
+  writeFileSync(file, barCsv(bars, 42));
+  return file;
+}
+
+/** Writes `symbols` files of `bars` bars each (SYM000.csv, ...); returns the directory. */
+export function writeUniverse(dir: string, symbols: number, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  for (let s = 0; s < symbols; s++)
+    writeFileSync(join(dir, `SYM${String(s).padStart(3, "0")}.csv`), barCsv(bars, s + 1));
+  return dir;
+}

@@ -1,0 +1,143 @@
+// `npm run bench` (second part): the `patterns` CLI as a user runs it, whole process, medians of several
+// runs: one long series against the numpy reading of PATTERNS.md, and a universe of many symbols.
+
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeSeries, writeUniverse } from "./files";
+
+const LONG_BARS = Number(process.env.BENCH_CLI_BARS ?? 300_000);
+const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 500);
+const SYMBOL_BARS = Number(process.env.BENCH_SYMBOL_BARS ?? 5_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const BIN = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
+const MAX_RSS = fileURLToPath(new URL("./max-rss.mjs", import.meta.url));
+const NUMPY = fileURLToPath(new URL("./reference_numpy.py", import.meta.url));
+
+interface Run {
+  ms: number;
+  peakRssMiB?: number;
+  lines: number;
+}
+
+/** Runs a command to completion with stdout counted (not kept); peak RSS from fd 3 when it reports it. */
+function timed(command: string, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit", "pipe"] });
+    let lines = 0;
+    let rss = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      for (const byte of chunk) if (byte === 10) lines++;
+    });
+    child.stdio[3]?.on("data", (chunk: Buffer) => {
+      rss += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}`));
+      else
+        resolve({
+          ms: performance.now() - started,
+          lines,
+          peakRssMiB: rss ? Math.round(Number(rss) / 1024) : undefined,
+        });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function measure(name: string, runs: number, command: string, args: string[]) {
+  const done: Run[] = [];
+  for (let run = 0; run < runs; run++) {
+    done.push(await timed(command, args));
+    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${done[run].ms.toFixed(0)} ms\n`);
+  }
+  const peaks = done.map((r) => r.peakRssMiB).filter((p): p is number => p !== undefined);
+  return {
+    name,
+    runs,
+    medianMs: Math.round(median(done.map((r) => r.ms))),
+    peakRssMiB: peaks.length ? Math.max(...peaks) : undefined,
+    detections: done[0].lines,
+  };
+}
+
+const numpy = spawnSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" });
+const numpyVersion = numpy.status === 0 ? numpy.stdout.trim() : undefined;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-bench-"));
+try {
+  process.stderr.write(
+    `writing ${LONG_BARS.toLocaleString("en-US")} bars and ${SYMBOLS} x ${SYMBOL_BARS} bars to ${dir}\n`,
+  );
+  const long = writeSeries(dir, LONG_BARS);
+  const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
+  const node = (args: string[]) => ["--import", MAX_RSS, BIN, ...args];
+  const cli = await measure(
+    `patterns scan, ${LONG_BARS} bars`,
+    RUNS,
+    process.execPath,
+    node(["scan", long, "--json"]),
+  );
+  const reference = numpyVersion
+    ? await measure(`numpy reading, ${LONG_BARS} bars`, Math.min(RUNS, 3), "python3", [NUMPY, long])
+    : undefined;
+  const universeBars = SYMBOLS * SYMBOL_BARS;
+  const screen = await measure(
+    `patterns scan DIR, ${SYMBOLS} x ${SYMBOL_BARS}`,
+    RUNS,
+    process.execPath,
+    node(["scan", universe, "--json"]),
+  );
+  const latest = await measure(
+    `... --latest 5`,
+    RUNS,
+    process.execPath,
+    node(["scan", universe, "--json", "--latest", "5"]),
+  );
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    numpy: numpyVersion ?? "not installed: the numpy comparison was skipped",
+    long: {
+      bars: LONG_BARS,
+      cli,
+      numpy: reference,
+      speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
+      sameCount: reference ? reference.detections === cli.detections : undefined,
+    },
+    universe: {
+      symbols: SYMBOLS,
+      barsPerSymbol: SYMBOL_BARS,
+      all: { ...screen, barsPerSecond: Math.round(universeBars / (screen.medianMs / 1000)) },
+      latest5: { ...latest, barsPerSecond: Math.round(universeBars / (latest.medianMs / 1000)) },
+    },
+  };
+  console.log(
+    `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms, peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+  );
+  if (reference) {
+    console.log(
+      `numpy reading of PATTERNS.md (numpy ${numpyVersion}): median ${reference.medianMs} ms, ${reference.detections} detections; CLI ${report.long.speedup}x faster`,
+    );
+  } else console.log("numpy is not installed (python3 -c 'import numpy' failed): no comparison");
+  for (const row of [report.universe.all, report.universe.latest5]) {
+    console.log(
+      `${row.name}: median ${row.medianMs} ms, ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
+    );
+  }
+  console.log(JSON.stringify(report));
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/cli.json", `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,43 @@
+// The files of `patterns scan FILE... | DIR`, in a stable order, each with the symbol its name gives.
+
+import { basename, extname, join } from "node:path";
+import { UsageError } from "../../io";
+
+/** One input file and the symbol of its bars (when it has no Symbol column). */
+export interface Input {
+  file: string;
+  symbol: string;
+}
+
+/** Reads a directory's entry names, or undefined when `path` is not a directory. */
+export type ListDirectory = (path: string) => Promise<string[] | undefined>;
+
+const BAR_FILES = new Set([".csv", ".json", ".txt"]);
+
+/** The symbol a file's name gives: its name without directory and extension (AAPL.csv is AAPL). */
+export function symbolOf(file: string): string {
+  return file === "-" ? "-" : basename(file, extname(file));
+}
+
+/**
+ * Expands the arguments: files as given, a directory's .csv, .json and .txt files sorted by name.
+ *
+ * @example
+ * await inputsOf(["data/"], list) // [{ file: "data/sp500-2000.csv", symbol: "sp500-2000" }]
+ */
+export async function inputsOf(paths: readonly string[], list: ListDirectory): Promise<Input[]> {
+  if (paths.includes("-") && paths.length > 1)
+    throw new UsageError('"-" (standard input) must be the only FILE');
+  const inputs: Input[] = [];
+  for (const path of paths) {
+    const names = path === "-" ? undefined : await list(path);
+    if (names === undefined) {
+      inputs.push({ file: path, symbol: symbolOf(path) });
+      continue;
+    }
+    const files = names.filter((name) => BAR_FILES.has(extname(name).toLowerCase())).sort();
+    if (files.length === 0) throw new UsageError(`${path} holds no .csv, .json or .txt files`);
+    for (const name of files) inputs.push({ file: join(path, name), symbol: symbolOf(name) });
+  }
+  return inputs;
+}

@@ -1,0 +1,74 @@
+// How `patterns scan` prints detections: JSON Lines, CSV, or an aligned table with the count for each code.
+
+import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import type { SeriesResult } from "./scan-file";
+
+export const OUTPUT_FORMATS = ["table", "jsonl", "csv"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const CSV_HEADER = "symbol,pattern,name,start,end,detectedAt,confidence\n";
+
+/** A CSV field, quoted only when it holds a separator, a quote or a line break (RFC 4180). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function tableRow(symbol: string, d: Detection): string[] {
+  return [symbol, d.pattern, PATTERN_NAMES[d.pattern], d.start, d.end, d.detectedAt, String(d.confidence)];
+}
+
+/**
+ * One series' part of the output: lines for JSON Lines and CSV (every line names the symbol), rows for
+ * the table, and the count for each code.
+ *
+ * @example
+ * seriesOutput("SPX", bars.length, detections, "jsonl").text // '{"symbol":"SPX","pattern":"HS",...}\n...'
+ */
+export function seriesOutput(
+  symbol: string,
+  bars: number,
+  detections: readonly Detection[],
+  format: OutputFormat,
+): SeriesResult {
+  const counts: Partial<Record<PatternCode, number>> = {};
+  for (const d of detections) counts[d.pattern] = (counts[d.pattern] ?? 0) + 1;
+  let text = "";
+  const rows: string[][] = [];
+  if (format === "jsonl") for (const d of detections) text += `${JSON.stringify({ symbol, ...d })}\n`;
+  else if (format === "csv")
+    for (const d of detections) text += `${tableRow(symbol, d).map(csvField).join(",")}\n`;
+  else for (const d of detections) rows.push(tableRow(symbol, d));
+  return { symbol, bars, counts, text, rows };
+}
+
+/** What comes before the first series: the CSV header, nothing otherwise. */
+export function outputHeader(format: OutputFormat): string {
+  return format === "csv" ? CSV_HEADER : "";
+}
+
+/**
+ * The table of every series' rows (the symbol column only when there are several series) and a summary:
+ * detections, bars, series and the count for each code found.
+ */
+export function renderTable(results: readonly SeriesResult[]): string {
+  const many = results.length > 1;
+  const header = ["symbol", "code", "name", "start", "end", "detectedAt", "confidence"];
+  const rows = results.flatMap((result) => result.rows);
+  const columns = many ? header.map((_, c) => c) : header.map((_, c) => c).slice(1);
+  const widths = header.map((h, c) => rows.reduce((width, row) => Math.max(width, row[c].length), h.length));
+  const line = (cells: readonly string[]) =>
+    columns
+      .map((c, i) => (i === columns.length - 1 ? cells[c].padStart(widths[c]) : cells[c].padEnd(widths[c])))
+      .join("  ");
+  const total: Partial<Record<PatternCode, number>> = {};
+  let bars = 0;
+  for (const result of results) {
+    bars += result.bars;
+    for (const [code, n] of Object.entries(result.counts) as [PatternCode, number][])
+      total[code] = (total[code] ?? 0) + n;
+  }
+  const counts = PATTERN_CODES.filter((code) => total[code]).map((code) => `${code} ${total[code]}`);
+  const where = many ? `${bars} bars of ${results.length} series` : `${bars} bars`;
+  const summary = `${rows.length} detections in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}`;
+  return [line(header), ...rows.map(line), "", summary, ""].join("\n");
+}

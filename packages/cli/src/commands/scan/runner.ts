@@ -1,0 +1,37 @@
+// Runs the scan of many files: in this thread, or spread over worker threads by a runner the process gives.
+
+import { dateFormat } from "../../bars";
+import type { CliIo } from "../../io";
+import type { Input } from "./inputs";
+import { readFailure } from "./read-failure";
+import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
+
+/** Scans `inputs` and calls `onResult` once per input (in any order), resolving when all are done. */
+export type ScanRunner = (
+  inputs: readonly Input[],
+  settings: ScanSettings,
+  onResult: (index: number, result: FileResult) => void,
+) => Promise<void>;
+
+/**
+ * One file after another in this thread, reading through `io` (used for one small input and in tests).
+ *
+ * @example
+ * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
+ */
+export function inThread(io: CliIo): ScanRunner {
+  return async (inputs, settings, onResult) => {
+    const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
+    for (let i = 0; i < inputs.length; i++) {
+      const { file, symbol } = inputs[i];
+      let text: string;
+      try {
+        text = await io.read(file);
+      } catch (error) {
+        onResult(i, { error: readFailure(file, error) });
+        continue;
+      }
+      onResult(i, scanFile(text, symbol, file, settings, format));
+    }
+  };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { type Pivot, plantedBars } from "../../../../core/test/planted";
+import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
+import type { CliIo } from "../../io";
+import { runCli } from "../../run";
+import { Progress } from "./progress";
+
+const HS = HS_PIVOTS;
+const csvOf = (pivots: readonly Pivot[]) => plantedCsv(pivots);
+
+/** A file system of `files` and a directory "universe" holding them, as the scan sees it through io. */
+async function scan(argv: string[], files: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    read: async (file) => {
+      const text = files[file.replace(/^universe\//, "")];
+      if (text === undefined) throw Object.assign(new Error("nope"), { code: "ENOENT" });
+      return text;
+    },
+    list: async (path) => (path === "universe" ? Object.keys(files) : undefined),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  };
+  const status = await runCli(["scan", ...argv], io);
+  const lines = stdout.trim() === "" ? [] : stdout.trim().split("\n");
+  return { status, stdout, stderr, lines };
+}
+
+const universe = { "MSFT.csv": csvOf(IHS_PIVOTS), "AAPL.csv": csvOf(HS), "README.md": "not bars" };
+
+describe("patterns scan over many series", () => {
+  it("scans a directory's bar files in name order, every JSON line carrying its symbol", async () => {
+    const { status, lines } = await scan(["universe", "--format", "jsonl"], universe);
+    expect(status).toBe(0);
+    const found = lines.map((line) => JSON.parse(line));
+    expect(found.map((d) => d.symbol)).toEqual([...found.map((d) => d.symbol)].sort());
+    expect(found).toContainEqual(expect.objectContaining({ symbol: "AAPL", pattern: "HS" }));
+    expect(found).toContainEqual(expect.objectContaining({ symbol: "MSFT", pattern: "IHS" }));
+  });
+
+  it("keeps the order of the arguments, and splits a long file by its Symbol column", async () => {
+    const long = `Symbol,Date,Close\n${["ZZZ", "AAA"]
+      .flatMap((symbol, k) => plantedBars(k ? IHS_PIVOTS : HS).map((b) => `${symbol},${b.time},${b.close}`))
+      .join("\n")}\n`;
+    const { lines } = await scan(["MSFT.csv", "long.csv", "--json"], { ...universe, "long.csv": long });
+    const symbols = [...new Set(lines.map((line) => JSON.parse(line).symbol))];
+    expect(symbols).toEqual(["MSFT", "ZZZ", "AAA"]);
+  });
+
+  it("screens by pattern, confidence, time and the last N bars", async () => {
+    const all = (await scan(["universe", "--json"], universe)).lines.map((line) => JSON.parse(line));
+    const hs = (await scan(["universe", "--json", "--pattern", "hs"], universe)).lines.map((l) =>
+      JSON.parse(l),
+    );
+    expect(hs.length).toBeGreaterThan(0);
+    expect(hs).toEqual(all.filter((d) => d.pattern === "HS"));
+    const best = Math.max(...all.map((d) => d.confidence));
+    const confident = (await scan(["universe", "--json", "--min-confidence", String(best)], universe)).lines;
+    expect(confident.map((l) => JSON.parse(l))).toEqual(all.filter((d) => d.confidence >= best));
+    const lastDay = all
+      .map((d) => d.detectedAt)
+      .sort()
+      .at(-1);
+    const since = (await scan(["universe", "--json", "--since", lastDay], universe)).lines;
+    expect(since.map((l) => JSON.parse(l))).toEqual(all.filter((d) => d.detectedAt >= lastDay));
+    // The shape completes at day 37; ten more bars follow, so only a look back of 11 bars or more sees it.
+    const later = { "AAPL.csv": csvOf([...HS, [47, 95]]) };
+    const hsIn = async (latest: string) =>
+      (await scan(["AAPL.csv", "--json", "--pattern", "HS", "--latest", latest], later)).lines.length;
+    expect(await hsIn("11")).toBe(1);
+    expect(await hsIn("10")).toBe(0);
+  });
+
+  it("prints CSV with a header, and a table with a symbol column and the series count", async () => {
+    const csv = await scan(["universe", "--format=csv", "--pattern", "HS,IHS"], universe);
+    expect(csv.lines[0]).toBe("symbol,pattern,name,start,end,detectedAt,confidence");
+    expect(csv.lines.slice(1)).toContainEqual(
+      expect.stringMatching(/^AAPL,HS,head-and-shoulders,2020-01-07,/),
+    );
+    const table = await scan(["universe"], universe);
+    expect(table.stdout).toMatch(/^symbol\s+code\s+name\s+start\s+end\s+detectedAt\s+confidence$/m);
+    expect(table.stdout).toMatch(/^AAPL\s+HS\s+head-and-shoulders\s/m);
+    expect(table.stdout).toMatch(/detections in 76 bars of 2 series: .*HS 1.*IHS 1/);
+  });
+
+  it("reports a bad file on its own line, still prints the good ones, and exits 2", async () => {
+    const files = { "AAPL.csv": csvOf(HS), "BAD.csv": "Date,Close\n2020-01-02,1\n2020-02-30,2\n" };
+    const { status, stderr, lines } = await scan(["AAPL.csv", "BAD.csv", "GONE.csv", "--json"], files);
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      'patterns: BAD.csv: row 3: time "2020-02-30" is not a date on the calendar\n' +
+        "patterns: cannot read GONE.csv: no such file\n",
+    );
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it("refuses bad screening options with one line and status 2", async () => {
+    for (const [option, message] of [
+      [["--pattern", "HS,XX"], '--pattern: unknown code "XX"'],
+      [["--min-confidence", "101"], "--min-confidence needs a number from 0 to 100, got 101"],
+      [["--latest", "0"], "--latest needs a whole number of bars >= 1, got 0"],
+      [["--since", "yesterday"], '--since: time "yesterday" is not an ISO 8601 date'],
+      [["--format", "xml"], "--format needs one of table, jsonl, csv, got xml"],
+      [["--jobs"], "--jobs needs a value, got nothing"],
+    ] as const) {
+      const { status, stderr } = await scan(["universe", ...option], universe);
+      expect(status).toBe(2);
+      expect(stderr).toContain(`patterns: ${message}`);
+    }
+    expect((await scan(["-", "AAPL.csv"], universe)).stderr).toMatch(/must be the only FILE/);
+  });
+});
+
+describe("progress", () => {
+  it("shows on a terminal only once the run is long, then clears its line", () => {
+    let clock = 0;
+    let shown = "";
+    const progress = new Progress(
+      (text) => (shown += text),
+      500,
+      () => clock,
+    );
+    progress.update(10);
+    expect(shown).toBe("");
+    clock = 1500;
+    progress.update(300);
+    expect(shown).toBe("\rpatterns: scanned 300/500 files");
+    progress.end();
+    expect(shown.endsWith("\r\x1b[K")).toBe(true);
+  });
+});
