@@ -1,7 +1,7 @@
 // CSV bar files through Papa Parse (RFC 4180 quoting, BOM, CRLF / LF / CR lines, separator detected), with
 // an optional Symbol column holding many series in one file.
 
-import { type Bar, BarsError, barColumns, validateBars } from "@stock-patterns/core";
+import { type Bar, type BarColumns, BarsError, barColumns, validateBars } from "@stock-patterns/core";
 import Papa from "papaparse";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
@@ -15,12 +15,23 @@ interface Rows {
   rows: number[];
 }
 
-function table(text: string, delimiter: string | undefined): string[][] {
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? "", delimitersToGuess: SEPARATORS });
-  // Papa Parse reports a file with one column as "undetectable delimiter": not a problem of the rows.
-  const error = parsed.errors.find((e) => e.type !== "Delimiter");
-  if (error) throw new BarsError(error.message.replace(/\.$/, "").toLowerCase(), (error.row ?? 0) + 1);
-  return parsed.data;
+/** Calls `onRow(cells, row)` for each row (1-based), without keeping the rows. */
+function eachRow(
+  text: string,
+  delimiter: string | undefined,
+  onRow: (cells: string[], row: number) => void,
+): void {
+  let row = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: delimiter ?? "",
+    delimitersToGuess: SEPARATORS,
+    step: (result) => {
+      row++;
+      const error = result.errors.find((e) => e.type !== "Delimiter");
+      if (error) throw new BarsError(error.message.replace(/\.$/, "").toLowerCase(), row);
+      onRow(result.data, row);
+    },
+  });
 }
 
 /**
@@ -31,18 +42,17 @@ function table(text: string, delimiter: string | undefined): string[][] {
  * readCsv("Date,Close\n2020-01-02,10\n2020-01-03,11", { symbol: "SPX" }) // [{ symbol: "SPX", bars: [...] }]
  */
 export function readCsv(text: string, options: ReadOptions): Series[] {
-  const lines = table(text, options.delimiter);
-  const headerIndex = lines.findIndex((cells) => cells.some((cell) => cell.trim() !== ""));
-  if (headerIndex < 0) throw new BarsError("no bars: the input is empty");
-  const header = lines[headerIndex];
-  const columns = barColumns(header);
-  const symbolColumn = header.findIndex((name) => name.trim().toLowerCase() === "symbol");
   const times = new TimeReader(options.dateFormat);
   const bySymbol = new Map<string, Rows>();
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const values = lines[i];
-    if (values.length === 1 && values[0].trim() === "") continue;
-    const row = i + 1;
+  let columns: BarColumns | undefined;
+  let symbolColumn = -1;
+  eachRow(text, options.delimiter, (values, row) => {
+    if (values.length === 1 && values[0].trim() === "") return;
+    if (!columns) {
+      columns = barColumns(values);
+      symbolColumn = values.findIndex((name) => name.trim().toLowerCase() === "symbol");
+      return;
+    }
     const symbol = symbolColumn < 0 ? options.symbol : (values[symbolColumn] ?? "").trim();
     if (symbol === "") throw new BarsError("symbol is missing", row);
     const time = (values[columns.time] ?? "").trim();
@@ -64,7 +74,8 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     }
     series.bars.push(bar);
     series.rows.push(row);
-  }
+  });
+  if (!columns) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
   return [...bySymbol].map(([symbol, { bars, rows }]) => ({
     symbol,

@@ -10,8 +10,11 @@ const EPOCH = /^(?:\d{1,11}(?:\.\d+)?|\d{12,13})$/;
 /** How a file writes its times: every row the same way, so their order means the same thing. */
 export type TimeStyle = "iso" | "epoch";
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 function realDate(year: string, month: string, day: string): boolean {

@@ -34,7 +34,9 @@ export function seriesOutput(
   for (const d of detections) counts[d.pattern] = (counts[d.pattern] ?? 0) + 1;
   let text = "";
   const rows: string[][] = [];
-  if (format === "jsonl") for (const d of detections) text += `${JSON.stringify({ symbol, ...d })}\n`;
+  // The symbol spliced in as the first key: the same line as stringifying { symbol, ...d }, without a copy.
+  const head = `{"symbol":${JSON.stringify(symbol)},`;
+  if (format === "jsonl") for (const d of detections) text += `${head}${JSON.stringify(d).slice(1)}\n`;
   else if (format === "csv")
     for (const d of detections) text += `${tableRow(symbol, d).map(csvField).join(",")}\n`;
   else for (const d of detections) rows.push(tableRow(symbol, d));
