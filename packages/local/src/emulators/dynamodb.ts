@@ -1,5 +1,6 @@
 // DynamoDB on one machine: dynalite, in memory or (with a data directory) in LevelDB on disk.
 
+import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import dynalite from "dynalite";
 import { closeServer, listen } from "./listen";
@@ -10,6 +11,12 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+/** DynamoDB's emulator, counting the calls it answers (by operation) so benchmarks can report them. */
+export interface DynamoDbEmulator extends Emulator {
+  /** Requests answered so far, by operation (PutItem, GetItem, ...). */
+  calls(): Record<string, number>;
+}
+
 /**
  * Start dynalite. Tables are ACTIVE as soon as they are created, as the handlers expect.
  *
@@ -17,13 +24,22 @@ export interface Emulator {
  * @example
  * const dynamo = await startDynamoDb(); // dynamo.endpoint -> http://127.0.0.1:PORT
  */
-export async function startDynamoDb(dataDir?: string): Promise<Emulator> {
+export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}),
   });
+  const calls: Record<string, number> = {};
+  server.on("request", (request: IncomingMessage) => {
+    // X-Amz-Target is "DynamoDB_20120810.<Operation>".
+    const operation =
+      String(request.headers["x-amz-target"] ?? "unknown")
+        .split(".")
+        .pop() ?? "unknown";
+    calls[operation] = (calls[operation] ?? 0) + 1;
+  });
   const endpoint = await listen(server);
-  return { endpoint, stop: () => closeServer(server) };
+  return { endpoint, calls: () => ({ ...calls }), stop: () => closeServer(server) };
 }

@@ -40,6 +40,7 @@ export async function startRuntimeProcess(
     onReport(report: PollerReport): void;
     onCheckpoint(shardId: string, sequenceNumber: string): void;
   },
+  profileDir?: string,
 ): Promise<RuntimeProcess> {
   const { onReport, onCheckpoint } = listeners;
   const env: NodeJS.ProcessEnv = {
@@ -51,7 +52,7 @@ export async function startRuntimeProcess(
   const child: ChildProcess = fork(RUNTIME_ENTRY, [], {
     cwd: REPO_ROOT,
     env,
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   if (child.stdout && child.stderr) watchHandlerLogs([child.stdout, child.stderr], logFile, onReport);

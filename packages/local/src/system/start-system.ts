@@ -36,6 +36,8 @@ export interface SystemOptions {
   outDir?: string;
   /** The built approver console (default: packages/web/dist). */
   consoleDir?: string;
+  /** Write the functions' runtime CPU profile (.cpuprofile, at stop) to this directory, for benchmarks. */
+  profileDir?: string;
   /** Event-source timing; defaults are the deployed settings. */
   timing?: PollerTiming;
   /** Told about records set aside, failed batches and dead-lettered messages. */
@@ -84,6 +86,8 @@ export interface LocalSystem extends LocalOutputs {
   settled(positions?: readonly StreamPosition[], timeoutMs?: number): Promise<void>;
   /** Detections, alerts by severity and pending approvals, counted in the tables. */
   stats(): Promise<SystemStats>;
+  /** DynamoDB requests answered so far, by operation: what the handlers (and `stats`) asked for. */
+  dynamoDbCalls(): Record<string, number>;
   /** Run the threshold-check schedule now (as one firing of the rule). */
   runScheduledCheck(): Promise<void>;
   /** Stop everything; safe to call more than once. */
@@ -162,6 +166,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
       logFile,
       { onReport, onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber) },
+      options.profileDir,
     );
     stoppers.push(runtime.stop);
 
@@ -239,6 +244,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
         ),
       stats: () => systemStats(dynamoClient, resources.tables),
+      dynamoDbCalls: dynamo.calls,
       runScheduledCheck: () => runtime.fireSchedule(),
       stop: () => {
         stopping ??= stopAll();

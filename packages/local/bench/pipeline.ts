@@ -1,0 +1,140 @@
+// `npm run bench:pipeline`: the local system end to end. N symbols x M bars go on the market-data stream
+// bar by bar (every symbol's bar t, then t + 1, as a feed sends them); reports bars/s from the first put to
+// the last stored detection, put-to-stored latency of each detection (p50/p99), DynamoDB calls per bar,
+// and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the functions' CPU profile there.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { parseBarsCsv } from "@stock-patterns/core";
+import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
+import { dynamoDbClient } from "../src/resources/clients";
+
+const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 50);
+const BARS = Number(process.env.BENCH_BARS ?? 300);
+const POSTS = Number(process.env.BENCH_POSTS ?? 30);
+const PROFILE = process.env.BENCH_PROFILE;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const series = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8"));
+const outDir = mkdtempSync(join(tmpdir(), "pipeline-bench-"));
+const system = await startSystem({ port: 0, outDir, profileDir: PROFILE });
+try {
+  // POST /patterns first, on an idle system: the synchronous path alone.
+  const body = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: series.slice(0, 300) });
+  const posts: number[] = [];
+  for (let i = 0; i < POSTS; i++) {
+    const started = performance.now();
+    const response = await fetch(`${system.apiUrl}/patterns`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": system.apiKeys.reader },
+      body,
+    });
+    await response.text();
+    if (response.status !== 200) throw new Error(`POST /patterns answered ${response.status}`);
+    posts.push(performance.now() - started);
+  }
+  const postCalls = system.dynamoDbCalls();
+
+  const stream = kinesisClient(system.endpoints.kinesis);
+  const symbols = Array.from({ length: SYMBOLS }, (_, s) => `SYM${String(s).padStart(3, "0")}`);
+  const putAt = new Map<string, number>();
+  const latest = new Map<string, string>();
+  const firstPut = Date.now();
+  for (let t = 0; t < BARS; t++) {
+    const bar = series[t];
+    const { Records = [] } = await stream.send(
+      new PutRecordsCommand({
+        StreamName: system.resourceDetails.stream.name,
+        Records: symbols.map((symbol) => marketDataEntry({ ...bar, symbol, interval: "1d" })),
+      }),
+    );
+    const now = Date.now();
+    for (const [i, record] of Records.entries()) {
+      if (record.ErrorCode || !record.ShardId || !record.SequenceNumber)
+        throw new Error(`put refused: ${record.ErrorCode}`);
+      putAt.set(`${symbols[i]}#${bar.time}`, now);
+      const newest = latest.get(record.ShardId);
+      if (!newest || BigInt(record.SequenceNumber) > BigInt(newest))
+        latest.set(record.ShardId, record.SequenceNumber);
+    }
+  }
+  const lastPut = Date.now();
+  await system.settled(
+    [...latest].map(([shardId, sequenceNumber]) => ({ shardId, sequenceNumber })),
+    600_000,
+  );
+  const settledAt = Date.now();
+
+  const dynamo = dynamoDbClient(system.endpoints.dynamodb);
+  const latencies: number[] = [];
+  let lastStored = 0;
+  let key: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({ TableName: system.resourceDetails.tables.TradingPatterns, ExclusiveStartKey: key }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.source?.S !== "stream") continue;
+      const put = putAt.get(`${item.symbol?.S}#${item.detectedAt?.S}`);
+      const stored = Date.parse(item.storedAt?.S ?? "");
+      if (put === undefined) continue;
+      latencies.push(stored - put);
+      lastStored = Math.max(lastStored, stored);
+    }
+    key = page.LastEvaluatedKey;
+  } while (key);
+  dynamo.destroy();
+  stream.destroy();
+
+  const calls = system.dynamoDbCalls();
+  const streamCalls = Object.fromEntries(
+    Object.entries(calls).map(([operation, n]) => [operation, n - (postCalls[operation] ?? 0)]),
+  );
+  const totalBars = SYMBOLS * BARS;
+  const streamCallCount = Object.entries(streamCalls)
+    .filter(([operation]) => !["Scan", "DescribeTable", "CreateTable", "ListTables"].includes(operation))
+    .reduce((sum, [, n]) => sum + n, 0);
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    post: {
+      bars: 300,
+      requests: POSTS,
+      p50Ms: Math.round(percentile(posts, 50)),
+      p99Ms: Math.round(percentile(posts, 99)),
+    },
+    pipeline: {
+      symbols: SYMBOLS,
+      barsPerSymbol: BARS,
+      putSeconds: (lastPut - firstPut) / 1000,
+      settledSeconds: (settledAt - firstPut) / 1000,
+      barsPerSecond: Math.round(totalBars / ((settledAt - firstPut) / 1000)),
+      detections: latencies.length,
+      putToStoredP50Ms: Math.round(percentile(latencies, 50)),
+      putToStoredP99Ms: Math.round(percentile(latencies, 99)),
+      dynamoDbCallsPerBar: Number((streamCallCount / totalBars).toFixed(2)),
+      dynamoDbCalls: streamCalls,
+      lastStoredAfterFirstPutSeconds: (lastStored - firstPut) / 1000,
+    },
+  };
+  console.log(
+    `POST /patterns, 300 bars: p50 ${report.post.p50Ms} ms, p99 ${report.post.p99Ms} ms (${POSTS} requests)\n` +
+      `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
+      `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
+      `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +
+      `${latencies.length} detections; ${report.pipeline.dynamoDbCallsPerBar} DynamoDB calls per bar`,
+  );
+  console.log(JSON.stringify(report));
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/pipeline.json", `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  await system.stop();
+  rmSync(outDir, { recursive: true, force: true });
+}
