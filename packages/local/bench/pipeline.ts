@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
+import { packBars } from "@stock-patterns/functions/src/domain/compact-bars";
 import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
 import { dynamoDbClient } from "../src/resources/clients";
 
@@ -16,6 +17,17 @@ const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 50);
 const BARS = Number(process.env.BENCH_BARS ?? 300);
 const POSTS = Number(process.env.BENCH_POSTS ?? 30);
 const PROFILE = process.env.BENCH_PROFILE;
+
+/** Runs `work` `runs` times in a row; returns each run's milliseconds. */
+async function timed(runs: number, work: () => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,11 +38,13 @@ const series = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8"));
 const outDir = mkdtempSync(join(tmpdir(), "pipeline-bench-"));
 const system = await startSystem({ port: 0, outDir, profileDir: PROFILE });
 try {
-  // POST /patterns first, on an idle system: the synchronous path alone.
-  const body = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: series.slice(0, 300) });
-  const posts: number[] = [];
-  for (let i = 0; i < POSTS; i++) {
-    const started = performance.now();
+  // POST /patterns first, on an idle system: the synchronous path alone. Beside it, to see where its time
+  // goes, the same workflow started directly on the local Step Functions endpoint (no API), and a GET
+  // (HTTP and the key check alone); the three interleaved, after one warm-up round.
+  const bars300 = series.slice(0, 300);
+  const body = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: bars300 });
+  const input = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: packBars(bars300) });
+  const post = async () => {
     const response = await fetch(`${system.apiUrl}/patterns`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-key": system.apiKeys.reader },
@@ -38,7 +52,34 @@ try {
     });
     await response.text();
     if (response.status !== 200) throw new Error(`POST /patterns answered ${response.status}`);
-    posts.push(performance.now() - started);
+  };
+  const startWorkflow = async () => {
+    const response = await fetch(system.endpoints.stepfunctions, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AWSStepFunctions.StartSyncExecution",
+      },
+      body: JSON.stringify({ stateMachineArn: system.resourceDetails.stateMachine.arn, input }),
+    });
+    const answer = (await response.json()) as { status?: string };
+    if (answer.status !== "SUCCEEDED") throw new Error(`workflow ended ${answer.status}`);
+  };
+  const get = async () => {
+    const response = await fetch(`${system.apiUrl}/patterns?symbol=BENCH&limit=1`, {
+      headers: { "x-api-key": system.apiKeys.reader },
+    });
+    await response.text();
+  };
+  const posts: number[] = [];
+  const workflow: number[] = [];
+  const health: number[] = [];
+  for (let i = 0; i <= POSTS; i++) {
+    const [p, w, g] = [await timed(1, post), await timed(1, startWorkflow), await timed(1, get)];
+    if (i === 0) continue;
+    posts.push(...p);
+    workflow.push(...w);
+    health.push(...g);
   }
   const postCalls = system.dynamoDbCalls();
 
@@ -109,6 +150,8 @@ try {
       requests: POSTS,
       p50Ms: Math.round(percentile(posts, 50)),
       p99Ms: Math.round(percentile(posts, 99)),
+      workflowAloneP50Ms: Math.round(percentile(workflow, 50)),
+      getPatternsP50Ms: Math.round(percentile(health, 50)),
     },
     pipeline: {
       symbols: SYMBOLS,
@@ -125,7 +168,8 @@ try {
     },
   };
   console.log(
-    `POST /patterns, 300 bars: p50 ${report.post.p50Ms} ms, p99 ${report.post.p99Ms} ms (${POSTS} requests)\n` +
+    `POST /patterns, 300 bars: p50 ${report.post.p50Ms} ms, p99 ${report.post.p99Ms} ms (${POSTS} requests); ` +
+      `the workflow alone p50 ${report.post.workflowAloneP50Ms} ms, GET /patterns p50 ${report.post.getPatternsP50Ms} ms\n` +
       `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
       `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
       `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +

@@ -1,15 +1,15 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type Detection, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
-import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
+import { getMany, putMany } from "../repositories/batch";
+import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import { sortableTime } from "../repositories/sortable-time";
-import { mapLimit } from "../util/map-limit";
 import { barsAround } from "./bars-around";
 
 const SPEC = TABLES.TradingPatterns;
@@ -30,6 +30,11 @@ export interface StoredPattern extends Detection {
 /**
  * Stores detections, each once: a detection already stored (a replay) is left alone. `series` is what
  * they were detected on; each detection keeps its stretch of it. Returns the records and how many were new.
+ *
+ * One batch read of which are stored and one batch write per 25 new ones, instead of a conditional put
+ * each: an analysis or a stream batch stores tens at once, and each call is a round trip. Two writers
+ * racing on the same new detection both write it; ids are deterministic, so it is the same detection
+ * (only `storedAt` and `source` may differ).
  */
 export async function savePatterns(
   symbol: string,
@@ -41,9 +46,8 @@ export async function savePatterns(
 ): Promise<{ patterns: StoredPattern[]; created: number }> {
   const table = linked("TradingPatterns", "name");
   const around = barsAround(series);
-  let created = 0;
-  const patterns = await mapLimit(detections, 16, async (detection) => {
-    const record: StoredPattern = {
+  const patterns = detections.map(
+    (detection): StoredPattern => ({
       ...detection,
       patternId: patternId(symbol, interval, detection),
       symbol,
@@ -52,23 +56,21 @@ export async function savePatterns(
       source,
       storedAt: now.toISOString(),
       bars: around(detection),
-    };
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...record, [SPEC.sortKey]: sortableTime(detection.detectedAt) ?? detection.detectedAt },
-          ConditionExpression: "attribute_not_exists(#id)",
-          ExpressionAttributeNames: { "#id": SPEC.partitionKey },
-        }),
-      );
-      created++;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    return record;
+    }),
+  );
+  const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
+  const keyOf = (pattern: StoredPattern) => ({
+    [SPEC.partitionKey]: pattern.patternId,
+    [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
   });
-  return { patterns, created };
+  const stored = await getMany(table, unique.map(keyOf), [SPEC.partitionKey]);
+  const known = new Set(stored.map((item) => item[SPEC.partitionKey]));
+  const fresh = unique.filter((pattern) => !known.has(pattern.patternId));
+  await putMany(
+    table,
+    fresh.map((pattern) => ({ ...pattern, ...keyOf(pattern) })),
+  );
+  return { patterns, created: fresh.length };
 }
 
 /** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
