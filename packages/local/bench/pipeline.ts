@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
-import { packBars } from "@stock-patterns/functions/src/domain/compact-bars";
+import { packBars } from "@stock-patterns/functions/src/analysis/compact-bars";
 import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
 import { dynamoDbClient } from "../src/resources/clients";
 
