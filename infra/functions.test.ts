@@ -323,6 +323,16 @@ describe("event sources", () => {
     });
   });
 
+  it("runs the KinesisConsumer's batches in parallel per shard as docs/capacity.md sizes them", () => {
+    const factor = EVENT_SOURCES.KinesisConsumer.parallelizationFactor;
+    expect(mapping("KinesisConsumerMapping").parallelizationFactor).toBe(factor);
+    // Lambda takes 1 to 10 concurrent batches per shard.
+    expect(factor).toBeGreaterThanOrEqual(1);
+    expect(factor).toBeLessThanOrEqual(10);
+    // 8,000 symbols at 1-second bars: about 83 invocations at 512 MB over the about 16 shards on-demand holds.
+    expect(16 * factor).toBeGreaterThanOrEqual(83);
+  });
+
   it("feeds the AlertProcessor 10 messages at a time with partial batch responses", () => {
     expect(mapping("AlertProcessorMapping")).toMatchObject({
       eventSourceArn: expect.stringContaining("AlertQueueQueue"),

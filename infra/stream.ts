@@ -68,6 +68,9 @@ export const streamMapping = new aws.lambda.EventSourceMapping("KinesisConsumerM
   maximumBatchingWindowInSeconds: settings.maxBatchingWindowSeconds,
   bisectBatchOnFunctionError: settings.bisectOnError,
   maximumRetryAttempts: settings.maxRetries,
+  // Concurrent batches per shard; order per partition key (symbol) is kept:
+  // https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html (Polling and batching streams).
+  parallelizationFactor: settings.parallelizationFactor,
   functionResponseTypes: ["ReportBatchItemFailures"],
   destinationConfig: { onFailure: { destinationArn: streamFailures.arn } },
 });

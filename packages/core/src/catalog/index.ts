@@ -89,7 +89,18 @@ export const STREAM = {
 
 /** Event-source settings, shared by infra's mappings and the local pollers. */
 export const EVENT_SOURCES = {
-  KinesisConsumer: { batchSize: 100, maxBatchingWindowSeconds: 5, bisectOnError: true, maxRetries: 3 },
+  KinesisConsumer: {
+    batchSize: 100,
+    maxBatchingWindowSeconds: 5,
+    bisectOnError: true,
+    maxRetries: 3,
+    /**
+     * Batches processed at once per shard (1 to 10); Lambda keeps each partition key's (symbol's) records
+     * in order. 6 carries 8,000 symbols at 1-second bars over about 16 shards (docs/capacity.md); the
+     * local pollers run one batch per shard at a time.
+     */
+    parallelizationFactor: 6,
+  },
   AlertProcessor: { queue: "AlertQueue", batchSize: 10 },
   ApprovalProcessor: { queue: "PendingApprovals", batchSize: 10 },
   ThresholdChecker: { scheduleMinutes: 5 },
