@@ -19,8 +19,9 @@ const NUMPY = fileURLToPath(new URL("./reference_numpy.py", import.meta.url));
 
 interface Run {
   ms: number;
-  peakRssMiB?: number;
   lines: number;
+  peakRssMiB?: number;
+  cpuMs?: number;
 }
 
 /** Runs a command to completion with stdout counted (not kept); peak RSS from fd 3 when it reports it. */
@@ -39,12 +40,15 @@ function timed(command: string, args: string[]): Promise<Run> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}`));
-      else
+      else {
+        const usage = rss ? (JSON.parse(rss) as { maxRss: number; cpuMs: number }) : undefined;
         resolve({
           ms: performance.now() - started,
           lines,
-          peakRssMiB: rss ? Math.round(Number(rss) / 1024) : undefined,
+          peakRssMiB: usage && Math.round(usage.maxRss / 1024),
+          cpuMs: usage && Math.round(usage.cpuMs),
         });
+      }
     });
   });
 }
@@ -62,10 +66,12 @@ async function measure(name: string, runs: number, command: string, args: string
     process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${done[run].ms.toFixed(0)} ms\n`);
   }
   const peaks = done.map((r) => r.peakRssMiB).filter((p): p is number => p !== undefined);
+  const cpu = done.map((r) => r.cpuMs).filter((c): c is number => c !== undefined);
   return {
     name,
     runs,
     medianMs: Math.round(median(done.map((r) => r.ms))),
+    medianCpuMs: cpu.length ? Math.round(median(cpu)) : undefined,
     peakRssMiB: peaks.length ? Math.max(...peaks) : undefined,
     detections: done[0].lines,
   };
@@ -123,7 +129,7 @@ try {
     },
   };
   console.log(
-    `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms, peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+    `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
   );
   if (reference) {
     console.log(
@@ -132,7 +138,7 @@ try {
   } else console.log("numpy is not installed (python3 -c 'import numpy' failed): no comparison");
   for (const row of [report.universe.all, report.universe.latest5]) {
     console.log(
-      `${row.name}: median ${row.medianMs} ms, ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
+      `${row.name}: median ${row.medianMs} ms (CPU ${row.medianCpuMs} ms), ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
     );
   }
   console.log(JSON.stringify(report));

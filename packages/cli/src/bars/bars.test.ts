@@ -23,11 +23,12 @@ describe("CSV bar files", () => {
         { time: "2020-01-02", close: 10 },
         { time: "2020-01-03", close: 11 },
       ],
+      rows: [2, 3],
     });
   });
 
   it("takes a byte order mark, CRLF, CR-only lines and a semicolon separator alike", () => {
-    const expected = [{ symbol: "SPX", bars: [{ time: "2020-01-02", close: 10, volume: 5 }] }];
+    const expected = [{ symbol: "SPX", bars: [{ time: "2020-01-02", close: 10, volume: 5 }], rows: [2] }];
     expect(read("\ufeffDate,Close,Volume\r\n2020-01-02,10,5\r\n")).toEqual(expected);
     expect(read("Date,Close,Volume\r2020-01-02,10,5\r")).toEqual(expected);
     expect(read("Date;Close;Volume\n2020-01-02;10;5\n")).toEqual(expected);
@@ -77,20 +78,14 @@ describe("CSV bar files", () => {
       "row 3: close is missing",
     );
     expect(failure(() => read('Date,Close\n2020-01-02,1\n2020-01-03,"2\n')).row).toBe(3);
-    expect(failure(() => read("Date,Close\n2020-01-03,1\n2020-01-02,2\n")).message).toBe(
-      'row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-03"',
-    );
   });
 
-  it("splits a long file by its Symbol column, in order of first appearance, rows named per file", () => {
+  it("splits a long file by its Symbol column, in order of first appearance, with each bar's file row", () => {
     const series = read("Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-03,2\n");
-    expect(series.map((s) => [s.symbol, s.bars.length])).toEqual([
-      ["B", 2],
-      ["A", 1],
+    expect(series.map((s) => [s.symbol, s.bars.length, s.rows])).toEqual([
+      ["B", 2, [2, 4]],
+      ["A", 1, [3]],
     ]);
-    expect(
-      failure(() => read("Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-01,2\n")).row,
-    ).toBe(4);
   });
 
   it("applies the same strict times to JSON bars", () => {

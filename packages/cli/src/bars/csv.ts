@@ -1,7 +1,7 @@
 // CSV bar files through Papa Parse (RFC 4180 quoting, BOM, CRLF / LF / CR lines, separator detected), with
 // an optional Symbol column holding many series in one file.
 
-import { type Bar, type BarColumns, BarsError, barColumns, validateBars } from "@stock-patterns/core";
+import { type Bar, type BarColumns, BarsError, barColumns } from "@stock-patterns/core";
 import Papa from "papaparse";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
@@ -9,11 +9,6 @@ import { TimeReader } from "./times";
 const SEPARATORS = [",", ";", "\t"];
 // A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-interface Rows {
-  bars: Bar[];
-  rows: number[];
-}
 
 /** Calls `onRow(cells, row)` for each row (1-based), without keeping the rows. */
 function eachRow(
@@ -35,7 +30,7 @@ function eachRow(
 }
 
 /**
- * Reads CSV text (header first) into validated series: one per value of a Symbol column, or one named
+ * Reads CSV text (header first) into series (see Series for what is checked where): one per value of a Symbol column, or one named
  * `options.symbol`. Throws BarsError naming the row and the problem.
  *
  * @example
@@ -43,7 +38,7 @@ function eachRow(
  */
 export function readCsv(text: string, options: ReadOptions): Series[] {
   const times = new TimeReader(options.dateFormat);
-  const bySymbol = new Map<string, Rows>();
+  const bySymbol = new Map<string, Omit<Series, "symbol">>();
   let columns: BarColumns | undefined;
   let symbolColumn = -1;
   eachRow(text, options.delimiter, (values, row) => {
@@ -77,8 +72,5 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   });
   if (!columns) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
-  return [...bySymbol].map(([symbol, { bars, rows }]) => ({
-    symbol,
-    bars: validateBars(bars, (index) => rows[index]),
-  }));
+  return [...bySymbol].map(([symbol, { bars, rows }]) => ({ symbol, bars, rows }));
 }

@@ -3,10 +3,15 @@
 import type { Bar } from "@stock-patterns/core";
 import type { DateFormat } from "./time";
 
-/** One symbol's bars, oldest first, validated. */
+/**
+ * One symbol's bars as read, each value checked; their order and closes are checked once, by the scan
+ * (core's scanBars), whose errors `rows` maps back to the file.
+ */
 export interface Series {
   symbol: string;
   bars: Bar[];
+  /** The file row of each bar (1-based, the header is row 1), for error messages. */
+  rows: number[];
 }
 
 export interface ReadOptions {

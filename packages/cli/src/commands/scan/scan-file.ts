@@ -1,7 +1,7 @@
 // One input file through the whole scan: read, detect, screen, format. Pure, so it runs the same in the main
 // thread and in a worker.
 
-import { BarsError, type PatternCode, scanBars } from "@stock-patterns/core";
+import { type Bar, BarsError, type Detection, type PatternCode, scanBars } from "@stock-patterns/core";
 import { type DateFormat, readSeries } from "../../bars";
 import { type OutputFormat, seriesOutput } from "./output";
 import { type Screen, screen } from "./screen";
@@ -32,6 +32,17 @@ export interface SeriesResult {
 /** A file's series, or the one line saying why it could not be read. */
 export type FileResult = { series: SeriesResult[] } | { error: string };
 
+/** Scans a series, naming the file's row (not the series' index) when its order or a close is bad. */
+function scanInFile(bars: Bar[], rows: readonly number[], settings: ScanSettings): Detection[] {
+  try {
+    return scanBars(bars, { bandwidth: settings.bandwidth, patterns: settings.patterns });
+  } catch (error) {
+    if (!(error instanceof BarsError) || error.row === undefined) throw error;
+    // BarsError's message starts "row N: ", N the series index + 1.
+    throw new BarsError(error.message.slice(`row ${error.row}: `.length), rows[error.row - 1]);
+  }
+}
+
 /**
  * Scans one file's text as the series `symbol` (or its Symbol column's series).
  *
@@ -48,8 +59,8 @@ export function scanFile(
   try {
     const series = readSeries(text, { symbol, delimiter: settings.delimiter, dateFormat: format });
     return {
-      series: series.map(({ symbol, bars }) => {
-        const found = scanBars(bars, { bandwidth: settings.bandwidth, patterns: settings.patterns });
+      series: series.map(({ symbol, bars, rows }) => {
+        const found = scanInFile(bars, rows, settings);
         return seriesOutput(symbol, bars.length, screen(found, bars, settings.screen), settings.format);
       }),
     };

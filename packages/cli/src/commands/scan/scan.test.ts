@@ -99,6 +99,19 @@ describe("patterns scan over many series", () => {
     expect(lines.length).toBeGreaterThan(0);
   });
 
+  it("names the file's row when a series is out of order, in a long file too", async () => {
+    const files = {
+      "SPX.csv": "Date,Close\n2020-01-03,1\n2020-01-02,2\n",
+      "long.csv": "Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-01,2\n",
+    };
+    const { status, stderr } = await scan(["SPX.csv", "long.csv"], files);
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      'patterns: SPX.csv: row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-03"\n' +
+        'patterns: long.csv: row 4: time "2020-01-01" is not after the previous bar\'s "2020-01-02"\n',
+    );
+  });
+
   it("refuses bad screening options with one line and status 2", async () => {
     for (const [option, message] of [
       [["--pattern", "HS,XX"], '--pattern: unknown code "XX"'],
