@@ -2,7 +2,7 @@
 // duplicate bars change nothing, malformed records are set aside, a failing symbol is retried alone.
 
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, scanBars, WINDOW } from "@stock-patterns/core";
+import { type Bar, scanBars, seriesKey, WINDOW } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -12,7 +12,7 @@ import { listPatterns } from "../analysis/repository";
 import { dynamo } from "../aws/clients";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { loadWindow, saveWindow, WindowConflictError } from "../stream/repository";
+import { loadWindow, loadWindows, saveWindow, WindowConflictError } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
@@ -77,6 +77,25 @@ describe("KinesisConsumer", () => {
     const window = await loadWindow("KSA", "1d");
     expect(window.bars.map((b) => b.time)).toEqual(bars.slice(-WINDOW).map((b) => b.time));
     expect(window.version).toBeGreaterThan(0);
+  });
+
+  it("reads a batch's windows in one call, the same as one by one, empty at version 0 when new", async () => {
+    const series = [
+      { symbol: "KSA", interval: "1d" },
+      { symbol: "KSB", interval: "1d" },
+      { symbol: "KSNEW", interval: "1d" },
+    ];
+    const windows = await loadWindows(series);
+    for (const { symbol, interval } of series) {
+      expect(windows.get(seriesKey(symbol, interval))).toEqual(await loadWindow(symbol, interval));
+    }
+    expect(windows.get(seriesKey("KSA", "1d"))?.version).toBeGreaterThan(0);
+    expect(windows.get(seriesKey("KSNEW", "1d"))).toEqual({
+      symbol: "KSNEW",
+      interval: "1d",
+      bars: [],
+      version: 0,
+    });
   });
 
   it("changes nothing when the same records are delivered again or bars repeat", async () => {

@@ -13,6 +13,7 @@ import { applyBars } from "../stream/apply-bars";
 import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
 import { setAsideRejectedMarketData } from "../stream/rejected-market-data";
 import { type RejectedMarketRecord, rejectedRecord } from "../stream/rejected-record";
+import { loadWindows, type SymbolWindow } from "../stream/repository";
 
 interface SymbolBatch {
   symbol: string;
@@ -57,6 +58,20 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
 }
 
 /**
+ * Applies each symbol's bars, their windows read in one batch call first (a failed batch read leaves
+ * each symbol to read its own).
+ */
+async function applyGroups(groups: readonly SymbolBatch[]) {
+  const windows = await loadWindows(groups).catch((error: unknown) => {
+    logger.warn("Reading the batch's windows failed; reading them one by one", { error: error as Error });
+    return new Map<string, SymbolWindow>();
+  });
+  return Promise.allSettled(
+    groups.map((g) => applyBars(g.symbol, g.interval, g.bars, windows.get(seriesKey(g.symbol, g.interval)))),
+  );
+}
+
+/**
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
  * that fails is reported by its first sequence number, so Lambda retries from there (replays of the
  * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData; one
@@ -72,10 +87,7 @@ export async function handler(
   if (context) logger.addContext(context);
   try {
     const { groups, rejected } = readBatch(event.Records, new Date());
-    const [unsent, results] = await Promise.all([
-      setAsideRejectedMarketData(rejected),
-      Promise.allSettled(groups.map((g) => applyBars(g.symbol, g.interval, g.bars))),
-    ]);
+    const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyGroups(groups)]);
     const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = unsent.map(
       (sequenceNumber) => ({ itemIdentifier: sequenceNumber }),
     );

@@ -6,7 +6,7 @@ import { grade, summarize } from "../analysis/graded";
 import { savePatterns } from "../analysis/repository";
 import { recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
-import { loadWindow, saveWindow, WindowConflictError } from "./repository";
+import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "./repository";
 
 /** What applying a symbol's bars did. */
 export interface ApplyResult {
@@ -22,15 +22,18 @@ const ATTEMPTS = 3;
  * Applies bars (in stream order) to a symbol's window. A bar at or before the window's newest bar is a
  * duplicate and changes nothing. Detections and alerts have deterministic ids, so a replayed batch stores
  * nothing new. The window is saved under its version; when another writer got there first, the bars are
- * applied again to the newer window (at most 3 attempts).
+ * applied again to the newer window (at most 3 attempts). `loaded` is the window when the caller read it
+ * already (with the batch's other symbols).
  */
 export async function applyBars(
   symbol: string,
   interval: string,
   bars: readonly Bar[],
+  loaded?: SymbolWindow,
 ): Promise<ApplyResult> {
   for (let attempt = 1; ; attempt++) {
-    const window = await loadWindow(symbol, interval);
+    // The window read with the rest of the batch serves the first attempt; a retry reads it afresh.
+    const window = attempt === 1 && loaded ? loaded : await loadWindow(symbol, interval);
     const detector = new StreamingDetector({}, window.bars);
     let last = window.bars.length > 0 ? timeValue(window.bars[window.bars.length - 1].time) : -Infinity;
     const fresh: Bar[] = [];

@@ -5,6 +5,7 @@ import { type Bar, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
+import { getMany } from "../repositories/batch";
 import { isConditionFailure } from "../repositories/paging";
 
 const SPEC = TABLES.SymbolWindows;
@@ -36,14 +37,44 @@ export async function loadWindow(symbol: string, interval: string): Promise<Symb
       ConsistentRead: true,
     }),
   );
-  if (!Item) return { symbol, interval, bars: [], version: 0 };
+  return windowOf(symbol, interval, Item);
+}
+
+/** The window a stored item holds, or an empty one at version 0 when there is none. */
+function windowOf(symbol: string, interval: string, item: Record<string, unknown> | undefined): SymbolWindow {
+  if (!item) return { symbol, interval, bars: [], version: 0 };
   return {
     symbol,
     interval,
-    bars: Item.bars as Bar[],
-    version: Item.version as number,
-    updatedAt: Item.updatedAt,
+    bars: item.bars as Bar[],
+    version: item.version as number,
+    updatedAt: item.updatedAt as string | undefined,
   };
+}
+
+/**
+ * The stored windows of many series in one round trip per 100 (a stream batch holds up to 100 symbols),
+ * strongly consistent like loadWindow; keyed by seriesKey(symbol, interval).
+ *
+ * @example
+ * const windows = await loadWindows([{ symbol: "SPX", interval: "1d" }]);
+ */
+export async function loadWindows(
+  series: readonly { symbol: string; interval: string }[],
+): Promise<Map<string, SymbolWindow>> {
+  const keys = [...new Set(series.map(({ symbol, interval }) => seriesKey(symbol, interval)))];
+  const items = await getMany(
+    linked("SymbolWindows", "name"),
+    keys.map((key) => ({ [SPEC.partitionKey]: key })),
+    [SPEC.partitionKey, "bars", "version", "updatedAt"],
+  );
+  const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, item]));
+  return new Map(
+    series.map(({ symbol, interval }) => {
+      const key = seriesKey(symbol, interval);
+      return [key, windowOf(symbol, interval, stored.get(key))];
+    }),
+  );
 }
 
 /**
