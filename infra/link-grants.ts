@@ -12,6 +12,8 @@ export type LinkedService = "dynamodb" | "sqs" | "sns";
 const READ_AND_UPDATE = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"];
 /** Reading tables and writing items. */
 const READ_AND_WRITE = [...READ_AND_UPDATE, "dynamodb:PutItem"];
+/** Also reading and writing many items a call (stored detections, a stream batch's windows). */
+const BATCHED_READ_AND_WRITE = [...READ_AND_WRITE, "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"];
 
 /** Per function, the actions its code calls on its linked tables, queues and topics. */
 export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService, readonly string[]>>>> = {
@@ -20,7 +22,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
     sns: ["sns:Publish"],
   },
   PatternDetector: {
-    dynamodb: READ_AND_WRITE,
+    dynamodb: BATCHED_READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
   AlertProcessor: {
@@ -38,7 +40,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
     sqs: ["sqs:SendMessage"],
   },
   KinesisConsumer: {
-    dynamodb: READ_AND_WRITE,
+    dynamodb: BATCHED_READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
 };
