@@ -23,7 +23,7 @@ const pause = (round: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
 
 /**
- * The stored items among `keys` (strongly consistent), only the `attributes` asked for.
+ * The stored items among `keys` (strongly consistent): only the `attributes` asked for, or whole.
  *
  * @example
  * await getMany("TradingPatterns", [{ patternId: "p1", timestamp: "2020-01-02" }], ["patternId"])
@@ -31,9 +31,13 @@ const pause = (round: number) =>
 export async function getMany(
   table: string,
   keys: readonly Key[],
-  attributes: readonly string[],
+  attributes?: readonly string[],
 ): Promise<Item[]> {
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+  const names = attributes && Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+  const projection = names && {
+    ProjectionExpression: Object.keys(names).join(", "),
+    ExpressionAttributeNames: names,
+  };
   const found: Item[] = [];
   for (const chunk of chunks(keys, GET_LIMIT)) {
     let pending: Key[] = chunk;
@@ -46,8 +50,7 @@ export async function getMany(
             [table]: {
               Keys: pending,
               ConsistentRead: true,
-              ProjectionExpression: Object.keys(names).join(", "),
-              ExpressionAttributeNames: names,
+              ...projection,
             },
           },
         }),

@@ -66,7 +66,6 @@ export async function loadWindows(
   const items = await getMany(
     linked("SymbolWindows", "name"),
     keys.map((key) => ({ [SPEC.partitionKey]: key })),
-    [SPEC.partitionKey, "bars", "version", "updatedAt"],
   );
   const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, item]));
   return new Map(
