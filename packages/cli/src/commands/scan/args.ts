@@ -16,7 +16,7 @@ export interface ScanOptions extends ScanSettings {
 
 export const SCAN_USAGE = `Usage: patterns scan FILE... | DIR [options]
 
-Detects chart patterns (PATTERNS.md) in series of bars: one series per file (its symbol is the file's
+Detects chart patterns (docs/patterns.md) in series of bars: one series per file (its symbol is the file's
 name without extension), or many in one file with a Symbol column. A DIR stands for its .csv, .json and
 .txt files. Output is in the order of the arguments, then of the files' names, then of the symbols.
 
@@ -25,6 +25,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
                       datetimes, or epoch seconds or milliseconds
   --format F          table (default), jsonl (one detection per line, with its symbol) or csv
   --json              the same as --format jsonl
+  --outcomes          what followed each detection (docs/patterns.md "Outcomes"): JSON Lines gain
+                      "outcome", the table and CSV status, breakout and target
   --pattern CODES     only these codes, comma-separated (${PATTERN_CODES.join(",")})
   --min-confidence N  only detections with confidence >= N (0-100)
   --since TIME        only detections known at or after TIME (detectedAt)
@@ -89,6 +91,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     const name = arg.split("=")[0];
     let raw: string;
     if (arg === "--json") options.format = "jsonl";
+    else if (arg === "--outcomes") options.outcomes = true;
     else if (name === "--format") {
       [raw, i] = optionValue(args, i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {

@@ -27,7 +27,7 @@ export const scanCommand: Command = {
     const progress = new Progress(io.stderrIsTerminal ? io.stderr : undefined, inputs.length);
     let printed = 0;
     let failed = 0;
-    io.stdout(outputHeader(options.format));
+    io.stdout(outputHeader(options.format, options.outcomes));
     await runnerFor(options, inputs, io)(inputs, options, (index, result) => {
       results[index] = result;
       // Print every result that now has all those before it.
@@ -47,7 +47,7 @@ export const scanCommand: Command = {
       progress.update(printed);
     });
     progress.end();
-    if (options.format === "table" && series.length > 0) io.stdout(renderTable(series));
+    if (options.format === "table" && series.length > 0) io.stdout(renderTable(series, options.outcomes));
     return failed > 0 ? 2 : 0;
   },
 };

@@ -1,6 +1,7 @@
 // How `patterns scan` prints detections: JSON Lines, CSV, or an aligned table with the count for each code.
 
 import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import { OUTCOME_HEADER, outcomeCells, statusCounts } from "./outcomes";
 import type { SeriesResult } from "./scan-file";
 
 export const OUTPUT_FORMATS = ["table", "jsonl", "csv"] as const;
@@ -13,8 +14,17 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function tableRow(symbol: string, d: Detection): string[] {
-  return [symbol, d.pattern, PATTERN_NAMES[d.pattern], d.start, d.end, d.detectedAt, String(d.confidence)];
+function tableRow(symbol: string, d: Detection, outcomes: boolean): string[] {
+  const row = [
+    symbol,
+    d.pattern,
+    PATTERN_NAMES[d.pattern],
+    d.start,
+    d.end,
+    d.detectedAt,
+    String(d.confidence),
+  ];
+  return outcomes ? [...row, ...outcomeCells(d)] : row;
 }
 
 /**
@@ -29,6 +39,7 @@ export function seriesOutput(
   bars: number,
   detections: readonly Detection[],
   format: OutputFormat,
+  outcomes = false,
 ): SeriesResult {
   const counts: Partial<Record<PatternCode, number>> = {};
   for (const d of detections) counts[d.pattern] = (counts[d.pattern] ?? 0) + 1;
@@ -38,30 +49,35 @@ export function seriesOutput(
   const head = `{"symbol":${JSON.stringify(symbol)},`;
   if (format === "jsonl") for (const d of detections) text += `${head}${JSON.stringify(d).slice(1)}\n`;
   else if (format === "csv")
-    for (const d of detections) text += `${tableRow(symbol, d).map(csvField).join(",")}\n`;
-  else for (const d of detections) rows.push(tableRow(symbol, d));
+    for (const d of detections) text += `${tableRow(symbol, d, outcomes).map(csvField).join(",")}\n`;
+  else for (const d of detections) rows.push(tableRow(symbol, d, outcomes));
   return { symbol, bars, counts, text, rows };
 }
 
 /** What comes before the first series: the CSV header, nothing otherwise. */
-export function outputHeader(format: OutputFormat): string {
-  return format === "csv" ? CSV_HEADER : "";
+export function outputHeader(format: OutputFormat, outcomes = false): string {
+  if (format !== "csv") return "";
+  return outcomes ? `${CSV_HEADER.trimEnd()},${OUTCOME_HEADER.join(",")}\n` : CSV_HEADER;
 }
 
 /**
- * The table of every series' rows (the symbol column only when there are several series) and a summary:
+ * The table of every series' rows (with --outcomes, each detection's status, breakout and target too) (the symbol column only when there are several series) and a summary:
  * detections, bars, series and the count for each code found.
  */
-export function renderTable(results: readonly SeriesResult[]): string {
+export function renderTable(results: readonly SeriesResult[], outcomes = false): string {
   const many = results.length > 1;
-  const header = ["symbol", "code", "name", "start", "end", "detectedAt", "confidence"];
+  const detection = ["symbol", "code", "name", "start", "end", "detectedAt", "confidence"];
+  const header = outcomes ? [...detection, ...OUTCOME_HEADER] : detection;
+  // Numbers align right: confidence, and the target price with --outcomes.
+  const right = new Set([detection.length - 1, header.length - 1]);
   const rows = results.flatMap((result) => result.rows);
   const columns = many ? header.map((_, c) => c) : header.map((_, c) => c).slice(1);
   const widths = header.map((h, c) => rows.reduce((width, row) => Math.max(width, row[c].length), h.length));
   const line = (cells: readonly string[]) =>
     columns
-      .map((c, i) => (i === columns.length - 1 ? cells[c].padStart(widths[c]) : cells[c].padEnd(widths[c])))
-      .join("  ");
+      .map((c) => (right.has(c) ? cells[c].padStart(widths[c]) : cells[c].padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   const total: Partial<Record<PatternCode, number>> = {};
   let bars = 0;
   for (const result of results) {
@@ -72,5 +88,6 @@ export function renderTable(results: readonly SeriesResult[]): string {
   const counts = PATTERN_CODES.filter((code) => total[code]).map((code) => `${code} ${total[code]}`);
   const where = many ? `${bars} bars of ${results.length} series` : `${bars} bars`;
   const summary = `${rows.length} detections in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}`;
-  return [line(header), ...rows.map(line), "", summary, ""].join("\n");
+  const ended = outcomes ? [`outcomes: ${statusCounts(rows.map((row) => row[detection.length]))}`] : [];
+  return [line(header), ...rows.map(line), "", summary, ...ended, ""].join("\n");
 }

@@ -1,7 +1,14 @@
 // One input file through the whole scan: read, detect, screen, format. Pure, so it runs the same in the main
 // thread and in a worker.
 
-import { type Bar, BarsError, type Detection, type PatternCode, scanBars } from "@stock-patterns/core";
+import {
+  type Bar,
+  BarsError,
+  type Detection,
+  type PatternCode,
+  scanBars,
+  scanOutcomes,
+} from "@stock-patterns/core";
 import { type DateFormat, readSeries } from "../../bars";
 import { type OutputFormat, seriesOutput } from "./output";
 import { type Screen, screen } from "./screen";
@@ -15,6 +22,8 @@ export interface ScanSettings {
   dateFormat?: string;
   screen: Screen;
   format: OutputFormat;
+  /** Follow each detection's outcome (--outcomes). */
+  outcomes?: boolean;
 }
 
 /** What one series contributes to the output. */
@@ -32,10 +41,18 @@ export interface SeriesResult {
 /** A file's series, or the one line saying why it could not be read. */
 export type FileResult = { series: SeriesResult[] } | { error: string };
 
-/** Scans a series, naming the file's row (not the series' index) when its order or a close is bad. */
-function scanInFile(bars: Bar[], rows: readonly number[], settings: ScanSettings): Detection[] {
+/**
+ * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
+ * when its order or a close is bad. Also used by `patterns stats`.
+ */
+export function scanInFile(
+  bars: Bar[],
+  rows: readonly number[],
+  settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
+): Detection[] {
   try {
-    return scanBars(bars, { bandwidth: settings.bandwidth, patterns: settings.patterns });
+    const options = { bandwidth: settings.bandwidth, patterns: settings.patterns };
+    return settings.outcomes ? scanOutcomes(bars, options) : scanBars(bars, options);
   } catch (error) {
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // BarsError's message starts "row N: ", N the series index + 1.
@@ -61,7 +78,13 @@ export function scanFile(
     return {
       series: series.map(({ symbol, bars, rows }) => {
         const found = scanInFile(bars, rows, settings);
-        return seriesOutput(symbol, bars.length, screen(found, bars, settings.screen), settings.format);
+        return seriesOutput(
+          symbol,
+          bars.length,
+          screen(found, bars, settings.screen),
+          settings.format,
+          settings.outcomes,
+        );
       }),
     };
   } catch (error) {

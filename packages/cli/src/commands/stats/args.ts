@@ -1,6 +1,7 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
-import { asOfValue, DEFAULT_BANDWIDTH } from "@stock-patterns/core";
+import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
+import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
 
 export interface StatsOptions {
@@ -11,14 +12,15 @@ export interface StatsOptions {
   bandwidth: number;
 }
 
-export const STATS_USAGE = `Usage: patterns stats FILE... [--as-of TIME] [--json] [--bandwidth H]
+export const STATS_USAGE = `Usage: patterns stats FILE... | DIR [--as-of TIME] [--json] [--bandwidth H]
 
 The evidence per pattern code (docs/patterns.md "Evidence"): how often detections reached their
 target, with a 95% interval, and their forward returns against the baseline of every bar.
-Several files are pooled, each file one series.
+Several files are pooled, each file one series (each symbol, in a file with a Symbol column).
 
-  FILE            as for scan; "-" reads standard input (then the only FILE)
-  --as-of TIME    count only what was known at TIME (a date, datetime or epoch number);
+  FILE, DIR       as for scan; "-" reads standard input (then the only FILE)
+  --as-of TIME    count only what was known at TIME (an ISO 8601 date or datetime, or epoch
+                  seconds or milliseconds, as in the files);
                   default: the end of the data
   --json          print JSON Lines, one evidence object per code, instead of a table
   --bandwidth H   kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
@@ -47,9 +49,9 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
     if (arg === "--json") json = true;
     else if (arg === "--as-of" || arg.startsWith("--as-of=")) {
       [asOf, i] = optionValue(args, i);
-      if (asOf === undefined || asOf === "" || Number.isNaN(safeTime(asOf)))
+      if (asOf === undefined || asOf === "" || !["iso", "epoch"].includes(timeStyle(asOf)))
         throw new UsageError(
-          `--as-of needs a date, datetime or epoch number, got ${asOf ? `"${asOf}"` : "nothing"}`,
+          `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? `"${asOf}"` : "nothing"}`,
         );
     } else if (arg === "--bandwidth" || arg.startsWith("--bandwidth=")) {
       let raw: string | undefined;
@@ -64,12 +66,4 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   if (files.includes("-") && files.length > 1)
     throw new UsageError('"-" (standard input) must be the only FILE');
   return { files, asOf, json, bandwidth };
-}
-
-function safeTime(text: string): number {
-  try {
-    return asOfValue(text);
-  } catch {
-    return Number.NaN;
-  }
 }

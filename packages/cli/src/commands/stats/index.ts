@@ -1,44 +1,33 @@
-// `patterns stats FILE...`: the evidence per code over one or many series (each file one series).
+// `patterns stats FILE... | DIR`: the evidence per code over one or many series (each file, or each
+// symbol of a file with a Symbol column, one series), read as `patterns scan` reads them.
 
-import {
-  type Bar,
-  BarsError,
-  evidenceOf,
-  parseBarsCsv,
-  parseBarsJson,
-  type SeriesOutcomes,
-  scanOutcomes,
-} from "@stock-patterns/core";
+import { BarsError, type DetectionWithOutcome, evidenceOf, type SeriesOutcomes } from "@stock-patterns/core";
+import { readSeries } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
+import { inputsOf } from "../scan/inputs";
+import { readFailure } from "../scan/read-failure";
+import { scanInFile } from "../scan/scan-file";
 import { parseStatsArgs, STATS_USAGE } from "./args";
 import { evidenceTable } from "./table";
 
-/** A JSON array of bars when the text starts with "[", CSV otherwise (as scan reads them). */
-function parseBars(text: string): Bar[] {
-  if (!text.trimStart().startsWith("[")) return parseBarsCsv(text);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new BarsError(`the input is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseBarsJson(value);
-}
-
-async function readSeries(file: string, bandwidth: number, io: CliIo): Promise<SeriesOutcomes> {
+async function seriesOf(
+  file: string,
+  symbol: string,
+  bandwidth: number,
+  io: CliIo,
+): Promise<SeriesOutcomes[]> {
   let text: string;
   try {
     text = await io.read(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : String(code ?? error)}`,
-    );
+    throw new UsageError(readFailure(file, error));
   }
   try {
-    const bars = parseBars(text);
-    return { bars, detections: scanOutcomes(bars, { bandwidth }) };
+    return readSeries(text, { symbol }).map(({ bars, rows }) => ({
+      bars,
+      detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as DetectionWithOutcome[],
+    }));
   } catch (error) {
     // Name the file the bad row is in (standard input has no name).
     if (error instanceof BarsError && file !== "-") throw new UsageError(`${file}: ${error.message}`);
@@ -52,7 +41,8 @@ export const statsCommand: Command = {
   async run(args, io) {
     const options = parseStatsArgs(args);
     const series: SeriesOutcomes[] = [];
-    for (const file of options.files) series.push(await readSeries(file, options.bandwidth, io));
+    for (const { file, symbol } of await inputsOf(options.files, io.list))
+      series.push(...(await seriesOf(file, symbol, options.bandwidth, io)));
     const evidence = evidenceOf(series, options.asOf);
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
     else {

@@ -75,10 +75,11 @@ describe("patterns stats", () => {
     expect(await run(["stats", "spx.csv", "--as-of", "yesterday"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'patterns: --as-of needs a date, datetime or epoch number, got "yesterday"\n',
+      stderr:
+        'patterns: --as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got "yesterday"\n',
     });
     expect((await run(["stats", "spx.csv", "--as-of"])).stderr).toBe(
-      "patterns: --as-of needs a date, datetime or epoch number, got nothing\n",
+      "patterns: --as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got nothing\n",
     );
     expect(
       await run(["stats", "bad.csv"], { "bad.csv": "Date,Close\n2020-01-02,1\n2020-01-03,x\n" }),
