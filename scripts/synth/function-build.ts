@@ -5,6 +5,9 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
 
+/** esbuild's target for the functions' bundles: the Node major of their Lambda runtime, `nodejs22.x`. */
+export const FUNCTION_BUNDLE_TARGET = "node22";
+
 /** What SST's Function component sends to its CLI's `Runtime.Build`. */
 export interface BuildRequest {
   functionID: string;
@@ -82,7 +85,7 @@ export async function bundleFunction(
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node22",
+    target: FUNCTION_BUNDLE_TARGET,
     keepNames: true,
     metafile: true,
     logLevel: "silent",

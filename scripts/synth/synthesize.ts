@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build, type Plugin } from "esbuild";
 import { ensureSstPlatform } from "../sst-platform.mjs";
+import { FUNCTION_BUNDLE_TARGET } from "./function-build";
 import type { SynthGraph } from "./graph";
 import type { SynthRequest } from "./program";
 
@@ -85,7 +86,8 @@ export async function synthesize(options: SynthOptions): Promise<{ file: string;
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    // The synth runs on the project's Node (package.json pins it), the same major as the functions.
+    target: FUNCTION_BUNDLE_TARGET,
     logLevel: "silent",
     mainFields: ["module", "main"],
     nodePaths: [join(platform, "node_modules")],

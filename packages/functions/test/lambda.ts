@@ -31,7 +31,7 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
     return {
       FunctionName: name,
       FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-      Runtime: "nodejs20.x",
+      Runtime: "nodejs22.x",
       Handler: "index.handler",
       MemorySize: fn.memoryMB,
       Architectures: [fn.architecture],

@@ -1,7 +1,6 @@
 // Runs before each test file: quiet Powertools, fresh emulators for this file, links and endpoints in env.
 // The handlers read SST links when "sst" is first imported, so this must happen before any import of src/.
 
-import "./polyfill";
 import { createHash } from "node:crypto";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
@@ -14,7 +13,6 @@ Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_TRACE_ENABLED: "false",
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   POWERTOOLS_METRICS_DISABLED: "true",
   POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "SILENT",
   APPROVAL_BASE_URL: "http://127.0.0.1:5173/",

@@ -1,7 +1,6 @@
 // A Step Functions endpoint for tests: StartSyncExecution (AWS JSON 1.0) running the real ASL with
 // aws-local-stepfunctions, every Task state bound to a handler in this process.
 
-import "./polyfill";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -40,9 +40,6 @@ function banner(system: LocalSystem): string {
   ].join("\n");
 }
 
-// The SDK warns that releases after January 2027 need Node 22; this tool runs on Node 20.19+ today.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 async function run(options: StartOptions): Promise<void> {
   const bars = options.replayFile ? loadBars(options.replayFile) : [];
   const screen = new StatusScreen(process.stdout);

@@ -25,7 +25,7 @@ interface Traced {
  * (the part Lambda's facade segment plays) and answers what was recorded beneath it.
  */
 async function traceOf(work: (modules: Traced) => Promise<unknown>): Promise<TraceNode[]> {
-  vi.stubEnv("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x");
+  vi.stubEnv("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs22.x");
   vi.stubEnv("POWERTOOLS_TRACE_ENABLED", "true");
   vi.resetModules();
   const { tracer, traced } = await import("./tracer");

@@ -1,6 +1,5 @@
 // The functions' runtime process: serves the API and Step Functions, and runs every event source.
 
-import "./promise-polyfill";
 import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { interceptLocalhostDns } from "fauxqs";

@@ -1,6 +1,5 @@
 // Runs state machine executions with aws-local-stepfunctions and keeps their records for DescribeExecution.
 
-import "../promise-polyfill";
 import { randomUUID } from "node:crypto";
 import type { AslStateMachine } from "@stock-patterns/core/workflow";
 import {
