@@ -5,7 +5,7 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Bundles the process (src/main.ts) and its scan worker (src/worker.ts) to dist/*.mjs, ESM for Node 20. */
+/** Bundles the process (src/main.ts) and its scan worker (src/worker.ts) to dist/*.mjs, ESM for Node 22 (the pinned Node). */
 export async function buildCli() {
   await build({
     absWorkingDir: root,
@@ -15,7 +15,7 @@ export async function buildCli() {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     logLevel: "warning",
     // Bundled CommonJS dependencies may call require() for Node's own modules.
     banner: {
