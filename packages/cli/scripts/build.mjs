@@ -5,7 +5,7 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Bundles the process (src/main.ts) and its scan worker (src/worker.ts) to dist/*.mjs, ESM for Node 22 (the pinned Node). */
+/** Bundles the process (src/main.ts) and its scan worker (src/worker.ts) to dist/*.mjs, ESM for Node 22. */
 export async function buildCli() {
   await build({
     absWorkingDir: root,
