@@ -2,7 +2,7 @@
 
 import type { Context } from "aws-lambda";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import { logger } from "../observability/logger";
+import { withFunctionLogger } from "../observability/logger";
 import { app } from "./app";
 
 const toApp = handle(app);
@@ -14,7 +14,6 @@ const toApp = handle(app);
  * @example
  * await handler(apiGatewayEvent, context) // { statusCode: 200, body: "…", headers: {…} }
  */
-export async function handler(event: LambdaEvent, context: Context) {
-  logger.addContext(context);
-  return toApp(event, context);
+export function handler(event: LambdaEvent, context: Context) {
+  return withFunctionLogger("Api", context, () => toApp(event, context));
 }

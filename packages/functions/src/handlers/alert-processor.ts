@@ -31,4 +31,4 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * @example
  * await handler(sqsEvent, context) // { batchItemFailures: [] }
  */
-export const handler = sqsBatchHandler(handleRecord);
+export const handler = sqsBatchHandler("AlertProcessor", handleRecord);

@@ -52,4 +52,4 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * Lambda entry for PendingApprovals. Messages not yet due are reported as failures after their
  * visibility was set to the time left, so they come back when the approval can expire.
  */
-export const handler = sqsBatchHandler(handleRecord);
+export const handler = sqsBatchHandler("ApprovalProcessor", handleRecord);

@@ -7,7 +7,7 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from "aws-lambda";
-import { logger } from "../observability/logger";
+import { logger, withFunctionLogger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { applyBars } from "../stream/apply-bars";
 import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
@@ -19,8 +19,11 @@ interface SymbolBatch {
   symbol: string;
   interval: string;
   bars: MarketBar["bar"][];
-  /** Sequence number of the group's first record: where Kinesis must resume if the group fails. */
-  firstSequence: string;
+  /**
+   * The group's sequence numbers, all reported if the group fails: Lambda resumes from the lowest,
+   * and whoever reads the failures learns exactly which records were not applied.
+   */
+  sequences: string[];
 }
 
 function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
@@ -49,10 +52,11 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
     const key = seriesKey(decoded.symbol, decoded.interval);
     let group = groups.get(key);
     if (!group) {
-      group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], firstSequence: sequenceNumber };
+      group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], sequences: [] };
       groups.set(key, group);
     }
     group.bars.push(decoded.bar);
+    group.sequences.push(sequenceNumber);
   }
   return { groups: [...groups.values()], rejected };
 }
@@ -73,18 +77,18 @@ async function applyGroups(groups: readonly SymbolBatch[]) {
 
 /**
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
- * that fails is reported by its first sequence number, so Lambda retries from there (replays of the
+ * that fails is reported by all its sequence numbers, so Lambda retries from its first (replays of the
  * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData; one
  * that could not be sent there is reported by its own sequence number, so it is retried, not lost.
  *
  * @example
  * await handler(kinesisEvent, context) // { batchItemFailures: [] }
  */
-export async function handler(
-  event: KinesisStreamEvent,
-  context?: Context,
-): Promise<KinesisStreamBatchResponse> {
-  if (context) logger.addContext(context);
+export function handler(event: KinesisStreamEvent, context?: Context): Promise<KinesisStreamBatchResponse> {
+  return withFunctionLogger("KinesisConsumer", context, () => consume(event));
+}
+
+async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
   try {
     const { groups, rejected } = readBatch(event.Records, new Date());
     const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyGroups(groups)]);
@@ -100,7 +104,7 @@ export async function handler(
           interval: group.interval,
           error: result.reason,
         });
-        batchItemFailures.push({ itemIdentifier: group.firstSequence });
+        for (const itemIdentifier of group.sequences) batchItemFailures.push({ itemIdentifier });
         return;
       }
       count("BarsApplied", result.value.applied);

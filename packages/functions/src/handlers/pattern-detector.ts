@@ -1,7 +1,7 @@
 // PatternDetector: the workflows' task states, dispatched by the event's `action`.
 
 import type { Context } from "aws-lambda";
-import { logger } from "../observability/logger";
+import { logger, withFunctionLogger } from "../observability/logger";
 import { publishMetrics } from "../observability/metrics";
 import { decide, detect, manualReview, score, validate } from "../workflow/analysis-actions";
 import { InvalidWorkflowInput } from "../workflow/errors";
@@ -36,8 +36,11 @@ export type Action = keyof typeof ACTIONS;
  * @example
  * await handler({ action: "validate", symbol: "AAPL", interval: "1d", bars }, context)
  */
-export async function handler(event: unknown, context?: Context): Promise<unknown> {
-  if (context) logger.addContext(context);
+export function handler(event: unknown, context?: Context): Promise<unknown> {
+  return withFunctionLogger("PatternDetector", context, () => runAction(event));
+}
+
+async function runAction(event: unknown): Promise<unknown> {
   const action = (event as { action?: unknown } | null)?.action;
   if (typeof action !== "string" || !Object.hasOwn(ACTIONS, action)) {
     throw new InvalidWorkflowInput(`action must be one of ${Object.keys(ACTIONS).join(", ")}`);

@@ -2,7 +2,7 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { logger } from "../observability/logger";
+import { withFunctionLogger } from "../observability/logger";
 import { publishMetrics } from "../observability/metrics";
 
 /**
@@ -10,21 +10,22 @@ import { publishMetrics } from "../observability/metrics";
  * the messages whose handling threw (they are retried, then dead-lettered).
  *
  * @example
- * export const handler = sqsBatchHandler(async (record) => route(JSON.parse(record.body)));
+ * export const handler = sqsBatchHandler("AlertProcessor", async (record) => route(JSON.parse(record.body)));
  */
 export function sqsBatchHandler(
+  functionName: string,
   handleRecord: (record: SQSRecord) => Promise<void>,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
-  return async (event, context) => {
-    logger.addContext(context);
-    try {
-      return await processPartialResponse(event, handleRecord, processor, {
-        context,
-        throwOnFullBatchFailure: false,
-      });
-    } finally {
-      publishMetrics();
-    }
-  };
+  return (event, context) =>
+    withFunctionLogger(functionName, context, async () => {
+      try {
+        return await processPartialResponse(event, handleRecord, processor, {
+          context,
+          throwOnFullBatchFailure: false,
+        });
+      } finally {
+        publishMetrics();
+      }
+    });
 }

@@ -2,7 +2,7 @@
 
 import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { logger } from "../observability/logger";
+import { logger, withFunctionLogger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { checkThresholds } from "../thresholds/check";
 
@@ -12,11 +12,14 @@ import { checkThresholds } from "../thresholds/check";
  * @example
  * await handler(scheduledEvent, context) // { raised: 2, repeated: 0 }
  */
-export async function handler(
+export function handler(
   _event: ScheduledEvent | Record<string, unknown>,
   context?: Context,
 ): Promise<{ raised: number; repeated: number }> {
-  if (context) logger.addContext(context);
+  return withFunctionLogger("ThresholdChecker", context, checkAll);
+}
+
+async function checkAll(): Promise<{ raised: number; repeated: number }> {
   try {
     const thresholds = thresholdsFromEnv(process.env);
     const alerts = await checkThresholds(thresholds);

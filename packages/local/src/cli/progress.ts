@@ -21,7 +21,8 @@ export function progressLine(sent: number, total: number, stats: SystemStats): s
 
 /**
  * A terminal with a status line kept at the bottom: `print` writes a message above it, `status`
- * replaces it. Without a TTY the status is printed as plain lines, at most every `quietMs`.
+ * replaces it. Without a TTY the status is printed as plain lines, at most every `quietMs`, and only
+ * when it changed (a log of a quiet system does not fill with the same line).
  *
  * @example
  * const screen = new StatusScreen(process.stdout);
@@ -31,6 +32,7 @@ export function progressLine(sent: number, total: number, stats: SystemStats): s
 export class StatusScreen {
   private current = "";
   private lastPlain = 0;
+  private lastPlainText = "";
 
   constructor(
     private readonly out: NodeJS.WriteStream,
@@ -47,8 +49,9 @@ export class StatusScreen {
     if (this.out.isTTY) {
       this.current = text.slice(0, Math.max(20, (this.out.columns || 120) - 1));
       this.out.write(`\r\x1b[2K${this.current}`);
-    } else if (force || Date.now() - this.lastPlain >= this.quietMs) {
+    } else if (text !== this.lastPlainText && (force || Date.now() - this.lastPlain >= this.quietMs)) {
       this.lastPlain = Date.now();
+      this.lastPlainText = text;
       this.out.write(`${text}\n`);
     }
   }

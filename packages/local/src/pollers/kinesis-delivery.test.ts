@@ -74,7 +74,26 @@ describe("deliverKinesisBatch", () => {
       [3, 4, 5],
       [3, 4, 5],
     ]);
-    expect(discarded[0].records.map((r) => r.kinesis.sequenceNumber)).toEqual(["1003", "1004", "1005"]);
+    // Lambda moves past all three, but 4 and 5 succeeded in every attempt: only 3 is set aside.
+    expect(discarded[0].records.map((r) => r.kinesis.sequenceNumber)).toEqual(["1003"]);
+  });
+
+  it("counts as set aside only the records that failed, not the batch they came in (issue 14: 1 of 100)", async () => {
+    const applied = new Set<number>();
+    const discarded = await deliverKinesisBatch(
+      batch(100),
+      async (event) => {
+        for (const id of ids(event)) if (id !== 0) applied.add(id);
+        return {
+          batchItemFailures: event.Records.slice(0, 1).map((r) => ({
+            itemIdentifier: r.kinesis.sequenceNumber,
+          })),
+        };
+      },
+      policy,
+    );
+    expect(applied.size).toBe(99);
+    expect(discarded.flatMap((d) => d.records.map((r) => r.kinesis.sequenceNumber))).toEqual(["1000"]);
   });
 
   it("succeeds when a transient failure clears on retry", async () => {

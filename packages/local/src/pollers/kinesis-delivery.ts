@@ -9,7 +9,11 @@ export interface KinesisRetryPolicy {
   maxRetries: number;
 }
 
-/** Records the function never processed successfully, dropped after the retries ran out. */
+/**
+ * Records the function never processed successfully, set aside after the retries ran out: those its
+ * last invocation threw on, or named in `batchItemFailures`. (Lambda also moves past the records after
+ * the lowest failure; those the function did not name had succeeded, so they are not set aside.)
+ */
 export interface DiscardedRecords {
   records: KinesisStreamRecord[];
   reason: string;
@@ -35,6 +39,8 @@ export async function deliverKinesisBatch(
   const attempt = async (batch: KinesisStreamRecord[], retriesLeft: number): Promise<void> => {
     let failedFrom: number;
     let reason: string;
+    /** The records the last invocation failed on (all of them when it threw). */
+    let failing: (record: KinesisStreamRecord) => boolean = () => true;
     try {
       const outcome = batchOutcome(
         await invoke({ Records: batch }),
@@ -44,6 +50,7 @@ export async function deliverKinesisBatch(
       if (outcome.kind === "failure") throw new Error(outcome.reason);
       const failed = new Set(outcome.failed);
       failedFrom = batch.findIndex((record) => failed.has(record.kinesis.sequenceNumber));
+      failing = (record) => failed.has(record.kinesis.sequenceNumber);
       reason = `reported as batch item failures (${outcome.failed.length})`;
     } catch (error) {
       reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -59,7 +66,7 @@ export async function deliverKinesisBatch(
     if (retriesLeft > 0) {
       await attempt(remaining, retriesLeft - 1);
     } else {
-      discarded.push({ records: remaining, reason });
+      discarded.push({ records: remaining.filter(failing), reason });
     }
   };
   await attempt(records, policy.maxRetries);

@@ -58,7 +58,7 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
       options.report({
         source: `kinesis:${options.stream.name}/${shardId}`,
         functionName: options.functionName,
-        message: `${records.length} record(s) discarded after ${options.maxRetries} retries: ${reason}`,
+        message: `${records.length} record(s) set aside after ${options.maxRetries} retries: ${reason}`,
         items: records.map((record) => Buffer.from(record.kinesis.data, "base64").toString("utf8")),
       });
     }

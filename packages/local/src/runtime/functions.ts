@@ -1,6 +1,7 @@
 // The deployed handlers, loaded from packages/functions once the environment points them at the emulators.
 
 import type { Context } from "aws-lambda";
+import { lambdaContext } from "./lambda-context";
 
 /** A Lambda handler as the local event sources call it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -25,13 +26,14 @@ export interface LocalFunctions {
  * const functions = await loadFunctions();
  */
 export async function loadFunctions(): Promise<LocalFunctions> {
-  const [detector, consumer, alerts, approvals, thresholds, api] = await Promise.all([
+  const [detector, consumer, alerts, approvals, thresholds, api, logging] = await Promise.all([
     import("@stock-patterns/functions/src/handlers/pattern-detector"),
     import("@stock-patterns/functions/src/handlers/kinesis-consumer"),
     import("@stock-patterns/functions/src/handlers/alert-processor"),
     import("@stock-patterns/functions/src/handlers/approval-processor"),
     import("@stock-patterns/functions/src/handlers/threshold-checker"),
     import("@stock-patterns/functions/src/api/app"),
+    import("@stock-patterns/functions/src/observability/logger"),
   ]);
   const handler = (module: { handler: unknown }) => module.handler as LambdaHandler;
   return {
@@ -40,6 +42,10 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     AlertProcessor: handler(alerts),
     ApprovalProcessor: handler(approvals),
     ThresholdChecker: handler(thresholds),
-    api: api.app,
+    // Served without Lambda's handler, so each request gets the Api function's own log context here.
+    api: {
+      fetch: (request) =>
+        logging.withFunctionLogger("Api", lambdaContext("Api"), async () => api.app.fetch(request)),
+    },
   };
 }
