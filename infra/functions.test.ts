@@ -38,7 +38,15 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "PendingApprovals",
     "TradingAlerts",
   ],
-  ThresholdChecker: ["AlertQueue", "Alerts", "SymbolWindows", "TradingPatterns"],
+  ThresholdChecker: [
+    "AlertApprovalRequests",
+    "AlertQueue",
+    "Alerts",
+    "ApprovalTracking",
+    "SymbolWindows",
+    "TradingAlerts",
+    "TradingPatterns",
+  ],
   KinesisConsumer: ["AlertQueue", "Alerts", "RejectedMarketData", "SymbolWindows", "TradingPatterns"],
   ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "PendingApprovals"],
 };

@@ -38,6 +38,8 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
   ThresholdChecker: {
     dynamodb: READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
+    // The sweep publishes settled approvals (TradingAlerts) and expiry notices (AlertApprovalRequests).
+    sns: ["sns:Publish"],
   },
   KinesisConsumer: {
     dynamodb: BATCHED_READ_AND_WRITE,

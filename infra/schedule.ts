@@ -1,21 +1,33 @@
-// What runs on the clock or on events: the ThresholdChecker every five minutes, and alarm state changes
-// of this app's alarms turned into alerts on the AlertQueue.
+// What runs on the clock or on events: the ThresholdChecker every five minutes (thresholds, and the sweep
+// that finishes stranded alerts and approvals), and alarm state changes of this app's alarms turned into
+// alerts on the AlertQueue.
 import { DEFAULT_THRESHOLDS, thresholdsEnvironment } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
-import { alertQueue } from "./messaging";
-import { alerts, symbolWindows, tradingPatterns } from "./storage";
+import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
+import { alerts, approvalTracking, symbolWindows, tradingPatterns } from "./storage";
 
 /** The deployed alert thresholds: core's defaults, written as the variables the checker reads back. */
 export const THRESHOLDS = thresholdsEnvironment(DEFAULT_THRESHOLDS);
 
 export const thresholdChecker = tradingFunction("ThresholdChecker", {
   handler: "packages/functions/src/handlers/threshold-checker.handler",
-  description: "Raises alerts when a symbol's latest bars cross the price-move or volume-spike thresholds",
+  description:
+    "Raises alerts when a symbol's latest bars cross the price-move or volume-spike thresholds; sweeps stranded alerts and approvals",
   memory: "256 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alerts, alertQueue],
+  // The sweep re-drives alerts (AlertQueue), settles decided approvals (ApprovalTracking, publishing to
+  // TradingAlerts) and expires overdue ones (telling AlertApprovalRequests): links grant exactly that.
+  link: [
+    symbolWindows,
+    tradingPatterns,
+    alerts,
+    alertQueue,
+    approvalTracking,
+    tradingAlerts,
+    approvalRequests,
+  ],
   environment: { ...THRESHOLDS },
 });
 

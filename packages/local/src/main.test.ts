@@ -49,47 +49,63 @@ async function until(what: string, check: () => boolean, timeoutMs = 90_000): Pr
   }
 }
 
+/**
+ * Runs `npm start`'s entry in its own process group, as a terminal gives a command, so the test can
+ * signal the group; collects what it prints.
+ */
+function startMain(args: string[]) {
+  const run = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = run;
+  const printed = { text: "" };
+  run.stdout?.on("data", (chunk) => {
+    printed.text += chunk;
+  });
+  run.stderr?.on("data", (chunk) => {
+    printed.text += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => run.once("exit", (code) => resolve(code)));
+  return { pid: run.pid as number, printed, exited };
+}
+
 describe("npm start", () => {
   it("prints the keys, URLs, progress and approve links it writes, and stops cleanly on Ctrl-C", async () => {
     const out = join(dir, "out");
-    const args = ["--import", "tsx", MAIN, "--port", "0", "--out-dir", out];
-    // Its own process group, as a terminal gives a command, so the test can signal the group.
-    const run = spawn(process.execPath, [...args, "--replay", year2000(), "--speed", "max"], {
-      cwd: REPO_ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = run;
-    const pid = run.pid as number;
-    let output = "";
-    run.stdout?.on("data", (chunk) => {
-      output += chunk;
-    });
-    run.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => run.once("exit", (code) => resolve(code)));
-
+    const { pid, printed, exited } = startMain([
+      "--port",
+      "0",
+      "--out-dir",
+      out,
+      "--replay",
+      year2000(),
+      "--speed",
+      "max",
+    ]);
     const link = /^ {2}-> (http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]{20,}$/m;
     await until(
       "the replay and an approve link",
-      () => output.includes("Replay finished") && link.test(output),
+      () => printed.text.includes("Replay finished") && link.test(printed.text),
     );
     const outputs = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
-    expect(output).toContain(`API            ${outputs.apiUrl}\n`);
-    expect(output).toContain(`Console        ${outputs.consoleUrl}`);
-    expect(output).toContain(`Reader key     ${outputs.apiKeys.reader}\n`);
-    expect(output).toContain(`Approver key   ${outputs.apiKeys.approver}\n`);
+    expect(printed.text).toContain(`API            ${outputs.apiUrl}\n`);
+    expect(printed.text).toContain(`Console        ${outputs.consoleUrl}`);
+    expect(printed.text).toContain(`Reader key     ${outputs.apiKeys.reader}\n`);
+    expect(printed.text).toContain(`Approver key   ${outputs.apiKeys.approver}\n`);
     for (const endpoint of ["dynamodb", "kinesis", "sqs", "stepfunctions"]) {
-      expect(output).toContain(outputs.endpoints[endpoint]);
+      expect(printed.text).toContain(outputs.endpoints[endpoint]);
     }
-    expect(output).toContain("Replaying 252 bars of SPX 1d from ");
-    expect(output).toContain("Replay finished: 252 bars sent.");
-    expect(output).toMatch(
+    expect(printed.text).toContain("Replaying 252 bars of SPX 1d from ");
+    expect(printed.text).toContain("Replay finished: 252 bars sent.");
+    expect(printed.text).toMatch(
       /^bars in 252\/252 \| detections \d+ \| alerts CRITICAL \d+, HIGH \d+, MEDIUM \d+ \| approvals pending \d+$/m,
     );
-    expect(output).toMatch(/^Approval needed: SPX double top \(DTOP\) ending 2000-08-28, confidence \d+$/m);
-    expect(output.match(link)?.[1]).toBe(outputs.apiUrl);
+    expect(printed.text).toMatch(
+      /^Approval needed: SPX double top \(DTOP\) ending 2000-08-28, confidence \d+$/m,
+    );
+    expect(printed.text.match(link)?.[1]).toBe(outputs.apiUrl);
 
     // Ctrl-C: the terminal signals the group; npm and tsx relay the same SIGINT to this process.
     const pressed = Date.now();
@@ -98,9 +114,33 @@ describe("npm start", () => {
     relayIfRunning(pid, "SIGINT");
     expect(await exited).toBe(0);
     expect(Date.now() - pressed).toBeLessThan(10_000);
-    expect(output).toContain("Stopped.\n");
-    expect(output).not.toContain("Forced exit");
+    expect(printed.text).toContain("Stopped.\n");
+    expect(printed.text).not.toContain("Forced exit");
     await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
+  });
+
+  it("survives its runtime's SIGKILL twice, with a line each time, and ends with status 1 on the third", async () => {
+    const out = join(dir, "crash");
+    const { pid, printed, exited } = startMain(["--port", "0", "--out-dir", out, "--no-replay"]);
+    const runtime = () =>
+      execFileSync("ps", ["-A", "-o", "pgid=,pid=,args="], { encoding: "utf8" })
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/))
+        .find(([pgid, , ...args]) => Number(pgid) === pid && args.join(" ").includes("runtime/main.ts"))?.[1];
+    await until("the system to start", () => printed.text.includes("No replay (--no-replay)"));
+    for (const restart of [1, 2]) {
+      process.kill(Number(runtime()), "SIGKILL");
+      await until(`restart ${restart}`, () => printed.text.split("is running again").length > restart);
+      expect(printed.text).toContain(`stopped unexpectedly (SIGKILL); restarting it (${restart} of 2)`);
+      const { apiUrl } = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
+      expect((await fetch(`${apiUrl}/health`)).status).toBe(200);
+    }
+    process.kill(Number(runtime()), "SIGKILL");
+    expect(await exited).toBe(1);
+    expect(printed.text).toMatch(
+      /stock-patterns stopped: the functions' runtime stopped unexpectedly \(SIGKILL\) after 2 restart\(s\)/,
+    );
+    await until("the process group to be empty", () => processesIn(pid).length === 0, 10_000);
   });
 });
 

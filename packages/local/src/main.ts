@@ -43,8 +43,15 @@ function banner(system: LocalSystem): string {
 async function run(options: StartOptions): Promise<void> {
   const bars = options.replayFile ? loadBars(options.replayFile) : [];
   const screen = new StatusScreen(process.stdout);
+  // The handlers' process died for good: nothing would be processed, so stop rather than linger.
+  let system: LocalSystem | undefined;
+  const failed = async (message: string) => {
+    screen.close();
+    process.stderr.write(`\nstock-patterns stopped: ${message}\n`);
+    await system?.stop().catch(() => {});
+    process.exit(1);
+  };
   process.stdout.write("Starting the emulators and the functions' runtime...\n");
-  let system: LocalSystem;
   try {
     system = await startSystem({
       port: options.port,
@@ -57,6 +64,7 @@ async function run(options: StartOptions): Promise<void> {
           }`,
         ),
       onApprovalNotice: (notice) => screen.print(notice.subject ?? notice.message),
+      onRuntimeFailure: (message) => void failed(message),
       onApprovalRequest: (request) =>
         screen.print(
           `${request.notification.subject ?? "Approval needed"}\n  -> ${request.link ?? request.notification.message}`,

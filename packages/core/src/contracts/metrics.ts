@@ -25,5 +25,9 @@ export const COUNTERS = [
   "MalformedApprovalMessages",
   "ApprovalsExpired",
   "ManualReviews",
+  /** Alerts the sweep put back on AlertQueue (stranded QUEUED, or claimed for approval and never announced). */
+  "StrandedAlertsRedriven",
+  /** Approvals the sweep expired (their PendingApprovals message was lost). */
+  "StrandedApprovalsExpired",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];

@@ -11,6 +11,8 @@ export {
   type ThresholdRule,
 } from "@stock-patterns/core";
 
+import { recoveryTiming } from "../config/recovery";
+
 /** An alert as stored and queued. */
 export interface Alert extends AlertView {
   /** Set while a CRITICAL alert waits: the hash of its live approval token. */
@@ -20,17 +22,15 @@ export interface Alert extends AlertView {
   /** When the alert was put on AlertQueue (so a repeat of the producer does not queue it again). */
   enqueuedAt?: string;
   notifiedAt?: string;
+  /** When the sweep last put the alert back on AlertQueue (at most once per grace period). */
+  redrivenAt?: string;
 }
 
 /**
- * How long a routing claim holds. Longer than the AlertProcessor's timeout, so a claim is only taken
- * over from a processor that has certainly stopped.
+ * The ISO time before which a claim taken is stale at `now` (the lease: see RecoveryTiming).
  */
-export const CLAIM_LEASE_SECONDS = 120;
-
-/** The ISO time before which a claim taken is stale at `now`. */
-export function claimStaleBefore(now: Date): string {
-  return new Date(now.getTime() - CLAIM_LEASE_SECONDS * 1000).toISOString();
+export function claimStaleBefore(now: Date, leaseSeconds = recoveryTiming().claimLeaseSeconds): string {
+  return new Date(now.getTime() - leaseSeconds * 1000).toISOString();
 }
 
 /** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */

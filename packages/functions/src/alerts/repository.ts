@@ -1,6 +1,6 @@
 // The Alerts table: each alert once under its deterministic id, its status moved by conditional writes.
 
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ALERT_MOVES, type AlertMove } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
@@ -180,4 +180,79 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
     query.cursor,
   );
   return { items: page.items.map(strip), cursor: page.cursor };
+}
+
+/**
+ * Alerts created between `since` and `until` (ISO) that may be stranded: QUEUED, PENDING_APPROVAL, or
+ * APPROVED without having been published. For the sweep; reads every page.
+ */
+export async function unfinishedAlerts(since: string, until: string): Promise<Alert[]> {
+  const found: Alert[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: linked("Alerts", "name"),
+        IndexName: INDEX.name,
+        KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
+        FilterExpression:
+          "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published))",
+        ExpressionAttributeNames: {
+          "#feed": INDEX.partitionKey,
+          "#created": INDEX.sortKey,
+          "#status": "status",
+          "#published": "publishedAt",
+        },
+        ExpressionAttributeValues: {
+          ":feed": FEED,
+          ":since": since,
+          ":until": until,
+          ":queued": "QUEUED",
+          ":pending": "PENDING_APPROVAL",
+          ":approved": "APPROVED",
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    found.push(...(page.Items ?? []).map(strip));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found;
+}
+
+/**
+ * Marks an alert as re-driven by the sweep, once per grace period: only if it is still in `status`,
+ * was not re-driven since `redrivenBefore`, and holds no live claim (`claimStaleBefore`). Returns
+ * whether this sweep won the mark (and so must send it).
+ */
+export async function markRedriven(
+  alertId: string,
+  status: AlertStatus,
+  at: string,
+  redrivenBefore: string,
+  claimStaleBefore: string,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("Alerts", "name"),
+        Key: { [SPEC.partitionKey]: alertId },
+        UpdateExpression: "SET #redriven = :at",
+        ConditionExpression:
+          "#status = :status AND (attribute_not_exists(#redriven) OR #redriven < :before)" +
+          " AND (attribute_not_exists(#claimed) OR #claimed < :stale)",
+        ExpressionAttributeNames: { "#status": "status", "#redriven": "redrivenAt", "#claimed": "claimedAt" },
+        ExpressionAttributeValues: {
+          ":status": status,
+          ":at": at,
+          ":before": redrivenBefore,
+          ":stale": claimStaleBefore,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

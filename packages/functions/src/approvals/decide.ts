@@ -48,7 +48,7 @@ export async function decideApproval(
  * Brings the alert in line with a recorded decision; safe to repeat. An approved alert is published to
  * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails.
  */
-async function settleAlert(approval: Approval): Promise<void> {
+export async function settleAlert(approval: Approval): Promise<void> {
   const move = approval.status === "APPROVED" ? "approve" : "reject";
   await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
   if (approval.status !== "APPROVED" || approval.publishedAt) return;

@@ -1,6 +1,6 @@
 // The ApprovalTracking table: approval requests keyed by token hash; each decision is one conditional write.
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
@@ -169,4 +169,25 @@ export async function releaseApprovalPublished(tokenHash: string, at: string): P
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/** PENDING approvals whose expiry (epoch seconds) is before `epoch`: the sweep's to expire. Reads every page. */
+export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Approval[]> {
+  const found: Approval[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: linked("ApprovalTracking", "name"),
+        FilterExpression: "#status = :pending AND #expires < :epoch",
+        ExpressionAttributeNames: { "#status": "status", "#expires": SPEC.ttlAttribute },
+        ExpressionAttributeValues: { ":pending": "PENDING", ":epoch": epoch },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    found.push(...((page.Items ?? []) as Approval[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found;
 }

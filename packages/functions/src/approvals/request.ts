@@ -1,9 +1,9 @@
 // A CRITICAL alert waits for a human: one live approval (random token, stored hashed, 1 h), queued and announced.
 
 import { randomBytes } from "node:crypto";
-import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
 import { type Alert, claimStaleBefore } from "../alerts/alert";
 import { getAlert, markAlertOnce, moveAlert } from "../alerts/repository";
+import { recoveryTiming } from "../config/recovery";
 import { sha256Hex } from "../domain/ids";
 import { enqueuePendingApproval } from "../messaging/queues";
 import { publishApprovalRequest } from "../messaging/topics";
@@ -38,7 +38,7 @@ export async function requestApproval(alert: Alert, now = new Date()): Promise<A
   if (!claimed) return "requestInProgress";
   if (current.approvalTokenHash) await closeApproval(current.approvalTokenHash, "SUPERSEDED", now);
 
-  const expires = new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000);
+  const expires = new Date(now.getTime() + recoveryTiming().approvalTtlSeconds * 1000);
   const approval: Approval = {
     tokenHash,
     alertId: alert.alertId,

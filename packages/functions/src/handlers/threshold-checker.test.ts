@@ -47,7 +47,7 @@ describe("ThresholdChecker", () => {
       "stream",
     );
     const first = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
-    expect(first).toEqual({ raised: 2, repeated: 0 });
+    expect(first).toMatchObject({ raised: 2, repeated: 0 });
     const queued = (await receiveSqsEvent(queueUrl("AlertQueue"))).Records.map((r) => JSON.parse(r.body));
     expect(queued.map((a) => [a.symbol, a.rule, a.severity]).sort()).toEqual([
       ["THA", "priceMove", "MEDIUM"],
@@ -56,7 +56,7 @@ describe("ThresholdChecker", () => {
     expect(await getAlert(queued[0].alertId)).toMatchObject({ source: "threshold", status: "QUEUED" });
 
     const again = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
-    expect(again).toEqual({ raised: 0, repeated: 2 });
+    expect(again).toMatchObject({ raised: 0, repeated: 2 });
     expect((await receiveSqsEvent(queueUrl("AlertQueue"))).Records).toHaveLength(0);
   });
 
@@ -81,7 +81,7 @@ describe("ThresholdChecker", () => {
     });
     await savePatterns("THF", "1d", [detection(82)], "stream");
     await savePatterns("THG", "1d", [detection(93)], "stream");
-    expect(await handler(scheduledEvent(), lambdaContext("ThresholdChecker"))).toEqual({
+    expect(await handler(scheduledEvent(), lambdaContext("ThresholdChecker"))).toMatchObject({
       raised: 2,
       repeated: 0,
     });

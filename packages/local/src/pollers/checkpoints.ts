@@ -16,12 +16,14 @@ export class Checkpoints {
   /**
    * @param file keep the positions in this JSON file (read at start, written on every save).
    * @param onSave told about every saved position (the runtime tells the parent, which waits on them).
+   * @param known positions already processed (what a runtime that stopped had reached), under the file's.
    */
   constructor(
     private readonly file?: string,
     private readonly onSave?: (shardId: string, sequenceNumber: string) => void,
+    known: Record<string, string> = {},
   ) {
-    this.positions = {};
+    this.positions = { ...known };
     if (file) {
       try {
         Object.assign(this.positions, JSON.parse(readFileSync(file, "utf8")));

@@ -16,9 +16,23 @@ export interface PollerTiming {
   kinesisIdleWaitMs?: number;
   /** Long-poll wait of the SQS pollers, in seconds (default 20, as Lambda). */
   sqsWaitSeconds?: number;
-  /** Period of the threshold-check schedule in ms (default: the catalog's, 5 minutes). */
+  /** Period of the threshold-check schedule (and its sweep) in ms (default: the catalog's, 5 minutes). */
   schedulePeriodMs?: number;
+  /**
+   * The functions' recovery timings in seconds (SWEEP_GRACE_SECONDS, ALERT_CLAIM_LEASE_SECONDS,
+   * APPROVAL_TTL_SECONDS; defaults: the deployed 600, 120 and 3600), so tests see the sweep work.
+   */
+  sweepGraceSeconds?: number;
+  claimLeaseSeconds?: number;
+  approvalTtlSeconds?: number;
 }
+
+/** The functions' environment variables that carry PollerTiming's recovery timings. */
+export const RECOVERY_VARIABLES = {
+  sweepGraceSeconds: "SWEEP_GRACE_SECONDS",
+  claimLeaseSeconds: "ALERT_CLAIM_LEASE_SECONDS",
+  approvalTtlSeconds: "APPROVAL_TTL_SECONDS",
+} as const satisfies Partial<Record<keyof PollerTiming, string>>;
 
 /** The runtime process's configuration. */
 export interface RuntimeConfig {
@@ -31,8 +45,12 @@ export interface RuntimeConfig {
   stateMachine: { name: string; arn: string };
   /** ARN the workflow's tasks name; bound to the local PatternDetector. */
   patternDetectorArn: string;
+  /** Port of the Step Functions endpoint (0 or absent: any free port; a restart keeps the first one). */
+  stepFunctionsPort?: number;
   /** File keeping the Kinesis checkpoints (with a data directory), else in memory. */
   checkpointFile?: string;
+  /** Positions already processed (a restarted runtime resumes there instead of at the oldest record). */
+  checkpoints?: Record<string, string>;
   timing: PollerTiming;
 }
 

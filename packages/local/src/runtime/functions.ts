@@ -13,6 +13,8 @@ export interface LocalFunctions {
   AlertProcessor: LambdaHandler;
   ApprovalProcessor: LambdaHandler;
   ThresholdChecker: LambdaHandler;
+  /** The ThresholdChecker's sweep alone, run once when the runtime starts. */
+  Sweep: LambdaHandler;
   /** The Api function's Hono app, served over HTTP directly. */
   api: { fetch(request: Request): Response | Promise<Response> };
 }
@@ -42,6 +44,7 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     AlertProcessor: handler(alerts),
     ApprovalProcessor: handler(approvals),
     ThresholdChecker: handler(thresholds),
+    Sweep: thresholds.sweepHandler as LambdaHandler,
     // Served without Lambda's handler, so each request gets the Api function's own log context here.
     api: {
       fetch: (request) =>

@@ -12,17 +12,36 @@ import { startSqsPoller } from "../pollers/sqs-poller";
 import { kinesisClient, sqsClient } from "../resources/clients";
 import {
   type ParentMessage,
+  RECOVERY_VARIABLES,
   RUNTIME_CONFIG_VARIABLE,
   type RuntimeConfig,
   type RuntimeMessage,
 } from "./config";
 import { type LocalFunctions, loadFunctions } from "./functions";
 import { localHttpServer } from "./http-server";
+import { lambdaContext } from "./lambda-context";
 import { Executions } from "./step-functions/executions";
 import { stepFunctionsServer } from "./step-functions/server";
 
 const send = (message: RuntimeMessage) => process.send?.(message);
 const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });
+
+async function sweepAtStart(sweep: LocalFunctions["Sweep"]): Promise<void> {
+  try {
+    const result = (await sweep({}, lambdaContext("ThresholdChecker"))) as Record<string, number>;
+    const done = Object.entries(result).filter(([, count]) => count > 0);
+    if (done.length > 0) {
+      const message = `swept at start: ${done.map(([what, n]) => `${what} ${n}`).join(", ")}`;
+      report({ source: "sweep", functionName: "ThresholdChecker", message });
+    }
+  } catch (error) {
+    report({
+      source: "sweep",
+      functionName: "ThresholdChecker",
+      message: `the sweep at start failed: ${String(error)}`,
+    });
+  }
+}
 
 async function run(config: RuntimeConfig): Promise<void> {
   // The SQS emulator's queue URLs are http://sqs.<region>.localhost:<port>/…, and the SDK sends each
@@ -50,10 +69,14 @@ async function run(config: RuntimeConfig): Promise<void> {
     },
   ]);
   const sfn = stepFunctionsServer(executions);
-  const stepFunctionsEndpoint = await listen(sfn);
+  const stepFunctionsEndpoint = await listen(sfn, config.stepFunctionsPort ?? 0);
 
   process.env.AWS_ENDPOINT_URL_SFN = stepFunctionsEndpoint;
   process.env.APPROVAL_BASE_URL = apiUrl;
+  for (const [field, variable] of Object.entries(RECOVERY_VARIABLES)) {
+    const seconds = config.timing[field as keyof typeof RECOVERY_VARIABLES];
+    if (seconds !== undefined) process.env[variable] = String(seconds);
+  }
   functions = await loadFunctions();
   detector = functions.PatternDetector;
 
@@ -70,8 +93,10 @@ async function run(config: RuntimeConfig): Promise<void> {
       idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
       bisectOnError: kinesis.bisectOnError,
       maxRetries: kinesis.maxRetries,
-      checkpoints: new Checkpoints(config.checkpointFile, (shardId, sequenceNumber) =>
-        send({ type: "checkpoint", shardId, sequenceNumber }),
+      checkpoints: new Checkpoints(
+        config.checkpointFile,
+        (shardId, sequenceNumber) => send({ type: "checkpoint", shardId, sequenceNumber }),
+        config.checkpoints,
       ),
       report,
     }),
@@ -100,6 +125,8 @@ async function run(config: RuntimeConfig): Promise<void> {
     report,
   });
   pollers.push(schedule);
+  // What a previous run (or a runtime that crashed) left stranded is finished now, not at the first firing.
+  void sweepAtStart(functions.Sweep);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -1,4 +1,6 @@
-// Starts the functions' runtime in its own process (its own module state, like a Lambda sandbox) and talks to it.
+// Starts the functions' runtime in its own process (its own module state, like a Lambda sandbox), talks
+// to it, and keeps it alive: a runtime that dies is restarted (a line says so) a bounded number of
+// times, after which the system is declared failed, never left half-dead.
 
 import { type ChildProcess, fork } from "node:child_process";
 import type { PollerReport } from "../pollers/poller";
@@ -11,72 +13,81 @@ import {
 import { watchHandlerLogs } from "../watch/handler-logs";
 import { REPO_ROOT, RUNTIME_ENTRY } from "./paths";
 
-/** The running runtime process. */
+/** The running runtime process (whichever process holds it now, across restarts). */
 export interface RuntimeProcess {
   apiUrl: string;
   stepFunctionsEndpoint: string;
+  /** The process id of the runtime now running (a chaos test kills it). */
+  pid(): number | undefined;
   /** Fire the threshold-check schedule now; resolves when the run finished. */
   fireSchedule(): Promise<void>;
   /** Stop the event sources and servers, then the process (killed if it takes longer than 15 s). */
   stop(): Promise<void>;
 }
 
+/** What the parent hears from the runtime. */
+export interface RuntimeListeners {
+  onReport(report: PollerReport): void;
+  onCheckpoint(shardId: string, sequenceNumber: string): void;
+  /** The runtime died and could not be kept alive: the system must stop. */
+  onFailure(message: string): void;
+}
+
 const STOP_GRACE_MS = 15_000;
 
-/**
- * Fork the runtime (TypeScript, through tsx) with `environment` added to this process's, and wait
- * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`;
- * warnings and errors logged by handlers (a malformed record set aside, a failed batch) and the event
- * sources' own reports go to `onReport`.
- *
- * @example
- * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint });
- */
-export async function startRuntimeProcess(
+/** Restarts allowed after the runtime dies, before the system is declared failed. */
+export const DEFAULT_MAX_RESTARTS = 2;
+
+/** One runtime process. */
+interface Child {
+  apiUrl: string;
+  stepFunctionsEndpoint: string;
+  process: ChildProcess;
+  exited: Promise<string>;
+  fireSchedule(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function forkRuntime(
   config: RuntimeConfig,
-  environment: Record<string, string>,
+  env: NodeJS.ProcessEnv,
   logFile: string,
-  listeners: {
-    onReport(report: PollerReport): void;
-    onCheckpoint(shardId: string, sequenceNumber: string): void;
-  },
+  listeners: Omit<RuntimeListeners, "onFailure">,
   profileDir?: string,
-): Promise<RuntimeProcess> {
-  const { onReport, onCheckpoint } = listeners;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...environment,
-    [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(config),
-  };
-  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[name];
+): Promise<Child> {
   const child: ChildProcess = fork(RUNTIME_ENTRY, [], {
     cwd: REPO_ROOT,
-    env,
+    env: { ...env, [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(config) },
     execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
-  if (child.stdout && child.stderr) watchHandlerLogs([child.stdout, child.stderr], logFile, onReport);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const fired: (() => void)[] = [];
+  if (child.stdout && child.stderr)
+    watchHandlerLogs([child.stdout, child.stderr], logFile, listeners.onReport);
+  const fired: { resolve(): void; reject(error: Error): void }[] = [];
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      const how = signal ?? `exit code ${code}`;
+      for (const waiting of fired.splice(0)) waiting.reject(new Error(`the runtime stopped (${how})`));
+      resolve(how);
+    }),
+  );
   const ready = new Promise<{ apiUrl: string; stepFunctionsEndpoint: string }>((resolve, reject) => {
     child.on("message", (message: RuntimeMessage) => {
       if (message.type === "ready") resolve(message);
       if (message.type === "failed")
         reject(new Error(`the functions' runtime failed to start:\n${message.message}`));
-      if (message.type === "report") onReport(message.report);
-      if (message.type === "checkpoint") onCheckpoint(message.shardId, message.sequenceNumber);
-      if (message.type === "fired") fired.shift()?.();
+      if (message.type === "report") listeners.onReport(message.report);
+      if (message.type === "checkpoint") listeners.onCheckpoint(message.shardId, message.sequenceNumber);
+      if (message.type === "fired") fired.shift()?.resolve();
     });
-    child.once("exit", (code) =>
-      reject(new Error(`the functions' runtime exited (code ${code}) before it was ready; see ${logFile}`)),
+    void exited.then((how) =>
+      reject(new Error(`the functions' runtime exited (${how}) before it was ready; see ${logFile}`)),
     );
   });
   const send = (message: ParentMessage) => {
     if (child.connected) child.send(message);
   };
-  let stopping = false;
   const stop = async () => {
-    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     send({ type: "stop" });
     const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
@@ -85,20 +96,14 @@ export async function startRuntimeProcess(
   };
   try {
     const { apiUrl, stepFunctionsEndpoint } = await ready;
-    child.once("exit", (code, signal) => {
-      if (stopping) return;
-      onReport({
-        source: "runtime",
-        functionName: "runtime",
-        message: `the functions' runtime stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${logFile}`,
-      });
-    });
     return {
       apiUrl,
       stepFunctionsEndpoint,
+      process: child,
+      exited,
       fireSchedule: () =>
-        new Promise<void>((resolve) => {
-          fired.push(resolve);
+        new Promise<void>((resolve, reject) => {
+          fired.push({ resolve, reject });
           send({ type: "fire-schedule" });
         }),
       stop,
@@ -108,4 +113,88 @@ export async function startRuntimeProcess(
     await exited;
     throw error;
   }
+}
+
+/**
+ * Fork the runtime (TypeScript, through tsx) with `environment` added to this process's, and wait
+ * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`;
+ * warnings and errors logged by handlers and the event sources' own reports go to `onReport`. If it
+ * dies, it is started again on the same ports, resuming the stream from the last checkpoints, up to
+ * `maxRestarts` times; then (or when a restart fails) `onFailure` is told. With `profileDir`, each
+ * runtime writes a CPU profile there (node --cpu-prof).
+ *
+ * @example
+ * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint, onFailure });
+ */
+export async function startRuntimeProcess(
+  config: RuntimeConfig,
+  environment: Record<string, string>,
+  logFile: string,
+  listeners: RuntimeListeners,
+  options: { maxRestarts?: number; profileDir?: string } = {},
+): Promise<RuntimeProcess> {
+  const { maxRestarts = DEFAULT_MAX_RESTARTS, profileDir } = options;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...environment };
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[name];
+  const positions: Record<string, string> = { ...config.checkpoints };
+  const childListeners = {
+    onReport: listeners.onReport,
+    onCheckpoint: (shardId: string, sequenceNumber: string) => {
+      positions[shardId] = sequenceNumber;
+      listeners.onCheckpoint(shardId, sequenceNumber);
+    },
+  };
+  let current = await forkRuntime(config, env, logFile, childListeners, profileDir);
+  const { apiUrl, stepFunctionsEndpoint } = current;
+  const say = (message: string) =>
+    listeners.onReport({ source: "runtime", functionName: "runtime", message });
+
+  let stopping = false;
+  let restarts = 0;
+  let restarting: Promise<void> | undefined;
+  const supervise = (child: Child) => {
+    void child.exited.then((how) => {
+      if (stopping) return;
+      if (restarts >= maxRestarts) {
+        listeners.onFailure(
+          `the functions' runtime stopped unexpectedly (${how}) after ${restarts} restart(s); see ${logFile}`,
+        );
+        return;
+      }
+      restarts += 1;
+      say(
+        `the functions' runtime stopped unexpectedly (${how}); restarting it (${restarts} of ${maxRestarts})`,
+      );
+      restarting = (async () => {
+        try {
+          const again = {
+            ...config,
+            apiPort: Number(new URL(apiUrl).port),
+            stepFunctionsPort: Number(new URL(stepFunctionsEndpoint).port),
+            checkpoints: { ...positions },
+          };
+          current = await forkRuntime(again, env, logFile, childListeners, profileDir);
+          if (stopping) return void (await current.stop());
+          say(`the functions' runtime is running again; the stream resumes from its last checkpoints`);
+          supervise(current);
+        } catch (error) {
+          if (!stopping)
+            listeners.onFailure(`the functions' runtime could not be restarted: ${String(error)}`);
+        }
+      })();
+    });
+  };
+  supervise(current);
+
+  return {
+    apiUrl,
+    stepFunctionsEndpoint,
+    pid: () => current.process.pid,
+    fireSchedule: () => current.fireSchedule(),
+    stop: async () => {
+      stopping = true;
+      await restarting;
+      await current.stop();
+    },
+  };
 }

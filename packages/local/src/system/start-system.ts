@@ -46,6 +46,13 @@ export interface SystemOptions {
   onApprovalRequest?(request: ApprovalRequest): void;
   /** Told about the other AlertApprovalRequests notifications (an approval that expired undecided). */
   onApprovalNotice?(notification: Notification): void;
+  /** Restarts of the functions' runtime allowed after it dies (default 2). */
+  maxRuntimeRestarts?: number;
+  /**
+   * Told when the functions' runtime died and could not be kept alive: nothing is processed any more,
+   * so the caller must stop the system (npm start exits 1 with this message). Default: a report.
+   */
+  onRuntimeFailure?(message: string): void;
 }
 
 /** A running local system. */
@@ -88,8 +95,10 @@ export interface LocalSystem extends LocalOutputs {
   stats(): Promise<SystemStats>;
   /** DynamoDB requests answered so far, by operation: what the handlers (and `stats`) asked for. */
   dynamoDbCalls(): Record<string, number>;
-  /** Run the threshold-check schedule now (as one firing of the rule). */
+  /** Run the threshold-check schedule (and its sweep) now, as one firing of the rule. */
   runScheduledCheck(): Promise<void>;
+  /** The process id of the functions' runtime now running (it changes when the runtime is restarted). */
+  runtimePid(): number | undefined;
   /** Stop everything; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -165,8 +174,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       },
       functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
       logFile,
-      { onReport, onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber) },
-      options.profileDir,
+      {
+        onReport,
+        onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber),
+        onFailure: (message) =>
+          options.onRuntimeFailure
+            ? options.onRuntimeFailure(message)
+            : onReport({ source: "runtime", functionName: "runtime", message }),
+      },
+      { maxRestarts: options.maxRuntimeRestarts, profileDir: options.profileDir },
     );
     stoppers.push(runtime.stop);
 
@@ -246,6 +262,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       stats: () => systemStats(dynamoClient, resources.tables),
       dynamoDbCalls: dynamo.calls,
       runScheduledCheck: () => runtime.fireSchedule(),
+      runtimePid: () => runtime.pid(),
       stop: () => {
         stopping ??= stopAll();
         return stopping;

@@ -1,0 +1,175 @@
+// The sweep on dynalite and fauxqs: each state a crash can leave (a write made, the send after it lost)
+// is finished once the grace has passed, and only once however often the sweep runs.
+
+import { describe, expect, it } from "vitest";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
+import { queuedAlert } from "../../test/fixtures";
+import type { Alert } from "../alerts/alert";
+import { raiseAlert } from "../alerts/raise";
+import { getAlert, moveAlert, putAlertIfNew } from "../alerts/repository";
+import {
+  approvalsOfAlert,
+  getApproval,
+  markApprovalPublished,
+  recordDecision,
+} from "../approvals/repository";
+import { requestApproval } from "../approvals/request";
+import { DEFAULT_RECOVERY_TIMING, recoveryTiming } from "../config/recovery";
+import { handler as routeAlerts } from "../handlers/alert-processor";
+import { handler as runSchedule } from "../handlers/threshold-checker";
+import { sweepStranded } from "./sweep";
+
+const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
+const at = (iso: string, seconds = 0) => new Date(Date.parse(iso) + seconds * 1000);
+
+/** Takes every message off a queue without handling it: what a crash or a lost in-memory queue does. */
+async function lose(queue: "AlertQueue" | "PendingApprovals"): Promise<number> {
+  let lost = 0;
+  for (;;) {
+    const event = await receiveSqsEvent(queueUrl(queue));
+    if (event.Records.length === 0) return lost;
+    lost += event.Records.length;
+    await deleteSucceeded(queueUrl(queue), event, []);
+  }
+}
+
+/** One AlertProcessor poll of everything on AlertQueue. */
+async function routeQueued(): Promise<number> {
+  const event = await receiveSqsEvent(queueUrl("AlertQueue"));
+  const response = await routeAlerts(event, lambdaContext("AlertProcessor"));
+  await deleteSucceeded(queueUrl("AlertQueue"), event, response.batchItemFailures);
+  return event.Records.length;
+}
+
+/** An alert raised at `createdAt` whose AlertQueue message was then lost. */
+async function strandedQueued(createdAt: string, overrides: Partial<Alert> = {}): Promise<Alert> {
+  const alert = queuedAlert({ createdAt, ...overrides });
+  await raiseAlert(alert, new Date(createdAt));
+  expect(await lose("AlertQueue")).toBe(1);
+  return alert;
+}
+
+/** A CRITICAL alert raised at `createdAt` whose approval was requested and announced. */
+async function announcedApproval(createdAt: string) {
+  const alert = queuedAlert({ severity: "CRITICAL", createdAt });
+  await putAlertIfNew(alert);
+  await requestApproval(alert, new Date(createdAt));
+  await published("AlertApprovalRequests");
+  const [pending] = await approvalsOfAlert(alert.alertId);
+  return { alert, pending };
+}
+
+describe("the sweep", () => {
+  it("re-drives an alert left QUEUED past the grace, once per grace, and routing finishes it", async () => {
+    const created = "2025-01-01T00:00:00.000Z";
+    const alert = await strandedQueued(created, { severity: "HIGH" });
+    expect(await sweepStranded(at(created, 599), timing)).toMatchObject({ redriven: 0 });
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ redriven: 1 });
+    // Sweeps overlapping or repeating within the grace send nothing more.
+    expect(await sweepStranded(at(created, 602), timing)).toMatchObject({ redriven: 0 });
+    expect(await routeQueued()).toBe(1);
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+    expect(await sweepStranded(at(created, 2000), timing)).toMatchObject({ redriven: 0, failed: 0 });
+  });
+
+  it("leaves a QUEUED alert alone while a router holds a live claim", async () => {
+    const created = "2025-01-02T00:00:00.000Z";
+    const alert = await strandedQueued(created);
+    const claimedAt = at(created, 590).toISOString();
+    await moveAlert(alert.alertId, "claim", { claimedAt });
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ redriven: 0 });
+    expect(await sweepStranded(at(created, 590 + timing.claimLeaseSeconds + 1), timing)).toMatchObject({
+      redriven: 1,
+    });
+    await lose("AlertQueue");
+  });
+
+  it("re-drives a CRITICAL alert claimed for approval whose request was never made", async () => {
+    const created = "2025-01-03T00:00:00.000Z";
+    const alert = await strandedQueued(created, { severity: "CRITICAL" });
+    // The router stopped right after its claim: PENDING_APPROVAL, a token hash, no approval stored.
+    await moveAlert(alert.alertId, "awaitApproval", {
+      approvalTokenHash: "f".repeat(64),
+      claimedAt: created,
+    });
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ redriven: 1 });
+    expect(await routeQueued()).toBe(1);
+    const [approval] = await approvalsOfAlert(alert.alertId);
+    expect(approval).toMatchObject({ status: "PENDING" });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: approval.tokenHash,
+      notifiedAt: expect.any(String),
+    });
+    expect((await published("AlertApprovalRequests")).map((m) => m.message.type)).toEqual([
+      "approvalRequest",
+    ]);
+    await lose("PendingApprovals");
+  });
+
+  it("expires an approval whose PendingApprovals message was lost, once past its hour and the grace", async () => {
+    const created = "2025-01-04T00:00:00.000Z";
+    const { alert } = await announcedApproval(created);
+    expect(await lose("PendingApprovals")).toBe(1);
+    const hour = 3600;
+    expect(await sweepStranded(at(created, hour + 599), timing)).toMatchObject({ expired: 0 });
+    expect(await sweepStranded(at(created, hour + 601), timing)).toMatchObject({ expired: 1 });
+    expect(await sweepStranded(at(created, hour + 700), timing)).toMatchObject({ expired: 0 });
+    expect((await approvalsOfAlert(alert.alertId))[0]).toMatchObject({ status: "EXPIRED" });
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "EXPIRED" });
+    expect((await published("AlertApprovalRequests")).map((m) => m.message.type)).toEqual([
+      "approvalExpired",
+    ]);
+  });
+
+  it("settles an alert whose approval was decided when the decider stopped, and publishes it once", async () => {
+    const created = "2025-01-05T00:00:00.000Z";
+    const { alert, pending } = await announcedApproval(created);
+    await lose("PendingApprovals");
+    // The decision was written; the process stopped before the alert moved.
+    await recordDecision(pending.tokenHash, "APPROVED", "alice", undefined, at(created, 60));
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ settled: 1 });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "APPROVED",
+      publishedAt: expect.any(String),
+    });
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+    expect(await sweepStranded(at(created, 1300), timing)).toMatchObject({ settled: 0, published: 0 });
+    expect(await published("TradingAlerts")).toEqual([]);
+  });
+
+  it("publishes an approved alert whose publisher stopped after claiming the publication", async () => {
+    const created = "2025-01-06T00:00:00.000Z";
+    const { alert, pending } = await announcedApproval(created);
+    await lose("PendingApprovals");
+    await recordDecision(pending.tokenHash, "APPROVED", "alice", undefined, at(created, 60));
+    await moveAlert(alert.alertId, "approve", {}, { tokenHash: pending.tokenHash });
+    await markApprovalPublished(pending.tokenHash, at(created, 61).toISOString());
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ published: 0 });
+    expect(await sweepStranded(at(created, 662), timing)).toMatchObject({ published: 1 });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "APPROVED",
+      publishedAt: expect.any(String),
+    });
+    expect((await getApproval(pending.tokenHash))?.publishedAt).toBeDefined();
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+  });
+
+  it("runs on the schedule beside the threshold check", async () => {
+    const run = await runSchedule({}, lambdaContext("ThresholdChecker"));
+    expect(run).toMatchObject({ raised: expect.any(Number), sweep: { failed: 0 } });
+  });
+});
+
+describe("recovery timing", () => {
+  it("reads shortened timings and refuses bad ones by name", () => {
+    expect(recoveryTiming({ SWEEP_GRACE_SECONDS: "5", APPROVAL_TTL_SECONDS: "30" })).toMatchObject({
+      graceSeconds: 5,
+      approvalTtlSeconds: 30,
+      claimLeaseSeconds: 120,
+    });
+    expect(() => recoveryTiming({ SWEEP_GRACE_SECONDS: "0x10" })).toThrow(/^SWEEP_GRACE_SECONDS: /);
+    expect(() => recoveryTiming({ ALERT_CLAIM_LEASE_SECONDS: "-1" })).toThrow(/^ALERT_CLAIM_LEASE_SECONDS: /);
+  });
+});

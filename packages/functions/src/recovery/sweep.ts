@@ -1,0 +1,113 @@
+// The sweep: whatever a crash left half-done (a write made, its send lost) is finished here, on the
+// 5-minute schedule and when the local system starts. Every step is a conditional write or an
+// idempotent re-drive, so sweeps may overlap, repeat, or race the processors without doing anything twice.
+
+import { type Alert, claimStaleBefore } from "../alerts/alert";
+import { markRedriven, moveAlert, unfinishedAlerts } from "../alerts/repository";
+import { settleAlert } from "../approvals/decide";
+import { watchApproval } from "../approvals/expire";
+import {
+  getApproval,
+  pendingApprovalsExpiredBefore,
+  releaseApprovalPublished,
+} from "../approvals/repository";
+import { type RecoveryTiming, recoveryTiming } from "../config/recovery";
+import { enqueueAlert } from "../messaging/queues";
+import { logger } from "../observability/logger";
+import { mapLimit } from "../util/map-limit";
+
+/** Alerts or approvals healed at once; each takes a few calls. */
+const CONCURRENCY = 8;
+
+/** What one sweep did. */
+export interface SweepResult {
+  /** Alerts put back on AlertQueue (QUEUED ones, and CRITICAL ones whose approval request was never made). */
+  redriven: number;
+  /** Alerts brought in line with their approval's recorded decision or expiry. */
+  settled: number;
+  /** Approved alerts whose publication had not completed, published now. */
+  published: number;
+  /** Approvals past their hour (and the grace) marked EXPIRED, approvers told. */
+  expired: number;
+  /** Alerts or approvals whose healing failed (logged); the next sweep tries them again. */
+  failed: number;
+}
+
+type Healed = "redriven" | "settled" | "published" | undefined;
+
+/** Finishes one alert that may be stranded; says what it did, if anything. */
+async function healAlert(
+  alert: Alert,
+  now: Date,
+  graceBefore: string,
+  timing: RecoveryTiming,
+): Promise<Healed> {
+  const unannounced = alert.status === "PENDING_APPROVAL" && !alert.notifiedAt;
+  if (alert.status === "QUEUED" || unannounced) {
+    // Its AlertQueue message was lost (or its router stopped): the AlertProcessor routes it again,
+    // taking over a stale claim, reissuing an approval request that was never announced.
+    const stale = claimStaleBefore(now, timing.claimLeaseSeconds);
+    if (!(await markRedriven(alert.alertId, alert.status, now.toISOString(), graceBefore, stale))) return;
+    await enqueueAlert(alert);
+    return "redriven";
+  }
+  const approval = alert.approvalTokenHash ? await getApproval(alert.approvalTokenHash) : undefined;
+  if (!approval) return;
+  if (alert.status === "PENDING_APPROVAL") {
+    if (approval.status === "APPROVED" || approval.status === "REJECTED") {
+      await settleAlert(approval);
+      return "settled";
+    }
+    if (approval.status === "EXPIRED") {
+      const moved = await moveAlert(alert.alertId, "expire", {}, { tokenHash: approval.tokenHash });
+      return moved ? "settled" : undefined;
+    }
+    return; // PENDING: decided or expired later (expiry below, once it is due)
+  }
+  // APPROVED but not published: the publisher stopped after claiming the publication (a claim older
+  // than the grace is released) or before claiming it.
+  if (approval.status !== "APPROVED") return;
+  if (approval.publishedAt) {
+    if (approval.publishedAt >= graceBefore) return;
+    await releaseApprovalPublished(approval.tokenHash, approval.publishedAt);
+  }
+  await settleAlert({ ...approval, publishedAt: undefined });
+  return "published";
+}
+
+/**
+ * One sweep at `now`: alerts created in the lookback and unfinished for longer than the grace are
+ * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
+ * stays stranded longer than the grace plus one schedule period.
+ *
+ * @example
+ * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
+ */
+export async function sweepStranded(now = new Date(), timing = recoveryTiming()): Promise<SweepResult> {
+  const graceBefore = new Date(now.getTime() - timing.graceSeconds * 1000);
+  const since = new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString();
+  const result: SweepResult = { redriven: 0, settled: 0, published: 0, expired: 0, failed: 0 };
+  // One that cannot be healed now must not keep the others waiting: logged, counted, tried next sweep.
+  const attempt = async <T>(what: Record<string, unknown>, work: () => Promise<T>) => {
+    try {
+      return await work();
+    } catch (error) {
+      result.failed++;
+      logger.error("Sweep could not heal", { ...what, error: error as Error });
+      return undefined;
+    }
+  };
+  const alerts = await unfinishedAlerts(since, graceBefore.toISOString());
+  await mapLimit(alerts, CONCURRENCY, async (alert) => {
+    const healed = await attempt({ alertId: alert.alertId }, () =>
+      healAlert(alert, now, graceBefore.toISOString(), timing),
+    );
+    if (healed) result[healed]++;
+  });
+  const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000));
+  await mapLimit(due, CONCURRENCY, async (approval) => {
+    const watched = await attempt({ alertId: approval.alertId }, () => watchApproval(approval, now));
+    if (watched?.kind === "expired") result.expired++;
+  });
+  return result;
+}

@@ -1,0 +1,68 @@
+// A crash of the functions' runtime (SIGKILL) is survived by restarting it on the same ports, with a
+// line saying so; once the restarts allowed are spent, the system is declared failed, never half-dead.
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { afterAll, describe, expect, it } from "vitest";
+import type { PollerReport } from "../pollers/poller";
+import { DEFAULT_REPLAY_FILE } from "./paths";
+import { type LocalSystem, startSystem } from "./start-system";
+
+const dir = mkdtempSync(join(tmpdir(), "runtime-crash-"));
+let system: LocalSystem | undefined;
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Resolves when `predicate` holds, polling every 100 ms; rejects after `ms`. */
+async function until(predicate: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("the functions' runtime crashing", () => {
+  it("is restarted once with a line saying so, then a second crash fails the system", async () => {
+    const reports: PollerReport[] = [];
+    const failures: string[] = [];
+    system = await startSystem({
+      port: 0,
+      outDir: dir,
+      consoleDir: join(dir, "no-console"),
+      timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+      maxRuntimeRestarts: 1,
+      onReport: (report) => reports.push(report),
+      onRuntimeFailure: (message) => failures.push(message),
+    });
+    const said = (text: string) => reports.some((r) => r.source === "runtime" && r.message.includes(text));
+    const bars = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 300);
+
+    const first = system.runtimePid();
+    process.kill(first as number, "SIGKILL");
+    await until(() => said("is running again"), 60_000, "the restart");
+    expect(said("stopped unexpectedly (SIGKILL); restarting it (1 of 1)")).toBe(true);
+    expect(system.runtimePid()).not.toBe(first);
+
+    // The same API address answers, and the stream is consumed again.
+    expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+    await system.replay(bars, { symbol: "CRASH", interval: "1d" });
+    await system.settled();
+    const stored = (await (
+      await fetch(`${system.apiUrl}/patterns?symbol=CRASH&limit=100`, {
+        headers: { "x-api-key": system.apiKeys.reader },
+      })
+    ).json()) as { items: unknown[] };
+    expect(stored.items).toHaveLength(scanBars(bars).length);
+
+    process.kill(system.runtimePid() as number, "SIGKILL");
+    await until(() => failures.length > 0, 30_000, "the failure");
+    expect(failures).toEqual([
+      expect.stringMatching(/stopped unexpectedly \(SIGKILL\) after 1 restart\(s\)/),
+    ]);
+  });
+});
