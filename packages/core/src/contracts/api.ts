@@ -89,7 +89,8 @@ export const decisionAnswerSchema = z
   .object({ outcome: z.enum(["decided", "repeated"]), approval: approvalViewSchema })
   .meta({ id: "DecisionAnswer" });
 
-const gradedSchema = z.object({
+/** A stored detection without its extrema: what the workflow's steps carry and the analysis answers. */
+export const detectionSummarySchema = z.object({
   patternId: z.string(),
   pattern: z.enum(PATTERN_CODES),
   name: z.string(),
@@ -97,8 +98,14 @@ const gradedSchema = z.object({
   end: z.string(),
   detectedAt: z.string(),
   confidence: z.number(),
+});
+export type DetectionSummary = z.infer<typeof detectionSummarySchema>;
+
+/** A detection with the severity its confidence earns (null: no alert). */
+export const gradedDetectionSchema = detectionSummarySchema.extend({
   severity: z.enum(SEVERITIES).nullable(),
 });
+export type GradedDetection = z.infer<typeof gradedDetectionSchema>;
 
 const alertSummarySchema = alertSchema
   .pick({ alertId: true, severity: true, symbol: true, message: true, barTime: true, status: true })
@@ -110,7 +117,7 @@ export const analysisSchema = z
     status: z.literal("COMPLETED"),
     symbol: z.string(),
     interval: z.string(),
-    detections: z.array(gradedSchema),
+    detections: z.array(gradedDetectionSchema),
     alerts: z.array(alertSummarySchema),
     barCount: z.number().int(),
   })

@@ -1,24 +1,12 @@
 // A detection as it moves through scoring and alerting: compact (no extrema) so thousands fit in workflow state.
 
-import { decideSeverity, PATTERN_NAMES, type Severity, timeValue } from "@stock-patterns/core";
+import { decideSeverity, PATTERN_NAMES, timeValue } from "@stock-patterns/core";
+import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
 import { recordConfidence } from "../observability/metrics";
 import type { StoredPattern } from "./repository";
 
-/** A stored detection without its extrema (those stay in TradingPatterns under `patternId`). */
-export interface DetectionSummary {
-  patternId: string;
-  pattern: StoredPattern["pattern"];
-  name: string;
-  start: string;
-  end: string;
-  detectedAt: string;
-  confidence: number;
-}
-
-/** A detection with the severity its confidence earns (null: no alert). */
-export interface GradedDetection extends DetectionSummary {
-  severity: Severity | null;
-}
+/** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */
+export type { DetectionSummary, GradedDetection };
 
 /** The summary of a stored detection. */
 export function summarize(stored: StoredPattern): DetectionSummary {

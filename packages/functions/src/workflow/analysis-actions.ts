@@ -2,13 +2,12 @@
 
 import {
   BarsError,
-  PATTERN_CODES,
   PATTERN_FAMILIES,
   type PatternFamily,
   parseBarsJson,
-  SEVERITIES,
   scanBars,
 } from "@stock-patterns/core";
+import { detectionSummarySchema, gradedDetectionSchema } from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
 import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
@@ -79,23 +78,13 @@ export async function detect(event: unknown): Promise<FamilyResult> {
   };
 }
 
-const summarySchema = z.object({
-  patternId: z.string(),
-  pattern: z.enum(PATTERN_CODES),
-  name: z.string(),
-  start: z.string(),
-  end: z.string(),
-  detectedAt: z.string(),
-  confidence: z.number(),
-});
-
 /** ConfidenceScoring: merges the families' detections and grades each confidence into a severity. */
 export function score(event: unknown): { symbol: string; interval: string; detections: GradedDetection[] } {
   const input = parse(
-    z.object({ ...series, families: z.array(z.object({ detections: z.array(summarySchema) })) }),
+    z.object({ ...series, families: z.array(z.object({ detections: z.array(detectionSummarySchema) })) }),
     event,
   );
-  const all = input.families.flatMap((family) => family.detections) as DetectionSummary[];
+  const all = input.families.flatMap((family) => family.detections);
   return { symbol: input.symbol, interval: input.interval, detections: grade(input.symbol, all) };
 }
 
@@ -110,9 +99,8 @@ export interface AnalysisResult {
 
 /** AlertDecision: raises an alert (stored once, queued) for each detection with a severity. */
 export async function decide(event: unknown): Promise<AnalysisResult> {
-  const graded = summarySchema.extend({ severity: z.enum(SEVERITIES).nullable() });
-  const input = parse(z.object({ ...series, detections: z.array(graded) }), event);
-  const detections = input.detections as GradedDetection[];
+  const input = parse(z.object({ ...series, detections: z.array(gradedDetectionSchema) }), event);
+  const detections = input.detections;
   const alerts = await raiseDetectionAlerts(input.symbol, input.interval, detections);
   return { status: "COMPLETED", symbol: input.symbol, interval: input.interval, detections, alerts };
 }
