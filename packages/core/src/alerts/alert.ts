@@ -1,6 +1,7 @@
 // What an alert is, as the API shows it and AlertQueue carries it: one schema, its type inferred.
 
 import { z } from "zod";
+import { runningEvidenceSchema } from "../contracts/outcomes";
 import { THRESHOLD_RULES } from "../thresholds/evaluate";
 import { PATTERN_CODES } from "../types";
 import { SEVERITIES } from "./severity";
@@ -23,6 +24,8 @@ export const alertSchema = z
     pattern: z.enum(PATTERN_CODES).optional(),
     confidence: z.number().optional(),
     patternId: z.string().optional(),
+    /** What past detections of its code on its series did, as of barTime (alerts from the stream). */
+    evidence: runningEvidenceSchema.optional(),
     rule: z.enum(THRESHOLD_RULES).optional(),
     /** Rule measurements, e.g. `{ movePct: 6.1 }`. */
     measures: z.record(z.string(), z.number()).optional(),

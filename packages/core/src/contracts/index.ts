@@ -1,4 +1,5 @@
-// The contracts that cross package boundaries: metric names, the API's routes and its answers.
+// The contracts that cross package boundaries: metric names, the API's routes and its answers, outcomes
+// and evidence.
 export {
   type AlertDetail,
   alertDetailSchema,
@@ -23,3 +24,4 @@ export {
 } from "./api";
 export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
+export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";

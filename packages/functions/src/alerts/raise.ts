@@ -1,6 +1,6 @@
 // Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
 
-import type { GradedDetection } from "../analysis/graded";
+import type { EvidencedDetection } from "../analysis/graded";
 import { patternAlertId } from "../domain/ids";
 import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
@@ -24,7 +24,7 @@ export interface AlertSummary {
 export function alertForDetection(
   symbol: string,
   interval: string,
-  detection: GradedDetection,
+  detection: EvidencedDetection,
   now: Date,
 ): Alert | undefined {
   if (detection.severity === null) return undefined;
@@ -41,6 +41,7 @@ export function alertForDetection(
     pattern: detection.pattern,
     confidence: detection.confidence,
     patternId: detection.patternId,
+    evidence: detection.evidence,
   };
 }
 
@@ -71,7 +72,7 @@ const RAISE_CONCURRENCY = 8;
 export async function raiseDetectionAlerts(
   symbol: string,
   interval: string,
-  detections: readonly GradedDetection[],
+  detections: readonly EvidencedDetection[],
   now = new Date(),
 ): Promise<AlertSummary[]> {
   const alerts = detections.flatMap((d) => alertForDetection(symbol, interval, d, now) ?? []);

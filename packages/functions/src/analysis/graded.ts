@@ -1,12 +1,15 @@
 // A detection as it moves through scoring and alerting: compact (no extrema) so thousands fit in workflow state.
 
-import { decideSeverity, PATTERN_NAMES, timeValue } from "@stock-patterns/core";
+import { decideSeverity, PATTERN_NAMES, type RunningEvidence, timeValue } from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
 import { recordConfidence } from "../observability/metrics";
 import type { StoredPattern } from "./repository";
 
 /** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */
 export type { DetectionSummary, GradedDetection };
+
+/** A graded detection from the stream: with the running evidence for its code as of detectedAt. */
+export type EvidencedDetection = GradedDetection & { evidence?: RunningEvidence };
 
 /** The summary of a stored detection. */
 export function summarize(stored: StoredPattern): DetectionSummary {

@@ -1,15 +1,16 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, type Detection, PATTERN_NAMES } from "@stock-patterns/core";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type Bar, type Detection, type Outcome, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
 import { getMany, putMany } from "../repositories/batch";
-import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
+import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
 import { sortableTime } from "../repositories/sortable-time";
+import { mapLimit } from "../util/map-limit";
 import { barsAround } from "./bars-around";
 
 const SPEC = TABLES.TradingPatterns;
@@ -25,7 +26,14 @@ export interface StoredPattern extends Detection {
   storedAt: string;
   /** The bars from a few before `start` through `detectedAt`, for charts (see analysis/bars-around). */
   bars: Bar[];
+  /** What happened after the detection, as of `outcomeAsOf` (detections from the stream). */
+  outcome?: Outcome;
+  /** ISO UTC time of the bar the outcome was last moved by (or detectedAt): newer moves only replace it. */
+  outcomeAsOf?: string;
 }
+
+/** A detection to store, with its outcome when it has one. */
+export type DetectionToStore = Detection & Partial<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
 
 /**
  * Stores detections, each once: a detection already stored (a replay) is left alone. `series` is what
@@ -39,7 +47,7 @@ export interface StoredPattern extends Detection {
 export async function savePatterns(
   symbol: string,
   interval: string,
-  detections: readonly Detection[],
+  detections: readonly DetectionToStore[],
   source: StoredPattern["source"],
   series: readonly Bar[] = [],
   now = new Date(),
@@ -71,6 +79,46 @@ export async function savePatterns(
     fresh.map((pattern) => ({ ...pattern, ...keyOf(pattern) })),
   );
   return { patterns, created: fresh.length };
+}
+
+/** A stored detection's outcome after the bar at `asOf` (ISO UTC) moved it. */
+export interface OutcomeUpdate {
+  patternId: string;
+  detectedAt: string;
+  outcome: Outcome;
+  asOf: string;
+}
+
+/**
+ * Writes outcomes to their stored detections, each only over an older one: a replayed or repeated
+ * update finds its own (or a newer) outcome there and changes nothing. A detection not stored is left
+ * absent. Returns how many records changed.
+ */
+export async function recordOutcomes(updates: readonly OutcomeUpdate[]): Promise<number> {
+  const table = linked("TradingPatterns", "name");
+  const changed = await mapLimit(updates, 16, async ({ patternId, detectedAt, outcome, asOf }) => {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
+          UpdateExpression: "SET #outcome = :outcome, #asOf = :asOf",
+          ConditionExpression: "attribute_exists(#id) AND (attribute_not_exists(#asOf) OR #asOf < :asOf)",
+          ExpressionAttributeNames: {
+            "#id": SPEC.partitionKey,
+            "#outcome": "outcome",
+            "#asOf": "outcomeAsOf",
+          },
+          ExpressionAttributeValues: { ":outcome": outcome, ":asOf": asOf },
+        }),
+      );
+      return 1;
+    } catch (error) {
+      if (isConditionFailure(error)) return 0;
+      throw error;
+    }
+  });
+  return changed.reduce((sum: number, n) => sum + n, 0);
 }
 
 /** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */

@@ -1,7 +1,8 @@
-// The SymbolWindows table: each symbol's rolling window of bars, updated under an optimistic version.
+// The SymbolWindows table: each symbol's rolling window of bars and the streaming detector's open
+// outcomes, updated together under an optimistic version.
 
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, seriesKey } from "@stock-patterns/core";
+import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
@@ -15,6 +16,10 @@ export interface SymbolWindow {
   symbol: string;
   interval: string;
   bars: Bar[];
+  /** The streaming detector's open outcomes and running evidence; absent in a window saved before them. */
+  outcomes?: OutcomeBookState;
+  /** The stored id of each open outcome's detection, by `outcomeKey` (events name code and time only). */
+  patternIds?: Record<string, string>;
   /** 0 for a window never saved. */
   version: number;
   updatedAt?: string;
@@ -47,10 +52,15 @@ function windowOf(symbol: string, interval: string, item: Record<string, unknown
     symbol,
     interval,
     bars: item.bars as Bar[],
+    outcomes: item.outcomes as OutcomeBookState | undefined,
+    patternIds: item.patternIds as Record<string, string> | undefined,
     version: item.version as number,
     updatedAt: item.updatedAt as string | undefined,
   };
 }
+
+/** What a window holds besides its bars (saved with them under the same version). */
+export type WindowTracking = Pick<SymbolWindow, "outcomes" | "patternIds">;
 
 /**
  * The stored windows of many series in one round trip per 100 (a stream batch holds up to 100 symbols),
@@ -77,12 +87,13 @@ export async function loadWindows(
 }
 
 /**
- * Saves `bars` as the window if it is still at `window.version`; returns the new version.
- * Throws WindowConflictError when another writer got there first.
+ * Saves `bars` (and the open outcomes) as the window if it is still at `window.version`; returns the new
+ * version. Throws WindowConflictError when another writer got there first.
  */
 export async function saveWindow(
   window: SymbolWindow,
   bars: readonly Bar[],
+  tracking: WindowTracking = {},
   now = new Date(),
 ): Promise<number> {
   const version = window.version + 1;
@@ -95,6 +106,7 @@ export async function saveWindow(
           symbol: window.symbol,
           interval: window.interval,
           bars,
+          ...tracking,
           version,
           updatedAt: now.toISOString(),
         },

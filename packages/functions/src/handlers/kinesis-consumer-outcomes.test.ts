@@ -1,0 +1,172 @@
+// KinesisConsumer following outcomes, records read from kinesalite: the stored outcomes equal the batch
+// scan's (what `patterns scan --outcomes` prints), every alert's evidence equals `patterns stats --as-of`
+// at its detectedAt (without median and KS), on the bundled series and on several symbols interleaved;
+// replaying a batch changes no stored record.
+
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type Bar,
+  type Evidence,
+  evidenceOf,
+  type Outcome,
+  type RunningEvidence,
+  scanOutcomes,
+} from "@stock-patterns/core";
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, describe, expect, it } from "vitest";
+import { lambdaContext, StreamReader } from "../../test/aws";
+import { sp500 } from "../../test/fixtures";
+import { getAlert } from "../alerts/repository";
+import type { StoredPattern } from "../analysis/repository";
+import { recordOutcomes } from "../analysis/repository";
+import { dynamo } from "../aws/clients";
+import { patternAlertId } from "../domain/ids";
+import { loadWindow, saveWindow } from "../stream/repository";
+import { handler } from "./kinesis-consumer";
+
+const reader = new StreamReader();
+afterAll(() => reader.close());
+
+/** Records per handler call: the deployed batch is 100; larger calls keep this long replay quick. */
+const BATCH = 500;
+
+/** Puts the series' bars on the stream interleaved bar by bar, and delivers them in order. */
+async function replay(series: Record<string, readonly Bar[]>): Promise<KinesisStreamEvent[]> {
+  const records: { partitionKey: string; data: unknown }[] = [];
+  const longest = Math.max(...Object.values(series).map((bars) => bars.length));
+  for (let i = 0; i < longest; i++)
+    for (const [symbol, bars] of Object.entries(series))
+      if (i < bars.length)
+        records.push({ partitionKey: symbol, data: { symbol, interval: "1d", ...bars[i] } });
+  const delivered: KinesisStreamEvent[] = [];
+  for (let i = 0; i < records.length; i += BATCH) {
+    await reader.put(records.slice(i, i + BATCH));
+    const event = await reader.nextEvent();
+    expect(event.Records).toHaveLength(Math.min(BATCH, records.length - i));
+    expect((await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
+    delivered.push(event);
+  }
+  return delivered;
+}
+
+async function scanTable<T>(table: string): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+const storedPatterns = async (symbol: string) =>
+  (await scanTable<StoredPattern>("TradingPatterns")).filter((p) => p.symbol === symbol);
+
+/** What the stream can carry of the CLI's evidence: the same without median and KS. */
+function running(evidence: Evidence): RunningEvidence {
+  const horizons = Object.fromEntries(
+    Object.entries(evidence.horizons).map(([h, { returns, baseline, ks: _ks, ...rest }]) => {
+      const { median: _m, ...r } = returns;
+      const { median: _b, ...b } = baseline;
+      return [h, { returns: r, baseline: b, ...rest }];
+    }),
+  ) as RunningEvidence["horizons"];
+  return { ...evidence, horizons };
+}
+
+/** Checks one symbol's stored outcomes and alert evidence against the batch scan of its bars. */
+async function expectSameAsBatch(symbol: string, bars: Bar[]) {
+  const batch = scanOutcomes(bars);
+  const stored = await storedPatterns(symbol);
+  const key = (d: { pattern: string; detectedAt: string }) => `${d.detectedAt} ${d.pattern}`;
+  expect(stored.map(key).sort()).toEqual(batch.map(key).sort());
+  const storedOutcome = new Map(stored.map((p) => [key(p), p.outcome]));
+  for (const detection of batch) expect(storedOutcome.get(key(detection))).toEqual(detection.outcome);
+  expect(batch.filter((d) => d.outcome.status !== "open").length).toBeGreaterThan(0);
+
+  let alerts = 0;
+  for (const detection of batch) {
+    const alert = await getAlert(patternAlertId(symbol, "1d", detection));
+    if (!alert) continue;
+    alerts++;
+    const asOf = evidenceOf([{ bars, detections: batch }], detection.detectedAt);
+    const expected = asOf.find((e) => e.pattern === detection.pattern);
+    expect(expected).toBeDefined();
+    expect(alert.evidence).toEqual(running(expected as Evidence));
+  }
+  return alerts;
+}
+
+describe("KinesisConsumer outcomes and evidence", () => {
+  it("stores the batch scan's outcomes and gives each alert the CLI's evidence, on the bundled series", async () => {
+    const bars = sp500();
+    await replay({ SPX: bars });
+    expect(await expectSameAsBatch("SPX", bars)).toBeGreaterThan(10);
+    // The window keeps only outcomes that can still move, each with the id of its stored detection.
+    const window = await loadWindow("SPX", "1d");
+    expect(window.outcomes?.open.every((o) => o.status === "open")).toBe(true);
+    expect(Object.keys(window.patternIds ?? {}).sort()).toEqual(
+      (window.outcomes?.open ?? []).map((o) => `${o.pattern}@${o.detectedAt}`).sort(),
+    );
+  }, 120_000);
+
+  it("does the same for several symbols interleaved in each batch", async () => {
+    const all = sp500();
+    const series = { MSA: all.slice(0, 700), MSB: all.slice(500, 1200), MSC: all.slice(2000, 2600) };
+    await replay(series);
+    for (const [symbol, bars] of Object.entries(series)) await expectSameAsBatch(symbol, bars);
+  }, 120_000);
+
+  it("changes no stored record when a batch is applied again, also after its window save was lost", async () => {
+    const all = sp500();
+    const series = { RPA: all.slice(0, 600), RPB: all.slice(300, 900) };
+    const events = await replay({ RPA: series.RPA.slice(0, 400), RPB: series.RPB.slice(0, 400) });
+    expect(events.length).toBeGreaterThan(0);
+    const windowsBefore = [await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")];
+    const delivered = await replay({ RPA: series.RPA.slice(400), RPB: series.RPB.slice(400) });
+    expect(delivered).toHaveLength(1);
+    const [event] = delivered;
+    const patterns = await scanTable("TradingPatterns");
+    const alerts = await scanTable("Alerts");
+    const windows = [await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")];
+
+    // The same records delivered again.
+    expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
+    expect(await scanTable("TradingPatterns")).toEqual(patterns);
+    expect(await scanTable("Alerts")).toEqual(alerts);
+    expect([await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")]).toEqual(windows);
+
+    // As if the first run stored everything but died before saving the windows: put them back as they
+    // were before the batch (one version on, as a save would), and apply the batch again.
+    for (const before of windowsBefore) {
+      const current = await loadWindow(before.symbol, "1d");
+      await saveWindow(current, before.bars, { outcomes: before.outcomes, patternIds: before.patternIds });
+    }
+    expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
+    expect(await scanTable("TradingPatterns")).toEqual(patterns);
+    expect(await scanTable("Alerts")).toEqual(alerts);
+    const again = [await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")];
+    expect(again.map(({ bars, outcomes, patternIds }) => ({ bars, outcomes, patternIds }))).toEqual(
+      windows.map(({ bars, outcomes, patternIds }) => ({ bars, outcomes, patternIds })),
+    );
+  }, 120_000);
+
+  it("writes an outcome only over an older one", async () => {
+    const stored = (await storedPatterns("SPX")).find((p) => p.outcome?.status !== "open");
+    expect(stored?.outcome).toBeDefined();
+    const pattern = stored as StoredPattern;
+    const older = { ...(pattern.outcome as Outcome), status: "open" as const, resolvedAt: null };
+    const changed = await recordOutcomes([
+      {
+        patternId: pattern.patternId,
+        detectedAt: pattern.detectedAt,
+        outcome: older,
+        asOf: pattern.detectedAt,
+      },
+    ]);
+    expect(changed).toBe(0);
+    const after = (await storedPatterns("SPX")).find((p) => p.patternId === pattern.patternId);
+    expect(after).toEqual(pattern);
+  });
+});

@@ -1,0 +1,78 @@
+// What a stream batch did to outcomes, collapsed: each detection's outcome after its last event, and
+// the stored id of every outcome still open (the window keeps those, since events name code and time).
+
+import type { OutcomeEvent, TrackedDetection } from "@stock-patterns/core";
+import type { DetectionToStore, OutcomeUpdate } from "../analysis/repository";
+import { patternId } from "../domain/ids";
+import { sortableTime } from "../repositories/sortable-time";
+
+/** Names an outcome within one series: one code per detection window, so code and time suffice. */
+export function outcomeKey(outcome: { pattern: string; detectedAt: string }): string {
+  return `${outcome.pattern}@${outcome.detectedAt}`;
+}
+
+const asOf = (time: string) => sortableTime(time) ?? time;
+
+/** The outcome moves of one batch: new detections to store, updates to earlier ones, ids to keep. */
+export interface OutcomeMoves {
+  /** The batch's new detections, each with its outcome after the batch's last bar (no evidence). */
+  detections: DetectionToStore[];
+  /** Earlier detections whose outcome moved, the newest outcome of each. */
+  updates: OutcomeUpdate[];
+  /** Ids of the outcomes still open after the batch. */
+  patternIds: Record<string, string>;
+  /** Ids of updated outcomes whose detection had no id (a window saved before ids were kept). */
+  unknown: string[];
+}
+
+/**
+ * Collapses a batch's detections and events. `known` are the ids the window kept; `stillOpen` the keys
+ * of the outcomes the detector still follows.
+ *
+ * @example
+ * collapseOutcomeMoves("SPX", "1d", detections, events, window.patternIds ?? {}, openKeys)
+ */
+export function collapseOutcomeMoves(
+  symbol: string,
+  interval: string,
+  detections: readonly TrackedDetection[],
+  events: readonly OutcomeEvent[],
+  known: Readonly<Record<string, string>>,
+  stillOpen: ReadonlySet<string>,
+): OutcomeMoves {
+  const ids = new Map(Object.entries(known));
+  const latest = new Map<string, OutcomeEvent>();
+  for (const event of events) latest.set(outcomeKey(event), event);
+  const fresh = new Set<string>();
+  const stored = detections.map(({ evidence: _evidence, ...detection }) => {
+    const key = outcomeKey(detection);
+    fresh.add(key);
+    ids.set(key, patternId(symbol, interval, detection));
+    const last = latest.get(key);
+    return {
+      ...detection,
+      outcome: last?.outcome ?? detection.outcome,
+      outcomeAsOf: asOf(last?.time ?? detection.detectedAt),
+    };
+  });
+  const updates: OutcomeUpdate[] = [];
+  const unknown: string[] = [];
+  for (const [key, event] of latest) {
+    if (fresh.has(key)) continue;
+    const id = ids.get(key);
+    if (id === undefined) unknown.push(key);
+    else
+      updates.push({
+        patternId: id,
+        detectedAt: event.detectedAt,
+        outcome: event.outcome,
+        asOf: asOf(event.time),
+      });
+  }
+  const patternIds: Record<string, string> = {};
+  for (const key of stillOpen) {
+    const id = ids.get(key);
+    if (id !== undefined) patternIds[key] = id;
+  }
+  return { detections: stored, updates, patternIds, unknown };
+}
