@@ -47,7 +47,14 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "TradingAlerts",
     "TradingPatterns",
   ],
-  KinesisConsumer: ["AlertQueue", "Alerts", "RejectedMarketData", "SymbolWindows", "TradingPatterns"],
+  KinesisConsumer: [
+    "AlertQueue",
+    "Alerts",
+    "RejectedMarketData",
+    "SymbolWindows",
+    "TradingAlerts",
+    "TradingPatterns",
+  ],
   ApprovalProcessor: ["AlertApprovalRequests", "Alerts", "ApprovalTracking", "PendingApprovals"],
 };
 
@@ -222,7 +229,14 @@ describe("least privilege", () => {
       .map((g) => g.resource);
     expect(tables.some((arn) => arn.includes("SymbolWindows"))).toBe(true);
     expect(tables.some((arn) => arn.includes("ApprovalTracking"))).toBe(false);
-    expect(grants(graph, "KinesisConsumer").some((g) => g.action.startsWith("sns:"))).toBe(false);
+    // It publishes lifecycle messages to TradingAlerts, and to no other topic.
+    const topics = grants(graph, "KinesisConsumer").filter((g) => g.action.startsWith("sns:"));
+    expect(topics.length).toBeGreaterThan(0);
+    for (const grant of topics) {
+      expect(grant.action).toBe("sns:Publish");
+      expect(grant.resource).toMatch(/TradingAlerts/);
+      expect(grant.resource).not.toMatch(/ApprovalRequests/);
+    }
   });
 
   it("lets only the KinesisConsumer reach RejectedMarketData, to send (and encrypt) rejected records", () => {

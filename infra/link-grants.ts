@@ -44,6 +44,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
   KinesisConsumer: {
     dynamodb: BATCHED_READ_AND_WRITE,
     sqs: ["sqs:SendMessage"],
+    sns: ["sns:Publish"],
   },
 };
 

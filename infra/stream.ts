@@ -2,8 +2,9 @@
 // KinesisConsumer function that keeps each symbol's window and detects patterns as bars arrive.
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
-import { alertQueue, rejectedMarketData } from "./messaging";
+import { alertQueue, rejectedMarketData, tradingAlerts } from "./messaging";
 import { alerts, dataKey, symbolWindows, tradingPatterns } from "./storage";
+import { consoleUrl } from "./web";
 
 /** The market data stream every producer writes bars to. */
 export const marketData = new sst.aws.KinesisStream(STREAM.name, {
@@ -38,7 +39,9 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   description: "Keeps each symbol's rolling window and detects patterns as bars arrive",
   memory: "512 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alerts, alertQueue, rejectedMarketData],
+  link: [symbolWindows, tradingPatterns, alerts, alertQueue, rejectedMarketData, tradingAlerts],
+  // Lifecycle messages (a published alert's breakout, resolution) link to the alert's page in the console.
+  environment: { APPROVAL_BASE_URL: consoleUrl },
   permissions: [
     {
       actions: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],

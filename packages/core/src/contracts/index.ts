@@ -23,5 +23,11 @@ export {
   storedPatternSchema,
 } from "./api";
 export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
+export {
+  LIFECYCLE_EVENTS,
+  type LifecycleEvent,
+  type LifecycleMessage,
+  lifecycleMessageSchema,
+} from "./lifecycle";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";

@@ -24,6 +24,10 @@ export interface Alert extends AlertView {
   notifiedAt?: string;
   /** When the sweep last put the alert back on AlertQueue (at most once per grace period). */
   redrivenAt?: string;
+  /** When the lifecycle message of its detection's breakout was claimed for sending (once). */
+  breakoutSentAt?: string;
+  /** When the lifecycle message of its detection's resolution was claimed for sending (once). */
+  resolvedSentAt?: string;
 }
 
 /**

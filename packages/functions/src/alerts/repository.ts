@@ -112,15 +112,14 @@ export async function moveAlert(
   }
 }
 
+/** The markers set once: queued, notified, and each lifecycle message claimed. */
+export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt";
+
 /**
  * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt).
  * Returns false when it was already set.
  */
-export async function markAlertOnce(
-  alertId: string,
-  field: "enqueuedAt" | "notifiedAt",
-  at: string,
-): Promise<boolean> {
+export async function markAlertOnce(alertId: string, field: OnceField, at: string): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
@@ -136,6 +135,24 @@ export async function markAlertOnce(
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
+  }
+}
+
+/** Gives back a once-only marker set at `at` (its work failed, so another try may set it again). */
+export async function unmarkAlert(alertId: string, field: OnceField, at: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("Alerts", "name"),
+        Key: { [SPEC.partitionKey]: alertId },
+        UpdateExpression: "REMOVE #field",
+        ConditionExpression: "#field = :at",
+        ExpressionAttributeNames: { "#field": field },
+        ExpressionAttributeValues: { ":at": at },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }
 

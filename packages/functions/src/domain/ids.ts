@@ -30,6 +30,11 @@ export function patternAlertId(
   return `alr_${digest(["pattern", symbol, interval, detection.pattern, detection.end, detection.detectedAt])}`;
 }
 
+/** The id of one lifecycle event of an alert (the same for every send of it, so subscribers can dedupe). */
+export function lifecycleEventId(alertId: string, event: string): string {
+  return `lce_${digest([alertId, event])}`;
+}
+
 /** The id of a threshold alert: one per symbol, interval, rule and bar. */
 export function thresholdAlertId(symbol: string, interval: string, rule: string, barTime: string): string {
   return `alr_${digest(["threshold", symbol, interval, rule, barTime])}`;

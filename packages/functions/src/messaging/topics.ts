@@ -1,6 +1,7 @@
-// Publishing to the SNS topics: alerts to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
+// Publishing to the SNS topics: alerts and their lifecycle to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
 import { PublishCommand } from "@aws-sdk/client-sns";
+import type { LifecycleMessage } from "@stock-patterns/core/contracts";
 import type { Alert } from "../alerts/alert";
 import type { Approval } from "../approvals/approval";
 import { sns } from "../aws/clients";
@@ -21,6 +22,21 @@ export async function publishTradingAlert(alert: Alert, approvedBy?: string): Pr
       MessageAttributes: {
         severity: { DataType: "String", StringValue: alert.severity },
         symbol: { DataType: "String", StringValue: alert.symbol },
+      },
+    }),
+  );
+}
+
+/** Tells TradingAlerts that a published or approved alert's detection broke out or was resolved. */
+export async function publishLifecycle(message: LifecycleMessage): Promise<void> {
+  await sns().send(
+    new PublishCommand({
+      TopicArn: linked("TradingAlerts", "arn"),
+      Subject: subject(`[${message.event}] ${message.symbol} ${message.pattern} ${message.status}`),
+      Message: JSON.stringify(message),
+      MessageAttributes: {
+        type: { DataType: "String", StringValue: message.type },
+        symbol: { DataType: "String", StringValue: message.symbol },
       },
     }),
   );

@@ -10,6 +10,7 @@ import {
   type TrackedDetection,
   timeValue,
 } from "@stock-patterns/core";
+import { tellLifecycle } from "../alerts/lifecycle";
 import { raiseDetectionAlerts } from "../alerts/raise";
 import { grade, summarize } from "../analysis/graded";
 import { recordOutcomes, savePatterns } from "../analysis/repository";
@@ -27,6 +28,8 @@ export interface ApplyResult {
   alerts: number;
   /** Stored detections whose outcome this call moved. */
   outcomes: number;
+  /** Lifecycle messages sent (breakouts and resolutions of published or approved alerts). */
+  lifecycle: number;
 }
 
 const ATTEMPTS = 3;
@@ -67,7 +70,8 @@ export async function applyBars(
     );
     const fresh = freshBars(window, bars);
     const duplicates = bars.length - fresh.length;
-    if (fresh.length === 0) return { applied: 0, duplicates, detections: 0, alerts: 0, outcomes: 0 };
+    if (fresh.length === 0)
+      return { applied: 0, duplicates, detections: 0, alerts: 0, outcomes: 0, lifecycle: 0 };
 
     const started = performance.now();
     const detections: TrackedDetection[] = [];
@@ -103,6 +107,7 @@ export async function applyBars(
       evidence: evidence.get(d.patternId),
     }));
     const alerts = await raiseDetectionAlerts(symbol, interval, graded);
+    const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle);
     try {
       await saveWindow(window, state.bars, { outcomes: state.outcomes, patternIds: moves.patternIds });
     } catch (error) {
@@ -115,6 +120,7 @@ export async function applyBars(
       detections: detections.length,
       alerts: alerts.length,
       outcomes,
+      lifecycle,
     };
   }
 }

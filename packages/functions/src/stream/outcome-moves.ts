@@ -2,6 +2,7 @@
 // the stored id of every outcome still open (the window keeps those, since events name code and time).
 
 import type { OutcomeEvent, TrackedDetection } from "@stock-patterns/core";
+import type { DetectionEvent } from "../alerts/lifecycle";
 import type { DetectionToStore, OutcomeUpdate } from "../analysis/repository";
 import { patternId } from "../domain/ids";
 import { sortableTime } from "../repositories/sortable-time";
@@ -23,6 +24,8 @@ export interface OutcomeMoves {
   patternIds: Record<string, string>;
   /** Ids of updated outcomes whose detection had no id (a window saved before ids were kept). */
   unknown: string[];
+  /** Breakouts and resolutions, in order, with their detection's id (for lifecycle messages). */
+  lifecycle: DetectionEvent[];
 }
 
 /**
@@ -69,10 +72,15 @@ export function collapseOutcomeMoves(
         asOf: asOf(event.time),
       });
   }
+  const lifecycle: DetectionEvent[] = [];
+  for (const event of events) {
+    const id = ids.get(outcomeKey(event));
+    if (id !== undefined && event.type !== "return") lifecycle.push({ patternId: id, event });
+  }
   const patternIds: Record<string, string> = {};
   for (const key of stillOpen) {
     const id = ids.get(key);
     if (id !== undefined) patternIds[key] = id;
   }
-  return { detections: stored, updates, patternIds, unknown };
+  return { detections: stored, updates, patternIds, unknown, lifecycle };
 }

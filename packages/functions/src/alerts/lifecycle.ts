@@ -1,0 +1,85 @@
+// After the alert: a published or approved alert's detection broke out or was resolved, so the people
+// acting on it get a lifecycle message on TradingAlerts, once per event.
+
+import type { OutcomeEvent } from "@stock-patterns/core";
+import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
+import { getPattern } from "../analysis/repository";
+import { lifecycleEventId, patternAlertId } from "../domain/ids";
+import { publishLifecycle } from "../messaging/topics";
+import type { Alert, AlertStatus } from "./alert";
+import { alertUrl } from "./link";
+import { getAlert, markAlertOnce, unmarkAlert } from "./repository";
+
+/** The alerts whose people are told: those that reached TradingAlerts. */
+const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
+
+/** The alert field that records each event as sent (set once, by the one sender). */
+export const SENT_AT = { breakout: "breakoutSentAt", resolved: "resolvedSentAt" } as const;
+
+/** An outcome event of a stored detection. */
+export interface DetectionEvent {
+  patternId: string;
+  event: OutcomeEvent;
+}
+
+function isLifecycle(event: OutcomeEvent): event is OutcomeEvent & { type: LifecycleEvent } {
+  return (LIFECYCLE_EVENTS as readonly string[]).includes(event.type);
+}
+
+/** The message of one event for one alert. */
+export function lifecycleMessage(
+  alert: Alert,
+  event: OutcomeEvent & { type: LifecycleEvent },
+): LifecycleMessage {
+  const { outcome } = event;
+  return {
+    type: "lifecycle",
+    eventId: lifecycleEventId(alert.alertId, event.type),
+    event: event.type,
+    alertId: alert.alertId,
+    alertUrl: alertUrl(alert.alertId),
+    symbol: alert.symbol,
+    interval: alert.interval,
+    pattern: event.pattern,
+    detectedAt: event.detectedAt,
+    time: event.time,
+    status: outcome.status,
+    direction: outcome.breakout?.direction ?? null,
+    ceiling: outcome.ceiling,
+    floor: outcome.floor,
+    target: outcome.target,
+    resolvedAt: outcome.resolvedAt,
+  };
+}
+
+/**
+ * Sends the lifecycle messages of a batch's events, in order. Each is claimed on its alert first
+ * (a conditional write only one sender wins), so a replay, a retry or a concurrent consumer sends
+ * nothing twice; a send that fails gives the claim back and fails the call, so the batch is retried.
+ * Returns how many were sent.
+ */
+export async function tellLifecycle(
+  symbol: string,
+  interval: string,
+  events: readonly DetectionEvent[],
+  now = new Date(),
+): Promise<number> {
+  let sent = 0;
+  for (const { patternId, event } of events) {
+    if (!isLifecycle(event)) continue;
+    const pattern = await getPattern(patternId);
+    if (!pattern) continue;
+    const alert = await getAlert(patternAlertId(symbol, interval, pattern));
+    if (!alert || !TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) continue;
+    const at = now.toISOString();
+    if (!(await markAlertOnce(alert.alertId, SENT_AT[event.type], at))) continue;
+    try {
+      await publishLifecycle(lifecycleMessage(alert, event));
+    } catch (error) {
+      await unmarkAlert(alert.alertId, SENT_AT[event.type], at);
+      throw error;
+    }
+    sent++;
+  }
+  return sent;
+}
