@@ -39,10 +39,14 @@ export type DetectionToStore = Detection & Partial<Pick<StoredPattern, "outcome"
  * Stores detections, each once: a detection already stored (a replay) is left alone. `series` is what
  * they were detected on; each detection keeps its stretch of it. Returns the records and how many were new.
  *
- * One batch read of which are stored and one batch write per 25 new ones, instead of a conditional put
- * each: an analysis or a stream batch stores tens at once, and each call is a round trip. Two writers
- * racing on the same new detection both write it; ids are deterministic, so it is the same detection
- * (only `storedAt` and `source` may differ).
+ * Detections without an outcome (an analysis): one batch read of which are stored and one batch write
+ * per 25 new ones, instead of a conditional put each: an analysis stores tens at once, and each call is a
+ * round trip. Two writers racing on the same new detection both write it; ids are deterministic, so it
+ * is the same detection (only `storedAt` and `source` may differ).
+ *
+ * Detections with an outcome (the stream) cannot be written that way: a consumer holding fewer bars could
+ * put its older outcome over the one a consumer holding more bars stored a moment before. Each is written
+ * with one conditional call instead (see storeTracked).
  */
 export async function savePatterns(
   symbol: string,
@@ -67,18 +71,74 @@ export async function savePatterns(
     }),
   );
   const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
-  const keyOf = (pattern: StoredPattern) => ({
-    [SPEC.partitionKey]: pattern.patternId,
-    [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
-  });
-  const stored = await getMany(table, unique.map(keyOf), [SPEC.partitionKey]);
+  const tracked = unique.filter(isTracked);
+  const plain = unique.filter((pattern) => !isTracked(pattern));
+  const created = (await storeTracked(table, tracked)) + (await storePlain(table, plain));
+  return { patterns, created };
+}
+
+type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+
+const isTracked = (pattern: StoredPattern): pattern is TrackedPattern =>
+  pattern.outcome !== undefined && pattern.outcomeAsOf !== undefined;
+
+const keyOf = (pattern: StoredPattern) => ({
+  [SPEC.partitionKey]: pattern.patternId,
+  [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
+});
+
+/** New detections without an outcome: those not stored yet, in batches. Returns how many were new. */
+async function storePlain(table: string, patterns: readonly StoredPattern[]): Promise<number> {
+  if (patterns.length === 0) return 0;
+  const stored = await getMany(table, patterns.map(keyOf), [SPEC.partitionKey]);
   const known = new Set(stored.map((item) => item[SPEC.partitionKey]));
-  const fresh = unique.filter((pattern) => !known.has(pattern.patternId));
+  const fresh = patterns.filter((pattern) => !known.has(pattern.patternId));
   await putMany(
     table,
     fresh.map((pattern) => ({ ...pattern, ...keyOf(pattern) })),
   );
-  return { patterns, created: fresh.length };
+  return fresh.length;
+}
+
+/**
+ * Detections with an outcome, one UpdateItem each: it creates the record, or keeps the stored one's
+ * fields (`if_not_exists`: the first writer's storedAt and source, an analysis's stretch of bars) and
+ * sets the outcome, only where no outcome as new is stored (`outcomeAsOf` absent or older). So whichever
+ * writer lands last, the newest outcome stays, and a detection an analysis stored first gets its outcome.
+ * A replay finds its own outcome there and changes nothing. One call per new detection replaces the
+ * batch read and write (two calls a batch) where a stream batch brings one or two per symbol.
+ */
+async function storeTracked(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
+  const created = await mapLimit(patterns, 16, async (pattern) => {
+    const { patternId: _id, outcome, outcomeAsOf, ...fields } = pattern;
+    const names: Record<string, string> = { "#outcome": "outcome", "#asOf": "outcomeAsOf" };
+    const values: Record<string, unknown> = { ":outcome": outcome, ":asOf": outcomeAsOf };
+    const sets = ["#outcome = :outcome", "#asOf = :asOf"];
+    for (const [i, [name, value]] of Object.entries(fields).entries()) {
+      if (value === undefined) continue;
+      names[`#f${i}`] = name;
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
+    }
+    try {
+      const { Attributes } = await dynamo().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keyOf(pattern),
+          UpdateExpression: `SET ${sets.join(", ")}`,
+          ConditionExpression: "attribute_not_exists(#asOf) OR #asOf < :asOf",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: "UPDATED_OLD",
+        }),
+      );
+      return Attributes?.storedAt === undefined ? 1 : 0;
+    } catch (error) {
+      if (isConditionFailure(error)) return 0;
+      throw error;
+    }
+  });
+  return created.reduce((sum: number, n) => sum + n, 0);
 }
 
 /** A stored detection's outcome after the bar at `asOf` (ISO UTC) moved it. */
