@@ -1,12 +1,13 @@
 // The Alerts table: each alert once under its deterministic id, its status moved by conditional writes.
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ALERT_MOVES, type AlertMove } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
+import { putIf, updateIf } from "../repositories/conditional";
+import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import type { Alert, AlertStatus } from "./alert";
 
 const SPEC = TABLES.Alerts;
@@ -21,20 +22,12 @@ function strip(item: Record<string, unknown>): Alert {
 
 /** Stores an alert unless one with its id exists; returns whether it was new. */
 export async function putAlertIfNew(alert: Alert): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: linked("Alerts", "name"),
-        Item: { ...alert, [INDEX.partitionKey]: FEED },
-        ConditionExpression: "attribute_not_exists(#id)",
-        ExpressionAttributeNames: { "#id": SPEC.partitionKey },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putIf({
+    TableName: linked("Alerts", "name"),
+    Item: { ...alert, [INDEX.partitionKey]: FEED },
+    ConditionExpression: "attribute_not_exists(#id)",
+    ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+  });
 }
 
 /** One alert by id, or undefined. */
@@ -94,22 +87,15 @@ export async function moveAlert(
     values[":stale"] = guard.claimStaleBefore;
     conditions.push("(attribute_not_exists(#claimed) OR #claimed < :stale)");
   }
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("Alerts", "name"),
-        Key: { [SPEC.partitionKey]: alertId },
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: conditions.join(" AND "),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: `SET ${sets.join(", ")}`,
+    ConditionExpression: conditions.join(" AND "),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return made !== undefined;
 }
 
 /** The markers set once: queued, notified, and each lifecycle message claimed. */
@@ -120,40 +106,27 @@ export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolv
  * Returns false when it was already set.
  */
 export async function markAlertOnce(alertId: string, field: OnceField, at: string): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("Alerts", "name"),
-        Key: { [SPEC.partitionKey]: alertId },
-        UpdateExpression: "SET #field = :at",
-        ConditionExpression: "attribute_exists(#id) AND attribute_not_exists(#field)",
-        ExpressionAttributeNames: { "#field": field, "#id": SPEC.partitionKey },
-        ExpressionAttributeValues: { ":at": at },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "SET #field = :at",
+    ConditionExpression: "attribute_exists(#id) AND attribute_not_exists(#field)",
+    ExpressionAttributeNames: { "#field": field, "#id": SPEC.partitionKey },
+    ExpressionAttributeValues: { ":at": at },
+  });
+  return made !== undefined;
 }
 
 /** Gives back a once-only marker set at `at` (its work failed, so another try may set it again). */
 export async function unmarkAlert(alertId: string, field: OnceField, at: string): Promise<void> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("Alerts", "name"),
-        Key: { [SPEC.partitionKey]: alertId },
-        UpdateExpression: "REMOVE #field",
-        ConditionExpression: "#field = :at",
-        ExpressionAttributeNames: { "#field": field },
-        ExpressionAttributeValues: { ":at": at },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "REMOVE #field",
+    ConditionExpression: "#field = :at",
+    ExpressionAttributeNames: { "#field": field },
+    ExpressionAttributeValues: { ":at": at },
+  });
 }
 
 /** Filters of `GET /alerts`. */
@@ -249,27 +222,20 @@ export async function markRedriven(
   redrivenBefore: string,
   claimStaleBefore: string,
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("Alerts", "name"),
-        Key: { [SPEC.partitionKey]: alertId },
-        UpdateExpression: "SET #redriven = :at",
-        ConditionExpression:
-          "#status = :status AND (attribute_not_exists(#redriven) OR #redriven < :before)" +
-          " AND (attribute_not_exists(#claimed) OR #claimed < :stale)",
-        ExpressionAttributeNames: { "#status": "status", "#redriven": "redrivenAt", "#claimed": "claimedAt" },
-        ExpressionAttributeValues: {
-          ":status": status,
-          ":at": at,
-          ":before": redrivenBefore,
-          ":stale": claimStaleBefore,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "SET #redriven = :at",
+    ConditionExpression:
+      "#status = :status AND (attribute_not_exists(#redriven) OR #redriven < :before)" +
+      " AND (attribute_not_exists(#claimed) OR #claimed < :stale)",
+    ExpressionAttributeNames: { "#status": "status", "#redriven": "redrivenAt", "#claimed": "claimedAt" },
+    ExpressionAttributeValues: {
+      ":status": status,
+      ":at": at,
+      ":before": redrivenBefore,
+      ":stale": claimStaleBefore,
+    },
+  });
+  return made !== undefined;
 }

@@ -1,6 +1,6 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type Detection, type Outcome, PATTERN_NAMES } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
@@ -8,7 +8,8 @@ import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { patternId } from "../domain/ids";
 import { getMany, putMany } from "../repositories/batch";
-import { cursorShape, isConditionFailure, keyText, type Page, readPage } from "../repositories/paging";
+import { updateIf } from "../repositories/conditional";
+import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import { sortableTime } from "../repositories/sortable-time";
 import { mapLimit } from "../util/map-limit";
 import { barsAround } from "./bars-around";
@@ -157,26 +158,19 @@ export interface OutcomeUpdate {
 export async function recordOutcomes(updates: readonly OutcomeUpdate[]): Promise<number> {
   const table = linked("TradingPatterns", "name");
   const changed = await mapLimit(updates, 16, async ({ patternId, detectedAt, outcome, asOf }) => {
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
-          UpdateExpression: "SET #outcome = :outcome, #asOf = :asOf",
-          ConditionExpression: "attribute_exists(#id) AND (attribute_not_exists(#asOf) OR #asOf < :asOf)",
-          ExpressionAttributeNames: {
-            "#id": SPEC.partitionKey,
-            "#outcome": "outcome",
-            "#asOf": "outcomeAsOf",
-          },
-          ExpressionAttributeValues: { ":outcome": outcome, ":asOf": asOf },
-        }),
-      );
-      return 1;
-    } catch (error) {
-      if (isConditionFailure(error)) return 0;
-      throw error;
-    }
+    const moved = await updateIf({
+      TableName: table,
+      Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
+      UpdateExpression: "SET #outcome = :outcome, #asOf = :asOf",
+      ConditionExpression: "attribute_exists(#id) AND (attribute_not_exists(#asOf) OR #asOf < :asOf)",
+      ExpressionAttributeNames: {
+        "#id": SPEC.partitionKey,
+        "#outcome": "outcome",
+        "#asOf": "outcomeAsOf",
+      },
+      ExpressionAttributeValues: { ":outcome": outcome, ":asOf": asOf },
+    });
+    return moved === undefined ? 0 : 1;
   });
   return changed.reduce((sum: number, n) => sum + n, 0);
 }

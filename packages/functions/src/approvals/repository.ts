@@ -1,11 +1,12 @@
 // The ApprovalTracking table: approval requests keyed by token hash; each decision is one conditional write.
 
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { cursorShape, isConditionFailure, type Page, readPage } from "../repositories/paging";
+import { updateIf } from "../repositories/conditional";
+import { cursorShape, type Page, readPage } from "../repositories/paging";
 import type { Approval, ApprovalStatus } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
@@ -47,34 +48,27 @@ export async function recordDecision(
   comment: string | undefined,
   now: Date,
 ): Promise<Approval | undefined> {
-  try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("ApprovalTracking", "name"),
-        Key: { [SPEC.partitionKey]: tokenHash },
-        UpdateExpression: "SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment",
-        ConditionExpression: "#status = :pending AND #expires > :now",
-        ExpressionAttributeNames: {
-          "#status": "status",
-          "#comment": "comment",
-          "#expires": SPEC.ttlAttribute,
-        },
-        ExpressionAttributeValues: {
-          ":status": status,
-          ":by": decidedBy,
-          ":at": now.toISOString(),
-          ":comment": comment ?? "",
-          ":pending": "PENDING",
-          ":now": Math.floor(now.getTime() / 1000),
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return Attributes as Approval;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const decided = await updateIf({
+    TableName: linked("ApprovalTracking", "name"),
+    Key: { [SPEC.partitionKey]: tokenHash },
+    UpdateExpression: "SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment",
+    ConditionExpression: "#status = :pending AND #expires > :now",
+    ExpressionAttributeNames: {
+      "#status": "status",
+      "#comment": "comment",
+      "#expires": SPEC.ttlAttribute,
+    },
+    ExpressionAttributeValues: {
+      ":status": status,
+      ":by": decidedBy,
+      ":at": now.toISOString(),
+      ":comment": comment ?? "",
+      ":pending": "PENDING",
+      ":now": Math.floor(now.getTime() / 1000),
+    },
+    ReturnValues: "ALL_NEW",
+  });
+  return decided?.Attributes as Approval | undefined;
 }
 
 /** Moves a PENDING approval to EXPIRED or SUPERSEDED; false when it was no longer PENDING. */
@@ -83,41 +77,27 @@ export async function closeApproval(
   to: Extract<ApprovalStatus, "EXPIRED" | "SUPERSEDED">,
   now: Date,
 ) {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("ApprovalTracking", "name"),
-        Key: { [SPEC.partitionKey]: tokenHash },
-        UpdateExpression: "SET #status = :to, closedAt = :at",
-        ConditionExpression: "#status = :pending",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const made = await updateIf({
+    TableName: linked("ApprovalTracking", "name"),
+    Key: { [SPEC.partitionKey]: tokenHash },
+    UpdateExpression: "SET #status = :to, closedAt = :at",
+    ConditionExpression: "#status = :pending",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
+  });
+  return made !== undefined;
 }
 
 /** Marks an approved request as published; false when it already was (publish once). */
 export async function markApprovalPublished(tokenHash: string, at: string): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("ApprovalTracking", "name"),
-        Key: { [SPEC.partitionKey]: tokenHash },
-        UpdateExpression: "SET publishedAt = :at",
-        ConditionExpression: "attribute_not_exists(publishedAt)",
-        ExpressionAttributeValues: { ":at": at },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const made = await updateIf({
+    TableName: linked("ApprovalTracking", "name"),
+    Key: { [SPEC.partitionKey]: tokenHash },
+    UpdateExpression: "SET publishedAt = :at",
+    ConditionExpression: "attribute_not_exists(publishedAt)",
+    ExpressionAttributeValues: { ":at": at },
+  });
+  return made !== undefined;
 }
 
 /** Every approval request ever made for an alert (normally one). */
@@ -156,19 +136,13 @@ export async function listApprovals(
 
 /** Undoes `markApprovalPublished` when the publish it claimed failed, so a retry publishes. */
 export async function releaseApprovalPublished(tokenHash: string, at: string): Promise<void> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: linked("ApprovalTracking", "name"),
-        Key: { [SPEC.partitionKey]: tokenHash },
-        UpdateExpression: "REMOVE publishedAt",
-        ConditionExpression: "publishedAt = :at",
-        ExpressionAttributeValues: { ":at": at },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await updateIf({
+    TableName: linked("ApprovalTracking", "name"),
+    Key: { [SPEC.partitionKey]: tokenHash },
+    UpdateExpression: "REMOVE publishedAt",
+    ConditionExpression: "publishedAt = :at",
+    ExpressionAttributeValues: { ":at": at },
+  });
 }
 
 /** PENDING approvals whose expiry (epoch seconds) is before `epoch`: the sweep's to expire. Reads every page. */

@@ -105,8 +105,3 @@ export async function readPage<T>(
 function pick(item: Record<string, unknown>, names: readonly string[]): Key {
   return Object.fromEntries(names.map((name) => [name, item[name] as string | number]));
 }
-
-/** Whether an error is DynamoDB's answer to a failed ConditionExpression. */
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === "ConditionalCheckFailedException";
-}

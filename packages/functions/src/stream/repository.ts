@@ -7,7 +7,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { getMany } from "../repositories/batch";
-import { isConditionFailure } from "../repositories/paging";
+import { isConditionFailure } from "../repositories/conditional";
 
 const SPEC = TABLES.SymbolWindows;
 
