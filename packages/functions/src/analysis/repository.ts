@@ -121,23 +121,16 @@ async function storeTracked(table: string, patterns: readonly TrackedPattern[]):
       values[`:f${i}`] = value;
       sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
     }
-    try {
-      const { Attributes } = await dynamo().send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keyOf(pattern),
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: "attribute_not_exists(#asOf) OR #asOf < :asOf",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "UPDATED_OLD",
-        }),
-      );
-      return Attributes?.storedAt === undefined ? 1 : 0;
-    } catch (error) {
-      if (isConditionFailure(error)) return 0;
-      throw error;
-    }
+    const written = await updateIf({
+      TableName: table,
+      Key: keyOf(pattern),
+      UpdateExpression: `SET ${sets.join(", ")}`,
+      ConditionExpression: "attribute_not_exists(#asOf) OR #asOf < :asOf",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: "UPDATED_OLD",
+    });
+    return written !== undefined && written.Attributes?.storedAt === undefined ? 1 : 0;
   });
   return created.reduce((sum: number, n) => sum + n, 0);
 }
