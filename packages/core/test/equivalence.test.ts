@@ -60,6 +60,24 @@ describe("batch, streaming and the reference agree", () => {
     expect(stream(bars)).toEqual(batch);
   });
 
+  it("shares extremum records within a series, never across two series scanned side by side", () => {
+    const bars = randomWalkBars(2_000, 5);
+    // The same closes an hour later: a record keyed by bar index alone would carry the first series' times.
+    const later = bars.map((bar) => ({ ...bar, time: String(Number(bar.time) + 3_600) }));
+    const [first, second] = [new StreamingDetector(), new StreamingDetector()];
+    const found: [Detection[], Detection[]] = [[], []];
+    for (let i = 0; i < bars.length; i++) {
+      found[0].push(...first.push(bars[i]));
+      found[1].push(...second.push(later[i]));
+    }
+    const times = new Set(later.map((bar) => bar.time));
+    expect(found[1].every((d) => d.extrema.every((extremum) => times.has(extremum.time)))).toBe(true);
+    expect(found).toEqual([scanBars(bars), scanBars(later)]);
+    const batch = scanBars(bars);
+    const records = batch.flatMap((d) => d.extrema);
+    expect(new Set(records).size).toBeLessThan(records.length);
+  });
+
   it("family filters split the full scan exactly", () => {
     const bars = randomWalkBars(3_000, 11);
     const families = Object.values(PATTERN_FAMILIES).flatMap((patterns) => scanBars(bars, { patterns }));

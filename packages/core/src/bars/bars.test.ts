@@ -101,4 +101,23 @@ describe("timeValue", () => {
     expect(timeValue(" -12.5 ")).toBe(-12.5);
     expect(timeValue("12.")).toBe(Date.parse("12."));
   });
+
+  it("reads a YYYY-MM-DD date as Date.parse does, calendar or not (2020-02-30 rolls over there too)", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const date = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+      )
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    fc.assert(
+      fc.property(date, (text) => {
+        expect(Object.is(timeValue(text), Date.parse(text))).toBe(true);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+    for (const text of ["2000-02-29", "1900-02-29", "2020-12-31", "1970-01-01", "0000-01-01", "2020-1a-01"])
+      expect(Object.is(timeValue(text), Date.parse(text))).toBe(true);
+  });
 });

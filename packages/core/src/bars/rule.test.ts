@@ -2,7 +2,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Bar } from "../types";
 import { type BarsError, barProblem, PRICE_RANGE, parseBarsCsv, parseBarsJson, VOLUME_MAX } from "./index";
+import { barIsValid } from "./rule";
 
 const error = (work: () => unknown) => {
   try {
@@ -44,6 +46,35 @@ describe("the valid-bar rule", () => {
         }
       }),
       { numRuns: 1000, seed: 14 },
+    );
+  });
+
+  it("the fast test every series goes through passes exactly the bars barProblem finds nothing wrong with", () => {
+    const edges = [
+      0,
+      -0,
+      -1,
+      PRICE_RANGE.min,
+      PRICE_RANGE.max,
+      VOLUME_MAX,
+      1e31,
+      1e-31,
+      Number.NaN,
+      Infinity,
+    ];
+    const value = fc.oneof(
+      fc.constantFrom(...edges),
+      fc.double(),
+      fc.double({ min: 1e-35, max: 1e35 }),
+      fc.constant(undefined),
+    );
+    const bar = fc.record({ close: value, open: value, high: value, low: value, volume: value });
+    fc.assert(
+      fc.property(bar, (fields) => {
+        const candidate = { time: "2020-01-02", ...fields } as Bar;
+        expect(barIsValid(candidate)).toBe(barProblem(candidate) === undefined);
+      }),
+      { numRuns: 3000, seed: 13 },
     );
   });
 

@@ -16,6 +16,16 @@ export const VOLUME_MAX = 1e30;
 
 const PRICE_FIELDS = ["close", "open", "high", "low"] as const;
 
+/** The rule for a price (close, open, high, low): a number in PRICE_RANGE (NaN and infinities fail it). */
+function priceIsValid(value: unknown): boolean {
+  return typeof value === "number" && value >= PRICE_RANGE.min && value <= PRICE_RANGE.max;
+}
+
+/** The rule for a volume: 0, or a number in the storable range. */
+function volumeIsValid(value: unknown): boolean {
+  return typeof value === "number" && (value === 0 || (value >= PRICE_RANGE.min && value <= VOLUME_MAX));
+}
+
 /**
  * What is wrong with a price (close, open, high or low), or undefined when it is valid.
  *
@@ -24,12 +34,10 @@ const PRICE_FIELDS = ["close", "open", "high", "low"] as const;
  * priceProblem(185.6) // undefined
  */
 export function priceProblem(value: number): string | undefined {
+  if (priceIsValid(value)) return undefined;
   if (!Number.isFinite(value)) return "is not a finite number";
   if (value <= 0) return "is not positive";
-  if (value < PRICE_RANGE.min || value > PRICE_RANGE.max) {
-    return `is outside the range a price may take (${PRICE_RANGE.min} to ${PRICE_RANGE.max})`;
-  }
-  return undefined;
+  return `is outside the range a price may take (${PRICE_RANGE.min} to ${PRICE_RANGE.max})`;
 }
 
 /**
@@ -39,12 +47,27 @@ export function priceProblem(value: number): string | undefined {
  * volumeProblem(-1) // "is negative"
  */
 export function volumeProblem(value: number): string | undefined {
+  if (volumeIsValid(value)) return undefined;
   if (!Number.isFinite(value)) return "is not a finite number";
   if (value < 0) return "is negative";
-  if (value !== 0 && (value < PRICE_RANGE.min || value > VOLUME_MAX)) {
-    return `is outside the range a volume may take (0, or ${PRICE_RANGE.min} to ${VOLUME_MAX})`;
-  }
-  return undefined;
+  return `is outside the range a volume may take (0, or ${PRICE_RANGE.min} to ${VOLUME_MAX})`;
+}
+
+/**
+ * True when a bar's numbers meet the rule (barProblem says why not). One comparison chain per field: it
+ * runs for every bar of every series, so the sentence is only built for a bar that fails.
+ *
+ * @example
+ * barIsValid({ time: "2020-01-02", close: 10, volume: 0 }) // true
+ */
+export function barIsValid(bar: Bar): boolean {
+  return (
+    priceIsValid(bar.close) &&
+    (bar.open === undefined || priceIsValid(bar.open)) &&
+    (bar.high === undefined || priceIsValid(bar.high)) &&
+    (bar.low === undefined || priceIsValid(bar.low)) &&
+    (bar.volume === undefined || volumeIsValid(bar.volume))
+  );
 }
 
 /**
@@ -55,15 +78,13 @@ export function volumeProblem(value: number): string | undefined {
  * barProblem({ time: "2020-01-02", close: 1e308 }) // "close 1e+308 is outside the range a price may take (…)"
  */
 export function barProblem(bar: Bar): string | undefined {
+  if (barIsValid(bar)) return undefined;
   for (const field of PRICE_FIELDS) {
     const value = bar[field];
     if (value === undefined && field !== "close") continue;
     const problem = priceProblem(value as number);
     if (problem) return `${field} ${String(value)} ${problem}`;
   }
-  if (bar.volume !== undefined) {
-    const problem = volumeProblem(bar.volume);
-    if (problem) return `volume ${String(bar.volume)} ${problem}`;
-  }
-  return undefined;
+  const problem = volumeProblem(bar.volume as number);
+  return problem && `volume ${String(bar.volume)} ${problem}`;
 }

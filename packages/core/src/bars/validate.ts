@@ -2,7 +2,7 @@
 
 import type { Bar } from "../types";
 import { BarsError } from "./errors";
-import { barProblem } from "./rule";
+import { barIsValid, barProblem } from "./rule";
 import { timeValue } from "./time";
 
 /**
@@ -38,9 +38,27 @@ export function checkNextBar(
  * validateBars([{ time: "2020-01-02", close: 10 }, { time: "2020-01-03", close: 11 }])
  */
 export function validateBars(bars: Bar[], rowOf: (index: number) => number = (i) => i + 1): Bar[] {
-  if (bars.length === 0) throw new BarsError("no bars: the series is empty");
-  let previous = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < bars.length; i++)
-    previous = checkNextBar(bars[i], previous, bars[i - 1]?.time, rowOf(i));
+  validatedCloses(bars, rowOf);
   return bars;
+}
+
+/**
+ * Checks a series like validateBars and returns its closes, read in the same pass (the scan needs them).
+ *
+ * @example
+ * validatedCloses([{ time: "2020-01-02", close: 10 }]) // Float64Array [10]
+ */
+export function validatedCloses(bars: Bar[], rowOf: (index: number) => number = (i) => i + 1): Float64Array {
+  if (bars.length === 0) throw new BarsError("no bars: the series is empty");
+  const closes = new Float64Array(bars.length);
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < bars.length; i++) {
+    const bar = bars[i];
+    // The common valid bar in one tight test; a bar that fails it goes through checkNextBar, which throws
+    // the sentence (the same rule: barIsValid is what barProblem explains).
+    const time = barIsValid(bar) ? timeValue(bar.time) : Number.NaN;
+    previous = time > previous ? time : checkNextBar(bar, previous, bars[i - 1]?.time, rowOf(i));
+    closes[i] = bar.close;
+  }
+  return closes;
 }

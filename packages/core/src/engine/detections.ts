@@ -4,17 +4,10 @@
 // loops rather than map callbacks.
 
 import { doubleCandidate } from "../patterns/double";
-import { confidence } from "../scoring/confidence";
+import { confidence, type PatternShape } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
 import { WINDOW } from "./spec";
 import type { WindowExtrema } from "./window";
-
-/** Indices into the window's extrema of those a code uses: F and A for doubles, else E1..E5. */
-function usedExtrema(code: PatternCode, w: WindowExtrema): number[] {
-  if (code === "DTOP" || code === "DBOT") return [0, doubleCandidate(w)];
-  const first = w.count - 5;
-  return [first, first + 1, first + 2, first + 3, first + 4];
-}
 
 /**
  * Index (like the extrema's bar indices) of the detection's first bar: E1's, or F's for doubles. An
@@ -46,6 +39,75 @@ function windowMeanVolume(bars: readonly Bar[], e: number): number | undefined {
 }
 
 /**
+ * The extremum records of recent bars, by bar slot: consecutive windows report the same extrema, so a
+ * record is made once per bar and kind and shared by the detections that use it (detections are read,
+ * never changed, downstream). A slot holds the last record made for a bar whose index maps to it; the
+ * Bar object and kind are checked, so a slot reused by another bar (or another series) is never mistaken.
+ */
+const SHARED_SLOTS = 64;
+const sharedBar: (Bar | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
+const sharedRecord: (Extremum | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
+
+function extremumAt(w: WindowExtrema, i: number, bars: readonly Bar[]): Extremum {
+  const index = w.bars[i];
+  const bar = bars[index];
+  const kind = w.isMax[i] === 1 ? "max" : "min";
+  const slot = index & (SHARED_SLOTS - 1);
+  const known = sharedRecord[slot];
+  if (sharedBar[slot] === bar && known !== undefined && known.kind === kind) return known;
+  const record: Extremum = { time: bar.time, price: w.prices[i], kind };
+  sharedBar[slot] = bar;
+  sharedRecord[slot] = record;
+  return record;
+}
+
+// The score's input, reused by every detection (confidence keeps none of it): one set per group size.
+// Every field set from the start, so the objects keep one shape.
+const scratchShape = (size: number): PatternShape => ({
+  code: "HS",
+  prices: new Array(size).fill(0.5),
+  positions: new Array(size).fill(0),
+  firstIsMax: false,
+  valley: undefined,
+  volumes: undefined,
+  windowMeanVolume: undefined,
+});
+const FIVE = scratchShape(5);
+const TWO = scratchShape(2);
+const FIVE_VOLUMES = new Array(5).fill(0.5);
+const TWO_VOLUMES = new Array(2).fill(0.5);
+
+/** The extrema a code uses into `extrema` and its score's shape: F and A for doubles, else E1..E5. */
+function shapeOf(
+  code: PatternCode,
+  w: WindowExtrema,
+  bars: readonly Bar[],
+  meanVolume: number | undefined,
+  extrema: Extremum[],
+): PatternShape {
+  const double = code === "DTOP" || code === "DBOT";
+  const shape = double ? TWO : FIVE;
+  const prices = shape.prices as number[];
+  const positions = shape.positions as number[];
+  const volumes = double ? TWO_VOLUMES : FIVE_VOLUMES;
+  const first = double ? 0 : w.count - 5;
+  const last = double ? doubleCandidate(w) : w.count - 1;
+  for (let k = 0; k < extrema.length; k++) {
+    const i = double && k === 1 ? last : first + k;
+    extrema[k] = extremumAt(w, i, bars);
+    prices[k] = w.prices[i];
+    positions[k] = w.positions[i];
+    if (meanVolume !== undefined) volumes[k] = bars[w.bars[i]].volume as number;
+  }
+  shape.code = code;
+  shape.firstIsMax = w.isMax[first] === 1;
+  shape.valley = double ? valleyBetween(w, first, last) : undefined;
+  shape.volumes = meanVolume === undefined ? undefined : volumes;
+  shape.windowMeanVolume = meanVolume;
+  return shape;
+}
+
+/**
  * Builds the records for `codes`, found in the window ending at bar `e`. `bars` is indexed like the bar
  * indices of the extrema: the whole series for batch, the detector's buffer for streaming.
  */
@@ -58,35 +120,18 @@ export function toDetections(
   const meanVolume = windowMeanVolume(bars, e);
   const detectedAt = bars[e].time;
   const detections: Detection[] = [];
-  for (const code of codes) {
-    const used = usedExtrema(code, w);
-    const extrema: Extremum[] = [];
-    const prices: number[] = [];
-    const positions: number[] = [];
-    const volumes: number[] | undefined = meanVolume === undefined ? undefined : [];
-    for (const i of used) {
-      const bar = bars[w.bars[i]];
-      extrema.push({ time: bar.time, price: w.prices[i], kind: w.isMax[i] === 1 ? "max" : "min" });
-      prices.push(w.prices[i]);
-      positions.push(w.positions[i]);
-      volumes?.push(bar.volume as number);
-    }
-    const score = confidence({
-      code,
-      prices,
-      positions,
-      firstIsMax: w.isMax[used[0]] === 1,
-      valley: used.length === 2 ? valleyBetween(w, used[0], used[1]) : undefined,
-      volumes,
-      windowMeanVolume: meanVolume,
-    });
+  for (let c = 0; c < codes.length; c++) {
+    const code = codes[c];
+    // Sized at once: an array grown from empty by push reserves room for 17.
+    const extrema: Extremum[] = code === "DTOP" || code === "DBOT" ? new Array(2) : new Array(5);
+    const shape = shapeOf(code, w, bars, meanVolume, extrema);
     detections.push({
       pattern: code,
       start: extrema[0].time,
       end: extrema[extrema.length - 1].time,
       detectedAt,
       extrema,
-      confidence: score,
+      confidence: confidence(shape),
     });
   }
   return detections;

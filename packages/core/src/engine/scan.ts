@@ -1,6 +1,6 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
-import { validateBars } from "../bars/validate";
+import { validatedCloses } from "../bars/validate";
 import { followOutcome } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
@@ -79,10 +79,7 @@ function scanValidated(
   options: DetectOptions,
   onDetection: (detection: Detection, a: number, e: number, closes: Float64Array) => void,
 ): void {
-  validateBars(bars);
-  // A plain loop: Float64Array.from with a map function goes through the iterator protocol, far slower.
-  const closes = new Float64Array(bars.length);
-  for (let i = 0; i < bars.length; i++) closes[i] = bars[i].close;
+  const closes = validatedCloses(bars);
   scanCloses(closes, options, (e, codes, extrema) => {
     const detections = toDetections(codes, extrema, bars, e);
     for (let i = 0; i < codes.length; i++) onDetection(detections[i], startBar(codes[i], extrema), e, closes);

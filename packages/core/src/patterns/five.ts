@@ -9,13 +9,21 @@ import {
 import type { PatternCode } from "../types";
 import { strictlyFalling, strictlyRising, withinPct } from "./tolerance";
 
-/** Tops and bottoms of a five-extremum group, as named by E1's kind. */
+/**
+ * Tops and bottoms of a five-extremum group, as named by E1's kind: E1, E3, E5 go into `odd`, E2, E4 into
+ * `even` (pass reused arrays to allocate nothing).
+ */
 export function topsAndBottoms(
   p: readonly number[],
   e1IsMax: boolean,
+  odd: number[] = [0, 0, 0],
+  even: number[] = [0, 0],
 ): { tops: number[]; bottoms: number[] } {
-  const odd = [p[0], p[2], p[4]];
-  const even = [p[1], p[3]];
+  odd[0] = p[0];
+  odd[1] = p[2];
+  odd[2] = p[4];
+  even[0] = p[1];
+  even[1] = p[3];
   return e1IsMax ? { tops: odd, bottoms: even } : { tops: even, bottoms: odd };
 }
 

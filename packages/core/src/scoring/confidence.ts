@@ -44,10 +44,31 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const mean3 = (a: number, b: number, c: number) => (a + b + c) / 3;
 /** How far inside a "within pct%" tolerance a group sits: 1 = all equal, 0 = on the edge. */
 const tight = (values: readonly number[], pct: number) => clamp01(1 - relativeSpread(values) / (pct / 100));
+// Scratch groups reused by every score: it runs once per detection and keeps none of them.
+const PAIR = [0, 0];
+const ODD = [0, 0, 0];
+const EVEN = [0, 0];
+
 /** How level a head-and-shoulders pair (shoulders, or troughs) sits, inside the detector's own tolerance. */
-const shoulders = (a: number, b: number) => tight([a, b], SHOULDER_TOLERANCE_PCT);
+function shoulders(a: number, b: number): number {
+  PAIR[0] = a;
+  PAIR[1] = b;
+  return tight(PAIR, SHOULDER_TOLERANCE_PCT);
+}
 /** How clearly a exceeds b, relative to the price level `ref`. */
 const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
+
+function lowest(values: readonly number[]): number {
+  let low = values[0];
+  for (let i = 1; i < values.length; i++) low = Math.min(low, values[i]);
+  return low;
+}
+
+function highest(values: readonly number[]): number {
+  let high = values[0];
+  for (let i = 1; i < values.length; i++) high = Math.max(high, values[i]);
+  return high;
+}
 
 function fit(shape: PatternShape): number {
   const p = shape.prices;
@@ -58,8 +79,8 @@ function fit(shape: PatternShape): number {
     const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
     return (pair + depth) / 2;
   }
-  const { tops, bottoms } = topsAndBottoms(p, shape.firstIsMax);
-  const gap = step(Math.min(...tops), Math.max(...bottoms), ref);
+  const { tops, bottoms } = topsAndBottoms(p, shape.firstIsMax, ODD, EVEN);
+  const gap = step(lowest(tops), highest(bottoms), ref);
   const [e1, e2, e3, e4, e5] = p;
   switch (shape.code) {
     case "HS":
