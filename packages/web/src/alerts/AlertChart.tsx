@@ -10,7 +10,10 @@ const PatternChart = lazy(() =>
   import("../chart/PatternChart").then((module) => ({ default: module.PatternChart })),
 );
 
-/** The candles with the extrema marked and joined, and the extrema as a table for keyboard and screen readers. */
+/**
+ * The candles with the extrema marked and joined (and for a followed detection the bars since, its levels
+ * and breakout), and the extrema as a table for keyboard and screen readers.
+ */
 export function AlertChart({ detail }: { detail: AlertDetail }) {
   const { alert, bars } = detail;
   const extrema = useMemo(() => ordered(detail.detection?.extrema ?? []), [detail.detection]);
@@ -22,7 +25,8 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           <PatternChart
             bars={bars}
             extrema={extrema}
-            label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}`}
+            outcome={alert.outcome}
+            label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}${alert.outcome ? ", with its ceiling, floor and target" : ""}`}
           />
         </Suspense>
       ) : (
@@ -31,6 +35,14 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
       {bars.length > 0 && bars.some((bar) => bar.open === undefined) && (
         <p className="hint" data-testid="close-only">
           Only closing prices were kept for these bars: each candle runs from the previous close to its close.
+        </p>
+      )}
+      {detail.barsAfter !== undefined && (
+        <p className="hint" data-testid="bars-after" data-bars-after={detail.barsAfter}>
+          {detail.barsAfter === 0
+            ? "No bars since the detection are stored yet."
+            : `${detail.barsAfter} ${detail.barsAfter === 1 ? "bar" : "bars"} since the detection, from the later detections stored for ${alert.symbol}.`}
+          {alert.outcome?.status === "open" && " The chart follows new bars while the outcome is open."}
         </p>
       )}
       {bars.length === 0 && extrema.length > 0 && (

@@ -1,10 +1,12 @@
-// One alert shown in full: heading, facts and chart; pages add their own actions around it.
+// One alert shown in full: heading, facts, lifecycle, chart and evidence; pages add their own actions.
 import type { ReactNode } from "react";
+import { EvidenceCard } from "../evidence/EvidenceCard";
+import { Lifecycle } from "../outcomes/Lifecycle";
 import { AlertChart } from "./AlertChart";
 import { AlertFacts, alertTitle } from "./AlertFacts";
 import type { AlertDetail } from "./alertDetail";
 
-/** The alert with an optional slot (expiry and decision) placed after the chart on phones. */
+/** The alert with an optional slot (expiry and decision), the evidence beside it, after the chart on phones. */
 export function AlertView({ detail, children }: { detail: AlertDetail; children?: ReactNode }) {
   return (
     <article className="alert-view">
@@ -14,9 +16,13 @@ export function AlertView({ detail, children }: { detail: AlertDetail; children?
       <div className="alert-columns">
         <div className="alert-facts">
           <AlertFacts detail={detail} />
+          {detail.alert.source === "pattern" && <Lifecycle detail={detail} />}
         </div>
         <AlertChart detail={detail} />
-        {children && <div className="alert-actions">{children}</div>}
+        <div className="alert-actions">
+          {children}
+          {detail.alert.source === "pattern" && <EvidenceCard detail={detail} />}
+        </div>
       </div>
     </article>
   );

@@ -1,14 +1,19 @@
-// Everything an alert's page shows, as GET /alerts/{alertId} answers it: the alert, its detection, its bars.
+// Everything an alert's page shows: the alert, its detection and outcome as GET /alerts/{alertId} answers
+// them, its bars, and for a followed detection the bars since (laterBars).
 import type { Alert, Bar, Detection } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { getAlert } from "./alertsApi";
+import { laterBars } from "./laterBars";
 
 /** An alert with what was detected and the bars to draw it on. */
 export interface AlertDetail {
   alert: Alert;
   detection?: Detection;
   patternName?: string;
+  /** The detection's own bars, then (for a followed detection) the bars after detectedAt. */
   bars: Bar[];
+  /** How many of `bars` came after detectedAt. */
+  barsAfter?: number;
 }
 
 /**
@@ -19,11 +24,15 @@ export function alertDetail(alert: Alert): AlertDetail {
   return { alert, detection: alert.detection, patternName: alert.patternName, bars: barRows(alert.bars) };
 }
 
-/** Loads one alert for its page. */
+/** Loads one alert for its page; a detection with an outcome comes with the bars since it was detected. */
 export async function loadAlertDetail(
   apiKey: string,
   alertId: string,
   signal?: AbortSignal,
 ): Promise<AlertDetail> {
-  return alertDetail(await getAlert(apiKey, alertId, signal));
+  const detail = alertDetail(await getAlert(apiKey, alertId, signal));
+  const { alert, detection, bars } = detail;
+  if (!alert.outcome || !detection) return detail;
+  const after = await laterBars(apiKey, alert, detection, alert.outcome, bars, signal);
+  return { ...detail, bars: [...bars, ...after], barsAfter: after.length };
 }

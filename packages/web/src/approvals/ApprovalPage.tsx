@@ -1,8 +1,8 @@
 // The page of one approval (#/approvals/{tokenHash}): the alert, its chart, time left, and the decision.
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { AlertView } from "../alerts/AlertView";
-import { loadAlertDetail } from "../alerts/alertDetail";
+import { useAlertDetail } from "../alerts/useAlertDetail";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
@@ -24,24 +24,19 @@ function ReaderNotice() {
 }
 
 function ApprovalAlert({ approval, token }: { approval: Approval; token?: string }) {
-  const { apiKey } = useSignedIn();
-  const [version, setVersion] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` reloads the alert after a decision.
-  const load = useCallback(
-    (signal: AbortSignal) => loadAlertDetail(apiKey, approval.alertId, signal),
-    [apiKey, approval.alertId, version],
-  );
-  const { data: detail, error } = useLoad(load);
+  // Refreshed after a decision, and while the detection's outcome is open.
+  const { data: detail, error, refresh: reload } = useAlertDetail(approval.alertId);
   useAuthGuard(error);
-  const reload = useCallback(() => setVersion((value) => value + 1), []);
 
-  if (error) return <ErrorNotice error={error} />;
-  if (!detail) return <p aria-busy="true">Loading the alert…</p>;
+  if (!detail) return error ? <ErrorNotice error={error} /> : <p aria-busy="true">Loading the alert…</p>;
   const subject = `the ${alertTitle(detail.alert)} alert on ${detail.alert.symbol}`;
   return (
-    <AlertView detail={detail}>
-      <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
-    </AlertView>
+    <>
+      {error !== undefined && <ErrorNotice error={error} />}
+      <AlertView detail={detail}>
+        <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
+      </AlertView>
+    </>
   );
 }
 

@@ -1,31 +1,50 @@
-// The alert's chart: candles of the bars around the pattern, the extrema marked and joined by a line.
+// The alert's chart: candles of the bars around the pattern, the extrema marked and joined by a line, and
+// once the stream follows the detection, its ceiling, floor and target as levels and its breakout bar marked.
 import {
+  type AutoscaleInfoProvider,
   CandlestickSeries,
   ColorType,
   createChart,
   createSeriesMarkers,
   LineSeries,
+  LineStyle,
   type UTCTimestamp,
 } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
-import type { Bar, Extremum } from "../api/types";
-import { extremaLine, extremaMarkers, toCandles } from "./chartData";
+import type { Bar, Extremum, Outcome } from "../api/types";
+import { extremaLine, extremaMarkers, lifecycleMarkers, priceLevels, toCandles } from "./chartData";
 import { chartLocale } from "./chartLocale";
 
-/** Props: the bars to draw and the detection's extrema; `label` describes the chart for screen readers. */
+/** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
   bars: readonly Bar[];
   extrema: readonly Extremum[];
+  outcome?: Outcome;
   label: string;
 }
 
-const COLORS = { up: "#1a7f4b", down: "#c0392b", line: "#1f5fbf", text: "#1d2430", grid: "#e8ebf0" };
+const COLORS = {
+  up: "#1a7f4b",
+  down: "#c0392b",
+  line: "#1f5fbf",
+  text: "#1d2430",
+  grid: "#e8ebf0",
+  ceiling: "#6b4fbb",
+  floor: "#6b4fbb",
+  target: "#b7661a",
+  event: "#1d2430",
+};
 
 /** Draws the chart into a div that fills its container's width. */
-export function PatternChart({ bars, extrema, label }: PatternChartProps) {
+export function PatternChart({ bars, extrema, outcome, label }: PatternChartProps) {
   const container = useRef<HTMLDivElement>(null);
-  // Computed here, not in the effect, so data-candles reports what is drawn (one candle per distinct time).
+  // Computed here, not in the effect, so the data- attributes report what is drawn (one candle per time).
   const candleData = useMemo(() => toCandles(bars), [bars]);
+  const levels = useMemo(() => (outcome ? priceLevels(outcome) : []), [outcome]);
+  const events = useMemo(
+    () => (outcome ? lifecycleMarkers(outcome, new Set(candleData.map((candle) => candle.time))) : []),
+    [outcome, candleData],
+  );
 
   useEffect(() => {
     const element = container.current;
@@ -38,7 +57,19 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       timeScale: { borderVisible: false },
       rightPriceScale: { borderVisible: false },
     });
+    // The price scale stretches to the levels too, so a target beyond the candles is still in view.
+    const prices = levels.map((level) => level.price);
+    const autoscaleInfoProvider: AutoscaleInfoProvider = (original) => {
+      const info = original();
+      if (!info?.priceRange || prices.length === 0) return info;
+      const { minValue, maxValue } = info.priceRange;
+      return {
+        ...info,
+        priceRange: { minValue: Math.min(minValue, ...prices), maxValue: Math.max(maxValue, ...prices) },
+      };
+    };
     const candles = chart.addSeries(CandlestickSeries, {
+      autoscaleInfoProvider,
       upColor: COLORS.up,
       downColor: COLORS.down,
       wickUpColor: COLORS.up,
@@ -48,6 +79,7 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
     });
     candles.setData(candleData.map((candle) => ({ ...candle, time: candle.time as UTCTimestamp })));
     const line = chart.addSeries(LineSeries, {
+      autoscaleInfoProvider,
       color: COLORS.line,
       lineWidth: 2,
       priceLineVisible: false,
@@ -56,17 +88,28 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
     });
     line.setData(extremaLine(extrema).map((point) => ({ ...point, time: point.time as UTCTimestamp })));
     // Markers sit on the candles; without bars they sit on the line, so the extrema still show.
+    const marked = candleData.length > 0 ? candles : line;
+    const markers = [
+      ...extremaMarkers(extrema).map((marker) => ({ ...marker, color: COLORS.line })),
+      ...events.map((marker) => ({ ...marker, color: COLORS.event })),
+    ].sort((a, b) => a.time - b.time);
     createSeriesMarkers(
-      candleData.length > 0 ? candles : line,
-      extremaMarkers(extrema).map((marker) => ({
-        ...marker,
-        time: marker.time as UTCTimestamp,
-        color: COLORS.line,
-      })),
+      marked,
+      markers.map((marker) => ({ ...marker, time: marker.time as UTCTimestamp })),
     );
+    for (const level of levels) {
+      marked.createPriceLine({
+        price: level.price,
+        color: COLORS[level.name],
+        lineWidth: 1,
+        lineStyle: level.name === "target" ? LineStyle.Dashed : LineStyle.Solid,
+        axisLabelVisible: true,
+        title: level.name,
+      });
+    }
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [candleData, extrema]);
+  }, [candleData, extrema, levels, events]);
 
   return (
     <div
@@ -77,6 +120,8 @@ export function PatternChart({ bars, extrema, label }: PatternChartProps) {
       data-testid="pattern-chart"
       data-candles={candleData.length}
       data-extrema={extrema.length}
+      data-levels={levels.map((level) => level.name).join(" ") || undefined}
+      data-events={events.map((marker) => marker.text).join(", ") || undefined}
     />
   );
 }

@@ -1,6 +1,13 @@
 // Bars and extrema into candles, the line through the extrema and their markers.
 import { describe, expect, it } from "vitest";
-import { chartTime, extremaLine, extremaMarkers, toCandles } from "./chartData";
+import {
+  chartTime,
+  extremaLine,
+  extremaMarkers,
+  lifecycleMarkers,
+  priceLevels,
+  toCandles,
+} from "./chartData";
 
 describe("candles", () => {
   it("sorts by time, keeps one candle per time and converts times to seconds", () => {
@@ -53,6 +60,41 @@ describe("extrema", () => {
     expect(extremaMarkers(extrema)).toEqual([
       { time: 947030400, position: "aboveBar", shape: "arrowDown", text: "E1" },
       { time: 947462400, position: "belowBar", shape: "arrowUp", text: "E2" },
+    ]);
+  });
+});
+
+describe("outcome on the chart", () => {
+  const outcome = {
+    ceiling: 12,
+    floor: 10,
+    status: "target" as const,
+    breakout: { time: "2000-01-05", direction: "up" as const },
+    target: 14,
+    resolvedAt: "2000-01-10",
+    returns: {},
+  };
+
+  it("draws ceiling and floor, and the target once there is one", () => {
+    expect(priceLevels(outcome)).toEqual([
+      { name: "ceiling", price: 12 },
+      { name: "floor", price: 10 },
+      { name: "target", price: 14 },
+    ]);
+    expect(priceLevels({ ...outcome, breakout: null, target: null }).map((level) => level.name)).toEqual([
+      "ceiling",
+      "floor",
+    ]);
+  });
+
+  it("marks the breakout and deciding bars only where the chart has a candle", () => {
+    const all = new Set([chartTime("2000-01-05"), chartTime("2000-01-10")]);
+    expect(lifecycleMarkers(outcome, all)).toEqual([
+      { time: 947030400, position: "belowBar", shape: "arrowUp", text: "Breakout up" },
+      { time: 947462400, position: "aboveBar", shape: "arrowDown", text: "target" },
+    ]);
+    expect(lifecycleMarkers(outcome, new Set([chartTime("2000-01-10")])).map((m) => m.text)).toEqual([
+      "target",
     ]);
   });
 });

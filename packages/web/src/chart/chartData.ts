@@ -1,5 +1,6 @@
-// Turns bars and extrema into what the chart draws: candles, the line joining the extrema, their markers.
-import type { Bar, Extremum } from "../api/types";
+// Turns bars, extrema and an outcome into what the chart draws: candles, the line joining the extrema, their
+// markers, the price levels and the breakout and deciding bars.
+import type { Bar, Extremum, Outcome } from "../api/types";
 import { epochMs } from "../ui/format";
 
 /** A candle at a UTC timestamp in seconds (the chart's time unit). */
@@ -17,8 +18,8 @@ export interface ExtremumPoint {
   value: number;
 }
 
-/** A marker on one extremum: above the bar for a maximum, below it for a minimum. */
-export interface ExtremumMarker {
+/** A marker on one bar: an extremum (above a maximum, below a minimum), the breakout or the deciding bar. */
+export interface ChartMarker {
   time: number;
   position: "aboveBar" | "belowBar";
   shape: "arrowDown" | "arrowUp";
@@ -70,11 +71,50 @@ export function extremaLine(extrema: readonly Extremum[]): ExtremumPoint[] {
  * Markers labelled E1, E2, … in time order (the extrema table beside the chart gives their prices).
  * @example extremaMarkers([{ time: "2000-01-03", price: 10.456, kind: "max" }])[0].text // "E1"
  */
-export function extremaMarkers(extrema: readonly Extremum[]): ExtremumMarker[] {
+export function extremaMarkers(extrema: readonly Extremum[]): ChartMarker[] {
   return ordered(extrema).map((extremum, index) => ({
     time: chartTime(extremum.time),
     position: extremum.kind === "max" ? "aboveBar" : "belowBar",
     shape: extremum.kind === "max" ? "arrowDown" : "arrowUp",
     text: `E${index + 1}`,
   }));
+}
+
+/** A horizontal price level drawn across the chart: the pattern's range and its target. */
+export interface PriceLevel {
+  name: "ceiling" | "floor" | "target";
+  price: number;
+}
+
+/** Where the outcome's levels sit: ceiling and floor always, the target once there is a breakout. */
+export function priceLevels(outcome: Outcome): PriceLevel[] {
+  const levels: PriceLevel[] = [
+    { name: "ceiling", price: outcome.ceiling },
+    { name: "floor", price: outcome.floor },
+  ];
+  if (outcome.target !== null) levels.push({ name: "target", price: outcome.target });
+  return levels;
+}
+
+/**
+ * Markers for the breakout bar and the deciding bar, when those bars are on the chart (a marker at a
+ * time with no candle would sit on a neighbour and mislead).
+ * @example lifecycleMarkers(outcome, new Set([chartTime("2000-04-03")]))[0].text // "Breakout up"
+ */
+export function lifecycleMarkers(outcome: Outcome, candleTimes: ReadonlySet<number>): ChartMarker[] {
+  const markers: ChartMarker[] = [];
+  const { breakout, resolvedAt, status } = outcome;
+  if (breakout && candleTimes.has(chartTime(breakout.time))) {
+    const up = breakout.direction === "up";
+    markers.push({
+      time: chartTime(breakout.time),
+      position: up ? "belowBar" : "aboveBar",
+      shape: up ? "arrowUp" : "arrowDown",
+      text: `Breakout ${breakout.direction}`,
+    });
+  }
+  if (resolvedAt && status !== "expired" && candleTimes.has(chartTime(resolvedAt))) {
+    markers.push({ time: chartTime(resolvedAt), position: "aboveBar", shape: "arrowDown", text: status });
+  }
+  return markers;
 }

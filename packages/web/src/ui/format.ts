@@ -1,4 +1,4 @@
-// Dates, confidence and pattern names written the same way on every page.
+// Dates, confidence, prices, counts, shares and returns written the same way on every page.
 
 /**
  * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as is.
@@ -31,4 +31,42 @@ export function formatConfidence(confidence: number): string {
  */
 export function formatPrice(price: number): string {
   return String(Math.round(price * 100) / 100);
+}
+
+/**
+ * A whole number with thousands separators.
+ * @example formatCount(5095) // "5,095"
+ */
+export function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
+/**
+ * A share (0–1) as a whole percentage.
+ * @example formatPercent(0.2532) // "25%"
+ */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function signed(value: string, negative: boolean): string {
+  return negative ? `−${value}` : `+${value}`;
+}
+
+/**
+ * A return (0.0051 = 0.51%) with its sign.
+ * @example formatReturn(-0.0014) // "−0.14%"
+ */
+export function formatReturn(value: number): string {
+  const rounded = Math.round(value * 10000) / 100;
+  return signed(`${Math.abs(rounded).toFixed(2)}%`, rounded < 0);
+}
+
+/**
+ * A difference of two shares in percentage points, one decimal.
+ * @example formatPoints(-0.0221) // "−2.2 points"
+ */
+export function formatPoints(value: number): string {
+  const rounded = Math.round(value * 1000) / 10;
+  return `${signed(Math.abs(rounded).toFixed(1), rounded < 0)} points`;
 }

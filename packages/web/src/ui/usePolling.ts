@@ -13,9 +13,13 @@ export interface Polled<T> {
 
 /**
  * Calls `load` now and every `intervalMs` (skipping while the tab is hidden); a newer answer replaces an older one.
- * Pass a stable `load` (useCallback): a new function restarts the polling.
+ * Without `intervalMs` it loads once (and on `refresh`). Pass a stable `load` (useCallback): a new function
+ * restarts the polling.
  */
-export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+export function usePolling<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  intervalMs: number | undefined,
+): Polled<T> {
   const [state, setState] = useState<Omit<Polled<T>, "refresh">>({
     data: undefined,
     error: undefined,
@@ -42,6 +46,7 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, interva
       }
     };
     void run();
+    if (intervalMs === undefined) return () => controller.abort();
     const timer = window.setInterval(() => {
       if (document.visibilityState !== "hidden") void run();
     }, intervalMs);

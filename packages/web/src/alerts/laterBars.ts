@@ -1,0 +1,73 @@
+// The bars after a detection. GET /alerts/{alertId} sends only the bars the detection was found on (a few
+// before its start through detectedAt); every later detection of the same series is stored with its own
+// bars, so the bars since then are read from those (GET /patterns?symbol&from&to), newest first.
+import { callApi } from "../api/client";
+import type { Alert, Bar, Detection, Outcome, Page } from "../api/types";
+import { barRows } from "../chart/barRows";
+import { chartTime } from "../chart/chartData";
+
+/** Bars shown after the deciding bar, so the decision is not at the chart's edge. */
+export const BARS_AFTER_RESOLUTION = 5;
+/**
+ * Later detections read beyond the deciding bar, in bars: a detection stored this soon after it still
+ * holds it (its bars start a few bars before its own start, at most one 38-bar window back).
+ */
+const LOOK_PAST_BARS = 20;
+const PAGE_SIZE = 100;
+/** Newest-first pages read at most: an open outcome needs the first, a resolved one at most ~100 bars. */
+const MAX_PAGES = 3;
+
+interface StoredDetection {
+  interval: string;
+  bars?: unknown[];
+}
+
+/** The typical time between two bars of a series, in ms (the mean over the given bars). */
+function barSpacingMs(bars: readonly Bar[]): number | undefined {
+  if (bars.length < 2) return undefined;
+  return ((chartTime(bars[bars.length - 1].time) - chartTime(bars[0].time)) * 1000) / (bars.length - 1);
+}
+
+/**
+ * The bars after `detectedAt` through the deciding bar and a few more (or through the newest stored bar
+ * while the outcome is open), one per time, in time order; empty when no later detection holds any.
+ */
+export async function laterBars(
+  apiKey: string,
+  alert: Pick<Alert, "symbol" | "interval">,
+  detection: Pick<Detection, "detectedAt">,
+  outcome: Outcome,
+  ownBars: readonly Bar[],
+  signal?: AbortSignal,
+): Promise<Bar[]> {
+  const spacing = barSpacingMs(ownBars);
+  const resolvedAt = outcome.resolvedAt === null ? undefined : chartTime(outcome.resolvedAt) * 1000;
+  const to =
+    resolvedAt !== undefined && spacing !== undefined
+      ? new Date(resolvedAt + LOOK_PAST_BARS * spacing).toISOString()
+      : undefined;
+  const after = chartTime(detection.detectedAt);
+  const byTime = new Map<number, Bar>();
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await callApi<Page<StoredDetection>>(
+      "GET",
+      "/patterns",
+      { apiKey, signal },
+      { query: { symbol: alert.symbol, from: detection.detectedAt, to, limit: PAGE_SIZE, cursor } },
+    );
+    for (const item of answer.items) {
+      if (item.interval !== alert.interval) continue;
+      for (const bar of barRows(item.bars)) {
+        const time = chartTime(bar.time);
+        if (time > after) byTime.set(time, bar);
+      }
+    }
+    cursor = answer.cursor ?? undefined;
+    if (!cursor) break;
+  }
+  const bars = [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar);
+  if (resolvedAt === undefined) return bars;
+  const decided = bars.findIndex((bar) => chartTime(bar.time) * 1000 >= resolvedAt);
+  return decided === -1 ? bars : bars.slice(0, decided + 1 + BARS_AFTER_RESOLUTION);
+}

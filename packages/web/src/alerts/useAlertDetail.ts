@@ -1,0 +1,31 @@
+// One alert for its page, kept fresh while its outcome is open: new bars and lifecycle steps show up
+// without a reload, and an unchanged answer keeps the same object (the chart is not redrawn for nothing).
+import { useCallback, useEffect, useRef, useState } from "react";
+import { isLive } from "../outcomes/lifecycle";
+import { useSignedIn } from "../session/SessionContext";
+import { type Polled, usePolling } from "../ui/usePolling";
+import { type AlertDetail, loadAlertDetail } from "./alertDetail";
+
+/** How often a page whose outcome is still open asks again. */
+export const LIVE_REFRESH_MS = 5000;
+
+/** The alert's detail; `refresh` reloads at once (after a decision). */
+export function useAlertDetail(alertId: string): Polled<AlertDetail> {
+  const { apiKey } = useSignedIn();
+  const last = useRef<{ json: string; detail: AlertDetail } | undefined>(undefined);
+  const load = useCallback(
+    async (signal: AbortSignal) => {
+      const detail = await loadAlertDetail(apiKey, alertId, signal);
+      const json = JSON.stringify(detail);
+      if (last.current?.json === json) return last.current.detail;
+      last.current = { json, detail };
+      return detail;
+    },
+    [apiKey, alertId],
+  );
+  const [live, setLive] = useState(false);
+  const polled = usePolling(load, live ? LIVE_REFRESH_MS : undefined);
+  const outcome = polled.data?.alert.outcome;
+  useEffect(() => setLive(isLive(outcome)), [outcome]);
+  return polled;
+}

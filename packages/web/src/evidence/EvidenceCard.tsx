@@ -1,0 +1,31 @@
+// Beside the decision: what happened the earlier times this pattern showed up on this series, as of the
+// alert's detection (PATTERNS.md "Evidence"), and whether that amounts to an edge.
+import type { AlertDetail } from "../alerts/alertDetail";
+import { formatTime } from "../ui/format";
+import { EvidenceSummary } from "./EvidenceSummary";
+import { OutcomeBars } from "./OutcomeBars";
+
+/** The evidence card of an alert, or why there is none. */
+export function EvidenceCard({ detail }: { detail: AlertDetail }) {
+  const { alert, detection } = detail;
+  const evidence = alert.evidence;
+  return (
+    <section className="evidence-card" aria-labelledby="evidence-heading" data-testid="evidence-card">
+      <h2 id="evidence-heading">Evidence</h2>
+      {evidence ? (
+        <>
+          <p className="hint">
+            Earlier detections on {alert.symbol} ({alert.interval}) as of{" "}
+            {formatTime(detection?.detectedAt ?? alert.barTime)}: what was known when the alert was raised.
+          </p>
+          <EvidenceSummary evidence={evidence} where={`on ${alert.symbol}`} />
+          <OutcomeBars evidence={evidence} />
+        </>
+      ) : (
+        <p className="hint" data-testid="no-evidence">
+          No evidence came with this alert.
+        </p>
+      )}
+    </section>
+  );
+}

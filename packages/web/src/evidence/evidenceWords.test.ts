@@ -1,0 +1,92 @@
+// Evidence in plain words, and the rule that calls an edge.
+import { describe, expect, it } from "vitest";
+import type { EvidenceFigures, HorizonFigures } from "../api/types";
+import { edgeVerdict, liftInterval, patternsCalled, returnWords, successWords } from "./evidenceWords";
+
+const horizon = (n: number, upShare: number, lift?: number | null): HorizonFigures => ({
+  returns: { n, mean: 0.0051, upShare },
+  baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
+  lift,
+});
+
+/** The README's head-and-shoulders on the bundled S&P 500 series, as of its last bar. */
+const hs: EvidenceFigures = {
+  pattern: "HS",
+  detections: 79,
+  resolved: 79,
+  status: { target: 35, failed: 30, stalled: 13, expired: 1 },
+  succeeded: 20,
+  successRate: 0.2532,
+  successInterval: [0.1703, 0.3589],
+  horizons: {
+    "1": horizon(79, 0.5),
+    "5": horizon(79, 0.5),
+    "10": horizon(79, 0.392, -0.022),
+    "20": horizon(79, 0.5),
+  },
+};
+
+describe("evidence in words", () => {
+  it("says how many reached their target, the rate and its interval", () => {
+    expect(successWords(hs, "on SPX")).toBe(
+      "20 of 79 past head-and-shoulders on SPX reached their target: 25%, likely between 17% and 36%.",
+    );
+    expect(
+      successWords({ ...hs, pattern: "DTOP", resolved: 1, succeeded: 1, successRate: 1 }, "on SPX"),
+    ).toMatch(/^1 of 1 past double top on SPX reached its target: 100%/);
+    expect(
+      successWords({ ...hs, resolved: 0, successRate: null, successInterval: null }, "on all symbols"),
+    ).toBe("None of the 79 past head-and-shoulders on all symbols has resolved yet: no success rate yet.");
+  });
+
+  it("names patterns in the plural the way people write them", () => {
+    expect(patternsCalled("DTOP", 3)).toBe("double tops");
+    expect(patternsCalled("IHS", 3)).toBe("inverse head-and-shoulders");
+    expect(patternsCalled("ATRI", 1)).toBe("ascending triangle");
+  });
+
+  it("puts the 10-bar return beside the baseline's", () => {
+    expect(returnWords(hs)).toBe(
+      "Over the next 10 bars: +0.51% on average after the pattern (79), against +0.19% after any bar (5,095).",
+    );
+  });
+});
+
+describe("the edge rule", () => {
+  it("computes the lift's interval by Newcombe's hybrid score method (his example: 56/70 vs 48/80)", () => {
+    const interval = liftInterval(
+      { returns: { n: 70, mean: 0, upShare: 0.8 }, baseline: { n: 80, mean: 0, upShare: 0.6 }, lift: 0.2 },
+      "up",
+    );
+    expect(interval?.map((bound) => Number(bound.toFixed(4)))).toEqual([0.0524, 0.3339]);
+  });
+
+  it("calls no edge when the interval spans zero, as for the README's head-and-shoulders", () => {
+    const verdict = edgeVerdict(hs);
+    expect(verdict.kind).toBe("noEdge");
+    expect(verdict.interval?.[0]).toBeLessThan(0);
+    expect(verdict.interval?.[1]).toBeGreaterThan(0);
+    expect(verdict.words).toMatch(
+      /^No edge: how often the price fell over 10 bars .* \(lift −2\.2 points, likely between −\d+\.\d points and \+\d+\.\d points\)\.$/,
+    );
+  });
+
+  it("calls an edge only when the interval lies above zero, and names a move against the claim", () => {
+    const strong = { ...hs, horizons: { ...hs.horizons, "10": horizon(400, 0.2, 0.214) } };
+    expect(edgeVerdict(strong).kind).toBe("edge");
+    expect(edgeVerdict(strong).words).toMatch(
+      /^Edge: after this pattern the price fell over 10 bars more often/,
+    );
+    const against = { ...hs, horizons: { ...hs.horizons, "10": horizon(400, 0.8, -0.214) } };
+    expect(edgeVerdict(against).kind).toBe("against");
+  });
+
+  it("calls no edge under 10 returns, and none to measure for codes that claim no direction", () => {
+    const few = { ...hs, horizons: { ...hs.horizons, "10": horizon(9, 0.0, 0.414) } };
+    expect(edgeVerdict(few)).toEqual({
+      kind: "tooFew",
+      words: "No edge: only 9 returns over 10 bars known, fewer than 10.",
+    });
+    expect(edgeVerdict({ ...hs, pattern: "RTOP" }).kind).toBe("noClaim");
+  });
+});

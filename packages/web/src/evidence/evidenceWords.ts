@@ -1,0 +1,136 @@
+// Evidence (PATTERNS.md "Evidence") in plain words: how often this pattern reached its target before, what
+// the price did over the next 10 bars against an ordinary bar, and whether that is an edge at all.
+import { EXPECTED_DIRECTION, PATTERN_NAMES, wilsonInterval } from "@stock-patterns/core/vocabulary";
+import type { Direction, EvidenceFigures, HorizonFigures, PatternCode } from "../api/types";
+import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
+
+/** The horizon the console judges an edge at: two weeks of daily bars, the middle of PATTERNS.md's four. */
+export const EDGE_HORIZON = "10";
+/** Below this many known returns the console calls no edge whatever the figures say. */
+export const MIN_EDGE_SAMPLE = 10;
+
+/** What the evidence says about an edge: only `edge` is one; every other kind reads "no edge". */
+export type EdgeKind = "edge" | "against" | "noEdge" | "tooFew" | "noClaim";
+
+export interface EdgeVerdict {
+  kind: EdgeKind;
+  /** The lift's 95% interval (share points as fractions), when it could be computed. */
+  interval?: [number, number];
+  /** One or two sentences for the card and the Statistics page. */
+  words: string;
+}
+
+/**
+ * The pattern's name for a count of them: "1 double top", "3 double tops", "2 head-and-shoulders".
+ * @example patternsCalled("DTOP", 3) // "double tops"
+ */
+export function patternsCalled(code: PatternCode, count: number): string {
+  const name = PATTERN_NAMES[code];
+  return count === 1 || name.endsWith("shoulders") ? name : `${name}s`;
+}
+
+/**
+ * "11 of 41 past head-and-shoulders on SPX reached their target: 27%, likely between 16% and 42%."
+ * `where` says whose history it is ("on SPX", "on all symbols").
+ */
+export function successWords(evidence: EvidenceFigures, where: string): string {
+  const { pattern, resolved, succeeded, successRate, successInterval, detections } = evidence;
+  if (resolved === 0 || successRate === null) {
+    return detections === 0
+      ? `No earlier ${patternsCalled(pattern, 2)} ${where}: no success rate yet.`
+      : `None of the ${formatCount(detections)} past ${patternsCalled(pattern, detections)} ${where} has resolved yet: no success rate yet.`;
+  }
+  const reached = resolved === 1 ? "reached its target" : "reached their target";
+  const likely = successInterval
+    ? `, likely between ${formatPercent(successInterval[0])} and ${formatPercent(successInterval[1])}`
+    : "";
+  return `${formatCount(succeeded)} of ${formatCount(resolved)} past ${patternsCalled(pattern, resolved)} ${where} ${reached}: ${formatPercent(successRate)}${likely}.`;
+}
+
+/** "Over the next 10 bars: +0.51% on average after the pattern (79), against +0.19% after any bar (5,095)." */
+export function returnWords(evidence: EvidenceFigures): string {
+  const { returns, baseline } = evidence.horizons[EDGE_HORIZON];
+  if (returns.n === 0 || returns.mean === null) {
+    return `Over the next ${EDGE_HORIZON} bars: no return known yet after this pattern.`;
+  }
+  const base =
+    baseline.mean === null
+      ? ""
+      : `, against ${formatReturn(baseline.mean)} after any bar (${formatCount(baseline.n)})`;
+  return `Over the next ${EDGE_HORIZON} bars: ${formatReturn(returns.mean)} on average after the pattern (${formatCount(returns.n)})${base}.`;
+}
+
+/**
+ * The lift's 95% interval, by Newcombe's hybrid score method: the difference of two proportions whose
+ * Wilson intervals are known (the pattern's share in its direction over `returns.n`, the baseline's over
+ * `baseline.n`). Null without a lift or returns.
+ * @example liftInterval({ returns: { n: 79, upShare: 0.6, mean: 0 }, baseline: { n: 5000, upShare: 0.55, mean: 0 }, lift: 0.05 }, "up")
+ */
+export function liftInterval(horizon: HorizonFigures, direction: Direction): [number, number] | null {
+  const { returns, baseline, lift } = horizon;
+  if (lift === null || lift === undefined || returns.upShare === null || baseline.upShare === null)
+    return null;
+  if (returns.n === 0 || baseline.n === 0) return null;
+  // The baseline's share toward the claim; the pattern's is that plus the lift, so the lift stays exact
+  // for "down" too (the evidence gives only the share above zero).
+  const base = direction === "up" ? baseline.upShare : 1 - baseline.upShare;
+  const own = base + lift;
+  const ownCi = wilsonInterval(Math.round(own * returns.n), returns.n);
+  const baseCi = wilsonInterval(Math.round(base * baseline.n), baseline.n);
+  if (!ownCi || !baseCi) return null;
+  const below = Math.hypot(own - ownCi[0], baseCi[1] - base);
+  const above = Math.hypot(ownCi[1] - own, base - baseCi[0]);
+  return [lift - below, lift + above];
+}
+
+function claimWords(direction: Direction): string {
+  return direction === "up" ? "rose" : "fell";
+}
+
+/**
+ * Is there an edge? Only when the code claims a direction, at least MIN_EDGE_SAMPLE 10-bar returns are
+ * known, and the lift's 95% interval lies wholly above zero. docs/console.md states the rule.
+ */
+export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
+  const direction = EXPECTED_DIRECTION[evidence.pattern];
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  const n = horizon.returns.n;
+  if (n < MIN_EDGE_SAMPLE) {
+    return {
+      kind: "tooFew",
+      words: `No edge: only ${formatCount(n)} ${n === 1 ? "return" : "returns"} over ${EDGE_HORIZON} bars known, fewer than ${MIN_EDGE_SAMPLE}.`,
+    };
+  }
+  if (!direction) {
+    return {
+      kind: "noClaim",
+      words: `No edge to measure: a ${PATTERN_NAMES[evidence.pattern]} claims no direction, so its target counts either way.`,
+    };
+  }
+  const interval = liftInterval(horizon, direction);
+  const lift = horizon.lift;
+  if (!interval || lift === null || lift === undefined) {
+    return { kind: "tooFew", words: "No edge: the lift cannot be measured yet." };
+  }
+  const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}`;
+  const claim = `the price ${claimWords(direction)} over ${EDGE_HORIZON} bars`;
+  if (interval[0] > 0) {
+    return {
+      kind: "edge",
+      interval,
+      words: `Edge: after this pattern ${claim} more often than after any bar (${measured}).`,
+    };
+  }
+  if (interval[1] < 0) {
+    return {
+      kind: "against",
+      interval,
+      words: `No edge: after this pattern ${claim} less often than after any bar, against its claim (${measured}).`,
+    };
+  }
+  return {
+    kind: "noEdge",
+    interval,
+    words: `No edge: how often ${claim} after this pattern is within chance of any bar (${measured}).`,
+  };
+}
