@@ -5,31 +5,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
+import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { parseScanArgs } from "./commands/scan/args";
-import { runCli } from "./run";
 
 const csv = plantedCsv(HS_PIVOTS);
 const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
 
-async function run(argv: string[], input = csv) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(argv, {
-    read: async (file) => {
-      if (file === "missing.csv") throw Object.assign(new Error("nope"), { code: "ENOENT" });
-      return input;
-    },
-    list: async () => undefined,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+/** Every file holds `input`, except missing.csv. */
+const run = (argv: string[], input = csv) =>
+  runPatterns(argv, (file) => (file === "missing.csv" ? undefined : input));
 
 describe("patterns scan", () => {
   it("prints a table with names, times as given, confidence and counts per code", async () => {

@@ -1,30 +1,14 @@
-import { readFile } from "node:fs/promises";
 import { parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
+import { readSpx, runPatterns } from "../../../test/run";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
-import type { CliIo } from "../../io";
-import { runCli } from "../../run";
 
-const SPX = new URL("../../../../../data/sp500-2000.csv", import.meta.url).pathname;
 // The planted head-and-shoulders, then a fall through its floor (90) to its target (70): bars 38..60.
 const HS_THEN_TARGET = plantedCsv([...HS_PIVOTS, [45, 89], [60, 69]]);
 
-async function scan(argv: string[], files: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    read: async (file) => files[file] ?? readFile(SPX, "utf8"),
-    list: async () => undefined,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const status = await runCli(["scan", ...argv], io);
-  return { status, stdout, stderr };
-}
+/** `files` by name; any other file is the bundled S&P 500 series. */
+const scan = (argv: string[], files: Record<string, string> = {}) =>
+  runPatterns(["scan", ...argv], (file) => files[file] ?? readSpx());
 
 describe("patterns scan --outcomes", () => {
   it("adds each detection's outcome to its JSON line, as the engine computes it", async () => {
@@ -34,7 +18,7 @@ describe("patterns scan --outcomes", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    const expected = scanOutcomes(parseBarsCsv(await readFile(SPX, "utf8")));
+    const expected = scanOutcomes(parseBarsCsv(await readSpx()));
     expect(lines).toEqual(expected.map((d) => ({ symbol: "spx", ...d })));
     expect(lines[0].outcome).toEqual(
       expect.objectContaining({ status: expect.any(String), returns: expect.any(Object) }),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Pivot, plantedBars } from "../../../../core/test/planted";
+import { runPatterns } from "../../../test/run";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
-import type { CliIo } from "../../io";
-import { runCli } from "../../run";
 import { Progress } from "./progress";
 
 const HS = HS_PIVOTS;
@@ -10,23 +9,11 @@ const csvOf = (pivots: readonly Pivot[]) => plantedCsv(pivots);
 
 /** A file system of `files` and a directory "universe" holding them, as the scan sees it through io. */
 async function scan(argv: string[], files: Record<string, string>) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    read: async (file) => {
-      const text = files[file.replace(/^universe\//, "")];
-      if (text === undefined) throw Object.assign(new Error("nope"), { code: "ENOENT" });
-      return text;
-    },
-    list: async (path) => (path === "universe" ? Object.keys(files) : undefined),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const status = await runCli(["scan", ...argv], io);
+  const { status, stdout, stderr } = await runPatterns(
+    ["scan", ...argv],
+    (file) => files[file.replace(/^universe\//, "")],
+    async (path) => (path === "universe" ? Object.keys(files) : undefined),
+  );
   const lines = stdout.trim() === "" ? [] : stdout.trim().split("\n");
   return { status, stdout, stderr, lines };
 }

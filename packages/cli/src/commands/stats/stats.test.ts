@@ -1,30 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { evidenceOf, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../run";
+import { readSpx, runPatterns } from "../../../test/run";
 import { parseStatsArgs } from "./args";
 
-const SPX = new URL("../../../../../data/sp500-2000.csv", import.meta.url).pathname;
-
-async function run(argv: string[], files: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(argv, {
-    read: async (file) => {
-      if (file in files) return files[file];
-      if (file === "spx.csv") return readFile(SPX, "utf8");
-      throw Object.assign(new Error("nope"), { code: "ENOENT" });
-    },
-    list: async () => undefined,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+/** `files` by name, and spx.csv the bundled S&P 500 series. */
+const run = (argv: string[], files: Record<string, string> = {}) =>
+  runPatterns(argv, (file) => files[file] ?? (file === "spx.csv" ? readSpx() : undefined));
 
 describe("patterns stats", () => {
   it("prints the evidence per code as a table, with what it covers and the baseline", async () => {
@@ -49,13 +30,13 @@ describe("patterns stats", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    const bars = parseBarsCsv(await readFile(SPX, "utf8"));
+    const bars = parseBarsCsv(await readSpx());
     expect(lines).toEqual(evidenceOf([{ bars, detections: scanOutcomes(bars) }]));
     expect(lines.map((e) => e.pattern)).toHaveLength(12);
   });
 
   it("pools several files, each one series, and counts only what was known --as-of", async () => {
-    const text = await readFile(SPX, "utf8");
+    const text = await readSpx();
     const [header, ...rows] = text.trim().split("\n");
     const files = {
       "a.csv": `${[header, ...rows.slice(0, 2500)].join("\n")}\n`,
