@@ -1,9 +1,9 @@
 // Arguments of `patterns scan`, validated with messages a user can act on.
 
 import { DEFAULT_BANDWIDTH, PATTERN_CODES, type PatternCode, timeValue } from "@stock-patterns/core";
-import { dateFormat } from "../../bars";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
+import { dateFormatOption, delimiterOption, optionValue } from "../read-options";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output";
 import type { ScanSettings } from "./scan-file";
 
@@ -39,23 +39,6 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;
-
-/** The value of `--name V` or `--name=V` at args[i]; returns it and the index of the last argument used. */
-function optionValue(args: readonly string[], i: number): [string, number] {
-  const arg = args[i];
-  const [value, last] = arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
-  if (value === undefined || value === "")
-    throw new UsageError(`${arg.split("=")[0]} needs a value, got nothing`);
-  return [value, last];
-}
-
-function delimiterOf(raw: string): string {
-  const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
-  if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter needs one character (or "tab"), got ${raw}`);
-  }
-  return delimiter;
-}
 
 function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
   const value = Number(raw);
@@ -128,14 +111,11 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       options.jobs = numberOf(name, raw, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
     } else if (name === "--delimiter") {
       [raw, i] = optionValue(args, i);
-      options.delimiter = delimiterOf(raw);
+      options.delimiter = delimiterOption(raw);
     } else if (name === "--date-format") {
       [raw, i] = optionValue(args, i);
-      try {
-        dateFormat(raw);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
+      dateFormatOption(raw);
+      // Kept as written: workers compile it again (a compiled format does not cross threads).
       options.dateFormat = raw;
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else options.paths.push(arg);

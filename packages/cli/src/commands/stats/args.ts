@@ -1,8 +1,10 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
 import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
+import type { DateFormat } from "../../bars";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
+import { dateFormatOption, delimiterOption, optionValue, valueAfter } from "../read-options";
 
 export interface StatsOptions {
   files: string[];
@@ -10,9 +12,14 @@ export interface StatsOptions {
   asOf?: string;
   json: boolean;
   bandwidth: number;
+  /** The CSV field separator; detected when absent. */
+  delimiter?: string;
+  /** How the files write their times, when not ISO 8601 or epoch numbers. */
+  dateFormat?: DateFormat;
 }
 
 export const STATS_USAGE = `Usage: patterns stats FILE... | DIR [--as-of TIME] [--json] [--bandwidth H]
+                                    [--delimiter C] [--date-format F]
 
 The evidence per pattern code (docs/patterns.md "Evidence"): how often detections reached their
 target, with a 95% interval, and their forward returns against the baseline of every bar.
@@ -24,14 +31,11 @@ Several files are pooled, each file one series (each symbol, in a file with a Sy
                   default: the end of the data
   --json          print JSON Lines, one evidence object per code, instead of a table
   --bandwidth H   kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
+  --delimiter C   the CSV field separator, as for scan (default: detected among , ; and tab)
+  --date-format F read times written another way, as for scan (e.g. DD/MM/YYYY); --as-of is then
+                  an ISO 8601 time, as such times are read
 
 Exit status: 0 on success, 2 on bad input or usage.`;
-
-/** The value after an option, from `--name=value` or the next argument. */
-function optionValue(args: readonly string[], i: number): [value: string | undefined, next: number] {
-  const arg = args[i];
-  return arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
-}
 
 /**
  * Parses the arguments after `stats`.
@@ -44,26 +48,35 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   let asOf: string | undefined;
   let json = false;
   let bandwidth = DEFAULT_BANDWIDTH;
+  let delimiter: string | undefined;
+  let format: DateFormat | undefined;
+  let raw: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    const name = arg.split("=")[0];
     if (arg === "--json") json = true;
-    else if (arg === "--as-of" || arg.startsWith("--as-of=")) {
-      [asOf, i] = optionValue(args, i);
+    else if (name === "--as-of") {
+      [asOf, i] = valueAfter(args, i);
       if (asOf === undefined || asOf === "" || !["iso", "epoch"].includes(timeStyle(asOf)))
         throw new UsageError(
           `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? `"${asOf}"` : "nothing"}`,
         );
-    } else if (arg === "--bandwidth" || arg.startsWith("--bandwidth=")) {
-      let raw: string | undefined;
-      [raw, i] = optionValue(args, i);
+    } else if (name === "--bandwidth") {
+      [raw, i] = valueAfter(args, i);
       bandwidth = Number(raw);
       if (raw === undefined || raw === "" || !(bandwidth > 0) || !Number.isFinite(bandwidth))
         throw new UsageError(`--bandwidth needs a number of bars greater than 0, got ${raw ?? "nothing"}`);
+    } else if (name === "--delimiter") {
+      [raw, i] = optionValue(args, i);
+      delimiter = delimiterOption(raw);
+    } else if (name === "--date-format") {
+      [raw, i] = optionValue(args, i);
+      format = dateFormatOption(raw);
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else files.push(arg);
   }
   if (files.length === 0) throw new UsageError("stats needs at least one FILE (or - for standard input)");
   if (files.includes("-") && files.length > 1)
     throw new UsageError('"-" (standard input) must be the only FILE');
-  return { files, asOf, json, bandwidth };
+  return { files, asOf, json, bandwidth, delimiter, dateFormat: format };
 }

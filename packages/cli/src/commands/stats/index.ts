@@ -8,13 +8,14 @@ import { type CliIo, UsageError } from "../../io";
 import { inputsOf } from "../scan/inputs";
 import { readFailure } from "../scan/read-failure";
 import { scanInFile } from "../scan/scan-file";
-import { parseStatsArgs, STATS_USAGE } from "./args";
+import { parseStatsArgs, STATS_USAGE, type StatsOptions } from "./args";
 import { evidenceTable } from "./table";
 
+/** The series of one file (one, or one per symbol of a Symbol column), each with its detections' outcomes. */
 async function seriesOf(
   file: string,
   symbol: string,
-  bandwidth: number,
+  options: StatsOptions,
   io: CliIo,
 ): Promise<SeriesOutcomes[]> {
   let text: string;
@@ -24,7 +25,8 @@ async function seriesOf(
     throw new UsageError(readFailure(file, error));
   }
   try {
-    return readSeries(text, { symbol }).map(({ bars, rows }) => ({
+    const { delimiter, dateFormat, bandwidth } = options;
+    return readSeries(text, { symbol, delimiter, dateFormat }).map(({ bars, rows }) => ({
       bars,
       detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as DetectionWithOutcome[],
     }));
@@ -42,7 +44,7 @@ export const statsCommand: Command = {
     const options = parseStatsArgs(args);
     const series: SeriesOutcomes[] = [];
     for (const { file, symbol } of await inputsOf(options.files, io.list))
-      series.push(...(await seriesOf(file, symbol, options.bandwidth, io)));
+      series.push(...(await seriesOf(file, symbol, options, io)));
     const evidence = evidenceOf(series, options.asOf);
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
     else {

@@ -52,6 +52,35 @@ describe("patterns stats", () => {
     expect((await run(["stats", "spx.csv", "--as-of=2005-06-30"])).stdout).toContain("as of 2005-06-30.");
   });
 
+  it("reads files written another way with --delimiter and --date-format, as scan does", async () => {
+    const text = await readSpx();
+    // Bars between fields (a separator not detected by itself) and day/month/year dates: the same series.
+    const european = text.replaceAll(",", "|").replace(/^(\d{4})-(\d{2})-(\d{2})/gm, "$3/$2/$1");
+    const files = { "eu.csv": european };
+    const plain = await run(["stats", "spx.csv", "--json", "--as-of", "2005-06-30"]);
+    const read = await run(
+      ["stats", "eu.csv", "--json", "--as-of", "2005-06-30", "--delimiter", "|", "--date-format=DD/MM/YYYY"],
+      files,
+    );
+    expect(read).toEqual({ status: 0, stdout: plain.stdout, stderr: "" });
+    // Without --date-format the strict reader refuses the first such time, naming the file and its row.
+    expect(await run(["stats", "eu.csv", "--delimiter", "|"], files)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: expect.stringMatching(
+        /^patterns: eu\.csv: row 2: time "03\/01\/2000" is not an ISO 8601 date[^\n]*\n$/,
+      ),
+    });
+    const badDay = european.replace("04/01/2000", "32/01/2000");
+    expect(
+      await run(["stats", "eu.csv", "--delimiter=|", "--date-format", "DD/MM/YYYY"], { "eu.csv": badDay }),
+    ).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^patterns: eu\.csv: row 3: [^\n]*"32\/01\/2000"[^\n]*\n$/),
+    });
+  });
+
   it("answers bad usage and bad input with one line on stderr and status 2", async () => {
     expect(await run(["stats", "spx.csv", "--as-of", "yesterday"])).toEqual({
       status: 2,
@@ -75,5 +104,17 @@ describe("patterns stats", () => {
     expect((await run(["stats"])).status).toBe(2);
     expect(() => parseStatsArgs(["-", "a.csv"])).toThrow('"-" (standard input) must be the only FILE');
     expect(() => parseStatsArgs(["a.csv", "--fast"])).toThrow("unknown option --fast");
+    expect(await run(["stats", "spx.csv", "--delimiter", ";;"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: --delimiter needs one character (or "tab"), got ;;\n',
+    });
+    expect((await run(["stats", "spx.csv", "--date-format", "YYYY"])).stderr).toMatch(
+      /^patterns: [^\n]*needs YYYY, MM and DD[^\n]*\n$/,
+    );
+    expect((await run(["stats", "spx.csv", "--delimiter"])).stderr).toBe(
+      "patterns: --delimiter needs a value, got nothing\n",
+    );
+    expect(parseStatsArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
   });
 });

@@ -1,0 +1,47 @@
+// How a command reads its option values, and the options that say how to read bar files (--delimiter,
+// --date-format): parsed here once for every command that reads bars, with the same messages.
+
+import { type DateFormat, dateFormat } from "../bars";
+import { UsageError } from "../io";
+
+/** The value after an option, from `--name=value` or the next argument; undefined when there is none. */
+export function valueAfter(args: readonly string[], i: number): [value: string | undefined, last: number] {
+  const arg = args[i];
+  return arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
+}
+
+/** The value of `--name V` or `--name=V` at args[i], refusing a missing or empty one. */
+export function optionValue(args: readonly string[], i: number): [value: string, last: number] {
+  const [value, last] = valueAfter(args, i);
+  if (value === undefined || value === "")
+    throw new UsageError(`${args[i].split("=")[0]} needs a value, got nothing`);
+  return [value, last];
+}
+
+/**
+ * The --delimiter value: one character, "tab" or "\t" for a tab.
+ *
+ * @example
+ * delimiterOption("tab") // "\t"
+ */
+export function delimiterOption(raw: string): string {
+  const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
+  if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
+    throw new UsageError(`--delimiter needs one character (or "tab"), got ${raw}`);
+  }
+  return delimiter;
+}
+
+/**
+ * The --date-format value, compiled (its tokens checked).
+ *
+ * @example
+ * dateFormatOption("DD/MM/YYYY").toIso("31/01/2020") // "2020-01-31"
+ */
+export function dateFormatOption(raw: string): DateFormat {
+  try {
+    return dateFormat(raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
