@@ -6,6 +6,7 @@ import { alertSchema } from "../alerts/alert";
 import { SEVERITIES } from "../alerts/severity";
 import { approvalViewSchema } from "../approvals/approval";
 import { PATTERN_CODES } from "../types";
+import { outcomeSchema } from "./outcomes";
 
 /** An RFC 9457 problem: the body of every error answer (application/problem+json). */
 export const problemSchema = z
@@ -62,7 +63,16 @@ const barSchema = z.object({
   volume: z.number().optional(),
 });
 
-/** A stored detection, with the series it belongs to and the bars around it. */
+/**
+ * What happened after a detection (PATTERNS.md "Outcomes") as of the bar at `outcomeAsOf` (ISO UTC); the
+ * stream follows every detection it stores, so both are absent only on detections it has not seen.
+ */
+const followedOutcome = {
+  outcome: outcomeSchema.optional(),
+  outcomeAsOf: z.string().optional(),
+};
+
+/** A stored detection, with the series it belongs to, the bars around it and its outcome so far. */
 export const storedPatternSchema = detectionSchema
   .extend({
     patternId: z.string(),
@@ -72,15 +82,20 @@ export const storedPatternSchema = detectionSchema
     source: z.enum(["api", "stream"]),
     storedAt: z.string(),
     bars: z.array(barSchema),
+    ...followedOutcome,
   })
   .meta({ id: "StoredPattern" });
 
-/** GET /alerts/{alertId}: a pattern alert comes with its detection, the pattern's name and its bars. */
+/**
+ * GET /alerts/{alertId}: a pattern alert comes with its detection, the pattern's name, its bars and the
+ * detection's outcome so far (the alert's own `evidence` is what was known at detectedAt).
+ */
 export const alertDetailSchema = alertSchema
   .extend({
     detection: detectionSchema.optional(),
     patternName: z.string().optional(),
     bars: z.array(barSchema).optional(),
+    ...followedOutcome,
   })
   .meta({ id: "AlertDetail" });
 

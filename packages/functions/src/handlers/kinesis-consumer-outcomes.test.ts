@@ -4,18 +4,12 @@
 // replaying a batch changes no stored record.
 
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  type Bar,
-  type Evidence,
-  evidenceOf,
-  type Outcome,
-  type RunningEvidence,
-  scanOutcomes,
-} from "@stock-patterns/core";
-import type { KinesisStreamEvent } from "aws-lambda";
+import { type Bar, type Evidence, evidenceOf, type Outcome, scanOutcomes } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { lambdaContext, StreamReader } from "../../test/aws";
+import { running } from "../../test/evidence";
 import { sp500 } from "../../test/fixtures";
+import { replaySeries } from "../../test/stream-replay";
 import { getAlert } from "../alerts/repository";
 import type { StoredPattern } from "../analysis/repository";
 import { recordOutcomes } from "../analysis/repository";
@@ -27,27 +21,7 @@ import { handler } from "./kinesis-consumer";
 const reader = new StreamReader();
 afterAll(() => reader.close());
 
-/** Records per handler call: the deployed batch is 100; larger calls keep this long replay quick. */
-const BATCH = 500;
-
-/** Puts the series' bars on the stream interleaved bar by bar, and delivers them in order. */
-async function replay(series: Record<string, readonly Bar[]>): Promise<KinesisStreamEvent[]> {
-  const records: { partitionKey: string; data: unknown }[] = [];
-  const longest = Math.max(...Object.values(series).map((bars) => bars.length));
-  for (let i = 0; i < longest; i++)
-    for (const [symbol, bars] of Object.entries(series))
-      if (i < bars.length)
-        records.push({ partitionKey: symbol, data: { symbol, interval: "1d", ...bars[i] } });
-  const delivered: KinesisStreamEvent[] = [];
-  for (let i = 0; i < records.length; i += BATCH) {
-    await reader.put(records.slice(i, i + BATCH));
-    const event = await reader.nextEvent();
-    expect(event.Records).toHaveLength(Math.min(BATCH, records.length - i));
-    expect((await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
-    delivered.push(event);
-  }
-  return delivered;
-}
+const replay = (series: Record<string, readonly Bar[]>) => replaySeries(reader, series);
 
 async function scanTable<T>(table: string): Promise<T[]> {
   const items: T[] = [];
@@ -62,18 +36,6 @@ async function scanTable<T>(table: string): Promise<T[]> {
 
 const storedPatterns = async (symbol: string) =>
   (await scanTable<StoredPattern>("TradingPatterns")).filter((p) => p.symbol === symbol);
-
-/** What the stream can carry of the CLI's evidence: the same without median and KS. */
-function running(evidence: Evidence): RunningEvidence {
-  const horizons = Object.fromEntries(
-    Object.entries(evidence.horizons).map(([h, { returns, baseline, ks: _ks, ...rest }]) => {
-      const { median: _m, ...r } = returns;
-      const { median: _b, ...b } = baseline;
-      return [h, { returns: r, baseline: b, ...rest }];
-    }),
-  ) as RunningEvidence["horizons"];
-  return { ...evidence, horizons };
-}
 
 /** Checks one symbol's stored outcomes and alert evidence against the batch scan of its bars. */
 async function expectSameAsBatch(symbol: string, bars: Bar[]) {

@@ -26,7 +26,10 @@ alerts.get("/", requireRole("reader"), validate("query", querySchema), async (c)
 
 const idSchema = z.object({ alertId: z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id") });
 
-/** One alert; a pattern alert comes with its detection (extrema, name and the bars it was found on). */
+/**
+ * One alert; a pattern alert comes with its detection (extrema, name, the bars it was found on) and the
+ * detection's outcome so far, as the stream last moved it.
+ */
 alerts.get("/:alertId", requireRole("reader"), validate("param", idSchema), async (c) => {
   const alert = await getAlert(c.req.valid("param").alertId);
   if (!alert) throw new ProblemError(404, "Not found", "no alert has this id");
@@ -38,5 +41,7 @@ alerts.get("/:alertId", requireRole("reader"), validate("param", idSchema), asyn
     detection: { pattern: code, start, end, detectedAt, extrema, confidence },
     patternName: name,
     bars,
+    outcome: pattern.outcome,
+    outcomeAsOf: pattern.outcomeAsOf,
   });
 });
