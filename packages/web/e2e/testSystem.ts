@@ -23,6 +23,11 @@ export interface TestSystem {
   api<T>(path: string): Promise<T>;
   /** Sends the sample's year 2000 for `symbol` through POST /patterns: it holds a double top scoring CRITICAL. */
   analyse(symbol: string): Promise<void>;
+  /**
+   * Puts the sample's bars from `from` through `to` (ISO dates) on the market-data stream as `symbol`, as a
+   * feed would, and waits until they are processed: detections stored with their outcomes, alerts raised.
+   */
+  stream(symbol: string, from: string, to: string): Promise<void>;
   /** The approve link of the approval request raised for `symbol` (waits for its notification). */
   linkFor(symbol: string): Promise<string>;
   /** The alert and detection behind an approve link. */
@@ -61,6 +66,11 @@ export async function startTestSystem(): Promise<TestSystem> {
     }
   };
 
+  const stream = async (symbol: string, from: string, to: string) => {
+    await system.replay(sampleBars(from, to), { symbol, interval: "1d" });
+    await system.settled();
+  };
+
   const linkFor = (symbol: string) =>
     waitFor(`the approval request for ${symbol}`, async () => {
       for (const { link } of system.approvalRequests) {
@@ -94,5 +104,5 @@ export async function startTestSystem(): Promise<TestSystem> {
     rmSync(outDir, { recursive: true, force: true });
   };
 
-  return { system, api, analyse, linkFor, approvalSubject, stop };
+  return { system, api, analyse, stream, linkFor, approvalSubject, stop };
 }

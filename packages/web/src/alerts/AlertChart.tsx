@@ -40,7 +40,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
       {detail.barsAfter !== undefined && (
         <p className="hint" data-testid="bars-after" data-bars-after={detail.barsAfter}>
           {detail.barsAfter === 0
-            ? "No bars since the detection are stored yet."
+            ? `The chart ends at the detection: bars since then come from later detections stored for ${alert.symbol}, and none is stored yet.`
             : `${detail.barsAfter} ${detail.barsAfter === 1 ? "bar" : "bars"} since the detection, from the later detections stored for ${alert.symbol}.`}
           {alert.outcome?.status === "open" && " The chart follows new bars while the outcome is open."}
         </p>

@@ -41,7 +41,7 @@ describe("the evidence card", () => {
     expect(html).toContain('<h2 id="evidence-heading">Evidence</h2>');
     expect(html).toContain("Earlier detections on SPX (1d) as of 2000-10-16");
     expect(html).toContain(
-      "1 of 6 past double tops on SPX reached their target: 17%, likely between 3% and 56%.",
+      "1 of 6 past double tops on SPX broke out down and reached their target: 17%, likely between 3% and 56%.",
     );
     expect(html).toContain('data-edge="tooFew"');
     expect(html).toContain("No edge: only 6 returns over 10 bars known, fewer than 10.");

@@ -29,18 +29,21 @@ const hs: EvidenceFigures = {
 describe("evidence in words", () => {
   it("says how many reached their target, the rate and its interval", () => {
     expect(successWords(hs, "on SPX")).toBe(
-      "20 of 79 past head-and-shoulders on SPX reached their target: 25%, likely between 17% and 36%.",
+      "20 of 79 past head-and-shoulders on SPX broke out down and reached their target: 25%, likely between 17% and 36%.",
     );
     expect(
       successWords({ ...hs, pattern: "DTOP", resolved: 1, succeeded: 1, successRate: 1 }, "on SPX"),
-    ).toMatch(/^1 of 1 past double top on SPX reached its target: 100%/);
+    ).toMatch(/^1 of 1 past double top on SPX broke out down and reached its target: 100%/);
     expect(
       successWords({ ...hs, resolved: 0, successRate: null, successInterval: null }, "on all symbols"),
-    ).toBe("None of the 79 past head-and-shoulders on all symbols has resolved yet: no success rate yet.");
+    ).toBe("None of the 79 head-and-shoulders on all symbols so far has resolved: no success rate yet.");
   });
 
   it("names patterns in the plural the way people write them", () => {
     expect(patternsCalled("DTOP", 3)).toBe("double tops");
+    expect(successWords({ ...hs, pattern: "RTOP" }, "on SPX")).toMatch(
+      /^20 of 79 past rectangle tops on SPX reached their target: /,
+    );
     expect(patternsCalled("IHS", 3)).toBe("inverse head-and-shoulders");
     expect(patternsCalled("ATRI", 1)).toBe("ascending triangle");
   });

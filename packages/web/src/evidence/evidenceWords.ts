@@ -38,9 +38,12 @@ export function successWords(evidence: EvidenceFigures, where: string): string {
   if (resolved === 0 || successRate === null) {
     return detections === 0
       ? `No earlier ${patternsCalled(pattern, 2)} ${where}: no success rate yet.`
-      : `None of the ${formatCount(detections)} past ${patternsCalled(pattern, detections)} ${where} has resolved yet: no success rate yet.`;
+      : `None of the ${formatCount(detections)} ${patternsCalled(pattern, detections)} ${where} so far has resolved: no success rate yet.`;
   }
-  const reached = resolved === 1 ? "reached its target" : "reached their target";
+  // A directional code succeeds only by its target after a breakout its way (PATTERNS.md "Outcomes").
+  const direction = EXPECTED_DIRECTION[pattern];
+  const way = direction ? `broke out ${direction} and ` : "";
+  const reached = `${way}${resolved === 1 ? "reached its target" : "reached their target"}`;
   const likely = successInterval
     ? `, likely between ${formatPercent(successInterval[0])} and ${formatPercent(successInterval[1])}`
     : "";

@@ -1,0 +1,175 @@
+// End to end: what happened after an alert, in a real headless Chromium against the whole local system.
+// Real S&P 500 bars go through the market-data stream in three parts; the console follows an alert's
+// lifecycle as the later bars arrive, shows the evidence beside a decision, and the Statistics page.
+// Screenshots go to test-artifacts/ (20-… to 29-…).
+
+import { EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Alert, Outcome } from "../src/api/types";
+import { launchBrowser, screenshot } from "./browser";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+let local: TestSystem;
+let browser: Browser;
+
+/** GET /alerts/{alertId} as the API answers it (the alert with its detection, outcome and evidence). */
+const alertDetail = (alertId: string) =>
+  local.api<Alert & { bars: unknown[] }>(`/alerts/${encodeURIComponent(alertId)}`);
+
+/** Every alert of a symbol with its detail, newest first. */
+async function alertsOf(symbol: string) {
+  const page = await local.api<{ items: { alertId: string }[] }>(`/alerts?symbol=${symbol}&limit=100`);
+  return Promise.all(page.items.map((item) => alertDetail(item.alertId)));
+}
+
+/** How many 10-bar returns an alert's evidence knows. */
+const returnsKnown = (alert: Alert) => alert.evidence?.horizons["10"]?.returns.n ?? 0;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  await local.stream("SPX", "2000-01-01", "2000-05-31");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+describe("outcomes in the console", () => {
+  it("follows an alert's lifecycle as bars arrive: breakout and resolution on the chart and in words", async () => {
+    // The newest alert whose detection has not broken out yet: its life happens during this test.
+    const waiting = (await alertsOf("SPX")).find(
+      (alert) => alert.outcome?.breakout === null && alert.outcome.status === "open",
+    );
+    expect(waiting, "an alert still waiting for its breakout").toBeDefined();
+    const alertId = waiting?.alertId as string;
+    const ownBars = waiting?.bars.length as number;
+
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const steps = page.getByRole("list", { name: "What happened after the detection" });
+    await steps.waitFor();
+    expect(await steps.getAttribute("data-status")).toBe("open");
+    const step = (name: string) => steps.locator(`li[data-step="${name}"]`);
+    expect(await step("detected").locator("time").getAttribute("datetime")).toBe(
+      waiting?.detection?.detectedAt,
+    );
+    expect(await step("breakout").getAttribute("data-state")).toBe("waiting");
+    expect(await step("breakout").textContent()).toMatch(
+      /^Breakout not yet ?Waiting for a close above [\d.]+ or below [\d.]+/,
+    );
+    const chart = page.getByTestId("pattern-chart");
+    await chart.locator("canvas").first().waitFor();
+    expect(await chart.getAttribute("data-levels")).toBe("ceiling floor");
+    expect(await chart.getAttribute("data-candles")).toBe(String(ownBars));
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "20-lifecycle-waiting");
+
+    // The next four months arrive on the stream while the page is open.
+    await local.stream("SPX", "2000-06-01", "2000-09-30");
+    const after = await alertDetail(alertId);
+    const outcome = after.outcome as Outcome;
+    expect(outcome.breakout).not.toBeNull();
+    expect(outcome.status).not.toBe("open");
+    await expect.poll(() => steps.getAttribute("data-status"), SOON).toBe(outcome.status);
+    expect(await step("breakout").getAttribute("data-state")).toBe("done");
+    expect(await step("breakout").locator("time").getAttribute("datetime")).toBe(outcome.breakout?.time);
+    expect(await step("resolved").locator("time").getAttribute("datetime")).toBe(outcome.resolvedAt);
+    expect(await page.locator('[data-level="target"]').textContent()).toBe(
+      String(Math.round((outcome.target as number) * 100) / 100),
+    );
+    // The chart now runs past detectedAt through the deciding bar, with the target drawn and the breakout marked.
+    await expect.poll(() => chart.getAttribute("data-levels"), SOON).toBe("ceiling floor target");
+    expect(Number(await chart.getAttribute("data-candles"))).toBeGreaterThan(ownBars);
+    expect(Number(await page.getByTestId("bars-after").getAttribute("data-bars-after"))).toBeGreaterThan(0);
+    expect(await chart.getAttribute("data-events")).toBe(
+      outcome.status === "expired" ? null : `Breakout ${outcome.breakout?.direction}, ${outcome.status}`,
+    );
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "21-lifecycle-resolved");
+    await context.close();
+  });
+
+  it("puts the evidence beside the decision, in words that match the API's figures", async () => {
+    // Three more years give the codes enough history for a success rate with an interval.
+    await local.stream("SPX", "2000-10-01", "2003-12-31");
+    const request = local.system.approvalRequests.at(-1);
+    expect(request?.link, "an approval request raised by the stream").toBeDefined();
+    const link = request?.link as string;
+    const token = new URL(link).searchParams.get("token") as string;
+    const { alertId } = await local.api<{ alertId: string }>(`/approvals/${token}`);
+    const alert = await alertDetail(alertId);
+    const evidence = alert.evidence;
+    expect(evidence, "the alert's evidence as of its detection").toBeDefined();
+
+    const { context, page } = await openTab(browser);
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    const card = page.getByRole("region", { name: "Evidence" });
+    await card.waitFor();
+    // Beside the decision: in the same column, right after it.
+    const actions = page.locator(".alert-actions");
+    expect(await actions.getByRole("button", { name: "Approve…" }).count()).toBe(1);
+    expect(await actions.getByRole("region", { name: "Evidence" }).count()).toBe(1);
+    const success = await card.locator('[data-evidence="success"]').textContent();
+    if (evidence?.resolved) {
+      expect(success).toMatch(
+        new RegExp(
+          `^${evidence.succeeded} of ${evidence.resolved} past .+ on SPX (broke out (up|down) and )?reached (their|its) target: \\d+%, likely between \\d+% and \\d+%\\.$`,
+        ),
+      );
+    } else {
+      expect(success).toMatch(/: no success rate yet\.$/);
+    }
+    expect(await card.locator('[data-evidence="returns"]').textContent()).toMatch(/^Over the next 10 bars: /);
+    const edge = card.locator('[data-evidence="edge"]');
+    const kind = await edge.getAttribute("data-edge");
+    expect(await edge.textContent()).toMatch(kind === "edge" ? /^Edge: / : /^No edge/);
+    if ((evidence?.horizons["10"]?.returns.n ?? 0) < 10) expect(kind).toBe("tooFew");
+    // A bar per status, each with the API's count.
+    const bars = card.getByRole("img", { name: /^How past detections ended: / });
+    for (const status of ["target", "failed", "stalled", "expired"] as const) {
+      expect(await bars.locator(`[data-status="${status}"]`).getAttribute("data-count")).toBe(
+        String(evidence?.status[status]),
+      );
+    }
+    expect(await bars.locator('[data-status="open"]').getAttribute("data-count")).toBe(
+      String((evidence?.detections ?? 0) - (evidence?.resolved ?? 0)),
+    );
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "22-evidence-beside-decision");
+    await context.close();
+  });
+
+  it("states the lift's interval, and no edge unless it lies above zero, for the code with the longest record", async () => {
+    // Among the alerts of codes that claim a direction, the one whose evidence knows the most 10-bar returns.
+    const claimed = (await alertsOf("SPX")).filter(
+      (alert) => alert.pattern && EXPECTED_DIRECTION[alert.pattern] !== undefined,
+    );
+    const richest = claimed.sort((a, b) => returnsKnown(b) - returnsKnown(a))[0];
+    expect(returnsKnown(richest)).toBeGreaterThanOrEqual(10);
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts/${richest.alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const edge = page.getByRole("region", { name: "Evidence" }).locator('[data-evidence="edge"]');
+    await edge.waitFor();
+    const kind = await edge.getAttribute("data-edge");
+    expect(["edge", "noEdge", "against"]).toContain(kind);
+    const words = (await edge.textContent()) ?? "";
+    const bounds = /likely between ([+−]\d+\.\d) points and ([+−]\d+\.\d) points\)\.$/.exec(words);
+    expect(bounds, words).not.toBeNull();
+    const [low, high] = [bounds?.[1], bounds?.[2]].map((bound) => Number(bound?.replace("−", "-")));
+    expect(low).toBeLessThan(high);
+    // The verdict follows the interval: an edge only above zero, against the claim only below it.
+    expect(kind).toBe(low > 0 ? "edge" : high < 0 ? "against" : "noEdge");
+    expect(words.startsWith(kind === "edge" ? "Edge: " : "No edge: ")).toBe(true);
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await screenshot(page, "23-evidence-with-lift");
+    await context.close();
+  });
+});
