@@ -33,6 +33,6 @@ export async function loadAlertDetail(
   const detail = alertDetail(await getAlert(apiKey, alertId, signal));
   const { alert, detection, bars } = detail;
   if (!alert.outcome || !detection) return detail;
-  const after = await laterBars(apiKey, alert, detection, alert.outcome, bars, signal);
+  const after = await laterBars({ apiKey, signal }, alert, detection, alert.outcome, bars);
   return { ...detail, bars: [...bars, ...after], barsAfter: after.length };
 }

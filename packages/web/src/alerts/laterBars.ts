@@ -1,7 +1,7 @@
 // The bars after a detection. GET /alerts/{alertId} sends only the bars the detection was found on (a few
 // before its start through detectedAt); every later detection of the same series is stored with its own
 // bars, so the bars since then are read from those (GET /patterns?symbol&from&to), newest first.
-import { callApi } from "../api/client";
+import { callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome, Page } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
@@ -33,12 +33,11 @@ function barSpacingMs(bars: readonly Bar[]): number | undefined {
  * while the outcome is open), one per time, in time order; empty when no later detection holds any.
  */
 export async function laterBars(
-  apiKey: string,
+  context: RequestContext,
   alert: Pick<Alert, "symbol" | "interval">,
   detection: Pick<Detection, "detectedAt">,
   outcome: Outcome,
   ownBars: readonly Bar[],
-  signal?: AbortSignal,
 ): Promise<Bar[]> {
   const spacing = barSpacingMs(ownBars);
   const resolvedAt = outcome.resolvedAt === null ? undefined : chartTime(outcome.resolvedAt) * 1000;
@@ -50,12 +49,9 @@ export async function laterBars(
   const byTime = new Map<number, Bar>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await callApi<Page<StoredDetection>>(
-      "GET",
-      "/patterns",
-      { apiKey, signal },
-      { query: { symbol: alert.symbol, from: detection.detectedAt, to, limit: PAGE_SIZE, cursor } },
-    );
+    const answer = await callApi<Page<StoredDetection>>("GET", "/patterns", context, {
+      query: { symbol: alert.symbol, from: detection.detectedAt, to, limit: PAGE_SIZE, cursor },
+    });
     for (const item of answer.items) {
       if (item.interval !== alert.interval) continue;
       for (const bar of barRows(item.bars)) {

@@ -1,0 +1,110 @@
+// The bars after a detection, read from later stored detections through a real loopback HTTP server.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bar, Outcome } from "../api/types";
+import { BARS_AFTER_RESOLUTION, laterBars } from "./laterBars";
+
+/** Daily closes 2000-01-03 onwards (weekdays only), close = 100 + index. */
+const series: Bar[] = [];
+for (
+  let day = new Date("2000-01-03T00:00:00Z");
+  series.length < 80;
+  day = new Date(day.getTime() + 86_400_000)
+) {
+  if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6)
+    series.push({ time: day.toISOString().slice(0, 10), close: 100 + series.length });
+}
+const at = (index: number) => series[index].time;
+/** Stored detections of SPX: each holds the bars from 25 bars before its detectedAt through it; one is hourly. */
+const stored = [40, 46, 52, 60, 75].map((end) => ({
+  interval: "1d",
+  detectedAt: at(end),
+  bars: series.slice(end - 25, end + 1).map((bar) => [bar.time, bar.close]),
+}));
+stored.push({ interval: "1h", detectedAt: at(44), bars: [[`${at(44)}T10:00:00Z`, 1]] });
+
+let server: Server;
+let baseUrl: string;
+const asked: URLSearchParams[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const query = new URL(request.url ?? "", "http://x").searchParams;
+    asked.push(query);
+    const from = query.get("from") ?? "";
+    const to = query.get("to") ?? "9999";
+    // Newest first, two to a page, as GET /patterns pages them.
+    const matching = stored
+      .filter((item) => item.detectedAt >= from && item.detectedAt <= to.slice(0, 10))
+      .reverse();
+    const start = Number(query.get("cursor") ?? 0);
+    const next = start + 2 < matching.length ? String(start + 2) : undefined;
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ items: matching.slice(start, start + 2), cursor: next }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const open: Outcome = {
+  ceiling: 140,
+  floor: 120,
+  status: "open",
+  breakout: null,
+  target: null,
+  resolvedAt: null,
+  returns: {},
+};
+const ownBars = series.slice(12, 39);
+
+describe("bars after a detection", () => {
+  it("joins the later detections' bars of the same interval, one per time, after detectedAt, through the newest", async () => {
+    const bars = await laterBars(
+      { apiKey: "k", baseUrl },
+      { symbol: "SPX", interval: "1d" },
+      { detectedAt: at(38) },
+      open,
+      ownBars,
+    );
+    expect(bars.map((bar) => bar.time)).toEqual(series.slice(39, 76).map((bar) => bar.time));
+    expect(asked.at(-1)?.get("symbol")).toBe("SPX");
+    expect(asked.at(-1)?.get("from")).toBe(at(38));
+    expect(asked.at(-1)?.has("to")).toBe(false);
+  });
+
+  it("stops a few bars after the deciding bar of a resolved outcome", async () => {
+    const resolved: Outcome = {
+      ...open,
+      status: "target",
+      breakout: { time: at(41), direction: "up" },
+      target: 160,
+      resolvedAt: at(45),
+    };
+    const bars = await laterBars(
+      { apiKey: "k", baseUrl },
+      { symbol: "SPX", interval: "1d" },
+      { detectedAt: at(38) },
+      resolved,
+      ownBars,
+    );
+    expect(bars.at(0)?.time).toBe(at(39));
+    expect(bars.at(-1)?.time).toBe(at(45 + BARS_AFTER_RESOLUTION));
+    // Later detections are read up to about 20 bars past the deciding bar, not to the newest.
+    const to = asked.at(-1)?.get("to")?.slice(0, 10) ?? "";
+    expect(to >= at(60) && to <= at(70), `to ${to}`).toBe(true);
+  });
+
+  it("finds nothing when no later detection is stored", async () => {
+    const bars = await laterBars(
+      { apiKey: "k", baseUrl },
+      { symbol: "SPX", interval: "1d" },
+      { detectedAt: at(76) },
+      open,
+      ownBars,
+    );
+    expect(bars).toEqual([]);
+  });
+});
