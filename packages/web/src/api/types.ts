@@ -1,7 +1,7 @@
 // The shapes the console reads from the API: core's API schemas, inferred (see docs/api.md).
 
 // Type-only: the domain's shapes come from core and vanish from the bundle; the console talks HTTP only.
-import type { AlertStatus, ApprovalView, Outcome, Severity } from "@stock-patterns/core";
+import type { AlertStatus, ApprovalView, Severity } from "@stock-patterns/core";
 import type { AlertDetail, DecisionAnswer, Page } from "@stock-patterns/core/contracts";
 
 export type {
@@ -39,8 +39,6 @@ export const ALERT_STATUSES = Object.keys(STATUS_ORDER) as AlertStatus[];
 export type Alert = Omit<AlertDetail, "bars"> & {
   /** The bars around the pattern; read with barRows, which also takes the workflow's compact tuples. */
   bars?: unknown[];
-  /** What the price did after the detection (PATTERNS.md "Outcomes"), once the stream follows it. */
-  outcome?: Outcome;
 };
 /**
  * A code's evidence as the API sends it (PATTERNS.md "Evidence"): the running evidence on an alert; the full

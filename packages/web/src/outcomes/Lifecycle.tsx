@@ -33,6 +33,11 @@ export function Lifecycle({ detail }: { detail: AlertDetail }) {
               <Step key={step.step} step={step} />
             ))}
           </ol>
+          {alert.outcomeAsOf && (
+            <p className="hint" data-testid="outcome-as-of">
+              As of the bar at {formatTime(alert.outcomeAsOf)}, the newest the stream has followed it to.
+            </p>
+          )}
           <dl className="levels">
             <dt>Ceiling</dt>
             <dd data-level="ceiling">{formatPrice(outcome.ceiling)}</dd>
