@@ -59,16 +59,19 @@ const open: Outcome = {
   returns: {},
 };
 const ownBars = series.slice(12, 39);
+/** The bars after the detection at bar `detected` of SPX's daily series, as the page would read them. */
+const barsAfter = (detected: number, outcome: Outcome) =>
+  laterBars(
+    { apiKey: "k", baseUrl },
+    { symbol: "SPX", interval: "1d" },
+    { detectedAt: at(detected) },
+    outcome,
+    ownBars,
+  );
 
 describe("bars after a detection", () => {
   it("joins the later detections' bars of the same interval, one per time, after detectedAt, through the newest", async () => {
-    const bars = await laterBars(
-      { apiKey: "k", baseUrl },
-      { symbol: "SPX", interval: "1d" },
-      { detectedAt: at(38) },
-      open,
-      ownBars,
-    );
+    const bars = await barsAfter(38, open);
     expect(bars.map((bar) => bar.time)).toEqual(series.slice(39, 76).map((bar) => bar.time));
     expect(asked.at(-1)?.get("symbol")).toBe("SPX");
     expect(asked.at(-1)?.get("from")).toBe(at(38));
@@ -83,13 +86,7 @@ describe("bars after a detection", () => {
       target: 160,
       resolvedAt: at(45),
     };
-    const bars = await laterBars(
-      { apiKey: "k", baseUrl },
-      { symbol: "SPX", interval: "1d" },
-      { detectedAt: at(38) },
-      resolved,
-      ownBars,
-    );
+    const bars = await barsAfter(38, resolved);
     expect(bars.at(0)?.time).toBe(at(39));
     expect(bars.at(-1)?.time).toBe(at(45 + BARS_AFTER_RESOLUTION));
     // Later detections are read up to about 20 bars past the deciding bar, not to the newest.
@@ -98,13 +95,7 @@ describe("bars after a detection", () => {
   });
 
   it("finds nothing when no later detection is stored", async () => {
-    const bars = await laterBars(
-      { apiKey: "k", baseUrl },
-      { symbol: "SPX", interval: "1d" },
-      { detectedAt: at(76) },
-      open,
-      ownBars,
-    );
+    const bars = await barsAfter(76, open);
     expect(bars).toEqual([]);
   });
 });
