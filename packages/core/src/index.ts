@@ -49,6 +49,14 @@ export {
 } from "./engine/streaming";
 export { asOfValue, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
 export type * from "./evidence/types";
+export {
+  type DetectionIdentity,
+  lifecycleEventId,
+  patternAlertId,
+  patternId,
+  sha256Hex,
+  thresholdAlertId,
+} from "./ids/ids";
 export type { OutcomeBookState, TrackedDetection } from "./outcomes/book";
 export { type Direction, EXPECTED_DIRECTION, HORIZONS, type Horizon } from "./outcomes/spec";
 export type { OpenOutcome } from "./outcomes/track";

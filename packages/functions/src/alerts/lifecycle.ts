@@ -1,10 +1,9 @@
 // After the alert: a published or approved alert's detection broke out or was resolved, so the people
 // acting on it get a lifecycle message on TradingAlerts, once per event.
 
-import type { OutcomeEvent } from "@stock-patterns/core";
+import { lifecycleEventId, type OutcomeEvent, patternAlertId } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
 import { getPattern } from "../analysis/repository";
-import { lifecycleEventId, patternAlertId } from "../domain/ids";
 import { publishLifecycle } from "../messaging/topics";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";

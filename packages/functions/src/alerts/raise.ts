@@ -1,7 +1,7 @@
 // Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
 
+import { patternAlertId } from "@stock-patterns/core";
 import type { EvidencedDetection } from "../analysis/graded";
-import { patternAlertId } from "../domain/ids";
 import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
 import { mapLimit } from "../util/map-limit";

@@ -1,12 +1,11 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, type Detection, type Outcome, PATTERN_NAMES } from "@stock-patterns/core";
+import { type Bar, type Detection, type Outcome, PATTERN_NAMES, patternId } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { patternId } from "../domain/ids";
 import { getMany, putMany } from "../repositories/batch";
 import { updateIf } from "../repositories/conditional";
 import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";

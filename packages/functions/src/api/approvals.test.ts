@@ -1,5 +1,6 @@
 // Approvals end to end: a CRITICAL alert through the AlertProcessor, the link's token, then the API.
 
+import { sha256Hex } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
 import { queuedAlert } from "../../test/fixtures";
@@ -9,7 +10,6 @@ import { raiseAlert } from "../alerts/raise";
 import { getAlert } from "../alerts/repository";
 import { createApproval } from "../approvals/repository";
 import { requestApproval } from "../approvals/request";
-import { sha256Hex } from "../domain/ids";
 import { handler as alertProcessor } from "../handlers/alert-processor";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */

@@ -1,9 +1,9 @@
 // API keys: stored only as SHA-256 hashes in the ApiKeys secret, each with a name and a role.
 
 import { timingSafeEqual } from "node:crypto";
+import { sha256Hex } from "@stock-patterns/core";
 import { z } from "zod";
 import { linked } from "../config/resources";
-import { sha256Hex } from "../domain/ids";
 
 export type Role = "reader" | "approver";
 

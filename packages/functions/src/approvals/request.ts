@@ -1,10 +1,10 @@
 // A CRITICAL alert waits for a human: one live approval (random token, stored hashed, 1 h), queued and announced.
 
 import { randomBytes } from "node:crypto";
+import { sha256Hex } from "@stock-patterns/core";
 import { type Alert, claimStaleBefore } from "../alerts/alert";
 import { getAlert, markAlertOnce, moveAlert } from "../alerts/repository";
 import { recoveryTiming } from "../config/recovery";
-import { sha256Hex } from "../domain/ids";
 import { enqueuePendingApproval } from "../messaging/queues";
 import { publishApprovalRequest } from "../messaging/topics";
 import type { Approval } from "./approval";

@@ -4,7 +4,14 @@
 // replaying a batch changes no stored record.
 
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, type Evidence, evidenceOf, type Outcome, scanOutcomes } from "@stock-patterns/core";
+import {
+  type Bar,
+  type Evidence,
+  evidenceOf,
+  type Outcome,
+  patternAlertId,
+  scanOutcomes,
+} from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { lambdaContext, StreamReader } from "../../test/aws";
 import { running } from "../../test/evidence";
@@ -14,7 +21,6 @@ import { getAlert } from "../alerts/repository";
 import type { StoredPattern } from "../analysis/repository";
 import { recordOutcomes } from "../analysis/repository";
 import { dynamo } from "../aws/clients";
-import { patternAlertId } from "../domain/ids";
 import { loadWindow, saveWindow } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 

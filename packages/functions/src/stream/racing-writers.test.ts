@@ -2,12 +2,11 @@
 // delivery), against dynalite: whichever order their writes land in, the stored detection keeps the newer
 // outcome, and a detection the API stored first gets the stream's outcome.
 
-import { type Bar, type DetectionWithOutcome, scanOutcomes } from "@stock-patterns/core";
+import { type Bar, type DetectionWithOutcome, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { sp500 } from "../../test/fixtures";
 import { getPattern, savePatterns } from "../analysis/repository";
 import { dynamo } from "../aws/clients";
-import { patternId } from "../domain/ids";
 import { applyBars } from "./apply-bars";
 import { loadWindow } from "./repository";
 

@@ -1,10 +1,9 @@
 // The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
 
-import { evaluateBars, type Thresholds } from "@stock-patterns/core";
+import { evaluateBars, type Thresholds, thresholdAlertId } from "@stock-patterns/core";
 import type { Alert } from "../alerts/alert";
 import { type AlertSummary, raiseAlert } from "../alerts/raise";
 import { listPatterns } from "../analysis/repository";
-import { thresholdAlertId } from "../domain/ids";
 import { sortableTime } from "../repositories/sortable-time";
 import { listWindows, type SymbolWindow } from "../stream/repository";
 

@@ -6,6 +6,7 @@ import {
   type PatternFamily,
   parseBarsJson,
   scanBars,
+  sha256Hex,
 } from "@stock-patterns/core";
 import { detectionSummarySchema, gradedDetectionSchema } from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
@@ -15,7 +16,6 @@ import { type CompactBar, packBars, unpackBars } from "../analysis/compact-bars"
 import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
 import { savePatterns } from "../analysis/repository";
 import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../analysis/series";
-import { sha256Hex } from "../domain/ids";
 import { logger } from "../observability/logger";
 import { count, recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";

@@ -1,12 +1,11 @@
 // /approvals and /approve/{token}: approvers list requests, look one up by its link, and decide it.
 
-import { DECISIONS } from "@stock-patterns/core";
+import { DECISIONS, sha256Hex } from "@stock-patterns/core";
 import { Hono } from "hono";
 import { z } from "zod";
 import { APPROVAL_STATUSES, toView } from "../../approvals/approval";
 import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
 import { getApproval, listApprovals } from "../../approvals/repository";
-import { sha256Hex } from "../../domain/ids";
 import { type ApiVariables, requireRole } from "../auth";
 import { pageQuery } from "../page-query";
 import { ProblemError } from "../problem";

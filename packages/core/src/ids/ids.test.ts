@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lifecycleEventId, patternAlertId, patternId, sha256Hex, thresholdAlertId } from "./ids";
+
+const detection = {
+  pattern: "HS",
+  end: "2024-03-08T00:00:00.000Z",
+  detectedAt: "2024-03-12T00:00:00.000Z",
+} as const;
+
+describe("sha256Hex", () => {
+  it("gives the published SHA-256 test vectors (FIPS 180-2 examples)", () => {
+    expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe(
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+    );
+    expect(sha256Hex("a".repeat(1_000_000))).toBe(
+      "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+    );
+  });
+
+  it("equals node:crypto's digest of the UTF-8 bytes for any text (seeded)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => {
+        expect(sha256Hex(text)).toBe(createHash("sha256").update(text).digest("hex"));
+      }),
+      { seed: 10, numRuns: 500 },
+    );
+    // A lone surrogate is not UTF-8: both write U+FFFD's bytes in its place.
+    expect(sha256Hex("a\ud800b")).toBe(createHash("sha256").update("a\ud800b").digest("hex"));
+  });
+});
+
+describe("ids", () => {
+  // Ids written by the node:crypto implementation before it moved here: stored records keep theirs.
+  it("are byte-identical to the ids already stored", () => {
+    expect(patternId("AAPL", "1d", detection)).toBe("pat_e42c158b7d69d196e8a09c92cb5da7a5");
+    expect(patternAlertId("AAPL", "1d", detection)).toBe("alr_ac95c7dc14731872aeb0b5ae8b2a4bd6");
+    expect(patternId("BRK.B€", "1m", { ...detection, pattern: "DTOP" })).toBe(
+      "pat_7b3458966a24516d6e3660a0ddc49d27",
+    );
+    expect(lifecycleEventId("alr_x", "breakout")).toBe("lce_9e5241d8837cb9614a5bb3165c65a9ad");
+    expect(thresholdAlertId("MSFT", "1h", "volumeSpike", "2024-01-02T00:00:00.000Z")).toBe(
+      "alr_0482b2590bee6b5ceacebace047447d5",
+    );
+    expect(sha256Hex("sk_live_example")).toBe(
+      "edc0244907453860f53b31a05089a2a9f0fdb349e3610b2ab88a36fd9719d7fa",
+    );
+  });
+
+  it("differ when any part differs, and a pattern's alert id is not its pattern id", () => {
+    const base = patternId("AAPL", "1d", detection);
+    expect(patternId("AAPL", "1h", detection)).not.toBe(base);
+    expect(patternId("AAPL", "1d", { ...detection, detectedAt: "2024-03-13T00:00:00.000Z" })).not.toBe(base);
+    expect(patternAlertId("AAPL", "1d", detection).slice(4)).not.toBe(base.slice(4));
+  });
+});

@@ -1,0 +1,64 @@
+// Deterministic ids: the same detection or alert always gets the same id, so replays write nothing new.
+
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import type { Detection } from "../types";
+
+/** The parts of a detection its ids are made from. */
+export type DetectionIdentity = Pick<Detection, "pattern" | "end" | "detectedAt">;
+
+/**
+ * The SHA-256 (hex) of a text's UTF-8 bytes: only hashes of secrets (approval tokens, API keys) are
+ * stored. A pure implementation (`@noble/hashes`), so core stays free of `node:crypto`; it gives the
+ * same digest as `createHash("sha256")`, so ids and hashes stored before the move still match.
+ *
+ * @example
+ * sha256Hex("abc") // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ */
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+function digest(parts: readonly (string | number)[]): string {
+  return sha256Hex(JSON.stringify(parts)).slice(0, 32);
+}
+
+/**
+ * The id of a stored detection: a hash of symbol, interval, pattern, end and detectedAt.
+ *
+ * @example
+ * patternId("AAPL", "1d", detection) // "pat_3f2a…"
+ */
+export function patternId(symbol: string, interval: string, detection: DetectionIdentity): string {
+  return `pat_${digest([symbol, interval, detection.pattern, detection.end, detection.detectedAt])}`;
+}
+
+/**
+ * The id of the alert raised for a detection (same inputs as its pattern id, another namespace).
+ *
+ * @example
+ * patternAlertId("AAPL", "1d", detection) // "alr_…"
+ */
+export function patternAlertId(symbol: string, interval: string, detection: DetectionIdentity): string {
+  return `alr_${digest(["pattern", symbol, interval, detection.pattern, detection.end, detection.detectedAt])}`;
+}
+
+/**
+ * The id of one lifecycle event of an alert (the same for every send of it, so subscribers can dedupe).
+ *
+ * @example
+ * lifecycleEventId("alr_…", "breakout") // "lce_…"
+ */
+export function lifecycleEventId(alertId: string, event: string): string {
+  return `lce_${digest([alertId, event])}`;
+}
+
+/**
+ * The id of a threshold alert: one per symbol, interval, rule and bar.
+ *
+ * @example
+ * thresholdAlertId("MSFT", "1h", "volumeSpike", "2024-01-02T00:00:00.000Z") // "alr_…"
+ */
+export function thresholdAlertId(symbol: string, interval: string, rule: string, barTime: string): string {
+  return `alr_${digest(["threshold", symbol, interval, rule, barTime])}`;
+}
