@@ -1,32 +1,39 @@
 // CSV bar files through Papa Parse (RFC 4180 quoting, BOM, CRLF / LF / CR lines, separator detected), with
 // an optional Symbol column holding many series in one file.
 
-import { type Bar, type BarColumns, BarsError, barColumns } from "@stock-patterns/core";
-import Papa from "papaparse";
+import { type Bar, BarsError, barColumns, type NumericField } from "@stock-patterns/core";
+import { eachRow, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
 
-const SEPARATORS = [",", ";", "\t"];
-// A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The column of each numeric field, -1 when the header has none. */
+type FieldColumns = Record<NumericField, number>;
 
-/** Calls `onRow(cells, row)` for each row (1-based), without keeping the rows. */
-function eachRow(
-  text: string,
-  delimiter: string | undefined,
-  onRow: (cells: string[], row: number) => void,
-): void {
-  let row = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: delimiter ?? "",
-    delimitersToGuess: SEPARATORS,
-    step: (result) => {
-      row++;
-      const error = result.errors.find((e) => e.type !== "Delimiter");
-      if (error) throw new BarsError(error.message.replace(/\.$/, "").toLowerCase(), row);
-      onRow(result.data, row);
-    },
-  });
+/** A numeric cell: undefined when empty or absent; throws naming the row when it is not a plain decimal. */
+function numberCell(row: Row, index: number, field: NumericField, n: number): number | undefined {
+  if (index < 0) return undefined;
+  const value = row.decimal(index);
+  if (Number.isNaN(value)) throw new BarsError(`${field} "${row.text(index)}" is not a number`, n);
+  return value;
+}
+
+/**
+ * A row's bar, its fields checked in the order close, open, high, low, volume. Each field is set by name,
+ * not by a computed key: the bars then share one shape and the stores stay fast.
+ */
+function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
+  const close = numberCell(row, at.close, "close", n);
+  if (close === undefined) throw new BarsError("close is missing", n);
+  const bar: Bar = { time, close };
+  const open = numberCell(row, at.open, "open", n);
+  if (open !== undefined) bar.open = open;
+  const high = numberCell(row, at.high, "high", n);
+  if (high !== undefined) bar.high = high;
+  const low = numberCell(row, at.low, "low", n);
+  if (low !== undefined) bar.low = low;
+  const volume = numberCell(row, at.volume, "volume", n);
+  if (volume !== undefined) bar.volume = volume;
+  return bar;
 }
 
 /**
@@ -39,29 +46,25 @@ function eachRow(
 export function readCsv(text: string, options: ReadOptions): Series[] {
   const times = new TimeReader(options.dateFormat);
   const bySymbol = new Map<string, Omit<Series, "symbol">>();
-  let columns: BarColumns | undefined;
+  let timeColumn = -1;
+  let at: FieldColumns | undefined;
   let symbolColumn = -1;
-  eachRow(text, options.delimiter, (values, row) => {
-    if (values.length === 1 && values[0].trim() === "") return;
-    if (!columns) {
-      columns = barColumns(values);
+  eachRow(text, options.delimiter, (cells, row) => {
+    if (cells.length === 1 && cells.text(0) === "") return;
+    if (!at) {
+      const values = cells.cells();
+      const columns = barColumns(values);
+      timeColumn = columns.time;
+      at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
+      for (const [field, index] of columns.fields) at[field] = index;
       symbolColumn = values.findIndex((name) => name.trim().toLowerCase() === "symbol");
       return;
     }
-    const symbol = symbolColumn < 0 ? options.symbol : (values[symbolColumn] ?? "").trim();
+    const symbol = symbolColumn < 0 ? options.symbol : cells.text(symbolColumn);
     if (symbol === "") throw new BarsError("symbol is missing", row);
-    const time = (values[columns.time] ?? "").trim();
+    const time = cells.text(timeColumn);
     if (time === "") throw new BarsError("time is missing", row);
-    const bar: Bar = { time: times.read(time, row), close: Number.NaN };
-    for (const [field, index] of columns.fields) {
-      const raw = (values[index] ?? "").trim();
-      if (raw === "") {
-        if (field === "close") throw new BarsError("close is missing", row);
-        continue;
-      }
-      if (!DECIMAL.test(raw)) throw new BarsError(`${field} "${raw}" is not a number`, row);
-      bar[field] = Number(raw);
-    }
+    const bar = rowBar(cells, times.read(time, row), at, row);
     let series = bySymbol.get(symbol);
     if (!series) {
       series = { bars: [], rows: [] };
@@ -70,7 +73,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     series.bars.push(bar);
     series.rows.push(row);
   });
-  if (!columns) throw new BarsError("no bars: the input is empty");
+  if (!at) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
   return [...bySymbol].map(([symbol, { bars, rows }]) => ({ symbol, bars, rows }));
 }

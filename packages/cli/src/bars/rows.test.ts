@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { eachRow } from "./rows";
+
+const cellsOf = (text: string, delimiter?: string) => {
+  const rows: string[][] = [];
+  eachRow(text, delimiter, (row) => rows.push(row.cells()));
+  return rows;
+};
+
+const papaCells = (text: string, delimiter?: string) => {
+  const rows: string[][] = [];
+  Papa.parse<string[]>(text, {
+    delimiter: delimiter ?? "",
+    delimitersToGuess: [",", ";", "\t"],
+    step: (result) => rows.push(result.data),
+  });
+  return rows;
+};
+
+describe("rows of a text without quotes or carriage returns", () => {
+  it("are the rows Papa Parse gives, the separator guessed alike", () => {
+    const text = fc.stringMatching(/^[a-z0-9 .,;\t\n-]{0,200}$/);
+    fc.assert(
+      fc.property(text, fc.constantFrom(undefined, ",", ";", "|"), (csv, delimiter) => {
+        expect(cellsOf(csv, delimiter)).toEqual(papaCells(csv, delimiter));
+      }),
+      { numRuns: 3_000, seed: 13 },
+    );
+    const long = `Date;Close\n${Array.from({ length: 40 }, (_, i) => `2020-01-${i};${i}`).join("\n")}\n`;
+    expect(cellsOf(long)).toEqual(papaCells(long));
+    expect(cellsOf(long)[1]).toEqual(["2020-01-0", "0"]);
+  });
+
+  it("read each cell trimmed and as a number without cutting it out first", () => {
+    eachRow("a, 1.5 ,x,", ",", (row) => {
+      expect([row.text(1), row.decimal(1), row.decimal(2), row.decimal(3), row.decimal(9)]).toEqual([
+        "1.5",
+        1.5,
+        Number.NaN,
+        undefined,
+        undefined,
+      ]);
+    });
+  });
+});
