@@ -91,6 +91,12 @@ describe("outcomes in the console", () => {
     );
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, "21-lifecycle-resolved");
+    // At phone width the lifecycle, chart and evidence stack without sideways scrolling.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+      .toBe(true);
+    await screenshot(page, "21b-lifecycle-phone");
     await context.close();
   });
 
