@@ -13,7 +13,7 @@ import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
-import { alerts, approvalTracking, tradingPatterns } from "./storage";
+import { alerts, approvalTracking, evidenceSnapshots, tradingPatterns } from "./storage";
 import { patternAnalysisLink } from "./workflow";
 
 /** API keys of the console's users: `[{ name, role, sha256 }]`, set with `sst secret set ApiKeys`. */
@@ -24,11 +24,20 @@ export const API_STAGE_NAME = "v1";
 
 export const api = tradingFunction("Api", {
   handler: "packages/functions/src/api/lambda.handler",
-  description: "The Hono router: patterns, alerts, approvals, health",
+  description: "The Hono router: patterns, alerts, stats, approvals, health",
   memory: "512 MB",
   timeout: `${API_TIMEOUT_SECONDS} seconds`,
   releasedByCodeDeploy: true,
-  link: [tradingPatterns, alerts, approvalTracking, tradingAlerts, patternAnalysisLink, apiKeys],
+  // EvidenceSnapshots: GET /stats reads them (Query only; the Api writes none).
+  link: [
+    tradingPatterns,
+    alerts,
+    approvalTracking,
+    evidenceSnapshots,
+    tradingAlerts,
+    patternAnalysisLink,
+    apiKeys,
+  ],
 });
 
 export const restApi = new aws.apigateway.RestApi("TradingApi", {

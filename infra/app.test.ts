@@ -98,6 +98,7 @@ describe("synthesized stages", () => {
       [
         "AlertsTable",
         "ApprovalTrackingTable",
+        "EvidenceSnapshotsTable",
         "SymbolWindowsTable",
         "TradingPatternsTable",
         "WafLogBucket",

@@ -26,6 +26,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "Alerts",
     "ApiKeys",
     "ApprovalTracking",
+    "EvidenceSnapshots",
     "PatternAnalysisWorkflow",
     "TradingAlerts",
     "TradingPatterns",
@@ -43,6 +44,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "AlertQueue",
     "Alerts",
     "ApprovalTracking",
+    "EvidenceSnapshots",
     "SymbolWindows",
     "TradingAlerts",
     "TradingPatterns",
@@ -50,6 +52,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
   KinesisConsumer: [
     "AlertQueue",
     "Alerts",
+    "EvidenceSnapshots",
     "RejectedMarketData",
     "SymbolWindows",
     "TradingAlerts",

@@ -6,7 +6,7 @@ import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
-import { alerts, approvalTracking, symbolWindows, tradingPatterns } from "./storage";
+import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 
 /** The deployed alert thresholds: core's defaults, written as the variables the checker reads back. */
 export const THRESHOLDS = thresholdsEnvironment(DEFAULT_THRESHOLDS);
@@ -18,9 +18,11 @@ export const thresholdChecker = tradingFunction("ThresholdChecker", {
   memory: "256 MB",
   timeout: "60 seconds",
   // The sweep re-drives alerts (AlertQueue), settles decided approvals (ApprovalTracking, publishing to
-  // TradingAlerts) and expires overdue ones (telling AlertApprovalRequests): links grant exactly that.
+  // TradingAlerts) and expires overdue ones (telling AlertApprovalRequests); the evidence pooled per
+  // interval goes to EvidenceSnapshots: links grant exactly that.
   link: [
     symbolWindows,
+    evidenceSnapshots,
     tradingPatterns,
     alerts,
     alertQueue,

@@ -104,6 +104,13 @@ describe("DynamoDB", () => {
     });
     const windows = resource(graph, "aws:dynamodb/table:Table", "SymbolWindowsTable");
     expect(windows.inputs.hashKey).toBe(TABLES.SymbolWindows.partitionKey);
+    // Pooled evidence snapshots (one per interval every 5 minutes) expire; a series' own ones are kept.
+    const snapshots = resource(graph, "aws:dynamodb/table:Table", "EvidenceSnapshotsTable");
+    expect(snapshots.inputs).toMatchObject({
+      hashKey: TABLES.EvidenceSnapshots.partitionKey,
+      rangeKey: TABLES.EvidenceSnapshots.sortKey,
+      ttl: { attributeName: TABLES.EvidenceSnapshots.ttlAttribute, enabled: true },
+    });
   });
 });
 

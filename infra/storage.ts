@@ -96,6 +96,7 @@ export const tradingPatterns = table("TradingPatterns");
 export const alerts = table("Alerts");
 export const approvalTracking = table("ApprovalTracking");
 export const symbolWindows = table("SymbolWindows");
+export const evidenceSnapshots = table("EvidenceSnapshots");
 
 /**
  * WAF log bucket (named by stage-name.ts, which also bounds the stage so the name stays valid); objects

@@ -3,7 +3,7 @@
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
 import { alertQueue, rejectedMarketData, tradingAlerts } from "./messaging";
-import { alerts, dataKey, symbolWindows, tradingPatterns } from "./storage";
+import { alerts, dataKey, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 import { consoleUrl } from "./web";
 
 /** The market data stream every producer writes bars to. */
@@ -39,7 +39,16 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   description: "Keeps each symbol's rolling window and detects patterns as bars arrive",
   memory: "512 MB",
   timeout: "60 seconds",
-  link: [symbolWindows, tradingPatterns, alerts, alertQueue, rejectedMarketData, tradingAlerts],
+  // EvidenceSnapshots: each series' evidence tally at a batch's last bar, for GET /stats as of a past time.
+  link: [
+    symbolWindows,
+    tradingPatterns,
+    alerts,
+    alertQueue,
+    rejectedMarketData,
+    tradingAlerts,
+    evidenceSnapshots,
+  ],
   // Lifecycle messages (a published alert's breakout, resolution) link to the alert's page in the console.
   environment: { APPROVAL_BASE_URL: consoleUrl },
   permissions: [

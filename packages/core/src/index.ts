@@ -48,6 +48,7 @@ export {
   type StreamOptions,
 } from "./engine/streaming";
 export { asOfValue, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
+export { poolTallies, tallyEvidence } from "./evidence/pool";
 export type * from "./evidence/types";
 export {
   type DetectionIdentity,

@@ -53,6 +53,18 @@ export const TABLES = {
     partitionKey: "symbolInterval",
     attributes: { symbolInterval: "S" },
   },
+  /**
+   * The stream's running evidence tally of a series at a batch's last bar (`series` = seriesKey, `asOf` =
+   * that bar's ISO UTC time), so GET /stats can answer as of a past time; and, under `series` =
+   * `*#<interval>`, the tally pooled over every series of an interval, written on the 5-minute schedule
+   * (`asOf` = when it was pooled; those expire after a day).
+   */
+  EvidenceSnapshots: {
+    partitionKey: "series",
+    sortKey: "asOf",
+    attributes: { series: "S", asOf: "S" },
+    ttlAttribute: "expiresAtEpoch",
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export const QUEUES = {

@@ -14,6 +14,7 @@ import {
   manualReviewSchema,
   patternsPageSchema,
 } from "./api";
+import { statsSchema } from "./stats";
 
 /** A JSON request body the API validates, by its model name. */
 export type RequestModel = "AnalyzePatternsRequest" | "ApprovalDecision";
@@ -77,6 +78,17 @@ export const API_ROUTES = [
     tag: "alerts",
     role: "reader",
     answers: { 200: alertDetailSchema },
+    problems: [400, 404],
+  },
+  {
+    method: "GET",
+    path: "/stats",
+    operationId: "getStats",
+    summary:
+      "Evidence per pattern code (what past detections did) for one series as of a time, or pooled over every symbol of an interval",
+    tag: "patterns",
+    role: "reader",
+    answers: { 200: statsSchema },
     problems: [400, 404],
   },
   {

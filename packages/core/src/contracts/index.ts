@@ -1,5 +1,5 @@
-// The contracts that cross package boundaries: metric names, the API's routes and its answers, outcomes
-// and evidence.
+// The contracts that cross package boundaries: metric names, the API's routes, requests and answers,
+// outcomes and evidence.
 export {
   type AlertDetail,
   alertDetailSchema,
@@ -31,3 +31,5 @@ export {
 } from "./lifecycle";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
+export { intervalSchema, symbolSchema } from "./series";
+export { type Stats, type StatsQuery, statsQuerySchema, statsSchema } from "./stats";

@@ -1,22 +1,11 @@
 // What names a price series (symbol and interval) and how long one may be, checked the same way everywhere.
 
 import { WINDOW } from "@stock-patterns/core";
-import { z } from "zod";
 
 /** Fewest bars that can hold a pattern (one detection window). */
 export const MIN_BARS = WINDOW;
 /** Most bars one analysis accepts. */
 export const MAX_BARS = 5000;
 
-/** A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. */
-export const symbolSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9^][A-Z0-9.^=_-]{0,19}$/, "symbol must be 1-20 letters, digits or . ^ = _ -");
-
-/** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
-export const intervalSchema = z
-  .string()
-  .trim()
-  .regex(/^[1-9]\d{0,2}(m|h|d|wk|mo)$/, "interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo");
+/** Symbol and interval are request contracts, defined in core. */
+export { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";

@@ -14,6 +14,7 @@ import { ProblemError, problemResponse } from "./problem";
 import { alerts } from "./routes/alerts";
 import { approvals } from "./routes/approvals";
 import { patterns } from "./routes/patterns";
+import { stats } from "./routes/stats";
 
 /** Largest request body accepted (5,000 bars with every field fit in well under this). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -70,6 +71,7 @@ documentRoutes(app as never);
 app.get("/health", (c) => c.json({ status: "ok", time: new Date().toISOString() }));
 app.route("/patterns", patterns);
 app.route("/alerts", alerts);
+app.route("/stats", stats);
 app.route("/", approvals);
 
 serveDocumentation(app as never);

@@ -8,6 +8,7 @@ export interface LinkedResources {
   Alerts: { name: string };
   ApprovalTracking: { name: string };
   SymbolWindows: { name: string };
+  EvidenceSnapshots: { name: string };
   AlertQueue: { url: string };
   PendingApprovals: { url: string };
   RejectedMarketData: { url: string };

@@ -1,7 +1,7 @@
 // KinesisConsumer following outcomes, records read from kinesalite: the stored outcomes equal the batch
 // scan's (what `patterns scan --outcomes` prints), every alert's evidence equals `patterns stats --as-of`
 // at its detectedAt (without median and KS), on the bundled series and on several symbols interleaved;
-// replaying a batch changes no stored record.
+// replaying a batch changes no stored record (detections, alerts, evidence snapshots).
 
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import {
@@ -97,12 +97,15 @@ describe("KinesisConsumer outcomes and evidence", () => {
     const [event] = delivered;
     const patterns = await scanTable("TradingPatterns");
     const alerts = await scanTable("Alerts");
+    const snapshots = await scanTable("EvidenceSnapshots");
+    expect(snapshots.length).toBeGreaterThan(0);
     const windows = [await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")];
 
     // The same records delivered again.
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
     expect(await scanTable("TradingPatterns")).toEqual(patterns);
     expect(await scanTable("Alerts")).toEqual(alerts);
+    expect(await scanTable("EvidenceSnapshots")).toEqual(snapshots);
     expect([await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")]).toEqual(windows);
 
     // As if the first run stored everything but died before saving the windows: put them back as they
@@ -114,6 +117,7 @@ describe("KinesisConsumer outcomes and evidence", () => {
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
     expect(await scanTable("TradingPatterns")).toEqual(patterns);
     expect(await scanTable("Alerts")).toEqual(alerts);
+    expect(await scanTable("EvidenceSnapshots")).toEqual(snapshots);
     const again = [await loadWindow("RPA", "1d"), await loadWindow("RPB", "1d")];
     expect(again.map(({ bars, outcomes, patternIds }) => ({ bars, outcomes, patternIds }))).toEqual(
       windows.map(({ bars, outcomes, patternIds }) => ({ bars, outcomes, patternIds })),

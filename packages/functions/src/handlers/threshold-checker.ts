@@ -1,11 +1,14 @@
 // ThresholdChecker: every 5 minutes (EventBridge), recent bars against thresholds from the environment,
-// and the sweep that finishes whatever a crash left stranded (recovery/sweep.ts).
+// the evidence pooled over every symbol of each interval (evidence/pool.ts), and the sweep that finishes
+// whatever a crash left stranded (recovery/sweep.ts).
 
 import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
+import { type PoolResult, poolEvidence } from "../evidence/pool";
 import { logger, withFunctionLogger } from "../observability/logger";
 import { count, publishMetrics } from "../observability/metrics";
 import { type SweepResult, sweepStranded } from "../recovery/sweep";
+import { listWindows } from "../stream/repository";
 import { checkThresholds } from "../thresholds/check";
 
 /** What one scheduled run did. */
@@ -13,15 +16,21 @@ export interface ScheduledRun {
   raised: number;
   repeated: number;
   sweep: SweepResult;
+  /** Series whose evidence was pooled, per interval. */
+  pooled: PoolResult;
 }
 
-async function thresholds(): Promise<{ raised: number; repeated: number }> {
+/** The thresholds against every window, and the evidence pooled from the same windows (one table scan). */
+async function windowsChecked(): Promise<{ raised: number; repeated: number; pooled: PoolResult }> {
   const thresholds = thresholdsFromEnv(process.env);
-  const alerts = await checkThresholds(thresholds);
+  const windows = await listWindows();
+  const alerts = await checkThresholds(thresholds, new Date(), windows);
   const raised = alerts.filter((a) => a.created).length;
   count("ThresholdAlerts", raised);
   logger.info("Thresholds checked", { thresholds, raised, repeated: alerts.length - raised });
-  return { raised, repeated: alerts.length - raised };
+  const pooled = await poolEvidence(windows);
+  logger.info("Evidence pooled", { pooled });
+  return { raised, repeated: alerts.length - raised, pooled };
 }
 
 async function sweep(): Promise<SweepResult> {
@@ -37,7 +46,7 @@ async function sweep(): Promise<SweepResult> {
  * fails (the run then fails, so the failure shows in the function's errors).
  *
  * @example
- * await handler(scheduledEvent, context) // { raised: 2, repeated: 0, sweep: { redriven: 0, … } }
+ * await handler(scheduledEvent, context) // { raised: 2, repeated: 0, pooled: { "1d": 3 }, sweep: { … } }
  */
 export function handler(
   _event: ScheduledEvent | Record<string, unknown>,
@@ -45,7 +54,7 @@ export function handler(
 ): Promise<ScheduledRun> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      const [checked, swept] = await Promise.allSettled([thresholds(), sweep()]);
+      const [checked, swept] = await Promise.allSettled([windowsChecked(), sweep()]);
       if (checked.status === "rejected") throw checked.reason;
       if (swept.status === "rejected") throw swept.reason;
       return { ...checked.value, sweep: swept.value };

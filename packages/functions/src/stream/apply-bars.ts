@@ -14,6 +14,8 @@ import { tellLifecycle } from "../alerts/lifecycle";
 import { raiseDetectionAlerts } from "../alerts/raise";
 import { grade, summarize } from "../analysis/graded";
 import { recordOutcomes, savePatterns } from "../analysis/repository";
+import { saveSeriesSnapshot } from "../evidence/repository";
+import { snapshotDue } from "../evidence/snapshot-due";
 import { logger } from "../observability/logger";
 import { recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
@@ -108,6 +110,10 @@ export async function applyBars(
     }));
     const alerts = await raiseDetectionAlerts(symbol, interval, graded);
     const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle);
+    // GET /stats as of a past time reads these (the window keeps only the newest tally).
+    const last = fresh[fresh.length - 1].time;
+    if (state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
+      await saveSeriesSnapshot(symbol, interval, last, state.outcomes.evidence);
     try {
       await saveWindow(window, state.bars, { outcomes: state.outcomes, patternIds: moves.patternIds });
     } catch (error) {

@@ -123,7 +123,7 @@ export async function saveWindow(
   }
 }
 
-/** Every stored window (for the ThresholdChecker's sweep). */
+/** Every stored window (for the ThresholdChecker: thresholds, and the evidence pooled per interval). */
 export async function listWindows(): Promise<SymbolWindow[]> {
   const windows: SymbolWindow[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -131,15 +131,7 @@ export async function listWindows(): Promise<SymbolWindow[]> {
     const output = await dynamo().send(
       new ScanCommand({ TableName: linked("SymbolWindows", "name"), ExclusiveStartKey: startKey }),
     );
-    for (const item of output.Items ?? []) {
-      windows.push({
-        symbol: item.symbol,
-        interval: item.interval,
-        bars: item.bars,
-        version: item.version,
-        updatedAt: item.updatedAt,
-      });
-    }
+    for (const item of output.Items ?? []) windows.push(windowOf(item.symbol, item.interval, item));
     startKey = output.LastEvaluatedKey;
   } while (startKey);
   return windows;

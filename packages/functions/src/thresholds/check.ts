@@ -17,11 +17,16 @@ async function confirmedByPattern(window: SymbolWindow, minConfidence: number): 
 /**
  * Checks every stored window and raises an alert for each breach: MEDIUM, or HIGH when a recent
  * detection is at least `minConfidence`. Alert ids are per symbol, interval, rule and bar, so running
- * again (every 5 minutes) raises nothing twice.
+ * again (every 5 minutes) raises nothing twice. `windows` are the stored windows when the caller read
+ * them already.
  */
-export async function checkThresholds(thresholds: Thresholds, now = new Date()): Promise<AlertSummary[]> {
+export async function checkThresholds(
+  thresholds: Thresholds,
+  now = new Date(),
+  windows?: readonly SymbolWindow[],
+): Promise<AlertSummary[]> {
   const raised: AlertSummary[] = [];
-  for (const window of await listWindows()) {
+  for (const window of windows ?? (await listWindows())) {
     const breaches = evaluateBars(window.bars, thresholds);
     if (breaches.length === 0) continue;
     const confirmed = await confirmedByPattern(window, thresholds.minConfidence);

@@ -1,0 +1,16 @@
+// What names a price series in a request (symbol and interval), checked the same way on every route.
+
+import { z } from "zod";
+
+/** A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. */
+export const symbolSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9^][A-Z0-9.^=_-]{0,19}$/, "symbol must be 1-20 letters, digits or . ^ = _ -");
+
+/** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
+export const intervalSchema = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,2}(m|h|d|wk|mo)$/, "interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo");

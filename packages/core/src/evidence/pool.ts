@@ -1,0 +1,56 @@
+// Running evidence from stored tallies: several series' tallies pooled into one (counts and sums add up
+// exactly), and the running evidence of every code read from a tally.
+
+import { PATTERN_CODES } from "../types";
+import { emptyCodeTally, emptyEvidenceTally, runningEvidence } from "./tally";
+import type { CodeTally, EvidenceTally, ReturnTally, RunningEvidence } from "./types";
+
+function addReturns(into: ReturnTally[], from: readonly ReturnTally[]): void {
+  from.forEach((t, i) => {
+    into[i].n += t.n;
+    into[i].sum += t.sum;
+    into[i].up += t.up;
+    into[i].down += t.down;
+  });
+}
+
+function addCode(into: CodeTally, from: CodeTally): void {
+  into.detections += from.detections;
+  into.resolved += from.resolved;
+  into.succeeded += from.succeeded;
+  for (const status of Object.keys(into.status) as (keyof CodeTally["status"])[])
+    into.status[status] += from.status[status];
+  addReturns(into.horizons, from.horizons);
+}
+
+/**
+ * The tally of several series together, as if their bars had been counted in one tally: what PATTERNS.md
+ * pools over several series (detections, outcomes, and each series' own baseline returns).
+ *
+ * @example
+ * poolTallies([spx.outcomes.evidence, ndx.outcomes.evidence]).baseline[0].n // both series' 1-bar returns
+ */
+export function poolTallies(tallies: readonly EvidenceTally[]): EvidenceTally {
+  const pooled = emptyEvidenceTally();
+  for (const tally of tallies) {
+    addReturns(pooled.baseline, tally.baseline);
+    for (const [code, t] of Object.entries(tally.codes) as [keyof EvidenceTally["codes"], CodeTally][]) {
+      pooled.codes[code] ??= emptyCodeTally();
+      addCode(pooled.codes[code], t);
+    }
+  }
+  return pooled;
+}
+
+/**
+ * The running evidence (PATTERNS.md "Evidence" without median and KS) of every code, in the order of
+ * PATTERN_CODES, from a tally.
+ *
+ * @example
+ * tallyEvidence(window.outcomes.evidence).find((e) => e.pattern === "HS")?.successRate
+ */
+export function tallyEvidence(tally: EvidenceTally): RunningEvidence[] {
+  return PATTERN_CODES.map((code) =>
+    runningEvidence(code, tally.codes[code] ?? emptyCodeTally(), tally.baseline),
+  );
+}

@@ -1,0 +1,61 @@
+// /stats: the evidence per pattern code for one series as of a time, or pooled over every symbol of an
+// interval (counted on the 5-minute schedule, so up to that old; the answer says how old).
+
+import { tallyEvidence } from "@stock-patterns/core";
+import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
+import { Hono } from "hono";
+import { type EvidenceSnapshot, pooledSnapshot, seriesSnapshot } from "../../evidence/repository";
+import { sortableTime } from "../../repositories/sortable-time";
+import { type ApiVariables, requireRole } from "../auth";
+import { ProblemError } from "../problem";
+import { validate } from "../validation";
+
+export const stats = new Hono<{ Variables: ApiVariables }>();
+
+function answer(
+  snapshot: EvidenceSnapshot,
+  query: { symbol?: string; interval: string; pattern?: string; asOf?: string },
+  now: Date,
+): Stats {
+  const evidence = tallyEvidence(snapshot.tally).filter((e) => !query.pattern || e.pattern === query.pattern);
+  return {
+    symbol: query.symbol ?? null,
+    interval: query.interval,
+    asOf: query.symbol ? snapshot.asOf : null,
+    ...(query.asOf === undefined ? {} : { requestedAsOf: query.asOf }),
+    computedAt: snapshot.computedAt,
+    ageSeconds: Math.max(0, (now.getTime() - Date.parse(snapshot.computedAt)) / 1000),
+    series: snapshot.series,
+    evidence,
+  };
+}
+
+stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async (c) => {
+  const query = c.req.valid("query");
+  const now = new Date();
+  if (!query.symbol) {
+    const pooled = await pooledSnapshot(query.interval);
+    if (!pooled)
+      throw new ProblemError(
+        404,
+        "Not found",
+        `no evidence pooled for interval ${query.interval} yet: it is counted every 5 minutes from the streamed series`,
+      );
+    return c.json(answer(pooled, query, now));
+  }
+  const asOf = query.asOf === undefined ? undefined : sortableTime(query.asOf);
+  if (query.asOf !== undefined && asOf === undefined) {
+    const message = "must be an ISO date, datetime or epoch number";
+    throw new ProblemError(400, "Invalid request", `asOf ${message}`, {
+      errors: [{ path: "query.asOf", message }],
+    });
+  }
+  const snapshot = await seriesSnapshot(query.symbol, query.interval, asOf);
+  if (!snapshot)
+    throw new ProblemError(
+      404,
+      "Not found",
+      `no evidence for ${query.symbol} ${query.interval}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? " by then" : ""}`,
+    );
+  return c.json(answer(snapshot, query, now));
+});

@@ -1,0 +1,139 @@
+// GET /stats after the stream followed the bundled series (data/sp500-2000.csv) and a second symbol: one
+// series' evidence equals core's batch evidenceOf (the CLI's `patterns stats --as-of`) on every figure the
+// stream keeps, now and as of a past time (the newest snapshot at or before it, whose time the answer
+// names); the evidence pooled over the interval, counted by the ThresholdChecker's scheduled run, equals
+// evidenceOf over both series; bad queries get problem+json 4xx.
+
+import { type Bar, evidenceOf, scanOutcomes } from "@stock-patterns/core";
+import { statsSchema } from "@stock-patterns/core/contracts";
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lambdaContext, StreamReader, scheduledEvent } from "../../test/aws";
+import { running } from "../../test/evidence";
+import { sp500 } from "../../test/fixtures";
+import { call } from "../../test/http";
+import { replaySeries } from "../../test/stream-replay";
+import { handler as thresholdChecker } from "../handlers/threshold-checker";
+import { sortableTime } from "../repositories/sortable-time";
+
+const spx = sp500();
+const other = sp500().slice(1000, 2500);
+const batch = (bars: Bar[]) => ({ bars, detections: scanOutcomes(bars) });
+
+const reader = new StreamReader();
+let delivered: KinesisStreamEvent[] = [];
+beforeAll(async () => {
+  delivered = await replaySeries(reader, { SPX: spx, STB: other });
+}, 240_000);
+afterAll(() => reader.close());
+
+/** The time of the last SPX bar in each delivered batch: where the consumer snapshots SPX's tally. */
+function spxBatchEnds(): string[] {
+  return delivered.map((event) => {
+    const times = event.Records.filter((r) => r.kinesis.partitionKey === "SPX").map(
+      (r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString()).time as string,
+    );
+    return times[times.length - 1];
+  });
+}
+
+/** Numbers to 12 significant digits: pooled sums add the series in another order than one pass does. */
+const rounded = (value: unknown) =>
+  JSON.parse(JSON.stringify(value, (_k, x) => (typeof x === "number" ? Number(x.toPrecision(12)) : x)));
+
+describe("GET /stats for one series", () => {
+  it("answers evidenceOf at the series' last bar, without median and KS", async () => {
+    const { status, json } = await call("/stats?symbol=spx&interval=1d", { key: "reader" });
+    expect(status).toBe(200);
+    expect(statsSchema.parse(json)).toEqual(json);
+    expect(json).toMatchObject({ symbol: "SPX", interval: "1d", series: 1 });
+    expect(json.asOf).toBe(sortableTime(spx[spx.length - 1].time));
+    expect(json.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(json.evidence).toEqual(evidenceOf([batch(spx)]).map(running));
+    expect(json.evidence).toHaveLength(12);
+    expect(json.evidence.find((e: { pattern: string }) => e.pattern === "HS").resolved).toBeGreaterThan(10);
+  });
+
+  it("as of a past time, answers the newest snapshot at or before it, naming its time, equal to evidenceOf then", async () => {
+    const asked = "2010-01-02";
+    const used = spxBatchEnds()
+      .filter((t) => t <= asked)
+      .sort()
+      .at(-1) as string;
+    expect(used > "2009-01-01").toBe(true);
+    const { status, json } = await call(`/stats?symbol=SPX&interval=1d&asOf=${asked}`, { key: "reader" });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ asOf: sortableTime(used), requestedAsOf: asked });
+    const expected = evidenceOf([batch(spx)], used).map(running);
+    expect(json.evidence).toEqual(expected);
+    // Not the end-of-data figures: the past answer counts fewer detections.
+    const now = evidenceOf([batch(spx)]).map(running);
+    expect(expected[0].detections).toBeLessThan(now[0].detections);
+  });
+
+  it("answers one code when asked for it", async () => {
+    const { json } = await call("/stats?symbol=SPX&interval=1d&pattern=DTOP", { key: "reader" });
+    expect(json.evidence).toEqual(
+      evidenceOf([batch(spx)])
+        .map(running)
+        .filter((e) => e.pattern === "DTOP"),
+    );
+  });
+
+  it("answers 404 for a series the stream has not counted, or not by asOf", async () => {
+    for (const query of [
+      "symbol=NONE&interval=1d",
+      "symbol=SPX&interval=1h",
+      "symbol=SPX&interval=1d&asOf=1999-06-01",
+    ]) {
+      const { status, json } = await call(`/stats?${query}`, { key: "reader" });
+      expect(status, query).toBe(404);
+      expect(json.detail, query).toMatch(/no evidence/);
+    }
+  });
+});
+
+describe("GET /stats across symbols", () => {
+  it("answers 404 until the evidence has been pooled, then the pooled evidence with its age", async () => {
+    const before = await call("/stats?interval=1d", { key: "reader" });
+    expect(before.status).toBe(404);
+    const started = Date.now();
+    const run = await thresholdChecker(scheduledEvent(), lambdaContext("ThresholdChecker"));
+    expect(run.pooled).toEqual({ "1d": 2 });
+    const { status, json } = await call("/stats?interval=1d", { key: "reader" });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ symbol: null, interval: "1d", asOf: null, series: 2 });
+    expect(Date.parse(json.computedAt)).toBeGreaterThanOrEqual(started - 1000);
+    expect(json.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(json.ageSeconds).toBeLessThan(300);
+    const expected = evidenceOf([batch(spx), batch(other)]).map(running);
+    expect(rounded(json.evidence)).toEqual(rounded(expected));
+    expect(json.evidence[0].horizons["1"].baseline.n).toBe(spx.length - 1 + other.length - 1);
+  });
+});
+
+describe("GET /stats validation", () => {
+  it("answers 400 naming the field for a bad interval, asOf, pattern or symbol, and asOf without a symbol", async () => {
+    const cases: [string, string][] = [
+      ["symbol=SPX", "query.interval"],
+      ["symbol=SPX&interval=1x", "query.interval"],
+      ["symbol=SPX&interval=1d&asOf=yesterday", "query.asOf"],
+      ["symbol=SPX&interval=1d&pattern=CUP", "query.pattern"],
+      ["symbol=S%20PX&interval=1d", "query.symbol"],
+      ["interval=1d&asOf=2010-01-01", "query.asOf"],
+    ];
+    for (const [query, path] of cases) {
+      const { status, json } = await call(`/stats?${query}`, { key: "reader" });
+      expect(status, query).toBe(400);
+      expect(
+        json.errors.map((e: { path: string }) => e.path),
+        query,
+      ).toContain(path);
+    }
+  });
+
+  it("needs a key, and takes only GET", async () => {
+    expect((await call("/stats?interval=1d")).status).toBe(401);
+    expect((await call("/stats?interval=1d", { key: "reader", body: {} })).status).toBe(405);
+  });
+});

@@ -1,0 +1,31 @@
+// The evidence across symbols: every stored window's running tally, pooled per interval, stored on the
+// ThresholdChecker's 5-minute schedule so GET /stats without a symbol reads one item, never a table scan.
+
+import { type EvidenceTally, poolTallies } from "@stock-patterns/core";
+import type { SymbolWindow } from "../stream/repository";
+import { savePooledSnapshot } from "./repository";
+
+/** What one pooling run stored: series counted per interval. */
+export type PoolResult = Record<string, number>;
+
+/**
+ * Pools the tallies the windows carry (each series as of its newest bar), one snapshot per interval.
+ *
+ * @example
+ * await poolEvidence(await listWindows()) // { "1d": 503, "1m": 120 }
+ */
+export async function poolEvidence(windows: readonly SymbolWindow[], now = new Date()): Promise<PoolResult> {
+  const byInterval = new Map<string, EvidenceTally[]>();
+  for (const window of windows) {
+    if (!window.outcomes) continue;
+    const tallies = byInterval.get(window.interval) ?? [];
+    tallies.push(window.outcomes.evidence);
+    byInterval.set(window.interval, tallies);
+  }
+  const result: PoolResult = {};
+  for (const [interval, tallies] of byInterval) {
+    await savePooledSnapshot(interval, poolTallies(tallies), tallies.length, now);
+    result[interval] = tallies.length;
+  }
+  return result;
+}

@@ -1,0 +1,111 @@
+// The EvidenceSnapshots table: a series' running evidence tally at a stream batch's last bar, and the
+// tally pooled over every series of an interval on the 5-minute schedule.
+
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type EvidenceTally, seriesKey } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { dynamo } from "../aws/clients";
+import { linked } from "../config/resources";
+import { putIf } from "../repositories/conditional";
+import { sortableTime } from "../repositories/sortable-time";
+
+const SPEC = TABLES.EvidenceSnapshots;
+/** Pooled tallies are recounted every 5 minutes; a day of them is plenty to read the newest. */
+const POOLED_KEEP_SECONDS = 86_400;
+
+/** A stored tally: of one series as of a bar, or pooled over an interval's series when it was counted. */
+export interface EvidenceSnapshot {
+  /** ISO UTC: the bar the tally counts up to (one series), or when it was pooled. */
+  asOf: string;
+  tally: EvidenceTally;
+  /** How many series it counts. */
+  series: number;
+  /** When it was written (ISO UTC). */
+  computedAt: string;
+}
+
+/** The key of the tally pooled over every series of an interval (`*` is never a symbol). */
+const pooledKey = (interval: string) => seriesKey("*", interval);
+
+/**
+ * Stores a series' tally as of the bar at `barTime`, once: the tally at a bar depends only on the bars up
+ * to it, so a replayed or retried batch finds the same snapshot there and leaves it.
+ */
+export async function saveSeriesSnapshot(
+  symbol: string,
+  interval: string,
+  barTime: string,
+  tally: EvidenceTally,
+  now = new Date(),
+): Promise<boolean> {
+  return putIf({
+    TableName: linked("EvidenceSnapshots", "name"),
+    Item: {
+      [SPEC.partitionKey]: seriesKey(symbol, interval),
+      [SPEC.sortKey]: sortableTime(barTime) ?? barTime,
+      tally,
+      seriesCount: 1,
+      computedAt: now.toISOString(),
+    },
+    ConditionExpression: "attribute_not_exists(#series)",
+    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
+  });
+}
+
+/** Stores the tally pooled over `series` series of `interval`, counted at `now`. */
+export async function savePooledSnapshot(
+  interval: string,
+  tally: EvidenceTally,
+  series: number,
+  now = new Date(),
+): Promise<void> {
+  const computedAt = now.toISOString();
+  await putIf({
+    TableName: linked("EvidenceSnapshots", "name"),
+    Item: {
+      [SPEC.partitionKey]: pooledKey(interval),
+      [SPEC.sortKey]: computedAt,
+      tally,
+      seriesCount: series,
+      computedAt,
+      [SPEC.ttlAttribute]: Math.floor(now.getTime() / 1000) + POOLED_KEEP_SECONDS,
+    },
+    ConditionExpression: "attribute_not_exists(#series)",
+    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
+  });
+}
+
+/** The newest snapshot under `key` at or before `asOf` (ISO UTC; the newest of all without it). */
+async function newestSnapshot(key: string, asOf?: string): Promise<EvidenceSnapshot | undefined> {
+  // DynamoDB refuses an attribute name the expression does not use, so the sort key is named only with asOf.
+  const byTime =
+    asOf === undefined ? undefined : { name: { "#asOf": SPEC.sortKey }, value: { ":asOf": asOf } };
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: linked("EvidenceSnapshots", "name"),
+      KeyConditionExpression: byTime ? "#series = :series AND #asOf <= :asOf" : "#series = :series",
+      ExpressionAttributeNames: { "#series": SPEC.partitionKey, ...byTime?.name },
+      ExpressionAttributeValues: { ":series": key, ...byTime?.value },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  const item = Items?.[0];
+  if (!item) return undefined;
+  return {
+    asOf: item[SPEC.sortKey],
+    tally: item.tally as EvidenceTally,
+    series: item.seriesCount as number,
+    computedAt: item.computedAt as string,
+  };
+}
+
+/** A series' newest tally at or before `asOf` (ISO UTC), or its newest. */
+export function seriesSnapshot(symbol: string, interval: string, asOf?: string) {
+  return newestSnapshot(seriesKey(symbol, interval), asOf);
+}
+
+/** The newest tally pooled over every series of `interval`. */
+export function pooledSnapshot(interval: string) {
+  return newestSnapshot(pooledKey(interval));
+}
