@@ -61,6 +61,26 @@ describe("PatternDetectionDuration", () => {
     for (const entry of emf) expect(entry._aws.CloudWatchMetrics[0].Namespace).toBe(METRICS_NAMESPACE);
   });
 
+  it("carries no dimension of the line before (one Metrics reused for every line)", async () => {
+    const emf = await emittedBy(({ recordDetectionRun, recordAlertPriority }) => {
+      recordDetectionRun([{ pattern: "HS", confidence: 92 }], 5, "headAndShoulders");
+      recordAlertPriority("HIGH");
+      recordDetectionRun([], 4, "triangle");
+    });
+    expect(emf.map((entry) => entry._aws.CloudWatchMetrics[0].Dimensions[0].sort())).toEqual([
+      ["service"],
+      declared("PatternDetectionDuration").dimensions,
+      declared("AlertPriority").dimensions,
+      ["service"],
+      declared("PatternDetectionDuration").dimensions,
+    ]);
+    expect(emf[4]).toMatchObject({
+      PatternType: "triangle",
+      Confidence: "none",
+      PatternDetectionDuration: 4,
+    });
+  });
+
   it("is emitted under the family when nothing was found", async () => {
     const emf = await emittedBy(({ recordDetectionRun }) => recordDetectionRun([], 3, "triangle"));
     expect(emf.map((entry) => entry.PatternType)).toEqual([undefined, "triangle"]);

@@ -10,15 +10,22 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
 });
 
+/**
+ * One EMF line per call, for metrics whose dimension values differ call to call (EMF gives each dimension a
+ * single value per line). Made once and reused: each addMetric prints its line and clears the dimensions,
+ * so a fresh `singleMetric()` per call (a new Metrics and console each time, a hot spot in the stream
+ * consumer's profile) prints the same lines. Every use adds its dimensions and metric with no await between.
+ */
+const line = metrics.singleMetric();
+
 const DURATION: BusinessMetric = "PatternDetectionDuration";
 const CONFIDENCE: BusinessMetric = "ConfidenceScore";
 const ALERT_PRIORITY: BusinessMetric = "AlertPriority";
 
 /** PatternDetectionDuration (ms) with dimensions PatternType and Confidence band. */
 export function recordDetectionDuration(patternType: string, band: string, milliseconds: number): void {
-  const single = metrics.singleMetric();
-  single.addDimensions({ PatternType: patternType, Confidence: band });
-  single.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
+  line.addDimensions({ PatternType: patternType, Confidence: band });
+  line.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
 }
 
 /**
@@ -31,7 +38,7 @@ export function recordDetectionRun(
   milliseconds: number,
   nothingFound: string,
 ): void {
-  metrics.singleMetric().addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
+  line.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
   if (detections.length === 0) recordDetectionDuration(nothingFound, "none", milliseconds);
   const seen = new Set<string>();
   for (const { pattern, confidence } of detections) {
@@ -44,16 +51,14 @@ export function recordDetectionRun(
 
 /** ConfidenceScore with dimensions PatternType and Symbol. */
 export function recordConfidence(patternType: string, symbol: string, confidence: number): void {
-  const single = metrics.singleMetric();
-  single.addDimensions({ PatternType: patternType, Symbol: symbol });
-  single.addMetric(CONFIDENCE, MetricUnit.Count, confidence);
+  line.addDimensions({ PatternType: patternType, Symbol: symbol });
+  line.addMetric(CONFIDENCE, MetricUnit.Count, confidence);
 }
 
 /** AlertPriority (count) with dimension Severity. */
 export function recordAlertPriority(severity: Severity): void {
-  const single = metrics.singleMetric();
-  single.addDimension("Severity", severity);
-  single.addMetric(ALERT_PRIORITY, MetricUnit.Count, 1);
+  line.addDimension("Severity", severity);
+  line.addMetric(ALERT_PRIORITY, MetricUnit.Count, 1);
 }
 
 /** A plain count in the handler's metric set (flushed with `metrics.publishStoredMetrics()`). */
