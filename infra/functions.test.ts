@@ -16,7 +16,7 @@ const FUNCTIONS = {
   PatternDetector: { memory: 512, handler: "packages/functions/src/handlers/pattern-detector.handler" },
   AlertProcessor: { memory: 256, handler: "packages/functions/src/handlers/alert-processor.handler" },
   ThresholdChecker: { memory: 256, handler: "packages/functions/src/handlers/threshold-checker.handler" },
-  KinesisConsumer: { memory: 512, handler: "packages/functions/src/handlers/kinesis-consumer.handler" },
+  KinesisConsumer: { memory: 1769, handler: "packages/functions/src/handlers/kinesis-consumer.handler" },
   ApprovalProcessor: { memory: 256, handler: "packages/functions/src/handlers/approval-processor.handler" },
 } as const;
 

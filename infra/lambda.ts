@@ -15,7 +15,8 @@ export const LIVE_ALIAS = "live";
 export interface TradingFunctionArgs {
   handler: string;
   description: string;
-  memory: "256 MB" | "512 MB" | "1024 MB";
+  // 1769 MB: one full vCPU, for CPU-bound work (the KinesisConsumer).
+  memory: "256 MB" | "512 MB" | "1024 MB" | "1769 MB";
   timeout?: `${number} seconds` | `${number} minutes`;
   link?: sst.aws.FunctionArgs["link"];
   environment?: Record<string, $util.Input<string>>;
