@@ -1,7 +1,9 @@
 // Turns a window's codes and extrema into detection records with their confidence.
 //
 // Runs once per detection (about one bar in six on a dense series), so it builds its arrays with plain
-// loops rather than map callbacks.
+// loops rather than map callbacks. The window's extrema are read at their indices 0 .. count-1 and the bars
+// at the window's own bars (`!`): toDetections' caller hands over the window that found the codes.
+// biome-ignore-all lint/style/noNonNullAssertion: extremum indices run over 0 .. count-1; bars cover the window.
 
 import { doubleCandidate } from "../patterns/double";
 import { confidence, type PatternShape } from "../scoring/confidence";
@@ -14,7 +16,7 @@ import type { WindowExtrema } from "./window";
  * outcome's range runs from it to the detection bar.
  */
 export function startBar(code: PatternCode, w: WindowExtrema): number {
-  return w.bars[code === "DTOP" || code === "DBOT" ? 0 : w.count - 5];
+  return w.bars[code === "DTOP" || code === "DBOT" ? 0 : w.count - 5]!;
 }
 
 function valleyBetween(w: WindowExtrema, from: number, to: number): number | undefined {
@@ -22,7 +24,7 @@ function valleyBetween(w: WindowExtrema, from: number, to: number): number | und
   const fIsMax = w.isMax[from] === 1;
   for (let i = from + 1; i < to; i++) {
     if ((w.isMax[i] === 1) === fIsMax) continue;
-    const p = w.prices[i];
+    const p = w.prices[i]!;
     if (valley === undefined || (fIsMax ? p < valley : p > valley)) valley = p;
   }
   return valley;
@@ -31,7 +33,7 @@ function valleyBetween(w: WindowExtrema, from: number, to: number): number | und
 function windowMeanVolume(bars: readonly Bar[], e: number): number | undefined {
   let sum = 0;
   for (let i = e - WINDOW + 1; i <= e; i++) {
-    const v = bars[i].volume;
+    const v = bars[i]!.volume;
     if (v === undefined) return undefined;
     sum += v;
   }
@@ -49,13 +51,13 @@ const sharedBar: (Bar | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
 const sharedRecord: (Extremum | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
 
 function extremumAt(w: WindowExtrema, i: number, bars: readonly Bar[]): Extremum {
-  const index = w.bars[i];
-  const bar = bars[index];
+  const index = w.bars[i]!;
+  const bar = bars[index]!;
   const kind = w.isMax[i] === 1 ? "max" : "min";
   const slot = index & (SHARED_SLOTS - 1);
   const known = sharedRecord[slot];
   if (sharedBar[slot] === bar && known !== undefined && known.kind === kind) return known;
-  const record: Extremum = { time: bar.time, price: w.prices[i], kind };
+  const record: Extremum = { time: bar.time, price: w.prices[i]!, kind };
   sharedBar[slot] = bar;
   sharedRecord[slot] = record;
   return record;
@@ -95,9 +97,9 @@ function shapeOf(
   for (let k = 0; k < extrema.length; k++) {
     const i = double && k === 1 ? last : first + k;
     extrema[k] = extremumAt(w, i, bars);
-    prices[k] = w.prices[i];
-    positions[k] = w.positions[i];
-    if (meanVolume !== undefined) volumes[k] = bars[w.bars[i]].volume as number;
+    prices[k] = w.prices[i]!;
+    positions[k] = w.positions[i]!;
+    if (meanVolume !== undefined) volumes[k] = bars[w.bars[i]!]!.volume as number;
   }
   shape.code = code;
   shape.firstIsMax = w.isMax[first] === 1;
@@ -118,17 +120,17 @@ export function toDetections(
   e: number,
 ): Detection[] {
   const meanVolume = windowMeanVolume(bars, e);
-  const detectedAt = bars[e].time;
+  const detectedAt = bars[e]!.time;
   const detections: Detection[] = [];
   for (let c = 0; c < codes.length; c++) {
-    const code = codes[c];
+    const code = codes[c]!;
     // Sized at once: an array grown from empty by push reserves room for 17.
     const extrema: Extremum[] = code === "DTOP" || code === "DBOT" ? new Array(2) : new Array(5);
     const shape = shapeOf(code, w, bars, meanVolume, extrema);
     detections.push({
       pattern: code,
-      start: extrema[0].time,
-      end: extrema[extrema.length - 1].time,
+      start: extrema[0]!.time,
+      end: extrema[extrema.length - 1]!.time,
       detectedAt,
       extrema,
       confidence: confidence(shape),

@@ -28,8 +28,12 @@ export function extremumKind(left: number, mid: number, right: number): number {
  */
 export function pricingBar(closes: Float64Array, centre: number, kind: number): number {
   let bar = centre - 1;
+  // biome-ignore-start lint/style/noNonNullAssertion: the caller's centre has both neighbours in `closes`.
   for (let j = centre; j <= centre + 1; j++) {
-    if (kind === MAXIMUM ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
+    const close = closes[j]!;
+    const best = closes[bar]!;
+    if (kind === MAXIMUM ? close > best : close < best) bar = j;
   }
+  // biome-ignore-end lint/style/noNonNullAssertion: the caller's centre has both neighbours in `closes`.
   return bar;
 }

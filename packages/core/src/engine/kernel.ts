@@ -51,15 +51,16 @@ export function smoothingKernel(bandwidth: number, window = WINDOW): SmoothingKe
   const from = new Int32Array(window);
   const last = new Int32Array(window);
   const table = new Float64Array(window * window);
+  const rows: Float64Array[] = [];
   for (let t = 0; t < window; t++) {
-    from[t] = Math.max(0, t - radius);
-    last[t] = Math.min(window - 1, t + radius);
-    const weights = normalised(Array.from({ length: last[t] - from[t] + 1 }, (_, i) => t - (from[t] + i)));
-    table.set(weights, t * window + from[t]);
+    const first = Math.max(0, t - radius);
+    const end = Math.min(window - 1, t + radius);
+    from[t] = first;
+    last[t] = end;
+    const weights = normalised(Array.from({ length: end - first + 1 }, (_, i) => t - (first + i)));
+    table.set(weights, t * window + first);
+    rows.push(table.subarray(t * window + first, t * window + end + 1));
   }
-  const rows = Array.from({ length: window }, (_, t) =>
-    table.subarray(t * window + from[t], t * window + last[t] + 1),
-  );
   return {
     bandwidth,
     window,
@@ -72,4 +73,16 @@ export function smoothingKernel(bandwidth: number, window = WINDOW): SmoothingKe
     table,
     rows,
   };
+}
+
+/**
+ * The weights of window position `t` (0 .. window-1), in bar order.
+ *
+ * @example
+ * kernelRow(smoothingKernel(1.0), 0).length // 9: position 0 reads bars 0 .. R
+ */
+export function kernelRow(kernel: SmoothingKernel, t: number): Float64Array {
+  const row = kernel.rows[t];
+  if (row === undefined) throw new RangeError(`window position ${t} is outside 0..${kernel.window - 1}`);
+  return row;
 }

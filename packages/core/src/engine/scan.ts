@@ -36,7 +36,8 @@ export function scanCloses(
     series.settle(0, end - start);
     // Only the windows that can complete a pattern: the others have no codes.
     for (let k = 0; k < series.completingCount; k++) {
-      const e = series.completing[k];
+      // biome-ignore lint/style/noNonNullAssertion: k < completingCount, the filled part of completing.
+      const e = series.completing[k]!;
       const codes = evaluator.evaluate(series, e);
       if (codes) onWindow(start + e, codes, evaluator);
     }
@@ -82,6 +83,10 @@ function scanValidated(
   const closes = validatedCloses(bars);
   scanCloses(closes, options, (e, codes, extrema) => {
     const detections = toDetections(codes, extrema, bars, e);
-    for (let i = 0; i < codes.length; i++) onDetection(detections[i], startBar(codes[i], extrema), e, closes);
+    // toDetections returns one record per code, in order: i is an index of both.
+    for (let i = 0; i < codes.length; i++) {
+      // biome-ignore lint/style/noNonNullAssertion: i < codes.length = detections.length (above).
+      onDetection(detections[i]!, startBar(codes[i]!, extrema), e, closes);
+    }
   });
 }

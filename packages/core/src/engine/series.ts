@@ -8,9 +8,13 @@
 // The window ending at a bar is a per-bar fact as well: the three smoothed values around its completion
 // position, which decide whether it can hold a pattern at all, are computed here bar after bar, so batch
 // computes them for many windows in one interleaved loop.
+//
+// Indexed reads carry `!`: bar indices stay in 0 .. capacity-1 and window positions in 0 .. W-1 (settle
+// works on bars up to `to`, the kernel's reach stays inside the window), and these loops run per bar.
+// biome-ignore-all lint/style/noNonNullAssertion: bar and position indices stay inside the arrays (header).
 
 import { extremumKind, NOT_EXTREMUM, pricingBar } from "./extremum";
-import type { SmoothingKernel } from "./kernel";
+import { kernelRow, type SmoothingKernel } from "./kernel";
 import { convolve, smoothFour, smoothPositions, smoothScattered } from "./smoothing";
 import { COMPLETION_POSITION, WINDOW } from "./spec";
 
@@ -52,8 +56,8 @@ export class SmoothedSeries {
   /** For each window position: its slot in `edgePositions`, or -1. */
   readonly edgeSlot: Int32Array;
   readonly edges: Float64Array;
-  /** The edge positions as runs of consecutive positions: first, last, first, last, ... */
-  private readonly edgeRuns: number[] = [];
+  /** The edge positions as runs of consecutive positions: [first, last] each. */
+  private readonly edgeRuns: [first: number, last: number][] = [];
   private readonly scratch = new Float64Array(WINDOW);
   /** The windows of the last settle that can complete a pattern (their last bars, in order), and how many. */
   readonly completing: Int32Array;
@@ -76,9 +80,9 @@ export class SmoothedSeries {
       if (t >= kernel.firstInterior && t <= kernel.lastInterior) continue;
       this.edgeSlot[t] = edgePositions.length;
       edgePositions.push(t);
-      const runs = this.edgeRuns;
-      if (runs.length > 0 && runs[runs.length - 1] === t - 1) runs[runs.length - 1] = t;
-      else runs.push(t, t);
+      const run = this.edgeRuns.at(-1);
+      if (run !== undefined && run[1] === t - 1) run[1] = t;
+      else this.edgeRuns.push([t, t]);
     }
     this.edgePositions = Int32Array.from(edgePositions);
     this.edges = new Float64Array(capacity * edgePositions.length);
@@ -121,9 +125,9 @@ export class SmoothedSeries {
     const { kernel, closes } = this;
     const c = COMPLETION_POSITION;
     const start = 1 - WINDOW;
-    convolve(kernel.rows[c - 1], closes, this.beforeCompletion, from, to, start + kernel.from[c - 1]);
-    convolve(kernel.rows[c], closes, this.atCompletion, from, to, start + kernel.from[c]);
-    convolve(kernel.rows[c + 1], closes, this.afterCompletion, from, to, start + kernel.from[c + 1]);
+    convolve(kernelRow(kernel, c - 1), closes, this.beforeCompletion, from, to, start + kernel.from[c - 1]!);
+    convolve(kernelRow(kernel, c), closes, this.atCompletion, from, to, start + kernel.from[c]!);
+    convolve(kernelRow(kernel, c + 1), closes, this.afterCompletion, from, to, start + kernel.from[c + 1]!);
     let count = 0;
     for (let e = from; e < to; e++) if (this.canComplete(e)) this.completing[count++] = e;
     this.completingCount = count;
@@ -134,7 +138,7 @@ export class SmoothedSeries {
         closes,
         this.completing,
         count,
-        this.edgePositions[slot],
+        this.edgePositions[slot]!,
         this.edges,
         slots,
         slot,
@@ -155,14 +159,13 @@ export class SmoothedSeries {
     for (let e = from; e < to; e++) {
       const s = e - WINDOW + 1;
       smoothFour(kernel, closes, s, m, c - 2);
-      this.beforeCompletion[e] = m[c - 1];
-      this.atCompletion[e] = m[c];
-      this.afterCompletion[e] = m[c + 1];
+      this.beforeCompletion[e] = m[c - 1]!;
+      this.atCompletion[e] = m[c]!;
+      this.afterCompletion[e] = m[c + 1]!;
       if (!this.canComplete(e)) continue;
       this.completing[this.completingCount++] = e;
-      const runs = this.edgeRuns;
-      for (let r = 0; r < runs.length; r += 2) smoothPositions(kernel, closes, s, m, runs[r], runs[r + 1]);
-      for (let slot = 0; slot < slots; slot++) this.edges[e * slots + slot] = m[this.edgePositions[slot]];
+      for (const [first, last] of this.edgeRuns) smoothPositions(kernel, closes, s, m, first, last);
+      for (let slot = 0; slot < slots; slot++) this.edges[e * slots + slot] = m[this.edgePositions[slot]!]!;
     }
   }
 
@@ -171,19 +174,19 @@ export class SmoothedSeries {
    * test of extremumKind, written out because it runs for every window and the call measured slower here.
    */
   canComplete(e: number): boolean {
-    const before = this.beforeCompletion[e];
-    const at = this.atCompletion[e];
-    const after = this.afterCompletion[e];
+    const before = this.beforeCompletion[e]!;
+    const at = this.atCompletion[e]!;
+    const after = this.afterCompletion[e]!;
     return (before < at && at >= after) || (before > at && at <= after);
   }
 
   /** Sets kind, priceBar and previous for bar b, whose smoothed neighbours are known. */
   private classify(b: number): void {
     const { smooth } = this;
-    const kind = extremumKind(smooth[b - 1], smooth[b], smooth[b + 1]);
+    const kind = extremumKind(smooth[b - 1]!, smooth[b]!, smooth[b + 1]!);
     this.kind[b] = kind;
     if (kind === NOT_EXTREMUM) {
-      this.previous[b] = this.previous[b - 1];
+      this.previous[b] = this.previous[b - 1]!;
       return;
     }
     this.priceBar[b] = pricingBar(this.closes, b, kind);
@@ -204,8 +207,8 @@ export class SmoothedSeries {
     this.edges.copyWithin(0, from * slots, to * slots);
     // Links and price bars are bar indices: shift them with the bars (links before the start go negative).
     for (let b = 0; b < to - from; b++) {
-      this.priceBar[b] -= from;
-      this.previous[b] -= from;
+      this.priceBar[b] = this.priceBar[b]! - from;
+      this.previous[b] = this.previous[b]! - from;
     }
   }
 }

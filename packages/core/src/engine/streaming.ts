@@ -76,7 +76,7 @@ export class StreamingDetector {
 
   /** The time of the newest bar, or undefined before the first. */
   get lastBarTime(): string | undefined {
-    return this.size > 0 ? this.bars[this.size - 1].time : undefined;
+    return this.bars[this.size - 1]?.time;
   }
 
   /** The newest bars (at most one window): all the state needed to resume without outcomes. */
@@ -120,9 +120,8 @@ export class StreamingDetector {
     const detections: TrackedDetection[] = [];
     const codes = this.size < WINDOW ? null : this.evaluator.evaluate(this.series, e);
     if (codes) {
-      const found = toDetections(codes, this.evaluator, this.bars, e);
-      for (let i = 0; i < codes.length; i++)
-        detections.push(book.add(found[i], this.series.closes, startBar(codes[i], this.evaluator), e));
+      for (const found of toDetections(codes, this.evaluator, this.bars, e))
+        detections.push(book.add(found, this.series.closes, startBar(found.pattern, this.evaluator), e));
     }
     return { detections, events };
   }
@@ -142,7 +141,7 @@ export class StreamingDetector {
   private compact(): void {
     const from = this.size - WINDOW;
     this.series.compact(from, this.size);
-    for (let i = 0; i < WINDOW; i++) this.bars[i] = this.bars[from + i];
+    this.bars.copyWithin(0, from, this.size);
     this.size = WINDOW;
   }
 }

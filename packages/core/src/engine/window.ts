@@ -5,10 +5,14 @@
 // smoothed the window's edge positions. Extrema whose test reads only interior smoothed values are the
 // same in every window and come from the series' links; only the edge positions are tested here.
 // Scratch arrays are reused: no allocation per window except the returned codes.
+//
+// Indexed reads carry `!`: positions stay in 0 .. W-1 and bars inside the settled series (evaluate's
+// contract), and these loops run for every window that can complete a pattern.
+// biome-ignore-all lint/style/noNonNullAssertion: positions and bars stay inside the arrays (header).
 
 import { doublePattern } from "../patterns/double";
 import { PATTERN_FAMILIES } from "../patterns/families";
-import { fiveExtremumPatterns } from "../patterns/five";
+import { type FivePrices, fiveExtremumPatterns } from "../patterns/five";
 import { PATTERN_CODES, type PatternCode } from "../types";
 import { extremumKind, MAXIMUM, NOT_EXTREMUM, pricingBar } from "./extremum";
 import type { SmoothingKernel } from "./kernel";
@@ -40,7 +44,7 @@ export class WindowEvaluator implements WindowExtrema {
   readonly prices = new Float64Array(W);
   readonly isMax = new Uint8Array(W);
   private readonly m = new Float64Array(W);
-  private readonly five = [0, 0, 0, 0, 0];
+  private readonly five: FivePrices = [0, 0, 0, 0, 0];
   /** Interior extrema of the current window, newest first, as the links deliver them. */
   private readonly linked = new Int32Array(W);
   private readonly wanted: ReadonlySet<PatternCode>;
@@ -71,16 +75,16 @@ export class WindowEvaluator implements WindowExtrema {
     if (!series.canComplete(e)) return null;
 
     const m = this.m;
-    m[c - 1] = series.beforeCompletion[e];
-    m[c] = series.atCompletion[e];
-    m[c + 1] = series.afterCompletion[e];
+    m[c - 1] = series.beforeCompletion[e]!;
+    m[c] = series.atCompletion[e]!;
+    m[c + 1] = series.afterCompletion[e]!;
     this.collectExtrema(series, e);
 
     // A fresh array: it is the result when every code is wanted (emptying a kept one costs more).
     const found: PatternCode[] = [];
     if (this.wantFive && this.count >= 5) {
       const first = this.count - 5;
-      for (let i = 0; i < 5; i++) this.five[i] = this.prices[first + i];
+      for (let i = 0; i < 5; i++) this.five[i] = this.prices[first + i]!;
       fiveExtremumPatterns(this.five, this.isMax[first] === 1, found);
     }
     if (this.wantDouble) {
@@ -118,8 +122,8 @@ export class WindowEvaluator implements WindowExtrema {
     const m = this.m;
     const s = e - W + 1;
     for (let t = t0; t <= t1; t++) {
-      const slot = edgeSlot[t];
-      m[t] = slot < 0 ? smooth[s + t] : edges[e * slots + slot];
+      const slot = edgeSlot[t]!;
+      m[t] = slot < 0 ? smooth[s + t]! : edges[e * slots + slot]!;
     }
   }
 
@@ -128,10 +132,10 @@ export class WindowEvaluator implements WindowExtrema {
     const { closes, base } = series;
     const m = this.m;
     for (let t = t0; t <= t1; t++) {
-      const kind = extremumKind(m[t - 1], m[t], m[t + 1]);
+      const kind = extremumKind(m[t - 1]!, m[t]!, m[t + 1]!);
       if (kind === NOT_EXTREMUM) continue;
       const bar = pricingBar(closes, s + t, kind);
-      this.record(t, base + bar, closes[bar], kind === MAXIMUM);
+      this.record(t, base + bar, closes[bar]!, kind === MAXIMUM);
     }
   }
 
@@ -140,11 +144,11 @@ export class WindowEvaluator implements WindowExtrema {
     const { previous, priceBar, kind, closes, base } = series;
     const linked = this.linked;
     let found = 0;
-    for (let b = previous[s + last]; b >= s + first; b = previous[b - 1]) linked[found++] = b;
+    for (let b = previous[s + last]!; b >= s + first; b = previous[b - 1]!) linked[found++] = b;
     for (let i = found - 1; i >= 0; i--) {
-      const b = linked[i];
-      const bar = priceBar[b];
-      this.record(b - s, base + bar, closes[bar], kind[b] === MAXIMUM);
+      const b = linked[i]!;
+      const bar = priceBar[b]!;
+      this.record(b - s, base + bar, closes[bar]!, kind[b] === MAXIMUM);
     }
   }
 

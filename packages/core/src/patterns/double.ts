@@ -1,4 +1,6 @@
 // Double tops and bottoms (PATTERNS.md "Double tops and bottoms").
+// The extrema lists are read by index, once per window: indices run over 0 .. count-1, inside every array.
+// biome-ignore-all lint/style/noNonNullAssertion: indices run over 0 .. count-1, inside every array.
 
 import { DOUBLE_MIN_SPAN, DOUBLE_TOLERANCE_PCT } from "../engine/spec";
 import type { PatternCode } from "../types";
@@ -21,7 +23,7 @@ export function doubleCandidate(list: ExtremaList): number {
   let best = -1;
   for (let i = 1; i < list.count; i++) {
     if (list.isMax[i] !== fIsMax) continue;
-    if (best < 0 || (fIsMax ? list.prices[i] > list.prices[best] : list.prices[i] < list.prices[best]))
+    if (best < 0 || (fIsMax ? list.prices[i]! > list.prices[best]! : list.prices[i]! < list.prices[best]!))
       best = i;
   }
   return best;
@@ -38,7 +40,7 @@ export function doublePattern(list: ExtremaList): PatternCode | null {
   if (last < 1) return null;
   const a = doubleCandidate(list);
   if (a !== last) return null;
-  if (!withinPct([list.prices[0], list.prices[a]], DOUBLE_TOLERANCE_PCT)) return null;
-  if (!(list.positions[a] - list.positions[0] > DOUBLE_MIN_SPAN)) return null;
+  if (!withinPct([list.prices[0]!, list.prices[a]!], DOUBLE_TOLERANCE_PCT)) return null;
+  if (!(list.positions[a]! - list.positions[0]! > DOUBLE_MIN_SPAN)) return null;
   return list.isMax[0] ? "DTOP" : "DBOT";
 }

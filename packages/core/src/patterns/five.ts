@@ -1,4 +1,6 @@
 // The rules on five consecutive extrema E1..E5 (PATTERNS.md "Five-extremum patterns").
+// Groups are read by index: five prices, the 3 and 2 of ODD and EVEN, loops below each length (`!`).
+// biome-ignore-all lint/style/noNonNullAssertion: groups are 5, 3 or 2 prices; loops stay below their length.
 
 import {
   ASCENDING_MIN_RISE,
@@ -9,12 +11,25 @@ import {
 import type { PatternCode } from "../types";
 import { strictlyFalling, strictlyRising, withinPct } from "./tolerance";
 
+/** Prices of five consecutive extrema E1..E5. */
+export type FivePrices = [e1: number, e2: number, e3: number, e4: number, e5: number];
+
+/**
+ * Whether a group of extremum prices is five long (E1..E5), as every five-extremum pattern's is.
+ *
+ * @example
+ * isFivePrices([100, 90, 110, 90.5, 100.5]) // true
+ */
+export function isFivePrices(p: readonly number[]): p is Readonly<FivePrices> {
+  return p.length === 5;
+}
+
 /**
  * Tops and bottoms of a five-extremum group, as named by E1's kind: E1, E3, E5 go into `odd`, E2, E4 into
  * `even` (pass reused arrays to allocate nothing).
  */
 export function topsAndBottoms(
-  p: readonly number[],
+  p: Readonly<FivePrices>,
   e1IsMax: boolean,
   odd: number[] = [0, 0, 0],
   even: number[] = [0, 0],
@@ -38,14 +53,14 @@ function level(a: number, b: number, pct: number): boolean {
   return withinPct(PAIR, pct);
 }
 
-function shouldersAndTroughsLevel(p: readonly number[]): boolean {
+function shouldersAndTroughsLevel(p: Readonly<FivePrices>): boolean {
   return level(p[0], p[4], SHOULDER_TOLERANCE_PCT) && level(p[1], p[3], SHOULDER_TOLERANCE_PCT);
 }
 
 function lowestAboveHighest(tops: readonly number[], bottoms: readonly number[]): boolean {
-  let lowestTop = tops[0];
-  for (let i = 1; i < tops.length; i++) if (tops[i] < lowestTop) lowestTop = tops[i];
-  for (let i = 0; i < bottoms.length; i++) if (!(lowestTop > bottoms[i])) return false;
+  let lowestTop = tops[0]!;
+  for (let i = 1; i < tops.length; i++) if (tops[i]! < lowestTop) lowestTop = tops[i]!;
+  for (let i = 0; i < bottoms.length; i++) if (!(lowestTop > bottoms[i]!)) return false;
   return true;
 }
 
@@ -63,7 +78,7 @@ function rectangle(tops: number[], bottoms: number[]): boolean {
 function ascendingTriangle(tops: number[], bottoms: number[]): boolean {
   return (
     strictlyRising(bottoms) &&
-    bottoms[bottoms.length - 1] >= bottoms[0] * ASCENDING_MIN_RISE &&
+    bottoms[bottoms.length - 1]! >= bottoms[0]! * ASCENDING_MIN_RISE &&
     lowestAboveHighest(tops, bottoms) &&
     withinPct(tops, RECTANGLE_TOLERANCE_PCT)
   );
@@ -72,7 +87,7 @@ function ascendingTriangle(tops: number[], bottoms: number[]): boolean {
 function descendingTriangle(tops: number[], bottoms: number[]): boolean {
   return (
     strictlyFalling(tops) &&
-    tops[tops.length - 1] <= tops[0] * DESCENDING_MAX_FALL &&
+    tops[tops.length - 1]! <= tops[0]! * DESCENDING_MAX_FALL &&
     lowestAboveHighest(tops, bottoms) &&
     withinPct(bottoms, RECTANGLE_TOLERANCE_PCT)
   );
@@ -85,15 +100,11 @@ function descendingTriangle(tops: number[], bottoms: number[]): boolean {
  * fiveExtremumPatterns([100, 90, 110, 90.5, 100.5], true) // ["HS"]
  */
 export function fiveExtremumPatterns(
-  p: readonly number[],
+  p: Readonly<FivePrices>,
   e1IsMax: boolean,
   found: PatternCode[] = [],
 ): PatternCode[] {
-  const e1 = p[0];
-  const e2 = p[1];
-  const e3 = p[2];
-  const e4 = p[3];
-  const e5 = p[4];
+  const [e1, e2, e3, e4, e5] = p;
   ODD[0] = e1;
   ODD[1] = e3;
   ODD[2] = e5;

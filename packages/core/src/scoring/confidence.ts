@@ -8,6 +8,10 @@
 // - regularity: five-extremum patterns, 1 - (population std / mean) of the four gaps between the extrema's
 //   positions (evenly spaced = 1); doubles, min(1, (span - 22) / 11), how far past the minimum span.
 // - volume: min(1, mean volume on the extrema's bars / mean volume of the window): turns on heavy volume count more.
+//
+// Groups are read by index, once per detection: prices and positions hold the used extrema (2 for doubles,
+// 5 otherwise, as toDetections builds them), tops and bottoms 3 and 2; loops stay below each length.
+// biome-ignore-all lint/style/noNonNullAssertion: groups of 2, 3 or 5; loops stay below their length (above).
 
 import {
   DOUBLE_MIN_SPAN,
@@ -15,7 +19,7 @@ import {
   RECTANGLE_TOLERANCE_PCT,
   SHOULDER_TOLERANCE_PCT,
 } from "../engine/spec";
-import { topsAndBottoms } from "../patterns/five";
+import { isFivePrices, topsAndBottoms } from "../patterns/five";
 import { mean, relativeSpread } from "../patterns/tolerance";
 import type { PatternCode } from "../types";
 
@@ -59,14 +63,14 @@ function shoulders(a: number, b: number): number {
 const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
 
 function lowest(values: readonly number[]): number {
-  let low = values[0];
-  for (let i = 1; i < values.length; i++) low = Math.min(low, values[i]);
+  let low = values[0]!;
+  for (let i = 1; i < values.length; i++) low = Math.min(low, values[i]!);
   return low;
 }
 
 function highest(values: readonly number[]): number {
-  let high = values[0];
-  for (let i = 1; i < values.length; i++) high = Math.max(high, values[i]);
+  let high = values[0]!;
+  for (let i = 1; i < values.length; i++) high = Math.max(high, values[i]!);
   return high;
 }
 
@@ -79,6 +83,7 @@ function fit(shape: PatternShape): number {
     const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
     return (pair + depth) / 2;
   }
+  if (!isFivePrices(p)) throw new RangeError(`${shape.code} is scored on 5 extrema, got ${p.length}`);
   const { tops, bottoms } = topsAndBottoms(p, shape.firstIsMax, ODD, EVEN);
   const gap = step(lowest(tops), highest(bottoms), ref);
   const [e1, e2, e3, e4, e5] = p;
@@ -99,13 +104,13 @@ function fit(shape: PatternShape): number {
     case "ATRI":
       return mean3(
         tight(tops, RECTANGLE_TOLERANCE_PCT),
-        clamp01((bottoms[bottoms.length - 1] / bottoms[0] - 1) / CLEAN_TRIANGLE_MOVE),
+        clamp01((bottoms[bottoms.length - 1]! / bottoms[0]! - 1) / CLEAN_TRIANGLE_MOVE),
         gap,
       );
     case "DTRI":
       return mean3(
         tight(bottoms, RECTANGLE_TOLERANCE_PCT),
-        clamp01((1 - tops[tops.length - 1] / tops[0]) / CLEAN_TRIANGLE_MOVE),
+        clamp01((1 - tops[tops.length - 1]! / tops[0]!) / CLEAN_TRIANGLE_MOVE),
         gap,
       );
   }
@@ -113,12 +118,12 @@ function fit(shape: PatternShape): number {
 
 function regularity(shape: PatternShape): number {
   const pos = shape.positions;
-  if (pos.length === 2) return clamp01((pos[1] - pos[0] - DOUBLE_MIN_SPAN) / REGULAR_SPAN_RANGE);
+  if (pos.length === 2) return clamp01((pos[1]! - pos[0]! - DOUBLE_MIN_SPAN) / REGULAR_SPAN_RANGE);
   // Population standard deviation of the gaps between consecutive positions, over their mean.
   const n = pos.length - 1;
-  const meanGap = (pos[n] - pos[0]) / n;
+  const meanGap = (pos[n]! - pos[0]!) / n;
   let squares = 0;
-  for (let i = 1; i <= n; i++) squares += (pos[i] - pos[i - 1] - meanGap) ** 2;
+  for (let i = 1; i <= n; i++) squares += (pos[i]! - pos[i - 1]! - meanGap) ** 2;
   return clamp01(1 - Math.sqrt(squares / n) / meanGap);
 }
 
