@@ -13,11 +13,13 @@ import type { Bar, Detection } from "../types";
 import { HORIZONS } from "./spec";
 import {
   advanceOutcome,
+  BAND,
   BROKE_OUT,
   isSettled,
   type OpenOutcome,
   openOutcome,
   outcomeRecord,
+  quietBand,
   RESOLVED,
   RETURN_KNOWN,
   succeeded,
@@ -37,12 +39,15 @@ export interface OutcomeBookState {
 
 export class OutcomeBook {
   private readonly open: OpenOutcome[];
+  /** Each open outcome's quiet band (track.ts quietBand), BAND numbers apiece, in the order of `open`. */
+  private readonly bands: number[] = [];
   private readonly tally: EvidenceTally;
 
   constructor(state?: OutcomeBookState) {
     // A deep copy: the book changes its records in place, the caller's state must not move with it.
     this.open = state ? structuredClone(state.open) : [];
     this.tally = state ? structuredClone(state.evidence) : emptyEvidenceTally();
+    for (let i = 0; i < this.open.length; i++) quietBand(this.open[i], this.bands, i * BAND);
   }
 
   state(): OutcomeBookState {
@@ -58,20 +63,46 @@ export class OutcomeBook {
       const h = HORIZONS[i];
       if (k - h >= 0) countReturn(this.tally.baseline[i], closes[k] / closes[k - h] - 1);
     }
-    // Steps each open outcome and keeps, in place and in order, those that can still change.
+    // Steps each open outcome and keeps, in place and in order, those that can still change. Most bars
+    // only age an outcome: its quiet band says so without stepping it.
+    const close = closes[k];
+    const bands = this.bands;
     let kept = 0;
     for (let i = 0; i < this.open.length; i++) {
       const open = this.open[i];
+      const at = i * BAND;
+      if (
+        open.age + 1 < bands[at + 3] &&
+        close >= bands[at] &&
+        close <= bands[at + 1] &&
+        close !== bands[at + 2]
+      ) {
+        open.age++;
+        this.keep(open, kept++, at);
+        continue;
+      }
       const changed = advanceOutcome(open, closes, bars, k, k);
       if (changed !== 0) this.record(open, changed, bars[k].time, events);
-      if (!isSettled(open)) this.open[kept++] = open;
+      if (isSettled(open)) continue;
+      quietBand(open, bands, at);
+      this.keep(open, kept++, at);
     }
     this.open.length = kept;
+    bands.length = kept * BAND;
+  }
+
+  /** Moves the open outcome at band offset `from` to place `to` (never after it). */
+  private keep(open: OpenOutcome, to: number, from: number): void {
+    this.open[to] = open;
+    const at = to * BAND;
+    if (at === from) return;
+    for (let j = 0; j < BAND; j++) this.bands[at + j] = this.bands[from + j];
   }
 
   /** Opens the outcome of a detection made at bar `e` with start bar `a`, and counts it. */
   add(detection: Detection, closes: ArrayLike<number>, a: number, e: number): TrackedDetection {
     const open = openOutcome(detection.pattern, detection.detectedAt, closes, a, e);
+    quietBand(open, this.bands, this.open.length * BAND);
     this.open.push(open);
     const tally = codeTally(this.tally, detection.pattern);
     tally.detections++;

@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceOutcome } from "../../bench/reference-outcomes";
 import { day } from "../../test/planted";
 import type { Bar } from "../types";
 import { followOutcome } from "./batch";
-import { succeeded } from "./track";
+import { advanceOutcome, BAND, openOutcome, quietBand, succeeded } from "./track";
 
 // A detection whose range is bars 0 .. 3 (a = 0, e = 3): ceiling 110, floor 90, height 20, so an up
 // breakout aims at 130 and a down breakout at 70. `after` are the closes of bars e + 1, e + 2, ...
@@ -125,5 +126,57 @@ describe("success", () => {
       true,
     ]);
     expect(succeeded("HS", outcomeAfter([89, 110.1]))).toBe(false);
+  });
+});
+
+describe("the quiet band the stream skips bars by", () => {
+  /** Steps an outcome bar by bar; wherever the band calls a bar quiet, stepping it must change nothing but age. */
+  function checkQuietBars(after: readonly number[]): number {
+    const bars = series(after);
+    const closes = bars.map((bar) => bar.close);
+    const open = openOutcome("RTOP", bars[E].time, closes, 0, E);
+    const band: number[] = [];
+    let quiet = 0;
+    for (let k = E + 1; k < bars.length; k++) {
+      quietBand(open, band, 0);
+      const [low, high, edge, wake] = band;
+      const close = closes[k];
+      const isQuiet = open.age + 1 < wake && close >= low && close <= high && close !== edge;
+      const before = JSON.stringify({ ...open, age: open.age + 1 });
+      const changed = advanceOutcome(open, closes, bars, k, k);
+      if (isQuiet) {
+        quiet++;
+        expect(changed).toBe(0);
+        expect(JSON.stringify(open)).toBe(before);
+      }
+    }
+    return quiet;
+  }
+
+  it("holds the range while awaiting (its edges included), then the far side to the target (the target excluded)", () => {
+    const band: number[] = new Array(BAND);
+    const closes = [100, 110, 90, 100];
+    const open = openOutcome("RTOP", day(E), closes, 0, E);
+    quietBand(open, band, 0);
+    expect(band).toEqual([90, 110, Number.NaN, 1]);
+    advanceOutcome(open, [...closes, 105], series([105]), E + 1, E + 1);
+    quietBand(open, band, 0);
+    expect(band).toEqual([90, 110, Number.NaN, 5]);
+    advanceOutcome(open, [...closes, 105, 111], series([105, 111]), E + 2, E + 2);
+    quietBand(open, band, 0);
+    // Broke out up at age 2: a close at the target (130) decides, and age 2 + 35 at the latest.
+    expect(band).toEqual([90, 130, 130, 5]);
+    expect(checkQuietBars([105, 111, 125, 130])).toBeGreaterThan(0);
+  });
+
+  it("only ages the outcome on the bars it calls quiet, on random paths", () => {
+    let quiet = 0;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 60, max: 140 }), { minLength: 1, maxLength: 90 }), (after) => {
+        quiet += checkQuietBars(after);
+      }),
+      { seed: 9, numRuns: 300 },
+    );
+    expect(quiet).toBeGreaterThan(1000);
   });
 });

@@ -157,6 +157,40 @@ export function advanceOutcome(
   return changed | RESOLVED;
 }
 
+/** Room for one outcome's quiet band in a flat array: low, high, edge, wake age. */
+export const BAND = 4;
+
+/**
+ * Writes into `band[at .. at + 3]` the closes that cannot change `open` on its next bars, as advanceOutcome
+ * reads the rules: until the age `wake` (the next forward return, the last bar that may break out, or the
+ * last that may decide), a close with `low <= close <= high` and `close !== edge` only ages it. Awaiting a
+ * breakout that is the range itself (a close at the ceiling or floor does not break it); after one, the
+ * band runs from the far side of the range to the target, the target itself excluded (a close there is a
+ * hit); once decided, every close is quiet. The stream skips advanceOutcome on such bars.
+ */
+export function quietBand(open: OpenOutcome, band: number[], at: number): void {
+  const known = open.returns.length;
+  let wake = known < HORIZONS.length ? HORIZONS[known] : Number.POSITIVE_INFINITY;
+  let low = Number.NEGATIVE_INFINITY;
+  let high = Number.POSITIVE_INFINITY;
+  let edge = Number.NaN;
+  if (open.status === "open") {
+    low = open.floor;
+    high = open.ceiling;
+    if (open.breakout === null) wake = Math.min(wake, BREAKOUT_BARS);
+    else {
+      edge = open.target as number;
+      if (open.breakout.direction === "up") high = edge;
+      else low = edge;
+      wake = Math.min(wake, (open.breakoutAge as number) + RESOLUTION_BARS);
+    }
+  }
+  band[at] = low;
+  band[at + 1] = high;
+  band[at + 2] = edge;
+  band[at + 3] = wake;
+}
+
 /** True once nothing about the outcome can change: decided, and every forward return known. */
 export function isSettled(open: OpenOutcome): boolean {
   return open.status !== "open" && open.age >= MAX_HORIZON;
