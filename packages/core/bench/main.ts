@@ -75,6 +75,18 @@ function measurePair(
   return { rows: [row(0), row(1)], cost: median(times[1].map((t, i) => t / times[0][i] - 1)) };
 }
 
+/**
+ * Heap a result keeps, per detection: what outcomes add to memory, exact where times on a shared machine
+ * are not (the result stays alive across the second collection).
+ */
+function keptBytesPerDetection(work: () => unknown[]): number {
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const kept = work();
+  collect();
+  return Math.round((process.memoryUsage().heapUsed - before) / kept.length);
+}
+
 process.stderr.write(`generating ${BARS.toLocaleString("en-US")} synthetic bars\n`);
 const bars = randomWalkBars(BARS);
 const closes = Float64Array.from(bars, (bar) => bar.close);
@@ -115,6 +127,10 @@ const streaming = measurePair(
 );
 results.splice(1, 0, ...batch.rows, ...streaming.rows);
 const outcomeCost = { batch: Number(batch.cost.toFixed(3)), streaming: Number(streaming.cost.toFixed(3)) };
+const keptBytes = {
+  scanBars: keptBytesPerDetection(() => scanBars(bars)),
+  scanOutcomes: keptBytesPerDetection(() => scanOutcomes(bars)),
+};
 
 const reference = results[results.length - 1].barsPerSecond;
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -130,12 +146,16 @@ const percent = (x: number) => `${(x * 100).toFixed(0)}%`;
 console.log(
   `outcomes cost (median of paired runs): batch +${percent(outcomeCost.batch)} time, streaming +${percent(outcomeCost.streaming)}`,
 );
+console.log(
+  `heap kept per detection: scanBars ${keptBytes.scanBars} bytes, scanOutcomes ${keptBytes.scanOutcomes} bytes`,
+);
 console.log(`peak RSS ${peakRssMiB} MiB (node ${process.version})\n`);
 const report = {
   date: new Date().toISOString(),
   node: process.version,
   peakRssMiB,
   outcomeCost,
+  keptBytesPerDetection: keptBytes,
   results: rows,
 };
 console.log(JSON.stringify(report));
