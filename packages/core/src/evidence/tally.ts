@@ -1,6 +1,7 @@
 // Running counts and sums of outcomes, and the evidence figures made from them. The stream keeps a tally
 // bar by bar; the batch builds the same tally in the same order, so their shared figures agree exactly.
 
+import { byHorizon } from "../outcomes/by-horizon";
 import { EXPECTED_DIRECTION, HORIZONS } from "../outcomes/spec";
 import type { ResolvedStatus } from "../outcomes/types";
 import type { PatternCode } from "../types";
@@ -81,14 +82,13 @@ export function runningEvidence(code: PatternCode, t: CodeTally, baseline: Retur
     succeeded: t.succeeded,
     successRate: t.resolved === 0 ? null : t.succeeded / t.resolved,
     successInterval: wilsonInterval(t.succeeded, t.resolved),
-    // One literal: integer-like keys added one by one grow the object's element store each time (slow, and
-    // this runs for every streamed detection). The keys are HORIZONS'; track.ts checks they have not changed.
-    horizons: {
-      "1": horizonEvidence(code, t.horizons[0], baseline[0]),
-      "5": horizonEvidence(code, t.horizons[1], baseline[1]),
-      "10": horizonEvidence(code, t.horizons[2], baseline[2]),
-      "20": horizonEvidence(code, t.horizons[3], baseline[3]),
-    },
+    // Runs for every streamed detection: byHorizon builds the integer-keyed object at its size.
+    horizons: byHorizon([
+      horizonEvidence(code, t.horizons[0], baseline[0]),
+      horizonEvidence(code, t.horizons[1], baseline[1]),
+      horizonEvidence(code, t.horizons[2], baseline[2]),
+      horizonEvidence(code, t.horizons[3], baseline[3]),
+    ]) as RunningEvidence["horizons"],
   };
 }
 

@@ -2,8 +2,9 @@
 // through here, so they cannot disagree; bench/reference-outcomes.ts reads the spec a second time.
 
 import type { Bar, PatternCode } from "../types";
+import { byHorizon } from "./by-horizon";
 import { BREAKOUT_BARS, confirms, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { ForwardReturns, Outcome, OutcomeStatus } from "./types";
+import type { Outcome, OutcomeStatus } from "./types";
 
 /** A detection whose outcome may still change: plain JSON, kept in the streaming detector's state. */
 export interface OpenOutcome extends Omit<Outcome, "returns"> {
@@ -196,27 +197,8 @@ export function isSettled(open: OpenOutcome): boolean {
   return open.status !== "open" && open.age >= MAX_HORIZON;
 }
 
-/**
- * Empty `returns` objects to copy, by how many returns are known, their keys those of HORIZONS. An object
- * keyed "1", "5", "10", "20" keeps them as elements up to index 20: built by a literal or key by key it
- * reserves room for 47 (about 500 bytes in all), while JSON.parse sizes it exactly and a spread copy keeps
- * that size (about 300 bytes) and takes about 70% of the literal's instructions.
- */
-const RETURNS_TEMPLATES: readonly ForwardReturns[] = HORIZONS.map((_, n) =>
-  JSON.parse(JSON.stringify(Object.fromEntries(HORIZONS.slice(0, n + 1).map((h) => [h, 0])))),
-);
-
-/** The known forward returns as PATTERNS.md keys them. */
-function returnsOf(known: readonly number[]): ForwardReturns {
-  if (known.length === 0) return {};
-  const returns: Record<number, number> = { ...RETURNS_TEMPLATES[known.length - 1] };
-  for (let i = 0; i < known.length; i++) returns[HORIZONS[i]] = known[i];
-  return returns;
-}
-
 /** The outcome record of PATTERNS.md, with the forward returns known so far. */
 export function outcomeRecord(open: OpenOutcome): Outcome {
-  const returns = returnsOf(open.returns);
   return {
     ceiling: open.ceiling,
     floor: open.floor,
@@ -224,7 +206,7 @@ export function outcomeRecord(open: OpenOutcome): Outcome {
     breakout: open.breakout,
     target: open.target,
     resolvedAt: open.resolvedAt,
-    returns,
+    returns: byHorizon(open.returns),
   };
 }
 
