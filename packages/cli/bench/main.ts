@@ -94,6 +94,12 @@ try {
     process.execPath,
     node(["scan", long, "--json"]),
   );
+  const withOutcomes = await measure(
+    `patterns scan --outcomes, ${LONG_BARS} bars`,
+    RUNS,
+    process.execPath,
+    node(["scan", long, "--json", "--outcomes"]),
+  );
   const reference = numpyVersion
     ? await measure(`numpy reading, ${LONG_BARS} bars`, Math.min(RUNS, 3), "python3", [NUMPY, long])
     : undefined;
@@ -117,6 +123,7 @@ try {
     long: {
       bars: LONG_BARS,
       cli,
+      withOutcomes,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
@@ -130,6 +137,9 @@ try {
   };
   console.log(
     `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+  );
+  console.log(
+    `with --outcomes: median ${withOutcomes.medianMs} ms (CPU ${withOutcomes.medianCpuMs} ms), peak RSS ${withOutcomes.peakRssMiB} MiB`,
   );
   if (reference) {
     console.log(
