@@ -1,5 +1,6 @@
 // Reads bars from CSV with Yahoo-style headers in any case; only a time column and Close are required.
 
+import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { barColumns } from "./columns";
 import { BarsError } from "./errors";
@@ -18,14 +19,15 @@ function cells(line: string): string[] {
 export function parseBarsCsv(text: string): Bar[] {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== "");
-  if (headerIndex < 0) throw new BarsError("no bars: the input is empty");
-  const columns = barColumns(cells(lines[headerIndex]));
+  const header = lines[headerIndex];
+  if (header === undefined) throw new BarsError("no bars: the input is empty");
+  const columns = barColumns(cells(header));
   const bars: Bar[] = [];
   const rows: number[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    if (lines[i].trim() === "") continue;
+  for (const [i, line] of lines.entries()) {
+    if (i <= headerIndex || line.trim() === "") continue;
     const row = i + 1;
-    const values = cells(lines[i]);
+    const values = cells(line);
     const bar: Bar = { time: values[columns.time] ?? "", close: Number.NaN };
     for (const [field, index] of columns.fields) {
       const raw = values[index] ?? "";
@@ -41,5 +43,5 @@ export function parseBarsCsv(text: string): Bar[] {
     bars.push(bar);
     rows.push(row);
   }
-  return validateBars(bars, (index) => rows[index]);
+  return validateBars(bars, (index) => itemAt(rows, index));
 }

@@ -83,7 +83,8 @@ function isoDateValue(text: string): number | undefined {
   const day = digitsAt(text, 8, 10);
   if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > MONTH_DAYS[month - 1] + (leap ? 1 : 0)) return undefined;
+  // biome-ignore lint/style/noNonNullAssertion: month is 1..12 (checked above), so month - 1 indexes MONTH_DAYS.
+  if (day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
   return daysFromCivil(year, month, day) * DAY_MS;
 }
 

@@ -53,7 +53,8 @@ export function validatedCloses(bars: Bar[], rowOf: (index: number) => number = 
   const closes = new Float64Array(bars.length);
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < bars.length; i++) {
-    const bar = bars[i];
+    // biome-ignore lint/style/noNonNullAssertion: i runs over the bars' own indices (this loop is per bar).
+    const bar = bars[i]!;
     // The common valid bar in one tight test; a bar that fails it goes through checkNextBar, which throws
     // the sentence (the same rule: barIsValid is what barProblem explains).
     const time = barIsValid(bar) ? timeValue(bar.time) : Number.NaN;

@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { itemAt } from "../engine/indexed";
 import { evidenceOf, parseBarsCsv, StreamingDetector, scanOutcomes } from "../index";
 import { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
 
@@ -23,7 +24,7 @@ describe("outcome and evidence contracts", () => {
     const running = bars.flatMap((bar) => detector.advance(bar).detections);
     expect(running.length).toBeGreaterThan(20);
     for (const { evidence } of running) expect(runningEvidenceSchema.parse(evidence)).toEqual(evidence);
-    const outcome = { ...running[0].outcome, status: "won" };
+    const outcome = { ...itemAt(running, 0).outcome, status: "won" };
     expect(outcomeSchema.safeParse(outcome).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // stream's order, plus the median and KS test that need every value.
 
 import { timeValue } from "../bars/time";
+import { itemAt } from "../engine/indexed";
 import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
 import type { DetectionWithOutcome } from "../outcomes/types";
@@ -22,7 +23,7 @@ function lastBarAtOrBefore(bars: readonly Bar[], asOf: number): number {
   let high = bars.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (timeValue(bars[mid].time) <= asOf) low = mid + 1;
+    if (timeValue(itemAt(bars, mid).time) <= asOf) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -56,7 +57,7 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
   for (const { bars, detections } of series) {
     const last = asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfTime);
     const index = new Map<string, number>();
-    for (let i = 0; i <= last; i++) index.set(bars[i].time, i);
+    for (let i = 0; i <= last; i++) index.set(itemAt(bars, i).time, i);
     for (const d of detections) {
       const e = index.get(d.detectedAt);
       if (e === undefined) continue;
@@ -77,15 +78,15 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
       HORIZONS.forEach((h, i) => {
         if (e + h > last) return;
         const r = outcome.returns[`${h}`] as number;
-        countReturn(code.horizons[i], r);
-        lists[i].push(r);
+        countReturn(itemAt(code.horizons, i), r);
+        itemAt(lists, i).push(r);
       });
     }
     HORIZONS.forEach((h, i) => {
       for (let k = h; k <= last; k++) {
-        const r = bars[k].close / bars[k - h].close - 1;
-        countReturn(tally.baseline[i], r);
-        baselineValues[i].push(r);
+        const r = itemAt(bars, k).close / itemAt(bars, k - h).close - 1;
+        countReturn(itemAt(tally.baseline, i), r);
+        itemAt(baselineValues, i).push(r);
       }
     });
   }
@@ -96,12 +97,13 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
     const horizons = {} as Evidence["horizons"];
     HORIZONS.forEach((h, i) => {
       const { returns, baseline, ...rest } = running.horizons[`${h}`];
-      const sorted = Float64Array.from(lists[i]).sort();
+      const sorted = Float64Array.from(itemAt(lists, i)).sort();
+      const baselineOfHorizon = itemAt(baselineSorted, i);
       const withMedians = {
         returns: withMedian(returns, sorted),
-        baseline: withMedian(baseline, baselineSorted[i]),
+        baseline: withMedian(baseline, baselineOfHorizon),
       };
-      horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineSorted[i]) };
+      horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineOfHorizon) };
     });
     return { ...running, horizons };
   });

@@ -1,16 +1,18 @@
 // Running evidence from stored tallies: several series' tallies pooled into one (counts and sums add up
 // exactly), and the running evidence of every code read from a tally.
 
+import { itemAt } from "../engine/indexed";
 import { PATTERN_CODES } from "../types";
 import { emptyCodeTally, emptyEvidenceTally, runningEvidence } from "./tally";
 import type { CodeTally, EvidenceTally, ReturnTally, RunningEvidence } from "./types";
 
 function addReturns(into: ReturnTally[], from: readonly ReturnTally[]): void {
   from.forEach((t, i) => {
-    into[i].n += t.n;
-    into[i].sum += t.sum;
-    into[i].up += t.up;
-    into[i].down += t.down;
+    const sum = itemAt(into, i);
+    sum.n += t.n;
+    sum.sum += t.sum;
+    sum.up += t.up;
+    sum.down += t.down;
   });
 }
 

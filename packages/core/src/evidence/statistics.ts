@@ -32,7 +32,8 @@ export function medianOfSorted(sorted: ArrayLike<number>): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  // biome-ignore lint/style/noNonNullAssertion: n > 0, so mid and (for even n) mid - 1 lie in 0 .. n-1.
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
@@ -51,7 +52,8 @@ export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): { D: number;
   let D = 0;
   // Both step functions jump at the same x together (ties), so take every copy of x from both first.
   while (i < n && j < m) {
-    const x = Math.min(a[i], b[j]);
+    // biome-ignore lint/style/noNonNullAssertion: the loop runs while i < n and j < m.
+    const x = Math.min(a[i]!, b[j]!);
     while (i < n && a[i] === x) i++;
     while (j < m && b[j] === x) j++;
     const gap = Math.abs(i / n - j / m);

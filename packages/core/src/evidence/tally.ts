@@ -1,6 +1,7 @@
 // Running counts and sums of outcomes, and the evidence figures made from them. The stream keeps a tally
 // bar by bar; the batch builds the same tally in the same order, so their shared figures agree exactly.
 
+import { itemAt } from "../engine/indexed";
 import { byHorizon } from "../outcomes/by-horizon";
 import { EXPECTED_DIRECTION, HORIZONS } from "../outcomes/spec";
 import type { ResolvedStatus } from "../outcomes/types";
@@ -84,10 +85,10 @@ export function runningEvidence(code: PatternCode, t: CodeTally, baseline: Retur
     successInterval: wilsonInterval(t.succeeded, t.resolved),
     // Runs for every streamed detection: byHorizon builds the integer-keyed object at its size.
     horizons: byHorizon([
-      horizonEvidence(code, t.horizons[0], baseline[0]),
-      horizonEvidence(code, t.horizons[1], baseline[1]),
-      horizonEvidence(code, t.horizons[2], baseline[2]),
-      horizonEvidence(code, t.horizons[3], baseline[3]),
+      horizonEvidence(code, itemAt(t.horizons, 0), itemAt(baseline, 0)),
+      horizonEvidence(code, itemAt(t.horizons, 1), itemAt(baseline, 1)),
+      horizonEvidence(code, itemAt(t.horizons, 2), itemAt(baseline, 2)),
+      horizonEvidence(code, itemAt(t.horizons, 3), itemAt(baseline, 3)),
     ]) as RunningEvidence["horizons"],
   };
 }

@@ -25,9 +25,9 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
  * evaluateBars(windowBars, { priceMovePct: 5, volumeSpikeRatio: 3, minConfidence: 75 })
  */
 export function evaluateBars(bars: readonly Bar[], thresholds: Thresholds): Breach[] {
-  if (bars.length < 2) return [];
-  const bar = bars[bars.length - 1];
-  const previous = bars[bars.length - 2];
+  const bar = bars.at(-1);
+  const previous = bars.at(-2);
+  if (bar === undefined || previous === undefined) return [];
   const breaches: Breach[] = [];
   if (previous.close > 0) {
     const movePct = ((bar.close - previous.close) / previous.close) * 100;

@@ -38,8 +38,8 @@ describe("patternAnalysisDefinition", () => {
     expect(definition.StartAt).toBe(S.validate);
     expect(definition.States[S.validate]).toMatchObject({ Next: S.detect });
     const detect = definition.States[S.detect];
-    expect(detect.Type).toBe("Parallel");
-    if (detect.Type !== "Parallel") return;
+    expect(detect?.Type).toBe("Parallel");
+    if (detect?.Type !== "Parallel") return;
     expect(detect.Branches.map((branch) => branch.StartAt)).toEqual(FAMILY_BRANCHES.map((b) => b.state));
     expect(detect).toMatchObject({ Next: S.score });
     expect(definition.States[S.score]).toMatchObject({ Next: S.decide });
