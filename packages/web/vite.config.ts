@@ -4,7 +4,7 @@ import { defineConfig } from "vite";
 
 /** Where `npm run dev` forwards API calls when VITE_API_URL is empty: the local system (`npm start`). */
 const LOCAL_API = process.env.CONSOLE_DEV_API ?? "http://127.0.0.1:3000";
-const API_PATHS = ["/health", "/patterns", "/alerts", "/approvals", "/approve"];
+const API_PATHS = ["/health", "/patterns", "/alerts", "/approvals", "/approve", "/stats"];
 
 export default defineConfig({
   root: import.meta.dirname,

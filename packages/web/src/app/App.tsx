@@ -5,6 +5,7 @@ import { ApprovalPage } from "../approvals/ApprovalPage";
 import { PendingApprovals } from "../approvals/PendingApprovals";
 import { SessionProvider, useSession } from "../session/SessionContext";
 import { SignIn } from "../session/SignIn";
+import { StatsPage } from "../stats/StatsPage";
 import { Header } from "./Header";
 import { type Route, routeHash } from "./routes";
 import { useApproveLink } from "./useApproveLink";
@@ -20,6 +21,8 @@ function Page({ route }: { route: Route }) {
       return <AlertHistory filters={route.filters} />;
     case "alert":
       return <AlertPage alertId={route.alertId} />;
+    case "stats":
+      return <StatsPage query={route.query} />;
     case "notFound":
       return (
         <p role="status">

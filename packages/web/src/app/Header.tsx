@@ -1,6 +1,6 @@
 // The console's top bar: where you are, who you are, and the way out.
 import { useSession, useSignedIn } from "../session/SessionContext";
-import { type Route, routeHash } from "./routes";
+import { DEFAULT_STATS_INTERVAL, type Route, routeHash } from "./routes";
 
 function NavLink({ to, current, children }: { to: Route; current: boolean; children: string }) {
   return (
@@ -15,11 +15,12 @@ function skipToContent() {
   document.getElementById("main")?.focus();
 }
 
-/** Navigation between the two lists, the role badge and sign-out. */
+/** Navigation between the lists and the statistics, the role badge and sign-out. */
 export function Header({ route }: { route: Route }) {
   const { role } = useSignedIn();
   const { signOut } = useSession();
   const onApprovals = route.page === "approvals" || route.page === "approval";
+  const onAlerts = route.page === "alerts" || route.page === "alert";
   return (
     <header className="top">
       <button type="button" className="skip" onClick={skipToContent}>
@@ -30,8 +31,14 @@ export function Header({ route }: { route: Route }) {
         <NavLink to={{ page: "approvals" }} current={onApprovals}>
           Pending approvals
         </NavLink>
-        <NavLink to={{ page: "alerts", filters: {} }} current={!onApprovals}>
+        <NavLink to={{ page: "alerts", filters: {} }} current={onAlerts}>
           Alert history
+        </NavLink>
+        <NavLink
+          to={{ page: "stats", query: { interval: DEFAULT_STATS_INTERVAL } }}
+          current={route.page === "stats"}
+        >
+          Statistics
         </NavLink>
       </nav>
       <span className="who">

@@ -12,6 +12,14 @@ describe("routes", () => {
       page: "alerts",
       filters: { status: "APPROVED", severity: "HIGH", symbol: "SPX" },
     });
+    expect(parseRoute("#/stats?symbol=spx&pattern=HS")).toEqual({
+      page: "stats",
+      query: { symbol: "SPX", interval: "1d", pattern: "HS", asOf: undefined },
+    });
+    expect(parseRoute("#/stats?interval=1h&pattern=XX")).toEqual({
+      page: "stats",
+      query: { symbol: undefined, interval: "1h", pattern: undefined, asOf: undefined },
+    });
     expect(parseRoute("#/nowhere")).toEqual({ page: "notFound", hash: "#/nowhere" });
   });
 
@@ -28,8 +36,10 @@ describe("routes", () => {
       { page: "approval", tokenHash: "a b/c" },
       { page: "alert", alertId: "SPX#HS#2000-03-24" },
       { page: "alerts", filters: { status: "PENDING_APPROVAL", severity: "CRITICAL", symbol: "SPX" } },
+      { page: "stats", query: { symbol: "SPX", interval: "1d", pattern: "DTOP", asOf: "2010-01-01" } },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toMatchObject(route);
     expect(routeHash({ page: "alerts", filters: {} })).toBe("#/alerts");
+    expect(routeHash({ page: "stats", query: { interval: "1d" } })).toBe("#/stats?interval=1d");
   });
 });

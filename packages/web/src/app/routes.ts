@@ -1,6 +1,7 @@
-// The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id}):
-// no server rewrites needed, and the same build works on any origin.
-import type { AlertStatus, Severity } from "../api/types";
+// The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id},
+// #/stats?…): no server rewrites needed, and the same build works on any origin.
+import { PATTERN_CODES } from "@stock-patterns/core/vocabulary";
+import type { AlertStatus, PatternCode, Severity } from "../api/types";
 import { ALERT_STATUSES, SEVERITIES } from "../api/types";
 
 /** The history page's filters; empty means "any". */
@@ -10,12 +11,26 @@ export interface AlertFilters {
   symbol?: string;
 }
 
+/** The Statistics page's question (GET /stats): one symbol or all of an interval, one code or all, as of a time. */
+export interface StatsQuery {
+  /** Empty means every symbol of the interval. */
+  symbol?: string;
+  interval: string;
+  pattern?: PatternCode;
+  /** An ISO date or datetime; empty means now. */
+  asOf?: string;
+}
+
+/** The interval the Statistics page asks about unless told otherwise (the bundled series is daily). */
+export const DEFAULT_STATS_INTERVAL = "1d";
+
 /** Every page the console can show. */
 export type Route =
   | { page: "approvals" }
   | { page: "approval"; tokenHash: string }
   | { page: "alerts"; filters: AlertFilters }
   | { page: "alert"; alertId: string }
+  | { page: "stats"; query: StatsQuery }
   | { page: "notFound"; hash: string };
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
@@ -33,6 +48,26 @@ export function parseFilters(search: string): AlertFilters {
   };
 }
 
+/** Reads the Statistics question from a query string; unknown codes are ignored. */
+export function parseStatsQuery(search: string): StatsQuery {
+  const params = new URLSearchParams(search);
+  const symbol = params.get("symbol")?.trim().toUpperCase();
+  const asOf = params.get("asOf")?.trim();
+  return {
+    symbol: symbol || undefined,
+    interval: params.get("interval")?.trim() || DEFAULT_STATS_INTERVAL,
+    pattern: oneOf(params.get("pattern"), PATTERN_CODES),
+    asOf: asOf || undefined,
+  };
+}
+
+function withQuery(path: string, values: object): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value) params.set(name, String(value));
+  const search = params.toString();
+  return `${path}${search ? `?${search}` : ""}`;
+}
+
 /**
  * Turns a location hash into a route.
  * @example parseRoute("#/alerts?severity=HIGH") // { page: "alerts", filters: { severity: "HIGH" } }
@@ -44,6 +79,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", tokenHash: parts[1] };
   if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
   if (parts.length === 2 && parts[0] === "alerts") return { page: "alert", alertId: parts[1] };
+  if (parts.length === 1 && parts[0] === "stats") return { page: "stats", query: parseStatsQuery(search) };
   return { page: "notFound", hash };
 }
 
@@ -61,11 +97,9 @@ export function routeHash(route: Route): string {
       return `#/alerts/${encodeURIComponent(route.alertId)}`;
     case "notFound":
       return route.hash;
-    case "alerts": {
-      const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(route.filters)) if (value) params.set(name, value);
-      const search = params.toString();
-      return `#/alerts${search ? `?${search}` : ""}`;
-    }
+    case "alerts":
+      return withQuery("#/alerts", route.filters);
+    case "stats":
+      return withQuery("#/stats", route.query);
   }
 }

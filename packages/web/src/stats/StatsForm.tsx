@@ -1,0 +1,76 @@
+// The Statistics page's question: symbol (or all), interval, one code or all, and as of when.
+import { PATTERN_CODES, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+import { type FormEvent, useId, useState } from "react";
+import type { PatternCode } from "../api/types";
+import type { StatsQuery } from "../app/routes";
+
+/** A labelled form; `onAsk` gets the question with empty values left out. */
+export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: StatsQuery) => void }) {
+  const [symbol, setSymbol] = useState(query.symbol ?? "");
+  const [barInterval, setBarInterval] = useState(query.interval);
+  const [pattern, setPattern] = useState<string>(query.pattern ?? "");
+  const [asOf, setAsOf] = useState(query.asOf ?? "");
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onAsk({
+      symbol: symbol.trim().toUpperCase() || undefined,
+      interval: barInterval.trim() || query.interval,
+      pattern: (pattern || undefined) as PatternCode | undefined,
+      asOf: asOf.trim() || undefined,
+    });
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Which statistics">
+      <div>
+        <label htmlFor={`${id}-symbol`}>Symbol</label>
+        <input
+          id={`${id}-symbol`}
+          name="symbol"
+          value={symbol}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="all symbols"
+          onChange={(e) => setSymbol(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-interval`}>Interval</label>
+        <input
+          id={`${id}-interval`}
+          name="interval"
+          value={barInterval}
+          onChange={(e) => setBarInterval(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-pattern`}>Pattern</label>
+        <select
+          id={`${id}-pattern`}
+          name="pattern"
+          value={pattern}
+          onChange={(e) => setPattern(e.target.value)}
+        >
+          <option value="">Every pattern</option>
+          {PATTERN_CODES.map((code) => (
+            <option key={code} value={code}>
+              {PATTERN_NAMES[code]} ({code})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor={`${id}-asof`}>As of</label>
+        <input
+          id={`${id}-asof`}
+          name="asOf"
+          value={asOf}
+          autoComplete="off"
+          placeholder="now, or e.g. 2010-01-01"
+          onChange={(e) => setAsOf(e.target.value)}
+        />
+      </div>
+      <button type="submit">Show statistics</button>
+    </form>
+  );
+}

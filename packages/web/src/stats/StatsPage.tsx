@@ -1,0 +1,69 @@
+// The Statistics page (#/stats?symbol&interval&pattern&asOf): the evidence per code, sortable, in words.
+import { useCallback } from "react";
+import { routeHash, type StatsQuery } from "../app/routes";
+import { navigate } from "../app/useRoute";
+import { useSignedIn } from "../session/SessionContext";
+import { useAuthGuard } from "../session/useAuthGuard";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { formatTime } from "../ui/format";
+import { useLoad } from "../ui/useLoad";
+import { StatsForm } from "./StatsForm";
+import { StatsTable } from "./StatsTable";
+import { getStats, type StatsAnswer } from "./statsApi";
+
+/** "on SPX" or "on all symbols": whose history the figures are. */
+export function statsWhere(query: StatsQuery): string {
+  return query.symbol ? `on ${query.symbol}` : "on all symbols";
+}
+
+function Freshness({ answer, query }: { answer: StatsAnswer; query: StatsQuery }) {
+  return (
+    <p className="hint" data-testid="stats-freshness">
+      Counting detections up to {query.asOf ? formatTime(query.asOf) : "the newest bar"}
+      {answer.asOf ? ` (as of ${formatTime(answer.asOf)})` : ""}.
+      {answer.computedAt &&
+        ` Computed ${formatTime(answer.computedAt)}; figures across all symbols may be a few minutes old.`}
+    </p>
+  );
+}
+
+/** Loads the figures for the question in the address; a new question is a new address. */
+export function StatsPage({ query }: { query: StatsQuery }) {
+  const { apiKey } = useSignedIn();
+  const load = useCallback((signal: AbortSignal) => getStats(apiKey, query, signal), [apiKey, query]);
+  const { data, error, loading } = useLoad(load);
+  useAuthGuard(error);
+  const where = statsWhere(query);
+  return (
+    <section aria-labelledby="stats-heading">
+      <h1 id="stats-heading">Statistics</h1>
+      <p className="hint">
+        How past detections ended and what the price did next, per pattern (see the{" "}
+        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a> for single alerts).
+      </p>
+      <StatsForm
+        key={routeHash({ page: "stats", query })}
+        query={query}
+        onAsk={(asked) => navigate({ page: "stats", query: asked })}
+      />
+      {error !== undefined && <ErrorNotice error={error} />}
+      <div aria-busy={loading} aria-live="polite">
+        {data && data.evidence.length === 0 && (
+          <p role="status">
+            No detections {where} ({query.interval}) yet.
+          </p>
+        )}
+        {data && data.evidence.length > 0 && (
+          <>
+            <Freshness answer={data} query={query} />
+            <StatsTable
+              rows={data.evidence}
+              where={where}
+              caption={`Evidence per pattern ${where} (${query.interval})`}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+// The Statistics page's table and form: sortable headings, figures and words per code, labelled controls.
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { EvidenceFigures } from "../api/types";
+import { labelledControls } from "../testing/labelledControls";
+import { StatsForm } from "./StatsForm";
+import { statsWhere } from "./StatsPage";
+import { StatsTable } from "./StatsTable";
+
+const horizon = {
+  returns: { n: 79, mean: 0.0051, upShare: 0.392 },
+  baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
+  lift: -0.022,
+};
+const hs: EvidenceFigures = {
+  pattern: "HS",
+  detections: 79,
+  resolved: 79,
+  status: { target: 35, failed: 30, stalled: 13, expired: 1 },
+  succeeded: 20,
+  successRate: 0.2532,
+  successInterval: [0.1703, 0.3589],
+  horizons: { "1": horizon, "5": horizon, "10": horizon, "20": horizon },
+};
+
+describe("the statistics table", () => {
+  it("has a heading button per sortable column, the current one marked, and a row per code with its words", () => {
+    const html = renderToStaticMarkup(
+      <StatsTable
+        rows={[hs, { ...hs, pattern: "RTOP" }]}
+        where="on SPX"
+        caption="Evidence per pattern on SPX (1d)"
+      />,
+    );
+    expect(html).toContain("<caption>Evidence per pattern on SPX (1d)</caption>");
+    expect(html).toContain(
+      '<th scope="col" aria-sort="ascending"><button type="button" class="sort">Pattern',
+    );
+    expect(html).toContain(
+      '<th scope="col" aria-sort="none"><button type="button" class="sort">Lift (10 bars)',
+    );
+    expect(html).toContain('<th scope="row" data-label="Pattern">head-and-shoulders (HS)</th>');
+    expect(html).toContain('<td data-label="Success rate">25% (17%–36%)</td>');
+    expect(html).toContain('<td data-label="Lift (10 bars)">−2.2 points</td>');
+    expect(html).toContain("20 of 79 past head-and-shoulders on SPX broke out down and reached their target");
+    expect(html).toContain('data-edge="noClaim"');
+    expect(html.indexOf('data-pattern="HS"')).toBeLessThan(html.indexOf('data-pattern="RTOP"'));
+  });
+
+  it("asks with labelled controls, and names whose history it is", () => {
+    const html = renderToStaticMarkup(<StatsForm query={{ interval: "1d" }} onAsk={() => {}} />);
+    expect(labelledControls(html)).toEqual(["Symbol", "Interval", "Pattern", "As of"]);
+    expect(statsWhere({ interval: "1d" })).toBe("on all symbols");
+    expect(statsWhere({ symbol: "SPX", interval: "1d" })).toBe("on SPX");
+  });
+});

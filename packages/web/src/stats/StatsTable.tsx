@@ -1,0 +1,93 @@
+// The evidence per code as a table sortable by each figure, every row with its plain-words summary.
+import { PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+import { useState } from "react";
+import type { EvidenceFigures } from "../api/types";
+import { EvidenceSummary } from "../evidence/EvidenceSummary";
+import { EDGE_HORIZON } from "../evidence/evidenceWords";
+import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
+import { DEFAULT_SORT, nextSort, type StatsSort, type StatsSortKey, sortEvidence } from "./statsSort";
+
+const COLUMNS: { key: StatsSortKey; label: string }[] = [
+  { key: "pattern", label: "Pattern" },
+  { key: "detections", label: "Detections" },
+  { key: "successRate", label: "Success rate" },
+  { key: "meanReturn", label: `Mean ${EDGE_HORIZON}-bar return` },
+  { key: "lift", label: `Lift (${EDGE_HORIZON} bars)` },
+];
+
+function SortHeader(props: {
+  column: (typeof COLUMNS)[number];
+  sort: StatsSort;
+  onSort: (key: StatsSortKey) => void;
+}) {
+  const { column, sort, onSort } = props;
+  const current = sort.key === column.key;
+  return (
+    <th scope="col" aria-sort={current ? sort.order : "none"}>
+      <button type="button" className="sort" onClick={() => onSort(column.key)}>
+        {column.label}
+        <span aria-hidden="true">{current ? (sort.order === "ascending" ? " ▲" : " ▼") : ""}</span>
+      </button>
+    </th>
+  );
+}
+
+function Row({ evidence, where }: { evidence: EvidenceFigures; where: string }) {
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  const { successRate, successInterval } = evidence;
+  return (
+    <tr data-pattern={evidence.pattern}>
+      <th scope="row" data-label="Pattern">
+        {PATTERN_NAMES[evidence.pattern]} ({evidence.pattern})
+      </th>
+      <td data-label="Detections">
+        {formatCount(evidence.detections)} ({formatCount(evidence.resolved)} resolved)
+      </td>
+      <td data-label="Success rate">
+        {successRate === null
+          ? "—"
+          : `${formatPercent(successRate)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}`}
+      </td>
+      <td data-label={`Mean ${EDGE_HORIZON}-bar return`}>
+        {horizon?.returns.mean == null ? "—" : formatReturn(horizon.returns.mean)}
+        {horizon?.baseline.mean != null && (
+          <span className="hint"> (any bar {formatReturn(horizon.baseline.mean)})</span>
+        )}
+      </td>
+      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>
+        {horizon?.lift == null ? "—" : formatPoints(horizon.lift)}
+      </td>
+      <td data-label="In words">
+        <EvidenceSummary evidence={evidence} where={where} />
+      </td>
+    </tr>
+  );
+}
+
+/** `where` names whose history the rows are ("on SPX", "on all symbols"); `caption` says the same for the table. */
+export function StatsTable(props: { rows: readonly EvidenceFigures[]; where: string; caption: string }) {
+  const [sort, setSort] = useState<StatsSort>(DEFAULT_SORT);
+  return (
+    <table className="stats-table">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <SortHeader
+              key={column.key}
+              column={column}
+              sort={sort}
+              onSort={(key) => setSort(nextSort(sort, key))}
+            />
+          ))}
+          <th scope="col">In words</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sortEvidence(props.rows, sort).map((evidence) => (
+          <Row key={evidence.pattern} evidence={evidence} where={props.where} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
