@@ -2,6 +2,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from "../api/types";
 import type { AlertFilters } from "../app/routes";
+import { TextField } from "../ui/TextField";
 
 /** One labelled select of the form, "Any" first. */
 function ChoiceFilter(props: {
@@ -70,18 +71,14 @@ export function AlertFiltersForm({
         value={severity}
         onChange={setSeverity}
       />
-      <div>
-        <label htmlFor={`${id}-symbol`}>Symbol</label>
-        <input
-          id={`${id}-symbol`}
-          name="symbol"
-          value={symbol}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="e.g. SPX"
-          onChange={(e) => setSymbol(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-symbol`}
+        name="symbol"
+        label="Symbol"
+        value={symbol}
+        placeholder="e.g. SPX"
+        onChange={setSymbol}
+      />
       <button type="submit">Apply filters</button>
     </form>
   );

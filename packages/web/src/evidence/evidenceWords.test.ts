@@ -1,30 +1,10 @@
 // Evidence in plain words, and the rule that calls an edge.
 import { describe, expect, it } from "vitest";
-import type { EvidenceFigures, HorizonFigures } from "../api/types";
+import { horizonFigures, SPX_HS } from "../testing/evidenceFigures";
 import { edgeVerdict, liftInterval, patternsCalled, returnWords, successWords } from "./evidenceWords";
 
-const horizon = (n: number, upShare: number, lift?: number | null): HorizonFigures => ({
-  returns: { n, mean: 0.0051, upShare },
-  baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
-  lift,
-});
-
-/** The README's head-and-shoulders on the bundled S&P 500 series, as of its last bar. */
-const hs: EvidenceFigures = {
-  pattern: "HS",
-  detections: 79,
-  resolved: 79,
-  status: { target: 35, failed: 30, stalled: 13, expired: 1 },
-  succeeded: 20,
-  successRate: 0.2532,
-  successInterval: [0.1703, 0.3589],
-  horizons: {
-    "1": horizon(79, 0.5),
-    "5": horizon(79, 0.5),
-    "10": horizon(79, 0.392, -0.022),
-    "20": horizon(79, 0.5),
-  },
-};
+const hs = SPX_HS;
+const horizon = horizonFigures;
 
 describe("evidence in words", () => {
   it("says how many reached their target, the rate and its interval", () => {

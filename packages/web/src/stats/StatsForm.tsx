@@ -3,6 +3,7 @@ import { PATTERN_CODES, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
 import { type FormEvent, useId, useState } from "react";
 import type { PatternCode } from "../api/types";
 import type { StatsQuery } from "../app/routes";
+import { TextField } from "../ui/TextField";
 
 /** A labelled form; `onAsk` gets the question with empty values left out. */
 export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: StatsQuery) => void }) {
@@ -22,27 +23,21 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Which statistics">
-      <div>
-        <label htmlFor={`${id}-symbol`}>Symbol</label>
-        <input
-          id={`${id}-symbol`}
-          name="symbol"
-          value={symbol}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="all symbols"
-          onChange={(e) => setSymbol(e.target.value)}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-interval`}>Interval</label>
-        <input
-          id={`${id}-interval`}
-          name="interval"
-          value={barInterval}
-          onChange={(e) => setBarInterval(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-symbol`}
+        name="symbol"
+        label="Symbol"
+        value={symbol}
+        placeholder="all symbols"
+        onChange={setSymbol}
+      />
+      <TextField
+        id={`${id}-interval`}
+        name="interval"
+        label="Interval"
+        value={barInterval}
+        onChange={setBarInterval}
+      />
       <div>
         <label htmlFor={`${id}-pattern`}>Pattern</label>
         <select
@@ -59,17 +54,15 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
           ))}
         </select>
       </div>
-      <div>
-        <label htmlFor={`${id}-asof`}>As of</label>
-        <input
-          id={`${id}-asof`}
-          name="asOf"
-          value={asOf}
-          autoComplete="off"
-          placeholder="now, or e.g. 2010-01-01"
-          onChange={(e) => setAsOf(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-asof`}
+        name="asOf"
+        label="As of"
+        value={asOf}
+        placeholder="now, or e.g. 2010-01-01"
+        hint="With a symbol only: across all symbols the figures are as of now."
+        onChange={setAsOf}
+      />
       <button type="submit">Show statistics</button>
     </form>
   );

@@ -5,7 +5,7 @@ import { navigate } from "../app/useRoute";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { formatTime } from "../ui/format";
+import { formatCount, formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
 import { StatsForm } from "./StatsForm";
 import { StatsTable } from "./StatsTable";
@@ -16,13 +16,20 @@ export function statsWhere(query: StatsQuery): string {
   return query.symbol ? `on ${query.symbol}` : "on all symbols";
 }
 
-function Freshness({ answer, query }: { answer: StatsAnswer; query: StatsQuery }) {
+/** "4 min 10 s" from seconds. */
+function age(seconds: number): string {
+  const whole = Math.round(seconds);
+  return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
+
+/** Which bars the figures count, and how old they are (pooled figures are counted ahead, not per request). */
+function Freshness({ answer }: { answer: StatsAnswer }) {
+  const counted = `counted ${formatTime(answer.computedAt)}, ${age(answer.ageSeconds)} before this answer`;
   return (
     <p className="hint" data-testid="stats-freshness">
-      Counting detections up to {query.asOf ? formatTime(query.asOf) : "the newest bar"}
-      {answer.asOf ? ` (as of ${formatTime(answer.asOf)})` : ""}.
-      {answer.computedAt &&
-        ` Computed ${formatTime(answer.computedAt)}; figures across all symbols may be a few minutes old.`}
+      {answer.symbol === null
+        ? `Pooled over ${formatCount(answer.series)} series of ${answer.interval}, each up to its newest bar; ${counted}.`
+        : `${answer.symbol} (${answer.interval}) up to the bar at ${formatTime(answer.asOf ?? undefined)}; ${counted}.`}
     </p>
   );
 }
@@ -55,7 +62,7 @@ export function StatsPage({ query }: { query: StatsQuery }) {
         )}
         {data && data.evidence.length > 0 && (
           <>
-            <Freshness answer={data} query={query} />
+            <Freshness answer={data} />
             <StatsTable
               rows={data.evidence}
               where={where}

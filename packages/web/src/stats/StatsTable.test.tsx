@@ -1,27 +1,13 @@
 // The Statistics page's table and form: sortable headings, figures and words per code, labelled controls.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { EvidenceFigures } from "../api/types";
+import { SPX_HS } from "../testing/evidenceFigures";
 import { labelledControls } from "../testing/labelledControls";
 import { StatsForm } from "./StatsForm";
 import { statsWhere } from "./StatsPage";
 import { StatsTable } from "./StatsTable";
 
-const horizon = {
-  returns: { n: 79, mean: 0.0051, upShare: 0.392 },
-  baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
-  lift: -0.022,
-};
-const hs: EvidenceFigures = {
-  pattern: "HS",
-  detections: 79,
-  resolved: 79,
-  status: { target: 35, failed: 30, stalled: 13, expired: 1 },
-  succeeded: 20,
-  successRate: 0.2532,
-  successInterval: [0.1703, 0.3589],
-  horizons: { "1": horizon, "5": horizon, "10": horizon, "20": horizon },
-};
+const hs = SPX_HS;
 
 describe("the statistics table", () => {
   it("has a heading button per sortable column, the current one marked, and a row per code with its words", () => {

@@ -5,11 +5,18 @@ import type { StatsQuery } from "../app/routes";
 
 /** What the Statistics page shows: one evidence object per code, and how fresh the figures are. */
 export interface StatsAnswer {
+  /** Null when pooled over every symbol of the interval. */
+  symbol: string | null;
+  interval: string;
+  /** The bar the figures count up to (PATTERNS.md "as of"); null when pooled (each series to its newest). */
+  asOf: string | null;
+  requestedAsOf?: string;
+  /** When the figures were counted, and how long before the answer. */
+  computedAt: string;
+  ageSeconds: number;
+  /** How many series the figures count. */
+  series: number;
   evidence: EvidenceFigures[];
-  /** The time the figures count up to (PATTERNS.md "as of"). */
-  asOf?: string;
-  /** Across all symbols the figures may be a few minutes old: when they were computed. */
-  computedAt?: string;
 }
 
 /**

@@ -1,29 +1,15 @@
 // The Statistics table's order: by each column, either way, missing figures last.
 import { describe, expect, it } from "vitest";
 import type { EvidenceFigures, PatternCode } from "../api/types";
-import { DEFAULT_SORT, nextSort, sortEvidence } from "./statsSort";
+import { evidenceFigures, horizonFigures } from "../testing/evidenceFigures";
+import { DEFAULT_SORT, nextSort, type StatsSort, sortEvidence } from "./statsSort";
 
-function row(
-  pattern: PatternCode,
-  detections: number,
-  successRate: number | null,
-  lift?: number | null,
-): EvidenceFigures {
-  const horizon = {
-    returns: { n: detections, mean: detections / 1000, upShare: 0.5 },
-    baseline: { n: 900, mean: 0, upShare: 0.5 },
-    lift,
-  };
-  return {
-    pattern,
+function row(pattern: PatternCode, detections: number, successRate: number | null, lift?: number | null) {
+  return evidenceFigures(pattern, horizonFigures(detections, 0.5, lift), {
     detections,
     resolved: detections,
-    status: { target: 0, failed: 0, stalled: 0, expired: 0 },
-    succeeded: 0,
     successRate,
-    successInterval: null,
-    horizons: { "1": horizon, "5": horizon, "10": horizon, "20": horizon },
-  };
+  });
 }
 
 const rows = [
@@ -40,30 +26,13 @@ describe("sorting the statistics", () => {
   });
 
   it("sorts by a figure either way, with codes that lack it last", () => {
-    expect(order(sortEvidence(rows, { key: "successRate", order: "descending" }))).toEqual([
-      "RTOP",
-      "HS",
-      "DTOP",
-      "DBOT",
-    ]);
-    expect(order(sortEvidence(rows, { key: "successRate", order: "ascending" }))).toEqual([
-      "DTOP",
-      "HS",
-      "RTOP",
-      "DBOT",
-    ]);
-    expect(order(sortEvidence(rows, { key: "lift", order: "descending" }))).toEqual([
-      "DTOP",
-      "HS",
-      "RTOP",
-      "DBOT",
-    ]);
-    expect(order(sortEvidence(rows, { key: "detections", order: "descending" }))).toEqual([
-      "RTOP",
-      "HS",
-      "DTOP",
-      "DBOT",
-    ]);
+    const expected: [StatsSort, PatternCode[]][] = [
+      [{ key: "successRate", order: "descending" }, ["RTOP", "HS", "DTOP", "DBOT"]],
+      [{ key: "successRate", order: "ascending" }, ["DTOP", "HS", "RTOP", "DBOT"]],
+      [{ key: "lift", order: "descending" }, ["DTOP", "HS", "RTOP", "DBOT"]],
+      [{ key: "detections", order: "descending" }, ["RTOP", "HS", "DTOP", "DBOT"]],
+    ];
+    for (const [sort, codes] of expected) expect(order(sortEvidence(rows, sort)), sort.key).toEqual(codes);
   });
 
   it("turns the same column around and starts a new one largest first", () => {

@@ -1,0 +1,35 @@
+// Test helper: evidence as the API sends it, built around the README's head-and-shoulders on the bundled
+// S&P 500 series (79 detections, 20 succeeded, lift −2.2 points at 10 bars).
+import type { EvidenceFigures, HorizonFigures, PatternCode } from "../api/types";
+
+/** One horizon: the pattern's n returns (mean +0.51%) against the sample's baseline (5,095, +0.19%, 58.6% up). */
+export function horizonFigures(n: number, upShare: number, lift?: number | null): HorizonFigures {
+  return {
+    returns: { n, mean: 0.0051, upShare },
+    baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
+    lift,
+  };
+}
+
+/** A code's evidence with the README's head-and-shoulders counts unless told otherwise; `tenBars` at 10 bars. */
+export function evidenceFigures(
+  pattern: PatternCode,
+  tenBars: HorizonFigures,
+  counts: Partial<Omit<EvidenceFigures, "pattern" | "horizons">> = {},
+): EvidenceFigures {
+  const other = horizonFigures(tenBars.returns.n, 0.5);
+  return {
+    pattern,
+    detections: 79,
+    resolved: 79,
+    status: { target: 35, failed: 30, stalled: 13, expired: 1 },
+    succeeded: 20,
+    successRate: 0.2532,
+    successInterval: [0.1703, 0.3589],
+    ...counts,
+    horizons: { "1": other, "5": other, "10": tenBars, "20": other },
+  };
+}
+
+/** The README's head-and-shoulders on SPX, as of the sample's last bar. */
+export const SPX_HS = evidenceFigures("HS", horizonFigures(79, 0.392, -0.022));
