@@ -7,6 +7,7 @@ import { EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert, Outcome } from "../src/api/types";
+import type { StatsAnswer } from "../src/stats/statsApi";
 import { launchBrowser, screenshot } from "./browser";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
@@ -176,6 +177,71 @@ describe("outcomes in the console", () => {
     expect(words.startsWith(kind === "edge" ? "Edge: " : "No edge: ")).toBe(true);
     await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
     await screenshot(page, "23-evidence-with-lift");
+    await context.close();
+  });
+
+  it("shows the Statistics page for a symbol and for all symbols, sortable by each figure, in words", async () => {
+    // A second symbol, so "all symbols" pools two series.
+    await local.stream("NDX", "2000-01-01", "2001-12-31");
+    const spx = await local.api<StatsAnswer>("/stats?symbol=SPX&interval=1d");
+    expect(spx.evidence.length).toBeGreaterThan(3);
+    const { context, page } = await openTab(browser);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.getByRole("link", { name: "Statistics" }).click();
+    await page.getByLabel("Symbol").fill("spx");
+    await page.getByRole("button", { name: "Show statistics" }).click();
+    await expect.poll(() => page.url()).toContain("#/stats?symbol=SPX&interval=1d");
+    const table = page.getByRole("table", { name: "Evidence per pattern on SPX (1d)" });
+    await table.waitFor();
+    const shown = () =>
+      table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-pattern")));
+    expect(await shown()).toEqual(spx.evidence.map((evidence) => evidence.pattern));
+    // Every row's sentence carries the API's counts.
+    for (const evidence of spx.evidence) {
+      const words = await table
+        .locator(`tr[data-pattern="${evidence.pattern}"] [data-evidence="success"]`)
+        .textContent();
+      if (evidence.resolved > 0)
+        expect(words).toMatch(new RegExp(`^${evidence.succeeded} of ${evidence.resolved} past `));
+      else expect(words).toMatch(/no success rate yet\.$/);
+    }
+    // Sorting by success rate, best first, then turned around (codes without a rate stay last).
+    const bySuccess = (order: 1 | -1) =>
+      [...spx.evidence]
+        .sort((a, b) =>
+          a.successRate === null || b.successRate === null
+            ? Number(a.successRate === null) - Number(b.successRate === null)
+            : order * (a.successRate - b.successRate) || spx.evidence.indexOf(a) - spx.evidence.indexOf(b),
+        )
+        .map((evidence) => evidence.pattern);
+    const heading = table.getByRole("columnheader", { name: "Success rate" });
+    await heading.getByRole("button").click();
+    expect(await heading.getAttribute("aria-sort")).toBe("descending");
+    expect(await shown()).toEqual(bySuccess(-1));
+    // From the keyboard: the heading's button has focus after the click; Enter turns the order around.
+    await page.keyboard.press("Enter");
+    expect(await heading.getAttribute("aria-sort")).toBe("ascending");
+    expect(await shown()).toEqual(bySuccess(1));
+    expect(await page.getByTestId("stats-freshness").textContent()).toMatch(
+      /^SPX \(1d\) up to the bar at 2003-12-31/,
+    );
+    await screenshot(page, "24-statistics-spx");
+
+    // All symbols, at phone width: pooled over both series, the age said, no sideways scrolling.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByLabel("Symbol").fill("");
+    await page.getByRole("button", { name: "Show statistics" }).click();
+    const all = await local.api<StatsAnswer>("/stats?interval=1d");
+    const pooled = page.getByRole("table", { name: "Evidence per pattern on all symbols (1d)" });
+    await pooled.waitFor();
+    expect(all.series).toBe(2);
+    expect(await page.getByTestId("stats-freshness").textContent()).toMatch(
+      /^Pooled over 2 series of 1d, each up to its newest bar; counted .* before this answer\.$/,
+    );
+    expect(await pooled.locator("tbody tr").count()).toBe(all.evidence.length);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, "25-statistics-all-phone");
     await context.close();
   });
 });
