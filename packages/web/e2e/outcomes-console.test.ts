@@ -228,7 +228,23 @@ describe("outcomes in the console", () => {
     );
     await screenshot(page, "24-statistics-spx");
 
-    // All symbols, at phone width: pooled over both series, the age said, no sideways scrolling.
+    // As of a past time: the figures the stream had counted by then, fewer detections than now.
+    await page.getByLabel("As of").fill("2001-06-30");
+    await page.getByRole("button", { name: "Show statistics" }).click();
+    const past = await local.api<StatsAnswer>("/stats?symbol=SPX&interval=1d&asOf=2001-06-30");
+    await expect
+      .poll(() => page.getByTestId("stats-freshness").textContent(), SOON)
+      .toMatch(/^SPX \(1d\) up to the bar at 2001-0[56]-/);
+    expect(past.asOf && past.asOf <= "2001-06-30T23:59:59Z").toBe(true);
+    const total = (answer: StatsAnswer) =>
+      answer.evidence.reduce((sum, evidence) => sum + evidence.detections, 0);
+    expect(total(past)).toBeLessThan(total(spx));
+    expect(await table.locator("tbody tr").count()).toBe(past.evidence.length);
+    await page.getByLabel("As of").fill("");
+
+    // All symbols, at phone width: pooled over both series (counted on the 5-minute schedule: run it now),
+    // the age said, no sideways scrolling.
+    await local.system.runScheduledCheck();
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByLabel("Symbol").fill("");
     await page.getByRole("button", { name: "Show statistics" }).click();

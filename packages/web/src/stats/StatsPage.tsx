@@ -1,5 +1,6 @@
 // The Statistics page (#/stats?symbol&interval&pattern&asOf): the evidence per code, sortable, in words.
 import { useCallback } from "react";
+import { ApiError } from "../api/problem";
 import { routeHash, type StatsQuery } from "../app/routes";
 import { navigate } from "../app/useRoute";
 import { useSignedIn } from "../session/SessionContext";
@@ -53,7 +54,13 @@ export function StatsPage({ query }: { query: StatsQuery }) {
         query={query}
         onAsk={(asked) => navigate({ page: "stats", query: asked })}
       />
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error instanceof ApiError && error.status === 404 ? (
+        <p role="status" data-testid="stats-none">
+          No figures yet: {error.detail ?? "the API has none for this question"}.
+        </p>
+      ) : (
+        error !== undefined && <ErrorNotice error={error} />
+      )}
       <div aria-busy={loading} aria-live="polite">
         {data && data.evidence.length === 0 && (
           <p role="status">
