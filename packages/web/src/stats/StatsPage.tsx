@@ -35,25 +35,15 @@ function Freshness({ answer }: { answer: StatsAnswer }) {
   );
 }
 
-/** Loads the figures for the question in the address; a new question is a new address. */
-export function StatsPage({ query }: { query: StatsQuery }) {
+/** The figures for one question; a new question mounts anew, so no answer shows under another's caption. */
+function StatsFigures({ query }: { query: StatsQuery }) {
   const { apiKey } = useSignedIn();
   const load = useCallback((signal: AbortSignal) => getStats(apiKey, query, signal), [apiKey, query]);
   const { data, error, loading } = useLoad(load);
   useAuthGuard(error);
   const where = statsWhere(query);
   return (
-    <section aria-labelledby="stats-heading">
-      <h1 id="stats-heading">Statistics</h1>
-      <p className="hint">
-        How past detections ended and what the price did next, per pattern (see the{" "}
-        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a> for single alerts).
-      </p>
-      <StatsForm
-        key={routeHash({ page: "stats", query })}
-        query={query}
-        onAsk={(asked) => navigate({ page: "stats", query: asked })}
-      />
+    <>
       {error instanceof ApiError && error.status === 404 ? (
         <p role="status" data-testid="stats-none">
           No figures yet: {error.detail ?? "the API has none for this question"}.
@@ -78,6 +68,26 @@ export function StatsPage({ query }: { query: StatsQuery }) {
           </>
         )}
       </div>
+    </>
+  );
+}
+
+/** The page: the question (kept in the address) and its figures. */
+export function StatsPage({ query }: { query: StatsQuery }) {
+  const question = routeHash({ page: "stats", query });
+  return (
+    <section aria-labelledby="stats-heading">
+      <h1 id="stats-heading">Statistics</h1>
+      <p className="hint">
+        How past detections ended and what the price did next, per pattern (see the{" "}
+        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a> for single alerts).
+      </p>
+      <StatsForm
+        key={`form ${question}`}
+        query={query}
+        onAsk={(asked) => navigate({ page: "stats", query: asked })}
+      />
+      <StatsFigures key={`figures ${question}`} query={query} />
     </section>
   );
 }
