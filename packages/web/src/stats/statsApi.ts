@@ -1,23 +1,11 @@
 // GET /stats: the evidence per code for one series, or across every symbol of an interval.
+
+import type { Stats } from "@stock-patterns/core/contracts";
 import { callApi } from "../api/client";
-import type { EvidenceFigures } from "../api/types";
 import type { StatsQuery } from "../app/routes";
 
-/** What the Statistics page shows: one evidence object per code, and how fresh the figures are. */
-export interface StatsAnswer {
-  /** Null when pooled over every symbol of the interval. */
-  symbol: string | null;
-  interval: string;
-  /** The bar the figures count up to (PATTERNS.md "as of"); null when pooled (each series to its newest). */
-  asOf: string | null;
-  requestedAsOf?: string;
-  /** When the figures were counted, and how long before the answer. */
-  computedAt: string;
-  ageSeconds: number;
-  /** How many series the figures count. */
-  series: number;
-  evidence: EvidenceFigures[];
-}
+/** What the Statistics page shows: the API's answer (one evidence object per code, and how fresh it is). */
+export type StatsAnswer = Stats;
 
 /**
  * The evidence for the question.
