@@ -2,36 +2,8 @@
 import { type FormEvent, useId, useState } from "react";
 import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from "../api/types";
 import type { AlertFilters } from "../app/routes";
+import { ChoiceField } from "../ui/ChoiceField";
 import { TextField } from "../ui/TextField";
-
-/** One labelled select of the form, "Any" first. */
-function ChoiceFilter(props: {
-  id: string;
-  name: string;
-  label: string;
-  choices: readonly string[];
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <div>
-      <label htmlFor={props.id}>{props.label}</label>
-      <select
-        id={props.id}
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        <option value="">Any</option>
-        {props.choices.map((value) => (
-          <option key={value} value={value}>
-            {value}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** A labelled form; `onApply` gets the chosen filters (empty values left out). */
 export function AlertFiltersForm({
@@ -55,7 +27,7 @@ export function AlertFiltersForm({
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Filter alerts">
-      <ChoiceFilter
+      <ChoiceField
         id={`${id}-status`}
         name="status"
         label="Status"
@@ -63,7 +35,7 @@ export function AlertFiltersForm({
         value={status}
         onChange={setStatus}
       />
-      <ChoiceFilter
+      <ChoiceField
         id={`${id}-severity`}
         name="severity"
         label="Severity"

@@ -3,6 +3,7 @@ import { PATTERN_CODES, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
 import { type FormEvent, useId, useState } from "react";
 import type { PatternCode } from "../api/types";
 import type { StatsQuery } from "../app/routes";
+import { ChoiceField } from "../ui/ChoiceField";
 import { TextField } from "../ui/TextField";
 
 /** A labelled form; `onAsk` gets the question with empty values left out. */
@@ -38,22 +39,16 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
         value={barInterval}
         onChange={setBarInterval}
       />
-      <div>
-        <label htmlFor={`${id}-pattern`}>Pattern</label>
-        <select
-          id={`${id}-pattern`}
-          name="pattern"
-          value={pattern}
-          onChange={(e) => setPattern(e.target.value)}
-        >
-          <option value="">Every pattern</option>
-          {PATTERN_CODES.map((code) => (
-            <option key={code} value={code}>
-              {PATTERN_NAMES[code]} ({code})
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField
+        id={`${id}-pattern`}
+        name="pattern"
+        label="Pattern"
+        choices={PATTERN_CODES}
+        value={pattern}
+        anyLabel="Every pattern"
+        describe={(code) => `${PATTERN_NAMES[code as PatternCode]} (${code})`}
+        onChange={setPattern}
+      />
       <TextField
         id={`${id}-asof`}
         name="asOf"
