@@ -1,5 +1,6 @@
-// The trading vocabulary as plain values with no zod behind them, so the console can import them into
-// its bundle (the package's index pulls in the contracts' zod schemas, about 100 kB for the browser).
+// The values the console takes from core, as one small face: pattern codes and names, the claimed
+// directions, the outcome windows and the Wilson interval (the index exports only some of these). The
+// browser bundle gets these modules only: core is sideEffects-free, and none of them imports zod.
 
 export { wilsonInterval } from "./evidence/statistics";
 export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./outcomes/spec";
