@@ -23,7 +23,7 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
     });
   };
   return (
-    <form className="filters" onSubmit={submit} aria-label="Which statistics">
+    <form className="filters stats-form" onSubmit={submit} aria-label="Which statistics">
       <TextField
         id={`${id}-symbol`}
         name="symbol"

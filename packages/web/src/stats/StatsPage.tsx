@@ -46,7 +46,7 @@ function StatsFigures({ query }: { query: StatsQuery }) {
     <>
       {error instanceof ApiError && error.status === 404 ? (
         <p role="status" data-testid="stats-none">
-          No figures yet: {error.detail ?? "the API has none for this question"}.
+          The API has no figures for this: {error.detail ?? "nothing counted for this question"}.
         </p>
       ) : (
         error !== undefined && <ErrorNotice error={error} />
