@@ -1,7 +1,13 @@
 // The widgets of the operations dashboard: API, functions, tables, queues, workflow, stream, WAF and
 // the custom business metrics, laid out two per row.
 
-import { BUSINESS_METRICS, type BusinessMetric } from "@stock-patterns/core/contracts";
+import { BUSINESS_METRICS, type BusinessMetric, type Counter } from "@stock-patterns/core/contracts";
+
+/** Core's counters of what followed the detections: plotted together, summed per period. */
+export const AFTER_THE_ALERT = [
+  "OutcomesMoved",
+  "LifecycleMessagesSent",
+] as const satisfies readonly Counter[];
 
 type Input<T> = $util.Input<T>;
 
@@ -52,6 +58,15 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     const expression = `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
     return [[{ expression, id }]];
   };
+  /** One line per counter, summed over every function that counts it (dimension `service` only). */
+  const counters = (names: readonly Counter[]): Metric[] =>
+    names.map((name, i) => [
+      {
+        expression: `SEARCH('{${s.namespace},service} MetricName="${name}"', 'Sum', 300)`,
+        id: `counter${i}`,
+        label: name,
+      },
+    ]);
 
   const graphs: Graph[] = [
     {
@@ -116,6 +131,10 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
       metrics: search("PatternDetectionDuration", "p90", "duration"),
     },
     { title: "Alerts by severity", metrics: search("AlertPriority", "Sum", "alerts") },
+    {
+      title: "After the alert: outcomes moved, lifecycle messages sent",
+      metrics: counters(AFTER_THE_ALERT),
+    },
     {
       title: "WAF blocked requests",
       stat: "Sum",

@@ -1,10 +1,11 @@
 // Schedules, releases and monitoring: the 5-minute ThresholdChecker, alarm events into the AlertQueue,
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
-import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
+import { BUSINESS_METRICS, COUNTERS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/alerts/alert";
 import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { AFTER_THE_ALERT } from "./dashboard";
 import { ERROR_RATE_EXPRESSION } from "./error-rate";
 
 const graph: SynthGraph = inject("production");
@@ -264,6 +265,16 @@ describe("monitoring", () => {
       const dimensions = [...spec.dimensions, "service"].join(",");
       expect(JSON.stringify(metricWidgets.map((w) => w.properties.metrics))).toContain(
         `{${METRICS_NAMESPACE},${dimensions}} MetricName=\\"${name}\\"`,
+      );
+    },
+  );
+
+  it.each(AFTER_THE_ALERT)(
+    "plots the counter %s, one of core's, by the dimension it is counted with",
+    (name) => {
+      expect(COUNTERS).toContain(name);
+      expect(JSON.stringify(plotted(/After the alert/)?.properties.metrics)).toContain(
+        `{${METRICS_NAMESPACE},service} MetricName=\\"${name}\\"`,
       );
     },
   );

@@ -29,5 +29,9 @@ export const COUNTERS = [
   "StrandedAlertsRedriven",
   /** Approvals the sweep expired (their PendingApprovals message was lost). */
   "StrandedApprovalsExpired",
+  /** Stored detections whose outcome a stream batch moved (a breakout, a resolution, a forward return). */
+  "OutcomesMoved",
+  /** Lifecycle messages sent on TradingAlerts (breakouts and resolutions of published or approved alerts). */
+  "LifecycleMessagesSent",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];

@@ -109,6 +109,8 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
       }
       count("BarsApplied", result.value.applied);
       count("DuplicateBars", result.value.duplicates);
+      count("OutcomesMoved", result.value.outcomes);
+      count("LifecycleMessagesSent", result.value.lifecycle);
       logger.debug("Bars applied", { symbol: group.symbol, interval: group.interval, ...result.value });
     });
     return { batchItemFailures };
