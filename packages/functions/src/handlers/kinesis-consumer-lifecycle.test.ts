@@ -1,7 +1,9 @@
 // Lifecycle messages from the KinesisConsumer, against dynalite, kinesalite and fauxqs: a published
 // alert's detection that breaks out or resolves is told on TradingAlerts once per event, with its
-// price levels and a link to the alert; an alert not published is not; replaying sends nothing again.
+// price levels and a link to the alert; an alert not published is not; a batch delivered again changes no
+// stored record and sends nothing again.
 
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,6 +18,7 @@ import {
 import { sp500 } from "../../test/fixtures";
 import { getAlert } from "../alerts/repository";
 import { getPattern } from "../analysis/repository";
+import { dynamo } from "../aws/clients";
 import { loadWindow, type SymbolWindow, saveWindow } from "../stream/repository";
 import { handler as alertProcessor } from "./alert-processor";
 import { handler } from "./kinesis-consumer";
@@ -32,6 +35,17 @@ async function routeAlerts() {
     const response = await alertProcessor(event, lambdaContext("AlertProcessor"));
     await deleteSucceeded(queueUrl("AlertQueue"), event, response.batchItemFailures);
   }
+}
+
+async function scanTable(table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 async function streamBars(symbol: string, bars: ReturnType<typeof sp500>) {
@@ -91,11 +105,20 @@ describe("KinesisConsumer lifecycle messages", () => {
       true,
     );
 
+    // The whole batch that told something last, delivered again as it was: no stored record changes and
+    // nothing is told a second time.
+    const { window, event, sent } = telling as NonNullable<typeof telling>;
+    expect(sent).toBeGreaterThan(0);
+    const [patterns, alerts] = [await scanTable("TradingPatterns"), await scanTable("Alerts")];
+    expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
+    await routeAlerts();
+    expect((await published("TradingAlerts")).filter((m) => isLifecycle(m.message))).toEqual([]);
+    expect(await scanTable("TradingPatterns")).toEqual(patterns);
+    expect(await scanTable("Alerts")).toEqual(alerts);
+
     // A batch that told something, again, as if its window save had been lost: its events come again,
     // and none already told goes out a second time. (An alert published after the first pass, such as
     // one raised in this very batch, may now be told of an event for the first time.)
-    const { window, event, sent } = telling as NonNullable<typeof telling>;
-    expect(sent).toBeGreaterThan(0);
     const { outcomes, patternIds } = window;
     await saveWindow(await loadWindow("LCA", "1d"), window.bars, { outcomes, patternIds });
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);

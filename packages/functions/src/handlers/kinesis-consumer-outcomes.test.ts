@@ -1,11 +1,18 @@
 // KinesisConsumer following outcomes, records read from kinesalite: the stored outcomes equal the batch
-// scan's (what `patterns scan --outcomes` prints), every alert's evidence equals `patterns stats --as-of`
-// at its detectedAt (without median and KS), on the bundled series and on several symbols interleaved;
-// replaying a batch changes no stored record (detections, alerts, evidence snapshots).
+// scan's and what the installed `patterns scan --outcomes` prints, every alert's evidence equals
+// evidenceOf at its detectedAt and what `patterns stats --as-of` prints (without median and KS), on the
+// bundled series and on several symbols interleaved; replaying a batch changes no stored record
+// (detections, alerts, evidence snapshots).
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type Bar,
+  type DetectionWithOutcome,
   type Evidence,
   evidenceOf,
   type Outcome,
@@ -25,7 +32,30 @@ import { loadWindow, saveWindow } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
-afterAll(() => reader.close());
+const files = mkdtempSync(join(tmpdir(), "consumer-outcomes-"));
+afterAll(() => {
+  reader.close();
+  rmSync(files, { recursive: true, force: true });
+});
+
+/** The `patterns` command as installed (compiled at npm install), run on files: its JSON lines. */
+const PATTERNS = fileURLToPath(new URL("../../../cli/bin/patterns.mjs", import.meta.url));
+function patterns<T>(...args: string[]): T[] {
+  const out = execFileSync(process.execPath, [PATTERNS, ...args], { encoding: "utf8" });
+  return out
+    .trim()
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** A bar file the CLI reads as the series `symbol` (its name), holding the bars the stream got. */
+function barFile(symbol: string, bars: readonly Bar[]): string {
+  const file = join(files, `${symbol}.csv`);
+  const row = (bar: Bar) => [bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume].join(",");
+  writeFileSync(file, ["date,open,high,low,close,volume", ...bars.map(row)].join("\n"));
+  return file;
+}
 
 const replay = (series: Record<string, readonly Bar[]>) => replaySeries(reader, series);
 
@@ -66,24 +96,70 @@ async function expectSameAsBatch(symbol: string, bars: Bar[]) {
   return alerts;
 }
 
+/**
+ * Checks one symbol's stored detections and outcomes against `patterns scan --outcomes` on a file of its
+ * bars, and the evidence of alerts at `samples` detection times against `patterns stats --as-of` there
+ * (each a process; evidenceOf checks every alert in expectSameAsBatch).
+ */
+async function expectSameAsCli(
+  symbol: string,
+  bars: readonly Bar[],
+  file = barFile(symbol, bars),
+  samples = 4,
+) {
+  const printed = patterns<DetectionWithOutcome & { symbol: string }>("scan", file, "--outcomes", "--json");
+  const key = (d: { pattern: string; detectedAt: string }) => `${d.detectedAt} ${d.pattern}`;
+  const stored = new Map((await storedPatterns(symbol)).map((p) => [key(p), p]));
+  expect([...stored.keys()].sort()).toEqual(printed.map(key).sort());
+  for (const { symbol: _file, ...detection } of printed) {
+    const { pattern, start, end, detectedAt, extrema, confidence, outcome } =
+      stored.get(key(detection)) ?? {};
+    expect({ pattern, start, end, detectedAt, extrema, confidence, outcome }).toEqual(detection);
+  }
+
+  const alerted: DetectionWithOutcome[] = [];
+  for (const detection of printed)
+    if (await getAlert(patternAlertId(symbol, "1d", detection))) alerted.push(detection);
+  expect(alerted.length).toBeGreaterThanOrEqual(samples);
+  const times = [...new Set(alerted.map((d) => d.detectedAt))];
+  for (let i = 0; i < samples; i++) {
+    const asOf = times[Math.round((i * (times.length - 1)) / (samples - 1))];
+    const evidence = patterns<Evidence>("stats", file, "--as-of", asOf, "--json");
+    for (const detection of alerted.filter((d) => d.detectedAt === asOf)) {
+      const alert = await getAlert(patternAlertId(symbol, "1d", detection));
+      const printedEvidence = evidence.find((e) => e.pattern === detection.pattern);
+      expect(printedEvidence).toBeDefined();
+      expect(alert?.evidence).toEqual(running(printedEvidence as Evidence));
+    }
+  }
+}
+
 describe("KinesisConsumer outcomes and evidence", () => {
   it("stores the batch scan's outcomes and gives each alert the CLI's evidence, on the bundled series", async () => {
     const bars = sp500();
     await replay({ SPX: bars });
     expect(await expectSameAsBatch("SPX", bars)).toBeGreaterThan(10);
+    await expectSameAsCli(
+      "SPX",
+      bars,
+      fileURLToPath(new URL("../../../../data/sp500-2000.csv", import.meta.url)),
+    );
     // The window keeps only outcomes that can still move, each with the id of its stored detection.
     const window = await loadWindow("SPX", "1d");
     expect(window.outcomes?.open.every((o) => o.status === "open")).toBe(true);
     expect(Object.keys(window.patternIds ?? {}).sort()).toEqual(
       (window.outcomes?.open ?? []).map((o) => `${o.pattern}@${o.detectedAt}`).sort(),
     );
-  }, 120_000);
+  }, 240_000);
 
   it("does the same for several symbols interleaved in each batch", async () => {
     const all = sp500();
     const series = { MSA: all.slice(0, 700), MSB: all.slice(500, 1200), MSC: all.slice(2000, 2600) };
     await replay(series);
-    for (const [symbol, bars] of Object.entries(series)) await expectSameAsBatch(symbol, bars);
+    for (const [symbol, bars] of Object.entries(series)) {
+      await expectSameAsBatch(symbol, bars);
+      await expectSameAsCli(symbol, bars, undefined, 2);
+    }
   }, 120_000);
 
   it("changes no stored record when a batch is applied again, also after its window save was lost", async () => {
