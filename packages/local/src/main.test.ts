@@ -6,10 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
+import { dynamoDbClient } from "./resources/clients";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./system/paths";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+/** The `patterns` command as installed (compiled at npm install). */
+const PATTERNS = join(REPO_ROOT, "packages/cli/bin/patterns.mjs");
 const dir = mkdtempSync(join(tmpdir(), "local-cli-run-"));
 let child: ChildProcess | undefined;
 
@@ -29,6 +33,24 @@ function year2000(): string {
   const [header, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
   writeFileSync(file, [header, ...rows.filter((row) => row.startsWith("2000-"))].join("\n"));
   return file;
+}
+
+/** What `patterns scan --outcomes` says of a file: detections, breakouts, and resolutions by status. */
+function cliOutcomes(file: string) {
+  const lines = execFileSync(process.execPath, [PATTERNS, "scan", file, "--outcomes", "--json"], {
+    encoding: "utf8",
+  });
+  const detections = lines
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { outcome: { status: string; breakout: unknown } });
+  const count = (status: string) => detections.filter((d) => d.outcome.status === status).length;
+  return {
+    detections: detections.length,
+    breakouts: detections.filter((d) => d.outcome.breakout !== null).length,
+    byStatus: `target ${count("target")}, failed ${count("failed")}, stalled ${count("stalled")}, expired ${count("expired")}`,
+    resolved: detections.length - count("open"),
+  };
 }
 
 /** The processes still in a process group (Linux and macOS `ps`). */
@@ -83,11 +105,16 @@ describe("npm start", () => {
       year2000(),
       "--speed",
       "max",
+      "--hold-every",
+      "100",
     ]);
     const link = /^ {2}-> (http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]{20,}$/m;
+    const summary =
+      /^ {2}detections (\d+), broke out (\d+), resolved (\d+): (.*)\n {2}alerts .* \| lifecycle messages sent (\d+): breakouts (\d+), resolutions (\d+)$/m;
     await until(
-      "the replay and an approve link",
-      () => printed.text.includes("Replay finished") && link.test(printed.text),
+      "the replay, an approve link and the summary",
+      () => printed.text.includes("Replay finished") && link.test(printed.text) && summary.test(printed.text),
+      150_000,
     );
     const outputs = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
     expect(printed.text).toContain(`API            ${outputs.apiUrl}\n`);
@@ -100,8 +127,32 @@ describe("npm start", () => {
     expect(printed.text).toContain("Replaying 252 bars of SPX 1d from ");
     expect(printed.text).toContain("Replay finished: 252 bars sent.");
     expect(printed.text).toMatch(
-      /^bars in 252\/252 \| detections \d+ \| alerts CRITICAL \d+, HIGH \d+, MEDIUM \d+ \| approvals pending \d+$/m,
+      /^bars in 252\/252 \| detections \d+ \| alerts CRITICAL \d+, HIGH \d+, MEDIUM \d+ \| approvals pending \d+ \| breakouts \d+ \| resolved \d+ \| told \d+$/m,
     );
+    expect(printed.text).toMatch(/^Replaying .*, holding 2 time\(s\) for alerts to be routed/m);
+    expect(printed.text).toContain("Processed: 252 bars.");
+
+    // The summary: detections, breakouts and resolutions as the CLI finds them in the same file; the
+    // lifecycle messages as marked sent on the alerts, some of each kind (the replay held before bars 105
+    // and 226, so the breakout on bar 105 of a detection on bar 103 and later resolutions are told).
+    const [, detections, breakouts, resolved, byStatus, told, toldBreakouts, toldResolutions] = (
+      printed.text.match(summary) ?? []
+    ).map((group, i) => (i === 4 ? group : Number(group)));
+    const cli = cliOutcomes(year2000());
+    expect({ detections, breakouts, resolved, byStatus }).toEqual({
+      detections: cli.detections,
+      breakouts: cli.breakouts,
+      resolved: cli.resolved,
+      byStatus: cli.byStatus,
+    });
+    const dynamo = dynamoDbClient(outputs.endpoints.dynamodb);
+    const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: outputs.resources.tables.Alerts }));
+    dynamo.destroy();
+    expect(toldBreakouts).toBe(Items.filter((alert) => alert.breakoutSentAt).length);
+    expect(toldResolutions).toBe(Items.filter((alert) => alert.resolvedSentAt).length);
+    expect(told).toBe((toldBreakouts as number) + (toldResolutions as number));
+    expect(toldBreakouts).toBeGreaterThan(0);
+    expect(toldResolutions).toBeGreaterThan(0);
     expect(printed.text).toMatch(
       /^Approval needed: SPX double top \(DTOP\) ending 2000-08-28, confidence \d+$/m,
     );

@@ -5,9 +5,13 @@ import { join, relative } from "node:path";
 import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
-import { progressLine, StatusScreen } from "./cli/progress";
+import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
+import { eventHolds } from "./replay/event-holds";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
+
+/** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
+const SETTLE_LIMIT_MS = 300_000;
 
 function banner(system: LocalSystem): string {
   const show = (file: string) => relative(process.cwd(), file) || file;
@@ -112,22 +116,41 @@ async function run(options: StartOptions): Promise<void> {
     process.on(signal, () => void shutdown(signal));
 
   if (options.replayFile) {
+    const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);
     screen.print(
       `Replaying ${bars.length} bars of ${options.symbol} ${options.interval} from ${relative(REPO_ROOT, options.replayFile)} ` +
-        `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}.`,
+        `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}` +
+        (holds.length > 0
+          ? `, holding ${holds.length} time(s) for alerts to be routed before their breakout or resolution.`
+          : "."),
     );
     sent = await system.replay(bars, {
       symbol: options.symbol,
       interval: options.interval,
       barsPerSecond: options.speed,
       signal: stopping.signal,
+      holds,
       onProgress: (count) => {
         sent = count;
       },
     });
     if (!stopping.signal.aborted) {
+      screen.print(`Replay finished: ${sent} bars sent. Waiting for the system to process them...`);
+      const processed = await system.settled(undefined, SETTLE_LIMIT_MS).then(
+        () => true,
+        () => false,
+      );
+      if (stopping.signal.aborted) return;
       await refresh(true);
-      screen.print(`Replay finished: ${sent} bars sent. The system keeps running; Ctrl-C to stop.`);
+      const stats = await system.stats().catch(() => undefined);
+      screen.print(
+        [
+          processed
+            ? `Processed: ${sent} bars. The system keeps running; Ctrl-C to stop.`
+            : `Not all processed after ${SETTLE_LIMIT_MS / 1000} s (see the handler logs); so far:`,
+          ...(stats ? summaryLines(stats) : []),
+        ].join("\n"),
+      );
     }
   } else {
     screen.print("No replay (--no-replay). Put bars on the stream or POST /patterns; Ctrl-C to stop.");

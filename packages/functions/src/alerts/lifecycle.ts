@@ -8,12 +8,10 @@ import { publishLifecycle } from "../messaging/topics";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
 import { getAlert, markAlertOnce, unmarkAlert } from "./repository";
+import { SENT_AT } from "./sent-at";
 
 /** The alerts whose people are told: those that reached TradingAlerts. */
 const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
-
-/** The alert field that records each event as sent (set once, by the one sender). */
-export const SENT_AT = { breakout: "breakoutSentAt", resolved: "resolvedSentAt" } as const;
 
 /** An outcome event of a stored detection. */
 export interface DetectionEvent {

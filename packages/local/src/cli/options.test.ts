@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 import { loadBars } from "./load-bars";
 import { DEFAULT_SPEED, parseStartOptions, UsageError } from "./options";
-import { progressLine } from "./progress";
+import { progressLine, summaryLines } from "./progress";
 
 const dir = mkdtempSync(join(tmpdir(), "local-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,6 +22,7 @@ describe("parseStartOptions", () => {
       symbol: "SPX",
       interval: "1d",
       speed: DEFAULT_SPEED,
+      holdEvery: undefined,
     });
   });
 
@@ -44,6 +45,8 @@ describe("parseStartOptions", () => {
         dir,
         "--out-dir",
         join(dir, "out"),
+        "--hold-every",
+        "0",
       ]),
     ).toEqual({
       port: 0,
@@ -53,8 +56,10 @@ describe("parseStartOptions", () => {
       symbol: "NDX",
       interval: "1h",
       speed: Number.POSITIVE_INFINITY,
+      holdEvery: 0,
     });
-    expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined });
+    expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined, holdEvery: undefined });
+    expect(parseStartOptions(["--hold-every", "250"])).toMatchObject({ holdEvery: 250 });
     expect(parseStartOptions(["--speed", "2.5"])).toMatchObject({ speed: 2.5 });
     expect(parseStartOptions(["--help"])).toBe("help");
   });
@@ -66,6 +71,9 @@ describe("parseStartOptions", () => {
     [["--speed", "fast"], "--speed must be a positive number"],
     [["--replay", "/no/such/file.csv"], '--replay: no such file "/no/such/file.csv"'],
     [["--no-replay", "--speed", "5"], "--no-replay cannot be combined"],
+    [["--no-replay", "--hold-every", "5"], "--no-replay cannot be combined"],
+    [["--hold-every", "1.5"], "--hold-every must be a whole number from 0 to 1000000"],
+    [["--hold-every", "off"], "--hold-every must be a whole number from 0 to 1000000"],
     [["--symbol", "S P X"], "--symbol must be 1-32 letters"],
     [["--verbose"], "Unknown option '--verbose'"],
     [["extra"], "Unexpected argument 'extra'"],
@@ -87,10 +95,27 @@ describe("loadBars", () => {
   });
 });
 
-describe("progressLine", () => {
-  it("shows bars in, detections, alerts by severity and approvals pending", () => {
-    expect(
-      progressLine(1200, 5104, { detections: 37, alerts: { HIGH: 5, CRITICAL: 1 }, approvalsPending: 1 }),
-    ).toBe("bars in 1200/5104 | detections 37 | alerts CRITICAL 1, HIGH 5, MEDIUM 0 | approvals pending 1");
+describe("progressLine and summaryLines", () => {
+  const stats = {
+    detections: 37,
+    alerts: { HIGH: 5, CRITICAL: 1 },
+    approvalsPending: 1,
+    breakouts: 30,
+    resolved: { target: 9, failed: 8, stalled: 6, expired: 2 },
+    lifecycle: { breakout: 4, resolved: 7 },
+  };
+
+  it("shows bars in, detections, alerts by severity, approvals pending, breakouts, resolved and told", () => {
+    expect(progressLine(1200, 5104, stats)).toBe(
+      "bars in 1200/5104 | detections 37 | alerts CRITICAL 1, HIGH 5, MEDIUM 0 | approvals pending 1 | " +
+        "breakouts 30 | resolved 25 | told 11",
+    );
+  });
+
+  it("sums up resolutions by status and the lifecycle messages sent by event", () => {
+    expect(summaryLines(stats)).toEqual([
+      "  detections 37, broke out 30, resolved 25: target 9, failed 8, stalled 6, expired 2",
+      "  alerts CRITICAL 1, HIGH 5, MEDIUM 0 | lifecycle messages sent 11: breakouts 4, resolutions 7",
+    ]);
   });
 });

@@ -16,6 +16,8 @@ export interface StartOptions {
   interval: string;
   /** Bars per second (Infinity for --speed max). */
   speed: number;
+  /** At most one hold for the system per this many bars (replay/event-holds); undefined: a steady pace. */
+  holdEvery?: number;
 }
 
 /** A flag that cannot be used as given; the message says why and what would work. */
@@ -39,6 +41,12 @@ Options:
   --symbol S        symbol of the replayed bars (default SPX)
   --interval I      interval of the replayed bars (default 1d)
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
+  --hold-every N    hold the replay before a breakout or resolution of a published alert's detection
+                    until the system has routed that alert (a feed sends a daily bar a day after the
+                    last; the replay, years in minutes), at most once every N bars (0: before each
+                    one), so every such event is told; each hold costs up to the stream's 5 s
+                    batching window. Default: a steady pace, and an event in the same stream batch
+                    as its alert is told only if the alert was routed first (most are)
   --no-replay       start the system without replaying anything
   --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
@@ -95,8 +103,11 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
     throw new UsageError(`${(error as Error).message}\nRun with --help to see the options.`);
   }
   if (values.help) return "help";
-  if (values["no-replay"] && (values.replay !== undefined || values.speed !== undefined)) {
-    throw new UsageError("--no-replay cannot be combined with --replay or --speed");
+  if (
+    values["no-replay"] &&
+    (values.replay !== undefined || values.speed !== undefined || values["hold-every"] !== undefined)
+  ) {
+    throw new UsageError("--no-replay cannot be combined with --replay, --speed or --hold-every");
   }
   let replayFile: string | undefined;
   if (!values["no-replay"]) {
@@ -113,6 +124,10 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
     symbol: label("--symbol", values.symbol ?? "SPX"),
     interval: label("--interval", values.interval ?? "1d"),
     speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
+    holdEvery:
+      values["hold-every"] === undefined
+        ? undefined
+        : integer("--hold-every", values["hold-every"], 0, 1_000_000),
   };
 }
 
@@ -127,6 +142,7 @@ function parse(argv: string[]) {
       symbol: { type: "string" },
       interval: { type: "string" },
       speed: { type: "string" },
+      "hold-every": { type: "string" },
       "no-replay": { type: "boolean" },
       "data-dir": { type: "string" },
       "out-dir": { type: "string" },

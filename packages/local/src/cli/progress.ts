@@ -3,20 +3,49 @@
 import { SEVERITIES } from "@stock-patterns/core";
 import type { SystemStats } from "../watch/stats";
 
+/** Alerts by severity, the known severities first: `CRITICAL 1, HIGH 5, MEDIUM 0`. */
+export function alertCounts(alerts: SystemStats["alerts"]): string {
+  const known: readonly string[] = SEVERITIES;
+  const others = Object.keys(alerts).filter((severity) => !known.includes(severity));
+  return [...SEVERITIES, ...others].map((severity) => `${severity} ${alerts[severity] ?? 0}`).join(", ");
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
 /**
- * The progress line: bars in, detections, alerts by severity, approvals pending.
+ * The progress line: bars in, detections, alerts by severity, approvals pending, and what followed the
+ * detections: breakouts, resolutions, lifecycle messages told.
  *
  * @example
- * progressLine(1200, 5104, { detections: 37, alerts: { HIGH: 5 }, approvalsPending: 1 });
- * // "bars in 1200/5104 | detections 37 | alerts CRITICAL 0, HIGH 5, MEDIUM 0 | approvals pending 1"
+ * progressLine(1200, 5104, stats);
+ * // "bars in 1200/5104 | detections 37 | alerts CRITICAL 0, HIGH 5, MEDIUM 0 | approvals pending 1 | breakouts 30 | resolved 25 | told 9"
  */
-export function progressLine(sent: number, total: number, stats: SystemStats): string {
-  const known: readonly string[] = SEVERITIES;
-  const others = Object.keys(stats.alerts).filter((severity) => !known.includes(severity));
-  const alerts = [...SEVERITIES, ...others]
-    .map((severity) => `${severity} ${stats.alerts[severity] ?? 0}`)
+export function progressLine(sent: number, barCount: number, stats: SystemStats): string {
+  return (
+    `bars in ${sent}/${barCount} | detections ${stats.detections} | alerts ${alertCounts(stats.alerts)} | ` +
+    `approvals pending ${stats.approvalsPending} | breakouts ${stats.breakouts} | ` +
+    `resolved ${total(stats.resolved)} | told ${total(stats.lifecycle)}`
+  );
+}
+
+/**
+ * The summary printed once a replay is processed: detections and how they went on, alerts, and the
+ * lifecycle messages sent for published or approved alerts.
+ *
+ * @example
+ * summaryLines(stats);
+ * // ["  detections 30, broke out 25, resolved 20: target 8, failed 6, stalled 5, expired 1",
+ * //  "  alerts CRITICAL 1, HIGH 5, MEDIUM 9 | lifecycle messages sent 7: breakouts 3, resolutions 4"]
+ */
+export function summaryLines(stats: SystemStats): string[] {
+  const byStatus = Object.entries(stats.resolved)
+    .map(([status, n]) => `${status} ${n}`)
     .join(", ");
-  return `bars in ${sent}/${total} | detections ${stats.detections} | alerts ${alerts} | approvals pending ${stats.approvalsPending}`;
+  return [
+    `  detections ${stats.detections}, broke out ${stats.breakouts}, resolved ${total(stats.resolved)}: ${byStatus}`,
+    `  alerts ${alertCounts(stats.alerts)} | lifecycle messages sent ${total(stats.lifecycle)}: ` +
+      `breakouts ${stats.lifecycle.breakout}, resolutions ${stats.lifecycle.resolved}`,
+  ];
 }
 
 /**

@@ -24,6 +24,12 @@ export interface ReplayOptions {
   onProgress?(sent: number): void;
   /** Called with where each accepted record landed (shard and sequence number). */
   onPut?(positions: { shardId: string; sequenceNumber: string }[]): void;
+  /**
+   * Indices of bars (ascending) before which the replay calls `hold` and waits for it (see
+   * replay/event-holds); the time spent holding does not count against the pace.
+   */
+  holds?: readonly number[];
+  hold?(): Promise<void>;
 }
 
 /** PutRecords takes at most 500 records per call. */
@@ -71,13 +77,23 @@ async function putAll(
  */
 export async function replayBars(options: ReplayOptions): Promise<number> {
   const { bars, signal } = options;
-  const started = Date.now();
+  const holds = options.hold ? [...(options.holds ?? [])] : [];
+  let started = Date.now();
   let sent = 0;
   while (sent < bars.length && !signal?.aborted) {
+    while (holds.length > 0 && holds[0] < sent) holds.shift();
+    if (holds[0] === sent) {
+      holds.shift();
+      const holding = Date.now();
+      await options.hold?.();
+      started += Date.now() - holding;
+      continue;
+    }
     const due = Number.isFinite(options.barsPerSecond)
       ? Math.floor(((Date.now() - started + TICK_MS) / 1000) * options.barsPerSecond)
       : bars.length;
-    const count = Math.min(MAX_PUT, Math.max(0, due - sent), bars.length - sent);
+    const upTo = Math.min(holds[0] ?? bars.length, bars.length);
+    const count = Math.min(MAX_PUT, Math.max(0, due - sent), upTo - sent);
     if (count === 0) {
       await sleep(TICK_MS, signal ?? new AbortController().signal);
       continue;

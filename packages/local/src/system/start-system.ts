@@ -82,6 +82,11 @@ export interface LocalSystem extends LocalOutputs {
       barsPerSecond?: number;
       signal?: AbortSignal;
       onProgress?(sent: number): void;
+      /**
+       * Bar indices before which the replay waits until the system has settled (everything sent so far
+       * processed and routed; at most a minute each), e.g. replay/event-holds' `eventHolds`.
+       */
+      holds?: readonly number[];
     },
   ): Promise<number>;
   /**
@@ -102,6 +107,9 @@ export interface LocalSystem extends LocalOutputs {
   /** Stop everything; safe to call more than once. */
   stop(): Promise<void>;
 }
+
+/** The longest a replay holds for the system (a message that failed once waits out its visibility timeout). */
+const HOLD_LIMIT_MS = 60_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -230,6 +238,23 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     });
 
     let stopping: Promise<void> | undefined;
+    const settled = (positions = progress.latestPuts(), timeoutMs = 120_000) =>
+      withTimeout(
+        (async () => {
+          await progress.reached(positions);
+          await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
+        })(),
+        timeoutMs,
+        () =>
+          `not settled after ${timeoutMs} ms: waiting for ${JSON.stringify(positions)}, ` +
+          `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
+      );
+    /** A replay's hold: until settled, or a minute, or the replay is stopped; pacing only, never an error. */
+    const hold = (signal?: AbortSignal) => () =>
+      new Promise<void>((resolve) => {
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+        settled(undefined, HOLD_LIMIT_MS).then(resolve, () => resolve());
+      });
     return {
       ...outputs,
       outputsFile,
@@ -247,18 +272,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
           ...replay,
           barsPerSecond: replay.barsPerSecond ?? Number.POSITIVE_INFINITY,
           onPut: (positions) => progress.put(positions),
+          hold: replay.holds?.length ? hold(replay.signal) : undefined,
         }),
-      settled: (positions = progress.latestPuts(), timeoutMs = 120_000) =>
-        withTimeout(
-          (async () => {
-            await progress.reached(positions);
-            await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
-          })(),
-          timeoutMs,
-          () =>
-            `not settled after ${timeoutMs} ms: waiting for ${JSON.stringify(positions)}, ` +
-            `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
-        ),
+      settled,
       stats: () => systemStats(dynamoClient, resources.tables),
       dynamoDbCalls: dynamo.calls,
       runScheduledCheck: () => runtime.fireSchedule(),

@@ -1,0 +1,44 @@
+// Where the replay holds: before breakouts and resolutions of detections whose alerts are published
+// without approval, detected since the last hold, and never closer together than asked.
+
+import { readFileSync } from "node:fs";
+import { decideSeverity, parseBarsCsv, requiresApproval, scanOutcomes } from "@stock-patterns/core";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_REPLAY_FILE } from "../system/paths";
+import { eventHolds } from "./event-holds";
+
+const bars = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 1500);
+const index = new Map(bars.map((bar, i) => [bar.time, i]));
+/** Each published-without-approval detection's bar and its breakout and resolution bars. */
+const told = scanOutcomes(bars).flatMap((d) => {
+  const severity = decideSeverity(d.confidence);
+  if (severity === null || requiresApproval(severity)) return [];
+  const detected = index.get(d.detectedAt) as number;
+  return [d.outcome.breakout?.time, d.outcome.resolvedAt]
+    .filter((time) => typeof time === "string")
+    .map((time) => ({ detected, at: index.get(time as string) as number }));
+});
+
+describe("eventHolds", () => {
+  it.each([0, 100, 250])(
+    "holds only before an event of a detection sent since the last hold (every %i)",
+    (every) => {
+      const holds = eventHolds(bars, every);
+      expect(holds.length).toBeGreaterThan(0);
+      holds.forEach((at, i) => {
+        const previous = i === 0 ? 0 : holds[i - 1];
+        expect(at - previous).toBeGreaterThanOrEqual(Math.max(every, 1));
+        expect(told.some((event) => event.at === at && event.detected >= previous)).toBe(true);
+      });
+    },
+  );
+
+  it("with every 0, leaves no event after its detection's bar without a hold between them", () => {
+    const holds = eventHolds(bars, 0);
+    for (const { detected, at } of told)
+      expect(
+        holds.some((hold) => hold > detected && hold <= at),
+        `${detected} -> ${at}`,
+      ).toBe(true);
+  });
+});
