@@ -10,6 +10,7 @@ import {
   PutRecordsCommand,
 } from "@aws-sdk/client-kinesis";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { STREAM } from "@stock-patterns/core/catalog";
 import type {
@@ -21,6 +22,7 @@ import type {
   SQSRecord,
 } from "aws-lambda";
 import type { Alert } from "../src/alerts/alert";
+import { dynamo } from "../src/aws/clients";
 
 /** A Lambda invocation context for handlers that log it. */
 export function lambdaContext(functionName = "test"): Context {
@@ -208,4 +210,16 @@ export class StreamReader {
   close(): void {
     this.client.destroy();
   }
+}
+
+/** Every item of a table, in a stable order (by their JSON), so two reads compare equal when nothing changed. */
+export async function scanTable<T = Record<string, unknown>>(table: string): Promise<T[]> {
+  const items: T[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as T[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }

@@ -1,10 +1,10 @@
 // Fuzzing every route of the app with property-based requests (fast-check, fixed seed): whatever arrives,
 // no answer is a 5xx, every error is a problem+json, and a rejected request stores nothing.
 
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { scanTable } from "../../test/aws";
 import { queuedAlert, sp500 } from "../../test/fixtures";
 import { TEST_KEYS } from "../../test/keys";
 import { ALERT_STATUSES, SEVERITIES } from "../alerts/alert";
@@ -12,7 +12,6 @@ import { putAlertIfNew } from "../alerts/repository";
 import { APPROVAL_STATUSES } from "../approvals/approval";
 import { approvalsOfAlert } from "../approvals/repository";
 import { requestApproval } from "../approvals/request";
-import { dynamo } from "../aws/clients";
 import { encodeCursor } from "../repositories/paging";
 import { app } from "./app";
 
@@ -175,17 +174,6 @@ const request = (liveToken: string, liveId: string, alertId: string) =>
     ),
   });
 
-async function scanAll(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
 describe("fuzzing the API", () => {
   it(`answers ${RUNS} property-based requests with no 5xx, problem+json errors, nothing stored when rejected`, {
     timeout: 300_000,
@@ -197,8 +185,8 @@ describe("fuzzing the API", () => {
     // The token itself is only in the link; the fuzz reaches the live approval by its id (token hash).
     const liveId = approval.tokenHash;
     const before = {
-      patterns: (await scanAll("TradingPatterns")).length,
-      alerts: (await scanAll("Alerts")).length,
+      patterns: (await scanTable("TradingPatterns")).length,
+      alerts: (await scanTable("Alerts")).length,
     };
     const statuses: Record<number, number> = {};
     const acceptedAnalyses = new Set<string>();
@@ -240,8 +228,8 @@ describe("fuzzing the API", () => {
 
     // Nothing stored from a rejected request: new detections and alerts belong to accepted analyses
     // only, and the live approval changed only if a decision was accepted.
-    const patterns = await scanAll("TradingPatterns");
-    const alerts = await scanAll("Alerts");
+    const patterns = await scanTable("TradingPatterns");
+    const alerts = await scanTable("Alerts");
     const fromRejected = [...patterns, ...alerts].filter(
       (item) =>
         item.symbol !== "SPX" && !acceptedAnalyses.has(String(item.symbol)) && item.alertId !== alert.alertId,

@@ -3,7 +3,6 @@
 // price levels and a link to the alert; an alert not published is not; a batch delivered again changes no
 // stored record and sends nothing again.
 
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,11 +13,11 @@ import {
   queueUrl,
   receiveSqsEvent,
   StreamReader,
+  scanTable,
 } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
 import { getAlert } from "../alerts/repository";
 import { getPattern } from "../analysis/repository";
-import { dynamo } from "../aws/clients";
 import { loadWindow, type SymbolWindow, saveWindow } from "../stream/repository";
 import { handler as alertProcessor } from "./alert-processor";
 import { handler } from "./kinesis-consumer";
@@ -35,17 +34,6 @@ async function routeAlerts() {
     const response = await alertProcessor(event, lambdaContext("AlertProcessor"));
     await deleteSucceeded(queueUrl("AlertQueue"), event, response.batchItemFailures);
   }
-}
-
-async function scanTable(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 async function streamBars(symbol: string, bars: ReturnType<typeof sp500>) {

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type Bar,
   type DetectionWithOutcome,
@@ -20,14 +19,13 @@ import {
   scanOutcomes,
 } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { lambdaContext, StreamReader } from "../../test/aws";
+import { lambdaContext, StreamReader, scanTable } from "../../test/aws";
 import { running } from "../../test/evidence";
 import { sp500 } from "../../test/fixtures";
 import { replaySeries } from "../../test/stream-replay";
 import { getAlert } from "../alerts/repository";
 import type { StoredPattern } from "../analysis/repository";
 import { recordOutcomes } from "../analysis/repository";
-import { dynamo } from "../aws/clients";
 import { loadWindow, saveWindow } from "../stream/repository";
 import { handler } from "./kinesis-consumer";
 
@@ -58,17 +56,6 @@ function barFile(symbol: string, bars: readonly Bar[]): string {
 }
 
 const replay = (series: Record<string, readonly Bar[]>) => replaySeries(reader, series);
-
-async function scanTable<T>(table: string): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
-    items.push(...((page.Items ?? []) as T[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-}
 
 const storedPatterns = async (symbol: string) =>
   (await scanTable<StoredPattern>("TradingPatterns")).filter((p) => p.symbol === symbol);
