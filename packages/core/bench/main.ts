@@ -92,14 +92,15 @@ const bars = randomWalkBars(BARS);
 const closes = Float64Array.from(bars, (bar) => bar.close);
 const referenceBars = bars.slice(0, REFERENCE_BARS);
 
+const engineOnCloses = () => {
+  let found = 0;
+  scanCloses(closes, {}, (_e, codes) => {
+    found += codes.length;
+  });
+  return found;
+};
 const results = [
-  measure("batch engine (closes)", BARS, RUNS, () => {
-    let found = 0;
-    scanCloses(closes, {}, (_e, codes) => {
-      found += codes.length;
-    });
-    return found;
-  }),
+  measure("batch engine (closes)", BARS, RUNS, engineOnCloses),
   measure("reference O(W^2)", REFERENCE_BARS, Math.min(RUNS, 3), () => referenceScan(referenceBars).length),
 ];
 
@@ -125,6 +126,14 @@ const streaming = measurePair(
     return found;
   },
 );
+// scanBars against the engine in alternating runs, so load that drifts during the bench slows both alike.
+const onBars = measurePair(
+  ["engine (closes), paired", "scanBars (bars), paired"],
+  RUNS,
+  engineOnCloses,
+  () => scanBars(bars).length,
+);
+const scanBarsVsEngine = Number((1 + onBars.cost).toFixed(2));
 results.splice(1, 0, ...batch.rows, ...streaming.rows);
 const outcomeCost = { batch: Number(batch.cost.toFixed(3)), streaming: Number(streaming.cost.toFixed(3)) };
 const keptBytes = {
@@ -149,12 +158,16 @@ console.log(
 console.log(
   `heap kept per detection: scanBars ${keptBytes.scanBars} bytes, scanOutcomes ${keptBytes.scanOutcomes} bytes`,
 );
+console.log(
+  `scanBars on bar objects / engine on closes (median of paired runs): ${scanBarsVsEngine}x (goal 1.5x)`,
+);
 console.log(`peak RSS ${peakRssMiB} MiB (node ${process.version})\n`);
 const report = {
   date: new Date().toISOString(),
   node: process.version,
   peakRssMiB,
   outcomeCost,
+  scanBarsVsEngine,
   keptBytesPerDetection: keptBytes,
   results: rows,
 };
