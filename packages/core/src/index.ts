@@ -26,6 +26,7 @@ export {
   BarsError,
   barColumns,
   barProblem,
+  isoDateValue,
   NUMERIC_FIELDS,
   type NumericField,
   PRICE_RANGE,

@@ -1,6 +1,8 @@
 import type { BarsError } from "@stock-patterns/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dateFormat, readSeries } from "./index";
+import { timeStyle } from "./time";
 
 const read = (text: string, options: Partial<Parameters<typeof readSeries>[1]> = {}) =>
   readSeries(text, { symbol: "SPX", ...options });
@@ -94,6 +96,29 @@ describe("CSV bar files", () => {
     ]);
     expect(failure(() => read('[{"time":"2020-01-02","close":1},{"time":"2020-02-30","close":2}]')).row).toBe(
       2,
+    );
+  });
+});
+
+describe("bare calendar dates", () => {
+  it("are ISO exactly when the day exists in that month and year, leap years included", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const exists = (y: number, m: number, d: number) => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return m >= 1 && m <= 12 && d >= 1 && date.getUTCDate() === d;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const style = timeStyle(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+          expect(style === "iso").toBe(exists(y, m, d));
+        },
+      ),
+      { numRuns: 5_000, seed: 13 },
     );
   });
 });

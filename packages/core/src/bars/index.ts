@@ -4,5 +4,5 @@ export { parseBarsCsv } from "./csv";
 export { BarsError } from "./errors";
 export { parseBarsJson } from "./json";
 export { barProblem, PRICE_RANGE, priceProblem, VOLUME_MAX, volumeProblem } from "./rule";
-export { timeValue } from "./time";
+export { isoDateValue, timeValue } from "./time";
 export { validateBars } from "./validate";

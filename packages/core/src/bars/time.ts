@@ -75,8 +75,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * Epoch milliseconds of a bare "YYYY-MM-DD" that is a date on the calendar (what Date.parse gives it: UTC
  * midnight), or undefined for anything else, which Date.parse then reads. Read by hand because daily bars
  * are the common case and Date.parse measured several times slower.
+ *
+ * @example
+ * isoDateValue("1970-01-02") // 86400000
+ * isoDateValue("2020-02-30") // undefined
  */
-function isoDateValue(text: string): number | undefined {
+export function isoDateValue(text: string): number | undefined {
   if (text.length !== 10 || text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
