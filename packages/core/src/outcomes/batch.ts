@@ -23,7 +23,8 @@ export function followOutcome(
   a: number,
   e: number,
 ): Outcome {
-  const open = openOutcome(pattern, bars[e].time, closes, a, e, scratch);
+  // biome-ignore lint/style/noNonNullAssertion: e is the detection bar, inside bars.
+  const open = openOutcome(pattern, bars[e]!.time, closes, a, e, scratch);
   // After MAX_OPEN_AGE bars every outcome is decided and every return known.
   const to = Math.min(closes.length - 1, e + MAX_OPEN_AGE);
   if (to > e) advanceOutcome(open, closes, bars, e + 1, to);

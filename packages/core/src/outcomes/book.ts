@@ -1,5 +1,9 @@
 // The streaming detector's book of outcomes: the detections still open (at most MAX_OPEN_AGE bars old)
 // and the running evidence tally. Plain JSON in and out, so a symbol's stored window can carry it.
+//
+// Indexed reads carry `!`: open outcomes and their 4-slot bands run in step (i < open.length, band at
+// i * BAND), bar k is the one being taken, horizons stay below HORIZONS.length; this runs on every bar.
+// biome-ignore-all lint/style/noNonNullAssertion: indices stay in the ranges the header states.
 
 import {
   codeTally,
@@ -47,7 +51,7 @@ export class OutcomeBook {
     // A deep copy: the book changes its records in place, the caller's state must not move with it.
     this.open = state ? structuredClone(state.open) : [];
     this.tally = state ? structuredClone(state.evidence) : emptyEvidenceTally();
-    for (let i = 0; i < this.open.length; i++) quietBand(this.open[i], this.bands, i * BAND);
+    for (let i = 0; i < this.open.length; i++) quietBand(this.open[i]!, this.bands, i * BAND);
   }
 
   state(): OutcomeBookState {
@@ -60,29 +64,29 @@ export class OutcomeBook {
    */
   advance(closes: ArrayLike<number>, bars: readonly Bar[], k: number, events: OutcomeEvent[]): void {
     for (let i = 0; i < HORIZONS.length; i++) {
-      const h = HORIZONS[i];
-      if (k - h >= 0) countReturn(this.tally.baseline[i], closes[k] / closes[k - h] - 1);
+      const h = HORIZONS[i]!;
+      if (k - h >= 0) countReturn(this.tally.baseline[i]!, closes[k]! / closes[k - h]! - 1);
     }
     // Steps each open outcome and keeps, in place and in order, those that can still change. Most bars
     // only age an outcome: its quiet band says so without stepping it.
-    const close = closes[k];
+    const close = closes[k]!;
     const bands = this.bands;
     let kept = 0;
     for (let i = 0; i < this.open.length; i++) {
-      const open = this.open[i];
+      const open = this.open[i]!;
       const at = i * BAND;
       if (
-        open.age + 1 < bands[at + 3] &&
-        close >= bands[at] &&
-        close <= bands[at + 1] &&
-        close !== bands[at + 2]
+        open.age + 1 < bands[at + 3]! &&
+        close >= bands[at]! &&
+        close <= bands[at + 1]! &&
+        close !== bands[at + 2]!
       ) {
         open.age++;
         this.keep(open, kept++, at);
         continue;
       }
       const changed = advanceOutcome(open, closes, bars, k, k);
-      if (changed !== 0) this.record(open, changed, bars[k].time, events);
+      if (changed !== 0) this.record(open, changed, bars[k]!.time, events);
       if (isSettled(open)) continue;
       quietBand(open, bands, at);
       this.keep(open, kept++, at);
@@ -96,7 +100,7 @@ export class OutcomeBook {
     this.open[to] = open;
     const at = to * BAND;
     if (at === from) return;
-    for (let j = 0; j < BAND; j++) this.bands[at + j] = this.bands[from + j];
+    for (let j = 0; j < BAND; j++) this.bands[at + j] = this.bands[from + j]!;
   }
 
   /** Opens the outcome of a detection made at bar `e` with start bar `a`, and counts it. */
@@ -119,9 +123,9 @@ export class OutcomeBook {
     const outcome = outcomeRecord(open);
     if (changed & RETURN_KNOWN) {
       const i = open.returns.length - 1;
-      const value = open.returns[i];
-      countReturn(tally.horizons[i], value);
-      events.push({ pattern, detectedAt, time, outcome, type: "return", horizon: HORIZONS[i], value });
+      const value = open.returns[i]!;
+      countReturn(tally.horizons[i]!, value);
+      events.push({ pattern, detectedAt, time, outcome, type: "return", horizon: HORIZONS[i]!, value });
     }
     if (changed & BROKE_OUT && open.breakout) {
       const { direction } = open.breakout;

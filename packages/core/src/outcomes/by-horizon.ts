@@ -22,6 +22,7 @@ const TEMPLATES: readonly object[] = HORIZONS.map((_, n) =>
 export function byHorizon<T>(values: readonly T[]): Partial<Record<`${Horizon}`, T>> {
   if (values.length === 0) return {};
   const keyed: Record<number, T> = { ...TEMPLATES[values.length - 1] };
-  for (let i = 0; i < values.length; i++) keyed[HORIZONS[i]] = values[i];
+  // biome-ignore lint/style/noNonNullAssertion: i < values.length <= HORIZONS.length (one value per horizon).
+  for (let i = 0; i < values.length; i++) keyed[HORIZONS[i]!] = values[i]!;
   return keyed;
 }

@@ -9,7 +9,7 @@ export const RESOLUTION_BARS = 35;
 /** The forward-return horizons, in bars after the detection bar. */
 export const HORIZONS = [1, 5, 10, 20] as const;
 /** The longest horizon: after it every forward return is known. */
-export const MAX_HORIZON = HORIZONS[HORIZONS.length - 1];
+export const MAX_HORIZON: number = Math.max(...HORIZONS);
 /** The oldest a detection's outcome can still change: a breakout at e + 35, then 35 bars to decide. */
 export const MAX_OPEN_AGE = BREAKOUT_BARS + RESOLUTION_BARS;
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceOutcome } from "../../bench/reference-outcomes";
 import { day } from "../../test/planted";
+import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { followOutcome } from "./batch";
 import { advanceOutcome, BAND, openOutcome, quietBand, succeeded } from "./track";
@@ -134,13 +135,13 @@ describe("the quiet band the stream skips bars by", () => {
   function checkQuietBars(after: readonly number[]): number {
     const bars = series(after);
     const closes = bars.map((bar) => bar.close);
-    const open = openOutcome("RTOP", bars[E].time, closes, 0, E);
-    const band: number[] = [];
+    const open = openOutcome("RTOP", itemAt(bars, E).time, closes, 0, E);
+    const band: [low: number, high: number, edge: number, wake: number] = [0, 0, 0, 0];
     let quiet = 0;
     for (let k = E + 1; k < bars.length; k++) {
       quietBand(open, band, 0);
       const [low, high, edge, wake] = band;
-      const close = closes[k];
+      const close = itemAt(closes, k);
       const isQuiet = open.age + 1 < wake && close >= low && close <= high && close !== edge;
       const before = JSON.stringify({ ...open, age: open.age + 1 });
       const changed = advanceOutcome(open, closes, bars, k, k);

@@ -1,5 +1,10 @@
 // Follows one detection's outcome bar by bar. The batch scan and the streaming detector both step
 // through here, so they cannot disagree; bench/reference-outcomes.ts reads the spec a second time.
+//
+// Indexed reads carry `!`: bars and closes are read from the detection's start bar a up to the bar being
+// stepped (callers hand over the series those came from), horizons below HORIZONS.length, a band at its
+// own 4 slots; these run for every open outcome on every bar.
+// biome-ignore-all lint/style/noNonNullAssertion: indices stay in the ranges the header states.
 
 import type { Bar, PatternCode } from "../types";
 import { byHorizon } from "./by-horizon";
@@ -63,10 +68,10 @@ export function openOutcome(
   e: number,
   into?: OpenOutcome,
 ): OpenOutcome {
-  let ceiling = closes[a];
-  let floor = closes[a];
+  let ceiling = closes[a]!;
+  let floor = closes[a]!;
   for (let i = a + 1; i <= e; i++) {
-    const close = closes[i];
+    const close = closes[i]!;
     if (close > ceiling) ceiling = close;
     if (close < floor) floor = close;
   }
@@ -87,7 +92,7 @@ export function openOutcome(
   open.pattern = pattern;
   open.detectedAt = detectedAt;
   open.age = 0;
-  open.base = closes[e];
+  open.base = closes[e]!;
   open.breakoutAge = null;
   open.ceiling = ceiling;
   open.floor = floor;
@@ -117,8 +122,8 @@ export function advanceOutcome(
   const last = first + to - from;
   let changed = 0;
   const { returns } = open;
-  for (let i = returns.length; i < HORIZONS.length && HORIZONS[i] <= last; i++) {
-    returns.push(closes[from + HORIZONS[i] - first] / open.base - 1);
+  for (let i = returns.length; i < HORIZONS.length && HORIZONS[i]! <= last; i++) {
+    returns.push(closes[from + HORIZONS[i]! - first]! / open.base - 1);
     changed |= RETURN_KNOWN;
   }
   open.age = last;
@@ -128,15 +133,15 @@ export function advanceOutcome(
   if (open.breakout === null) {
     // Bars up to age BREAKOUT_BARS may break out: e + 35 is still in time.
     const stop = Math.min(to, from + BREAKOUT_BARS - first);
-    while (k <= stop && closes[k] <= ceiling && closes[k] >= floor) k++;
+    while (k <= stop && closes[k]! <= ceiling && closes[k]! >= floor) k++;
     if (k > stop) {
       if (first + stop - from !== BREAKOUT_BARS) return changed;
-      move(open, "expired", bars[stop].time);
+      move(open, "expired", bars[stop]!.time);
       return changed | RESOLVED;
     }
-    const direction = closes[k] > ceiling ? "up" : "down";
+    const direction = closes[k]! > ceiling ? "up" : "down";
     const height = ceiling - floor;
-    open.breakout = { time: bars[k].time, direction };
+    open.breakout = { time: bars[k]!.time, direction };
     open.target = direction === "up" ? ceiling + height : floor - height;
     open.breakoutAge = first + k - from;
     changed |= BROKE_OUT;
@@ -147,14 +152,14 @@ export function advanceOutcome(
   const target = open.target as number;
   const stop = Math.min(to, from + (open.breakoutAge as number) + RESOLUTION_BARS - first);
   for (; k <= stop; k++) {
-    const close = closes[k];
-    if (up ? close >= target : close <= target) move(open, "target", bars[k].time);
-    else if (up ? close < floor : close > ceiling) move(open, "failed", bars[k].time);
+    const close = closes[k]!;
+    if (up ? close >= target : close <= target) move(open, "target", bars[k]!.time);
+    else if (up ? close < floor : close > ceiling) move(open, "failed", bars[k]!.time);
     else continue;
     return changed | RESOLVED;
   }
   if (first + stop - from !== (open.breakoutAge as number) + RESOLUTION_BARS) return changed;
-  move(open, "stalled", bars[stop].time);
+  move(open, "stalled", bars[stop]!.time);
   return changed | RESOLVED;
 }
 
@@ -171,7 +176,7 @@ export const BAND = 4;
  */
 export function quietBand(open: OpenOutcome, band: number[], at: number): void {
   const known = open.returns.length;
-  let wake = known < HORIZONS.length ? HORIZONS[known] : Number.POSITIVE_INFINITY;
+  let wake = known < HORIZONS.length ? HORIZONS[known]! : Number.POSITIVE_INFINITY;
   let low = Number.NEGATIVE_INFINITY;
   let high = Number.POSITIVE_INFINITY;
   let edge = Number.NaN;
