@@ -1,57 +1,61 @@
 // The REST API's surface on API Gateway: core's route list with API Gateway's path variables, and (for
-// POST bodies) the JSON schema API Gateway validates before the request reaches the Hono app.
+// POST bodies) the model API Gateway validates before the request reaches the Hono app, derived from
+// core's request schema.
 
-import { API_ROUTES, type ApiRoute as AppRoute } from "@stock-patterns/core/contracts";
+import {
+  API_ROUTES,
+  type ApiRoute as AppRoute,
+  REQUEST_BODIES,
+  type RequestModel,
+} from "@stock-patterns/core/contracts";
 
 /**
- * JSON Schema (draft-04, what API Gateway models speak) of a POST /patterns body. It is deliberately
- * no stricter than the Hono app's zod schema: API Gateway turns away malformed bodies early, the app
- * still answers the precise 400/413 problems (too few bars, bad symbol, too many bars).
+ * The keywords a model leaves to the app. API Gateway refuses a body its model rejects with its own
+ * plain 400, before the app can answer the precise problem+json naming the field. The app trims and
+ * upper-cases before it checks a pattern or a length (" aapl " is AAPL), answers "at least 38 bars"
+ * and the 413 for too many itself, and refines each bar with core's barProblem. So a model keeps only
+ * the shape (types, required fields, enums), which no preprocessing changes.
  */
-export const ANALYZE_PATTERNS_SCHEMA = {
-  $schema: "http://json-schema.org/draft-04/schema#",
-  title: "AnalyzePatternsRequest",
-  type: "object",
-  required: ["symbol", "interval", "bars"],
-  properties: {
-    symbol: { type: "string", minLength: 1 },
-    interval: { type: "string", minLength: 1 },
-    bars: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        required: ["time", "close"],
-        properties: {
-          time: { type: ["string", "number"] },
-          close: { type: "number" },
-          open: { type: "number" },
-          high: { type: "number" },
-          low: { type: "number" },
-          volume: { type: "number" },
-        },
-      },
-    },
-  },
-} as const;
+const LEFT_TO_THE_APP = [
+  "pattern",
+  "format",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+] as const;
 
-/** JSON Schema of a decision body: POST /approve/{token} and POST /approvals/{id}/decision. */
-export const APPROVAL_DECISION_SCHEMA = {
-  $schema: "http://json-schema.org/draft-04/schema#",
-  title: "ApprovalDecision",
-  type: "object",
-  required: ["decision"],
-  properties: {
-    decision: { type: "string", enum: ["approve", "reject"] },
-    comment: { type: "string" },
-  },
-} as const;
+/**
+ * API Gateway's model of a request body, derived from core's schema: JSON Schema draft-04, the only draft
+ * API Gateway models take (https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html),
+ * of what the app reads (`io: "input"`: before trimming and defaults, unknown fields allowed), without
+ * the keywords the app answers itself (LEFT_TO_THE_APP).
+ *
+ * @example
+ * gatewayModel("ApprovalDecision").required // ["decision"]
+ */
+export function gatewayModel(name: RequestModel): GatewayModel {
+  const { $schema, ...schema } = REQUEST_BODIES[name].toJSONSchema({
+    target: "draft-04",
+    io: "input",
+    override: ({ jsonSchema }) => {
+      for (const keyword of LEFT_TO_THE_APP) delete jsonSchema[keyword];
+    },
+  });
+  return { $schema: String($schema), title: name, ...schema };
+}
+
+/** A JSON Schema document as API Gateway stores it in a model. */
+export type GatewayModel = { $schema: string; title: string } & Record<string, unknown>;
 
 /** Request models by name; the name is what API Gateway calls the model. */
-export const MODELS = {
-  AnalyzePatternsRequest: ANALYZE_PATTERNS_SCHEMA,
-  ApprovalDecision: APPROVAL_DECISION_SCHEMA,
-} as const;
+export const MODELS = Object.fromEntries(
+  Object.keys(REQUEST_BODIES).map((name) => [name, gatewayModel(name as RequestModel)]),
+) as Record<RequestModel, GatewayModel>;
 
 /** One API route; all of them go to the Api function's `live` alias. */
 export interface ApiRoute {

@@ -1,11 +1,12 @@
 // The REST API and its firewall: the six routes (and the console's reads and list decisions) on the Api's
 // live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
 // every stage (a small evaluator runs them over sample requests).
-import { API_ROUTES } from "@stock-patterns/core/contracts";
+import { API_ROUTES, REQUEST_BODIES, type RequestModel } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
+import { gatewayModel } from "./api-routes";
 import { ANALYSIS_TASK_SECONDS } from "./capacity";
 
 const graph: SynthGraph = inject("production");
@@ -101,6 +102,17 @@ describe("routes", () => {
       const schema = JSON.parse(String(model?.schema));
       expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
       expect(schema.required.length, route(post)).toBeGreaterThan(0);
+    }
+  });
+
+  it("declares each request model as derived from core's request schema, and no other", () => {
+    const models = ofType(graph, "aws:apigateway/model:Model");
+    expect(models.map((m) => m.inputs.name).sort()).toEqual(Object.keys(REQUEST_BODIES).sort());
+    for (const model of models) {
+      expect(model.inputs.contentType).toBe("application/json");
+      expect(JSON.parse(String(model.inputs.schema))).toEqual(
+        gatewayModel(model.inputs.name as RequestModel),
+      );
     }
   });
 

@@ -66,5 +66,6 @@ export * from "./outcomes/types";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
 export { confidence, type PatternShape } from "./scoring/confidence";
 export { seriesKey } from "./series/key";
+export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";
 export * from "./types";

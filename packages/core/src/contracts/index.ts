@@ -31,5 +31,19 @@ export {
 } from "./lifecycle";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
-export { intervalSchema, symbolSchema } from "./series";
+export { pageQuery } from "./page-query";
+export { readableText } from "./readable-text";
+export {
+  alertIdPathSchema,
+  alertsQuerySchema,
+  analysisRequestSchema,
+  approvalIdPathSchema,
+  approvalsQuerySchema,
+  barInputSchema,
+  decisionRequestSchema,
+  patternsQuerySchema,
+  REQUEST_BODIES,
+  tokenPathSchema,
+} from "./requests";
+export { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "./series";
 export { type Stats, type StatsQuery, statsQuerySchema, statsSchema } from "./stats";

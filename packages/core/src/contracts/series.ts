@@ -1,6 +1,13 @@
-// What names a price series in a request (symbol and interval), checked the same way on every route.
+// What names a price series in a request (symbol and interval) and how long one may be, checked the same
+// way on every route.
 
 import { z } from "zod";
+import { WINDOW } from "../engine/spec";
+
+/** Fewest bars that can hold a pattern (one detection window). */
+export const MIN_BARS = WINDOW;
+/** Most bars one analysis accepts. */
+export const MAX_BARS = 5000;
 
 /** A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. */
 export const symbolSchema = z

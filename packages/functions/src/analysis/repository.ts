@@ -1,7 +1,14 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, type Detection, type Outcome, PATTERN_NAMES, patternId } from "@stock-patterns/core";
+import {
+  type Bar,
+  type Detection,
+  type Outcome,
+  PATTERN_NAMES,
+  patternId,
+  sortableTime,
+} from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
@@ -9,7 +16,6 @@ import { linked } from "../config/resources";
 import { getMany, putMany } from "../repositories/batch";
 import { updateIf } from "../repositories/conditional";
 import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
-import { sortableTime } from "../repositories/sortable-time";
 import { mapLimit } from "../util/map-limit";
 import { barsAround } from "./bars-around";
 

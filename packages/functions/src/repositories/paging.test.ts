@@ -1,9 +1,9 @@
 // Cursors are opaque but checked: only what encodeCursor made decodes; times sort as ISO UTC.
 
+import { sortableTime } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { cursorShape, decodeCursor, encodeCursor, InvalidCursorError, keyText } from "./paging";
-import { sortableTime } from "./sortable-time";
 
 const shape = cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText });
 

@@ -1,8 +1,8 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
 import { type Bar, barProblem, timeValue } from "@stock-patterns/core";
+import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { z } from "zod";
-import { intervalSchema, symbolSchema } from "../analysis/series";
 
 /**
  * The record's JSON: `{ symbol, interval, time, open, high, low, close, volume }` (open/high/low/volume

@@ -1,10 +1,9 @@
 // What a stream batch did to outcomes, collapsed: each detection's outcome after its last event, and
 // the stored id of every outcome still open (the window keeps those, since events name code and time).
 
-import { type OutcomeEvent, patternId, type TrackedDetection } from "@stock-patterns/core";
+import { type OutcomeEvent, patternId, sortableTime, type TrackedDetection } from "@stock-patterns/core";
 import type { DetectionEvent } from "../alerts/lifecycle";
 import type { DetectionToStore, OutcomeUpdate } from "../analysis/repository";
-import { sortableTime } from "../repositories/sortable-time";
 
 /** Names an outcome within one series: one code per detection window, so code and time suffice. */
 export function outcomeKey(outcome: { pattern: string; detectedAt: string }): string {

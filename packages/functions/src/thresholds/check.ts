@@ -1,10 +1,9 @@
 // The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
 
-import { evaluateBars, type Thresholds, thresholdAlertId } from "@stock-patterns/core";
+import { evaluateBars, sortableTime, type Thresholds, thresholdAlertId } from "@stock-patterns/core";
 import type { Alert } from "../alerts/alert";
 import { type AlertSummary, raiseAlert } from "../alerts/raise";
 import { listPatterns } from "../analysis/repository";
-import { sortableTime } from "../repositories/sortable-time";
 import { listWindows, type SymbolWindow } from "../stream/repository";
 
 /** Whether a detection inside the window is at least `minConfidence` (it confirms a breach). */

@@ -8,14 +8,20 @@ import {
   scanBars,
   sha256Hex,
 } from "@stock-patterns/core";
-import { detectionSummarySchema, gradedDetectionSchema } from "@stock-patterns/core/contracts";
+import {
+  detectionSummarySchema,
+  gradedDetectionSchema,
+  intervalSchema,
+  MAX_BARS,
+  MIN_BARS,
+  symbolSchema,
+} from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
 import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
 import { type CompactBar, packBars, unpackBars } from "../analysis/compact-bars";
 import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
 import { savePatterns } from "../analysis/repository";
-import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "../analysis/series";
 import { logger } from "../observability/logger";
 import { count, recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";

@@ -1,40 +1,29 @@
 // /approvals and /approve/{token}: approvers list requests, look one up by its link, and decide it.
 
-import { DECISIONS, sha256Hex } from "@stock-patterns/core";
+import { sha256Hex } from "@stock-patterns/core";
+import {
+  approvalIdPathSchema,
+  approvalsQuerySchema,
+  decisionRequestSchema,
+  tokenPathSchema,
+} from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { z } from "zod";
-import { APPROVAL_STATUSES, toView } from "../../approvals/approval";
+import { toView } from "../../approvals/approval";
 import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
 import { getApproval, listApprovals } from "../../approvals/repository";
 import { type ApiVariables, requireRole } from "../auth";
-import { pageQuery } from "../page-query";
 import { ProblemError } from "../problem";
-import { readableText } from "../readable-text";
 import { validate } from "../validation";
-
-const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token") });
-
-const idSchema = z.object({ id: z.string().regex(/^[0-9a-fA-F]{64}$/, "not an approval id") });
-
-const listSchema = z.object({
-  status: z.enum(APPROVAL_STATUSES).default("PENDING"),
-  ...pageQuery,
-});
-
-const decisionSchema = z.object({
-  decision: z.enum(DECISIONS),
-  comment: readableText(1000).optional(),
-});
 
 export const approvals = new Hono<{ Variables: ApiVariables }>();
 
-approvals.get("/approvals", requireRole("approver"), validate("query", listSchema), async (c) => {
+approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
   const { status, limit, cursor } = c.req.valid("query");
   const page = await listApprovals(status, limit, cursor);
   return c.json({ items: page.items.map((a) => toView(a)), cursor: page.cursor });
 });
 
-approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenSchema), async (c) => {
+approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenPathSchema), async (c) => {
   const approval = await getApproval(sha256Hex(c.req.valid("param").token));
   if (!approval) throw new ProblemError(404, "Not found", "no approval request has this token");
   return c.json(toView(approval));
@@ -71,8 +60,8 @@ function answerDecision(outcome: DecisionOutcome) {
 approvals.post(
   "/approve/:token",
   requireRole("approver"),
-  validate("param", tokenSchema),
-  validate("json", decisionSchema),
+  validate("param", tokenPathSchema),
+  validate("json", decisionRequestSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");
     const tokenHash = sha256Hex(c.req.valid("param").token);
@@ -85,8 +74,8 @@ approvals.post(
 approvals.post(
   "/approvals/:id/decision",
   requireRole("approver"),
-  validate("param", idSchema),
-  validate("json", decisionSchema),
+  validate("param", approvalIdPathSchema),
+  validate("json", decisionRequestSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");
     const id = c.req.valid("param").id.toLowerCase();

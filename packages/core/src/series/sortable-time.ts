@@ -1,6 +1,6 @@
 // Bar times come as ISO dates, datetimes or epoch numbers; sort keys need one order, so store ISO UTC.
 
-import { timeValue } from "@stock-patterns/core";
+import { timeValue } from "../bars/time";
 
 /**
  * The ISO-8601 UTC form of a bar time, which sorts chronologically as text. Epoch numbers below 1e11

@@ -5,7 +5,7 @@ import { z } from "zod";
 /**
  * `limit`: 1 to 100 written in plain decimal digits (`0x10`, `1e1` or ` 16` are refused, not read as 16),
  * 50 when absent. `cursor`: the opaque text of a previous page; its contents are checked where it is
- * decoded (repositories/paging.ts).
+ * decoded (the functions' repositories/paging.ts).
  *
  * @example
  * z.object({ status: statusSchema, ...pageQuery }).parse({ limit: "20" }) // { limit: 20 }

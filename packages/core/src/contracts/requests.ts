@@ -1,0 +1,103 @@
+// What the API accepts: every request body, query and path, as schemas. The app validates with them,
+// the OpenAPI document describes them, and infra derives API Gateway's request models from them.
+
+import { z } from "zod";
+import { SEVERITIES } from "../alerts/severity";
+import { ALERT_STATUSES } from "../alerts/status";
+import { APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
+import { barProblem } from "../bars/rule";
+import { sortableTime } from "../series/sortable-time";
+import { PATTERN_CODES } from "../types";
+import type { RequestModel } from "./api-routes";
+import { pageQuery } from "./page-query";
+import { readableText } from "./readable-text";
+import { intervalSchema, MIN_BARS, symbolSchema } from "./series";
+
+/**
+ * One bar of an analysis: its numbers must meet core's valid-bar rule (barProblem names the field),
+ * the same rule the CLI and the stream apply. Its time's order is checked with the whole series.
+ */
+export const barInputSchema = z
+  .object({
+    time: z.union([z.string().min(1), z.number()]).transform(String),
+    close: z.number(),
+    open: z.number().optional(),
+    high: z.number().optional(),
+    low: z.number().optional(),
+    volume: z.number().optional(),
+  })
+  .superRefine((bar, ctx) => {
+    const problem = barProblem(bar);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** POST /patterns: a series to analyse (at most MAX_BARS bars; more is a 413, checked by the route). */
+export const analysisRequestSchema = z.object({
+  symbol: symbolSchema,
+  interval: intervalSchema,
+  bars: z.array(barInputSchema).min(MIN_BARS, `at least ${MIN_BARS} bars are needed to hold a pattern`),
+});
+
+/** POST /approve/{token} and POST /approvals/{id}/decision: approve or reject, with an optional comment. */
+export const decisionRequestSchema = z.object({
+  decision: z.enum(DECISIONS),
+  comment: readableText(1000).optional(),
+});
+
+/** The JSON body of each route that takes one, by the model name core's route list gives it. */
+export const REQUEST_BODIES = {
+  AnalyzePatternsRequest: analysisRequestSchema,
+  ApprovalDecision: decisionRequestSchema,
+} as const satisfies Record<RequestModel, z.ZodType>;
+
+const timeQuery = z
+  .string()
+  .transform((value, ctx) => {
+    const time = sortableTime(value);
+    if (!time) ctx.addIssue({ code: "custom", message: "must be an ISO date, datetime or epoch number" });
+    return time ?? "";
+  })
+  .optional();
+
+/** GET /patterns: a symbol's stored detections, by detectedAt range and pattern. */
+export const patternsQuerySchema = z
+  .object({
+    symbol: symbolSchema,
+    from: timeQuery,
+    to: timeQuery,
+    pattern: z.enum(PATTERN_CODES).optional(),
+    ...pageQuery,
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["from"],
+    message: "from must not be after to",
+  });
+
+/** GET /alerts: alerts by status, severity or symbol. */
+export const alertsQuerySchema = z.object({
+  status: z.enum(ALERT_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  symbol: symbolSchema.optional(),
+  ...pageQuery,
+});
+
+/** GET /approvals: approval requests by status, PENDING when none is given. */
+export const approvalsQuerySchema = z.object({
+  status: z.enum(APPROVAL_STATUSES).default("PENDING"),
+  ...pageQuery,
+});
+
+/** GET /alerts/{alertId}. */
+export const alertIdPathSchema = z.object({
+  alertId: z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id"),
+});
+
+/** GET /approvals/{token} and POST /approve/{token}: an approval link's one-time token. */
+export const tokenPathSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token"),
+});
+
+/** POST /approvals/{id}/decision: the approval's id (its token's SHA-256, hex). */
+export const approvalIdPathSchema = z.object({
+  id: z.string().regex(/^[0-9a-fA-F]{64}$/, "not an approval id"),
+});
