@@ -4,7 +4,7 @@
 // names); the evidence pooled over the interval, counted by the ThresholdChecker's scheduled run, equals
 // evidenceOf over both series; bad queries get problem+json 4xx.
 
-import { type Bar, evidenceOf, scanOutcomes } from "@stock-patterns/core";
+import { type Bar, evidenceOf, scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { statsSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,6 @@ import { sp500 } from "../../test/fixtures";
 import { call } from "../../test/http";
 import { replaySeries } from "../../test/stream-replay";
 import { handler as thresholdChecker } from "../handlers/threshold-checker";
-import { sortableTime } from "../repositories/sortable-time";
 
 const spx = sp500();
 const other = sp500().slice(1000, 2500);

@@ -2,12 +2,11 @@
 // tally pooled over every series of an interval on the 5-minute schedule.
 
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { type EvidenceTally, seriesKey } from "@stock-patterns/core";
+import { type EvidenceTally, seriesKey, sortableTime } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { putIf } from "../repositories/conditional";
-import { sortableTime } from "../repositories/sortable-time";
 
 const SPEC = TABLES.EvidenceSnapshots;
 /** Pooled tallies are recounted every 5 minutes; a day of them is plenty to read the newest. */

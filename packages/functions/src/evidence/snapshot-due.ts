@@ -2,7 +2,7 @@
 // most, so intraday series (a batch may hold one bar per symbol) do not write a snapshot for every bar,
 // while daily and slower series get one at every batch.
 
-import { sortableTime } from "../repositories/sortable-time";
+import { sortableTime } from "@stock-patterns/core";
 
 /** Bar time between two snapshots of a series, at least. */
 export const SNAPSHOT_EVERY_MS = 3_600_000;

@@ -1,11 +1,10 @@
 // /stats: the evidence per pattern code for one series as of a time, or pooled over every symbol of an
 // interval (counted on the 5-minute schedule, so up to that old; the answer says how old).
 
-import { tallyEvidence } from "@stock-patterns/core";
+import { sortableTime, tallyEvidence } from "@stock-patterns/core";
 import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import { type EvidenceSnapshot, pooledSnapshot, seriesSnapshot } from "../../evidence/repository";
-import { sortableTime } from "../../repositories/sortable-time";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
