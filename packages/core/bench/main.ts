@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { itemAt } from "../src/engine/indexed";
 import { StreamingDetector, scanBars, scanCloses, scanOutcomes } from "../src/index";
 import { referenceScan } from "./reference";
 import { randomWalkBars } from "./series";
@@ -24,7 +25,7 @@ interface Result {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? itemAt(sorted, mid) : (itemAt(sorted, mid - 1) + itemAt(sorted, mid)) / 2;
 }
 
 // Each run starts on a collected heap, so it does not pay for the garbage of the one before (the gc
@@ -40,7 +41,7 @@ function measure(name: string, bars: number, runs: number, work: () => number): 
     const started = performance.now();
     detections = work();
     times.push(performance.now() - started);
-    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${times[run].toFixed(1)} ms\n`);
+    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${itemAt(times, run).toFixed(1)} ms\n`);
   }
   const medianMs = median(times);
   return { name, bars, runs, medianMs, barsPerSecond: Math.round(bars / (medianMs / 1000)), detections };
@@ -63,16 +64,28 @@ function measurePair(
       collect();
       const started = performance.now();
       found[k] = work();
-      times[k].push(performance.now() - started);
-      process.stderr.write(`  ${names[k]}: run ${run + 1}/${runs} ${times[k][run].toFixed(1)} ms\n`);
+      itemAt(times, k).push(performance.now() - started);
+      process.stderr.write(
+        `  ${itemAt(names, k)}: run ${run + 1}/${runs} ${itemAt(itemAt(times, k), run).toFixed(1)} ms\n`,
+      );
     });
   }
   const row = (k: number): Result => {
-    const medianMs = median(times[k]);
+    const medianMs = median(itemAt(times, k));
     const barsPerSecond = Math.round(BARS / (medianMs / 1000));
-    return { name: names[k], bars: BARS, runs, medianMs, barsPerSecond, detections: found[k] };
+    return {
+      name: itemAt(names, k),
+      bars: BARS,
+      runs,
+      medianMs,
+      barsPerSecond,
+      detections: itemAt(found, k),
+    };
   };
-  return { rows: [row(0), row(1)], cost: median(times[1].map((t, i) => t / times[0][i] - 1)) };
+  return {
+    rows: [row(0), row(1)],
+    cost: median(itemAt(times, 1).map((t, i) => t / itemAt(itemAt(times, 0), i) - 1)),
+  };
 }
 
 /**
@@ -141,7 +154,7 @@ const keptBytes = {
   scanOutcomes: keptBytesPerDetection(() => scanOutcomes(bars)),
 };
 
-const reference = results[results.length - 1].barsPerSecond;
+const reference = itemAt(results, results.length - 1).barsPerSecond;
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 const rows = results.map((r) => ({ ...r, vsReference: Number((r.barsPerSecond / reference).toFixed(1)) }));
 

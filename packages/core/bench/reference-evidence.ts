@@ -1,6 +1,7 @@
 // PATTERNS.md "Evidence" read a second time, sharing no code with src/evidence: every outcome recomputed
 // as of T with the reference (so "known at T" is decided afresh), every figure from plain arrays.
 
+import { itemAt } from "../src/engine/indexed";
 import type { Bar } from "../src/types";
 import { referenceIndexedScan, referenceOutcome } from "./reference-outcomes";
 
@@ -18,7 +19,8 @@ function summary(values: number[]) {
   const n = values.length;
   if (n === 0) return { n, mean: null, median: null, upShare: null };
   const sorted = [...values].sort((x, y) => x - y);
-  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const median =
+    n % 2 ? itemAt(sorted, (n - 1) / 2) : (itemAt(sorted, n / 2 - 1) + itemAt(sorted, n / 2)) / 2;
   return {
     n,
     mean: values.reduce((s, v) => s + v, 0) / n,
@@ -33,7 +35,7 @@ function countAtMost(sorted: number[], x: number): number {
   let high = sorted.length;
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
-    if (sorted[mid] <= x) low = mid + 1;
+    if (itemAt(sorted, mid) <= x) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -82,7 +84,7 @@ export function referenceEvidence(
 ) {
   const perCode = new Map<string, { detections: number; outcomes: ReturnType<typeof referenceOutcome>[] }>();
   for (const code of CODES) perCode.set(code, { detections: 0, outcomes: [] });
-  const baseline: Record<string, number[]> = { "1": [], "5": [], "10": [], "20": [] };
+  const baseline: Record<"1" | "5" | "10" | "20", number[]> = { "1": [], "5": [], "10": [], "20": [] };
   for (const bars of seriesList) {
     let last = -1;
     bars.forEach((bar, i) => {
@@ -97,8 +99,9 @@ export function referenceEvidence(
       entry.detections++;
       entry.outcomes.push(referenceOutcome(bars, d.a, d.e, last));
     }
-    for (const h of [1, 5, 10, 20])
-      for (let i = 0; i + h <= last; i++) baseline[String(h)].push(bars[i + h].close / bars[i].close - 1);
+    for (const h of [1, 5, 10, 20] as const)
+      for (let i = 0; i + h <= last; i++)
+        baseline[`${h}`].push(itemAt(bars, i + h).close / itemAt(bars, i).close - 1);
   }
   return CODES.map((code) => {
     const { detections, outcomes } = perCode.get(code) as {
@@ -113,8 +116,11 @@ export function referenceEvidence(
       (o) => o.status === "target" && (wanted === undefined || o.breakout?.direction === wanted),
     ).length;
     const horizons: Record<string, unknown> = {};
-    for (const h of ["1", "5", "10", "20"]) {
-      const values = outcomes.filter((o) => h in o.returns).map((o) => o.returns[h]);
+    for (const h of ["1", "5", "10", "20"] as const) {
+      const values = outcomes.flatMap((o) => {
+        const value = o.returns[h];
+        return value === undefined ? [] : [value];
+      });
       const base = baseline[h];
       const entry: Record<string, unknown> = { returns: summary(values), baseline: summary(base) };
       if (wanted !== undefined) {

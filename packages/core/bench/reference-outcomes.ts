@@ -1,6 +1,7 @@
 // PATTERNS.md "Outcomes" read a second time, straight from the page, sharing no code with src/outcomes:
 // each outcome computed from scratch as of a given bar. The tests compare the engine against it.
 
+import { itemAt } from "../src/engine/indexed";
 import type { Bar } from "../src/types";
 import { type ReferenceDetection, referenceScan } from "./reference";
 
@@ -27,7 +28,7 @@ export function referenceOutcome(
   e: number,
   last = bars.length - 1,
 ): ReferenceOutcome {
-  const close = (i: number) => bars[i].close;
+  const close = (i: number) => itemAt(bars, i).close;
   const range = bars.slice(a, e + 1).map((bar) => bar.close);
   const ceiling = Math.max(...range);
   const floor = Math.min(...range);
@@ -54,12 +55,12 @@ export function referenceOutcome(
   if (b < 0) {
     if (e + 35 <= last) {
       outcome.status = "expired";
-      outcome.resolvedAt = bars[e + 35].time;
+      outcome.resolvedAt = itemAt(bars, e + 35).time;
     }
     return outcome;
   }
   const up = close(b) > ceiling;
-  outcome.breakout = { time: bars[b].time, direction: up ? "up" : "down" };
+  outcome.breakout = { time: itemAt(bars, b).time, direction: up ? "up" : "down" };
   const target = up ? ceiling + height : floor - height;
   outcome.target = target;
   for (let k = b; k <= Math.min(b + 35, last); k++) {
@@ -67,13 +68,13 @@ export function referenceOutcome(
     const failed = up ? close(k) < floor : close(k) > ceiling;
     if (hit || failed) {
       outcome.status = hit ? "target" : "failed";
-      outcome.resolvedAt = bars[k].time;
+      outcome.resolvedAt = itemAt(bars, k).time;
       return outcome;
     }
   }
   if (b + 35 <= last) {
     outcome.status = "stalled";
-    outcome.resolvedAt = bars[b + 35].time;
+    outcome.resolvedAt = itemAt(bars, b + 35).time;
   }
   return outcome;
 }

@@ -1,6 +1,7 @@
 // The pattern rules of PATTERNS.md written out a second time, table by table, sharing no code with
 // src/patterns: the reference scan uses these, so the tests compare two readings of the rules, not one.
 
+import { itemAt } from "../src/engine/indexed";
 import type { PatternCode } from "../src/types";
 
 /** One extremum as the reference sees it. */
@@ -16,8 +17,8 @@ function withinOfMean(group: number[], x: number): boolean {
   return group.every((v) => Math.abs(v - mean) <= (x / 100) * mean);
 }
 
-const rising = (v: number[]) => v.every((p, i) => i === 0 || p > v[i - 1]);
-const falling = (v: number[]) => v.every((p, i) => i === 0 || p < v[i - 1]);
+const rising = (v: number[]) => v.every((p, i) => i === 0 || p > itemAt(v, i - 1));
+const falling = (v: number[]) => v.every((p, i) => i === 0 || p < itemAt(v, i - 1));
 const separated = (tops: number[], bottoms: number[]) => Math.min(...tops) > Math.max(...bottoms);
 
 /**
@@ -28,7 +29,9 @@ const separated = (tops: number[], bottoms: number[]) => Math.min(...tops) > Mat
  */
 export function referenceFiveRules(e: RefExtremum[]): PatternCode[] {
   const [E1, E2, E3, E4, E5] = e.map((x) => x.price);
-  const maxFirst = e[0].isMax;
+  if (E1 === undefined || E2 === undefined || E3 === undefined || E4 === undefined || E5 === undefined)
+    throw new RangeError(`five extrema expected, got ${e.length}`);
+  const maxFirst = itemAt(e, 0).isMax;
   const tops = maxFirst ? [E1, E3, E5] : [E2, E4];
   const bottoms = maxFirst ? [E2, E4] : [E1, E3, E5];
   const out: PatternCode[] = [];
@@ -45,16 +48,21 @@ export function referenceFiveRules(e: RefExtremum[]): PatternCode[] {
     if (E1 < E3 && E3 < E5 && E2 > E4) out.push("TBOT");
     if (rectangle) out.push("RBOT");
   }
-  const lastBottom = bottoms[bottoms.length - 1];
-  const lastTop = tops[tops.length - 1];
+  const lastBottom = itemAt(bottoms, bottoms.length - 1);
+  const lastTop = itemAt(tops, tops.length - 1);
   if (
     withinOfMean(tops, 0.75) &&
     rising(bottoms) &&
-    lastBottom >= bottoms[0] * 1.015 &&
+    lastBottom >= itemAt(bottoms, 0) * 1.015 &&
     separated(tops, bottoms)
   )
     out.push("ATRI");
-  if (withinOfMean(bottoms, 0.75) && falling(tops) && lastTop <= tops[0] * 0.985 && separated(tops, bottoms))
+  if (
+    withinOfMean(bottoms, 0.75) &&
+    falling(tops) &&
+    lastTop <= itemAt(tops, 0) * 0.985 &&
+    separated(tops, bottoms)
+  )
     out.push("DTRI");
   return out;
 }
@@ -67,7 +75,8 @@ export function referenceFiveRules(e: RefExtremum[]): PatternCode[] {
  */
 export function referenceDoubleRule(upToE5: RefExtremum[]): PatternCode | null {
   const [F, ...rest] = upToE5;
-  const E5 = upToE5[upToE5.length - 1];
+  const E5 = upToE5.at(-1);
+  if (F === undefined) return null;
   let A: RefExtremum | undefined;
   for (const x of rest) {
     if (x.isMax !== F.isMax) continue;

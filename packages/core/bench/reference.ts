@@ -2,6 +2,7 @@
 // kernel, O(W^2) per window, with its own reading of the rules (reference-rules.ts). The benchmark's
 // baseline and the tests' second opinion on the fast engine.
 
+import { itemAt } from "../src/engine/indexed";
 import { COMPLETION_POSITION, DEFAULT_BANDWIDTH, WINDOW } from "../src/engine/spec";
 import type { Bar, Extremum, PatternCode } from "../src/types";
 import { referenceDoubleRule, referenceFiveRules } from "./reference-rules";
@@ -29,7 +30,8 @@ function smoothWindow(closes: readonly number[], s: number, h: number): number[]
     let den = 0;
     for (let j = 0; j < WINDOW; j++) {
       const k = Math.exp(-((t - j) ** 2) / (2 * h * h));
-      num += k * closes[s + j];
+      // biome-ignore lint/style/noNonNullAssertion: s .. s + W - 1 is the window, inside closes (the yardstick's inner loop).
+      num += k * closes[s + j]!;
       den += k;
     }
     m.push(num / den);
@@ -40,13 +42,14 @@ function smoothWindow(closes: readonly number[], s: number, h: number): number[]
 function extremaOf(closes: readonly number[], s: number, m: number[]): Found[] {
   const found: Found[] = [];
   for (let t = 1; t <= WINDOW - 2; t++) {
-    const isMax = m[t - 1] < m[t] && m[t] >= m[t + 1];
-    const isMin = m[t - 1] > m[t] && m[t] <= m[t + 1];
+    const [left, mid, right] = [itemAt(m, t - 1), itemAt(m, t), itemAt(m, t + 1)];
+    const isMax = left < mid && mid >= right;
+    const isMin = left > mid && mid <= right;
     if (!isMax && !isMin) continue;
     let bar = s + t - 1;
     for (const j of [s + t, s + t + 1])
-      if (isMax ? closes[j] > closes[bar] : closes[j] < closes[bar]) bar = j;
-    found.push({ position: t, bar, price: closes[bar], isMax });
+      if (isMax ? itemAt(closes, j) > itemAt(closes, bar) : itemAt(closes, j) < itemAt(closes, bar)) bar = j;
+    found.push({ position: t, bar, price: itemAt(closes, bar), isMax });
   }
   return found;
 }
@@ -69,17 +72,21 @@ export function referenceScan(bars: readonly Bar[], bandwidth = DEFAULT_BANDWIDT
     const record = (pattern: PatternCode, used: Found[]) =>
       out.push({
         pattern,
-        start: bars[used[0].bar].time,
-        end: bars[used[used.length - 1].bar].time,
-        detectedAt: bars[e].time,
-        extrema: used.map((x) => ({ time: bars[x.bar].time, price: x.price, kind: x.isMax ? "max" : "min" })),
+        start: itemAt(bars, itemAt(used, 0).bar).time,
+        end: itemAt(bars, itemAt(used, used.length - 1).bar).time,
+        detectedAt: itemAt(bars, e).time,
+        extrema: used.map((x) => ({
+          time: itemAt(bars, x.bar).time,
+          price: x.price,
+          kind: x.isMax ? "max" : "min",
+        })),
       });
     if (upTo.length >= 5) {
       const five = upTo.slice(-5);
       for (const code of referenceFiveRules(five)) record(code, five);
     }
     const double = referenceDoubleRule(upTo);
-    if (double) record(double, [upTo[0], upTo[upTo.length - 1]]);
+    if (double) record(double, [itemAt(upTo, 0), itemAt(upTo, upTo.length - 1)]);
   }
   return out;
 }

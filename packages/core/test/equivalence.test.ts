@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceScan } from "../bench/reference";
 import { randomWalkBars } from "../bench/series";
+import { itemAt } from "../src/engine/indexed";
 import {
   type Bar,
   type Detection,
@@ -67,8 +68,8 @@ describe("batch, streaming and the reference agree", () => {
     const [first, second] = [new StreamingDetector(), new StreamingDetector()];
     const found: [Detection[], Detection[]] = [[], []];
     for (let i = 0; i < bars.length; i++) {
-      found[0].push(...first.push(bars[i]));
-      found[1].push(...second.push(later[i]));
+      itemAt(found, 0).push(...first.push(itemAt(bars, i)));
+      itemAt(found, 1).push(...second.push(itemAt(later, i)));
     }
     const times = new Set(later.map((bar) => bar.time));
     expect(found[1].every((d) => d.extrema.every((extremum) => times.has(extremum.time)))).toBe(true);
@@ -100,7 +101,7 @@ describe("the bundled S&P 500 daily closes, 2000–2020", () => {
     expect(new Set(detections.map((d) => d.pattern)).size).toBe(12);
     const order: readonly string[] = PATTERN_CODES;
     for (let i = 1; i < detections.length; i++) {
-      const [a, b] = [detections[i - 1], detections[i]];
+      const [a, b] = [itemAt(detections, i - 1), itemAt(detections, i)];
       if (a.detectedAt === b.detectedAt)
         expect(order.indexOf(a.pattern)).toBeLessThan(order.indexOf(b.pattern));
       else expect(a.detectedAt < b.detectedAt).toBe(true);

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../bench/series";
+import { itemAt } from "../src/engine/indexed";
 import {
   type Bar,
   type Evidence,
@@ -60,7 +61,9 @@ describe("evidence from stored tallies", () => {
     const counts = (list: RunningEvidence[]) =>
       list.map((e) => [e.detections, e.resolved, e.succeeded, e.status, e.horizons["20"].baseline.n]);
     expect(counts(pooled)).toEqual(counts(expected));
-    expect(pooled[0].horizons["20"].baseline.n).toBe(2000 - 20 + (spx.length - 2500 - 20) + 1500 - 20);
+    expect(itemAt(pooled, 0).horizons["20"].baseline.n).toBe(
+      2000 - 20 + (spx.length - 2500 - 20) + 1500 - 20,
+    );
   });
 
   it("pools nothing into the evidence of no data", () => {

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceEvidence } from "../bench/reference-evidence";
 import { randomWalkBars } from "../bench/series";
+import { itemAt } from "../src/engine/indexed";
 import { type Bar, evidenceOf, parseBarsCsv, scanOutcomes, timeValue } from "../src/index";
 import { differences } from "./close";
 import { randomSeries } from "./random-series";
@@ -28,7 +29,7 @@ describe("evidence equals the straightforward reference (floats to 1e-9 relative
   it("on random series, as of any of their bars", () => {
     fc.assert(
       fc.property(randomSeries, fc.nat(), ({ bars, bandwidth }, at) => {
-        compare([bars], bars[at % bars.length].time, bandwidth);
+        compare([bars], itemAt(bars, at % bars.length).time, bandwidth);
       }),
       { numRuns: 60 },
     );
@@ -46,11 +47,11 @@ describe("evidence equals the straightforward reference (floats to 1e-9 relative
 
   it("pooled over several series, baseline included", () => {
     const pooled = compare([spx.slice(0, 2000), randomWalkBars(1500, 4)]);
-    expect(pooled[0].horizons["20"].baseline.n).toBe(2000 - 20 + 1500 - 20);
+    expect(itemAt(pooled, 0).horizons["20"].baseline.n).toBe(2000 - 20 + 1500 - 20);
   });
 
   it("as of a time before the first bar: nothing known", () => {
-    const [hs] = compare([spx], "1999-01-01");
+    const hs = itemAt(compare([spx], "1999-01-01"), 0);
     expect(hs).toMatchObject({ detections: 0, resolved: 0, successRate: null, successInterval: null });
     expect(hs.horizons["1"]).toEqual({
       returns: { n: 0, mean: null, median: null, upShare: null },

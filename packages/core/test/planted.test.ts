@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { referenceScan } from "../bench/reference";
+import { itemAt } from "../src/engine/indexed";
 import { scanBars } from "../src/index";
 import type { PatternCode } from "../src/types";
 import { fiveExtrema, type Pivot, plantedBars } from "./planted";
@@ -39,8 +40,8 @@ describe("planted instances", () => {
       const detections = scanBars(bars);
       const planted = detections.find((d) => d.pattern === code);
       expect(planted, `codes found: ${detections.map((d) => d.pattern)}`).toBeDefined();
-      expect(planted?.detectedAt).toBe(bars[37].time);
-      expect(planted?.end).toBe(bars[34].time);
+      expect(planted?.detectedAt).toBe(itemAt(bars, 37).time);
+      expect(planted?.end).toBe(itemAt(bars, 34).time);
       expect(planted?.extrema.at(-1)?.price).toBe(pivots.at(-2)?.[1]);
       expect(detections.map(({ confidence: _, ...rest }) => rest)).toEqual(referenceScan(bars));
     });
@@ -50,13 +51,13 @@ describe("planted instances", () => {
     const bars = plantedBars(PLANTS.HS);
     const hs = scanBars(bars).find((d) => d.pattern === "HS");
     expect(hs?.extrema).toEqual([
-      { time: bars[6].time, price: 100, kind: "max" },
-      { time: bars[13].time, price: 90, kind: "min" },
-      { time: bars[20].time, price: 110, kind: "max" },
-      { time: bars[27].time, price: 90.5, kind: "min" },
-      { time: bars[34].time, price: 100.5, kind: "max" },
+      { time: itemAt(bars, 6).time, price: 100, kind: "max" },
+      { time: itemAt(bars, 13).time, price: 90, kind: "min" },
+      { time: itemAt(bars, 20).time, price: 110, kind: "max" },
+      { time: itemAt(bars, 27).time, price: 90.5, kind: "min" },
+      { time: itemAt(bars, 34).time, price: 100.5, kind: "max" },
     ]);
-    expect(hs?.start).toBe(bars[6].time);
+    expect(hs?.start).toBe(itemAt(bars, 6).time);
   });
 
   it("reports nothing for a series shorter than one window", () => {
@@ -74,7 +75,7 @@ describe("planted instances", () => {
         { offset: 38 },
       ),
     ];
-    const late = scanBars(bars).filter((d) => d.pattern === "HS" && d.detectedAt !== bars[37].time);
+    const late = scanBars(bars).filter((d) => d.pattern === "HS" && d.detectedAt !== itemAt(bars, 37).time);
     expect(late).toEqual([]);
   });
 });

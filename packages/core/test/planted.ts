@@ -1,5 +1,6 @@
 // Builds series with a chosen shape: closes interpolated linearly between pivots, one bar per day.
 
+import { itemAt } from "../src/engine/indexed";
 import type { Bar } from "../src/types";
 
 /** A turning point of the planted shape: window position and close. */
@@ -21,11 +22,11 @@ export function plantedBars(
   options: { noise?: (i: number) => number; volume?: (i: number) => number; offset?: number } = {},
 ): Bar[] {
   const bars: Bar[] = [];
-  const last = pivots[pivots.length - 1][0];
+  const last = itemAt(pivots, pivots.length - 1)[0];
   for (let i = 0; i <= last; i++) {
     const k = pivots.findIndex(([position]) => position >= i);
-    const [p1, c1] = pivots[Math.max(0, k - 1)];
-    const [p2, c2] = pivots[k];
+    const [p1, c1] = itemAt(pivots, Math.max(0, k - 1));
+    const [p2, c2] = itemAt(pivots, k);
     const close = p2 === p1 ? c2 : c1 + ((c2 - c1) * (i - p1)) / (p2 - p1);
     const bar: Bar = { time: day(i + (options.offset ?? 0)), close: close + (options.noise?.(i) ?? 0) };
     if (options.volume) bar.volume = options.volume(i);
