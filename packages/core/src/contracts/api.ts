@@ -6,7 +6,7 @@ import { alertSchema } from "../alerts/alert";
 import { SEVERITIES } from "../alerts/severity";
 import { approvalViewSchema } from "../approvals/approval";
 import { PATTERN_CODES } from "../types";
-import { outcomeSchema } from "./outcomes";
+import { evidenceSchema, outcomeSchema } from "./outcomes";
 
 /** An RFC 9457 problem: the body of every error answer (application/problem+json). */
 export const problemSchema = z
@@ -126,14 +126,19 @@ const alertSummarySchema = alertSchema
   .pick({ alertId: true, severity: true, symbol: true, message: true, barTime: true, status: true })
   .extend({ created: z.boolean() });
 
-/** POST /patterns, 200: every detection graded, the alerts raised. */
+/**
+ * POST /patterns, 200: every detection graded with its outcome as of the last bar sent, the alerts raised,
+ * and the evidence per code over the series sent (what `patterns scan --outcomes` and `patterns stats`
+ * give for the same bars).
+ */
 export const analysisSchema = z
   .object({
     status: z.literal("COMPLETED"),
     symbol: z.string(),
     interval: z.string(),
-    detections: z.array(gradedDetectionSchema),
+    detections: z.array(gradedDetectionSchema.extend({ outcome: outcomeSchema })),
     alerts: z.array(alertSummarySchema),
+    evidence: z.array(evidenceSchema),
     barCount: z.number().int(),
   })
   .meta({ id: "Analysis" });

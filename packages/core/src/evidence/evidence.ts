@@ -14,7 +14,8 @@ import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
 /** One series and its detections with outcomes as of its last bar (as scanOutcomes gives them). */
 export interface SeriesOutcomes {
   bars: readonly Bar[];
-  detections: readonly DetectionWithOutcome[];
+  /** Only code, detection time and outcome count. */
+  detections: readonly Pick<DetectionWithOutcome, "pattern" | "detectedAt" | "outcome">[];
 }
 
 /** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */

@@ -30,3 +30,30 @@ export function followOutcome(
   if (to > e) advanceOutcome(open, closes, bars, e + 1, to);
   return outcomeRecord(open);
 }
+
+/** What naming a detection's outcome needs: its code and the times of its start and detection bars. */
+export type DetectionBars = { pattern: PatternCode; start: string; detectedAt: string };
+
+/**
+ * The outcome, as of the series' last bar, of each detection found on `bars` (by the workflow, say),
+ * in the order given: what scanOutcomes gives the same detections. O(bars + 70 per detection).
+ * Throws RangeError when a detection's start or detectedAt is not a bar time of the series.
+ *
+ * @example
+ * const outcomes = outcomesOf(bars, analysis.detections); // outcomes[i].status: "open", "target", …
+ */
+export function outcomesOf(bars: readonly Bar[], detections: readonly DetectionBars[]): Outcome[] {
+  if (detections.length === 0) return [];
+  const index = new Map<string, number>();
+  const closes = new Float64Array(bars.length);
+  for (let i = 0; i < bars.length; i++) {
+    index.set(bars[i].time, i);
+    closes[i] = bars[i].close;
+  }
+  const at = (time: string) => {
+    const i = index.get(time);
+    if (i === undefined) throw new RangeError(`${time} is not a bar of the series`);
+    return i;
+  };
+  return detections.map((d) => followOutcome(d.pattern, bars, closes, at(d.start), at(d.detectedAt)));
+}

@@ -2,8 +2,9 @@
 // GET /patterns pages through what was stored.
 
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { scanBars } from "@stock-patterns/core";
+import { type Evidence, evidenceOf, type Outcome, scanBars, scanOutcomes } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { analysisSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
 import { createTableInput } from "../../test/emulators";
 import { sp500 } from "../../test/fixtures";
@@ -28,6 +29,30 @@ describe("POST /patterns", () => {
       expected.map((d) => d.confidence).sort(),
     );
     expect(json.alerts).toHaveLength(expected.filter((d) => d.confidence >= 60).length);
+  });
+
+  it("answers each detection's outcome and the evidence per code, as scan --outcomes and stats give them", async () => {
+    const series = sp500().slice(0, 1500);
+    const { status, json } = await call("/patterns", {
+      key: "reader",
+      body: { symbol: "APIO", interval: "1d", bars: asJson(series) },
+    });
+    expect(status).toBe(200);
+    const cli = scanOutcomes(series);
+    const key = (d: { pattern: string; detectedAt: string; start: string }) =>
+      `${d.pattern}@${d.start}@${d.detectedAt}`;
+    const outcomeOf = new Map(cli.map((d) => [key(d), d.outcome]));
+    expect(json.detections.map(key).sort()).toEqual(cli.map(key).sort());
+    for (const d of json.detections) expect(d.outcome, key(d)).toEqual(outcomeOf.get(key(d)));
+    expect(json.detections.some((d: { outcome: Outcome }) => d.outcome.status === "target")).toBe(true);
+    expect(json.evidence).toEqual(evidenceOf([{ bars: series, detections: cli }]));
+    expect(json.evidence.find((e: Evidence) => e.pattern === "HS").horizons["5"].ks).not.toBeNull();
+    // Declared in the answer's schema (zod drops undeclared fields), so the OpenAPI document has them.
+    const declared = analysisSchema.parse(json);
+    expect(declared.evidence).toEqual(json.evidence);
+    expect(declared.detections.map((d) => d.outcome)).toEqual(
+      json.detections.map((d: { outcome: Outcome }) => d.outcome),
+    );
   });
 
   it("answers 400 with the path of each invalid field", async () => {

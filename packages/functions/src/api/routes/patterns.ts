@@ -5,6 +5,7 @@ import { BarsError, parseBarsJson } from "@stock-patterns/core";
 import { analysisRequestSchema, MAX_BARS, patternsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import { packBars } from "../../analysis/compact-bars";
+import { followed } from "../../analysis/followed";
 import { listPatterns } from "../../analysis/repository";
 import { sfn } from "../../aws/clients";
 import { linked } from "../../config/resources";
@@ -62,7 +63,7 @@ patterns.post("/", requireRole("reader"), validate("json", analysisRequestSchema
     }
     return c.json({ status: result.status, reviewId: result.reviewId, symbol, interval }, 202);
   }
-  return c.json({ ...result, barCount: bars.length }, 200);
+  return c.json({ ...result, ...followed(bars, result.detections), barCount: bars.length }, 200);
 });
 
 patterns.get("/", requireRole("reader"), validate("query", patternsQuerySchema), async (c) => {
