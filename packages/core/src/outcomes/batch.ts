@@ -46,9 +46,9 @@ export function outcomesOf(bars: readonly Bar[], detections: readonly DetectionB
   if (detections.length === 0) return [];
   const index = new Map<string, number>();
   const closes = new Float64Array(bars.length);
-  for (let i = 0; i < bars.length; i++) {
-    index.set(bars[i].time, i);
-    closes[i] = bars[i].close;
+  for (const [i, bar] of bars.entries()) {
+    index.set(bar.time, i);
+    closes[i] = bar.close;
   }
   const at = (time: string) => {
     const i = index.get(time);
