@@ -1,6 +1,7 @@
 // End to end: the console in a real headless Chromium against the whole local system (API, handlers,
 // emulators). A CRITICAL pattern in real S&P 500 bars raises approvals; approvers decide them through the
 // approve link or from the list; a reader cannot. Each page's screenshot goes to test-artifacts/.
+import assert from "node:assert";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
@@ -234,11 +235,9 @@ describe("the approver console", () => {
     await page.getByRole("button", { name: "Approve…" }).click();
     // The approver hesitates past the hour.
     const token = new URL(ndxLink).searchParams.get("token") as string;
-    await expireApproval(
-      local.system.endpoints.dynamodb,
-      local.system.resources.tables.ApprovalTracking,
-      token,
-    );
+    const approvals = local.system.resources.tables.ApprovalTracking;
+    assert(approvals, "the local system has no ApprovalTracking table");
+    await expireApproval(local.system.endpoints.dynamodb, approvals, token);
     await page.getByRole("button", { name: "Yes, approve" }).click();
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();

@@ -3,6 +3,7 @@
 // lifecycle as the later bars arrive, shows the evidence beside a decision, and the Statistics page.
 // Screenshots go to test-artifacts/ (20-… to 29-…).
 
+import assert from "node:assert";
 import { EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,6 +160,7 @@ describe("outcomes in the console", () => {
       (alert) => alert.pattern && EXPECTED_DIRECTION[alert.pattern] !== undefined,
     );
     const richest = claimed.sort((a, b) => returnsKnown(b) - returnsKnown(a))[0];
+    assert(richest, "no SPX alert of a code that claims a direction");
     expect(returnsKnown(richest)).toBeGreaterThanOrEqual(10);
     const { context, page } = await openTab(browser);
     await page.goto(`${local.system.consoleUrl}#/alerts/${richest.alertId}`);
@@ -171,6 +173,7 @@ describe("outcomes in the console", () => {
     const bounds = /likely between ([+−]\d+\.\d) points and ([+−]\d+\.\d) points\)\.$/.exec(words);
     expect(bounds, words).not.toBeNull();
     const [low, high] = [bounds?.[1], bounds?.[2]].map((bound) => Number(bound?.replace("−", "-")));
+    assert(low !== undefined && high !== undefined);
     expect(low).toBeLessThan(high);
     // The verdict follows the interval: an edge only above zero, against the claim only below it.
     expect(kind).toBe(low > 0 ? "edge" : high < 0 ? "against" : "noEdge");

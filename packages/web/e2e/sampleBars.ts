@@ -19,18 +19,22 @@ export interface SampleBar {
  * @example sampleBars("2000-01-01", "2000-12-31").length // 252
  */
 export function sampleBars(from: string, to: string): SampleBar[] {
-  const [header, ...rows] = readFileSync(SAMPLE, "utf8").trim().split(/\r?\n/);
+  const [header = "", ...rows] = readFileSync(SAMPLE, "utf8").trim().split(/\r?\n/);
   const columns = header.split(",");
   const at = (name: string) => columns.indexOf(name);
-  return rows
-    .map((row) => row.split(","))
-    .filter((cells) => cells[at("date")] >= from && cells[at("date")] <= to)
-    .map((cells) => ({
-      time: cells[at("date")],
-      open: Number(cells[at("open")]),
-      high: Number(cells[at("high")]),
-      low: Number(cells[at("low")]),
-      close: Number(cells[at("close")]),
-      volume: Number(cells[at("volume")]),
-    }));
+  return rows.flatMap((row) => {
+    const cells = row.split(",");
+    const time = cells[at("date")];
+    if (time === undefined || time < from || time > to) return [];
+    return [
+      {
+        time,
+        open: Number(cells[at("open")]),
+        high: Number(cells[at("high")]),
+        low: Number(cells[at("low")]),
+        close: Number(cells[at("close")]),
+        volume: Number(cells[at("volume")]),
+      },
+    ];
+  });
 }

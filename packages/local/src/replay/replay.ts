@@ -81,7 +81,7 @@ export async function replayBars(options: ReplayOptions): Promise<number> {
   let started = Date.now();
   let sent = 0;
   while (sent < bars.length && !signal?.aborted) {
-    while (holds.length > 0 && holds[0] < sent) holds.shift();
+    while (holds[0] !== undefined && holds[0] < sent) holds.shift();
     if (holds[0] === sent) {
       holds.shift();
       const holding = Date.now();

@@ -15,7 +15,7 @@ for (
   if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6)
     series.push({ time: day.toISOString().slice(0, 10), close: 100 + series.length });
 }
-const at = (index: number) => series[index].time;
+const at = (index: number) => series[index]?.time ?? `no bar ${index}`;
 /** Stored detections of SPX: each holds the bars from 25 bars before its detectedAt through it; one is hourly. */
 const stored = [40, 46, 52, 60, 75].map((end) => ({
   interval: "1d",

@@ -24,8 +24,10 @@ interface StoredDetection {
 
 /** The typical time between two bars of a series, in ms (the mean over the given bars). */
 function barSpacingMs(bars: readonly Bar[]): number | undefined {
-  if (bars.length < 2) return undefined;
-  return ((chartTime(bars[bars.length - 1].time) - chartTime(bars[0].time)) * 1000) / (bars.length - 1);
+  const first = bars[0];
+  const last = bars.at(-1);
+  if (bars.length < 2 || first === undefined || last === undefined) return undefined;
+  return ((chartTime(last.time) - chartTime(first.time)) * 1000) / (bars.length - 1);
 }
 
 /**

@@ -73,12 +73,15 @@ function withQuery(path: string, values: object): string {
  * @example parseRoute("#/alerts?severity=HIGH") // { page: "alerts", filters: { severity: "HIGH" } }
  */
 export function parseRoute(hash: string): Route {
-  const [path, search = ""] = hash.replace(/^#/, "").split("?", 2);
+  const [path = "", search = ""] = hash.replace(/^#/, "").split("?", 2);
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
-  if (parts.length === 2 && parts[0] === "approvals") return { page: "approval", tokenHash: parts[1] };
+  const [first, second] = parts;
+  if (parts.length === 2 && first === "approvals" && second !== undefined)
+    return { page: "approval", tokenHash: second };
   if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
-  if (parts.length === 2 && parts[0] === "alerts") return { page: "alert", alertId: parts[1] };
+  if (parts.length === 2 && first === "alerts" && second !== undefined)
+    return { page: "alert", alertId: second };
   if (parts.length === 1 && parts[0] === "stats") return { page: "stats", query: parseStatsQuery(search) };
   return { page: "notFound", hash };
 }

@@ -52,15 +52,16 @@ export function successWords(evidence: EvidenceFigures, where: string): string {
 
 /** "Over the next 10 bars: +0.51% on average after the pattern (79), against +0.19% after any bar (5,095)." */
 export function returnWords(evidence: EvidenceFigures): string {
-  const { returns, baseline } = evidence.horizons[EDGE_HORIZON];
-  if (returns.n === 0 || returns.mean === null) {
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  if (horizon === undefined || horizon.returns.n === 0 || horizon.returns.mean === null) {
     return `Over the next ${EDGE_HORIZON} bars: no return known yet after this pattern.`;
   }
+  const { returns, baseline } = horizon;
   const base =
     baseline.mean === null
       ? ""
       : `, against ${formatReturn(baseline.mean)} after any bar (${formatCount(baseline.n)})`;
-  return `Over the next ${EDGE_HORIZON} bars: ${formatReturn(returns.mean)} on average after the pattern (${formatCount(returns.n)})${base}.`;
+  return `Over the next ${EDGE_HORIZON} bars: ${formatReturn(horizon.returns.mean)} on average after the pattern (${formatCount(returns.n)})${base}.`;
 }
 
 /**
@@ -97,8 +98,8 @@ function claimWords(direction: Direction): string {
 export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
   const direction = EXPECTED_DIRECTION[evidence.pattern];
   const horizon = evidence.horizons[EDGE_HORIZON];
-  const n = horizon.returns.n;
-  if (n < MIN_EDGE_SAMPLE) {
+  const n = horizon?.returns.n ?? 0;
+  if (horizon === undefined || n < MIN_EDGE_SAMPLE) {
     return {
       kind: "tooFew",
       words: `No edge: only ${formatCount(n)} ${n === 1 ? "return" : "returns"} over ${EDGE_HORIZON} bars known, fewer than ${MIN_EDGE_SAMPLE}.`,

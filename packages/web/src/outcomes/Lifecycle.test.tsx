@@ -29,7 +29,7 @@ describe("lifecycle steps", () => {
       ["breakout", "waiting"],
       ["resolved", "waiting"],
     ]);
-    expect(steps[1].words).toBe(
+    expect(steps[1]?.words).toBe(
       "Waiting for a close above 1527.46 or below 1400 (up to 35 bars after detection).",
     );
     expect(isLive(open)).toBe(true);
@@ -57,8 +57,8 @@ describe("lifecycle steps", () => {
       status: "failed",
       resolvedAt: "2000-04-20",
     });
-    expect(failed[1].words).toMatch(/, against the pattern's claim\./);
-    expect(failed[2].words).toBe("Failed: closed back above the ceiling 1527.46.");
+    expect(failed[1]?.words).toMatch(/, against the pattern's claim\./);
+    expect(failed[2]?.words).toBe("Failed: closed back above the ceiling 1527.46.");
     expect(isLive({ ...brokeDown, status: "failed" })).toBe(false);
   });
 
@@ -69,7 +69,7 @@ describe("lifecycle steps", () => {
       resolvedAt: "2000-05-12",
     });
     expect(steps[1]).toEqual({ step: "breakout", state: "skipped", words: "No breakout within 35 bars." });
-    expect(steps[2].words).toBe("Expired: no breakout within 35 bars.");
+    expect(steps[2]?.words).toBe("Expired: no breakout within 35 bars.");
   });
 });
 

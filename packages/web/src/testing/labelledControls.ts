@@ -3,5 +3,5 @@
 /** Every control must be reachable by its name; this lists the names that really label something. */
 export function labelledControls(html: string): string[] {
   const labels = [...html.matchAll(/<label for="([^"]+)">([^<]+)<\/label>/g)];
-  return labels.filter(([, id]) => html.includes(`id="${id}"`)).map(([, , text]) => text);
+  return labels.flatMap(([, id, text]) => (text !== undefined && html.includes(`id="${id}"`) ? [text] : []));
 }
