@@ -56,14 +56,17 @@ function timed(command: string, args: string[]): Promise<Run> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const [low, high] = [sorted[mid - 1], sorted[mid]];
+  if (high === undefined) return Number.NaN;
+  return sorted.length % 2 || low === undefined ? high : (low + high) / 2;
 }
 
 async function measure(name: string, runs: number, command: string, args: string[]) {
   const done: Run[] = [];
   for (let run = 0; run < runs; run++) {
-    done.push(await timed(command, args));
-    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${done[run].ms.toFixed(0)} ms\n`);
+    const finished = await timed(command, args);
+    done.push(finished);
+    process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${finished.ms.toFixed(0)} ms\n`);
   }
   const peaks = done.map((r) => r.peakRssMiB).filter((p): p is number => p !== undefined);
   const cpu = done.map((r) => r.cpuMs).filter((c): c is number => c !== undefined);
@@ -73,7 +76,7 @@ async function measure(name: string, runs: number, command: string, args: string
     medianMs: Math.round(median(done.map((r) => r.ms))),
     medianCpuMs: cpu.length ? Math.round(median(cpu)) : undefined,
     peakRssMiB: peaks.length ? Math.max(...peaks) : undefined,
-    detections: done[0].lines,
+    detections: done[0]?.lines,
   };
 }
 

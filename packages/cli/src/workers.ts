@@ -21,8 +21,9 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         for (const worker of workers) void worker.terminate();
       };
       const give = (worker: Worker, first: boolean) => {
-        if (next >= inputs.length) return;
-        const job: ScanJob = { index: next, input: inputs[next], settings: first ? settings : undefined };
+        const input = inputs[next];
+        if (input === undefined) return;
+        const job: ScanJob = { index: next, input, settings: first ? settings : undefined };
         next++;
         worker.postMessage(job);
       };

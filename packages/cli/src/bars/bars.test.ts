@@ -38,9 +38,9 @@ describe("CSV bar files", () => {
   });
 
   it("reads epoch seconds and milliseconds and ISO datetimes with zones", () => {
-    expect(read("Time,Close\n1600000000,1\n1600000060,2\n")[0].bars).toHaveLength(2);
-    expect(read("Time,Close\n1600000000000,1\n1600000060000,2\n")[0].bars).toHaveLength(2);
-    expect(read("Time,Close\n2020-01-02T10:00:00Z,1\n2020-01-02 11:01:30.5+01:00,2\n")[0].bars).toHaveLength(
+    expect(read("Time,Close\n1600000000,1\n1600000060,2\n")[0]?.bars).toHaveLength(2);
+    expect(read("Time,Close\n1600000000000,1\n1600000060000,2\n")[0]?.bars).toHaveLength(2);
+    expect(read("Time,Close\n2020-01-02T10:00:00Z,1\n2020-01-02 11:01:30.5+01:00,2\n")[0]?.bars).toHaveLength(
       2,
     );
   });
@@ -61,10 +61,10 @@ describe("CSV bar files", () => {
 
   it("reads other time formats only when told, and prints them as ISO 8601", () => {
     const bars = read("Date,Close\n31/01/2020,1\n01/02/2020,2\n", { dateFormat: dateFormat("DD/MM/YYYY") })[0]
-      .bars;
-    expect(bars.map((bar) => bar.time)).toEqual(["2020-01-31", "2020-02-01"]);
+      ?.bars;
+    expect(bars?.map((bar) => bar.time)).toEqual(["2020-01-31", "2020-02-01"]);
     expect(
-      read("Date,Close\n20200131 0930,1\n", { dateFormat: dateFormat("YYYYMMDD HHmm") })[0].bars[0].time,
+      read("Date,Close\n20200131 0930,1\n", { dateFormat: dateFormat("YYYYMMDD HHmm") })[0]?.bars[0]?.time,
     ).toBe("2020-01-31T09:30:00");
     expect(
       failure(() => read("Date,Close\n31/02/2020,1\n", { dateFormat: dateFormat("DD/MM/YYYY") })).message,
@@ -91,7 +91,7 @@ describe("CSV bar files", () => {
   });
 
   it("applies the same strict times to JSON bars", () => {
-    expect(read('\ufeff[{"time":"2020-01-02","close":1}]')[0].bars).toEqual([
+    expect(read('\ufeff[{"time":"2020-01-02","close":1}]')[0]?.bars).toEqual([
       { time: "2020-01-02", close: 1 },
     ]);
     expect(failure(() => read('[{"time":"2020-01-02","close":1},{"time":"2020-02-30","close":2}]')).row).toBe(

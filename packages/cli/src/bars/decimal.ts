@@ -52,6 +52,7 @@ export function simpleDecimal(text: string, from: number, to: number): number | 
     else return undefined;
   }
   if (digits === 0 || digits > EXACT_DIGITS) return undefined;
-  const value = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction];
+  // biome-ignore lint/style/noNonNullAssertion: 0 < digits - fraction <= EXACT_DIGITS, inside POWERS_OF_TEN.
+  const value = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
   return sign === MINUS ? -value : value;
 }

@@ -19,6 +19,6 @@ export function readJson(text: string, options: ReadOptions): Series[] {
   }
   const bars = parseBarsJson(value);
   const times = new TimeReader(options.dateFormat);
-  for (let i = 0; i < bars.length; i++) bars[i].time = times.read(bars[i].time, i + 1);
+  for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
   return [{ symbol: options.symbol, bars, rows: bars.map((_, i) => i + 1) }];
 }

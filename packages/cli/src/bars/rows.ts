@@ -73,7 +73,8 @@ class LineRow implements Row {
   }
   decimal(i: number): number | undefined {
     if (i >= this.length) return undefined;
-    return simpleDecimal(this.source, this.starts[i], this.ends[i]) ?? decimalCell(this.text(i));
+    // biome-ignore lint/style/noNonNullAssertion: i < this.length, and cells 0 .. length-1 have their bounds set.
+    return simpleDecimal(this.source, this.starts[i]!, this.ends[i]!) ?? decimalCell(this.text(i));
   }
 }
 

@@ -16,7 +16,8 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
+  // biome-ignore lint/style/noNonNullAssertion: callers pass a month of 1..12, so month - 1 indexes MONTH_DAYS.
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 function realDate(year: string, month: string, day: string): boolean {
@@ -41,7 +42,8 @@ export function timeStyle(text: string): TimeStyle | string {
     return `time "${text}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)`;
   }
   const [, year, month, day, hour, minute, second] = parts;
-  if (!realDate(year, month, day)) return `time "${text}" is not a date on the calendar`;
+  if (year === undefined || month === undefined || day === undefined || !realDate(year, month, day))
+    return `time "${text}" is not a date on the calendar`;
   if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59)) {
     return `time "${text}" is not a time of day`;
   }
@@ -84,7 +86,7 @@ export function dateFormat(pattern: string): DateFormat {
       if (!match) return undefined;
       const value: Record<string, string> = { HH: "", mm: "00", ss: "00" };
       tokens.forEach((token, i) => {
-        value[token] = match[i + 1];
+        value[token] = match[i + 1] ?? "";
       });
       const time = value.HH ? `T${value.HH}:${value.mm}:${value.ss}` : "";
       const iso = `${value.YYYY}-${value.MM}-${value.DD}${time}`;

@@ -7,6 +7,7 @@ import { UsageError } from "../io";
 /** The value after an option, from `--name=value` or the next argument; undefined when there is none. */
 export function valueAfter(args: readonly string[], i: number): [value: string | undefined, last: number] {
   const arg = args[i];
+  if (arg === undefined) return [undefined, i];
   return arg.includes("=") ? [arg.slice(arg.indexOf("=") + 1), i] : [args[i + 1], i + 1];
 }
 
@@ -14,7 +15,7 @@ export function valueAfter(args: readonly string[], i: number): [value: string |
 export function optionValue(args: readonly string[], i: number): [value: string, last: number] {
   const [value, last] = valueAfter(args, i);
   if (value === undefined || value === "")
-    throw new UsageError(`${args[i].split("=")[0]} needs a value, got nothing`);
+    throw new UsageError(`${args[i]?.split("=")[0]} needs a value, got nothing`);
   return [value, last];
 }
 

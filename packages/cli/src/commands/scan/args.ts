@@ -71,6 +71,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
   const options: ScanOptions = { paths: [], format: "table", bandwidth: DEFAULT_BANDWIDTH, screen: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === undefined) break;
     const name = arg.split("=")[0];
     let raw: string;
     if (arg === "--json") options.format = "jsonl";

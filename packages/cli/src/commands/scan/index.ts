@@ -13,7 +13,7 @@ import type { FileResult, SeriesResult } from "./scan-file";
 /** Worker threads only pay for their start (about 30 ms each) when there are several files to share. */
 function runnerFor(options: ScanOptions, inputs: readonly Input[], io: CliIo): ScanRunner {
   const jobs = options.jobs ?? Math.min(io.workers?.cores ?? 1, inputs.length);
-  return jobs > 1 && io.workers && inputs[0].file !== "-" ? io.workers.runner(jobs) : inThread(io);
+  return jobs > 1 && io.workers && inputs[0]?.file !== "-" ? io.workers.runner(jobs) : inThread(io);
 }
 
 export const scanCommand: Command = {

@@ -72,10 +72,17 @@ export function renderTable(results: readonly SeriesResult[], outcomes = false):
   const right = new Set([detection.length - 1, header.length - 1]);
   const rows = results.flatMap((result) => result.rows);
   const columns = many ? header.map((_, c) => c) : header.map((_, c) => c).slice(1);
-  const widths = header.map((h, c) => rows.reduce((width, row) => Math.max(width, row[c].length), h.length));
+  // A row shorter than the header prints its missing cells empty.
+  const cellAt = (cells: readonly string[], c: number) => cells[c] ?? "";
+  const widths = header.map((h, c) =>
+    rows.reduce((width, row) => Math.max(width, cellAt(row, c).length), h.length),
+  );
   const line = (cells: readonly string[]) =>
     columns
-      .map((c) => (right.has(c) ? cells[c].padStart(widths[c]) : cells[c].padEnd(widths[c])))
+      .map((c) => {
+        const width = widths[c] ?? 0;
+        return right.has(c) ? cellAt(cells, c).padStart(width) : cellAt(cells, c).padEnd(width);
+      })
       .join("  ")
       .trimEnd();
   const total: Partial<Record<PatternCode, number>> = {};
@@ -88,6 +95,8 @@ export function renderTable(results: readonly SeriesResult[], outcomes = false):
   const counts = PATTERN_CODES.filter((code) => total[code]).map((code) => `${code} ${total[code]}`);
   const where = many ? `${bars} bars of ${results.length} series` : `${bars} bars`;
   const summary = `${rows.length} detections in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}`;
-  const ended = outcomes ? [`outcomes: ${statusCounts(rows.map((row) => row[detection.length]))}`] : [];
+  const ended = outcomes
+    ? [`outcomes: ${statusCounts(rows.map((row) => cellAt(row, detection.length)))}`]
+    : [];
   return [line(header), ...rows.map(line), "", summary, ...ended, ""].join("\n");
 }

@@ -22,8 +22,7 @@ export type ScanRunner = (
 export function inThread(io: CliIo): ScanRunner {
   return async (inputs, settings, onResult) => {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
-    for (let i = 0; i < inputs.length; i++) {
-      const { file, symbol } = inputs[i];
+    for (const [i, { file, symbol }] of inputs.entries()) {
       let text: string;
       try {
         text = await io.read(file);

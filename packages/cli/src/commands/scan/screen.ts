@@ -22,7 +22,8 @@ export function screen(detections: readonly Detection[], bars: readonly Bar[], o
   const { minConfidence, since, latest } = options;
   if (minConfidence === undefined && since === undefined && latest === undefined) return [...detections];
   let from = since ?? Number.NEGATIVE_INFINITY;
-  if (latest !== undefined) from = Math.max(from, timeValue(bars[Math.max(0, bars.length - latest)].time));
+  const firstLatest = latest === undefined ? undefined : bars[Math.max(0, bars.length - latest)];
+  if (firstLatest !== undefined) from = Math.max(from, timeValue(firstLatest.time));
   return detections.filter(
     (d) => (minConfidence === undefined || d.confidence >= minConfidence) && timeValue(d.detectedAt) >= from,
   );

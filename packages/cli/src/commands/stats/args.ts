@@ -53,6 +53,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   let raw: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === undefined) break;
     const name = arg.split("=")[0];
     if (arg === "--json") json = true;
     else if (name === "--as-of") {

@@ -43,10 +43,10 @@ describe("patterns stats", () => {
       "b.csv": `${[header, ...rows.slice(2500)].join("\n")}\n`,
     };
     const pooled = (await run(["stats", "a.csv", "b.csv", "--json"], files)).stdout.trim().split("\n");
-    const hs = JSON.parse(pooled[0]);
+    const hs = JSON.parse(pooled[0] ?? "null");
     expect(hs.horizons["1"].baseline.n).toBe(2499 + 2604);
     const asOf = await run(["stats", "spx.csv", "--json", "--as-of", "2005-06-30"]);
-    const early = JSON.parse(asOf.stdout.split("\n")[0]);
+    const early = JSON.parse(asOf.stdout.split("\n")[0] ?? "null");
     expect(early.detections).toBeGreaterThan(0);
     expect(early.detections).toBeLessThan(79);
     expect((await run(["stats", "spx.csv", "--as-of=2005-06-30"])).stdout).toContain("as of 2005-06-30.");

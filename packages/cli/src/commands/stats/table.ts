@@ -52,10 +52,10 @@ export function evidenceTable(
   ];
   const rows = evidence.map(row);
   const numeric = new Set([3, 4, 7, 8]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
       .join("  ")
       .trimEnd();
   const baseline = evidence[0]?.horizons[HORIZON].baseline;
