@@ -22,6 +22,11 @@ export function followed<D extends DetectionBars>(
   detections: readonly D[],
 ): { detections: (D & { outcome: Outcome })[]; evidence: Evidence[] } {
   const outcomes = outcomesOf(bars, detections);
-  const withOutcomes = detections.map((d, i) => ({ ...d, outcome: outcomes[i] }));
+  const withOutcomes = detections.map((d, i) => {
+    const outcome = outcomes[i];
+    if (outcome === undefined)
+      throw new Error(`no outcome for detection ${i}: outcomesOf answers one per detection`);
+    return { ...d, outcome };
+  });
   return { detections: withOutcomes, evidence: evidenceOf([{ bars, detections: withOutcomes }]) };
 }

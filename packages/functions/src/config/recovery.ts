@@ -63,7 +63,7 @@ export function recoveryTiming(env: Record<string, string | undefined> = process
     const raw = env[variable]?.trim();
     if (!raw) continue;
     const parsed = seconds.safeParse(raw);
-    if (!parsed.success) throw new Error(`${variable}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) throw new Error(`${variable}: ${parsed.error.issues[0]?.message}`);
     timing[field] = parsed.data;
   }
   return timing;

@@ -98,6 +98,7 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
     if (unsent.length > 0) count("RejectedRecordsNotSetAside", unsent.length);
     results.forEach((result, index) => {
       const group = groups[index];
+      if (group === undefined) throw new Error(`no group for result ${index}: one result per group`);
       if (result.status === "rejected") {
         logger.error("Applying bars failed", {
           symbol: group.symbol,

@@ -93,7 +93,8 @@ export async function readPage<T>(
     const room = limit - items.length;
     if (found.length > room) {
       items.push(...found.slice(0, room));
-      const last = items[items.length - 1];
+      const last = items.at(-1);
+      if (last === undefined) throw new RangeError("a page limit must be at least 1");
       return { items: items as T[], cursor: encodeCursor(pick(last, keyNames)) };
     }
     items.push(...found);

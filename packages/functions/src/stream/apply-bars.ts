@@ -38,7 +38,8 @@ const ATTEMPTS = 3;
 
 /** The bars after the window's newest one, in order; the rest are duplicates. */
 function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
-  let last = window.bars.length > 0 ? timeValue(window.bars[window.bars.length - 1].time) : -Infinity;
+  const newest = window.bars.at(-1);
+  let last = newest === undefined ? -Infinity : timeValue(newest.time);
   const fresh: Bar[] = [];
   for (const bar of bars) {
     const time = timeValue(bar.time);
@@ -103,7 +104,12 @@ export async function applyBars(
     const { patterns } = await savePatterns(symbol, interval, moves.detections, "stream", series);
     const outcomes = await recordOutcomes(moves.updates);
     const evidence = new Map<string, RunningEvidence>();
-    for (const [i, pattern] of patterns.entries()) evidence.set(pattern.patternId, detections[i].evidence);
+    for (const [i, pattern] of patterns.entries()) {
+      const found = detections[i];
+      if (found === undefined)
+        throw new Error(`no detection for saved pattern ${i}: one pattern per detection`);
+      evidence.set(pattern.patternId, found.evidence);
+    }
     const graded = grade(symbol, patterns.map(summarize)).map((d) => ({
       ...d,
       evidence: evidence.get(d.patternId),
@@ -111,8 +117,8 @@ export async function applyBars(
     const alerts = await raiseDetectionAlerts(symbol, interval, graded);
     const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle);
     // GET /stats as of a past time reads these (the window keeps only the newest tally).
-    const last = fresh[fresh.length - 1].time;
-    if (state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
+    const last = fresh.at(-1)?.time;
+    if (last !== undefined && state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
       await saveSeriesSnapshot(symbol, interval, last, state.outcomes.evidence);
     try {
       await saveWindow(window, state.bars, { outcomes: state.outcomes, patternIds: moves.patternIds });

@@ -55,7 +55,12 @@ export async function setAsideRejectedMarketData(
   if (records.length === 0) return [];
   const entries = records.map((record, index) => ({ Id: String(index), MessageBody: asciiJson(record) }));
   const unsent: string[] = [];
-  const sequenceOf = (entry: { Id?: string }) => records[Number(entry.Id)].sequenceNumber;
+  // Ids are the records' own indices (entries above), so each names a record.
+  const sequenceOf = (entry: { Id?: string }) => {
+    const record = records[Number(entry.Id)];
+    if (record === undefined) throw new Error(`SQS answered Id ${entry.Id}, which names no record sent`);
+    return record.sequenceNumber;
+  };
   await Promise.all(
     batches(entries).map(async (batch) => {
       try {

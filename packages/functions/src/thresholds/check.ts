@@ -8,7 +8,9 @@ import { listWindows, type SymbolWindow } from "../stream/repository";
 
 /** Whether a detection inside the window is at least `minConfidence` (it confirms a breach). */
 async function confirmedByPattern(window: SymbolWindow, minConfidence: number): Promise<boolean> {
-  const from = sortableTime(window.bars[0].time);
+  const oldest = window.bars[0];
+  if (oldest === undefined) return false;
+  const from = sortableTime(oldest.time);
   const page = await listPatterns({ symbol: window.symbol, from, limit: 50 });
   return page.items.some((p) => p.interval === window.interval && p.confidence >= minConfidence);
 }

@@ -50,10 +50,13 @@ export function selectMemory(measurements: readonly Measurement[], speedBoundPct
   const fastest = Math.min(...measurements.map((m) => m.averageBilledMs));
   const bound = fastest * (1 + speedBoundPct / 100);
   const eligible = measurements.filter((m) => m.averageBilledMs <= bound);
-  return [...eligible].sort(
+  const [chosen] = [...eligible].sort(
     (a, b) =>
       a.costPerInvocationUsd - b.costPerInvocationUsd ||
       a.averageBilledMs - b.averageBilledMs ||
       a.memoryMB - b.memoryMB,
-  )[0];
+  );
+  // The fastest is always eligible, so there is a choice.
+  if (chosen === undefined) throw new RangeError("no measurement within the speed bound");
+  return chosen;
 }
