@@ -1,6 +1,6 @@
 // The state machines as deployed: EXPRESS, logged and traced, running core's ASL (valid per
 // asl-validator) with every task on the PatternDetector's live alias.
-import { TUNING_MEMORY_SIZES } from "@stock-patterns/core/workflow";
+import { type AslStateMachine, allStates, TUNING_MEMORY_SIZES } from "@stock-patterns/core/workflow";
 import aslValidator from "asl-validator";
 import { describe, expect, inject, it } from "vitest";
 import { resource, type SynthGraph } from "../scripts/synth/graph";
@@ -15,7 +15,6 @@ interface State {
   Catch?: { ErrorEquals: string[]; Next: string }[];
   Branches?: { StartAt: string; States: Record<string, State> }[];
   ItemProcessor?: { StartAt: string; States: Record<string, State> };
-  Iterator?: { StartAt: string; States: Record<string, State> };
   Parameters?: Record<string, unknown>;
   ItemsPath?: string;
 }
@@ -27,18 +26,12 @@ interface Definition {
 
 const machine = (name: string) => resource(graph, "aws:sfn/stateMachine:StateMachine", name).inputs;
 const definition = (name: string) => JSON.parse(String(machine(name).definition)) as Definition;
+/** Every state of a deployed definition, nested ones included: core's walker, read with the loose State above. */
+const statesOf = (def: Definition) =>
+  allStates(def as unknown as AslStateMachine) as unknown as [string, State][];
 const detectorAlias = `arn:aws:lambda:us-east-1:123456789012:function:${String(
   resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs.name,
 )}:live`;
-
-/** Every state, nested branches and map processors included. */
-function allStates(def: { States: Record<string, State> }): [string, State][] {
-  return Object.entries(def.States).flatMap(([name, state]) => [
-    [name, state] as [string, State],
-    ...(state.Branches ?? []).flatMap(allStates),
-    ...[state.ItemProcessor, state.Iterator].filter((p) => p !== undefined).flatMap(allStates),
-  ]);
-}
 
 describe.each(["PatternAnalysisWorkflow", "PowerTuningWorkflow"])("%s", (name) => {
   it("is an EXPRESS state machine logging every event to its log group, traced", () => {
@@ -59,7 +52,7 @@ describe.each(["PatternAnalysisWorkflow", "PowerTuningWorkflow"])("%s", (name) =
   });
 
   it("runs every task on the PatternDetector's live alias, with retries", () => {
-    const tasks = allStates(definition(name)).filter(([, s]) => s.Type === "Task");
+    const tasks = statesOf(definition(name)).filter(([, s]) => s.Type === "Task");
     expect(tasks.length).toBeGreaterThan(2);
     for (const [stateName, task] of tasks) {
       expect(task.Resource, stateName).toBe(detectorAlias);
@@ -82,7 +75,7 @@ describe("PatternAnalysisWorkflow", () => {
   });
 
   it("retries each task 3 times with backoff 2.0 and catches into ManualReview", () => {
-    const tasks = allStates(def).filter(([name, s]) => s.Type === "Task" && name !== "ManualReview");
+    const tasks = statesOf(def).filter(([name, s]) => s.Type === "Task" && name !== "ManualReview");
     for (const [name, task] of tasks) {
       expect(task.Retry, name).toContainEqual(expect.objectContaining({ MaxAttempts: 3, BackoffRate: 2 }));
     }
@@ -100,7 +93,7 @@ describe("PatternAnalysisWorkflow", () => {
 describe("PowerTuningWorkflow", () => {
   it("tries 512, 1024, 1536, 2048 and 3008 MB, one at a time", () => {
     expect([...TUNING_MEMORY_SIZES]).toEqual([512, 1024, 1536, 2048, 3008]);
-    const states = allStates(definition("PowerTuningWorkflow"));
+    const states = statesOf(definition("PowerTuningWorkflow"));
     const sizes = states.flatMap(([, s]) => (s.Parameters?.memorySizes as number[] | undefined) ?? []);
     expect(sizes).toEqual([512, 1024, 1536, 2048, 3008]);
     expect(states.some(([, s]) => s.Type === "Map")).toBe(true);

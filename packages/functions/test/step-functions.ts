@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AslStateMachine } from "@stock-patterns/core/workflow";
+import { type AslStateMachine, taskStates } from "@stock-patterns/core/workflow";
 import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
 
 /** What a Task state runs: the PatternDetector handler, or a wrapper around it. */
@@ -18,16 +18,6 @@ export interface ExecutionOutcome {
   cause?: string;
 }
 
-/** Names of every Task state, including those inside Parallel branches and Map processors. */
-export function taskStateNames(machine: AslStateMachine): string[] {
-  return Object.entries(machine.States).flatMap(([name, state]) => {
-    if (state.Type === "Task") return [name];
-    if (state.Type === "Parallel") return state.Branches.flatMap(taskStateNames);
-    if (state.Type === "Map") return taskStateNames(state.ItemProcessor);
-    return [];
-  });
-}
-
 /**
  * Runs a definition locally. `retryIntervalMs` replaces the Retry waits (0 keeps tests quick; the
  * attempts and backoff order are unchanged).
@@ -38,7 +28,7 @@ export async function runWorkflow(
   task: TaskHandler,
   retryIntervalMs = 0,
 ): Promise<ExecutionOutcome> {
-  const names = taskStateNames(definition);
+  const names = taskStates(definition).map(([name]) => name);
   const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
   const execution = machine.run(input as never, {
     overrides: {

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
+import { dynamoDbClient } from "@stock-patterns/emulators";
 import { packBars } from "@stock-patterns/functions/src/analysis/compact-bars";
 import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
-import { dynamoDbClient } from "../src/resources/clients";
 
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 50);
 const BARS = Number(process.env.BENCH_BARS ?? 300);

@@ -1,8 +1,8 @@
 // The face of @stock-patterns/local: start the whole system on one machine, replay market data into it.
 
+export { type Endpoints, kinesisClient } from "@stock-patterns/emulators";
 export type { PollerReport } from "./pollers/poller";
 export { type MarketDataRecord, marketDataEntry, type ReplayOptions, replayBars } from "./replay/replay";
-export { type Endpoints, kinesisClient } from "./resources/clients";
 export type { PollerTiming } from "./runtime/config";
 export type { LocalApiKeys } from "./system/api-keys";
 export type { LocalOutputs } from "./system/outputs";

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
-import { dynamoDbClient } from "./resources/clients";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./system/paths";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));

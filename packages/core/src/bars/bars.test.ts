@@ -1,15 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BarsError, parseBarsCsv, parseBarsJson, timeValue } from "./index";
+import { barsErrorOf } from "../../test/bars-error";
+import { parseBarsCsv, parseBarsJson, timeValue } from "./index";
 
-const error = (work: () => unknown) => {
-  try {
-    work();
-  } catch (e) {
-    return e as BarsError;
-  }
-  throw new Error("expected a BarsError");
-};
+const error = barsErrorOf;
 
 describe("CSV bars", () => {
   it("reads Yahoo headers in any case, keeps time verbatim and ignores Adj Close", () => {

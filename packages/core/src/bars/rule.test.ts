@@ -2,18 +2,12 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { barsErrorOf } from "../../test/bars-error";
 import type { Bar } from "../types";
-import { type BarsError, barProblem, PRICE_RANGE, parseBarsCsv, parseBarsJson, VOLUME_MAX } from "./index";
+import { barProblem, PRICE_RANGE, parseBarsCsv, parseBarsJson, VOLUME_MAX } from "./index";
 import { barIsValid } from "./rule";
 
-const error = (work: () => unknown) => {
-  try {
-    work();
-  } catch (e) {
-    return e as BarsError;
-  }
-  throw new Error("expected a BarsError");
-};
+const error = barsErrorOf;
 
 describe("the valid-bar rule", () => {
   it("a close must be a positive finite price in the storable range", () => {

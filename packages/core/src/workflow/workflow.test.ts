@@ -2,7 +2,6 @@
 
 import aslValidator from "asl-validator";
 import { describe, expect, it } from "vitest";
-import type { AslState, AslStateMachine, AslTaskState } from "./asl";
 import {
   FAMILY_BRANCHES,
   PATTERN_ANALYSIS_STATES,
@@ -10,19 +9,10 @@ import {
   patternAnalysisDefinition,
   powerTuningDefinition,
   TUNING_MEMORY_SIZES,
+  taskStates,
 } from "./index";
 
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:PatternDetector:live";
-
-/** Every Task state, including those nested in Parallel branches and Map processors. */
-function tasks(machine: AslStateMachine): [string, AslTaskState][] {
-  return Object.entries(machine.States).flatMap(([name, state]: [string, AslState]) => {
-    if (state.Type === "Task") return [[name, state] as [string, AslTaskState]];
-    if (state.Type === "Parallel") return state.Branches.flatMap(tasks);
-    if (state.Type === "Map") return tasks(state.ItemProcessor);
-    return [];
-  });
-}
 
 describe("patternAnalysisDefinition", () => {
   const definition = patternAnalysisDefinition(ARN);
@@ -47,7 +37,7 @@ describe("patternAnalysisDefinition", () => {
   });
 
   it("invokes the given resource from every task, with retries 3 × backoff 2.0", () => {
-    const found = tasks(definition);
+    const found = taskStates(definition);
     expect(found.map(([name]) => name).sort()).toEqual([...PATTERN_ANALYSIS_TASK_STATES].sort());
     for (const [, task] of found) {
       expect(task.Resource).toBe(ARN);
@@ -84,7 +74,7 @@ describe("powerTuningDefinition", () => {
     expect(JSON.stringify(definition)).toContain(JSON.stringify([...TUNING_MEMORY_SIZES]));
     const map = Object.values(definition.States).find((state) => state.Type === "Map");
     expect(map).toMatchObject({ MaxConcurrency: 1, ItemsPath: "$.memorySizes" });
-    for (const [, task] of tasks(definition)) {
+    for (const [, task] of taskStates(definition)) {
       expect(task.Resource).toBe(ARN);
       expect(task.Retry?.at(-1)).toMatchObject({ MaxAttempts: 3, BackoffRate: 2.0 });
     }

@@ -5,8 +5,8 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk
 import { type Evidence, evidenceOf, type Outcome, scanBars, scanOutcomes } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { analysisSchema } from "@stock-patterns/core/contracts";
+import { createTableInput } from "@stock-patterns/emulators";
 import { describe, expect, it } from "vitest";
-import { createTableInput } from "../../test/emulators";
 import { sp500 } from "../../test/fixtures";
 import { call } from "../../test/http";
 import { captureLogs } from "../../test/logs";

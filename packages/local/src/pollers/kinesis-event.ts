@@ -1,8 +1,8 @@
 // Kinesis records as GetRecords returns them, turned into the records of a Lambda Kinesis event.
 
 import type { _Record } from "@aws-sdk/client-kinesis";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
-import { LOCAL_ACCOUNT, LOCAL_REGION } from "../resources/clients";
 
 /**
  * The Lambda event record of one stream record read from `shardId` of the stream `streamArn`.

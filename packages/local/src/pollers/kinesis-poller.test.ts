@@ -5,13 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import {
+  createStream,
+  type Emulator,
+  kinesisClient,
+  type StreamResource,
+  startKinesis,
+} from "@stock-patterns/emulators";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../emulators/dynamodb";
-import { startKinesis } from "../emulators/kinesis";
 import { replayBars } from "../replay/replay";
-import { kinesisClient } from "../resources/clients";
-import { createStream, type StreamResource } from "../resources/stream";
 import { Checkpoints } from "./checkpoints";
 import { startKinesisPoller } from "./kinesis-poller";
 import type { PollerReport } from "./poller";

@@ -6,8 +6,8 @@ import {
   GetShardIteratorCommand,
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
+import type { StreamResource } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
-import type { StreamResource } from "../resources/stream";
 import type { LambdaHandler } from "../runtime/functions";
 import { lambdaContext } from "../runtime/lambda-context";
 import type { Checkpoints } from "./checkpoints";

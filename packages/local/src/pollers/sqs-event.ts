@@ -1,8 +1,8 @@
 // SQS messages as ReceiveMessage returns them, turned into the records of a Lambda SQS event.
 
 import type { Message } from "@aws-sdk/client-sqs";
+import { LOCAL_REGION } from "@stock-patterns/emulators";
 import type { SQSMessageAttributes, SQSRecord, SQSRecordAttributes } from "aws-lambda";
-import { LOCAL_REGION } from "../resources/clients";
 
 function messageAttributes(message: Message): SQSMessageAttributes {
   const attributes: SQSMessageAttributes = {};

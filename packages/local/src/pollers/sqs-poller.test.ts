@@ -8,17 +8,18 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { QUEUES } from "@stock-patterns/core/catalog";
-import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../emulators/dynamodb";
-import { startMessaging } from "../emulators/messaging";
-import { snsClient, sqsClient } from "../resources/clients";
 import {
   createMessaging,
+  type Emulator,
   type MessagingResources,
   type QueueResource,
   queueAttributes,
-} from "../resources/messaging";
+  snsClient,
+  sqsClient,
+  startMessaging,
+} from "@stock-patterns/emulators";
+import type { SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "./poller";
 import { startSqsPoller } from "./sqs-poller";
 

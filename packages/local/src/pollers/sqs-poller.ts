@@ -6,7 +6,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { QueueResource } from "../resources/messaging";
+import type { QueueResource } from "@stock-patterns/emulators";
 import type { LambdaHandler } from "../runtime/functions";
 import { lambdaContext } from "../runtime/lambda-context";
 import { batchOutcome } from "./batch-response";

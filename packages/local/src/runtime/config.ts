@@ -1,9 +1,8 @@
 // What the parent process tells the functions' runtime process, and what they say to each other.
 
 import type { QueueName } from "@stock-patterns/core/catalog";
+import type { QueueResource, StreamResource } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
-import type { QueueResource } from "../resources/messaging";
-import type { StreamResource } from "../resources/stream";
 
 /** Environment variable carrying the runtime's configuration (JSON) to the child process. */
 export const RUNTIME_CONFIG_VARIABLE = "STOCK_PATTERNS_LOCAL_RUNTIME";

@@ -1,8 +1,8 @@
 // The Lambda invocation context handed to every handler, as the Lambda runtime would build it.
 
 import { randomUUID } from "node:crypto";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "@stock-patterns/emulators";
 import type { Context } from "aws-lambda";
-import { LOCAL_ACCOUNT, LOCAL_REGION } from "../resources/clients";
 
 /** Lambda's default timeout when a function does not set one. */
 const DEFAULT_TIMEOUT_SECONDS = 30;

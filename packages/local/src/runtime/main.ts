@@ -2,14 +2,13 @@
 
 import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
+import { closeServer, kinesisClient, listen, sqsClient } from "@stock-patterns/emulators";
 import { interceptLocalhostDns } from "fauxqs";
-import { closeServer, listen } from "../emulators/listen";
 import { Checkpoints } from "../pollers/checkpoints";
 import { startKinesisPoller } from "../pollers/kinesis-poller";
 import type { Poller, PollerReport } from "../pollers/poller";
 import { startSchedule } from "../pollers/schedule";
 import { startSqsPoller } from "../pollers/sqs-poller";
-import { kinesisClient, sqsClient } from "../resources/clients";
 import {
   type ParentMessage,
   RECOVERY_VARIABLES,

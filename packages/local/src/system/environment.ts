@@ -1,8 +1,13 @@
 // The process environment the handlers run in: SST links, emulator endpoints, credentials, Powertools.
 
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../resources/clients";
-import type { LocalResources } from "./resources";
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalResources,
+  resourceLinks,
+  sstResourceVariables,
+} from "@stock-patterns/emulators";
 
 /**
  * `SST_RESOURCE_<Name>` variables (JSON), which `Resource` from "sst" reads: the links infra gives
@@ -12,20 +17,13 @@ import type { LocalResources } from "./resources";
  * sstLinks(resources, apiKeysSecret(keys)).SST_RESOURCE_Alerts; // '{"name":"Alerts"}'
  */
 export function sstLinks(resources: LocalResources, apiKeysSecretValue: string): Record<string, string> {
-  const links: Record<string, unknown> = {
-    App: { name: "stock-patterns", stage: "local" },
-    MarketDataStream: { name: resources.stream.name },
-    PatternAnalysisWorkflow: { arn: resources.stateMachine.arn },
-    ApiKeys: { value: apiKeysSecretValue },
+  return {
+    ...resourceLinks(resources),
+    ...sstResourceVariables({
+      App: { name: "stock-patterns", stage: "local" },
+      ApiKeys: { value: apiKeysSecretValue },
+    }),
   };
-  for (const [name, table] of Object.entries(resources.tables)) links[name] = { name: table };
-  for (const [name, queue] of Object.entries(resources.messaging.queues)) links[name] = { url: queue.url };
-  for (const [name, queue] of Object.entries(resources.messaging.setAsideQueues))
-    links[name] = { url: queue.url };
-  for (const [name, arn] of Object.entries(resources.messaging.topics)) links[name] = { arn };
-  return Object.fromEntries(
-    Object.entries(links).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),
-  );
 }
 
 /**

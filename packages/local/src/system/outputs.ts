@@ -2,9 +2,8 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Endpoints } from "../resources/clients";
+import type { Endpoints, LocalResources } from "@stock-patterns/emulators";
 import type { LocalApiKeys } from "./api-keys";
-import type { LocalResources } from "./resources";
 
 /** The contents of outputs.json. */
 export interface LocalOutputs {

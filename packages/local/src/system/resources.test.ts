@@ -7,13 +7,20 @@ import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { QUEUES, SET_ASIDE_QUEUES, STREAM, TABLES, TOPICS } from "@stock-patterns/core/catalog";
+import {
+  createResources,
+  dynamoDbClient,
+  type Emulator,
+  kinesisClient,
+  type LocalResources,
+  snsClient,
+  sqsClient,
+  startDynamoDb,
+  startKinesis,
+  startMessaging,
+} from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startDynamoDb } from "../emulators/dynamodb";
-import { startKinesis } from "../emulators/kinesis";
-import { startMessaging } from "../emulators/messaging";
-import { dynamoDbClient, kinesisClient, snsClient, sqsClient } from "../resources/clients";
 import { sstLinks } from "./environment";
-import { createResources, type LocalResources } from "./resources";
 
 const emulators: Emulator[] = [];
 let endpoints: { dynamodb: string; kinesis: string; sqs: string; sns: string };

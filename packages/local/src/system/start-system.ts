@@ -3,12 +3,19 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Bar } from "@stock-patterns/core";
-import { startDynamoDb } from "../emulators/dynamodb";
-import { startKinesis } from "../emulators/kinesis";
-import { startMessaging } from "../emulators/messaging";
+import {
+  createResources,
+  dynamoDbClient,
+  type Endpoints,
+  kinesisClient,
+  type LocalResources,
+  sqsClient,
+  startDynamoDb,
+  startKinesis,
+  startMessaging,
+} from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import { replayBars } from "../replay/replay";
-import { dynamoDbClient, type Endpoints, kinesisClient, sqsClient } from "../resources/clients";
 import type { PollerTiming } from "../runtime/config";
 import {
   type ApprovalRequest,
@@ -22,7 +29,6 @@ import { functionsEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
 import { queuesDrained } from "./queues-drained";
-import { createResources, type LocalResources } from "./resources";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
 import { type StreamPosition, StreamProgress } from "./stream-progress";
 

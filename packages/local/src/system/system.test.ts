@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { type Bar, type Detection, parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { kinesisClient, sqsClient } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kinesisClient, sqsClient } from "../resources/clients";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 

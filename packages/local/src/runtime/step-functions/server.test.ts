@@ -10,9 +10,8 @@ import {
   StateMachineDoesNotExist,
 } from "@aws-sdk/client-sfn";
 import { catchTo, taskRetry } from "@stock-patterns/core/workflow";
+import { closeServer, LOCAL_CREDENTIALS, listen } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeServer, listen } from "../../emulators/listen";
-import { LOCAL_CREDENTIALS } from "../../resources/clients";
 import { Executions } from "./executions";
 import { MAX_INPUT_CHARS, stepFunctionsServer } from "./server";
 

@@ -1,17 +1,10 @@
 // Every resource of the system, created in the emulators from the catalog, as one description the rest reads.
 
 import type { TableName } from "@stock-patterns/core/catalog";
-import {
-  dynamoDbClient,
-  kinesisClient,
-  LOCAL_ACCOUNT,
-  LOCAL_REGION,
-  snsClient,
-  sqsClient,
-} from "../resources/clients";
-import { createMessaging, type MessagingResources } from "../resources/messaging";
-import { createStream, type StreamResource } from "../resources/stream";
-import { createTables } from "../resources/tables";
+import { dynamoDbClient, kinesisClient, LOCAL_ACCOUNT, LOCAL_REGION, snsClient, sqsClient } from "./clients";
+import { createMessaging, type MessagingResources } from "./messaging";
+import { createStream, type StreamResource } from "./stream";
+import { createTables } from "./tables";
 
 /** The resources of one local system. */
 export interface LocalResources {

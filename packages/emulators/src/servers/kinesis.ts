@@ -1,5 +1,7 @@
 // Kinesis on one machine: kinesalite, in memory or (with a data directory) in LevelDB on disk.
 
+/// <reference path="./modules.d.ts" />
+
 import { join } from "node:path";
 import kinesalite from "kinesalite";
 import type { Emulator } from "./dynamodb";

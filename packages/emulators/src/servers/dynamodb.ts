@@ -1,5 +1,7 @@
 // DynamoDB on one machine: dynalite, in memory or (with a data directory) in LevelDB on disk.
 
+/// <reference path="./modules.d.ts" />
+
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import dynalite from "dynalite";

@@ -1,0 +1,27 @@
+// The face of @stock-patterns/emulators: the AWS services on one machine (dynalite, kinesalite, fauxqs)
+// and every resource of the catalog created in them, the one way `npm start` and the tests both use.
+
+export { resourceLinks, sstResourceVariables } from "./links";
+export {
+  dynamoDbClient,
+  type Endpoints,
+  kinesisClient,
+  LOCAL_ACCOUNT,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  snsClient,
+  sqsClient,
+} from "./resources/clients";
+export {
+  createMessaging,
+  type MessagingResources,
+  type QueueResource,
+  queueAttributes,
+} from "./resources/messaging";
+export { createResources, type LocalResources } from "./resources/resources";
+export { createStream, type StreamResource } from "./resources/stream";
+export { createTableInput, createTables } from "./resources/tables";
+export { type DynamoDbEmulator, type Emulator, startDynamoDb } from "./servers/dynamodb";
+export { startKinesis } from "./servers/kinesis";
+export { closeServer, LOOPBACK, listen } from "./servers/listen";
+export { startMessaging } from "./servers/messaging";
