@@ -25,3 +25,4 @@ export { type DynamoDbEmulator, type Emulator, startDynamoDb } from "./servers/d
 export { startKinesis } from "./servers/kinesis";
 export { closeServer, LOOPBACK, listen } from "./servers/listen";
 export { startMessaging } from "./servers/messaging";
+export { type ServiceEndpoints, type Services, serviceEnvironment, startServices } from "./services";

@@ -2,10 +2,9 @@
 
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
   type LocalResources,
   resourceLinks,
+  serviceEnvironment,
   sstResourceVariables,
 } from "@stock-patterns/emulators";
 
@@ -40,14 +39,7 @@ export function functionsEnvironment(
 ): Record<string, string> {
   return {
     ...sstLinks(resources, apiKeysSecretValue),
-    AWS_REGION: LOCAL_REGION,
-    AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
-    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
-    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+    ...serviceEnvironment(endpoints),
     POWERTOOLS_SERVICE_NAME: "stock-patterns",
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_TRACE_ENABLED: "false",

@@ -10,9 +10,7 @@ import {
   kinesisClient,
   type LocalResources,
   sqsClient,
-  startDynamoDb,
-  startKinesis,
-  startMessaging,
+  startServices,
 } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import { replayBars } from "../replay/replay";
@@ -146,18 +144,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     for (const stopOne of stoppers.splice(0).reverse()) await stopOne().catch(() => {});
   };
   try {
-    const dynamo = await startDynamoDb(dataDir);
-    stoppers.push(dynamo.stop);
-    const kinesis = await startKinesis(dataDir);
-    stoppers.push(kinesis.stop);
-    const messaging = await startMessaging();
-    stoppers.push(messaging.stop);
-    const emulated = {
-      dynamodb: dynamo.endpoint,
-      kinesis: kinesis.endpoint,
-      sqs: messaging.endpoint,
-      sns: messaging.endpoint,
-    };
+    const services = await startServices(dataDir);
+    stoppers.push(services.stop);
+    const emulated = services.endpoints;
     const resources = await createResources(emulated);
     const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"));
 
@@ -178,7 +167,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       {
         apiPort: options.port ?? 3000,
         consoleDir: resolve(options.consoleDir ?? DEFAULT_CONSOLE_DIR),
-        endpoints: { kinesis: kinesis.endpoint, sqs: messaging.endpoint },
+        endpoints: { kinesis: emulated.kinesis, sqs: emulated.sqs },
         stream: resources.stream,
         queues: resources.messaging.queues,
         stateMachine: resources.stateMachine,
@@ -206,7 +195,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     writeOutputs(outputsFile, outputs);
 
     const watching = new AbortController();
-    const sqs = sqsClient(messaging.endpoint);
+    const sqs = sqsClient(emulated.sqs);
     const approvalRequests: ApprovalRequest[] = [];
     const tradingAlerts: Notification[] = [];
     const waitSeconds = Math.min(options.timing?.sqsWaitSeconds ?? 20, 20);
@@ -236,8 +225,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       await Promise.all(watchers);
       sqs.destroy();
     });
-    const dynamoClient = dynamoDbClient(dynamo.endpoint);
-    const streamClient = kinesisClient(kinesis.endpoint);
+    const dynamoClient = dynamoDbClient(emulated.dynamodb);
+    const streamClient = kinesisClient(emulated.kinesis);
     stoppers.push(async () => {
       dynamoClient.destroy();
       streamClient.destroy();
@@ -282,7 +271,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
         }),
       settled,
       stats: () => systemStats(dynamoClient, resources.tables),
-      dynamoDbCalls: dynamo.calls,
+      dynamoDbCalls: services.dynamoDbCalls,
       runScheduledCheck: () => runtime.fireSchedule(),
       runtimePid: () => runtime.pid(),
       stop: () => {

@@ -1,0 +1,73 @@
+// The three emulators started together, and the environment that points the AWS SDK at them.
+
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./resources/clients";
+import { type DynamoDbEmulator, startDynamoDb } from "./servers/dynamodb";
+import { startKinesis } from "./servers/kinesis";
+import { startMessaging } from "./servers/messaging";
+
+/** Where each emulated service answers; SQS and SNS share fauxqs. */
+export interface ServiceEndpoints {
+  dynamodb: string;
+  kinesis: string;
+  sqs: string;
+  sns: string;
+}
+
+/** The running emulators. */
+export interface Services {
+  endpoints: ServiceEndpoints;
+  /** DynamoDB requests answered so far, by operation. */
+  dynamoDbCalls: DynamoDbEmulator["calls"];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts dynalite, kinesalite and fauxqs on loopback; with `dataDir`, tables and streams are kept there.
+ * An emulator that started is stopped again when a later one fails to.
+ *
+ * @example
+ * const services = await startServices(); // services.endpoints.dynamodb -> http://127.0.0.1:PORT
+ */
+export async function startServices(dataDir?: string): Promise<Services> {
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const emulator of started.splice(0).reverse()) await emulator.stop().catch(() => {});
+  };
+  try {
+    const dynamodb = await startDynamoDb(dataDir);
+    started.push(dynamodb);
+    const kinesis = await startKinesis(dataDir);
+    started.push(kinesis);
+    const messaging = await startMessaging();
+    started.push(messaging);
+    const endpoints = {
+      dynamodb: dynamodb.endpoint,
+      kinesis: kinesis.endpoint,
+      sqs: messaging.endpoint,
+      sns: messaging.endpoint,
+    };
+    return { endpoints, dynamoDbCalls: dynamodb.calls, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Region, dummy credentials and `AWS_ENDPOINT_URL_*`: the SDK clients of the handlers reach the emulators.
+ *
+ * @example
+ * Object.assign(process.env, serviceEnvironment(services.endpoints));
+ */
+export function serviceEnvironment(endpoints: ServiceEndpoints): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+  };
+}
