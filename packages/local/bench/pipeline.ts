@@ -35,6 +35,8 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const series = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8"));
+if (series.length < BARS)
+  throw new Error(`BENCH_BARS=${BARS}, but ${DEFAULT_REPLAY_FILE} has ${series.length} bars`);
 const outDir = mkdtempSync(join(tmpdir(), "pipeline-bench-"));
 const system = await startSystem({ port: 0, outDir, profileDir: PROFILE });
 try {
@@ -88,8 +90,7 @@ try {
   const putAt = new Map<string, number>();
   const latest = new Map<string, string>();
   const firstPut = Date.now();
-  for (let t = 0; t < BARS; t++) {
-    const bar = series[t];
+  for (const bar of series.slice(0, BARS)) {
     const { Records = [] } = await stream.send(
       new PutRecordsCommand({
         StreamName: system.resourceDetails.stream.name,

@@ -59,8 +59,7 @@ function processesIn(group: number): number[] {
     .trim()
     .split("\n")
     .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([pgid]) => pgid === group)
-    .map(([, pid]) => pid);
+    .flatMap(([pgid, pid]) => (pgid === group && pid !== undefined ? [pid] : []));
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 90_000): Promise<void> {

@@ -51,7 +51,7 @@ describe("deliverKinesisBatch", () => {
     );
     expect([...processed].sort()).toEqual([0, 1, 2, 3, 4, 6, 7]);
     expect(discarded.map((d) => d.records.map((r) => r.kinesis.sequenceNumber))).toEqual([["1005"]]);
-    expect(discarded[0].reason).toContain("cannot parse bar 5");
+    expect(discarded[0]?.reason).toContain("cannot parse bar 5");
   });
 
   it("retries from the lowest reported failure and gives up after maxRetries", async () => {
@@ -75,7 +75,7 @@ describe("deliverKinesisBatch", () => {
       [3, 4, 5],
     ]);
     // Lambda moves past all three, but 4 and 5 succeeded in every attempt: only 3 is set aside.
-    expect(discarded[0].records.map((r) => r.kinesis.sequenceNumber)).toEqual(["1003"]);
+    expect(discarded[0]?.records.map((r) => r.kinesis.sequenceNumber)).toEqual(["1003"]);
   });
 
   it("counts as set aside only the records that failed, not the batch they came in (issue 14: 1 of 100)", async () => {

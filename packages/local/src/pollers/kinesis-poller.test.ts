@@ -86,8 +86,8 @@ describe("Kinesis event source", () => {
     expect(Math.max(...seen.sizes)).toBe(EVENT_SOURCES.KinesisConsumer.batchSize);
     expect([...new Set(seen.closes)]).toEqual(bars.map((bar) => bar.close).filter((close) => close !== 200));
     expect(reports).toHaveLength(1);
-    expect(reports[0].message).toContain("1 record(s) set aside");
-    expect(JSON.parse(reports[0].items?.[0] ?? "{}")).toMatchObject({ symbol: "SPX", close: 200 });
+    expect(reports[0]?.message).toContain("1 record(s) set aside");
+    expect(JSON.parse(reports[0]?.items?.[0] ?? "{}")).toMatchObject({ symbol: "SPX", close: 200 });
 
     const again = { sizes: [] as number[], closes: [] as number[] };
     const restarted = startKinesisPoller({

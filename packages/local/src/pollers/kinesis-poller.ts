@@ -49,6 +49,9 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
   const toEvent = (record: _Record) =>
     kinesisEventRecord(record, shardId, options.stream.arn, options.functionName);
   const deliver = async (batch: KinesisStreamRecord[]) => {
+    // The checkpoint after the batch is its last record's position; the loop below hands only full or timed-out batches.
+    const last = batch.at(-1);
+    if (!last) throw new Error(`an empty batch was to be delivered from shard ${shardId}`);
     const discarded = await deliverKinesisBatch(
       batch,
       (event) => options.handler(event, lambdaContext(options.functionName)),
@@ -62,7 +65,7 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
         items: records.map((record) => Buffer.from(record.kinesis.data, "base64").toString("utf8")),
       });
     }
-    options.checkpoints.save(shardId, batch[batch.length - 1].kinesis.sequenceNumber);
+    options.checkpoints.save(shardId, last.kinesis.sequenceNumber);
   };
 
   let iterator: string | undefined;

@@ -115,7 +115,7 @@ describe("SQS event source", () => {
     expect(receiveCounts).toEqual(["1", "2", "3"]);
     expect(deadLetters).toEqual(["poison"]);
     expect(reports.map((r) => r.message)).toEqual([expect.stringContaining("move to AlertQueueDLQ")]);
-    expect(reports[0].items).toEqual(["poison"]);
+    expect(reports[0]?.items).toEqual(["poison"]);
   });
 
   it("redelivers a whole batch when the function throws", async () => {

@@ -25,11 +25,12 @@ describe("eventHolds", () => {
     (every) => {
       const holds = eventHolds(bars, every);
       expect(holds.length).toBeGreaterThan(0);
-      holds.forEach((at, i) => {
-        const previous = i === 0 ? 0 : holds[i - 1];
+      let previous = 0;
+      for (const at of holds) {
         expect(at - previous).toBeGreaterThanOrEqual(Math.max(every, 1));
         expect(told.some((event) => event.at === at && event.detected >= previous)).toBe(true);
-      });
+        previous = at;
+      }
     },
   );
 

@@ -2,6 +2,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { SetAsideQueueName } from "@stock-patterns/core/catalog";
 import type { Endpoints, LocalResources } from "@stock-patterns/emulators";
 import type { LocalApiKeys } from "./api-keys";
 
@@ -16,7 +17,7 @@ export interface LocalOutputs {
     stream: { name: string; arn: string };
     queues: Record<string, { url: string; arn: string; deadLetterUrl: string }>;
     /** Where records are set aside for people to read (RejectedMarketData). */
-    setAsideQueues: Record<string, { url: string; arn: string }>;
+    setAsideQueues: Record<SetAsideQueueName, { url: string; arn: string }>;
     topics: Record<string, string>;
     stateMachines: Record<string, string>;
   };
@@ -29,6 +30,7 @@ export function localOutputs(
   endpoints: Endpoints,
   resources: LocalResources,
 ): LocalOutputs {
+  const { RejectedMarketData } = resources.messaging.setAsideQueues;
   return {
     apiUrl,
     consoleUrl: `${apiUrl}/`,
@@ -43,12 +45,8 @@ export function localOutputs(
           { url: queue.url, arn: queue.arn, deadLetterUrl: queue.deadLetter.url },
         ]),
       ),
-      setAsideQueues: Object.fromEntries(
-        Object.entries(resources.messaging.setAsideQueues).map(([name, queue]) => [
-          name,
-          { url: queue.url, arn: queue.arn },
-        ]),
-      ),
+      // Written out by name, so that a set-aside queue added to the catalog fails to compile here until listed.
+      setAsideQueues: { RejectedMarketData: { url: RejectedMarketData.url, arn: RejectedMarketData.arn } },
       topics: resources.messaging.topics,
       stateMachines: { [resources.stateMachine.name]: resources.stateMachine.arn },
     },

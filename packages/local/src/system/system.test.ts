@@ -1,5 +1,6 @@
 // The whole system on one machine, end to end: stream a series, follow a CRITICAL alert through approval.
 
+import assert from "node:assert";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +96,7 @@ describe("the local system", () => {
     await system.settled();
     while (system.approvalRequests.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     const [request] = system.approvalRequests;
+    assert(request, "the loop above waits for an approval request");
     const token = new URL(request.link ?? "").searchParams.get("token") ?? "";
     expect(request.link).toBe(`${system.apiUrl}/?token=${token}`);
 
@@ -157,12 +159,11 @@ describe("the local system", () => {
       Data: Buffer.from(JSON.stringify({ symbol: "QQQ", interval: "1d", ...bar })),
       PartitionKey: "QQQ",
     }));
-    const malformed = [
-      "this is not json",
-      JSON.stringify({ symbol: "QQQ", interval: "1d", time: "2008-01-02", close: -3 }),
-    ];
-    entries.splice(100, 0, { Data: Buffer.from(malformed[0]), PartitionKey: "QQQ" });
-    entries.splice(250, 0, { Data: Buffer.from(malformed[1]), PartitionKey: "QQQ" });
+    const notJson = "this is not json";
+    const negativeClose = JSON.stringify({ symbol: "QQQ", interval: "1d", time: "2008-01-02", close: -3 });
+    const malformed = [notJson, negativeClose];
+    entries.splice(100, 0, { Data: Buffer.from(notJson), PartitionKey: "QQQ" });
+    entries.splice(250, 0, { Data: Buffer.from(negativeClose), PartitionKey: "QQQ" });
     const { Records = [] } = await client.send(
       new PutRecordsCommand({ StreamName: system.resources.stream.name, Records: entries }),
     );
