@@ -59,7 +59,7 @@ export {
   sha256Hex,
   thresholdAlertId,
 } from "./ids/ids";
-export { type DetectionBars, outcomesOf } from "./outcomes/batch";
+export { type DetectionBars, type MovedOutcome, movedOutcomesOf, outcomesOf } from "./outcomes/batch";
 export type { OutcomeBookState, TrackedDetection } from "./outcomes/book";
 export { type Direction, EXPECTED_DIRECTION, HORIZONS, type Horizon } from "./outcomes/spec";
 export type { OpenOutcome } from "./outcomes/track";

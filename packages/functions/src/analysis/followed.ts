@@ -3,12 +3,16 @@
 
 import {
   type Bar,
+  type Detection,
   type DetectionBars,
   type Evidence,
   evidenceOf,
+  movedOutcomesOf,
   type Outcome,
   outcomesOf,
+  sortableTime,
 } from "@stock-patterns/core";
+import type { DetectionToStore } from "./repository";
 
 /**
  * The detections with their outcomes (same order) and the evidence of every code over `bars`: the
@@ -29,4 +33,23 @@ export function followed<D extends DetectionBars>(
     return { ...d, outcome };
   });
   return { detections: withOutcomes, evidence: evidenceOf([{ bars, detections: withOutcomes }]) };
+}
+
+/**
+ * The detections to store, each with its outcome as of the last bar of `bars` and, as `outcomeAsOf`, the
+ * bar that last moved it (ISO UTC): what the stream stores for the same detection on the same bars, so
+ * whichever of them writes last, the stored outcome stays the newest (see savePatterns).
+ *
+ * @example
+ * await savePatterns(symbol, interval, withOutcomes(bars, detections), "api", bars);
+ */
+export function withOutcomes(bars: readonly Bar[], detections: readonly Detection[]): DetectionToStore[] {
+  const moved = movedOutcomesOf(bars, detections);
+  return detections.map((d, i) => {
+    const followed = moved[i];
+    if (followed === undefined)
+      throw new Error(`no outcome for detection ${i}: movedOutcomesOf answers one per detection`);
+    const { outcome, movedAt } = followed;
+    return { ...d, outcome, outcomeAsOf: sortableTime(movedAt) ?? movedAt };
+  });
 }

@@ -13,7 +13,6 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
-import { getMany, putMany } from "../repositories/batch";
 import { updateIf } from "../repositories/conditional";
 import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import { mapLimit } from "../util/map-limit";
@@ -32,27 +31,26 @@ export interface StoredPattern extends Detection {
   storedAt: string;
   /** The bars from a few before `start` through `detectedAt`, for charts (see analysis/bars-around). */
   bars: Bar[];
-  /** What happened after the detection, as of `outcomeAsOf` (detections from the stream). */
+  /** What happened after the detection, as of `outcomeAsOf` (absent on records stored before outcomes were). */
   outcome?: Outcome;
   /** ISO UTC time of the bar the outcome was last moved by (or detectedAt): newer moves only replace it. */
   outcomeAsOf?: string;
 }
 
-/** A detection to store, with its outcome when it has one. */
-export type DetectionToStore = Detection & Partial<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+/** A detection to store, with its outcome and the time of the bar that last moved it. */
+export type DetectionToStore = Detection & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+
+/** A detection as stored with its outcome: what every writer stores now. */
+type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
 
 /**
- * Stores detections, each once: a detection already stored (a replay) is left alone. `series` is what
- * they were detected on; each detection keeps its stretch of it. Returns the records and how many were new.
+ * Stores detections with their outcomes: a detection already stored keeps its fields, and its outcome
+ * moves only forward (see storeTracked). `series` is what they were detected on; each detection keeps its
+ * stretch of it. Returns the records and how many were new.
  *
- * Detections without an outcome (an analysis): one batch read of which are stored and one batch write
- * per 25 new ones, instead of a conditional put each: an analysis stores tens at once, and each call is a
- * round trip. Two writers racing on the same new detection both write it; ids are deterministic, so it
- * is the same detection (only `storedAt` and `source` may differ).
- *
- * Detections with an outcome (the stream) cannot be written that way: a consumer holding fewer bars could
- * put its older outcome over the one a consumer holding more bars stored a moment before. Each is written
- * with one conditional call instead (see storeTracked).
+ * The stream and the API (an analysis) store the same detections under the same deterministic ids, so
+ * both write through the one conditional call: an unconditional batch write could put an older outcome
+ * (or none) over the newer one another writer stored a moment before.
  */
 export async function savePatterns(
   symbol: string,
@@ -65,7 +63,7 @@ export async function savePatterns(
   const table = linked("TradingPatterns", "name");
   const around = barsAround(series);
   const patterns = detections.map(
-    (detection): StoredPattern => ({
+    (detection): TrackedPattern => ({
       ...detection,
       patternId: patternId(symbol, interval, detection),
       symbol,
@@ -77,42 +75,21 @@ export async function savePatterns(
     }),
   );
   const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
-  const tracked = unique.filter(isTracked);
-  const plain = unique.filter((pattern) => !isTracked(pattern));
-  const created = (await storeTracked(table, tracked)) + (await storePlain(table, plain));
-  return { patterns, created };
+  return { patterns, created: await storeTracked(table, unique) };
 }
-
-type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
-
-const isTracked = (pattern: StoredPattern): pattern is TrackedPattern =>
-  pattern.outcome !== undefined && pattern.outcomeAsOf !== undefined;
 
 const keyOf = (pattern: StoredPattern) => ({
   [SPEC.partitionKey]: pattern.patternId,
   [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
 });
 
-/** New detections without an outcome: those not stored yet, in batches. Returns how many were new. */
-async function storePlain(table: string, patterns: readonly StoredPattern[]): Promise<number> {
-  if (patterns.length === 0) return 0;
-  const stored = await getMany(table, patterns.map(keyOf), [SPEC.partitionKey]);
-  const known = new Set(stored.map((item) => item[SPEC.partitionKey]));
-  const fresh = patterns.filter((pattern) => !known.has(pattern.patternId));
-  await putMany(
-    table,
-    fresh.map((pattern) => ({ ...pattern, ...keyOf(pattern) })),
-  );
-  return fresh.length;
-}
-
 /**
- * Detections with an outcome, one UpdateItem each: it creates the record, or keeps the stored one's
- * fields (`if_not_exists`: the first writer's storedAt and source, an analysis's stretch of bars) and
- * sets the outcome, only where no outcome as new is stored (`outcomeAsOf` absent or older). So whichever
- * writer lands last, the newest outcome stays, and a detection an analysis stored first gets its outcome.
- * A replay finds its own outcome there and changes nothing. One call per new detection replaces the
- * batch read and write (two calls a batch) where a stream batch brings one or two per symbol.
+ * One UpdateItem per detection: it creates the record, or keeps the stored one's fields (`if_not_exists`:
+ * the first writer's storedAt, source and stretch of bars) and sets the outcome, only where no outcome as
+ * new is stored (`outcomeAsOf` absent or older). So whichever writer (stream or analysis) lands last, the
+ * newest outcome stays. A replay finds its own outcome there and changes nothing. One call per new
+ * detection replaces the batch read and write (two calls a batch) where a stream batch brings one or two
+ * per symbol; an analysis of tens of detections makes tens of calls, 16 at a time.
  */
 async function storeTracked(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
   const created = await mapLimit(patterns, 16, async (pattern) => {

@@ -15,6 +15,20 @@ const series = (closes: number[], volumes: number[]): Bar[] =>
     volume: volumes[i],
   }));
 
+/** What every stored detection carries: an outcome, here still open at its detection bar. */
+const openSince = (detectedAt: string) => ({
+  outcome: {
+    ceiling: 101,
+    floor: 100,
+    status: "open" as const,
+    breakout: null,
+    target: null,
+    resolvedAt: null,
+    returns: {},
+  },
+  outcomeAsOf: `${detectedAt}T00:00:00.000Z`,
+});
+
 async function seed(symbol: string, bars: Bar[]) {
   await saveWindow(await loadWindow(symbol, "1d"), bars);
 }
@@ -42,6 +56,7 @@ describe("ThresholdChecker", () => {
           detectedAt: "2024-02-03",
           extrema: [],
           confidence: 82,
+          ...openSince("2024-02-03"),
         },
       ],
       "stream",
@@ -78,6 +93,7 @@ describe("ThresholdChecker", () => {
       detectedAt: "2024-02-03",
       extrema: [],
       confidence,
+      ...openSince("2024-02-03"),
     });
     await savePatterns("THF", "1d", [detection(82)], "stream");
     await savePatterns("THG", "1d", [detection(93)], "stream");

@@ -20,6 +20,7 @@ import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
 import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
 import { type CompactBar, packBars, unpackBars } from "../analysis/compact-bars";
+import { withOutcomes } from "../analysis/followed";
 import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
 import { savePatterns } from "../analysis/repository";
 import { logger } from "../observability/logger";
@@ -65,7 +66,10 @@ export interface FamilyResult {
   detections: DetectionSummary[];
 }
 
-/** A family branch: scans the bars for the family's codes and stores what it finds (once per id). */
+/**
+ * A family branch: scans the bars for the family's codes and stores what it finds (once per id), each
+ * with its outcome as of the last bar given, which never replaces a newer one the stream stored.
+ */
 export async function detect(event: unknown): Promise<FamilyResult> {
   const input = parse(z.object({ ...series, family: familySchema, bars: z.array(z.unknown()) }), event);
   const bars = readBars(input.bars);
@@ -75,7 +79,13 @@ export async function detect(event: unknown): Promise<FamilyResult> {
   );
   const elapsed = performance.now() - started;
   recordDetectionRun(detections, elapsed, input.family);
-  const { patterns } = await savePatterns(input.symbol, input.interval, detections, "api", bars);
+  const { patterns } = await savePatterns(
+    input.symbol,
+    input.interval,
+    withOutcomes(bars, detections),
+    "api",
+    bars,
+  );
   return {
     family: input.family,
     symbol: input.symbol,
