@@ -66,8 +66,10 @@ export function deploymentTrigger(resources: readonly $util.CustomResource[]): $
   const parts = resources.map((resource) => {
     const fieldsOf = resource as unknown as Record<string, $util.Output<unknown>>;
     return resource.urn.apply((urn) => {
-      const type = urn.split("::")[2].split("$").at(-1) ?? "";
-      const name = urn.split("::")[3];
+      // urn:pulumi:<stack>::<project>::<parent types$type>::<name>
+      const [, , qualifiedType, name] = urn.split("::");
+      if (qualifiedType === undefined || name === undefined) throw new Error(`not a Pulumi URN: ${urn}`);
+      const type = qualifiedType.split("$").at(-1) ?? "";
       const fields = DEFINITION_FIELDS[type] ?? [];
       return $util.all(fields.map((field) => fieldsOf[field] ?? $util.output(undefined))).apply((values) => ({
         type,

@@ -143,7 +143,11 @@ describe("stage", () => {
       graph,
       "aws:apigateway/methodSettings:MethodSettings",
       "TradingApiAnalysisThrottling",
-    ).inputs as { methodPath: string; stageName: string; settings: Record<string, number> };
+    ).inputs as {
+      methodPath: string;
+      stageName: string;
+      settings: { throttlingRateLimit: number; throttlingBurstLimit: number };
+    };
     expect(analysis).toMatchObject({ methodPath: "patterns/POST", stageName: stage.stageName });
     const reserved = Number(
       resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs
@@ -236,8 +240,11 @@ describe("WAF", () => {
           return inner().every(matches);
         case "orStatement":
           return inner().some(matches);
-        case "notStatement":
-          return !matches(inner()[0]);
+        case "notStatement": {
+          const [negated] = inner();
+          if (!negated) throw new Error("a notStatement without the statement it negates");
+          return !matches(negated);
+        }
         case "labelMatchStatement":
           return labels.has(String(body.key));
         case "byteMatchStatement": {
@@ -342,12 +349,12 @@ describe("WAF", () => {
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {
     const guard = rule("RequireApiKeyHeader");
     expect(guard.action).toEqual({ block: {} });
-    const [notPreflight, notLongEnough] = guard.statement.andStatement.statements;
-    expect(notPreflight.notStatement.statements[0].byteMatchStatement).toMatchObject({
+    const [notPreflight, notLongEnough] = guard.statement.andStatement?.statements ?? [];
+    expect(notPreflight?.notStatement?.statements[0]?.byteMatchStatement).toMatchObject({
       fieldToMatch: { method: {} },
       searchString: "OPTIONS",
     });
-    expect(notLongEnough.notStatement.statements[0].sizeConstraintStatement).toMatchObject({
+    expect(notLongEnough?.notStatement?.statements[0]?.sizeConstraintStatement).toMatchObject({
       fieldToMatch: { singleHeader: { name: "x-api-key" } },
       comparisonOperator: "GE",
       size: 20,

@@ -65,12 +65,20 @@ const models = Object.fromEntries(
   ]),
 );
 
+/** `declared[key]`; every path and model a route names is declared above, so a miss is a bug named here. */
+function declaredOne<T>(declared: Readonly<Record<string, T>>, key: string, what: string): T {
+  const found = declared[key];
+  if (found === undefined) throw new Error(`no API Gateway ${what} declared for ${key}`);
+  return found;
+}
+
 const resources: Record<string, aws.apigateway.Resource> = {};
+// resourcePaths lists every parent before its children.
 for (const path of resourcePaths(ROUTES)) {
   const parentPath = path.slice(0, path.lastIndexOf("/"));
   resources[path] = new aws.apigateway.Resource(`TradingApi${pathName(path)}Resource`, {
     restApi: restApi.id,
-    parentId: parentPath ? resources[parentPath].id : restApi.rootResourceId,
+    parentId: parentPath ? declaredOne(resources, parentPath, "resource").id : restApi.rootResourceId,
     pathPart: path.slice(path.lastIndexOf("/") + 1),
   });
 }
@@ -79,7 +87,7 @@ const invokeArn = api.alias ? api.alias.invokeArn : api.fn.nodes.function.invoke
 
 /** A method on a resource proxied to the Api function; OPTIONS lets the Hono app answer CORS preflights. */
 function proxyMethod(path: string, method: string, model?: string) {
-  const resource = resources[path];
+  const resource = declaredOne(resources, path, "resource");
   const name = `TradingApi${method.charAt(0)}${method.slice(1).toLowerCase()}${pathName(path)}`;
   const params = Object.fromEntries(
     [...path.matchAll(/\{(\w+)\}/g)].map(([, param]) => [`method.request.path.${param}`, true]),
@@ -91,7 +99,10 @@ function proxyMethod(path: string, method: string, model?: string) {
     authorization: "NONE",
     requestParameters: params,
     ...(model
-      ? { requestValidatorId: validator.id, requestModels: { "application/json": models[model].name } }
+      ? {
+          requestValidatorId: validator.id,
+          requestModels: { "application/json": declaredOne(models, model, "model").name },
+        }
       : {}),
   });
   const integration = new aws.apigateway.Integration(`${name}Integration`, {

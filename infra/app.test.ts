@@ -1,5 +1,6 @@
 // The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
 // `sst dev` leaves out.
+import assert from "node:assert";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
@@ -168,14 +169,16 @@ describe("synthesized stages", () => {
     expect(production.resources.filter((r) => r.name.startsWith("WafLog")).length).toBe(4);
     const stages = ofType(dev, "aws:apigateway/stage:Stage");
     expect(stages.map((s) => s.name)).toEqual(["TradingApiStage"]);
-    expect(stages[0].inputs.canarySettings).toBeUndefined();
+    const [only] = stages;
+    assert(only, "the stage listed above");
+    expect(only.inputs.canarySettings).toBeUndefined();
     expect(Object.keys(dev.outputs)).not.toContain("WebAclArn");
     expect(Object.keys(dev.outputs)).not.toContain("DeploymentGroupName");
   });
 
   it("keeps a valid dashboard under sst dev: no empty widget for the missing WAF", () => {
     const body = JSON.parse(
-      String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0].inputs.dashboardBody),
+      String(ofType(dev, "aws:cloudwatch/dashboard:Dashboard")[0]?.inputs.dashboardBody),
     );
     const metricWidgets = body.widgets.filter((w: { type: string }) => w.type === "metric");
     expect(metricWidgets.length).toBeGreaterThanOrEqual(14);

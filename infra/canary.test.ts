@@ -60,7 +60,8 @@ async function controlPlane(scenario: Scenario) {
   plane = await startControlPlane((call: ControlPlaneCall) => {
     const alias = call.operation.match(/^(GET|PUT) \/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/);
     if (alias) {
-      const [, method, fn, name] = alias;
+      // The three groups are not optional: a match has them all.
+      const [, method, fn = "", name = ""] = alias;
       if (method === "PUT") {
         const body = JSON.parse(String(call.input.body)) as { FunctionVersion: string };
         scenario.aliases[fn] = body.FunctionVersion;
@@ -80,12 +81,19 @@ async function controlPlane(scenario: Scenario) {
       case "CodeDeploy_20141006.CreateDeployment": {
         if (input.deploymentGroupName === scenario.rejectGroup)
           return jsonError("InvalidRevisionException", "The AppSpec file is not valid");
+        if (!input.deploymentGroupName)
+          return jsonError(
+            "DeploymentGroupNameRequiredException",
+            "The deployment group name was not specified",
+          );
         const id = `d-${groups.size + 1}`;
         groups.set(id, input.deploymentGroupName);
         return { body: { deploymentId: id } };
       }
       case "CodeDeploy_20141006.GetDeployment": {
         const id = input.deploymentId;
+        if (!id)
+          return jsonError("DeploymentIdRequiredException", "At least one deployment ID must be specified");
         const seen = (polls.get(id) ?? 0) + 1;
         polls.set(id, seen);
         const final = scenario.finals?.[groups.get(id) ?? ""] ?? { status: "Succeeded", steps: 2 };
@@ -138,14 +146,14 @@ describe("startCanary", () => {
       "stock-patterns-production-Api",
       "stock-patterns-production-PatternDetector",
     ]);
-    const revision = created[0].revision as {
+    const revision = created[0]?.revision as {
       revisionType: string;
       appSpecContent: { content: string; sha256: string };
     };
     expect(revision.revisionType).toBe("AppSpecContent");
     expect(revision.appSpecContent.content).toBe(lambdaAppSpec("api-fn", "live", "6", "7"));
     expect(revision.appSpecContent.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(created[0].applicationName).toBe(release.application);
+    expect(created[0]?.applicationName).toBe(release.application);
   });
 
   it("leaves a function alone when its alias already serves the published version", async () => {

@@ -72,5 +72,7 @@ export function analysisThrottling(executions: number, tasks: number, parallel: 
  * (it then shares the account's pool, where production's figure is a fair share).
  */
 export function analysisExecutions(stage: string): number {
-  return reservedExecutions(stage, "PatternDetector") ?? RESERVED_EXECUTIONS.production.PatternDetector ?? 0;
+  return (
+    reservedExecutions(stage, "PatternDetector") ?? reservedExecutions("production", "PatternDetector") ?? 0
+  );
 }

@@ -1,5 +1,6 @@
 // The CI workflow as GitHub will read it: tests on every pull request, and on main a production deploy
 // through an OIDC role followed by the CodeDeploy canary release.
+import assert from "node:assert";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 // `yaml` arrives with the pinned asl-validator; GitHub's own parser reads the same YAML 1.2.
@@ -28,6 +29,7 @@ const workflow = parse(readFileSync(new URL("../.github/workflows/deploy.yml", i
   jobs: Record<string, Job>;
 };
 const { test, deploy } = workflow.jobs;
+assert(test && deploy, "deploy.yml declares a test job and a deploy job");
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template here
 const API_KEYS_SECRET = "${{ secrets.API_KEYS }}";
 const deployDoc = readFileSync(new URL("../docs/deploy.md", import.meta.url), "utf8");
@@ -73,17 +75,17 @@ describe("deploy workflow", () => {
     const canary = stepIndex(deploy, (s) => Boolean(s.run?.includes("scripts/canary/start.ts --wait")));
     expect(credentials).toBeLessThan(deployed);
     expect(canary).toBeGreaterThan(deployed);
-    expect(deploy.steps[canary].run).toMatch(/^npx sst shell --stage production -- /);
+    expect(deploy.steps[canary]?.run).toMatch(/^npx sst shell --stage production -- /);
   });
 
   it("needs the ApiKeys value before anything else, and stores it for the stage before deploying", () => {
-    const required = deploy.steps[0];
-    expect(required.env?.API_KEYS).toBe(API_KEYS_SECRET);
+    const [required] = deploy.steps;
+    expect(required?.env?.API_KEYS).toBe(API_KEYS_SECRET);
     // One line naming the secret, and the job stops.
-    const errors = (required.run ?? "").split("\n").filter((line) => line.includes("::error::"));
+    const errors = (required?.run ?? "").split("\n").filter((line) => line.includes("::error::"));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("API_KEYS");
-    expect(required.run).toMatch(/exit 1/);
+    expect(required?.run).toMatch(/exit 1/);
     const stored = stepIndex(deploy, (s) => Boolean(s.run?.includes("sst secret set ApiKeys")));
     const deployed = stepIndex(deploy, (s) => s.run === "npx sst deploy --stage production");
     const credentials = stepIndex(deploy, (s) =>
@@ -95,16 +97,16 @@ describe("deploy workflow", () => {
     const checked = stepIndex(deploy, (s) => s.run === "npm run preflight -- --stage production");
     expect(checked).toBeGreaterThan(stored);
     expect(checked).toBeLessThan(deployed);
-    expect(deploy.steps[stored].run).toBe(
+    expect(deploy.steps[stored]?.run).toBe(
       'printf %s "$API_KEYS" | npx sst secret set ApiKeys --stage production',
     );
-    expect(deploy.steps[stored].env?.API_KEYS).toBe(API_KEYS_SECRET);
+    expect(deploy.steps[stored]?.env?.API_KEYS).toBe(API_KEYS_SECRET);
   });
 
   it("documents the role trust for the token GitHub issues to the deploy job's environment", () => {
     expect(deploy.environment).toBe("production");
     const policies = [...deployDoc.matchAll(/```json\n([\s\S]*?)```/g)]
-      .map(([, body]) => body.replace(/^ {2}/gm, ""))
+      .map(([, body = ""]) => body.replace(/^ {2}/gm, ""))
       .map((body) => JSON.parse(body))
       .filter((p) => JSON.stringify(p).includes("sts:AssumeRoleWithWebIdentity"));
     expect(policies).toHaveLength(1);

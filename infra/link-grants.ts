@@ -55,8 +55,8 @@ interface Statement {
 
 /** The service of a whole-service grant (`["dynamodb:*"]` or `"dynamodb:*"`), if it is one we narrow. */
 function wholeService(action: string | string[]): LinkedService | undefined {
-  const actions = Array.isArray(action) ? action : [action];
-  const match = actions.length === 1 ? /^(dynamodb|sqs|sns):\*$/.exec(actions[0]) : null;
+  const [only, ...more] = Array.isArray(action) ? action : [action];
+  const match = only !== undefined && more.length === 0 ? /^(dynamodb|sqs|sns):\*$/.exec(only) : null;
   return match ? (match[1] as LinkedService) : undefined;
 }
 

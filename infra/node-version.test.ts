@@ -8,7 +8,7 @@ import { ofType, type SynthGraph } from "../scripts/synth/graph";
 const graph: SynthGraph = inject("production");
 const project = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   engines: { node: string };
-  devDependencies: Record<string, string>;
+  devDependencies: { node: string };
 };
 
 const runtimes = [...new Set(ofType(graph, "aws:lambda/function:Function").map((f) => f.inputs.runtime))];

@@ -210,7 +210,7 @@ describe("metric math", () => {
     for (const { alarm, ids, expression } of expressions) {
       for (const [, fn] of expression.matchAll(/([A-Z_]+)\(/g))
         expect(["IF", "ANOMALY_DETECTION_BAND"], alarm).toContain(fn);
-      for (const [, items] of expression.matchAll(/\[([^\]]*)\]/g))
+      for (const [, items = ""] of expression.matchAll(/\[([^\]]*)\]/g))
         for (const item of items.split(",")) expect(ids, `${alarm}: ${expression}`).toContain(item.trim());
     }
   });

@@ -76,7 +76,8 @@ async function account(state: Account) {
       new RegExp(`^GET /${STATE_BUCKET}/secret/stock-patterns/([\\w-]+)\\.json$`),
     );
     if (object) {
-      const sealed = sealedByStage.get(object[1])?.sealed;
+      const [, stage = ""] = object;
+      const sealed = sealedByStage.get(stage)?.sealed;
       if (!sealed) {
         return {
           status: 404,
@@ -144,10 +145,10 @@ describe("preflight", () => {
       "FAIL ApiKeys",
       "FAIL concurrency",
     ]);
-    expect(lines[3].message).toBe(
+    expect(lines[3]?.message).toBe(
       'not set for production, so SST refuses to deploy: printf %s "$API_KEYS" | npx sst secret set ApiKeys --stage production (docs/deploy.md step 1)',
     );
-    expect(lines[4].message).toMatch(
+    expect(lines[4]?.message).toMatch(
       /^10 unreserved executions, but production reserves 50 and Lambda keeps 100: ask for a Lambda concurrent executions quota of at least 150 in us-east-1/,
     );
   });
@@ -168,7 +169,7 @@ describe("preflight", () => {
     const bad = await account({
       secrets: { production: { ApiKeys: '[{"name":"a","role":"admin","sha256":"x"}]' } },
     });
-    expect((await preflight("production", bad, "us-east-1"))[3].message).toMatch(/^set, but 0\.role /);
+    expect((await preflight("production", bad, "us-east-1"))[3]?.message).toMatch(/^set, but 0\.role /);
   });
 
   it("lets a personal stage through with no reservation, and stops a bad stage name before reading anything", async () => {
@@ -181,7 +182,7 @@ describe("preflight", () => {
       "ok ApiKeys",
       "ok concurrency",
     ]);
-    expect(lines[1].message).toMatch(
+    expect(lines[1]?.message).toMatch(
       /says eu-west-1, the app deploys to us-east-1 .*: export AWS_REGION=us-east-1$/,
     );
     // No region configured cannot stop a deploy (sst.config.ts names it); the line says what to export.
@@ -189,7 +190,7 @@ describe("preflight", () => {
     const calls = plane?.calls.length ?? 0;
     const bad = await preflight("Alice_1", clients, "us-east-1");
     expect(summary(bad)).toEqual(["FAIL stage", "ok region", "ok credentials"]);
-    expect(bad[0].message).toMatch(/^"Alice_1" cannot be deployed: use 1-22 lowercase letters/);
+    expect(bad[0]?.message).toMatch(/^"Alice_1" cannot be deployed: use 1-22 lowercase letters/);
     expect(plane?.calls.length).toBe(calls + 1);
   });
 

@@ -11,7 +11,7 @@ describe("KMS", () => {
   it("declares one customer-managed key with yearly rotation", () => {
     const keys = ofType(graph, "aws:kms/key:Key");
     expect(keys).toHaveLength(1);
-    expect(keys[0].inputs).toMatchObject({ enableKeyRotation: true });
+    expect(keys[0]?.inputs).toMatchObject({ enableKeyRotation: true });
   });
 
   it("lets the account administer the key and only the services that deliver into it use it, for this app", () => {

@@ -67,8 +67,8 @@ describe("PatternAnalysisWorkflow", () => {
   it("validates, detects three families in parallel, scores and decides", () => {
     expect(def.StartAt).toBe("DataValidation");
     const order: string[] = [];
-    for (let name: string | undefined = def.StartAt; name; name = def.States[name].Next) order.push(name);
-    const parallel = order.map((n) => def.States[n]).find((s) => s.Type === "Parallel");
+    for (let name: string | undefined = def.StartAt; name; name = def.States[name]?.Next) order.push(name);
+    const parallel = order.map((n) => def.States[n]).find((s) => s?.Type === "Parallel");
     expect(parallel?.Branches).toHaveLength(3);
     expect(order.slice(-2)).toEqual(["ConfidenceScoring", "AlertDecision"]);
     expect(order.indexOf("ConfidenceScoring")).toBeGreaterThan(order.indexOf("DataValidation") + 1);
@@ -86,7 +86,7 @@ describe("PatternAnalysisWorkflow", () => {
         state.Catch?.map((c) => c.Next),
         name,
       ).toContain("ManualReview");
-    expect(def.States.ManualReview.Type).toBe("Task");
+    expect(def.States.ManualReview?.Type).toBe("Task");
   });
 });
 
@@ -103,7 +103,7 @@ describe("PowerTuningWorkflow", () => {
 describe("workflow role", () => {
   it("may invoke only the PatternDetector", () => {
     const role = resource(graph, "aws:iam/role:Role", "WorkflowRole").inputs;
-    const policy = JSON.parse(String((role.inlinePolicies as { policy: string }[])[0].policy));
+    const policy = JSON.parse(String((role.inlinePolicies as { policy: string }[])[0]?.policy));
     const invoke = policy.Statement.find((s: { Action: string }) => s.Action === "lambda:InvokeFunction");
     expect(invoke.Resource).toEqual([
       detectorAlias.replace(/:live$/, ""),

@@ -45,11 +45,13 @@ async function apiKeysLine(clients: SecretClients, stage: string): Promise<Prefl
     return { check: "ApiKeys", ok: false, message: `set, but not JSON: ${setIt}` };
   }
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // zod reports at least one issue on a failed parse; its own message stands in should one ever lack it.
+    const [issue] = parsed.error.issues;
+    const reason = issue ? `${issue.path.join(".")} ${issue.message}` : parsed.error.message;
     return {
       check: "ApiKeys",
       ok: false,
-      message: `set, but ${issue.path.join(".")} ${issue.message}: ${setIt}`,
+      message: `set, but ${reason}: ${setIt}`,
     };
   }
   const approvers = parsed.data.filter((key) => key.role === "approver").length;

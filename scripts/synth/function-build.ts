@@ -29,8 +29,10 @@ export interface BuildAnswer {
 /** Names of the SST links a bundle reads. */
 export function linkReads(code: string): string[] {
   const names = [
-    ...[...code.matchAll(/\blinked\(\s*"(\w+)"/g)].map((m) => m[1]),
-    ...[...code.matchAll(/\bResource\.(\w+)/g)].map((m) => m[1]).filter((name) => name !== "App"),
+    ...[...code.matchAll(/\blinked\(\s*"(\w+)"/g)].flatMap(([, name]) => name ?? []),
+    ...[...code.matchAll(/\bResource\.(\w+)/g)]
+      .flatMap(([, name]) => name ?? [])
+      .filter((name) => name !== "App"),
   ];
   return [...new Set(names)].sort();
 }
@@ -40,7 +42,7 @@ export function linkReads(code: string): string[] {
  * renamed class). Tree shaking leaves only what the handler can reach, so this is what its code calls.
  */
 export function sdkCommands(code: string): string[] {
-  const names = [...code.matchAll(/\bnew (\w+?)Command\d*\(/g)].map((m) => m[1]);
+  const names = [...code.matchAll(/\bnew (\w+?)Command\d*\(/g)].flatMap(([, name]) => name ?? []);
   return [...new Set(names)].sort();
 }
 
