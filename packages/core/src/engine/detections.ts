@@ -5,6 +5,7 @@
 // at the window's own bars (`!`): toDetections' caller hands over the window that found the codes.
 // biome-ignore-all lint/style/noNonNullAssertion: extremum indices run over 0 .. count-1; bars cover the window.
 
+import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
 import { doubleCandidate } from "../patterns/double";
 import { confidence, type PatternShape } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
@@ -109,32 +110,72 @@ function shapeOf(
   return shape;
 }
 
+/** A detection's outcome from its code, its start bar `a` and its bar `e` (scanOutcomes hands one over). */
+export type OutcomeOf = (code: PatternCode, a: number, e: number) => Outcome;
+
 /**
- * Builds the records for `codes`, found in the window ending at bar `e`. `bars` is indexed like the bar
- * indices of the extrema: the whole series for batch, the detector's buffer for streaming.
+ * Appends to `into` the records for `codes`, found in the window ending at bar `e`; with `outcomeOf`, each
+ * with its outcome, built in the same literal (one object per detection, no copy to add the field).
+ * `bars` is indexed like the bar indices of the extrema: the whole series for batch, the detector's
+ * buffer for streaming.
  */
+export function appendDetections(
+  codes: readonly PatternCode[],
+  w: WindowExtrema,
+  bars: readonly Bar[],
+  e: number,
+  into: Detection[],
+): void;
+export function appendDetections(
+  codes: readonly PatternCode[],
+  w: WindowExtrema,
+  bars: readonly Bar[],
+  e: number,
+  into: DetectionWithOutcome[],
+  outcomeOf: OutcomeOf,
+): void;
+export function appendDetections(
+  codes: readonly PatternCode[],
+  w: WindowExtrema,
+  bars: readonly Bar[],
+  e: number,
+  into: Detection[],
+  outcomeOf?: OutcomeOf,
+): void {
+  const meanVolume = windowMeanVolume(bars, e);
+  const detectedAt = bars[e]!.time;
+  for (let c = 0; c < codes.length; c++) {
+    const pattern = codes[c]!;
+    // Sized at once: an array grown from empty by push reserves room for 17.
+    const extrema: Extremum[] = pattern === "DTOP" || pattern === "DBOT" ? new Array(2) : new Array(5);
+    const shape = shapeOf(pattern, w, bars, meanVolume, extrema);
+    const start = extrema[0]!.time;
+    const end = extrema[extrema.length - 1]!.time;
+    const score = confidence(shape);
+    if (outcomeOf === undefined) into.push({ pattern, start, end, detectedAt, extrema, confidence: score });
+    else {
+      const outcome = outcomeOf(pattern, startBar(pattern, w), e);
+      into.push({
+        pattern,
+        start,
+        end,
+        detectedAt,
+        extrema,
+        confidence: score,
+        outcome,
+      } as DetectionWithOutcome);
+    }
+  }
+}
+
+/** The records for `codes`, found in the window ending at bar `e` (see appendDetections). */
 export function toDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
   bars: readonly Bar[],
   e: number,
 ): Detection[] {
-  const meanVolume = windowMeanVolume(bars, e);
-  const detectedAt = bars[e]!.time;
   const detections: Detection[] = [];
-  for (let c = 0; c < codes.length; c++) {
-    const code = codes[c]!;
-    // Sized at once: an array grown from empty by push reserves room for 17.
-    const extrema: Extremum[] = code === "DTOP" || code === "DBOT" ? new Array(2) : new Array(5);
-    const shape = shapeOf(code, w, bars, meanVolume, extrema);
-    detections.push({
-      pattern: code,
-      start: extrema[0]!.time,
-      end: extrema[extrema.length - 1]!.time,
-      detectedAt,
-      extrema,
-      confidence: confidence(shape),
-    });
-  }
+  appendDetections(codes, w, bars, e, detections);
   return detections;
 }

@@ -1,10 +1,10 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { validatedCloses } from "../bars/validate";
-import { followOutcome } from "../outcomes/batch";
-import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
+import { SeriesOutcomes } from "../outcomes/batch";
+import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { startBar, toDetections } from "./detections";
+import { appendDetections } from "./detections";
 import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
 import { SmoothedSeries } from "./series";
@@ -52,51 +52,25 @@ export function scanCloses(
  * const detections = scanBars(parseBarsCsv(text), { bandwidth: 1.0 });
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
+  const closes = validatedCloses(bars);
   const detections: Detection[] = [];
-  scanValidated(bars, options, (detection) => detections.push(detection));
+  scanCloses(closes, options, (e, codes, extrema) => appendDetections(codes, extrema, bars, e, detections));
   return detections;
 }
 
 /**
  * Like scanBars, each detection with its outcome as of the series' last bar (PATTERNS.md "Outcomes").
+ * Outcome records are shared, read-only, among detections that have the same one (SeriesOutcomes).
  *
  * @example
  * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
  */
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
-  const detections: DetectionWithOutcome[] = [];
-  // An outcome depends only on the closes, the start bar and the detection bar, so the detections of one
-  // window with the same start (several codes over the same five extrema) share one record, read-only as
-  // the extremum records are: about a fifth fewer outcomes to follow and keep.
-  let sharedA = -1;
-  let sharedE = -1;
-  let shared: Outcome | undefined;
-  scanValidated(bars, options, (detection, a, e, closes) => {
-    // A new record with every field in one literal: adding `outcome` to the old one costs a property store.
-    const { pattern, start, end, detectedAt, extrema, confidence } = detection;
-    if (shared === undefined || a !== sharedA || e !== sharedE) {
-      shared = followOutcome(pattern, bars, closes, a, e);
-      sharedA = a;
-      sharedE = e;
-    }
-    detections.push({ pattern, start, end, detectedAt, extrema, confidence, outcome: shared });
-  });
-  return detections;
-}
-
-/** Validates, then hands each detection over with its start bar `a`, its bar `e` and the closes. */
-function scanValidated(
-  bars: Bar[],
-  options: DetectOptions,
-  onDetection: (detection: Detection, a: number, e: number, closes: Float64Array) => void,
-): void {
   const closes = validatedCloses(bars);
-  scanCloses(closes, options, (e, codes, extrema) => {
-    const detections = toDetections(codes, extrema, bars, e);
-    // toDetections returns one record per code, in order: i is an index of both.
-    for (let i = 0; i < codes.length; i++) {
-      // biome-ignore lint/style/noNonNullAssertion: i < codes.length = detections.length (above).
-      onDetection(detections[i]!, startBar(codes[i]!, extrema), e, closes);
-    }
-  });
+  const detections: DetectionWithOutcome[] = [];
+  const outcomes = new SeriesOutcomes(bars, closes);
+  scanCloses(closes, options, (e, codes, extrema) =>
+    appendDetections(codes, extrema, bars, e, detections, outcomes.of),
+  );
+  return detections;
 }

@@ -2,12 +2,29 @@
 // detection at once.
 
 import type { Bar, PatternCode } from "../types";
+import { byHorizon } from "./by-horizon";
 import { MAX_OPEN_AGE } from "./spec";
-import { advanceOutcome, openOutcome, outcomeRecord } from "./track";
-import type { Outcome } from "./types";
+import { advanceOutcome, type OpenOutcome, openOutcome, outcomeRecord } from "./track";
+import type { Breakout, ForwardReturns, Outcome } from "./types";
 
 /** The batch follows one detection at a time: one working record, no garbage per detection. */
 const scratch = openOutcome("HS", "", new Float64Array(1), 0, 0);
+
+/** Follows `scratch` from its detection bar `e` to the series' last bar (at most MAX_OPEN_AGE bars). */
+function follow(
+  pattern: PatternCode,
+  bars: readonly Bar[],
+  closes: ArrayLike<number>,
+  a: number,
+  e: number,
+): OpenOutcome {
+  // biome-ignore lint/style/noNonNullAssertion: e is the detection bar, inside bars.
+  const open = openOutcome(pattern, bars[e]!.time, closes, a, e, scratch);
+  // After MAX_OPEN_AGE bars every outcome is decided and every return known.
+  const to = Math.min(closes.length - 1, e + MAX_OPEN_AGE);
+  if (to > e) advanceOutcome(open, closes, bars, e + 1, to);
+  return open;
+}
 
 /**
  * The outcome, as of the series' last bar, of a `pattern` whose range starts at bar `a` and that was
@@ -23,12 +40,60 @@ export function followOutcome(
   a: number,
   e: number,
 ): Outcome {
-  // biome-ignore lint/style/noNonNullAssertion: e is the detection bar, inside bars.
-  const open = openOutcome(pattern, bars[e]!.time, closes, a, e, scratch);
-  // After MAX_OPEN_AGE bars every outcome is decided and every return known.
-  const to = Math.min(closes.length - 1, e + MAX_OPEN_AGE);
-  if (to > e) advanceOutcome(open, closes, bars, e + 1, to);
-  return outcomeRecord(open);
+  return outcomeRecord(follow(pattern, bars, closes, a, e));
+}
+
+/** Slots for the breakout records of recent bars: a breakout comes at most BREAKOUT_BARS after e. */
+const BREAKOUT_SLOTS = 64;
+
+/**
+ * The outcomes of one series' detections as a scan finds them (in order of their bar `e`), as of its
+ * last bar. The records are shared, read-only, like the extremum records: detections of one window with
+ * the same start bar get one outcome, those of one bar `e` one `returns` object (a forward return
+ * depends on `e` alone), and outcomes that break out on the same bar the same way one `breakout`. On the
+ * bench series that keeps 139,000 outcomes, 131,000 returns and 77,000 breakouts for 173,000 detections.
+ */
+export class SeriesOutcomes {
+  private a = -1;
+  private e = -1;
+  private outcome: Outcome | undefined;
+  private returnsE = -1;
+  private returns: ForwardReturns = {};
+  private readonly breakoutBar: number[] = new Array(BREAKOUT_SLOTS).fill(-1);
+  private readonly breakouts: (Breakout | undefined)[] = new Array(BREAKOUT_SLOTS).fill(undefined);
+
+  constructor(
+    private readonly bars: readonly Bar[],
+    private readonly closes: ArrayLike<number>,
+  ) {}
+
+  /** The outcome of a `pattern` with start bar `a`, detected at bar `e` (not before the last one asked). */
+  readonly of = (pattern: PatternCode, a: number, e: number): Outcome => {
+    if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
+    const open = follow(pattern, this.bars, this.closes, a, e);
+    if (e !== this.returnsE) {
+      this.returns = byHorizon(open.returns);
+      this.returnsE = e;
+    }
+    this.outcome = outcomeRecord(open, this.breakoutOf(open, e), this.returns);
+    this.a = a;
+    this.e = e;
+    return this.outcome;
+  };
+
+  /** `open`'s breakout, or an equal one made earlier for the same bar and direction. */
+  private breakoutOf(open: OpenOutcome, e: number): Breakout | null {
+    const made = open.breakout;
+    if (made === null) return null;
+    const bar = e + (open.breakoutAge as number);
+    const slot = bar & (BREAKOUT_SLOTS - 1);
+    const known = this.breakouts[slot];
+    if (this.breakoutBar[slot] === bar && known !== undefined && known.direction === made.direction)
+      return known;
+    this.breakoutBar[slot] = bar;
+    this.breakouts[slot] = made;
+    return made;
+  }
 }
 
 /** What naming a detection's outcome needs: its code and the times of its start and detection bars. */
