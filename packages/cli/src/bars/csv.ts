@@ -18,20 +18,24 @@ function numberCell(row: Row, index: number, field: NumericField, n: number): nu
 }
 
 /**
- * A row's bar, its fields checked in the order close, open, high, low, volume. Each field is set by name,
- * not by a computed key: the bars then share one shape and the stores stay fast.
+ * A row's bar, its fields checked in the order close, open, high, low, volume. A bar with every field is
+ * made by one literal: it keeps them all in the object, where a bar grown field by field moves the later
+ * ones to a second array (more memory per bar, and garbage as it grows). Others are set by name, not by a
+ * computed key, so they too share one shape per set of fields.
  */
 function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
   const close = numberCell(row, at.close, "close", n);
   if (close === undefined) throw new BarsError("close is missing", n);
-  const bar: Bar = { time, close };
   const open = numberCell(row, at.open, "open", n);
-  if (open !== undefined) bar.open = open;
   const high = numberCell(row, at.high, "high", n);
-  if (high !== undefined) bar.high = high;
   const low = numberCell(row, at.low, "low", n);
-  if (low !== undefined) bar.low = low;
   const volume = numberCell(row, at.volume, "volume", n);
+  if (open !== undefined && high !== undefined && low !== undefined && volume !== undefined)
+    return { time, close, open, high, low, volume };
+  const bar: Bar = { time, close };
+  if (open !== undefined) bar.open = open;
+  if (high !== undefined) bar.high = high;
+  if (low !== undefined) bar.low = low;
   if (volume !== undefined) bar.volume = volume;
   return bar;
 }
