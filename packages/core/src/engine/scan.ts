@@ -1,7 +1,7 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { validatedCloses } from "../bars/validate";
-import { SeriesOutcomes } from "../outcomes/batch";
+import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
 import { appendDetections } from "./detections";
@@ -60,7 +60,7 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
 
 /**
  * Like scanBars, each detection with its outcome as of the series' last bar (PATTERNS.md "Outcomes").
- * Outcome records are shared, read-only, among detections that have the same one (SeriesOutcomes).
+ * Outcome records are shared, read-only, among detections that have the same one (SharedOutcomes).
  *
  * @example
  * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
@@ -68,7 +68,7 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
   const closes = validatedCloses(bars);
   const detections: DetectionWithOutcome[] = [];
-  const outcomes = new SeriesOutcomes(bars, closes);
+  const outcomes = new SharedOutcomes(bars, closes);
   scanCloses(closes, options, (e, codes, extrema) =>
     appendDetections(codes, extrema, bars, e, detections, outcomes.of),
   );

@@ -53,7 +53,7 @@ const BREAKOUT_SLOTS = 64;
  * depends on `e` alone), and outcomes that break out on the same bar the same way one `breakout`. On the
  * bench series that keeps 139,000 outcomes, 131,000 returns and 77,000 breakouts for 173,000 detections.
  */
-export class SeriesOutcomes {
+export class SharedOutcomes {
   private a = -1;
   private e = -1;
   private outcome: Outcome | undefined;

@@ -34,6 +34,10 @@ export interface Outcome {
 }
 
 export interface DetectionWithOutcome extends Detection {
+  /**
+   * From scanOutcomes, the record (and its breakout and returns) may be shared with other detections of
+   * the same scan: read it, never change it.
+   */
   outcome: Outcome;
 }
 
