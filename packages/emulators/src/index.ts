@@ -1,6 +1,8 @@
 // The face of @stock-patterns/emulators: the AWS services on one machine (dynalite, kinesalite, fauxqs)
-// and every resource of the catalog created in them, the one way `npm start` and the tests both use.
+// and every resource of the catalog created in them, and a Step Functions endpoint running the real ASL:
+// the one way `npm start` and the tests both use.
 
+export { type LambdaHandler, lambdaContext } from "./lambda";
 export { resourceLinks, sstResourceVariables } from "./links";
 export {
   dynamoDbClient,
@@ -26,3 +28,13 @@ export { startKinesis } from "./servers/kinesis";
 export { closeServer, LOOPBACK, listen } from "./servers/listen";
 export { startMessaging } from "./servers/messaging";
 export { type ServiceEndpoints, type Services, serviceEnvironment, startServices } from "./services";
+export {
+  type ExecutionOptions,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  Executions,
+  StartExecutionError,
+  type StateMachineSpec,
+} from "./step-functions/executions";
+export { MAX_INPUT_CHARS, stepFunctionsServer } from "./step-functions/server";
+export { taskError } from "./step-functions/task-error";

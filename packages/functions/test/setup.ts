@@ -4,10 +4,11 @@
 import { createHash } from "node:crypto";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
+import { closeServer, listen, stepFunctionsServer } from "@stock-patterns/emulators";
 import { afterAll } from "vitest";
 import { startEmulators } from "./emulators";
 import { TEST_KEYS } from "./keys";
-import { startStepFunctions } from "./step-functions";
+import { testExecutions, workflowSpec } from "./step-functions";
 
 Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
@@ -34,12 +35,13 @@ Object.assign(process.env, aws.env);
 process.env.SST_RESOURCE_PatternAnalysisWorkflow = JSON.stringify({ arn: WORKFLOW_ARN });
 
 const { handler: detector } = await import("../src/handlers/pattern-detector");
-const stepFunctions = await startStepFunctions(
-  { [WORKFLOW_ARN]: patternAnalysisDefinition(DETECTOR_ARN) },
-  (event) => detector(event),
+const stepFunctions = stepFunctionsServer(
+  testExecutions([
+    workflowSpec(WORKFLOW_ARN, patternAnalysisDefinition(DETECTOR_ARN), (event) => detector(event)),
+  ]),
 );
-process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+process.env.AWS_ENDPOINT_URL_SFN = await listen(stepFunctions);
 
 afterAll(async () => {
-  await Promise.all([aws.stop(), stepFunctions.stop()]);
+  await Promise.all([aws.stop(), closeServer(stepFunctions)]);
 });

@@ -1,120 +1,68 @@
-// A Step Functions endpoint for tests: StartSyncExecution (AWS JSON 1.0) running the real ASL with
-// aws-local-stepfunctions, every Task state bound to a handler in this process.
+// The tests' use of the one local Step Functions runner (@stock-patterns/emulators): the real ASL run by
+// aws-local-stepfunctions, every Task state bound to a handler in this process, Retry waits set to 0.
 
-import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type AslStateMachine, taskStates } from "@stock-patterns/core/workflow";
-import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
+import { Executions, type LambdaHandler, type StateMachineSpec } from "@stock-patterns/emulators";
+
+/** Retry waits in tests: none, so a retried task is retried at once (attempts and order unchanged). */
+const TEST_RETRY_INTERVAL_MS = 0;
 
 /** What a Task state runs: the PatternDetector handler, or a wrapper around it. */
 export type TaskHandler = (input: unknown) => Promise<unknown>;
 
-/** How an execution ended, as StartSyncExecution reports it. */
+/** How an execution ended: the record's output parsed, `error`/`cause` as Step Functions reports them. */
 export interface ExecutionOutcome {
-  status: "SUCCEEDED" | "FAILED";
+  status: string;
   output?: unknown;
   error?: string;
   cause?: string;
 }
 
+const functionName = (resource: string) => resource.split(":").at(-1) ?? resource;
+
 /**
- * Runs a definition locally. `retryIntervalMs` replaces the Retry waits (0 keeps tests quick; the
- * attempts and backoff order are unchanged).
+ * An EXPRESS state machine whose every Task resource runs `task`.
+ *
+ * @example
+ * new Executions([workflowSpec(arn, patternAnalysisDefinition(detectorArn), handler)], { retryIntervalMs: 0 });
+ */
+export function workflowSpec(arn: string, definition: AslStateMachine, task: TaskHandler): StateMachineSpec {
+  const handler: LambdaHandler = (event) => task(event);
+  const resources = new Set(taskStates(definition).map(([, state]) => state.Resource));
+  return {
+    name: functionName(arn),
+    arn,
+    type: "EXPRESS",
+    definition,
+    tasks: Object.fromEntries(
+      [...resources].map((resource) => [resource, { functionName: functionName(resource), handler }]),
+    ),
+  };
+}
+
+/** The tests' executions: Retry waits of 0. */
+export const testExecutions = (specs: StateMachineSpec[]) =>
+  new Executions(specs, { retryIntervalMs: TEST_RETRY_INTERVAL_MS });
+
+const RUN_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:UnderTest";
+
+/**
+ * Runs a definition once, as StartSyncExecution would.
+ *
+ * @example
+ * const outcome = await runWorkflow(patternAnalysisDefinition(arn), input, (event) => handler(event));
  */
 export async function runWorkflow(
   definition: AslStateMachine,
   input: unknown,
   task: TaskHandler,
-  retryIntervalMs = 0,
 ): Promise<ExecutionOutcome> {
-  const names = taskStates(definition).map(([name]) => name);
-  const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
-  const execution = machine.run(input as never, {
-    overrides: {
-      taskResourceLocalHandlers: Object.fromEntries(
-        names.map((name) => [name, async (event: unknown) => (await task(event)) as never]),
-      ),
-      retryIntervalOverrides: Object.fromEntries(names.map((name) => [name, retryIntervalMs])),
-    },
-    context: {
-      Execution: { Id: `exec-${randomUUID()}`, Input: input, StartTime: new Date().toISOString() },
-    } as never,
-  });
-  try {
-    return { status: "SUCCEEDED", output: await execution.result };
-  } catch (error) {
-    if (!(error instanceof ExecutionError)) throw error;
-    const cause = error.cause as { name?: string; message?: string } | undefined;
-    return {
-      status: "FAILED",
-      error: cause?.name ?? "States.Runtime",
-      cause: cause?.message ?? error.message,
-    };
-  }
-}
-
-/** A running endpoint: set AWS_ENDPOINT_URL_SFN to `url`. */
-export interface StepFunctionsEndpoint {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Serves StartSyncExecution for the given state machines (by ARN) on a loopback port.
- *
- * @example
- * const sfn = await startStepFunctions({ [arn]: patternAnalysisDefinition(arn) }, detectorHandler);
- */
-export async function startStepFunctions(
-  machines: Record<string, AslStateMachine>,
-  task: TaskHandler,
-): Promise<StepFunctionsEndpoint> {
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", async () => {
-      const reply = (status: number, body: unknown) => {
-        response.writeHead(status, { "Content-Type": "application/x-amz-json-1.0" });
-        response.end(JSON.stringify(body));
-      };
-      const target = String(request.headers["x-amz-target"] ?? "");
-      if (target !== "AWSStepFunctions.StartSyncExecution") {
-        return reply(400, { __type: "UnknownOperationException", message: `${target} is not served here` });
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
-        stateMachineArn: string;
-        input?: string;
-        name?: string;
-      };
-      const definition = machines[body.stateMachineArn];
-      if (!definition) {
-        return reply(400, {
-          __type: "StateMachineDoesNotExist",
-          message: `no state machine ${body.stateMachineArn}`,
-        });
-      }
-      const name = body.name ?? randomUUID();
-      const startDate = Date.now() / 1000;
-      const input = body.input ?? "{}";
-      const outcome = await runWorkflow(definition, JSON.parse(input), task);
-      reply(200, {
-        executionArn: `${body.stateMachineArn.replace(":stateMachine:", ":express:")}:${name}:${randomUUID()}`,
-        stateMachineArn: body.stateMachineArn,
-        name,
-        startDate,
-        stopDate: Date.now() / 1000,
-        status: outcome.status,
-        input,
-        output: outcome.output === undefined ? undefined : JSON.stringify(outcome.output),
-        error: outcome.error,
-        cause: outcome.cause,
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const executions = testExecutions([workflowSpec(RUN_ARN, definition, task)]);
+  const record = await executions.start(RUN_ARN, undefined, JSON.stringify(input)).finished;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    status: record.status,
+    output: record.output === undefined ? undefined : JSON.parse(record.output),
+    error: record.error,
+    cause: record.cause,
   };
 }

@@ -7,9 +7,8 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import type { StreamResource } from "@stock-patterns/emulators";
+import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
-import type { LambdaHandler } from "../runtime/functions";
-import { lambdaContext } from "../runtime/lambda-context";
 import type { Checkpoints } from "./checkpoints";
 import { deliverKinesisBatch, type KinesisRetryPolicy } from "./kinesis-delivery";
 import { kinesisEventRecord } from "./kinesis-event";

@@ -1,10 +1,8 @@
 // The EventBridge schedule: invokes a function every few minutes with a scheduled-event payload.
 
 import { randomUUID } from "node:crypto";
-import { LOCAL_ACCOUNT, LOCAL_REGION } from "@stock-patterns/emulators";
+import { type LambdaHandler, LOCAL_ACCOUNT, LOCAL_REGION, lambdaContext } from "@stock-patterns/emulators";
 import type { ScheduledEvent } from "aws-lambda";
-import type { LambdaHandler } from "../runtime/functions";
-import { lambdaContext } from "../runtime/lambda-context";
 import type { Poller, PollerReport } from "./poller";
 
 /** The event EventBridge sends for one firing of the rule `ruleName`. */

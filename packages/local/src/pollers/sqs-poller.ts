@@ -7,8 +7,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { QueueResource } from "@stock-patterns/emulators";
-import type { LambdaHandler } from "../runtime/functions";
-import { lambdaContext } from "../runtime/lambda-context";
+import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
 import { batchOutcome } from "./batch-response";
 import type { Poller, PollerReport } from "./poller";
 import { sleep } from "./sleep";

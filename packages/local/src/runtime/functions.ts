@@ -1,10 +1,6 @@
 // The deployed handlers, loaded from packages/functions once the environment points them at the emulators.
 
-import type { Context } from "aws-lambda";
-import { lambdaContext } from "./lambda-context";
-
-/** A Lambda handler as the local event sources call it. */
-export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
 
 /** Every function of the system, by its name in infra. */
 export interface LocalFunctions {

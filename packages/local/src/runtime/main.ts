@@ -2,7 +2,15 @@
 
 import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
-import { closeServer, kinesisClient, listen, sqsClient } from "@stock-patterns/emulators";
+import {
+  closeServer,
+  Executions,
+  kinesisClient,
+  lambdaContext,
+  listen,
+  sqsClient,
+  stepFunctionsServer,
+} from "@stock-patterns/emulators";
 import { interceptLocalhostDns } from "fauxqs";
 import { Checkpoints } from "../pollers/checkpoints";
 import { startKinesisPoller } from "../pollers/kinesis-poller";
@@ -18,9 +26,6 @@ import {
 } from "./config";
 import { type LocalFunctions, loadFunctions } from "./functions";
 import { localHttpServer } from "./http-server";
-import { lambdaContext } from "./lambda-context";
-import { Executions } from "./step-functions/executions";
-import { stepFunctionsServer } from "./step-functions/server";
 
 const send = (message: RuntimeMessage) => process.send?.(message);
 const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });

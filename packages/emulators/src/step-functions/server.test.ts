@@ -10,13 +10,16 @@ import {
   StateMachineDoesNotExist,
 } from "@aws-sdk/client-sfn";
 import { catchTo, taskRetry } from "@stock-patterns/core/workflow";
-import { closeServer, LOCAL_CREDENTIALS, listen } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_CREDENTIALS } from "../resources/clients";
+import { closeServer, listen } from "../servers/listen";
 import { Executions } from "./executions";
 import { MAX_INPUT_CHARS, stepFunctionsServer } from "./server";
 
 const TASK = "arn:aws:lambda:us-east-1:000000000000:function:Quoter";
 const MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:Quotes";
+/** The same task with no catcher, retrying after an hour: only a retry-interval override finishes it soon. */
+const STRICT_MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:StrictQuotes";
 
 /** A quote function: fails the first call for a symbol (a transient error), rejects an empty symbol. */
 const calls = new Map<string, number>();
@@ -44,6 +47,26 @@ const definition = {
   },
 };
 
+const strictMachine = {
+  name: "StrictQuotes",
+  arn: STRICT_MACHINE,
+  type: "EXPRESS" as const,
+  definition: {
+    StartAt: "Quote",
+    States: {
+      Quote: {
+        Type: "Task" as const,
+        Resource: TASK,
+        Retry: taskRetry().map((retrier) =>
+          retrier.IntervalSeconds === undefined ? retrier : { ...retrier, IntervalSeconds: 3600 },
+        ),
+        End: true,
+      },
+    },
+  },
+  tasks: { [TASK]: { functionName: "Quoter", handler: quoter } },
+};
+
 let server: Server;
 let client: SFNClient;
 
@@ -57,6 +80,7 @@ beforeAll(async () => {
         definition,
         tasks: { [TASK]: { functionName: "Quoter", handler: quoter } },
       },
+      strictMachine,
     ]),
   );
   const endpoint = await listen(server);
@@ -132,5 +156,31 @@ describe("local Step Functions endpoint", () => {
     ).rejects.toMatchObject({
       name: "InvalidExecutionInput",
     });
+  });
+
+  it("fails an uncaught task error with the Lambda service's errorType and JSON cause", async () => {
+    const result = await client.send(
+      new StartSyncExecutionCommand({
+        stateMachineArn: STRICT_MACHINE,
+        input: JSON.stringify({ symbol: "" }),
+      }),
+    );
+    expect(result).toMatchObject({ status: "FAILED", error: "InvalidWorkflowInput" });
+    const cause = JSON.parse(result.cause ?? "null");
+    expect(cause).toMatchObject({ errorType: "InvalidWorkflowInput", errorMessage: "symbol is empty" });
+    expect(cause.trace.length).toBeGreaterThan(0);
+  });
+});
+
+describe("retry interval override", () => {
+  it("replaces the ASL's waits, keeping every attempt", async () => {
+    const executions = new Executions([strictMachine], { retryIntervalMs: 0 });
+    const record = await executions.start(STRICT_MACHINE, undefined, JSON.stringify({ symbol: "DOWN" }))
+      .finished;
+    expect(record.status).toBe("FAILED");
+    expect(record.error).toBe("Error");
+    expect(JSON.parse(record.cause ?? "null")).toMatchObject({ errorMessage: "quote service unavailable" });
+    // The first attempt and the three retries of TRANSIENT_RETRY, without the hour-long waits.
+    expect(calls.get("DOWN")).toBe(4);
   });
 });

@@ -1,8 +1,12 @@
-// The Lambda invocation context handed to every handler, as the Lambda runtime would build it.
+// A Lambda handler as the local event sources call it, and the invocation context the Lambda runtime
+// would hand it.
 
 import { randomUUID } from "node:crypto";
-import { LOCAL_ACCOUNT, LOCAL_REGION } from "@stock-patterns/emulators";
 import type { Context } from "aws-lambda";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "./resources/clients";
+
+/** A Lambda handler as the local event sources (pollers, schedule, Step Functions tasks) call it. */
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 /** Lambda's default timeout when a function does not set one. */
 const DEFAULT_TIMEOUT_SECONDS = 30;

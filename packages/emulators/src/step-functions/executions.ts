@@ -8,8 +8,7 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
-import type { LambdaHandler } from "../functions";
-import { lambdaContext } from "../lambda-context";
+import { type LambdaHandler, lambdaContext } from "../lambda";
 import { taskStatesInvoking } from "./bind-tasks";
 import { taskError } from "./task-error";
 
@@ -39,6 +38,16 @@ export interface ExecutionRecord {
   cause?: string;
 }
 
+/** How the executions run. */
+export interface ExecutionOptions {
+  /**
+   * Replaces every Retry wait of every Task state, in milliseconds (0 keeps tests quick; the attempts
+   * and the order of the retriers are unchanged). Unset, each retrier waits its own IntervalSeconds
+   * with its BackoffRate, as the ASL says.
+   */
+  retryIntervalMs?: number;
+}
+
 /** Executions kept for DescribeExecution; older ones are forgotten so a long local run stays small. */
 const KEPT_EXECUTIONS = 1000;
 
@@ -57,7 +66,7 @@ export class StartExecutionError extends Error {
  * The executions of a set of state machines.
  *
  * @example
- * const executions = new Executions([spec]);
+ * const executions = new Executions([spec]); // or new Executions([spec], { retryIntervalMs: 0 }) in tests
  * const record = await executions.start(spec.arn, undefined, '{"symbol":"SPX"}').finished;
  */
 export class Executions {
@@ -66,7 +75,10 @@ export class Executions {
   /** When the state machines were created (this endpoint's start). */
   readonly createdAt = new Date();
 
-  constructor(specs: StateMachineSpec[]) {
+  constructor(
+    specs: StateMachineSpec[],
+    private readonly options: ExecutionOptions = {},
+  ) {
     for (const spec of specs) {
       // Core's ASL types are the JSONPath subset the workflows use; the library's are the whole language.
       const definition = spec.definition as unknown as StateMachineDefinition;
@@ -150,8 +162,13 @@ export class Executions {
         };
       }
     }
+    const { retryIntervalMs } = this.options;
+    const retryIntervalOverrides =
+      retryIntervalMs === undefined
+        ? undefined
+        : Object.fromEntries(Object.keys(overrides).map((state) => [state, retryIntervalMs]));
     const execution = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: overrides as never },
+      overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides },
       context: {
         Execution: { Id: record.executionArn, Name: record.name },
         StateMachine: { Id: spec.arn, Name: spec.name },
