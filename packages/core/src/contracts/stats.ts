@@ -7,21 +7,16 @@ import { PATTERN_CODES } from "../types";
 import { runningEvidenceSchema } from "./outcomes";
 import { intervalSchema, symbolSchema } from "./series";
 
-/** GET /stats query: one series (`symbol`), or every series of `interval`; `asOf` only with a symbol. */
-export const statsQuerySchema = z
-  .object({
-    symbol: symbolSchema.optional(),
-    interval: intervalSchema,
-    pattern: z.enum(PATTERN_CODES).optional(),
-    asOf: z
-      .string()
-      .refine((value) => Number.isFinite(timeValue(value)), "must be an ISO date, datetime or epoch number")
-      .optional(),
-  })
-  .refine((query) => query.asOf === undefined || query.symbol !== undefined, {
-    path: ["asOf"],
-    message: "asOf needs a symbol: the evidence across symbols is kept as of now only",
-  });
+/** GET /stats query: one series (`symbol`), or every series of `interval`; either as of now or of `asOf`. */
+export const statsQuerySchema = z.object({
+  symbol: symbolSchema.optional(),
+  interval: intervalSchema,
+  pattern: z.enum(PATTERN_CODES).optional(),
+  asOf: z
+    .string()
+    .refine((value) => Number.isFinite(timeValue(value)), "must be an ISO date, datetime or epoch number")
+    .optional(),
+});
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
 /** GET /stats, 200: the running evidence (no median, no KS) of each code asked for. */
@@ -30,7 +25,10 @@ export const statsSchema = z
     /** The series' symbol; null for the evidence pooled over every symbol of the interval. */
     symbol: z.string().nullable(),
     interval: z.string(),
-    /** The time of the bar the evidence counts up to (ISO UTC); null when pooled (each series to its newest). */
+    /**
+     * The time of the bar the evidence counts up to (ISO UTC); null when pooled (each series to its
+     * newest bar, or to its newest snapshot at or before requestedAsOf: see pooledFrom).
+     */
     asOf: z.string().nullable(),
     /** The asOf asked for, when one was. */
     requestedAsOf: z.string().optional(),
@@ -39,6 +37,19 @@ export const statsSchema = z
     ageSeconds: z.number().nonnegative(),
     /** How many series the figures count. */
     series: z.number().int().nonnegative(),
+    /**
+     * Pooled as of a past time (no symbol, with asOf): each series' newest snapshot at or before it. The
+     * series are those the newest pooling run listed (`listed`, at `listedAt`); `series` of them had a
+     * snapshot by then, the oldest and newest of which are at the bars `oldestAsOf` and `newestAsOf`.
+     */
+    pooledFrom: z
+      .object({
+        listed: z.number().int().nonnegative(),
+        listedAt: z.string(),
+        oldestAsOf: z.string(),
+        newestAsOf: z.string(),
+      })
+      .optional(),
     evidence: z.array(runningEvidenceSchema),
   })
   .meta({

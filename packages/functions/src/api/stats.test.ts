@@ -2,7 +2,8 @@
 // series' evidence equals core's batch evidenceOf (the CLI's `patterns stats --as-of`) on every figure the
 // stream keeps, now and as of a past time (the newest snapshot at or before it, whose time the answer
 // names); the evidence pooled over the interval, counted by the ThresholdChecker's scheduled run, equals
-// evidenceOf over both series; bad queries get problem+json 4xx.
+// evidenceOf over both series, now and as of a past time (each series through its snapshot then); bad
+// queries get problem+json 4xx.
 
 import { type Bar, evidenceOf, scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { statsSchema } from "@stock-patterns/core/contracts";
@@ -26,15 +27,22 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => reader.close());
 
-/** The time of the last SPX bar in each delivered batch: where the consumer snapshots SPX's tally. */
-function spxBatchEnds(): string[] {
-  return delivered.map((event) => {
-    const times = event.Records.filter((r) => r.kinesis.partitionKey === "SPX").map(
+/** The time of the last bar of `symbol` in each delivered batch: where the consumer snapshots its tally. */
+function batchEnds(symbol: string): string[] {
+  return delivered.flatMap((event) => {
+    const times = event.Records.filter((r) => r.kinesis.partitionKey === symbol).map(
       (r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString()).time as string,
     );
-    return times[times.length - 1];
+    return times.length > 0 ? [times[times.length - 1] as string] : [];
   });
 }
+
+/** The newest batch end of `symbol` at or before `asked`: the snapshot an answer as of `asked` uses. */
+const snapshotUsed = (symbol: string, asked: string) =>
+  batchEnds(symbol)
+    .filter((t) => t <= asked)
+    .sort()
+    .at(-1);
 
 /** Numbers to 12 significant digits: pooled sums add the series in another order than one pass does. */
 const rounded = (value: unknown) =>
@@ -55,10 +63,7 @@ describe("GET /stats for one series", () => {
 
   it("as of a past time, answers the newest snapshot at or before it, naming its time, equal to evidenceOf then", async () => {
     const asked = "2010-01-02";
-    const used = spxBatchEnds()
-      .filter((t) => t <= asked)
-      .sort()
-      .at(-1) as string;
+    const used = snapshotUsed("SPX", asked) as string;
     expect(used > "2009-01-01").toBe(true);
     const { status, json } = await call(`/stats?symbol=SPX&interval=1d&asOf=${asked}`, { key: "reader" });
     expect(status).toBe(200);
@@ -109,17 +114,63 @@ describe("GET /stats across symbols", () => {
     expect(rounded(json.evidence)).toEqual(rounded(expected));
     expect(json.evidence[0].horizons["1"].baseline.n).toBe(spx.length - 1 + other.length - 1);
   });
+
+  it("as of a past time, pools each listed series' newest snapshot at or before it and says which", async () => {
+    // Pooled by the run above, which listed both series.
+    const asked = "2007-03-01";
+    const spxUsed = snapshotUsed("SPX", asked) as string;
+    const stbUsed = snapshotUsed("STB", asked) as string;
+    // Snapshots come once a delivered batch (about a year of bars here): the two series' differ.
+    expect(spxUsed.slice(0, 4)).toBe("2005");
+    expect(stbUsed.slice(0, 4)).toBe("2006");
+    const { status, json } = await call(`/stats?interval=1d&asOf=${asked}`, { key: "reader" });
+    expect(status).toBe(200);
+    expect(statsSchema.parse(json)).toEqual(json);
+    expect(json).toMatchObject({ symbol: null, asOf: null, requestedAsOf: asked, series: 2 });
+    expect(json.pooledFrom).toMatchObject({
+      listed: 2,
+      oldestAsOf: sortableTime([spxUsed, stbUsed].sort()[0] as string),
+      newestAsOf: sortableTime([spxUsed, stbUsed].sort()[1] as string),
+    });
+    // Each series counted up to its own snapshot's bar: the batch evidence of the bars through it.
+    const through = (bars: Bar[], last: string) => batch(bars.filter((bar) => bar.time <= last));
+    const expected = evidenceOf([through(spx, spxUsed), through(other, stbUsed)]).map(running);
+    expect(rounded(json.evidence)).toEqual(rounded(expected));
+    const now = evidenceOf([batch(spx), batch(other)]).map(running);
+    expect(expected[0].detections).toBeLessThan(now[0].detections);
+
+    // Before the second series began, only the first counts.
+    const early = await call("/stats?interval=1d&asOf=2002-06-01&pattern=HS", { key: "reader" });
+    expect(early.status).toBe(200);
+    expect(early.json).toMatchObject({ series: 1, pooledFrom: { listed: 2 } });
+    const spxEarly = snapshotUsed("SPX", "2002-06-01") as string;
+    expect(rounded(early.json.evidence)).toEqual(
+      rounded(
+        evidenceOf([through(spx, spxEarly)])
+          .map(running)
+          .filter((e) => e.pattern === "HS"),
+      ),
+    );
+
+    // Before any series began, and for an interval never listed: 404 with the reason.
+    const none = await call("/stats?interval=1d&asOf=1999-06-01", { key: "reader" });
+    expect(none.status).toBe(404);
+    expect(none.json.detail).toMatch(/any of the 2 series/);
+    const unlisted = await call("/stats?interval=1h&asOf=2007-03-01", { key: "reader" });
+    expect(unlisted.status).toBe(404);
+    expect(unlisted.json.detail).toMatch(/no series of interval 1h listed/);
+  });
 });
 
 describe("GET /stats validation", () => {
-  it("answers 400 naming the field for a bad interval, asOf, pattern or symbol, and asOf without a symbol", async () => {
+  it("answers 400 naming the field for a bad interval, asOf, pattern or symbol", async () => {
     const cases: [string, string][] = [
       ["symbol=SPX", "query.interval"],
       ["symbol=SPX&interval=1x", "query.interval"],
       ["symbol=SPX&interval=1d&asOf=yesterday", "query.asOf"],
       ["symbol=SPX&interval=1d&pattern=CUP", "query.pattern"],
       ["symbol=S%20PX&interval=1d", "query.symbol"],
-      ["interval=1d&asOf=2010-01-01", "query.asOf"],
+      ["interval=1d&asOf=someday", "query.asOf"],
     ];
     for (const [query, path] of cases) {
       const { status, json } = await call(`/stats?${query}`, { key: "reader" });

@@ -1,5 +1,5 @@
-// The EvidenceSnapshots table: a series' running evidence tally at a stream batch's last bar, and the
-// tally pooled over every series of an interval on the 5-minute schedule.
+// The EvidenceSnapshots table: a series' running evidence tally at a stream batch's last bar, the tally
+// pooled over every series of an interval on the 5-minute schedule, and the list of those series.
 
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type EvidenceTally, seriesKey, sortableTime } from "@stock-patterns/core";
@@ -25,6 +25,8 @@ export interface EvidenceSnapshot {
 
 /** The key of the tally pooled over every series of an interval (`*` is never a symbol). */
 const pooledKey = (interval: string) => seriesKey("*", interval);
+/** The key of the list of an interval's series the pooling run counted (`@` is never a symbol). */
+const listKey = (interval: string) => seriesKey("@", interval);
 
 /**
  * Stores a series' tally as of the bar at `barTime`, once: the tally at a bar depends only on the bars up
@@ -72,6 +74,49 @@ export async function savePooledSnapshot(
     ConditionExpression: "attribute_not_exists(#series)",
     ExpressionAttributeNames: { "#series": SPEC.partitionKey },
   });
+}
+
+/** The symbols of an interval's series, as the pooling run at `listedAt` found them. */
+export interface SeriesList {
+  symbols: string[];
+  listedAt: string;
+}
+
+/**
+ * Stores the symbols of `interval` a pooling run counted, so a pooled answer as of a past time knows
+ * which series' snapshots to read without scanning a table. One item: about 8 bytes a symbol, so the
+ * 400 KB item limit holds some 40,000 series of one interval.
+ */
+export async function saveSeriesList(interval: string, symbols: readonly string[], now = new Date()) {
+  const listedAt = now.toISOString();
+  await putIf({
+    TableName: linked("EvidenceSnapshots", "name"),
+    Item: {
+      [SPEC.partitionKey]: listKey(interval),
+      [SPEC.sortKey]: listedAt,
+      symbols: [...symbols].sort(),
+      listedAt,
+      [SPEC.ttlAttribute]: Math.floor(now.getTime() / 1000) + POOLED_KEEP_SECONDS,
+    },
+    ConditionExpression: "attribute_not_exists(#series)",
+    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
+  });
+}
+
+/** The newest list of `interval`'s series, or undefined before the first pooling run. */
+export async function seriesList(interval: string): Promise<SeriesList | undefined> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: linked("EvidenceSnapshots", "name"),
+      KeyConditionExpression: "#series = :series",
+      ExpressionAttributeNames: { "#series": SPEC.partitionKey },
+      ExpressionAttributeValues: { ":series": listKey(interval) },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  const item = Items?.[0];
+  return item ? { symbols: item.symbols as string[], listedAt: item.listedAt as string } : undefined;
 }
 
 /** The newest snapshot under `key` at or before `asOf` (ISO UTC; the newest of all without it). */

@@ -55,7 +55,7 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
         label="As of"
         value={asOf}
         placeholder="now, or e.g. 2010-01-01"
-        hint="With a symbol only: across all symbols the figures are as of now."
+        hint="Across all symbols: each series as of its newest snapshot by then."
         onChange={setAsOf}
       />
       <button type="submit">Show statistics</button>

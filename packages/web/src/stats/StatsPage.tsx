@@ -29,7 +29,9 @@ function Freshness({ answer }: { answer: StatsAnswer }) {
   return (
     <p className="hint" data-testid="stats-freshness">
       {answer.symbol === null
-        ? `Pooled over ${formatCount(answer.series)} series of ${answer.interval}, each up to its newest bar; ${counted}.`
+        ? answer.pooledFrom
+          ? `Pooled over ${formatCount(answer.series)} of ${formatCount(answer.pooledFrom.listed)} series of ${answer.interval}, each up to its newest snapshot by ${answer.requestedAsOf}: bars from ${formatTime(answer.pooledFrom.oldestAsOf)} to ${formatTime(answer.pooledFrom.newestAsOf)}; ${counted}.`
+          : `Pooled over ${formatCount(answer.series)} series of ${answer.interval}, each up to its newest bar; ${counted}.`
         : `${answer.symbol} (${answer.interval}) up to the bar at ${formatTime(answer.asOf ?? undefined)}; ${counted}.`}
     </p>
   );

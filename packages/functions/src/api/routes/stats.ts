@@ -1,9 +1,11 @@
 // /stats: the evidence per pattern code for one series as of a time, or pooled over every symbol of an
-// interval (counted on the 5-minute schedule, so up to that old; the answer says how old).
+// interval: now (counted on the 5-minute schedule, so up to that old; the answer says how old), or as of a
+// past time (each series' snapshot then, pooled on request; the answer says what it is made of).
 
 import { sortableTime, tallyEvidence } from "@stock-patterns/core";
 import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
+import { type PooledFrom, pooledAsOf } from "../../evidence/pooled-as-of";
 import { type EvidenceSnapshot, pooledSnapshot, seriesSnapshot } from "../../evidence/repository";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
@@ -15,6 +17,7 @@ function answer(
   snapshot: EvidenceSnapshot,
   query: { symbol?: string; interval: string; pattern?: string; asOf?: string },
   now: Date,
+  pooledFrom?: PooledFrom,
 ): Stats {
   const evidence = tallyEvidence(snapshot.tally).filter((e) => !query.pattern || e.pattern === query.pattern);
   return {
@@ -25,6 +28,7 @@ function answer(
     computedAt: snapshot.computedAt,
     ageSeconds: Math.max(0, (now.getTime() - Date.parse(snapshot.computedAt)) / 1000),
     series: snapshot.series,
+    ...(pooledFrom ? { pooledFrom } : {}),
     evidence,
   };
 }
@@ -32,6 +36,29 @@ function answer(
 stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async (c) => {
   const query = c.req.valid("query");
   const now = new Date();
+  const asOf = query.asOf === undefined ? undefined : sortableTime(query.asOf);
+  if (query.asOf !== undefined && asOf === undefined) {
+    const message = "must be an ISO date, datetime or epoch number";
+    throw new ProblemError(400, "Invalid request", `asOf ${message}`, {
+      errors: [{ path: "query.asOf", message }],
+    });
+  }
+  if (!query.symbol && asOf !== undefined) {
+    const pooled = await pooledAsOf(query.interval, asOf, now);
+    if (pooled.found === "unlisted")
+      throw new ProblemError(
+        404,
+        "Not found",
+        `no series of interval ${query.interval} listed yet: they are listed every 5 minutes from the streamed series`,
+      );
+    if (pooled.found === "none")
+      throw new ProblemError(
+        404,
+        "Not found",
+        `no evidence for any of the ${pooled.listed} series of interval ${query.interval} at or before ${asOf}`,
+      );
+    return c.json(answer(pooled.snapshot, query, now, pooled.from));
+  }
   if (!query.symbol) {
     const pooled = await pooledSnapshot(query.interval);
     if (!pooled)
@@ -41,13 +68,6 @@ stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async
         `no evidence pooled for interval ${query.interval} yet: it is counted every 5 minutes from the streamed series`,
       );
     return c.json(answer(pooled, query, now));
-  }
-  const asOf = query.asOf === undefined ? undefined : sortableTime(query.asOf);
-  if (query.asOf !== undefined && asOf === undefined) {
-    const message = "must be an ISO date, datetime or epoch number";
-    throw new ProblemError(400, "Invalid request", `asOf ${message}`, {
-      errors: [{ path: "query.asOf", message }],
-    });
   }
   const snapshot = await seriesSnapshot(query.symbol, query.interval, asOf);
   if (!snapshot)
