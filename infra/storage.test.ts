@@ -104,7 +104,9 @@ describe("DynamoDB", () => {
     });
     const windows = resource(graph, "aws:dynamodb/table:Table", "SymbolWindowsTable");
     expect(windows.inputs.hashKey).toBe(TABLES.SymbolWindows.partitionKey);
-    // Pooled evidence snapshots (one per interval every 5 minutes) expire; a series' own ones are kept.
+    // Every evidence snapshot expires through the TTL attribute the repository writes (EVIDENCE_RETENTION:
+    // a series' 90 days, pooled ones a day); TTL reads epoch seconds and deletes some time after them,
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html.
     const snapshots = resource(graph, "aws:dynamodb/table:Table", "EvidenceSnapshotsTable");
     expect(snapshots.inputs).toMatchObject({
       hashKey: TABLES.EvidenceSnapshots.partitionKey,

@@ -81,6 +81,8 @@ function table(name: TableName) {
         { hashKey: index.partitionKey, rangeKey: index.sortKey },
       ]),
     ),
+    // DynamoDB TTL: the catalog's attribute holds epoch seconds; items are deleted some time after it
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html).
     ttl: spec.ttlAttribute,
     transform: {
       table: (args) => {

@@ -57,7 +57,8 @@ export const TABLES = {
    * The stream's running evidence tally of a series at a batch's last bar (`series` = seriesKey, `asOf` =
    * that bar's ISO UTC time), so GET /stats can answer as of a past time; and, under `series` =
    * `*#<interval>`, the tally pooled over every series of an interval, written on the 5-minute schedule
-   * (`asOf` = when it was pooled; those expire after a day).
+   * (`asOf` = when it was pooled), and under `@#<interval>` the symbols it pooled. Every item expires
+   * (EVIDENCE_RETENTION).
    */
   EvidenceSnapshots: {
     partitionKey: "series",
@@ -66,6 +67,20 @@ export const TABLES = {
     ttlAttribute: "expiresAtEpoch",
   },
 } as const satisfies Record<string, TableSpec>;
+
+/**
+ * How long EvidenceSnapshots items are kept after they are written, through the table's TTL attribute
+ * (epoch seconds; DynamoDB deletes an item some time after it, typically within two days, and an
+ * expired item still read is treated as gone:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ttl-expired-items.html).
+ * A series' snapshots: 90 days, so GET /stats answers as of any time in the last 90 days (docs/capacity.md
+ * prices it at 8,000 symbols). The pooled tallies and lists of series: a day (only the newest is read).
+ */
+export const EVIDENCE_RETENTION = {
+  seriesSeconds: 90 * DAY,
+  pooledSeconds: DAY,
+} as const;
 
 export const QUEUES = {
   AlertQueue: {

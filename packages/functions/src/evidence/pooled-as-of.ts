@@ -34,10 +34,10 @@ export type PooledAsOf =
  * if (answer.found === "pooled") answer.from.oldestAsOf; // the stalest series' bar
  */
 export async function pooledAsOf(interval: string, asOf: string, now = new Date()): Promise<PooledAsOf> {
-  const list = await seriesList(interval);
+  const list = await seriesList(interval, now);
   if (!list) return { found: "unlisted" };
   const snapshots = (
-    await mapLimit(list.symbols, READS_IN_FLIGHT, (symbol) => seriesSnapshot(symbol, interval, asOf))
+    await mapLimit(list.symbols, READS_IN_FLIGHT, (symbol) => seriesSnapshot(symbol, interval, asOf, now))
   ).filter((snapshot): snapshot is EvidenceSnapshot => snapshot !== undefined);
   if (snapshots.length === 0) return { found: "none", listed: list.symbols.length };
   const times = snapshots.map((snapshot) => snapshot.asOf).sort();

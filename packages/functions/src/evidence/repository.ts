@@ -3,14 +3,21 @@
 
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type EvidenceTally, seriesKey, sortableTime } from "@stock-patterns/core";
-import { TABLES } from "@stock-patterns/core/catalog";
+import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
 import { putIf } from "../repositories/conditional";
 
 const SPEC = TABLES.EvidenceSnapshots;
-/** Pooled tallies are recounted every 5 minutes; a day of them is plenty to read the newest. */
-const POOLED_KEEP_SECONDS = 86_400;
+
+/** The TTL value (epoch seconds) of an item written at `now`, kept `seconds`. */
+const expiresAt = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000) + seconds;
+
+/** An item read is gone once its TTL has passed, whether or not DynamoDB has deleted it yet. */
+const expired = (item: Record<string, unknown>, now: Date) => {
+  const at = item[SPEC.ttlAttribute];
+  return typeof at === "number" && at * 1000 <= now.getTime();
+};
 
 /** A stored tally: of one series as of a bar, or pooled over an interval's series when it was counted. */
 export interface EvidenceSnapshot {
@@ -30,7 +37,8 @@ const listKey = (interval: string) => seriesKey("@", interval);
 
 /**
  * Stores a series' tally as of the bar at `barTime`, once: the tally at a bar depends only on the bars up
- * to it, so a replayed or retried batch finds the same snapshot there and leaves it.
+ * to it, so a replayed or retried batch finds the same snapshot there and leaves it. Kept
+ * EVIDENCE_RETENTION.seriesSeconds from `now`.
  */
 export async function saveSeriesSnapshot(
   symbol: string,
@@ -47,6 +55,7 @@ export async function saveSeriesSnapshot(
       tally,
       seriesCount: 1,
       computedAt: now.toISOString(),
+      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.seriesSeconds),
     },
     ConditionExpression: "attribute_not_exists(#series)",
     ExpressionAttributeNames: { "#series": SPEC.partitionKey },
@@ -69,7 +78,7 @@ export async function savePooledSnapshot(
       tally,
       seriesCount: series,
       computedAt,
-      [SPEC.ttlAttribute]: Math.floor(now.getTime() / 1000) + POOLED_KEEP_SECONDS,
+      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.pooledSeconds),
     },
     ConditionExpression: "attribute_not_exists(#series)",
     ExpressionAttributeNames: { "#series": SPEC.partitionKey },
@@ -96,15 +105,15 @@ export async function saveSeriesList(interval: string, symbols: readonly string[
       [SPEC.sortKey]: listedAt,
       symbols: [...symbols].sort(),
       listedAt,
-      [SPEC.ttlAttribute]: Math.floor(now.getTime() / 1000) + POOLED_KEEP_SECONDS,
+      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.pooledSeconds),
     },
     ConditionExpression: "attribute_not_exists(#series)",
     ExpressionAttributeNames: { "#series": SPEC.partitionKey },
   });
 }
 
-/** The newest list of `interval`'s series, or undefined before the first pooling run. */
-export async function seriesList(interval: string): Promise<SeriesList | undefined> {
+/** The newest list of `interval`'s series, or undefined before the first pooling run (or a day after the last). */
+export async function seriesList(interval: string, now = new Date()): Promise<SeriesList | undefined> {
   const { Items } = await dynamo().send(
     new QueryCommand({
       TableName: linked("EvidenceSnapshots", "name"),
@@ -116,11 +125,15 @@ export async function seriesList(interval: string): Promise<SeriesList | undefin
     }),
   );
   const item = Items?.[0];
-  return item ? { symbols: item.symbols as string[], listedAt: item.listedAt as string } : undefined;
+  if (!item || expired(item, now)) return undefined;
+  return { symbols: item.symbols as string[], listedAt: item.listedAt as string };
 }
 
-/** The newest snapshot under `key` at or before `asOf` (ISO UTC; the newest of all without it). */
-async function newestSnapshot(key: string, asOf?: string): Promise<EvidenceSnapshot | undefined> {
+/**
+ * The newest snapshot under `key` at or before `asOf` (ISO UTC; the newest of all without it), unless it
+ * has expired: then every older one has too (a series' snapshots are written in bar order).
+ */
+async function newestSnapshot(key: string, asOf?: string, now = new Date()): Promise<EvidenceSnapshot | undefined> {
   // DynamoDB refuses an attribute name the expression does not use, so the sort key is named only with asOf.
   const byTime =
     asOf === undefined ? undefined : { name: { "#asOf": SPEC.sortKey }, value: { ":asOf": asOf } };
@@ -135,9 +148,13 @@ async function newestSnapshot(key: string, asOf?: string): Promise<EvidenceSnaps
     }),
   );
   const item = Items?.[0];
-  if (!item) return undefined;
+  if (!item || expired(item, now)) return undefined;
+  return snapshotOf(item);
+}
+
+function snapshotOf(item: Record<string, unknown>): EvidenceSnapshot {
   return {
-    asOf: item[SPEC.sortKey],
+    asOf: item[SPEC.sortKey] as string,
     tally: item.tally as EvidenceTally,
     series: item.seriesCount as number,
     computedAt: item.computedAt as string,
@@ -145,11 +162,38 @@ async function newestSnapshot(key: string, asOf?: string): Promise<EvidenceSnaps
 }
 
 /** A series' newest tally at or before `asOf` (ISO UTC), or its newest. */
-export function seriesSnapshot(symbol: string, interval: string, asOf?: string) {
-  return newestSnapshot(seriesKey(symbol, interval), asOf);
+export function seriesSnapshot(symbol: string, interval: string, asOf?: string, now = new Date()) {
+  return newestSnapshot(seriesKey(symbol, interval), asOf, now);
+}
+
+/**
+ * A series' oldest snapshot not expired, to say how far back an answer can go. Expired items DynamoDB
+ * has not deleted yet are read and passed over: up to 64 of them (over two days of hourly snapshots, the
+ * time DynamoDB typically takes to delete), so the read stays small on a long series.
+ */
+export async function oldestSeriesSnapshot(
+  symbol: string,
+  interval: string,
+  now = new Date(),
+): Promise<EvidenceSnapshot | undefined> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: linked("EvidenceSnapshots", "name"),
+      KeyConditionExpression: "#series = :series",
+      FilterExpression: "attribute_not_exists(#expires) OR #expires > :now",
+      ExpressionAttributeNames: { "#series": SPEC.partitionKey, "#expires": SPEC.ttlAttribute },
+      ExpressionAttributeValues: {
+        ":series": seriesKey(symbol, interval),
+        ":now": Math.floor(now.getTime() / 1000),
+      },
+      Limit: 64,
+    }),
+  );
+  const item = Items?.[0];
+  return item ? snapshotOf(item) : undefined;
 }
 
 /** The newest tally pooled over every series of `interval`. */
-export function pooledSnapshot(interval: string) {
-  return newestSnapshot(pooledKey(interval));
+export function pooledSnapshot(interval: string, now = new Date()) {
+  return newestSnapshot(pooledKey(interval), undefined, now);
 }

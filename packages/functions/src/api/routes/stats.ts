@@ -3,15 +3,24 @@
 // past time (each series' snapshot then, pooled on request; the answer says what it is made of).
 
 import { sortableTime, tallyEvidence } from "@stock-patterns/core";
+import { EVIDENCE_RETENTION } from "@stock-patterns/core/catalog";
 import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import { type PooledFrom, pooledAsOf } from "../../evidence/pooled-as-of";
-import { type EvidenceSnapshot, pooledSnapshot, seriesSnapshot } from "../../evidence/repository";
+import {
+  type EvidenceSnapshot,
+  oldestSeriesSnapshot,
+  pooledSnapshot,
+  seriesSnapshot,
+} from "../../evidence/repository";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
 
 export const stats = new Hono<{ Variables: ApiVariables }>();
+
+/** Why an asOf too far back finds nothing. */
+const KEPT = `a series' snapshots are kept ${EVIDENCE_RETENTION.seriesSeconds / 86_400} days after the stream counts them`;
 
 function answer(
   snapshot: EvidenceSnapshot,
@@ -55,7 +64,7 @@ stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async
       throw new ProblemError(
         404,
         "Not found",
-        `no evidence for any of the ${pooled.listed} series of interval ${query.interval} at or before ${asOf}`,
+        `no evidence for any of the ${pooled.listed} series of interval ${query.interval} at or before ${asOf}: ${KEPT}`,
       );
     return c.json(answer(pooled.snapshot, query, now, pooled.from));
   }
@@ -69,12 +78,15 @@ stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async
       );
     return c.json(answer(pooled, query, now));
   }
-  const snapshot = await seriesSnapshot(query.symbol, query.interval, asOf);
-  if (!snapshot)
-    throw new ProblemError(
-      404,
-      "Not found",
-      `no evidence for ${query.symbol} ${query.interval}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? " by then" : ""}`,
-    );
-  return c.json(answer(snapshot, query, now));
+  const snapshot = await seriesSnapshot(query.symbol, query.interval, asOf, now);
+  if (snapshot) return c.json(answer(snapshot, query, now));
+  const oldest = asOf ? await oldestSeriesSnapshot(query.symbol, query.interval, now) : undefined;
+  const series = `${query.symbol} ${query.interval}`;
+  throw new ProblemError(
+    404,
+    "Not found",
+    oldest
+      ? `no evidence for ${series} at or before ${asOf}: the oldest kept is as of ${oldest.asOf}; ${KEPT}`
+      : `no evidence for ${series}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? ` by then, or ${KEPT}` : ""}`,
+  );
 });
