@@ -133,7 +133,11 @@ export async function seriesList(interval: string, now = new Date()): Promise<Se
  * The newest snapshot under `key` at or before `asOf` (ISO UTC; the newest of all without it), unless it
  * has expired: then every older one has too (a series' snapshots are written in bar order).
  */
-async function newestSnapshot(key: string, asOf?: string, now = new Date()): Promise<EvidenceSnapshot | undefined> {
+async function newestSnapshot(
+  key: string,
+  asOf?: string,
+  now = new Date(),
+): Promise<EvidenceSnapshot | undefined> {
   // DynamoDB refuses an attribute name the expression does not use, so the sort key is named only with asOf.
   const byTime =
     asOf === undefined ? undefined : { name: { "#asOf": SPEC.sortKey }, value: { ":asOf": asOf } };
