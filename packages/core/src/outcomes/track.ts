@@ -9,7 +9,7 @@
 import type { Bar, PatternCode } from "../types";
 import { byHorizon } from "./by-horizon";
 import { BREAKOUT_BARS, confirms, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { Breakout, ForwardReturns, Outcome, OutcomeStatus } from "./types";
+import type { Outcome, OutcomeStatus } from "./types";
 
 /** A detection whose outcome may still change: plain JSON, kept in the streaming detector's state. */
 export interface OpenOutcome extends Omit<Outcome, "returns"> {
@@ -202,23 +202,16 @@ export function isSettled(open: OpenOutcome): boolean {
   return open.status !== "open" && open.age >= MAX_HORIZON;
 }
 
-/**
- * The outcome record of PATTERNS.md, with the forward returns known so far. The batch scan passes
- * records equal to `open`'s breakout and returns that other outcomes share (read-only, see Outcome).
- */
-export function outcomeRecord(
-  open: OpenOutcome,
-  breakout: Breakout | null = open.breakout,
-  returns: ForwardReturns = byHorizon(open.returns),
-): Outcome {
+/** The outcome record of PATTERNS.md, with the forward returns known so far. */
+export function outcomeRecord(open: OpenOutcome): Outcome {
   return {
     ceiling: open.ceiling,
     floor: open.floor,
     status: open.status,
-    breakout,
+    breakout: open.breakout,
     target: open.target,
     resolvedAt: open.resolvedAt,
-    returns,
+    returns: byHorizon(open.returns),
   };
 }
 
