@@ -3,11 +3,11 @@
 
 import { lifecycleEventId, type OutcomeEvent, patternAlertId } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
-import { getPattern } from "../analysis/repository";
+import { patternIdentities } from "../analysis/repository";
 import { publishLifecycle } from "../messaging/topics";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
-import { getAlert, markAlertOnce, unmarkAlert } from "./repository";
+import { getAlerts, markAlertOnce, unmarkAlert } from "./repository";
 import { SENT_AT } from "./sent-at";
 
 /** The alerts whose people are told: those that reached TradingAlerts. */
@@ -50,10 +50,11 @@ export function lifecycleMessage(
 }
 
 /**
- * Sends the lifecycle messages of a batch's events, in order. Each is claimed on its alert first
- * (a conditional write only one sender wins), so a replay, a retry or a concurrent consumer sends
- * nothing twice; a send that fails gives the claim back and fails the call, so the batch is retried.
- * Returns how many were sent.
+ * Sends the lifecycle messages of a batch's events, in order. The events' detections and their alerts
+ * are read in one batch call each (none when no event is a breakout or resolution), not two reads per
+ * event. Each message is claimed on its alert first (a conditional write only one sender wins), so a
+ * replay, a retry or a concurrent consumer sends nothing twice; a send that fails gives the claim back and
+ * fails the call, so the batch is retried. Returns how many were sent.
  */
 export async function tellLifecycle(
   symbol: string,
@@ -61,12 +62,20 @@ export async function tellLifecycle(
   events: readonly DetectionEvent[],
   now = new Date(),
 ): Promise<number> {
+  const told = events.filter((e): e is DetectionEvent & { event: { type: LifecycleEvent } } =>
+    isLifecycle(e.event),
+  );
+  if (told.length === 0) return 0;
+  const detections = await patternIdentities(
+    told.map(({ patternId, event }) => ({ patternId, detectedAt: event.detectedAt })),
+  );
+  const alertIds = new Map<string, string>();
+  for (const [patternId, detection] of detections)
+    alertIds.set(patternId, patternAlertId(symbol, interval, detection));
+  const alerts = await getAlerts([...alertIds.values()]);
   let sent = 0;
-  for (const { patternId, event } of events) {
-    if (!isLifecycle(event)) continue;
-    const pattern = await getPattern(patternId);
-    if (!pattern) continue;
-    const alert = await getAlert(patternAlertId(symbol, interval, pattern));
+  for (const { patternId, event } of told) {
+    const alert = alerts.get(alertIds.get(patternId) ?? "");
     if (!alert || !TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) continue;
     const at = now.toISOString();
     if (!(await markAlertOnce(alert.alertId, SENT_AT[event.type], at))) continue;

@@ -6,6 +6,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
+import { getMany } from "../repositories/batch";
 import { putIf, updateIf } from "../repositories/conditional";
 import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import type { Alert, AlertStatus } from "./alert";
@@ -40,6 +41,17 @@ export async function getAlert(alertId: string): Promise<Alert | undefined> {
     }),
   );
   return Item ? strip(Item) : undefined;
+}
+
+/** The stored alerts among `alertIds`, by id, in one strongly consistent batch read per 100. */
+export async function getAlerts(alertIds: readonly string[]): Promise<Map<string, Alert>> {
+  const unique = [...new Set(alertIds)];
+  if (unique.length === 0) return new Map();
+  const items = await getMany(
+    linked("Alerts", "name"),
+    unique.map((alertId) => ({ [SPEC.partitionKey]: alertId })),
+  );
+  return new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
 }
 
 /** Extra conditions of `moveAlert`. */
