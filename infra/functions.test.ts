@@ -343,7 +343,7 @@ describe("event sources", () => {
     const failures = resource(graph, "aws:sqs/queue:Queue", "MarketDataFailuresQueue");
     expect(mapping("KinesisConsumerMapping")).toMatchObject({
       eventSourceArn: expect.stringContaining(`/consumer/${String(consumer.inputs.name)}`),
-      batchSize: 100,
+      batchSize: settings.batchSize,
       maximumBatchingWindowInSeconds: 5,
       bisectBatchOnFunctionError: true,
       maximumRetryAttempts: settings.maxRetries,
@@ -352,6 +352,10 @@ describe("event sources", () => {
         onFailure: { destinationArn: expect.stringContaining(String(failures.inputs.name)) },
       },
     });
+    // A Kinesis mapping takes 1 to 10,000 records a batch (Lambda API reference,
+    // EventSourceMappingConfiguration, BatchSize); docs/capacity.md sizes it at 2,500.
+    expect(settings.batchSize).toBeGreaterThanOrEqual(1);
+    expect(settings.batchSize).toBeLessThanOrEqual(10_000);
   });
 
   it("runs the KinesisConsumer's batches in parallel per shard as docs/capacity.md sizes them", () => {

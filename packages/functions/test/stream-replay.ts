@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { handler } from "../src/handlers/kinesis-consumer";
 import { lambdaContext, type StreamReader } from "./aws";
 
-/** Records per handler call: the deployed batch is 100; larger calls keep long replays quick. */
+/** Records per handler call: below the deployed 2,500, so a replay spans many batches, yet quick. */
 export const REPLAY_BATCH = 500;
 
 /**

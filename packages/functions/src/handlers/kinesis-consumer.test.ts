@@ -28,10 +28,16 @@ async function putBars(symbol: string, bars: Bar[]) {
     await reader.put(bars.slice(i, i + 500).map((b) => record(symbol, b)));
 }
 
-/** Everything new on the stream, delivered in batches of the deployed size. */
+/**
+ * Batches of this size here: a series of a few hundred bars then spans several batches, so each
+ * symbol's window is carried across them (a test below applies one batch of the deployed size).
+ */
+const CONSUME_BATCH = 100;
+
+/** Everything new on the stream, delivered in batches of CONSUME_BATCH records. */
 async function consume() {
   const event = await reader.nextEvent();
-  const size = EVENT_SOURCES.KinesisConsumer.batchSize;
+  const size = CONSUME_BATCH;
   const failures: string[] = [];
   for (let i = 0; i < event.Records.length; i += size) {
     const batch: KinesisStreamEvent = { Records: event.Records.slice(i, i + size) };
@@ -178,6 +184,31 @@ describe("KinesisConsumer", () => {
     await saveWindow(window, bars.slice(0, 4));
     await expect(saveWindow(window, bars.slice(0, 5))).rejects.toBeInstanceOf(WindowConflictError);
     expect((await loadWindow("KSG", "1d")).bars).toHaveLength(4);
+  });
+
+  it("applies one batch of the deployed size, many symbols interleaved, as the batch scan finds", async () => {
+    const size = EVENT_SOURCES.KinesisConsumer.batchSize;
+    const symbols = Array.from({ length: 25 }, (_, i) => `KSB${String(i).padStart(2, "0")}`);
+    const perSymbol = Math.ceil(size / symbols.length);
+    const series = new Map(symbols.map((symbol, i) => [symbol, sp500().slice(i * 40, i * 40 + perSymbol)]));
+    const records = [];
+    for (let t = 0; t < perSymbol; t++)
+      for (const [symbol, own] of series) {
+        const bar = own[t];
+        if (bar && records.length < size) records.push(record(symbol, bar));
+      }
+    for (let i = 0; i < records.length; i += 500) await reader.put(records.slice(i, i + 500));
+    const batch: KinesisStreamEvent = { Records: [] };
+    while (batch.Records.length < records.length) batch.Records.push(...(await reader.nextEvent()).Records);
+    expect(batch.Records).toHaveLength(size);
+    expect((await handler(batch, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
+    let found = 0;
+    for (const [symbol, own] of series) {
+      const expected = scanBars(own.slice(0, records.filter((r) => r.partitionKey === symbol).length));
+      found += expected.length;
+      expect(await storedPatternIds(symbol), symbol).toHaveLength(expected.length);
+    }
+    expect(found).toBeGreaterThan(0);
   });
 
   it("applies the same batch delivered to two consumers at once exactly as if it came once", async () => {

@@ -37,6 +37,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The test's batch size: the batches of 230 bars fill up to it, and the bad bar is bisected out of one. */
+const BATCH_SIZE = 100;
+
 const bars = Array.from({ length: 230 }, (_, day) => ({
   time: new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10),
   close: 100 + day,
@@ -70,6 +73,8 @@ describe("Kinesis event source", () => {
       stream,
       functionName: "KinesisConsumer",
       ...EVENT_SOURCES.KinesisConsumer,
+      // Below the bars put, so batches fill up (the catalog's 2,500 would take them all in one).
+      batchSize: BATCH_SIZE,
       batchingWindowMs: 100,
       idleWaitMs: 50,
       report: (report: PollerReport) => reports.push(report),
@@ -83,7 +88,7 @@ describe("Kinesis event source", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     await poller.stop();
 
-    expect(Math.max(...seen.sizes)).toBe(EVENT_SOURCES.KinesisConsumer.batchSize);
+    expect(Math.max(...seen.sizes)).toBe(BATCH_SIZE);
     expect([...new Set(seen.closes)]).toEqual(bars.map((bar) => bar.close).filter((close) => close !== 200));
     expect(reports).toHaveLength(1);
     expect(reports[0]?.message).toContain("1 record(s) set aside");
