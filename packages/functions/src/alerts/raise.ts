@@ -6,7 +6,7 @@ import { enqueueAlert } from "../messaging/queues";
 import { recordAlertPriority } from "../observability/metrics";
 import { mapLimit } from "../util/map-limit";
 import type { Alert } from "./alert";
-import { getAlert, markAlertOnce, putAlertIfNew } from "./repository";
+import { getAlert, getAlerts, markAlertOnce, putAlertIfNew } from "./repository";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -48,11 +48,16 @@ export function alertForDetection(
 /**
  * Stores the alert if new and queues it, then marks it queued. An alert seen before is queued again
  * only if it never was (the earlier send failed); a rare double send is harmless, as the AlertProcessor
- * is idempotent.
+ * is idempotent. `stored` is the alert as the caller read it already (null: it was absent then), so a
+ * known alert costs no write; a put that loses to another raiser reads the winner's alert.
  */
-export async function raiseAlert(alert: Alert, now = new Date()): Promise<AlertSummary> {
-  const created = await putAlertIfNew(alert);
-  const current = created ? alert : await getAlert(alert.alertId);
+export async function raiseAlert(
+  alert: Alert,
+  now = new Date(),
+  stored?: Alert | null,
+): Promise<AlertSummary> {
+  const created = stored ? false : await putAlertIfNew(alert);
+  const current = created ? alert : (stored ?? (await getAlert(alert.alertId)));
   if (current?.status === "QUEUED" && !current.enqueuedAt) {
     await enqueueAlert(current);
     await markAlertOnce(alert.alertId, "enqueuedAt", now.toISOString());
@@ -66,8 +71,10 @@ export async function raiseAlert(alert: Alert, now = new Date()): Promise<AlertS
 const RAISE_CONCURRENCY = 8;
 
 /**
- * Raises the alerts of graded detections, in detection order. A failure fails the whole call; the
- * retry raises only what is missing (ids are deterministic).
+ * Raises the alerts of graded detections, in detection order. Those stored already are read in one batch
+ * call first, so an analysis or batch seen before (a repeated POST, a replay) costs one read, not a failed
+ * put and a read per alert. A failure fails the whole call; the retry raises only what is missing (ids are
+ * deterministic).
  */
 export async function raiseDetectionAlerts(
   symbol: string,
@@ -76,5 +83,9 @@ export async function raiseDetectionAlerts(
   now = new Date(),
 ): Promise<AlertSummary[]> {
   const alerts = detections.flatMap((d) => alertForDetection(symbol, interval, d, now) ?? []);
-  return mapLimit(alerts, RAISE_CONCURRENCY, (alert) => raiseAlert(alert, now));
+  if (alerts.length === 0) return [];
+  const stored = await getAlerts(alerts.map((alert) => alert.alertId));
+  return mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
+    raiseAlert(alert, now, stored.get(alert.alertId) ?? null),
+  );
 }
