@@ -12,8 +12,8 @@ export type LinkedService = "dynamodb" | "sqs" | "sns";
 const READ_AND_UPDATE = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"];
 /** Reading tables and writing items. */
 const READ_AND_WRITE = [...READ_AND_UPDATE, "dynamodb:PutItem"];
-/** Also reading and writing many items a call (stored detections, a stream batch's windows). */
-const BATCHED_READ_AND_WRITE = [...READ_AND_WRITE, "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"];
+/** Also reading many items a call (a stream batch's windows, a batch's alerts and detections). */
+const READ_MANY_AND_WRITE = [...READ_AND_WRITE, "dynamodb:BatchGetItem"];
 
 /** Per function, the actions its code calls on its linked tables, queues and topics. */
 export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService, readonly string[]>>>> = {
@@ -22,7 +22,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
     sns: ["sns:Publish"],
   },
   PatternDetector: {
-    dynamodb: BATCHED_READ_AND_WRITE,
+    dynamodb: READ_MANY_AND_WRITE,
     sqs: ["sqs:SendMessage"],
   },
   AlertProcessor: {
@@ -42,7 +42,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Partial<Record<LinkedService,
     sns: ["sns:Publish"],
   },
   KinesisConsumer: {
-    dynamodb: BATCHED_READ_AND_WRITE,
+    dynamodb: READ_MANY_AND_WRITE,
     sqs: ["sqs:SendMessage"],
     sns: ["sns:Publish"],
   },

@@ -14,6 +14,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "../aws/clients";
 import { linked } from "../config/resources";
+import { getMany } from "../repositories/batch";
 import { updateIf } from "../repositories/conditional";
 import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
 import { mapLimit } from "../util/map-limit";

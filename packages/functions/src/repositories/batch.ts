@@ -1,15 +1,14 @@
-// DynamoDB's batch calls with their limits and retries: many keys read, or many items written, in few
-// round trips (a stream batch or an analysis stores tens of detections at once).
+// DynamoDB's batch read with its limit and retries: many keys read in few round trips (a stream batch's
+// windows, a batch's alerts and detections).
 
-import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "../aws/clients";
 
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
-/** BatchGetItem takes at most 100 keys a call, BatchWriteItem 25 requests. */
+/** BatchGetItem takes at most 100 keys a call. */
 const GET_LIMIT = 100;
-const WRITE_LIMIT = 25;
 /** Rounds for the part DynamoDB left unprocessed (throttling), with a growing pause, before giving up. */
 const ROUNDS = 8;
 
@@ -60,22 +59,4 @@ export async function getMany(
     }
   }
   return found;
-}
-
-/**
- * Writes every item (a put each, no condition), 25 a call, retrying what DynamoDB leaves unprocessed.
- *
- * @example
- * await putMany("TradingPatterns", items)
- */
-export async function putMany(table: string, items: readonly Item[]): Promise<void> {
-  for (const chunk of chunks(items, WRITE_LIMIT)) {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === ROUNDS) throw new Error(`DynamoDB left ${pending.length} item(s) of ${table} unwritten`);
-      if (round > 0) await pause(round);
-      const answer = await dynamo().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (answer.UnprocessedItems?.[table] as typeof pending | undefined) ?? [];
-    }
-  }
 }
