@@ -1,11 +1,12 @@
 // Raising a batch's alerts against dynalite and fauxqs: each stored and queued once; a batch raised again
 // (a repeated analysis, a replayed stream batch) costs one batch read, not a failed put and a read each.
 
+import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { patternAlertId } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EvidencedDetection } from "../analysis/graded";
-import { dynamo } from "../aws/clients";
+import { dynamo, sqs } from "../aws/clients";
 import { raiseDetectionAlerts } from "./raise";
 import { getAlert } from "./repository";
 
@@ -25,8 +26,14 @@ afterEach(() => vi.restoreAllMocks());
 describe("raiseDetectionAlerts", () => {
   it("stores and queues each alert once; raised again, it reads them in one call and writes nothing", async () => {
     const detections = [detection(10, 80), detection(12, 65), detection(14, 95)];
+    const sends = vi.spyOn(sqs(), "send");
     const first = await raiseDetectionAlerts("RAISE", "1d", detections);
     expect(first.map((a) => a.created)).toEqual([true, true, true]);
+    // The three are queued with one call.
+    expect(sends.mock.calls.map(([command]) => command.constructor.name)).toEqual([
+      SendMessageBatchCommand.name,
+    ]);
+    sends.mockRestore();
     for (const d of detections) {
       const stored = await getAlert(patternAlertId("RAISE", "1d", d));
       expect(stored?.enqueuedAt).toBeDefined();

@@ -75,6 +75,28 @@ export async function moveAlert(
   fields: Partial<Alert> = {},
   guard: MoveGuard = {},
 ): Promise<boolean> {
+  return (await updateIf(moveInput(alertId, move, fields, guard))) !== undefined;
+}
+
+/**
+ * Makes a move as moveAlert does and answers the alert as the move left it (one call: no read after),
+ * or undefined when the condition did not hold (the alert may be absent).
+ *
+ * @example
+ * const claimed = await moveAlertAndRead(alertId, "claim", { claimedAt }, { claimStaleBefore });
+ */
+export async function moveAlertAndRead(
+  alertId: string,
+  move: AlertMove,
+  fields: Partial<Alert> = {},
+  guard: MoveGuard = {},
+): Promise<Alert | undefined> {
+  const made = await updateIf({ ...moveInput(alertId, move, fields, guard), ReturnValues: "ALL_NEW" });
+  return made?.Attributes ? strip(made.Attributes) : undefined;
+}
+
+/** The conditional UpdateItem of one move (see moveAlert). */
+function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, guard: MoveGuard) {
   const { from, to } = ALERT_MOVES[move];
   const names: Record<string, string> = { "#status": "status" };
   const values: Record<string, unknown> = { ":to": to };
@@ -99,15 +121,14 @@ export async function moveAlert(
     values[":stale"] = guard.claimStaleBefore;
     conditions.push("(attribute_not_exists(#claimed) OR #claimed < :stale)");
   }
-  const made = await updateIf({
+  return {
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
     UpdateExpression: `SET ${sets.join(", ")}`,
     ConditionExpression: conditions.join(" AND "),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
-  });
-  return made !== undefined;
+  };
 }
 
 /** The markers set once: queued, notified, and each lifecycle message claimed. */

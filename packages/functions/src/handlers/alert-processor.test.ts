@@ -1,7 +1,8 @@
 // AlertProcessor against fauxqs (SQS + SNS) and dynalite: routing, approvals, redelivery, bad messages.
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { describe, expect, it } from "vitest";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it, vi } from "vitest";
 import {
   deleteSucceeded,
   lambdaContext,
@@ -15,6 +16,7 @@ import { captureLogs } from "../../test/logs";
 import { raiseAlert } from "../alerts/raise";
 import { getAlert, putAlertIfNew } from "../alerts/repository";
 import { approvalsOfAlert, createApproval } from "../approvals/repository";
+import { dynamo } from "../aws/clients";
 import { handler } from "./alert-processor";
 
 /** One poll of AlertQueue through the handler, deleting what succeeded (as Lambda does). */
@@ -49,6 +51,21 @@ describe("AlertProcessor", () => {
     const messages = await published("TradingAlerts");
     expect(messages.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
     expect(messages[0].subject).toContain("[HIGH] SPX");
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+  });
+
+  it("routes a stored alert with two writes: the claim, which answers the alert, and the publish", async () => {
+    const alert = queuedAlert({ severity: "MEDIUM" });
+    await raiseAlert(alert);
+    const send = vi.spyOn(dynamo(), "send");
+    const { response } = await poll();
+    const commands = send.mock.calls.map(([command]) => command.constructor.name);
+    send.mockRestore();
+    expect(response.batchItemFailures).toEqual([]);
+    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name]);
+    const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
+    expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "QUEUED" });
+    expect(message?.claimedAt).toBeDefined();
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
   });
 

@@ -1,22 +1,50 @@
 // Sending to the system's queues: alerts to AlertQueue, approval requests to PendingApprovals.
 
-import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import {
+  ChangeMessageVisibilityCommand,
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
 import type { Alert } from "../alerts/alert";
 import { sqs } from "../aws/clients";
 import { linked } from "../config/resources";
 
+/** The AlertQueue message of an alert: the alert as body, severity and symbol as attributes. */
+function alertMessage(alert: Alert) {
+  return {
+    MessageBody: JSON.stringify(alert),
+    MessageAttributes: {
+      severity: { DataType: "String", StringValue: alert.severity },
+      symbol: { DataType: "String", StringValue: alert.symbol },
+    },
+  };
+}
+
 /** Queues an alert for the AlertProcessor (the body is the alert). */
 export async function enqueueAlert(alert: Alert): Promise<void> {
-  await sqs().send(
-    new SendMessageCommand({
-      QueueUrl: linked("AlertQueue", "url"),
-      MessageBody: JSON.stringify(alert),
-      MessageAttributes: {
-        severity: { DataType: "String", StringValue: alert.severity },
-        symbol: { DataType: "String", StringValue: alert.symbol },
-      },
-    }),
-  );
+  await sqs().send(new SendMessageCommand({ QueueUrl: linked("AlertQueue", "url"), ...alertMessage(alert) }));
+}
+
+/** SendMessageBatch takes at most 10 messages a call. */
+const SEND_LIMIT = 10;
+
+/**
+ * Queues many alerts, ten a call. Throws when SQS refused any of them (after sending the rest of the
+ * chunk): the caller's retry sends them again, and the AlertProcessor takes a repeat as a no-op.
+ */
+export async function enqueueAlerts(alerts: readonly Alert[]): Promise<void> {
+  for (let i = 0; i < alerts.length; i += SEND_LIMIT) {
+    const entries: SendMessageBatchRequestEntry[] = alerts
+      .slice(i, i + SEND_LIMIT)
+      .map((alert, n) => ({ Id: String(n), ...alertMessage(alert) }));
+    const { Failed = [] } = await sqs().send(
+      new SendMessageBatchCommand({ QueueUrl: linked("AlertQueue", "url"), Entries: entries }),
+    );
+    const [first] = Failed;
+    if (first)
+      throw new Error(`AlertQueue refused ${Failed.length} alert(s): ${first.Code} ${first.Message ?? ""}`);
+  }
 }
 
 /** The PendingApprovals message: enough to find the approval and know when it expires. */
