@@ -13,7 +13,7 @@ import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
-import { alerts, approvalTracking, evidenceSnapshots, tradingPatterns } from "./storage";
+import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 import { patternAnalysisLink } from "./workflow";
 
 /** API keys of the console's users: `[{ name, role, sha256 }]`, set with `sst secret set ApiKeys`. */
@@ -28,12 +28,14 @@ export const api = tradingFunction("Api", {
   memory: "512 MB",
   timeout: `${API_TIMEOUT_SECONDS} seconds`,
   releasedByCodeDeploy: true,
-  // EvidenceSnapshots: GET /stats reads them (Query only; the Api writes none).
+  // EvidenceSnapshots: GET /stats reads them (Query only; the Api writes none). SymbolWindows: GET /bars
+  // reads a series' held bars (GetItem only; the KinesisConsumer alone writes windows).
   link: [
     tradingPatterns,
     alerts,
     approvalTracking,
     evidenceSnapshots,
+    symbolWindows,
     tradingAlerts,
     patternAnalysisLink,
     apiKeys,

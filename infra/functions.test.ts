@@ -29,6 +29,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "ApprovalTracking",
     "EvidenceSnapshots",
     "PatternAnalysisWorkflow",
+    "SymbolWindows",
     "TradingAlerts",
     "TradingPatterns",
   ],

@@ -66,6 +66,7 @@ export type { OpenOutcome } from "./outcomes/track";
 export * from "./outcomes/types";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
 export { confidence, type PatternShape } from "./scoring/confidence";
+export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { seriesKey } from "./series/key";
 export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";

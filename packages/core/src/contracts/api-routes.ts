@@ -14,6 +14,7 @@ import {
   manualReviewSchema,
   patternsPageSchema,
 } from "./api";
+import { heldBarsSchema } from "./bars";
 import { statsSchema } from "./stats";
 
 /** A JSON request body the API validates, by its model name. */
@@ -89,6 +90,16 @@ export const API_ROUTES = [
     tag: "patterns",
     role: "reader",
     answers: { 200: statsSchema },
+    problems: [400, 404],
+  },
+  {
+    method: "GET",
+    path: "/bars",
+    operationId: "getBars",
+    summary: "The bars the stream holds for one series (its newest ones), from a time on",
+    tag: "patterns",
+    role: "reader",
+    answers: { 200: heldBarsSchema },
     problems: [400, 404],
   },
   {

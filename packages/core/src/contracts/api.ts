@@ -54,7 +54,8 @@ export const detectionSchema = z.object({
   confidence: z.number(),
 });
 
-const barSchema = z.object({
+/** One bar as stored and answered: its time as it was sent, the close, and the other prices when known. */
+export const barSchema = z.object({
   time: z.string(),
   close: z.number(),
   open: z.number().optional(),

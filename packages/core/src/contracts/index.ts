@@ -6,6 +6,7 @@ export {
   alertsPageSchema,
   analysisSchema,
   approvalsPageSchema,
+  barSchema,
   type DecisionAnswer,
   type DetectionSummary,
   decisionAnswerSchema,
@@ -23,6 +24,12 @@ export {
   storedPatternSchema,
 } from "./api";
 export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
+export {
+  type BarsQuery,
+  barsQuerySchema,
+  type HeldBars,
+  heldBarsSchema,
+} from "./bars";
 export {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

@@ -50,7 +50,8 @@ export const REQUEST_BODIES = {
   ApprovalDecision: decisionRequestSchema,
 } as const satisfies Record<RequestModel, z.ZodType>;
 
-const timeQuery = z
+/** A bar time in a query (ISO date, datetime or epoch number), read as ISO UTC; optional. */
+export const timeQuery = z
   .string()
   .transform((value, ctx) => {
     const time = sortableTime(value);

@@ -13,6 +13,7 @@ import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
 import { alerts } from "./routes/alerts";
 import { approvals } from "./routes/approvals";
+import { bars } from "./routes/bars";
 import { patterns } from "./routes/patterns";
 import { stats } from "./routes/stats";
 
@@ -72,6 +73,7 @@ app.get("/health", (c) => c.json({ status: "ok", time: new Date().toISOString() 
 app.route("/patterns", patterns);
 app.route("/alerts", alerts);
 app.route("/stats", stats);
+app.route("/bars", bars);
 app.route("/", approvals);
 
 serveDocumentation(app as never);

@@ -1,8 +1,13 @@
-// docs/api.md's JSON examples of outcomes and evidence validate against the schemas the API answers with,
+// docs/api.md's JSON examples of outcomes, evidence and held bars validate against the schemas the API answers with,
 // so the documentation cannot drift from the contract unnoticed.
 
 import { readFileSync } from "node:fs";
-import { outcomeSchema, statsSchema, storedPatternSchema } from "@stock-patterns/core/contracts";
+import {
+  heldBarsSchema,
+  outcomeSchema,
+  statsSchema,
+  storedPatternSchema,
+} from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
 
 const doc = readFileSync(new URL("../../../../docs/api.md", import.meta.url), "utf8");
@@ -20,6 +25,12 @@ describe("docs/api.md examples", () => {
   it("GET /stats: the answer validates as Stats, unchanged", () => {
     const [example] = examplesUnder("GET /stats");
     expect(statsSchema.parse(example)).toEqual(example);
+  });
+
+  it("GET /bars: the answer validates as HeldBars, unchanged, and equals the OpenAPI example", () => {
+    const [example] = examplesUnder("GET /bars");
+    expect(heldBarsSchema.parse(example)).toEqual(example);
+    expect(heldBarsSchema.meta()?.examples).toEqual([example]);
   });
 
   it("GET /patterns: the followed outcome validates as an outcome on a stored detection", () => {

@@ -19,6 +19,7 @@ import { snapshotDue } from "../evidence/snapshot-due";
 import { logger } from "../observability/logger";
 import { recordDetectionRun } from "../observability/metrics";
 import { traced } from "../observability/tracer";
+import { earlierBars } from "./held-bars";
 import { collapseOutcomeMoves, outcomeKey } from "./outcome-moves";
 import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "./repository";
 
@@ -121,7 +122,11 @@ export async function applyBars(
     if (last !== undefined && state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
       await saveSeriesSnapshot(symbol, interval, last, state.outcomes.evidence);
     try {
-      await saveWindow(window, state.bars, { outcomes: state.outcomes, patternIds: moves.patternIds });
+      await saveWindow(window, state.bars, {
+        earlierBars: earlierBars(window, fresh, state.bars.length),
+        outcomes: state.outcomes,
+        patternIds: moves.patternIds,
+      });
     } catch (error) {
       if (error instanceof WindowConflictError && attempt < ATTEMPTS) continue;
       throw error;

@@ -1,5 +1,5 @@
-// The SymbolWindows table: each symbol's rolling window of bars and the streaming detector's open
-// outcomes, updated together under an optimistic version.
+// The SymbolWindows table: each symbol's rolling window of bars, the bars before it that charts of open
+// outcomes still need, and the streaming detector's open outcomes, updated together under an optimistic version.
 
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
@@ -16,6 +16,11 @@ export interface SymbolWindow {
   symbol: string;
   interval: string;
   bars: Bar[];
+  /**
+   * The bars just before `bars`, so `[...earlierBars, ...bars]` are the newest HELD_BARS (GET /bars reads
+   * them); apart from `bars` because the detector and the threshold rules read one window only.
+   */
+  earlierBars?: Bar[];
   /** The streaming detector's open outcomes and running evidence; absent in a window saved before them. */
   outcomes?: OutcomeBookState;
   /** The stored id of each open outcome's detection, by `outcomeKey` (events name code and time only). */
@@ -52,6 +57,7 @@ function windowOf(symbol: string, interval: string, item: Record<string, unknown
     symbol,
     interval,
     bars: item.bars as Bar[],
+    earlierBars: item.earlierBars as Bar[] | undefined,
     outcomes: item.outcomes as OutcomeBookState | undefined,
     patternIds: item.patternIds as Record<string, string> | undefined,
     version: item.version as number,
@@ -60,7 +66,7 @@ function windowOf(symbol: string, interval: string, item: Record<string, unknown
 }
 
 /** What a window holds besides its bars (saved with them under the same version). */
-export type WindowTracking = Pick<SymbolWindow, "outcomes" | "patternIds">;
+export type WindowTracking = Pick<SymbolWindow, "earlierBars" | "outcomes" | "patternIds">;
 
 /**
  * The stored windows of many series in one round trip per 100 (a stream batch holds up to 100 symbols),
@@ -121,6 +127,26 @@ export async function saveWindow(
     if (isConditionFailure(error)) throw new WindowConflictError(window.symbol, window.interval);
     throw error;
   }
+}
+
+/**
+ * The bars held for a series, oldest first (the newest HELD_BARS), or undefined when the stream has never
+ * saved its window. Reads only the bars, eventually consistent: a reader may lag the stream by a write.
+ *
+ * @example
+ * const bars = await heldBars("SPX", "1d"); // up to HELD_BARS (75) bars
+ */
+export async function heldBars(symbol: string, interval: string): Promise<Bar[] | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: linked("SymbolWindows", "name"),
+      Key: { [SPEC.partitionKey]: seriesKey(symbol, interval) },
+      ProjectionExpression: "#bars, #earlier",
+      ExpressionAttributeNames: { "#bars": "bars", "#earlier": "earlierBars" },
+    }),
+  );
+  if (!Item) return undefined;
+  return [...((Item.earlierBars as Bar[] | undefined) ?? []), ...(Item.bars as Bar[])];
 }
 
 /** Every stored window (for the ThresholdChecker: thresholds, and the evidence pooled per interval). */
