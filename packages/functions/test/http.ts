@@ -47,3 +47,24 @@ export async function call(path: string, options: CallOptions = {}) {
   if (response.status >= 400) expectProblem(response, json);
   return { response, status: response.status, json };
 }
+
+/**
+ * Asks `route` with each query and expects a 400 problem whose `errors` name the given field path.
+ *
+ * @example
+ * await expectInvalidQueries("/stats", [["symbol=SPX&interval=1x", "query.interval"]]);
+ */
+export async function expectInvalidQueries(
+  route: string,
+  cases: readonly (readonly [query: string, path: string])[],
+  key: CallOptions["key"] = "reader",
+): Promise<void> {
+  for (const [query, path] of cases) {
+    const { status, json } = await call(`${route}?${query}`, { key });
+    expect(status, query).toBe(400);
+    expect(
+      json.errors.map((e: { path: string }) => e.path),
+      query,
+    ).toContain(path);
+  }
+}

@@ -8,7 +8,7 @@ import { heldBarsSchema } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StreamReader, scanTable } from "../../test/aws";
 import { sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
+import { call, expectInvalidQueries } from "../../test/http";
 import { replaySeries } from "../../test/stream-replay";
 
 // 340 bars: two outcomes still open at the end and one decided within the last BARS_AFTER_DECISION bars.
@@ -102,21 +102,13 @@ describe("GET /bars", () => {
   });
 
   it("answers 400 naming the field for a missing or bad symbol, interval or from", async () => {
-    const cases: [string, string][] = [
+    await expectInvalidQueries("/bars", [
       ["interval=1d", "query.symbol"],
       ["symbol=S%20PX&interval=1d", "query.symbol"],
       ["symbol=HELD", "query.interval"],
       ["symbol=HELD&interval=1x", "query.interval"],
       ["symbol=HELD&interval=1d&from=yesterday", "query.from"],
-    ];
-    for (const [query, path] of cases) {
-      const { status, json } = await get(query);
-      expect(status, query).toBe(400);
-      expect(
-        json.errors.map((e: { path: string }) => e.path),
-        query,
-      ).toContain(path);
-    }
+    ]);
   });
 
   it("needs a key, and takes only GET", async () => {

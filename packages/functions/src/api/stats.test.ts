@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaContext, StreamReader, scheduledEvent } from "../../test/aws";
 import { running } from "../../test/evidence";
 import { sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
+import { call, expectInvalidQueries } from "../../test/http";
 import { replaySeries } from "../../test/stream-replay";
 import { handler as thresholdChecker } from "../handlers/threshold-checker";
 
@@ -164,22 +164,14 @@ describe("GET /stats across symbols", () => {
 
 describe("GET /stats validation", () => {
   it("answers 400 naming the field for a bad interval, asOf, pattern or symbol", async () => {
-    const cases: [string, string][] = [
+    await expectInvalidQueries("/stats", [
       ["symbol=SPX", "query.interval"],
       ["symbol=SPX&interval=1x", "query.interval"],
       ["symbol=SPX&interval=1d&asOf=yesterday", "query.asOf"],
       ["symbol=SPX&interval=1d&pattern=CUP", "query.pattern"],
       ["symbol=S%20PX&interval=1d", "query.symbol"],
       ["interval=1d&asOf=someday", "query.asOf"],
-    ];
-    for (const [query, path] of cases) {
-      const { status, json } = await call(`/stats?${query}`, { key: "reader" });
-      expect(status, query).toBe(400);
-      expect(
-        json.errors.map((e: { path: string }) => e.path),
-        query,
-      ).toContain(path);
-    }
+    ]);
   });
 
   it("needs a key, and takes only GET", async () => {
