@@ -4,7 +4,8 @@
 // Screenshots go to test-artifacts/ (20-… to 29-…).
 
 import assert from "node:assert";
-import { EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
+import type { HeldBars } from "@stock-patterns/core/contracts";
+import { BARS_AFTER_DECISION, EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert, Outcome } from "../src/api/types";
@@ -24,6 +25,36 @@ const alertDetail = (alertId: string) =>
 async function alertsOf(symbol: string) {
   const page = await local.api<{ items: { alertId: string }[] }>(`/alerts?symbol=${symbol}&limit=100`);
   return Promise.all(page.items.map((item) => alertDetail(item.alertId)));
+}
+
+/** Half-months of 2000 streamed one by one while an alert's page is open, until its outcome is decided. */
+const HALF_MONTHS = ["06", "07", "08", "09"].flatMap((month) => [
+  [`2000-${month}-01`, `2000-${month}-15`],
+  [`2000-${month}-16`, `2000-${month}-31`],
+]);
+
+/**
+ * The bars since a detection its chart should draw now, from what the API answers: the stream's held bars
+ * after detectedAt (GET /bars), through the deciding bar and BARS_AFTER_DECISION more; and whether the
+ * stream holds every bar since the detection.
+ */
+async function barsSinceNow(alertId: string) {
+  const alert = await alertDetail(alertId);
+  const detectedAt = Date.parse(alert.detection?.detectedAt as string);
+  const held = await local.api<HeldBars>(
+    `/bars?symbol=${alert.symbol}&interval=${alert.interval}&from=${alert.detection?.detectedAt}`,
+  );
+  const after = held.bars.filter((bar) => Date.parse(bar.time) > detectedAt);
+  const outcome = alert.outcome as Outcome;
+  const decided =
+    outcome.resolvedAt === null
+      ? -1
+      : after.findIndex((bar) => Date.parse(bar.time) === Date.parse(outcome.resolvedAt as string));
+  return {
+    outcome,
+    count: decided === -1 ? after.length : Math.min(after.length, decided + 1 + BARS_AFTER_DECISION),
+    complete: held.heldFrom !== null && Date.parse(held.heldFrom) <= detectedAt,
+  };
 }
 
 /** How many 10-bar returns an alert's evidence knows. */
@@ -71,12 +102,26 @@ describe("outcomes in the console", () => {
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, "20-lifecycle-waiting");
 
-    // The next four months arrive on the stream while the page is open.
-    await local.stream("SPX", "2000-06-01", "2000-09-30");
-    const after = await alertDetail(alertId);
-    const outcome = after.outcome as Outcome;
+    // Half-months arrive on the stream while the page is open: the chart grows by the bars the stream holds
+    // since the detection (every one of them: it holds the newest 75), until the outcome is decided.
+    const since = page.getByTestId("bars-after");
+    let streamed = 0;
+    let now = await barsSinceNow(alertId);
+    while (now.outcome.status === "open" && streamed < HALF_MONTHS.length) {
+      const [from, to] = HALF_MONTHS[streamed++] as [string, string];
+      await local.stream("SPX", from, to);
+      now = await barsSinceNow(alertId);
+      if (now.outcome.status !== "open") break;
+      expect(now.complete, "the stream holds every bar since an open detection").toBe(true);
+      await expect.poll(() => since.getAttribute("data-bars-after"), SOON).toBe(String(now.count));
+      expect(await since.getAttribute("data-bars-held")).toBe(String(now.count));
+      expect(await chart.getAttribute("data-candles")).toBe(String(ownBars + now.count));
+      expect(await since.textContent()).toMatch(/as the stream holds them\. The chart follows new bars/);
+      if (streamed === 1) await screenshot(page, "20b-lifecycle-bars-arriving");
+    }
+    const outcome = now.outcome;
     expect(outcome.breakout).not.toBeNull();
-    expect(outcome.status).not.toBe("open");
+    expect(outcome.status, "decided by the end of September 2000").not.toBe("open");
     await expect.poll(() => steps.getAttribute("data-status"), SOON).toBe(outcome.status);
     expect(await step("breakout").getAttribute("data-state")).toBe("done");
     expect(await step("breakout").locator("time").getAttribute("datetime")).toBe(outcome.breakout?.time);
@@ -84,15 +129,31 @@ describe("outcomes in the console", () => {
     expect(await page.locator('[data-level="target"]').textContent()).toBe(
       String(Math.round((outcome.target as number) * 100) / 100),
     );
-    // The chart now runs past detectedAt through the deciding bar, with the target drawn and the breakout marked.
+    // The chart now runs past detectedAt through the deciding bar (and the bars after it the stream has
+    // sent, up to BARS_AFTER_DECISION), from the stream's bars, with the target drawn and both steps marked.
     await expect.poll(() => chart.getAttribute("data-levels"), SOON).toBe("ceiling floor target");
-    expect(Number(await chart.getAttribute("data-candles"))).toBeGreaterThan(ownBars);
-    expect(Number(await page.getByTestId("bars-after").getAttribute("data-bars-after"))).toBeGreaterThan(0);
+    expect(now.complete, "the stream still holds every bar since the detection").toBe(true);
+    await expect.poll(() => since.getAttribute("data-bars-after"), SOON).toBe(String(now.count));
+    expect(await since.getAttribute("data-complete")).toBe("true");
+    expect(await chart.getAttribute("data-candles")).toBe(String(ownBars + now.count));
     expect(await chart.getAttribute("data-events")).toBe(
-      outcome.status === "expired" ? null : `Breakout ${outcome.breakout?.direction}, ${outcome.status}`,
+      `Breakout ${outcome.breakout?.direction}, ${outcome.status}`,
     );
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, "21-lifecycle-resolved");
+    // The rest of the months: the stream no longer holds the first bars since the detection, so after a
+    // reload they come from later stored detections, and the sentence says which are which.
+    for (const [from, to] of HALF_MONTHS.slice(streamed) as [string, string][])
+      await local.stream("SPX", from, to);
+    expect((await barsSinceNow(alertId)).complete).toBe(false);
+    await page.reload();
+    await expect.poll(() => since.getAttribute("data-complete"), SOON).toBe("false");
+    const count = Number(await since.getAttribute("data-bars-after"));
+    expect(count).toBeGreaterThan(0);
+    expect(await chart.getAttribute("data-candles")).toBe(String(ownBars + count));
+    expect(await since.textContent()).toMatch(
+      /the stream keeps the newest 75 bars of SPX, from \d{4}-\d{2}-\d{2} on/,
+    );
     // At phone width the lifecycle, chart and evidence stack without sideways scrolling.
     await page.setViewportSize({ width: 375, height: 800 });
     await expect

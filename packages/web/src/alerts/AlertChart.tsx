@@ -3,7 +3,8 @@ import { lazy, Suspense, useMemo } from "react";
 import { ordered } from "../chart/chartData";
 import { formatPrice, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
-import type { AlertDetail } from "./alertDetail";
+import { type AlertDetail, following } from "./alertDetail";
+import { barsSinceWords } from "./barsSinceWords";
 
 // The charting library is most of the bundle: load it with the first chart, not with the sign-in page.
 const PatternChart = lazy(() =>
@@ -37,12 +38,15 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           Only closing prices were kept for these bars: each candle runs from the previous close to its close.
         </p>
       )}
-      {detail.barsAfter !== undefined && (
-        <p className="hint" data-testid="bars-after" data-bars-after={detail.barsAfter}>
-          {detail.barsAfter === 0
-            ? `The chart ends at the detection: bars since then come from later detections stored for ${alert.symbol}, and none is stored yet.`
-            : `${detail.barsAfter} ${detail.barsAfter === 1 ? "bar" : "bars"} since the detection, from the later detections stored for ${alert.symbol}.`}
-          {alert.outcome?.status === "open" && " The chart follows new bars while the outcome is open."}
+      {detail.since !== undefined && (
+        <p
+          className="hint"
+          data-testid="bars-after"
+          data-bars-after={detail.since.count}
+          data-bars-held={detail.since.held}
+          data-complete={detail.since.complete}
+        >
+          {barsSinceWords(detail.since, alert.symbol, following(detail))}
         </p>
       )}
       {bars.length === 0 && extrema.length > 0 && (

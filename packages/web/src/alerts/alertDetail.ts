@@ -1,9 +1,13 @@
 // Everything an alert's page shows: the alert, its detection and outcome as GET /alerts/{alertId} answers
-// them, its bars, and for a followed detection the bars since (laterBars).
+// them, its bars, and for a followed detection the bars since (barsSince).
+import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import type { Alert, Bar, Detection } from "../api/types";
 import { barRows } from "../chart/barRows";
+import { chartTime } from "../chart/chartData";
+import { isLive } from "../outcomes/lifecycle";
 import { getAlert } from "./alertsApi";
-import { laterBars } from "./laterBars";
+import { type BarsSinceSource, barsSince } from "./barsSince";
+import type { Following } from "./barsSinceWords";
 
 /** An alert with what was detected and the bars to draw it on. */
 export interface AlertDetail {
@@ -12,8 +16,8 @@ export interface AlertDetail {
   patternName?: string;
   /** The detection's own bars, then (for a followed detection) the bars after detectedAt. */
   bars: Bar[];
-  /** How many of `bars` came after detectedAt. */
-  barsAfter?: number;
+  /** For a followed detection: how many of `bars` came after detectedAt, and from where. */
+  since?: BarsSinceSource;
 }
 
 /**
@@ -33,6 +37,27 @@ export async function loadAlertDetail(
   const detail = alertDetail(await getAlert(apiKey, alertId, signal));
   const { alert, detection, bars } = detail;
   if (!alert.outcome || !detection) return detail;
-  const after = await laterBars({ apiKey, signal }, alert, detection, alert.outcome, bars);
-  return { ...detail, bars: [...bars, ...after], barsAfter: after.length };
+  const { bars: after, ...since } = await barsSince(
+    { apiKey, signal },
+    alert,
+    detection,
+    alert.outcome,
+    bars,
+  );
+  return { ...detail, bars: [...bars, ...after], since };
+}
+
+/**
+ * What new bars the page still waits for: any while the outcome is open; after the decision, the
+ * BARS_AFTER_DECISION bars past the deciding bar while the stream holds every bar since the detection
+ * (the page stops asking once they are drawn, or when it cannot draw them).
+ * @example following(detail) // "open"
+ */
+export function following(detail: AlertDetail | undefined): Following {
+  const outcome = detail?.alert.outcome;
+  if (isLive(outcome)) return "open";
+  if (!outcome?.resolvedAt || !detail?.since?.complete) return undefined;
+  const decidedAt = chartTime(outcome.resolvedAt);
+  const past = detail.bars.filter((bar) => chartTime(bar.time) > decidedAt).length;
+  return past < BARS_AFTER_DECISION ? "decided" : undefined;
 }

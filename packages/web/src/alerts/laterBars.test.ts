@@ -1,21 +1,14 @@
 // The bars after a detection, read from later stored detections through a real loopback HTTP server.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Bar, Outcome } from "../api/types";
-import { BARS_AFTER_RESOLUTION, laterBars } from "./laterBars";
+import type { Outcome } from "../api/types";
+import { dailySeries, timeOf } from "../testing/dailySeries";
+import { laterBars } from "./laterBars";
 
-/** Daily closes 2000-01-03 onwards (weekdays only), close = 100 + index. */
-const series: Bar[] = [];
-for (
-  let day = new Date("2000-01-03T00:00:00Z");
-  series.length < 80;
-  day = new Date(day.getTime() + 86_400_000)
-) {
-  if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6)
-    series.push({ time: day.toISOString().slice(0, 10), close: 100 + series.length });
-}
-const at = (index: number) => series[index]?.time ?? `no bar ${index}`;
+const series = dailySeries(80);
+const at = (index: number) => timeOf(series, index);
 /** Stored detections of SPX: each holds the bars from 25 bars before its detectedAt through it; one is hourly. */
 const stored = [40, 46, 52, 60, 75].map((end) => ({
   interval: "1d",
@@ -88,7 +81,7 @@ describe("bars after a detection", () => {
     };
     const bars = await barsAfter(38, resolved);
     expect(bars.at(0)?.time).toBe(at(39));
-    expect(bars.at(-1)?.time).toBe(at(45 + BARS_AFTER_RESOLUTION));
+    expect(bars.at(-1)?.time).toBe(at(45 + BARS_AFTER_DECISION));
     // Later detections are read up to about 20 bars past the deciding bar, not to the newest.
     const to = asked.at(-1)?.get("to")?.slice(0, 10) ?? "";
     expect(to >= at(60) && to <= at(70), `to ${to}`).toBe(true);

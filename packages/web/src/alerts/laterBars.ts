@@ -1,13 +1,13 @@
-// The bars after a detection. GET /alerts/{alertId} sends only the bars the detection was found on (a few
-// before its start through detectedAt); every later detection of the same series is stored with its own
-// bars, so the bars since then are read from those (GET /patterns?symbol&from&to), newest first.
+// The bars after a detection that the stream no longer holds (barsSince reads the held ones). GET
+// /alerts/{alertId} sends only the bars the detection was found on (a few before its start through
+// detectedAt); every later detection of the same series is stored with its own bars, so older bars since
+// then are read from those (GET /patterns?symbol&from&to), newest first.
+import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import { callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome, Page } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
 
-/** Bars shown after the deciding bar, so the decision is not at the chart's edge. */
-export const BARS_AFTER_RESOLUTION = 5;
 /**
  * Later detections read beyond the deciding bar, in bars: a detection stored this soon after it still
  * holds it (its bars start a few bars before its own start, at most one 38-bar window back).
@@ -28,6 +28,21 @@ function barSpacingMs(bars: readonly Bar[]): number | undefined {
   const last = bars.at(-1);
   if (bars.length < 2 || first === undefined || last === undefined) return undefined;
   return ((chartTime(last.time) - chartTime(first.time)) * 1000) / (bars.length - 1);
+}
+
+/**
+ * Bars in time order through an outcome's deciding bar and BARS_AFTER_DECISION more (all of them while it
+ * is open). When the deciding bar is not among them, only the bars before it: the ones after a gap could
+ * not be counted from it.
+ * @example throughDecision(bars, { ...outcome, resolvedAt: null }).length === bars.length
+ */
+export function throughDecision(bars: readonly Bar[], outcome: Pick<Outcome, "resolvedAt">): Bar[] {
+  if (outcome.resolvedAt === null) return [...bars];
+  const decidedAt = chartTime(outcome.resolvedAt);
+  const decided = bars.findIndex((bar) => chartTime(bar.time) >= decidedAt);
+  const first = bars[decided];
+  if (first === undefined) return [...bars];
+  return bars.slice(0, chartTime(first.time) === decidedAt ? decided + 1 + BARS_AFTER_DECISION : decided);
 }
 
 /**
@@ -64,8 +79,8 @@ export async function laterBars(
     cursor = answer.cursor ?? undefined;
     if (!cursor) break;
   }
-  const bars = [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar);
-  if (resolvedAt === undefined) return bars;
-  const decided = bars.findIndex((bar) => chartTime(bar.time) * 1000 >= resolvedAt);
-  return decided === -1 ? bars : bars.slice(0, decided + 1 + BARS_AFTER_RESOLUTION);
+  return throughDecision(
+    [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar),
+    outcome,
+  );
 }

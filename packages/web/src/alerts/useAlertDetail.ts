@@ -1,10 +1,10 @@
-// One alert for its page, kept fresh while its outcome is open: new bars and lifecycle steps show up
-// without a reload, and an unchanged answer keeps the same object (the chart is not redrawn for nothing).
+// One alert for its page, kept fresh while its outcome is open (and until a few bars past its decision
+// are drawn): new bars and lifecycle steps show up without a reload, and an unchanged answer keeps the
+// same object (the chart is not redrawn for nothing).
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isLive } from "../outcomes/lifecycle";
 import { useSignedIn } from "../session/SessionContext";
 import { type Polled, usePolling } from "../ui/usePolling";
-import { type AlertDetail, loadAlertDetail } from "./alertDetail";
+import { type AlertDetail, following, loadAlertDetail } from "./alertDetail";
 
 /** How often a page whose outcome is still open asks again. */
 export const LIVE_REFRESH_MS = 5000;
@@ -25,7 +25,7 @@ export function useAlertDetail(alertId: string): Polled<AlertDetail> {
   );
   const [live, setLive] = useState(false);
   const polled = usePolling(load, live ? LIVE_REFRESH_MS : undefined);
-  const outcome = polled.data?.alert.outcome;
-  useEffect(() => setLive(isLive(outcome)), [outcome]);
+  const follows = following(polled.data) !== undefined;
+  useEffect(() => setLive(follows), [follows]);
   return polled;
 }

@@ -97,4 +97,11 @@ describe("outcome on the chart", () => {
       "target",
     ]);
   });
+
+  it("marks where an outcome expired without a breakout", () => {
+    const expired = { ...outcome, status: "expired" as const, breakout: null, target: null };
+    expect(lifecycleMarkers(expired, new Set([chartTime("2000-01-10")]))).toEqual([
+      { time: 947462400, position: "aboveBar", shape: "arrowDown", text: "expired" },
+    ]);
+  });
 });

@@ -97,8 +97,9 @@ export function priceLevels(outcome: Outcome): PriceLevel[] {
 }
 
 /**
- * Markers for the breakout bar and the deciding bar, when those bars are on the chart (a marker at a
- * time with no candle would sit on a neighbour and mislead).
+ * Markers for the breakout bar and the deciding bar (its status; "expired" where the breakout window
+ * ran out), when those bars are on the chart (a marker at a time with no candle would sit on a neighbour
+ * and mislead).
  * @example lifecycleMarkers(outcome, new Set([chartTime("2000-04-03")]))[0].text // "Breakout up"
  */
 export function lifecycleMarkers(outcome: Outcome, candleTimes: ReadonlySet<number>): ChartMarker[] {
@@ -113,7 +114,7 @@ export function lifecycleMarkers(outcome: Outcome, candleTimes: ReadonlySet<numb
       text: `Breakout ${breakout.direction}`,
     });
   }
-  if (resolvedAt && status !== "expired" && candleTimes.has(chartTime(resolvedAt))) {
+  if (resolvedAt && candleTimes.has(chartTime(resolvedAt))) {
     markers.push({ time: chartTime(resolvedAt), position: "aboveBar", shape: "arrowDown", text: status });
   }
   return markers;

@@ -1,0 +1,122 @@
+// The bars after a detection: from the stream's held bars (GET /bars) when it holds them all, the older
+// ones from later stored detections (GET /patterns) when it does not; through a real loopback HTTP server.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bar, Outcome } from "../api/types";
+import { dailySeries, timeOf } from "../testing/dailySeries";
+import { barsSince } from "./barsSince";
+
+const series = dailySeries(120);
+const at = (index: number) => timeOf(series, index);
+/** The stream holds SPX from bar 60 through 110 (its newest); HOLD is a series it does not hold (404). */
+const held = series.slice(60, 111);
+/**
+ * Later detections stored for SPX and HOLD: each with the bars from 25 before its detectedAt through it;
+ * none holds bars 53..59.
+ */
+const stored = [45, 52].map((end) => ({
+  interval: "1d",
+  detectedAt: at(end),
+  bars: series.slice(end - 25, end + 1).map((bar) => [bar.time, bar.close]),
+}));
+
+let server: Server;
+let baseUrl: string;
+const asked: URL[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? "", "http://x");
+    asked.push(url);
+    const query = url.searchParams;
+    const from = query.get("from") ?? "";
+    const answer = (status: number, body: unknown) => {
+      response.writeHead(status, {
+        "content-type": status === 200 ? "application/json" : "application/problem+json",
+      });
+      response.end(JSON.stringify(body));
+    };
+    if (url.pathname === "/bars") {
+      if (query.get("symbol") !== "SPX")
+        return answer(404, { type: "about:blank", title: "Not found", status: 404 });
+      const bars = held.filter((bar) => `${bar.time}T00:00:00.000Z` >= from);
+      return answer(200, { symbol: "SPX", interval: "1d", from, heldFrom: held[0]?.time, bars });
+    }
+    const items = stored.filter((item) => item.detectedAt >= from.slice(0, 10)).reverse();
+    return answer(200, { items });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const open: Outcome = {
+  ceiling: 140,
+  floor: 120,
+  status: "open",
+  breakout: null,
+  target: null,
+  resolvedAt: null,
+  returns: {},
+};
+const resolvedAt = (index: number): Outcome => ({
+  ...open,
+  status: "target",
+  breakout: { time: at(index - 2), direction: "up" },
+  target: 160,
+  resolvedAt: at(index),
+});
+/** What the alert page reads for a detection at bar `detected` of `symbol`'s daily series. */
+async function since(detected: number, outcome: Outcome, symbol = "SPX") {
+  asked.length = 0;
+  const answer = await barsSince(
+    { apiKey: "k", baseUrl },
+    { symbol, interval: "1d" },
+    { detectedAt: at(detected) },
+    outcome,
+    series.slice(detected - 25, detected + 1),
+  );
+  return { ...answer, times: answer.bars.map((bar: Bar) => bar.time), paths: asked.map((u) => u.pathname) };
+}
+
+describe("bars since a detection", () => {
+  it("takes every bar after an open detection from the stream when it holds the series from then on", async () => {
+    const answer = await since(70, open);
+    expect(answer.times).toEqual(series.slice(71, 111).map((bar) => bar.time));
+    expect(answer).toMatchObject({ count: 40, held: 40, heldFrom: at(60), complete: true });
+    expect(answer.paths).toEqual(["/bars"]);
+    expect(asked[0]?.searchParams.get("from")).toBe(at(70));
+    expect(asked[0]?.searchParams.get("interval")).toBe("1d");
+  });
+
+  it("stops BARS_AFTER_DECISION bars past the deciding bar", async () => {
+    const answer = await since(70, resolvedAt(90));
+    expect(answer.times.at(0)).toBe(at(71));
+    expect(answer.times.at(-1)).toBe(at(90 + BARS_AFTER_DECISION));
+    expect(answer.complete).toBe(true);
+  });
+
+  it("reads the bars the stream no longer holds from later stored detections, and joins them one per time", async () => {
+    const answer = await since(40, open);
+    // Stored detections hold bars 15..52, the stream 60..110; nothing holds 53..59.
+    const expected = [...series.slice(41, 53), ...series.slice(60, 111)];
+    expect(answer.times).toEqual(expected.map((bar) => bar.time));
+    expect(answer).toMatchObject({ count: 63, held: 51, heldFrom: at(60), complete: false });
+    expect(answer.paths).toEqual(["/bars", "/patterns"]);
+  });
+
+  it("leaves out the bars after a deciding bar that nothing holds, rather than count from across the gap", async () => {
+    const answer = await since(50, resolvedAt(56));
+    expect(answer.times).toEqual([at(51), at(52)]);
+    expect(answer).toMatchObject({ count: 2, held: 0, complete: false });
+  });
+
+  it("reads everything from later stored detections for a series the stream does not hold", async () => {
+    const answer = await since(30, resolvedAt(40), "HOLD");
+    expect(answer.times).toEqual(series.slice(31, 41 + BARS_AFTER_DECISION).map((bar) => bar.time));
+    expect(answer).toMatchObject({ held: 0, heldFrom: null, complete: false });
+  });
+});

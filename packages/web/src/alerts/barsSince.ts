@@ -1,0 +1,72 @@
+// The bars after a detection, for its chart. The stream holds each series' newest bars (GET /bars): every
+// bar since an open detection and a few past a fresh decision. For an older detection, the bars the stream
+// no longer holds are read from the later detections stored with their own bars (laterBars).
+import type { HeldBars } from "@stock-patterns/core/contracts";
+import { ApiError, callApi, type RequestContext } from "../api/client";
+import type { Alert, Bar, Detection, Outcome } from "../api/types";
+import { chartTime } from "../chart/chartData";
+import { laterBars, throughDecision } from "./laterBars";
+
+/** Where the bars since a detection came from, for the words under the chart. */
+export interface BarsSinceSource {
+  /** How many bars since the detection the chart draws. */
+  count: number;
+  /** How many of them the stream holds (the newest); the older rest came from later stored detections. */
+  held: number;
+  /** The oldest bar the stream holds for the series, or null when it holds none. */
+  heldFrom: string | null;
+  /** The stream holds the series from detectedAt on, so no bar since the detection can be missing. */
+  complete: boolean;
+}
+
+/** The bars since a detection and where they came from. */
+export interface BarsSince extends BarsSinceSource {
+  /** After detectedAt, in time order, one per time; through the deciding bar and a few more. */
+  bars: Bar[];
+}
+
+type Series = Pick<Alert, "symbol" | "interval">;
+
+/** The bars the stream holds for a series from `from` on, or undefined when it holds none (404). */
+async function heldBars(
+  context: RequestContext,
+  series: Series,
+  from: string,
+): Promise<HeldBars | undefined> {
+  try {
+    return await callApi<HeldBars>("GET", "/bars", context, {
+      query: { symbol: series.symbol, interval: series.interval, from },
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The bars after `detectedAt` through the newest one (an open outcome) or a few past the deciding bar: from
+ * the stream when it still holds them all, else the older ones from later stored detections.
+ * @example (await barsSince(context, alert, detection, outcome, bars)).complete // true for an open outcome
+ */
+export async function barsSince(
+  context: RequestContext,
+  series: Series,
+  detection: Pick<Detection, "detectedAt">,
+  outcome: Outcome,
+  ownBars: readonly Bar[],
+): Promise<BarsSince> {
+  const after = chartTime(detection.detectedAt);
+  const answer = await heldBars(context, series, detection.detectedAt);
+  const held = (answer?.bars ?? []).filter((bar) => chartTime(bar.time) > after);
+  const heldFrom = answer?.heldFrom ?? null;
+  const complete = heldFrom !== null && chartTime(heldFrom) <= after;
+  if (complete) {
+    const bars = throughDecision(held, outcome);
+    return { bars, count: bars.length, held: bars.length, heldFrom, complete };
+  }
+  const firstHeld = held[0] === undefined ? Number.POSITIVE_INFINITY : chartTime(held[0].time);
+  const stored = await laterBars(context, series, detection, outcome, ownBars);
+  const older = stored.filter((bar) => chartTime(bar.time) < firstHeld);
+  const bars = throughDecision([...older, ...held], outcome);
+  return { bars, count: bars.length, held: Math.max(0, bars.length - older.length), heldFrom, complete };
+}

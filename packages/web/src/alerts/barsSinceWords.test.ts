@@ -1,0 +1,45 @@
+// The sentence under an alert's chart: where the bars since the detection came from, and why some are not drawn.
+import { describe, expect, it } from "vitest";
+import { barsSinceWords } from "./barsSinceWords";
+
+describe("where the bars since the detection came from", () => {
+  it("says the stream holds them all, and what new bars the chart still follows", () => {
+    expect(
+      barsSinceWords({ count: 12, held: 12, heldFrom: "2000-01-03", complete: true }, "SPX", "open"),
+    ).toBe(
+      "12 bars since the detection, as the stream holds them. The chart follows new bars while the outcome is open.",
+    );
+    expect(barsSinceWords({ count: 1, held: 1, heldFrom: "2000-01-03", complete: true }, "SPX")).toBe(
+      "1 bar since the detection, as the stream holds them.",
+    );
+    expect(
+      barsSinceWords({ count: 9, held: 9, heldFrom: "2000-01-03", complete: true }, "SPX", "decided"),
+    ).toBe(
+      "9 bars since the detection, as the stream holds them. The chart follows new bars until 5 have come after the deciding bar.",
+    );
+    expect(barsSinceWords({ count: 0, held: 0, heldFrom: "2000-01-03", complete: true }, "SPX", "open")).toBe(
+      "No bar has come since the detection yet. The chart follows new bars while the outcome is open.",
+    );
+  });
+
+  it("says which bars came from later stored detections, and how many the stream keeps", () => {
+    expect(barsSinceWords({ count: 63, held: 51, heldFrom: "2000-03-27", complete: false }, "SPX")).toBe(
+      "63 bars since the detection: the newest 51 as the stream holds them, the older 12 from later detections stored for SPX (the stream keeps the newest 75 bars of SPX, from 2000-03-27 on).",
+    );
+    expect(barsSinceWords({ count: 20, held: 0, heldFrom: "2001-03-27", complete: false }, "SPX")).toBe(
+      "20 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from 2001-03-27 on.",
+    );
+    expect(barsSinceWords({ count: 15, held: 0, heldFrom: null, complete: false }, "NDX")).toBe(
+      "15 bars since the detection, from later detections stored for NDX (the stream holds no bars of NDX).",
+    );
+  });
+
+  it("says plainly when the chart ends at the detection, and why", () => {
+    expect(barsSinceWords({ count: 0, held: 0, heldFrom: "2001-03-27", complete: false }, "SPX")).toBe(
+      "The chart ends at the detection: the stream keeps the newest 75 bars of SPX, from 2001-03-27 on, and no later detection stored for SPX holds the bars between the detection and then.",
+    );
+    expect(barsSinceWords({ count: 0, held: 0, heldFrom: null, complete: false }, "NDX")).toBe(
+      "The chart ends at the detection: the stream holds no bars of NDX, and no later detection stored for NDX holds any since.",
+    );
+  });
+});
