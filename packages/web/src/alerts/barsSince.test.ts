@@ -1,11 +1,10 @@
 // The bars after a detection: from the stream's held bars (GET /bars) when it holds them all, the older
 // ones from later stored detections (GET /patterns) when it does not; through a real loopback HTTP server.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bar, Outcome } from "../api/types";
 import { dailySeries, timeOf } from "../testing/dailySeries";
+import { loopbackApi, OPEN_OUTCOME } from "../testing/loopbackApi";
 import { barsSince } from "./barsSince";
 
 const series = dailySeries(120);
@@ -22,46 +21,27 @@ const stored = [45, 52].map((end) => ({
   bars: series.slice(end - 25, end + 1).map((bar) => [bar.time, bar.close]),
 }));
 
-let server: Server;
-let baseUrl: string;
+let api: Awaited<ReturnType<typeof loopbackApi>>;
 const asked: URL[] = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? "", "http://x");
+  api = await loopbackApi((url) => {
     asked.push(url);
     const query = url.searchParams;
     const from = query.get("from") ?? "";
-    const answer = (status: number, body: unknown) => {
-      response.writeHead(status, {
-        "content-type": status === 200 ? "application/json" : "application/problem+json",
-      });
-      response.end(JSON.stringify(body));
-    };
     if (url.pathname === "/bars") {
       if (query.get("symbol") !== "SPX")
-        return answer(404, { type: "about:blank", title: "Not found", status: 404 });
+        return { status: 404, body: { type: "about:blank", title: "Not found", status: 404 } };
       const bars = held.filter((bar) => `${bar.time}T00:00:00.000Z` >= from);
-      return answer(200, { symbol: "SPX", interval: "1d", from, heldFrom: held[0]?.time, bars });
+      return { body: { symbol: "SPX", interval: "1d", from, heldFrom: held[0]?.time, bars } };
     }
-    const items = stored.filter((item) => item.detectedAt >= from.slice(0, 10)).reverse();
-    return answer(200, { items });
+    return { body: { items: stored.filter((item) => item.detectedAt >= from.slice(0, 10)).reverse() } };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => api.close());
 
-const open: Outcome = {
-  ceiling: 140,
-  floor: 120,
-  status: "open",
-  breakout: null,
-  target: null,
-  resolvedAt: null,
-  returns: {},
-};
+const open = OPEN_OUTCOME;
 const resolvedAt = (index: number): Outcome => ({
   ...open,
   status: "target",
@@ -73,7 +53,7 @@ const resolvedAt = (index: number): Outcome => ({
 async function since(detected: number, outcome: Outcome, symbol = "SPX") {
   asked.length = 0;
   const answer = await barsSince(
-    { apiKey: "k", baseUrl },
+    { apiKey: "k", baseUrl: api.baseUrl },
     { symbol, interval: "1d" },
     { detectedAt: at(detected) },
     outcome,

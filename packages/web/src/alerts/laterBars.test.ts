@@ -1,10 +1,9 @@
 // The bars after a detection, read from later stored detections through a real loopback HTTP server.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "../api/types";
 import { dailySeries, timeOf } from "../testing/dailySeries";
+import { loopbackApi, OPEN_OUTCOME } from "../testing/loopbackApi";
 import { laterBars } from "./laterBars";
 
 const series = dailySeries(80);
@@ -17,13 +16,12 @@ const stored = [40, 46, 52, 60, 75].map((end) => ({
 }));
 stored.push({ interval: "1h", detectedAt: at(44), bars: [[`${at(44)}T10:00:00Z`, 1]] });
 
-let server: Server;
-let baseUrl: string;
+let api: Awaited<ReturnType<typeof loopbackApi>>;
 const asked: URLSearchParams[] = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const query = new URL(request.url ?? "", "http://x").searchParams;
+  api = await loopbackApi((url) => {
+    const query = url.searchParams;
     asked.push(query);
     const from = query.get("from") ?? "";
     const to = query.get("to") ?? "9999";
@@ -33,29 +31,18 @@ beforeAll(async () => {
       .reverse();
     const start = Number(query.get("cursor") ?? 0);
     const next = start + 2 < matching.length ? String(start + 2) : undefined;
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ items: matching.slice(start, start + 2), cursor: next }));
+    return { body: { items: matching.slice(start, start + 2), cursor: next } };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => api.close());
 
-const open: Outcome = {
-  ceiling: 140,
-  floor: 120,
-  status: "open",
-  breakout: null,
-  target: null,
-  resolvedAt: null,
-  returns: {},
-};
+const open = OPEN_OUTCOME;
 const ownBars = series.slice(12, 39);
 /** The bars after the detection at bar `detected` of SPX's daily series, as the page would read them. */
 const barsAfter = (detected: number, outcome: Outcome) =>
   laterBars(
-    { apiKey: "k", baseUrl },
+    { apiKey: "k", baseUrl: api.baseUrl },
     { symbol: "SPX", interval: "1d" },
     { detectedAt: at(detected) },
     outcome,
