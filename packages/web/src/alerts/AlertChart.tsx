@@ -4,7 +4,7 @@ import { ordered } from "../chart/chartData";
 import { formatPrice, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 import { type AlertDetail, following } from "./alertDetail";
-import { barsSinceWords } from "./barsSinceWords";
+import { barsSinceWords, unmarkedSteps } from "./barsSinceWords";
 
 // The charting library is most of the bundle: load it with the first chart, not with the sign-in page.
 const PatternChart = lazy(() =>
@@ -47,6 +47,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           data-complete={detail.since.complete}
         >
           {barsSinceWords(detail.since, alert.symbol, following(detail))}
+          {alert.outcome && ` ${unmarkedSteps(alert.outcome, bars)}`.trimEnd()}
         </p>
       )}
       {bars.length === 0 && extrema.length > 0 && (

@@ -1,6 +1,7 @@
 // The sentence under an alert's chart: where the bars since the detection came from, and why some are not drawn.
 import { describe, expect, it } from "vitest";
-import { barsSinceWords } from "./barsSinceWords";
+import type { Outcome } from "../api/types";
+import { barsSinceWords, unmarkedSteps } from "./barsSinceWords";
 
 describe("where the bars since the detection came from", () => {
   it("says the stream holds them all, and what new bars the chart still follows", () => {
@@ -41,5 +42,29 @@ describe("where the bars since the detection came from", () => {
     expect(barsSinceWords({ count: 0, held: 0, heldFrom: null, complete: false }, "NDX")).toBe(
       "The chart ends at the detection: the stream holds no bars of NDX, and no later detection stored for NDX holds any since.",
     );
+  });
+});
+
+describe("lifecycle steps the chart cannot mark", () => {
+  const outcome: Outcome = {
+    ceiling: 12,
+    floor: 10,
+    status: "failed",
+    breakout: { time: "2000-09-01", direction: "up" },
+    target: 14,
+    resolvedAt: "2000-10-06",
+    returns: {},
+  };
+  const bar = (time: string) => ({ time, close: 11 });
+
+  it("names each step whose bar is not drawn, and nothing when all are", () => {
+    expect(unmarkedSteps(outcome, [bar("2000-09-01"), bar("2000-10-06")])).toBe("");
+    expect(unmarkedSteps(outcome, [bar("2000-09-01")])).toBe(
+      "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked.",
+    );
+    expect(unmarkedSteps(outcome, [])).toBe(
+      "The breakout (2000-09-01) and the deciding bar (2000-10-06) are not among the bars drawn, so they are not marked.",
+    );
+    expect(unmarkedSteps({ ...outcome, status: "open", breakout: null, resolvedAt: null }, [])).toBe("");
   });
 });

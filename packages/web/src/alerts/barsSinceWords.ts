@@ -1,6 +1,8 @@
 // The sentence under an alert's chart saying where the bars since the detection came from, and when some
 // cannot be drawn, why.
 import { BARS_AFTER_DECISION, HELD_BARS } from "@stock-patterns/core/vocabulary";
+import type { Bar, Outcome } from "../api/types";
+import { chartTime } from "../chart/chartData";
 import { formatTime } from "../ui/format";
 import type { BarsSinceSource } from "./barsSince";
 
@@ -39,4 +41,22 @@ const FOLLOWS: Record<NonNullable<Following>, string> = {
  */
 export function barsSinceWords(since: BarsSinceSource, symbol: string, following?: Following): string {
   return `${source(since, symbol)}${following ? FOLLOWS[following] : ""}`;
+}
+
+/**
+ * Which lifecycle steps the chart cannot mark because their bar is not among the drawn ones (the list
+ * beside the chart still has them), as a sentence; empty when every step's bar is drawn.
+ * @example unmarkedSteps(outcome, bars) // "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked."
+ */
+export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[]): string {
+  const drawn = new Set(bars.map((bar) => chartTime(bar.time)));
+  const steps: string[] = [];
+  if (outcome.breakout && !drawn.has(chartTime(outcome.breakout.time)))
+    steps.push(`the breakout (${formatTime(outcome.breakout.time)})`);
+  if (outcome.resolvedAt && !drawn.has(chartTime(outcome.resolvedAt)))
+    steps.push(`the deciding bar (${formatTime(outcome.resolvedAt)})`);
+  if (steps.length === 0) return "";
+  const which = steps.join(" and ");
+  const one = steps.length === 1;
+  return `${which.charAt(0).toUpperCase()}${which.slice(1)} ${one ? "is" : "are"} not among the bars drawn, so ${one ? "it is" : "they are"} not marked.`;
 }
