@@ -21,8 +21,8 @@ import type {
   SQSEvent,
   SQSRecord,
 } from "aws-lambda";
-import type { Alert } from "../src/alerts/alert";
-import { dynamo } from "../src/aws/clients";
+import type { Alert } from "#alerts";
+import { dynamo } from "#aws";
 
 /** A Lambda invocation context for handlers that log it. */
 export function lambdaContext(functionName = "test"): Context {

@@ -2,7 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { type Bar, parseBarsCsv } from "@stock-patterns/core";
-import type { Alert } from "../src/alerts/alert";
+import type { Alert } from "#alerts";
 
 let cached: Bar[] | undefined;
 

@@ -1,7 +1,7 @@
 // Calls the Hono app in-process the way API Gateway would hand it a request, with or without a key.
 
 import { expect } from "vitest";
-import { app } from "../src/api/app";
+import { app } from "#api";
 import { TEST_KEYS } from "./keys";
 
 export interface CallOptions {

@@ -1,7 +1,7 @@
 // Reads what the shared Powertools logger really prints (tests keep it SILENT otherwise).
 
 import { vi } from "vitest";
-import { logger } from "../src/observability/logger";
+import { logger } from "#observability";
 
 /** One printed JSON log line. */
 export type LogLine = Record<string, unknown> & { level: string; message: string };

@@ -34,7 +34,7 @@ const aws = await startEmulators();
 Object.assign(process.env, aws.env);
 process.env.SST_RESOURCE_PatternAnalysisWorkflow = JSON.stringify({ arn: WORKFLOW_ARN });
 
-const { handler: detector } = await import("../src/handlers/pattern-detector");
+const { handler: detector } = await import("#handlers/pattern-detector");
 const stepFunctions = stepFunctionsServer(
   testExecutions([
     workflowSpec(WORKFLOW_ARN, patternAnalysisDefinition(DETECTOR_ARN), (event) => detector(event)),

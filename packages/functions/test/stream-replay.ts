@@ -4,7 +4,7 @@
 import type { Bar } from "@stock-patterns/core";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { expect } from "vitest";
-import { handler } from "../src/handlers/kinesis-consumer";
+import { handler } from "#handlers/kinesis-consumer";
 import { lambdaContext, type StreamReader } from "./aws";
 
 /** Records per handler call: below the deployed 2,500, so a replay spans many batches, yet quick. */

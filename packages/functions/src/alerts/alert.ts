@@ -11,7 +11,7 @@ export {
   type ThresholdRule,
 } from "@stock-patterns/core";
 
-import { recoveryTiming } from "../config/recovery";
+import { recoveryTiming } from "#config";
 
 /** An alert as stored and queued. */
 export interface Alert extends AlertView {

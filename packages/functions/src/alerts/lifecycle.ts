@@ -3,8 +3,8 @@
 
 import { lifecycleEventId, type OutcomeEvent, patternAlertId } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
-import { patternIdentities } from "../analysis/repository";
-import { publishLifecycle } from "../messaging/topics";
+import { patternIdentities } from "#analysis";
+import { publishLifecycle } from "#messaging";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
 import { getAlerts, markAlertOnce, unmarkAlert } from "./repository";

@@ -5,8 +5,8 @@ import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { patternAlertId } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { EvidencedDetection } from "../analysis/graded";
-import { dynamo, sqs } from "../aws/clients";
+import type { EvidencedDetection } from "#analysis";
+import { dynamo, sqs } from "#aws";
 import { raiseDetectionAlerts } from "./raise";
 import { getAlert } from "./repository";
 

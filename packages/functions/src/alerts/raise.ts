@@ -1,10 +1,10 @@
 // Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
 
 import { patternAlertId } from "@stock-patterns/core";
-import type { EvidencedDetection } from "../analysis/graded";
-import { enqueueAlerts } from "../messaging/queues";
-import { recordAlertPriority } from "../observability/metrics";
-import { mapLimit } from "../util/map-limit";
+import type { EvidencedDetection } from "#analysis";
+import { enqueueAlerts } from "#messaging";
+import { recordAlertPriority } from "#observability";
+import { mapLimit } from "#util";
 import type { Alert } from "./alert";
 import { getAlert, getAlerts, markAlertOnce, putAlertIfNew } from "./repository";
 

@@ -1,6 +1,6 @@
 // The Alerts table only takes moves of core's lifecycle table, each from the statuses the table allows.
 import { describe, expect, it } from "vitest";
-import { queuedAlert } from "../../test/fixtures";
+import { queuedAlert } from "#test/fixtures";
 import { getAlert, getAlerts, moveAlert, putAlertIfNew } from "./repository";
 
 describe("moveAlert", () => {

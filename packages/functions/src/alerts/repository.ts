@@ -4,11 +4,9 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ALERT_MOVES, type AlertMove } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
-import { dynamo } from "../aws/clients";
-import { linked } from "../config/resources";
-import { getMany } from "../repositories/batch";
-import { putIf, updateIf } from "../repositories/conditional";
-import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
 
 const SPEC = TABLES.Alerts;

@@ -1,8 +1,8 @@
 // Routing a queued alert: non-critical ones go to TradingAlerts, CRITICAL ones wait for an approver.
 
 import { requiresApproval } from "@stock-patterns/core";
-import { type ApprovalRequestOutcome, requestApproval } from "../approvals/request";
-import { publishTradingAlert } from "../messaging/topics";
+import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
+import { publishTradingAlert } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 

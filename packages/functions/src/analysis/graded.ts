@@ -2,7 +2,7 @@
 
 import { decideSeverity, PATTERN_NAMES, type RunningEvidence, timeValue } from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
-import { recordConfidence } from "../observability/metrics";
+import { recordConfidence } from "#observability";
 import type { StoredPattern } from "./repository";
 
 /** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */

@@ -3,7 +3,7 @@
 
 import { patternAlertId, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
+import { sp500 } from "#test/fixtures";
 import { patternIdentities, savePatterns } from "./repository";
 
 describe("patternIdentities", () => {

@@ -12,12 +12,10 @@ import {
 } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
-import { dynamo } from "../aws/clients";
-import { linked } from "../config/resources";
-import { getMany } from "../repositories/batch";
-import { updateIf } from "../repositories/conditional";
-import { cursorShape, keyText, type Page, readPage } from "../repositories/paging";
-import { mapLimit } from "../util/map-limit";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { cursorShape, getMany, keyText, type Page, readPage, updateIf } from "#repositories";
+import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
 
 const SPEC = TABLES.TradingPatterns;

@@ -4,8 +4,8 @@
 import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { scanOutcomes } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { dynamo } from "../aws/clients";
+import { dynamo } from "#aws";
+import { sp500 } from "#test/fixtures";
 import { getPattern, savePatterns } from "./repository";
 
 afterEach(() => vi.restoreAllMocks());

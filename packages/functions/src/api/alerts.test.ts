@@ -1,10 +1,9 @@
 // GET /alerts: newest first across symbols, filtered, paged; bad filters answer 400.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { queuedAlert } from "../../test/fixtures";
-import { call } from "../../test/http";
-import type { Alert } from "../alerts/alert";
-import { putAlertIfNew } from "../alerts/repository";
+import { type Alert, putAlertIfNew } from "#alerts";
+import { queuedAlert } from "#test/fixtures";
+import { call } from "#test/http";
 
 const seeded: Alert[] = [
   queuedAlert({ symbol: "AAA", severity: "HIGH", status: "PUBLISHED" }),

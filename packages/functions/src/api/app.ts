@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import { logger } from "../observability/logger";
+import { logger } from "#observability";
 import type { ApiVariables } from "./auth";
 import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";

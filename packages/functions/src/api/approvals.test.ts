@@ -2,15 +2,12 @@
 
 import { sha256Hex } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
-import { queuedAlert } from "../../test/fixtures";
-import { call } from "../../test/http";
-import type { Alert } from "../alerts/alert";
-import { raiseAlert } from "../alerts/raise";
-import { getAlert } from "../alerts/repository";
-import { createApproval } from "../approvals/repository";
-import { requestApproval } from "../approvals/request";
-import { handler as alertProcessor } from "../handlers/alert-processor";
+import { type Alert, getAlert, raiseAlert } from "#alerts";
+import { createApproval, requestApproval } from "#approvals";
+import { handler as alertProcessor } from "#handlers/alert-processor";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import { queuedAlert } from "#test/fixtures";
+import { call } from "#test/http";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
 async function pendingApproval(overrides: Partial<Alert> = {}) {

@@ -1,10 +1,10 @@
 // Bad input of every kind answers a 4xx problem saying what is wrong, never a 500 (issue 14's findings).
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { queuedAlert, sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
-import { TEST_KEYS } from "../../test/keys";
-import { putAlertIfNew } from "../alerts/repository";
+import { putAlertIfNew } from "#alerts";
+import { queuedAlert, sp500 } from "#test/fixtures";
+import { call } from "#test/http";
+import { TEST_KEYS } from "#test/keys";
 import { app } from "./app";
 
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -6,10 +6,10 @@
 import { BARS_AFTER_DECISION, HELD_BARS, scanOutcomes, sortableTime, WINDOW } from "@stock-patterns/core";
 import { heldBarsSchema } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StreamReader, scanTable } from "../../test/aws";
-import { sp500 } from "../../test/fixtures";
-import { call, expectInvalidQueries } from "../../test/http";
-import { replaySeries } from "../../test/stream-replay";
+import { StreamReader, scanTable } from "#test/aws";
+import { sp500 } from "#test/fixtures";
+import { call, expectInvalidQueries } from "#test/http";
+import { replaySeries } from "#test/stream-replay";
 
 // 340 bars: two outcomes still open at the end and one decided within the last BARS_AFTER_DECISION bars.
 const long = sp500().slice(0, 340);

@@ -4,15 +4,12 @@
 import { PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scanTable } from "../../test/aws";
-import { queuedAlert, sp500 } from "../../test/fixtures";
-import { TEST_KEYS } from "../../test/keys";
-import { ALERT_STATUSES, SEVERITIES } from "../alerts/alert";
-import { putAlertIfNew } from "../alerts/repository";
-import { APPROVAL_STATUSES } from "../approvals/approval";
-import { approvalsOfAlert } from "../approvals/repository";
-import { requestApproval } from "../approvals/request";
-import { encodeCursor } from "../repositories/paging";
+import { ALERT_STATUSES, putAlertIfNew, SEVERITIES } from "#alerts";
+import { APPROVAL_STATUSES, approvalsOfAlert, requestApproval } from "#approvals";
+import { encodeCursor } from "#repositories";
+import { scanTable } from "#test/aws";
+import { queuedAlert, sp500 } from "#test/fixtures";
+import { TEST_KEYS } from "#test/keys";
 import { app } from "./app";
 
 const SEED = 14;

@@ -1,7 +1,7 @@
 // API keys: a presented key is matched by its hash against the ApiKeys secret (see test/setup.ts).
 
 import { describe, expect, it } from "vitest";
-import { TEST_KEYS } from "../../test/keys";
+import { TEST_KEYS } from "#test/keys";
 import { authenticate } from "./keys";
 
 describe("authenticate", () => {

@@ -2,8 +2,8 @@
 
 import type { LambdaEvent } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
-import { lambdaContext } from "../../test/aws";
-import { TEST_KEYS } from "../../test/keys";
+import { lambdaContext } from "#test/aws";
+import { TEST_KEYS } from "#test/keys";
 import { handler } from "./lambda";
 
 function restEvent(

@@ -2,7 +2,7 @@
 
 import type { Context } from "aws-lambda";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import { withFunctionLogger } from "../observability/logger";
+import { withFunctionLogger } from "#observability";
 import { app } from "./app";
 
 const toApp = handle(app);

@@ -5,11 +5,11 @@
 import { evidenceOf, scanOutcomes } from "@stock-patterns/core";
 import { alertDetailSchema, storedPatternSchema } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StreamReader } from "../../test/aws";
-import { running } from "../../test/evidence";
-import { sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
-import { replaySeries } from "../../test/stream-replay";
+import { StreamReader } from "#test/aws";
+import { running } from "#test/evidence";
+import { sp500 } from "#test/fixtures";
+import { call } from "#test/http";
+import { replaySeries } from "#test/stream-replay";
 
 const bars = sp500().slice(0, 900);
 const batch = scanOutcomes(bars);

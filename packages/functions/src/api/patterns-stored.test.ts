@@ -4,11 +4,11 @@
 
 import { type Bar, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
-import { getPattern, listPatterns, type StoredPattern } from "../analysis/repository";
-import { dynamo } from "../aws/clients";
-import { applyBars } from "../stream/apply-bars";
+import { getPattern, listPatterns, type StoredPattern } from "#analysis";
+import { dynamo } from "#aws";
+import { applyBars } from "#stream";
+import { sp500 } from "#test/fixtures";
+import { call } from "#test/http";
 
 const asJson = (list: readonly Bar[]) =>
   list.map(({ time, open, high, low, close, volume }) => ({ time, open, high, low, close, volume }));

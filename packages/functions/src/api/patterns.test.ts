@@ -7,9 +7,9 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { analysisSchema } from "@stock-patterns/core/contracts";
 import { createTableInput } from "@stock-patterns/emulators";
 import { describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { call } from "../../test/http";
-import { captureLogs } from "../../test/logs";
+import { sp500 } from "#test/fixtures";
+import { call } from "#test/http";
+import { captureLogs } from "#test/logs";
 
 const bars = sp500().slice(0, 300);
 const asJson = (list: typeof bars) =>

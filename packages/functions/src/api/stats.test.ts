@@ -9,12 +9,12 @@ import { type Bar, evidenceOf, scanOutcomes, sortableTime } from "@stock-pattern
 import { statsSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lambdaContext, StreamReader, scheduledEvent } from "../../test/aws";
-import { running } from "../../test/evidence";
-import { sp500 } from "../../test/fixtures";
-import { call, expectInvalidQueries } from "../../test/http";
-import { replaySeries } from "../../test/stream-replay";
-import { handler as thresholdChecker } from "../handlers/threshold-checker";
+import { handler as thresholdChecker } from "#handlers/threshold-checker";
+import { lambdaContext, StreamReader, scheduledEvent } from "#test/aws";
+import { running } from "#test/evidence";
+import { sp500 } from "#test/fixtures";
+import { call, expectInvalidQueries } from "#test/http";
+import { replaySeries } from "#test/stream-replay";
 
 const spx = sp500();
 const other = sp500().slice(1000, 2500);

@@ -1,7 +1,7 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
-import { getAlert, moveAlert } from "../alerts/repository";
-import { publishTradingAlert } from "../messaging/topics";
+import { getAlert, moveAlert } from "#alerts";
+import { publishTradingAlert } from "#messaging";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
 import { getApproval, markApprovalPublished, recordDecision, releaseApprovalPublished } from "./repository";
 

@@ -1,8 +1,7 @@
 // Watching a pending approval: when its hour is up undecided, mark it EXPIRED and tell the approvers.
 
-import { moveAlert } from "../alerts/repository";
-import type { PendingApprovalMessage } from "../messaging/queues";
-import { publishApprovalExpired } from "../messaging/topics";
+import { moveAlert } from "#alerts";
+import { type PendingApprovalMessage, publishApprovalExpired } from "#messaging";
 import { isExpired } from "./approval";
 import { closeApproval, getApproval } from "./repository";
 

@@ -3,10 +3,9 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
-import { dynamo } from "../aws/clients";
-import { linked } from "../config/resources";
-import { updateIf } from "../repositories/conditional";
-import { cursorShape, type Page, readPage } from "../repositories/paging";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { cursorShape, type Page, readPage, updateIf } from "#repositories";
 import type { Approval, ApprovalStatus } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;

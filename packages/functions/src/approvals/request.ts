@@ -2,11 +2,9 @@
 
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "@stock-patterns/core";
-import { type Alert, claimStaleBefore } from "../alerts/alert";
-import { getAlert, markAlertOnce, moveAlert } from "../alerts/repository";
-import { recoveryTiming } from "../config/recovery";
-import { enqueuePendingApproval } from "../messaging/queues";
-import { publishApprovalRequest } from "../messaging/topics";
+import { type Alert, claimStaleBefore, getAlert, markAlertOnce, moveAlert } from "#alerts";
+import { recoveryTiming } from "#config";
+import { enqueuePendingApproval, publishApprovalRequest } from "#messaging";
 import type { Approval } from "./approval";
 import { approveUrl } from "./link";
 import { closeApproval, createApproval } from "./repository";

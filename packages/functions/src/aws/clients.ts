@@ -6,7 +6,7 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { tracer } from "../observability/tracer";
+import { tracer } from "#observability";
 
 function once<T>(create: () => T): () => T {
   let client: T | undefined;

@@ -2,7 +2,7 @@
 // ThresholdChecker's 5-minute schedule so GET /stats without a symbol reads one item, never a table scan.
 
 import { type EvidenceTally, poolTallies } from "@stock-patterns/core";
-import type { SymbolWindow } from "../stream/repository";
+import type { SymbolWindow } from "#stream";
 import { savePooledSnapshot, saveSeriesList } from "./repository";
 
 /** What one pooling run stored: series counted per interval. */

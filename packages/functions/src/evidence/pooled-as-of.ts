@@ -3,7 +3,7 @@
 // so the answer says which bars those were (oldest and newest) and how many series had none by then.
 
 import { poolTallies } from "@stock-patterns/core";
-import { mapLimit } from "../util/map-limit";
+import { mapLimit } from "#util";
 import { type EvidenceSnapshot, seriesList, seriesSnapshot } from "./repository";
 
 /** Series snapshots read at once: one Query each. */

@@ -4,9 +4,9 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type EvidenceTally, seriesKey, sortableTime } from "@stock-patterns/core";
 import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
-import { dynamo } from "../aws/clients";
-import { linked } from "../config/resources";
-import { putIf } from "../repositories/conditional";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { putIf } from "#repositories";
 
 const SPEC = TABLES.EvidenceSnapshots;
 

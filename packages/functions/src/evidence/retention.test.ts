@@ -6,9 +6,9 @@
 import { poolTallies, seriesKey } from "@stock-patterns/core";
 import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { describe, expect, it } from "vitest";
-import { scanTable } from "../../test/aws";
-import { call } from "../../test/http";
-import { linked } from "../config/resources";
+import { linked } from "#config";
+import { scanTable } from "#test/aws";
+import { call } from "#test/http";
 import { saveSeriesList, saveSeriesSnapshot } from "./repository";
 
 const SPEC = TABLES.EvidenceSnapshots;

@@ -3,20 +3,12 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
-import {
-  deleteSucceeded,
-  lambdaContext,
-  published,
-  queueUrl,
-  receiveSqsEvent,
-  testSqs,
-} from "../../test/aws";
-import { queuedAlert } from "../../test/fixtures";
-import { captureLogs } from "../../test/logs";
-import { raiseAlert } from "../alerts/raise";
-import { getAlert, putAlertIfNew } from "../alerts/repository";
-import { approvalsOfAlert, createApproval } from "../approvals/repository";
-import { dynamo } from "../aws/clients";
+import { getAlert, putAlertIfNew, raiseAlert } from "#alerts";
+import { approvalsOfAlert, createApproval } from "#approvals";
+import { dynamo } from "#aws";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
+import { queuedAlert } from "#test/fixtures";
+import { captureLogs } from "#test/logs";
 import { handler } from "./alert-processor";
 
 /** One poll of AlertQueue through the handler, deleting what succeeded (as Lambda does). */

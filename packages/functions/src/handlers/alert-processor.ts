@@ -1,10 +1,8 @@
 // AlertProcessor: AlertQueue batches (10) with partial batch responses; each alert routed once.
 
 import type { SQSRecord } from "aws-lambda";
-import { parseAlertMessage } from "../alerts/alert";
-import { routeAlert } from "../alerts/route";
-import { logger } from "../observability/logger";
-import { count } from "../observability/metrics";
+import { parseAlertMessage, routeAlert } from "#alerts";
+import { count, logger } from "#observability";
 import { sqsBatchHandler } from "./sqs-batch";
 
 async function handleRecord(record: SQSRecord): Promise<void> {

@@ -3,19 +3,10 @@
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import {
-  deleteSucceeded,
-  lambdaContext,
-  published,
-  queueUrl,
-  receiveSqsEvent,
-  testSqs,
-} from "../../test/aws";
-import { queuedAlert } from "../../test/fixtures";
-import { raiseAlert } from "../alerts/raise";
-import { getAlert } from "../alerts/repository";
-import { approvalsOfAlert, recordDecision } from "../approvals/repository";
-import { requestApproval } from "../approvals/request";
+import { getAlert, raiseAlert } from "#alerts";
+import { approvalsOfAlert, recordDecision, requestApproval } from "#approvals";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
+import { queuedAlert } from "#test/fixtures";
 import { handler } from "./approval-processor";
 
 const url = () => queueUrl("PendingApprovals");

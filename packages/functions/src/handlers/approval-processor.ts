@@ -2,10 +2,9 @@
 
 import type { SQSRecord } from "aws-lambda";
 import { z } from "zod";
-import { watchApproval } from "../approvals/expire";
-import { deferPendingApproval } from "../messaging/queues";
-import { logger } from "../observability/logger";
-import { count } from "../observability/metrics";
+import { watchApproval } from "#approvals";
+import { deferPendingApproval } from "#messaging";
+import { count, logger } from "#observability";
 import { sqsBatchHandler } from "./sqs-batch";
 
 const pendingApprovalSchema = z.object({

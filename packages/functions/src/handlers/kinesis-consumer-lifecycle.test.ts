@@ -6,6 +6,9 @@
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
+import { getAlert } from "#alerts";
+import { getPattern } from "#analysis";
+import { loadWindow, type SymbolWindow, saveWindow } from "#stream";
 import {
   deleteSucceeded,
   lambdaContext,
@@ -14,11 +17,8 @@ import {
   receiveSqsEvent,
   StreamReader,
   scanTable,
-} from "../../test/aws";
-import { sp500 } from "../../test/fixtures";
-import { getAlert } from "../alerts/repository";
-import { getPattern } from "../analysis/repository";
-import { loadWindow, type SymbolWindow, saveWindow } from "../stream/repository";
+} from "#test/aws";
+import { sp500 } from "#test/fixtures";
 import { handler as alertProcessor } from "./alert-processor";
 import { handler } from "./kinesis-consumer";
 

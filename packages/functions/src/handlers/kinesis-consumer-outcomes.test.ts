@@ -19,14 +19,13 @@ import {
   scanOutcomes,
 } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { lambdaContext, StreamReader, scanTable } from "../../test/aws";
-import { running } from "../../test/evidence";
-import { sp500 } from "../../test/fixtures";
-import { replaySeries } from "../../test/stream-replay";
-import { getAlert } from "../alerts/repository";
-import type { StoredPattern } from "../analysis/repository";
-import { recordOutcomes } from "../analysis/repository";
-import { loadWindow, saveWindow } from "../stream/repository";
+import { getAlert } from "#alerts";
+import { recordOutcomes, type StoredPattern } from "#analysis";
+import { loadWindow, saveWindow } from "#stream";
+import { lambdaContext, StreamReader, scanTable } from "#test/aws";
+import { running } from "#test/evidence";
+import { sp500 } from "#test/fixtures";
+import { replaySeries } from "#test/stream-replay";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();

@@ -13,12 +13,10 @@ import { type Bar, WINDOW } from "@stock-patterns/core";
 import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { lambdaContext, queueUrl, StreamReader, testSqs } from "../../test/aws";
-import { sp500 } from "../../test/fixtures";
-import { logger } from "../observability/logger";
-import { metrics } from "../observability/metrics";
-import type { RejectedMarketRecord } from "../stream/rejected-record";
-import { loadWindow } from "../stream/repository";
+import { logger, metrics } from "#observability";
+import { loadWindow, type RejectedMarketRecord } from "#stream";
+import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
+import { sp500 } from "#test/fixtures";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();

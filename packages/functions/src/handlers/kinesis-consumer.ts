@@ -7,13 +7,17 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from "aws-lambda";
-import { logger, withFunctionLogger } from "../observability/logger";
-import { count, publishMetrics } from "../observability/metrics";
-import { applyBars } from "../stream/apply-bars";
-import { decodeMarketBar, type MarketBar } from "../stream/market-bar";
-import { setAsideRejectedMarketData } from "../stream/rejected-market-data";
-import { type RejectedMarketRecord, rejectedRecord } from "../stream/rejected-record";
-import { loadWindows, type SymbolWindow } from "../stream/repository";
+import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
+import {
+  applyBars,
+  decodeMarketBar,
+  loadWindows,
+  type MarketBar,
+  type RejectedMarketRecord,
+  rejectedRecord,
+  type SymbolWindow,
+  setAsideRejectedMarketData,
+} from "#stream";
 
 interface SymbolBatch {
   symbol: string;

@@ -3,8 +3,8 @@
 import { PATTERN_FAMILIES, scanBars } from "@stock-patterns/core";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { packBars } from "../analysis/compact-bars";
+import { packBars } from "#analysis";
+import { sp500 } from "#test/fixtures";
 import { handler } from "./pattern-detector";
 
 const bars = sp500().slice(0, 200);

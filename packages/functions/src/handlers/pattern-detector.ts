@@ -1,17 +1,20 @@
 // PatternDetector: the workflows' task states, dispatched by the event's `action`.
 
 import type { Context } from "aws-lambda";
-import { logger, withFunctionLogger } from "../observability/logger";
-import { publishMetrics } from "../observability/metrics";
-import { decide, detect, manualReview, score, validate } from "../workflow/analysis-actions";
-import { InvalidWorkflowInput } from "../workflow/errors";
+import { logger, publishMetrics, withFunctionLogger } from "#observability";
 import {
+  decide,
+  detect,
+  InvalidWorkflowInput,
+  manualReview,
+  score,
   tuneCleanUp,
   tuneInitialize,
   tuneMeasure,
   tunePublishVersion,
   tuneSelect,
-} from "../workflow/tuning-actions";
+  validate,
+} from "#workflow";
 
 /** Every action a task state may ask for. */
 export const ACTIONS = {

@@ -2,8 +2,7 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { withFunctionLogger } from "../observability/logger";
-import { publishMetrics } from "../observability/metrics";
+import { publishMetrics, withFunctionLogger } from "#observability";
 
 /**
  * A Lambda entry that runs `handleRecord` on each message and answers `{ batchItemFailures }` naming

@@ -2,10 +2,10 @@
 
 import type { Bar } from "@stock-patterns/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { lambdaContext, queueUrl, receiveSqsEvent, scheduledEvent } from "../../test/aws";
-import { getAlert } from "../alerts/repository";
-import { savePatterns } from "../analysis/repository";
-import { loadWindow, saveWindow } from "../stream/repository";
+import { getAlert } from "#alerts";
+import { savePatterns } from "#analysis";
+import { loadWindow, saveWindow } from "#stream";
+import { lambdaContext, queueUrl, receiveSqsEvent, scheduledEvent } from "#test/aws";
 import { handler } from "./threshold-checker";
 
 const series = (closes: number[], volumes: number[]): Bar[] =>

@@ -4,12 +4,11 @@
 
 import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { type PoolResult, poolEvidence } from "../evidence/pool";
-import { logger, withFunctionLogger } from "../observability/logger";
-import { count, publishMetrics } from "../observability/metrics";
-import { type SweepResult, sweepStranded } from "../recovery/sweep";
-import { listWindows } from "../stream/repository";
-import { checkThresholds } from "../thresholds/check";
+import { type PoolResult, poolEvidence } from "#evidence";
+import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
+import { type SweepResult, sweepStranded } from "#recovery";
+import { listWindows } from "#stream";
+import { checkThresholds } from "#thresholds";
 
 /** What one scheduled run did. */
 export interface ScheduledRun {

@@ -6,9 +6,9 @@ import {
   type SendMessageBatchRequestEntry,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
-import type { Alert } from "../alerts/alert";
-import { sqs } from "../aws/clients";
-import { linked } from "../config/resources";
+import type { Alert } from "#alerts";
+import { sqs } from "#aws";
+import { linked } from "#config";
 
 /** The AlertQueue message of an alert: the alert as body, severity and symbol as attributes. */
 function alertMessage(alert: Alert) {

@@ -2,10 +2,10 @@
 
 import { PublishCommand } from "@aws-sdk/client-sns";
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
-import type { Alert } from "../alerts/alert";
-import type { Approval } from "../approvals/approval";
-import { sns } from "../aws/clients";
-import { linked } from "../config/resources";
+import type { Alert } from "#alerts";
+import type { Approval } from "#approvals";
+import { sns } from "#aws";
+import { linked } from "#config";
 
 function subject(text: string): string {
   // SNS subjects: at most 100 printable ASCII characters, no line breaks.

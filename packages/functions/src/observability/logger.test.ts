@@ -1,13 +1,13 @@
 // Handlers running at once in one process (as under npm start) each log under their own function.
 
 import { describe, expect, it } from "vitest";
-import { lambdaContext, queueUrl, receiveSqsEvent, StreamReader, scheduledEvent } from "../../test/aws";
-import { queuedAlert, sp500 } from "../../test/fixtures";
-import { captureLogs } from "../../test/logs";
-import { raiseAlert } from "../alerts/raise";
-import { handler as routeAlerts } from "../handlers/alert-processor";
-import { handler as consume } from "../handlers/kinesis-consumer";
-import { handler as checkThresholds } from "../handlers/threshold-checker";
+import { raiseAlert } from "#alerts";
+import { handler as routeAlerts } from "#handlers/alert-processor";
+import { handler as consume } from "#handlers/kinesis-consumer";
+import { handler as checkThresholds } from "#handlers/threshold-checker";
+import { lambdaContext, queueUrl, receiveSqsEvent, StreamReader, scheduledEvent } from "#test/aws";
+import { queuedAlert, sp500 } from "#test/fixtures";
+import { captureLogs } from "#test/logs";
 import { logger, withFunctionLogger } from "./logger";
 
 describe("each function's own log context", () => {

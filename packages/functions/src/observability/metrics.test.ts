@@ -1,7 +1,7 @@
 // The EMF that Powertools prints is what CloudWatch turns into metrics: check its dimensions.
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { queuedAlert } from "../../test/fixtures";
+import { queuedAlert } from "#test/fixtures";
 
 interface Emf {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
@@ -104,7 +104,7 @@ const shape = (entry: Emf) => ({
 describe("ConfidenceScore", () => {
   it("is emitted for each graded detection with PatternType and Symbol", async () => {
     const emf = await emittedBy(async () => {
-      const { grade } = await import("../analysis/graded");
+      const { grade } = await import("#analysis");
       const detection = { name: "x", start: "2024-01-02", end: "2024-03-01", detectedAt: "2024-03-04" };
       grade("AAPL", [
         { ...detection, patternId: "pat_1", pattern: "HS", confidence: 92 },
@@ -125,7 +125,7 @@ describe("AlertPriority", () => {
   it("counts each new alert once under its Severity, and nothing for an alert raised again", async () => {
     const critical = queuedAlert({ severity: "CRITICAL" });
     const emf = await emittedBy(async () => {
-      const { raiseAlert } = await import("../alerts/raise");
+      const { raiseAlert } = await import("#alerts");
       await raiseAlert(critical);
       await raiseAlert(queuedAlert({ severity: "MEDIUM" }));
       await raiseAlert(critical);

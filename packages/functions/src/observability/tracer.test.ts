@@ -17,7 +17,7 @@ interface TraceNode {
 
 interface Traced {
   traced: typeof import("./tracer").traced;
-  clients: typeof import("../aws/clients");
+  clients: typeof import("#aws");
 }
 
 /**
@@ -29,7 +29,7 @@ async function traceOf(work: (modules: Traced) => Promise<unknown>): Promise<Tra
   vi.stubEnv("POWERTOOLS_TRACE_ENABLED", "true");
   vi.resetModules();
   const { tracer, traced } = await import("./tracer");
-  const clients = await import("../aws/clients");
+  const clients = await import("#aws");
   expect(tracer.isTracingEnabled()).toBe(true);
   // Outside Lambda nothing opens a segment; the disabled tracer's detached stand-in has the right class.
   const Subsegment = (disabledTracer.getSegment() as object).constructor as new (name: string) => TraceNode;

@@ -2,21 +2,19 @@
 // is finished once the grace has passed, and only once however often the sweep runs.
 
 import { describe, expect, it } from "vitest";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "../../test/aws";
-import { queuedAlert } from "../../test/fixtures";
-import type { Alert } from "../alerts/alert";
-import { raiseAlert } from "../alerts/raise";
-import { getAlert, moveAlert, putAlertIfNew } from "../alerts/repository";
+import { type Alert, getAlert, moveAlert, putAlertIfNew, raiseAlert } from "#alerts";
 import {
   approvalsOfAlert,
   getApproval,
   markApprovalPublished,
   recordDecision,
-} from "../approvals/repository";
-import { requestApproval } from "../approvals/request";
-import { DEFAULT_RECOVERY_TIMING, recoveryTiming } from "../config/recovery";
-import { handler as routeAlerts } from "../handlers/alert-processor";
-import { handler as runSchedule } from "../handlers/threshold-checker";
+  requestApproval,
+} from "#approvals";
+import { DEFAULT_RECOVERY_TIMING, recoveryTiming } from "#config";
+import { handler as routeAlerts } from "#handlers/alert-processor";
+import { handler as runSchedule } from "#handlers/threshold-checker";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import { queuedAlert } from "#test/fixtures";
 import { sweepStranded } from "./sweep";
 
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };

@@ -2,19 +2,18 @@
 // 5-minute schedule and when the local system starts. Every step is a conditional write or an
 // idempotent re-drive, so sweeps may overlap, repeat, or race the processors without doing anything twice.
 
-import { type Alert, claimStaleBefore } from "../alerts/alert";
-import { markRedriven, moveAlert, unfinishedAlerts } from "../alerts/repository";
-import { settleAlert } from "../approvals/decide";
-import { watchApproval } from "../approvals/expire";
+import { type Alert, claimStaleBefore, markRedriven, moveAlert, unfinishedAlerts } from "#alerts";
 import {
   getApproval,
   pendingApprovalsExpiredBefore,
   releaseApprovalPublished,
-} from "../approvals/repository";
-import { type RecoveryTiming, recoveryTiming } from "../config/recovery";
-import { enqueueAlert } from "../messaging/queues";
-import { logger } from "../observability/logger";
-import { mapLimit } from "../util/map-limit";
+  settleAlert,
+  watchApproval,
+} from "#approvals";
+import { type RecoveryTiming, recoveryTiming } from "#config";
+import { enqueueAlert } from "#messaging";
+import { logger } from "#observability";
+import { mapLimit } from "#util";
 
 /** Alerts or approvals healed at once; each takes a few calls. */
 const CONCURRENCY = 8;

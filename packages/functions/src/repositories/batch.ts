@@ -2,7 +2,7 @@
 // windows, a batch's alerts and detections).
 
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
-import { dynamo } from "../aws/clients";
+import { dynamo } from "#aws";
 
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;

@@ -7,7 +7,7 @@ import {
   type UpdateCommandInput,
   type UpdateCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import { dynamo } from "../aws/clients";
+import { dynamo } from "#aws";
 
 /** Whether an error is DynamoDB's answer to a failed ConditionExpression. */
 export function isConditionFailure(error: unknown): boolean {

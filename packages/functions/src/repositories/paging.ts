@@ -7,7 +7,7 @@ import {
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { dynamo } from "../aws/clients";
+import { dynamo } from "#aws";
 
 /** A cursor that cannot be decoded, or does not fit the query: the API answers 400. */
 export class InvalidCursorError extends Error {

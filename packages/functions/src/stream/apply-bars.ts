@@ -10,15 +10,10 @@ import {
   type TrackedDetection,
   timeValue,
 } from "@stock-patterns/core";
-import { tellLifecycle } from "../alerts/lifecycle";
-import { raiseDetectionAlerts } from "../alerts/raise";
-import { grade, summarize } from "../analysis/graded";
-import { recordOutcomes, savePatterns } from "../analysis/repository";
-import { saveSeriesSnapshot } from "../evidence/repository";
-import { snapshotDue } from "../evidence/snapshot-due";
-import { logger } from "../observability/logger";
-import { recordDetectionRun } from "../observability/metrics";
-import { traced } from "../observability/tracer";
+import { raiseDetectionAlerts, tellLifecycle } from "#alerts";
+import { grade, recordOutcomes, savePatterns, summarize } from "#analysis";
+import { saveSeriesSnapshot, snapshotDue } from "#evidence";
+import { logger, recordDetectionRun, traced } from "#observability";
 import { earlierBars } from "./held-bars";
 import { collapseOutcomeMoves, outcomeKey } from "./outcome-moves";
 import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "./repository";

@@ -2,8 +2,8 @@
 // the stored id of every outcome still open (the window keeps those, since events name code and time).
 
 import { type OutcomeEvent, patternId, sortableTime, type TrackedDetection } from "@stock-patterns/core";
-import type { DetectionEvent } from "../alerts/lifecycle";
-import type { DetectionToStore, OutcomeUpdate } from "../analysis/repository";
+import type { DetectionEvent } from "#alerts";
+import type { DetectionToStore, OutcomeUpdate } from "#analysis";
 
 /** Names an outcome within one series: one code per detection window, so code and time suffice. */
 export function outcomeKey(outcome: { pattern: string; detectedAt: string }): string {

@@ -4,10 +4,9 @@
 
 import { type Bar, type DetectionWithOutcome, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { withOutcomes } from "../analysis/followed";
-import { getPattern, savePatterns } from "../analysis/repository";
-import { dynamo } from "../aws/clients";
+import { getPattern, savePatterns, withOutcomes } from "#analysis";
+import { dynamo } from "#aws";
+import { sp500 } from "#test/fixtures";
 import { applyBars } from "./apply-bars";
 import { loadWindow } from "./repository";
 

@@ -2,9 +2,9 @@
 // retention and the logs', so a bad record is kept whole until someone has read it.
 
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry } from "@aws-sdk/client-sqs";
-import { sqs } from "../aws/clients";
-import { linked } from "../config/resources";
-import { logger } from "../observability/logger";
+import { sqs } from "#aws";
+import { linked } from "#config";
+import { logger } from "#observability";
 import type { RejectedMarketRecord } from "./rejected-record";
 
 /** SendMessageBatch takes at most 10 entries, of at most 1 MiB together. */

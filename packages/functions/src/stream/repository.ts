@@ -4,10 +4,9 @@
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
-import { dynamo } from "../aws/clients";
-import { linked } from "../config/resources";
-import { getMany } from "../repositories/batch";
-import { isConditionFailure } from "../repositories/conditional";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { getMany, isConditionFailure } from "#repositories";
 
 const SPEC = TABLES.SymbolWindows;
 

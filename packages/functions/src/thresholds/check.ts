@@ -1,10 +1,9 @@
 // The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
 
 import { evaluateBars, sortableTime, type Thresholds, thresholdAlertId } from "@stock-patterns/core";
-import type { Alert } from "../alerts/alert";
-import { type AlertSummary, raiseAlert } from "../alerts/raise";
-import { listPatterns } from "../analysis/repository";
-import { listWindows, type SymbolWindow } from "../stream/repository";
+import { type Alert, type AlertSummary, raiseAlert } from "#alerts";
+import { listPatterns } from "#analysis";
+import { listWindows, type SymbolWindow } from "#stream";
 
 /** Whether a detection inside the window is at least `minConfidence` (it confirms a breach). */
 async function confirmedByPattern(window: SymbolWindow, minConfidence: number): Promise<boolean> {

@@ -18,14 +18,19 @@ import {
 } from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
-import { type AlertSummary, raiseDetectionAlerts } from "../alerts/raise";
-import { type CompactBar, packBars, unpackBars } from "../analysis/compact-bars";
-import { withOutcomes } from "../analysis/followed";
-import { type DetectionSummary, type GradedDetection, grade, summarize } from "../analysis/graded";
-import { savePatterns } from "../analysis/repository";
-import { logger } from "../observability/logger";
-import { count, recordDetectionRun } from "../observability/metrics";
-import { traced } from "../observability/tracer";
+import { type AlertSummary, raiseDetectionAlerts } from "#alerts";
+import {
+  type CompactBar,
+  type DetectionSummary,
+  type GradedDetection,
+  grade,
+  packBars,
+  savePatterns,
+  summarize,
+  unpackBars,
+  withOutcomes,
+} from "#analysis";
+import { count, logger, recordDetectionRun, traced } from "#observability";
 import { InvalidWorkflowInput } from "./errors";
 
 const series = { symbol: symbolSchema, interval: intervalSchema };

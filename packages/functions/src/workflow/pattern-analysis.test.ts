@@ -4,12 +4,11 @@
 import { type Bar, scanBars } from "@stock-patterns/core";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { describe, expect, it } from "vitest";
-import { queueUrl, receiveSqsEvent } from "../../test/aws";
-import { sp500 } from "../../test/fixtures";
-import { runWorkflow } from "../../test/step-functions";
-import { packBars } from "../analysis/compact-bars";
-import { listPatterns } from "../analysis/repository";
-import { handler } from "../handlers/pattern-detector";
+import { listPatterns, packBars } from "#analysis";
+import { handler } from "#handlers/pattern-detector";
+import { queueUrl, receiveSqsEvent } from "#test/aws";
+import { sp500 } from "#test/fixtures";
+import { runWorkflow } from "#test/step-functions";
 import type { AnalysisResult, ManualReviewResult } from "./analysis-actions";
 
 const DEFINITION = patternAnalysisDefinition(

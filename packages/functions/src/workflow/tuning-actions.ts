@@ -12,7 +12,7 @@ import {
   waitUntilFunctionUpdated,
 } from "@aws-sdk/client-lambda";
 import { z } from "zod";
-import { lambda } from "../aws/clients";
+import { lambda } from "#aws";
 import { InvalidWorkflowInput } from "./errors";
 import { type Architecture, billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
 

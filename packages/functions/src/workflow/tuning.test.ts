@@ -3,11 +3,11 @@
 
 import { powerTuningDefinition, TUNING_MEMORY_SIZES } from "@stock-patterns/core/workflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sp500 } from "../../test/fixtures";
-import { type LocalFunction, startLambda } from "../../test/lambda";
-import { runWorkflow } from "../../test/step-functions";
-import { packBars } from "../analysis/compact-bars";
-import { handler } from "../handlers/pattern-detector";
+import { packBars } from "#analysis";
+import { handler } from "#handlers/pattern-detector";
+import { sp500 } from "#test/fixtures";
+import { type LocalFunction, startLambda } from "#test/lambda";
+import { runWorkflow } from "#test/step-functions";
 import { billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
 
 const m = (memoryMB: number, averageBilledMs: number): Measurement => ({

@@ -2,8 +2,8 @@
 
 import { alertIdPathSchema, alertsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { getAlert, listAlerts } from "../../alerts/repository";
-import { getPattern } from "../../analysis/repository";
+import { getAlert, listAlerts } from "#alerts";
+import { getPattern } from "#analysis";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

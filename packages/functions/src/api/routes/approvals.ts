@@ -8,9 +8,7 @@ import {
   tokenPathSchema,
 } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { toView } from "../../approvals/approval";
-import { type DecisionOutcome, decideApproval } from "../../approvals/decide";
-import { getApproval, listApprovals } from "../../approvals/repository";
+import { type DecisionOutcome, decideApproval, getApproval, listApprovals, toView } from "#approvals";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

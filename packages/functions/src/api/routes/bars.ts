@@ -4,7 +4,7 @@
 import { sortableTime } from "@stock-patterns/core";
 import { barsQuerySchema, type HeldBars } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { heldBars } from "../../stream/repository";
+import { heldBars } from "#stream";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

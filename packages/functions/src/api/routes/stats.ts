@@ -6,13 +6,14 @@ import { sortableTime, tallyEvidence } from "@stock-patterns/core";
 import { EVIDENCE_RETENTION } from "@stock-patterns/core/catalog";
 import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { type PooledFrom, pooledAsOf } from "../../evidence/pooled-as-of";
 import {
   type EvidenceSnapshot,
   oldestSeriesSnapshot,
+  type PooledFrom,
+  pooledAsOf,
   pooledSnapshot,
   seriesSnapshot,
-} from "../../evidence/repository";
+} from "#evidence";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";

@@ -1,0 +1,22 @@
+// The analysis feature's face (#analysis): detections as they travel (compact bars, graded summaries), their
+// outcomes, and the TradingPatterns table.
+
+export { type CompactBar, packBars, unpackBars } from "./compact-bars";
+export { followed, withOutcomes } from "./followed";
+export {
+  type DetectionSummary,
+  type EvidencedDetection,
+  type GradedDetection,
+  grade,
+  summarize,
+} from "./graded";
+export {
+  type DetectionToStore,
+  getPattern,
+  listPatterns,
+  type OutcomeUpdate,
+  patternIdentities,
+  recordOutcomes,
+  type StoredPattern,
+  savePatterns,
+} from "./repository";

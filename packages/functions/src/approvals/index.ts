@@ -1,0 +1,17 @@
+// The approvals feature's face (#approvals): a CRITICAL alert waiting for a human, requested, decided or
+// expired once.
+
+export { APPROVAL_STATUSES, type Approval, toView } from "./approval";
+export { type DecisionOutcome, decideApproval, settleAlert } from "./decide";
+export { watchApproval } from "./expire";
+export {
+  approvalsOfAlert,
+  createApproval,
+  getApproval,
+  listApprovals,
+  markApprovalPublished,
+  pendingApprovalsExpiredBefore,
+  recordDecision,
+  releaseApprovalPublished,
+} from "./repository";
+export { type ApprovalRequestOutcome, requestApproval } from "./request";

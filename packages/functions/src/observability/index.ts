@@ -1,0 +1,12 @@
+// The observability face (#observability): the logger, the business metrics and the tracer.
+
+export { logger, withFunctionLogger } from "./logger";
+export {
+  count,
+  metrics,
+  publishMetrics,
+  recordAlertPriority,
+  recordConfidence,
+  recordDetectionRun,
+} from "./metrics";
+export { traced, tracer } from "./tracer";

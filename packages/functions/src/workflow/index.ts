@@ -1,0 +1,14 @@
+// The workflows' face (#workflow): the PatternAnalysisWorkflow and PowerTuningWorkflow task actions and their
+// input error.
+
+export {
+  type AnalysisResult,
+  decide,
+  detect,
+  type ManualReviewResult,
+  manualReview,
+  score,
+  validate,
+} from "./analysis-actions";
+export { InvalidWorkflowInput } from "./errors";
+export { tuneCleanUp, tuneInitialize, tuneMeasure, tunePublishVersion, tuneSelect } from "./tuning-actions";
