@@ -1,7 +1,7 @@
 // Runs before each test file: quiet Powertools, fresh emulators for this file, links and endpoints in env.
 // The handlers read SST links when "sst" is first imported, so this must happen before any import of src/.
 
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@stock-patterns/core";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { closeServer, listen, stepFunctionsServer } from "@stock-patterns/emulators";
@@ -19,11 +19,10 @@ Object.assign(process.env, {
   APPROVAL_BASE_URL: "http://127.0.0.1:5173/",
 });
 
-const hash = (key: string) => createHash("sha256").update(key).digest("hex");
 process.env.SST_RESOURCE_ApiKeys = JSON.stringify({
   value: JSON.stringify([
-    { name: "rita", role: "reader", sha256: hash(TEST_KEYS.reader) },
-    { name: "alice", role: "approver", sha256: hash(TEST_KEYS.approver) },
+    { name: "rita", role: "reader", sha256: sha256Hex(TEST_KEYS.reader) },
+    { name: "alice", role: "approver", sha256: sha256Hex(TEST_KEYS.approver) },
   ]),
 });
 

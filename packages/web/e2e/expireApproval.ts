@@ -1,6 +1,6 @@
 // Lets an approval's hour pass at once: moves its expiry into the past in the ApprovalTracking table,
 // speaking DynamoDB's JSON protocol to the local emulator (which checks a signature's form, not its value).
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 
 const { partitionKey, ttlAttribute } = TABLES.ApprovalTracking;
@@ -10,7 +10,7 @@ const { partitionKey, ttlAttribute } = TABLES.ApprovalTracking;
  * @example await expireApproval(system.endpoints.dynamodb, system.resources.tables.ApprovalTracking, token);
  */
 export async function expireApproval(endpoint: string, table: string, token: string): Promise<void> {
-  const tokenHash = createHash("sha256").update(token).digest("hex");
+  const tokenHash = sha256Hex(token);
   const past = new Date(Date.now() - 60_000);
   const amzDate = past.toISOString().replace(/[-:]|\.\d{3}/g, "");
   const response = await fetch(endpoint, {

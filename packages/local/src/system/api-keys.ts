@@ -1,8 +1,9 @@
 // API keys for the local run: a reader and an approver, stored hashed in the ApiKeys secret as the API expects.
 
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { sha256Hex } from "@stock-patterns/core";
 
 /** The local run's keys, by role. */
 export interface LocalApiKeys {
@@ -14,7 +15,6 @@ export interface LocalApiKeys {
 export const LOCAL_KEY_NAMES = { reader: "local-reader", approver: "local-approver" } as const;
 
 const newKey = (role: string) => `sp_${role}_${randomBytes(24).toString("base64url")}`;
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * Fresh keys; with `file` (in a data directory) the keys of the previous run are kept, so links and
@@ -53,7 +53,7 @@ export function apiKeysSecret(keys: LocalApiKeys): string {
     (["reader", "approver"] as const).map((role) => ({
       name: LOCAL_KEY_NAMES[role],
       role,
-      sha256: sha256(keys[role]),
+      sha256: sha256Hex(keys[role]),
     })),
   );
 }
