@@ -64,6 +64,21 @@ export function handler(
 }
 
 /**
+ * The pooling alone, as this function runs it: what the local system does when it starts and once the
+ * first stream batch is applied, so GET /stats without a symbol answers without waiting for the schedule.
+ *
+ * @example
+ * await poolHandler({}, context) // { "1d": 1 }
+ */
+export function poolHandler(_event: unknown, context?: Context): Promise<PoolResult> {
+  return withFunctionLogger("ThresholdChecker", context, async () => {
+    const pooled = await poolEvidence(await listWindows());
+    logger.info("Evidence pooled", { pooled });
+    return pooled;
+  });
+}
+
+/**
  * The sweep alone, as this function runs it: what the local system does once when it starts, so what
  * a previous run left stranded is finished without waiting for the schedule.
  *

@@ -11,6 +11,8 @@ export interface LocalFunctions {
   ThresholdChecker: LambdaHandler;
   /** The ThresholdChecker's sweep alone, run once when the runtime starts. */
   Sweep: LambdaHandler;
+  /** The ThresholdChecker's evidence pooling alone, run when the runtime starts and after the first batch. */
+  Pool: LambdaHandler;
   /** The Api function's Hono app, served over HTTP directly. */
   api: { fetch(request: Request): Response | Promise<Response> };
 }
@@ -41,6 +43,7 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     ApprovalProcessor: handler(approvals),
     ThresholdChecker: handler(thresholds),
     Sweep: thresholds.sweepHandler as LambdaHandler,
+    Pool: thresholds.poolHandler as LambdaHandler,
     // Served without Lambda's handler, so each request gets the Api function's own log context here.
     api: {
       fetch: (request) =>

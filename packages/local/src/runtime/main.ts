@@ -6,6 +6,7 @@ import {
   closeServer,
   Executions,
   kinesisClient,
+  type LambdaHandler,
   lambdaContext,
   listen,
   sqsClient,
@@ -45,6 +46,36 @@ async function sweepAtStart(sweep: LocalFunctions["Sweep"]): Promise<void> {
       message: `the sweep at start failed: ${String(error)}`,
     });
   }
+}
+
+/** Pools the evidence across symbols now, reporting only a failure (the schedule pools again later). */
+async function poolNow(pool: LocalFunctions["Pool"], when: string): Promise<void> {
+  try {
+    await pool({}, lambdaContext("ThresholdChecker"));
+  } catch (error) {
+    report({
+      source: "pool",
+      functionName: "ThresholdChecker",
+      message: `pooling the evidence ${when} failed: ${String(error)}`,
+    });
+  }
+}
+
+/**
+ * The consumer, pooling the evidence once after its first batch: GET /stats without a symbol then
+ * answers from the first bars of a run, not from the schedule's first firing 5 minutes in (on AWS it
+ * waits for the schedule). The schedule keeps it fresh after that.
+ */
+function poolingAfterFirstBatch(consumer: LambdaHandler, pool: LocalFunctions["Pool"]): LambdaHandler {
+  let pooled = false;
+  return async (event, context) => {
+    const result = await consumer(event, context);
+    if (!pooled) {
+      pooled = true;
+      void poolNow(pool, "after the first batch");
+    }
+    return result;
+  };
 }
 
 async function run(config: RuntimeConfig): Promise<void> {
@@ -91,7 +122,7 @@ async function run(config: RuntimeConfig): Promise<void> {
       client: kinesisClient(config.endpoints.kinesis),
       stream: config.stream,
       functionName: "KinesisConsumer",
-      handler: functions.KinesisConsumer,
+      handler: poolingAfterFirstBatch(functions.KinesisConsumer, functions.Pool),
       batchSize: kinesis.batchSize,
       batchingWindowMs: timing.kinesisBatchingWindowMs ?? kinesis.maxBatchingWindowSeconds * 1000,
       idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
@@ -129,8 +160,10 @@ async function run(config: RuntimeConfig): Promise<void> {
     report,
   });
   pollers.push(schedule);
-  // What a previous run (or a runtime that crashed) left stranded is finished now, not at the first firing.
+  // What a previous run (or a runtime that crashed) left stranded is finished now, not at the first firing;
+  // the windows a data directory kept are pooled now too.
   void sweepAtStart(functions.Sweep);
+  void poolNow(functions.Pool, "at start");
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -29,6 +29,8 @@ beforeAll(async () => {
       kinesisBatchingWindowMs: 200,
       kinesisIdleWaitMs: 100,
       sqsWaitSeconds: 1,
+      // Fired by hand below (runScheduledCheck); never by itself during these tests.
+      schedulePeriodMs: 3_600_000,
     },
   });
 }, 120_000);
@@ -150,6 +152,16 @@ describe("the local system", () => {
     await system.settled();
     expect(await system.stats()).toEqual(before);
     expect((await storedDetections("SPX")).length).toBe(expected.length);
+  });
+
+  it("pools the evidence across symbols once the first batch is applied, before the schedule fires", async () => {
+    // The series above were streamed; the schedule has not fired (its period here is an hour).
+    const response = await api("/stats?interval=1d&pattern=HS", system.apiKeys.reader);
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { symbol: null; series: number; evidence: unknown[] };
+    expect(answer.symbol).toBeNull();
+    expect(answer.series).toBeGreaterThanOrEqual(1);
+    expect(answer.evidence).toHaveLength(1);
   });
 
   it("takes bars from a plain Kinesis client, and sets malformed records aside while the good ones go through", async () => {
