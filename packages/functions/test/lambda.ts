@@ -26,19 +26,16 @@ export interface LocalFunction {
  * const lambda = await startLambda({ PatternDetector: { handler, memoryMB: 1024, architecture: "arm64", invocations: [] } });
  */
 export async function startLambda(functions: Record<string, LocalFunction>) {
-  const configuration = (name: string) => {
-    const fn = functions[name];
-    return {
-      FunctionName: name,
-      FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-      Runtime: "nodejs22.x",
-      Handler: "index.handler",
-      MemorySize: fn.memoryMB,
-      Architectures: [fn.architecture],
-      State: "Active",
-      LastUpdateStatus: "Successful",
-    };
-  };
+  const configuration = (name: string, fn: LocalFunction) => ({
+    FunctionName: name,
+    FunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    Runtime: "nodejs22.x",
+    Handler: "index.handler",
+    MemorySize: fn.memoryMB,
+    Architectures: [fn.architecture],
+    State: "Active",
+    LastUpdateStatus: "Successful",
+  });
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -52,7 +49,8 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
         url.pathname,
       );
       const qualifier = url.searchParams.get("Qualifier") ?? "$LATEST";
-      const name = match ? decodeURIComponent(match[1]) : "";
+      const encoded = match?.[1];
+      const name = encoded ? decodeURIComponent(encoded) : "";
       const fn = functions[name];
       if (!match || !fn) {
         return send(
@@ -63,12 +61,13 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
       }
       const body = Buffer.concat(chunks).toString("utf8");
       if (request.method === "GET" && match[2] === undefined)
-        return send(200, { Configuration: configuration(name) });
-      if (request.method === "GET" && match[2] === "/configuration") return send(200, configuration(name));
+        return send(200, { Configuration: configuration(name, fn) });
+      if (request.method === "GET" && match[2] === "/configuration")
+        return send(200, configuration(name, fn));
       if (request.method === "PUT" && match[2] === "/configuration") {
         const update = JSON.parse(body) as { MemorySize?: number };
         if (update.MemorySize !== undefined) fn.memoryMB = update.MemorySize;
-        return send(200, configuration(name));
+        return send(200, configuration(name, fn));
       }
       fn.versions ??= [];
       const versions = fn.versions;
@@ -84,7 +83,7 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
           });
         const published = versions.at(-1) as (typeof versions)[number];
         return send(201, {
-          ...configuration(name),
+          ...configuration(name, fn),
           Version: published.version,
           Description: published.description,
         });
@@ -92,9 +91,9 @@ export async function startLambda(functions: Record<string, LocalFunction>) {
       if (request.method === "GET" && match[2] === "/versions") {
         return send(200, {
           Versions: [
-            { ...configuration(name), Version: "$LATEST" },
+            { ...configuration(name, fn), Version: "$LATEST" },
             ...versions.map((v) => ({
-              ...configuration(name),
+              ...configuration(name, fn),
               MemorySize: v.memoryMB,
               Version: v.version,
               Description: v.description,

@@ -54,7 +54,7 @@ describe("approvals API", () => {
     expect(again.json.approval.decidedAt).toBe(first.json.approval.decidedAt);
     const sent = await published("TradingAlerts");
     expect(sent.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
-    expect(sent[0].message.approvedBy).toBe("alice");
+    expect(sent[0]?.message.approvedBy).toBe("alice");
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "APPROVED" });
   });
 

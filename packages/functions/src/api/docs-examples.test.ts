@@ -18,7 +18,7 @@ function examplesUnder(heading: string): unknown[] {
   expect(start, heading).toBeGreaterThanOrEqual(0);
   const end = doc.indexOf("\n### ", start + 1);
   const section = doc.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+  return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(([, example = ""]) => JSON.parse(example));
 }
 
 describe("docs/api.md examples", () => {

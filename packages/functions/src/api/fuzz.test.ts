@@ -1,6 +1,7 @@
 // Fuzzing every route of the app with property-based requests (fast-check, fixed seed): whatever arrives,
 // no answer is a 5xx, every error is a problem+json, and a rejected request stores nothing.
 
+import assert from "node:assert";
 import { PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -179,6 +180,7 @@ describe("fuzzing the API", () => {
     await putAlertIfNew(alert);
     await requestApproval(alert);
     const [approval] = await approvalsOfAlert(alert.alertId);
+    assert(approval, "requestApproval stores the alert's approval");
     // The token itself is only in the link; the fuzz reaches the live approval by its id (token hash).
     const liveId = approval.tokenHash;
     const before = {
@@ -234,6 +236,7 @@ describe("fuzzing the API", () => {
     expect(fromRejected).toEqual([]);
     expect(patterns.length - before.patterns + alerts.length - before.alerts).toBeGreaterThanOrEqual(0);
     const [after] = await approvalsOfAlert(alert.alertId);
+    assert(after, "the approval is still there after the fuzz");
     expect(after.status).toBe(decided > 0 ? after.status : "PENDING");
     if (decided === 0) expect(after).toEqual(approval);
     expect(requests).toBe(RUNS);

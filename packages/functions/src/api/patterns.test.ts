@@ -1,6 +1,7 @@
 // POST /patterns runs the real workflow (local StartSyncExecution → ASL → PatternDetector → emulators);
 // GET /patterns pages through what was stored.
 
+import assert from "node:assert";
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type Evidence, evidenceOf, type Outcome, scanBars, scanOutcomes } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
@@ -77,7 +78,7 @@ describe("POST /patterns", () => {
     expect(shape.json.errors).toEqual([expect.objectContaining({ path: "body.bars.7.close" })]);
 
     const unordered = asJson(bars.slice(0, 50));
-    [unordered[20], unordered[21]] = [unordered[21], unordered[20]];
+    unordered.splice(20, 2, ...unordered.slice(20, 22).reverse());
     const order = await call("/patterns", {
       key: "reader",
       body: { symbol: "X", interval: "1d", bars: unordered },
@@ -251,7 +252,9 @@ describe("GET /patterns", () => {
       key: "reader",
     });
     expect(ranged.json.items).toHaveLength(inRange.length);
-    const code = all[0].pattern;
+    const [first] = all;
+    assert(first, "the series has detections");
+    const code = first.pattern;
     const byCode = await call(`/patterns?symbol=APIC&pattern=${code}&limit=100`, { key: "reader" });
     expect(byCode.json.items).toHaveLength(all.filter((d) => d.pattern === code).length);
     expect(byCode.json.items.every((p: { pattern: string }) => p.pattern === code)).toBe(true);

@@ -5,6 +5,7 @@
 // evidenceOf over both series, now and as of a past time (each series through its snapshot then); bad
 // queries get problem+json 4xx.
 
+import assert from "node:assert";
 import { type Bar, evidenceOf, scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { statsSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
@@ -33,7 +34,7 @@ function batchEnds(symbol: string): string[] {
     const times = event.Records.filter((r) => r.kinesis.partitionKey === symbol).map(
       (r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString()).time as string,
     );
-    return times.length > 0 ? [times[times.length - 1] as string] : [];
+    return times.slice(-1);
   });
 }
 
@@ -54,7 +55,9 @@ describe("GET /stats for one series", () => {
     expect(status).toBe(200);
     expect(statsSchema.parse(json)).toEqual(json);
     expect(json).toMatchObject({ symbol: "SPX", interval: "1d", series: 1 });
-    expect(json.asOf).toBe(sortableTime(spx[spx.length - 1].time));
+    const last = spx.at(-1);
+    assert(last, "the SPX series has bars");
+    expect(json.asOf).toBe(sortableTime(last.time));
     expect(json.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(json.evidence).toEqual(evidenceOf([batch(spx)]).map(running));
     expect(json.evidence).toHaveLength(12);
@@ -72,7 +75,10 @@ describe("GET /stats for one series", () => {
     expect(json.evidence).toEqual(expected);
     // Not the end-of-data figures: the past answer counts fewer detections.
     const now = evidenceOf([batch(spx)]).map(running);
-    expect(expected[0].detections).toBeLessThan(now[0].detections);
+    const [expectedFirst] = expected;
+    const [nowFirst] = now;
+    assert(expectedFirst && nowFirst, "evidenceOf answers a row per pattern");
+    expect(expectedFirst.detections).toBeLessThan(nowFirst.detections);
   });
 
   it("answers one code when asked for it", async () => {

@@ -1,5 +1,6 @@
 // AlertProcessor against fauxqs (SQS + SNS) and dynalite: routing, approvals, redelivery, bad messages.
 
+import assert from "node:assert";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
@@ -35,14 +36,14 @@ describe("AlertProcessor", () => {
       level: "INFO",
       function_name: "AlertProcessor",
       function_request_id: context.awsRequestId,
-      messageId: event.Records[0].messageId,
+      messageId: event.Records[0]?.messageId,
       alertId: alert.alertId,
       outcome: "published",
     });
     expect(response.batchItemFailures).toEqual([]);
     const messages = await published("TradingAlerts");
     expect(messages.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
-    expect(messages[0].subject).toContain("[HIGH] SPX");
+    expect(messages[0]?.subject).toContain("[HIGH] SPX");
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
   });
 
@@ -68,22 +69,26 @@ describe("AlertProcessor", () => {
     expect(await published("TradingAlerts")).toEqual([]);
     const requests = await published("AlertApprovalRequests");
     expect(requests).toHaveLength(1);
-    const link = new URL(requests[0].message.approveUrl);
+    const [request] = requests;
+    assert(request, "one approval request, as checked above");
+    const link = new URL(request.message.approveUrl);
     expect(link.origin).toBe("http://127.0.0.1:5173");
     expect(link.searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const approvals = await approvalsOfAlert(alert.alertId);
     expect(approvals).toHaveLength(1);
-    expect(approvals[0]).toMatchObject({ status: "PENDING", symbol: "SPX", severity: "CRITICAL" });
+    const [approval] = approvals;
+    assert(approval, "one approval, as checked above");
+    expect(approval).toMatchObject({ status: "PENDING", symbol: "SPX", severity: "CRITICAL" });
     // The token itself is never stored, only its hash.
-    expect(JSON.stringify(approvals[0])).not.toContain(link.searchParams.get("token"));
-    expect(Date.parse(approvals[0].expiresAt) - Date.parse(approvals[0].createdAt)).toBe(3600_000);
+    expect(JSON.stringify(approval)).not.toContain(link.searchParams.get("token"));
+    expect(Date.parse(approval.expiresAt) - Date.parse(approval.createdAt)).toBe(3600_000);
     const pending = await receiveSqsEvent(queueUrl("PendingApprovals"));
     expect(pending.Records.map((r) => JSON.parse(r.body))).toEqual([
-      { tokenHash: approvals[0].tokenHash, alertId: alert.alertId, expiresAt: approvals[0].expiresAt },
+      { tokenHash: approval.tokenHash, alertId: alert.alertId, expiresAt: approval.expiresAt },
     ]);
     expect(await getAlert(alert.alertId)).toMatchObject({
       status: "PENDING_APPROVAL",
-      approvalTokenHash: approvals[0].tokenHash,
+      approvalTokenHash: approval.tokenHash,
     });
   });
 

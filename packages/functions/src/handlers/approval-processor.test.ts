@@ -1,6 +1,7 @@
 // ApprovalProcessor on PendingApprovals (fauxqs): approvals not yet due wait (hidden until expiry),
 // expired undecided ones become EXPIRED with a notice, decided ones are let go.
 
+import assert from "node:assert";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { getAlert, raiseAlert } from "#alerts";
@@ -24,6 +25,7 @@ async function approvalFor(createdAt: Date) {
   await requestApproval(alert, createdAt);
   await published("AlertApprovalRequests");
   const [approval] = await approvalsOfAlert(alert.alertId);
+  assert(approval, `requestApproval stored no approval for ${alert.alertId}`);
   return { alert, approval };
 }
 
@@ -49,10 +51,10 @@ describe("ApprovalProcessor", () => {
   it("keeps a pending approval that is not due yet, hidden until it can expire", async () => {
     const { alert } = await approvalFor(new Date());
     const { event, response } = await poll();
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([event.Records[0].messageId]);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([event.Records[0]?.messageId]);
     // Still queued but invisible (its visibility now runs to the expiry), and still PENDING.
     expect((await receiveSqsEvent(url())).Records).toHaveLength(0);
-    expect((await approvalsOfAlert(alert.alertId))[0].status).toBe("PENDING");
+    expect((await approvalsOfAlert(alert.alertId))[0]?.status).toBe("PENDING");
     expect(await published("AlertApprovalRequests")).toEqual([]);
   });
 

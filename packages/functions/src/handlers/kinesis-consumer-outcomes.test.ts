@@ -4,6 +4,7 @@
 // bundled series and on several symbols interleaved; replaying a batch changes no stored record
 // (detections, alerts, evidence snapshots).
 
+import assert from "node:assert";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -110,6 +111,7 @@ async function expectSameAsCli(
   const times = [...new Set(alerted.map((d) => d.detectedAt))];
   for (let i = 0; i < samples; i++) {
     const asOf = times[Math.round((i * (times.length - 1)) / (samples - 1))];
+    assert(asOf, "an index within the alerted times");
     const evidence = patterns<Evidence>("stats", file, "--as-of", asOf, "--json");
     for (const detection of alerted.filter((d) => d.detectedAt === asOf)) {
       const alert = await getAlert(patternAlertId(symbol, "1d", detection));
@@ -157,6 +159,7 @@ describe("KinesisConsumer outcomes and evidence", () => {
     const delivered = await replay({ RPA: series.RPA.slice(400), RPB: series.RPB.slice(400) });
     expect(delivered).toHaveLength(1);
     const [event] = delivered;
+    assert(event, "the one batch checked above");
     const patterns = await scanTable("TradingPatterns");
     const alerts = await scanTable("Alerts");
     const snapshots = await scanTable("EvidenceSnapshots");

@@ -160,7 +160,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     await sqs.send(
       new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { MaximumMessageSize: "1048576" } }),
     );
-    const sequenceOf = (payload: { data: unknown }) => carrying(event, [payload])[0].kinesis.sequenceNumber;
+    const sequenceOf = (payload: { data: unknown }) => carrying(event, [payload])[0]?.kinesis.sequenceNumber;
     expect(failures).toEqual([sequenceOf(large)]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([sequenceOf(small)]);
     expect((await loadWindow("KRC", "1d")).bars).toHaveLength(10);
@@ -169,15 +169,14 @@ describe("KinesisConsumer setting malformed records aside", () => {
   it("loses nothing when the queue cannot be reached: rejects come back as failures, good bars still apply", async () => {
     const url = queueUrl("RejectedMarketData");
     await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
-    const malformed = [
-      { partitionKey: "KRD", data: "lost?" },
-      { partitionKey: "KRE", data: { symbol: "KRE", interval: "1d", close: 3 } },
-    ];
+    const notJson = { partitionKey: "KRD", data: "lost?" };
+    const noTime = { partitionKey: "KRE", data: { symbol: "KRE", interval: "1d", close: 3 } };
+    const malformed = [notJson, noTime];
     await reader.put([
       ...good("KRD", bars.slice(0, 5)),
-      malformed[0],
+      notJson,
       ...good("KRE", bars.slice(0, 15)),
-      malformed[1],
+      noTime,
       ...good("KRD", bars.slice(5, 12)),
     ]);
     const event = await reader.nextEvent();

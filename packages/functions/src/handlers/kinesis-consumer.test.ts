@@ -1,6 +1,7 @@
 // KinesisConsumer with records read from kinesalite: streaming equals batch detection, replays and
 // duplicate bars change nothing, malformed records are set aside, a failing symbol is retried alone.
 
+import assert from "node:assert";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, scanBars, seriesKey, WINDOW } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
@@ -74,7 +75,8 @@ describe("KinesisConsumer", () => {
     );
     expect(await storedPatternIds("KSB")).toHaveLength(batchB.length);
     // Each keeps the bars it was found on, whole (open, high, low), ending at detectedAt.
-    const sample = storedA.items[0];
+    const [sample] = storedA.items;
+    assert(sample, "KSA has stored detections, as checked above");
     expect(sample.bars.at(-1)?.time).toBe(sample.detectedAt);
     expect(sample.bars.find((b) => b.time === sample.start)).toEqual(
       bars.find((b) => b.time === sample.start),
@@ -113,7 +115,9 @@ describe("KinesisConsumer", () => {
     expect(await storedPatternIds("KSC")).toEqual(before);
     expect(await loadWindow("KSC", "1d")).toEqual(windowBefore);
     // A producer resends bars already applied, and one older bar.
-    await putBars("KSC", [...bars.slice(100, 120), bars[5]]);
+    const older = bars[5];
+    assert(older, "the series has a sixth bar");
+    await putBars("KSC", [...bars.slice(100, 120), older]);
     await consume();
     expect(await storedPatternIds("KSC")).toEqual(before);
     expect(await loadWindow("KSC", "1d")).toEqual(windowBefore);

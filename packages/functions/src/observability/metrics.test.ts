@@ -8,6 +8,15 @@ interface Emf {
   [key: string]: unknown;
 }
 
+/** The one metric directive of an EMF line and its one dimension set, sorted: Powertools writes one of each. */
+function directiveOf(entry: Emf) {
+  const [directive] = entry._aws.CloudWatchMetrics;
+  const [dimensions] = directive?.Dimensions ?? [];
+  if (!directive || !dimensions)
+    throw new Error(`an EMF line without its directive: ${JSON.stringify(entry)}`);
+  return { directive, dimensions: [...dimensions].sort() };
+}
+
 /** The EMF lines printed while `work` runs on freshly loaded modules (metrics enabled, this service). */
 async function emittedBy(work: (metrics: typeof import("./metrics")) => unknown): Promise<Emf[]> {
   vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
@@ -50,7 +59,7 @@ describe("PatternDetectionDuration", () => {
         "headAndShoulders",
       ),
     );
-    const dimensionSets = emf.map((entry) => entry._aws.CloudWatchMetrics[0].Dimensions[0].sort());
+    const dimensionSets = emf.map((entry) => directiveOf(entry).dimensions);
     const { dimensions } = declared("PatternDetectionDuration");
     expect(dimensionSets).toEqual([["service"], dimensions, dimensions]);
     expect(emf[0]).toMatchObject({ service: "PatternDetector", PatternDetectionDuration: 12 });
@@ -58,7 +67,7 @@ describe("PatternDetectionDuration", () => {
       ["HS", "90-100"],
       ["DTOP", "60-74"],
     ]);
-    for (const entry of emf) expect(entry._aws.CloudWatchMetrics[0].Namespace).toBe(METRICS_NAMESPACE);
+    for (const entry of emf) expect(directiveOf(entry).directive.Namespace).toBe(METRICS_NAMESPACE);
   });
 
   it("carries no dimension of the line before (one Metrics reused for every line)", async () => {
@@ -67,7 +76,7 @@ describe("PatternDetectionDuration", () => {
       recordAlertPriority("HIGH");
       recordDetectionRun([], 4, "triangle");
     });
-    expect(emf.map((entry) => entry._aws.CloudWatchMetrics[0].Dimensions[0].sort())).toEqual([
+    expect(emf.map((entry) => directiveOf(entry).dimensions)).toEqual([
       ["service"],
       declared("PatternDetectionDuration").dimensions,
       declared("AlertPriority").dimensions,
@@ -95,11 +104,10 @@ const declared = (name: keyof typeof BUSINESS_METRICS) => ({
 });
 
 /** The dimension names and the metric names of one EMF line. */
-const shape = (entry: Emf) => ({
-  dimensions: entry._aws.CloudWatchMetrics[0].Dimensions[0].sort(),
-  metrics: entry._aws.CloudWatchMetrics[0].Metrics.map((m) => m.Name),
-  namespace: entry._aws.CloudWatchMetrics[0].Namespace,
-});
+const shape = (entry: Emf) => {
+  const { directive, dimensions } = directiveOf(entry);
+  return { dimensions, metrics: directive.Metrics.map((m) => m.Name), namespace: directive.Namespace };
+};
 
 describe("ConfidenceScore", () => {
   it("is emitted for each graded detection with PatternType and Symbol", async () => {

@@ -61,7 +61,7 @@ describe("tracing", () => {
       ["detect.triangle", false],
       ["detect.double", false],
     ]);
-    expect(nodes[1].cause?.exceptions?.[0].message).toBe("bars out of order");
+    expect(nodes[1]?.cause?.exceptions?.[0]?.message).toBe("bars out of order");
   });
 
   it("records each AWS call as a closed subsegment named by its service, with the operation", async () => {

@@ -1,6 +1,7 @@
 // The sweep on dynalite and fauxqs: each state a crash can leave (a write made, the send after it lost)
 // is finished once the grace has passed, and only once however often the sweep runs.
 
+import assert from "node:assert";
 import { describe, expect, it } from "vitest";
 import { type Alert, getAlert, moveAlert, putAlertIfNew, raiseAlert } from "#alerts";
 import {
@@ -54,6 +55,7 @@ async function announcedApproval(createdAt: string) {
   await requestApproval(alert, new Date(createdAt));
   await published("AlertApprovalRequests");
   const [pending] = await approvalsOfAlert(alert.alertId);
+  assert(pending, `requestApproval stored no approval for ${alert.alertId}`);
   return { alert, pending };
 }
 
@@ -94,6 +96,7 @@ describe("the sweep", () => {
     expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ redriven: 1 });
     expect(await routeQueued()).toBe(1);
     const [approval] = await approvalsOfAlert(alert.alertId);
+    assert(approval, "the approval the sweep redrove");
     expect(approval).toMatchObject({ status: "PENDING" });
     expect(await getAlert(alert.alertId)).toMatchObject({
       status: "PENDING_APPROVAL",

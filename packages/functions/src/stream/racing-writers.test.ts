@@ -46,6 +46,13 @@ function holdCalls(marker: string, ms: number) {
   return { count: () => held, release: () => dynamo().middlewareStack.remove(name) };
 }
 
+/** The time of bar `i`, which the indices above take from the series itself. */
+function timeAt(bars: readonly Bar[], i: number): string {
+  const bar = bars[i];
+  if (!bar) throw new RangeError(`no bar ${i} in a series of ${bars.length}`);
+  return bar.time;
+}
+
 const key = (d: { pattern: string; detectedAt: string }) => `${d.pattern}@${d.detectedAt}`;
 
 /** The detection's outcome after the batch scan of the bars through `last`. */
@@ -59,7 +66,7 @@ describe("racing stream writers", () => {
   it("keep the newer outcome of a new detection when the older write lands last", async () => {
     const { detection, bars, e, b } = detectionBreakingOutLater();
     const id = patternId("RACD", "1d", detection);
-    const asOf = (i: number) => `${bars[i].time}T00:00:00.000Z`;
+    const asOf = (i: number) => `${timeAt(bars, i)}T00:00:00.000Z`;
     const newer = { ...detection, outcome: outcomeThrough(bars, b, detection), outcomeAsOf: asOf(b) };
     const older = { ...detection, outcome: outcomeThrough(bars, e, detection), outcomeAsOf: asOf(e) };
     expect(newer.outcome).not.toEqual(older.outcome);
@@ -100,7 +107,7 @@ describe("racing stream writers", () => {
     const breakoutOutcome = outcomeThrough(bars, b, detection);
     expect(breakoutOutcome.breakout).not.toBeNull();
     expect((await getPattern(patternId("RACE", "1d", detection)))?.outcome).toEqual(breakoutOutcome);
-    expect((await loadWindow("RACE", "1d")).bars.at(-1)?.time).toBe(bars[b].time);
+    expect((await loadWindow("RACE", "1d")).bars.at(-1)?.time).toBe(timeAt(bars, b));
   });
 
   it("move a new detection's outcome forward when the older write lands first", async () => {

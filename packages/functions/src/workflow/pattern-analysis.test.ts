@@ -54,7 +54,7 @@ describe("PatternAnalysisWorkflow", () => {
     expect(result.alerts.every((a) => a.created && a.status === "QUEUED")).toBe(true);
     const stored = await listPatterns({ symbol: "WFA", limit: 100 });
     expect(stored.items).toHaveLength(expected.length);
-    expect(stored.items[0].extrema.length).toBeGreaterThanOrEqual(2);
+    expect(stored.items[0]?.extrema.length).toBeGreaterThanOrEqual(2);
     const queued = await receiveSqsEvent(queueUrl("AlertQueue"));
     expect(queued.Records.length).toBe(Math.min(10, alerting.length));
   });
@@ -97,7 +97,7 @@ describe("PatternAnalysisWorkflow", () => {
 
   it("does not retry input that can never pass validation, and says why", async () => {
     const shuffled = [...bars];
-    [shuffled[10], shuffled[11]] = [shuffled[11], shuffled[10]];
+    shuffled.splice(10, 2, ...shuffled.slice(10, 12).reverse());
     const { task, calls } = detector();
     const outcome = await runWorkflow(DEFINITION, input("WFE", shuffled), task);
     expect(calls).toEqual({ validate: 1, manualReview: 1 });
