@@ -1,6 +1,7 @@
 // The batch read of stored detections' identities (what the lifecycle step makes alert ids from) agrees
 // with the detections as stored, in dynalite.
 
+import assert from "node:assert";
 import { patternAlertId, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { sp500 } from "#test/fixtures";
@@ -11,12 +12,9 @@ describe("patternIdentities", () => {
     const bars = sp500().slice(0, 300);
     const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
     const [absent, ...stored] = found.slice(0, 4);
-    expect(absent).toBeDefined();
+    assert(absent, "the first 300 bars hold detections");
     const { patterns } = await savePatterns("IDA", "1d", stored, "api", bars);
-    const missing = {
-      patternId: patternId("IDA", "1d", absent ?? stored[0]),
-      detectedAt: absent?.detectedAt ?? "",
-    };
+    const missing = { patternId: patternId("IDA", "1d", absent), detectedAt: absent.detectedAt };
     const keys = [...patterns.map((p) => ({ patternId: p.patternId, detectedAt: p.detectedAt })), missing];
     const identities = await patternIdentities([...keys, ...keys]);
     expect([...identities.keys()].sort()).toEqual(patterns.map((p) => p.patternId).sort());

@@ -143,7 +143,10 @@ describe("GET /stats across symbols", () => {
     const expected = evidenceOf([through(spx, spxUsed), through(other, stbUsed)]).map(running);
     expect(rounded(json.evidence)).toEqual(rounded(expected));
     const now = evidenceOf([batch(spx), batch(other)]).map(running);
-    expect(expected[0].detections).toBeLessThan(now[0].detections);
+    const [expectedFirst] = expected;
+    const [nowFirst] = now;
+    assert(expectedFirst && nowFirst, "evidenceOf answers a row per pattern");
+    expect(expectedFirst.detections).toBeLessThan(nowFirst.detections);
 
     // Before the second series began, only the first counts.
     const early = await call("/stats?interval=1d&asOf=2002-06-01&pattern=HS", { key: "reader" });
