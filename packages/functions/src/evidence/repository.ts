@@ -13,6 +13,30 @@ const SPEC = TABLES.EvidenceSnapshots;
 /** The TTL value (epoch seconds) of an item written at `now`, kept `seconds`. */
 const expiresAt = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000) + seconds;
 
+/**
+ * Writes the item under `partition` and `sort` once, kept `keepSeconds` from `now`: a repeated write finds
+ * it there and leaves it (false).
+ */
+function putOnce(
+  partition: string,
+  sort: string,
+  fields: Record<string, unknown>,
+  now: Date,
+  keepSeconds: number,
+): Promise<boolean> {
+  return putIf({
+    TableName: linked("EvidenceSnapshots", "name"),
+    Item: {
+      [SPEC.partitionKey]: partition,
+      [SPEC.sortKey]: sort,
+      ...fields,
+      [SPEC.ttlAttribute]: expiresAt(now, keepSeconds),
+    },
+    ConditionExpression: "attribute_not_exists(#series)",
+    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
+  });
+}
+
 /** An item read is gone once its TTL has passed, whether or not DynamoDB has deleted it yet. */
 const expired = (item: Record<string, unknown>, now: Date) => {
   const at = item[SPEC.ttlAttribute];
@@ -47,19 +71,13 @@ export async function saveSeriesSnapshot(
   tally: EvidenceTally,
   now = new Date(),
 ): Promise<boolean> {
-  return putIf({
-    TableName: linked("EvidenceSnapshots", "name"),
-    Item: {
-      [SPEC.partitionKey]: seriesKey(symbol, interval),
-      [SPEC.sortKey]: sortableTime(barTime) ?? barTime,
-      tally,
-      seriesCount: 1,
-      computedAt: now.toISOString(),
-      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.seriesSeconds),
-    },
-    ConditionExpression: "attribute_not_exists(#series)",
-    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
-  });
+  return putOnce(
+    seriesKey(symbol, interval),
+    sortableTime(barTime) ?? barTime,
+    { tally, seriesCount: 1, computedAt: now.toISOString() },
+    now,
+    EVIDENCE_RETENTION.seriesSeconds,
+  );
 }
 
 /** Stores the tally pooled over `series` series of `interval`, counted at `now`. */
@@ -70,19 +88,13 @@ export async function savePooledSnapshot(
   now = new Date(),
 ): Promise<void> {
   const computedAt = now.toISOString();
-  await putIf({
-    TableName: linked("EvidenceSnapshots", "name"),
-    Item: {
-      [SPEC.partitionKey]: pooledKey(interval),
-      [SPEC.sortKey]: computedAt,
-      tally,
-      seriesCount: series,
-      computedAt,
-      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.pooledSeconds),
-    },
-    ConditionExpression: "attribute_not_exists(#series)",
-    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
-  });
+  await putOnce(
+    pooledKey(interval),
+    computedAt,
+    { tally, seriesCount: series, computedAt },
+    now,
+    EVIDENCE_RETENTION.pooledSeconds,
+  );
 }
 
 /** The symbols of an interval's series, as the pooling run at `listedAt` found them. */
@@ -98,18 +110,13 @@ export interface SeriesList {
  */
 export async function saveSeriesList(interval: string, symbols: readonly string[], now = new Date()) {
   const listedAt = now.toISOString();
-  await putIf({
-    TableName: linked("EvidenceSnapshots", "name"),
-    Item: {
-      [SPEC.partitionKey]: listKey(interval),
-      [SPEC.sortKey]: listedAt,
-      symbols: [...symbols].sort(),
-      listedAt,
-      [SPEC.ttlAttribute]: expiresAt(now, EVIDENCE_RETENTION.pooledSeconds),
-    },
-    ConditionExpression: "attribute_not_exists(#series)",
-    ExpressionAttributeNames: { "#series": SPEC.partitionKey },
-  });
+  await putOnce(
+    listKey(interval),
+    listedAt,
+    { symbols: [...symbols].sort(), listedAt },
+    now,
+    EVIDENCE_RETENTION.pooledSeconds,
+  );
 }
 
 /** The newest list of `interval`'s series, or undefined before the first pooling run (or a day after the last). */
