@@ -4,11 +4,11 @@
 import type { ScanRunner } from "./commands/scan/runner";
 
 export interface CliIo {
-  /** Reads a file's text, or standard input for "-". */
-  read(file: string): Promise<string>;
+  /** Reads a file's bytes, or standard input's for "-". */
+  read(file: string): Promise<Uint8Array>;
   /** A directory's entry names, or undefined when `path` is not a directory. */
   list(path: string): Promise<string[] | undefined>;
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;

@@ -2,7 +2,7 @@
 
 import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { text } from "node:stream/consumers";
+import { buffer } from "node:stream/consumers";
 import { runCli } from "./run";
 import { workerThreads } from "./workers";
 
@@ -16,7 +16,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const WORKER = new URL("./worker.mjs", import.meta.url);
 
 const status = await runCli(process.argv.slice(2), {
-  read: (file) => (file === "-" ? text(process.stdin) : readFile(file, "utf8")),
+  read: (file) => (file === "-" ? buffer(process.stdin) : readFile(file)),
   list: async (path) =>
     (await stat(path).catch(() => undefined))?.isDirectory() ? readdir(path) : undefined,
   stdout: (out) => process.stdout.write(out),

@@ -28,16 +28,25 @@ async function scan(job: ScanJob): Promise<FileResult> {
     format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
   }
   if (!settings) throw new Error("a scan job arrived before its settings");
-  let text: string;
+  let file: Uint8Array;
   try {
-    text = await readFile(job.input.file, "utf8");
+    file = await readFile(job.input.file);
   } catch (error) {
     return { error: readFailure(job.input.file, error) };
   }
-  return scanFile(text, job.input.symbol, job.input.file, settings, format);
+  return scanFile(file, job.input.symbol, job.input.file, settings, format);
+}
+
+/** The memory of a result's byte chunks, handed to the main thread rather than copied. */
+function transferOf(result: FileResult): ArrayBuffer[] {
+  if ("error" in result) return [];
+  const buffers = new Set<ArrayBuffer>();
+  for (const one of result.series)
+    if (typeof one.text !== "string") for (const chunk of one.text) buffers.add(chunk.buffer as ArrayBuffer);
+  return [...buffers];
 }
 
 parentPort?.on("message", async (job: ScanJob) => {
   const done: ScanDone = { index: job.index, result: await scan(job) };
-  parentPort?.postMessage(done);
+  parentPort?.postMessage(done, transferOf(done.result));
 });

@@ -37,11 +37,11 @@ export async function runPatterns(
     read: async (file) => {
       const text = await files(file);
       if (text === undefined) throw Object.assign(new Error(`no file ${file}`), { code: "ENOENT" });
-      return text;
+      return Buffer.from(text, "utf8");
     },
     list,
     stdout: (text) => {
-      stdout += text;
+      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
     },
     stderr: (text) => {
       stderr += text;

@@ -26,20 +26,25 @@ export {
   BarsError,
   barColumns,
   barProblem,
+  calendarDateValue,
   isoDateValue,
   NUMERIC_FIELDS,
   type NumericField,
   PRICE_RANGE,
   parseBarsCsv,
   parseBarsJson,
+  priceIsValid,
   priceProblem,
   timeValue,
   VOLUME_MAX,
   validateBars,
+  volumeIsValid,
   volumeProblem,
 } from "./bars";
+export type { DetectionSink, IndexedBars } from "./engine/detections";
 export type { DetectOptions } from "./engine/options";
 export { scanBars, scanCloses, scanOutcomes } from "./engine/scan";
+export { type BarSeriesColumns, scanColumns } from "./engine/scan-columns";
 export { DEFAULT_BANDWIDTH, WINDOW } from "./engine/spec";
 export {
   type BarUpdate,

@@ -56,3 +56,32 @@ export function simpleDecimal(text: string, from: number, to: number): number | 
   const value = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
   return sign === MINUS ? -value : value;
 }
+
+/**
+ * simpleDecimal of the ASCII bytes bytes[from, to) (a cell of a file not yet decoded): the same rule and
+ * the same exact value.
+ *
+ * @example
+ * bytesDecimal(Buffer.from("x,185.60"), 2, 8) // 185.6
+ */
+export function bytesDecimal(bytes: Uint8Array, from: number, to: number): number | undefined {
+  let i = from;
+  const sign = bytes[i];
+  if (sign === PLUS || sign === MINUS) i++;
+  let integer = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < to; i++) {
+    // biome-ignore lint/style/noNonNullAssertion: from <= i < to <= bytes.length.
+    const code = bytes[i]!;
+    if (code >= ZERO && code <= NINE) {
+      integer = integer * 10 + (code - ZERO);
+      digits++;
+    } else if (code === DOT && fraction < 0) fraction = digits;
+    else return undefined;
+  }
+  if (digits === 0 || digits > EXACT_DIGITS) return undefined;
+  // biome-ignore lint/style/noNonNullAssertion: 0 < digits - fraction <= EXACT_DIGITS, inside POWERS_OF_TEN.
+  const value = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
+  return sign === MINUS ? -value : value;
+}

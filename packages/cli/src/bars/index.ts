@@ -6,6 +6,8 @@ import type { ReadOptions, Series } from "./series";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
+export { readColumns } from "./column-reader";
+export type { ColumnSeries } from "./column-series";
 export type { ReadOptions, Series } from "./series";
 export { type DateFormat, dateFormat } from "./time";
 
@@ -18,4 +20,14 @@ export { type DateFormat, dateFormat } from "./time";
 export function readSeries(text: string, options: ReadOptions): Series[] {
   const body = text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
   return body.trimStart().startsWith("[") ? readJson(body, options) : readCsv(body, options);
+}
+
+/**
+ * A file's text from its bytes (UTF-8), for readSeries.
+ *
+ * @example
+ * decodeText(Buffer.from("Date,Close\n")) // "Date,Close\n"
+ */
+export function decodeText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }

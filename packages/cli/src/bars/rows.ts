@@ -9,7 +9,7 @@ import { decimalCell, simpleDecimal } from "./decimal";
 const SEPARATORS = [",", ";", "\t"];
 
 /** Papa Parse guesses the separator from the first 10 rows; without quotes a row is one line, so 20 lines hold them. */
-const GUESS_LINES = 20;
+export const SEPARATOR_GUESS_LINES = 20;
 
 /** One row's cells, as Papa Parse would give them; valid only during the call that receives it. */
 export interface Row {
@@ -108,10 +108,10 @@ function papaRows(text: string, delimiter: string | undefined, onRow: (row: Row,
   });
 }
 
-/** The separator Papa Parse would pick for `text` (a comma when none fits). */
-function guessSeparator(text: string): string {
+/** The separator Papa Parse would pick for `text` (its first lines will do; a comma when none fits). */
+export function guessSeparator(text: string): string {
   let end = 0;
-  for (let line = 0; line < GUESS_LINES && end >= 0; line++) end = text.indexOf("\n", end + 1);
+  for (let line = 0; line < SEPARATOR_GUESS_LINES && end >= 0; line++) end = text.indexOf("\n", end + 1);
   const head = end < 0 ? text : text.slice(0, end);
   return Papa.parse<string[]>(head, { delimiter: "", delimitersToGuess: SEPARATORS, preview: 1 }).meta
     .delimiter;

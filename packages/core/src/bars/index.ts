@@ -3,6 +3,14 @@ export { type BarColumns, barColumns, NUMERIC_FIELDS, type NumericField } from "
 export { parseBarsCsv } from "./csv";
 export { BarsError } from "./errors";
 export { parseBarsJson } from "./json";
-export { barProblem, PRICE_RANGE, priceProblem, VOLUME_MAX, volumeProblem } from "./rule";
-export { isoDateValue, timeValue } from "./time";
+export {
+  barProblem,
+  PRICE_RANGE,
+  priceIsValid,
+  priceProblem,
+  VOLUME_MAX,
+  volumeIsValid,
+  volumeProblem,
+} from "./rule";
+export { calendarDateValue, isoDateValue, timeValue } from "./time";
 export { validateBars } from "./validate";

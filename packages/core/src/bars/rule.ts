@@ -16,13 +16,23 @@ export const VOLUME_MAX = 1e30;
 
 const PRICE_FIELDS = ["close", "open", "high", "low"] as const;
 
-/** The rule for a price (close, open, high, low): a number in PRICE_RANGE (NaN and infinities fail it). */
-function priceIsValid(value: unknown): boolean {
+/**
+ * The rule for a price (close, open, high, low): a number in PRICE_RANGE (NaN and infinities fail it).
+ *
+ * @example
+ * priceIsValid(185.6) // true
+ */
+export function priceIsValid(value: unknown): boolean {
   return typeof value === "number" && value >= PRICE_RANGE.min && value <= PRICE_RANGE.max;
 }
 
-/** The rule for a volume: 0, or a number in the storable range. */
-function volumeIsValid(value: unknown): boolean {
+/**
+ * The rule for a volume: 0, or a number in the storable range.
+ *
+ * @example
+ * volumeIsValid(0) // true
+ */
+export function volumeIsValid(value: unknown): boolean {
   return typeof value === "number" && (value === 0 || (value >= PRICE_RANGE.min && value <= VOLUME_MAX));
 }
 

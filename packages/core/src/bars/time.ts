@@ -82,9 +82,19 @@ function daysFromCivil(year: number, month: number, day: number): number {
  */
 export function isoDateValue(text: string): number | undefined {
   if (text.length !== 10 || text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) return undefined;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
+  return calendarDateValue(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10));
+}
+
+/**
+ * Epoch milliseconds of UTC midnight on a date of the proleptic Gregorian calendar, or undefined when
+ * there is no such date (a negative part, month 13, 2020-02-30): isoDateValue's rule, for a reader that
+ * has the date's digits as numbers (the CLI's, from a file's bytes).
+ *
+ * @example
+ * calendarDateValue(1970, 1, 2)  // 86400000
+ * calendarDateValue(2020, 2, 30) // undefined
+ */
+export function calendarDateValue(year: number, month: number, day: number): number | undefined {
   if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   // biome-ignore lint/style/noNonNullAssertion: month is 1..12 (checked above), so month - 1 indexes MONTH_DAYS.

@@ -2,7 +2,8 @@
 //
 // Runs once per detection (about one bar in six on a dense series), so it builds its arrays with plain
 // loops rather than map callbacks. The window's extrema are read at their indices 0 .. count-1 and the bars
-// at the window's own bars (`!`): toDetections' caller hands over the window that found the codes.
+// at the window's own bars (`!`): toDetections' caller hands over the window that found the codes. Bars
+// are read by index through IndexedBars, so a series held as columns (scanColumns) needs no Bar objects.
 // biome-ignore-all lint/style/noNonNullAssertion: extremum indices run over 0 .. count-1; bars cover the window.
 
 import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
@@ -31,10 +32,39 @@ function valleyBetween(w: WindowExtrema, from: number, to: number): number | und
   return valley;
 }
 
-function windowMeanVolume(bars: readonly Bar[], e: number): number | undefined {
+/** What a detection record reads of its series' bars, by index: a Bar array's, or columns' (scanColumns). */
+export interface IndexedBars {
+  /** The time of bar `i`, as given. */
+  time(i: number): string;
+  /** The volume of bar `i`, or undefined when it has none. */
+  volume(i: number): number | undefined;
+}
+
+/** A Bar array read as IndexedBars. */
+class BarList implements IndexedBars {
+  constructor(private readonly bars: readonly Bar[]) {}
+  time(i: number): string {
+    return this.bars[i]!.time;
+  }
+  volume(i: number): number | undefined {
+    return this.bars[i]!.volume;
+  }
+}
+
+/**
+ * `bars` read by index: as they are when already IndexedBars, else through a BarList.
+ *
+ * @example
+ * indexedBars([{ time: "2020-01-02", close: 10 }]).time(0) // "2020-01-02"
+ */
+export function indexedBars(bars: readonly Bar[] | IndexedBars): IndexedBars {
+  return Array.isArray(bars) ? new BarList(bars) : (bars as IndexedBars);
+}
+
+function windowMeanVolume(bars: IndexedBars, e: number): number | undefined {
   let sum = 0;
   for (let i = e - WINDOW + 1; i <= e; i++) {
-    const v = bars[i]!.volume;
+    const v = bars.volume(i);
     if (v === undefined) return undefined;
     sum += v;
   }
@@ -44,22 +74,23 @@ function windowMeanVolume(bars: readonly Bar[], e: number): number | undefined {
 /**
  * The extremum records of recent bars, by bar slot: consecutive windows report the same extrema, so a
  * record is made once per bar and kind and shared by the detections that use it (detections are read,
- * never changed, downstream). A slot holds the last record made for a bar whose index maps to it; the
- * Bar object and kind are checked, so a slot reused by another bar (or another series) is never mistaken.
+ * never changed, downstream). A slot holds the last record made for a bar whose index maps to it; it is
+ * reused only when its time, price and kind are the ones wanted, so a record from another bar (or another
+ * series) is shared only when it is equal.
  */
 const SHARED_SLOTS = 64;
-const sharedBar: (Bar | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
 const sharedRecord: (Extremum | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
 
-function extremumAt(w: WindowExtrema, i: number, bars: readonly Bar[]): Extremum {
+function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   const index = w.bars[i]!;
-  const bar = bars[index]!;
+  const time = bars.time(index);
+  const price = w.prices[i]!;
   const kind = w.isMax[i] === 1 ? "max" : "min";
   const slot = index & (SHARED_SLOTS - 1);
   const known = sharedRecord[slot];
-  if (sharedBar[slot] === bar && known !== undefined && known.kind === kind) return known;
-  const record: Extremum = { time: bar.time, price: w.prices[i]!, kind };
-  sharedBar[slot] = bar;
+  if (known !== undefined && known.time === time && known.price === price && known.kind === kind)
+    return known;
+  const record: Extremum = { time, price, kind };
   sharedRecord[slot] = record;
   return record;
 }
@@ -84,7 +115,7 @@ const TWO_VOLUMES = new Array(2).fill(0.5);
 function shapeOf(
   code: PatternCode,
   w: WindowExtrema,
-  bars: readonly Bar[],
+  bars: IndexedBars,
   meanVolume: number | undefined,
   extrema: Extremum[],
 ): PatternShape {
@@ -100,7 +131,7 @@ function shapeOf(
     extrema[k] = extremumAt(w, i, bars);
     prices[k] = w.prices[i]!;
     positions[k] = w.positions[i]!;
-    if (meanVolume !== undefined) volumes[k] = bars[w.bars[i]!]!.volume as number;
+    if (meanVolume !== undefined) volumes[k] = bars.volume(w.bars[i]!) as number;
   }
   shape.code = code;
   shape.firstIsMax = w.isMax[first] === 1;
@@ -110,6 +141,11 @@ function shapeOf(
   return shape;
 }
 
+/** Where detections go as they are found: an array, or a writer that keeps none (scanColumns). */
+export interface DetectionSink {
+  push(detection: Detection): unknown;
+}
+
 /** A detection's outcome from its code, its start bar `a` and its bar `e` (scanOutcomes hands one over). */
 export type OutcomeOf = (code: PatternCode, a: number, e: number) => Outcome;
 
@@ -117,19 +153,19 @@ export type OutcomeOf = (code: PatternCode, a: number, e: number) => Outcome;
  * Appends to `into` the records for `codes`, found in the window ending at bar `e`; with `outcomeOf`, each
  * with its outcome, built in the same literal (one object per detection, no copy to add the field).
  * `bars` is indexed like the bar indices of the extrema: the whole series for batch, the detector's
- * buffer for streaming.
+ * buffer for streaming; a Bar array or IndexedBars (columns).
  */
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  bars: readonly Bar[],
+  bars: readonly Bar[] | IndexedBars,
   e: number,
-  into: Detection[],
+  into: DetectionSink,
 ): void;
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  bars: readonly Bar[],
+  bars: readonly Bar[] | IndexedBars,
   e: number,
   into: DetectionWithOutcome[],
   outcomeOf: OutcomeOf,
@@ -137,13 +173,14 @@ export function appendDetections(
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  bars: readonly Bar[],
+  barsGiven: readonly Bar[] | IndexedBars,
   e: number,
-  into: Detection[],
+  into: DetectionSink,
   outcomeOf?: OutcomeOf,
 ): void {
+  const bars = indexedBars(barsGiven);
   const meanVolume = windowMeanVolume(bars, e);
-  const detectedAt = bars[e]!.time;
+  const detectedAt = bars.time(e);
   for (let c = 0; c < codes.length; c++) {
     const pattern = codes[c]!;
     // Sized at once: an array grown from empty by push reserves room for 17.

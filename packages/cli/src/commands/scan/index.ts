@@ -41,6 +41,7 @@ export const scanCommand: Command = {
         }
         for (const one of next.series) {
           if (options.format === "table") series.push(one);
+          else if (typeof one.text !== "string") for (const chunk of one.text) io.stdout(chunk);
           else if (one.text) io.stdout(one.text);
         }
       }

@@ -23,14 +23,14 @@ export function inThread(io: CliIo): ScanRunner {
   return async (inputs, settings, onResult) => {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
     for (const [i, { file, symbol }] of inputs.entries()) {
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = await io.read(file);
+        bytes = await io.read(file);
       } catch (error) {
         onResult(i, { error: readFailure(file, error) });
         continue;
       }
-      onResult(i, scanFile(text, symbol, file, settings, format));
+      onResult(i, scanFile(bytes, symbol, file, settings, format));
     }
   };
 }

@@ -9,9 +9,10 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { type DateFormat, readSeries } from "../../bars";
+import { type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
 import { type OutputFormat, seriesOutput } from "./output";
-import { type Screen, screen } from "./screen";
+import { columnSeriesResult } from "./scan-columns";
+import { type BarTimes, type Screen, screen } from "./screen";
 
 /** Everything a worker needs to scan a file: plain data, so it crosses threads by structured clone. */
 export interface ScanSettings {
@@ -32,8 +33,8 @@ export interface SeriesResult {
   bars: number;
   /** Detections kept, per code. */
   counts: Partial<Record<PatternCode, number>>;
-  /** JSON Lines or CSV lines, ready to print. */
-  text: string;
+  /** JSON Lines or CSV lines, ready to print (JSON Lines as chunks of bytes when written while scanning). */
+  text: string | Uint8Array[];
   /** Table rows (table format only). */
   rows: string[][];
 }
@@ -61,30 +62,35 @@ export function scanInFile(
 }
 
 /**
- * Scans one file's text as the series `symbol` (or its Symbol column's series).
+ * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file
+ * read straight into columns, any other by readSeries.
  *
  * @example
- * scanFile(text, "SPX", "spx.csv", settings, undefined)
+ * scanFile(await readFile("spx.csv"), "SPX", "spx.csv", settings, undefined)
  */
 export function scanFile(
-  text: string,
+  file: Uint8Array,
   symbol: string,
   label: string,
   settings: ScanSettings,
   format: DateFormat | undefined,
 ): FileResult {
+  const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
+  const output = (symbol: string, bars: BarTimes, found: Detection[]) =>
+    seriesOutput(
+      symbol,
+      bars.length,
+      screen(found, bars, settings.screen),
+      settings.format,
+      settings.outcomes,
+    );
   try {
-    const series = readSeries(text, { symbol, delimiter: settings.delimiter, dateFormat: format });
+    const columns = readColumns(file, read);
+    if (columns) return { series: [columnSeriesResult(symbol, columns, settings)] };
     return {
-      series: series.map(({ symbol, bars, rows }) => {
-        const found = scanInFile(bars, rows, settings);
-        return seriesOutput(
-          symbol,
-          bars.length,
-          screen(found, bars, settings.screen),
-          settings.format,
-          settings.outcomes,
-        );
+      series: readSeries(decodeText(file), read).map(({ symbol, bars, rows }) => {
+        const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
+        return output(symbol, times, scanInFile(bars, rows, settings));
       }),
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 // The screening options of `patterns scan`: which detections of a series a trader wants to see.
 
-import { type Bar, type Detection, timeValue } from "@stock-patterns/core";
+import { type Detection, timeValue } from "@stock-patterns/core";
 
 /** Filters applied after detection; the pattern codes are given to the engine itself. */
 export interface Screen {
@@ -12,19 +12,36 @@ export interface Screen {
   latest?: number;
 }
 
+/** The times of a series' bars, by index (a Bar array's or a ColumnSeries'). */
+export interface BarTimes {
+  readonly length: number;
+  time(i: number): string;
+}
+
 /**
- * The detections of `bars` that pass the screen, in their order.
+ * The test a detection of a series (whose bar times are `bars`) must pass, or undefined when the screen
+ * keeps every one.
  *
  * @example
- * screen(detections, bars, { latest: 5, minConfidence: 70 })
+ * screenTest(series, { minConfidence: 70 })?.(detection) // true when it scores 70 or more
  */
-export function screen(detections: readonly Detection[], bars: readonly Bar[], options: Screen): Detection[] {
+export function screenTest(bars: BarTimes, options: Screen): ((d: Detection) => boolean) | undefined {
   const { minConfidence, since, latest } = options;
-  if (minConfidence === undefined && since === undefined && latest === undefined) return [...detections];
+  if (minConfidence === undefined && since === undefined && latest === undefined) return undefined;
   let from = since ?? Number.NEGATIVE_INFINITY;
-  const firstLatest = latest === undefined ? undefined : bars[Math.max(0, bars.length - latest)];
-  if (firstLatest !== undefined) from = Math.max(from, timeValue(firstLatest.time));
-  return detections.filter(
-    (d) => (minConfidence === undefined || d.confidence >= minConfidence) && timeValue(d.detectedAt) >= from,
-  );
+  if (latest !== undefined && bars.length > 0)
+    from = Math.max(from, timeValue(bars.time(Math.max(0, bars.length - latest))));
+  return (d) =>
+    (minConfidence === undefined || d.confidence >= minConfidence) && timeValue(d.detectedAt) >= from;
+}
+
+/**
+ * The detections of a series (whose bar times are `bars`) that pass the screen, in their order.
+ *
+ * @example
+ * screen(detections, series, { latest: 5, minConfidence: 70 })
+ */
+export function screen(detections: readonly Detection[], bars: BarTimes, options: Screen): Detection[] {
+  const test = screenTest(bars, options);
+  return test === undefined ? [...detections] : detections.filter(test);
 }

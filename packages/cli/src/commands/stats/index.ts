@@ -2,7 +2,7 @@
 // symbol of a file with a Symbol column, one series), read as `patterns scan` reads them.
 
 import { BarsError, type DetectionWithOutcome, evidenceOf, type SeriesOutcomes } from "@stock-patterns/core";
-import { readSeries } from "../../bars";
+import { decodeText, readSeries } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
 import { inputsOf } from "../scan/inputs";
@@ -20,7 +20,7 @@ async function seriesOf(
 ): Promise<SeriesOutcomes[]> {
   let text: string;
   try {
-    text = await io.read(file);
+    text = decodeText(await io.read(file));
   } catch (error) {
     throw new UsageError(readFailure(file, error));
   }

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { randomSeries } from "../../../../core/test/random-series";
+import { SPX_FILE } from "../../../test/run";
+import { decodeText, readColumns, readSeries } from "../../bars";
+import { seriesOutput } from "./output";
+import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
+import { screen } from "./screen";
+
+/** What a file gave before the column reader: every file read by readSeries and scanned as bars. */
+function throughBars(file: Uint8Array, symbol: string, settings: ScanSettings): FileResult {
+  return {
+    series: readSeries(decodeText(file), { symbol, delimiter: settings.delimiter }).map(({ bars, rows }) => {
+      const found = scanInFile(bars, rows, settings);
+      const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
+      const kept = screen(found, times, settings.screen);
+      return seriesOutput(symbol, bars.length, kept, settings.format, settings.outcomes);
+    }),
+  };
+}
+
+/** A result with its lines as one string, whatever form they were printed in. */
+function printed(result: FileResult) {
+  if ("error" in result) return result;
+  return result.series.map((one) => ({
+    ...one,
+    text:
+      typeof one.text === "string"
+        ? one.text
+        : one.text.map((chunk) => Buffer.from(chunk).toString()).join(""),
+  }));
+}
+
+/** Settings worth comparing: every format, with and without outcomes, screens that cut the scan. */
+const SETTINGS: ScanSettings[] = [
+  { bandwidth: 1, format: "jsonl", screen: {} },
+  { bandwidth: 1, format: "jsonl", screen: {}, outcomes: true },
+  { bandwidth: 1, format: "csv", screen: { minConfidence: 60 } },
+  { bandwidth: 1, format: "table", screen: {}, outcomes: true },
+  { bandwidth: 1.5, format: "jsonl", screen: { latest: 5 } },
+  { bandwidth: 1, format: "jsonl", screen: { latest: 300 }, outcomes: true },
+  { bandwidth: 0.6, format: "table", screen: { latest: 40 }, patterns: ["HS", "DTOP", "DBOT"] },
+];
+
+/** Yahoo-style CSV of `closes` (four decimals, as such files write them), volumes made from the index. */
+function yahooCsv(closes: readonly number[], separator: string): string {
+  const head = ["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"].join(separator);
+  const rows = closes.map((close, i) => {
+    const price = close.toFixed(4);
+    const date = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    return [date, price, price, price, price, price, 1000 + ((i * 7919) % 5000)].join(separator);
+  });
+  return `${head}\n${rows.join("\n")}\n`;
+}
+
+describe("the column reader's way through the scan", () => {
+  it("prints what the bar path prints for the bundled S&P 500 series, byte for byte", () => {
+    const file = readFileSync(SPX_FILE);
+    expect(readColumns(file, { symbol: "spx" })?.length).toBe(5105);
+    for (const settings of SETTINGS) {
+      expect(printed(scanFile(file, "spx", "spx.csv", settings, undefined))).toEqual(
+        printed(throughBars(file, "spx", settings)),
+      );
+    }
+  });
+
+  it("prints what the bar path prints for random series, any separator, with or without volumes", () => {
+    const input = fc.record({
+      series: randomSeries,
+      separator: fc.constantFrom(",", ";", "\t"),
+      yahoo: fc.boolean(),
+      settings: fc.constantFrom(...SETTINGS),
+    });
+    fc.assert(
+      fc.property(input, ({ series, separator, yahoo, settings }) => {
+        const closes = series.bars.map((bar) => bar.close);
+        const text = yahoo
+          ? yahooCsv(closes, separator)
+          : `Date${separator}Close\n${series.bars.map((b) => `${b.time}${separator}${b.close.toFixed(3)}`).join("\n")}`;
+        const file = Buffer.from(text);
+        const given = { ...settings, bandwidth: series.bandwidth };
+        expect(readColumns(file, { symbol: "R" })?.length).toBe(closes.length);
+        expect(printed(scanFile(file, "R", "r.csv", given, undefined))).toEqual(
+          printed(throughBars(file, "R", given)),
+        );
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+
+  it("leaves every other file to readSeries", () => {
+    const declined = [
+      'Date,Close\n"2020-01-02",1\n',
+      "Date,Close\r\n2020-01-02,1\r\n",
+      "Date,Close\n1577923200,1\n",
+      "Date,Close,Symbol\n2020-01-02,1,SPX\n",
+      "Date,Close,Volume\n2020-01-02,1,\n",
+      "Date,Close\n2020-01-02, 1\n",
+      "Date,Close\n2020-01-02,1e2\n",
+      "Date,Close\n2020-01-02,0\n",
+      "Date,Close\n2020-01-03,1\n2020-01-02,1\n",
+      "Date,Close\n2020-02-30,1\n",
+      "Date,Close\n",
+      "Time,Price\n2020-01-02,1\n",
+      "\nDate,Close\n2020-01-02,1\n",
+    ];
+    for (const text of declined)
+      expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
+    const plain = "\uFEFFDate,Close\n2020-01-02,1\n\n2020-01-03,2";
+    expect(readColumns(Buffer.from(plain), { symbol: "X" })?.closes).toEqual(Float64Array.from([1, 2]));
+  });
+});

@@ -1,0 +1,41 @@
+// The common file's way through the scan: a series read into columns, scanned without Bar objects, and
+// with JSON Lines (the usual output) written as bytes while the scan runs.
+
+import { scanColumns, scanOutcomes, WINDOW } from "@stock-patterns/core";
+import type { ColumnSeries } from "../../bars";
+import { JsonLinesWriter } from "./json-lines";
+import { seriesOutput } from "./output";
+import type { ScanSettings, SeriesResult } from "./scan-file";
+import { screenTest } from "./screen";
+
+/**
+ * What a series read into columns contributes to the output: the same as scanning its bars.
+ *
+ * @example
+ * columnSeriesResult("SPX", readColumns(file, { symbol: "SPX" }), settings).text
+ */
+export function columnSeriesResult(
+  symbol: string,
+  series: ColumnSeries,
+  settings: ScanSettings,
+): SeriesResult {
+  const options = { bandwidth: settings.bandwidth, patterns: settings.patterns };
+  const keep = screenTest(series, settings.screen);
+  // With --latest N only the windows ending in the last N bars can hold a kept detection (a window's
+  // detections and their outcomes read only its own bars and those after it): scan the bars they cover.
+  const { latest } = settings.screen;
+  const scanned =
+    latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
+  if (settings.format === "jsonl" && !settings.outcomes) {
+    const lines = scanColumns(scanned, options, new JsonLinesWriter(symbol, keep));
+    return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
+  }
+  const found = settings.outcomes ? scanOutcomes(scanned.bars(), options) : scanColumns(scanned, options);
+  return seriesOutput(
+    symbol,
+    series.length,
+    keep ? found.filter(keep) : found,
+    settings.format,
+    settings.outcomes,
+  );
+}
