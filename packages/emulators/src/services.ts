@@ -3,7 +3,7 @@
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./resources/clients";
 import { type DynamoDbEmulator, startDynamoDb } from "./servers/dynamodb";
 import { startKinesis } from "./servers/kinesis";
-import { startMessaging } from "./servers/messaging";
+import { type MessagingEmulator, startMessaging } from "./servers/messaging";
 
 /** Where each emulated service answers; SQS and SNS share fauxqs. */
 export interface ServiceEndpoints {
@@ -18,6 +18,8 @@ export interface Services {
   endpoints: ServiceEndpoints;
   /** DynamoDB requests answered so far, by operation. */
   dynamoDbCalls: DynamoDbEmulator["calls"];
+  /** SQS and SNS requests answered so far, by operation. */
+  messagingCalls: MessagingEmulator["calls"];
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function startServices(dataDir?: string): Promise<Services> {
       sqs: messaging.endpoint,
       sns: messaging.endpoint,
     };
-    return { endpoints, dynamoDbCalls: dynamodb.calls, stop };
+    return { endpoints, dynamoDbCalls: dynamodb.calls, messagingCalls: messaging.calls, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -46,11 +46,11 @@ try {
   const bars300 = series.slice(0, 300);
   const body = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: bars300 });
   const input = JSON.stringify({ symbol: "BENCH", interval: "1d", bars: packBars(bars300) });
-  const post = async () => {
+  const post = async (request = body) => {
     const response = await fetch(`${system.apiUrl}/patterns`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-key": system.apiKeys.reader },
-      body,
+      body: request,
     });
     await response.text();
     if (response.status !== 200) throw new Error(`POST /patterns answered ${response.status}`);
@@ -77,12 +77,33 @@ try {
   const workflow: number[] = [];
   const health: number[] = [];
   for (let i = 0; i <= POSTS; i++) {
-    const [p, w, g] = [await timed(1, post), await timed(1, startWorkflow), await timed(1, get)];
+    const [p, w, g] = [await timed(1, () => post()), await timed(1, startWorkflow), await timed(1, get)];
     if (i === 0) continue;
     posts.push(...p);
     workflow.push(...w);
     health.push(...g);
   }
+  // A new series on every request (a user's first analysis of a symbol): its 28 detections and 24 alerts
+  // are stored and its alerts routed for the first time. Each request is timed on a settled system (the
+  // AlertProcessor's routing of the one before finished, untimed); the handlers' AWS calls are counted
+  // over all of it, routing included (not the event sources' receives and deletes, nor `settled`'s polls).
+  const pollerCalls = ["ReceiveMessage", "DeleteMessageBatch", "GetQueueAttributes"];
+  const handlerCalls = () =>
+    Object.entries({ ...system.dynamoDbCalls(), ...system.messagingCalls() }).filter(
+      ([operation]) => !pollerCalls.includes(operation),
+    );
+  const newSeries: number[] = [];
+  const callsBeforeNew = Object.fromEntries(handlerCalls());
+  for (let i = 0; i < POSTS; i++) {
+    const request = JSON.stringify({ symbol: `NEW${i}`, interval: "1d", bars: bars300 });
+    newSeries.push(...(await timed(1, () => post(request))));
+    await system.settled();
+  }
+  const newSeriesCalls = Object.fromEntries(
+    handlerCalls()
+      .map(([operation, n]) => [operation, (n - (callsBeforeNew[operation] ?? 0)) / POSTS] as const)
+      .filter(([, n]) => n > 0),
+  );
   const postCalls = system.dynamoDbCalls();
 
   const stream = kinesisClient(system.endpoints.kinesis);
@@ -153,6 +174,10 @@ try {
       p99Ms: Math.round(percentile(posts, 99)),
       workflowAloneP50Ms: Math.round(percentile(workflow, 50)),
       getPatternsP50Ms: Math.round(percentile(health, 50)),
+      newSeriesP50Ms: Math.round(percentile(newSeries, 50)),
+      newSeriesP99Ms: Math.round(percentile(newSeries, 99)),
+      newSeriesAwsCallsPerRequest: Math.round(Object.values(newSeriesCalls).reduce((sum, n) => sum + n, 0)),
+      newSeriesAwsCalls: newSeriesCalls,
     },
     pipeline: {
       symbols: SYMBOLS,
@@ -171,6 +196,8 @@ try {
   console.log(
     `POST /patterns, 300 bars: p50 ${report.post.p50Ms} ms, p99 ${report.post.p99Ms} ms (${POSTS} requests); ` +
       `the workflow alone p50 ${report.post.workflowAloneP50Ms} ms, GET /patterns p50 ${report.post.getPatternsP50Ms} ms\n` +
+      `POST /patterns, 300 bars of a new series: p50 ${report.post.newSeriesP50Ms} ms, p99 ${report.post.newSeriesP99Ms} ms; ` +
+      `${report.post.newSeriesAwsCallsPerRequest} AWS calls per request, its alerts' routing included\n` +
       `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
       `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
       `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +

@@ -1,8 +1,15 @@
 // SQS and SNS on one machine: fauxqs speaks both JSON protocols, fans topics out to queues and redrives to DLQs.
 
+import type { IncomingHttpHeaders } from "node:http";
 import { buildApp } from "fauxqs";
 import type { Emulator } from "./dynamodb";
 import { LOOPBACK } from "./listen";
+
+/** SQS and SNS's emulator, counting the calls it answers (by operation) so benchmarks can report them. */
+export interface MessagingEmulator extends Emulator {
+  /** Requests answered so far, by operation (SendMessageBatch, Publish, ReceiveMessage, ...). */
+  calls(): Record<string, number>;
+}
 
 /**
  * Start fauxqs on loopback (its own `startFauxqs` binds every interface, so the app is listened here).
@@ -12,8 +19,16 @@ import { LOOPBACK } from "./listen";
  * @example
  * const messaging = await startMessaging(); // SQS and SNS clients both use messaging.endpoint
  */
-export async function startMessaging(): Promise<Emulator> {
+export async function startMessaging(): Promise<MessagingEmulator> {
   const app = buildApp({ logger: false });
+  const calls: Record<string, number> = {};
+  app.addHook("preHandler", async (request: { headers: IncomingHttpHeaders; body: unknown }) => {
+    // SQS speaks JSON ("X-Amz-Target: AmazonSQS.<Operation>"), SNS the query protocol ("Action=<Operation>").
+    const target = request.headers["x-amz-target"];
+    const action = (request.body as { Action?: unknown } | undefined)?.Action;
+    const operation = typeof target === "string" ? target.split(".").pop() : action;
+    if (typeof operation === "string") calls[operation] = (calls[operation] ?? 0) + 1;
+  });
   const address = await app.listen({ port: 0, host: LOOPBACK });
-  return { endpoint: new URL(address).origin, stop: () => app.close() };
+  return { endpoint: new URL(address).origin, calls: () => ({ ...calls }), stop: () => app.close() };
 }

@@ -104,6 +104,8 @@ export interface LocalSystem extends LocalOutputs {
   stats(): Promise<SystemStats>;
   /** DynamoDB requests answered so far, by operation: what the handlers (and `stats`) asked for. */
   dynamoDbCalls(): Record<string, number>;
+  /** SQS and SNS requests answered so far, by operation (the event sources' receives and deletes too). */
+  messagingCalls(): Record<string, number>;
   /** Run the threshold-check schedule (and its sweep) now, as one firing of the rule. */
   runScheduledCheck(): Promise<void>;
   /** The process id of the functions' runtime now running (it changes when the runtime is restarted). */
@@ -272,6 +274,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       settled,
       stats: () => systemStats(dynamoClient, resources.tables),
       dynamoDbCalls: services.dynamoDbCalls,
+      messagingCalls: services.messagingCalls,
       runScheduledCheck: () => runtime.fireSchedule(),
       runtimePid: () => runtime.pid(),
       stop: () => {
