@@ -6,7 +6,7 @@ import { enqueueAlerts } from "#messaging";
 import { recordAlertPriority } from "#observability";
 import { mapLimit } from "#util";
 import type { Alert } from "./alert";
-import { getAlert, getAlerts, markAlertOnce, putAlertIfNew } from "./repository";
+import { getAlert, getAlerts, markAlertOnce, putAlertIfNew, unmarkAlert } from "./repository";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -53,25 +53,41 @@ interface Kept {
 }
 
 /**
- * Stores the alert if new. `stored` is the alert as the caller read it already (null: it was absent
+ * Stores the alert if new, marked queued already (`enqueuedAt`: its raiser sends it next, see queue), so
+ * a new alert costs one write. `stored` is the alert as the caller read it already (null: it was absent
  * then), so a known alert costs no write; a put that loses to another raiser reads the winner's alert.
  */
-async function keep(alert: Alert, stored?: Alert | null): Promise<Kept> {
-  const created = stored ? false : await putAlertIfNew(alert);
+async function keep(alert: Alert, now: Date, stored?: Alert | null): Promise<Kept> {
+  if (stored) return { alert, current: stored, created: false };
+  const queued: Alert = { ...alert, enqueuedAt: now.toISOString() };
+  const created = await putAlertIfNew(queued);
   if (created) recordAlertPriority(alert.severity);
-  const current = created ? alert : (stored ?? (await getAlert(alert.alertId)));
-  return { alert, current, created };
+  return { alert, current: created ? queued : await getAlert(alert.alertId), created };
 }
 
-/** The alert when it is stored QUEUED but was never put on AlertQueue (new, or an earlier send failed). */
-const unqueued = ({ current }: Kept): Alert[] =>
-  current?.status === "QUEUED" && !current.enqueuedAt ? [current] : [];
+/** An alert found stored QUEUED but never put on AlertQueue (an earlier raiser's send failed). */
+const unqueued = ({ current, created }: Kept): Alert[] =>
+  !created && current?.status === "QUEUED" && !current.enqueuedAt ? [current] : [];
 
-/** Queues the alerts (batched sends) and marks each queued; a failed send fails the call. */
-async function queue(alerts: readonly Alert[], now: Date): Promise<void> {
-  if (alerts.length === 0) return;
-  await enqueueAlerts(alerts);
-  await mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
+/**
+ * Queues the alerts this call stored and those found unqueued (batched sends, all at once); a failed
+ * send fails the call. The stored ones were marked queued with their put: on a failed send the marks are
+ * given back, so the caller's retry queues them again (a crash before that leaves them to the sweep,
+ * which re-drives an alert left QUEUED). The found ones are marked once sent.
+ */
+async function queue(kept: readonly Kept[], now: Date): Promise<void> {
+  const stored = kept.flatMap(({ current, created }) => (created && current ? [current] : []));
+  const found = kept.flatMap(unqueued);
+  if (stored.length + found.length === 0) return;
+  try {
+    await enqueueAlerts([...stored, ...found]);
+  } catch (error) {
+    await Promise.allSettled(
+      stored.map(({ alertId, enqueuedAt }) => unmarkAlert(alertId, "enqueuedAt", enqueuedAt ?? "")),
+    );
+    throw error;
+  }
+  await mapLimit(found, RAISE_CONCURRENCY, (alert) =>
     markAlertOnce(alert.alertId, "enqueuedAt", now.toISOString()),
   );
 }
@@ -82,17 +98,17 @@ function summary({ alert, current, created }: Kept): AlertSummary {
 }
 
 /**
- * Stores the alert if new and queues it, then marks it queued. An alert seen before is queued again
- * only if it never was (the earlier send failed); a rare double send is harmless, as the AlertProcessor
- * is idempotent. `stored`: see keep.
+ * Stores the alert if new and queues it. An alert seen before is queued again only if it never was (the
+ * earlier send failed); a rare double send is harmless, as the AlertProcessor is idempotent. `stored`:
+ * see keep.
  */
 export async function raiseAlert(
   alert: Alert,
   now = new Date(),
   stored?: Alert | null,
 ): Promise<AlertSummary> {
-  const kept = await keep(alert, stored);
-  await queue(unqueued(kept), now);
+  const kept = await keep(alert, now, stored);
+  await queue([kept], now);
   return summary(kept);
 }
 
@@ -102,8 +118,9 @@ const RAISE_CONCURRENCY = 8;
 /**
  * Raises the alerts of graded detections, in detection order, as raiseAlert does each. Those stored
  * already are read in one batch call first, so an analysis or batch seen before (a repeated POST, a
- * replay) costs one read, not a failed put and a read per alert; the new ones are queued ten a call. A
- * failure fails the whole call; the retry raises only what is missing (ids are deterministic).
+ * replay) costs one read, not a failed put and a read per alert; a new one costs one put, and they are
+ * queued ten a call. A failure fails the whole call; the retry raises only what is missing (ids are
+ * deterministic).
  */
 export async function raiseDetectionAlerts(
   symbol: string,
@@ -115,8 +132,8 @@ export async function raiseDetectionAlerts(
   if (alerts.length === 0) return [];
   const stored = await getAlerts(alerts.map((alert) => alert.alertId));
   const kept = await mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
-    keep(alert, stored.get(alert.alertId) ?? null),
+    keep(alert, now, stored.get(alert.alertId) ?? null),
   );
-  await queue(kept.flatMap(unqueued), now);
+  await queue(kept, now);
   return kept.map(summary);
 }

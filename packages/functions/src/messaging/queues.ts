@@ -30,21 +30,28 @@ export async function enqueueAlert(alert: Alert): Promise<void> {
 const SEND_LIMIT = 10;
 
 /**
- * Queues many alerts, ten a call. Throws when SQS refused any of them (after sending the rest of the
- * chunk): the caller's retry sends them again, and the AlertProcessor takes a repeat as a no-op.
+ * Queues many alerts, ten a call, the calls at once. Throws when SQS refused any of them (after the other
+ * calls are done): the caller's retry sends them again, and the AlertProcessor takes a repeat as a no-op.
  */
 export async function enqueueAlerts(alerts: readonly Alert[]): Promise<void> {
-  for (let i = 0; i < alerts.length; i += SEND_LIMIT) {
-    const entries: SendMessageBatchRequestEntry[] = alerts
-      .slice(i, i + SEND_LIMIT)
-      .map((alert, n) => ({ Id: String(n), ...alertMessage(alert) }));
-    const { Failed = [] } = await sqs().send(
-      new SendMessageBatchCommand({ QueueUrl: linked("AlertQueue", "url"), Entries: entries }),
-    );
-    const [first] = Failed;
-    if (first)
-      throw new Error(`AlertQueue refused ${Failed.length} alert(s): ${first.Code} ${first.Message ?? ""}`);
-  }
+  const chunks: Alert[][] = [];
+  for (let i = 0; i < alerts.length; i += SEND_LIMIT) chunks.push(alerts.slice(i, i + SEND_LIMIT));
+  const sent = await Promise.allSettled(
+    chunks.map(async (chunk) => {
+      const entries: SendMessageBatchRequestEntry[] = chunk.map((alert, n) => ({
+        Id: String(n),
+        ...alertMessage(alert),
+      }));
+      const { Failed = [] } = await sqs().send(
+        new SendMessageBatchCommand({ QueueUrl: linked("AlertQueue", "url"), Entries: entries }),
+      );
+      const [first] = Failed;
+      if (first)
+        throw new Error(`AlertQueue refused ${Failed.length} alert(s): ${first.Code} ${first.Message ?? ""}`);
+    }),
+  );
+  const refused = sent.find((result) => result.status === "rejected");
+  if (refused) throw refused.reason;
 }
 
 /** The PendingApprovals message: enough to find the approval and know when it expires. */
