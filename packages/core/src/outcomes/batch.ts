@@ -1,30 +1,14 @@
-// A detection's outcome over a whole series: the stream's rules (track.ts), given every bar after the
-// detection at once.
+// A detection's outcome over a whole series: PATTERNS.md "Outcomes" read once more, for a series whose
+// every bar after the detection is known at once. The stream steps the same rules bar by bar (track.ts);
+// the tests hold the two (and bench/reference-outcomes.ts) equal on planted and random series.
+//
+// Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
+// biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
 import type { Bar, PatternCode } from "../types";
 import { byHorizon } from "./by-horizon";
-import { HORIZONS, MAX_OPEN_AGE } from "./spec";
-import { advanceOutcome, type OpenOutcome, openOutcome, outcomeRecord } from "./track";
-import type { Breakout, ForwardReturns, Outcome } from "./types";
-
-/** The batch follows one detection at a time: one working record, no garbage per detection. */
-const scratch = openOutcome("HS", "", new Float64Array(1), 0, 0);
-
-/** Follows `scratch` from its detection bar `e` to the series' last bar (at most MAX_OPEN_AGE bars). */
-function follow(
-  pattern: PatternCode,
-  bars: readonly Bar[],
-  closes: ArrayLike<number>,
-  a: number,
-  e: number,
-): OpenOutcome {
-  // biome-ignore lint/style/noNonNullAssertion: e is the detection bar, inside bars.
-  const open = openOutcome(pattern, bars[e]!.time, closes, a, e, scratch);
-  // After MAX_OPEN_AGE bars every outcome is decided and every return known.
-  const to = Math.min(closes.length - 1, e + MAX_OPEN_AGE);
-  if (to > e) advanceOutcome(open, closes, bars, e + 1, to);
-  return open;
-}
+import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
+import type { Breakout, ForwardReturns, Outcome, OutcomeStatus } from "./types";
 
 /**
  * The outcome, as of the series' last bar, of a `pattern` whose range starts at bar `a` and that was
@@ -40,7 +24,7 @@ export function followOutcome(
   a: number,
   e: number,
 ): Outcome {
-  return outcomeRecord(follow(pattern, bars, closes, a, e));
+  return new SharedOutcomes(bars, closes).of(pattern, a, e);
 }
 
 /** Slots for the breakout records of recent bars: a breakout comes at most BREAKOUT_BARS after e. */
@@ -53,11 +37,10 @@ const BREAKOUT_SLOTS = 64;
  * depends on `e` alone), and outcomes that break out on the same bar the same way one `breakout`. On the
  * bench series that keeps 139,000 outcomes, 131,000 returns and 77,000 breakouts for 173,000 detections.
  *
- * The kept records are made by literals of their own here, not by the stream's helpers (outcomeRecord,
- * byHorizon): V8 learns per literal whether its objects live on, and allocates those of a literal whose
- * objects nearly all do straight in the old generation. Every record a scan returns lives on, the
- * stream's copies do not; so these are never copied out of the young generation, which was most of what
- * keeping outcomes cost (--trace-gc-nvp, 8 scans of 300,000 bars: scavenge pauses 710 ms -> 450 ms).
+ * Each outcome is decided in local variables over the closes (no working record), then kept by one
+ * literal per record: V8 learns per literal whether its objects live on, and allocates those of a literal
+ * whose objects nearly all do straight in the old generation, so they are never copied out of the young
+ * one (--trace-gc-nvp, 8 scans of 300,000 bars: scavenge pauses 710 ms -> 450 ms when this began).
  */
 export class SharedOutcomes {
   private a = -1;
@@ -73,58 +56,101 @@ export class SharedOutcomes {
     private readonly closes: ArrayLike<number>,
   ) {}
 
-  /** The outcome of a `pattern` with start bar `a`, detected at bar `e` (not before the last one asked). */
-  readonly of = (pattern: PatternCode, a: number, e: number): Outcome => {
+  /** The outcome of a `pattern` with start bar `a`, detected at bar `e`. */
+  readonly of = (_pattern: PatternCode, a: number, e: number): Outcome => {
     if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
-    const open = follow(pattern, this.bars, this.closes, a, e);
+    const { bars, closes } = this;
+    const last = closes.length - 1;
+    let ceiling = closes[a]!;
+    let floor = ceiling;
+    for (let i = a + 1; i <= e; i++) {
+      const close = closes[i]!;
+      if (close > ceiling) ceiling = close;
+      if (close < floor) floor = close;
+    }
+    let status: OutcomeStatus = "open";
+    let breakout: Breakout | null = null;
+    let target: number | null = null;
+    let resolvedAt: string | null = null;
+    // The first close beyond the range (not at it) on bars e + 1 .. e + 35 breaks out.
+    const lastChance = e + BREAKOUT_BARS;
+    const stop = Math.min(lastChance, last);
+    let k = e + 1;
+    while (k <= stop && closes[k]! <= ceiling && closes[k]! >= floor) k++;
+    if (k <= stop) {
+      const up = closes[k]! > ceiling;
+      const height = ceiling - floor;
+      const goal = up ? ceiling + height : floor - height;
+      target = goal;
+      breakout = this.breakoutOf(k, up);
+      // From the breakout bar b through b + 35, the first close that reaches the target or re-crosses
+      // the far side of the range decides; after that it has stalled.
+      const deadline = k + RESOLUTION_BARS;
+      const end = Math.min(deadline, last);
+      for (; k <= end; k++) {
+        const close = closes[k]!;
+        if (up ? close >= goal : close <= goal) {
+          status = "target";
+          break;
+        }
+        if (up ? close < floor : close > ceiling) {
+          status = "failed";
+          break;
+        }
+      }
+      if (k <= end) resolvedAt = bars[k]!.time;
+      else if (end === deadline) {
+        status = "stalled";
+        resolvedAt = bars[end]!.time;
+      }
+    } else if (stop === lastChance) {
+      status = "expired";
+      resolvedAt = bars[stop]!.time;
+    }
     if (e !== this.returnsE) {
-      this.returns = keptReturns(open.returns);
+      this.returns = keptReturns(closes, e, last);
       this.returnsE = e;
     }
-    this.outcome = {
-      ceiling: open.ceiling,
-      floor: open.floor,
-      status: open.status,
-      breakout: this.breakoutOf(open, e),
-      target: open.target,
-      resolvedAt: open.resolvedAt,
-      returns: this.returns,
-    };
+    this.outcome = { ceiling, floor, status, breakout, target, resolvedAt, returns: this.returns };
     this.a = a;
     this.e = e;
     return this.outcome;
   };
 
-  /** `open`'s breakout, or an equal one kept earlier for the same bar and direction. */
-  private breakoutOf(open: OpenOutcome, e: number): Breakout | null {
-    const made = open.breakout;
-    if (made === null) return null;
-    const bar = e + (open.breakoutAge as number);
-    const slot = bar & (BREAKOUT_SLOTS - 1);
+  /** The breakout on bar `b`, made once per bar and direction. */
+  private breakoutOf(b: number, up: boolean): Breakout {
+    const slot = b & (BREAKOUT_SLOTS - 1);
     const known = this.breakouts[slot];
-    if (this.breakoutBar[slot] === bar && known !== undefined && known.direction === made.direction)
-      return known;
-    // A copy by a literal of its own: `made` comes from the working record's literal, most of whose
-    // breakouts are dropped (shared or replaced), so V8 keeps those young.
-    const kept = { time: made.time, direction: made.direction };
-    this.breakoutBar[slot] = bar;
+    const direction = up ? "up" : "down";
+    if (this.breakoutBar[slot] === b && known !== undefined && known.direction === direction) return known;
+    const kept = { time: this.bars[b]!.time, direction } satisfies Breakout;
+    this.breakoutBar[slot] = b;
     this.breakouts[slot] = kept;
     return kept;
   }
 }
 
 /**
- * The returns record of a scan: all four horizons by a literal (every return is known 20 bars after the
- * detection, so all but the last bars' detections), the rest by byHorizon. Key 5 comes first in the
- * literal on purpose: V8 sizes an object's element store from the first integer key it stores (index + 1,
- * half again, plus 16), so from 5 it holds 25 slots, room for key 20 (337 bytes with the four numbers);
- * from 1 it holds 19 and grows to 47 (513 bytes). The order of the object's keys does not change: integer
- * keys always list in ascending order, in JSON too.
+ * The forward returns of a detection at bar `e` known by bar `last`: all four by a literal (every
+ * return is known 20 bars after the detection, so all but the last bars' detections), the rest by
+ * byHorizon. Key 5 comes first in the literal on purpose: V8 sizes an object's element store from the
+ * first integer key it stores (index + 1, half again, plus 16), so from 5 it holds 25 slots, room for key
+ * 20 (337 bytes with the four numbers); from 1 it holds 19 and grows to 47 (513 bytes). The order of the
+ * object's keys does not change: integer keys always list in ascending order, in JSON too.
  */
-function keptReturns(values: readonly number[]): ForwardReturns {
-  if (values.length < HORIZONS.length) return byHorizon(values);
-  const [r1, r5, r10, r20] = values;
-  return { 5: r5, 1: r1, 10: r10, 20: r20 };
+function keptReturns(closes: ArrayLike<number>, e: number, last: number): ForwardReturns {
+  const base = closes[e]!;
+  if (e + MAX_HORIZON <= last) {
+    return {
+      5: closes[e + 5]! / base - 1,
+      1: closes[e + 1]! / base - 1,
+      10: closes[e + 10]! / base - 1,
+      20: closes[e + 20]! / base - 1,
+    };
+  }
+  const known: number[] = [];
+  for (const h of HORIZONS) if (e + h <= last) known.push(closes[e + h]! / base - 1);
+  return byHorizon(known);
 }
 
 /** What naming a detection's outcome needs: its code and the times of its start and detection bars. */
@@ -170,7 +196,6 @@ export function movedOutcomesOf(bars: readonly Bar[], detections: readonly Detec
     let last = e + Math.max(0, ...known);
     if (outcome.breakout) last = Math.max(last, at(outcome.breakout.time));
     if (outcome.resolvedAt !== null) last = Math.max(last, at(outcome.resolvedAt));
-    // biome-ignore lint/style/noNonNullAssertion: last is e or a bar the outcome names, inside bars.
     return { outcome, movedAt: bars[last]!.time };
   });
 }

@@ -5,7 +5,7 @@ import { day } from "../../test/planted";
 import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { followOutcome } from "./batch";
-import { advanceOutcome, BAND, openOutcome, quietBand, succeeded } from "./track";
+import { advanceOutcome, BAND, openOutcome, outcomeRecord, quietBand, succeeded } from "./track";
 
 // A detection whose range is bars 0 .. 3 (a = 0, e = 3): ceiling 110, floor 90, height 20, so an up
 // breakout aims at 130 and a down breakout at 70. `after` are the closes of bars e + 1, e + 2, ...
@@ -13,11 +13,21 @@ const E = 3;
 function series(after: readonly number[]): Bar[] {
   return [100, 110, 90, 100, ...after].map((close, i) => ({ time: day(i), close }));
 }
+/** The stream's record after bars e + 1 .. last, stepped one bar at a time or passed all at once. */
+function streamedOutcome(bars: readonly Bar[], closes: readonly number[], oneByOne: boolean) {
+  const open = openOutcome("RTOP", itemAt(bars, E).time, closes, 0, E);
+  if (oneByOne) for (let k = E + 1; k < bars.length; k++) advanceOutcome(open, closes, bars, k, k);
+  else if (bars.length > E + 1) advanceOutcome(open, closes, bars, E + 1, bars.length - 1);
+  return outcomeRecord(open);
+}
+/** The batch's outcome after `after`, checked against the reference and the stream's both ways. */
 const outcomeAfter = (after: readonly number[], pattern: "HS" | "IHS" | "RTOP" = "RTOP") => {
   const bars = series(after);
   const closes = bars.map((bar) => bar.close);
   const outcome = followOutcome(pattern, bars, closes, 0, E);
   expect(outcome).toEqual(referenceOutcome(bars, 0, E));
+  expect(streamedOutcome(bars, closes, true)).toEqual(outcome);
+  expect(streamedOutcome(bars, closes, false)).toEqual(outcome);
   return outcome;
 };
 const repeat = (close: number, count: number) => new Array<number>(count).fill(close);
@@ -113,6 +123,25 @@ describe("forward returns", () => {
     const outcome = outcomeAfter([131, ...repeat(125, 19)]);
     expect(outcome.status).toBe("target");
     expect(outcome.returns["20"]).toBe(125 / 100 - 1);
+  });
+});
+
+describe("batch and stream", () => {
+  it("decide alike on random paths that often close exactly at the range's edges and targets", () => {
+    // Walks in whole steps from 100 against a range 90 .. 110 with targets 130 and 70: closes land
+    // exactly on every boundary.
+    const statuses = new Set<string>();
+    const walk = fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 30, maxLength: 90 }).map((steps) => {
+      let close = 100;
+      return steps.map((step) => (close += step));
+    });
+    fc.assert(
+      fc.property(walk, (after) => {
+        statuses.add(outcomeAfter(after).status);
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+    expect([...statuses].sort()).toEqual(["expired", "failed", "open", "stalled", "target"]);
   });
 });
 

@@ -1,5 +1,6 @@
-// Follows one detection's outcome bar by bar. The batch scan and the streaming detector both step
-// through here, so they cannot disagree; bench/reference-outcomes.ts reads the spec a second time.
+// Follows one detection's outcome bar by bar, for the streaming detector. The batch scan decides each
+// outcome in one pass over the whole series (batch.ts); the tests hold the two, and the independent
+// reading of the spec in bench/reference-outcomes.ts, equal on planted and random series.
 //
 // Indexed reads carry `!`: bars and closes are read from the detection's start bar a up to the bar being
 // stepped (callers hand over the series those came from), horizons below HORIZONS.length, a band at its
@@ -54,8 +55,7 @@ function move(outcome: OpenOutcome, to: Exclude<Phase, "awaiting" | "brokenOut">
 }
 
 /**
- * The record of a detection at its own bar `e`, the range taken over `closes[a .. e]`. With `into`, that
- * record is reset and reused instead of a new one (the batch scan follows one detection at a time).
+ * The record of a detection at its own bar `e`, the range taken over `closes[a .. e]`.
  *
  * @example
  * const open = openOutcome("HS", "2020-02-07", closes, 6, 37);
@@ -66,7 +66,6 @@ export function openOutcome(
   closes: ArrayLike<number>,
   a: number,
   e: number,
-  into?: OpenOutcome,
 ): OpenOutcome {
   let ceiling = closes[a]!;
   let floor = closes[a]!;
@@ -75,11 +74,11 @@ export function openOutcome(
     if (close > ceiling) ceiling = close;
     if (close < floor) floor = close;
   }
-  const open: OpenOutcome = into ?? {
+  return {
     pattern,
     detectedAt,
     age: 0,
-    base: 0,
+    base: closes[e]!,
     breakoutAge: null,
     ceiling,
     floor,
@@ -89,26 +88,13 @@ export function openOutcome(
     resolvedAt: null,
     returns: [],
   };
-  open.pattern = pattern;
-  open.detectedAt = detectedAt;
-  open.age = 0;
-  open.base = closes[e]!;
-  open.breakoutAge = null;
-  open.ceiling = ceiling;
-  open.floor = floor;
-  open.status = "open";
-  open.breakout = null;
-  open.target = null;
-  open.resolvedAt = null;
-  open.returns.length = 0;
-  return open;
 }
 
 /**
  * Advances `open` over bars `from .. to` (indices into `closes` and `bars`; `from` is the bar right after
  * the last one it saw) and returns what changed (RETURN_KNOWN, BROKE_OUT, RESOLVED bits). The stream
- * passes one bar at a time; the batch passes every bar after the detection at once, which the loops
- * below scan without touching the record, so one reading of the rules serves both at batch speed.
+ * passes one bar at a time; the tests also pass every bar after a detection at once, which the loops
+ * below scan without touching the record.
  */
 export function advanceOutcome(
   open: OpenOutcome,
