@@ -5,7 +5,9 @@ export { ALERT_STATUSES, type Alert, claimStaleBefore, parseAlertMessage, SEVERI
 export { type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";
 export {
+  alertsAmong,
   getAlert,
+  type KnownAlerts,
   listAlerts,
   markAlertOnce,
   markRedriven,

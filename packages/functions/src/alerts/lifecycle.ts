@@ -7,15 +7,17 @@ import { patternIdentities } from "#analysis";
 import { publishLifecycle } from "#messaging";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
-import { getAlerts, markAlertOnce, unmarkAlert } from "./repository";
+import { alertsAmong, type KnownAlerts, markAlertOnce, unmarkAlert } from "./repository";
 import { SENT_AT } from "./sent-at";
 
 /** The alerts whose people are told: those that reached TradingAlerts. */
 const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
 
-/** An outcome event of a stored detection. */
+/** An outcome event of a stored detection, with its alert's id when the caller knows it. */
 export interface DetectionEvent {
   patternId: string;
+  /** patternAlertId of the detection; absent, it is found from the stored detection. */
+  alertId?: string;
   event: OutcomeEvent;
 }
 
@@ -50,29 +52,47 @@ export function lifecycleMessage(
 }
 
 /**
- * Sends the lifecycle messages of a batch's events, in order. The events' detections and their alerts
- * are read in one batch call each (none when no event is a breakout or resolution), not two reads per
- * event. Each message is claimed on its alert first (a conditional write only one sender wins), so a
- * replay, a retry or a concurrent consumer sends nothing twice; a send that fails gives the claim back and
- * fails the call, so the batch is retried. Returns how many were sent.
+ * The alert id of each event's detection, by patternId: as the caller gave it, else from the stored
+ * detection (one batch read of those, none when every event came with its id).
+ */
+async function alertIdsOf(
+  symbol: string,
+  interval: string,
+  events: readonly DetectionEvent[],
+): Promise<Map<string, string>> {
+  const alertIds = new Map<string, string>();
+  for (const { patternId, alertId } of events) if (alertId) alertIds.set(patternId, alertId);
+  const unknown = events.filter(({ patternId }) => !alertIds.has(patternId));
+  if (unknown.length === 0) return alertIds;
+  const detections = await patternIdentities(
+    unknown.map(({ patternId, event }) => ({ patternId, detectedAt: event.detectedAt })),
+  );
+  for (const [patternId, detection] of detections)
+    alertIds.set(patternId, patternAlertId(symbol, interval, detection));
+  return alertIds;
+}
+
+/**
+ * Sends the lifecycle messages of a batch's events, in order. Their alerts are read in one batch call
+ * (none when no event is a breakout or resolution, or when `known` holds them all: read with the rest of
+ * a stream batch), and their detections only for events that came without their alert's id. Each
+ * message is claimed on its alert first (a conditional write only one sender wins), so a replay, a retry
+ * or a concurrent consumer sends nothing twice; a send that fails gives the claim back and fails the
+ * call, so the batch is retried. Returns how many were sent.
  */
 export async function tellLifecycle(
   symbol: string,
   interval: string,
   events: readonly DetectionEvent[],
   now = new Date(),
+  known?: KnownAlerts,
 ): Promise<number> {
   const told = events.filter((e): e is DetectionEvent & { event: { type: LifecycleEvent } } =>
     isLifecycle(e.event),
   );
   if (told.length === 0) return 0;
-  const detections = await patternIdentities(
-    told.map(({ patternId, event }) => ({ patternId, detectedAt: event.detectedAt })),
-  );
-  const alertIds = new Map<string, string>();
-  for (const [patternId, detection] of detections)
-    alertIds.set(patternId, patternAlertId(symbol, interval, detection));
-  const alerts = await getAlerts([...alertIds.values()]);
+  const alertIds = await alertIdsOf(symbol, interval, told);
+  const alerts = await alertsAmong([...new Set(alertIds.values())], known);
   let sent = 0;
   for (const { patternId, event } of told) {
     const alert = alerts.get(alertIds.get(patternId) ?? "");

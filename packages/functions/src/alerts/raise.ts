@@ -6,7 +6,14 @@ import { enqueueAlerts } from "#messaging";
 import { recordAlertPriority } from "#observability";
 import { mapLimit } from "#util";
 import type { Alert } from "./alert";
-import { getAlert, getAlerts, markAlertOnce, putAlertIfNew, unmarkAlert } from "./repository";
+import {
+  alertsAmong,
+  getAlert,
+  type KnownAlerts,
+  markAlertOnce,
+  putAlertIfNew,
+  unmarkAlert,
+} from "./repository";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -117,20 +124,24 @@ const RAISE_CONCURRENCY = 8;
 
 /**
  * Raises the alerts of graded detections, in detection order, as raiseAlert does each. Those stored
- * already are read in one batch call first, so an analysis or batch seen before (a repeated POST, a
- * replay) costs one read, not a failed put and a read per alert; a new one costs one put, and they are
- * queued ten a call. A failure fails the whole call; the retry raises only what is missing (ids are
- * deterministic).
+ * already are read in one batch call first (or taken from `known`, read with a stream batch's other
+ * symbols), so an analysis or batch seen before (a repeated POST, a replay) costs one read, not a failed
+ * put and a read per alert; a new one costs one put, and they are queued ten a call. A failure fails the
+ * whole call; the retry raises only what is missing (ids are deterministic).
  */
 export async function raiseDetectionAlerts(
   symbol: string,
   interval: string,
   detections: readonly EvidencedDetection[],
   now = new Date(),
+  known?: KnownAlerts,
 ): Promise<AlertSummary[]> {
   const alerts = detections.flatMap((d) => alertForDetection(symbol, interval, d, now) ?? []);
   if (alerts.length === 0) return [];
-  const stored = await getAlerts(alerts.map((alert) => alert.alertId));
+  const stored = await alertsAmong(
+    alerts.map((alert) => alert.alertId),
+    known,
+  );
   const kept = await mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
     keep(alert, now, stored.get(alert.alertId) ?? null),
   );

@@ -52,6 +52,24 @@ export async function getAlerts(alertIds: readonly string[]): Promise<Map<string
   return new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
 }
 
+/** Alerts read earlier, by id: null where the read found none. */
+export type KnownAlerts = ReadonlyMap<string, Alert | null>;
+
+/**
+ * The alerts among `alertIds` (null where none is stored): those in `known` as read then, the rest read
+ * now in one batch call per 100 (none when `known` has them all).
+ *
+ * @example
+ * const alerts = await alertsAmong(["alr_…"], batchRead); // Map { "alr_…" => Alert | null }
+ */
+export async function alertsAmong(
+  alertIds: readonly string[],
+  known: KnownAlerts = new Map(),
+): Promise<Map<string, Alert | null>> {
+  const read = await getAlerts(alertIds.filter((id) => !known.has(id)));
+  return new Map(alertIds.map((id) => [id, known.get(id) ?? read.get(id) ?? null]));
+}
+
 /** Extra conditions of `moveAlert`. */
 export interface MoveGuard {
   /** The alert's live approval token hash must be this one. */

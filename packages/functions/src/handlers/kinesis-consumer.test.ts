@@ -2,7 +2,7 @@
 // duplicate bars change nothing, malformed records are set aside, a failing symbol is retried alone.
 
 import assert from "node:assert";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, scanBars, seriesKey, WINDOW } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
@@ -223,5 +223,36 @@ describe("KinesisConsumer", () => {
     expect((await loadWindow("KSH", "1d")).bars.map((b) => b.time)).toEqual(
       bars.slice(150 - WINDOW, 150).map((b) => b.time),
     );
+  });
+
+  it("reads the alerts of all a batch's symbols in one call, and no detection to find an alert", async () => {
+    for (const symbol of ["KSL", "KSM"]) await putBars(symbol, bars.slice(0, 150));
+    expect((await handler(await reader.nextEvent(), lambdaContext())).batchItemFailures).toEqual([]);
+    const window = await loadWindow("KSL", "1d");
+    // The window keeps each open outcome's alert id beside its detection's id.
+    expect(Object.keys(window.alertIds ?? {}).sort()).toEqual(Object.keys(window.patternIds ?? {}).sort());
+    expect(Object.keys(window.alertIds ?? {}).length).toBeGreaterThan(0);
+
+    for (const symbol of ["KSL", "KSM"]) await putBars(symbol, bars.slice(150));
+    const event = await reader.nextEvent();
+    const send = vi.spyOn(dynamo(), "send");
+    expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
+    const tablesRead = send.mock.calls.flatMap(([command]) =>
+      command instanceof BatchGetCommand ? Object.keys(command.input.RequestItems ?? {}) : [],
+    );
+    send.mockRestore();
+    const count = (table: string) => tablesRead.filter((name) => name.includes(table)).length;
+    // The batch raised new alerts and told breakouts or resolutions of earlier ones: all read at once.
+    const later = scanBars(bars).filter((d) => d.detectedAt > (bars[149] as Bar).time);
+    expect(later.length).toBeGreaterThan(0);
+    expect({
+      windows: count("SymbolWindows"),
+      alerts: count("Alerts"),
+      detections: count("TradingPatterns"),
+    }).toEqual({
+      windows: 1,
+      alerts: 1,
+      detections: 0,
+    });
   });
 });

@@ -1,4 +1,5 @@
-// KinesisConsumer: market bars from MarketDataStream, grouped by symbol; bad records set aside, failures retried.
+// KinesisConsumer: market bars from MarketDataStream, grouped by symbol and applied together (the batch's
+// reads made once); bad records set aside, failures retried.
 
 import { seriesKey } from "@stock-patterns/core";
 import type {
@@ -9,13 +10,11 @@ import type {
 } from "aws-lambda";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
 import {
-  applyBars,
+  applyBatch,
   decodeMarketBar,
-  loadWindows,
   type MarketBar,
   type RejectedMarketRecord,
   rejectedRecord,
-  type SymbolWindow,
   setAsideRejectedMarketData,
 } from "#stream";
 
@@ -66,20 +65,6 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
 }
 
 /**
- * Applies each symbol's bars, their windows read in one batch call first (a failed batch read leaves
- * each symbol to read its own).
- */
-async function applyGroups(groups: readonly SymbolBatch[]) {
-  const windows = await loadWindows(groups).catch((error: unknown) => {
-    logger.warn("Reading the batch's windows failed; reading them one by one", { error: error as Error });
-    return new Map<string, SymbolWindow>();
-  });
-  return Promise.allSettled(
-    groups.map((g) => applyBars(g.symbol, g.interval, g.bars, windows.get(seriesKey(g.symbol, g.interval)))),
-  );
-}
-
-/**
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
  * that fails is reported by all its sequence numbers, so Lambda retries from its first (replays of the
  * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData; one
@@ -95,7 +80,7 @@ export function handler(event: KinesisStreamEvent, context?: Context): Promise<K
 async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
   try {
     const { groups, rejected } = readBatch(event.Records, new Date());
-    const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyGroups(groups)]);
+    const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyBatch(groups)]);
     const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = unsent.map(
       (sequenceNumber) => ({ itemIdentifier: sequenceNumber }),
     );

@@ -1,7 +1,14 @@
 // What a stream batch did to outcomes, collapsed: each detection's outcome after its last event, and
-// the stored id of every outcome still open (the window keeps those, since events name code and time).
+// the stored ids (detection, alert) of every outcome still open (the window keeps those, since events
+// name code and time only).
 
-import { type OutcomeEvent, patternId, sortableTime, type TrackedDetection } from "@stock-patterns/core";
+import {
+  type OutcomeEvent,
+  patternAlertId,
+  patternId,
+  sortableTime,
+  type TrackedDetection,
+} from "@stock-patterns/core";
 import type { DetectionEvent } from "#alerts";
 import type { DetectionToStore, OutcomeUpdate } from "#analysis";
 
@@ -20,10 +27,18 @@ export interface OutcomeMoves {
   updates: OutcomeUpdate[];
   /** Ids of the outcomes still open after the batch. */
   patternIds: Record<string, string>;
+  /** The alert id (patternAlertId) of each outcome still open whose id is known, by the same key. */
+  alertIds: Record<string, string>;
   /** Ids of updated outcomes whose detection had no id (a window saved before ids were kept). */
   unknown: string[];
   /** Breakouts and resolutions, in order, with their detection's id (for lifecycle messages). */
   lifecycle: DetectionEvent[];
+}
+
+/** The ids a window kept for its open outcomes, by outcomeKey (alert ids: absent in older windows). */
+export interface KnownIds {
+  patternIds?: Readonly<Record<string, string>>;
+  alertIds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -31,17 +46,18 @@ export interface OutcomeMoves {
  * of the outcomes the detector still follows.
  *
  * @example
- * collapseOutcomeMoves("SPX", "1d", detections, events, window.patternIds ?? {}, openKeys)
+ * collapseOutcomeMoves("SPX", "1d", detections, events, window, openKeys)
  */
 export function collapseOutcomeMoves(
   symbol: string,
   interval: string,
   detections: readonly TrackedDetection[],
   events: readonly OutcomeEvent[],
-  known: Readonly<Record<string, string>>,
+  known: KnownIds,
   stillOpen: ReadonlySet<string>,
 ): OutcomeMoves {
-  const ids = new Map(Object.entries(known));
+  const ids = new Map(Object.entries(known.patternIds ?? {}));
+  const alertIdByKey = new Map(Object.entries(known.alertIds ?? {}));
   const latest = new Map<string, OutcomeEvent>();
   for (const event of events) latest.set(outcomeKey(event), event);
   const fresh = new Set<string>();
@@ -49,6 +65,7 @@ export function collapseOutcomeMoves(
     const key = outcomeKey(detection);
     fresh.add(key);
     ids.set(key, patternId(symbol, interval, detection));
+    alertIdByKey.set(key, patternAlertId(symbol, interval, detection));
     const last = latest.get(key);
     return {
       ...detection,
@@ -72,13 +89,18 @@ export function collapseOutcomeMoves(
   }
   const lifecycle: DetectionEvent[] = [];
   for (const event of events) {
-    const id = ids.get(outcomeKey(event));
-    if (id !== undefined && event.type !== "return") lifecycle.push({ patternId: id, event });
+    const key = outcomeKey(event);
+    const id = ids.get(key);
+    if (id !== undefined && event.type !== "return")
+      lifecycle.push({ patternId: id, alertId: alertIdByKey.get(key), event });
   }
   const patternIds: Record<string, string> = {};
+  const alertIds: Record<string, string> = {};
   for (const key of stillOpen) {
     const id = ids.get(key);
     if (id !== undefined) patternIds[key] = id;
+    const alertId = alertIdByKey.get(key);
+    if (alertId !== undefined) alertIds[key] = alertId;
   }
-  return { detections: stored, updates, patternIds, unknown, lifecycle };
+  return { detections: stored, updates, patternIds, alertIds, unknown, lifecycle };
 }

@@ -100,8 +100,8 @@ describe("racing stream writers", () => {
     // Both read the same window: one holds the bars through the breakout, the other the detection bar
     // alone. One saves its window; the other retries on the newer window.
     const [newer, older] = await Promise.all([
-      applyBars("RACE", "1d", bars.slice(e, b + 1), window),
-      applyBars("RACE", "1d", bars.slice(e, e + 1), window),
+      applyBars("RACE", "1d", bars.slice(e, b + 1), { window }),
+      applyBars("RACE", "1d", bars.slice(e, e + 1), { window }),
     ]);
     expect(newer.applied + older.applied).toBe(b + 1 - e);
     const breakoutOutcome = outcomeThrough(bars, b, detection);
@@ -116,9 +116,9 @@ describe("racing stream writers", () => {
     const window = await loadWindow("RACF", "1d");
     const id = patternId("RACF", "1d", detection);
 
-    await applyBars("RACF", "1d", bars.slice(e, e + 1), window);
+    await applyBars("RACF", "1d", bars.slice(e, e + 1), { window });
     expect((await getPattern(id))?.outcome).toEqual(outcomeThrough(bars, e, detection));
-    await applyBars("RACF", "1d", bars.slice(e, b + 1), window);
+    await applyBars("RACF", "1d", bars.slice(e, b + 1), { window });
     expect((await getPattern(id))?.outcome).toEqual(outcomeThrough(bars, b, detection));
   });
 

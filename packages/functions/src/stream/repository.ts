@@ -24,6 +24,11 @@ export interface SymbolWindow {
   outcomes?: OutcomeBookState;
   /** The stored id of each open outcome's detection, by `outcomeKey` (events name code and time only). */
   patternIds?: Record<string, string>;
+  /**
+   * The id of each open outcome's alert (patternAlertId), by `outcomeKey`, so a lifecycle event finds
+   * its alert without reading the detection; absent in a window saved before these were kept.
+   */
+  alertIds?: Record<string, string>;
   /** 0 for a window never saved. */
   version: number;
   updatedAt?: string;
@@ -59,13 +64,14 @@ function windowOf(symbol: string, interval: string, item: Record<string, unknown
     earlierBars: item.earlierBars as Bar[] | undefined,
     outcomes: item.outcomes as OutcomeBookState | undefined,
     patternIds: item.patternIds as Record<string, string> | undefined,
+    alertIds: item.alertIds as Record<string, string> | undefined,
     version: item.version as number,
     updatedAt: item.updatedAt as string | undefined,
   };
 }
 
 /** What a window holds besides its bars (saved with them under the same version). */
-export type WindowTracking = Pick<SymbolWindow, "earlierBars" | "outcomes" | "patternIds">;
+export type WindowTracking = Pick<SymbolWindow, "earlierBars" | "outcomes" | "patternIds" | "alertIds">;
 
 /**
  * The stored windows of many series in one round trip per 100 (a stream batch holds up to 100 symbols),

@@ -1,0 +1,53 @@
+// A stream batch's symbols applied together: their windows read in one call, their bars run through the
+// detector, the alerts all of them will read read in one call, then each symbol stored on its own.
+
+import { type Bar, seriesKey } from "@stock-patterns/core";
+import { alertsAmong, type KnownAlerts } from "#alerts";
+import { logger } from "#observability";
+import { type ApplyResult, applyBars } from "./apply-bars";
+import { alertsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
+import { loadWindows, type SymbolWindow } from "./repository";
+
+/** One series' bars from a stream batch, in stream order. */
+export interface SeriesBars {
+  symbol: string;
+  interval: string;
+  bars: readonly Bar[];
+}
+
+/**
+ * Applies each series' bars (applyBars), with the reads of the whole batch made once: the windows, then
+ * the alerts its new detections raise and its breakouts and resolutions are told on. Symbols are
+ * independent: one that fails leaves the others, and a failed batch read leaves each symbol to read its
+ * own. One result per series, in order.
+ *
+ * @example
+ * const results = await applyBatch([{ symbol: "SPX", interval: "1d", bars }]);
+ */
+export async function applyBatch(
+  series: readonly SeriesBars[],
+): Promise<PromiseSettledResult<ApplyResult>[]> {
+  const windows = await loadWindows(series).catch((error: unknown) => {
+    logger.warn("Reading the batch's windows failed; reading them one by one", { error: error as Error });
+    return new Map<string, SymbolWindow>();
+  });
+  const windowOf = (s: SeriesBars) => windows.get(seriesKey(s.symbol, s.interval));
+  const prepared = await Promise.all(
+    series.map(async (s): Promise<PreparedBars | undefined> => {
+      const window = windowOf(s);
+      // One that cannot be prepared here fails again in applyBars, as that symbol's failure alone.
+      return window && prepareBars(s.symbol, s.interval, s.bars, window).catch(() => undefined);
+    }),
+  );
+  const ids = [...new Set(prepared.flatMap((p) => (p ? alertsToRead(p) : [])))];
+  const alerts = await alertsAmong(ids).catch((error: unknown): KnownAlerts | undefined => {
+    logger.warn("Reading the batch's alerts failed; each symbol reads its own", { error: error as Error });
+    return undefined;
+  });
+  return Promise.allSettled(
+    series.map((s, i) => {
+      const window = windowOf(s);
+      return applyBars(s.symbol, s.interval, s.bars, window && { window, prepared: prepared[i], alerts });
+    }),
+  );
+}

@@ -1,0 +1,108 @@
+// A symbol's new bars run through the streaming detector against its window before anything is written:
+// what the writes will store, and which alerts they will read, so a stream batch reads the alerts of all
+// its symbols in one call instead of a few per symbol.
+
+import {
+  type Bar,
+  DETECTOR_STATE_VERSION,
+  type DetectorState,
+  decideSeverity,
+  type OutcomeEvent,
+  patternAlertId,
+  StreamingDetector,
+  type TrackedDetection,
+  timeValue,
+} from "@stock-patterns/core";
+import { recordDetectionRun, traced } from "#observability";
+import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
+import type { SymbolWindow } from "./repository";
+
+/** A symbol's bars applied to its window in memory: everything applyBars then stores. */
+export interface PreparedBars {
+  symbol: string;
+  interval: string;
+  window: SymbolWindow;
+  /** The bars after the window's newest one, in order. */
+  fresh: Bar[];
+  /** Bars at or before the window's newest one (a replay): they change nothing. */
+  duplicates: number;
+  /** The new detections, with their running evidence. */
+  detections: TrackedDetection[];
+  /** The detector after the fresh bars (window bars, open outcomes, evidence). */
+  state: DetectorState;
+  moves: OutcomeMoves;
+}
+
+/** The bars after the window's newest one, in order; the rest are duplicates. */
+function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
+  const newest = window.bars.at(-1);
+  let last = newest === undefined ? -Infinity : timeValue(newest.time);
+  const fresh: Bar[] = [];
+  for (const bar of bars) {
+    const time = timeValue(bar.time);
+    if (time <= last) continue;
+    fresh.push(bar);
+    last = time;
+  }
+  return fresh;
+}
+
+/**
+ * Runs `bars` (in stream order) through the detector resumed from `window`. Pure apart from the trace
+ * and the detection metric; nothing is read or written.
+ *
+ * @example
+ * const prepared = await prepareBars("SPX", "1d", bars, window);
+ */
+export async function prepareBars(
+  symbol: string,
+  interval: string,
+  bars: readonly Bar[],
+  window: SymbolWindow,
+): Promise<PreparedBars> {
+  const detector = new StreamingDetector(
+    { outcomes: true },
+    { version: DETECTOR_STATE_VERSION, bars: window.bars, outcomes: window.outcomes },
+  );
+  const fresh = freshBars(window, bars);
+  const started = performance.now();
+  const detections: TrackedDetection[] = [];
+  const events: OutcomeEvent[] = [];
+  await traced("detect.stream", () => {
+    for (const bar of fresh) {
+      const update = detector.advance(bar);
+      detections.push(...update.detections);
+      events.push(...update.events);
+    }
+  });
+  if (fresh.length > 0) recordDetectionRun(detections, performance.now() - started, "stream");
+  const state = detector.state();
+  const stillOpen = new Set((state.outcomes?.open ?? []).map(outcomeKey));
+  const moves = collapseOutcomeMoves(symbol, interval, detections, events, window, stillOpen);
+  return {
+    symbol,
+    interval,
+    window,
+    fresh,
+    duplicates: bars.length - fresh.length,
+    detections,
+    state,
+    moves,
+  };
+}
+
+/**
+ * The alerts applyBars will read for prepared bars: those its new detections raise (severity MEDIUM or
+ * above) and those its breakouts and resolutions are told on (when the window knew their ids).
+ *
+ * @example
+ * const ids = prepared.flatMap(alertsToRead); // one batch read for the whole stream batch
+ */
+export function alertsToRead(prepared: PreparedBars): string[] {
+  const { symbol, interval, detections, moves } = prepared;
+  const raised = detections
+    .filter((d) => decideSeverity(d.confidence) !== null)
+    .map((d) => patternAlertId(symbol, interval, d));
+  const told = moves.lifecycle.flatMap(({ alertId }) => (alertId === undefined ? [] : [alertId]));
+  return [...raised, ...told];
+}
