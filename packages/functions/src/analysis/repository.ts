@@ -14,7 +14,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, keyText, type Page, readPage, updateIf } from "#repositories";
+import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
 import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
 
@@ -75,10 +75,13 @@ export async function savePatterns(
     }),
   );
   const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
-  // An analysis mostly finds detections stored before (a series analysed again, its windows overlapping):
-  // one batch read spares a failed conditional call for each. The stream's are new by construction.
-  const due = source === "api" ? await notStoredAsNew(table, unique) : unique;
-  return { patterns, created: await storeTracked(table, due) };
+  // The stream's are new by construction. An analysis mostly finds detections stored before (a series
+  // analysed again, its windows overlapping): one batch read spares a failed conditional call for each,
+  // and tells which are absent, stored with a plain conditional put.
+  if (source === "stream") return { patterns, created: await storeTracked(table, unique) };
+  const { absent, older } = await notStoredAsNew(table, unique);
+  const [created, moved] = await Promise.all([putNew(table, absent), storeTracked(table, older)]);
+  return { patterns, created: created + moved };
 }
 
 const keyOf = (pattern: StoredPattern) => ({
@@ -87,20 +90,43 @@ const keyOf = (pattern: StoredPattern) => ({
 });
 
 /**
- * The patterns whose outcome is not stored as new (absent, or an older `outcomeAsOf`), read in one batch
- * call per 100: the others would only fail storeTracked's condition. A write racing this read is still
- * caught by that condition.
+ * The patterns whose outcome is not stored as new, read in one batch call per 100: those absent, and
+ * those stored with an older `outcomeAsOf`. The others would only fail storeTracked's condition. A write
+ * racing this read is still caught by putNew's and storeTracked's conditions.
  */
-async function notStoredAsNew(table: string, patterns: readonly TrackedPattern[]): Promise<TrackedPattern[]> {
-  if (patterns.length === 0) return [];
+async function notStoredAsNew(
+  table: string,
+  patterns: readonly TrackedPattern[],
+): Promise<{ absent: TrackedPattern[]; older: TrackedPattern[] }> {
+  if (patterns.length === 0) return { absent: [], older: [] };
   const stored = await getMany(table, patterns.map(keyOf), [SPEC.partitionKey, "outcomeAsOf"]);
   const asOf = new Map(
     stored.map((item) => [item[SPEC.partitionKey], item.outcomeAsOf as string | undefined]),
   );
-  return patterns.filter((pattern) => {
+  const absent = patterns.filter((pattern) => !asOf.has(pattern.patternId));
+  const older = patterns.filter((pattern) => {
     const storedAsOf = asOf.get(pattern.patternId);
-    return storedAsOf === undefined || storedAsOf < pattern.outcomeAsOf;
+    return asOf.has(pattern.patternId) && (storedAsOf === undefined || storedAsOf < pattern.outcomeAsOf);
   });
+  return { absent, older };
+}
+
+/**
+ * Stores detections read as absent, each with one PutItem on condition that it still is: cheaper for
+ * both sides than storeTracked's update of every field. One that another writer stored meanwhile goes
+ * through storeTracked, so the newest outcome stays. Returns how many were new.
+ */
+async function putNew(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
+  const created = await mapLimit(patterns, 16, async (pattern) => {
+    const put = await putIf({
+      TableName: table,
+      Item: { ...pattern, ...keyOf(pattern) },
+      ConditionExpression: "attribute_not_exists(#id)",
+      ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+    });
+    return put ? 1 : storeTracked(table, [pattern]);
+  });
+  return created.reduce((sum: number, n) => sum + n, 0);
 }
 
 /**

@@ -1,7 +1,8 @@
-// An analysis stored again (the same series analysed twice) against dynalite: one batch read finds its
-// detections stored as new, and nothing is written; newer outcomes are still written.
+// An analysis stored against dynalite: the absent detections with one conditional put each (one the stream
+// stored meanwhile keeps its newer outcome); stored again, one batch read finds them and nothing is
+// written; newer outcomes are still written.
 
-import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { scanOutcomes } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dynamo } from "#aws";
@@ -14,6 +15,44 @@ const sent = (spy: { mock: { calls: unknown[][] } }) =>
   spy.mock.calls.map(([command]) => (command as object).constructor.name);
 
 describe("savePatterns from an analysis", () => {
+  it("stores each absent detection with a put; one the stream stored meanwhile keeps the stream's newer outcome", async () => {
+    const bars = sp500().slice(0, 300);
+    const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    const [raced] = found;
+    if (!raced) throw new Error("no detection");
+    const newer = {
+      ...raced,
+      outcome: { ...raced.outcome, status: "failed" as const },
+      outcomeAsOf: "2099-01-01",
+    };
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send");
+    const commands: string[] = [];
+    send.mockImplementation(async (command: object) => {
+      commands.push(command.constructor.name);
+      if (command instanceof PutCommand && command.input.Item?.patternId === undefined)
+        throw new Error("no id");
+      if (command instanceof PutCommand && commands.filter((name) => name === PutCommand.name).length === 1) {
+        // The stream stores the first detection, with a newer outcome, between the read and the put.
+        send.mockRestore();
+        await savePatterns("RACE", "1d", [newer], "stream", bars);
+      }
+      return original(command);
+    });
+    const saved = await savePatterns("RACE", "1d", found, "api", bars);
+    expect(commands).toEqual([BatchGetCommand.name, PutCommand.name]);
+    expect(saved.created).toBe(found.length - 1);
+    const stored = await getPattern(saved.patterns[0]?.patternId ?? "");
+    expect(stored).toMatchObject({
+      source: "stream",
+      outcomeAsOf: "2099-01-01",
+      outcome: { status: "failed" },
+    });
+    const last = await getPattern(saved.patterns.at(-1)?.patternId ?? "");
+    expect(last).toMatchObject({ source: "api", outcomeAsOf: found.at(-1)?.outcomeAsOf });
+  });
+
   it("reads the stored outcomes once and writes only those it moves forward", async () => {
     const bars = sp500().slice(0, 300);
     const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
