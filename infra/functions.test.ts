@@ -141,6 +141,8 @@ const COMMAND_ACTIONS: Record<string, string> = {
   SendMessageBatch: "sqs:SendMessage",
   ChangeMessageVisibility: "sqs:ChangeMessageVisibility",
   Publish: "sns:Publish",
+  // SNS authorizes PublishBatch as sns:Publish on the topic.
+  PublishBatch: "sns:Publish",
   StartSyncExecution: "states:StartSyncExecution",
   GetFunctionConfiguration: "lambda:GetFunctionConfiguration",
   UpdateFunctionConfiguration: "lambda:UpdateFunctionConfiguration",

@@ -15,4 +15,4 @@ export {
   putAlertIfNew,
   unfinishedAlerts,
 } from "./repository";
-export { routeAlert } from "./route";
+export { routeAlerts } from "./route";

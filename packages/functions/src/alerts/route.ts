@@ -2,7 +2,7 @@
 
 import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
-import { publishTradingAlert } from "#messaging";
+import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 
@@ -19,27 +19,57 @@ function claim(alert: Alert, now: Date): Promise<Alert | undefined> {
 }
 
 /**
- * Routes one alert from AlertQueue; safe to repeat and to run concurrently for duplicate messages.
- * A delivery first claims the alert (conditional write, answering the alert as claimed); one that finds
- * a fresh claim leaves it to its holder, whose own message comes back if it stops before finishing. An
- * alert that arrives without having been stored (another producer) is stored first, under its own id:
- * its producer usually stored it, so the claim is tried first and the store only when it found nothing.
+ * Takes a queued alert as far as its publication: claims it (storing it first if it arrived without having
+ * been stored: another producer), answering it as claimed; or answers the outcome when it is not this
+ * delivery's to publish. A CRITICAL alert goes to an approver instead.
  */
-export async function routeAlert(alert: Alert, now = new Date()): Promise<RouteOutcome> {
+async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOutcome> {
   if (requiresApproval(alert.severity)) {
     await putAlertIfNew({ ...alert, status: "QUEUED" });
     return requestApproval(alert, now);
   }
-  let claimed = await claim(alert, now);
-  if (!claimed && !(await getAlert(alert.alertId))) {
+  const claimed = await claim(alert, now);
+  if (claimed) return claimed;
+  let current = await getAlert(alert.alertId);
+  if (!current) {
     await putAlertIfNew({ ...alert, status: "QUEUED" });
-    claimed = await claim(alert, now);
+    const stored = await claim(alert, now);
+    if (stored) return stored;
+    current = await getAlert(alert.alertId);
   }
-  if (!claimed) {
-    const current = await getAlert(alert.alertId);
-    return current?.status === "QUEUED" ? "inProgress" : "alreadyPublished";
-  }
-  await publishTradingAlert(claimed);
-  await moveAlert(alert.alertId, "publish", { publishedAt: now.toISOString() });
-  return "published";
+  return current?.status === "QUEUED" ? "inProgress" : "alreadyPublished";
+}
+
+/**
+ * Routes a batch of alerts from AlertQueue; safe to repeat and to run concurrently for duplicate messages.
+ * A delivery first claims its alert (conditional write, answering the alert as claimed); one that finds a
+ * fresh claim leaves it to its holder, whose own message comes back if it stops before finishing. The
+ * claimed ones are published together (PublishBatch, ten a call), then each marked PUBLISHED. Answers each
+ * alert's outcome, or why it failed (its message is retried), in order.
+ *
+ * @example
+ * const [routed] = await routeAlerts([alert]); // { status: "fulfilled", value: "published" }
+ */
+export async function routeAlerts(
+  alerts: readonly Alert[],
+  now = new Date(),
+): Promise<PromiseSettledResult<RouteOutcome>[]> {
+  const claims = await Promise.allSettled(alerts.map((alert) => claimToPublish(alert, now)));
+  const claimed = claims.flatMap((result, index) =>
+    result.status === "fulfilled" && typeof result.value === "object" ? [{ index, alert: result.value }] : [],
+  );
+  const refused = await publishTradingAlerts(claimed.map(({ alert }) => alert));
+  const publishing = new Map(
+    claimed.map(({ index, alert }, n) => [index, { alert, refused: refused.get(n) }]),
+  );
+  return Promise.allSettled(
+    claims.map(async (result, index): Promise<RouteOutcome> => {
+      if (result.status === "rejected") throw result.reason;
+      const published = publishing.get(index);
+      if (!published) return result.value as RouteOutcome;
+      if (published.refused) throw published.refused;
+      await moveAlert(published.alert.alertId, "publish", { publishedAt: now.toISOString() });
+      return "published";
+    }),
+  );
 }

@@ -1,12 +1,13 @@
 // AlertProcessor against fauxqs (SQS + SNS) and dynalite: routing, approvals, redelivery, bad messages.
 
 import assert from "node:assert";
+import { PublishBatchCommand, type PublishBatchCommandOutput } from "@aws-sdk/client-sns";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { getAlert, putAlertIfNew, raiseAlert } from "#alerts";
 import { approvalsOfAlert, createApproval } from "#approvals";
-import { dynamo } from "#aws";
+import { dynamo, sns } from "#aws";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
@@ -60,6 +61,35 @@ describe("AlertProcessor", () => {
     expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "QUEUED" });
     expect(message?.claimedAt).toBeDefined();
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+  });
+
+  it("publishes a batch's alerts with one call; an alert SNS refuses is retried alone, still claimed", async () => {
+    const alerts = [queuedAlert({ severity: "MEDIUM" }), queuedAlert(), queuedAlert({ severity: "MEDIUM" })];
+    for (const alert of alerts) await raiseAlert(alert);
+    const client = sns();
+    const original = client.send.bind(client) as (command: object) => Promise<PublishBatchCommandOutput>;
+    const calls: string[] = [];
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      calls.push(command.constructor.name);
+      if (!(command instanceof PublishBatchCommand)) return original(command);
+      // SNS throttles the batch's last entry and publishes the others.
+      const entries = command.input.PublishBatchRequestEntries ?? [];
+      const answer = await original(
+        new PublishBatchCommand({ ...command.input, PublishBatchRequestEntries: entries.slice(0, -1) }),
+      );
+      return { ...answer, Failed: [{ Id: entries.at(-1)?.Id, Code: "Throttled", SenderFault: false }] };
+    });
+    const { event, response } = await poll();
+    send.mockRestore();
+    expect(event.Records).toHaveLength(3);
+    expect(calls).toEqual([PublishBatchCommand.name]);
+    const out = (await published("TradingAlerts")).map((m) => m.message.alert.alertId);
+    const left = alerts.find((alert) => !out.includes(alert.alertId));
+    expect(out).toHaveLength(2);
+    const refusedMessage = event.Records.find((record) => JSON.parse(record.body).alertId === left?.alertId);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: refusedMessage?.messageId }]);
+    expect(await getAlert(left?.alertId ?? "")).toMatchObject({ status: "QUEUED" });
+    expect(await getAlert(left?.alertId ?? "")).toHaveProperty("claimedAt");
   });
 
   it("turns a CRITICAL alert into one pending approval, a PendingApprovals message and an approval request", async () => {

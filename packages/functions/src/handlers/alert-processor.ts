@@ -1,14 +1,14 @@
-// AlertProcessor: AlertQueue batches (10) with partial batch responses; each alert routed once.
+// AlertProcessor: AlertQueue batches (10) with partial batch responses; each alert routed once, a batch's
+// publications sent together.
 
 import type { SQSRecord } from "aws-lambda";
-import { parseAlertMessage, routeAlert } from "#alerts";
+import { type Alert, parseAlertMessage, routeAlerts } from "#alerts";
 import { count, logger } from "#observability";
-import { sqsBatchHandler } from "./sqs-batch";
+import { sqsWholeBatchHandler } from "./sqs-batch";
 
-async function handleRecord(record: SQSRecord): Promise<void> {
-  let alert: ReturnType<typeof parseAlertMessage>;
+function readAlert(record: SQSRecord): Alert | Error {
   try {
-    alert = parseAlertMessage(record.body);
+    return parseAlertMessage(record.body);
   } catch (error) {
     // Never valid, so it fails every receive and lands in the dead-letter queue, kept for inspection.
     logger.error("Malformed alert message", {
@@ -17,10 +17,24 @@ async function handleRecord(record: SQSRecord): Promise<void> {
       error: error as Error,
     });
     count("MalformedAlertMessages");
-    throw error;
+    return error as Error;
   }
-  const outcome = await routeAlert(alert);
-  logger.info("Alert routed", { messageId: record.messageId, alertId: alert.alertId, outcome });
+}
+
+async function handleBatch(records: readonly SQSRecord[]): Promise<PromiseSettledResult<unknown>[]> {
+  const read = records.map(readAlert);
+  const alerts = read.filter((alert): alert is Alert => !(alert instanceof Error));
+  const routed = await routeAlerts(alerts);
+  let next = 0;
+  return read.map((alert, index): PromiseSettledResult<unknown> => {
+    if (alert instanceof Error) return { status: "rejected", reason: alert };
+    const result = routed[next++] ?? { status: "rejected", reason: new Error("not routed") };
+    if (result.status === "fulfilled") {
+      const messageId = records[index]?.messageId;
+      logger.info("Alert routed", { messageId, alertId: alert.alertId, outcome: result.value });
+    }
+    return result;
+  });
 }
 
 /**
@@ -29,4 +43,4 @@ async function handleRecord(record: SQSRecord): Promise<void> {
  * @example
  * await handler(sqsEvent, context) // { batchItemFailures: [] }
  */
-export const handler = sqsBatchHandler("AlertProcessor", handleRecord);
+export const handler = sqsWholeBatchHandler("AlertProcessor", handleBatch);

@@ -28,3 +28,34 @@ export function sqsBatchHandler(
       }
     });
 }
+
+/**
+ * As sqsBatchHandler, for work done on the batch as a whole (e.g. one call for many messages):
+ * `handleBatch` answers each record's result, in order; a rejected one names its message to retry.
+ *
+ * @example
+ * export const handler = sqsWholeBatchHandler("AlertProcessor", (records) => Promise.allSettled(records.map(route)));
+ */
+export function sqsWholeBatchHandler(
+  functionName: string,
+  handleBatch: (records: readonly SQSRecord[]) => Promise<PromiseSettledResult<unknown>[]>,
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  return (event, context) =>
+    withFunctionLogger(functionName, context, async () => {
+      try {
+        const results = await handleBatch(event.Records);
+        const byMessage = new Map(event.Records.map((record, index) => [record.messageId, results[index]]));
+        const answer = async (record: SQSRecord) => {
+          const result = byMessage.get(record.messageId);
+          if (result?.status !== "fulfilled") throw result?.reason ?? new Error("no result for the message");
+        };
+        return await processPartialResponse(event, answer, processor, {
+          context,
+          throwOnFullBatchFailure: false,
+        });
+      } finally {
+        publishMetrics();
+      }
+    });
+}

@@ -12,4 +12,5 @@ export {
   publishApprovalRequest,
   publishLifecycle,
   publishTradingAlert,
+  publishTradingAlerts,
 } from "./topics";

@@ -1,6 +1,6 @@
 // Publishing to the SNS topics: alerts and their lifecycle to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
-import { PublishCommand } from "@aws-sdk/client-sns";
+import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
 import type { Alert } from "#alerts";
 import type { Approval } from "#approvals";
@@ -12,19 +12,62 @@ function subject(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, " ").slice(0, 100);
 }
 
+/** The TradingAlerts message of an alert: subject, body and the attributes subscribers filter on. */
+function alertMessage(alert: Alert, approvedBy?: string) {
+  return {
+    Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
+    Message: JSON.stringify({ type: "alert", alert, approvedBy }),
+    MessageAttributes: {
+      severity: { DataType: "String", StringValue: alert.severity },
+      symbol: { DataType: "String", StringValue: alert.symbol },
+    },
+  };
+}
+
 /** Publishes an alert to TradingAlerts (non-critical at once, CRITICAL after approval). */
 export async function publishTradingAlert(alert: Alert, approvedBy?: string): Promise<void> {
   await sns().send(
-    new PublishCommand({
-      TopicArn: linked("TradingAlerts", "arn"),
-      Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
-      Message: JSON.stringify({ type: "alert", alert, approvedBy }),
-      MessageAttributes: {
-        severity: { DataType: "String", StringValue: alert.severity },
-        symbol: { DataType: "String", StringValue: alert.symbol },
-      },
+    new PublishCommand({ TopicArn: linked("TradingAlerts", "arn"), ...alertMessage(alert, approvedBy) }),
+  );
+}
+
+/** PublishBatch takes at most 10 messages a call. */
+const PUBLISH_LIMIT = 10;
+
+/**
+ * Publishes alerts to TradingAlerts, ten a call, the calls at once. Answers the failure of each alert
+ * that was not published, by index (none: all were).
+ *
+ * @example
+ * const failed = await publishTradingAlerts(claimed); // Map { 3 => Error("... Throttled") }
+ */
+export async function publishTradingAlerts(alerts: readonly Alert[]): Promise<Map<number, Error>> {
+  const failed = new Map<number, Error>();
+  const starts = Array.from(
+    { length: Math.ceil(alerts.length / PUBLISH_LIMIT) },
+    (_, n) => n * PUBLISH_LIMIT,
+  );
+  await Promise.all(
+    starts.map(async (start) => {
+      const chunk = alerts.slice(start, start + PUBLISH_LIMIT);
+      try {
+        const { Failed = [] } = await sns().send(
+          new PublishBatchCommand({
+            TopicArn: linked("TradingAlerts", "arn"),
+            PublishBatchRequestEntries: chunk.map((alert, n) => ({
+              Id: String(start + n),
+              ...alertMessage(alert),
+            })),
+          }),
+        );
+        for (const { Id, Code, Message } of Failed)
+          failed.set(Number(Id), new Error(`TradingAlerts refused the alert: ${Code} ${Message ?? ""}`));
+      } catch (error) {
+        for (const n of chunk.keys()) failed.set(start + n, error as Error);
+      }
     }),
   );
+  return failed;
 }
 
 /** Tells TradingAlerts that a published or approved alert's detection broke out or was resolved. */
