@@ -12,8 +12,15 @@ export interface CliIo {
   stderr(text: string): void;
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;
-  /** Worker threads, when the process can start them: the cores to use and a scan runner over `count`. */
-  workers?: { cores: number; runner(count: number): ScanRunner };
+  /**
+   * Worker threads, when the process can start them: the cores to use, a scan runner over `count`, and
+   * a file's size in bytes (undefined when it is not a file), which says whether to cut it into parts.
+   */
+  workers?: {
+    cores: number;
+    runner(count: number): ScanRunner;
+    size(file: string): Promise<number | undefined>;
+  };
 }
 
 /** A problem the user can fix (usage or input): reported on one line, exit status 2. */

@@ -22,6 +22,13 @@ const status = await runCli(process.argv.slice(2), {
   stdout: (out) => process.stdout.write(out),
   stderr: (err) => process.stderr.write(err),
   stderrIsTerminal: process.stderr.isTTY === true,
-  workers: { cores: availableParallelism(), runner: (count) => workerThreads(count, WORKER) },
+  workers: {
+    cores: availableParallelism(),
+    runner: (count) => workerThreads(count, WORKER),
+    size: async (file) => {
+      const found = await stat(file).catch(() => undefined);
+      return found?.isFile() ? found.size : undefined;
+    },
+  },
 });
 process.exitCode = status;

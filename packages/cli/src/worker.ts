@@ -34,12 +34,12 @@ async function scan(job: ScanJob): Promise<FileResult> {
   } catch (error) {
     return { error: readFailure(job.input.file, error) };
   }
-  return scanFile(file, job.input.symbol, job.input.file, settings, format);
+  return scanFile(file, job.input, settings, format);
 }
 
 /** The memory of a result's byte chunks, handed to the main thread rather than copied. */
 function transferOf(result: FileResult): ArrayBuffer[] {
-  if ("error" in result) return [];
+  if (!("series" in result)) return [];
   const buffers = new Set<ArrayBuffer>();
   for (const one of result.series)
     if (typeof one.text !== "string") for (const chunk of one.text) buffers.add(chunk.buffer as ArrayBuffer);

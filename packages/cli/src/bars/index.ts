@@ -6,7 +6,7 @@ import type { ReadOptions, Series } from "./series";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-export { readColumns } from "./column-reader";
+export { ColumnScratch, type FilePart, readColumns, readColumnsPart } from "./column-reader";
 export type { ColumnSeries } from "./column-series";
 export type { ReadOptions, Series } from "./series";
 export { type DateFormat, dateFormat } from "./time";

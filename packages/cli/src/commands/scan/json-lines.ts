@@ -1,6 +1,8 @@
 // JSON Lines written into bytes as the scan finds each detection: the lines JSON.stringify gives for
 // { symbol, ...detection }, without a list of detections kept, one long string built and flattened, or
 // an encoding pass over it before writing (and the bytes cross from a worker thread without a copy).
+// For detections of the column reader's series, whose times are ASCII (YYYY-MM-DD): each line's JSON is
+// then ASCII, copied as Latin-1 (the same bytes as UTF-8), which measured several times faster.
 
 import type { Detection, DetectionSink, PatternCode } from "@stock-patterns/core";
 
@@ -42,13 +44,12 @@ export class JsonLinesWriter implements DetectionSink {
     this.counts[d.pattern] = (this.counts[d.pattern] ?? 0) + 1;
     const json = JSON.stringify(d);
     const { head } = this;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    this.room(head.length + json.length * 3 + 1);
+    this.room(head.length + json.length + 1);
     const { out } = this;
     let at = this.at;
     // biome-ignore lint/style/noNonNullAssertion: i < head.length.
     for (let i = 0; i < head.length; i++) out[at++] = head[i]!;
-    const written = out.write(json, at, "utf8");
+    const written = out.write(json, at, "latin1");
     out[at] = COMMA;
     at += written;
     out[at++] = NEWLINE;

@@ -22,7 +22,8 @@ export type ScanRunner = (
 export function inThread(io: CliIo): ScanRunner {
   return async (inputs, settings, onResult) => {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
-    for (const [i, { file, symbol }] of inputs.entries()) {
+    for (const [i, input] of inputs.entries()) {
+      const { file } = input;
       let bytes: Uint8Array;
       try {
         bytes = await io.read(file);
@@ -30,7 +31,7 @@ export function inThread(io: CliIo): ScanRunner {
         onResult(i, { error: readFailure(file, error) });
         continue;
       }
-      onResult(i, scanFile(bytes, symbol, file, settings, format));
+      onResult(i, scanFile(bytes, input, settings, format));
     }
   };
 }

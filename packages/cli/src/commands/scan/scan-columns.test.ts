@@ -22,7 +22,7 @@ function throughBars(file: Uint8Array, symbol: string, settings: ScanSettings): 
 
 /** A result with its lines as one string, whatever form they were printed in. */
 function printed(result: FileResult) {
-  if ("error" in result) return result;
+  if (!("series" in result)) return result;
   return result.series.map((one) => ({
     ...one,
     text:
@@ -59,7 +59,7 @@ describe("the column reader's way through the scan", () => {
     const file = readFileSync(SPX_FILE);
     expect(readColumns(file, { symbol: "spx" })?.length).toBe(5105);
     for (const settings of SETTINGS) {
-      expect(printed(scanFile(file, "spx", "spx.csv", settings, undefined))).toEqual(
+      expect(printed(scanFile(file, { file: "spx.csv", symbol: "spx" }, settings, undefined))).toEqual(
         printed(throughBars(file, "spx", settings)),
       );
     }
@@ -81,7 +81,7 @@ describe("the column reader's way through the scan", () => {
         const file = Buffer.from(text);
         const given = { ...settings, bandwidth: series.bandwidth };
         expect(readColumns(file, { symbol: "R" })?.length).toBe(closes.length);
-        expect(printed(scanFile(file, "R", "r.csv", given, undefined))).toEqual(
+        expect(printed(scanFile(file, { file: "r.csv", symbol: "R" }, given, undefined))).toEqual(
           printed(throughBars(file, "R", given)),
         );
       }),

@@ -2,11 +2,17 @@
 // with JSON Lines (the usual output) written as bytes while the scan runs.
 
 import { scanColumns, scanOutcomes, WINDOW } from "@stock-patterns/core";
-import type { ColumnSeries } from "../../bars";
+import { ColumnScratch, type ColumnSeries } from "../../bars";
 import { JsonLinesWriter } from "./json-lines";
 import { seriesOutput } from "./output";
 import type { ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
+
+/**
+ * The columns this thread reads files into: a scan reads one file at a time, and its series is done with
+ * once its result is made (strings and bytes of their own).
+ */
+export const THREAD_COLUMNS = new ColumnScratch();
 
 /**
  * What a series read into columns contributes to the output: the same as scanning its bars.

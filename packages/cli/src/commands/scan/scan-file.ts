@@ -10,8 +10,10 @@ import {
   scanOutcomes,
 } from "@stock-patterns/core";
 import { type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
+import type { Input } from "./inputs";
 import { type OutputFormat, seriesOutput } from "./output";
-import { columnSeriesResult } from "./scan-columns";
+import { scanPart } from "./parts";
+import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
 
 /** Everything a worker needs to scan a file: plain data, so it crosses threads by structured clone. */
@@ -39,8 +41,11 @@ export interface SeriesResult {
   rows: string[][];
 }
 
-/** A file's series, or the one line saying why it could not be read. */
-export type FileResult = { series: SeriesResult[] } | { error: string };
+/**
+ * A file's series, or the one line saying why it could not be read; for a part of a file (parts.ts),
+ * `declined` when the column reader does not take the file.
+ */
+export type FileResult = { series: SeriesResult[] } | { error: string } | { declined: true };
 
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
@@ -63,18 +68,19 @@ export function scanInFile(
 
 /**
  * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file
- * read straight into columns, any other by readSeries.
+ * read straight into columns, any other by readSeries; or the part of it `input.part` names.
  *
  * @example
- * scanFile(await readFile("spx.csv"), "SPX", "spx.csv", settings, undefined)
+ * scanFile(await readFile("spx.csv"), { file: "spx.csv", symbol: "SPX" }, settings, undefined)
  */
 export function scanFile(
   file: Uint8Array,
-  symbol: string,
-  label: string,
+  input: Input,
   settings: ScanSettings,
   format: DateFormat | undefined,
 ): FileResult {
+  const { symbol, file: label } = input;
+  if (input.part) return scanPart(file, symbol, settings, input.part);
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
   const output = (symbol: string, bars: BarTimes, found: Detection[]) =>
     seriesOutput(
@@ -85,7 +91,7 @@ export function scanFile(
       settings.outcomes,
     );
   try {
-    const columns = readColumns(file, read);
+    const columns = readColumns(file, read, THREAD_COLUMNS);
     if (columns) return { series: [columnSeriesResult(symbol, columns, settings)] };
     return {
       series: readSeries(decodeText(file), read).map(({ symbol, bars, rows }) => {
