@@ -1,6 +1,6 @@
 // A worker thread of `patterns scan`: reads and scans the files the main thread sends, one at a time.
 
-import { readFile } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { type DateFormat, dateFormat } from "./bars";
 import type { Input } from "./commands/scan/inputs";
@@ -20,9 +20,31 @@ export interface ScanDone {
 }
 
 let settings: ScanSettings | undefined;
+
+/** The memory this thread reads files into, file after file (fresh memory for each is slow to touch). */
+let threadBuffer = Buffer.allocUnsafeSlow(1 << 20);
+
+/**
+ * A file's bytes, read into this thread's buffer: valid until the next read (a scan is done with them
+ * once its result is made). Read synchronously: a worker has nothing else to do meanwhile.
+ */
+function readIntoThreadBuffer(path: string): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > threadBuffer.length)
+      threadBuffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * threadBuffer.length));
+    let read = 0;
+    for (let got = 1; read < size && got > 0; read += got)
+      got = readSync(fd, threadBuffer, read, size - read, read);
+    return threadBuffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
 let format: DateFormat | undefined;
 
-async function scan(job: ScanJob): Promise<FileResult> {
+function scan(job: ScanJob): FileResult {
   if (job.settings) {
     settings = job.settings;
     format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
@@ -30,7 +52,7 @@ async function scan(job: ScanJob): Promise<FileResult> {
   if (!settings) throw new Error("a scan job arrived before its settings");
   let file: Uint8Array;
   try {
-    file = await readFile(job.input.file);
+    file = readIntoThreadBuffer(job.input.file);
   } catch (error) {
     return { error: readFailure(job.input.file, error) };
   }
@@ -46,7 +68,7 @@ function transferOf(result: FileResult): ArrayBuffer[] {
   return [...buffers];
 }
 
-parentPort?.on("message", async (job: ScanJob) => {
-  const done: ScanDone = { index: job.index, result: await scan(job) };
+parentPort?.on("message", (job: ScanJob) => {
+  const done: ScanDone = { index: job.index, result: scan(job) };
   parentPort?.postMessage(done, transferOf(done.result));
 });

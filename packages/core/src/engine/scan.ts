@@ -5,14 +5,11 @@ import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
 import { appendDetections } from "./detections";
-import { smoothingKernel } from "./kernel";
-import { type DetectOptions, resolveOptions } from "./options";
-import { SmoothedSeries } from "./series";
+import type { DetectOptions } from "./options";
+import { CHUNK, withScanState } from "./scan-state";
+import type { SmoothedSeries } from "./series";
 import { WINDOW } from "./spec";
-import { WindowEvaluator, type WindowExtrema } from "./window";
-
-/** Bars per chunk: the per-bar facts of one chunk stay in cache and need no memory per series length. */
-const CHUNK = 4096;
+import type { WindowEvaluator, WindowExtrema } from "./window";
 
 /**
  * Low-level scan over closes: calls `onWindow(e, codes, extrema)` for every window ending at bar `e`
@@ -23,11 +20,16 @@ export function scanCloses(
   options: DetectOptions,
   onWindow: (e: number, codes: PatternCode[], extrema: WindowExtrema) => void,
 ): void {
-  const { bandwidth, wanted } = resolveOptions(options);
-  const kernel = smoothingKernel(bandwidth);
+  withScanState(options, ({ series, evaluator }) => scanChunks(closes, series, evaluator, onWindow));
+}
+
+function scanChunks(
+  closes: Float64Array,
+  series: SmoothedSeries,
+  evaluator: WindowEvaluator,
+  onWindow: (e: number, codes: PatternCode[], extrema: WindowExtrema) => void,
+): void {
   const n = closes.length;
-  const series = new SmoothedSeries(kernel, Math.min(n, CHUNK));
-  const evaluator = new WindowEvaluator(kernel, wanted);
   // Consecutive chunks overlap by W - 1 bars, so every window lies whole in one chunk and each is evaluated
   // once; the overlap's per-bar facts are computed twice, to the same bits.
   for (let start = 0; start + WINDOW <= n; start += CHUNK - (WINDOW - 1)) {

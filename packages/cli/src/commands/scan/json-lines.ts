@@ -14,6 +14,7 @@ const NEWLINE = 0x0a;
  * memory is slow to touch here: growing one buffer by doubling measured 150 ms for 19 MB of lines).
  */
 const CHUNK_BYTES = 1 << 20;
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * Collects a series' JSON Lines, each detection as the scan pushes it (those `keep` accepts), and counts
@@ -26,8 +27,8 @@ const CHUNK_BYTES = 1 << 20;
 export class JsonLinesWriter implements DetectionSink {
   readonly counts: Partial<Record<PatternCode, number>> = {};
   private readonly full: Uint8Array[] = [];
-  /** Not from Buffer's shared pool, so its memory may be handed to another thread. */
-  private out = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  /** Not from Buffer's shared pool, so its memory may be handed to another thread; made at the first line. */
+  private out = NO_BYTES;
   private at = 0;
   /** `{"symbol":"SPX"`: a detection's own JSON follows, its opening brace made a comma. */
   private readonly head: Uint8Array;
