@@ -3,7 +3,7 @@
 // the last stored detection, put-to-stored latency of each detection (p50/p99), DynamoDB calls per bar,
 // and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the functions' CPU profile there.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -92,13 +92,25 @@ try {
     Object.entries({ ...system.dynamoDbCalls(), ...system.messagingCalls() }).filter(
       ([operation]) => !pollerCalls.includes(operation),
     );
+  // CPU, which a busy machine distorts less than wall time: the functions' runtime's from /proc (Linux,
+  // 100 ticks a second; NaN elsewhere), and this process's, which hosts the emulators.
+  const runtimeCpuMs = () => {
+    const stat = `/proc/${system.runtimePid()}/stat`;
+    const fields = existsSync(stat) ? readFileSync(stat, "utf8").split(") ")[1]?.split(" ") : undefined;
+    return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
+  };
+  const emulatorsCpuMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
   const newSeries: number[] = [];
   const callsBeforeNew = Object.fromEntries(handlerCalls());
+  const cpuBeforeNew = [runtimeCpuMs(), emulatorsCpuMs()];
   for (let i = 0; i < POSTS; i++) {
     const request = JSON.stringify({ symbol: `NEW${i}`, interval: "1d", bars: bars300 });
     newSeries.push(...(await timed(1, () => post(request))));
     await system.settled();
   }
+  const newSeriesCpu = [runtimeCpuMs(), emulatorsCpuMs()].map((ms, i) =>
+    Math.round((ms - (cpuBeforeNew[i] ?? 0)) / POSTS),
+  );
   const newSeriesCalls = Object.fromEntries(
     handlerCalls()
       .map(([operation, n]) => [operation, (n - (callsBeforeNew[operation] ?? 0)) / POSTS] as const)
@@ -178,6 +190,7 @@ try {
       newSeriesP99Ms: Math.round(percentile(newSeries, 99)),
       newSeriesAwsCallsPerRequest: Math.round(Object.values(newSeriesCalls).reduce((sum, n) => sum + n, 0)),
       newSeriesAwsCalls: newSeriesCalls,
+      newSeriesCpuMsPerRequest: { runtime: newSeriesCpu[0], emulators: newSeriesCpu[1] },
     },
     pipeline: {
       symbols: SYMBOLS,
@@ -197,7 +210,8 @@ try {
     `POST /patterns, 300 bars: p50 ${report.post.p50Ms} ms, p99 ${report.post.p99Ms} ms (${POSTS} requests); ` +
       `the workflow alone p50 ${report.post.workflowAloneP50Ms} ms, GET /patterns p50 ${report.post.getPatternsP50Ms} ms\n` +
       `POST /patterns, 300 bars of a new series: p50 ${report.post.newSeriesP50Ms} ms, p99 ${report.post.newSeriesP99Ms} ms; ` +
-      `${report.post.newSeriesAwsCallsPerRequest} AWS calls per request, its alerts' routing included\n` +
+      `${report.post.newSeriesAwsCallsPerRequest} AWS calls and CPU ${newSeriesCpu[0]} ms (functions) + ${newSeriesCpu[1]} ms ` +
+      `(emulators) per request, its alerts' routing included\n` +
       `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
       `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
       `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +
