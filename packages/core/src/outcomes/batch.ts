@@ -84,20 +84,13 @@ export class SharedOutcomes {
       target = goal;
       breakout = this.breakoutOf(k, up);
       // From the breakout bar b through b + 35, the first close that reaches the target or re-crosses
-      // the far side of the range decides; after that it has stalled.
+      // the far side of the range decides (a close at the target is a hit, one at the far side is not
+      // a failure); after that it has stalled.
       const deadline = k + RESOLUTION_BARS;
       const end = Math.min(deadline, last);
-      for (; k <= end; k++) {
-        const close = closes[k]!;
-        if (up ? close >= goal : close <= goal) {
-          status = "target";
-          break;
-        }
-        if (up ? close < floor : close > ceiling) {
-          status = "failed";
-          break;
-        }
-      }
+      if (up) while (k <= end && closes[k]! < goal && closes[k]! >= floor) k++;
+      else while (k <= end && closes[k]! > goal && closes[k]! <= ceiling) k++;
+      if (k <= end) status = (up ? closes[k]! >= goal : closes[k]! <= goal) ? "target" : "failed";
       if (k <= end) resolvedAt = bars[k]!.time;
       else if (end === deadline) {
         status = "stalled";
