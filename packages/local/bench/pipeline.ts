@@ -1,7 +1,8 @@
 // `npm run bench:pipeline`: the local system end to end. N symbols x M bars go on the market-data stream
 // bar by bar (every symbol's bar t, then t + 1, as a feed sends them); reports bars/s from the first put to
-// the last stored detection, put-to-stored latency of each detection (p50/p99), DynamoDB calls per bar,
-// and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the functions' CPU profile there.
+// the last stored detection, put-to-stored latency of each detection (p50/p99), DynamoDB and all AWS calls per bar,
+// CPU per bar on both sides of the calls, and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the
+// functions' CPU profile there.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,21 @@ async function timed(runs: number, work: () => Promise<void>): Promise<number[]>
     times.push(performance.now() - started);
   }
   return times;
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from Linux's /proc (clock ticks of 10 ms);
+ * undefined elsewhere or when it cannot be read.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -117,6 +133,10 @@ try {
       .filter(([, n]) => n > 0),
   );
   const postCalls = system.dynamoDbCalls();
+  const messagingBefore = Object.fromEntries(handlerCalls());
+  // The functions' runtime (the handlers' side of every AWS call) and this process (the emulators' side).
+  const runtimeCpuBefore = processCpuMs(system.runtimePid());
+  const benchCpuBefore = process.cpuUsage();
 
   const stream = kinesisClient(system.endpoints.kinesis);
   const symbols = Array.from({ length: SYMBOLS }, (_, s) => `SYM${String(s).padStart(3, "0")}`);
@@ -146,6 +166,9 @@ try {
     600_000,
   );
   const settledAt = Date.now();
+  const runtimeCpuAfter = processCpuMs(system.runtimePid());
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const handlerCallsAfter = handlerCalls();
 
   const dynamo = dynamoDbClient(system.endpoints.dynamodb);
   const latencies: number[] = [];
@@ -176,6 +199,18 @@ try {
   const streamCallCount = Object.entries(streamCalls)
     .filter(([operation]) => !["Scan", "DescribeTable", "CreateTable", "ListTables"].includes(operation))
     .reduce((sum, [, n]) => sum + n, 0);
+  // Every AWS call the handlers made for the stream (DynamoDB, SQS sends, SNS publishes), not the pollers'.
+  const streamAwsCalls = Object.fromEntries(
+    handlerCallsAfter
+      .map(([operation, n]) => [operation, n - (messagingBefore[operation] ?? 0)] as const)
+      .filter(
+        ([operation, n]) =>
+          n > 0 && !["Scan", "DescribeTable", "CreateTable", "ListTables"].includes(operation),
+      ),
+  );
+  const streamAwsCallCount = Object.values(streamAwsCalls).reduce((sum, n) => sum + n, 0);
+  const perBar = (ms: number | undefined) =>
+    ms === undefined ? undefined : Number((ms / totalBars).toFixed(3));
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -203,6 +238,14 @@ try {
       putToStoredP99Ms: Math.round(percentile(latencies, 99)),
       dynamoDbCallsPerBar: Number((streamCallCount / totalBars).toFixed(2)),
       dynamoDbCalls: streamCalls,
+      awsCallsPerBar: Number((streamAwsCallCount / totalBars).toFixed(2)),
+      awsCalls: streamAwsCalls,
+      runtimeCpuMsPerBar: perBar(
+        runtimeCpuBefore === undefined || runtimeCpuAfter === undefined
+          ? undefined
+          : runtimeCpuAfter - runtimeCpuBefore,
+      ),
+      emulatorsCpuMsPerBar: perBar((benchCpu.user + benchCpu.system) / 1000),
       lastStoredAfterFirstPutSeconds: (lastStored - firstPut) / 1000,
     },
   };
@@ -215,7 +258,9 @@ try {
       `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
       `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
       `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +
-      `${latencies.length} detections; ${report.pipeline.dynamoDbCallsPerBar} DynamoDB calls per bar`,
+      `${latencies.length} detections; ${report.pipeline.dynamoDbCallsPerBar} DynamoDB calls per bar ` +
+      `(${report.pipeline.awsCallsPerBar} AWS calls); CPU per bar ${report.pipeline.runtimeCpuMsPerBar} ms in the ` +
+      `functions' runtime, ${report.pipeline.emulatorsCpuMsPerBar} ms in the emulators' process`,
   );
   console.log(JSON.stringify(report));
   mkdirSync("bench-results", { recursive: true });
