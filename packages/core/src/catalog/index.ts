@@ -128,10 +128,11 @@ export const EVENT_SOURCES = {
     maxRetries: 3,
     /**
      * Batches processed at once per shard (1 to 10); Lambda keeps each partition key's (symbol's) records
-     * in order. 6 carries 8,000 symbols at 1-second bars over about 16 shards (docs/capacity.md); the
-     * local pollers run one batch per shard at a time.
+     * in order. 8,000 symbols at 1-second bars need about 17 concurrent invocations at one vCPU, so 3 per
+     * shard while on-demand holds 8 shards (docs/capacity.md); the local pollers run one batch per shard at
+     * a time.
      */
-    parallelizationFactor: 6,
+    parallelizationFactor: 3,
   },
   AlertProcessor: { queue: "AlertQueue", batchSize: 10 },
   ApprovalProcessor: { queue: "PendingApprovals", batchSize: 10 },
