@@ -97,6 +97,12 @@ try {
     process.execPath,
     node(["scan", long, "--json"]),
   );
+  const inParts = await measure(
+    `patterns scan --jobs 2, ${LONG_BARS} bars`,
+    RUNS,
+    process.execPath,
+    node(["scan", long, "--json", "--jobs", "2"]),
+  );
   const withOutcomes = await measure(
     `patterns scan --outcomes, ${LONG_BARS} bars`,
     RUNS,
@@ -126,6 +132,7 @@ try {
     long: {
       bars: LONG_BARS,
       cli,
+      inParts,
       withOutcomes,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
@@ -140,6 +147,9 @@ try {
   };
   console.log(
     `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+  );
+  console.log(
+    `in two parts (--jobs 2): median ${inParts.medianMs} ms (CPU ${inParts.medianCpuMs} ms), peak RSS ${inParts.peakRssMiB} MiB`,
   );
   console.log(
     `with --outcomes: median ${withOutcomes.medianMs} ms (CPU ${withOutcomes.medianCpuMs} ms), peak RSS ${withOutcomes.peakRssMiB} MiB`,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
+import { barCsv } from "../bench/files";
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { parseScanArgs } from "./commands/scan/args";
@@ -114,6 +115,25 @@ describe("patterns scan", () => {
           .slice(1, -1)
           .map((line) => line.split(",")[0]),
       ).toEqual(expect.arrayContaining(["A", "B", "C"]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("scans one long file in parts with --jobs 2, printing what one thread prints", () => {
+    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+    try {
+      // Over PART_BYTES (4 MB): 80,000 Yahoo-style rows of the benchmark's random walk.
+      const file = join(dir, "LONG.csv");
+      writeFileSync(file, barCsv(80_000, 7));
+      const scan = (jobs: string) =>
+        execFileSync(process.execPath, [bin, "scan", file, "--json", "--jobs", jobs], {
+          encoding: "utf8",
+          maxBuffer: 1 << 30,
+        });
+      const inParts = scan("2");
+      expect(inParts.split("\n").length).toBeGreaterThan(1000);
+      expect(inParts).toBe(scan("1"));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
