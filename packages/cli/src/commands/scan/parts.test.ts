@@ -1,20 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { printed } from "../../../test/printed";
 import { SPX_FILE } from "../../../test/run";
 import { joinParts, partsOf, scanPart, splittable } from "./parts";
-import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
-
-/** A result with its lines as one string, whatever form they were printed in. */
-function printed(result: FileResult | undefined) {
-  if (result === undefined || !("series" in result)) return result;
-  return result.series.map((one) => ({
-    ...one,
-    text:
-      typeof one.text === "string"
-        ? one.text
-        : one.text.map((chunk) => Buffer.from(chunk).toString()).join(""),
-  }));
-}
+import { type ScanSettings, scanFile } from "./scan-file";
 
 /** `of` shares of unequal sizes, the first larger (as the main thread's). */
 const shares = (of: number) => Array.from({ length: of }, (_, i) => (i === 0 ? 1.3 : 1 + (i % 3) / 10));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
+import { printed } from "../../../test/printed";
 import { SPX_FILE } from "../../../test/run";
 import { decodeText, readColumns, readSeries } from "../../bars";
 import { seriesOutput } from "./output";
@@ -18,18 +19,6 @@ function throughBars(file: Uint8Array, symbol: string, settings: ScanSettings): 
       return seriesOutput(symbol, bars.length, kept, settings.format, settings.outcomes);
     }),
   };
-}
-
-/** A result with its lines as one string, whatever form they were printed in. */
-function printed(result: FileResult) {
-  if (!("series" in result)) return result;
-  return result.series.map((one) => ({
-    ...one,
-    text:
-      typeof one.text === "string"
-        ? one.text
-        : one.text.map((chunk) => Buffer.from(chunk).toString()).join(""),
-  }));
 }
 
 /** Settings worth comparing: every format, with and without outcomes, screens that cut the scan. */
