@@ -5,17 +5,12 @@
 // reader ran.
 
 import { barColumns, calendarDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import { CARRIAGE_RETURN, HYPHEN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
 import { ColumnSeries, DATE_LENGTH } from "./column-series";
 import { bytesDecimal } from "./decimal";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const QUOTE = 34;
-const HYPHEN = 45;
-const ZERO = 48;
-const NINE = 57;
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 
 /** The header's columns the reader needs (-1 when absent). */

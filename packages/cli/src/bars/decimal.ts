@@ -1,14 +1,10 @@
 // Plain decimal numbers in bar files: read straight from the file's text when that is exact, without a
 // substring or a regular expression per cell (a bar file is mostly numbers).
 
+import { DOT, MINUS, NINE, PLUS, ZERO } from "./char-codes";
+
 // A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 
 /** Digits whose integer stays below 2^53, so it is exact as a double. */
 const EXACT_DIGITS = 15;
