@@ -2,7 +2,7 @@
 // bar's time left in the file's bytes until a detection names it.
 // biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column.
 
-import type { Bar, BarSeriesColumns } from "@stock-patterns/core";
+import type { BarSeriesColumns } from "@stock-patterns/core";
 
 /** The length of a YYYY-MM-DD date: the only time the column reader takes. */
 export const DATE_LENGTH = 10;
@@ -54,17 +54,5 @@ export class ColumnSeries implements BarSeriesColumns {
       this.volumes?.subarray(from),
       this.timeStarts.subarray(from),
     );
-  }
-
-  /** Bar objects with what a scan reads (time, close, volume), for the scans that take bars. */
-  bars(): Bar[] {
-    const bars: Bar[] = new Array(this.length);
-    const { closes, volumes } = this;
-    for (let i = 0; i < closes.length; i++) {
-      bars[i] = volumes
-        ? { time: this.time(i), close: closes[i]!, volume: volumes[i]! }
-        : { time: this.time(i), close: closes[i]! };
-    }
-    return bars;
   }
 }

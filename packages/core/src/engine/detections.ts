@@ -167,7 +167,7 @@ export function appendDetections(
   w: WindowExtrema,
   bars: readonly Bar[] | IndexedBars,
   e: number,
-  into: DetectionWithOutcome[],
+  into: DetectionSink,
   outcomeOf: OutcomeOf,
 ): void;
 export function appendDetections(

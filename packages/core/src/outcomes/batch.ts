@@ -5,21 +5,33 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
+import type { IndexedBars } from "../engine/detections";
 import type { Bar, PatternCode } from "../types";
 import { byHorizon } from "./by-horizon";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { Breakout, ForwardReturns, Outcome, OutcomeStatus } from "./types";
 
+/** What an outcome reads of its series' bars besides the closes: their times, by index. */
+export type BarTimes = Pick<IndexedBars, "time">;
+
+/** A Bar array's times read as BarTimes. */
+class TimesOfBars implements BarTimes {
+  constructor(private readonly bars: readonly Bar[]) {}
+  time(i: number): string {
+    return this.bars[i]!.time;
+  }
+}
+
 /**
  * The outcome, as of the series' last bar, of a `pattern` whose range starts at bar `a` and that was
- * detected at bar `e`.
+ * detected at bar `e`. `bars` is a Bar array or the times of a series held as columns (BarTimes).
  *
  * @example
  * followOutcome("HS", bars, closes, 6, 37).status // "open", "target", ...
  */
 export function followOutcome(
   pattern: PatternCode,
-  bars: readonly Bar[],
+  bars: readonly Bar[] | BarTimes,
   closes: ArrayLike<number>,
   a: number,
   e: number,
@@ -50,11 +62,16 @@ export class SharedOutcomes {
   private returns: ForwardReturns = {};
   private readonly breakoutBar: number[] = new Array(BREAKOUT_SLOTS).fill(-1);
   private readonly breakouts: (Breakout | undefined)[] = new Array(BREAKOUT_SLOTS).fill(undefined);
+  /** The bars' times: the only thing of a bar an outcome keeps besides its close. */
+  private readonly bars: BarTimes;
 
+  /** `bars`: a Bar array, or the times of a series held as columns (scanColumnOutcomes). */
   constructor(
-    private readonly bars: readonly Bar[],
+    bars: readonly Bar[] | BarTimes,
     private readonly closes: ArrayLike<number>,
-  ) {}
+  ) {
+    this.bars = Array.isArray(bars) ? new TimesOfBars(bars) : (bars as BarTimes);
+  }
 
   /** The outcome of a `pattern` with start bar `a`, detected at bar `e`. */
   readonly of = (_pattern: PatternCode, a: number, e: number): Outcome => {
@@ -91,14 +108,14 @@ export class SharedOutcomes {
       if (up) while (k <= end && closes[k]! < goal && closes[k]! >= floor) k++;
       else while (k <= end && closes[k]! > goal && closes[k]! <= ceiling) k++;
       if (k <= end) status = (up ? closes[k]! >= goal : closes[k]! <= goal) ? "target" : "failed";
-      if (k <= end) resolvedAt = bars[k]!.time;
+      if (k <= end) resolvedAt = bars.time(k);
       else if (end === deadline) {
         status = "stalled";
-        resolvedAt = bars[end]!.time;
+        resolvedAt = bars.time(end);
       }
     } else if (stop === lastChance) {
       status = "expired";
-      resolvedAt = bars[stop]!.time;
+      resolvedAt = bars.time(stop);
     }
     if (e !== this.returnsE) {
       this.returns = keptReturns(closes, e, last);
@@ -116,7 +133,7 @@ export class SharedOutcomes {
     const known = this.breakouts[slot];
     const direction = up ? "up" : "down";
     if (this.breakoutBar[slot] === b && known !== undefined && known.direction === direction) return known;
-    const kept = { time: this.bars[b]!.time, direction } satisfies Breakout;
+    const kept = { time: this.bars.time(b), direction } satisfies Breakout;
     this.breakoutBar[slot] = b;
     this.breakouts[slot] = kept;
     return kept;

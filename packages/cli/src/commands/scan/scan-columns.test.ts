@@ -26,6 +26,8 @@ const SETTINGS: ScanSettings[] = [
   { bandwidth: 1, format: "jsonl", screen: {} },
   { bandwidth: 1, format: "jsonl", screen: {}, outcomes: true },
   { bandwidth: 1, format: "csv", screen: { minConfidence: 60 } },
+  { bandwidth: 1, format: "csv", screen: { since: Date.UTC(2010, 0, 1) }, outcomes: true },
+  { bandwidth: 1, format: "jsonl", screen: { minConfidence: 70 }, outcomes: true },
   { bandwidth: 1, format: "table", screen: {}, outcomes: true },
   { bandwidth: 1.5, format: "jsonl", screen: { latest: 5 } },
   { bandwidth: 1, format: "jsonl", screen: { latest: 300 }, outcomes: true },

@@ -1,7 +1,7 @@
-// The common file's way through the scan: a series read into columns, scanned without Bar objects, and
-// with JSON Lines (the usual output) written as bytes while the scan runs.
+// The common file's way through the scan: a series read into columns, scanned (with outcomes or without)
+// without Bar objects, and with JSON Lines (the usual output) written as bytes while the scan runs.
 
-import { scanColumns, scanOutcomes, WINDOW } from "@stock-patterns/core";
+import { scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
 import { ColumnScratch, type ColumnSeries } from "../../bars";
 import { JsonLinesWriter } from "./json-lines";
 import { seriesOutput } from "./output";
@@ -32,11 +32,12 @@ export function columnSeriesResult(
   const { latest } = settings.screen;
   const scanned =
     latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
-  if (settings.format === "jsonl" && !settings.outcomes) {
-    const lines = scanColumns(scanned, options, new JsonLinesWriter(symbol, keep));
+  const scan = settings.outcomes ? scanColumnOutcomes : scanColumns;
+  if (settings.format === "jsonl") {
+    const lines = scan(scanned, options, new JsonLinesWriter(symbol, keep));
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
   }
-  const found = settings.outcomes ? scanOutcomes(scanned.bars(), options) : scanColumns(scanned, options);
+  const found = scan(scanned, options);
   return seriesOutput(
     symbol,
     series.length,
