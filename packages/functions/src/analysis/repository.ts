@@ -17,6 +17,7 @@ import { linked } from "#config";
 import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
 import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
+import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
 const SPEC = TABLES.TradingPatterns;
 const INDEX = SPEC.indexes[0];
@@ -89,6 +90,15 @@ const keyOf = (pattern: StoredPattern) => ({
   [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
 });
 
+/** A detection's fields as stored: its bars packed into one string (see stored-bars). */
+const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({ ...pattern, bars: packStoredBars(bars) });
+
+/** A stored item read back: the sort key dropped, the bars unpacked (packed or, if older, a list). */
+function fromItem(item: Record<string, unknown>): StoredPattern {
+  const { [SPEC.sortKey]: _time, bars, ...pattern } = item;
+  return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
+}
+
 /**
  * The patterns whose outcome is not stored as new, read in one batch call per 100: those absent, and
  * those stored with an older `outcomeAsOf`. The others would only fail storeTracked's condition. A write
@@ -120,7 +130,7 @@ async function putNew(table: string, patterns: readonly TrackedPattern[]): Promi
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const put = await putIf({
       TableName: table,
-      Item: { ...pattern, ...keyOf(pattern) },
+      Item: { ...storedFields(pattern), ...keyOf(pattern) },
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": SPEC.partitionKey },
     });
@@ -139,7 +149,7 @@ async function putNew(table: string, patterns: readonly TrackedPattern[]): Promi
  */
 async function storeTracked(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
   const created = await mapLimit(patterns, 16, async (pattern) => {
-    const { patternId: _id, outcome, outcomeAsOf, ...fields } = pattern;
+    const { patternId: _id, outcome, outcomeAsOf, ...fields } = storedFields(pattern);
     const names: Record<string, string> = { "#outcome": "outcome", "#asOf": "outcomeAsOf" };
     const values: Record<string, unknown> = { ":outcome": outcome, ":asOf": outcomeAsOf };
     const sets = ["#outcome = :outcome", "#asOf = :asOf"];
@@ -217,9 +227,7 @@ export async function getPattern(id: string): Promise<StoredPattern | undefined>
       Limit: 1,
     }),
   );
-  if (!Items?.[0]) return undefined;
-  const { [SPEC.sortKey]: _time, ...pattern } = Items[0];
-  return pattern as StoredPattern;
+  return Items?.[0] ? fromItem(Items[0]) : undefined;
 }
 
 /** A stored detection named by its full key: its id and detection time. */
@@ -299,7 +307,7 @@ export async function listPatterns(query: PatternQuery): Promise<Page<StoredPatt
     query.cursor,
   );
   return {
-    items: page.items.map(({ [SPEC.sortKey]: _, ...rest }) => rest as StoredPattern),
+    items: page.items.map(fromItem),
     cursor: page.cursor,
   };
 }

@@ -1,12 +1,14 @@
 // An analysis stored against dynalite: the absent detections with one conditional put each (one the stream
 // stored meanwhile keeps its newer outcome); stored again, one batch read finds them and nothing is
-// written; newer outcomes are still written.
+// written; newer outcomes are still written. A detection's bars are stored packed in one string.
 
-import { BatchGetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { scanOutcomes } from "@stock-patterns/core";
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dynamo } from "#aws";
+import { linked } from "#config";
 import { sp500 } from "#test/fixtures";
+import { barsAround } from "./bars-around";
 import { getPattern, savePatterns } from "./repository";
 
 afterEach(() => vi.restoreAllMocks());
@@ -77,5 +79,24 @@ describe("savePatterns from an analysis", () => {
     await savePatterns("AGN", "1d", [newer, ...found.slice(1)], "api", bars);
     expect(sent(send)).toEqual([BatchGetCommand.name, UpdateCommand.name]);
     expect((await getPattern(first.patterns[0]?.patternId ?? ""))?.outcome?.status).toBe("failed");
+  });
+
+  it("stores a detection's bars as one string and reads them back as the bars around it", async () => {
+    const bars = sp500().slice(0, 300);
+    const [detection] = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    if (!detection) throw new Error("no detection");
+    const { patterns } = await savePatterns("PKD", "1d", [detection], "stream", bars);
+    const stored = patterns[0];
+    if (!stored) throw new Error("not stored");
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: linked("TradingPatterns", "name"),
+        Key: { patternId: stored.patternId, timestamp: sortableTime(stored.detectedAt) },
+      }),
+    );
+    expect(Item?.bars).toBeTypeOf("string");
+    const around = barsAround(bars)(detection);
+    expect(around.length).toBeGreaterThan(10);
+    expect((await getPattern(stored.patternId))?.bars).toEqual(around);
   });
 });
