@@ -25,6 +25,9 @@ function claim(alert: Alert, now: Date): Promise<Alert | undefined> {
  */
 async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOutcome> {
   if (requiresApproval(alert.severity)) {
+    // Its raiser stored it (almost always): read it once; store it first only when it arrived unstored.
+    const stored = await getAlert(alert.alertId);
+    if (stored) return requestApproval(alert, now, stored);
     await putAlertIfNew({ ...alert, status: "QUEUED" });
     return requestApproval(alert, now);
   }

@@ -15,10 +15,15 @@ export type ApprovalRequestOutcome = "requested" | "alreadyRequested" | "request
  * Requests approval for a CRITICAL alert, once. The alert row is the claim: QUEUED → PENDING_APPROVAL
  * with the new token's hash and the claim time. A redelivered message finds the claim and leaves it to
  * its holder; only when the claim is stale (its holder stopped before approvers were notified) is the
- * token reissued (the old one SUPERSEDED) and the rest redone.
+ * token reissued (the old one SUPERSEDED) and the rest redone. `read`: the alert as the caller just read
+ * it (strongly consistent), so it is not read again.
  */
-export async function requestApproval(alert: Alert, now = new Date()): Promise<ApprovalRequestOutcome> {
-  const current = await getAlert(alert.alertId);
+export async function requestApproval(
+  alert: Alert,
+  now = new Date(),
+  read?: Alert,
+): Promise<ApprovalRequestOutcome> {
+  const current = read ?? (await getAlert(alert.alertId));
   if (!current) throw new Error(`alert ${alert.alertId} is not stored`);
   if (current.status !== "QUEUED" && current.status !== "PENDING_APPROVAL") return "alreadyClosed";
   if (current.status === "PENDING_APPROVAL" && current.notifiedAt) return "alreadyRequested";

@@ -3,7 +3,7 @@
 import assert from "node:assert";
 import { PublishBatchCommand, type PublishBatchCommandOutput } from "@aws-sdk/client-sns";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { getAlert, putAlertIfNew, raiseAlert } from "#alerts";
 import { approvalsOfAlert, createApproval } from "#approvals";
@@ -95,7 +95,12 @@ describe("AlertProcessor", () => {
   it("turns a CRITICAL alert into one pending approval, a PendingApprovals message and an approval request", async () => {
     const alert = queuedAlert({ severity: "CRITICAL", confidence: 95 });
     await raiseAlert(alert);
+    const send = vi.spyOn(dynamo(), "send");
     await poll();
+    const commands = send.mock.calls.map(([command]) => command.constructor.name);
+    send.mockRestore();
+    // The stored alert is read once (no put first): its claim, the approval, the notified mark.
+    expect(commands).toEqual([GetCommand.name, UpdateCommand.name, PutCommand.name, UpdateCommand.name]);
     expect(await published("TradingAlerts")).toEqual([]);
     const requests = await published("AlertApprovalRequests");
     expect(requests).toHaveLength(1);
@@ -120,6 +125,20 @@ describe("AlertProcessor", () => {
       status: "PENDING_APPROVAL",
       approvalTokenHash: approval.tokenHash,
     });
+  });
+
+  it("stores a CRITICAL alert that arrives unstored (another producer), then requests its approval", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL", confidence: 94 });
+    const sqs = testSqs();
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+    );
+    sqs.destroy();
+    const { response } = await poll();
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await approvalsOfAlert(alert.alertId)).toHaveLength(1);
+    expect(await published("AlertApprovalRequests")).toHaveLength(1);
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PENDING_APPROVAL", symbol: alert.symbol });
   });
 
   it("creates nothing twice when the same message is delivered again", async () => {
