@@ -3,7 +3,7 @@
 import { patternAlertId } from "@stock-patterns/core";
 import type { EvidencedDetection } from "#analysis";
 import { enqueueAlerts } from "#messaging";
-import { recordAlertPriority } from "#observability";
+import { recordAlertPriorities } from "#observability";
 import { mapLimit } from "#util";
 import type { Alert } from "./alert";
 import {
@@ -68,7 +68,6 @@ async function keep(alert: Alert, now: Date, stored?: Alert | null): Promise<Kep
   if (stored) return { alert, current: stored, created: false };
   const queued: Alert = { ...alert, enqueuedAt: now.toISOString() };
   const created = await putAlertIfNew(queued);
-  if (created) recordAlertPriority(alert.severity);
   return { alert, current: created ? queued : await getAlert(alert.alertId), created };
 }
 
@@ -99,6 +98,10 @@ async function queue(kept: readonly Kept[], now: Date): Promise<void> {
   );
 }
 
+/** The AlertPriority metric of the alerts this call stored (a line per severity). */
+const recordRaised = (kept: readonly Kept[]) =>
+  recordAlertPriorities(kept.flatMap(({ alert, created }) => (created ? [alert.severity] : [])));
+
 function summary({ alert, current, created }: Kept): AlertSummary {
   const { alertId, severity, symbol, message, barTime } = current ?? alert;
   return { alertId, severity, symbol, message, barTime, status: current?.status ?? alert.status, created };
@@ -115,6 +118,7 @@ export async function raiseAlert(
   stored?: Alert | null,
 ): Promise<AlertSummary> {
   const kept = await keep(alert, now, stored);
+  recordRaised([kept]);
   await queue([kept], now);
   return summary(kept);
 }
@@ -145,6 +149,7 @@ export async function raiseDetectionAlerts(
   const kept = await mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
     keep(alert, now, stored.get(alert.alertId) ?? null),
   );
+  recordRaised(kept);
   await queue(kept, now);
   return kept.map(summary);
 }

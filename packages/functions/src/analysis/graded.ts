@@ -2,7 +2,7 @@
 
 import { decideSeverity, PATTERN_NAMES, type RunningEvidence, timeValue } from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
-import { recordConfidence } from "#observability";
+import { recordConfidences } from "#observability";
 import type { StoredPattern } from "./repository";
 
 /** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */
@@ -18,8 +18,9 @@ export function summarize(stored: StoredPattern): DetectionSummary {
 }
 
 /**
- * Grades detections: severity from core's thresholds, ConfidenceScore metric per detection; ordered by
- * detectedAt, then pattern, and each patternId kept once (families never overlap, replays might).
+ * Grades detections: severity from core's thresholds, ConfidenceScore metric per detection (a line per
+ * pattern type); ordered by detectedAt, then pattern, and each patternId kept once (families never
+ * overlap, replays might).
  */
 export function grade(symbol: string, detections: readonly DetectionSummary[]): GradedDetection[] {
   const seen = new Set<string>();
@@ -27,9 +28,9 @@ export function grade(symbol: string, detections: readonly DetectionSummary[]): 
   for (const detection of detections) {
     if (seen.has(detection.patternId)) continue;
     seen.add(detection.patternId);
-    recordConfidence(detection.pattern, symbol, detection.confidence);
     graded.push({ ...detection, severity: decideSeverity(detection.confidence) });
   }
+  recordConfidences(symbol, graded);
   return graded.sort(
     (a, b) => timeValue(a.detectedAt) - timeValue(b.detectedAt) || a.pattern.localeCompare(b.pattern),
   );

@@ -5,8 +5,9 @@ export {
   count,
   metrics,
   publishMetrics,
+  recordAlertPriorities,
   recordAlertPriority,
-  recordConfidence,
+  recordConfidences,
   recordDetectionRun,
 } from "./metrics";
 export { traced, tracer } from "./tracer";

@@ -127,6 +127,21 @@ describe("ConfidenceScore", () => {
       ["DTOP", "AAPL", 70],
     ]);
   });
+
+  it("puts the detections of one pattern type in one line, each confidence a value", async () => {
+    const emf = await emittedBy(({ recordConfidences }) =>
+      recordConfidences("SPX", [
+        { pattern: "HS", confidence: 92 },
+        { pattern: "DTOP", confidence: 70 },
+        { pattern: "HS", confidence: 81 },
+      ]),
+    );
+    expect(emf.map(shape)).toEqual([declared("ConfidenceScore"), declared("ConfidenceScore")]);
+    expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
+      ["HS", "SPX", [92, 81]],
+      ["DTOP", "SPX", 70],
+    ]);
+  });
 });
 
 describe("AlertPriority", () => {
@@ -141,6 +156,18 @@ describe("AlertPriority", () => {
     expect(emf.map(shape)).toEqual([declared("AlertPriority"), declared("AlertPriority")]);
     expect(emf.map((entry) => [entry.Severity, entry.AlertPriority])).toEqual([
       ["CRITICAL", 1],
+      ["MEDIUM", 1],
+    ]);
+  });
+
+  it("prints one line per severity for alerts raised together, a 1 for each alert", async () => {
+    const emf = await emittedBy(({ recordAlertPriorities }) => {
+      recordAlertPriorities(["HIGH", "MEDIUM", "HIGH"]);
+      recordAlertPriorities([]);
+    });
+    expect(emf.map(shape)).toEqual([declared("AlertPriority"), declared("AlertPriority")]);
+    expect(emf.map((entry) => [entry.Severity, entry.AlertPriority])).toEqual([
+      ["HIGH", [1, 1]],
       ["MEDIUM", 1],
     ]);
   });

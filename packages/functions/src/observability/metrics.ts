@@ -18,6 +18,42 @@ export const metrics = new Metrics({
  */
 const line = metrics.singleMetric();
 
+/**
+ * Lines of many values: one line per dimension set, a metric's values in one array (EMF takes up to 100;
+ * Powertools starts a new line past that). Statistics are those of one line per value: each value is a
+ * sample. Made once, like `line`; each use adds its dimensions, metrics and publishes, with no await between.
+ */
+const grouped = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
+});
+
+/** Prints one line per key of `groups`: its dimensions and every value of `metric` under them. */
+function publishGrouped<T>(
+  groups: ReadonlyMap<string, { dimensions: Record<string, string>; values: T[] }>,
+  metric: BusinessMetric,
+  value: (item: T) => number,
+): void {
+  for (const { dimensions, values } of groups.values()) {
+    grouped.addDimensions(dimensions);
+    for (const item of values) grouped.addMetric(metric, MetricUnit.Count, value(item));
+    grouped.publishStoredMetrics();
+  }
+}
+
+/** Items grouped by the dimensions `dimensionsOf` gives each, in first-seen order. */
+function groupBy<T>(items: readonly T[], dimensionsOf: (item: T) => Record<string, string>) {
+  const groups = new Map<string, { dimensions: Record<string, string>; values: T[] }>();
+  for (const item of items) {
+    const dimensions = dimensionsOf(item);
+    const key = JSON.stringify(dimensions);
+    const group = groups.get(key) ?? { dimensions, values: [] };
+    group.values.push(item);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
 const DURATION: BusinessMetric = "PatternDetectionDuration";
 const CONFIDENCE: BusinessMetric = "ConfidenceScore";
 const ALERT_PRIORITY: BusinessMetric = "AlertPriority";
@@ -49,16 +85,39 @@ export function recordDetectionRun(
   }
 }
 
-/** ConfidenceScore with dimensions PatternType and Symbol. */
-export function recordConfidence(patternType: string, symbol: string, confidence: number): void {
-  line.addDimensions({ PatternType: patternType, Symbol: symbol });
-  line.addMetric(CONFIDENCE, MetricUnit.Count, confidence);
+/**
+ * ConfidenceScore of many detections of one symbol: one line per pattern type, its confidences as the
+ * values (one sample per detection).
+ *
+ * @example
+ * recordConfidences("SPX", [{ pattern: "HS", confidence: 92 }, { pattern: "HS", confidence: 80 }]) // one line
+ */
+export function recordConfidences(
+  symbol: string,
+  detections: readonly { pattern: string; confidence: number }[],
+): void {
+  const groups = groupBy(detections, ({ pattern }) => ({ PatternType: pattern, Symbol: symbol }));
+  publishGrouped(groups, CONFIDENCE, ({ confidence }) => confidence);
 }
 
 /** AlertPriority (count) with dimension Severity. */
 export function recordAlertPriority(severity: Severity): void {
-  line.addDimension("Severity", severity);
-  line.addMetric(ALERT_PRIORITY, MetricUnit.Count, 1);
+  recordAlertPriorities([severity]);
+}
+
+/**
+ * AlertPriority of many alerts raised at once: one line per severity, a 1 for each alert (the samples
+ * and sum of recordAlertPriority once each).
+ *
+ * @example
+ * recordAlertPriorities(["HIGH", "MEDIUM", "HIGH"]) // two lines: HIGH [1, 1], MEDIUM [1]
+ */
+export function recordAlertPriorities(severities: readonly Severity[]): void {
+  publishGrouped(
+    groupBy(severities, (severity) => ({ Severity: severity })),
+    ALERT_PRIORITY,
+    () => 1,
+  );
 }
 
 /** A plain count in the handler's metric set (flushed with `metrics.publishStoredMetrics()`). */
