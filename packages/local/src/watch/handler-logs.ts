@@ -6,6 +6,8 @@ import type { Readable } from "node:stream";
 import type { PollerReport } from "../pollers/poller";
 
 const REPORTED_LEVELS = new Set(["WARN", "ERROR", "CRITICAL"]);
+/** A line that may carry a reported level: the others (EMF, INFO) are not parsed at all. */
+const MAY_REPORT = /"level":\s*"(WARN|ERROR|CRITICAL)"/;
 
 /** Raw record data a handler logged (base64 Kinesis data) shown as the text it carries. */
 function itemsOf(line: Record<string, unknown>): string[] | undefined {
@@ -21,6 +23,7 @@ function itemsOf(line: Record<string, unknown>): string[] | undefined {
  * logReport('{"level":"WARN","message":"Malformed market data record","function_name":"KinesisConsumer"}');
  */
 export function logReport(text: string): PollerReport | undefined {
+  if (!MAY_REPORT.test(text)) return undefined;
   let line: Record<string, unknown>;
   try {
     line = JSON.parse(text);

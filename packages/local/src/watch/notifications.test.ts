@@ -76,5 +76,9 @@ describe("logReport", () => {
     });
     expect(logReport(JSON.stringify({ level: "INFO", message: "Thresholds checked" }))).toBeUndefined();
     expect(logReport("plain text from a library")).toBeUndefined();
+    // Only the line's own level counts, not one quoted inside it; EMF lines carry none.
+    const quoting = { level: "INFO", message: "Replayed", line: { level: "ERROR", message: "old" } };
+    expect(logReport(JSON.stringify(quoting))).toBeUndefined();
+    expect(logReport(JSON.stringify({ _aws: { CloudWatchMetrics: [] }, AlertPriority: 1 }))).toBeUndefined();
   });
 });
