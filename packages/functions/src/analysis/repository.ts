@@ -76,10 +76,11 @@ export async function savePatterns(
     }),
   );
   const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
-  // The stream's are new by construction. An analysis mostly finds detections stored before (a series
-  // analysed again, its windows overlapping): one batch read spares a failed conditional call for each,
-  // and tells which are absent, stored with a plain conditional put.
-  if (source === "stream") return { patterns, created: await storeTracked(table, unique) };
+  // The stream's are new by construction: each a conditional put, cheaper on both sides than the update
+  // of every field (which a replay, or one an analysis stored first, falls back to). An analysis mostly
+  // finds detections stored before (a series analysed again, its windows overlapping): one batch read
+  // spares a failed conditional call for each, and tells which are absent, stored with a plain put.
+  if (source === "stream") return { patterns, created: await putNew(table, unique) };
   const { absent, older } = await notStoredAsNew(table, unique);
   const [created, moved] = await Promise.all([putNew(table, absent), storeTracked(table, older)]);
   return { patterns, created: created + moved };
