@@ -5,23 +5,32 @@
 // reader ran.
 
 import { barColumns, calendarDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
-import { CARRIAGE_RETURN, HYPHEN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
+import { CARRIAGE_RETURN, DOT, HYPHEN, MINUS, NEWLINE, NINE, PLUS, QUOTE, ZERO } from "./char-codes";
 import { ColumnSeries, DATE_LENGTH } from "./column-series";
-import { bytesDecimal } from "./decimal";
+import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+/** Separators (given by --delimiter) this reader leaves to readSeries: part of a date or a number. */
+const NOT_SEPARATORS = /^[-+.0-9]$/;
 
-/** The header's columns the reader needs (-1 when absent). */
+/** What the reader does with a cell, by its column. */
+const SKIPPED = 0;
+const TIME = 1;
+const CLOSE = 2;
+/** Open, high and low: checked by the price rule, not kept (the scan reads closes only). */
+const PRICE = 3;
+const VOLUME = 4;
+
+/** The header's columns the reader needs. */
 interface Layout {
-  time: number;
-  close: number;
-  volume: number;
-  /** Open, high and low: checked by the price rule, not kept (the scan reads closes only). */
-  prices: number[];
-  /** Cells a row must have. */
-  cells: number;
+  /** What to do with each cell a row must have (SKIPPED .. VOLUME): its length is the cells a row needs. */
+  roles: Uint8Array;
+  /** Whether there is a volume column. */
+  volume: boolean;
+  /** Prices checked per row besides the close (open, high, low present). */
+  prices: number;
 }
 
 function layoutOf(header: string, separator: string): Layout | undefined {
@@ -37,13 +46,12 @@ function layoutOf(header: string, separator: string): Layout | undefined {
   const prices = ["open", "high", "low"].map(at).filter((index) => index >= 0);
   const close = at("close");
   const volume = at("volume");
-  return {
-    time: columns.time,
-    close,
-    volume,
-    prices,
-    cells: Math.max(columns.time, close, volume, ...prices) + 1,
-  };
+  const roles = new Uint8Array(Math.max(columns.time, close, volume, ...prices) + 1);
+  roles[columns.time] = TIME;
+  if (close >= 0) roles[close] = CLOSE;
+  for (const price of prices) roles[price] = PRICE;
+  if (volume >= 0) roles[volume] = VOLUME;
+  return { roles, volume: volume >= 0, prices: prices.length };
 }
 
 /** The number written by the two or four ASCII digits at bytes[from, to), or -1 when one is not a digit. */
@@ -58,14 +66,13 @@ function digitsAt(bytes: Uint8Array, from: number, to: number): number {
   return value;
 }
 
-/** The value (core's isoDateValue) of the YYYY-MM-DD at bytes[at, at + 10), or undefined. */
-function dateValueAt(bytes: Uint8Array, at: number): number | undefined {
-  if (bytes[at + 4] !== HYPHEN || bytes[at + 7] !== HYPHEN) return undefined;
-  return calendarDateValue(
-    digitsAt(bytes, at, at + 4),
-    digitsAt(bytes, at + 5, at + 7),
-    digitsAt(bytes, at + 8, at + 10),
-  );
+const DAY_MS = 86_400_000;
+
+/** The days of a month that is on the calendar (calendarDateValue's rule: 28 to 31). */
+function daysInMonth(year: number, month: number): number {
+  let days = 31;
+  while (calendarDateValue(year, month, days) === undefined) days--;
+  return days;
 }
 
 /** Where the text starts: after a UTF-8 byte order mark, if any. */
@@ -92,6 +99,9 @@ function headerOf(
   const headerEnd = file.indexOf(NEWLINE, start);
   if (headerEnd <= start) return undefined;
   const separator = separatorOf(file, start, options);
+  // The row reader reads a date's ten bytes and a number's sign, digits and dot before it looks for the
+  // separator: one of those characters would cut cells where readSeries does not.
+  if (NOT_SEPARATORS.test(separator)) return undefined;
   const layout = layoutOf(file.toString("utf8", start, headerEnd), separator);
   return layout && { layout, sep: separator.charCodeAt(0), body: headerEnd + 1 };
 }
@@ -127,11 +137,12 @@ function readRange(
 ): ColumnSeries | undefined {
   // No more bars than the shortest row fits in the bytes (a date, a digit per number read, separators,
   // a line break): counting the lines first (indexOf per line) measured 70 ms for 300,000 bars.
-  const shortestRow = DATE_LENGTH + 1 + layout.prices.length + (layout.volume >= 0 ? 1 : 0) + layout.cells;
+  const cells = layout.roles.length;
+  const shortestRow = DATE_LENGTH + 1 + layout.prices + (layout.volume ? 1 : 0) + cells;
   scratch.fit(Math.ceil((to - from) / shortestRow) + 1);
   const { closes, timeStarts } = scratch;
-  const volumes = layout.volume >= 0 ? scratch.volumes : undefined;
-  const n = readRows(file, from, to, sep, layout, closes, volumes, timeStarts);
+  const volumes = layout.volume ? scratch.volumes : undefined;
+  const n = readRows(file, from, to, sep, layout.roles, closes, volumes, timeStarts);
   if (n <= 0) return undefined;
   return new ColumnSeries(file, closes.subarray(0, n), volumes?.subarray(0, n), timeStarts.subarray(0, n));
 }
@@ -213,64 +224,96 @@ export function readColumnsPart(
 
 /**
  * Reads the rows of file[from, to) (whole lines) into the columns; returns how many bars, or -1 at the
- * first row this reader does not take. One loop over the bytes, every cell read in place.
+ * first row this reader does not take. One pass over the bytes: each cell is read as its column says
+ * while the row is cut (a number's digits, a date's parts), with no second look at its bytes.
  */
 function readRows(
   file: Uint8Array,
   from: number,
   to: number,
   sep: number,
-  layout: Layout,
+  roles: Uint8Array,
   closes: Float64Array,
   volumes: Float64Array | undefined,
   timeStarts: Int32Array,
 ): number {
-  // biome-ignore-start lint/style/noNonNullAssertion: positions stay below file.length, cell indices below layout.cells.
-  const { time: timeAt, close: closeAt, volume: volumeAt, prices: priceAt, cells } = layout;
-  const starts = new Int32Array(cells);
-  const ends = new Int32Array(cells);
-  const length = to;
+  // biome-ignore-start lint/style/noNonNullAssertion: positions stay below `to` <= file.length, cells below roles.length.
+  const cells = roles.length;
   let n = 0;
   let previous = Number.NEGATIVE_INFINITY;
   let pos = from;
-  while (pos < length) {
-    // Cut the line into cells, keeping the bounds of those the layout reads.
-    let cell = 0;
-    let cellStart = pos;
-    for (; ; pos++) {
-      const code = pos < length ? file[pos]! : NEWLINE;
-      if (code !== sep && code !== NEWLINE) continue;
-      if (cell < cells) {
-        starts[cell] = cellStart;
-        ends[cell] = pos;
-      }
-      cell++;
-      cellStart = pos + 1;
-      if (code === NEWLINE) break;
-    }
-    pos++;
+  let monthYear = -1;
+  let monthNumber = -1;
+  let monthStart = 0;
+  let monthDays = 0;
+  while (pos < to) {
     // An empty line is skipped, as readSeries skips it.
-    if (cell === 1 && ends[0] === starts[0]) continue;
-    if (cell < cells || n === closes.length) return -1;
-    const timeStart = starts[timeAt]!;
-    if (ends[timeAt]! - timeStart !== DATE_LENGTH) return -1;
-    const time = dateValueAt(file, timeStart);
-    if (time === undefined || !(time > previous)) return -1;
-    previous = time;
-    const close = bytesDecimal(file, starts[closeAt]!, ends[closeAt]!);
-    if (close === undefined || !priceIsValid(close)) return -1;
-    for (let p = 0; p < priceAt.length; p++) {
-      const at = priceAt[p]!;
-      const price = bytesDecimal(file, starts[at]!, ends[at]!);
-      if (price === undefined || !priceIsValid(price)) return -1;
+    if (file[pos] === NEWLINE) {
+      pos++;
+      continue;
     }
-    if (volumes !== undefined) {
-      const volume = bytesDecimal(file, starts[volumeAt]!, ends[volumeAt]!);
-      if (volume === undefined || !volumeIsValid(volume)) return -1;
-      volumes[n] = volume;
+    if (n === closes.length) return -1;
+    let close = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      const role = roles[cell]!;
+      if (role === SKIPPED) {
+        while (pos < to && file[pos] !== sep && file[pos] !== NEWLINE) pos++;
+      } else if (role === TIME) {
+        if (pos + DATE_LENGTH > to || file[pos + 4] !== HYPHEN || file[pos + 7] !== HYPHEN) return -1;
+        const year = digitsAt(file, pos, pos + 4);
+        const month = digitsAt(file, pos + 5, pos + 7);
+        const day = digitsAt(file, pos + 8, pos + 10);
+        // A month's dates are its first day's value plus whole days: calendarDateValue once per month.
+        if (year !== monthYear || month !== monthNumber) {
+          const first = calendarDateValue(year, month, 1);
+          if (first === undefined) return -1;
+          monthYear = year;
+          monthNumber = month;
+          monthStart = first;
+          monthDays = daysInMonth(year, month);
+        }
+        if (day < 1 || day > monthDays) return -1;
+        const time = monthStart + (day - 1) * DAY_MS;
+        if (!(time > previous)) return -1;
+        previous = time;
+        timeStarts[n] = pos;
+        pos += DATE_LENGTH;
+      } else {
+        // A plain decimal, by bytesDecimal's rule: a sign, digits and a dot, at most 15 digits in all.
+        let code = file[pos];
+        const negative = code === MINUS;
+        if (negative || code === PLUS) pos++;
+        let integer = 0;
+        let digits = 0;
+        let fraction = -1;
+        for (; pos < to; pos++) {
+          code = file[pos]!;
+          if (code >= ZERO && code <= NINE) {
+            integer = integer * 10 + (code - ZERO);
+            digits++;
+          } else if (code === DOT && fraction < 0) fraction = digits;
+          else break;
+        }
+        if (digits === 0 || digits > EXACT_DIGITS) return -1;
+        const magnitude = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
+        const value = negative ? -magnitude : magnitude;
+        if (role === VOLUME) {
+          if (!volumeIsValid(value)) return -1;
+          volumes![n] = value;
+        } else {
+          if (!priceIsValid(value)) return -1;
+          if (role === CLOSE) close = value;
+        }
+      }
+      // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell).
+      const end = pos < to ? file[pos]! : NEWLINE;
+      if (end === sep) pos++;
+      else if (end !== NEWLINE || cell < cells - 1) return -1;
     }
+    // Cells past those read are not looked at.
+    while (pos < to && file[pos] !== NEWLINE) pos++;
+    pos++;
     closes[n] = close;
-    timeStarts[n] = timeStart;
     n++;
   }
   // biome-ignore-end lint/style/noNonNullAssertion: end of the loop.

@@ -7,9 +7,9 @@ import { DOT, MINUS, NINE, PLUS, ZERO } from "./char-codes";
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Digits whose integer stays below 2^53, so it is exact as a double. */
-const EXACT_DIGITS = 15;
+export const EXACT_DIGITS = 15;
 /** 10^0 .. 10^15: every one exact as a double. */
-const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
+export const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 
 /**
  * The number a trimmed cell holds: undefined when it is empty, NaN when it is not a plain decimal.
@@ -41,35 +41,6 @@ export function simpleDecimal(text: string, from: number, to: number): number | 
   let fraction = -1;
   for (; i < to; i++) {
     const code = text.charCodeAt(i);
-    if (code >= ZERO && code <= NINE) {
-      integer = integer * 10 + (code - ZERO);
-      digits++;
-    } else if (code === DOT && fraction < 0) fraction = digits;
-    else return undefined;
-  }
-  if (digits === 0 || digits > EXACT_DIGITS) return undefined;
-  // biome-ignore lint/style/noNonNullAssertion: 0 < digits - fraction <= EXACT_DIGITS, inside POWERS_OF_TEN.
-  const value = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
-  return sign === MINUS ? -value : value;
-}
-
-/**
- * simpleDecimal of the ASCII bytes bytes[from, to) (a cell of a file not yet decoded): the same rule and
- * the same exact value.
- *
- * @example
- * bytesDecimal(Buffer.from("x,185.60"), 2, 8) // 185.6
- */
-export function bytesDecimal(bytes: Uint8Array, from: number, to: number): number | undefined {
-  let i = from;
-  const sign = bytes[i];
-  if (sign === PLUS || sign === MINUS) i++;
-  let integer = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < to; i++) {
-    // biome-ignore lint/style/noNonNullAssertion: from <= i < to <= bytes.length.
-    const code = bytes[i]!;
     if (code >= ZERO && code <= NINE) {
       integer = integer * 10 + (code - ZERO);
       digits++;

@@ -1,0 +1,66 @@
+import { isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readColumns } from "./column-reader";
+import { decimalCell, simpleDecimal } from "./decimal";
+
+/** A two-row file whose second row's `column` cell is `raw`, the other cells plain. */
+function fileWith(column: "Date" | "Close" | "Open" | "Volume", raw: string): Buffer {
+  const cells = { Date: "2020-01-03", Open: "10", Close: "11", Volume: "500", [column]: raw };
+  const row = [cells.Date, cells.Open, cells.Close, "0", cells.Volume].join(",");
+  return Buffer.from(`Date,Open,Close,Adj Close,Volume\n2020-01-02,10,10,0,400\n${row}\n`);
+}
+
+describe("the column reader's cells", () => {
+  it("reads a number exactly as the full reader does, or leaves the file to it", () => {
+    const raw = fc.stringMatching(/^[-+0-9.e ]{0,18}$/);
+    fc.assert(
+      fc.property(
+        raw,
+        fc.constantFrom("Close", "Open", "Volume") as fc.Arbitrary<"Close" | "Open" | "Volume">,
+        (cell, column) => {
+          const series = readColumns(fileWith(column, cell), { symbol: "X" });
+          const value = decimalCell(cell);
+          const valid = column === "Volume" ? volumeIsValid(value) : priceIsValid(value);
+          // Taken: the value is the full reader's; a simple valid decimal is always taken.
+          if (series !== undefined) {
+            expect(valid).toBe(true);
+            const read =
+              column === "Close" ? series.closes[1] : column === "Volume" ? series.volume(1) : value;
+            expect(Object.is(read, value)).toBe(true);
+          } else expect(simpleDecimal(cell, 0, cell.length) !== undefined && valid).toBe(false);
+        },
+      ),
+      { numRuns: 20_000, seed: 13 },
+    );
+  });
+
+  it("takes a date exactly when it is a calendar date after the row before", () => {
+    const raw = fc.stringMatching(/^[0-9-]{8,11}$/);
+    fc.assert(
+      fc.property(raw, (cell) => {
+        const series = readColumns(fileWith("Date", cell), { symbol: "X" });
+        const value = isoDateValue(cell);
+        const after = value !== undefined && value > (isoDateValue("2020-01-02") as number);
+        expect(series !== undefined).toBe(after);
+        if (series) expect(series.time(1)).toBe(cell);
+      }),
+      { numRuns: 20_000, seed: 13 },
+    );
+    for (const date of ["2020-02-29", "2020-12-31", "2021-01-01", "2400-02-29", "9999-12-31"])
+      expect(readColumns(fileWith("Date", date), { symbol: "X" })?.time(1)).toBe(date);
+    for (const date of ["2021-02-29", "2100-02-29", "2020-04-31", "2020-00-10", "2020-1-020"])
+      expect(readColumns(fileWith("Date", date), { symbol: "X" })).toBeUndefined();
+  });
+
+  it("leaves a file to readSeries when its separator could be part of a date or a number", () => {
+    const text = "Date-Close\n2020-01-02-1\n";
+    for (const delimiter of ["-", "+", ".", "1"])
+      expect(
+        readColumns(Buffer.from(text.replaceAll("-", delimiter)), { symbol: "X", delimiter }),
+      ).toBeUndefined();
+    expect(
+      readColumns(Buffer.from("Date|Close\n2020-01-02|1\n"), { symbol: "X", delimiter: "|" })?.closes,
+    ).toEqual(Float64Array.from([1]));
+  });
+});
