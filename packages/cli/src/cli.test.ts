@@ -139,6 +139,32 @@ describe("patterns scan", () => {
     }
   });
 
+  it("reads a file a piece at a time as a process, and one it does not take whole, naming the bad row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+    try {
+      // Over a MiB, the reader's piece: 30,000 rows, the bad close far past the first piece.
+      const rows = barCsv(30_000, 3).split("\n");
+      rows[25_000] = `${rows[25_000]?.slice(0, 10)},1,1,1,0,1,100`;
+      const good = join(dir, "GOOD.csv");
+      const bad = join(dir, "BAD.csv");
+      writeFileSync(good, barCsv(30_000, 3));
+      writeFileSync(bad, rows.join("\n"));
+      const process = (file: string) =>
+        spawnSync(globalThis.process.execPath, [bin, "scan", file, "--json"], {
+          encoding: "utf8",
+          maxBuffer: 1 << 28,
+        });
+      const read = process(good);
+      expect(read.stdout.split("\n").length).toBeGreaterThan(1000);
+      expect(read.stdout).toBe((await run(["scan", "GOOD.csv", "--json"], barCsv(30_000, 3))).stdout);
+      const refused = process(bad);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toBe(`patterns: ${bad}: row 25001: close 0 is not positive\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it("runs as a process: standard input in, exit status out", () => {
     const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
       input: csv,

@@ -1,5 +1,6 @@
 // The `patterns` process: real files, standard streams, worker threads, exit status.
 
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { buffer } from "node:stream/consumers";
@@ -17,6 +18,15 @@ const WORKER = new URL("./worker.mjs", import.meta.url);
 
 const status = await runCli(process.argv.slice(2), {
   read: (file) => (file === "-" ? buffer(process.stdin) : readFile(file)),
+  withFile: (file, use) => {
+    const fd = openSync(file, "r");
+    try {
+      const size = fstatSync(fd).size;
+      return use({ size, read: (into, at, length) => readSync(fd, into, at, length, null) });
+    } finally {
+      closeSync(fd);
+    }
+  },
   list: async (path) =>
     (await stat(path).catch(() => undefined))?.isDirectory() ? readdir(path) : undefined,
   stdout: (out) => process.stdout.write(out),

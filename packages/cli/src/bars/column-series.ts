@@ -1,44 +1,47 @@
 // One series held as columns, as the column reader makes it: closes and volumes in typed arrays, each
-// bar's time left in the file's bytes until a detection names it.
-// biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column.
+// bar's date as a day number, written as text only when a detection names the bar.
+// biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column; slots below TIME_SLOTS.
 
 import type { BarSeriesColumns } from "@stock-patterns/core";
+import { dateText } from "./calendar-date";
 
 /** The length of a YYYY-MM-DD date: the only time the column reader takes. */
 export const DATE_LENGTH = 10;
 
 /**
+ * Times written lately, by bar slot: the scan asks for the times of a window's bars and (with outcomes)
+ * of the bars after it, so recent bars are asked again and again, and a bar far back not at all.
+ */
+const TIME_SLOTS = 256;
+
+/**
  * A series read into columns: what scanColumns reads, and the times the screen needs.
  *
  * @example
- * const series = new ColumnSeries(file, closes, undefined, timeStarts);
- * series.time(0) // "2020-01-02", decoded from the file when first asked
+ * const series = new ColumnSeries(closes, undefined, Int32Array.of(18263, 18264));
+ * series.time(0) // "2020-01-02", written from its day number when first asked
  */
 export class ColumnSeries implements BarSeriesColumns {
-  /** Times decoded so far, by bar. */
-  private readonly times: (string | undefined)[];
+  private readonly slotBar = new Int32Array(TIME_SLOTS).fill(-1);
+  private readonly slotTime: string[] = new Array(TIME_SLOTS).fill("");
 
   constructor(
-    private readonly file: Buffer,
     readonly closes: Float64Array,
     private readonly volumes: Float64Array | undefined,
-    /** Where each bar's date starts in `file` (ASCII, checked by the reader). */
-    private readonly timeStarts: Int32Array,
-  ) {
-    this.times = new Array(closes.length);
-  }
+    /** Each bar's date: days since 1970-01-01. */
+    private readonly days: Int32Array,
+  ) {}
 
   get length(): number {
     return this.closes.length;
   }
 
   time(i: number): string {
-    let time = this.times[i];
-    if (time === undefined) {
-      const start = this.timeStarts[i]!;
-      time = this.file.toString("latin1", start, start + DATE_LENGTH);
-      this.times[i] = time;
-    }
+    const slot = i & (TIME_SLOTS - 1);
+    if (this.slotBar[slot] === i) return this.slotTime[slot]!;
+    const time = dateText(this.days[i]!);
+    this.slotBar[slot] = i;
+    this.slotTime[slot] = time;
     return time;
   }
 
@@ -49,10 +52,9 @@ export class ColumnSeries implements BarSeriesColumns {
   /** The bars from `from` on (a view: no copy of the columns). */
   from(from: number): ColumnSeries {
     return new ColumnSeries(
-      this.file,
       this.closes.subarray(from),
       this.volumes?.subarray(from),
-      this.timeStarts.subarray(from),
+      this.days.subarray(from),
     );
   }
 }

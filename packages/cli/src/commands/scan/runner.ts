@@ -4,6 +4,7 @@ import { dateFormat } from "../../bars";
 import type { CliIo } from "../../io";
 import type { Input } from "./inputs";
 import { readFailure } from "./read-failure";
+import { scanSource } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 
 /** Scans `inputs` and calls `onResult` once per input (in any order), resolving when all are done. */
@@ -14,7 +15,8 @@ export type ScanRunner = (
 ) => Promise<void>;
 
 /**
- * One file after another in this thread, reading through `io` (used for one small input and in tests).
+ * One file after another in this thread, reading through `io` (used for one small input and in tests): a
+ * piece at a time when `io` can, else whole.
  *
  * @example
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
@@ -24,6 +26,19 @@ export function inThread(io: CliIo): ScanRunner {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
     for (const [i, input] of inputs.entries()) {
       const { file } = input;
+      let streamed: FileResult | undefined;
+      try {
+        if (io.withFile && file !== "-" && input.part === undefined)
+          streamed = io.withFile(file, (source) => scanSource(source, input, settings, format));
+      } catch (error) {
+        if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+        onResult(i, { error: readFailure(file, error) });
+        continue;
+      }
+      if (streamed) {
+        onResult(i, streamed);
+        continue;
+      }
       let bytes: Uint8Array;
       try {
         bytes = await io.read(file);

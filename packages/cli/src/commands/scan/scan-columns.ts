@@ -2,10 +2,17 @@
 // without Bar objects, and with JSON Lines (the usual output) written as bytes while the scan runs.
 
 import { scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
-import { ColumnScratch, type ColumnSeries } from "../../bars";
+import {
+  type ByteSource,
+  ColumnScratch,
+  type ColumnSeries,
+  type DateFormat,
+  readColumnsFrom,
+} from "../../bars";
+import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
 import { seriesOutput } from "./output";
-import type { ScanSettings, SeriesResult } from "./scan-file";
+import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
 
 /**
@@ -45,4 +52,22 @@ export function columnSeriesResult(
     settings.format,
     settings.outcomes,
   );
+}
+
+/**
+ * Scans a file read a piece at a time (scanFile's result for it), or undefined when the column reader
+ * does not take the file: then read it whole and scanFile it.
+ *
+ * @example
+ * io.withFile("spx.csv", (source) => scanSource(source, { file: "spx.csv", symbol: "SPX" }, settings, undefined))
+ */
+export function scanSource(
+  source: ByteSource,
+  input: Input,
+  settings: ScanSettings,
+  format: DateFormat | undefined,
+): FileResult | undefined {
+  const read = { symbol: input.symbol, delimiter: settings.delimiter, dateFormat: format };
+  const columns = readColumnsFrom(source, read, THREAD_COLUMNS);
+  return columns && { series: [columnSeriesResult(input.symbol, columns, settings)] };
 }

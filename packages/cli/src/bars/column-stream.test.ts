@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { randomSeries } from "../../../core/test/random-series";
+import { ColumnScratch, readColumns } from "./column-reader";
+import type { ColumnSeries } from "./column-series";
+import { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
+
+/** A file in memory, given `piece` bytes at a time at most (a pipe or a slow disk gives short reads). */
+function memorySource(file: Buffer, piece: number): ByteSource {
+  let at = 0;
+  return {
+    size: file.length,
+    read(into, offset, length) {
+      const got = Math.min(length, piece, file.length - at);
+      file.copy(into, offset, at, at + got);
+      at += got;
+      return got;
+    },
+  };
+}
+
+/** What a series read into columns holds, as plain arrays (its columns are views of a scratch). */
+function contents(series: ColumnSeries | undefined) {
+  if (series === undefined) return undefined;
+  const bars = Array.from({ length: series.length }, (_, i) => i);
+  return {
+    closes: [...series.closes],
+    times: bars.map((i) => series.time(i)),
+    volumes: bars.map((i) => series.volume(i)),
+  };
+}
+
+const streamed = (text: string | Buffer, piece: number, delimiter?: string) =>
+  contents(
+    readColumnsFrom(memorySource(Buffer.from(text), piece), { symbol: "X", delimiter }, new ColumnScratch()),
+  );
+const whole = (text: string | Buffer, delimiter?: string) =>
+  contents(readColumns(Buffer.from(text), { symbol: "X", delimiter }));
+
+describe("readColumnsFrom", () => {
+  it("reads what readColumns reads from the whole file, however the reads cut it", () => {
+    const input = fc.record({
+      series: randomSeries,
+      separator: fc.constantFrom(",", ";", "\t"),
+      piece: fc.integer({ min: 1, max: 200 }),
+      volumes: fc.boolean(),
+      blankLines: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(input, ({ series, separator, piece, volumes, blankLines }) => {
+        const head = volumes ? ["Date", "Close", "Volume"] : ["Date", "Close"];
+        const rows = series.bars.map((bar, i) =>
+          [bar.time, bar.close.toFixed(3), ...(volumes ? [String(i * 7)] : [])].join(separator),
+        );
+        const text = `\uFEFF${head.join(separator)}\n${rows.join(blankLines ? "\n\n" : "\n")}`;
+        const expected = whole(text);
+        // Blank lines among the first may make the separator guess another (then both decline).
+        if (!blankLines) expect(expected?.closes.length).toBe(series.bars.length);
+        expect(streamed(text, piece)).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+
+  it("declines the files readColumns declines, a quote or a carriage return anywhere", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, "0")},${i + 1}`);
+    const body = rows.join("\n");
+    const declined = [
+      `Date,Close\n${body}\n"2020-02-01",1\n`,
+      `Date,Close\n${body}\r\n`,
+      `Date,Close\n${body}\n2020-01-30,1\n`,
+      `Date,Close\n${body}\n2020-02-30,1\n`,
+      `Date,Close,Symbol\n${body}\n`,
+      "Date,Close\n",
+      "",
+    ];
+    for (const text of declined) {
+      expect(whole(text), text).toBeUndefined();
+      for (const piece of [1, 7, 1000]) expect(streamed(text, piece), text).toBeUndefined();
+    }
+    expect(streamed(`Date-Close\n${body.replaceAll(",", "-")}`, 5, "-")).toBeUndefined();
+    expect(streamed(`Date,Close\n${body}`, 3)?.closes).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it("reads a line longer than its buffer, and guesses the separator from the same lines past it", () => {
+    const long = "x".repeat(PIECE_BYTES + 12_345);
+    const text = `Date;Note;Close\n2020-01-02;${long};10\n2020-01-03;a,b,c;11\n`;
+    expect(whole(text)?.closes).toEqual([10, 11]);
+    expect(streamed(text, PIECE_BYTES)).toEqual(whole(text));
+    // Past the lines the separator is guessed from, too.
+    const days = Array.from({ length: 25 }, (_, i) => `2020-01-${String(i + 1).padStart(2, "0")};x;${i + 1}`);
+    const later = `Date;Note;Close\n${days.join("\n")}\n2020-02-01;${long};30\n2020-02-02;y;31\n`;
+    expect(whole(later)?.closes.length).toBe(27);
+    expect(streamed(later, 4096)).toEqual(whole(later));
+  });
+});
