@@ -1,10 +1,9 @@
 // The rows of the common bar file read from its bytes into columns: each cell read as its column says
 // while the row is cut (a number's digits, a date's parts), with no string made and no second look at a
 // byte. Rows may come in pieces (a file read a buffer at a time): what the reader has learnt so far (the
-// bars, the last date, the month it is in) carries over from one piece to the next.
+// bars, the last date) carries over from one piece to the next.
 
-import { barColumns, calendarDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
-import { DAY_MS } from "./calendar-date";
+import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { DOT, HYPHEN, MINUS, NEWLINE, NINE, PLUS, ZERO } from "./char-codes";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
@@ -56,23 +55,20 @@ export function layoutOf(header: string, separator: string): Layout | undefined 
   return { roles, volume: volume >= 0, shortestRow: DATE_LENGTH + numbers + roles.length };
 }
 
-/** The number written by the two or four ASCII digits at bytes[from, to), or -1 when one is not a digit. */
-function digitsAt(bytes: Uint8Array, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    // biome-ignore lint/style/noNonNullAssertion: the caller keeps to <= bytes.length.
-    const code = bytes[i]!;
-    if (code < ZERO || code > NINE) return -1;
-    value = value * 10 + (code - ZERO);
-  }
-  return value;
-}
+/** The days of each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The days of a month that is on the calendar (calendarDateValue's rule: 28 to 31). */
-function daysInMonth(year: number, month: number): number {
-  let days = 31;
-  while (calendarDateValue(year, month, days) === undefined) days--;
-  return days;
+/**
+ * Days from 1970-01-01 to a calendar date (the days-from-civil algorithm, years counted from March so
+ * that the leap day ends one): calendarDateValue's value over DAY_MS, with no branch.
+ */
+function dayNumber(year: number, month: number, date: number): number {
+  const fromMarch = year - +(month <= 2);
+  const era = Math.floor(fromMarch / 400);
+  const yearOfEra = fromMarch - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
@@ -88,11 +84,6 @@ export class RowReader {
   bars = 0;
   private readonly roles: Uint8Array;
   private previousDay = Number.NEGATIVE_INFINITY;
-  private monthYear = -1;
-  private monthNumber = -1;
-  /** Day number of the first of the month the last date was in, and that month's length. */
-  private monthStart = 0;
-  private monthDays = 0;
 
   constructor(
     layout: Layout,
@@ -130,22 +121,28 @@ export class RowReader {
         if (role === SKIPPED) {
           while (pos < to && bytes[pos] !== sep && bytes[pos] !== NEWLINE) pos++;
         } else if (role === TIME) {
+          // YYYY-MM-DD: each byte a digit (a byte minus ZERO, unsigned, at most 9) or the hyphen.
           if (pos + DATE_LENGTH > to || bytes[pos + 4] !== HYPHEN || bytes[pos + 7] !== HYPHEN)
             return this.stop();
-          const year = digitsAt(bytes, pos, pos + 4);
-          const month = digitsAt(bytes, pos + 5, pos + 7);
-          const date = digitsAt(bytes, pos + 8, pos + 10);
-          // A month's days follow its first: calendarDateValue once per month, not once per row.
-          if (year !== this.monthYear || month !== this.monthNumber) {
-            const first = calendarDateValue(year, month, 1);
-            if (first === undefined) return this.stop();
-            this.monthYear = year;
-            this.monthNumber = month;
-            this.monthStart = first / DAY_MS;
-            this.monthDays = daysInMonth(year, month);
-          }
-          if (date < 1 || date > this.monthDays) return this.stop();
-          const day = this.monthStart + date - 1;
+          const y0 = (bytes[pos]! - ZERO) >>> 0;
+          const y1 = (bytes[pos + 1]! - ZERO) >>> 0;
+          const y2 = (bytes[pos + 2]! - ZERO) >>> 0;
+          const y3 = (bytes[pos + 3]! - ZERO) >>> 0;
+          const m0 = (bytes[pos + 5]! - ZERO) >>> 0;
+          const m1 = (bytes[pos + 6]! - ZERO) >>> 0;
+          const d0 = (bytes[pos + 8]! - ZERO) >>> 0;
+          const d1 = (bytes[pos + 9]! - ZERO) >>> 0;
+          if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+            return this.stop();
+          const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+          const month = m0 * 10 + m1;
+          const date = d0 * 10 + d1;
+          if (month < 1 || month > 12) return this.stop();
+          // Every row takes the same steps (no branch first taken far into a file, which would send the
+          // compiled loop back to the interpreter to be compiled again): calendarDateValue's rule and day.
+          const leap = +(year % 4 === 0) - +(year % 100 === 0) + +(year % 400 === 0);
+          if (date < 1 || date > MONTH_DAYS[month - 1]! + leap * +(month === 2)) return this.stop();
+          const day = dayNumber(year, month, date);
           if (!(day > previousDay)) return this.stop();
           previousDay = day;
           days[n] = day;
@@ -187,10 +184,12 @@ export class RowReader {
       pos++;
       closes[n] = close;
       n++;
+      // Kept at each row rather than once after the loop: the compiler optimizes the loop while it runs,
+      // before any code after it has run, and that code would then send it back to the interpreter.
+      this.bars = n;
+      this.previousDay = previousDay;
     }
     // biome-ignore-end lint/style/noNonNullAssertion: end of the loop.
-    this.bars = n;
-    this.previousDay = previousDay;
     return true;
   }
 
