@@ -12,6 +12,8 @@ import { parseScanArgs } from "./commands/scan/args";
 
 const csv = plantedCsv(HS_PIVOTS);
 const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
 
 /** Every file holds `input`, except missing.csv. */
 const run = (argv: string[], input = csv) =>
@@ -92,92 +94,108 @@ describe("patterns scan", () => {
     expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
   });
 
-  it("spreads files over worker threads with the same output, in the same order, as one thread", () => {
-    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-    try {
-      for (const [name, offset] of [
-        ["C", 0],
-        ["A", 5],
-        ["B", 9],
-      ] as const) {
-        const noise = (i: number) => ((i * 7919) % 13) / 100;
-        writeFileSync(join(dir, `${name}.csv`), plantedCsv(HS_PIVOTS, { offset, noise }));
+  it(
+    "spreads files over worker threads with the same output, in the same order, as one thread",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        for (const [name, offset] of [
+          ["C", 0],
+          ["A", 5],
+          ["B", 9],
+        ] as const) {
+          const noise = (i: number) => ((i * 7919) % 13) / 100;
+          writeFileSync(join(dir, `${name}.csv`), plantedCsv(HS_PIVOTS, { offset, noise }));
+        }
+        const scan = (jobs: string) =>
+          execFileSync(process.execPath, [bin, "scan", dir, "--format", "csv", "--jobs", jobs], {
+            encoding: "utf8",
+          });
+        const threaded = scan("2");
+        expect(threaded).toBe(scan("1"));
+        expect(
+          threaded
+            .split("\n")
+            .slice(1, -1)
+            .map((line) => line.split(",")[0]),
+        ).toEqual(expect.arrayContaining(["A", "B", "C"]));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      const scan = (jobs: string) =>
-        execFileSync(process.execPath, [bin, "scan", dir, "--format", "csv", "--jobs", jobs], {
-          encoding: "utf8",
-        });
-      const threaded = scan("2");
-      expect(threaded).toBe(scan("1"));
-      expect(
-        threaded
-          .split("\n")
-          .slice(1, -1)
-          .map((line) => line.split(",")[0]),
-      ).toEqual(expect.arrayContaining(["A", "B", "C"]));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+    PROCESS_TIMEOUT,
+  );
 
-  it("scans one long file in parts with --jobs 2, printing what one thread prints", () => {
-    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-    try {
-      // Over PART_BYTES (4 MB): 80,000 Yahoo-style rows of the benchmark's random walk.
-      const file = join(dir, "LONG.csv");
-      writeFileSync(file, barCsv(80_000, 7));
-      const scan = (jobs: string) =>
-        execFileSync(process.execPath, [bin, "scan", file, "--json", "--jobs", jobs], {
-          encoding: "utf8",
-          maxBuffer: 1 << 30,
-        });
-      const inParts = scan("2");
-      expect(inParts.split("\n").length).toBeGreaterThan(1000);
-      expect(inParts).toBe(scan("1"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "scans one long file in parts with --jobs 2, printing what one thread prints",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        // Over PART_BYTES (4 MB): 80,000 Yahoo-style rows of the benchmark's random walk.
+        const file = join(dir, "LONG.csv");
+        writeFileSync(file, barCsv(80_000, 7));
+        const scan = (jobs: string) =>
+          execFileSync(process.execPath, [bin, "scan", file, "--json", "--jobs", jobs], {
+            encoding: "utf8",
+            maxBuffer: 1 << 30,
+          });
+        const inParts = scan("2");
+        expect(inParts.split("\n").length).toBeGreaterThan(1000);
+        expect(inParts).toBe(scan("1"));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
 
-  it("reads a file a piece at a time as a process, and one it does not take whole, naming the bad row", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-    try {
-      // Over a MiB, the reader's piece: 30,000 rows, the bad close far past the first piece.
-      const rows = barCsv(30_000, 3).split("\n");
-      rows[25_000] = `${rows[25_000]?.slice(0, 10)},1,1,1,0,1,100`;
-      const good = join(dir, "GOOD.csv");
-      const bad = join(dir, "BAD.csv");
-      writeFileSync(good, barCsv(30_000, 3));
-      writeFileSync(bad, rows.join("\n"));
-      const process = (file: string) =>
-        spawnSync(globalThis.process.execPath, [bin, "scan", file, "--json"], {
-          encoding: "utf8",
-          maxBuffer: 1 << 28,
-        });
-      const read = process(good);
-      expect(read.stdout.split("\n").length).toBeGreaterThan(1000);
-      expect(read.stdout).toBe((await run(["scan", "GOOD.csv", "--json"], barCsv(30_000, 3))).stdout);
-      const refused = process(bad);
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toBe(`patterns: ${bad}: row 25001: close 0 is not positive\n`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+  it(
+    "reads a file a piece at a time as a process, and one it does not take whole, naming the bad row",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        // Over a MiB, the reader's piece: 30,000 rows, the bad close far past the first piece.
+        const rows = barCsv(30_000, 3).split("\n");
+        rows[25_000] = `${rows[25_000]?.slice(0, 10)},1,1,1,0,1,100`;
+        const good = join(dir, "GOOD.csv");
+        const bad = join(dir, "BAD.csv");
+        writeFileSync(good, barCsv(30_000, 3));
+        writeFileSync(bad, rows.join("\n"));
+        const process = (file: string) =>
+          spawnSync(globalThis.process.execPath, [bin, "scan", file, "--json"], {
+            encoding: "utf8",
+            maxBuffer: 1 << 28,
+          });
+        const read = process(good);
+        expect(read.stdout.split("\n").length).toBeGreaterThan(1000);
+        expect(read.stdout).toBe((await run(["scan", "GOOD.csv", "--json"], barCsv(30_000, 3))).stdout);
+        const refused = process(bad);
+        expect(refused.status).toBe(2);
+        expect(refused.stderr).toBe(`patterns: ${bad}: row 25001: close 0 is not positive\n`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
 
-  it("runs as a process: standard input in, exit status out", () => {
-    const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
-      input: csv,
-      encoding: "utf8",
-    });
-    expect(out).toContain('"pattern":"HS"');
-    const failed = spawnSync(process.execPath, [bin, "scan", "-"], {
-      input: "Date,Close\n",
-      encoding: "utf8",
-    });
-    expect(failed.status).toBe(2);
-    expect(failed.stderr).toBe("patterns: no bars: the series is empty\n");
-  });
+  it(
+    "runs as a process: standard input in, exit status out",
+    () => {
+      const out = execFileSync(process.execPath, [bin, "scan", "-", "--json"], {
+        input: csv,
+        encoding: "utf8",
+      });
+      expect(out).toContain('"pattern":"HS"');
+      const failed = spawnSync(process.execPath, [bin, "scan", "-"], {
+        input: "Date,Close\n",
+        encoding: "utf8",
+      });
+      expect(failed.status).toBe(2);
+      expect(failed.stderr).toBe("patterns: no bars: the series is empty\n");
+    },
+    PROCESS_TIMEOUT,
+  );
 });
 
 describe("patterns without a command", () => {
