@@ -32,8 +32,10 @@ function timed(command: string, args: string[]): Promise<Run> {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit", "pipe"] });
     let lines = 0;
     let rss = "";
+    // Counted with indexOf: a loop over every byte of the universe's 157 MB took 0.7-1 s of CPU in this
+    // process, on the cores the measured CLI runs on.
     child.stdout?.on("data", (chunk: Buffer) => {
-      for (const byte of chunk) if (byte === 10) lines++;
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
     });
     child.stdio[3]?.on("data", (chunk: Buffer) => {
       rss += chunk.toString();
