@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { eachRow } from "./rows";
+import { eachRow, guessSeparator } from "./rows";
 
 const cellsOf = (text: string, delimiter?: string) => {
   const rows: string[][] = [];
@@ -31,6 +31,21 @@ describe("rows of a text without quotes or carriage returns", () => {
     const long = `Date;Close\n${Array.from({ length: 40 }, (_, i) => `2020-01-${i};${i}`).join("\n")}\n`;
     expect(cellsOf(long)).toEqual(papaCells(long));
     expect(cellsOf(long)[1]).toEqual(["2020-01-0", "0"]);
+  });
+
+  it("guess the separator Papa Parse guesses, quotes and all", () => {
+    const text = fc.stringMatching(/^[a-z0-9 ".,;|\t\n-]{0,300}$/);
+    fc.assert(
+      fc.property(text, (csv) => {
+        const papa = Papa.parse<string[]>(csv, {
+          delimiter: "",
+          delimitersToGuess: [",", ";", "\t"],
+          preview: 1,
+        });
+        expect(guessSeparator(csv)).toBe(papa.meta.delimiter);
+      }),
+      { numRuns: 5_000, seed: 13 },
+    );
   });
 
   it("read each cell trimmed and as a number without cutting it out first", () => {

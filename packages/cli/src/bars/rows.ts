@@ -113,6 +113,9 @@ export function guessSeparator(text: string): string {
   let end = 0;
   for (let line = 0; line < SEPARATOR_GUESS_LINES && end >= 0; line++) end = text.indexOf("\n", end + 1);
   const head = end < 0 ? text : text.slice(0, end);
+  // Papa Parse takes a separator only where rows split into two fields or more: with no semicolon and no
+  // tab, only the comma can be taken, and it is the default too (parsing to find that: 4 ms of CPU).
+  if (!head.includes(";") && !head.includes("\t")) return ",";
   return Papa.parse<string[]>(head, { delimiter: "", delimitersToGuess: SEPARATORS, preview: 1 }).meta
     .delimiter;
 }
