@@ -172,6 +172,11 @@ describe("patterns scan", () => {
         const refused = process(bad);
         expect(refused.status).toBe(2);
         expect(refused.stderr).toBe(`patterns: ${bad}: row 25001: close 0 is not positive\n`);
+        const missing = process(join(dir, "MISSING.csv"));
+        expect([missing.status, missing.stderr]).toEqual([
+          2,
+          `patterns: cannot read ${join(dir, "MISSING.csv")}: no such file\n`,
+        ]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
