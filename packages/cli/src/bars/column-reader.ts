@@ -46,6 +46,9 @@ export interface Header {
 /**
  * The header of the file `file` is (or, unless `complete`, starts), or undefined when this reader does
  * not take the file. Quotes and carriage returns are the caller's to look for, in every byte.
+ *
+ * @example
+ * headerOf(Buffer.from("Date,Close\n2020-01-02,10\n"), true, { symbol: "SPX" })?.body // 11
  */
 export function headerOf(file: Buffer, complete: boolean, options: ReadOptions): Header | undefined {
   if (options.dateFormat !== undefined) return undefined;
@@ -60,7 +63,12 @@ export function headerOf(file: Buffer, complete: boolean, options: ReadOptions):
   return layout && { layout, sep: separator.charCodeAt(0), body: headerEnd + 1 };
 }
 
-/** Whether bytes hold a character that only readSeries reads right (a quote, a carriage return). */
+/**
+ * Whether bytes hold a character that only readSeries reads right (a quote, a carriage return).
+ *
+ * @example
+ * holdsQuoteOrReturn(Buffer.from('Date,Close\n"2020-01-02",10\n')) // true
+ */
 export const holdsQuoteOrReturn = (bytes: Buffer): boolean =>
   bytes.includes(QUOTE) || bytes.includes(CARRIAGE_RETURN);
 
