@@ -9,8 +9,13 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const CSV_HEADER = "symbol,pattern,name,start,end,detectedAt,confidence\n";
 
-/** A CSV field, quoted only when it holds a separator, a quote or a line break (RFC 4180). */
-function csvField(text: string): string {
+/**
+ * A CSV field, quoted only when it holds a separator, a quote or a line break (RFC 4180).
+ *
+ * @example
+ * csvField('a,"b"') // '"a,""b"""'
+ */
+export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

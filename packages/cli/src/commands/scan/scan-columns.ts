@@ -1,5 +1,5 @@
 // The common file's way through the scan: a series read into columns, scanned (with outcomes or without)
-// without Bar objects, and with JSON Lines (the usual output) written as bytes while the scan runs.
+// without Bar objects, and with JSON Lines (the usual output) or CSV written as bytes while the scan runs.
 
 import { scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
 import {
@@ -9,6 +9,7 @@ import {
   type DateFormat,
   readColumnsFrom,
 } from "../../bars";
+import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
 import { seriesOutput } from "./output";
@@ -40,8 +41,11 @@ export function columnSeriesResult(
   const scanned =
     latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
   const scan = settings.outcomes ? scanColumnOutcomes : scanColumns;
-  if (settings.format === "jsonl") {
-    const lines = scan(scanned, options, new JsonLinesWriter(symbol, keep));
+  // CSV with outcomes has the outcome's cells too: seriesOutput writes those rows.
+  if (settings.format === "jsonl" || (settings.format === "csv" && !settings.outcomes)) {
+    const writer =
+      settings.format === "csv" ? new CsvLinesWriter(symbol, keep) : new JsonLinesWriter(symbol, keep);
+    const lines = scan(scanned, options, writer);
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
   }
   const found = scan(scanned, options);

@@ -1,0 +1,95 @@
+import { type Detection, PATTERN_CODES } from "@stock-patterns/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CsvLinesWriter } from "./csv-lines";
+import { JsonLinesWriter } from "./json-lines";
+import { LineChunks } from "./line-chunks";
+import { seriesOutput } from "./output";
+
+const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("utf8");
+
+/** Prices as a scan may give them: tiny, huge, with many digits or none. */
+const price = fc.oneof(
+  fc.double({ min: 1e-12, max: 1e25, noNaN: true }),
+  fc.integer({ min: 1, max: 1_000_000 }),
+  fc.constantFrom(1e-7, 0.000001, 1e21, 123456789012345680000, 0.1 + 0.2, 5e-324),
+);
+
+/** Detections with the scan's keys in its order; times drawn by `time`. */
+const detection = (time: fc.Arbitrary<string>): fc.Arbitrary<Detection> =>
+  fc
+    .record({
+      pattern: fc.constantFrom(...PATTERN_CODES),
+      extrema: fc.array(fc.record({ time, price, kind: fc.constantFrom("max" as const, "min" as const) }), {
+        minLength: 2,
+        maxLength: 5,
+      }),
+      detectedAt: time,
+      confidence: fc.integer({ min: 0, max: 100 }),
+    })
+    .map(({ pattern, extrema, detectedAt, confidence }) => ({
+      pattern,
+      start: extrema[0]?.time ?? "",
+      end: extrema[extrema.length - 1]?.time ?? "",
+      detectedAt,
+      extrema,
+      confidence,
+    }));
+
+/** Symbols from file names: any text, commas, quotes and letters past ASCII included. */
+const symbol = fc.oneof(fc.string(), fc.constantFrom("SPX", "Société Générale", 'A,"B"', "日経225", "x\ny"));
+
+const asciiTime = fc.oneof(
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.string({ unit: "binary-ascii" }),
+);
+
+describe("the lines written while scanning", () => {
+  it("JSON Lines: the bytes JSON.stringify gives for each { symbol, ...detection }", () => {
+    fc.assert(
+      fc.property(symbol, fc.array(detection(asciiTime), { maxLength: 40 }), (name, found) => {
+        const writer = new JsonLinesWriter(name);
+        for (const d of found) writer.push(d);
+        const expected = found.map((d) => `${JSON.stringify({ symbol: name, ...d })}\n`).join("");
+        expect(text(writer.chunks())).toBe(expected);
+        expect(writer.counts).toEqual(seriesOutput(name, 0, found, "jsonl").counts);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it("CSV: the rows --format csv prints for the same detections, quoting and all", () => {
+    fc.assert(
+      fc.property(symbol, fc.array(detection(fc.string()), { maxLength: 40 }), (name, found) => {
+        const writer = new CsvLinesWriter(name);
+        for (const d of found) writer.push(d);
+        const expected = seriesOutput(name, 0, found, "csv");
+        expect(text(writer.chunks())).toBe(expected.text);
+        expect(writer.counts).toEqual(expected.counts);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it("keeps only the detections the screen accepts, and counts those", () => {
+    const found: Detection[] = [
+      { pattern: "HS", start: "a", end: "b", detectedAt: "c", extrema: [], confidence: 40 },
+      { pattern: "DTOP", start: "a", end: "b", detectedAt: "c", extrema: [], confidence: 80 },
+    ];
+    const writer = new CsvLinesWriter("SPX", (d) => d.confidence >= 50);
+    for (const d of found) writer.push(d);
+    expect(text(writer.chunks())).toBe("SPX,DTOP,double top,a,b,c,80\n");
+    expect(writer.counts).toEqual({ DTOP: 1 });
+  });
+
+  it("starts a chunk when a line does not fit, and writes text past ASCII as UTF-8", () => {
+    const lines = new LineChunks();
+    const long = `${"x".repeat((1 << 20) - 5)}\n`;
+    lines.line("é,日\n");
+    lines.line(long);
+    lines.line("end\n");
+    const chunks = lines.chunks();
+    expect(chunks.map((chunk) => chunk.length)).toEqual([Buffer.byteLength("é,日\n"), long.length + 4]);
+    expect(text(chunks)).toBe(`é,日\n${long}end\n`);
+  });
+});
