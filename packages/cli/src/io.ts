@@ -14,7 +14,11 @@ export interface CliIo {
   withFile?<T>(file: string, use: (source: ByteSource) => T): T;
   /** A directory's entry names, or undefined when `path` is not a directory. */
   list(path: string): Promise<string[] | undefined>;
-  stdout(text: string | Uint8Array): void;
+  /**
+   * Prints to standard output; true when the bytes are written by the time it returns, so their memory
+   * may be written into again; anything else when that is not known.
+   */
+  stdout(text: string | Uint8Array): unknown;
   stderr(text: string): void;
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;

@@ -13,6 +13,12 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Writes to a pipe wait for the reader, as other Unix tools' do (files are written synchronously anyway):
+// a chunk printed is then written when write returns, and the scan writes its next lines into it.
+const pipe = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } })
+  ._handle;
+pipe?.setBlocking?.(true);
+
 // Beside this file once compiled (dist/main.mjs, dist/worker.mjs).
 const WORKER = new URL("./worker.mjs", import.meta.url);
 
@@ -29,7 +35,11 @@ const status = await runCli(process.argv.slice(2), {
   },
   list: async (path) =>
     (await stat(path).catch(() => undefined))?.isDirectory() ? readdir(path) : undefined,
-  stdout: (out) => process.stdout.write(out),
+  // Nothing left queued: the bytes are written (a file's writes are synchronous, a pipe's since setBlocking).
+  stdout: (out) => {
+    process.stdout.write(out);
+    return process.stdout.writableLength === 0;
+  },
   stderr: (err) => process.stderr.write(err),
   stderrIsTerminal: process.stderr.isTTY === true,
   workers: {

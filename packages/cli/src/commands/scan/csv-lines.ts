@@ -2,7 +2,7 @@
 // series (output.ts), without a list of detections kept or one long string of them.
 
 import { type Detection, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
-import { LineChunks, type LinesWriter } from "./line-chunks";
+import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 import { csvField } from "./output";
 
 /**
@@ -15,7 +15,7 @@ import { csvField } from "./output";
  */
 export class CsvLinesWriter implements LinesWriter {
   readonly counts: Partial<Record<PatternCode, number>> = {};
-  private readonly lines = new LineChunks();
+  private readonly lines: LineChunks;
   private readonly symbol: string;
   /** Per code, the row's first three cells: `SPX,HS,head-and-shoulders,`. */
   private readonly heads: Partial<Record<PatternCode, string>> = {};
@@ -23,7 +23,9 @@ export class CsvLinesWriter implements LinesWriter {
   constructor(
     symbol: string,
     private readonly keep?: (detection: Detection) => boolean,
+    print?: LinePrinter,
   ) {
+    this.lines = new LineChunks(print);
     this.symbol = csvField(symbol);
   }
 

@@ -14,7 +14,7 @@ import type { FileResult, SeriesResult } from "./scan-file";
 /** Worker threads only pay for their start (about 30 ms each) when there are several files to share. */
 function runnerFor(options: ScanOptions, inputs: readonly Input[], io: CliIo): ScanRunner {
   const jobs = options.jobs ?? Math.min(io.workers?.cores ?? 1, inputs.length);
-  return jobs > 1 && io.workers && inputs[0]?.file !== "-" ? io.workers.runner(jobs) : inThread(io);
+  return jobs > 1 && io.workers && inputs[0]?.file !== "-" ? io.workers.runner(jobs) : inThread(io, true);
 }
 
 /**
@@ -61,7 +61,7 @@ async function scanInputs(
   const joined = joinParts(results);
   // A part declined: the column reader does not take this file, so it is read whole, as it would be alone.
   if (joined) onResult(0, joined);
-  else await inThread(io)(inputs, options, onResult);
+  else await inThread(io, true)(inputs, options, onResult);
 }
 
 export const scanCommand: Command = {

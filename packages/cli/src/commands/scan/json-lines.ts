@@ -5,7 +5,7 @@
 // which measured several times faster.
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
-import { LineChunks, type LinesWriter } from "./line-chunks";
+import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
@@ -20,14 +20,16 @@ const NEWLINE = 0x0a;
  */
 export class JsonLinesWriter implements LinesWriter {
   readonly counts: Partial<Record<PatternCode, number>> = {};
-  private readonly lines = new LineChunks();
+  private readonly lines: LineChunks;
   /** `{"symbol":"SPX"`: a detection's own JSON follows, its opening brace made a comma. */
   private readonly head: Uint8Array;
 
   constructor(
     symbol: string,
     private readonly keep?: (detection: Detection) => boolean,
+    print?: LinePrinter,
   ) {
+    this.lines = new LineChunks(print);
     this.head = Buffer.from(`{"symbol":${JSON.stringify(symbol)}`, "utf8");
   }
 

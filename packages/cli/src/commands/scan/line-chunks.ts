@@ -13,6 +13,12 @@ const NO_BYTES = Buffer.alloc(0);
 /** A character past ASCII: without one, a string's Latin-1 bytes (a copy several times faster) are its UTF-8 bytes. */
 const NOT_ASCII = /[\u0080-\uffff]/;
 
+/**
+ * Prints a chunk of whole lines at once; true when its bytes are written by the time it returns (its
+ * memory may then be written into again).
+ */
+export type LinePrinter = (chunk: Uint8Array) => unknown;
+
 /** What a series' lines writer gives: its lines as byte chunks and how many detections it kept per code. */
 export interface LinesWriter extends DetectionSink {
   readonly counts: Partial<Record<PatternCode, number>>;
@@ -30,6 +36,13 @@ export interface LinesWriter extends DetectionSink {
  */
 export class LineChunks {
   private readonly full: Uint8Array[] = [];
+
+  /**
+   * `print`, when given, takes each chunk as it fills (the lines before this series' are printed
+   * already); when it says the bytes are written (true), the chunk's memory is written into again.
+   */
+  constructor(private readonly print?: LinePrinter) {}
+
   /** Not from Buffer's shared pool, so its memory may be handed to another thread; made at the first line. */
   out = NO_BYTES;
   /** Where the next line starts in `out`. */
@@ -50,9 +63,14 @@ export class LineChunks {
   /** Makes room for `size` more bytes in `out` from `at`: a new chunk when the current one is short of it. */
   room(size: number): void {
     if (this.at + size <= this.out.length) return;
-    if (this.at > 0) this.full.push(this.out.subarray(0, this.at));
-    this.out = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, size));
+    const { print } = this;
+    const filled = this.out.subarray(0, this.at);
     this.at = 0;
+    if (filled.length > 0 && print !== undefined) {
+      // Written already: its memory takes the next lines (fresh memory is the slow part here).
+      if (print(filled) === true && size <= this.out.length) return;
+    } else if (filled.length > 0) this.full.push(filled);
+    this.out = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, size));
   }
 
   /** The lines so far, in chunks of whole lines. */

@@ -92,4 +92,24 @@ describe("the lines written while scanning", () => {
     expect(chunks.map((chunk) => chunk.length)).toEqual([Buffer.byteLength("é,日\n"), long.length + 4]);
     expect(text(chunks)).toBe(`é,日\n${long}end\n`);
   });
+
+  it("prints each chunk as it fills, and writes into its memory again once it is written", () => {
+    const line = `${"y".repeat(999)}\n`;
+    for (const written of [true, undefined]) {
+      const printed: Buffer[] = [];
+      const memory = new Set<ArrayBufferLike>();
+      const lines = new LineChunks((chunk) => {
+        printed.push(Buffer.from(chunk));
+        memory.add(chunk.buffer);
+        return written;
+      });
+      for (let i = 0; i < 3000; i++) lines.line(line);
+      const rest = lines.chunks();
+      // 3 MB of lines: 1,048 lines fill a chunk; two chunks printed, the rest still held.
+      expect(printed.map((chunk) => chunk.length)).toEqual([1048000, 1048000]);
+      expect(Buffer.concat([...printed, ...rest]).toString()).toBe(line.repeat(3000));
+      for (const chunk of rest) memory.add(chunk.buffer);
+      expect(memory.size).toBe(written ? 1 : 3);
+    }
+  });
 });

@@ -16,12 +16,15 @@ export type ScanRunner = (
 
 /**
  * One file after another in this thread, reading through `io` (used for one small input and in tests): a
- * piece at a time when `io` can, else whole.
+ * piece at a time when `io` can, else whole. `printAsScanned`: each file's lines printed to io.stdout as
+ * they fill a chunk, for a caller that prints each result as it comes (they come in order: all before a
+ * file are printed when it is scanned).
  *
  * @example
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
  */
-export function inThread(io: CliIo): ScanRunner {
+export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
+  const print = printAsScanned ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
   return async (inputs, settings, onResult) => {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
     for (const [i, input] of inputs.entries()) {
@@ -29,7 +32,7 @@ export function inThread(io: CliIo): ScanRunner {
       let streamed: FileResult | undefined;
       try {
         if (io.withFile && file !== "-" && input.part === undefined)
-          streamed = io.withFile(file, (source) => scanSource(source, input, settings, format));
+          streamed = io.withFile(file, (source) => scanSource(source, input, settings, format, print));
       } catch (error) {
         if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
         onResult(i, { error: readFailure(file, error) });
@@ -46,7 +49,7 @@ export function inThread(io: CliIo): ScanRunner {
         onResult(i, { error: readFailure(file, error) });
         continue;
       }
-      onResult(i, scanFile(bytes, input, settings, format));
+      onResult(i, scanFile(bytes, input, settings, format, print));
     }
   };
 }

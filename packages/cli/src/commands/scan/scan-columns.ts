@@ -12,6 +12,7 @@ import {
 import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
+import type { LinePrinter } from "./line-chunks";
 import { seriesOutput } from "./output";
 import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
@@ -23,7 +24,8 @@ import { screenTest } from "./screen";
 export const THREAD_COLUMNS = new ColumnScratch();
 
 /**
- * What a series read into columns contributes to the output: the same as scanning its bars.
+ * What a series read into columns contributes to the output: the same as scanning its bars. With
+ * `print`, its lines are printed as they fill a chunk (see LineChunks); the result holds the rest.
  *
  * @example
  * columnSeriesResult("SPX", readColumns(file, { symbol: "SPX" }), settings).text
@@ -32,6 +34,7 @@ export function columnSeriesResult(
   symbol: string,
   series: ColumnSeries,
   settings: ScanSettings,
+  print?: LinePrinter,
 ): SeriesResult {
   const options = { bandwidth: settings.bandwidth, patterns: settings.patterns };
   const keep = screenTest(series, settings.screen);
@@ -44,7 +47,9 @@ export function columnSeriesResult(
   // CSV with outcomes has the outcome's cells too: seriesOutput writes those rows.
   if (settings.format === "jsonl" || (settings.format === "csv" && !settings.outcomes)) {
     const writer =
-      settings.format === "csv" ? new CsvLinesWriter(symbol, keep) : new JsonLinesWriter(symbol, keep);
+      settings.format === "csv"
+        ? new CsvLinesWriter(symbol, keep, print)
+        : new JsonLinesWriter(symbol, keep, print);
     const lines = scan(scanned, options, writer);
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
   }
@@ -60,7 +65,7 @@ export function columnSeriesResult(
 
 /**
  * Scans a file read a piece at a time (scanFile's result for it), or undefined when the column reader
- * does not take the file: then read it whole and scanFile it.
+ * does not take the file: then read it whole and scanFile it. `print` as for columnSeriesResult.
  *
  * @example
  * io.withFile("spx.csv", (source) => scanSource(source, { file: "spx.csv", symbol: "SPX" }, settings, undefined))
@@ -70,8 +75,9 @@ export function scanSource(
   input: Input,
   settings: ScanSettings,
   format: DateFormat | undefined,
+  print?: LinePrinter,
 ): FileResult | undefined {
   const read = { symbol: input.symbol, delimiter: settings.delimiter, dateFormat: format };
   const columns = readColumnsFrom(source, read, THREAD_COLUMNS);
-  return columns && { series: [columnSeriesResult(input.symbol, columns, settings)] };
+  return columns && { series: [columnSeriesResult(input.symbol, columns, settings, print)] };
 }

@@ -11,6 +11,7 @@ import {
 } from "@stock-patterns/core";
 import { type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
 import type { Input } from "./inputs";
+import type { LinePrinter } from "./line-chunks";
 import { type OutputFormat, seriesOutput } from "./output";
 import { scanPart } from "./parts";
 import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
@@ -68,7 +69,8 @@ export function scanInFile(
 
 /**
  * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file
- * read straight into columns, any other by readSeries; or the part of it `input.part` names.
+ * read straight into columns, any other by readSeries; or the part of it `input.part` names. `print`:
+ * the column reader's lines printed as they are written (only when all before them are printed).
  *
  * @example
  * scanFile(await readFile("spx.csv"), { file: "spx.csv", symbol: "SPX" }, settings, undefined)
@@ -78,6 +80,7 @@ export function scanFile(
   input: Input,
   settings: ScanSettings,
   format: DateFormat | undefined,
+  print?: LinePrinter,
 ): FileResult {
   const { symbol, file: label } = input;
   if (input.part) return scanPart(file, symbol, settings, input.part);
@@ -92,7 +95,7 @@ export function scanFile(
     );
   try {
     const columns = readColumns(file, read, THREAD_COLUMNS);
-    if (columns) return { series: [columnSeriesResult(symbol, columns, settings)] };
+    if (columns) return { series: [columnSeriesResult(symbol, columns, settings, print)] };
     return {
       series: readSeries(decodeText(file), read).map(({ symbol, bars, rows }) => {
         const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
