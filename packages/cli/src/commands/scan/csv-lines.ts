@@ -1,13 +1,15 @@
 // CSV lines written into bytes as the scan finds each detection: the rows `--format csv` prints for a
-// series (output.ts), without a list of detections kept or one long string of them.
+// series (output.ts), with --outcomes too, without a list of detections kept or one long string of them.
 
 import { type Detection, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
 import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
+import { outcomeCells } from "./outcomes";
 import { csvField } from "./output";
 
 /**
- * Collects a series' CSV rows (symbol, pattern, name, start, end, detectedAt, confidence), each detection
- * as the scan pushes it (those `keep` accepts), and counts them per code.
+ * Collects a series' CSV rows (symbol, pattern, name, start, end, detectedAt, confidence, and with
+ * `outcomes` the outcome's status, breakout and target), each detection as the scan pushes it (those
+ * `keep` accepts), and counts them per code.
  *
  * @example
  * const rows = scanColumns(series, {}, new CsvLinesWriter("SPX"));
@@ -24,6 +26,7 @@ export class CsvLinesWriter implements LinesWriter {
     symbol: string,
     private readonly keep?: (detection: Detection) => boolean,
     print?: LinePrinter,
+    private readonly outcomes = false,
   ) {
     this.lines = new LineChunks(print);
     this.symbol = csvField(symbol);
@@ -34,9 +37,8 @@ export class CsvLinesWriter implements LinesWriter {
     const { pattern } = d;
     this.counts[pattern] = (this.counts[pattern] ?? 0) + 1;
     const head = this.heads[pattern] ?? this.headOf(pattern);
-    this.lines.line(
-      `${head}${csvField(d.start)},${csvField(d.end)},${csvField(d.detectedAt)},${csvField(String(d.confidence))}\n`,
-    );
+    const row = `${head}${csvField(d.start)},${csvField(d.end)},${csvField(d.detectedAt)},${csvField(String(d.confidence))}`;
+    this.lines.line(this.outcomes ? `${row},${outcomeCells(d).map(csvField).join(",")}\n` : `${row}\n`);
   }
 
   /** The rows so far, in chunks of whole rows. */

@@ -26,6 +26,7 @@ const SETTINGS: ScanSettings[] = [
   { bandwidth: 1, format: "jsonl", screen: {} },
   { bandwidth: 1, format: "jsonl", screen: {}, outcomes: true },
   { bandwidth: 1, format: "csv", screen: { minConfidence: 60 } },
+  { bandwidth: 1.2, format: "csv", screen: { latest: 200 }, outcomes: true },
   { bandwidth: 1, format: "csv", screen: { since: Date.UTC(2010, 0, 1) }, outcomes: true },
   { bandwidth: 1, format: "jsonl", screen: { minConfidence: 70 }, outcomes: true },
   { bandwidth: 1, format: "table", screen: {}, outcomes: true },

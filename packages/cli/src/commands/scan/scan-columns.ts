@@ -44,11 +44,10 @@ export function columnSeriesResult(
   const scanned =
     latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
   const scan = settings.outcomes ? scanColumnOutcomes : scanColumns;
-  // CSV with outcomes has the outcome's cells too: seriesOutput writes those rows.
-  if (settings.format === "jsonl" || (settings.format === "csv" && !settings.outcomes)) {
+  if (settings.format !== "table") {
     const writer =
       settings.format === "csv"
-        ? new CsvLinesWriter(symbol, keep, print)
+        ? new CsvLinesWriter(symbol, keep, print, settings.outcomes)
         : new JsonLinesWriter(symbol, keep, print);
     const lines = scan(scanned, options, writer);
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
