@@ -10,7 +10,8 @@
 // - volume: min(1, mean volume on the extrema's bars / mean volume of the window): turns on heavy volume count more.
 //
 // Groups are read by index, once per detection: prices and positions hold the used extrema (2 for doubles,
-// 5 otherwise, as toDetections builds them), tops and bottoms 3 and 2; loops stay below each length.
+// 5 otherwise, as toDetections builds them); tops and bottoms are read as numbers (fit-groups.test.ts holds
+// the score equal to the formula over arrays).
 // biome-ignore-all lint/style/noNonNullAssertion: groups of 2, 3 or 5; loops stay below their length (above).
 
 import {
@@ -19,8 +20,7 @@ import {
   RECTANGLE_TOLERANCE_PCT,
   SHOULDER_TOLERANCE_PCT,
 } from "../engine/spec";
-import { isFivePrices, topsAndBottoms } from "../patterns/five";
-import { mean, relativeSpread } from "../patterns/tolerance";
+import { mean } from "../patterns/tolerance";
 import type { PatternCode } from "../types";
 
 /** What the score reads of a detection. */
@@ -46,73 +46,87 @@ const REGULAR_SPAN_RANGE = 11;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 /** The mean of a pattern's three condition scores (no array: this runs once per detection). */
 const mean3 = (a: number, b: number, c: number) => (a + b + c) / 3;
-/** How far inside a "within pct%" tolerance a group sits: 1 = all equal, 0 = on the edge. */
-const tight = (values: readonly number[], pct: number) => clamp01(1 - relativeSpread(values) / (pct / 100));
-// Scratch groups reused by every score: it runs once per detection and keeps none of them.
-const PAIR = [0, 0];
-const ODD = [0, 0, 0];
-const EVEN = [0, 0];
 
-/** How level a head-and-shoulders pair (shoulders, or troughs) sits, inside the detector's own tolerance. */
-function shoulders(a: number, b: number): number {
-  PAIR[0] = a;
-  PAIR[1] = b;
-  return tight(PAIR, SHOULDER_TOLERANCE_PCT);
+// The groups below are read as numbers, not arrays: this runs once per detection, and arrays, destructuring
+// and small helpers returning doubles each left garbage behind (a fifth of scanBars' young allocation). Each
+// helper computes what `relativeSpread`, `mean`, `Math.min` over a group give, in the same order of operations,
+// so the score does not change by a bit.
+
+/** How far inside a "within pct%" tolerance two values sit: 1 = equal, 0 = on the edge. */
+function tight2(a: number, b: number, pct: number): number {
+  const m = (a + b) / 2;
+  return clamp01(1 - Math.max(Math.abs(a - m), Math.abs(b - m)) / m / (pct / 100));
 }
+
+/** tight2 for three values. */
+function tight3(a: number, b: number, c: number, pct: number): number {
+  const m = (a + b + c) / 3;
+  return clamp01(1 - Math.max(Math.max(Math.abs(a - m), Math.abs(b - m)), Math.abs(c - m)) / m / (pct / 100));
+}
+
 /** How clearly a exceeds b, relative to the price level `ref`. */
 const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
 
-function lowest(values: readonly number[]): number {
-  let low = values[0]!;
-  for (let i = 1; i < values.length; i++) low = Math.min(low, values[i]!);
-  return low;
-}
-
-function highest(values: readonly number[]): number {
-  let high = values[0]!;
-  for (let i = 1; i < values.length; i++) high = Math.max(high, values[i]!);
-  return high;
+function doubleFit(shape: PatternShape): number {
+  const f = shape.prices[0]!;
+  const a = shape.prices[1]!;
+  const ref = (f + a) / 2;
+  const pair = tight2(f, a, DOUBLE_TOLERANCE_PCT);
+  if (shape.valley === undefined) return pair;
+  const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
+  return (pair + depth) / 2;
 }
 
 function fit(shape: PatternShape): number {
+  if (shape.code === "DTOP" || shape.code === "DBOT") return doubleFit(shape);
   const p = shape.prices;
-  const ref = mean(p);
-  if (shape.code === "DTOP" || shape.code === "DBOT") {
-    const pair = tight(p, DOUBLE_TOLERANCE_PCT);
-    if (shape.valley === undefined) return pair;
-    const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
-    return (pair + depth) / 2;
-  }
-  if (!isFivePrices(p)) throw new RangeError(`${shape.code} is scored on 5 extrema, got ${p.length}`);
-  const { tops, bottoms } = topsAndBottoms(p, shape.firstIsMax, ODD, EVEN);
-  const gap = step(lowest(tops), highest(bottoms), ref);
-  const [e1, e2, e3, e4, e5] = p;
+  if (p.length !== 5) throw new RangeError(`${shape.code} is scored on 5 extrema, got ${p.length}`);
+  const e1 = p[0]!;
+  const e2 = p[1]!;
+  const e3 = p[2]!;
+  const e4 = p[3]!;
+  const e5 = p[4]!;
+  const ref = (e1 + e2 + e3 + e4 + e5) / 5;
   switch (shape.code) {
     case "HS":
-      return mean3(shoulders(e1, e5), shoulders(e2, e4), step(e3, Math.max(e1, e5), ref));
+      return mean3(
+        tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
+        tight2(e2, e4, SHOULDER_TOLERANCE_PCT),
+        step(e3, Math.max(e1, e5), ref),
+      );
     case "IHS":
-      return mean3(shoulders(e1, e5), shoulders(e2, e4), step(Math.min(e1, e5), e3, ref));
+      return mean3(
+        tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
+        tight2(e2, e4, SHOULDER_TOLERANCE_PCT),
+        step(Math.min(e1, e5), e3, ref),
+      );
     case "BTOP":
     case "TBOT":
       return mean3(step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref));
     case "TTOP":
     case "BBOT":
       return mean3(step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref));
+  }
+  // Tops and bottoms as E1's kind names them (topsAndBottoms): E1, E3, E5 ("odd") and E2, E4 ("even").
+  const oddIsTops = shape.firstIsMax;
+  const oddTight = tight3(e1, e3, e5, RECTANGLE_TOLERANCE_PCT);
+  const evenTight = tight2(e2, e4, RECTANGLE_TOLERANCE_PCT);
+  const gap = oddIsTops
+    ? step(Math.min(Math.min(e1, e3), e5), Math.max(e2, e4), ref)
+    : step(Math.min(e2, e4), Math.max(Math.max(e1, e3), e5), ref);
+  const topsTight = oddIsTops ? oddTight : evenTight;
+  const bottomsTight = oddIsTops ? evenTight : oddTight;
+  // The last of a group over its first: E5 / E1 for the odd group, E4 / E2 for the even one.
+  const oddRise = e5 / e1;
+  const evenRise = e4 / e2;
+  switch (shape.code) {
     case "RTOP":
     case "RBOT":
-      return mean3(tight(tops, RECTANGLE_TOLERANCE_PCT), tight(bottoms, RECTANGLE_TOLERANCE_PCT), gap);
+      return mean3(topsTight, bottomsTight, gap);
     case "ATRI":
-      return mean3(
-        tight(tops, RECTANGLE_TOLERANCE_PCT),
-        clamp01((bottoms[bottoms.length - 1]! / bottoms[0]! - 1) / CLEAN_TRIANGLE_MOVE),
-        gap,
-      );
+      return mean3(topsTight, clamp01(((oddIsTops ? evenRise : oddRise) - 1) / CLEAN_TRIANGLE_MOVE), gap);
     case "DTRI":
-      return mean3(
-        tight(bottoms, RECTANGLE_TOLERANCE_PCT),
-        clamp01((1 - tops[tops.length - 1]! / tops[0]!) / CLEAN_TRIANGLE_MOVE),
-        gap,
-      );
+      return mean3(bottomsTight, clamp01((1 - (oddIsTops ? oddRise : evenRise)) / CLEAN_TRIANGLE_MOVE), gap);
   }
 }
 
