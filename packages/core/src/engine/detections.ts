@@ -109,6 +109,10 @@ const scratchShape = (size: number): PatternShape => ({
 const FIVE = scratchShape(5);
 const TWO = scratchShape(2);
 const FIVE_VOLUMES = new Array(5).fill(0.5);
+// The extremum records a detection uses, gathered before its own array is made (a literal, below).
+const placeholder = (): Extremum => ({ time: "", price: 0.5, kind: "max" });
+const USED_FIVE: Extremum[] = [placeholder(), placeholder(), placeholder(), placeholder(), placeholder()];
+const USED_TWO: Extremum[] = [placeholder(), placeholder()];
 const TWO_VOLUMES = new Array(2).fill(0.5);
 
 /** The extrema a code uses into `extrema` and its score's shape: F and A for doubles, else E1..E5. */
@@ -183,9 +187,14 @@ export function appendDetections(
   const detectedAt = bars.time(e);
   for (let c = 0; c < codes.length; c++) {
     const pattern = codes[c]!;
-    // Sized at once: an array grown from empty by push reserves room for 17.
-    const extrema: Extremum[] = pattern === "DTOP" || pattern === "DBOT" ? new Array(2) : new Array(5);
-    const shape = shapeOf(pattern, w, bars, meanVolume, extrema);
+    const double = pattern === "DTOP" || pattern === "DBOT";
+    const used = double ? USED_TWO : USED_FIVE;
+    const shape = shapeOf(pattern, w, bars, meanVolume, used);
+    // A literal of the exact size: its allocation site lets V8 allocate these (all kept) straight in the old
+    // generation, where `new Array(n)` left each to be copied by two scavenges.
+    const extrema: Extremum[] = double
+      ? [used[0]!, used[1]!]
+      : [used[0]!, used[1]!, used[2]!, used[3]!, used[4]!];
     const start = extrema[0]!.time;
     const end = extrema[extrema.length - 1]!.time;
     const score = confidence(shape);

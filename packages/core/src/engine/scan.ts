@@ -1,10 +1,10 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
-import { validatedCloses } from "../bars/validate";
+import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { appendDetections } from "./detections";
+import { appendDetections, indexedBars } from "./detections";
 import type { DetectOptions } from "./options";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
@@ -54,9 +54,14 @@ function scanChunks(
  * const detections = scanBars(parseBarsCsv(text), { bandwidth: 1.0 });
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
-  const closes = validatedCloses(bars);
   const detections: Detection[] = [];
-  scanCloses(closes, options, (e, codes, extrema) => appendDetections(codes, extrema, bars, e, detections));
+  // Read by index through one reader for the whole scan (not one per window).
+  const indexed = indexedBars(bars);
+  withValidatedCloses(bars, (closes) =>
+    scanCloses(closes, options, (e, codes, extrema) =>
+      appendDetections(codes, extrema, indexed, e, detections),
+    ),
+  );
   return detections;
 }
 
@@ -68,11 +73,13 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
  * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
  */
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
-  const closes = validatedCloses(bars);
   const detections: DetectionWithOutcome[] = [];
-  const outcomes = new SharedOutcomes(bars, closes);
-  scanCloses(closes, options, (e, codes, extrema) =>
-    appendDetections(codes, extrema, bars, e, detections, outcomes.of),
-  );
+  const indexed = indexedBars(bars);
+  withValidatedCloses(bars, (closes) => {
+    const outcomes = new SharedOutcomes(bars, closes);
+    scanCloses(closes, options, (e, codes, extrema) =>
+      appendDetections(codes, extrema, indexed, e, detections, outcomes.of),
+    );
+  });
   return detections;
 }
