@@ -1,0 +1,39 @@
+// withValidatedCloses reuses one closes buffer from call to call: each call must still see exactly its own
+// series' closes (never a longer series' leftovers), a call made inside another gets its own, and a bad
+// bar is reported as validatedCloses reports it.
+import { describe, expect, it } from "vitest";
+import { barsErrorOf } from "../../test/bars-error";
+import type { Bar } from "../types";
+import { validatedCloses, withValidatedCloses } from "./validate";
+
+const series = (closes: number[]): Bar[] => closes.map((close, i) => ({ time: String(1000 + i), close }));
+
+describe("withValidatedCloses", () => {
+  it("hands over the series' own closes, after a longer series used the buffer", () => {
+    const long = series([5, 6, 7, 8, 9]);
+    const short = series([1, 2]);
+    expect(withValidatedCloses(long, (closes) => [...closes])).toEqual([5, 6, 7, 8, 9]);
+    expect(withValidatedCloses(short, (closes) => [...closes])).toEqual([1, 2]);
+    expect(withValidatedCloses(short, (closes) => closes.length)).toBe(2);
+  });
+
+  it("gives a call inside another closes of its own", () => {
+    const outer = series([1, 2, 3]);
+    const inner = series([7, 8]);
+    const seen = withValidatedCloses(outer, (closes) => {
+      const innerCloses = withValidatedCloses(inner, (c) => [...c]);
+      return { outer: [...closes], inner: innerCloses };
+    });
+    expect(seen).toEqual({ outer: [1, 2, 3], inner: [7, 8] });
+  });
+
+  it("reports a bad bar as validatedCloses does, and the next call works", () => {
+    const bad = [...series([1, 2]), { time: "999", close: 3 }];
+    const message = barsErrorOf(() => validatedCloses(bad)).message;
+    expect(barsErrorOf(() => withValidatedCloses(bad, () => 0)).message).toBe(message);
+    expect(barsErrorOf(() => withValidatedCloses([], () => 0)).message).toBe(
+      barsErrorOf(() => validatedCloses([])).message,
+    );
+    expect(withValidatedCloses(series([4]), (closes) => [...closes])).toEqual([4]);
+  });
+});
