@@ -76,7 +76,7 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Detectio
   const detections: DetectionWithOutcome[] = [];
   const indexed = indexedBars(bars);
   withValidatedCloses(bars, (closes) => {
-    const outcomes = new SharedOutcomes(bars, closes);
+    const outcomes = new SharedOutcomes(indexed, closes);
     scanCloses(closes, options, (e, codes, extrema) =>
       appendDetections(codes, extrema, indexed, e, detections, outcomes.of),
     );
