@@ -1,6 +1,6 @@
-// withValidatedCloses reuses one closes buffer from call to call: each call must still see exactly its own
-// series' closes (never a longer series' leftovers), a call made inside another gets its own, and a bad
-// bar is reported as validatedCloses reports it.
+// withValidatedCloses reuses its closes and times buffers from call to call: each call must still see
+// exactly its own series' closes and times (never a longer series' leftovers), a call made inside another
+// gets its own, and a bad bar is reported as validatedCloses reports it.
 import { describe, expect, it } from "vitest";
 import { barsErrorOf } from "../../test/bars-error";
 import type { Bar } from "../types";
@@ -17,14 +17,32 @@ describe("withValidatedCloses", () => {
     expect(withValidatedCloses(short, (closes) => closes.length)).toBe(2);
   });
 
+  it("hands over each bar's time at its index, the same way after a longer series", () => {
+    const long = series([5, 6, 7, 8, 9]);
+    const short = series([1, 2]);
+    const timesOf = (bars: Bar[]) =>
+      withValidatedCloses(bars, (closes, times) => Array.from(closes, (_, i) => times[i]));
+    expect(timesOf(long)).toEqual(long.map((bar) => bar.time));
+    expect(timesOf(short)).toEqual(short.map((bar) => bar.time));
+  });
+
   it("gives a call inside another closes of its own", () => {
     const outer = series([1, 2, 3]);
     const inner = series([7, 8]);
-    const seen = withValidatedCloses(outer, (closes) => {
-      const innerCloses = withValidatedCloses(inner, (c) => [...c]);
-      return { outer: [...closes], inner: innerCloses };
+    const seen = withValidatedCloses(outer, (closes, times) => {
+      const innerSeen = withValidatedCloses(inner, (c, t) => [[...c], t.slice(0, 2)]);
+      return { outer: [[...closes], times.slice(0, 3)], inner: innerSeen };
     });
-    expect(seen).toEqual({ outer: [1, 2, 3], inner: [7, 8] });
+    expect(seen).toEqual({
+      outer: [
+        [1, 2, 3],
+        ["1000", "1001", "1002"],
+      ],
+      inner: [
+        [7, 8],
+        ["1000", "1001"],
+      ],
+    });
   });
 
   it("reports a bad bar as validatedCloses does, and the next call works", () => {

@@ -4,7 +4,7 @@ import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { appendDetections, indexedBars } from "./detections";
+import { appendDetections, type IndexedBars } from "./detections";
 import type { DetectOptions } from "./options";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
@@ -55,13 +55,12 @@ function scanChunks(
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
   const detections: Detection[] = [];
-  // Read by index through one reader for the whole scan (not one per window).
-  const indexed = indexedBars(bars);
-  withValidatedCloses(bars, (closes) =>
+  withValidatedCloses(bars, (closes, times) => {
+    const checked = new CheckedBars(bars, times);
     scanCloses(closes, options, (e, codes, extrema) =>
-      appendDetections(codes, extrema, indexed, e, detections),
-    ),
-  );
+      appendDetections(codes, extrema, checked, e, detections),
+    );
+  });
   return detections;
 }
 
@@ -74,12 +73,31 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
  */
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
   const detections: DetectionWithOutcome[] = [];
-  const indexed = indexedBars(bars);
-  withValidatedCloses(bars, (closes) => {
-    const outcomes = new SharedOutcomes(indexed, closes);
+  withValidatedCloses(bars, (closes, times) => {
+    const checked = new CheckedBars(bars, times);
+    const outcomes = new SharedOutcomes(checked, closes);
     scanCloses(closes, options, (e, codes, extrema) =>
-      appendDetections(codes, extrema, indexed, e, detections, outcomes.of),
+      appendDetections(codes, extrema, checked, e, detections, outcomes.of),
     );
   });
   return detections;
+}
+
+/**
+ * A checked Bar array read by index: times from the check's own pass (a detection or an outcome names bars
+ * the scan has not touched since, whose objects are likely out of cache), volumes from the bars.
+ */
+class CheckedBars implements IndexedBars {
+  constructor(
+    private readonly bars: readonly Bar[],
+    private readonly times: readonly string[],
+  ) {}
+  time(i: number): string {
+    // biome-ignore lint/style/noNonNullAssertion: detections and outcomes name bars of the series only.
+    return this.times[i]!;
+  }
+  volume(i: number): number | undefined {
+    // biome-ignore lint/style/noNonNullAssertion: as above.
+    return this.bars[i]!.volume;
+  }
 }
