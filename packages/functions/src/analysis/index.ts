@@ -20,3 +20,4 @@ export {
   type StoredPattern,
   savePatterns,
 } from "./repository";
+export { packStoredBars, unpackStoredBars } from "./stored-bars";

@@ -6,6 +6,7 @@
 import { BARS_AFTER_DECISION, HELD_BARS, scanOutcomes, sortableTime, WINDOW } from "@stock-patterns/core";
 import { heldBarsSchema } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unpackStoredBars } from "#analysis";
 import { StreamReader, scanTable } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { call, expectInvalidQueries } from "#test/http";
@@ -27,15 +28,21 @@ const get = (query: string) => call(`/bars?${query}`, { key: "reader" });
 
 describe("the window the stream keeps", () => {
   it("holds the detector's window in bars and the bars before it in earlierBars: the newest HELD_BARS", async () => {
-    const items = await scanTable<{ symbol: string; bars: unknown[]; earlierBars: unknown[] }>(
+    const items = await scanTable<{ symbol: string; bars: unknown; earlierBars: unknown; outcomes: unknown }>(
       JSON.parse(process.env.SST_RESOURCE_SymbolWindows as string).name,
     );
     const held = items.find((item) => item.symbol === "HELD");
-    expect(held?.bars).toEqual(long.slice(-WINDOW));
-    expect(held?.earlierBars).toEqual(long.slice(-HELD_BARS, -WINDOW));
+    // Stored as text (packed bars, the outcomes as JSON), each one attribute value.
+    expect([typeof held?.bars, typeof held?.earlierBars, typeof held?.outcomes]).toEqual([
+      "string",
+      "string",
+      "string",
+    ]);
+    expect(unpackStoredBars(held?.bars)).toEqual(long.slice(-WINDOW));
+    expect(unpackStoredBars(held?.earlierBars)).toEqual(long.slice(-HELD_BARS, -WINDOW));
     const few = items.find((item) => item.symbol === "FEW");
-    expect(few?.bars).toEqual(short.slice(-WINDOW));
-    expect(few?.earlierBars).toEqual(short.slice(0, -WINDOW));
+    expect(unpackStoredBars(few?.bars)).toEqual(short.slice(-WINDOW));
+    expect(unpackStoredBars(few?.earlierBars)).toEqual(short.slice(0, -WINDOW));
   });
 });
 

@@ -1,9 +1,12 @@
 // The SymbolWindows table: each symbol's rolling window of bars, the bars before it that charts of open
 // outcomes still need, and the streaming detector's open outcomes, updated together under an optimistic version.
+// The bulky parts are stored as text (bars packed, outcomes as JSON): each is read and written whole, and
+// an attribute value per bar field and tally count cost every save and read CPU on both sides.
 
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
+import { packStoredBars, unpackStoredBars } from "#analysis";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { getMany, isConditionFailure } from "#repositories";
@@ -60,14 +63,19 @@ function windowOf(symbol: string, interval: string, item: Record<string, unknown
   return {
     symbol,
     interval,
-    bars: item.bars as Bar[],
-    earlierBars: item.earlierBars as Bar[] | undefined,
-    outcomes: item.outcomes as OutcomeBookState | undefined,
+    bars: unpackStoredBars(item.bars),
+    earlierBars: item.earlierBars === undefined ? undefined : unpackStoredBars(item.earlierBars),
+    outcomes: outcomesOf(item.outcomes),
     patternIds: item.patternIds as Record<string, string> | undefined,
     alertIds: item.alertIds as Record<string, string> | undefined,
     version: item.version as number,
     updatedAt: item.updatedAt as string | undefined,
   };
+}
+
+/** The open outcomes as stored: JSON text, or (a window saved before) the map itself. */
+function outcomesOf(stored: unknown): OutcomeBookState | undefined {
+  return typeof stored === "string" ? (JSON.parse(stored) as OutcomeBookState) : (stored as OutcomeBookState);
 }
 
 /** What a window holds besides its bars (saved with them under the same version). */
@@ -116,8 +124,10 @@ export async function saveWindow(
           [SPEC.partitionKey]: seriesKey(window.symbol, window.interval),
           symbol: window.symbol,
           interval: window.interval,
-          bars,
           ...tracking,
+          bars: packStoredBars(bars),
+          earlierBars: tracking.earlierBars && packStoredBars(tracking.earlierBars),
+          outcomes: tracking.outcomes && JSON.stringify(tracking.outcomes),
           version,
           updatedAt: now.toISOString(),
         },
@@ -151,7 +161,7 @@ export async function heldBars(symbol: string, interval: string): Promise<Bar[] 
     }),
   );
   if (!Item) return undefined;
-  return [...((Item.earlierBars as Bar[] | undefined) ?? []), ...(Item.bars as Bar[])];
+  return [...unpackStoredBars(Item.earlierBars), ...unpackStoredBars(Item.bars)];
 }
 
 /** Every stored window (for the ThresholdChecker: thresholds, and the evidence pooled per interval). */
