@@ -6,6 +6,12 @@ import type { ScanRunner } from "./commands/scan/runner";
 import type { ScanDone, ScanJob } from "./worker";
 
 /**
+ * Files a worker holds beyond the one it scans: it starts the next as soon as it posts a result, not
+ * when this thread has taken the result and printed it (a print into a pipe waits for the reader).
+ */
+const QUEUED = 1;
+
+/**
  * A runner over `count` workers started from the compiled worker script at `script`.
  *
  * @example
@@ -31,12 +37,14 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         const worker = new Worker(script);
         workers.push(worker);
         worker.on("message", (done: ScanDone) => {
+          // Its next file before this result is printed.
+          give(worker, false);
           onResult(done.index, done.result);
           finished++;
           if (finished === inputs.length) {
             stop();
             resolve();
-          } else give(worker, false);
+          }
         });
         worker.on("error", (error) => {
           stop();
@@ -44,5 +52,7 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         });
         give(worker, true);
       }
+      // The files each holds queued, given once every worker has its first (the first files spread out).
+      for (let q = 0; q < QUEUED; q++) for (const worker of workers) give(worker, false);
     });
 }
