@@ -6,6 +6,7 @@ import { type DateFormat, dateFormat } from "./bars";
 import type { Input } from "./commands/scan/inputs";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
+import { type HeldSlot, OutputSlots } from "./output-slots";
 
 /** A file to scan: its place in the output, the file, the settings (sent with the first job only). */
 export interface ScanJob {
@@ -14,9 +15,11 @@ export interface ScanJob {
   settings?: ScanSettings;
 }
 
+/** A file's result; its lines in `held`'s slot of this thread's shared output memory when they are bytes. */
 export interface ScanDone {
   index: number;
   result: FileResult;
+  held?: HeldSlot;
 }
 
 let settings: ScanSettings | undefined;
@@ -59,16 +62,32 @@ function scan(job: ScanJob): FileResult {
   return scanFile(file, job.input, settings, format);
 }
 
-/** The memory of a result's byte chunks, handed to the main thread rather than copied. */
-function transferOf(result: FileResult): ArrayBuffer[] {
-  if (!("series" in result)) return [];
+const slots = new OutputSlots();
+
+/**
+ * A result as posted: its byte lines copied into a slot of shared memory, which the main thread frees
+ * once it has printed them, so both reuse it file after file; when every slot is held, the chunks'
+ * own memory is handed over (transferred, not copied).
+ */
+function posted(index: number, result: FileResult): { done: ScanDone; transfer: ArrayBuffer[] } {
+  if (!("series" in result)) return { done: { index, result }, transfer: [] };
+  const texts = result.series.flatMap((one) => (typeof one.text === "string" ? [] : [one.text]));
+  if (texts.length === 0) return { done: { index, result }, transfer: [] };
+  const placed = slots.place(texts);
+  if (placed) {
+    let next = 0;
+    const series = result.series.map((one) =>
+      // biome-ignore lint/style/noNonNullAssertion: one view per text placed.
+      typeof one.text === "string" ? one : { ...one, text: [placed.texts[next++]!] },
+    );
+    return { done: { index, result: { series }, held: placed.held }, transfer: [] };
+  }
   const buffers = new Set<ArrayBuffer>();
-  for (const one of result.series)
-    if (typeof one.text !== "string") for (const chunk of one.text) buffers.add(chunk.buffer as ArrayBuffer);
-  return [...buffers];
+  for (const chunks of texts) for (const chunk of chunks) buffers.add(chunk.buffer as ArrayBuffer);
+  return { done: { index, result }, transfer: [...buffers] };
 }
 
 parentPort?.on("message", (job: ScanJob) => {
-  const done: ScanDone = { index: job.index, result: scan(job) };
-  parentPort?.postMessage(done, transferOf(done.result));
+  const { done, transfer } = posted(job.index, scan(job));
+  parentPort?.postMessage(done, transfer);
 });

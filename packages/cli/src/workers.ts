@@ -3,6 +3,7 @@
 
 import { Worker } from "node:worker_threads";
 import type { ScanRunner } from "./commands/scan/runner";
+import { freeSlot } from "./output-slots";
 import type { ScanDone, ScanJob } from "./worker";
 
 /**
@@ -39,7 +40,8 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         worker.on("message", (done: ScanDone) => {
           // Its next file before this result is printed.
           give(worker, false);
-          onResult(done.index, done.result);
+          const { held } = done;
+          onResult(done.index, done.result, held && (() => freeSlot(held)));
           finished++;
           if (finished === inputs.length) {
             stop();

@@ -8,7 +8,7 @@ import { type Input, inputsOf } from "./inputs";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
-import { inThread, type ScanRunner } from "./runner";
+import { inThread, type OnResult, type ScanRunner } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 
 /** Worker threads only pay for their start (about 30 ms each) when there are several files to share. */
@@ -42,7 +42,7 @@ async function scanInputs(
   options: ScanOptions,
   inputs: readonly Input[],
   io: CliIo,
-  onResult: (index: number, result: FileResult) => void,
+  onResult: OnResult,
 ): Promise<void> {
   const parts = await partCount(options, inputs, io);
   const [input] = inputs;
@@ -51,8 +51,10 @@ async function scanInputs(
   // This thread takes the first part, larger by the head start it has on the workers.
   const [first, ...rest] = partsOf(input, [1 + HEAD_START, ...new Array(parts - 1).fill(1)]);
   const results: FileResult[] = [];
-  const workers = io.workers.runner(rest.length)(rest, options, (index, result) => {
+  const printed: (() => void)[] = [];
+  const workers = io.workers.runner(rest.length)(rest, options, (index, result, done) => {
     results[index + 1] = result;
+    if (done) printed.push(done);
   });
   await inThread(io)(first ? [first] : [], options, (_, result) => {
     results[0] = result;
@@ -60,7 +62,10 @@ async function scanInputs(
   await workers;
   const joined = joinParts(results);
   // A part declined: the column reader does not take this file, so it is read whole, as it would be alone.
-  if (joined) onResult(0, joined);
+  if (joined)
+    onResult(0, joined, () => {
+      for (const done of printed) done();
+    });
   else await inThread(io, true)(inputs, options, onResult);
 }
 
@@ -71,27 +76,35 @@ export const scanCommand: Command = {
     const options = parseScanArgs(args);
     const inputs = await inputsOf(options.paths, io.list);
     const results: (FileResult | undefined)[] = new Array(inputs.length);
+    const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     const series: SeriesResult[] = [];
     const progress = new Progress(io.stderrIsTerminal ? io.stderr : undefined, inputs.length);
     let printed = 0;
     let failed = 0;
     io.stdout(outputHeader(options.format, options.outcomes));
-    await scanInputs(options, inputs, io, (index, result) => {
+    await scanInputs(options, inputs, io, (index, result, done) => {
       results[index] = result;
+      whenPrinted[index] = done;
       // Print every result that now has all those before it.
       for (let next = results[printed]; next !== undefined; next = results[printed]) {
-        results[printed++] = undefined;
+        const done = whenPrinted[printed];
+        results[printed] = undefined;
+        whenPrinted[printed++] = undefined;
         if (!("series" in next)) {
           failed++;
           progress.end();
           io.stderr(`patterns: ${"error" in next ? next.error : "a part of the file was declined"}\n`);
           continue;
         }
+        // Its memory is reused only when every byte is known written (not queued behind a slow reader).
+        let written = true;
         for (const one of next.series) {
           if (options.format === "table") series.push(one);
-          else if (typeof one.text !== "string") for (const chunk of one.text) io.stdout(chunk);
+          else if (typeof one.text !== "string")
+            for (const chunk of one.text) written = io.stdout(chunk) === true && written;
           else if (one.text) io.stdout(one.text);
         }
+        if (written) done?.();
       }
       progress.update(printed);
     });

@@ -7,11 +7,17 @@ import { readFailure } from "./read-failure";
 import { scanSource } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 
+/**
+ * Takes a file's result. `printed`, when given, is called once the result's bytes are written: their
+ * memory is then reused.
+ */
+export type OnResult = (index: number, result: FileResult, printed?: () => void) => void;
+
 /** Scans `inputs` and calls `onResult` once per input (in any order), resolving when all are done. */
 export type ScanRunner = (
   inputs: readonly Input[],
   settings: ScanSettings,
-  onResult: (index: number, result: FileResult) => void,
+  onResult: OnResult,
 ) => Promise<void>;
 
 /**
