@@ -110,9 +110,13 @@ describe("patterns scan", () => {
         const scan = (jobs: string) =>
           execFileSync(process.execPath, [bin, "scan", dir, "--format", "csv", "--jobs", jobs], {
             encoding: "utf8",
+            maxBuffer: 1 << 28,
           });
+        // Enough files that the workers, which start while this thread scans, take some of them.
+        for (let k = 0; k < 30; k++) writeFileSync(join(dir, `R${k}.csv`), barCsv(3_000, k));
         const threaded = scan("2");
         expect(threaded).toBe(scan("1"));
+        expect(scan("3")).toBe(threaded);
         expect(
           threaded
             .split("\n")

@@ -2,37 +2,51 @@
 // large files do not leave a thread idle.
 
 import { Worker } from "node:worker_threads";
+import { FileQueue } from "./commands/scan/file-queue";
 import type { ScanRunner } from "./commands/scan/runner";
 import { freeSlot } from "./output-slots";
 import type { ScanDone, ScanJob } from "./worker";
 
 /**
  * Files a worker holds beyond the one it scans: it starts the next as soon as it posts a result, not
- * when this thread has taken the result and printed it (a print into a pipe waits for the reader).
+ * when this thread has taken the result and printed it (a print into a pipe waits for the reader, and a
+ * scan in this thread takes a file's time).
  */
-const QUEUED = 1;
+const QUEUED = 3;
 
 /**
- * A runner over `count` workers started from the compiled worker script at `script`.
+ * A runner over `count` workers started from the compiled worker script at `script`. With a queue it
+ * shares with this thread, a worker takes its first files once it runs (until then this thread scans).
  *
  * @example
  * const run = workerThreads(2, new URL("./worker.mjs", import.meta.url));
  */
 export function workerThreads(count: number, script: URL): ScanRunner {
-  return (inputs, settings, onResult) =>
+  return (inputs, settings, onResult, shared) =>
     new Promise((resolve, reject) => {
-      let next = 0;
+      const queue = shared ?? new FileQueue(inputs.length);
+      let given = 0;
       let finished = 0;
       const workers: Worker[] = [];
       const stop = () => {
         for (const worker of workers) void worker.terminate();
       };
+      const endIfDone = () => {
+        if (!queue.empty || finished < given) return;
+        stop();
+        resolve();
+      };
       const give = (worker: Worker, first: boolean) => {
-        const input = inputs[next];
-        if (input === undefined) return;
-        const job: ScanJob = { index: next, input, settings: first ? settings : undefined };
-        next++;
+        const index = queue.take();
+        const input = index === undefined ? undefined : inputs[index];
+        if (index === undefined || input === undefined) return;
+        const job: ScanJob = { index, input, settings: first ? settings : undefined };
+        given++;
         worker.postMessage(job);
+      };
+      const start = (worker: Worker) => {
+        for (let q = 0; q <= QUEUED; q++) give(worker, q === 0);
+        endIfDone();
       };
       for (let w = 0; w < Math.min(count, inputs.length); w++) {
         const worker = new Worker(script);
@@ -43,18 +57,16 @@ export function workerThreads(count: number, script: URL): ScanRunner {
           const { held } = done;
           onResult(done.index, done.result, held && (() => freeSlot(held)));
           finished++;
-          if (finished === inputs.length) {
-            stop();
-            resolve();
-          }
+          endIfDone();
         });
         worker.on("error", (error) => {
           stop();
           reject(error);
         });
-        give(worker, true);
+        if (shared) worker.once("online", () => start(worker));
       }
-      // The files each holds queued, given once every worker has its first (the first files spread out).
-      for (let q = 0; q < QUEUED; q++) for (const worker of workers) give(worker, false);
+      // Alone, the first files go out at once (they wait in the workers' ports), each worker's first first.
+      if (!shared) for (let q = 0; q <= QUEUED; q++) for (const worker of workers) give(worker, q === 0);
+      else queue.whenEmpty(endIfDone);
     });
 }

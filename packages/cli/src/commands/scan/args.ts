@@ -35,8 +35,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
   --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens YYYY MM
                       DD HH mm ss); such times are printed in ISO 8601
-  --jobs N            worker threads (default: the machine's cores, for several files); one file of 4 MB
-                      or more is cut into N parts, scanned side by side
+  --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
+                      files); one file of 4 MB or more is cut into N parts, scanned side by side
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;

@@ -4,17 +4,34 @@
 import type { Command } from "../../command";
 import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
+import { FileQueue } from "./file-queue";
 import { type Input, inputsOf } from "./inputs";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
-import { inThread, type OnResult, type ScanRunner } from "./runner";
+import { inThread, type OnResult } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 
-/** Worker threads only pay for their start (about 30 ms each) when there are several files to share. */
-function runnerFor(options: ScanOptions, inputs: readonly Input[], io: CliIo): ScanRunner {
+/**
+ * Several files are shared between this thread and `jobs - 1` workers (they pay for their start, about
+ * 30 ms each, only when there are several): this thread scans while they start, and prints between its
+ * files what they found.
+ */
+async function scanFiles(
+  options: ScanOptions,
+  inputs: readonly Input[],
+  io: CliIo,
+  onResult: OnResult,
+): Promise<void> {
   const jobs = options.jobs ?? Math.min(io.workers?.cores ?? 1, inputs.length);
-  return jobs > 1 && io.workers && inputs[0]?.file !== "-" ? io.workers.runner(jobs) : inThread(io, true);
+  if (jobs < 2 || !io.workers || inputs[0]?.file === "-")
+    return inThread(io, true)(inputs, options, onResult);
+  const queue = new FileQueue(inputs.length);
+  const workers = io.workers.runner(jobs - 1)(inputs, options, onResult, queue);
+  // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
+  workers.catch(() => undefined);
+  await inThread(io)(inputs, options, onResult, queue);
+  await workers;
 }
 
 /**
@@ -46,8 +63,7 @@ async function scanInputs(
 ): Promise<void> {
   const parts = await partCount(options, inputs, io);
   const [input] = inputs;
-  if (parts === 1 || input === undefined || !io.workers)
-    return runnerFor(options, inputs, io)(inputs, options, onResult);
+  if (parts === 1 || input === undefined || !io.workers) return scanFiles(options, inputs, io, onResult);
   // This thread takes the first part, larger by the head start it has on the workers.
   const [first, ...rest] = partsOf(input, [1 + HEAD_START, ...new Array(parts - 1).fill(1)]);
   const results: FileResult[] = [];

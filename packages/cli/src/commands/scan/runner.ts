@@ -2,6 +2,7 @@
 
 import { dateFormat } from "../../bars";
 import type { CliIo } from "../../io";
+import type { FileQueue } from "./file-queue";
 import type { Input } from "./inputs";
 import { readFailure } from "./read-failure";
 import { scanSource } from "./scan-columns";
@@ -13,49 +14,61 @@ import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
  */
 export type OnResult = (index: number, result: FileResult, printed?: () => void) => void;
 
-/** Scans `inputs` and calls `onResult` once per input (in any order), resolving when all are done. */
+/**
+ * Scans `inputs` and calls `onResult` once per input (in any order), resolving when all are done; with
+ * `queue`, only the inputs it takes from the queue, which other runners share.
+ */
 export type ScanRunner = (
   inputs: readonly Input[],
   settings: ScanSettings,
   onResult: OnResult,
+  queue?: FileQueue,
 ) => Promise<void>;
+
+/** Lets the messages that came meanwhile (workers' results, their requests for files) be taken. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One file after another in this thread, reading through `io` (used for one small input and in tests): a
  * piece at a time when `io` can, else whole. `printAsScanned`: each file's lines printed to io.stdout as
  * they fill a chunk, for a caller that prints each result as it comes (they come in order: all before a
- * file are printed when it is scanned).
+ * file are printed when it is scanned; so not with a queue shared with workers). With a queue, this
+ * thread gives the event loop a turn after each file.
  *
  * @example
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
  */
 export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
   const print = printAsScanned ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
-  return async (inputs, settings, onResult) => {
+  return async (inputs, settings, onResult, queue) => {
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
-    for (const [i, input] of inputs.entries()) {
+    /** One file's result: read a piece at a time when `io` can and the column reader takes it, else whole. */
+    const scanned = async (input: Input): Promise<FileResult> => {
       const { file } = input;
-      let streamed: FileResult | undefined;
       try {
-        if (io.withFile && file !== "-" && input.part === undefined)
-          streamed = io.withFile(file, (source) => scanSource(source, input, settings, format, print));
+        const streamed =
+          io.withFile && file !== "-" && input.part === undefined
+            ? io.withFile(file, (source) => scanSource(source, input, settings, format, print))
+            : undefined;
+        if (streamed) return streamed;
       } catch (error) {
         if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-        onResult(i, { error: readFailure(file, error) });
-        continue;
-      }
-      if (streamed) {
-        onResult(i, streamed);
-        continue;
+        return { error: readFailure(file, error) };
       }
       let bytes: Uint8Array;
       try {
         bytes = await io.read(file);
       } catch (error) {
-        onResult(i, { error: readFailure(file, error) });
-        continue;
+        return { error: readFailure(file, error) };
       }
-      onResult(i, scanFile(bytes, input, settings, format, print));
+      return scanFile(bytes, input, settings, format, print);
+    };
+    let taken = 0;
+    const take = queue ? () => queue.take() : () => (taken < inputs.length ? taken++ : undefined);
+    for (let i = take(); i !== undefined; i = take()) {
+      const input = inputs[i];
+      if (input !== undefined) onResult(i, await scanned(input));
+      if (queue) await turn();
     }
   };
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
+import type { CliIo } from "../../io";
+import { runCli } from "../../run";
+import { FileQueue } from "./file-queue";
+import { inThread } from "./runner";
+
+/** Twelve planted series, one with a bad close, in a directory "universe". */
+const files: Record<string, string> = Object.fromEntries(
+  Array.from({ length: 12 }, (_, k) => {
+    const noise = (i: number) => (((i + k) * 7919) % 13) / 100;
+    const csv = plantedCsv(k % 2 ? HS_PIVOTS : IHS_PIVOTS, { offset: k, noise });
+    return [`S${String(k).padStart(2, "0")}.csv`, k === 7 ? csv.replace(/\n(\S+),\S+\n$/, "\n$1,x\n") : csv];
+  }),
+);
+
+/**
+ * Runs `patterns scan universe ARGS` on the files above; with `workers`, a pretend worker runner that
+ * scans in this thread too, taking files from the queue it shares (the indices it took in `taken`).
+ */
+async function scan(args: string[], taken?: number[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    read: async (file) => Buffer.from(files[file.replace(/^universe\//, "")] ?? "", "utf8"),
+    list: async (path) => (path === "universe" ? Object.keys(files) : undefined),
+    stdout: (text) => {
+      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      return true;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    workers: taken && {
+      cores: 2,
+      size: async () => 1000,
+      runner: () => (inputs, settings, onResult, queue) =>
+        inThread(io)(
+          inputs,
+          settings,
+          (index, result) => {
+            taken.push(index);
+            onResult(index, result);
+          },
+          queue,
+        ),
+    },
+  };
+  const status = await runCli(["scan", "universe", ...args], io);
+  return { status, stdout, stderr };
+}
+
+describe("files shared between this thread and workers", () => {
+  it("hands out each file once, in order, and says when none is left", () => {
+    const queue = new FileQueue(2);
+    const told: string[] = [];
+    queue.whenEmpty(() => told.push("empty"));
+    expect([queue.take(), queue.take()]).toEqual([0, 1]);
+    expect(told).toEqual([]);
+    expect(queue.take()).toBeUndefined();
+    expect(told).toEqual(["empty"]);
+    queue.whenEmpty(() => told.push("at once"));
+    expect(told).toEqual(["empty", "at once"]);
+  });
+
+  it.each([["--json"], ["--format", "csv"], []])(
+    "prints what one thread prints, in the same order, the bad file named (%s)",
+    async (...args) => {
+      const taken: number[] = [];
+      const shared = await scan(args, taken);
+      const alone = await scan(args);
+      expect(shared).toEqual(alone);
+      expect(alone.status).toBe(2);
+      expect(alone.stderr).toBe('patterns: universe/S07.csv: row 39: close "x" is not a number\n');
+      // Both scanned: the pretend worker took some files, and not all of them.
+      expect(taken.length).toBeGreaterThan(0);
+      expect(taken.length).toBeLessThan(Object.keys(files).length);
+    },
+  );
+});
