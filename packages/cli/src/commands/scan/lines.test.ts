@@ -58,6 +58,49 @@ describe("the lines written while scanning", () => {
     );
   });
 
+  it("JSON Lines with outcomes: the bytes JSON.stringify gives, nulls and missing returns included", () => {
+    const returns = fc.record(
+      { 5: fc.double(), 1: fc.double(), 10: fc.double(), 20: fc.double() },
+      { requiredKeys: [] },
+    );
+    const outcome = fc.record({
+      ceiling: price,
+      floor: price,
+      status: fc.constantFrom("open", "expired", "target", "failed", "stalled"),
+      breakout: fc.option(fc.record({ time: asciiTime, direction: fc.constantFrom("up", "down") }), {
+        nil: null,
+      }),
+      target: fc.option(price, { nil: null }),
+      resolvedAt: fc.option(asciiTime, { nil: null }),
+      returns,
+    });
+    const withOutcome = fc.tuple(detection(asciiTime), outcome).map(([d, o]) => ({ ...d, outcome: o }));
+    fc.assert(
+      fc.property(symbol, fc.array(withOutcome, { maxLength: 20 }), (name, found) => {
+        const writer = new JsonLinesWriter(name);
+        for (const d of found) writer.push(d);
+        const expected = found.map((d) => `${JSON.stringify({ symbol: name, ...d })}\n`).join("");
+        expect(text(writer.chunks())).toBe(expected);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it("JSON Lines of records whose keys come in another order: still JSON.stringify's bytes", () => {
+    const extrema = [{ price: 10.5, time: "2020-01-02", kind: "max" as const }];
+    const found = [
+      { confidence: 40, pattern: "HS", start: "a", end: "b", detectedAt: "c", extrema: [] },
+      { pattern: "DTOP", start: "a", end: "b", detectedAt: "c", extrema, confidence: 80 },
+    ] as Detection[];
+    for (const first of [0, 1]) {
+      const writer = new JsonLinesWriter("SPX");
+      const ordered = first === 0 ? found : [...found].reverse();
+      for (const d of ordered) writer.push(d);
+      const expected = ordered.map((d) => `${JSON.stringify({ symbol: "SPX", ...d })}\n`).join("");
+      expect(text(writer.chunks())).toBe(expected);
+    }
+  });
+
   it("CSV: the rows --format csv prints for the same detections, quoting and all", () => {
     fc.assert(
       fc.property(symbol, fc.array(detection(fc.string()), { maxLength: 40 }), (name, found) => {
