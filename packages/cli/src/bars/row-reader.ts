@@ -4,6 +4,7 @@
 // bars, the last date) carries over from one piece to the next.
 
 import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import { MONTH_DAYS } from "./calendar-date";
 import { DOT, HYPHEN, MINUS, NEWLINE, NINE, PLUS, ZERO } from "./char-codes";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
@@ -54,9 +55,6 @@ export function layoutOf(header: string, separator: string): Layout | undefined 
   const numbers = 1 + prices.length + (volume >= 0 ? 1 : 0);
   return { roles, volume: volume >= 0, shortestRow: DATE_LENGTH + numbers + roles.length };
 }
-
-/** The days of each month of a common year. */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Days from 1970-01-01 to a calendar date (the days-from-civil algorithm, years counted from March so

@@ -2,6 +2,7 @@
 // milliseconds; anything else (2020-02-30, 01/02/2020, 0x10) is refused, since a guess could reorder a series.
 
 import { isoDateValue } from "@stock-patterns/core";
+import { daysIn } from "./calendar-date";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME =
@@ -11,14 +12,6 @@ const EPOCH = /^(?:\d{1,11}(?:\.\d+)?|\d{12,13})$/;
 
 /** How a file writes its times: every row the same way, so their order means the same thing. */
 export type TimeStyle = "iso" | "epoch";
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  // biome-ignore lint/style/noNonNullAssertion: callers pass a month of 1..12, so month - 1 indexes MONTH_DAYS.
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
-}
 
 function realDate(year: string, month: string, day: string): boolean {
   const m = Number(month);
