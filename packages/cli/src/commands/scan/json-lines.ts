@@ -3,7 +3,7 @@
 // pass over the lines before writing.
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
-import { detectionBytes, writeDetection, writesAsJson } from "./detection-json";
+import { detectionBytes, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
 import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 
 /**
@@ -20,6 +20,7 @@ export class JsonLinesWriter implements LinesWriter {
   /** `{"symbol":"SPX"`: a detection's keys follow. */
   private readonly head: Uint8Array;
   private readonly symbol: string;
+  private readonly recent = new RecentExtrema();
   /** Whether the records pushed have the keys writeDetection writes (known at the first). */
   private direct: boolean | undefined;
 
@@ -43,7 +44,9 @@ export class JsonLinesWriter implements LinesWriter {
       return;
     }
     lines.room(detectionBytes(this.head.length, d));
-    lines.at = writeDetection(lines.out, lines.at, this.head, d);
+    // A line at a chunk's start: the extrema written before are elsewhere, or written over.
+    if (lines.at === 0) this.recent.clear();
+    lines.at = writeDetection(lines.out, lines.at, this.head, d, this.recent);
   }
 
   /** The lines so far, in chunks of whole lines. */

@@ -86,6 +86,40 @@ describe("the lines written while scanning", () => {
     );
   });
 
+  it("JSON Lines of detections sharing extremum records, across chunks printed and written into again", () => {
+    // As the scan gives them: each window's extrema are mostly records of the windows before it.
+    const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10);
+    const extrema = Array.from({ length: 8000 }, (_, i) => ({
+      time: day(i),
+      price: 100 + (i % 97) / 16,
+      kind: i % 2 === 0 ? ("max" as const) : ("min" as const),
+    }));
+    const found: Detection[] = [];
+    for (let i = 0; i + 5 <= extrema.length; i++)
+      for (const pattern of i % 3 === 0 ? (["HS", "TTOP"] as const) : (["DTOP"] as const)) {
+        const own = extrema.slice(i, i + 5);
+        found.push({
+          pattern,
+          start: day(i),
+          end: day(i + 4),
+          detectedAt: day(i + 6),
+          extrema: own,
+          confidence: i % 101,
+        });
+      }
+    const expected = found.map((d) => `${JSON.stringify({ symbol: "SPX", ...d })}\n`).join("");
+    for (const written of [true, undefined]) {
+      const printed: Buffer[] = [];
+      const writer = new JsonLinesWriter("SPX", undefined, (chunk) => {
+        printed.push(Buffer.from(chunk));
+        return written;
+      });
+      for (const d of found) writer.push(d);
+      expect(printed.length).toBeGreaterThan(1);
+      expect(Buffer.concat([...printed, ...writer.chunks()]).toString("latin1")).toBe(expected);
+    }
+  });
+
   it("JSON Lines of records whose keys come in another order: still JSON.stringify's bytes", () => {
     const extrema = [{ price: 10.5, time: "2020-01-02", kind: "max" as const }];
     const found = [
