@@ -49,8 +49,43 @@ describe("the column reader's cells", () => {
     );
     for (const date of ["2020-02-29", "2020-12-31", "2021-01-01", "2400-02-29", "9999-12-31"])
       expect(readColumns(fileWith("Date", date), { symbol: "X" })?.time(1)).toBe(date);
-    for (const date of ["2021-02-29", "2100-02-29", "2020-04-31", "2020-00-10", "2020-1-020"])
+    for (const date of [
+      "2021-02-29",
+      "2100-02-29",
+      "2020-04-31",
+      "2020-00-10",
+      "2020-1-020",
+      "2019-17-05",
+      "2020-01-32",
+    ])
       expect(readColumns(fileWith("Date", date), { symbol: "X" })).toBeUndefined();
+  });
+
+  it("takes a file's dates exactly when each is a calendar date after the one before, month after month", () => {
+    // Dates near one another, in order as text: many rows in one month, some impossible days and months.
+    const day = fc
+      .tuple(
+        fc.integer({ min: 2019, max: 2021 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 32 }),
+      )
+      .map(
+        ([year, month, date]) => `${year}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`,
+      );
+    fc.assert(
+      fc.property(fc.array(day, { minLength: 1, maxLength: 40 }), (unordered) => {
+        const dates = [...unordered].sort();
+        const rows = dates.map((date) => `${date},10\n`).join("");
+        const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" });
+        const values = dates.map((date) => isoDateValue(date));
+        const taken = values.every(
+          (value, i) => value !== undefined && (i === 0 || value > (values[i - 1] ?? value)),
+        );
+        expect(series !== undefined).toBe(taken);
+        if (series) expect(dates.map((_, i) => series.time(i))).toEqual(dates);
+      }),
+      { numRuns: 5_000, seed: 29 },
+    );
   });
 
   it("leaves a file to readSeries when its separator could be part of a date or a number", () => {

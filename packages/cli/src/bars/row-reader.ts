@@ -5,7 +5,7 @@
 
 import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
-import { DOT, HYPHEN, MINUS, NEWLINE, NINE, PLUS, ZERO } from "./char-codes";
+import { DOT, HYPHEN, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
 
@@ -82,6 +82,14 @@ export class RowReader {
   bars = 0;
   private readonly roles: Uint8Array;
   private previousDay = Number.NEGATIVE_INFINITY;
+  /**
+   * The month of the last date read (year * 100 + month), the day number before its first day and its
+   * days: a file's dates are mostly in the month of the row before, so the calendar arithmetic (its
+   * divisions were most of reading a date) is done once per month.
+   */
+  private month = -1;
+  private monthBase = 0;
+  private monthDays = 0;
 
   constructor(
     layout: Layout,
@@ -105,6 +113,7 @@ export class RowReader {
     const cells = roles.length;
     let n = this.bars;
     let previousDay = this.previousDay;
+    let { month: knownMonth, monthBase, monthDays } = this;
     let pos = from;
     while (pos < to) {
       // An empty line is skipped, as readSeries skips it.
@@ -135,12 +144,17 @@ export class RowReader {
           const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
           const month = m0 * 10 + m1;
           const date = d0 * 10 + d1;
-          if (month < 1 || month > 12) return this.stop();
-          // Every row takes the same steps (no branch first taken far into a file, which would send the
-          // compiled loop back to the interpreter to be compiled again): calendarDateValue's rule and day.
-          const leap = +(year % 4 === 0) - +(year % 100 === 0) + +(year % 400 === 0);
-          if (date < 1 || date > MONTH_DAYS[month - 1]! + leap * +(month === 2)) return this.stop();
-          const day = dayNumber(year, month, date);
+          if (year * 100 + month !== knownMonth) {
+            if (month < 1 || month > 12) return this.stop();
+            // The same steps for every month (no branch first taken far into a file, which would send
+            // the compiled loop back to the interpreter to be compiled again): calendarDateValue's rule.
+            const leap = +(year % 4 === 0) - +(year % 100 === 0) + +(year % 400 === 0);
+            monthDays = MONTH_DAYS[month - 1]! + leap * +(month === 2);
+            monthBase = dayNumber(year, month, 1) - 1;
+            knownMonth = year * 100 + month;
+          }
+          if (date < 1 || date > monthDays) return this.stop();
+          const day = monthBase + date;
           if (!(day > previousDay)) return this.stop();
           previousDay = day;
           days[n] = day;
@@ -155,8 +169,9 @@ export class RowReader {
           let fraction = -1;
           for (; pos < to; pos++) {
             code = bytes[pos]!;
-            if (code >= ZERO && code <= NINE) {
-              integer = integer * 10 + (code - ZERO);
+            const digit = (code - ZERO) >>> 0;
+            if (digit <= 9) {
+              integer = integer * 10 + digit;
               digits++;
             } else if (code === DOT && fraction < 0) fraction = digits;
             else break;
@@ -186,6 +201,9 @@ export class RowReader {
       // before any code after it has run, and that code would then send it back to the interpreter.
       this.bars = n;
       this.previousDay = previousDay;
+      this.month = knownMonth;
+      this.monthBase = monthBase;
+      this.monthDays = monthDays;
     }
     // biome-ignore-end lint/style/noNonNullAssertion: end of the loop.
     return true;
