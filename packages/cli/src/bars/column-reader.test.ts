@@ -88,6 +88,21 @@ describe("the column reader's cells", () => {
     );
   });
 
+  it("reads the first and last years a date can write", () => {
+    const dates = [
+      "0000-01-01",
+      "0000-02-29",
+      "0000-03-01",
+      "0001-01-01",
+      "0399-12-31",
+      "0400-02-29",
+      "9999-12-31",
+    ];
+    const rows = dates.map((date) => `${date},10\n`).join("");
+    const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" });
+    expect(dates.map((_, i) => series?.time(i))).toEqual(dates);
+  });
+
   it("leaves a file to readSeries when its separator could be part of a date or a number", () => {
     const text = "Date-Close\n2020-01-02-1\n";
     for (const delimiter of ["-", "+", ".", "1"])

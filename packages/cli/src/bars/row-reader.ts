@@ -57,15 +57,19 @@ export function layoutOf(header: string, separator: string): Layout | undefined 
 }
 
 /**
- * Days from 1970-01-01 to a calendar date (the days-from-civil algorithm, years counted from March so
- * that the leap day ends one): calendarDateValue's value over DAY_MS, with no branch.
+ * Days from 1970-01-01 to a calendar date of years 0 to 9999 (the days-from-civil algorithm, years
+ * counted from March so that the leap day ends one): calendarDateValue's value over DAY_MS. Its
+ * divisions are of numbers from -1 up, truncated (`| 0`): the compiler makes them integer divisions that
+ * never send the reader back to the interpreter (Math.floor of a quotient did, at the first year whose
+ * quotient was not whole, as the reader calls this once a month).
  */
 function dayNumber(year: number, month: number, date: number): number {
   const fromMarch = year - +(month <= 2);
-  const era = Math.floor(fromMarch / 400);
+  // Math.floor(fromMarch / 400) for fromMarch >= -400.
+  const era = (((fromMarch + 400) / 400) | 0) - 1;
   const yearOfEra = fromMarch - era * 400;
-  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + date - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = (((153 * ((month + 9) % 12) + 2) / 5) | 0) + date - 1;
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
 
