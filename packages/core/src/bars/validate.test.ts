@@ -1,6 +1,7 @@
 // withValidatedCloses reuses its closes and times buffers from call to call: each call must still see
 // exactly its own series' closes and times (never a longer series' leftovers), a call made inside another
-// gets its own, and a bad bar is reported as validatedCloses reports it.
+// gets its own, and a bad bar is reported as validatedCloses reports it. The running volume sums come only
+// when they are exact (the scan then reads volumes from them).
 import { describe, expect, it } from "vitest";
 import { barsErrorOf } from "../../test/bars-error";
 import type { Bar } from "../types";
@@ -53,5 +54,24 @@ describe("withValidatedCloses", () => {
       barsErrorOf(() => validatedCloses([])).message,
     );
     expect(withValidatedCloses(series([4]), (closes) => [...closes])).toEqual([4]);
+  });
+
+  it("hands over running volume sums only when every volume is an integer and the total a safe integer", () => {
+    const sumsOf = (volumes: (number | undefined)[]) =>
+      withValidatedCloses(
+        volumes.map((volume, i) => ({
+          time: String(1000 + i),
+          close: 1,
+          ...(volume === undefined ? {} : { volume }),
+        })),
+        (closes, _times, sums) => sums && [...sums.subarray(0, closes.length + 1)],
+      );
+    expect(sumsOf([3, 0, 4])).toEqual([0, 3, 3, 7]);
+    expect(sumsOf([3, 0.5, 4])).toBeUndefined();
+    expect(sumsOf([3, undefined, 4])).toBeUndefined();
+    expect(sumsOf([2 ** 52, 2 ** 52])).toBeUndefined();
+    expect(sumsOf([2 ** 52, 2 ** 52 - 1])).toEqual([0, 2 ** 52, 2 ** 53 - 1]);
+    // A longer series used the buffer before: the sums are this series' own.
+    expect(sumsOf([1, 1])).toEqual([0, 1, 2]);
   });
 });

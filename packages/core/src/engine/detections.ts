@@ -8,7 +8,7 @@
 
 import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
 import { doubleCandidate } from "../patterns/double";
-import { confidence, type PatternShape } from "../scoring/confidence";
+import { doubleFit, fiveFit, regularity, scoreOf, volumePart } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
 import { WINDOW } from "./spec";
 import type { WindowExtrema } from "./window";
@@ -38,6 +38,11 @@ export interface IndexedBars {
   time(i: number): string;
   /** The volume of bar `i`, or undefined when it has none. */
   volume(i: number): number | undefined;
+  /**
+   * Optional, for a reader that knows it faster: what windowMeanVolume gives for the window ending at bar
+   * `e`, to the bit.
+   */
+  meanVolume?(e: number): number | undefined;
 }
 
 /** A Bar array read as IndexedBars. */
@@ -61,7 +66,14 @@ export function indexedBars(bars: readonly Bar[] | IndexedBars): IndexedBars {
   return Array.isArray(bars) ? new BarList(bars) : (bars as IndexedBars);
 }
 
-function windowMeanVolume(bars: IndexedBars, e: number): number | undefined {
+/**
+ * The mean volume of the window ending at bar `e` (its volumes added in bar order), or undefined when one
+ * of its bars has none.
+ *
+ * @example
+ * windowMeanVolume(indexedBars(bars), 37) // bars 0..37's mean volume
+ */
+export function windowMeanVolume(bars: IndexedBars, e: number): number | undefined {
   let sum = 0;
   for (let i = e - WINDOW + 1; i <= e; i++) {
     const v = bars.volume(i);
@@ -95,54 +107,31 @@ function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   return record;
 }
 
-// The score's input, reused by every detection (confidence keeps none of it): one set per group size.
-// Every field set from the start, so the objects keep one shape.
-const scratchShape = (size: number): PatternShape => ({
-  code: "HS",
-  prices: new Array(size).fill(0.5),
-  positions: new Array(size).fill(0),
-  firstIsMax: false,
-  valley: undefined,
-  volumes: undefined,
-  windowMeanVolume: undefined,
-});
-const FIVE = scratchShape(5);
-const TWO = scratchShape(2);
+// The used extrema's positions and volumes, read by the score's parts (which keep none of them): one set
+// per group size, reused by every window. Volumes start as doubles so the arrays keep one elements kind.
+const FIVE_POSITIONS = [0, 0, 0, 0, 0];
 const FIVE_VOLUMES = new Array(5).fill(0.5);
-// The extremum records a detection uses, gathered before its own array is made (a literal, below).
-const placeholder = (): Extremum => ({ time: "", price: 0.5, kind: "max" });
-const USED_FIVE: Extremum[] = [placeholder(), placeholder(), placeholder(), placeholder(), placeholder()];
-const USED_TWO: Extremum[] = [placeholder(), placeholder()];
+const TWO_POSITIONS = [0, 0];
 const TWO_VOLUMES = new Array(2).fill(0.5);
 
-/** The extrema a code uses into `extrema` and its score's shape: F and A for doubles, else E1..E5. */
-function shapeOf(
-  code: PatternCode,
+/** A double top or bottom's score: F (extremum 0) and A (extremum `a`) and the valley between them. */
+function doubleScore(
+  code: "DTOP" | "DBOT",
   w: WindowExtrema,
+  a: number,
   bars: IndexedBars,
   meanVolume: number | undefined,
-  extrema: Extremum[],
-): PatternShape {
-  const double = code === "DTOP" || code === "DBOT";
-  const shape = double ? TWO : FIVE;
-  const prices = shape.prices as number[];
-  const positions = shape.positions as number[];
-  const volumes = double ? TWO_VOLUMES : FIVE_VOLUMES;
-  const first = double ? 0 : w.count - 5;
-  const last = double ? doubleCandidate(w) : w.count - 1;
-  for (let k = 0; k < extrema.length; k++) {
-    const i = double && k === 1 ? last : first + k;
-    extrema[k] = extremumAt(w, i, bars);
-    prices[k] = w.prices[i]!;
-    positions[k] = w.positions[i]!;
-    if (meanVolume !== undefined) volumes[k] = bars.volume(w.bars[i]!) as number;
+): number {
+  TWO_POSITIONS[0] = w.positions[0]!;
+  TWO_POSITIONS[1] = w.positions[a]!;
+  let volume = Number.NaN;
+  if (meanVolume !== undefined) {
+    TWO_VOLUMES[0] = bars.volume(w.bars[0]!) as number;
+    TWO_VOLUMES[1] = bars.volume(w.bars[a]!) as number;
+    volume = volumePart(TWO_VOLUMES, meanVolume);
   }
-  shape.code = code;
-  shape.firstIsMax = w.isMax[first] === 1;
-  shape.valley = double ? valleyBetween(w, first, last) : undefined;
-  shape.volumes = meanVolume === undefined ? undefined : volumes;
-  shape.windowMeanVolume = meanVolume;
-  return shape;
+  const fit = doubleFit(code, w.prices[0]!, w.prices[a]!, valleyBetween(w, 0, a));
+  return scoreOf(fit, regularity(TWO_POSITIONS), volume);
 }
 
 /** Where detections go as they are found: an array, or a writer that keeps none (scanColumns). */
@@ -183,21 +172,55 @@ export function appendDetections(
   outcomeOf?: OutcomeOf,
 ): void {
   const bars = indexedBars(barsGiven);
-  const meanVolume = windowMeanVolume(bars, e);
+  const meanVolume = bars.meanVolume === undefined ? windowMeanVolume(bars, e) : bars.meanVolume(e);
   const detectedAt = bars.time(e);
+  // What the window's five-extremum codes share, made at the first of them: E1..E5's records in one array
+  // (detections are read, never changed), and the score's regularity and volume parts.
+  let five: Extremum[] | undefined;
+  let fiveRegularity = 0;
+  let fiveVolume = Number.NaN;
+  const first = w.count - 5;
   for (let c = 0; c < codes.length; c++) {
     const pattern = codes[c]!;
-    const double = pattern === "DTOP" || pattern === "DBOT";
-    const used = double ? USED_TWO : USED_FIVE;
-    const shape = shapeOf(pattern, w, bars, meanVolume, used);
-    // A literal of the exact size: its allocation site lets V8 allocate these (all kept) straight in the old
-    // generation, where `new Array(n)` left each to be copied by two scavenges.
-    const extrema: Extremum[] = double
-      ? [used[0]!, used[1]!]
-      : [used[0]!, used[1]!, used[2]!, used[3]!, used[4]!];
+    let extrema: Extremum[];
+    let score: number;
+    if (pattern === "DTOP" || pattern === "DBOT") {
+      const a = doubleCandidate(w);
+      // Literals of the exact size: their allocation sites let V8 allocate these (all kept) straight in the
+      // old generation, where `new Array(n)` left each to be copied by two scavenges.
+      extrema = [extremumAt(w, 0, bars), extremumAt(w, a, bars)];
+      score = doubleScore(pattern, w, a, bars, meanVolume);
+    } else {
+      if (five === undefined) {
+        five = [
+          extremumAt(w, first, bars),
+          extremumAt(w, first + 1, bars),
+          extremumAt(w, first + 2, bars),
+          extremumAt(w, first + 3, bars),
+          extremumAt(w, first + 4, bars),
+        ];
+        for (let k = 0; k < 5; k++) {
+          FIVE_POSITIONS[k] = w.positions[first + k]!;
+          if (meanVolume !== undefined) FIVE_VOLUMES[k] = bars.volume(w.bars[first + k]!) as number;
+        }
+        fiveRegularity = regularity(FIVE_POSITIONS);
+        fiveVolume = meanVolume === undefined ? Number.NaN : volumePart(FIVE_VOLUMES, meanVolume);
+      }
+      extrema = five;
+      const p = w.prices;
+      const fit = fiveFit(
+        pattern,
+        p[first]!,
+        p[first + 1]!,
+        p[first + 2]!,
+        p[first + 3]!,
+        p[first + 4]!,
+        w.isMax[first] === 1,
+      );
+      score = scoreOf(fit, fiveRegularity, fiveVolume);
+    }
     const start = extrema[0]!.time;
     const end = extrema[extrema.length - 1]!.time;
-    const score = confidence(shape);
     if (outcomeOf === undefined) into.push({ pattern, start, end, detectedAt, extrema, confidence: score });
     else {
       const outcome = outcomeOf(pattern, startBar(pattern, w), e);

@@ -4,7 +4,7 @@ import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { appendDetections, type IndexedBars } from "./detections";
+import { appendDetections, type IndexedBars, windowMeanVolume } from "./detections";
 import type { DetectOptions } from "./options";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
@@ -55,8 +55,8 @@ function scanChunks(
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
   const detections: Detection[] = [];
-  withValidatedCloses(bars, (closes, times) => {
-    const checked = new CheckedBars(bars, times);
+  withValidatedCloses(bars, (closes, times, volumeSums) => {
+    const checked = new CheckedBars(bars, times, volumeSums);
     scanCloses(closes, options, (e, codes, extrema) =>
       appendDetections(codes, extrema, checked, e, detections),
     );
@@ -73,8 +73,8 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
  */
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
   const detections: DetectionWithOutcome[] = [];
-  withValidatedCloses(bars, (closes, times) => {
-    const checked = new CheckedBars(bars, times);
+  withValidatedCloses(bars, (closes, times, volumeSums) => {
+    const checked = new CheckedBars(bars, times, volumeSums);
     const outcomes = new SharedOutcomes(checked, closes);
     scanCloses(closes, options, (e, codes, extrema) =>
       appendDetections(codes, extrema, checked, e, detections, outcomes.of),
@@ -85,18 +85,31 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Detectio
 
 /**
  * A checked Bar array read by index: times from the check's own pass (a detection or an outcome names bars
- * the scan has not touched since, whose objects are likely out of cache), volumes from the bars.
+ * the scan has not touched since, whose objects are likely out of cache), volumes and a window's mean
+ * volume from the check's running sums when they are exact (withValidatedCloses), else from the bars.
  */
 class CheckedBars implements IndexedBars {
   constructor(
     private readonly bars: readonly Bar[],
     private readonly times: readonly string[],
+    private readonly volumeSums: Float64Array | undefined,
   ) {}
+  meanVolume(e: number): number | undefined {
+    const sums = this.volumeSums;
+    if (sums === undefined) return windowMeanVolume(this, e);
+    // biome-ignore lint/style/noNonNullAssertion: e is a window's last bar, so e - W + 1 .. e + 1 index sums.
+    return (sums[e + 1]! - sums[e - WINDOW + 1]!) / WINDOW;
+  }
   time(i: number): string {
     // biome-ignore lint/style/noNonNullAssertion: detections and outcomes name bars of the series only.
     return this.times[i]!;
   }
   volume(i: number): number | undefined {
+    const sums = this.volumeSums;
+    // Exact sums are exact integers: their difference is the bar's volume itself, read from 8 bytes the
+    // scan touched lately instead of from a bar object long out of cache.
+    // biome-ignore lint/style/noNonNullAssertion: as above.
+    if (sums !== undefined) return sums[i + 1]! - sums[i]!;
     // biome-ignore lint/style/noNonNullAssertion: as above.
     return this.bars[i]!.volume;
   }

@@ -11,7 +11,8 @@
 //
 // Groups are read by index, once per detection: prices and positions hold the used extrema (2 for doubles,
 // 5 otherwise, as toDetections builds them); tops and bottoms are read as numbers (fit-groups.test.ts holds
-// the score equal to the formula over arrays).
+// the score equal to the formula over arrays). The parts are exported too: the codes of one window share
+// their extrema, so the record builder computes regularity and volume once per window.
 // biome-ignore-all lint/style/noNonNullAssertion: groups of 2, 3 or 5; loops stay below their length (above).
 
 import {
@@ -67,27 +68,47 @@ function tight3(a: number, b: number, c: number, pct: number): number {
 /** How clearly a exceeds b, relative to the price level `ref`. */
 const step = (a: number, b: number, ref: number) => clamp01((a - b) / (CLEAN_STEP * ref));
 
-function doubleFit(shape: PatternShape): number {
-  const f = shape.prices[0]!;
-  const a = shape.prices[1]!;
+/**
+ * The fit part of a double top or bottom's score: F and A level, and the valley between them (when there
+ * is one) deep enough.
+ *
+ * @example
+ * doubleFit("DTOP", 100, 100, 90) // 1
+ */
+export function doubleFit(code: PatternCode, f: number, a: number, valley: number | undefined): number {
   const ref = (f + a) / 2;
   const pair = tight2(f, a, DOUBLE_TOLERANCE_PCT);
-  if (shape.valley === undefined) return pair;
-  const depth = shape.code === "DTOP" ? step(ref, shape.valley, ref) : step(shape.valley, ref, ref);
+  if (valley === undefined) return pair;
+  const depth = code === "DTOP" ? step(ref, valley, ref) : step(valley, ref, ref);
   return (pair + depth) / 2;
 }
 
 function fit(shape: PatternShape): number {
-  if (shape.code === "DTOP" || shape.code === "DBOT") return doubleFit(shape);
   const p = shape.prices;
+  if (shape.code === "DTOP" || shape.code === "DBOT")
+    return doubleFit(shape.code, p[0]!, p[1]!, shape.valley);
   if (p.length !== 5) throw new RangeError(`${shape.code} is scored on 5 extrema, got ${p.length}`);
-  const e1 = p[0]!;
-  const e2 = p[1]!;
-  const e3 = p[2]!;
-  const e4 = p[3]!;
-  const e5 = p[4]!;
+  return fiveFit(shape.code, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, shape.firstIsMax);
+}
+
+/**
+ * The fit part of a five-extremum pattern's score, from E1..E5's prices and E1's kind. The codes found in
+ * one window share their extrema, so a caller scoring several computes the other parts once (scoreOf).
+ *
+ * @example
+ * fiveFit("HS", 100, 90, 110, 90, 100, true) // 1
+ */
+export function fiveFit(
+  code: Exclude<PatternCode, "DTOP" | "DBOT">,
+  e1: number,
+  e2: number,
+  e3: number,
+  e4: number,
+  e5: number,
+  firstIsMax: boolean,
+): number {
   const ref = (e1 + e2 + e3 + e4 + e5) / 5;
-  switch (shape.code) {
+  switch (code) {
     case "HS":
       return mean3(
         tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
@@ -108,7 +129,7 @@ function fit(shape: PatternShape): number {
       return mean3(step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref));
   }
   // Tops and bottoms as E1's kind names them (topsAndBottoms): E1, E3, E5 ("odd") and E2, E4 ("even").
-  const oddIsTops = shape.firstIsMax;
+  const oddIsTops = firstIsMax;
   const oddTight = tight3(e1, e3, e5, RECTANGLE_TOLERANCE_PCT);
   const evenTight = tight2(e2, e4, RECTANGLE_TOLERANCE_PCT);
   const gap = oddIsTops
@@ -119,7 +140,7 @@ function fit(shape: PatternShape): number {
   // The last of a group over its first: E5 / E1 for the odd group, E4 / E2 for the even one.
   const oddRise = e5 / e1;
   const evenRise = e4 / e2;
-  switch (shape.code) {
+  switch (code) {
     case "RTOP":
     case "RBOT":
       return mean3(topsTight, bottomsTight, gap);
@@ -130,8 +151,13 @@ function fit(shape: PatternShape): number {
   }
 }
 
-function regularity(shape: PatternShape): number {
-  const pos = shape.positions;
+/**
+ * The regularity part of the score from the used extrema's positions in the window: 2 for doubles, else 5.
+ *
+ * @example
+ * regularity([6, 13, 20, 27, 34]) // 1
+ */
+export function regularity(pos: ArrayLike<number>): number {
   if (pos.length === 2) return clamp01((pos[1]! - pos[0]! - DOUBLE_MIN_SPAN) / REGULAR_SPAN_RANGE);
   // Population standard deviation of the gaps between consecutive positions, over their mean.
   const n = pos.length - 1;
@@ -142,17 +168,38 @@ function regularity(shape: PatternShape): number {
 }
 
 /**
+ * The volume part of the score: the mean volume on the extrema's bars over the window's, capped at 1; NaN
+ * when it does not count (a bar without volume, or a window without any).
+ *
+ * @example
+ * volumePart([200, 200], 100) // 1
+ */
+export function volumePart(
+  volumes: readonly number[] | undefined,
+  windowMeanVolume: number | undefined,
+): number {
+  if (volumes && windowMeanVolume && windowMeanVolume > 0) return clamp01(mean(volumes) / windowMeanVolume);
+  return Number.NaN;
+}
+
+/**
+ * The score from its parts (volume NaN when it does not count): the header's formula.
+ *
+ * @example
+ * scoreOf(1, 1, Number.NaN) // 100
+ */
+export function scoreOf(fitPart: number, regularityPart: number, volume: number): number {
+  const shapeScore = 0.6 * fitPart + 0.25 * regularityPart;
+  if (!Number.isNaN(volume)) return Math.round(100 * (shapeScore + 0.15 * volume));
+  return Math.round((100 * shapeScore) / 0.85);
+}
+
+/**
  * The confidence of a detected shape, an integer 0–100 (formula in this file's header).
  *
  * @example
  * confidence({ code: "HS", prices: [100, 90, 110, 90, 100], positions: [6, 13, 20, 27, 34], firstIsMax: true }) // 100
  */
 export function confidence(shape: PatternShape): number {
-  const shapeScore = 0.6 * fit(shape) + 0.25 * regularity(shape);
-  const { volumes, windowMeanVolume } = shape;
-  if (volumes && windowMeanVolume && windowMeanVolume > 0) {
-    const volume = clamp01(mean(volumes) / windowMeanVolume);
-    return Math.round(100 * (shapeScore + 0.15 * volume));
-  }
-  return Math.round((100 * shapeScore) / 0.85);
+  return scoreOf(fit(shape), regularity(shape.positions), volumePart(shape.volumes, shape.windowMeanVolume));
 }
