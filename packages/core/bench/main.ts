@@ -12,6 +12,9 @@ import { randomWalkBars } from "./series";
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const REFERENCE_BARS = Number(process.env.BENCH_REFERENCE_BARS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// The outcome share is a ratio of two close times on a shared machine: five pairs ranged from 1.06x to
+// 1.46x, so its pair runs three times as many (about 10 s more).
+const OUTCOME_RUNS = Number(process.env.BENCH_OUTCOME_RUNS ?? 3 * RUNS);
 
 interface Result {
   name: string;
@@ -23,9 +26,16 @@ interface Result {
 }
 
 function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** The q-quantile of `values`, interpolated between the two nearest ranks (q = 0.5: the median). */
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? itemAt(sorted, mid) : (itemAt(sorted, mid - 1) + itemAt(sorted, mid)) / 2;
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return itemAt(sorted, below) + (itemAt(sorted, above) - itemAt(sorted, below)) * (at - below);
 }
 
 // Each run starts on a collected heap, so it does not pay for the garbage of the one before (the gc
@@ -57,14 +67,14 @@ function cpuMs(): number {
  * Measures `without` and `with` outcomes in alternating runs, so a busy machine slows both alike, and
  * returns both rows and what outcomes cost: the median over runs of with / without - 1, in wall time
  * (`cost`) and in CPU time (`cpuCost`: on a shared machine the steadier of the two, since waiting for a
- * core does not count).
+ * core does not count), and each run's with / without (`ratios`, `cpuRatios`) for an interval.
  */
 function measurePair(
   names: [string, string],
   runs: number,
   without: () => number,
   withOutcomes: () => number,
-): { rows: [Result, Result]; cost: number; cpuCost: number } {
+): { rows: [Result, Result]; cost: number; cpuCost: number; ratios: number[]; cpuRatios: number[] } {
   const times: [number[], number[]] = [[], []];
   const cpu: [number[], number[]] = [[], []];
   const found = [0, 0];
@@ -93,10 +103,14 @@ function measurePair(
       detections: itemAt(found, k),
     };
   };
+  const ratios = itemAt(times, 1).map((t, i) => t / itemAt(itemAt(times, 0), i));
+  const cpuRatios = itemAt(cpu, 1).map((t, i) => t / itemAt(itemAt(cpu, 0), i));
   return {
     rows: [row(0), row(1)],
-    cost: median(itemAt(times, 1).map((t, i) => t / itemAt(itemAt(times, 0), i) - 1)),
-    cpuCost: median(itemAt(cpu, 1).map((t, i) => t / itemAt(itemAt(cpu, 0), i) - 1)),
+    cost: median(ratios) - 1,
+    cpuCost: median(cpuRatios) - 1,
+    ratios,
+    cpuRatios,
   };
 }
 
@@ -131,7 +145,7 @@ const results = [
 
 const batch = measurePair(
   ["batch scanBars (bars, validated)", "batch scanOutcomes (+ outcomes)"],
-  RUNS,
+  OUTCOME_RUNS,
   () => scanBars(bars).length,
   () => scanOutcomes(bars).length,
 );
@@ -169,9 +183,15 @@ const outcomeCost = {
 };
 // The issue's goal is on throughput: bars/s with outcomes at least 85% of bars/s without. A time cost c
 // leaves 1 / (1 + c) of the throughput (the median carries over: the map is monotone).
+// The middle half of the pairs' shares, [first quartile, third quartile], says how far one run may stray.
+const shareRange = (ratios: number[]) =>
+  [0.75, 0.25].map((q) => Number((1 / quantile(ratios, q)).toFixed(3)));
 const outcomeThroughputShare = {
   batch: Number((1 / (1 + batch.cost)).toFixed(3)),
   batchCpu: Number((1 / (1 + batch.cpuCost)).toFixed(3)),
+  pairs: OUTCOME_RUNS,
+  batchMiddleHalf: shareRange(batch.ratios),
+  batchCpuMiddleHalf: shareRange(batch.cpuRatios),
 };
 const keptBytes = {
   scanBars: keptBytesPerDetection(() => scanBars(bars)),
@@ -192,8 +212,9 @@ const percent = (x: number) => `${(x * 100).toFixed(0)}%`;
 console.log(
   `outcomes cost (median of paired runs): batch +${percent(outcomeCost.batch)} time (CPU +${percent(outcomeCost.batchCpu)}), streaming +${percent(outcomeCost.streaming)} (CPU +${percent(outcomeCost.streamingCpu)})`,
 );
+const span = (range: number[]) => range.map(percent).join(" to ");
 console.log(
-  `batch throughput with outcomes: ${percent(outcomeThroughputShare.batch)} of scanBars' (CPU ${percent(outcomeThroughputShare.batchCpu)}; goal at least 85%)`,
+  `batch throughput with outcomes: ${percent(outcomeThroughputShare.batch)} of scanBars' (CPU ${percent(outcomeThroughputShare.batchCpu)}; goal at least 85%); middle half of ${OUTCOME_RUNS} pairs: ${span(outcomeThroughputShare.batchMiddleHalf)} (CPU ${span(outcomeThroughputShare.batchCpuMiddleHalf)})`,
 );
 console.log(
   `heap kept per detection: scanBars ${keptBytes.scanBars} bytes, scanOutcomes ${keptBytes.scanOutcomes} bytes`,
