@@ -1,8 +1,9 @@
 // A detection's JSON line written straight into bytes: the bytes JSON.stringify gives for
-// { symbol, ...detection } (with its outcome, from scanOutcomes), with no string made for the line.
+// { symbol, ...detection } (with its outcome, from scanOutcomes), with no string made for the line but
+// the outcome's (JSON.stringify writes an outcome's many-digit returns faster than this file would).
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay below the arrays' lengths.
 
-import type { Detection, DetectionWithOutcome, Extremum, Outcome } from "@stock-patterns/core";
+import type { Detection, DetectionWithOutcome, Extremum } from "@stock-patterns/core";
 import {
   asciiBytes,
   CHARACTER_BYTES,
@@ -15,8 +16,6 @@ import {
 /** The keys of the scan's records in the order its literals make them: the order JSON.stringify writes. */
 const DETECTION_KEYS = "pattern,start,end,detectedAt,extrema,confidence";
 const EXTREMUM_KEYS = "time,price,kind";
-const OUTCOME_KEYS = "ceiling,floor,status,breakout,target,resolvedAt,returns";
-const BREAKOUT_KEYS = "time,direction";
 
 const PATTERN = asciiBytes(',"pattern":');
 const START = asciiBytes(',"start":');
@@ -28,18 +27,8 @@ const PRICE = asciiBytes(',"price":');
 const KIND = asciiBytes(',"kind":');
 const CONFIDENCE = asciiBytes('],"confidence":');
 const OUTCOME = asciiBytes(',"outcome":');
-const CEILING = asciiBytes('{"ceiling":');
-const FLOOR = asciiBytes(',"floor":');
-const STATUS = asciiBytes(',"status":');
-const BREAKOUT = asciiBytes(',"breakout":');
-const DIRECTION = asciiBytes(',"direction":');
-const TARGET = asciiBytes(',"target":');
-const RESOLVED_AT = asciiBytes(',"resolvedAt":');
-const RETURNS = asciiBytes(',"returns":{');
-const NULL = asciiBytes("null");
 
 const COMMA = 0x2c;
-const COLON = 0x3a;
 const CLOSE_BRACE = 0x7d;
 const NEWLINE = 0x0a;
 
@@ -47,27 +36,14 @@ const NEWLINE = 0x0a;
 const DETECTION_FIXED =
   PATTERN.length + START.length + END.length + DETECTED_AT.length + EXTREMA.length + CONFIDENCE.length + 12;
 const EXTREMUM_FIXED = TIME.length + PRICE.length + KIND.length + 6;
-const OUTCOME_FIXED =
-  OUTCOME.length +
-  CEILING.length +
-  FLOOR.length +
-  STATUS.length +
-  BREAKOUT.length +
-  TIME.length +
-  DIRECTION.length +
-  TARGET.length +
-  RESOLVED_AT.length +
-  RETURNS.length +
-  16;
-/** A return's quotes, colon and comma. */
-const RETURN_FIXED = 4;
+/** UTF-8 takes at most 3 bytes for a UTF-16 code unit. */
+const UTF8_BYTES = 3;
 
 const keysOf = (record: object | null) => (record === null ? "" : Object.keys(record).join());
 
 /**
  * Whether a detection's records have the keys this writer writes, in its order (checked on a scan's
- * first detection: one scan's records all come from the same literals; a breakout of a later one is
- * held to it by the tests that compare lines with JSON.stringify).
+ * first detection: one scan's records all come from the same literals).
  *
  * @example
  * writesAsJson(scanBars(bars)[0]) // true
@@ -76,40 +52,36 @@ export function writesAsJson(d: Detection): boolean {
   const { outcome } = d as DetectionWithOutcome;
   const keys = outcome === undefined ? DETECTION_KEYS : `${DETECTION_KEYS},outcome`;
   if (keysOf(d) !== keys) return false;
-  if (d.extrema.some((e) => keysOf(e) !== EXTREMUM_KEYS)) return false;
-  if (outcome === undefined) return true;
-  return (
-    keysOf(outcome) === OUTCOME_KEYS &&
-    (outcome.breakout === null || keysOf(outcome.breakout) === BREAKOUT_KEYS)
-  );
+  return d.extrema.every((e) => keysOf(e) === EXTREMUM_KEYS);
 }
 
-/** The most bytes writeDetection may take for `d` after a head of `head` bytes. */
-export function detectionBytes(head: number, d: Detection): number {
+/**
+ * The outcome's JSON for writeDetection, or undefined for a detection without one.
+ *
+ * @example
+ * outcomeJson(scanOutcomes(bars)[0]) // '{"ceiling":1510.5,"floor":1402,"status":"target",...}'
+ */
+export function outcomeJson(d: Detection): string | undefined {
+  const { outcome } = d as DetectionWithOutcome;
+  return outcome === undefined ? undefined : JSON.stringify(outcome);
+}
+
+/** The most bytes writeDetection may take for `d` (and its outcome's JSON) after a head of `head` bytes. */
+export function detectionBytes(head: number, d: Detection, outcome: string | undefined): number {
   const { extrema } = d;
   let characters = d.pattern.length + d.start.length + d.end.length + d.detectedAt.length;
   for (let i = 0; i < extrema.length; i++) {
     const e = extrema[i]!;
     characters += e.time.length + e.kind.length;
   }
-  const { outcome } = d as DetectionWithOutcome;
   return (
     head +
     DETECTION_FIXED +
     extrema.length * (EXTREMUM_FIXED + NUMBER_BYTES) +
     NUMBER_BYTES +
     CHARACTER_BYTES * characters +
-    (outcome === undefined ? 0 : outcomeBytes(outcome))
+    (outcome === undefined ? 0 : OUTCOME.length + UTF8_BYTES * outcome.length)
   );
-}
-
-function outcomeBytes(outcome: Outcome): number {
-  const { breakout, resolvedAt, returns } = outcome;
-  let characters = outcome.status.length + (resolvedAt?.length ?? 0);
-  if (breakout !== null) characters += breakout.time.length + breakout.direction.length;
-  let bytes = OUTCOME_FIXED + 3 * NUMBER_BYTES;
-  for (const horizon in returns) bytes += RETURN_FIXED + CHARACTER_BYTES * horizon.length + NUMBER_BYTES;
-  return bytes + CHARACTER_BYTES * characters;
 }
 
 /** Extrema whose JSON the cache remembers: a detection's are mostly among its last few neighbours'. */
@@ -123,7 +95,7 @@ const REMEMBERED = 8;
  *
  * @example
  * const recent = new RecentExtrema();
- * writeDetection(out, 0, head, d, recent);
+ * writeDetection(out, 0, head, d, undefined, recent);
  */
 export class RecentExtrema {
   readonly records: (Extremum | undefined)[] = new Array(REMEMBERED).fill(undefined);
@@ -167,58 +139,21 @@ function writeNewExtremum(out: Buffer, at: number, e: Extremum): number {
   return to;
 }
 
-function writeOutcome(out: Buffer, at: number, outcome: Outcome): number {
-  const { breakout, target, resolvedAt, returns } = outcome;
-  let to = writeBytes(out, at, CEILING);
-  to = writeNumber(out, to, outcome.ceiling);
-  to = writeBytes(out, to, FLOOR);
-  to = writeNumber(out, to, outcome.floor);
-  to = writeBytes(out, to, STATUS);
-  to = writeString(out, to, outcome.status);
-  to = writeBytes(out, to, BREAKOUT);
-  if (breakout === null) to = writeBytes(out, to, NULL);
-  else {
-    to = writeBytes(out, to, TIME);
-    to = writeString(out, to, breakout.time);
-    to = writeBytes(out, to, DIRECTION);
-    to = writeString(out, to, breakout.direction);
-    out[to++] = CLOSE_BRACE;
-  }
-  to = writeBytes(out, to, TARGET);
-  to = target === null ? writeBytes(out, to, NULL) : writeNumber(out, to, target);
-  to = writeBytes(out, to, RESOLVED_AT);
-  to = resolvedAt === null ? writeBytes(out, to, NULL) : writeString(out, to, resolvedAt);
-  to = writeBytes(out, to, RETURNS);
-  let first = true;
-  // In the order JSON.stringify takes them: horizons are integer keys, ascending.
-  for (const horizon in returns) {
-    const value = returns[horizon as keyof typeof returns];
-    // JSON.stringify leaves out a key whose value is undefined.
-    if (value === undefined) continue;
-    if (!first) out[to++] = COMMA;
-    first = false;
-    to = writeString(out, to, horizon);
-    out[to++] = COLON;
-    to = writeNumber(out, to, value);
-  }
-  out[to++] = CLOSE_BRACE;
-  out[to++] = CLOSE_BRACE;
-  return to;
-}
-
 /**
  * Writes the line of `d` (the bytes of `head`, `{"symbol":"SPX"` say, then its keys and a line feed)
- * into `out` at `at`, which has detectionBytes(head.length, d) bytes of room; returns where it ends.
- * For a detection writesAsJson takes; `recent` remembers where its extrema were written in `out`.
+ * into `out` at `at`, which has detectionBytes(head.length, d, outcome) bytes of room; returns where it
+ * ends. For a detection writesAsJson takes, `outcome` its outcomeJson; `recent` remembers where its
+ * extrema were written in `out`.
  *
  * @example
- * writeDetection(out, 0, asciiBytes('{"symbol":"SPX"'), d, new RecentExtrema()) // out: {"symbol":"SPX","pattern":"HS",...}\n
+ * writeDetection(out, 0, asciiBytes('{"symbol":"SPX"'), d, undefined, new RecentExtrema()) // out: {"symbol":"SPX","pattern":"HS",...}\n
  */
 export function writeDetection(
   out: Buffer,
   at: number,
   head: Uint8Array,
   d: Detection,
+  outcome: string | undefined,
   recent: RecentExtrema,
 ): number {
   let to = writeBytes(out, at, head);
@@ -238,10 +173,9 @@ export function writeDetection(
   }
   to = writeBytes(out, to, CONFIDENCE);
   to = writeNumber(out, to, d.confidence);
-  const { outcome } = d as DetectionWithOutcome;
   if (outcome !== undefined) {
     to = writeBytes(out, to, OUTCOME);
-    to = writeOutcome(out, to, outcome);
+    to += out.write(outcome, to, "utf8");
   }
   out[to++] = CLOSE_BRACE;
   out[to++] = NEWLINE;

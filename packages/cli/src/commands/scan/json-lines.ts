@@ -3,7 +3,7 @@
 // pass over the lines before writing.
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
-import { detectionBytes, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
+import { detectionBytes, outcomeJson, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
 import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 
 /**
@@ -43,10 +43,11 @@ export class JsonLinesWriter implements LinesWriter {
       lines.line(`${JSON.stringify({ symbol: this.symbol, ...d })}\n`);
       return;
     }
-    lines.room(detectionBytes(this.head.length, d));
+    const outcome = outcomeJson(d);
+    lines.room(detectionBytes(this.head.length, d, outcome));
     // A line at a chunk's start: the extrema written before are elsewhere, or written over.
     if (lines.at === 0) this.recent.clear();
-    lines.at = writeDetection(lines.out, lines.at, this.head, d, this.recent);
+    lines.at = writeDetection(lines.out, lines.at, this.head, d, outcome, this.recent);
   }
 
   /** The lines so far, in chunks of whole lines. */
