@@ -100,7 +100,10 @@ function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   const kind = w.isMax[i] === 1 ? "max" : "min";
   const slot = index & (SHARED_SLOTS - 1);
   const known = sharedRecord[slot];
-  if (known !== undefined && known.time === time && known.price === price && known.kind === kind)
+  // Price first: a slot left by another bar almost always differs there, and comparing two different time
+  // strings reads both strings' characters (each a likely cache miss); the time of the same bar is the
+  // same string, compared by reference.
+  if (known !== undefined && known.price === price && known.kind === kind && known.time === time)
     return known;
   const record: Extremum = { time, price, kind };
   sharedRecord[slot] = record;

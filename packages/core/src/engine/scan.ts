@@ -4,7 +4,8 @@ import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
 import type { DetectionWithOutcome } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { appendDetections, type IndexedBars, windowMeanVolume } from "./detections";
+import { appendDetections, type DetectionSink, type IndexedBars, windowMeanVolume } from "./detections";
+import { gathered } from "./kept-list";
 import type { DetectOptions } from "./options";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
@@ -54,14 +55,14 @@ function scanChunks(
  * const detections = scanBars(parseBarsCsv(text), { bandwidth: 1.0 });
  */
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
-  const detections: Detection[] = [];
-  withValidatedCloses(bars, (closes, times, volumeSums) => {
-    const checked = new CheckedBars(bars, times, volumeSums);
-    scanCloses(closes, options, (e, codes, extrema) =>
-      appendDetections(codes, extrema, checked, e, detections),
-    );
-  });
-  return detections;
+  return gathered<Detection>((detections) =>
+    withValidatedCloses(bars, (closes, times, volumeSums) => {
+      const checked = new CheckedBars(bars, times, volumeSums);
+      scanCloses(closes, options, (e, codes, extrema) =>
+        appendDetections(codes, extrema, checked, e, detections),
+      );
+    }),
+  );
 }
 
 /**
@@ -72,15 +73,15 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
  * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
  */
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
-  const detections: DetectionWithOutcome[] = [];
-  withValidatedCloses(bars, (closes, times, volumeSums) => {
-    const checked = new CheckedBars(bars, times, volumeSums);
-    const outcomes = new SharedOutcomes(checked, closes);
-    scanCloses(closes, options, (e, codes, extrema) =>
-      appendDetections(codes, extrema, checked, e, detections, outcomes.of),
-    );
-  });
-  return detections;
+  return gathered<DetectionWithOutcome>((detections) =>
+    withValidatedCloses(bars, (closes, times, volumeSums) => {
+      const checked = new CheckedBars(bars, times, volumeSums);
+      const outcomes = new SharedOutcomes(checked, closes);
+      scanCloses(closes, options, (e, codes, extrema) =>
+        appendDetections(codes, extrema, checked, e, detections as DetectionSink, outcomes.of),
+      );
+    }),
+  );
 }
 
 /**
