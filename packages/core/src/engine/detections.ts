@@ -1,9 +1,12 @@
 // Turns a window's codes and extrema into detection records with their confidence.
 //
-// Runs once per detection (about one bar in six on a dense series), so it builds its arrays with plain
-// loops rather than map callbacks. The window's extrema are read at their indices 0 .. count-1 and the bars
-// at the window's own bars (`!`): toDetections' caller hands over the window that found the codes. Bars
-// are read by index through IndexedBars, so a series held as columns (scanColumns) needs no Bar objects.
+// Runs once per window that holds codes (about one bar in eight on a dense series), so it builds its arrays
+// with plain loops rather than map callbacks. The window's five-extremum codes share E1..E5: their records,
+// one extrema array (detections are read, never changed) and the score's regularity and volume parts are
+// made once per window; each code adds its fit and its record. The window's extrema are read at their
+// indices 0 .. count-1 and the bars at the window's own bars (`!`): toDetections' caller hands over the
+// window that found the codes. Bars are read by index through IndexedBars, so a series held as columns
+// (scanColumns) needs no Bar objects.
 // biome-ignore-all lint/style/noNonNullAssertion: extremum indices run over 0 .. count-1; bars cover the window.
 
 import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
