@@ -10,10 +10,11 @@
 // contract), and these loops run for every window that can complete a pattern.
 // biome-ignore-all lint/style/noNonNullAssertion: positions and bars stay inside the arrays (header).
 
+import { CODE_BIT, codeMask, codesOfMask } from "../patterns/code-mask";
 import { doublePattern } from "../patterns/double";
 import { PATTERN_FAMILIES } from "../patterns/families";
-import { type FivePrices, fiveExtremumPatterns } from "../patterns/five";
-import { PATTERN_CODES, type PatternCode } from "../types";
+import { fiveExtremumMask } from "../patterns/five";
+import type { PatternCode } from "../types";
 import { extremumKind, MAXIMUM, NOT_EXTREMUM, pricingBar } from "./extremum";
 import type { SmoothingKernel } from "./kernel";
 import type { SmoothedSeries } from "./series";
@@ -44,28 +45,27 @@ export class WindowEvaluator implements WindowExtrema {
   readonly prices = new Float64Array(W);
   readonly isMax = new Uint8Array(W);
   private readonly m = new Float64Array(W);
-  private readonly five: FivePrices = [0, 0, 0, 0, 0];
   /** Interior extrema of the current window, newest first, as the links deliver them. */
   private readonly linked = new Int32Array(W);
-  private readonly wanted: ReadonlySet<PatternCode>;
+  /** The wanted codes as a mask of CODE_BIT. */
+  private readonly wanted: number;
   private readonly wantFive: boolean;
   private readonly wantDouble: boolean;
-  private readonly wantAll: boolean;
   /** Positions whose extremum test reads only interior values: [firstLinked, lastLinked], maybe empty. */
   private readonly firstLinked: number;
   private readonly lastLinked: number;
 
   constructor(kernel: SmoothingKernel, wanted: ReadonlySet<PatternCode>) {
-    this.wanted = wanted;
+    this.wanted = codeMask(wanted);
     this.wantFive = [...wanted].some((code) => !DOUBLE_CODES.has(code));
     this.wantDouble = [...wanted].some((code) => DOUBLE_CODES.has(code));
-    this.wantAll = PATTERN_CODES.every((code) => wanted.has(code));
     this.firstLinked = kernel.firstInterior + 1;
     this.lastLinked = Math.min(kernel.lastInterior - 1, C);
   }
 
   /**
-   * Codes found in the window ending at bar `e` of `series` (null when none), in reporting order. `series` must be
+   * Codes found in the window ending at bar `e` of `series` (null when none), in reporting order: an array
+   * shared with every window that finds the same codes, frozen (read it, never change it). `series` must be
    * settled up to bar `e`. Afterwards this object describes the window's extrema (when the completion
    * position holds one).
    */
@@ -80,21 +80,28 @@ export class WindowEvaluator implements WindowExtrema {
     m[c + 1] = series.afterCompletion[e]!;
     this.collectExtrema(series, e);
 
-    // A fresh array: it is the result when every code is wanted (emptying a kept one costs more).
-    const found: PatternCode[] = [];
-    if (this.wantFive && this.count >= 5) {
-      const first = this.count - 5;
-      for (let i = 0; i < 5; i++) this.five[i] = this.prices[first + i]!;
-      fiveExtremumPatterns(this.five, this.isMax[first] === 1, found);
+    // The rules mark codes in a mask; the codes of a mask are one shared array (codesOfMask), so a window
+    // that finds patterns makes no array of its own.
+    let found = 0;
+    const count = this.count;
+    if (this.wantFive && count >= 5) {
+      const prices = this.prices;
+      const first = count - 5;
+      found = fiveExtremumMask(
+        prices[first]!,
+        prices[first + 1]!,
+        prices[first + 2]!,
+        prices[first + 3]!,
+        prices[first + 4]!,
+        this.isMax[first] === 1,
+      );
     }
     if (this.wantDouble) {
       const code = doublePattern(this);
-      if (code) found.push(code);
+      if (code) found |= CODE_BIT[code];
     }
-    if (found.length === 0) return null;
-    if (this.wantAll) return found;
-    const wanted = found.filter((code) => this.wanted.has(code));
-    return wanted.length > 0 ? wanted : null;
+    found &= this.wanted;
+    return found === 0 ? null : codesOfMask(found);
   }
 
   /** Extrema at positions 1..C in order: edges tested here, the interior ones taken from the series. */

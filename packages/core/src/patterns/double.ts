@@ -4,7 +4,7 @@
 
 import { DOUBLE_MIN_SPAN, DOUBLE_TOLERANCE_PCT } from "../engine/spec";
 import type { PatternCode } from "../types";
-import { withinPct } from "./tolerance";
+import { pairWithinPct } from "./tolerance";
 
 /** The extrema of one window in position order; the last one is E5. */
 export interface ExtremaList {
@@ -40,7 +40,7 @@ export function doublePattern(list: ExtremaList): PatternCode | null {
   if (last < 1) return null;
   const a = doubleCandidate(list);
   if (a !== last) return null;
-  if (!withinPct([list.prices[0]!, list.prices[a]!], DOUBLE_TOLERANCE_PCT)) return null;
+  if (!pairWithinPct(list.prices[0]!, list.prices[a]!, DOUBLE_TOLERANCE_PCT)) return null;
   if (!(list.positions[a]! - list.positions[0]! > DOUBLE_MIN_SPAN)) return null;
   return list.isMax[0] ? "DTOP" : "DBOT";
 }

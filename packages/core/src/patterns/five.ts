@@ -1,6 +1,4 @@
 // The rules on five consecutive extrema E1..E5 (PATTERNS.md "Five-extremum patterns").
-// Groups are read by index: five prices, the 3 and 2 of ODD and EVEN, loops below each length (`!`).
-// biome-ignore-all lint/style/noNonNullAssertion: groups are 5, 3 or 2 prices; loops stay below their length.
 
 import {
   ASCENDING_MIN_RISE,
@@ -9,7 +7,8 @@ import {
   SHOULDER_TOLERANCE_PCT,
 } from "../engine/spec";
 import type { PatternCode } from "../types";
-import { strictlyFalling, strictlyRising, withinPct } from "./tolerance";
+import { CODE_BIT, codesOfMask } from "./code-mask";
+import { pairWithinPct, tripleWithinPct } from "./tolerance";
 
 /** Prices of five consecutive extrema E1..E5. */
 export type FivePrices = [e1: number, e2: number, e3: number, e4: number, e5: number];
@@ -42,55 +41,66 @@ export function topsAndBottoms(
   return e1IsMax ? { tops: odd, bottoms: even } : { tops: even, bottoms: odd };
 }
 
-// Scratch groups reused by every call: the rules run for a fifth of all windows.
-const ODD = [0, 0, 0];
-const EVEN = [0, 0];
-const PAIR = [0, 0];
+// The rules below read E1..E5 as numbers (no groups as arrays, no destructuring): they run for most
+// windows that can complete a pattern. Each test computes what the group form of PATTERNS.md computes
+// (withinPct, the lowest top, strictly rising or falling), in the same order of operations, so the same
+// answer; five.test.ts holds them to the group form over random prices. Within a rule the tests are
+// written cheapest and most often failing first: the order changes how soon a group is rejected, never
+// the answer.
 
-function level(a: number, b: number, pct: number): boolean {
-  PAIR[0] = a;
-  PAIR[1] = b;
-  return withinPct(PAIR, pct);
+/**
+ * The five-extremum codes that E1..E5 satisfy, as a mask of CODE_BIT (code-mask.ts); `e1IsMax` names
+ * E1's kind (E1, E3, E5 are the tops when it is a maximum, else the bottoms).
+ *
+ * @example
+ * fiveExtremumMask(100, 90, 110, 90.5, 100.5, true) // CODE_BIT.HS
+ */
+export function fiveExtremumMask(
+  e1: number,
+  e2: number,
+  e3: number,
+  e4: number,
+  e5: number,
+  e1IsMax: boolean,
+): number {
+  return e1IsMax ? topsFirst(e1, e2, e3, e4, e5) : bottomsFirst(e1, e2, e3, e4, e5);
 }
 
-function shouldersAndTroughsLevel(p: Readonly<FivePrices>): boolean {
-  return level(p[0], p[4], SHOULDER_TOLERANCE_PCT) && level(p[1], p[3], SHOULDER_TOLERANCE_PCT);
+/** E1 a maximum: tops E1, E3, E5 and bottoms E2, E4. */
+function topsFirst(e1: number, e2: number, e3: number, e4: number, e5: number): number {
+  let mask = 0;
+  if (e3 > e1 && e3 > e5 && shouldersAndTroughsLevel(e1, e2, e4, e5)) mask |= CODE_BIT.HS;
+  if (e1 < e3 && e3 < e5 && e2 > e4) mask |= CODE_BIT.BTOP;
+  if (e1 > e3 && e3 > e5 && e2 < e4) mask |= CODE_BIT.TTOP;
+  // Rectangles and triangles all need the lowest top above every bottom.
+  const lowestTop = Math.min(e1, e3, e5);
+  if (!(lowestTop > e2 && lowestTop > e4)) return mask;
+  const topsLevel = tripleWithinPct(e1, e3, e5, RECTANGLE_TOLERANCE_PCT);
+  if (topsLevel && pairWithinPct(e2, e4, RECTANGLE_TOLERANCE_PCT)) mask |= CODE_BIT.RTOP;
+  if (e4 > e2 && e4 >= e2 * ASCENDING_MIN_RISE && topsLevel) mask |= CODE_BIT.ATRI;
+  if (e3 < e1 && e5 < e3 && e5 <= e1 * DESCENDING_MAX_FALL && pairWithinPct(e2, e4, RECTANGLE_TOLERANCE_PCT))
+    mask |= CODE_BIT.DTRI;
+  return mask;
 }
 
-function lowestAboveHighest(tops: readonly number[], bottoms: readonly number[]): boolean {
-  let lowestTop = tops[0]!;
-  for (let i = 1; i < tops.length; i++) if (tops[i]! < lowestTop) lowestTop = tops[i]!;
-  for (let i = 0; i < bottoms.length; i++) if (!(lowestTop > bottoms[i]!)) return false;
-  return true;
+/** E1 a minimum: tops E2, E4 and bottoms E1, E3, E5. */
+function bottomsFirst(e1: number, e2: number, e3: number, e4: number, e5: number): number {
+  let mask = 0;
+  if (e3 < e1 && e3 < e5 && shouldersAndTroughsLevel(e1, e2, e4, e5)) mask |= CODE_BIT.IHS;
+  if (e1 > e3 && e3 > e5 && e2 < e4) mask |= CODE_BIT.BBOT;
+  if (e1 < e3 && e3 < e5 && e2 > e4) mask |= CODE_BIT.TBOT;
+  const lowestTop = Math.min(e2, e4);
+  if (!(lowestTop > e1 && lowestTop > e3 && lowestTop > e5)) return mask;
+  const bottomsLevel = tripleWithinPct(e1, e3, e5, RECTANGLE_TOLERANCE_PCT);
+  const topsLevel = pairWithinPct(e2, e4, RECTANGLE_TOLERANCE_PCT);
+  if (topsLevel && bottomsLevel) mask |= CODE_BIT.RBOT;
+  if (e3 > e1 && e5 > e3 && e5 >= e1 * ASCENDING_MIN_RISE && topsLevel) mask |= CODE_BIT.ATRI;
+  if (e4 < e2 && e4 <= e2 * DESCENDING_MAX_FALL && bottomsLevel) mask |= CODE_BIT.DTRI;
+  return mask;
 }
 
-// Each rule is a conjunction of pure tests, written cheapest and most often failing first: the order
-// changes how soon a group is rejected, never the answer.
-
-function rectangle(tops: number[], bottoms: number[]): boolean {
-  return (
-    lowestAboveHighest(tops, bottoms) &&
-    withinPct(tops, RECTANGLE_TOLERANCE_PCT) &&
-    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT)
-  );
-}
-
-function ascendingTriangle(tops: number[], bottoms: number[]): boolean {
-  return (
-    strictlyRising(bottoms) &&
-    bottoms[bottoms.length - 1]! >= bottoms[0]! * ASCENDING_MIN_RISE &&
-    lowestAboveHighest(tops, bottoms) &&
-    withinPct(tops, RECTANGLE_TOLERANCE_PCT)
-  );
-}
-
-function descendingTriangle(tops: number[], bottoms: number[]): boolean {
-  return (
-    strictlyFalling(tops) &&
-    tops[tops.length - 1]! <= tops[0]! * DESCENDING_MAX_FALL &&
-    lowestAboveHighest(tops, bottoms) &&
-    withinPct(bottoms, RECTANGLE_TOLERANCE_PCT)
-  );
+function shouldersAndTroughsLevel(e1: number, e2: number, e4: number, e5: number): boolean {
+  return pairWithinPct(e1, e5, SHOULDER_TOLERANCE_PCT) && pairWithinPct(e2, e4, SHOULDER_TOLERANCE_PCT);
 }
 
 /**
@@ -104,26 +114,7 @@ export function fiveExtremumPatterns(
   e1IsMax: boolean,
   found: PatternCode[] = [],
 ): PatternCode[] {
-  const [e1, e2, e3, e4, e5] = p;
-  ODD[0] = e1;
-  ODD[1] = e3;
-  ODD[2] = e5;
-  EVEN[0] = e2;
-  EVEN[1] = e4;
-  const tops = e1IsMax ? ODD : EVEN;
-  const bottoms = e1IsMax ? EVEN : ODD;
-  if (e1IsMax) {
-    if (e3 > e1 && e3 > e5 && shouldersAndTroughsLevel(p)) found.push("HS");
-    if (e1 < e3 && e3 < e5 && e2 > e4) found.push("BTOP");
-    if (e1 > e3 && e3 > e5 && e2 < e4) found.push("TTOP");
-    if (rectangle(tops, bottoms)) found.push("RTOP");
-  } else {
-    if (e3 < e1 && e3 < e5 && shouldersAndTroughsLevel(p)) found.push("IHS");
-    if (e1 > e3 && e3 > e5 && e2 < e4) found.push("BBOT");
-    if (e1 < e3 && e3 < e5 && e2 > e4) found.push("TBOT");
-    if (rectangle(tops, bottoms)) found.push("RBOT");
-  }
-  if (ascendingTriangle(tops, bottoms)) found.push("ATRI");
-  if (descendingTriangle(tops, bottoms)) found.push("DTRI");
+  const mask = fiveExtremumMask(p[0], p[1], p[2], p[3], p[4], e1IsMax);
+  if (mask !== 0) found.push(...codesOfMask(mask));
   return found;
 }

@@ -43,3 +43,28 @@ export function strictlyFalling(values: readonly number[]): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i]! < values[i - 1]!)) return false;
   return true;
 }
+
+/**
+ * withinPct([a, b], pct) without the array: the same sums in the same order, so the same answer on every
+ * input (the window rules run it for most windows that can complete a pattern).
+ *
+ * @example
+ * pairWithinPct(985, 1015, 1.5) // true
+ */
+export function pairWithinPct(a: number, b: number, pct: number): boolean {
+  const m = (0 + a + b) / 2;
+  const limit = (pct / 100) * m;
+  return !(Math.abs(a - m) > limit) && !(Math.abs(b - m) > limit);
+}
+
+/**
+ * withinPct([a, b, c], pct) without the array, the same sums in the same order.
+ *
+ * @example
+ * tripleWithinPct(992.5, 1000, 1007.5, 0.75) // true
+ */
+export function tripleWithinPct(a: number, b: number, c: number, pct: number): boolean {
+  const m = (0 + a + b + c) / 3;
+  const limit = (pct / 100) * m;
+  return !(Math.abs(a - m) > limit) && !(Math.abs(b - m) > limit) && !(Math.abs(c - m) > limit);
+}
