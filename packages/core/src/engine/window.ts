@@ -84,18 +84,8 @@ export class WindowEvaluator implements WindowExtrema {
     // that finds patterns makes no array of its own.
     let found = 0;
     const count = this.count;
-    if (this.wantFive && count >= 5) {
-      const prices = this.prices;
-      const first = count - 5;
-      found = fiveExtremumMask(
-        prices[first]!,
-        prices[first + 1]!,
-        prices[first + 2]!,
-        prices[first + 3]!,
-        prices[first + 4]!,
-        this.isMax[first] === 1,
-      );
-    }
+    if (this.wantFive && count >= 5)
+      found = fiveExtremumMask(this.prices, count - 5, this.isMax[count - 5] === 1);
     if (this.wantDouble) {
       const code = doublePattern(this);
       if (code) found |= CODE_BIT[code];

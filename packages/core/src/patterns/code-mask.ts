@@ -31,8 +31,12 @@ const listed: (PatternCode[] | undefined)[] = new Array(1 << PATTERN_CODES.lengt
  * codesOfMask(CODE_BIT.DTOP | CODE_BIT.HS) // ["HS", "DTOP"]
  */
 export function codesOfMask(mask: number): PatternCode[] {
-  const known = listed[mask];
-  if (known !== undefined) return known;
+  return listed[mask] ?? listCodes(mask);
+}
+
+/** Makes and keeps the list of a mask: apart from codesOfMask, whose every call would otherwise make the
+ * closure's context. */
+function listCodes(mask: number): PatternCode[] {
   const codes = PATTERN_CODES.filter((_, i) => (mask & (1 << i)) !== 0);
   Object.freeze(codes);
   listed[mask] = codes;

@@ -38,9 +38,12 @@ export function doubleCandidate(list: ExtremaList): number {
 export function doublePattern(list: ExtremaList): PatternCode | null {
   const last = list.count - 1;
   if (last < 1) return null;
-  const a = doubleCandidate(list);
-  if (a !== last) return null;
-  if (!pairWithinPct(list.prices[0]!, list.prices[a]!, DOUBLE_TOLERANCE_PCT)) return null;
-  if (!(list.positions[a]! - list.positions[0]! > DOUBLE_MIN_SPAN)) return null;
-  return list.isMax[0] ? "DTOP" : "DBOT";
+  // A must be the last extremum (E5): so it is of F's kind, level with F and far enough from it, tested
+  // first as they are cheap and most often fail; then no extremum of F's kind between them may beat it.
+  const { isMax, prices, positions } = list;
+  if (isMax[last] !== isMax[0]) return null;
+  if (!(positions[last]! - positions[0]! > DOUBLE_MIN_SPAN)) return null;
+  if (!pairWithinPct(prices[0]!, prices[last]!, DOUBLE_TOLERANCE_PCT)) return null;
+  if (doubleCandidate(list) !== last) return null;
+  return isMax[0] ? "DTOP" : "DBOT";
 }

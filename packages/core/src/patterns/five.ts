@@ -49,25 +49,27 @@ export function topsAndBottoms(
 // the answer.
 
 /**
- * The five-extremum codes that E1..E5 satisfy, as a mask of CODE_BIT (code-mask.ts); `e1IsMax` names
- * E1's kind (E1, E3, E5 are the tops when it is a maximum, else the bottoms).
+ * The five-extremum codes that E1..E5 satisfy, as a mask of CODE_BIT (code-mask.ts): E1..E5 are
+ * `prices[first .. first+4]`, and `e1IsMax` names E1's kind (E1, E3, E5 are the tops when it is a maximum,
+ * else the bottoms). The prices are read here rather than passed: a double passed to a call the compiler
+ * does not inline is boxed, fresh memory for every window.
  *
  * @example
- * fiveExtremumMask(100, 90, 110, 90.5, 100.5, true) // CODE_BIT.HS
+ * fiveExtremumMask(Float64Array.of(100, 90, 110, 90.5, 100.5), 0, true) // CODE_BIT.HS
  */
-export function fiveExtremumMask(
-  e1: number,
-  e2: number,
-  e3: number,
-  e4: number,
-  e5: number,
-  e1IsMax: boolean,
-): number {
-  return e1IsMax ? topsFirst(e1, e2, e3, e4, e5) : bottomsFirst(e1, e2, e3, e4, e5);
+export function fiveExtremumMask(prices: Float64Array, first: number, e1IsMax: boolean): number {
+  return e1IsMax ? topsFirst(prices, first) : bottomsFirst(prices, first);
 }
 
+// biome-ignore-start lint/style/noNonNullAssertion: the caller's first .. first+4 are inside prices.
+
 /** E1 a maximum: tops E1, E3, E5 and bottoms E2, E4. */
-function topsFirst(e1: number, e2: number, e3: number, e4: number, e5: number): number {
+function topsFirst(prices: Float64Array, first: number): number {
+  const e1 = prices[first]!;
+  const e2 = prices[first + 1]!;
+  const e3 = prices[first + 2]!;
+  const e4 = prices[first + 3]!;
+  const e5 = prices[first + 4]!;
   let mask = 0;
   if (e3 > e1 && e3 > e5 && shouldersAndTroughsLevel(e1, e2, e4, e5)) mask |= CODE_BIT.HS;
   if (e1 < e3 && e3 < e5 && e2 > e4) mask |= CODE_BIT.BTOP;
@@ -84,7 +86,12 @@ function topsFirst(e1: number, e2: number, e3: number, e4: number, e5: number): 
 }
 
 /** E1 a minimum: tops E2, E4 and bottoms E1, E3, E5. */
-function bottomsFirst(e1: number, e2: number, e3: number, e4: number, e5: number): number {
+function bottomsFirst(prices: Float64Array, first: number): number {
+  const e1 = prices[first]!;
+  const e2 = prices[first + 1]!;
+  const e3 = prices[first + 2]!;
+  const e4 = prices[first + 3]!;
+  const e5 = prices[first + 4]!;
   let mask = 0;
   if (e3 < e1 && e3 < e5 && shouldersAndTroughsLevel(e1, e2, e4, e5)) mask |= CODE_BIT.IHS;
   if (e1 > e3 && e3 > e5 && e2 < e4) mask |= CODE_BIT.BBOT;
@@ -98,6 +105,8 @@ function bottomsFirst(e1: number, e2: number, e3: number, e4: number, e5: number
   if (e4 < e2 && e4 <= e2 * DESCENDING_MAX_FALL && bottomsLevel) mask |= CODE_BIT.DTRI;
   return mask;
 }
+
+// biome-ignore-end lint/style/noNonNullAssertion: the caller's first .. first+4 are inside prices.
 
 function shouldersAndTroughsLevel(e1: number, e2: number, e4: number, e5: number): boolean {
   return pairWithinPct(e1, e5, SHOULDER_TOLERANCE_PCT) && pairWithinPct(e2, e4, SHOULDER_TOLERANCE_PCT);
@@ -114,7 +123,7 @@ export function fiveExtremumPatterns(
   e1IsMax: boolean,
   found: PatternCode[] = [],
 ): PatternCode[] {
-  const mask = fiveExtremumMask(p[0], p[1], p[2], p[3], p[4], e1IsMax);
+  const mask = fiveExtremumMask(Float64Array.from(p), 0, e1IsMax);
   if (mask !== 0) found.push(...codesOfMask(mask));
   return found;
 }
