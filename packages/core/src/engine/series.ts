@@ -49,12 +49,18 @@ export class SmoothedSeries {
   readonly atCompletion: Float64Array;
   readonly afterCompletion: Float64Array;
   /**
-   * Window positions below C-1 whose smoothing is the window's own (not interior): `edges` holds them, for
-   * the windows that can complete a pattern, at `e * edgePositions.length + slot`.
+   * Window positions below C-1 whose smoothing is the window's own (not interior), from `leftEdge` on:
+   * `edges` holds them, for the windows that can complete a pattern, at `e * edgePositions.length + slot`.
    */
   readonly edgePositions: Int32Array;
   /** For each window position: its slot in `edgePositions`, or -1. */
   readonly edgeSlot: Int32Array;
+  /**
+   * Positions 0 .. leftEdge-1, the window's left edge, are not in `edges`: a window needs their extrema
+   * only for some rules, so the evaluator smooths them itself when it does (window.ts). 0 when the kernel
+   * leaves no linked interior positions (the evaluator then tests every position, from `edges`).
+   */
+  readonly leftEdge: number;
   readonly edges: Float64Array;
   /** The edge positions as runs of consecutive positions: [first, last] each. */
   private readonly edgeRuns: [first: number, last: number][] = [];
@@ -76,7 +82,9 @@ export class SmoothedSeries {
     this.afterCompletion = new Float64Array(capacity);
     const edgePositions: number[] = [];
     this.edgeSlot = new Int32Array(WINDOW).fill(-1);
-    for (let t = 0; t < COMPLETION_POSITION - 1; t++) {
+    const linked = kernel.firstInterior + 1 <= Math.min(kernel.lastInterior - 1, COMPLETION_POSITION);
+    this.leftEdge = linked ? kernel.firstInterior : 0;
+    for (let t = this.leftEdge; t < COMPLETION_POSITION - 1; t++) {
       if (t >= kernel.firstInterior && t <= kernel.lastInterior) continue;
       this.edgeSlot[t] = edgePositions.length;
       edgePositions.push(t);

@@ -18,7 +18,8 @@ import type { PatternCode } from "../types";
 import { extremumKind, MAXIMUM, NOT_EXTREMUM, pricingBar } from "./extremum";
 import type { SmoothingKernel } from "./kernel";
 import type { SmoothedSeries } from "./series";
-import { COMPLETION_POSITION, WINDOW } from "./spec";
+import { smoothPositions } from "./smoothing";
+import { COMPLETION_POSITION, DOUBLE_MIN_SPAN, WINDOW } from "./spec";
 
 // Local copies: imported bindings cost a property read per access in some module transforms.
 const W = WINDOW;
@@ -26,7 +27,12 @@ const C = COMPLETION_POSITION;
 
 const DOUBLE_CODES = new Set<PatternCode>(PATTERN_FAMILIES.double);
 
-/** Extrema of the last evaluated window, up to and including E5, in position order. */
+/**
+ * Extrema of the last evaluated window, up to and including E5, in position order: all of them from
+ * position 1 whenever a double is among its codes; otherwise perhaps only those from the first linked
+ * position on (the window's left edge is tested only when a rule may need it), which always hold the
+ * last five that the five-extremum codes read.
+ */
 export interface WindowExtrema {
   readonly count: number;
   /** Position inside the window (0 .. W-1). */
@@ -47,6 +53,13 @@ export class WindowEvaluator implements WindowExtrema {
   private readonly m = new Float64Array(W);
   /** Interior extrema of the current window, newest first, as the links deliver them. */
   private readonly linked = new Int32Array(W);
+  /** Whether the extrema from position 1 on are all recorded (the left edge tested). */
+  private whole = false;
+  /** Where the left edge's extrema wait while those after them move up (moveToFront). */
+  private readonly heldPositions = new Int32Array(W);
+  private readonly heldBars = new Int32Array(W);
+  private readonly heldPrices = new Float64Array(W);
+  private readonly heldIsMax = new Uint8Array(W);
   /** The wanted codes as a mask of CODE_BIT. */
   private readonly wanted: number;
   private readonly wantFive: boolean;
@@ -86,7 +99,8 @@ export class WindowEvaluator implements WindowExtrema {
     const count = this.count;
     if (this.wantFive && count >= 5)
       found = fiveExtremumMask(this.prices, count - 5, this.isMax[count - 5] === 1);
-    if (this.wantDouble) {
+    // Without the left edge there is no double (see leftEdgeNeeded).
+    if (this.wantDouble && this.whole) {
       const code = doublePattern(this);
       if (code) found |= CODE_BIT[code];
     }
@@ -94,7 +108,11 @@ export class WindowEvaluator implements WindowExtrema {
     return found === 0 ? null : codesOfMask(found);
   }
 
-  /** Extrema at positions 1..C in order: edges tested here, the interior ones taken from the series. */
+  /**
+   * Extrema at positions 1..C in order: edges tested here, the interior ones taken from the series. The
+   * right of the window first; its left edge (smoothed here, not by the series) only when a rule may read
+   * an extremum there.
+   */
   private collectExtrema(series: SmoothedSeries, e: number): void {
     const s = e - W + 1;
     const first = this.firstLinked;
@@ -102,14 +120,76 @@ export class WindowEvaluator implements WindowExtrema {
     if (first > last) {
       this.loadRange(series, e, 0, C - 2);
       this.testPositions(series, s, 1, C);
+      this.whole = true;
       return;
     }
-    // Edge tests read m up to position `first` and from position `last`; C-1 .. C+1 are already set.
-    this.loadRange(series, e, 0, first);
+    // Edge tests read m from position `last`; C-1 .. C+1 are already set.
     this.loadRange(series, e, last, C - 2);
-    this.testPositions(series, s, 1, first - 1);
     this.takeLinked(series, s, first, last);
     this.testPositions(series, s, last + 1, C);
+    this.whole = false;
+    if (this.leftEdgeNeeded()) this.addLeftEdge(series, s);
+  }
+
+  /**
+   * Whether a rule may read an extremum left of the linked positions: the five-extremum rules when fewer
+   * than five are recorded; a double unless one extremum recorded rules it out. A double's F lies more than
+   * DOUBLE_MIN_SPAN positions before E5 and is the window's first extremum, so every extremum from E5's
+   * position - DOUBLE_MIN_SPAN on comes after F; E5 must beat each of those of its kind (doubleCandidate:
+   * the first on a tie stays).
+   */
+  private leftEdgeNeeded(): boolean {
+    const last = this.count - 1;
+    if (this.wantFive && last < 4) return true;
+    if (!this.wantDouble) return false;
+    const { positions, prices, isMax } = this;
+    const max = isMax[last]!;
+    const price = prices[last]!;
+    const from = positions[last]! - DOUBLE_MIN_SPAN;
+    for (let i = last - 1; i >= 0 && positions[i]! >= from; i--) {
+      if (isMax[i] !== max) continue;
+      if (max === 1 ? prices[i]! >= price : prices[i]! <= price) return false;
+    }
+    return true;
+  }
+
+  /** Tests the left edge (positions 1 .. firstLinked-1) and puts its extrema before those recorded. */
+  private addLeftEdge(series: SmoothedSeries, s: number): void {
+    const m = this.m;
+    const first = this.firstLinked;
+    const left = series.leftEdge;
+    // The same sums in the same order as the series' own edge smoothing, so the same bits.
+    if (left > 0) smoothPositions(series.kernel, series.closes, s, m, 0, left - 1);
+    const smooth = series.smooth;
+    for (let t = left; t <= first; t++) m[t] = smooth[s + t]!;
+    const recorded = this.count;
+    this.testPositions(series, s, 1, first - 1);
+    if (this.count > recorded) this.moveToFront(recorded);
+    this.whole = true;
+  }
+
+  /** Moves the extrema recorded from index `from` on before the others, keeping each group's order. */
+  private moveToFront(from: number): void {
+    const { positions, bars, prices, isMax, heldPositions, heldBars, heldPrices, heldIsMax } = this;
+    const moved = this.count - from;
+    for (let i = 0; i < moved; i++) {
+      heldPositions[i] = positions[from + i]!;
+      heldBars[i] = bars[from + i]!;
+      heldPrices[i] = prices[from + i]!;
+      heldIsMax[i] = isMax[from + i]!;
+    }
+    for (let i = from - 1; i >= 0; i--) {
+      positions[i + moved] = positions[i]!;
+      bars[i + moved] = bars[i]!;
+      prices[i + moved] = prices[i]!;
+      isMax[i + moved] = isMax[i]!;
+    }
+    for (let i = 0; i < moved; i++) {
+      positions[i] = heldPositions[i]!;
+      bars[i] = heldBars[i]!;
+      prices[i] = heldPrices[i]!;
+      isMax[i] = heldIsMax[i]!;
+    }
   }
 
   /** Sets m[t0..t1] for the window ending at bar e: the series' interior smoothing, or its edge values. */
