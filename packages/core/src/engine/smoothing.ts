@@ -33,8 +33,15 @@ export function convolve(
   const taps = weights.length;
   let i = from;
   // Eight neighbouring values at a time: eight independent sums, each still in ascending bar order, keep
-  // the adder busy instead of waiting on one chain.
-  for (; i + 8 <= to; i += 8) {
+  // the adder busy instead of waiting on one chain. A range of eight or more ends on a block that
+  // overlaps the one before it (its first values computed again, to the same bits), so the one-at-a-time
+  // loop below runs only for short ranges: a batch scan never reached it before its code was optimized,
+  // and each later call that did left that code (a deopt, one per chunk).
+  for (; i < to; i += 8) {
+    if (i + 8 > to) {
+      if (to - from < 8) break;
+      i = to - 8;
+    }
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
