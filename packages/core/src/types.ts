@@ -61,7 +61,7 @@ export interface Detection {
   end: string;
   /** Time of the window's last bar: when the pattern became known. */
   detectedAt: string;
-  /** The extremum records may be shared with other detections of the same scan: read them, never change them. */
+  /** The extremum records, and this array itself, may be shared with other detections of the same scan: read them, never change them. */
   extrema: Extremum[];
   /** 0–100, see scoring/confidence.ts. */
   confidence: number;

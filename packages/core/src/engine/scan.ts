@@ -14,12 +14,13 @@ import type { WindowEvaluator, WindowExtrema } from "./window";
 
 /**
  * Low-level scan over closes: calls `onWindow(e, codes, extrema)` for every window ending at bar `e`
- * that holds at least one pattern. For benchmarks and callers that keep closes in typed arrays.
+ * that holds at least one pattern. For benchmarks and callers that keep closes in typed arrays. `codes` is
+ * shared by every window that found the same codes (frozen: copy it to keep or change it).
  */
 export function scanCloses(
   closes: Float64Array,
   options: DetectOptions,
-  onWindow: (e: number, codes: PatternCode[], extrema: WindowExtrema) => void,
+  onWindow: (e: number, codes: readonly PatternCode[], extrema: WindowExtrema) => void,
 ): void {
   withScanState(options, ({ series, evaluator }) => scanChunks(closes, series, evaluator, onWindow));
 }
@@ -28,7 +29,7 @@ function scanChunks(
   closes: Float64Array,
   series: SmoothedSeries,
   evaluator: WindowEvaluator,
-  onWindow: (e: number, codes: PatternCode[], extrema: WindowExtrema) => void,
+  onWindow: (e: number, codes: readonly PatternCode[], extrema: WindowExtrema) => void,
 ): void {
   const n = closes.length;
   // Consecutive chunks overlap by W - 1 bars, so every window lies whole in one chunk and each is evaluated
