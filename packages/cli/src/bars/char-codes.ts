@@ -1,4 +1,5 @@
-// The byte (and UTF-16 code unit) values of the ASCII characters the bar readers look for, named once.
+// The byte (and UTF-16 code unit) values of the ASCII characters the bar readers look for and the JSON
+// writer writes, named once.
 
 export const NEWLINE = 10;
 export const CARRIAGE_RETURN = 13;
