@@ -82,7 +82,7 @@ export class WindowEvaluator implements WindowExtrema {
    * settled up to bar `e`. Afterwards this object describes the window's extrema (when the completion
    * position holds one).
    */
-  evaluate(series: SmoothedSeries, e: number): PatternCode[] | null {
+  evaluate(series: SmoothedSeries, e: number): readonly PatternCode[] | null {
     const c = C;
     this.count = 0;
     if (!series.canComplete(e)) return null;

@@ -21,7 +21,7 @@ export function codeMask(codes: Iterable<PatternCode>): number {
 }
 
 /** The code lists made so far, by mask. */
-const listed: (PatternCode[] | undefined)[] = new Array(1 << PATTERN_CODES.length).fill(undefined);
+const listed: (readonly PatternCode[] | undefined)[] = new Array(1 << PATTERN_CODES.length).fill(undefined);
 
 /**
  * The codes of `mask` (not 0) in reporting order: one frozen array per mask, shared by every caller, so
@@ -30,13 +30,13 @@ const listed: (PatternCode[] | undefined)[] = new Array(1 << PATTERN_CODES.lengt
  * @example
  * codesOfMask(CODE_BIT.DTOP | CODE_BIT.HS) // ["HS", "DTOP"]
  */
-export function codesOfMask(mask: number): PatternCode[] {
+export function codesOfMask(mask: number): readonly PatternCode[] {
   return listed[mask] ?? listCodes(mask);
 }
 
 /** Makes and keeps the list of a mask: apart from codesOfMask, whose every call would otherwise make the
  * closure's context. */
-function listCodes(mask: number): PatternCode[] {
+function listCodes(mask: number): readonly PatternCode[] {
   const codes = PATTERN_CODES.filter((_, i) => (mask & (1 << i)) !== 0);
   Object.freeze(codes);
   listed[mask] = codes;
