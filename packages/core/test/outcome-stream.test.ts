@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../bench/series";
 import {
   type Bar,
-  type DetectionWithOutcome,
   type DetectorState,
+  detectionRecord,
   type Evidence,
   evidenceOf,
   type OutcomeEvent,
@@ -58,9 +58,9 @@ function running(evidence: Evidence) {
 
 /** Outcomes equal batch's; each `every`-th detection's evidence equals batch evidence as of its bar. */
 function checkAgainstBatch(bars: Bar[], bandwidth: number, cut: number, every = 1) {
-  const batch: DetectionWithOutcome[] = scanOutcomes(bars, { bandwidth });
+  const batch = scanOutcomes(bars, { bandwidth });
   const { detections, events } = stream(bars, bandwidth, cut);
-  expect(finalOutcomes(detections, events)).toEqual(batch);
+  expect(finalOutcomes(detections, events)).toEqual(batch.map(detectionRecord));
   for (const d of detections.filter((_, i) => i % every === 0)) {
     const asOf = evidenceOf([{ bars, detections: batch }], d.detectedAt).find((e) => e.pattern === d.pattern);
     expect(d.evidence).toEqual(running(asOf as Evidence));

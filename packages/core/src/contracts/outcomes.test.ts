@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { itemAt } from "../engine/indexed";
-import { evidenceOf, parseBarsCsv, StreamingDetector, scanOutcomes } from "../index";
+import { evidenceOf, outcomeRecord, parseBarsCsv, StreamingDetector, scanOutcomes } from "../index";
 import { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
 
 const bars = parseBarsCsv(readFileSync(new URL("../../../../data/sp500-2000.csv", import.meta.url), "utf8"));
@@ -13,7 +13,10 @@ describe("outcome and evidence contracts", () => {
   it("read the outcomes and evidence of the S&P 500 sample unchanged", () => {
     const detections = scanOutcomes(bars);
     expect(detections.length).toBeGreaterThan(20);
-    for (const { outcome } of detections) expect(outcomeSchema.parse(outcome)).toEqual(outcome);
+    for (const { outcome } of detections) {
+      const record = outcomeRecord(outcome);
+      expect(outcomeSchema.parse(record)).toEqual(record);
+    }
     const evidence = evidenceOf([{ bars, detections }]);
     expect(evidence.length).toBeGreaterThan(3);
     for (const e of evidence) expect(evidenceSchema.parse(e)).toEqual(e);

@@ -9,7 +9,7 @@
 // (scanColumns) needs no Bar objects.
 // biome-ignore-all lint/style/noNonNullAssertion: extremum indices run over 0 .. count-1; bars cover the window.
 
-import type { DetectionWithOutcome, Outcome } from "../outcomes/types";
+import type { FollowedDetection, FollowedOutcome } from "../outcomes/types";
 import { doubleCandidate } from "../patterns/double";
 import { doubleFit, fiveFit, regularity, scoreOf, volumePart } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
@@ -146,7 +146,7 @@ export interface DetectionSink {
 }
 
 /** A detection's outcome from its code, its start bar `a` and its bar `e` (scanOutcomes hands one over). */
-export type OutcomeOf = (code: PatternCode, a: number, e: number) => Outcome;
+export type OutcomeOf = (code: PatternCode, a: number, e: number) => FollowedOutcome;
 
 /**
  * Appends to `into` the records for `codes`, found in the window ending at bar `e`; with `outcomeOf`, each
@@ -238,7 +238,7 @@ export function appendDetections(
         extrema,
         confidence: score,
         outcome,
-      } as DetectionWithOutcome);
+      } as FollowedDetection);
     }
   }
 }

@@ -2,7 +2,7 @@
 
 import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
-import type { DetectionWithOutcome } from "../outcomes/types";
+import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
 import { appendDetections, type DetectionSink, type IndexedBars, windowMeanVolume } from "./detections";
 import { gathered } from "./kept-list";
@@ -73,8 +73,8 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
  * @example
  * for (const d of scanOutcomes(bars)) console.log(d.pattern, d.outcome.status);
  */
-export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): DetectionWithOutcome[] {
-  return gathered<DetectionWithOutcome>((detections) =>
+export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): FollowedDetection[] {
+  return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new CheckedBars(bars, times, volumeSums);
       const outcomes = new SharedOutcomes(checked, closes);

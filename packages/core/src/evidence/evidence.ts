@@ -5,7 +5,7 @@ import { timeValue } from "../bars/time";
 import { itemAt } from "../engine/indexed";
 import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
-import type { DetectionWithOutcome } from "../outcomes/types";
+import type { FollowedDetection } from "../outcomes/types";
 import { type Bar, PATTERN_CODES, type PatternCode } from "../types";
 import { ksTest, medianOfSorted } from "./statistics";
 import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
@@ -15,7 +15,7 @@ import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
 export interface SeriesOutcomes {
   bars: readonly Bar[];
   /** Only code, detection time and outcome count. */
-  detections: readonly Pick<DetectionWithOutcome, "pattern" | "detectedAt" | "outcome">[];
+  detections: readonly Pick<FollowedDetection, "pattern" | "detectedAt" | "outcome">[];
 }
 
 /** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */
@@ -78,7 +78,7 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
       }
       HORIZONS.forEach((h, i) => {
         if (e + h > last) return;
-        const r = outcome.returns[`${h}`] as number;
+        const r = outcome.returns[i] as number;
         countReturn(itemAt(code.horizons, i), r);
         itemAt(lists, i).push(r);
       });

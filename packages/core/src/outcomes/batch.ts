@@ -7,9 +7,8 @@
 
 import type { IndexedBars } from "../engine/detections";
 import type { Bar, PatternCode } from "../types";
-import { byHorizon } from "./by-horizon";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { Breakout, ForwardReturns, Outcome, OutcomeStatus } from "./types";
+import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
 
 /** What an outcome reads of its series' bars besides the closes: their times, by index. */
 export type BarTimes = Pick<IndexedBars, "time">;
@@ -35,7 +34,7 @@ export function followOutcome(
   closes: ArrayLike<number>,
   a: number,
   e: number,
-): Outcome {
+): FollowedOutcome {
   return new SharedOutcomes(bars, closes).of(pattern, a, e);
 }
 
@@ -45,7 +44,7 @@ const BREAKOUT_SLOTS = 64;
 /**
  * The outcomes of one series' detections as a scan finds them (in order of their bar `e`), as of its
  * last bar. The records are shared, read-only, like the extremum records: detections of one window with
- * the same start bar get one outcome, those of one bar `e` one `returns` object (a forward return
+ * the same start bar get one outcome, those of one bar `e` one `returns` list (a forward return
  * depends on `e` alone), and outcomes that break out on the same bar the same way one `breakout`. On the
  * bench series that keeps 139,000 outcomes, 131,000 returns and 77,000 breakouts for 173,000 detections.
  *
@@ -57,9 +56,9 @@ const BREAKOUT_SLOTS = 64;
 export class SharedOutcomes {
   private a = -1;
   private e = -1;
-  private outcome: Outcome | undefined;
+  private outcome: FollowedOutcome | undefined;
   private returnsE = -1;
-  private returns: ForwardReturns = {};
+  private returns: readonly number[] = [];
   private readonly breakoutBar: number[] = new Array(BREAKOUT_SLOTS).fill(-1);
   private readonly breakouts: (Breakout | undefined)[] = new Array(BREAKOUT_SLOTS).fill(undefined);
   /** The bars' times: the only thing of a bar an outcome keeps besides its close. */
@@ -74,7 +73,7 @@ export class SharedOutcomes {
   }
 
   /** The outcome of a `pattern` with start bar `a`, detected at bar `e`. */
-  readonly of = (_pattern: PatternCode, a: number, e: number): Outcome => {
+  readonly of = (_pattern: PatternCode, a: number, e: number): FollowedOutcome => {
     if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
     const { bars, closes } = this;
     const last = closes.length - 1;
@@ -141,26 +140,23 @@ export class SharedOutcomes {
 }
 
 /**
- * The forward returns of a detection at bar `e` known by bar `last`: all four by a literal (every
- * return is known 20 bars after the detection, so all but the last bars' detections), the rest by
- * byHorizon. Key 5 comes first in the literal on purpose: V8 sizes an object's element store from the
- * first integer key it stores (index + 1, half again, plus 16), so from 5 it holds 25 slots, room for key
- * 20 (337 bytes with the four numbers); from 1 it holds 19 and grows to 47 (513 bytes). The order of the
- * object's keys does not change: integer keys always list in ascending order, in JSON too.
+ * The forward returns of a detection at bar `e` known by bar `last`, in the order of HORIZONS: all four by
+ * a literal (every return is known 20 bars after the detection, so all but the last bars' detections),
+ * which V8 keeps as one array of doubles (PACKED_DOUBLE_ELEMENTS), the rest one by one.
  */
-function keptReturns(closes: ArrayLike<number>, e: number, last: number): ForwardReturns {
+function keptReturns(closes: ArrayLike<number>, e: number, last: number): readonly number[] {
   const base = closes[e]!;
   if (e + MAX_HORIZON <= last) {
-    return {
-      5: closes[e + 5]! / base - 1,
-      1: closes[e + 1]! / base - 1,
-      10: closes[e + 10]! / base - 1,
-      20: closes[e + 20]! / base - 1,
-    };
+    return [
+      closes[e + 1]! / base - 1,
+      closes[e + 5]! / base - 1,
+      closes[e + 10]! / base - 1,
+      closes[e + 20]! / base - 1,
+    ];
   }
   const known: number[] = [];
   for (const h of HORIZONS) if (e + h <= last) known.push(closes[e + h]! / base - 1);
-  return byHorizon(known);
+  return known;
 }
 
 /** What naming a detection's outcome needs: its code and the times of its start and detection bars. */
@@ -168,7 +164,7 @@ export type DetectionBars = { pattern: PatternCode; start: string; detectedAt: s
 
 /** An outcome with the time of the bar that last moved it. */
 export interface MovedOutcome {
-  outcome: Outcome;
+  outcome: FollowedOutcome;
   /**
    * Time of the latest of: the detection bar, the breakout, the deciding bar, the bar of the newest
    * forward return known. The stream reports an event on each of those bars, so this is the time of the
@@ -179,9 +175,9 @@ export interface MovedOutcome {
 
 /**
  * The outcome, as of the series' last bar, of each detection found on `bars` (by the workflow, say),
- * with the bar that last moved it, in the order given: what scanOutcomes gives the same detections.
- * O(bars + 70 per detection). Throws RangeError when a detection's start or detectedAt is not a bar
- * time of the series.
+ * with the bar that last moved it, in the order given: what scanOutcomes gives the same detections
+ * (outcomeRecord gives the PATTERNS.md record to store). O(bars + 70 per detection). Throws RangeError
+ * when a detection's start or detectedAt is not a bar time of the series.
  *
  * @example
  * const [{ outcome, movedAt }] = movedOutcomesOf(bars, analysis.detections); // outcome.status: "open", …
@@ -202,8 +198,8 @@ export function movedOutcomesOf(bars: readonly Bar[], detections: readonly Detec
   return detections.map((d) => {
     const e = at(d.detectedAt);
     const outcome = followOutcome(d.pattern, bars, closes, at(d.start), e);
-    const known = Object.keys(outcome.returns).map(Number);
-    let last = e + Math.max(0, ...known);
+    const known = outcome.returns.length;
+    let last = known === 0 ? e : e + HORIZONS[known - 1]!;
     if (outcome.breakout) last = Math.max(last, at(outcome.breakout.time));
     if (outcome.resolvedAt !== null) last = Math.max(last, at(outcome.resolvedAt));
     return { outcome, movedAt: bars[last]!.time };
@@ -212,12 +208,13 @@ export function movedOutcomesOf(bars: readonly Bar[], detections: readonly Detec
 
 /**
  * The outcome, as of the series' last bar, of each detection found on `bars` (by the workflow, say),
- * in the order given: what scanOutcomes gives the same detections. O(bars + 70 per detection).
+ * in the order given: what scanOutcomes gives the same detections (outcomeRecord gives the PATTERNS.md
+ * record to answer). O(bars + 70 per detection).
  * Throws RangeError when a detection's start or detectedAt is not a bar time of the series.
  *
  * @example
  * const outcomes = outcomesOf(bars, analysis.detections); // outcomes[i].status: "open", "target", …
  */
-export function outcomesOf(bars: readonly Bar[], detections: readonly DetectionBars[]): Outcome[] {
+export function outcomesOf(bars: readonly Bar[], detections: readonly DetectionBars[]): FollowedOutcome[] {
   return movedOutcomesOf(bars, detections).map((moved) => moved.outcome);
 }

@@ -14,6 +14,7 @@ import {
 } from "../evidence/tally";
 import type { EvidenceTally, RunningEvidence } from "../evidence/types";
 import type { Bar, Detection } from "../types";
+import { outcomeRecord } from "./record";
 import { HORIZONS } from "./spec";
 import {
   advanceOutcome,
@@ -22,7 +23,6 @@ import {
   isSettled,
   type OpenOutcome,
   openOutcome,
-  outcomeRecord,
   quietBand,
   RESOLVED,
   RETURN_KNOWN,

@@ -7,7 +7,7 @@ import type { DetectOptions } from "../engine/options";
 import { scanCloses } from "../engine/scan";
 import type { BarSeriesColumns } from "../engine/scan-columns";
 import { SharedOutcomes } from "./batch";
-import type { DetectionWithOutcome } from "./types";
+import type { FollowedDetection } from "./types";
 
 /**
  * Scans a series held as columns and gives `into` what scanOutcomes returns for the same bars (each
@@ -18,7 +18,7 @@ import type { DetectionWithOutcome } from "./types";
  * @example
  * scanColumnOutcomes({ closes, time: (i) => times[i], volume: () => undefined })[0]?.outcome.status
  */
-export function scanColumnOutcomes<Sink extends DetectionSink = DetectionWithOutcome[]>(
+export function scanColumnOutcomes<Sink extends DetectionSink = FollowedDetection[]>(
   series: BarSeriesColumns,
   options: DetectOptions = {},
   into: Sink = [] as unknown as Sink,

@@ -5,7 +5,8 @@ import { day } from "../../test/planted";
 import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { followOutcome } from "./batch";
-import { advanceOutcome, BAND, openOutcome, outcomeRecord, quietBand, succeeded } from "./track";
+import { outcomeRecord } from "./record";
+import { advanceOutcome, BAND, openOutcome, quietBand, succeeded } from "./track";
 
 // A detection whose range is bars 0 .. 3 (a = 0, e = 3): ceiling 110, floor 90, height 20, so an up
 // breakout aims at 130 and a down breakout at 70. `after` are the closes of bars e + 1, e + 2, ...
@@ -20,11 +21,14 @@ function streamedOutcome(bars: readonly Bar[], closes: readonly number[], oneByO
   else if (bars.length > E + 1) advanceOutcome(open, closes, bars, E + 1, bars.length - 1);
   return outcomeRecord(open);
 }
-/** The batch's outcome after `after`, checked against the reference and the stream's both ways. */
+/**
+ * The batch's outcome after `after` as PATTERNS.md writes it, checked against the reference and the
+ * stream's both ways.
+ */
 const outcomeAfter = (after: readonly number[], pattern: "HS" | "IHS" | "RTOP" = "RTOP") => {
   const bars = series(after);
   const closes = bars.map((bar) => bar.close);
-  const outcome = followOutcome(pattern, bars, closes, 0, E);
+  const outcome = outcomeRecord(followOutcome(pattern, bars, closes, 0, E));
   expect(outcome).toEqual(referenceOutcome(bars, 0, E));
   expect(streamedOutcome(bars, closes, true)).toEqual(outcome);
   expect(streamedOutcome(bars, closes, false)).toEqual(outcome);

@@ -8,12 +8,14 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay in the ranges the header states.
 
 import type { Bar, PatternCode } from "../types";
-import { byHorizon } from "./by-horizon";
 import { BREAKOUT_BARS, confirms, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { Outcome, OutcomeStatus } from "./types";
+import type { FollowedOutcome, Outcome, OutcomeStatus } from "./types";
 
-/** A detection whose outcome may still change: plain JSON, kept in the streaming detector's state. */
-export interface OpenOutcome extends Omit<Outcome, "returns"> {
+/**
+ * A detection whose outcome may still change: plain JSON, kept in the streaming detector's state
+ * (outcomeRecord gives its PATTERNS.md record).
+ */
+export interface OpenOutcome extends FollowedOutcome {
   pattern: PatternCode;
   detectedAt: string;
   /** Bars seen after the detection bar `e` (0 at detection). */
@@ -186,19 +188,6 @@ export function quietBand(open: OpenOutcome, band: number[], at: number): void {
 /** True once nothing about the outcome can change: decided, and every forward return known. */
 export function isSettled(open: OpenOutcome): boolean {
   return open.status !== "open" && open.age >= MAX_HORIZON;
-}
-
-/** The outcome record of PATTERNS.md, with the forward returns known so far. */
-export function outcomeRecord(open: OpenOutcome): Outcome {
-  return {
-    ceiling: open.ceiling,
-    floor: open.floor,
-    status: open.status,
-    breakout: open.breakout,
-    target: open.target,
-    resolvedAt: open.resolvedAt,
-    returns: byHorizon(open.returns),
-  };
 }
 
 /** Whether a decided outcome counts as a success: the target, reached after a confirming breakout. */

@@ -33,12 +33,31 @@ export interface Outcome {
   returns: ForwardReturns;
 }
 
+/** A detection with the outcome record of PATTERNS.md: as the stream, the API and the JSON give it. */
 export interface DetectionWithOutcome extends Detection {
-  /**
-   * From scanOutcomes, the record (and its breakout and returns) may be shared with other detections of
-   * the same scan: read it, never change it.
-   */
   outcome: Outcome;
+}
+
+/**
+ * An outcome as the engine follows it in memory (scanOutcomes, outcomesOf): the record of PATTERNS.md
+ * with its forward returns as a list in the order of HORIZONS, the known ones (r_h is known from bar
+ * e + h on, so they are always the first few). V8 keeps four numbers in an array flat (about 80 bytes);
+ * keyed by horizon they took an object, an element store of 25 slots and four boxed numbers (336 bytes):
+ * on the bench's 1M bars, heap kept per detection 608 -> 415 bytes. outcomeRecord gives the PATTERNS.md
+ * record.
+ */
+export interface FollowedOutcome extends Omit<Outcome, "returns"> {
+  /** `returns[i]` is r_h for h = HORIZONS[i]. */
+  returns: readonly number[];
+}
+
+/** A detection from scanOutcomes: detectionRecord gives it as PATTERNS.md writes it. */
+export interface FollowedDetection extends Detection {
+  /**
+   * The record (and its breakout and returns) may be shared with other detections of the same scan:
+   * read it, never change it.
+   */
+  outcome: FollowedOutcome;
 }
 
 /** Which detection an event is about: one code per window, so code and detection time name it. */

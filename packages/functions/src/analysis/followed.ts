@@ -9,6 +9,7 @@ import {
   evidenceOf,
   movedOutcomesOf,
   type Outcome,
+  outcomeRecord,
   outcomesOf,
   sortableTime,
 } from "@stock-patterns/core";
@@ -32,7 +33,10 @@ export function followed<D extends DetectionBars>(
       throw new Error(`no outcome for detection ${i}: outcomesOf answers one per detection`);
     return { ...d, outcome };
   });
-  return { detections: withOutcomes, evidence: evidenceOf([{ bars, detections: withOutcomes }]) };
+  return {
+    detections: withOutcomes.map((d) => ({ ...d, outcome: outcomeRecord(d.outcome) })),
+    evidence: evidenceOf([{ bars, detections: withOutcomes }]),
+  };
 }
 
 /**
@@ -50,6 +54,6 @@ export function withOutcomes(bars: readonly Bar[], detections: readonly Detectio
     if (followed === undefined)
       throw new Error(`no outcome for detection ${i}: movedOutcomesOf answers one per detection`);
     const { outcome, movedAt } = followed;
-    return { ...d, outcome, outcomeAsOf: sortableTime(movedAt) ?? movedAt };
+    return { ...d, outcome: outcomeRecord(outcome), outcomeAsOf: sortableTime(movedAt) ?? movedAt };
   });
 }

@@ -2,7 +2,7 @@
 // with the detections as stored, in dynalite.
 
 import assert from "node:assert";
-import { patternAlertId, patternId, scanOutcomes } from "@stock-patterns/core";
+import { detectionRecord, patternAlertId, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { sp500 } from "#test/fixtures";
 import { patternIdentities, savePatterns } from "./repository";
@@ -10,7 +10,7 @@ import { patternIdentities, savePatterns } from "./repository";
 describe("patternIdentities", () => {
   it("reads the code, end and time of each stored detection at once, so its alert id is the raised one's", async () => {
     const bars = sp500().slice(0, 300);
-    const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    const found = scanOutcomes(bars).map((d) => ({ ...detectionRecord(d), outcomeAsOf: d.detectedAt }));
     const [absent, ...stored] = found.slice(0, 4);
     assert(absent, "the first 300 bars hold detections");
     const { patterns } = await savePatterns("IDA", "1d", stored, "api", bars);

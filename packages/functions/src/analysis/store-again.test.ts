@@ -3,7 +3,7 @@
 // written; newer outcomes are still written. A detection's bars are stored packed in one string.
 
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { scanOutcomes, sortableTime } from "@stock-patterns/core";
+import { detectionRecord, scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dynamo } from "#aws";
 import { linked } from "#config";
@@ -19,7 +19,7 @@ const sent = (spy: { mock: { calls: unknown[][] } }) =>
 describe("savePatterns from an analysis", () => {
   it("stores each absent detection with a put; one the stream stored meanwhile keeps the stream's newer outcome", async () => {
     const bars = sp500().slice(0, 300);
-    const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    const found = scanOutcomes(bars).map((d) => ({ ...detectionRecord(d), outcomeAsOf: d.detectedAt }));
     const [raced] = found;
     if (!raced) throw new Error("no detection");
     const newer = {
@@ -57,7 +57,7 @@ describe("savePatterns from an analysis", () => {
 
   it("reads the stored outcomes once and writes only those it moves forward", async () => {
     const bars = sp500().slice(0, 300);
-    const found = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    const found = scanOutcomes(bars).map((d) => ({ ...detectionRecord(d), outcomeAsOf: d.detectedAt }));
     expect(found.length).toBeGreaterThan(3);
     const first = await savePatterns("AGN", "1d", found, "api", bars);
     expect(first.created).toBe(found.length);
@@ -83,7 +83,7 @@ describe("savePatterns from an analysis", () => {
 
   it("stores a detection's bars as one string and reads them back as the bars around it", async () => {
     const bars = sp500().slice(0, 300);
-    const [detection] = scanOutcomes(bars).map((d) => ({ ...d, outcomeAsOf: d.detectedAt }));
+    const [detection] = scanOutcomes(bars).map((d) => ({ ...detectionRecord(d), outcomeAsOf: d.detectedAt }));
     if (!detection) throw new Error("no detection");
     const { patterns } = await savePatterns("PKD", "1d", [detection], "stream", bars);
     const stored = patterns[0];

@@ -2,7 +2,7 @@
 // carries the batch scan's outcome, every alert its detection's outcome and the evidence known at its
 // detectedAt, and both are declared in the answer schemas (the OpenAPI document is built from them).
 
-import { evidenceOf, scanOutcomes } from "@stock-patterns/core";
+import { evidenceOf, outcomeRecord, scanOutcomes } from "@stock-patterns/core";
 import { alertDetailSchema, storedPatternSchema } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StreamReader } from "#test/aws";
@@ -14,7 +14,7 @@ import { replaySeries } from "#test/stream-replay";
 const bars = sp500().slice(0, 900);
 const batch = scanOutcomes(bars);
 const keyOf = (d: { pattern: string; detectedAt: string }) => `${d.pattern}@${d.detectedAt}`;
-const batchOutcome = new Map(batch.map((d) => [keyOf(d), d.outcome]));
+const batchOutcome = new Map(batch.map((d) => [keyOf(d), outcomeRecord(d.outcome)]));
 
 const reader = new StreamReader();
 beforeAll(async () => {

@@ -3,7 +3,14 @@
 
 import assert from "node:assert";
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type Evidence, evidenceOf, type Outcome, scanBars, scanOutcomes } from "@stock-patterns/core";
+import {
+  type Evidence,
+  evidenceOf,
+  type Outcome,
+  outcomeRecord,
+  scanBars,
+  scanOutcomes,
+} from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { analysisSchema } from "@stock-patterns/core/contracts";
 import { createTableInput } from "@stock-patterns/emulators";
@@ -42,7 +49,7 @@ describe("POST /patterns", () => {
     const cli = scanOutcomes(series);
     const key = (d: { pattern: string; detectedAt: string; start: string }) =>
       `${d.pattern}@${d.start}@${d.detectedAt}`;
-    const outcomeOf = new Map(cli.map((d) => [key(d), d.outcome]));
+    const outcomeOf = new Map(cli.map((d) => [key(d), outcomeRecord(d.outcome)]));
     expect(json.detections.map(key).sort()).toEqual(cli.map(key).sort());
     for (const d of json.detections) expect(d.outcome, key(d)).toEqual(outcomeOf.get(key(d)));
     expect(json.detections.some((d: { outcome: Outcome }) => d.outcome.status === "target")).toBe(true);

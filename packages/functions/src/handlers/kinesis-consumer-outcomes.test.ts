@@ -16,6 +16,7 @@ import {
   type Evidence,
   evidenceOf,
   type Outcome,
+  outcomeRecord,
   patternAlertId,
   scanOutcomes,
 } from "@stock-patterns/core";
@@ -67,7 +68,8 @@ async function expectSameAsBatch(symbol: string, bars: Bar[]) {
   const key = (d: { pattern: string; detectedAt: string }) => `${d.detectedAt} ${d.pattern}`;
   expect(stored.map(key).sort()).toEqual(batch.map(key).sort());
   const storedOutcome = new Map(stored.map((p) => [key(p), p.outcome]));
-  for (const detection of batch) expect(storedOutcome.get(key(detection))).toEqual(detection.outcome);
+  for (const detection of batch)
+    expect(storedOutcome.get(key(detection))).toEqual(outcomeRecord(detection.outcome));
   expect(batch.filter((d) => d.outcome.status !== "open").length).toBeGreaterThan(0);
 
   let alerts = 0;

@@ -2,7 +2,13 @@
 // delivery), against dynalite: whichever order their writes land in, the stored detection keeps the newer
 // outcome, and a detection the API stored first gets the stream's newer outcome.
 
-import { type Bar, type DetectionWithOutcome, patternId, scanOutcomes } from "@stock-patterns/core";
+import {
+  type Bar,
+  type DetectionWithOutcome,
+  detectionRecord,
+  patternId,
+  scanOutcomes,
+} from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { getPattern, savePatterns, withOutcomes } from "#analysis";
 import { dynamo } from "#aws";
@@ -21,7 +27,7 @@ function detectionBreakingOutLater(): { detection: DetectionWithOutcome; bars: B
     const e = index.get(detection.detectedAt) as number;
     const breakout = detection.outcome.breakout;
     const b = breakout ? (index.get(breakout.time) as number) : -1;
-    if (e >= 300 && b - e >= 3) return { detection, bars, e, b };
+    if (e >= 300 && b - e >= 3) return { detection: detectionRecord(detection), bars, e, b };
   }
   throw new Error("no detection breaking out 3 or more bars after it is known");
 }
@@ -55,11 +61,11 @@ function timeAt(bars: readonly Bar[], i: number): string {
 
 const key = (d: { pattern: string; detectedAt: string }) => `${d.pattern}@${d.detectedAt}`;
 
-/** The detection's outcome after the batch scan of the bars through `last`. */
+/** The detection's outcome (as PATTERNS.md writes it) after the batch scan of the bars through `last`. */
 function outcomeThrough(bars: readonly Bar[], last: number, detection: DetectionWithOutcome) {
   const found = scanOutcomes(bars.slice(0, last + 1)).find((d) => key(d) === key(detection));
   expect(found).toBeDefined();
-  return (found as DetectionWithOutcome).outcome;
+  return detectionRecord(found as NonNullable<typeof found>).outcome;
 }
 
 describe("racing stream writers", () => {

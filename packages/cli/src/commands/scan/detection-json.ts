@@ -1,9 +1,9 @@
 // A detection's JSON line written straight into bytes: the bytes JSON.stringify gives for
-// { symbol, ...detection } (with its outcome, from scanOutcomes), with no string made for the line but
-// the outcome's (JSON.stringify writes an outcome's many-digit returns faster than this file would).
+// { symbol, ...detection } (with its outcome from scanOutcomes as PATTERNS.md writes it, detectionRecord),
+// with no string made for the line.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay below the arrays' lengths.
 
-import type { Detection, DetectionWithOutcome, Extremum } from "@stock-patterns/core";
+import { type Detection, detectionRecord, type Extremum, type FollowedDetection } from "@stock-patterns/core";
 import {
   asciiBytes,
   CHARACTER_BYTES,
@@ -12,6 +12,7 @@ import {
   writeNumber,
   writeString,
 } from "./json-bytes";
+import { outcomeBytes, writeOutcome, writesOutcomeAsJson } from "./outcome-json";
 
 /** The keys of the scan's records in the order its literals make them: the order JSON.stringify writes. */
 const DETECTION_KEYS = "pattern,start,end,detectedAt,extrema,confidence";
@@ -36,10 +37,11 @@ const NEWLINE = 0x0a;
 const DETECTION_FIXED =
   PATTERN.length + START.length + END.length + DETECTED_AT.length + EXTREMA.length + CONFIDENCE.length + 12;
 const EXTREMUM_FIXED = TIME.length + PRICE.length + KIND.length + 6;
-/** UTF-8 takes at most 3 bytes for a UTF-16 code unit. */
-const UTF8_BYTES = 3;
 
-const keysOf = (record: object | null) => (record === null ? "" : Object.keys(record).join());
+const keysOf = (record: object) => Object.keys(record).join();
+
+/** A detection's outcome, from scanOutcomes (scanBars' detections have none). */
+const outcomeOf = (d: Detection) => (d as Partial<FollowedDetection>).outcome;
 
 /**
  * Whether a detection's records have the keys this writer writes, in its order (checked on a scan's
@@ -49,26 +51,28 @@ const keysOf = (record: object | null) => (record === null ? "" : Object.keys(re
  * writesAsJson(scanBars(bars)[0]) // true
  */
 export function writesAsJson(d: Detection): boolean {
-  const { outcome } = d as DetectionWithOutcome;
+  const outcome = outcomeOf(d);
   const keys = outcome === undefined ? DETECTION_KEYS : `${DETECTION_KEYS},outcome`;
   if (keysOf(d) !== keys) return false;
+  if (outcome !== undefined && !writesOutcomeAsJson(outcome)) return false;
   return d.extrema.every((e) => keysOf(e) === EXTREMUM_KEYS);
 }
 
 /**
- * The outcome's JSON for writeDetection, or undefined for a detection without one.
+ * The record JSON.stringify writes for a detection: one from scanOutcomes as PATTERNS.md writes it
+ * (detectionRecord), any other as it is. For detections writesAsJson does not take.
  *
  * @example
- * outcomeJson(scanOutcomes(bars)[0]) // '{"ceiling":1510.5,"floor":1402,"status":"target",...}'
+ * JSON.stringify(jsonRecord(scanOutcomes(bars)[0])) // '{"pattern":"IHS",...,"returns":{"1":...}}}'
  */
-export function outcomeJson(d: Detection): string | undefined {
-  const { outcome } = d as DetectionWithOutcome;
-  return outcome === undefined ? undefined : JSON.stringify(outcome);
+export function jsonRecord(d: Detection): Detection {
+  return outcomeOf(d) === undefined ? d : detectionRecord(d as FollowedDetection);
 }
 
-/** The most bytes writeDetection may take for `d` (and its outcome's JSON) after a head of `head` bytes. */
-export function detectionBytes(head: number, d: Detection, outcome: string | undefined): number {
+/** The most bytes writeDetection may take for `d` (and its outcome) after a head of `head` bytes. */
+export function detectionBytes(head: number, d: Detection): number {
   const { extrema } = d;
+  const outcome = outcomeOf(d);
   let characters = d.pattern.length + d.start.length + d.end.length + d.detectedAt.length;
   for (let i = 0; i < extrema.length; i++) {
     const e = extrema[i]!;
@@ -80,7 +84,7 @@ export function detectionBytes(head: number, d: Detection, outcome: string | und
     extrema.length * (EXTREMUM_FIXED + NUMBER_BYTES) +
     NUMBER_BYTES +
     CHARACTER_BYTES * characters +
-    (outcome === undefined ? 0 : OUTCOME.length + UTF8_BYTES * outcome.length)
+    (outcome === undefined ? 0 : OUTCOME.length + outcomeBytes(outcome))
   );
 }
 
@@ -95,7 +99,7 @@ const REMEMBERED = 8;
  *
  * @example
  * const recent = new RecentExtrema();
- * writeDetection(out, 0, head, d, undefined, recent);
+ * writeDetection(out, 0, head, d, recent);
  */
 export class RecentExtrema {
   readonly records: (Extremum | undefined)[] = new Array(REMEMBERED).fill(undefined);
@@ -141,19 +145,17 @@ function writeNewExtremum(out: Buffer, at: number, e: Extremum): number {
 
 /**
  * Writes the line of `d` (the bytes of `head`, `{"symbol":"SPX"` say, then its keys and a line feed)
- * into `out` at `at`, which has detectionBytes(head.length, d, outcome) bytes of room; returns where it
- * ends. For a detection writesAsJson takes, `outcome` its outcomeJson; `recent` remembers where its
- * extrema were written in `out`.
+ * into `out` at `at`, which has detectionBytes(head.length, d) bytes of room; returns where it ends.
+ * For a detection writesAsJson takes; `recent` remembers where its extrema were written in `out`.
  *
  * @example
- * writeDetection(out, 0, asciiBytes('{"symbol":"SPX"'), d, undefined, new RecentExtrema()) // out: {"symbol":"SPX","pattern":"HS",...}\n
+ * writeDetection(out, 0, asciiBytes('{"symbol":"SPX"'), d, new RecentExtrema()) // out: {"symbol":"SPX","pattern":"HS",...}\n
  */
 export function writeDetection(
   out: Buffer,
   at: number,
   head: Uint8Array,
   d: Detection,
-  outcome: string | undefined,
   recent: RecentExtrema,
 ): number {
   let to = writeBytes(out, at, head);
@@ -173,9 +175,10 @@ export function writeDetection(
   }
   to = writeBytes(out, to, CONFIDENCE);
   to = writeNumber(out, to, d.confidence);
+  const outcome = outcomeOf(d);
   if (outcome !== undefined) {
     to = writeBytes(out, to, OUTCOME);
-    to += out.write(outcome, to, "utf8");
+    to = writeOutcome(out, to, outcome);
   }
   out[to++] = CLOSE_BRACE;
   out[to++] = NEWLINE;

@@ -3,7 +3,7 @@
 // pass over the lines before writing.
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
-import { detectionBytes, outcomeJson, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
+import { detectionBytes, jsonRecord, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
 import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 
 /**
@@ -40,14 +40,13 @@ export class JsonLinesWriter implements LinesWriter {
     this.direct ??= writesAsJson(d);
     const { lines } = this;
     if (!this.direct) {
-      lines.line(`${JSON.stringify({ symbol: this.symbol, ...d })}\n`);
+      lines.line(`${JSON.stringify({ symbol: this.symbol, ...jsonRecord(d) })}\n`);
       return;
     }
-    const outcome = outcomeJson(d);
-    lines.room(detectionBytes(this.head.length, d, outcome));
+    lines.room(detectionBytes(this.head.length, d));
     // A line at a chunk's start: the extrema written before are elsewhere, or written over.
     if (lines.at === 0) this.recent.clear();
-    lines.at = writeDetection(lines.out, lines.at, this.head, d, outcome, this.recent);
+    lines.at = writeDetection(lines.out, lines.at, this.head, d, this.recent);
   }
 
   /** The lines so far, in chunks of whole lines. */

@@ -1,4 +1,4 @@
-import { parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
+import { detectionRecord, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { readSpx, runPatterns } from "../../../test/run";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
@@ -19,7 +19,7 @@ describe("patterns scan --outcomes", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     const expected = scanOutcomes(parseBarsCsv(await readSpx()));
-    expect(lines).toEqual(expected.map((d) => ({ symbol: "spx", ...d })));
+    expect(lines).toEqual(expected.map((d) => ({ symbol: "spx", ...detectionRecord(d) })));
     expect(lines[0].outcome).toEqual(
       expect.objectContaining({ status: expect.any(String), returns: expect.any(Object) }),
     );

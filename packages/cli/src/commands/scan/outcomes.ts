@@ -1,7 +1,7 @@
 // What `patterns scan --outcomes` adds to the table and CSV: each detection's status, breakout and target
 // (JSON Lines carry the whole outcome record).
 
-import type { Detection, DetectionWithOutcome } from "@stock-patterns/core";
+import type { Detection, FollowedDetection } from "@stock-patterns/core";
 
 export const OUTCOME_HEADER = ["status", "breakout", "target"];
 
@@ -19,7 +19,7 @@ const price = (value: number) => String(Number(value.toPrecision(6)));
  * outcomeCells(d) // ["target", "down 2008-09-15", "1089.52"]
  */
 export function outcomeCells(detection: Detection): string[] {
-  const { outcome } = detection as DetectionWithOutcome;
+  const { outcome } = detection as FollowedDetection;
   const { breakout, target } = outcome;
   return [
     outcome.status,

@@ -1,6 +1,7 @@
 // How `patterns scan` prints detections: JSON Lines, CSV, or an aligned table with the count for each code.
 
 import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import { jsonRecord } from "./detection-json";
 import { OUTCOME_HEADER, outcomeCells, statusCounts } from "./outcomes";
 import type { SeriesResult } from "./scan-file";
 
@@ -52,7 +53,8 @@ export function seriesOutput(
   const rows: string[][] = [];
   // The symbol spliced in as the first key: the same line as stringifying { symbol, ...d }, without a copy.
   const head = `{"symbol":${JSON.stringify(symbol)},`;
-  if (format === "jsonl") for (const d of detections) text += `${head}${JSON.stringify(d).slice(1)}\n`;
+  if (format === "jsonl")
+    for (const d of detections) text += `${head}${JSON.stringify(jsonRecord(d)).slice(1)}\n`;
   else if (format === "csv")
     for (const d of detections) text += `${tableRow(symbol, d, outcomes).map(csvField).join(",")}\n`;
   else for (const d of detections) rows.push(tableRow(symbol, d, outcomes));

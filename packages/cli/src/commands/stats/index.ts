@@ -1,7 +1,7 @@
 // `patterns stats FILE... | DIR`: the evidence per code over one or many series (each file, or each
 // symbol of a file with a Symbol column, one series), read as `patterns scan` reads them.
 
-import { BarsError, type DetectionWithOutcome, evidenceOf, type SeriesOutcomes } from "@stock-patterns/core";
+import { BarsError, evidenceOf, type FollowedDetection, type SeriesOutcomes } from "@stock-patterns/core";
 import { decodeText, readSeries } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
@@ -28,7 +28,7 @@ async function seriesOf(
     const { delimiter, dateFormat, bandwidth } = options;
     return readSeries(text, { symbol, delimiter, dateFormat }).map(({ bars, rows }) => ({
       bars,
-      detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as DetectionWithOutcome[],
+      detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[],
     }));
   } catch (error) {
     // Name the file the bad row is in (standard input has no name).
