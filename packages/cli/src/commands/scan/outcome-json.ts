@@ -29,6 +29,7 @@ const NULL = asciiBytes("null");
 /** `"1":`, `,"5":`, ...: each horizon's key, after a comma for all but the first. */
 const RETURN_KEYS = HORIZONS.map((h, i) => asciiBytes(`${i === 0 ? "" : ","}"${h}":`));
 
+const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
 
 /**
@@ -99,15 +100,28 @@ export function writeOutcome(out: Buffer, at: number, outcome: FollowedOutcome):
     out[to++] = CLOSE_BRACE;
   }
   to = writeBytes(out, to, TARGET);
-  to = target === null ? writeBytes(out, to, NULL) : writeNumber(out, to, target);
+  // The target and the returns are quotients with all 17 digits, past writeNumber's short decimals: left
+  // to JSON.stringify, the returns in one call for the list.
+  to = target === null ? writeBytes(out, to, NULL) : to + out.write(JSON.stringify(target), to, "latin1");
   to = writeBytes(out, to, RESOLVED_AT);
   to = resolvedAt === null ? writeBytes(out, to, NULL) : writeString(out, to, resolvedAt);
   to = writeBytes(out, to, RETURNS);
-  for (let i = 0; i < returns.length; i++) {
-    to = writeBytes(out, to, RETURN_KEYS[i]!);
-    to = writeNumber(out, to, returns[i]!);
+  to = writeKeyedReturns(out, to, JSON.stringify(returns));
+  out[to++] = CLOSE_BRACE;
+  out[to++] = CLOSE_BRACE;
+  return to;
+}
+
+/** Writes the values of `list`, the JSON of a list of numbers ("[r1,r5]"), each after its horizon's key. */
+function writeKeyedReturns(out: Buffer, at: number, list: string): number {
+  if (list.length === 2) return at;
+  let to = writeBytes(out, at, RETURN_KEYS[0]!);
+  let i = 0;
+  // A number's JSON has no comma: each comma starts the next horizon's value.
+  for (let k = 1; k < list.length - 1; k++) {
+    const code = list.charCodeAt(k);
+    if (code === COMMA) to = writeBytes(out, to, RETURN_KEYS[++i]!);
+    else out[to++] = code;
   }
-  out[to++] = CLOSE_BRACE;
-  out[to++] = CLOSE_BRACE;
   return to;
 }
