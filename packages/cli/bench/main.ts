@@ -1,8 +1,13 @@
 // `npm run bench` (second part): the `patterns` CLI as a user runs it, whole process, medians of several
 // runs: one long series against the numpy reading of PATTERNS.md, and a universe of many symbols.
+// Each command's stdout goes to a file, as a user's `patterns scan ... > out.jsonl` does; its lines are
+// counted after the clock stops. Until 1 Dec 2026 (wave 7) the bench read stdout through a pipe, counting
+// as it came, on the same two cores: a method change, not a speed-up. Same build (8eb59f8), alternating:
+// 300,000 bars 557 ms wall to a file against 655 through the pipe (8 pairs, load 3.3); the universe
+// 1502 against 1753 ms (5 pairs, load 2.5-2.7). BENCH_CLI_STDOUT=pipe measures the old way.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +17,8 @@ const LONG_BARS = Number(process.env.BENCH_CLI_BARS ?? 300_000);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 500);
 const SYMBOL_BARS = Number(process.env.BENCH_SYMBOL_BARS ?? 5_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Where the measured commands' stdout goes: "file" (a user's redirect) or "pipe" (read by this process). */
+const STDOUT = process.env.BENCH_CLI_STDOUT === "pipe" ? "pipe" : "file";
 
 const BIN = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
 const MAX_RSS = fileURLToPath(new URL("./max-rss.mjs", import.meta.url));
@@ -25,11 +32,33 @@ interface Run {
   cpuMs?: number;
 }
 
-/** Runs a command to completion with stdout counted (not kept); peak RSS from fd 3 when it reports it. */
-function timed(command: string, args: string[]): Promise<Run> {
+/** The lines in a file, counted a piece at a time (the universe's output is ~157 MB). */
+function linesIn(file: string): number {
+  const fd = openSync(file, "r");
+  const piece = Buffer.allocUnsafe(1 << 20);
+  let lines = 0;
+  try {
+    for (let got = readSync(fd, piece); got > 0; got = readSync(fd, piece)) {
+      const bytes = got === piece.length ? piece : piece.subarray(0, got);
+      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines;
+}
+
+/**
+ * Runs a command to completion, its stdout into `outFile` (lines counted after the clock stops) or, with
+ * BENCH_CLI_STDOUT=pipe, through a pipe counted as it comes; peak RSS and CPU from fd 3 when it reports them.
+ */
+function timed(command: string, args: string[], outFile: string): Promise<Run> {
   return new Promise((resolve, reject) => {
+    const out = STDOUT === "file" ? openSync(outFile, "w") : "pipe";
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit", "pipe"] });
+    const child = spawn(command, args, { stdio: ["ignore", out, "inherit", "pipe"] });
+    // The child holds its own copy of the file's descriptor.
+    if (typeof out === "number") closeSync(out);
     let lines = 0;
     let rss = "";
     // Counted with indexOf: a loop over every byte of the universe's 157 MB took 0.7-1 s of CPU in this
@@ -42,12 +71,13 @@ function timed(command: string, args: string[]): Promise<Run> {
     });
     child.on("error", reject);
     child.on("close", (code) => {
+      const ms = performance.now() - started;
       if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}`));
       else {
         const usage = rss ? (JSON.parse(rss) as { maxRss: number; cpuMs: number }) : undefined;
         resolve({
-          ms: performance.now() - started,
-          lines,
+          ms,
+          lines: typeof out === "number" ? linesIn(outFile) : lines,
           peakRssMiB: usage && Math.round(usage.maxRss / 1024),
           cpuMs: usage && Math.round(usage.cpuMs),
         });
@@ -64,10 +94,10 @@ function median(values: number[]): number {
   return sorted.length % 2 || low === undefined ? high : (low + high) / 2;
 }
 
-async function measure(name: string, runs: number, command: string, args: string[]) {
+async function measure(name: string, runs: number, command: string, args: string[], outFile: string) {
   const done: Run[] = [];
   for (let run = 0; run < runs; run++) {
-    const finished = await timed(command, args);
+    const finished = await timed(command, args, outFile);
     done.push(finished);
     process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${finished.ms.toFixed(0)} ms\n`);
   }
@@ -102,27 +132,37 @@ try {
   );
   const long = writeSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
+  const stdoutFile = join(dir, "stdout");
   const node = (args: string[]) => ["--import", MAX_RSS, BIN, ...args];
   const cli = await measure(
     `patterns scan, ${LONG_BARS} bars`,
     RUNS,
     process.execPath,
     node(["scan", long, "--json"]),
+    stdoutFile,
   );
   const inParts = await measure(
     `patterns scan --jobs 2, ${LONG_BARS} bars`,
     RUNS,
     process.execPath,
     node(["scan", long, "--json", "--jobs", "2"]),
+    stdoutFile,
   );
   const withOutcomes = await measure(
     `patterns scan --outcomes, ${LONG_BARS} bars`,
     RUNS,
     process.execPath,
     node(["scan", long, "--json", "--outcomes"]),
+    stdoutFile,
   );
   const reference = numpyVersion
-    ? await measure(`numpy reading, ${LONG_BARS} bars`, Math.min(RUNS, 3), "python3", [NUMPY, long])
+    ? await measure(
+        `numpy reading, ${LONG_BARS} bars`,
+        Math.min(RUNS, 3),
+        "python3",
+        [NUMPY, long],
+        stdoutFile,
+      )
     : undefined;
   const universeBars = SYMBOLS * SYMBOL_BARS;
   const screen = await measure(
@@ -130,16 +170,19 @@ try {
     RUNS,
     process.execPath,
     node(["scan", universe, "--json"]),
+    stdoutFile,
   );
   const latest = await measure(
     `... --latest 5`,
     RUNS,
     process.execPath,
     node(["scan", universe, "--json", "--latest", "5"]),
+    stdoutFile,
   );
   const report = {
     date: new Date().toISOString(),
     node: process.version,
+    stdout: STDOUT,
     numpy: numpyVersion ?? "not installed: the numpy comparison was skipped",
     long: {
       bars: LONG_BARS,
@@ -158,7 +201,10 @@ try {
     },
   };
   console.log(
-    `\npatterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+    `\nstdout of every command ${STDOUT === "file" ? "to a file (as > out.jsonl)" : "through a pipe read by the bench"}`,
+  );
+  console.log(
+    `patterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
   );
   console.log(
     `in two parts (--jobs 2): median ${inParts.medianMs} ms (CPU ${inParts.medianCpuMs} ms), peak RSS ${inParts.peakRssMiB} MiB`,
