@@ -1,50 +1,50 @@
 import { describe, expect, it } from "vitest";
-import { freeSlot, OutputSlots } from "./output-slots";
-
-const bytes = (text: string) => new Uint8Array(Buffer.from(text));
-const text = (view: Uint8Array | undefined) => Buffer.from(view ?? []).toString();
+import { freeSlots, OutputSlots } from "./output-slots";
 
 describe("OutputSlots", () => {
-  it("copies each text's chunks into one slot of shared memory, a view per text", () => {
-    const placed = new OutputSlots().place([[bytes("a\n"), bytes("b\n")], [bytes("c\n")]]);
-    expect(placed?.texts.map(text)).toEqual(["a\nb\n", "c\n"]);
-    expect(placed?.texts[0]?.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(placed?.texts[1]?.buffer).toBe(placed?.texts[0]?.buffer);
+  it("hands out shared memory, and says which slots the result made since the last call holds", () => {
+    const slots = new OutputSlots();
+    expect(slots.held()).toBeUndefined();
+    const first = slots.take(10);
+    const second = slots.take(10);
+    expect(first.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(second.buffer === first.buffer).toBe(false);
+    expect(slots.held()?.slots).toEqual([0, 1]);
+    slots.take(10);
+    expect(slots.held()?.slots).toEqual([2]);
+    expect(slots.held()).toBeUndefined();
   });
 
-  it("reuses a slot once freed, and another while it is held", () => {
+  it("reuses a slot's memory once freed, and another while it is held", () => {
     const slots = new OutputSlots();
-    const first = slots.place([[bytes("first\n")]]);
-    const second = slots.place([[bytes("second\n")]]);
-    expect(second?.held.slot).not.toBe(first?.held.slot);
-    expect(second?.texts[0]?.buffer).not.toBe(first?.texts[0]?.buffer);
-    if (first) freeSlot(first.held);
-    const third = slots.place([[bytes("third\n")]]);
-    expect(third?.held.slot).toBe(first?.held.slot);
-    expect(third?.texts[0]?.buffer).toBe(first?.texts[0]?.buffer);
-    expect(text(third?.texts[0])).toBe("third\n");
+    const first = slots.take(10);
+    const held = slots.held();
+    // Compared by identity (a comparison of their bytes would take long).
+    expect(slots.take(10) === first).toBe(false);
+    if (held) freeSlots(held);
+    expect(slots.take(10) === first).toBe(true);
   });
 
-  it("grows a slot for a result larger than it", () => {
+  it("grows a slot for more bytes than it has", () => {
     const slots = new OutputSlots();
-    const small = slots.place([[bytes("x\n")]]);
-    if (small) freeSlot(small.held);
-    const big = new Uint8Array(3 << 20).fill(0x41);
-    const placed = slots.place([[big, bytes("\n")]]);
-    expect(placed?.held.slot).toBe(small?.held.slot);
-    expect(placed?.texts[0]?.length).toBe(big.length + 1);
-    expect(placed?.texts[0]?.[big.length]).toBe(0x0a);
+    const small = slots.take(10);
+    slots.giveBack(small);
+    expect(slots.held()).toBeUndefined();
+    const big = slots.take(3 << 20);
+    expect(big.length).toBeGreaterThanOrEqual(3 << 20);
+    expect(slots.held()?.slots).toEqual([0]);
   });
 
-  it("places nothing when every slot is held (the chunks are sent themselves)", () => {
+  it("gives memory of its own, not shared, when every slot is held", () => {
     const slots = new OutputSlots();
-    const held = [];
-    for (let placed = slots.place([[bytes("x\n")]]); placed; placed = slots.place([[bytes("x\n")]]))
-      held.push(placed);
-    expect(held.length).toBeGreaterThan(1);
-    expect(slots.place([[bytes("y\n")]])).toBeUndefined();
-    // biome-ignore lint/style/noNonNullAssertion: more than one held.
-    freeSlot(held[0]!.held);
-    expect(text(slots.place([[bytes("y\n")]])?.texts[0])).toBe("y\n");
+    let memory = slots.take(10);
+    while (memory.buffer instanceof SharedArrayBuffer) memory = slots.take(10);
+    const held = slots.held();
+    expect(held?.slots.length).toBeGreaterThan(1);
+    // Not a slot: giving it back changes nothing.
+    slots.giveBack(memory);
+    expect(slots.take(10).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    if (held) freeSlots({ ...held, slots: held.slots.slice(0, 1) });
+    expect(slots.take(10).buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });

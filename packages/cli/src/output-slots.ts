@@ -1,8 +1,8 @@
-// A worker's output lines handed to the main thread in shared memory that both reuse, file after file:
-// a fresh chunk per file, transferred, stayed alive until the main thread's rare collections, so the
-// worker's next chunks were fresh pages again (touching fresh memory is the slow part on these machines).
+// The memory a thread writes its output lines into, given back by the thread that prints them once they are
+// written: fresh memory for every file's lines (a new chunk, or one transferred to the main thread and freed
+// only at its rare collections) was slow to touch here, and a worker copied its lines into shared memory.
 
-/** Slots a worker keeps: results printed are freed at once, so a few are in use at a time. */
+/** Slots a thread keeps: results printed are freed at once, so a few are in use at a time. */
 const SLOTS = 16;
 /** A slot's first size: a 5,000-bar file's lines take about 320 KB. */
 const SLOT_BYTES = 1 << 20;
@@ -10,55 +10,68 @@ const SLOT_BYTES = 1 << 20;
 const FREE = 0;
 const HELD = 1;
 
-/** Which slot holds a result's bytes, and the slots' states, shared with the thread that prints them. */
-export interface HeldSlot {
-  slot: number;
+/** The slots a result's lines are in, and the slots' states, shared with the thread that prints them. */
+export interface HeldSlots {
+  slots: number[];
   states: Int32Array;
 }
 
 /**
- * A worker's output slots: `place` copies a result's lines into a free one, `freeSlot` (in the main
- * thread) gives it back once they are printed.
+ * A thread's output slots, shared memory that crosses to the main thread without a copy: `take` hands
+ * out a free one to write lines into, `held` says which the result just made holds, and `freeSlots` (in
+ * the thread that prints it) gives them back once the lines are written.
  *
  * @example
- * const held = slots.place([first.text, second.text]); // each series' text now one view of shared memory
- * // posted (shared, not copied), printed, then in the main thread:
- * freeSlot(held);
+ * const out = slots.take(size); // lines written into out
+ * const held = slots.held(); // posted with the result (shared, not copied), printed, then:
+ * if (held) freeSlots(held);
  */
 export class OutputSlots {
   private readonly states = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  private readonly memory: Uint8Array[] = [];
+  private readonly memory: Buffer[] = [];
+  private taken: number[] = [];
 
   /**
-   * Copies each text's chunks into one free slot and returns the slot with each text's bytes as one
-   * view of it, or undefined when every slot is held (send the chunks themselves).
+   * A free slot's memory (at least `size` bytes), held until freed; when every slot is held, fresh
+   * memory of its own (not shared: a worker hands it over by transfer).
    */
-  place(texts: readonly (readonly Uint8Array[])[]): { held: HeldSlot; texts: Uint8Array[] } | undefined {
-    let size = 0;
-    for (const chunks of texts) for (const chunk of chunks) size += chunk.length;
-    let slot = 0;
-    while (slot < SLOTS && Atomics.load(this.states, slot) !== FREE) slot++;
-    if (slot === SLOTS) return undefined;
-    let memory = this.memory[slot];
-    if (memory === undefined || memory.length < size) {
-      memory = new Uint8Array(new SharedArrayBuffer(Math.max(SLOT_BYTES, size, 2 * (memory?.length ?? 0))));
-      this.memory[slot] = memory;
-    }
-    let at = 0;
-    const views = texts.map((chunks) => {
-      const from = at;
-      for (const chunk of chunks) {
-        memory.set(chunk, at);
-        at += chunk.length;
+  take(size: number): Buffer {
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (Atomics.load(this.states, slot) !== FREE) continue;
+      let memory = this.memory[slot];
+      if (memory === undefined || memory.length < size) {
+        const bytes = Math.max(SLOT_BYTES, size, 2 * (memory?.length ?? 0));
+        memory = Buffer.from(new SharedArrayBuffer(bytes));
+        this.memory[slot] = memory;
       }
-      return memory.subarray(from, at);
-    });
-    Atomics.store(this.states, slot, HELD);
-    return { held: { slot, states: this.states }, texts: views };
+      Atomics.store(this.states, slot, HELD);
+      this.taken.push(slot);
+      return memory;
+    }
+    return Buffer.allocUnsafeSlow(Math.max(SLOT_BYTES, size));
+  }
+
+  /** Gives back at once memory `take` gave that holds no lines to print. */
+  giveBack(memory: Uint8Array): void {
+    const slot = this.memory.indexOf(memory as Buffer);
+    if (slot === -1) return;
+    Atomics.store(this.states, slot, FREE);
+    this.taken = this.taken.filter((taken) => taken !== slot);
+  }
+
+  /** The slots taken since the last call: those the result just made holds (undefined: none). */
+  held(): HeldSlots | undefined {
+    if (this.taken.length === 0) return undefined;
+    const slots = this.taken;
+    this.taken = [];
+    return { slots, states: this.states };
   }
 }
 
-/** Gives a slot back to its worker, once the bytes it held are written. */
-export function freeSlot({ states, slot }: HeldSlot): void {
-  Atomics.store(states, slot, FREE);
+/** Gives slots back to the thread that wrote into them, once the bytes they held are written. */
+export function freeSlots({ states, slots }: HeldSlots): void {
+  for (const slot of slots) Atomics.store(states, slot, FREE);
 }
+
+/** This thread's output slots: the lines of every series it scans are written into them (LineChunks). */
+export const THREAD_SLOTS = new OutputSlots();

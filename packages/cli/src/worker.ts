@@ -6,7 +6,7 @@ import { type DateFormat, dateFormat } from "./bars";
 import type { Input } from "./commands/scan/inputs";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
-import { type HeldSlot, OutputSlots } from "./output-slots";
+import { freeSlots, type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
 /** A file to scan: its place in the output, the file, the settings (sent with the first job only). */
 export interface ScanJob {
@@ -15,11 +15,11 @@ export interface ScanJob {
   settings?: ScanSettings;
 }
 
-/** A file's result; its lines in `held`'s slot of this thread's shared output memory when they are bytes. */
+/** A file's result; its byte lines in `held`'s slots of this thread's shared output memory. */
 export interface ScanDone {
   index: number;
   result: FileResult;
-  held?: HeldSlot;
+  held?: HeldSlots;
 }
 
 let settings: ScanSettings | undefined;
@@ -62,29 +62,24 @@ function scan(job: ScanJob): FileResult {
   return scanFile(file, job.input, settings, format);
 }
 
-const slots = new OutputSlots();
-
 /**
- * A result as posted: its byte lines copied into a slot of shared memory, which the main thread frees
- * once it has printed them, so both reuse it file after file; when every slot is held, the chunks'
- * own memory is handed over (transferred, not copied).
+ * A result as posted: its byte lines are in this thread's output slots (shared, not copied), which the main
+ * thread frees once it has printed them, so both reuse them file after file; lines in memory of their own
+ * (every slot was held) are handed over (transferred, not copied).
  */
 function posted(index: number, result: FileResult): { done: ScanDone; transfer: ArrayBuffer[] } {
-  if (!("series" in result)) return { done: { index, result }, transfer: [] };
-  const texts = result.series.flatMap((one) => (typeof one.text === "string" ? [] : [one.text]));
-  if (texts.length === 0) return { done: { index, result }, transfer: [] };
-  const placed = slots.place(texts);
-  if (placed) {
-    let next = 0;
-    const series = result.series.map((one) =>
-      // biome-ignore lint/style/noNonNullAssertion: one view per text placed.
-      typeof one.text === "string" ? one : { ...one, text: [placed.texts[next++]!] },
-    );
-    return { done: { index, result: { series }, held: placed.held }, transfer: [] };
+  const held = THREAD_SLOTS.held();
+  if (!("series" in result)) {
+    // Nothing of it is printed.
+    if (held) freeSlots(held);
+    return { done: { index, result }, transfer: [] };
   }
-  const buffers = new Set<ArrayBuffer>();
-  for (const chunks of texts) for (const chunk of chunks) buffers.add(chunk.buffer as ArrayBuffer);
-  return { done: { index, result }, transfer: [...buffers] };
+  const own = new Set<ArrayBuffer>();
+  for (const { text } of result.series)
+    if (typeof text !== "string")
+      for (const { buffer } of text)
+        if (!(buffer instanceof SharedArrayBuffer)) own.add(buffer as ArrayBuffer);
+  return { done: { index, result, held }, transfer: [...own] };
 }
 
 parentPort?.on("message", (job: ScanJob) => {

@@ -4,7 +4,7 @@
 import { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { ScanRunner } from "./commands/scan/runner";
-import { freeSlot } from "./output-slots";
+import { freeSlots } from "./output-slots";
 import type { ScanDone, ScanJob } from "./worker";
 
 /**
@@ -55,7 +55,7 @@ export function workerThreads(count: number, script: URL): ScanRunner {
           // Its next file before this result is printed.
           give(worker, false);
           const { held } = done;
-          onResult(done.index, done.result, held && (() => freeSlot(held)));
+          onResult(done.index, done.result, held && (() => freeSlots(held)));
           finished++;
           endIfDone();
         });

@@ -2,13 +2,21 @@
 // that are left as they fill (no copy as the output grows) and cross from a worker thread without a copy.
 
 import type { DetectionSink, PatternCode } from "@stock-patterns/core";
+import { THREAD_SLOTS } from "../../output-slots";
+
+const NO_BYTES = Buffer.alloc(0);
 
 /**
- * Lines are written into chunks of this size, each left as it fills: no copy as the output grows (fresh
- * memory is slow to touch here: growing one buffer by doubling measured 150 ms for 19 MB of lines).
+ * Where a series' chunks come from: memory the printing thread gives back once its lines are written, so
+ * the next lines go into warm memory (fresh memory is slow to touch here: growing one buffer by doubling
+ * measured 150 ms for 19 MB of lines). OutputSlots is one.
  */
-const CHUNK_BYTES = 1 << 20;
-const NO_BYTES = Buffer.alloc(0);
+export interface ChunkMemory {
+  /** Memory for the next chunk, at least `size` bytes. */
+  take(size: number): Buffer;
+  /** Memory taken that holds nothing to print after all. */
+  giveBack(memory: Uint8Array): void;
+}
 
 /** A character past ASCII: without one, a string's Latin-1 bytes (a copy several times faster) are its UTF-8 bytes. */
 const NOT_ASCII = /[\u0080-\uffff]/;
@@ -40,11 +48,15 @@ export class LineChunks {
   /**
    * `print`, when given, takes each chunk as it fills (the lines before this series' are printed
    * already); when it says the bytes are written (true), the chunk's memory is written into again.
+   * `memory`: where chunks come from (this thread's output slots unless given).
    */
-  constructor(private readonly print?: LinePrinter) {}
+  constructor(
+    private readonly print?: LinePrinter,
+    private readonly memory: ChunkMemory = THREAD_SLOTS,
+  ) {}
 
-  /** Not from Buffer's shared pool, so its memory may be handed to another thread; made at the first line. */
-  out = NO_BYTES;
+  /** Taken from `memory` at the first line, and again as each fills. */
+  out: Buffer = NO_BYTES;
   /** Where the next line starts in `out`. */
   at = 0;
 
@@ -67,10 +79,13 @@ export class LineChunks {
     const filled = this.out.subarray(0, this.at);
     this.at = 0;
     if (filled.length > 0 && print !== undefined) {
-      // Written already: its memory takes the next lines (fresh memory is the slow part here).
-      if (print(filled) === true && size <= this.out.length) return;
+      // Written already: its memory takes the next lines (else it is held until the series' are written).
+      if (print(filled) === true) {
+        if (size <= this.out.length) return;
+        this.memory.giveBack(this.out);
+      }
     } else if (filled.length > 0) this.full.push(filled);
-    this.out = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, size));
+    this.out = this.memory.take(size);
   }
 
   /** The lines so far, in chunks of whole lines. */

@@ -1,6 +1,7 @@
 import { type Detection, detectionRecord, type FollowedDetection, PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { OutputSlots } from "../../output-slots";
 import { CsvLinesWriter } from "./csv-lines";
 import { JsonLinesWriter } from "./json-lines";
 import { LineChunks } from "./line-chunks";
@@ -170,6 +171,20 @@ describe("the lines written while scanning", () => {
     const chunks = lines.chunks();
     expect(chunks.map((chunk) => chunk.length)).toEqual([Buffer.byteLength("é,日\n"), long.length + 4]);
     expect(text(chunks)).toBe(`é,日\n${long}end\n`);
+  });
+
+  it("writes into the memory it is given, and gives back a chunk printed that is too small for the next line", () => {
+    const slots = new OutputSlots();
+    const lines = new LineChunks(() => true, slots);
+    lines.line("a\n");
+    const first = lines.out;
+    const long = `${"x".repeat(2 << 20)}\n`;
+    lines.line(long);
+    expect(lines.out === first).toBe(false);
+    expect(lines.out.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // The first slot, given back, grown for the long line.
+    expect(slots.held()?.slots).toEqual([0]);
+    expect(text(lines.chunks())).toBe(long);
   });
 
   it("prints each chunk as it fills, and writes into its memory again once it is written", () => {

@@ -2,6 +2,7 @@
 
 import { dateFormat } from "../../bars";
 import type { CliIo } from "../../io";
+import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { FileQueue } from "./file-queue";
 import type { Input } from "./inputs";
 import { readFailure } from "./read-failure";
@@ -67,7 +68,12 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
     const take = queue ? () => queue.take() : () => (taken < inputs.length ? taken++ : undefined);
     for (let i = take(); i !== undefined; i = take()) {
       const input = inputs[i];
-      if (input !== undefined) onResult(i, await scanned(input));
+      if (input === undefined) continue;
+      const result = await scanned(input);
+      // Its lines' memory takes another file's once they are printed (at once when nothing is printed).
+      const held = THREAD_SLOTS.held();
+      if (held && !("series" in result)) freeSlots(held);
+      onResult(i, result, held && (() => freeSlots(held)));
       if (queue) await turn();
     }
   };
