@@ -46,6 +46,11 @@ export interface IndexedBars {
    * `e`, to the bit.
    */
   meanVolume?(e: number): number | undefined;
+  /**
+   * Optional, for a reader made for one scan: the record of the extremum at bar `i` with close `price`
+   * (a maximum when `isMax`), shared by the scan's detections (ExtremumRecords).
+   */
+  extremum?(i: number, price: number, isMax: boolean): Extremum;
 }
 
 /** A Bar array read as IndexedBars. */
@@ -87,7 +92,8 @@ export function windowMeanVolume(bars: IndexedBars, e: number): number | undefin
 }
 
 /**
- * The extremum records of recent bars, by bar slot: consecutive windows report the same extrema, so a
+ * The extremum records of recent bars, by bar slot, for readers without records of their own (a batch
+ * scan's reader has them: ExtremumRecords): consecutive windows report the same extrema, so a
  * record is made once per bar and kind and shared by the detections that use it (detections are read,
  * never changed, downstream). A slot holds the last record made for a bar whose index maps to it; it is
  * reused only when its time, price and kind are the ones wanted, so a record from another bar (or another
@@ -98,8 +104,9 @@ const sharedRecord: (Extremum | undefined)[] = new Array(SHARED_SLOTS).fill(unde
 
 function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   const index = w.bars[i]!;
-  const time = bars.time(index);
   const price = w.prices[i]!;
+  if (bars.extremum !== undefined) return bars.extremum(index, price, w.isMax[i] === 1);
+  const time = bars.time(index);
   const kind = w.isMax[i] === 1 ? "max" : "min";
   const slot = index & (SHARED_SLOTS - 1);
   const known = sharedRecord[slot];

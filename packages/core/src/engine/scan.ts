@@ -3,8 +3,9 @@
 import { withValidatedCloses } from "../bars/validate";
 import { SharedOutcomes } from "../outcomes/batch";
 import type { FollowedDetection } from "../outcomes/types";
-import type { Bar, Detection, PatternCode } from "../types";
+import type { Bar, Detection, Extremum, PatternCode } from "../types";
 import { appendDetections, type DetectionSink, type IndexedBars, windowMeanVolume } from "./detections";
+import { ExtremumRecords } from "./extremum-records";
 import { gathered } from "./kept-list";
 import { keepShape } from "./kept-shapes";
 import type { DetectOptions } from "./options";
@@ -92,11 +93,17 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
  * volume from the check's running sums when they are exact (withValidatedCloses), else from the bars.
  */
 class CheckedBars implements IndexedBars {
+  private readonly records: ExtremumRecords;
   constructor(
     private readonly bars: readonly Bar[],
     private readonly times: readonly string[],
     private readonly volumeSums: Float64Array | undefined,
-  ) {}
+  ) {
+    this.records = new ExtremumRecords(times);
+  }
+  extremum(i: number, price: number, isMax: boolean): Extremum {
+    return this.records.at(i, price, isMax);
+  }
   meanVolume(e: number): number | undefined {
     const sums = this.volumeSums;
     if (sums === undefined) return windowMeanVolume(this, e);

@@ -1,0 +1,38 @@
+// A record per bar and kind within one scan: found again by index, a new one when another bar took the slot.
+import { describe, expect, it } from "vitest";
+import { ExtremumRecords } from "./extremum-records";
+
+const times = Array.from({ length: 300 }, (_, i) => String(1_000_000_000 + i * 60));
+
+describe("ExtremumRecords", () => {
+  it("makes a record with the bar's time, the given price and the kind", () => {
+    const records = new ExtremumRecords(times);
+    expect(records.at(5, 101.5, true)).toEqual({ time: "1000000300", price: 101.5, kind: "max" });
+    expect(records.at(6, 99.25, false)).toEqual({ time: "1000000360", price: 99.25, kind: "min" });
+  });
+
+  it("shares one record per bar and kind", () => {
+    const records = new ExtremumRecords(times);
+    const first = records.at(10, 50, true);
+    expect(records.at(12, 51, false)).not.toBe(first);
+    expect(records.at(10, 50, true)).toBe(first);
+  });
+
+  it("keeps a bar's maximum and minimum apart", () => {
+    const records = new ExtremumRecords(times);
+    const max = records.at(20, 70, true);
+    const min = records.at(20, 70, false);
+    expect(min).not.toBe(max);
+    expect(min.kind).toBe("min");
+    expect(records.at(20, 70, true)).toBe(max);
+  });
+
+  it("gives a later bar that lands in the same slot its own record", () => {
+    const records = new ExtremumRecords(times);
+    const early = records.at(3, 40, true);
+    const later = records.at(3 + 64, 41, true);
+    expect(later).toEqual({ time: times[67], price: 41, kind: "max" });
+    expect(records.at(3, 40, true)).not.toBe(early);
+    expect(records.at(3, 40, true)).toEqual(early);
+  });
+});
