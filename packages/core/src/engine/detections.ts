@@ -13,6 +13,7 @@ import type { FollowedDetection, FollowedOutcome } from "../outcomes/types";
 import { doubleCandidate } from "../patterns/double";
 import { doubleFit, fiveFit, regularity, scoreOf, volumePart } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
+import { keepShape } from "./kept-shapes";
 import { WINDOW } from "./spec";
 import type { WindowExtrema } from "./window";
 
@@ -63,6 +64,12 @@ class BarList implements IndexedBars {
     return this.bars[i]!.volume;
   }
 }
+
+// An empty BarList kept for good (kept-shapes.ts): the streaming detector makes one per window with codes,
+// and when a full collection found none left it took their shape and with it appendDetections' optimized
+// code (--trace-deopt "weak objects" in `npm run bench` after the streaming runs: the first paired scanBars
+// run compiled it again).
+keepShape(new BarList([]));
 
 /**
  * `bars` read by index: as they are when already IndexedBars, else through a BarList.
