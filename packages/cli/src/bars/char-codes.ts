@@ -5,9 +5,11 @@ export const NEWLINE = 10;
 export const CARRIAGE_RETURN = 13;
 export const QUOTE = 34;
 export const PLUS = 43;
+export const COMMA = 44;
 export const MINUS = 45;
 /** The date separator of YYYY-MM-DD: the same character as MINUS. */
 export const HYPHEN = MINUS;
 export const DOT = 46;
 export const ZERO = 48;
 export const NINE = 57;
+export const CLOSE_BRACE = 125;

@@ -4,9 +4,11 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay below the arrays' lengths.
 
 import { type Detection, detectionRecord, type Extremum, type FollowedDetection } from "@stock-patterns/core";
+import { CLOSE_BRACE, COMMA, NEWLINE } from "../../bars/char-codes";
 import {
   asciiBytes,
   CHARACTER_BYTES,
+  keysOf,
   NUMBER_BYTES,
   writeBytes,
   writeNumber,
@@ -29,16 +31,10 @@ const KIND = asciiBytes(',"kind":');
 const CONFIDENCE = asciiBytes('],"confidence":');
 const OUTCOME = asciiBytes(',"outcome":');
 
-const COMMA = 0x2c;
-const CLOSE_BRACE = 0x7d;
-const NEWLINE = 0x0a;
-
 /** Bytes of a line past its head and its strings' characters and numbers: keys, quotes, brackets. */
 const DETECTION_FIXED =
   PATTERN.length + START.length + END.length + DETECTED_AT.length + EXTREMA.length + CONFIDENCE.length + 12;
 const EXTREMUM_FIXED = TIME.length + PRICE.length + KIND.length + 6;
-
-const keysOf = (record: object) => Object.keys(record).join();
 
 /** A detection's outcome, from scanOutcomes (scanBars' detections have none). */
 const outcomeOf = (d: Detection) => (d as Partial<FollowedDetection>).outcome;

@@ -31,6 +31,15 @@ export const CHARACTER_BYTES = 6;
  */
 export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, "latin1"));
 
+/**
+ * A record's keys in the order JSON.stringify writes them, comma-separated: what the byte writers check a
+ * scan's first record against before writing its keys themselves.
+ *
+ * @example
+ * keysOf({ time: "2020-01-02", price: 10, kind: "max" }) // "time,price,kind"
+ */
+export const keysOf = (record: object): string => Object.keys(record).join();
+
 /** Copies `bytes` into `out` at `at`; returns where they end. */
 export function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
   let to = at;

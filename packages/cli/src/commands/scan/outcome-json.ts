@@ -3,9 +3,11 @@
 // biome-ignore-all lint/style/noNonNullAssertion: a return's index stays below HORIZONS.length.
 
 import { type FollowedOutcome, HORIZONS } from "@stock-patterns/core";
+import { CLOSE_BRACE, COMMA } from "../../bars/char-codes";
 import {
   asciiBytes,
   CHARACTER_BYTES,
+  keysOf,
   NUMBER_BYTES,
   writeBytes,
   writeNumber,
@@ -29,9 +31,6 @@ const NULL = asciiBytes("null");
 /** `"1":`, `,"5":`, ...: each horizon's key, after a comma for all but the first. */
 const RETURN_KEYS = HORIZONS.map((h, i) => asciiBytes(`${i === 0 ? "" : ","}"${h}":`));
 
-const COMMA = 0x2c;
-const CLOSE_BRACE = 0x7d;
-
 /**
  * Bytes of an outcome's JSON past its strings' characters and its returns: keys, the three numbers
  * (ceiling, floor, target), the four strings' quotes, the return keys and the closing braces.
@@ -50,8 +49,6 @@ const OUTCOME_FIXED =
   3 * NUMBER_BYTES +
   4 * 2 +
   3;
-
-const keysOf = (record: object) => Object.keys(record).join();
 
 /**
  * Whether an outcome (and its breakout) has the keys writeOutcome writes, in its order, and its returns
