@@ -31,6 +31,14 @@ function bareEpochNumber(text: string): number | undefined {
   const start = negative ? 1 : 0;
   let integer = 0;
   let i = start;
+  // Two digits per step, then one: a digit at a time made one long chain of dependent multiply-adds (and
+  // each charCodeAt checks the string's kind again); this runs for every bar of every scan.
+  for (; i + 1 < text.length; i += 2) {
+    const high = text.charCodeAt(i) - ZERO;
+    const low = text.charCodeAt(i + 1) - ZERO;
+    if (high < 0 || high > 9 || low < 0 || low > 9) break;
+    integer = integer * 100 + (high * 10 + low);
+  }
   for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < ZERO || code > NINE) break;
