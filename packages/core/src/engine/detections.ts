@@ -127,6 +127,21 @@ function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   return record;
 }
 
+/** What a five-extremum array holds before fiveExtrema fills it: never seen outside. */
+const UNFILLED: Extremum = { time: "", price: 0.5, kind: "max" };
+
+/**
+ * E1..E5's records, from extremum `first` on. One lookup in a loop, not five calls: appendDetections is too
+ * large for TurboFan to inline five lookups into it, and each call that was left boxed its price.
+ */
+function fiveExtrema(w: WindowExtrema, first: number, bars: IndexedBars): Extremum[] {
+  // A literal of the exact size, as below: its allocation site lets V8 allocate these (all kept) in the old
+  // generation.
+  const five = [UNFILLED, UNFILLED, UNFILLED, UNFILLED, UNFILLED];
+  for (let k = 0; k < 5; k++) five[k] = extremumAt(w, first + k, bars);
+  return five;
+}
+
 // The used extrema's positions and volumes, read by the score's parts (which keep none of them): one set
 // per group size, reused by every window. Volumes start as doubles so the arrays keep one elements kind.
 const FIVE_POSITIONS = [0, 0, 0, 0, 0];
@@ -212,13 +227,7 @@ export function appendDetections(
       score = doubleScore(pattern, w, a, bars, meanVolume);
     } else {
       if (five === undefined) {
-        five = [
-          extremumAt(w, first, bars),
-          extremumAt(w, first + 1, bars),
-          extremumAt(w, first + 2, bars),
-          extremumAt(w, first + 3, bars),
-          extremumAt(w, first + 4, bars),
-        ];
+        five = fiveExtrema(w, first, bars);
         for (let k = 0; k < 5; k++) {
           FIVE_POSITIONS[k] = w.positions[first + k]!;
           if (meanVolume !== undefined) FIVE_VOLUMES[k] = bars.volume(w.bars[first + k]!) as number;
