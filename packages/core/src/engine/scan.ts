@@ -1,7 +1,7 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { withValidatedCloses } from "../bars/validate";
-import { SharedOutcomes } from "../outcomes/batch";
+import { followingOutcomes } from "../outcomes/batch";
 import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
 import { appendDetections, type DetectionSink, type IndexedBars, windowMeanVolume } from "./detections";
@@ -79,9 +79,10 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
   return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new CheckedBars(bars, times, volumeSums);
-      const outcomes = new SharedOutcomes(checked, closes);
-      scanCloses(closes, options, (e, codes, extrema) =>
-        appendDetections(codes, extrema, checked, e, detections as DetectionSink, outcomes.of),
+      followingOutcomes(checked, closes, (outcomeOf) =>
+        scanCloses(closes, options, (e, codes, extrema) =>
+          appendDetections(codes, extrema, checked, e, detections as DetectionSink, outcomeOf),
+        ),
       );
     }),
   );

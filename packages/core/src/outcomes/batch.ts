@@ -5,7 +5,8 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
-import type { IndexedBars } from "../engine/detections";
+import type { IndexedBars, OutcomeOf } from "../engine/detections";
+import { keepShape } from "../engine/kept-shapes";
 import type { Bar, PatternCode } from "../types";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
@@ -73,7 +74,7 @@ export class SharedOutcomes {
   }
 
   /** The outcome of a `pattern` with start bar `a`, detected at bar `e`. */
-  readonly of = (_pattern: PatternCode, a: number, e: number): FollowedOutcome => {
+  of(_pattern: PatternCode, a: number, e: number): FollowedOutcome {
     if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
     const { bars, closes } = this;
     const last = closes.length - 1;
@@ -124,7 +125,7 @@ export class SharedOutcomes {
     this.a = a;
     this.e = e;
     return this.outcome;
-  };
+  }
 
   /** The breakout on bar `b`, made once per bar and direction. */
   private breakoutOf(b: number, up: boolean): Breakout {
@@ -136,6 +137,44 @@ export class SharedOutcomes {
     this.breakoutBar[slot] = b;
     this.breakouts[slot] = kept;
     return kept;
+  }
+}
+
+// An empty SharedOutcomes kept for good (kept-shapes.ts): without one, a full collection between two scans
+// took the class's shape and with it the optimized code of breakoutOf (--trace-deopt "weak objects").
+keepShape(new SharedOutcomes([], []));
+
+/** The outcomes of the scan under way (a scan inside another, from a sink's push, stacks its own). */
+let following: SharedOutcomes | undefined;
+
+/**
+ * The one function every scan hands appendDetections: it lives as long as the process, so the optimized
+ * appendDetections, which inlines it, stays valid from scan to scan. A function per scan (each
+ * SharedOutcomes' own) died with its scan, and the full collection after it dropped that code
+ * (--trace-deopt "weak objects", once per scan): each scan ran its first windows unoptimized and compiled
+ * appendDetections again.
+ */
+const outcomeOfFollowed: OutcomeOf = (pattern, a, e) => (following as SharedOutcomes).of(pattern, a, e);
+
+/**
+ * Runs `scan` with the OutcomeOf of a series (its times, its closes) whose detections it gathers, in order
+ * of their bar `e`: what scanOutcomes and scanColumnOutcomes hand appendDetections. Returns what `scan` returns.
+ *
+ * @example
+ * followingOutcomes(bars, closes, (outcomeOf) => scanCloses(closes, {}, (e, codes, w) =>
+ *   appendDetections(codes, w, bars, e, into, outcomeOf)));
+ */
+export function followingOutcomes<T>(
+  bars: readonly Bar[] | BarTimes,
+  closes: ArrayLike<number>,
+  scan: (outcomeOf: OutcomeOf) => T,
+): T {
+  const outer = following;
+  following = new SharedOutcomes(bars, closes);
+  try {
+    return scan(outcomeOfFollowed);
+  } finally {
+    following = outer;
   }
 }
 

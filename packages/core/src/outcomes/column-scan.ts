@@ -6,7 +6,7 @@ import { appendDetections } from "../engine/detections";
 import type { DetectOptions } from "../engine/options";
 import { scanCloses } from "../engine/scan";
 import type { BarSeriesColumns } from "../engine/scan-columns";
-import { SharedOutcomes } from "./batch";
+import { followingOutcomes } from "./batch";
 import type { FollowedDetection } from "./types";
 
 /**
@@ -23,9 +23,10 @@ export function scanColumnOutcomes<Sink extends DetectionSink = FollowedDetectio
   options: DetectOptions = {},
   into: Sink = [] as unknown as Sink,
 ): Sink {
-  const outcomes = new SharedOutcomes(series, series.closes);
-  scanCloses(series.closes, options, (e, codes, extrema) =>
-    appendDetections(codes, extrema, series, e, into, outcomes.of),
+  followingOutcomes(series, series.closes, (outcomeOf) =>
+    scanCloses(series.closes, options, (e, codes, extrema) =>
+      appendDetections(codes, extrema, series, e, into, outcomeOf),
+    ),
   );
   return into;
 }
