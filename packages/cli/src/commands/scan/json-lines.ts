@@ -1,14 +1,14 @@
-// JSON Lines written into bytes as the scan finds each detection: the lines JSON.stringify gives for
-// { symbol, ...detection }, without a list of detections kept, a string made per line, or an encoding
-// pass over the lines before writing.
+// JSON Lines written into bytes as the scan finds the detections, BATCH at a time: the lines
+// JSON.stringify gives for { symbol, ...detection }, without a list of all detections kept, a string made
+// per line, or an encoding pass over the lines before writing.
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
 import { detectionBytes, jsonRecord, RecentExtrema, writeDetection, writesAsJson } from "./detection-json";
-import { LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
+import { BATCH, LineChunks, type LinePrinter, type LinesWriter } from "./line-chunks";
 
 /**
- * Collects a series' JSON Lines, each detection as the scan pushes it (those `keep` accepts), and counts
- * them per code.
+ * Collects a series' JSON Lines, the detections the scan pushes (those `keep` accepts) written BATCH at a
+ * time, and counts them per code.
  *
  * @example
  * const lines = scanColumns(series, {}, new JsonLinesWriter("SPX"));
@@ -34,23 +34,38 @@ export class JsonLinesWriter implements LinesWriter {
     this.head = Buffer.from(`{"symbol":${JSON.stringify(symbol)}`, "utf8");
   }
 
+  private readonly held: Detection[] = [];
+
   push(d: Detection): void {
     if (this.keep !== undefined && !this.keep(d)) return;
     this.counts[d.pattern] = (this.counts[d.pattern] ?? 0) + 1;
-    this.direct ??= writesAsJson(d);
-    const { lines } = this;
-    if (!this.direct) {
-      lines.line(`${JSON.stringify({ symbol: this.symbol, ...jsonRecord(d) })}\n`);
-      return;
-    }
-    lines.room(detectionBytes(this.head.length, d));
-    // A line at a chunk's start: the extrema written before are elsewhere, or written over.
-    if (lines.at === 0) this.recent.clear();
-    lines.at = writeDetection(lines.out, lines.at, this.head, d, this.recent);
+    const { held } = this;
+    held.push(d);
+    if (held.length === BATCH) this.write();
   }
 
   /** The lines so far, in chunks of whole lines. */
   chunks(): Uint8Array[] {
+    this.write();
     return this.lines.chunks();
+  }
+
+  /** Writes the lines of the detections held. */
+  private write(): void {
+    const { held, lines } = this;
+    for (let i = 0; i < held.length; i++) {
+      // biome-ignore lint/style/noNonNullAssertion: i is below held.length.
+      const d = held[i]!;
+      this.direct ??= writesAsJson(d);
+      if (!this.direct) {
+        lines.line(`${JSON.stringify({ symbol: this.symbol, ...jsonRecord(d) })}\n`);
+        continue;
+      }
+      lines.room(detectionBytes(this.head.length, d));
+      // A line at a chunk's start: the extrema written before are elsewhere, or written over.
+      if (lines.at === 0) this.recent.clear();
+      lines.at = writeDetection(lines.out, lines.at, this.head, d, this.recent);
+    }
+    held.length = 0;
   }
 }
