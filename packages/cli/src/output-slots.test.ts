@@ -25,6 +25,18 @@ describe("OutputSlots", () => {
     expect(slots.take(10) === first).toBe(true);
   });
 
+  it("holds a result's slots while its lines wait to be printed, and frees at once those of a result that prints none", () => {
+    const slots = new OutputSlots();
+    const first = slots.take(10);
+    expect(slots.heldFor({ series: [] })?.slots).toEqual([0]);
+    expect(slots.take(10) === first).toBe(false);
+    expect(slots.heldFor({ error: "spx.csv: no such file" })).toBeUndefined();
+    // Slot 1, freed with the failed result, is the first free one again.
+    const again = slots.take(10);
+    expect(slots.heldFor({ declined: true })).toBeUndefined();
+    expect(slots.take(10) === again).toBe(true);
+  });
+
   it("grows a slot for more bytes than it has", () => {
     const slots = new OutputSlots();
     const small = slots.take(10);

@@ -2,6 +2,8 @@
 // written: fresh memory for every file's lines (a new chunk, or one transferred to the main thread and freed
 // only at its rare collections) was slow to touch here, and a worker copied its lines into shared memory.
 
+import type { FileResult } from "./commands/scan/scan-file";
+
 /** Slots a thread keeps: results printed are freed at once, so a few are in use at a time. */
 const SLOTS = 16;
 /** A slot's first size: a 5,000-bar file's lines take about 320 KB. */
@@ -65,6 +67,20 @@ export class OutputSlots {
     const slots = this.taken;
     this.taken = [];
     return { slots, states: this.states };
+  }
+
+  /**
+   * The slots `result`, just made, holds for the thread that prints it: none when it prints no lines (a
+   * file that failed or was declined), whose slots are then free at once.
+   *
+   * @example
+   * const held = THREAD_SLOTS.heldFor(result); // freeSlots(held) once its lines are printed
+   */
+  heldFor(result: FileResult): HeldSlots | undefined {
+    const held = this.held();
+    if (held === undefined || "series" in result) return held;
+    freeSlots(held);
+    return undefined;
   }
 }
 

@@ -6,7 +6,7 @@ import { type DateFormat, dateFormat } from "./bars";
 import type { Input } from "./commands/scan/inputs";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
-import { freeSlots, type HeldSlots, THREAD_SLOTS } from "./output-slots";
+import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
 /** A file to scan: its place in the output, the file, the settings (sent with the first job only). */
 export interface ScanJob {
@@ -68,12 +68,8 @@ function scan(job: ScanJob): FileResult {
  * (every slot was held) are handed over (transferred, not copied).
  */
 function posted(index: number, result: FileResult): { done: ScanDone; transfer: ArrayBuffer[] } {
-  const held = THREAD_SLOTS.held();
-  if (!("series" in result)) {
-    // Nothing of it is printed.
-    if (held) freeSlots(held);
-    return { done: { index, result }, transfer: [] };
-  }
+  const held = THREAD_SLOTS.heldFor(result);
+  if (!("series" in result)) return { done: { index, result }, transfer: [] };
   const own = new Set<ArrayBuffer>();
   for (const { text } of result.series)
     if (typeof text !== "string")

@@ -70,9 +70,8 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
       const input = inputs[i];
       if (input === undefined) continue;
       const result = await scanned(input);
-      // Its lines' memory takes another file's once they are printed (at once when nothing is printed).
-      const held = THREAD_SLOTS.held();
-      if (held && !("series" in result)) freeSlots(held);
+      // Its lines' memory takes another file's once they are printed.
+      const held = THREAD_SLOTS.heldFor(result);
       onResult(i, result, held && (() => freeSlots(held)));
       if (queue) await turn();
     }
