@@ -19,8 +19,8 @@ const pipe = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking
   ._handle;
 pipe?.setBlocking?.(true);
 
-// Beside this file once compiled (dist/main.mjs, dist/worker.mjs).
-const WORKER = new URL("./worker.mjs", import.meta.url);
+// Beside this file once compiled (dist/main.mjs, dist/worker.cjs).
+const WORKER = new URL("./worker.cjs", import.meta.url);
 
 const status = await runCli(process.argv.slice(2), {
   read: (file) => (file === "-" ? buffer(process.stdin) : readFile(file)),

@@ -19,7 +19,7 @@ const QUEUED = 3;
  * shares with this thread, a worker takes its first files once it runs (until then this thread scans).
  *
  * @example
- * const run = workerThreads(2, new URL("./worker.mjs", import.meta.url));
+ * const run = workerThreads(2, new URL("./worker.cjs", import.meta.url));
  */
 export function workerThreads(count: number, script: URL): ScanRunner {
   return (inputs, settings, onResult, shared) =>
