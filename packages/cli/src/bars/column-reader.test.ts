@@ -35,6 +35,27 @@ describe("the column reader's cells", () => {
     );
   });
 
+  it("reads numbers of 8 to 16 digits, signs and zeros as the full reader does", () => {
+    const digits = "1234567890123456";
+    const cells = ["0", "-0", "+0", "0.000", "-1", "00000000000000.1", "0.00000000000001", "999999999999999"];
+    for (let length = 8; length <= 16; length++) {
+      const whole = digits.slice(0, length);
+      for (let dot = 0; dot <= length; dot++) cells.push(`${whole.slice(0, dot)}.${whole.slice(dot)}`);
+      cells.push(whole, `-${whole}`, `+${whole}`);
+    }
+    for (const cell of cells)
+      for (const column of ["Close", "Open", "Volume"] as const) {
+        const series = readColumns(fileWith(column, cell), { symbol: "X" });
+        const value = decimalCell(cell);
+        const valid = column === "Volume" ? volumeIsValid(value) : priceIsValid(value);
+        const plain = simpleDecimal(cell, 0, cell.length) !== undefined;
+        expect(series !== undefined, `${column} ${cell}`).toBe(plain && valid);
+        if (series === undefined) continue;
+        const read = column === "Close" ? series.closes[1] : column === "Volume" ? series.volume(1) : value;
+        expect(Object.is(read, value), `${column} ${cell}`).toBe(true);
+      }
+  });
+
   it("takes a date exactly when it is a calendar date after the row before", () => {
     const raw = fc.stringMatching(/^[0-9-]{8,11}$/);
     fc.assert(
