@@ -2,7 +2,7 @@
 // bar's date as a day number, written as text only when a detection names the bar.
 // biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column; slots below TIME_SLOTS.
 
-import type { BarSeriesColumns } from "@stock-patterns/core";
+import { type BarSeriesColumns, WINDOW } from "@stock-patterns/core";
 import { dateText } from "./calendar-date";
 
 /** The length of a YYYY-MM-DD date: the only time the column reader takes. */
@@ -47,6 +47,18 @@ export class ColumnSeries implements BarSeriesColumns {
 
   volume(i: number): number | undefined {
     return this.volumes?.[i];
+  }
+
+  /**
+   * windowMeanVolume's value for the window ending at bar `e`, to the bit (its volumes added in bar order
+   * from 0), read straight from the column: the scan asks for it once per window with codes.
+   */
+  meanVolume(e: number): number | undefined {
+    const volumes = this.volumes;
+    if (volumes === undefined) return undefined;
+    let sum = 0;
+    for (let i = e - WINDOW + 1; i <= e; i++) sum += volumes[i]!;
+    return sum / WINDOW;
   }
 
   /** The bars from `from` on (a view: no copy of the columns). */
