@@ -28,4 +28,15 @@ describe("dateText", () => {
     expect(dateText(-719_528)).toBe("0000-01-01");
     expect(dateText(2_932_896)).toBe("9999-12-31");
   });
+
+  it("writes days asked back and forth among a few months as Date does", () => {
+    // Days near one another, as a scan asks for them: the two months it keeps, and a third.
+    const near = fc.array(fc.integer({ min: 18_250, max: 18_350 }), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(near, (days) => {
+        for (const day of days) expect(dateText(day)).toBe(isoDate(day));
+      }),
+      { numRuns: 2_000, seed: 13 },
+    );
+  });
 });

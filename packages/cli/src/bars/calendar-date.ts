@@ -35,6 +35,13 @@ export function daysIn(year: number, month: number): number {
 let monthFirst = 0;
 let monthEnd = 0;
 let monthText = "";
+/**
+ * The month written before it: a window's last bar and its first extrema are often a month apart, so the
+ * asks go back and forth between two months (a quarter of them changed month: 60 universe files).
+ */
+let otherFirst = 0;
+let otherEnd = 0;
+let otherText = "";
 
 /**
  * The YYYY-MM-DD text of the date `days` after 1970-01-01 (years 0 to 9999, the ones that text can
@@ -47,10 +54,28 @@ let monthText = "";
 export function dateText(days: number): string {
   // biome-ignore lint/style/noNonNullAssertion: within the month, days - monthFirst is 0 to 30.
   if (days >= monthFirst && days < monthEnd) return monthText + DAY_OF_MONTH[days - monthFirst]!;
+  if (days >= otherFirst && days < otherEnd) {
+    swapMonths();
+    // biome-ignore lint/style/noNonNullAssertion: as above.
+    return monthText + DAY_OF_MONTH[days - monthFirst]!;
+  }
   return newMonthText(days);
 }
 
-/** dateText of a day outside the month last written, which becomes the month written. */
+/** Makes the month written before the month written, and the other way round. */
+function swapMonths(): void {
+  const first = monthFirst;
+  const end = monthEnd;
+  const text = monthText;
+  monthFirst = otherFirst;
+  monthEnd = otherEnd;
+  monthText = otherText;
+  otherFirst = first;
+  otherEnd = end;
+  otherText = text;
+}
+
+/** dateText of a day outside the two months last written: its month becomes the month written. */
 function newMonthText(days: number): string {
   // Counted from 0000-03-01 so that the leap day ends a year (the civil-from-days algorithm).
   const shifted = days + EPOCH_SHIFT;
@@ -68,6 +93,7 @@ function newMonthText(days: number): string {
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  swapMonths();
   monthFirst = days - (day - 1);
   monthEnd = monthFirst + daysIn(year, month);
   monthText = String.fromCharCode(
