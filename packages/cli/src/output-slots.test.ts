@@ -47,16 +47,23 @@ describe("OutputSlots", () => {
     expect(slots.held()?.slots).toEqual([0]);
   });
 
-  it("gives memory of its own, not shared, when every slot is held", () => {
+  it("gives shared memory of its own, not a slot's, when every slot is held (never memory to transfer)", () => {
     const slots = new OutputSlots();
-    let memory = slots.take(10);
-    while (memory.buffer instanceof SharedArrayBuffer) memory = slots.take(10);
+    const taken: Buffer[] = [];
+    for (let i = 0; i < 64; i++) taken.push(slots.take(10));
     const held = slots.held();
-    expect(held?.slots.length).toBeGreaterThan(1);
-    // Not a slot: giving it back changes nothing.
-    slots.giveBack(memory);
-    expect(slots.take(10).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    // Every buffer is shared, so a worker posts none of them by transfer (which would detach it).
+    expect(taken.every((memory) => memory.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(new Set(taken.map((memory) => memory.buffer)).size).toBe(taken.length);
+    const slotCount = held?.slots.length ?? 0;
+    expect(slotCount).toBeGreaterThan(1);
+    expect(slotCount).toBeLessThan(taken.length);
+    // Not a slot: giving it back changes nothing, and it is not listed as held.
+    const own = taken[taken.length - 1] as Buffer;
+    slots.giveBack(own);
+    expect(slots.take(10) === own).toBe(false);
+    expect(slots.held()).toBeUndefined();
     if (held) freeSlots({ ...held, slots: held.slots.slice(0, 1) });
-    expect(slots.take(10).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(slots.take(10) === taken[0]).toBe(true);
   });
 });

@@ -63,22 +63,14 @@ function scan(job: ScanJob): FileResult {
 }
 
 /**
- * A result as posted: its byte lines are in this thread's output slots (shared, not copied), which the main
- * thread frees once it has printed them, so both reuse them file after file; lines in memory of their own
- * (every slot was held) are handed over (transferred, not copied).
+ * A result as posted: its byte lines are in shared memory (this thread's output slots, which the main thread
+ * frees once it has printed them, so both reuse them file after file), sent without a copy or a transfer.
  */
-function posted(index: number, result: FileResult): { done: ScanDone; transfer: ArrayBuffer[] } {
+function posted(index: number, result: FileResult): ScanDone {
   const held = THREAD_SLOTS.heldFor(result);
-  if (!("series" in result)) return { done: { index, result }, transfer: [] };
-  const own = new Set<ArrayBuffer>();
-  for (const { text } of result.series)
-    if (typeof text !== "string")
-      for (const { buffer } of text)
-        if (!(buffer instanceof SharedArrayBuffer)) own.add(buffer as ArrayBuffer);
-  return { done: { index, result, held }, transfer: [...own] };
+  return held === undefined ? { index, result } : { index, result, held };
 }
 
 parentPort?.on("message", (job: ScanJob) => {
-  const { done, transfer } = posted(job.index, scan(job));
-  parentPort?.postMessage(done, transfer);
+  parentPort?.postMessage(posted(job.index, scan(job)));
 });
