@@ -13,6 +13,7 @@ import type { FollowedDetection, FollowedOutcome } from "../outcomes/types";
 import { doubleCandidate } from "../patterns/double";
 import { doubleFit, fiveFit, regularity, scoreOf, volumePart } from "../scoring/confidence";
 import type { Bar, Detection, Extremum, PatternCode } from "../types";
+import { ExtremumRecords } from "./extremum-records";
 import { keepShape } from "./kept-shapes";
 import { WINDOW } from "./spec";
 import type { WindowExtrema } from "./window";
@@ -54,31 +55,61 @@ export interface IndexedBars {
   extremum?(i: number, price: number, isMax: boolean): Extremum;
 }
 
-/** A Bar array read as IndexedBars. */
-class BarList implements IndexedBars {
-  constructor(private readonly bars: readonly Bar[]) {}
+/**
+ * A Bar array read as IndexedBars: a batch scan's checked series with what its check made (the times, the
+ * volumes' running sums when exact: withValidatedCloses) and the scan's extremum records, or the streaming
+ * detector's buffer as it is. A detection or an outcome names bars the scan has not touched since, whose
+ * objects are likely out of cache: the check's columns spare reading them again. One class for both
+ * readers, so appendDetections' calls on it stay monomorphic: with a class for each, the streaming
+ * detector's runs left them polymorphic, and a later scanBars ran 0.1-0.2x of the engine slower (side by
+ * side, main-thread CPU: 1.96-2.13x after streaming runs, 1.88-1.93x without).
+ */
+export class BarReader implements IndexedBars {
+  private readonly records: ExtremumRecords | undefined;
+  /** `times` and `volumeSums` (undefined unless exact) from the check of `bars`, or neither. */
+  constructor(
+    private readonly bars: readonly Bar[],
+    private readonly times?: readonly string[],
+    private readonly volumeSums?: Float64Array,
+  ) {
+    this.records = times === undefined ? undefined : new ExtremumRecords(times);
+  }
+  extremum(i: number, price: number, isMax: boolean): Extremum {
+    const records = this.records;
+    return records === undefined ? sharedExtremum(i, price, isMax, this) : records.at(i, price, isMax);
+  }
+  meanVolume(e: number): number | undefined {
+    const sums = this.volumeSums;
+    if (sums === undefined) return windowMeanVolume(this, e);
+    return (sums[e + 1]! - sums[e - WINDOW + 1]!) / WINDOW;
+  }
   time(i: number): string {
-    return this.bars[i]!.time;
+    const times = this.times;
+    return times === undefined ? this.bars[i]!.time : times[i]!;
   }
   volume(i: number): number | undefined {
+    const sums = this.volumeSums;
+    // Exact sums are exact integers: their difference is the bar's volume itself, read from 8 bytes the
+    // scan touched lately instead of from a bar object long out of cache.
+    if (sums !== undefined) return sums[i + 1]! - sums[i]!;
     return this.bars[i]!.volume;
   }
 }
 
-// An empty BarList kept for good (kept-shapes.ts): the streaming detector makes one per window with codes,
-// and when a full collection found none left it took their shape and with it appendDetections' optimized
-// code (--trace-deopt "weak objects" in `npm run bench` after the streaming runs: the first paired scanBars
-// run compiled it again).
-keepShape(new BarList([]));
+// An empty BarReader kept for good (kept-shapes.ts), with columns and records so their shapes stay too: a
+// full collection that found none left took the class's shape (or its ExtremumRecords'), and with it the
+// optimized code of appendDetections and its helpers (40 to 80 ms of compiling on every later scan, part of
+// the scan run before that code was ready; --trace-deopt "weak objects").
+keepShape(new BarReader([], [], new Float64Array(1)));
 
 /**
- * `bars` read by index: as they are when already IndexedBars, else through a BarList.
+ * `bars` read by index: as they are when already IndexedBars, else through a BarReader.
  *
  * @example
  * indexedBars([{ time: "2020-01-02", close: 10 }]).time(0) // "2020-01-02"
  */
 export function indexedBars(bars: readonly Bar[] | IndexedBars): IndexedBars {
-  return Array.isArray(bars) ? new BarList(bars) : (bars as IndexedBars);
+  return Array.isArray(bars) ? new BarReader(bars) : (bars as IndexedBars);
 }
 
 /**
@@ -109,12 +140,10 @@ export function windowMeanVolume(bars: IndexedBars, e: number): number | undefin
 const SHARED_SLOTS = 64;
 const sharedRecord: (Extremum | undefined)[] = new Array(SHARED_SLOTS).fill(undefined);
 
-function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
-  const index = w.bars[i]!;
-  const price = w.prices[i]!;
-  if (bars.extremum !== undefined) return bars.extremum(index, price, w.isMax[i] === 1);
+/** The record of the extremum at bar `index` from the shared slots (above), made when none is equal. */
+function sharedExtremum(index: number, price: number, isMax: boolean, bars: IndexedBars): Extremum {
   const time = bars.time(index);
-  const kind = w.isMax[i] === 1 ? "max" : "min";
+  const kind = isMax ? "max" : "min";
   const slot = index & (SHARED_SLOTS - 1);
   const known = sharedRecord[slot];
   // Price first: a slot left by another bar almost always differs there, and comparing two different time
@@ -125,6 +154,15 @@ function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   const record: Extremum = { time, price, kind };
   sharedRecord[slot] = record;
   return record;
+}
+
+function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
+  const index = w.bars[i]!;
+  const price = w.prices[i]!;
+  const isMax = w.isMax[i] === 1;
+  return bars.extremum === undefined
+    ? sharedExtremum(index, price, isMax, bars)
+    : bars.extremum(index, price, isMax);
 }
 
 /** What a five-extremum array holds before fiveExtrema fills it: never seen outside. */

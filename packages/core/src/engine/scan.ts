@@ -3,11 +3,9 @@
 import { withValidatedCloses } from "../bars/validate";
 import { followingOutcomes } from "../outcomes/batch";
 import type { FollowedDetection } from "../outcomes/types";
-import type { Bar, Detection, Extremum, PatternCode } from "../types";
-import { appendDetections, type DetectionSink, type IndexedBars, windowMeanVolume } from "./detections";
-import { ExtremumRecords } from "./extremum-records";
+import type { Bar, Detection, PatternCode } from "../types";
+import { appendDetections, BarReader, type DetectionSink } from "./detections";
 import { gathered } from "./kept-list";
-import { keepShape } from "./kept-shapes";
 import type { DetectOptions } from "./options";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
@@ -60,7 +58,7 @@ function scanChunks(
 export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] {
   return gathered<Detection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
-      const checked = new CheckedBars(bars, times, volumeSums);
+      const checked = new BarReader(bars, times, volumeSums);
       scanCloses(closes, options, (e, codes, extrema) =>
         appendDetections(codes, extrema, checked, e, detections),
       );
@@ -78,7 +76,7 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
 export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): FollowedDetection[] {
   return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
-      const checked = new CheckedBars(bars, times, volumeSums);
+      const checked = new BarReader(bars, times, volumeSums);
       followingOutcomes(checked, closes, (outcomeOf) =>
         scanCloses(closes, options, (e, codes, extrema) =>
           appendDetections(codes, extrema, checked, e, detections as DetectionSink, outcomeOf),
@@ -87,46 +85,3 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
     }),
   );
 }
-
-/**
- * A checked Bar array read by index: times from the check's own pass (a detection or an outcome names bars
- * the scan has not touched since, whose objects are likely out of cache), volumes and a window's mean
- * volume from the check's running sums when they are exact (withValidatedCloses), else from the bars.
- */
-class CheckedBars implements IndexedBars {
-  private readonly records: ExtremumRecords;
-  constructor(
-    private readonly bars: readonly Bar[],
-    private readonly times: readonly string[],
-    private readonly volumeSums: Float64Array | undefined,
-  ) {
-    this.records = new ExtremumRecords(times);
-  }
-  extremum(i: number, price: number, isMax: boolean): Extremum {
-    return this.records.at(i, price, isMax);
-  }
-  meanVolume(e: number): number | undefined {
-    const sums = this.volumeSums;
-    if (sums === undefined) return windowMeanVolume(this, e);
-    // biome-ignore lint/style/noNonNullAssertion: e is a window's last bar, so e - W + 1 .. e + 1 index sums.
-    return (sums[e + 1]! - sums[e - WINDOW + 1]!) / WINDOW;
-  }
-  time(i: number): string {
-    // biome-ignore lint/style/noNonNullAssertion: detections and outcomes name bars of the series only.
-    return this.times[i]!;
-  }
-  volume(i: number): number | undefined {
-    const sums = this.volumeSums;
-    // Exact sums are exact integers: their difference is the bar's volume itself, read from 8 bytes the
-    // scan touched lately instead of from a bar object long out of cache.
-    // biome-ignore lint/style/noNonNullAssertion: as above.
-    if (sums !== undefined) return sums[i + 1]! - sums[i]!;
-    // biome-ignore lint/style/noNonNullAssertion: as above.
-    return this.bars[i]!.volume;
-  }
-}
-
-// An empty CheckedBars kept for good (kept-shapes.ts): without it the full collection between two scans took
-// the class's shape, and with it the optimized code of appendDetections and its helpers (40 to 80 ms of
-// compiling on every later scan, part of the scan run before that code was ready).
-keepShape(new CheckedBars([], [], undefined));
