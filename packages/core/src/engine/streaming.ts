@@ -7,6 +7,7 @@ import { OutcomeBook, type OutcomeBookState, type TrackedDetection } from "../ou
 import type { OutcomeEvent } from "../outcomes/types";
 import type { Bar, Detection } from "../types";
 import { startBar, toDetections } from "./detections";
+import { keepShape } from "./kept-shapes";
 import { smoothingKernel } from "./kernel";
 import { type DetectOptions, resolveOptions } from "./options";
 import { SmoothedSeries } from "./series";
@@ -14,6 +15,9 @@ import { WINDOW } from "./spec";
 import { WindowEvaluator } from "./window";
 
 const CAPACITY = 4096;
+
+/** Whether a detector with outcomes has been kept for its shapes (see the constructor). */
+let shapesKept = false;
 
 /** The version of DetectorState this code writes and reads. */
 export const DETECTOR_STATE_VERSION = 1;
@@ -72,6 +76,14 @@ export class StreamingDetector {
     if (state?.outcomes !== undefined || options.outcomes) this.book = new OutcomeBook(state?.outcomes);
     const bars = state === undefined ? (history as readonly Bar[]) : state.bars;
     for (const bar of bars.slice(-WINDOW)) this.append(bar);
+    // An empty detector with outcomes, kept for good from the first one a process makes (kept-shapes.ts):
+    // when the last detector was collected, a full collection took the shapes of the detector, its series,
+    // evaluator and book, and with them the optimized code of push, advance and the window rules they run
+    // (--trace-deopt "weak objects", some 30 functions after every collection that found no detector).
+    if (!shapesKept) {
+      shapesKept = true;
+      keepShape(new StreamingDetector({ outcomes: true }));
+    }
   }
 
   /** The time of the newest bar, or undefined before the first. */
