@@ -20,12 +20,12 @@ export interface HeldSlots {
 
 /**
  * A thread's output slots, shared memory that crosses to the main thread without a copy: `take` hands
- * out a free one to write lines into, `held` says which the result just made holds, and `freeSlots` (in
- * the thread that prints it) gives them back once the lines are written.
+ * out a free one to write lines into, `heldFor` says which the result just made holds, and `freeSlots`
+ * (in the thread that prints it) gives them back once the lines are written.
  *
  * @example
- * const out = slots.take(size); // lines written into out
- * const held = slots.held(); // posted with the result (shared, not copied), printed, then:
+ * const out = slots.take(size); // lines written into out, then the result made
+ * const held = slots.heldFor(result); // posted with the result (shared, not copied), printed, then:
  * if (held) freeSlots(held);
  */
 export class OutputSlots {
