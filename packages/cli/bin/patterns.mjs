@@ -6,11 +6,14 @@ import module from "node:module";
 // glibc's malloc gives freed memory back to the system once the free space at its top passes its trim
 // threshold (128 KiB at start), and V8's compiler threads free their zones after every optimized function:
 // their pages were faulted in again job after job (~10 us a fault on our VMs). Freeing one block that malloc
-// had mapped for itself raises the threshold to twice that block, as mallopt(3) documents ("dynamic mmap
-// threshold"); transfer(0) frees it now rather than at a later collection. 300,000 bars: 11.0k -> 8.4k page
-// faults, CPU 746 -> 686 ms (12 alternating pairs, 12 lower, load 5-7), peak RSS +2 MiB. Elsewhere (musl,
-// macOS) it only maps and unmaps 4 MiB it never touches.
-new ArrayBuffer(4 << 20).transfer?.(0);
+// had mapped for itself raises the threshold to twice that block, process-wide, as mallopt(3) documents
+// ("dynamic mmap threshold"). This 4 MiB (calloc'd, never touched: no faults) is freed by the first young
+// collection's sweeper, ~20 ms into the read of a file, before the compiler's busy part. 300,000 bars: 9.4k
+// -> 8.1k page faults. Not transfer(0), which frees it at once but detaches it: one detach turns off V8's
+// ArrayBufferDetaching protector for the whole run, and every typed-array access in optimized code then
+// checks for a detached buffer: 300k --json 464 -> 424 ms wall, 602 -> 556 ms CPU without it (10 alternating
+// pairs, 10 of 10 lower, load 3.9). Elsewhere (musl, macOS) it only maps and unmaps 4 MiB it never touches.
+new ArrayBuffer(4 << 20);
 
 // V8's code for the compiled CLI kept between runs (Node >= 22.1; NODE_COMPILE_CACHE says where,
 // NODE_DISABLE_COMPILE_CACHE turns it off): `patterns --help` 131 -> 124 ms CPU warm, 131 when the
