@@ -31,17 +31,27 @@ export function convolve(
   offset: number,
 ): void {
   const taps = weights.length;
-  let i = from;
   // Eight neighbouring values at a time: eight independent sums, each still in ascending bar order, keep
   // the adder busy instead of waiting on one chain. A range of eight or more ends on a block that
   // overlaps the one before it (its first values computed again, to the same bits), so the one-at-a-time
-  // loop below runs only for short ranges: a batch scan never reached it before its code was optimized,
-  // and each later call that did left that code (a deopt, one per chunk).
-  for (; i < to; i += 8) {
-    if (i + 8 > to) {
-      if (to - from < 8) break;
-      i = to - 8;
+  // loop runs only for ranges shorter than eight: a batch scan never reached it before its code was
+  // optimized, and each later call that did left that code (a deopt, one per chunk). The loop, and the
+  // last block's start, are chosen before any loop runs: a process's first call (a whole chunk of bars)
+  // runs in code optimized while it runs (OSR), where arithmetic first reached at the range's end
+  // (`to - from`, `to - 8`) had no type feedback: a deopt early in every run.
+  const lastBlock = to - 8;
+  let i = from;
+  if (lastBlock < from) {
+    for (; i < to; i++) {
+      let sum = 0;
+      const base = i + offset;
+      for (let d = 0; d < taps; d++) sum += weights[d]! * closes[base + d]!;
+      out[i] = sum;
     }
+    return;
+  }
+  for (; i < to; i += 8) {
+    if (i > lastBlock) i = lastBlock;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -71,12 +81,6 @@ export function convolve(
     out[i + 5] = s5;
     out[i + 6] = s6;
     out[i + 7] = s7;
-  }
-  for (; i < to; i++) {
-    let sum = 0;
-    const base = i + offset;
-    for (let d = 0; d < taps; d++) sum += weights[d]! * closes[base + d]!;
-    out[i] = sum;
   }
 }
 
