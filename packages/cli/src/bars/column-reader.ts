@@ -6,7 +6,7 @@
 
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
-import { type Layout, layoutOf, RowReader } from "./row-reader";
+import { type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
@@ -77,8 +77,10 @@ export const holdsQuoteOrReturn = (bytes: Buffer): boolean =>
  * for each 5,000-bar file were most of reading it (fresh memory is slow to map and zero here). A series
  * read into them is valid until the next read into the same scratch.
  */
-export class ColumnScratch {
+export class ColumnScratch implements VolumeColumns {
   closes = new Float64Array(0);
+  counts = new Uint32Array(0);
+  /** Made at the first file with a volume that is not a count (see VolumeColumns). */
   volumes = new Float64Array(0);
   days = new Int32Array(0);
   /** What a file read a piece at a time is read into (column-stream.ts). */
@@ -89,8 +91,14 @@ export class ColumnScratch {
     if (this.closes.length >= capacity) return;
     const size = Math.max(capacity, 2 * this.closes.length);
     this.closes = new Float64Array(size);
-    this.volumes = new Float64Array(size);
+    this.counts = new Uint32Array(size);
     this.days = new Int32Array(size);
+  }
+
+  /** The column of doubles for a file whose volumes are not all counts, made or grown when first needed. */
+  doubles(): Float64Array {
+    if (this.volumes.length < this.counts.length) this.volumes = new Float64Array(this.counts.length);
+    return this.volumes;
   }
 
   /**
@@ -101,21 +109,18 @@ export class ColumnScratch {
   rowReader(header: Header, bytes: number): RowReader {
     const { layout } = header;
     this.fit(Math.ceil(bytes / layout.shortestRow) + 1);
-    return new RowReader(
-      layout,
-      header.sep,
-      this.closes,
-      layout.volume ? this.volumes : undefined,
-      this.days,
-    );
+    return new RowReader(layout, header.sep, this.closes, layout.volume ? this : undefined, this.days);
   }
 
   /** The series the reader read, or undefined when it stopped or read no bar. */
   seriesOf(rows: RowReader): ColumnSeries | undefined {
     const n = rows.bars;
     if (n <= 0) return undefined;
-    const volumes = rows.volumes === undefined ? undefined : this.volumes.subarray(0, n);
-    return new ColumnSeries(this.closes.subarray(0, n), volumes, this.days.subarray(0, n));
+    return new ColumnSeries(
+      this.closes.subarray(0, n),
+      rows.volumes()?.subarray(0, n),
+      this.days.subarray(0, n),
+    );
   }
 }
 

@@ -27,7 +27,8 @@ export class ColumnSeries implements BarSeriesColumns {
 
   constructor(
     readonly closes: Float64Array,
-    private readonly volumes: Float64Array | undefined,
+    /** Counts (Uint32) when every volume is one, else doubles (see VolumeColumns). */
+    private readonly volumes: Uint32Array | Float64Array | undefined,
     /** Each bar's date: days since 1970-01-01. */
     private readonly days: Int32Array,
   ) {}

@@ -82,6 +82,31 @@ describe("readColumnsFrom", () => {
     expect(streamed(`Date,Close\n${body}`, 3)?.closes).toEqual(rows.map((_, i) => i + 1));
   });
 
+  it("reads every volume exactly, counts below 2^32 or not, whichever row first holds another, in one scratch", () => {
+    // Counts go to a Uint32 column until a volume that is not one (a fraction, 2^32 or more, -0): then the
+    // volumes read so far move to doubles with the rest. One scratch for every file, as a thread reads them.
+    const scratch = new ColumnScratch();
+    const others = ["4294967296", "0.5", "-0", "12.", "1234567890123"];
+    const counts = ["0", "7", "+9", "4294967295", "0000000012", "999999999"];
+    const cell = fc.oneof(fc.constantFrom(...counts), fc.constantFrom(...others));
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 90 }),
+        (cells, piece) => {
+          const rows = cells.map((volume, i) => `${2000 + i}-01-02,10,${volume}`);
+          const text = `Date,Close,Volume\n${rows.join("\n")}\n`;
+          const source = memorySource(Buffer.from(text), piece);
+          const series = readColumnsFrom(source, { symbol: "X" }, scratch);
+          const read = cells.map((_, i) => series?.volume(i));
+          for (const [i, volume] of cells.entries())
+            expect(Object.is(read[i], Number(volume)), `${i} ${volume}`).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
   it("reads a line longer than its buffer, and guesses the separator from the same lines past it", () => {
     const long = "x".repeat(PIECE_BYTES + 12_345);
     const text = `Date;Note;Close\n2020-01-02;${long};10\n2020-01-03;a,b,c;11\n`;

@@ -80,6 +80,21 @@ function dayNumber(year: number, month: number, date: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The largest volume kept as a count (Uint32). */
+const MAX_COUNT = 0xffff_ffff;
+
+/**
+ * Where a reader puts volumes. A volume is nearly always a count of shares below 2^32: kept as a Uint32,
+ * it takes half the fresh memory of a double (300,000 bars: 1.2 MB, ~290 page faults of ~21 us each
+ * here). A file with any other volume (a fraction, a larger number, -0) has them all as doubles.
+ */
+export interface VolumeColumns {
+  /** Volumes while every one read is a whole number from 0 to 2^32 - 1. */
+  readonly counts: Uint32Array;
+  /** A column of doubles at least as long as `counts`, for a file with a volume that is not a count. */
+  doubles(): Float64Array;
+}
+
 /**
  * Reads rows into columns (closes, volumes when the layout has them, dates as day numbers), piece after
  * piece, until a row it does not take.
@@ -101,6 +116,9 @@ export class RowReader {
   private month = -1;
   private monthBase = 0;
   private monthDays = 0;
+  private readonly counts: Uint32Array | undefined;
+  /** The volumes as doubles, from the first volume that is not a count on. */
+  private wide: Float64Array | undefined;
 
   constructor(
     layout: Layout,
@@ -108,10 +126,16 @@ export class RowReader {
     private readonly sep: number,
     private readonly closes: Float64Array,
     /** Where volumes go: undefined when the layout has none. */
-    readonly volumes: Float64Array | undefined,
+    private readonly volumeColumns: VolumeColumns | undefined,
     private readonly days: Int32Array,
   ) {
     this.roles = layout.roles;
+    this.counts = volumeColumns?.counts;
+  }
+
+  /** The column that holds the volumes read (counts, or doubles), undefined when the layout has none. */
+  volumes(): Uint32Array | Float64Array | undefined {
+    return this.wide ?? this.counts;
   }
 
   /**
@@ -120,7 +144,8 @@ export class RowReader {
    */
   read(bytes: Uint8Array, from: number, to: number): boolean {
     // biome-ignore-start lint/style/noNonNullAssertion: positions stay below `to` <= bytes.length, cells below roles.length.
-    const { roles, sep, closes, volumes, days } = this;
+    const { roles, sep, closes, counts, days } = this;
+    let wide = this.wide;
     const cells = roles.length;
     let n = this.bars;
     let previousDay = this.previousDay;
@@ -206,7 +231,11 @@ export class RowReader {
             const value = negative ? -magnitude : magnitude;
             if (role === VOLUME) {
               if (!volumeIsValid(value)) return this.stop();
-              volumes![n] = value;
+              if (wide === undefined && fraction < 0 && !negative && integer <= MAX_COUNT) counts![n] = value;
+              else {
+                wide ??= this.widen(n);
+                wide[n] = value;
+              }
             } else {
               if (!priceIsValid(value)) return this.stop();
               if (role === CLOSE) close = value;
@@ -233,6 +262,17 @@ export class RowReader {
     }
     // biome-ignore-end lint/style/noNonNullAssertion: end of the loop.
     return true;
+  }
+
+  /** Moves the volumes of bars 0 .. n-1 from the counts to doubles, where every later volume goes too. */
+  private widen(n: number): Float64Array {
+    // biome-ignore-start lint/style/noNonNullAssertion: only called with volumes in the layout, for bars below n.
+    const counts = this.counts!;
+    const wide = this.volumeColumns!.doubles();
+    for (let i = 0; i < n; i++) wide[i] = counts[i]!;
+    // biome-ignore-end lint/style/noNonNullAssertion: end of widen.
+    this.wide = wide;
+    return wide;
   }
 
   /** Gives up on the file: no more rows are read. */
