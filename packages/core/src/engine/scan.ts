@@ -77,9 +77,9 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
   return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new BarReader(bars, times, volumeSums);
-      followingOutcomes(checked, closes, (outcomeOf) =>
+      followingOutcomes(checked, closes, detections as DetectionSink, (outcomeOf, deciding) =>
         scanCloses(closes, options, (e, codes, extrema) =>
-          appendDetections(codes, extrema, checked, e, detections as DetectionSink, outcomeOf),
+          appendDetections(codes, extrema, checked, e, deciding, outcomeOf),
         ),
       );
     }),

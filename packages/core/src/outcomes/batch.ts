@@ -5,11 +5,11 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
-import type { IndexedBars, OutcomeOf } from "../engine/detections";
+import type { DetectionSink, IndexedBars, OutcomeOf } from "../engine/detections";
 import { keepShape } from "../engine/kept-shapes";
-import type { Bar, PatternCode } from "../types";
+import type { Bar, Detection, PatternCode } from "../types";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
+import type { Breakout, FollowedDetection, FollowedOutcome, OutcomeStatus } from "./types";
 
 /** What an outcome reads of its series' bars besides the closes: their times, by index. */
 export type BarTimes = Pick<IndexedBars, "time">;
@@ -144,35 +144,103 @@ export class SharedOutcomes {
 // took the class's shape and with it the optimized code of breakoutOf (--trace-deopt "weak objects").
 keepShape(new SharedOutcomes([], []));
 
-/** The outcomes of the scan under way (a scan inside another, from a sink's push, stacks its own). */
-let following: SharedOutcomes | undefined;
+/** How many detections wait for their outcomes at most: they are decided together, then handed on. */
+const WAITING = 512;
+
+/**
+ * What a detection holds while it waits for its outcome: the record's shape, never seen outside (every
+ * waiting detection gets its own outcome before it is handed on). Not frozen, so it keeps the shape of
+ * the outcomes that replace it.
+ */
+const UNDECIDED: FollowedOutcome = {
+  ceiling: 0.5,
+  floor: 0.5,
+  status: "open",
+  breakout: null,
+  target: null,
+  resolvedAt: null,
+  returns: [],
+};
+
+/**
+ * The sink a scan with outcomes pushes to: it holds up to WAITING detections (each with UNDECIDED and the
+ * start and detection bars its outcomeOf call named), then decides their outcomes in one run and pushes
+ * them to `into`, in order. Deciding them in the scan, between its windows, cost a quarter more than in a
+ * run of their own (the scan's code and state and the rules' evicted each other), and an outcome record
+ * made first and filled in later cost three times as much (its fields then pointed to younger objects).
+ */
+class DecidingSink implements DetectionSink {
+  private readonly waiting: Detection[] = new Array(WAITING);
+  private readonly starts = new Int32Array(WAITING);
+  private readonly ends = new Int32Array(WAITING);
+  private count = 0;
+
+  constructor(
+    private readonly outcomes: SharedOutcomes,
+    private readonly into: DetectionSink,
+  ) {}
+
+  /** Notes the bars of the next detection pushed: appendDetections calls outcomeOf just before its push. */
+  undecided(a: number, e: number): FollowedOutcome {
+    this.starts[this.count] = a;
+    this.ends[this.count] = e;
+    return UNDECIDED;
+  }
+
+  push(detection: Detection): void {
+    this.waiting[this.count++] = detection;
+    if (this.count === WAITING) this.flush();
+  }
+
+  /** Decides the waiting detections' outcomes and hands them on. */
+  flush(): void {
+    const { waiting, starts, ends, outcomes, into } = this;
+    const count = this.count;
+    this.count = 0;
+    for (let i = 0; i < count; i++) {
+      const detection = waiting[i] as FollowedDetection;
+      detection.outcome = outcomes.of(detection.pattern, starts[i]!, ends[i]!);
+      into.push(detection);
+    }
+  }
+}
+
+// Kept for good (kept-shapes.ts), as SharedOutcomes above: the optimized appendDetections pushes to it.
+keepShape(new DecidingSink(new SharedOutcomes([], []), []));
+
+/** The sink of the scan under way (a scan inside another, from a sink's push, stacks its own). */
+let following: DecidingSink | undefined;
 
 /**
  * The one function every scan hands appendDetections: it lives as long as the process, so the optimized
- * appendDetections, which inlines it, stays valid from scan to scan. A function per scan (each
- * SharedOutcomes' own) died with its scan, and the full collection after it dropped that code
- * (--trace-deopt "weak objects", once per scan): each scan ran its first windows unoptimized and compiled
- * appendDetections again.
+ * appendDetections, which inlines it, stays valid from scan to scan. A function per scan died with its
+ * scan, and the full collection after it dropped that code (--trace-deopt "weak objects", once per scan):
+ * each scan ran its first windows unoptimized and compiled appendDetections again.
  */
-const outcomeOfFollowed: OutcomeOf = (pattern, a, e) => (following as SharedOutcomes).of(pattern, a, e);
+const outcomeOfFollowed: OutcomeOf = (_pattern, a, e) => (following as DecidingSink).undecided(a, e);
 
 /**
- * Runs `scan` with the OutcomeOf of a series (its times, its closes) whose detections it gathers, in order
- * of their bar `e`: what scanOutcomes and scanColumnOutcomes hand appendDetections. Returns what `scan` returns.
+ * Runs `scan` with the OutcomeOf of a series (its times, its closes) and a sink to hand appendDetections
+ * with it: the detections, in order of their bar `e`, reach `into` with their outcomes (in runs, at the
+ * latest when `scan` returns). Returns what `scan` returns.
  *
  * @example
- * followingOutcomes(bars, closes, (outcomeOf) => scanCloses(closes, {}, (e, codes, w) =>
+ * followingOutcomes(bars, closes, found, (outcomeOf, into) => scanCloses(closes, {}, (e, codes, w) =>
  *   appendDetections(codes, w, bars, e, into, outcomeOf)));
  */
 export function followingOutcomes<T>(
   bars: readonly Bar[] | BarTimes,
   closes: ArrayLike<number>,
-  scan: (outcomeOf: OutcomeOf) => T,
+  into: DetectionSink,
+  scan: (outcomeOf: OutcomeOf, into: DetectionSink) => T,
 ): T {
   const outer = following;
-  following = new SharedOutcomes(bars, closes);
+  const sink = new DecidingSink(new SharedOutcomes(bars, closes), into);
+  following = sink;
   try {
-    return scan(outcomeOfFollowed);
+    const result = scan(outcomeOfFollowed, sink);
+    sink.flush();
+    return result;
   } finally {
     following = outer;
   }

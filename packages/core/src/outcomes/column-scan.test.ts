@@ -37,4 +37,30 @@ describe("scanColumnOutcomes", () => {
       { numRuns: 100, seed: 13 },
     );
   });
+
+  it("hands a sink the same detections when its push scans another series (outcomes decided in runs)", () => {
+    const bars = parseBarsCsv(
+      readFileSync(new URL("../../../../data/sp500-2000.csv", import.meta.url), "utf8"),
+    );
+    const other = bars.slice(0, 600);
+    const otherFound = scanOutcomes(other);
+    const given: Detection[] = [];
+    let inner = 0;
+    scanColumnOutcomes(
+      columnsOf(bars),
+      {},
+      {
+        push: (d: Detection) => {
+          // Every 100th detection, a whole scan with outcomes of its own runs before this one is kept.
+          if (given.length % 100 === 0) {
+            expect(scanOutcomes(other)).toEqual(otherFound);
+            inner++;
+          }
+          given.push(d);
+        },
+      },
+    );
+    expect(inner).toBeGreaterThan(5);
+    expect(given).toEqual(scanOutcomes(bars));
+  });
 });

@@ -23,9 +23,9 @@ export function scanColumnOutcomes<Sink extends DetectionSink = FollowedDetectio
   options: DetectOptions = {},
   into: Sink = [] as unknown as Sink,
 ): Sink {
-  followingOutcomes(series, series.closes, (outcomeOf) =>
+  followingOutcomes(series, series.closes, into, (outcomeOf, deciding) =>
     scanCloses(series.closes, options, (e, codes, extrema) =>
-      appendDetections(codes, extrema, series, e, into, outcomeOf),
+      appendDetections(codes, extrema, series, e, deciding, outcomeOf),
     ),
   );
   return into;
