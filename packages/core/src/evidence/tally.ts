@@ -2,6 +2,7 @@
 // bar by bar; the batch builds the same tally in the same order, so their shared figures agree exactly.
 
 import { itemAt } from "../engine/indexed";
+import { keepShape } from "../engine/kept-shapes";
 import { byHorizon } from "../outcomes/by-horizon";
 import { EXPECTED_DIRECTION, HORIZONS } from "../outcomes/spec";
 import type { ResolvedStatus } from "../outcomes/types";
@@ -104,4 +105,17 @@ function horizonEvidence(
   };
   if (EXPECTED_DIRECTION[code] !== undefined) entry.lift = lift(code, returns, baseline);
   return entry;
+}
+
+// Running evidence kept for good (kept-shapes.ts): for a code with an expected direction (its horizons have a
+// lift) and one without, counted and empty (numbers and nulls). When a full collection found none left in
+// the stream, it took their shapes and with them the optimized code of runningEvidence and horizonEvidence
+// (--trace-deopt "weak objects" after gc() between streaming runs).
+const counted = emptyCodeTally();
+const countedBaseline = emptyReturnTallies();
+for (const returns of [...counted.horizons, ...countedBaseline]) countReturn(returns, 0.5);
+countResolved(counted, "target", true);
+for (const code of ["HS", "BTOP"] as const) {
+  keepShape(runningEvidence(code, counted, countedBaseline));
+  keepShape(runningEvidence(code, emptyCodeTally(), emptyReturnTallies()));
 }
