@@ -39,7 +39,11 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
     }
     const files = names.filter((name) => BAR_FILES.has(extname(name).toLowerCase())).sort();
     if (files.length === 0) throw new UsageError(`${path} holds no .csv, .json or .txt files`);
-    for (const name of files) inputs.push({ file: join(path, name), symbol: symbolOf(name) });
+    // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
+    // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
+    const directory = join(path, "_").slice(0, -1);
+    for (const name of files)
+      inputs.push({ file: directory + name, symbol: name.slice(0, name.lastIndexOf(".")) });
   }
   return inputs;
 }
