@@ -1,18 +1,21 @@
-// A worker thread of `patterns scan`: reads and scans the files the main thread sends, one at a time.
+// A worker thread of `patterns scan`: reads and scans files, taking each from the queue it shares, until
+// none is left.
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { type DateFormat, dateFormat } from "./bars";
+import { FileQueue } from "./commands/scan/file-queue";
 import type { Input } from "./commands/scan/inputs";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
-/** A file to scan: its place in the output, the file, the settings (sent with the first job only). */
-export interface ScanJob {
-  index: number;
-  input: Input;
-  settings?: ScanSettings;
+/** What a worker is started with (plain data, cloned): the files, the settings, the queue's size and next. */
+export interface WorkerStart {
+  inputs: readonly Input[];
+  settings: ScanSettings;
+  size: number;
+  next: Int32Array;
 }
 
 /** A file's result; its byte lines in `held`'s slots of this thread's shared output memory. */
@@ -22,7 +25,8 @@ export interface ScanDone {
   held?: HeldSlots;
 }
 
-let settings: ScanSettings | undefined;
+/** What a worker posts: each file's result, then that it ended (it found no file left). */
+export type WorkerReport = ScanDone | { ended: true };
 
 /** The memory this thread reads files into, file after file (fresh memory for each is slow to touch). */
 let threadBuffer = Buffer.allocUnsafeSlow(1 << 20);
@@ -45,21 +49,15 @@ function readIntoThreadBuffer(path: string): Uint8Array {
     closeSync(fd);
   }
 }
-let format: DateFormat | undefined;
 
-function scan(job: ScanJob): FileResult {
-  if (job.settings) {
-    settings = job.settings;
-    format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
-  }
-  if (!settings) throw new Error("a scan job arrived before its settings");
+function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
   let file: Uint8Array;
   try {
-    file = readIntoThreadBuffer(job.input.file);
+    file = readIntoThreadBuffer(input.file);
   } catch (error) {
-    return { error: readFailure(job.input.file, error) };
+    return { error: readFailure(input.file, error) };
   }
-  return scanFile(file, job.input, settings, format);
+  return scanFile(file, input, settings, format);
 }
 
 /**
@@ -71,6 +69,19 @@ function posted(index: number, result: FileResult): ScanDone {
   return held === undefined ? { index, result } : { index, result, held };
 }
 
-parentPort?.on("message", (job: ScanJob) => {
-  parentPort?.postMessage(posted(job.index, scan(job)));
-});
+/** Scans the files the queue hands this thread, posting each result, then that none is left. */
+function scanTaken(
+  port: NonNullable<typeof parentPort>,
+  { inputs, settings, size, next }: WorkerStart,
+): void {
+  const queue = new FileQueue(size, next);
+  const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
+  for (let index = queue.take(); index !== undefined; index = queue.take()) {
+    const input = inputs[index];
+    if (input !== undefined) port.postMessage(posted(index, scan(input, settings, format)));
+  }
+  const ended: WorkerReport = { ended: true };
+  port.postMessage(ended);
+}
+
+if (parentPort) scanTaken(parentPort, workerData as WorkerStart);

@@ -5,18 +5,12 @@ import { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { ScanRunner } from "./commands/scan/runner";
 import { freeSlots } from "./output-slots";
-import type { ScanDone, ScanJob } from "./worker";
+import type { WorkerReport, WorkerStart } from "./worker";
 
 /**
- * Files a worker holds beyond the one it scans: it starts the next as soon as it posts a result, not
- * when this thread has taken the result and printed it (a print into a pipe waits for the reader, and a
- * scan in this thread takes a file's time).
- */
-const QUEUED = 3;
-
-/**
- * A runner over `count` workers started from the compiled worker script at `script`. With a queue it
- * shares with this thread, a worker takes its first files once it runs (until then this thread scans).
+ * A runner over `count` workers started from the compiled worker script at `script`. Each takes files
+ * from the queue (the one it shares with this thread, or its own) from the moment it runs, and ends
+ * once none is left: its thread's teardown then overlaps the scan's last files.
  *
  * @example
  * const run = workerThreads(2, new URL("./worker.cjs", import.meta.url));
@@ -25,48 +19,32 @@ export function workerThreads(count: number, script: URL): ScanRunner {
   return (inputs, settings, onResult, shared) =>
     new Promise((resolve, reject) => {
       const queue = shared ?? new FileQueue(inputs.length);
-      let given = 0;
-      let finished = 0;
+      const start: WorkerStart = { inputs, settings, size: queue.size, next: queue.next };
+      let running = Math.min(count, inputs.length);
+      if (running === 0) return resolve();
       const workers: Worker[] = [];
-      const stop = () => {
+      const fail = (error: Error) => {
         for (const worker of workers) void worker.terminate();
+        reject(error);
       };
-      const endIfDone = () => {
-        if (!queue.empty || finished < given) return;
-        stop();
-        resolve();
-      };
-      const give = (worker: Worker, first: boolean) => {
-        const index = queue.take();
-        const input = index === undefined ? undefined : inputs[index];
-        if (index === undefined || input === undefined) return;
-        const job: ScanJob = { index, input, settings: first ? settings : undefined };
-        given++;
-        worker.postMessage(job);
-      };
-      const start = (worker: Worker) => {
-        for (let q = 0; q <= QUEUED; q++) give(worker, q === 0);
-        endIfDone();
-      };
-      for (let w = 0; w < Math.min(count, inputs.length); w++) {
-        const worker = new Worker(script);
+      for (let w = 0; w < running; w++) {
+        const worker = new Worker(script, { workerData: start });
         workers.push(worker);
-        worker.on("message", (done: ScanDone) => {
-          // Its next file before this result is printed.
-          give(worker, false);
-          const { held } = done;
-          onResult(done.index, done.result, held && (() => freeSlots(held)));
-          finished++;
-          endIfDone();
+        let ended = false;
+        worker.on("message", (report: WorkerReport) => {
+          if ("ended" in report) {
+            ended = true;
+            if (--running === 0) resolve();
+            return;
+          }
+          const { held } = report;
+          onResult(report.index, report.result, held && (() => freeSlots(held)));
         });
-        worker.on("error", (error) => {
-          stop();
-          reject(error);
+        worker.on("error", fail);
+        // Its report that it ended comes before this (a port's messages are taken before its exit).
+        worker.on("exit", (code) => {
+          if (!ended) fail(new Error(`a scan worker stopped (exit code ${code}) before its files were done`));
         });
-        if (shared) worker.once("online", () => start(worker));
       }
-      // Alone, the first files go out at once (they wait in the workers' ports), each worker's first first.
-      if (!shared) for (let q = 0; q <= QUEUED; q++) for (const worker of workers) give(worker, q === 0);
-      else queue.whenEmpty(endIfDone);
     });
 }
