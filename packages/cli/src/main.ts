@@ -61,4 +61,8 @@ const status = await runCli(process.argv.slice(2), {
     },
   },
 });
+// Every byte is written by now (a file's writes are synchronous, a pipe's since setBlocking): end at once,
+// without the teardown of this thread's heap that a natural end waits for (the universe's last result to
+// its exit: 28-32 -> 23-26 ms, 3 timelines each).
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(status);
 process.exitCode = status;
