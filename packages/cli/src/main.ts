@@ -14,10 +14,13 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 // Writes to a pipe wait for the reader, as other Unix tools' do (files are written synchronously anyway):
-// a chunk printed is then written when write returns, and the scan writes its next lines into it.
-const pipe = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } })
-  ._handle;
-pipe?.setBlocking?.(true);
+// a chunk printed is then written when write returns, and the scan writes its next lines into it. stderr
+// too: on one pipe (`2>&1 |`) both share its non-blocking flag, which opening stderr set again, so a long
+// stdout write went on in the background and an error line landed inside a JSON line.
+for (const stream of [process.stdout, process.stderr])
+  (
+    stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } }
+  )._handle?.setBlocking?.(true);
 
 /** Whether `path` is a directory (false when it cannot be stat'ed at all, as for a file not found). */
 function isDirectory(path: string): boolean {
