@@ -9,8 +9,8 @@ import type { WorkerReport, WorkerStart } from "./worker";
 
 /**
  * A runner over `count` workers started from the compiled worker script at `script`. Each takes files
- * from the queue (the one it shares with this thread, or its own) from the moment it runs, and ends
- * once none is left: its thread's teardown then overlaps the scan's last files.
+ * from the queue (the one it shares with this thread, or its own) from the moment it runs, and is
+ * stopped once it finds none left: its thread's teardown then overlaps the scan's last files.
  *
  * @example
  * const run = workerThreads(2, new URL("./worker.cjs", import.meta.url));
@@ -34,6 +34,7 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         worker.on("message", (report: WorkerReport) => {
           if ("ended" in report) {
             ended = true;
+            void worker.terminate();
             if (--running === 0) resolve();
             return;
           }
