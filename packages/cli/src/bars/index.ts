@@ -8,7 +8,7 @@ const BYTE_ORDER_MARK = 0xfeff;
 
 export { ColumnScratch, type FilePart, readColumns, readColumnsPart } from "./column-reader";
 export type { ColumnSeries } from "./column-series";
-export { type ByteSource, readColumnsFrom } from "./column-stream";
+export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 export type { ReadOptions, Series } from "./series";
 export { type DateFormat, dateFormat } from "./time";
 

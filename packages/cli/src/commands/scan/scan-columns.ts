@@ -7,8 +7,11 @@ import {
   ColumnScratch,
   type ColumnSeries,
   type DateFormat,
+  PIECE_BYTES,
+  type ReadOptions,
   readColumnsFrom,
 } from "../../bars";
+import { THREAD_SLOTS } from "../../output-slots";
 import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
@@ -77,6 +80,27 @@ export function scanSource(
   print?: LinePrinter,
 ): FileResult | undefined {
   const read = { symbol: input.symbol, delimiter: settings.delimiter, dateFormat: format };
-  const columns = readColumnsFrom(source, read, THREAD_COLUMNS);
+  const columns = pieceLent ? readColumnsFrom(source, read, THREAD_COLUMNS) : readIntoSlot(source, read);
   return columns && { series: [columnSeriesResult(input.symbol, columns, settings, print)] };
+}
+
+/** Whether this thread's first file read a piece at a time has been read (see readIntoSlot). */
+let pieceLent = false;
+
+/**
+ * readColumnsFrom for the first file this thread reads a piece at a time, its pieces read into the output
+ * slot its lines are then written into: one MiB less of fresh memory (~256 page faults of ~21 us here) for
+ * a run of one file. `take` gives memory no result holds, so no line is written over; later files read
+ * into the scratch's own piece, as the slot may by then hold lines not yet printed.
+ */
+function readIntoSlot(source: ByteSource, read: ReadOptions): ColumnSeries | undefined {
+  pieceLent = true;
+  const slot = THREAD_SLOTS.take(PIECE_BYTES);
+  THREAD_COLUMNS.piece = slot;
+  try {
+    return readColumnsFrom(source, read, THREAD_COLUMNS);
+  } finally {
+    THREAD_SLOTS.giveBack(slot);
+    THREAD_COLUMNS.piece = Buffer.alloc(0);
+  }
 }
