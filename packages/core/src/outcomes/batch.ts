@@ -169,8 +169,11 @@ export class SharedOutcomes {
 // took the class's shape and with it the optimized code of breakoutOf (--trace-deopt "weak objects").
 keepShape(new SharedOutcomes([], []));
 
-/** How many detections wait for their outcomes at most: they are decided together, then handed on. */
-const WAITING = 512;
+/**
+ * How many detections a scan gathering them all (scanOutcomes) holds at most, to decide their outcomes
+ * together and hand them on.
+ */
+const GATHERED_RUN = 512;
 
 /**
  * What a detection holds while it waits for its outcome: the record's shape, never seen outside (every
@@ -188,22 +191,27 @@ const UNDECIDED: FollowedOutcome = {
 };
 
 /**
- * The sink a scan with outcomes pushes to: it holds up to WAITING detections (each with UNDECIDED and the
+ * The sink a scan with outcomes pushes to: it holds up to `run` detections (each with UNDECIDED and the
  * start and detection bars its outcomeOf call named), then decides their outcomes in one run and pushes
  * them to `into`, in order. Deciding them in the scan, between its windows, cost a quarter more than in a
  * run of their own (the scan's code and state and the rules' evicted each other), and an outcome record
  * made first and filled in later cost three times as much (its fields then pointed to younger objects).
  */
 class DecidingSink implements DetectionSink {
-  private readonly waiting: Detection[] = new Array(WAITING);
-  private readonly starts = new Int32Array(WAITING);
-  private readonly ends = new Int32Array(WAITING);
+  private readonly waiting: Detection[];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private count = 0;
 
   constructor(
     private readonly outcomes: SharedOutcomes,
     private readonly into: DetectionSink,
-  ) {}
+    private readonly run: number,
+  ) {
+    this.waiting = new Array(run);
+    this.starts = new Int32Array(run);
+    this.ends = new Int32Array(run);
+  }
 
   /** Notes the bars of the next detection pushed: appendDetections calls outcomeOf just before its push. */
   undecided(a: number, e: number): FollowedOutcome {
@@ -214,7 +222,7 @@ class DecidingSink implements DetectionSink {
 
   push(detection: Detection): void {
     this.waiting[this.count++] = detection;
-    if (this.count === WAITING) this.flush();
+    if (this.count === this.run) this.flush();
   }
 
   /** Decides the waiting detections' outcomes and hands them on. */
@@ -231,7 +239,7 @@ class DecidingSink implements DetectionSink {
 }
 
 // Kept for good (kept-shapes.ts), as SharedOutcomes above: the optimized appendDetections pushes to it.
-keepShape(new DecidingSink(new SharedOutcomes([], []), []));
+keepShape(new DecidingSink(new SharedOutcomes([], []), [], 1));
 
 /** The sink of the scan under way (a scan inside another, from a sink's push, stacks its own). */
 let following: DecidingSink | undefined;
@@ -246,8 +254,8 @@ const outcomeOfFollowed: OutcomeOf = (_pattern, a, e) => (following as DecidingS
 
 /**
  * Runs `scan` with the OutcomeOf of a series (its times, its closes) and a sink to hand appendDetections
- * with it: the detections, in order of their bar `e`, reach `into` with their outcomes (in runs, at the
- * latest when `scan` returns). Returns what `scan` returns.
+ * with it: the detections, in order of their bar `e`, reach `into` with their outcomes, in runs of up to
+ * `run` (at the latest when `scan` returns). Returns what `scan` returns.
  *
  * @example
  * followingOutcomes(bars, closes, found, (outcomeOf, into) => scanCloses(closes, {}, (e, codes, w) =>
@@ -258,9 +266,10 @@ export function followingOutcomes<T>(
   closes: ArrayLike<number>,
   into: DetectionSink,
   scan: (outcomeOf: OutcomeOf, into: DetectionSink) => T,
+  run = GATHERED_RUN,
 ): T {
   const outer = following;
-  const sink = new DecidingSink(new SharedOutcomes(bars, closes), into);
+  const sink = new DecidingSink(new SharedOutcomes(bars, closes), into, run);
   following = sink;
   try {
     const result = scan(outcomeOfFollowed, sink);

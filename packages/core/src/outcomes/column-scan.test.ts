@@ -38,7 +38,7 @@ describe("scanColumnOutcomes", () => {
     );
   });
 
-  it("hands a sink the same detections when its push scans another series (outcomes decided in runs)", () => {
+  it("hands a sink the same detections when its push scans another series", () => {
     const bars = parseBarsCsv(
       readFileSync(new URL("../../../../data/sp500-2000.csv", import.meta.url), "utf8"),
     );
