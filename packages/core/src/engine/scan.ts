@@ -4,9 +4,10 @@ import { withValidatedCloses } from "../bars/validate";
 import { followingOutcomes } from "../outcomes/batch";
 import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { appendDetections, BarReader, type DetectionSink } from "./detections";
+import { BarReader, type DetectionSink } from "./detections";
 import { gathered } from "./kept-list";
 import type { DetectOptions } from "./options";
+import { withRecordBatch } from "./record-batch";
 import { CHUNK, withScanState } from "./scan-state";
 import type { SmoothedSeries } from "./series";
 import { WINDOW } from "./spec";
@@ -59,8 +60,8 @@ export function scanBars(bars: Bar[], options: DetectOptions = {}): Detection[] 
   return gathered<Detection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new BarReader(bars, times, volumeSums);
-      scanCloses(closes, options, (e, codes, extrema) =>
-        appendDetections(codes, extrema, checked, e, detections),
+      withRecordBatch(checked, detections, undefined, (batch) =>
+        scanCloses(closes, options, (e, codes, extrema) => batch.add(e, codes, extrema)),
       );
     }),
   );
@@ -77,9 +78,11 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
   return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new BarReader(bars, times, volumeSums);
+      // Two stages after the engine, each in runs: the records of up to 1,024 windows at a time
+      // (withRecordBatch), whose outcomes the deciding sink then decides in runs of its own.
       followingOutcomes(checked, closes, detections as DetectionSink, (outcomeOf, deciding) =>
-        scanCloses(closes, options, (e, codes, extrema) =>
-          appendDetections(codes, extrema, checked, e, deciding, outcomeOf),
+        withRecordBatch(checked, deciding, outcomeOf, (batch) =>
+          scanCloses(closes, options, (e, codes, extrema) => batch.add(e, codes, extrema)),
         ),
       );
     }),
