@@ -274,16 +274,7 @@ export function appendDetections(
         fiveVolume = meanVolume === undefined ? Number.NaN : volumePart(FIVE_VOLUMES, meanVolume);
       }
       extrema = five;
-      const p = w.prices;
-      const fit = fiveFit(
-        pattern,
-        p[first]!,
-        p[first + 1]!,
-        p[first + 2]!,
-        p[first + 3]!,
-        p[first + 4]!,
-        w.isMax[first] === 1,
-      );
+      const fit = fiveFit(pattern, w.prices, first, w.isMax[first] === 1);
       score = scoreOf(fit, fiveRegularity, fiveVolume);
     }
     const start = extrema[0]!.time;
