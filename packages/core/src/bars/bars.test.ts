@@ -96,6 +96,24 @@ describe("timeValue", () => {
     expect(timeValue("12.")).toBe(Date.parse("12."));
   });
 
+  it("reads ten-character texts (epoch seconds, read by a path of their own) by the same rule", () => {
+    const epochNumber = /^-?\d+(\.\d+)?$/;
+    // Mostly digits, with the characters just outside "0".."9" ("/" and ":") among the others.
+    const char = fc.oneof(fc.constantFrom(..."0123456789"), fc.constantFrom(..."/:-. e"));
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 10, maxLength: 10 }), (chars) => {
+        const text = chars.join("");
+        const expected = epochNumber.test(text.trim()) ? Number(text) : Date.parse(text.trim());
+        expect(Object.is(timeValue(text), text.trim() === "" ? Number.NaN : expected)).toBe(true);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+    expect(timeValue("0000000042")).toBe(42);
+    expect(timeValue("9999999999")).toBe(9_999_999_999);
+    expect(timeValue("170000000:")).toBeNaN();
+    expect(timeValue("/700000000")).toBeNaN();
+  });
+
   it("reads a YYYY-MM-DD date as Date.parse does, calendar or not (2020-02-30 rolls over there too)", () => {
     const pad = (n: number, width: number) => String(n).padStart(width, "0");
     const date = fc

@@ -27,6 +27,10 @@ const EXACT_DIGITS = 15;
  * measured several times slower than this scan.
  */
 function bareEpochNumber(text: string): number | undefined {
+  if (text.length === 10) {
+    const seconds = tenDigits(text);
+    if (seconds >= 0) return seconds;
+  }
   const negative = text.charCodeAt(0) === MINUS;
   const start = negative ? 1 : 0;
   let integer = 0;
@@ -52,6 +56,43 @@ function bareEpochNumber(text: string): number | undefined {
   if (text.charCodeAt(i) !== DOT) return undefined;
   const fractionEnd = skipDigits(text, i + 1);
   return fractionEnd > i + 1 && fractionEnd === text.length ? Number(text) : undefined;
+}
+
+/**
+ * The value of `text` when it is ten ASCII digits (epoch seconds from 2001 to 2286, the common feed time),
+ * else -1. Written out, without a loop: this runs for every bar of every scan, and the general loop's
+ * checks and exits cost about 1.5 ms per million bars more.
+ */
+function tenDigits(text: string): number {
+  const d0 = text.charCodeAt(0) - ZERO;
+  const d1 = text.charCodeAt(1) - ZERO;
+  const d2 = text.charCodeAt(2) - ZERO;
+  const d3 = text.charCodeAt(3) - ZERO;
+  const d4 = text.charCodeAt(4) - ZERO;
+  const d5 = text.charCodeAt(5) - ZERO;
+  const d6 = text.charCodeAt(6) - ZERO;
+  const d7 = text.charCodeAt(7) - ZERO;
+  const d8 = text.charCodeAt(8) - ZERO;
+  const d9 = text.charCodeAt(9) - ZERO;
+  // A code below "0" turns into a large unsigned number, so one test per digit covers both sides.
+  if (
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    d2 >>> 0 > 9 ||
+    d3 >>> 0 > 9 ||
+    d4 >>> 0 > 9 ||
+    d5 >>> 0 > 9 ||
+    d6 >>> 0 > 9 ||
+    d7 >>> 0 > 9 ||
+    d8 >>> 0 > 9 ||
+    d9 >>> 0 > 9
+  )
+    return -1;
+  // Exact integers all the way (below 2^53), so the same value as the digit loop's and Number()'s.
+  return (
+    ((((d0 * 10 + d1) * 100 + (d2 * 10 + d3)) * 100 + (d4 * 10 + d5)) * 100 + (d6 * 10 + d7)) * 100 +
+    (d8 * 10 + d9)
+  );
 }
 
 const HYPHEN = MINUS;
