@@ -10,13 +10,23 @@ import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
-/** What a worker is started with (plain data, cloned): the files, the settings, the queue's size and next. */
+/**
+ * What a worker is started with (plain data, cloned): the files, the settings, the queue's size and next,
+ * and `received`, [0] the count of its results the main thread has taken (shared).
+ */
 export interface WorkerStart {
   inputs: readonly Input[];
   settings: ScanSettings;
   size: number;
   next: Int32Array;
+  received: Int32Array;
 }
+
+/**
+ * Results a worker posts ahead of the main thread's taking them: past that it waits, so a main thread held
+ * up printing (a reader that does not read) holds no more results than that in memory, however many files.
+ */
+const AHEAD = 4;
 
 /** A file's result; its byte lines in `held`'s slots of this thread's shared output memory. */
 export interface ScanDone {
@@ -72,13 +82,19 @@ function posted(index: number, result: FileResult): ScanDone {
 /** Scans the files the queue hands this thread, posting each result, then that none is left. */
 function scanTaken(
   port: NonNullable<typeof parentPort>,
-  { inputs, settings, size, next }: WorkerStart,
+  { inputs, settings, size, next, received }: WorkerStart,
 ): void {
   const queue = new FileQueue(size, next);
   const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
+  let sent = 0;
   for (let index = queue.take(); index !== undefined; index = queue.take()) {
     const input = inputs[index];
-    if (input !== undefined) port.postMessage(posted(index, scan(input, settings, format)));
+    if (input === undefined) continue;
+    port.postMessage(posted(index, scan(input, settings, format)));
+    sent++;
+    // The main thread takes results between its own files, whatever it waits for, so this wait ends.
+    for (let taken = Atomics.load(received, 0); sent - taken >= AHEAD; taken = Atomics.load(received, 0))
+      Atomics.wait(received, 0, taken);
   }
   const ended: WorkerReport = { ended: true };
   port.postMessage(ended);

@@ -19,7 +19,7 @@ export function workerThreads(count: number, script: URL): ScanRunner {
   return (inputs, settings, onResult, shared) =>
     new Promise((resolve, reject) => {
       const queue = shared ?? new FileQueue(inputs.length);
-      const start: WorkerStart = { inputs, settings, size: queue.size, next: queue.next };
+      const { size, next } = queue;
       let running = Math.min(count, inputs.length);
       if (running === 0) return resolve();
       const workers: Worker[] = [];
@@ -28,6 +28,9 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         reject(error);
       };
       for (let w = 0; w < running; w++) {
+        // How many of its results this thread has taken: it waits when it is AHEAD of that.
+        const received = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+        const start: WorkerStart = { inputs, settings, size, next, received };
         const worker = new Worker(script, { workerData: start });
         workers.push(worker);
         let ended = false;
@@ -38,6 +41,8 @@ export function workerThreads(count: number, script: URL): ScanRunner {
             if (--running === 0) resolve();
             return;
           }
+          Atomics.add(received, 0, 1);
+          Atomics.notify(received, 0);
           const { held } = report;
           onResult(report.index, report.result, held && (() => freeSlots(held)));
         });
