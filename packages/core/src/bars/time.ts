@@ -27,7 +27,8 @@ const EXACT_DIGITS = 15;
  * measured several times slower than this scan.
  */
 function bareEpochNumber(text: string): number | undefined {
-  if (text.length === 10) {
+  // An ISO date is ten characters too: its hyphen sends it on before ten digits are read for nothing.
+  if (text.length === 10 && text.charCodeAt(4) !== MINUS) {
     const seconds = tenDigits(text);
     if (seconds >= 0) return seconds;
   }
