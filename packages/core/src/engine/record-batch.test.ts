@@ -16,8 +16,8 @@ function windowByWindow(withOutcomes: boolean): Detection[] {
   const into: Detection[] = [];
   if (!withOutcomes) scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, bars, e, into));
   else
-    followingOutcomes(bars, closes, into, (outcomeOf, deciding) =>
-      scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, bars, e, deciding, outcomeOf)),
+    followingOutcomes(bars, closes, (outcomes) =>
+      scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, bars, e, into, outcomes.outcomeOf)),
     );
   return into;
 }

@@ -2,7 +2,8 @@
 // the engine's steps: interleaved, the engine's code and data and the records' code and fresh objects
 // kept evicting each other from the core's caches, and the engine ran slower inside scanBars than alone.
 // Windows are written down (their bar, codes and extrema) as the engine finds them and their records are
-// built in order when the log is full and at the end, the same records in the same order.
+// built in order when the log is full and at the end, the same records in the same order. A scan with
+// outcomes decides the outcomes of a batch's windows first, in one run, so each record is made with its own.
 // biome-ignore-all lint/style/noNonNullAssertion: log indices stay below the counts written.
 
 import type { PatternCode } from "../types";
@@ -15,6 +16,16 @@ import { WindowEvaluator, type WindowExtrema } from "./window";
  * enough to stay in cache. */
 const WINDOWS = 1024;
 const ENTRIES = 16 * WINDOWS;
+
+/**
+ * A scan's outcomes decided ahead: a batch decides those of the windows it is about to build, in the order
+ * their records will be built (`decide`), then appendDetections takes them back through `outcomeOf`
+ * (FollowedOutcomes in outcomes/batch.ts).
+ */
+export interface OutcomesAhead {
+  decide(code: PatternCode, a: number, e: number): void;
+  readonly outcomeOf: OutcomeOf;
+}
 
 /**
  * Builds the records of a scan's windows in batches (see the header). Make one per scan, or reuse one
@@ -42,15 +53,15 @@ export class RecordBatch {
   private readonly window = new WindowEvaluator(smoothingKernel(DEFAULT_BANDWIDTH), new Set());
   private reader: IndexedBars = NO_BARS;
   private into: DetectionSink = NO_SINK;
-  private outcomeOf: OutcomeOf | undefined;
+  private outcomes: OutcomesAhead | undefined;
 
-  /** Starts a scan: records of `reader`'s bars go to `into`, with their outcomes when `outcomeOf` is given. */
-  begin(reader: IndexedBars, into: DetectionSink, outcomeOf?: OutcomeOf): void {
+  /** Starts a scan: records of `reader`'s bars go to `into`, with their outcomes when `outcomes` is given. */
+  begin(reader: IndexedBars, into: DetectionSink, outcomes?: OutcomesAhead): void {
     this.windows = 0;
     this.entries = 0;
     this.reader = reader;
     this.into = into;
-    this.outcomeOf = outcomeOf;
+    this.outcomes = outcomes;
   }
 
   /** Writes down the window ending at bar `e` with `codes` and extrema `w` (read now, not kept). */
@@ -86,12 +97,13 @@ export class RecordBatch {
     this.codes.fill(EMPTY_CODES);
     this.reader = NO_BARS;
     this.into = NO_SINK;
-    this.outcomeOf = undefined;
+    this.outcomes = undefined;
   }
 
   /** Builds the written windows' records, in the order written, and empties the log. */
   private build(): void {
-    const { window, reader, into, outcomeOf } = this;
+    const { window, reader, into, outcomes } = this;
+    if (outcomes !== undefined) this.decideOutcomes(outcomes);
     let at = 0;
     for (let k = 0; k < this.windows; k++) {
       const count = this.counts[k]!;
@@ -102,11 +114,29 @@ export class RecordBatch {
         window.isMax[i] = this.isMax[at]!;
       }
       window.count = count;
-      if (outcomeOf === undefined) appendDetections(this.codes[k]!, window, reader, this.ends[k]!, into);
-      else appendDetections(this.codes[k]!, window, reader, this.ends[k]!, into, outcomeOf);
+      if (outcomes === undefined) appendDetections(this.codes[k]!, window, reader, this.ends[k]!, into);
+      else appendDetections(this.codes[k]!, window, reader, this.ends[k]!, into, outcomes.outcomeOf);
     }
     this.windows = 0;
     this.entries = 0;
+  }
+
+  /**
+   * Decides the outcomes of the written windows' detections, in the order build makes them: a code per
+   * detection, its start bar by startBar's rule (F's bar for doubles, else E1's) read from the log.
+   */
+  private decideOutcomes(outcomes: OutcomesAhead): void {
+    let at = 0;
+    for (let k = 0; k < this.windows; k++) {
+      const codes = this.codes[k]!;
+      const count = this.counts[k]!;
+      const e = this.ends[k]!;
+      for (let c = 0; c < codes.length; c++) {
+        const code = codes[c]!;
+        outcomes.decide(code, this.bars[code === "DTOP" || code === "DBOT" ? at : at + count - 5]!, e);
+      }
+      at += count;
+    }
   }
 }
 
@@ -123,7 +153,7 @@ const kept = new RecordBatch();
 let keptInUse = false;
 
 /**
- * Runs `scan` with a RecordBatch begun on `reader`, `into` and `outcomeOf`, and finishes it after: the
+ * Runs `scan` with a RecordBatch begun on `reader`, `into` and `outcomes`, and finishes it after: the
  * one kept for the process (its log is fresh memory otherwise), or a new one for a scan inside another.
  *
  * @example
@@ -132,14 +162,14 @@ let keptInUse = false;
 export function withRecordBatch(
   reader: IndexedBars,
   into: DetectionSink,
-  outcomeOf: OutcomeOf | undefined,
+  outcomes: OutcomesAhead | undefined,
   scan: (batch: RecordBatch) => void,
 ): void {
   const batch = keptInUse ? new RecordBatch() : kept;
   const own = batch === kept;
   if (own) keptInUse = true;
   try {
-    batch.begin(reader, into, outcomeOf);
+    batch.begin(reader, into, outcomes);
     scan(batch);
     batch.finish();
   } finally {

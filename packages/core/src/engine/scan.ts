@@ -4,7 +4,7 @@ import { withValidatedCloses } from "../bars/validate";
 import { followingOutcomes } from "../outcomes/batch";
 import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { BarReader, type DetectionSink } from "./detections";
+import { BarReader } from "./detections";
 import { gathered } from "./kept-list";
 import type { DetectOptions } from "./options";
 import { withRecordBatch } from "./record-batch";
@@ -78,10 +78,9 @@ export function scanOutcomes(bars: Bar[], options: DetectOptions = {}): Followed
   return gathered<FollowedDetection>((detections) =>
     withValidatedCloses(bars, (closes, times, volumeSums) => {
       const checked = new BarReader(bars, times, volumeSums);
-      // Two stages after the engine, each in runs: the records of up to 1,024 windows at a time
-      // (withRecordBatch), whose outcomes the deciding sink then decides in runs of its own.
-      followingOutcomes(checked, closes, detections as DetectionSink, (outcomeOf, deciding) =>
-        withRecordBatch(checked, deciding, outcomeOf, (batch) =>
+      // The records of up to 1,024 windows at a time (withRecordBatch), each batch's outcomes decided first.
+      followingOutcomes(checked, closes, (outcomes) =>
+        withRecordBatch(checked, detections, outcomes, (batch) =>
           scanCloses(closes, options, (e, codes, extrema) => batch.add(e, codes, extrema)),
         ),
       );

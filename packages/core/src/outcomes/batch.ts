@@ -5,11 +5,11 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
-import type { DetectionSink, IndexedBars, OutcomeOf } from "../engine/detections";
+import type { IndexedBars, OutcomeOf } from "../engine/detections";
 import { keepShape } from "../engine/kept-shapes";
-import type { Bar, Detection, PatternCode } from "../types";
+import type { Bar, PatternCode } from "../types";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
-import type { Breakout, FollowedDetection, FollowedOutcome, OutcomeStatus } from "./types";
+import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
 
 /** What an outcome reads of its series' bars besides the closes: their times, by index. */
 export type BarTimes = Pick<IndexedBars, "time">;
@@ -170,79 +170,50 @@ export class SharedOutcomes {
 keepShape(new SharedOutcomes([], []));
 
 /**
- * How many detections a scan gathering them all (scanOutcomes) holds at most, to decide their outcomes
- * together and hand them on.
+ * A scan's outcomes in the order its detections are built. A batch scan decides those of a batch of
+ * windows ahead, in one run (`decide`, in build order), then builds the batch's records, which take them
+ * back in the same order (`outcomeOf`): the records are made with their outcome, and the rules run apart
+ * from the records' code (decided between windows, in the scan, they cost a quarter more). A scan that
+ * decided none ahead (scanColumnOutcomes: its writer keeps nothing, so holding records for a run cost more
+ * than it saved) gets each outcome decided when asked.
  */
-const GATHERED_RUN = 512;
-
-/**
- * What a detection holds while it waits for its outcome: the record's shape, never seen outside (every
- * waiting detection gets its own outcome before it is handed on). Not frozen, so it keeps the shape of
- * the outcomes that replace it.
- */
-const UNDECIDED: FollowedOutcome = {
-  ceiling: 0.5,
-  floor: 0.5,
-  status: "open",
-  breakout: null,
-  target: null,
-  resolvedAt: null,
-  returns: [],
-};
-
-/**
- * The sink a scan with outcomes pushes to: it holds up to `run` detections (each with UNDECIDED and the
- * start and detection bars its outcomeOf call named), then decides their outcomes in one run and pushes
- * them to `into`, in order. Deciding them in the scan, between its windows, cost a quarter more than in a
- * run of their own (the scan's code and state and the rules' evicted each other), and an outcome record
- * made first and filled in later cost three times as much (its fields then pointed to younger objects).
- */
-class DecidingSink implements DetectionSink {
-  private readonly waiting: Detection[];
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+export class FollowedOutcomes {
+  /** The one OutcomeOf of every scan (outcomeOfFollowed): hand it to appendDetections. */
+  readonly outcomeOf: OutcomeOf = outcomeOfFollowed;
+  private readonly decided: FollowedOutcome[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
   private count = 0;
+  private taken = 0;
 
-  constructor(
-    private readonly outcomes: SharedOutcomes,
-    private readonly into: DetectionSink,
-    private readonly run: number,
-  ) {
-    this.waiting = new Array(run);
-    this.starts = new Int32Array(run);
-    this.ends = new Int32Array(run);
+  constructor(private readonly outcomes: SharedOutcomes) {}
+
+  /** Decides the outcome of the next detection to be built: a `pattern` with start bar `a`, found at bar `e`. */
+  decide(pattern: PatternCode, a: number, e: number): void {
+    const k = this.count++;
+    this.decided[k] = this.outcomes.of(pattern, a, e);
+    this.starts[k] = a;
+    this.ends[k] = e;
   }
 
-  /** Notes the bars of the next detection pushed: appendDetections calls outcomeOf just before its push. */
-  undecided(a: number, e: number): FollowedOutcome {
-    this.starts[this.count] = a;
-    this.ends[this.count] = e;
-    return UNDECIDED;
-  }
-
-  push(detection: Detection): void {
-    this.waiting[this.count++] = detection;
-    if (this.count === this.run) this.flush();
-  }
-
-  /** Decides the waiting detections' outcomes and hands them on. */
-  flush(): void {
-    const { waiting, starts, ends, outcomes, into } = this;
-    const count = this.count;
-    this.count = 0;
-    for (let i = 0; i < count; i++) {
-      const detection = waiting[i] as FollowedDetection;
-      detection.outcome = outcomes.of(detection.pattern, starts[i]!, ends[i]!);
-      into.push(detection);
-    }
+  /** The outcome of the detection being built: the next one decided ahead, or decided now when none is. */
+  take(pattern: PatternCode, a: number, e: number): FollowedOutcome {
+    const k = this.taken;
+    if (k === this.count) return this.outcomes.of(pattern, a, e);
+    if (this.starts[k] !== a || this.ends[k] !== e)
+      throw new Error(
+        `outcome decided ahead for bars ${this.starts[k]}..${this.ends[k]}, asked for ${a}..${e}`,
+      );
+    if (k + 1 === this.count) {
+      this.count = 0;
+      this.taken = 0;
+    } else this.taken = k + 1;
+    return this.decided[k]!;
   }
 }
 
-// Kept for good (kept-shapes.ts), as SharedOutcomes above: the optimized appendDetections pushes to it.
-keepShape(new DecidingSink(new SharedOutcomes([], []), [], 1));
-
-/** The sink of the scan under way (a scan inside another, from a sink's push, stacks its own). */
-let following: DecidingSink | undefined;
+/** The outcomes of the scan under way (a scan inside another, from a sink's push, stacks its own). */
+let following: FollowedOutcomes | undefined;
 
 /**
  * The one function every scan hands appendDetections: it lives as long as the process, so the optimized
@@ -250,31 +221,32 @@ let following: DecidingSink | undefined;
  * scan, and the full collection after it dropped that code (--trace-deopt "weak objects", once per scan):
  * each scan ran its first windows unoptimized and compiled appendDetections again.
  */
-const outcomeOfFollowed: OutcomeOf = (_pattern, a, e) => (following as DecidingSink).undecided(a, e);
+function outcomeOfFollowed(pattern: PatternCode, a: number, e: number): FollowedOutcome {
+  return (following as FollowedOutcomes).take(pattern, a, e);
+}
+
+// Kept for good (kept-shapes.ts), as SharedOutcomes above: the optimized appendDetections calls into it.
+keepShape(new FollowedOutcomes(new SharedOutcomes([], [])));
 
 /**
- * Runs `scan` with the OutcomeOf of a series (its times, its closes) and a sink to hand appendDetections
- * with it: the detections, in order of their bar `e`, reach `into` with their outcomes, in runs of up to
- * `run` (at the latest when `scan` returns). Returns what `scan` returns.
+ * Runs `scan` with the outcomes of a series (its times, its closes): hand `outcomes.outcomeOf` to
+ * appendDetections, and decide ahead (`outcomes.decide`) the outcomes of records about to be built, if
+ * any. Returns what `scan` returns.
  *
  * @example
- * followingOutcomes(bars, closes, found, (outcomeOf, into) => scanCloses(closes, {}, (e, codes, w) =>
- *   appendDetections(codes, w, bars, e, into, outcomeOf)));
+ * followingOutcomes(bars, closes, (outcomes) => scanCloses(closes, {}, (e, codes, w) =>
+ *   appendDetections(codes, w, bars, e, found, outcomes.outcomeOf)));
  */
 export function followingOutcomes<T>(
   bars: readonly Bar[] | BarTimes,
   closes: ArrayLike<number>,
-  into: DetectionSink,
-  scan: (outcomeOf: OutcomeOf, into: DetectionSink) => T,
-  run = GATHERED_RUN,
+  scan: (outcomes: FollowedOutcomes) => T,
 ): T {
   const outer = following;
-  const sink = new DecidingSink(new SharedOutcomes(bars, closes), into, run);
-  following = sink;
+  const outcomes = new FollowedOutcomes(new SharedOutcomes(bars, closes));
+  following = outcomes;
   try {
-    const result = scan(outcomeOfFollowed, sink);
-    sink.flush();
-    return result;
+    return scan(outcomes);
   } finally {
     following = outer;
   }

@@ -1,8 +1,7 @@
 // scanOutcomes for a series held as columns (closes in a Float64Array, times read by index): the CLI reads
 // files straight into columns and so follows outcomes without a Bar object per bar.
 
-import type { DetectionSink } from "../engine/detections";
-import { appendDetections } from "../engine/detections";
+import { appendDetections, type DetectionSink } from "../engine/detections";
 import type { DetectOptions } from "../engine/options";
 import { scanCloses } from "../engine/scan";
 import type { BarSeriesColumns } from "../engine/scan-columns";
@@ -23,17 +22,13 @@ export function scanColumnOutcomes<Sink extends DetectionSink = FollowedDetectio
   options: DetectOptions = {},
   into: Sink = [] as unknown as Sink,
 ): Sink {
-  // One at a time: the CLI's writers write what they get and keep nothing, and holding GATHERED_RUN of
-  // them first cost the CLI more than it saved (300k --json --outcomes, whole process: CPU +90 ms).
-  followingOutcomes(
-    series,
-    series.closes,
-    into,
-    (outcomeOf, deciding) =>
-      scanCloses(series.closes, options, (e, codes, extrema) =>
-        appendDetections(codes, extrema, series, e, deciding, outcomeOf),
-      ),
-    1,
+  // Each outcome decided when its record asks: the CLI's writers write what they get and keep nothing, and
+  // holding records to decide their outcomes in runs cost the CLI more than it saved (300k --json
+  // --outcomes, whole process: CPU +90 ms).
+  followingOutcomes(series, series.closes, (outcomes) =>
+    scanCloses(series.closes, options, (e, codes, extrema) =>
+      appendDetections(codes, extrema, series, e, into, outcomes.outcomeOf),
+    ),
   );
   return into;
 }
