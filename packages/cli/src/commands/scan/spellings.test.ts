@@ -1,0 +1,156 @@
+// Issue 13's CSV promises through the compiled process, whichever reader takes the file (the column reader a
+// piece at a time, the full reader, parts on two threads): one series however its file is spelled, strict
+// times refused with the file's row, and the same row named when a long file is cut into parts.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { barCsv } from "../../../bench/files";
+import { SPX_FILE } from "../../../test/run";
+import { PART_BYTES } from "./parts";
+
+const bin = fileURLToPath(new URL("../../../bin/patterns.mjs", import.meta.url));
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-spellings-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `text` as `name` in a folder of its own (the symbol is the file's name), returning its path. */
+function write(folder: string, name: string, text: string): string {
+  mkdirSync(join(dir, folder), { recursive: true });
+  const file = join(dir, folder, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const patterns = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+
+/** The same CSV spelled the other ways issue 13 names: line ends, a byte order mark, separators, quotes. */
+function spellings(text: string) {
+  const lines = text.trimEnd().split("\n");
+  return {
+    crlf: `${lines.join("\r\n")}\r\n`,
+    cr: `${lines.join("\r")}\r`,
+    bom: `\uFEFF${text}`,
+    semicolon: text.replaceAll(",", ";"),
+    tab: text.replaceAll(",", "\t"),
+    // Every field quoted, and a last column whose quoted cells hold the separator and a doubled quote.
+    quoted: `${lines
+      .map((line, i) => `${line.replace(/[^,]+/g, '"$&"')},${i === 0 ? "Note" : '"up, then ""down"""'}`)
+      .join("\n")}\n`,
+  };
+}
+
+describe("patterns scan and stats on files spelled every way", () => {
+  it(
+    "print for each spelling of the bundled series what they print for its plain file",
+    () => {
+      const plain = readFileSync(SPX_FILE, "utf8");
+      const expected = patterns("scan", write("plain", "SPX.csv", plain), "--json");
+      expect(expected.stdout.split("\n").length).toBeGreaterThan(500);
+      // One process for them all (each file's output in the order of the arguments, however threaded).
+      const ways = Object.entries(spellings(plain));
+      const files = ways.map(([way, text]) => write(way, "SPX.csv", text));
+      expect(patterns("scan", ...files, "--json")).toMatchObject({
+        status: 0,
+        stdout: expected.stdout.repeat(ways.length),
+        stderr: "",
+      });
+      // A separator that is not detected is read when given; stats reads every spelling as scan does.
+      const piped = write("pipe", "SPX.csv", plain.replaceAll(",", "|"));
+      expect(patterns("scan", piped, "--json", "--delimiter", "|").stdout).toBe(expected.stdout);
+      const stats = patterns("stats", join(dir, "plain", "SPX.csv"), join(dir, "plain", "SPX.csv"), "--json");
+      expect(patterns("stats", files[0] as string, ...files.slice(-1), "--json").stdout).toBe(stats.stdout);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "print for a file of 4 MB or more, spelled another way, what one thread prints for it plain, in parts too",
+    () => {
+      const plain = barCsv(80_000, 7);
+      expect(plain.length).toBeGreaterThan(PART_BYTES);
+      const expected = patterns("scan", write("long", "LONG.csv", plain), "--json", "--jobs", "1");
+      expect(expected.stdout.split("\n").length).toBeGreaterThan(1000);
+      const { crlf, semicolon } = spellings(plain);
+      for (const [way, text] of Object.entries({ crlf, semicolon }))
+        expect(
+          patterns("scan", write(`long-${way}`, "LONG.csv", text), "--json", "--jobs", "2"),
+          way,
+        ).toMatchObject({ status: 0, stdout: expected.stdout, stderr: "" });
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "refuse a time that is not strict in one line naming the file's row, and read others with --date-format",
+    () => {
+      const rows = readFileSync(SPX_FILE, "utf8").trimEnd().split("\n");
+      // Row 3000 of the file (its header is row 1), past the column reader's first piece of the file.
+      const at = (time: string) => {
+        const bad = [...rows];
+        bad[2999] = `${time}${rows[2999]?.slice(10)}`;
+        return write(`time-${time.replaceAll("/", "-")}`, "SPX.csv", `${bad.join("\n")}\n`);
+      };
+      for (const [time, why] of [
+        ["2020-02-30", "is not a date on the calendar"],
+        ["01/02/2020", "is not an ISO 8601 date or datetime"],
+        ["0x10", "is not an ISO 8601 date or datetime"],
+      ]) {
+        const file = at(time as string);
+        const refused = patterns("scan", file, "--json");
+        expect([refused.status, refused.stdout], time).toEqual([2, ""]);
+        expect(refused.stderr.split("\n")).toEqual([expect.stringMatching(/./), ""]);
+        expect(
+          refused.stderr.startsWith(`patterns: ${file}: row 3000: time "${time}" ${why}`),
+          refused.stderr,
+        ).toBe(true);
+      }
+      // Day/month/year times are read when told, and print as ISO 8601: the plain file's output.
+      const european = rows.map((row, i) =>
+        i === 0 ? row : row.replace(/^(\d{4})-(\d{2})-(\d{2})/, "$3/$2/$1"),
+      );
+      const file = write("european", "SPX.csv", `${european.join("\n")}\n`);
+      expect(patterns("scan", file, "--json", "--date-format", "DD/MM/YYYY").stdout).toBe(
+        patterns("scan", write("plain", "SPX.csv", `${rows.join("\n")}\n`), "--json").stdout,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "name the same row of a long file cut into parts as of the file scanned in one thread",
+    () => {
+      const rows = barCsv(80_000, 7).trimEnd().split("\n");
+      const cases: [string, (row: string) => string, string][] = [
+        [
+          "close",
+          (row) =>
+            row
+              .split(",")
+              .map((cell, i) => (i === 4 ? "x" : cell))
+              .join(","),
+          'close "x" is not a number',
+        ],
+        ["date", (row) => `2077-02-30${row.slice(10)}`, 'time "2077-02-30" is not a date on the calendar'],
+      ];
+      for (const [what, spoil, why] of cases) {
+        const bad = [...rows];
+        bad[70_000] = spoil(bad[70_000] as string);
+        const file = write(`bad-${what}`, "LONG.csv", `${bad.join("\n")}\n`);
+        for (const jobs of what === "close" ? ["1", "2"] : ["2"])
+          expect(patterns("scan", file, "--json", "--jobs", jobs), `${what}, --jobs ${jobs}`).toMatchObject({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: ${file}: row 70001: ${why}\n`,
+          });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+});
