@@ -1,0 +1,31 @@
+// docs/capacity.md says which KinesisConsumer settings it calls for and that they are set (issue 13): infra
+// takes them from this catalog (infra/functions.test.ts pins that), so the page must state the catalog's.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { EVENT_SOURCES } from "./index";
+
+const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
+
+/** The page's "Settings" section as one line of text, however it is wrapped. */
+function settingsSection(): string {
+  const start = page.indexOf("\n## Settings\n");
+  expect(start).toBeGreaterThan(-1);
+  const end = page.indexOf("\n## ", start + 1);
+  return page.slice(start, end === -1 ? undefined : end).replace(/\s+/g, " ");
+}
+
+describe("docs/capacity.md's settings", () => {
+  it("are the KinesisConsumer's event-source settings in the catalog", () => {
+    const settings = EVENT_SOURCES.KinesisConsumer;
+    const section = settingsSection();
+    const set = section.slice(0, section.indexOf("Recommended, not set yet"));
+    expect(set).toContain(`**parallelizationFactor ${settings.parallelizationFactor}**`);
+    expect(set).toContain(`**batch size ${settings.batchSize.toLocaleString("en-US")}**`);
+    expect(set).toContain(`batching window ${settings.maxBatchingWindowSeconds} s`);
+    expect(set).toContain(`${settings.maxRetries} retries`);
+    expect(set).toContain(settings.bisectOnError ? "bisect on error" : "no bisect on error");
+    // Why that factor: the concurrency the page works out, over the 8 shards on-demand holds at first.
+    expect(set).toContain(`need ${settings.parallelizationFactor} per shard while on-demand holds 8 shards`);
+  });
+});
