@@ -114,6 +114,28 @@ describe("timeValue", () => {
     expect(timeValue("/700000000")).toBeNaN();
   });
 
+  it("reads thirteen-character texts (epoch milliseconds, read by a path of their own) by the same rule", () => {
+    const epochNumber = /^-?\d+(\.\d+)?$/;
+    // Mostly digits, so that a text with one character just outside "0".."9" at any place comes up often.
+    const char = fc.oneof(
+      { arbitrary: fc.constantFrom(..."0123456789"), weight: 9 },
+      { arbitrary: fc.constantFrom(..."/:-. e"), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 13, maxLength: 13 }), (chars) => {
+        const text = chars.join("");
+        const expected = epochNumber.test(text.trim()) ? Number(text) : Date.parse(text.trim());
+        expect(Object.is(timeValue(text), text.trim() === "" ? Number.NaN : expected)).toBe(true);
+      }),
+      { numRuns: 8000, seed: 13 },
+    );
+    expect(timeValue("0000000000042")).toBe(42);
+    expect(timeValue("1700000000123")).toBe(1_700_000_000_123);
+    expect(timeValue("9999999999999")).toBe(9_999_999_999_999);
+    expect(timeValue("170000000000:")).toBeNaN();
+    expect(timeValue("/700000000000")).toBeNaN();
+  });
+
   it("reads a YYYY-MM-DD date as Date.parse does, calendar or not (2020-02-30 rolls over there too)", () => {
     const pad = (n: number, width: number) => String(n).padStart(width, "0");
     const date = fc
