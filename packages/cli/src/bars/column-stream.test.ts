@@ -118,4 +118,32 @@ describe("readColumnsFrom", () => {
     expect(whole(later)?.closes.length).toBe(27);
     expect(streamed(later, 4096)).toEqual(whole(later));
   });
+
+  it("reads a file of several pieces as readColumns does, its columns made ahead around the rows read", () => {
+    // Past 2 pieces the first read is short and the columns are made ahead for the bars the rest is likely
+    // to hold (ColumnScratch.prepare): from rows of one length, then of another, so the guess is short or
+    // long; one scratch for all, as a thread reads file after file.
+    const file = (bars: number, note: (i: number) => string) => {
+      const day = (i: number) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
+      const rows = Array.from(
+        { length: bars },
+        (_, i) => `${day(i)},${note(i)},${(100 + (i % 997) / 8).toFixed(3)},${i * 3}`,
+      );
+      return `Date,Note,Close,Volume\n${rows.join("\n")}\n`;
+    };
+    const longFirst = file(80_000, (i) => (i < 3_000 ? "x".repeat(120) : "y"));
+    const shortFirst = file(25_000, (i) => (i < 3_000 ? "" : "z".repeat(80)));
+    const short = file(2_000, () => "w");
+    expect(longFirst.length).toBeGreaterThan(2 * PIECE_BYTES);
+    expect(shortFirst.length).toBeGreaterThan(2 * PIECE_BYTES);
+    const scratch = new ColumnScratch();
+    for (const text of [shortFirst, longFirst, short, shortFirst]) {
+      // As one string: toEqual over 80,000-bar arrays took seconds.
+      const expected = JSON.stringify(whole(text));
+      for (const piece of [PIECE_BYTES, 50_000]) {
+        const source = memorySource(Buffer.from(text), piece);
+        expect(JSON.stringify(contents(readColumnsFrom(source, { symbol: "X" }, scratch)))).toBe(expected);
+      }
+    }
+  });
 });

@@ -5,11 +5,21 @@
 import { NEWLINE } from "./char-codes";
 import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
 /** Bytes read at a time; a line longer than this grows the buffer. */
 export const PIECE_BYTES = 1 << 20;
+
+/**
+ * The first read's bytes, for a file of several pieces. A process's first rows are read by slow first-tier
+ * code until the compiler's code for the row loop is ready (~30-50 ms of compiling, on another thread),
+ * and a whole first piece was read that slowly (its 1 MiB took ~45 ms, the next ~4 ms each). These bytes are
+ * enough for the loop to be found hot; the wait for its code then goes to making the columns' memory and
+ * the piece's (ColumnScratch.prepare), which the rows would otherwise make as they are read.
+ */
+const FIRST_READ_BYTES = 64 << 10;
 
 /** A file read in order, a piece at a time. */
 export interface ByteSource {
@@ -35,15 +45,16 @@ class Pieces {
     this.buffer = scratch.piece;
   }
 
-  /** Reads once more after what is held (a buffer twice the size when it is full). */
-  more(): void {
+  /** Reads once more after what is held, at most `most` bytes (a buffer twice the size when it is full). */
+  more(most = Number.POSITIVE_INFINITY): void {
     if (this.filled === this.buffer.length) {
       const larger = Buffer.allocUnsafeSlow(2 * this.buffer.length);
       this.buffer.copy(larger, 0, 0, this.filled);
       this.buffer = larger;
       this.scratch.piece = larger;
     }
-    const got = this.source.read(this.buffer, this.filled, this.buffer.length - this.filled);
+    const room = Math.min(most, this.buffer.length - this.filled);
+    const got = this.source.read(this.buffer, this.filled, room);
     if (got === 0) this.ended = true;
     else if (holdsQuoteOrReturn(this.buffer.subarray(this.filled, this.filled + got))) this.tainted = true;
     this.filled += got;
@@ -67,6 +78,17 @@ function headerLinesIn(bytes: Buffer, filled: number): boolean {
 }
 
 /**
+ * After a file's first read (FIRST_READ_BYTES): makes the memory the rest is likely to need, the columns for
+ * the bars `bytes` hold at the length of the `read` bytes' rows (a little short of it: memory made for bars
+ * never read is a loss), and the piece's bytes not read into yet.
+ */
+function prepareAhead(scratch: ColumnScratch, rows: RowReader, pieces: Pieces, read: number, bytes: number) {
+  if (rows.bars <= 0) return;
+  scratch.prepare(rows.bars, Math.floor(((bytes * rows.bars) / read) * 0.95), rows.volumes());
+  pieces.buffer.fill(0, pieces.filled);
+}
+
+/**
  * readColumns of the file `source` reads, without holding it whole: the same series, or undefined when
  * readColumns would give undefined (then read the file whole, for readSeries).
  *
@@ -79,8 +101,9 @@ export function readColumnsFrom(
   scratch: ColumnScratch,
 ): ColumnSeries | undefined {
   const pieces = new Pieces(source, scratch);
+  let prepare = source.size > 2 * PIECE_BYTES;
   // The header and the lines the separator is guessed from, however long they are.
-  do pieces.more();
+  do pieces.more(prepare ? FIRST_READ_BYTES : undefined);
   while (!pieces.ended && !headerLinesIn(pieces.buffer, pieces.filled));
   if (pieces.tainted) return undefined;
   const header: Header | undefined = headerOf(
@@ -97,6 +120,10 @@ export function readColumnsFrom(
     const taken = Math.max(from, lastLine);
     if (!rows.read(pieces.buffer, from, taken)) return undefined;
     if (pieces.ended) return scratch.seriesOf(rows);
+    if (prepare) {
+      prepare = false;
+      prepareAhead(scratch, rows, pieces, taken - header.body, source.size - header.body);
+    }
     pieces.drop(taken);
     from = 0;
     pieces.more();
