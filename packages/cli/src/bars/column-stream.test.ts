@@ -119,31 +119,42 @@ describe("readColumnsFrom", () => {
     expect(streamed(later, 4096)).toEqual(whole(later));
   });
 
-  it("reads a file of several pieces as readColumns does, its columns made ahead around the rows read", () => {
-    // Past 2 pieces the first read is short and the columns are made ahead for the bars the rest is likely
-    // to hold (ColumnScratch.prepare): from rows of one length, then of another, so the guess is short or
-    // long; one scratch for all, as a thread reads file after file.
-    const file = (bars: number, note: (i: number) => string) => {
+  it("reads a file of several pieces as readColumns does, its columns sized and made from its first rows", () => {
+    // Past 2 pieces the first read is short, the columns are sized for the bars the file likely holds at
+    // its first rows' length and made ahead (ColumnScratch.prepare): from rows of one length, then of
+    // another, so the guess is short (the columns grow, counts or doubles moved) or long; one scratch for
+    // all, as a thread reads file after file.
+    const file = (bars: number, note: (i: number) => string, fraction = -1) => {
       const day = (i: number) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
+      const volume = (i: number) => (i === fraction ? `${i}.5` : `${i * 3}`);
       const rows = Array.from(
         { length: bars },
-        (_, i) => `${day(i)},${note(i)},${(100 + (i % 997) / 8).toFixed(3)},${i * 3}`,
+        (_, i) => `${day(i)},${note(i)},${(100 + (i % 997) / 8).toFixed(3)},${volume(i)}`,
       );
       return `Date,Note,Close,Volume\n${rows.join("\n")}\n`;
     };
-    const longFirst = file(80_000, (i) => (i < 3_000 ? "x".repeat(120) : "y"));
-    const shortFirst = file(25_000, (i) => (i < 3_000 ? "" : "z".repeat(80)));
+    const longFirst = file(33_000, (i) => (i < 3_000 ? "x".repeat(400) : "y".repeat(40)));
+    const shortFirst = file(15_000, (i) => (i < 3_000 ? "" : "z".repeat(200)));
+    const doublesFirst = file(33_000, (i) => (i < 3_000 ? "x".repeat(400) : "y".repeat(40)), 100);
     const short = file(2_000, () => "w");
-    expect(longFirst.length).toBeGreaterThan(2 * PIECE_BYTES);
-    expect(shortFirst.length).toBeGreaterThan(2 * PIECE_BYTES);
-    const scratch = new ColumnScratch();
-    for (const text of [shortFirst, longFirst, short, shortFirst]) {
-      // As one string: toEqual over 80,000-bar arrays took seconds.
+    for (const text of [longFirst, shortFirst, doublesFirst])
+      expect(text.length).toBeGreaterThan(2 * PIECE_BYTES);
+    const shared = new ColumnScratch();
+    const reads: [string, ColumnScratch][] = [
+      [doublesFirst, shared],
+      [longFirst, new ColumnScratch()],
+      [shortFirst, shared],
+      [short, shared],
+      [longFirst, shared],
+    ];
+    for (const [text, scratch] of reads) {
+      // As one string: toEqual over arrays of 30,000 bars took seconds.
       const expected = JSON.stringify(whole(text));
       for (const piece of [PIECE_BYTES, 50_000]) {
         const source = memorySource(Buffer.from(text), piece);
         expect(JSON.stringify(contents(readColumnsFrom(source, { symbol: "X" }, scratch)))).toBe(expected);
       }
     }
-  });
+    // Files of 2.5-3 MB read 10 times: seconds on a busy machine.
+  }, 30_000);
 });

@@ -116,7 +116,7 @@ export class RowReader {
   private month = -1;
   private monthBase = 0;
   private monthDays = 0;
-  private readonly counts: Uint32Array | undefined;
+  private counts: Uint32Array | undefined;
   /** The volumes as doubles, from the first volume that is not a count on. */
   private wide: Float64Array | undefined;
 
@@ -124,14 +124,20 @@ export class RowReader {
     layout: Layout,
     /** The separator's byte. */
     private readonly sep: number,
-    private readonly closes: Float64Array,
+    private closes: Float64Array,
     /** Where volumes go: undefined when the layout has none. */
     private readonly volumeColumns: VolumeColumns | undefined,
-    private readonly days: Int32Array,
+    private days: Int32Array,
   ) {
     this.roles = layout.roles;
     this.counts = volumeColumns?.counts;
   }
+
+  /**
+   * Where the row that found the columns full starts, or -1: the caller may give larger columns (resume)
+   * and read on from there.
+   */
+  fullAt = -1;
 
   /** The column that holds the volumes read (counts, or doubles), undefined when the layout has none. */
   volumes(): Uint32Array | Float64Array | undefined {
@@ -157,7 +163,7 @@ export class RowReader {
         pos++;
         continue;
       }
-      if (n === closes.length) return this.stop();
+      if (n === closes.length) return this.full(pos);
       let close = 0;
       for (let cell = 0; cell < cells; cell++) {
         const role = roles[cell]!;
@@ -273,6 +279,24 @@ export class RowReader {
     // biome-ignore-end lint/style/noNonNullAssertion: end of widen.
     this.wide = wide;
     return wide;
+  }
+
+  /** Stops at the row starting at `at`, for want of room in the columns (see fullAt). */
+  private full(at: number): false {
+    this.fullAt = at;
+    return false;
+  }
+
+  /**
+   * Reads on (from fullAt) into larger columns that hold the bars read so far: `closes`, `days`, and the
+   * volume columns' counts or doubles, whichever this reader writes (ColumnScratch.grow).
+   */
+  resume(closes: Float64Array, days: Int32Array): void {
+    this.closes = closes;
+    this.days = days;
+    this.counts = this.volumeColumns?.counts;
+    if (this.wide !== undefined) this.wide = this.volumeColumns?.doubles();
+    this.fullAt = -1;
   }
 
   /** Gives up on the file: no more rows are read. */
