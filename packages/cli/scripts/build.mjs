@@ -1,5 +1,5 @@
 // Compiles the CLI (and the core it imports) into one JavaScript file, so `patterns` starts without a
-// TypeScript compiler. Runs at `npm install` / `npm ci` (the root's prepare) and before the CLI's tests.
+// TypeScript compiler. Runs at `npm install` / `npm ci` (this package's prepare script) and before the CLI's tests.
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
