@@ -1,7 +1,7 @@
 // Records built in batches are the records built window by window, in the same order, over many batches.
 import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../../bench/series";
-import { followingOutcomes } from "../outcomes/batch";
+import { followingOutcomes } from "../outcomes/followed";
 import type { Detection } from "../types";
 import { appendDetections, BarReader } from "./detections";
 import { withRecordBatch } from "./record-batch";

@@ -18,12 +18,13 @@ const WINDOWS = 1024;
 const ENTRIES = 16 * WINDOWS;
 
 /**
- * A scan's outcomes decided ahead: a batch decides those of the windows it is about to build, in the order
- * their records will be built (`decide`), then appendDetections takes them back through `outcomeOf`
- * (FollowedOutcomes in outcomes/batch.ts).
+ * A scan's outcomes decided ahead: a batch asks for those of the windows it is about to build, in the
+ * order their records will be built (`ask`), has them decided in one run (`decideAsked`), then
+ * appendDetections takes them back through `outcomeOf` (FollowedOutcomes in outcomes/followed.ts).
  */
 export interface OutcomesAhead {
-  decide(code: PatternCode, a: number, e: number): void;
+  ask(code: PatternCode, a: number, e: number): void;
+  decideAsked(): void;
   readonly outcomeOf: OutcomeOf;
 }
 
@@ -133,10 +134,11 @@ export class RecordBatch {
       const e = this.ends[k]!;
       for (let c = 0; c < codes.length; c++) {
         const code = codes[c]!;
-        outcomes.decide(code, this.bars[code === "DTOP" || code === "DBOT" ? at : at + count - 5]!, e);
+        outcomes.ask(code, this.bars[code === "DTOP" || code === "DBOT" ? at : at + count - 5]!, e);
       }
       at += count;
     }
+    outcomes.decideAsked();
   }
 }
 

@@ -1,7 +1,7 @@
 // The batch scan: every window of a whole series, the shared per-bar facts computed once per bar.
 
 import { withValidatedCloses } from "../bars/validate";
-import { followingOutcomes } from "../outcomes/batch";
+import { followingOutcomes } from "../outcomes/followed";
 import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
 import { BarReader } from "./detections";

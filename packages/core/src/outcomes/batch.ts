@@ -5,7 +5,7 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
-import type { IndexedBars, OutcomeOf } from "../engine/detections";
+import type { IndexedBars } from "../engine/detections";
 import { keepShape } from "../engine/kept-shapes";
 import type { Bar, PatternCode } from "../types";
 import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
@@ -65,6 +65,12 @@ export class SharedOutcomes {
   private high = -1;
   private low = -1;
   private returns: readonly number[] = [];
+  /**
+   * The range of the outcome being decided, handed to `decided` here, not as arguments: too large to
+   * inline, it would get them as boxed numbers (two young objects per outcome, a scavenge per 1M bars).
+   */
+  private ceiling = 0.5;
+  private floor = 0.5;
   private readonly breakoutBar: number[] = new Array(BREAKOUT_SLOTS).fill(-1);
   private readonly breakouts: (Breakout | undefined)[] = new Array(BREAKOUT_SLOTS).fill(undefined);
   /** The bars' times: the only thing of a bar an outcome keeps besides its close. */
@@ -81,8 +87,7 @@ export class SharedOutcomes {
   /** The outcome of a `pattern` with start bar `a`, detected at bar `e`. */
   of(_pattern: PatternCode, a: number, e: number): FollowedOutcome {
     if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
-    const { bars, closes } = this;
-    const last = closes.length - 1;
+    const closes = this.closes;
     // The range: when the one before started no later and its highest and lowest closes lie in this one,
     // only the closes after its end are new (on the bench series, 54,000 of 139,000 ranges).
     let high = a;
@@ -110,6 +115,28 @@ export class SharedOutcomes {
     this.rangeEnd = e;
     this.high = high;
     this.low = low;
+    this.ceiling = ceiling;
+    this.floor = floor;
+    return this.decided(a, e);
+  }
+
+  /**
+   * The outcome of a detection with start bar `a` found at bar `e` (any code: the rules do not read it),
+   * whose range was taken already (rangesOf, for a run of asks): `ceilings[at]`, `floors[at]`.
+   */
+  ofRange(a: number, e: number, ceilings: Float64Array, floors: Float64Array, at: number): FollowedOutcome {
+    if (this.outcome !== undefined && a === this.a && e === this.e) return this.outcome;
+    // The range before is no longer known by its bars: `of` starts afresh.
+    this.high = -1;
+    this.ceiling = ceilings[at]!;
+    this.floor = floors[at]!;
+    return this.decided(a, e);
+  }
+
+  /** The rest of the rules, after the range: breakout, target, status, returns; kept as the last outcome. */
+  private decided(a: number, e: number): FollowedOutcome {
+    const { bars, closes, ceiling, floor } = this;
+    const last = closes.length - 1;
     let status: OutcomeStatus = "open";
     let breakout: Breakout | null = null;
     let target: number | null = null;
@@ -168,89 +195,6 @@ export class SharedOutcomes {
 // An empty SharedOutcomes kept for good (kept-shapes.ts): without one, a full collection between two scans
 // took the class's shape and with it the optimized code of breakoutOf (--trace-deopt "weak objects").
 keepShape(new SharedOutcomes([], []));
-
-/**
- * A scan's outcomes in the order its detections are built. A batch scan decides those of a batch of
- * windows ahead, in one run (`decide`, in build order), then builds the batch's records, which take them
- * back in the same order (`outcomeOf`): the records are made with their outcome, and the rules run apart
- * from the records' code (decided between windows, in the scan, they cost a quarter more). A scan that
- * decided none ahead (scanColumnOutcomes: its writer keeps nothing, so holding records for a run cost more
- * than it saved) gets each outcome decided when asked.
- */
-export class FollowedOutcomes {
-  /** The one OutcomeOf of every scan (outcomeOfFollowed): hand it to appendDetections. */
-  readonly outcomeOf: OutcomeOf = outcomeOfFollowed;
-  private readonly decided: FollowedOutcome[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private count = 0;
-  private taken = 0;
-
-  constructor(private readonly outcomes: SharedOutcomes) {}
-
-  /** Decides the outcome of the next detection to be built: a `pattern` with start bar `a`, found at bar `e`. */
-  decide(pattern: PatternCode, a: number, e: number): void {
-    const k = this.count++;
-    this.decided[k] = this.outcomes.of(pattern, a, e);
-    this.starts[k] = a;
-    this.ends[k] = e;
-  }
-
-  /** The outcome of the detection being built: the next one decided ahead, or decided now when none is. */
-  take(pattern: PatternCode, a: number, e: number): FollowedOutcome {
-    const k = this.taken;
-    if (k === this.count) return this.outcomes.of(pattern, a, e);
-    if (this.starts[k] !== a || this.ends[k] !== e)
-      throw new Error(
-        `outcome decided ahead for bars ${this.starts[k]}..${this.ends[k]}, asked for ${a}..${e}`,
-      );
-    if (k + 1 === this.count) {
-      this.count = 0;
-      this.taken = 0;
-    } else this.taken = k + 1;
-    return this.decided[k]!;
-  }
-}
-
-/** The outcomes of the scan under way (a scan inside another, from a sink's push, stacks its own). */
-let following: FollowedOutcomes | undefined;
-
-/**
- * The one function every scan hands appendDetections: it lives as long as the process, so the optimized
- * appendDetections, which inlines it, stays valid from scan to scan. A function per scan died with its
- * scan, and the full collection after it dropped that code (--trace-deopt "weak objects", once per scan):
- * each scan ran its first windows unoptimized and compiled appendDetections again.
- */
-function outcomeOfFollowed(pattern: PatternCode, a: number, e: number): FollowedOutcome {
-  return (following as FollowedOutcomes).take(pattern, a, e);
-}
-
-// Kept for good (kept-shapes.ts), as SharedOutcomes above: the optimized appendDetections calls into it.
-keepShape(new FollowedOutcomes(new SharedOutcomes([], [])));
-
-/**
- * Runs `scan` with the outcomes of a series (its times, its closes): hand `outcomes.outcomeOf` to
- * appendDetections, and decide ahead (`outcomes.decide`) the outcomes of records about to be built, if
- * any. Returns what `scan` returns.
- *
- * @example
- * followingOutcomes(bars, closes, (outcomes) => scanCloses(closes, {}, (e, codes, w) =>
- *   appendDetections(codes, w, bars, e, found, outcomes.outcomeOf)));
- */
-export function followingOutcomes<T>(
-  bars: readonly Bar[] | BarTimes,
-  closes: ArrayLike<number>,
-  scan: (outcomes: FollowedOutcomes) => T,
-): T {
-  const outer = following;
-  const outcomes = new FollowedOutcomes(new SharedOutcomes(bars, closes));
-  following = outcomes;
-  try {
-    return scan(outcomes);
-  } finally {
-    following = outer;
-  }
-}
 
 /**
  * The forward returns of a detection at bar `e` known by bar `last`, in the order of HORIZONS: all four by

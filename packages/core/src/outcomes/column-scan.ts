@@ -5,7 +5,7 @@ import { appendDetections, type DetectionSink } from "../engine/detections";
 import type { DetectOptions } from "../engine/options";
 import { scanCloses } from "../engine/scan";
 import type { BarSeriesColumns } from "../engine/scan-columns";
-import { followingOutcomes } from "./batch";
+import { followingOutcomes } from "./followed";
 import type { FollowedDetection } from "./types";
 
 /**
