@@ -14,6 +14,15 @@ const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 /** Separators (given by --delimiter) this reader leaves to readSeries: part of a date or a number. */
 const NOT_SEPARATORS = /^[-+.0-9]$/;
 
+/**
+ * The most bars `bytes` bytes of rows laid out as `header` says can hold: every row at its shortest.
+ *
+ * @example
+ * mostBars(headerOf(Buffer.from("Date,Close\n"), true, { symbol: "X" })!, 1000) // 78
+ */
+export const mostBars = (header: Header, bytes: number): number =>
+  Math.ceil(bytes / header.layout.shortestRow) + 1;
+
 /** Where the text starts: after a UTF-8 byte order mark, if any. */
 function textStart(file: Uint8Array): number {
   return BYTE_ORDER_MARK.every((byte, i) => file[i] === byte) ? BYTE_ORDER_MARK.length : 0;
@@ -113,12 +122,18 @@ export class ColumnScratch implements VolumeColumns {
     this.written = end;
   }
 
-  /** Columns twice the size for `rows`, which found these full, the bars it read copied into them. */
-  grow(rows: RowReader): void {
+  /**
+   * Columns twice the size (at most `most` bars) for `rows`, which found these full, the bars it read
+   * copied into them.
+   */
+  grow(rows: RowReader, most: number): void {
     const n = rows.bars;
     const { closes, counts, days, volumes } = this;
     const doubles = rows.volumes() === volumes;
-    this.fit(2 * closes.length);
+    const size = Math.min(2 * closes.length, most);
+    this.closes = new Float64Array(size);
+    this.counts = new Uint32Array(size);
+    this.days = new Int32Array(size);
     this.closes.set(closes.subarray(0, n));
     this.days.set(days.subarray(0, n));
     if (doubles) {
@@ -142,7 +157,7 @@ export class ColumnScratch implements VolumeColumns {
    */
   rowReader(header: Header, bytes: number, bars = Number.POSITIVE_INFINITY): RowReader {
     const { layout } = header;
-    this.fit(Math.min(bars, Math.ceil(bytes / layout.shortestRow) + 1));
+    this.fit(Math.min(bars, mostBars(header, bytes)));
     return new RowReader(layout, header.sep, this.closes, layout.volume ? this : undefined, this.days);
   }
 

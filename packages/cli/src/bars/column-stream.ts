@@ -3,7 +3,7 @@
 // read whole: 66-78 ms of CPU, nearly all in the kernel; a MiB at a time: 7 ms).
 
 import { NEWLINE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn } from "./column-reader";
+import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, mostBars } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
@@ -23,7 +23,10 @@ const FIRST_READ_BYTES = 64 << 10;
 
 /** A file read in order, a piece at a time. */
 export interface ByteSource {
-  /** The file's size in bytes: sizes the columns (a file that grows while it is read is declined). */
+  /**
+   * The file's size in bytes: sizes the columns (a file found to hold more rows than its size allows, as one
+   * growing while it is read may, is declined).
+   */
   readonly size: number;
   /** Reads up to `length` more bytes into `into` at `at`; returns how many, 0 at the end. */
   read(into: Uint8Array, at: number, length: number): number;
@@ -133,10 +136,12 @@ export function readColumnsFrom(
     const lastLine = pieces.ended ? pieces.filled : pieces.buffer.lastIndexOf(NEWLINE, pieces.filled - 1) + 1;
     const taken = Math.max(from, lastLine);
     if (!rows.read(pieces.buffer, from, taken)) {
-      if (rows.fullAt < 0) return undefined;
-      // Columns sized by likelyBars, full: larger ones, and on from the row that did not fit.
+      // Columns sized by likelyBars, full: larger ones, and on from the row that did not fit; not past the
+      // most bars the file's size allows (a file growing while it is read may hold more: declined).
+      const most = mostBars(header, bytes);
+      if (rows.fullAt < 0 || scratch.closes.length >= most) return undefined;
       from = rows.fullAt;
-      scratch.grow(rows);
+      scratch.grow(rows, most);
       continue;
     }
     if (pieces.ended) return scratch.seriesOf(rows);
