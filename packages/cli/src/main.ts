@@ -54,7 +54,7 @@ const status = await runCli(process.argv.slice(2), {
     return process.stdout.writableLength === 0;
   },
   stderr: (err) => process.stderr.write(err),
-  stderrIsTerminal: process.stderr.isTTY === true,
+  stderrIsTerminal: process.stderr.isTTY === true && process.stdout.isTTY !== true,
   workers: {
     cores: availableParallelism(),
     runner: (count) => workerThreads(count, WORKER),

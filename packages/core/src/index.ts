@@ -27,6 +27,7 @@ export {
   barColumns,
   barProblem,
   calendarDateValue,
+  instantValue,
   isoDateValue,
   NUMERIC_FIELDS,
   type NumericField,

@@ -12,5 +12,5 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./rule";
-export { calendarDateValue, isoDateValue, timeValue } from "./time";
+export { calendarDateValue, instantValue, isoDateValue, timeValue } from "./time";
 export { validateBars } from "./validate";

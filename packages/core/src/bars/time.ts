@@ -1,6 +1,12 @@
 // Bar times are kept verbatim; this gives them an order (ISO dates and datetimes, or epoch numbers).
 
 const EPOCH_NUMBER = /^-?\d+(\.\d+)?$/;
+/**
+ * An ISO datetime without a zone, which Date.parse reads in the machine's time zone: read as UTC instead, as
+ * a bare date is, so a series orders the same on every machine (in New York, hourly bars 02:00 and 03:00 of
+ * 8 Mar 2020 were the same instant, and the series was refused).
+ */
+const ZONELESS_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 
 const MINUS = 45;
 const DOT = 46;
@@ -206,11 +212,26 @@ export function calendarDateValue(year: number, month: number, day: number): num
  * @example
  * timeValue("2020-01-02") < timeValue("2020-01-03") // true
  */
+/**
+ * Epoch milliseconds of a time in any style: ISO as timeValue reads it, epoch numbers below 1e11 as seconds
+ * and larger ones as milliseconds (sortableTime's rule); NaN when the text is not a time. For a time a person
+ * gives (--since, --as-of) against a series' times, which may be written in another style; timeValue orders
+ * one series' own times.
+ *
+ * @example
+ * instantValue("1577923200") === instantValue("2020-01-02") // true
+ */
+export function instantValue(time: string): number {
+  const value = timeValue(time);
+  return Math.abs(value) < 1e11 && EPOCH_NUMBER.test(time.trim()) ? value * 1000 : value;
+}
+
 export function timeValue(time: string): number {
   // The common epoch number without surrounding space: trimming would change nothing, the test below agrees.
   const bare = bareEpochNumber(time) ?? isoDateValue(time);
   if (bare !== undefined) return bare;
   const text = time.trim();
   if (text === "") return Number.NaN;
-  return EPOCH_NUMBER.test(text) ? Number(text) : Date.parse(text);
+  if (EPOCH_NUMBER.test(text)) return Number(text);
+  return Date.parse(ZONELESS_DATETIME.test(text) ? `${text}Z` : text);
 }

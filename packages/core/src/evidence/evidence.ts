@@ -1,7 +1,7 @@
 // Evidence over whole series, as of a time (PATTERNS.md "Evidence"): the running tally built in the
 // stream's order, plus the median and KS test that need every value.
 
-import { timeValue } from "../bars/time";
+import { instantValue } from "../bars/time";
 import { itemAt } from "../engine/indexed";
 import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
@@ -24,7 +24,7 @@ function lastBarAtOrBefore(bars: readonly Bar[], asOf: number): number {
   let high = bars.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (timeValue(itemAt(bars, mid).time) <= asOf) low = mid + 1;
+    if (instantValue(itemAt(bars, mid).time) <= asOf) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -32,7 +32,7 @@ function lastBarAtOrBefore(bars: readonly Bar[], asOf: number): number {
 
 /** Reads an as-of time; throws RangeError when it is not one. */
 export function asOfValue(asOf: string): number {
-  const value = timeValue(asOf);
+  const value = instantValue(asOf);
   if (Number.isNaN(value))
     throw new RangeError(`as-of time "${asOf}" is not a date, datetime or epoch number`);
   return value;

@@ -1,19 +1,17 @@
 // Bar times come as ISO dates, datetimes or epoch numbers; sort keys need one order, so store ISO UTC.
 
-import { timeValue } from "../bars/time";
+import { instantValue } from "../bars/time";
 
 /**
  * The ISO-8601 UTC form of a bar time, which sorts chronologically as text. Epoch numbers below 1e11
- * are read as seconds, larger ones as milliseconds. Returns undefined for text that is not a time.
+ * are read as seconds, larger ones as milliseconds (instantValue). Returns undefined for text that is not a time.
  *
  * @example
  * sortableTime("2020-01-02") // "2020-01-02T00:00:00.000Z"
  */
 export function sortableTime(time: string): string | undefined {
-  const value = timeValue(time);
-  if (!Number.isFinite(value)) return undefined;
-  const isEpoch = /^-?\d+(\.\d+)?$/.test(time.trim());
-  const ms = isEpoch && Math.abs(value) < 1e11 ? value * 1000 : value;
+  const ms = instantValue(time);
+  if (!Number.isFinite(ms)) return undefined;
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

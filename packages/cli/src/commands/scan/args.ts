@@ -1,6 +1,6 @@
 // Arguments of `patterns scan`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH, PATTERN_CODES, type PatternCode, timeValue } from "@stock-patterns/core";
+import { DEFAULT_BANDWIDTH, instantValue, PATTERN_CODES, type PatternCode } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
 import { dateFormatOption, delimiterOption, optionValue } from "../read-options";
@@ -59,7 +59,7 @@ function patternsOf(raw: string): PatternCode[] {
 function sinceOf(raw: string): number {
   const style = timeStyle(raw);
   if (style !== "iso" && style !== "epoch") throw new UsageError(`--since: ${style}`);
-  return timeValue(raw);
+  return instantValue(raw);
 }
 
 /**

@@ -1,12 +1,12 @@
 // The screening options of `patterns scan`: which detections of a series a trader wants to see.
 
-import { type Detection, timeValue } from "@stock-patterns/core";
+import { type Detection, instantValue } from "@stock-patterns/core";
 
 /** Filters applied after detection; the pattern codes are given to the engine itself. */
 export interface Screen {
   /** Only detections scoring at least this (0–100). */
   minConfidence?: number;
-  /** Only detections known at or after this time (its ordering value, see core's timeValue). */
+  /** Only detections known at or after this time (epoch milliseconds, see core's instantValue). */
   since?: number;
   /** Only detections known in the series' last N bars: what is forming now. */
   latest?: number;
@@ -30,9 +30,9 @@ export function screenTest(bars: BarTimes, options: Screen): ((d: Detection) => 
   if (minConfidence === undefined && since === undefined && latest === undefined) return undefined;
   let from = since ?? Number.NEGATIVE_INFINITY;
   if (latest !== undefined && bars.length > 0)
-    from = Math.max(from, timeValue(bars.time(Math.max(0, bars.length - latest))));
+    from = Math.max(from, instantValue(bars.time(Math.max(0, bars.length - latest))));
   return (d) =>
-    (minConfidence === undefined || d.confidence >= minConfidence) && timeValue(d.detectedAt) >= from;
+    (minConfidence === undefined || d.confidence >= minConfidence) && instantValue(d.detectedAt) >= from;
 }
 
 /**
