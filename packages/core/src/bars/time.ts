@@ -107,46 +107,17 @@ function tenDigits(text: string): number {
 
 /**
  * The value of `text` when it is thirteen ASCII digits (epoch milliseconds from 2001 to 2286, the other
- * common feed time), else -1. Written out like tenDigits: the general loop took 0.33x of the engine's time
- * to check a million bars with such times, this 0.27x.
+ * common feed time), else -1: tenDigits' seconds and three more digits. Written out like tenDigits: the
+ * general loop took 0.33x of the engine's time to check a million bars with such times, this 0.27x.
  */
 function thirteenDigits(text: string): number {
-  const d0 = text.charCodeAt(0) - ZERO;
-  const d1 = text.charCodeAt(1) - ZERO;
-  const d2 = text.charCodeAt(2) - ZERO;
-  const d3 = text.charCodeAt(3) - ZERO;
-  const d4 = text.charCodeAt(4) - ZERO;
-  const d5 = text.charCodeAt(5) - ZERO;
-  const d6 = text.charCodeAt(6) - ZERO;
-  const d7 = text.charCodeAt(7) - ZERO;
-  const d8 = text.charCodeAt(8) - ZERO;
-  const d9 = text.charCodeAt(9) - ZERO;
+  const seconds = tenDigits(text);
   const d10 = text.charCodeAt(10) - ZERO;
   const d11 = text.charCodeAt(11) - ZERO;
   const d12 = text.charCodeAt(12) - ZERO;
-  if (
-    d0 >>> 0 > 9 ||
-    d1 >>> 0 > 9 ||
-    d2 >>> 0 > 9 ||
-    d3 >>> 0 > 9 ||
-    d4 >>> 0 > 9 ||
-    d5 >>> 0 > 9 ||
-    d6 >>> 0 > 9 ||
-    d7 >>> 0 > 9 ||
-    d8 >>> 0 > 9 ||
-    d9 >>> 0 > 9 ||
-    d10 >>> 0 > 9 ||
-    d11 >>> 0 > 9 ||
-    d12 >>> 0 > 9
-  )
-    return -1;
+  if (seconds < 0 || d10 >>> 0 > 9 || d11 >>> 0 > 9 || d12 >>> 0 > 9) return -1;
   // Exact integers all the way (below 2^53), so the same value as the digit loop's and Number()'s.
-  return (
-    (((((d0 * 10 + d1) * 100 + (d2 * 10 + d3)) * 100 + (d4 * 10 + d5)) * 100 + (d6 * 10 + d7)) * 100 +
-      (d8 * 10 + d9)) *
-      1000 +
-    ((d10 * 10 + d11) * 10 + d12)
-  );
+  return seconds * 1000 + (d10 * 100 + d11 * 10 + d12);
 }
 
 const HYPHEN = MINUS;
