@@ -1,9 +1,68 @@
 // Compiles the CLI (and the core it imports) into one JavaScript file, so `patterns` starts without a
-// TypeScript compiler. Runs at `npm install` / `npm ci` (this package's prepare script) and before the CLI's tests.
+// TypeScript compiler, and its WebAssembly row reader (assembly/) into dist/row-reader.wasm, embedded in
+// both bundles. Runs at `npm install` / `npm ci` (this package's prepare script) and before the CLI's tests.
+import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const ROW_READER = "dist/row-reader.wasm";
+
+/** The newest modification time of the WebAssembly sources, in ms. */
+const newestSource = () =>
+  Math.max(...readdirSync(`${root}assembly`).map((name) => statSync(`${root}assembly/${name}`).mtimeMs));
+
+/**
+ * Compiles assembly/row-reader.ts (AssemblyScript) to dist/row-reader.wasm, unless that is newer than every
+ * source (the compiler takes ~3 s to load). No runtime (`stub`: the reader allocates nothing), memory given
+ * by the caller (`--importMemory`: sized per file, never grown), no traps for assertions.
+ */
+async function buildRowReader() {
+  const built = (() => {
+    try {
+      return statSync(`${root}${ROW_READER}`).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built > newestSource()) return;
+  mkdirSync(`${root}dist`, { recursive: true });
+  const { error, stderr } = await asc.main(
+    [
+      "--baseDir",
+      root,
+      "assembly/row-reader.ts",
+      "--runtime",
+      "stub",
+      "--importMemory",
+      "--optimizeLevel",
+      "3",
+      "--shrinkLevel",
+      "0",
+      "--noAssert",
+      "--outFile",
+      ROW_READER,
+    ],
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (error) throw new Error(`assembly/row-reader.ts did not compile: ${error.message}\n${stderr}`);
+}
+
+/**
+ * The bundles embed the row reader's bytes (esbuild's binary loader) where the sources read them from
+ * dist/ (src/bars/row-module-bytes.ts): the CLI is then its two files and nothing beside them.
+ * @type {import("esbuild").Plugin}
+ */
+const embedRowReader = {
+  name: "embed-row-reader",
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]bars[\\/]row-module-bytes\.ts$/ }, () => ({
+      contents: `import bytes from "${root}${ROW_READER}";\nexport const rowReaderBytes = () => bytes;\n`,
+      loader: "js",
+    }));
+  },
+};
 
 /**
  * What the two bundles share: the sources bundled for Node 22.
@@ -16,6 +75,8 @@ const common = {
   platform: "node",
   target: "node22",
   logLevel: "warning",
+  loader: { ".wasm": "binary" },
+  plugins: [embedRowReader],
 };
 
 /**
@@ -24,6 +85,7 @@ const common = {
  * result came ~12 ms sooner, 12 fresh processes at load 5), and the worker needs nothing of ESM.
  */
 export async function buildCli() {
+  await buildRowReader();
   await Promise.all([
     build({
       ...common,

@@ -1,7 +1,7 @@
 import { isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readColumns } from "./column-reader";
+import { ColumnScratch, readColumns } from "./column-reader";
 import { decimalCell, simpleDecimal } from "./decimal";
 
 /** A two-row file whose second row's `column` cell is `raw`, the other cells plain. */
@@ -11,7 +11,14 @@ function fileWith(column: "Date" | "Close" | "Open" | "Volume", raw: string): Bu
   return Buffer.from(`Date,Open,Close,Adj Close,Volume\n2020-01-02,10,10,0,400\n${row}\n`);
 }
 
-describe("the column reader's cells", () => {
+// Both row readers, each with the scratch a thread reads file after file into: the WebAssembly one where
+// there is WebAssembly (row-module.ts), the JavaScript one (row-reader.ts) elsewhere and as the reference.
+describe.each([
+  ["WebAssembly", true],
+  ["JavaScript", false],
+])("the column reader's cells (%s rows)", (_, byModule) => {
+  const scratch = new ColumnScratch(byModule);
+
   it("reads a number exactly as the full reader does, or leaves the file to it", () => {
     const raw = fc.stringMatching(/^[-+0-9.e ]{0,18}$/);
     fc.assert(
@@ -19,7 +26,7 @@ describe("the column reader's cells", () => {
         raw,
         fc.constantFrom("Close", "Open", "Volume") as fc.Arbitrary<"Close" | "Open" | "Volume">,
         (cell, column) => {
-          const series = readColumns(fileWith(column, cell), { symbol: "X" });
+          const series = readColumns(fileWith(column, cell), { symbol: "X" }, scratch);
           const value = decimalCell(cell);
           const valid = column === "Volume" ? volumeIsValid(value) : priceIsValid(value);
           // Taken: the value is the full reader's; a simple valid decimal is always taken.
@@ -45,7 +52,7 @@ describe("the column reader's cells", () => {
     }
     for (const cell of cells)
       for (const column of ["Close", "Open", "Volume"] as const) {
-        const series = readColumns(fileWith(column, cell), { symbol: "X" });
+        const series = readColumns(fileWith(column, cell), { symbol: "X" }, scratch);
         const value = decimalCell(cell);
         const valid = column === "Volume" ? volumeIsValid(value) : priceIsValid(value);
         const plain = simpleDecimal(cell, 0, cell.length) !== undefined;
@@ -60,7 +67,7 @@ describe("the column reader's cells", () => {
     const raw = fc.stringMatching(/^[0-9-]{8,11}$/);
     fc.assert(
       fc.property(raw, (cell) => {
-        const series = readColumns(fileWith("Date", cell), { symbol: "X" });
+        const series = readColumns(fileWith("Date", cell), { symbol: "X" }, scratch);
         const value = isoDateValue(cell);
         const after = value !== undefined && value > (isoDateValue("2020-01-02") as number);
         expect(series !== undefined).toBe(after);
@@ -69,7 +76,7 @@ describe("the column reader's cells", () => {
       { numRuns: 20_000, seed: 13 },
     );
     for (const date of ["2020-02-29", "2020-12-31", "2021-01-01", "2400-02-29", "9999-12-31"])
-      expect(readColumns(fileWith("Date", date), { symbol: "X" })?.time(1)).toBe(date);
+      expect(readColumns(fileWith("Date", date), { symbol: "X" }, scratch)?.time(1)).toBe(date);
     for (const date of [
       "2021-02-29",
       "2100-02-29",
@@ -79,7 +86,7 @@ describe("the column reader's cells", () => {
       "2019-17-05",
       "2020-01-32",
     ])
-      expect(readColumns(fileWith("Date", date), { symbol: "X" })).toBeUndefined();
+      expect(readColumns(fileWith("Date", date), { symbol: "X" }, scratch)).toBeUndefined();
   });
 
   it("takes a file's dates exactly when each is a calendar date after the one before, month after month", () => {
@@ -97,7 +104,7 @@ describe("the column reader's cells", () => {
       fc.property(fc.array(day, { minLength: 1, maxLength: 40 }), (unordered) => {
         const dates = [...unordered].sort();
         const rows = dates.map((date) => `${date},10\n`).join("");
-        const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" });
+        const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" }, scratch);
         const values = dates.map((date) => isoDateValue(date));
         const taken = values.every(
           (value, i) => value !== undefined && (i === 0 || value > (values[i - 1] ?? value)),
@@ -120,7 +127,7 @@ describe("the column reader's cells", () => {
       "9999-12-31",
     ];
     const rows = dates.map((date) => `${date},10\n`).join("");
-    const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" });
+    const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" }, scratch);
     expect(dates.map((_, i) => series?.time(i))).toEqual(dates);
   });
 
@@ -128,10 +135,11 @@ describe("the column reader's cells", () => {
     const text = "Date-Close\n2020-01-02-1\n";
     for (const delimiter of ["-", "+", ".", "1"])
       expect(
-        readColumns(Buffer.from(text.replaceAll("-", delimiter)), { symbol: "X", delimiter }),
+        readColumns(Buffer.from(text.replaceAll("-", delimiter)), { symbol: "X", delimiter }, scratch),
       ).toBeUndefined();
     expect(
-      readColumns(Buffer.from("Date|Close\n2020-01-02|1\n"), { symbol: "X", delimiter: "|" })?.closes,
+      readColumns(Buffer.from("Date|Close\n2020-01-02|1\n"), { symbol: "X", delimiter: "|" }, scratch)
+        ?.closes,
     ).toEqual(Float64Array.from([1]));
   });
 });

@@ -1,11 +1,13 @@
 // The common bar file read straight from its bytes into columns: CSV with no quote and no carriage
 // return, one series (no Symbol column), YYYY-MM-DD dates, plain decimals, every cell present. No string,
-// and no Bar object, is made per row. Anything else, valid or not, is left to readSeries, which reads
+// and no Bar object, is made per row; the rows are read by WebAssembly (row-module.ts) where there is
+// WebAssembly, by RowReader elsewhere. Anything else, valid or not, is left to readSeries, which reads
 // every file the CLI takes and names the row of each error, so what a user sees does not depend on which
 // reader ran.
 
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
+import { ModuleRows } from "./row-module";
 import { type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
@@ -96,6 +98,24 @@ export class ColumnScratch implements VolumeColumns {
   piece: Buffer = Buffer.alloc(0);
   /** Bars of the columns (closes, counts, days) written at least once: their memory is made. */
   private written = 0;
+  /** The WebAssembly reader of this thread's files (row-module.ts): its columns are in its own memory. */
+  private module: ModuleRows | undefined;
+
+  /**
+   * `byModule`: rows are read by the WebAssembly reader where there is WebAssembly, else by RowReader into
+   * the columns above (the tests hold the two equal).
+   */
+  constructor(readonly byModule = true) {}
+
+  /**
+   * The WebAssembly reader for a file of rows laid out as `header` says, with room for `capacity` bars at
+   * first (it lays out more as it needs), or undefined: read by RowReader.
+   */
+  moduleRows(header: Header, capacity: number): ModuleRows | undefined {
+    if (!this.byModule) return undefined;
+    this.module = ModuleRows.for(this.module, header.layout, header.sep, capacity);
+    return this.module;
+  }
 
   /** Makes the columns hold at least `capacity` bars. */
   fit(capacity: number): void {
@@ -176,6 +196,9 @@ export class ColumnScratch implements VolumeColumns {
 
 /** The rows in file[from, to) as columns, or undefined (see readColumns). */
 function readRange(file: Buffer, header: Header, from: number, to: number, scratch: ColumnScratch) {
+  const most = mostBars(header, to - from);
+  const module = scratch.moduleRows(header, most);
+  if (module !== undefined) return module.read(file, from, to, most) === "read" ? module.series() : undefined;
   const rows = scratch.rowReader(header, to - from);
   return rows.read(file, from, to) ? scratch.seriesOf(rows) : undefined;
 }

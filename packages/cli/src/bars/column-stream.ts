@@ -5,6 +5,7 @@
 import { NEWLINE } from "./char-codes";
 import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, mostBars } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import type { ModuleRows } from "./row-module";
 import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
@@ -129,7 +130,11 @@ export function readColumnsFrom(
   );
   if (header === undefined) return undefined;
   const bytes = source.size - header.body;
-  const rows = scratch.rowReader(header, bytes, prepare ? likelyBars(pieces, header.body, bytes) : undefined);
+  const likely = prepare ? likelyBars(pieces, header.body, bytes) : undefined;
+  const capacity = Math.min(likely ?? Number.POSITIVE_INFINITY, mostBars(header, bytes));
+  const module = scratch.moduleRows(header, capacity);
+  if (module !== undefined) return readByModule(pieces, header, bytes, module);
+  const rows = scratch.rowReader(header, bytes, likely);
   let from = header.body;
   for (;;) {
     // Whole lines only, but for the file's last.
@@ -149,6 +154,30 @@ export function readColumnsFrom(
       prepare = false;
       prepareAhead(scratch, rows, pieces, taken - header.body, source.size - header.body);
     }
+    pieces.drop(taken);
+    from = 0;
+    pieces.more();
+    if (pieces.tainted) return undefined;
+  }
+}
+
+/**
+ * readColumnsFrom's rows read by the WebAssembly reader (row-module.ts), which needs no compiling while it
+ * reads: undefined where the JavaScript reader declines the file.
+ */
+function readByModule(
+  pieces: Pieces,
+  header: Header,
+  bytes: number,
+  rows: ModuleRows,
+): ColumnSeries | undefined {
+  const most = mostBars(header, bytes);
+  let from = header.body;
+  for (;;) {
+    const lastLine = pieces.ended ? pieces.filled : pieces.buffer.lastIndexOf(NEWLINE, pieces.filled - 1) + 1;
+    const taken = Math.max(from, lastLine);
+    if (rows.read(pieces.buffer, from, taken, most) === "declined") return undefined;
+    if (pieces.ended) return rows.series();
     pieces.drop(taken);
     from = 0;
     pieces.more();

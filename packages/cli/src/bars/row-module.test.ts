@@ -1,0 +1,216 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ColumnScratch, headerOf, mostBars, readColumns } from "./column-reader";
+import type { ColumnSeries } from "./column-series";
+import { type ByteSource, readColumnsFrom } from "./column-stream";
+import { ModuleRows } from "./row-module";
+
+/** Whether two readings are the same: both declined, or the same bars, each value Object.is the other's. */
+function same(module: ColumnSeries | undefined, script: ColumnSeries | undefined): string | undefined {
+  if (module === undefined || script === undefined)
+    return module === script ? undefined : `module ${module?.length}, script ${script?.length}`;
+  if (module.length !== script.length) return `length ${module.length} vs ${script.length}`;
+  for (let i = 0; i < script.length; i++) {
+    if (!Object.is(module.closes[i], script.closes[i])) return `close ${i}`;
+    if (!Object.is(module.volume(i), script.volume(i))) return `volume ${i}`;
+    if (module.time(i) !== script.time(i)) return `time ${i}`;
+  }
+  return undefined;
+}
+
+/** The JavaScript reader's columns, the reference. */
+const byScript = (file: Buffer) => readColumns(file, { symbol: "X" }, new ColumnScratch(false));
+
+/** A file in memory, given `piece` bytes at a time at most. */
+function memorySource(file: Buffer, piece: number): ByteSource {
+  let at = 0;
+  return {
+    size: file.length,
+    read(into, offset, length) {
+      const got = Math.min(length, piece, file.length - at);
+      file.copy(into, offset, at, at + got);
+      at += got;
+      return got;
+    },
+  };
+}
+
+const HEADERS = [
+  ["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"],
+  ["Date", "Close"],
+  ["Date", "Close", "Volume"],
+  ["Volume", "Close", "Date", "Open"],
+  ["Date", "Note", "Close", "High"],
+];
+
+/** Numbers the readers take (as a volume at least) that are not the common kind: each read to the same double. */
+const ODD_VALID = [
+  "-0",
+  "+0",
+  "0",
+  "0.0",
+  "+7",
+  ".5",
+  "5.",
+  "00012",
+  "4294967295",
+  "4294967296",
+  "999999999999999",
+  "0.00000000000001",
+  "123456789012.345",
+  "12345678901234.5",
+];
+/** Cells the common reader leaves to readSeries (not plain decimals) or that break the valid-bar rule. */
+const ODD_NUMBERS = [
+  "-1",
+  "1.2.3",
+  "1e2",
+  "",
+  " 1",
+  "1 ",
+  "0x10",
+  "-",
+  "+",
+  ".",
+  "9999999999999999",
+  "1234567890.1234567",
+  "1e-31",
+  "12a",
+  "NaN",
+  "Infinity",
+  "-0.5",
+];
+const ODD_DATES = [
+  "2021-02-29",
+  "2020-02-30",
+  "2019-04-31",
+  "2019-00-10",
+  "2019-13-01",
+  "2019-01-00",
+  "2019-01-32",
+  "2019-1-02",
+  "2019/01/02",
+  "20190102",
+  " 2019-01-02",
+  "2019-01-02T00:00",
+  "0000-01-01",
+  "9999-12-31",
+  "1900-02-29",
+  "2000-02-29",
+  "2019-01-0a",
+  "",
+];
+
+// biome-ignore format: the lists read better one to a line's width.
+const plainNumber = fc.oneof(
+  fc.integer({ min: 1, max: 99_999 }).map(String),
+  fc.tuple(fc.integer({ min: 0, max: 9_999 }), fc.integer({ min: 0, max: 9_999 })).map(([a, b]) => `${a}.${String(b).padStart(4, "0")}`),
+  fc.tuple(fc.integer({ min: 1, max: 999_999_999 }), fc.integer({ min: 0, max: 999_999 })).map(([a, b]) => `${a}.${b}`),
+);
+
+/** A file of rows laid out as one of HEADERS, most cells plain and valid, some odd (ODD_*), some rows cut short or long. */
+const oddFile = fc
+  .record({
+    header: fc.constantFrom(...HEADERS),
+    start: fc.integer({ min: 0, max: 3_000_000 }),
+    rows: fc.array(
+      fc.record({
+        step: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 40 })),
+        numbers: fc.array(
+          fc.oneof(
+            { weight: 24, arbitrary: plainNumber },
+            { weight: 3, arbitrary: fc.constantFrom(...ODD_VALID) },
+            { weight: 1, arbitrary: fc.constantFrom(...ODD_NUMBERS) },
+          ),
+          { minLength: 7, maxLength: 7 },
+        ),
+        date: fc.oneof(
+          { weight: 30, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(...ODD_DATES) },
+        ),
+        shape: fc.oneof(
+          { weight: 40, arbitrary: fc.constant("row") },
+          { weight: 1, arbitrary: fc.constantFrom("short", "long", "blank", "trailing") },
+        ),
+      }),
+      { minLength: 1, maxLength: 80 },
+    ),
+    separator: fc.constantFrom(",", ";", "\t"),
+  })
+  .map(({ header, start, rows, separator }) => {
+    let day = start;
+    const lines = rows.map(({ step, numbers, date, shape }) => {
+      day += step;
+      const text = date ?? new Date(Date.UTC(1900, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      const cells = header.map((name, i) =>
+        name === "Date" ? text : name === "Note" ? "x y" : (numbers[i] ?? "1"),
+      );
+      if (shape === "blank") return "";
+      if (shape === "short") return cells.slice(0, -1).join(separator);
+      if (shape === "long") return [...cells, "9"].join(separator);
+      return cells.join(separator) + (shape === "trailing" ? separator : "");
+    });
+    return Buffer.from(`${header.join(separator)}\n${lines.join("\n")}\n`);
+  });
+
+describe("the WebAssembly row reader", () => {
+  it("is there (the module compiled), so the tests below compare two readers", () => {
+    const header = headerOf(Buffer.from("Date,Close\n2020-01-02,1\n"), true, { symbol: "X" });
+    expect(header && ModuleRows.for(undefined, header.layout, header.sep, 4)).toBeInstanceOf(ModuleRows);
+  });
+
+  it("reads every file as the JavaScript reader does, value for value, and declines the files it declines", () => {
+    const scratch = new ColumnScratch();
+    let read = 0;
+    let declined = 0;
+    fc.assert(
+      fc.property(oddFile, (file) => {
+        const script = byScript(file);
+        if (script === undefined) declined++;
+        else read++;
+        expect(same(readColumns(file, { symbol: "X" }, scratch), script)).toBeUndefined();
+      }),
+      { numRuns: 1_500, seed: 11 },
+    );
+    // Both kinds were met, many times.
+    console.log({ read, declined });
+    expect(Math.min(read, declined)).toBeGreaterThan(300);
+  }, 30_000);
+
+  it("reads the same a piece at a time, with columns of any first size laid out anew as they fill", () => {
+    const scratch = new ColumnScratch();
+    fc.assert(
+      fc.property(
+        oddFile,
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 9 }),
+        (file, piece, room) => {
+          const script = byScript(file);
+          const streamed = readColumnsFrom(memorySource(file, piece), { symbol: "X" }, scratch);
+          expect(same(streamed, script)).toBeUndefined();
+          // Room for `room` bars at first: full, then twice the room, up to the most the file can hold.
+          const header = headerOf(file, true, { symbol: "X" });
+          if (header === undefined || file.includes(13) || file.includes(34)) return;
+          const rows = ModuleRows.for(undefined, header.layout, header.sep, room);
+          const most = mostBars(header, file.length - header.body);
+          const small =
+            rows?.read(file, header.body, file.length, most) === "read" ? rows?.series() : undefined;
+          expect(same(small, script)).toBeUndefined();
+        },
+      ),
+      { numRuns: 400, seed: 12 },
+    );
+  }, 30_000);
+
+  it("reads a volume past 2^32 late in a file as a double, the counts before it too", () => {
+    const rows = Array.from(
+      { length: 5_000 },
+      (_, i) =>
+        `${2000 + Math.floor(i / 300)}-${String(1 + Math.floor((i % 300) / 25)).padStart(2, "0")}-${String(1 + (i % 25)).padStart(2, "0")},${10 + (i % 7)},${i === 4_000 ? 5_000_000_000 : i}`,
+    );
+    const file = Buffer.from(`Date,Close,Volume\n${rows.join("\n")}\n`);
+    const script = byScript(file);
+    expect(script?.volume(4_000)).toBe(5_000_000_000);
+    expect(same(readColumns(file, { symbol: "X" }), script)).toBeUndefined();
+  });
+});

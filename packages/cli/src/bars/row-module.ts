@@ -1,0 +1,289 @@
+// The WebAssembly row reader (assembly/row-reader.ts) as the column readers drive it: one module per thread,
+// an instance over memory laid out for a file (the roles, a chunk its rows are copied into, the columns),
+// laid out anew, larger, when the columns are full or the volumes turn out not to be counts.
+
+import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
+import { NEWLINE } from "./char-codes";
+import { ColumnSeries } from "./column-series";
+import { EXACT_DIGITS } from "./decimal";
+import { rowReaderBytes } from "./row-module-bytes";
+import type { Layout } from "./row-reader";
+
+/** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+}
+
+interface Global {
+  value: number;
+}
+
+/** The module's exports (assembly/row-reader.ts). */
+interface RowExports {
+  READ: Global;
+  FULL: Global;
+  WIDEN: Global;
+  bars: Global;
+  previousDay: Global;
+  knownMonth: Global;
+  monthBase: Global;
+  monthDays: Global;
+  stoppedAt: Global;
+  dataEnd(): number;
+  layout(
+    rolesAt: number,
+    cells: number,
+    separator: number,
+    closesAt: number,
+    daysAt: number,
+    volumesAt: number,
+    capacity: number,
+    doubles: boolean,
+  ): void;
+  rules(plainPrices: boolean, lowestPrice: number, highestPrice: number, highestVolume: number): void;
+  restart(): void;
+  read(from: number, to: number): number;
+}
+
+/** What the reader has learnt of a file, carried to an instance laid out anew. */
+const STATE = ["bars", "previousDay", "knownMonth", "monthBase", "monthDays"] as const;
+
+const PAGE_BYTES = 65_536;
+/**
+ * Bytes of rows copied into the module's memory at a time. The file is read into memory the thread has
+ * already (for its first file, the output slot its lines then go to), and a copy costs less than a piece
+ * of fresh memory in the module (~20 us a 4 KiB page here), which V8 would also count.
+ */
+const CHUNK_BYTES = 64 << 10;
+const align8 = (at: number) => Math.ceil(at / 8) * 8;
+
+/** Where memory holds what, for `capacity` bars (offsets in bytes), and its size. */
+interface MemoryLayout {
+  rolesAt: number;
+  chunkAt: number;
+  chunkBytes: number;
+  closesAt: number;
+  daysAt: number;
+  volumesAt: number;
+  capacity: number;
+  doubles: boolean;
+  bytes: number;
+}
+
+function memoryLayout(
+  dataEnd: number,
+  cells: number,
+  capacity: number,
+  doubles: boolean,
+  chunkBytes = CHUNK_BYTES,
+): MemoryLayout {
+  const rolesAt = align8(dataEnd);
+  const chunkAt = align8(rolesAt + cells);
+  const closesAt = align8(chunkAt + chunkBytes);
+  const daysAt = closesAt + 8 * capacity;
+  const volumesAt = align8(daysAt + 4 * capacity);
+  const bytes = volumesAt + (doubles ? 8 : 4) * capacity;
+  return { rolesAt, chunkAt, chunkBytes, closesAt, daysAt, volumesAt, capacity, doubles, bytes };
+}
+
+/** One instance of the module and its memory. */
+interface RowInstance {
+  exports: RowExports;
+  buffer: ArrayBuffer;
+  dataEnd: number;
+  layout: MemoryLayout;
+}
+
+const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+
+/** The compiled module (once per thread, at the first file), or undefined where it cannot be had. */
+let compiled: object | null | undefined = null;
+
+function rowModule(): object | undefined {
+  if (compiled === null) {
+    try {
+      compiled = webAssembly && new webAssembly.Module(rowReaderBytes());
+    } catch {
+      compiled = undefined;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * A new instance over memory of the size a layout for `cells` cells and `capacity` bars needs: allocated
+ * whole and never grown, as growing detaches the memory's buffer, and one detach switches off V8's fast path
+ * for every typed array of the thread; no larger, as V8 counts all of it as external memory.
+ */
+function instanceFor(
+  module: object,
+  cells: number,
+  capacity: number,
+  doubles: boolean,
+  chunkBytes = CHUNK_BYTES,
+): RowInstance {
+  // biome-ignore lint/style/noNonNullAssertion: a module was compiled, so there is WebAssembly.
+  const api = webAssembly!;
+  const needed = memoryLayout(PAGE_BYTES, cells, capacity, doubles, chunkBytes).bytes;
+  const memory = new api.Memory({ initial: Math.ceil(needed / PAGE_BYTES) });
+  const exports = new api.Instance(module, { env: { memory } }).exports as RowExports;
+  exports.rules(
+    priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1),
+    PRICE_RANGE.min,
+    PRICE_RANGE.max,
+    VOLUME_MAX,
+  );
+  const dataEnd = exports.dataEnd();
+  const layout = memoryLayout(dataEnd, cells, capacity, doubles, chunkBytes);
+  if (layout.bytes > memory.buffer.byteLength) throw new Error("the row reader's data outgrew its page");
+  return { exports, buffer: memory.buffer, dataEnd, layout };
+}
+
+/**
+ * The WebAssembly reader of a file's rows into columns in its memory. The series it read is a view of them,
+ * valid until it reads the next file. It reads the rows row-reader.ts's RowReader reads, into the same
+ * values, and declines where that one declines (the caller then leaves the file to the JavaScript readers).
+ *
+ * @example
+ * const rows = ModuleRows.for(undefined, layoutOf("Date,Close", ",")!, 44, 100);
+ * rows?.read(Buffer.from("2020-01-02,10\n"), 0, 14, 100); // "read"; rows.series()?.closes[0] === 10
+ */
+export class ModuleRows {
+  private constructor(
+    private instance: RowInstance,
+    private rowLayout: Layout,
+    private sep: number,
+  ) {}
+
+  /**
+   * A reader for a new file of rows laid out as `rowLayout` says, separated by the byte `sep`, with room
+   * for `capacity` bars: `reused` when its memory is large enough, else a new instance. Undefined where
+   * WebAssembly (or the module) is missing: then the JavaScript reader reads.
+   */
+  static for(
+    reused: ModuleRows | undefined,
+    rowLayout: Layout,
+    sep: number,
+    capacity: number,
+  ): ModuleRows | undefined {
+    const module = rowModule();
+    if (module === undefined) return undefined;
+    const cells = rowLayout.roles.length;
+    // A new file's volumes are counts until one is not.
+    const fits =
+      reused !== undefined &&
+      memoryLayout(reused.instance.dataEnd, cells, capacity, false).bytes <=
+        reused.instance.buffer.byteLength;
+    const rows = fits ? reused : new ModuleRows(instanceFor(module, cells, capacity, false), rowLayout, sep);
+    rows.start(rowLayout, sep, capacity);
+    return rows;
+  }
+
+  /** Lays the instance's memory out for a new file. */
+  private start(rowLayout: Layout, sep: number, capacity: number): void {
+    this.rowLayout = rowLayout;
+    this.sep = sep;
+    const { instance } = this;
+    instance.layout = memoryLayout(instance.dataEnd, rowLayout.roles.length, capacity, false);
+    this.lay();
+    instance.exports.restart();
+  }
+
+  /** Gives the module the instance's layout. */
+  private lay(): void {
+    const { exports, buffer, layout } = this.instance;
+    new Uint8Array(buffer).set(this.rowLayout.roles, layout.rolesAt);
+    exports.layout(
+      layout.rolesAt,
+      this.rowLayout.roles.length,
+      this.sep,
+      layout.closesAt,
+      layout.daysAt,
+      layout.volumesAt,
+      layout.capacity,
+      layout.doubles,
+    );
+  }
+
+  /**
+   * Reads the rows of bytes[from, to) (whole lines, the last one's break optional): "read", or "declined"
+   * at a row the JavaScript reader declines too, or past the `most` bars the columns may grow to (as
+   * ColumnScratch.grow).
+   */
+  read(bytes: Buffer, from: number, to: number, most: number): "read" | "declined" {
+    for (let at = from; at < to; ) {
+      const { exports: x, buffer, layout } = this.instance;
+      let end = Math.min(to, at + layout.chunkBytes);
+      if (end < to) end = bytes.lastIndexOf(NEWLINE, end - 1) + 1;
+      if (end <= at) {
+        // A line longer than the chunk: a chunk that holds it.
+        const lineEnd = bytes.indexOf(NEWLINE, at);
+        const length = (lineEnd < 0 || lineEnd >= to ? to : lineEnd + 1) - at;
+        this.relay(layout.capacity, layout.doubles, Math.max(2 * layout.chunkBytes, length));
+        continue;
+      }
+      new Uint8Array(buffer).set(bytes.subarray(at, end), layout.chunkAt);
+      const status = x.read(layout.chunkAt, layout.chunkAt + end - at);
+      if (status === x.READ.value) {
+        at = end;
+        continue;
+      }
+      // The row it stopped at is read again once the columns are laid out anew.
+      const stoppedAt = at + x.stoppedAt.value - layout.chunkAt;
+      if (status === x.WIDEN.value) this.relay(layout.capacity, true, layout.chunkBytes);
+      else if (status === x.FULL.value && layout.capacity < most)
+        this.relay(Math.min(2 * layout.capacity, most), layout.doubles, layout.chunkBytes);
+      else return "declined";
+      at = stoppedAt;
+    }
+    return "read";
+  }
+
+  /**
+   * Lays the columns out anew in a new instance (`capacity` bars, volumes as doubles when `doubles`, a chunk
+   * of `chunkBytes`) that holds the bars read and what the module learnt of the file.
+   */
+  private relay(capacity: number, doubles: boolean, chunkBytes: number): void {
+    const before = this.instance;
+    // biome-ignore lint/style/noNonNullAssertion: this reader exists, so the module compiled.
+    const after = instanceFor(compiled!, this.rowLayout.roles.length, capacity, doubles, chunkBytes);
+    const n = before.exports.bars.value;
+    const from = before.layout;
+    const to = after.layout;
+    new Float64Array(after.buffer, to.closesAt, n).set(new Float64Array(before.buffer, from.closesAt, n));
+    new Int32Array(after.buffer, to.daysAt, n).set(new Int32Array(before.buffer, from.daysAt, n));
+    if (this.rowLayout.volume) {
+      // Counts become doubles exactly (every u32 is a double).
+      const volumes = from.doubles
+        ? new Float64Array(before.buffer, from.volumesAt, n)
+        : new Uint32Array(before.buffer, from.volumesAt, n);
+      const into = to.doubles
+        ? new Float64Array(after.buffer, to.volumesAt, n)
+        : new Uint32Array(after.buffer, to.volumesAt, n);
+      into.set(volumes);
+    }
+    for (const name of STATE) after.exports[name].value = before.exports[name].value;
+    this.instance = after;
+    this.lay();
+  }
+
+  /** The series read: views of the columns (until the next file), or undefined when no bar was read. */
+  series(): ColumnSeries | undefined {
+    const { exports, buffer, layout } = this.instance;
+    const n = exports.bars.value;
+    if (n <= 0) return undefined;
+    const { closesAt, daysAt, volumesAt, doubles } = layout;
+    const volumes = !this.rowLayout.volume
+      ? undefined
+      : doubles
+        ? new Float64Array(buffer, volumesAt, n)
+        : new Uint32Array(buffer, volumesAt, n);
+    return new ColumnSeries(
+      new Float64Array(buffer, closesAt, n),
+      volumes,
+      new Int32Array(buffer, daysAt, n),
+    );
+  }
+}
