@@ -103,10 +103,31 @@ export class RecentExtrema {
   readonly to = new Int32Array(REMEMBERED);
   /** The slot the next extremum written takes (the oldest). */
   next = 0;
+  /** `viewOf`, the chunk the extrema were written into, read and written 4 bytes at a time (copies). */
+  viewOf: Buffer = Buffer.alloc(0);
+  view: DataView = new DataView(new ArrayBuffer(0));
 
   clear(): void {
     this.records.fill(undefined);
   }
+}
+
+/**
+ * Copies the bytes of `out` from `from` to `end` (all before `at`: the copy never reads what it writes) to
+ * `at`; returns where they end. Four at a time through a DataView: a 52-byte extremum took 47 ns a byte at
+ * a time, 25 ns so (the 300k bench series' output copies 171k extrema, and writes 66k).
+ */
+function copyBack(out: Buffer, at: number, from: number, end: number, recent: RecentExtrema): number {
+  if (recent.viewOf !== out) {
+    recent.viewOf = out;
+    recent.view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  }
+  const { view } = recent;
+  let to = at;
+  let i = from;
+  for (; i + 4 <= end; i += 4, to += 4) view.setUint32(to, view.getUint32(i));
+  while (i < end) out[to++] = out[i++]!;
+  return to;
 }
 
 /** Writes an extremum's JSON, or copies it from where `recent` says it was written in `out`. */
@@ -114,10 +135,8 @@ function writeExtremum(out: Buffer, at: number, e: Extremum, recent: RecentExtre
   const { records } = recent;
   for (let slot = 0; slot < REMEMBERED; slot++) {
     if (records[slot] !== e) continue;
-    let to = at;
-    // Bytes written before `at` in the same chunk: the copy never reads what it writes.
-    for (let i = recent.from[slot]!, end = recent.to[slot]!; i < end; i++) out[to++] = out[i]!;
-    return to;
+    // Written before `at` in the same chunk.
+    return copyBack(out, at, recent.from[slot]!, recent.to[slot]!, recent);
   }
   const to = writeNewExtremum(out, at, e);
   const slot = recent.next;
