@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -181,6 +181,41 @@ describe("patterns scan", () => {
           2,
           `patterns: cannot read ${join(dir, "MISSING.csv")}: no such file\n`,
         ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "writes the same bytes to a file as standard output as to a pipe, after what the file held (>>)",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        // Over a MiB of lines: written in several chunks.
+        const file = join(dir, "GOOD.csv");
+        writeFileSync(file, barCsv(30_000, 3));
+        const piped = spawnSync(process.execPath, [bin, "scan", file, "--json"], { maxBuffer: 1 << 28 });
+        expect(piped.stdout.length).toBeGreaterThan(1 << 20);
+        const out = join(dir, "out.jsonl");
+        // `>` (the file emptied) and `>>` (written after what it holds).
+        for (const [flags, held] of [
+          ["w", ""],
+          ["a", "held\n"],
+        ] as const) {
+          writeFileSync(out, "held\n");
+          const fd = openSync(out, flags);
+          try {
+            const toFile = spawnSync(process.execPath, [bin, "scan", file, "--json"], {
+              stdio: ["ignore", fd, "pipe"],
+            });
+            expect([toFile.status, toFile.stderr.toString()]).toEqual([0, ""]);
+          } finally {
+            closeSync(fd);
+          }
+          expect(readFileSync(out).equals(Buffer.concat([Buffer.from(held), piped.stdout]))).toBe(true);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,26 +1,72 @@
 // The `patterns` process: real files, standard streams, worker threads, exit status.
 
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { buffer } from "node:stream/consumers";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, writeSync } from "node:fs";
 import { runCli } from "./run";
 import { workerThreads } from "./workers";
 
-// A reader that stops early (`patterns scan x | head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
+// Node's modules this process needs only now and then (a file read whole, standard input, the cores to
+// spread files over) are loaded when first used: each costs its load at start otherwise (fs/promises
+// 3-10 ms, os 1-1.6 at load 3), and a run of one file needs none of them.
+const builtin = <T>(name: string) => process.getBuiltinModule(name) as T;
 
-// Writes to a pipe wait for the reader, as other Unix tools' do (files are written synchronously anyway):
-// a chunk printed is then written when write returns, and the scan writes its next lines into it. stderr
-// too: on one pipe (`2>&1 |`) both share its non-blocking flag, which opening stderr set again, so a long
-// stdout write went on in the background and an error line landed inside a JSON line.
-for (const stream of [process.stdout, process.stderr])
+/**
+ * Whether standard output is a regular file (`> out.jsonl`): then its bytes are written with writeSync
+ * (all written when it returns, as process.stdout's for a file are), and process.stdout, whose stream
+ * and the modules it loads took 4-6 ms to make, is never made.
+ */
+const STDOUT_IS_FILE = isFile(1);
+
+function isFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes all of `out` to the file open as `fd`. */
+function writeFile(fd: number, out: string | Uint8Array): void {
+  const bytes = typeof out === "string" ? Buffer.from(out, "utf8") : out;
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** Writes to a pipe block (wait for the reader), as other Unix tools' do; see standardStream. */
+const setBlocking = (stream: NodeJS.WriteStream) =>
   (
     stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } }
   )._handle?.setBlocking?.(true);
+
+let stdoutMade = false;
+let stderrMade = false;
+
+/**
+ * process.stdout or process.stderr (made at their first use: a stream and the modules it loads, 4-10 ms),
+ * its writes blocking. Writes to a pipe wait for the reader, as other Unix tools' do (files are written
+ * synchronously anyway): a chunk printed is then written when write returns, and the scan writes its next
+ * lines into it. Both set so when made: on one pipe (`2>&1 |`) they share its non-blocking flag, which making
+ * the other sets again, so a long stdout write went on in the background and an error line landed inside
+ * a JSON line.
+ */
+function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
+  if (which === "stdout" && !stdoutMade) {
+    stdoutMade = true;
+    // A reader that stops early (`patterns scan x | head`) is not an error.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+    setBlocking(process.stdout);
+  } else if (which === "stderr" && !stderrMade) {
+    stderrMade = true;
+    setBlocking(process.stderr);
+  }
+  return process[which];
+}
+
+/** Whether every byte written to the standard streams made so far is written. */
+const allWritten = () =>
+  (!stdoutMade || process.stdout.writableLength === 0) &&
+  (!stderrMade || process.stderr.writableLength === 0);
 
 /** Whether `path` is a directory (false when it cannot be stat'ed at all, as for a file not found). */
 function isDirectory(path: string): boolean {
@@ -35,7 +81,10 @@ function isDirectory(path: string): boolean {
 const WORKER = new URL("./worker.cjs", import.meta.url);
 
 const status = await runCli(process.argv.slice(2), {
-  read: (file) => (file === "-" ? buffer(process.stdin) : readFile(file)),
+  read: (file) =>
+    file === "-"
+      ? builtin<typeof import("node:stream/consumers")>("node:stream/consumers").buffer(process.stdin)
+      : builtin<typeof import("node:fs/promises")>("node:fs/promises").readFile(file),
   withFile: (file, use) => {
     const fd = openSync(file, "r");
     try {
@@ -50,22 +99,38 @@ const status = await runCli(process.argv.slice(2), {
   list: async (path) => (isDirectory(path) ? readdirSync(path) : undefined),
   // Nothing left queued: the bytes are written (a file's writes are synchronous, a pipe's since setBlocking).
   stdout: (out) => {
-    process.stdout.write(out);
-    return process.stdout.writableLength === 0;
+    if (STDOUT_IS_FILE) {
+      writeFile(1, out);
+      return true;
+    }
+    const stream = standardStream("stdout");
+    stream.write(out);
+    return stream.writableLength === 0;
   },
-  stderr: (err) => process.stderr.write(err),
-  stderrIsTerminal: process.stderr.isTTY === true && process.stdout.isTTY !== true,
+  stderr: (err) => standardStream("stderr").write(err),
+  // Asked only once a scan has taken a second (Progress).
+  get stderrIsTerminal() {
+    return (
+      standardStream("stderr").isTTY === true && (STDOUT_IS_FILE || standardStream("stdout").isTTY !== true)
+    );
+  },
   workers: {
-    cores: availableParallelism(),
+    get cores() {
+      return builtin<typeof import("node:os")>("node:os").availableParallelism();
+    },
     runner: (count) => workerThreads(count, WORKER),
     size: async (file) => {
-      const found = await stat(file).catch(() => undefined);
-      return found?.isFile() ? found.size : undefined;
+      try {
+        const found = statSync(file);
+        return found.isFile() ? found.size : undefined;
+      } catch {
+        return undefined;
+      }
     },
   },
 });
 // Every byte is written by now (a file's writes are synchronous, a pipe's since setBlocking): end at once,
 // without the teardown of this thread's heap that a natural end waits for (the universe's last result to
 // its exit: 28-32 -> 23-26 ms, 3 timelines each).
-if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(status);
+if (allWritten()) process.exit(status);
 process.exitCode = status;

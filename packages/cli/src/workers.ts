@@ -1,7 +1,7 @@
 // Spreads `patterns scan` over worker threads: each takes the next file when it finishes one, so a few
 // large files do not leave a thread idle.
 
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { ScanRunner } from "./commands/scan/runner";
 import { freeSlots } from "./output-slots";
@@ -22,6 +22,8 @@ export function workerThreads(count: number, script: URL): ScanRunner {
       const { size, next } = queue;
       let running = Math.min(count, inputs.length);
       if (running === 0) return resolve();
+      // Loaded at the first workers (not at the process's start: ~5 ms a run of one file never needs).
+      const threads = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
       const workers: Worker[] = [];
       const fail = (error: Error) => {
         for (const worker of workers) void worker.terminate();
@@ -31,7 +33,7 @@ export function workerThreads(count: number, script: URL): ScanRunner {
         // How many of its results this thread has taken: it waits when it is AHEAD of that.
         const received = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
         const start: WorkerStart = { inputs, settings, size, next, received };
-        const worker = new Worker(script, { workerData: start });
+        const worker = new threads.Worker(script, { workerData: start });
         workers.push(worker);
         let ended = false;
         worker.on("message", (report: WorkerReport) => {

@@ -94,7 +94,11 @@ export const scanCommand: Command = {
     const results: (FileResult | undefined)[] = new Array(inputs.length);
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     const series: SeriesResult[] = [];
-    const progress = new Progress(io.stderrIsTerminal ? io.stderr : undefined, inputs.length);
+    // Whether stderr is a terminal is asked only once a line is due (a second into the run): the process
+    // makes its stderr stream at the first use.
+    const progress = new Progress((text) => {
+      if (io.stderrIsTerminal) io.stderr(text);
+    }, inputs.length);
     let printed = 0;
     let failed = 0;
     io.stdout(outputHeader(options.format, options.outcomes));
