@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ColumnScratch, headerOf, mostBars, readColumns } from "./column-reader";
@@ -154,6 +155,13 @@ const oddFile = fc
   });
 
 describe("the WebAssembly row reader", () => {
+  it("is embedded in both bundles, as the build compiled it (the bundles read no file beside them)", () => {
+    const dist = new URL("../../dist/", import.meta.url);
+    const module = readFileSync(new URL("row-reader.wasm", dist)).toString("base64");
+    for (const bundle of ["main.mjs", "worker.cjs"])
+      expect(readFileSync(new URL(bundle, dist), "utf8").includes(module), bundle).toBe(true);
+  });
+
   it("is there (the module compiled), so the tests below compare two readers", () => {
     const header = headerOf(Buffer.from("Date,Close\n2020-01-02,1\n"), true, { symbol: "X" });
     expect(header && ModuleRows.for(undefined, header.layout, header.sep, 4)).toBeInstanceOf(ModuleRows);
