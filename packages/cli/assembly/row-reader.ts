@@ -1,10 +1,11 @@
 // The common bar file's rows read into columns by WebAssembly: row-reader.ts's rules for the rows it takes
 // (plain decimals of up to 15 digits, YYYY-MM-DD dates, the valid-bar rule, strictly increasing dates).
-// A `patterns scan` of one big file reads it cold: the JavaScript row loop runs in the interpreter and the
-// baseline tier until TurboFan's code for it comes from the one spare core, busy with other compile jobs
-// (300,000 bars: 120-146 ms the first time in a process, 55-60 ms warm). V8 compiles this module in about
-// a millisecond and runs it near optimized speed from the first row. At the first row it does not take it
-// declines, and the JavaScript reader reads the file, which says what is wrong and where, as before.
+// A `patterns scan` process reads its file cold: the JavaScript row loop runs in the interpreter and the
+// baseline tier until TurboFan's code for it comes from the one spare core, busy with other compile jobs.
+// V8 compiles this module in a few milliseconds and runs it near optimized speed from the first row, and
+// warm it reads twice as fast (300,000 rows: 16 ms, RowReader 32): the 300k process's read 84 -> 68 ms of
+// CPU, a universe worker's 250 files 347 -> 215 ms. At the first row it does not take it declines, and the
+// JavaScript readers read the file, which say what is wrong and where, as before.
 
 /** What `read` answers: every row read, a row it does not take, or a row it has no room for. */
 export const READ: i32 = 1;
