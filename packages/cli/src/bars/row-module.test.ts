@@ -210,6 +210,16 @@ describe("the WebAssembly row reader", () => {
     );
   }, 30_000);
 
+  it("leaves a file to the JavaScript reader when its columns would not fit the 4 GiB a module addresses", () => {
+    const header = headerOf(Buffer.from("Date,Close\n2020-01-02,1\n"), true, { symbol: "X" });
+    expect(header && ModuleRows.for(undefined, header.layout, header.sep, 300_000_000)).toBeUndefined();
+    // The reader as it was is still there for the next file.
+    const scratch = new ColumnScratch();
+    expect(readColumns(Buffer.from("Date,Close\n2020-01-02,1\n"), { symbol: "X" }, scratch)?.closes[0]).toBe(
+      1,
+    );
+  });
+
   it("reads a volume past 2^32 late in a file as a double, the counts before it too", () => {
     const rows = Array.from(
       { length: 5_000 },

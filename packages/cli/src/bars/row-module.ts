@@ -115,7 +115,8 @@ function rowModule(): object | undefined {
 /**
  * A new instance over memory of the size a layout for `cells` cells and `capacity` bars needs: allocated
  * whole and never grown, as growing detaches the memory's buffer, and one detach switches off V8's fast path
- * for every typed array of the thread; no larger, as V8 counts all of it as external memory.
+ * for every typed array of the thread; no larger, as V8 counts all of it as external memory. Undefined when
+ * that memory cannot be had (past the 4 GiB a module may address, or refused): the JavaScript readers read.
  */
 function instanceFor(
   module: object,
@@ -123,11 +124,16 @@ function instanceFor(
   capacity: number,
   doubles: boolean,
   chunkBytes = CHUNK_BYTES,
-): RowInstance {
+): RowInstance | undefined {
   // biome-ignore lint/style/noNonNullAssertion: a module was compiled, so there is WebAssembly.
   const api = webAssembly!;
   const needed = memoryLayout(PAGE_BYTES, cells, capacity, doubles, chunkBytes).bytes;
-  const memory = new api.Memory({ initial: Math.ceil(needed / PAGE_BYTES) });
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new api.Memory({ initial: Math.ceil(needed / PAGE_BYTES) });
+  } catch {
+    return undefined;
+  }
   const exports = new api.Instance(module, { env: { memory } }).exports as RowExports;
   exports.rules(
     priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1),
@@ -176,8 +182,9 @@ export class ModuleRows {
       reused !== undefined &&
       memoryLayout(reused.instance.dataEnd, cells, capacity, false).bytes <=
         reused.instance.buffer.byteLength;
-    const rows = fits ? reused : new ModuleRows(instanceFor(module, cells, capacity, false), rowLayout, sep);
-    rows.start(rowLayout, sep, capacity);
+    const instance = fits ? undefined : instanceFor(module, cells, capacity, false);
+    const rows = fits ? reused : instance && new ModuleRows(instance, rowLayout, sep);
+    rows?.start(rowLayout, sep, capacity);
     return rows;
   }
 
@@ -221,7 +228,8 @@ export class ModuleRows {
         // A line longer than the chunk: a chunk that holds it.
         const lineEnd = bytes.indexOf(NEWLINE, at);
         const length = (lineEnd < 0 || lineEnd >= to ? to : lineEnd + 1) - at;
-        this.relay(layout.capacity, layout.doubles, Math.max(2 * layout.chunkBytes, length));
+        if (!this.relay(layout.capacity, layout.doubles, Math.max(2 * layout.chunkBytes, length)))
+          return "declined";
         continue;
       }
       new Uint8Array(buffer).set(bytes.subarray(at, end), layout.chunkAt);
@@ -232,10 +240,13 @@ export class ModuleRows {
       }
       // The row it stopped at is read again once the columns are laid out anew.
       const stoppedAt = at + x.stoppedAt.value - layout.chunkAt;
-      if (status === x.WIDEN.value) this.relay(layout.capacity, true, layout.chunkBytes);
-      else if (status === x.FULL.value && layout.capacity < most)
-        this.relay(Math.min(2 * layout.capacity, most), layout.doubles, layout.chunkBytes);
-      else return "declined";
+      const laidOut =
+        status === x.WIDEN.value
+          ? this.relay(layout.capacity, true, layout.chunkBytes)
+          : status === x.FULL.value &&
+            layout.capacity < most &&
+            this.relay(Math.min(2 * layout.capacity, most), layout.doubles, layout.chunkBytes);
+      if (!laidOut) return "declined";
       at = stoppedAt;
     }
     return "read";
@@ -243,12 +254,14 @@ export class ModuleRows {
 
   /**
    * Lays the columns out anew in a new instance (`capacity` bars, volumes as doubles when `doubles`, a chunk
-   * of `chunkBytes`) that holds the bars read and what the module learnt of the file.
+   * of `chunkBytes`) that holds the bars read and what the module learnt of the file; false when its memory
+   * cannot be had (then the file is declined, and read by the JavaScript readers).
    */
-  private relay(capacity: number, doubles: boolean, chunkBytes: number): void {
+  private relay(capacity: number, doubles: boolean, chunkBytes: number): boolean {
     const before = this.instance;
     // biome-ignore lint/style/noNonNullAssertion: this reader exists, so the module compiled.
     const after = instanceFor(compiled!, this.rowLayout.roles.length, capacity, doubles, chunkBytes);
+    if (after === undefined) return false;
     const n = before.exports.bars.value;
     const from = before.layout;
     const to = after.layout;
@@ -267,6 +280,7 @@ export class ModuleRows {
     for (const name of STATE) after.exports[name].value = before.exports[name].value;
     this.instance = after;
     this.lay();
+    return true;
   }
 
   /** The series read: views of the columns (until the next file), or undefined when no bar was read. */
