@@ -23,7 +23,8 @@ async function scanFiles(
   io: CliIo,
   onResult: OnResult,
 ): Promise<void> {
-  const jobs = options.jobs ?? Math.min(io.workers?.cores ?? 1, inputs.length);
+  // One file is scanned here whatever the cores (asked only for several: the process loads node:os then).
+  const jobs = options.jobs ?? (inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length));
   if (jobs < 2 || !io.workers || inputs[0]?.file === "-")
     return inThread(io, true)(inputs, options, onResult);
   const queue = new FileQueue(inputs.length);
