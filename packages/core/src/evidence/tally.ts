@@ -76,6 +76,7 @@ function lift(code: PatternCode, returns: ReturnTally, baseline: ReturnTally): n
  * runningEvidence("HS", tally.codes.HS ?? emptyCodeTally(), tally.baseline).successRate
  */
 export function runningEvidence(code: PatternCode, t: CodeTally, baseline: ReturnTally[]): RunningEvidence {
+  if (!shapesKept) keepEvidenceShapes();
   return {
     pattern: code,
     detections: t.detections,
@@ -110,12 +111,18 @@ function horizonEvidence(
 // Running evidence kept for good (kept-shapes.ts): for a code with an expected direction (its horizons have a
 // lift) and one without, counted and empty (numbers and nulls). When a full collection found none left in
 // the stream, it took their shapes and with them the optimized code of runningEvidence and horizonEvidence
-// (--trace-deopt "weak objects" after gc() between streaming runs).
-const counted = emptyCodeTally();
-const countedBaseline = emptyReturnTallies();
-for (const returns of [...counted.horizons, ...countedBaseline]) countReturn(returns, 0.5);
-countResolved(counted, "target", true);
-for (const code of ["HS", "BTOP"] as const) {
-  keepShape(runningEvidence(code, counted, countedBaseline));
-  keepShape(runningEvidence(code, emptyCodeTally(), emptyReturnTallies()));
+// (--trace-deopt "weak objects" after gc() between streaming runs). Made with the first running evidence,
+// not when the module loads: most processes make none (0.5 ms of every CLI start, cli300k's marks).
+let shapesKept = false;
+
+function keepEvidenceShapes(): void {
+  shapesKept = true;
+  const counted = emptyCodeTally();
+  const countedBaseline = emptyReturnTallies();
+  for (const returns of [...counted.horizons, ...countedBaseline]) countReturn(returns, 0.5);
+  countResolved(counted, "target", true);
+  for (const code of ["HS", "BTOP"] as const) {
+    keepShape(runningEvidence(code, counted, countedBaseline));
+    keepShape(runningEvidence(code, emptyCodeTally(), emptyReturnTallies()));
+  }
 }

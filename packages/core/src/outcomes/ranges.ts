@@ -46,8 +46,17 @@ interface WebAssemblyApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
+/** The module's function and views of its memory. */
+interface SimdModule {
+  ranges: (count: number) => void;
+  closes: Float64Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  answers: Float64Array;
+}
+
 /** The module's function and views of its memory, or undefined where WebAssembly SIMD is missing. */
-function instantiated(api: WebAssemblyApi) {
+function instantiated(api: WebAssemblyApi): SimdModule | undefined {
   try {
     const instance = new api.Instance(new api.Module(rangesModuleBytes()), {});
     const memory = instance.exports.memory as { buffer: ArrayBuffer };
@@ -63,62 +72,85 @@ function instantiated(api: WebAssemblyApi) {
   }
 }
 
-const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-const simdModule = webAssembly === undefined ? undefined : instantiated(webAssembly);
+// Built, compiled and instantiated at the first range asked, not when the module loads: a process without
+// outcomes never asks one (2.6 ms of every CLI start, cli300k's marks). null: not tried yet.
+let simdModule: SimdModule | undefined | null = null;
+
+function simd(): SimdModule | undefined {
+  if (simdModule === null) {
+    const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    simdModule = webAssembly === undefined ? undefined : instantiated(webAssembly);
+  }
+  return simdModule;
+}
 
 /**
- * The ranges by the module, in runs that fit its memory (asks in order of their last bar, as a scan asks,
- * keep a run's span short; any order is right).
+ * The ranges by the module, or undefined where WebAssembly SIMD is missing (made at the first call).
  *
  * @example
- * rangesBySimd?.(closes, starts, ends, count, ceilings, floors);
+ * simdRanges()?.(closes, starts, ends, count, ceilings, floors);
  */
-export const rangesBySimd: RangesOf | undefined =
-  simdModule === undefined
-    ? undefined
-    : (closes, starts, ends, count, ceilings, floors) => {
-        const m = simdModule;
-        let q = 0;
-        while (q < count) {
-          // The run: asks from q on while their bars fit the span and they fit the asks' room.
-          let first = starts[q]!;
-          let last = ends[q]!;
-          let end = q;
-          while (end < count && end - q < ASKS) {
-            const low = Math.min(first, starts[end]!);
-            const high = Math.max(last, ends[end]!);
-            if (high - low >= SPAN) break;
-            first = low;
-            last = high;
-            end++;
-          }
-          if (end === q) {
-            // One ask over more bars than the span: by the loop.
-            rangesByLoop(
-              closes,
-              starts.subarray(q, q + 1),
-              ends.subarray(q, q + 1),
-              1,
-              ceilings.subarray(q),
-              floors.subarray(q),
-            );
-            q++;
-            continue;
-          }
-          if (closes instanceof Float64Array) m.closes.set(closes.subarray(first, last + 1));
-          else for (let i = first; i <= last; i++) m.closes[i - first] = closes[i]!;
-          for (let k = q; k < end; k++) {
-            m.starts[k - q] = starts[k]! - first;
-            m.ends[k - q] = ends[k]! - first;
-          }
-          m.ranges(end - q);
-          for (let k = q; k < end; k++) {
-            ceilings[k] = m.answers[2 * (k - q)]!;
-            floors[k] = m.answers[2 * (k - q) + 1]!;
-          }
-          q = end;
-        }
-      };
+export function simdRanges(): RangesOf | undefined {
+  const m = simd();
+  if (m === undefined) return undefined;
+  return (closes, starts, ends, count, ceilings, floors) =>
+    rangesByModule(m, closes, starts, ends, count, ceilings, floors);
+}
+
+/**
+ * The ranges by the module `m`, in runs that fit its memory (asks in order of their last bar, as a scan
+ * asks, keep a run's span short; any order is right).
+ */
+function rangesByModule(
+  m: SimdModule,
+  closes: ArrayLike<number>,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+  ceilings: Float64Array,
+  floors: Float64Array,
+): void {
+  let q = 0;
+  while (q < count) {
+    // The run: asks from q on while their bars fit the span and they fit the asks' room.
+    let first = starts[q]!;
+    let last = ends[q]!;
+    let end = q;
+    while (end < count && end - q < ASKS) {
+      const low = Math.min(first, starts[end]!);
+      const high = Math.max(last, ends[end]!);
+      if (high - low >= SPAN) break;
+      first = low;
+      last = high;
+      end++;
+    }
+    if (end === q) {
+      // One ask over more bars than the span: by the loop.
+      rangesByLoop(
+        closes,
+        starts.subarray(q, q + 1),
+        ends.subarray(q, q + 1),
+        1,
+        ceilings.subarray(q),
+        floors.subarray(q),
+      );
+      q++;
+      continue;
+    }
+    if (closes instanceof Float64Array) m.closes.set(closes.subarray(first, last + 1));
+    else for (let i = first; i <= last; i++) m.closes[i - first] = closes[i]!;
+    for (let k = q; k < end; k++) {
+      m.starts[k - q] = starts[k]! - first;
+      m.ends[k - q] = ends[k]! - first;
+    }
+    m.ranges(end - q);
+    for (let k = q; k < end; k++) {
+      ceilings[k] = m.answers[2 * (k - q)]!;
+      floors[k] = m.answers[2 * (k - q) + 1]!;
+    }
+    q = end;
+  }
+}
 
 /**
  * The ranges of asks 0 .. count-1: by the module where there is WebAssembly SIMD, else by the loop.
@@ -126,4 +158,8 @@ export const rangesBySimd: RangesOf | undefined =
  * @example
  * rangesOf(closes, starts, ends, count, ceilings, floors);
  */
-export const rangesOf: RangesOf = rangesBySimd ?? rangesByLoop;
+export const rangesOf: RangesOf = (closes, starts, ends, count, ceilings, floors) => {
+  const m = simd();
+  if (m === undefined) rangesByLoop(closes, starts, ends, count, ceilings, floors);
+  else rangesByModule(m, closes, starts, ends, count, ceilings, floors);
+};
