@@ -99,13 +99,23 @@ export function writeOutcome(out: Buffer, at: number, outcome: FollowedOutcome):
   to = writeBytes(out, to, TARGET);
   // The target and the returns are quotients with all 17 digits, past writeNumber's short decimals: left
   // to JSON.stringify, the returns in one call for the list.
-  to = target === null ? writeBytes(out, to, NULL) : to + out.write(JSON.stringify(target), to, "latin1");
+  to = target === null ? writeBytes(out, to, NULL) : writeNumberText(out, to, JSON.stringify(target));
   to = writeBytes(out, to, RESOLVED_AT);
   to = resolvedAt === null ? writeBytes(out, to, NULL) : writeString(out, to, resolvedAt);
   to = writeBytes(out, to, RETURNS);
   to = writeKeyedReturns(out, to, JSON.stringify(returns));
   out[to++] = CLOSE_BRACE;
   out[to++] = CLOSE_BRACE;
+  return to;
+}
+
+/**
+ * Writes `text`, a number's JSON (ASCII), into `out` at `at`; returns where it ends. A character at a time:
+ * Buffer's write is a call into C++ per number (a 17-digit number: ~300 ns so, ~120-230 ns here, micro).
+ */
+function writeNumberText(out: Buffer, at: number, text: string): number {
+  let to = at;
+  for (let i = 0; i < text.length; i++) out[to++] = text.charCodeAt(i);
   return to;
 }
 
