@@ -1,23 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../core/test/random-series";
+import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
-
-/** A file in memory, given `piece` bytes at a time at most (a pipe or a slow disk gives short reads). */
-function memorySource(file: Buffer, piece: number): ByteSource {
-  let at = 0;
-  return {
-    size: file.length,
-    read(into, offset, length) {
-      const got = Math.min(length, piece, file.length - at);
-      file.copy(into, offset, at, at + got);
-      at += got;
-      return got;
-    },
-  };
-}
 
 /** What a series read into columns holds, as plain arrays (its columns are views of a scratch). */
 function contents(series: ColumnSeries | undefined) {

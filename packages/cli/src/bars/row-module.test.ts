@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, headerOf, mostBars, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
-import { type ByteSource, readColumnsFrom } from "./column-stream";
+import { readColumnsFrom } from "./column-stream";
 import { ModuleRows } from "./row-module";
 
 /** Whether two readings are the same: both declined, or the same bars, each value Object.is the other's. */
@@ -21,20 +22,6 @@ function same(module: ColumnSeries | undefined, script: ColumnSeries | undefined
 
 /** The JavaScript reader's columns, the reference. */
 const byScript = (file: Buffer) => readColumns(file, { symbol: "X" }, new ColumnScratch(false));
-
-/** A file in memory, given `piece` bytes at a time at most. */
-function memorySource(file: Buffer, piece: number): ByteSource {
-  let at = 0;
-  return {
-    size: file.length,
-    read(into, offset, length) {
-      const got = Math.min(length, piece, file.length - at);
-      file.copy(into, offset, at, at + got);
-      at += got;
-      return got;
-    },
-  };
-}
 
 const HEADERS = [
   ["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"],
