@@ -1,5 +1,6 @@
 // The `patterns` process: real files, standard streams, worker threads, exit status.
 
+import type { Stats } from "node:fs";
 import { runCli } from "./run";
 import { workerThreads } from "./workers";
 
@@ -73,12 +74,12 @@ const allWritten = () =>
   (!stdoutMade || process.stdout.writableLength === 0) &&
   (!stderrMade || process.stderr.writableLength === 0);
 
-/** Whether `path` is a directory (false when it cannot be stat'ed at all, as for a file not found). */
-function isDirectory(path: string): boolean {
+/** What `path` is, or undefined when it cannot be stat'ed at all (as for a file not found). */
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -101,7 +102,7 @@ const status = await runCli(process.argv.slice(2), {
   },
   // Synchronous: the worker threads start once the files are listed (under 1 ms for 500 names), and a
   // listing through the thread pool waits for its threads to start first.
-  list: async (path) => (isDirectory(path) ? readdirSync(path) : undefined),
+  list: async (path) => (statOf(path)?.isDirectory() ? readdirSync(path) : undefined),
   // Nothing left queued: the bytes are written (a file's writes are synchronous, a pipe's since setBlocking).
   stdout: (out) => {
     if (STDOUT_IS_FILE) {
@@ -125,12 +126,8 @@ const status = await runCli(process.argv.slice(2), {
     },
     runner: (count) => workerThreads(count, WORKER),
     size: async (file) => {
-      try {
-        const found = statSync(file);
-        return found.isFile() ? found.size : undefined;
-      } catch {
-        return undefined;
-      }
+      const found = statOf(file);
+      return found?.isFile() ? found.size : undefined;
     },
   },
 });

@@ -130,10 +130,11 @@ export function readColumnsFrom(
   );
   if (header === undefined) return undefined;
   const bytes = source.size - header.body;
+  // The most bars the file's size allows (a file growing while it is read may hold more: declined).
+  const most = mostBars(header, bytes);
   const likely = prepare ? likelyBars(pieces, header.body, bytes) : undefined;
-  const capacity = Math.min(likely ?? Number.POSITIVE_INFINITY, mostBars(header, bytes));
-  const module = scratch.moduleRows(header, capacity);
-  if (module !== undefined) return readByModule(pieces, header, bytes, module);
+  const module = scratch.moduleRows(header, Math.min(likely ?? Number.POSITIVE_INFINITY, most));
+  if (module !== undefined) return readByModule(pieces, header.body, most, module);
   const rows = scratch.rowReader(header, bytes, likely);
   let from = header.body;
   for (;;) {
@@ -141,9 +142,8 @@ export function readColumnsFrom(
     const lastLine = pieces.ended ? pieces.filled : pieces.buffer.lastIndexOf(NEWLINE, pieces.filled - 1) + 1;
     const taken = Math.max(from, lastLine);
     if (!rows.read(pieces.buffer, from, taken)) {
-      // Columns sized by likelyBars, full: larger ones, and on from the row that did not fit; not past the
-      // most bars the file's size allows (a file growing while it is read may hold more: declined).
-      const most = mostBars(header, bytes);
+      // Columns sized by likelyBars, full: larger ones, and on from the row that did not fit; not past
+      // the most bars.
       if (rows.fullAt < 0 || scratch.closes.length >= most) return undefined;
       from = rows.fullAt;
       scratch.grow(rows, most);
@@ -167,12 +167,11 @@ export function readColumnsFrom(
  */
 function readByModule(
   pieces: Pieces,
-  header: Header,
-  bytes: number,
+  body: number,
+  most: number,
   rows: ModuleRows,
 ): ColumnSeries | undefined {
-  const most = mostBars(header, bytes);
-  let from = header.body;
+  let from = body;
   for (;;) {
     const lastLine = pieces.ended ? pieces.filled : pieces.buffer.lastIndexOf(NEWLINE, pieces.filled - 1) + 1;
     const taken = Math.max(from, lastLine);

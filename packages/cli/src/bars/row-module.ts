@@ -88,6 +88,12 @@ function memoryLayout(
   return { rolesAt, chunkAt, chunkBytes, closesAt, daysAt, volumesAt, capacity, doubles, bytes };
 }
 
+/** The volumes column of `n` bars in `buffer` laid out as `layout` says: doubles, or counts (u32). */
+const volumesIn = (buffer: ArrayBuffer, layout: MemoryLayout, n: number): Float64Array | Uint32Array =>
+  layout.doubles
+    ? new Float64Array(buffer, layout.volumesAt, n)
+    : new Uint32Array(buffer, layout.volumesAt, n);
+
 /** One instance of the module and its memory. */
 interface RowInstance {
   exports: RowExports;
@@ -267,16 +273,8 @@ export class ModuleRows {
     const to = after.layout;
     new Float64Array(after.buffer, to.closesAt, n).set(new Float64Array(before.buffer, from.closesAt, n));
     new Int32Array(after.buffer, to.daysAt, n).set(new Int32Array(before.buffer, from.daysAt, n));
-    if (this.rowLayout.volume) {
-      // Counts become doubles exactly (every u32 is a double).
-      const volumes = from.doubles
-        ? new Float64Array(before.buffer, from.volumesAt, n)
-        : new Uint32Array(before.buffer, from.volumesAt, n);
-      const into = to.doubles
-        ? new Float64Array(after.buffer, to.volumesAt, n)
-        : new Uint32Array(after.buffer, to.volumesAt, n);
-      into.set(volumes);
-    }
+    // Counts become doubles exactly (every u32 is a double).
+    if (this.rowLayout.volume) volumesIn(after.buffer, to, n).set(volumesIn(before.buffer, from, n));
     for (const name of STATE) after.exports[name].value = before.exports[name].value;
     this.instance = after;
     this.lay();
@@ -288,16 +286,10 @@ export class ModuleRows {
     const { exports, buffer, layout } = this.instance;
     const n = exports.bars.value;
     if (n <= 0) return undefined;
-    const { closesAt, daysAt, volumesAt, doubles } = layout;
-    const volumes = !this.rowLayout.volume
-      ? undefined
-      : doubles
-        ? new Float64Array(buffer, volumesAt, n)
-        : new Uint32Array(buffer, volumesAt, n);
     return new ColumnSeries(
-      new Float64Array(buffer, closesAt, n),
-      volumes,
-      new Int32Array(buffer, daysAt, n),
+      new Float64Array(buffer, layout.closesAt, n),
+      this.rowLayout.volume ? volumesIn(buffer, layout, n) : undefined,
+      new Int32Array(buffer, layout.daysAt, n),
     );
   }
 }
