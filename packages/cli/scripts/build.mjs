@@ -65,7 +65,9 @@ const embedRowReader = {
 };
 
 /**
- * What the two bundles share: the sources bundled for Node 22.
+ * What the two bundles share: the sources bundled for Node 22, their whitespace and comments left out
+ * (names kept, so stack traces and CPU profiles still read): main.mjs 212 -> 147 KB, and its load at a
+ * run's start 22.5 -> 14.0 ms, 226 -> 182 page faults (patterns --help, 12 runs at load ~5, wave 11).
  * @type {import("esbuild").BuildOptions}
  */
 const common = {
@@ -74,6 +76,7 @@ const common = {
   bundle: true,
   platform: "node",
   target: "node22",
+  minifyWhitespace: true,
   logLevel: "warning",
   loader: { ".wasm": "binary" },
   plugins: [embedRowReader],
