@@ -2,16 +2,15 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
 import { barCsv } from "../bench/files";
+import { PATTERNS_BIN as bin } from "../test/bin";
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { parseScanArgs } from "./commands/scan/args";
 
 const csv = plantedCsv(HS_PIVOTS);
-const bin = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
 

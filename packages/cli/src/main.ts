@@ -83,10 +83,11 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
-// Beside this file once compiled (dist/main.mjs, dist/worker.cjs).
-const WORKER = new URL("./worker.cjs", import.meta.url);
+// Beside this file once compiled (dist/main.cjs, dist/worker.cjs).
+const WORKER = builtin<typeof import("node:path")>("node:path").join(__dirname, "worker.cjs");
 
-const status = await runCli(process.argv.slice(2), {
+// CommonJS (no top-level await): Node loads it without its ES module loader (see scripts/build.mjs).
+runCli(process.argv.slice(2), {
   read: (file) =>
     file === "-"
       ? builtin<typeof import("node:stream/consumers")>("node:stream/consumers").buffer(process.stdin)
@@ -130,9 +131,10 @@ const status = await runCli(process.argv.slice(2), {
       return found?.isFile() ? found.size : undefined;
     },
   },
+}).then((status) => {
+  // Every byte is written by now (a file's writes are synchronous, a pipe's since setBlocking): end at once,
+  // without the teardown of this thread's heap that a natural end waits for (the universe's last result to
+  // its exit: 28-32 -> 23-26 ms, 3 timelines each).
+  if (allWritten()) process.exit(status);
+  process.exitCode = status;
 });
-// Every byte is written by now (a file's writes are synchronous, a pipe's since setBlocking): end at once,
-// without the teardown of this thread's heap that a natural end waits for (the universe's last result to
-// its exit: 28-32 -> 23-26 ms, 3 timelines each).
-if (allWritten()) process.exit(status);
-process.exitCode = status;

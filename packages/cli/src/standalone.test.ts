@@ -6,20 +6,19 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { BIN_ENTRY, CLI_DIR as cli } from "../test/bin";
 import { SPX_FILE } from "../test/run";
 
-const cli = fileURLToPath(new URL("..", import.meta.url));
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
 
-/** Copies of the installed command's files: `bare` holds bin/patterns.mjs only, `full` dist/ as well. */
+/** Copies of the installed command's files: `bare` holds the bin entry only, `full` dist/ as well. */
 const bare = mkdtempSync(join(tmpdir(), "patterns-bare-"));
 const full = mkdtempSync(join(tmpdir(), "patterns-full-"));
 for (const [dir, files] of [
-  [bare, ["bin/patterns.mjs"]],
-  [full, ["bin/patterns.mjs", "dist/main.mjs", "dist/worker.cjs"]],
+  [bare, [BIN_ENTRY]],
+  [full, [BIN_ENTRY, "dist/main.cjs", "dist/worker.cjs"]],
 ] as const)
   for (const file of files) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
@@ -31,7 +30,7 @@ afterAll(() => {
 
 /** Runs `patterns args` from the copy in `dir` (or from the package itself), in `dir`. */
 const run = (dir: string, args: string[]) =>
-  spawnSync(process.execPath, [join(dir, "bin/patterns.mjs"), ...args], {
+  spawnSync(process.execPath, [join(dir, BIN_ENTRY), ...args], {
     cwd: dir,
     encoding: "utf8",
     maxBuffer: 1 << 28,
@@ -57,7 +56,7 @@ describe("the compiled patterns command", () => {
   });
 
   it("imports nothing but Node's own modules: no TypeScript compiler, no package at start", () => {
-    for (const file of ["main.mjs", "worker.cjs"]) {
+    for (const file of ["main.cjs", "worker.cjs"]) {
       const modules = modulesOf(file);
       expect(modules.length, file).toBeGreaterThan(0);
       expect(

@@ -8,14 +8,14 @@ import { freeSlots } from "./output-slots";
 import type { WorkerReport, WorkerStart } from "./worker";
 
 /**
- * A runner over `count` workers started from the compiled worker script at `script`. Each takes files
+ * A runner over `count` workers started from the compiled worker script at `script` (an absolute path). Each takes files
  * from the queue (the one it shares with this thread, or its own) from the moment it runs, and is
  * stopped once it finds none left: its thread's teardown then overlaps the scan's last files.
  *
  * @example
- * const run = workerThreads(2, new URL("./worker.cjs", import.meta.url));
+ * const run = workerThreads(2, join(__dirname, "worker.cjs"));
  */
-export function workerThreads(count: number, script: URL): ScanRunner {
+export function workerThreads(count: number, script: string): ScanRunner {
   return (inputs, settings, onResult, shared) =>
     new Promise((resolve, reject) => {
       const queue = shared ?? new FileQueue(inputs.length);

@@ -6,13 +6,12 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
+import { PATTERNS_BIN as bin } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
 import { PART_BYTES } from "./parts";
 
-const bin = fileURLToPath(new URL("../../../bin/patterns.mjs", import.meta.url));
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
 

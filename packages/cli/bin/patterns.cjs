@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Entry point of `npx patterns`: the CLI as compiled at install (packages/cli/scripts/build.mjs).
-import module from "node:module";
-
-// node:fs as Node's own object: `import ... from "node:fs"` makes Node read every export of it for the
-// module namespace, fs.promises too, which loads fs/promises and 14 stream modules (+8 ms CPU, +160 page
-// faults in an empty module, 15 runs at load 6). Node >= 22.3 has process.getBuiltinModule.
-const { existsSync } = process.getBuiltinModule?.("node:fs") ?? (await import("node:fs"));
+// Entry point of `npx patterns`: the CLI as compiled at install (packages/cli/scripts/build.mjs). CommonJS,
+// as dist/main.cjs is: Node then starts without its ES module loader (an empty .cjs ~8 ms less CPU than an
+// empty .mjs, 15 runs at load 6), and require("node:fs") is Node's own object (an ES module's
+// `import ... from "node:fs"` reads every export, fs.promises too, which loads 14 stream modules).
+"use strict";
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
 
 // glibc's malloc gives freed memory back to the system once the free space at its top passes its trim
 // threshold (128 KiB at start), and V8's compiler threads free their zones after every optimized function:
@@ -22,13 +22,13 @@ new ArrayBuffer(4 << 20);
 // V8's code for the compiled CLI kept between runs (Node >= 22.1; NODE_COMPILE_CACHE says where,
 // NODE_DISABLE_COMPILE_CACHE turns it off): `patterns --help` 131 -> 124 ms CPU warm, 131 when the
 // cache is first written (15 rounds, load 5); 300k --json 697 -> 668 warm, 686 cold (10 rounds, load 4.5).
-module.enableCompileCache?.();
+require("node:module").enableCompileCache?.();
 
-const main = new URL("../dist/main.mjs", import.meta.url);
+const main = join(__dirname, "../dist/main.cjs");
 if (!existsSync(main)) {
   process.stderr.write(
     "patterns: not built yet: run npm install (or npm run build -w @stock-patterns/cli)\n",
   );
   process.exit(2);
 }
-await import(main.href);
+require(main);

@@ -1,0 +1,22 @@
+// Where the installed `patterns` command starts: package.json's "bin", read once, so the process tests run
+// the file `npm install` links (a renamed entry left behind in package.json fails them).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The CLI package's folder. */
+export const CLI_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The command's entry, relative to the package (package.json's bin.patterns, without its "./").
+ *
+ * @example
+ * spawnSync(process.execPath, [join(CLI_DIR, BIN_ENTRY), "--help"]);
+ */
+export const BIN_ENTRY: string = JSON.parse(
+  readFileSync(join(CLI_DIR, "package.json"), "utf8"),
+).bin.patterns.replace(/^\.\//, "");
+
+/** The command's entry, absolute. */
+export const PATTERNS_BIN = join(CLI_DIR, BIN_ENTRY);
