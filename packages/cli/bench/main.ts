@@ -20,7 +20,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Where the measured commands' stdout goes: "file" (a user's redirect) or "pipe" (read by this process). */
 const STDOUT = process.env.BENCH_CLI_STDOUT === "pipe" ? "pipe" : "file";
 
-const BIN = fileURLToPath(new URL("../bin/patterns.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/patterns.cjs", import.meta.url));
 const MAX_RSS = fileURLToPath(new URL("./max-rss.mjs", import.meta.url));
 const NUMPY = fileURLToPath(new URL("./reference_numpy.py", import.meta.url));
 const BUILD = fileURLToPath(new URL("../scripts/build.mjs", import.meta.url));

@@ -13,7 +13,7 @@ import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./system/paths";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 /** The `patterns` command as installed (compiled at npm install). */
-const PATTERNS = join(REPO_ROOT, "packages/cli/bin/patterns.mjs");
+const PATTERNS = join(REPO_ROOT, "packages/cli/bin/patterns.cjs");
 const dir = mkdtempSync(join(tmpdir(), "local-cli-run-"));
 let child: ChildProcess | undefined;
 

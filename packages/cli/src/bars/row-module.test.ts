@@ -145,7 +145,7 @@ describe("the WebAssembly row reader", () => {
   it("is embedded in both bundles, as the build compiled it (the bundles read no file beside them)", () => {
     const dist = new URL("../../dist/", import.meta.url);
     const module = readFileSync(new URL("row-reader.wasm", dist)).toString("base64");
-    for (const bundle of ["main.mjs", "worker.cjs"])
+    for (const bundle of ["main.cjs", "worker.cjs"])
       expect(readFileSync(new URL(bundle, dist), "utf8").includes(module), bundle).toBe(true);
   });
 

@@ -38,7 +38,7 @@ afterAll(() => {
 });
 
 /** The `patterns` command as installed (compiled at npm install), run on files: its JSON lines. */
-const PATTERNS = fileURLToPath(new URL("../../../cli/bin/patterns.mjs", import.meta.url));
+const PATTERNS = fileURLToPath(new URL("../../../cli/bin/patterns.cjs", import.meta.url));
 function patterns<T>(...args: string[]): T[] {
   const out = execFileSync(process.execPath, [PATTERNS, ...args], { encoding: "utf8" });
   return out
