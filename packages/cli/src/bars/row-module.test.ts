@@ -89,6 +89,30 @@ const ODD_DATES = [
   "",
 ];
 
+/** How a file writes its times: the first half of its rows in one style, the second in another. */
+type TimeStyles = [TimeStyle, TimeStyle];
+type TimeStyle = "iso" | "s" | "ms";
+/**
+ * Epoch times, which both readers leave to readSeries (core then orders them as instants), also with a
+ * change of unit or of style halfway, in order or going back in time.
+ */
+const EPOCH_STYLES: TimeStyles[] = [
+  ["s", "s"],
+  ["ms", "ms"],
+  ["s", "ms"],
+  ["ms", "s"],
+  ["iso", "s"],
+  ["iso", "ms"],
+  ["s", "iso"],
+];
+
+/** Day `day` after 1900-01-01 written in `style`. */
+function timeText(day: number, style: TimeStyle): string {
+  const ms = Date.UTC(1900, 0, 1) + day * 86_400_000;
+  if (style === "s") return String(ms / 1000);
+  return style === "ms" ? String(ms) : new Date(ms).toISOString().slice(0, 10);
+}
+
 // biome-ignore format: the lists read better one to a line's width.
 const plainNumber = fc.oneof(
   fc.integer({ min: 1, max: 99_999 }).map(String),
@@ -124,12 +148,20 @@ const oddFile = fc
       { minLength: 1, maxLength: 80 },
     ),
     separator: fc.constantFrom(",", ";", "\t"),
+    times: fc.oneof(
+      { weight: 9, arbitrary: fc.constant<TimeStyles>(["iso", "iso"]) },
+      { weight: 1, arbitrary: fc.constantFrom<TimeStyles>(...EPOCH_STYLES) },
+    ),
+    back: fc.integer({ min: -400, max: 0 }),
   })
-  .map(({ header, start, rows, separator }) => {
+  .map(({ header, start, rows, separator, times, back }) => {
     let day = start;
-    const lines = rows.map(({ step, numbers, date, shape }) => {
+    // The second half of the rows in the second style, in an epoch file from `back` days earlier (0: in order).
+    const shift = times[1] === "iso" && times[0] === "iso" ? 0 : back;
+    const lines = rows.map(({ step, numbers, date, shape }, row) => {
       day += step;
-      const text = date ?? new Date(Date.UTC(1900, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      const second = row >= rows.length / 2;
+      const text = date ?? timeText(day + (second ? shift : 0), times[second ? 1 : 0]);
       const cells = header.map((name, i) =>
         name === "Date" ? text : name === "Note" ? "x y" : (numbers[i] ?? "1"),
       );

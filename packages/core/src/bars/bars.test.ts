@@ -75,17 +75,22 @@ describe("JSON bars", () => {
   });
 });
 
-/** timeValue's rule, written plainly: a blank text is NaN, -?digits(.digits) is Number's, the rest Date.parse's. */
+/**
+ * timeValue's rule, written plainly: a blank text is NaN; -?digits(.digits) is Number's, times 1000 below
+ * 1e11 (seconds); the rest Date.parse's.
+ */
 function byTheRule(text: string): number {
   const trimmed = text.trim();
   if (trimmed === "") return Number.NaN;
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(text) : Date.parse(trimmed);
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return Date.parse(trimmed);
+  const value = Number(text);
+  return Math.abs(value) < 1e11 ? value * 1000 : value;
 }
 
 describe("timeValue", () => {
   it("orders ISO dates, datetimes and epoch numbers; NaN for anything else", () => {
     expect(timeValue("2020-01-02")).toBeLessThan(timeValue("2020-01-02T00:00:01Z"));
-    expect(timeValue("1700000000")).toBe(1_700_000_000);
+    expect(timeValue("1700000000")).toBe(1_700_000_000_000);
     expect(timeValue("yesterday")).toBeNaN();
     expect(timeValue("")).toBeNaN();
   });
@@ -97,7 +102,7 @@ describe("timeValue", () => {
       }),
       { numRuns: 2000 },
     );
-    expect(timeValue(" -12.5 ")).toBe(-12.5);
+    expect(timeValue(" -12.5 ")).toBe(-12_500);
     expect(timeValue("12.")).toBe(Date.parse("12."));
   });
 
@@ -111,8 +116,8 @@ describe("timeValue", () => {
       }),
       { numRuns: 5000, seed: 13 },
     );
-    expect(timeValue("0000000042")).toBe(42);
-    expect(timeValue("9999999999")).toBe(9_999_999_999);
+    expect(timeValue("0000000042")).toBe(42_000);
+    expect(timeValue("9999999999")).toBe(9_999_999_999_000);
     expect(timeValue("170000000:")).toBeNaN();
     expect(timeValue("/700000000")).toBeNaN();
   });
@@ -130,7 +135,9 @@ describe("timeValue", () => {
       }),
       { numRuns: 8000, seed: 13 },
     );
-    expect(timeValue("0000000000042")).toBe(42);
+    expect(timeValue("0000000000042")).toBe(42_000);
+    expect(timeValue("0099999999999")).toBe(99_999_999_999_000);
+    expect(timeValue("0100000000000")).toBe(100_000_000_000);
     expect(timeValue("1700000000123")).toBe(1_700_000_000_123);
     expect(timeValue("9999999999999")).toBe(9_999_999_999_999);
     expect(timeValue("170000000000:")).toBeNaN();

@@ -1,4 +1,4 @@
-// Bar times are kept verbatim; this gives them an order (ISO dates and datetimes, or epoch numbers).
+// Bar times are kept verbatim; this gives them one order, as instants (ISO dates and datetimes, epoch numbers).
 
 const EPOCH_NUMBER = /^-?\d+(\.\d+)?$/;
 /**
@@ -173,26 +173,22 @@ export function calendarDateValue(year: number, month: number, day: number): num
   return daysFromCivil(year, month, day) * DAY_MS;
 }
 
-/**
- * Epoch milliseconds of a time in any style: ISO as timeValue reads it, epoch numbers below 1e11 as seconds
- * and larger ones as milliseconds (sortableTime's rule); NaN when the text is not a time. For a time a person
- * gives (--since, --as-of) against a series' times, which may be written in another style; timeValue orders
- * one series' own times.
- *
- * @example
- * instantValue("1577923200") === instantValue("2020-01-02") // true
- */
-export function instantValue(time: string): number {
-  const value = timeValue(time);
-  return Math.abs(value) < 1e11 && EPOCH_NUMBER.test(time.trim()) ? value * 1000 : value;
-}
+/** Epoch numbers below this magnitude are seconds, others milliseconds (1e11 s is in the year 5138, 1e11 ms in 1973). */
+const SECONDS_BELOW = 1e11;
+
+/** Epoch milliseconds of an epoch number in seconds or milliseconds (SECONDS_BELOW's rule). */
+const epochInstant = (value: number): number => (Math.abs(value) < SECONDS_BELOW ? value * 1000 : value);
 
 /**
- * The ordering key of a bar time: epoch numbers as given, ISO dates and datetimes as epoch milliseconds.
- * Returns NaN when the text is neither.
+ * The instant of a bar time in epoch milliseconds, the one order of a series' times: ISO dates and datetimes
+ * (without a zone read as UTC), epoch numbers below 1e11 as seconds and larger ones as milliseconds. Times in
+ * different styles compare as the instants they name, so a series whose epoch numbers switch from seconds to
+ * milliseconds is in order only if its instants ascend. Returns NaN when the text is not a time.
  *
  * @example
  * timeValue("2020-01-02") < timeValue("2020-01-03") // true
+ * timeValue("1577923200") === timeValue("2020-01-02") // true
+ * timeValue("1577923200000") === timeValue("1577923200") // true
  */
 export function timeValue(time: string): number {
   // The two common ten-character times here, ten digits (epoch seconds) and an ISO date (told apart by the
@@ -200,8 +196,9 @@ export function timeValue(time: string): number {
   // for a per-bar loop (checkInto) to inline, which spares the calls of each bar's reading.
   if (time.length === 10) {
     if (time.charCodeAt(4) !== MINUS) {
+      // Ten digits are below 1e11: seconds.
       const seconds = tenDigits(time);
-      if (seconds >= 0) return seconds;
+      if (seconds >= 0) return seconds * 1000;
     } else {
       const day = isoDateValue(time);
       if (day !== undefined) return day;
@@ -210,13 +207,24 @@ export function timeValue(time: string): number {
   return otherTimeValue(time);
 }
 
+/**
+ * Epoch milliseconds of a time in any style: the same function as timeValue, by the name that says what
+ * it gives, for a time a person gives (--since, --as-of) against a series' times.
+ *
+ * @example
+ * instantValue("1577923200") === instantValue("2020-01-02") // true
+ */
+export const instantValue: (time: string) => number = timeValue;
+
 /** timeValue of a time its head did not read (see timeValue). */
 function otherTimeValue(time: string): number {
   // The common epoch number without surrounding space: trimming would change nothing, the test below agrees.
-  const bare = bareEpochNumber(time) ?? isoDateValue(time);
-  if (bare !== undefined) return bare;
+  const epoch = bareEpochNumber(time);
+  if (epoch !== undefined) return epochInstant(epoch);
+  const day = isoDateValue(time);
+  if (day !== undefined) return day;
   const text = time.trim();
   if (text === "") return Number.NaN;
-  if (EPOCH_NUMBER.test(text)) return Number(text);
+  if (EPOCH_NUMBER.test(text)) return epochInstant(Number(text));
   return Date.parse(ZONELESS_DATETIME.test(text) ? `${text}Z` : text);
 }

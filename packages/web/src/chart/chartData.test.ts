@@ -41,6 +41,28 @@ describe("candles", () => {
     expect(chartTime("946857600000")).toBe(946857600);
     expect(() => chartTime("yesterday")).toThrow('unreadable bar time "yesterday"');
   });
+
+  it("places a time where core orders it (a datetime without a zone is UTC), one candle per instant", () => {
+    const zone = process.env.TZ;
+    // Date.parse would read it in the machine's zone: New York's here.
+    process.env.TZ = "America/New_York";
+    try {
+      expect(chartTime("2000-01-03T15:30")).toBe(946913400);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(chartTime("-86400")).toBe(-86400);
+    const candles = toCandles([
+      { time: "946857600", close: 10 },
+      { time: "946857600000", close: 11 },
+      { time: "2000-01-04", close: 12 },
+    ]);
+    expect(candles.map(({ time, close }) => [time, close])).toEqual([
+      [946857600, 11],
+      [946944000, 12],
+    ]);
+  });
 });
 
 describe("extrema", () => {

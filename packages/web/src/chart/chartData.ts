@@ -1,7 +1,8 @@
 // Turns bars, extrema and an outcome into what the chart draws: candles, the line joining the extrema, their
 // markers, the price levels and the breakout and deciding bars.
+
+import { instantValue } from "@stock-patterns/core";
 import type { Bar, Extremum, Outcome } from "../api/types";
-import { epochMs } from "../ui/format";
 
 /** A candle at a UTC timestamp in seconds (the chart's time unit). */
 export interface Candle {
@@ -27,11 +28,12 @@ export interface ChartMarker {
 }
 
 /**
- * A bar time in seconds since the epoch: ISO dates and datetimes, or epoch seconds/milliseconds.
+ * A bar time in seconds since the epoch: ISO dates and datetimes, or epoch seconds/milliseconds, read by
+ * core's instantValue (the rule that orders a series' times), so candles sit where the engine put the bars.
  * @example chartTime("2000-01-03") // 946857600
  */
 export function chartTime(time: string): number {
-  const ms = /^\d+(\.\d+)?$/.test(time.trim()) ? epochMs(Number(time)) : Date.parse(time);
+  const ms = instantValue(time);
   if (Number.isNaN(ms)) throw new Error(`unreadable bar time "${time}"`);
   return Math.floor(ms / 1000);
 }

@@ -35,6 +35,21 @@ describe("formatting", () => {
     expect(formatTime(undefined)).toBe("—");
   });
 
+  it("reads a time as core orders it: a datetime without a zone is UTC, epoch seconds or milliseconds alike", () => {
+    const zone = process.env.TZ;
+    // Date.parse would read it in the machine's zone: New York's here.
+    process.env.TZ = "America/New_York";
+    try {
+      expect(formatTime("2000-03-24T10:30")).toBe("2000-03-24 10:30 UTC");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(formatTime("953856000000")).toBe("2000-03-24 00:00 UTC");
+    expect(formatTime("-86400")).toBe("1969-12-31 00:00 UTC");
+    expect(formatTime("99999999999999999999")).toBe("99999999999999999999");
+  });
+
   it("rounds confidence and prices", () => {
     expect(formatConfidence(91.5)).toBe("92%");
     expect(formatPrice(1527.4567)).toBe("1527.46");

@@ -1,20 +1,19 @@
 // Dates, confidence, prices, counts, shares and returns written the same way on every page.
 
+import { instantValue } from "@stock-patterns/core";
+
 /**
- * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as is.
+ * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as
+ * is. Read by core's instantValue, the rule that orders a series' times (epoch numbers below 1e11 are seconds,
+ * a datetime without a zone is UTC), so the console shows the instant the engine ordered.
  * @example formatTime("2000-03-24") // "2000-03-24"
  */
 export function formatTime(value: string | undefined): string {
   if (!value) return "—";
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const ms = /^\d+(\.\d+)?$/.test(value) ? epochMs(Number(value)) : Date.parse(value);
-  if (Number.isNaN(ms)) return value;
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** Epoch seconds or milliseconds to milliseconds (values below 1e11 are taken as seconds). */
-export function epochMs(value: number): number {
-  return value < 1e11 ? value * 1000 : value;
+  const date = new Date(instantValue(value));
+  if (Number.isNaN(date.getTime())) return value;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /**
