@@ -21,7 +21,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const STDOUT = process.env.BENCH_CLI_STDOUT === "pipe" ? "pipe" : "file";
 
 const BIN = fileURLToPath(new URL("../bin/patterns.cjs", import.meta.url));
-const MAX_RSS = fileURLToPath(new URL("./max-rss.mjs", import.meta.url));
+const MAX_RSS = fileURLToPath(new URL("./max-rss.cjs", import.meta.url));
 const NUMPY = fileURLToPath(new URL("./reference_numpy.py", import.meta.url));
 const BUILD = fileURLToPath(new URL("../scripts/build.mjs", import.meta.url));
 
@@ -133,7 +133,7 @@ try {
   const long = writeSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
   const stdoutFile = join(dir, "stdout");
-  const node = (args: string[]) => ["--import", MAX_RSS, BIN, ...args];
+  const node = (args: string[]) => ["--require", MAX_RSS, BIN, ...args];
   const cli = await measure(
     `patterns scan, ${LONG_BARS} bars`,
     RUNS,

@@ -99,7 +99,7 @@ function scanTaken(
   const ended: WorkerReport = { ended: true };
   port.postMessage(ended);
   // Then waits to be stopped (terminate): a thread that ends by itself runs the process's 'exit' handlers
-  // here too, those of any --import hook (the CLI bench's max-rss.mjs, which writes one record per exit).
+  // here too, those of any preloaded module (the CLI bench's max-rss.cjs, which writes one record per exit).
   port.on("message", () => undefined);
 }
 
