@@ -100,7 +100,9 @@ const SHAPE_PRICES = new Float64Array(5);
  * The codes found in one window share their extrema, so a caller scoring several computes the other parts
  * once (scoreOf). The prices are read from the array, not passed one by one: the function is too large to
  * inline, and five doubles passed to it were five boxed numbers per detection, 12 MB of garbage per
- * million bars, enough for a scavenge in every scanBars run.
+ * million bars, enough for a scavenge in every scanBars run. Each family of codes is scored by a function
+ * of its own, small enough that the compiler inlines all its helpers (as one function it ran out of its
+ * inlining budget, and the helpers left as calls boxed each result).
  *
  * @example
  * fiveFit("HS", Float64Array.of(100, 90, 110, 90, 100), 0, true) // 1
@@ -111,32 +113,60 @@ export function fiveFit(
   first: number,
   firstIsMax: boolean,
 ): number {
+  switch (code) {
+    case "HS":
+    case "IHS":
+      return shouldersFit(code, prices, first);
+    case "BTOP":
+    case "TBOT":
+    case "TTOP":
+    case "BBOT":
+      return stepsFit(code, prices, first);
+  }
+  return levelsFit(code, prices, first, firstIsMax);
+}
+
+/** fiveFit of a head and shoulders, plain or inverse. */
+function shouldersFit(code: "HS" | "IHS", prices: Float64Array, first: number): number {
   const e1 = prices[first]!;
   const e2 = prices[first + 1]!;
   const e3 = prices[first + 2]!;
   const e4 = prices[first + 3]!;
   const e5 = prices[first + 4]!;
   const ref = (e1 + e2 + e3 + e4 + e5) / 5;
-  switch (code) {
-    case "HS":
-      return mean3(
-        tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
-        tight2(e2, e4, SHOULDER_TOLERANCE_PCT),
-        step(e3, Math.max(e1, e5), ref),
-      );
-    case "IHS":
-      return mean3(
-        tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
-        tight2(e2, e4, SHOULDER_TOLERANCE_PCT),
-        step(Math.min(e1, e5), e3, ref),
-      );
-    case "BTOP":
-    case "TBOT":
-      return mean3(step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref));
-    case "TTOP":
-    case "BBOT":
-      return mean3(step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref));
-  }
+  return mean3(
+    tight2(e1, e5, SHOULDER_TOLERANCE_PCT),
+    tight2(e2, e4, SHOULDER_TOLERANCE_PCT),
+    code === "HS" ? step(e3, Math.max(e1, e5), ref) : step(Math.min(e1, e5), e3, ref),
+  );
+}
+
+/** fiveFit of the broadening and triangle tops and bottoms scored on three steps. */
+function stepsFit(code: "BTOP" | "TBOT" | "TTOP" | "BBOT", prices: Float64Array, first: number): number {
+  const e1 = prices[first]!;
+  const e2 = prices[first + 1]!;
+  const e3 = prices[first + 2]!;
+  const e4 = prices[first + 3]!;
+  const e5 = prices[first + 4]!;
+  const ref = (e1 + e2 + e3 + e4 + e5) / 5;
+  if (code === "BTOP" || code === "TBOT")
+    return mean3(step(e3, e1, ref), step(e5, e3, ref), step(e2, e4, ref));
+  return mean3(step(e1, e3, ref), step(e3, e5, ref), step(e4, e2, ref));
+}
+
+/** fiveFit of the rectangles and the ascending and descending triangles: tops and bottoms level. */
+function levelsFit(
+  code: "RTOP" | "RBOT" | "ATRI" | "DTRI",
+  prices: Float64Array,
+  first: number,
+  firstIsMax: boolean,
+): number {
+  const e1 = prices[first]!;
+  const e2 = prices[first + 1]!;
+  const e3 = prices[first + 2]!;
+  const e4 = prices[first + 3]!;
+  const e5 = prices[first + 4]!;
+  const ref = (e1 + e2 + e3 + e4 + e5) / 5;
   // Tops and bottoms as E1's kind names them (topsAndBottoms): E1, E3, E5 ("odd") and E2, E4 ("even").
   const oddIsTops = firstIsMax;
   const oddTight = tight3(e1, e3, e5, RECTANGLE_TOLERANCE_PCT);
@@ -146,18 +176,11 @@ export function fiveFit(
     : step(Math.min(e2, e4), Math.max(Math.max(e1, e3), e5), ref);
   const topsTight = oddIsTops ? oddTight : evenTight;
   const bottomsTight = oddIsTops ? evenTight : oddTight;
+  if (code === "RTOP" || code === "RBOT") return mean3(topsTight, bottomsTight, gap);
   // The last of a group over its first: E5 / E1 for the odd group, E4 / E2 for the even one.
-  const oddRise = e5 / e1;
-  const evenRise = e4 / e2;
-  switch (code) {
-    case "RTOP":
-    case "RBOT":
-      return mean3(topsTight, bottomsTight, gap);
-    case "ATRI":
-      return mean3(topsTight, clamp01(((oddIsTops ? evenRise : oddRise) - 1) / CLEAN_TRIANGLE_MOVE), gap);
-    case "DTRI":
-      return mean3(bottomsTight, clamp01((1 - (oddIsTops ? oddRise : evenRise)) / CLEAN_TRIANGLE_MOVE), gap);
-  }
+  if (code === "ATRI")
+    return mean3(topsTight, clamp01(((oddIsTops ? e4 / e2 : e5 / e1) - 1) / CLEAN_TRIANGLE_MOVE), gap);
+  return mean3(bottomsTight, clamp01((1 - (oddIsTops ? e5 / e1 : e4 / e2)) / CLEAN_TRIANGLE_MOVE), gap);
 }
 
 /**
