@@ -219,19 +219,20 @@ export type OutcomeOf = (code: PatternCode, a: number, e: number) => FollowedOut
  * Appends to `into` the records for `codes`, found in the window ending at bar `e`; with `outcomeOf`, each
  * with its outcome, built in the same literal (one object per detection, no copy to add the field).
  * `bars` is indexed like the bar indices of the extrema: the whole series for batch, the detector's
- * buffer for streaming; a Bar array or IndexedBars (columns).
+ * buffer for streaming (a Bar array goes in as indexedBars(bars): toDetections). Taking IndexedBars only
+ * keeps the wrapping out of this function, whose compiled code the batch scans share with the detector.
  */
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  bars: readonly Bar[] | IndexedBars,
+  bars: IndexedBars,
   e: number,
   into: DetectionSink,
 ): void;
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  bars: readonly Bar[] | IndexedBars,
+  bars: IndexedBars,
   e: number,
   into: DetectionSink,
   outcomeOf: OutcomeOf,
@@ -239,12 +240,11 @@ export function appendDetections(
 export function appendDetections(
   codes: readonly PatternCode[],
   w: WindowExtrema,
-  barsGiven: readonly Bar[] | IndexedBars,
+  bars: IndexedBars,
   e: number,
   into: DetectionSink,
   outcomeOf?: OutcomeOf,
 ): void {
-  const bars = indexedBars(barsGiven);
   const meanVolume = bars.meanVolume === undefined ? windowMeanVolume(bars, e) : bars.meanVolume(e);
   const detectedAt = bars.time(e);
   // What the window's five-extremum codes share, made at the first of them: E1..E5's records in one array
@@ -303,6 +303,6 @@ export function toDetections(
   e: number,
 ): Detection[] {
   const detections: Detection[] = [];
-  appendDetections(codes, w, bars, e, detections);
+  appendDetections(codes, w, indexedBars(bars), e, detections);
   return detections;
 }

@@ -10,14 +10,17 @@ import { scanBars, scanCloses, scanOutcomes } from "./scan";
 // About 3,900 windows with codes: the log fills and is built several times before the end.
 const bars = randomWalkBars(30_000, 7);
 const closes = Float64Array.from(bars, (bar) => bar.close);
+const reader = new BarReader(bars);
 
 /** The records as the engine finds their windows, one window at a time. */
 function windowByWindow(withOutcomes: boolean): Detection[] {
   const into: Detection[] = [];
-  if (!withOutcomes) scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, bars, e, into));
+  if (!withOutcomes) scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, reader, e, into));
   else
     followingOutcomes(bars, closes, (outcomes) =>
-      scanCloses(closes, {}, (e, codes, w) => appendDetections(codes, w, bars, e, into, outcomes.outcomeOf)),
+      scanCloses(closes, {}, (e, codes, w) =>
+        appendDetections(codes, w, reader, e, into, outcomes.outcomeOf),
+      ),
     );
   return into;
 }
