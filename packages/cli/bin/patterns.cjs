@@ -22,7 +22,11 @@ new ArrayBuffer(4 << 20);
 // V8's code for the compiled CLI kept between runs (Node >= 22.1; NODE_COMPILE_CACHE says where,
 // NODE_DISABLE_COMPILE_CACHE turns it off): `patterns --help` 131 -> 124 ms CPU warm, 131 when the
 // cache is first written (15 rounds, load 5); 300k --json 697 -> 668 warm, 686 cold (10 rounds, load 4.5).
-require("node:module").enableCompileCache?.();
+// A worker thread takes the cache only from NODE_COMPILE_CACHE, read when it starts (this call does not set
+// it): without it every run's workers compiled dist/worker.cjs anew.
+const cache = require("node:module").enableCompileCache?.();
+if (cache?.directory !== undefined && process.env.NODE_COMPILE_CACHE === undefined)
+  process.env.NODE_COMPILE_CACHE = cache.directory;
 
 const main = join(__dirname, "../dist/main.cjs");
 if (!existsSync(main)) {
