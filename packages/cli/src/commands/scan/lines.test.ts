@@ -45,7 +45,13 @@ const asciiTime = fc.oneof(
   fc.string({ unit: "binary-ascii" }),
 );
 
-describe("the lines written while scanning", () => {
+/**
+ * Property tests of whole scans' lines, synchronous: 0.5-1.2 s each alone, but one took past vitest's 5 s
+ * (its limit on a test that returns late) in the CLI's suite at load ~6 with 87 CLI processes beside it.
+ */
+const PROPERTY_TIMEOUT = 30_000;
+
+describe("the lines written while scanning", { timeout: PROPERTY_TIMEOUT }, () => {
   it("JSON Lines: the bytes JSON.stringify gives for each { symbol, ...detection }", () => {
     fc.assert(
       fc.property(symbol, fc.array(detection(asciiTime), { maxLength: 40 }), (name, found) => {
