@@ -1,0 +1,123 @@
+// Standard output written with writeSync (main.ts's printOut) keeps every byte whatever stdout is: a pipe
+// another process set non-blocking, whose full buffer refuses a write (EAGAIN), hands the rest to
+// process.stdout's stream; a reader that stops early and a closed stdout end as before. All through the
+// compiled process.
+
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { barCsv } from "../bench/files";
+import { PATTERNS_BIN } from "../test/bin";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-stdout-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 60,000 bars: about 4 MB of JSON Lines, many times a pipe's buffer. */
+const bars = join(dir, "SERIES.csv");
+writeFileSync(bars, barCsv(60_000, 11));
+
+/**
+ * Preloaded into the process: makes its stdout's file description non-blocking, as libuv's pipe open does
+ * (net.Socket on fd 1, never used), and reports on fd 3 each write to fd 1 refused with EAGAIN.
+ */
+const NON_BLOCKING = join(dir, "non-blocking.cjs");
+writeFileSync(
+  NON_BLOCKING,
+  `"use strict";
+new (require("node:net").Socket)({ fd: 1, readable: false, writable: true });
+const fs = require("node:fs");
+const writeSync = fs.writeSync;
+fs.writeSync = function (fd, ...rest) {
+  try {
+    return writeSync.call(this, fd, ...rest);
+  } catch (error) {
+    if (fd === 1 && error.code === "EAGAIN") writeSync.call(this, 3, "EAGAIN\\n");
+    throw error;
+  }
+};
+`,
+);
+
+/** What `patterns scan bars --json` writes to a file. */
+function toFile(): Buffer {
+  const out = join(dir, "out.jsonl");
+  const fd = openSync(out, "w");
+  try {
+    const run = spawnSync(process.execPath, [PATTERNS_BIN, "scan", bars, "--json"], {
+      stdio: ["ignore", fd, "pipe"],
+    });
+    expect([run.status, String(run.stderr)]).toEqual([0, ""]);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(out);
+}
+
+describe("standard output written with writeSync", () => {
+  it(
+    "gives a non-blocking pipe that refused a write every byte, through the stream after the refusal",
+    async () => {
+      const expected = toFile();
+      expect(expected.length).toBeGreaterThan(1 << 20);
+      const child = spawn(
+        process.execPath,
+        ["--require", NON_BLOCKING, PATTERNS_BIN, "scan", bars, "--json"],
+        { stdio: ["ignore", "pipe", "pipe", "pipe"] },
+      );
+      const refusals: string[] = [];
+      const stderr: string[] = [];
+      const chunks: Buffer[] = [];
+      child.stderr?.on("data", (chunk: Buffer) => stderr.push(String(chunk)));
+      // stdout is read only once a write was refused: until then its buffer fills.
+      const refused = new Promise<void>((resolve) =>
+        child.stdio[3]?.on("data", (chunk: Buffer) => {
+          refusals.push(String(chunk));
+          resolve();
+        }),
+      );
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      await refused;
+      child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
+      expect(await closed).toBe(0);
+      expect(refusals.join("")).toMatch(/^(EAGAIN\n)+$/);
+      expect(stderr.join("")).toBe("");
+      expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "ends with status 0 and nothing on stderr when the reader stops early (EPIPE), as `| head` does",
+    async () => {
+      const child = spawn(process.execPath, [PATTERNS_BIN, "scan", bars, "--json"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const stderr: string[] = [];
+      child.stderr?.on("data", (chunk: Buffer) => stderr.push(String(chunk)));
+      child.stdout?.once("data", () => child.stdout?.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect([status, stderr.join("")]).toEqual([0, ""]);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "ends with status 0 and nothing on stderr when stdout is closed, as before",
+    () => {
+      const run = spawnSync(
+        "sh",
+        ["-c", 'exec "$0" "$@" >&-', process.execPath, PATTERNS_BIN, "scan", bars, "--json"],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect([run.status, run.stderr]).toEqual([0, ""]);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
