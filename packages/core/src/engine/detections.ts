@@ -53,6 +53,8 @@ export interface IndexedBars {
    * (a maximum when `isMax`), shared by the scan's detections (ExtremumRecords).
    */
   extremum?(i: number, price: number, isMax: boolean): Extremum;
+  /** Optional, with `extremum`: E1..E5's records, window `w`'s extrema `first` .. `first`+4, in a new array. */
+  fiveExtrema?(w: WindowExtrema, first: number): Extremum[];
 }
 
 /**
@@ -77,6 +79,10 @@ export class BarReader implements IndexedBars {
   extremum(i: number, price: number, isMax: boolean): Extremum {
     const records = this.records;
     return records === undefined ? sharedExtremum(i, price, isMax, this) : records.at(i, price, isMax);
+  }
+  fiveExtrema(w: WindowExtrema, first: number): Extremum[] {
+    const records = this.records;
+    return records === undefined ? fiveExtrema(w, first, this) : records.five(w, first);
   }
   meanVolume(e: number): number | undefined {
     const sums = this.volumeSums;
@@ -265,7 +271,7 @@ export function appendDetections(
       score = doubleScore(pattern, w, a, bars, meanVolume);
     } else {
       if (five === undefined) {
-        five = fiveExtrema(w, first, bars);
+        five = bars.fiveExtrema === undefined ? fiveExtrema(w, first, bars) : bars.fiveExtrema(w, first);
         for (let k = 0; k < 5; k++) {
           FIVE_POSITIONS[k] = w.positions[first + k]!;
           if (meanVolume !== undefined) FIVE_VOLUMES[k] = bars.volume(w.bars[first + k]!) as number;

@@ -1,6 +1,7 @@
 // A record per bar and kind within one scan: found again by index, a new one when another bar took the slot.
 import { describe, expect, it } from "vitest";
 import { ExtremumRecords } from "./extremum-records";
+import type { WindowExtrema } from "./window";
 
 const times = Array.from({ length: 300 }, (_, i) => String(1_000_000_000 + i * 60));
 
@@ -34,5 +35,23 @@ describe("ExtremumRecords", () => {
     expect(later).toEqual({ time: times[67], price: 41, kind: "max" });
     expect(records.at(3, 40, true)).not.toBe(early);
     expect(records.at(3, 40, true)).toEqual(early);
+  });
+
+  it("gives a window's last five extrema as the records at() gives, in order", () => {
+    const w: WindowExtrema = {
+      count: 7,
+      positions: Int32Array.of(1, 5, 9, 14, 20, 26, 31),
+      bars: Int32Array.of(101, 105, 109, 114, 120, 126, 131),
+      prices: Float64Array.of(10, 9, 11, 8.5, 12, 8, 12.5),
+      isMax: Uint8Array.of(1, 0, 1, 0, 1, 0, 1),
+    };
+    const records = new ExtremumRecords(times);
+    const known = records.at(109, 11, true);
+    const five = records.five(w, 2);
+    expect(five[0]).toBe(known);
+    expect(five).toEqual(
+      [109, 114, 120, 126, 131].map((bar, k) => records.at(bar, w.prices[2 + k] as number, k % 2 === 0)),
+    );
+    expect(five.map((record) => record.time)).toEqual([109, 114, 120, 126, 131].map((bar) => times[bar]));
   });
 });
