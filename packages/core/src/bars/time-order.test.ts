@@ -3,41 +3,13 @@
 // epoch numbers were compared as written, so 1.58e9 seconds "preceded" 1.56e12 milliseconds 200 days earlier.
 import { describe, expect, it } from "vitest";
 import { barsErrorOf } from "../../test/bars-error";
+import { type TimeStyle, twoStyles, written } from "../../test/time-styles";
 import { scanBars, scanOutcomes } from "../engine/scan";
 import { StreamingDetector } from "../engine/streaming";
 import type { Bar } from "../types";
 import { parseBarsCsv } from "./csv";
 import { instantValue, timeValue } from "./time";
 import { validateBars } from "./validate";
-
-const DAY_S = 86_400;
-/** 2020-01-01 in epoch seconds. */
-const START_S = 1_577_836_800;
-
-type Style = "s" | "ms" | "iso";
-
-/** The time of day `day` after 2020-01-01 written in `style`. */
-function written(day: number, style: Style): string {
-  const seconds = START_S + day * DAY_S;
-  if (style === "s") return String(seconds);
-  if (style === "ms") return String(seconds * 1000);
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
-/** Closes that swing enough for the engine to find patterns (so a scan has something to report). */
-const closeAt = (i: number) => 100 + 10 * Math.sin(i / 4) + 3 * Math.sin(i / 1.7) + (i % 7) / 10;
-
-/**
- * 150 daily bars in `first` style from 2020-01-01, then 150 in `second` style from `shift` days after the
- * 150th day (-200: the lead's file, 200 days before 2020-01-01; +1: the next day, in order).
- */
-function twoStyles(first: Style, second: Style, shift: number): Bar[] {
-  const bars: Bar[] = [];
-  for (let i = 0; i < 150; i++) bars.push({ time: written(i, first), close: closeAt(i) });
-  const from = shift < 0 ? shift : 149 + shift;
-  for (let i = 0; i < 150; i++) bars.push({ time: written(from + i, second), close: closeAt(150 + i) });
-  return bars;
-}
 
 /** What a detection says, its times as instants (the same series written in other styles says the same). */
 const asInstants = (bars: Bar[]) =>
@@ -48,7 +20,7 @@ const asInstants = (bars: Bar[]) =>
     extrema: d.extrema.map((x) => [instantValue(x.time), x.price, x.kind]),
   }));
 
-const pairs: [Style, Style][] = [
+const pairs: [TimeStyle, TimeStyle][] = [
   ["s", "ms"],
   ["ms", "s"],
   ["iso", "s"],
