@@ -49,12 +49,10 @@ export interface IndexedBars {
    */
   meanVolume?(e: number): number | undefined;
   /**
-   * Optional, for a reader made for one scan: the record of the extremum at bar `i` with close `price`
-   * (a maximum when `isMax`), shared by the scan's detections (ExtremumRecords).
+   * Optional, for a reader made for one scan: the scan's extremum records, shared by its detections
+   * (without them, records are shared through the recent-bar slots: sharedExtremum).
    */
-  extremum?(i: number, price: number, isMax: boolean): Extremum;
-  /** Optional, with `extremum`: E1..E5's records, window `w`'s extrema `first` .. `first`+4, in a new array. */
-  fiveExtrema?(w: WindowExtrema, first: number): Extremum[];
+  readonly records?: ExtremumRecords;
 }
 
 /**
@@ -67,7 +65,7 @@ export interface IndexedBars {
  * side, main-thread CPU: 1.96-2.13x after streaming runs, 1.88-1.93x without).
  */
 export class BarReader implements IndexedBars {
-  private readonly records: ExtremumRecords | undefined;
+  readonly records: ExtremumRecords | undefined;
   /** `times` and `volumeSums` (undefined unless exact) from the check of `bars`, or neither. */
   constructor(
     private readonly bars: readonly Bar[],
@@ -75,14 +73,6 @@ export class BarReader implements IndexedBars {
     private readonly volumeSums?: Float64Array,
   ) {
     this.records = times === undefined ? undefined : new ExtremumRecords(times);
-  }
-  extremum(i: number, price: number, isMax: boolean): Extremum {
-    const records = this.records;
-    return records === undefined ? sharedExtremum(i, price, isMax, this) : records.at(i, price, isMax);
-  }
-  fiveExtrema(w: WindowExtrema, first: number): Extremum[] {
-    const records = this.records;
-    return records === undefined ? fiveExtrema(w, first, this) : records.five(w, first);
   }
   meanVolume(e: number): number | undefined {
     const sums = this.volumeSums;
@@ -162,21 +152,21 @@ function sharedExtremum(index: number, price: number, isMax: boolean, bars: Inde
   return record;
 }
 
+/** The record of window `w`'s extremum `i`: the one place that chooses between the scan's records and the slots. */
 function extremumAt(w: WindowExtrema, i: number, bars: IndexedBars): Extremum {
   const index = w.bars[i]!;
   const price = w.prices[i]!;
   const isMax = w.isMax[i] === 1;
-  return bars.extremum === undefined
-    ? sharedExtremum(index, price, isMax, bars)
-    : bars.extremum(index, price, isMax);
+  const records = bars.records;
+  return records === undefined ? sharedExtremum(index, price, isMax, bars) : records.at(index, price, isMax);
 }
 
 /** What a five-extremum array holds before fiveExtrema fills it: never seen outside. */
 const UNFILLED: Extremum = { time: "", price: 0.5, kind: "max" };
 
 /**
- * E1..E5's records, from extremum `first` on. One lookup in a loop, not five calls: appendDetections is too
- * large for TurboFan to inline five lookups into it, and each call that was left boxed its price.
+ * E1..E5's records, from extremum `first` on, in a new array: the one builder of a window's five, for
+ * every reader (extremumAt chooses the records).
  */
 function fiveExtrema(w: WindowExtrema, first: number, bars: IndexedBars): Extremum[] {
   // A literal of the exact size, as below: its allocation site lets V8 allocate these (all kept) in the old
@@ -271,7 +261,7 @@ export function appendDetections(
       score = doubleScore(pattern, w, a, bars, meanVolume);
     } else {
       if (five === undefined) {
-        five = bars.fiveExtrema === undefined ? fiveExtrema(w, first, bars) : bars.fiveExtrema(w, first);
+        five = fiveExtrema(w, first, bars);
         for (let k = 0; k < 5; k++) {
           FIVE_POSITIONS[k] = w.positions[first + k]!;
           if (meanVolume !== undefined) FIVE_VOLUMES[k] = bars.volume(w.bars[first + k]!) as number;

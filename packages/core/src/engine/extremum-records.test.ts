@@ -1,5 +1,7 @@
 // A record per bar and kind within one scan: found again by index, a new one when another bar took the slot.
 import { describe, expect, it } from "vitest";
+import type { Detection } from "../types";
+import { appendDetections, BarReader } from "./detections";
 import { ExtremumRecords } from "./extremum-records";
 import type { WindowExtrema } from "./window";
 
@@ -37,7 +39,7 @@ describe("ExtremumRecords", () => {
     expect(records.at(3, 40, true)).toEqual(early);
   });
 
-  it("gives a window's last five extrema as the records at() gives, in order", () => {
+  it("gives a batch reader's window of five codes one array of E1..E5, the records at() gives", () => {
     const w: WindowExtrema = {
       count: 7,
       positions: Int32Array.of(1, 5, 9, 14, 20, 26, 31),
@@ -45,13 +47,19 @@ describe("ExtremumRecords", () => {
       prices: Float64Array.of(10, 9, 11, 8.5, 12, 8, 12.5),
       isMax: Uint8Array.of(1, 0, 1, 0, 1, 0, 1),
     };
-    const records = new ExtremumRecords(times);
+    const bars = times.map((time) => ({ time, close: 10 }));
+    const reader = new BarReader(bars, times);
+    const records = reader.records as ExtremumRecords;
     const known = records.at(109, 11, true);
-    const five = records.five(w, 2);
-    expect(five[0]).toBe(known);
-    expect(five).toEqual(
-      [109, 114, 120, 126, 131].map((bar, k) => records.at(bar, w.prices[2 + k] as number, k % 2 === 0)),
+    const found: Detection[] = [];
+    appendDetections(["HS", "TTOP"], w, reader, 140, found);
+    const [first, second] = found.map((detection) => detection.extrema);
+    expect(second).toBe(first);
+    expect(first?.[0]).toBe(known);
+    const atRecords = [2, 3, 4, 5, 6].map((i) =>
+      records.at(w.bars[i] as number, w.prices[i] as number, w.isMax[i] === 1),
     );
-    expect(five.map((record) => record.time)).toEqual([109, 114, 120, 126, 131].map((bar) => times[bar]));
+    expect(first?.every((record, k) => record === atRecords[k])).toBe(true);
+    expect(first?.map((record) => record.time)).toEqual([109, 114, 120, 126, 131].map((bar) => times[bar]));
   });
 });

@@ -5,16 +5,12 @@
 // series must, read each string's header, a cache miss per lookup (perf: 57% of that lookup's samples).
 
 import type { Extremum } from "../types";
-import type { WindowExtrema } from "./window";
 
 /**
  * Slots, a power of two: two per bar (a maximum and a minimum) for the last SLOTS / 2 bars, more than a
  * window spans, so a record stays findable while any window can still name it.
  */
 const SLOTS = 128;
-
-/** What a five-extremum array holds before it is filled: never seen outside. */
-const UNFILLED: Extremum = { time: "", price: 0.5, kind: "max" };
 
 /** One series' extremum records for the length of one scan; make one per scan. */
 export class ExtremumRecords {
@@ -42,22 +38,5 @@ export class ExtremumRecords {
     this.indices[slot] = index;
     this.records[slot] = record;
     return record;
-  }
-
-  /**
-   * E1..E5's records, window `w`'s extrema `first` .. `first`+4, in a new array: the five lookups in one
-   * call made per window (the record builder is too large to inline them, and five calls boxed five prices).
-   *
-   * @example
-   * records.five(window, window.count - 5) // [E1, E2, E3, E4, E5]
-   */
-  five(w: WindowExtrema, first: number): Extremum[] {
-    // A literal of the exact size: its allocation site lets V8 allocate these (all kept) in the old generation.
-    const five = [UNFILLED, UNFILLED, UNFILLED, UNFILLED, UNFILLED];
-    // biome-ignore-start lint/style/noNonNullAssertion: the caller's first .. first+4 are the window's extrema.
-    for (let k = 0; k < 5; k++)
-      five[k] = this.at(w.bars[first + k]!, w.prices[first + k]!, w.isMax[first + k] === 1);
-    // biome-ignore-end lint/style/noNonNullAssertion: the caller's first .. first+4 are the window's extrema.
-    return five;
   }
 }
