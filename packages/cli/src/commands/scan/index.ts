@@ -6,6 +6,7 @@ import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { type Input, inputsOf } from "./inputs";
+import { scanOnOneThread } from "./one-thread";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
@@ -25,8 +26,11 @@ async function scanFiles(
 ): Promise<void> {
   // One file is scanned here whatever the cores (asked only for several: the process loads node:os then).
   const jobs = options.jobs ?? (inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length));
-  if (jobs < 2 || !io.workers || inputs[0]?.file === "-")
+  if (jobs < 2 || !io.workers || inputs[0]?.file === "-") {
+    // A process that could start workers (not a test's) scans here alone: V8's threads are set for that.
+    if (io.workers) scanOnOneThread();
     return inThread(io, true)(inputs, options, onResult);
+  }
   const queue = new FileQueue(inputs.length);
   const workers = io.workers.runner(jobs - 1)(inputs, options, onResult, queue);
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
