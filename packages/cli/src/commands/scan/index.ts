@@ -6,7 +6,7 @@ import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { type Input, inputsOf } from "./inputs";
-import { scanOnOneThread } from "./one-thread";
+import { LONG_FILE_BYTES, scanOnOneThread } from "./one-thread";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
@@ -27,8 +27,7 @@ async function scanFiles(
   // One file is scanned here whatever the cores (asked only for several: the process loads node:os then).
   const jobs = options.jobs ?? (inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length));
   if (jobs < 2 || !io.workers || inputs[0]?.file === "-") {
-    // A process that could start workers (not a test's) scans here alone: V8's threads are set for that.
-    if (io.workers) scanOnOneThread();
+    if (await longAlone(inputs, io)) scanOnOneThread();
     return inThread(io, true)(inputs, options, onResult);
   }
   const queue = new FileQueue(inputs.length);
@@ -37,6 +36,16 @@ async function scanFiles(
   workers.catch(() => undefined);
   await inThread(io)(inputs, options, onResult, queue);
   await workers;
+}
+
+/**
+ * Whether the scan here is of one long file (LONG_FILE_BYTES) in a process that could start workers (not a
+ * test's io): then V8's threads are set for one thread (one-thread.ts).
+ */
+async function longAlone(inputs: readonly Input[], io: CliIo): Promise<boolean> {
+  const [input] = inputs;
+  if (inputs.length !== 1 || input === undefined || input.file === "-" || !io.workers) return false;
+  return ((await io.workers.size(input.file)) ?? 0) >= LONG_FILE_BYTES;
 }
 
 /**

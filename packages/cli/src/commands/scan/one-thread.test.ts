@@ -2,22 +2,32 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
+import { LONG_FILE_BYTES } from "./one-thread";
 import { inThread } from "./runner";
 
 // Whether the scan set V8's threads for one thread; the real setting is process-wide, so it is not made here.
 const { scanOnOneThread } = vi.hoisted(() => ({ scanOnOneThread: vi.fn() }));
-vi.mock("./one-thread", () => ({ scanOnOneThread }));
+vi.mock("./one-thread", async (actual) => ({ ...(await actual<object>()), scanOnOneThread }));
 
 const csv = plantedCsv(HS_PIVOTS);
 
-/** `patterns scan ARGS` over in-memory files; `workers`: the io of a process that can start them. */
+/**
+ * `patterns scan ARGS` over in-memory files (those whose name ends in long.csv said to be LONG_FILE_BYTES long, the others their
+ * text's); `workers`: the io of a process that can start them.
+ */
 function scan(args: string[], workers: boolean) {
   const io: CliIo = {
     read: async () => Buffer.from(csv, "utf8"),
-    list: async (path) => (path === "dir" ? ["A.csv", "B.csv", "C.csv"] : undefined),
+    list: async (path) => (path === "dir" ? ["A-long.csv", "B.csv", "C.csv"] : undefined),
     stdout: () => true,
     stderr: () => undefined,
-    workers: workers ? { cores: 2, size: async () => csv.length, runner: () => inThread(io) } : undefined,
+    workers: workers
+      ? {
+          cores: 2,
+          size: async (file) => (file.endsWith("long.csv") ? LONG_FILE_BYTES : csv.length),
+          runner: () => inThread(io),
+        }
+      : undefined,
   };
   return runCli(["scan", ...args], io);
 }
@@ -25,19 +35,21 @@ function scan(args: string[], workers: boolean) {
 describe("V8's threads set for a scan on this thread alone", () => {
   beforeEach(() => scanOnOneThread.mockClear());
 
-  it("sets them for one file in a process that could start workers", async () => {
-    expect(await scan(["a.csv", "--json"], true)).toBe(0);
+  it("sets them for one long file in a process that could start workers", async () => {
+    expect(await scan(["long.csv", "--json"], true)).toBe(0);
     expect(scanOnOneThread).toHaveBeenCalledTimes(1);
   });
 
-  it("sets them for several files kept on one thread (--jobs 1)", async () => {
+  it("leaves them for a shorter file, for several files on one thread (--jobs 1) and for standard input", async () => {
+    expect(await scan(["a.csv", "--json"], true)).toBe(0);
     expect(await scan(["dir", "--jobs", "1"], true)).toBe(0);
-    expect(scanOnOneThread).toHaveBeenCalledTimes(1);
+    expect(await scan(["-"], true)).toBe(0);
+    expect(scanOnOneThread).not.toHaveBeenCalled();
   });
 
   it("leaves them for files spread over workers, and for an io without threads (a test's)", async () => {
     expect(await scan(["dir"], true)).toBe(0);
-    expect(await scan(["a.csv"], false)).toBe(0);
+    expect(await scan(["long.csv"], false)).toBe(0);
     expect(scanOnOneThread).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,14 @@
 // leaves free, and every young collection waits until each of them has stopped (pauses of 5-20 ms where the
 // collection's own work took 0.3, on our 2-core machines).
 
+/**
+ * The size from which a file's scan on one thread is set so: its cold scan is long enough to pay for
+ * node:v8's load (~6 ms, 120 page faults). A 4.2 MB file (75,000 bars, 16 alternating rounds at load 4.1-4.4):
+ * wall 462 -> 436 ms, CPU 439 -> 419; a 24 KB file (300 bars, 30 rounds at load 4-4.9): CPU 158 -> 167; the
+ * S&P file (416 KB) and a 1.1 MB one: no difference resolved.
+ */
+export const LONG_FILE_BYTES = 4 << 20;
+
 /** Whether this process has been set so (once is enough: V8's flags are the process's). */
 let set = false;
 
@@ -11,11 +19,11 @@ let set = false;
  * code comes sooner than when four compiles share the spare core, and the compiler's memory is made once)
  * and young collections done by this thread alone (no helper to wait for). 300,000 bars --json, 12
  * alternating pairs at load 1.9-2.1: wall 439 -> 379 ms, CPU 571 -> 522, page faults 7,244 -> 6,635
- * (including the ~8 ms node:v8 takes to load). Not for a run with workers: the universe's 500 files, which
- * compile in two threads, took longer so (6 pairs, wall 1202 -> 1237 ms, CPU 2049 -> 2151).
+ * (including node:v8's load). Not for a run with workers: the universe's 500 files, which compile in two
+ * threads, took longer so (6 pairs, wall 1202 -> 1237 ms, CPU 2049 -> 2151).
  *
  * @example
- * if (jobs < 2) scanOnOneThread(); // then scan the files here
+ * if (size >= LONG_FILE_BYTES) scanOnOneThread(); // then scan the file here
  */
 export function scanOnOneThread(): void {
   if (set) return;
