@@ -6,7 +6,7 @@ import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { type Input, inputsOf } from "./inputs";
-import { LONG_FILE_BYTES, scanOnOneThread } from "./one-thread";
+import { LONG_FILE_BYTES, ONE_SPARE_CORE, scanOnOneThread } from "./one-thread";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
@@ -40,12 +40,14 @@ async function scanFiles(
 
 /**
  * Whether the scan here is of one long file (LONG_FILE_BYTES) in a process that could start workers (not a
- * test's io): then V8's threads are set for one thread (one-thread.ts).
+ * test's io), on a machine with one core beside this thread's (ONE_SPARE_CORE): then V8's threads are set
+ * for one thread (one-thread.ts).
  */
 async function longAlone(inputs: readonly Input[], io: CliIo): Promise<boolean> {
   const [input] = inputs;
   if (inputs.length !== 1 || input === undefined || input.file === "-" || !io.workers) return false;
-  return ((await io.workers.size(input.file)) ?? 0) >= LONG_FILE_BYTES;
+  if (((await io.workers.size(input.file)) ?? 0) < LONG_FILE_BYTES) return false;
+  return io.workers.cores <= ONE_SPARE_CORE;
 }
 
 /**

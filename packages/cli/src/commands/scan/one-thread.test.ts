@@ -13,9 +13,9 @@ const csv = plantedCsv(HS_PIVOTS);
 
 /**
  * `patterns scan ARGS` over in-memory files (those whose name ends in long.csv said to be LONG_FILE_BYTES long, the others their
- * text's); `workers`: the io of a process that can start them.
+ * text's); `workers`: the io of a process that can start them, on a machine of `cores` cores.
  */
-function scan(args: string[], workers: boolean) {
+function scan(args: string[], workers: boolean, cores = 2) {
   const io: CliIo = {
     read: async () => Buffer.from(csv, "utf8"),
     list: async (path) => (path === "dir" ? ["A-long.csv", "B.csv", "C.csv"] : undefined),
@@ -23,7 +23,7 @@ function scan(args: string[], workers: boolean) {
     stderr: () => undefined,
     workers: workers
       ? {
-          cores: 2,
+          cores,
           size: async (file) => (file.endsWith("long.csv") ? LONG_FILE_BYTES : csv.length),
           runner: () => inThread(io),
         }
@@ -47,8 +47,9 @@ describe("V8's threads set for a scan on this thread alone", () => {
     expect(scanOnOneThread).not.toHaveBeenCalled();
   });
 
-  it("leaves them for files spread over workers, and for an io without threads (a test's)", async () => {
+  it("leaves them for files spread over workers, a machine of more cores and an io without threads (a test's)", async () => {
     expect(await scan(["dir"], true)).toBe(0);
+    expect(await scan(["long.csv"], true, 4)).toBe(0);
     expect(await scan(["long.csv"], false)).toBe(0);
     expect(scanOnOneThread).not.toHaveBeenCalled();
   });

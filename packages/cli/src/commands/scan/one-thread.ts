@@ -11,6 +11,13 @@
  */
 export const LONG_FILE_BYTES = 4 << 20;
 
+/**
+ * The most cores a machine may have to be set so: measured on our 2-core machines, where the scan leaves one
+ * core to everything else. With more, V8's compiles and collection helpers run side by side on cores of their
+ * own, as its defaults assume.
+ */
+export const ONE_SPARE_CORE = 2;
+
 /** Whether this process has been set so (once is enough: V8's flags are the process's). */
 let set = false;
 
@@ -19,7 +26,9 @@ let set = false;
  * code comes sooner than when four compiles share the spare core, and the compiler's memory is made once)
  * and young collections done by this thread alone (no helper to wait for). 300,000 bars --json, 12
  * alternating pairs at load 1.9-2.1: wall 439 -> 379 ms, CPU 571 -> 522, page faults 7,244 -> 6,635
- * (including node:v8's load). Not for a run with workers: the universe's 500 files, which compile in two
+ * (including node:v8's load); but when another process kept both cores busy (one at 130% CPU beside the run),
+ * 20 rounds: wall 621 -> 727, CPU 587 -> 700: one compile thread then gets one share of the contended core
+ * where four got four. Not for a run with workers: the universe's 500 files, which compile in two
  * threads, took longer so (6 pairs, wall 1202 -> 1237 ms, CPU 2049 -> 2151).
  *
  * @example
