@@ -6,8 +6,12 @@ import { LONG_FILE_BYTES } from "./one-thread";
 import { inThread } from "./runner";
 
 // Whether the scan set V8's threads for one thread; the real setting is process-wide, so it is not made here.
-const { scanOnOneThread } = vi.hoisted(() => ({ scanOnOneThread: vi.fn() }));
-vi.mock("./one-thread", async (actual) => ({ ...(await actual<object>()), scanOnOneThread }));
+// The machine's load is this test's to say (otherCoresFree: true unless a test says otherwise).
+const { scanOnOneThread, otherCoresFree } = vi.hoisted(() => ({
+  scanOnOneThread: vi.fn(),
+  otherCoresFree: vi.fn(() => true),
+}));
+vi.mock("./one-thread", async (actual) => ({ ...(await actual<object>()), scanOnOneThread, otherCoresFree }));
 
 const csv = plantedCsv(HS_PIVOTS);
 
@@ -33,11 +37,21 @@ function scan(args: string[], workers: boolean, cores = 2) {
 }
 
 describe("V8's threads set for a scan on this thread alone", () => {
-  beforeEach(() => scanOnOneThread.mockClear());
+  beforeEach(() => {
+    scanOnOneThread.mockClear();
+    otherCoresFree.mockClear();
+  });
 
-  it("sets them for one long file in a process that could start workers", async () => {
+  it("sets them for one long file in a process that could start workers, asking the load for 2 cores", async () => {
     expect(await scan(["long.csv", "--json"], true)).toBe(0);
     expect(scanOnOneThread).toHaveBeenCalledTimes(1);
+    expect(otherCoresFree).toHaveBeenCalledWith(2);
+  });
+
+  it("leaves them when another process has held the other core of late", async () => {
+    otherCoresFree.mockReturnValueOnce(false);
+    expect(await scan(["long.csv", "--json"], true)).toBe(0);
+    expect(scanOnOneThread).not.toHaveBeenCalled();
   });
 
   it("leaves them for a shorter file, for several files on one thread (--jobs 1) and for standard input", async () => {

@@ -18,6 +18,18 @@ export const LONG_FILE_BYTES = 4 << 20;
  */
 export const ONE_SPARE_CORE = 2;
 
+/**
+ * Whether the machine's other cores were free of late (the 1-minute load average under the cores: a run of its
+ * own keeps it near 1.3): the setting pays only then. With another process holding the second core (one at
+ * 130% CPU beside the runs, 20 alternating rounds) it cost: wall 621 -> 727 ms, CPU 587 -> 700, one compile
+ * thread getting one share of the contended core where four got four. 0 where the system has no load average
+ * (Windows): set so.
+ */
+export function otherCoresFree(cores: number): boolean {
+  const os = process.getBuiltinModule("node:os") as typeof import("node:os");
+  return (os.loadavg()[0] ?? 0) < cores;
+}
+
 /** Whether this process has been set so (once is enough: V8's flags are the process's). */
 let set = false;
 
@@ -26,10 +38,9 @@ let set = false;
  * code comes sooner than when four compiles share the spare core, and the compiler's memory is made once)
  * and young collections done by this thread alone (no helper to wait for). 300,000 bars --json, 12
  * alternating pairs at load 1.9-2.1: wall 439 -> 379 ms, CPU 571 -> 522, page faults 7,244 -> 6,635
- * (including node:v8's load); but when another process kept both cores busy (one at 130% CPU beside the run),
- * 20 rounds: wall 621 -> 727, CPU 587 -> 700: one compile thread then gets one share of the contended core
- * where four got four. Not for a run with workers: the universe's 500 files, which compile in two
- * threads, took longer so (6 pairs, wall 1202 -> 1237 ms, CPU 2049 -> 2151).
+ * (including node:v8's load); with the gates below, at load 1.0-1.5, 16 rounds: 406 -> 371 (16 of 16). Not
+ * when another process holds the other core (otherCoresFree). Not for a run with workers: the universe's 500
+ * files, which compile in two threads, took longer so (6 pairs, wall 1202 -> 1237 ms, CPU 2049 -> 2151).
  *
  * @example
  * if (size >= LONG_FILE_BYTES) scanOnOneThread(); // then scan the file here
