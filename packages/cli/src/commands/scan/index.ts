@@ -6,7 +6,6 @@ import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { type Input, inputsOf } from "./inputs";
-import { LONG_FILE_BYTES, ONE_SPARE_CORE, otherCoresFree, scanOnOneThread } from "./one-thread";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
@@ -24,32 +23,16 @@ async function scanFiles(
   io: CliIo,
   onResult: OnResult,
 ): Promise<void> {
-  // One file is scanned here whatever the cores (asked only for several, or of one long file by longAlone:
-  // the process loads node:os then).
+  // One file is scanned here whatever the cores (asked only for several: the process loads node:os then).
   const jobs = options.jobs ?? (inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length));
-  if (jobs < 2 || !io.workers || inputs[0]?.file === "-") {
-    if (await longAlone(inputs, io)) scanOnOneThread();
+  if (jobs < 2 || !io.workers || inputs[0]?.file === "-")
     return inThread(io, true)(inputs, options, onResult);
-  }
   const queue = new FileQueue(inputs.length);
   const workers = io.workers.runner(jobs - 1)(inputs, options, onResult, queue);
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers.catch(() => undefined);
   await inThread(io)(inputs, options, onResult, queue);
   await workers;
-}
-
-/**
- * Whether the scan here is of one long file (LONG_FILE_BYTES) in a process that could start workers (not a
- * test's io), on a machine with one core beside this thread's (ONE_SPARE_CORE) that no other process has
- * held of late (otherCoresFree): then V8's threads are set for one thread (one-thread.ts).
- */
-async function longAlone(inputs: readonly Input[], io: CliIo): Promise<boolean> {
-  const [input] = inputs;
-  if (inputs.length !== 1 || input === undefined || input.file === "-" || !io.workers) return false;
-  if (((await io.workers.size(input.file)) ?? 0) < LONG_FILE_BYTES) return false;
-  const { cores } = io.workers;
-  return cores <= ONE_SPARE_CORE && otherCoresFree(cores);
 }
 
 /**
