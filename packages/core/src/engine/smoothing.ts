@@ -11,6 +11,7 @@
 // equivalence tests pin them). A checked read in these loops measured slower on the batch engine.
 // biome-ignore-all lint/style/noNonNullAssertion: every index stays in the ranges each function's doc states.
 
+import { convolveByModule } from "./convolve-module";
 import { kernelRow, type SmoothingKernel } from "./kernel";
 
 /**
@@ -23,6 +24,26 @@ import { kernelRow, type SmoothingKernel } from "./kernel";
  * convolve(kernel.interior, closes, smooth, R, closes.length - R, -R) // interior smoothing of every bar
  */
 export function convolve(
+  weights: Float64Array,
+  closes: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  offset: number,
+): void {
+  // Eight or more values: by the WebAssembly module where there is one (the same sums, compiled from the
+  // first call: see convolve-module.ts); JavaScript otherwise.
+  if (to - from >= 8 && convolveByModule(weights, closes, out, from, to, offset)) return;
+  convolveByLoop(weights, closes, out, from, to, offset);
+}
+
+/**
+ * convolve in JavaScript: for ranges shorter than eight, and where the WebAssembly module is missing.
+ *
+ * @example
+ * convolveByLoop(kernel.interior, closes, smooth, R, closes.length - R, -R) // as convolve
+ */
+export function convolveByLoop(
   weights: Float64Array,
   closes: Float64Array,
   out: Float64Array,

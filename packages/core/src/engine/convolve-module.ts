@@ -1,0 +1,211 @@
+// The WebAssembly module behind convolve's long ranges (smoothing.ts): a scan's first chunk of bars would
+// otherwise be smoothed by JavaScript that is not optimized yet, which boxes every product and sum while
+// TurboFan compiles it on the other core (~10 ms of a 300k-bar CLI run). WebAssembly runs compiled code
+// from its first call. Its loop makes the same eight independent sums as the JavaScript one, two to a
+// 128-bit value (f64x2 lanes: IEEE products and sums, never fused), each in ascending bar order from 0.
+
+/** Weights of one row at most (a longer row is left to JavaScript): the window is 38 bars, R <= 37. */
+export const TAPS = 128;
+/** Values computed per call at most (a longer range takes several calls). */
+export const SPAN = 8192;
+// Memory layout, in bytes: the weights (f64), the closes a run reads (f64, value k's first at k), the values.
+export const CLOSES_AT = 8 * TAPS;
+export const VALUES_AT = CLOSES_AT + 8 * (SPAN + TAPS);
+const PAGES = Math.ceil((VALUES_AT + 8 * SPAN) / 65_536);
+
+/** Unsigned LEB128: the binary format's sizes, indices and offsets. */
+function leb(value: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  do {
+    const low = rest & 0x7f;
+    rest >>>= 7;
+    out.push(rest === 0 ? low : low | 0x80);
+  } while (rest !== 0);
+  return out;
+}
+
+/**
+ * Instructions as nested arrays of bytes, flattened once (Array.prototype.flat): the module is built in a
+ * process's first scan, by code not yet optimized, where spreading every instruction took ~1.5 ms.
+ */
+type Code = number | Code[];
+
+// The instructions used, by the binary format's opcodes (WebAssembly core spec 2.0, SIMD included).
+const get = (local: number): Code => [0x20, local];
+const set = (local: number): Code => [0x21, local];
+/** i32.const of a value below 64 (signed LEB128 is then one byte, as unsigned). */
+const small = (value: number): Code => [0x41, value];
+/** i32.const 64: signed LEB128 needs a second byte (0x40 alone reads as -64). */
+const SIXTY_FOUR: Code = [0x41, 0xc0, 0x00];
+const simd = (op: number, immediates: Code = []): Code => [0xfd, leb(op), immediates];
+const I32_ADD = 0x6a;
+const I32_SUB = 0x6b;
+const I32_SHL = 0x74;
+const I32_LT_S = 0x48;
+const I32_GT_S = 0x4a;
+const SELECT = 0x1b;
+/** Alignment hint 8 bytes (2^3): every address here is a multiple of 8, not always of 16. */
+const f64Load = (offset: number): Code => [0x2b, 3, leb(offset)];
+const v128Load = (offset: number): Code => simd(0x00, [3, leb(offset)]);
+const v128Store = (offset: number): Code => simd(0x0b, [3, leb(offset)]);
+const LOOP: Code = [0x03, 0x40];
+const END = 0x0b;
+const brIf = (depth: number): Code => [0x0d, depth];
+
+// Locals of the function: its two parameters, then six i32 and six v128 (ZERO is never set: zero lanes).
+const TAPS_GIVEN = 0;
+const COUNT = 1;
+const K = 2;
+const LAST_K = 3;
+const D = 4;
+const J = 5;
+const END_K = 6;
+const TAP_BYTES = 7;
+const W = 8;
+const SUMS = [9, 10, 11, 12];
+const ZERO = 13;
+
+/** SUMS[n] += W * (the two closes at J + 16n): values 2n and 2n + 1 of the block. */
+const addProducts = (sum: number, n: number): Code => [
+  get(sum),
+  get(W),
+  get(J),
+  v128Load(CLOSES_AT + 16 * n),
+  simd(0xf2), // f64x2.mul
+  simd(0xf0), // f64x2.add
+  set(sum),
+];
+
+/**
+ * The function `convolve(taps, count)`, count >= 8, in text (k, d, j in bytes):
+ *   end = count * 8; lastK = end - 64
+ *   for k = 0; k < end; k += 64: k = min(k, lastK)   (the last block overlaps the one before: same bits)
+ *     sums = 0; for d = 0, j = k; d < taps * 8; d += 8, j += 8: w = splat(weights[d]); sums[n] += w * closes[j + 16n]
+ *     values[k + 16n] = sums[n]
+ */
+const convolveBody = (): Code => [
+  [get(COUNT), small(3), I32_SHL, set(END_K)],
+  [get(END_K), SIXTY_FOUR, I32_SUB, set(LAST_K)],
+  [get(TAPS_GIVEN), small(3), I32_SHL, set(TAP_BYTES)],
+  LOOP,
+  [get(LAST_K), get(K), get(K), get(LAST_K), I32_GT_S, SELECT, set(K)],
+  SUMS.map((sum) => [get(ZERO), set(sum)]),
+  [small(0), set(D), get(K), set(J)],
+  LOOP,
+  [get(D), f64Load(0), simd(0x14), set(W)], // f64x2.splat
+  SUMS.map(addProducts),
+  [get(D), small(8), I32_ADD, set(D)],
+  [get(J), small(8), I32_ADD, set(J)],
+  [get(D), get(TAP_BYTES), I32_LT_S, brIf(0)],
+  END,
+  SUMS.map((sum, n) => [get(K), get(sum), v128Store(VALUES_AT + 16 * n)]),
+  [get(K), SIXTY_FOUR, I32_ADD, set(K)],
+  [get(K), get(END_K), I32_LT_S, brIf(0)],
+  END,
+  END,
+];
+
+const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1) as number[];
+
+/**
+ * The module: one memory (the layout above) and `convolve`, exported as "memory" and "convolve". Made
+ * when the module is first needed (the first long range), not when this file loads.
+ *
+ * @example
+ * new WebAssembly.Module(convolveModuleBytes())
+ */
+export function convolveModuleBytes(): Uint8Array {
+  const section = (id: number, body: Code): Code => {
+    const bytes = flat(body);
+    return [id, leb(bytes.length), bytes];
+  };
+  const name = (text: string): Code => [text.length, Array.from(text, (c) => c.charCodeAt(0))];
+  const I32_TYPE = 0x7f;
+  const V128_TYPE = 0x7b;
+  const code = flat([2, 6, I32_TYPE, 6, V128_TYPE, convolveBody()]);
+  return new Uint8Array(
+    flat([
+      [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+      section(1, [1, 0x60, 2, I32_TYPE, I32_TYPE, 0]),
+      section(3, [1, 0]),
+      section(5, [1, 0, leb(PAGES)]),
+      section(7, [2, name("memory"), 2, 0, name("convolve"), 0, 0]),
+      section(10, [1, leb(code.length), code]),
+    ]),
+  );
+}
+
+/** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+/** The module's function and views of its memory (which never grows: the views stay attached). */
+interface ConvolveModule {
+  convolve: (taps: number, count: number) => void;
+  weights: Float64Array;
+  closes: Float64Array;
+  values: Float64Array;
+}
+
+function instantiated(api: WebAssemblyApi): ConvolveModule | undefined {
+  try {
+    const instance = new api.Instance(new api.Module(convolveModuleBytes()), {});
+    const memory = instance.exports.memory as { buffer: ArrayBuffer };
+    return {
+      convolve: instance.exports.convolve as (taps: number, count: number) => void,
+      weights: new Float64Array(memory.buffer, 0, TAPS),
+      closes: new Float64Array(memory.buffer, CLOSES_AT, SPAN + TAPS),
+      values: new Float64Array(memory.buffer, VALUES_AT, SPAN),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+// Built, compiled and instantiated at the first long range, not when the module loads. null: not tried yet.
+let convolveModule: ConvolveModule | undefined | null = null;
+
+function moduleOnce(): ConvolveModule | undefined {
+  if (convolveModule === null) {
+    const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    convolveModule = webAssembly === undefined ? undefined : instantiated(webAssembly);
+  }
+  return convolveModule;
+}
+
+/**
+ * convolve (smoothing.ts) for a range of at least 8 values by the module: false, having done nothing, where
+ * WebAssembly SIMD is missing or the row is longer than TAPS. Copies the closes the range reads into the
+ * module's memory and the values out, SPAN at a time (a run shorter than 8 at the end starts 8 before its
+ * end, computing values again to the same bits).
+ *
+ * @example
+ * convolveByModule(kernel.interior, closes, smooth, R, closes.length - R, -R) // true: smoothed
+ */
+export function convolveByModule(
+  weights: Float64Array,
+  closes: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  offset: number,
+): boolean {
+  const taps = weights.length;
+  if (taps > TAPS) return false;
+  const m = moduleOnce();
+  if (m === undefined) return false;
+  m.weights.set(weights);
+  for (let i = from; i < to; i += SPAN) {
+    const end = Math.min(to, i + SPAN);
+    const start = end - i < 8 ? end - 8 : i;
+    const count = end - start;
+    const first = start + offset;
+    m.closes.set(closes.subarray(first, first + count + taps - 1));
+    m.convolve(taps, count);
+    out.set(m.values.subarray(0, count), start);
+  }
+  return true;
+}
