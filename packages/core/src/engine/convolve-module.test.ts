@@ -1,9 +1,9 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay inside the closes and the weights.
 import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../../bench/series";
-import { convolveByModule, SPAN, TAPS } from "./convolve-module";
+import { convolveByModule, SPAN, scatteredByModule, TAPS } from "./convolve-module";
 import { smoothingKernel } from "./kernel";
-import { convolveByLoop } from "./smoothing";
+import { convolveByLoop, scatteredByLoop } from "./smoothing";
 
 const closes = Float64Array.from(randomWalkBars(2 * SPAN + 300, 29), (bar) => bar.close);
 
@@ -67,6 +67,46 @@ describe("the WebAssembly convolve gives the plain sums, bit for bit", () => {
     const long = new Float64Array(TAPS + 1).fill(1 / (TAPS + 1));
     const out = new Float64Array(closes.length);
     expect(convolveByModule(long, closes, out, 200, 300, 0)).toBe(false);
+    expect(out.every((value) => value === 0)).toBe(true);
+  });
+});
+
+describe("the WebAssembly smoothScattered gives the plain sums, bit for bit", () => {
+  for (const bandwidth of [0.3, 1, 3]) {
+    it(`bandwidth ${bandwidth}: every row, 4 to 2,000 scattered windows of a 4,096-bar chunk`, () => {
+      const chunk = closes.subarray(1000, 1000 + 4096);
+      const kernel = smoothingKernel(bandwidth);
+      const stride = 3;
+      for (const [t, weights] of kernel.rows.entries()) {
+        const offset = kernel.from[t]! - (kernel.window - 1);
+        for (const count of [4, 5, 7, 8, 2000]) {
+          // Windows ending at bars 37 .. 4095, unevenly spaced, in order.
+          const ends = Int32Array.from(
+            { length: count },
+            (_, k) => 37 + Math.floor((k * 4058) / count) + (k % 3),
+          );
+          const out = new Float64Array(4096 * stride).fill(-1);
+          const byLoop = new Float64Array(4096 * stride).fill(-1);
+          expect(scatteredByModule(weights, chunk, ends, count, offset, out, stride, 1)).toBe(true);
+          scatteredByLoop(weights, chunk, ends, count, offset, byLoop, stride, 1);
+          let same = 0;
+          for (let i = 0; i < out.length; i++) if (Object.is(out[i], byLoop[i])) same++;
+          expect(same).toBe(out.length);
+          let sum = 0;
+          const e = ends[count - 1]!;
+          for (let d = 0; d < weights.length; d++) sum += weights[d]! * chunk[e + offset + d]!;
+          expect(Object.is(out[e * stride + 1], sum)).toBe(true);
+        }
+      }
+    });
+  }
+
+  it("leaves fewer than four windows, or a chunk past its room, to the caller", () => {
+    const kernel = smoothingKernel(1);
+    const out = new Float64Array(closes.length * 3);
+    const ends = Int32Array.of(40, 50, 60, 70);
+    expect(scatteredByModule(kernel.rows[0]!, closes, ends, 3, -37, out, 3, 0)).toBe(false);
+    expect(scatteredByModule(kernel.rows[0]!, closes, ends, 4, -37, out, 3, 0)).toBe(false);
     expect(out.every((value) => value === 0)).toBe(true);
   });
 });

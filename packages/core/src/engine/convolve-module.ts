@@ -1,8 +1,10 @@
-// The WebAssembly module behind convolve's long ranges (smoothing.ts): a scan's first chunk of bars would
-// otherwise be smoothed by JavaScript that is not optimized yet, which boxes every product and sum while
-// TurboFan compiles it on the other core (~10 ms of a 300k-bar CLI run). WebAssembly runs compiled code
-// from its first call. Its loop makes the same eight independent sums as the JavaScript one, two to a
-// 128-bit value (f64x2 lanes: IEEE products and sums, never fused), each in ascending bar order from 0.
+// The WebAssembly module behind convolve's long ranges and smoothScattered's many windows (smoothing.ts):
+// a scan's first chunk of bars would otherwise be smoothed by JavaScript that is not optimized yet, which
+// boxes every product and sum while TurboFan compiles it on the other core (~10 ms of a 300k-bar CLI run).
+// WebAssembly runs compiled code from its first call. `convolve` makes the same eight independent sums as
+// the JavaScript loop, two to a 128-bit value (f64x2 lanes: IEEE products and sums, never fused), each in
+// ascending bar order from 0; `scattered` does the same for smoothScattered's windows, four at a time.
+// biome-ignore-all lint/style/noNonNullAssertion: local indices come from fixed lists; k stays below count.
 
 /** Weights of one row at most (a longer row is left to JavaScript): the window is 38 bars, R <= 37. */
 export const TAPS = 128;
@@ -11,7 +13,9 @@ export const SPAN = 8192;
 // Memory layout, in bytes: the weights (f64), the closes a run reads (f64, value k's first at k), the values.
 export const CLOSES_AT = 8 * TAPS;
 export const VALUES_AT = CLOSES_AT + 8 * (SPAN + TAPS);
-const PAGES = Math.ceil((VALUES_AT + 8 * SPAN) / 65_536);
+/** For `scattered`: the windows' last bars (i32), after the values. */
+export const ENDS_AT = VALUES_AT + 8 * SPAN;
+const PAGES = Math.ceil((ENDS_AT + 4 * SPAN) / 65_536);
 
 /** Unsigned LEB128: the binary format's sizes, indices and offsets. */
 function leb(value: number): number[] {
@@ -49,6 +53,7 @@ const SELECT = 0x1b;
 const f64Load = (offset: number): Code => [0x2b, 3, leb(offset)];
 const v128Load = (offset: number): Code => simd(0x00, [3, leb(offset)]);
 const v128Store = (offset: number): Code => simd(0x0b, [3, leb(offset)]);
+const i32Load = (offset: number): Code => [0x28, 2, leb(offset)];
 const LOOP: Code = [0x03, 0x40];
 const END = 0x0b;
 const brIf = (depth: number): Code => [0x0d, depth];
@@ -106,10 +111,79 @@ const convolveBody = (): Code => [
   END,
 ];
 
+// Locals of `scattered`: its three parameters, then eight i32 and four v128 (ZERO never set).
+const OFFSET = 2;
+const BASES = [3, 4, 5, 6];
+const S_K = 7;
+const S_LAST_K = 8;
+const S_D = 9;
+const S_TAP_BYTES = 10;
+const S_W = 11;
+const PAIRS = [12, 13];
+const S_ZERO = 14;
+
+/** The byte address of window `n`'s first close: (ends[k + n] + offset) * 8. */
+const baseOf = (n: number): Code => [
+  get(S_K),
+  small(2),
+  I32_SHL,
+  i32Load(ENDS_AT + 4 * n),
+  get(OFFSET),
+  I32_ADD,
+  small(3),
+  I32_SHL,
+  set(BASES[n]!),
+];
+
+/** The close at tap D of window `n`. */
+const closeOf = (n: number): Code => [get(BASES[n]!), get(S_D), I32_ADD, f64Load(CLOSES_AT)];
+
+/** PAIRS[p] += W * (the closes at tap D of windows 2p and 2p + 1, as lanes 0 and 1). */
+const addPair = (pair: number, p: number): Code => [
+  get(pair),
+  get(S_W),
+  closeOf(2 * p),
+  simd(0x14), // f64x2.splat
+  closeOf(2 * p + 1),
+  simd(0x22, [1]), // f64x2.replace_lane 1
+  simd(0xf2), // f64x2.mul
+  simd(0xf0), // f64x2.add
+  set(pair),
+];
+
+/**
+ * The function `scattered(taps, count, offset)`, count >= 4, in text (d in bytes): four windows at a time,
+ * two to a 128-bit sum, the last four overlapping the ones before (recomputed: the same bits):
+ *   for k = 0; k < count; k += 4: k = min(k, count - 4)
+ *     base[n] = (ends[k + n] + offset) * 8; pairs = 0
+ *     for d = 0; d < taps * 8; d += 8: w = splat(weights[d]); pairs[p] += w * (closes[base[2p] + d], closes[base[2p+1] + d])
+ *     values[k .. k+3] = pairs
+ */
+const scatteredBody = (): Code => [
+  [get(COUNT), small(4), I32_SUB, set(S_LAST_K)],
+  [get(TAPS_GIVEN), small(3), I32_SHL, set(S_TAP_BYTES)],
+  LOOP,
+  [get(S_LAST_K), get(S_K), get(S_K), get(S_LAST_K), I32_GT_S, SELECT, set(S_K)],
+  [0, 1, 2, 3].map(baseOf),
+  PAIRS.map((pair) => [get(S_ZERO), set(pair)]),
+  [small(0), set(S_D)],
+  LOOP,
+  [get(S_D), f64Load(0), simd(0x14), set(S_W)],
+  PAIRS.map(addPair),
+  [get(S_D), small(8), I32_ADD, set(S_D)],
+  [get(S_D), get(S_TAP_BYTES), I32_LT_S, brIf(0)],
+  END,
+  PAIRS.map((pair, p) => [get(S_K), small(3), I32_SHL, get(pair), v128Store(VALUES_AT + 16 * p)]),
+  [get(S_K), small(4), I32_ADD, set(S_K)],
+  [get(S_K), get(COUNT), I32_LT_S, brIf(0)],
+  END,
+  END,
+];
+
 const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1) as number[];
 
 /**
- * The module: one memory (the layout above) and `convolve`, exported as "memory" and "convolve". Made
+ * The module: one memory (the layout above), `convolve` and `scattered`, exported under those names. Made
  * when the module is first needed (the first long range), not when this file loads.
  *
  * @example
@@ -123,15 +197,22 @@ export function convolveModuleBytes(): Uint8Array {
   const name = (text: string): Code => [text.length, Array.from(text, (c) => c.charCodeAt(0))];
   const I32_TYPE = 0x7f;
   const V128_TYPE = 0x7b;
-  const code = flat([2, 6, I32_TYPE, 6, V128_TYPE, convolveBody()]);
+  const body = (locals: Code, code: Code): Code => {
+    const bytes = flat([locals, code]);
+    return [leb(bytes.length), bytes];
+  };
   return new Uint8Array(
     flat([
       [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-      section(1, [1, 0x60, 2, I32_TYPE, I32_TYPE, 0]),
-      section(3, [1, 0]),
+      section(1, [2, [0x60, 2, I32_TYPE, I32_TYPE, 0], [0x60, 3, I32_TYPE, I32_TYPE, I32_TYPE, 0]]),
+      section(3, [2, 0, 1]),
       section(5, [1, 0, leb(PAGES)]),
-      section(7, [2, name("memory"), 2, 0, name("convolve"), 0, 0]),
-      section(10, [1, leb(code.length), code]),
+      section(7, [3, name("memory"), 2, 0, name("convolve"), 0, 0, name("scattered"), 0, 1]),
+      section(10, [
+        2,
+        body([2, 6, I32_TYPE, 6, V128_TYPE], convolveBody()),
+        body([2, 8, I32_TYPE, 4, V128_TYPE], scatteredBody()),
+      ]),
     ]),
   );
 }
@@ -145,9 +226,11 @@ interface WebAssemblyApi {
 /** The module's function and views of its memory (which never grows: the views stay attached). */
 interface ConvolveModule {
   convolve: (taps: number, count: number) => void;
+  scattered: (taps: number, count: number, offset: number) => void;
   weights: Float64Array;
   closes: Float64Array;
   values: Float64Array;
+  ends: Int32Array;
 }
 
 function instantiated(api: WebAssemblyApi): ConvolveModule | undefined {
@@ -156,9 +239,11 @@ function instantiated(api: WebAssemblyApi): ConvolveModule | undefined {
     const memory = instance.exports.memory as { buffer: ArrayBuffer };
     return {
       convolve: instance.exports.convolve as (taps: number, count: number) => void,
+      scattered: instance.exports.scattered as (taps: number, count: number, offset: number) => void,
       weights: new Float64Array(memory.buffer, 0, TAPS),
       closes: new Float64Array(memory.buffer, CLOSES_AT, SPAN + TAPS),
       values: new Float64Array(memory.buffer, VALUES_AT, SPAN),
+      ends: new Int32Array(memory.buffer, ENDS_AT, SPAN),
     };
   } catch {
     return undefined;
@@ -207,5 +292,36 @@ export function convolveByModule(
     m.convolve(taps, count);
     out.set(m.values.subarray(0, count), start);
   }
+  return true;
+}
+
+/**
+ * smoothScattered (smoothing.ts) for at least 4 windows by the module: false, having done nothing, where
+ * WebAssembly SIMD is missing, the row is longer than TAPS, or the closes or windows pass SPAN (a batch
+ * chunk is 4,096 bars). Copies the closes and the windows' last bars in and scatters the values out.
+ *
+ * @example
+ * scatteredByModule(kernelRow(kernel, t), closes, ends, count, offset, edges, slots, slot) // true: smoothed
+ */
+export function scatteredByModule(
+  weights: Float64Array,
+  closes: Float64Array,
+  ends: Int32Array,
+  count: number,
+  offset: number,
+  out: Float64Array,
+  stride: number,
+  slot: number,
+): boolean {
+  const taps = weights.length;
+  if (count < 4 || count > SPAN || taps > TAPS || closes.length > SPAN + TAPS) return false;
+  const m = moduleOnce();
+  if (m === undefined) return false;
+  m.weights.set(weights);
+  m.closes.set(closes);
+  m.ends.set(ends.subarray(0, count));
+  m.scattered(taps, count, offset);
+  const { values } = m;
+  for (let k = 0; k < count; k++) out[ends[k]! * stride + slot] = values[k]!;
   return true;
 }

@@ -11,7 +11,7 @@
 // equivalence tests pin them). A checked read in these loops measured slower on the batch engine.
 // biome-ignore-all lint/style/noNonNullAssertion: every index stays in the ranges each function's doc states.
 
-import { convolveByModule } from "./convolve-module";
+import { convolveByModule, scatteredByModule } from "./convolve-module";
 import { kernelRow, type SmoothingKernel } from "./kernel";
 
 /**
@@ -209,9 +209,31 @@ export function smoothScattered(
   slot: number,
 ): void {
   const weights = kernelRow(kernel, t);
-  const taps = weights.length;
   // Bar of the first weight, relative to the window's last bar.
   const offset = kernel.from[t]! - (kernel.window - 1);
+  // By the WebAssembly module where there is one (the same sums; see convolve-module.ts).
+  if (scatteredByModule(weights, closes, ends, count, offset, out, stride, slot)) return;
+  scatteredByLoop(weights, closes, ends, count, offset, out, stride, slot);
+}
+
+/**
+ * smoothScattered in JavaScript, given the position's row and its offset: for fewer than four windows and
+ * where the WebAssembly module is missing.
+ *
+ * @example
+ * scatteredByLoop(kernelRow(kernel, t), closes, ends, count, kernel.from[t] - (W - 1), out, stride, slot)
+ */
+export function scatteredByLoop(
+  weights: Float64Array,
+  closes: Float64Array,
+  ends: Int32Array,
+  count: number,
+  offset: number,
+  out: Float64Array,
+  stride: number,
+  slot: number,
+): void {
+  const taps = weights.length;
   let k = 0;
   for (; k + 4 <= count; k += 4) {
     const e0 = ends[k]!;
