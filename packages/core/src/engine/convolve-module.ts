@@ -6,6 +6,32 @@
 // ascending bar order from 0; `scattered` does the same for smoothScattered's windows, four at a time.
 // biome-ignore-all lint/style/noNonNullAssertion: local indices come from fixed lists; k stays below count.
 
+import {
+  brIf,
+  type Code,
+  END,
+  F64X2_ADD,
+  F64X2_MUL,
+  F64X2_SPLAT,
+  f64Load,
+  f64x2ReplaceLane,
+  get,
+  I32_ADD,
+  I32_GT_S,
+  I32_LT_S,
+  I32_SHL,
+  I32_SUB,
+  i32Const,
+  i32Load,
+  LOOP,
+  moduleBytes,
+  SELECT,
+  set,
+  v128Load,
+  v128Store,
+} from "../wasm/binary";
+import { instantiate } from "../wasm/instance";
+
 /** Weights of one row at most (a longer row is left to JavaScript): the window is 38 bars, R <= 37. */
 export const TAPS = 128;
 /** Values computed per call at most (a longer range takes several calls). */
@@ -16,47 +42,6 @@ export const VALUES_AT = CLOSES_AT + 8 * (SPAN + TAPS);
 /** For `scattered`: the windows' last bars (i32), after the values. */
 export const ENDS_AT = VALUES_AT + 8 * SPAN;
 const PAGES = Math.ceil((ENDS_AT + 4 * SPAN) / 65_536);
-
-/** Unsigned LEB128: the binary format's sizes, indices and offsets. */
-function leb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest >>>= 7;
-    out.push(rest === 0 ? low : low | 0x80);
-  } while (rest !== 0);
-  return out;
-}
-
-/**
- * Instructions as nested arrays of bytes, flattened once (Array.prototype.flat): the module is built in a
- * process's first scan, by code not yet optimized, where spreading every instruction took ~1.5 ms.
- */
-type Code = number | Code[];
-
-// The instructions used, by the binary format's opcodes (WebAssembly core spec 2.0, SIMD included).
-const get = (local: number): Code => [0x20, local];
-const set = (local: number): Code => [0x21, local];
-/** i32.const of a value below 64 (signed LEB128 is then one byte, as unsigned). */
-const small = (value: number): Code => [0x41, value];
-/** i32.const 64: signed LEB128 needs a second byte (0x40 alone reads as -64). */
-const SIXTY_FOUR: Code = [0x41, 0xc0, 0x00];
-const simd = (op: number, immediates: Code = []): Code => [0xfd, leb(op), immediates];
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
-const I32_LT_S = 0x48;
-const I32_GT_S = 0x4a;
-const SELECT = 0x1b;
-/** Alignment hint 8 bytes (2^3): every address here is a multiple of 8, not always of 16. */
-const f64Load = (offset: number): Code => [0x2b, 3, leb(offset)];
-const v128Load = (offset: number): Code => simd(0x00, [3, leb(offset)]);
-const v128Store = (offset: number): Code => simd(0x0b, [3, leb(offset)]);
-const i32Load = (offset: number): Code => [0x28, 2, leb(offset)];
-const LOOP: Code = [0x03, 0x40];
-const END = 0x0b;
-const brIf = (depth: number): Code => [0x0d, depth];
 
 // Locals of the function: its two parameters, then six i32 and six v128 (ZERO is never set: zero lanes).
 const TAPS_GIVEN = 0;
@@ -77,8 +62,8 @@ const addProducts = (sum: number, n: number): Code => [
   get(W),
   get(J),
   v128Load(CLOSES_AT + 16 * n),
-  simd(0xf2), // f64x2.mul
-  simd(0xf0), // f64x2.add
+  F64X2_MUL,
+  F64X2_ADD,
   set(sum),
 ];
 
@@ -90,22 +75,22 @@ const addProducts = (sum: number, n: number): Code => [
  *     values[k + 16n] = sums[n]
  */
 const convolveBody = (): Code => [
-  [get(COUNT), small(3), I32_SHL, set(END_K)],
-  [get(END_K), SIXTY_FOUR, I32_SUB, set(LAST_K)],
-  [get(TAPS_GIVEN), small(3), I32_SHL, set(TAP_BYTES)],
+  [get(COUNT), i32Const(3), I32_SHL, set(END_K)],
+  [get(END_K), i32Const(64), I32_SUB, set(LAST_K)],
+  [get(TAPS_GIVEN), i32Const(3), I32_SHL, set(TAP_BYTES)],
   LOOP,
   [get(LAST_K), get(K), get(K), get(LAST_K), I32_GT_S, SELECT, set(K)],
   SUMS.map((sum) => [get(ZERO), set(sum)]),
-  [small(0), set(D), get(K), set(J)],
+  [i32Const(0), set(D), get(K), set(J)],
   LOOP,
-  [get(D), f64Load(0), simd(0x14), set(W)], // f64x2.splat
+  [get(D), f64Load(0), F64X2_SPLAT, set(W)],
   SUMS.map(addProducts),
-  [get(D), small(8), I32_ADD, set(D)],
-  [get(J), small(8), I32_ADD, set(J)],
+  [get(D), i32Const(8), I32_ADD, set(D)],
+  [get(J), i32Const(8), I32_ADD, set(J)],
   [get(D), get(TAP_BYTES), I32_LT_S, brIf(0)],
   END,
   SUMS.map((sum, n) => [get(K), get(sum), v128Store(VALUES_AT + 16 * n)]),
-  [get(K), SIXTY_FOUR, I32_ADD, set(K)],
+  [get(K), i32Const(64), I32_ADD, set(K)],
   [get(K), get(END_K), I32_LT_S, brIf(0)],
   END,
   END,
@@ -125,12 +110,12 @@ const S_ZERO = 14;
 /** The byte address of window `n`'s first close: (ends[k + n] + offset) * 8. */
 const baseOf = (n: number): Code => [
   get(S_K),
-  small(2),
+  i32Const(2),
   I32_SHL,
   i32Load(ENDS_AT + 4 * n),
   get(OFFSET),
   I32_ADD,
-  small(3),
+  i32Const(3),
   I32_SHL,
   set(BASES[n]!),
 ];
@@ -143,11 +128,11 @@ const addPair = (pair: number, p: number): Code => [
   get(pair),
   get(S_W),
   closeOf(2 * p),
-  simd(0x14), // f64x2.splat
+  F64X2_SPLAT,
   closeOf(2 * p + 1),
-  simd(0x22, [1]), // f64x2.replace_lane 1
-  simd(0xf2), // f64x2.mul
-  simd(0xf0), // f64x2.add
+  f64x2ReplaceLane(1),
+  F64X2_MUL,
+  F64X2_ADD,
   set(pair),
 ];
 
@@ -160,27 +145,25 @@ const addPair = (pair: number, p: number): Code => [
  *     values[k .. k+3] = pairs
  */
 const scatteredBody = (): Code => [
-  [get(COUNT), small(4), I32_SUB, set(S_LAST_K)],
-  [get(TAPS_GIVEN), small(3), I32_SHL, set(S_TAP_BYTES)],
+  [get(COUNT), i32Const(4), I32_SUB, set(S_LAST_K)],
+  [get(TAPS_GIVEN), i32Const(3), I32_SHL, set(S_TAP_BYTES)],
   LOOP,
   [get(S_LAST_K), get(S_K), get(S_K), get(S_LAST_K), I32_GT_S, SELECT, set(S_K)],
   [0, 1, 2, 3].map(baseOf),
   PAIRS.map((pair) => [get(S_ZERO), set(pair)]),
-  [small(0), set(S_D)],
+  [i32Const(0), set(S_D)],
   LOOP,
-  [get(S_D), f64Load(0), simd(0x14), set(S_W)],
+  [get(S_D), f64Load(0), F64X2_SPLAT, set(S_W)],
   PAIRS.map(addPair),
-  [get(S_D), small(8), I32_ADD, set(S_D)],
+  [get(S_D), i32Const(8), I32_ADD, set(S_D)],
   [get(S_D), get(S_TAP_BYTES), I32_LT_S, brIf(0)],
   END,
-  PAIRS.map((pair, p) => [get(S_K), small(3), I32_SHL, get(pair), v128Store(VALUES_AT + 16 * p)]),
-  [get(S_K), small(4), I32_ADD, set(S_K)],
+  PAIRS.map((pair, p) => [get(S_K), i32Const(3), I32_SHL, get(pair), v128Store(VALUES_AT + 16 * p)]),
+  [get(S_K), i32Const(4), I32_ADD, set(S_K)],
   [get(S_K), get(COUNT), I32_LT_S, brIf(0)],
   END,
   END,
 ];
-
-const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1) as number[];
 
 /**
  * The module: one memory (the layout above), `convolve` and `scattered`, exported under those names. Made
@@ -190,37 +173,10 @@ const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1
  * new WebAssembly.Module(convolveModuleBytes())
  */
 export function convolveModuleBytes(): Uint8Array {
-  const section = (id: number, body: Code): Code => {
-    const bytes = flat(body);
-    return [id, leb(bytes.length), bytes];
-  };
-  const name = (text: string): Code => [text.length, Array.from(text, (c) => c.charCodeAt(0))];
-  const I32_TYPE = 0x7f;
-  const V128_TYPE = 0x7b;
-  const body = (locals: Code, code: Code): Code => {
-    const bytes = flat([locals, code]);
-    return [leb(bytes.length), bytes];
-  };
-  return new Uint8Array(
-    flat([
-      [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-      section(1, [2, [0x60, 2, I32_TYPE, I32_TYPE, 0], [0x60, 3, I32_TYPE, I32_TYPE, I32_TYPE, 0]]),
-      section(3, [2, 0, 1]),
-      section(5, [1, 0, leb(PAGES)]),
-      section(7, [3, name("memory"), 2, 0, name("convolve"), 0, 0, name("scattered"), 0, 1]),
-      section(10, [
-        2,
-        body([2, 6, I32_TYPE, 6, V128_TYPE], convolveBody()),
-        body([2, 8, I32_TYPE, 4, V128_TYPE], scatteredBody()),
-      ]),
-    ]),
-  );
-}
-
-/** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  return moduleBytes(PAGES, [
+    { name: "convolve", params: 2, i32Locals: 6, v128Locals: 6, body: convolveBody() },
+    { name: "scattered", params: 3, i32Locals: 8, v128Locals: 4, body: scatteredBody() },
+  ]);
 }
 
 /** The module's function and views of its memory (which never grows: the views stay attached). */
@@ -233,31 +189,26 @@ interface ConvolveModule {
   ends: Int32Array;
 }
 
-function instantiated(api: WebAssemblyApi): ConvolveModule | undefined {
-  try {
-    const instance = new api.Instance(new api.Module(convolveModuleBytes()), {});
-    const memory = instance.exports.memory as { buffer: ArrayBuffer };
-    return {
-      convolve: instance.exports.convolve as (taps: number, count: number) => void,
-      scattered: instance.exports.scattered as (taps: number, count: number, offset: number) => void,
-      weights: new Float64Array(memory.buffer, 0, TAPS),
-      closes: new Float64Array(memory.buffer, CLOSES_AT, SPAN + TAPS),
-      values: new Float64Array(memory.buffer, VALUES_AT, SPAN),
-      ends: new Int32Array(memory.buffer, ENDS_AT, SPAN),
-    };
-  } catch {
-    return undefined;
-  }
+/** The module's functions and views of its memory, or undefined where WebAssembly SIMD is missing. */
+function instantiated(): ConvolveModule | undefined {
+  const instance = instantiate(convolveModuleBytes);
+  if (instance === undefined) return undefined;
+  const { exports, memory } = instance;
+  return {
+    convolve: exports.convolve as (taps: number, count: number) => void,
+    scattered: exports.scattered as (taps: number, count: number, offset: number) => void,
+    weights: new Float64Array(memory, 0, TAPS),
+    closes: new Float64Array(memory, CLOSES_AT, SPAN + TAPS),
+    values: new Float64Array(memory, VALUES_AT, SPAN),
+    ends: new Int32Array(memory, ENDS_AT, SPAN),
+  };
 }
 
 // Built, compiled and instantiated at the first long range, not when the module loads. null: not tried yet.
 let convolveModule: ConvolveModule | undefined | null = null;
 
 function moduleOnce(): ConvolveModule | undefined {
-  if (convolveModule === null) {
-    const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    convolveModule = webAssembly === undefined ? undefined : instantiated(webAssembly);
-  }
+  if (convolveModule === null) convolveModule = instantiated();
   return convolveModule;
 }
 

@@ -6,6 +6,7 @@
 // Where WebAssembly SIMD is missing, the same loop in JavaScript. The module: ranges-module.ts.
 // biome-ignore-all lint/style/noNonNullAssertion: ask indices stay below the count given, bars within closes.
 
+import { instantiate } from "../wasm/instance";
 import { ANSWERS_AT, ASKS, ENDS_AT, rangesModuleBytes, SPAN, STARTS_AT } from "./ranges-module";
 
 /** Writes the ceiling and floor of asks 0 .. count-1 (bars starts[q] .. ends[q]) into `ceilings` and `floors`. */
@@ -40,12 +41,6 @@ export const rangesByLoop: RangesOf = (closes, starts, ends, count, ceilings, fl
   }
 };
 
-/** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
 /** The module's function and views of its memory. */
 interface SimdModule {
   ranges: (count: number) => void;
@@ -56,20 +51,17 @@ interface SimdModule {
 }
 
 /** The module's function and views of its memory, or undefined where WebAssembly SIMD is missing. */
-function instantiated(api: WebAssemblyApi): SimdModule | undefined {
-  try {
-    const instance = new api.Instance(new api.Module(rangesModuleBytes()), {});
-    const memory = instance.exports.memory as { buffer: ArrayBuffer };
-    return {
-      ranges: instance.exports.ranges as (count: number) => void,
-      closes: new Float64Array(memory.buffer, 0, SPAN),
-      starts: new Int32Array(memory.buffer, STARTS_AT, ASKS),
-      ends: new Int32Array(memory.buffer, ENDS_AT, ASKS),
-      answers: new Float64Array(memory.buffer, ANSWERS_AT, 2 * ASKS),
-    };
-  } catch {
-    return undefined;
-  }
+function instantiated(): SimdModule | undefined {
+  const instance = instantiate(rangesModuleBytes);
+  if (instance === undefined) return undefined;
+  const { exports, memory } = instance;
+  return {
+    ranges: exports.ranges as (count: number) => void,
+    closes: new Float64Array(memory, 0, SPAN),
+    starts: new Int32Array(memory, STARTS_AT, ASKS),
+    ends: new Int32Array(memory, ENDS_AT, ASKS),
+    answers: new Float64Array(memory, ANSWERS_AT, 2 * ASKS),
+  };
 }
 
 // Built, compiled and instantiated at the first range asked, not when the module loads: a process without
@@ -77,10 +69,7 @@ function instantiated(api: WebAssemblyApi): SimdModule | undefined {
 let simdModule: SimdModule | undefined | null = null;
 
 function simd(): SimdModule | undefined {
-  if (simdModule === null) {
-    const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    simdModule = webAssembly === undefined ? undefined : instantiated(webAssembly);
-  }
+  if (simdModule === null) simdModule = instantiated();
   return simdModule;
 }
 
