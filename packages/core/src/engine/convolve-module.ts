@@ -37,10 +37,10 @@ export const TAPS = 128;
 /** Values computed per call at most (a longer range takes several calls). */
 export const SPAN = 8192;
 // Memory layout, in bytes: the weights (f64), the closes a run reads (f64, value k's first at k), the values.
-export const CLOSES_AT = 8 * TAPS;
-export const VALUES_AT = CLOSES_AT + 8 * (SPAN + TAPS);
+const CLOSES_AT = 8 * TAPS;
+const VALUES_AT = CLOSES_AT + 8 * (SPAN + TAPS);
 /** For `scattered`: the windows' last bars (i32), after the values. */
-export const ENDS_AT = VALUES_AT + 8 * SPAN;
+const ENDS_AT = VALUES_AT + 8 * SPAN;
 const PAGES = Math.ceil((ENDS_AT + 4 * SPAN) / 65_536);
 
 // Locals of the function: its two parameters, then six i32 and six v128 (ZERO is never set: zero lanes).

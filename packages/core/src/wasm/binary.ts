@@ -10,7 +10,7 @@
 export type Code = number | Code[];
 
 /** The bytes of `code`, in order. */
-export const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1) as number[];
+const flat = (code: Code): number[] => [code].flat(Number.POSITIVE_INFINITY as 1) as number[];
 
 /** Unsigned LEB128: the format's sizes, indices, offsets and opcodes after a prefix. */
 export function leb(value: number): number[] {
