@@ -1,17 +1,18 @@
 // What a command may touch (files, standard streams, threads) and how it refuses input: passed in, so tests
 // need no process.
 
-import type { ByteSource } from "./bars";
+import type { ByteSource, PositionalSource } from "./bars";
 import type { ScanRunner } from "./commands/scan/runner";
 
 export interface CliIo {
   /** Reads a file's bytes, or standard input's for "-". */
   read(file: string): Promise<Uint8Array>;
   /**
-   * Opens a file (not "-") to be read in order a piece at a time, gives it to `use`, closes it: a file
-   * the column reader takes is then never held whole. Throws the file system's error (with its code).
+   * Opens a file (not "-") to be read in order a piece at a time (or at any position, for a part of it),
+   * gives it to `use`, closes it: a file the column reader takes is then never held whole. Throws the file
+   * system's error (with its code).
    */
-  withFile?<T>(file: string, use: (source: ByteSource) => T): T;
+  withFile?<T>(file: string, use: (source: ByteSource & PositionalSource) => T): T;
   /** A directory's entry names, or undefined when `path` is not a directory. */
   list(path: string): Promise<string[] | undefined>;
   /**

@@ -106,7 +106,11 @@ runCli(process.argv.slice(2), {
     const fd = openSync(file, "r");
     try {
       const size = fstatSync(fd).size;
-      return use({ size, read: (into, at, length) => readSync(fd, into, at, length, null) });
+      return use({
+        size,
+        read: (into, at, length) => readSync(fd, into, at, length, null),
+        readAt: (into, at, length, position) => readSync(fd, into, at, length, position),
+      });
     } finally {
       closeSync(fd);
     }

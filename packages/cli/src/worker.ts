@@ -3,9 +3,10 @@
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { type DateFormat, dateFormat } from "./bars";
+import { type DateFormat, dateFormat, type FilePart } from "./bars";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { Input } from "./commands/scan/inputs";
+import { scanPart } from "./commands/scan/parts";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
@@ -60,7 +61,31 @@ function readIntoThreadBuffer(path: string): Uint8Array {
   }
 }
 
+/** A part of a file (parts.ts), only its own bytes read. */
+function scanPartOf(input: Input, part: FilePart, settings: ScanSettings): FileResult {
+  let fd: number;
+  try {
+    fd = openSync(input.file, "r");
+  } catch (error) {
+    return { error: readFailure(input.file, error) };
+  }
+  try {
+    const source = {
+      size: fstatSync(fd).size,
+      readAt: (into: Uint8Array, at: number, length: number, position: number) =>
+        readSync(fd, into, at, length, position),
+    };
+    return scanPart(source, input.symbol, settings, part);
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+    return { error: readFailure(input.file, error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
+  if (input.part) return scanPartOf(input, input.part, settings);
   let file: Uint8Array;
   try {
     file = readIntoThreadBuffer(input.file);

@@ -195,7 +195,7 @@ export class ColumnScratch implements VolumeColumns {
 }
 
 /** The rows in file[from, to) as columns, or undefined (see readColumns). */
-function readRange(file: Buffer, header: Header, from: number, to: number, scratch: ColumnScratch) {
+export function readRange(file: Buffer, header: Header, from: number, to: number, scratch: ColumnScratch) {
   const most = mostBars(header, to - from);
   const module = scratch.moduleRows(header, most);
   if (module !== undefined) return module.read(file, from, to, most) === "read" ? module.series() : undefined;
@@ -221,58 +221,4 @@ export function readColumns(
   const file = asBuffer(bytes);
   const header = holdsQuoteOrReturn(file) ? undefined : headerOf(file, true, options);
   return header && readRange(file, header, header.body, file.length, scratch);
-}
-
-/** A part of a file's rows: from and to as fractions (0 to 1) of the rows' bytes, cut at line starts. */
-export interface FilePart {
-  from: number;
-  to: number;
-}
-
-/** The first line start at or after `at`, not before `body`. */
-function lineStart(file: Buffer, at: number, body: number): number {
-  if (at <= body) return body;
-  const newline = file.indexOf(NEWLINE, at - 1);
-  return newline < 0 ? file.length : newline + 1;
-}
-
-/** Where the `lines` non-empty lines before the line starting at `at` start (at most back to `body`). */
-function linesBefore(file: Buffer, at: number, lines: number, body: number): number {
-  let start = at;
-  for (let found = 0; found < lines && start > body; ) {
-    const end = start - 1;
-    start = Math.max(body, file.lastIndexOf(NEWLINE, end - 1) + 1);
-    if (end > start) found++;
-  }
-  return start;
-}
-
-/**
- * A part of a file read into columns, led by the `lead` bars before it that its first windows reach back
- * to (at most `reach`), so that scanning the part finds the windows ending at its own bars; the lead is
- * checked like the rest, so every pair of neighbouring bars is checked by some part. Undefined as for
- * readColumns (then read the whole file).
- *
- * @example
- * readColumnsPart(file, { symbol: "SPX" }, { from: 0.5, to: 1 }, 37) // { series, lead: 37 }
- */
-export function readColumnsPart(
-  bytes: Uint8Array,
-  options: ReadOptions,
-  part: FilePart,
-  reach: number,
-  scratch = new ColumnScratch(),
-): { series: ColumnSeries; lead: number } | undefined {
-  const file = asBuffer(bytes);
-  const header = holdsQuoteOrReturn(file) ? undefined : headerOf(file, true, options);
-  if (header === undefined) return undefined;
-  const { body } = header;
-  const cut = (fraction: number) =>
-    fraction >= 1 ? file.length : lineStart(file, body + Math.floor((file.length - body) * fraction), body);
-  const own = cut(part.from);
-  const from = linesBefore(file, own, reach, body);
-  const end = cut(part.to);
-  const lead = from === own ? 0 : (readRange(file, header, from, own, scratch)?.length ?? 0);
-  const series = readRange(file, header, from, end, scratch);
-  return series && { series, lead };
 }

@@ -6,9 +6,10 @@ import type { ReadOptions, Series } from "./series";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-export { ColumnScratch, type FilePart, readColumns, readColumnsPart } from "./column-reader";
+export { ColumnScratch, readColumns } from "./column-reader";
 export type { ColumnSeries } from "./column-series";
 export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
+export { bytesAt, type FilePart, type PositionalSource, readColumnsPart } from "./part-reader";
 export type { ReadOptions, Series } from "./series";
 export { type DateFormat, dateFormat } from "./time";
 

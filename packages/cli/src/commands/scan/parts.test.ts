@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { printed } from "../../../test/printed";
 import { SPX_FILE } from "../../../test/run";
+import { bytesAt } from "../../bars";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import { joinParts, partsOf, scanPart, splittable } from "./parts";
@@ -63,7 +64,7 @@ describe("one long series in parts", () => {
   it("declines a file the column reader does not take, and a scan that reads past a part", () => {
     const settings: ScanSettings = { bandwidth: 1, format: "jsonl", screen: {} };
     const epoch = Buffer.from("Date,Close\n1577923200,1\n1578009600,2\n");
-    expect(scanPart(epoch, "X", settings, { from: 0, to: 0.5 })).toEqual({ declined: true });
+    expect(scanPart(bytesAt(epoch), "X", settings, { from: 0, to: 0.5 })).toEqual({ declined: true });
     expect(joinParts([{ series: [] }, { declined: true }])).toBeUndefined();
     expect(splittable(settings)).toBe(true);
     expect(splittable({ ...settings, outcomes: true })).toBe(false);

@@ -3,7 +3,7 @@
 // so the parts joined in order print what one scan prints.
 
 import { type PatternCode, WINDOW } from "@stock-patterns/core";
-import { type FilePart, readColumnsPart } from "../../bars";
+import { type FilePart, type PositionalSource, readColumnsPart } from "../../bars";
 import type { Input } from "./inputs";
 import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
 import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
@@ -41,12 +41,13 @@ export function partsOf(input: Input, shares: readonly number[]): Input[] {
 
 /**
  * A part's contribution, or `declined` when the file is not one the column reader takes (scan it whole).
+ * Only the file's header and the part's own bytes are read.
  *
  * @example
- * scanPart(file, "SPX", settings, { from: 0.5, to: 1 })
+ * scanPart(bytesAt(file), "SPX", settings, { from: 0.5, to: 1 })
  */
 export function scanPart(
-  file: Uint8Array,
+  file: PositionalSource,
   symbol: string,
   settings: ScanSettings,
   part: FilePart,

@@ -5,6 +5,7 @@ import type { CliIo } from "../../io";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { FileQueue } from "./file-queue";
 import type { Input } from "./inputs";
+import { scanPart } from "./parts";
 import { readFailure } from "./read-failure";
 import { scanSource } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
@@ -47,9 +48,14 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
     const scanned = async (input: Input): Promise<FileResult> => {
       const { file } = input;
       try {
+        const { part } = input;
         const streamed =
-          io.withFile && file !== "-" && input.part === undefined
-            ? io.withFile(file, (source) => scanSource(source, input, settings, format, print))
+          io.withFile && file !== "-"
+            ? io.withFile(file, (source) =>
+                part
+                  ? scanPart(source, input.symbol, settings, part)
+                  : scanSource(source, input, settings, format, print),
+              )
             : undefined;
         if (streamed) return streamed;
       } catch (error) {

@@ -9,7 +9,7 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
+import { bytesAt, type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
 import { type OutputFormat, seriesOutput } from "./output";
@@ -83,7 +83,7 @@ export function scanFile(
   print?: LinePrinter,
 ): FileResult {
   const { symbol, file: label } = input;
-  if (input.part) return scanPart(file, symbol, settings, input.part);
+  if (input.part) return scanPart(bytesAt(file), symbol, settings, input.part);
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
   const output = (symbol: string, bars: BarTimes, found: Detection[]) =>
     seriesOutput(
