@@ -28,6 +28,7 @@ export {
   barProblem,
   calendarDateValue,
   instantValue,
+  isoDateTimeValue,
   isoDateValue,
   NUMERIC_FIELDS,
   type NumericField,

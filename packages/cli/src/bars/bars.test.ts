@@ -122,3 +122,45 @@ describe("bare calendar dates", () => {
     );
   });
 });
+
+describe("datetimes", () => {
+  it("are ISO exactly when the day exists and the time of day is one, at every width the rule allows", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const exists = (y: number, m: number, d: number) => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return m >= 1 && m <= 12 && d >= 1 && date.getUTCDate() === d;
+    };
+    const datetime = fc.record({
+      y: fc.integer({ min: 0, max: 9999 }),
+      m: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      between: fc.constantFrom("T", " ", "t"),
+      hour: fc.integer({ min: 0, max: 25 }),
+      minute: fc.integer({ min: 0, max: 60 }),
+      second: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+      fraction: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      zone: fc.constantFrom("", "Z", "+05:30", "-0800", "z"),
+    });
+    fc.assert(
+      fc.property(datetime, ({ y, m, d, between, hour, minute, second, fraction, zone }) => {
+        const seconds =
+          second === undefined
+            ? ""
+            : `:${pad(second, 2)}${fraction === undefined ? "" : `.${"7".repeat(fraction)}`}`;
+        const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}${between}${pad(hour, 2)}:${pad(minute, 2)}${seconds}${zone}`;
+        const fractionOk = second === undefined || fraction === undefined || (fraction >= 1 && fraction <= 9);
+        const iso =
+          exists(y, m, d) &&
+          between !== "t" &&
+          zone !== "z" &&
+          hour <= 23 &&
+          minute <= 59 &&
+          (second ?? 0) <= 59 &&
+          fractionOk;
+        expect(timeStyle(text) === "iso", text).toBe(iso);
+      }),
+      { numRuns: 5_000, seed: 17 },
+    );
+  });
+});

@@ -1,7 +1,7 @@
 // Strict bar times for files: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or
 // milliseconds; anything else (2020-02-30, 01/02/2020, 0x10) is refused, since a guess could reorder a series.
 
-import { isoDateValue } from "@stock-patterns/core";
+import { isoDateTimeValue, isoDateValue } from "@stock-patterns/core";
 import { daysIn } from "./calendar-date";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,8 +27,9 @@ function realDate(year: string, month: string, day: string): boolean {
  * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
  */
 export function timeStyle(text: string): TimeStyle | string {
-  // A bare calendar date (every row of a daily file) read without a regular expression.
-  if (isoDateValue(text) !== undefined) return "iso";
+  // A bare calendar date (every row of a daily file) and the common datetime (an intraday file's: a subset
+  // of what ISO_DATETIME and the checks below take) read without a regular expression.
+  if (isoDateValue(text) !== undefined || isoDateTimeValue(text) !== undefined) return "iso";
   if (EPOCH.test(text)) return "epoch";
   const parts = ISO_DATE.exec(text) ?? ISO_DATETIME.exec(text);
   if (!parts) {

@@ -12,5 +12,5 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./rule";
-export { calendarDateValue, instantValue, isoDateValue, timeValue } from "./time";
+export { calendarDateValue, instantValue, isoDateTimeValue, isoDateValue, timeValue } from "./time";
 export { validateBars } from "./validate";
