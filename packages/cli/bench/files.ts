@@ -18,6 +18,29 @@ export function barCsv(count: number, seed: number): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * Yahoo-style CSV of `count` one-minute bars from 2000-01-03 14:30 UTC on, seeded, times as ISO datetimes
+ * ("2000-01-03T14:30:00Z"): the same closes and volumes as barCsv's, as an intraday feed writes them.
+ */
+export function minuteBarCsv(count: number, seed: number): string {
+  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
+  const start = Date.UTC(2000, 0, 3, 14, 30);
+  for (const [i, bar] of randomWalkBars(count, seed).entries()) {
+    const close = bar.close.toFixed(4);
+    const time = `${new Date(start + i * 60_000).toISOString().slice(0, 19)}Z`;
+    lines.push(`${time},${close},${close},${close},${close},${close},${bar.volume}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Writes one file of `bars` one-minute bars (minuteBarCsv); returns its path. */
+export function writeMinuteSeries(dir: string, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `MINUTES${bars}.csv`);
+  writeFileSync(file, minuteBarCsv(bars, 42));
+  return file;
+}
+
 /** Writes one file of `bars` bars; returns its path. */
 export function writeSeries(dir: string, bars: number): string {
   mkdirSync(dir, { recursive: true });

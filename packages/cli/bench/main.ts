@@ -1,5 +1,6 @@
 // `npm run bench` (second part): the `patterns` CLI as a user runs it, whole process, medians of several
-// runs: one long series against the numpy reading of PATTERNS.md, and a universe of many symbols.
+// runs: one long series (daily bars, and the same as one-minute bars) against the numpy reading of PATTERNS.md,
+// and a universe of many symbols.
 // Each command's stdout goes to a file, as a user's `patterns scan ... > out.jsonl` does; its lines are
 // counted after the clock stops. Until 1 Dec 2026 (wave 7) the bench read stdout through a pipe, counting
 // as it came, on the same two cores: a method change, not a speed-up. Same build (8eb59f8), alternating:
@@ -11,7 +12,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSeries, writeUniverse } from "./files";
+import { writeMinuteSeries, writeSeries, writeUniverse } from "./files";
 
 const LONG_BARS = Number(process.env.BENCH_CLI_BARS ?? 300_000);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 500);
@@ -131,6 +132,7 @@ try {
     `writing ${LONG_BARS.toLocaleString("en-US")} bars and ${SYMBOLS} x ${SYMBOL_BARS} bars to ${dir}\n`,
   );
   const long = writeSeries(dir, LONG_BARS);
+  const minutes = writeMinuteSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
   const stdoutFile = join(dir, "stdout");
   const node = (args: string[]) => ["--require", MAX_RSS, BIN, ...args];
@@ -153,6 +155,14 @@ try {
     RUNS,
     process.execPath,
     node(["scan", long, "--json", "--outcomes"]),
+    stdoutFile,
+  );
+  // Intraday times (ISO datetimes) are read by readSeries, not by the column reader: the slower path.
+  const intraday = await measure(
+    `patterns scan, ${LONG_BARS} one-minute bars`,
+    RUNS,
+    process.execPath,
+    node(["scan", minutes, "--json"]),
     stdoutFile,
   );
   const reference = numpyVersion
@@ -189,6 +199,7 @@ try {
       cli,
       inParts,
       withOutcomes,
+      intraday,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
@@ -211,6 +222,9 @@ try {
   );
   console.log(
     `with --outcomes: median ${withOutcomes.medianMs} ms (CPU ${withOutcomes.medianCpuMs} ms), peak RSS ${withOutcomes.peakRssMiB} MiB`,
+  );
+  console.log(
+    `one-minute bars (ISO datetimes, read by readSeries): median ${intraday.medianMs} ms (CPU ${intraday.medianCpuMs} ms), peak RSS ${intraday.peakRssMiB} MiB, ${intraday.detections} detections`,
   );
   if (reference) {
     console.log(
