@@ -100,14 +100,17 @@ describe("CSV bar files", () => {
   });
 });
 
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** Whether year `y`, month `m` (1-12) has a day `d`, by the Date object's calendar. */
+function exists(y: number, m: number, d: number): boolean {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return m >= 1 && m <= 12 && d >= 1 && date.getUTCDate() === d;
+}
+
 describe("bare calendar dates", () => {
   it("are ISO exactly when the day exists in that month and year, leap years included", () => {
-    const pad = (n: number, width: number) => String(n).padStart(width, "0");
-    const exists = (y: number, m: number, d: number) => {
-      const date = new Date(0);
-      date.setUTCFullYear(y, m - 1, d);
-      return m >= 1 && m <= 12 && d >= 1 && date.getUTCDate() === d;
-    };
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 9999 }),
@@ -125,12 +128,6 @@ describe("bare calendar dates", () => {
 
 describe("datetimes", () => {
   it("are ISO exactly when the day exists and the time of day is one, at every width the rule allows", () => {
-    const pad = (n: number, width: number) => String(n).padStart(width, "0");
-    const exists = (y: number, m: number, d: number) => {
-      const date = new Date(0);
-      date.setUTCFullYear(y, m - 1, d);
-      return m >= 1 && m <= 12 && d >= 1 && date.getUTCDate() === d;
-    };
     const datetime = fc.record({
       y: fc.integer({ min: 0, max: 9999 }),
       m: fc.integer({ min: 0, max: 13 }),
