@@ -1,11 +1,11 @@
 import { type Detection, detectionRecord, type FollowedDetection, PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { listedLines } from "../../../test/listed-lines";
 import { OutputSlots } from "../../output-slots";
 import { CsvLinesWriter } from "./csv-lines";
 import { JsonLinesWriter } from "./json-lines";
 import { LineChunks } from "./line-chunks";
-import { seriesOutput } from "./output";
 
 const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString("utf8");
 
@@ -59,7 +59,7 @@ describe("the lines written while scanning", { timeout: PROPERTY_TIMEOUT }, () =
         for (const d of found) writer.push(d);
         const expected = found.map((d) => `${JSON.stringify({ symbol: name, ...d })}\n`).join("");
         expect(text(writer.chunks())).toBe(expected);
-        expect(writer.counts).toEqual(seriesOutput(name, 0, found, "jsonl").counts);
+        expect(writer.counts).toEqual(listedLines(name, found, "jsonl").counts);
       }),
       { numRuns: 300, seed: 5 },
     );
@@ -88,7 +88,7 @@ describe("the lines written while scanning", { timeout: PROPERTY_TIMEOUT }, () =
         for (const d of found) writer.push(d);
         const expected = found.map((d) => `${JSON.stringify({ symbol: name, ...detectionRecord(d) })}\n`);
         expect(text(writer.chunks())).toBe(expected.join(""));
-        const listed = seriesOutput(name, 0, found, "jsonl", true).text;
+        const listed = listedLines(name, found, "jsonl", true).text;
         expect(listed).toBe(expected.join(""));
       }),
       { numRuns: 200, seed: 11 },
@@ -149,7 +149,7 @@ describe("the lines written while scanning", { timeout: PROPERTY_TIMEOUT }, () =
       fc.property(symbol, fc.array(detection(fc.string()), { maxLength: 40 }), (name, found) => {
         const writer = new CsvLinesWriter(name);
         for (const d of found) writer.push(d);
-        const expected = seriesOutput(name, 0, found, "csv");
+        const expected = listedLines(name, found, "csv");
         expect(text(writer.chunks())).toBe(expected.text);
         expect(writer.counts).toEqual(expected.counts);
       }),

@@ -1,7 +1,6 @@
 // How `patterns scan` prints detections: JSON Lines, CSV, or an aligned table with the count for each code.
 
 import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
-import { jsonRecord } from "./detection-json";
 import { OUTCOME_HEADER, outcomeCells, statusCounts } from "./outcomes";
 import type { SeriesResult } from "./scan-file";
 
@@ -20,7 +19,8 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function tableRow(symbol: string, d: Detection, outcomes: boolean): string[] {
+/** A detection's cells, as the table and CSV lines give them. */
+export function tableRow(symbol: string, d: Detection, outcomes: boolean): string[] {
   const row = [
     symbol,
     d.pattern,
@@ -34,31 +34,22 @@ function tableRow(symbol: string, d: Detection, outcomes: boolean): string[] {
 }
 
 /**
- * One series' part of the output: lines for JSON Lines and CSV (every line names the symbol), rows for
- * the table, and the count for each code.
+ * One series' part of the table: a row per detection (every row names the symbol), and the count for each
+ * code. JSON Lines and CSV are written as bytes (JsonLinesWriter, CsvLinesWriter).
  *
  * @example
- * seriesOutput("SPX", bars.length, detections, "jsonl").text // '{"symbol":"SPX","pattern":"HS",...}\n...'
+ * tableOutput("SPX", bars.length, detections).rows[0] // ["SPX", "HS", "head and shoulders", ...]
  */
-export function seriesOutput(
+export function tableOutput(
   symbol: string,
   bars: number,
   detections: readonly Detection[],
-  format: OutputFormat,
   outcomes = false,
 ): SeriesResult {
   const counts: Partial<Record<PatternCode, number>> = {};
   for (const d of detections) counts[d.pattern] = (counts[d.pattern] ?? 0) + 1;
-  let text = "";
-  const rows: string[][] = [];
-  // The symbol spliced in as the first key: the same line as stringifying { symbol, ...d }, without a copy.
-  const head = `{"symbol":${JSON.stringify(symbol)},`;
-  if (format === "jsonl")
-    for (const d of detections) text += `${head}${JSON.stringify(jsonRecord(d)).slice(1)}\n`;
-  else if (format === "csv")
-    for (const d of detections) text += `${tableRow(symbol, d, outcomes).map(csvField).join(",")}\n`;
-  else for (const d of detections) rows.push(tableRow(symbol, d, outcomes));
-  return { symbol, bars, counts, text, rows };
+  const rows = detections.map((d) => tableRow(symbol, d, outcomes));
+  return { symbol, bars, counts, text: "", rows };
 }
 
 /** What comes before the first series: the CSV header, nothing otherwise. */

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
+import { listedLines } from "../../../test/listed-lines";
 import { printed } from "../../../test/printed";
 import { SPX_FILE } from "../../../test/run";
 import { decodeText, readColumns, readSeries } from "../../bars";
-import { seriesOutput } from "./output";
+import { tableOutput } from "./output";
 import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
 import { screen } from "./screen";
 
@@ -16,7 +17,9 @@ function throughBars(file: Uint8Array, symbol: string, settings: ScanSettings): 
       const found = scanInFile(bars, rows, settings);
       const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
       const kept = screen(found, times, settings.screen);
-      return seriesOutput(symbol, bars.length, kept, settings.format, settings.outcomes);
+      if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
+      const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
+      return { symbol, bars: bars.length, ...lines, rows: [] };
     }),
   };
 }

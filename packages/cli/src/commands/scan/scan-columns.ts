@@ -16,7 +16,7 @@ import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
 import type { LinePrinter } from "./line-chunks";
-import { seriesOutput } from "./output";
+import { tableOutput } from "./output";
 import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
 
@@ -56,13 +56,7 @@ export function columnSeriesResult(
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
   }
   const found = scan(scanned, options);
-  return seriesOutput(
-    symbol,
-    series.length,
-    keep ? found.filter(keep) : found,
-    settings.format,
-    settings.outcomes,
-  );
+  return tableOutput(symbol, series.length, keep ? found.filter(keep) : found, settings.outcomes);
 }
 
 /**

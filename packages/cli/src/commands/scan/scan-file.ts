@@ -14,7 +14,7 @@ import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
 import type { LinePrinter } from "./line-chunks";
-import { type OutputFormat, seriesOutput } from "./output";
+import { type OutputFormat, tableOutput } from "./output";
 import { scanPart } from "./parts";
 import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
@@ -89,8 +89,7 @@ export function scanFile(
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
   const output = (symbol: string, bars: BarTimes, found: Detection[]): SeriesResult => {
     const kept = screen(found, bars, settings.screen);
-    if (settings.format === "table")
-      return seriesOutput(symbol, bars.length, kept, settings.format, settings.outcomes);
+    if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
     // Written as bytes by the column path's writers: a string per line, then the whole text encoded, took
     // about a tenth of a 300,000-bar intraday file's scan.
     const writer =
