@@ -1,6 +1,7 @@
 // The `patterns` process: real files, standard streams, worker threads, exit status.
 
 import type { Stats } from "node:fs";
+import { withFileSource } from "./file-source";
 import { runCli } from "./run";
 import { workerThreads } from "./workers";
 
@@ -12,8 +13,7 @@ const builtin = <T>(name: string) => process.getBuiltinModule(name) as T;
 // node:fs as Node's own object, not `import ... from "node:fs"`: the module namespace Node builds for that
 // import reads every export, fs.promises too, which loads fs/promises and 14 stream modules (an empty
 // module importing it: +8 ms CPU, +160 page faults, 15 runs at load 6).
-const { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, writeSync } =
-  builtin<typeof import("node:fs")>("node:fs");
+const { readdirSync, statSync, writeSync } = builtin<typeof import("node:fs")>("node:fs");
 
 /**
  * Whether standard output is still written with writeSync: a file, a pipe, a terminal or /dev/null alike,
@@ -102,19 +102,7 @@ runCli(process.argv.slice(2), {
     file === "-"
       ? builtin<typeof import("node:stream/consumers")>("node:stream/consumers").buffer(process.stdin)
       : builtin<typeof import("node:fs/promises")>("node:fs/promises").readFile(file),
-  withFile: (file, use) => {
-    const fd = openSync(file, "r");
-    try {
-      const size = fstatSync(fd).size;
-      return use({
-        size,
-        read: (into, at, length) => readSync(fd, into, at, length, null),
-        readAt: (into, at, length, position) => readSync(fd, into, at, length, position),
-      });
-    } finally {
-      closeSync(fd);
-    }
-  },
+  withFile: withFileSource,
   // Synchronous: the worker threads start once the files are listed (under 1 ms for 500 names), and a
   // listing through the thread pool waits for its threads to start first.
   list: async (path) => (statOf(path)?.isDirectory() ? readdirSync(path) : undefined),

@@ -9,6 +9,7 @@ import type { Input } from "./commands/scan/inputs";
 import { scanPart } from "./commands/scan/parts";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
+import { withFileSource } from "./file-source";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
 /**
@@ -63,24 +64,11 @@ function readIntoThreadBuffer(path: string): Uint8Array {
 
 /** A part of a file (parts.ts), only its own bytes read. */
 function scanPartOf(input: Input, part: FilePart, settings: ScanSettings): FileResult {
-  let fd: number;
   try {
-    fd = openSync(input.file, "r");
-  } catch (error) {
-    return { error: readFailure(input.file, error) };
-  }
-  try {
-    const source = {
-      size: fstatSync(fd).size,
-      readAt: (into: Uint8Array, at: number, length: number, position: number) =>
-        readSync(fd, into, at, length, position),
-    };
-    return scanPart(source, input.symbol, settings, part);
+    return withFileSource(input.file, (source) => scanPart(source, input.symbol, settings, part));
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
     return { error: readFailure(input.file, error) };
-  } finally {
-    closeSync(fd);
   }
 }
 
