@@ -1,5 +1,6 @@
 // The common bar file's rows read into columns by WebAssembly: row-reader.ts's rules for the rows it takes
-// (plain decimals of up to 15 digits, YYYY-MM-DD dates, the valid-bar rule, strictly increasing dates).
+// (plain decimals of up to 15 digits, YYYY-MM-DD dates with a time of day in the file's shape or without,
+// the valid-bar rule, strictly increasing times).
 // A `patterns scan` process reads its file cold: the JavaScript row loop runs in the interpreter and the
 // baseline tier until TurboFan's code for it comes from the one spare core, busy with other compile jobs.
 // V8 compiles this module in a few milliseconds and runs it near optimized speed from the first row, and
@@ -29,6 +30,17 @@ const MINUS: i32 = 45;
 const HYPHEN: i32 = 45;
 const DOT: i32 = 46;
 const ZERO: i32 = 48;
+const SPACE: i32 = 32;
+const COLON: i32 = 58;
+const LETTER_T: i32 = 84;
+const LETTER_Z: i32 = 90;
+
+/** How a file writes its times of day (clock-shape.ts): no row yet, dates alone, else the clock's bits. */
+const UNKNOWN_SHAPE: i32 = 0;
+const DATE_SHAPE: i32 = 1;
+const SPACE_BIT: i32 = 32;
+const LENGTH_BITS: i32 = 31;
+const DAY_SECONDS: f64 = 86_400;
 
 /** YYYY-MM-DD. */
 const DATE_LENGTH: i32 = 10;
@@ -50,6 +62,7 @@ let cells: i32 = 0;
 let sep: i32 = 0;
 let closes: usize = 0;
 let days: usize = 0;
+let clocks: usize = 0;
 let volumes: usize = 0;
 let capacity: i32 = 0;
 /** Whether the volume column holds doubles (8 bytes a bar), else counts (u32). */
@@ -64,7 +77,10 @@ let volumeMax: f64 = 0;
 // when the caller lays the columns out again (each is an exported global the caller copies).
 /** Bars read; -1 once the file is declined. */
 export let bars: i32 = 0;
-export let previousDay: i32 = i32.MIN_VALUE;
+/** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight). */
+export let previous: f64 = -Infinity;
+/** How the file writes its times of day (clock-shape.ts), learnt at its first row. */
+export let shape: i32 = UNKNOWN_SHAPE;
 /** The month of the last date read (year * 100 + month), the day number before its first day, its days. */
 export let knownMonth: i32 = -1;
 export let monthBase: i32 = 0;
@@ -84,6 +100,7 @@ export function layout(
   separator: i32,
   closesAt: usize,
   daysAt: usize,
+  clocksAt: usize,
   volumesAt: usize,
   bars_: i32,
   volumesAreDoubles: bool,
@@ -93,6 +110,7 @@ export function layout(
   sep = separator;
   closes = closesAt;
   days = daysAt;
+  clocks = clocksAt;
   volumes = volumesAt;
   capacity = bars_;
   doubles = volumesAreDoubles;
@@ -109,7 +127,8 @@ export function rules(plainPrices: bool, lowestPrice: f64, highestPrice: f64, hi
 /** Forgets what was read: a new file. */
 export function restart(): void {
   bars = 0;
-  previousDay = i32.MIN_VALUE;
+  previous = -Infinity;
+  shape = UNKNOWN_SHAPE;
   knownMonth = -1;
   monthBase = 0;
   monthDays = 0;
@@ -129,6 +148,41 @@ function dayNumber(year: i32, month: i32, date: i32): i32 {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** clock-shape.ts's shapeAt: the shape of what follows a date ending at `at`, or UNKNOWN_SHAPE. */
+function shapeAt(at: usize, to: usize): i32 {
+  const between = at < to ? <i32>load<u8>(at) : NEWLINE;
+  if (between === sep || between === NEWLINE) return DATE_SHAPE;
+  if (between !== LETTER_T && between !== SPACE) return UNKNOWN_SHAPE;
+  if (sep === LETTER_T || sep === LETTER_Z || sep === SPACE || sep === COLON) return UNKNOWN_SHAPE;
+  let length: i32 = at + 6 < to && <i32>load<u8>(at, 6) === COLON ? 9 : 6;
+  if (at + <usize>length < to && <i32>load<u8>(at + <usize>length) === LETTER_Z) length++;
+  return length | (between === SPACE ? SPACE_BIT : 0);
+}
+
+/** row-reader.ts's clockAt: the seconds of the day of the clock of `form` at `at`, or -1. */
+function clockAt(at: usize, to: usize, form: i32): i32 {
+  const length = form & LENGTH_BITS;
+  if (at + <usize>length > to) return -1;
+  const between = (form & SPACE_BIT) !== 0 ? SPACE : LETTER_T;
+  if (<i32>load<u8>(at) !== between || <i32>load<u8>(at, 3) !== COLON) return -1;
+  const h0 = <u32>load<u8>(at, 1) - ZERO;
+  const h1 = <u32>load<u8>(at, 2) - ZERO;
+  const m0 = <u32>load<u8>(at, 4) - ZERO;
+  const m1 = <u32>load<u8>(at, 5) - ZERO;
+  if (h0 > 2 || h1 > 9 || m0 > 5 || m1 > 9) return -1;
+  const hour = <i32>(h0 * 10 + h1);
+  if (hour > 23) return -1;
+  let clock = hour * 3600 + <i32>(m0 * 10 + m1) * 60;
+  if (length >= 9) {
+    const s0 = <u32>load<u8>(at, 7) - ZERO;
+    const s1 = <u32>load<u8>(at, 8) - ZERO;
+    if (<i32>load<u8>(at, 6) !== COLON || s0 > 5 || s1 > 9) return -1;
+    clock += <i32>(s0 * 10 + s1);
+  }
+  if (length % 3 === 1 && <i32>load<u8>(at + <usize>length - 1) !== LETTER_Z) return -1;
+  return clock;
+}
+
 /**
  * Reads the rows of memory[from, to) (whole lines, the last one's break optional): READ when all are
  * read; else DECLINED, FULL or WIDEN at the row starting at `stoppedAt`.
@@ -136,14 +190,15 @@ function dayNumber(year: i32, month: i32, date: i32): i32 {
 export function read(from: usize, to: usize): i32 {
   let n = bars;
   if (n < 0) return DECLINED;
-  let previous = previousDay;
+  let last = previous;
+  let form = shape;
   let month = knownMonth;
   let base = monthBase;
   let length = monthDays;
   let status = READ;
   let row = from;
-  /** The last date before the row being read: a row read again (FULL, WIDEN) is checked against it. */
-  let before = previous;
+  /** The last instant before the row being read: a row read again (FULL, WIDEN) is checked against it. */
+  let before = last;
   let pos = from;
   while (pos < to) {
     // An empty line is skipped, as readSeries skips it.
@@ -152,7 +207,7 @@ export function read(from: usize, to: usize): i32 {
       continue;
     }
     row = pos;
-    before = previous;
+    before = last;
     if (n === capacity) {
       status = FULL;
       break;
@@ -193,10 +248,24 @@ export function read(from: usize, to: usize): i32 {
         }
         if (date < 1 || date > length) break;
         const day = base + date;
-        if (day <= previous) break;
-        previous = day;
-        store<i32>(days + ((<usize>n) << 2), day);
         pos += DATE_LENGTH;
+        let clock: i32 = 0;
+        if (form !== DATE_SHAPE) {
+          if (form === UNKNOWN_SHAPE) {
+            form = shapeAt(pos, to);
+            if (form === UNKNOWN_SHAPE) break;
+          }
+          if (form !== DATE_SHAPE) {
+            clock = clockAt(pos, to, form);
+            if (clock < 0) break;
+            store<i32>(clocks + ((<usize>n) << 2), clock);
+            pos += <usize>(form & LENGTH_BITS);
+          }
+        }
+        const instant = <f64>day * DAY_SECONDS + <f64>clock;
+        if (!(instant > last)) break;
+        last = instant;
+        store<i32>(days + ((<usize>n) << 2), day);
       } else {
         // A plain decimal (decimal.ts's simpleDecimal): a sign, then digits and a dot, 15 digits at most.
         let code = <i32>load<u8>(pos);
@@ -256,7 +325,8 @@ export function read(from: usize, to: usize): i32 {
   }
   // The row stopped at is not kept: FULL and WIDEN read it again, in columns laid out anew.
   bars = status === DECLINED ? -1 : n;
-  previousDay = status === READ ? previous : before;
+  previous = status === READ ? last : before;
+  shape = form;
   knownMonth = month;
   monthBase = base;
   monthDays = length;

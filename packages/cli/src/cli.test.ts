@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
-import { barCsv } from "../bench/files";
+import { barCsv, minuteBarCsv } from "../bench/files";
 import { PATTERNS_BIN as bin } from "../test/bin";
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
@@ -145,6 +145,38 @@ describe("patterns scan", () => {
         const inParts = scan("2");
         expect(inParts.split("\n").length).toBeGreaterThan(1000);
         expect(inParts).toBe(scan("1"));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "prints for a file of one-minute datetimes what the general reader's reading prints, in parts too",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        // Over PART_BYTES (4 MB) and a piece: read into columns; with CRLF line ends, by readSeries.
+        const text = minuteBarCsv(80_000, 5);
+        // One name (the symbol is the file's), in two folders.
+        const columns = join(dir, "MINUTES.csv");
+        const general = join(mkdtempSync(join(dir, "crlf-")), "MINUTES.csv");
+        writeFileSync(columns, text);
+        writeFileSync(general, text.replaceAll("\n", "\r\n"));
+        const scan = (file: string, ...options: string[]) =>
+          execFileSync(process.execPath, [bin, "scan", file, ...options], {
+            encoding: "utf8",
+            maxBuffer: 1 << 30,
+          });
+        const expected = scan(general, "--json", "--outcomes");
+        expect(expected.split("\n").length).toBeGreaterThan(1000);
+        expect(expected).toContain('"detectedAt":"2000-01-');
+        expect(scan(columns, "--json", "--outcomes")).toBe(expected);
+        expect(scan(columns, "--json", "--outcomes", "--jobs", "2")).toBe(expected);
+        expect(scan(columns, "--format", "csv", "--latest", "5000")).toBe(
+          scan(general, "--format", "csv", "--latest", "5000"),
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

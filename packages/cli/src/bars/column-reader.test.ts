@@ -1,8 +1,32 @@
-import { isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import { instantValue, isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ColumnScratch, readColumns } from "./column-reader";
 import { decimalCell, simpleDecimal } from "./decimal";
+import { timeStyle } from "./time";
+
+/** The shapes of time of day the column readers take (clock-shape.ts), one example of each. */
+const CLOCK_SHAPES = [
+  "2020-01-02T09:30",
+  "2020-01-02T09:30Z",
+  "2020-01-02T09:30:15",
+  "2020-01-02T09:30:15Z",
+  "2020-01-02 09:30",
+  "2020-01-02 09:30Z",
+  "2020-01-02 09:30:15",
+  "2020-01-02 09:30:15Z",
+];
+
+/** What a datetime's shape is: the byte between date and time, whether it has seconds, whether a "Z". */
+const shapeOf = (text: string) =>
+  `${text[10]}${text.length - (text.endsWith("Z") ? 1 : 0)}${text.endsWith("Z")}`;
+
+/** Whether the column readers are to take `cell` after `first`: ISO for the CLI, in the first's shape, later. */
+const takesAfter = (first: string, cell: string) =>
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?Z?$/.test(cell) &&
+  timeStyle(cell) === "iso" &&
+  shapeOf(cell) === shapeOf(first) &&
+  instantValue(cell) > instantValue(first);
 
 /** A two-row file whose second row's `column` cell is `raw`, the other cells plain. */
 function fileWith(column: "Date" | "Close" | "Open" | "Volume", raw: string): Buffer {
@@ -114,6 +138,74 @@ describe.each([
       }),
       { numRuns: 5_000, seed: 29 },
     );
+  });
+
+  it("takes a datetime exactly when it is ISO in the first row's shape and after it, and writes it back as given", () => {
+    // Near-datetimes: days and times of day that exist or not, each shape's characters or others.
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    const cell = fc
+      .tuple(
+        fc.constantFrom("2020-01-02", "2020-01-03", "2019-12-31", "2020-02-30", "2020-01-01"),
+        fc.constantFrom("T", " ", "t", "", ","),
+        two(26),
+        fc.constantFrom(":", "", "-"),
+        two(62),
+        fc.option(fc.tuple(fc.constantFrom(":", ":", "."), two(62)), { nil: undefined }),
+        fc.option(fc.constantFrom(".5", ".000"), { nil: undefined }),
+        fc.constantFrom("Z", "", "z", "+00:00"),
+      )
+      .map(
+        ([date, between, hour, colon, minute, second, fraction, zone]) =>
+          `${date}${between}${hour}${colon}${minute}${second ? second.join("") : ""}${fraction ?? ""}${zone}`,
+      );
+    fc.assert(
+      fc.property(fc.constantFrom(...CLOCK_SHAPES), cell, (first, text) => {
+        const file = Buffer.from(`Date,Close\n${first},10\n${text},11\n`);
+        const series = readColumns(file, { symbol: "X" }, scratch);
+        expect(series !== undefined, `${first} then ${text}`).toBe(takesAfter(first, text));
+        if (series) expect([series.time(0), series.time(1)]).toEqual([first, text]);
+      }),
+      { numRuns: 20_000, seed: 17 },
+    );
+  });
+
+  it("takes a file of datetimes exactly when each is a time of day after the one before, and writes each back", () => {
+    // Minutes near one another, in order as text: some impossible hours and minutes, some repeated.
+    const minute = fc
+      .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+      .map(([day, hour, minute]) => [day, hour, minute].map((n) => String(n).padStart(2, "0")));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CLOCK_SHAPES),
+        fc.array(minute, { minLength: 1, maxLength: 40 }),
+        (shape, unordered) => {
+          const times = unordered
+            .map(([day, hour, minute]) => `2020-01-${day}${shape[10]}${hour}:${minute}${shape.slice(16)}`)
+            .sort();
+          const rows = times.map((time) => `${time},10\n`).join("");
+          const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" }, scratch);
+          const taken = times.every(
+            (time, i) => timeStyle(time) === "iso" && (i === 0 || takesAfter(times[i - 1] ?? time, time)),
+          );
+          expect(series !== undefined).toBe(taken);
+          if (series) expect(times.map((_, i) => series.time(i))).toEqual(times);
+        },
+      ),
+      { numRuns: 5_000, seed: 31 },
+    );
+  });
+
+  it("leaves a file of datetimes to readSeries when its separator is a character of a time", () => {
+    for (const delimiter of [":", "T", "Z", " "]) {
+      const text = `Date${delimiter}Close\n2020-01-02T09:30:00Z${delimiter}1\n`;
+      expect(readColumns(Buffer.from(text), { symbol: "X", delimiter }, scratch)).toBeUndefined();
+    }
+    const piped = readColumns(
+      Buffer.from("Date|Close\n2020-01-02 09:30|1\n"),
+      { symbol: "X", delimiter: "|" },
+      scratch,
+    );
+    expect(piped?.time(0)).toBe("2020-01-02 09:30");
   });
 
   it("reads the first and last years a date can write", () => {

@@ -1,5 +1,6 @@
 // The common bar file read straight from its bytes into columns: CSV with no quote and no carriage
-// return, one series (no Symbol column), YYYY-MM-DD dates, plain decimals, every cell present. No string,
+// return, one series (no Symbol column), YYYY-MM-DD dates or ISO datetimes of one shape (clock-shape.ts),
+// plain decimals, every cell present. No string,
 // and no Bar object, is made per row; the rows are read by WebAssembly (row-module.ts) where there is
 // WebAssembly, by RowReader elsewhere. Anything else, valid or not, is left to readSeries, which reads
 // every file the CLI takes and names the row of each error, so what a user sees does not depend on which
@@ -8,7 +9,7 @@
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
 import { ModuleRows } from "./row-module";
-import { type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
+import { type ClockColumns, type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
@@ -88,12 +89,14 @@ export const holdsQuoteOrReturn = (bytes: Buffer): boolean =>
  * for each 5,000-bar file were most of reading it (fresh memory is slow to map and zero here). A series
  * read into them is valid until the next read into the same scratch.
  */
-export class ColumnScratch implements VolumeColumns {
+export class ColumnScratch implements VolumeColumns, ClockColumns {
   closes = new Float64Array(0);
   counts = new Uint32Array(0);
   /** Made at the first file with a volume that is not a count (see VolumeColumns). */
   volumes = new Float64Array(0);
   days = new Int32Array(0);
+  /** Made at the first file whose times have a time of day (see ClockColumns). */
+  private times = new Int32Array(0);
   /** What a file read a piece at a time is read into (column-stream.ts). */
   piece: Buffer = Buffer.alloc(0);
   /** Bars of the columns (closes, counts, days) written at least once: their memory is made. */
@@ -156,12 +159,23 @@ export class ColumnScratch implements VolumeColumns {
     this.days = new Int32Array(size);
     this.closes.set(closes.subarray(0, n));
     this.days.set(days.subarray(0, n));
+    const clocks = rows.clockColumn();
+    if (clocks !== undefined) {
+      this.times = new Int32Array(size);
+      this.times.set(clocks.subarray(0, n));
+    }
     if (doubles) {
       this.volumes = new Float64Array(this.counts.length);
       this.volumes.set(volumes.subarray(0, n));
     } else this.counts.set(counts.subarray(0, n));
     this.written = n;
     rows.resume(this.closes, this.days);
+  }
+
+  /** The column of times of day for a file whose times have them, made or grown when first needed. */
+  clocks(): Int32Array {
+    if (this.times.length < this.closes.length) this.times = new Int32Array(this.closes.length);
+    return this.times;
   }
 
   /** The column of doubles for a file whose volumes are not all counts, made or grown when first needed. */
@@ -178,7 +192,7 @@ export class ColumnScratch implements VolumeColumns {
   rowReader(header: Header, bytes: number, bars = Number.POSITIVE_INFINITY): RowReader {
     const { layout } = header;
     this.fit(Math.min(bars, mostBars(header, bytes)));
-    return new RowReader(layout, header.sep, this.closes, layout.volume ? this : undefined, this.days);
+    return new RowReader(layout, header.sep, this.closes, layout.volume ? this : undefined, this.days, this);
   }
 
   /** The series the reader read, or undefined when it stopped or read no bar. */
@@ -190,6 +204,8 @@ export class ColumnScratch implements VolumeColumns {
       this.closes.subarray(0, n),
       rows.volumes()?.subarray(0, n),
       this.days.subarray(0, n),
+      rows.clockColumn()?.subarray(0, n),
+      rows.shape,
     );
   }
 }

@@ -111,8 +111,11 @@ describe("readColumnsFrom", () => {
     // its first rows' length and made ahead (ColumnScratch.prepare): from rows of one length, then of
     // another, so the guess is short (the columns grow, counts or doubles moved) or long; one scratch for
     // all, as a thread reads file after file.
-    const file = (bars: number, note: (i: number) => string, fraction = -1) => {
-      const day = (i: number) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
+    const file = (bars: number, note: (i: number) => string, fraction = -1, minutes = false) => {
+      const day = (i: number) =>
+        minutes
+          ? `${new Date(Date.UTC(1900, 0, 1) + i * 60_000).toISOString().slice(0, 19)}Z`
+          : new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
       const volume = (i: number) => (i === fraction ? `${i}.5` : `${i * 3}`);
       const rows = Array.from(
         { length: bars },
@@ -124,7 +127,8 @@ describe("readColumnsFrom", () => {
     const shortFirst = file(15_000, (i) => (i < 3_000 ? "" : "z".repeat(200)));
     const doublesFirst = file(33_000, (i) => (i < 3_000 ? "x".repeat(400) : "y".repeat(40)), 100);
     const short = file(2_000, () => "w");
-    for (const text of [longFirst, shortFirst, doublesFirst])
+    const minutesLongFirst = file(33_000, (i) => (i < 3_000 ? "x".repeat(400) : "y".repeat(40)), -1, true);
+    for (const text of [longFirst, shortFirst, doublesFirst, minutesLongFirst])
       expect(text.length).toBeGreaterThan(2 * PIECE_BYTES);
     const shared = new ColumnScratch();
     const reads: [string, ColumnScratch][] = [
@@ -133,6 +137,11 @@ describe("readColumnsFrom", () => {
       [shortFirst, shared],
       [short, shared],
       [longFirst, shared],
+      [minutesLongFirst, shared],
+      [short, shared],
+      // The JavaScript reader, whose columns grow in the scratch (ColumnScratch.grow), times of day too.
+      [minutesLongFirst, new ColumnScratch(false)],
+      [doublesFirst, new ColumnScratch(false)],
     ];
     for (const [text, scratch] of reads) {
       // As one string: toEqual over arrays of 30,000 bars took seconds.

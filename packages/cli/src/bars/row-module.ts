@@ -4,6 +4,7 @@
 
 import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
+import { DATE_SHAPE, UNKNOWN_SHAPE } from "./clock-shape";
 import { ColumnSeries } from "./column-series";
 import { EXACT_DIGITS } from "./decimal";
 import { rowReaderBytes } from "./row-module-bytes";
@@ -26,7 +27,8 @@ interface RowExports {
   FULL: Global;
   WIDEN: Global;
   bars: Global;
-  previousDay: Global;
+  previous: Global;
+  shape: Global;
   knownMonth: Global;
   monthBase: Global;
   monthDays: Global;
@@ -38,6 +40,7 @@ interface RowExports {
     separator: number,
     closesAt: number,
     daysAt: number,
+    clocksAt: number,
     volumesAt: number,
     capacity: number,
     doubles: boolean,
@@ -48,7 +51,7 @@ interface RowExports {
 }
 
 /** What the reader has learnt of a file, carried to an instance laid out anew. */
-const STATE = ["bars", "previousDay", "knownMonth", "monthBase", "monthDays"] as const;
+const STATE = ["bars", "previous", "shape", "knownMonth", "monthBase", "monthDays"] as const;
 
 const PAGE_BYTES = 65_536;
 /**
@@ -66,6 +69,8 @@ interface MemoryLayout {
   chunkBytes: number;
   closesAt: number;
   daysAt: number;
+  /** Times of day (seconds, i32), written only in a file of datetimes: the pages of a file of dates stay unmade. */
+  clocksAt: number;
   volumesAt: number;
   capacity: number;
   doubles: boolean;
@@ -84,8 +89,9 @@ function memoryLayout(
   const closesAt = align8(chunkAt + chunkBytes);
   const daysAt = closesAt + 8 * capacity;
   const volumesAt = align8(daysAt + 4 * capacity);
-  const bytes = volumesAt + (doubles ? 8 : 4) * capacity;
-  return { rolesAt, chunkAt, chunkBytes, closesAt, daysAt, volumesAt, capacity, doubles, bytes };
+  const clocksAt = volumesAt + (doubles ? 8 : 4) * capacity;
+  const bytes = clocksAt + 4 * capacity;
+  return { rolesAt, chunkAt, chunkBytes, closesAt, daysAt, clocksAt, volumesAt, capacity, doubles, bytes };
 }
 
 /** The volumes column of `n` bars in `buffer` laid out as `layout` says: doubles, or counts (u32). */
@@ -93,6 +99,9 @@ const volumesIn = (buffer: ArrayBuffer, layout: MemoryLayout, n: number): Float6
   layout.doubles
     ? new Float64Array(buffer, layout.volumesAt, n)
     : new Uint32Array(buffer, layout.volumesAt, n);
+
+/** Whether a file of `shape` has times of day (clock-shape.ts). */
+const hasClocks = (shape: number) => shape !== DATE_SHAPE && shape !== UNKNOWN_SHAPE;
 
 /** One instance of the module and its memory. */
 interface RowInstance {
@@ -214,6 +223,7 @@ export class ModuleRows {
       this.sep,
       layout.closesAt,
       layout.daysAt,
+      layout.clocksAt,
       layout.volumesAt,
       layout.capacity,
       layout.doubles,
@@ -273,6 +283,8 @@ export class ModuleRows {
     const to = after.layout;
     new Float64Array(after.buffer, to.closesAt, n).set(new Float64Array(before.buffer, from.closesAt, n));
     new Int32Array(after.buffer, to.daysAt, n).set(new Int32Array(before.buffer, from.daysAt, n));
+    if (hasClocks(before.exports.shape.value))
+      new Int32Array(after.buffer, to.clocksAt, n).set(new Int32Array(before.buffer, from.clocksAt, n));
     // Counts become doubles exactly (every u32 is a double).
     if (this.rowLayout.volume) volumesIn(after.buffer, to, n).set(volumesIn(before.buffer, from, n));
     for (const name of STATE) after.exports[name].value = before.exports[name].value;
@@ -286,10 +298,13 @@ export class ModuleRows {
     const { exports, buffer, layout } = this.instance;
     const n = exports.bars.value;
     if (n <= 0) return undefined;
+    const shape = exports.shape.value;
     return new ColumnSeries(
       new Float64Array(buffer, layout.closesAt, n),
       this.rowLayout.volume ? volumesIn(buffer, layout, n) : undefined,
       new Int32Array(buffer, layout.daysAt, n),
+      hasClocks(shape) ? new Int32Array(buffer, layout.clocksAt, n) : undefined,
+      shape,
     );
   }
 }

@@ -6,6 +6,17 @@
 import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
 import { DOT, HYPHEN, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
+import {
+  COLON,
+  clockBetween,
+  clockHasSeconds,
+  clockHasZone,
+  clockLength,
+  DATE_SHAPE,
+  LETTER_Z,
+  shapeAt,
+  UNKNOWN_SHAPE,
+} from "./clock-shape";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
 
@@ -80,6 +91,9 @@ function dayNumber(year: number, month: number, date: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** Seconds in a day: a bar's instant, in seconds, is its day number times this plus its time of day. */
+const DAY_SECONDS = 86_400;
+
 /** The largest volume kept as a count (Uint32). */
 const MAX_COUNT = 0xffff_ffff;
 
@@ -96,18 +110,32 @@ export interface VolumeColumns {
 }
 
 /**
- * Reads rows into columns (closes, volumes when the layout has them, dates as day numbers), piece after
- * piece, until a row it does not take.
+ * Where a reader puts times of day, for a file whose times have one (clock-shape.ts): made when the first
+ * row shows one, so a file of dates has no such column.
+ */
+export interface ClockColumns {
+  /** A column of seconds of the day at least as long as the closes. */
+  clocks(): Int32Array;
+}
+
+/**
+ * Reads rows into columns (closes, volumes when the layout has them, dates as day numbers and, for
+ * datetimes, times of day in seconds), piece after piece, until a row it does not take.
  *
  * @example
- * const rows = new RowReader(layoutOf("Date,Close", ",")!, 44, closes, undefined, days);
+ * const rows = new RowReader(layoutOf("Date,Close", ",")!, 44, closes, undefined, days, scratch);
  * rows.read(Buffer.from("2020-01-02,10\n"), 0, 14); // true; rows.bars === 1
  */
 export class RowReader {
   /** Bars read so far. */
   bars = 0;
   private readonly roles: Uint8Array;
-  private previousDay = Number.NEGATIVE_INFINITY;
+  /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight). */
+  private previous = Number.NEGATIVE_INFINITY;
+  /** How the file writes a time of day (clock-shape.ts), learnt at its first row. */
+  shape = UNKNOWN_SHAPE;
+  /** The times of day of a file whose times have one, else undefined. */
+  private clocks: Int32Array | undefined;
   /**
    * The month of the last date read (year * 100 + month), the day number before its first day and its
    * days: a file's dates are mostly in the month of the row before, so the calendar arithmetic (its
@@ -128,6 +156,8 @@ export class RowReader {
     /** Where volumes go: undefined when the layout has none. */
     private readonly volumeColumns: VolumeColumns | undefined,
     private days: Int32Array,
+    /** Where times of day go, in a file that has them. */
+    private readonly clockColumns: ClockColumns,
   ) {
     this.roles = layout.roles;
     this.counts = volumeColumns?.counts;
@@ -151,10 +181,10 @@ export class RowReader {
   read(bytes: Uint8Array, from: number, to: number): boolean {
     // biome-ignore-start lint/style/noNonNullAssertion: positions stay below `to` <= bytes.length, cells below roles.length.
     const { roles, sep, closes, counts, days } = this;
-    let wide = this.wide;
+    let { wide, shape, clocks } = this;
     const cells = roles.length;
     let n = this.bars;
-    let previousDay = this.previousDay;
+    let previous = this.previous;
     let { month: knownMonth, monthBase, monthDays } = this;
     let pos = from;
     while (pos < to) {
@@ -197,10 +227,26 @@ export class RowReader {
           }
           if (date < 1 || date > monthDays) return this.stop();
           const day = monthBase + date;
-          if (!(day > previousDay)) return this.stop();
-          previousDay = day;
-          days[n] = day;
           pos += DATE_LENGTH;
+          let clock = 0;
+          if (shape !== DATE_SHAPE) {
+            if (shape === UNKNOWN_SHAPE) {
+              shape = shapeAt(bytes, pos, to, sep);
+              if (shape === UNKNOWN_SHAPE) return this.stop();
+              this.shape = shape;
+              if (shape !== DATE_SHAPE) clocks = this.clocks = this.clockColumns.clocks();
+            }
+            if (shape !== DATE_SHAPE) {
+              clock = this.clockAt(bytes, pos, to, shape);
+              if (clock < 0) return this.stop();
+              clocks![n] = clock;
+              pos += clockLength(shape);
+            }
+          }
+          const instant = day * DAY_SECONDS + clock;
+          if (!(instant > previous)) return this.stop();
+          previous = instant;
+          days[n] = day;
         } else {
           // A plain decimal (simpleDecimal's rule): a sign, then digits and a dot, 15 digits at most. The
           // digits are gathered as integers of 9 digits at most (`high`, the first nine once there are
@@ -261,13 +307,46 @@ export class RowReader {
       // Kept at each row rather than once after the loop: the compiler optimizes the loop while it runs,
       // before any code after it has run, and that code would then send it back to the interpreter.
       this.bars = n;
-      this.previousDay = previousDay;
+      this.previous = previous;
       this.month = knownMonth;
       this.monthBase = monthBase;
       this.monthDays = monthDays;
     }
     // biome-ignore-end lint/style/noNonNullAssertion: end of the loop.
     return true;
+  }
+
+  /**
+   * The seconds of the day of the clock of `shape` at bytes[at...], or -1 when it is not one: HH:MM and
+   * :SS two digits each, hours to 23, minutes and seconds to 59 (a time of day that exists, timeStyle's
+   * rule), "T" or the space and the "Z" where the shape has them.
+   */
+  private clockAt(bytes: Uint8Array, at: number, to: number, shape: number): number {
+    // biome-ignore-start lint/style/noNonNullAssertion: every position read is below at + clockLength(shape) <= to.
+    const length = clockLength(shape);
+    if (at + length > to || bytes[at] !== clockBetween(shape) || bytes[at + 3] !== COLON) return -1;
+    const h0 = (bytes[at + 1]! - ZERO) >>> 0;
+    const h1 = (bytes[at + 2]! - ZERO) >>> 0;
+    const m0 = (bytes[at + 4]! - ZERO) >>> 0;
+    const m1 = (bytes[at + 5]! - ZERO) >>> 0;
+    if (h0 > 2 || h1 > 9 || m0 > 5 || m1 > 9) return -1;
+    const hour = h0 * 10 + h1;
+    if (hour > 23) return -1;
+    let clock = hour * 3600 + (m0 * 10 + m1) * 60;
+    if (clockHasSeconds(shape)) {
+      const s0 = (bytes[at + 7]! - ZERO) >>> 0;
+      const s1 = (bytes[at + 8]! - ZERO) >>> 0;
+      if (bytes[at + 6] !== COLON || s0 > 5 || s1 > 9) return -1;
+      clock += s0 * 10 + s1;
+    }
+    if (clockHasZone(shape) && bytes[at + length - 1] !== LETTER_Z) return -1;
+    // biome-ignore-end lint/style/noNonNullAssertion: end of clockAt.
+    return clock;
+  }
+
+  /** The times of day read (seconds), undefined for a file of dates. */
+  clockColumn(): Int32Array | undefined {
+    return this.clocks;
   }
 
   /** Moves the volumes of bars 0 .. n-1 from the counts to doubles, where every later volume goes too. */
@@ -294,6 +373,7 @@ export class RowReader {
   resume(closes: Float64Array, days: Int32Array): void {
     this.closes = closes;
     this.days = days;
+    if (this.clocks !== undefined) this.clocks = this.clockColumns.clocks();
     this.counts = this.volumeColumns?.counts;
     if (this.wide !== undefined) this.wide = this.volumeColumns?.doubles();
     this.fullAt = -1;
@@ -302,7 +382,7 @@ export class RowReader {
   /** Gives up on the file: no more rows are read. */
   private stop(): false {
     this.bars = -1;
-    this.previousDay = Number.POSITIVE_INFINITY;
+    this.previous = Number.POSITIVE_INFINITY;
     return false;
   }
 }

@@ -1,0 +1,70 @@
+// How a file writes the time of day after each bar's date, learnt from its first row and held by every
+// row after it: "T" or a space, HH:MM with :SS or without, a "Z" or not. The column readers keep a bar's
+// time of day as seconds, and its text is written back from them in the file's shape, byte for byte.
+// biome-ignore-all lint/style/noNonNullAssertion: two-digit tables are indexed by 0..59.
+
+/** No row read yet. */
+export const UNKNOWN_SHAPE = 0;
+/** YYYY-MM-DD alone: no time of day. */
+export const DATE_SHAPE = 1;
+/** The shape's bit for a space between date and time (else "T"). */
+const SPACE_BIT = 32;
+/** The shape's low bits: the bytes after the date ("THH:MM" 6, "THH:MM:SS" 9, one more with "Z"). */
+const LENGTH_BITS = 31;
+
+export const LETTER_T = 84;
+export const LETTER_Z = 90;
+export const SPACE = 32;
+export const COLON = 58;
+
+/**
+ * Separators the readers take no time of day with: one of them is a character of a time, so readSeries
+ * would cut the cell where a reader of the whole time would not.
+ */
+const CLOCK_CHARACTERS = [LETTER_T, LETTER_Z, SPACE, COLON];
+
+/**
+ * The shape of the time after a date that ends at `at` (bytes[at] is the byte after the date, or `to`
+ * when the row ends there) in a file separated by `sep`: DATE_SHAPE when the cell ends with the date, the
+ * clock's shape when one of the shapes above follows, else UNKNOWN_SHAPE (the reader declines the file).
+ * Only the shape's own characters are looked at here: its digits are read, and checked, with each row.
+ *
+ * @example
+ * shapeAt(Buffer.from("T09:30:00Z,"), 0, 11, 44) // 10 ("T", seconds, "Z")
+ */
+export function shapeAt(bytes: Uint8Array, at: number, to: number, sep: number): number {
+  const between = at < to ? bytes[at]! : -1;
+  if (between === -1 || between === sep || between === 10) return DATE_SHAPE;
+  if ((between !== LETTER_T && between !== SPACE) || CLOCK_CHARACTERS.includes(sep)) return UNKNOWN_SHAPE;
+  let length = at + 6 < to && bytes[at + 6] === COLON ? 9 : 6;
+  if (at + length < to && bytes[at + length] === LETTER_Z) length++;
+  return length | (between === SPACE ? SPACE_BIT : 0);
+}
+
+/** The bytes a clock of `shape` takes after the date (0 for DATE_SHAPE). */
+export const clockLength = (shape: number): number => (shape === DATE_SHAPE ? 0 : shape & LENGTH_BITS);
+
+/** The byte between date and time in a clock of `shape`. */
+export const clockBetween = (shape: number): number => ((shape & SPACE_BIT) !== 0 ? SPACE : LETTER_T);
+
+/** Whether a clock of `shape` writes seconds. */
+export const clockHasSeconds = (shape: number): boolean => clockLength(shape) >= 9;
+
+/** Whether a clock of `shape` ends with "Z". */
+export const clockHasZone = (shape: number): boolean => clockLength(shape) % 3 === 1;
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+
+/**
+ * The text after the date of a bar whose time of day is `seconds`, in the file's `shape`.
+ *
+ * @example
+ * clockText(34_200, 10) // "T09:30:00Z"
+ */
+export function clockText(seconds: number, shape: number): string {
+  const hour = TWO_DIGITS[Math.floor(seconds / 3600)]!;
+  const minute = TWO_DIGITS[Math.floor(seconds / 60) % 60]!;
+  const text = `${clockBetween(shape) === SPACE ? " " : "T"}${hour}:${minute}`;
+  const withSeconds = clockHasSeconds(shape) ? `${text}:${TWO_DIGITS[seconds % 60]!}` : text;
+  return clockHasZone(shape) ? `${withSeconds}Z` : withSeconds;
+}
