@@ -35,12 +35,19 @@ const COLON: i32 = 58;
 const LETTER_T: i32 = 84;
 const LETTER_Z: i32 = 90;
 
-/** How a file writes its times of day (clock-shape.ts): no row yet, dates alone, else the clock's bits. */
+/** How a file writes its times of day (time-shape.ts): no row yet, dates alone, else the clock's bits. */
 const UNKNOWN_SHAPE: i32 = 0;
 const DATE_SHAPE: i32 = 1;
 const SPACE_BIT: i32 = 32;
 const LENGTH_BITS: i32 = 31;
+/** Epoch seconds (1 to 11 digits) and milliseconds (12 or 13), time-shape.ts's. */
+const EPOCH_SECONDS: i32 = 64;
+const EPOCH_MILLISECONDS: i32 = 65;
+const SECONDS_DIGITS: i32 = 11;
+const MILLISECONDS_DIGITS: i32 = 13;
 const DAY_SECONDS: f64 = 86_400;
+const DAY_SECONDS_I64: i64 = 86_400;
+const DAY_MILLISECONDS_I64: i64 = 86_400_000;
 
 /** YYYY-MM-DD. */
 const DATE_LENGTH: i32 = 10;
@@ -79,7 +86,7 @@ let volumeMax: f64 = 0;
 export let bars: i32 = 0;
 /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight). */
 export let previous: f64 = -Infinity;
-/** How the file writes its times of day (clock-shape.ts), learnt at its first row. */
+/** How the file writes its times of day (time-shape.ts), learnt at its first row. */
 export let shape: i32 = UNKNOWN_SHAPE;
 /** The month of the last date read (year * 100 + month), the day number before its first day, its days. */
 export let knownMonth: i32 = -1;
@@ -148,7 +155,7 @@ function dayNumber(year: i32, month: i32, date: i32): i32 {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** clock-shape.ts's shapeAt: the shape of what follows a date ending at `at`, or UNKNOWN_SHAPE. */
+/** time-shape.ts's shapeAt: the shape of what follows a date ending at `at`, or UNKNOWN_SHAPE. */
 function shapeAt(at: usize, to: usize): i32 {
   const between = at < to ? <i32>load<u8>(at) : NEWLINE;
   if (between === sep || between === NEWLINE) return DATE_SHAPE;
@@ -222,6 +229,37 @@ export function read(from: usize, to: usize): i32 {
           if (code === sep || code === NEWLINE) break;
           pos++;
         }
+      } else if (
+        role === TIME &&
+        (form >= EPOCH_SECONDS ||
+          (form === UNKNOWN_SHAPE && !(pos + 4 < to && <i32>load<u8>(pos, 4) === HYPHEN)))
+      ) {
+        // An epoch number: digits, as many as the file's unit allows, no leading 0 (time-shape.ts).
+        const start = pos;
+        let value: i64 = 0;
+        for (; pos < to; pos++) {
+          const digit = <u32>load<u8>(pos) - ZERO;
+          if (digit > 9) break;
+          value = value * 10 + <i64>digit;
+        }
+        const digits = <i32>(pos - start);
+        if (form === UNKNOWN_SHAPE) {
+          if (digits === 0 || digits > MILLISECONDS_DIGITS) break;
+          form = digits > SECONDS_DIGITS ? EPOCH_MILLISECONDS : EPOCH_SECONDS;
+        }
+        const milliseconds = form === EPOCH_MILLISECONDS;
+        if (digits === 0 || digits > (milliseconds ? MILLISECONDS_DIGITS : SECONDS_DIGITS)) break;
+        if (milliseconds && digits <= SECONDS_DIGITS) break;
+        if (digits > 1 && <i32>load<u8>(start) === ZERO) break;
+        // Exact integers (13 digits at most): ordered in the file's unit, as core orders their instants.
+        const instant = <f64>value;
+        if (!(instant > last)) break;
+        last = instant;
+        const unit = milliseconds ? DAY_MILLISECONDS_I64 : DAY_SECONDS_I64;
+        // Non-negative: a truncating division is the floor.
+        const day = value / unit;
+        store<i32>(days + ((<usize>n) << 2), <i32>day);
+        store<i32>(clocks + ((<usize>n) << 2), <i32>(value - day * unit));
       } else if (role === TIME) {
         if (pos + DATE_LENGTH > to) break;
         if (<i32>load<u8>(pos, 4) !== HYPHEN || <i32>load<u8>(pos, 7) !== HYPHEN) break;

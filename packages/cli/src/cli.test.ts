@@ -153,30 +153,39 @@ describe("patterns scan", () => {
   );
 
   it(
-    "prints for a file of one-minute datetimes what the general reader's reading prints, in parts too",
+    "prints for a file of one-minute datetimes or epoch times what the general reader's reading prints, in parts too",
     () => {
       const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
       try {
         // Over PART_BYTES (4 MB) and a piece: read into columns; with CRLF line ends, by readSeries.
-        const text = minuteBarCsv(80_000, 5);
-        // One name (the symbol is the file's), in two folders.
-        const columns = join(dir, "MINUTES.csv");
-        const general = join(mkdtempSync(join(dir, "crlf-")), "MINUTES.csv");
-        writeFileSync(columns, text);
-        writeFileSync(general, text.replaceAll("\n", "\r\n"));
-        const scan = (file: string, ...options: string[]) =>
-          execFileSync(process.execPath, [bin, "scan", file, ...options], {
-            encoding: "utf8",
-            maxBuffer: 1 << 30,
-          });
-        const expected = scan(general, "--json", "--outcomes");
-        expect(expected.split("\n").length).toBeGreaterThan(1000);
-        expect(expected).toContain('"detectedAt":"2000-01-');
-        expect(scan(columns, "--json", "--outcomes")).toBe(expected);
-        expect(scan(columns, "--json", "--outcomes", "--jobs", "2")).toBe(expected);
-        expect(scan(columns, "--format", "csv", "--latest", "5000")).toBe(
-          scan(general, "--format", "csv", "--latest", "5000"),
-        );
+        const iso = minuteBarCsv(80_000, 5);
+        const epoch = (unit: number) =>
+          iso.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)/gm, (time) => String(Date.parse(time) / unit));
+        for (const [text, time] of [
+          [iso, '"detectedAt":"2000-01-'],
+          [epoch(1000), '"detectedAt":"94'],
+          [epoch(1), '"detectedAt":"94'],
+        ] as const) {
+          // One name (the symbol is the file's), in two folders.
+          const columns = join(mkdtempSync(join(dir, "lf-")), "MINUTES.csv");
+          const general = join(mkdtempSync(join(dir, "crlf-")), "MINUTES.csv");
+          writeFileSync(columns, text);
+          writeFileSync(general, text.replaceAll("\n", "\r\n"));
+          const scan = (file: string, ...options: string[]) =>
+            execFileSync(process.execPath, [bin, "scan", file, ...options], {
+              encoding: "utf8",
+              maxBuffer: 1 << 30,
+            });
+          const expected = scan(general, "--json", "--outcomes");
+          expect(expected.split("\n").length).toBeGreaterThan(1000);
+          expect(expected).toContain(time);
+          expect(scan(columns, "--json", "--outcomes")).toBe(expected);
+          expect(scan(columns, "--json", "--jobs", "2")).toBe(scan(general, "--json"));
+          if (text === iso) {
+            const latest = ["--format", "csv", "--latest", "5000"];
+            expect(scan(columns, ...latest)).toBe(scan(general, ...latest));
+          }
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

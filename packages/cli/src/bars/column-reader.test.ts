@@ -5,7 +5,7 @@ import { ColumnScratch, readColumns } from "./column-reader";
 import { decimalCell, simpleDecimal } from "./decimal";
 import { timeStyle } from "./time";
 
-/** The shapes of time of day the column readers take (clock-shape.ts), one example of each. */
+/** The shapes of time of day the column readers take (time-shape.ts), one example of each. */
 const CLOCK_SHAPES = [
   "2020-01-02T09:30",
   "2020-01-02T09:30Z",
@@ -192,6 +192,34 @@ describe.each([
         },
       ),
       { numRuns: 5_000, seed: 31 },
+    );
+  });
+
+  it("takes an epoch time exactly when it is digits in the first row's unit, no leading 0, after it", () => {
+    // Seconds are 1 to 11 digits, milliseconds 12 or 13 (the CLI's rule); near ones, and odd ones.
+    const cell = fc.oneof(
+      fc.stringMatching(/^[1-9][0-9]{8,13}$/),
+      fc.stringMatching(/^0[0-9]{0,12}$/),
+      fc.stringMatching(/^[0-9.+-]{0,14}$/),
+    );
+    const unit = (text: string) => (text.length > 11 ? "ms" : "s");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("0", "946909800", "1577923200", "99999999998", "946909800000", "1577923200000"),
+        cell,
+        (first, text) => {
+          const file = Buffer.from(`Date,Close\n${first},10\n${text},11\n`);
+          const series = readColumns(file, { symbol: "X" }, scratch);
+          const taken =
+            /^(0|[1-9][0-9]*)$/.test(text) &&
+            timeStyle(text) === "epoch" &&
+            unit(text) === unit(first) &&
+            instantValue(text) > instantValue(first);
+          expect(series !== undefined, `${first} then ${text}`).toBe(taken);
+          if (series) expect([series.time(0), series.time(1)]).toEqual([first, text]);
+        },
+      ),
+      { numRuns: 20_000, seed: 19 },
     );
   });
 

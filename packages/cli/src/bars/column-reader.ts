@@ -1,5 +1,5 @@
 // The common bar file read straight from its bytes into columns: CSV with no quote and no carriage
-// return, one series (no Symbol column), YYYY-MM-DD dates or ISO datetimes of one shape (clock-shape.ts),
+// return, one series (no Symbol column), YYYY-MM-DD dates or ISO datetimes of one shape (time-shape.ts),
 // plain decimals, every cell present. No string,
 // and no Bar object, is made per row; the rows are read by WebAssembly (row-module.ts) where there is
 // WebAssembly, by RowReader elsewhere. Anything else, valid or not, is left to readSeries, which reads
@@ -21,7 +21,7 @@ const NOT_SEPARATORS = /^[-+.0-9]$/;
  * The most bars `bytes` bytes of rows laid out as `header` says can hold: every row at its shortest.
  *
  * @example
- * mostBars(headerOf(Buffer.from("Date,Close\n"), true, { symbol: "X" })!, 1000) // 78
+ * mostBars(headerOf(Buffer.from("Date,Close\n"), true, { symbol: "X" })!, 1000) // 251
  */
 export const mostBars = (header: Header, bytes: number): number =>
   Math.ceil(bytes / header.layout.shortestRow) + 1;

@@ -1,11 +1,11 @@
 // One series held as columns, as the column reader makes it: closes and volumes in typed arrays, each
-// bar's date as a day number and its time of day in seconds (in a file of datetimes), written as text only
+// bar's day number and its clock in the day (time-shape.ts: a file of datetimes or epoch times), written as text only
 // when a detection names the bar.
 // biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column; slots below TIME_SLOTS.
 
 import { type BarSeriesColumns, WINDOW } from "@stock-patterns/core";
 import { dateText } from "./calendar-date";
-import { clockText, DATE_SHAPE } from "./clock-shape";
+import { DATE_SHAPE, timeText } from "./time-shape";
 
 /** The length of a YYYY-MM-DD date, the part of a time every row the column reader takes starts with. */
 export const DATE_LENGTH = 10;
@@ -33,9 +33,9 @@ export class ColumnSeries implements BarSeriesColumns {
     private readonly volumes: Uint32Array | Float64Array | undefined,
     /** Each bar's date: days since 1970-01-01. */
     private readonly days: Int32Array,
-    /** Each bar's time of day in seconds, for a file of datetimes. */
+    /** Each bar's clock (time-shape.ts): seconds (or epoch milliseconds) into its day, for a file with times of day. */
     private readonly clocks?: Int32Array,
-    /** How the file writes its times of day (clock-shape.ts). */
+    /** How the file writes its times of day (time-shape.ts). */
     private readonly shape = DATE_SHAPE,
   ) {}
 
@@ -46,8 +46,9 @@ export class ColumnSeries implements BarSeriesColumns {
   time(i: number): string {
     const slot = i & (TIME_SLOTS - 1);
     if (this.slotBar[slot] === i) return this.slotTime[slot]!;
-    const date = dateText(this.days[i]!);
-    const time = this.clocks === undefined ? date : date + clockText(this.clocks[i]!, this.shape);
+    const clocks = this.clocks;
+    const time =
+      clocks === undefined ? dateText(this.days[i]!) : timeText(this.days[i]!, clocks[i]!, this.shape);
     this.slotBar[slot] = i;
     this.slotTime[slot] = time;
     return time;

@@ -156,11 +156,12 @@ describe("readColumnsFrom", () => {
 
   it("declines a file that holds more rows than its size allows, as one growing while it is read may", () => {
     // Its columns grow past the first rows' guess (long rows first), but not past the most rows its size
-    // can hold (rows of 14 bytes at the shortest: a date, a digit, two separators and a line feed).
+    // can hold (rows of 14 bytes at the shortest: a time of one digit, a digit for each of five numbers,
+    // seven separators and a line feed).
     const day = (i: number) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
     const note = (i: number) => (i < 2_000 ? "x".repeat(300) : "");
-    const rows = Array.from({ length: 160_000 }, (_, i) => `${day(i)},${note(i)},1${i % 10}`);
-    const text = Buffer.from(`Date,Note,Close\n${rows.join("\n")}\n`);
+    const rows = Array.from({ length: 160_000 }, (_, i) => `${day(i)},${note(i)},1,1,1,1${i % 10},0,1`);
+    const text = Buffer.from(`Date,Note,Open,High,Low,Close,Adj Close,Volume\n${rows.join("\n")}\n`);
     const told = (size: number): ByteSource => ({ ...memorySource(text, PIECE_BYTES), size });
     const read = (size: number) => readColumnsFrom(told(size), { symbol: "X" }, new ColumnScratch());
     expect(read(text.length)?.length).toBe(160_000);

@@ -99,8 +99,8 @@ const ODD_DATES = [
 type TimeStyles = [TimeStyle, TimeStyle];
 type TimeStyle = "iso" | "s" | "ms" | "minutes" | "seconds";
 /**
- * Epoch times, which both readers leave to readSeries (core then orders them as instants), also with a
- * change of unit or of style halfway, in order or going back in time.
+ * Epoch times, which both readers take in one unit per file, also with a change of unit or of style
+ * halfway (which both leave to readSeries), in order or going back in time.
  */
 const EPOCH_STYLES: TimeStyles[] = [
   ["s", "s"],

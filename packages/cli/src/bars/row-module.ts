@@ -4,11 +4,11 @@
 
 import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
-import { DATE_SHAPE, UNKNOWN_SHAPE } from "./clock-shape";
 import { ColumnSeries } from "./column-series";
 import { EXACT_DIGITS } from "./decimal";
 import { rowReaderBytes } from "./row-module-bytes";
 import type { Layout } from "./row-reader";
+import { hasClocks } from "./time-shape";
 
 /** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
 interface WebAssemblyApi {
@@ -99,9 +99,6 @@ const volumesIn = (buffer: ArrayBuffer, layout: MemoryLayout, n: number): Float6
   layout.doubles
     ? new Float64Array(buffer, layout.volumesAt, n)
     : new Uint32Array(buffer, layout.volumesAt, n);
-
-/** Whether a file of `shape` has times of day (clock-shape.ts). */
-const hasClocks = (shape: number) => shape !== DATE_SHAPE && shape !== UNKNOWN_SHAPE;
 
 /** One instance of the module and its memory. */
 interface RowInstance {

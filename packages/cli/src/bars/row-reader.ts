@@ -6,6 +6,8 @@
 import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
 import { DOT, HYPHEN, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
+import { DATE_LENGTH } from "./column-series";
+import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
 import {
   COLON,
   clockBetween,
@@ -13,12 +15,17 @@ import {
   clockHasZone,
   clockLength,
   DATE_SHAPE,
+  DAY_MILLISECONDS,
+  DAY_SECONDS,
+  EPOCH_MILLISECONDS,
+  EPOCH_SECONDS,
+  epochShapeAt,
   LETTER_Z,
+  MILLISECONDS_DIGITS,
+  SECONDS_DIGITS,
   shapeAt,
   UNKNOWN_SHAPE,
-} from "./clock-shape";
-import { DATE_LENGTH } from "./column-series";
-import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
+} from "./time-shape";
 
 /** What the reader does with a cell, by its column. */
 const SKIPPED = 0;
@@ -41,7 +48,7 @@ export interface Layout {
   roles: Uint8Array;
   /** Whether there is a volume column. */
   volume: boolean;
-  /** The fewest bytes a row takes: a date, a digit per number read, separators, a line break. */
+  /** The fewest bytes a row takes: a time (an epoch "0"), a digit per number read, separators, a line break. */
   shortestRow: number;
 }
 
@@ -71,7 +78,7 @@ export function layoutOf(header: string, separator: string): Layout | undefined 
   for (const price of prices) roles[price] = PRICE;
   if (volume >= 0) roles[volume] = VOLUME;
   const numbers = 1 + prices.length + (volume >= 0 ? 1 : 0);
-  return { roles, volume: volume >= 0, shortestRow: DATE_LENGTH + numbers + roles.length };
+  return { roles, volume: volume >= 0, shortestRow: 1 + numbers + roles.length };
 }
 
 /**
@@ -91,9 +98,6 @@ function dayNumber(year: number, month: number, date: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** Seconds in a day: a bar's instant, in seconds, is its day number times this plus its time of day. */
-const DAY_SECONDS = 86_400;
-
 /** The largest volume kept as a count (Uint32). */
 const MAX_COUNT = 0xffff_ffff;
 
@@ -110,7 +114,7 @@ export interface VolumeColumns {
 }
 
 /**
- * Where a reader puts times of day, for a file whose times have one (clock-shape.ts): made when the first
+ * Where a reader puts times of day, for a file whose times have one (time-shape.ts): made when the first
  * row shows one, so a file of dates has no such column.
  */
 export interface ClockColumns {
@@ -130,9 +134,9 @@ export class RowReader {
   /** Bars read so far. */
   bars = 0;
   private readonly roles: Uint8Array;
-  /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight). */
+  /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight), or in the file's epoch unit. */
   private previous = Number.NEGATIVE_INFINITY;
-  /** How the file writes a time of day (clock-shape.ts), learnt at its first row. */
+  /** How the file writes a time of day (time-shape.ts), learnt at its first row. */
   shape = UNKNOWN_SHAPE;
   /** The times of day of a file whose times have one, else undefined. */
   private clocks: Int32Array | undefined;
@@ -199,6 +203,41 @@ export class RowReader {
         const role = roles[cell]!;
         if (role === SKIPPED) {
           while (pos < to && bytes[pos] !== sep && bytes[pos] !== NEWLINE) pos++;
+        } else if (
+          role === TIME &&
+          (shape >= EPOCH_SECONDS ||
+            (shape === UNKNOWN_SHAPE && !(pos + 4 < to && bytes[pos + 4] === HYPHEN)))
+        ) {
+          // An epoch number: digits, as many as the file's unit allows, no leading 0 (time-shape.ts).
+          if (shape === UNKNOWN_SHAPE) {
+            shape = epochShapeAt(bytes, pos, to);
+            if (shape === UNKNOWN_SHAPE) return this.stop();
+            this.shape = shape;
+            clocks = this.clocks = this.clockColumns.clocks();
+          }
+          const start = pos;
+          let value = 0;
+          for (; pos < to; pos++) {
+            const digit = (bytes[pos]! - ZERO) >>> 0;
+            if (digit > 9) break;
+            value = value * 10 + digit;
+          }
+          const digits = pos - start;
+          const milliseconds = shape === EPOCH_MILLISECONDS;
+          if (
+            digits === 0 ||
+            digits > (milliseconds ? MILLISECONDS_DIGITS : SECONDS_DIGITS) ||
+            (milliseconds && digits <= SECONDS_DIGITS) ||
+            (digits > 1 && bytes[start] === ZERO)
+          )
+            return this.stop();
+          // Exact integers (13 digits at most): ordered in the file's unit, as core orders their instants.
+          if (!(value > previous)) return this.stop();
+          previous = value;
+          const unit = milliseconds ? DAY_MILLISECONDS : DAY_SECONDS;
+          const day = Math.floor(value / unit);
+          days[n] = day;
+          clocks![n] = value - day * unit;
         } else if (role === TIME) {
           // YYYY-MM-DD: each byte a digit (a byte minus ZERO, unsigned, at most 9) or the hyphen.
           if (pos + DATE_LENGTH > to || bytes[pos + 4] !== HYPHEN || bytes[pos + 7] !== HYPHEN)

@@ -1,6 +1,7 @@
 // A file whose epoch times change unit must still go forward in time: the lead's file (150 daily bars in
 // epoch seconds from 2020-01-01, then 150 in milliseconds from 200 days earlier) was scanned as one series.
-// The column readers leave epoch times to readSeries, and core's scan orders them as instants.
+// The column readers take one unit per file and leave such a file to readSeries, and core's scan orders
+// its times as instants.
 import { describe, expect, it } from "vitest";
 import { type TimeStyle, twoStyles, written } from "../../../core/test/time-styles";
 import { runPatterns } from "../../test/run";

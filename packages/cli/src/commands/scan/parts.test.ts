@@ -63,7 +63,7 @@ describe("one long series in parts", () => {
 
   it("declines a file the column reader does not take, and a scan that reads past a part", () => {
     const settings: ScanSettings = { bandwidth: 1, format: "jsonl", screen: {} };
-    const epoch = Buffer.from("Date,Close\n1577923200,1\n1578009600,2\n");
+    const epoch = Buffer.from("Date,Close\n1577923200.5,1\n1578009600.5,2\n");
     expect(scanPart(bytesAt(epoch), "X", settings, { from: 0, to: 0.5 })).toEqual({ declined: true });
     expect(joinParts([{ series: [] }, { declined: true }])).toBeUndefined();
     expect(splittable(settings)).toBe(true);

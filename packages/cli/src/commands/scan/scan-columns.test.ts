@@ -88,7 +88,10 @@ describe("the column reader's way through the scan", () => {
     const declined = [
       'Date,Close\n"2020-01-02",1\n',
       "Date,Close\r\n2020-01-02,1\r\n",
-      "Date,Close\n1577923200,1\n",
+      "Date,Close\n01577923200,1\n",
+      "Date,Close\n1577923200.5,1\n",
+      "Date,Close\n1577923200,1\n1578009600000,2\n",
+      "Date,Close\n2020-01-02,1\n2020-01-03T00:00,2\n",
       "Date,Close,Symbol\n2020-01-02,1,SPX\n",
       "Date,Close,Volume\n2020-01-02,1,\n",
       "Date,Close\n2020-01-02, 1\n",
@@ -104,5 +107,13 @@ describe("the column reader's way through the scan", () => {
       expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
     const plain = "\uFEFFDate,Close\n2020-01-02,1\n\n2020-01-03,2";
     expect(readColumns(Buffer.from(plain), { symbol: "X" })?.closes).toEqual(Float64Array.from([1, 2]));
+    for (const [first, second] of [
+      ["1577923200", "1578009600"],
+      ["1577923200000", "1578009600000"],
+      ["2020-01-02 09:30", "2020-01-02 09:31"],
+    ]) {
+      const series = readColumns(Buffer.from(`Date,Close\n${first},1\n${second},2\n`), { symbol: "X" });
+      expect([series?.time(0), series?.time(1)]).toEqual([first, second]);
+    }
   });
 });

@@ -1,12 +1,45 @@
-// How a file writes the time of day after each bar's date, learnt from its first row and held by every
-// row after it: "T" or a space, HH:MM with :SS or without, a "Z" or not. The column readers keep a bar's
-// time of day as seconds, and its text is written back from them in the file's shape, byte for byte.
-// biome-ignore-all lint/style/noNonNullAssertion: two-digit tables are indexed by 0..59.
+// How a file writes its bars' times, learnt from its first row and held by every row after it: a date,
+// a date and a time of day ("T" or a space, HH:MM with :SS or without, a "Z" or not), or an epoch number
+// of seconds or of milliseconds. The column readers keep a bar's day number and the seconds (or, for epoch
+// milliseconds, the milliseconds) into its day, and write its text back from them in the file's shape,
+// byte for byte.
+// biome-ignore-all lint/style/noNonNullAssertion: two-digit tables are indexed by 0..59, bytes below `to`.
+
+import { dateText } from "./calendar-date";
 
 /** No row read yet. */
 export const UNKNOWN_SHAPE = 0;
 /** YYYY-MM-DD alone: no time of day. */
 export const DATE_SHAPE = 1;
+/** Epoch seconds: digits, 1 to 11 of them (to 5138), none a leading 0 (the CLI's rule, time.ts). */
+export const EPOCH_SECONDS = 64;
+/** Epoch milliseconds: digits, 12 or 13 of them, none a leading 0. */
+export const EPOCH_MILLISECONDS = 65;
+/** The most digits of each epoch unit. */
+export const SECONDS_DIGITS = 11;
+export const MILLISECONDS_DIGITS = 13;
+/** A day in each epoch unit: a time's day number is its value over this, its clock the rest. */
+export const DAY_SECONDS = 86_400;
+export const DAY_MILLISECONDS = 86_400_000;
+
+/**
+ * The epoch shape of a time whose digits run from `at` (EPOCH_SECONDS or EPOCH_MILLISECONDS by their count),
+ * or UNKNOWN_SHAPE when there are none or too many: the digits themselves are read, and checked, with each row.
+ *
+ * @example
+ * epochShapeAt(Buffer.from("946909800,"), 0, 10) // EPOCH_SECONDS
+ */
+export function epochShapeAt(bytes: Uint8Array, at: number, to: number): number {
+  let end = at;
+  while (end < to && bytes[end]! >= 48 && bytes[end]! <= 57) end++;
+  const digits = end - at;
+  if (digits === 0 || digits > MILLISECONDS_DIGITS) return UNKNOWN_SHAPE;
+  return digits > SECONDS_DIGITS ? EPOCH_MILLISECONDS : EPOCH_SECONDS;
+}
+
+/** Whether a file of `shape` keeps a clock per bar: a time of day, or the rest of an epoch time's day. */
+export const hasClocks = (shape: number): boolean => shape !== DATE_SHAPE && shape !== UNKNOWN_SHAPE;
+
 /** The shape's bit for a space between date and time (else "T"). */
 const SPACE_BIT = 32;
 /** The shape's low bits: the bytes after the date ("THH:MM" 6, "THH:MM:SS" 9, one more with "Z"). */
@@ -67,4 +100,19 @@ export function clockText(seconds: number, shape: number): string {
   const text = `${clockBetween(shape) === SPACE ? " " : "T"}${hour}:${minute}`;
   const withSeconds = clockHasSeconds(shape) ? `${text}:${TWO_DIGITS[seconds % 60]!}` : text;
   return clockHasZone(shape) ? `${withSeconds}Z` : withSeconds;
+}
+
+/**
+ * The text of the time of a bar on day `day` (days since 1970-01-01) at `clock` into it, in the file's
+ * `shape`: the text the file gave it.
+ *
+ * @example
+ * timeText(10_959, 34_200, 10) // "2000-01-03T09:30:00Z"
+ * timeText(10_959, 34_200, EPOCH_SECONDS) // "946891800"
+ */
+export function timeText(day: number, clock: number, shape: number): string {
+  if (shape === EPOCH_SECONDS) return String(day * DAY_SECONDS + clock);
+  if (shape === EPOCH_MILLISECONDS) return String(day * DAY_MILLISECONDS + clock);
+  const date = dateText(day);
+  return shape === DATE_SHAPE ? date : date + clockText(clock, shape);
 }
