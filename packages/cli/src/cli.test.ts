@@ -194,6 +194,38 @@ describe("patterns scan", () => {
   );
 
   it(
+    "prints for a long file (a Symbol column) what the folder of its symbols' files prints, lines as they fill",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+      try {
+        const folder = mkdtempSync(join(dir, "symbols-"));
+        const rows: string[] = [];
+        for (let k = 0; k < 20; k++) {
+          const symbol = `S${String(k).padStart(2, "0")}`;
+          const text = barCsv(3_000, k);
+          writeFileSync(join(folder, `${symbol}.csv`), text);
+          for (const line of text.trim().split("\n").slice(1)) rows.push(`${symbol},${line}`);
+        }
+        const long = join(dir, "LONG.csv");
+        writeFileSync(long, `Symbol,Date,Open,High,Low,Close,Adj Close,Volume\n${rows.join("\n")}\n`);
+        const scan = (path: string, ...options: string[]) =>
+          execFileSync(process.execPath, [bin, "scan", path, ...options], {
+            encoding: "utf8",
+            maxBuffer: 1 << 30,
+          });
+        for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
+          const expected = scan(folder, ...options, "--jobs", "1");
+          expect(expected.split("\n").length, options.join(" ")).toBeGreaterThan(20);
+          expect(scan(long, ...options), options.join(" ")).toBe(expected);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "reads a file a piece at a time as a process, and one it does not take whole, naming the bad row",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));

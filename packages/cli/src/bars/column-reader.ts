@@ -57,12 +57,18 @@ export interface Header {
 
 /**
  * The header of the file `file` is (or, unless `complete`, starts), or undefined when this reader does
- * not take the file. Quotes and carriage returns are the caller's to look for, in every byte.
+ * not take the file (one with a Symbol column only with `symbols`: symbol-blocks.ts). Quotes and carriage
+ * returns are the caller's to look for, in every byte.
  *
  * @example
  * headerOf(Buffer.from("Date,Close\n2020-01-02,10\n"), true, { symbol: "SPX" })?.body // 11
  */
-export function headerOf(file: Buffer, complete: boolean, options: ReadOptions): Header | undefined {
+export function headerOf(
+  file: Buffer,
+  complete: boolean,
+  options: ReadOptions,
+  symbols = false,
+): Header | undefined {
   if (options.dateFormat !== undefined) return undefined;
   const start = textStart(file);
   const headerEnd = file.indexOf(NEWLINE, start);
@@ -71,7 +77,7 @@ export function headerOf(file: Buffer, complete: boolean, options: ReadOptions):
   // The row reader reads a date's ten bytes and a number's sign, digits and dot before it looks for the
   // separator: one of those characters would cut cells where readSeries does not.
   if (separator === undefined || NOT_SEPARATORS.test(separator)) return undefined;
-  const layout = layoutOf(file.toString("utf8", start, headerEnd), separator);
+  const layout = layoutOf(file.toString("utf8", start, headerEnd), separator, symbols);
   return layout && { layout, sep: separator.charCodeAt(0), body: headerEnd + 1 };
 }
 

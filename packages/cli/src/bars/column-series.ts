@@ -35,8 +35,8 @@ export class ColumnSeries implements BarSeriesColumns {
     private readonly days: Int32Array,
     /** Each bar's clock (time-shape.ts): seconds (or epoch milliseconds) into its day, for a file with times of day. */
     private readonly clocks?: Int32Array,
-    /** How the file writes its times of day (time-shape.ts). */
-    private readonly shape = DATE_SHAPE,
+    /** How the file writes its times (time-shape.ts). */
+    readonly shape = DATE_SHAPE,
   ) {}
 
   get length(): number {

@@ -50,18 +50,22 @@ export interface Layout {
   volume: boolean;
   /** The fewest bytes a row takes: a time (an epoch "0"), a digit per number read, separators, a line break. */
   shortestRow: number;
+  /** The Symbol column of a file of many series (read as SKIPPED: symbol-blocks.ts cuts the rows by it), else -1. */
+  symbol: number;
 }
 
 /**
  * The layout of a header's columns, or undefined when this reader does not take the file (a Symbol
- * column: many series; no Date or Close column: readSeries says what is missing).
+ * column, unless `symbols`: many series; no Date or Close column: readSeries says what is missing).
  *
  * @example
  * layoutOf("Date,Close", ",")?.roles // Uint8Array [1, 2]
  */
-export function layoutOf(header: string, separator: string): Layout | undefined {
+export function layoutOf(header: string, separator: string, symbols = false): Layout | undefined {
   const names = header.split(separator);
-  if (names.some((name) => name.trim().toLowerCase() === "symbol")) return undefined;
+  // readCsv's Symbol column: the first so named.
+  const symbol = names.findIndex((name) => name.trim().toLowerCase() === "symbol");
+  if (symbol >= 0 && !symbols) return undefined;
   let columns: ReturnType<typeof barColumns>;
   try {
     columns = barColumns(names);
@@ -72,13 +76,14 @@ export function layoutOf(header: string, separator: string): Layout | undefined 
   const prices = ["open", "high", "low"].map(at).filter((index) => index >= 0);
   const close = at("close");
   const volume = at("volume");
-  const roles = new Uint8Array(Math.max(columns.time, close, volume, ...prices) + 1);
+  const roles = new Uint8Array(Math.max(columns.time, close, volume, symbol, ...prices) + 1);
   roles[columns.time] = TIME;
   roles[close] = CLOSE;
   for (const price of prices) roles[price] = PRICE;
   if (volume >= 0) roles[volume] = VOLUME;
   const numbers = 1 + prices.length + (volume >= 0 ? 1 : 0);
-  return { roles, volume: volume >= 0, shortestRow: 1 + numbers + roles.length };
+  const symbolBytes = symbol >= 0 ? 1 : 0;
+  return { roles, volume: volume >= 0, shortestRow: 1 + numbers + symbolBytes + roles.length, symbol };
 }
 
 /**

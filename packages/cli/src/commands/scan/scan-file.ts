@@ -9,7 +9,8 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { bytesAt, type DateFormat, decodeText, readColumns, readSeries } from "../../bars";
+import { bytesAt, type DateFormat, decodeText, eachSymbolSeries, readColumns, readSeries } from "../../bars";
+import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
@@ -70,8 +71,26 @@ export function scanInFile(
 }
 
 /**
- * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file
- * read straight into columns, any other by readSeries; or the part of it `input.part` names. `print`:
+ * A long file's series result with its lines printed now when there is `print` (the lines before them are
+ * printed, as for the series' first lines): the next symbol's lines are printed as they fill, so these go
+ * first, and their memory takes the next symbol's lines (a universe in one file held 157 MB of lines for
+ * the end otherwise). The result then holds no text; without `print`, or lines not written at once, it is
+ * kept as it is.
+ */
+function printedNow(result: SeriesResult, print: LinePrinter | undefined): SeriesResult {
+  if (print === undefined || typeof result.text === "string") return result;
+  let written = true;
+  for (const chunk of result.text) written = print(chunk) === true && written;
+  if (!written) return result;
+  const held = THREAD_SLOTS.held();
+  if (held !== undefined) freeSlots(held);
+  return { ...result, text: [] };
+}
+
+/**
+ * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file, and
+ * the common long file a symbol at a time, read straight into columns, any other by readSeries; or the
+ * part of it `input.part` names. `print`:
  * the column reader's lines printed as they are written (only when all before them are printed).
  *
  * @example
@@ -102,6 +121,12 @@ export function scanFile(
   try {
     const columns = readColumns(file, read, THREAD_COLUMNS);
     if (columns) return { series: [columnSeriesResult(symbol, columns, settings, print)] };
+    // A long file's symbols, each read into columns in turn and scanned before the next is read.
+    const bySymbol: SeriesResult[] = [];
+    const long = eachSymbolSeries(file, read, THREAD_COLUMNS, (symbol, series) =>
+      bySymbol.push(printedNow(columnSeriesResult(symbol, series, settings, print), print)),
+    );
+    if (long) return { series: bySymbol };
     return {
       series: readSeries(decodeText(file), read).map(({ symbol, bars, rows }) => {
         const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };

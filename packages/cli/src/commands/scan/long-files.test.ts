@@ -1,0 +1,131 @@
+// A long file (a Symbol column) read a symbol at a time into columns prints what readSeries' reading of it
+// prints, and is left to readSeries whenever that reading would differ.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { randomSeries } from "../../../../core/test/random-series";
+import { listedLines } from "../../../test/listed-lines";
+import { printed } from "../../../test/printed";
+import { decodeText, readSeries } from "../../bars";
+import { headerOf } from "../../bars/column-reader";
+import { symbolBlocks } from "../../bars/symbol-blocks";
+import { tableOutput } from "./output";
+import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
+import { screen } from "./screen";
+
+/** readSeries' reading of a file, each of its series scanned as bars and printed under its own symbol. */
+function throughBars(file: Uint8Array, settings: ScanSettings): FileResult {
+  try {
+    return {
+      series: readSeries(decodeText(file), { symbol: "FILE" }).map(({ symbol, bars, rows }) => {
+        const found = scanInFile(bars, rows, settings);
+        const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
+        const kept = screen(found, times, settings.screen);
+        if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
+        const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
+        return { symbol, bars: bars.length, ...lines, rows: [] };
+      }),
+    };
+  } catch (error) {
+    return { error: `long.csv: ${(error as Error).message}` };
+  }
+}
+
+const SETTINGS: ScanSettings[] = [
+  { bandwidth: 1, format: "jsonl", screen: {} },
+  { bandwidth: 1, format: "jsonl", screen: {}, outcomes: true },
+  { bandwidth: 1, format: "csv", screen: { latest: 50 }, outcomes: true },
+  { bandwidth: 1, format: "table", screen: { minConfidence: 60 } },
+];
+
+/** How a symbol's times are written: dates, minutes, epoch seconds or milliseconds. */
+const STYLES = ["date", "minute", "s", "ms"] as const;
+function timeText(i: number, style: (typeof STYLES)[number]): string {
+  const ms = style === "date" ? Date.UTC(2000, 0, 1) + i * 86_400_000 : Date.UTC(2000, 0, 3) + i * 60_000;
+  if (style === "s") return String(ms / 1000);
+  if (style === "ms") return String(ms);
+  return style === "date" ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString().slice(0, 16);
+}
+
+/** A long file: each symbol's random series in a style, in runs (or rows dealt out by index), some odd rows. */
+const longFile = fc
+  .record({
+    symbols: fc.array(
+      fc.record({
+        name: fc.constantFrom("AAPL", "MSFT", "X", "BRK.B", "SPY", "QQQ", "é", ""),
+        series: randomSeries,
+        style: fc.constantFrom(...STYLES),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    column: fc.integer({ min: 0, max: 2 }),
+    interleaved: fc.boolean(),
+    odd: fc.option(fc.constantFrom("blank", "backwards", "empty-close", "extra-cell"), { nil: undefined }),
+    oddRow: fc.nat(),
+  })
+  .map(({ symbols, column, interleaved, odd, oddRow }) => {
+    const rows: [number, string[]][] = [];
+    for (const { name, series, style } of symbols)
+      series.bars.forEach((bar, i) => {
+        const cells = [timeText(i, style), bar.close.toFixed(3), String(1000 + i)];
+        cells.splice(column, 0, name);
+        rows.push([i, cells]);
+      });
+    if (interleaved) rows.sort((a, b) => a[0] - b[0]);
+    const lines = rows.map(([, cells]) => cells.join(","));
+    const at = oddRow % lines.length;
+    if (odd === "blank") lines.splice(at, 0, "");
+    if (odd === "backwards") lines.splice(at, 0, lines[Math.max(0, at - 2)] ?? "");
+    if (odd === "empty-close") lines[at] = (lines[at] ?? "").replace(/,[0-9.]+,(\d+)$/, ",,$1");
+    if (odd === "extra-cell") lines[at] = `${lines[at]},9`;
+    const head = ["Date", "Close", "Volume"];
+    head.splice(column, 0, "Symbol");
+    return Buffer.from(`${head.join(",")}\n${lines.join("\n")}\n`);
+  });
+
+describe("a long file read a symbol at a time", () => {
+  it("prints what readSeries' reading prints, or the same error, for generated long files", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(longFile, fc.constantFrom(...SETTINGS), (file, settings) => {
+        const header = headerOf(file, true, { symbol: "FILE" }, true);
+        if (header !== undefined && symbolBlocks(file, header) !== undefined) read++;
+        expect(printed(scanFile(file, { file: "long.csv", symbol: "FILE" }, settings, undefined))).toEqual(
+          printed(throughBars(file, settings)),
+        );
+      }),
+      { numRuns: 400, seed: 23 },
+    );
+    // Most generated files are cut into runs (those with an empty or non-ASCII symbol, or dealt out, are not).
+    expect(read).toBeGreaterThan(100);
+  });
+
+  it("cuts a file into a run per symbol, the Symbol column anywhere, blank lines skipped", () => {
+    const file = Buffer.from(
+      "Date,Close,Symbol\n2020-01-02,1,A\n\n2020-01-03,2,A\n2020-01-02,3,BB\n2020-01-03,4,BB",
+    );
+    const header = headerOf(file, true, { symbol: "X" }, true);
+    const blocks = header && symbolBlocks(file, header);
+    expect(blocks?.map(({ symbol, from, to }) => [symbol, file.toString("utf8", from, to)])).toEqual([
+      ["A", "2020-01-02,1,A\n\n2020-01-03,2,A\n"],
+      ["BB", "2020-01-02,3,BB\n2020-01-03,4,BB"],
+    ]);
+    // Without the flag, the column reader still declines a file with a Symbol column.
+    expect(headerOf(file, true, { symbol: "X" })).toBeUndefined();
+  });
+
+  it("leaves to readSeries a symbol that comes back, an empty or a non-ASCII one, and a row without one", () => {
+    const cut = (text: string) => {
+      const file = Buffer.from(text);
+      const header = headerOf(file, true, { symbol: "X" }, true);
+      return header && symbolBlocks(file, header);
+    };
+    expect(cut("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,1\nA,2020-01-03,1\n")).toBeUndefined();
+    expect(cut("Symbol,Date,Close\n,2020-01-02,1\n")).toBeUndefined();
+    expect(cut("Symbol,Date,Close\né,2020-01-02,1\n")).toBeUndefined();
+    expect(cut("Date,Close,Symbol\n2020-01-02,1\n")).toBeUndefined();
+    expect(cut("Symbol,Date,Close\nA,2020-01-02,1\nAB,2020-01-02,1\n")?.map((b) => b.symbol)).toEqual([
+      "A",
+      "AB",
+    ]);
+  });
+});
