@@ -199,15 +199,26 @@ describe("patterns scan", () => {
       const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
       try {
         const folder = mkdtempSync(join(dir, "symbols-"));
-        const rows: string[] = [];
+        const rows: string[][] = [];
         for (let k = 0; k < 20; k++) {
           const symbol = `S${String(k).padStart(2, "0")}`;
           const text = barCsv(3_000, k);
           writeFileSync(join(folder, `${symbol}.csv`), text);
-          for (const line of text.trim().split("\n").slice(1)) rows.push(`${symbol},${line}`);
+          rows.push(
+            text
+              .trim()
+              .split("\n")
+              .slice(1)
+              .map((line) => `${symbol},${line}`),
+          );
         }
+        // One symbol's rows after another's, and the rows by date, then symbol.
+        const head = "Symbol,Date,Open,High,Low,Close,Adj Close,Volume\n";
         const long = join(dir, "LONG.csv");
-        writeFileSync(long, `Symbol,Date,Open,High,Low,Close,Adj Close,Volume\n${rows.join("\n")}\n`);
+        const byDate = join(dir, "BY-DATE.csv");
+        writeFileSync(long, `${head}${rows.flat().join("\n")}\n`);
+        const dealt = rows[0]?.flatMap((_, i) => rows.map((symbol) => symbol[i]));
+        writeFileSync(byDate, `${head}${dealt?.join("\n")}\n`);
         const scan = (path: string, ...options: string[]) =>
           execFileSync(process.execPath, [bin, "scan", path, ...options], {
             encoding: "utf8",
@@ -217,6 +228,7 @@ describe("patterns scan", () => {
           const expected = scan(folder, ...options, "--jobs", "1");
           expect(expected.split("\n").length, options.join(" ")).toBeGreaterThan(20);
           expect(scan(long, ...options), options.join(" ")).toBe(expected);
+          expect(scan(byDate, ...options), options.join(" ")).toBe(expected);
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
