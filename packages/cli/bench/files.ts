@@ -56,3 +56,24 @@ export function writeUniverse(dir: string, symbols: number, bars: number): strin
     writeFileSync(join(dir, `SYM${String(s).padStart(3, "0")}.csv`), barCsv(bars, s + 1));
   return dir;
 }
+
+/**
+ * Writes the universe writeUniverse writes as one long file with a Symbol column (LONG.csv): each
+ * symbol's rows after another's, or (`byDate`) the rows by date, then symbol. Returns its path.
+ */
+export function writeLongUniverse(dir: string, symbols: number, bars: number, byDate = false): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, byDate ? "LONG-BY-DATE.csv" : "LONG.csv");
+  const rows = Array.from({ length: symbols }, (_, s) =>
+    barCsv(bars, s + 1)
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => `SYM${String(s).padStart(3, "0")},${line}`),
+  );
+  const lines = byDate
+    ? Array.from({ length: bars }, (_, i) => rows.map((symbol) => symbol[i])).flat()
+    : rows.flat();
+  writeFileSync(file, `Symbol,Date,Open,High,Low,Close,Adj Close,Volume\n${lines.join("\n")}\n`);
+  return file;
+}

@@ -1,6 +1,6 @@
 // `npm run bench` (second part): the `patterns` CLI as a user runs it, whole process, medians of several
 // runs: one long series (daily bars, and the same as one-minute bars) against the numpy reading of PATTERNS.md,
-// and a universe of many symbols.
+// and a universe of many symbols, as a file per symbol and as one long file (a Symbol column).
 // Each command's stdout goes to a file, as a user's `patterns scan ... > out.jsonl` does; its lines are
 // counted after the clock stops. Until 1 Dec 2026 (wave 7) the bench read stdout through a pipe, counting
 // as it came, on the same two cores: a method change, not a speed-up. Same build (8eb59f8), alternating:
@@ -12,7 +12,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeMinuteSeries, writeSeries, writeUniverse } from "./files";
+import { writeLongUniverse, writeMinuteSeries, writeSeries, writeUniverse } from "./files";
 
 const LONG_BARS = Number(process.env.BENCH_CLI_BARS ?? 300_000);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 500);
@@ -134,6 +134,8 @@ try {
   const long = writeSeries(dir, LONG_BARS);
   const minutes = writeMinuteSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
+  const longUniverse = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS);
+  const longByDate = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS, true);
   const stdoutFile = join(dir, "stdout");
   const node = (args: string[]) => ["--require", MAX_RSS, BIN, ...args];
   const cli = await measure(
@@ -157,7 +159,7 @@ try {
     node(["scan", long, "--json", "--outcomes"]),
     stdoutFile,
   );
-  // Intraday times (ISO datetimes) are read by readSeries, not by the column reader: the slower path.
+  // Intraday times (ISO datetimes): read into columns since 2 Dec 2026, by readSeries before.
   const intraday = await measure(
     `patterns scan, ${LONG_BARS} one-minute bars`,
     RUNS,
@@ -189,6 +191,20 @@ try {
     node(["scan", universe, "--json", "--latest", "5"]),
     stdoutFile,
   );
+  const oneFile = await measure(
+    `patterns scan LONG.csv, ${SYMBOLS} x ${SYMBOL_BARS} in one file`,
+    RUNS,
+    process.execPath,
+    node(["scan", longUniverse, "--json"]),
+    stdoutFile,
+  );
+  const oneFileByDate = await measure(
+    `... rows by date, then symbol`,
+    RUNS,
+    process.execPath,
+    node(["scan", longByDate, "--json"]),
+    stdoutFile,
+  );
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -209,6 +225,11 @@ try {
       barsPerSymbol: SYMBOL_BARS,
       all: { ...screen, barsPerSecond: Math.round(universeBars / (screen.medianMs / 1000)) },
       latest5: { ...latest, barsPerSecond: Math.round(universeBars / (latest.medianMs / 1000)) },
+      oneFile: { ...oneFile, barsPerSecond: Math.round(universeBars / (oneFile.medianMs / 1000)) },
+      oneFileByDate: {
+        ...oneFileByDate,
+        barsPerSecond: Math.round(universeBars / (oneFileByDate.medianMs / 1000)),
+      },
     },
   };
   console.log(
@@ -224,14 +245,15 @@ try {
     `with --outcomes: median ${withOutcomes.medianMs} ms (CPU ${withOutcomes.medianCpuMs} ms), peak RSS ${withOutcomes.peakRssMiB} MiB`,
   );
   console.log(
-    `one-minute bars (ISO datetimes, read by readSeries): median ${intraday.medianMs} ms (CPU ${intraday.medianCpuMs} ms), peak RSS ${intraday.peakRssMiB} MiB, ${intraday.detections} detections`,
+    `one-minute bars (ISO datetimes): median ${intraday.medianMs} ms (CPU ${intraday.medianCpuMs} ms), peak RSS ${intraday.peakRssMiB} MiB, ${intraday.detections} detections`,
   );
   if (reference) {
     console.log(
       `numpy reading of PATTERNS.md (numpy ${numpyVersion}): median ${reference.medianMs} ms, ${reference.detections} detections; CLI ${report.long.speedup}x faster`,
     );
   } else console.log("numpy is not installed (python3 -c 'import numpy' failed): no comparison");
-  for (const row of [report.universe.all, report.universe.latest5]) {
+  const { all, latest5, oneFile: joined, oneFileByDate: byDate } = report.universe;
+  for (const row of [all, latest5, joined, byDate]) {
     console.log(
       `${row.name}: median ${row.medianMs} ms (CPU ${row.medianCpuMs} ms), ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
     );

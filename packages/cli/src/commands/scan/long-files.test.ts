@@ -7,7 +7,7 @@ import { listedLines } from "../../../test/listed-lines";
 import { printed } from "../../../test/printed";
 import { decodeText, readSeries } from "../../bars";
 import { headerOf } from "../../bars/column-reader";
-import { symbolRuns } from "../../bars/symbol-blocks";
+import { symbolRuns } from "../../bars/symbol-runs";
 import { tableOutput } from "./output";
 import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
 import { screen } from "./screen";
