@@ -3,32 +3,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
-import { listedLines } from "../../../test/listed-lines";
 import { printed } from "../../../test/printed";
-import { decodeText, readSeries } from "../../bars";
+import { throughBars } from "../../../test/through-bars";
 import { headerOf } from "../../bars/column-reader";
 import { symbolRuns } from "../../bars/symbol-runs";
-import { tableOutput } from "./output";
-import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
-import { screen } from "./screen";
-
-/** readSeries' reading of a file, each of its series scanned as bars and printed under its own symbol. */
-function throughBars(file: Uint8Array, settings: ScanSettings): FileResult {
-  try {
-    return {
-      series: readSeries(decodeText(file), { symbol: "FILE" }).map(({ symbol, bars, rows }) => {
-        const found = scanInFile(bars, rows, settings);
-        const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
-        const kept = screen(found, times, settings.screen);
-        if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
-        const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
-        return { symbol, bars: bars.length, ...lines, rows: [] };
-      }),
-    };
-  } catch (error) {
-    return { error: `long.csv: ${(error as Error).message}` };
-  }
-}
+import { type ScanSettings, scanFile } from "./scan-file";
 
 const SETTINGS: ScanSettings[] = [
   { bandwidth: 1, format: "jsonl", screen: {} },
@@ -91,7 +70,7 @@ describe("a long file read a symbol at a time", () => {
         const header = headerOf(file, true, { symbol: "FILE" }, true);
         if (header !== undefined && symbolRuns(file, header) !== undefined) read++;
         expect(printed(scanFile(file, { file: "long.csv", symbol: "FILE" }, settings, undefined))).toEqual(
-          printed(throughBars(file, settings)),
+          printed(throughBars(file, "FILE", settings, "long.csv")),
         );
       }),
       { numRuns: 400, seed: 23 },

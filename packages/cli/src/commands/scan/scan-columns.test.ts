@@ -2,27 +2,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
-import { listedLines } from "../../../test/listed-lines";
 import { printed } from "../../../test/printed";
 import { SPX_FILE } from "../../../test/run";
-import { decodeText, readColumns, readSeries } from "../../bars";
-import { tableOutput } from "./output";
-import { type FileResult, type ScanSettings, scanFile, scanInFile } from "./scan-file";
-import { screen } from "./screen";
-
-/** What a file gave before the column reader: every file read by readSeries and scanned as bars. */
-function throughBars(file: Uint8Array, symbol: string, settings: ScanSettings): FileResult {
-  return {
-    series: readSeries(decodeText(file), { symbol, delimiter: settings.delimiter }).map(({ bars, rows }) => {
-      const found = scanInFile(bars, rows, settings);
-      const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
-      const kept = screen(found, times, settings.screen);
-      if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
-      const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
-      return { symbol, bars: bars.length, ...lines, rows: [] };
-    }),
-  };
-}
+import { throughBars } from "../../../test/through-bars";
+import { readColumns } from "../../bars";
+import { type ScanSettings, scanFile } from "./scan-file";
 
 /** Settings worth comparing: every format, with and without outcomes, screens that cut the scan. */
 const SETTINGS: ScanSettings[] = [
