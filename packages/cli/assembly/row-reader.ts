@@ -1,6 +1,6 @@
 // The common bar file's rows read into columns by WebAssembly: row-reader.ts's rules for the rows it takes
-// (plain decimals of up to 15 digits, YYYY-MM-DD dates with a time of day in the file's shape or without,
-// the valid-bar rule, strictly increasing times).
+// (plain decimals of up to 15 digits, times in the first row's shape: YYYY-MM-DD dates with a time of day
+// or without, or epoch seconds or milliseconds; the valid-bar rule, strictly increasing times).
 // A `patterns scan` process reads its file cold: the JavaScript row loop runs in the interpreter and the
 // baseline tier until TurboFan's code for it comes from the one spare core, busy with other compile jobs.
 // V8 compiles this module in a few milliseconds and runs it near optimized speed from the first row, and
@@ -35,7 +35,7 @@ const COLON: i32 = 58;
 const LETTER_T: i32 = 84;
 const LETTER_Z: i32 = 90;
 
-/** How a file writes its times of day (time-shape.ts): no row yet, dates alone, else the clock's bits. */
+/** How a file writes its times (time-shape.ts): no row yet, dates alone, a clock's bits, or an epoch unit. */
 const UNKNOWN_SHAPE: i32 = 0;
 const DATE_SHAPE: i32 = 1;
 const SPACE_BIT: i32 = 32;
@@ -86,7 +86,7 @@ let volumeMax: f64 = 0;
 export let bars: i32 = 0;
 /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight). */
 export let previous: f64 = -Infinity;
-/** How the file writes its times of day (time-shape.ts), learnt at its first row. */
+/** How the file writes its times (time-shape.ts), learnt at its first row. */
 export let shape: i32 = UNKNOWN_SHAPE;
 /** The month of the last date read (year * 100 + month), the day number before its first day, its days. */
 export let knownMonth: i32 = -1;

@@ -101,7 +101,7 @@ export class ColumnScratch implements VolumeColumns, ClockColumns {
   /** Made at the first file with a volume that is not a count (see VolumeColumns). */
   volumes = new Float64Array(0);
   days = new Int32Array(0);
-  /** Made at the first file whose times have a time of day (see ClockColumns). */
+  /** Made at the first file of datetimes or epoch times (see ClockColumns). */
   private times = new Int32Array(0);
   /** What a file read a piece at a time is read into (column-stream.ts). */
   piece: Buffer = Buffer.alloc(0);
@@ -178,7 +178,7 @@ export class ColumnScratch implements VolumeColumns, ClockColumns {
     rows.resume(this.closes, this.days);
   }
 
-  /** The column of times of day for a file whose times have them, made or grown when first needed. */
+  /** The column of clocks for a file of datetimes or epoch times, made or grown when first needed. */
   clocks(): Int32Array {
     if (this.times.length < this.closes.length) this.times = new Int32Array(this.closes.length);
     return this.times;

@@ -33,7 +33,7 @@ export class ColumnSeries implements BarSeriesColumns {
     private readonly volumes: Uint32Array | Float64Array | undefined,
     /** Each bar's date: days since 1970-01-01. */
     private readonly days: Int32Array,
-    /** Each bar's clock (time-shape.ts): seconds (or epoch milliseconds) into its day, for a file with times of day. */
+    /** Each bar's clock (time-shape.ts): seconds (or epoch milliseconds) into its day, for a file of datetimes or epoch times. */
     private readonly clocks?: Int32Array,
     /** How the file writes its times (time-shape.ts). */
     readonly shape = DATE_SHAPE,

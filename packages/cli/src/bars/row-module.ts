@@ -69,7 +69,7 @@ interface MemoryLayout {
   chunkBytes: number;
   closesAt: number;
   daysAt: number;
-  /** Times of day (seconds, i32), written only in a file of datetimes: the pages of a file of dates stay unmade. */
+  /** Clocks (i32, ClockColumns), written only in a file of datetimes or epoch times: a file of dates leaves their pages unmade. */
   clocksAt: number;
   volumesAt: number;
   capacity: number;

@@ -119,17 +119,18 @@ export interface VolumeColumns {
 }
 
 /**
- * Where a reader puts times of day, for a file whose times have one (time-shape.ts): made when the first
- * row shows one, so a file of dates has no such column.
+ * Where a reader puts each bar's clock, the rest of its time after its day (time-shape.ts: seconds of a
+ * datetime's day, or of an epoch time's, or milliseconds): made when the first row shows a file of
+ * datetimes or epoch times, so a file of dates has no such column.
  */
 export interface ClockColumns {
-  /** A column of seconds of the day at least as long as the closes. */
+  /** A column of clocks at least as long as the closes. */
   clocks(): Int32Array;
 }
 
 /**
- * Reads rows into columns (closes, volumes when the layout has them, dates as day numbers and, for
- * datetimes, times of day in seconds), piece after piece, until a row it does not take.
+ * Reads rows into columns (closes, volumes when the layout has them, times as day numbers and, for
+ * datetimes and epoch times, clocks: ClockColumns), piece after piece, until a row it does not take.
  *
  * @example
  * const rows = new RowReader(layoutOf("Date,Close", ",")!, 44, closes, undefined, days, scratch);
@@ -141,9 +142,9 @@ export class RowReader {
   private readonly roles: Uint8Array;
   /** The last bar's instant, in seconds from 1970-01-01 (a date's is its midnight), or in the file's epoch unit. */
   private previous = Number.NEGATIVE_INFINITY;
-  /** How the file writes a time of day (time-shape.ts), learnt at its first row. */
+  /** How the file writes its times (time-shape.ts), learnt at its first row. */
   shape = UNKNOWN_SHAPE;
-  /** The times of day of a file whose times have one, else undefined. */
+  /** The clocks of a file of datetimes or epoch times, else undefined. */
   private clocks: Int32Array | undefined;
   /**
    * The month of the last date read (year * 100 + month), the day number before its first day and its
@@ -165,7 +166,7 @@ export class RowReader {
     /** Where volumes go: undefined when the layout has none. */
     private readonly volumeColumns: VolumeColumns | undefined,
     private days: Int32Array,
-    /** Where times of day go, in a file that has them. */
+    /** Where clocks go, in a file of datetimes or epoch times. */
     private readonly clockColumns: ClockColumns,
   ) {
     this.roles = layout.roles;
@@ -388,7 +389,7 @@ export class RowReader {
     return clock;
   }
 
-  /** The times of day read (seconds), undefined for a file of dates. */
+  /** The clocks read (ClockColumns), undefined for a file of dates. */
   clockColumn(): Int32Array | undefined {
     return this.clocks;
   }
