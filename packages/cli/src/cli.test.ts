@@ -14,6 +14,20 @@ const csv = plantedCsv(HS_PIVOTS);
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
 
+/** Runs `test` in a new temporary folder, removed after it whatever happens. */
+async function inTempDir(test: (dir: string) => unknown): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
+  try {
+    await test(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What `patterns scan ARGS`, run as a process, prints on standard output. */
+const scanned = (...args: string[]) =>
+  execFileSync(process.execPath, [bin, "scan", ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+
 /** Every file holds `input`, except missing.csv. */
 const run = (argv: string[], input = csv) =>
   runPatterns(argv, (file) => (file === "missing.csv" ? undefined : input));
@@ -95,9 +109,8 @@ describe("patterns scan", () => {
 
   it(
     "spreads files over worker threads with the same output, in the same order, as one thread",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir((dir) => {
         for (const [name, offset] of [
           ["C", 0],
           ["A", 5],
@@ -106,11 +119,7 @@ describe("patterns scan", () => {
           const noise = (i: number) => ((i * 7919) % 13) / 100;
           writeFileSync(join(dir, `${name}.csv`), plantedCsv(HS_PIVOTS, { offset, noise }));
         }
-        const scan = (jobs: string) =>
-          execFileSync(process.execPath, [bin, "scan", dir, "--format", "csv", "--jobs", jobs], {
-            encoding: "utf8",
-            maxBuffer: 1 << 28,
-          });
+        const scan = (jobs: string) => scanned(dir, "--format", "csv", "--jobs", jobs);
         // Enough files that the workers, which start while this thread scans, take some of them.
         for (let k = 0; k < 30; k++) writeFileSync(join(dir, `R${k}.csv`), barCsv(3_000, k));
         const threaded = scan("2");
@@ -122,41 +131,29 @@ describe("patterns scan", () => {
             .slice(1, -1)
             .map((line) => line.split(",")[0]),
         ).toEqual(expect.arrayContaining(["A", "B", "C"]));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
   it(
     "scans one long file in parts with --jobs 2, printing what one thread prints",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir((dir) => {
         // Over PART_BYTES (4 MB): 80,000 Yahoo-style rows of the benchmark's random walk.
         const file = join(dir, "LONG.csv");
         writeFileSync(file, barCsv(80_000, 7));
-        const scan = (jobs: string) =>
-          execFileSync(process.execPath, [bin, "scan", file, "--json", "--jobs", jobs], {
-            encoding: "utf8",
-            maxBuffer: 1 << 30,
-          });
+        const scan = (jobs: string) => scanned(file, "--json", "--jobs", jobs);
         const inParts = scan("2");
         expect(inParts.split("\n").length).toBeGreaterThan(1000);
         expect(inParts).toBe(scan("1"));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
   it(
     "prints for a file of one-minute datetimes or epoch times what the general reader's reading prints, in parts too",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir((dir) => {
         // Over PART_BYTES (4 MB) and a piece: read into columns; with CRLF line ends, by readSeries.
         const iso = minuteBarCsv(80_000, 5);
         const epoch = (unit: number) =>
@@ -171,33 +168,24 @@ describe("patterns scan", () => {
           const general = join(mkdtempSync(join(dir, "crlf-")), "MINUTES.csv");
           writeFileSync(columns, text);
           writeFileSync(general, text.replaceAll("\n", "\r\n"));
-          const scan = (file: string, ...options: string[]) =>
-            execFileSync(process.execPath, [bin, "scan", file, ...options], {
-              encoding: "utf8",
-              maxBuffer: 1 << 30,
-            });
-          const expected = scan(general, "--json", "--outcomes");
+          const expected = scanned(general, "--json", "--outcomes");
           expect(expected.split("\n").length).toBeGreaterThan(1000);
           expect(expected).toContain(time);
-          expect(scan(columns, "--json", "--outcomes")).toBe(expected);
-          expect(scan(columns, "--json", "--jobs", "2")).toBe(scan(general, "--json"));
+          expect(scanned(columns, "--json", "--outcomes")).toBe(expected);
+          expect(scanned(columns, "--json", "--jobs", "2")).toBe(scanned(general, "--json"));
           if (text === iso) {
             const latest = ["--format", "csv", "--latest", "5000"];
-            expect(scan(columns, ...latest)).toBe(scan(general, ...latest));
+            expect(scanned(columns, ...latest)).toBe(scanned(general, ...latest));
           }
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
   it(
     "prints for a long file (a Symbol column) what the folder of its symbols' files prints, lines as they fill",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir((dir) => {
         const folder = mkdtempSync(join(dir, "symbols-"));
         const rows: string[][] = [];
         for (let k = 0; k < 20; k++) {
@@ -219,29 +207,20 @@ describe("patterns scan", () => {
         writeFileSync(long, `${head}${rows.flat().join("\n")}\n`);
         const dealt = rows[0]?.flatMap((_, i) => rows.map((symbol) => symbol[i]));
         writeFileSync(byDate, `${head}${dealt?.join("\n")}\n`);
-        const scan = (path: string, ...options: string[]) =>
-          execFileSync(process.execPath, [bin, "scan", path, ...options], {
-            encoding: "utf8",
-            maxBuffer: 1 << 30,
-          });
         for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
-          const expected = scan(folder, ...options, "--jobs", "1");
+          const expected = scanned(folder, ...options, "--jobs", "1");
           expect(expected.split("\n").length, options.join(" ")).toBeGreaterThan(20);
-          expect(scan(long, ...options), options.join(" ")).toBe(expected);
-          expect(scan(byDate, ...options), options.join(" ")).toBe(expected);
+          expect(scanned(long, ...options), options.join(" ")).toBe(expected);
+          expect(scanned(byDate, ...options), options.join(" ")).toBe(expected);
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
   it(
     "reads a file a piece at a time as a process, and one it does not take whole, naming the bad row",
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir(async (dir) => {
         // Over a MiB, the reader's piece: 30,000 rows, the bad close far past the first piece.
         const rows = barCsv(30_000, 3).split("\n");
         rows[25_000] = `${rows[25_000]?.slice(0, 10)},1,1,1,0,1,100`;
@@ -265,18 +244,14 @@ describe("patterns scan", () => {
           2,
           `patterns: cannot read ${join(dir, "MISSING.csv")}: no such file\n`,
         ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
   it(
     "writes the same bytes to a file as standard output as to a pipe, after what the file held (>>)",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "patterns-test-"));
-      try {
+    () =>
+      inTempDir((dir) => {
         // Over a MiB of lines: written in several chunks.
         const file = join(dir, "GOOD.csv");
         writeFileSync(file, barCsv(30_000, 3));
@@ -300,10 +275,7 @@ describe("patterns scan", () => {
           }
           expect(readFileSync(out).equals(Buffer.concat([Buffer.from(held), piped.stdout]))).toBe(true);
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
     PROCESS_TIMEOUT,
   );
 
