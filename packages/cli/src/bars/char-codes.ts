@@ -3,6 +3,7 @@
 
 export const NEWLINE = 10;
 export const CARRIAGE_RETURN = 13;
+export const SPACE = 32;
 export const QUOTE = 34;
 export const PLUS = 43;
 export const COMMA = 44;
@@ -12,4 +13,10 @@ export const HYPHEN = MINUS;
 export const DOT = 46;
 export const ZERO = 48;
 export const NINE = 57;
+/** A time's hours, minutes and seconds are separated by it. */
+export const COLON = 58;
+/** Between a datetime's date and its time of day (or a space). */
+export const LETTER_T = 84;
+/** A datetime's zone, UTC. */
+export const LETTER_Z = 90;
 export const CLOSE_BRACE = 125;

@@ -4,7 +4,6 @@
 // biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column; slots below TIME_SLOTS.
 
 import { type BarSeriesColumns, WINDOW } from "@stock-patterns/core";
-import { dateText } from "./calendar-date";
 import { DATE_SHAPE, timeText } from "./time-shape";
 
 /** The length of a YYYY-MM-DD date, the part of a time every row the column reader takes starts with. */
@@ -46,9 +45,7 @@ export class ColumnSeries implements BarSeriesColumns {
   time(i: number): string {
     const slot = i & (TIME_SLOTS - 1);
     if (this.slotBar[slot] === i) return this.slotTime[slot]!;
-    const clocks = this.clocks;
-    const time =
-      clocks === undefined ? dateText(this.days[i]!) : timeText(this.days[i]!, clocks[i]!, this.shape);
+    const time = timeText(this.days[i]!, this.clocks?.[i] ?? 0, this.shape);
     this.slotBar[slot] = i;
     this.slotTime[slot] = time;
     return time;

@@ -5,11 +5,10 @@
 
 import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
-import { DOT, HYPHEN, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
+import { COLON, DOT, HYPHEN, LETTER_Z, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
 import {
-  COLON,
   clockBetween,
   clockHasSeconds,
   clockHasZone,
@@ -19,8 +18,7 @@ import {
   DAY_SECONDS,
   EPOCH_MILLISECONDS,
   EPOCH_SECONDS,
-  epochShapeAt,
-  LETTER_Z,
+  epochShapeOf,
   MILLISECONDS_DIGITS,
   SECONDS_DIGITS,
   shapeAt,
@@ -215,12 +213,6 @@ export class RowReader {
             (shape === UNKNOWN_SHAPE && !(pos + 4 < to && bytes[pos + 4] === HYPHEN)))
         ) {
           // An epoch number: digits, as many as the file's unit allows, no leading 0 (time-shape.ts).
-          if (shape === UNKNOWN_SHAPE) {
-            shape = epochShapeAt(bytes, pos, to);
-            if (shape === UNKNOWN_SHAPE) return this.stop();
-            this.shape = shape;
-            clocks = this.clocks = this.clockColumns.clocks();
-          }
           const start = pos;
           let value = 0;
           for (; pos < to; pos++) {
@@ -229,6 +221,12 @@ export class RowReader {
             value = value * 10 + digit;
           }
           const digits = pos - start;
+          if (shape === UNKNOWN_SHAPE) {
+            shape = epochShapeOf(digits);
+            if (shape === UNKNOWN_SHAPE) return this.stop();
+            this.shape = shape;
+            clocks = this.clocks = this.clockColumns.clocks();
+          }
           const milliseconds = shape === EPOCH_MILLISECONDS;
           if (
             digits === 0 ||

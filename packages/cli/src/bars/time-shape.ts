@@ -6,6 +6,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: two-digit tables are indexed by 0..59, bytes below `to`.
 
 import { dateText } from "./calendar-date";
+import { COLON, LETTER_T, LETTER_Z, NEWLINE, SPACE } from "./char-codes";
 
 /** No row read yet. */
 export const UNKNOWN_SHAPE = 0;
@@ -23,16 +24,13 @@ export const DAY_SECONDS = 86_400;
 export const DAY_MILLISECONDS = 86_400_000;
 
 /**
- * The epoch shape of a time whose digits run from `at` (EPOCH_SECONDS or EPOCH_MILLISECONDS by their count),
- * or UNKNOWN_SHAPE when there are none or too many: the digits themselves are read, and checked, with each row.
+ * The epoch shape of a first row's time of `digits` digits (EPOCH_SECONDS or EPOCH_MILLISECONDS by their
+ * count), or UNKNOWN_SHAPE when there are none or too many.
  *
  * @example
- * epochShapeAt(Buffer.from("946909800,"), 0, 10) // EPOCH_SECONDS
+ * epochShapeOf(9) // EPOCH_SECONDS ("946909800")
  */
-export function epochShapeAt(bytes: Uint8Array, at: number, to: number): number {
-  let end = at;
-  while (end < to && bytes[end]! >= 48 && bytes[end]! <= 57) end++;
-  const digits = end - at;
+export function epochShapeOf(digits: number): number {
   if (digits === 0 || digits > MILLISECONDS_DIGITS) return UNKNOWN_SHAPE;
   return digits > SECONDS_DIGITS ? EPOCH_MILLISECONDS : EPOCH_SECONDS;
 }
@@ -44,11 +42,6 @@ export const hasClocks = (shape: number): boolean => shape !== DATE_SHAPE && sha
 const SPACE_BIT = 32;
 /** The shape's low bits: the bytes after the date ("THH:MM" 6, "THH:MM:SS" 9, one more with "Z"). */
 const LENGTH_BITS = 31;
-
-export const LETTER_T = 84;
-export const LETTER_Z = 90;
-export const SPACE = 32;
-export const COLON = 58;
 
 /**
  * Separators the readers take no time of day with: one of them is a character of a time, so readSeries
@@ -67,7 +60,7 @@ const CLOCK_CHARACTERS = [LETTER_T, LETTER_Z, SPACE, COLON];
  */
 export function shapeAt(bytes: Uint8Array, at: number, to: number, sep: number): number {
   const between = at < to ? bytes[at]! : -1;
-  if (between === -1 || between === sep || between === 10) return DATE_SHAPE;
+  if (between === -1 || between === sep || between === NEWLINE) return DATE_SHAPE;
   if ((between !== LETTER_T && between !== SPACE) || CLOCK_CHARACTERS.includes(sep)) return UNKNOWN_SHAPE;
   let length = at + 6 < to && bytes[at + 6] === COLON ? 9 : 6;
   if (at + length < to && bytes[at + length] === LETTER_Z) length++;
