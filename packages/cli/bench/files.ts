@@ -49,11 +49,18 @@ export function writeSeries(dir: string, bars: number): string {
   return file;
 }
 
+/** Member `s` of the bench's universe: its symbol and its `bars` bars as CSV, seeded by its place. */
+function universeMember(s: number, bars: number): { symbol: string; csv: string } {
+  return { symbol: `SYM${String(s).padStart(3, "0")}`, csv: barCsv(bars, s + 1) };
+}
+
 /** Writes `symbols` files of `bars` bars each (SYM000.csv, ...); returns the directory. */
 export function writeUniverse(dir: string, symbols: number, bars: number): string {
   mkdirSync(dir, { recursive: true });
-  for (let s = 0; s < symbols; s++)
-    writeFileSync(join(dir, `SYM${String(s).padStart(3, "0")}.csv`), barCsv(bars, s + 1));
+  for (let s = 0; s < symbols; s++) {
+    const { symbol, csv } = universeMember(s, bars);
+    writeFileSync(join(dir, `${symbol}.csv`), csv);
+  }
   return dir;
 }
 
@@ -64,16 +71,16 @@ export function writeUniverse(dir: string, symbols: number, bars: number): strin
 export function writeLongUniverse(dir: string, symbols: number, bars: number, byDate = false): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, byDate ? "LONG-BY-DATE.csv" : "LONG.csv");
-  const rows = Array.from({ length: symbols }, (_, s) =>
-    barCsv(bars, s + 1)
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((line) => `SYM${String(s).padStart(3, "0")},${line}`),
-  );
+  let header = "";
+  const rows = Array.from({ length: symbols }, (_, s) => {
+    const { symbol, csv } = universeMember(s, bars);
+    const [head = "", ...lines] = csv.trim().split("\n");
+    header = `Symbol,${head}`;
+    return lines.map((line) => `${symbol},${line}`);
+  });
   const lines = byDate
     ? Array.from({ length: bars }, (_, i) => rows.map((symbol) => symbol[i])).flat()
     : rows.flat();
-  writeFileSync(file, `Symbol,Date,Open,High,Low,Close,Adj Close,Volume\n${lines.join("\n")}\n`);
+  writeFileSync(file, `${header}\n${lines.join("\n")}\n`);
   return file;
 }
