@@ -1,7 +1,7 @@
 // The common file's way through the scan: a series read into columns, scanned (with outcomes or without)
 // without Bar objects, and with JSON Lines (the usual output) or CSV written as bytes while the scan runs.
 
-import { scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
+import { type Detection, scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
 import {
   type ByteSource,
   ColumnScratch,
@@ -15,7 +15,7 @@ import { THREAD_SLOTS } from "../../output-slots";
 import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
-import type { LinePrinter } from "./line-chunks";
+import type { LinePrinter, LinesWriter } from "./line-chunks";
 import { tableOutput } from "./output";
 import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
@@ -25,6 +25,24 @@ import { screenTest } from "./screen";
  * once its result is made (strings and bytes of their own).
  */
 export const THREAD_COLUMNS = new ColumnScratch();
+
+/**
+ * The writer of a series' lines in `settings`' format, JSON Lines or CSV (not table): `keep` and `print`
+ * as the writers take them. The column path and readSeries' path write through it alike.
+ *
+ * @example
+ * const writer = linesWriter("SPX", { bandwidth: 1, format: "csv", screen: {} });
+ */
+export function linesWriter(
+  symbol: string,
+  settings: ScanSettings,
+  keep?: (detection: Detection) => boolean,
+  print?: LinePrinter,
+): LinesWriter {
+  return settings.format === "csv"
+    ? new CsvLinesWriter(symbol, keep, print, settings.outcomes)
+    : new JsonLinesWriter(symbol, keep, print);
+}
 
 /**
  * What a series read into columns contributes to the output: the same as scanning its bars. With
@@ -48,11 +66,7 @@ export function columnSeriesResult(
     latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
   const scan = settings.outcomes ? scanColumnOutcomes : scanColumns;
   if (settings.format !== "table") {
-    const writer =
-      settings.format === "csv"
-        ? new CsvLinesWriter(symbol, keep, print, settings.outcomes)
-        : new JsonLinesWriter(symbol, keep, print);
-    const lines = scan(scanned, options, writer);
+    const lines = scan(scanned, options, linesWriter(symbol, settings, keep, print));
     return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
   }
   const found = scan(scanned, options);

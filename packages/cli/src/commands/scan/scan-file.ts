@@ -11,13 +11,11 @@ import {
 } from "@stock-patterns/core";
 import { bytesAt, type DateFormat, decodeText, eachSymbolSeries, readColumns, readSeries } from "../../bars";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
-import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
-import { JsonLinesWriter } from "./json-lines";
 import type { LinePrinter } from "./line-chunks";
 import { type OutputFormat, tableOutput } from "./output";
 import { scanPart } from "./parts";
-import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
+import { columnSeriesResult, linesWriter, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
 
 /** Everything a worker needs to scan a file: plain data, so it crosses threads by structured clone. */
@@ -111,10 +109,7 @@ export function scanFile(
     if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
     // Written as bytes by the column path's writers: a string per line, then the whole text encoded, took
     // about a tenth of a 300,000-bar intraday file's scan.
-    const writer =
-      settings.format === "csv"
-        ? new CsvLinesWriter(symbol, undefined, undefined, settings.outcomes)
-        : new JsonLinesWriter(symbol);
+    const writer = linesWriter(symbol, settings);
     for (let i = 0; i < kept.length; i++) writer.push(kept[i] as Detection);
     return { symbol, bars: bars.length, counts: writer.counts, text: writer.chunks(), rows: [] };
   };
