@@ -7,7 +7,7 @@ import { printed } from "../../../test/printed";
 import { throughBars } from "../../../test/through-bars";
 import { headerOf } from "../../bars/column-reader";
 import { symbolRuns } from "../../bars/symbol-runs";
-import { type ScanSettings, scanFile } from "./scan-file";
+import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 
 const SETTINGS: ScanSettings[] = [
   { bandwidth: 1, format: "jsonl", screen: {} },
@@ -77,6 +77,57 @@ describe("a long file read a symbol at a time", () => {
     );
     // Most generated files are cut into runs (those with an empty or non-ASCII symbol are not).
     expect(read).toBeGreaterThan(100);
+  });
+
+  it("prints each line once when its lines are printed as they are written and a later symbol is declined", () => {
+    // The lines a run prints: those handed to `print` as each symbol is done, then the result's.
+    const printedAsScanned = (file: Buffer, settings: ScanSettings) => {
+      let lines = "";
+      const result = scanFile(file, { file: "long.csv", symbol: "FILE" }, settings, undefined, (chunk) => {
+        lines += Buffer.from(chunk).toString();
+        return true;
+      });
+      if (!("series" in result)) return result;
+      return lines + (printed(result) ?? []).map((one) => one.text).join("");
+    };
+    const whole = (result: FileResult) =>
+      "series" in result ? (printed(result) ?? []).map((one) => one.text).join("") : result;
+    let several = 0;
+    fc.assert(
+      fc.property(
+        longFile,
+        fc.constantFrom(...SETTINGS.filter((one) => one.format !== "table")),
+        (file, settings) => {
+          const reference = throughBars(file, "FILE", settings, "long.csv");
+          const got = printedAsScanned(file, settings);
+          if (typeof got === "string" && "series" in reference && reference.series.length > 1) several++;
+          expect(got).toEqual(whole(reference));
+        },
+      ),
+      { numRuns: 300, seed: 29 },
+    );
+    // The second symbol's rows in fractions of a second: the column reader declines them after the first
+    // symbol's lines are printed.
+    const rows = (symbol: string, time: (i: number) => string) =>
+      Array.from(
+        { length: 120 },
+        (_, i) => `${symbol},${time(i)},${(100 + 10 * Math.sin(i / 4)).toFixed(2)}`,
+      );
+    const minute = (i: number) => new Date(Date.UTC(2020, 0, 2) + i * 60_000).toISOString().slice(0, 19);
+    const file = Buffer.from(
+      [
+        "Symbol,Date,Close",
+        ...rows("A", (i) => `${minute(i)}Z`),
+        ...rows("B", (i) => `${minute(i)}.5Z`),
+      ].join("\n"),
+    );
+    const settings: ScanSettings = { bandwidth: 1, format: "jsonl", screen: {} };
+    const lines = printedAsScanned(file, settings) as string;
+    expect(lines).toEqual(whole(throughBars(file, "FILE", settings, "long.csv")));
+    expect(lines.match(/"symbol":"A"/g)?.length).toBeGreaterThan(0);
+    expect(lines.match(/"symbol":"B"/g)?.length).toBeGreaterThan(0);
+    // Files of several series printed (a symbol declined after the first is among them).
+    expect(several).toBeGreaterThan(20);
   });
 
   it("cuts a file into runs of a symbol's rows, the Symbol column anywhere, blank lines skipped", () => {

@@ -122,11 +122,16 @@ export function scanFile(
       bySymbol.push(printedNow(columnSeriesResult(symbol, series, settings, print), print)),
     );
     if (long) return { series: bySymbol };
+    // The symbols before the one the column reader declined are done, their lines maybe printed already:
+    // readSeries, which groups a file's series in the same order, gives the rest.
+    const rest = readSeries(decodeText(file), read).slice(bySymbol.length);
     return {
-      series: readSeries(decodeText(file), read).map(({ symbol, bars, rows }) => {
-        const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
-        return output(symbol, times, scanInFile(bars, rows, settings));
-      }),
+      series: bySymbol.concat(
+        rest.map(({ symbol, bars, rows }) => {
+          const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
+          return output(symbol, times, scanInFile(bars, rows, settings));
+        }),
+      ),
     };
   } catch (error) {
     if (error instanceof BarsError)
