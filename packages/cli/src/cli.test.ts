@@ -190,7 +190,8 @@ describe("patterns scan", () => {
         const rows: string[][] = [];
         for (let k = 0; k < 20; k++) {
           const symbol = `S${String(k).padStart(2, "0")}`;
-          const text = barCsv(3_000, k);
+          // 4.4 MB in all: past the size a long file is cut by symbol from (symbol-rows.ts).
+          const text = barCsv(3_500, k);
           writeFileSync(join(folder, `${symbol}.csv`), text);
           rows.push(
             text

@@ -9,6 +9,7 @@ import type { Input } from "./commands/scan/inputs";
 import { scanPart } from "./commands/scan/parts";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
+import { scanSymbolRows } from "./commands/scan/symbol-rows";
 import { withFileSource } from "./file-source";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
@@ -62,10 +63,12 @@ function readIntoThreadBuffer(path: string): Uint8Array {
   }
 }
 
-/** A part of a file (parts.ts), only its own bytes read. */
-function scanPartOf(input: Input, part: FilePart, settings: ScanSettings): FileResult {
+/** A part of a file (parts.ts) or one symbol's rows of a long file (symbol-rows.ts): only its own bytes read. */
+function scanPlaced(input: Input, part: FilePart | undefined, settings: ScanSettings): FileResult {
   try {
-    return withFileSource(input.file, (source) => scanPart(source, input.symbol, settings, part));
+    return withFileSource(input.file, (source) =>
+      part ? scanPart(source, input.symbol, settings, part) : scanSymbolRows(source, input, settings),
+    );
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
     return { error: readFailure(input.file, error) };
@@ -73,7 +76,7 @@ function scanPartOf(input: Input, part: FilePart, settings: ScanSettings): FileR
 }
 
 function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
-  if (input.part) return scanPartOf(input, input.part, settings);
+  if (input.part || input.rows) return scanPlaced(input, input.part, settings);
   let file: Uint8Array;
   try {
     file = readIntoThreadBuffer(input.file);

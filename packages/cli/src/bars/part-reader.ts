@@ -47,7 +47,12 @@ export interface FilePart {
 const MARGIN_BYTES = 64 << 10;
 
 /** The bytes [position, position + length) of `source`, in `scratch`'s piece (valid until it is reused). */
-function bytesOf(source: PositionalSource, position: number, length: number, scratch: ColumnScratch): Buffer {
+export function bytesOf(
+  source: PositionalSource,
+  position: number,
+  length: number,
+  scratch: ColumnScratch,
+): Buffer {
   if (scratch.piece.length < length) scratch.piece = Buffer.allocUnsafeSlow(length);
   let read = 0;
   for (let got = 1; read < length && got > 0; read += got)
@@ -55,8 +60,17 @@ function bytesOf(source: PositionalSource, position: number, length: number, scr
   return scratch.piece.subarray(0, read);
 }
 
-/** The file's header from its first bytes (as many as its header lines take), or undefined (see headerOf). */
-function headerAt(source: PositionalSource, options: ReadOptions, scratch: ColumnScratch, margin: number) {
+/**
+ * The file's header from its first bytes (as many as its header lines take), or undefined (see headerOf;
+ * `symbols`: a Symbol column taken).
+ */
+export function headerAt(
+  source: PositionalSource,
+  options: ReadOptions,
+  scratch: ColumnScratch,
+  margin: number,
+  symbols = false,
+) {
   for (let length = margin; ; length *= 2) {
     const wanted = Math.min(length, source.size);
     const head = bytesOf(source, 0, wanted, scratch);
@@ -68,7 +82,7 @@ function headerAt(source: PositionalSource, options: ReadOptions, scratch: Colum
     if (end >= 0 || complete) {
       // Its own lines only: the rows after them are the parts'.
       const lines = end >= 0 ? head.subarray(0, end + 1) : head;
-      return holdsQuoteOrReturn(lines) ? undefined : headerOf(lines, complete, options);
+      return holdsQuoteOrReturn(lines) ? undefined : headerOf(lines, complete, options, symbols);
     }
   }
 }

@@ -27,7 +27,7 @@ import {
 
 /** What the reader does with a cell, by its column. */
 const SKIPPED = 0;
-const TIME = 1;
+export const TIME = 1;
 const CLOSE = 2;
 /** Open, high and low: checked by the price rule, not kept (the scan reads closes only). */
 const PRICE = 3;

@@ -11,6 +11,7 @@ import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
 import { inThread, type OnResult } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
+import { bySymbol, restOfLongFile } from "./symbol-rows";
 
 /**
  * Several files are shared between this thread and `jobs - 1` workers (they pay for their start, about
@@ -86,14 +87,42 @@ async function scanInputs(
   else await inThread(io, true)(inputs, options, onResult);
 }
 
+/**
+ * Puts in place of the results of a long file's symbols from `declined` on (inputs of one symbol's rows:
+ * symbol-rows.ts) the file's rest, as `rest` reads it (given the file and its first symbol's input), and
+ * lets go of theirs.
+ */
+async function restInstead(
+  inputs: readonly Input[],
+  declined: number,
+  results: (FileResult | undefined)[],
+  whenPrinted: ((() => void) | undefined)[],
+  rest: (file: string, first: number) => Promise<FileResult>,
+): Promise<void> {
+  const input = inputs[declined];
+  // One file's cut: its inputs, one after another, share its header.
+  const header = input?.rows?.header;
+  if (input === undefined || header === undefined) return;
+  let first = declined;
+  while (inputs[first - 1]?.rows?.header === header) first--;
+  results[declined] = await rest(input.file, first);
+  for (let i = declined + 1; inputs[i]?.rows?.header === header; i++) {
+    whenPrinted[i]?.();
+    whenPrinted[i] = undefined;
+    results[i] = { series: [] };
+  }
+}
+
 export const scanCommand: Command = {
   name: "scan",
   usage: SCAN_USAGE,
   async run(args, io) {
     const options = parseScanArgs(args);
-    const inputs = await inputsOf(options.paths, io.list);
+    const inputs = await bySymbol(await inputsOf(options.paths, io.list), options, options.jobs, io);
     const results: (FileResult | undefined)[] = new Array(inputs.length);
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
+    // The symbol and bars of each input of one symbol's rows printed (symbol-rows.ts).
+    const printedRows: { symbol: string; bars: number }[] = new Array(inputs.length);
     const series: SeriesResult[] = [];
     // Whether stderr is a terminal is asked only once a line is due (a second into the run): the process
     // makes its stderr stream at the first use.
@@ -102,13 +131,19 @@ export const scanCommand: Command = {
     }, inputs.length);
     let printed = 0;
     let failed = 0;
-    io.stdout(outputHeader(options.format, options.outcomes));
-    await scanInputs(options, inputs, io, (index, result, done) => {
-      results[index] = result;
-      whenPrinted[index] = done;
-      // Print every result that now has all those before it.
+    // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.
+    let stalled = false;
+    // Prints every result that now has all those before it.
+    const printReady = () => {
       for (let next = results[printed]; next !== undefined; next = results[printed]) {
+        const rows = inputs[printed]?.rows;
+        if (rows && "declined" in next) {
+          stalled = true;
+          return;
+        }
         const done = whenPrinted[printed];
+        const [one] = "series" in next ? next.series : [];
+        if (rows && one) printedRows[printed] = { symbol: one.symbol, bars: one.bars };
         results[printed] = undefined;
         whenPrinted[printed++] = undefined;
         if (!("series" in next)) {
@@ -127,8 +162,21 @@ export const scanCommand: Command = {
         }
         if (written) done?.();
       }
+    };
+    io.stdout(outputHeader(options.format, options.outcomes));
+    await scanInputs(options, inputs, io, (index, result, done) => {
+      results[index] = result;
+      whenPrinted[index] = done;
+      if (!stalled) printReady();
       progress.update(printed);
     });
+    while (stalled) {
+      stalled = false;
+      await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
+        restOfLongFile(io, file, printedRows.slice(first, printed), options),
+      );
+      printReady();
+    }
     progress.end();
     if (options.format === "table" && series.length > 0) io.stdout(renderTable(series, options.outcomes));
     return failed > 0 ? 2 : 0;

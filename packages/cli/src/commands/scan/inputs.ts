@@ -1,14 +1,18 @@
 // The files of `patterns scan FILE... | DIR`, in a stable order, each with the symbol its name gives.
 
 import { basename, extname, join } from "node:path";
-import type { FilePart } from "../../bars";
+import type { FilePart, SymbolRows } from "../../bars";
 import { UsageError } from "../../io";
 
-/** One input file and the symbol of its bars (when it has no Symbol column); a part of it (parts.ts). */
+/**
+ * One input file and the symbol of its bars (when it has no Symbol column); a part of it (parts.ts), or
+ * the rows of its Symbol column's `symbol` (symbol-rows.ts).
+ */
 export interface Input {
   file: string;
   symbol: string;
   part?: FilePart;
+  rows?: SymbolRows;
 }
 
 /** Reads a directory's entry names, or undefined when `path` is not a directory. */

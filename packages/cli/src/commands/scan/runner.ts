@@ -9,6 +9,7 @@ import { scanPart } from "./parts";
 import { readFailure } from "./read-failure";
 import { scanSource } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
+import { scanSymbolRows } from "./symbol-rows";
 
 /**
  * Takes a file's result. `printed`, when given, is called once the result's bytes are written: their
@@ -54,7 +55,9 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
             ? io.withFile(file, (source) =>
                 part
                   ? scanPart(source, input.symbol, settings, part)
-                  : scanSource(source, input, settings, format, print),
+                  : input.rows
+                    ? scanSymbolRows(source, input, settings)
+                    : scanSource(source, input, settings, format, print),
               )
             : undefined;
         if (streamed) return streamed;

@@ -1,0 +1,120 @@
+// `patterns scan` of a long file cut by symbol over threads (here two runners in this thread, sharing the
+// queue as the main thread and a worker do) prints what one thread's reading of it prints, and when a
+// symbol's rows are refused, the rest of the file read as a whole, or an error when what was printed for an
+// earlier symbol was not all of its rows.
+import { describe, expect, it } from "vitest";
+import { barCsv } from "../../../bench/files";
+import { bytesAt } from "../../bars";
+import type { CliIo } from "../../io";
+import { runCli } from "../../run";
+import { inThread } from "./runner";
+
+const HEAD = "Symbol,Date,Open,High,Low,Close,Adj Close,Volume";
+
+/** Rows of a symbol (barCsv's bars, seeded by k), each led by its Symbol cell. */
+const symbolRows = (symbol: string, bars: number, k: number) =>
+  barCsv(bars, k)
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => `${symbol},${line}`);
+
+/** 20 symbols of 3,500 daily bars, a symbol at a time: 4.5 MB, past the size a file is cut from. */
+const SYMBOLS = Array.from({ length: 20 }, (_, k) => symbolRows(`S${String(k).padStart(2, "0")}`, 3_500, k));
+
+/** Runs `patterns scan ARGS` on `file` (LONG.csv) with two runners: what it prints, and how often it opened it. */
+async function scanLong(file: string, ...args: string[]) {
+  const bytes = Buffer.from(file);
+  let stdout = "";
+  let stderr = "";
+  let opened = 0;
+  const io: CliIo = {
+    read: async () => bytes,
+    withFile: (_, use) => {
+      opened++;
+      let at = 0;
+      return use({
+        ...bytesAt(bytes),
+        read(into, offset, length) {
+          const got = Math.min(length, bytes.length - at);
+          bytes.copy(into, offset, at, at + got);
+          at += got;
+          return got;
+        },
+      });
+    },
+    list: async () => undefined,
+    stdout: (text) => {
+      stdout += typeof text === "string" ? text : Buffer.from(text).toString();
+      return true;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    workers: { cores: 2, runner: () => inThread(io), size: async () => bytes.length },
+  };
+  const status = await runCli(["scan", "LONG.csv", ...args], io);
+  return { status, stdout, stderr, opened };
+}
+
+describe("a long file cut by symbol", () => {
+  it("prints what one thread's reading prints, each symbol's rows read where they lie", async () => {
+    const file = `${HEAD}\n${SYMBOLS.flat().join("\n")}\n`;
+    for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
+      const cut = await scanLong(file, ...options);
+      const whole = await scanLong(file, ...options, "--jobs", "1");
+      expect(cut.status).toBe(0);
+      expect(cut.stdout.split("\n").length).toBeGreaterThan(100);
+      expect(cut.stdout, options.join(" ")).toBe(whole.stdout);
+      // Opened to be cut, then once for each symbol's rows; read whole in one thread.
+      expect(cut.opened).toBe(21);
+      expect(whole.opened).toBe(1);
+    }
+  });
+
+  it("reads the rest of the file as a whole from a symbol whose rows the column reader refuses", async () => {
+    // A quoted close in S07's rows: readSeries reads it, the column reader does not.
+    const rows = SYMBOLS.map((one) => [...one]);
+    const quoted = rows[7]?.[1000]?.split(",") ?? [];
+    quoted[5] = `"${quoted[5]}"`;
+    if (rows[7]) rows[7][1000] = quoted.join(",");
+    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+    const cut = await scanLong(file, "--json");
+    const whole = await scanLong(file, "--json", "--jobs", "1");
+    expect(cut.status).toBe(0);
+    expect(cut.stdout).toBe(whole.stdout);
+    expect(cut.stdout).toMatch(/"symbol":"S19"/);
+  });
+
+  it("says which symbol's rows were not all together when the lines printed for it were short of them", async () => {
+    // One more S00 bar, after all of S00's, among S05's rows: the file read as a whole gives S00 one more
+    // bar than its rows cut by symbol did, and those lines were printed.
+    const rows = SYMBOLS.map((one) => [...one]);
+    const late = symbolRows("S00", 3_501, 0)[3_500] ?? "";
+    rows[5]?.splice(1_700, 0, late);
+    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+    const whole = await scanLong(file, "--json", "--jobs", "1");
+    expect(whole.status).toBe(0);
+    const cut = await scanLong(file, "--json");
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toBe(
+      'patterns: LONG.csv: the rows of symbol "S00" are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1\n',
+    );
+  });
+
+  it("names the bad row as one thread's reading does", async () => {
+    // One of S03's closes is zero: refused, by both readings, at its row.
+    const rows = SYMBOLS.map((one) => [...one]);
+    const bad = rows[3]?.[2_000]?.split(",") ?? [];
+    bad[5] = "0";
+    if (rows[3]) rows[3][2_000] = bad.join(",");
+    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+    const whole = await scanLong(file, "--json", "--jobs", "1");
+    const cut = await scanLong(file, "--json");
+    expect(whole.status).toBe(2);
+    // The header, three symbols of 3,500 rows, then the 2,001st of S03.
+    expect(whole.stderr).toMatch(/row 12502: close/);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toBe(whole.stderr);
+  });
+});

@@ -1,0 +1,108 @@
+// A long file (a Symbol column, its rows a symbol at a time) scanned a symbol per input, so the threads
+// share its symbols as they share a folder's files: each symbol's rows are read where they lie, by the
+// thread that scans them. A symbol whose rows the column reader does not take sends the rest of the file
+// back to its reading as a whole (restOfLongFile), which says what is wrong.
+
+import { cutBySymbol, type PositionalSource, readSymbolRows } from "../../bars";
+import type { CliIo } from "../../io";
+import { type Input, symbolOf } from "./inputs";
+import { PART_BYTES } from "./parts";
+import { readFailure } from "./read-failure";
+import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
+import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
+
+/**
+ * The inputs with each long file cut into one input a symbol (cutBySymbol), when the files are fewer than
+ * the threads (--jobs, else the cores), so that the threads have more than a file each to scan. A file is cut only when
+ * it holds at least PART_BYTES (a second thread's start would eat the gain) and its times are read without
+ * --date-format (the column reader's case).
+ *
+ * @example
+ * await bySymbol(inputs, settings, undefined, io) // [{ file: "universe.csv", symbol: "AAPL", rows: {...} }, ...]
+ */
+export async function bySymbol(
+  inputs: readonly Input[],
+  settings: ScanSettings,
+  jobs: number | undefined,
+  io: CliIo,
+): Promise<readonly Input[]> {
+  const { withFile, workers } = io;
+  if (withFile === undefined || workers === undefined || settings.dateFormat !== undefined) return inputs;
+  if (jobs !== undefined && inputs.length >= jobs) return inputs;
+  const cut: Input[] = [];
+  for (const input of inputs) {
+    const size = input.file === "-" || input.part ? undefined : await workers.size(input.file);
+    const symbols =
+      size !== undefined && size >= PART_BYTES
+        ? cutOrNot(() =>
+            withFile(input.file, (source) =>
+              cutBySymbol(source, { symbol: input.symbol, delimiter: settings.delimiter }, THREAD_COLUMNS),
+            ),
+          )
+        : undefined;
+    if (symbols === undefined) cut.push(input);
+    // The cores are asked only now (loading node:os): a run of one common file never needs them.
+    else if (inputs.length >= (jobs ?? workers.cores)) return inputs;
+    else for (const { symbol, rows } of symbols) cut.push({ file: input.file, symbol, rows });
+  }
+  return cut;
+}
+
+/** The cut, or undefined when the file cannot be read now (its scan says why). */
+function cutOrNot<T>(cut: () => T): T | undefined {
+  try {
+    return cut();
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+    return undefined;
+  }
+}
+
+/**
+ * The result of an input of one symbol's rows (bySymbol), or `declined` when they are not all that
+ * symbol's or the column reader does not take them.
+ *
+ * @example
+ * withFileSource(input.file, (source) => scanSymbolRows(source, input, settings))
+ */
+export function scanSymbolRows(source: PositionalSource, input: Input, settings: ScanSettings): FileResult {
+  const { rows, symbol } = input;
+  const series = rows && readSymbolRows(source, rows, symbol, THREAD_COLUMNS);
+  if (series === undefined) return { declined: true };
+  return { series: [columnSeriesResult(symbol, series, settings)] };
+}
+
+/**
+ * What a long file cut by symbol still has to print once a symbol's rows were declined: the file read as a
+ * whole (scanFile), without the series of `printed`, the symbols before, whose lines are printed. An
+ * error when one of those has more bars in the whole file than its rows gave (its rows were not all
+ * together: the lines printed for it are short of them).
+ *
+ * @example
+ * await restOfLongFile(io, "universe.csv", [{ symbol: "AAPL", bars: 5000 }], settings)
+ */
+export async function restOfLongFile(
+  io: CliIo,
+  file: string,
+  printed: readonly { symbol: string; bars: number }[],
+  settings: ScanSettings,
+): Promise<FileResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.read(file);
+  } catch (error) {
+    return { error: readFailure(file, error) };
+  }
+  // A file is cut only when its times are read without --date-format (bySymbol).
+  const whole = scanFile(bytes, { file, symbol: symbolOf(file) }, settings, undefined);
+  if (!("series" in whole)) return whole;
+  for (let k = 0; k < printed.length; k++) {
+    const before = printed[k];
+    const again = whole.series[k];
+    if (before === undefined || again?.symbol !== before.symbol || again.bars !== before.bars)
+      return {
+        error: `${file}: the rows of symbol ${JSON.stringify(before?.symbol)} are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1`,
+      };
+  }
+  return { series: whole.series.slice(printed.length) };
+}
