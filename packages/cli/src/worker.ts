@@ -76,6 +76,7 @@ function scanPlaced(input: Input, part: FilePart | undefined, settings: ScanSett
 }
 
 function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
+  if (input.runs) return scanSymbolRows(undefined, input, settings);
   if (input.part || input.rows) return scanPlaced(input, input.part, settings);
   let file: Uint8Array;
   try {

@@ -11,7 +11,15 @@ export type { ColumnSeries } from "./column-series";
 export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart } from "./part-reader";
 export type { ReadOptions, Series } from "./series";
-export { cutBySymbol, readSymbolRows, type SymbolRows } from "./symbol-ranges";
+export {
+  cutBySymbol,
+  longFileHeader,
+  readSharedRows,
+  readSymbolRows,
+  type SharedRuns,
+  type SymbolRows,
+  shareSymbolRuns,
+} from "./symbol-ranges";
 export { eachSymbolSeries } from "./symbol-runs";
 export { type DateFormat, dateFormat } from "./time";
 

@@ -3,8 +3,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ColumnScratch } from "./column-reader";
+import type { PositionalSource } from "./part-reader";
 import { bytesAt } from "./part-reader";
-import { type CutSizes, cutBySymbol, readSymbolRows } from "./symbol-ranges";
+import {
+  type CutSizes,
+  cutBySymbol,
+  longFileHeader,
+  readSharedRows,
+  readSymbolRows,
+  shareSymbolRuns,
+} from "./symbol-ranges";
 import { dateFormat } from "./time";
 
 const STYLES = ["date", "epoch"] as const;
@@ -83,6 +91,12 @@ function groups(rows: readonly { symbol: string; i: number }[]) {
   return found;
 }
 
+/** The file's cut by symbol (its header read first), or undefined. */
+function cutWith(source: PositionalSource, scratch: ColumnScratch, sizes?: CutSizes) {
+  const header = longFileHeader(source, { symbol: "FILE" }, scratch);
+  return header && cutBySymbol(source, header, scratch, sizes);
+}
+
 describe("a long file cut by symbol", () => {
   it("reads as cut only when its rows come a symbol at a time, each cut that symbol's rows exactly", () => {
     let cut = 0;
@@ -92,7 +106,7 @@ describe("a long file cut by symbol", () => {
         const file = Buffer.from(text);
         const source = bytesAt(file);
         const scratch = new ColumnScratch();
-        const cuts = cutBySymbol(source, { symbol: "FILE" }, scratch, sizes);
+        const cuts = cutWith(source, scratch, sizes);
         const read = cuts?.map(({ symbol, rows }) => readSymbolRows(source, rows, symbol, scratch)?.length);
         const grouped = groups(rows);
         const oneStyle = epoch.every((one) => one === epoch[0]);
@@ -118,6 +132,37 @@ describe("a long file cut by symbol", () => {
     expect(refused).toBeGreaterThan(500);
   });
 
+  it("shares any long file's runs of rows: each symbol's rows in file order, as eachSymbolSeries reads them", () => {
+    let shared = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(longFile, ({ text, rows, epoch }) => {
+        const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text)));
+        bytes.set(Buffer.from(text));
+        const runs = shareSymbolRuns(bytes, { symbol: "FILE" });
+        const scratch = new ColumnScratch();
+        const read = runs?.symbols.map(({ first }) => readSharedRows(runs.shared, first, scratch)?.length);
+        // Each symbol's rows in file order, and whether they are a series (times in order).
+        const bySymbol = new Map<string, number[]>();
+        for (const { symbol, i } of rows) bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), i]);
+        const series = [...bySymbol.values()].every((days) =>
+          days.every((day, k) => k === 0 || day > (days[k - 1] ?? 0)),
+        );
+        if (bySymbol.size > 1 && series && epoch.every((one) => one === epoch[0])) {
+          expect(runs?.symbols.map((one) => one.symbol)).toEqual([...bySymbol.keys()]);
+          expect(read).toEqual([...bySymbol.values()].map((days) => days.length));
+          shared++;
+        } else {
+          expect(runs === undefined || read?.includes(undefined)).toBe(true);
+          refused++;
+        }
+      }),
+      { numRuns: 1500, seed: 43 },
+    );
+    expect(shared).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(300);
+  });
+
   it("leaves to the threads' reads a row the cut's sample missed: that symbol's rows are refused", () => {
     // B's rows every other day, and among them one of A's, on a day between two of B's: A's rows are then
     // out of order in the file as a whole, but B's rows read as B's would, but for their Symbol cells.
@@ -131,7 +176,7 @@ describe("a long file cut by symbol", () => {
     );
     const source = bytesAt(file);
     const scratch = new ColumnScratch();
-    const cuts = cutBySymbol(source, { symbol: "FILE" }, scratch, { look: 40, fine: 64, guess: 64 });
+    const cuts = cutWith(source, scratch, { look: 40, fine: 64, guess: 64 });
     expect(cuts?.map((one) => one.symbol)).toEqual(["A", "B", "C"]);
     const read = cuts?.map(({ symbol, rows }) => readSymbolRows(source, rows, symbol, scratch)?.length);
     expect(read).toEqual([299, undefined, 300]);
@@ -139,7 +184,7 @@ describe("a long file cut by symbol", () => {
 
   it("refuses a file it cannot cut: no Symbol column, an empty or non-ASCII symbol, a row without one", () => {
     const cutOf = (text: string) =>
-      cutBySymbol(bytesAt(Buffer.from(text)), { symbol: "X" }, new ColumnScratch())?.map((one) => one.symbol);
+      cutWith(bytesAt(Buffer.from(text)), new ColumnScratch())?.map((one) => one.symbol);
     expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,2\n")).toEqual(["A", "B"]);
     expect(cutOf("Date,Close\n2020-01-02,1\n2020-01-03,2\n")).toBeUndefined();
     expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\n,2020-01-02,2\n")).toBeUndefined();
@@ -148,7 +193,7 @@ describe("a long file cut by symbol", () => {
     expect(cutOf("Symbol,Date,Close\r\nA,2020-01-02,1\r\nB,2020-01-02,2\r\n")).toBeUndefined();
     // --date-format: the column reader's case no more.
     expect(
-      cutBySymbol(
+      longFileHeader(
         bytesAt(Buffer.from("Symbol,Date,Close\nA,02/01/2020,1\nB,02/01/2020,2\n")),
         { symbol: "X", dateFormat: dateFormat("DD/MM/YYYY") },
         new ColumnScratch(),

@@ -8,12 +8,12 @@
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
 import { NEWLINE, NINE, ZERO } from "./char-codes";
-import { type ColumnScratch, type Header, holdsQuoteOrReturn, readRange } from "./column-reader";
+import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
-import { symbolRuns } from "./symbol-runs";
+import { rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */
 export interface SymbolRows {
@@ -166,22 +166,37 @@ class RowFinder {
 }
 
 /**
- * A long file's symbols and where each one's rows lie, when its rows come a symbol at a time, each symbol
- * once, each symbol's times of one kind (epoch numbers or not, as readSeries takes one kind a file);
- * undefined for a file with fewer than two symbols or another layout (rows by date, then symbol), which
- * eachSymbolSeries reads whole. Reads the header and a few rows per symbol.
+ * The header of a long file (a Symbol column) the column reader takes, from its first bytes; undefined for
+ * any other file.
  *
  * @example
- * cutBySymbol(source, { symbol: "universe" }, scratch)?.map((one) => one.symbol) // ["AAPL", "MSFT", ...]
+ * longFileHeader(source, { symbol: "universe" }, scratch)?.layout.symbol // 0
  */
-export function cutBySymbol(
+export function longFileHeader(
   source: PositionalSource,
   options: ReadOptions,
   scratch: ColumnScratch,
+  look = CUT_SIZES.look,
+): Header | undefined {
+  const header = headerAt(source, options, scratch, look, true);
+  return header !== undefined && header.layout.symbol >= 0 ? header : undefined;
+}
+
+/**
+ * A long file's symbols and where each one's rows lie, when its rows come a symbol at a time, each symbol
+ * once, each symbol's times of one kind (epoch numbers or not, as readSeries takes one kind a file);
+ * undefined for a file with fewer than two symbols or another layout (rows by date, then symbol: see
+ * shareSymbolRuns). Reads a few rows per symbol.
+ *
+ * @example
+ * cutBySymbol(source, header, scratch)?.map((one) => one.symbol) // ["AAPL", "MSFT", ...]
+ */
+export function cutBySymbol(
+  source: PositionalSource,
+  header: Header,
+  scratch: ColumnScratch,
   sizes = CUT_SIZES,
 ): { symbol: string; rows: SymbolRows }[] | undefined {
-  const header = headerAt(source, options, scratch, sizes.look, true);
-  if (header === undefined || header.layout.symbol < 0) return undefined;
   const finder = new RowFinder(source, header, scratch, sizes);
   const cuts: { symbol: string; rows: SymbolRows }[] = [];
   const seen = new Set<string>();
@@ -222,4 +237,68 @@ export function readSymbolRows(
   const runs = symbolRuns(bytes, header);
   if (runs === undefined || runs.count !== 1 || runs.symbols[0] !== symbol) return undefined;
   return readRange(bytes, header, 0, bytes.length, scratch);
+}
+
+/**
+ * A long file's bytes and its symbols' runs of rows in memory threads share (SharedArrayBuffer): any
+ * thread reads a symbol's rows from them (readSharedRows).
+ */
+export interface SharedRuns {
+  file: Uint8Array;
+  runs: { starts: Uint32Array; nexts: Int32Array; count: number };
+  header: Header;
+}
+
+/**
+ * A long file of any layout (rows by date, then symbol) whose bytes are in shared memory, cut into its
+ * symbols' runs (symbolRuns): each symbol with its first run, in order of first appearance; undefined for a
+ * file eachSymbolSeries would not read (a quote, a row without a symbol, ...), one of fewer than two
+ * symbols, or one whose symbols' times are of two kinds.
+ *
+ * @example
+ * shareSymbolRuns(bytes, { symbol: "universe" })?.symbols // [{ symbol: "AAPL", first: 0 }, ...]
+ */
+export function shareSymbolRuns(
+  bytes: Uint8Array,
+  options: ReadOptions,
+): { shared: SharedRuns; symbols: { symbol: string; first: number }[] } | undefined {
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (holdsQuoteOrReturn(file)) return undefined;
+  const header = headerOf(file, true, options, true);
+  if (header === undefined || header.layout.symbol < 0) return undefined;
+  const runs = symbolRuns(file, header);
+  if (runs === undefined || runs.symbols.length < 2) return undefined;
+  // Each symbol's first row says its kind of time.
+  const symbols = runs.symbols.map((symbol, k) => {
+    const first = runs.firstOf(k);
+    const start = runs.from(first);
+    const end = file.indexOf(NEWLINE, start);
+    const row = rowOf(file, start, end < 0 ? file.length : end, start, header);
+    return { symbol, first, epoch: row === "refused" ? undefined : row.epoch };
+  });
+  if (symbols.some((one) => one.epoch === undefined || one.epoch !== symbols[0]?.epoch)) return undefined;
+  return {
+    shared: { file: bytes, runs: runs.shared(), header },
+    symbols: symbols.map(({ symbol, first }) => ({ symbol, first })),
+  };
+}
+
+/**
+ * The rows of the symbol whose first run is `first` (shareSymbolRuns) read into columns, gathered into
+ * `scratch`'s piece first when they are more than one run; undefined when the column reader does not take
+ * them.
+ *
+ * @example
+ * readSharedRows(shared, symbols[1].first, scratch)?.length // bars of the file's second symbol
+ */
+export function readSharedRows(
+  shared: SharedRuns,
+  first: number,
+  scratch: ColumnScratch,
+): ColumnSeries | undefined {
+  const file = Buffer.from(shared.file.buffer, shared.file.byteOffset, shared.file.byteLength);
+  const gathered = { bytes: scratch.piece };
+  const rows = rowsOf(file, SymbolRuns.ofShared(shared.runs, file.length), first, gathered);
+  scratch.piece = gathered.bytes;
+  return readRange(rows.bytes, shared.header, rows.from, rows.to, scratch);
 }

@@ -24,14 +24,35 @@ export class SymbolRuns {
   /** Runs added. */
   count = 0;
   /** Where each run starts in the file (a file past 4 GiB is left to readSeries). */
-  private starts = new Uint32Array(1024);
+  private starts: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
   /** The next run of the same symbol, or -1. */
-  private nexts = new Int32Array(1024);
+  private nexts: Int32Array<ArrayBufferLike> = new Int32Array(1024);
   /** Each symbol's first and last run. */
   private readonly first: number[] = [];
   private readonly last: number[] = [];
 
   constructor(private readonly end: number) {}
+
+  /**
+   * The runs as `starts` and `nexts` in memory threads share, for a thread to read a symbol's rows by
+   * (ofShared): only those arrays and the count cross, not the symbols or each symbol's first run.
+   */
+  shared(): { starts: Uint32Array; nexts: Int32Array; count: number } {
+    const starts = new Uint32Array(new SharedArrayBuffer(4 * this.count));
+    const nexts = new Int32Array(new SharedArrayBuffer(4 * this.count));
+    starts.set(this.starts.subarray(0, this.count));
+    nexts.set(this.nexts.subarray(0, this.count));
+    return { starts, nexts, count: this.count };
+  }
+
+  /** Runs as shared() gave them, of a file `end` bytes long: read by from, to and next. */
+  static ofShared(runs: { starts: Uint32Array; nexts: Int32Array; count: number }, end: number): SymbolRuns {
+    const read = new SymbolRuns(end);
+    read.starts = runs.starts;
+    read.nexts = runs.nexts;
+    read.count = runs.count;
+    return read;
+  }
 
   /** Adds a run of symbol `k` (a new symbol when k is symbols.length) starting at `from`. */
   add(k: number, from: number): void {
@@ -165,17 +186,16 @@ export function symbolRuns(file: Buffer, header: Header): SymbolRuns | undefined
 }
 
 /**
- * Symbol `k`'s rows as one range of whole lines: its one run in place, or its runs copied one after another
- * into `gathered` (grown as needed). Every run but the file's last ends with a line break, and that one is
- * its symbol's last.
+ * The rows of the symbol whose first run is `first`, as one range of whole lines: its one run in place, or
+ * its runs copied one after another into `gathered` (grown as needed). Every run but the file's last ends
+ * with a line break, and that one is its symbol's last.
  */
-function rowsOf(
+export function rowsOf(
   file: Buffer,
   runs: SymbolRuns,
-  k: number,
+  first: number,
   gathered: { bytes: Buffer },
 ): { bytes: Buffer; from: number; to: number } {
-  const first = runs.firstOf(k);
   if (runs.next(first) === -1) return { bytes: file, from: runs.from(first), to: runs.to(first) };
   let size = 0;
   for (let run = first; run !== -1; run = runs.next(run)) size += runs.to(run) - runs.from(run);
@@ -216,7 +236,7 @@ export function eachSymbolSeries(
   const gathered = { bytes: Buffer.alloc(0) };
   let epoch: boolean | undefined;
   for (let k = 0; k < runs.symbols.length; k++) {
-    const rows = rowsOf(file, runs, k, gathered);
+    const rows = rowsOf(file, runs, runs.firstOf(k), gathered);
     const series = readRange(rows.bytes, header, rows.from, rows.to, scratch);
     if (series === undefined) return false;
     epoch ??= epochTimes(series);

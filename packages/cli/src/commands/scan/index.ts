@@ -5,7 +5,7 @@ import type { Command } from "../../command";
 import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
-import { type Input, inputsOf } from "./inputs";
+import { cutOf, type Input, inputsOf } from "./inputs";
 import { outputHeader, renderTable } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
@@ -100,13 +100,13 @@ async function restInstead(
   rest: (file: string, first: number) => Promise<FileResult>,
 ): Promise<void> {
   const input = inputs[declined];
-  // One file's cut: its inputs, one after another, share its header.
-  const header = input?.rows?.header;
-  if (input === undefined || header === undefined) return;
+  // One file's cut: its inputs, one after another.
+  const cut = cutOf(input);
+  if (input === undefined || cut === undefined) return;
   let first = declined;
-  while (inputs[first - 1]?.rows?.header === header) first--;
+  while (cutOf(inputs[first - 1]) === cut) first--;
   results[declined] = await rest(input.file, first);
-  for (let i = declined + 1; inputs[i]?.rows?.header === header; i++) {
+  for (let i = declined + 1; cutOf(inputs[i]) === cut; i++) {
     whenPrinted[i]?.();
     whenPrinted[i] = undefined;
     results[i] = { series: [] };
@@ -136,14 +136,14 @@ export const scanCommand: Command = {
     // Prints every result that now has all those before it.
     const printReady = () => {
       for (let next = results[printed]; next !== undefined; next = results[printed]) {
-        const rows = inputs[printed]?.rows;
-        if (rows && "declined" in next) {
+        const cut = cutOf(inputs[printed]);
+        if (cut && "declined" in next) {
           stalled = true;
           return;
         }
         const done = whenPrinted[printed];
         const [one] = "series" in next ? next.series : [];
-        if (rows && one) printedRows[printed] = { symbol: one.symbol, bars: one.bars };
+        if (cut && one) printedRows[printed] = { symbol: one.symbol, bars: one.bars };
         results[printed] = undefined;
         whenPrinted[printed++] = undefined;
         if (!("series" in next)) {

@@ -1,19 +1,28 @@
 // The files of `patterns scan FILE... | DIR`, in a stable order, each with the symbol its name gives.
 
 import { basename, extname, join } from "node:path";
-import type { FilePart, SymbolRows } from "../../bars";
+import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
 import { UsageError } from "../../io";
 
 /**
  * One input file and the symbol of its bars (when it has no Symbol column); a part of it (parts.ts), or
- * the rows of its Symbol column's `symbol` (symbol-rows.ts).
+ * the rows of its Symbol column's `symbol` (symbol-rows.ts): where they lie, or its runs of rows in the
+ * file's bytes held in shared memory.
  */
 export interface Input {
   file: string;
   symbol: string;
   part?: FilePart;
   rows?: SymbolRows;
+  runs?: { shared: SharedRuns; first: number };
 }
+
+/**
+ * What the inputs of one long file cut by symbol share (symbol-rows.ts), the same object for all of them
+ * in this thread; undefined for any other input.
+ */
+export const cutOf = (input: Input | undefined): object | undefined =>
+  input?.rows?.header ?? input?.runs?.shared;
 
 /** Reads a directory's entry names, or undefined when `path` is not a directory. */
 export type ListDirectory = (path: string) => Promise<string[] | undefined>;

@@ -48,6 +48,8 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
     /** One file's result: read a piece at a time when `io` can and the column reader takes it, else whole. */
     const scanned = async (input: Input): Promise<FileResult> => {
       const { file } = input;
+      // A symbol's runs of rows, in memory this thread shares.
+      if (input.runs) return scanSymbolRows(undefined, input, settings);
       try {
         const { part } = input;
         const streamed =

@@ -1,9 +1,18 @@
-// A long file (a Symbol column, its rows a symbol at a time) scanned a symbol per input, so the threads
-// share its symbols as they share a folder's files: each symbol's rows are read where they lie, by the
-// thread that scans them. A symbol whose rows the column reader does not take sends the rest of the file
+// A long file (a Symbol column) scanned a symbol per input, so the threads share its symbols as they share
+// a folder's files: each symbol's rows are read where they lie by the thread that scans them, or, for rows
+// by date, then symbol, gathered from the file's bytes read once into memory the threads share. A symbol whose rows the column reader does not take sends the rest of the file
 // back to its reading as a whole (restOfLongFile), which says what is wrong.
 
-import { cutBySymbol, type PositionalSource, readSymbolRows } from "../../bars";
+import {
+  cutBySymbol,
+  longFileHeader,
+  type PositionalSource,
+  type ReadOptions,
+  readSharedRows,
+  readSymbolRows,
+  shareSymbolRuns,
+} from "../../bars";
+import type { Header } from "../../bars/column-reader";
 import type { CliIo } from "../../io";
 import { type Input, symbolOf } from "./inputs";
 import { PART_BYTES } from "./parts";
@@ -12,10 +21,12 @@ import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 
 /**
- * The inputs with each long file cut into one input a symbol (cutBySymbol), when the files are fewer than
- * the threads (--jobs, else the cores), so that the threads have more than a file each to scan. A file is cut only when
- * it holds at least PART_BYTES (a second thread's start would eat the gain) and its times are read without
- * --date-format (the column reader's case).
+ * The inputs with each long file cut into one input a symbol, when the files are fewer than the threads
+ * (--jobs, else the cores), so that the threads have more than a file each to scan: its rows where they lie
+ * when they come a symbol at a time (cutBySymbol), else its runs of rows in its bytes read here into shared
+ * memory (shareSymbolRuns: rows by date, then symbol). A file is cut only when it holds at least PART_BYTES
+ * (a second thread's start would eat the gain) and its times are read without --date-format (the column
+ * reader's case).
  *
  * @example
  * await bySymbol(inputs, settings, undefined, io) // [{ file: "universe.csv", symbol: "AAPL", rows: {...} }, ...]
@@ -29,23 +40,44 @@ export async function bySymbol(
   const { withFile, workers } = io;
   if (withFile === undefined || workers === undefined || settings.dateFormat !== undefined) return inputs;
   if (jobs !== undefined && inputs.length >= jobs) return inputs;
+  const options = { delimiter: settings.delimiter };
   const cut: Input[] = [];
   for (const input of inputs) {
     const size = input.file === "-" || input.part ? undefined : await workers.size(input.file);
     const symbols =
       size !== undefined && size >= PART_BYTES
         ? cutOrNot(() =>
-            withFile(input.file, (source) =>
-              cutBySymbol(source, { symbol: input.symbol, delimiter: settings.delimiter }, THREAD_COLUMNS),
-            ),
+            withFile(input.file, (source) => {
+              const read = { ...options, symbol: input.symbol };
+              const header = longFileHeader(source, read, THREAD_COLUMNS);
+              if (header === undefined) return undefined;
+              // The cores are asked only now (loading node:os): a run of one common file never needs them.
+              if (inputs.length >= (jobs ?? workers.cores)) return undefined;
+              return symbolInputs(source, header, input.file, read);
+            }),
           )
         : undefined;
     if (symbols === undefined) cut.push(input);
-    // The cores are asked only now (loading node:os): a run of one common file never needs them.
-    else if (inputs.length >= (jobs ?? workers.cores)) return inputs;
-    else for (const { symbol, rows } of symbols) cut.push({ file: input.file, symbol, rows });
+    else cut.push(...symbols);
   }
   return cut;
+}
+
+/** A long file's inputs, one a symbol (see bySymbol), or undefined when it is not cut. */
+function symbolInputs(
+  source: PositionalSource,
+  header: Header,
+  file: string,
+  read: ReadOptions,
+): Input[] | undefined {
+  const cuts = cutBySymbol(source, header, THREAD_COLUMNS);
+  if (cuts) return cuts.map(({ symbol, rows }) => ({ file, symbol, rows }));
+  const bytes = new Uint8Array(new SharedArrayBuffer(source.size));
+  let at = 0;
+  for (let got = 1; at < bytes.length && got > 0; at += got)
+    got = source.readAt(bytes, at, bytes.length - at, at);
+  const runs = shareSymbolRuns(bytes.subarray(0, at), read);
+  return runs?.symbols.map(({ symbol, first }) => ({ file, symbol, runs: { shared: runs.shared, first } }));
 }
 
 /** The cut, or undefined when the file cannot be read now (its scan says why). */
@@ -60,14 +92,21 @@ function cutOrNot<T>(cut: () => T): T | undefined {
 
 /**
  * The result of an input of one symbol's rows (bySymbol), or `declined` when they are not all that
- * symbol's or the column reader does not take them.
+ * symbol's or the column reader does not take them. `source`, the file, is read for rows where they lie,
+ * not for runs in shared memory.
  *
  * @example
  * withFileSource(input.file, (source) => scanSymbolRows(source, input, settings))
  */
-export function scanSymbolRows(source: PositionalSource, input: Input, settings: ScanSettings): FileResult {
-  const { rows, symbol } = input;
-  const series = rows && readSymbolRows(source, rows, symbol, THREAD_COLUMNS);
+export function scanSymbolRows(
+  source: PositionalSource | undefined,
+  input: Input,
+  settings: ScanSettings,
+): FileResult {
+  const { rows, runs, symbol } = input;
+  const series = runs
+    ? readSharedRows(runs.shared, runs.first, THREAD_COLUMNS)
+    : rows && source && readSymbolRows(source, rows, symbol, THREAD_COLUMNS);
   if (series === undefined) return { declined: true };
   return { series: [columnSeriesResult(symbol, series, settings)] };
 }
