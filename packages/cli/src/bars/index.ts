@@ -9,7 +9,7 @@ const BYTE_ORDER_MARK = 0xfeff;
 export { ColumnScratch, readColumns } from "./column-reader";
 export type { ColumnSeries } from "./column-series";
 export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
-export { bytesAt, type FilePart, type PositionalSource, readColumnsPart } from "./part-reader";
+export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 export type { ReadOptions, Series } from "./series";
 export {
   cutBySymbol,

@@ -46,6 +46,17 @@ export interface FilePart {
  */
 const MARGIN_BYTES = 64 << 10;
 
+/**
+ * Reads `into`'s length of `source` from byte `position` on, as many reads as it takes; returns how many
+ * bytes it read (fewer at the file's end).
+ */
+export function readFully(source: PositionalSource, into: Uint8Array, position: number): number {
+  let read = 0;
+  for (let got = 1; read < into.length && got > 0; read += got)
+    got = source.readAt(into, read, into.length - read, position + read);
+  return read;
+}
+
 /** The bytes [position, position + length) of `source`, in `scratch`'s piece (valid until it is reused). */
 export function bytesOf(
   source: PositionalSource,
@@ -54,10 +65,7 @@ export function bytesOf(
   scratch: ColumnScratch,
 ): Buffer {
   if (scratch.piece.length < length) scratch.piece = Buffer.allocUnsafeSlow(length);
-  let read = 0;
-  for (let got = 1; read < length && got > 0; read += got)
-    got = source.readAt(scratch.piece, read, length - read, position + read);
-  return scratch.piece.subarray(0, read);
+  return scratch.piece.subarray(0, readFully(source, scratch.piece.subarray(0, length), position));
 }
 
 /**

@@ -1,13 +1,15 @@
 // A long file (a Symbol column) scanned a symbol per input, so the threads share its symbols as they share
 // a folder's files: each symbol's rows are read where they lie by the thread that scans them, or, for rows
-// by date, then symbol, gathered from the file's bytes read once into memory the threads share. A symbol whose rows the column reader does not take sends the rest of the file
-// back to its reading as a whole (restOfLongFile), which says what is wrong.
+// by date, then symbol, gathered from the file's bytes read once into memory the threads share. A symbol
+// whose rows the column reader does not take sends the rest of the file back to its reading as a whole
+// (restOfLongFile), which says what is wrong.
 
 import {
   cutBySymbol,
   longFileHeader,
   type PositionalSource,
   type ReadOptions,
+  readFully,
   readSharedRows,
   readSymbolRows,
   shareSymbolRuns,
@@ -73,10 +75,7 @@ function symbolInputs(
   const cuts = cutBySymbol(source, header, THREAD_COLUMNS);
   if (cuts) return cuts.map(({ symbol, rows }) => ({ file, symbol, rows }));
   const bytes = new Uint8Array(new SharedArrayBuffer(source.size));
-  let at = 0;
-  for (let got = 1; at < bytes.length && got > 0; at += got)
-    got = source.readAt(bytes, at, bytes.length - at, at);
-  const runs = shareSymbolRuns(bytes.subarray(0, at), read);
+  const runs = shareSymbolRuns(bytes.subarray(0, readFully(source, bytes, 0)), read);
   return runs?.symbols.map(({ symbol, first }) => ({ file, symbol, runs: { shared: runs.shared, first } }));
 }
 
