@@ -36,7 +36,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
   --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens YYYY MM
                       DD HH mm ss); such times are printed in ISO 8601
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
-                      files); one file of 4 MB or more is cut into N parts, scanned side by side
+                      files or a file of 4 MB or more with a Symbol column, shared a symbol at a turn);
+                      with N >= 2 one other file of 4 MB or more is cut into N parts, scanned side by side
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;
