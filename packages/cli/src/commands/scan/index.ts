@@ -126,9 +126,13 @@ export const scanCommand: Command = {
     const series: SeriesResult[] = [];
     // Whether stderr is a terminal is asked only once a line is due (a second into the run): the process
     // makes its stderr stream at the first use.
-    const progress = new Progress((text) => {
-      if (io.stderrIsTerminal) io.stderr(text);
-    }, inputs.length);
+    const progress = new Progress(
+      (text) => {
+        if (io.stderrIsTerminal) io.stderr(text);
+      },
+      inputs.length,
+      inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files",
+    );
     let printed = 0;
     let failed = 0;
     // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.

@@ -123,6 +123,7 @@ describe("progress", () => {
     const progress = new Progress(
       (text) => (shown += text),
       500,
+      "files",
       () => clock,
     );
     progress.update(10);
@@ -132,5 +133,15 @@ describe("progress", () => {
     expect(shown).toBe("\rpatterns: scanned 300/500 files");
     progress.end();
     expect(shown.endsWith("\r\x1b[K")).toBe(true);
+    // A long file shared by symbol counts its symbols.
+    let symbols = "";
+    new Progress(
+      (text) => (symbols += text),
+      20,
+      "symbols",
+      () => 1500,
+      0,
+    ).update(7);
+    expect(symbols).toBe("\rpatterns: scanned 7/20 symbols");
   });
 });
