@@ -16,6 +16,8 @@ import {
 import { dateFormat } from "./time";
 
 const STYLES = ["date", "epoch"] as const;
+/** Thousands of generated files: 2 to 3 s alone, longer beside the rest of the suite on two cores. */
+const PROPERTY_TIMEOUT = 30_000;
 
 /** Row `i` of a symbol's series: its time in a style, a close and a volume. */
 function row(i: number, style: (typeof STYLES)[number]): string[] {
@@ -98,70 +100,78 @@ function cutWith(source: PositionalSource, scratch: ColumnScratch, sizes?: CutSi
 }
 
 describe("a long file cut by symbol", () => {
-  it("reads as cut only when its rows come a symbol at a time, each cut that symbol's rows exactly", () => {
-    let cut = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(longFile, sizes, ({ text, rows, epoch }, sizes) => {
-        const file = Buffer.from(text);
-        const source = bytesAt(file);
-        const scratch = new ColumnScratch();
-        const cuts = cutWith(source, scratch, sizes);
-        const read = cuts?.map(({ symbol, rows }) => readSymbolRows(source, rows, symbol, scratch)?.length);
-        const grouped = groups(rows);
-        const oneStyle = epoch.every((one) => one === epoch[0]);
-        if (grouped && grouped.length > 1 && oneStyle) {
-          // Found whatever the sizes, each symbol's bars all read.
-          expect(cuts?.map((one) => one.symbol)).toEqual(grouped.map((one) => one.symbol));
-          expect(read).toEqual(grouped.map((one) => one.count));
-          // The cuts cover the rows, one after another, to the file's end.
-          expect(cuts?.[cuts.length - 1]?.rows.to).toBe(file.length);
-          cuts?.forEach((one, k) => {
-            if (k > 0) expect(one.rows.from).toBe(cuts[k - 1]?.rows.to);
-          });
-          cut++;
-        } else {
-          // Not a symbol at a time (or one symbol, or two kinds of time): refused here, or by a thread's read.
-          expect(cuts === undefined || read?.includes(undefined)).toBe(true);
-          refused++;
-        }
-      }),
-      { numRuns: 3000, seed: 41 },
-    );
-    expect(cut).toBeGreaterThan(500);
-    expect(refused).toBeGreaterThan(500);
-  });
+  it(
+    "reads as cut only when its rows come a symbol at a time, each cut that symbol's rows exactly",
+    () => {
+      let cut = 0;
+      let refused = 0;
+      fc.assert(
+        fc.property(longFile, sizes, ({ text, rows, epoch }, sizes) => {
+          const file = Buffer.from(text);
+          const source = bytesAt(file);
+          const scratch = new ColumnScratch();
+          const cuts = cutWith(source, scratch, sizes);
+          const read = cuts?.map(({ symbol, rows }) => readSymbolRows(source, rows, symbol, scratch)?.length);
+          const grouped = groups(rows);
+          const oneStyle = epoch.every((one) => one === epoch[0]);
+          if (grouped && grouped.length > 1 && oneStyle) {
+            // Found whatever the sizes, each symbol's bars all read.
+            expect(cuts?.map((one) => one.symbol)).toEqual(grouped.map((one) => one.symbol));
+            expect(read).toEqual(grouped.map((one) => one.count));
+            // The cuts cover the rows, one after another, to the file's end.
+            expect(cuts?.[cuts.length - 1]?.rows.to).toBe(file.length);
+            cuts?.forEach((one, k) => {
+              if (k > 0) expect(one.rows.from).toBe(cuts[k - 1]?.rows.to);
+            });
+            cut++;
+          } else {
+            // Not a symbol at a time (or one symbol, or two kinds of time): refused here, or by a thread's read.
+            expect(cuts === undefined || read?.includes(undefined)).toBe(true);
+            refused++;
+          }
+        }),
+        { numRuns: 3000, seed: 41 },
+      );
+      expect(cut).toBeGreaterThan(500);
+      expect(refused).toBeGreaterThan(500);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("shares any long file's runs of rows: each symbol's rows in file order, as eachSymbolSeries reads them", () => {
-    let shared = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(longFile, ({ text, rows, epoch }) => {
-        const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text)));
-        bytes.set(Buffer.from(text));
-        const runs = shareSymbolRuns(bytes, { symbol: "FILE" });
-        const scratch = new ColumnScratch();
-        const read = runs?.symbols.map(({ first }) => readSharedRows(runs.shared, first, scratch)?.length);
-        // Each symbol's rows in file order, and whether they are a series (times in order).
-        const bySymbol = new Map<string, number[]>();
-        for (const { symbol, i } of rows) bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), i]);
-        const series = [...bySymbol.values()].every((days) =>
-          days.every((day, k) => k === 0 || day > (days[k - 1] ?? 0)),
-        );
-        if (bySymbol.size > 1 && series && epoch.every((one) => one === epoch[0])) {
-          expect(runs?.symbols.map((one) => one.symbol)).toEqual([...bySymbol.keys()]);
-          expect(read).toEqual([...bySymbol.values()].map((days) => days.length));
-          shared++;
-        } else {
-          expect(runs === undefined || read?.includes(undefined)).toBe(true);
-          refused++;
-        }
-      }),
-      { numRuns: 1500, seed: 43 },
-    );
-    expect(shared).toBeGreaterThan(300);
-    expect(refused).toBeGreaterThan(300);
-  });
+  it(
+    "shares any long file's runs of rows: each symbol's rows in file order, as eachSymbolSeries reads them",
+    () => {
+      let shared = 0;
+      let refused = 0;
+      fc.assert(
+        fc.property(longFile, ({ text, rows, epoch }) => {
+          const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text)));
+          bytes.set(Buffer.from(text));
+          const runs = shareSymbolRuns(bytes, { symbol: "FILE" });
+          const scratch = new ColumnScratch();
+          const read = runs?.symbols.map(({ first }) => readSharedRows(runs.shared, first, scratch)?.length);
+          // Each symbol's rows in file order, and whether they are a series (times in order).
+          const bySymbol = new Map<string, number[]>();
+          for (const { symbol, i } of rows) bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), i]);
+          const series = [...bySymbol.values()].every((days) =>
+            days.every((day, k) => k === 0 || day > (days[k - 1] ?? 0)),
+          );
+          if (bySymbol.size > 1 && series && epoch.every((one) => one === epoch[0])) {
+            expect(runs?.symbols.map((one) => one.symbol)).toEqual([...bySymbol.keys()]);
+            expect(read).toEqual([...bySymbol.values()].map((days) => days.length));
+            shared++;
+          } else {
+            expect(runs === undefined || read?.includes(undefined)).toBe(true);
+            refused++;
+          }
+        }),
+        { numRuns: 1500, seed: 43 },
+      );
+      expect(shared).toBeGreaterThan(300);
+      expect(refused).toBeGreaterThan(300);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it("leaves to the threads' reads a row the cut's sample missed: that symbol's rows are refused", () => {
     // B's rows every other day, and among them one of A's, on a day between two of B's: A's rows are then

@@ -1,10 +1,11 @@
-// A long file whose rows come a symbol at a time (files of one symbol each, joined one after another) cut
-// into each symbol's rows without reading it whole, so that threads can read and scan the symbols side by
-// side. Where each symbol's rows end is found from a few lines read here and there: the lines at a guess
-// (as far on as the last symbol's rows took), then halving, then the lines of a few KB read in a row.
-// Those lines are a sample: the threads that read each symbol's rows check that every one is that
-// symbol's (readSymbolRows), and this cut checks that no symbol starts twice, so a file read this way
-// gives each symbol the rows readSeries gives it.
+// A long file cut into each symbol's rows, so that threads can read and scan the symbols side by side.
+// When its rows come a symbol at a time (files of one symbol each, joined one after another) it is cut
+// without reading it whole: where each symbol's rows end is found from a few lines read here and there (the
+// lines at a guess, as far on as the last symbol's rows took, then halving, then the lines of a few KB read
+// in a row). Those lines are a sample: the threads that read each symbol's rows check that every one is
+// that symbol's (readSymbolRows), and this cut checks that no symbol starts twice, so a file read this way
+// gives each symbol the rows readSeries gives it. Rows in any other order (by date, then symbol) are cut
+// from the whole file, read into memory the threads share (shareSymbolRuns).
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
 import { NEWLINE, NINE, ZERO } from "./char-codes";
@@ -13,7 +14,7 @@ import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
-import { rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
+import { NOT_ASCII, rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */
 export interface SymbolRows {
@@ -40,8 +41,6 @@ const CUT_SIZES: CutSizes = { look: 4 << 10, fine: 16 << 10, guess: 64 << 10 };
  * hold few rows each.
  */
 const MOST_SYMBOLS = 20_000;
-/** The first byte that is not ASCII: such a symbol is left to readSeries (symbol-runs.ts). */
-const NOT_ASCII = 0x80;
 
 /** A row found at a position: where it starts, its symbol, and whether its time is an epoch number. */
 interface Row {

@@ -100,7 +100,7 @@ export class SymbolRuns {
 }
 
 /** The first byte that is not ASCII: a symbol with one is left to readSeries, which decodes the whole text. */
-const NOT_ASCII = 0x80;
+export const NOT_ASCII = 0x80;
 
 /** Whether file[a, a + length) and file[b, b + length) hold the same bytes. */
 function sameBytes(file: Buffer, a: number, b: number, length: number): boolean {

@@ -10,6 +10,8 @@ import { runCli } from "../../run";
 import { inThread } from "./runner";
 
 const HEAD = "Symbol,Date,Open,High,Low,Close,Adj Close,Volume";
+/** Scans of 70,000 bars, each twice: 0.5 to 2.5 s alone, longer beside the rest of the suite on two cores. */
+const SCAN_TIMEOUT = 30_000;
 
 /** Rows of a symbol (barCsv's bars, seeded by k), each led by its Symbol cell. */
 const symbolRows = (symbol: string, bars: number, k: number) =>
@@ -65,88 +67,108 @@ async function scanLong(file: string, ...args: string[]) {
 }
 
 describe("a long file cut by symbol", () => {
-  it("prints what one thread's reading prints, each symbol's rows read where they lie", async () => {
-    const file = `${HEAD}\n${SYMBOLS.flat().join("\n")}\n`;
-    for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
-      const cut = await scanLong(file, ...options);
-      const whole = await scanLong(file, ...options, "--jobs", "1");
+  it(
+    "prints what one thread's reading prints, each symbol's rows read where they lie",
+    async () => {
+      const file = `${HEAD}\n${SYMBOLS.flat().join("\n")}\n`;
+      for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
+        const cut = await scanLong(file, ...options);
+        const whole = await scanLong(file, ...options, "--jobs", "1");
+        expect(cut.status).toBe(0);
+        expect(cut.stdout.split("\n").length).toBeGreaterThan(100);
+        expect(cut.stdout, options.join(" ")).toBe(whole.stdout);
+        // Opened to be cut, then once for each symbol's rows; read whole in one thread.
+        expect(cut.opened).toBe(21);
+        expect(whole.opened).toBe(1);
+      }
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    "prints for rows by date, then symbol, what one thread's reading prints, the file read once",
+    async () => {
+      const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
+      const file = `${HEAD}\n${dealt.join("\n")}\n`;
+      for (const options of [["--json"], ["--format", "csv", "--latest", "200", "--outcomes"]]) {
+        const cut = await scanLong(file, ...options);
+        const whole = await scanLong(file, ...options, "--jobs", "1");
+        expect(cut.status).toBe(0);
+        expect(cut.stdout.split("\n").length).toBeGreaterThan(20);
+        expect(cut.stdout, options.join(" ")).toBe(whole.stdout);
+        // Read once, through the file opened to be cut, into memory the threads share.
+        expect([cut.opened, cut.readWhole]).toEqual([1, 0]);
+        expect(whole.readWhole).toBe(1);
+      }
+      // A close in exponent notation among S07's rows: readSeries reads it, the column reader does not.
+      const odd = [...dealt];
+      const at = 20 * 1_000 + 7;
+      const cells = odd[at]?.split(",") ?? [];
+      cells[5] = "1.2e1";
+      odd[at] = cells.join(",");
+      const oddFile = `${HEAD}\n${odd.join("\n")}\n`;
+      const cut = await scanLong(oddFile, "--json");
       expect(cut.status).toBe(0);
-      expect(cut.stdout.split("\n").length).toBeGreaterThan(100);
-      expect(cut.stdout, options.join(" ")).toBe(whole.stdout);
-      // Opened to be cut, then once for each symbol's rows; read whole in one thread.
-      expect(cut.opened).toBe(21);
-      expect(whole.opened).toBe(1);
-    }
-  });
+      expect(cut.stdout).toBe((await scanLong(oddFile, "--json", "--jobs", "1")).stdout);
+    },
+    SCAN_TIMEOUT,
+  );
 
-  it("prints for rows by date, then symbol, what one thread's reading prints, the file read once", async () => {
-    const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
-    const file = `${HEAD}\n${dealt.join("\n")}\n`;
-    for (const options of [["--json"], ["--format", "csv", "--latest", "200", "--outcomes"]]) {
-      const cut = await scanLong(file, ...options);
-      const whole = await scanLong(file, ...options, "--jobs", "1");
+  it(
+    "reads the rest of the file as a whole from a symbol whose rows the column reader refuses",
+    async () => {
+      // A quoted close in S07's rows: readSeries reads it, the column reader does not.
+      const rows = SYMBOLS.map((one) => [...one]);
+      const quoted = rows[7]?.[1000]?.split(",") ?? [];
+      quoted[5] = `"${quoted[5]}"`;
+      if (rows[7]) rows[7][1000] = quoted.join(",");
+      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      const cut = await scanLong(file, "--json");
+      const whole = await scanLong(file, "--json", "--jobs", "1");
       expect(cut.status).toBe(0);
-      expect(cut.stdout.split("\n").length).toBeGreaterThan(20);
-      expect(cut.stdout, options.join(" ")).toBe(whole.stdout);
-      // Read once, through the file opened to be cut, into memory the threads share.
-      expect([cut.opened, cut.readWhole]).toEqual([1, 0]);
-      expect(whole.readWhole).toBe(1);
-    }
-    // A close in exponent notation among S07's rows: readSeries reads it, the column reader does not.
-    const odd = [...dealt];
-    const at = 20 * 1_000 + 7;
-    const cells = odd[at]?.split(",") ?? [];
-    cells[5] = "1.2e1";
-    odd[at] = cells.join(",");
-    const oddFile = `${HEAD}\n${odd.join("\n")}\n`;
-    const cut = await scanLong(oddFile, "--json");
-    expect(cut.status).toBe(0);
-    expect(cut.stdout).toBe((await scanLong(oddFile, "--json", "--jobs", "1")).stdout);
-  });
+      expect(cut.stdout).toBe(whole.stdout);
+      expect(cut.stdout).toMatch(/"symbol":"S19"/);
+    },
+    SCAN_TIMEOUT,
+  );
 
-  it("reads the rest of the file as a whole from a symbol whose rows the column reader refuses", async () => {
-    // A quoted close in S07's rows: readSeries reads it, the column reader does not.
-    const rows = SYMBOLS.map((one) => [...one]);
-    const quoted = rows[7]?.[1000]?.split(",") ?? [];
-    quoted[5] = `"${quoted[5]}"`;
-    if (rows[7]) rows[7][1000] = quoted.join(",");
-    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
-    const cut = await scanLong(file, "--json");
-    const whole = await scanLong(file, "--json", "--jobs", "1");
-    expect(cut.status).toBe(0);
-    expect(cut.stdout).toBe(whole.stdout);
-    expect(cut.stdout).toMatch(/"symbol":"S19"/);
-  });
+  it(
+    "says which symbol's rows were not all together when the lines printed for it were short of them",
+    async () => {
+      // One more S00 bar, after all of S00's, among S05's rows: the file read as a whole gives S00 one more
+      // bar than its rows cut by symbol did, and those lines were printed.
+      const rows = SYMBOLS.map((one) => [...one]);
+      const late = symbolRows("S00", 3_501, 0)[3_500] ?? "";
+      rows[5]?.splice(1_700, 0, late);
+      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      const whole = await scanLong(file, "--json", "--jobs", "1");
+      expect(whole.status).toBe(0);
+      const cut = await scanLong(file, "--json");
+      expect(cut.status).toBe(2);
+      expect(cut.stderr).toBe(
+        'patterns: LONG.csv: the rows of symbol "S00" are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1\n',
+      );
+    },
+    SCAN_TIMEOUT,
+  );
 
-  it("says which symbol's rows were not all together when the lines printed for it were short of them", async () => {
-    // One more S00 bar, after all of S00's, among S05's rows: the file read as a whole gives S00 one more
-    // bar than its rows cut by symbol did, and those lines were printed.
-    const rows = SYMBOLS.map((one) => [...one]);
-    const late = symbolRows("S00", 3_501, 0)[3_500] ?? "";
-    rows[5]?.splice(1_700, 0, late);
-    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
-    const whole = await scanLong(file, "--json", "--jobs", "1");
-    expect(whole.status).toBe(0);
-    const cut = await scanLong(file, "--json");
-    expect(cut.status).toBe(2);
-    expect(cut.stderr).toBe(
-      'patterns: LONG.csv: the rows of symbol "S00" are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1\n',
-    );
-  });
-
-  it("names the bad row as one thread's reading does", async () => {
-    // One of S03's closes is zero: refused, by both readings, at its row.
-    const rows = SYMBOLS.map((one) => [...one]);
-    const bad = rows[3]?.[2_000]?.split(",") ?? [];
-    bad[5] = "0";
-    if (rows[3]) rows[3][2_000] = bad.join(",");
-    const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
-    const whole = await scanLong(file, "--json", "--jobs", "1");
-    const cut = await scanLong(file, "--json");
-    expect(whole.status).toBe(2);
-    // The header, three symbols of 3,500 rows, then the 2,001st of S03.
-    expect(whole.stderr).toMatch(/row 12502: close/);
-    expect(cut.status).toBe(2);
-    expect(cut.stderr).toBe(whole.stderr);
-  });
+  it(
+    "names the bad row as one thread's reading does",
+    async () => {
+      // One of S03's closes is zero: refused, by both readings, at its row.
+      const rows = SYMBOLS.map((one) => [...one]);
+      const bad = rows[3]?.[2_000]?.split(",") ?? [];
+      bad[5] = "0";
+      if (rows[3]) rows[3][2_000] = bad.join(",");
+      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      const whole = await scanLong(file, "--json", "--jobs", "1");
+      const cut = await scanLong(file, "--json");
+      expect(whole.status).toBe(2);
+      // The header, three symbols of 3,500 rows, then the 2,001st of S03.
+      expect(whole.stderr).toMatch(/row 12502: close/);
+      expect(cut.status).toBe(2);
+      expect(cut.stderr).toBe(whole.stderr);
+    },
+    SCAN_TIMEOUT,
+  );
 });
