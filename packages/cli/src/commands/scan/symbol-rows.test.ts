@@ -21,6 +21,16 @@ const symbolRows = (symbol: string, bars: number, k: number) =>
     .slice(1)
     .map((line) => `${symbol},${line}`);
 
+/** A long file of `rows` under its header. */
+const longCsv = (rows: readonly (string | undefined)[]) => `${HEAD}\n${rows.join("\n")}\n`;
+
+/** `row` (Symbol, Date, Open, High, Low, Close, ...) with its close written as `close(close)`. */
+function withClose(row: string | undefined, close: (close: string) => string): string {
+  const cells = row?.split(",") ?? [];
+  cells[5] = close(cells[5] ?? "");
+  return cells.join(",");
+}
+
 /** 20 symbols of 3,500 daily bars, a symbol at a time: 4.5 MB, past the size a file is cut from. */
 const SYMBOLS = Array.from({ length: 20 }, (_, k) => symbolRows(`S${String(k).padStart(2, "0")}`, 3_500, k));
 
@@ -70,7 +80,7 @@ describe("a long file cut by symbol", () => {
   it(
     "prints what one thread's reading prints, each symbol's rows read where they lie",
     async () => {
-      const file = `${HEAD}\n${SYMBOLS.flat().join("\n")}\n`;
+      const file = longCsv(SYMBOLS.flat());
       for (const options of [["--json"], ["--format", "csv", "--outcomes"], ["--min-confidence", "70"]]) {
         const cut = await scanLong(file, ...options);
         const whole = await scanLong(file, ...options, "--jobs", "1");
@@ -89,7 +99,7 @@ describe("a long file cut by symbol", () => {
     "prints for rows by date, then symbol, what one thread's reading prints, the file read once",
     async () => {
       const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
-      const file = `${HEAD}\n${dealt.join("\n")}\n`;
+      const file = longCsv(dealt);
       for (const options of [["--json"], ["--format", "csv", "--latest", "200", "--outcomes"]]) {
         const cut = await scanLong(file, ...options);
         const whole = await scanLong(file, ...options, "--jobs", "1");
@@ -103,10 +113,8 @@ describe("a long file cut by symbol", () => {
       // A close in exponent notation among S07's rows: readSeries reads it, the column reader does not.
       const odd = [...dealt];
       const at = 20 * 1_000 + 7;
-      const cells = odd[at]?.split(",") ?? [];
-      cells[5] = "1.2e1";
-      odd[at] = cells.join(",");
-      const oddFile = `${HEAD}\n${odd.join("\n")}\n`;
+      odd[at] = withClose(odd[at], () => "1.2e1");
+      const oddFile = longCsv(odd);
       const cut = await scanLong(oddFile, "--json");
       expect(cut.status).toBe(0);
       expect(cut.stdout).toBe((await scanLong(oddFile, "--json", "--jobs", "1")).stdout);
@@ -119,10 +127,8 @@ describe("a long file cut by symbol", () => {
     async () => {
       // A quoted close in S07's rows: readSeries reads it, the column reader does not.
       const rows = SYMBOLS.map((one) => [...one]);
-      const quoted = rows[7]?.[1000]?.split(",") ?? [];
-      quoted[5] = `"${quoted[5]}"`;
-      if (rows[7]) rows[7][1000] = quoted.join(",");
-      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      if (rows[7]) rows[7][1000] = withClose(rows[7][1000], (close) => `"${close}"`);
+      const file = longCsv(rows.flat());
       const cut = await scanLong(file, "--json");
       const whole = await scanLong(file, "--json", "--jobs", "1");
       expect(cut.status).toBe(0);
@@ -140,7 +146,7 @@ describe("a long file cut by symbol", () => {
       const rows = SYMBOLS.map((one) => [...one]);
       const late = symbolRows("S00", 3_501, 0)[3_500] ?? "";
       rows[5]?.splice(1_700, 0, late);
-      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      const file = longCsv(rows.flat());
       const whole = await scanLong(file, "--json", "--jobs", "1");
       expect(whole.status).toBe(0);
       const cut = await scanLong(file, "--json");
@@ -157,10 +163,8 @@ describe("a long file cut by symbol", () => {
     async () => {
       // One of S03's closes is zero: refused, by both readings, at its row.
       const rows = SYMBOLS.map((one) => [...one]);
-      const bad = rows[3]?.[2_000]?.split(",") ?? [];
-      bad[5] = "0";
-      if (rows[3]) rows[3][2_000] = bad.join(",");
-      const file = `${HEAD}\n${rows.flat().join("\n")}\n`;
+      if (rows[3]) rows[3][2_000] = withClose(rows[3][2_000], () => "0");
+      const file = longCsv(rows.flat());
       const whole = await scanLong(file, "--json", "--jobs", "1");
       const cut = await scanLong(file, "--json");
       expect(whole.status).toBe(2);
