@@ -1,9 +1,8 @@
 // A worker thread of `patterns scan`: reads and scans files, taking each from the queue it shares, until
 // none is left.
 
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { type DateFormat, dateFormat, type FilePart } from "./bars";
+import { type DateFormat, dateFormat, type FilePart, readFully } from "./bars";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { Input } from "./commands/scan/inputs";
 import { scanPart } from "./commands/scan/parts";
@@ -49,18 +48,11 @@ let threadBuffer = Buffer.allocUnsafeSlow(1 << 20);
  * once its result is made). Read synchronously: a worker has nothing else to do meanwhile.
  */
 function readIntoThreadBuffer(path: string): Uint8Array {
-  const fd = openSync(path, "r");
-  try {
-    const size = fstatSync(fd).size;
-    if (size > threadBuffer.length)
-      threadBuffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * threadBuffer.length));
-    let read = 0;
-    for (let got = 1; read < size && got > 0; read += got)
-      got = readSync(fd, threadBuffer, read, size - read, read);
-    return threadBuffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
+  return withFileSource(path, (source) => {
+    if (source.size > threadBuffer.length)
+      threadBuffer = Buffer.allocUnsafeSlow(Math.max(source.size, 2 * threadBuffer.length));
+    return threadBuffer.subarray(0, readFully(source, threadBuffer.subarray(0, source.size), 0));
+  });
 }
 
 /** A part of a file (parts.ts) or one symbol's rows of a long file (symbol-rows.ts): only its own bytes read. */
