@@ -5,7 +5,8 @@ import { randomSeries } from "../../../core/test/random-series";
 import { SPX_FILE } from "../../test/run";
 import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
-import { bytesAt, type FilePart, type PositionalSource, readColumnsPart } from "./part-reader";
+import { PIECE_BYTES } from "./column-stream";
+import { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 
 /** Bars `from` .. `to` - 1 of a series, as plain arrays (its columns are views of a scratch). */
 function bars(series: ColumnSeries, from = 0, to = series.length) {
@@ -161,4 +162,29 @@ describe("readColumnsPart", () => {
     expect(read({ from: 0.75, to: 1 })).toBeUndefined();
     expect(read({ from: 0.25, to: 1 })).toBeUndefined();
   });
+});
+
+describe("readFully", () => {
+  // Reads past PIECE_BYTES go through the thread's piece: the same bytes as read straight, in any length,
+  // from any position, however short the file system's reads, and fewer only at the file's end.
+  it("gives the bytes at the position, through its piece or not", () => {
+    const file = Buffer.alloc(3 * PIECE_BYTES + 1234);
+    for (let i = 0; i < file.length; i++) file[i] = (i * 2654435761) >>> 24;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: file.length }),
+        fc.integer({ min: 0, max: 3 * PIECE_BYTES + 4000 }),
+        fc.constantFrom(977, 65_536, PIECE_BYTES, 4 * PIECE_BYTES),
+        (position, length, piece) => {
+          const into = Buffer.alloc(length, 0xee);
+          const read = readFully(countingSource(file, piece), into, position);
+          const expected = file.subarray(position, Math.min(file.length, position + length));
+          expect(read).toBe(expected.length);
+          expect(into.subarray(0, read).equals(expected)).toBe(true);
+          expect(into.subarray(read).every((byte) => byte === 0xee)).toBe(true);
+        },
+      ),
+      { numRuns: 60, seed: 13 },
+    );
+  }, 30_000);
 });
