@@ -249,6 +249,17 @@ export interface SharedRuns {
 }
 
 /**
+ * About how many rows `file` holds from byte `body` on (a quarter more than its first row's length
+ * gives): rows by date, then symbol, are a run each (shareSymbolRuns), and their runs' arrays are made this
+ * long at once. Room not used is never touched, and more rows grow the arrays.
+ */
+function expectedRows(file: Buffer, body: number): number {
+  const end = file.indexOf(NEWLINE, body);
+  const firstRow = end < 0 ? file.length - body : end + 1 - body;
+  return Math.ceil((1.25 * (file.length - body)) / Math.max(1, firstRow));
+}
+
+/**
  * A long file of any layout (rows by date, then symbol) whose bytes are in shared memory, cut into its
  * symbols' runs (symbolRuns): each symbol with its first run, in order of first appearance; undefined for a
  * file eachSymbolSeries would not read (a quote, a row without a symbol, ...), one of fewer than two
@@ -265,7 +276,7 @@ export function shareSymbolRuns(
   if (holdsQuoteOrReturn(file)) return undefined;
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return undefined;
-  const runs = symbolRuns(file, header);
+  const runs = symbolRuns(file, header, expectedRows(file, header.body));
   if (runs === undefined || runs.symbols.length < 2) return undefined;
   // Each symbol's first row says its kind of time.
   const symbols = runs.symbols.map((symbol, k) => {

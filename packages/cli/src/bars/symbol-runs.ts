@@ -16,38 +16,43 @@ import { EPOCH_SECONDS } from "./time-shape";
  * order of first appearance, and each symbol's runs in file order, chained (a file per symbol joined has
  * one run a symbol; a file by date, then symbol, a run a row). A run ends where the next begins (blank
  * lines between are the reader's to skip). Typed arrays of 8 bytes a run, grown by doubling: a file of 2.5
- * million rows by date pushed onto arrays took 0.7 s, these 0.1 s (made at the likely size from the start,
- * no faster, and a file of one run a symbol slower: 20 MB that V8 counts as external memory).
+ * million rows by date pushed onto arrays took 0.7 s, these 0.1 s. They are made in shared memory, so the
+ * threads read them as they are (shared), and at the size a caller expects (shareSymbolRuns: a run a row):
+ * 2.5 million runs grown from 1,024 and copied into shared memory after took 167 ms of the 163 MB file's
+ * cut (103 growing, 64 copying; a profile of one run).
  */
 export class SymbolRuns {
   readonly symbols: string[] = [];
   /** Runs added. */
   count = 0;
   /** Where each run starts in the file (a file past 4 GiB is left to readSeries). */
-  private starts: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  private starts: Uint32Array;
   /** The next run of the same symbol, or -1. */
-  private nexts: Int32Array<ArrayBufferLike> = new Int32Array(1024);
+  private nexts: Int32Array;
   /** Each symbol's first and last run. */
   private readonly first: number[] = [];
   private readonly last: number[] = [];
 
-  constructor(private readonly end: number) {}
+  /** The runs of a file `end` bytes long, with room for `expected` runs before the arrays grow. */
+  constructor(
+    private readonly end: number,
+    expected = 1024,
+  ) {
+    this.starts = sharedUint32(expected);
+    this.nexts = new Int32Array(new SharedArrayBuffer(4 * expected));
+  }
 
   /**
    * The runs as `starts` and `nexts` in memory threads share, for a thread to read a symbol's rows by
    * (ofShared): only those arrays and the count cross, not the symbols or each symbol's first run.
    */
   shared(): { starts: Uint32Array; nexts: Int32Array; count: number } {
-    const starts = new Uint32Array(new SharedArrayBuffer(4 * this.count));
-    const nexts = new Int32Array(new SharedArrayBuffer(4 * this.count));
-    starts.set(this.starts.subarray(0, this.count));
-    nexts.set(this.nexts.subarray(0, this.count));
-    return { starts, nexts, count: this.count };
+    return { starts: this.starts, nexts: this.nexts, count: this.count };
   }
 
   /** Runs as shared() gave them, of a file `end` bytes long: read by from, to and next. */
   static ofShared(runs: { starts: Uint32Array; nexts: Int32Array; count: number }, end: number): SymbolRuns {
-    const read = new SymbolRuns(end);
+    const read = new SymbolRuns(end, 0);
     read.starts = runs.starts;
     read.nexts = runs.nexts;
     read.count = runs.count;
@@ -90,14 +95,17 @@ export class SymbolRuns {
   }
 
   private grow(): void {
-    const starts = new Uint32Array(2 * this.nexts.length);
-    const nexts = new Int32Array(2 * this.nexts.length);
+    const starts = sharedUint32(Math.max(1024, 2 * this.nexts.length));
+    const nexts = new Int32Array(new SharedArrayBuffer(starts.byteLength));
     starts.set(this.starts);
     nexts.set(this.nexts);
     this.starts = starts;
     this.nexts = nexts;
   }
 }
+
+/** `length` zeros in shared memory. */
+const sharedUint32 = (length: number) => new Uint32Array(new SharedArrayBuffer(4 * length));
 
 /** The first byte that is not ASCII: a symbol with one is left to readSeries, which decodes the whole text. */
 export const NOT_ASCII = 0x80;
@@ -111,16 +119,16 @@ function sameBytes(file: Buffer, a: number, b: number, length: number): boolean 
 /**
  * The runs of rows of each symbol in the rows after `header` (whose layout has a Symbol column); undefined
  * when a row has no Symbol cell or an empty one, or a symbol is not ASCII (readSeries then reads the
- * file, and says what is wrong).
+ * file, and says what is wrong). `expected`: the runs to make room for at first (SymbolRuns).
  *
  * @example
  * symbolRuns(Buffer.from("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,2\n"), header)?.symbols // ["A", "B"]
  */
-export function symbolRuns(file: Buffer, header: Header): SymbolRuns | undefined {
+export function symbolRuns(file: Buffer, header: Header, expected?: number): SymbolRuns | undefined {
   const { sep } = header;
   const column = header.layout.symbol;
   if (file.length > 0xffff_ffff) return undefined;
-  const runs = new SymbolRuns(file.length);
+  const runs = new SymbolRuns(file.length, expected);
   const ids = new Map<string, number>();
   // Where each symbol's bytes lie (one of its cells), and the symbol that came after its run last time: in
   // a file by date, then symbol, the symbols come in the same order each date, so the next run's symbol is
