@@ -250,14 +250,18 @@ export interface SharedRuns {
 
 /**
  * About how many rows `file` holds from byte `body` on (a quarter more than its first row's length
- * gives): rows by date, then symbol, are a run each (shareSymbolRuns), and their runs' arrays are made this
- * long at once. Room not used is never touched, and more rows grow the arrays.
+ * gives), at most MOST_EXPECTED_ROWS: rows by date, then symbol, are a run each (shareSymbolRuns), and
+ * their runs' arrays are made this long at once. Room not used is never touched, and more rows grow the
+ * arrays.
  */
 function expectedRows(file: Buffer, body: number): number {
   const end = file.indexOf(NEWLINE, body);
   const firstRow = end < 0 ? file.length - body : end + 1 - body;
-  return Math.ceil((1.25 * (file.length - body)) / Math.max(1, firstRow));
+  return Math.min(MOST_EXPECTED_ROWS, Math.ceil((1.25 * (file.length - body)) / Math.max(1, firstRow)));
 }
+
+/** Runs made room for at once, at most (256 MB of arrays): a short first row does not reserve gigabytes. */
+const MOST_EXPECTED_ROWS = 1 << 25;
 
 /**
  * A long file of any layout (rows by date, then symbol) whose bytes are in shared memory, cut into its
