@@ -31,6 +31,12 @@ export interface CliIo {
     cores: number;
     runner(count: number): ScanRunner;
     size(file: string): Promise<number | undefined>;
+    /**
+     * Reads `into.length` bytes of `file` from byte `position` on into `into` (shared memory) in a thread
+     * of its own: true once all are read, false when they were not; undefined when they are too few to pay
+     * for a thread's start. The caller reads them itself when it is not true.
+     */
+    readInThread?(file: string, into: Uint8Array, position: number): Promise<boolean> | undefined;
   };
 }
 

@@ -112,4 +112,28 @@ function scanTaken(
   port.on("message", () => undefined);
 }
 
-if (parentPort) scanTaken(parentPort, workerData as WorkerStart);
+/** What a worker started to read a part of a file into shared memory is given (readInThread). */
+export interface ReadStart {
+  read: { file: string; into: Uint8Array; position: number };
+}
+
+/**
+ * Reads its part of the file, posts how many bytes it read (-1 when the file could not be read), then
+ * waits to be stopped, as a scanning worker does.
+ */
+function readPart(port: NonNullable<typeof parentPort>, { file, into, position }: ReadStart["read"]): void {
+  let read = -1;
+  try {
+    read = withFileSource(file, (source) => readFully(source, into, position));
+  } catch {
+    // The main thread reads the part itself, and says what is wrong.
+  }
+  port.postMessage(read);
+  port.on("message", () => undefined);
+}
+
+if (parentPort) {
+  const start = workerData as WorkerStart | ReadStart;
+  if ("read" in start) readPart(parentPort, start.read);
+  else scanTaken(parentPort, start);
+}

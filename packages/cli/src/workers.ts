@@ -5,7 +5,7 @@ import type { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { ScanRunner } from "./commands/scan/runner";
 import { freeSlots } from "./output-slots";
-import type { WorkerReport, WorkerStart } from "./worker";
+import type { ReadStart, WorkerReport, WorkerStart } from "./worker";
 
 /**
  * A runner over `count` workers started from the compiled worker script at `script` (an absolute path). Each takes files
@@ -55,4 +55,40 @@ export function workerThreads(count: number, script: string): ScanRunner {
         });
       }
     });
+}
+
+/**
+ * The fewest bytes readInThread reads in a thread: most of reading a file into fresh memory is the system
+ * mapping that memory, about 2.9 ms a MB here (163 MB: 470 ms), and a thread's start costs about 35 ms.
+ */
+export const THREAD_READ_BYTES = 16 << 20;
+
+/**
+ * Reads `into.length` bytes of `file` from byte `position` on into `into` (shared memory) in a worker
+ * started from `script` for that alone, stopped once it is done: resolves to true when all are read, false
+ * when they were not (the file could not be read or is shorter, the thread failed); undefined, no thread
+ * started, for fewer than THREAD_READ_BYTES.
+ *
+ * @example
+ * const second = readInThread(join(__dirname, "worker.cjs"), "universe.csv", bytes.subarray(half), half);
+ */
+export function readInThread(
+  script: string,
+  file: string,
+  into: Uint8Array,
+  position: number,
+): Promise<boolean> | undefined {
+  if (into.length < THREAD_READ_BYTES) return undefined;
+  const threads = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
+  return new Promise((resolve) => {
+    const start: ReadStart = { read: { file, into, position } };
+    const worker = new threads.Worker(script, { workerData: start });
+    const done = (read: boolean) => {
+      resolve(read);
+      void worker.terminate();
+    };
+    worker.once("message", (read: number) => done(read === into.length));
+    worker.once("error", () => done(false));
+    worker.once("exit", () => done(false));
+  });
 }

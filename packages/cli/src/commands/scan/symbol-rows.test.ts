@@ -39,7 +39,16 @@ const SYMBOLS = Array.from({ length: 20 }, (_, k) => symbolRows(`S${String(k).pa
  * file and how often it read it whole (io.read).
  */
 async function scanLong(file: string, ...args: string[]) {
+  return scanLongWith(undefined, file, ...args);
+}
+
+/** A thread's read of a part of the file into shared memory, as io.workers.readInThread gives it. */
+type ThreadRead = (file: Buffer, into: Uint8Array, position: number) => Promise<boolean> | undefined;
+
+/** scanLong, with `thread` as the process's reading in a thread of its own; also where it read from. */
+async function scanLongWith(thread: ThreadRead | undefined, file: string, ...args: string[]) {
   const bytes = Buffer.from(file);
+  const threadReads: number[] = [];
   let stdout = "";
   let stderr = "";
   let opened = 0;
@@ -70,10 +79,20 @@ async function scanLong(file: string, ...args: string[]) {
     stderr: (text) => {
       stderr += text;
     },
-    workers: { cores: 2, runner: () => inThread(io), size: async () => bytes.length },
+    workers: {
+      cores: 2,
+      runner: () => inThread(io),
+      size: async () => bytes.length,
+      readInThread:
+        thread &&
+        ((_, into, position) => {
+          threadReads.push(position);
+          return thread(bytes, into, position);
+        }),
+    },
   };
   const status = await runCli(["scan", "LONG.csv", ...args], io);
-  return { status, stdout, stderr, opened, readWhole };
+  return { status, stdout, stderr, opened, readWhole, threadReads };
 }
 
 describe("a long file cut by symbol", () => {
@@ -118,6 +137,40 @@ describe("a long file cut by symbol", () => {
       const cut = await scanLong(oddFile, "--json");
       expect(cut.status).toBe(0);
       expect(cut.stdout).toBe((await scanLong(oddFile, "--json", "--jobs", "1")).stdout);
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
+    "reads rows by date, then symbol, in two halves at once, and the second here when its thread did not",
+    async () => {
+      const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
+      const file = longCsv(dealt);
+      const whole = await scanLong(file, "--json", "--jobs", "1");
+      const half = Math.floor(Buffer.byteLength(file) / 2);
+      // The thread's part written a turn later (a thread's read ends after this thread's), or not at all:
+      // left unread, or filled with other bytes, and false.
+      const later = () => new Promise((resolve) => setImmediate(resolve));
+      const reads: ThreadRead = async (bytes, into, position) => {
+        await later();
+        into.set(bytes.subarray(position, position + into.length));
+        return true;
+      };
+      const fails: ThreadRead = async (_, into) => {
+        await later();
+        into.fill(0x41);
+        return false;
+      };
+      for (const [name, thread] of [
+        ["read", reads],
+        ["failed", fails],
+        ["not started", () => undefined],
+      ] as const) {
+        const cut = await scanLongWith(thread, file, "--json");
+        expect(cut.status, name).toBe(0);
+        expect(cut.stdout, name).toBe(whole.stdout);
+        expect(cut.threadReads, name).toEqual([half]);
+      }
     },
     SCAN_TIMEOUT,
   );

@@ -14,7 +14,6 @@ import {
   readSymbolRows,
   shareSymbolRuns,
 } from "../../bars";
-import type { Header } from "../../bars/column-reader";
 import type { CliIo } from "../../io";
 import { type Input, symbolOf } from "./inputs";
 import { PART_BYTES } from "./parts";
@@ -48,16 +47,20 @@ export async function bySymbol(
     const size = input.file === "-" || input.part ? undefined : await workers.size(input.file);
     const symbols =
       size !== undefined && size >= PART_BYTES
-        ? cutOrNot(() =>
-            withFile(input.file, (source) => {
-              const read = { ...options, symbol: input.symbol };
+        ? await cutOrNot(async () => {
+            const { file } = input;
+            const read = { ...options, symbol: input.symbol };
+            const found = withFile(file, (source) => {
               const header = longFileHeader(source, read, THREAD_COLUMNS);
               if (header === undefined) return undefined;
               // The cores are asked only now (loading node:os): a run of one common file never needs them.
               if (inputs.length >= (jobs ?? workers.cores)) return undefined;
-              return symbolInputs(source, header, input.file, read);
-            }),
-          )
+              const cuts = cutBySymbol(source, header, THREAD_COLUMNS);
+              if (cuts) return cuts.map(({ symbol, rows }): Input => ({ file, symbol, rows }));
+              return startSharedRead(source, file, workers);
+            });
+            return found && "bytes" in found ? sharedInputs(found, file, read, withFile) : found;
+          })
         : undefined;
     if (symbols === undefined) cut.push(input);
     else cut.push(...symbols);
@@ -65,24 +68,57 @@ export async function bySymbol(
   return cut;
 }
 
-/** A long file's inputs, one a symbol (see bySymbol), or undefined when it is not cut. */
-function symbolInputs(
+/**
+ * A long file being read into shared memory: `read` bytes read here, and the bytes from `half` on maybe
+ * by a thread (`rest`: whether it read them all; undefined when none was started).
+ */
+interface SharedRead {
+  bytes: Uint8Array;
+  read: number;
+  half: number;
+  rest: Promise<boolean> | undefined;
+}
+
+/**
+ * Starts reading a long file into shared memory (rows by date, then symbol: see bySymbol), its second half
+ * in a thread of its own when the process gives one for so many bytes (readInThread).
+ */
+function startSharedRead(
   source: PositionalSource,
-  header: Header,
   file: string,
-  read: ReadOptions,
-): Input[] | undefined {
-  const cuts = cutBySymbol(source, header, THREAD_COLUMNS);
-  if (cuts) return cuts.map(({ symbol, rows }) => ({ file, symbol, rows }));
+  workers: NonNullable<CliIo["workers"]>,
+): SharedRead {
   const bytes = new Uint8Array(new SharedArrayBuffer(source.size));
-  const runs = shareSymbolRuns(bytes.subarray(0, readFully(source, bytes, 0)), read);
+  const half = Math.floor(source.size / 2);
+  const rest = workers.readInThread?.(file, bytes.subarray(half), half);
+  return { bytes, read: readFully(source, rest ? bytes.subarray(0, half) : bytes, 0), half, rest };
+}
+
+/**
+ * A long file's inputs, one a symbol, from its runs of rows in shared memory, once its read is done (the
+ * rest read here when its thread did not); undefined when it is not cut (shareSymbolRuns).
+ */
+async function sharedInputs(
+  { bytes, read, half, rest }: SharedRead,
+  file: string,
+  options: ReadOptions,
+  withFile: NonNullable<CliIo["withFile"]>,
+): Promise<Input[] | undefined> {
+  let length = read;
+  // When the first half came short, the file is shorter now than it was, and its end is read already.
+  if (rest !== undefined && read === half) {
+    length = (await rest)
+      ? bytes.length
+      : half + withFile(file, (source) => readFully(source, bytes.subarray(half), half));
+  }
+  const runs = shareSymbolRuns(bytes.subarray(0, length), options);
   return runs?.symbols.map(({ symbol, first }) => ({ file, symbol, runs: { shared: runs.shared, first } }));
 }
 
 /** The cut, or undefined when the file cannot be read now (its scan says why). */
-function cutOrNot<T>(cut: () => T): T | undefined {
+async function cutOrNot<T>(cut: () => Promise<T>): Promise<T | undefined> {
   try {
-    return cut();
+    return await cut();
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
     return undefined;
