@@ -142,7 +142,9 @@ export function symbolRuns(file: Buffer, header: Header, expected?: number): Sym
   let symbolAt = 0;
   let symbolLength = 0;
   const end = file.length;
-  // Byte by byte: Buffer's indexOf, a call into C++ for a few dozen bytes, took longer than the loop.
+  const words = wordsOf(file);
+  // Byte by byte: Buffer's indexOf, a call into C++ for a few dozen bytes, took longer than the loop; the
+  // rest of each row, past its Symbol cell, four bytes at a time (lineBreakFrom).
   for (let pos = header.body; pos < end; ) {
     // An empty line is skipped, as readSeries skips it.
     if (file[pos] === NEWLINE) {
@@ -157,8 +159,7 @@ export function symbolRuns(file: Buffer, header: Header, expected?: number): Sym
     }
     let cellEnd = cell;
     while (cellEnd < end && file[cellEnd] !== sep && file[cellEnd] !== NEWLINE) cellEnd++;
-    let lineEnd = cellEnd;
-    while (lineEnd < end && file[lineEnd] !== NEWLINE) lineEnd++;
+    const lineEnd = lineBreakFrom(file, words, cellEnd);
     const length = cellEnd - cell;
     if (length === 0) return undefined;
     if (runFrom < 0 || length !== symbolLength || !sameBytes(file, cell, symbolAt, length)) {
@@ -191,6 +192,37 @@ export function symbolRuns(file: Buffer, header: Header, expected?: number): Sym
   if (runFrom < 0) return undefined;
   runs.add(symbol, runFrom);
   return runs;
+}
+
+/** A file's bytes as four-byte words, from its first byte that lies at a multiple of 4 in memory (`first`). */
+interface Words {
+  words: Int32Array;
+  first: number;
+}
+
+function wordsOf(file: Buffer): Words {
+  const first = Math.min(file.length, (4 - (file.byteOffset & 3)) & 3);
+  return { words: new Int32Array(file.buffer, file.byteOffset + first, (file.length - first) >> 2), first };
+}
+
+/**
+ * Where the first line break at or after `from` is, or the file's end: four bytes at a time, a word with a
+ * line break told by the test for a zero byte in word ^ 0x0a0a0a0a (exact: no word without one passes it).
+ * The rest of a by-date row past its Symbol cell, 60 bytes or so: symbolRuns of 2.5 million rows took 253
+ * ms byte by byte, 177 ms so (medians of 7, one process).
+ */
+function lineBreakFrom(file: Buffer, { words, first }: Words, from: number): number {
+  let at = from;
+  // Bytes up to a word's start (a file shorter than its first word has none: bytes to its end).
+  for (; at < file.length && (at < first || ((at - first) & 3) !== 0); at++) if (file[at] === NEWLINE) return at;
+  let word = (at - first) >> 2;
+  for (; word < words.length; word++) {
+    const v = words[word]! ^ 0x0a0a0a0a;
+    if ((((v - 0x01010101) | 0) & ~v & 0x80808080) !== 0) break;
+  }
+  at = Math.max(at, first + (word << 2));
+  while (at < file.length && file[at] !== NEWLINE) at++;
+  return at;
 }
 
 /**

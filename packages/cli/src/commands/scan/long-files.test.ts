@@ -136,8 +136,8 @@ describe("a long file read a symbol at a time", () => {
   });
 
   it("cuts a file into runs of a symbol's rows, the Symbol column anywhere, blank lines skipped", () => {
-    const cut = (text: string, expected?: number) => {
-      const file = Buffer.from(text);
+    const cut = (text: string, expected?: number) => cutBytes(Buffer.from(text), expected);
+    const cutBytes = (file: Buffer, expected?: number) => {
       const header = headerOf(file, true, { symbol: "X" }, true);
       const runs = header && symbolRuns(file, header, expected);
       if (runs === undefined) return undefined;
@@ -163,6 +163,41 @@ describe("a long file read a symbol at a time", () => {
     ]);
     // Room made for fewer runs than the file holds: the arrays grow, the runs are the same.
     for (const expected of [0, 1, 2]) expect(cut(byDate, expected)).toEqual(cut(byDate));
+    // Rows of any length, in memory at any offset: the rows are read four bytes at a time past the Symbol
+    // cell (lineBreakFrom), from the first byte at a multiple of 4; a short file has no such word.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom("A", "BB", "C"), fc.nat(70), fc.boolean()), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.boolean(),
+        fc.nat(7),
+        (rows, lastBreak, offset) => {
+          const lines = rows.map(
+            ([symbol, pad, blank]) => `${symbol},2020-01-02,${"1".repeat(pad + 1)}${blank ? "\n" : ""}`,
+          );
+          const text = `Symbol,Date,Close\n${lines.join("\n")}${lastBreak ? "\n" : ""}`;
+          // Consecutive rows of one symbol are one run, blank lines with them.
+          const expected = new Map<string, string[]>();
+          let previous: string | undefined;
+          lines.forEach((line, i) => {
+            const symbol = rows[i]?.[0] ?? "";
+            const row = `${line}${i < lines.length - 1 || lastBreak ? "\n" : ""}`;
+            const runs = expected.get(symbol) ?? [];
+            if (symbol === previous) runs[runs.length - 1] += row;
+            else runs.push(row);
+            expected.set(symbol, runs);
+            previous = symbol;
+          });
+          const at = new Uint8Array(Buffer.byteLength(text) + offset + 8);
+          const placed = Buffer.from(at.buffer, offset, Buffer.byteLength(text));
+          placed.write(text);
+          expect(cutBytes(placed)).toEqual([...expected]);
+        },
+      ),
+      { numRuns: 400, seed: 7 },
+    );
     // Without the flag, the column reader still declines a file with a Symbol column.
     expect(headerOf(Buffer.from(joined), true, { symbol: "X" })).toBeUndefined();
     // Left to readSeries: an empty symbol, a non-ASCII one, a row without one.
