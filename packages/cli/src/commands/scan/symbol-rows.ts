@@ -105,7 +105,8 @@ async function sharedInputs(
   withFile: NonNullable<CliIo["withFile"]>,
 ): Promise<Input[] | undefined> {
   let length = read;
-  // When the first half came short, the file is shorter now than it was, and its end is read already.
+  // The first half read whole: the second is the thread's, or read here when the thread did not read it.
+  // (A first half read short: the file is shorter now than it was, and its end is read already.)
   if (rest !== undefined && read === half) {
     length = (await rest)
       ? bytes.length
