@@ -214,7 +214,8 @@ function wordsOf(file: Buffer): Words {
 function lineBreakFrom(file: Buffer, { words, first }: Words, from: number): number {
   let at = from;
   // Bytes up to a word's start (a file shorter than its first word has none: bytes to its end).
-  for (; at < file.length && (at < first || ((at - first) & 3) !== 0); at++) if (file[at] === NEWLINE) return at;
+  for (; at < file.length && (at < first || ((at - first) & 3) !== 0); at++)
+    if (file[at] === NEWLINE) return at;
   let word = (at - first) >> 2;
   for (; word < words.length; word++) {
     const v = words[word]! ^ 0x0a0a0a0a;
