@@ -38,8 +38,8 @@ export class SymbolRuns {
     private readonly end: number,
     expected = 1024,
   ) {
-    this.starts = sharedUint32(expected);
-    this.nexts = new Int32Array(new SharedArrayBuffer(4 * expected));
+    this.starts = new Uint32Array(sharedWords(expected));
+    this.nexts = new Int32Array(sharedWords(expected));
   }
 
   /**
@@ -95,8 +95,9 @@ export class SymbolRuns {
   }
 
   private grow(): void {
-    const starts = sharedUint32(Math.max(1024, 2 * this.nexts.length));
-    const nexts = new Int32Array(new SharedArrayBuffer(starts.byteLength));
+    const length = Math.max(1024, 2 * this.nexts.length);
+    const starts = new Uint32Array(sharedWords(length));
+    const nexts = new Int32Array(sharedWords(length));
     starts.set(this.starts);
     nexts.set(this.nexts);
     this.starts = starts;
@@ -104,8 +105,8 @@ export class SymbolRuns {
   }
 }
 
-/** `length` zeros in shared memory. */
-const sharedUint32 = (length: number) => new Uint32Array(new SharedArrayBuffer(4 * length));
+/** Shared memory for `length` four-byte numbers (zeros). */
+const sharedWords = (length: number) => new SharedArrayBuffer(4 * length);
 
 /** The first byte that is not ASCII: a symbol with one is left to readSeries, which decodes the whole text. */
 export const NOT_ASCII = 0x80;
@@ -200,6 +201,7 @@ interface Words {
   first: number;
 }
 
+/** `file` as Words: its whole four-byte words after its first 0 to 3 bytes. */
 function wordsOf(file: Buffer): Words {
   const first = Math.min(file.length, (4 - (file.byteOffset & 3)) & 3);
   return { words: new Int32Array(file.buffer, file.byteOffset + first, (file.length - first) >> 2), first };
