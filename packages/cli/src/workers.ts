@@ -59,9 +59,12 @@ export function workerThreads(count: number, script: string): ScanRunner {
 
 /**
  * The fewest bytes readInThread reads in a thread: most of reading a file into fresh memory is the system
- * mapping that memory, about 2.9 ms a MB here (163 MB: 470 ms), and a thread's start costs about 35 ms.
+ * mapping that memory, and two threads mapping at once slow each other. Measured here: the 163 MB file's
+ * 81 MB half read in a thread took 130 ms off the wall (about 2 ms a MB of the half, less the thread's
+ * start of about 35 ms) and added 180 ms of CPU; so from about 17 MB a half pays, and from twice that it
+ * clearly does.
  */
-export const THREAD_READ_BYTES = 16 << 20;
+export const THREAD_READ_BYTES = 32 << 20;
 
 /**
  * Reads `into.length` bytes of `file` from byte `position` on into `into` (shared memory) in a worker
