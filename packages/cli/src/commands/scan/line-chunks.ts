@@ -1,7 +1,7 @@
 // The bytes of a series' output lines, written as the scan finds each detection: into chunks of memory
 // that are left as they fill (no copy as the output grows) and cross from a worker thread without a copy.
 
-import type { DetectionSink, PatternCode } from "@stock-patterns/core";
+import type { Detection, DetectionSink, PatternCode } from "@stock-patterns/core";
 import { THREAD_SLOTS } from "../../output-slots";
 
 const NO_BYTES = Buffer.alloc(0);
@@ -98,5 +98,53 @@ export class LineChunks {
   /** The lines so far, in chunks of whole lines. */
   chunks(): Uint8Array[] {
     return this.at > 0 ? [...this.full, this.out.subarray(0, this.at)] : [...this.full];
+  }
+}
+
+/**
+ * A series' lines writer in one format (JSON Lines, CSV): takes the detections the scan pushes (those
+ * `keep` accepts), counts them per code and holds them, then writes BATCH at a time, each through
+ * `writeLine` into `lines`.
+ *
+ * @example
+ * class PatternLines extends HeldLinesWriter {
+ *   protected writeLine(d: Detection) { this.lines.line(`${d.pattern}\n`); }
+ * }
+ */
+export abstract class HeldLinesWriter implements LinesWriter {
+  readonly counts: Partial<Record<PatternCode, number>> = {};
+  protected readonly lines: LineChunks;
+  private readonly held: Detection[] = [];
+
+  constructor(
+    private readonly keep?: (detection: Detection) => boolean,
+    print?: LinePrinter,
+  ) {
+    this.lines = new LineChunks(print);
+  }
+
+  push(d: Detection): void {
+    if (this.keep !== undefined && !this.keep(d)) return;
+    this.counts[d.pattern] = (this.counts[d.pattern] ?? 0) + 1;
+    const { held } = this;
+    held.push(d);
+    if (held.length === BATCH) this.write();
+  }
+
+  /** The lines so far, in chunks of whole lines. */
+  chunks(): Uint8Array[] {
+    this.write();
+    return this.lines.chunks();
+  }
+
+  /** Writes the line of one detection into `lines`. */
+  protected abstract writeLine(d: Detection): void;
+
+  /** Writes the lines of the detections held. */
+  private write(): void {
+    const { held } = this;
+    // biome-ignore lint/style/noNonNullAssertion: i is below held.length.
+    for (let i = 0; i < held.length; i++) this.writeLine(held[i]!);
+    held.length = 0;
   }
 }
