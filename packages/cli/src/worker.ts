@@ -107,9 +107,6 @@ function scanTaken(
   }
   const ended: WorkerReport = { ended: true };
   port.postMessage(ended);
-  // Then waits to be stopped (terminate): a thread that ends by itself runs the process's 'exit' handlers
-  // here too, those of any preloaded module (the CLI bench's max-rss.cjs, which writes one record per exit).
-  port.on("message", () => undefined);
 }
 
 /** What a worker started to read a part of a file into shared memory is given (readInThread). */
@@ -118,8 +115,7 @@ export interface ReadStart {
 }
 
 /**
- * Reads its part of the file, posts how many bytes it read (-1 when the file could not be read), then
- * waits to be stopped, as a scanning worker does.
+ * Reads its part of the file and posts how many bytes it read (-1 when the file could not be read).
  */
 function readPart(port: NonNullable<typeof parentPort>, { file, into, position }: ReadStart["read"]): void {
   let read = -1;
@@ -129,11 +125,13 @@ function readPart(port: NonNullable<typeof parentPort>, { file, into, position }
     // The main thread reads the part itself, and says what is wrong.
   }
   port.postMessage(read);
-  port.on("message", () => undefined);
 }
 
 if (parentPort) {
   const start = workerData as WorkerStart | ReadStart;
   if ("read" in start) readPart(parentPort, start.read);
   else scanTaken(parentPort, start);
+  // Then waits to be stopped (terminate): a thread that ends by itself runs the process's 'exit' handlers
+  // here too, those of any preloaded module (the CLI bench's max-rss.cjs, which writes one record per exit).
+  parentPort.on("message", () => undefined);
 }

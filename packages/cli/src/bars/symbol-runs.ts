@@ -33,13 +33,18 @@ export class SymbolRuns {
   private readonly first: number[] = [];
   private readonly last: number[] = [];
 
-  /** The runs of a file `end` bytes long, with room for `expected` runs before the arrays grow. */
+  /**
+   * The runs of a file `end` bytes long, with room for `expected` runs before the arrays grow, or over
+   * `shared` arrays holding runs already (ofShared).
+   */
   constructor(
     private readonly end: number,
     expected = 1024,
+    shared?: { starts: Uint32Array; nexts: Int32Array; count: number },
   ) {
-    this.starts = new Uint32Array(sharedWords(expected));
-    this.nexts = new Int32Array(sharedWords(expected));
+    this.starts = shared?.starts ?? new Uint32Array(sharedWords(expected));
+    this.nexts = shared?.nexts ?? new Int32Array(sharedWords(expected));
+    this.count = shared?.count ?? 0;
   }
 
   /**
@@ -52,11 +57,7 @@ export class SymbolRuns {
 
   /** Runs as shared() gave them, of a file `end` bytes long: read by from, to and next. */
   static ofShared(runs: { starts: Uint32Array; nexts: Int32Array; count: number }, end: number): SymbolRuns {
-    const read = new SymbolRuns(end, 0);
-    read.starts = runs.starts;
-    read.nexts = runs.nexts;
-    read.count = runs.count;
-    return read;
+    return new SymbolRuns(end, 0, runs);
   }
 
   /** Adds a run of symbol `k` (a new symbol when k is symbols.length) starting at `from`. */
