@@ -74,6 +74,9 @@ let volumes: usize = 0;
 let capacity: i32 = 0;
 /** Whether the volume column holds doubles (8 bytes a bar), else counts (u32). */
 let doubles: bool = false;
+/** The cells a row must have (row-reader.ts's requiredCells: up to its time and close), and the volume's cell or -1. */
+let required: i32 = 0;
+let volumeCell: i32 = -1;
 /** Whether the price rule takes every positive plain decimal (row-reader.ts's PLAIN_PRICES_VALID). */
 let plainPricesValid: bool = false;
 let priceMin: f64 = 0;
@@ -121,6 +124,13 @@ export function layout(
   volumes = volumesAt;
   capacity = bars_;
   doubles = volumesAreDoubles;
+  required = 0;
+  volumeCell = -1;
+  for (let cell = 0; cell < cellCount; cell++) {
+    const role = <i32>load<u8>(rolesAt + cell);
+    if (role === TIME || role === CLOSE) required = cell + 1;
+    else if (role === VOLUME) volumeCell = cell;
+  }
 }
 
 /** Sets the valid-bar rule's bounds (core's PRICE_RANGE and VOLUME_MAX). */
@@ -306,50 +316,74 @@ export function read(from: usize, to: usize): i32 {
         store<i32>(days + ((<usize>n) << 2), day);
       } else {
         // A plain decimal (decimal.ts's simpleDecimal): a sign, then digits and a dot, 15 digits at most.
-        let code = <i32>load<u8>(pos);
-        const negative = code === MINUS;
-        if (negative || code === PLUS) pos++;
-        let integer: i64 = 0;
-        let digits: i32 = 0;
-        let fraction: i32 = -1;
-        for (; pos < to; pos++) {
-          code = <i32>load<u8>(pos);
-          const digit = <u32>(code - ZERO);
-          if (digit <= 9) {
-            // Wraps only past 18 digits, which are refused below.
-            integer = integer * 10 + <i64>digit;
-            digits++;
-          } else if (code === DOT && fraction < 0) fraction = digits;
-          else break;
-        }
-        if (digits === 0 || digits > EXACT_DIGITS) break;
-        if (role === PRICE && plainPricesValid) {
-          // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
-          if (negative || integer === 0) break;
-        } else {
-          // Below 10^15 < 2^53: exact, and one division by an exact power of ten rounds once, as Number().
-          const magnitude =
-            fraction < 0 ? <f64>integer : <f64>integer / unchecked(POWERS_OF_TEN[digits - fraction]);
-          const value = negative ? -magnitude : magnitude;
+        let code = pos < to ? <i32>load<u8>(pos) : NEWLINE;
+        // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
+        if ((code === sep || code === NEWLINE) && role !== CLOSE) {
           if (role === VOLUME) {
-            if (!(value === 0 || (value >= priceMin && value <= volumeMax))) break;
-            if (doubles) store<f64>(volumes + ((<usize>n) << 3), value);
-            else if (fraction < 0 && !negative && integer <= MAX_COUNT)
-              store<u32>(volumes + ((<usize>n) << 2), <u32>integer);
-            else {
+            if (!doubles) {
               status = WIDEN;
               break;
             }
+            store<f64>(volumes + ((<usize>n) << 3), NaN);
+          }
+        } else {
+          const negative = code === MINUS;
+          if (negative || code === PLUS) pos++;
+          let integer: i64 = 0;
+          let digits: i32 = 0;
+          let fraction: i32 = -1;
+          for (; pos < to; pos++) {
+            code = <i32>load<u8>(pos);
+            const digit = <u32>(code - ZERO);
+            if (digit <= 9) {
+              // Wraps only past 18 digits, which are refused below.
+              integer = integer * 10 + <i64>digit;
+              digits++;
+            } else if (code === DOT && fraction < 0) fraction = digits;
+            else break;
+          }
+          if (digits === 0 || digits > EXACT_DIGITS) break;
+          if (role === PRICE && plainPricesValid) {
+            // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
+            if (negative || integer === 0) break;
           } else {
-            if (!(value >= priceMin && value <= priceMax)) break;
-            if (role === CLOSE) close = value;
+            // Below 10^15 < 2^53: exact, and one division by an exact power of ten rounds once, as Number().
+            const magnitude =
+              fraction < 0 ? <f64>integer : <f64>integer / unchecked(POWERS_OF_TEN[digits - fraction]);
+            const value = negative ? -magnitude : magnitude;
+            if (role === VOLUME) {
+              if (!(value === 0 || (value >= priceMin && value <= volumeMax))) break;
+              if (doubles) store<f64>(volumes + ((<usize>n) << 3), value);
+              else if (fraction < 0 && !negative && integer <= MAX_COUNT)
+                store<u32>(volumes + ((<usize>n) << 2), <u32>integer);
+              else {
+                status = WIDEN;
+                break;
+              }
+            } else {
+              if (!(value >= priceMin && value <= priceMax)) break;
+              if (role === CLOSE) close = value;
+            }
           }
         }
       }
-      // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell).
+      // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell,
+      // or one after which the rest are absent: none of them the time or the close; an absent volume is NaN).
       const end = pos < to ? <i32>load<u8>(pos) : NEWLINE;
       if (end === sep) pos++;
-      else if (end !== NEWLINE || cell < cells - 1) break;
+      else if (end !== NEWLINE) break;
+      else if (cell < cells - 1) {
+        if (cell + 1 < required) break;
+        if (cell < volumeCell) {
+          if (!doubles) {
+            status = WIDEN;
+            break;
+          }
+          store<f64>(volumes + ((<usize>n) << 3), NaN);
+        }
+        cell = cells;
+        break;
+      }
     }
     if (cell < cells) {
       if (status === READ) status = DECLINED;

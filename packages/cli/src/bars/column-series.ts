@@ -28,7 +28,7 @@ export class ColumnSeries implements BarSeriesColumns {
 
   constructor(
     readonly closes: Float64Array,
-    /** Counts (Uint32) when every volume is one, else doubles (see VolumeColumns). */
+    /** Counts (Uint32) when every volume is one, else doubles, NaN where a bar has none (see VolumeColumns). */
     private readonly volumes: Uint32Array | Float64Array | undefined,
     /** Each bar's date: days since 1970-01-01. */
     private readonly days: Int32Array,
@@ -52,19 +52,21 @@ export class ColumnSeries implements BarSeriesColumns {
   }
 
   volume(i: number): number | undefined {
-    return this.volumes?.[i];
+    const volume = this.volumes?.[i];
+    return volume === undefined || Number.isNaN(volume) ? undefined : volume;
   }
 
   /**
    * windowMeanVolume's value for the window ending at bar `e`, to the bit (its volumes added in bar order
-   * from 0), read straight from the column: the scan asks for it once per window with codes.
+   * from 0), read straight from the column: the scan asks for it once per window with codes. Undefined
+   * when a bar of the window has no volume (NaN: valid volumes are finite, so no sum of them is NaN).
    */
   meanVolume(e: number): number | undefined {
     const volumes = this.volumes;
     if (volumes === undefined) return undefined;
     let sum = 0;
     for (let i = e - WINDOW + 1; i <= e; i++) sum += volumes[i]!;
-    return sum / WINDOW;
+    return Number.isNaN(sum) ? undefined : sum / WINDOW;
   }
 
   /** The bars from `from` on (a view: no copy of the columns). */

@@ -101,13 +101,25 @@ function dayNumber(year: number, month: number, date: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/**
+ * The cells a row with `roles` must have: up to its time and its close. readSeries reads a row that ends
+ * before its other cells as one whose open, high, low or volume is absent; so do the readers here.
+ *
+ * @example
+ * requiredCells(layoutOf("Date,Close,Volume", ",")!.roles) // 2
+ */
+export function requiredCells(roles: Uint8Array): number {
+  return Math.max(roles.indexOf(TIME), roles.indexOf(CLOSE)) + 1;
+}
+
 /** The largest volume kept as a count (Uint32). */
 const MAX_COUNT = 0xffff_ffff;
 
 /**
  * Where a reader puts volumes. A volume is nearly always a count of shares below 2^32: kept as a Uint32,
  * it takes half the fresh memory of a double (300,000 bars: 1.2 MB, ~290 page faults of ~21 us each
- * here). A file with any other volume (a fraction, a larger number, -0) has them all as doubles.
+ * here). A file with any other volume (a fraction, a larger number, -0) or a bar without one (NaN there)
+ * has them all as doubles.
  */
 export interface VolumeColumns {
   /** Volumes while every one read is a whole number from 0 to 2^32 - 1. */
@@ -153,8 +165,12 @@ export class RowReader {
   private monthBase = 0;
   private monthDays = 0;
   private counts: Uint32Array | undefined;
-  /** The volumes as doubles, from the first volume that is not a count on. */
+  /** The volumes as doubles, from the first volume that is not a count (or is absent) on. */
   private wide: Float64Array | undefined;
+  /** The cells a row must have (up to its time and close): the cells after them may be absent. */
+  private readonly required: number;
+  /** The volume's cell, or -1. */
+  private readonly volumeCell: number;
 
   constructor(
     layout: Layout,
@@ -169,6 +185,8 @@ export class RowReader {
   ) {
     this.roles = layout.roles;
     this.counts = volumeColumns?.counts;
+    this.required = requiredCells(layout.roles);
+    this.volumeCell = layout.roles.indexOf(VOLUME);
   }
 
   /**
@@ -295,52 +313,71 @@ export class RowReader {
           // digits are gathered as integers of 9 digits at most (`high`, the first nine once there are
           // nine, and `low`, the rest): 32-bit integer steps instead of a double's multiply and add per
           // digit.
-          let code = bytes[pos];
-          const negative = code === MINUS;
-          if (negative || code === PLUS) pos++;
-          let high = 0;
-          let low = 0;
-          let digits = 0;
-          let fraction = -1;
-          for (; pos < to; pos++) {
-            code = bytes[pos]!;
-            const digit = (code - ZERO) >>> 0;
-            if (digit <= 9) {
-              // Wraps only past 18 digits, which are refused below.
-              low = (low * 10 + digit) | 0;
-              if (++digits === 9) {
-                high = low;
-                low = 0;
-              }
-            } else if (code === DOT && fraction < 0) fraction = digits;
-            else break;
-          }
-          if (digits === 0 || digits > EXACT_DIGITS) return this.stop();
-          if (role === PRICE && PLAIN_PRICES_VALID) {
-            // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
-            if (negative || (high === 0 && low === 0)) return this.stop();
-          } else {
-            // Below 10^15 < 2^53: exact, as the digits' one integer was.
-            const integer = digits >= 9 ? high * POWERS_OF_TEN[digits - 9]! + low : low;
-            const magnitude = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
-            const value = negative ? -magnitude : magnitude;
+          let code = pos < to ? bytes[pos]! : NEWLINE;
+          // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
+          if ((code === sep || code === NEWLINE) && role !== CLOSE) {
             if (role === VOLUME) {
-              if (!volumeIsValid(value)) return this.stop();
-              if (wide === undefined && fraction < 0 && !negative && integer <= MAX_COUNT) counts![n] = value;
-              else {
-                wide ??= this.widen(n);
-                wide[n] = value;
-              }
+              wide ??= this.widen(n);
+              wide[n] = Number.NaN;
+            }
+          } else {
+            const negative = code === MINUS;
+            if (negative || code === PLUS) pos++;
+            let high = 0;
+            let low = 0;
+            let digits = 0;
+            let fraction = -1;
+            for (; pos < to; pos++) {
+              code = bytes[pos]!;
+              const digit = (code - ZERO) >>> 0;
+              if (digit <= 9) {
+                // Wraps only past 18 digits, which are refused below.
+                low = (low * 10 + digit) | 0;
+                if (++digits === 9) {
+                  high = low;
+                  low = 0;
+                }
+              } else if (code === DOT && fraction < 0) fraction = digits;
+              else break;
+            }
+            if (digits === 0 || digits > EXACT_DIGITS) return this.stop();
+            if (role === PRICE && PLAIN_PRICES_VALID) {
+              // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
+              if (negative || (high === 0 && low === 0)) return this.stop();
             } else {
-              if (!priceIsValid(value)) return this.stop();
-              if (role === CLOSE) close = value;
+              // Below 10^15 < 2^53: exact, as the digits' one integer was.
+              const integer = digits >= 9 ? high * POWERS_OF_TEN[digits - 9]! + low : low;
+              const magnitude = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
+              const value = negative ? -magnitude : magnitude;
+              if (role === VOLUME) {
+                if (!volumeIsValid(value)) return this.stop();
+                if (wide === undefined && fraction < 0 && !negative && integer <= MAX_COUNT)
+                  counts![n] = value;
+                else {
+                  wide ??= this.widen(n);
+                  wide[n] = value;
+                }
+              } else {
+                if (!priceIsValid(value)) return this.stop();
+                if (role === CLOSE) close = value;
+              }
             }
           }
         }
-        // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell).
+        // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell,
+        // or one after which the rest are absent, as readSeries reads a short row: none of them the time
+        // or the close; an absent volume is NaN).
         const end = pos < to ? bytes[pos]! : NEWLINE;
         if (end === sep) pos++;
-        else if (end !== NEWLINE || cell < cells - 1) return this.stop();
+        else if (end !== NEWLINE) return this.stop();
+        else if (cell < cells - 1) {
+          if (cell + 1 < this.required) return this.stop();
+          if (cell < this.volumeCell) {
+            wide ??= this.widen(n);
+            wide[n] = Number.NaN;
+          }
+          break;
+        }
       }
       // Cells past those read are not looked at.
       while (pos < to && bytes[pos] !== NEWLINE) pos++;

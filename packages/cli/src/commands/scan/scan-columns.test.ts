@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { WINDOW } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
@@ -22,13 +23,22 @@ const SETTINGS: ScanSettings[] = [
   { bandwidth: 0.6, format: "table", screen: { latest: 40 }, patterns: ["HS", "DTOP", "DBOT"] },
 ];
 
-/** Yahoo-style CSV of `closes` (four decimals, as such files write them), volumes made from the index. */
-function yahooCsv(closes: readonly number[], separator: string): string {
+/** Cells a Yahoo-style row may lack (yahooCsv): its volume left empty, its open empty, or the row cut before its volume. */
+type Absent = "none" | "volume" | "open" | "short";
+
+/**
+ * Yahoo-style CSV of `closes` (four decimals, as such files write them), volumes made from the index; every
+ * `every`-th row lacks what `absent` says (readSeries reads an empty or missing cell as absent).
+ */
+function yahooCsv(closes: readonly number[], separator: string, absent: Absent = "none", every = 1): string {
   const head = ["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"].join(separator);
   const rows = closes.map((close, i) => {
     const price = close.toFixed(4);
     const date = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    return [date, price, price, price, price, price, 1000 + ((i * 7919) % 5000)].join(separator);
+    const cells = [date, price, price, price, price, price, String(1000 + ((i * 7919) % 5000))];
+    if (i % every === 0 && absent === "volume") cells[6] = "";
+    if (i % every === 0 && absent === "open") cells[1] = "";
+    return (i % every === 0 && absent === "short" ? cells.slice(0, 6) : cells).join(separator);
   });
   return `${head}\n${rows.join("\n")}\n`;
 }
@@ -49,13 +59,15 @@ describe("the column reader's way through the scan", () => {
       series: randomSeries,
       separator: fc.constantFrom(",", ";", "\t"),
       yahoo: fc.boolean(),
+      absent: fc.constantFrom<Absent>("none", "volume", "open", "short"),
+      every: fc.integer({ min: 1, max: 400 }),
       settings: fc.constantFrom(...SETTINGS),
     });
     fc.assert(
-      fc.property(input, ({ series, separator, yahoo, settings }) => {
+      fc.property(input, ({ series, separator, yahoo, absent, every, settings }) => {
         const closes = series.bars.map((bar) => bar.close);
         const text = yahoo
-          ? yahooCsv(closes, separator)
+          ? yahooCsv(closes, separator, absent, every)
           : `Date${separator}Close\n${series.bars.map((b) => `${b.time}${separator}${b.close.toFixed(3)}`).join("\n")}`;
         const file = Buffer.from(text);
         const given = { ...settings, bandwidth: series.bandwidth };
@@ -64,8 +76,30 @@ describe("the column reader's way through the scan", () => {
           printed(throughBars(file, "R", given)),
         );
       }),
-      { numRuns: 150, seed: 13 },
+      { numRuns: 200, seed: 13 },
     );
+  });
+
+  it("reads a bar without a volume, an open or later cells as readSeries does, and scores its windows without volume", () => {
+    const closes = Array.from({ length: 1_500 }, (_, i) => 100 + 10 * Math.sin(i / 9) + ((i * 37) % 11) / 10);
+    const whole = readColumns(Buffer.from(yahooCsv(closes, ",")), { symbol: "Y" });
+    for (const absent of ["volume", "open", "short"] as const) {
+      const file = Buffer.from(yahooCsv(closes, ",", absent, 97));
+      const series = readColumns(file, { symbol: "Y" });
+      expect(series?.length, absent).toBe(closes.length);
+      // The bars that lack a volume have none; a window over one of them has no mean volume.
+      const lacking = absent === "open" ? [] : [0, 97, 194];
+      for (const i of lacking) expect(series?.volume(i), absent).toBeUndefined();
+      expect(series?.volume(1)).toBe(whole?.volume(1));
+      // WINDOW bars end at bar e: the window ending at 110 holds bar 97, the one ending at 150 none.
+      expect(WINDOW).toBeLessThan(50);
+      expect(series?.meanVolume(110)).toBe(absent === "open" ? whole?.meanVolume(110) : undefined);
+      expect(series?.meanVolume(150)).toBe(whole?.meanVolume(150));
+      const settings: ScanSettings = { bandwidth: 1, format: "jsonl", screen: {}, outcomes: true };
+      expect(printed(scanFile(file, { file: "y.csv", symbol: "Y" }, settings, undefined))).toEqual(
+        printed(throughBars(file, "Y", settings)),
+      );
+    }
   });
 
   it("leaves every other file to readSeries", () => {
@@ -77,7 +111,8 @@ describe("the column reader's way through the scan", () => {
       "Date,Close\n1577923200,1\n1578009600000,2\n",
       "Date,Close\n2020-01-02,1\n2020-01-03T00:00,2\n",
       "Date,Close,Symbol\n2020-01-02,1,SPX\n",
-      "Date,Close,Volume\n2020-01-02,1,\n",
+      "Date,Close,Volume\n2020-01-02,\n",
+      "Date,Close,Volume\n2020-01-02\n",
       "Date,Close\n2020-01-02, 1\n",
       "Date,Close\n2020-01-02,1e2\n",
       "Date,Close\n2020-01-02,0\n",
