@@ -316,9 +316,29 @@ export function read(from: usize, to: usize): i32 {
         store<i32>(days + ((<usize>n) << 2), day);
       } else {
         // A plain decimal (decimal.ts's simpleDecimal): a sign, then digits and a dot, 15 digits at most.
-        let code = pos < to ? <i32>load<u8>(pos) : NEWLINE;
-        // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
-        if ((code === sep || code === NEWLINE) && role !== CLOSE) {
+        const start = pos;
+        let code = <i32>load<u8>(pos);
+        const negative = code === MINUS;
+        if (negative || code === PLUS) pos++;
+        let integer: i64 = 0;
+        let digits: i32 = 0;
+        let fraction: i32 = -1;
+        for (; pos < to; pos++) {
+          code = <i32>load<u8>(pos);
+          const digit = <u32>(code - ZERO);
+          if (digit <= 9) {
+            // Wraps only past 18 digits, which are refused below.
+            integer = integer * 10 + <i64>digit;
+            digits++;
+          } else if (code === DOT && fraction < 0) fraction = digits;
+          else break;
+        }
+        if (digits === 0 || digits > EXACT_DIGITS) {
+          // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
+          // Told here, where a cell without digits stops, so a cell with them pays nothing for it.
+          if (pos !== start || role === CLOSE) break;
+          const after = pos < to ? <i32>load<u8>(pos) : NEWLINE;
+          if (after !== sep && after !== NEWLINE) break;
           if (role === VOLUME) {
             if (!doubles) {
               status = WIDEN;
@@ -326,44 +346,26 @@ export function read(from: usize, to: usize): i32 {
             }
             store<f64>(volumes + ((<usize>n) << 3), NaN);
           }
+        } else if (role === PRICE && plainPricesValid) {
+          // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
+          if (negative || integer === 0) break;
         } else {
-          const negative = code === MINUS;
-          if (negative || code === PLUS) pos++;
-          let integer: i64 = 0;
-          let digits: i32 = 0;
-          let fraction: i32 = -1;
-          for (; pos < to; pos++) {
-            code = <i32>load<u8>(pos);
-            const digit = <u32>(code - ZERO);
-            if (digit <= 9) {
-              // Wraps only past 18 digits, which are refused below.
-              integer = integer * 10 + <i64>digit;
-              digits++;
-            } else if (code === DOT && fraction < 0) fraction = digits;
-            else break;
-          }
-          if (digits === 0 || digits > EXACT_DIGITS) break;
-          if (role === PRICE && plainPricesValid) {
-            // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
-            if (negative || integer === 0) break;
-          } else {
-            // Below 10^15 < 2^53: exact, and one division by an exact power of ten rounds once, as Number().
-            const magnitude =
-              fraction < 0 ? <f64>integer : <f64>integer / unchecked(POWERS_OF_TEN[digits - fraction]);
-            const value = negative ? -magnitude : magnitude;
-            if (role === VOLUME) {
-              if (!(value === 0 || (value >= priceMin && value <= volumeMax))) break;
-              if (doubles) store<f64>(volumes + ((<usize>n) << 3), value);
-              else if (fraction < 0 && !negative && integer <= MAX_COUNT)
-                store<u32>(volumes + ((<usize>n) << 2), <u32>integer);
-              else {
-                status = WIDEN;
-                break;
-              }
-            } else {
-              if (!(value >= priceMin && value <= priceMax)) break;
-              if (role === CLOSE) close = value;
+          // Below 10^15 < 2^53: exact, and one division by an exact power of ten rounds once, as Number().
+          const magnitude =
+            fraction < 0 ? <f64>integer : <f64>integer / unchecked(POWERS_OF_TEN[digits - fraction]);
+          const value = negative ? -magnitude : magnitude;
+          if (role === VOLUME) {
+            if (!(value === 0 || (value >= priceMin && value <= volumeMax))) break;
+            if (doubles) store<f64>(volumes + ((<usize>n) << 3), value);
+            else if (fraction < 0 && !negative && integer <= MAX_COUNT)
+              store<u32>(volumes + ((<usize>n) << 2), <u32>integer);
+            else {
+              status = WIDEN;
+              break;
             }
+          } else {
+            if (!(value >= priceMin && value <= priceMax)) break;
+            if (role === CLOSE) close = value;
           }
         }
       }

@@ -313,54 +313,55 @@ export class RowReader {
           // digits are gathered as integers of 9 digits at most (`high`, the first nine once there are
           // nine, and `low`, the rest): 32-bit integer steps instead of a double's multiply and add per
           // digit.
-          let code = pos < to ? bytes[pos]! : NEWLINE;
-          // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
-          if ((code === sep || code === NEWLINE) && role !== CLOSE) {
+          const start = pos;
+          let code = bytes[pos];
+          const negative = code === MINUS;
+          if (negative || code === PLUS) pos++;
+          let high = 0;
+          let low = 0;
+          let digits = 0;
+          let fraction = -1;
+          for (; pos < to; pos++) {
+            code = bytes[pos]!;
+            const digit = (code - ZERO) >>> 0;
+            if (digit <= 9) {
+              // Wraps only past 18 digits, which are refused below.
+              low = (low * 10 + digit) | 0;
+              if (++digits === 9) {
+                high = low;
+                low = 0;
+              }
+            } else if (code === DOT && fraction < 0) fraction = digits;
+            else break;
+          }
+          if (digits === 0 || digits > EXACT_DIGITS) {
+            // An empty open, high, low or volume: absent, as readSeries reads it (an absent volume is NaN).
+            // Told here, where a cell without digits stops, so a cell with them pays nothing for it.
+            if (pos !== start || role === CLOSE) return this.stop();
+            const after = pos < to ? bytes[pos]! : NEWLINE;
+            if (after !== sep && after !== NEWLINE) return this.stop();
             if (role === VOLUME) {
               wide ??= this.widen(n);
               wide[n] = Number.NaN;
             }
+          } else if (role === PRICE && PLAIN_PRICES_VALID) {
+            // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
+            if (negative || (high === 0 && low === 0)) return this.stop();
           } else {
-            const negative = code === MINUS;
-            if (negative || code === PLUS) pos++;
-            let high = 0;
-            let low = 0;
-            let digits = 0;
-            let fraction = -1;
-            for (; pos < to; pos++) {
-              code = bytes[pos]!;
-              const digit = (code - ZERO) >>> 0;
-              if (digit <= 9) {
-                // Wraps only past 18 digits, which are refused below.
-                low = (low * 10 + digit) | 0;
-                if (++digits === 9) {
-                  high = low;
-                  low = 0;
-                }
-              } else if (code === DOT && fraction < 0) fraction = digits;
-              else break;
-            }
-            if (digits === 0 || digits > EXACT_DIGITS) return this.stop();
-            if (role === PRICE && PLAIN_PRICES_VALID) {
-              // Open, high and low are only checked: a plain decimal's rule is its sign and a digit not 0.
-              if (negative || (high === 0 && low === 0)) return this.stop();
-            } else {
-              // Below 10^15 < 2^53: exact, as the digits' one integer was.
-              const integer = digits >= 9 ? high * POWERS_OF_TEN[digits - 9]! + low : low;
-              const magnitude = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
-              const value = negative ? -magnitude : magnitude;
-              if (role === VOLUME) {
-                if (!volumeIsValid(value)) return this.stop();
-                if (wide === undefined && fraction < 0 && !negative && integer <= MAX_COUNT)
-                  counts![n] = value;
-                else {
-                  wide ??= this.widen(n);
-                  wide[n] = value;
-                }
-              } else {
-                if (!priceIsValid(value)) return this.stop();
-                if (role === CLOSE) close = value;
+            // Below 10^15 < 2^53: exact, as the digits' one integer was.
+            const integer = digits >= 9 ? high * POWERS_OF_TEN[digits - 9]! + low : low;
+            const magnitude = fraction < 0 ? integer : integer / POWERS_OF_TEN[digits - fraction]!;
+            const value = negative ? -magnitude : magnitude;
+            if (role === VOLUME) {
+              if (!volumeIsValid(value)) return this.stop();
+              if (wide === undefined && fraction < 0 && !negative && integer <= MAX_COUNT) counts![n] = value;
+              else {
+                wide ??= this.widen(n);
+                wide[n] = value;
               }
+            } else {
+              if (!priceIsValid(value)) return this.stop();
+              if (role === CLOSE) close = value;
             }
           }
         }
