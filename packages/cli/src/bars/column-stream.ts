@@ -2,9 +2,10 @@
 // fresh memory, and on our machines touching fresh memory cost more than reading the rows in it (16 MB
 // read whole: 66-78 ms of CPU, nearly all in the kernel; a MiB at a time: 7 ms).
 
-import { NEWLINE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, mostBars } from "./column-reader";
+import { NEWLINE, QUOTE } from "./char-codes";
+import { type ColumnScratch, type Header, headerOf, mostBars } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import { LineEnds } from "./line-ends";
 import type { ModuleRows } from "./row-module";
 import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
@@ -38,8 +39,10 @@ class Pieces {
   buffer: Buffer;
   filled = 0;
   ended = false;
-  /** A quote or a carriage return was read: the file is readSeries'. */
+  /** A quote or a carriage return other than a CR LF file's was read: the file is readSeries'. */
   tainted = false;
+  /** The CRs of a file of CR LF breaks, taken out as each piece is read. */
+  private readonly lineEnds = new LineEnds();
 
   constructor(
     private readonly source: ByteSource,
@@ -59,9 +62,15 @@ class Pieces {
     }
     const room = Math.min(most, this.buffer.length - this.filled);
     const got = this.source.read(this.buffer, this.filled, room);
-    if (got === 0) this.ended = true;
-    else if (holdsQuoteOrReturn(this.buffer.subarray(this.filled, this.filled + got))) this.tainted = true;
-    this.filled += got;
+    const { lineEnds } = this;
+    if (got === 0) {
+      this.ended = true;
+      lineEnds.end();
+    } else {
+      if (this.buffer.subarray(this.filled, this.filled + got).includes(QUOTE)) this.tainted = true;
+      this.filled = lineEnds.strip(this.buffer, this.filled, this.filled + got);
+    }
+    if (lineEnds.refused) this.tainted = true;
   }
 
   /** Drops the bytes before `at` (rows taken), keeping the rest at the buffer's start. */

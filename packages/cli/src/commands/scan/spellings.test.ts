@@ -60,6 +60,8 @@ describe("patterns scan and stats on files spelled every way", () => {
         stdout: expected.stdout.repeat(ways.length),
         stderr: "",
       });
+      // Alone, a file is read a piece at a time by the column reader: CR LF breaks too.
+      expect(patterns("scan", files[0] as string, "--json").stdout).toBe(expected.stdout);
       // A separator that is not detected is read when given; stats reads every spelling as scan does.
       const piped = write("pipe", "SPX.csv", plain.replaceAll(",", "|"));
       expect(patterns("scan", piped, "--json", "--delimiter", "|").stdout).toBe(expected.stdout);

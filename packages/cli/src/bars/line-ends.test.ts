@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { memorySource } from "../../test/memory-source";
+import { ColumnScratch, readColumns } from "./column-reader";
+import type { ColumnSeries } from "./column-series";
+import { readColumnsFrom } from "./column-stream";
+import { LineEnds } from "./line-ends";
+
+/** `text` stripped by LineEnds in pieces of `piece` bytes, as Pieces reads a file; undefined when refused. */
+function stripped(text: string, piece: number): string | undefined {
+  const bytes = Buffer.from(text, "latin1");
+  const ends = new LineEnds();
+  let end = 0;
+  for (let from = 0; from < bytes.length; from += piece) {
+    // Each piece lands after what the pieces before left, as Pieces.more reads into its buffer.
+    const to = Math.min(bytes.length, from + piece);
+    bytes.copy(bytes, end, from, to);
+    end = ends.strip(bytes, end, end + (to - from));
+  }
+  ends.end();
+  return ends.refused ? undefined : bytes.toString("latin1", 0, end);
+}
+
+/** Lines of cells without CR or LF. */
+const lines = fc.array(fc.stringMatching(/^[0-9a-z,.\- ]{0,12}$/), { minLength: 1, maxLength: 30 });
+
+/** The two readings' columns compared value by value (undefined when the same). */
+function differs(a: ColumnSeries | undefined, b: ColumnSeries | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a === b ? undefined : "one declined";
+  if (a.length !== b.length) return "length";
+  for (let i = 0; i < a.length; i++)
+    if (
+      !Object.is(a.closes[i], b.closes[i]) ||
+      a.time(i) !== b.time(i) ||
+      !Object.is(a.volume(i), b.volume(i))
+    )
+      return `bar ${i}`;
+  return undefined;
+}
+
+describe("a file of CR LF line breaks", () => {
+  it("is read as the same lines with LF breaks, in pieces of any size; a file of LF breaks is left as it is", () => {
+    fc.assert(
+      fc.property(lines, fc.boolean(), fc.integer({ min: 1, max: 40 }), (cells, last, piece) => {
+        const lf = cells.join("\n") + (last ? "\n" : "");
+        expect(stripped(lf.replaceAll("\n", "\r\n"), piece)).toBe(lf);
+        expect(stripped(lf, piece)).toBe(lf);
+      }),
+      { numRuns: 2_000, seed: 21 },
+    );
+  });
+
+  it("is left to readSeries when a CR is not the end of a CR LF, or a line ends in LF alone after a CR LF", () => {
+    for (const text of [
+      "Date,Close\n2020-01-02,1\r\n",
+      "Date,Close\r\n2020-01-02,1\n",
+      "Date,Close\r\n2020-01-02,1\r",
+      "Date,Close\r\n2020-01-02\r,1\r\n",
+      "Date,Close\r\r\n2020-01-02,1\r\n",
+      "Date,Close\r2020-01-02,1\r",
+      "Date\r,Close\r\n",
+    ])
+      for (const piece of [1, 3, 64]) expect(stripped(text, piece), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it("gives the column reader the columns of the same file with LF breaks, through both row readers", () => {
+    const rows = Array.from(
+      { length: 3_000 },
+      (_, i) =>
+        `${new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${(100 + Math.sin(i / 7) * 9).toFixed(3)},${i % 50 === 0 ? "" : 1000 + i}`,
+    );
+    const lf = `Date,Close,Volume\n${rows.join("\n")}\n`;
+    const crlf = Buffer.from(lf.replaceAll("\n", "\r\n"));
+    const expected = readColumns(Buffer.from(lf), { symbol: "X" }, new ColumnScratch(false));
+    expect(expected?.length).toBe(3_000);
+    for (const byModule of [true, false])
+      for (const piece of [7, 4_096, 1 << 20]) {
+        const series = readColumnsFrom(
+          memorySource(crlf, piece),
+          { symbol: "X" },
+          new ColumnScratch(byModule),
+        );
+        expect(differs(series, expected), `${byModule} ${piece}`).toBeUndefined();
+      }
+    // A CR LF file with one line ending in LF alone: declined (readSeries cuts it otherwise).
+    const mixed = Buffer.from(`${lf.replaceAll("\n", "\r\n").slice(0, -2)}\n`);
+    expect(readColumnsFrom(memorySource(mixed, 4_096), { symbol: "X" }, new ColumnScratch())).toBeUndefined();
+  });
+});
