@@ -8,6 +8,7 @@
 
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
+import { linesEndingInLf } from "./line-ends";
 import { ModuleRows } from "./row-module";
 import { type ClockColumns, type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
@@ -240,7 +241,9 @@ export function readColumns(
   options: ReadOptions,
   scratch = new ColumnScratch(),
 ): ColumnSeries | undefined {
-  const file = asBuffer(bytes);
-  const header = holdsQuoteOrReturn(file) ? undefined : headerOf(file, true, options);
-  return header && readRange(file, header, header.body, file.length, scratch);
+  const given = asBuffer(bytes);
+  // A file of CR LF breaks is read as the same lines with LF breaks (line-ends.ts).
+  const file = given.includes(QUOTE) ? undefined : linesEndingInLf(given, scratch);
+  const header = file && headerOf(file, true, options);
+  return file && header && readRange(file, header, header.body, file.length, scratch);
 }

@@ -82,8 +82,16 @@ describe("a file of CR LF line breaks", () => {
         );
         expect(differs(series, expected), `${byModule} ${piece}`).toBeUndefined();
       }
+    // Read whole (a folder's files in the threads): the same columns, the file itself left as it was.
+    const kept = Buffer.from(crlf);
+    for (const byModule of [true, false]) {
+      const series = readColumns(crlf, { symbol: "X" }, new ColumnScratch(byModule));
+      expect(differs(series, expected), `whole ${byModule}`).toBeUndefined();
+    }
+    expect(crlf.equals(kept)).toBe(true);
     // A CR LF file with one line ending in LF alone: declined (readSeries cuts it otherwise).
     const mixed = Buffer.from(`${lf.replaceAll("\n", "\r\n").slice(0, -2)}\n`);
     expect(readColumnsFrom(memorySource(mixed, 4_096), { symbol: "X" }, new ColumnScratch())).toBeUndefined();
+    expect(readColumns(mixed, { symbol: "X" })).toBeUndefined();
   });
 });

@@ -70,3 +70,22 @@ export class LineEnds {
     return to;
   }
 }
+
+/**
+ * A whole file's bytes with LF breaks: `file` itself when it holds no CR, else a copy without the CRs of
+ * its CR LF breaks in `room.piece` (grown as needed; the file is left as it is, for readSeries), or
+ * undefined when LineEnds refuses it.
+ *
+ * @example
+ * linesEndingInLf(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch)?.toString() // "Date,Close\n2020-01-02,1\n"
+ */
+export function linesEndingInLf(file: Buffer, room: { piece: Buffer }): Buffer | undefined {
+  if (!file.includes(CARRIAGE_RETURN)) return file;
+  if (room.piece.length < file.length) room.piece = Buffer.allocUnsafeSlow(file.length);
+  const copy = room.piece;
+  file.copy(copy);
+  const ends = new LineEnds();
+  const end = ends.strip(copy, 0, file.length);
+  ends.end();
+  return ends.refused ? undefined : copy.subarray(0, end);
+}
