@@ -5,6 +5,7 @@ import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { LineEnds } from "./line-ends";
+import { eachSymbolSeries } from "./symbol-runs";
 
 /** `text` stripped by LineEnds in pieces of `piece` bytes, as Pieces reads a file; undefined when refused. */
 function stripped(text: string, piece: number): string | undefined {
@@ -93,5 +94,45 @@ describe("a file of CR LF line breaks", () => {
     const mixed = Buffer.from(`${lf.replaceAll("\n", "\r\n").slice(0, -2)}\n`);
     expect(readColumnsFrom(memorySource(mixed, 4_096), { symbol: "X" }, new ColumnScratch())).toBeUndefined();
     expect(readColumns(mixed, { symbol: "X" })).toBeUndefined();
+  });
+
+  it("gives a long file's symbols (its Symbol column last: no CR kept in a symbol) as its LF spelling does", () => {
+    const rows: string[] = [];
+    for (let day = 0; day < 400; day++)
+      for (const symbol of ["AA", "BB", "CC"])
+        rows.push(
+          `${new Date(Date.UTC(2001, 0, 1) + day * 86_400_000).toISOString().slice(0, 10)},${(50 + symbol.charCodeAt(0) + Math.sin(day / 5) * 4).toFixed(2)},${day % 30 === 0 ? "" : 100 + day},${symbol}`,
+        );
+    const lf = `Date,Close,Volume,Symbol\n${rows.join("\n")}\n`;
+    // Each symbol's series is valid only during its call: its values are copied then.
+    const read = (text: string) => {
+      const found: { symbol: string; closes: number[]; times: string[]; volumes: (number | undefined)[] }[] =
+        [];
+      const taken = eachSymbolSeries(
+        Buffer.from(text),
+        { symbol: "X" },
+        new ColumnScratch(),
+        (symbol, series) => {
+          const bars = Array.from({ length: series.length }, (_, i) => i);
+          found.push({
+            symbol,
+            closes: Array.from(series.closes),
+            times: bars.map((i) => series.time(i)),
+            volumes: bars.map((i) => series.volume(i)),
+          });
+        },
+      );
+      return { taken, found };
+    };
+    const expected = read(lf);
+    expect(expected.taken).toBe(true);
+    expect(expected.found.map(({ symbol, closes }) => [symbol, closes.length])).toEqual([
+      ["AA", 400],
+      ["BB", 400],
+      ["CC", 400],
+    ]);
+    expect(expected.found[0]?.volumes[30]).toBeUndefined();
+    expect(read(lf.replaceAll("\n", "\r\n"))).toEqual(expected);
+    expect(read(`${lf.replaceAll("\n", "\r\n").slice(0, -2)}\n`).taken).toBe(false);
   });
 });

@@ -5,9 +5,10 @@
 // A file the column reader does not take is left to readSeries, which says what is wrong.
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the file's length.
 
-import { NEWLINE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
+import { NEWLINE, QUOTE } from "./char-codes";
+import { type ColumnScratch, type Header, headerOf, readRange } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import { linesEndingInLf } from "./line-ends";
 import type { ReadOptions } from "./series";
 import { EPOCH_SECONDS } from "./time-shape";
 
@@ -271,8 +272,10 @@ export function eachSymbolSeries(
   scratch: ColumnScratch,
   use: (symbol: string, series: ColumnSeries) => void,
 ): boolean {
-  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (holdsQuoteOrReturn(file)) return false;
+  const given = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A file of CR LF breaks is read as the same lines with LF breaks (line-ends.ts).
+  const file = given.includes(QUOTE) ? undefined : linesEndingInLf(given, scratch);
+  if (file === undefined) return false;
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return false;
   const runs = symbolRuns(file, header);
