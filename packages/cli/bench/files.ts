@@ -49,6 +49,21 @@ export function writeSeries(dir: string, bars: number): string {
   return file;
 }
 
+/**
+ * Writes the `bars` bars of writeSeries as a spreadsheet on Windows saves them: CR LF line breaks, and an
+ * empty volume every 250th bar (a day the vendor has none); returns its path.
+ */
+export function writeSpreadsheetSeries(dir: string, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `SHEET${bars}.csv`);
+  const lines = barCsv(bars, 42).trimEnd().split("\n");
+  const rows = lines.map((line, i) =>
+    i > 0 && i % 250 === 0 ? line.slice(0, line.lastIndexOf(",") + 1) : line,
+  );
+  writeFileSync(file, `${rows.join("\r\n")}\r\n`);
+  return file;
+}
+
 /** Member `s` of the bench's universe: its symbol and its `bars` bars as CSV, seeded by its place. */
 function universeMember(s: number, bars: number): { symbol: string; csv: string } {
   return { symbol: `SYM${String(s).padStart(3, "0")}`, csv: barCsv(bars, s + 1) };

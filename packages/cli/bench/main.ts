@@ -12,7 +12,13 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeLongUniverse, writeMinuteSeries, writeSeries, writeUniverse } from "./files";
+import {
+  writeLongUniverse,
+  writeMinuteSeries,
+  writeSeries,
+  writeSpreadsheetSeries,
+  writeUniverse,
+} from "./files";
 
 const LONG_BARS = Number(process.env.BENCH_CLI_BARS ?? 300_000);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 500);
@@ -133,6 +139,7 @@ try {
   );
   const long = writeSeries(dir, LONG_BARS);
   const minutes = writeMinuteSeries(dir, LONG_BARS);
+  const sheet = writeSpreadsheetSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
   const longUniverse = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS);
   const longByDate = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS, true);
@@ -165,6 +172,14 @@ try {
     RUNS,
     process.execPath,
     node(["scan", minutes, "--json"]),
+    stdoutFile,
+  );
+  // The same bars saved from a spreadsheet (CR LF breaks, some volumes empty): column reader since 3 Dec 2026.
+  const spreadsheet = await measure(
+    `patterns scan, ${LONG_BARS} bars saved from a spreadsheet`,
+    RUNS,
+    process.execPath,
+    node(["scan", sheet, "--json"]),
     stdoutFile,
   );
   const reference = numpyVersion
@@ -216,6 +231,7 @@ try {
       inParts,
       withOutcomes,
       intraday,
+      spreadsheet,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
@@ -246,6 +262,9 @@ try {
   );
   console.log(
     `one-minute bars (ISO datetimes): median ${intraday.medianMs} ms (CPU ${intraday.medianCpuMs} ms), peak RSS ${intraday.peakRssMiB} MiB, ${intraday.detections} detections`,
+  );
+  console.log(
+    `saved from a spreadsheet (CR LF, every 250th volume empty): median ${spreadsheet.medianMs} ms (CPU ${spreadsheet.medianCpuMs} ms), peak RSS ${spreadsheet.peakRssMiB} MiB, ${spreadsheet.detections} detections`,
   );
   if (reference) {
     console.log(
