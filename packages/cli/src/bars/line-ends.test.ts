@@ -4,7 +4,7 @@ import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
-import { LineEnds } from "./line-ends";
+import { CHUNK_BYTES, LineEnds } from "./line-ends";
 import { eachSymbolSeries } from "./symbol-runs";
 
 /** `text` stripped by LineEnds in pieces of `piece` bytes, as Pieces reads a file; undefined when refused. */
@@ -49,6 +49,23 @@ describe("a file of CR LF line breaks", () => {
       }),
       { numRuns: 2_000, seed: 21 },
     );
+  });
+
+  it("is read the same where a CR LF falls across the chunks a piece is stripped in", () => {
+    const body = Array.from({ length: (3 * CHUNK_BYTES) / 20 }, (_, i) => `2001-01-01,${100 + (i % 900)}`);
+    let crossed = 0;
+    for (let pad = 0; pad < 24; pad++) {
+      // The first row's length moves every later CR LF against the chunks (which start after the header).
+      const lf = `Date,Close\n2001-01-01,1${"0".repeat(pad)}\n${body.join("\n")}\n`;
+      const crlf = lf.replaceAll("\n", "\r\n");
+      // Read in one piece, the chunks start after the header's line break.
+      const chunks = crlf.indexOf("\n") + 1;
+      if (crlf[chunks + CHUNK_BYTES - 1] === "\r" || crlf[chunks + 2 * CHUNK_BYTES - 1] === "\r") crossed++;
+      for (const piece of [1 << 20, CHUNK_BYTES + 1, 4_093])
+        expect(stripped(crlf, piece), `${pad} ${piece}`).toBe(lf);
+    }
+    // Some pads put a CR last in a chunk, its LF first in the next.
+    expect(crossed).toBeGreaterThan(0);
   });
 
   it("is left to readSeries when a CR is not the end of a CR LF, or a line ends in LF alone after a CR LF", () => {
