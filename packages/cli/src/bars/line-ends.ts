@@ -101,12 +101,24 @@ export class LineEnds {
 export function linesEndingInLf(file: Buffer, room: { piece: Buffer }): Buffer | undefined {
   if (!file.includes(CARRIAGE_RETURN)) return file;
   if (room.piece.length < file.length) room.piece = Buffer.allocUnsafeSlow(file.length);
-  const copy = room.piece;
+  const copy = room.piece.subarray(0, file.length);
   file.copy(copy);
+  const end = withoutReturns(copy);
+  return end === undefined ? undefined : copy.subarray(0, end);
+}
+
+/**
+ * Takes the CRs of a whole file's CR LF breaks out of `bytes` in place (LineEnds); returns where its bytes
+ * now end, or undefined when LineEnds refuses it (the bytes are then partly moved: read the file again).
+ *
+ * @example
+ * withoutReturns(Buffer.from("Date,Close\r\n")) // 11
+ */
+export function withoutReturns(bytes: Uint8Array): number | undefined {
   const ends = new LineEnds();
-  const end = ends.strip(copy, 0, file.length);
+  const end = ends.strip(bytes, 0, bytes.length);
   ends.end();
-  return ends.refused ? undefined : copy.subarray(0, end);
+  return ends.refused ? undefined : end;
 }
 
 /** What the loops below answer besides positions. */

@@ -8,9 +8,10 @@
 // from the whole file, read into memory the threads share (shareSymbolRuns).
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
-import { NEWLINE, NINE, ZERO } from "./char-codes";
+import { CARRIAGE_RETURN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
 import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import { withoutReturns } from "./line-ends";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
@@ -181,6 +182,32 @@ export function longFileHeader(
   return header !== undefined && header.layout.symbol >= 0 ? header : undefined;
 }
 
+/** Bytes of a long file's first lines read to tell one of CR LF breaks (crLfLongFile). */
+const CR_LF_HEAD = 64 << 10;
+
+/**
+ * Whether a long file of CR LF breaks, which longFileHeader leaves, has a header the column reader takes
+ * (a Symbol column), its first lines read without their CRs: such a file is read whole into shared memory,
+ * where shareSymbolRuns takes its CRs out, rather than cut where its rows lie.
+ *
+ * @example
+ * crLfLongFile(source, { symbol: "universe" }, scratch) // true for "Symbol,Date,Close\r\n..."
+ */
+export function crLfLongFile(
+  source: PositionalSource,
+  options: ReadOptions,
+  scratch: ColumnScratch,
+): boolean {
+  const head = bytesOf(source, 0, Math.min(CR_LF_HEAD, source.size), scratch);
+  const complete = head.length === source.size;
+  const lines = complete ? head : head.subarray(0, head.lastIndexOf(NEWLINE) + 1);
+  if (lines.includes(QUOTE) || !lines.includes(CARRIAGE_RETURN)) return false;
+  const copy = Buffer.from(lines);
+  const end = withoutReturns(copy);
+  const header = end === undefined ? undefined : headerOf(copy.subarray(0, end), complete, options, true);
+  return header !== undefined && header.layout.symbol >= 0;
+}
+
 /**
  * A long file's symbols and where each one's rows lie, when its rows come a symbol at a time, each symbol
  * once, each symbol's times of one kind (epoch numbers or not, as readSeries takes one kind a file);
@@ -276,8 +303,12 @@ export function shareSymbolRuns(
   bytes: Uint8Array,
   options: ReadOptions,
 ): { shared: SharedRuns; symbols: { symbol: string; first: number }[] } | undefined {
-  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (holdsQuoteOrReturn(file)) return undefined;
+  const given = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (given.includes(QUOTE)) return undefined;
+  // A file of CR LF breaks: its CRs taken out here, in the memory it was read into (line-ends.ts).
+  const end = given.includes(CARRIAGE_RETURN) ? withoutReturns(given) : given.length;
+  if (end === undefined) return undefined;
+  const file = given.subarray(0, end);
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return undefined;
   const runs = symbolRuns(file, header, expectedRows(file, header.body));
@@ -292,7 +323,7 @@ export function shareSymbolRuns(
   });
   if (symbols.some((one) => one.epoch === undefined || one.epoch !== symbols[0]?.epoch)) return undefined;
   return {
-    shared: { file: bytes, runs: runs.shared(), header },
+    shared: { file: bytes.subarray(0, end), runs: runs.shared(), header },
     symbols: symbols.map(({ symbol, first }) => ({ symbol, first })),
   };
 }

@@ -115,6 +115,27 @@ describe("a long file cut by symbol", () => {
   );
 
   it(
+    "prints for a file of CR LF breaks what its LF spelling prints, read once into shared memory either way",
+    async () => {
+      const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
+      for (const rows of [SYMBOLS.flat(), dealt]) {
+        const lf = longCsv(rows);
+        const expected = await scanLong(lf, "--json", "--jobs", "1");
+        const cut = await scanLong(lf.replaceAll("\n", "\r\n"), "--json");
+        expect(cut.status).toBe(0);
+        expect(cut.stdout.split("\n").length).toBeGreaterThan(20);
+        expect(cut.stdout).toBe(expected.stdout);
+        expect([cut.opened, cut.readWhole]).toEqual([1, 0]);
+      }
+      // One line ending in LF alone: the whole file is readSeries' (it cuts such a file otherwise).
+      const mixed = `${longCsv(dealt).replaceAll("\n", "\r\n").slice(0, -2)}\n`;
+      const whole = await scanLong(mixed, "--json", "--jobs", "1");
+      expect(await scanLong(mixed, "--json")).toMatchObject({ status: whole.status, stdout: whole.stdout });
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
     "prints for rows by date, then symbol, what one thread's reading prints, the file read once",
     async () => {
       const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];

@@ -5,6 +5,7 @@
 // (restOfLongFile), which says what is wrong.
 
 import {
+  crLfLongFile,
   cutBySymbol,
   longFileHeader,
   type PositionalSource,
@@ -52,10 +53,11 @@ export async function bySymbol(
             const read = { ...options, symbol: input.symbol };
             const found = withFile(file, (source) => {
               const header = longFileHeader(source, read, THREAD_COLUMNS);
-              if (header === undefined) return undefined;
+              // A file of CR LF breaks is read whole into shared memory (shareSymbolRuns takes its CRs out).
+              if (header === undefined && !crLfLongFile(source, read, THREAD_COLUMNS)) return undefined;
               // The cores are asked only now (loading node:os): a run of one common file never needs them.
               if (inputs.length >= (jobs ?? workers.cores)) return undefined;
-              const cuts = cutBySymbol(source, header, THREAD_COLUMNS);
+              const cuts = header && cutBySymbol(source, header, THREAD_COLUMNS);
               if (cuts) return cuts.map(({ symbol, rows }): Input => ({ file, symbol, rows }));
               return startSharedRead(source, file, workers);
             });
