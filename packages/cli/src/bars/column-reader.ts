@@ -92,6 +92,17 @@ export const holdsQuoteOrReturn = (bytes: Buffer): boolean =>
   bytes.includes(QUOTE) || bytes.includes(CARRIAGE_RETURN);
 
 /**
+ * A whole file's bytes as the column reader reads them: the file itself, or its lines without the CRs of
+ * its CR LF breaks (linesEndingInLf, in `scratch`'s piece); undefined for a file only readSeries reads
+ * right (a quote, a CR anywhere else).
+ *
+ * @example
+ * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch)?.toString() // "Date,Close\n2020-01-02,1\n"
+ */
+export const columnBytes = (file: Buffer, scratch: ColumnScratch): Buffer | undefined =>
+  file.includes(QUOTE) ? undefined : linesEndingInLf(file, scratch);
+
+/**
  * Columns a thread reads file after file into, so their memory is made and touched once: new columns
  * for each 5,000-bar file were most of reading it (fresh memory is slow to map and zero here). A series
  * read into them is valid until the next read into the same scratch.
@@ -241,9 +252,7 @@ export function readColumns(
   options: ReadOptions,
   scratch = new ColumnScratch(),
 ): ColumnSeries | undefined {
-  const given = asBuffer(bytes);
-  // A file of CR LF breaks is read as the same lines with LF breaks (line-ends.ts).
-  const file = given.includes(QUOTE) ? undefined : linesEndingInLf(given, scratch);
+  const file = columnBytes(asBuffer(bytes), scratch);
   const header = file && headerOf(file, true, options);
   return file && header && readRange(file, header, header.body, file.length, scratch);
 }

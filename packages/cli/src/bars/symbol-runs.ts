@@ -5,10 +5,9 @@
 // A file the column reader does not take is left to readSeries, which says what is wrong.
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the file's length.
 
-import { NEWLINE, QUOTE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, readRange } from "./column-reader";
+import { NEWLINE } from "./char-codes";
+import { type ColumnScratch, columnBytes, type Header, headerOf, readRange } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
-import { linesEndingInLf } from "./line-ends";
 import type { ReadOptions } from "./series";
 import { EPOCH_SECONDS } from "./time-shape";
 
@@ -272,9 +271,7 @@ export function eachSymbolSeries(
   scratch: ColumnScratch,
   use: (symbol: string, series: ColumnSeries) => void,
 ): boolean {
-  const given = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // A file of CR LF breaks is read as the same lines with LF breaks (line-ends.ts).
-  const file = given.includes(QUOTE) ? undefined : linesEndingInLf(given, scratch);
+  const file = columnBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), scratch);
   if (file === undefined) return false;
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return false;
