@@ -1,6 +1,6 @@
-// The common bar file read straight from its bytes into columns: CSV with no quote and no carriage
-// return, one series (no Symbol column), YYYY-MM-DD dates or ISO datetimes of one shape (time-shape.ts),
-// plain decimals, every cell present. No string,
+// The common bar file read straight from its bytes into columns: CSV with LF or CR LF breaks (line-ends.ts)
+// and no quote but around whole cells (quotes.ts), one series (no Symbol column), YYYY-MM-DD dates or ISO
+// datetimes of one shape (time-shape.ts), plain decimals. No string,
 // and no Bar object, is made per row; the rows are read by WebAssembly (row-module.ts) where there is
 // WebAssembly, by RowReader elsewhere. Anything else, valid or not, is left to readSeries, which reads
 // every file the CLI takes and names the row of each error, so what a user sees does not depend on which
@@ -8,7 +8,8 @@
 
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
-import { linesEndingInLf } from "./line-ends";
+import { copiedInto, linesEndingInLf, withoutReturns } from "./line-ends";
+import { withoutQuotes } from "./quotes";
 import { ModuleRows } from "./row-module";
 import { type ClockColumns, type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
@@ -28,7 +29,7 @@ export const mostBars = (header: Header, bytes: number): number =>
   Math.ceil(bytes / header.layout.shortestRow) + 1;
 
 /** Where the text starts: after a UTF-8 byte order mark, if any. */
-function textStart(file: Uint8Array): number {
+export function textStart(file: Uint8Array): number {
   return BYTE_ORDER_MARK.every((byte, i) => file[i] === byte) ? BYTE_ORDER_MARK.length : 0;
 }
 
@@ -92,15 +93,40 @@ export const holdsQuoteOrReturn = (bytes: Buffer): boolean =>
   bytes.includes(QUOTE) || bytes.includes(CARRIAGE_RETURN);
 
 /**
- * A whole file's bytes as the column reader reads them: the file itself, or its lines without the CRs of
- * its CR LF breaks (linesEndingInLf, in `scratch`'s piece); undefined for a file only readSeries reads
- * right (a quote, a CR anywhere else).
+ * The separator quoted cells are read around (quotes.ts): the one readSeries reads the file's bytes `head`
+ * with, as a byte; undefined when it is not one byte or the head is too short to tell.
+ *
+ * @example
+ * quotedSeparator(Buffer.from('"Date";"Close"\n'), true, { symbol: "X" }) // 59 (";")
+ */
+export function quotedSeparator(head: Buffer, complete: boolean, options: ReadOptions): number | undefined {
+  const separator = separatorOf(head, textStart(head), complete, options);
+  return separator?.length === 1 && separator !== '"' ? separator.charCodeAt(0) : undefined;
+}
+
+/**
+ * A whole file's bytes as the column reader reads them: the file itself, or a copy in `scratch`'s piece
+ * without the CRs of its CR LF breaks (linesEndingInLf) and, given the read's `options`, without the quotes
+ * around its quoted cells; undefined for a file only readSeries reads right (a CR anywhere else, a quote
+ * elsewhere, or any quote when no `options` are given: a long file's runs are cut from its own bytes).
  *
  * @example
  * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch)?.toString() // "Date,Close\n2020-01-02,1\n"
  */
-export const columnBytes = (file: Buffer, scratch: ColumnScratch): Buffer | undefined =>
-  file.includes(QUOTE) ? undefined : linesEndingInLf(file, scratch);
+export function columnBytes(file: Buffer, scratch: ColumnScratch, options?: ReadOptions): Buffer | undefined {
+  if (!file.includes(QUOTE)) return linesEndingInLf(file, scratch);
+  if (options === undefined) return undefined;
+  const copy = copiedInto(file, scratch);
+  const lines = copy.includes(CARRIAGE_RETURN) ? withoutReturns(copy) : copy.length;
+  if (lines === undefined) return undefined;
+  const quoted = copy.subarray(0, lines);
+  const separator = quotedSeparator(quoted, true, options);
+  const end = separator === undefined ? undefined : withoutQuotes(quoted, textStart(quoted), separator);
+  if (end === undefined) return undefined;
+  const unquoted = copy.subarray(0, end);
+  // The file without its quotes read with the separator readSeries reads the file with, or not at all.
+  return quotedSeparator(unquoted, true, options) === separator ? unquoted : undefined;
+}
 
 /**
  * Columns a thread reads file after file into, so their memory is made and touched once: new columns
@@ -252,7 +278,7 @@ export function readColumns(
   options: ReadOptions,
   scratch = new ColumnScratch(),
 ): ColumnSeries | undefined {
-  const file = columnBytes(asBuffer(bytes), scratch);
+  const file = columnBytes(asBuffer(bytes), scratch, options);
   const header = file && headerOf(file, true, options);
   return file && header && readRange(file, header, header.body, file.length, scratch);
 }

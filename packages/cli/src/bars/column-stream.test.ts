@@ -49,11 +49,12 @@ describe("readColumnsFrom", () => {
     );
   });
 
-  it("declines the files readColumns declines, a quote or a carriage return anywhere", () => {
+  it("declines the files readColumns declines, a quote not around a cell or a lone carriage return anywhere", () => {
     const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, "0")},${i + 1}`);
     const body = rows.join("\n");
     const declined = [
-      `Date,Close\n${body}\n"2020-02-01",1\n`,
+      `Date,Close\n${body}\n"2020-02-01,1"\n`,
+      `Date,Close\n${body}\n2020-02-01,1"\n`,
       `Date,Close\n${body}\r\n`,
       `Date,Close\n${body}\n2020-01-30,1\n`,
       `Date,Close\n${body}\n2020-02-30,1\n`,
@@ -67,6 +68,10 @@ describe("readColumnsFrom", () => {
     }
     expect(streamed(`Date-Close\n${body.replaceAll(",", "-")}`, 5, "-")).toBeUndefined();
     expect(streamed(`Date,Close\n${body}`, 3)?.closes).toEqual(rows.map((_, i) => i + 1));
+    // A quoted cell past the first read is read as the cell (quotes.ts).
+    expect(streamed(`Date,Close\n${body}\n"2020-02-01",31\n`, 7)?.closes).toEqual(
+      rows.map((_, i) => i + 1).concat(31),
+    );
   });
 
   it("reads every volume exactly, counts below 2^32 or not, whichever row first holds another, in one scratch", () => {

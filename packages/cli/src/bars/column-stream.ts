@@ -3,9 +3,17 @@
 // read whole: 66-78 ms of CPU, nearly all in the kernel; a MiB at a time: 7 ms).
 
 import { NEWLINE, QUOTE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, mostBars } from "./column-reader";
+import {
+  type ColumnScratch,
+  type Header,
+  headerOf,
+  mostBars,
+  quotedSeparator,
+  textStart,
+} from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { LineEnds } from "./line-ends";
+import { QuotedCells } from "./quotes";
 import type { ModuleRows } from "./row-module";
 import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
@@ -39,10 +47,14 @@ class Pieces {
   buffer: Buffer;
   filled = 0;
   ended = false;
-  /** A quote or a carriage return other than a CR LF file's was read: the file is readSeries'. */
+  /** A carriage return other than a CR LF file's, or a quote not around a cell, was read: the file is readSeries'. */
   tainted = false;
+  /** A quote was read before `unquote`: the bytes held are unquoted when it is called. */
+  quoted = false;
   /** The CRs of a file of CR LF breaks, taken out as each piece is read. */
   private readonly lineEnds = new LineEnds();
+  /** The quotes around quoted cells, taken out as each piece is read once the separator is known. */
+  private quotes: QuotedCells | undefined;
 
   constructor(
     private readonly source: ByteSource,
@@ -62,15 +74,30 @@ class Pieces {
     }
     const room = Math.min(most, this.buffer.length - this.filled);
     const got = this.source.read(this.buffer, this.filled, room);
-    const { lineEnds } = this;
+    const { lineEnds, quotes } = this;
     if (got === 0) {
       this.ended = true;
       lineEnds.end();
+      quotes?.end();
     } else {
-      if (this.buffer.subarray(this.filled, this.filled + got).includes(QUOTE)) this.tainted = true;
-      this.filled = lineEnds.strip(this.buffer, this.filled, this.filled + got);
+      const from = this.filled;
+      this.filled = lineEnds.strip(this.buffer, from, from + got);
+      if (quotes !== undefined) this.filled = quotes.strip(this.buffer, from, this.filled);
+      else if (this.buffer.subarray(from, this.filled).includes(QUOTE)) this.quoted = true;
     }
-    if (lineEnds.refused) this.tainted = true;
+    if (lineEnds.refused || quotes?.refused) this.tainted = true;
+  }
+
+  /**
+   * Takes the quotes around quoted cells, read with `separator`, out of the bytes held from `from` on (after
+   * a byte order mark) and out of every piece read after.
+   */
+  unquote(separator: number, from: number): void {
+    const quotes = new QuotedCells(separator);
+    this.filled = quotes.strip(this.buffer, from, this.filled);
+    if (this.ended) quotes.end();
+    if (quotes.refused) this.tainted = true;
+    this.quotes = quotes;
   }
 
   /** Drops the bytes before `at` (rows taken), keeping the rest at the buffer's start. */
@@ -79,6 +106,9 @@ class Pieces {
     this.filled -= at;
   }
 }
+
+/** The bytes held, not yet taken as rows. */
+const held = (pieces: Pieces): Buffer => pieces.buffer.subarray(0, pieces.filled);
 
 /** Whether bytes[0, filled) hold the header and the lines the separator is guessed from. */
 function headerLinesIn(bytes: Buffer, filled: number): boolean {
@@ -132,12 +162,20 @@ export function readColumnsFrom(
   do pieces.more(prepare ? FIRST_READ_BYTES : undefined);
   while (!pieces.ended && !headerLinesIn(pieces.buffer, pieces.filled));
   if (pieces.tainted) return undefined;
-  const header: Header | undefined = headerOf(
-    pieces.buffer.subarray(0, pieces.filled),
-    pieces.ended,
-    options,
-  );
-  if (header === undefined) return undefined;
+  // Quoted cells in the head: unquoted around the separator readSeries reads the file with, which the head
+  // without its quotes must give too.
+  const quotedBy = pieces.quoted ? quotedSeparator(held(pieces), pieces.ended, options) : undefined;
+  if (pieces.quoted) {
+    if (quotedBy === undefined) return undefined;
+    pieces.unquote(quotedBy, textStart(pieces.buffer));
+    if (pieces.tainted) return undefined;
+  }
+  const header: Header | undefined = headerOf(held(pieces), pieces.ended, options);
+  // (No file we could write is unquoted around one separator and guessed another: a guard, not a case.)
+  if (header === undefined || (quotedBy !== undefined && header.sep !== quotedBy)) return undefined;
+  // Quotes first met in a later piece are taken out as it is read.
+  if (quotedBy === undefined) pieces.unquote(header.sep, header.body);
+  if (pieces.tainted) return undefined;
   const bytes = source.size - header.body;
   // The most bars the file's size allows (a file growing while it is read may hold more: declined).
   const most = mostBars(header, bytes);

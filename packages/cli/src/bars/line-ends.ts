@@ -100,11 +100,23 @@ export class LineEnds {
  */
 export function linesEndingInLf(file: Buffer, room: { piece: Buffer }): Buffer | undefined {
   if (!file.includes(CARRIAGE_RETURN)) return file;
+  const copy = copiedInto(file, room);
+  const end = withoutReturns(copy);
+  return end === undefined ? undefined : copy.subarray(0, end);
+}
+
+/**
+ * A copy of `file` in `room.piece` (grown as needed), for a reader that changes the bytes it reads while
+ * the file stays as it is, for readSeries.
+ *
+ * @example
+ * copiedInto(Buffer.from("Date,Close\r\n"), scratch).length // 12
+ */
+export function copiedInto(file: Buffer, room: { piece: Buffer }): Buffer {
   if (room.piece.length < file.length) room.piece = Buffer.allocUnsafeSlow(file.length);
   const copy = room.piece.subarray(0, file.length);
   file.copy(copy);
-  const end = withoutReturns(copy);
-  return end === undefined ? undefined : copy.subarray(0, end);
+  return copy;
 }
 
 /**

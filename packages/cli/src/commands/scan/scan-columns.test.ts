@@ -104,7 +104,8 @@ describe("the column reader's way through the scan", () => {
 
   it("leaves every other file to readSeries", () => {
     const declined = [
-      'Date,Close\n"2020-01-02",1\n',
+      'Date,Close\n"2020-01-02,1"\n',
+      'Date,Close\n"2020-01-02"1\n',
       "Date,Close\r\n2020-01-02,1\n2020-01-03,2\r\n",
       "Date,Close\r2020-01-02,1\r",
       "Date,Close\n01577923200,1\n",
@@ -127,6 +128,8 @@ describe("the column reader's way through the scan", () => {
       expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
     const plain = "\uFEFFDate,Close\n2020-01-02,1\n\n2020-01-03,2";
     expect(readColumns(Buffer.from(plain), { symbol: "X" })?.closes).toEqual(Float64Array.from([1, 2]));
+    const quoted = 'Date,"Close"\n"2020-01-02",1\n"2020-01-03",2\n';
+    expect(readColumns(Buffer.from(quoted), { symbol: "X" })?.closes).toEqual(Float64Array.from([1, 2]));
     const crlf = "Date,Close\r\n2020-01-02,1\r\n\r\n2020-01-03,2\r\n";
     expect(readColumns(Buffer.from(crlf), { symbol: "X" })?.closes).toEqual(Float64Array.from([1, 2]));
     for (const [first, second] of [
