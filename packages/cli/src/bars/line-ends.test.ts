@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dailyRows, columnDifference as differs } from "../../test/column-differences";
 import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
-import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { CHUNK_BYTES, LineEnds } from "./line-ends";
 import { eachSymbolSeries } from "./symbol-runs";
@@ -24,20 +24,6 @@ function stripped(text: string, piece: number): string | undefined {
 
 /** Lines of cells without CR or LF. */
 const lines = fc.array(fc.stringMatching(/^[0-9a-z,.\- ]{0,12}$/), { minLength: 1, maxLength: 30 });
-
-/** The two readings' columns compared value by value (undefined when the same). */
-function differs(a: ColumnSeries | undefined, b: ColumnSeries | undefined): string | undefined {
-  if (a === undefined || b === undefined) return a === b ? undefined : "one declined";
-  if (a.length !== b.length) return "length";
-  for (let i = 0; i < a.length; i++)
-    if (
-      !Object.is(a.closes[i], b.closes[i]) ||
-      a.time(i) !== b.time(i) ||
-      !Object.is(a.volume(i), b.volume(i))
-    )
-      return `bar ${i}`;
-  return undefined;
-}
 
 describe("a file of CR LF line breaks", () => {
   it("is read as the same lines with LF breaks, in pieces of any size; a file of LF breaks is left as it is", () => {
@@ -82,11 +68,7 @@ describe("a file of CR LF line breaks", () => {
   });
 
   it("gives the column reader the columns of the same file with LF breaks, through both row readers", () => {
-    const rows = Array.from(
-      { length: 3_000 },
-      (_, i) =>
-        `${new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${(100 + Math.sin(i / 7) * 9).toFixed(3)},${i % 50 === 0 ? "" : 1000 + i}`,
-    );
+    const rows = dailyRows(3_000);
     const lf = `Date,Close,Volume\n${rows.join("\n")}\n`;
     const crlf = Buffer.from(lf.replaceAll("\n", "\r\n"));
     const expected = readColumns(Buffer.from(lf), { symbol: "X" }, new ColumnScratch(false));

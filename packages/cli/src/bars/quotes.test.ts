@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dailyRows, columnDifference as differs } from "../../test/column-differences";
 import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
-import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { readSeries } from "./index";
 import { QuotedCells } from "./quotes";
@@ -39,20 +39,6 @@ const quotedRows = (separator: string) =>
       quoted: rows.map((cells) => cells.map((c) => (c.quoted ? `"${c.text}"` : c.text)).join(separator)),
     }));
 
-/** The two readings' columns compared value by value (undefined when the same). */
-function differs(a: ColumnSeries | undefined, b: ColumnSeries | undefined): string | undefined {
-  if (a === undefined || b === undefined) return a === b ? undefined : "one declined";
-  if (a.length !== b.length) return "length";
-  for (let i = 0; i < a.length; i++)
-    if (
-      !Object.is(a.closes[i], b.closes[i]) ||
-      a.time(i) !== b.time(i) ||
-      !Object.is(a.volume(i), b.volume(i))
-    )
-      return `bar ${i}`;
-  return undefined;
-}
-
 describe("a file of quoted cells", () => {
   it("is read as the same cells without their quotes, in pieces of any size, with each separator", () => {
     for (const separator of [",", ";", "\t"])
@@ -88,11 +74,7 @@ describe("a file of quoted cells", () => {
   });
 
   it("gives the column reader the columns of the file without quotes, as readSeries reads it", () => {
-    const rows = Array.from(
-      { length: 3_000 },
-      (_, i) =>
-        `${new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${(100 + Math.sin(i / 7) * 9).toFixed(3)},${i % 50 === 0 ? "" : 1000 + i}`,
-    );
+    const rows = dailyRows(3_000);
     const plain = `Date,Close,Volume\n${rows.join("\n")}\n`;
     const expected = readColumns(Buffer.from(plain), { symbol: "X" }, new ColumnScratch(false));
     expect(expected?.length).toBe(3_000);
