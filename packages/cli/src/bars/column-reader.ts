@@ -105,27 +105,39 @@ export function quotedSeparator(head: Buffer, complete: boolean, options: ReadOp
 }
 
 /**
- * A whole file's bytes as the column reader reads them: the file itself, or a copy in `scratch`'s piece
- * without the CRs of its CR LF breaks (linesEndingInLf) and, given the read's `options`, without the quotes
- * around its quoted cells; undefined for a file only readSeries reads right (a CR anywhere else, a quote
- * elsewhere, or any quote when no `options` are given: a long file's runs are cut from its own bytes).
+ * Rewrites bytes in place into the lines the column reader reads: without the CRs of CR LF breaks
+ * (line-ends.ts) and the quotes around quoted cells (quotes.ts); returns where they now end, or undefined
+ * for bytes only readSeries reads right (a CR anywhere else, a quote elsewhere; the bytes are then partly
+ * moved). `complete` when the bytes are the whole file, not its first lines.
  *
  * @example
- * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch)?.toString() // "Date,Close\n2020-01-02,1\n"
+ * asColumnLines(Buffer.from('"Date","Close"\r\n'), true, { symbol: "X" }) // 11
  */
-export function columnBytes(file: Buffer, scratch: ColumnScratch, options?: ReadOptions): Buffer | undefined {
-  if (!file.includes(QUOTE)) return linesEndingInLf(file, scratch);
-  if (options === undefined) return undefined;
-  const copy = copiedInto(file, scratch);
-  const lines = copy.includes(CARRIAGE_RETURN) ? withoutReturns(copy) : copy.length;
+export function asColumnLines(bytes: Buffer, complete: boolean, options: ReadOptions): number | undefined {
+  const lines = bytes.includes(CARRIAGE_RETURN) ? withoutReturns(bytes) : bytes.length;
   if (lines === undefined) return undefined;
-  const quoted = copy.subarray(0, lines);
-  const separator = quotedSeparator(quoted, true, options);
+  const quoted = bytes.subarray(0, lines);
+  if (!quoted.includes(QUOTE)) return lines;
+  const separator = quotedSeparator(quoted, complete, options);
   const end = separator === undefined ? undefined : withoutQuotes(quoted, textStart(quoted), separator);
   if (end === undefined) return undefined;
-  const unquoted = copy.subarray(0, end);
   // The file without its quotes read with the separator readSeries reads the file with, or not at all.
-  return quotedSeparator(unquoted, true, options) === separator ? unquoted : undefined;
+  return quotedSeparator(bytes.subarray(0, end), complete, options) === separator ? end : undefined;
+}
+
+/**
+ * A whole file's bytes as the column reader reads them: the file itself, or its lines (asColumnLines) in a
+ * copy in `scratch`'s piece, the file left as it is for readSeries; undefined for a file only readSeries
+ * reads right.
+ *
+ * @example
+ * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch, { symbol: "X" })?.toString() // "Date,Close\n2020-01-02,1\n"
+ */
+export function columnBytes(file: Buffer, scratch: ColumnScratch, options: ReadOptions): Buffer | undefined {
+  if (!file.includes(QUOTE)) return linesEndingInLf(file, scratch);
+  const copy = copiedInto(file, scratch);
+  const end = asColumnLines(copy, true, options);
+  return end === undefined ? undefined : copy.subarray(0, end);
 }
 
 /**

@@ -12,11 +12,11 @@ export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 export type { ReadOptions, Series } from "./series";
 export {
-  crLfLongFile,
   cutBySymbol,
   longFileHeader,
   readSharedRows,
   readSymbolRows,
+  respelledLongFile,
   type SharedRuns,
   type SymbolRows,
   shareSymbolRuns,

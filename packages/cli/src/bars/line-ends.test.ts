@@ -95,7 +95,7 @@ describe("a file of CR LF line breaks", () => {
     expect(readColumns(mixed, { symbol: "X" })).toBeUndefined();
   });
 
-  it("gives a long file's symbols (its Symbol column last: no CR kept in a symbol) as its LF spelling does", () => {
+  it("gives a long file's symbols (its Symbol column last: no CR kept in a symbol) as its LF spelling does, quoted too", () => {
     const rows: string[] = [];
     for (let day = 0; day < 400; day++)
       for (const symbol of ["AA", "BB", "CC"])
@@ -132,6 +132,10 @@ describe("a file of CR LF line breaks", () => {
     ]);
     expect(expected.found[0]?.volumes[30]).toBeUndefined();
     expect(read(lf.replaceAll("\n", "\r\n"))).toEqual(expected);
+    // Its dates and symbols quoted as well (quotes.ts), read in one thread's copy of the file.
+    const quoted = lf.replace(/(^|\n)([^,\n]+)/g, '$1"$2"').replace(/,([A-Z]+)(?=\n)/g, ',"$1"');
+    expect(quoted.split("\n")[1]).toMatch(/^"2001-01-01",[\d.]+,,"AA"$/);
+    expect(read(quoted.replaceAll("\n", "\r\n"))).toEqual(expected);
     expect(read(`${lf.replaceAll("\n", "\r\n").slice(0, -2)}\n`).taken).toBe(false);
   });
 });

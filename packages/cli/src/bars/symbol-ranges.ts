@@ -9,9 +9,15 @@
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
 import { CARRIAGE_RETURN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
+import {
+  asColumnLines,
+  type ColumnScratch,
+  type Header,
+  headerOf,
+  holdsQuoteOrReturn,
+  readRange,
+} from "./column-reader";
 import type { ColumnSeries } from "./column-series";
-import { withoutReturns } from "./line-ends";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
@@ -182,28 +188,28 @@ export function longFileHeader(
   return header !== undefined && header.layout.symbol >= 0 ? header : undefined;
 }
 
-/** Bytes of a long file's first lines read to tell one of CR LF breaks (crLfLongFile). */
-const CR_LF_HEAD = 64 << 10;
+/** Bytes of a long file's first lines read to tell one of CR LF breaks or quoted cells (respelledLongFile). */
+const RESPELLED_HEAD = 64 << 10;
 
 /**
- * Whether a long file of CR LF breaks, which longFileHeader leaves, has a header the column reader takes
- * (a Symbol column), its first lines read without their CRs: such a file is read whole into shared memory,
- * where shareSymbolRuns takes its CRs out, rather than cut where its rows lie.
+ * Whether a long file of CR LF breaks or quoted cells, which longFileHeader leaves, has a header the column
+ * reader takes (a Symbol column), its first lines read as asColumnLines rewrites them: such a file is read
+ * whole into shared memory, where shareSymbolRuns rewrites it, rather than cut where its rows lie.
  *
  * @example
- * crLfLongFile(source, { symbol: "universe" }, scratch) // true for "Symbol,Date,Close\r\n..."
+ * respelledLongFile(source, { symbol: "universe" }, scratch) // true for "Symbol,Date,Close\r\n..."
  */
-export function crLfLongFile(
+export function respelledLongFile(
   source: PositionalSource,
   options: ReadOptions,
   scratch: ColumnScratch,
 ): boolean {
-  const head = bytesOf(source, 0, Math.min(CR_LF_HEAD, source.size), scratch);
+  const head = bytesOf(source, 0, Math.min(RESPELLED_HEAD, source.size), scratch);
   const complete = head.length === source.size;
   const lines = complete ? head : head.subarray(0, head.lastIndexOf(NEWLINE) + 1);
-  if (lines.includes(QUOTE) || !lines.includes(CARRIAGE_RETURN)) return false;
+  if (!lines.includes(QUOTE) && !lines.includes(CARRIAGE_RETURN)) return false;
   const copy = Buffer.from(lines);
-  const end = withoutReturns(copy);
+  const end = asColumnLines(copy, complete, options);
   const header = end === undefined ? undefined : headerOf(copy.subarray(0, end), complete, options, true);
   return header !== undefined && header.layout.symbol >= 0;
 }
@@ -293,7 +299,7 @@ const MOST_EXPECTED_ROWS = 1 << 25;
 /**
  * A long file of any layout (rows by date, then symbol) whose bytes are in shared memory, cut into its
  * symbols' runs (symbolRuns): each symbol with its first run, in order of first appearance; undefined for a
- * file eachSymbolSeries would not read (a quote, a row without a symbol, ...), one of fewer than two
+ * file eachSymbolSeries would not read (a quote not around a cell, a row without a symbol, ...), one of fewer than two
  * symbols, or one whose symbols' times are of two kinds.
  *
  * @example
@@ -303,12 +309,10 @@ export function shareSymbolRuns(
   bytes: Uint8Array,
   options: ReadOptions,
 ): { shared: SharedRuns; symbols: { symbol: string; first: number }[] } | undefined {
-  const given = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (given.includes(QUOTE)) return undefined;
-  // A file of CR LF breaks: its CRs taken out here, in the memory it was read into (line-ends.ts).
-  const end = given.includes(CARRIAGE_RETURN) ? withoutReturns(given) : given.length;
+  // A file of CR LF breaks or quoted cells: rewritten here, in the memory it was read into.
+  const end = asColumnLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), true, options);
   if (end === undefined) return undefined;
-  const file = given.subarray(0, end);
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, end);
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return undefined;
   const runs = symbolRuns(file, header, expectedRows(file, header.body));

@@ -271,7 +271,7 @@ export function eachSymbolSeries(
   scratch: ColumnScratch,
   use: (symbol: string, series: ColumnSeries) => void,
 ): boolean {
-  const file = columnBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), scratch);
+  const file = columnBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), scratch, options);
   if (file === undefined) return false;
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return false;

@@ -24,6 +24,17 @@ const symbolRows = (symbol: string, bars: number, k: number) =>
 /** A long file of `rows` under its header. */
 const longCsv = (rows: readonly (string | undefined)[]) => `${HEAD}\n${rows.join("\n")}\n`;
 
+/** A long file as R's write.csv writes it: the names, the symbols and the dates quoted. */
+const rStyle = (file: string) =>
+  file
+    .split("\n")
+    .map((line, i) => {
+      const cells = line.split(",");
+      const quoted = i === 0 ? cells.length : Math.min(2, cells.length - 1);
+      return cells.map((cell, k) => (k < quoted ? `"${cell}"` : cell)).join(",");
+    })
+    .join("\n");
+
 /** `row` (Symbol, Date, Open, High, Low, Close, ...) with its close written as `close(close)`. */
 function withClose(row: string | undefined, close: (close: string) => string): string {
   const cells = row?.split(",") ?? [];
@@ -115,17 +126,21 @@ describe("a long file cut by symbol", () => {
   );
 
   it(
-    "prints for a file of CR LF breaks what its LF spelling prints, read once into shared memory either way",
+    "prints for a file of CR LF breaks or quoted cells what its plain spelling prints, read once into shared memory",
     async () => {
       const dealt = SYMBOLS[0]?.flatMap((_, i) => SYMBOLS.map((symbol) => symbol[i])) ?? [];
       for (const rows of [SYMBOLS.flat(), dealt]) {
         const lf = longCsv(rows);
         const expected = await scanLong(lf, "--json", "--jobs", "1");
-        const cut = await scanLong(lf.replaceAll("\n", "\r\n"), "--json");
-        expect(cut.status).toBe(0);
-        expect(cut.stdout.split("\n").length).toBeGreaterThan(20);
-        expect(cut.stdout).toBe(expected.stdout);
-        expect([cut.opened, cut.readWhole]).toEqual([1, 0]);
+        const quoted = rStyle(lf);
+        expect(quoted.split("\n")[1]).toMatch(/^"S\d\d","\d{4}-\d\d-\d\d",\d/);
+        for (const spelled of [lf.replaceAll("\n", "\r\n"), quoted, quoted.replaceAll("\n", "\r\n")]) {
+          const cut = await scanLong(spelled, "--json");
+          expect(cut.status).toBe(0);
+          expect(cut.stdout.split("\n").length).toBeGreaterThan(20);
+          expect(cut.stdout).toBe(expected.stdout);
+          expect([cut.opened, cut.readWhole]).toEqual([1, 0]);
+        }
       }
       // One line ending in LF alone: the whole file is readSeries' (it cuts such a file otherwise).
       const mixed = `${longCsv(dealt).replaceAll("\n", "\r\n").slice(0, -2)}\n`;

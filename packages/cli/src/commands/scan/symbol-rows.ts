@@ -5,7 +5,6 @@
 // (restOfLongFile), which says what is wrong.
 
 import {
-  crLfLongFile,
   cutBySymbol,
   longFileHeader,
   type PositionalSource,
@@ -13,6 +12,7 @@ import {
   readFully,
   readSharedRows,
   readSymbolRows,
+  respelledLongFile,
   shareSymbolRuns,
 } from "../../bars";
 import type { CliIo } from "../../io";
@@ -53,8 +53,8 @@ export async function bySymbol(
             const read = { ...options, symbol: input.symbol };
             const found = withFile(file, (source) => {
               const header = longFileHeader(source, read, THREAD_COLUMNS);
-              // A file of CR LF breaks is read whole into shared memory (shareSymbolRuns takes its CRs out).
-              if (header === undefined && !crLfLongFile(source, read, THREAD_COLUMNS)) return undefined;
+              // A file of CR LF breaks or quoted cells is read whole into shared memory (shareSymbolRuns rewrites it).
+              if (header === undefined && !respelledLongFile(source, read, THREAD_COLUMNS)) return undefined;
               // The cores are asked only now (loading node:os): a run of one common file never needs them.
               if (inputs.length >= (jobs ?? workers.cores)) return undefined;
               const cuts = header && cutBySymbol(source, header, THREAD_COLUMNS);
