@@ -64,6 +64,21 @@ export function writeSpreadsheetSeries(dir: string, bars: number): string {
   return file;
 }
 
+/**
+ * Writes the `bars` bars of writeSeries as R's write.csv writes a data frame of them (row names off): the
+ * column names and the dates, its one text column, in quotes; returns its path.
+ */
+export function writeRSeries(dir: string, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `R${bars}.csv`);
+  const lines = barCsv(bars, 42).trimEnd().split("\n");
+  const rows = lines.map((line, i) =>
+    i === 0 ? line.replace(/[^,]+/g, '"$&"') : `"${line.slice(0, 10)}"${line.slice(10)}`,
+  );
+  writeFileSync(file, `${rows.join("\n")}\n`);
+  return file;
+}
+
 /** Member `s` of the bench's universe: its symbol and its `bars` bars as CSV, seeded by its place. */
 function universeMember(s: number, bars: number): { symbol: string; csv: string } {
   return { symbol: `SYM${String(s).padStart(3, "0")}`, csv: barCsv(bars, s + 1) };

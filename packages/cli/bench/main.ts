@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import {
   writeLongUniverse,
   writeMinuteSeries,
+  writeRSeries,
   writeSeries,
   writeSpreadsheetSeries,
   writeUniverse,
@@ -140,6 +141,7 @@ try {
   const long = writeSeries(dir, LONG_BARS);
   const minutes = writeMinuteSeries(dir, LONG_BARS);
   const sheet = writeSpreadsheetSeries(dir, LONG_BARS);
+  const written = writeRSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
   const longUniverse = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS);
   const longByDate = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS, true);
@@ -180,6 +182,14 @@ try {
     RUNS,
     process.execPath,
     node(["scan", sheet, "--json"]),
+    stdoutFile,
+  );
+  // The same bars as R's write.csv writes them (names and dates quoted): column reader since 3 Dec 2026.
+  const fromR = await measure(
+    `patterns scan, ${LONG_BARS} bars written by R`,
+    RUNS,
+    process.execPath,
+    node(["scan", written, "--json"]),
     stdoutFile,
   );
   const reference = numpyVersion
@@ -232,6 +242,7 @@ try {
       withOutcomes,
       intraday,
       spreadsheet,
+      fromR,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
@@ -265,6 +276,9 @@ try {
   );
   console.log(
     `saved from a spreadsheet (CR LF, every 250th volume empty): median ${spreadsheet.medianMs} ms (CPU ${spreadsheet.medianCpuMs} ms), peak RSS ${spreadsheet.peakRssMiB} MiB, ${spreadsheet.detections} detections`,
+  );
+  console.log(
+    `written by R (names and dates quoted): median ${fromR.medianMs} ms (CPU ${fromR.medianCpuMs} ms), peak RSS ${fromR.peakRssMiB} MiB, ${fromR.detections} detections`,
   );
   if (reference) {
     console.log(
