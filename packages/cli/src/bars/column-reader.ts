@@ -125,16 +125,38 @@ export function asColumnLines(bytes: Buffer, complete: boolean, options: ReadOpt
   return quotedSeparator(bytes.subarray(0, end), complete, options) === separator ? end : undefined;
 }
 
+/** Bytes of a file's first lines rewritten to tell whether rewriting the whole file is worth it (respelledHeader). */
+export const RESPELLED_HEAD = 64 << 10;
+
+/**
+ * The header (one with a Symbol column too) of a file that starts with `head`, `complete` when it is the
+ * whole file, once its lines are rewritten as asColumnLines rewrites them (in a copy); undefined when this
+ * reader does not take such a file.
+ *
+ * @example
+ * respelledHeader(Buffer.from('"Date","Close"\r\n"2020-01-02",1\r\n'), true, { symbol: "X" })?.body // 12
+ */
+export function respelledHeader(head: Buffer, complete: boolean, options: ReadOptions): Header | undefined {
+  const lines = Buffer.from(complete ? head : head.subarray(0, head.lastIndexOf(NEWLINE) + 1));
+  const end = asColumnLines(lines, complete, options);
+  return end === undefined ? undefined : headerOf(lines.subarray(0, end), complete, options, true);
+}
+
 /**
  * A whole file's bytes as the column reader reads them: the file itself, or its lines (asColumnLines) in a
  * copy in `scratch`'s piece, the file left as it is for readSeries; undefined for a file only readSeries
- * reads right.
+ * reads right. The copy is made only when the file's first lines, rewritten, have a header this reader
+ * takes: a JSON file holds quotes too, and copying 300,000 bars of it cost 135 ms.
  *
  * @example
  * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch, { symbol: "X" })?.toString() // "Date,Close\n2020-01-02,1\n"
  */
 export function columnBytes(file: Buffer, scratch: ColumnScratch, options: ReadOptions): Buffer | undefined {
-  if (!file.includes(QUOTE)) return linesEndingInLf(file, scratch);
+  const quoted = file.includes(QUOTE);
+  if (!quoted && !file.includes(CARRIAGE_RETURN)) return file;
+  const complete = file.length <= RESPELLED_HEAD;
+  if (respelledHeader(file.subarray(0, RESPELLED_HEAD), complete, options) === undefined) return undefined;
+  if (!quoted) return linesEndingInLf(file, scratch);
   const copy = copiedInto(file, scratch);
   const end = asColumnLines(copy, true, options);
   return end === undefined ? undefined : copy.subarray(0, end);

@@ -118,6 +118,25 @@ describe("a file of quoted cells", () => {
     }
   });
 
+  it("is not copied to be rewritten when its first lines have no header the column reader takes (JSON)", () => {
+    const json = Buffer.from(
+      `[${dailyRows(3_000)
+        .map((row) => `{"time":"${row.slice(0, 10)}","close":${row.split(",")[1]}}`)
+        .join(",\n")}]\n`,
+    );
+    const scratch = new ColumnScratch();
+    expect(readColumns(json, { symbol: "X" }, scratch)).toBeUndefined();
+    // Nothing copied into the scratch's piece, which a rewritten file is copied into.
+    expect(scratch.piece.length).toBe(0);
+    const quoted = Buffer.from(
+      `"Date","Close"\n${dailyRows(3_000)
+        .map((row) => row.split(",").slice(0, 2).join(","))
+        .join("\n")}\n`,
+    );
+    expect(readColumns(quoted, { symbol: "X" }, scratch)?.length).toBe(3_000);
+    expect(scratch.piece.length).toBeGreaterThanOrEqual(quoted.length);
+  });
+
   it("is left to readSeries when a quoted cell holds the separator, or the quotes change the separator", () => {
     const rows = ["2020-01-02,10,1", "2020-01-03,11,2", "2020-01-06,12,3"];
     const declined = [

@@ -15,7 +15,9 @@ import {
   type Header,
   headerOf,
   holdsQuoteOrReturn,
+  RESPELLED_HEAD,
   readRange,
+  respelledHeader,
 } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
@@ -188,9 +190,6 @@ export function longFileHeader(
   return header !== undefined && header.layout.symbol >= 0 ? header : undefined;
 }
 
-/** Bytes of a long file's first lines read to tell one of CR LF breaks or quoted cells (respelledLongFile). */
-const RESPELLED_HEAD = 64 << 10;
-
 /**
  * Whether a long file of CR LF breaks or quoted cells, which longFileHeader leaves, has a header the column
  * reader takes (a Symbol column), its first lines read as asColumnLines rewrites them: such a file is read
@@ -205,12 +204,8 @@ export function respelledLongFile(
   scratch: ColumnScratch,
 ): boolean {
   const head = bytesOf(source, 0, Math.min(RESPELLED_HEAD, source.size), scratch);
-  const complete = head.length === source.size;
-  const lines = complete ? head : head.subarray(0, head.lastIndexOf(NEWLINE) + 1);
-  if (!lines.includes(QUOTE) && !lines.includes(CARRIAGE_RETURN)) return false;
-  const copy = Buffer.from(lines);
-  const end = asColumnLines(copy, complete, options);
-  const header = end === undefined ? undefined : headerOf(copy.subarray(0, end), complete, options, true);
+  if (!head.includes(QUOTE) && !head.includes(CARRIAGE_RETURN)) return false;
+  const header = respelledHeader(head, head.length === source.size, options);
   return header !== undefined && header.layout.symbol >= 0;
 }
 
