@@ -40,6 +40,14 @@ function spellings(text: string) {
     tab: text.replaceAll(",", "\t"),
     // As R's write.csv writes it: its names and its text column (the dates) quoted.
     rStyle: `${lines.map((line, i) => (i === 0 ? line.replace(/[^,]+/g, '"$&"') : `"${line.slice(0, 10)}"${line.slice(10)}`)).join("\n")}\n`,
+    // A JSON array of the same bars, its numbers as the file writes them (Adj Close left out).
+    json: `[${lines
+      .slice(1)
+      .map((line) => {
+        const [time, open, high, low, close, , volume] = line.split(",");
+        return `{"time":"${time}","open":${open},"high":${high},"low":${low},"close":${close},"volume":${volume}}`;
+      })
+      .join(",\n")}]\n`,
     // Every field quoted, and a last column whose quoted cells hold the separator and a doubled quote.
     quoted: `${lines
       .map((line, i) => `${line.replace(/[^,]+/g, '"$&"')},${i === 0 ? "Note" : '"up, then ""down"""'}`)
@@ -64,9 +72,11 @@ describe("patterns scan and stats on files spelled every way", () => {
       });
       // Alone, a file is read a piece at a time by the column reader: CR LF breaks and R's quotes too.
       expect(patterns("scan", files[0] as string, "--json").stdout).toBe(expected.stdout);
-      expect(patterns("scan", write("r-alone", "SPX.csv", spellings(plain).rStyle), "--json").stdout).toBe(
-        expected.stdout,
-      );
+      for (const [way, text] of [
+        ["r-alone", spellings(plain).rStyle],
+        ["json-alone", spellings(plain).json],
+      ] as const)
+        expect(patterns("scan", write(way, "SPX.csv", text), "--json").stdout, way).toBe(expected.stdout);
       // A separator that is not detected is read when given; stats reads every spelling as scan does.
       const piped = write("pipe", "SPX.csv", plain.replaceAll(",", "|"));
       expect(patterns("scan", piped, "--json", "--delimiter", "|").stdout).toBe(expected.stdout);

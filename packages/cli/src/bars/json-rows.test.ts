@@ -1,0 +1,117 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ColumnScratch, readColumns } from "./column-reader";
+import type { ColumnSeries } from "./column-series";
+import { readSeries } from "./index";
+import { jsonAsCsv } from "./json-rows";
+
+/** Where the column reader's columns and readSeries' bars of one file first differ, or undefined. */
+function differsFromBars(columns: ColumnSeries | undefined, text: string): string | undefined {
+  const bars = readSeries(text, { symbol: "X" })[0]?.bars ?? [];
+  if (columns === undefined) return "declined";
+  if (columns.length !== bars.length) return "length";
+  for (let i = 0; i < bars.length; i++) {
+    const bar = bars[i];
+    if (
+      bar === undefined ||
+      !Object.is(columns.closes[i], bar.close) ||
+      columns.time(i) !== bar.time ||
+      !Object.is(columns.volume(i), bar.volume)
+    )
+      return `bar ${i}`;
+  }
+  return undefined;
+}
+
+/** Increasing times in one of the styles the column reader takes. */
+const times = (count: number, style: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const ms = Date.UTC(2001, 0, 1) + i * 86_400_000;
+    if (style === 0) return new Date(ms).toISOString().slice(0, 10);
+    if (style === 1) return new Date(ms).toISOString().replace(".000", "");
+    return String(ms / 1000);
+  });
+
+/** A bar's optional number: a price, absent, or null. */
+const optional = fc.oneof(
+  fc.integer({ min: 1, max: 99_999 }).map((n) => n / 100),
+  fc.constant(undefined),
+  fc.constant(null),
+);
+
+const bars = fc
+  .tuple(
+    fc.array(
+      fc.record({
+        close: fc.integer({ min: 1, max: 9_999_999 }).map((n) => n / 1000),
+        open: optional,
+        high: optional,
+        volume: fc.oneof(fc.integer({ min: 0, max: 1e9 }), fc.constant(undefined), fc.constant(null)),
+      }),
+      { minLength: 1, maxLength: 80 },
+    ),
+    fc.integer({ min: 0, max: 2 }),
+    fc.boolean(),
+  )
+  .map(([rows, style, dateKey]) => {
+    const at = times(rows.length, style);
+    // Keys in another order from bar to bar, and `date` for `time` in some files.
+    return rows.map((row, i) => {
+      const time = { [dateKey ? "date" : "time"]: at[i] };
+      return i % 2 === 0 ? { ...time, ...row } : { ...row, ...time };
+    });
+  });
+
+describe("a JSON file of bars", () => {
+  it("gives the column reader the bars readSeries gives, however it is laid out", () => {
+    fc.assert(
+      fc.property(bars, fc.constantFrom(undefined, 2, "\t"), (given, indent) => {
+        const text = JSON.stringify(given, null, indent);
+        const columns = readColumns(Buffer.from(text), { symbol: "X" }, new ColumnScratch(false));
+        expect(differsFromBars(columns, text)).toBeUndefined();
+      }),
+      { numRuns: 400, seed: 13 },
+    );
+  });
+
+  it("is respelled as the CSV lines of its bars", () => {
+    const text =
+      ' [ {"time":"2020-01-02","close":1.5,"volume":null},\n {"open":2, "close":2,"date":"2020-01-03"}]\n';
+    expect(jsonAsCsv(Buffer.from(text), { piece: Buffer.alloc(0) })?.toString()).toBe(
+      "Date,Open,High,Low,Close,Volume\n2020-01-02,,,,1.5,\n2020-01-03,2,,,2,\n",
+    );
+  });
+
+  it("is left to readSeries when it holds anything but bar keys, plain decimals and plain time strings", () => {
+    const ok = '{"time":"2020-01-02","close":1}';
+    expect(jsonAsCsv(Buffer.from(`[${ok}]`), { piece: Buffer.alloc(0) })).toBeDefined();
+    for (const text of [
+      "[]",
+      `[${ok},]`,
+      `[${ok}]x`,
+      `[${ok}`,
+      '[{"time":"2020-01-02","close":1,"note":"x"}]',
+      '[{"time":"2020-01-02","close":1,"close":2}]',
+      '[{"time":"2020-01-02","date":"2020-01-02","close":1}]',
+      '[{"time":"2020-01-02","close":1e2}]',
+      '[{"time":"2020-01-02","close":01}]',
+      '[{"time":"2020-01-02","close":-}]',
+      '[{"time":"2020-01-02","close":"1"}]',
+      '[{"time":"2020-01-02","close":null}]',
+      '[{"time":"2020-01-02"}]',
+      '[{"time":1577923200,"close":1}]',
+      '[{"time":" 2020-01-02","close":1}]',
+      '[{"time":"2020-01-02,1","close":1}]',
+      '[{"time":"2020-01-02\t","close":1}]',
+      '[{"time":"2020-01-02\\u0030","close":1}]',
+      '[{"t\\u0069me":"2020-01-02","close":1}]',
+      '[{"time":"2020-01-02","close":1,"volume":[1]}]',
+      '[{"time":"2020-01-02","close":1,"volume":true}]',
+      "[{}]",
+      "[1]",
+    ]) {
+      expect(jsonAsCsv(Buffer.from(text), { piece: Buffer.alloc(0) }), text).toBeUndefined();
+      expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
+    }
+  });
+});
