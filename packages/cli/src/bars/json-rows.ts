@@ -23,10 +23,12 @@ const LETTER_N = 110;
 
 /** The CSV columns written, in order; `time` and `date` both go to the first (readJson takes either). */
 const HEADER = "Date,Open,High,Low,Close,Volume\n";
-/** The bar keys, by the column each is written in. */
-const KEYS = [["time", "date"], ["open"], ["high"], ["low"], ["close"], ["volume"]].map((names) =>
-  names.map((name) => Buffer.from(name, "latin1")),
-);
+/** The bar keys with the column each is written in, by length. */
+const key = (name: string, column: number): [Buffer, number] => [Buffer.from(name, "latin1"), column];
+const FOUR_LETTERS = [key("time", 0), key("date", 0), key("open", 1), key("high", 2)];
+const LOW = [key("low", 3)];
+const CLOSE_KEY = [key("close", 4)];
+const VOLUME_KEY = [key("volume", 5)];
 const TIME = 0;
 const CLOSE = 4;
 const COLUMNS = 6;
@@ -96,8 +98,10 @@ function barAt(file: Uint8Array, from: number, starts: Int32Array, ends: Int32Ar
   let at = skipSpace(file, from + 1);
   for (;;) {
     if (file[at] !== QUOTE) return DECLINED;
-    const keyEnd = file.indexOf(QUOTE, at + 1);
-    if (keyEnd < 0) return DECLINED;
+    // A byte loop: keys are a few letters, and a native search per key took 60 ms of 300,000 bars' 250.
+    let keyEnd = at + 1;
+    while (keyEnd < file.length && file[keyEnd] !== QUOTE) keyEnd++;
+    if (keyEnd === file.length) return DECLINED;
     const column = fieldOf(file, at + 1, keyEnd);
     // Another key, or one of these written with an escape: readJson's.
     if (column < 0) return DECLINED;
@@ -125,15 +129,17 @@ function barAt(file: Uint8Array, from: number, starts: Int32Array, ends: Int32Ar
   return at + 1;
 }
 
-/** The column of the key in file[from, to), or -1 for another key. */
+/** The column of the key in file[from, to), or -1 for another key (told by its length and first letter). */
 function fieldOf(file: Uint8Array, from: number, to: number): number {
-  for (let column = 0; column < KEYS.length; column++)
-    for (const name of KEYS[column] as Buffer[]) {
-      if (name.length !== to - from) continue;
-      let i = 0;
-      while (i < name.length && name[i] === file[from + i]) i++;
-      if (i === name.length) return column;
-    }
+  const first = file[from];
+  const names =
+    to - from === 4 ? FOUR_LETTERS : to - from === 3 ? LOW : to - from === 5 ? CLOSE_KEY : VOLUME_KEY;
+  for (const [name, column] of names) {
+    if (name.length !== to - from || name[0] !== first) continue;
+    let i = 1;
+    while (i < name.length && name[i] === file[from + i]) i++;
+    if (i === name.length) return column;
+  }
   return -1;
 }
 
