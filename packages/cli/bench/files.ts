@@ -79,6 +79,24 @@ export function writeRSeries(dir: string, bars: number): string {
   return file;
 }
 
+/**
+ * Writes the `bars` bars of writeSeries as a JSON array of bar objects (an API's answer saved to a file),
+ * their numbers as the CSV writes them; returns its path.
+ */
+export function writeJsonSeries(dir: string, bars: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `JSON${bars}.json`);
+  const [head = "", ...lines] = barCsv(bars, 42).trimEnd().split("\n");
+  const names = head.toLowerCase().split(",");
+  const objects = lines.map((line) => {
+    const cells = line.split(",");
+    const field = (name: string) => cells[names.indexOf(name)];
+    return `{"time":"${field("date")}","open":${field("open")},"high":${field("high")},"low":${field("low")},"close":${field("close")},"volume":${field("volume")}}`;
+  });
+  writeFileSync(file, `[${objects.join(",\n")}]\n`);
+  return file;
+}
+
 /** Member `s` of the bench's universe: its symbol and its `bars` bars as CSV, seeded by its place. */
 function universeMember(s: number, bars: number): { symbol: string; csv: string } {
   return { symbol: `SYM${String(s).padStart(3, "0")}`, csv: barCsv(bars, s + 1) };

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  writeJsonSeries,
   writeLongUniverse,
   writeMinuteSeries,
   writeRSeries,
@@ -142,6 +143,7 @@ try {
   const minutes = writeMinuteSeries(dir, LONG_BARS);
   const sheet = writeSpreadsheetSeries(dir, LONG_BARS);
   const written = writeRSeries(dir, LONG_BARS);
+  const json = writeJsonSeries(dir, LONG_BARS);
   const universe = writeUniverse(join(dir, "universe"), SYMBOLS, SYMBOL_BARS);
   const longUniverse = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS);
   const longByDate = writeLongUniverse(dir, SYMBOLS, SYMBOL_BARS, true);
@@ -190,6 +192,14 @@ try {
     RUNS,
     process.execPath,
     node(["scan", written, "--json"]),
+    stdoutFile,
+  );
+  // The same bars as a JSON array of bar objects: column reader since 3 Dec 2026.
+  const fromJson = await measure(
+    `patterns scan, ${LONG_BARS} bars as JSON`,
+    RUNS,
+    process.execPath,
+    node(["scan", json, "--json"]),
     stdoutFile,
   );
   const reference = numpyVersion
@@ -243,6 +253,7 @@ try {
       intraday,
       spreadsheet,
       fromR,
+      fromJson,
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
@@ -279,6 +290,9 @@ try {
   );
   console.log(
     `written by R (names and dates quoted): median ${fromR.medianMs} ms (CPU ${fromR.medianCpuMs} ms), peak RSS ${fromR.peakRssMiB} MiB, ${fromR.detections} detections`,
+  );
+  console.log(
+    `as JSON (an array of bar objects): median ${fromJson.medianMs} ms (CPU ${fromJson.medianCpuMs} ms), peak RSS ${fromJson.peakRssMiB} MiB, ${fromJson.detections} detections`,
   );
   if (reference) {
     console.log(
