@@ -154,9 +154,10 @@ export function respelledHeader(head: Buffer, complete: boolean, options: ReadOp
  * columnBytes(Buffer.from("Date,Close\r\n2020-01-02,1\r\n"), scratch, { symbol: "X" })?.toString() // "Date,Close\n2020-01-02,1\n"
  */
 export function columnBytes(file: Buffer, scratch: ColumnScratch, options: ReadOptions): Buffer | undefined {
-  // JSON bars, as the CSV lines of the same bars (json-rows.ts), when no other separator is asked for.
+  // JSON bars, as the CSV lines of the same bars (json-rows.ts), unless the read asks for a separator or a
+  // date format (which headerOf leaves to readSeries).
   if (startsJsonArray(file))
-    return options.delimiter === undefined || options.delimiter === ","
+    return (options.delimiter ?? ",") === "," && options.dateFormat === undefined
       ? jsonAsCsv(file, scratch)
       : undefined;
   const quoted = file.includes(QUOTE);
