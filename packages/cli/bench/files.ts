@@ -33,69 +33,73 @@ export function minuteBarCsv(count: number, seed: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes one file of `bars` one-minute bars (minuteBarCsv); returns its path. */
-export function writeMinuteSeries(dir: string, bars: number): string {
+/** Writes `text` as `name` in `dir` (made if need be); returns its path. */
+function writeText(dir: string, name: string, text: string): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `MINUTES${bars}.csv`);
-  writeFileSync(file, minuteBarCsv(bars, 42));
+  const file = join(dir, name);
+  writeFileSync(file, text);
   return file;
 }
 
+/** Writes one file of `bars` one-minute bars (minuteBarCsv); returns its path. */
+export const writeMinuteSeries = (dir: string, bars: number): string =>
+  writeText(dir, `MINUTES${bars}.csv`, minuteBarCsv(bars, 42));
+
 /** Writes one file of `bars` bars; returns its path. */
-export function writeSeries(dir: string, bars: number): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `SERIES${bars}.csv`);
-  writeFileSync(file, barCsv(bars, 42));
-  return file;
-}
+export const writeSeries = (dir: string, bars: number): string =>
+  writeText(dir, `SERIES${bars}.csv`, barCsv(bars, 42));
 
 /**
  * Writes the `bars` bars of writeSeries as a spreadsheet on Windows saves them: CR LF line breaks, and an
  * empty volume every 250th bar (a day the vendor has none); returns its path.
  */
 export function writeSpreadsheetSeries(dir: string, bars: number): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `SHEET${bars}.csv`);
   const lines = barCsv(bars, 42).trimEnd().split("\n");
   const rows = lines.map((line, i) =>
     i > 0 && i % 250 === 0 ? line.slice(0, line.lastIndexOf(",") + 1) : line,
   );
-  writeFileSync(file, `${rows.join("\r\n")}\r\n`);
-  return file;
+  return writeText(dir, `SHEET${bars}.csv`, `${rows.join("\r\n")}\r\n`);
 }
 
 /**
- * Writes the `bars` bars of writeSeries as R's write.csv writes a data frame of them (row names off): the
- * column names and the dates, its one text column, in quotes; returns its path.
+ * A CSV of bars (its dates first, as barCsv and the bundled series write them) as R's write.csv writes a
+ * data frame of them (row names off): the column names and the dates, its one text column, in quotes.
+ *
+ * @example
+ * writtenByR("Date,Close\n2020-01-02,1\n") // '"Date","Close"\n"2020-01-02",1\n'
  */
-export function writeRSeries(dir: string, bars: number): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `R${bars}.csv`);
-  const lines = barCsv(bars, 42).trimEnd().split("\n");
-  const rows = lines.map((line, i) =>
-    i === 0 ? line.replace(/[^,]+/g, '"$&"') : `"${line.slice(0, 10)}"${line.slice(10)}`,
-  );
-  writeFileSync(file, `${rows.join("\n")}\n`);
-  return file;
-}
+export const writtenByR = (csv: string): string =>
+  `${csv
+    .trimEnd()
+    .split("\n")
+    .map((line, i) => (i === 0 ? line.replace(/[^,]+/g, '"$&"') : `"${line.slice(0, 10)}"${line.slice(10)}`))
+    .join("\n")}\n`;
 
 /**
- * Writes the `bars` bars of writeSeries as a JSON array of bar objects (an API's answer saved to a file),
- * their numbers as the CSV writes them; returns its path.
+ * A CSV of bars with date, open, high, low, close and volume columns (any case) as a JSON array of bar
+ * objects (an API's answer saved to a file), its numbers as the CSV writes them.
+ *
+ * @example
+ * asJsonBars("Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,1,2,9\n") // '[{"time":"2020-01-02","open":1,...}]\n'
  */
-export function writeJsonSeries(dir: string, bars: number): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `JSON${bars}.json`);
-  const [head = "", ...lines] = barCsv(bars, 42).trimEnd().split("\n");
+export function asJsonBars(csv: string): string {
+  const [head = "", ...lines] = csv.trimEnd().split("\n");
   const names = head.toLowerCase().split(",");
   const objects = lines.map((line) => {
     const cells = line.split(",");
     const field = (name: string) => cells[names.indexOf(name)];
     return `{"time":"${field("date")}","open":${field("open")},"high":${field("high")},"low":${field("low")},"close":${field("close")},"volume":${field("volume")}}`;
   });
-  writeFileSync(file, `[${objects.join(",\n")}]\n`);
-  return file;
+  return `[${objects.join(",\n")}]\n`;
 }
+
+/** Writes the `bars` bars of writeSeries as R writes them (writtenByR); returns its path. */
+export const writeRSeries = (dir: string, bars: number): string =>
+  writeText(dir, `R${bars}.csv`, writtenByR(barCsv(bars, 42)));
+
+/** Writes the `bars` bars of writeSeries as a JSON array of bar objects (asJsonBars); returns its path. */
+export const writeJsonSeries = (dir: string, bars: number): string =>
+  writeText(dir, `JSON${bars}.json`, asJsonBars(barCsv(bars, 42)));
 
 /** Member `s` of the bench's universe: its symbol and its `bars` bars as CSV, seeded by its place. */
 function universeMember(s: number, bars: number): { symbol: string; csv: string } {
@@ -117,8 +121,6 @@ export function writeUniverse(dir: string, symbols: number, bars: number): strin
  * symbol's rows after another's, or (`byDate`) the rows by date, then symbol. Returns its path.
  */
 export function writeLongUniverse(dir: string, symbols: number, bars: number, byDate = false): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, byDate ? "LONG-BY-DATE.csv" : "LONG.csv");
   let header = "";
   const rows = Array.from({ length: symbols }, (_, s) => {
     const { symbol, csv } = universeMember(s, bars);
@@ -129,6 +131,5 @@ export function writeLongUniverse(dir: string, symbols: number, bars: number, by
   const lines = byDate
     ? Array.from({ length: bars }, (_, i) => rows.map((symbol) => symbol[i])).flat()
     : rows.flat();
-  writeFileSync(file, `${header}\n${lines.join("\n")}\n`);
-  return file;
+  return writeText(dir, byDate ? "LONG-BY-DATE.csv" : "LONG.csv", `${header}\n${lines.join("\n")}\n`);
 }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { barCsv } from "../../../bench/files";
+import { asJsonBars, barCsv, writtenByR } from "../../../bench/files";
 import { PATTERNS_BIN as bin } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
 import { PART_BYTES } from "./parts";
@@ -39,15 +39,9 @@ function spellings(text: string) {
     semicolon: text.replaceAll(",", ";"),
     tab: text.replaceAll(",", "\t"),
     // As R's write.csv writes it: its names and its text column (the dates) quoted.
-    rStyle: `${lines.map((line, i) => (i === 0 ? line.replace(/[^,]+/g, '"$&"') : `"${line.slice(0, 10)}"${line.slice(10)}`)).join("\n")}\n`,
+    rStyle: writtenByR(text),
     // A JSON array of the same bars, its numbers as the file writes them (Adj Close left out).
-    json: `[${lines
-      .slice(1)
-      .map((line) => {
-        const [time, open, high, low, close, , volume] = line.split(",");
-        return `{"time":"${time}","open":${open},"high":${high},"low":${low},"close":${close},"volume":${volume}}`;
-      })
-      .join(",\n")}]\n`,
+    json: asJsonBars(text),
     // Every field quoted, and a last column whose quoted cells hold the separator and a doubled quote.
     quoted: `${lines
       .map((line, i) => `${line.replace(/[^,]+/g, '"$&"')},${i === 0 ? "Note" : '"up, then ""down"""'}`)
