@@ -156,9 +156,10 @@ export function respelledHeader(head: Buffer, complete: boolean, options: ReadOp
 export function columnBytes(file: Buffer, scratch: ColumnScratch, options: ReadOptions): Buffer | undefined {
   // JSON bars, as the CSV lines of the same bars (json-rows.ts), unless the read asks for a separator or a
   // date format (which headerOf leaves to readSeries).
-  if (startsJsonArray(file))
+  const start = textStart(file);
+  if (startsJsonArray(file, start))
     return (options.delimiter ?? ",") === "," && options.dateFormat === undefined
-      ? jsonAsCsv(file, scratch)
+      ? jsonAsCsv(file, start, scratch)
       : undefined;
   const quoted = file.includes(QUOTE);
   if (!quoted && !file.includes(CARRIAGE_RETURN)) return file;

@@ -77,14 +77,14 @@ describe("a JSON file of bars", () => {
   it("is respelled as the CSV lines of its bars", () => {
     const text =
       ' [ {"time":"2020-01-02","close":1.5,"volume":null},\n {"open":2, "close":2,"date":"2020-01-03"}]\n';
-    expect(jsonAsCsv(Buffer.from(text), { piece: Buffer.alloc(0) })?.toString()).toBe(
+    expect(jsonAsCsv(Buffer.from(text), 0, { piece: Buffer.alloc(0) })?.toString()).toBe(
       "Date,Open,High,Low,Close,Volume\n2020-01-02,,,,1.5,\n2020-01-03,2,,,2,\n",
     );
   });
 
   it("is left to readSeries when it holds anything but bar keys, plain decimals and plain time strings", () => {
     const ok = '{"time":"2020-01-02","close":1}';
-    expect(jsonAsCsv(Buffer.from(`[${ok}]`), { piece: Buffer.alloc(0) })).toBeDefined();
+    expect(jsonAsCsv(Buffer.from(`[${ok}]`), 0, { piece: Buffer.alloc(0) })).toBeDefined();
     for (const text of [
       "[]",
       `[${ok},]`,
@@ -110,7 +110,7 @@ describe("a JSON file of bars", () => {
       "[{}]",
       "[1]",
     ]) {
-      expect(jsonAsCsv(Buffer.from(text), { piece: Buffer.alloc(0) }), text).toBeUndefined();
+      expect(jsonAsCsv(Buffer.from(text), 0, { piece: Buffer.alloc(0) }), text).toBeUndefined();
       expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
     }
   });

@@ -5,20 +5,12 @@
 // key, an exponent, a time given as a number, an escape, a nested value...) is left to readJson as before.
 // JSON.parse and the bar objects took about a third of a 300,000-bar file's 1.6 s, their garbage as much.
 
-import { NEWLINE, QUOTE } from "./char-codes";
+import { CLOSE_BRACE, COLON, COMMA, DOT, MINUS, NEWLINE, NINE, QUOTE, SPACE, ZERO } from "./char-codes";
 
 const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
-const DOT = 46;
-const MINUS = 45;
-const ZERO = 48;
-const NINE = 57;
-const SPACE = 32;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
 const LETTER_N = 110;
 
 /** The CSV columns written, in order; `time` and `date` both go to the first (readJson takes either). */
@@ -37,25 +29,23 @@ const COLUMNS = 6;
 const DECLINED = -1;
 
 /**
- * Whether `file` (after a byte order mark and white space) starts a JSON array: readSeries reads it as
- * JSON bars.
+ * Whether `file`, its text from `start` on (after a byte order mark: textStart), is a JSON array after
+ * white space: readSeries reads it as JSON bars.
  *
  * @example
- * startsJsonArray(Buffer.from(' [{"time":"2020-01-02","close":1}]')) // true
+ * startsJsonArray(Buffer.from(' [{"time":"2020-01-02","close":1}]'), 0) // true
  */
-export function startsJsonArray(file: Uint8Array): boolean {
-  const at = skipSpace(file, file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? 3 : 0);
-  return file[at] === OPEN_BRACKET;
-}
+export const startsJsonArray = (file: Uint8Array, start: number): boolean =>
+  file[skipSpace(file, start)] === OPEN_BRACKET;
 
 /**
- * The JSON bars of `file` as CSV lines in `room.piece` (grown as needed), or undefined for a file readJson
- * alone reads right (see the header).
+ * The JSON bars of `file`, its text from `start` on, as CSV lines in `room.piece` (grown as needed), or
+ * undefined for a file readJson alone reads right (see the header).
  *
  * @example
- * jsonAsCsv(Buffer.from('[{"time":"2020-01-02","close":1}]'), scratch)?.toString() // "Date,Open,High,Low,Close,Volume\n2020-01-02,,,,1,\n"
+ * jsonAsCsv(Buffer.from('[{"time":"2020-01-02","close":1}]'), 0, scratch)?.toString() // "Date,Open,High,Low,Close,Volume\n2020-01-02,,,,1,\n"
  */
-export function jsonAsCsv(file: Uint8Array, room: { piece: Buffer }): Buffer | undefined {
+export function jsonAsCsv(file: Uint8Array, start: number, room: { piece: Buffer }): Buffer | undefined {
   // Each object of at least a time and a close ({"time":"","close":0}, 22 bytes) becomes at most its own
   // bytes less the keys and braces: the lines fit in the file's length and the header.
   const most = file.length + HEADER.length;
@@ -64,7 +54,7 @@ export function jsonAsCsv(file: Uint8Array, room: { piece: Buffer }): Buffer | u
   let write = out.write(HEADER, 0, "latin1");
   const starts = new Int32Array(COLUMNS);
   const ends = new Int32Array(COLUMNS);
-  let at = skipSpace(file, file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? 3 : 0);
+  let at = skipSpace(file, start);
   if (file[at] !== OPEN_BRACKET) return undefined;
   at = skipSpace(file, at + 1);
   // An empty array is readJson's to refuse.

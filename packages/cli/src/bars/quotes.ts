@@ -6,6 +6,7 @@
 // a file of CR LF breaks has its CRs taken out first (line-ends.ts).
 
 import { NEWLINE, QUOTE } from "./char-codes";
+import { CHUNK_BYTES } from "./line-ends";
 
 /**
  * Takes the quotes around quoted cells out of a file read in pieces, in place, once its separator is known;
@@ -101,9 +102,6 @@ export class QuotedCells {
     return write;
   }
 }
-
-/** Bytes stripped at a time by one call of QuotedCells' loop (see stripChunk). */
-const CHUNK_BYTES = 1 << 16;
 
 /**
  * Takes the quotes around a whole file's quoted cells out of bytes[from, ...) in place (QuotedCells; the
