@@ -129,8 +129,12 @@ function readPart(port: NonNullable<typeof parentPort>, { file, into, position }
 
 if (parentPort) {
   const start = workerData as WorkerStart | ReadStart;
-  if ("read" in start) readPart(parentPort, start.read);
-  else scanTaken(parentPort, start);
+  const port = parentPort;
+  if ("read" in start) {
+    readPart(port, start.read);
+    // Then a spare thread: the scan that follows may take it (workers.ts).
+    port.once("message", (scan: WorkerStart) => scanTaken(port, scan));
+  } else scanTaken(port, start);
   // Then waits to be stopped (terminate): a thread that ends by itself runs the process's 'exit' handlers
   // here too, those of any preloaded module (the CLI bench's max-rss.cjs, which writes one record per exit).
   parentPort.on("message", () => undefined);

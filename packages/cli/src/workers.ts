@@ -33,7 +33,7 @@ export function workerThreads(count: number, script: string): ScanRunner {
         // How many of its results this thread has taken: it waits when it is AHEAD of that.
         const received = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
         const start: WorkerStart = { inputs, settings, size, next, received };
-        const worker = new threads.Worker(script, { workerData: start });
+        const worker = takeSpareThread(script, start) ?? new threads.Worker(script, { workerData: start });
         workers.push(worker);
         let ended = false;
         worker.on("message", (report: WorkerReport) => {
@@ -67,10 +67,34 @@ export function workerThreads(count: number, script: string): ScanRunner {
 export const THREAD_READ_BYTES = 32 << 20;
 
 /**
+ * Threads that read a part of a file (readInThread) and wait, unreferenced, for a scan to take them: the
+ * scan that follows such a read needs a thread as soon as the read is cut, and a new one spent 150 to 180 ms
+ * starting (loading and compiling the worker's script) while the main thread scanned alone. A thread is
+ * spare from its read's end until a scan takes it or it exits; the process ends without waiting for one.
+ */
+const spareThreads: { script: string; worker: Worker; forget: () => void }[] = [];
+
+/** A spare thread of `script`, told to scan as `start` says, or undefined when there is none. */
+function takeSpareThread(script: string, start: WorkerStart): Worker | undefined {
+  const at = spareThreads.findIndex((spare) => spare.script === script);
+  if (at < 0) return undefined;
+  // biome-ignore lint/style/noNonNullAssertion: findIndex found it.
+  const { worker, forget } = spareThreads.splice(at, 1)[0]!;
+  forget();
+  worker.ref();
+  worker.postMessage(start);
+  return worker;
+}
+
+/** How many spare threads wait (for tests). */
+export const spareThreadCount = (): number => spareThreads.length;
+
+/**
  * Reads `into.length` bytes of `file` from byte `position` on into `into` (shared memory) in a worker
- * started from `script` for that alone, stopped once it is done: resolves to true when all are read, false
- * when they were not (the file could not be read or is shorter, the thread failed); undefined, no thread
- * started, for fewer than THREAD_READ_BYTES.
+ * started from `script` for that, which then waits as a spare thread for the scan that follows (or is
+ * stopped, when the read failed): resolves to true when all are read, false when they were not (the file
+ * could not be read or is shorter, the thread failed); undefined, no thread started, for fewer than
+ * THREAD_READ_BYTES.
  *
  * @example
  * const second = readInThread(join(__dirname, "worker.cjs"), "universe.csv", bytes.subarray(half), half);
@@ -86,12 +110,20 @@ export function readInThread(
   return new Promise((resolve) => {
     const start: ReadStart = { read: { file, into, position } };
     const worker = new threads.Worker(script, { workerData: start });
-    const done = (read: boolean) => {
-      resolve(read);
+    const failed = () => {
+      const at = spareThreads.findIndex((spare) => spare.worker === worker);
+      if (at >= 0) spareThreads.splice(at, 1);
+      resolve(false);
       void worker.terminate();
     };
-    worker.once("message", (read: number) => done(read === into.length));
-    worker.once("error", () => done(false));
-    worker.once("exit", () => done(false));
+    const read = (count: number) => {
+      if (count !== into.length) return failed();
+      worker.unref();
+      spareThreads.push({ script, worker, forget: () => worker.off("error", failed).off("exit", failed) });
+      resolve(true);
+    };
+    worker.once("message", read);
+    worker.once("error", failed);
+    worker.once("exit", failed);
   });
 }

@@ -18,8 +18,10 @@ export {
   readSymbolRows,
   respelledLongFile,
   type SharedRuns,
+  type SharedSymbols,
   type SymbolRows,
   shareSymbolRuns,
+  shareSymbolRunsInSteps,
 } from "./symbol-ranges";
 export { eachSymbolSeries } from "./symbol-runs";
 export { type DateFormat, dateFormat } from "./time";

@@ -2,9 +2,11 @@
 // the symbol's rows exactly, and a file whose rows are not a symbol at a time never reads as cut.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { NEWLINE } from "./char-codes";
 import { ColumnScratch } from "./column-reader";
 import type { PositionalSource } from "./part-reader";
 import { bytesAt } from "./part-reader";
+import { SEPARATOR_GUESS_LINES } from "./rows";
 import {
   type CutSizes,
   cutBySymbol,
@@ -12,6 +14,7 @@ import {
   readSharedRows,
   readSymbolRows,
   shareSymbolRuns,
+  shareSymbolRunsInSteps,
 } from "./symbol-ranges";
 import { dateFormat } from "./time";
 
@@ -169,6 +172,70 @@ describe("a long file cut by symbol", () => {
       );
       expect(shared).toBeGreaterThan(300);
       expect(refused).toBeGreaterThan(300);
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    "shares a long file read in two steps as it shares the whole file: rows cut before and after any byte",
+    () => {
+      /** What a share gives: the symbols with their first runs, and the runs themselves, as plain data. */
+      const plain = (shared: ReturnType<typeof shareSymbolRuns>) =>
+        shared && {
+          symbols: shared.symbols,
+          header: shared.shared.header,
+          file: Buffer.from(shared.shared.file).toString("latin1"),
+          count: shared.shared.runs.count,
+          starts: [...shared.shared.runs.starts.subarray(0, shared.shared.runs.count)],
+          nexts: [...shared.shared.runs.nexts.subarray(0, shared.shared.runs.count)],
+        };
+      // A carriage return or a quote past the first step: the file is rewritten whole, as shareSymbolRuns does.
+      const respelled = fc.constantFrom("none", "crlf", "quotes");
+      let shared = 0;
+      let stepped = 0;
+      fc.assert(
+        fc.property(
+          longFile,
+          fc.integer({ min: 0, max: 999_999 }),
+          respelled,
+          ({ text }, millionths, how) => {
+            const spelled =
+              how === "crlf"
+                ? text.replaceAll("\n", "\r\n")
+                : how === "quotes"
+                  ? text.replace(/\n([^,\n]*),/g, '\n"$1",')
+                  : text;
+            const whole = () => {
+              const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(spelled)));
+              bytes.set(Buffer.from(spelled));
+              return bytes;
+            };
+            const expected = plain(shareSymbolRuns(whole(), { symbol: "FILE" }));
+            const bytes = whole();
+            const at = millionths / 1_000_000;
+            // Anywhere, one time in four; else past the lines a separator is guessed from, which a first
+            // step must hold to be cut (SEPARATOR_GUESS_LINES), when the file has them.
+            let guessed = 0;
+            for (let line = 0; line <= SEPARATOR_GUESS_LINES && guessed >= 0; line++)
+              guessed = bytes.indexOf(NEWLINE, guessed + 1);
+            const from = at < 0.25 || guessed < 0 ? 0 : guessed;
+            const read = Math.floor(from + ((at < 0.25 ? 4 * at : at) % 1) * (bytes.length - from));
+            // The second step's bytes are not there yet when the first is cut.
+            const second = Buffer.from(bytes.subarray(read));
+            bytes.fill(0, read);
+            const steps = shareSymbolRunsInSteps(bytes, read, { symbol: "FILE" });
+            bytes.set(second, read);
+            expect(plain(steps.rest(bytes.length))).toEqual(expected);
+            if (expected) shared++;
+            // A plain file is cut in two steps once its first step holds a row; a rewritten one whole.
+            if (how !== "none") expect(steps.cut).toBe(0);
+            else if (steps.cut > 0) stepped++;
+          },
+        ),
+        { numRuns: 1500, seed: 47 },
+      );
+      expect(shared).toBeGreaterThan(300);
+      expect(stepped).toBeGreaterThan(300);
     },
     PROPERTY_TIMEOUT,
   );

@@ -23,7 +23,7 @@ import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
-import { NOT_ASCII, rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
+import { NOT_ASCII, RowCut, rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */
 export interface SymbolRows {
@@ -291,6 +291,12 @@ function expectedRows(file: Buffer, body: number): number {
 /** Runs made room for at once, at most (256 MB of arrays): a short first row does not reserve gigabytes. */
 const MOST_EXPECTED_ROWS = 1 << 25;
 
+/** A long file's symbols in shared memory (shareSymbolRuns): each with its first run, in order of first appearance. */
+export interface SharedSymbols {
+  shared: SharedRuns;
+  symbols: { symbol: string; first: number }[];
+}
+
 /**
  * A long file of any layout (rows by date, then symbol) whose bytes are in shared memory, cut into its
  * symbols' runs (symbolRuns): each symbol with its first run, in order of first appearance; undefined for a
@@ -300,17 +306,62 @@ const MOST_EXPECTED_ROWS = 1 << 25;
  * @example
  * shareSymbolRuns(bytes, { symbol: "universe" })?.symbols // [{ symbol: "AAPL", first: 0 }, ...]
  */
-export function shareSymbolRuns(
-  bytes: Uint8Array,
-  options: ReadOptions,
-): { shared: SharedRuns; symbols: { symbol: string; first: number }[] } | undefined {
+export function shareSymbolRuns(bytes: Uint8Array, options: ReadOptions): SharedSymbols | undefined {
   // A file of CR LF breaks or quoted cells: rewritten here, in the memory it was read into.
   const end = asColumnLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), true, options);
   if (end === undefined) return undefined;
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, end);
   const header = headerOf(file, true, options, true);
   if (header === undefined || header.layout.symbol < 0) return undefined;
-  const runs = symbolRuns(file, header, expectedRows(file, header.body));
+  return sharedSymbols(file, header, symbolRuns(file, header, expectedRows(file, header.body)));
+}
+
+/**
+ * shareSymbolRuns of a file read into `bytes` in two steps: the rows in its first `read` bytes are cut
+ * now, while a thread reads the rest (the main thread would wait idle), and the rest by `rest`, once the
+ * file is all there (its length given). The same result as shareSymbolRuns of the whole file. `cut`: the
+ * bytes whose rows are cut already, 0 when the file is left to shareSymbolRuns whole (it needs rewriting:
+ * CR LF, quotes; or its header is not the column reader's).
+ *
+ * @example
+ * const steps = shareSymbolRunsInSteps(bytes, half, options); await secondHalf; steps.rest(bytes.length)
+ */
+export function shareSymbolRunsInSteps(
+  bytes: Uint8Array,
+  read: number,
+  options: ReadOptions,
+): { cut: number; rest: (length: number) => SharedSymbols | undefined } {
+  const whole = { cut: 0, rest: (length: number) => shareSymbolRuns(bytes.subarray(0, length), options) };
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = all.subarray(0, read);
+  const lines = head.lastIndexOf(NEWLINE) + 1;
+  const early = needsRewriting(head) ? undefined : headerOf(head, false, options, true);
+  if (early === undefined || early.layout.symbol < 0 || lines <= early.body) return whole;
+  const rows = new RowCut(early, expectedRows(all, early.body));
+  if (!rows.cutTo(all, lines)) return whole;
+  const rest = (length: number) => {
+    const file = all.subarray(0, length);
+    // Whole, the file may need rewriting after all, or its header read otherwise (its separator guessed
+    // from more lines): then it is shared as shareSymbolRuns shares it.
+    const header = needsRewriting(file.subarray(lines)) ? undefined : headerOf(file, true, options, true);
+    if (header === undefined || !sameHeader(header, early)) return whole.rest(length);
+    return sharedSymbols(file, header, rows.cutTo(file, length) ? rows.runs(length) : undefined);
+  };
+  return { cut: lines, rest };
+}
+
+/** Whether asColumnLines would rewrite these bytes (a carriage return or a quote in them). */
+const needsRewriting = (bytes: Buffer) => bytes.includes(CARRIAGE_RETURN) || bytes.includes(QUOTE);
+
+const sameHeader = (a: Header, b: Header) =>
+  a.sep === b.sep && a.body === b.body && JSON.stringify(a.layout) === JSON.stringify(b.layout);
+
+/** shareSymbolRuns' result from the file's runs, or undefined (see there). */
+function sharedSymbols(
+  file: Buffer,
+  header: Header,
+  runs: SymbolRuns | undefined,
+): SharedSymbols | undefined {
   if (runs === undefined || runs.symbols.length < 2) return undefined;
   // Each symbol's first row says its kind of time.
   const symbols = runs.symbols.map((symbol, k) => {
@@ -322,7 +373,7 @@ export function shareSymbolRuns(
   });
   if (symbols.some((one) => one.epoch === undefined || one.epoch !== symbols[0]?.epoch)) return undefined;
   return {
-    shared: { file: bytes.subarray(0, end), runs: runs.shared(), header },
+    shared: { file: new Uint8Array(file.buffer, file.byteOffset, file.length), runs: runs.shared(), header },
     symbols: symbols.map(({ symbol, first }) => ({ symbol, first })),
   };
 }

@@ -38,7 +38,7 @@ export class SymbolRuns {
    * `shared` arrays holding runs already (ofShared).
    */
   constructor(
-    private readonly end: number,
+    private end: number,
     expected = 1024,
     shared?: { starts: Uint32Array; nexts: Int32Array; count: number },
   ) {
@@ -73,6 +73,11 @@ export class SymbolRuns {
     }
     this.nexts[this.last[k]!] = run;
     this.last[k] = run;
+  }
+
+  /** Sets the file's length, where its last run ends (a file read in two steps: RowCut). */
+  endAt(end: number): void {
+    this.end = end;
   }
 
   /** Symbol `k`'s first run. */
@@ -127,73 +132,119 @@ function sameBytes(file: Buffer, a: number, b: number, length: number): boolean 
  * symbolRuns(Buffer.from("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,2\n"), header)?.symbols // ["A", "B"]
  */
 export function symbolRuns(file: Buffer, header: Header, expected?: number): SymbolRuns | undefined {
-  const { sep } = header;
-  const column = header.layout.symbol;
-  if (file.length > 0xffff_ffff) return undefined;
-  const runs = new SymbolRuns(file.length, expected);
-  const ids = new Map<string, number>();
+  const cut = new RowCut(header, expected);
+  return cut.cutTo(file, file.length) ? cut.runs(file.length) : undefined;
+}
+
+/**
+ * symbolRuns in steps, for a file whose bytes come in order: the rows up to a line's end cut while the
+ * rest is still being read (rows by date, then symbol, read in two halves: symbol-rows.ts), the rest once
+ * they are there. The same runs as symbolRuns of the whole file.
+ */
+export class RowCut {
+  private readonly found: SymbolRuns;
+  private readonly ids = new Map<string, number>();
   // Where each symbol's bytes lie (one of its cells), and the symbol that came after its run last time: in
   // a file by date, then symbol, the symbols come in the same order each date, so the next run's symbol is
   // found by comparing bytes, without a string made or looked up for each row.
-  const cellAt: number[] = [];
-  const cellLength: number[] = [];
-  const after: number[] = [];
+  private readonly cellAt: number[] = [];
+  private readonly cellLength: number[] = [];
+  private readonly after: number[] = [];
   // The run being read: where it starts, its symbol, and where its first row's symbol lies.
-  let runFrom = -1;
-  let symbol = -1;
-  let symbolAt = 0;
-  let symbolLength = 0;
-  const end = file.length;
-  const words = wordsOf(file);
-  // Byte by byte: Buffer's indexOf, a call into C++ for a few dozen bytes, took longer than the loop; the
-  // rest of each row, past its Symbol cell, four bytes at a time (lineBreakFrom).
-  for (let pos = header.body; pos < end; ) {
-    // An empty line is skipped, as readSeries skips it.
-    if (file[pos] === NEWLINE) {
-      pos++;
-      continue;
-    }
-    let cell = pos;
-    for (let k = 0; k < column; k++) {
-      while (cell < end && file[cell] !== sep && file[cell] !== NEWLINE) cell++;
-      if (cell === end || file[cell] === NEWLINE) return undefined;
-      cell++;
-    }
-    let cellEnd = cell;
-    while (cellEnd < end && file[cellEnd] !== sep && file[cellEnd] !== NEWLINE) cellEnd++;
-    const lineEnd = lineBreakFrom(file, words, cellEnd);
-    const length = cellEnd - cell;
-    if (length === 0) return undefined;
-    if (runFrom < 0 || length !== symbolLength || !sameBytes(file, cell, symbolAt, length)) {
-      if (runFrom >= 0) runs.add(symbol, runFrom);
-      const guess = symbol < 0 ? -1 : after[symbol]!;
-      let next: number;
-      if (guess >= 0 && cellLength[guess] === length && sameBytes(file, cell, cellAt[guess]!, length))
-        next = guess;
-      else {
-        for (let i = cell; i < cellEnd; i++) if (file[i]! >= NOT_ASCII) return undefined;
-        const name = file.toString("latin1", cell, cellEnd);
-        const known = ids.get(name);
-        if (known === undefined) {
-          next = runs.symbols.length;
-          ids.set(name, next);
-          runs.symbols.push(name);
-          cellAt.push(cell);
-          cellLength.push(length);
-          after.push(-1);
-        } else next = known;
-      }
-      if (symbol >= 0) after[symbol] = next;
-      symbol = next;
-      runFrom = pos;
-      symbolAt = cell;
-      symbolLength = length;
-    }
-    pos = lineEnd + 1;
+  private runFrom = -1;
+  private symbol = -1;
+  private symbolAt = 0;
+  private symbolLength = 0;
+  /** Where the next row starts. */
+  private pos: number;
+  private refused = false;
+
+  constructor(
+    private readonly header: Header,
+    expected?: number,
+  ) {
+    // The file's length is set when its runs are taken (runs): its last run ends there.
+    this.found = new SymbolRuns(0, expected);
+    this.pos = header.body;
   }
-  if (runFrom < 0) return undefined;
-  runs.add(symbol, runFrom);
-  return runs;
+
+  /**
+   * Cuts the rows from where the last call stopped up to `end`: a line's end, or the file's. `file` holds
+   * the bytes up to `end` at least, the same at each call. False (for good) once a row is refused.
+   */
+  cutTo(file: Buffer, end: number): boolean {
+    if (this.refused || file.length > 0xffff_ffff) return false;
+    const { sep } = this.header;
+    const column = this.header.layout.symbol;
+    const { found: runs, ids, cellAt, cellLength, after } = this;
+    let { runFrom, symbol, symbolAt, symbolLength, pos } = this;
+    const words = wordsOf(file);
+    // Byte by byte: Buffer's indexOf, a call into C++ for a few dozen bytes, took longer than the loop; the
+    // rest of each row, past its Symbol cell, four bytes at a time (lineBreakFrom).
+    while (pos < end) {
+      // An empty line is skipped, as readSeries skips it.
+      if (file[pos] === NEWLINE) {
+        pos++;
+        continue;
+      }
+      let cell = pos;
+      for (let k = 0; k < column; k++) {
+        while (cell < end && file[cell] !== sep && file[cell] !== NEWLINE) cell++;
+        if (cell === end || file[cell] === NEWLINE) return this.refuse();
+        cell++;
+      }
+      let cellEnd = cell;
+      while (cellEnd < end && file[cellEnd] !== sep && file[cellEnd] !== NEWLINE) cellEnd++;
+      const lineEnd = lineBreakFrom(file, words, cellEnd);
+      const length = cellEnd - cell;
+      if (length === 0) return this.refuse();
+      if (runFrom < 0 || length !== symbolLength || !sameBytes(file, cell, symbolAt, length)) {
+        if (runFrom >= 0) runs.add(symbol, runFrom);
+        const guess = symbol < 0 ? -1 : after[symbol]!;
+        let next: number;
+        if (guess >= 0 && cellLength[guess] === length && sameBytes(file, cell, cellAt[guess]!, length))
+          next = guess;
+        else {
+          for (let i = cell; i < cellEnd; i++) if (file[i]! >= NOT_ASCII) return this.refuse();
+          const name = file.toString("latin1", cell, cellEnd);
+          const known = ids.get(name);
+          if (known === undefined) {
+            next = runs.symbols.length;
+            ids.set(name, next);
+            runs.symbols.push(name);
+            cellAt.push(cell);
+            cellLength.push(length);
+            after.push(-1);
+          } else next = known;
+        }
+        if (symbol >= 0) after[symbol] = next;
+        symbol = next;
+        runFrom = pos;
+        symbolAt = cell;
+        symbolLength = length;
+      }
+      pos = lineEnd + 1;
+    }
+    this.runFrom = runFrom;
+    this.symbol = symbol;
+    this.symbolAt = symbolAt;
+    this.symbolLength = symbolLength;
+    this.pos = pos;
+    return true;
+  }
+
+  /** The runs of a file `end` bytes long, cut to its end (cutTo), taken once; undefined when it has no row. */
+  runs(end: number): SymbolRuns | undefined {
+    if (this.refused || this.runFrom < 0) return undefined;
+    this.found.add(this.symbol, this.runFrom);
+    this.found.endAt(end);
+    return this.found;
+  }
+
+  private refuse(): false {
+    this.refused = true;
+    return false;
+  }
 }
 
 /** A file's bytes as four-byte words, from its first byte that lies at a multiple of 4 in memory (`first`). */
