@@ -292,16 +292,32 @@ export function rowsOf(
   gathered: { bytes: Buffer },
 ): { bytes: Buffer; from: number; to: number } {
   if (runs.next(first) === -1) return { bytes: file, from: runs.from(first), to: runs.to(first) };
-  let size = 0;
-  for (let run = first; run !== -1; run = runs.next(run)) size += runs.to(run) - runs.from(run);
-  if (gathered.bytes.length < size)
-    gathered.bytes = Buffer.allocUnsafe(Math.max(size, 2 * gathered.bytes.length));
-  const into = gathered.bytes;
+  const { words, first: firstWord } = wordsOf(file);
+  let into = gathered.bytes;
   let at = 0;
+  // One walk of the runs, growing the copy when a row does not fit: a walk to add up their sizes first
+  // read the runs' arrays twice, a likely cache miss a row each in a file by date (its runs 500 apart).
   for (let run = first; run !== -1; run = runs.next(run)) {
-    // Rows of a few dozen bytes: copied byte by byte, as Buffer's copy is a call into C++.
-    for (let i = runs.from(run), to = runs.to(run); i < to; i++) into[at++] = file[i]!;
+    let i = runs.from(run);
+    const to = runs.to(run);
+    if (at + (to - i) > into.length) {
+      const grown = Buffer.allocUnsafe(Math.max(at + (to - i), 2 * into.length, 1 << 16));
+      into.copy(grown, 0, 0, at);
+      into = grown;
+    }
+    // Rows of a few dozen bytes, as Buffer's copy is a call into C++: a byte at a time up to a word's
+    // start, then a word (four bytes) read at a time.
+    for (; i < to && ((i - firstWord) & 3) !== 0; i++) into[at++] = file[i]!;
+    for (; i + 4 <= to; i += 4, at += 4) {
+      const word = words[(i - firstWord) >> 2]!;
+      into[at] = word;
+      into[at + 1] = word >> 8;
+      into[at + 2] = word >> 16;
+      into[at + 3] = word >> 24;
+    }
+    for (; i < to; i++) into[at++] = file[i]!;
   }
+  gathered.bytes = into;
   return { bytes: into, from: 0, to: at };
 }
 
