@@ -304,6 +304,7 @@ export function rowsOf(
       const grown = Buffer.allocUnsafe(Math.max(at + (to - i), 2 * into.length, 1 << 16));
       into.copy(grown, 0, 0, at);
       into = grown;
+      gathered.bytes = grown;
     }
     // Rows of a few dozen bytes, as Buffer's copy is a call into C++: a byte at a time up to a word's
     // start, then a word (four bytes) read at a time.
@@ -317,7 +318,6 @@ export function rowsOf(
     }
     for (; i < to; i++) into[at++] = file[i]!;
   }
-  gathered.bytes = into;
   return { bytes: into, from: 0, to: at };
 }
 
