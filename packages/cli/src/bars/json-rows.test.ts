@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import { readColumnsFrom } from "./column-stream";
 import { readSeries } from "./index";
 import { jsonAsCsv } from "./json-rows";
 
@@ -112,6 +114,61 @@ describe("a JSON file of bars", () => {
     ]) {
       expect(jsonAsCsv(Buffer.from(text), 0, { piece: Buffer.alloc(0) }), text).toBeUndefined();
       expect(readColumns(Buffer.from(text), { symbol: "X" }), text).toBeUndefined();
+      for (const piece of [1, 7, 4096])
+        expect(streamed(Buffer.from(text), piece), `${text} in pieces of ${piece}`).toBeUndefined();
     }
+  });
+});
+
+/** A file read a piece at a time (`piece` bytes at most a read), as the CLI reads one file. */
+const streamed = (file: Buffer, piece: number, options = { symbol: "X" }) =>
+  readColumnsFrom(memorySource(file, piece), options, new ColumnScratch());
+
+describe("a JSON file of bars read a piece at a time", () => {
+  it("gives the bars it gives read whole, however the reads cut it", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(
+        bars,
+        fc.constantFrom(undefined, 2, "\t"),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom("", "\ufeff", " \r\n"),
+        fc.boolean(),
+        (given, indent, piece, before, crlf) => {
+          const json = before + JSON.stringify(given, null, indent);
+          const text = crlf ? json.replaceAll("\n", "\r\n") : json;
+          const columns = streamed(Buffer.from(text), piece);
+          expect(differsFromBars(columns, text)).toBeUndefined();
+          read++;
+        },
+      ),
+      { numRuns: 400, seed: 17 },
+    );
+    expect(read).toBe(400);
+  });
+
+  it("reads a file of many pieces, its objects cut anywhere, as the file read whole", () => {
+    const given = Array.from({ length: 40_000 }, (_, i) => ({
+      time: new Date(Date.UTC(1900, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      open: 10 + (i % 13) / 4,
+      close: 10 + (i % 7) / 8,
+      volume: i % 50 === 0 ? null : 1000 + i,
+    }));
+    const file = Buffer.from(JSON.stringify(given, null, 1));
+    const whole = readColumns(file, { symbol: "X" });
+    expect(whole?.length).toBe(40_000);
+    for (const piece of [4093, 65_536, 1 << 20]) {
+      const columns = streamed(file, piece);
+      expect(columns?.length, `pieces of ${piece}`).toBe(40_000);
+      expect([...(columns?.closes ?? [])]).toEqual([...(whole?.closes ?? [])]);
+      expect(columns?.time(39_999)).toBe(whole?.time(39_999));
+    }
+  });
+
+  it("is left to readSeries with a separator or a date format asked for, as a whole one is", () => {
+    const file = Buffer.from('[{"time":"2020-01-02","close":1},{"time":"2020-01-03","close":2}]');
+    expect(streamed(file, 5)?.length).toBe(2);
+    expect(streamed(file, 5, { symbol: "X", delimiter: ";" } as never)).toBeUndefined();
+    expect(streamed(file, 5, { symbol: "X", dateFormat: "YYYY-MM-DD" } as never)).toBeUndefined();
   });
 });
