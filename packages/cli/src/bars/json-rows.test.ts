@@ -5,7 +5,7 @@ import { ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { readSeries } from "./index";
-import { jsonAsCsv } from "./json-rows";
+import { JsonRows, jsonAsCsv } from "./json-rows";
 
 /** Where the column reader's columns and readSeries' bars of one file first differ, or undefined. */
 function differsFromBars(columns: ColumnSeries | undefined, text: string): string | undefined {
@@ -163,6 +163,24 @@ describe("a JSON file of bars read a piece at a time", () => {
       expect([...(columns?.closes ?? [])]).toEqual([...(whole?.closes ?? [])]);
       expect(columns?.time(39_999)).toBe(whole?.time(39_999));
     }
+  });
+
+  it("writes only the whole lines that fit the room it is given, and takes the rest again", () => {
+    const text = Buffer.from('[{"time":"2020-01-02","close":1} , {"time":"2020-01-03","close":2}]');
+    const out = Buffer.alloc(200);
+    const rows = new JsonRows();
+    // Room for the header, not for the first line (a line may take up to its object's 32 bytes).
+    const first = rows.convert(text, true, out, 0, 40);
+    expect(out.toString("latin1", 0, first.written)).toBe("Date,Open,High,Low,Close,Volume\n");
+    expect(text.toString("latin1", first.taken)).toMatch(/^\{"time":"2020-01-02"/);
+    // The first object without its end: nothing taken, until the text holds it whole.
+    const cut = text.subarray(first.taken, first.taken + 20);
+    expect(rows.convert(cut, false, out, first.written, 100)).toEqual({ taken: 0, written: 0 });
+    const rest = rows.convert(text.subarray(first.taken), true, out, first.written, 100);
+    expect(out.toString("latin1", 0, first.written + rest.written)).toBe(
+      "Date,Open,High,Low,Close,Volume\n2020-01-02,,,,1,\n2020-01-03,,,,2,\n",
+    );
+    expect(rows.complete).toBe(true);
   });
 
   it("is left to readSeries with a separator or a date format asked for, as a whole one is", () => {
