@@ -88,7 +88,7 @@ export class JsonRows {
   convert(
     text: Uint8Array,
     ended: boolean,
-    out: Uint8Array,
+    out: Buffer,
     at: number,
     room: number,
   ): { taken: number; written: number } {
@@ -107,7 +107,7 @@ export class JsonRows {
       if (this.closed) return this.refuse(read, write - at);
       if (!this.opened) {
         if (byte !== OPEN_BRACKET || limit - write < HEADER.length) return this.refuse(read, write - at);
-        write += Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(HEADER, write, "latin1");
+        write += out.write(HEADER, write, "latin1");
         this.opened = true;
         read++;
         continue;
