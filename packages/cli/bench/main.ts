@@ -1,6 +1,8 @@
 // `npm run bench` (second part): the `patterns` CLI as a user runs it, whole process, medians of several
 // runs: one long series (daily bars, and the same as one-minute bars) against the numpy reading of PATTERNS.md,
-// and a universe of many symbols, as a file per symbol and as one long file (a Symbol column).
+// and a universe of many symbols, as a file per symbol and as one long file (a Symbol column). JSON Lines
+// (--json) unless a line says otherwise: the long series and the universe are also printed as the table a
+// user gets without --format.
 // Each command's stdout goes to a file, as a user's `patterns scan ... > out.jsonl` does; its lines are
 // counted after the clock stops. Until 1 Dec 2026 (wave 7) the bench read stdout through a pipe, counting
 // as it came, on the same two cores: a method change, not a speed-up. Same build (8eb59f8), alternating:
@@ -156,6 +158,14 @@ try {
     node(["scan", long, "--json"]),
     stdoutFile,
   );
+  // What a user meets first: no --format, the table (its rows held until every series is scanned).
+  const asTable = await measure(
+    `patterns scan, ${LONG_BARS} bars, as a table (the default)`,
+    RUNS,
+    process.execPath,
+    node(["scan", long]),
+    stdoutFile,
+  );
   const inParts = await measure(
     `patterns scan --jobs 2, ${LONG_BARS} bars`,
     RUNS,
@@ -219,6 +229,13 @@ try {
     node(["scan", universe, "--json"]),
     stdoutFile,
   );
+  const screenAsTable = await measure(
+    `... as a table (the default)`,
+    RUNS,
+    process.execPath,
+    node(["scan", universe]),
+    stdoutFile,
+  );
   const latest = await measure(
     `... --latest 5`,
     RUNS,
@@ -248,6 +265,7 @@ try {
     long: {
       bars: LONG_BARS,
       cli,
+      asTable,
       inParts,
       withOutcomes,
       intraday,
@@ -262,6 +280,10 @@ try {
       symbols: SYMBOLS,
       barsPerSymbol: SYMBOL_BARS,
       all: { ...screen, barsPerSecond: Math.round(universeBars / (screen.medianMs / 1000)) },
+      asTable: {
+        ...screenAsTable,
+        barsPerSecond: Math.round(universeBars / (screenAsTable.medianMs / 1000)),
+      },
       latest5: { ...latest, barsPerSecond: Math.round(universeBars / (latest.medianMs / 1000)) },
       oneFile: { ...oneFile, barsPerSecond: Math.round(universeBars / (oneFile.medianMs / 1000)) },
       oneFileByDate: {
@@ -275,6 +297,9 @@ try {
   );
   console.log(
     `patterns scan, ${LONG_BARS.toLocaleString("en-US")} bars, whole process: median ${cli.medianMs} ms (CPU ${cli.medianCpuMs} ms), peak RSS ${cli.peakRssMiB} MiB, ${cli.detections} detections`,
+  );
+  console.log(
+    `as a table (the default): median ${asTable.medianMs} ms (CPU ${asTable.medianCpuMs} ms), peak RSS ${asTable.peakRssMiB} MiB`,
   );
   console.log(
     `in two parts (--jobs 2): median ${inParts.medianMs} ms (CPU ${inParts.medianCpuMs} ms), peak RSS ${inParts.peakRssMiB} MiB`,
@@ -299,8 +324,8 @@ try {
       `numpy reading of PATTERNS.md (numpy ${numpyVersion}): median ${reference.medianMs} ms, ${reference.detections} detections; CLI ${report.long.speedup}x faster`,
     );
   } else console.log("numpy is not installed (python3 -c 'import numpy' failed): no comparison");
-  const { all, latest5, oneFile: joined, oneFileByDate: byDate } = report.universe;
-  for (const row of [all, latest5, joined, byDate]) {
+  const { all, asTable: table, latest5, oneFile: joined, oneFileByDate: byDate } = report.universe;
+  for (const row of [all, table, latest5, joined, byDate]) {
     console.log(
       `${row.name}: median ${row.medianMs} ms (CPU ${row.medianCpuMs} ms), ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
     );

@@ -3,7 +3,8 @@
 
 import type { Detection, PatternCode } from "@stock-patterns/core";
 import { jsonRecord } from "../src/commands/scan/detection-json";
-import { csvField, tableRow } from "../src/commands/scan/output";
+import { csvField } from "../src/commands/scan/output";
+import { tableRow } from "./listed-table";
 
 /**
  * The lines of `detections` in `format`, every one naming `symbol`, and the count for each code.

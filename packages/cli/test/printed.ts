@@ -3,7 +3,8 @@
 import type { FileResult } from "../src/commands/scan/scan-file";
 
 /**
- * A result with its lines as one string, whatever form they were printed in.
+ * A result with its lines as one string, whatever form they were printed in (table rows, which are not
+ * all text, byte for byte).
  *
  * @example
  * expect(printed(inParts)).toEqual(printed(whole));
@@ -15,6 +16,6 @@ export function printed(result: FileResult | undefined) {
     text:
       typeof one.text === "string"
         ? one.text
-        : one.text.map((chunk) => Buffer.from(chunk).toString()).join(""),
+        : one.text.map((chunk) => Buffer.from(chunk).toString(one.widths ? "latin1" : "utf8")).join(""),
   }));
 }

@@ -2,7 +2,7 @@
 // readSeries, each of its series scanned as bars and printed under its own symbol.
 
 import { readSeries } from "../src/bars";
-import { tableOutput } from "../src/commands/scan/output";
+import { linesWriter, seriesResult } from "../src/commands/scan/scan-columns";
 import { type FileResult, type ScanSettings, scanInFile } from "../src/commands/scan/scan-file";
 import { screen } from "../src/commands/scan/screen";
 import { listedLines } from "./listed-lines";
@@ -26,9 +26,14 @@ export function throughBars(
         const found = scanInFile(bars, rows, settings);
         const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
         const kept = screen(found, times, settings.screen);
-        if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
+        if (settings.format === "table") {
+          // Table rows are bytes only the table reads (table-rows.ts; held to listedTable by its tests).
+          const rows = linesWriter(symbol, settings);
+          for (const d of kept) rows.push(d);
+          return seriesResult(symbol, bars.length, rows);
+        }
         const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
-        return { symbol, bars: bars.length, ...lines, rows: [] };
+        return { symbol, bars: bars.length, ...lines };
       }),
     };
   } catch (error) {

@@ -6,12 +6,14 @@ import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { cutOf, type Input, inputsOf } from "./inputs";
-import { outputHeader, renderTable } from "./output";
+import { LineChunks } from "./line-chunks";
+import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { Progress } from "./progress";
 import { inThread, type OnResult } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
+import { writeTable } from "./table";
 
 /**
  * Several files are shared between this thread and `jobs - 1` workers (they pay for their start, about
@@ -123,7 +125,9 @@ export const scanCommand: Command = {
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     // The symbol and bars of each input of one symbol's rows printed (symbol-rows.ts).
     const printedRows: { symbol: string; bars: number }[] = new Array(inputs.length);
+    // The table's series, and what frees the memory of their rows once the table is written.
     const series: SeriesResult[] = [];
+    const tabled: (() => void)[] = [];
     // Whether stderr is a terminal is asked only once a line is due (a second into the run): the process
     // makes its stderr stream at the first use.
     const progress = new Progress(
@@ -156,11 +160,15 @@ export const scanCommand: Command = {
           io.stderr(`patterns: ${"error" in next ? next.error : "a part of the file was declined"}\n`);
           continue;
         }
+        if (options.format === "table") {
+          series.push(...next.series);
+          if (done) tabled.push(done);
+          continue;
+        }
         // Its memory is reused only when every byte is known written (not queued behind a slow reader).
         let written = true;
         for (const one of next.series) {
-          if (options.format === "table") series.push(one);
-          else if (typeof one.text !== "string")
+          if (typeof one.text !== "string")
             for (const chunk of one.text) written = io.stdout(chunk) === true && written;
           else if (one.text) io.stdout(one.text);
         }
@@ -182,7 +190,12 @@ export const scanCommand: Command = {
       printReady();
     }
     progress.end();
-    if (options.format === "table" && series.length > 0) io.stdout(renderTable(series, options.outcomes));
+    if (options.format === "table" && series.length > 0) {
+      const table = new LineChunks((chunk) => io.stdout(chunk));
+      writeTable(series, options.outcomes === true, table);
+      for (const chunk of table.chunks()) io.stdout(chunk);
+      for (const done of tabled) done();
+    }
     return failed > 0 ? 2 : 0;
   },
 };

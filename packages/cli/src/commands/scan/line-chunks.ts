@@ -38,6 +38,8 @@ export const BATCH = 64;
 export interface LinesWriter extends DetectionSink {
   readonly counts: Partial<Record<PatternCode, number>>;
   chunks(): Uint8Array[];
+  /** Table rows only: the widest text of each cell (TableRowsWriter). */
+  readonly widths?: readonly number[];
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Detection, FollowedDetection } from "@stock-patterns/core";
 
 export const OUTCOME_HEADER = ["status", "breakout", "target"];
 
-/** The statuses in the order the table's summary counts them. */
-const STATUSES = ["target", "failed", "stalled", "expired", "open"];
+/** The statuses in the order the table's summary counts them (a table row holds its status's index). */
+export const OUTCOME_STATUSES = ["target", "failed", "stalled", "expired", "open"] as const;
 
 /** Six significant digits: enough to read a price, whatever its scale. */
 const price = (value: number) => String(Number(value.toPrecision(6)));
@@ -28,11 +28,13 @@ export function outcomeCells(detection: Detection): string[] {
   ];
 }
 
-/** How the table's detections ended, from their status cells: "target 35, failed 30, ...". */
-export function statusCounts(statuses: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return STATUSES.filter((status) => counts.has(status))
-    .map((status) => `${status} ${counts.get(status)}`)
-    .join(", ");
+/**
+ * How the table's detections ended, from the count of each status (`counts[i]` of OUTCOME_STATUSES[i]):
+ * "target 35, failed 30, ...".
+ *
+ * @example
+ * statusCounts([35, 30, 0, 0, 2]) // "target 35, failed 30, open 2"
+ */
+export function statusCounts(counts: readonly number[]): string {
+  return OUTCOME_STATUSES.flatMap((status, i) => (counts[i] ? [`${status} ${counts[i]}`] : [])).join(", ");
 }

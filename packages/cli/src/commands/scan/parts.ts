@@ -85,17 +85,17 @@ export function joinParts(parts: readonly FileResult[]): FileResult | undefined 
     for (const [code, n] of Object.entries(one.counts) as [PatternCode, number][])
       counts[code] = (counts[code] ?? 0) + n;
   const texts = series.map((one) => one.text);
-  return {
-    series: [
-      {
-        symbol: first.symbol,
-        bars: series.reduce((sum, one) => sum + one.bars, 0),
-        counts,
-        text: texts.every((text) => typeof text === "string")
-          ? texts.join("")
-          : texts.flatMap((text) => (typeof text === "string" ? [Buffer.from(text)] : text)),
-        rows: series.flatMap((one) => one.rows),
-      },
-    ],
+  const joined: SeriesResult = {
+    symbol: first.symbol,
+    bars: series.reduce((sum, one) => sum + one.bars, 0),
+    counts,
+    text: texts.every((text) => typeof text === "string")
+      ? texts.join("")
+      : texts.flatMap((text) => (typeof text === "string" ? [Buffer.from(text)] : text)),
   };
+  // Table rows: each cell as wide as in the widest part.
+  const { widths } = first;
+  if (widths !== undefined)
+    joined.widths = widths.map((_, k) => Math.max(...series.map((one) => one.widths?.[k] ?? 0)));
+  return { series: [joined] };
 }

@@ -42,8 +42,10 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
  */
 export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
-  const print = printAsScanned ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
   return async (inputs, settings, onResult, queue) => {
+    // A table's rows wait for the whole table (table.ts).
+    const print =
+      printAsScanned && settings.format !== "table" ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
     const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
     /** One file's result: read a piece at a time when `io` can and the column reader takes it, else whole. */
     const scanned = async (input: Input): Promise<FileResult> => {

@@ -1,5 +1,5 @@
 // The common file's way through the scan: a series read into columns, scanned (with outcomes or without)
-// without Bar objects, and with JSON Lines (the usual output) or CSV written as bytes while the scan runs.
+// without Bar objects, and with its table rows, JSON Lines or CSV written as bytes while the scan runs.
 
 import { type Detection, scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
 import {
@@ -16,9 +16,9 @@ import { CsvLinesWriter } from "./csv-lines";
 import type { Input } from "./inputs";
 import { JsonLinesWriter } from "./json-lines";
 import type { LinePrinter, LinesWriter } from "./line-chunks";
-import { tableOutput } from "./output";
 import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 import { screenTest } from "./screen";
+import { TableRowsWriter } from "./table-rows";
 
 /**
  * The columns this thread reads files into: a scan reads one file at a time, and its series is done with
@@ -27,8 +27,9 @@ import { screenTest } from "./screen";
 export const THREAD_COLUMNS = new ColumnScratch();
 
 /**
- * The writer of a series' lines in `settings`' format, JSON Lines or CSV (not table): `keep` and `print`
- * as the writers take them. The column path and readSeries' path write through it alike.
+ * The writer of a series' lines in `settings`' format, JSON Lines, CSV or table rows: `keep` and `print`
+ * as the writers take them (a table's rows are not printed as they come: they wait for the whole table).
+ * The column path and readSeries' path write through it alike.
  *
  * @example
  * const writer = linesWriter("SPX", { bandwidth: 1, format: "csv", screen: {} });
@@ -39,9 +40,21 @@ export function linesWriter(
   keep?: (detection: Detection) => boolean,
   print?: LinePrinter,
 ): LinesWriter {
+  if (settings.format === "table") return new TableRowsWriter(settings.outcomes === true, keep);
   return settings.format === "csv"
     ? new CsvLinesWriter(symbol, keep, print, settings.outcomes)
     : new JsonLinesWriter(symbol, keep, print);
+}
+
+/**
+ * A series' result from the writer its lines went into.
+ *
+ * @example
+ * seriesResult("SPX", 300, scanColumns(series, {}, linesWriter("SPX", settings)))
+ */
+export function seriesResult(symbol: string, bars: number, lines: LinesWriter): SeriesResult {
+  const result = { symbol, bars, counts: lines.counts, text: lines.chunks() };
+  return lines.widths === undefined ? result : { ...result, widths: lines.widths };
 }
 
 /**
@@ -65,12 +78,11 @@ export function columnSeriesResult(
   const scanned =
     latest === undefined ? series : series.from(Math.max(0, series.length - latest - (WINDOW - 1)));
   const scan = settings.outcomes ? scanColumnOutcomes : scanColumns;
-  if (settings.format !== "table") {
-    const lines = scan(scanned, options, linesWriter(symbol, settings, keep, print));
-    return { symbol, bars: series.length, counts: lines.counts, text: lines.chunks(), rows: [] };
-  }
-  const found = scan(scanned, options);
-  return tableOutput(symbol, series.length, keep ? found.filter(keep) : found, settings.outcomes);
+  return seriesResult(
+    symbol,
+    series.length,
+    scan(scanned, options, linesWriter(symbol, settings, keep, print)),
+  );
 }
 
 /**

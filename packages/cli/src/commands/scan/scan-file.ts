@@ -13,9 +13,9 @@ import { bytesAt, type DateFormat, decodeText, eachSymbolSeries, readColumns, re
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
-import { type OutputFormat, tableOutput } from "./output";
+import type { OutputFormat } from "./output";
 import { scanPart } from "./parts";
-import { columnSeriesResult, linesWriter, THREAD_COLUMNS } from "./scan-columns";
+import { columnSeriesResult, linesWriter, seriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
 
 /** Everything a worker needs to scan a file: plain data, so it crosses threads by structured clone. */
@@ -37,10 +37,13 @@ export interface SeriesResult {
   bars: number;
   /** Detections kept, per code. */
   counts: Partial<Record<PatternCode, number>>;
-  /** JSON Lines or CSV lines, ready to print (JSON Lines as chunks of bytes when written while scanning). */
+  /**
+   * JSON Lines or CSV lines, ready to print (as chunks of bytes when written while scanning), or table
+   * rows, for the table to print (table-rows.ts).
+   */
   text: string | Uint8Array[];
-  /** Table rows (table format only). */
-  rows: string[][];
+  /** Table rows only: the widest text of each cell (TableRowsWriter). */
+  widths?: readonly number[];
 }
 
 /**
@@ -106,12 +109,11 @@ export function scanFile(
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
   const output = (symbol: string, bars: BarTimes, found: Detection[]): SeriesResult => {
     const kept = screen(found, bars, settings.screen);
-    if (settings.format === "table") return tableOutput(symbol, bars.length, kept, settings.outcomes);
     // Written as bytes by the column path's writers: a string per line, then the whole text encoded, took
     // about a tenth of a 300,000-bar intraday file's scan.
     const writer = linesWriter(symbol, settings);
     for (let i = 0; i < kept.length; i++) writer.push(kept[i] as Detection);
-    return { symbol, bars: bars.length, counts: writer.counts, text: writer.chunks(), rows: [] };
+    return seriesResult(symbol, bars.length, writer);
   };
   try {
     const columns = readColumns(file, read, THREAD_COLUMNS);
