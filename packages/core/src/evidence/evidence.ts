@@ -7,6 +7,7 @@ import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
 import type { FollowedDetection } from "../outcomes/types";
 import { type Bar, PATTERN_CODES, type PatternCode } from "../types";
+import { sortedNumbers, sortNumbers } from "./sorted-numbers";
 import { ksTest, medianOfSorted } from "./statistics";
 import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
 import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
@@ -54,9 +55,16 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
   const asOfTime = asOf === undefined ? Number.POSITIVE_INFINITY : asOfValue(asOf);
   const tally = emptyEvidenceTally();
   const values = new Map<PatternCode, number[][]>();
-  const baselineValues: number[][] = HORIZONS.map(() => []);
-  for (const { bars, detections } of series) {
-    const last = asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfTime);
+  // Every series' last bar known, then room for the baseline's returns: one per bar and horizon.
+  const lasts = series.map(({ bars }) =>
+    asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfTime),
+  );
+  const baselineValues = HORIZONS.map(
+    (h) => new Float64Array(lasts.reduce((sum, last) => sum + Math.max(0, last + 1 - h), 0)),
+  );
+  const baselineCounts = HORIZONS.map(() => 0);
+  series.forEach(({ bars, detections }, s) => {
+    const last = itemAt(lasts, s);
     const index = new Map<string, number>();
     for (let i = 0; i <= last; i++) index.set(itemAt(bars, i).time, i);
     for (const d of detections) {
@@ -83,22 +91,32 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
         itemAt(lists, i).push(r);
       });
     }
+    // The closes read once from the bar objects, for every horizon.
+    const closes = new Float64Array(last + 1);
+    for (let k = 0; k <= last; k++) closes[k] = itemAt(bars, k).close;
     HORIZONS.forEach((h, i) => {
+      const tallied = itemAt(tally.baseline, i);
+      const returns = itemAt(baselineValues, i);
+      let at = itemAt(baselineCounts, i);
       for (let k = h; k <= last; k++) {
-        const r = itemAt(bars, k).close / itemAt(bars, k - h).close - 1;
-        countReturn(itemAt(tally.baseline, i), r);
-        itemAt(baselineValues, i).push(r);
+        // biome-ignore lint/style/noNonNullAssertion: k and k - h run over 0 .. last, the closes read.
+        const r = closes[k]! / closes[k - h]! - 1;
+        countReturn(tallied, r);
+        returns[at++] = r;
       }
+      baselineCounts[i] = at;
     });
-  }
-  const baselineSorted = baselineValues.map((list) => Float64Array.from(list).sort());
+  });
+  // Sorted in place, the four through one scratch: each is fresh memory otherwise (20 MB for a universe).
+  const scratch = new Float64Array(Math.max(...baselineValues.map((returns) => returns.length)));
+  const baselineSorted = baselineValues.map((returns) => sortNumbers(returns, scratch));
   return PATTERN_CODES.map((code) => {
     const running = runningEvidence(code, codeTally(tally, code), tally.baseline);
     const lists = values.get(code) ?? HORIZONS.map(() => []);
     const horizons = {} as Evidence["horizons"];
     HORIZONS.forEach((h, i) => {
       const { returns, baseline, ...rest } = running.horizons[`${h}`];
-      const sorted = Float64Array.from(itemAt(lists, i)).sort();
+      const sorted = sortedNumbers(itemAt(lists, i));
       const baselineOfHorizon = itemAt(baselineSorted, i);
       const withMedians = {
         returns: withMedian(returns, sorted),
