@@ -55,7 +55,7 @@ export {
   StreamingDetector,
   type StreamOptions,
 } from "./engine/streaming";
-export { asOfValue, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
+export { asOfValue, EvidencePool, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
 export { poolTallies, tallyEvidence } from "./evidence/pool";
 export type * from "./evidence/types";
 export {

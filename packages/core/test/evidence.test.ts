@@ -50,6 +50,12 @@ describe("evidence equals the straightforward reference (floats to 1e-9 relative
     expect(itemAt(pooled, 0).horizons["20"].baseline.n).toBe(2000 - 20 + 1500 - 20);
   });
 
+  it("pooled over series whose returns outgrow the first room and take the radix sort", () => {
+    // 5,105 + 3,000 + 4,105 bars: over 4,096 baseline returns per horizon, added a series at a time.
+    const pooled = compare([spx, randomWalkBars(3000, 5), spx.slice(1000)], "2015-06-30");
+    expect(itemAt(pooled, 0).horizons["1"].baseline.n).toBeGreaterThan(4096);
+  });
+
   it("as of a time before the first bar: nothing known", () => {
     const hs = itemAt(compare([spx], "1999-01-01"), 0);
     expect(hs).toMatchObject({ detections: 0, resolved: 0, successRate: null, successInterval: null });

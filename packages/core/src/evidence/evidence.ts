@@ -7,7 +7,7 @@ import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
 import type { FollowedDetection } from "../outcomes/types";
 import { type Bar, PATTERN_CODES, type PatternCode } from "../types";
-import { sortedNumbers, sortNumbers } from "./sorted-numbers";
+import { sortNumbers } from "./sorted-numbers";
 import { ksTest, medianOfSorted } from "./statistics";
 import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
 import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
@@ -52,19 +52,57 @@ function withMedian(summary: RunningReturnSummary, sorted: Float64Array): Return
  * const [hs] = evidenceOf([{ bars, detections: scanOutcomes(bars) }], "2010-01-01");
  */
 export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Evidence[] {
-  const asOfTime = asOf === undefined ? Number.POSITIVE_INFINITY : asOfValue(asOf);
-  const tally = emptyEvidenceTally();
-  const values = new Map<PatternCode, number[][]>();
-  // Every series' last bar known, then room for the baseline's returns: one per bar and horizon.
-  const lasts = series.map(({ bars }) =>
-    asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfTime),
-  );
-  const baselineValues = HORIZONS.map(
-    (h) => new Float64Array(lasts.reduce((sum, last) => sum + Math.max(0, last + 1 - h), 0)),
-  );
-  const baselineCounts = HORIZONS.map(() => 0);
-  series.forEach(({ bars, detections }, s) => {
-    const last = itemAt(lasts, s);
+  const pool = new EvidencePool(asOf);
+  for (const one of series) pool.add(one);
+  return pool.evidence();
+}
+
+/** Returns kept for the medians and KS tests: a typed array grown by doubling, `count` of it filled. */
+class Returns {
+  values = new Float64Array(1024);
+  count = 0;
+
+  /** Room for `more` returns past `count`. */
+  reserve(more: number): Float64Array {
+    if (this.count + more > this.values.length) {
+      const grown = new Float64Array(Math.max(2 * this.values.length, this.count + more));
+      grown.set(this.values.subarray(0, this.count));
+      this.values = grown;
+    }
+    return this.values;
+  }
+
+  push(r: number): void {
+    this.reserve(1)[this.count++] = r;
+  }
+}
+
+/**
+ * evidenceOf a series at a time: `add` counts a series and keeps only its returns, so a caller with many
+ * series (`patterns stats` on a universe) holds one series' bars at a time, not all of them.
+ *
+ * @example
+ * const pool = new EvidencePool("2010-01-01");
+ * for (const file of files) pool.add(seriesOf(file));
+ * const evidence = pool.evidence();
+ */
+export class EvidencePool {
+  private readonly asOfTime: number;
+  private readonly tally = emptyEvidenceTally();
+  /** Per code, each horizon's returns of its detections. */
+  private readonly values = new Map<PatternCode, Returns[]>();
+  /** Each horizon's baseline returns: one per bar of every series. */
+  private readonly baseline = HORIZONS.map(() => new Returns());
+
+  /** Throws RangeError when `asOf` is not a readable time. */
+  constructor(private readonly asOf?: string) {
+    this.asOfTime = asOf === undefined ? Number.POSITIVE_INFINITY : asOfValue(asOf);
+  }
+
+  /** Counts one more series (in the order given: sums add up in it). */
+  add({ bars, detections }: SeriesOutcomes): void {
+    const { tally, values } = this;
+    const last = this.asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, this.asOfTime);
     const index = new Map<string, number>();
     for (let i = 0; i <= last; i++) index.set(itemAt(bars, i).time, i);
     for (const d of detections) {
@@ -81,7 +119,7 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
         );
       let lists = values.get(d.pattern);
       if (lists === undefined) {
-        lists = HORIZONS.map(() => []);
+        lists = HORIZONS.map(() => new Returns());
         values.set(d.pattern, lists);
       }
       HORIZONS.forEach((h, i) => {
@@ -92,38 +130,48 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
       });
     }
     // The closes read once from the bar objects, for every horizon.
-    const closes = new Float64Array(last + 1);
+    const closes = new Float64Array(Math.max(0, last + 1));
     for (let k = 0; k <= last; k++) closes[k] = itemAt(bars, k).close;
     HORIZONS.forEach((h, i) => {
       const tallied = itemAt(tally.baseline, i);
-      const returns = itemAt(baselineValues, i);
-      let at = itemAt(baselineCounts, i);
+      const kept = itemAt(this.baseline, i);
+      const returns = kept.reserve(Math.max(0, last + 1 - h));
+      let at = kept.count;
       for (let k = h; k <= last; k++) {
         // biome-ignore lint/style/noNonNullAssertion: k and k - h run over 0 .. last, the closes read.
         const r = closes[k]! / closes[k - h]! - 1;
         countReturn(tallied, r);
         returns[at++] = r;
       }
-      baselineCounts[i] = at;
+      kept.count = at;
     });
-  });
-  // Sorted in place, the four through one scratch: each is fresh memory otherwise (20 MB for a universe).
-  const scratch = new Float64Array(Math.max(...baselineValues.map((returns) => returns.length)));
-  const baselineSorted = baselineValues.map((returns) => sortNumbers(returns, scratch));
-  return PATTERN_CODES.map((code) => {
-    const running = runningEvidence(code, codeTally(tally, code), tally.baseline);
-    const lists = values.get(code) ?? HORIZONS.map(() => []);
-    const horizons = {} as Evidence["horizons"];
-    HORIZONS.forEach((h, i) => {
-      const { returns, baseline, ...rest } = running.horizons[`${h}`];
-      const sorted = sortedNumbers(itemAt(lists, i));
-      const baselineOfHorizon = itemAt(baselineSorted, i);
-      const withMedians = {
-        returns: withMedian(returns, sorted),
-        baseline: withMedian(baseline, baselineOfHorizon),
-      };
-      horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineOfHorizon) };
+  }
+
+  /** The evidence of every series added (the pool is then done with: its returns are sorted in place). */
+  evidence(): Evidence[] {
+    const { tally, values } = this;
+    // Sorted in place, the four through one scratch: each is fresh memory otherwise (20 MB for a universe).
+    const scratch = new Float64Array(Math.max(...this.baseline.map((kept) => kept.count)));
+    const baselineSorted = this.baseline.map((kept) =>
+      sortNumbers(kept.values.subarray(0, kept.count), scratch),
+    );
+    return PATTERN_CODES.map((code) => {
+      const running = runningEvidence(code, codeTally(tally, code), tally.baseline);
+      const lists = values.get(code);
+      const horizons = {} as Evidence["horizons"];
+      HORIZONS.forEach((h, i) => {
+        const { returns, baseline, ...rest } = running.horizons[`${h}`];
+        const kept = lists?.[i];
+        const sorted =
+          kept === undefined ? new Float64Array(0) : sortNumbers(kept.values.subarray(0, kept.count));
+        const baselineOfHorizon = itemAt(baselineSorted, i);
+        const withMedians = {
+          returns: withMedian(returns, sorted),
+          baseline: withMedian(baseline, baselineOfHorizon),
+        };
+        horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineOfHorizon) };
+      });
+      return { ...running, horizons };
     });
-    return { ...running, horizons };
-  });
+  }
 }

@@ -15,19 +15,8 @@ const SMALL = 4096;
 const SIGN = 0x80000000;
 
 /**
- * A copy of `values` in ascending order, as `Float64Array.from(values).sort()` gives it, for values
- * without NaN (a return is never one).
- *
- * @example
- * sortedNumbers([0.5, -1, 0]) // Float64Array [-1, 0, 0.5]
- */
-export function sortedNumbers(values: ArrayLike<number>): Float64Array {
-  return sortNumbers(Float64Array.from(values));
-}
-
-/**
- * Sorts `values` (without NaN) in place, ascending, as their built-in sort does, and returns them; a
- * `scratch` at least as long is used as the sort's second buffer (else one is made).
+ * Sorts `values` (without NaN) in place, ascending, as their built-in sort does (-0 before +0), and
+ * returns them; a `scratch` at least as long is used as the sort's second buffer (else one is made).
  *
  * @example
  * sortNumbers(Float64Array.of(0.5, -1, 0)) // Float64Array [-1, 0, 0.5]

@@ -1,7 +1,7 @@
 // `patterns stats FILE... | DIR`: the evidence per code over one or many series (each file, or each
 // symbol of a file with a Symbol column, one series), read as `patterns scan` reads them.
 
-import { BarsError, evidenceOf, type FollowedDetection, type SeriesOutcomes } from "@stock-patterns/core";
+import { BarsError, EvidencePool, type FollowedDetection, type SeriesOutcomes } from "@stock-patterns/core";
 import { decodeText, readSeries } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
@@ -11,13 +11,17 @@ import { scanInFile } from "../scan/scan-file";
 import { parseStatsArgs, STATS_USAGE, type StatsOptions } from "./args";
 import { evidenceTable } from "./table";
 
-/** The series of one file (one, or one per symbol of a Symbol column), each with its detections' outcomes. */
-async function seriesOf(
+/**
+ * The series of one file (one, or one per symbol of a Symbol column), each with its detections' outcomes,
+ * handed to `each` in turn.
+ */
+async function eachSeriesOf(
   file: string,
   symbol: string,
   options: StatsOptions,
   io: CliIo,
-): Promise<SeriesOutcomes[]> {
+  each: (series: SeriesOutcomes) => void,
+): Promise<void> {
   let text: string;
   try {
     text = decodeText(await io.read(file));
@@ -26,10 +30,11 @@ async function seriesOf(
   }
   try {
     const { delimiter, dateFormat, bandwidth } = options;
-    return readSeries(text, { symbol, delimiter, dateFormat }).map(({ bars, rows }) => ({
-      bars,
-      detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[],
-    }));
+    for (const { bars, rows } of readSeries(text, { symbol, delimiter, dateFormat }))
+      each({
+        bars,
+        detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[],
+      });
   } catch (error) {
     // Name the file the bad row is in (standard input has no name).
     if (error instanceof BarsError && file !== "-") throw new UsageError(`${file}: ${error.message}`);
@@ -42,15 +47,19 @@ export const statsCommand: Command = {
   usage: STATS_USAGE,
   async run(args, io) {
     const options = parseStatsArgs(args);
-    const series: SeriesOutcomes[] = [];
+    // Each series counted as it is read, its bars then let go (a universe's 500 held at once: 1.1 GB).
+    const pool = new EvidencePool(options.asOf);
+    let series = 0;
+    let bars = 0;
     for (const { file, symbol } of await inputsOf(options.files, io.list))
-      series.push(...(await seriesOf(file, symbol, options, io)));
-    const evidence = evidenceOf(series, options.asOf);
+      await eachSeriesOf(file, symbol, options, io, (one) => {
+        pool.add(one);
+        series++;
+        bars += one.bars.length;
+      });
+    const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
-    else {
-      const bars = series.reduce((sum, s) => sum + s.bars.length, 0);
-      io.stdout(evidenceTable(evidence, { series: series.length, bars, asOf: options.asOf }));
-    }
+    else io.stdout(evidenceTable(evidence, { series, bars, asOf: options.asOf }));
     return 0;
   },
 };
