@@ -47,19 +47,59 @@ export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): { D: number;
   const n = a.length;
   const m = b.length;
   if (n === 0 || m === 0) return null;
-  let i = 0;
-  let j = 0;
-  let D = 0;
-  // Both step functions jump at the same x together (ties), so take every copy of x from both first.
-  while (i < n && j < m) {
-    // biome-ignore lint/style/noNonNullAssertion: the loop runs while i < n and j < m.
-    const x = Math.min(a[i]!, b[j]!);
-    while (i < n && a[i] === x) i++;
-    while (j < m && b[j] === x) j++;
-    const gap = Math.abs(i / n - j / m);
-    if (gap > D) D = gap;
-  }
+  const D = n <= m ? largestGap(a, b) : largestGap(b, a);
   return { D, p: ksPValue(D, n, m) };
+}
+
+/**
+ * The largest gap between the step functions of two sorted samples, walking the distinct values of the
+ * shorter one and finding where each falls in the longer by galloping (a code's returns against a
+ * universe's baseline: thousands of steps, not millions). Between two values of the shorter sample its
+ * step stays put while the longer's climbs, so the gap there is largest at either end: just after the
+ * first value or just before the next. Both are read for every value (counts of the longer below it, and
+ * at or below it), which are the gaps a walk of every value of both reads at its largest: the same D, to
+ * the bit (|x - y| and |y - x| are the same number).
+ */
+function largestGap(short: ArrayLike<number>, long: ArrayLike<number>): number {
+  const n = short.length;
+  const m = long.length;
+  let D = 0;
+  let below = 0;
+  for (let i = 0; i < n; ) {
+    // biome-ignore lint/style/noNonNullAssertion: i < n.
+    const x = short[i]!;
+    const before = i;
+    while (i < n && short[i] === x) i++;
+    const under = firstAtLeast(long, x, below, true);
+    const upTo = firstAtLeast(long, x, under, false);
+    D = Math.max(D, Math.abs(before / n - under / m), Math.abs(i / n - upTo / m));
+    below = upTo;
+  }
+  return D;
+}
+
+/**
+ * In `sorted` from `from` on, the first index whose value is at least `x` (`strict`: not below it) or past
+ * it (else), found by doubling steps and then halving: the length when there is none.
+ */
+function firstAtLeast(sorted: ArrayLike<number>, x: number, from: number, strict: boolean): number {
+  // biome-ignore lint/style/noNonNullAssertion: k stays below sorted.length where read.
+  const before = (k: number) => (strict ? sorted[k]! < x : sorted[k]! <= x);
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < sorted.length && before(high)) {
+    low = high + 1;
+    high = from + step;
+    step *= 2;
+  }
+  high = Math.min(high, sorted.length);
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The asymptotic two-sample KS p-value of PATTERNS.md (100 terms, 1 below lambda 0.3, clipped to [0, 1]). */
