@@ -75,6 +75,18 @@ describe("evidence records", () => {
     expect(withLift.sort()).toEqual(["ATRI", "DBOT", "DTOP", "DTRI", "HS", "IHS"]);
   });
 
+  it("count a detection only at the bar whose time is its time as written", () => {
+    const detections = scanOutcomes(spx);
+    const counted = (list: typeof detections) =>
+      evidenceOf([{ bars: spx, detections: list }]).reduce((sum, e) => sum + e.detections, 0);
+    expect(counted(detections)).toBe(detections.length);
+    // The same instants written otherwise, and times no bar has, find no bar.
+    const respelled = detections.map((d) => ({ ...d, detectedAt: `${d.detectedAt}T00:00:00Z` }));
+    expect(counted(respelled)).toBe(0);
+    const between = detections.map((d, i) => (i % 2 ? d : { ...d, detectedAt: "2003-01-04" }));
+    expect(counted(between)).toBe(Math.floor(detections.length / 2));
+  });
+
   it("refuse an unreadable as-of time", () => {
     expect(() => evidenceOf([], "last tuesday")).toThrow('as-of time "last tuesday" is not a date');
   });

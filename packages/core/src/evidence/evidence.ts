@@ -57,6 +57,39 @@ export function evidenceOf(series: readonly SeriesOutcomes[], asOf?: string): Ev
   return pool.evidence();
 }
 
+/**
+ * Bars 0 .. last of a series found by their time, as given: the bar whose time is that very text. By the
+ * times' values, searched by halves (a Map of every bar's time took 525 ms of 4.4 s for a universe's
+ * 2,500,000 bars: each time string hashed, the map grown).
+ */
+class BarIndex {
+  private readonly values: Float64Array;
+
+  /** `bars` in strictly increasing time, as a checked series is. */
+  constructor(
+    private readonly bars: readonly Bar[],
+    last: number,
+  ) {
+    this.values = new Float64Array(Math.max(0, last + 1));
+    for (let i = 0; i <= last; i++) this.values[i] = instantValue(itemAt(bars, i).time);
+  }
+
+  /** The index of the bar (up to `last`) whose time is `time`, or undefined when none is. */
+  of(time: string): number | undefined {
+    const { values } = this;
+    const value = instantValue(time);
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      // biome-ignore lint/style/noNonNullAssertion: mid < values.length.
+      if (values[mid]! < value) low = mid + 1;
+      else high = mid;
+    }
+    return low < values.length && this.bars[low]?.time === time ? low : undefined;
+  }
+}
+
 /** Returns kept for the medians and KS tests: a typed array grown by doubling, `count` of it filled. */
 class Returns {
   values = new Float64Array(1024);
@@ -103,15 +136,14 @@ export class EvidencePool {
   add({ bars, detections }: SeriesOutcomes): void {
     const { tally, values } = this;
     const last = this.asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, this.asOfTime);
-    const index = new Map<string, number>();
-    for (let i = 0; i <= last; i++) index.set(itemAt(bars, i).time, i);
+    const index = new BarIndex(bars, last);
     for (const d of detections) {
-      const e = index.get(d.detectedAt);
+      const e = index.of(d.detectedAt);
       if (e === undefined) continue;
       const code = codeTally(tally, d.pattern);
       code.detections++;
       const { outcome } = d;
-      if (outcome.resolvedAt !== null && index.has(outcome.resolvedAt))
+      if (outcome.resolvedAt !== null && index.of(outcome.resolvedAt) !== undefined)
         countResolved(
           code,
           outcome.status as Exclude<typeof outcome.status, "open">,
