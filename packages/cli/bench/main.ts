@@ -2,7 +2,7 @@
 // runs: one long series (daily bars, and the same as one-minute bars) against the numpy reading of PATTERNS.md,
 // and a universe of many symbols, as a file per symbol and as one long file (a Symbol column). JSON Lines
 // (--json) unless a line says otherwise: the long series and the universe are also printed as the table a
-// user gets without --format.
+// user gets without --format, and their evidence per code (`patterns stats`) is timed too.
 // Each command's stdout goes to a file, as a user's `patterns scan ... > out.jsonl` does; its lines are
 // counted after the clock stops. Until 1 Dec 2026 (wave 7) the bench read stdout through a pipe, counting
 // as it came, on the same two cores: a method change, not a speed-up. Same build (8eb59f8), alternating:
@@ -257,6 +257,21 @@ try {
     node(["scan", longByDate, "--json"]),
     stdoutFile,
   );
+  // The evidence per code (`patterns stats`): every series scanned with outcomes, then pooled.
+  const stats = await measure(
+    `patterns stats, ${LONG_BARS} bars`,
+    RUNS,
+    process.execPath,
+    node(["stats", long]),
+    stdoutFile,
+  );
+  const universeStats = await measure(
+    `patterns stats DIR, ${SYMBOLS} x ${SYMBOL_BARS}`,
+    Math.min(RUNS, 3),
+    process.execPath,
+    node(["stats", universe]),
+    stdoutFile,
+  );
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -275,6 +290,7 @@ try {
       numpy: reference,
       speedup: reference ? Number((reference.medianMs / cli.medianMs).toFixed(1)) : undefined,
       sameCount: reference ? reference.detections === cli.detections : undefined,
+      stats,
     },
     universe: {
       symbols: SYMBOLS,
@@ -290,6 +306,7 @@ try {
         ...oneFileByDate,
         barsPerSecond: Math.round(universeBars / (oneFileByDate.medianMs / 1000)),
       },
+      stats: { ...universeStats, barsPerSecond: Math.round(universeBars / (universeStats.medianMs / 1000)) },
     },
   };
   console.log(
@@ -324,8 +341,11 @@ try {
       `numpy reading of PATTERNS.md (numpy ${numpyVersion}): median ${reference.medianMs} ms, ${reference.detections} detections; CLI ${report.long.speedup}x faster`,
     );
   } else console.log("numpy is not installed (python3 -c 'import numpy' failed): no comparison");
+  console.log(
+    `patterns stats, ${LONG_BARS.toLocaleString("en-US")} bars: median ${stats.medianMs} ms (CPU ${stats.medianCpuMs} ms), peak RSS ${stats.peakRssMiB} MiB`,
+  );
   const { all, asTable: table, latest5, oneFile: joined, oneFileByDate: byDate } = report.universe;
-  for (const row of [all, table, latest5, joined, byDate]) {
+  for (const row of [all, table, latest5, joined, byDate, report.universe.stats]) {
     console.log(
       `${row.name}: median ${row.medianMs} ms (CPU ${row.medianCpuMs} ms), ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
     );
