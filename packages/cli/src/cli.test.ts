@@ -55,6 +55,27 @@ describe("patterns scan", () => {
     for (const d of lines) expect(Object.keys(d)).toEqual(expect.arrayContaining(["pattern", "confidence"]));
   });
 
+  it("prints each line of a long file's symbols once, when the writes of its lines are not known done", async () => {
+    // run's stdout answers undefined, as a queued write does: printed as each symbol is scanned, then not again.
+    const [a, b] = [barCsv(3_000, 1), barCsv(3_000, 2)];
+    const rows = (symbol: string, text: string) =>
+      text
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((row) => `${symbol},${row}`);
+    const header = `Symbol,${a.slice(0, a.indexOf("\n"))}`;
+    const long = `${header}\n${[...rows("A", a), ...rows("B", b)].join("\n")}\n`;
+    const each = [
+      (await run(["scan", "-", "--json"], a)).stdout,
+      (await run(["scan", "-", "--json"], b)).stdout,
+    ];
+    const { stdout } = await run(["scan", "long.csv", "--json"], long);
+    const lines = stdout.trim().split("\n");
+    expect(lines.length).toBeGreaterThan(500);
+    expect(lines).toHaveLength(each.join("").trim().split("\n").length);
+  });
+
   it("reads a JSON array of bars too", async () => {
     const { status, stdout } = await run(["scan", "-", "--json"], JSON.stringify(plantedBars(HS_PIVOTS)));
     expect(status).toBe(0);

@@ -55,7 +55,13 @@ export {
   StreamingDetector,
   type StreamOptions,
 } from "./engine/streaming";
-export { asOfValue, EvidencePool, evidenceOf, type SeriesOutcomes } from "./evidence/evidence";
+export {
+  asOfValue,
+  type EvidenceBars,
+  EvidencePool,
+  evidenceOf,
+  type SeriesOutcomes,
+} from "./evidence/evidence";
 export { poolTallies, tallyEvidence } from "./evidence/pool";
 export type * from "./evidence/types";
 export {

@@ -1,8 +1,12 @@
-// A bar file's text to series: a JSON array when it starts with "[", CSV otherwise.
+// A bar file's text to series: a JSON array when it starts with "[", CSV otherwise; and every series of a
+// file read the fastest way it can be (eachSeries), as `patterns scan` and `patterns stats` read them.
 
+import { type ColumnScratch, readColumns } from "./column-reader";
+import type { ColumnSeries } from "./column-series";
 import { readCsv } from "./csv";
 import { readJson } from "./json";
 import type { ReadOptions, Series } from "./series";
+import { eachSymbolSeries } from "./symbol-runs";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
@@ -23,7 +27,6 @@ export {
   shareSymbolRuns,
   shareSymbolRunsInSteps,
 } from "./symbol-ranges";
-export { eachSymbolSeries } from "./symbol-runs";
 export { type DateFormat, dateFormat } from "./time";
 
 /**
@@ -45,4 +48,35 @@ export function readSeries(text: string, options: ReadOptions): Series[] {
  */
 export function decodeText(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
+/**
+ * Hands each series of the file `bytes`, in the file's order, to `onColumns` when the column reader takes
+ * it (the file's one series, or a long file's a symbol at a time; its columns live in `scratch` until the
+ * next read), else to `onBars` as readSeries reads it. A long file the column reader declines part way has
+ * its symbols before that one read into columns and the rest by readSeries, which groups a file's series
+ * in the same order. Throws BarsError as readSeries does.
+ *
+ * @example
+ * eachSeries(bytes, { symbol: "SPX" }, scratch, (symbol, columns) => ..., ({ symbol, bars }) => ...);
+ */
+export function eachSeries(
+  bytes: Uint8Array,
+  read: ReadOptions,
+  scratch: ColumnScratch,
+  onColumns: (symbol: string, series: ColumnSeries) => void,
+  onBars: (series: Series) => void,
+): void {
+  const columns = readColumns(bytes, read, scratch);
+  if (columns) {
+    onColumns(read.symbol, columns);
+    return;
+  }
+  let done = 0;
+  const long = eachSymbolSeries(bytes, read, scratch, (symbol, series) => {
+    done++;
+    onColumns(symbol, series);
+  });
+  if (long) return;
+  for (const series of readSeries(decodeText(bytes), read).slice(done)) onBars(series);
 }

@@ -12,20 +12,47 @@ import { ksTest, medianOfSorted } from "./statistics";
 import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
 import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
 
+/**
+ * A series' bars as the evidence reads them: a Bar array, or columns (its closes, and each bar's time by
+ * index: BarSeriesColumns is one).
+ */
+export type EvidenceBars = readonly Bar[] | { readonly closes: Float64Array; time(i: number): string };
+
 /** One series and its detections with outcomes as of its last bar (as scanOutcomes gives them). */
 export interface SeriesOutcomes {
-  bars: readonly Bar[];
+  bars: EvidenceBars;
   /** Only code, detection time and outcome count. */
   detections: readonly Pick<FollowedDetection, "pattern" | "detectedAt" | "outcome">[];
 }
 
+/** A series' bars read by index, whichever form they come in. */
+interface BarsRead {
+  length: number;
+  time(i: number): string;
+  close(i: number): number;
+}
+
+function barsRead(bars: EvidenceBars): BarsRead {
+  if (!Array.isArray(bars)) {
+    const columns = bars as Exclude<EvidenceBars, readonly Bar[]>;
+    return {
+      length: columns.closes.length,
+      time: (i) => columns.time(i),
+      // biome-ignore lint/style/noNonNullAssertion: callers read bars 0 .. length-1.
+      close: (i) => columns.closes[i]!,
+    };
+  }
+  const list = bars as readonly Bar[];
+  return { length: list.length, time: (i) => itemAt(list, i).time, close: (i) => itemAt(list, i).close };
+}
+
 /** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */
-function lastBarAtOrBefore(bars: readonly Bar[], asOf: number): number {
+function lastBarAtOrBefore(bars: BarsRead, asOf: number): number {
   let low = 0;
   let high = bars.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (instantValue(itemAt(bars, mid).time) <= asOf) low = mid + 1;
+    if (instantValue(bars.time(mid)) <= asOf) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -67,11 +94,11 @@ class BarIndex {
 
   /** `bars` in strictly increasing time, as a checked series is. */
   constructor(
-    private readonly bars: readonly Bar[],
+    private readonly bars: BarsRead,
     last: number,
   ) {
     this.values = new Float64Array(Math.max(0, last + 1));
-    for (let i = 0; i <= last; i++) this.values[i] = instantValue(itemAt(bars, i).time);
+    for (let i = 0; i <= last; i++) this.values[i] = instantValue(bars.time(i));
   }
 
   /** The index of the bar (up to `last`) whose time is `time`, or undefined when none is. */
@@ -86,7 +113,7 @@ class BarIndex {
       if (values[mid]! < value) low = mid + 1;
       else high = mid;
     }
-    return low < values.length && this.bars[low]?.time === time ? low : undefined;
+    return low < values.length && this.bars.time(low) === time ? low : undefined;
   }
 }
 
@@ -133,8 +160,9 @@ export class EvidencePool {
   }
 
   /** Counts one more series (in the order given: sums add up in it). */
-  add({ bars, detections }: SeriesOutcomes): void {
+  add({ bars: given, detections }: SeriesOutcomes): void {
     const { tally, values } = this;
+    const bars = barsRead(given);
     const last = this.asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, this.asOfTime);
     const index = new BarIndex(bars, last);
     for (const d of detections) {
@@ -163,7 +191,7 @@ export class EvidencePool {
     }
     // The closes read once from the bar objects, for every horizon.
     const closes = new Float64Array(Math.max(0, last + 1));
-    for (let k = 0; k <= last; k++) closes[k] = itemAt(bars, k).close;
+    for (let k = 0; k <= last; k++) closes[k] = bars.close(k);
     HORIZONS.forEach((h, i) => {
       const tallied = itemAt(tally.baseline, i);
       const kept = itemAt(this.baseline, i);

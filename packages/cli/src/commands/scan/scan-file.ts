@@ -9,7 +9,7 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { bytesAt, type DateFormat, decodeText, eachSymbolSeries, readColumns, readSeries } from "../../bars";
+import { bytesAt, type DateFormat, eachSeries } from "../../bars";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -72,19 +72,19 @@ export function scanInFile(
 }
 
 /**
- * A long file's series result with its lines printed now when there is `print` (the lines before them are
- * printed, as for the series' first lines): the next symbol's lines are printed as they fill, so these go
+ * A series result with its lines printed now when there is `print` (the lines before them are printed, as
+ * for the series' first lines): a long file's next symbol's lines are printed as they fill, so these go
  * first, and their memory takes the next symbol's lines (a universe in one file held 157 MB of lines for
- * the end otherwise). The result then holds no text; without `print`, or lines not written at once, it is
- * kept as it is.
+ * the end otherwise). The result then holds no text; without `print` it is kept as it is.
  */
 function printedNow(result: SeriesResult, print: LinePrinter | undefined): SeriesResult {
   if (print === undefined || typeof result.text === "string") return result;
   let written = true;
   for (const chunk of result.text) written = print(chunk) === true && written;
-  if (!written) return result;
+  // Printed either way: the result holds no text. Its memory is given back only when every byte is
+  // written; else a write still queued reads it, so it stays held and the thread takes fresh memory instead.
   const held = THREAD_SLOTS.held();
-  if (held !== undefined) freeSlots(held);
+  if (written && held !== undefined) freeSlots(held);
   return { ...result, text: [] };
 }
 
@@ -116,25 +116,20 @@ export function scanFile(
     return seriesResult(symbol, bars.length, writer);
   };
   try {
-    const columns = readColumns(file, read, THREAD_COLUMNS);
-    if (columns) return { series: [columnSeriesResult(symbol, columns, settings, print)] };
-    // A long file's symbols, each read into columns in turn and scanned before the next is read.
-    const bySymbol: SeriesResult[] = [];
-    const long = eachSymbolSeries(file, read, THREAD_COLUMNS, (symbol, series) =>
-      bySymbol.push(printedNow(columnSeriesResult(symbol, series, settings, print), print)),
+    // Each series read into columns is scanned before the next is read, its lines printed as they come
+    // (printedNow) when this thread prints.
+    const series: SeriesResult[] = [];
+    eachSeries(
+      file,
+      read,
+      THREAD_COLUMNS,
+      (name, columns) => series.push(printedNow(columnSeriesResult(name, columns, settings, print), print)),
+      ({ symbol, bars, rows }) => {
+        const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
+        series.push(output(symbol, times, scanInFile(bars, rows, settings)));
+      },
     );
-    if (long) return { series: bySymbol };
-    // The symbols before the one the column reader declined are done, their lines maybe printed already:
-    // readSeries, which groups a file's series in the same order, gives the rest.
-    const rest = readSeries(decodeText(file), read).slice(bySymbol.length);
-    return {
-      series: bySymbol.concat(
-        rest.map(({ symbol, bars, rows }) => {
-          const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
-          return output(symbol, times, scanInFile(bars, rows, settings));
-        }),
-      ),
-    };
+    return { series };
   } catch (error) {
     if (error instanceof BarsError)
       return { error: label === "-" ? error.message : `${label}: ${error.message}` };

@@ -1,19 +1,27 @@
 // `patterns stats FILE... | DIR`: the evidence per code over one or many series (each file, or each
 // symbol of a file with a Symbol column, one series), read as `patterns scan` reads them.
 
-import { BarsError, EvidencePool, type FollowedDetection, type SeriesOutcomes } from "@stock-patterns/core";
-import { decodeText, readSeries } from "../../bars";
+import {
+  BarsError,
+  EvidencePool,
+  type FollowedDetection,
+  type SeriesOutcomes,
+  scanColumnOutcomes,
+} from "@stock-patterns/core";
+import { eachSeries } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
 import { inputsOf } from "../scan/inputs";
 import { readFailure } from "../scan/read-failure";
+import { THREAD_COLUMNS } from "../scan/scan-columns";
 import { scanInFile } from "../scan/scan-file";
 import { parseStatsArgs, STATS_USAGE, type StatsOptions } from "./args";
 import { evidenceTable } from "./table";
 
 /**
  * The series of one file (one, or one per symbol of a Symbol column), each with its detections' outcomes,
- * handed to `each` in turn.
+ * handed to `each` in turn: read into columns and scanned there when the column reader takes the file, as
+ * `patterns scan` does (each series' columns are reused by the next: `each` counts it at once).
  */
 async function eachSeriesOf(
   file: string,
@@ -22,19 +30,26 @@ async function eachSeriesOf(
   io: CliIo,
   each: (series: SeriesOutcomes) => void,
 ): Promise<void> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = decodeText(await io.read(file));
+    bytes = await io.read(file);
   } catch (error) {
     throw new UsageError(readFailure(file, error));
   }
   try {
     const { delimiter, dateFormat, bandwidth } = options;
-    for (const { bars, rows } of readSeries(text, { symbol, delimiter, dateFormat }))
-      each({
-        bars,
-        detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[],
-      });
+    eachSeries(
+      bytes,
+      { symbol, delimiter, dateFormat },
+      THREAD_COLUMNS,
+      (_, columns) =>
+        each({ bars: columns, detections: scanColumnOutcomes<FollowedDetection[]>(columns, { bandwidth }) }),
+      ({ bars, rows }) =>
+        each({
+          bars,
+          detections: scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[],
+        }),
+    );
   } catch (error) {
     // Name the file the bad row is in (standard input has no name).
     if (error instanceof BarsError && file !== "-") throw new UsageError(`${file}: ${error.message}`);
@@ -55,7 +70,7 @@ export const statsCommand: Command = {
       await eachSeriesOf(file, symbol, options, io, (one) => {
         pool.add(one);
         series++;
-        bars += one.bars.length;
+        bars += "closes" in one.bars ? one.bars.closes.length : one.bars.length;
       });
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));

@@ -1,6 +1,9 @@
 import { evidenceOf, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { randomSeries } from "../../../../core/test/random-series";
 import { readSpx, runPatterns } from "../../../test/run";
+import { readSeries } from "../../bars";
 import { parseStatsArgs } from "./args";
 
 /** `files` by name, and spx.csv the bundled S&P 500 series. */
@@ -33,6 +36,47 @@ describe("patterns stats", () => {
     const bars = parseBarsCsv(await readSpx());
     expect(lines).toEqual(evidenceOf([{ bars, detections: scanOutcomes(bars) }]));
     expect(lines.map((e) => e.pattern)).toHaveLength(12);
+  });
+
+  it("gives what the bar path gives for random files, long files by symbol or by date, any as-of", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(randomSeries, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("files", "by symbol", "by date"),
+        fc.nat(),
+        async (walks, layout, at) => {
+          const csv = (bars: { time: string; close: number }[]) =>
+            bars.map((b) => `${b.time},${b.close.toFixed(4)}`);
+          const files: Record<string, string> =
+            layout === "files"
+              ? Object.fromEntries(
+                  walks.map(({ bars }, k) => [`s${k}.csv`, `Date,Close\n${csv(bars).join("\n")}\n`]),
+                )
+              : {
+                  "long.csv": longFile(
+                    walks.map(({ bars }) => csv(bars)),
+                    layout === "by date",
+                  ),
+                };
+          const times = walks.flatMap(({ bars }) => bars.map((b) => b.time));
+          const asOf = times[at % times.length] ?? "2000-01-01";
+          const printed = await run(["stats", ...Object.keys(files), "--json", "--as-of", asOf], files);
+          expect(printed.status).toBe(0);
+          const series = Object.keys(files).flatMap((file) =>
+            readSeries(files[file] ?? "", { symbol: file }).map(({ bars }) => ({
+              bars,
+              detections: scanOutcomes(bars),
+            })),
+          );
+          const lines = printed.stdout
+            .trim()
+            .split("\n")
+            .map((line) => JSON.parse(line));
+          expect(lines).toEqual(JSON.parse(JSON.stringify(evidenceOf(series, asOf))));
+        },
+      ),
+      { numRuns: 40, seed: 20261203 },
+    );
   });
 
   it("pools several files, each one series, and counts only what was known --as-of", async () => {
@@ -118,3 +162,10 @@ describe("patterns stats", () => {
     expect(parseStatsArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
   });
 });
+
+/** One file of every series' rows (Date,Close cells), a Symbol column first: a series after another, or by date. */
+function longFile(series: string[][], byDate: boolean): string {
+  const rows = series.flatMap((lines, k) => lines.map((line, i) => ({ k, i, row: `S${k},${line}` })));
+  if (byDate) rows.sort((a, b) => a.i - b.i || a.k - b.k);
+  return `Symbol,Date,Close\n${rows.map((r) => r.row).join("\n")}\n`;
+}
