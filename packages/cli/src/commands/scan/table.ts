@@ -11,9 +11,16 @@ import type { SeriesResult } from "./scan-file";
 import { DETECTION_CELLS, eachTableRow, OUTCOME_CELLS } from "./table-rows";
 
 const DETECTION_HEADER = ["symbol", "code", "name", "start", "end", "detectedAt", "confidence"];
-/** Where a row's text cells start among the header's columns (after symbol, code and name). */
+/** The header's columns by index; with --outcomes, status, breakout and target follow confidence. */
+const SYMBOL = 0;
+const CODE = 1;
+const NAME = 2;
+/** Where a row's text cells start (after symbol, code and name): a series' widths[k] is column FIRST_CELL + k. */
 const FIRST_CELL = 3;
 const CONFIDENCE = DETECTION_HEADER.length - 1;
+const STATUS = CONFIDENCE + 1;
+const BREAKOUT = STATUS + 1;
+const TARGET = BREAKOUT + 1;
 const GAP = "  ";
 const SPACE = 0x20;
 const LAST_ASCII = 0x7f;
@@ -42,14 +49,14 @@ export function writeTable(results: readonly SeriesResult[], outcomes: boolean, 
   // Each column as wide as its widest cell, its header's included.
   const widths = header.map((h) => h.length);
   for (const result of withRows) {
-    widths[0] = Math.max(widths[0]!, result.symbol.length);
+    widths[SYMBOL] = Math.max(widths[SYMBOL]!, result.symbol.length);
     result.widths?.forEach((width, k) => {
       widths[FIRST_CELL + k] = Math.max(widths[FIRST_CELL + k]!, width);
     });
   }
   for (const code of found) {
-    widths[1] = Math.max(widths[1]!, code.length);
-    widths[2] = Math.max(widths[2]!, PATTERN_NAMES[code].length);
+    widths[CODE] = Math.max(widths[CODE]!, code.length);
+    widths[NAME] = Math.max(widths[NAME]!, PATTERN_NAMES[code].length);
   }
   // Numbers align right: confidence, and the target price with --outcomes.
   const right = new Set([CONFIDENCE, header.length - 1]);
@@ -94,11 +101,19 @@ class RowWriter {
     right: ReadonlySet<number>,
   ) {
     const padded = (text: string, c: number) => text.padEnd(widths[c]!) + GAP;
-    this.heads = PATTERN_CODES.map((code) => Buffer.from(padded(code, 1) + padded(PATTERN_NAMES[code], 2)));
-    this.statuses = OUTCOME_STATUSES.map((status) => Buffer.from(padded(status, CONFIDENCE + 1)));
+    this.heads = PATTERN_CODES.map((code) =>
+      Buffer.from(padded(code, CODE) + padded(PATTERN_NAMES[code], NAME)),
+    );
+    this.statuses = OUTCOME_STATUSES.map((status) => Buffer.from(padded(status, STATUS)));
     this.cells = outcomes ? OUTCOME_CELLS : DETECTION_CELLS;
     // The text cells' columns: start .. confidence, then (after status) breakout and target.
-    const cellColumns = [3, 4, 5, 6, ...(outcomes ? [8, 9] : [])];
+    const cellColumns = [
+      FIRST_CELL,
+      FIRST_CELL + 1,
+      FIRST_CELL + 2,
+      CONFIDENCE,
+      ...(outcomes ? [BREAKOUT, TARGET] : []),
+    ];
     this.cellWidths = cellColumns.map((c) => widths[c]!);
     this.cellRight = cellColumns.map((c) => right.has(c));
     this.rowBytes = widths.reduce((sum, width) => sum + width + GAP.length, 1);
@@ -106,7 +121,7 @@ class RowWriter {
 
   /** Writes `result`'s rows into `lines` (its symbol first when `many`), counting their statuses. */
   writeSeries(result: SeriesResult, many: boolean, lines: LineChunks, statuses: number[]): void {
-    const symbol = many ? Buffer.from(result.symbol.padEnd(this.widths[0]!) + GAP) : Buffer.alloc(0);
+    const symbol = many ? Buffer.from(result.symbol.padEnd(this.widths[SYMBOL]!) + GAP) : Buffer.alloc(0);
     const chunks = typeof result.text === "string" ? [] : result.text;
     eachTableRow(chunks, this.cells, (bytes, row) => {
       let cellBytes = 0;
