@@ -13,10 +13,12 @@ import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvide
 import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
 
 /**
- * A series' bars as the evidence reads them: a Bar array, or columns (its closes, and each bar's time by
- * index: BarSeriesColumns is one).
+ * A series' bars as the evidence reads them: a Bar array, or columns (how many bars, their closes, and each
+ * bar's time by index).
  */
-export type EvidenceBars = readonly Bar[] | { readonly closes: Float64Array; time(i: number): string };
+export type EvidenceBars =
+  | readonly Bar[]
+  | { readonly length: number; readonly closes: Float64Array; time(i: number): string };
 
 /** One series and its detections with outcomes as of its last bar (as scanOutcomes gives them). */
 export interface SeriesOutcomes {
@@ -36,7 +38,7 @@ function barsRead(bars: EvidenceBars): BarsRead {
   if (!Array.isArray(bars)) {
     const columns = bars as Exclude<EvidenceBars, readonly Bar[]>;
     return {
-      length: columns.closes.length,
+      length: columns.length,
       time: (i) => columns.time(i),
       // biome-ignore lint/style/noNonNullAssertion: callers read bars 0 .. length-1.
       close: (i) => columns.closes[i]!,

@@ -70,7 +70,7 @@ export const statsCommand: Command = {
       await eachSeriesOf(file, symbol, options, io, (one) => {
         pool.add(one);
         series++;
-        bars += "closes" in one.bars ? one.bars.closes.length : one.bars.length;
+        bars += one.bars.length;
       });
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
