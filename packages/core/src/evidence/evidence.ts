@@ -31,7 +31,8 @@ export interface SeriesOutcomes {
 interface BarsRead {
   length: number;
   time(i: number): string;
-  close(i: number): number;
+  /** The closes of bars 0 .. count-1, in an array of their own. */
+  closes(count: number): Float64Array;
 }
 
 function barsRead(bars: EvidenceBars): BarsRead {
@@ -40,12 +41,15 @@ function barsRead(bars: EvidenceBars): BarsRead {
     return {
       length: columns.length,
       time: (i) => columns.time(i),
-      // biome-ignore lint/style/noNonNullAssertion: callers read bars 0 .. length-1.
-      close: (i) => columns.closes[i]!,
+      closes: (count) => columns.closes.slice(0, count),
     };
   }
   const list = bars as readonly Bar[];
-  return { length: list.length, time: (i) => itemAt(list, i).time, close: (i) => itemAt(list, i).close };
+  return {
+    length: list.length,
+    time: (i) => itemAt(list, i).time,
+    closes: (count) => Float64Array.from({ length: count }, (_, i) => itemAt(list, i).close),
+  };
 }
 
 /** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */
@@ -119,12 +123,12 @@ class BarIndex {
   }
 }
 
-/** Returns kept for the medians and KS tests: a typed array grown by doubling, `count` of it filled. */
-class Returns {
+/** Numbers kept for the medians and KS tests: a typed array grown by doubling, `count` of it filled. */
+class KeptNumbers {
   values = new Float64Array(1024);
   count = 0;
 
-  /** Room for `more` returns past `count`. */
+  /** Room for `more` numbers past `count`. */
   reserve(more: number): Float64Array {
     if (this.count + more > this.values.length) {
       const grown = new Float64Array(Math.max(2 * this.values.length, this.count + more));
@@ -140,8 +144,8 @@ class Returns {
 }
 
 /**
- * evidenceOf a series at a time: `add` counts a series and keeps only its returns, so a caller with many
- * series (`patterns stats` on a universe) holds one series' bars at a time, not all of them.
+ * evidenceOf a series at a time: `add` counts a series and keeps only its returns and closes, so a caller
+ * with many series (`patterns stats` on a universe) holds one series' bars at a time, not all of them.
  *
  * @example
  * const pool = new EvidencePool("2010-01-01");
@@ -152,9 +156,15 @@ export class EvidencePool {
   private readonly asOfTime: number;
   private readonly tally = emptyEvidenceTally();
   /** Per code, each horizon's returns of its detections. */
-  private readonly values = new Map<PatternCode, Returns[]>();
-  /** Each horizon's baseline returns: one per bar of every series. */
-  private readonly baseline = HORIZONS.map(() => new Returns());
+  private readonly values = new Map<PatternCode, KeptNumbers[]>();
+  /**
+   * Each series' closes up to its last bar counted: the baseline's returns are made from them when the
+   * evidence is asked for, a horizon at a time, into one array, rather than kept for each horizon as series
+   * come (for a universe, four arrays of 2,500,000 grown by doubling, each copied at every doubling).
+   */
+  private readonly seriesCloses: Float64Array[] = [];
+  /** How many closes seriesCloses holds. */
+  private closeCount = 0;
 
   /** Throws RangeError when `asOf` is not a readable time. */
   constructor(private readonly asOf?: string) {
@@ -181,7 +191,7 @@ export class EvidencePool {
         );
       let lists = values.get(d.pattern);
       if (lists === undefined) {
-        lists = HORIZONS.map(() => new Returns());
+        lists = HORIZONS.map(() => new KeptNumbers());
         values.set(d.pattern, lists);
       }
       HORIZONS.forEach((h, i) => {
@@ -191,49 +201,54 @@ export class EvidencePool {
         itemAt(lists, i).push(r);
       });
     }
-    // The closes read once from the bar objects, for every horizon.
-    const closes = new Float64Array(Math.max(0, last + 1));
-    for (let k = 0; k <= last; k++) closes[k] = bars.close(k);
+    // The closes read once from the bars, for every horizon.
+    const closes = bars.closes(Math.max(0, last + 1));
+    this.seriesCloses.push(closes);
+    this.closeCount += closes.length;
     HORIZONS.forEach((h, i) => {
       const tallied = itemAt(tally.baseline, i);
-      const kept = itemAt(this.baseline, i);
-      const returns = kept.reserve(Math.max(0, last + 1 - h));
-      let at = kept.count;
-      for (let k = h; k <= last; k++) {
-        // biome-ignore lint/style/noNonNullAssertion: k and k - h run over 0 .. last, the closes read.
-        const r = closes[k]! / closes[k - h]! - 1;
-        countReturn(tallied, r);
-        returns[at++] = r;
-      }
-      kept.count = at;
+      // biome-ignore lint/style/noNonNullAssertion: k and k - h run over the series' closes.
+      for (let k = h; k < closes.length; k++) countReturn(tallied, closes[k]! / closes[k - h]! - 1);
     });
   }
 
-  /** The evidence of every series added (the pool is then done with: its returns are sorted in place). */
+  /**
+   * Writes into `into` the baseline's returns at horizon `h`: each series' own, from its closes (the same
+   * expression add counted them with, so the same numbers), and returns the part written.
+   */
+  private baselineReturns(h: number, into: Float64Array): Float64Array {
+    let at = 0;
+    for (const closes of this.seriesCloses) {
+      // biome-ignore lint/style/noNonNullAssertion: k and k - h run over the series' closes.
+      for (let k = h; k < closes.length; k++) into[at++] = closes[k]! / closes[k - h]! - 1;
+    }
+    return into.subarray(0, at);
+  }
+
+  /** The evidence of every series added (the pool is then done with). */
   evidence(): Evidence[] {
     const { tally, values } = this;
-    // Sorted in place, the four through one scratch: each is fresh memory otherwise (20 MB for a universe).
-    const scratch = new Float64Array(Math.max(...this.baseline.map((kept) => kept.count)));
-    const baselineSorted = this.baseline.map((kept) =>
-      sortNumbers(kept.values.subarray(0, kept.count), scratch),
+    const running = PATTERN_CODES.map((code) =>
+      runningEvidence(code, codeTally(tally, code), tally.baseline),
     );
-    return PATTERN_CODES.map((code) => {
-      const running = runningEvidence(code, codeTally(tally, code), tally.baseline);
-      const lists = values.get(code);
-      const horizons = {} as Evidence["horizons"];
-      HORIZONS.forEach((h, i) => {
-        const { returns, baseline, ...rest } = running.horizons[`${h}`];
-        const kept = lists?.[i];
+    const horizons = PATTERN_CODES.map(() => ({}) as Evidence["horizons"]);
+    // One horizon's baseline at a time, sorted in place through one scratch: each is fresh memory otherwise.
+    const baseline = new Float64Array(this.closeCount);
+    const scratch = new Float64Array(this.closeCount);
+    HORIZONS.forEach((h, i) => {
+      const baselineSorted = sortNumbers(this.baselineReturns(h, baseline), scratch);
+      PATTERN_CODES.forEach((code, c) => {
+        const { returns, baseline: baselineSummary, ...rest } = itemAt(running, c).horizons[`${h}`];
+        const kept = values.get(code)?.[i];
         const sorted =
           kept === undefined ? new Float64Array(0) : sortNumbers(kept.values.subarray(0, kept.count));
-        const baselineOfHorizon = itemAt(baselineSorted, i);
         const withMedians = {
           returns: withMedian(returns, sorted),
-          baseline: withMedian(baseline, baselineOfHorizon),
+          baseline: withMedian(baselineSummary, baselineSorted),
         };
-        horizons[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineOfHorizon) };
+        itemAt(horizons, c)[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineSorted) };
       });
-      return { ...running, horizons };
     });
+    return running.map((one, c) => ({ ...one, horizons: itemAt(horizons, c) }));
   }
 }

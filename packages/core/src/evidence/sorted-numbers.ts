@@ -12,7 +12,6 @@ const DIGIT_MASK = RADIX - 1;
 const PASSES = 6;
 /** Below this many values, the built-in sort is as fast: the radix sort's counts cost more than it saves. */
 const SMALL = 4096;
-const SIGN = 0x80000000;
 
 /**
  * Sorts `values` (without NaN) in place, ascending, as their built-in sort does (-0 before +0), and
@@ -25,30 +24,25 @@ export function sortNumbers(values: Float64Array, scratch?: Float64Array): Float
   if (values.length < SMALL) return values.sort();
   const spare =
     scratch !== undefined && scratch.length >= values.length ? scratch : new Float64Array(values.length);
-  radixSort(
-    new Uint32Array(values.buffer, values.byteOffset, 2 * values.length),
-    new Uint32Array(spare.buffer, spare.byteOffset, 2 * values.length),
-  );
+  radixSort(values, spare.subarray(0, values.length));
   return values;
 }
 
+/** A number array's bits: each number two 32-bit words, low then high (little-endian, as every platform Node runs on). */
+const bitsOf = (numbers: Float64Array) =>
+  new Uint32Array(numbers.buffer, numbers.byteOffset, 2 * numbers.length);
+
 /**
- * Sorts numbers given as their bits in place: each number two 32-bit words (low, then high: little-endian,
- * as every platform Node runs on). The bits are first made to order as unsigned integers the way the
- * numbers order (a negative number's bits all flipped, a positive one's sign bit set); then six passes,
- * each a stable counting sort on one digit, lowest first; then the bits are turned back.
+ * Sorts `numbers` in place through `scratch` (as long): six passes, each a stable counting sort of the
+ * numbers on one digit of their bits read as an unsigned integer, lowest digit first, the numbers moved
+ * whole. Read so, the bits order the positive numbers (sign bit clear) as numbers, then the negative ones
+ * by magnitude (-0 first); the last step writes the negative ones back to front ahead of the positive.
  */
-function radixSort(numbers: Uint32Array, scratch: Uint32Array): void {
-  const n = numbers.length / 2;
-  let words = numbers;
-  for (let i = 0; i < n; i++) {
-    const high = words[2 * i + 1]!;
-    if (high & SIGN) {
-      words[2 * i] = ~words[2 * i]!;
-      words[2 * i + 1] = ~high;
-    } else words[2 * i + 1] = (high | SIGN) >>> 0;
-  }
+function radixSort(numbers: Float64Array, scratch: Float64Array): void {
+  const n = numbers.length;
   const counts = new Uint32Array(PASSES * RADIX);
+  let negatives = 0;
+  let words = bitsOf(numbers);
   for (let i = 0; i < n; i++) {
     const low = words[2 * i]!;
     const high = words[2 * i + 1]!;
@@ -58,8 +52,10 @@ function radixSort(numbers: Uint32Array, scratch: Uint32Array): void {
     counts[3 * RADIX + (high & DIGIT_MASK)]!++;
     counts[4 * RADIX + ((high >>> DIGIT_BITS) & DIGIT_MASK)]!++;
     counts[5 * RADIX + (high >>> (2 * DIGIT_BITS))]!++;
+    negatives += high >>> 31;
   }
-  let spare = scratch;
+  let from = numbers;
+  let to = scratch;
   for (let pass = 0; pass < PASSES; pass++) {
     const base = pass * RADIX;
     const word = pass < 3 ? 0 : 1;
@@ -72,20 +68,17 @@ function radixSort(numbers: Uint32Array, scratch: Uint32Array): void {
       counts[base + d] = start;
       start += count;
     }
-    for (let i = 0; i < n; i++) {
-      const to = counts[base + ((words[2 * i + word]! >>> shift) & DIGIT_MASK)]!++;
-      spare[2 * to] = words[2 * i]!;
-      spare[2 * to + 1] = words[2 * i + 1]!;
-    }
-    [words, spare] = [spare, words];
+    for (let i = 0; i < n; i++)
+      to[counts[base + ((words[2 * i + word]! >>> shift) & DIGIT_MASK)]!++] = from[i]!;
+    [from, to] = [to, from];
+    words = bitsOf(from);
   }
-  for (let i = 0; i < n; i++) {
-    const high = words[2 * i + 1]!;
-    if (high & SIGN) words[2 * i + 1] = (high & ~SIGN) >>> 0;
-    else {
-      words[2 * i] = ~words[2 * i]!;
-      words[2 * i + 1] = ~high;
-    }
+  // The sorted order is now in `from`; written to `numbers`, through the scratch when they are one.
+  if (from === numbers) {
+    scratch.set(numbers);
+    from = scratch;
   }
-  if (words !== numbers) numbers.set(words);
+  const positives = n - negatives;
+  for (let k = 0; k < negatives; k++) numbers[k] = from[n - 1 - k]!;
+  numbers.set(from.subarray(0, positives), negatives);
 }
