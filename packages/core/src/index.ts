@@ -55,14 +55,15 @@ export {
   StreamingDetector,
   type StreamOptions,
 } from "./engine/streaming";
+export { EvidencePool, evidenceOf } from "./evidence/evidence";
+export { poolTallies, tallyEvidence } from "./evidence/pool";
 export {
   asOfValue,
+  countSeries,
   type EvidenceBars,
-  EvidencePool,
-  evidenceOf,
+  type SeriesCount,
   type SeriesOutcomes,
-} from "./evidence/evidence";
-export { poolTallies, tallyEvidence } from "./evidence/pool";
+} from "./evidence/series-count";
 export type * from "./evidence/types";
 export {
   type DetectionIdentity,
