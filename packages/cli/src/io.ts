@@ -3,6 +3,7 @@
 
 import type { ByteSource, PositionalSource } from "./bars";
 import type { ScanRunner } from "./commands/scan/runner";
+import type { CountRunner } from "./commands/stats/counted-file";
 
 export interface CliIo {
   /** Reads a file's bytes, or standard input's for "-". */
@@ -24,12 +25,15 @@ export interface CliIo {
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;
   /**
-   * Worker threads, when the process can start them: the cores to use, a scan runner over `count`, and
-   * a file's size in bytes (undefined when it is not a file), which says whether to cut it into parts.
+   * Worker threads, when the process can start them: the cores to use, a scan runner over `count` (and
+   * stats' runner), and a file's size in bytes (undefined when it is not a file), which says whether to
+   * cut it into parts.
    */
   workers?: {
     cores: number;
     runner(count: number): ScanRunner;
+    /** A runner of `patterns stats` over `count` threads: each counts the files it takes. */
+    counter?(count: number): CountRunner;
     size(file: string): Promise<number | undefined>;
     /**
      * Reads `into.length` bytes of `file` from byte `position` on into `into` (shared memory) in a thread

@@ -3,7 +3,7 @@
 import type { Stats } from "node:fs";
 import { withFileSource } from "./file-source";
 import { runCli } from "./run";
-import { readInThread, workerThreads } from "./workers";
+import { countingThreads, readInThread, workerThreads } from "./workers";
 
 // Node's modules this process needs only now and then (a file read whole, standard input, the cores to
 // spread files over) are loaded when first used: each costs its load at start otherwise (fs/promises
@@ -121,6 +121,7 @@ runCli(process.argv.slice(2), {
       return builtin<typeof import("node:os")>("node:os").availableParallelism();
     },
     runner: (count) => workerThreads(count, WORKER),
+    counter: (count) => countingThreads(count, WORKER),
     readInThread: (file, into, position) => readInThread(WORKER, file, into, position),
     size: async (file) => {
       const found = statOf(file);

@@ -1,5 +1,5 @@
-// A worker thread of `patterns scan`: reads and scans files, taking each from the queue it shares, until
-// none is left.
+// A worker thread of `patterns scan` (or `patterns stats`): reads and scans (or counts) files, taking each
+// from the queue it shares, until none is left.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { type DateFormat, dateFormat, type FilePart, readFully } from "./bars";
@@ -9,16 +9,18 @@ import { scanPart } from "./commands/scan/parts";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
 import { scanSymbolRows } from "./commands/scan/symbol-rows";
+import { type CountedResult, type CountSettings, countedFile } from "./commands/stats/counted-file";
 import { withFileSource } from "./file-source";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
 /**
- * What a worker is started with (plain data, cloned): the files, the settings, the queue's size and next,
- * and `received`, [0] the count of its results the main thread has taken (shared).
+ * What a worker is started with (plain data, cloned): the files, the settings (a scan's, or a count's for
+ * `patterns stats`), the queue's size and next, and `received`, [0] the count of its results the main
+ * thread has taken (shared).
  */
 export interface WorkerStart {
   inputs: readonly Input[];
-  settings: ScanSettings;
+  settings: ScanSettings | CountSettings;
   size: number;
   next: Int32Array;
   received: Int32Array;
@@ -33,7 +35,7 @@ const AHEAD = 4;
 /** A file's result; its byte lines in `held`'s slots of this thread's shared output memory. */
 export interface ScanDone {
   index: number;
-  result: FileResult;
+  result: FileResult | CountedResult;
   held?: HeldSlots;
 }
 
@@ -67,6 +69,17 @@ function scanPlaced(input: Input, part: FilePart | undefined, settings: ScanSett
   }
 }
 
+/** A file of `patterns stats`, counted (it names a whole file: stats cuts none). */
+function count(input: Input, settings: CountSettings, format: DateFormat | undefined): CountedResult {
+  let file: Uint8Array;
+  try {
+    file = readIntoThreadBuffer(input.file);
+  } catch (error) {
+    return { error: readFailure(input.file, error) };
+  }
+  return countedFile(file, input, settings, format);
+}
+
 function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
   if (input.runs) return scanSymbolRows(undefined, input, settings);
   if (input.part || input.rows) return scanPlaced(input, input.part, settings);
@@ -82,8 +95,10 @@ function scan(input: Input, settings: ScanSettings, format: DateFormat | undefin
 /**
  * A result as posted: its byte lines are in shared memory (this thread's output slots, which the main thread
  * frees once it has printed them, so both reuse them file after file), sent without a copy or a transfer.
+ * A count's typed arrays are copied (structured clone), not transferred: see OutputSlots.take.
  */
-function posted(index: number, result: FileResult): ScanDone {
+function posted(index: number, result: FileResult | CountedResult): ScanDone {
+  if ("counted" in result) return { index, result };
   const held = THREAD_SLOTS.heldFor(result);
   return held === undefined ? { index, result } : { index, result, held };
 }
@@ -99,7 +114,8 @@ function scanTaken(
   for (let index = queue.take(); index !== undefined; index = queue.take()) {
     const input = inputs[index];
     if (input === undefined) continue;
-    port.postMessage(posted(index, scan(input, settings, format)));
+    const result = "count" in settings ? count(input, settings, format) : scan(input, settings, format);
+    port.postMessage(posted(index, result));
     sent++;
     // The main thread takes results between its own files, whatever it waits for, so this wait ends.
     for (let taken = Atomics.load(received, 0); sent - taken >= AHEAD; taken = Atomics.load(received, 0))

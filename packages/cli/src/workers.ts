@@ -3,7 +3,10 @@
 
 import type { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
+import type { Input } from "./commands/scan/inputs";
 import type { ScanRunner } from "./commands/scan/runner";
+import type { FileResult, ScanSettings } from "./commands/scan/scan-file";
+import type { CountedResult, CountRunner, CountSettings } from "./commands/stats/counted-file";
 import { freeSlots } from "./output-slots";
 import type { ReadStart, WorkerReport, WorkerStart } from "./worker";
 
@@ -17,44 +20,67 @@ import type { ReadStart, WorkerReport, WorkerStart } from "./worker";
  */
 export function workerThreads(count: number, script: string): ScanRunner {
   return (inputs, settings, onResult, shared) =>
-    new Promise((resolve, reject) => {
-      const queue = shared ?? new FileQueue(inputs.length);
-      const { size, next } = queue;
-      let running = Math.min(count, inputs.length);
-      if (running === 0) return resolve();
-      // Loaded at the first workers (not at the process's start: ~5 ms a run of one file never needs).
-      const threads = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
-      const workers: Worker[] = [];
-      const fail = (error: Error) => {
-        for (const worker of workers) void worker.terminate();
-        reject(error);
-      };
-      for (let w = 0; w < running; w++) {
-        // How many of its results this thread has taken: it waits when it is AHEAD of that.
-        const received = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-        const start: WorkerStart = { inputs, settings, size, next, received };
-        const worker = takeSpareThread(script, start) ?? new threads.Worker(script, { workerData: start });
-        workers.push(worker);
-        let ended = false;
-        worker.on("message", (report: WorkerReport) => {
-          if ("ended" in report) {
-            ended = true;
-            void worker.terminate();
-            if (--running === 0) resolve();
-            return;
-          }
-          Atomics.add(received, 0, 1);
-          Atomics.notify(received, 0);
-          const { held } = report;
-          onResult(report.index, report.result, held && (() => freeSlots(held)));
-        });
-        worker.on("error", fail);
-        // Its report that it ended comes before this (a port's messages are taken before its exit).
-        worker.on("exit", (code) => {
-          if (!ended) fail(new Error(`a scan worker stopped (exit code ${code}) before its files were done`));
-        });
-      }
-    });
+    spreadOver<ScanSettings, FileResult>(count, script, inputs, settings, onResult, shared);
+}
+
+/**
+ * A runner of `patterns stats` over `count` workers, as workerThreads: each counts the files it takes.
+ *
+ * @example
+ * const count = countingThreads(1, join(__dirname, "worker.cjs"));
+ */
+export function countingThreads(count: number, script: string): CountRunner {
+  return (inputs, settings, onResult, shared) =>
+    spreadOver<CountSettings, CountedResult>(count, script, inputs, settings, onResult, shared);
+}
+
+/** The files of `inputs` spread over `count` workers, each posting what `settings` asks of a file. */
+function spreadOver<Settings extends ScanSettings | CountSettings, Result>(
+  count: number,
+  script: string,
+  inputs: readonly Input[],
+  settings: Settings,
+  onResult: (index: number, result: Result, printed?: () => void) => void,
+  shared: FileQueue | undefined,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const queue = shared ?? new FileQueue(inputs.length);
+    const { size, next } = queue;
+    let running = Math.min(count, inputs.length);
+    if (running === 0) return resolve();
+    // Loaded at the first workers (not at the process's start: ~5 ms a run of one file never needs).
+    const threads = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
+    const workers: Worker[] = [];
+    const fail = (error: Error) => {
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    for (let w = 0; w < running; w++) {
+      // How many of its results this thread has taken: it waits when it is AHEAD of that.
+      const received = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const start: WorkerStart = { inputs, settings, size, next, received };
+      const worker = takeSpareThread(script, start) ?? new threads.Worker(script, { workerData: start });
+      workers.push(worker);
+      let ended = false;
+      worker.on("message", (report: WorkerReport) => {
+        if ("ended" in report) {
+          ended = true;
+          void worker.terminate();
+          if (--running === 0) resolve();
+          return;
+        }
+        Atomics.add(received, 0, 1);
+        Atomics.notify(received, 0);
+        const { held } = report;
+        onResult(report.index, report.result as Result, held && (() => freeSlots(held)));
+      });
+      worker.on("error", fail);
+      // Its report that it ended comes before this (a port's messages are taken before its exit).
+      worker.on("exit", (code) => {
+        if (!ended) fail(new Error(`a scan worker stopped (exit code ${code}) before its files were done`));
+      });
+    }
+  });
 }
 
 /**

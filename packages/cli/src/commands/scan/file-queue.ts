@@ -19,6 +19,11 @@ export class FileQueue {
     readonly next: Int32Array = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
   ) {}
 
+  /** Hands out no more files, to any thread that shares the queue (those taken already are still done). */
+  close(): void {
+    Atomics.store(this.next, 0, this.size);
+  }
+
   /** The next file's index, or undefined when every file is taken. */
   take(): number | undefined {
     const index = Atomics.add(this.next, 0, 1);

@@ -1,7 +1,6 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
 import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
-import type { DateFormat } from "../../bars";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
 import { dateFormatOption, delimiterOption, optionValue, valueAfter } from "../read-options";
@@ -14,8 +13,8 @@ export interface StatsOptions {
   bandwidth: number;
   /** The CSV field separator; detected when absent. */
   delimiter?: string;
-  /** How the files write their times, when not ISO 8601 or epoch numbers. */
-  dateFormat?: DateFormat;
+  /** How the files write their times, when not ISO 8601 or epoch numbers: the --date-format pattern, checked. */
+  dateFormat?: string;
 }
 
 export const STATS_USAGE = `Usage: patterns stats FILE... | DIR [--as-of TIME] [--json] [--bandwidth H]
@@ -49,7 +48,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   let json = false;
   let bandwidth = DEFAULT_BANDWIDTH;
   let delimiter: string | undefined;
-  let format: DateFormat | undefined;
+  let format: string | undefined;
   let raw: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -72,7 +71,8 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       delimiter = delimiterOption(raw);
     } else if (name === "--date-format") {
       [raw, i] = optionValue(args, i);
-      format = dateFormatOption(raw);
+      dateFormatOption(raw);
+      format = raw;
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else files.push(arg);
   }

@@ -1,0 +1,80 @@
+// One input file's part of `patterns stats`: each of its series read, scanned with outcomes and counted as of
+// the time asked (countSeries), as plain data. Pure, so it runs the same in the main thread and in a worker.
+
+import {
+  BarsError,
+  countSeries,
+  type FollowedDetection,
+  type SeriesCount,
+  scanColumnOutcomes,
+} from "@stock-patterns/core";
+import { type DateFormat, eachSeries } from "../../bars";
+import type { FileQueue } from "../scan/file-queue";
+import type { Input } from "../scan/inputs";
+import { THREAD_COLUMNS } from "../scan/scan-columns";
+import { scanInFile } from "../scan/scan-file";
+
+/** What a thread needs to count a file: plain data, so it crosses threads by structured clone. */
+export interface CountSettings {
+  /** Count as of this time (--as-of); undefined: each series' last bar. */
+  count: { asOf?: string };
+  bandwidth: number;
+  delimiter?: string;
+  /** The --date-format pattern (compiled where it is used). */
+  dateFormat?: string;
+}
+
+/**
+ * Counts `inputs` and calls `onResult` once per input (in any order), resolving when all are done; with
+ * `queue`, only the inputs it takes from the queue, which other runners share (as a ScanRunner scans).
+ */
+export type CountRunner = (
+  inputs: readonly Input[],
+  settings: CountSettings,
+  onResult: (index: number, result: CountedResult) => void,
+  queue?: FileQueue,
+) => Promise<void>;
+
+/** A file's counted series and how many bars they hold, or the one line saying why it could not be read. */
+export type CountedResult = { counted: SeriesCount[]; bars: number } | { error: string };
+
+/**
+ * The counts of a file's series (one, or one per symbol of a Symbol column) and how many bars it holds, or
+ * the line saying why it could not be read. Each series is read into columns and scanned there when the
+ * column reader takes the file, as `patterns scan` does; its columns are reused by the next series, so each
+ * is counted at once.
+ *
+ * @example
+ * countedFile(readFileSync("spx.csv"), { file: "spx.csv", symbol: "spx" }, settings, undefined)
+ */
+export function countedFile(
+  bytes: Uint8Array,
+  { file, symbol }: Input,
+  { count: { asOf }, bandwidth, delimiter }: CountSettings,
+  dateFormat: DateFormat | undefined,
+): CountedResult {
+  const counted = { counted: [] as SeriesCount[], bars: 0 };
+  try {
+    eachSeries(
+      bytes,
+      { symbol, delimiter, dateFormat },
+      THREAD_COLUMNS,
+      (_, columns) => {
+        const detections = scanColumnOutcomes<FollowedDetection[]>(columns, { bandwidth });
+        counted.counted.push(countSeries({ bars: columns, detections }, asOf));
+        counted.bars += columns.length;
+      },
+      ({ bars, rows }) => {
+        const detections = scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[];
+        counted.counted.push(countSeries({ bars, detections }, asOf));
+        counted.bars += bars.length;
+      },
+    );
+    return counted;
+  } catch (error) {
+    // Names the file the bad row is in (standard input has no name).
+    if (error instanceof BarsError)
+      return { error: file === "-" ? error.message : `${file}: ${error.message}` };
+    throw error;
+  }
+}

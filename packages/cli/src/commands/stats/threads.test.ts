@@ -1,0 +1,110 @@
+// `patterns stats` over several files counts them in worker threads too (countingThreads, the compiled
+// worker): the counts a worker posts are the ones this thread makes, and the command prints, byte for byte,
+// what it prints counting every file in one thread, the first bad file's error included.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { barCsv, minuteBarCsv, writeLongUniverse } from "../../../bench/files";
+import { CLI_DIR, PATTERNS_BIN } from "../../../test/bin";
+import { runPatterns } from "../../../test/run";
+import { countingThreads } from "../../workers";
+import type { Input } from "../scan/inputs";
+import { type CountedResult, type CountSettings, countedFile } from "./counted-file";
+
+/** Tests that start `patterns` processes or threads: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+const WORKER = join(CLI_DIR, "dist/worker.cjs");
+
+const dir = mkdtempSync(join(tmpdir(), "stats-threads-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Enough files that the worker, which starts while this thread counts, takes some of them: daily and
+// one-minute series, a long file with a Symbol column, and one that the column reader declines (quoted).
+const names: string[] = [];
+for (let k = 0; k < 24; k++) {
+  const name = `S${String(k).padStart(2, "0")}.csv`;
+  writeFileSync(join(dir, name), k % 3 === 1 ? minuteBarCsv(2_000 + 97 * k, k) : barCsv(2_500 + 61 * k, k));
+  names.push(name);
+}
+writeLongUniverse(dir, 4, 1_500);
+names.push("LONG.csv");
+writeFileSync(join(dir, "QUOTED.csv"), barCsv(1_800, 99).replace(/^(\d{4}-\d\d-\d\d),/gm, '"$1",'));
+names.push("QUOTED.csv");
+names.sort();
+
+/** `patterns stats ARGS` as a process (worker threads when the machine has two cores or more). */
+const processRun = (...args: string[]) => {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [PATTERNS_BIN, "stats", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  return { status, stdout, stderr };
+};
+
+/** `patterns stats ARGS` in this thread, every file counted here (the test io has no workers). */
+const threadRun = (...args: string[]) =>
+  runPatterns(
+    ["stats", ...args],
+    (file) => readFileSync(file, "utf8"),
+    async (path) => (path === dir ? [...names] : undefined),
+  );
+
+describe("patterns stats over worker threads", () => {
+  it(
+    "posts from a worker the counts this thread makes of the same files",
+    async () => {
+      const inputs: Input[] = names.map((name) => ({ file: join(dir, name), symbol: name.slice(0, -4) }));
+      inputs.push({ file: join(dir, "missing.csv"), symbol: "missing" });
+      const settings: CountSettings = { count: { asOf: "1905-03-01" }, bandwidth: 1 };
+      const posted: CountedResult[] = [];
+      await countingThreads(1, WORKER)(inputs, settings, (index, result) => {
+        posted[index] = result;
+      });
+      const here = inputs.map((input, k): CountedResult => {
+        if (k === inputs.length - 1) return { error: `cannot read ${input.file}: no such file` };
+        return countedFile(readFileSync(input.file), input, settings, undefined);
+      });
+      expect(posted).toEqual(here);
+      // Not vacuous: series were counted, with detections, some resolved.
+      const counted = here.flatMap((result) => ("counted" in result ? result.counted : []));
+      expect(counted.length).toBe(names.length + 3);
+      expect(counted.reduce((n, one) => n + one.codes.length, 0)).toBeGreaterThan(1000);
+      expect(counted.some((one) => one.outcomes.some((outcome) => outcome !== 0))).toBe(true);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "prints what one thread prints, as a table and as JSON, as of the end or of a time",
+    async () => {
+      for (const args of [[dir], [dir, "--json"], [dir, "--json", "--as-of", "1905-03-01"]]) {
+        const expected = await threadRun(...args);
+        expect(expected.status, args.join(" ")).toBe(0);
+        expect(expected.stdout.length).toBeGreaterThan(1000);
+        expect(processRun(...args)).toEqual(expected);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "names the first bad file in the files' order, as one thread does, however the threads took them",
+    async () => {
+      writeFileSync(join(dir, "S05.csv"), "Date,Close\n2020-01-02,10\n2020-01-01,11\n");
+      writeFileSync(join(dir, "S20.csv"), "Date,Close\n2020-01-02,abc\n");
+      try {
+        const expected = await threadRun(dir, "--json");
+        expect(expected).toMatchObject({ status: 2, stdout: "" });
+        expect(expected.stderr).toMatch(/^patterns: .*S05\.csv: row 3: /);
+        expect(processRun(dir, "--json")).toEqual(expected);
+      } finally {
+        writeFileSync(join(dir, "S05.csv"), barCsv(2_500 + 61 * 5, 5));
+        writeFileSync(join(dir, "S20.csv"), barCsv(2_500 + 61 * 20, 20));
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+});
