@@ -9,7 +9,12 @@ import { scanPart } from "./commands/scan/parts";
 import { readFailure } from "./commands/scan/read-failure";
 import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
 import { scanSymbolRows } from "./commands/scan/symbol-rows";
-import { type CountedResult, type CountSettings, countedFile } from "./commands/stats/counted-file";
+import {
+  type CountedResult,
+  type CountSettings,
+  countedFile,
+  countedRows,
+} from "./commands/stats/counted-file";
 import { withFileSource } from "./file-source";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
@@ -69,8 +74,16 @@ function scanPlaced(input: Input, part: FilePart | undefined, settings: ScanSett
   }
 }
 
-/** A file of `patterns stats`, counted (it names a whole file: stats cuts none). */
+/** A file of `patterns stats`, or one symbol's rows of a long file, counted. */
 function count(input: Input, settings: CountSettings, format: DateFormat | undefined): CountedResult {
+  if (input.runs) return countedRows(undefined, input, settings);
+  if (input.rows)
+    try {
+      return withFileSource(input.file, (source) => countedRows(source, input, settings));
+    } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+      return { error: readFailure(input.file, error) };
+    }
   let file: Uint8Array;
   try {
     file = readIntoThreadBuffer(input.file);

@@ -5,6 +5,7 @@
 // (restOfLongFile), which says what is wrong.
 
 import {
+  type ColumnSeries,
   cutBySymbol,
   longFileHeader,
   type PositionalSource,
@@ -37,7 +38,7 @@ import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
  */
 export async function bySymbol(
   inputs: readonly Input[],
-  settings: ScanSettings,
+  settings: Pick<ScanSettings, "delimiter" | "dateFormat">,
   jobs: number | undefined,
   io: CliIo,
 ): Promise<readonly Input[]> {
@@ -147,12 +148,24 @@ export function scanSymbolRows(
   input: Input,
   settings: ScanSettings,
 ): FileResult {
+  const series = symbolSeries(source, input);
+  if (series === undefined) return { declined: true };
+  return { series: [columnSeriesResult(input.symbol, series, settings)] };
+}
+
+/**
+ * The columns of an input of one symbol's rows (bySymbol), in this thread's scratch, or undefined when they
+ * are not all that symbol's or the column reader does not take them. `source`, the file, is read for rows
+ * where they lie, not for runs in shared memory.
+ *
+ * @example
+ * withFileSource(input.file, (source) => symbolSeries(source, input))?.closes
+ */
+export function symbolSeries(source: PositionalSource | undefined, input: Input): ColumnSeries | undefined {
   const { rows, runs, symbol } = input;
-  const series = runs
+  return runs
     ? readSharedRows(runs.shared, runs.first, THREAD_COLUMNS)
     : rows && source && readSymbolRows(source, rows, symbol, THREAD_COLUMNS);
-  if (series === undefined) return { declined: true };
-  return { series: [columnSeriesResult(symbol, series, settings)] };
 }
 
 /**

@@ -8,11 +8,12 @@ import {
   type SeriesCount,
   scanColumnOutcomes,
 } from "@stock-patterns/core";
-import { type DateFormat, eachSeries } from "../../bars";
+import { type ColumnSeries, type DateFormat, eachSeries, type PositionalSource } from "../../bars";
 import type { FileQueue } from "../scan/file-queue";
 import type { Input } from "../scan/inputs";
 import { THREAD_COLUMNS } from "../scan/scan-columns";
 import { scanInFile } from "../scan/scan-file";
+import { symbolSeries } from "../scan/symbol-rows";
 
 /** What a thread needs to count a file: plain data, so it crosses threads by structured clone. */
 export interface CountSettings {
@@ -35,8 +36,11 @@ export type CountRunner = (
   queue?: FileQueue,
 ) => Promise<void>;
 
-/** A file's counted series and how many bars they hold, or the one line saying why it could not be read. */
-export type CountedResult = { counted: SeriesCount[]; bars: number } | { error: string };
+/**
+ * A file's counted series and how many bars they hold, or the one line saying why it could not be read; for
+ * an input of one symbol's rows (bySymbol), `declined` when the column reader does not take them.
+ */
+export type CountedResult = { counted: SeriesCount[]; bars: number } | { error: string } | { declined: true };
 
 /**
  * The counts of a file's series (one, or one per symbol of a Symbol column) and how many bars it holds, or
@@ -60,8 +64,7 @@ export function countedFile(
       { symbol, delimiter, dateFormat },
       THREAD_COLUMNS,
       (_, columns) => {
-        const detections = scanColumnOutcomes<FollowedDetection[]>(columns, { bandwidth });
-        counted.counted.push(countSeries({ bars: columns, detections }, asOf));
+        counted.counted.push(countColumns(columns, bandwidth, asOf));
         counted.bars += columns.length;
       },
       ({ bars, rows }) => {
@@ -77,4 +80,28 @@ export function countedFile(
       return { error: file === "-" ? error.message : `${file}: ${error.message}` };
     throw error;
   }
+}
+
+/** A series in columns scanned with outcomes and counted as of `asOf` (its columns are then free to reuse). */
+function countColumns(columns: ColumnSeries, bandwidth: number, asOf: string | undefined): SeriesCount {
+  const detections = scanColumnOutcomes<FollowedDetection[]>(columns, { bandwidth });
+  return countSeries({ bars: columns, detections }, asOf);
+}
+
+/**
+ * The count of an input of one symbol's rows of a long file (bySymbol), or `declined` when the column
+ * reader does not take them (the whole file is then counted as one input: its reading says what is wrong).
+ * `source`, the file, is read for rows where they lie, not for runs in shared memory.
+ *
+ * @example
+ * withFileSource(input.file, (source) => countedRows(source, input, settings))
+ */
+export function countedRows(
+  source: PositionalSource | undefined,
+  input: Input,
+  { count: { asOf }, bandwidth }: CountSettings,
+): CountedResult {
+  const series = symbolSeries(source, input);
+  if (series === undefined) return { declined: true };
+  return { counted: [countColumns(series, bandwidth, asOf)], bars: series.length };
 }

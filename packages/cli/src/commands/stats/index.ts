@@ -1,26 +1,45 @@
 // `patterns stats FILE... | DIR`: the evidence per code over one or many series (each file, or each
-// symbol of a file with a Symbol column, one series), read as `patterns scan` reads them. Several files are
-// counted over the machine's cores, as scan spreads them; the counts are pooled in the files' order, so the
-// sums, and the output, are the same however many threads counted them.
+// symbol of a file with a Symbol column, one series), read as `patterns scan` reads them. Several files, or
+// a long file's symbols, are counted over the machine's cores, as scan spreads them; the counts are pooled
+// in the series' order, so the sums, and the output, are the same however many threads counted them.
 
-import { EvidencePool } from "@stock-patterns/core";
+import { asOfValue, EvidencePool } from "@stock-patterns/core";
 import { dateFormat } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
 import { FileQueue } from "../scan/file-queue";
 import { type Input, inputsOf } from "../scan/inputs";
 import { readFailure } from "../scan/read-failure";
+import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
-import { type CountedResult, type CountSettings, countedFile } from "./counted-file";
+import { type CountedResult, type CountSettings, countedFile, countedRows } from "./counted-file";
 import { evidenceTable } from "./table";
 
 /** Lets the messages that came meanwhile (workers' counts) be taken. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** An input counted in this thread: a file read whole, or one symbol's rows of a long file (bySymbol). */
+async function countedHere(
+  input: Input,
+  settings: CountSettings,
+  io: CliIo,
+  format: ReturnType<typeof dateFormat> | undefined,
+): Promise<CountedResult> {
+  const { file } = input;
+  try {
+    if (input.runs) return countedRows(undefined, input, settings);
+    if (input.rows && io.withFile) return io.withFile(file, (source) => countedRows(source, input, settings));
+    return countedFile(await io.read(file), input, settings, format);
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+    return { error: readFailure(file, error) };
+  }
+}
+
 /**
- * Counts every input, calling `onResult` once per input in any order: the files are shared between this
- * thread and, for several files, a worker per other core (as scan's files are), each taking the next when
- * it is free.
+ * Counts every input, calling `onResult` once per input in any order: the inputs are shared between this
+ * thread and, for several, a worker per other core (as scan's files are), each taking the next when it is
+ * free.
  */
 async function countInputs(
   inputs: readonly Input[],
@@ -41,16 +60,52 @@ async function countInputs(
   for (let index = queue.take(); index !== undefined; index = queue.take()) {
     const input = inputs[index];
     if (input === undefined) continue;
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await io.read(input.file);
-    } catch (error) {
-      onResult(index, { error: readFailure(input.file, error) });
-    }
-    if (bytes !== undefined) onResult(index, countedFile(bytes, input, settings, format));
+    onResult(index, await countedHere(input, settings, io, format));
     if (workers) await turn();
   }
   await workers;
+}
+
+/** The pooled evidence of some inputs, with how many series and bars they hold. */
+interface Pooled {
+  pool: EvidencePool;
+  series: number;
+  bars: number;
+}
+
+/**
+ * Counts and pools `inputs`, each input's counts pooled once those of every input before it are (their
+ * order, whichever thread counted them), then let go. The first input that could not be read stops the
+ * count and is thrown as the error, as when the files are read one after another; a long file's symbol
+ * whose rows were declined stops it too, and gives "declined".
+ */
+async function pooled(
+  inputs: readonly Input[],
+  settings: CountSettings,
+  io: CliIo,
+): Promise<Pooled | "declined"> {
+  const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
+  const queue = new FileQueue(inputs.length);
+  const results: (CountedResult | undefined)[] = new Array(inputs.length);
+  let next = 0;
+  let stop: { error: string } | { declined: true } | undefined;
+  await countInputs(inputs, settings, io, queue, (index, result) => {
+    results[index] = result;
+    for (let ready = results[next]; ready !== undefined && stop === undefined; ready = results[next]) {
+      results[next++] = undefined;
+      if (!("counted" in ready)) {
+        stop = ready;
+        queue.close();
+        break;
+      }
+      for (const one of ready.counted) counts.pool.addCount(one);
+      counts.series += ready.counted.length;
+      counts.bars += ready.bars;
+    }
+  });
+  if (stop === undefined) return counts;
+  if ("error" in stop) throw new UsageError(stop.error);
+  return "declined";
 }
 
 export const statsCommand: Command = {
@@ -58,34 +113,18 @@ export const statsCommand: Command = {
   usage: STATS_USAGE,
   async run(args, io) {
     const options = parseStatsArgs(args);
-    const pool = new EvidencePool(options.asOf);
-    const inputs = await inputsOf(options.files, io.list);
     const { asOf, bandwidth, delimiter } = options;
+    // Checks --as-of before any file is read.
+    if (asOf !== undefined) asOfValue(asOf);
     const settings: CountSettings = { count: { asOf }, bandwidth, delimiter, dateFormat: options.dateFormat };
-    // Each file's counts pooled once those of every file before it are (the files' order, whichever thread
-    // counted them), then let go. The first file that could not be read stops the count: its line is the
-    // error, as when the files are read one after another.
-    const queue = new FileQueue(inputs.length);
-    const results: (CountedResult | undefined)[] = new Array(inputs.length);
-    let pooled = 0;
-    let failure: string | undefined;
-    let series = 0;
-    let bars = 0;
-    await countInputs(inputs, settings, io, queue, (index, result) => {
-      results[index] = result;
-      for (let next = results[pooled]; next !== undefined && failure === undefined; next = results[pooled]) {
-        results[pooled++] = undefined;
-        if ("error" in next) {
-          failure = next.error;
-          queue.close();
-          break;
-        }
-        for (const one of next.counted) pool.addCount(one);
-        series += next.counted.length;
-        bars += next.bars;
-      }
-    });
-    if (failure !== undefined) throw new UsageError(failure);
+    const files = await inputsOf(options.files, io.list);
+    // A long file cut into an input a symbol, as scan cuts one, when the files are fewer than the cores;
+    // counted as files when a symbol's rows are declined (the file's reading then says what is wrong).
+    const cut = await bySymbol(files, settings, undefined, io);
+    let counted = await pooled(cut, settings, io);
+    if (counted === "declined") counted = await pooled(files, settings, io);
+    if (counted === "declined") throw new Error("a file was declined where no file is cut");
+    const { pool, series, bars } = counted;
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
     else io.stdout(evidenceTable(evidence, { series, bars, asOf }));

@@ -1,18 +1,23 @@
-// `patterns stats` over several files counts them in worker threads too (countingThreads, the compiled
-// worker): the counts a worker posts are the ones this thread makes, and the command prints, byte for byte,
-// what it prints counting every file in one thread, the first bad file's error included.
+// `patterns stats` over several files, or a long file's symbols, counts them in worker threads too
+// (countingThreads, the compiled worker): the counts a worker posts, and those of a long file's symbols
+// read where they lie, are the ones this thread makes of the whole files, and the command prints, byte for
+// byte, what it prints counting every file whole in one thread, the first bad file's error included.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv, minuteBarCsv, writeLongUniverse } from "../../../bench/files";
 import { CLI_DIR, PATTERNS_BIN } from "../../../test/bin";
 import { runPatterns } from "../../../test/run";
+import { withFileSource } from "../../file-source";
+import type { CliIo } from "../../io";
 import { countingThreads } from "../../workers";
 import type { Input } from "../scan/inputs";
-import { type CountedResult, type CountSettings, countedFile } from "./counted-file";
+import { PART_BYTES } from "../scan/parts";
+import { bySymbol } from "../scan/symbol-rows";
+import { type CountedResult, type CountSettings, countedFile, countedRows } from "./counted-file";
 
 /** Tests that start `patterns` processes or threads: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
@@ -44,13 +49,30 @@ const processRun = (...args: string[]) => {
   return { status, stdout, stderr };
 };
 
-/** `patterns stats ARGS` in this thread, every file counted here (the test io has no workers). */
+/** `patterns stats ARGS` in this thread, every file counted here, whole (the test io has no workers). */
 const threadRun = (...args: string[]) =>
   runPatterns(
     ["stats", ...args],
     (file) => readFileSync(file, "utf8"),
     async (path) => (path === dir ? [...names] : undefined),
   );
+
+// Long files past the size scan cuts by symbol, their rows a symbol at a time and by date, then symbol.
+const longDir = mkdtempSync(join(tmpdir(), "stats-long-"));
+afterAll(() => rmSync(longDir, { recursive: true, force: true }));
+const longFiles = [writeLongUniverse(longDir, 20, 4_500), writeLongUniverse(longDir, 20, 4_500, true)];
+
+/** What the real process gives bySymbol: files read where they lie, their sizes, two cores. */
+const cuttingIo = {
+  withFile: withFileSource,
+  workers: {
+    cores: 2,
+    size: async (file: string) => statSync(file).size,
+    runner: () => {
+      throw new Error("not used by bySymbol");
+    },
+  },
+} as unknown as CliIo;
 
 describe("patterns stats over worker threads", () => {
   it(
@@ -104,6 +126,54 @@ describe("patterns stats over worker threads", () => {
         writeFileSync(join(dir, "S05.csv"), barCsv(2_500 + 61 * 5, 5));
         writeFileSync(join(dir, "S20.csv"), barCsv(2_500 + 61 * 20, 20));
       }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "counts a long file's symbols, cut as scan cuts them, as the whole file's series",
+    async () => {
+      const settings: CountSettings = { count: { asOf: "1905-03-01" }, bandwidth: 1 };
+      for (const file of longFiles) {
+        expect(statSync(file).size).toBeGreaterThan(PART_BYTES);
+        const symbols = await bySymbol([{ file, symbol: "LONG" }], settings, undefined, cuttingIo);
+        expect(symbols).toHaveLength(20);
+        const whole = countedFile(readFileSync(file), { file, symbol: "LONG" }, settings, undefined);
+        if (!("counted" in whole)) throw new Error(`${file} not counted`);
+        const cut = symbols.map((input) =>
+          withFileSource(file, (source) => countedRows(source, input, settings)),
+        );
+        expect(cut).toEqual(whole.counted.map((one) => ({ counted: [one], bars: 4_500 })));
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "prints for a long file what one thread prints reading it whole, also when a symbol's rows are declined",
+    async () => {
+      const [bySymbolFile = "", byDateFile = ""] = longFiles;
+      for (const args of [
+        [bySymbolFile, "--json"],
+        [byDateFile],
+        [byDateFile, "--json", "--as-of", "1905-03-01"],
+      ]) {
+        const expected = await threadRun(...args);
+        expect(expected.status, args.join(" ")).toBe(0);
+        expect(processRun(...args)).toEqual(expected);
+      }
+      // A quoted cell in one symbol's rows: the column reader declines them, the file is counted whole.
+      const text = readFileSync(bySymbolFile, "utf8");
+      const quoted = join(longDir, "QUOTED-LONG.csv");
+      writeFileSync(quoted, text.replace(/^SYM007,1900-01-05,/m, 'SYM007,"1900-01-05",'));
+      const bad = join(longDir, "BAD-LONG.csv");
+      writeFileSync(bad, text.replace(/^(SYM011,1900-01-09,)[0-9.]+,/m, "$1abc,"));
+      for (const file of [quoted, bad]) {
+        const expected = await threadRun(file, "--json");
+        expect(processRun(file, "--json")).toEqual(expected);
+      }
+      expect((await threadRun(quoted)).status).toBe(0);
+      expect((await threadRun(bad)).stderr).toMatch(/^patterns: .*BAD-LONG\.csv: row \d+: /);
     },
     PROCESS_TIMEOUT,
   );
