@@ -272,6 +272,13 @@ try {
     node(["stats", universe]),
     stdoutFile,
   );
+  const oneFileStats = await measure(
+    `... of LONG.csv`,
+    Math.min(RUNS, 3),
+    process.execPath,
+    node(["stats", longUniverse]),
+    stdoutFile,
+  );
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -307,6 +314,10 @@ try {
         barsPerSecond: Math.round(universeBars / (oneFileByDate.medianMs / 1000)),
       },
       stats: { ...universeStats, barsPerSecond: Math.round(universeBars / (universeStats.medianMs / 1000)) },
+      oneFileStats: {
+        ...oneFileStats,
+        barsPerSecond: Math.round(universeBars / (oneFileStats.medianMs / 1000)),
+      },
     },
   };
   console.log(
@@ -345,7 +356,8 @@ try {
     `patterns stats, ${LONG_BARS.toLocaleString("en-US")} bars: median ${stats.medianMs} ms (CPU ${stats.medianCpuMs} ms), peak RSS ${stats.peakRssMiB} MiB`,
   );
   const { all, asTable: table, latest5, oneFile: joined, oneFileByDate: byDate } = report.universe;
-  for (const row of [all, table, latest5, joined, byDate, report.universe.stats]) {
+  const { stats: universeEvidence, oneFileStats: joinedEvidence } = report.universe;
+  for (const row of [all, table, latest5, joined, byDate, universeEvidence, joinedEvidence]) {
     console.log(
       `${row.name}: median ${row.medianMs} ms (CPU ${row.medianCpuMs} ms), ${row.barsPerSecond.toLocaleString("en-US")} bars/s, peak RSS ${row.peakRssMiB} MiB, ${row.detections} lines`,
     );
