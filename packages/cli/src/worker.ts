@@ -2,7 +2,7 @@
 // from the queue it shares, until none is left.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { type DateFormat, dateFormat, type FilePart, readFully } from "./bars";
+import { type DateFormat, dateFormat, type PositionalSource, readFully } from "./bars";
 import { FileQueue } from "./commands/scan/file-queue";
 import type { Input } from "./commands/scan/inputs";
 import { scanPart } from "./commands/scan/parts";
@@ -62,47 +62,45 @@ function readIntoThreadBuffer(path: string): Uint8Array {
   });
 }
 
-/** A part of a file (parts.ts) or one symbol's rows of a long file (symbol-rows.ts): only its own bytes read. */
-function scanPlaced(input: Input, part: FilePart | undefined, settings: ScanSettings): FileResult {
+/**
+ * `use` of a file opened to read only the bytes it needs where they lie (a part of a file: parts.ts; one
+ * symbol's rows of a long file: symbol-rows.ts), or the line saying why the file could not be read.
+ */
+function withPlaced<R>(input: Input, use: (source: PositionalSource) => R): R | { error: string } {
   try {
-    return withFileSource(input.file, (source) =>
-      part ? scanPart(source, input.symbol, settings, part) : scanSymbolRows(source, input, settings),
-    );
+    return withFileSource(input.file, use);
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
     return { error: readFailure(input.file, error) };
   }
 }
 
-/** A file of `patterns stats`, or one symbol's rows of a long file, counted. */
-function count(input: Input, settings: CountSettings, format: DateFormat | undefined): CountedResult {
-  if (input.runs) return countedRows(undefined, input, settings);
-  if (input.rows)
-    try {
-      return withFileSource(input.file, (source) => countedRows(source, input, settings));
-    } catch (error) {
-      if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-      return { error: readFailure(input.file, error) };
-    }
+/** `use` of a whole file's bytes, read into this thread's buffer, or the line saying why they could not be. */
+function withRead<R>(input: Input, use: (file: Uint8Array) => R): R | { error: string } {
   let file: Uint8Array;
   try {
     file = readIntoThreadBuffer(input.file);
   } catch (error) {
     return { error: readFailure(input.file, error) };
   }
-  return countedFile(file, input, settings, format);
+  return use(file);
 }
 
 function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
   if (input.runs) return scanSymbolRows(undefined, input, settings);
-  if (input.part || input.rows) return scanPlaced(input, input.part, settings);
-  let file: Uint8Array;
-  try {
-    file = readIntoThreadBuffer(input.file);
-  } catch (error) {
-    return { error: readFailure(input.file, error) };
-  }
-  return scanFile(file, input, settings, format);
+  const { part } = input;
+  if (part || input.rows)
+    return withPlaced(input, (source) =>
+      part ? scanPart(source, input.symbol, settings, part) : scanSymbolRows(source, input, settings),
+    );
+  return withRead(input, (file) => scanFile(file, input, settings, format));
+}
+
+/** A file of `patterns stats`, or one symbol's rows of a long file, counted. */
+function count(input: Input, settings: CountSettings, format: DateFormat | undefined): CountedResult {
+  if (input.runs) return countedRows(undefined, input, settings);
+  if (input.rows) return withPlaced(input, (source) => countedRows(source, input, settings));
+  return withRead(input, (file) => countedFile(file, input, settings, format));
 }
 
 /**
