@@ -85,7 +85,7 @@ export class EvidencePool {
    * Counts one more series, counted already as of this pool's time (countSeries, perhaps in another
    * thread), in the order given: sums add up in it.
    */
-  addCount({ closes, codes, bars, outcomes, returns }: SeriesCount): void {
+  addCount({ closes, codes, detectionBars, outcomes, returns }: SeriesCount): void {
     const { tally, values } = this;
     const last = closes.length - 1;
     const horizons = HORIZONS.length;
@@ -105,7 +105,7 @@ export class EvidencePool {
         lists = HORIZONS.map(() => new KeptNumbers());
         values.set(pattern, lists);
       }
-      const e = bars[d] as number;
+      const e = detectionBars[d] as number;
       HORIZONS.forEach((h, i) => {
         if (e + h > last) return;
         const r = returns[d * horizons + i] as number;
@@ -124,7 +124,7 @@ export class EvidencePool {
 
   /**
    * Writes into `into` the baseline's returns at horizon `h`: each series' own, from its closes (the same
-   * expression add counted them with, so the same numbers), and returns the part written.
+   * expression addCount counted them with, so the same numbers), and returns the part written.
    */
   private baselineReturns(h: number, into: Float64Array): Float64Array {
     let at = 0;

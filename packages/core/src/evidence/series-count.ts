@@ -112,8 +112,8 @@ export interface SeriesCount {
   closes: Float64Array;
   /** Each detection's code, as its index in PATTERN_CODES. */
   codes: Uint8Array;
-  /** Each detection's bar (its detectedAt's index). */
-  bars: Int32Array;
+  /** Each detection's bar: the index of its detectedAt. */
+  detectionBars: Int32Array;
   /**
    * Each detection's outcome as known by then: 0 while unresolved, else 1 + its status's index in
    * RESOLVED_STATUSES, plus SUCCEEDED when it counts as a success.
@@ -160,7 +160,7 @@ export function countSeries({ bars: given, detections }: SeriesOutcomes, asOf?: 
   return {
     closes: bars.closes(Math.max(0, last + 1)),
     codes: Uint8Array.from(codes),
-    bars: Int32Array.from(at),
+    detectionBars: Int32Array.from(at),
     outcomes: Uint8Array.from(outcomes),
     returns: Float64Array.from(returns),
   };
