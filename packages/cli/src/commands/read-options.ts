@@ -1,5 +1,6 @@
 // How a command reads its option values, and the options that say how to read bar files (--delimiter,
-// --date-format): parsed here once for every command that reads bars, with the same messages.
+// --date-format) and over how many threads (--jobs): parsed here once for every command that reads bars,
+// with the same messages.
 
 import { type DateFormat, dateFormat } from "../bars";
 import { UsageError } from "../io";
@@ -17,6 +18,29 @@ export function optionValue(args: readonly string[], i: number): [value: string,
   if (value === undefined || value === "")
     throw new UsageError(`${args[i]?.split("=")[0]} needs a value, got nothing`);
   return [value, last];
+}
+
+/**
+ * A number option's value, refusing anything but a plain decimal for which `valid` holds.
+ *
+ * @example
+ * numberOf("--latest", "5", (n) => n >= 1, "a whole number of bars >= 1") // 5
+ */
+export function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
+  const value = Number(raw);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) || !valid(value))
+    throw new UsageError(`${name} needs ${what}, got ${raw}`);
+  return value;
+}
+
+/**
+ * The --jobs value: threads, this one and N - 1 workers, a whole number >= 1.
+ *
+ * @example
+ * jobsOption("2") // 2
+ */
+export function jobsOption(raw: string): number {
+  return numberOf("--jobs", raw, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
 }
 
 /**

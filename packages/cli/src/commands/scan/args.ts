@@ -3,7 +3,7 @@
 import { DEFAULT_BANDWIDTH, instantValue, PATTERN_CODES, type PatternCode } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
-import { dateFormatOption, delimiterOption, optionValue } from "../read-options";
+import { dateFormatOption, delimiterOption, jobsOption, numberOf, optionValue } from "../read-options";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output";
 import type { ScanSettings } from "./scan-file";
 
@@ -41,13 +41,6 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;
-
-function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
-  const value = Number(raw);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) || !valid(value))
-    throw new UsageError(`${name} needs ${what}, got ${raw}`);
-  return value;
-}
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());
@@ -111,7 +104,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       );
     } else if (name === "--jobs") {
       [raw, i] = optionValue(args, i);
-      options.jobs = numberOf(name, raw, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
+      options.jobs = jobsOption(raw);
     } else if (name === "--delimiter") {
       [raw, i] = optionValue(args, i);
       options.delimiter = delimiterOption(raw);

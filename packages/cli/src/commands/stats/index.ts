@@ -44,11 +44,12 @@ async function countedHere(
 async function countInputs(
   inputs: readonly Input[],
   settings: CountSettings,
+  asked: number | undefined,
   io: CliIo,
   queue: FileQueue,
   onResult: (index: number, result: CountedResult) => void,
 ): Promise<void> {
-  const jobs = inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length);
+  const jobs = inputs.length < 2 ? 1 : Math.min(asked ?? io.workers?.cores ?? 1, inputs.length);
   const counter = io.workers?.counter;
   const workers =
     jobs >= 2 && counter && inputs[0]?.file !== "-"
@@ -82,6 +83,7 @@ interface Pooled {
 async function pooled(
   inputs: readonly Input[],
   settings: CountSettings,
+  jobs: number | undefined,
   io: CliIo,
 ): Promise<Pooled | "declined"> {
   const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
@@ -89,7 +91,7 @@ async function pooled(
   const results: (CountedResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   let stop: { error: string } | { declined: true } | undefined;
-  await countInputs(inputs, settings, io, queue, (index, result) => {
+  await countInputs(inputs, settings, jobs, io, queue, (index, result) => {
     results[index] = result;
     for (let ready = results[next]; ready !== undefined && stop === undefined; ready = results[next]) {
       results[next++] = undefined;
@@ -118,11 +120,12 @@ export const statsCommand: Command = {
     if (asOf !== undefined) asOfValue(asOf);
     const settings: CountSettings = { count: { asOf }, bandwidth, delimiter, dateFormat: options.dateFormat };
     const files = await inputsOf(options.files, io.list);
-    // A long file cut into an input a symbol, as scan cuts one, when the files are fewer than the cores;
+    // A long file cut into an input a symbol, as scan cuts one, when the files are fewer than the threads;
     // counted as files when a symbol's rows are declined (the file's reading then says what is wrong).
-    const cut = await bySymbol(files, settings, undefined, io);
-    let counted = await pooled(cut, settings, io);
-    if (counted === "declined") counted = await pooled(files, settings, io);
+    const { jobs } = options;
+    const cut = await bySymbol(files, settings, jobs, io);
+    let counted = await pooled(cut, settings, jobs, io);
+    if (counted === "declined") counted = await pooled(files, settings, jobs, io);
     if (counted === "declined") throw new Error("a file was declined where no file is cut");
     const { pool, series, bars } = counted;
     const evidence = pool.evidence();

@@ -160,6 +160,11 @@ describe("patterns stats", () => {
       "patterns: --delimiter needs a value, got nothing\n",
     );
     expect(parseStatsArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
+    for (const jobs of ["0", "1.5", "two", "-2"])
+      expect((await run(["stats", "spx.csv", "--jobs", jobs])).stderr).toBe(
+        `patterns: --jobs needs a whole number >= 1, got ${jobs}\n`,
+      );
+    expect(parseStatsArgs(["a.csv", "--jobs=3"]).jobs).toBe(3);
   });
 });
 

@@ -102,7 +102,13 @@ describe("patterns stats over worker threads", () => {
   it(
     "prints what one thread prints, as a table and as JSON, as of the end or of a time",
     async () => {
-      for (const args of [[dir], [dir, "--json"], [dir, "--json", "--as-of", "1905-03-01"]]) {
+      for (const args of [
+        [dir],
+        [dir, "--json"],
+        [dir, "--json", "--as-of", "1905-03-01"],
+        [dir, "--json", "--jobs", "1"],
+        [dir, "--json", "--jobs", "3"],
+      ]) {
         const expected = await threadRun(...args);
         expect(expected.status, args.join(" ")).toBe(0);
         expect(expected.stdout.length).toBeGreaterThan(1000);
@@ -157,6 +163,7 @@ describe("patterns stats over worker threads", () => {
         [bySymbolFile, "--json"],
         [byDateFile],
         [byDateFile, "--json", "--as-of", "1905-03-01"],
+        [byDateFile, "--json", "--jobs", "1"],
       ]) {
         const expected = await threadRun(...args);
         expect(expected.status, args.join(" ")).toBe(0);
