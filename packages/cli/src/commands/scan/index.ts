@@ -135,7 +135,7 @@ export const scanCommand: Command = {
         if (io.stderrIsTerminal) io.stderr(text);
       },
       inputs.length,
-      inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files",
+      { unit: inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files" },
     );
     let printed = 0;
     let failed = 0;

@@ -26,13 +26,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 /**
- * Runs `patterns scan - --json` in a pseudo-terminal, the S&P file coming on standard input after the
- * pause; `redirects` (shell) say where stdout and stderr go instead of the terminal. Returns what the
- * terminal showed.
+ * Runs `patterns scan - --json` (or `stats`) in a pseudo-terminal, the S&P file coming on standard input
+ * after the pause; `redirects` (shell) say where stdout and stderr go instead of the terminal. Returns what
+ * the terminal showed.
  */
-async function onTerminal(redirects: string): Promise<string> {
+async function onTerminal(redirects: string, run: "scan" | "stats" = "scan"): Promise<string> {
   const feed = `(sleep ${PAUSE_S}; cat ${quoted(SPX_FILE)})`;
-  const command = `${feed} | ${quoted(process.execPath)} ${quoted(PATTERNS_BIN)} scan - --json ${redirects}`;
+  const command = `${feed} | ${quoted(process.execPath)} ${quoted(PATTERNS_BIN)} ${run} - --json ${redirects}`;
   const { stdout } = await promisify(execFile)("script", ["-qec", command, "/dev/null"], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
@@ -65,6 +65,26 @@ describe("the progress line of a long scan", () => {
       expect(shown.length).toBeGreaterThan(1000);
       expect(readFileSync(join(dir, "piped.jsonl"), "utf8")).toBe(shown);
       expect(printed.replaceAll("\r\n", "\n")).toBe(shown);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "shows for patterns stats too, what it counted",
+    async () => {
+      const [terminal, silentTerminal] = await Promise.all([
+        onTerminal(`> ${quoted(join(dir, "stats.jsonl"))}`, "stats"),
+        onTerminal(
+          `> ${quoted(join(dir, "stats-piped.jsonl"))} 2> ${quoted(join(dir, "stats.err"))}`,
+          "stats",
+        ),
+      ]);
+      expect(terminal).toBe(`\rpatterns: counted 1/1 files${CLEARED}`);
+      expect(silentTerminal).toBe("");
+      expect(readFileSync(join(dir, "stats.err"), "utf8")).toBe("");
+      const shown = readFileSync(join(dir, "stats.jsonl"), "utf8");
+      expect(shown.split("\n")).toHaveLength(13);
+      expect(readFileSync(join(dir, "stats-piped.jsonl"), "utf8")).toBe(shown);
     },
     PROCESS_TIMEOUT,
   );

@@ -1,20 +1,36 @@
 // A progress line on stderr for long scans, only when stderr is a terminal (never in a pipe or a log).
 
+/** What a progress line counts, and its clock (tests give their own). */
+export interface ProgressOf {
+  /** The inputs: files, or a long file's symbols shared by symbol. */
+  unit?: "files" | "symbols";
+  /** What is done to each: scanned (patterns scan) or counted (patterns stats). */
+  verb?: "scanned" | "counted";
+  now?: () => number;
+}
+
 /**
- * Shows "scanned i/n files" (or symbols, for a long file shared by symbol) once a run has taken a second,
- * at most five times a second.
+ * Shows "scanned i/n files" (or symbols, for a long file shared by symbol; "counted" for stats) once a run
+ * has taken a second, at most five times a second.
  */
 export class Progress {
   private shown = false;
   private last = 0;
+  private readonly unit: "files" | "symbols";
+  private readonly verb: "scanned" | "counted";
+  private readonly now: () => number;
+  private readonly started: number;
 
   constructor(
     private readonly write: ((text: string) => void) | undefined,
     private readonly total: number,
-    private readonly unit: "files" | "symbols" = "files",
-    private readonly now: () => number = Date.now,
-    private readonly started = now(),
-  ) {}
+    { unit = "files", verb = "scanned", now = Date.now }: ProgressOf = {},
+  ) {
+    this.unit = unit;
+    this.verb = verb;
+    this.now = now;
+    this.started = now();
+  }
 
   /** Reports `done` of the total. */
   update(done: number): void {
@@ -22,7 +38,7 @@ export class Progress {
     if (!this.write || at - this.started < 1000 || at - this.last < 200) return;
     this.last = at;
     this.shown = true;
-    this.write(`\rpatterns: scanned ${done}/${this.total} ${this.unit}`);
+    this.write(`\rpatterns: ${this.verb} ${done}/${this.total} ${this.unit}`);
   }
 
   /** Clears the line, so the next output starts clean. */

@@ -120,12 +120,7 @@ describe("progress", () => {
   it("shows on a terminal only once the run is long, then clears its line", () => {
     let clock = 0;
     let shown = "";
-    const progress = new Progress(
-      (text) => (shown += text),
-      500,
-      "files",
-      () => clock,
-    );
+    const progress = new Progress((text) => (shown += text), 500, { now: () => clock });
     progress.update(10);
     expect(shown).toBe("");
     clock = 1500;
@@ -135,13 +130,23 @@ describe("progress", () => {
     expect(shown.endsWith("\r\x1b[K")).toBe(true);
     // A long file shared by symbol counts its symbols.
     let symbols = "";
-    new Progress(
-      (text) => (symbols += text),
-      20,
-      "symbols",
-      () => 1500,
-      0,
-    ).update(7);
+    let clockOfSymbols = 0;
+    const bySymbol = new Progress((text) => (symbols += text), 20, {
+      unit: "symbols",
+      now: () => clockOfSymbols,
+    });
+    clockOfSymbols = 1500;
+    bySymbol.update(7);
     expect(symbols).toBe("\rpatterns: scanned 7/20 symbols");
+    // patterns stats counts.
+    let counted = "";
+    let clockOfStats = 0;
+    const stats = new Progress((text) => (counted += text), 500, {
+      verb: "counted",
+      now: () => clockOfStats,
+    });
+    clockOfStats = 1200;
+    stats.update(42);
+    expect(counted).toBe("\rpatterns: counted 42/500 files");
   });
 });
