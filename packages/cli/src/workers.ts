@@ -1,5 +1,5 @@
-// Spreads `patterns scan` over worker threads: each takes the next file when it finishes one, so a few
-// large files do not leave a thread idle.
+// Spreads `patterns scan` (and `patterns stats`) over worker threads: each takes the next file when it
+// finishes one, so a few large files do not leave a thread idle.
 
 import type { Worker } from "node:worker_threads";
 import { FileQueue } from "./commands/scan/file-queue";
@@ -77,7 +77,7 @@ function spreadOver<Settings extends ScanSettings | CountSettings, Result>(
       worker.on("error", fail);
       // Its report that it ended comes before this (a port's messages are taken before its exit).
       worker.on("exit", (code) => {
-        if (!ended) fail(new Error(`a scan worker stopped (exit code ${code}) before its files were done`));
+        if (!ended) fail(new Error(`a worker thread stopped (exit code ${code}) before its files were done`));
       });
     }
   });
