@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Pivot, plantedBars } from "../../../../core/test/planted";
 import { runPatterns } from "../../../test/run";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
-import { Progress } from "./progress";
+import { Progress, type ProgressOf } from "./progress";
 
 const HS = HS_PIVOTS;
 const csvOf = (pivots: readonly Pivot[]) => plantedCsv(pivots);
@@ -116,6 +116,16 @@ describe("patterns scan over many series", () => {
   });
 });
 
+/** What a Progress of `total` (counting as `of` says) shows for `done` once its clock is `at` ms on. */
+function shownAt(total: number, of: ProgressOf, done: number, at: number): string {
+  let clock = 0;
+  let shown = "";
+  const progress = new Progress((text) => (shown += text), total, { ...of, now: () => clock });
+  clock = at;
+  progress.update(done);
+  return shown;
+}
+
 describe("progress", () => {
   it("shows on a terminal only once the run is long, then clears its line", () => {
     let clock = 0;
@@ -128,25 +138,8 @@ describe("progress", () => {
     expect(shown).toBe("\rpatterns: scanned 300/500 files");
     progress.end();
     expect(shown.endsWith("\r\x1b[K")).toBe(true);
-    // A long file shared by symbol counts its symbols.
-    let symbols = "";
-    let clockOfSymbols = 0;
-    const bySymbol = new Progress((text) => (symbols += text), 20, {
-      unit: "symbols",
-      now: () => clockOfSymbols,
-    });
-    clockOfSymbols = 1500;
-    bySymbol.update(7);
-    expect(symbols).toBe("\rpatterns: scanned 7/20 symbols");
-    // patterns stats counts.
-    let counted = "";
-    let clockOfStats = 0;
-    const stats = new Progress((text) => (counted += text), 500, {
-      verb: "counted",
-      now: () => clockOfStats,
-    });
-    clockOfStats = 1200;
-    stats.update(42);
-    expect(counted).toBe("\rpatterns: counted 42/500 files");
+    // A long file shared by symbol counts its symbols; patterns stats counts.
+    expect(shownAt(20, { unit: "symbols" }, 7, 1500)).toBe("\rpatterns: scanned 7/20 symbols");
+    expect(shownAt(500, { verb: "counted" }, 42, 1200)).toBe("\rpatterns: counted 42/500 files");
   });
 });
