@@ -29,7 +29,7 @@ export type ScanRunner = (
 ) => Promise<void>;
 
 /** Lets the messages that came meanwhile (workers' results, their requests for files) be taken. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One file after another in this thread, reading through `io` (used for one small input and in tests): a

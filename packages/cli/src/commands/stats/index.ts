@@ -11,13 +11,11 @@ import { FileQueue } from "../scan/file-queue";
 import { cutOf, type Input, inputsOf } from "../scan/inputs";
 import { Progress } from "../scan/progress";
 import { readFailure } from "../scan/read-failure";
+import { turn } from "../scan/runner";
 import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
 import { type CountedResult, type CountSettings, countedFile, countedRows } from "./counted-file";
 import { evidenceTable } from "./table";
-
-/** Lets the messages that came meanwhile (workers' counts) be taken. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** An input counted in this thread: a file read whole, or one symbol's rows of a long file (bySymbol). */
 async function countedHere(
