@@ -34,18 +34,13 @@ class KeptNumbers {
   values = new Float64Array(1024);
   count = 0;
 
-  /** Room for `more` numbers past `count`. */
-  reserve(more: number): Float64Array {
-    if (this.count + more > this.values.length) {
-      const grown = new Float64Array(Math.max(2 * this.values.length, this.count + more));
-      grown.set(this.values.subarray(0, this.count));
+  push(r: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(2 * this.values.length);
+      grown.set(this.values);
       this.values = grown;
     }
-    return this.values;
-  }
-
-  push(r: number): void {
-    this.reserve(1)[this.count++] = r;
+    this.values[this.count++] = r;
   }
 }
 
