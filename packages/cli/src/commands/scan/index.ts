@@ -176,20 +176,24 @@ export const scanCommand: Command = {
       }
     };
     io.stdout(outputHeader(options.format, options.outcomes));
-    await scanInputs(options, inputs, io, (index, result, done) => {
-      results[index] = result;
-      whenPrinted[index] = done;
-      if (!stalled) printReady();
-      progress.update(printed);
-    });
-    while (stalled) {
-      stalled = false;
-      await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
-        restOfLongFile(io, file, printedRows.slice(first, printed), options),
-      );
-      printReady();
+    // The line cleared whatever ends the scan (a worker thread that fails throws its error out of here).
+    try {
+      await scanInputs(options, inputs, io, (index, result, done) => {
+        results[index] = result;
+        whenPrinted[index] = done;
+        if (!stalled) printReady();
+        progress.update(printed);
+      });
+      while (stalled) {
+        stalled = false;
+        await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
+          restOfLongFile(io, file, printedRows.slice(first, printed), options),
+        );
+        printReady();
+      }
+    } finally {
+      progress.end();
     }
-    progress.end();
     if (options.format === "table" && series.length > 0) {
       const table = new LineChunks((chunk) => io.stdout(chunk));
       writeTable(series, options.outcomes === true, table);

@@ -41,8 +41,9 @@ export class Progress {
     this.write(`\rpatterns: ${this.verb} ${done}/${this.total} ${this.unit}`);
   }
 
-  /** Clears the line, so the next output starts clean. */
+  /** Clears the line, if shown, so the next output starts clean. */
   end(): void {
     if (this.shown) this.write?.("\r\x1b[K");
+    this.shown = false;
   }
 }

@@ -138,6 +138,10 @@ describe("progress", () => {
     expect(shown).toBe("\rpatterns: scanned 300/500 files");
     progress.end();
     expect(shown.endsWith("\r\x1b[K")).toBe(true);
+    // Cleared once: a second end (the scan's after its error line's) writes nothing.
+    const cleared = shown;
+    progress.end();
+    expect(shown).toBe(cleared);
     // A long file shared by symbol counts its symbols; patterns stats counts.
     expect(shownAt(20, { unit: "symbols" }, 7, 1500)).toBe("\rpatterns: scanned 7/20 symbols");
     expect(shownAt(500, { verb: "counted" }, 42, 1200)).toBe("\rpatterns: counted 42/500 files");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
@@ -74,4 +74,38 @@ describe("files shared between this thread and workers", () => {
       expect(taken.length).toBeLessThan(Object.keys(files).length);
     },
   );
+});
+
+describe("a worker thread that fails", () => {
+  it.each([
+    ["scan", "scanned"],
+    ["stats", "counted"],
+  ])("leaves no progress line on the terminal behind its error (patterns %s)", async (command, verb) => {
+    // Every file good: no error line of this thread's clears the line first.
+    const good = Object.fromEntries(Object.entries(files).filter(([name]) => name !== "S07.csv"));
+    let stderr = "";
+    const stopped = new Error("a worker thread stopped (exit code 1) before its files were done");
+    // The worker fails at once, when the run is two seconds old: this thread's files show the line.
+    const failing = () => async () => {
+      vi.setSystemTime(Date.now() + 2_000);
+      throw stopped;
+    };
+    const io: CliIo = {
+      read: async (file) => Buffer.from(good[file.replace(/^universe\//, "")] ?? "", "utf8"),
+      list: async (path) => (path === "universe" ? Object.keys(good) : undefined),
+      stdout: () => true,
+      stderr: (text) => {
+        stderr += text;
+      },
+      stderrIsTerminal: true,
+      workers: { cores: 2, size: async () => 1000, runner: failing, counter: failing },
+    };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      await expect(runCli([command, "universe"], io)).rejects.toBe(stopped);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(stderr).toBe(`\rpatterns: ${verb} 1/11 files\r\x1b[K`);
+  });
 });

@@ -98,22 +98,26 @@ async function pooled(
   const results: (CountedResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   let stop: { error: string } | { declined: true } | undefined;
-  await countInputs(inputs, settings, jobs, io, queue, (index, result) => {
-    results[index] = result;
-    for (let ready = results[next]; ready !== undefined && stop === undefined; ready = results[next]) {
-      results[next++] = undefined;
-      if (!("counted" in ready)) {
-        stop = ready;
-        queue.close();
-        break;
+  // The line cleared whatever ends the count (a worker thread that fails throws its error out of here).
+  try {
+    await countInputs(inputs, settings, jobs, io, queue, (index, result) => {
+      results[index] = result;
+      for (let ready = results[next]; ready !== undefined && stop === undefined; ready = results[next]) {
+        results[next++] = undefined;
+        if (!("counted" in ready)) {
+          stop = ready;
+          queue.close();
+          break;
+        }
+        for (const one of ready.counted) counts.pool.addCount(one);
+        counts.series += ready.counted.length;
+        counts.bars += ready.bars;
       }
-      for (const one of ready.counted) counts.pool.addCount(one);
-      counts.series += ready.counted.length;
-      counts.bars += ready.bars;
-    }
-    progress.update(next);
-  });
-  progress.end();
+      progress.update(next);
+    });
+  } finally {
+    progress.end();
+  }
   if (stop === undefined) return counts;
   if ("error" in stop) throw new UsageError(stop.error);
   return "declined";
