@@ -9,7 +9,7 @@ import { cutOf, type Input, inputsOf } from "./inputs";
 import { LineChunks } from "./line-chunks";
 import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
-import { Progress } from "./progress";
+import { progressOver } from "./progress";
 import { inThread, type OnResult } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
@@ -128,15 +128,7 @@ export const scanCommand: Command = {
     // The table's series, and what frees the memory of their rows once the table is written.
     const series: SeriesResult[] = [];
     const tabled: (() => void)[] = [];
-    // Whether stderr is a terminal is asked only once a line is due (a second into the run): the process
-    // makes its stderr stream at the first use.
-    const progress = new Progress(
-      (text) => {
-        if (io.stderrIsTerminal) io.stderr(text);
-      },
-      inputs.length,
-      { unit: inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files" },
-    );
+    const progress = progressOver(io, inputs, "scanned");
     let printed = 0;
     let failed = 0;
     // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.

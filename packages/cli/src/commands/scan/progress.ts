@@ -1,5 +1,8 @@
 // A progress line on stderr for long scans, only when stderr is a terminal (never in a pipe or a log).
 
+import type { CliIo } from "../../io";
+import { cutOf, type Input } from "./inputs";
+
 /** What a progress line counts, and its clock (tests give their own). */
 export interface ProgressOf {
   /** The inputs: files, or a long file's symbols shared by symbol. */
@@ -46,4 +49,22 @@ export class Progress {
     if (this.shown) this.write?.("\r\x1b[K");
     this.shown = false;
   }
+}
+
+/**
+ * The progress line of a run over `inputs` (symbols when a long file is shared by symbol, else files),
+ * written to io's stderr when it is a terminal: asked only once a line is due (a second into the run), as
+ * the process makes its stderr stream at its first use.
+ *
+ * @example
+ * const progress = progressOver(io, inputs, "counted");
+ */
+export function progressOver(io: CliIo, inputs: readonly Input[], verb: "scanned" | "counted"): Progress {
+  return new Progress(
+    (text) => {
+      if (io.stderrIsTerminal) io.stderr(text);
+    },
+    inputs.length,
+    { unit: inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files", verb },
+  );
 }

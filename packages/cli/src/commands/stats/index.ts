@@ -8,8 +8,8 @@ import { dateFormat } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
 import { FileQueue } from "../scan/file-queue";
-import { cutOf, type Input, inputsOf } from "../scan/inputs";
-import { Progress } from "../scan/progress";
+import { type Input, inputsOf } from "../scan/inputs";
+import { progressOver } from "../scan/progress";
 import { readFailure } from "../scan/read-failure";
 import { turn } from "../scan/runner";
 import { bySymbol } from "../scan/symbol-rows";
@@ -87,14 +87,7 @@ async function pooled(
 ): Promise<Pooled | "declined"> {
   const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
   const queue = new FileQueue(inputs.length);
-  // Shown on a terminal once the run has taken a second (as scan's): stderr is asked only then.
-  const progress = new Progress(
-    (text) => {
-      if (io.stderrIsTerminal) io.stderr(text);
-    },
-    inputs.length,
-    { unit: inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files", verb: "counted" },
-  );
+  const progress = progressOver(io, inputs, "counted");
   const results: (CountedResult | undefined)[] = new Array(inputs.length);
   let next = 0;
   let stop: { error: string } | { declined: true } | undefined;
