@@ -2,19 +2,13 @@
 // from the queue it shares, until none is left.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { type DateFormat, dateFormat, type PositionalSource, readFully } from "./bars";
+import { readFully } from "./bars";
 import { FileQueue } from "./commands/scan/file-queue";
+import { type InputWork, workInThread } from "./commands/scan/input-work";
 import type { Input } from "./commands/scan/inputs";
-import { scanPart } from "./commands/scan/parts";
-import { readFailure } from "./commands/scan/read-failure";
-import { type FileResult, type ScanSettings, scanFile } from "./commands/scan/scan-file";
-import { scanSymbolRows } from "./commands/scan/symbol-rows";
-import {
-  type CountedResult,
-  type CountSettings,
-  countedFile,
-  countedRows,
-} from "./commands/stats/counted-file";
+import type { FileResult, ScanSettings } from "./commands/scan/scan-file";
+import { scanWork } from "./commands/scan/scan-work";
+import { type CountedResult, type CountSettings, countWork } from "./commands/stats/counted-file";
 import { withFileSource } from "./file-source";
 import { type HeldSlots, THREAD_SLOTS } from "./output-slots";
 
@@ -63,47 +57,6 @@ function readIntoThreadBuffer(path: string): Uint8Array {
 }
 
 /**
- * `use` of a file opened to read only the bytes it needs where they lie (a part of a file: parts.ts; one
- * symbol's rows of a long file: symbol-rows.ts), or the line saying why the file could not be read.
- */
-function withPlaced<R>(input: Input, use: (source: PositionalSource) => R): R | { error: string } {
-  try {
-    return withFileSource(input.file, use);
-  } catch (error) {
-    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-    return { error: readFailure(input.file, error) };
-  }
-}
-
-/** `use` of a whole file's bytes, read into this thread's buffer, or the line saying why they could not be. */
-function withRead<R>(input: Input, use: (file: Uint8Array) => R): R | { error: string } {
-  let file: Uint8Array;
-  try {
-    file = readIntoThreadBuffer(input.file);
-  } catch (error) {
-    return { error: readFailure(input.file, error) };
-  }
-  return use(file);
-}
-
-function scan(input: Input, settings: ScanSettings, format: DateFormat | undefined): FileResult {
-  if (input.runs) return scanSymbolRows(undefined, input, settings);
-  const { part } = input;
-  if (part || input.rows)
-    return withPlaced(input, (source) =>
-      part ? scanPart(source, input.symbol, settings, part) : scanSymbolRows(source, input, settings),
-    );
-  return withRead(input, (file) => scanFile(file, input, settings, format));
-}
-
-/** A file of `patterns stats`, or one symbol's rows of a long file, counted. */
-function count(input: Input, settings: CountSettings, format: DateFormat | undefined): CountedResult {
-  if (input.runs) return countedRows(undefined, input, settings);
-  if (input.rows) return withPlaced(input, (source) => countedRows(source, input, settings));
-  return withRead(input, (file) => countedFile(file, input, settings, format));
-}
-
-/**
  * A result as posted: its byte lines are in shared memory (this thread's output slots, which the main thread
  * frees once it has printed them, so both reuse them file after file), sent without a copy or a transfer.
  * A count's typed arrays are copied (structured clone), not transferred: see OutputSlots.take.
@@ -120,12 +73,13 @@ function scanTaken(
   { inputs, settings, size, next, received }: WorkerStart,
 ): void {
   const queue = new FileQueue(size, next);
-  const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
+  const work: InputWork<FileResult | CountedResult> =
+    "count" in settings ? countWork(settings) : scanWork(settings);
   let sent = 0;
   for (let index = queue.take(); index !== undefined; index = queue.take()) {
     const input = inputs[index];
     if (input === undefined) continue;
-    const result = "count" in settings ? count(input, settings, format) : scan(input, settings, format);
+    const result = workInThread(input, work, readIntoThreadBuffer);
     port.postMessage(posted(index, result));
     sent++;
     // The main thread takes results between its own files, whatever it waits for, so this wait ends.

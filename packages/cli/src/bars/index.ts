@@ -27,7 +27,7 @@ export {
   shareSymbolRuns,
   shareSymbolRunsInSteps,
 } from "./symbol-ranges";
-export { type DateFormat, dateFormat } from "./time";
+export { type DateFormat, dateFormat, givenDateFormat } from "./time";
 
 /**
  * Parses CSV or a JSON array of bars into series; throws BarsError naming the row and the problem.

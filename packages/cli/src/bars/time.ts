@@ -89,6 +89,15 @@ export function dateFormat(pattern: string): DateFormat {
   };
 }
 
+/**
+ * dateFormat of a `--date-format` that may not have been given.
+ *
+ * @example
+ * givenDateFormat(undefined) // undefined
+ */
+export const givenDateFormat = (pattern: string | undefined): DateFormat | undefined =>
+  pattern === undefined ? undefined : dateFormat(pattern);
+
 function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,15 +1,12 @@
 // Runs the scan of many files: in this thread, or spread over worker threads by a runner the process gives.
 
-import { dateFormat } from "../../bars";
 import type { CliIo } from "../../io";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { FileQueue } from "./file-queue";
+import { workThroughIo } from "./input-work";
 import type { Input } from "./inputs";
-import { scanPart } from "./parts";
-import { readFailure } from "./read-failure";
-import { scanSource } from "./scan-columns";
-import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
-import { scanSymbolRows } from "./symbol-rows";
+import type { FileResult, ScanSettings } from "./scan-file";
+import { streamingScanWork } from "./scan-work";
 
 /**
  * Takes a file's result. `printed`, when given, is called once the result's bytes are written: their
@@ -46,43 +43,13 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
     // A table's rows wait for the whole table (table.ts).
     const print =
       printAsScanned && settings.format !== "table" ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
-    const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
-    /** One file's result: read a piece at a time when `io` can and the column reader takes it, else whole. */
-    const scanned = async (input: Input): Promise<FileResult> => {
-      const { file } = input;
-      // A symbol's runs of rows, in memory this thread shares.
-      if (input.runs) return scanSymbolRows(undefined, input, settings);
-      try {
-        const { part } = input;
-        const streamed =
-          io.withFile && file !== "-"
-            ? io.withFile(file, (source) =>
-                part
-                  ? scanPart(source, input.symbol, settings, part)
-                  : input.rows
-                    ? scanSymbolRows(source, input, settings)
-                    : scanSource(source, input, settings, format, print),
-              )
-            : undefined;
-        if (streamed) return streamed;
-      } catch (error) {
-        if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-        return { error: readFailure(file, error) };
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.read(file);
-      } catch (error) {
-        return { error: readFailure(file, error) };
-      }
-      return scanFile(bytes, input, settings, format, print);
-    };
+    const work = streamingScanWork(settings, print);
     let taken = 0;
     const take = queue ? () => queue.take() : () => (taken < inputs.length ? taken++ : undefined);
     for (let i = take(); i !== undefined; i = take()) {
       const input = inputs[i];
       if (input === undefined) continue;
-      const result = await scanned(input);
+      const result = await workThroughIo(input, work, io);
       // Its lines' memory takes another file's once they are printed.
       const held = THREAD_SLOTS.heldFor(result);
       onResult(i, result, held && (() => freeSlots(held)));

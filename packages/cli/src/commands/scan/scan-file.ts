@@ -9,12 +9,11 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { bytesAt, type DateFormat, eachSeries } from "../../bars";
+import { type DateFormat, eachSeries } from "../../bars";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
 import type { OutputFormat } from "./output";
-import { scanPart } from "./parts";
 import { columnSeriesResult, linesWriter, seriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
 
@@ -90,9 +89,9 @@ function printedNow(result: SeriesResult, print: LinePrinter | undefined): Serie
 
 /**
  * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file, and
- * the common long file a symbol at a time, read straight into columns, any other by readSeries; or the
- * part of it `input.part` names. `print`:
- * the column reader's lines printed as they are written (only when all before them are printed).
+ * the common long file a symbol at a time, read straight into columns, any other by readSeries (a part of a
+ * file is read where it lies: scanWork). `print`: the column reader's lines printed as they are written
+ * (only when all before them are printed).
  *
  * @example
  * scanFile(await readFile("spx.csv"), { file: "spx.csv", symbol: "SPX" }, settings, undefined)
@@ -105,7 +104,6 @@ export function scanFile(
   print?: LinePrinter,
 ): FileResult {
   const { symbol, file: label } = input;
-  if (input.part) return scanPart(bytesAt(file), symbol, settings, input.part);
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
   const output = (symbol: string, bars: BarTimes, found: Detection[]): SeriesResult => {
     const kept = screen(found, bars, settings.screen);

@@ -8,8 +8,15 @@ import {
   type SeriesCount,
   scanColumnOutcomes,
 } from "@stock-patterns/core";
-import { type ColumnSeries, type DateFormat, eachSeries, type PositionalSource } from "../../bars";
+import {
+  type ColumnSeries,
+  type DateFormat,
+  eachSeries,
+  givenDateFormat,
+  type PositionalSource,
+} from "../../bars";
 import type { FileQueue } from "../scan/file-queue";
+import type { InputWork } from "../scan/input-work";
 import type { Input } from "../scan/inputs";
 import { THREAD_COLUMNS } from "../scan/scan-columns";
 import { scanInFile } from "../scan/scan-file";
@@ -104,4 +111,19 @@ export function countedRows(
   const series = symbolSeries(source, input);
   if (series === undefined) return { declined: true };
   return { counted: [countColumns(series, bandwidth, asOf)], bars: series.length };
+}
+
+/**
+ * A count's work on each kind of input (InputWork): one symbol's rows of a long file read where they lie
+ * (countedRows), any other file whole (countedFile).
+ *
+ * @example
+ * workInThread(input, countWork(settings), readWhole)
+ */
+export function countWork(settings: CountSettings): InputWork<CountedResult> {
+  const format = givenDateFormat(settings.dateFormat);
+  return {
+    placed: (input, source) => countedRows(source, input, settings),
+    whole: (input, bytes) => countedFile(bytes, input, settings, format),
+  };
 }

@@ -4,36 +4,17 @@
 // in the series' order, so the sums, and the output, are the same however many threads counted them.
 
 import { asOfValue, EvidencePool } from "@stock-patterns/core";
-import { dateFormat } from "../../bars";
 import type { Command } from "../../command";
 import { type CliIo, UsageError } from "../../io";
 import { FileQueue } from "../scan/file-queue";
+import { workThroughIo } from "../scan/input-work";
 import { type Input, inputsOf } from "../scan/inputs";
 import { progressOver } from "../scan/progress";
-import { readFailure } from "../scan/read-failure";
 import { turn } from "../scan/runner";
 import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
-import { type CountedResult, type CountSettings, countedFile, countedRows } from "./counted-file";
+import { type CountedResult, type CountSettings, countWork } from "./counted-file";
 import { evidenceTable } from "./table";
-
-/** An input counted in this thread: a file read whole, or one symbol's rows of a long file (bySymbol). */
-async function countedHere(
-  input: Input,
-  settings: CountSettings,
-  io: CliIo,
-  format: ReturnType<typeof dateFormat> | undefined,
-): Promise<CountedResult> {
-  const { file } = input;
-  try {
-    if (input.runs) return countedRows(undefined, input, settings);
-    if (input.rows && io.withFile) return io.withFile(file, (source) => countedRows(source, input, settings));
-    return countedFile(await io.read(file), input, settings, format);
-  } catch (error) {
-    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-    return { error: readFailure(file, error) };
-  }
-}
 
 /**
  * Counts every input, calling `onResult` once per input in any order: the inputs are shared between this
@@ -56,11 +37,11 @@ async function countInputs(
       : undefined;
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers?.catch(() => undefined);
-  const format = settings.dateFormat === undefined ? undefined : dateFormat(settings.dateFormat);
+  const work = countWork(settings);
   for (let index = queue.take(); index !== undefined; index = queue.take()) {
     const input = inputs[index];
     if (input === undefined) continue;
-    onResult(index, await countedHere(input, settings, io, format));
+    onResult(index, await workThroughIo(input, work, io));
     if (workers) await turn();
   }
   await workers;
