@@ -2,7 +2,7 @@
 // stream's order, plus the median and KS test that need every value.
 
 import { itemAt } from "../engine/indexed";
-import { HORIZONS } from "../outcomes/spec";
+import { forwardReturn, HORIZONS } from "../outcomes/spec";
 import { RESOLVED_STATUSES } from "../outcomes/types";
 import { PATTERN_CODES, type PatternCode } from "../types";
 import { asOfValue, countSeries, type SeriesCount, type SeriesOutcomes, SUCCEEDED } from "./series-count";
@@ -113,19 +113,19 @@ export class EvidencePool {
     HORIZONS.forEach((h, i) => {
       const tallied = itemAt(tally.baseline, i);
       // biome-ignore lint/style/noNonNullAssertion: k and k - h run over the series' closes.
-      for (let k = h; k < closes.length; k++) countReturn(tallied, closes[k]! / closes[k - h]! - 1);
+      for (let k = h; k < closes.length; k++) countReturn(tallied, forwardReturn(closes[k - h]!, closes[k]!));
     });
   }
 
   /**
-   * Writes into `into` the baseline's returns at horizon `h`: each series' own, from its closes (the same
-   * expression addCount counted them with, so the same numbers), and returns the part written.
+   * Writes into `into` the baseline's returns at horizon `h`: each series' own, from its closes (by
+   * forwardReturn, as addCount counted them, so the same numbers), and returns the part written.
    */
   private baselineReturns(h: number, into: Float64Array): Float64Array {
     let at = 0;
     for (const closes of this.seriesCloses) {
       // biome-ignore lint/style/noNonNullAssertion: k and k - h run over the series' closes.
-      for (let k = h; k < closes.length; k++) into[at++] = closes[k]! / closes[k - h]! - 1;
+      for (let k = h; k < closes.length; k++) into[at++] = forwardReturn(closes[k - h]!, closes[k]!);
     }
     return into.subarray(0, at);
   }

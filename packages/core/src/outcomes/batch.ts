@@ -8,7 +8,7 @@
 import type { IndexedBars } from "../engine/detections";
 import { keepShape } from "../engine/kept-shapes";
 import type { Bar, PatternCode } from "../types";
-import { BREAKOUT_BARS, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
+import { BREAKOUT_BARS, forwardReturn, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
 
 /** What an outcome reads of its series' bars besides the closes: their times, by index. */
@@ -205,14 +205,14 @@ function keptReturns(closes: ArrayLike<number>, e: number, last: number): readon
   const base = closes[e]!;
   if (e + MAX_HORIZON <= last) {
     return [
-      closes[e + 1]! / base - 1,
-      closes[e + 5]! / base - 1,
-      closes[e + 10]! / base - 1,
-      closes[e + 20]! / base - 1,
+      forwardReturn(base, closes[e + 1]!),
+      forwardReturn(base, closes[e + 5]!),
+      forwardReturn(base, closes[e + 10]!),
+      forwardReturn(base, closes[e + 20]!),
     ];
   }
   const known: number[] = [];
-  for (const h of HORIZONS) if (e + h <= last) known.push(closes[e + h]! / base - 1);
+  for (const h of HORIZONS) if (e + h <= last) known.push(forwardReturn(base, closes[e + h]!));
   return known;
 }
 

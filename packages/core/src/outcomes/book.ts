@@ -15,7 +15,7 @@ import {
 import type { EvidenceTally, RunningEvidence } from "../evidence/types";
 import type { Bar, Detection } from "../types";
 import { outcomeRecord } from "./record";
-import { HORIZONS } from "./spec";
+import { forwardReturn, HORIZONS } from "./spec";
 import {
   advanceOutcome,
   BAND,
@@ -65,7 +65,7 @@ export class OutcomeBook {
   advance(closes: ArrayLike<number>, bars: readonly Bar[], k: number, events: OutcomeEvent[]): void {
     for (let i = 0; i < HORIZONS.length; i++) {
       const h = HORIZONS[i]!;
-      if (k - h >= 0) countReturn(this.tally.baseline[i]!, closes[k]! / closes[k - h]! - 1);
+      if (k - h >= 0) countReturn(this.tally.baseline[i]!, forwardReturn(closes[k - h]!, closes[k]!));
     }
     // Steps each open outcome and keeps, in place and in order, those that can still change. Most bars
     // only age an outcome: its quiet band says so without stepping it.

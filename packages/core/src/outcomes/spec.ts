@@ -8,6 +8,16 @@ export const BREAKOUT_BARS = 35;
 export const RESOLUTION_BARS = 35;
 /** The forward-return horizons, in bars after the detection bar. */
 export const HORIZONS = [1, 5, 10, 20] as const;
+/**
+ * The return from one close to a later one: a detection's forward return r_h = close[e + h] / close[e] - 1
+ * (PATTERNS.md "Outcomes") and the baseline's r = close[i + h] / close[i] - 1 ("Evidence"), one expression
+ * so the two are the same numbers to the bit. Numbers, not arrays: callers read closes from arrays of their
+ * own kinds, and a loop calling it keeps its own loads.
+ *
+ * @example
+ * forwardReturn(100, 105) // 0.05 (to rounding)
+ */
+export const forwardReturn = (close: number, later: number): number => later / close - 1;
 /** The longest horizon: after it every forward return is known. */
 export const MAX_HORIZON: number = Math.max(...HORIZONS);
 /** The oldest a detection's outcome can still change: a breakout at e + 35, then 35 bars to decide. */

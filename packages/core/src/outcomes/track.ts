@@ -8,7 +8,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay in the ranges the header states.
 
 import type { Bar, PatternCode } from "../types";
-import { BREAKOUT_BARS, confirms, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
+import { BREAKOUT_BARS, confirms, forwardReturn, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { FollowedOutcome, Outcome, OutcomeStatus } from "./types";
 
 /**
@@ -111,7 +111,7 @@ export function advanceOutcome(
   let changed = 0;
   const { returns } = open;
   for (let i = returns.length; i < HORIZONS.length && HORIZONS[i]! <= last; i++) {
-    returns.push(closes[from + HORIZONS[i]! - first]! / open.base - 1);
+    returns.push(forwardReturn(open.base, closes[from + HORIZONS[i]! - first]!));
     changed |= RETURN_KNOWN;
   }
   open.age = last;
