@@ -329,6 +329,24 @@ describe("patterns without a command", () => {
     const help = await run(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
+    expect(help.stdout).toMatch(/\n\nUsage: patterns stats FILE/);
+  });
+
+  it("gives a command's own help after its name, whatever else is asked", async () => {
+    for (const [command, other] of [
+      ["scan", "stats"],
+      ["stats", "scan"],
+    ] as const) {
+      for (const asked of [
+        [command, "--help"],
+        [command, "a.csv", "-h", "--json"],
+      ]) {
+        const help = await run(asked);
+        expect(help).toMatchObject({ status: 0, stderr: "" });
+        expect(help.stdout).toMatch(new RegExp(`^Usage: patterns ${command} FILE`));
+        expect(help.stdout).not.toContain(`Usage: patterns ${other}`);
+      }
+    }
   });
 
   it("refuses a close that is not positive, as the API and the stream do", async () => {

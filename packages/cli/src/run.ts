@@ -20,12 +20,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`patterns: no command given\n${USAGE}\n`);
       return 2;
     }
-    if (argv.includes("--help") || argv.includes("-h")) {
-      io.stdout(`${USAGE}\n`);
-      return 0;
-    }
     const [name, ...args] = argv;
     const command = COMMANDS.find((candidate) => candidate.name === name);
+    // A command's own help after its name (`patterns stats --help`), every command's otherwise.
+    if (argv.includes("--help") || argv.includes("-h")) {
+      io.stdout(`${command ? command.usage : USAGE}\n`);
+      return 0;
+    }
     if (!command) throw new UsageError(`unknown command "${name}" (try: patterns scan FILE)`);
     return await command.run(args, io);
   } catch (error) {
