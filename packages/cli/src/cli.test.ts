@@ -112,7 +112,7 @@ describe("patterns scan", () => {
     expect(await run(["find", "a.csv"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'patterns: unknown command "find" (try: patterns scan FILE)\n',
+      stderr: 'patterns: unknown command "find" (commands: scan, stats; patterns --help says more)\n',
     });
     expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(/one character/);
     expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);

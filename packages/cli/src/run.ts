@@ -27,7 +27,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${command ? command.usage : USAGE}\n`);
       return 0;
     }
-    if (!command) throw new UsageError(`unknown command "${name}" (try: patterns scan FILE)`);
+    if (!command) {
+      const names = COMMANDS.map((known) => known.name).join(", ");
+      throw new UsageError(`unknown command "${name}" (commands: ${names}; patterns --help says more)`);
+    }
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BarsError || error instanceof RangeError) {
