@@ -104,6 +104,14 @@ describe("an input's work in the main thread", () => {
     expect(io.calls).toEqual([`open ${FILE}`, `open ${FILE}`, `open ${FILE}`, `read ${FILE}`]);
   });
 
+  it("opens no file for work that reads whole files only", async () => {
+    const io = fileIo(true);
+    const { streamed: _, ...wholeOnly } = saying;
+    expect(await workThroughIo({ file: FILE, symbol: "W" }, wholeOnly, io)).toBe("whole W: Date");
+    expect(await workThroughIo({ file: FILE, symbol: "R", ...ROWS }, wholeOnly, io)).toBe("placed R: Date");
+    expect(io.calls).toEqual([`read ${FILE}`, `open ${FILE}`]);
+  });
+
   it("reads standard input whole, and an input placed in a file it cannot open where it lies in its bytes", async () => {
     const opening = fileIo(true);
     const read = async () => Buffer.from("Date,Close\n");

@@ -65,7 +65,7 @@ export function workInThread<R>(
 /**
  * `work` on `input` in the main thread, through `io`: read where it lies, or a piece at a time when the
  * work can, when `io` opens files (not standard input); else the file read whole (a placed input then
- * read where it lies in those bytes).
+ * read where it lies in those bytes). A file is opened only for work that reads it so.
  *
  * @example
  * await workThroughIo(input, countWork(settings), io)
@@ -73,7 +73,7 @@ export function workInThread<R>(
 export async function workThroughIo<R>(input: Input, work: InputWork<R>, io: CliIo): Promise<Worked<R>> {
   if (input.runs) return work.placed(input, undefined);
   const { file } = input;
-  if (io.withFile && file !== "-") {
+  if (io.withFile && file !== "-" && (isPlaced(input) || work.streamed)) {
     try {
       const done = io.withFile(file, (source) =>
         isPlaced(input) ? work.placed(input, source) : work.streamed?.(input, source),
