@@ -10,13 +10,13 @@ import { LineChunks } from "./line-chunks";
 import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver } from "./progress";
-import { inThread, type OnResult } from "./runner";
+import { inThread, type OnResult, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
 import { writeTable } from "./table";
 
 /**
- * Several files are shared between this thread and `jobs - 1` workers (they pay for their start, about
+ * Several files are shared between this thread and workers (workersFor; they pay for their start, about
  * 30 ms each, only when there are several): this thread scans while they start, and prints between its
  * files what they found.
  */
@@ -26,12 +26,10 @@ async function scanFiles(
   io: CliIo,
   onResult: OnResult,
 ): Promise<void> {
-  // One file is scanned here whatever the cores (asked only for several: the process loads node:os then).
-  const jobs = options.jobs ?? (inputs.length < 2 ? 1 : Math.min(io.workers?.cores ?? 1, inputs.length));
-  if (jobs < 2 || !io.workers || inputs[0]?.file === "-")
-    return inThread(io, true)(inputs, options, onResult);
+  const count = workersFor(inputs, options.jobs, io);
+  if (count === 0 || !io.workers) return inThread(io, true)(inputs, options, onResult);
   const queue = new FileQueue(inputs.length);
-  const workers = io.workers.runner(jobs - 1)(inputs, options, onResult, queue);
+  const workers = io.workers.runner(count)(inputs, options, onResult, queue);
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers.catch(() => undefined);
   await inThread(io)(inputs, options, onResult, queue);

@@ -25,6 +25,19 @@ export type ScanRunner = (
   queue?: FileQueue,
 ) => Promise<void>;
 
+/**
+ * How many worker threads share `inputs` with this thread (0: this thread alone): --jobs (`asked`) or the
+ * machine's cores, one thread an input at most, and none for one input, for standard input, or where the
+ * process starts no threads. The cores are asked only for several inputs (the process loads node:os then).
+ *
+ * @example
+ * workersFor(inputs, options.jobs, io) // 1 on two cores with several files
+ */
+export function workersFor(inputs: readonly Input[], asked: number | undefined, io: CliIo): number {
+  if (inputs.length < 2 || !io.workers || inputs[0]?.file === "-") return 0;
+  return Math.min(asked ?? io.workers.cores, inputs.length) - 1;
+}
+
 /** Lets the messages that came meanwhile (workers' results, their requests for files) be taken. */
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -3,7 +3,7 @@ import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
 import { FileQueue } from "./file-queue";
-import { inThread } from "./runner";
+import { inThread, workersFor } from "./runner";
 
 /** Twelve planted series, one with a bad close, in a directory "universe". */
 const files: Record<string, string> = Object.fromEntries(
@@ -74,6 +74,26 @@ describe("files shared between this thread and workers", () => {
       expect(taken.length).toBeLessThan(Object.keys(files).length);
     },
   );
+});
+
+describe("how many worker threads share the inputs", () => {
+  it("one a core (or a --jobs) past this thread's, an input each at most, none for one or for standard input", () => {
+    const io = (cores?: number): CliIo => ({
+      read: async () => new Uint8Array(0),
+      list: async () => undefined,
+      stdout: () => true,
+      stderr: () => undefined,
+      ...(cores && { workers: { cores, size: async () => 1000, runner: () => async () => undefined } }),
+    });
+    const inputs = (n: number, file = "a.csv") => Array.from({ length: n }, () => ({ file, symbol: "A" }));
+    expect(workersFor(inputs(10), undefined, io(2))).toBe(1);
+    expect(workersFor(inputs(10), 4, io(2))).toBe(3);
+    expect(workersFor(inputs(3), 8, io(2))).toBe(2);
+    expect(workersFor(inputs(10), 1, io(8))).toBe(0);
+    expect(workersFor(inputs(1), 4, io(8))).toBe(0);
+    expect(workersFor(inputs(2, "-"), 4, io(8))).toBe(0);
+    expect(workersFor(inputs(10), 4, io())).toBe(0);
+  });
 });
 
 describe("a worker thread that fails", () => {

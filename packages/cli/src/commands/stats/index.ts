@@ -10,7 +10,7 @@ import { FileQueue } from "../scan/file-queue";
 import { workThroughIo } from "../scan/input-work";
 import { type Input, inputsOf } from "../scan/inputs";
 import { progressOver } from "../scan/progress";
-import { turn } from "../scan/runner";
+import { turn, workersFor } from "../scan/runner";
 import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
 import { type CountedResult, type CountSettings, countWork } from "./counted-file";
@@ -29,12 +29,9 @@ async function countInputs(
   queue: FileQueue,
   onResult: (index: number, result: CountedResult) => void,
 ): Promise<void> {
-  const jobs = inputs.length < 2 ? 1 : Math.min(asked ?? io.workers?.cores ?? 1, inputs.length);
+  const count = workersFor(inputs, asked, io);
   const counter = io.workers?.counter;
-  const workers =
-    jobs >= 2 && counter && inputs[0]?.file !== "-"
-      ? counter(jobs - 1)(inputs, settings, onResult, queue)
-      : undefined;
+  const workers = count > 0 && counter ? counter(count)(inputs, settings, onResult, queue) : undefined;
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers?.catch(() => undefined);
   const work = countWork(settings);
