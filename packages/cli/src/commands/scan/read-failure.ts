@@ -1,4 +1,5 @@
-// Why a file could not be read, in words (the same in the main thread and in a worker).
+// Why a file could not be read, or which of its rows is bad, in words (the same in the main thread and in a
+// worker, for scan and for stats).
 
 /**
  * @example
@@ -9,4 +10,14 @@ export function readFailure(file: string, error: unknown): string {
   const reason =
     code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code ?? error);
   return `cannot read ${file}: ${reason}`;
+}
+
+/**
+ * A bad row's message (a BarsError's, which names the row) with the file it is in; standard input has no name.
+ *
+ * @example
+ * badRow("spx.csv", new BarsError("close -2 is not positive", 3)) // "spx.csv: row 3: close -2 is not positive"
+ */
+export function badRow(file: string, error: Error): string {
+  return file === "-" ? error.message : `${file}: ${error.message}`;
 }

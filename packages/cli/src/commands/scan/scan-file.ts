@@ -14,6 +14,7 @@ import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
 import type { OutputFormat } from "./output";
+import { badRow } from "./read-failure";
 import { columnSeriesResult, linesWriter, seriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type BarTimes, type Screen, screen } from "./screen";
 
@@ -129,8 +130,7 @@ export function scanFile(
     );
     return { series };
   } catch (error) {
-    if (error instanceof BarsError)
-      return { error: label === "-" ? error.message : `${label}: ${error.message}` };
+    if (error instanceof BarsError) return { error: badRow(label, error) };
     throw error;
   }
 }

@@ -18,6 +18,7 @@ import {
 import type { FileQueue } from "../scan/file-queue";
 import type { InputWork } from "../scan/input-work";
 import type { Input } from "../scan/inputs";
+import { badRow } from "../scan/read-failure";
 import { THREAD_COLUMNS } from "../scan/scan-columns";
 import { scanInFile } from "../scan/scan-file";
 import { symbolSeries } from "../scan/symbol-rows";
@@ -82,9 +83,7 @@ export function countedFile(
     );
     return counted;
   } catch (error) {
-    // Names the file the bad row is in (standard input has no name).
-    if (error instanceof BarsError)
-      return { error: file === "-" ? error.message : `${file}: ${error.message}` };
+    if (error instanceof BarsError) return { error: badRow(file, error) };
     throw error;
   }
 }
