@@ -60,7 +60,7 @@ export interface Header {
 
 /**
  * The header of the file `file` is (or, unless `complete`, starts), or undefined when this reader does
- * not take the file (one with a Symbol column only with `symbols`: symbol-runs.ts). Quotes and carriage
+ * not take the file (one with a Symbol column only with `symbols`: row-cut.ts). Quotes and carriage
  * returns are the caller's to look for, in every byte.
  *
  * @example

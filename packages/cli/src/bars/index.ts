@@ -4,9 +4,9 @@
 import { type ColumnScratch, readColumns } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
 import { readCsv } from "./csv";
+import { eachSymbolSeries } from "./gathered-rows";
 import { readJson } from "./json";
 import type { ReadOptions, Series } from "./series";
-import { eachSymbolSeries } from "./symbol-runs";
 
 const BYTE_ORDER_MARK = 0xfeff;
 

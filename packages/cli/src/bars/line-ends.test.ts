@@ -4,8 +4,8 @@ import { dailyRows, columnDifference as differs } from "../../test/column-differ
 import { memorySource } from "../../test/memory-source";
 import { ColumnScratch, readColumns } from "./column-reader";
 import { readColumnsFrom } from "./column-stream";
+import { eachSymbolSeries } from "./gathered-rows";
 import { CHUNK_BYTES, LineEnds } from "./line-ends";
-import { eachSymbolSeries } from "./symbol-runs";
 
 /** `text` stripped by LineEnds in pieces of `piece` bytes, as Pieces reads a file; undefined when refused. */
 function stripped(text: string, piece: number): string | undefined {

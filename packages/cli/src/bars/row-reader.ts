@@ -48,7 +48,7 @@ export interface Layout {
   volume: boolean;
   /** The fewest bytes a row takes: a time (an epoch "0"), a digit per number read, separators, a line break. */
   shortestRow: number;
-  /** The Symbol column of a file of many series (read as SKIPPED: symbol-runs.ts cuts the rows by it), else -1. */
+  /** The Symbol column of a file of many series (read as SKIPPED: row-cut.ts cuts the rows by it), else -1. */
   symbol: number;
 }
 

@@ -20,10 +20,12 @@ import {
   respelledHeader,
 } from "./column-reader";
 import type { ColumnSeries } from "./column-series";
+import { rowsOf } from "./gathered-rows";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
+import { NOT_ASCII, RowCut, symbolRuns } from "./row-cut";
 import { TIME } from "./row-reader";
 import type { ReadOptions } from "./series";
-import { NOT_ASCII, RowCut, rowsOf, SymbolRuns, symbolRuns } from "./symbol-runs";
+import { SymbolRuns } from "./symbol-runs";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */
 export interface SymbolRows {

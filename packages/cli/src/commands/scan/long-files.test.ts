@@ -6,7 +6,7 @@ import { randomSeries } from "../../../../core/test/random-series";
 import { printed } from "../../../test/printed";
 import { throughBars } from "../../../test/through-bars";
 import { headerOf } from "../../bars/column-reader";
-import { symbolRuns } from "../../bars/symbol-runs";
+import { symbolRuns } from "../../bars/row-cut";
 import { type FileResult, type ScanSettings, type SeriesResult, scanFile } from "./scan-file";
 
 const SETTINGS: ScanSettings[] = [

@@ -2,7 +2,8 @@
 // file and the copy lie against a four-byte word (rowsOf copies a word at a time when it can).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rowsOf, SymbolRuns } from "./symbol-runs";
+import { rowsOf } from "./gathered-rows";
+import { SymbolRuns } from "./symbol-runs";
 
 /** Rows of two symbols dealt out in a given order, each row its own run, their lengths as generated. */
 const dealt = fc.record({
