@@ -16,7 +16,7 @@ export const FULL: i32 = 2;
 /** A volume that is not a count, with counts laid out: the caller lays out doubles and reads on from `stoppedAt`. */
 export const WIDEN: i32 = 3;
 
-/** What the reader does with a cell, by its column (row-reader.ts's roles). */
+/** What the reader does with a cell, by its column (src/bars/row-layout.ts's roles). */
 const SKIPPED: i32 = 0;
 const TIME: i32 = 1;
 const CLOSE: i32 = 2;
@@ -74,7 +74,7 @@ let volumes: usize = 0;
 let capacity: i32 = 0;
 /** Whether the volume column holds doubles (8 bytes a bar), else counts (u32). */
 let doubles: bool = false;
-/** The cells a row must have (row-reader.ts's requiredCells: up to its time and close), and the volume's cell or -1. */
+/** The cells a row must have (row-layout.ts's requiredCells: up to its time and close), and the volume's cell or -1. */
 let required: i32 = 0;
 let volumeCell: i32 = -1;
 /** Whether the price rule takes every positive plain decimal (row-reader.ts's PLAIN_PRICES_VALID). */

@@ -11,8 +11,9 @@ import { ColumnSeries } from "./column-series";
 import { jsonAsCsv, startsJsonArray } from "./json-rows";
 import { copiedInto, linesEndingInLf, withoutReturns } from "./line-ends";
 import { withoutQuotes } from "./quotes";
+import { type Layout, layoutOf } from "./row-layout";
 import { ModuleRows } from "./row-module";
-import { type ClockColumns, type Layout, layoutOf, RowReader, type VolumeColumns } from "./row-reader";
+import { type ClockColumns, RowReader, type VolumeColumns } from "./row-reader";
 import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 

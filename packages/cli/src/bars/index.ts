@@ -16,16 +16,18 @@ export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 export type { ReadOptions, Series } from "./series";
 export {
-  cutBySymbol,
-  longFileHeader,
   readSharedRows,
-  readSymbolRows,
-  respelledLongFile,
   type SharedRuns,
   type SharedSymbols,
-  type SymbolRows,
   shareSymbolRuns,
   shareSymbolRunsInSteps,
+} from "./shared-runs";
+export {
+  cutBySymbol,
+  longFileHeader,
+  readSymbolRows,
+  respelledLongFile,
+  type SymbolRows,
 } from "./symbol-ranges";
 export { type DateFormat, dateFormat, givenDateFormat } from "./time";
 

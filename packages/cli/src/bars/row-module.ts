@@ -6,8 +6,8 @@ import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
 import { EXACT_DIGITS } from "./decimal";
+import type { Layout } from "./row-layout";
 import { rowReaderBytes } from "./row-module-bytes";
-import type { Layout } from "./row-reader";
 import { hasClocks } from "./time-shape";
 
 /** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */

@@ -3,11 +3,12 @@
 // byte. Rows may come in pieces (a file read a buffer at a time): what the reader has learnt so far (the
 // bars, the last date) carries over from one piece to the next.
 
-import { barColumns, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import { priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
 import { COLON, DOT, HYPHEN, LETTER_Z, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
 import { DATE_LENGTH } from "./column-series";
 import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
+import { CLOSE, type Layout, PRICE, requiredCells, SKIPPED, TIME, VOLUME } from "./row-layout";
 import {
   clockBetween,
   clockHasSeconds,
@@ -25,64 +26,12 @@ import {
   UNKNOWN_SHAPE,
 } from "./time-shape";
 
-/** What the reader does with a cell, by its column. */
-const SKIPPED = 0;
-export const TIME = 1;
-const CLOSE = 2;
-/** Open, high and low: checked by the price rule, not kept (the scan reads closes only). */
-const PRICE = 3;
-const VOLUME = 4;
-
 /**
  * Whether the price rule takes every positive plain decimal of up to 15 digits (10^-15 to 10^15 - 1)
  * and so says of one only whether it is above 0 (PRICE_RANGE is 1e-30 to 1e30): then an open, high or
  * low is checked without working out its value.
  */
 const PLAIN_PRICES_VALID = priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1);
-
-/** The header's columns the reader needs. */
-export interface Layout {
-  /** What to do with each cell a row must have (SKIPPED .. VOLUME): its length is the cells a row needs. */
-  roles: Uint8Array;
-  /** Whether there is a volume column. */
-  volume: boolean;
-  /** The fewest bytes a row takes: a time (an epoch "0"), a digit per number read, separators, a line break. */
-  shortestRow: number;
-  /** The Symbol column of a file of many series (read as SKIPPED: row-cut.ts cuts the rows by it), else -1. */
-  symbol: number;
-}
-
-/**
- * The layout of a header's columns, or undefined when this reader does not take the file (a Symbol
- * column, unless `symbols`: many series; no Date or Close column: readSeries says what is missing).
- *
- * @example
- * layoutOf("Date,Close", ",")?.roles // Uint8Array [1, 2]
- */
-export function layoutOf(header: string, separator: string, symbols = false): Layout | undefined {
-  const names = header.split(separator);
-  // readCsv's Symbol column: the first so named.
-  const symbol = names.findIndex((name) => name.trim().toLowerCase() === "symbol");
-  if (symbol >= 0 && !symbols) return undefined;
-  let columns: ReturnType<typeof barColumns>;
-  try {
-    columns = barColumns(names);
-  } catch {
-    return undefined;
-  }
-  const at = (field: string) => columns.fields.find(([name]) => name === field)?.[1] ?? -1;
-  const prices = ["open", "high", "low"].map(at).filter((index) => index >= 0);
-  const close = at("close");
-  const volume = at("volume");
-  const roles = new Uint8Array(Math.max(columns.time, close, volume, symbol, ...prices) + 1);
-  roles[columns.time] = TIME;
-  roles[close] = CLOSE;
-  for (const price of prices) roles[price] = PRICE;
-  if (volume >= 0) roles[volume] = VOLUME;
-  const numbers = 1 + prices.length + (volume >= 0 ? 1 : 0);
-  const symbolBytes = symbol >= 0 ? 1 : 0;
-  return { roles, volume: volume >= 0, shortestRow: 1 + numbers + symbolBytes + roles.length, symbol };
-}
 
 /**
  * Days from 1970-01-01 to a calendar date of years 0 to 9999 (the days-from-civil algorithm, years
@@ -99,17 +48,6 @@ function dayNumber(year: number, month: number, date: number): number {
   const dayOfYear = (((153 * ((month + 9) % 12) + 2) / 5) | 0) + date - 1;
   const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
-}
-
-/**
- * The cells a row with `roles` must have: up to its time and its close. readSeries reads a row that ends
- * before its other cells as one whose open, high, low or volume is absent; so do the readers here.
- *
- * @example
- * requiredCells(layoutOf("Date,Close,Volume", ",")!.roles) // 2
- */
-export function requiredCells(roles: Uint8Array): number {
-  return Math.max(roles.indexOf(TIME), roles.indexOf(CLOSE)) + 1;
 }
 
 /** The largest volume kept as a count (Uint32). */

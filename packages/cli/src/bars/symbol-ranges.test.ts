@@ -7,15 +7,8 @@ import { ColumnScratch } from "./column-reader";
 import type { PositionalSource } from "./part-reader";
 import { bytesAt } from "./part-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
-import {
-  type CutSizes,
-  cutBySymbol,
-  longFileHeader,
-  readSharedRows,
-  readSymbolRows,
-  shareSymbolRuns,
-  shareSymbolRunsInSteps,
-} from "./symbol-ranges";
+import { readSharedRows, shareSymbolRuns, shareSymbolRunsInSteps } from "./shared-runs";
+import { type CutSizes, cutBySymbol, longFileHeader, readSymbolRows } from "./symbol-ranges";
 import { dateFormat } from "./time";
 
 const STYLES = ["date", "epoch"] as const;
