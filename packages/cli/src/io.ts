@@ -25,6 +25,11 @@ export interface CliIo {
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;
   /**
+   * Before a large file is read whole into memory: restarts the process with the same command where that
+   * gives it huge pages (huge-pages.ts), and then does not return; false when it does not restart.
+   */
+  restartWithHugePages?(): boolean;
+  /**
    * Worker threads, when the process can start them: the cores to use, a scan runner over `count` (and
    * stats' runner), and a file's size in bytes (undefined when it is not a file), which says whether to
    * cut it into parts.

@@ -2,6 +2,7 @@
 
 import type { Stats } from "node:fs";
 import { withFileSource } from "./file-source";
+import { restartWithHugePages } from "./huge-pages";
 import { runCli } from "./run";
 import { countingThreads, readInThread, workerThreads } from "./workers";
 
@@ -110,6 +111,7 @@ runCli(process.argv.slice(2), {
   list: async (path) => (statOf(path)?.isDirectory() ? readdirSync(path) : undefined),
   stdout: printOut,
   stderr: (err) => standardStream("stderr").write(err),
+  restartWithHugePages: () => restartWithHugePages(),
   // Asked only once a scan has taken a second (Progress).
   get stderrIsTerminal() {
     return (
