@@ -10,7 +10,17 @@
 // 1502 against 1753 ms (5 pairs, load 2.5-2.7). BENCH_CLI_STDOUT=pipe measures the old way.
 
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,31 +71,35 @@ function linesIn(file: string): number {
 
 /**
  * Runs a command to completion, its stdout into `outFile` (lines counted after the clock stops) or, with
- * BENCH_CLI_STDOUT=pipe, through a pipe counted as it comes; peak RSS and CPU from fd 3 when it reports them.
+ * BENCH_CLI_STDOUT=pipe, through a pipe counted as it comes; peak RSS and CPU from the file max-rss.cjs
+ * writes at the command's exit, when it writes one.
  */
 function timed(command: string, args: string[], outFile: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const out = STDOUT === "file" ? openSync(outFile, "w") : "pipe";
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ["ignore", out, "inherit", "pipe"] });
+    const usageFile = `${outFile}.usage.json`;
+    rmSync(usageFile, { force: true });
+    const child = spawn(command, args, {
+      stdio: ["ignore", out, "inherit"],
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    });
     // The child holds its own copy of the file's descriptor.
     if (typeof out === "number") closeSync(out);
     let lines = 0;
-    let rss = "";
     // Counted with indexOf: a loop over every byte of the universe's 157 MB took 0.7-1 s of CPU in this
     // process, on the cores the measured CLI runs on.
     child.stdout?.on("data", (chunk: Buffer) => {
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
-    });
-    child.stdio[3]?.on("data", (chunk: Buffer) => {
-      rss += chunk.toString();
     });
     child.on("error", reject);
     child.on("close", (code) => {
       const ms = performance.now() - started;
       if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}`));
       else {
-        const usage = rss ? (JSON.parse(rss) as { maxRss: number; cpuMs: number }) : undefined;
+        const usage = existsSync(usageFile)
+          ? (JSON.parse(readFileSync(usageFile, "utf8")) as { maxRss: number; cpuMs: number })
+          : undefined;
         resolve({
           ms,
           lines: typeof out === "number" ? linesIn(outFile) : lines,

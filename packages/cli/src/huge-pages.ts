@@ -43,7 +43,9 @@ export function hugePagesWanted(host: HugePagesHost): boolean {
 /**
  * Replaces this process with the same command and GLIBC_TUNABLES set, when hugePagesWanted says so (it
  * then does not return); false when it does not, or the replacement failed (the run goes on as it is).
- * Call it before anything is printed and before a thread starts.
+ * Call it before anything is printed and before a thread starts. The restarted run keeps its process, its
+ * environment and its standard streams; a descriptor past those that it was handed is not passed on (Node
+ * marks inherited ones close-on-exec), which a caller that hands one over keeps by setting GLIBC_TUNABLES.
  */
 export function restartWithHugePages(host: HugePagesHost = thisProcess): boolean {
   if (!hugePagesWanted(host)) return false;
