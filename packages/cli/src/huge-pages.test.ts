@@ -48,6 +48,7 @@ describe("restartWithHugePages", () => {
       { execve: undefined },
       { env: { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" } },
       { env: { GLIBC_TUNABLES: "" } },
+      { env: { NODE_CHANNEL_FD: "3" } },
       { hugePagesMode: () => "always" },
       { hugePagesMode: () => "never" },
       { hugePagesMode: () => undefined },

@@ -25,7 +25,8 @@ export const TUNABLE = "glibc.malloc.hugetlb=1";
 /**
  * Whether a restart would give this process huge pages it does not have: on Linux with glibc, THP in
  * "madvise" mode, no GLIBC_TUNABLES of the user's (theirs are kept as they are, an empty one too), and a
- * Node that can replace its process.
+ * Node that can replace its process; not in a process started by fork() (NODE_CHANNEL_FD), whose channel
+ * to its parent would not survive the restart.
  *
  * @example
  * hugePagesWanted(thisProcess) // true on a glibc Linux with THP "madvise", once per run
@@ -35,6 +36,7 @@ export function hugePagesWanted(host: HugePagesHost): boolean {
     host.platform === "linux" &&
     host.execve !== undefined &&
     host.env.GLIBC_TUNABLES === undefined &&
+    host.env.NODE_CHANNEL_FD === undefined &&
     host.hugePagesMode() === "madvise" &&
     host.glibc()
   );
