@@ -68,7 +68,8 @@ function copyRow(
     const offset = (i - source.first) & 3;
     const w = (i - source.first) >> 2;
     const d = (o - target.first) >> 2;
-    // The last word read (w + whole) lies before `to` rounded up, so inside the file's whole words but at its very end.
+    // Words put together read one past the last they fill (w + whole): a row that ends in the file's last,
+    // partial word is copied a byte at a time.
     if (offset === 0) for (let k = 0; k < whole; k++) into32[d + k] = words[w + k]!;
     else if (w + whole < words.length) {
       const low = 8 * offset;
