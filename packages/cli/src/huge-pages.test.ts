@@ -25,7 +25,8 @@ function hostWith(change: Partial<HugePagesHost> = {}) {
     },
     hugePagesMode: () => "madvise",
     glibc: () => true,
-    commandLine: () => ["/usr/bin/node", "--require", "x.cjs", "patterns.cjs", "scan", "LONG.csv"],
+    execPath: "/usr/bin/node",
+    commandArgs: () => ["--require", "x.cjs", "patterns.cjs", "scan", "LONG.csv"],
     ...change,
   };
   return { host, calls };

@@ -16,8 +16,10 @@ export interface HugePagesHost {
   hugePagesMode(): string | undefined;
   /** Whether this Node runs on glibc (musl ignores GLIBC_TUNABLES: a restart would only cost). */
   glibc(): boolean;
-  /** The command line to run again: Node's path, its options, the script and its arguments. */
-  commandLine(): string[];
+  /** Node's path, run again. */
+  execPath: string;
+  /** What follows it on the command line to run again: Node's options, the script and its arguments. */
+  commandArgs(): string[];
 }
 
 export const TUNABLE = "glibc.malloc.hugetlb=1";
@@ -51,9 +53,8 @@ export function hugePagesWanted(host: HugePagesHost): boolean {
  */
 export function restartWithHugePages(host: HugePagesHost = thisProcess): boolean {
   if (!hugePagesWanted(host)) return false;
-  const [file, ...args] = host.commandLine();
   try {
-    host.execve?.(file ?? process.execPath, [file ?? process.execPath, ...args], {
+    host.execve?.(host.execPath, [host.execPath, ...host.commandArgs()], {
       ...host.env,
       GLIBC_TUNABLES: TUNABLE,
     });
@@ -79,5 +80,6 @@ export const thisProcess: HugePagesHost = {
     const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
     return report?.header?.glibcVersionRuntime !== undefined;
   },
-  commandLine: () => [process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+  execPath: process.execPath,
+  commandArgs: () => [...process.execArgv, ...process.argv.slice(1)],
 };
