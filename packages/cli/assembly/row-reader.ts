@@ -8,6 +8,35 @@
 // CPU, a universe worker's 250 files 347 -> 215 ms. At the first row it does not take it declines, and the
 // JavaScript readers read the file, which say what is wrong and where, as before.
 
+// The numbers the JavaScript readers name too, from their one source (plain constants, compiled here).
+import { CLOSE, PRICE, SKIPPED, TIME, VOLUME } from "../src/bars/cell-roles";
+import {
+  COLON,
+  DOT,
+  HYPHEN,
+  LETTER_T,
+  LETTER_Z,
+  MINUS,
+  NEWLINE,
+  PLUS,
+  SPACE,
+  ZERO,
+} from "../src/bars/char-codes";
+import { EXACT_DIGITS, MAX_COUNT } from "../src/bars/exact-numbers";
+import {
+  DATE_LENGTH,
+  DATE_SHAPE,
+  DAY_MILLISECONDS,
+  DAY_SECONDS,
+  EPOCH_MILLISECONDS,
+  EPOCH_SECONDS,
+  LENGTH_BITS,
+  MILLISECONDS_DIGITS,
+  SECONDS_DIGITS,
+  SPACE_BIT,
+  UNKNOWN_SHAPE,
+} from "../src/bars/time-shape-codes";
+
 /** What `read` answers: every row read, a row it does not take, or a row it has no room for. */
 export const READ: i32 = 1;
 export const DECLINED: i32 = 0;
@@ -15,46 +44,6 @@ export const DECLINED: i32 = 0;
 export const FULL: i32 = 2;
 /** A volume that is not a count, with counts laid out: the caller lays out doubles and reads on from `stoppedAt`. */
 export const WIDEN: i32 = 3;
-
-/** What the reader does with a cell, by its column (src/bars/row-layout.ts's roles). */
-const SKIPPED: i32 = 0;
-const TIME: i32 = 1;
-const CLOSE: i32 = 2;
-/** Open, high and low: checked by the price rule, not kept. */
-const PRICE: i32 = 3;
-const VOLUME: i32 = 4;
-
-const NEWLINE: i32 = 10;
-const PLUS: i32 = 43;
-const MINUS: i32 = 45;
-const HYPHEN: i32 = 45;
-const DOT: i32 = 46;
-const ZERO: i32 = 48;
-const SPACE: i32 = 32;
-const COLON: i32 = 58;
-const LETTER_T: i32 = 84;
-const LETTER_Z: i32 = 90;
-
-/** How a file writes its times (time-shape.ts): no row yet, dates alone, a clock's bits, or an epoch unit. */
-const UNKNOWN_SHAPE: i32 = 0;
-const DATE_SHAPE: i32 = 1;
-const SPACE_BIT: i32 = 32;
-const LENGTH_BITS: i32 = 31;
-/** Epoch seconds (1 to 11 digits) and milliseconds (12 or 13), time-shape.ts's. */
-const EPOCH_SECONDS: i32 = 64;
-const EPOCH_MILLISECONDS: i32 = 65;
-const SECONDS_DIGITS: i32 = 11;
-const MILLISECONDS_DIGITS: i32 = 13;
-const DAY_SECONDS: f64 = 86_400;
-const DAY_SECONDS_I64: i64 = 86_400;
-const DAY_MILLISECONDS_I64: i64 = 86_400_000;
-
-/** YYYY-MM-DD. */
-const DATE_LENGTH: i32 = 10;
-/** Digits whose integer stays below 2^53, so it is exact as a double (decimal.ts). */
-const EXACT_DIGITS: i32 = 15;
-/** The largest volume kept as a count (u32). */
-const MAX_COUNT: i64 = 0xffff_ffff;
 
 /** 10^0 .. 10^15: every one exact as a double. */
 const POWERS_OF_TEN: StaticArray<f64> = [
@@ -265,7 +254,7 @@ export function read(from: usize, to: usize): i32 {
         const instant = <f64>value;
         if (!(instant > last)) break;
         last = instant;
-        const unit = milliseconds ? DAY_MILLISECONDS_I64 : DAY_SECONDS_I64;
+        const unit: i64 = milliseconds ? DAY_MILLISECONDS : DAY_SECONDS;
         // Non-negative: a truncating division is the floor.
         const day = value / unit;
         store<i32>(days + ((<usize>n) << 2), <i32>day);
@@ -310,7 +299,7 @@ export function read(from: usize, to: usize): i32 {
             pos += <usize>(form & LENGTH_BITS);
           }
         }
-        const instant = <f64>day * DAY_SECONDS + <f64>clock;
+        const instant = <f64>day * <f64>DAY_SECONDS + <f64>clock;
         if (!(instant > last)) break;
         last = instant;
         store<i32>(days + ((<usize>n) << 2), day);
@@ -357,7 +346,7 @@ export function read(from: usize, to: usize): i32 {
           if (role === VOLUME) {
             if (!(value === 0 || (value >= priceMin && value <= volumeMax))) break;
             if (doubles) store<f64>(volumes + ((<usize>n) << 3), value);
-            else if (fraction < 0 && !negative && integer <= MAX_COUNT)
+            else if (fraction < 0 && !negative && integer <= <i64>MAX_COUNT)
               store<u32>(volumes + ((<usize>n) << 2), <u32>integer);
             else {
               status = WIDEN;

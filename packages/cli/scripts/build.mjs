@@ -1,17 +1,30 @@
 // Compiles the CLI (and the core it imports) into one JavaScript file, so `patterns` starts without a
 // TypeScript compiler, and its WebAssembly row reader (assembly/) into dist/row-reader.wasm, embedded in
 // both bundles. Runs at `npm install` / `npm ci` (this package's prepare script) and before the CLI's tests.
-import { mkdirSync, readdirSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import asc from "assemblyscript/asc";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ROW_READER = "dist/row-reader.wasm";
 
+/**
+ * The WebAssembly sources: assembly/'s files and the files of src/ they import (plain constants the
+ * JavaScript readers share with them, such as src/bars/cell-roles.ts).
+ */
+function rowReaderSources() {
+  const own = readdirSync(`${root}assembly`).map((name) => `${root}assembly/${name}`);
+  const imported = own.flatMap((path) =>
+    [...readFileSync(path, "utf8").matchAll(/from "(\.\.?\/[^"]+)"/g)].map(
+      ([, from]) => `${fileURLToPath(new URL(String(from), pathToFileURL(path)))}.ts`,
+    ),
+  );
+  return [...own, ...imported];
+}
+
 /** The newest modification time of the WebAssembly sources, in ms. */
-const newestSource = () =>
-  Math.max(...readdirSync(`${root}assembly`).map((name) => statSync(`${root}assembly/${name}`).mtimeMs));
+const newestSource = () => Math.max(...rowReaderSources().map((path) => statSync(path).mtimeMs));
 
 /**
  * Compiles assembly/row-reader.ts (AssemblyScript) to dist/row-reader.wasm, unless that is newer than every

@@ -4,10 +4,8 @@
 // biome-ignore-all lint/style/noNonNullAssertion: bar indices run over 0 .. length-1, inside every column; slots below TIME_SLOTS.
 
 import { type BarSeriesColumns, WINDOW } from "@stock-patterns/core";
-import { DATE_SHAPE, timeText } from "./time-shape";
-
-/** The length of a YYYY-MM-DD date, the part of a time every row the column reader takes starts with. */
-export const DATE_LENGTH = 10;
+import { timeText } from "./time-shape";
+import { DATE_SHAPE } from "./time-shape-codes";
 
 /**
  * Times written lately, by bar slot: the scan asks for the times of a window's bars and (with outcomes)

@@ -2,12 +2,11 @@
 // substring or a regular expression per cell (a bar file is mostly numbers).
 
 import { DOT, MINUS, NINE, PLUS, ZERO } from "./char-codes";
+import { EXACT_DIGITS } from "./exact-numbers";
 
 // A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Digits whose integer stays below 2^53, so it is exact as a double. */
-export const EXACT_DIGITS = 15;
 /** 10^0 .. 10^15: every one exact as a double. */
 export const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 

@@ -7,7 +7,7 @@ import type { ColumnSeries } from "./column-series";
 import { symbolRuns } from "./row-cut";
 import type { ReadOptions } from "./series";
 import type { SymbolRuns } from "./symbol-runs";
-import { EPOCH_SECONDS } from "./time-shape";
+import { EPOCH_SECONDS } from "./time-shape-codes";
 import { type Words, wordsOf } from "./words";
 
 /**

@@ -2,14 +2,7 @@
 // once per file, for the JavaScript row reader and the WebAssembly one (row-module.ts).
 
 import { barColumns } from "@stock-patterns/core";
-
-/** What the reader does with a cell, by its column. */
-export const SKIPPED = 0;
-export const TIME = 1;
-export const CLOSE = 2;
-/** Open, high and low: checked by the price rule, not kept (the scan reads closes only). */
-export const PRICE = 3;
-export const VOLUME = 4;
+import { CLOSE, PRICE, TIME, VOLUME } from "./cell-roles";
 
 /** The header's columns the reader needs. */
 export interface Layout {

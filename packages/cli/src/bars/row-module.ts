@@ -5,7 +5,7 @@
 import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
-import { EXACT_DIGITS } from "./decimal";
+import { EXACT_DIGITS } from "./exact-numbers";
 import type { Layout } from "./row-layout";
 import { rowReaderBytes } from "./row-module-bytes";
 import { hasClocks } from "./time-shape";

@@ -5,26 +5,30 @@
 
 import { priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import { MONTH_DAYS } from "./calendar-date";
+import { CLOSE, PRICE, SKIPPED, TIME, VOLUME } from "./cell-roles";
 import { COLON, DOT, HYPHEN, LETTER_Z, MINUS, NEWLINE, PLUS, ZERO } from "./char-codes";
-import { DATE_LENGTH } from "./column-series";
-import { EXACT_DIGITS, POWERS_OF_TEN } from "./decimal";
-import { CLOSE, type Layout, PRICE, requiredCells, SKIPPED, TIME, VOLUME } from "./row-layout";
+import { POWERS_OF_TEN } from "./decimal";
+import { EXACT_DIGITS, MAX_COUNT } from "./exact-numbers";
+import { type Layout, requiredCells } from "./row-layout";
 import {
   clockBetween,
   clockHasSeconds,
   clockHasZone,
   clockLength,
+  epochShapeOf,
+  shapeAt,
+} from "./time-shape";
+import {
+  DATE_LENGTH,
   DATE_SHAPE,
   DAY_MILLISECONDS,
   DAY_SECONDS,
   EPOCH_MILLISECONDS,
   EPOCH_SECONDS,
-  epochShapeOf,
   MILLISECONDS_DIGITS,
   SECONDS_DIGITS,
-  shapeAt,
   UNKNOWN_SHAPE,
-} from "./time-shape";
+} from "./time-shape-codes";
 
 /**
  * Whether the price rule takes every positive plain decimal of up to 15 digits (10^-15 to 10^15 - 1)
@@ -49,9 +53,6 @@ function dayNumber(year: number, month: number, date: number): number {
   const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
-
-/** The largest volume kept as a count (Uint32). */
-const MAX_COUNT = 0xffff_ffff;
 
 /**
  * Where a reader puts volumes. A volume is nearly always a count of shares below 2^32: kept as a Uint32,

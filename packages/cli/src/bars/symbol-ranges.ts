@@ -8,6 +8,7 @@
 // from the whole file, read into memory the threads share (shared-runs.ts).
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
+import { TIME } from "./cell-roles";
 import { CARRIAGE_RETURN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
 import {
   type ColumnScratch,
@@ -20,7 +21,6 @@ import {
 import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { NOT_ASCII, symbolRuns } from "./row-cut";
-import { TIME } from "./row-layout";
 import type { ReadOptions } from "./series";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */

@@ -7,21 +7,18 @@
 
 import { dateText } from "./calendar-date";
 import { COLON, LETTER_T, LETTER_Z, NEWLINE, SPACE } from "./char-codes";
-
-/** No row read yet. */
-export const UNKNOWN_SHAPE = 0;
-/** YYYY-MM-DD alone: no time of day. */
-export const DATE_SHAPE = 1;
-/** Epoch seconds: digits, 1 to 11 of them (to 5138), none a leading 0 (the CLI's rule, time.ts). */
-export const EPOCH_SECONDS = 64;
-/** Epoch milliseconds: digits, 12 or 13 of them, none a leading 0. */
-export const EPOCH_MILLISECONDS = 65;
-/** The most digits of each epoch unit. */
-export const SECONDS_DIGITS = 11;
-export const MILLISECONDS_DIGITS = 13;
-/** A day in each epoch unit: a time's day number is its value over this, its clock the rest. */
-export const DAY_SECONDS = 86_400;
-export const DAY_MILLISECONDS = 86_400_000;
+import {
+  DATE_SHAPE,
+  DAY_MILLISECONDS,
+  DAY_SECONDS,
+  EPOCH_MILLISECONDS,
+  EPOCH_SECONDS,
+  LENGTH_BITS,
+  MILLISECONDS_DIGITS,
+  SECONDS_DIGITS,
+  SPACE_BIT,
+  UNKNOWN_SHAPE,
+} from "./time-shape-codes";
 
 /**
  * The epoch shape of a first row's time of `digits` digits (EPOCH_SECONDS or EPOCH_MILLISECONDS by their
@@ -37,11 +34,6 @@ export function epochShapeOf(digits: number): number {
 
 /** Whether a file of `shape` keeps a clock per bar: a time of day, or the rest of an epoch time's day. */
 export const hasClocks = (shape: number): boolean => shape !== DATE_SHAPE && shape !== UNKNOWN_SHAPE;
-
-/** The shape's bit for a space between date and time (else "T"). */
-const SPACE_BIT = 32;
-/** The shape's low bits: the bytes after the date ("THH:MM" 6, "THH:MM:SS" 9, one more with "Z"). */
-const LENGTH_BITS = 31;
 
 /**
  * Separators the readers take no time of day with: one of them is a character of a time, so readSeries
