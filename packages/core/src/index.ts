@@ -43,7 +43,8 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./bars";
-export type { DetectionSink, IndexedBars } from "./engine/detections";
+export type { IndexedBars } from "./engine/bar-reader";
+export type { DetectionSink } from "./engine/detections";
 export type { DetectOptions } from "./engine/options";
 export { scanBars, scanCloses, scanOutcomes } from "./engine/scan";
 export { type BarSeriesColumns, scanColumns } from "./engine/scan-columns";

@@ -1,7 +1,8 @@
 // A record per bar and kind within one scan: found again by index, a new one when another bar took the slot.
 import { describe, expect, it } from "vitest";
 import type { Detection } from "../types";
-import { appendDetections, BarReader } from "./detections";
+import { BarReader } from "./bar-reader";
+import { appendDetections } from "./detections";
 import { ExtremumRecords } from "./extremum-records";
 import type { WindowExtrema } from "./window";
 

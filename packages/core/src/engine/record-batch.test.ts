@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../../bench/series";
 import { followingOutcomes } from "../outcomes/followed";
 import type { Detection } from "../types";
-import { appendDetections, BarReader } from "./detections";
+import { BarReader } from "./bar-reader";
+import { appendDetections } from "./detections";
 import { withRecordBatch } from "./record-batch";
 import { scanBars, scanCloses, scanOutcomes } from "./scan";
 

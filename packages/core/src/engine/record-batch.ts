@@ -7,7 +7,8 @@
 // biome-ignore-all lint/style/noNonNullAssertion: log indices stay below the counts written.
 
 import type { PatternCode } from "../types";
-import { appendDetections, type DetectionSink, type IndexedBars, type OutcomeOf } from "./detections";
+import type { IndexedBars } from "./bar-reader";
+import { appendDetections, type DetectionSink, type OutcomeOf } from "./detections";
 import { smoothingKernel } from "./kernel";
 import { DEFAULT_BANDWIDTH } from "./spec";
 import { WindowEvaluator, type WindowExtrema } from "./window";

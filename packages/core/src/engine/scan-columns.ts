@@ -2,7 +2,8 @@
 // for callers that read files straight into columns and so never make a Bar object per bar (the CLI).
 
 import type { Detection } from "../types";
-import { appendDetections, type DetectionSink, type IndexedBars } from "./detections";
+import type { IndexedBars } from "./bar-reader";
+import { appendDetections, type DetectionSink } from "./detections";
 import type { DetectOptions } from "./options";
 import { scanCloses } from "./scan";
 

@@ -4,7 +4,7 @@ import { withValidatedCloses } from "../bars/validate";
 import { followingOutcomes } from "../outcomes/followed";
 import type { FollowedDetection } from "../outcomes/types";
 import type { Bar, Detection, PatternCode } from "../types";
-import { BarReader } from "./detections";
+import { BarReader } from "./bar-reader";
 import { gathered } from "./kept-list";
 import type { DetectOptions } from "./options";
 import { withRecordBatch } from "./record-batch";

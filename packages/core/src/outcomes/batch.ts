@@ -5,7 +5,7 @@
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
 
-import type { IndexedBars } from "../engine/detections";
+import type { IndexedBars } from "../engine/bar-reader";
 import { keepShape } from "../engine/kept-shapes";
 import type { Bar, PatternCode } from "../types";
 import { BREAKOUT_BARS, forwardReturn, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
