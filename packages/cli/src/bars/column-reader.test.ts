@@ -1,7 +1,8 @@
 import { instantValue, isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ColumnScratch, readColumns } from "./column-reader";
+import { readColumns } from "./column-reader";
+import { ColumnScratch } from "./column-scratch";
 import { decimalCell, simpleDecimal } from "./decimal";
 import { timeStyle } from "./time";
 

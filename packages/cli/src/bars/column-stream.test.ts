@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../core/test/random-series";
 import { memorySource } from "../../test/memory-source";
-import { ColumnScratch, readColumns } from "./column-reader";
+import { readColumns } from "./column-reader";
+import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 

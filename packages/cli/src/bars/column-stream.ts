@@ -3,18 +3,13 @@
 // read whole: 66-78 ms of CPU, nearly all in the kernel; a MiB at a time: 7 ms).
 
 import { NEWLINE, QUOTE } from "./char-codes";
-import {
-  type ColumnScratch,
-  type Header,
-  headerOf,
-  mostBars,
-  quotedSeparator,
-  textStart,
-} from "./column-reader";
+import { type Header, headerOf, quotedSeparator, textStart } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { JsonRows, jsonSpaceEnd, startsJsonArray } from "./json-rows";
 import { LineEnds } from "./line-ends";
 import { QuotedCells } from "./quotes";
+import { mostBars } from "./row-layout";
 import type { ModuleRows } from "./row-module";
 import type { RowReader } from "./row-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";
@@ -291,7 +286,7 @@ export function readColumnsFrom(
   if (pieces.tainted) return undefined;
   const bytes = source.size - header.body;
   // The most bars the file's size allows (a file growing while it is read may hold more: declined).
-  const most = mostBars(header, bytes);
+  const most = mostBars(header.layout, bytes);
   const likely = prepare ? likelyBars(pieces, header.body, pieces.lineBytes - header.body) : undefined;
   const module = scratch.moduleRows(header, Math.min(likely ?? Number.POSITIVE_INFINITY, most));
   if (module !== undefined) return readByModule(pieces, header.body, most, module);

@@ -2,7 +2,8 @@
 // (a file per symbol joined one after another), else copied together first (rows by date, then symbol).
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the file's length.
 
-import { type ColumnScratch, columnBytes, headerOf, readRange } from "./column-reader";
+import { columnBytes, headerOf, readRange } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { symbolRuns } from "./row-cut";
 import type { ReadOptions } from "./series";

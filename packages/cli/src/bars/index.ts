@@ -1,7 +1,8 @@
 // A bar file's text to series: a JSON array when it starts with "[", CSV otherwise; and every series of a
 // file read the fastest way it can be (eachSeries), as `patterns scan` and `patterns stats` read them.
 
-import { type ColumnScratch, readColumns } from "./column-reader";
+import { readColumns } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { readCsv } from "./csv";
 import { eachSymbolSeries } from "./gathered-rows";
@@ -10,7 +11,8 @@ import type { ReadOptions, Series } from "./series";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-export { ColumnScratch, readColumns } from "./column-reader";
+export { readColumns } from "./column-reader";
+export { ColumnScratch } from "./column-scratch";
 export type { ColumnSeries } from "./column-series";
 export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";

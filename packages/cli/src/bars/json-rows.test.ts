@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memorySource } from "../../test/memory-source";
-import { ColumnScratch, readColumns } from "./column-reader";
+import { readColumns } from "./column-reader";
+import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { readSeries } from "./index";

@@ -4,7 +4,8 @@
 // largest Buffer could not be cut at all.
 
 import { NEWLINE } from "./char-codes";
-import { type ColumnScratch, type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
+import { type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { PIECE_BYTES } from "./column-stream";
 import { SEPARATOR_GUESS_LINES } from "./rows";

@@ -58,3 +58,11 @@ export function layoutOf(header: string, separator: string, symbols = false): La
 export function requiredCells(roles: Uint8Array): number {
   return Math.max(roles.indexOf(TIME), roles.indexOf(CLOSE)) + 1;
 }
+
+/**
+ * The most bars `bytes` bytes of rows laid out as `layout` says can hold: every row at its shortest.
+ *
+ * @example
+ * mostBars(layoutOf("Date,Close", ",")!, 1000) // 251
+ */
+export const mostBars = (layout: Layout, bytes: number): number => Math.ceil(bytes / layout.shortestRow) + 1;

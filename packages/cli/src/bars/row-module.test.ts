@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memorySource } from "../../test/memory-source";
-import { ColumnScratch, headerOf, mostBars, readColumns } from "./column-reader";
+import { headerOf, readColumns } from "./column-reader";
+import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
+import { mostBars } from "./row-layout";
 import { ModuleRows } from "./row-module";
 
 /** Whether two readings are the same: both declined, or the same bars, each value Object.is the other's. */
@@ -243,7 +245,7 @@ describe("the WebAssembly row reader", () => {
           const header = headerOf(file, true, { symbol: "X" });
           if (header === undefined || file.includes(13) || file.includes(34)) return;
           const rows = ModuleRows.for(undefined, header.layout, header.sep, room);
-          const most = mostBars(header, file.length - header.body);
+          const most = mostBars(header.layout, file.length - header.body);
           const small =
             rows?.read(file, header.body, file.length, most) === "read" ? rows?.series() : undefined;
           expect(same(small, script)).toBeUndefined();

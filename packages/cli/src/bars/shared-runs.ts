@@ -5,7 +5,8 @@
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
-import { asColumnLines, type ColumnScratch, type Header, headerOf, readRange } from "./column-reader";
+import { asColumnLines, type Header, headerOf, readRange } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { rowsOf } from "./gathered-rows";
 import { RowCut, symbolRuns } from "./row-cut";

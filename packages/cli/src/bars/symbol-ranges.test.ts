@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NEWLINE } from "./char-codes";
-import { ColumnScratch } from "./column-reader";
+import { ColumnScratch } from "./column-scratch";
 import type { PositionalSource } from "./part-reader";
 import { bytesAt } from "./part-reader";
 import { SEPARATOR_GUESS_LINES } from "./rows";

@@ -10,14 +10,8 @@
 
 import { TIME } from "./cell-roles";
 import { CARRIAGE_RETURN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
-import {
-  type ColumnScratch,
-  type Header,
-  holdsQuoteOrReturn,
-  RESPELLED_HEAD,
-  readRange,
-  respelledHeader,
-} from "./column-reader";
+import { type Header, holdsQuoteOrReturn, RESPELLED_HEAD, readRange, respelledHeader } from "./column-reader";
+import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
 import { NOT_ASCII, symbolRuns } from "./row-cut";
