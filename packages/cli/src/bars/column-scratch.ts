@@ -19,7 +19,7 @@ export class ColumnScratch implements VolumeColumns, ClockColumns {
   days = new Int32Array(0);
   /** Made at the first file of datetimes or epoch times (see ClockColumns). */
   private times = new Int32Array(0);
-  /** What a file read a piece at a time is read into (column-stream.ts). */
+  /** What a file read a piece at a time is read into (pieces.ts). */
   piece: Buffer = Buffer.alloc(0);
   /** Bars of the columns (closes, counts, days) written at least once: their memory is made. */
   private written = 0;

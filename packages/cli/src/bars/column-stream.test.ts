@@ -5,7 +5,8 @@ import { memorySource } from "../../test/memory-source";
 import { readColumns } from "./column-reader";
 import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
-import { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
+import { readColumnsFrom } from "./column-stream";
+import { type ByteSource, PIECE_BYTES } from "./pieces";
 
 /** What a series read into columns holds, as plain arrays (its columns are views of a scratch). */
 function contents(series: ColumnSeries | undefined) {

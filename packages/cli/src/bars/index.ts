@@ -14,8 +14,9 @@ const BYTE_ORDER_MARK = 0xfeff;
 export { readColumns } from "./column-reader";
 export { ColumnScratch } from "./column-scratch";
 export type { ColumnSeries } from "./column-series";
-export { type ByteSource, PIECE_BYTES, readColumnsFrom } from "./column-stream";
+export { readColumnsFrom } from "./column-stream";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
+export { type ByteSource, PIECE_BYTES } from "./pieces";
 export type { ReadOptions, Series } from "./series";
 export {
   readSharedRows,

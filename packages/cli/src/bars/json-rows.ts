@@ -4,7 +4,7 @@
 // once, a time string of plain characters and plain decimals or null: a file with anything else (another
 // key, an exponent, a time given as a number, an escape, a nested value...) is left to readJson as before.
 // JSON.parse and the bar objects took about a third of a 300,000-bar file's 1.6 s, their garbage as much.
-// A file is respelled whole (jsonAsCsv) or a piece at a time as it is read (JsonRows, column-stream.ts): read
+// A file is respelled whole (jsonAsCsv) or a piece at a time as it is read (JsonRows, pieces.ts): read
 // whole, the 300,000-bar file's 28 MB and its lines' 16 MB were fresh memory, slow to touch (0.75 s against
 // 0.53 s a piece at a time).
 

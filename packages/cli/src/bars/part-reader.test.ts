@@ -6,8 +6,8 @@ import { SPX_FILE } from "../../test/run";
 import { readColumns } from "./column-reader";
 import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
-import { PIECE_BYTES } from "./column-stream";
 import { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
+import { PIECE_BYTES } from "./pieces";
 
 /** Bars `from` .. `to` - 1 of a series, as plain arrays (its columns are views of a scratch). */
 function bars(series: ColumnSeries, from = 0, to = series.length) {

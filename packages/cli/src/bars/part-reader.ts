@@ -7,7 +7,7 @@ import { NEWLINE } from "./char-codes";
 import { type Header, headerOf, holdsQuoteOrReturn, readRange } from "./column-reader";
 import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
-import { PIECE_BYTES } from "./column-stream";
+import { PIECE_BYTES } from "./pieces";
 import { SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
