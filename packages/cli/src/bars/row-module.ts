@@ -2,162 +2,11 @@
 // an instance over memory laid out for a file (the roles, a chunk its rows are copied into, the columns),
 // laid out anew, larger, when the columns are full or the volumes turn out not to be counts.
 
-import { PRICE_RANGE, priceIsValid, VOLUME_MAX } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
 import { ColumnSeries } from "./column-series";
-import { EXACT_DIGITS } from "./exact-numbers";
+import { instanceFor, memoryLayout, type RowInstance, rowModule, STATE, volumesIn } from "./row-instance";
 import type { Layout } from "./row-layout";
-import { rowReaderBytes } from "./row-module-bytes";
 import { hasClocks } from "./time-shape";
-
-/** What this file uses of WebAssembly's JavaScript API (not in the ES library the project compiles against). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-
-interface Global {
-  value: number;
-}
-
-/** The module's exports (assembly/row-reader.ts). */
-interface RowExports {
-  READ: Global;
-  FULL: Global;
-  WIDEN: Global;
-  bars: Global;
-  previous: Global;
-  shape: Global;
-  knownMonth: Global;
-  monthBase: Global;
-  monthDays: Global;
-  stoppedAt: Global;
-  dataEnd(): number;
-  layout(
-    rolesAt: number,
-    cells: number,
-    separator: number,
-    closesAt: number,
-    daysAt: number,
-    clocksAt: number,
-    volumesAt: number,
-    capacity: number,
-    doubles: boolean,
-  ): void;
-  rules(plainPrices: boolean, lowestPrice: number, highestPrice: number, highestVolume: number): void;
-  restart(): void;
-  read(from: number, to: number): number;
-}
-
-/** What the reader has learnt of a file, carried to an instance laid out anew. */
-const STATE = ["bars", "previous", "shape", "knownMonth", "monthBase", "monthDays"] as const;
-
-const PAGE_BYTES = 65_536;
-/**
- * Bytes of rows copied into the module's memory at a time. The file is read into memory the thread has
- * already (for its first file, the output slot its lines then go to), and a copy costs less than a piece
- * of fresh memory in the module (~20 us a 4 KiB page here), which V8 would also count.
- */
-const CHUNK_BYTES = 64 << 10;
-const align8 = (at: number) => Math.ceil(at / 8) * 8;
-
-/** Where memory holds what, for `capacity` bars (offsets in bytes), and its size. */
-interface MemoryLayout {
-  rolesAt: number;
-  chunkAt: number;
-  chunkBytes: number;
-  closesAt: number;
-  daysAt: number;
-  /** Clocks (i32, ClockColumns), written only in a file of datetimes or epoch times: a file of dates leaves their pages unmade. */
-  clocksAt: number;
-  volumesAt: number;
-  capacity: number;
-  doubles: boolean;
-  bytes: number;
-}
-
-function memoryLayout(
-  dataEnd: number,
-  cells: number,
-  capacity: number,
-  doubles: boolean,
-  chunkBytes = CHUNK_BYTES,
-): MemoryLayout {
-  const rolesAt = align8(dataEnd);
-  const chunkAt = align8(rolesAt + cells);
-  const closesAt = align8(chunkAt + chunkBytes);
-  const daysAt = closesAt + 8 * capacity;
-  const volumesAt = align8(daysAt + 4 * capacity);
-  const clocksAt = volumesAt + (doubles ? 8 : 4) * capacity;
-  const bytes = clocksAt + 4 * capacity;
-  return { rolesAt, chunkAt, chunkBytes, closesAt, daysAt, clocksAt, volumesAt, capacity, doubles, bytes };
-}
-
-/** The volumes column of `n` bars in `buffer` laid out as `layout` says: doubles, or counts (u32). */
-const volumesIn = (buffer: ArrayBuffer, layout: MemoryLayout, n: number): Float64Array | Uint32Array =>
-  layout.doubles
-    ? new Float64Array(buffer, layout.volumesAt, n)
-    : new Uint32Array(buffer, layout.volumesAt, n);
-
-/** One instance of the module and its memory. */
-interface RowInstance {
-  exports: RowExports;
-  buffer: ArrayBuffer;
-  dataEnd: number;
-  layout: MemoryLayout;
-}
-
-const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-
-/** The compiled module (once per thread, at the first file), or undefined where it cannot be had. */
-let compiled: object | null | undefined = null;
-
-function rowModule(): object | undefined {
-  if (compiled === null) {
-    try {
-      compiled = webAssembly && new webAssembly.Module(rowReaderBytes());
-    } catch {
-      compiled = undefined;
-    }
-  }
-  return compiled;
-}
-
-/**
- * A new instance over memory of the size a layout for `cells` cells and `capacity` bars needs: allocated
- * whole and never grown, as growing detaches the memory's buffer, and one detach switches off V8's fast path
- * for every typed array of the thread; no larger, as V8 counts all of it as external memory. Undefined when
- * that memory cannot be had (past the 4 GiB a module may address, or refused): the JavaScript readers read.
- */
-function instanceFor(
-  module: object,
-  cells: number,
-  capacity: number,
-  doubles: boolean,
-  chunkBytes = CHUNK_BYTES,
-): RowInstance | undefined {
-  // biome-ignore lint/style/noNonNullAssertion: a module was compiled, so there is WebAssembly.
-  const api = webAssembly!;
-  const needed = memoryLayout(PAGE_BYTES, cells, capacity, doubles, chunkBytes).bytes;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new api.Memory({ initial: Math.ceil(needed / PAGE_BYTES) });
-  } catch {
-    return undefined;
-  }
-  const exports = new api.Instance(module, { env: { memory } }).exports as RowExports;
-  exports.rules(
-    priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1),
-    PRICE_RANGE.min,
-    PRICE_RANGE.max,
-    VOLUME_MAX,
-  );
-  const dataEnd = exports.dataEnd();
-  const layout = memoryLayout(dataEnd, cells, capacity, doubles, chunkBytes);
-  if (layout.bytes > memory.buffer.byteLength) throw new Error("the row reader's data outgrew its page");
-  return { exports, buffer: memory.buffer, dataEnd, layout };
-}
 
 /**
  * The WebAssembly reader of a file's rows into columns in its memory. The series it read is a view of them,
@@ -273,7 +122,7 @@ export class ModuleRows {
   private relay(capacity: number, doubles: boolean, chunkBytes: number): boolean {
     const before = this.instance;
     // biome-ignore lint/style/noNonNullAssertion: this reader exists, so the module compiled.
-    const after = instanceFor(compiled!, this.rowLayout.roles.length, capacity, doubles, chunkBytes);
+    const after = instanceFor(rowModule()!, this.rowLayout.roles.length, capacity, doubles, chunkBytes);
     if (after === undefined) return false;
     const n = before.exports.bars.value;
     const from = before.layout;

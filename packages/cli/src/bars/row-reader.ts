@@ -35,7 +35,7 @@ import {
  * and so says of one only whether it is above 0 (PRICE_RANGE is 1e-30 to 1e30): then an open, high or
  * low is checked without working out its value.
  */
-const PLAIN_PRICES_VALID = priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1);
+export const PLAIN_PRICES_VALID = priceIsValid(10 ** -EXACT_DIGITS) && priceIsValid(10 ** EXACT_DIGITS - 1);
 
 /**
  * Days from 1970-01-01 to a calendar date of years 0 to 9999 (the days-from-civil algorithm, years
