@@ -35,15 +35,14 @@ describe("rowsOf", () => {
         const runs = new SymbolRuns(file.length, 4);
         const seen: number[] = [];
         let at = 0;
-        for (let i = 0; i < rows.length; i++) {
-          const { symbol } = rows[i]!;
+        rows.forEach(({ symbol }, i) => {
           // SymbolRuns numbers symbols by first appearance.
           if (!seen.includes(symbol)) seen.push(symbol);
           runs.add(seen.indexOf(symbol), at);
-          at += lines[i]!.length;
-        }
+          at += lines[i]?.length ?? 0;
+        });
         for (let k = 0; k < seen.length; k++) {
-          const expected = lines.filter((_, i) => rows[i]!.symbol === seen[k]).join("");
+          const expected = lines.filter((_, i) => rows[i]?.symbol === seen[k]).join("");
           const gathered = { bytes: Buffer.alloc(copyOffset + copyRoom).subarray(copyOffset) };
           const got = rowsOf(file, runs, runs.firstOf(k), gathered);
           expect(got.bytes.toString("latin1", got.from, got.to)).toBe(expected);
