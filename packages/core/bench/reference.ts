@@ -3,7 +3,7 @@
 // baseline and the tests' second opinion on the fast engine.
 
 import { itemAt } from "../src/engine/indexed";
-import { COMPLETION_POSITION, DEFAULT_BANDWIDTH, WINDOW } from "../src/engine/spec";
+import { COMPLETION_POSITION, DEFAULT_BANDWIDTH, SMOOTHED_TIE, WINDOW } from "../src/engine/spec";
 import type { Bar, Extremum, PatternCode } from "../src/types";
 import { referenceDoubleRule, referenceFiveRules } from "./reference-rules";
 
@@ -43,8 +43,10 @@ function extremaOf(closes: readonly number[], s: number, m: number[]): Found[] {
   const found: Found[] = [];
   for (let t = 1; t <= WINDOW - 2; t++) {
     const [left, mid, right] = [itemAt(m, t - 1), itemAt(m, t), itemAt(m, t + 1)];
-    const isMax = left < mid && mid >= right;
-    const isMin = left > mid && mid <= right;
+    // Values within SMOOTHED_TIE of mid are equal: floating-point ties, which PATTERNS.md leaves aside.
+    const tie = SMOOTHED_TIE * mid;
+    const isMax = mid - left > tie && right - mid <= tie;
+    const isMin = left - mid > tie && mid - right <= tie;
     if (!isMax && !isMin) continue;
     let bar = s + t - 1;
     for (const j of [s + t, s + t + 1])

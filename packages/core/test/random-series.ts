@@ -22,3 +22,25 @@ export const randomSeries = fc
     });
     return { bars, bandwidth };
   });
+
+/**
+ * Closes in whole cents near $10, each step -30 to 30 cents, half of them 0: neighbouring closes are often
+ * equal, as in the prices of a thinly traded stock, so an extremum's price is often the spec's "first such
+ * bar on a tie".
+ */
+export const centSeries = fc
+  .record({
+    steps: fc.array(fc.oneof(fc.integer({ min: -30, max: 30 }), fc.constant(0)), {
+      minLength: 38,
+      maxLength: 600,
+    }),
+    bandwidth: fc.constantFrom(0.6, 1, 1.5, 3),
+  })
+  .map(({ steps, bandwidth }) => {
+    let cents = 1_000;
+    const bars = steps.map((step, i) => {
+      cents = Math.max(1, cents + step);
+      return { time: day(i), close: cents / 100 };
+    });
+    return { bars, bandwidth };
+  });

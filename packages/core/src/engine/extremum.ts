@@ -1,6 +1,11 @@
 // The extremum rule of PATTERNS.md at one window position, written once: the per-bar test (series.ts)
 // and the per-window test of the edge positions (window.ts) both call it, so they agree on every input.
 
+import { SMOOTHED_TIE } from "./spec";
+
+/** SMOOTHED_TIE held here: an imported binding is read through its module's cell at every use (series.ts). */
+const TIE = SMOOTHED_TIE;
+
 /** Extremum kinds, as stored per bar. */
 export const NOT_EXTREMUM = 0;
 export const MAXIMUM = 1;
@@ -8,14 +13,22 @@ export const MINIMUM = -1;
 
 /**
  * The kind of the middle of three consecutive smoothed values: a maximum where `left < mid >= right`, a
- * minimum where `left > mid <= right`, else NOT_EXTREMUM.
+ * minimum where `left > mid <= right`, else NOT_EXTREMUM; values closer than SMOOTHED_TIE of `mid` are
+ * equal (smoothed closes are positive).
  *
  * @example
  * extremumKind(1, 2, 2) // MAXIMUM
+ * extremumKind(10, 10.000000000000002, 10) // NOT_EXTREMUM: rounding, not a rise
  */
 export function extremumKind(left: number, mid: number, right: number): number {
-  if (left < mid && mid >= right) return MAXIMUM;
-  if (left > mid && mid <= right) return MINIMUM;
+  if (left < mid) {
+    const tie = TIE * mid;
+    return mid - left > tie && right - mid <= tie ? MAXIMUM : NOT_EXTREMUM;
+  }
+  if (left > mid) {
+    const tie = TIE * mid;
+    return left - mid > tie && mid - right <= tie ? MINIMUM : NOT_EXTREMUM;
+  }
   return NOT_EXTREMUM;
 }
 

@@ -8,6 +8,16 @@ export const CONFIRMATION_LAG = 3;
 export const WINDOW = PATTERN_LENGTH + CONFIRMATION_LAG;
 /** The position inside the window where the completing extremum E5 must lie. */
 export const COMPLETION_POSITION = PATTERN_LENGTH - 1;
+/**
+ * Smoothed values that differ by less than this share of the middle one are equal (PATTERNS.md leaves
+ * floating-point ties aside). A run of equal closes smooths to values that differ only by rounding (about
+ * 1e-15 of the price, in a different way in every implementation of the sums), and read literally that
+ * noise made turning points inside the run: a series of 60-bar runs between 60-bar walks gave 236
+ * detections so, 171 with the ties. A plateau then reads as the rule reads an exact one: at most one bottom
+ * (or top), where the values stop falling (rising), nothing inside it. Differences this small are
+ * otherwise only kernel tails more than seven bandwidths away.
+ */
+export const SMOOTHED_TIE = 1e-12;
 /** Kernel bandwidth in bars (PATTERNS.md "Deviations from LMW"). */
 export const DEFAULT_BANDWIDTH = 1.0;
 

@@ -1,0 +1,47 @@
+// Runs of equal closes (a halted or thinly traded stock, a gap filled forward) smooth to values that
+// differ only by rounding: the extremum rule reads them as equal (SMOOTHED_TIE), so no turning point, and
+// no detection, comes from inside such a run.
+import { describe, expect, it } from "vitest";
+import { extremumKind, MAXIMUM, NOT_EXTREMUM } from "../src/engine/extremum";
+import { type Bar, scanBars } from "../src/index";
+import { day } from "./planted";
+
+const RUN = 60;
+
+/** Runs of RUN equal closes between random walks of RUN bars (steps up to 2%, closes in cents). */
+function flatAndWalking(seed: number, runs: number): Bar[] {
+  let state = seed;
+  const random = () => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state / 2_147_483_647;
+  };
+  let close = 10;
+  return Array.from({ length: 2 * runs * RUN }, (_, i) => {
+    if (Math.floor(i / RUN) % 2 === 1) close *= 1 + (random() - 0.5) * 0.04;
+    return { time: day(i), close: Math.round(close * 100) / 100 };
+  });
+}
+
+/** Whether bar `i` lies more than 10 bars inside a flat run: kernel tails (h = 1) there are below 1e-21. */
+const deepInFlatRun = (i: number) => Math.floor(i / RUN) % 2 === 0 && i % RUN > 10 && i % RUN < RUN - 10;
+
+describe("runs of equal closes", () => {
+  it("smoothed values a rounding apart are equal, exact rises still count", () => {
+    expect(extremumKind(10, 10.000000000000002, 10)).toBe(NOT_EXTREMUM);
+    expect(extremumKind(10, 10.000001, 10)).toBe(MAXIMUM);
+  });
+
+  it("give no turning point inside them, over series of many runs", () => {
+    let detections = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const bars = flatAndWalking(seed, 4);
+      const index = new Map(bars.map((bar, i) => [bar.time, i]));
+      const found = scanBars(bars);
+      detections += found.length;
+      const inside = found.filter((d) => d.extrema.some((e) => deepInFlatRun(index.get(e.time) ?? -1)));
+      expect(inside).toEqual([]);
+    }
+    // The walks between the runs still hold patterns.
+    expect(detections).toBeGreaterThan(200);
+  });
+});
