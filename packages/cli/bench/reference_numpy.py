@@ -12,6 +12,8 @@ import sys
 import numpy as np
 
 W, COMPLETE, MIN_DOUBLE_SPAN = 38, 34, 22
+# Smoothed values within this share of the middle one are equal (floating-point ties: engine/spec.ts).
+SMOOTHED_TIE = 1e-12
 TIME_HEADERS = ("date", "time", "datetime", "timestamp")
 
 
@@ -79,8 +81,9 @@ def scan(times, closes, bandwidth):
     windows = np.lib.stride_tricks.sliding_window_view(closes, W)
     smooth = windows @ weights.T
     left, mid, right = smooth[:, :-2], smooth[:, 1:-1], smooth[:, 2:]
-    is_max = (left < mid) & (mid >= right)
-    is_min = (left > mid) & (mid <= right)
+    tie = SMOOTHED_TIE * mid
+    is_max = (mid - left > tie) & (right - mid <= tie)
+    is_min = (left - mid > tie) & (mid - right <= tie)
     candidates = np.flatnonzero(is_max[:, COMPLETE - 1] | is_min[:, COMPLETE - 1])
     for s in candidates:
         positions = np.flatnonzero(is_max[s] | is_min[s]) + 1
