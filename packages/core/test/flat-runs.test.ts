@@ -2,6 +2,7 @@
 // differ only by rounding: the extremum rule reads them as equal (SMOOTHED_TIE), so no turning point, and
 // no detection, comes from inside such a run.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../bench/series";
 import { extremumKind, MAXIMUM, NOT_EXTREMUM } from "../src/engine/extremum";
 import { type Bar, scanBars } from "../src/index";
 import { day } from "./planted";
@@ -10,11 +11,7 @@ const RUN = 60;
 
 /** Runs of RUN equal closes between random walks of RUN bars (steps up to 2%, closes in cents). */
 function flatAndWalking(seed: number, runs: number): Bar[] {
-  let state = seed;
-  const random = () => {
-    state = (state * 48_271) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
+  const random = seededRandom(seed);
   let close = 10;
   return Array.from({ length: 2 * runs * RUN }, (_, i) => {
     if (Math.floor(i / RUN) % 2 === 1) close *= 1 + (random() - 0.5) * 0.04;
