@@ -387,6 +387,28 @@ describe("event sources", () => {
       functionResponseTypes: ["ReportBatchItemFailures"],
     });
   });
+  it("hides each SQS message for at least six times its consumer's timeout", () => {
+    // "Set the queue's visibility timeout to at least six times the function timeout. This ensures Lambda
+    // has enough time to retry if a function is throttled while processing a previous batch."
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html
+    // (and https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html). Below that, a throttled batch's
+    // messages come back while Lambda still retries it, and each return counts towards maxReceiveCount.
+    const fromQueues = mappings.filter((m) => String(m.inputs.eventSourceArn).startsWith("arn:aws:sqs:"));
+    expect(fromQueues.map((m) => m.name).sort()).toEqual([
+      "AlertProcessorMapping",
+      "ApprovalProcessorMapping",
+    ]);
+    for (const m of fromQueues) {
+      const queueName = String(m.inputs.eventSourceArn).split(":").at(-1);
+      const queue = ofType(graph, "aws:sqs/queue:Queue").find((q) => q.inputs.name === queueName);
+      const functionName = String(m.inputs.functionName).split(":").at(-2);
+      const fn = ofType(graph, "aws:lambda/function:Function").find((f) => f.inputs.name === functionName);
+      assert(queue && fn, `${m.name}: queue ${queueName} and function ${functionName} are declared`);
+      expect(Number(queue.inputs.visibilityTimeoutSeconds), m.name).toBeGreaterThanOrEqual(
+        6 * Number(fn.inputs.timeout),
+      );
+    }
+  });
 });
 
 describe("Kinesis", () => {

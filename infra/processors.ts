@@ -1,6 +1,6 @@
 // The queue consumers: AlertProcessor routes alerts (SNS, or approval for CRITICAL ones) and
 // ApprovalProcessor works through pending approvals. Batch settings come from core's catalog.
-import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { type TradingFunction, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, pendingApprovals, tradingAlerts } from "./messaging";
 import { alerts, approvalTracking } from "./storage";
@@ -25,7 +25,11 @@ export const alertProcessor = tradingFunction("AlertProcessor", {
   handler: "packages/functions/src/handlers/alert-processor.handler",
   description: "Routes alerts: SNS for most, a human approval for CRITICAL ones",
   memory: "256 MB",
-  timeout: "60 seconds",
+  // At most a sixth of AlertQueue's visibility timeout (300 s): AWS asks for a visibility timeout of at
+  // least six times the consuming function's, so Lambda can retry a throttled batch before its messages
+  // come back (and count towards the 3 receives before the DLQ).
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html
+  timeout: `${Math.floor(QUEUES.AlertQueue.visibilityTimeoutSeconds / 6)} seconds`,
   link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests],
   permissions: receiveFrom(alertQueue),
   // Approval links open the console, which turns `?token=` into the approval page.
