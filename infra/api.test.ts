@@ -363,14 +363,14 @@ describe("WAF", () => {
     });
   });
 
-  it("logs to the aws-waf-logs- bucket under waf-logs/", () => {
+  it("logs to the aws-waf-logs- bucket by its plain ARN, the one form AWS documents", () => {
     const logging = resource(
       graph,
       "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
       "TradingApiWebAclLogging",
     );
     expect(logging.inputs.logDestinationConfigs).toEqual([
-      expect.stringMatching(/^arn:aws:s3:::aws-waf-logs-.+\/waf-logs\/$/),
+      expect.stringMatching(/^arn:aws:s3:::aws-waf-logs-[a-z0-9.-]+$/),
     ]);
   });
 });

@@ -174,7 +174,7 @@ describe("SNS", () => {
 });
 
 describe("WAF log bucket", () => {
-  it("is named aws-waf-logs-… and tiers waf-logs/ objects to Intelligent-Tiering from day 0", () => {
+  it("is named aws-waf-logs-… and tiers the objects WAF writes (under AWSLogs/) to Intelligent-Tiering from day 0", () => {
     const bucket = resource(graph, "aws:s3/bucketV2:BucketV2", "WafLogBucket");
     expect(String(bucket.inputs.bucket)).toMatch(/^aws-waf-logs-/);
     const lifecycle = resource(
@@ -185,7 +185,7 @@ describe("WAF log bucket", () => {
     expect(lifecycle.inputs.rules).toEqual([
       expect.objectContaining({
         status: "Enabled",
-        filter: { prefix: "waf-logs/" },
+        filter: { prefix: "AWSLogs/" },
         transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
       }),
     ]);

@@ -101,6 +101,13 @@ export const symbolWindows = table("SymbolWindows");
 export const evidenceSnapshots = table("EvidenceSnapshots");
 
 /**
+ * Where AWS WAF writes its logs in the bucket: `AWSLogs/account-id/WAFLogs/Region/web-acl-name/…`, under
+ * the plain bucket ARN it is given (the one form AWS documents:
+ * https://docs.aws.amazon.com/waf/latest/developerguide/logging-s3.html, "Naming requirements and syntax").
+ */
+export const WAF_LOG_PREFIX = "AWSLogs/";
+
+/**
  * WAF log bucket (named by stage-name.ts, which also bounds the stage so the name stays valid); objects
  * move to Intelligent-Tiering at once.
  * Skipped under `sst dev`, like the WAF that writes to it.
@@ -130,7 +137,7 @@ function wafLogStorage(): aws.s3.BucketV2 {
       {
         id: "intelligent-tiering",
         status: "Enabled",
-        filter: { prefix: "waf-logs/" },
+        filter: { prefix: WAF_LOG_PREFIX },
         transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
       },
     ],

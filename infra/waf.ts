@@ -150,10 +150,11 @@ if (webAcl) {
   });
 }
 
-// Both exist outside `sst dev` only.
+// Both exist outside `sst dev` only. The destination is the bucket's plain ARN, the form AWS documents
+// (https://docs.aws.amazon.com/waf/latest/developerguide/logging-s3.html); WAF writes under AWSLogs/.
 if (webAcl && wafLogBucket) {
   new aws.wafv2.WebAclLoggingConfiguration("TradingApiWebAclLogging", {
     resourceArn: webAcl.arn,
-    logDestinationConfigs: [$interpolate`${wafLogBucket.arn}/waf-logs/`],
+    logDestinationConfigs: [wafLogBucket.arn],
   });
 }
