@@ -149,4 +149,22 @@ describe("POST /patterns storing outcomes", () => {
     expect(stored?.outcome?.breakout?.time).toBe(bars[b]?.time);
     expect(stored?.outcomeAsOf).toBe(`${bars[b]?.time}T00:00:00.000Z`);
   });
+
+  it("stores and answers a series priced anywhere the valid-bar rule allows, above 2^53 too", async () => {
+    // Prices up to 1e30 meet core's barProblem; a quote in a tiny unit (ETH in wei) is over 2^53.
+    const priced = sp500()
+      .slice(0, 600)
+      .map((bar) => ({ ...bar, open: undefined, high: undefined, low: undefined, close: bar.close * 1e14 }));
+    const { status, json } = await analyse("APWEI", priced);
+    expect(status).toBe(200);
+    expect(json.detections.length).toBeGreaterThan(0);
+    const listed = await call("/patterns?symbol=APWEI", { key: "reader" });
+    expect(listed.status).toBe(200);
+    expect(listed.json.items).toHaveLength(json.detections.length);
+    for (const item of listed.json.items) {
+      const answered = json.detections.find((d: { patternId: string }) => d.patternId === item.patternId);
+      expect(item.outcome).toEqual(answered?.outcome);
+      expect(item.extrema[0].price).toBeGreaterThan(2 ** 53);
+    }
+  });
 });

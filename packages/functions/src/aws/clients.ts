@@ -16,10 +16,15 @@ function once<T>(create: () => T): () => T {
   };
 }
 
-/** DynamoDB with plain JavaScript values (undefined fields dropped). */
+/**
+ * DynamoDB with plain JavaScript values (undefined fields dropped). Every number is a JavaScript number
+ * both ways: core's valid-bar rule lets prices reach 1e30, past 2^53, where the client by default refuses
+ * to write a number and reads one back as a BigInt (which JSON cannot carry) or not at all.
+ */
 export const dynamo = once(() =>
   DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
-    marshallOptions: { removeUndefinedValues: true },
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: Number },
   }),
 );
 

@@ -255,4 +255,24 @@ describe("KinesisConsumer", () => {
       detections: 0,
     });
   });
+
+  it("applies bars priced anywhere the valid-bar rule allows, above 2^53 too, and stores their detections", async () => {
+    // Prices up to 1e30 meet core's barProblem; a quote in a tiny unit (ETH in wei) is over 2^53.
+    const priced = bars
+      .slice(0, 120)
+      .map(({ time, close, volume }) => ({ time, close: close * 1e14, volume }));
+    await putBars("KSWEI", priced);
+    const { failures } = await consume();
+    expect(failures).toEqual([]);
+    const expected = scanBars(priced);
+    expect(expected.length).toBeGreaterThan(0);
+    const stored = await listPatterns({ symbol: "KSWEI", limit: 100 });
+    expect(stored.items).toHaveLength(expected.length);
+    for (const pattern of stored.items) {
+      const found = expected.find(
+        (d) => d.pattern === pattern.pattern && d.detectedAt === pattern.detectedAt,
+      );
+      expect(pattern.extrema.map((e) => e.price)).toEqual(found?.extrema.map((e) => e.price));
+    }
+  });
 });
