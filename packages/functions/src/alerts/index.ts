@@ -1,7 +1,14 @@
 // The alerts feature's face (#alerts): an alert as stored, raised, routed, moved through its lifecycle and
 // told after.
 
-export { ALERT_STATUSES, type Alert, claimStaleBefore, parseAlertMessage, SEVERITIES } from "./alert";
+export {
+  ALERT_STATUSES,
+  type Alert,
+  claimStaleBefore,
+  parseAlertMessage,
+  SEVERITIES,
+  toAlertView,
+} from "./alert";
 export { type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";
 export {

@@ -52,6 +52,27 @@ describe("GET /alerts", () => {
     }
   });
 
+  it("shows readers no processor bookkeeping, such as a pending alert's approval id", async () => {
+    // The approval id (its token's hash) is an approver's to see, on GET /approvals.
+    const pending = queuedAlert({
+      symbol: "DDD",
+      severity: "CRITICAL",
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: "c".repeat(64),
+      claimedAt: "2024-01-01T00:00:00.000Z",
+      enqueuedAt: "2024-01-01T00:00:00.000Z",
+      notifiedAt: "2024-01-01T00:00:01.000Z",
+    });
+    await putAlertIfNew(pending);
+    const one = await call(`/alerts/${pending.alertId}`, { key: "reader" });
+    const listed = await call("/alerts?symbol=DDD", { key: "reader" });
+    for (const answer of [one.json, listed.json.items[0]]) {
+      expect(answer).toMatchObject({ alertId: pending.alertId, status: "PENDING_APPROVAL" });
+      for (const field of ["approvalTokenHash", "claimedAt", "enqueuedAt", "notifiedAt"])
+        expect(answer, field).not.toHaveProperty(field);
+    }
+  });
+
   it("answers 401 with an unknown key and 405 for POST", async () => {
     expect((await call("/alerts", { key: { literal: "guess" } })).status).toBe(401);
     expect((await call("/alerts", { key: "reader", body: {} })).status).toBe(405);

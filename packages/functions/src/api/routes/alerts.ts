@@ -2,7 +2,7 @@
 
 import { alertIdPathSchema, alertsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { getAlert, listAlerts } from "#alerts";
+import { getAlert, listAlerts, toAlertView } from "#alerts";
 import { getPattern } from "#analysis";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
@@ -11,7 +11,8 @@ import { validate } from "../validation";
 export const alerts = new Hono<{ Variables: ApiVariables }>();
 
 alerts.get("/", requireRole("reader"), validate("query", alertsQuerySchema), async (c) => {
-  return c.json(await listAlerts(c.req.valid("query")));
+  const page = await listAlerts(c.req.valid("query"));
+  return c.json({ items: page.items.map(toAlertView), cursor: page.cursor });
 });
 
 /**
@@ -19,8 +20,9 @@ alerts.get("/", requireRole("reader"), validate("query", alertsQuerySchema), asy
  * detection's outcome so far, as the stream last moved it.
  */
 alerts.get("/:alertId", requireRole("reader"), validate("param", alertIdPathSchema), async (c) => {
-  const alert = await getAlert(c.req.valid("param").alertId);
-  if (!alert) throw new ProblemError(404, "Not found", "no alert has this id");
+  const stored = await getAlert(c.req.valid("param").alertId);
+  if (!stored) throw new ProblemError(404, "Not found", "no alert has this id");
+  const alert = toAlertView(stored);
   const pattern = alert.patternId ? await getPattern(alert.patternId) : undefined;
   if (!pattern) return c.json(alert);
   const { pattern: code, start, end, detectedAt, extrema, confidence, name, bars } = pattern;
