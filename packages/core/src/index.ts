@@ -37,6 +37,8 @@ export {
   parseBarsJson,
   priceIsValid,
   priceProblem,
+  type TimeStyle,
+  timeStyle,
   timeValue,
   VOLUME_MAX,
   validateBars,

@@ -1,47 +1,20 @@
-// Strict bar times for files: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or
-// milliseconds; anything else (2020-02-30, 01/02/2020, 0x10) is refused, since a guess could reorder a series.
+// Strict bar times for files: core's one rule (ISO 8601 dates and datetimes that exist on the calendar, or
+// epoch seconds or milliseconds), and `--date-format` for a file that writes its times another way.
 
-import { isoDateTimeValue, isoDateValue } from "@stock-patterns/core";
-import { daysIn } from "./calendar-date";
+import { timeStyle as coreTimeStyle, type TimeStyle } from "@stock-patterns/core";
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
-// Epoch seconds (up to 11 digits, fractions allowed) or milliseconds (12 or 13 digits).
-const EPOCH = /^(?:\d{1,11}(?:\.\d+)?|\d{12,13})$/;
-
-/** How a file writes its times: every row the same way, so their order means the same thing. */
-export type TimeStyle = "iso" | "epoch";
-
-function realDate(year: string, month: string, day: string): boolean {
-  const m = Number(month);
-  const d = Number(day);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(Number(year), m);
-}
+export type { TimeStyle };
 
 /**
- * The style of `text` when it is a strict time, or a sentence saying why it is not.
+ * The style of `text` when it is a strict time, or a sentence saying why it is not (core's timeStyle,
+ * naming the option that reads other forms).
  *
  * @example
  * timeStyle("2020-01-02") // "iso"
  * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
  */
 export function timeStyle(text: string): TimeStyle | string {
-  // A bare calendar date (every row of a daily file) and the common datetime (an intraday file's: a subset
-  // of what ISO_DATETIME and the checks below take) read without a regular expression.
-  if (isoDateValue(text) !== undefined || isoDateTimeValue(text) !== undefined) return "iso";
-  if (EPOCH.test(text)) return "epoch";
-  const parts = ISO_DATE.exec(text) ?? ISO_DATETIME.exec(text);
-  if (!parts) {
-    return `time "${text}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)`;
-  }
-  const [, year, month, day, hour, minute, second] = parts;
-  if (year === undefined || month === undefined || day === undefined || !realDate(year, month, day))
-    return `time "${text}" is not a date on the calendar`;
-  if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59)) {
-    return `time "${text}" is not a time of day`;
-  }
-  return "iso";
+  return coreTimeStyle(text, "--date-format reads others");
 }
 
 const FORMAT_TOKENS = /YYYY|MM|DD|HH|mm|ss/g;

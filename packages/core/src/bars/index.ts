@@ -13,4 +13,5 @@ export {
   volumeProblem,
 } from "./rule";
 export { calendarDateValue, instantValue, isoDateTimeValue, isoDateValue, timeValue } from "./time";
+export { type TimeStyle, timeStyle } from "./time-style";
 export { validateBars } from "./validate";

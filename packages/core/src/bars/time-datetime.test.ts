@@ -1,16 +1,10 @@
-// ISO datetimes (intraday bars) are read by hand (isoDateTimeValue) where Date.parse read them all: the same
-// instant for every text either reads, and Date.parse still reads what the hand reader leaves.
+// ISO datetimes (intraday bars) are read by hand (isoDateTimeValue), the forms it leaves (offsets, fractions
+// past milliseconds) by isoInstantValue: the rule's instant for every text (test/time-rule.ts), NaN for
+// the rest.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { timeByTheRule } from "../../test/time-rule";
 import { isoDateTimeValue, timeValue } from "./time";
-
-/** timeValue's reading of a datetime before the hand reader: Date.parse, a datetime without a zone as UTC. */
-function parsedAsBefore(time: string): number {
-  const text = time.trim();
-  if (text === "") return Number.NaN;
-  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text);
-  return Date.parse(zoneless ? `${text}Z` : text);
-}
 
 const digits = (length: number, max = 10 ** length - 1) =>
   fc.integer({ min: 0, max }).map((n) => String(n).padStart(length, "0"));
@@ -48,16 +42,16 @@ const datetimes = fc
   });
 
 describe("isoDateTimeValue", () => {
-  it("gives what Date.parse gave for every datetime it reads, and timeValue still gives it for the others", () => {
+  it("gives the rule's instant for every datetime it reads, and timeValue gives the rule's for all", () => {
     let read = 0;
     fc.assert(
       fc.property(datetimes, (text) => {
         const byHand = isoDateTimeValue(text);
         if (byHand !== undefined) {
           read++;
-          expect(byHand).toBe(parsedAsBefore(text));
+          expect(byHand).toBe(timeByTheRule(text));
         }
-        expect(timeValue(text)).toEqual(parsedAsBefore(text));
+        expect(timeValue(text)).toEqual(timeByTheRule(text));
       }),
       { numRuns: 5000, seed: 7 },
     );
@@ -65,12 +59,12 @@ describe("isoDateTimeValue", () => {
     expect(read).toBeGreaterThan(1500);
   });
 
-  it("reads the intraday shapes and leaves the rest to Date.parse", () => {
+  it("reads the intraday shapes by hand; timeValue reads offsets and long fractions, and nothing off the calendar or clock", () => {
     expect(isoDateTimeValue("1970-01-02T00:01:00Z")).toBe(86_460_000);
     expect(isoDateTimeValue("1970-01-02 00:01")).toBe(86_460_000);
     expect(isoDateTimeValue("2020-01-01T10:00:00.5Z")).toBe(Date.UTC(2020, 0, 1, 10, 0, 0, 500));
     expect(isoDateTimeValue("2020-01-01T10:00:00.123")).toBe(Date.UTC(2020, 0, 1, 10, 0, 0, 123));
-    // Date.parse reads these (1 March, the next day, a microsecond truncated, an offset): not by hand.
+    // Not by hand: off the calendar or clock, a fraction past milliseconds, an offset, odd letters, a space.
     for (const text of [
       "2020-02-30T00:00:00Z",
       "2020-01-01T24:00:00Z",
@@ -80,6 +74,17 @@ describe("isoDateTimeValue", () => {
       " 2020-01-01T10:00:00Z",
     ])
       expect(isoDateTimeValue(text), text).toBeUndefined();
-    expect(timeValue("2020-02-30T00:00:00Z")).toBe(Date.UTC(2020, 2, 1));
+    expect(timeValue("2020-01-01T10:00:00.1234Z")).toBe(Date.UTC(2020, 0, 1, 10, 0, 0, 123));
+    expect(timeValue("2020-01-01T10:00:00+01:00")).toBe(Date.UTC(2020, 0, 1, 9));
+    expect(timeValue("2020-01-01T10:00-0530")).toBe(Date.UTC(2020, 0, 1, 15, 30));
+    expect(timeValue("0049-01-01 00:00")).toBe(Date.parse("0049-01-01T00:00:00Z"));
+    for (const text of [
+      "2020-02-30T00:00:00Z",
+      "2020-01-01T24:00:00Z",
+      "2020-01-01t10:00:00Z",
+      " 2020-01-01T10:00:00Z",
+      "2020-01-01T10:00:00+24:00",
+    ])
+      expect(timeValue(text), text).toBeNaN();
   });
 });

@@ -1,12 +1,9 @@
-// Bar times are kept verbatim; this gives them one order, as instants (ISO dates and datetimes, epoch numbers).
+// Bar times are kept verbatim; this gives them one order, as instants, and is the one rule of what a bar time
+// may be: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or milliseconds. Anything
+// else (2020-02-30, 01/02/2020, "Jan 2 2020", 0x10) is not a time, wherever it comes in (a file, the API,
+// the stream), since a guess could reorder a series.
 
-const EPOCH_NUMBER = /^-?\d+(\.\d+)?$/;
-/**
- * An ISO datetime without a zone, which Date.parse reads in the machine's time zone: read as UTC instead, as
- * a bare date is, so a series orders the same on every machine (in New York, hourly bars 02:00 and 03:00 of
- * 8 Mar 2020 were the same instant, and the series was refused).
- */
-const ZONELESS_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+import { clockIsValid, isoParts } from "./iso-instant";
 
 const MINUS = 45;
 const DOT = 46;
@@ -24,13 +21,14 @@ function skipDigits(text: string, i: number): number {
   return at;
 }
 
-/** Digits of an integer whose running value `value * 10 + digit` stays exact, so equal to Number's. */
-const EXACT_DIGITS = 15;
+/** Integer digits of epoch seconds at most (1e11 s is in the year 5138), and of epoch milliseconds. */
+const SECONDS_DIGITS = 11;
+const MILLISECONDS_DIGITS = 13;
 
 /**
- * The value of `text` when, untrimmed, it matches EPOCH_NUMBER; undefined when it does not. Read by hand
- * because it runs for every bar (each streamed bar is validated) and the regular expression and Number()
- * measured several times slower than this scan.
+ * The value of `text` when it is an epoch number as a bar time may write it (up to 11 digits with a
+ * fraction or not, or 12 or 13 digits), else undefined. Read by hand because it runs for every bar (each
+ * streamed bar is validated) and a regular expression and Number() measured several times slower.
  */
 function bareEpochNumber(text: string): number | undefined {
   // Ten digits were tried already (timeValue).
@@ -38,10 +36,8 @@ function bareEpochNumber(text: string): number | undefined {
     const milliseconds = thirteenDigits(text);
     if (milliseconds >= 0) return milliseconds;
   }
-  const negative = text.charCodeAt(0) === MINUS;
-  const start = negative ? 1 : 0;
   let integer = 0;
-  let i = start;
+  let i = 0;
   // Two digits per step, then one: a digit at a time made one long chain of dependent multiply-adds (and
   // each charCodeAt checks the string's kind again); this runs for every bar of every scan.
   for (; i + 1 < text.length; i += 2) {
@@ -55,12 +51,10 @@ function bareEpochNumber(text: string): number | undefined {
     if (code < ZERO || code > NINE) break;
     integer = integer * 10 + (code - ZERO);
   }
-  if (i === start) return undefined;
-  if (i === text.length) {
-    if (i - start > EXACT_DIGITS) return Number(text);
-    return negative ? -integer : integer;
-  }
-  if (text.charCodeAt(i) !== DOT) return undefined;
+  // At most 13 digits: exact integers all the way (below 2^53), so the same value as Number()'s.
+  if (i === 0) return undefined;
+  if (i === text.length) return i <= MILLISECONDS_DIGITS ? integer : undefined;
+  if (i > SECONDS_DIGITS || text.charCodeAt(i) !== DOT) return undefined;
   const fractionEnd = skipDigits(text, i + 1);
   return fractionEnd > i + 1 && fractionEnd === text.length ? Number(text) : undefined;
 }
@@ -143,8 +137,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
- * Epoch milliseconds of a bare "YYYY-MM-DD" that is a date on the calendar (what Date.parse gives it: UTC
- * midnight), or undefined for anything else, which Date.parse then reads. Read by hand because daily bars
+ * Epoch milliseconds of a bare "YYYY-MM-DD" that is a date on the calendar (UTC midnight), or undefined
+ * for anything else. Read by hand because daily bars
  * are the common case and Date.parse measured several times slower.
  *
  * @example
@@ -181,14 +175,14 @@ const LETTER_Z = 90;
 /**
  * Epoch milliseconds of an ISO datetime "YYYY-MM-DDTHH:MM", with ":SS" and ".f" to ".fff" or not, a space
  * or "T" between date and time, "Z" or no zone (read as UTC, as timeValue reads it), on the calendar, hours
- * 0-23, minutes and seconds 0-59; undefined for anything else, which Date.parse then reads. Read by hand
- * for intraday bars, as isoDateValue for daily ones: the regular expression and Date.parse took about 0.6
- * us a bar (300,000 one-minute bars: 64 ms of a scan's validation in otherTimeValue).
+ * 0-23, minutes and seconds 0-59; undefined for anything else, which isoInstantValue then reads. Read by
+ * hand for intraday bars, as isoDateValue for daily ones: a regular expression and Date.parse took about
+ * 0.6 us a bar (300,000 one-minute bars: 64 ms of a scan's validation).
  *
  * @example
  * isoDateTimeValue("1970-01-02T00:01:00Z") // 86460000
  * isoDateTimeValue("1970-01-02 00:01") // 86460000
- * isoDateTimeValue("2020-02-30T00:00:00Z") // undefined (Date.parse reads it as 1 March)
+ * isoDateTimeValue("2020-02-30T00:00:00Z") // undefined (not on the calendar)
  */
 export function isoDateTimeValue(text: string): number | undefined {
   const end = text.charCodeAt(text.length - 1) === LETTER_Z ? text.length - 1 : text.length;
@@ -196,10 +190,7 @@ export function isoDateTimeValue(text: string): number | undefined {
   if (end < 16 || end > 23 || (between !== LETTER_T && between !== SPACE)) return undefined;
   if (text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN || text.charCodeAt(13) !== COLON)
     return undefined;
-  const year = digitsAt(text, 0, 4);
-  // With a space, Date.parse reads years below 100 as its legacy parser does (0049 as 2049, 0050 as 1950).
-  if (between === SPACE && year < 100) return undefined;
-  const day = calendarDateValue(year, digitsAt(text, 5, 7), digitsAt(text, 8, 10));
+  const day = calendarDateValue(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10));
   const hour = digitsAt(text, 11, 13);
   const minute = digitsAt(text, 14, 16);
   if (day === undefined || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
@@ -208,7 +199,7 @@ export function isoDateTimeValue(text: string): number | undefined {
   const second = digitsAt(text, 17, 19);
   if (end < 19 || text.charCodeAt(16) !== COLON || second < 0 || second > 59) return undefined;
   if (end === 19) return atMinute + second * 1000;
-  // A fraction of one to three digits: milliseconds, as Date.parse reads it (more digits: Date.parse's).
+  // A fraction of one to three digits: milliseconds (more digits: isoInstantValue's).
   const fraction = digitsAt(text, 20, end);
   if (end === 20 || text.charCodeAt(19) !== DOT || fraction < 0) return undefined;
   return atMinute + second * 1000 + fraction * (end === 21 ? 100 : end === 22 ? 10 : 1);
@@ -221,10 +212,11 @@ const SECONDS_BELOW = 1e11;
 const epochInstant = (value: number): number => (Math.abs(value) < SECONDS_BELOW ? value * 1000 : value);
 
 /**
- * The instant of a bar time in epoch milliseconds, the one order of a series' times: ISO dates and datetimes
- * (without a zone read as UTC), epoch numbers below 1e11 as seconds and larger ones as milliseconds. Times in
- * different styles compare as the instants they name, so a series whose epoch numbers switch from seconds to
- * milliseconds is in order only if its instants ascend. Returns NaN when the text is not a time.
+ * The instant of a bar time in epoch milliseconds, the one order of a series' times: ISO 8601 dates and
+ * datetimes (without a zone read as UTC), epoch numbers below 1e11 as seconds and larger ones as
+ * milliseconds. Times in different styles compare as the instants they name, so a series whose epoch
+ * numbers switch from seconds to milliseconds is in order only if its instants ascend. Returns NaN when
+ * the text is not a time by the header's rule (timeStyle says why).
  *
  * @example
  * timeValue("2020-01-02") < timeValue("2020-01-03") // true
@@ -259,15 +251,21 @@ export const instantValue: (time: string) => number = timeValue;
 
 /** timeValue of a time its head did not read (see timeValue). */
 function otherTimeValue(time: string): number {
-  // The common epoch number without surrounding space: trimming would change nothing, the test below agrees.
   const epoch = bareEpochNumber(time);
   if (epoch !== undefined) return epochInstant(epoch);
   const day = isoDateValue(time);
   if (day !== undefined) return day;
   const instant = isoDateTimeValue(time);
   if (instant !== undefined) return instant;
-  const text = time.trim();
-  if (text === "") return Number.NaN;
-  if (EPOCH_NUMBER.test(text)) return epochInstant(Number(text));
-  return Date.parse(ZONELESS_DATETIME.test(text) ? `${text}Z` : text);
+  return isoInstantValue(time);
+}
+
+/** Epoch milliseconds of an ISO 8601 date or datetime in any form isoParts takes that exists, else NaN. */
+function isoInstantValue(text: string): number {
+  const parts = isoParts(text);
+  if (parts === undefined || !clockIsValid(parts)) return Number.NaN;
+  const day = calendarDateValue(parts.year, parts.month, parts.day);
+  if (day === undefined) return Number.NaN;
+  const offset = parts.offsetSign * (parts.offsetHours * 60 + parts.offsetMinutes);
+  return day + ((parts.hour * 60 + parts.minute - offset) * 60 + parts.second) * 1000 + parts.millisecond;
 }

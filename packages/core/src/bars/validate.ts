@@ -4,6 +4,7 @@ import type { Bar } from "../types";
 import { BarsError } from "./errors";
 import { barIsValid, barProblem } from "./rule";
 import { timeValue } from "./time";
+import { timeStyle } from "./time-style";
 
 /**
  * Checks that `bar` may follow a bar at time value `previous` (its text `previousTime`): its numbers
@@ -22,8 +23,7 @@ export function checkNextBar(
   const problem = barProblem(bar);
   if (problem) throw new BarsError(problem, row);
   const value = timeValue(bar.time);
-  if (Number.isNaN(value))
-    throw new BarsError(`time "${bar.time}" is not a date, datetime or epoch number`, row);
+  if (Number.isNaN(value)) throw new BarsError(timeStyle(bar.time), row);
   if (value <= previous) {
     throw new BarsError(`time "${bar.time}" is not after the previous bar's "${previousTime}"`, row);
   }

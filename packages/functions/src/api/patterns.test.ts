@@ -95,6 +95,26 @@ describe("POST /patterns", () => {
     expect(order.json.detail).toContain("not after the previous bar");
   });
 
+  it("answers 400 for a time the CLI would refuse too, naming the bar and why (core's one time rule)", async () => {
+    const cases: [string, string][] = [
+      ["2000-02-30", "is not a date on the calendar"],
+      ["01/02/2000", "is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds"],
+      ["Feb 1 2000", "is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds"],
+      ["2000-02-01T24:00", "is not a time of day"],
+    ];
+    for (const [time, why] of cases) {
+      const odd = asJson(bars.slice(0, 50)) as Record<string, unknown>[];
+      odd[30] = { ...odd[30], time };
+      const { status, json } = await call("/patterns", {
+        key: "reader",
+        body: { symbol: "X", interval: "1d", bars: odd },
+      });
+      expect(status, time).toBe(400);
+      expect(json.errors, time).toEqual([expect.objectContaining({ path: "body.bars.30" })]);
+      expect(json.detail, time).toContain(`time "${time}" ${why}`);
+    }
+  });
+
   it("answers 400 for fewer bars than one detection window, and for a body that is not JSON", async () => {
     const few = await call("/patterns", {
       key: "reader",

@@ -1,0 +1,33 @@
+// Which of the two styles a bar time is written in (a file keeps to one), or, for a text that is not a
+// time by time.ts' rule, a sentence saying why that a person can act on.
+
+import { isoParts } from "./iso-instant";
+import { calendarDateValue, timeValue } from "./time";
+
+/** How a bar time is written: an ISO 8601 date or datetime, or an epoch number. */
+export type TimeStyle = "iso" | "epoch";
+
+const HYPHEN = 45;
+
+/**
+ * The style of `text` when it is a bar time, or a sentence saying why it is not; `otherForms`, when given,
+ * follows the sentence for a text that has no time's form at all (a reader's way of taking others).
+ *
+ * @example
+ * timeStyle("2020-01-02") // "iso"
+ * timeStyle("1577923200") // "epoch"
+ * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
+ * timeStyle("01/02/2020") // 'time "01/02/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds'
+ */
+export function timeStyle(text: string, otherForms?: string): TimeStyle | string {
+  // An ISO time has its hyphen at 4; an epoch number has none.
+  if (Number.isFinite(timeValue(text))) return text.charCodeAt(4) === HYPHEN ? "iso" : "epoch";
+  const parts = isoParts(text);
+  if (parts === undefined) {
+    const hint = otherForms === undefined ? "" : ` (${otherForms})`;
+    return `time "${text}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds${hint}`;
+  }
+  if (calendarDateValue(parts.year, parts.month, parts.day) === undefined)
+    return `time "${text}" is not a date on the calendar`;
+  return `time "${text}" is not a time of day (hours to 23, minutes and seconds to 59, a zone to 23:59)`;
+}
