@@ -10,7 +10,7 @@ import {
   PutRecordsCommand,
 } from "@aws-sdk/client-kinesis";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { STREAM } from "@stock-patterns/core/catalog";
 import type {
@@ -23,6 +23,7 @@ import type {
 } from "aws-lambda";
 import type { Alert } from "#alerts";
 import { dynamo } from "#aws";
+import { linked } from "#config";
 
 /** A Lambda invocation context for handlers that log it. */
 export function lambdaContext(functionName = "test"): Context {
@@ -222,4 +223,19 @@ export async function scanTable<T = Record<string, unknown>>(table: string): Pro
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/**
+ * Removes an alert's `notifiedAt`: the state a holder leaves that announced the approval request and
+ * stopped before marking it so.
+ */
+export async function forgetNotified(alertId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: linked("Alerts", "name"),
+      Key: { alertId },
+      UpdateExpression: "REMOVE notifiedAt",
+      ConditionExpression: "attribute_exists(notifiedAt)",
+    }),
+  );
 }

@@ -6,9 +6,17 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { getAlert, putAlertIfNew, raiseAlert } from "#alerts";
-import { approvalsOfAlert, createApproval } from "#approvals";
+import { approvalsOfAlert, createApproval, recordDecision, requestApproval } from "#approvals";
 import { dynamo, sns } from "#aws";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
+import {
+  deleteSucceeded,
+  forgetNotified,
+  lambdaContext,
+  published,
+  queueUrl,
+  receiveSqsEvent,
+  testSqs,
+} from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
 import { handler } from "./alert-processor";
@@ -236,5 +244,40 @@ describe("AlertProcessor", () => {
     expect(await approvalsOfAlert(alert.alertId)).toEqual([]);
     expect(await published("AlertApprovalRequests")).toEqual([]);
     sqs.destroy();
+  });
+
+  it("keeps a rejection made on a stale request's link instead of reissuing the token", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await putAlertIfNew(alert);
+    // Requested and announced ten minutes ago by a processor that stopped before marking it announced.
+    await requestApproval(alert, new Date(Date.now() - 10 * 60_000));
+    await forgetNotified(alert.alertId);
+    expect(await published("AlertApprovalRequests")).toHaveLength(1);
+    const [old] = await approvalsOfAlert(alert.alertId);
+    assert(old, "the announced approval");
+    await recordDecision(old.tokenHash, "REJECTED", "alice", undefined, new Date());
+    const sqs = testSqs();
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+    );
+    sqs.destroy();
+    const {
+      result: { response },
+      lines,
+    } = await captureLogs("INFO", poll);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(lines.find((line) => line.message === "Alert routed")).toMatchObject({
+      alertId: alert.alertId,
+      outcome: "alreadyDecided",
+    });
+    expect(await approvalsOfAlert(alert.alertId)).toEqual([
+      expect.objectContaining({ tokenHash: old.tokenHash, status: "REJECTED" }),
+    ]);
+    expect(await published("AlertApprovalRequests")).toEqual([]);
+    expect(await published("TradingAlerts")).toEqual([]);
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "REJECTED",
+      approvalTokenHash: old.tokenHash,
+    });
   });
 });

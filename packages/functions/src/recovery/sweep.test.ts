@@ -14,7 +14,14 @@ import {
 import { DEFAULT_RECOVERY_TIMING, recoveryTiming } from "#config";
 import { handler as routeAlerts } from "#handlers/alert-processor";
 import { handler as runSchedule } from "#handlers/threshold-checker";
-import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import {
+  deleteSucceeded,
+  forgetNotified,
+  lambdaContext,
+  published,
+  queueUrl,
+  receiveSqsEvent,
+} from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { sweepStranded } from "./sweep";
 
@@ -138,6 +145,31 @@ describe("the sweep", () => {
     expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
     expect(await sweepStranded(at(created, 1300), timing)).toMatchObject({ settled: 0, published: 0 });
     expect(await published("TradingAlerts")).toEqual([]);
+  });
+
+  it("settles, through the AlertProcessor, an alert approved on a link whose announcement was never marked", async () => {
+    const created = "2025-01-07T00:00:00.000Z";
+    const { alert, pending } = await announcedApproval(created);
+    await lose("PendingApprovals");
+    // The holder announced the link and stopped before marking it; an approver decided on it, and the
+    // decision's settle stopped too.
+    await forgetNotified(alert.alertId);
+    await recordDecision(pending.tokenHash, "APPROVED", "alice", undefined, at(created, 60));
+    expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ redriven: 1 });
+    expect(await routeQueued()).toBe(1);
+    // The decision stands: no token reissued, nobody asked again, the alert published once.
+    expect(await approvalsOfAlert(alert.alertId)).toEqual([
+      expect.objectContaining({ tokenHash: pending.tokenHash, status: "APPROVED" }),
+    ]);
+    expect(await published("AlertApprovalRequests")).toEqual([]);
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "APPROVED",
+      approvalTokenHash: pending.tokenHash,
+      publishedAt: expect.any(String),
+    });
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+    expect(await sweepStranded(at(created, 1300), timing)).toMatchObject({ redriven: 0, published: 0 });
+    expect(await lose("AlertQueue")).toBe(0);
   });
 
   it("publishes an approved alert whose publisher stopped after claiming the publication", async () => {

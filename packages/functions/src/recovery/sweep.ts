@@ -44,7 +44,8 @@ async function healAlert(
   const unannounced = alert.status === "PENDING_APPROVAL" && !alert.notifiedAt;
   if (alert.status === "QUEUED" || unannounced) {
     // Its AlertQueue message was lost (or its router stopped): the AlertProcessor routes it again,
-    // taking over a stale claim, reissuing an approval request that was never announced.
+    // taking over a stale claim, reissuing an approval request that was never marked announced (or
+    // settling the alert, if an approver decided that request on its link).
     const stale = claimStaleBefore(now, timing.claimLeaseSeconds);
     if (!(await markRedriven(alert.alertId, alert.status, now.toISOString(), graceBefore, stale))) return;
     await enqueueAlert(alert);
