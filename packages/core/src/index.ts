@@ -1,6 +1,6 @@
 // The face of @stock-patterns/core: detection, scoring and alert decisions, with no AWS in sight.
 
-export { type Alert, alertSchema } from "./alerts/alert";
+export { type Alert, alertSchema, toAlertView } from "./alerts/alert";
 export { ALERT_MOVES, type AlertMove, type AlertMoveRule, canMove, statusesAfter } from "./alerts/lifecycle";
 export {
   confidenceBand,

@@ -55,3 +55,20 @@ export const alertSchema = z
 
 /** An alert: the API's view and the AlertQueue message body. */
 export type Alert = z.infer<typeof alertSchema>;
+
+/** The fields of an alert: whatever else a stored alert carries is its processors' bookkeeping. */
+const ALERT_FIELDS = Object.keys(alertSchema.shape) as (keyof Alert)[];
+
+/**
+ * The alert in `stored` (the API's view, and what TradingAlerts announces): its schema's fields only, so
+ * a store's bookkeeping (claim and send marks, the live approval's token hash) stays inside, a mark added
+ * later too.
+ *
+ * @example
+ * toAlertView({ ...alert, approvalTokenHash: "…", claimedAt: "…" }) // alert
+ */
+export function toAlertView(stored: Alert): Alert {
+  const view: Partial<Record<keyof Alert, unknown>> = {};
+  for (const field of ALERT_FIELDS) if (stored[field] !== undefined) view[field] = stored[field];
+  return view as Alert;
+}

@@ -37,27 +37,6 @@ export function claimStaleBefore(now: Date, leaseSeconds = recoveryTiming().clai
   return new Date(now.getTime() - leaseSeconds * 1000).toISOString();
 }
 
-/**
- * An alert as the API answers it: without the processors' bookkeeping (its live approval's token hash,
- * which is the approval's id that only approvers see, and the claim and send marks).
- *
- * @example
- * toAlertView(stored) // the stored alert without approvalTokenHash, claimedAt, enqueuedAt, …
- */
-export function toAlertView(alert: Alert): AlertView {
-  const {
-    approvalTokenHash: _token,
-    claimedAt: _claimed,
-    enqueuedAt: _enqueued,
-    notifiedAt: _notified,
-    redrivenAt: _redriven,
-    breakoutSentAt: _breakout,
-    resolvedSentAt: _resolved,
-    ...view
-  } = alert;
-  return view;
-}
-
 /** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */
 export const alertMessageSchema = alertSchema;
 

@@ -7,7 +7,6 @@ export {
   claimStaleBefore,
   parseAlertMessage,
   SEVERITIES,
-  toAlertView,
 } from "./alert";
 export { type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";

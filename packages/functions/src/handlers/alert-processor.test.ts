@@ -67,7 +67,9 @@ describe("AlertProcessor", () => {
     expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name]);
     const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
     expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "QUEUED" });
-    expect(message?.claimedAt).toBeDefined();
+    // Subscribers get the alert, not the processors' bookkeeping (core's toAlertView).
+    expect(message).not.toHaveProperty("claimedAt");
+    expect(message).not.toHaveProperty("enqueuedAt");
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
   });
 

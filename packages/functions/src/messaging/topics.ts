@@ -1,6 +1,7 @@
 // Publishing to the SNS topics: alerts and their lifecycle to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
 import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
+import { toAlertView } from "@stock-patterns/core";
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
 import type { Alert } from "#alerts";
 import type { Approval } from "#approvals";
@@ -16,7 +17,7 @@ function subject(text: string): string {
 function alertMessage(alert: Alert, approvedBy?: string) {
   return {
     Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
-    Message: JSON.stringify({ type: "alert", alert, approvedBy }),
+    Message: JSON.stringify({ type: "alert", alert: toAlertView(alert), approvedBy }),
     MessageAttributes: {
       severity: { DataType: "String", StringValue: alert.severity },
       symbol: { DataType: "String", StringValue: alert.symbol },

@@ -1,8 +1,9 @@
 // /alerts: raised alerts, newest first, filtered by status, severity or symbol; one alert with its detection.
 
+import { toAlertView } from "@stock-patterns/core";
 import { alertIdPathSchema, alertsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { getAlert, listAlerts, toAlertView } from "#alerts";
+import { getAlert, listAlerts } from "#alerts";
 import { getPattern } from "#analysis";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
