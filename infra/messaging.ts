@@ -10,11 +10,15 @@ import {
 } from "@stock-patterns/core/catalog";
 import { dataKey } from "./storage";
 
-/** A queue's retention, encrypted with the data key (reused for 5 minutes, to keep KMS calls few). */
-function encryptedQueue(retentionSeconds: number): sst.aws.QueueArgs["transform"] {
+/**
+ * A queue's retention (and largest message, when given), encrypted with the data key (reused for
+ * 5 minutes, to keep KMS calls few).
+ */
+function encryptedQueue(retentionSeconds: number, maxMessageBytes?: number): sst.aws.QueueArgs["transform"] {
   return {
     queue: (args) => {
       args.messageRetentionSeconds = retentionSeconds;
+      if (maxMessageBytes !== undefined) args.maxMessageSize = maxMessageBytes;
       args.kmsMasterKeyId = dataKey.arn;
       args.kmsDataKeyReusePeriodSeconds = 300;
     },
@@ -53,7 +57,7 @@ export const pendingApprovalDeadLetters = approvalQueues.deadLetters;
 /** A set-aside queue as the catalog describes it: read by people, so no consumer and no DLQ. */
 function setAsideQueue(name: SetAsideQueueName) {
   const spec = SET_ASIDE_QUEUES[name];
-  return new sst.aws.Queue(name, { transform: encryptedQueue(spec.retentionSeconds) });
+  return new sst.aws.Queue(name, { transform: encryptedQueue(spec.retentionSeconds, spec.maxMessageBytes) });
 }
 
 /** Market-data records the KinesisConsumer could not read, kept whole for inspection and replay. */

@@ -134,10 +134,11 @@ describe("SQS", () => {
   });
 
   it.each(Object.entries(SET_ASIDE_QUEUES))(
-    "declares set-aside %s under the data key, kept, with no DLQ",
+    "declares set-aside %s under the data key, kept, its largest message said, with no DLQ",
     (name, spec) => {
       expect(queue(name)).toMatchObject({
         messageRetentionSeconds: spec.retentionSeconds,
+        maxMessageSize: spec.maxMessageBytes,
         kmsMasterKeyId: DATA_KEY,
       });
       expect(queue(name).redrivePolicy).toBeUndefined();

@@ -154,14 +154,17 @@ export class StreamReader {
   private readonly client = new KinesisClient({ requestHandler: new NodeHttpHandler() });
   private readonly iterators = new Map<string, string>();
 
-  /** Puts raw record payloads (strings are sent as-is; objects as JSON), partitioned by `partitionKey`. */
+  /** Puts raw record payloads (strings and bytes are sent as-is; objects as JSON), partitioned by `partitionKey`. */
   async put(records: { partitionKey: string; data: unknown }[]): Promise<void> {
     await this.client.send(
       new PutRecordsCommand({
         StreamName: STREAM.name,
         Records: records.map((record) => ({
           PartitionKey: record.partitionKey,
-          Data: Buffer.from(typeof record.data === "string" ? record.data : JSON.stringify(record.data)),
+          Data:
+            record.data instanceof Uint8Array
+              ? record.data
+              : Buffer.from(typeof record.data === "string" ? record.data : JSON.stringify(record.data)),
         })),
       }),
     );

@@ -23,7 +23,15 @@ export interface QueueSpec {
 /** A queue where records are set aside for people to read; nothing consumes it, so it has no DLQ. */
 export interface SetAsideQueueSpec {
   retentionSeconds: number;
+  /** The queue's MaximumMessageSize: SQS refuses a longer message, so a longer record goes in parts. */
+  maxMessageBytes: number;
 }
+
+/**
+ * SQS's largest message, and its largest SendMessageBatch (all entries together): 1 MiB.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html
+ */
+export const SQS_MESSAGE_LIMIT_BYTES = 1_048_576;
 
 const DAY = 86_400;
 
@@ -102,7 +110,12 @@ export const SET_ASIDE_QUEUES = {
    * Market-data records the KinesisConsumer could not read, each kept whole (raw data, position on
    * the stream, reason), long after the stream's own retention, for inspection and replay.
    */
-  RejectedMarketData: { retentionSeconds: 14 * DAY },
+  RejectedMarketData: {
+    retentionSeconds: 14 * DAY,
+    // Under SQS's 1 MiB: the Pulumi AWS provider SST deploys with (6.66) accepts at most 256 KiB and
+    // makes every queue with that when none is given, so this is the queue as deployed, said once.
+    maxMessageBytes: 262_144,
+  },
 } as const satisfies Record<string, SetAsideQueueSpec>;
 
 export const TOPICS = ["TradingAlerts", "AlertApprovalRequests"] as const;

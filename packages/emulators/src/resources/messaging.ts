@@ -82,6 +82,7 @@ export async function createMessaging(sqs: SQSClient, sns: SNSClient): Promise<M
   for (const [name, spec] of Object.entries(SET_ASIDE_QUEUES) as [SetAsideQueueName, SetAsideQueueSpec][]) {
     setAsideQueues[name] = await createQueue(sqs, name, {
       MessageRetentionPeriod: String(spec.retentionSeconds),
+      MaximumMessageSize: String(spec.maxMessageBytes),
     });
   }
   const topics = {} as Record<TopicName, string>;

@@ -1,6 +1,7 @@
 // KinesisConsumer's malformed records, read from kinesalite and set aside on fauxqs's RejectedMarketData:
-// each lands whole with its reason while the good records go through, and one that cannot be sent there
-// is reported for retry (never lost), without holding back any symbol's good records.
+// each lands whole with its reason (a long one in parts that join to its exact bytes) while the good
+// records go through, and one that cannot be sent there is reported for retry (never lost), without
+// holding back any symbol's good records.
 
 import {
   CreateQueueCommand,
@@ -11,10 +12,10 @@ import {
 } from "@aws-sdk/client-sqs";
 import { type Bar, WINDOW } from "@stock-patterns/core";
 import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
-import type { KinesisStreamEvent } from "aws-lambda";
+import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
-import { loadWindow, type RejectedMarketRecord } from "#stream";
+import { LOGGED_DATA_CHARS, loadWindow, REJECT_MESSAGE_BYTES, type RejectedMarketRecord } from "#stream";
 import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { handler } from "./kinesis-consumer";
@@ -30,27 +31,85 @@ const bars = sp500().slice(0, 60);
 const good = (symbol: string, list: Bar[]) =>
   list.map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } }));
 
-/** Everything on RejectedMarketData, taken off the queue. */
-async function setAside(): Promise<RejectedMarketRecord[]> {
+/** The body of every message on RejectedMarketData, taken off the queue. */
+async function setAsideBodies(): Promise<string[]> {
   const url = queueUrl("RejectedMarketData");
-  const found: RejectedMarketRecord[] = [];
+  const found: string[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
     );
     if (Messages.length === 0) return found;
     for (const message of Messages) {
-      found.push(JSON.parse(message.Body as string));
+      found.push(message.Body as string);
       await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
     }
   }
 }
+
+/** Everything on RejectedMarketData, taken off the queue. */
+const setAside = async (): Promise<RejectedMarketRecord[]> =>
+  (await setAsideBodies()).map((body) => JSON.parse(body));
+
+const { maxMessageBytes } = SET_ASIDE_QUEUES.RejectedMarketData;
+const setMaxMessageSize = (bytes: number) =>
+  sqs.send(
+    new SetQueueAttributesCommand({
+      QueueUrl: queueUrl("RejectedMarketData"),
+      Attributes: { MaximumMessageSize: String(bytes) },
+    }),
+  );
 
 /** The records of an event that carry these payloads (shards interleave the order they were put in). */
 const carrying = (event: KinesisStreamEvent, payloads: { data: unknown }[]) => {
   const texts = payloads.map(({ data }) => (typeof data === "string" ? data : JSON.stringify(data)));
   return event.Records.filter((r) => texts.includes(Buffer.from(r.kinesis.data, "base64").toString()));
 };
+
+/** Bytes that are neither JSON nor UTF-8, varied enough that a slice out of place shows. */
+function garbage(bytes: number): Buffer {
+  const data = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i += 1) data[i] = (i * 31 + Math.floor(i / 251)) % 256;
+  return data;
+}
+
+/** The record of an event that carries these bytes. */
+function recordOf(event: KinesisStreamEvent, data: Buffer): KinesisStreamRecord {
+  const record = event.Records.find((r) => r.kinesis.data === data.toString("base64"));
+  if (!record) throw new Error("no record carries that data");
+  return record;
+}
+
+/**
+ * The record is on the queue in parts: each message under the queue's limit and carrying the record's
+ * fields, parts 1 to n once each, whose data joined in part order is the record's, byte for byte.
+ */
+function expectSetAsideInParts(bodies: string[], record: KinesisStreamRecord, bytes: Buffer) {
+  const parts = bodies
+    .map((body) => ({ body, message: JSON.parse(body) as RejectedMarketRecord }))
+    .filter(({ message }) => message.sequenceNumber === record.kinesis.sequenceNumber);
+  for (const { body } of parts) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(REJECT_MESSAGE_BYTES);
+  expect(REJECT_MESSAGE_BYTES).toBeLessThan(maxMessageBytes);
+  const count = parts.length;
+  expect(count).toBeGreaterThanOrEqual(Math.ceil(record.kinesis.data.length / REJECT_MESSAGE_BYTES));
+  const ordered = parts.map(({ message }) => message).sort((a, b) => Number(a.part) - Number(b.part));
+  expect(ordered.map((m) => [m.part, m.parts])).toEqual(ordered.map((_, i) => [i + 1, count]));
+  for (const { data, part, parts: total, ...fields } of ordered) {
+    expect(fields).toEqual({
+      partitionKey: record.kinesis.partitionKey,
+      sequenceNumber: record.kinesis.sequenceNumber,
+      eventID: record.eventID,
+      eventSourceARN: record.eventSourceARN,
+      shardId: record.eventID.split(":")[0],
+      arrivedAt: new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
+      reason: "data is not JSON",
+      rejectedAt: ordered[0]?.rejectedAt,
+    });
+  }
+  const joined = ordered.map((m) => m.data).join("");
+  expect(joined === record.kinesis.data).toBe(true);
+  expect(Buffer.from(joined, "base64").equals(bytes)).toBe(true);
+}
 
 const failuresOf = async (event: KinesisStreamEvent) =>
   (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
@@ -145,11 +204,8 @@ describe("KinesisConsumer setting malformed records aside", () => {
   });
 
   it("reports one that SQS refuses by its sequence number, and sets the others aside", async () => {
-    const url = queueUrl("RejectedMarketData");
     // SQS refuses a message over the queue's maximum size, entry by entry within the batch.
-    await sqs.send(
-      new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { MaximumMessageSize: "1024" } }),
-    );
+    await setMaxMessageSize(1024);
     const [large, small] = [
       { partitionKey: "KRC", data: "x".repeat(2000) },
       { partitionKey: "KRC", data: "short garbage" },
@@ -157,13 +213,110 @@ describe("KinesisConsumer setting malformed records aside", () => {
     await reader.put([large, small, ...good("KRC", bars.slice(0, 10))]);
     const event = await reader.nextEvent();
     const failures = await failuresOf(event);
-    await sqs.send(
-      new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { MaximumMessageSize: "1048576" } }),
-    );
+    await setMaxMessageSize(maxMessageBytes);
     const sequenceOf = (payload: { data: unknown }) => carrying(event, [payload])[0]?.kinesis.sequenceNumber;
     expect(failures).toEqual([sequenceOf(large)]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([sequenceOf(small)]);
     expect((await loadWindow("KRC", "1d")).bars).toHaveLength(10);
+  });
+
+  it("sets a 900 KB record aside in parts under the queue's limit, a small one whole, and applies the good ones", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    const long = garbage(900 * 1024);
+    const small = { partitionKey: "KRL", data: "small garbage" };
+    await reader.put([
+      ...good("KRL", bars.slice(0, 5)),
+      { partitionKey: "KRL", data: long },
+      small,
+      ...good("KRL", bars.slice(5, 10)),
+    ]);
+    const event = await reader.nextEvent();
+    expect(await failuresOf(event)).toEqual([]);
+
+    const bodies = await setAsideBodies();
+    expectSetAsideInParts(bodies, recordOf(event, long), long);
+    const [smallRecord] = carrying(event, [small]);
+    const smallOnes = bodies
+      .map((body) => JSON.parse(body))
+      .filter((m) => m.partitionKey === "KRL" && !m.parts);
+    expect(smallOnes).toEqual([
+      {
+        data: smallRecord?.kinesis.data,
+        partitionKey: "KRL",
+        sequenceNumber: smallRecord?.kinesis.sequenceNumber,
+        eventID: smallRecord?.eventID,
+        eventSourceARN: smallRecord?.eventSourceARN,
+        shardId: smallRecord?.eventID.split(":")[0],
+        arrivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        reason: "data is not JSON",
+        rejectedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+    expect((await loadWindow("KRL", "1d")).bars).toHaveLength(10);
+
+    // The log says which record and why, with its data cut short: the whole is on the queue.
+    const logged = warn.mock.calls
+      .filter(([message]) => message === "Malformed market data record")
+      .map(([, fields]) => fields as unknown as Record<string, unknown>);
+    warn.mockRestore();
+    const longLogged = logged.find(
+      (fields) => fields.sequenceNumber === recordOf(event, long).kinesis.sequenceNumber,
+    );
+    expect(longLogged).toMatchObject({ reason: "data is not JSON", dataBytes: long.length });
+    expect(longLogged?.data).toBe(long.subarray(0, (LOGGED_DATA_CHARS / 4) * 3).toString("base64"));
+    expect(logged.find((fields) => fields.sequenceNumber === smallRecord?.kinesis.sequenceNumber)).toEqual({
+      eventID: smallRecord?.eventID,
+      sequenceNumber: smallRecord?.kinesis.sequenceNumber,
+      partitionKey: "KRL",
+      reason: "data is not JSON",
+      data: smallRecord?.kinesis.data,
+    });
+  });
+
+  it("sets a 3 MB record aside in parts (Kinesis takes records up to 10 MiB)", async () => {
+    // kinesalite refuses a record over 1 MiB (Kinesis's old limit), so the 3 MB record is one it
+    // delivered, given 3 MB of data, in a batch with good records it delivered too.
+    await reader.put([{ partitionKey: "KRM", data: "to be 3 MB" }, ...good("KRM", bars.slice(0, 3))]);
+    const delivered = await reader.nextEvent();
+    const long = garbage(3 * 1024 * 1024);
+    const event: KinesisStreamEvent = {
+      Records: delivered.Records.map((record) =>
+        Buffer.from(record.kinesis.data, "base64").toString() === "to be 3 MB"
+          ? { ...record, kinesis: { ...record.kinesis, data: long.toString("base64") } }
+          : record,
+      ),
+    };
+    expect(await failuresOf(event)).toEqual([]);
+    expectSetAsideInParts(await setAsideBodies(), recordOf(event, long), long);
+    expect((await loadWindow("KRM", "1d")).bars).toHaveLength(3);
+  });
+
+  it("reports a record any of whose parts SQS refuses, and sends all its parts again on the retry", async () => {
+    // 300 KB is two parts, the second shorter: a queue taking 200,000 bytes takes it and refuses the first.
+    const long = garbage(300 * 1024);
+    await reader.put([{ partitionKey: "KRN", data: long }, ...good("KRN", bars.slice(0, 4))]);
+    const event = await reader.nextEvent();
+    const record = recordOf(event, long);
+    await setMaxMessageSize(200_000);
+    const failures = await failuresOf(event);
+    await setMaxMessageSize(maxMessageBytes);
+    expect(failures).toEqual([record.kinesis.sequenceNumber]);
+    const first = (await setAsideBodies()).map((body) => JSON.parse(body) as RejectedMarketRecord);
+    expect(first.map((m) => [m.part, m.parts])).toEqual([[2, 2]]);
+
+    // Lambda's retry: every part is sent again; part 2 is now there twice, told apart by sequenceNumber+part.
+    expect(await failuresOf(event)).toEqual([]);
+    const bodies = [...first.map((m) => JSON.stringify(m)), ...(await setAsideBodies())];
+    expect(bodies).toHaveLength(3);
+    const distinct = [
+      ...new Map(bodies.map((b) => JSON.parse(b)).map((m) => [`${m.sequenceNumber}:${m.part}`, m])).values(),
+    ];
+    expectSetAsideInParts(
+      distinct.map((m) => JSON.stringify(m)),
+      record,
+      long,
+    );
+    expect((await loadWindow("KRN", "1d")).bars).toHaveLength(4);
   });
 
   it("loses nothing when the queue cannot be reached: rejects come back as failures, good bars still apply", async () => {
@@ -191,7 +344,10 @@ describe("KinesisConsumer setting malformed records aside", () => {
     const { QueueUrl } = await sqs.send(
       new CreateQueueCommand({
         QueueName: "RejectedMarketData",
-        Attributes: { MessageRetentionPeriod: String(SET_ASIDE_QUEUES.RejectedMarketData.retentionSeconds) },
+        Attributes: {
+          MessageRetentionPeriod: String(SET_ASIDE_QUEUES.RejectedMarketData.retentionSeconds),
+          MaximumMessageSize: String(maxMessageBytes),
+        },
       }),
     );
     expect(QueueUrl).toBe(url);

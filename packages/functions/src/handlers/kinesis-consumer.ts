@@ -12,6 +12,7 @@ import { count, logger, publishMetrics, withFunctionLogger } from "#observabilit
 import {
   applyBatch,
   decodeMarketBar,
+  loggedReject,
   type MarketBar,
   type RejectedMarketRecord,
   rejectedRecord,
@@ -33,23 +34,17 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
   const groups = new Map<string, SymbolBatch>();
   const rejected: RejectedMarketRecord[] = [];
   for (const record of records) {
-    const { sequenceNumber, partitionKey, data } = record.kinesis;
+    const { sequenceNumber, data } = record.kinesis;
     let decoded: MarketBar;
     try {
       decoded = decodeMarketBar(data);
     } catch (error) {
-      // Never retried (it would fail the same way): set aside on RejectedMarketData, and logged in full
-      // too, so it shows wherever the logs are read.
-      const reason = (error as Error).message;
-      logger.warn("Malformed market data record", {
-        eventID: record.eventID,
-        sequenceNumber,
-        partitionKey,
-        data,
-        reason,
-      });
+      // Never retried (it would fail the same way): set aside on RejectedMarketData, whole, and logged
+      // too (a long record's data cut short), so it shows wherever the logs are read.
+      const reject = rejectedRecord(record, (error as Error).message, now);
+      logger.warn("Malformed market data record", loggedReject(reject));
       count("MalformedRecords");
-      rejected.push(rejectedRecord(record, reason, now));
+      rejected.push(reject);
       continue;
     }
     const key = seriesKey(decoded.symbol, decoded.interval);

@@ -5,8 +5,13 @@ export { type ApplyResult, applyBars, type ReadBefore } from "./apply-bars";
 export { applyBatch, type SeriesBars } from "./apply-batch";
 export { decodeMarketBar, type MarketBar } from "./market-bar";
 export { alertsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
-export { setAsideRejectedMarketData } from "./rejected-market-data";
-export { type RejectedMarketRecord, rejectedRecord } from "./rejected-record";
+export { REJECT_MESSAGE_BYTES, setAsideRejectedMarketData } from "./rejected-market-data";
+export {
+  LOGGED_DATA_CHARS,
+  loggedReject,
+  type RejectedMarketRecord,
+  rejectedRecord,
+} from "./rejected-record";
 export {
   heldBars,
   listWindows,

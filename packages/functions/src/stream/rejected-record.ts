@@ -3,10 +3,21 @@
 
 import type { KinesisStreamRecord } from "aws-lambda";
 
-/** The RejectedMarketData message body: one rejected record, nothing dropped from what arrived. */
+/**
+ * The RejectedMarketData message body: one rejected record, nothing dropped from what arrived. A record
+ * too long for one message is sent as several (see rejected-market-data.ts), each with all the fields,
+ * `part` and `parts`, and a slice of `data`.
+ */
 export interface RejectedMarketRecord {
-  /** The record's data exactly as Kinesis delivered it (base64). */
+  /**
+   * The record's data exactly as Kinesis delivered it (base64); in a part, the part's slice of it, so
+   * the parts' slices in `part` order are the record's data.
+   */
   data: string;
+  /** Which part this is, from 1, on a record sent in parts (absent on a record sent whole). */
+  part?: number;
+  /** How many parts the record was sent in (absent on a record sent whole). */
+  parts?: number;
   partitionKey: string;
   sequenceNumber: string;
   /** `<shardId>:<sequenceNumber>` as Lambda names the record. */
@@ -46,4 +57,22 @@ export function rejectedRecord(record: KinesisStreamRecord, reason: string, at: 
     reason,
     rejectedAt: at.toISOString(),
   };
+}
+
+/** The most of a record's base64 data a log line carries (a multiple of 4: whole base64 groups). */
+export const LOGGED_DATA_CHARS = 8_192;
+
+/**
+ * What the log says about a rejected record: where it is and why, and its data. Longer data is cut to
+ * its first LOGGED_DATA_CHARS characters, and `dataBytes` gives the record's size: a log line stays
+ * small however long the record, which is whole on RejectedMarketData.
+ *
+ * @example
+ * logger.warn("Malformed market data record", loggedReject(rejectedRecord(record, "data is not JSON", new Date())));
+ */
+export function loggedReject(rejected: RejectedMarketRecord) {
+  const { eventID, sequenceNumber, partitionKey, data, reason } = rejected;
+  const about = { eventID, sequenceNumber, partitionKey, reason };
+  if (data.length <= LOGGED_DATA_CHARS) return { ...about, data };
+  return { ...about, data: data.slice(0, LOGGED_DATA_CHARS), dataBytes: Buffer.byteLength(data, "base64") };
 }

@@ -9,11 +9,17 @@ const REPORTED_LEVELS = new Set(["WARN", "ERROR", "CRITICAL"]);
 /** A line that may carry a reported level: the others (EMF, INFO) are not parsed at all. */
 const MAY_REPORT = /"level":\s*"(WARN|ERROR|CRITICAL)"/;
 
-/** Raw record data a handler logged (base64 Kinesis data) shown as the text it carries. */
+/**
+ * Raw record data a handler logged (base64 Kinesis data) shown as the text it carries. A long record's
+ * data is logged cut short, with `dataBytes` its whole size (on the RejectedMarketData queue), and says so.
+ */
 function itemsOf(line: Record<string, unknown>): string[] | undefined {
   if (typeof line.data !== "string") return undefined;
-  const text = Buffer.from(line.data, "base64").toString("utf8");
-  return [/^[\x20-\x7e\s]*$/.test(text) ? text : line.data];
+  const bytes = Buffer.from(line.data, "base64");
+  const text = bytes.toString("utf8");
+  const shown = /^[\x20-\x7e\s]*$/.test(text) ? text : line.data;
+  if (typeof line.dataBytes !== "number") return [shown];
+  return [`${shown}… (the first ${bytes.length} of ${line.dataBytes} bytes; whole on RejectedMarketData)`];
 }
 
 /**

@@ -67,6 +67,18 @@ describe("logReport", () => {
       message: "WARN Malformed market data record: data is not JSON",
       items: ["this is not json"],
     });
+    // A long record's data is logged cut short: the report says how much of it there is.
+    expect(
+      logReport(
+        JSON.stringify({
+          level: "WARN",
+          message: "Malformed market data record",
+          reason: "data is not JSON",
+          data: Buffer.from("not json, and").toString("base64"),
+          dataBytes: 921_600,
+        }),
+      )?.items,
+    ).toEqual(["not json, and… (the first 13 of 921600 bytes; whole on RejectedMarketData)"]);
     expect(
       logReport(
         JSON.stringify({ level: "ERROR", message: "Applying bars failed", error: { message: "boom" } }),
