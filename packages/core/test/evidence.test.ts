@@ -88,6 +88,6 @@ describe("evidence records", () => {
   });
 
   it("refuse an unreadable as-of time", () => {
-    expect(() => evidenceOf([], "last tuesday")).toThrow('as-of time "last tuesday" is not a date');
+    expect(() => evidenceOf([], "last tuesday")).toThrow('as-of time "last tuesday" is not an ISO 8601 date or datetime');
   });
 });

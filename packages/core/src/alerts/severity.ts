@@ -55,7 +55,13 @@ export function decideSeverity(
   return null;
 }
 
-/** CRITICAL alerts wait for a human approver before they are published. */
+/**
+ * CRITICAL alerts wait for a human approver before they are published.
+ *
+ * @example
+ * requiresApproval("CRITICAL") // true
+ * requiresApproval("HIGH") // false
+ */
 export function requiresApproval(severity: Severity): boolean {
   return severity === "CRITICAL";
 }

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { APPROVAL_STATUSES } from "./decision";
 
-/** Whether an approval can no longer be decided because its time is up (`expiresAtEpoch` in seconds). */
+/**
+ * Whether an approval can no longer be decided because its time is up (`expiresAtEpoch` in seconds).
+ *
+ * @example
+ * isExpired({ expiresAtEpoch: 1_700_000_000 }, new Date(1_700_000_000_000)) // true: the second it ends
+ */
 export function isExpired(approval: { expiresAtEpoch: number }, now: Date): boolean {
   return Math.floor(now.getTime() / 1000) >= approval.expiresAtEpoch;
 }

@@ -17,6 +17,9 @@ import type { WindowEvaluator, WindowExtrema } from "./window";
  * Low-level scan over closes: calls `onWindow(e, codes, extrema)` for every window ending at bar `e`
  * that holds at least one pattern. For benchmarks and callers that keep closes in typed arrays. `codes` is
  * shared by every window that found the same codes (frozen: copy it to keep or change it).
+ *
+ * @example
+ * scanCloses(Float64Array.from(bars, (b) => b.close), {}, (e, codes) => console.log(e, codes)); // 41 ["HS"] …
  */
 export function scanCloses(
   closes: Float64Array,

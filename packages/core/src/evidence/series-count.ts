@@ -3,6 +3,7 @@
 // baseline's returns come from. Plain data, so a series may be counted in another thread (patterns stats).
 
 import { instantValue } from "../bars/time";
+import { timeStyle } from "../bars/time-style";
 import { itemAt } from "../engine/indexed";
 import { HORIZONS } from "../outcomes/spec";
 import { succeeded } from "../outcomes/track";
@@ -61,11 +62,16 @@ function lastBarAtOrBefore(bars: BarsRead, asOf: number): number {
   return low - 1;
 }
 
-/** Reads an as-of time; throws RangeError when it is not one. */
+/**
+ * Reads an as-of time (a bar time by core's rule, bars/time.ts); throws RangeError when it is not one.
+ *
+ * @example
+ * asOfValue("2010-01-01") // 1262304000000
+ * asOfValue("01/01/2010") // throws RangeError: as-of time "01/01/2010" is not an ISO 8601 date or …
+ */
 export function asOfValue(asOf: string): number {
   const value = instantValue(asOf);
-  if (Number.isNaN(value))
-    throw new RangeError(`as-of time "${asOf}" is not a date, datetime or epoch number`);
+  if (Number.isNaN(value)) throw new RangeError(`as-of ${timeStyle(asOf)}`);
   return value;
 }
 
