@@ -13,7 +13,7 @@ import numpy as np
 
 W, COMPLETE, MIN_DOUBLE_SPAN = 38, 34, 22
 # Smoothed values within this share of the middle one are equal (floating-point ties: engine/spec.ts).
-SMOOTHED_TIE = 1e-12
+SMOOTHED_TIE = 2e-15
 TIME_HEADERS = ("date", "time", "datetime", "timestamp")
 
 

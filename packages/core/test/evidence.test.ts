@@ -88,6 +88,8 @@ describe("evidence records", () => {
   });
 
   it("refuse an unreadable as-of time", () => {
-    expect(() => evidenceOf([], "last tuesday")).toThrow('as-of time "last tuesday" is not an ISO 8601 date or datetime');
+    expect(() => evidenceOf([], "last tuesday")).toThrow(
+      'as-of time "last tuesday" is not an ISO 8601 date or datetime',
+    );
   });
 });

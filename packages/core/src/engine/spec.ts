@@ -10,14 +10,15 @@ export const WINDOW = PATTERN_LENGTH + CONFIRMATION_LAG;
 export const COMPLETION_POSITION = PATTERN_LENGTH - 1;
 /**
  * Smoothed values that differ by less than this share of the middle one are equal (PATTERNS.md leaves
- * floating-point ties aside). A run of equal closes smooths to values that differ only by rounding (about
- * 1e-15 of the price, in a different way in every implementation of the sums), and read literally that
- * noise made turning points inside the run: a series of 60-bar runs between 60-bar walks gave 236
- * detections so, 171 with the ties. A plateau then reads as the rule reads an exact one: at most one bottom
- * (or top), where the values stop falling (rising), nothing inside it. Differences this small are
- * otherwise only kernel tails more than seven bandwidths away.
+ * floating-point ties aside): about 9 to 18 units in the last place, the rounding by which two ways of
+ * summing a window's 38 weighted closes part. A run of equal closes smooths to values that differ only by
+ * that rounding (in a different way in every implementation of the sums), and read literally that noise
+ * made turning points inside the run. Read as equal, a plateau reads as the rule reads an exact one: at most
+ * one bottom (or top), where the values stop falling (rising). Any larger difference is one the sums
+ * resolve, and counts: 1e-12 (this value until 3 Dec) swallowed real differences of thousands of units
+ * near a plateau's middle, and moved or made detections a literal reader does not (test/flat-runs.test.ts).
  */
-export const SMOOTHED_TIE = 1e-12;
+export const SMOOTHED_TIE = 2e-15;
 /** Kernel bandwidth in bars (PATTERNS.md "Deviations from LMW"). */
 export const DEFAULT_BANDWIDTH = 1.0;
 
