@@ -12,6 +12,28 @@ describe("evidence statistics", () => {
     expect(zeroLow).toBeCloseTo(0, 12);
   });
 
+  it("keeps the interval inside [0, 1]: exactly 0 for no success, exactly 1 for all", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5000 })
+          .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        ([successes, n]) => {
+          const [low, high] = wilsonInterval(successes, n) as [number, number];
+          expect(low).toBeGreaterThanOrEqual(0);
+          expect(high).toBeLessThanOrEqual(1);
+          expect(low).toBeLessThanOrEqual(successes / n);
+          expect(high).toBeGreaterThanOrEqual(successes / n);
+        },
+      ),
+      { numRuns: 2000, seed: 5 },
+    );
+    // Computed by the formula, these came out -5.6e-17 and 1.0000000000000002.
+    expect(wilsonInterval(0, 2)?.[0]).toBe(0);
+    expect(wilsonInterval(100, 100)?.[1]).toBe(1);
+    expect(wilsonInterval(0, 3)?.[0]).toBe(0);
+  });
+
   it("takes the median of even n as the mean of the two middle values", () => {
     expect(medianOfSorted([1, 2, 4, 8])).toBe(3);
     expect(medianOfSorted([1, 2, 4])).toBe(2);

@@ -7,10 +7,13 @@ const KS_MIN_LAMBDA = 0.3;
 const KS_TERMS = 100;
 
 /**
- * The 95% Wilson score interval of `successes` out of `n`, or null when n is 0.
+ * The 95% Wilson score interval of `successes` out of `n`, or null when n is 0. Its bounds are exactly 0
+ * for no success and exactly 1 for all (the formula's value there); computed, they came out a rounding
+ * outside [0, 1] (-5.6e-17 for 0 of 2, 1.0000000000000002 for 100 of 100).
  *
  * @example
  * wilsonInterval(20, 79) // [0.1703..., 0.3589...]
+ * wilsonInterval(0, 2) // [0, 0.6576...]
  */
 export function wilsonInterval(successes: number, n: number): [number, number] | null {
   if (n === 0) return null;
@@ -19,7 +22,7 @@ export function wilsonInterval(successes: number, n: number): [number, number] |
   const scale = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / scale;
   const half = (WILSON_Z / scale) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [center - half, center + half];
+  return [successes === 0 ? 0 : center - half, successes === n ? 1 : center + half];
 }
 
 /**
