@@ -107,6 +107,11 @@ describe("patterns scan", () => {
 
   it("validates options", async () => {
     expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
+    // A number written with an exponent is that number; hexadecimal and Infinity are not numbers here.
+    expect(parseScanArgs(["a.csv", "--bandwidth", "1e-3"]).bandwidth).toBe(0.001);
+    expect(parseScanArgs(["a.csv", "--bandwidth", "2.5E0"]).bandwidth).toBe(2.5);
+    for (const raw of ["0x10", "Infinity", "1e", "e3"])
+      expect(() => parseScanArgs(["a.csv", "--bandwidth", raw]), raw).toThrow(`got ${raw}`);
     expect(() => parseScanArgs(["a.csv", "--bandwidth"])).toThrow(/got nothing/);
     expect(() => parseScanArgs(["a.csv", "--fast"])).toThrow("unknown option --fast");
     expect(await run(["find", "a.csv"])).toEqual({

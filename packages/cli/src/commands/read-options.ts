@@ -21,14 +21,16 @@ export function optionValue(args: readonly string[], i: number): [value: string,
 }
 
 /**
- * A number option's value, refusing anything but a plain decimal for which `valid` holds.
+ * A number option's value, refusing anything but a decimal (an exponent allowed: 1e-3) for which `valid`
+ * holds; hexadecimal, Infinity and blanks are refused.
  *
  * @example
  * numberOf("--latest", "5", (n) => n >= 1, "a whole number of bars >= 1") // 5
+ * numberOf("--bandwidth", "1e-3", (h) => h > 0, "a number of bars greater than 0") // 0.001
  */
 export function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
   const value = Number(raw);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) || !valid(value))
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) || !valid(value))
     throw new UsageError(`${name} needs ${what}, got ${raw}`);
   return value;
 }

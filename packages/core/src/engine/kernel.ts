@@ -41,7 +41,9 @@ export function smoothingKernel(bandwidth: number, window = WINDOW): SmoothingKe
     throw new RangeError(`bandwidth must be a positive number of bars, got ${bandwidth}`);
   }
   const radius = Math.min(window - 1, Math.floor(bandwidth * Math.sqrt(2 * Math.log(1 / NEGLIGIBLE_WEIGHT))));
-  const k = (x: number) => Math.exp(-(x * x) / (2 * bandwidth * bandwidth));
+  // K(0) = 1 written out: a bandwidth whose square underflows (below about 1e-154) made it 0 / 0, NaN, and
+  // every window empty; the formula gives 1 there, and 0 at every other offset.
+  const k = (x: number) => (x === 0 ? 1 : Math.exp(-(x * x) / (2 * bandwidth * bandwidth)));
   const normalised = (offsets: number[]) => {
     const raw = offsets.map(k);
     const total = raw.reduce((sum, w) => sum + w, 0);

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: positions and bars stay inside the kernel and the 200 closes.
 import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../../bench/series";
+import { scanBars } from "../index";
 import { kernelRow, smoothingKernel } from "./kernel";
 import { convolve, smoothPositions } from "./smoothing";
 import { WINDOW } from "./spec";
@@ -51,4 +52,14 @@ describe("the interleaved smoothing loops give the plain sums, bit for bit", () 
       }
     });
   }
+});
+
+describe("a bandwidth too small to square", () => {
+  it("smooths to the closes themselves, as a tiny bandwidth does, not to NaN", () => {
+    const bars = randomWalkBars(300, 5);
+    const tiny = scanBars(bars, { bandwidth: 1e-170 });
+    expect(tiny.length).toBeGreaterThan(0);
+    expect(tiny).toEqual(scanBars(bars, { bandwidth: 0.01 }));
+    expect(smoothingKernel(1e-170).table.every((w) => w === 0 || w === 1)).toBe(true);
+  });
 });
