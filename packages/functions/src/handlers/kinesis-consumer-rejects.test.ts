@@ -80,6 +80,16 @@ function recordOf(event: KinesisStreamEvent, data: Buffer): KinesisStreamRecord 
   return record;
 }
 
+/** Where a rejected record sat on the stream, as its set-aside message must say it. */
+const positionOf = (record: KinesisStreamRecord) => ({
+  partitionKey: record.kinesis.partitionKey,
+  sequenceNumber: record.kinesis.sequenceNumber,
+  eventID: record.eventID,
+  eventSourceARN: record.eventSourceARN,
+  shardId: record.eventID.split(":")[0],
+  arrivedAt: new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
+});
+
 /**
  * The record is on the queue in parts: each message under the queue's limit and carrying the record's
  * fields, parts 1 to n once each, whose data joined in part order is the record's, byte for byte.
@@ -96,12 +106,7 @@ function expectSetAsideInParts(bodies: string[], record: KinesisStreamRecord, by
   expect(ordered.map((m) => [m.part, m.parts])).toEqual(ordered.map((_, i) => [i + 1, count]));
   for (const { data, part, parts: total, ...fields } of ordered) {
     expect(fields).toEqual({
-      partitionKey: record.kinesis.partitionKey,
-      sequenceNumber: record.kinesis.sequenceNumber,
-      eventID: record.eventID,
-      eventSourceARN: record.eventSourceARN,
-      shardId: record.eventID.split(":")[0],
-      arrivedAt: new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
+      ...positionOf(record),
       reason: "data is not JSON",
       rejectedAt: ordered[0]?.rejectedAt,
     });
@@ -145,12 +150,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
       const text = Buffer.from(record.kinesis.data, "base64").toString();
       expect(kept).toEqual({
         data: record.kinesis.data,
-        partitionKey: record.kinesis.partitionKey,
-        sequenceNumber: record.kinesis.sequenceNumber,
-        eventID: record.eventID,
-        eventSourceARN: record.eventSourceARN,
-        shardId: record.eventID.split(":")[0],
-        arrivedAt: new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
+        ...positionOf(record),
         reason: text.startsWith("garbage")
           ? "data is not JSON"
           : expect.stringMatching(/^close -\d+ is not positive$/),
