@@ -50,6 +50,12 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           {alert.outcome && ` ${unmarkedSteps(alert.outcome, bars)}`.trimEnd()}
         </p>
       )}
+      {detail.sinceProblem !== undefined && (
+        <p className="hint" data-testid="bars-after-failed">
+          The bars since the detection could not be read ({detail.sinceProblem.replace(/\.$/, "")}): the chart
+          ends at the detection.{following(detail) === "open" ? " The page asks again every 5 s." : ""}
+        </p>
+      )}
       {bars.length === 0 && extrema.length > 0 && (
         <p className="hint" data-testid="no-bars">
           The API sent no bars for this alert: the chart joins the extrema only, without candles.

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { EvidenceCard } from "../evidence/EvidenceCard";
 import { Lifecycle } from "../outcomes/Lifecycle";
+import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { AlertChart } from "./AlertChart";
 import { AlertFacts, alertTitle } from "./AlertFacts";
 import type { AlertDetail } from "./alertDetail";
@@ -18,7 +19,20 @@ export function AlertView({ detail, children }: { detail: AlertDetail; children?
           <AlertFacts detail={detail} />
           {detail.alert.source === "pattern" && <Lifecycle detail={detail} />}
         </div>
-        <AlertChart detail={detail} />
+        <ErrorBoundary
+          key={detail.alert.alertId}
+          fallback={(why) => (
+            <section className="chart-section" aria-labelledby="chart-heading">
+              <h2 id="chart-heading">Chart</h2>
+              <p role="alert" className="error" data-testid="chart-failed">
+                The chart cannot be drawn: {why}. The alert's facts{children ? " and the decision" : ""} do
+                not depend on it.
+              </p>
+            </section>
+          )}
+        >
+          <AlertChart detail={detail} />
+        </ErrorBoundary>
         <div className="alert-actions">
           {children}
           {detail.alert.source === "pattern" && <EvidenceCard detail={detail} />}

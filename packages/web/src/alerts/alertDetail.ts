@@ -1,10 +1,12 @@
 // Everything an alert's page shows: the alert, its detection and outcome as GET /alerts/{alertId} answers
 // them, its bars, and for a followed detection the bars since (barsSince).
 import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
+import { ApiError } from "../api/problem";
 import type { Alert, Bar, Detection } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
 import { isLive } from "../outcomes/lifecycle";
+import { describeError } from "../ui/ErrorNotice";
 import { getAlert } from "./alertsApi";
 import { type BarsSinceSource, barsSince } from "./barsSince";
 import type { Following } from "./barsSinceWords";
@@ -18,6 +20,8 @@ export interface AlertDetail {
   bars: Bar[];
   /** For a followed detection: how many of `bars` came after detectedAt, and from where. */
   since?: BarsSinceSource;
+  /** Why the bars since the detection could not be read (the alert itself was): the chart ends at the detection. */
+  sinceProblem?: string;
 }
 
 /**
@@ -37,14 +41,21 @@ export async function loadAlertDetail(
   const detail = alertDetail(await getAlert(apiKey, alertId, signal));
   const { alert, detection, bars } = detail;
   if (!alert.outcome || !detection) return detail;
-  const { bars: after, ...since } = await barsSince(
-    { apiKey, signal },
-    alert,
-    detection,
-    alert.outcome,
-    bars,
-  );
-  return { ...detail, bars: [...bars, ...after], since };
+  try {
+    const { bars: after, ...since } = await barsSince(
+      { apiKey, signal },
+      alert,
+      detection,
+      alert.outcome,
+      bars,
+    );
+    return { ...detail, bars: [...bars, ...after], since };
+  } catch (error) {
+    // The bars since are an addition to the alert: their failure must not hide it, nor an approval's decision.
+    // A refused key still ends the session, and an abandoned load stays abandoned.
+    if (signal?.aborted || (error instanceof ApiError && error.status === 401)) throw error;
+    return { ...detail, sinceProblem: describeError(error) };
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { PendingApprovals } from "../approvals/PendingApprovals";
 import { SessionProvider, useSession } from "../session/SessionContext";
 import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
+import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
 import { type Route, routeHash } from "./routes";
 import { useApproveLink } from "./useApproveLink";
@@ -42,7 +43,18 @@ function Console() {
     <>
       <Header route={route} />
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        <ErrorBoundary
+          key={routeHash(route)}
+          fallback={(why) => (
+            <p role="alert" className="error" data-testid="page-failed">
+              This page could not be shown: {why}. Go to the{" "}
+              <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
+              <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+            </p>
+          )}
+        >
+          <Page route={route} />
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -3,6 +3,7 @@ import { useCallback } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { AlertView } from "../alerts/AlertView";
 import { useAlertDetail } from "../alerts/useAlertDetail";
+import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
@@ -19,6 +20,27 @@ function ReaderNotice() {
     <p className="notice" data-testid="reader-notice">
       Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the{" "}
       <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>, but not decide on it.
+    </p>
+  );
+}
+
+/**
+ * Whether the API knows no approval for a link's token: 404, or 400 on the token itself (a link cut short).
+ * Approvals are deleted some time after they expire, so an old link ends here too.
+ */
+function unknownLink(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 404 || (error.status === 400 && error.fields.some((f) => f.path === "path.token"));
+}
+
+/** What an approver is told when the API knows no approval for the link they opened. */
+function UnknownLink() {
+  return (
+    <p role="status" data-testid="unknown-link">
+      The API knows no approval for this link: it may have been cut short or mistyped (open it again from the
+      notification), or the approval ended long enough ago to be removed. See the{" "}
+      <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
+      <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
     </p>
   );
 }
@@ -61,6 +83,7 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
   );
   const { data: approval, error, loading } = useLoad(load);
   useAuthGuard(error);
+  if (token && unknownLink(error)) return <UnknownLink />;
   if (error) return <ErrorNotice error={error} />;
   if (loading) return <p aria-busy="true">Loading the approval…</p>;
   if (!approval) {

@@ -66,4 +66,14 @@ describe("decision outcomes", () => {
       "The decision was not recorded: Internal server error",
     );
   });
+
+  it("say what the API found wrong in a refused comment", () => {
+    const refused = new ApiError(400, "Invalid request", "1 invalid field(s) in the body", [
+      { path: "body.comment", message: "must not contain control characters (such as NUL)" },
+    ]);
+    expect(decisionFailed(refused)).toEqual({
+      kind: "failed",
+      message: "The decision was not recorded: comment: must not contain control characters (such as NUL)",
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // Every way a decision can end, each with a plain sentence: done, already decided, expired, no right, failed.
 import { ApiError } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer } from "../api/types";
+import { fieldWords } from "../ui/ErrorNotice";
 import { formatTime } from "../ui/format";
 
 /** What happened to a submitted decision. */
@@ -77,6 +78,9 @@ export function decisionFailed(error: unknown): DecisionOutcome {
         message: `The API could not be reached; the decision was not recorded${detail}.`,
       };
     default:
-      return { kind: "failed", message: `The decision was not recorded: ${error.message}` };
+      return {
+        kind: "failed",
+        message: `The decision was not recorded: ${error.fields.length > 0 ? fieldWords(error.fields) : error.message}`,
+      };
   }
 }

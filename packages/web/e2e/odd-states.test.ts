@@ -1,0 +1,116 @@
+// End to end: the console in a real headless Chromium against the local system, in the states that are not
+// the happy path: a link the API does not know, a refused filter, bars since the detection that cannot be
+// read, and an alert stored with times the console's time rule cannot read. Each must end in a sentence,
+// never in a bare "Not found." or a blank page. Screenshots go to test-artifacts/ (30-…).
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser";
+import { openTab, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+let local: TestSystem;
+let browser: Browser;
+/** The approve link of the CRITICAL double top in the sample's 2000. */
+let link: string;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  await local.analyse("SPX");
+  link = await local.linkFor("SPX");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+/** A US-style date ("08/31/2000"): how Date.parse read times before core's time rule refused them. */
+const usDate = (time: string) => `${time.slice(5, 7)}/${time.slice(8, 10)}/${time.slice(0, 4)}`;
+
+describe("the console in odd states", () => {
+  it("explains an approve link the API does not know", async () => {
+    const { context, page } = await openTab(browser);
+    // A well-formed token of no approval: cut short in a mail client, or removed once the hour had passed.
+    const unknown = new URL(link);
+    unknown.searchParams.set("token", `${unknown.searchParams.get("token")?.slice(0, -4)}AAAA`);
+    await page.goto(unknown.toString());
+    await signIn(page, local.system.apiKeys.approver);
+    const notice = page.getByTestId("unknown-link");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/^The API knows no approval for this link/);
+    expect(await page.locator("main").textContent()).not.toContain("Not found.");
+    expect(await notice.getByRole("link", { name: "pending approvals" }).count()).toBe(1);
+    await screenshot(page, "30-unknown-link");
+    await context.close();
+  });
+
+  it("says which filter the API refused and why", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await signIn(page, local.system.apiKeys.reader);
+    // A list of symbols where the API takes one.
+    await page.getByLabel("Symbol").fill("SPX, QQQ");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("symbol must be 1-20 letters, digits or . ^ = _ -");
+    await screenshot(page, "31-filter-refused");
+    await context.close();
+  });
+
+  it("lets an approver decide when the bars since the detection cannot be read", async () => {
+    const { context, page } = await openTab(browser);
+    // The later detections (GET /patterns) are what the chart adds after detectedAt: an extra, not the alert.
+    await page.route(/\/patterns\?/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Service Unavailable", status: 503, detail: "try again later" }),
+      }),
+    );
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("heading", { level: 1, name: /^SPX · DTOP/ }).waitFor();
+    expect(await page.getByRole("button", { name: "Approve…" }).count()).toBe(1);
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    expect(await page.getByTestId("bars-after-failed").textContent()).toMatch(
+      /^The bars since the detection could not be read \(The API answered 503: Service Unavailable: try again later\)/,
+    );
+    await screenshot(page, "32-bars-since-unreadable");
+    await context.close();
+  });
+
+  it("shows an alert stored with times it cannot read, instead of a blank page", async () => {
+    const { context, page } = await openTab(browser);
+    const { items } = await local.api<{ items: { alertId: string; pattern?: string }[] }>(
+      "/alerts?symbol=SPX&severity=HIGH&limit=100",
+    );
+    const alertId = items.find((item) => item.pattern === "DBOT")?.alertId as string;
+    // Stored before core's time rule: the API answers the times as they were written.
+    await page.route(`**/alerts/${alertId}`, async (route) => {
+      const answer = await route.fetch();
+      const alert = (await answer.json()) as {
+        detection: { extrema: { time: string }[]; detectedAt: string; start: string; end: string };
+        bars: { time: string }[];
+        outcome?: unknown;
+      };
+      for (const item of [...alert.detection.extrema, ...alert.bars]) item.time = usDate(item.time);
+      for (const key of ["detectedAt", "start", "end"] as const)
+        alert.detection[key] = usDate(alert.detection[key]);
+      delete alert.outcome;
+      await route.fulfill({ response: answer, json: alert });
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.getByRole("heading", { level: 1, name: /^SPX · DBOT/ }).waitFor();
+    expect(await page.locator('[data-field="symbol"]').textContent()).toBe("SPX (1d)");
+    const problem = page.getByTestId("chart-failed");
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(
+      /^The chart cannot be drawn: unreadable bar time "\d\d\/\d\d\/2000"/,
+    );
+    await screenshot(page, "33-unreadable-times");
+    await context.close();
+  });
+});
