@@ -55,5 +55,10 @@ describe("formatting", () => {
   it("rounds confidence and prices", () => {
     expect(formatConfidence(91.5)).toBe("92%");
     expect(formatPrice(1527.4567)).toBe("1527.46");
+    expect(formatPrice(45123.456)).toBe("45123.46");
+    expect(formatPrice(1.0835)).toBe("1.0835");
+    expect(formatPrice(1.079)).toBe("1.079");
+    expect(formatPrice(0.0045)).toBe("0.0045");
+    expect(formatPrice(98.7654321)).toBe("98.7654");
   });
 });

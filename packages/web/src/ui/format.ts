@@ -25,11 +25,14 @@ export function formatConfidence(confidence: number): string {
 }
 
 /**
- * A price with at most two decimals.
+ * A price to six significant digits, and to the cent from 10,000 up: enough to tell apart a forex pair's
+ * 1.0835 and 1.0790 or a sub-cent 0.0045, which cents alone made 1.08, 1.08 and 0.
  * @example formatPrice(1527.4567) // "1527.46"
+ * @example formatPrice(0.0045) // "0.0045"
  */
 export function formatPrice(price: number): string {
-  return String(Math.round(price * 100) / 100);
+  if (Math.abs(price) >= 10_000) return String(Math.round(price * 100) / 100);
+  return String(Number(price.toPrecision(6)));
 }
 
 /**
