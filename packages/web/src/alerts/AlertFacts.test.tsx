@@ -45,6 +45,26 @@ describe("alert facts", () => {
     expect(html).toContain('data-status="PENDING_APPROVAL"');
     expect(html).toContain("2000-03-24");
     expect(html).toContain("2000-03-01 → 2000-03-15");
+    expect(html).toContain("head-and-shoulders (HS) ending 2000-03-15, confidence 93.4");
+  });
+
+  it("say what a threshold alert measured, which has no pattern to draw", () => {
+    const threshold: Alert = {
+      ...alert,
+      source: "threshold",
+      pattern: undefined,
+      patternId: undefined,
+      patternName: undefined,
+      detection: undefined,
+      confidence: undefined,
+      rule: "priceMove",
+      message: "SPX moved 6.1% in one bar",
+      measures: { movePct: 6.1 },
+    };
+    const html = renderToStaticMarkup(<AlertFacts detail={alertDetail(threshold)} />);
+    expect(html).toContain("threshold: priceMove");
+    expect(html).toContain("SPX moved 6.1% in one bar");
+    expect(html).toContain('<dd data-field="measures">movePct 6.1</dd>');
   });
 
   it("list the extrema in time order in a captioned table, and explain a chart without candles", () => {

@@ -1,4 +1,5 @@
-// What an approver needs to know about an alert at a glance: pattern, confidence, severity, symbol, times.
+// What an approver needs to know about an alert at a glance: pattern or rule, its message and measures,
+// confidence, severity, symbol, times.
 import type { Alert } from "../api/types";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
 import { formatConfidence, formatTime } from "../ui/format";
@@ -20,6 +21,18 @@ export function AlertFacts({ detail }: { detail: AlertDetail }) {
     <dl className="facts">
       <dt>Pattern</dt>
       <dd data-field="pattern">{alertTitle(alert, patternName)}</dd>
+      <dt>Message</dt>
+      <dd data-field="message">{alert.message}</dd>
+      {alert.measures && Object.keys(alert.measures).length > 0 && (
+        <>
+          <dt>Measured</dt>
+          <dd data-field="measures">
+            {Object.entries(alert.measures)
+              .map(([name, value]) => `${name} ${value}`)
+              .join(", ")}
+          </dd>
+        </>
+      )}
       <dt>Symbol</dt>
       <dd data-field="symbol">
         {alert.symbol} ({alert.interval})
