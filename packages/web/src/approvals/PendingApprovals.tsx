@@ -33,7 +33,7 @@ function ApproverList() {
       <h1 id="pending-heading">Pending approvals</h1>
       <p className="hint" aria-live="off">
         Oldest first. Refreshed every {REFRESH_MS / 1000} s
-        {loadedAt ? `; last at ${new Date(loadedAt).toLocaleTimeString()}` : ""}.{" "}
+        {loadedAt ? `; last at ${new Date(loadedAt).toISOString().slice(11, 19)} UTC` : ""}.{" "}
         <button type="button" className="link" onClick={refresh}>
           Refresh now
         </button>
