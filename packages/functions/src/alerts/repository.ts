@@ -151,17 +151,31 @@ function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, gua
 export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt";
 
 /**
- * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt).
- * Returns false when it was already set.
+ * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
+ * given `tokenHash`, only while that is the alert's live approval token hash. Returns false when it was
+ * already set (or the token was reissued).
  */
-export async function markAlertOnce(alertId: string, field: OnceField, at: string): Promise<boolean> {
+export async function markAlertOnce(
+  alertId: string,
+  field: OnceField,
+  at: string,
+  tokenHash?: string,
+): Promise<boolean> {
+  const names: Record<string, string> = { "#field": field, "#id": SPEC.partitionKey };
+  const values: Record<string, unknown> = { ":at": at };
+  let condition = "attribute_exists(#id) AND attribute_not_exists(#field)";
+  if (tokenHash !== undefined) {
+    names["#token"] = "approvalTokenHash";
+    values[":token"] = tokenHash;
+    condition += " AND #token = :token";
+  }
   const made = await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
     UpdateExpression: "SET #field = :at",
-    ConditionExpression: "attribute_exists(#id) AND attribute_not_exists(#field)",
-    ExpressionAttributeNames: { "#field": field, "#id": SPEC.partitionKey },
-    ExpressionAttributeValues: { ":at": at },
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   });
   return made !== undefined;
 }

@@ -1,26 +1,27 @@
 // The ApprovalTracking table: approval requests keyed by token hash; each decision is one conditional write.
 
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, type Page, readPage, updateIf } from "#repositories";
+import { cursorShape, type Page, putIf, readPage, updateIf } from "#repositories";
 import type { Approval, ApprovalStatus } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
 const BY_ALERT = SPEC.indexes[0];
 
-/** Stores a new approval request (its token hash is fresh, so it cannot collide). */
-export async function createApproval(approval: Approval): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: linked("ApprovalTracking", "name"),
-      Item: approval,
-      ConditionExpression: "attribute_not_exists(#id)",
-      ExpressionAttributeNames: { "#id": SPEC.partitionKey },
-    }),
-  );
+/**
+ * Stores an approval unless one with its token hash exists; false then. A new request's token is fresh, so
+ * only a reissue's SUPERSEDED tombstone, stored first, refuses it (see requestApproval).
+ */
+export async function createApproval(approval: Approval): Promise<boolean> {
+  return putIf({
+    TableName: linked("ApprovalTracking", "name"),
+    Item: approval,
+    ConditionExpression: "attribute_not_exists(#id)",
+    ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+  });
 }
 
 /** One approval by token hash, read consistently, or undefined. */

@@ -1,12 +1,17 @@
 // requestApproval on dynalite and fauxqs: a stale request whose announcement was never marked is reissued
-// only while its approval is undecided; a decision an approver made on the old link wins.
+// only while its approval is undecided; a decision an approver made on the old link wins; a holder that
+// wakes after its request was reissued announces nothing.
 
 import assert from "node:assert";
 import { setTimeout } from "node:timers/promises";
-import { beforeEach, describe, expect, it } from "vitest";
-import { getAlert, putAlertIfNew } from "#alerts";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { sha256Hex } from "@stock-patterns/core";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getAlert, putAlertIfNew, routeAlerts } from "#alerts";
+import { dynamo } from "#aws";
 import { deleteSucceeded, forgetNotified, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
+import { call } from "#test/http";
 import { decideApproval } from "./decide";
 import { approvalsOfAlert, getApproval, recordDecision } from "./repository";
 import { requestApproval } from "./request";
@@ -154,5 +159,201 @@ describe("requestApproval after a holder stopped before marking its request anno
       }
       await drainPendingApprovals();
     }
+  });
+});
+
+/** A point where a delivery stops until the test opens it: `pass` waits there, `arrived` says one did. */
+function gate() {
+  let reached: () => void = () => {};
+  let open: () => void = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const pass = () => {
+    reached();
+    return opened;
+  };
+  return { arrived, open, pass };
+}
+
+/** Runs `before` ahead of every DynamoDB call from now on (it may wait, or throw: a stop); undo with mockRestore. */
+function intercept(before: (command: object) => Promise<void>) {
+  const client = dynamo();
+  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+  return vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+    await before(command);
+    return send(command);
+  });
+}
+
+/** A put of an approval in `status`: a request (PENDING) or a reissue's tombstone (SUPERSEDED). */
+const putsApproval = (command: object, status: string) =>
+  command instanceof PutCommand && command.input.Item?.status === status;
+
+/** The `notifiedAt` mark of a request announced. */
+const marksNotified = (command: object) =>
+  command instanceof UpdateCommand && command.input.ExpressionAttributeNames?.["#field"] === "notifiedAt";
+
+describe("requestApproval by a holder that stalled past its claim before storing its request", () => {
+  beforeEach(async () => {
+    await Promise.all([
+      published("AlertApprovalRequests"),
+      published("TradingAlerts"),
+      drainPendingApprovals(),
+    ]);
+  });
+
+  it("announces only the reissued request; the stalled one is SUPERSEDED and the alert settles through the live link", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await putAlertIfNew(alert);
+    const hold = gate();
+    let held = false;
+    const spy = intercept(async (command) => {
+      if (held || !putsApproval(command, "PENDING")) return;
+      held = true;
+      await hold.pass();
+    });
+    // Delivery 1 claims the alert ten minutes ago (its claim is stale now) and stalls before createApproval.
+    const first = routeAlerts([alert], new Date(Date.now() - 10 * MINUTE));
+    await hold.arrived;
+    const claimed = await getAlert(alert.alertId);
+    expect(claimed).toMatchObject({ status: "PENDING_APPROVAL" });
+    const stale = claimed?.approvalTokenHash;
+    assert(stale, "delivery 1's claim carries its token hash");
+
+    // Delivery 2 finds the claim stale and no approval stored for it: it reissues.
+    expect(await requestApproval(alert)).toBe("requested");
+    const reissued = await getAlert(alert.alertId);
+    expect(reissued?.approvalTokenHash).not.toBe(stale);
+
+    // Delivery 1 wakes: its request is refused, and its message is done (not failed, not retried).
+    hold.open();
+    const [routed] = await first;
+    spy.mockRestore();
+    expect(routed).toEqual({ status: "fulfilled", value: "superseded" });
+
+    const requests = await published("AlertApprovalRequests");
+    expect(requests).toHaveLength(1);
+    const token = new URL(requests[0]?.message.approveUrl ?? "").searchParams.get("token") ?? "";
+    expect(sha256Hex(token)).toBe(reissued?.approvalTokenHash);
+    expect(await drainPendingApprovals()).toBe(1);
+    expect(await getApproval(stale)).toMatchObject({ status: "SUPERSEDED", alertId: alert.alertId });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: reissued?.approvalTokenHash,
+      notifiedAt: expect.any(String),
+    });
+    // The console lists only the live request.
+    const list = await call("/approvals", { key: "approver" });
+    const listed = list.json.items.filter((a: { alertId: string }) => a.alertId === alert.alertId);
+    expect(listed.map((a: { id: string }) => a.id)).toEqual([reissued?.approvalTokenHash]);
+
+    // A decision on the stalled request's id is answered as a replaced link and moves nothing.
+    const late = await call(`/approvals/${stale}/decision`, {
+      key: "approver",
+      body: { decision: "approve" },
+    });
+    expect(late.status).toBe(410);
+    expect(late.json.detail).toContain("replaced");
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PENDING_APPROVAL" });
+    expect(await published("TradingAlerts")).toEqual([]);
+
+    // The live link settles the alert.
+    const decided = await call(`/approve/${token}`, { key: "approver", body: { decision: "approve" } });
+    expect(decided.status).toBe(200);
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "APPROVED",
+      publishedAt: expect.any(String),
+    });
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+  });
+
+  it("closes a request its holder stored between the reissue's read and its tombstone, and reissues", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await putAlertIfNew(alert);
+    const holder = gate();
+    const reissue = gate();
+    let held = false;
+    const spy = intercept(async (command) => {
+      if (!held && putsApproval(command, "PENDING")) {
+        held = true;
+        await holder.pass();
+      }
+      if (putsApproval(command, "SUPERSEDED")) await reissue.pass();
+    });
+    const first = requestApproval(alert, new Date(Date.now() - 10 * MINUTE));
+    await holder.arrived;
+    const stale = (await getAlert(alert.alertId))?.approvalTokenHash;
+    assert(stale, "delivery 1's claim carries its token hash");
+    // Delivery 2 found no request stored and is about to store its tombstone...
+    const second = requestApproval(alert);
+    await reissue.arrived;
+    // ...when delivery 1 stores and announces its request.
+    holder.open();
+    expect(await first).toBe("requested");
+    reissue.open();
+    expect(await second).toBe("requested");
+    spy.mockRestore();
+
+    // Its tombstone refused, delivery 2 closed the holder's request before the alert took the new token.
+    expect(await getApproval(stale)).toMatchObject({ status: "SUPERSEDED" });
+    const live = (await getAlert(alert.alertId))?.approvalTokenHash;
+    expect(live).not.toBe(stale);
+    expect(await getApproval(live ?? "")).toMatchObject({ status: "PENDING" });
+    // Both were announced (the holder's before it was closed); the old one is a replaced link.
+    expect(await published("AlertApprovalRequests")).toHaveLength(2);
+    const late = await call(`/approvals/${stale}/decision`, {
+      key: "approver",
+      body: { decision: "approve" },
+    });
+    expect(late.status).toBe(410);
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PENDING_APPROVAL",
+      approvalTokenHash: live,
+    });
+    expect(await published("TradingAlerts")).toEqual([]);
+  });
+
+  it("does not let a holder that wakes after a reissue mark the reissued request announced", async () => {
+    const alert = queuedAlert({ severity: "CRITICAL" });
+    await putAlertIfNew(alert);
+    const hold = gate();
+    let held = false;
+    let stopNextRequest = false;
+    const spy = intercept(async (command) => {
+      if (!held && marksNotified(command)) {
+        held = true;
+        await hold.pass();
+      }
+      if (stopNextRequest && putsApproval(command, "PENDING")) {
+        stopNextRequest = false;
+        throw new Error("delivery 2 stopped");
+      }
+    });
+    // Delivery 1 announces its request and stalls before marking it announced, past its claim.
+    const first = requestApproval(alert, new Date(Date.now() - 10 * MINUTE));
+    await hold.arrived;
+    expect(await published("AlertApprovalRequests")).toHaveLength(1);
+    // Delivery 2 reissues and stops after moving the alert to its token, before storing its request.
+    stopNextRequest = true;
+    await expect(requestApproval(alert)).rejects.toThrow("delivery 2 stopped");
+    const moved = await getAlert(alert.alertId);
+    hold.open();
+    expect(await first).toBe("requested");
+    spy.mockRestore();
+
+    // The alert is still unannounced under its new token, so it is re-driven once the claim is stale.
+    expect(await getAlert(alert.alertId)).not.toHaveProperty("notifiedAt");
+    expect(await requestApproval(alert, new Date(Date.now() + 10 * MINUTE))).toBe("requested");
+    expect(await getApproval(moved?.approvalTokenHash ?? "")).toMatchObject({ status: "SUPERSEDED" });
+    const stored = await getAlert(alert.alertId);
+    expect(stored).toMatchObject({ status: "PENDING_APPROVAL", notifiedAt: expect.any(String) });
+    const [request] = await published("AlertApprovalRequests");
+    const token = new URL(request?.message.approveUrl ?? "").searchParams.get("token") ?? "";
+    expect(sha256Hex(token)).toBe(stored?.approvalTokenHash);
+    expect(await drainPendingApprovals()).toBe(2);
   });
 });

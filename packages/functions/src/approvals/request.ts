@@ -13,14 +13,17 @@ import { closeApproval, createApproval, getApproval } from "./repository";
 /**
  * requested: this call made and announced the request; alreadyRequested: it was announced before;
  * requestInProgress: another delivery holds the claim; alreadyClosed: the alert is past waiting;
- * alreadyDecided: an approver decided the unannounced request, so the alert was settled from that decision.
+ * alreadyDecided: an approver decided the unannounced request, so the alert was settled from that decision;
+ * superseded: this call's claim went stale before it stored its request, and another delivery reissued
+ * it, so this one announced nothing.
  */
 export type ApprovalRequestOutcome =
   | "requested"
   | "alreadyRequested"
   | "requestInProgress"
   | "alreadyClosed"
-  | "alreadyDecided";
+  | "alreadyDecided"
+  | "superseded";
 
 /**
  * Requests approval for a CRITICAL alert, once. The alert row is the claim: QUEUED → PENDING_APPROVAL
@@ -31,7 +34,10 @@ export type ApprovalRequestOutcome =
  *
  * The holder may have announced the old link before it stopped, so an approver may have decided it. The old
  * approval is therefore closed first, with the same PENDING condition a decision needs: whichever write
- * came first wins. A decision found there is kept, and the alert settled from it, never reissued.
+ * came first wins. A decision found there is kept, and the alert settled from it, never reissued. The holder
+ * may also be slow, not stopped, and store its request later: a reissue that finds none stores it
+ * SUPERSEDED first, so the holder's conditional create is refused and it stops without announcing. Either
+ * way the old approval is out of PENDING for good before the alert takes the new token.
  */
 export async function requestApproval(
   alert: Alert,
@@ -53,7 +59,7 @@ export async function requestApproval(
     const stale = claimStaleBefore(now);
     // A live claim's holder may still announce its approval: leave that approval open.
     if (current.claimedAt && current.claimedAt >= stale) return "requestInProgress";
-    const decided = await supersedeUnlessDecided(current.approvalTokenHash, now);
+    const decided = await supersedeUnlessDecided(current, now);
     if (decided) {
       await settleAlert(decided);
       return "alreadyDecided";
@@ -65,35 +71,48 @@ export async function requestApproval(
   }
   if (!claimed) return "requestInProgress";
 
+  const approval = approvalOf(current, tokenHash, "PENDING", now);
+  // Refused only by a reissue's tombstone: this claim went stale and the request is another delivery's now.
+  if (!(await createApproval(approval))) return "superseded";
+  await enqueuePendingApproval({ tokenHash, alertId: alert.alertId, expiresAt: approval.expiresAt });
+  await publishApprovalRequest(current, approval, approveUrl(token));
+  // Only while the alert still waits on this token: a late holder must not mark a reissue announced.
+  await markAlertOnce(alert.alertId, "notifiedAt", now.toISOString(), tokenHash);
+  return "requested";
+}
+
+/** The approval of `alert` under `tokenHash`, decidable (if PENDING) for the approval TTL from `now`. */
+function approvalOf(alert: Alert, tokenHash: string, status: "PENDING" | "SUPERSEDED", now: Date): Approval {
   const expires = new Date(now.getTime() + recoveryTiming().approvalTtlSeconds * 1000);
-  const approval: Approval = {
+  return {
     tokenHash,
     alertId: alert.alertId,
-    status: "PENDING",
+    status,
     createdAt: now.toISOString(),
     expiresAt: expires.toISOString(),
     expiresAtEpoch: Math.floor(expires.getTime() / 1000),
-    symbol: current.symbol,
-    interval: current.interval,
-    severity: current.severity,
-    summary: current.message,
+    symbol: alert.symbol,
+    interval: alert.interval,
+    severity: alert.severity,
+    summary: alert.message,
   };
-  await createApproval(approval);
-  await enqueuePendingApproval({ tokenHash, alertId: alert.alertId, expiresAt: approval.expiresAt });
-  await publishApprovalRequest(current, approval, approveUrl(token));
-  await markAlertOnce(alert.alertId, "notifiedAt", now.toISOString());
-  return "requested";
 }
 
 /**
  * Closes a stale request's approval SUPERSEDED unless an approver decided it first; answers that decision.
- * Undefined when there is none: superseded now or before, expired, or never stored (its holder stopped first).
+ * Undefined when there is none: superseded now or before, or expired. One never stored (its holder stopped,
+ * or stalled, first) is stored SUPERSEDED, a tombstone its holder's create cannot overwrite; it outlives
+ * any holder (the approval TTL against a claim lease longer than the processor's timeout) before TTL
+ * deletes it. When the holder stores its request between the read and the tombstone, that is closed instead.
  */
-async function supersedeUnlessDecided(
-  tokenHash: string | undefined,
-  now: Date,
-): Promise<Approval | undefined> {
+async function supersedeUnlessDecided(current: Alert, now: Date): Promise<Approval | undefined> {
+  const tokenHash = current.approvalTokenHash;
   if (!tokenHash || (await closeApproval(tokenHash, "SUPERSEDED", now))) return undefined;
-  const approval = await getApproval(tokenHash);
+  let approval = await getApproval(tokenHash);
+  if (!approval) {
+    if (await createApproval(approvalOf(current, tokenHash, "SUPERSEDED", now))) return undefined;
+    if (await closeApproval(tokenHash, "SUPERSEDED", now)) return undefined;
+    approval = await getApproval(tokenHash);
+  }
   return approval?.status === "APPROVED" || approval?.status === "REJECTED" ? approval : undefined;
 }
