@@ -52,11 +52,13 @@ export async function settleAlert(approval: Approval): Promise<void> {
   const move = approval.status === "APPROVED" ? "approve" : "reject";
   await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
   if (approval.status !== "APPROVED" || approval.publishedAt) return;
+  const alert = await getAlert(approval.alertId);
+  if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
+  // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.
+  if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return;
   const at = new Date().toISOString();
   if (!(await markApprovalPublished(approval.tokenHash, at))) return;
   try {
-    const alert = await getAlert(approval.alertId);
-    if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
     await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
     await moveAlert(approval.alertId, "publishApproved", { publishedAt: at });
   } catch (error) {
