@@ -113,4 +113,29 @@ describe("the console in odd states", () => {
     await screenshot(page, "33-unreadable-times");
     await context.close();
   });
+
+  it("offers to try again when the alert itself cannot be loaded, and loads it then", async () => {
+    const { context, page } = await openTab(browser);
+    const { items } = await local.api<{ items: { alertId: string }[] }>("/alerts?symbol=SPX&limit=1");
+    const alertId = items[0]?.alertId as string;
+    // The first answer is the API having a bad moment; the next ones go through.
+    let refused = 0;
+    await page.route(`**/alerts/${alertId}`, async (route) => {
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Service Unavailable", status: 503, detail: "try again later" }),
+      });
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const retry = page.getByRole("button", { name: "Try again" });
+    await retry.waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("try again later");
+    await retry.click();
+    await page.getByRole("heading", { level: 1, name: /^SPX · / }).waitFor();
+    expect(await page.locator('[data-field="symbol"]').textContent()).toBe("SPX (1d)");
+    await context.close();
+  });
 });

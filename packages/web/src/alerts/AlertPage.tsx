@@ -8,16 +8,21 @@ import { useAlertDetail } from "./useAlertDetail";
 
 /** Loads and shows one alert, refreshed while its outcome is open. */
 export function AlertPage({ alertId }: { alertId: string }) {
-  const { data: detail, error, loading } = useAlertDetail(alertId);
+  const { data: detail, error, loading, refresh } = useAlertDetail(alertId);
   useAuthGuard(error);
 
-  if (!detail) return error ? <ErrorNotice error={error} /> : <p aria-busy={loading}>Loading the alert…</p>;
+  if (!detail)
+    return error ? (
+      <ErrorNotice error={error} onRetry={refresh} />
+    ) : (
+      <p aria-busy={loading}>Loading the alert…</p>
+    );
   return (
     <>
       <p>
         <a href={routeHash({ page: "alerts", filters: {} })}>← Alert history</a>
       </p>
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
       <AlertView detail={detail}>
         {detail.alert.status === "PENDING_APPROVAL" && <PendingNote alertId={alertId} />}
       </AlertView>

@@ -50,11 +50,16 @@ function ApprovalAlert({ approval, token }: { approval: Approval; token?: string
   const { data: detail, error, refresh: reload } = useAlertDetail(approval.alertId);
   useAuthGuard(error);
 
-  if (!detail) return error ? <ErrorNotice error={error} /> : <p aria-busy="true">Loading the alert…</p>;
+  if (!detail)
+    return error ? (
+      <ErrorNotice error={error} onRetry={reload} />
+    ) : (
+      <p aria-busy="true">Loading the alert…</p>
+    );
   const subject = `the ${alertTitle(detail.alert)} alert on ${detail.alert.symbol}`;
   return (
     <>
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error !== undefined && <ErrorNotice error={error} onRetry={reload} />}
       <AlertView detail={detail}>
         <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
       </AlertView>
