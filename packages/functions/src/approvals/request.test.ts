@@ -29,6 +29,15 @@ async function drainPendingApprovals(): Promise<number> {
   }
 }
 
+/** Takes what an earlier test left on the topics and the queue, so a test sees only its own. */
+async function clearMessages(): Promise<void> {
+  await Promise.all([
+    published("AlertApprovalRequests"),
+    published("TradingAlerts"),
+    drainPendingApprovals(),
+  ]);
+}
+
 /**
  * A CRITICAL alert whose approval was requested and announced ten minutes ago (its claim long stale) by a
  * holder that stopped before the `notifiedAt` mark was stored: the approvers have the link.
@@ -49,14 +58,7 @@ async function announcedButUnmarked() {
 }
 
 describe("requestApproval after a holder stopped before marking its request announced", () => {
-  // What an earlier test left on the topics and the queue is not this test's.
-  beforeEach(async () => {
-    await Promise.all([
-      published("AlertApprovalRequests"),
-      published("TradingAlerts"),
-      drainPendingApprovals(),
-    ]);
-  });
+  beforeEach(clearMessages);
 
   it("keeps an approval decided on the old link: the alert is APPROVED and published once, nobody asked again", async () => {
     const { alert, old } = await announcedButUnmarked();
@@ -198,13 +200,7 @@ const marksNotified = (command: object) =>
   command instanceof UpdateCommand && command.input.ExpressionAttributeNames?.["#field"] === "notifiedAt";
 
 describe("requestApproval by a holder that stalled past its claim before storing its request", () => {
-  beforeEach(async () => {
-    await Promise.all([
-      published("AlertApprovalRequests"),
-      published("TradingAlerts"),
-      drainPendingApprovals(),
-    ]);
-  });
+  beforeEach(clearMessages);
 
   it("announces only the reissued request; the stalled one is SUPERSEDED and the alert settles through the live link", async () => {
     const alert = queuedAlert({ severity: "CRITICAL" });
