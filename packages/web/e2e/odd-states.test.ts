@@ -118,10 +118,10 @@ describe("the console in odd states", () => {
     const { context, page } = await openTab(browser);
     const { items } = await local.api<{ items: { alertId: string }[] }>("/alerts?symbol=SPX&limit=1");
     const alertId = items[0]?.alertId as string;
-    // The first answer is the API having a bad moment; the next ones go through.
-    let refused = 0;
+    // The API has a bad moment: every answer for the alert is a 503 until the page says so, then it is back.
+    let failing = true;
     await page.route(`**/alerts/${alertId}`, async (route) => {
-      if (refused++ > 0) return route.continue();
+      if (!failing) return route.continue();
       await route.fulfill({
         status: 503,
         contentType: "application/problem+json",
@@ -133,6 +133,7 @@ describe("the console in odd states", () => {
     const retry = page.getByRole("button", { name: "Try again" });
     await retry.waitFor();
     expect(await page.getByRole("alert").textContent()).toContain("try again later");
+    failing = false;
     await retry.click();
     await page.getByRole("heading", { level: 1, name: /^SPX · / }).waitFor();
     expect(await page.locator('[data-field="symbol"]').textContent()).toBe("SPX (1d)");
