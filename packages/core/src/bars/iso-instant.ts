@@ -13,8 +13,7 @@ export interface IsoParts {
   year: number;
   month: number;
   day: number;
-  /** False for a bare date (then every part of the time of day is 0). */
-  hasTime: boolean;
+  /** 0 for a bare date, as minute and second. */
   hour: number;
   minute: number;
   second: number;
@@ -41,7 +40,6 @@ export function isoParts(text: string): IsoParts | undefined {
     year: Number(year),
     month: Number(month),
     day: Number(day),
-    hasTime: hour !== undefined,
     hour: Number(hour ?? 0),
     minute: Number(minute ?? 0),
     second: Number(second ?? 0),

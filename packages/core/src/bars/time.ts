@@ -209,7 +209,7 @@ export function isoDateTimeValue(text: string): number | undefined {
 const SECONDS_BELOW = 1e11;
 
 /** Epoch milliseconds of an epoch number in seconds or milliseconds (SECONDS_BELOW's rule). */
-const epochInstant = (value: number): number => (Math.abs(value) < SECONDS_BELOW ? value * 1000 : value);
+const epochInstant = (value: number): number => (value < SECONDS_BELOW ? value * 1000 : value);
 
 /**
  * The instant of a bar time in epoch milliseconds, the one order of a series' times: ISO 8601 dates and
