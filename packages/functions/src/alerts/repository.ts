@@ -111,6 +111,17 @@ export async function moveAlertAndRead(
   return made?.Attributes ? strip(made.Attributes) : undefined;
 }
 
+/** The condition that `tokenHash` is the alert's live approval token hash; adds its name and value. */
+function liveToken(
+  tokenHash: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  names["#token"] = "approvalTokenHash";
+  values[":token"] = tokenHash;
+  return "#token = :token";
+}
+
 /** The conditional UpdateItem of one move (see moveAlert). */
 function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, guard: MoveGuard) {
   const { from, to } = ALERT_MOVES[move];
@@ -127,11 +138,7 @@ function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, gua
     return `:from${index}`;
   });
   const conditions = [`#status IN (${allowed.join(", ")})`];
-  if (guard.tokenHash !== undefined) {
-    names["#token"] = "approvalTokenHash";
-    values[":token"] = guard.tokenHash;
-    conditions.push("#token = :token");
-  }
+  if (guard.tokenHash !== undefined) conditions.push(liveToken(guard.tokenHash, names, values));
   if (guard.claimStaleBefore !== undefined) {
     names["#claimed"] = "claimedAt";
     values[":stale"] = guard.claimStaleBefore;
@@ -164,11 +171,7 @@ export async function markAlertOnce(
   const names: Record<string, string> = { "#field": field, "#id": SPEC.partitionKey };
   const values: Record<string, unknown> = { ":at": at };
   let condition = "attribute_exists(#id) AND attribute_not_exists(#field)";
-  if (tokenHash !== undefined) {
-    names["#token"] = "approvalTokenHash";
-    values[":token"] = tokenHash;
-    condition += " AND #token = :token";
-  }
+  if (tokenHash !== undefined) condition += ` AND ${liveToken(tokenHash, names, values)}`;
   const made = await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
