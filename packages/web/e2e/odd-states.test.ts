@@ -1,7 +1,8 @@
 // End to end: the console in a real headless Chromium against the local system, in the states that are not
 // the happy path: a link the API does not know, a refused filter, bars since the detection that cannot be
 // read, and an alert stored with times the console's time rule cannot read. Each must end in a sentence,
-// never in a bare "Not found." or a blank page. Screenshots go to test-artifacts/ (30-…).
+// never in a bare "Not found." or a blank page; and a page that asks the API for its alert once, not once per
+// effect run. Screenshots go to test-artifacts/ (30-…).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
@@ -137,6 +138,23 @@ describe("the console in odd states", () => {
     await retry.click();
     await page.getByRole("heading", { level: 1, name: /^SPX · / }).waitFor();
     expect(await page.locator('[data-field="symbol"]').textContent()).toBe("SPX (1d)");
+    await context.close();
+  });
+
+  it("asks the API for an alert once when its page opens, the build users get", async () => {
+    const { context, page } = await openTab(browser);
+    const { items } = await local.api<{ items: { alertId: string }[] }>("/alerts?symbol=SPX&limit=1");
+    const alertId = items[0]?.alertId as string;
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === `/alerts/${alertId}`) asked.push(request.url());
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.getByRole("heading", { level: 1, name: /^SPX · / }).waitFor();
+    // The page refreshes an open outcome every 5 s; nothing else should ask again.
+    await page.waitForLoadState("networkidle");
+    expect(asked).toHaveLength(1);
     await context.close();
   });
 });

@@ -30,29 +30,41 @@ export function usePolling<T>(
   const refresh = useCallback(() => setTick((value) => value + 1), []);
   const latest = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the trigger for a manual refresh.
-  useEffect(() => {
-    const controller = new AbortController();
-    const run = async () => {
+  // One load for a new `load` and for each refresh; a newer call's answer wins over an older one's.
+  const run = useCallback(
+    async (signal: AbortSignal) => {
       const call = ++latest.current;
       setState((previous) => ({ ...previous, loading: true }));
       try {
-        const data = await load(controller.signal);
+        const data = await load(signal);
         if (call === latest.current)
           setState({ data, error: undefined, loading: false, loadedAt: Date.now() });
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (signal.aborted) return;
         if (call === latest.current) setState((previous) => ({ ...previous, error, loading: false }));
       }
-    };
-    void run();
-    if (intervalMs === undefined) return () => controller.abort();
+    },
+    [load],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the trigger for a manual refresh.
+  useEffect(() => {
+    const controller = new AbortController();
+    void run(controller.signal);
+    return () => controller.abort();
+  }, [run, tick]);
+
+  // Starting or changing the interval (a page that turns live) waits a whole interval: what is shown was
+  // just loaded.
+  useEffect(() => {
+    if (intervalMs === undefined) return;
+    const controller = new AbortController();
     const timer = window.setInterval(() => {
-      if (document.visibilityState !== "hidden") void run();
+      if (document.visibilityState !== "hidden") void run(controller.signal);
     }, intervalMs);
     // Coming back to the tab shows fresh data at once instead of at the next tick.
     const onVisible = () => {
-      if (document.visibilityState === "visible") void run();
+      if (document.visibilityState === "visible") void run(controller.signal);
     };
     document.addEventListener("visibilitychange", onVisible);
     return () => {
@@ -60,7 +72,7 @@ export function usePolling<T>(
       window.clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [load, intervalMs, tick]);
+  }, [run, intervalMs]);
 
   return { ...state, refresh };
 }
