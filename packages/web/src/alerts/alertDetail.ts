@@ -6,7 +6,7 @@ import type { Alert, Bar, Detection } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
 import { isLive } from "../outcomes/lifecycle";
-import { describeError } from "../ui/ErrorNotice";
+import { describeError } from "../ui/errorWords";
 import { getAlert } from "./alertsApi";
 import { type BarsSinceSource, barsSince } from "./barsSince";
 import type { Following } from "./barsSinceWords";

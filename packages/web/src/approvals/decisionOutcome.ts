@@ -1,7 +1,7 @@
 // Every way a decision can end, each with a plain sentence: done, already decided, expired, no right, failed.
 import { ApiError } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer } from "../api/types";
-import { fieldWords } from "../ui/ErrorNotice";
+import { fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
 
 /** What happened to a submitted decision. */

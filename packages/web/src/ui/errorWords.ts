@@ -1,0 +1,26 @@
+// Words for a failed request: what the API refused, field by field, or why nothing came back. Pages and
+// loaders both use them (an alert's page names why its bars since could not be read).
+import { ApiError, type FieldProblem } from "../api/problem";
+
+/**
+ * What the API found wrong in the request, field by field ("symbol: symbol must be 1-20 letters, …"), so a
+ * refused filter names itself; the `query.`/`body.`/`path.` prefix is the API's, not the page's.
+ * @example fieldWords([{ path: "query.asOf", message: "must be an ISO date" }]) // "asOf: must be an ISO date"
+ */
+export function fieldWords(fields: readonly FieldProblem[]): string {
+  return fields
+    .map((field) => `${field.path.replace(/^(query|body|path)\./, "")}: ${field.message}`)
+    .join("; ");
+}
+
+/** Words for an error from the API (or anything else thrown while loading). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return `The API could not be reached (${error.detail ?? "network error"}).`;
+    if (error.status === 403) return "Your key may not see this.";
+    if (error.status === 404) return `Not found${error.detail ? `: ${error.detail}` : ""}.`;
+    if (error.fields.length > 0) return `The API refused this request (${fieldWords(error.fields)}).`;
+    return `The API answered ${error.status}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
