@@ -373,4 +373,14 @@ describe("WAF", () => {
       expect.stringMatching(/^arn:aws:s3:::aws-waf-logs-[a-z0-9.-]+$/),
     ]);
   });
+
+  it("keeps API keys out of its logs: the X-API-Key header, which WAF logs with every request, is redacted", () => {
+    const logging = resource(
+      graph,
+      "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+      "TradingApiWebAclLogging",
+    );
+    // WAF wants the header's name in lower case here.
+    expect(logging.inputs.redactedFields).toContainEqual({ singleHeader: { name: "x-api-key" } });
+  });
 });

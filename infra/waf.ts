@@ -13,6 +13,8 @@ const RATE_WINDOW_SECONDS = 300;
 export const BLOCKED_COUNTRIES = ["CN", "RU", "KP"];
 /** Shortest X-API-Key worth passing on to the API. */
 export const MIN_API_KEY_LENGTH = 20;
+/** The header that carries the key, as WAF names headers (lower case). */
+export const API_KEY_HEADER = "x-api-key";
 
 /**
  * The common rule set's SizeRestrictions_BODY blocks any body over 8 KB, about 70 bars, while POST
@@ -126,7 +128,7 @@ export const webAcl = $dev
                     statements: [
                       {
                         sizeConstraintStatement: {
-                          fieldToMatch: { singleHeader: { name: "x-api-key" } },
+                          fieldToMatch: { singleHeader: { name: API_KEY_HEADER } },
                           comparisonOperator: "GE",
                           size: MIN_API_KEY_LENGTH,
                           textTransformations: [{ priority: 0, type: "NONE" }],
@@ -152,9 +154,12 @@ if (webAcl) {
 
 // Both exist outside `sst dev` only. The destination is the bucket's plain ARN, the form AWS documents
 // (https://docs.aws.amazon.com/waf/latest/developerguide/logging-s3.html); WAF writes under AWSLogs/.
+// A log record carries every request header, so each caller's API key would sit in the bucket in clear:
+// the key's header is redacted (https://docs.aws.amazon.com/waf/latest/developerguide/logging-management.html).
 if (webAcl && wafLogBucket) {
   new aws.wafv2.WebAclLoggingConfiguration("TradingApiWebAclLogging", {
     resourceArn: webAcl.arn,
     logDestinationConfigs: [wafLogBucket.arn],
+    redactedFields: [{ singleHeader: { name: API_KEY_HEADER } }],
   });
 }
