@@ -1,7 +1,7 @@
 // The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
 
 import { API_ROUTES, allowedMethods, honoPath } from "@stock-patterns/core/contracts";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -96,6 +96,14 @@ app.notFound((c) =>
   problemResponse(c, new ProblemError(404, "Not found", `no route for ${c.req.method} ${c.req.path}`)),
 );
 
+/**
+ * The request's path as a log may hold it: an approve link's one-time token (the `token` path parameter)
+ * is a credential, stored only as its hash, so a path that carries one is logged as its route.
+ */
+function loggedPath(c: Context): string {
+  return c.req.routePath.includes(":token") ? c.req.routePath : c.req.path;
+}
+
 app.onError((error, c) => {
   if (error instanceof ProblemError) return problemResponse(c, error);
   if (error instanceof HTTPException && error.status < 500) {
@@ -109,7 +117,7 @@ app.onError((error, c) => {
       }),
     );
   }
-  logger.error("Unhandled API error", { requestId: c.get("requestId"), path: c.req.path, error });
+  logger.error("Unhandled API error", { requestId: c.get("requestId"), path: loggedPath(c), error });
   return problemResponse(
     c,
     new ProblemError(500, "Internal server error", "the request failed; quote the request id"),

@@ -1,6 +1,9 @@
 // Approvals end to end: a CRITICAL alert through the AlertProcessor, the link's token, then the API.
 
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sha256Hex } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { createTableInput } from "@stock-patterns/emulators";
 import { describe, expect, it } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { createApproval, requestApproval } from "#approvals";
@@ -8,6 +11,7 @@ import { handler as alertProcessor } from "#handlers/alert-processor";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
+import { captureLogs } from "#test/logs";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
 async function pendingApproval(overrides: Partial<Alert> = {}) {
@@ -154,5 +158,26 @@ describe("approvals API", () => {
     expect(bad.json.errors[0].path).toBe("body.decision");
     expect((await decide(token, "approve", "reader")).status).toBe(403);
     expect((await call(`/approve/${token}`, { key: "approver" })).status).toBe(405);
+  });
+
+  it("keeps the link's token out of the log when a decision fails unexpectedly", async () => {
+    const { token } = await pendingApproval();
+    const dynamo = new DynamoDBClient({});
+    await dynamo.send(new DeleteTableCommand({ TableName: "ApprovalTracking" }));
+    try {
+      const { result, lines } = await captureLogs("ERROR", async () => [
+        await decide(token, "approve"),
+        await call(`/approvals/${token}`, { key: "approver" }),
+      ]);
+      expect(result.map((answer) => answer.status)).toEqual([500, 500]);
+      const logged = lines.filter((line) => line.message === "Unhandled API error");
+      expect(logged.map((line) => line.path)).toEqual(["/approve/:token", "/approvals/:token"]);
+      expect(JSON.stringify(lines)).not.toContain(token);
+    } finally {
+      await dynamo.send(
+        new CreateTableCommand(createTableInput("ApprovalTracking", TABLES.ApprovalTracking)),
+      );
+      dynamo.destroy();
+    }
   });
 });
