@@ -32,6 +32,34 @@ afterAll(async () => {
 });
 
 describe("the approver console", () => {
+  it("is served with its security headers, runs under them, and cannot be framed", async () => {
+    const { context, page } = await openTab();
+    await page.addInitScript(() => {
+      const refused: string[] = [];
+      (window as unknown as { refused: string[] }).refused = refused;
+      document.addEventListener("securitypolicyviolation", (e) => refused.push(e.violatedDirective));
+    });
+    const answer = await page.goto(link);
+    const headers = answer?.headers() ?? {};
+    expect(headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    // The page the link opens, with its chart: nothing it does is refused by its own policy.
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);
+    // Another page that frames the console gets nothing of it.
+    const framing = await context.newPage();
+    await framing.setContent(`<iframe src="${local.system.apiUrl}/" width="800" height="600"></iframe>`);
+    const frame = framing.frames()[1];
+    assert(frame, "the framing page has its frame");
+    await frame.waitForLoadState();
+    expect(await frame.locator("#root").count()).toBe(0);
+    await context.close();
+  });
+
   it("lists pending approvals oldest first with the time left, refreshed live", async () => {
     const { context, page } = await openTab();
     await page.goto(local.system.consoleUrl);

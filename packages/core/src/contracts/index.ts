@@ -30,6 +30,7 @@ export {
   type HeldBars,
   heldBarsSchema,
 } from "./bars";
+export { consoleHeaders } from "./console-headers";
 export {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

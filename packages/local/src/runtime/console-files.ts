@@ -2,6 +2,7 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
+import { consoleHeaders } from "@stock-patterns/core/contracts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -43,6 +44,8 @@ export async function consoleFile(
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
     const headers = {
+      // The API shares this origin here, so the console's own origin is the only one it may call.
+      ...consoleHeaders(),
       "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
       "content-length": String(body.length),
       "cache-control": file.includes(`${sep}assets${sep}`)

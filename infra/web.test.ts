@@ -1,0 +1,35 @@
+// The approver console's CloudFront answers: every file carries core's security headers, the API's origin
+// the one other the console may call. The viewer-response function's own code is run over a response.
+import { consoleHeaders } from "@stock-patterns/core/contracts";
+import { describe, expect, inject, it } from "vitest";
+import { resource, type SynthGraph } from "../scripts/synth/graph";
+
+const graph: SynthGraph = inject("production");
+
+/** Runs a CloudFront Function's code (cloudfront-js-2.0, which imports nothing it uses here) on `event`. */
+async function runViewerResponse(code: string, event: object) {
+  const body = code.replace(/^\s*import cf from "cloudfront";/m, "");
+  const handler = new Function(`${body}\nreturn handler;`)() as (e: object) => Promise<object>;
+  return handler(event);
+}
+
+describe("approver console", () => {
+  it("serves every file with the security headers: only its own scripts, only the API to call, never framed", async () => {
+    const fn = resource(
+      graph,
+      "aws:cloudfront/function:Function",
+      "ApproverConsoleCloudfrontFunctionResponse",
+    );
+    const response = { statusCode: 200, headers: { "content-type": { value: "text/html" } } };
+    const answered = (await runViewerResponse(String(fn.inputs.code), { response })) as {
+      headers: Record<string, { value: string }>;
+    };
+    const apiOrigin = new URL(String(graph.outputs.ApiGatewayUrl)).origin;
+    const expected = consoleHeaders(apiOrigin);
+    for (const [name, value] of Object.entries(expected))
+      expect(answered.headers[name], name).toEqual({ value });
+    expect(answered.headers["content-security-policy"]?.value).toContain(`connect-src 'self' ${apiOrigin};`);
+    expect(answered.headers["content-security-policy"]?.value).toContain("frame-ancestors 'none'");
+    expect(answered.headers["content-type"]).toEqual({ value: "text/html" });
+  });
+});

@@ -1,0 +1,33 @@
+// The approver console's security headers, one list for every host that serves it (CloudFront on AWS,
+// the local server under `npm start`). The console holds an approver's key: it may run only its own
+// scripts, talk only to its own origin and the API, and never be framed by another page.
+
+/**
+ * The headers every console file is served with. `apiOrigin`: where the console calls the API, when
+ * that is another origin than the console's own.
+ *
+ * @example
+ * consoleHeaders("https://abc123.execute-api.us-east-1.amazonaws.com")["content-security-policy"]
+ * // "default-src 'self'; … connect-src 'self' https://abc123.execute-api.us-east-1.amazonaws.com; …"
+ */
+export function consoleHeaders(apiOrigin?: string): Record<string, string> {
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    // The chart library adds one <style> element of its own.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${apiOrigin ? ` ${apiOrigin}` : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ];
+  return {
+    "content-security-policy": policy.join("; "),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    // An approve link's token arrives in the first page's query: no request ever names that address.
+    "referrer-policy": "no-referrer",
+  };
+}
