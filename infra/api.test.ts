@@ -256,6 +256,10 @@ describe("WAF", () => {
           if (body.positionalConstraint !== "EXACTLY") throw new Error("only EXACTLY is modelled");
           return value === body.searchString;
         }
+        case "regexMatchStatement": {
+          if (!("uriPath" in (body.fieldToMatch as object))) throw new Error("only the path is modelled");
+          return new RegExp(String(body.regexString)).test(request.path);
+        }
         case "sizeConstraintStatement": {
           const header = (body.fieldToMatch as { singleHeader: { name: string } }).singleHeader.name;
           const value = request.headers[header];
@@ -351,7 +355,7 @@ describe("WAF", () => {
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {
     const guard = rule("RequireApiKeyHeader");
     expect(guard.action).toEqual({ block: {} });
-    const [notPreflight, notLongEnough] = guard.statement.andStatement?.statements ?? [];
+    const [notPreflight, , notLongEnough] = guard.statement.andStatement?.statements ?? [];
     expect(notPreflight?.notStatement?.statements[0]?.byteMatchStatement).toMatchObject({
       fieldToMatch: { method: {} },
       searchString: "OPTIONS",
@@ -361,6 +365,22 @@ describe("WAF", () => {
       comparisonOperator: "GE",
       size: 20,
     });
+  });
+
+  it("lets the routes that need no key through without one, as docs/api.md says, and no other", () => {
+    const keyless = API_ROUTES.filter((route) => !("role" in route)).map((route) => route.path);
+    expect(keyless).toEqual(["/health", "/openapi.json", "/docs"]);
+    const get = (path: string) => ({ method: "GET", path, headers: {}, bodyBytes: 0 });
+    for (const path of keyless) expect(verdict(get(`/v1${path}`)), path).toBe("allow");
+    for (const path of [
+      "/v1/alerts",
+      "/v1/healthz",
+      "/v1/health/x",
+      "/v1/openapiXjson",
+      "/health",
+      "/v1/docs/",
+    ])
+      expect(verdict(get(path)), path).toBe("block:RequireApiKeyHeader");
   });
 
   it("logs to the aws-waf-logs- bucket by its plain ARN, the one form AWS documents", () => {

@@ -1,6 +1,7 @@
 // The web application firewall in front of the REST stage: per-IP rate limit, geo block, AWS's common
 // rule set (its 8 KB body limit kept everywhere but the bar uploads) and a guard that turns away requests
 // without a plausible X-API-Key; logs go to S3.
+import { API_ROUTES } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { API_STAGE_NAME, stage } from "./api";
 import { wafLogBucket } from "./storage";
@@ -33,6 +34,16 @@ export const BODY_SIZE_LABEL = "awswaf:managed:aws:core-rule-set:SizeRestriction
  * has a body there; the rule stays two levels deep, within what WAF's rule statements allow nesting.
  */
 export const BAR_UPLOAD_PATH = `/${API_STAGE_NAME}/patterns`;
+
+/**
+ * The routes that need no key (those with no role in core's API_ROUTES: /health, /openapi.json, /docs), as a
+ * regular expression over the path WAF sees (with the stage): the key guard lets them through, as docs/api.md
+ * promises. One expression, so the guard stays as deep as WAF's nested statements allow.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-regex-match.html
+ */
+export const KEYLESS_PATHS_PATTERN = `^/${API_STAGE_NAME}(${API_ROUTES.filter((route) => !("role" in route))
+  .map((route) => route.path.replace(/[.^$|?*+()[\]{}\\]/g, "\\$&"))
+  .join("|")})$`;
 
 const exactly = (field: Record<string, object>, value: string) => ({
   byteMatchStatement: {
@@ -111,7 +122,8 @@ export const webAcl = $dev
         },
         {
           // A missing header never matches a size constraint, so "not at least N long" covers both cases.
-          // CORS preflights carry no custom headers and are let through to the API's OPTIONS answer.
+          // CORS preflights carry no custom headers and are let through to the API's OPTIONS answer, and
+          // the keyless routes to theirs.
           name: "RequireApiKeyHeader",
           priority: 4,
           action: { block: {} },
@@ -121,6 +133,19 @@ export const webAcl = $dev
                 {
                   notStatement: {
                     statements: [exactly({ method: {} }, "OPTIONS")],
+                  },
+                },
+                {
+                  notStatement: {
+                    statements: [
+                      {
+                        regexMatchStatement: {
+                          fieldToMatch: { uriPath: {} },
+                          regexString: KEYLESS_PATHS_PATTERN,
+                          textTransformations: [{ priority: 0, type: "NONE" }],
+                        },
+                      },
+                    ],
                   },
                 },
                 {
