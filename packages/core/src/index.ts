@@ -84,6 +84,7 @@ export { type Direction, EXPECTED_DIRECTION, HORIZONS, type Horizon } from "./ou
 export type { OpenOutcome } from "./outcomes/track";
 export * from "./outcomes/types";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
+export { detectionOrder } from "./patterns/order";
 export { confidence, type PatternShape } from "./scoring/confidence";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { seriesKey } from "./series/key";

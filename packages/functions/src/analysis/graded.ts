@@ -1,6 +1,6 @@
 // A detection as it moves through scoring and alerting: compact (no extrema) so thousands fit in workflow state.
 
-import { decideSeverity, PATTERN_NAMES, type RunningEvidence, timeValue } from "@stock-patterns/core";
+import { decideSeverity, detectionOrder, PATTERN_NAMES, type RunningEvidence } from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
 import { recordConfidences } from "#observability";
 import type { StoredPattern } from "./repository";
@@ -19,8 +19,8 @@ export function summarize(stored: StoredPattern): DetectionSummary {
 
 /**
  * Grades detections: severity from core's thresholds, ConfidenceScore metric per detection (a line per
- * pattern type); ordered by detectedAt, then pattern, and each patternId kept once (families never
- * overlap, replays might).
+ * pattern type); in the spec's order (detectedAt, then code: detectionOrder, what `patterns scan` prints),
+ * and each patternId kept once (families never overlap, replays might).
  */
 export function grade(symbol: string, detections: readonly DetectionSummary[]): GradedDetection[] {
   const seen = new Set<string>();
@@ -31,7 +31,5 @@ export function grade(symbol: string, detections: readonly DetectionSummary[]): 
     graded.push({ ...detection, severity: decideSeverity(detection.confidence) });
   }
   recordConfidences(symbol, graded);
-  return graded.sort(
-    (a, b) => timeValue(a.detectedAt) - timeValue(b.detectedAt) || a.pattern.localeCompare(b.pattern),
-  );
+  return graded.sort(detectionOrder);
 }
