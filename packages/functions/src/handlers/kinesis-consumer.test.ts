@@ -256,6 +256,25 @@ describe("KinesisConsumer", () => {
     });
   });
 
+  it("keeps 3 bars before a detection's start when its window begins at the batch's stored window", async () => {
+    // A detection whose first extremum is the second bar of its window, found by a batch of one bar
+    // (as a live feed sends them): its lead bars are older than the detector's 38-bar window.
+    const all = sp500();
+    const index = new Map(all.map((bar, i) => [bar.time, i]));
+    const at = (time: string) => index.get(time) as number;
+    const early = scanBars(all).find((d) => at(d.start) - (at(d.detectedAt) - WINDOW + 1) === 1);
+    assert(early, "the bundled series has a detection starting at its window's second bar");
+    const e = at(early.detectedAt);
+    const series = all.slice(e - 150, e + 1);
+    await putBars("KSLEAD", series.slice(0, -1));
+    expect((await consume()).failures).toEqual([]);
+    await putBars("KSLEAD", series.slice(-1));
+    expect((await consume()).failures).toEqual([]);
+    const { items } = await listPatterns({ symbol: "KSLEAD", pattern: early.pattern, limit: 100 });
+    const stored = items.find((p) => p.detectedAt === early.detectedAt);
+    expect(stored?.bars.map((b) => b.time)).toEqual(all.slice(at(early.start) - 3, e + 1).map((b) => b.time));
+  });
+
   it("applies bars priced anywhere the valid-bar rule allows, above 2^53 too, and stores their detections", async () => {
     // Prices up to 1e30 meet core's barProblem; a quote in a tiny unit (ETH in wei) is over 2^53.
     const priced = bars

@@ -39,7 +39,9 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
   const { symbol, interval, window, fresh, detections, state, moves } = prepared;
   if (moves.unknown.length > 0)
     logger.warn("Outcomes of detections with no stored id", { symbol, interval, keys: moves.unknown });
-  const series = [...window.bars, ...fresh];
+  // The held bars before the detector's window too: a detection's lead bars (LEAD_BARS before its start)
+  // may be older than the window, when its start is one of the window's first bars.
+  const series = [...(window.earlierBars ?? []), ...window.bars, ...fresh];
   const { patterns } = await savePatterns(symbol, interval, moves.detections, "stream", series);
   const outcomes = await recordOutcomes(moves.updates);
   const evidence = new Map<string, RunningEvidence>();

@@ -20,7 +20,8 @@ export interface SymbolWindow {
   bars: Bar[];
   /**
    * The bars just before `bars`, so `[...earlierBars, ...bars]` are the newest HELD_BARS (GET /bars reads
-   * them); apart from `bars` because the detector and the threshold rules read one window only.
+   * them, and a new detection's lead bars may be among them); apart from `bars` because the detector and
+   * the threshold rules read one window only.
    */
   earlierBars?: Bar[];
   /** The streaming detector's open outcomes and running evidence; absent in a window saved before them. */
