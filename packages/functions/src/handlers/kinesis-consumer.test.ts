@@ -256,6 +256,26 @@ describe("KinesisConsumer", () => {
     });
   });
 
+  it("applies a batch's bars in time order when they arrive out of order, as the batch scan finds", async () => {
+    // PutRecords keeps no order when a producer resends the records it refused: each pair of neighbours
+    // here arrives later bar first (pairs never straddle two batches of CONSUME_BATCH).
+    const swapped = bars.flatMap((bar, i) => {
+      if (i % 2 === 1) return [];
+      const next = bars[i + 1];
+      return next === undefined ? [bar] : [next, bar];
+    });
+    await putBars("KSSWAP", swapped);
+    expect((await consume()).failures).toEqual([]);
+    const stored = await listPatterns({ symbol: "KSSWAP", limit: 100 });
+    expect(stored.items.map((p) => `${p.pattern}@${p.detectedAt}`).sort()).toEqual(
+      scanBars(bars)
+        .map((d) => `${d.pattern}@${d.detectedAt}`)
+        .sort(),
+    );
+    const window = await loadWindow("KSSWAP", "1d");
+    expect(window.bars.map((b) => b.time)).toEqual(bars.slice(-WINDOW).map((b) => b.time));
+  });
+
   it("keeps 3 bars before a detection's start when its window begins at the batch's stored window", async () => {
     // A detection whose first extremum is the second bar of its window, found by a batch of one bar
     // (as a live feed sends them): its lead bars are older than the detector's 38-bar window.

@@ -79,8 +79,8 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
 }
 
 /**
- * Applies bars (in stream order) to a symbol's window. A bar at or before the window's newest bar is a
- * duplicate and changes nothing. Detections and alerts have deterministic ids and an outcome is written
+ * Applies bars (in stream order) to a symbol's window, in time order. A bar at or before the window's
+ * newest bar, or at an instant another bar of the batch named first, is a duplicate and changes nothing. Detections and alerts have deterministic ids and an outcome is written
  * only over an older one, so a replayed batch changes no stored record. The window (bars, open outcomes,
  * running evidence) is saved under its version; when another writer got there first, the bars are
  * applied again to the newer window (at most 3 attempts), reading its alerts afresh. `before` is what the

@@ -22,9 +22,9 @@ export interface PreparedBars {
   symbol: string;
   interval: string;
   window: SymbolWindow;
-  /** The bars after the window's newest one, in order. */
+  /** The bars after the window's newest one, in time order. */
   fresh: Bar[];
-  /** Bars at or before the window's newest one (a replay): they change nothing. */
+  /** Bars at or before the window's newest one, or repeating an instant of the batch: they change nothing. */
   duplicates: number;
   /** The new detections, with their running evidence. */
   detections: TrackedDetection[];
@@ -33,13 +33,21 @@ export interface PreparedBars {
   moves: OutcomeMoves;
 }
 
-/** The bars after the window's newest one, in order; the rest are duplicates. */
+/**
+ * The bars after the window's newest one, in time order, each instant once (the first of the batch to
+ * name it); the rest are duplicates. A batch's bars are put in time order first: PutRecords keeps no order
+ * when a producer resends the records it refused, and a bar taken as late would be lost for good.
+ */
 function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
   const newest = window.bars.at(-1);
   let last = newest === undefined ? -Infinity : timeValue(newest.time);
+  const later = bars
+    .map((bar) => ({ bar, time: timeValue(bar.time) }))
+    .filter(({ time }) => time > last)
+    // Stable: of bars naming one instant, the first in stream order stays first.
+    .sort((a, b) => a.time - b.time);
   const fresh: Bar[] = [];
-  for (const bar of bars) {
-    const time = timeValue(bar.time);
+  for (const { bar, time } of later) {
     if (time <= last) continue;
     fresh.push(bar);
     last = time;
@@ -48,7 +56,7 @@ function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
 }
 
 /**
- * Runs `bars` (in stream order) through the detector resumed from `window`. Pure apart from the trace
+ * Runs `bars` (in stream order; see freshBars) through the detector resumed from `window`, in time order. Pure apart from the trace
  * and the detection metric; nothing is read or written.
  *
  * @example
