@@ -195,6 +195,23 @@ describe("KinesisConsumer setting malformed records aside", () => {
     expect((await loadWindow("KRG", "1d")).bars).toHaveLength(2);
   });
 
+  it("says why a time is not one, in the words of the CLI and POST /patterns (core's timeStyle)", async () => {
+    const odd = ["2000-02-30", "01/02/2000", "2000-01-05T24:00"].map((time) => ({
+      partitionKey: "KRT",
+      data: { symbol: "KRT", interval: "1d", time, close: 5 },
+    }));
+    await reader.put([...good("KRT", bars.slice(0, 2)), ...odd]);
+    const event = await reader.nextEvent();
+    expect(await failuresOf(event)).toEqual([]);
+    const landed = await setAside();
+    expect(landed.map((r) => r.reason).sort()).toEqual([
+      'time: time "01/02/2000" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds',
+      'time: time "2000-01-05T24:00" is not a time of day (hours to 23, minutes and seconds to 59, a zone to 23:59)',
+      'time: time "2000-02-30" is not a date on the calendar',
+    ]);
+    expect((await loadWindow("KRT", "1d")).bars).toHaveLength(2);
+  });
+
   it("keeps a partition key with characters SQS refuses in a message (escaped JSON, same text)", async () => {
     const odd = { partitionKey: "KR\uFFFE\u00e9\u{1F4C8}", data: "not a bar" };
     await reader.put([odd, ...good("KRF", bars.slice(0, 3))]);

@@ -1,6 +1,6 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
-import { type Bar, barProblem, timeValue } from "@stock-patterns/core";
+import { type Bar, barProblem, timeStyle } from "@stock-patterns/core";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { z } from "zod";
 
@@ -14,7 +14,11 @@ export const marketBarSchema = z.object({
   time: z
     .union([z.string(), z.number()])
     .transform(String)
-    .refine((time) => Number.isFinite(timeValue(time)), "time must be an ISO date, datetime or epoch number"),
+    .superRefine((time, ctx) => {
+      // Why it is not a time, in the words the CLI and POST /patterns use (core's timeStyle).
+      const style = timeStyle(time);
+      if (style !== "iso" && style !== "epoch") ctx.addIssue({ code: "custom", message: style });
+    }),
   open: z.number().optional(),
   high: z.number().optional(),
   low: z.number().optional(),
