@@ -9,10 +9,13 @@
  */
 export class BarsError extends Error {
   readonly row?: number;
+  /** The problem without the row: for a reader that names the row its own way (the API's `body.bars.21`). */
+  readonly reason: string;
 
-  constructor(message: string, row?: number) {
-    super(row === undefined ? message : `row ${row}: ${message}`);
+  constructor(reason: string, row?: number) {
+    super(row === undefined ? reason : `row ${row}: ${reason}`);
     this.name = "BarsError";
     this.row = row;
+    this.reason = reason;
   }
 }

@@ -93,8 +93,10 @@ describe("POST /patterns", () => {
       body: { symbol: "X", interval: "1d", bars: unordered },
     });
     expect(order.status).toBe(400);
-    expect(order.json.errors).toEqual([expect.objectContaining({ path: "body.bars.21" })]);
-    expect(order.json.detail).toContain("not after the previous bar");
+    // Named from 0 as the path counts, not as BarsError's "row 22" (from 1), which read as another bar.
+    const why = `time "${unordered[21]?.time}" is not after the previous bar's "${unordered[20]?.time}"`;
+    expect(order.json.errors).toEqual([{ path: "body.bars.21", message: why }]);
+    expect(order.json.detail).toBe(`body.bars.21: ${why}`);
   });
 
   it("answers 400 for a time the CLI would refuse too, naming the bar and why (core's one time rule)", async () => {

@@ -28,9 +28,11 @@ patterns.post("/", requireRole("reader"), validate("json", analysisRequestSchema
     bars = parseBarsJson(raw);
   } catch (error) {
     if (!(error instanceof BarsError)) throw error;
+    // The path names the bar (from 0), so the message leaves out BarsError's "row N" (from 1).
     const path = error.row === undefined ? "body.bars" : `body.bars.${error.row - 1}`;
-    throw new ProblemError(400, "Invalid request", error.message, {
-      errors: [{ path, message: error.message }],
+    const message = error.row === undefined ? error.message : `${path}: ${error.reason}`;
+    throw new ProblemError(400, "Invalid request", message, {
+      errors: [{ path, message: error.reason }],
     });
   }
   const input = JSON.stringify({ symbol, interval, bars: packBars(bars) });
