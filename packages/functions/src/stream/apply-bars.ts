@@ -80,11 +80,12 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
 
 /**
  * Applies bars (in stream order) to a symbol's window, in time order. A bar at or before the window's
- * newest bar, or at an instant another bar of the batch named first, is a duplicate and changes nothing. Detections and alerts have deterministic ids and an outcome is written
- * only over an older one, so a replayed batch changes no stored record. The window (bars, open outcomes,
- * running evidence) is saved under its version; when another writer got there first, the bars are
- * applied again to the newer window (at most 3 attempts), reading its alerts afresh. `before` is what the
- * caller read already (see ReadBefore); it serves the first attempt only.
+ * newest bar, or at an instant another bar of the batch named first, is a duplicate and changes nothing.
+ * Detections and alerts have deterministic ids and an outcome is written only over an older one, so a
+ * replayed batch changes no stored record. The window (bars, open outcomes, running evidence) is saved
+ * under its version; when another writer got there first, the bars are applied again to the newer window
+ * (at most 3 attempts), reading its alerts afresh. `before` is what the caller read already (see
+ * ReadBefore); it serves the first attempt only.
  *
  * @example
  * await applyBars("SPX", "1d", bars); // { applied: 3, duplicates: 0, detections: 1, ... }

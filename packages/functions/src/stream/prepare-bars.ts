@@ -56,8 +56,8 @@ function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
 }
 
 /**
- * Runs `bars` (in stream order; see freshBars) through the detector resumed from `window`, in time order. Pure apart from the trace
- * and the detection metric; nothing is read or written.
+ * Runs `bars` (in stream order; see freshBars) through the detector resumed from `window`, in time order.
+ * Pure apart from the trace and the detection metric; nothing is read or written.
  *
  * @example
  * const prepared = await prepareBars("SPX", "1d", bars, window);

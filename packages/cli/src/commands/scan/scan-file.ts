@@ -66,8 +66,8 @@ export function scanInFile(
     return settings.outcomes ? scanOutcomes(bars, options) : scanBars(bars, options);
   } catch (error) {
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
-    // BarsError's message starts "row N: ", N the series index + 1.
-    throw new BarsError(error.message.slice(`row ${error.row}: `.length), rows[error.row - 1]);
+    // error.row is the series index + 1; the file's row is where that bar was read.
+    throw new BarsError(error.reason, rows[error.row - 1]);
   }
 }
 
