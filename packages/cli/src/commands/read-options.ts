@@ -1,6 +1,6 @@
 // How a command reads its option values, and the options that say how to read bar files (--delimiter,
-// --date-format) and over how many threads (--jobs): parsed here once for every command that reads bars,
-// with the same messages.
+// --date-format), how to smooth them (--bandwidth) and over how many threads (--jobs): parsed here once
+// for every command that reads bars, with the same messages.
 
 import { type DateFormat, dateFormat } from "../bars";
 import { UsageError } from "../io";
@@ -33,6 +33,16 @@ export function numberOf(name: string, raw: string, valid: (n: number) => boolea
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) || !valid(value))
     throw new UsageError(`${name} needs ${what}, got ${raw}`);
   return value;
+}
+
+/**
+ * The --bandwidth value: a kernel bandwidth in bars, a decimal greater than 0.
+ *
+ * @example
+ * bandwidthOption("1.5") // 1.5
+ */
+export function bandwidthOption(raw: string): number {
+  return numberOf("--bandwidth", raw, (h) => h > 0 && Number.isFinite(h), "a number of bars greater than 0");
 }
 
 /**

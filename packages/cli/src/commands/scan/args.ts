@@ -3,7 +3,14 @@
 import { DEFAULT_BANDWIDTH, instantValue, PATTERN_CODES, type PatternCode } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
-import { dateFormatOption, delimiterOption, jobsOption, numberOf, optionValue } from "../read-options";
+import {
+  bandwidthOption,
+  dateFormatOption,
+  delimiterOption,
+  jobsOption,
+  numberOf,
+  optionValue,
+} from "../read-options";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output";
 import type { ScanSettings } from "./scan-file";
 
@@ -79,12 +86,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       options.format = raw as OutputFormat;
     } else if (name === "--bandwidth") {
       [raw, i] = optionValue(args, i);
-      options.bandwidth = numberOf(
-        name,
-        raw,
-        (h) => h > 0 && Number.isFinite(h),
-        "a number of bars greater than 0",
-      );
+      options.bandwidth = bandwidthOption(raw);
     } else if (name === "--pattern") {
       [raw, i] = optionValue(args, i);
       options.patterns = patternsOf(raw);

@@ -3,7 +3,14 @@
 import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
-import { dateFormatOption, delimiterOption, jobsOption, optionValue, valueAfter } from "../read-options";
+import {
+  bandwidthOption,
+  dateFormatOption,
+  delimiterOption,
+  jobsOption,
+  optionValue,
+  valueAfter,
+} from "../read-options";
 
 export interface StatsOptions {
   files: string[];
@@ -67,10 +74,8 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
           `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? `"${asOf}"` : "nothing"}`,
         );
     } else if (name === "--bandwidth") {
-      [raw, i] = valueAfter(args, i);
-      bandwidth = Number(raw);
-      if (raw === undefined || raw === "" || !(bandwidth > 0) || !Number.isFinite(bandwidth))
-        throw new UsageError(`--bandwidth needs a number of bars greater than 0, got ${raw ?? "nothing"}`);
+      [raw, i] = optionValue(args, i);
+      bandwidth = bandwidthOption(raw);
     } else if (name === "--delimiter") {
       [raw, i] = optionValue(args, i);
       delimiter = delimiterOption(raw);

@@ -166,6 +166,18 @@ describe("patterns stats", () => {
       );
     expect(parseStatsArgs(["a.csv", "--jobs=3"]).jobs).toBe(3);
   });
+
+  it("takes --bandwidth as scan does: a decimal, hexadecimal and blanks refused", async () => {
+    for (const raw of ["0x10", " 2", "Infinity", "1e", "0", "-1"])
+      expect((await run(["stats", "spx.csv", "--bandwidth", raw])).stderr, raw).toBe(
+        `patterns: --bandwidth needs a number of bars greater than 0, got ${raw}\n`,
+      );
+    expect((await run(["stats", "spx.csv", "--bandwidth"])).stderr).toBe(
+      "patterns: --bandwidth needs a value, got nothing\n",
+    );
+    expect(parseStatsArgs(["a.csv", "--bandwidth", "1e-3"]).bandwidth).toBe(0.001);
+    expect(parseStatsArgs(["a.csv", "--bandwidth=2.5"]).bandwidth).toBe(2.5);
+  });
 });
 
 /** One file of every series' rows (Date,Close cells), a Symbol column first: a series after another, or by date. */
