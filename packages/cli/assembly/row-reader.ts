@@ -65,6 +65,8 @@ let capacity: i32 = 0;
 let doubles: bool = false;
 /** The cells a row must have (row-layout.ts's requiredCells: up to its time and close), and the volume's cell or -1. */
 let required: i32 = 0;
+/** The header's cells: a row with more is not taken. */
+let headerCells: i32 = 0;
 let volumeCell: i32 = -1;
 /** Whether the price rule takes every positive plain decimal (row-reader.ts's PLAIN_PRICES_VALID). */
 let plainPricesValid: bool = false;
@@ -103,6 +105,7 @@ export function layout(
   volumesAt: usize,
   bars_: i32,
   volumesAreDoubles: bool,
+  headerCellCount: i32,
 ): void {
   roles = rolesAt;
   cells = cellCount;
@@ -113,6 +116,7 @@ export function layout(
   volumes = volumesAt;
   capacity = bars_;
   doubles = volumesAreDoubles;
+  headerCells = headerCellCount;
   required = 0;
   volumeCell = -1;
   for (let cell = 0; cell < cellCount; cell++) {
@@ -220,6 +224,8 @@ export function read(from: usize, to: usize): i32 {
     }
     let close: f64 = 0;
     let cell = 0;
+    // What ended the last cell read: the separator when more cells follow the roles' cells.
+    let end: i32 = NEWLINE;
     for (; cell < cells; cell++) {
       const role = <i32>load<u8>(roles + cell);
       if (role === SKIPPED) {
@@ -360,7 +366,7 @@ export function read(from: usize, to: usize): i32 {
       }
       // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell,
       // or one after which the rest are absent: none of them the time or the close; an absent volume is NaN).
-      const end = pos < to ? <i32>load<u8>(pos) : NEWLINE;
+      end = pos < to ? <i32>load<u8>(pos) : NEWLINE;
       if (end === sep) pos++;
       else if (end !== NEWLINE) break;
       else if (cell < cells - 1) {
@@ -380,8 +386,21 @@ export function read(from: usize, to: usize): i32 {
       if (status === READ) status = DECLINED;
       break;
     }
-    // Cells past those read are not looked at.
-    while (pos < to && <i32>load<u8>(pos) !== NEWLINE) pos++;
+    // Cells past those read are only counted: a row of more cells than the header is readSeries' to
+    // refuse (its cells are no longer under their names).
+    if (end === sep) {
+      let rowCells = cells + 1;
+      while (pos < to) {
+        const code = <i32>load<u8>(pos);
+        if (code === NEWLINE) break;
+        if (code === sep) rowCells++;
+        pos++;
+      }
+      if (rowCells > headerCells) {
+        status = DECLINED;
+        break;
+      }
+    }
     pos++;
     store<f64>(closes + ((<usize>n) << 3), close);
     n++;

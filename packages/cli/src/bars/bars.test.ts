@@ -82,6 +82,24 @@ describe("CSV bar files", () => {
     expect(failure(() => read('Date,Close\n2020-01-02,1\n2020-01-03,"2\n')).row).toBe(3);
   });
 
+  it("refuses a row of more cells than its header, naming the row, and reads a shorter one", () => {
+    // An unquoted thousands separator: 1,400.5 is two cells, and the close would read 1.
+    const header = "Date,Open,Close,Volume\n2020-01-02,10,11,500\n";
+    for (const text of [
+      `${header}2020-01-03,10,1,400.5,500\n`,
+      `${header.replaceAll("\n", "\r\n")}2020-01-03,10,11,500,\r\n`,
+    ])
+      expect(failure(() => read(text)).message).toBe("row 3: 5 cells where the header has 4");
+    expect(failure(() => read('Symbol,Date,Close\nA,2020-01-02,"1"\nA,2020-01-03,2,x\n')).message).toBe(
+      "row 3: 4 cells where the header has 3",
+    );
+    expect(read(`${header}2020-01-03,10,12\n`)[0]?.bars[1]).toEqual({
+      time: "2020-01-03",
+      open: 10,
+      close: 12,
+    });
+  });
+
   it("splits a long file by its Symbol column, in order of first appearance, with each bar's file row", () => {
     const series = read("Symbol,Date,Close\nB,2020-01-02,1\nA,2020-01-02,5\nB,2020-01-03,2\n");
     expect(series.map((s) => [s.symbol, s.bars.length, s.rows])).toEqual([

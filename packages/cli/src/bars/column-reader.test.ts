@@ -258,6 +258,26 @@ describe.each([
     expect(dates.map((_, i) => series?.time(i))).toEqual(dates);
   });
 
+  it("leaves a file to readSeries when a row has more cells than its header, and reads a shorter one", () => {
+    const read = (text: string) => readColumns(Buffer.from(text), { symbol: "X" }, scratch);
+    for (const header of ["Date,Open,Close,Volume", "Date,Close,Note,Volume", "Date,Close,Adj Close,Note"]) {
+      const rows = Array.from(
+        { length: 50 },
+        (_, i) => `2020-01-${String(i + 1).padStart(2, "0")},10,11,500`,
+      );
+      rows.length = 31;
+      expect(read(`${header}\n${rows.join("\n")}\n`)?.length, header).toBe(31);
+      // An unquoted thousands separator (1,400.5: two cells) or a trailing separator, at the first row or the last.
+      for (const at of [0, 30])
+        for (const long of [`${rows[at]?.slice(0, 14)}1,400.5,11,500`, `${rows[at]},`, `${rows[at]},,`]) {
+          const spoilt = rows.map((row, i) => (i === at ? long : row));
+          expect(read(`${header}\n${spoilt.join("\n")}\n`), `${header}: ${long}`).toBeUndefined();
+        }
+      const short = rows.map((row, i) => (i === 5 ? row.slice(0, 16) : row));
+      expect(read(`${header}\n${short.join("\n")}\n`)?.length, `${header}: short`).toBe(31);
+    }
+  });
+
   it("leaves a file to readSeries when its separator could be part of a date or a number", () => {
     const text = "Date-Close\n2020-01-02-1\n";
     for (const delimiter of ["-", "+", ".", "1"])

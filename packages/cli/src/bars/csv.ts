@@ -53,10 +53,12 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let timeColumn = -1;
   let at: FieldColumns | undefined;
   let symbolColumn = -1;
+  let headerCells = 0;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
       const values = cells.cells();
+      headerCells = values.length;
       const columns = barColumns(values);
       timeColumn = columns.time;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
@@ -64,6 +66,10 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       symbolColumn = values.findIndex((name) => name.trim().toLowerCase() === "symbol");
       return;
     }
+    // A row may end before its last cells (they are absent), never run past the header: its cells would
+    // no longer be under their names (an unquoted 1,400 read as a close of 1).
+    if (cells.length > headerCells)
+      throw new BarsError(`${cells.length} cells where the header has ${headerCells}`, row);
     const symbol = symbolColumn < 0 ? options.symbol : cells.text(symbolColumn);
     if (symbol === "") throw new BarsError("symbol is missing", row);
     const time = cells.text(timeColumn);

@@ -39,6 +39,7 @@ export interface RowExports {
     volumesAt: number,
     capacity: number,
     doubles: boolean,
+    headerCells: number,
   ): void;
   rules(plainPrices: boolean, lowestPrice: number, highestPrice: number, highestVolume: number): void;
   restart(): void;

@@ -14,6 +14,8 @@ export interface Layout {
   shortestRow: number;
   /** The Symbol column of a file of many series (read as SKIPPED: row-cut.ts cuts the rows by it), else -1. */
   symbol: number;
+  /** The header's cells: a row with more is readSeries' to refuse. */
+  headerCells: number;
 }
 
 /**
@@ -45,7 +47,13 @@ export function layoutOf(header: string, separator: string, symbols = false): La
   if (volume >= 0) roles[volume] = VOLUME;
   const numbers = 1 + prices.length + (volume >= 0 ? 1 : 0);
   const symbolBytes = symbol >= 0 ? 1 : 0;
-  return { roles, volume: volume >= 0, shortestRow: 1 + numbers + symbolBytes + roles.length, symbol };
+  return {
+    roles,
+    volume: volume >= 0,
+    shortestRow: 1 + numbers + symbolBytes + roles.length,
+    symbol,
+    headerCells: names.length,
+  };
 }
 
 /**

@@ -73,6 +73,7 @@ export class ModuleRows {
       layout.volumesAt,
       layout.capacity,
       layout.doubles,
+      this.rowLayout.headerCells,
     );
   }
 

@@ -110,6 +110,8 @@ export class RowReader {
   private readonly required: number;
   /** The volume's cell, or -1. */
   private readonly volumeCell: number;
+  /** The header's cells: a row with more is not taken. */
+  private readonly headerCells: number;
 
   constructor(
     layout: Layout,
@@ -126,6 +128,7 @@ export class RowReader {
     this.counts = volumeColumns?.counts;
     this.required = requiredCells(layout.roles);
     this.volumeCell = layout.roles.indexOf(VOLUME);
+    this.headerCells = layout.headerCells;
   }
 
   /**
@@ -160,6 +163,8 @@ export class RowReader {
       }
       if (n === closes.length) return this.full(pos);
       let close = 0;
+      // What ended the last cell read: the separator when more cells follow the roles' cells.
+      let end = NEWLINE;
       for (let cell = 0; cell < cells; cell++) {
         const role = roles[cell]!;
         if (role === SKIPPED) {
@@ -307,7 +312,7 @@ export class RowReader {
         // The cell ends here: at a separator (another cell follows), or at the line's end (the last cell,
         // or one after which the rest are absent, as readSeries reads a short row: none of them the time
         // or the close; an absent volume is NaN).
-        const end = pos < to ? bytes[pos]! : NEWLINE;
+        end = pos < to ? bytes[pos]! : NEWLINE;
         if (end === sep) pos++;
         else if (end !== NEWLINE) return this.stop();
         else if (cell < cells - 1) {
@@ -319,8 +324,13 @@ export class RowReader {
           break;
         }
       }
-      // Cells past those read are not looked at.
-      while (pos < to && bytes[pos] !== NEWLINE) pos++;
+      // Cells past those read are only counted: a row of more cells than the header is readSeries' to
+      // refuse (its cells are no longer under their names).
+      if (end === sep) {
+        let rowCells = cells + 1;
+        for (; pos < to && bytes[pos] !== NEWLINE; pos++) if (bytes[pos] === sep) rowCells++;
+        if (rowCells > this.headerCells) return this.stop();
+      }
       pos++;
       closes[n] = close;
       n++;

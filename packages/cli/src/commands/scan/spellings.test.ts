@@ -134,6 +134,32 @@ describe("patterns scan and stats on files spelled every way", () => {
   );
 
   it(
+    "refuse a row of more cells than the header in one line naming the file's row, however the file is spelled",
+    () => {
+      const rows = readFileSync(SPX_FILE, "utf8").trimEnd().split("\n");
+      // Row 3000's close with an unquoted thousands separator (1,400.5: two cells), and a trailing separator.
+      for (const [what, spoil] of [
+        ["thousands", (row: string) => row.replace(/^([^,]*,[^,]*,[^,]*,[^,]*,)(\d)/, "$1$2,")],
+        ["trailing", (row: string) => `${row},`],
+      ] as const) {
+        const bad = [...rows];
+        bad[2999] = spoil(rows[2999] as string);
+        const plain = `${bad.join("\n")}\n`;
+        const { crlf, cr, bom, semicolon, tab, rStyle } = spellings(plain);
+        for (const [way, text] of Object.entries({ plain, crlf, cr, bom, semicolon, tab, rStyle })) {
+          const file = write(`cells-${what}-${way}`, "SPX.csv", text);
+          expect(patterns("scan", file, "--json"), `${what}, ${way}`).toMatchObject({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: ${file}: row 3000: 8 cells where the header has 7\n`,
+          });
+        }
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "name the same row of a long file cut into parts as of the file scanned in one thread",
     () => {
       const rows = barCsv(80_000, 7).trimEnd().split("\n");
@@ -148,12 +174,13 @@ describe("patterns scan and stats on files spelled every way", () => {
           'close "x" is not a number',
         ],
         ["date", (row) => `2077-02-30${row.slice(10)}`, 'time "2077-02-30" is not a date on the calendar'],
+        ["cells", (row) => row.replace(",", ",1,"), "8 cells where the header has 7"],
       ];
       for (const [what, spoil, why] of cases) {
         const bad = [...rows];
         bad[70_000] = spoil(bad[70_000] as string);
         const file = write(`bad-${what}`, "LONG.csv", `${bad.join("\n")}\n`);
-        for (const jobs of what === "close" ? ["1", "2"] : ["2"])
+        for (const jobs of what === "date" ? ["2"] : ["1", "2"])
           expect(patterns("scan", file, "--json", "--jobs", jobs), `${what}, --jobs ${jobs}`).toMatchObject({
             status: 2,
             stdout: "",
