@@ -5,16 +5,24 @@ import type { ByteSource, PositionalSource } from "./bars";
 
 /**
  * Opens `file`, gives it to `use` as a source read in order (`read`) or at a position (`readAt`), closes
- * it. Throws the file system's error (with its code). node:fs is taken as Node's own object: an ES import
- * of it loads fs/promises and its stream modules (see main.ts).
+ * it; undefined, without opening it, when it is not a regular file. A pipe (`<(...)`, a FIFO) or a device
+ * has no size to size the columns by, no positions, and gives its bytes once: its caller reads it whole
+ * (its size read as 0 had the column reader lay out room for no bars and print garbage). Throws the file
+ * system's error (with its code). node:fs is taken as Node's own object: an ES import of it loads
+ * fs/promises and its stream modules (see main.ts).
  *
  * @example
  * withFileSource("spx.csv", (source) => source.size)
  */
-export function withFileSource<T>(file: string, use: (source: ByteSource & PositionalSource) => T): T {
-  const { closeSync, fstatSync, openSync, readSync } = process.getBuiltinModule(
+export function withFileSource<T>(
+  file: string,
+  use: (source: ByteSource & PositionalSource) => T,
+): T | undefined {
+  const { closeSync, fstatSync, openSync, readSync, statSync } = process.getBuiltinModule(
     "node:fs",
   ) as typeof import("node:fs");
+  // Stat'ed by its name: opening a FIFO to look at it and closing it would leave its writer without a reader.
+  if (!statSync(file).isFile()) return undefined;
   const fd = openSync(file, "r");
   try {
     return use({

@@ -10,10 +10,11 @@ export interface CliIo {
   read(file: string): Promise<Uint8Array>;
   /**
    * Opens a file (not "-") to be read in order a piece at a time (or at any position, for a part of it),
-   * gives it to `use`, closes it: a file the column reader takes is then never held whole. Throws the file
+   * gives it to `use`, closes it: a file the column reader takes is then never held whole. Undefined for a
+   * file that is not a regular one (a pipe, a device: `read` reads it whole, once). Throws the file
    * system's error (with its code).
    */
-  withFile?<T>(file: string, use: (source: ByteSource & PositionalSource) => T): T;
+  withFile?<T>(file: string, use: (source: ByteSource & PositionalSource) => T): T | undefined;
   /** A directory's entry names, or undefined when `path` is not a directory. */
   list(path: string): Promise<string[] | undefined>;
   /**

@@ -46,14 +46,16 @@ let threadBuffer = Buffer.allocUnsafeSlow(1 << 20);
 
 /**
  * A file's bytes, read into this thread's buffer: valid until the next read (a scan is done with them
- * once its result is made). Read synchronously: a worker has nothing else to do meanwhile.
+ * once its result is made); a pipe's or a device's (no size to read by) into fresh memory, to its end.
+ * Read synchronously: a worker has nothing else to do meanwhile.
  */
 function readIntoThreadBuffer(path: string): Uint8Array {
-  return withFileSource(path, (source) => {
+  const read = withFileSource(path, (source) => {
     if (source.size > threadBuffer.length)
       threadBuffer = Buffer.allocUnsafeSlow(Math.max(source.size, 2 * threadBuffer.length));
     return threadBuffer.subarray(0, readFully(source, threadBuffer.subarray(0, source.size), 0));
   });
+  return read ?? (process.getBuiltinModule("node:fs") as typeof import("node:fs")).readFileSync(path);
 }
 
 /**
@@ -101,7 +103,7 @@ export interface ReadStart {
 function readPart(port: NonNullable<typeof parentPort>, { file, into, position }: ReadStart["read"]): void {
   let read = -1;
   try {
-    read = withFileSource(file, (source) => readFully(source, into, position));
+    read = withFileSource(file, (source) => readFully(source, into, position)) ?? -1;
   } catch {
     // The main thread reads the part itself, and says what is wrong.
   }

@@ -47,7 +47,8 @@ export function workInThread<R>(
   const { file } = input;
   if (isPlaced(input)) {
     try {
-      return withFileSource(file, (source) => work.placed(input, source));
+      const done = withFileSource(file, (source) => work.placed(input, source));
+      if (done !== undefined) return done;
     } catch (error) {
       if (!isFileError(error)) throw error;
       return { error: readFailure(file, error) };
@@ -59,7 +60,7 @@ export function workInThread<R>(
   } catch (error) {
     return { error: readFailure(file, error) };
   }
-  return work.whole(input, bytes);
+  return isPlaced(input) ? work.placed(input, bytesAt(bytes)) : work.whole(input, bytes);
 }
 
 /**

@@ -128,7 +128,7 @@ async function sharedInputs(
     const steps = shareSymbolRunsInSteps(bytes, half, options);
     const length = (await rest)
       ? bytes.length
-      : half + withFile(file, (source) => readFully(source, bytes.subarray(half), half));
+      : half + (withFile(file, (source) => readFully(source, bytes.subarray(half), half)) ?? 0);
     runs = steps.rest(length);
   } else runs = shareSymbolRuns(bytes.subarray(0, read), options);
   const found = runs;
