@@ -55,6 +55,12 @@ const setBlocking = (stream: NodeJS.WriteStream) =>
 
 let stdoutMade = false;
 let stderrMade = false;
+/**
+ * Whether stderr's reader is gone (EPIPE: `2> >(head -1)`, `2>&1 | head` read to its end): the lines it
+ * would have read are lost, and the run goes on, its output and exit status as they would have been (an
+ * error thrown on stderr had ended it with status 1, before the files after the bad one were printed).
+ */
+let stderrGone = false;
 
 /**
  * process.stdout or process.stderr (made at their first use: a stream and the modules it loads, 4-10 ms),
@@ -75,6 +81,10 @@ function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
     setBlocking(process.stdout);
   } else if (which === "stderr" && !stderrMade) {
     stderrMade = true;
+    process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      stderrGone = true;
+    });
     setBlocking(process.stderr);
   }
   return process[which];
@@ -110,7 +120,9 @@ runCli(process.argv.slice(2), {
   // listing through the thread pool waits for its threads to start first.
   list: async (path) => (statOf(path)?.isDirectory() ? readdirSync(path) : undefined),
   stdout: printOut,
-  stderr: (err) => standardStream("stderr").write(err),
+  stderr: (err) => {
+    if (!stderrGone) standardStream("stderr").write(err);
+  },
   restartWithHugePages: () => restartWithHugePages(),
   // Asked only once a scan has taken a second (Progress).
   get stderrIsTerminal() {

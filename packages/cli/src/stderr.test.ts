@@ -1,0 +1,47 @@
+// Standard error whose reader is gone (`2> >(head -1)`, `2>&1 | head` read to its end): the lines it would
+// have read are lost, the run goes on and ends as it would have; through the compiled process.
+
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PATTERNS_BIN } from "../test/bin";
+import { SPX_FILE } from "../test/run";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-stderr-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Two bad files, then a good one: a DIR scans them in name order, the errors first. */
+const universe = join(dir, "universe");
+mkdirSync(universe);
+for (const name of ["a.csv", "b.csv"]) writeFileSync(join(universe, name), "Date,Close\n2020-01-02,x\n");
+copyFileSync(SPX_FILE, join(universe, "z.csv"));
+
+describe("standard error whose reader is gone", () => {
+  it(
+    "loses only its own lines: the good file's lines are printed and the status says input was bad",
+    async () => {
+      const expected = spawnSync(process.execPath, [PATTERNS_BIN, "scan", universe, "--json"], {
+        encoding: "utf8",
+      });
+      expect(expected.status).toBe(2);
+      expect(expected.stderr.split("\n")).toHaveLength(3);
+      expect(expected.stdout.split("\n").length).toBeGreaterThan(500);
+      const child = spawn(process.execPath, [PATTERNS_BIN, "scan", universe, "--json"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const chunks: Buffer[] = [];
+      child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
+      // Closed before the process writes its first error line, as by a reader gone before it (`head -1`
+      // having read another's line): every write to stderr is refused (EPIPE).
+      child.stderr?.destroy();
+      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect([status, Buffer.concat(chunks).toString()]).toEqual([2, expected.stdout]);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
