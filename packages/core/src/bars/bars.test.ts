@@ -34,6 +34,11 @@ describe("CSV bars", () => {
       'row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-02"',
     );
     expect(error(() => parseBarsCsv("Date,Close,Volume\n2020-01-02,1,lots\n")).row).toBe(2);
+    // A thousands separator splits the close: refused, not read as 1.
+    expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1,400\n")).message).toBe(
+      "row 2: 3 cells where the header has 2",
+    );
+    expect(parseBarsCsv("Date,Close,Volume\n2020-01-02,1\n2020-01-03,1,2\n")).toHaveLength(2);
     expect(error(() => parseBarsCsv("Date,Close\n2020-13-45,1\n")).message).toMatch(
       /row 2: time "2020-13-45"/,
     );

@@ -11,7 +11,8 @@ function cells(line: string): string[] {
 }
 
 /**
- * Parses CSV text (header first) into validated bars; throws BarsError naming the row and the problem.
+ * Parses CSV text (header first, every comma a separator: no quoted commas) into validated bars; throws
+ * BarsError naming the row and the problem.
  *
  * @example
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
@@ -21,13 +22,18 @@ export function parseBarsCsv(text: string): Bar[] {
   const headerIndex = lines.findIndex((line) => line.trim() !== "");
   const header = lines[headerIndex];
   if (header === undefined) throw new BarsError("no bars: the input is empty");
-  const columns = barColumns(cells(header));
+  const names = cells(header);
+  const columns = barColumns(names);
   const bars: Bar[] = [];
   const rows: number[] = [];
   for (const [i, line] of lines.entries()) {
     if (i <= headerIndex || line.trim() === "") continue;
     const row = i + 1;
     const values = cells(line);
+    // A row may end before its last cells, never run past the header: its cells would no longer be under
+    // their names (an unquoted 1,400 read as a close of 1). This reader splits on every comma.
+    if (values.length > names.length)
+      throw new BarsError(`${values.length} cells where the header has ${names.length}`, row);
     const bar: Bar = { time: values[columns.time] ?? "", close: Number.NaN };
     for (const [field, index] of columns.fields) {
       const raw = values[index] ?? "";
