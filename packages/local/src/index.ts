@@ -5,6 +5,7 @@ export type { PollerReport } from "./pollers/poller";
 export { type MarketDataRecord, marketDataEntry, type ReplayOptions, replayBars } from "./replay/replay";
 export type { PollerTiming } from "./runtime/config";
 export type { LocalApiKeys } from "./system/api-keys";
+export { DirectoryInUse } from "./system/directory-lock";
 export type { LocalOutputs } from "./system/outputs";
 export { DEFAULT_REPLAY_FILE } from "./system/paths";
 export { type LocalSystem, type SystemOptions, startSystem } from "./system/start-system";

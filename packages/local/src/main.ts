@@ -7,6 +7,7 @@ import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
+import { DirectoryInUse } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
@@ -75,6 +76,11 @@ async function run(options: StartOptions): Promise<void> {
         ),
     });
   } catch (error) {
+    if (error instanceof DirectoryInUse) {
+      throw new UsageError(
+        `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port`,
+      );
+    }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String(error))) {
       throw new UsageError(
         `port ${options.port} is already in use: pass --port N (or --port 0 for any free port)`,

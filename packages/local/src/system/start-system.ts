@@ -23,6 +23,7 @@ import {
 } from "../watch/notifications";
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
+import { lockDirectory } from "./directory-lock";
 import { functionsEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
@@ -146,6 +147,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     for (const stopOne of stoppers.splice(0).reverse()) await stopOne().catch(() => {});
   };
   try {
+    // Before anything in them is touched: a second system would wipe the first's logs and fight over its tables.
+    for (const directory of new Set([outDir, dataDir].filter((dir) => dir !== undefined))) {
+      const release = lockDirectory(directory);
+      stoppers.push(async () => release());
+    }
     const services = await startServices(dataDir);
     stoppers.push(services.stop);
     const emulated = services.endpoints;

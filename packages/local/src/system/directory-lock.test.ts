@@ -1,0 +1,94 @@
+// A second system on the directories of a running one is refused before it touches them (npm start: a
+// message and exit code 2), and a lock left by a killed system is taken over.
+
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseBarsCsv } from "@stock-patterns/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { DirectoryInUse, LOCK_FILE } from "./directory-lock";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
+import { type LocalSystem, startSystem } from "./start-system";
+
+const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "directory-lock-"));
+const timing = { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 };
+const running: LocalSystem[] = [];
+afterAll(async () => {
+  for (const system of running) await system.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `npm start` with `args`: resolves with its exit code and output once it exits, or once it has started. */
+function npmStart(args: string[]): Promise<{ code: number | null; printed: string }> {
+  const run = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let printed = "";
+  return new Promise((resolve) => {
+    const read = (chunk: Buffer) => {
+      printed += chunk;
+      // Started as a second system on the same directories: the defect; stop it and say what it printed.
+      if (printed.includes("stock-patterns is running")) run.kill("SIGKILL");
+    };
+    run.stdout.on("data", read);
+    run.stderr.on("data", read);
+    run.once("exit", (code) => resolve({ code, printed }));
+  });
+}
+
+describe("one system per directory", () => {
+  it("refuses a second start on a running system's out or data directory, leaving its files alone", async () => {
+    const first = await startSystem({
+      port: 0,
+      outDir: join(dir, "out"),
+      dataDir: join(dir, "data"),
+      timing,
+    });
+    running.push(first);
+    const bars = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 100);
+    await first.replay(bars, { symbol: "SPX", interval: "1d" });
+    await first.settled();
+    const logged = statSync(first.logFile).size;
+    expect(logged).toBeGreaterThan(0);
+
+    const again = (outDir: string, dataDir?: string) => startSystem({ port: 0, outDir, dataDir, timing });
+    await expect(again(join(dir, "out"))).rejects.toThrow(DirectoryInUse);
+    await expect(again(join(dir, "out-2"), join(dir, "data"))).rejects.toThrow(
+      new DirectoryInUse(join(dir, "data"), process.pid),
+    );
+    const cli = await npmStart(["--port", "0", "--out-dir", join(dir, "out"), "--no-replay"]);
+    expect(cli.code).toBe(2);
+    expect(cli.printed).toContain(
+      `another stock-patterns system (process ${process.pid}) is running with ${join(dir, "out")}: stop it first`,
+    );
+    expect(statSync(first.logFile).size).toBe(logged);
+    const stats = await first.stats();
+    expect(stats.detections).toBeGreaterThan(0);
+
+    // Stopped, it gives the directories back; started again, its tables are there.
+    await first.stop();
+    const second = await startSystem({
+      port: 0,
+      outDir: join(dir, "out"),
+      dataDir: join(dir, "data"),
+      timing,
+    });
+    running.push(second);
+    expect(await second.stats()).toEqual(stats);
+  });
+
+  it("takes over the lock of a system that was killed", async () => {
+    const outDir = join(dir, "killed");
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, LOCK_FILE), `${gone.stdout}\n`);
+    running.push(await startSystem({ port: 0, outDir, timing }));
+    expect(readFileSync(join(outDir, LOCK_FILE), "utf8")).toBe(`${process.pid}\n`);
+  });
+});
