@@ -7,7 +7,7 @@ import { patternIdentities } from "#analysis";
 import { publishLifecycle } from "#messaging";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
-import { alertsAmong, type KnownAlerts, markAlertOnce, unmarkAlert } from "./repository";
+import { alertsAmong, type KnownAlerts, markAlertOnce } from "./repository";
 import { SENT_AT } from "./sent-at";
 
 /** The alerts whose people are told: those that reached TradingAlerts. */
@@ -76,9 +76,10 @@ async function alertIdsOf(
  * Sends the lifecycle messages of a batch's events, in order. Their alerts are read in one batch call
  * (none when no event is a breakout or resolution, or when `known` holds them all: read with the rest of
  * a stream batch), and their detections only for events that came without their alert's id. Each
- * message is claimed on its alert first (a conditional write only one sender wins), so a replay, a retry
- * or a concurrent consumer sends nothing twice; a send that fails gives the claim back and fails the
- * call, so the batch is retried. Returns how many were sent.
+ * message is marked on its alert once sent, so a replay or a retry of a batch that told it sends nothing;
+ * a send that fails fails the call, so the batch is retried. At least once: a consumer stopped between a
+ * send and its mark (or two consumers of one symbol at once) sends it again, with the same eventId.
+ * Returns how many were sent.
  */
 export async function tellLifecycle(
   symbol: string,
@@ -97,14 +98,10 @@ export async function tellLifecycle(
   for (const { patternId, event } of told) {
     const alert = alerts.get(alertIds.get(patternId) ?? "");
     if (!alert || !TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) continue;
-    const at = now.toISOString();
-    if (!(await markAlertOnce(alert.alertId, SENT_AT[event.type], at))) continue;
-    try {
-      await publishLifecycle(lifecycleMessage(alert, event));
-    } catch (error) {
-      await unmarkAlert(alert.alertId, SENT_AT[event.type], at);
-      throw error;
-    }
+    // Sent, then marked: a consumer that stops between the two (a crash, a timeout) sends it again on
+    // the batch's retry, where a mark made first would have stood with the message never sent.
+    await publishLifecycle(lifecycleMessage(alert, event));
+    await markAlertOnce(alert.alertId, SENT_AT[event.type], now.toISOString());
     sent++;
   }
   return sent;
