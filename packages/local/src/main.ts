@@ -7,7 +7,7 @@ import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
-import { DirectoryInUse } from "./system/directory-lock";
+import { DirectoryInUse, LOCK_FILE } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
@@ -78,7 +78,8 @@ async function run(options: StartOptions): Promise<void> {
   } catch (error) {
     if (error instanceof DirectoryInUse) {
       throw new UsageError(
-        `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port`,
+        `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port ` +
+          `(if none is running, remove ${join(error.directory, LOCK_FILE)})`,
       );
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String(error))) {

@@ -2,8 +2,17 @@
 // message and exit code 2), and a lock left by a killed system is taken over.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir, uptime } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBarsCsv } from "@stock-patterns/core";
@@ -65,6 +74,7 @@ describe("one system per directory", () => {
     expect(cli.printed).toContain(
       `another stock-patterns system (process ${process.pid}) is running with ${join(dir, "out")}: stop it first`,
     );
+    expect(cli.printed).toContain(`(if none is running, remove ${join(dir, "out", LOCK_FILE)})`);
     expect(statSync(first.logFile).size).toBe(logged);
     const stats = await first.stats();
     expect(stats.detections).toBeGreaterThan(0);
@@ -81,14 +91,25 @@ describe("one system per directory", () => {
     expect(await second.stats()).toEqual(stats);
   });
 
-  it("takes over the lock of a system that was killed", async () => {
-    const outDir = join(dir, "killed");
+  it("takes over the lock of a system that was killed, or that ran before the machine started", async () => {
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
       encoding: "utf8",
     });
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, LOCK_FILE), `${gone.stdout}\n`);
-    running.push(await startSystem({ port: 0, outDir, timing }));
-    expect(readFileSync(join(outDir, LOCK_FILE), "utf8")).toBe(`${process.pid}\n`);
+    // Before a reboot: the id it names is running (this process), but not as that system.
+    const beforeBoot = new Date(Date.now() - (uptime() + 60) * 1000);
+    for (const [name, pid, written] of [
+      ["killed", gone.stdout, new Date()],
+      ["rebooted", String(process.pid), beforeBoot],
+    ] as const) {
+      const outDir = join(dir, name);
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, LOCK_FILE), `${pid}\n`);
+      utimesSync(join(outDir, LOCK_FILE), written, written);
+      const system = await startSystem({ port: 0, outDir, timing });
+      running.push(system);
+      expect(readFileSync(join(outDir, LOCK_FILE), "utf8"), name).toBe(`${process.pid}\n`);
+      await system.stop();
+      expect(existsSync(join(outDir, LOCK_FILE)), name).toBe(false);
+    }
   });
 });

@@ -2,7 +2,8 @@
 // refused before it touches anything there (its logs, outputs.json, the LevelDB files of the tables and
 // stream), and a lock left by a system that did not stop cleanly is taken over.
 
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { uptime } from "node:os";
 import { join } from "node:path";
 
 /** The lock file: the process id of the system using the directory. */
@@ -28,8 +29,13 @@ function running(pid: number): boolean {
   }
 }
 
+/**
+ * The process a lock file names, unless the lock was written before this machine started: its process
+ * is gone then, and its id may belong to another program now.
+ */
 function holderOf(file: string): number | undefined {
   try {
+    if (statSync(file).mtimeMs < Date.now() - uptime() * 1000) return undefined;
     const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
