@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { type KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import {
   createStream,
@@ -16,6 +16,7 @@ import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayBars } from "../replay/replay";
 import { Checkpoints } from "./checkpoints";
+import { INVOCATION_PAYLOAD_LIMIT_BYTES } from "./kinesis-payload";
 import { startKinesisPoller } from "./kinesis-poller";
 import type { PollerReport } from "./poller";
 
@@ -111,5 +112,46 @@ describe("Kinesis event source", () => {
     while (again.closes.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     await restarted.stop();
     expect(again.closes).toEqual([500]);
+  });
+
+  it("stops a batch of large records short of Lambda's 6 MB payload, whatever the batch size", async () => {
+    // A stream of its own, holding only these: 12 records of 900 KB (kinesalite takes up to 1 MiB),
+    // 1.2 MB each in the event, 14 MB in all.
+    const own = await startKinesis();
+    const client = kinesisClient(own.endpoint);
+    const stream = await createStream(client);
+    const records = Array.from({ length: 12 }, (_, n) => `${n}:${"x".repeat(900 * 1024)}`);
+    for (const data of records)
+      await client.send(
+        new PutRecordCommand({ StreamName: stream.name, PartitionKey: "LARGE", Data: Buffer.from(data) }),
+      );
+    const events: { bytes: number; data: string[] }[] = [];
+    const poller = startKinesisPoller({
+      client,
+      stream,
+      functionName: "KinesisConsumer",
+      ...EVENT_SOURCES.KinesisConsumer,
+      batchingWindowMs: 100,
+      idleWaitMs: 50,
+      report: () => {},
+      handler: async (event) => {
+        const { Records } = event as KinesisStreamEvent;
+        events.push({
+          bytes: Buffer.byteLength(JSON.stringify(event)),
+          data: Records.map((r) => Buffer.from(r.kinesis.data, "base64").toString("utf8")),
+        });
+      },
+      checkpoints: new Checkpoints(),
+    });
+    const delivered = () => events.flatMap((event) => event.data);
+    while (delivered().length < records.length) await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+    client.destroy();
+    await own.stop();
+
+    expect(delivered()).toEqual(records);
+    for (const { bytes } of events) expect(bytes).toBeLessThanOrEqual(INVOCATION_PAYLOAD_LIMIT_BYTES);
+    // Full batches: as many records as fit (5 of 1.2 MB), not one at a time.
+    expect(Math.max(...events.map((event) => event.data.length))).toBe(5);
   });
 });

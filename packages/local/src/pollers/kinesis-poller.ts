@@ -12,6 +12,7 @@ import type { KinesisStreamRecord } from "aws-lambda";
 import type { Checkpoints } from "./checkpoints";
 import { deliverKinesisBatch, type KinesisRetryPolicy } from "./kinesis-delivery";
 import { kinesisEventRecord } from "./kinesis-event";
+import { recordsThatFit } from "./kinesis-payload";
 import type { Poller, PollerReport } from "./poller";
 import { sleep } from "./sleep";
 
@@ -48,7 +49,8 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
   const toEvent = (record: _Record) =>
     kinesisEventRecord(record, shardId, options.stream.arn, options.functionName);
   const deliver = async (batch: KinesisStreamRecord[]) => {
-    // The checkpoint after the batch is its last record's position; the loop below hands only full or timed-out batches.
+    // The checkpoint after the batch is its last record's position; the loop below hands only full (by count
+    // or payload) or timed-out batches.
     const last = batch.at(-1);
     if (!last) throw new Error(`an empty batch was to be delivered from shard ${shardId}`);
     const discarded = await deliverKinesisBatch(
@@ -85,8 +87,11 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
         pending.push(...(out.Records ?? []).map(toEvent));
       }
       const waited = Date.now() - firstPendingAt;
-      if (pending.length >= options.batchSize || (pending.length > 0 && waited >= options.batchingWindowMs)) {
-        await deliver(pending.splice(0, options.batchSize));
+      // A batch is full at the batch size, or when the next record would take it past the payload limit.
+      const taken = recordsThatFit(pending, options.batchSize);
+      const full = pending.length >= options.batchSize || taken < pending.length;
+      if (full || (pending.length > 0 && waited >= options.batchingWindowMs)) {
+        await deliver(pending.splice(0, taken));
         firstPendingAt = Date.now();
       } else if (fetched === 0) {
         const wait = pending.length > 0 ? options.batchingWindowMs - waited : options.idleWaitMs;
