@@ -4,6 +4,8 @@
 
 import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
+import { z } from "zod";
+import { recoveryTiming } from "#config";
 import { type PoolResult, poolEvidence } from "#evidence";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
 import { type SweepResult, sweepStranded } from "#recovery";
@@ -32,8 +34,8 @@ async function windowsChecked(): Promise<{ raised: number; repeated: number; poo
   return { raised, repeated: alerts.length - raised, pooled };
 }
 
-async function sweep(): Promise<SweepResult> {
-  const result = await sweepStranded();
+async function sweep(timing = recoveryTiming()): Promise<SweepResult> {
+  const result = await sweepStranded(new Date(), timing);
   count("StrandedAlertsRedriven", result.redriven);
   count("StrandedApprovalsExpired", result.expired);
   logger.info("Stranded work swept", { ...result });
@@ -79,16 +81,24 @@ export function poolHandler(_event: unknown, context?: Context): Promise<PoolRes
 }
 
 /**
+ * A sweep run's event: `graceSeconds` replaces the grace, for a caller that knows no message is on its
+ * way (the local system starting on new, empty queues: whatever is unfinished is stranded now).
+ */
+const sweepEventSchema = z.object({ graceSeconds: z.number().int().min(0).optional() });
+
+/**
  * The sweep alone, as this function runs it: what the local system does once when it starts, so what
  * a previous run left stranded is finished without waiting for the schedule.
  *
  * @example
- * await sweepHandler({}, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
+ * await sweepHandler({ graceSeconds: 0 }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
  */
-export function sweepHandler(_event: unknown, context?: Context): Promise<SweepResult> {
+export function sweepHandler(event: unknown, context?: Context): Promise<SweepResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      return await sweep();
+      const { graceSeconds } = sweepEventSchema.parse(event ?? {});
+      const timing = recoveryTiming();
+      return await sweep(graceSeconds === undefined ? timing : { ...timing, graceSeconds });
     } finally {
       publishMetrics();
     }

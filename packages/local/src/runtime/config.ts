@@ -50,6 +50,12 @@ export interface RuntimeConfig {
   checkpointFile?: string;
   /** Positions already processed (a restarted runtime resumes there instead of at the oldest record). */
   checkpoints?: Record<string, string>;
+  /**
+   * The queues were just made, empty (a system starting, not a runtime restarted): no message of an
+   * earlier run is on its way, so the sweep at start takes whatever is unfinished as stranded now,
+   * without the grace.
+   */
+  freshQueues?: boolean;
   timing: PollerTiming;
 }
 

@@ -31,9 +31,11 @@ import { localHttpServer } from "./http-server";
 const send = (message: RuntimeMessage) => process.send?.(message);
 const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });
 
-async function sweepAtStart(sweep: LocalFunctions["Sweep"]): Promise<void> {
+async function sweepAtStart(sweep: LocalFunctions["Sweep"], freshQueues: boolean): Promise<void> {
   try {
-    const result = (await sweep({}, lambdaContext("ThresholdChecker"))) as Record<string, number>;
+    // On new queues nothing an earlier run sent can still arrive: no grace to wait out.
+    const event = freshQueues ? { graceSeconds: 0 } : {};
+    const result = (await sweep(event, lambdaContext("ThresholdChecker"))) as Record<string, number>;
     const done = Object.entries(result).filter(([, count]) => count > 0);
     if (done.length > 0) {
       const message = `swept at start: ${done.map(([what, n]) => `${what} ${n}`).join(", ")}`;
@@ -162,7 +164,7 @@ async function run(config: RuntimeConfig): Promise<void> {
   pollers.push(schedule);
   // What a previous run (or a runtime that crashed) left stranded is finished now, not at the first firing;
   // the windows a data directory kept are pooled now too.
-  void sweepAtStart(functions.Sweep);
+  void sweepAtStart(functions.Sweep, config.freshQueues === true);
   void poolNow(functions.Pool, "at start");
 
   let stopping: Promise<void> | undefined;

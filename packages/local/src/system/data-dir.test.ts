@@ -3,7 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type AttributeValue, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { parseBarsCsv } from "@stock-patterns/core";
+import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
@@ -40,5 +42,50 @@ describe("a system with a data directory", () => {
     await running.replay(bars, { symbol: "SPX", interval: "1d" });
     await running.settled();
     expect(await running.stats()).toEqual(first.stats);
+  });
+
+  it("finishes at once, when started again, the alerts its earlier run left on the queues it lost", async () => {
+    const restarting = { ...options, dataDir: join(dir, "data-2"), outDir: join(dir, "out-2") };
+    running = await startSystem(restarting);
+    await running.replay(bars, { symbol: "SPX", interval: "1d" });
+    await running.settled();
+    // An alert stored QUEUED, as its raiser stores it, whose AlertQueue message had not been read when the
+    // system stopped: fauxqs keeps no message across runs, so nothing will bring it.
+    const dynamo = dynamoDbClient(running.endpoints.dynamodb);
+    const TableName = running.resources.tables.Alerts;
+    const { Items = [] } = await dynamo.send(new ScanCommand({ TableName }));
+    const published = Items.find((item) => item.status?.S === "PUBLISHED" && item.severity?.S !== "CRITICAL");
+    expect(published).toBeDefined();
+    const now = new Date().toISOString();
+    const {
+      publishedAt: _publishedAt,
+      claimedAt: _claimedAt,
+      ...rest
+    } = published as Record<string, AttributeValue>;
+    const alertId = `alr_${"0".repeat(31)}1`;
+    const stranded = {
+      ...rest,
+      alertId: { S: alertId },
+      status: { S: "QUEUED" },
+      createdAt: { S: now },
+      enqueuedAt: { S: now },
+    };
+    await dynamo.send(new PutItemCommand({ TableName, Item: stranded }));
+    dynamo.destroy();
+    await running.stop();
+
+    // Started again: its first sweep has no grace to wait out (deployed, 10 minutes).
+    running = await startSystem(restarting);
+    const reader = { "x-api-key": running.apiKeys.reader };
+    const status = async () =>
+      (
+        (await (await fetch(`${running?.apiUrl}/alerts/${alertId}`, { headers: reader })).json()) as {
+          status: string;
+        }
+      ).status;
+    const deadline = Date.now() + 60_000;
+    while ((await status()) !== "PUBLISHED" && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await status()).toBe("PUBLISHED");
   });
 });

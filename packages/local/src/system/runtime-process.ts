@@ -172,6 +172,8 @@ export async function startRuntimeProcess(
             apiPort: Number(new URL(apiUrl).port),
             stepFunctionsPort: Number(new URL(stepFunctionsEndpoint).port),
             checkpoints: { ...positions },
+            // The queues are the system's own, kept: a message the dead runtime had in flight comes back.
+            freshQueues: false,
           };
           current = await forkRuntime(again, env, logFile, childListeners, profileDir);
           if (stopping) return void (await current.stop());

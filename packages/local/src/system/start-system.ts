@@ -181,6 +181,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
         stateMachine: resources.stateMachine,
         patternDetectorArn: resources.patternDetectorArn,
         checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
+        // fauxqs keeps no message across runs: what a data directory's earlier run left unfinished is stranded.
+        freshQueues: true,
         timing: options.timing ?? {},
       },
       functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
