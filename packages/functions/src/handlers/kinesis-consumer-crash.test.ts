@@ -13,16 +13,9 @@ import { closeServer, listen } from "@stock-patterns/emulators";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
 import { getAlert } from "#alerts";
-import {
-  deleteSucceeded,
-  lambdaContext,
-  published,
-  queueUrl,
-  receiveSqsEvent,
-  StreamReader,
-} from "#test/aws";
+import { routeQueuedAlerts } from "#test/alert-queue";
+import { lambdaContext, published, StreamReader } from "#test/aws";
 import { sp500 } from "#test/fixtures";
-import { handler as alertProcessor } from "./alert-processor";
 import { handler } from "./kinesis-consumer";
 
 const HANDLER_PROCESS = fileURLToPath(new URL("../../test/handler-process.ts", import.meta.url));
@@ -99,16 +92,6 @@ async function consumerProcess(event: KinesisStreamEvent) {
   return { held, answer: signal === null ? JSON.parse(printed) : undefined };
 }
 
-/** Routes everything on AlertQueue, as the AlertProcessor's event source would. */
-async function routeAlerts() {
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl("AlertQueue"));
-    if (event.Records.length === 0) return;
-    const response = await alertProcessor(event, lambdaContext("AlertProcessor"));
-    await deleteSucceeded(queueUrl("AlertQueue"), event, response.batchItemFailures);
-  }
-}
-
 describe("a KinesisConsumer stopped while telling a lifecycle message", () => {
   it("tells it on the batch's retry, once", async () => {
     const bars = sp500().slice(0, 1200);
@@ -125,7 +108,7 @@ describe("a KinesisConsumer stopped while telling a lifecycle message", () => {
       if (held.length === 0) expect(run.answer).toEqual({ batchItemFailures: [] });
       // The event source delivers the batch again (not checkpointed): here, with SNS reachable.
       else expect((await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
-      await routeAlerts();
+      await routeQueuedAlerts();
     }
     expect(held).toHaveLength(1);
     const [stopped] = held as [LifecycleMessage];

@@ -9,32 +9,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getAlert } from "#alerts";
 import { getPattern } from "#analysis";
 import { loadWindow, type SymbolWindow, saveWindow } from "#stream";
-import {
-  deleteSucceeded,
-  lambdaContext,
-  published,
-  queueUrl,
-  receiveSqsEvent,
-  StreamReader,
-  scanTable,
-} from "#test/aws";
+import { routeQueuedAlerts } from "#test/alert-queue";
+import { lambdaContext, published, StreamReader, scanTable } from "#test/aws";
 import { sp500 } from "#test/fixtures";
-import { handler as alertProcessor } from "./alert-processor";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
 const isLifecycle = (message: unknown) => (message as { type: string }).type === "lifecycle";
 afterAll(() => reader.close());
-
-/** Routes everything on AlertQueue, as the AlertProcessor's event source would. */
-async function routeAlerts() {
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl("AlertQueue"));
-    if (event.Records.length === 0) return;
-    const response = await alertProcessor(event, lambdaContext("AlertProcessor"));
-    await deleteSucceeded(queueUrl("AlertQueue"), event, response.batchItemFailures);
-  }
-}
 
 async function streamBars(symbol: string, bars: ReturnType<typeof sp500>) {
   await reader.put(bars.map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } })));
@@ -52,7 +34,7 @@ describe("KinesisConsumer lifecycle messages", () => {
     for (let i = 0; i < bars.length; i += 100) {
       const window = await loadWindow("LCA", "1d");
       const event = await streamBars("LCA", bars.slice(i, i + 100));
-      await routeAlerts();
+      await routeQueuedAlerts();
       const told = (await published("TradingAlerts")).filter((m) => isLifecycle(m.message));
       lifecycle.push(...told);
       if (told.length > 0) telling = { window, event, sent: told.length };
@@ -99,7 +81,7 @@ describe("KinesisConsumer lifecycle messages", () => {
     expect(sent).toBeGreaterThan(0);
     const [patterns, alerts] = [await scanTable("TradingPatterns"), await scanTable("Alerts")];
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
-    await routeAlerts();
+    await routeQueuedAlerts();
     expect((await published("TradingAlerts")).filter((m) => isLifecycle(m.message))).toEqual([]);
     expect(await scanTable("TradingPatterns")).toEqual(patterns);
     expect(await scanTable("Alerts")).toEqual(alerts);
@@ -110,7 +92,7 @@ describe("KinesisConsumer lifecycle messages", () => {
     const { outcomes, patternIds } = window;
     await saveWindow(await loadWindow("LCA", "1d"), window.bars, { outcomes, patternIds });
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
-    await routeAlerts();
+    await routeQueuedAlerts();
     const again = (await published("TradingAlerts")).filter((m) => isLifecycle(m.message));
     for (const { message } of again) {
       const told = lifecycleMessageSchema.parse(message);
