@@ -6,6 +6,8 @@ import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
+import { COMMAND_ACTIONS } from "../scripts/synth/resource-calls";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
 import { narrowLinkGrants } from "./link-grants";
 import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights";
@@ -121,36 +123,6 @@ describe("every function", () => {
   });
 });
 
-/** The IAM action each AWS SDK command needs (https://docs.aws.amazon.com/service-authorization/latest/reference/). */
-const COMMAND_ACTIONS: Record<string, string> = {
-  Get: "dynamodb:GetItem",
-  GetItem: "dynamodb:GetItem",
-  Put: "dynamodb:PutItem",
-  PutItem: "dynamodb:PutItem",
-  Update: "dynamodb:UpdateItem",
-  UpdateItem: "dynamodb:UpdateItem",
-  Delete: "dynamodb:DeleteItem",
-  DeleteItem: "dynamodb:DeleteItem",
-  Query: "dynamodb:Query",
-  Scan: "dynamodb:Scan",
-  BatchGet: "dynamodb:BatchGetItem",
-  BatchGetItem: "dynamodb:BatchGetItem",
-  BatchWrite: "dynamodb:BatchWriteItem",
-  BatchWriteItem: "dynamodb:BatchWriteItem",
-  SendMessage: "sqs:SendMessage",
-  SendMessageBatch: "sqs:SendMessage",
-  ChangeMessageVisibility: "sqs:ChangeMessageVisibility",
-  Publish: "sns:Publish",
-  // SNS authorizes PublishBatch as sns:Publish on the topic.
-  PublishBatch: "sns:Publish",
-  StartSyncExecution: "states:StartSyncExecution",
-  GetFunctionConfiguration: "lambda:GetFunctionConfiguration",
-  UpdateFunctionConfiguration: "lambda:UpdateFunctionConfiguration",
-  PublishVersion: "lambda:PublishVersion",
-  DeleteFunction: "lambda:DeleteFunction",
-  ListVersionsByFunction: "lambda:ListVersionsByFunction",
-  Invoke: "lambda:InvokeFunction",
-};
 /** The SDK's own credential chain (STS, SSO), bundled with every client, called with no role permission. */
 const CREDENTIAL_COMMANDS = new Set([
   "AssumeRole",
@@ -159,7 +131,96 @@ const CREDENTIAL_COMMANDS = new Set([
   "CreateToken",
   "GetRoleCredentials",
 ]);
-/** What an SQS event source mapping needs from the function's role (Lambda polls with it). */
+
+const GET = "dynamodb:GetItem";
+const BATCH_GET = "dynamodb:BatchGetItem";
+const QUERY = "dynamodb:Query";
+const SCAN = "dynamodb:Scan";
+const PUT = "dynamodb:PutItem";
+const UPDATE = "dynamodb:UpdateItem";
+const SEND = "sqs:SendMessage";
+const PUBLISH = "sns:Publish";
+
+/**
+ * What each function's code calls, per linked resource (`Table/index/Name` for a query of an index),
+ * read from packages/functions/src: the repositories (one table each) and messaging/ (each call names its
+ * queue or topic).
+ */
+const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
+  Api: {
+    // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index.
+    Alerts: [GET, UPDATE],
+    "Alerts/index/byCreatedAt": [QUERY],
+    // getApproval, listApprovals (a filtered scan), recordDecision and the publish marks.
+    ApprovalTracking: [GET, SCAN, UPDATE],
+    // pooled and series snapshots for GET /stats.
+    EvidenceSnapshots: [QUERY],
+    // POST /patterns.
+    PatternAnalysisWorkflow: ["states:StartSyncExecution"],
+    // heldBars for GET /bars.
+    SymbolWindows: [GET],
+    // an approved alert's notice.
+    TradingAlerts: [PUBLISH],
+    // getPattern (by id, the table's partition key), listPatterns (by symbol).
+    TradingPatterns: [QUERY],
+    "TradingPatterns/index/bySymbol": [QUERY],
+  },
+  PatternDetector: {
+    AlertQueue: [SEND],
+    // raise: alertsAmong (batch), putAlertIfNew, markAlertOnce / unmarkAlert, getAlert on a repeat.
+    Alerts: [BATCH_GET, GET, PUT, UPDATE],
+    // savePatterns: what is stored (batch), then put or update each detection.
+    TradingPatterns: [BATCH_GET, PUT, UPDATE],
+  },
+  AlertProcessor: {
+    AlertApprovalRequests: [PUBLISH],
+    Alerts: [GET, PUT, UPDATE],
+    ApprovalTracking: [GET, PUT, UPDATE],
+    PendingApprovals: [SEND],
+    TradingAlerts: [PUBLISH],
+  },
+  ThresholdChecker: {
+    AlertApprovalRequests: [PUBLISH],
+    AlertQueue: [SEND],
+    Alerts: [GET, PUT, UPDATE],
+    // the sweep's unfinishedAlerts.
+    "Alerts/index/byCreatedAt": [QUERY],
+    // the sweep's pendingApprovalsExpiredBefore (a scan), settling and expiring approvals.
+    ApprovalTracking: [GET, SCAN, UPDATE],
+    // pooled snapshots and series lists, written once.
+    EvidenceSnapshots: [PUT],
+    // listWindows.
+    SymbolWindows: [SCAN],
+    TradingAlerts: [PUBLISH],
+    // a symbol's recent detections (listPatterns).
+    "TradingPatterns/index/bySymbol": [QUERY],
+  },
+  KinesisConsumer: {
+    AlertQueue: [SEND],
+    Alerts: [BATCH_GET, GET, PUT, UPDATE],
+    // series snapshots, written once.
+    EvidenceSnapshots: [PUT],
+    RejectedMarketData: [SEND],
+    // loadWindows (batch), loadWindow on a conflict, saveWindow.
+    SymbolWindows: [BATCH_GET, GET, PUT],
+    TradingAlerts: [PUBLISH],
+    // savePatterns and recordOutcomes, patternIdentities (batch).
+    TradingPatterns: [BATCH_GET, PUT, UPDATE],
+  },
+  ApprovalProcessor: {
+    AlertApprovalRequests: [PUBLISH],
+    // the alert's move to EXPIRED.
+    Alerts: [UPDATE],
+    ApprovalTracking: [GET, UPDATE],
+    // deferPendingApproval.
+    PendingApprovals: ["sqs:ChangeMessageVisibility"],
+  },
+};
+
+/**
+ * What an SQS event source mapping needs from the function's role (Lambda polls with it):
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html (execution role permissions).
+ */
 const SQS_EVENT_SOURCE = [
   "sqs:ChangeMessageVisibility",
   "sqs:DeleteMessage",
@@ -167,50 +228,131 @@ const SQS_EVENT_SOURCE = [
   "sqs:ReceiveMessage",
 ];
 
+/** Grants for what Lambda does with the function's role: polling its queue, its stream's on-failure destination. */
+const EVENT_SOURCE_GRANTS: Partial<Record<keyof typeof FUNCTIONS, Record<string, string[]>>> = {
+  AlertProcessor: { AlertQueue: SQS_EVENT_SOURCE },
+  ApprovalProcessor: { PendingApprovals: SQS_EVENT_SOURCE },
+  KinesisConsumer: { MarketDataFailures: [SEND] },
+};
+
+/** Services granted per linked resource (the tuning's Lambda grants are checked below). */
+const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];
+
+/** A linked resource's name for each ARN: tables (and their indexes), queues, topics, state machines. */
+function resourceNames(synth: SynthGraph): Map<string, string> {
+  const names = new Map<string, string>();
+  const at = (service: string, resource: string) =>
+    `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${resource}`;
+  for (const table of ofType(synth, "aws:dynamodb/table:Table")) {
+    const arn = at("dynamodb", `table/${String(table.inputs.name)}`);
+    const name = table.name.replace(/Table$/, "");
+    names.set(arn, name);
+    for (const index of (table.inputs.globalSecondaryIndexes ?? []) as { name: string }[])
+      names.set(`${arn}/index/${index.name}`, `${name}/index/${index.name}`);
+  }
+  for (const queue of ofType(synth, "aws:sqs/queue:Queue"))
+    names.set(at("sqs", String(queue.inputs.name)), queue.name.replace(/Queue$/, ""));
+  for (const topic of ofType(synth, "aws:sns/topic:Topic"))
+    names.set(at("sns", String(topic.inputs.name)), topic.name.replace(/Topic$/, ""));
+  for (const machine of ofType(synth, "aws:sfn/stateMachine:StateMachine"))
+    names.set(at("states", `stateMachine:${String(machine.inputs.name)}`), machine.name);
+  return names;
+}
+
+/** Per resource (by name, or the ARN where none is known), the actions of these services a role allows. */
+function grantsByResource(synth: SynthGraph, name: string, services: string[]): Record<string, string[]> {
+  const names = resourceNames(synth);
+  const byResource: Record<string, Set<string>> = {};
+  for (const { action, resource: arn } of grants(synth, name)) {
+    if (!services.includes(action.split(":")[0] ?? "")) continue;
+    const key = names.get(arn) ?? arn;
+    byResource[key] ??= new Set();
+    byResource[key].add(action);
+  }
+  return sorted(byResource);
+}
+
+/** A record of action lists with its keys and lists in order, for comparing. */
+function sorted(record: Record<string, Iterable<string>>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, actions]) => [key, [...new Set(actions)].sort()]),
+  );
+}
+
 describe("least privilege", () => {
-  it.each(names)("%s is granted exactly the data-plane actions its bundled code calls", (name) => {
-    const commands = graph.functions.find((f) => f.functionID === name)?.commands ?? [];
-    expect(commands.length, name).toBeGreaterThan(0);
-    const called = new Set<string>();
-    for (const command of commands) {
+  it.each(names)("%s's bundled code calls exactly these actions on these linked resources", (name) => {
+    const build = graph.functions.find((f) => f.functionID === name);
+    expect(build?.unattributed, `${name}: calls that name no one linked resource`).toEqual([]);
+    expect(build?.calls).toEqual(sorted(CODE_CALLS[name]));
+  });
+
+  it.each(names)("%s is granted exactly those actions on each resource, and its event source's", (name) => {
+    const expected: Record<string, string[]> = { ...CODE_CALLS[name] };
+    for (const [target, actions] of Object.entries(EVENT_SOURCE_GRANTS[name] ?? {}))
+      expected[target] = [...(expected[target] ?? []), ...actions];
+    expect(grantsByResource(graph, name, LINKED_SERVICES)).toEqual(sorted(expected));
+  });
+
+  it.each(names)("%s's dependencies call AWS only for credentials, or as granted", (name) => {
+    const build = graph.functions.find((f) => f.functionID === name);
+    const granted = new Set(grants(graph, name).map((g) => g.action));
+    for (const call of build?.foreign ?? []) {
+      const command = call.split(" ")[0] ?? "";
       if (CREDENTIAL_COMMANDS.has(command)) continue;
       const action = COMMAND_ACTIONS[command];
-      assert(action, `${name} calls ${command}, which COMMAND_ACTIONS does not map to an IAM action`);
-      called.add(action);
-    }
-    const consumesQueue = ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping").some(
-      (m) => m.name === `${name}Mapping` && String(m.inputs.eventSourceArn).startsWith("arn:aws:sqs:"),
-    );
-    for (const service of ["dynamodb", "sqs", "sns", "states", "lambda"]) {
-      const granted = new Set(
-        grants(graph, name)
-          .map((g) => g.action)
-          .filter((action) => action.startsWith(`${service}:`)),
-      );
-      const expected = new Set([...called].filter((action) => action.startsWith(`${service}:`)));
-      if (service === "sqs" && consumesQueue) for (const action of SQS_EVENT_SOURCE) expected.add(action);
-      expect([...granted].sort(), `${name} ${service}`).toEqual([...expected].sort());
+      assert(action, `${name}: ${call}, which COMMAND_ACTIONS does not map to an IAM action`);
+      expect(granted.has(action), `${name}: ${call}`).toBe(true);
     }
   });
 
-  it("narrows a link's whole-service grant in either JSON form, and refuses a link with no actions listed", () => {
-    const policy = (action: unknown) =>
-      JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: action, Resource: ["arn:q"] }],
-      });
-    const narrowed = JSON.parse(narrowLinkGrants(policy("sqs:*"), "X", { sqs: ["sqs:SendMessage"] }));
-    expect(narrowed.Statement[0]).toEqual({
-      Effect: "Allow",
-      Action: ["sqs:SendMessage"],
-      Resource: ["arn:q"],
+  it.each(names)("%s is granted exactly the Lambda actions its bundled code calls", (name) => {
+    const commands = graph.functions.find((f) => f.functionID === name)?.commands ?? [];
+    expect(commands.length, name).toBeGreaterThan(0);
+    const called = commands.flatMap((command) => {
+      const action = COMMAND_ACTIONS[command];
+      assert(
+        action || CREDENTIAL_COMMANDS.has(command),
+        `${name} calls ${command}, which COMMAND_ACTIONS does not map to an IAM action`,
+      );
+      return action?.startsWith("lambda:") ? [action] : [];
     });
-    expect(JSON.parse(narrowLinkGrants(policy(["kms:Decrypt"]), "X", {})).Statement[0].Action).toEqual([
-      "kms:Decrypt",
-    ]);
-    expect(() => narrowLinkGrants(policy(["sns:*"]), "X", { sqs: ["sqs:SendMessage"] })).toThrow(
-      "X links a sns resource but infra/link-grants.ts lists no sns actions for it",
+    const granted = grants(graph, name)
+      .map((g) => g.action)
+      .filter((action) => action.startsWith("lambda:"));
+    expect([...new Set(granted)].sort(), name).toEqual([...new Set(called)].sort());
+  });
+
+  it("narrows each link's grant per resource and index in either JSON form, and refuses what it cannot narrow", () => {
+    const table = "arn:aws:dynamodb:r:1:table/T";
+    const statements = (...list: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: list });
+    const links = [
+      { link: "Alerts", actions: ["dynamodb:*"], resources: [table, `${table}/*`] },
+      { link: "AlertQueue", actions: ["sqs:*"], resources: ["arn:q"] },
+    ];
+    const policy = statements(
+      { Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:k"] },
+      // The AWS provider writes a single item as a string, and resources in its own order.
+      { Effect: "Allow", Action: "dynamodb:*", Resource: [`${table}/*`, table] },
+      { Effect: "Allow", Action: "sqs:*", Resource: "arn:q" },
     );
+    const actions = { Alerts: [GET], "Alerts/index/byCreatedAt": [QUERY], AlertQueue: [SEND] };
+    expect(JSON.parse(narrowLinkGrants(policy, "X", links, actions)).Statement).toEqual([
+      { Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:k"] },
+      { Effect: "Allow", Action: [GET], Resource: [table] },
+      { Effect: "Allow", Action: [QUERY], Resource: [`${table}/index/byCreatedAt`] },
+      { Effect: "Allow", Action: [SEND], Resource: ["arn:q"] },
+    ]);
+    expect(() => narrowLinkGrants(policy, "X", links, { Alerts: [GET] })).toThrow(
+      "X links AlertQueue but infra/link-grants.ts lists no actions for it",
+    );
+    expect(() => narrowLinkGrants(policy, "X", links, { ...actions, TradingAlerts: [PUBLISH] })).toThrow(
+      "infra/link-grants.ts lists TradingAlerts for X, which does not link it",
+    );
+    // A whole-service grant that is no link's (SST changed how it writes them) is refused, not kept.
+    const unknown = statements({ Effect: "Allow", Action: "sns:*", Resource: "arn:t" });
+    expect(() => narrowLinkGrants(unknown, "X", [], {})).toThrow("X would be granted sns:*");
   });
 
   it("grants no whole service (SST links would grant dynamodb:*, sqs:*, sns:*)", () => {

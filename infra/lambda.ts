@@ -70,7 +70,7 @@ export function tradingFunction(name: string, args: TradingFunctionArgs): Tradin
         fnArgs.tracingConfig = { mode: "Active" };
         fnArgs.tags = { ...fnArgs.tags, Function: name };
       },
-      role: narrowRole(name),
+      role: narrowRole(name, (args.link ?? []) as unknown[]),
     },
   });
   if ($dev) return { name, fn, target: fn.arn, functionName: fn.name };

@@ -8,6 +8,7 @@ import { bundleFunction, linkReads, sdkCommands } from "../scripts/synth/functio
 import { resource, type SynthGraph } from "../scripts/synth/graph";
 import { recordingMocks, type SynthInvoke, type SynthResource } from "../scripts/synth/mocks";
 import { recordOptions } from "../scripts/synth/options";
+import { resourceCalls } from "../scripts/synth/resource-calls";
 import { synthesize } from "../scripts/synth/synthesize";
 
 let root: string;
@@ -61,6 +62,47 @@ describe("sdkCommands", () => {
     expect(
       sdkCommands("a = new GetCommand({}); b = new PutItemCommand2(x); c = new GetCommand(y); new Command()"),
     ).toEqual(["Get", "PutItem"]);
+  });
+});
+
+describe("resourceCalls", () => {
+  // A bundle as esbuild writes it: each module after a `// path` line.
+  const bundle = [
+    "// ../node_modules/@aws-sdk/lib-dynamodb/dist-es/commands/GetCommand.js",
+    "var GetCommand = class { constructor(i) { this.c = new GetItemCommand(i); } };",
+    "// ../node_modules/@aws-sdk/client-lambda/dist-es/waiters/waitForFunctionUpdated.js",
+    "const w = () => new GetFunctionConfigurationCommand({});",
+    "// packages/functions/src/repositories/conditional.ts",
+    "async function updateIf(input) { return dynamo().send(new UpdateCommand(input)); }",
+    "async function readPage(kind, input) {",
+    "  return kind === 'query' ? send(new QueryCommand2(input)) : send(new ScanCommand2(input));",
+    "}",
+    "// packages/functions/src/alerts/repository.ts",
+    'async function getAlert2(id) { return send(new GetCommand({ TableName: linked("Alerts", "name"), Key: { id } })); }',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bundled code as text, with a template literal in it
+    "async function moveAlert(id) { return updateIf(moveInput(id, `(${id})`)); }",
+    'async function listAlerts(q) { return readPage("query", { TableName: t, IndexName: INDEX.name, F: "(a)" }); }',
+    "// packages/functions/src/messaging/queues.ts",
+    'async function enqueue(a) { await send(new SendMessageBatchCommand({ QueueUrl: linked("AlertQueue", "url") })); }',
+    'async function defer(h) { await send(new ChangeMessageVisibilityCommand({ QueueUrl: linked("PendingApprovals", "url") })); }',
+    "async function odd(url) { await send(new SendMessageCommand({ QueueUrl: url })); }",
+  ].join("\n");
+
+  it("ties each call of our code to the link it names, or its module's one link, an index query to the index", () => {
+    expect(resourceCalls(bundle).calls).toEqual({
+      AlertQueue: ["sqs:SendMessage"],
+      Alerts: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+      "Alerts/index/byCreatedAt": ["dynamodb:Query"],
+      PendingApprovals: ["sqs:ChangeMessageVisibility"],
+    });
+  });
+
+  it("reports a call that names no one link, and what dependencies call beside the document client", () => {
+    const report = resourceCalls(bundle);
+    expect(report.unattributed).toEqual(["SendMessage in packages/functions/src/messaging/queues.ts"]);
+    expect(report.foreign).toEqual([
+      "GetFunctionConfiguration in ../node_modules/@aws-sdk/client-lambda/dist-es/waiters/waitForFunctionUpdated.js",
+    ]);
   });
 });
 

@@ -25,6 +25,12 @@ export interface FunctionBuild {
   reads?: string[];
   /** AWS SDK commands the bundled handler constructs (deploy only). */
   commands?: string[];
+  /** Per linked resource, the actions the handler's own code calls there (deploy only). */
+  calls?: Record<string, string[]>;
+  /** Calls of the handler's own code tied to no one linked resource (deploy only; none expected). */
+  unattributed?: string[];
+  /** SDK commands constructed by dependencies, other than the document client's wrappers (deploy only). */
+  foreign?: string[];
 }
 
 /** A running stand-in server; `url` goes into `SST_SERVER`, `calls` lists the methods asked for. */
@@ -64,7 +70,10 @@ export async function startCliServer(root: string, work: string): Promise<CliSer
       record(params);
       const answer = await bundleFunction(root, work, params as unknown as BuildRequest);
       const build = functions.find((f) => f.functionID === String(params.functionID));
-      if (build) Object.assign(build, { reads: answer.reads, commands: answer.commands });
+      if (build) {
+        const { reads, commands, calls, unattributed, foreign } = answer;
+        Object.assign(build, { reads, commands, calls, unattributed, foreign });
+      }
       return answer;
     },
   };

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
+import { type ResourceCalls, resourceCalls } from "./resource-calls";
 
 /** esbuild's target for the functions' bundles: the Node major of their Lambda runtime, `nodejs22.x`. */
 export const FUNCTION_BUNDLE_TARGET = "node22";
@@ -24,6 +25,12 @@ export interface BuildAnswer {
   reads?: string[];
   /** AWS SDK commands the bundled code constructs (`new GetCommand(` gives `Get`). */
   commands?: string[];
+  /** Per linked resource, the actions the bundle's own code calls there (see resource-calls.ts). */
+  calls?: ResourceCalls;
+  /** Calls of the bundle's own code that name no one linked resource (`Command in module`). */
+  unattributed?: string[];
+  /** SDK commands constructed outside our code and the document client's wrappers (`Command in module`). */
+  foreign?: string[];
 }
 
 /** Names of the SST links a bundle reads. */
@@ -108,6 +115,7 @@ export async function bundleFunction(
     errors.push(`${located.file} does not export "${located.exportName}"`);
   }
   const code = errors.length === 0 ? await readFile(outfile, "utf8") : "";
+  const report = resourceCalls(code);
   return {
     handler: `${rel}.${located.exportName}`,
     out,
@@ -115,5 +123,6 @@ export async function bundleFunction(
     sourcemaps: [],
     reads: linkReads(code),
     commands: sdkCommands(code),
+    ...report,
   };
 }
