@@ -101,13 +101,31 @@ describe("PowerTuningWorkflow", () => {
 });
 
 describe("workflow role", () => {
-  it("may invoke only the PatternDetector", () => {
+  it("may invoke exactly the functions the tasks name: the PatternDetector's live alias, not $LATEST or other versions", () => {
     const role = resource(graph, "aws:iam/role:Role", "WorkflowRole").inputs;
     const policy = JSON.parse(String((role.inlinePolicies as { policy: string }[])[0]?.policy));
-    const invoke = policy.Statement.find((s: { Action: string }) => s.Action === "lambda:InvokeFunction");
-    expect(invoke.Resource).toEqual([
-      detectorAlias.replace(/:live$/, ""),
-      detectorAlias.replace(/:live$/, ":*"),
+    const invoke = policy.Statement.filter((s: { Action: string | string[] }) =>
+      [s.Action].flat().includes("lambda:InvokeFunction"),
+    );
+    const tasks = ["PatternAnalysisWorkflow", "PowerTuningWorkflow"].flatMap((name) =>
+      statesOf(definition(name)).flatMap(([, s]) => (s.Type === "Task" && s.Resource ? [s.Resource] : [])),
+    );
+    expect(new Set(tasks)).toEqual(new Set([detectorAlias]));
+    expect(invoke.flatMap((s: { Resource: string | string[] }) => [s.Resource].flat())).toEqual([
+      detectorAlias,
     ]);
+  });
+
+  it("under sst dev, may invoke the PatternDetector function its tasks name", () => {
+    const dev = inject("dev");
+    const role = resource(dev, "aws:iam/role:Role", "WorkflowRole").inputs;
+    const policy = JSON.parse(String((role.inlinePolicies as { policy: string }[])[0]?.policy));
+    const fn = resource(dev, "aws:lambda/function:Function", "PatternDetectorFunction").inputs.name;
+    const task = JSON.parse(
+      String(resource(dev, "aws:sfn/stateMachine:StateMachine", "PatternAnalysisWorkflow").inputs.definition),
+    ) as Definition;
+    const arn = `arn:aws:lambda:us-east-1:123456789012:function:${String(fn)}`;
+    expect(statesOf(task).some(([, s]) => s.Resource === arn)).toBe(true);
+    expect(policy.Statement[0]).toMatchObject({ Action: "lambda:InvokeFunction", Resource: [arn] });
   });
 });

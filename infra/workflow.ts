@@ -31,11 +31,9 @@ const workflowRole = new aws.iam.Role("WorkflowRole", {
       policy: $jsonStringify({
         Version: "2012-10-17",
         Statement: [
-          {
-            Effect: "Allow",
-            Action: "lambda:InvokeFunction",
-            Resource: [patternDetector.fn.arn, $interpolate`${patternDetector.fn.arn}:*`],
-          },
+          // What every task's Resource names (expressWorkflow below): the live alias, or the function
+          // under `sst dev`. Not the unqualified function: that would run $LATEST, past CodeDeploy's shift.
+          { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [patternDetector.target] },
           {
             Effect: "Allow",
             Action: [
