@@ -119,6 +119,23 @@ async function run(config: RuntimeConfig): Promise<void> {
 
   const { timing } = config;
   const kinesis = EVENT_SOURCES.KinesisConsumer;
+  const checkpoints = new Checkpoints(
+    config.checkpointFile,
+    (shardId, sequenceNumber) => send({ type: "checkpoint", shardId, sequenceNumber }),
+    config.checkpoints,
+  );
+  if (checkpoints.unreadable) {
+    const from = Object.keys(config.checkpoints ?? {}).length
+      ? "the positions this system had reached"
+      : "its oldest record";
+    report({
+      source: "checkpoints",
+      functionName: "KinesisConsumer",
+      message:
+        `${checkpoints.unreadable}: each shard is read again from ${from} ` +
+        "(what was processed before is stored once, not twice); the file is rewritten at the next batch",
+    });
+  }
   const pollers: Poller[] = [
     startKinesisPoller({
       client: kinesisClient(config.endpoints.kinesis),
@@ -130,11 +147,7 @@ async function run(config: RuntimeConfig): Promise<void> {
       idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
       bisectOnError: kinesis.bisectOnError,
       maxRetries: kinesis.maxRetries,
-      checkpoints: new Checkpoints(
-        config.checkpointFile,
-        (shardId, sequenceNumber) => send({ type: "checkpoint", shardId, sequenceNumber }),
-        config.checkpoints,
-      ),
+      checkpoints,
       report,
     }),
   ];

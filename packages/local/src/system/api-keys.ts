@@ -1,9 +1,9 @@
 // API keys for the local run: a reader and an approver, stored hashed in the ApiKeys secret as the API expects.
 
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
 import { sha256Hex } from "@stock-patterns/core";
+import { writeWholeFile } from "../files/whole-file";
 
 /** The local run's keys, by role. */
 export interface LocalApiKeys {
@@ -35,10 +35,8 @@ export function localApiKeys(file?: string): LocalApiKeys {
     }
   }
   const keys = { reader: newKey("reader"), approver: newKey("approver") };
-  if (file) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  }
+  // Whole or not at all: keys cut short would be replaced by new ones at the next start.
+  if (file) writeWholeFile(file, JSON.stringify(keys, null, 2), 0o600);
   return keys;
 }
 

@@ -1,9 +1,8 @@
 // .local/outputs.json: where everything of the local run is, for scripts and the AWS CLI.
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { SetAsideQueueName } from "@stock-patterns/core/catalog";
 import type { Endpoints, LocalResources } from "@stock-patterns/emulators";
+import { writeWholeFile } from "../files/whole-file";
 import type { LocalApiKeys } from "./api-keys";
 
 /** The contents of outputs.json. */
@@ -54,12 +53,12 @@ export function localOutputs(
 }
 
 /**
- * Write outputs.json (readable by this user only: it holds the API keys).
+ * Write outputs.json (readable by this user only: it holds the API keys), whole: a script reading it as
+ * a system starts reads the last run's or this one's, never half of it.
  *
  * @example
  * writeOutputs(".local/outputs.json", outputs);
  */
 export function writeOutputs(file: string, outputs: LocalOutputs): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(outputs, null, 2)}\n`, { mode: 0o600 });
+  writeWholeFile(file, `${JSON.stringify(outputs, null, 2)}\n`, 0o600);
 }
