@@ -1,6 +1,6 @@
 // Starts the functions' runtime in its own process (its own module state, like a Lambda sandbox), talks
 // to it, and keeps it alive: a runtime that dies is restarted (a line says so) a bounded number of
-// times, after which the system is declared failed, never left half-dead.
+// times within a window, beyond which the system is declared failed, never left half-dead.
 
 import { type ChildProcess, fork } from "node:child_process";
 import type { PollerReport } from "../pollers/poller";
@@ -12,6 +12,7 @@ import {
 } from "../runtime/config";
 import { watchHandlerLogs } from "../watch/handler-logs";
 import { REPO_ROOT, RUNTIME_ENTRY } from "./paths";
+import { RestartBudget, windowInWords } from "./restart-budget";
 
 /** The running runtime process (whichever process holds it now, across restarts). */
 export interface RuntimeProcess {
@@ -34,9 +35,6 @@ export interface RuntimeListeners {
 }
 
 const STOP_GRACE_MS = 15_000;
-
-/** Restarts allowed after the runtime dies, before the system is declared failed. */
-export const DEFAULT_MAX_RESTARTS = 2;
 
 /** One runtime process. */
 interface Child {
@@ -120,8 +118,9 @@ async function forkRuntime(
  * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`;
  * warnings and errors logged by handlers and the event sources' own reports go to `onReport`. If it
  * dies, it is started again on the same ports, resuming the stream from the last checkpoints, up to
- * `maxRestarts` times; then (or when a restart fails) `onFailure` is told. With `profileDir`, each
- * runtime writes a CPU profile there (node --cpu-prof).
+ * `maxRestarts` times within any `restartWindowMs` (defaults: 2 within an hour); a death beyond that
+ * (or a restart that fails) tells `onFailure`. With `profileDir`, each runtime writes a CPU profile
+ * there (node --cpu-prof).
  *
  * @example
  * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint, onFailure });
@@ -131,9 +130,11 @@ export async function startRuntimeProcess(
   environment: Record<string, string>,
   logFile: string,
   listeners: RuntimeListeners,
-  options: { maxRestarts?: number; profileDir?: string } = {},
+  options: { maxRestarts?: number; restartWindowMs?: number; profileDir?: string } = {},
 ): Promise<RuntimeProcess> {
-  const { maxRestarts = DEFAULT_MAX_RESTARTS, profileDir } = options;
+  const { profileDir } = options;
+  const budget = new RestartBudget(options.maxRestarts, options.restartWindowMs);
+  const allowed = `${budget.max} within ${windowInWords(budget.windowMs)}`;
   const env: NodeJS.ProcessEnv = { ...process.env, ...environment };
   for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[name];
   const positions: Record<string, string> = { ...config.checkpoints };
@@ -150,20 +151,19 @@ export async function startRuntimeProcess(
     listeners.onReport({ source: "runtime", functionName: "runtime", message });
 
   let stopping = false;
-  let restarts = 0;
   let restarting: Promise<void> | undefined;
   const supervise = (child: Child) => {
     void child.exited.then((how) => {
       if (stopping) return;
-      if (restarts >= maxRestarts) {
+      if (!budget.take()) {
         listeners.onFailure(
-          `the functions' runtime stopped unexpectedly (${how}) after ${restarts} restart(s); see ${logFile}`,
+          `the functions' runtime stopped unexpectedly (${how}) after ${budget.recent} restart(s) ` +
+            `(${allowed} allowed); see ${logFile}`,
         );
         return;
       }
-      restarts += 1;
       say(
-        `the functions' runtime stopped unexpectedly (${how}); restarting it (${restarts} of ${maxRestarts})`,
+        `the functions' runtime stopped unexpectedly (${how}); restarting it (${budget.recent} of ${allowed})`,
       );
       restarting = (async () => {
         try {

@@ -51,8 +51,10 @@ export interface SystemOptions {
   onApprovalRequest?(request: ApprovalRequest): void;
   /** Told about the other AlertApprovalRequests notifications (an approval that expired undecided). */
   onApprovalNotice?(notification: Notification): void;
-  /** Restarts of the functions' runtime allowed after it dies (default 2). */
+  /** Restarts of the functions' runtime allowed within `runtimeRestartWindowMs` (default 2). */
   maxRuntimeRestarts?: number;
+  /** The window the restarts are counted in, in ms (default an hour): older ones no longer count. */
+  runtimeRestartWindowMs?: number;
   /**
    * Told when the functions' runtime died and could not be kept alive: nothing is processed any more,
    * so the caller must stop the system (npm start exits 1 with this message). Default: a report.
@@ -195,7 +197,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             ? options.onRuntimeFailure(message)
             : onReport({ source: "runtime", functionName: "runtime", message }),
       },
-      { maxRestarts: options.maxRuntimeRestarts, profileDir: options.profileDir },
+      {
+        maxRestarts: options.maxRuntimeRestarts,
+        restartWindowMs: options.runtimeRestartWindowMs,
+        profileDir: options.profileDir,
+      },
     );
     stoppers.push(runtime.stop);
 
