@@ -19,6 +19,7 @@ export {
   markRedriven,
   moveAlert,
   putAlertIfNew,
+  releaseClaim,
   unfinishedAlerts,
 } from "./repository";
 export { routeAlerts } from "./route";

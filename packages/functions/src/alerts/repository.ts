@@ -305,3 +305,23 @@ export async function markRedriven(
   });
   return made !== undefined;
 }
+
+/**
+ * Releases the routing claim taken at `claimedAt` (only that one: a newer claim is left alone), for a
+ * caller that knows its holder has stopped: the local system starting on fresh queues, whose claims from
+ * an earlier run have no process left to finish them. Returns whether it was released.
+ *
+ * @example
+ * await releaseClaim(alert.alertId, alert.claimedAt) // true
+ */
+export async function releaseClaim(alertId: string, claimedAt: string): Promise<boolean> {
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "REMOVE #claimed",
+    ConditionExpression: "#claimed = :claimed",
+    ExpressionAttributeNames: { "#claimed": "claimedAt" },
+    ExpressionAttributeValues: { ":claimed": claimedAt },
+  });
+  return made !== undefined;
+}

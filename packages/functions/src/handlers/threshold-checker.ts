@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recoveryTiming } from "#config";
 import { type PoolResult, poolEvidence } from "#evidence";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
-import { type SweepResult, sweepStranded } from "#recovery";
+import { type SweepResult, type SweepScope, sweepStranded } from "#recovery";
 import { listWindows } from "#stream";
 import { checkThresholds } from "#thresholds";
 
@@ -34,8 +34,8 @@ async function windowsChecked(): Promise<{ raised: number; repeated: number; poo
   return { raised, repeated: alerts.length - raised, pooled };
 }
 
-async function sweep(timing = recoveryTiming()): Promise<SweepResult> {
-  const result = await sweepStranded(new Date(), timing);
+async function sweep(timing = recoveryTiming(), scope: SweepScope = {}): Promise<SweepResult> {
+  const result = await sweepStranded(new Date(), timing, scope);
   count("StrandedAlertsRedriven", result.redriven);
   count("StrandedApprovalsExpired", result.expired);
   logger.info("Stranded work swept", { ...result });
@@ -81,24 +81,33 @@ export function poolHandler(_event: unknown, context?: Context): Promise<PoolRes
 }
 
 /**
- * A sweep run's event: `graceSeconds` replaces the grace, for a caller that knows no message is on its
- * way (the local system starting on new, empty queues: whatever is unfinished is stranded now).
+ * A sweep run's event, for a caller that knows what the schedule cannot (the local system starting on
+ * new, empty queues): `graceSeconds` replaces the grace (no message is on its way: whatever is
+ * unfinished is stranded now); `runStartedAt` (ISO) is when the processors now running started, so a
+ * claim taken before it is released without waiting out its lease (see SweepScope).
  */
-const sweepEventSchema = z.object({ graceSeconds: z.number().int().min(0).optional() });
+const sweepEventSchema = z.object({
+  graceSeconds: z.number().int().min(0).optional(),
+  // Compared with claim times as text: normalized to their toISOString form.
+  runStartedAt: z.iso
+    .datetime()
+    .transform((iso) => new Date(iso).toISOString())
+    .optional(),
+});
 
 /**
  * The sweep alone, as this function runs it: what the local system does once when it starts, so what
  * a previous run left stranded is finished without waiting for the schedule.
  *
  * @example
- * await sweepHandler({ graceSeconds: 0 }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
+ * await sweepHandler({ graceSeconds: 0, runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
  */
 export function sweepHandler(event: unknown, context?: Context): Promise<SweepResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      const { graceSeconds } = sweepEventSchema.parse(event ?? {});
+      const { graceSeconds, runStartedAt } = sweepEventSchema.parse(event ?? {});
       const timing = recoveryTiming();
-      return await sweep(graceSeconds === undefined ? timing : { ...timing, graceSeconds });
+      return await sweep(graceSeconds === undefined ? timing : { ...timing, graceSeconds }, { runStartedAt });
     } finally {
       publishMetrics();
     }

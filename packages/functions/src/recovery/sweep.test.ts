@@ -194,6 +194,43 @@ describe("the sweep", () => {
     expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
   });
 
+  it("releases, told when this run started, the live claims of an earlier run, and leaves this run's", async () => {
+    // A local system started again on its data directory: the earlier run stopped with three alerts
+    // claimed seconds before (within the lease), their AlertQueue messages lost with its queues.
+    const now = new Date();
+    const runStartedAt = new Date(now.getTime() - 5_000).toISOString();
+    const created = new Date(now.getTime() - 60_000).toISOString();
+    const earlierClaim = new Date(now.getTime() - 30_000).toISOString();
+    const routing = await strandedQueued(created, { severity: "HIGH" });
+    await moveAlert(routing.alertId, "claim", { claimedAt: earlierClaim });
+    const critical = await strandedQueued(created, { severity: "CRITICAL" });
+    await moveAlert(critical.alertId, "awaitApproval", {
+      approvalTokenHash: "e".repeat(64),
+      claimedAt: earlierClaim,
+    });
+    // And one this run's AlertProcessor holds (claimed after the run started): its holder is alive.
+    const held = await strandedQueued(created, { severity: "HIGH" });
+    const heldAt = new Date(now.getTime() - 1_000).toISOString();
+    await moveAlert(held.alertId, "claim", { claimedAt: heldAt });
+
+    const fresh = { ...timing, graceSeconds: 0 };
+    // Deployed (no run start known), every claim waits out its lease.
+    expect(await sweepStranded(now, fresh)).toMatchObject({ redriven: 0 });
+    expect(await sweepStranded(now, fresh, { runStartedAt })).toMatchObject({ redriven: 2, failed: 0 });
+    expect(await routeQueued()).toBe(2);
+    expect(await getAlert(routing.alertId)).toMatchObject({ status: "PUBLISHED" });
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([routing.alertId]);
+    expect(await getAlert(critical.alertId)).toMatchObject({
+      status: "PENDING_APPROVAL",
+      notifiedAt: expect.any(String),
+    });
+    expect((await published("AlertApprovalRequests")).map((m) => m.message.type)).toEqual([
+      "approvalRequest",
+    ]);
+    expect(await getAlert(held.alertId)).toMatchObject({ status: "QUEUED", claimedAt: heldAt });
+    await lose("PendingApprovals");
+  });
+
   it("runs on the schedule beside the threshold check", async () => {
     const run = await runSchedule({}, lambdaContext("ThresholdChecker"));
     expect(run).toMatchObject({ raised: expect.any(Number), sweep: { failed: 0 } });

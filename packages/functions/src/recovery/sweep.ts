@@ -2,7 +2,14 @@
 // 5-minute schedule and when the local system starts. Every step is a conditional write or an
 // idempotent re-drive, so sweeps may overlap, repeat, or race the processors without doing anything twice.
 
-import { type Alert, claimStaleBefore, markRedriven, moveAlert, unfinishedAlerts } from "#alerts";
+import {
+  type Alert,
+  claimStaleBefore,
+  markRedriven,
+  moveAlert,
+  releaseClaim,
+  unfinishedAlerts,
+} from "#alerts";
 import {
   getApproval,
   pendingApprovalsExpiredBefore,
@@ -34,12 +41,23 @@ export interface SweepResult {
 
 type Healed = "redriven" | "settled" | "published" | undefined;
 
+/**
+ * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim taken before
+ * it has a live holder (a local system starting on fresh queues: every processor of the earlier run has
+ * stopped), so such a claim is released at once instead of waiting out its lease. Deployed, processors
+ * of any age may still be running: never set.
+ */
+export interface SweepScope {
+  runStartedAt?: string;
+}
+
 /** Finishes one alert that may be stranded; says what it did, if anything. */
 async function healAlert(
   alert: Alert,
   now: Date,
   graceBefore: string,
   timing: RecoveryTiming,
+  scope: SweepScope,
 ): Promise<Healed> {
   const unannounced = alert.status === "PENDING_APPROVAL" && !alert.notifiedAt;
   if (alert.status === "QUEUED" || unannounced) {
@@ -47,6 +65,12 @@ async function healAlert(
     // taking over a stale claim, reissuing an approval request that was never marked announced (or
     // settling the alert, if an approver decided that request on its link).
     const stale = claimStaleBefore(now, timing.claimLeaseSeconds);
+    const { claimedAt } = alert;
+    const { runStartedAt } = scope;
+    // A live claim of an earlier run's has no holder left: released, the AlertProcessor takes the alert now.
+    const orphaned =
+      claimedAt !== undefined && runStartedAt !== undefined && claimedAt >= stale && claimedAt < runStartedAt;
+    if (orphaned && !(await releaseClaim(alert.alertId, claimedAt))) return;
     if (!(await markRedriven(alert.alertId, alert.status, now.toISOString(), graceBefore, stale))) return;
     await enqueueAlert(alert);
     return "redriven";
@@ -78,12 +102,16 @@ async function healAlert(
 /**
  * One sweep at `now`: alerts created in the lookback and unfinished for longer than the grace are
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
- * stays stranded longer than the grace plus one schedule period.
+ * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope.
  *
  * @example
  * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
  */
-export async function sweepStranded(now = new Date(), timing = recoveryTiming()): Promise<SweepResult> {
+export async function sweepStranded(
+  now = new Date(),
+  timing = recoveryTiming(),
+  scope: SweepScope = {},
+): Promise<SweepResult> {
   const graceBefore = new Date(now.getTime() - timing.graceSeconds * 1000);
   const since = new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString();
   const result: SweepResult = { redriven: 0, settled: 0, published: 0, expired: 0, failed: 0 };
@@ -100,7 +128,7 @@ export async function sweepStranded(now = new Date(), timing = recoveryTiming())
   const alerts = await unfinishedAlerts(since, graceBefore.toISOString());
   await mapLimit(alerts, CONCURRENCY, async (alert) => {
     const healed = await attempt({ alertId: alert.alertId }, () =>
-      healAlert(alert, now, graceBefore.toISOString(), timing),
+      healAlert(alert, now, graceBefore.toISOString(), timing, scope),
     );
     if (healed) result[healed]++;
   });

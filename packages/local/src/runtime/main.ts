@@ -31,10 +31,15 @@ import { localHttpServer } from "./http-server";
 const send = (message: RuntimeMessage) => process.send?.(message);
 const report = (pollerReport: PollerReport) => send({ type: "report", report: pollerReport });
 
-async function sweepAtStart(sweep: LocalFunctions["Sweep"], freshQueues: boolean): Promise<void> {
+async function sweepAtStart(
+  sweep: LocalFunctions["Sweep"],
+  freshQueues: boolean,
+  startedAt: string,
+): Promise<void> {
   try {
-    // On new queues nothing an earlier run sent can still arrive: no grace to wait out.
-    const event = freshQueues ? { graceSeconds: 0 } : {};
+    // On new queues nothing an earlier run sent can still arrive: no grace to wait out. And no processor of
+    // that run is left (the emulators it wrote to were stopped with it): its claims are released now.
+    const event = freshQueues ? { graceSeconds: 0, runStartedAt: startedAt } : {};
     const result = (await sweep(event, lambdaContext("ThresholdChecker"))) as Record<string, number>;
     const done = Object.entries(result).filter(([, count]) => count > 0);
     if (done.length > 0) {
@@ -118,6 +123,8 @@ async function run(config: RuntimeConfig): Promise<void> {
   detector = functions.PatternDetector;
 
   const { timing } = config;
+  // Before any event source of this run starts: every claim taken before it is an earlier run's.
+  const startedAt = new Date().toISOString();
   const kinesis = EVENT_SOURCES.KinesisConsumer;
   const checkpoints = new Checkpoints(
     config.checkpointFile,
@@ -177,7 +184,7 @@ async function run(config: RuntimeConfig): Promise<void> {
   pollers.push(schedule);
   // What a previous run (or a runtime that crashed) left stranded is finished now, not at the first firing;
   // the windows a data directory kept are pooled now too.
-  void sweepAtStart(functions.Sweep, config.freshQueues === true);
+  void sweepAtStart(functions.Sweep, config.freshQueues === true, startedAt);
   void poolNow(functions.Pool, "at start");
 
   let stopping: Promise<void> | undefined;

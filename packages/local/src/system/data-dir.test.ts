@@ -54,7 +54,7 @@ describe("a system with a data directory", () => {
     expect(await running.stats()).toEqual(first.stats);
   });
 
-  it("finishes at once, when started again, the alerts its earlier run left on the queues it lost", async () => {
+  it("finishes at once, when started again, the alerts its earlier run left on the queues it lost or claimed", async () => {
     const restarting = { ...options, dataDir: join(dir, "data-2"), outDir: join(dir, "out-2") };
     running = await startSystem(restarting);
     await running.replay(bars, { symbol: "SPX", interval: "1d" });
@@ -81,21 +81,48 @@ describe("a system with a data directory", () => {
       enqueuedAt: { S: now },
     };
     await dynamo.send(new PutItemCommand({ TableName, Item: stranded }));
+    // Two more the earlier run's AlertProcessor had claimed just before it stopped (within the claim's
+    // 2-minute lease): one being published, one CRITICAL whose approval request was not yet made.
+    const claimedId = `alr_${"0".repeat(31)}2`;
+    const criticalId = `alr_${"0".repeat(31)}3`;
+    await dynamo.send(
+      new PutItemCommand({
+        TableName,
+        Item: { ...stranded, alertId: { S: claimedId }, claimedAt: { S: now } },
+      }),
+    );
+    const critical = {
+      ...stranded,
+      alertId: { S: criticalId },
+      severity: { S: "CRITICAL" },
+      status: { S: "PENDING_APPROVAL" },
+      approvalTokenHash: { S: "e".repeat(64) },
+      claimedAt: { S: now },
+    };
+    await dynamo.send(new PutItemCommand({ TableName, Item: critical }));
     dynamo.destroy();
     await running.stop();
 
-    // Started again: its first sweep has no grace to wait out (deployed, 10 minutes).
+    // Started again: its first sweep has no grace to wait out (deployed, 10 minutes), and no earlier
+    // claim's lease either: their holders stopped with the earlier run.
     running = await startSystem(restarting);
     const reader = { "x-api-key": running.apiKeys.reader };
-    const status = async () =>
+    const status = async (id: string) =>
       (
-        (await (await fetch(`${running?.apiUrl}/alerts/${alertId}`, { headers: reader })).json()) as {
+        (await (await fetch(`${running?.apiUrl}/alerts/${id}`, { headers: reader })).json()) as {
           status: string;
         }
       ).status;
+    const requested = () => running?.approvalRequests.some((request) => request.alertId === criticalId);
+    const finished = async () =>
+      (await status(alertId)) === "PUBLISHED" && (await status(claimedId)) === "PUBLISHED" && requested();
     const deadline = Date.now() + 60_000;
-    while ((await status()) !== "PUBLISHED" && Date.now() < deadline)
+    while (!(await finished()) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await status()).toBe("PUBLISHED");
+    expect([await status(alertId), await status(claimedId), requested()]).toEqual([
+      "PUBLISHED",
+      "PUBLISHED",
+      true,
+    ]);
   });
 });
