@@ -39,7 +39,7 @@ export {
 } from "./lifecycle";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
-export { pageQuery } from "./page-query";
+export { PAGE_READ_BUDGET, pageQuery } from "./page-query";
 export { readableText } from "./readable-text";
 export {
   alertIdPathSchema,

@@ -1,4 +1,5 @@
-// The paging parameters every list route takes, read strictly: a cursor this API issued, a decimal limit.
+// The paging of every list route: its parameters, read strictly (a cursor this API issued, a decimal limit),
+// and what one page may read.
 
 import { z } from "zod";
 
@@ -19,3 +20,14 @@ export const pageQuery = {
     .pipe(z.number().max(100, "limit must be a whole number from 1 to 100 in decimal digits"))
     .default(50),
 };
+
+/**
+ * What one page may read, whatever its filter: at most `items` records examined (read before the filter,
+ * as DynamoDB counts and bills them) in at most `reads` calls. A filter that matches little would
+ * otherwise read a whole table to fill one page; past the budget the page is answered short, even empty,
+ * with a cursor to go on from (docs/api.md, Paging).
+ *
+ * @example
+ * PAGE_READ_BUDGET.items // 1000
+ */
+export const PAGE_READ_BUDGET = { items: 1000, reads: 10 } as const;

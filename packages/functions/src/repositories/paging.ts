@@ -1,4 +1,5 @@
-// Pages through DynamoDB results with an opaque cursor, filling each page even when a filter drops items.
+// Pages through DynamoDB results with an opaque cursor, filling each page, within a read budget, even when a
+// filter drops items.
 
 import {
   QueryCommand,
@@ -6,6 +7,7 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import { z } from "zod";
 import { dynamo } from "#aws";
 
@@ -68,8 +70,11 @@ export interface Page<T> {
 }
 
 /**
- * Runs a Query or Scan until `limit` items passed its filter or the table is exhausted. When a read
- * returns more than needed, the next cursor is the key of the last item returned, so nothing is skipped.
+ * Runs a Query or Scan until `limit` items passed its filter, the table is exhausted or the page's read
+ * budget (core's PAGE_READ_BUDGET) is spent; so a page may hold fewer items than `limit`, even none, and still
+ * carry a cursor. The first read asks for `limit` items (an unfiltered page takes one read); each further
+ * one asks for twice as many as the one before, within the budget. When a read returns more than needed,
+ * the next cursor is the key of the last item returned, so nothing is skipped.
  *
  * @param shape the key a cursor must carry (table key plus index key), see CursorShape.
  */
@@ -83,8 +88,14 @@ export async function readPage<T>(
   const keyNames = Object.keys(shape.shape);
   const items: Record<string, unknown>[] = [];
   let startKey: Key | undefined = cursor ? decodeCursor(cursor, shape) : undefined;
-  do {
-    const request = { ...input, Limit: limit, ExclusiveStartKey: startKey };
+  let examined = 0;
+  let asked = limit;
+  for (let read = 0; read < PAGE_READ_BUDGET.reads; read++) {
+    const request = {
+      ...input,
+      Limit: Math.min(asked, PAGE_READ_BUDGET.items - examined),
+      ExclusiveStartKey: startKey,
+    };
     const output =
       kind === "query"
         ? await dynamo().send(new QueryCommand(request as QueryCommandInput))
@@ -99,7 +110,10 @@ export async function readPage<T>(
     }
     items.push(...found);
     startKey = output.LastEvaluatedKey as Key | undefined;
-  } while (startKey && items.length < limit);
+    examined += output.ScannedCount ?? found.length;
+    asked *= 2;
+    if (!startKey || items.length === limit || examined >= PAGE_READ_BUDGET.items) break;
+  }
   return { items: items as T[], cursor: startKey ? encodeCursor(startKey) : undefined };
 }
 

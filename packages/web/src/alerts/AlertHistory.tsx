@@ -1,4 +1,5 @@
-// The alert history (#/alerts): filters kept in the address, pages fetched by cursor.
+// The alert history (#/alerts): filters kept in the address, pages fetched by cursor; a page the API's read
+// budget left short says that older alerts remain to be searched.
 import { useCallback, useState } from "react";
 import { type AlertFilters, routeHash } from "../app/routes";
 import { navigate } from "../app/useRoute";
@@ -8,7 +9,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { useLoad } from "../ui/useLoad";
 import { AlertFiltersForm } from "./AlertFiltersForm";
 import { AlertList } from "./AlertList";
-import { listAlerts } from "./alertsApi";
+import { HISTORY_PAGE_SIZE, listAlerts } from "./alertsApi";
 import {
   type CursorStack,
   currentCursor,
@@ -48,8 +49,17 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
       />
       {error !== undefined && <ErrorNotice error={error} />}
       <div aria-busy={loading} aria-live="polite">
-        {data && data.items.length === 0 && <p role="status">No alerts match these filters.</p>}
+        {data && data.items.length === 0 && (
+          <p role="status">
+            {next
+              ? "No alerts match these filters among the alerts searched so far."
+              : "No alerts match these filters."}
+          </p>
+        )}
         {data && data.items.length > 0 && <AlertList alerts={data.items} />}
+        {data && next && data.items.length < HISTORY_PAGE_SIZE && (
+          <p data-testid="history-searched-on">Older alerts are still to be searched: Next page goes on.</p>
+        )}
       </div>
       <nav className="pager" aria-label="Pages">
         <button

@@ -7,7 +7,15 @@ import type { AlertFilters } from "../app/routes";
 export const HISTORY_PAGE_SIZE = 20;
 
 /**
- * One page of alerts, newest first; pass the previous page's cursor for the next one.
+ * Requests made at most to fill one history page. The API reads a bounded stretch of alerts per request,
+ * so a filter that matches little answers short pages with a cursor; the page follows it this many times.
+ */
+export const HISTORY_REQUESTS_PER_PAGE = 5;
+
+/**
+ * One history page of alerts, newest first; pass the previous page's cursor for the next one. It follows the
+ * API's cursor until the page holds HISTORY_PAGE_SIZE alerts, the alerts run out or it made
+ * HISTORY_REQUESTS_PER_PAGE requests; so it may come back short, or empty, with a cursor to search on.
  * @example await listAlerts("k", { severity: "CRITICAL" })
  */
 export async function listAlerts(
@@ -16,12 +24,20 @@ export async function listAlerts(
   cursor?: string,
   signal?: AbortSignal,
 ): Promise<Page<Alert>> {
-  return callApi<Page<Alert>>(
-    "GET",
-    "/alerts",
-    { apiKey, signal },
-    { query: { ...filters, limit: HISTORY_PAGE_SIZE, cursor } },
-  );
+  const items: Alert[] = [];
+  let next = cursor;
+  for (let request = 0; request < HISTORY_REQUESTS_PER_PAGE; request++) {
+    const page = await callApi<Page<Alert>>(
+      "GET",
+      "/alerts",
+      { apiKey, signal },
+      { query: { ...filters, limit: HISTORY_PAGE_SIZE - items.length, cursor: next } },
+    );
+    items.push(...page.items);
+    next = page.cursor ?? undefined;
+    if (!next || items.length >= HISTORY_PAGE_SIZE) break;
+  }
+  return { items, cursor: next };
 }
 
 /**

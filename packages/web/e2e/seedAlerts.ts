@@ -1,0 +1,48 @@
+// Stores many alerts at once in the local system's Alerts table, as raised alerts sit there (in the feed the
+// history reads), for tests that need more history than raising alerts one by one would give in time.
+import type { Alert } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { callDynamo } from "./localDynamo";
+
+/** BatchWriteItem takes at most 25 items a call. */
+const BATCH = 25;
+const { indexes } = TABLES.Alerts;
+/** The one feed of the byCreatedAt index that every alert sits in (FEED in functions' alerts/repository.ts). */
+const FEED = "alerts";
+
+type AttributeValue = { S: string } | { N: string } | { M: Record<string, AttributeValue> };
+
+function attribute(value: unknown): AttributeValue {
+  if (typeof value === "number") return { N: String(value) };
+  if (typeof value === "object" && value !== null) return { M: item(value as Record<string, unknown>) };
+  return { S: String(value) };
+}
+
+function item(fields: Record<string, unknown>): Record<string, AttributeValue> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, attribute(value)]),
+  );
+}
+
+/**
+ * Writes `alerts` to the Alerts table (each in the history's feed), retrying what DynamoDB leaves unprocessed.
+ * @example await seedAlerts(system.endpoints.dynamodb, system.resources.tables.Alerts, alerts);
+ */
+export async function seedAlerts(endpoint: string, table: string, alerts: readonly Alert[]): Promise<void> {
+  const feed = { [indexes[0].partitionKey]: FEED };
+  for (let i = 0; i < alerts.length; i += BATCH) {
+    let requests = alerts
+      .slice(i, i + BATCH)
+      .map((alert) => ({ PutRequest: { Item: item({ ...alert, ...feed }) } }));
+    while (requests.length > 0) {
+      const answer = await callDynamo<{ UnprocessedItems?: Record<string, typeof requests> }>(
+        endpoint,
+        "BatchWriteItem",
+        { RequestItems: { [table]: requests } },
+      );
+      requests = answer.UnprocessedItems?.[table] ?? [];
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// End to end: the alert history with a filter that matches few of many alerts. The API reads a bounded
+// stretch of alerts per request (core's PAGE_READ_BUDGET) and answers short pages with a cursor; the console
+// follows it to fill a page, shows what it found, and says when older alerts remain to be searched.
+import assert from "node:assert/strict";
+import type { Alert } from "@stock-patterns/core";
+import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
+import { launchBrowser, screenshot } from "./browser";
+import { seedAlerts } from "./seedAlerts";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+/** Alerts one history page searches at most. */
+const SEARCHED_PER_PAGE = PAGE_READ_BUDGET.items * HISTORY_REQUESTS_PER_PAGE;
+/** The history, newest first: two pages' search and a bit more. */
+const HISTORY = 2 * SEARCHED_PER_PAGE + PAGE_READ_BUDGET.items / 2;
+/**
+ * Where the RARE alerts sit, counted from the newest: three past what one request reads (so a page that did
+ * not follow the cursor would show none), none in the second page's stretch, one at the very end.
+ */
+const RARE_AT = [
+  PAGE_READ_BUDGET.items + 500,
+  2 * PAGE_READ_BUDGET.items + 500,
+  3 * PAGE_READ_BUDGET.items + 500,
+  HISTORY - 1,
+];
+
+const newest = Date.UTC(2024, 5, 1);
+const history: Alert[] = Array.from({ length: HISTORY }, (_, i) => ({
+  alertId: `alr_history_${String(i).padStart(6, "0")}`,
+  source: "threshold",
+  symbol: RARE_AT.includes(i) ? "RARE" : "NOISE",
+  interval: "1d",
+  severity: "MEDIUM",
+  barTime: "2024-05-31",
+  createdAt: new Date(newest - i * 60_000).toISOString(),
+  message: "close moved 5.2 %",
+  status: "PUBLISHED",
+  rule: "priceMove",
+  measures: { movePct: 5.2 },
+}));
+const rare = (n: number) => `alr_history_${String(RARE_AT[n]).padStart(6, "0")}`;
+
+let local: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  const alerts = local.system.resources.tables.Alerts;
+  assert(alerts, "the local system has no Alerts table");
+  await seedAlerts(local.system.endpoints.dynamodb, alerts, history);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+describe("the alert history with a sparse filter", () => {
+  it("fills each page by following the cursor and says when older alerts remain", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=RARE`);
+    await signIn(page, local.system.apiKeys.reader);
+    const rows = page.locator("table.alert-list tbody tr");
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const searchedOn = page.getByTestId("history-searched-on");
+    const next = page.getByRole("button", { name: "Next page" });
+
+    // Page 1 searched its whole stretch: the three matches in it, and the note that older ones remain.
+    await expect.poll(shown, SOON).toEqual([rare(0), rare(1), rare(2)]);
+    await searchedOn.waitFor();
+    await screenshot(page, "40-history-sparse-page-1");
+
+    // Page 2's stretch holds no match: it says so, and still offers to search on.
+    await next.click();
+    const status = page.getByRole("status");
+    await expect
+      .poll(() => status.textContent(), SOON)
+      .toBe("No alerts match these filters among the alerts searched so far.");
+    expect(await rows.count()).toBe(0);
+    expect(await next.isEnabled()).toBe(true);
+
+    // Page 3 reaches the oldest alert: the last match, and no further page.
+    await next.click();
+    await expect.poll(shown, SOON).toEqual([rare(3)]);
+    expect(await searchedOn.count()).toBe(0);
+    expect(await next.isDisabled()).toBe(true);
+    expect(await page.getByText(/^Page \d$/).textContent()).toBe("Page 3");
+    await context.close();
+  });
+});
