@@ -1,6 +1,6 @@
 // The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
 
-import { API_ROUTES, allowedMethods, honoPath } from "@stock-patterns/core/contracts";
+import { API_ANSWER_HEADERS, API_ROUTES, allowedMethods, honoPath } from "@stock-patterns/core/contracts";
 import { type Context, Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
 import { bodyLimit } from "hono/body-limit";
@@ -31,6 +31,11 @@ const ALLOWED = allowedMethods(API_ROUTES);
  */
 export const app = new Hono<{ Variables: ApiVariables; Bindings: { lambdaContext?: LambdaContext } }>();
 
+// Outermost, so every answer gets them: a problem, a 404, a CORS preflight (core's API_ANSWER_HEADERS).
+app.use(async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) c.res.headers.set(name, value);
+});
 // The request id is always issued here (Lambda's awsRequestId, so API logs join Lambda's own lines).
 // A caller's X-Request-Id is not taken: the id that finds an error's logs must not be the caller's choice.
 app.use(

@@ -1,5 +1,6 @@
 // The Lambda entry with API Gateway REST (v1) proxy events: routing, the key header, the request id.
 
+import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
 import type { LambdaEvent } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
 import { lambdaContext } from "#test/aws";
@@ -72,5 +73,14 @@ describe("Api Lambda handler", () => {
     expect(result.statusCode).toBe(401);
     expect(JSON.parse(result.body).requestId).toBe(context.awsRequestId);
     expect(result.multiValueHeaders?.["x-request-id"]).toEqual([context.awsRequestId]);
+  });
+
+  it("answers with no-store and nosniff, a problem and a 404 as well", async () => {
+    for (const path of ["/health", "/alerts", "/no-such-route"]) {
+      const result = await handler(restEvent("GET", path), lambdaContext("Api"));
+      for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) {
+        expect(result.multiValueHeaders?.[name], `${path} (${result.statusCode}): ${name}`).toEqual([value]);
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
+import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
 import { consoleFile } from "./console-files";
 
 /** Anything that answers fetch requests (the Hono app of the Api function). */
@@ -38,7 +39,7 @@ export function localHttpServer(api: () => FetchApp | undefined, consoleDir: str
           status: 503,
           detail: "The local system is starting",
         },
-        { status: 503, headers: { "content-type": "application/problem+json" } },
+        { status: 503, headers: { ...API_ANSWER_HEADERS, "content-type": "application/problem+json" } },
       );
     }
     const { pathname } = new URL(request.url);

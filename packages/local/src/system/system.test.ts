@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { type Bar, type Detection, parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
 import { kinesisClient, sqsClient } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "./paths";
@@ -83,8 +84,17 @@ describe("the local system", () => {
     });
     expect(outputs.resources.queues.AlertQueue.deadLetterUrl).toContain("AlertQueueDLQ");
     expect(outputs.resources.setAsideQueues.RejectedMarketData.url).toMatch(/\/RejectedMarketData$/);
-    expect((await api("/health", undefined)).status).toBe(200);
-    expect((await api("/alerts", undefined)).status).toBe(401);
+    for (const [path, status] of [
+      ["/health", 200],
+      ["/alerts", 401],
+      ["/no-such-route", 404],
+    ] as const) {
+      const answer = await api(path, undefined);
+      expect(answer.status).toBe(status);
+      for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) {
+        expect(answer.headers.get(name), `${path}: ${name}`).toBe(value);
+      }
+    }
     const page = await fetch(`${system.apiUrl}/?token=abcdefghijklmnopqrstuvwxyz`, {
       headers: { accept: "text/html" },
     });
