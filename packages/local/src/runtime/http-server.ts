@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
-import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
+import { API_ANSWER_HEADERS, API_ROUTES } from "@stock-patterns/core/contracts";
 import { consoleFile } from "./console-files";
 
 /** Anything that answers fetch requests (the Hono app of the Api function). */
@@ -13,13 +13,18 @@ export interface FetchApp {
 }
 
 const isRead = (request: Request) => request.method === "GET" || request.method === "HEAD";
-const wantsPage = (request: Request) =>
-  isRead(request) && (request.headers.get("accept") ?? "").includes("text/html");
+/** The API's own GET paths (no variables), such as /docs: a browser opening one gets the API's answer. */
+const API_PAGES = new Set<string>(
+  API_ROUTES.filter((r) => r.method === "GET" && !r.path.includes("{")).map((r) => r.path),
+);
+const wantsPage = (request: Request, pathname: string) =>
+  isRead(request) && !API_PAGES.has(pathname) && (request.headers.get("accept") ?? "").includes("text/html");
 
 /**
  * The request handler. Routing, in order:
- * 1. a browser page load (GET/HEAD accepting text/html) while the console is built: the console's file
- *    at that path, else its index.html (client-side routes such as an approve link);
+ * 1. a browser page load (GET/HEAD accepting text/html) while the console is built, but not of one of the
+ *    API's own GET paths (`/docs`, `/openapi.json`, …): the console's file at that path, else its
+ *    index.html (client-side routes such as an approve link);
  * 2. everything else: the API;
  * 3. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
  * Until the API is loaded (`api()` is undefined) requests get 503.
@@ -43,7 +48,7 @@ export function localHttpServer(api: () => FetchApp | undefined, consoleDir: str
       );
     }
     const { pathname } = new URL(request.url);
-    if (wantsPage(request) && consoleBuilt()) {
+    if (wantsPage(request, pathname) && consoleBuilt()) {
       const page = await consoleFile(consoleDir, pathname, request.method);
       return page ?? ((await consoleFile(consoleDir, "/index.html", request.method)) as Response);
     }
