@@ -157,13 +157,12 @@ describe("npm start", () => {
     );
     expect(printed.text.match(link)?.[1]).toBe(outputs.apiUrl);
 
-    // Ctrl-C: the terminal signals the group; npm and tsx relay the same SIGINT to this process.
-    const pressed = Date.now();
+    // Ctrl-C: the terminal signals the group; npm and tsx relay the same SIGINT to this process. A stop that
+    // hangs meets the test's timeout; one that needed the forced exit says so.
     process.kill(-pid, "SIGINT");
     await new Promise((resolve) => setTimeout(resolve, 50));
     relayIfRunning(pid, "SIGINT");
     expect(await exited).toBe(0);
-    expect(Date.now() - pressed).toBeLessThan(10_000);
     expect(printed.text).toContain("Stopped.\n");
     expect(printed.text).not.toContain("Forced exit");
     await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
@@ -181,14 +180,16 @@ describe("npm start", () => {
     for (const restart of [1, 2]) {
       process.kill(Number(runtime()), "SIGKILL");
       await until(`restart ${restart}`, () => printed.text.split("is running again").length > restart);
-      expect(printed.text).toContain(`stopped unexpectedly (SIGKILL); restarting it (${restart} of 2)`);
+      expect(printed.text).toContain(
+        `stopped unexpectedly (SIGKILL); restarting it (${restart} of 2 within 1 hour)`,
+      );
       const { apiUrl } = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
       expect((await fetch(`${apiUrl}/health`)).status).toBe(200);
     }
     process.kill(Number(runtime()), "SIGKILL");
     expect(await exited).toBe(1);
     expect(printed.text).toMatch(
-      /stock-patterns stopped: the functions' runtime stopped unexpectedly \(SIGKILL\) after 2 restart\(s\)/,
+      /stock-patterns stopped: the functions' runtime stopped unexpectedly \(SIGKILL\) after 2 restart\(s\) \(2 within 1 hour allowed\)/,
     );
     await until("the process group to be empty", () => processesIn(pid).length === 0, 10_000);
   });
