@@ -6,6 +6,7 @@ import {
   FAMILY_BRANCHES,
   PATTERN_ANALYSIS_STATES,
   PATTERN_ANALYSIS_TASK_STATES,
+  POWER_TUNING_STATES,
   patternAnalysisDefinition,
   powerTuningDefinition,
   TUNING_MEMORY_SIZES,
@@ -74,7 +75,13 @@ describe("powerTuningDefinition", () => {
     expect(JSON.stringify(definition)).toContain(JSON.stringify([...TUNING_MEMORY_SIZES]));
     const map = Object.values(definition.States).find((state) => state.Type === "Map");
     expect(map).toMatchObject({ MaxConcurrency: 1, ItemsPath: "$.memorySizes" });
-    for (const [, task] of taskStates(definition)) {
+    // Every task, the Map's own included, so the loop below checks them all.
+    const S = POWER_TUNING_STATES;
+    const found = taskStates(definition);
+    expect(found.map(([name]) => name).sort()).toEqual(
+      [S.initialize, S.publish, S.measure, S.cleanUp, S.select, S.cleanUpAfterFailure].sort(),
+    );
+    for (const [, task] of found) {
       expect(task.Resource).toBe(ARN);
       expect(task.Retry?.at(-1)).toMatchObject({ MaxAttempts: 3, BackoffRate: 2.0 });
     }
