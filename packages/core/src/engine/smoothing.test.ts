@@ -35,11 +35,20 @@ describe("the interleaved smoothing loops give the plain sums, bit for bit", () 
       }
     });
 
-    it(`bandwidth ${bandwidth}: interior rows hold the interior weights`, () => {
+    it(`bandwidth ${bandwidth}: the positions whose whole kernel fits are interior, and hold the interior weights`, () => {
       const kernel = smoothingKernel(bandwidth);
-      for (let t = kernel.firstInterior; t <= kernel.lastInterior; t++) {
-        expect(Array.from(kernelRow(kernel, t))).toEqual(Array.from(kernel.interior));
-      }
+      const { radius } = kernel;
+      const fits = Array.from({ length: WINDOW }, (_, t) => t).filter(
+        (t) => t >= radius && t + radius < WINDOW,
+      );
+      const interior = Array.from(
+        { length: kernel.lastInterior - kernel.firstInterior + 1 },
+        (_, i) => i,
+      ).map((i) => kernel.firstInterior + i);
+      expect(interior).toEqual(fits);
+      // Only the widest kernel here (26 bars either side, in a 38-bar window) leaves no position interior.
+      expect(fits.length === 0).toBe(bandwidth === 3);
+      for (const t of fits) expect(Array.from(kernelRow(kernel, t))).toEqual(Array.from(kernel.interior));
     });
 
     it(`bandwidth ${bandwidth}: one position window after window`, () => {
