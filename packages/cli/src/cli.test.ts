@@ -319,7 +319,15 @@ describe("patterns scan", () => {
         encoding: "utf8",
       });
       expect(failed.status).toBe(2);
-      expect(failed.stderr).toBe("patterns: no bars: the series is empty\n");
+      // Named as it was given, as a file is.
+      expect(failed.stderr).toBe("patterns: -: no bars: the series is empty\n");
+      for (const command of ["scan", "stats"]) {
+        const bad = spawnSync(process.execPath, [bin, command, "-"], {
+          input: "Date,Close\n2020-01-01,1\n2020-01-02,x\n",
+          encoding: "utf8",
+        });
+        expect([bad.status, bad.stderr]).toEqual([2, 'patterns: -: row 3: close "x" is not a number\n']);
+      }
     },
     PROCESS_TIMEOUT,
   );

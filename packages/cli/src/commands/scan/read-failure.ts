@@ -13,11 +13,12 @@ export function readFailure(file: string, error: unknown): string {
 }
 
 /**
- * A bad row's message (a BarsError's, which names the row) with the file it is in; standard input has no name.
+ * A bad row's message (a BarsError's, which names the row) with the file it is in, standard input named
+ * "-" as it was given.
  *
  * @example
  * badRow("spx.csv", new BarsError("close -2 is not positive", 3)) // "spx.csv: row 3: close -2 is not positive"
  */
 export function badRow(file: string, error: Error): string {
-  return file === "-" ? error.message : `${file}: ${error.message}`;
+  return `${file}: ${error.message}`;
 }
