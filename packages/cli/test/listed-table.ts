@@ -3,6 +3,7 @@
 // writers are held to.
 
 import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import { counted } from "../src/commands/counted";
 import { OUTCOME_HEADER, OUTCOME_STATUSES, outcomeCells, statusCounts } from "../src/commands/scan/outcomes";
 
 /** A detection's cells, as the table and CSV lines give them. */
@@ -55,8 +56,8 @@ export function listedTable(series: readonly ListedSeries[], outcomes: boolean):
   for (const row of rows) total[row[1] as PatternCode] = (total[row[1] as PatternCode] ?? 0) + 1;
   const bars = series.reduce((sum, one) => sum + one.bars, 0);
   const counts = PATTERN_CODES.filter((code) => total[code]).map((code) => `${code} ${total[code]}`);
-  const where = many ? `${bars} bars of ${series.length} series` : `${bars} bars`;
-  const summary = `${rows.length} detections in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}`;
+  const where = many ? `${counted(bars, "bar")} of ${series.length} series` : counted(bars, "bar");
+  const summary = `${counted(rows.length, "detection")} in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}`;
   const statuses = OUTCOME_STATUSES.map(
     (status) => rows.filter((row) => row[detection.length] === status).length,
   );

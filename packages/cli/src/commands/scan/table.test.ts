@@ -68,6 +68,22 @@ describe("the table", () => {
     }
   });
 
+  it("ends with its counts in words: 1 bar and 1 detection, not 1 bars and 1 detections", () => {
+    const [first] = scanBars(spx.bars);
+    if (!first) throw new Error("the S&P series holds detections");
+    const summary = (series: readonly ListedSeries[]) => writtenTable(series, false).split("\n").at(-2);
+    expect(summary([{ symbol: "ONE", bars: 1, detections: [] }])).toBe("0 detections in 1 bar");
+    expect(summary([{ symbol: "SPX", bars: 300, detections: [first] }])).toBe(
+      `1 detection in 300 bars: ${first.pattern} 1`,
+    );
+    expect(
+      summary([
+        { symbol: "A", bars: 1, detections: [] },
+        { symbol: "B", bars: 0, detections: [] },
+      ]),
+    ).toBe("0 detections in 1 bar of 2 series");
+  });
+
   it("pads by characters as padEnd does: symbols and times past ASCII, times with spaces and tabs", () => {
     const detections = scanOutcomes(spx.bars).slice(0, 200);
     const series = [

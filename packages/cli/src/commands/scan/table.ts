@@ -4,6 +4,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: column and cell indices stay below their counts.
 
 import { PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import { counted } from "../counted";
 import { writeBytes } from "./json-bytes";
 import type { LineChunks } from "./line-chunks";
 import { OUTCOME_HEADER, OUTCOME_STATUSES, statusCounts } from "./outcomes";
@@ -72,8 +73,10 @@ export function writeTable(results: readonly SeriesResult[], outcomes: boolean, 
   for (const result of withRows) rows.writeSeries(result, many, lines, statuses);
   const counts = found.map((code) => `${code} ${total[code]}`);
   const detections = found.reduce((sum, code) => sum + (total[code] ?? 0), 0);
-  const where = many ? `${bars} bars of ${results.length} series` : `${bars} bars`;
-  lines.line(`\n${detections} detections in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}\n`);
+  const where = many ? `${counted(bars, "bar")} of ${results.length} series` : counted(bars, "bar");
+  lines.line(
+    `\n${counted(detections, "detection")} in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}\n`,
+  );
   if (outcomes) lines.line(`outcomes: ${statusCounts(statuses)}\n`);
 }
 

@@ -1,6 +1,7 @@
 // How `patterns stats` prints evidence: one row per code with the figures a reader compares first.
 
 import { type Evidence, EXPECTED_DIRECTION, PATTERN_NAMES } from "@stock-patterns/core";
+import { counted } from "../counted";
 
 /** The horizon the table shows (the JSON has all four). */
 const HORIZON = "10";
@@ -61,7 +62,7 @@ export function evidenceTable(
   const baseline = evidence[0]?.horizons[HORIZON].baseline;
   const when = covered.asOf === undefined ? "at the end of the data" : `as of ${covered.asOf}`;
   const footer = [
-    `${covered.series} series, ${covered.bars} bars, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
+    `${covered.series} series, ${counted(covered.bars, "bar")}, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
     baseline
       ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's.`
       : "",
