@@ -7,8 +7,12 @@ import { counted } from "../counted";
 const HORIZON = "10";
 
 const percent = (x: number | null, digits = 1) => (x === null ? "–" : `${(x * 100).toFixed(digits)}%`);
-const signed = (x: number | null) =>
-  x === null ? "–" : `${x < 0 ? "-" : "+"}${Math.abs(x * 100).toFixed(2)}%`;
+/** A share as a signed change in `unit`; one that rounds to zero is +0, never -0.00% or -0.0 pts. */
+function change(x: number, digits: number, unit: string): string {
+  const size = Math.abs(x * 100).toFixed(digits);
+  return `${x < 0 && Number(size) !== 0 ? "-" : "+"}${size}${unit}`;
+}
+const signed = (x: number | null) => (x === null ? "–" : change(x, 2, "%"));
 
 function row(e: Evidence): string[] {
   const h = e.horizons[HORIZON];
@@ -21,11 +25,7 @@ function row(e: Evidence): string[] {
     String(e.resolved),
     interval === null ? "–" : `${percent(e.successRate)} [${percent(interval[0])}, ${percent(interval[1])}]`,
     `${signed(h.returns.mean)} vs ${signed(h.baseline.mean)}`,
-    h.lift === undefined
-      ? ""
-      : h.lift === null
-        ? "–"
-        : `${h.lift < 0 ? "-" : "+"}${(Math.abs(h.lift) * 100).toFixed(1)} pts`,
+    h.lift === undefined ? "" : h.lift === null ? "–" : change(h.lift, 1, " pts"),
     h.ks === null ? "–" : h.ks.p.toFixed(3),
   ];
 }
