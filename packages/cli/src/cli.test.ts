@@ -358,6 +358,9 @@ describe("patterns without a command", () => {
         expect(help).toMatchObject({ status: 0, stderr: "" });
         expect(help.stdout).toMatch(new RegExp(`^Usage: patterns ${command} FILE`));
         expect(help.stdout).not.toContain(`Usage: patterns ${other}`);
+        // What the command refuses, and how to ask again, said in its help.
+        expect(help.stdout).toContain('"-" reads standard input (then the only FILE)');
+        expect(help.stdout).toMatch(/^ {2}-h, --help +show this help$/m);
       }
     }
   });

@@ -28,8 +28,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
 .txt files. Output is in the order of the arguments, then of the files' names, then of the symbols.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
-                      or a JSON array of bars; "-" reads standard input. Times are ISO 8601 dates or
-                      datetimes, or epoch seconds or milliseconds
+                      or a JSON array of bars; "-" reads standard input (then the only FILE).
+                      Times are ISO 8601 dates or datetimes, or epoch seconds or milliseconds
   --format F          table (default), jsonl (one detection per line, with its symbol) or csv
   --json              the same as --format jsonl
   --outcomes          what followed each detection (docs/patterns.md "Outcomes"): JSON Lines gain

@@ -44,6 +44,7 @@ Several files are pooled, each file one series (each symbol, in a file with a Sy
                   an ISO 8601 time, as such times are read
   --jobs N        threads, this one and N - 1 workers (default: the machine's cores, for several
                   files or a file of 4 MB or more with a Symbol column, counted a symbol at a turn)
+  -h, --help      show this help
 
 Exit status: 0 on success, 2 on bad input or usage.`;
 
