@@ -38,7 +38,7 @@ describe("patterns scan", () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^code\s+name\s+start\s+end\s+detectedAt\s+confidence$/m);
     expect(stdout).toMatch(/^HS\s+head-and-shoulders\s+2020-01-07\s+2020-02-04\s+2020-02-07\s+\d+$/m);
-    expect(stdout).toMatch(/detections in 38 bars: .*HS 1/);
+    expect(stdout).toMatch(/^1 detection in 38 bars: HS 1$/m);
   });
 
   it("prints JSON Lines with --json, one detection per line", async () => {
@@ -92,7 +92,9 @@ describe("patterns scan", () => {
     expect((await run(["scan", "missing.csv"])).stderr).toBe(
       "patterns: cannot read missing.csv: no such file\n",
     );
-    expect((await run(["scan", "-"], "[1,")).stderr).toMatch(/^patterns: the input is not valid JSON: .+\n$/);
+    expect((await run(["scan", "-"], "[1,")).stderr).toMatch(
+      /^patterns: -: the input is not valid JSON: .+\n$/,
+    );
     expect((await run(["scan"])).status).toBe(2);
     expect(await run(["scan", "us.csv"], "Date,Close\n01/02/2020,1\n")).toMatchObject({
       status: 2,
