@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -134,6 +143,26 @@ describe("patterns scan", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
   });
+
+  it(
+    "passes over a DIR's sub-directories, even one named like a series file",
+    () =>
+      inTempDir((dir) => {
+        writeFileSync(join(dir, "A.csv"), csv);
+        mkdirSync(join(dir, "2020.csv"));
+        symlinkSync(join(dir, "2020.csv"), join(dir, "linked.csv"));
+        const done = spawnSync(process.execPath, [bin, "scan", dir, "--format", "csv"], { encoding: "utf8" });
+        expect(done.stderr).toBe("");
+        expect(done.status).toBe(0);
+        const symbols = done.stdout
+          .trim()
+          .split("\n")
+          .slice(1)
+          .map((line) => line.split(",")[0]);
+        expect(new Set(symbols)).toEqual(new Set(["A"]));
+      }),
+    PROCESS_TIMEOUT,
+  );
 
   it(
     "spreads files over worker threads with the same output, in the same order, as one thread",

@@ -104,6 +104,19 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
+/**
+ * A directory's entries that may be series files: its sub-directories (and links to one) are not, whatever
+ * their names (a folder named 2020.csv is passed over, not reported as a file that could not be read).
+ */
+function seriesEntries(path: string): string[] {
+  return readdirSync(path, { withFileTypes: true })
+    .filter(
+      (entry) =>
+        !entry.isDirectory() && !(entry.isSymbolicLink() && statOf(`${path}/${entry.name}`)?.isDirectory()),
+    )
+    .map((entry) => entry.name);
+}
+
 // Beside this file once compiled (dist/main.cjs, dist/worker.cjs).
 const WORKER = builtin<typeof import("node:path")>("node:path").join(__dirname, "worker.cjs");
 
@@ -118,7 +131,7 @@ runCli(process.argv.slice(2), {
   withFile: withFileSource,
   // Synchronous: the worker threads start once the files are listed (under 1 ms for 500 names), and a
   // listing through the thread pool waits for its threads to start first.
-  list: async (path) => (statOf(path)?.isDirectory() ? readdirSync(path) : undefined),
+  list: async (path) => (statOf(path)?.isDirectory() ? seriesEntries(path) : undefined),
   stdout: printOut,
   stderr: (err) => {
     if (!stderrGone) standardStream("stderr").write(err);
