@@ -81,13 +81,12 @@ export function poolHandler(_event: unknown, context?: Context): Promise<PoolRes
 }
 
 /**
- * A sweep run's event, for a caller that knows what the schedule cannot (the local system starting on
- * new, empty queues): `graceSeconds` replaces the grace (no message is on its way: whatever is
- * unfinished is stranded now); `runStartedAt` (ISO) is when the processors now running started, so a
- * claim taken before it is released without waiting out its lease (see SweepScope).
+ * A sweep run's event, for a caller that knows what the schedule cannot: `runStartedAt` (ISO), when the
+ * processors now running started on new, empty queues (the local system starting). Nothing an earlier
+ * run sent can still arrive, so the grace is not waited out, and no claim taken before it has a holder,
+ * so such a claim is released without waiting out its lease (see SweepScope).
  */
 const sweepEventSchema = z.object({
-  graceSeconds: z.number().int().min(0).optional(),
   // Compared with claim times as text: normalized to their toISOString form.
   runStartedAt: z.iso
     .datetime()
@@ -100,14 +99,16 @@ const sweepEventSchema = z.object({
  * a previous run left stranded is finished without waiting for the schedule.
  *
  * @example
- * await sweepHandler({ graceSeconds: 0, runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
+ * await sweepHandler({ runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
  */
 export function sweepHandler(event: unknown, context?: Context): Promise<SweepResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      const { graceSeconds, runStartedAt } = sweepEventSchema.parse(event ?? {});
+      const { runStartedAt } = sweepEventSchema.parse(event ?? {});
       const timing = recoveryTiming();
-      return await sweep(graceSeconds === undefined ? timing : { ...timing, graceSeconds }, { runStartedAt });
+      return await sweep(runStartedAt === undefined ? timing : { ...timing, graceSeconds: 0 }, {
+        runStartedAt,
+      });
     } finally {
       publishMetrics();
     }

@@ -39,7 +39,7 @@ async function sweepAtStart(
   try {
     // On new queues nothing an earlier run sent can still arrive: no grace to wait out. And no processor of
     // that run is left (the emulators it wrote to were stopped with it): its claims are released now.
-    const event = freshQueues ? { graceSeconds: 0, runStartedAt: startedAt } : {};
+    const event = freshQueues ? { runStartedAt: startedAt } : {};
     const result = (await sweep(event, lambdaContext("ThresholdChecker"))) as Record<string, number>;
     const done = Object.entries(result).filter(([, count]) => count > 0);
     if (done.length > 0) {
