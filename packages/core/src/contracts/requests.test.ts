@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { barProblem } from "../bars/rule";
 import { analysisRequestSchema, barInputSchema, decisionRequestSchema } from "./requests";
+import { symbolSchema } from "./series";
 
 describe("request schemas", () => {
   it("take a bar exactly when core's valid-bar rule does, refusing with the rule's sentence", () => {
@@ -29,6 +30,17 @@ describe("request schemas", () => {
     expect(
       analysisRequestSchema.safeParse({ symbol: "X", interval: "1d", bars: bars.slice(1) }).success,
     ).toBe(false);
+  });
+
+  it("refuse a symbol that starts with . = _ or -, saying what it must start with", () => {
+    for (const symbol of [".X", "=X", "_X", "-X"]) {
+      const parsed = symbolSchema.safeParse(symbol);
+      expect(parsed.success, symbol).toBe(false);
+      expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+        "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^",
+      ]);
+    }
+    expect(symbolSchema.parse("^gspc")).toBe("^GSPC");
   });
 
   it("take a decision with a readable comment only", () => {

@@ -14,7 +14,10 @@ export const symbolSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9^][A-Z0-9.^=_-]{0,19}$/, "symbol must be 1-20 letters, digits or . ^ = _ -");
+  .regex(
+    /^[A-Z0-9^][A-Z0-9.^=_-]{0,19}$/,
+    "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^",
+  );
 
 /** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
 export const intervalSchema = z
