@@ -74,7 +74,11 @@ describe("parseStartOptions", () => {
     [["--no-replay", "--hold-every", "5"], "--no-replay cannot be combined"],
     [["--hold-every", "1.5"], "--hold-every must be a whole number from 0 to 1000000"],
     [["--hold-every", "off"], "--hold-every must be a whole number from 0 to 1000000"],
-    [["--symbol", "S P X"], "--symbol must be 1-32 letters"],
+    [["--symbol", "S P X"], "--symbol: symbol must be 1-20 letters"],
+    // Labels the stream would refuse, each bar set aside as malformed: refused here instead.
+    [["--symbol", "ABCDEFGHIJKLMNOPQRSTU"], "--symbol: symbol must be 1-20 letters"],
+    [["--symbol", "_SPX"], "--symbol: symbol must be 1-20 letters"],
+    [["--interval", "daily"], "--interval: interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo"],
     [["--verbose"], "Unknown option '--verbose'"],
     [["extra"], "Unexpected argument 'extra'"],
     [["--data-dir", DEFAULT_REPLAY_FILE], "exists and is not a directory"],

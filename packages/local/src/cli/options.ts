@@ -2,6 +2,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 
 /** What `npm start` was asked to do. */
@@ -82,11 +83,16 @@ function directory(flag: string, dir: string | undefined): string | undefined {
   return dir;
 }
 
-function label(flag: string, value: string): string {
-  if (!/^[A-Za-z0-9._^=-]{1,32}$/.test(value)) {
-    throw new UsageError(`${flag} must be 1-32 letters, digits or . _ ^ = - (got "${value}")`);
+/**
+ * A symbol or interval as the stream reads it (core's schema: a label it refuses would have every
+ * replayed bar set aside as malformed), in the form it is stored (a symbol upper-cased).
+ */
+function label(flag: string, schema: typeof symbolSchema | typeof intervalSchema, value: string): string {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message} (got "${value}")`);
   }
-  return value;
+  return parsed.data;
 }
 
 /**
@@ -121,8 +127,8 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
     dataDir: directory("--data-dir", values["data-dir"]),
     outDir: directory("--out-dir", values["out-dir"]),
     replayFile,
-    symbol: label("--symbol", values.symbol ?? "SPX"),
-    interval: label("--interval", values.interval ?? "1d"),
+    symbol: label("--symbol", symbolSchema, values.symbol ?? "SPX"),
+    interval: label("--interval", intervalSchema, values.interval ?? "1d"),
     speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
     holdEvery:
       values["hold-every"] === undefined
