@@ -4,7 +4,19 @@ import { defineConfig } from "vite";
 
 /** Where `npm run dev` forwards API calls when VITE_API_URL is empty: the local system (`npm start`). */
 const LOCAL_API = process.env.CONSOLE_DEV_API ?? "http://127.0.0.1:3000";
-const API_PATHS = ["/health", "/patterns", "/alerts", "/approvals", "/approve", "/stats"];
+// Written out, not read from core's route table: Vite loads this file with Node, which cannot import core's
+// TypeScript sources. src/api/devProxy.test.ts checks the list against the route table.
+const API_PATHS = [
+  "/health",
+  "/patterns",
+  "/alerts",
+  "/approvals",
+  "/approve",
+  "/stats",
+  "/bars",
+  "/openapi.json",
+  "/docs",
+];
 
 export default defineConfig({
   root: import.meta.dirname,
