@@ -56,4 +56,24 @@ describe("ids", () => {
     expect(patternId("AAPL", "1d", { ...detection, detectedAt: "2024-03-13T00:00:00.000Z" })).not.toBe(base);
     expect(patternAlertId("AAPL", "1d", detection).slice(4)).not.toBe(base.slice(4));
   });
+
+  it("are the same for every spelling of one instant, and differ for another instant", () => {
+    const spellings = [
+      { end: "2024-03-08", detectedAt: "2024-03-12" },
+      { end: "2024-03-08T00:00:00Z", detectedAt: "2024-03-12 00:00" },
+      { end: "1709856000", detectedAt: "1710201600000" },
+      { end: "2024-03-07T19:00:00-05:00", detectedAt: "2024-03-12T05:30:00+05:30" },
+    ];
+    for (const times of spellings) {
+      const respelled = { ...detection, ...times };
+      expect(patternId("AAPL", "1d", respelled)).toBe(patternId("AAPL", "1d", detection));
+      expect(patternAlertId("AAPL", "1d", respelled)).toBe(patternAlertId("AAPL", "1d", detection));
+    }
+    expect(thresholdAlertId("MSFT", "1h", "volumeSpike", "1704153600")).toBe(
+      thresholdAlertId("MSFT", "1h", "volumeSpike", "2024-01-02T00:00:00.000Z"),
+    );
+    expect(patternId("AAPL", "1d", { ...detection, detectedAt: "1710201601" })).not.toBe(
+      patternId("AAPL", "1d", detection),
+    );
+  });
 });

@@ -1,7 +1,10 @@
 // Deterministic ids: the same detection or alert always gets the same id, so replays write nothing new.
+// Times enter an id as the instant they name, never as written: a resend that spells its bars' times
+// otherwise (a date or its datetime, epoch seconds or milliseconds, another offset) is the same bars.
 
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { sortableTime } from "../series/sortable-time";
 import type { Detection } from "../types";
 
 /** The parts of a detection its ids are made from. */
@@ -24,13 +27,20 @@ function digest(parts: readonly (string | number)[]): string {
 }
 
 /**
- * The id of a stored detection: a hash of symbol, interval, pattern, end and detectedAt.
+ * A bar time as an id holds it: its instant in ISO UTC (sortableTime, the form sort keys already use).
+ * An id made from a time written so before is unchanged; one made from another spelling is not (docs/api.md).
+ */
+const instantOf = (time: string): string => sortableTime(time) ?? time;
+
+/**
+ * The id of a stored detection: a hash of symbol, interval, pattern, and the instants of end and detectedAt.
  *
  * @example
  * patternId("AAPL", "1d", detection) // "pat_3f2a…"
  */
 export function patternId(symbol: string, interval: string, detection: DetectionIdentity): string {
-  return `pat_${digest([symbol, interval, detection.pattern, detection.end, detection.detectedAt])}`;
+  const { pattern, end, detectedAt } = detection;
+  return `pat_${digest([symbol, interval, pattern, instantOf(end), instantOf(detectedAt)])}`;
 }
 
 /**
@@ -40,7 +50,8 @@ export function patternId(symbol: string, interval: string, detection: Detection
  * patternAlertId("AAPL", "1d", detection) // "alr_…"
  */
 export function patternAlertId(symbol: string, interval: string, detection: DetectionIdentity): string {
-  return `alr_${digest(["pattern", symbol, interval, detection.pattern, detection.end, detection.detectedAt])}`;
+  const { pattern, end, detectedAt } = detection;
+  return `alr_${digest(["pattern", symbol, interval, pattern, instantOf(end), instantOf(detectedAt)])}`;
 }
 
 /**
@@ -54,11 +65,11 @@ export function lifecycleEventId(alertId: string, event: string): string {
 }
 
 /**
- * The id of a threshold alert: one per symbol, interval, rule and bar.
+ * The id of a threshold alert: one per symbol, interval, rule and bar (by its instant).
  *
  * @example
  * thresholdAlertId("MSFT", "1h", "volumeSpike", "2024-01-02T00:00:00.000Z") // "alr_…"
  */
 export function thresholdAlertId(symbol: string, interval: string, rule: string, barTime: string): string {
-  return `alr_${digest(["threshold", symbol, interval, rule, barTime])}`;
+  return `alr_${digest(["threshold", symbol, interval, rule, instantOf(barTime)])}`;
 }
