@@ -21,6 +21,8 @@ export const COUNTERS = [
   "RejectedRecordsNotSetAside",
   "BarsApplied",
   "DuplicateBars",
+  /** Bars older than a bar of their series applied in an earlier batch: set aside on RejectedMarketData. */
+  "LateRecords",
   "MalformedAlertMessages",
   "MalformedApprovalMessages",
   "ApprovalsExpired",

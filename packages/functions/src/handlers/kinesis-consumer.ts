@@ -1,5 +1,5 @@
 // KinesisConsumer: market bars from MarketDataStream, grouped by symbol and applied together (the batch's
-// reads made once); bad records set aside, failures retried.
+// reads made once); bad records and late ones set aside, failures retried.
 
 import { seriesKey } from "@stock-patterns/core";
 import type {
@@ -24,17 +24,18 @@ interface SymbolBatch {
   interval: string;
   bars: MarketBar["bar"][];
   /**
-   * The group's sequence numbers, all reported if the group fails: Lambda resumes from the lowest,
-   * and whoever reads the failures learns exactly which records were not applied.
+   * The record of each bar, by the same index: all reported if the group fails (Lambda resumes from the
+   * lowest, and whoever reads the failures learns exactly which records were not applied), and a late
+   * bar's set aside whole.
    */
-  sequences: string[];
+  records: KinesisStreamRecord[];
 }
 
 function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
   const groups = new Map<string, SymbolBatch>();
   const rejected: RejectedMarketRecord[] = [];
   for (const record of records) {
-    const { sequenceNumber, data } = record.kinesis;
+    const { data } = record.kinesis;
     let decoded: MarketBar;
     try {
       decoded = decodeMarketBar(data);
@@ -50,11 +51,11 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
     const key = seriesKey(decoded.symbol, decoded.interval);
     let group = groups.get(key);
     if (!group) {
-      group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], sequences: [] };
+      group = { symbol: decoded.symbol, interval: decoded.interval, bars: [], records: [] };
       groups.set(key, group);
     }
     group.bars.push(decoded.bar);
-    group.sequences.push(sequenceNumber);
+    group.records.push(record);
   }
   return { groups: [...groups.values()], rejected };
 }
@@ -62,7 +63,8 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
 /**
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
  * that fails is reported by all its sequence numbers, so Lambda retries from its first (replays of the
- * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData; one
+ * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData, and so do
+ * late ones (a bar older than one its series applied in an earlier batch, which cannot be applied); one
  * that could not be sent there is reported by its own sequence number, so it is retried, not lost.
  *
  * @example
@@ -72,14 +74,25 @@ export function handler(event: KinesisStreamEvent, context?: Context): Promise<K
   return withFunctionLogger("KinesisConsumer", context, () => consume(event));
 }
 
+/** A late bar's record as set aside, logged as a malformed one is. */
+function lateRecord(
+  record: KinesisStreamRecord | undefined,
+  reason: string,
+  now: Date,
+): RejectedMarketRecord {
+  if (record === undefined) throw new Error("no record for a late bar: one record per bar");
+  const reject = rejectedRecord(record, reason, now);
+  logger.warn("Late market data record", loggedReject(reject));
+  return reject;
+}
+
 async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
   try {
-    const { groups, rejected } = readBatch(event.Records, new Date());
+    const now = new Date();
+    const { groups, rejected } = readBatch(event.Records, now);
     const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyBatch(groups)]);
-    const batchItemFailures: KinesisStreamBatchResponse["batchItemFailures"] = unsent.map(
-      (sequenceNumber) => ({ itemIdentifier: sequenceNumber }),
-    );
-    if (unsent.length > 0) count("RejectedRecordsNotSetAside", unsent.length);
+    const late: RejectedMarketRecord[] = [];
+    const failed: string[] = [];
     results.forEach((result, index) => {
       const group = groups[index];
       if (group === undefined) throw new Error(`no group for result ${index}: one result per group`);
@@ -89,16 +102,32 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
           interval: group.interval,
           error: result.reason,
         });
-        for (const itemIdentifier of group.sequences) batchItemFailures.push({ itemIdentifier });
+        for (const record of group.records) failed.push(record.kinesis.sequenceNumber);
         return;
       }
-      count("BarsApplied", result.value.applied);
-      count("DuplicateBars", result.value.duplicates);
-      count("OutcomesMoved", result.value.outcomes);
-      count("LifecycleMessagesSent", result.value.lifecycle);
-      logger.debug("Bars applied", { symbol: group.symbol, interval: group.interval, ...result.value });
+      const { late: lateBars, ...applied } = result.value;
+      for (const bar of lateBars) late.push(lateRecord(group.records[bar.index], bar.reason, now));
+      count("BarsApplied", applied.applied);
+      count("DuplicateBars", applied.duplicates);
+      count("LateRecords", lateBars.length);
+      count("OutcomesMoved", applied.outcomes);
+      count("LifecycleMessagesSent", applied.lifecycle);
+      logger.debug("Bars applied", {
+        symbol: group.symbol,
+        interval: group.interval,
+        ...applied,
+        late: lateBars.length,
+      });
     });
-    return { batchItemFailures };
+    // A late bar is known once its window is read: set aside after the others, retried like them if unsent.
+    const lateUnsent = await setAsideRejectedMarketData(late);
+    const notSetAside = [...unsent, ...lateUnsent];
+    if (notSetAside.length > 0) count("RejectedRecordsNotSetAside", notSetAside.length);
+    return {
+      batchItemFailures: [...notSetAside, ...failed].map((sequenceNumber) => ({
+        itemIdentifier: sequenceNumber,
+      })),
+    };
   } finally {
     publishMetrics();
   }

@@ -11,9 +11,9 @@ import {
   patternAlertId,
   StreamingDetector,
   type TrackedDetection,
-  timeValue,
 } from "@stock-patterns/core";
 import { recordDetectionRun, traced } from "#observability";
+import { type LateBar, sortArrivals } from "./arrivals";
 import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
 import type { SymbolWindow } from "./repository";
 
@@ -24,8 +24,10 @@ export interface PreparedBars {
   window: SymbolWindow;
   /** The bars after the window's newest one, in time order. */
   fresh: Bar[];
-  /** Bars at or before the window's newest one, or repeating an instant of the batch: they change nothing. */
+  /** Bars at an instant the window holds, or repeating an instant of the batch: they change nothing. */
   duplicates: number;
+  /** Bars older than the window's newest at an instant never applied: set aside, not applied (arrivals.ts). */
+  late: LateBar[];
   /** The new detections, with their running evidence. */
   detections: TrackedDetection[];
   /** The detector after the fresh bars (window bars, open outcomes, evidence). */
@@ -34,29 +36,7 @@ export interface PreparedBars {
 }
 
 /**
- * The bars after the window's newest one, in time order, each instant once (the first of the batch to
- * name it); the rest are duplicates. A batch's bars are put in time order first: PutRecords keeps no order
- * when a producer resends the records it refused, and a bar taken as late would be lost for good.
- */
-function freshBars(window: SymbolWindow, bars: readonly Bar[]): Bar[] {
-  const newest = window.bars.at(-1);
-  let last = newest === undefined ? -Infinity : timeValue(newest.time);
-  const later = bars
-    .map((bar) => ({ bar, time: timeValue(bar.time) }))
-    .filter(({ time }) => time > last)
-    // Stable: of bars naming one instant, the first in stream order stays first.
-    .sort((a, b) => a.time - b.time);
-  const fresh: Bar[] = [];
-  for (const { bar, time } of later) {
-    if (time <= last) continue;
-    fresh.push(bar);
-    last = time;
-  }
-  return fresh;
-}
-
-/**
- * Runs `bars` (in stream order; see freshBars) through the detector resumed from `window`, in time order.
+ * Runs `bars` (in stream order; see sortArrivals) through the detector resumed from `window`, in time order.
  * Pure apart from the trace and the detection metric; nothing is read or written.
  *
  * @example
@@ -72,7 +52,7 @@ export async function prepareBars(
     { outcomes: true },
     { version: DETECTOR_STATE_VERSION, bars: window.bars, outcomes: window.outcomes },
   );
-  const fresh = freshBars(window, bars);
+  const { fresh, duplicates, late } = sortArrivals(window, bars, `${symbol} ${interval}`);
   const started = performance.now();
   const detections: TrackedDetection[] = [];
   const events: OutcomeEvent[] = [];
@@ -92,7 +72,8 @@ export async function prepareBars(
     interval,
     window,
     fresh,
-    duplicates: bars.length - fresh.length,
+    duplicates,
+    late,
     detections,
     state,
     moves,

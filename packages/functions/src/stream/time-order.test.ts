@@ -1,6 +1,7 @@
 // A bar appended to a stored window must be later as an instant, whatever unit its epoch time is in: a
 // window of epoch seconds took a millisecond bar 200 days earlier as new (1.56e12 > 1.58e9) and stored it.
-// Now such a bar is at or before the window's newest, a replay: counted as a duplicate, nothing stored.
+// Now such a bar is before the window's newest: late (never applied, the window holds every bar of its
+// series), returned to be set aside, nothing stored; the window's newest again, in the other unit, a duplicate.
 
 import type { Bar } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
@@ -26,11 +27,11 @@ describe("a bar whose epoch unit differs from the window's", () => {
   it.each([
     ["s", "ms"],
     ["ms", "s"],
-  ] as const)("in a window of %s, is a duplicate when %s names an earlier instant", async (first, second) => {
+  ] as const)("in a window of %s, is late when %s names an earlier instant", async (first, second) => {
     const symbol = `TO${first}${second}`.toUpperCase();
     await applyBars(symbol, "1d", daily(0, 50, first));
     const earlier = await applyBars(symbol, "1d", daily(-200, 3, second));
-    expect([earlier.applied, earlier.duplicates]).toEqual([0, 3]);
+    expect([earlier.applied, earlier.duplicates, earlier.late.length]).toEqual([0, 0, 3]);
     expect((await loadWindow(symbol, "1d")).bars.at(-1)?.time).toBe(written(49, first));
   });
 

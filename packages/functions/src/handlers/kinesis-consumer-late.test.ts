@@ -1,0 +1,100 @@
+// A bar that arrives after a newer bar of its series was applied in an earlier batch cannot be applied (the
+// detector runs forward only): it was counted as a duplicate and dropped, like a replay. Now it is set
+// aside on RejectedMarketData with a reason that says it came late, logged and counted, while a true
+// replay (an instant the window holds, however spelled) stays a duplicate that changes nothing.
+
+import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { logger, metrics } from "#observability";
+import { loadWindow, type RejectedMarketRecord } from "#stream";
+import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
+import { sp500 } from "#test/fixtures";
+import { handler } from "./kinesis-consumer";
+
+const reader = new StreamReader();
+const sqs = testSqs();
+afterAll(() => {
+  reader.close();
+  sqs.destroy();
+});
+afterEach(() => vi.restoreAllMocks());
+
+const bars = sp500().slice(0, 200);
+const records = (symbol: string, list: readonly Bar[]) =>
+  list.map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } }));
+
+/** Everything on RejectedMarketData, taken off the queue. */
+async function setAside(): Promise<RejectedMarketRecord[]> {
+  const url = queueUrl("RejectedMarketData");
+  const found: RejectedMarketRecord[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    if (Messages.length === 0) return found;
+    for (const message of Messages) {
+      found.push(JSON.parse(message.Body as string));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
+    }
+  }
+}
+
+const failuresOf = async (event: KinesisStreamEvent) =>
+  (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
+
+/** The sequence number of the event's record that carries `bar` of `symbol`. */
+function sequenceOf(event: KinesisStreamEvent, symbol: string, bar: Bar): string {
+  const text = JSON.stringify({ symbol, interval: "1d", ...bar });
+  const record = event.Records.find((r) => Buffer.from(r.kinesis.data, "base64").toString() === text);
+  if (!record) throw new Error(`no record carries ${text}`);
+  return record.kinesis.sequenceNumber;
+}
+
+/** The sum a spy on metrics.addMetric saw added to `name`. */
+const total = (spy: { mock: { calls: unknown[][] } }, name: string) =>
+  spy.mock.calls.filter(([n]) => n === name).reduce((sum: number, [, , value]) => sum + Number(value), 0);
+
+describe("KinesisConsumer with a bar that comes late", () => {
+  it("sets it aside with its reason, and counts a replayed bar as a duplicate", async () => {
+    // The first batch misses bars 30 and 31; the second brings them with a replay of bar 40 (written as
+    // epoch seconds) and two new bars.
+    await reader.put(records("KLA", [...bars.slice(0, 30), ...bars.slice(32, 60)]));
+    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+
+    const warn = vi.spyOn(logger, "warn");
+    const added = vi.spyOn(metrics, "addMetric");
+    const replayed = { ...(bars[40] as Bar), time: String(timeValue(bars[40]?.time ?? "") / 1000) };
+    const late = bars.slice(30, 32);
+    await reader.put(records("KLA", [...late, replayed, ...bars.slice(60, 62)]));
+    const event = await reader.nextEvent();
+    expect(await failuresOf(event)).toEqual([]);
+
+    const landed = await setAside();
+    expect(landed.map((r) => r.sequenceNumber).sort()).toEqual(
+      late.map((bar) => sequenceOf(event, "KLA", bar)).sort(),
+    );
+    for (const record of landed)
+      expect(record.reason).toMatch(/^late: time \S+ is before \S+, the newest bar applied to KLA 1d/);
+    expect(warn.mock.calls.filter(([message]) => message === "Late market data record")).toHaveLength(2);
+    expect(total(added, "LateRecords")).toBe(2);
+    expect(total(added, "DuplicateBars")).toBe(1);
+    expect(total(added, "BarsApplied")).toBe(2);
+    expect((await loadWindow("KLA", "1d")).bars.at(-1)?.time).toBe(bars[61]?.time);
+  });
+
+  it("counts a bar older than every bar the window holds as a duplicate once bars have left the window", async () => {
+    // A series longer than the window holds: its oldest bars have left, so a bar before the oldest held
+    // one may be a replay of a bar applied long ago (a stream read again from its start) and is not
+    // called late.
+    const count = HELD_BARS + 20;
+    await reader.put(records("KLB", bars.slice(10, 10 + count)));
+    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    const added = vi.spyOn(metrics, "addMetric");
+    await reader.put(records("KLB", [...bars.slice(0, 3), ...bars.slice(15, 18)]));
+    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await setAside()).toEqual([]);
+    expect([total(added, "DuplicateBars"), total(added, "LateRecords")]).toEqual([6, 0]);
+  });
+});
