@@ -3,8 +3,14 @@
 // aside on RejectedMarketData with a reason that says it came late, logged and counted, while a true
 // replay (an instant the window holds, however spelled) stays a duplicate that changes nothing.
 
-import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+} from "@aws-sdk/client-sqs";
 import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
+import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
@@ -96,5 +102,29 @@ describe("KinesisConsumer with a bar that comes late", () => {
     expect(await failuresOf(await reader.nextEvent())).toEqual([]);
     expect(await setAside()).toEqual([]);
     expect([total(added, "DuplicateBars"), total(added, "LateRecords")]).toEqual([6, 0]);
+  });
+
+  it("reports a late bar it could not set aside, so it is retried, and sets it aside on the retry", async () => {
+    await reader.put(records("KLC", [...bars.slice(0, 10), ...bars.slice(11, 20)]));
+    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    const url = queueUrl("RejectedMarketData");
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    await reader.put(records("KLC", bars.slice(10, 11)));
+    const event = await reader.nextEvent();
+    const late = sequenceOf(event, "KLC", bars[10] as Bar);
+    expect(await failuresOf(event)).toEqual([late]);
+
+    const { retentionSeconds, maxMessageBytes } = SET_ASIDE_QUEUES.RejectedMarketData;
+    await sqs.send(
+      new CreateQueueCommand({
+        QueueName: "RejectedMarketData",
+        Attributes: {
+          MessageRetentionPeriod: String(retentionSeconds),
+          MaximumMessageSize: String(maxMessageBytes),
+        },
+      }),
+    );
+    expect(await failuresOf(event)).toEqual([]);
+    expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
   });
 });
