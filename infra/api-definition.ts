@@ -1,6 +1,6 @@
 // What makes up the REST API's definition, and its fingerprint. API Gateway serves a stage from a
 // deployment, a snapshot of the API taken when the deployment is created: a change to a method,
-// integration, model, validator or resource reaches callers only through a new deployment. The
+// integration, model, validator, resource or gateway response reaches callers only through a new deployment. The
 // deployment's trigger is this fingerprint, so any such change (not only the route list) redeploys.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html
 import { createHash } from "node:crypto";
@@ -26,6 +26,12 @@ export const DEFINITION_FIELDS: Readonly<Record<string, readonly string[]>> = {
     "timeoutMilliseconds",
   ],
   "aws:apigateway/model:Model": ["name", "contentType", "schema"],
+  "aws:apigateway/response:Response": [
+    "responseType",
+    "statusCode",
+    "responseParameters",
+    "responseTemplates",
+  ],
   "aws:apigateway/requestValidator:RequestValidator": [
     "name",
     "validateRequestBody",

@@ -1,7 +1,12 @@
 // The REST API and its firewall: the six routes (and the console's reads and list decisions) on the Api's
 // live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
 // every stage (a small evaluator runs them over sample requests).
-import { API_ROUTES, REQUEST_BODIES, type RequestModel } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  API_ROUTES,
+  REQUEST_BODIES,
+  type RequestModel,
+} from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
@@ -213,6 +218,48 @@ describe("stage", () => {
   });
 });
 
+describe("answers made in front of the Api function", () => {
+  const answerHeaders = Object.entries(API_ANSWER_HEADERS);
+  expect(answerHeaders.length).toBeGreaterThan(0);
+
+  it("carry the API's answer headers on API Gateway's own 4XX and 5XX answers (throttling, validation, timeouts)", () => {
+    const restApi = resource(graph, "aws:apigateway/restApi:RestApi", "TradingApi");
+    const responses = ofType(graph, "aws:apigateway/response:Response");
+    // Gateway responses reach callers through a deployment, like the routes: they count towards its trigger.
+    expect(Object.keys(DEFINITION_FIELDS)).toContain("aws:apigateway/response:Response");
+    expect(responses.map((r) => r.inputs.responseType).sort()).toEqual(["DEFAULT_4XX", "DEFAULT_5XX"]);
+    for (const response of responses) {
+      expect(response.inputs.restApiId, response.name).toBe(`${restApi.name}-id`);
+      // A static value is quoted, as API Gateway's response parameters require.
+      expect(response.inputs.responseParameters, response.name).toEqual(
+        Object.fromEntries(
+          answerHeaders.map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
+        ),
+      );
+    }
+  });
+
+  it("carry them on every WAF block too: 429 for the rate rule, 403 for the others", () => {
+    const rules = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs.rules as {
+      name: string;
+      action?: { block?: { customResponse?: { responseCode: number; responseHeaders: unknown } } };
+    }[];
+    const blocking = rules.filter((r) => r.action && "block" in r.action);
+    expect(blocking.map((r) => r.name)).toEqual([
+      "RateLimitPerIp",
+      "GeoBlock",
+      "LargeBodyOutsideBarUploads",
+      "RequireApiKeyHeader",
+    ]);
+    for (const r of blocking) {
+      expect(r.action?.block?.customResponse, r.name).toEqual({
+        responseCode: r.name === "RateLimitPerIp" ? 429 : 403,
+        responseHeaders: answerHeaders.map(([name, value]) => ({ name, value })),
+      });
+    }
+  });
+});
+
 describe("WAF", () => {
   const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
   type Statement = { [kind: string]: { statements: Statement[] } & Record<string, unknown> };
@@ -354,7 +401,7 @@ describe("WAF", () => {
 
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {
     const guard = rule("RequireApiKeyHeader");
-    expect(guard.action).toEqual({ block: {} });
+    expect(guard.action).toMatchObject({ block: { customResponse: { responseCode: 403 } } });
     const [notPreflight, , notLongEnough] = guard.statement.andStatement?.statements ?? [];
     expect(notPreflight?.notStatement?.statements[0]?.byteMatchStatement).toMatchObject({
       fieldToMatch: { method: {} },

@@ -8,6 +8,7 @@
 
 import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/core/workflow";
 import { prefix } from "./account";
+import { gatewayAnswerParameters } from "./answer-headers";
 import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
@@ -124,9 +125,24 @@ const methods = [
   ...routePaths.flatMap((path) => proxyMethod(path, "OPTIONS")),
 ];
 
+/**
+ * API Gateway's own answers (throttled 429, a body the validator refuses, an unknown route, a timed-out
+ * integration) carry the API's answer headers too: every 4XX and 5XX type not customised on its own falls
+ * back to DEFAULT_4XX or DEFAULT_5XX. A WAF custom response (waf.ts) takes precedence over these.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ */
+const gatewayResponses = (["DEFAULT_4XX", "DEFAULT_5XX"] as const).map(
+  (responseType) =>
+    new aws.apigateway.Response(`TradingApi${responseType.replace("_", "")}Response`, {
+      restApiId: restApi.id,
+      responseType,
+      responseParameters: gatewayAnswerParameters(),
+    }),
+);
+
 allowInvoke(api, "apigateway.amazonaws.com", $interpolate`${restApi.executionArn}/*/*`, "TradingApi");
 
-/** A new deployment whenever anything callers see changes: resources, methods, integrations, models. */
+/** A new deployment whenever anything callers see changes: resources, methods, integrations, models, gateway responses. */
 const deployment = new aws.apigateway.Deployment(
   "TradingApiDeployment",
   {
@@ -138,10 +154,11 @@ const deployment = new aws.apigateway.Deployment(
         ...Object.values(models),
         ...Object.values(resources),
         ...methods,
+        ...gatewayResponses,
       ]),
     },
   },
-  { dependsOn: methods },
+  { dependsOn: [...methods, ...gatewayResponses] },
 );
 
 /** The stage users call. */

@@ -3,6 +3,7 @@
 // without a plausible X-API-Key; logs go to S3.
 import { API_ROUTES } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
+import { blockAnswering } from "./answer-headers";
 import { API_STAGE_NAME, stage } from "./api";
 import { wafLogBucket } from "./storage";
 
@@ -73,7 +74,8 @@ export const webAcl = $dev
         {
           name: "RateLimitPerIp",
           priority: 0,
-          action: { block: {} },
+          // Too many requests, not a refusal: the caller may come back later (WAF's own block says 403).
+          action: blockAnswering(429),
           statement: {
             rateBasedStatement: {
               limit: RATE_LIMIT_PER_5_MIN,
@@ -86,7 +88,7 @@ export const webAcl = $dev
         {
           name: "GeoBlock",
           priority: 1,
-          action: { block: {} },
+          action: blockAnswering(403),
           statement: { geoMatchStatement: { countryCodes: BLOCKED_COUNTRIES } },
           visibilityConfig: visibility("GeoBlock"),
         },
@@ -109,7 +111,7 @@ export const webAcl = $dev
         {
           name: "LargeBodyOutsideBarUploads",
           priority: 3,
-          action: { block: {} },
+          action: blockAnswering(403),
           statement: {
             andStatement: {
               statements: [
@@ -126,7 +128,7 @@ export const webAcl = $dev
           // the keyless routes to theirs.
           name: "RequireApiKeyHeader",
           priority: 4,
-          action: { block: {} },
+          action: blockAnswering(403),
           statement: {
             andStatement: {
               statements: [
