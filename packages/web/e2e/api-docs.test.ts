@@ -63,7 +63,16 @@ describe("the API's interactive docs", () => {
     const asked = await serveCdn(page);
     const errors: string[] = [];
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-    await page.goto(`${local.system.apiUrl}/docs`);
+    // Collected in the page from its first script on, so a violation before Swagger UI runs counts too.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { cspViolations: seen });
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
+    });
+    const answer = await page.goto(`${local.system.apiUrl}/docs`);
+    expect(answer?.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
     const shown = page.locator(".opblock");
     await expect.poll(() => shown.count(), SOON).toBe(API_ROUTES.length);
     const ids = await page.locator(".opblock").evaluateAll((blocks) => blocks.map((b) => b.id));
@@ -74,6 +83,9 @@ describe("the API's interactive docs", () => {
       ),
     );
     expect(errors).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    ).toEqual([]);
     await screenshot(page, "50-api-docs");
     await context.close();
   });

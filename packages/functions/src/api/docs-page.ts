@@ -2,6 +2,7 @@
 // checked by the browser against that release's Subresource Integrity hashes. The page is keyless (the
 // WAF lets it through), so what it runs must be exactly what was reviewed, whatever the CDN serves.
 
+import { createHash } from "node:crypto";
 import { swaggerUI } from "@hono/swagger-ui";
 import type { MiddlewareHandler } from "hono";
 
@@ -30,32 +31,64 @@ export function swaggerFileUrl(file: SwaggerFile): string {
   return `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI_DIST.version}/${file}`;
 }
 
-/** The page's body: Swagger UI reading `documentUrl`, its files pinned by version and integrity. */
-function swaggerBody(documentUrl: string): string {
+/** The page's one inline script: Swagger UI reading `documentUrl`, once its bundle has loaded. */
+function bootstrapScript(documentUrl: string): string {
+  return `
+      window.onload = () => {
+        window.ui = SwaggerUIBundle({ dom_id: "#swagger-ui", url: '${documentUrl}' });
+      };
+    `;
+}
+
+/** The page's body: Swagger UI's files pinned by version and integrity, then the bootstrap. */
+function swaggerBody(bootstrap: string): string {
   const { integrity } = SWAGGER_UI_DIST;
   return `
     <div id="swagger-ui"></div>
     <link rel="stylesheet" href="${swaggerFileUrl("swagger-ui.css")}" integrity="${integrity["swagger-ui.css"]}" crossorigin="anonymous" />
     <script src="${swaggerFileUrl("swagger-ui-bundle.js")}" integrity="${integrity["swagger-ui-bundle.js"]}" crossorigin="anonymous"></script>
-    <script>
-      window.onload = () => {
-        window.ui = SwaggerUIBundle({ dom_id: "#swagger-ui", url: '${documentUrl}' });
-      };
-    </script>`;
+    <script>${bootstrap}</script>`;
 }
 
 /**
- * The /docs handler: Swagger UI on the document at `documentUrl` (relative to the page).
+ * The page's Content-Security-Policy: nothing but what it needs. The two pinned files by their exact URLs,
+ * the bootstrap by the SHA-256 of its text (the page is static, so a hash, not a per-answer nonce), the
+ * document from the page's own origin, and the data: images swagger-ui.css draws its icons with.
+ * https://www.w3.org/TR/CSP3/#match-element-to-source-list
+ */
+function pagePolicy(bootstrap: string): string {
+  const scriptHash = createHash("sha256").update(bootstrap).digest("base64");
+  return [
+    "default-src 'none'",
+    `script-src ${swaggerFileUrl("swagger-ui-bundle.js")} 'sha256-${scriptHash}'`,
+    `style-src ${swaggerFileUrl("swagger-ui.css")}`,
+    "img-src data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * The /docs handler: Swagger UI on the document at `documentUrl` (relative to the page), under a policy
+ * that lets it run nothing else.
  *
  * @example
  * app.get("/docs", docsPage("openapi.json"));
  */
 export function docsPage(documentUrl: string): MiddlewareHandler {
+  const bootstrap = bootstrapScript(documentUrl);
+  const policy = pagePolicy(bootstrap);
   // @hono/swagger-ui is typed against the hoisted hono (another copy than ours); the page it writes is
   // plain HTML, so only the types differ.
-  return swaggerUI({
+  const page = swaggerUI({
     url: documentUrl,
     title: "stock-patterns API",
-    manuallySwaggerUIHtml: () => swaggerBody(documentUrl),
+    manuallySwaggerUIHtml: () => swaggerBody(bootstrap),
   }) as unknown as MiddlewareHandler;
+  return (c, next) => {
+    c.header("content-security-policy", policy);
+    return page(c, next);
+  };
 }

@@ -1,9 +1,11 @@
 // The OpenAPI document: 3.1, every route the app serves in it, and every example in it valid against the
 // schema it illustrates (checked with a JSON Schema 2020-12 validator, the dialect OpenAPI 3.1 uses).
+import { createHash } from "node:crypto";
 import { API_ROUTES } from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "./app";
+import { swaggerFileUrl } from "./docs-page";
 
 interface Document {
   openapi: string;
@@ -84,5 +86,26 @@ describe("GET /docs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await response.text()).toContain("url: 'openapi.json'");
+  });
+
+  it("lets the page run only its pinned Swagger UI files and its own bootstrap script", async () => {
+    const response = await app.request("/docs");
+    const policy = Object.fromEntries(
+      (response.headers.get("content-security-policy") ?? "")
+        .split(";")
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name, sources]),
+    );
+    expect(policy["default-src"]).toEqual(["'none'"]);
+    expect(policy["connect-src"]).toEqual(["'self'"]);
+    // The one inline script is allowed by the hash of its text, as the browser computes it.
+    const html = await response.text();
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, text]) => text ?? "");
+    expect(inline).toHaveLength(1);
+    const hash = `'sha256-${createHash("sha256")
+      .update(inline[0] ?? "")
+      .digest("base64")}'`;
+    expect(policy["script-src"]).toEqual([swaggerFileUrl("swagger-ui-bundle.js"), hash]);
+    expect(policy["style-src"]).toContain(swaggerFileUrl("swagger-ui.css"));
   });
 });
