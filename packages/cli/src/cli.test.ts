@@ -165,6 +165,27 @@ describe("patterns scan", () => {
   );
 
   it(
+    "says a FILE that is a broken link points at a missing file, and names that file",
+    () =>
+      inTempDir((dir) => {
+        writeFileSync(join(dir, "A.csv"), csv);
+        symlinkSync("sold/SPX.csv", join(dir, "SPX.csv"));
+        const alone = spawnSync(process.execPath, [bin, "scan", join(dir, "SPX.csv")], { encoding: "utf8" });
+        expect(alone.stderr).toBe(
+          `patterns: cannot read ${join(dir, "SPX.csv")}: it is a link to sold/SPX.csv, which does not exist\n`,
+        );
+        expect(alone.status).toBe(2);
+        // In a DIR, the same words beside the series that were read.
+        const inDir = spawnSync(process.execPath, [bin, "scan", dir, "--format", "csv"], {
+          encoding: "utf8",
+        });
+        expect(inDir.stderr).toContain(": it is a link to sold/SPX.csv, which does not exist\n");
+        expect(inDir.stdout).toMatch(/^A,/m);
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "spreads files over worker threads with the same output, in the same order, as one thread",
     () =>
       inTempDir((dir) => {

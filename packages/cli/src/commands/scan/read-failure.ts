@@ -4,12 +4,29 @@
 /**
  * @example
  * readFailure("spx.csv", Object.assign(new Error(), { code: "ENOENT" })) // "cannot read spx.csv: no such file"
+ * // spx.csv a link to the missing old/spx.csv: "cannot read spx.csv: it is a link to old/spx.csv, which does not exist"
  */
 export function readFailure(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
-    code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(code ?? error);
+    code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : String(code ?? error);
   return `cannot read ${file}: ${reason}`;
+}
+
+/**
+ * Why `file` was not found: a name that is itself there, as a link whose target is not, is told apart from
+ * one that is not there at all (both fail to open with ENOENT), with the target as the link holds it.
+ */
+function missingFile(file: string): string {
+  // Loaded only on this failure, as main.ts loads node:fs (its namespace import costs every run).
+  const { lstatSync, readlinkSync } = process.getBuiltinModule("node:fs");
+  try {
+    if (file !== "-" && lstatSync(file).isSymbolicLink())
+      return `it is a link to ${readlinkSync(file)}, which does not exist`;
+  } catch {
+    // Not there at all (or gone since): the plain words below.
+  }
+  return "no such file";
 }
 
 /**
