@@ -165,6 +165,28 @@ describe("patterns scan", () => {
   );
 
   it(
+    "scans a JSON file keyed by a CSV header's names (Date, Close) as it scans that CSV",
+    () =>
+      inTempDir((dir) => {
+        const [header = "", ...rows] = csv.trim().split("\n");
+        const names = header.split(",");
+        const bars = rows.map((row) =>
+          Object.fromEntries(row.split(",").map((cell, i) => [names[i], i === 0 ? cell : Number(cell)])),
+        );
+        writeFileSync(join(dir, "HS.csv"), csv);
+        writeFileSync(join(dir, "HS.json"), JSON.stringify(bars));
+        expect(names).toEqual(["Date", "Close"]);
+        const fromJson = spawnSync(process.execPath, [bin, "scan", join(dir, "HS.json"), "--json"], {
+          encoding: "utf8",
+        });
+        expect(fromJson.stderr).toBe("");
+        expect(fromJson.stdout).toContain('"pattern":"HS"');
+        expect(fromJson.stdout).toBe(scanned(join(dir, "HS.csv"), "--json"));
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "says a FILE that is a broken link points at a missing file, and names that file",
     () =>
       inTempDir((dir) => {

@@ -108,6 +108,20 @@ describe("CSV bar files", () => {
     ]);
   });
 
+  it("takes the names a CSV header takes as keys, in any case and with the same time names", () => {
+    const names = ["Timestamp", "OPEN", " High ", "low", "Close", "Volume"];
+    const row = ["2020-01-02", 1, 2, 0.5, 1.5, 100];
+    const fromCsv = read(`${names.join(",")}\n${row.join(",")}\n`)[0]?.bars;
+    const fromJson = read(JSON.stringify([Object.fromEntries(names.map((name, i) => [name, row[i]]))]))[0]
+      ?.bars;
+    expect(fromCsv).toEqual([{ time: "2020-01-02", open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 }]);
+    expect(fromJson).toEqual(fromCsv);
+    // Each field from the first key that names it, as from the first column: a later spelling is passed over.
+    expect(read('[{"Date":"2020-01-02","time":"2020-01-03","close":1,"CLOSE":2}]')[0]?.bars).toEqual([
+      { time: "2020-01-02", close: 1 },
+    ]);
+  });
+
   it("applies the same strict times to JSON bars", () => {
     expect(read('\ufeff[{"time":"2020-01-02","close":1}]')[0]?.bars).toEqual([
       { time: "2020-01-02", close: 1 },

@@ -68,6 +68,10 @@ describe("JSON bars", () => {
       { time: "2020-01-03", close: 2 },
     ]);
     expect(parseBarsJson([{ time: 1_600_000_000, close: 2 }])).toEqual([{ time: "1600000000", close: 2 }]);
+    // The names a CSV header takes (barColumns), in any case.
+    expect(parseBarsJson([{ DateTime: "2020-01-02T10:00:00Z", Close: 2, VOLUME: 5, " open ": 1 }])).toEqual([
+      { time: "2020-01-02T10:00:00Z", close: 2, volume: 5, open: 1 },
+    ]);
   });
 
   it("names the row and the problem", () => {

@@ -1,4 +1,5 @@
-// Which column of a bar table holds what: Yahoo-style headers in any case, a time column and Close required.
+// Which column of a bar table (or key of a JSON bar) holds what: Yahoo-style names in any case, a time and
+// Close required.
 
 import { BarsError } from "./errors";
 
@@ -13,6 +14,20 @@ export interface BarColumns {
 }
 
 /**
+ * The bar field a column header or a JSON bar's key names (in any case, surrounding space ignored): the one
+ * list of the names bar input may use, whatever its format. Undefined for a name of no field.
+ *
+ * @example
+ * barFieldNamed(" Timestamp ") // "time"
+ * barFieldNamed("CLOSE") // "close"
+ */
+export function barFieldNamed(name: string): "time" | NumericField | undefined {
+  const plain = name.trim().toLowerCase();
+  if (TIME_HEADERS.has(plain)) return "time";
+  return (NUMERIC_FIELDS as readonly string[]).includes(plain) ? (plain as NumericField) : undefined;
+}
+
+/**
  * Finds the bar columns in a header row (names in any case, surrounding space ignored); throws BarsError
  * on row 1 when the time or the Close column is missing.
  *
@@ -20,8 +35,8 @@ export interface BarColumns {
  * barColumns(["Date", "Open", "Close"]) // { time: 0, fields: [["close", 2], ["open", 1]] }
  */
 export function barColumns(header: readonly string[]): BarColumns {
-  const names = header.map((name) => name.trim().toLowerCase());
-  const time = names.findIndex((name) => TIME_HEADERS.has(name));
+  const names = header.map(barFieldNamed);
+  const time = names.indexOf("time");
   if (time < 0) throw new BarsError("the header has no Date or Time column", 1);
   const fields = NUMERIC_FIELDS.map(
     (field) => [field, names.indexOf(field)] as [NumericField, number],

@@ -1,5 +1,5 @@
 // Getting bars in: parsing, validation, time ordering.
-export { type BarColumns, barColumns, NUMERIC_FIELDS, type NumericField } from "./columns";
+export { type BarColumns, barColumns, barFieldNamed, NUMERIC_FIELDS, type NumericField } from "./columns";
 export { parseBarsCsv } from "./csv";
 export { BarsError } from "./errors";
 export { parseBarsJson } from "./json";

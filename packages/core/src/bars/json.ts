@@ -1,17 +1,36 @@
-// Reads bars from a JSON array of objects: `time` (or `date`) and `close` required, the rest optional.
+// Reads bars from a JSON array of objects: a time (`time`, `date`, ... as a CSV header names it) and `close`
+// required, the rest optional; keys in any case.
 
 import type { Bar } from "../types";
+import { barFieldNamed } from "./columns";
 import { BarsError } from "./errors";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
 
-function barAt(item: unknown, row: number): Bar {
+type BarField = NonNullable<ReturnType<typeof barFieldNamed>>;
+
+/**
+ * A bar object's value of each field, taken from the first key naming it (barFieldNamed, as a CSV header's
+ * first column naming it) that holds a value: `time`, `Date` and `TIMESTAMP` alike. `fieldOf` caches the
+ * names, which repeat from bar to bar.
+ */
+function fieldValues(record: Record<string, unknown>, fieldOf: (key: string) => BarField | undefined) {
+  const values: Partial<Record<BarField, unknown>> = {};
+  for (const key in record) {
+    const field = fieldOf(key);
+    const value = record[key];
+    if (field !== undefined && values[field] == null && value != null) values[field] = value;
+  }
+  return values;
+}
+
+function barAt(item: unknown, row: number, fieldOf: (key: string) => BarField | undefined): Bar {
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new BarsError("a bar must be an object with time and close", row);
   }
-  const record = item as Record<string, unknown>;
-  const time = record.time ?? record.date;
+  const record = fieldValues(item as Record<string, unknown>, fieldOf);
+  const time = record.time;
   if (typeof time !== "string" && typeof time !== "number") throw new BarsError("time is missing", row);
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);
   if (typeof record.close !== "number")
@@ -36,5 +55,15 @@ function barAt(item: unknown, row: number): Bar {
  */
 export function parseBarsJson(value: unknown): Bar[] {
   if (!Array.isArray(value)) throw new BarsError("bars must be a JSON array");
-  return validateBars(value.map((item, index) => barAt(item, index + 1)));
+  // null: a key of no field (one Map lookup per key, the names being few).
+  const names = new Map<string, BarField | null>();
+  const fieldOf = (key: string) => {
+    let field = names.get(key);
+    if (field === undefined) {
+      field = barFieldNamed(key) ?? null;
+      names.set(key, field);
+    }
+    return field ?? undefined;
+  };
+  return validateBars(value.map((item, index) => barAt(item, index + 1, fieldOf)));
 }
