@@ -2,6 +2,8 @@
 // the local server under `npm start`). The console holds an approver's key: it may run only its own
 // scripts, talk only to its own origin and the API, and never be framed by another page.
 
+import { NO_SNIFF } from "./no-sniff";
+
 /**
  * The headers every console file is served with. `apiOrigin`: where the console calls the API, when
  * that is another origin than the console's own.
@@ -26,7 +28,7 @@ export function consoleHeaders(apiOrigin?: string): Record<string, string> {
   return {
     "content-security-policy": policy.join("; "),
     "x-frame-options": "DENY",
-    "x-content-type-options": "nosniff",
+    ...NO_SNIFF,
     // An approve link's token arrives in the first page's query: no request ever names that address.
     "referrer-policy": "no-referrer",
   };
