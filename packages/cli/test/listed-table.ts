@@ -2,8 +2,13 @@
 // a string array per row, each column padded to its widest cell, lines joined. The definition the byte
 // writers are held to.
 
-import { type Detection, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
-import { counted } from "../src/commands/counted";
+import {
+  counted,
+  type Detection,
+  PATTERN_CODES,
+  PATTERN_NAMES,
+  type PatternCode,
+} from "@stock-patterns/core";
 import { OUTCOME_HEADER, OUTCOME_STATUSES, outcomeCells, statusCounts } from "../src/commands/scan/outcomes";
 
 /** A detection's cells, as the table and CSV lines give them. */

@@ -91,3 +91,4 @@ export { seriesKey } from "./series/key";
 export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";
 export * from "./types";
+export { counted } from "./words/counted";

@@ -1,6 +1,6 @@
 // The values the console takes from core, as one small face: pattern codes and names, the claimed
-// directions, the outcome windows, the bars the stream holds and the Wilson interval (the index exports
-// only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
+// directions, the outcome windows, the bars the stream holds, the Wilson interval and the plural of a count
+// (the index exports only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
 // them imports zod.
 
 export { wilsonInterval } from "./evidence/statistics";
@@ -8,3 +8,4 @@ export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./
 export { RESOLVED_STATUSES } from "./outcomes/types";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { PATTERN_CODES, PATTERN_NAMES } from "./types";
+export { counted } from "./words/counted";

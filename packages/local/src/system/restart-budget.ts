@@ -1,6 +1,8 @@
 // How many times the functions' runtime may be restarted: a rate, not a lifetime count, so that a system
 // left running for days survives a rare crash now and then, while a runtime that keeps dying is given up on.
 
+import { counted } from "@stock-patterns/core";
+
 /** The restarts allowed by default within the window. */
 export const DEFAULT_MAX_RESTARTS = 2;
 
@@ -15,7 +17,7 @@ export function windowInWords(windowMs: number): string {
       : windowMs % 60_000 === 0
         ? [windowMs / 60_000, "minute"]
         : [windowMs / 1000, "second"];
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+  return counted(count, unit);
 }
 
 /**

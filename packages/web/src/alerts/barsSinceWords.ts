@@ -1,16 +1,15 @@
 // The sentence under an alert's chart saying where the bars since the detection came from, and when some
 // cannot be drawn, why.
-import { BARS_AFTER_DECISION, HELD_BARS } from "@stock-patterns/core/vocabulary";
+import { BARS_AFTER_DECISION, counted, HELD_BARS } from "@stock-patterns/core/vocabulary";
 import type { Bar, Outcome } from "../api/types";
 import { chartTime } from "../chart/chartData";
 import { formatTime } from "../ui/format";
 import type { BarsSinceSource } from "./barsSince";
 
-const bars = (count: number) => `${count} ${count === 1 ? "bar" : "bars"}`;
-
 /** The sentence without the note that an open outcome's chart follows new bars. */
 function source({ count, held, heldFrom, complete }: BarsSinceSource, symbol: string): string {
-  const since = count === 0 ? "The chart ends at the detection" : `${bars(count)} since the detection`;
+  const since =
+    count === 0 ? "The chart ends at the detection" : `${counted(count, "bar")} since the detection`;
   const stored = `later detections stored for ${symbol}`;
   const noneStored = `no later detection stored for ${symbol}`;
   if (complete)

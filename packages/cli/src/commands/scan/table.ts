@@ -3,8 +3,7 @@
 // made once for what repeats (a symbol, a code with its name, a status).
 // biome-ignore-all lint/style/noNonNullAssertion: column and cell indices stay below their counts.
 
-import { PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
-import { counted } from "../counted";
+import { counted, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
 import { writeBytes } from "./json-bytes";
 import type { LineChunks } from "./line-chunks";
 import { OUTCOME_HEADER, OUTCOME_STATUSES, statusCounts } from "./outcomes";

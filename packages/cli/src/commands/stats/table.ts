@@ -1,7 +1,6 @@
 // How `patterns stats` prints evidence: one row per code with the figures a reader compares first.
 
-import { type Evidence, EXPECTED_DIRECTION, PATTERN_NAMES } from "@stock-patterns/core";
-import { counted } from "../counted";
+import { counted, type Evidence, EXPECTED_DIRECTION, PATTERN_NAMES } from "@stock-patterns/core";
 
 /** The horizon the table shows (the JSON has all four). */
 const HORIZON = "10";

@@ -1,4 +1,5 @@
-// A count and its noun in the CLI's sentences, so that one of a thing is never "1 bars".
+// A count and its noun in the sentences the CLI, the local system and the console print, so that one of a
+// thing is never "1 bars" and the rule for the plural is written once.
 
 /**
  * The count with its noun, plural (an added "s") unless the count is 1.
