@@ -1,7 +1,7 @@
 // The history's filters: status, severity and symbol, applied together with one button.
 import { type FormEvent, useId, useState } from "react";
 import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from "../api/types";
-import type { AlertFilters } from "../app/routes";
+import { type AlertFilters, typedSymbol } from "../app/routes";
 import { ChoiceField } from "../ui/ChoiceField";
 import { TextField } from "../ui/TextField";
 
@@ -22,7 +22,7 @@ export function AlertFiltersForm({
     onApply({
       status: (status || undefined) as AlertStatus | undefined,
       severity: (severity || undefined) as Severity | undefined,
-      symbol: symbol.trim().toUpperCase() || undefined,
+      symbol: typedSymbol(symbol),
     });
   };
   return (

@@ -33,6 +33,16 @@ export type Route =
   | { page: "stats"; query: StatsQuery }
   | { page: "notFound"; hash: string };
 
+/**
+ * A symbol as typed into a form or a link, as the API stores it: trimmed and upper-case; empty means any.
+ *
+ * @example
+ * typedSymbol(" spx ") // "SPX"
+ */
+export function typedSymbol(text: string | null | undefined): string | undefined {
+  return text?.trim().toUpperCase() || undefined;
+}
+
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return allowed.find((item) => item === value);
 }
@@ -40,21 +50,19 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 /** Reads the history filters from a query string, ignoring unknown values. */
 export function parseFilters(search: string): AlertFilters {
   const params = new URLSearchParams(search);
-  const symbol = params.get("symbol")?.trim().toUpperCase();
   return {
     status: oneOf(params.get("status"), ALERT_STATUSES),
     severity: oneOf(params.get("severity"), SEVERITIES),
-    symbol: symbol || undefined,
+    symbol: typedSymbol(params.get("symbol")),
   };
 }
 
 /** Reads the Statistics question from a query string; unknown codes are ignored. */
 export function parseStatsQuery(search: string): StatsQuery {
   const params = new URLSearchParams(search);
-  const symbol = params.get("symbol")?.trim().toUpperCase();
   const asOf = params.get("asOf")?.trim();
   return {
-    symbol: symbol || undefined,
+    symbol: typedSymbol(params.get("symbol")),
     interval: params.get("interval")?.trim() || DEFAULT_STATS_INTERVAL,
     pattern: oneOf(params.get("pattern"), PATTERN_CODES),
     asOf: asOf || undefined,

@@ -2,7 +2,7 @@
 import { PATTERN_CODES, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
 import { type FormEvent, useId, useState } from "react";
 import type { PatternCode } from "../api/types";
-import type { StatsQuery } from "../app/routes";
+import { type StatsQuery, typedSymbol } from "../app/routes";
 import { ChoiceField } from "../ui/ChoiceField";
 import { TextField } from "../ui/TextField";
 
@@ -16,7 +16,7 @@ export function StatsForm({ query, onAsk }: { query: StatsQuery; onAsk: (query: 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onAsk({
-      symbol: symbol.trim().toUpperCase() || undefined,
+      symbol: typedSymbol(symbol),
       interval: barInterval.trim() || query.interval,
       pattern: (pattern || undefined) as PatternCode | undefined,
       asOf: asOf.trim() || undefined,
