@@ -1,6 +1,6 @@
-// A detection's outcome over a whole series: PATTERNS.md "Outcomes" read once more, for a series whose
-// every bar after the detection is known at once. The stream steps the same rules bar by bar (track.ts);
-// the tests hold the two (and bench/reference-outcomes.ts) equal on planted and random series.
+// A detection's outcome over a whole series whose every bar after the detection is known at once, by the
+// rules of PATTERNS.md "Outcomes" (rules.ts) that the stream steps bar by bar (track.ts); the tests hold the
+// two (and bench/reference-outcomes.ts) equal on planted and random series.
 //
 // Indexed reads carry `!`: closes and bars are read from the start bar a through the series' last bar.
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay within 0 .. closes.length - 1.
@@ -8,6 +8,7 @@
 import type { IndexedBars } from "../engine/bar-reader";
 import { keepShape } from "../engine/kept-shapes";
 import type { Bar, PatternCode } from "../types";
+import { breakoutBar, decidingBar, reachesTarget, targetOf } from "./rules";
 import { BREAKOUT_BARS, forwardReturn, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { Breakout, FollowedOutcome, OutcomeStatus } from "./types";
 
@@ -141,25 +142,20 @@ export class SharedOutcomes {
     let breakout: Breakout | null = null;
     let target: number | null = null;
     let resolvedAt: string | null = null;
-    // The first close beyond the range (not at it) on bars e + 1 .. e + 35 breaks out.
+    // Bars e + 1 .. e + 35 may break out.
     const lastChance = e + BREAKOUT_BARS;
     const stop = Math.min(lastChance, last);
-    let k = e + 1;
-    while (k <= stop && closes[k]! <= ceiling && closes[k]! >= floor) k++;
+    let k = breakoutBar(closes, ceiling, floor, e + 1, stop);
     if (k <= stop) {
       const up = closes[k]! > ceiling;
-      const height = ceiling - floor;
-      const goal = up ? ceiling + height : floor - height;
+      const goal = targetOf(up, ceiling, floor);
       target = goal;
       breakout = this.breakoutOf(k, up);
-      // From the breakout bar b through b + 35, the first close that reaches the target or re-crosses
-      // the far side of the range decides (a close at the target is a hit, one at the far side is not
-      // a failure); after that it has stalled.
+      // The breakout bar b through b + 35 may decide; after that it has stalled.
       const deadline = k + RESOLUTION_BARS;
       const end = Math.min(deadline, last);
-      if (up) while (k <= end && closes[k]! < goal && closes[k]! >= floor) k++;
-      else while (k <= end && closes[k]! > goal && closes[k]! <= ceiling) k++;
-      if (k <= end) status = (up ? closes[k]! >= goal : closes[k]! <= goal) ? "target" : "failed";
+      k = decidingBar(closes, up, goal, ceiling, floor, k, end);
+      if (k <= end) status = reachesTarget(up, closes[k]!, goal) ? "target" : "failed";
       if (k <= end) resolvedAt = bars.time(k);
       else if (end === deadline) {
         status = "stalled";

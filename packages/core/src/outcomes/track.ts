@@ -1,5 +1,5 @@
-// Follows one detection's outcome bar by bar, for the streaming detector. The batch scan decides each
-// outcome in one pass over the whole series (batch.ts); the tests hold the two, and the independent
+// Follows one detection's outcome bar by bar, for the streaming detector, by the rules (rules.ts) the batch
+// scan applies in one pass over the whole series (batch.ts); the tests hold the two, and the independent
 // reading of the spec in bench/reference-outcomes.ts, equal on planted and random series.
 //
 // Indexed reads carry `!`: bars and closes are read from the detection's start bar a up to the bar being
@@ -8,6 +8,7 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices stay in the ranges the header states.
 
 import type { Bar, PatternCode } from "../types";
+import { breakoutBar, decidingBar, reachesTarget, targetOf } from "./rules";
 import { BREAKOUT_BARS, confirms, forwardReturn, HORIZONS, MAX_HORIZON, RESOLUTION_BARS } from "./spec";
 import type { FollowedOutcome, Outcome, OutcomeStatus } from "./types";
 
@@ -121,29 +122,25 @@ export function advanceOutcome(
   if (open.breakout === null) {
     // Bars up to age BREAKOUT_BARS may break out: e + 35 is still in time.
     const stop = Math.min(to, from + BREAKOUT_BARS - first);
-    while (k <= stop && closes[k]! <= ceiling && closes[k]! >= floor) k++;
+    k = breakoutBar(closes, ceiling, floor, k, stop);
     if (k > stop) {
       if (first + stop - from !== BREAKOUT_BARS) return changed;
       move(open, "expired", bars[stop]!.time);
       return changed | RESOLVED;
     }
-    const direction = closes[k]! > ceiling ? "up" : "down";
-    const height = ceiling - floor;
-    open.breakout = { time: bars[k]!.time, direction };
-    open.target = direction === "up" ? ceiling + height : floor - height;
+    const up = closes[k]! > ceiling;
+    open.breakout = { time: bars[k]!.time, direction: up ? "up" : "down" };
+    open.target = targetOf(up, ceiling, floor);
     open.breakoutAge = first + k - from;
     changed |= BROKE_OUT;
   }
-  // From the breakout bar b through b + 35, the first close that reaches the target or re-crosses the
-  // far side of the range decides.
+  // The breakout bar b through b + 35 may decide.
   const up = open.breakout.direction === "up";
   const target = open.target as number;
   const stop = Math.min(to, from + (open.breakoutAge as number) + RESOLUTION_BARS - first);
-  for (; k <= stop; k++) {
-    const close = closes[k]!;
-    if (up ? close >= target : close <= target) move(open, "target", bars[k]!.time);
-    else if (up ? close < floor : close > ceiling) move(open, "failed", bars[k]!.time);
-    else continue;
+  k = decidingBar(closes, up, target, ceiling, floor, k, stop);
+  if (k <= stop) {
+    move(open, reachesTarget(up, closes[k]!, target) ? "target" : "failed", bars[k]!.time);
     return changed | RESOLVED;
   }
   if (first + stop - from !== (open.breakoutAge as number) + RESOLUTION_BARS) return changed;
