@@ -1,0 +1,182 @@
+// AWS's own limits that a deploy meets or fails on, checked on the synthesized stages (production, and a
+// personal stage under `sst dev`) so a change that would make `sst deploy` fail halfway fails here first.
+// Names are checked in stage-name.test.ts, queue visibility against consumers in functions.test.ts.
+import { describe, expect, inject, it } from "vitest";
+import { ofType, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
+import { MAX_STAGE_LENGTH } from "./stage-name";
+
+const graphs: [string, SynthGraph][] = [
+  ["production", inject("production")],
+  ["sst dev", inject("dev")],
+];
+
+/** A resource's inputs as they would read with the longest stage app() accepts in place of the stage. */
+const atLongestStage = (graph: SynthGraph, text: string) =>
+  text.replaceAll(graph.app.stage, "s".repeat(MAX_STAGE_LENGTH));
+
+describe.each(graphs)("%s", (_, graph) => {
+  const functions = ofType(graph, "aws:lambda/function:Function");
+  const variables = (fn: SynthResource) =>
+    ((fn.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ??
+      {}) as Record<string, string>;
+
+  // "The total size of all environment variables doesn't exceed 4 KB"; Lambda measures the variables as
+  // JSON. Keys match [a-zA-Z]([a-zA-Z0-9_])+, and the runtime's own variables cannot be set.
+  // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+  // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+  // https://docs.aws.amazon.com/lambda/latest/api/API_Environment.html
+  const RESERVED = new Set([
+    "_HANDLER",
+    "_X_AMZN_TRACE_ID",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_EXECUTION_ENV",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME",
+    "AWS_LAMBDA_LOG_STREAM_NAME",
+    "AWS_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_LAMBDA_RUNTIME_API",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+    "TZ",
+  ]);
+
+  it("gives every function at most 4 KB of environment, under names Lambda lets a function set", () => {
+    expect(functions.length).toBe(6);
+    for (const fn of functions) {
+      const env = variables(fn);
+      const size = Buffer.byteLength(atLongestStage(graph, JSON.stringify(env)));
+      expect(size, fn.name).toBeLessThanOrEqual(4096);
+      for (const key of Object.keys(env)) {
+        expect(key, fn.name).toMatch(/^[a-zA-Z][a-zA-Z0-9_]+$/);
+        expect(RESERVED.has(key), `${fn.name} sets the reserved ${key}`).toBe(false);
+      }
+    }
+  });
+
+  // CreateFunction: Description is at most 256 characters.
+  // https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+  it("describes every function in at most 256 characters", () => {
+    for (const fn of functions)
+      expect(String(fn.inputs.description).length, fn.name).toBeLessThanOrEqual(256);
+  });
+
+  // A role's inline policies together may hold 10,240 characters, white space not counted; its trust
+  // policy 2,048 (the default quota). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+  it("keeps every role's inline policies within IAM's 10,240 characters, and its trust policy within 2,048", () => {
+    const attached = ofType(graph, "aws:iam/rolePolicy:RolePolicy");
+    const counted = (policy: string) => atLongestStage(graph, policy).replace(/\s/g, "").length;
+    const roles = ofType(graph, "aws:iam/role:Role");
+    expect(roles.length).toBeGreaterThanOrEqual(7);
+    for (const role of roles) {
+      const inline = ((role.inputs.inlinePolicies ?? []) as { policy?: string }[]).map((p) => p.policy ?? "");
+      const separate = attached
+        .filter((p) => role.inputs.name !== undefined && p.inputs.role === role.inputs.name)
+        .map((p) => String(p.inputs.policy));
+      const total = [...inline, ...separate].reduce((sum, policy) => sum + counted(policy), 0);
+      expect(total, role.name).toBeLessThanOrEqual(10_240);
+      expect(counted(String(role.inputs.assumeRolePolicy)), role.name).toBeLessThanOrEqual(2048);
+    }
+    // The detector's tuning rights are a separate policy on its role, counted with the role's own.
+    if (!graph.app.dev) expect(attached.map((p) => p.name)).toEqual(["PatternDetectorTuning"]);
+  });
+
+  // PutRetentionPolicy takes only these numbers of days.
+  // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+  const RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+  ];
+
+  it("keeps every log group for a number of days CloudWatch Logs accepts", () => {
+    const groups = ofType(graph, "aws:cloudwatch/logGroup:LogGroup");
+    expect(groups.length).toBe(8);
+    for (const group of groups) expect(RETENTION_DAYS, group.name).toContain(group.inputs.retentionInDays);
+  });
+
+  // PutMetricAlarm: a period is 10, 20, 30 or a multiple of 60 seconds; Period x EvaluationPeriods is at
+  // most 7 days, and at most 1 day when the period is under an hour; DatapointsToAlarm at most
+  // EvaluationPeriods. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+  it("evaluates every alarm over a window CloudWatch accepts", () => {
+    const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.length).toBeGreaterThanOrEqual(12);
+    for (const alarm of alarms) {
+      const queries = (alarm.inputs.metricQueries ?? []) as { metric?: { period?: number } }[];
+      const periods = [
+        ...(alarm.inputs.period === undefined ? [] : [Number(alarm.inputs.period)]),
+        ...queries.flatMap((q) => (q.metric?.period === undefined ? [] : [Number(q.metric.period)])),
+      ];
+      expect(periods.length, alarm.name).toBeGreaterThan(0);
+      const evaluations = Number(alarm.inputs.evaluationPeriods);
+      for (const period of periods) {
+        expect([10, 20, 30].includes(period) || period % 60 === 0, `${alarm.name}: ${period} s`).toBe(true);
+        const window = period < 3600 ? 86_400 : 604_800;
+        expect(period * evaluations, alarm.name).toBeLessThanOrEqual(window);
+      }
+      expect(Number(alarm.inputs.datapointsToAlarm ?? evaluations), alarm.name).toBeLessThanOrEqual(
+        evaluations,
+      );
+    }
+  });
+
+  // CreateTable's AttributeDefinitions describe the key schema of the table and its indexes, and DynamoDB
+  // refuses a table that defines an attribute no key uses (or uses one it does not define).
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+  it("defines on every table exactly the attributes its keys and indexes use", () => {
+    const tables = ofType(graph, "aws:dynamodb/table:Table");
+    expect(tables.length).toBe(5);
+    for (const table of tables) {
+      const defined = (table.inputs.attributes as { name: string }[]).map((a) => a.name).sort();
+      const indexes = (table.inputs.globalSecondaryIndexes ?? []) as { hashKey: string; rangeKey?: string }[];
+      const keys = [
+        table.inputs.hashKey,
+        table.inputs.rangeKey,
+        ...indexes.flatMap((i) => [i.hashKey, i.rangeKey]),
+      ].filter((key): key is string => typeof key === "string");
+      expect(defined, table.name).toEqual([...new Set(keys)].sort());
+    }
+  });
+
+  // CloudFront Functions: at most 10 KB of code; the KeyValueStore SST's router reads needs the 2.0 runtime.
+  // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions
+  // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html
+  it("keeps each CloudFront Function within 10 KB, on the cloudfront-js-2.0 runtime", () => {
+    const edge = ofType(graph, "aws:cloudfront/function:Function");
+    // Under `sst dev` the console runs on Vite and SST deploys no site.
+    const expected = [
+      "ApproverConsoleCloudfrontFunctionRequest",
+      "ApproverConsoleCloudfrontFunctionResponse",
+    ];
+    expect(edge.map((f) => f.name).sort()).toEqual(graph.app.dev ? [] : expected);
+    for (const fn of edge) {
+      expect(fn.inputs.runtime, fn.name).toBe("cloudfront-js-2.0");
+      expect(Buffer.byteLength(atLongestStage(graph, String(fn.inputs.code))), fn.name).toBeLessThanOrEqual(
+        10 * 1024,
+      );
+    }
+  });
+
+  // Express workflows run Request Response integrations only: no `.sync`, no `.waitForTaskToken`, and no
+  // activities. https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html
+  // https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html
+  it("asks of its EXPRESS workflows only what EXPRESS runs: request-response tasks", () => {
+    const machines = ofType(graph, "aws:sfn/stateMachine:StateMachine");
+    expect(machines.length).toBe(2);
+    for (const machine of machines) {
+      expect(machine.inputs.type).toBe("EXPRESS");
+      const resources = [...String(machine.inputs.definition).matchAll(/"Resource":"([^"]+)"/g)].map(
+        ([, arn]) => arn ?? "",
+      );
+      expect(resources.length, machine.name).toBeGreaterThan(2);
+      for (const arn of resources) {
+        expect(arn, machine.name).not.toMatch(/\.(sync|waitForTaskToken)(:\d+)?$/);
+        expect(arn, machine.name).not.toMatch(/:activity:/);
+      }
+    }
+  });
+});
