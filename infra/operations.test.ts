@@ -7,6 +7,7 @@ import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { AFTER_THE_ALERT } from "./dashboard";
 import { ERROR_RATE_EXPRESSION } from "./error-rate";
+import { everyMinutes } from "./schedule-rate";
 
 const graph: SynthGraph = inject("production");
 const FUNCTIONS = [
@@ -44,6 +45,22 @@ describe("EventBridge", () => {
       principal: "events.amazonaws.com",
       qualifier: "live",
     });
+  });
+
+  it("writes schedules in EventBridge's rate grammar, the unit singular for 1 and plural above", () => {
+    // "If the value is equal to 1, then the unit must be singular. If the value is greater than 1, the unit
+    // must be plural": PutRule refuses rate(1 minutes).
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html
+    expect(everyMinutes(1)).toBe("rate(1 minute)");
+    expect(everyMinutes(5)).toBe("rate(5 minutes)");
+    expect(() => everyMinutes(0)).toThrow("1 or more whole minutes");
+    expect(() => everyMinutes(2.5)).toThrow("1 or more whole minutes");
+    for (const rule of ofType(graph, "aws:cloudwatch/eventRule:EventRule").filter(
+      (r) => r.inputs.scheduleExpression,
+    ))
+      expect(String(rule.inputs.scheduleExpression), rule.name).toMatch(
+        /^rate\((1 minute|([2-9]|\d{2,}) minutes)\)$/,
+      );
   });
 
   it("turns this app's alarms entering ALARM into alert messages on the AlertQueue", () => {

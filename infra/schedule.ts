@@ -6,6 +6,7 @@ import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
+import { everyMinutes } from "./schedule-rate";
 import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 
 /** The deployed alert thresholds: core's defaults, written as the variables the checker reads back. */
@@ -38,7 +39,7 @@ const minutes = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
 export const thresholdSchedule = new aws.cloudwatch.EventRule("ThresholdCheckerSchedule", {
   name: `${prefix}-threshold-checker`,
   description: `Runs the ThresholdChecker every ${minutes} minutes`,
-  scheduleExpression: `rate(${minutes} minutes)`,
+  scheduleExpression: everyMinutes(minutes),
 });
 
 new aws.cloudwatch.EventTarget("ThresholdCheckerScheduleTarget", {
