@@ -2,7 +2,7 @@
 // personal stage under `sst dev`) so a change that would make `sst deploy` fail halfway fails here first.
 // Names are checked in stage-name.test.ts, queue visibility against consumers in functions.test.ts.
 import { describe, expect, inject, it } from "vitest";
-import { ofType, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
+import { grants, ofType, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 import { MAX_STAGE_LENGTH } from "./stage-name";
 
 const graphs: [string, SynthGraph][] = [
@@ -159,6 +159,28 @@ describe.each(graphs)("%s", (_, graph) => {
         10 * 1024,
       );
     }
+  });
+
+  // Lambda reads the stream with the function's role, which needs these before the mapping is created:
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-create.html. SubscribeToShard acts on the
+  // enhanced fan-out consumer, the others on the stream
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesisdatastreams.html).
+  it("lets the KinesisConsumer's role do what Lambda needs to read the stream through its consumer", () => {
+    const [mapping, ...others] = ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping").filter(
+      (m) => String(m.inputs.eventSourceArn).startsWith("arn:aws:kinesis:"),
+    );
+    expect(others).toEqual([]);
+    const consumer = String(mapping?.inputs.eventSourceArn);
+    const stream = consumer.slice(0, consumer.indexOf("/consumer/"));
+    expect(stream).toMatch(/^arn:aws:kinesis:[^:]+:\d{12}:stream\/[^/]+$/);
+    const allowed = grants(graph, "KinesisConsumer");
+    const needed = [
+      ...["DescribeStream", "DescribeStreamSummary", "GetRecords", "GetShardIterator", "ListShards"].map(
+        (action) => ({ action: `kinesis:${action}`, resource: stream }),
+      ),
+      { action: "kinesis:SubscribeToShard", resource: consumer },
+    ];
+    for (const grant of needed) expect(allowed, grant.action).toContainEqual(grant);
   });
 
   // Express workflows run Request Response integrations only: no `.sync`, no `.waitForTaskToken`, and no
