@@ -202,3 +202,40 @@ describe.each(graphs)("%s", (_, graph) => {
     }
   });
 });
+
+describe("the API's WebACL and models (production)", () => {
+  const [, graph] = graphs[0] as [string, SynthGraph];
+
+  // Rule: "The priorities don't need to be consecutive, but they must all be different."
+  // https://docs.aws.amazon.com/waf/latest/APIReference/API_Rule.html
+  // VisibilityConfig.MetricName: letters, digits, hyphens and underscores, 1 to 128 characters, and not a
+  // name WAF reserves (All, Default_Action). https://docs.aws.amazon.com/waf/latest/APIReference/API_VisibilityConfig.html
+  it("gives each WAF rule its own priority, and every metric a name WAF accepts with the longest stage", () => {
+    const [acl, ...more] = ofType(graph, "aws:wafv2/webAcl:WebAcl");
+    expect(more).toEqual([]);
+    const rules = (acl?.inputs.rules ?? []) as {
+      priority: number;
+      visibilityConfig: { metricName: string };
+    }[];
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
+    const metrics = [acl?.inputs.visibilityConfig, ...rules.map((r) => r.visibilityConfig)].map((v) =>
+      atLongestStage(graph, String((v as { metricName: string }).metricName)),
+    );
+    for (const metric of metrics) {
+      expect(metric).toMatch(/^[A-Za-z0-9_-]{1,128}$/);
+      expect(["All", "Default_Action"]).not.toContain(metric);
+    }
+  });
+
+  // CreateModel: "The name of the model. Must be alphanumeric." The schema is at most 400 KB.
+  // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateModel.html
+  it("names every request model with letters and digits only, each schema under 400 KB", () => {
+    const models = ofType(graph, "aws:apigateway/model:Model");
+    expect(models.length).toBeGreaterThanOrEqual(2);
+    for (const model of models) {
+      expect(String(model.inputs.name), model.name).toMatch(/^[A-Za-z0-9]+$/);
+      expect(Buffer.byteLength(String(model.inputs.schema)), model.name).toBeLessThan(400 * 1024);
+    }
+  });
+});
