@@ -133,6 +133,19 @@ describe("SQS", () => {
     expect(dlq).toMatchObject({ messageRetentionSeconds: 14 * 86_400, kmsMasterKeyId: DATA_KEY });
   });
 
+  it.each(Object.entries(QUEUES))(
+    "keeps %s's dead letters longer than the queue keeps its messages",
+    (name) => {
+      // A standard queue's message expires by its first enqueue time, also in the DLQ: "it is a best practice
+      // to always set the retention period of a dead-letter queue to be longer than the retention period of
+      // the original queue".
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+      expect(Number(queue(`${name}DLQ`).messageRetentionSeconds)).toBeGreaterThan(
+        Number(queue(name).messageRetentionSeconds),
+      );
+    },
+  );
+
   it.each(Object.entries(SET_ASIDE_QUEUES))(
     "declares set-aside %s under the data key, kept, its largest message said, with no DLQ",
     (name, spec) => {
