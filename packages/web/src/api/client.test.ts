@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiUrl, callApi } from "./client";
-import { ApiError } from "./problem";
+import { ApiError, ApiTimeout } from "./problem";
 
 // A real HTTP server on loopback answering the way the API does, to exercise fetch, headers and bodies.
 let server: Server;
@@ -24,6 +24,8 @@ beforeAll(async () => {
         type: request.headers["content-type"],
         body,
       });
+      // A request the API takes and never answers (a stalled integration, a half-open connection).
+      if (request.url?.startsWith("/stalled")) return;
       if (request.url?.startsWith("/alerts")) {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify({ items: [{ alertId: "a-1" }], cursor: "c2" }));
@@ -41,6 +43,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The stalled requests' connections stay open until closed here.
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -91,5 +95,20 @@ describe("callApi", () => {
     const failure = callApi("GET", "/alerts", { apiKey: "k-1", baseUrl: "http://127.0.0.1:9" });
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ status: 0 });
+  });
+
+  it("gives up on an API that takes the request and never answers, saying how long it waited", async () => {
+    const started = Date.now();
+    const failure = callApi("GET", "/stalled", { apiKey: "k-1", baseUrl, timeoutMs: 300 });
+    await expect(failure).rejects.toBeInstanceOf(ApiTimeout);
+    await expect(failure).rejects.toMatchObject({ status: 0, detail: "no answer within 0.3 s" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("still lets the caller abandon a request before its time is up", async () => {
+    const controller = new AbortController();
+    const failure = callApi("GET", "/stalled", { apiKey: "k-1", baseUrl, signal: controller.signal });
+    controller.abort();
+    await expect(failure).rejects.toMatchObject({ name: "AbortError" });
   });
 });

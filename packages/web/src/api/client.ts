@@ -1,6 +1,13 @@
 // The one place that speaks HTTP to the API: base URL, X-API-Key, JSON in and out, problem+json errors.
 import { apiBaseUrl } from "./config";
-import { ApiError, networkError, problemError } from "./problem";
+import { ApiError, ApiTimeout, networkError, problemError } from "./problem";
+
+/**
+ * How long a request may wait for its whole answer: a little over API Gateway's 29 s integration limit, so
+ * every answer the API can give arrives first, while a stalled connection no longer leaves a page
+ * "Loading…" or a decision "Sending…" for good.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** What every API call needs: the key and (optionally) a signal to abandon it. */
 export interface RequestContext {
@@ -8,6 +15,8 @@ export interface RequestContext {
   signal?: AbortSignal;
   /** Overrides the configured base URL (tests). */
   baseUrl?: string;
+  /** Overrides REQUEST_TIMEOUT_MS (tests). */
+  timeoutMs?: number;
 }
 
 /** Query parameters; undefined and empty values are left out. */
@@ -53,19 +62,28 @@ export async function callApi<T>(
   const url = apiUrl(context.baseUrl ?? apiBaseUrl(), path, options.query);
   const headers: Record<string, string> = { accept: "application/json", "x-api-key": context.apiKey };
   if (options.body !== undefined) headers["content-type"] = "application/json";
+  const timeoutMs = context.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  // The caller's signal abandons the request; the deadline covers the body too, which can stall as well.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const signal = context.signal ? AbortSignal.any([context.signal, deadline.signal]) : deadline.signal;
   let response: Response;
+  let body: unknown;
   try {
     response = await fetch(url, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: context.signal,
+      signal,
     });
+    body = await readBody(response);
   } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    if (context.signal?.aborted) throw error;
+    if (deadline.signal.aborted) throw new ApiTimeout(timeoutMs);
     throw networkError(error);
+  } finally {
+    clearTimeout(timer);
   }
-  const body = await readBody(response);
   if (!response.ok) throw problemError(response.status, body, response.statusText);
   return body as T;
 }

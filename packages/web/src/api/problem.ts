@@ -62,3 +62,18 @@ export function networkError(cause: unknown): ApiError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ApiError(0, "The API could not be reached", reason);
 }
+
+/**
+ * A request the API took and did not answer in time (status 0, like a network error): whether it had an
+ * effect is not known.
+ * @example new ApiTimeout(30_000).detail // "no answer within 30 s"
+ */
+export class ApiTimeout extends ApiError {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(0, "The API did not answer", `no answer within ${timeoutMs / 1000} s`);
+    this.name = "ApiTimeout";
+    this.timeoutMs = timeoutMs;
+  }
+}

@@ -1,6 +1,6 @@
 // The sentence for every way a decision can end.
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/problem";
+import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval } from "../api/types";
 import { decisionDone, decisionFailed } from "./decisionOutcome";
 
@@ -74,6 +74,15 @@ describe("decision outcomes", () => {
     expect(decisionFailed(refused)).toEqual({
       kind: "failed",
       message: "The decision was not recorded: comment: must not contain control characters (such as NUL)",
+    });
+  });
+
+  it("do not claim a decision whose answer never came was not recorded", () => {
+    // The request may have reached the API and been decided there; only the answer is missing.
+    expect(decisionFailed(new ApiTimeout(30_000))).toEqual({
+      kind: "failed",
+      message:
+        "The API did not answer within 30 s, so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
     });
   });
 });

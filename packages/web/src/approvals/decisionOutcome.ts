@@ -1,5 +1,5 @@
 // Every way a decision can end, each with a plain sentence: done, already decided, expired, no right, failed.
-import { ApiError } from "../api/problem";
+import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer } from "../api/types";
 import { fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
@@ -46,6 +46,13 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
 export function decisionFailed(error: unknown): DecisionOutcome {
   if (!(error instanceof ApiError)) {
     return { kind: "failed", message: `The decision was not recorded: ${String(error)}` };
+  }
+  if (error instanceof ApiTimeout) {
+    // The request may have been decided there; only its answer is missing, and a repeat is harmless.
+    return {
+      kind: "failed",
+      message: `The API did not answer within ${error.timeoutMs / 1000} s, so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.`,
+    };
   }
   const detail = error.detail ? ` (${error.detail})` : "";
   const approval = error.body.approval as Partial<Approval> | undefined;

@@ -1,6 +1,7 @@
 // The sign-in page: one labelled field for the API key, with a plain answer when the key is refused.
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/problem";
+import { describeError } from "../ui/errorWords";
 import { useSession } from "./SessionContext";
 
 /** Explains a failed sign-in in words, without echoing the key. */
@@ -8,7 +9,7 @@ export function signInError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return "This key is not recognised. Check it and try again.";
     if (error.status === 403) return "This key may not read alerts.";
-    if (error.status === 0) return `The API could not be reached (${error.detail ?? "network error"}).`;
+    if (error.status === 0) return describeError(error);
     return `The API answered ${error.status}: ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);

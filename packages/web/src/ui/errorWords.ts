@@ -1,6 +1,6 @@
 // Words for a failed request: what the API refused, field by field, or why nothing came back. Pages and
 // loaders both use them (an alert's page names why its bars since could not be read).
-import { ApiError, type FieldProblem } from "../api/problem";
+import { ApiError, ApiTimeout, type FieldProblem } from "../api/problem";
 
 /**
  * What the API found wrong in the request, field by field ("symbol: symbol must be 1-20 letters, …"), so a
@@ -15,6 +15,7 @@ export function fieldWords(fields: readonly FieldProblem[]): string {
 
 /** Words for an error from the API (or anything else thrown while loading). */
 export function describeError(error: unknown): string {
+  if (error instanceof ApiTimeout) return `The API did not answer within ${error.timeoutMs / 1000} s.`;
   if (error instanceof ApiError) {
     if (error.status === 0) return `The API could not be reached (${error.detail ?? "network error"}).`;
     if (error.status === 403) return "Your key may not see this.";
