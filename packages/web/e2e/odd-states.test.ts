@@ -157,4 +157,48 @@ describe("the console in odd states", () => {
     expect(asked).toHaveLength(1);
     await context.close();
   });
+
+  it("offers to try again when the approval behind a link cannot be loaded, and loads it then", async () => {
+    const { context, page } = await openTab(browser);
+    const token = new URL(link).searchParams.get("token") as string;
+    let failing = true;
+    await page.route(`**/approvals/${token}`, async (route) => {
+      if (!failing) return route.continue();
+      await route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Service Unavailable", status: 503, detail: "try again later" }),
+      });
+    });
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    const retry = page.getByRole("button", { name: "Try again" });
+    await retry.waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("try again later");
+    failing = false;
+    await retry.click();
+    await page.getByRole("heading", { level: 1, name: /^SPX · DTOP/ }).waitFor();
+    expect(await page.getByRole("button", { name: "Approve…" }).count()).toBe(1);
+    await context.close();
+  });
+
+  it("offers to try again when a page of the alert history cannot be loaded", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(local.system.consoleUrl);
+    // Signing in reads alerts too: the API has its bad moment once the reader is in.
+    await signIn(page, local.system.apiKeys.reader);
+    let failing = true;
+    await page.route(/\/alerts\?/, async (route) => {
+      if (!failing) return route.continue();
+      await route.fulfill({ status: 504, contentType: "text/plain", body: "gateway timeout" });
+    });
+    await page.getByRole("navigation").getByRole("link", { name: "Alert history" }).click();
+    const retry = page.getByRole("button", { name: "Try again" });
+    await retry.waitFor();
+    failing = false;
+    await retry.click();
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await context.close();
+  });
 });

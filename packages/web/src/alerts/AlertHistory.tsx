@@ -36,7 +36,7 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
     (signal: AbortSignal) => listAlerts(apiKey, filters, cursor, signal),
     [apiKey, filters, cursor],
   );
-  const { data, error, loading } = useLoad(load);
+  const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   const next = data?.cursor;
 
@@ -47,7 +47,7 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         filters={filters}
         onApply={(chosen) => navigate({ page: "alerts", filters: chosen })}
       />
-      {error !== undefined && <ErrorNotice error={error} />}
+      {error !== undefined && <ErrorNotice error={error} onRetry={retry} />}
       <div aria-busy={loading} aria-live="polite">
         {data && data.items.length === 0 && (
           <p role="status">

@@ -86,10 +86,10 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
     (signal: AbortSignal) => findApproval(apiKey, tokenHash, token, signal),
     [apiKey, tokenHash, token],
   );
-  const { data: approval, error, loading } = useLoad(load);
+  const { data: approval, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   if (token && unknownLink(error)) return <UnknownLink />;
-  if (error) return <ErrorNotice error={error} />;
+  if (error) return <ErrorNotice error={error} onRetry={retry} />;
   if (loading) return <p aria-busy="true">Loading the approval…</p>;
   if (!approval) {
     return (

@@ -41,7 +41,7 @@ function Freshness({ answer }: { answer: StatsAnswer }) {
 function StatsFigures({ query }: { query: StatsQuery }) {
   const { apiKey } = useSignedIn();
   const load = useCallback((signal: AbortSignal) => getStats(apiKey, query, signal), [apiKey, query]);
-  const { data, error, loading } = useLoad(load);
+  const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   const where = statsWhere(query);
   return (
@@ -51,7 +51,7 @@ function StatsFigures({ query }: { query: StatsQuery }) {
           The API has no figures for this: {error.detail ?? "nothing counted for this question"}.
         </p>
       ) : (
-        error !== undefined && <ErrorNotice error={error} />
+        error !== undefined && <ErrorNotice error={error} onRetry={retry} />
       )}
       <div aria-busy={loading} aria-live="polite">
         {data && data.evidence.length === 0 && (
