@@ -201,4 +201,34 @@ describe("the console in odd states", () => {
     expect(await page.getByRole("alert").count()).toBe(0);
     await context.close();
   });
+
+  it("keeps the keyboard's place when an approver goes back or tries a failed decision again", async () => {
+    const { context, page } = await openTab(browser);
+    // The decision never reaches the API: nothing is decided, so the approval stays open for the others.
+    await page.route("**/approve/*", (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Bad Gateway", status: 502 }),
+      }),
+    );
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+    await page.getByRole("button", { name: "Reject…" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Go back" }).focus();
+    await page.keyboard.press("Enter");
+    // Back on the choice just made, not on the page's body with the next Tab at the top of the page.
+    await expect.poll(focused).toBe("Reject…");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Yes, reject" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    expect(await page.locator("[data-outcome]").getAttribute("data-outcome")).toBe("failed");
+    await page.getByRole("button", { name: "Try again" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe("Reject…");
+    await context.close();
+  });
 });

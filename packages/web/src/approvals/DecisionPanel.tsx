@@ -25,11 +25,22 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
   const [comment, setComment] = useState("");
   const commentId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const choiceRefs = { approve: useRef<HTMLButtonElement>(null), reject: useRef<HTMLButtonElement>(null) };
+  // The choice last made, so that "Go back" and "Try again" return to it.
+  const lastChoice = useRef<Decision | undefined>(undefined);
 
-  // Keyboard and screen-reader users land on each new step's heading.
+  // Keyboard and screen-reader users land on each new step's heading, and back on their choice when they
+  // return to the first step (its button would otherwise leave focus on the page's body).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; the step is the trigger.
   useEffect(() => {
     if (step.name !== "choose") headingRef.current?.focus();
+    else if (lastChoice.current) choiceRefs[lastChoice.current].current?.focus();
   }, [step.name]);
+
+  const choose = (decision: Decision) => {
+    lastChoice.current = decision;
+    setStep({ name: "confirm", decision });
+  };
 
   const send = (decision: Decision) => {
     setStep({ name: "sending", decision });
@@ -106,18 +117,10 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
         onChange={(event) => setComment(event.target.value)}
       />
       <div className="actions">
-        <button
-          type="button"
-          className="approve"
-          onClick={() => setStep({ name: "confirm", decision: "approve" })}
-        >
+        <button type="button" className="approve" ref={choiceRefs.approve} onClick={() => choose("approve")}>
           Approve…
         </button>
-        <button
-          type="button"
-          className="reject"
-          onClick={() => setStep({ name: "confirm", decision: "reject" })}
-        >
+        <button type="button" className="reject" ref={choiceRefs.reject} onClick={() => choose("reject")}>
           Reject…
         </button>
       </div>
