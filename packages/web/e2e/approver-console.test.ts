@@ -80,11 +80,16 @@ describe("the approver console", () => {
     const rows = list.getByRole("listitem");
     await expect.poll(() => rows.count(), SOON).toBe(1);
     expect(await rows.first().textContent()).toMatch(/^SPX \(1d\): .*CRITICAL.*\d+ min \d+ s left$/);
+    // A screen reader hears the count when it changes (a live region), not every 5 s refresh.
+    const count = page.getByTestId("pending-count");
+    expect(await count.getAttribute("role")).toBe("status");
+    expect(await count.textContent()).toBe("1 approval waits for a decision.");
     expect(await page.evaluate(() => window.sessionStorage.length)).toBe(1);
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     // A newer approval appears without reloading the page, below the older one.
     await local.analyse("GSPC");
     await expect.poll(() => rows.count(), SOON).toBe(2);
+    expect(await count.textContent()).toBe("2 approvals wait for a decision.");
     expect(await rows.nth(0).textContent()).toMatch(/^SPX \(1d\)/);
     expect(await rows.nth(1).textContent()).toMatch(/^GSPC \(1d\)/);
     await screenshot(page, "02-pending-approvals");

@@ -11,6 +11,15 @@ import { listPendingApprovals } from "./approvalsApi";
 /** How often the list is reloaded. */
 export const REFRESH_MS = 5000;
 
+/**
+ * How many approvals wait, in words.
+ * @example pendingCount(2) // "2 approvals wait for a decision."
+ */
+export function pendingCount(count: number): string {
+  if (count === 0) return "Nothing waits for a decision.";
+  return count === 1 ? "1 approval waits for a decision." : `${count} approvals wait for a decision.`;
+}
+
 function ReaderNote() {
   return (
     <section aria-labelledby="pending-heading">
@@ -39,7 +48,10 @@ function ApproverList() {
         </button>
       </p>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
-      {data && data.length === 0 && <p role="status">Nothing waits for a decision.</p>}
+      {/* Always in the page, so that a screen reader announces the count when a refresh changes it. */}
+      <p role="status" data-testid="pending-count">
+        {data && pendingCount(data.length)}
+      </p>
       {data && data.length > 0 && (
         <ol className="approvals" aria-label="Pending approvals, oldest first">
           {data.map((approval) => (
