@@ -246,8 +246,13 @@ describe("the approver console", () => {
     await rows
       .filter({ hasText: /^GSPC / })
       .getByRole("link")
-      .click();
+      .focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: /^GSPC · / }).waitFor();
+    // The new page is announced and the keyboard starts in it, not on the body left by the vanished link.
+    const inMain = () => page.evaluate(() => document.activeElement?.id === "main");
+    await expect.poll(inMain).toBe(true);
+    expect(await page.title()).toBe("Approval · Pattern alerts");
     await page.getByRole("button", { name: "Reject…" }).click();
     await page.getByRole("button", { name: "Go back" }).click();
     await page.getByLabel("Comment (optional)").fill("Thin volume on the second top.");
@@ -261,6 +266,11 @@ describe("the approver console", () => {
     expect(await outcome.textContent()).toBe("Rejected. The alert will not be sent.");
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
     await screenshot(page, "12-rejected");
+    // The back button returns to the list, announced the same way.
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Pending approvals" }).waitFor();
+    await expect.poll(inMain).toBe(true);
+    expect(await page.title()).toBe("Pending approvals · Pattern alerts");
     await context.close();
   });
 

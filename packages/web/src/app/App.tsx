@@ -1,4 +1,6 @@
 // The console: sign-in first, then the page the address asks for.
+
+import { useEffect, useRef } from "react";
 import { AlertHistory } from "../alerts/AlertHistory";
 import { AlertPage } from "../alerts/AlertPage";
 import { ApprovalPage } from "../approvals/ApprovalPage";
@@ -8,7 +10,7 @@ import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
-import { type Route, routeHash } from "./routes";
+import { pageTitle, type Route, routeHash } from "./routes";
 import { useApproveLink } from "./useApproveLink";
 import { useRoute } from "./useRoute";
 
@@ -34,10 +36,28 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+/**
+ * Names the page in the title, and on a move to another page (a link, the back button, signing in) puts focus
+ * at the top of the new content: the element that had it is usually gone, which left focus on the body and
+ * the move unannounced. The first page of a load keeps the browser's own start.
+ */
+function useAnnouncedPage(route: Route, signedIn: boolean): void {
+  const shown = useRef<string | undefined>(undefined);
+  const where = `${signedIn} ${route.page}`;
+  useEffect(() => {
+    document.title = signedIn ? pageTitle(route) : "Sign in · Pattern alerts";
+  }, [route, signedIn]);
+  useEffect(() => {
+    if (shown.current !== undefined && signedIn) document.getElementById("main")?.focus();
+    shown.current = where;
+  }, [where, signedIn]);
+}
+
 function Console() {
   const { session } = useSession();
   const route = useRoute();
   useApproveLink();
+  useAnnouncedPage(route, session !== null);
   if (!session) return <SignIn />;
   return (
     <>

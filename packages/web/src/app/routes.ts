@@ -114,3 +114,20 @@ export function routeHash(route: Route): string {
       return withQuery("#/stats", route.query);
   }
 }
+
+const PAGE_TITLES: Record<Route["page"], string> = {
+  approvals: "Pending approvals",
+  approval: "Approval",
+  alerts: "Alert history",
+  alert: "Alert",
+  stats: "Statistics",
+  notFound: "No such page",
+};
+
+/**
+ * The document title of a page: what a screen reader announces and the back button's list shows.
+ * @example pageTitle({ page: "approvals" }) // "Pending approvals · Pattern alerts"
+ */
+export function pageTitle(route: Route): string {
+  return `${PAGE_TITLES[route.page]} · Pattern alerts`;
+}
