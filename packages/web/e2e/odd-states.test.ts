@@ -231,4 +231,23 @@ describe("the console in odd states", () => {
     await expect.poll(focused).toBe("Reject…");
     await context.close();
   });
+
+  it("signs the tab out when the API no longer accepts the key a decision was sent with", async () => {
+    const { context, page } = await openTab(browser);
+    // The key was rotated while the approver read the chart: the API answers the decision 401.
+    await page.route("**/approve/*", (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Unauthorized", status: 401 }),
+      }),
+    );
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    await page.getByText("The API no longer accepts this key. Sign in again.").waitFor();
+    expect(await page.getByLabel("API key").count()).toBe(1);
+    await context.close();
+  });
 });

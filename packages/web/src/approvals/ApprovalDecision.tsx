@@ -1,7 +1,7 @@
 // The decision part of an approval's page: the panel while the approval is open, else what became of it.
 import { useCallback, useState } from "react";
 import type { Approval, Decision } from "../api/types";
-import { useSignedIn } from "../session/SessionContext";
+import { useSession, useSignedIn } from "../session/SessionContext";
 import { formatTime } from "../ui/format";
 import { TimeLeft } from "../ui/TimeLeft";
 import { sendDecision } from "./approvalsApi";
@@ -38,6 +38,7 @@ export function closedApproval(approval: Approval): string {
 /** Time left, then the decision panel; or how the approval ended. */
 export function ApprovalDecision({ approval, token, subject, onDecided }: ApprovalDecisionProps) {
   const { apiKey } = useSignedIn();
+  const { handleAuthError } = useSession();
   const [answered, setAnswered] = useState(false);
   const decided = useCallback(
     (outcome: DecisionOutcome) => {
@@ -47,10 +48,15 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
     },
     [onDecided],
   );
+  // A 401 means the key itself is no longer accepted (rotated, revoked): the tab signs out, as on any page,
+  // rather than tell an approver that their key "may not decide".
   const submit = useCallback(
     (decision: Decision, comment: string) =>
-      sendDecision(apiKey, { id: approval.id, token }, decision, comment),
-    [apiKey, approval.id, token],
+      sendDecision(apiKey, { id: approval.id, token }, decision, comment).catch((error: unknown) => {
+        handleAuthError(error);
+        throw error;
+      }),
+    [apiKey, approval.id, token, handleAuthError],
   );
   if (approval.status !== "PENDING" || approval.expired) {
     return (
