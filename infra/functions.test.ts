@@ -42,6 +42,7 @@ const LINKS: Record<keyof typeof FUNCTIONS, string[]> = {
     "ApprovalTracking",
     "PendingApprovals",
     "TradingAlerts",
+    "TradingPatterns",
   ],
   ThresholdChecker: [
     "AlertApprovalRequests",
@@ -161,8 +162,9 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     SymbolWindows: [GET],
     // an approved alert's notice.
     TradingAlerts: [PUBLISH],
-    // getPattern (by id, the table's partition key), listPatterns (by symbol).
-    TradingPatterns: [QUERY],
+    // getPattern (by id, the table's partition key), listPatterns (by symbol); storedOutcome for an
+    // approval's lifecycle catch-up.
+    TradingPatterns: [GET, QUERY],
     "TradingPatterns/index/bySymbol": [QUERY],
   },
   PatternDetector: {
@@ -178,6 +180,8 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     ApprovalTracking: [GET, PUT, UPDATE],
     PendingApprovals: [SEND],
     TradingAlerts: [PUBLISH],
+    // storedOutcome for a published alert's lifecycle catch-up.
+    TradingPatterns: [GET],
   },
   ThresholdChecker: {
     AlertApprovalRequests: [PUBLISH],
@@ -192,6 +196,8 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     // listWindows.
     SymbolWindows: [SCAN],
     TradingAlerts: [PUBLISH],
+    // storedOutcome for a settled approval's lifecycle catch-up.
+    TradingPatterns: [GET],
     // a symbol's recent detections (listPatterns).
     "TradingPatterns/index/bySymbol": [QUERY],
   },

@@ -32,8 +32,8 @@ const PUBLISH = "sns:Publish";
  */
 export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   Api: {
-    // GET /patterns/{id} (the table), GET /patterns (by symbol).
-    TradingPatterns: [QUERY],
+    // GET /patterns/{id} (the table), GET /patterns (by symbol); an approved alert's detection outcome.
+    TradingPatterns: [GET, QUERY],
     "TradingPatterns/index/bySymbol": [QUERY],
     // GET /alerts/{id}, a decision's move; GET /alerts newest first.
     Alerts: [GET, UPDATE],
@@ -55,6 +55,8 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     AlertQueue: [SEND],
   },
   AlertProcessor: {
+    // A published alert's detection outcome, for the lifecycle messages it has not been told.
+    TradingPatterns: [GET],
     Alerts: [GET, PUT, UPDATE],
     ApprovalTracking: [GET, PUT, UPDATE],
     PendingApprovals: [SEND],
@@ -72,7 +74,8 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // Every window, for the thresholds and the evidence pooled per interval.
     SymbolWindows: [SCAN],
     EvidenceSnapshots: [PUT],
-    // A symbol's recent detections, by symbol.
+    // A symbol's recent detections, by symbol; a settled approval's detection outcome.
+    TradingPatterns: [GET],
     "TradingPatterns/index/bySymbol": [QUERY],
     Alerts: [GET, PUT, UPDATE],
     // The sweep: stranded alerts by creation time.

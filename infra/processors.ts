@@ -3,7 +3,7 @@
 import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
 import { type TradingFunction, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, pendingApprovals, tradingAlerts } from "./messaging";
-import { alerts, approvalTracking } from "./storage";
+import { alerts, approvalTracking, tradingPatterns } from "./storage";
 import { consoleUrl } from "./web";
 
 /** What an SQS event source mapping needs from the consuming function's role. */
@@ -30,7 +30,8 @@ export const alertProcessor = tradingFunction("AlertProcessor", {
   // come back (and count towards the 3 receives before the DLQ).
   // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html
   timeout: `${Math.floor(QUEUES.AlertQueue.visibilityTimeoutSeconds / 6)} seconds`,
-  link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests],
+  // TradingPatterns: a published alert's detection outcome (GetItem), for its lifecycle catch-up.
+  link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests, tradingPatterns],
   permissions: receiveFrom(alertQueue),
   // Approval links open the console, which turns `?token=` into the approval page.
   environment: { APPROVAL_BASE_URL: consoleUrl },

@@ -132,8 +132,8 @@ describe("npm start", () => {
     expect(printed.text).toContain("Processed: 252 bars.");
 
     // The summary: detections, breakouts and resolutions as the CLI finds them in the same file; the
-    // lifecycle messages as marked sent on the alerts, some of each kind (the replay held before bars 105
-    // and 226, so the breakout on bar 105 of a detection on bar 103 and later resolutions are told).
+    // lifecycle messages as marked sent on the alerts, every event of every published alert's detection
+    // (told by the KinesisConsumer after a hold, or caught up by the publish when it came before).
     const [, detections, breakouts, resolved, byStatus, told, toldBreakouts, toldResolutions] = (
       printed.text.match(summary) ?? []
     ).map((group, i) => (i === 4 ? group : Number(group)));
@@ -146,7 +146,25 @@ describe("npm start", () => {
     });
     const dynamo = dynamoDbClient(outputs.endpoints.dynamodb);
     const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: outputs.resources.tables.Alerts }));
+    const { Items: patterns = [] } = await dynamo.send(
+      new ScanCommand({ TableName: outputs.resources.tables.TradingPatterns }),
+    );
     dynamo.destroy();
+    // Items as DynamoDB answers them (attribute values): each published alert's events, by its
+    // detection's stored outcome, against the sent marks.
+    const outcomes = new Map(patterns.map((pattern) => [pattern.patternId?.S, pattern.outcome?.M]));
+    const due = Items.filter((alert) => alert.status?.S === "PUBLISHED").flatMap((alert) => {
+      const outcome = outcomes.get(alert.patternId?.S);
+      return [
+        ...(outcome?.breakout?.M ? [`${alert.alertId?.S} breakout`] : []),
+        ...(outcome?.resolvedAt?.S ? [`${alert.alertId?.S} resolved`] : []),
+      ];
+    });
+    const marked = Items.flatMap((alert) => [
+      ...(alert.breakoutSentAt ? [`${alert.alertId?.S} breakout`] : []),
+      ...(alert.resolvedSentAt ? [`${alert.alertId?.S} resolved`] : []),
+    ]);
+    expect(marked.sort()).toEqual(due.sort());
     expect(toldBreakouts).toBe(Items.filter((alert) => alert.breakoutSentAt).length);
     expect(toldResolutions).toBe(Items.filter((alert) => alert.resolvedSentAt).length);
     expect(told).toBe((toldBreakouts as number) + (toldResolutions as number));

@@ -8,7 +8,8 @@ export {
   parseAlertMessage,
   SEVERITIES,
 } from "./alert";
-export { type DetectionEvent, tellLifecycle } from "./lifecycle";
+export { catchUpLifecycle, type DetectionEvent, tellLifecycle } from "./lifecycle";
+export { alertUrl } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";
 export {
   alertsAmong,

@@ -1,9 +1,15 @@
 // After the alert: a published or approved alert's detection broke out or was resolved, so the people
 // acting on it get a lifecycle message on TradingAlerts, once per event.
 
-import { lifecycleEventId, type OutcomeEvent, patternAlertId } from "@stock-patterns/core";
+import {
+  lifecycleEventId,
+  type Outcome,
+  type OutcomeEvent,
+  type PatternCode,
+  patternAlertId,
+} from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
-import { patternIdentities } from "#analysis";
+import { patternIdentities, storedOutcome } from "#analysis";
 import { publishLifecycle } from "#messaging";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
@@ -21,14 +27,23 @@ export interface DetectionEvent {
   event: OutcomeEvent;
 }
 
+/** What a lifecycle message tells of an event: its detection, its bar and the outcome after that bar. */
+export type ToldEvent = Pick<OutcomeEvent, "pattern" | "detectedAt" | "time" | "outcome"> & {
+  type: LifecycleEvent;
+};
+
 function isLifecycle(event: OutcomeEvent): event is OutcomeEvent & { type: LifecycleEvent } {
   return (LIFECYCLE_EVENTS as readonly string[]).includes(event.type);
 }
 
-/** The message of one event for one alert. */
+/**
+ * The message of one event for one alert; `link` is the alert's console page (by default from
+ * APPROVAL_BASE_URL; the Api has none and takes the one its approval stored).
+ */
 export function lifecycleMessage(
   alert: Alert,
-  event: OutcomeEvent & { type: LifecycleEvent },
+  event: ToldEvent,
+  link = alertUrl(alert.alertId),
 ): LifecycleMessage {
   const { outcome } = event;
   return {
@@ -36,7 +51,7 @@ export function lifecycleMessage(
     eventId: lifecycleEventId(alert.alertId, event.type),
     event: event.type,
     alertId: alert.alertId,
-    alertUrl: alertUrl(alert.alertId),
+    alertUrl: link,
     symbol: alert.symbol,
     interval: alert.interval,
     pattern: event.pattern,
@@ -97,12 +112,58 @@ export async function tellLifecycle(
   let sent = 0;
   for (const { patternId, event } of told) {
     const alert = alerts.get(alertIds.get(patternId) ?? "");
-    if (!alert || !TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) continue;
-    // Sent, then marked: a consumer that stops between the two (a crash, a timeout) sends it again on
-    // the batch's retry, where a mark made first would have stood with the message never sent.
-    await publishLifecycle(lifecycleMessage(alert, event));
-    await markAlertOnce(alert.alertId, SENT_AT[event.type], now.toISOString());
-    sent++;
+    if (alert && (await tellOnce(alert, event, now))) sent++;
   }
+  return sent;
+}
+
+/**
+ * Sends one event's message to a told alert whose mark for it is not set, then sets the mark; answers
+ * whether it sent. Sent, then marked: a sender that stops between the two (a crash, a timeout) sends it
+ * again on its retry, where a mark made first would have stood with the message never sent.
+ */
+async function tellOnce(alert: Alert, event: ToldEvent, now: Date, link?: string): Promise<boolean> {
+  if (!TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) return false;
+  await publishLifecycle(lifecycleMessage(alert, event, link));
+  await markAlertOnce(alert.alertId, SENT_AT[event.type], now.toISOString());
+  return true;
+}
+
+/**
+ * The lifecycle events a stored outcome has been through, in order, each as the consumer told it on its
+ * bar: the breakout with the outcome after that bar (still open, unless the same bar resolved it), then
+ * the resolution with the outcome as it ended.
+ */
+export function pastEvents(pattern: PatternCode, detectedAt: string, outcome: Outcome): ToldEvent[] {
+  const events: ToldEvent[] = [];
+  const { breakout, resolvedAt } = outcome;
+  if (breakout) {
+    const after =
+      resolvedAt === breakout.time ? outcome : { ...outcome, status: "open" as const, resolvedAt: null };
+    events.push({ type: "breakout", pattern, detectedAt, time: breakout.time, outcome: after });
+  }
+  if (resolvedAt) events.push({ type: "resolved", pattern, detectedAt, time: resolvedAt, outcome });
+  return events;
+}
+
+/**
+ * Tells a detection alert just published or approved (`alert` as it now stands, its marks as read) of
+ * the events its stored detection has already been through: the consumer saw them while the alert was not
+ * yet told, and skipped them. The same send-then-mark as the consumer's, so an event both send goes out
+ * twice with one eventId (at least once). The outcome is read strongly consistent, after the alert's
+ * status is written. Call it after the alert's own message, and again on a retry of the publish: events
+ * whose mark is set are not sent again. Answers how many were sent.
+ *
+ * @example
+ * await catchUpLifecycle({ ...alert, status: "PUBLISHED" }); // 1: its breakout
+ */
+export async function catchUpLifecycle(alert: Alert, now = new Date(), link?: string): Promise<number> {
+  if (!alert.patternId || !alert.pattern || !TOLD.includes(alert.status)) return 0;
+  if (alert.breakoutSentAt && alert.resolvedSentAt) return 0;
+  const outcome = await storedOutcome(alert.patternId, alert.barTime);
+  if (!outcome) return 0;
+  let sent = 0;
+  for (const event of pastEvents(alert.pattern, alert.barTime, outcome))
+    if (await tellOnce(alert, event, now, link)) sent++;
   return sent;
 }

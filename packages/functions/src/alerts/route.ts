@@ -4,6 +4,7 @@ import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
 import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
+import { catchUpLifecycle } from "./lifecycle";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 
 export type RouteOutcome = "published" | "alreadyPublished" | "inProgress" | ApprovalRequestOutcome;
@@ -40,7 +41,11 @@ async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOut
     if (stored) return stored;
     current = await getAlert(alert.alertId);
   }
-  return current?.status === "QUEUED" ? "inProgress" : "alreadyPublished";
+  if (current?.status === "QUEUED") return "inProgress";
+  // A delivery again after its publish (a retry after the catch-up failed, a duplicate): what it has
+  // not told yet goes out now.
+  if (current) await catchUpLifecycle(current, now);
+  return "alreadyPublished";
 }
 
 /**
@@ -72,6 +77,8 @@ export async function routeAlerts(
       if (!published) return result.value as RouteOutcome;
       if (published.refused) throw published.refused;
       await moveAlert(published.alert.alertId, "publish", { publishedAt: now.toISOString() });
+      // Its detection's events the stream saw before now, after the alert's own message.
+      await catchUpLifecycle({ ...published.alert, status: "PUBLISHED" }, now);
       return "published";
     }),
   );

@@ -19,5 +19,6 @@ export {
   recordOutcomes,
   type StoredPattern,
   savePatterns,
+  storedOutcome,
 } from "./repository";
 export { packStoredBars, unpackStoredBars } from "./stored-bars";

@@ -1,6 +1,6 @@
 // The TradingPatterns table: every stored detection, written once under its deterministic id.
 
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type Bar,
   type Detection,
@@ -229,6 +229,26 @@ export async function getPattern(id: string): Promise<StoredPattern | undefined>
     }),
   );
   return Items?.[0] ? fromItem(Items[0]) : undefined;
+}
+
+/**
+ * A stored detection's outcome as stored now, read strongly consistent (an alert just published reads
+ * what the stream wrote before): undefined when the detection, or its outcome, is not stored.
+ *
+ * @example
+ * const outcome = await storedOutcome("pat_…", "2020-03-02"); // { status: "open", breakout: … }
+ */
+export async function storedOutcome(patternId: string, detectedAt: string): Promise<Outcome | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: linked("TradingPatterns", "name"),
+      Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
+      ProjectionExpression: "#outcome",
+      ExpressionAttributeNames: { "#outcome": "outcome" },
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.outcome as Outcome | undefined;
 }
 
 /** A stored detection named by its full key: its id and detection time. */

@@ -16,6 +16,11 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired"> {
   tokenHash: string;
   /** `expiresAt` in epoch seconds (DynamoDB TTL attribute). */
   expiresAtEpoch: number;
+  /**
+   * The console page of its alert, for the lifecycle messages told when it is approved (the Api, which
+   * decides, has no console address: the console is built with the Api's). Absent on older approvals.
+   */
+  alertUrl?: string;
 }
 
 /**
@@ -25,6 +30,6 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired"> {
  * toView(approval, new Date()).id // approval.tokenHash
  */
 export function toView(approval: Approval, now = new Date()): ApprovalView {
-  const { tokenHash, expiresAtEpoch: _epoch, ...rest } = approval;
+  const { tokenHash, expiresAtEpoch: _epoch, alertUrl: _link, ...rest } = approval;
   return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
 }

@@ -1,7 +1,8 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
-import { getAlert, moveAlert } from "#alerts";
+import { type Alert, catchUpLifecycle, getAlert, moveAlert } from "#alerts";
 import { publishTradingAlert } from "#messaging";
+import { logger } from "#observability";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
 import { getApproval, markApprovalPublished, recordDecision, releaseApprovalPublished } from "./repository";
 
@@ -46,18 +47,36 @@ export async function decideApproval(
 
 /**
  * Brings the alert in line with a recorded decision; safe to repeat. An approved alert is published to
- * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails.
+ * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails. Then
+ * (on a repeat too, so a failed catch-up is retried) its detection's events already past are told.
  */
 export async function settleAlert(approval: Approval): Promise<void> {
   const move = approval.status === "APPROVED" ? "approve" : "reject";
   await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
-  if (approval.status !== "APPROVED" || approval.publishedAt) return;
+  if (approval.status !== "APPROVED") return;
   const alert = await getAlert(approval.alertId);
   if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
   // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.
   if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return;
+  if (approval.publishedAt) {
+    // Published by an earlier call, or another's publish under way: it catches up once the alert shows it.
+    if (!alert.publishedAt) return;
+  } else if (!(await publishApproved(approval, alert))) return;
+  // The Api has no console address of its own (the console is built with the Api's): the approval stored
+  // its alert's page. One requested before approvals stored it, decided there, cannot link: logged.
+  if (!approval.alertUrl && !process.env.APPROVAL_BASE_URL) {
+    logger.warn("Past lifecycle events of an approved alert not told: no alert link", {
+      alertId: approval.alertId,
+    });
+    return;
+  }
+  await catchUpLifecycle(alert, new Date(), approval.alertUrl);
+}
+
+/** Publishes an approved alert once; answers false when another caller holds the publish. */
+async function publishApproved(approval: Approval, alert: Alert): Promise<boolean> {
   const at = new Date().toISOString();
-  if (!(await markApprovalPublished(approval.tokenHash, at))) return;
+  if (!(await markApprovalPublished(approval.tokenHash, at))) return false;
   try {
     await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
     await moveAlert(approval.alertId, "publishApproved", { publishedAt: at });
@@ -65,4 +84,5 @@ export async function settleAlert(approval: Approval): Promise<void> {
     await releaseApprovalPublished(approval.tokenHash, at);
     throw error;
   }
+  return true;
 }

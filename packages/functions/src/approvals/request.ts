@@ -2,7 +2,7 @@
 
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "@stock-patterns/core";
-import { type Alert, claimStaleBefore, getAlert, markAlertOnce, moveAlert } from "#alerts";
+import { type Alert, alertUrl, claimStaleBefore, getAlert, markAlertOnce, moveAlert } from "#alerts";
 import { recoveryTiming } from "#config";
 import { enqueuePendingApproval, publishApprovalRequest } from "#messaging";
 import type { Approval } from "./approval";
@@ -95,6 +95,7 @@ function approvalOf(alert: Alert, tokenHash: string, status: "PENDING" | "SUPERS
     interval: alert.interval,
     severity: alert.severity,
     summary: alert.message,
+    alertUrl: alertUrl(alert.alertId),
   };
 }
 

@@ -56,7 +56,7 @@ describe("AlertProcessor", () => {
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
   });
 
-  it("routes a stored alert with two writes: the claim, which answers the alert, and the publish", async () => {
+  it("routes a stored alert with two writes (the claim, which answers the alert, and the publish) and one read", async () => {
     const alert = queuedAlert({ severity: "MEDIUM" });
     await raiseAlert(alert);
     const send = vi.spyOn(dynamo(), "send");
@@ -64,7 +64,8 @@ describe("AlertProcessor", () => {
     const commands = send.mock.calls.map(([command]) => command.constructor.name);
     send.mockRestore();
     expect(response.batchItemFailures).toEqual([]);
-    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name]);
+    // The read: its detection's stored outcome, for the lifecycle events it has not been told (none here).
+    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name, GetCommand.name]);
     const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
     expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "QUEUED" });
     // Subscribers get the alert, not the processors' bookkeeping (core's toAlertView).

@@ -45,9 +45,11 @@ Options:
   --hold-every N    hold the replay before a breakout or resolution of a published alert's detection
                     until the system has routed that alert (a feed sends a daily bar a day after the
                     last; the replay, years in minutes), at most once every N bars (0: before each
-                    one), so every such event is told; each hold costs up to the stream's 5 s
-                    batching window. Default: a steady pace, and an event in the stream batch that
-                    raised its alert is never told (at 50 bars/s a batch holds 5 s of bars: most are)
+                    one), so the KinesisConsumer tells such an event as it comes, as with a feed;
+                    each hold costs up to the stream's 5 s batching window. Default: a steady pace;
+                    an event in the stream batch that raised its alert is told when the alert is
+                    published (at 50 bars/s a batch holds 5 s of bars: most are). Either way every
+                    event of a published alert is told
   --no-replay       start the system without replaying anything
   --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system

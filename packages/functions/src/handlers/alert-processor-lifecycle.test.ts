@@ -1,0 +1,141 @@
+// Lifecycle catch-up against fauxqs and dynalite: an alert published (AlertProcessor) or approved (the
+// approver's decision) after its detection broke out or resolved is told of those events once, after its
+// alert message, as the KinesisConsumer tells later ones.
+
+import assert from "node:assert";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import type { Outcome } from "@stock-patterns/core";
+import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
+import { describe, expect, it } from "vitest";
+import { type Alert, getAlert, raiseAlert } from "#alerts";
+import { savePatterns } from "#analysis";
+import { approvalsOfAlert, decideApproval } from "#approvals";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
+import { queuedAlert } from "#test/fixtures";
+import { handler } from "./alert-processor";
+
+const BREAKOUT = "2024-03-12";
+const RESOLVED = "2024-04-02";
+
+/** A stored detection of `symbol` whose outcome has moved as far as `outcome` says; answers its alert. */
+async function storedDetection(symbol: string, outcome: Partial<Outcome>): Promise<Alert> {
+  const detection = {
+    pattern: "DBOT" as const,
+    start: "2024-02-01",
+    end: "2024-02-20",
+    detectedAt: "2024-03-01",
+    extrema: [],
+    confidence: 82,
+    outcome: {
+      ceiling: 110,
+      floor: 90,
+      status: "open" as const,
+      breakout: null,
+      target: null,
+      resolvedAt: null,
+      returns: {},
+      ...outcome,
+    },
+    outcomeAsOf: `${outcome.resolvedAt ?? outcome.breakout?.time ?? "2024-03-01"}T00:00:00.000Z`,
+  };
+  const { patterns } = await savePatterns(symbol, "1d", [detection], "stream");
+  const [pattern] = patterns;
+  assert(pattern, "savePatterns answers the stored detection");
+  return queuedAlert({
+    symbol,
+    pattern: "DBOT",
+    patternId: pattern.patternId,
+    barTime: detection.detectedAt,
+  });
+}
+
+async function poll() {
+  const url = queueUrl("AlertQueue");
+  const event = await receiveSqsEvent(url);
+  const response = await handler(event, lambdaContext("AlertProcessor"));
+  await deleteSucceeded(url, event, response.batchItemFailures);
+  expect(response.batchItemFailures).toEqual([]);
+  return event;
+}
+
+/** What went out on TradingAlerts, in order: `alert` or the lifecycle event's name. */
+async function told(): Promise<string[]> {
+  return (await published("TradingAlerts")).map(({ message }) =>
+    (message as { type?: string }).type === "lifecycle"
+      ? lifecycleMessageSchema.parse(message).event
+      : `alert ${(message as { alert: Alert }).alert.alertId}`,
+  );
+}
+
+describe("lifecycle catch-up", () => {
+  it("tells a breakout stored before the alert was published once, after the alert message", async () => {
+    const breakout = { time: BREAKOUT, direction: "up" as const };
+    const alert = await storedDetection("LCP", { breakout, target: 130 });
+    await raiseAlert(alert);
+    const event = await poll();
+    expect(event.Records).toHaveLength(1);
+
+    const messages = await published("TradingAlerts");
+    expect(messages.map(({ message }) => (message as { type?: string }).type ?? "alert")).toEqual([
+      "alert",
+      "lifecycle",
+    ]);
+    expect(lifecycleMessageSchema.parse(messages[1]?.message)).toMatchObject({
+      event: "breakout",
+      alertId: alert.alertId,
+      time: BREAKOUT,
+      status: "open",
+      direction: "up",
+      target: 130,
+      resolvedAt: null,
+    });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PUBLISHED",
+      breakoutSentAt: expect.any(String),
+    });
+
+    // The same alert delivered again (a duplicate message): nothing more goes out.
+    const sqs = testSqs();
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl("AlertQueue"), MessageBody: JSON.stringify(alert) }),
+    );
+    sqs.destroy();
+    expect((await poll()).Records).toHaveLength(1);
+    expect(await told()).toEqual([]);
+  });
+
+  it("tells a CRITICAL alert's breakout and resolution, in order, once it is approved", async () => {
+    const alert = await storedDetection("LCQ", {
+      status: "target",
+      breakout: { time: BREAKOUT, direction: "up" },
+      target: 130,
+      resolvedAt: RESOLVED,
+    });
+    await raiseAlert({ ...alert, severity: "CRITICAL" });
+    await poll();
+    expect(await told()).toEqual([]);
+    const [approval] = await approvalsOfAlert(alert.alertId);
+    assert(approval, "the AlertProcessor requested an approval");
+
+    expect(await decideApproval(approval.tokenHash, "approve", "alice", undefined)).toMatchObject({
+      kind: "decided",
+    });
+    const messages = (await published("TradingAlerts")).map(({ message }) => message);
+    expect(messages[0]).toMatchObject({ alert: { alertId: alert.alertId } });
+    const lifecycle = messages.slice(1).map((message) => lifecycleMessageSchema.parse(message));
+    expect(lifecycle).toMatchObject([
+      { event: "breakout", time: BREAKOUT, status: "open", resolvedAt: null },
+      { event: "resolved", time: RESOLVED, status: "target", resolvedAt: RESOLVED },
+    ]);
+    expect(lifecycle.map(({ alertUrl }) => alertUrl)).toEqual([
+      expect.stringContaining(`/#/alerts/${alert.alertId}`),
+      expect.stringContaining(`/#/alerts/${alert.alertId}`),
+    ]);
+
+    // The decision repeated: the alert and its events are not told again.
+    expect(await decideApproval(approval.tokenHash, "approve", "alice", undefined)).toMatchObject({
+      kind: "repeated",
+    });
+    expect(await told()).toEqual([]);
+  });
+});
