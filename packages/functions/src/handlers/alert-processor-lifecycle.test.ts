@@ -6,10 +6,11 @@ import assert from "node:assert";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Outcome } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { savePatterns } from "#analysis";
 import { approvalsOfAlert, decideApproval } from "#approvals";
+import { logger } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { handler } from "./alert-processor";
@@ -72,8 +73,12 @@ describe("lifecycle catch-up", () => {
     const breakout = { time: BREAKOUT, direction: "up" as const };
     const alert = await storedDetection("LCP", { breakout, target: 130 });
     await raiseAlert(alert);
+    const info = vi.spyOn(logger, "info");
     const event = await poll();
     expect(event.Records).toHaveLength(1);
+    // Said in the log (LifecycleMessagesSent counts the consumer's sends alone).
+    expect(info).toHaveBeenCalledWith("Past lifecycle events told", { alertId: alert.alertId, sent: 1 });
+    info.mockRestore();
 
     const messages = await published("TradingAlerts");
     expect(messages.map(({ message }) => (message as { type?: string }).type ?? "alert")).toEqual([
