@@ -23,6 +23,12 @@ export const COUNTERS = [
   "DuplicateBars",
   /** Bars older than a bar of their series applied in an earlier batch: set aside on RejectedMarketData. */
   "LateRecords",
+  /**
+   * Bars resent at an instant already applied (or named first in their batch) with other values (open,
+   * high, low, close or volume): set aside on RejectedMarketData. A resend with the same values is one of
+   * the DuplicateBars.
+   */
+  "ConflictingRecords",
   "MalformedAlertMessages",
   "MalformedApprovalMessages",
   "ApprovalsExpired",

@@ -3,20 +3,21 @@
 // aside on RejectedMarketData with a reason that says it came late, logged and counted, while a true
 // replay (an instant the window holds, however spelled) stays a duplicate that changes nothing.
 
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  DeleteQueueCommand,
-  ReceiveMessageCommand,
-} from "@aws-sdk/client-sqs";
+import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
 import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
-import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
-import { loadWindow, type RejectedMarketRecord } from "#stream";
+import { loadWindow } from "#stream";
 import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
+import {
+  barRecords as records,
+  recreateSetAsideQueue,
+  sequenceOf,
+  takeSetAside,
+  total,
+} from "#test/set-aside";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
@@ -28,39 +29,10 @@ afterAll(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const bars = sp500().slice(0, 200);
-const records = (symbol: string, list: readonly Bar[]) =>
-  list.map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } }));
-
-/** Everything on RejectedMarketData, taken off the queue. */
-async function setAside(): Promise<RejectedMarketRecord[]> {
-  const url = queueUrl("RejectedMarketData");
-  const found: RejectedMarketRecord[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-    );
-    if (Messages.length === 0) return found;
-    for (const message of Messages) {
-      found.push(JSON.parse(message.Body as string));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
-    }
-  }
-}
+const setAside = () => takeSetAside(sqs);
 
 const failuresOf = async (event: KinesisStreamEvent) =>
   (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
-
-/** The sequence number of the event's record that carries `bar` of `symbol`. */
-function sequenceOf(event: KinesisStreamEvent, symbol: string, bar: Bar): string {
-  const text = JSON.stringify({ symbol, interval: "1d", ...bar });
-  const record = event.Records.find((r) => Buffer.from(r.kinesis.data, "base64").toString() === text);
-  if (!record) throw new Error(`no record carries ${text}`);
-  return record.kinesis.sequenceNumber;
-}
-
-/** The sum a spy on metrics.addMetric saw added to `name`. */
-const total = (spy: { mock: { calls: unknown[][] } }, name: string) =>
-  spy.mock.calls.filter(([n]) => n === name).reduce((sum: number, [, , value]) => sum + Number(value), 0);
 
 describe("KinesisConsumer with a bar that comes late", () => {
   it("sets it aside with its reason, and counts a replayed bar as a duplicate", async () => {
@@ -114,16 +86,7 @@ describe("KinesisConsumer with a bar that comes late", () => {
     const late = sequenceOf(event, "KLC", bars[10] as Bar);
     expect(await failuresOf(event)).toEqual([late]);
 
-    const { retentionSeconds, maxMessageBytes } = SET_ASIDE_QUEUES.RejectedMarketData;
-    await sqs.send(
-      new CreateQueueCommand({
-        QueueName: "RejectedMarketData",
-        Attributes: {
-          MessageRetentionPeriod: String(retentionSeconds),
-          MaximumMessageSize: String(maxMessageBytes),
-        },
-      }),
-    );
+    await recreateSetAsideQueue(sqs);
     expect(await failuresOf(event)).toEqual([]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
   });

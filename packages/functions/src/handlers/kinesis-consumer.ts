@@ -1,5 +1,5 @@
 // KinesisConsumer: market bars from MarketDataStream, grouped by symbol and applied together (the batch's
-// reads made once); bad records and late ones set aside, failures retried.
+// reads made once); bad records, late ones and conflicting ones set aside, failures retried.
 
 import { seriesKey } from "@stock-patterns/core";
 import type {
@@ -25,8 +25,8 @@ interface SymbolBatch {
   bars: MarketBar["bar"][];
   /**
    * The record of each bar, by the same index: all reported if the group fails (Lambda resumes from the
-   * lowest, and whoever reads the failures learns exactly which records were not applied), and a late
-   * bar's set aside whole.
+   * lowest, and whoever reads the failures learns exactly which records were not applied), and a late or
+   * conflicting bar's set aside whole.
    */
   records: KinesisStreamRecord[];
 }
@@ -64,8 +64,9 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
  * Lambda entry for the stream. Symbols are independent: each group is applied on its own, and a group
  * that fails is reported by all its sequence numbers, so Lambda retries from its first (replays of the
  * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData, and so do
- * late ones (a bar older than one its series applied in an earlier batch, which cannot be applied); one
- * that could not be sent there is reported by its own sequence number, so it is retried, not lost.
+ * late ones (a bar older than one its series applied in an earlier batch, which cannot be applied) and
+ * conflicting ones (a bar at an instant already applied, or named first in the batch, with other values);
+ * one that could not be sent there is reported by its own sequence number, so it is retried, not lost.
  *
  * @example
  * await handler(kinesisEvent, context) // { batchItemFailures: [] }
@@ -74,15 +75,16 @@ export function handler(event: KinesisStreamEvent, context?: Context): Promise<K
   return withFunctionLogger("KinesisConsumer", context, () => consume(event));
 }
 
-/** A late bar's record as set aside, logged as a malformed one is. */
-function lateRecord(
+/** The record of a bar that cannot be applied (late or conflicting), as set aside: logged as a malformed one is. */
+function setAsideBar(
   record: KinesisStreamRecord | undefined,
   reason: string,
   now: Date,
+  message: "Late market data record" | "Conflicting market data record",
 ): RejectedMarketRecord {
-  if (record === undefined) throw new Error("no record for a late bar: one record per bar");
+  if (record === undefined) throw new Error("no record for a bar set aside: one record per bar");
   const reject = rejectedRecord(record, reason, now);
-  logger.warn("Late market data record", loggedReject(reject));
+  logger.warn(message, loggedReject(reject));
   return reject;
 }
 
@@ -91,7 +93,7 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
     const now = new Date();
     const { groups, rejected } = readBatch(event.Records, now);
     const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyBatch(groups)]);
-    const late: RejectedMarketRecord[] = [];
+    const unapplied: RejectedMarketRecord[] = [];
     const failed: string[] = [];
     results.forEach((result, index) => {
       const group = groups[index];
@@ -105,23 +107,30 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
         for (const record of group.records) failed.push(record.kinesis.sequenceNumber);
         return;
       }
-      const { late: lateBars, ...applied } = result.value;
-      for (const bar of lateBars) late.push(lateRecord(group.records[bar.index], bar.reason, now));
+      const { late, conflicts, ...applied } = result.value;
+      const recordOf = (bar: { index: number }) => group.records[bar.index];
+      for (const bar of late)
+        unapplied.push(setAsideBar(recordOf(bar), bar.reason, now, "Late market data record"));
+      for (const bar of conflicts)
+        unapplied.push(setAsideBar(recordOf(bar), bar.reason, now, "Conflicting market data record"));
       count("BarsApplied", applied.applied);
       count("DuplicateBars", applied.duplicates);
-      count("LateRecords", lateBars.length);
+      count("LateRecords", late.length);
+      count("ConflictingRecords", conflicts.length);
       count("OutcomesMoved", applied.outcomes);
       count("LifecycleMessagesSent", applied.lifecycle);
       logger.debug("Bars applied", {
         symbol: group.symbol,
         interval: group.interval,
         ...applied,
-        late: lateBars.length,
+        late: late.length,
+        conflicts: conflicts.length,
       });
     });
-    // A late bar is known once its window is read: set aside after the others, retried like them if unsent.
-    const lateUnsent = await setAsideRejectedMarketData(late);
-    const notSetAside = [...unsent, ...lateUnsent];
+    // A late or conflicting bar is known once its window is read: set aside after the others, retried like
+    // them if unsent.
+    const unappliedUnsent = await setAsideRejectedMarketData(unapplied);
+    const notSetAside = [...unsent, ...unappliedUnsent];
     if (notSetAside.length > 0) count("RejectedRecordsNotSetAside", notSetAside.length);
     return {
       batchItemFailures: [...notSetAside, ...failed].map((sequenceNumber) => ({

@@ -6,7 +6,7 @@ import { type KnownAlerts, raiseDetectionAlerts, tellLifecycle } from "#alerts";
 import { grade, recordOutcomes, savePatterns, summarize } from "#analysis";
 import { saveSeriesSnapshot, snapshotDue } from "#evidence";
 import { logger } from "#observability";
-import type { LateBar } from "./arrivals";
+import type { SetAsideBar } from "./arrivals";
 import { earlierBars } from "./held-bars";
 import { type PreparedBars, prepareBars } from "./prepare-bars";
 import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "./repository";
@@ -15,8 +15,10 @@ import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "
 export interface ApplyResult {
   applied: number;
   duplicates: number;
+  /** Bars resent at an instant already applied with other values: not applied, for the caller to set aside. */
+  conflicts: SetAsideBar[];
   /** Bars that came after a newer bar of their series was applied: not applied, for the caller to set aside. */
-  late: LateBar[];
+  late: SetAsideBar[];
   detections: number;
   alerts: number;
   /** Stored detections whose outcome this call moved. */
@@ -74,6 +76,7 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
   return {
     applied: fresh.length,
     duplicates: prepared.duplicates,
+    conflicts: prepared.conflicts,
     late: prepared.late,
     detections: detections.length,
     alerts: raised.length,
@@ -84,8 +87,9 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
 
 /**
  * Applies bars (in stream order) to a symbol's window, in time order. A bar at an instant the window
- * holds, or another bar of the batch named first, is a duplicate and changes nothing; one older than the
- * window's newest bar at another instant is late, not applied, and returned (sortArrivals).
+ * holds, or another bar of the batch named first, is a duplicate and changes nothing, or a conflict when
+ * its values differ; one older than the window's newest bar at another instant is late. Conflicting and
+ * late bars are not applied, and returned (sortArrivals).
  * Detections and alerts have deterministic ids and an outcome is written only over an older one, so a
  * replayed batch changes no stored record. The window (bars, open outcomes, running evidence) is saved
  * under its version; when another writer got there first, the bars are applied again to the newer window
@@ -109,6 +113,7 @@ export async function applyBars(
       return {
         applied: 0,
         duplicates: prepared.duplicates,
+        conflicts: prepared.conflicts,
         late: prepared.late,
         detections: 0,
         alerts: 0,

@@ -1,12 +1,14 @@
 // What each bar of a stream batch is to its series' window: new (applied, in time order), a duplicate (an
-// instant already applied: a replay, harmless), or late (an instant never applied, older than one that
-// was: the detector runs forward only, so it cannot be applied, and it is set aside with that reason).
+// instant already applied, with the same values: a replay, harmless), a conflict (an instant already
+// applied, or named first in the batch, with other values: a correction or a second feed, which the
+// detector cannot take back) or late (an instant never applied, older than one that was: the detector runs
+// forward only). Conflicting and late bars cannot be applied: they are set aside with their reason.
 
 import { type Bar, HELD_BARS, timeValue, WINDOW } from "@stock-patterns/core";
 import type { SymbolWindow } from "./repository";
 
-/** A bar that came after a newer bar of its series was applied: its place in the batch, and why. */
-export interface LateBar {
+/** A bar of the batch that cannot be applied: its place in the batch, and why. */
+export interface SetAsideBar {
   /** Its index among the bars given, in stream order. */
   index: number;
   reason: string;
@@ -16,9 +18,21 @@ export interface LateBar {
 export interface Arrivals {
   /** The bars after the window's newest one, in time order, each instant once. */
   fresh: Bar[];
-  /** Bars at an instant the window holds or the batch named first: they change nothing. */
+  /** Bars at an instant the window holds or the batch named first, with its values: they change nothing. */
   duplicates: number;
-  late: LateBar[];
+  /** Bars at an instant the window holds or the batch named first, with other values. */
+  conflicts: SetAsideBar[];
+  late: SetAsideBar[];
+}
+
+/** Every value the window keeps of a bar besides its time (packStoredBars): a resend must match them all. */
+const VALUES = ["open", "high", "low", "close", "volume"] as const;
+
+/** How `bar` differs from `first`, the bar of its instant known first ("close 10.5 (applied 10.4)"), or "". */
+function differences(bar: Bar, first: Bar, known: string): string {
+  return VALUES.filter((field) => bar[field] !== first[field])
+    .map((field) => `${field} ${bar[field] ?? "none"} (${known} ${first[field] ?? "none"})`)
+    .join(", ");
 }
 
 /**
@@ -26,17 +40,19 @@ export interface Arrivals {
  * PutRecords keeps no order when a producer resends the records it refused, so only a bar older than one
  * applied in an earlier batch is late. Of bars naming one instant the first in stream order is kept.
  *
- * A bar older than the window's newest is a duplicate when the window holds its instant. It is late when
- * the window would hold it had it been applied: after the oldest bar held, or anywhere while the window
- * has held every bar of its series (fewer than HELD_BARS). Before the oldest bar of a window that has let
- * bars go, it may be one of those let go (a stream read again from its start): taken as a duplicate.
+ * A bar at an instant the window holds, or one an earlier bar of the batch named, is a duplicate when its
+ * values are those of that bar, and a conflict otherwise. An older bar at an instant the window does not
+ * hold is late when the window would hold it had it been applied: after the oldest bar held, or anywhere
+ * while the window has held every bar of its series (fewer than HELD_BARS). Before the oldest bar of a
+ * window that has let bars go, it may be one of those let go (a stream read again from its start): taken
+ * as a duplicate, having nothing to compare it with.
  *
  * @example
- * sortArrivals(window, bars) // { fresh: [...], duplicates: 1, late: [{ index: 4, reason: "late: ..." }] }
+ * sortArrivals(window, bars, "SPX 1d") // { fresh: [...], duplicates: 1, conflicts: [], late: [{ index: 4, reason: "late: ..." }] }
  */
 export function sortArrivals(window: SymbolWindow, bars: readonly Bar[], name: string): Arrivals {
   const held = [...(window.earlierBars ?? []), ...window.bars];
-  const heldInstants = new Set(held.map((bar) => timeValue(bar.time)));
+  const heldAt = new Map(held.map((bar) => [timeValue(bar.time), bar]));
   const newest = window.bars.at(-1);
   const newestInstant = newest === undefined ? -Infinity : timeValue(newest.time);
   const oldestInstant = held.length === 0 ? -Infinity : timeValue((held[0] as Bar).time);
@@ -44,13 +60,26 @@ export function sortArrivals(window: SymbolWindow, bars: readonly Bar[], name: s
   const everyBarHeld =
     window.earlierBars === undefined ? window.bars.length < WINDOW : held.length < HELD_BARS;
 
-  const later: { bar: Bar; time: number }[] = [];
-  const late: LateBar[] = [];
+  const later: { bar: Bar; time: number; index: number }[] = [];
+  const conflicts: SetAsideBar[] = [];
+  const late: SetAsideBar[] = [];
   let duplicates = 0;
+  /** Counts `bar` as a duplicate of `first`, or as a conflict with it when their values differ. */
+  const resent = (bar: Bar, index: number, first: Bar, knownAs: string, known: string) => {
+    const differ = differences(bar, first, known);
+    if (differ === "") duplicates++;
+    else
+      conflicts.push({
+        index,
+        reason: `conflict: time ${bar.time} is the instant of a bar ${knownAs} ${name}, with other values: ${differ}`,
+      });
+  };
   bars.forEach((bar, index) => {
     const time = timeValue(bar.time);
-    if (time > newestInstant) later.push({ bar, time });
-    else if (heldInstants.has(time) || !(everyBarHeld || time > oldestInstant)) duplicates++;
+    const applied = heldAt.get(time);
+    if (time > newestInstant) later.push({ bar, time, index });
+    else if (applied !== undefined) resent(bar, index, applied, "already applied to", "applied");
+    else if (!(everyBarHeld || time > oldestInstant)) duplicates++;
     else
       late.push({
         index,
@@ -61,13 +90,15 @@ export function sortArrivals(window: SymbolWindow, bars: readonly Bar[], name: s
   later.sort((a, b) => a.time - b.time);
   const fresh: Bar[] = [];
   let last = newestInstant;
-  for (const { bar, time } of later) {
-    if (time <= last) {
-      duplicates++;
+  for (const { bar, time, index } of later) {
+    const first = fresh.at(-1);
+    // Later than the window's newest, so an instant already taken is the one of the last fresh bar.
+    if (time <= last && first !== undefined) {
+      resent(bar, index, first, "named earlier in the batch for", "first");
       continue;
     }
     fresh.push(bar);
     last = time;
   }
-  return { fresh, duplicates, late };
+  return { fresh, duplicates, conflicts, late };
 }

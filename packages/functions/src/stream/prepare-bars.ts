@@ -13,7 +13,7 @@ import {
   type TrackedDetection,
 } from "@stock-patterns/core";
 import { recordDetectionRun, traced } from "#observability";
-import { type LateBar, sortArrivals } from "./arrivals";
+import { type SetAsideBar, sortArrivals } from "./arrivals";
 import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
 import type { SymbolWindow } from "./repository";
 
@@ -26,8 +26,10 @@ export interface PreparedBars {
   fresh: Bar[];
   /** Bars at an instant the window holds, or repeating an instant of the batch: they change nothing. */
   duplicates: number;
+  /** Bars at such an instant with other values: set aside, not applied (arrivals.ts). */
+  conflicts: SetAsideBar[];
   /** Bars older than the window's newest at an instant never applied: set aside, not applied (arrivals.ts). */
-  late: LateBar[];
+  late: SetAsideBar[];
   /** The new detections, with their running evidence. */
   detections: TrackedDetection[];
   /** The detector after the fresh bars (window bars, open outcomes, evidence). */
@@ -52,7 +54,7 @@ export async function prepareBars(
     { outcomes: true },
     { version: DETECTOR_STATE_VERSION, bars: window.bars, outcomes: window.outcomes },
   );
-  const { fresh, duplicates, late } = sortArrivals(window, bars, `${symbol} ${interval}`);
+  const { fresh, duplicates, conflicts, late } = sortArrivals(window, bars, `${symbol} ${interval}`);
   const started = performance.now();
   const detections: TrackedDetection[] = [];
   const events: OutcomeEvent[] = [];
@@ -73,6 +75,7 @@ export async function prepareBars(
     window,
     fresh,
     duplicates,
+    conflicts,
     late,
     detections,
     state,
