@@ -9,6 +9,14 @@ export const AFTER_THE_ALERT = [
   "LifecycleMessagesSent",
 ] as const satisfies readonly Counter[];
 
+/** Core's counters of stream records the KinesisConsumer could not apply: each set aside, or retried when it could not be. */
+export const SET_ASIDE = [
+  "MalformedRecords",
+  "LateRecords",
+  "ConflictingRecords",
+  "RejectedRecordsNotSetAside",
+] as const satisfies readonly Counter[];
+
 type Input<T> = $util.Input<T>;
 
 /** Names the widgets plot; `Input`s resolve when the dashboard body is serialized. */
@@ -134,6 +142,10 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     {
       title: "After the alert: outcomes moved, lifecycle messages sent",
       metrics: counters(AFTER_THE_ALERT),
+    },
+    {
+      title: "Market data set aside: malformed, late, conflicting (and not set aside, retried)",
+      metrics: counters(SET_ASIDE),
     },
     {
       title: "WAF blocked requests",

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/alerts/alert";
 import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
-import { AFTER_THE_ALERT } from "./dashboard";
+import { AFTER_THE_ALERT, SET_ASIDE } from "./dashboard";
 import { ERROR_RATE_EXPRESSION } from "./error-rate";
 import { everyMinutes } from "./schedule-rate";
 
@@ -295,6 +295,13 @@ describe("monitoring", () => {
       );
     },
   );
+
+  it.each(SET_ASIDE)("plots the counter %s, one of core's, among the market data set aside", (name) => {
+    expect(COUNTERS).toContain(name);
+    expect(JSON.stringify(plotted(/Market data set aside/)?.properties.metrics)).toContain(
+      `{${METRICS_NAMESPACE},service} MetricName=\\"${name}\\"`,
+    );
+  });
 
   it("plots API latency at p50, p90 and p99", () => {
     const stats = (plotted(/API latency/)?.properties.metrics ?? []).map(
