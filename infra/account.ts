@@ -1,3 +1,5 @@
+import { alarmNamePrefix } from "./stage-name";
+
 // The account and partition the stage deploys into, looked up once for ARNs built by hand.
 
 const identity = aws.getCallerIdentityOutput({});
@@ -13,3 +15,15 @@ export const region = aws.getRegionOutput({}).name;
 
 /** Physical-name prefix of this app and stage, e.g. `stock-patterns-production`. */
 export const prefix = `${$app.name}-${$app.stage}`;
+
+/** How every alarm of this stage, and of no other, begins: `stock-patterns-production--`. */
+export const alarmPrefix = alarmNamePrefix($app.stage);
+
+/**
+ * An alarm's name in this stage, under the prefix the alarm-state rule and the key's grant match.
+ * @example
+ * alarmName("Api-error-rate") // "stock-patterns-production--Api-error-rate"
+ */
+export function alarmName(what: string): string {
+  return `${alarmPrefix}${what}`;
+}

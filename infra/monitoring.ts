@@ -3,7 +3,7 @@
 // billing alarm that notifies by SNS.
 
 import type { BusinessMetric } from "@stock-patterns/core/contracts";
-import { prefix, region } from "./account";
+import { alarmName, prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { lambdaErrorRateQueries } from "./error-rate";
@@ -40,7 +40,7 @@ export const functions: TradingFunction[] = [
 /** Errors as a percentage of invocations, over 5-minute periods. */
 function errorRateAlarm(target: TradingFunction) {
   return new aws.cloudwatch.MetricAlarm(`${target.name}ErrorRateAlarm`, {
-    name: `${prefix}-${target.name}-error-rate`,
+    name: alarmName(`${target.name}-error-rate`),
     alarmDescription: `${target.name} fails more than ${FUNCTION_ERROR_RATE_PCT}% of its invocations`,
     comparisonOperator: "GreaterThanThreshold",
     threshold: FUNCTION_ERROR_RATE_PCT,
@@ -67,7 +67,7 @@ const UNREAD_QUEUES: Record<string, sst.aws.Queue> = {
 export const messagesWaitingAlarms = Object.entries(UNREAD_QUEUES).map(
   ([name, queue]) =>
     new aws.cloudwatch.MetricAlarm(`${name}WaitingAlarm`, {
-      name: `${prefix}-${name}-waiting`,
+      name: alarmName(`${name}-waiting`),
       alarmDescription: `Messages wait on ${name}, which no function reads: inspect them`,
       namespace: "AWS/SQS",
       metricName: "ApproximateNumberOfMessagesVisible",
@@ -83,7 +83,7 @@ export const messagesWaitingAlarms = Object.entries(UNREAD_QUEUES).map(
 
 /** Detection time outside its learned band (2 standard deviations) means the engine slowed down. */
 export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("DetectionDurationAnomalyAlarm", {
-  name: `${prefix}-pattern-detection-duration-anomaly`,
+  name: alarmName("pattern-detection-duration-anomaly"),
   alarmDescription: "PatternDetectionDuration rose above its expected band",
   comparisonOperator: "GreaterThanUpperThreshold",
   evaluationPeriods: 3,
@@ -116,7 +116,7 @@ export const billingAlarms = encryptedTopic("BillingAlarms");
 
 /** AWS publishes estimated charges in us-east-1 only, every few hours. */
 export const billingAlarm = new aws.cloudwatch.MetricAlarm("BillingAlarm", {
-  name: `${prefix}-monthly-charges`,
+  name: alarmName("monthly-charges"),
   alarmDescription: `Estimated charges this month passed USD ${BILLING_THRESHOLD_USD}`,
   namespace: "AWS/Billing",
   metricName: "EstimatedCharges",

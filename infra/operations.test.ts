@@ -69,7 +69,7 @@ describe("EventBridge", () => {
     expect(pattern).toMatchObject({
       source: ["aws.cloudwatch"],
       "detail-type": ["CloudWatch Alarm State Change"],
-      detail: { alarmName: [{ prefix: "stock-patterns-production-" }], state: { value: ["ALARM"] } },
+      detail: { alarmName: [{ prefix: "stock-patterns-production--" }], state: { value: ["ALARM"] } },
     });
     const conditions = Object.keys(pattern).length - 1 + Object.keys(pattern.detail).length;
     expect(conditions).toBeGreaterThanOrEqual(3);
@@ -86,7 +86,7 @@ describe("EventBridge", () => {
     });
     // What EventBridge would put on the queue, checked with the AlertProcessor's own message schema.
     const sample = {
-      alarm: "stock-patterns-production-Api-error-rate",
+      alarm: "stock-patterns-production--Api-error-rate",
       reason: "Threshold Crossed",
       time: "2026-01-02T03:04:05Z",
     };
@@ -113,7 +113,7 @@ describe("EventBridge", () => {
   it("names every alarm so the rule sees it", () => {
     const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
     for (const alarm of alarms)
-      expect(String(alarm.inputs.name), alarm.name).toMatch(/^stock-patterns-production-/);
+      expect(String(alarm.inputs.name), alarm.name).toMatch(/^stock-patterns-production--/);
   });
 });
 
@@ -140,7 +140,7 @@ describe("release", () => {
         },
         alarmConfiguration: {
           enabled: true,
-          alarms: [`stock-patterns-production-${name}-new-version-errors`],
+          alarms: [`stock-patterns-production--${name}-new-version-errors`],
         },
       });
       const alias = resource(graph, "aws:lambda/alias:Alias", `${name}LiveAlias`);
@@ -334,7 +334,7 @@ describe("monitoring", () => {
       dimensions: { QueueName: resource(graph, "aws:sqs/queue:Queue", queue).inputs.name },
     });
     // Named under the app's prefix, so the alarm-state rule turns it into an alert as well.
-    expect(String(alarm.name)).toMatch(/^stock-patterns-production-/);
+    expect(String(alarm.name)).toMatch(/^stock-patterns-production--/);
   });
 
   it("watches PatternDetectionDuration with an anomaly band", () => {

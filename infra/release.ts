@@ -1,6 +1,6 @@
 // Safe releases of the Api and the PatternDetector: CodeDeploy shifts each `live` alias to the new
 // version (10% for 5 minutes, then all) and rolls back on failure or when the new version errs.
-import { partition, prefix } from "./account";
+import { alarmName, partition, prefix } from "./account";
 import { api } from "./api";
 import { lambdaErrorRateQueries } from "./error-rate";
 import type { TradingFunction } from "./lambda";
@@ -42,7 +42,7 @@ function newVersionErrorAlarm(target: TradingFunction) {
     ExecutedVersion: target.fn.nodes.function.version,
   };
   return new aws.cloudwatch.MetricAlarm(`${target.name}NewVersionErrorAlarm`, {
-    name: `${prefix}-${target.name}-new-version-errors`,
+    name: alarmName(`${target.name}-new-version-errors`),
     alarmDescription: `${target.name}: the version being released fails more than ${NEW_VERSION_ERROR_RATE_PCT}% of calls`,
     comparisonOperator: "GreaterThanThreshold",
     threshold: NEW_VERSION_ERROR_RATE_PCT,

@@ -3,7 +3,7 @@
 // alerts on the AlertQueue.
 import { DEFAULT_THRESHOLDS, thresholdsEnvironment } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
-import { prefix } from "./account";
+import { alarmPrefix, prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
 import { everyMinutes } from "./schedule-rate";
@@ -48,7 +48,7 @@ new aws.cloudwatch.EventTarget("ThresholdCheckerScheduleTarget", {
 });
 allowInvoke(thresholdChecker, "events.amazonaws.com", thresholdSchedule.arn, "Schedule");
 
-/** Alarm state changes of this app's alarms (all named `<app>-<stage>-…`) that went into ALARM. */
+/** Alarm state changes of this stage's alarms (all named `<app>-<stage>--…`, see alarmNamePrefix) that went into ALARM. */
 export const alarmStateRule = new aws.cloudwatch.EventRule("AlarmStateChangeRule", {
   name: `${prefix}-alarm-state`,
   description: "This app's CloudWatch alarms entering ALARM become alerts",
@@ -56,7 +56,7 @@ export const alarmStateRule = new aws.cloudwatch.EventRule("AlarmStateChangeRule
     source: ["aws.cloudwatch"],
     "detail-type": ["CloudWatch Alarm State Change"],
     detail: {
-      alarmName: [{ prefix: `${prefix}-` }],
+      alarmName: [{ prefix: alarmPrefix }],
       state: { value: ["ALARM"] },
       previousState: { value: ["OK", "INSUFFICIENT_DATA"] },
     },

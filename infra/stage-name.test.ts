@@ -2,7 +2,7 @@
 // stage app() accepts, so a stage that passes the check cannot fail a deploy on a name.
 import { describe, expect, inject, it } from "vitest";
 import { ofType, type SynthGraph } from "../scripts/synth/graph";
-import { MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketName } from "./stage-name";
+import { alarmNamePrefix, MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketName } from "./stage-name";
 
 const graph: SynthGraph = inject("production");
 const STAGE = "production";
@@ -63,5 +63,17 @@ describe("stageNameProblem", () => {
       "s".repeat(MAX_STAGE_LENGTH + 1),
     ])
       expect(stageNameProblem(bad), bad).toMatch(/^use 1-22 lowercase letters, digits and single dashes/);
+  });
+});
+
+describe("alarmNamePrefix", () => {
+  it("begins no alarm name of another accepted stage, even one whose name begins with this one's", () => {
+    const stages = ["alice", "alice-2", "a", "a-b", "a-b-c", "production", "production-eu", "pr-4", "pr-42"];
+    for (const stage of stages) expect(stageNameProblem(stage), stage).toBeUndefined();
+    for (const stage of stages)
+      for (const other of stages) {
+        const otherAlarm = `${alarmNamePrefix(other)}Api-error-rate`;
+        expect(otherAlarm.startsWith(alarmNamePrefix(stage)), `${stage} / ${other}`).toBe(stage === other);
+      }
   });
 });

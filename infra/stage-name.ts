@@ -35,6 +35,20 @@ export const MAX_STAGE_LENGTH = S3_BUCKET_NAME_MAX - wafLogBucketName("", ANY_AC
 const STAGE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /**
+ * How every alarm name of `stage` begins, and no other stage's: the stage and two dashes. A stage holds
+ * only single dashes and never ends with one (STAGE_PATTERN), so "alice--" cannot begin "alice-2--…" as
+ * "alice-" begins "alice-2-…". The alarm-state rule (schedule.ts) and the data key's CloudWatch grant
+ * (storage.ts) match a stage's alarms by this prefix: an EventBridge pattern can test a name's prefix, but
+ * cannot also exclude longer stages on the same field.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+ * @example
+ * alarmNamePrefix("alice") // "stock-patterns-alice--"
+ */
+export function alarmNamePrefix(stage: string): string {
+  return `${APP_NAME}-${stage}--`;
+}
+
+/**
  * Why `stage` cannot be deployed, or undefined when it can.
  * @example
  * stageNameProblem("pr-42") // undefined

@@ -1,7 +1,7 @@
 // Where the system keeps its data: the customer-managed KMS key, the DynamoDB tables (key schemas from
 // core's catalog) and the bucket that receives the WAF logs.
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
-import { accountId, partition, prefix, region } from "./account";
+import { accountId, alarmPrefix, partition, prefix, region } from "./account";
 import { wafLogBucketName } from "./stage-name";
 
 /**
@@ -18,7 +18,7 @@ const DELIVERING_SERVICES = [
   { service: "events", arn: $interpolate`arn:${partition}:events:${region}:${accountId}:rule/${prefix}-*` },
   {
     service: "cloudwatch",
-    arn: $interpolate`arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${prefix}-*`,
+    arn: $interpolate`arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${alarmPrefix}*`,
   },
 ];
 
