@@ -27,3 +27,9 @@ export const alarmPrefix = alarmNamePrefix($app.stage);
 export function alarmName(what: string): string {
   return `${alarmPrefix}${what}`;
 }
+
+/**
+ * The rule that turns this stage's alarms into alerts (schedule.ts), named here because the data key's
+ * grant (storage.ts) names it exactly: `rule/<prefix>-*` would also take a stage `<stage>-2`'s rules.
+ */
+export const alarmStateRuleName = `${prefix}-alarm-state`;

@@ -27,15 +27,32 @@ function ruleTakes(graph: SynthGraph, alarm: string): boolean {
   return eventFieldMatches(pattern.detail.alarmName, alarm);
 }
 
-/** Whether the stage's data key lets CloudWatch use it on behalf of an alarm of this name. */
-function keyServes(graph: SynthGraph, alarm: string): boolean {
+/** Whether the stage's data key lets a service use it on behalf of this source (an alarm, a rule). */
+function keyServesFor(graph: SynthGraph, service: string, source: string): boolean {
   const policy = JSON.parse(String(resource(graph, "aws:kms/key:Key", "DataKey").inputs.policy)) as {
     Statement: { Principal: { Service?: string }; Condition?: { ArnLike: Record<string, string> } }[];
   };
-  const grant = policy.Statement.find((s) => s.Principal.Service === "cloudwatch.amazonaws.com");
-  const pattern = String(grant?.Condition?.ArnLike["aws:SourceArn"]);
-  return arnLike(pattern, `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm}`);
+  const grant = policy.Statement.find((s) => s.Principal.Service === service);
+  return arnLike(String(grant?.Condition?.ArnLike["aws:SourceArn"]), source);
 }
+
+const keyServes = (graph: SynthGraph, alarm: string) =>
+  keyServesFor(graph, "cloudwatch.amazonaws.com", `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm}`);
+
+/** Whether the stage's data key lets EventBridge use it on behalf of the rule of this name. */
+const keyServesRule = (graph: SynthGraph, rule: string) =>
+  keyServesFor(graph, "events.amazonaws.com", `arn:aws:events:us-east-1:123456789012:rule/${rule}`);
+
+/** The rules whose targets are the stage's (encrypted) queues. */
+const queueRules = (graph: SynthGraph) => {
+  const targets = ofType(graph, "aws:cloudwatch/eventTarget:EventTarget").filter((t) =>
+    String(t.inputs.arn).startsWith("arn:aws:sqs:"),
+  );
+  return targets.map((t) => String(t.inputs.rule));
+};
+
+const ruleNames = (graph: SynthGraph) =>
+  ofType(graph, "aws:cloudwatch/eventRule:EventRule").map((r) => String(r.inputs.name));
 
 describe("alarms of one stage, not of another", () => {
   it("synthesizes two deployable stages, one name starting with the other's", () => {
@@ -65,5 +82,17 @@ describe("alarms of one stage, not of another", () => {
       expect(ruleTakes(alice2, name), name).toBe(false);
       expect(keyServes(alice2, name), name).toBe(false);
     }
+  });
+});
+
+describe("EventBridge rules of one stage, not of another", () => {
+  it("lets only the stage's rules that deliver into its queues use its key", () => {
+    for (const graph of [production, alice]) {
+      expect(queueRules(graph).length).toBeGreaterThan(0);
+      for (const rule of queueRules(graph)) expect(keyServesRule(graph, rule), rule).toBe(true);
+    }
+    expect(ruleNames(alice2).length).toBeGreaterThan(0);
+    for (const rule of ruleNames(alice2)) expect(keyServesRule(alice, rule), rule).toBe(false);
+    for (const rule of ruleNames(alice)) expect(keyServesRule(alice2, rule), rule).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // alerts on the AlertQueue.
 import { DEFAULT_THRESHOLDS, thresholdsEnvironment } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
-import { alarmPrefix, prefix } from "./account";
+import { alarmPrefix, alarmStateRuleName, prefix } from "./account";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
 import { everyMinutes } from "./schedule-rate";
@@ -50,7 +50,7 @@ allowInvoke(thresholdChecker, "events.amazonaws.com", thresholdSchedule.arn, "Sc
 
 /** Alarm state changes of this stage's alarms (all named `<app>-<stage>--…`, see alarmNamePrefix) that went into ALARM. */
 export const alarmStateRule = new aws.cloudwatch.EventRule("AlarmStateChangeRule", {
-  name: `${prefix}-alarm-state`,
+  name: alarmStateRuleName,
   description: "This app's CloudWatch alarms entering ALARM become alerts",
   eventPattern: JSON.stringify({
     source: ["aws.cloudwatch"],

@@ -1,21 +1,25 @@
 // Where the system keeps its data: the customer-managed KMS key, the DynamoDB tables (key schemas from
 // core's catalog) and the bucket that receives the WAF logs.
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
-import { accountId, alarmPrefix, partition, prefix, region } from "./account";
+import { accountId, alarmPrefix, alarmStateRuleName, partition, prefix, region } from "./account";
 import { wafLogBucketName } from "./stage-name";
 
 /**
  * AWS services that deliver into our encrypted queues and topics, and what of ours may make them do it:
- * EventBridge rules of this app (the alarm-state rule sends to the AlertQueue) and CloudWatch alarms of
- * this app (the billing alarm notifies the BillingAlarms topic). Nothing delivers through SNS into a
- * queue, so SNS gets no grant. aws:SourceAccount and aws:SourceArn keep another account's (or another
- * app's) rule or alarm from using the key through the same service (the confused deputy).
+ * this stage's alarm-state rule (the one rule sending to an encrypted target, the AlertQueue) and this
+ * stage's CloudWatch alarms (the billing alarm notifies the BillingAlarms topic). Nothing delivers
+ * through SNS into a queue, so SNS gets no grant. aws:SourceAccount and aws:SourceArn keep another
+ * account's, app's or stage's rule or alarm from using the key through the same service (the confused
+ * deputy).
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-least-privilege-policy.html
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html (AWS KMS permissions for AWS services)
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
 const DELIVERING_SERVICES = [
-  { service: "events", arn: $interpolate`arn:${partition}:events:${region}:${accountId}:rule/${prefix}-*` },
+  {
+    service: "events",
+    arn: $interpolate`arn:${partition}:events:${region}:${accountId}:rule/${alarmStateRuleName}`,
+  },
   {
     service: "cloudwatch",
     arn: $interpolate`arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${alarmPrefix}*`,
