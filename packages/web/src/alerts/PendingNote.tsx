@@ -13,7 +13,7 @@ function ApproverLink({ alertId }: { alertId: string }) {
   const { apiKey } = useSignedIn();
   const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
   const { data } = useLoad(load);
-  const approval = data?.find((item) => item.alertId === alertId);
+  const approval = data?.approvals.find((item) => item.alertId === alertId);
   if (!approval) return <p className="notice">This alert waits for an approver.</p>;
   return (
     <p className="notice">

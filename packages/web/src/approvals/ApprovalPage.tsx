@@ -75,8 +75,8 @@ async function findApproval(
   signal: AbortSignal,
 ): Promise<Approval | undefined> {
   if (token) return getApprovalByToken(apiKey, token, signal);
-  const pending = await listPendingApprovals(apiKey, signal);
-  return pending.find((approval) => approval.id === tokenHash);
+  const { approvals } = await listPendingApprovals(apiKey, signal);
+  return approvals.find((approval) => approval.id === tokenHash);
 }
 
 function ApproverApproval({ tokenHash }: { tokenHash: string }) {

@@ -12,10 +12,12 @@ import { listPendingApprovals } from "./approvalsApi";
 export const REFRESH_MS = 5000;
 
 /**
- * How many approvals wait, in words.
+ * How many approvals wait, in words; `complete` false when more wait than were read.
  * @example pendingCount(2) // "2 approvals wait for a decision."
  */
-export function pendingCount(count: number): string {
+export function pendingCount(count: number, complete = true): string {
+  if (!complete)
+    return `More than ${count} approvals wait for a decision: the ${count} read are listed. Decide some, then refresh.`;
   if (count === 0) return "Nothing waits for a decision.";
   return count === 1 ? "1 approval waits for a decision." : `${count} approvals wait for a decision.`;
 }
@@ -50,11 +52,11 @@ function ApproverList() {
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
       {/* Always in the page, so that a screen reader announces the count when a refresh changes it. */}
       <p role="status" data-testid="pending-count">
-        {data && pendingCount(data.length)}
+        {data && pendingCount(data.approvals.length, data.complete)}
       </p>
-      {data && data.length > 0 && (
+      {data && data.approvals.length > 0 && (
         <ol className="approvals" aria-label="Pending approvals, oldest first">
-          {data.map((approval) => (
+          {data.approvals.map((approval) => (
             <ApprovalRow key={approval.id} approval={approval} />
           ))}
         </ol>

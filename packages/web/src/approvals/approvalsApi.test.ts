@@ -1,7 +1,33 @@
-// Where a decision is sent: the link's token route when the approver came by the link, else the id route.
-import { describe, expect, it } from "vitest";
+// Where a decision is sent: the link's token route when the approver came by the link, else the id route;
+// and the pending list read page by page from a real loopback server, saying when pages were left unread.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Approval } from "../api/types";
-import { decisionPath, oldestFirst } from "./approvalsApi";
+import { decisionPath, listPendingApprovals, oldestFirst } from "./approvalsApi";
+import { pendingCount } from "./PendingApprovals";
+
+// Answers GET /approvals with 100 approvals a page; a key named "k-pages-N" has N pages of them.
+let server: Server;
+let baseUrl: string;
+let requests = 0;
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests++;
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const pages = Number(String(request.headers["x-api-key"]).replace("k-pages-", ""));
+    const page = Number(url.searchParams.get("cursor") ?? "0");
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      id: `p${page}-${i}`,
+      createdAt: new Date(Date.UTC(2026, 10, 25, 14) - (page * 100 + i) * 1000).toISOString(),
+    }));
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ items, cursor: page + 1 < pages ? String(page + 1) : null }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe("approval calls", () => {
   it("send a decision by the link's token when there is one, else by the approval's id", () => {
@@ -21,5 +47,20 @@ describe("approval calls", () => {
       "2026-11-25T14:00:00Z",
       "2026-11-25T14:10:00Z",
     ]);
+  });
+
+  it("read every pending page, and say when more wait than the console reads at once", async () => {
+    requests = 0;
+    const all = await listPendingApprovals("k-pages-3", undefined, baseUrl);
+    expect([all.approvals.length, all.complete, requests]).toEqual([300, true, 3]);
+    expect(all.approvals[0]?.id).toBe("p2-99");
+    expect(pendingCount(all.approvals.length, all.complete)).toBe("300 approvals wait for a decision.");
+
+    requests = 0;
+    const cut = await listPendingApprovals("k-pages-25", undefined, baseUrl);
+    expect([cut.approvals.length, cut.complete, requests]).toEqual([2000, false, 20]);
+    expect(pendingCount(cut.approvals.length, cut.complete)).toBe(
+      "More than 2000 approvals wait for a decision: the 2000 read are listed. Decide some, then refresh.",
+    );
   });
 });

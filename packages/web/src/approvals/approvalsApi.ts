@@ -10,25 +10,37 @@ export function oldestFirst(approvals: readonly Approval[]): Approval[] {
   return [...approvals].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
 
+/** The pending approvals as read: every one, or those of the first MAX_PAGES pages when more remain. */
+export interface PendingApprovals {
+  /** Oldest first. */
+  approvals: Approval[];
+  /** False when pages were left unread: more approvals wait than `approvals` holds. */
+  complete: boolean;
+}
+
 /**
- * Every pending approval (all pages), oldest first.
- * @example (await listPendingApprovals("k-approver"))[0].expiresAt
+ * The pending approvals (up to MAX_PAGES pages of 100), oldest first, and whether that is all of them.
+ * @example (await listPendingApprovals("k-approver")).approvals[0].expiresAt
  */
-export async function listPendingApprovals(apiKey: string, signal?: AbortSignal): Promise<Approval[]> {
+export async function listPendingApprovals(
+  apiKey: string,
+  signal?: AbortSignal,
+  baseUrl?: string,
+): Promise<PendingApprovals> {
   const approvals: Approval[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const result = await callApi<Page<Approval>>(
       "GET",
       "/approvals",
-      { apiKey, signal },
+      { apiKey, signal, baseUrl },
       { query: { status: "PENDING", limit: 100, cursor } },
     );
     approvals.push(...result.items);
     cursor = result.cursor ?? undefined;
-    if (!cursor) break;
+    if (!cursor) return { approvals: oldestFirst(approvals), complete: true };
   }
-  return oldestFirst(approvals);
+  return { approvals: oldestFirst(approvals), complete: false };
 }
 
 /**
