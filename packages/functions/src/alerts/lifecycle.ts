@@ -17,8 +17,15 @@ import { alertUrl } from "./link";
 import { alertsAmong, type KnownAlerts, markAlertOnce } from "./repository";
 import { SENT_AT } from "./sent-at";
 
-/** The alerts whose people are told: those that reached TradingAlerts. */
+/** The statuses whose people are told: the alerts that go out on TradingAlerts. */
 const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
+
+/**
+ * Whether an alert's people are told of its events: its own message has gone out (`publishedAt`, which
+ * the publish and publishApproved moves set after it). An alert APPROVED before its message went out (or
+ * whose publish failed) is not yet: a subscriber never gets an event before the alert it belongs to.
+ */
+const isTold = (alert: Alert): boolean => TOLD.includes(alert.status) && alert.publishedAt !== undefined;
 
 /** An outcome event of a stored detection, with its alert's id when the caller knows it. */
 export interface DetectionEvent {
@@ -124,7 +131,7 @@ export async function tellLifecycle(
  * again on its retry, where a mark made first would have stood with the message never sent.
  */
 async function tellOnce(alert: Alert, event: ToldEvent, now: Date, link?: string): Promise<boolean> {
-  if (!TOLD.includes(alert.status) || alert[SENT_AT[event.type]]) return false;
+  if (!isTold(alert) || alert[SENT_AT[event.type]]) return false;
   await publishLifecycle(lifecycleMessage(alert, event, link));
   await markAlertOnce(alert.alertId, SENT_AT[event.type], now.toISOString());
   return true;
@@ -148,18 +155,18 @@ export function pastEvents(pattern: PatternCode, detectedAt: string, outcome: Ou
 }
 
 /**
- * Tells a detection alert just published or approved (`alert` as it now stands, its marks as read) of
- * the events its stored detection has already been through: the consumer saw them while the alert was not
- * yet told, and skipped them. The same send-then-mark as the consumer's, so an event both send goes out
+ * Tells a detection alert just published (`alert` as it stands after its `publishedAt` was written, its
+ * marks as read) of the events its stored detection has already been through: the consumer saw them
+ * while the alert was not yet told, and skipped them. The same send-then-mark as the consumer's, so an event both send goes out
  * twice with one eventId (at least once). The outcome is read strongly consistent, after the alert's
- * status is written. Call it after the alert's own message, and again on a retry of the publish: events
+ * `publishedAt` is written. Call it after the alert's own message, and again on a retry of the publish: events
  * whose mark is set are not sent again. Answers how many were sent.
  *
  * @example
- * await catchUpLifecycle({ ...alert, status: "PUBLISHED" }); // 1: its breakout
+ * await catchUpLifecycle({ ...alert, status: "PUBLISHED", publishedAt }); // 1: its breakout
  */
 export async function catchUpLifecycle(alert: Alert, now = new Date(), link?: string): Promise<number> {
-  if (!alert.patternId || !alert.pattern || !TOLD.includes(alert.status)) return 0;
+  if (!alert.patternId || !alert.pattern || !isTold(alert)) return 0;
   if (alert.breakoutSentAt && alert.resolvedSentAt) return 0;
   const outcome = await storedOutcome(alert.patternId, alert.barTime);
   if (!outcome) return 0;

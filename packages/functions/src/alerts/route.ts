@@ -76,9 +76,10 @@ export async function routeAlerts(
       const published = publishing.get(index);
       if (!published) return result.value as RouteOutcome;
       if (published.refused) throw published.refused;
-      await moveAlert(published.alert.alertId, "publish", { publishedAt: now.toISOString() });
+      const publishedAt = now.toISOString();
+      await moveAlert(published.alert.alertId, "publish", { publishedAt });
       // Its detection's events the stream saw before now, after the alert's own message.
-      await catchUpLifecycle({ ...published.alert, status: "PUBLISHED" }, now);
+      await catchUpLifecycle({ ...published.alert, status: "PUBLISHED", publishedAt }, now);
       return "published";
     }),
   );

@@ -58,10 +58,11 @@ export async function settleAlert(approval: Approval): Promise<void> {
   if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
   // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.
   if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return;
-  if (approval.publishedAt) {
-    // Published by an earlier call, or another's publish under way: it catches up once the alert shows it.
-    if (!alert.publishedAt) return;
-  } else if (!(await publishApproved(approval, alert))) return;
+  let published: Alert | undefined;
+  if (!approval.publishedAt) published = await publishApproved(approval, alert);
+  // Published by an earlier call, or another's publish under way: it catches up once the alert shows it.
+  else if (alert.publishedAt) published = alert;
+  if (!published) return;
   // The Api has no console address of its own (the console is built with the Api's): the approval stored
   // its alert's page. One requested before approvals stored it, decided there, cannot link: logged.
   if (!approval.alertUrl && !process.env.APPROVAL_BASE_URL) {
@@ -70,13 +71,16 @@ export async function settleAlert(approval: Approval): Promise<void> {
     });
     return;
   }
-  await catchUpLifecycle(alert, new Date(), approval.alertUrl);
+  await catchUpLifecycle(published, new Date(), approval.alertUrl);
 }
 
-/** Publishes an approved alert once; answers false when another caller holds the publish. */
-async function publishApproved(approval: Approval, alert: Alert): Promise<boolean> {
+/**
+ * Publishes an approved alert once; answers it as it now stands (with `publishedAt`, so its events can be
+ * told), or undefined when another caller holds the publish.
+ */
+async function publishApproved(approval: Approval, alert: Alert): Promise<Alert | undefined> {
   const at = new Date().toISOString();
-  if (!(await markApprovalPublished(approval.tokenHash, at))) return false;
+  if (!(await markApprovalPublished(approval.tokenHash, at))) return undefined;
   try {
     await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
     await moveAlert(approval.alertId, "publishApproved", { publishedAt: at });
@@ -84,5 +88,5 @@ async function publishApproved(approval: Approval, alert: Alert): Promise<boolea
     await releaseApprovalPublished(approval.tokenHash, at);
     throw error;
   }
-  return true;
+  return { ...alert, publishedAt: at };
 }

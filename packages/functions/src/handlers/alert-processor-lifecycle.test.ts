@@ -4,51 +4,17 @@
 
 import assert from "node:assert";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { Outcome } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
-import { savePatterns } from "#analysis";
 import { approvalsOfAlert, decideApproval } from "#approvals";
 import { logger } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
-import { queuedAlert } from "#test/fixtures";
+import { storedDetection } from "#test/detections";
 import { handler } from "./alert-processor";
 
 const BREAKOUT = "2024-03-12";
 const RESOLVED = "2024-04-02";
-
-/** A stored detection of `symbol` whose outcome has moved as far as `outcome` says; answers its alert. */
-async function storedDetection(symbol: string, outcome: Partial<Outcome>): Promise<Alert> {
-  const detection = {
-    pattern: "DBOT" as const,
-    start: "2024-02-01",
-    end: "2024-02-20",
-    detectedAt: "2024-03-01",
-    extrema: [],
-    confidence: 82,
-    outcome: {
-      ceiling: 110,
-      floor: 90,
-      status: "open" as const,
-      breakout: null,
-      target: null,
-      resolvedAt: null,
-      returns: {},
-      ...outcome,
-    },
-    outcomeAsOf: `${outcome.resolvedAt ?? outcome.breakout?.time ?? "2024-03-01"}T00:00:00.000Z`,
-  };
-  const { patterns } = await savePatterns(symbol, "1d", [detection], "stream");
-  const [pattern] = patterns;
-  assert(pattern, "savePatterns answers the stored detection");
-  return queuedAlert({
-    symbol,
-    pattern: "DBOT",
-    patternId: pattern.patternId,
-    barTime: detection.detectedAt,
-  });
-}
 
 async function poll() {
   const url = queueUrl("AlertQueue");
