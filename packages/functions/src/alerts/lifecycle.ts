@@ -7,6 +7,7 @@ import {
   type OutcomeEvent,
   type PatternCode,
   patternAlertId,
+  statusesAfter,
 } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
 import { patternIdentities, storedOutcome } from "#analysis";
@@ -14,7 +15,7 @@ import { publishLifecycle } from "#messaging";
 import { logger } from "#observability";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
-import { alertsAmong, type KnownAlerts, markAlertOnce } from "./repository";
+import { alertsAmong, getAlerts, type KnownAlerts, markAlertOnce } from "./repository";
 import { SENT_AT } from "./sent-at";
 
 /** The statuses whose people are told: the alerts that go out on TradingAlerts. */
@@ -26,6 +27,13 @@ const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
  * whose publish failed) is not yet: a subscriber never gets an event before the alert it belongs to.
  */
 const isTold = (alert: Alert): boolean => TOLD.includes(alert.status) && alert.publishedAt !== undefined;
+
+/** Whether the lifecycle table still leads an alert in `status` to a told status (or it is in one). */
+function mayBeTold(status: AlertStatus): boolean {
+  const seen = new Set<AlertStatus>([status]);
+  for (const reached of seen) for (const next of statusesAfter(reached)) seen.add(next);
+  return TOLD.some((told) => seen.has(told));
+}
 
 /** An outcome event of a stored detection, with its alert's id when the caller knows it. */
 export interface DetectionEvent {
@@ -98,11 +106,14 @@ async function alertIdsOf(
 /**
  * Sends the lifecycle messages of a batch's events, in order. Their alerts are read in one batch call
  * (none when no event is a breakout or resolution, or when `known` holds them all: read with the rest of
- * a stream batch), and their detections only for events that came without their alert's id. Each
- * message is marked on its alert once sent, so a replay or a retry of a batch that told it sends nothing;
- * a send that fails fails the call, so the batch is retried. At least once: a consumer stopped between a
- * send and its mark (or two consumers of one symbol at once) sends it again, with the same eventId.
- * Returns how many were sent.
+ * a stream batch), and their detections only for events that came without their alert's id. Called
+ * after the batch's outcomes are written: an alert in `known` that was not told yet (read before that
+ * write) may have been published since, and its catch-up then read the outcomes from before the write,
+ * so the alerts skipped so are read again (one batch call, none when none was skipped) and told now.
+ * Each message is marked on its alert once sent, so a replay or a retry of a batch that told it sends
+ * nothing; a send that fails fails the call, so the batch is retried. At least once: a consumer stopped
+ * between a send and its mark (or two consumers of one symbol at once), or an alert told both by its
+ * catch-up and by this second look, sends it again, with the same eventId. Returns how many were sent.
  */
 export async function tellLifecycle(
   symbol: string,
@@ -116,11 +127,23 @@ export async function tellLifecycle(
   );
   if (told.length === 0) return 0;
   const alertIds = await alertIdsOf(symbol, interval, told);
+  const alertOf = (e: DetectionEvent) => alertIds.get(e.patternId) ?? "";
   const alerts = await alertsAmong([...new Set(alertIds.values())], known);
   let sent = 0;
-  for (const { patternId, event } of told) {
-    const alert = alerts.get(alertIds.get(patternId) ?? "");
-    if (alert && (await tellOnce(alert, event, now))) sent++;
+  // One absent when read is not published since: the consumer raises its detections' alerts after this.
+  const skipped = told.filter((e) => {
+    const alert = alerts.get(alertOf(e));
+    return alert && !isTold(alert) && known?.has(alert.alertId) === true && mayBeTold(alert.status);
+  });
+  for (const e of told) {
+    const alert = alerts.get(alertOf(e));
+    if (alert && (await tellOnce(alert, e.event, now))) sent++;
+  }
+  if (skipped.length === 0) return sent;
+  const current = await getAlerts(skipped.map(alertOf));
+  for (const e of skipped) {
+    const alert = current.get(alertOf(e));
+    if (alert && (await tellOnce(alert, e.event, now))) sent++;
   }
   return sent;
 }

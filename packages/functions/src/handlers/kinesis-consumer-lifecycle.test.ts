@@ -1,13 +1,15 @@
 // Lifecycle messages from the KinesisConsumer, against dynalite, kinesalite and fauxqs: a published
 // alert's detection that breaks out or resolves is told on TradingAlerts once per event, with its
 // price levels and a link to the alert; an alert not published is not; a batch delivered again changes no
-// stored record and sends nothing again.
+// stored record and sends nothing again; an alert published while a batch is applied misses no event.
 
+import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
-import { afterAll, describe, expect, it } from "vitest";
-import { getAlert } from "#alerts";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { type Alert, getAlert } from "#alerts";
 import { getPattern } from "#analysis";
+import { dynamo } from "#aws";
 import { loadWindow, type SymbolWindow, saveWindow } from "#stream";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import { lambdaContext, published, StreamReader, scanTable } from "#test/aws";
@@ -98,5 +100,61 @@ describe("KinesisConsumer lifecycle messages", () => {
       const told = lifecycleMessageSchema.parse(message);
       expect(seen.has(`${told.alertId} ${told.event}`)).toBe(false);
     }
+  }, 120_000);
+
+  it("tells every event of an alert published between the batch's alert read and its outcome writes", async () => {
+    const bars = sp500().slice(0, 1200);
+    // Each batch's first outcome write waits while the alerts queued so far are published (their
+    // catch-up reads the outcomes as they were): the consumer read them unpublished just before.
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const messages: { message: unknown }[] = [];
+    let publishing: Promise<void> | undefined;
+    /** Alert messages that went out inside a batch's window. */
+    let inWindow = 0;
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      const input = (command as { input?: UpdateCommandInput }).input;
+      if (command instanceof UpdateCommand && input?.UpdateExpression?.startsWith("SET #outcome")) {
+        publishing ??= (async () => {
+          await routeQueuedAlerts();
+          const out = await published("TradingAlerts");
+          messages.push(...out);
+          inWindow += out.filter(({ message }) => !isLifecycle(message)).length;
+        })();
+        await publishing;
+      }
+      return original(command);
+    });
+    for (let i = 0; i < bars.length; i += 100) {
+      publishing = undefined;
+      await streamBars("LCW", bars.slice(i, i + 100));
+      messages.push(...(await published("TradingAlerts")));
+    }
+    send.mockRestore();
+    await routeQueuedAlerts();
+    messages.push(...(await published("TradingAlerts")));
+    expect(inWindow).toBeGreaterThan(5);
+
+    // Each lifecycle message after its alert's own; every event of every told alert told.
+    const sent = new Set<string>();
+    const told = new Set<string>();
+    for (const { message } of messages) {
+      if (!isLifecycle(message)) {
+        sent.add((message as { alert: Alert }).alert.alertId);
+        continue;
+      }
+      const { alertId, event } = lifecycleMessageSchema.parse(message);
+      expect(sent.has(alertId)).toBe(true);
+      told.add(`${alertId} ${event}`);
+    }
+    const expected: string[] = [];
+    for (const alertId of sent) {
+      const alert = await getAlert(alertId);
+      const outcome = (await getPattern(alert?.patternId as string))?.outcome;
+      if (outcome?.breakout) expected.push(`${alertId} breakout`);
+      if (outcome?.resolvedAt) expected.push(`${alertId} resolved`);
+    }
+    expect(expected.length).toBeGreaterThan(5);
+    expect(expected.filter((event) => !told.has(event))).toEqual([]);
   }, 120_000);
 });
