@@ -9,7 +9,7 @@ export {
   SEVERITIES,
 } from "./alert";
 export { catchUpLifecycle, type DetectionEvent, tellLifecycle } from "./lifecycle";
-export { alertUrl } from "./link";
+export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";
 export {
   alertsAmong,

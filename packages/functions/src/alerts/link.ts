@@ -12,3 +12,14 @@ export function alertUrl(alertId: string, base = process.env.APPROVAL_BASE_URL):
   url.hash = `/alerts/${encodeURIComponent(alertId)}`;
   return url.toString();
 }
+
+/**
+ * Whether alertUrl can make a link here unaided: the console's address is set (the Api, whose address the
+ * console is built with, has none).
+ *
+ * @example
+ * consoleAddressKnown() // true in the AlertProcessor, false in the Api
+ */
+export function consoleAddressKnown(): boolean {
+  return Boolean(process.env.APPROVAL_BASE_URL);
+}

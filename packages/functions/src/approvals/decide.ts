@@ -1,6 +1,6 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
-import { type Alert, catchUpLifecycle, getAlert, moveAlert } from "#alerts";
+import { type Alert, catchUpLifecycle, consoleAddressKnown, getAlert, moveAlert } from "#alerts";
 import { publishTradingAlert } from "#messaging";
 import { logger } from "#observability";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
@@ -65,7 +65,7 @@ export async function settleAlert(approval: Approval): Promise<void> {
   if (!published) return;
   // The Api has no console address of its own (the console is built with the Api's): the approval stored
   // its alert's page. One requested before approvals stored it, decided there, cannot link: logged.
-  if (!approval.alertUrl && !process.env.APPROVAL_BASE_URL) {
+  if (!approval.alertUrl && !consoleAddressKnown()) {
     logger.warn("Past lifecycle events of an approved alert not told: no alert link", {
       alertId: approval.alertId,
     });
