@@ -45,8 +45,8 @@ function useAnnouncedPage(route: Route, signedIn: boolean): void {
   const shown = useRef<string | undefined>(undefined);
   const where = `${signedIn} ${route.page}`;
   useEffect(() => {
-    document.title = signedIn ? pageTitle(route) : "Sign in · Pattern alerts";
-  }, [route, signedIn]);
+    document.title = pageTitle(signedIn ? route.page : "signIn");
+  }, [route.page, signedIn]);
   useEffect(() => {
     if (shown.current !== undefined && signedIn) document.getElementById("main")?.focus();
     shown.current = where;

@@ -115,7 +115,8 @@ export function routeHash(route: Route): string {
   }
 }
 
-const PAGE_TITLES: Record<Route["page"], string> = {
+const PAGE_TITLES: Record<Route["page"] | "signIn", string> = {
+  signIn: "Sign in",
   approvals: "Pending approvals",
   approval: "Approval",
   alerts: "Alert history",
@@ -125,9 +126,10 @@ const PAGE_TITLES: Record<Route["page"], string> = {
 };
 
 /**
- * The document title of a page: what a screen reader announces and the back button's list shows.
- * @example pageTitle({ page: "approvals" }) // "Pending approvals · Pattern alerts"
+ * The document title of a page, or of the sign-in form: what a screen reader announces and the back
+ * button's list shows.
+ * @example pageTitle("approvals") // "Pending approvals · Pattern alerts"
  */
-export function pageTitle(route: Route): string {
-  return `${PAGE_TITLES[route.page]} · Pattern alerts`;
+export function pageTitle(page: Route["page"] | "signIn"): string {
+  return `${PAGE_TITLES[page]} · Pattern alerts`;
 }
