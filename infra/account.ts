@@ -1,6 +1,6 @@
-import { alarmNamePrefix } from "./stage-name";
-
 // The account and partition the stage deploys into, looked up once for ARNs built by hand.
+
+import { alarmNamePrefix } from "./stage-name";
 
 const identity = aws.getCallerIdentityOutput({});
 
