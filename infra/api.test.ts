@@ -4,6 +4,7 @@
 import {
   API_ANSWER_HEADERS,
   API_ROUTES,
+  problemSchema,
   REQUEST_BODIES,
   type RequestModel,
 } from "@stock-patterns/core/contracts";
@@ -27,9 +28,8 @@ function pathOf(resourceId: string): string {
   return `/${parts.join("/")}`;
 }
 
-const methods = ofType(graph, "aws:apigateway/method:Method").filter(
-  (m) => m.inputs.httpMethod !== "OPTIONS",
-);
+const allMethods = ofType(graph, "aws:apigateway/method:Method");
+const methods = allMethods.filter((m) => m.inputs.httpMethod !== "ANY");
 const route = (m: SynthResource) => `${String(m.inputs.httpMethod)} ${pathOf(String(m.inputs.resourceId))}`;
 
 /** A route with its path variables unnamed: API Gateway and Hono name them differently. */
@@ -63,6 +63,17 @@ describe("routes", () => {
       .map((r) => shape(`${r.method} ${r.path}`));
     expect(served.length).toBeGreaterThan(5);
     expect([...new Set(served)].sort()).toEqual([...new Set(methods.map(route).map(shape))].sort());
+  });
+
+  it("gives every route's path an ANY method, so an undeclared method reaches the app's 405 (not API Gateway's 403)", async () => {
+    const anyPaths = allMethods
+      .filter((m) => m.inputs.httpMethod === "ANY")
+      .map((m) => pathOf(String(m.inputs.resourceId)));
+    expect(anyPaths.map(shape).sort()).toEqual([...new Set(API_ROUTES.map((r) => shape(r.path)))].sort());
+    // What ANY hands the app for a method the path does not declare: 405 naming the ones it does.
+    const refused = await app.request("/patterns", { method: "DELETE" });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get("Allow")).toBe("GET, POST");
   });
 
   it("gives no two sibling resources a path variable (API Gateway allows one per level)", () => {
@@ -227,7 +238,9 @@ describe("answers made in front of the Api function", () => {
     const responses = ofType(graph, "aws:apigateway/response:Response");
     // Gateway responses reach callers through a deployment, like the routes: they count towards its trigger.
     expect(Object.keys(DEFINITION_FIELDS)).toContain("aws:apigateway/response:Response");
-    expect(responses.map((r) => r.inputs.responseType).sort()).toEqual(["DEFAULT_4XX", "DEFAULT_5XX"]);
+    expect(responses.map((r) => r.inputs.responseType)).toEqual(
+      expect.arrayContaining(["DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "INTEGRATION_TIMEOUT"]),
+    );
     for (const response of responses) {
       expect(response.inputs.restApiId, response.name).toBe(`${restApi.name}-id`);
       // A static value is quoted, as API Gateway's response parameters require.
@@ -239,11 +252,57 @@ describe("answers made in front of the Api function", () => {
     }
   });
 
-  it("carry them on every WAF block too: 429 for the rate rule, 403 for the others", () => {
-    const rules = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs.rules as {
+  it("answer a problem document with its status for each gateway answer this API can meet", () => {
+    // AWS's default status of each type, but an unknown path: 404 as the app answers it, not AWS's 403
+    // "Missing Authentication Token" (every method of a known path reaches the app through ANY).
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+    const expectedStatus: Record<string, number> = {
+      BAD_REQUEST_BODY: 400,
+      BAD_REQUEST_PARAMETERS: 400,
+      MISSING_AUTHENTICATION_TOKEN: 404,
+      REQUEST_TOO_LARGE: 413,
+      UNSUPPORTED_MEDIA_TYPE: 415,
+      THROTTLED: 429,
+      WAF_FILTERED: 403,
+      API_CONFIGURATION_ERROR: 500,
+      INTEGRATION_FAILURE: 504,
+      INTEGRATION_TIMEOUT: 504,
+    };
+    const requestId = "0f6c1d0e-54a4-4b5e-8d3a-6b9c2f7e1a10";
+    const customised = ofType(graph, "aws:apigateway/response:Response").filter(
+      (r) => !String(r.inputs.responseType).startsWith("DEFAULT_"),
+    );
+    expect(customised.map((r) => r.inputs.responseType).sort()).toEqual(Object.keys(expectedStatus).sort());
+    for (const response of customised) {
+      const status = expectedStatus[String(response.inputs.responseType)];
+      expect(response.inputs.statusCode, response.name).toBe(String(status));
+      const templates = response.inputs.responseTemplates as Record<string, string>;
+      expect(Object.keys(templates), response.name).toEqual(["application/json"]);
+      // API Gateway fills `$context` variables by plain substitution; nothing else may look like one.
+      const body = String(templates["application/json"]).replaceAll("$context.requestId", requestId);
+      expect(body, response.name).not.toContain("$");
+      const problem = problemSchema.parse(JSON.parse(body));
+      expect(problem, response.name).toMatchObject({ type: "about:blank", status, requestId });
+      expect(problem.detail, response.name).toMatch(/\w/);
+    }
+  });
+
+  it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 403 for the others", () => {
+    const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
+    const rules = acl.rules as {
       name: string;
-      action?: { block?: { customResponse?: { responseCode: number; responseHeaders: unknown } } };
+      action?: {
+        block?: {
+          customResponse?: { responseCode: number; customResponseBodyKey: string; responseHeaders: unknown };
+        };
+      };
     }[];
+    const bodies = new Map(
+      (acl.customResponseBodies as { key: string; content: string; contentType: string }[]).map((b) => [
+        b.key,
+        b,
+      ]),
+    );
     const blocking = rules.filter((r) => r.action && "block" in r.action);
     expect(blocking.map((r) => r.name)).toEqual([
       "RateLimitPerIp",
@@ -252,11 +311,29 @@ describe("answers made in front of the Api function", () => {
       "RequireApiKeyHeader",
     ]);
     for (const r of blocking) {
-      expect(r.action?.block?.customResponse, r.name).toEqual({
-        responseCode: r.name === "RateLimitPerIp" ? 429 : 403,
+      const answer = r.action?.block?.customResponse;
+      const responseCode = r.name === "RateLimitPerIp" ? 429 : 403;
+      expect(answer, r.name).toEqual({
+        responseCode,
+        customResponseBodyKey: expect.stringMatching(/^[\w-]{1,128}$/),
         responseHeaders: answerHeaders.map(([name, value]) => ({ name, value })),
       });
+      // WAF's body content types are TEXT_PLAIN, TEXT_HTML and APPLICATION_JSON; 4 KB at most each.
+      // https://docs.aws.amazon.com/waf/latest/APIReference/API_CustomResponseBody.html
+      const body = bodies.get(String(answer?.customResponseBodyKey));
+      expect(body?.contentType, r.name).toBe("APPLICATION_JSON");
+      expect(Buffer.byteLength(String(body?.content)), r.name).toBeLessThanOrEqual(4096);
+      const problem = problemSchema.parse(JSON.parse(String(body?.content)));
+      expect(problem, r.name).toMatchObject({ type: "about:blank", status: responseCode });
     }
+    // Each rule says its own reason.
+    const details = blocking.map(
+      (r) =>
+        JSON.parse(
+          String(bodies.get(String(r.action?.block?.customResponse?.customResponseBodyKey))?.content),
+        ).detail,
+    );
+    expect(new Set(details).size).toBe(blocking.length);
   });
 });
 

@@ -8,10 +8,15 @@
 
 import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/core/workflow";
 import { prefix } from "./account";
-import { gatewayAnswerParameters } from "./answer-headers";
 import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
+import {
+  GATEWAY_PROBLEMS,
+  type GatewayProblemType,
+  gatewayAnswerParameters,
+  gatewayProblem,
+} from "./front-answers";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
 import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
@@ -88,7 +93,7 @@ for (const path of resourcePaths(ROUTES)) {
 
 const invokeArn = api.alias ? api.alias.invokeArn : api.fn.nodes.function.invokeArn;
 
-/** A method on a resource proxied to the Api function; OPTIONS lets the Hono app answer CORS preflights. */
+/** A method on a resource proxied to the Api function. */
 function proxyMethod(path: string, method: string, model?: string) {
   const resource = declaredOne(resources, path, "resource");
   const name = `TradingApi${method.charAt(0)}${method.slice(1).toLowerCase()}${pathName(path)}`;
@@ -120,23 +125,36 @@ function proxyMethod(path: string, method: string, model?: string) {
 }
 
 const routePaths = [...new Set(ROUTES.map((route) => route.path))];
+/**
+ * Each path's ANY method takes every method the path does not declare, so the Hono app answers them as
+ * `npm start` does: CORS preflights (OPTIONS), and 405 with an Allow header for the rest. Without it API
+ * Gateway answers an undeclared method 403 "Missing Authentication Token".
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+ */
 const methods = [
   ...ROUTES.flatMap((route) => proxyMethod(route.path, route.method, route.model)),
-  ...routePaths.flatMap((path) => proxyMethod(path, "OPTIONS")),
+  ...routePaths.flatMap((path) => proxyMethod(path, "ANY")),
 ];
 
 /**
- * API Gateway's own answers (throttled 429, a body the validator refuses, an unknown route, a timed-out
- * integration) carry the API's answer headers too: every 4XX and 5XX type not customised on its own falls
- * back to DEFAULT_4XX or DEFAULT_5XX. A WAF custom response (waf.ts) takes precedence over these.
+ * API Gateway's own answers carry the API's answer headers, and those this API can meet (a body the
+ * validator refuses, an unknown path, a throttled route, a timed-out integration) a problem document with
+ * their status (front-answers.ts). Every other 4XX and 5XX type falls back to DEFAULT_4XX or DEFAULT_5XX,
+ * which keep AWS's body and status. A WAF custom response (waf.ts) takes precedence over these.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
-const gatewayResponses = (["DEFAULT_4XX", "DEFAULT_5XX"] as const).map(
-  (responseType) =>
-    new aws.apigateway.Response(`TradingApi${responseType.replace("_", "")}Response`, {
+const gatewayResponses = [
+  ...(["DEFAULT_4XX", "DEFAULT_5XX"] as const).map((responseType) => ({ responseType })),
+  ...(Object.keys(GATEWAY_PROBLEMS) as GatewayProblemType[]).map((responseType) => ({
+    responseType,
+    ...gatewayProblem(responseType),
+  })),
+].map(
+  (answer) =>
+    new aws.apigateway.Response(`TradingApi${answer.responseType.replaceAll("_", "")}Response`, {
       restApiId: restApi.id,
-      responseType,
       responseParameters: gatewayAnswerParameters(),
+      ...answer,
     }),
 );
 

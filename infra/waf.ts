@@ -3,8 +3,8 @@
 // without a plausible X-API-Key; logs go to S3.
 import { API_ROUTES } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
-import { blockAnswering } from "./answer-headers";
 import { API_STAGE_NAME, stage } from "./api";
+import { blockAnswering, wafBlockBodies } from "./front-answers";
 import { wafLogBucket } from "./storage";
 
 /** Requests per 5 minutes one IP may make before it is blocked. */
@@ -70,12 +70,13 @@ export const webAcl = $dev
       scope: "REGIONAL",
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`${prefix}-api`),
+      customResponseBodies: wafBlockBodies,
       rules: [
         {
           name: "RateLimitPerIp",
           priority: 0,
           // Too many requests, not a refusal: the caller may come back later (WAF's own block says 403).
-          action: blockAnswering(429),
+          action: blockAnswering("TooManyRequests"),
           statement: {
             rateBasedStatement: {
               limit: RATE_LIMIT_PER_5_MIN,
@@ -88,7 +89,7 @@ export const webAcl = $dev
         {
           name: "GeoBlock",
           priority: 1,
-          action: blockAnswering(403),
+          action: blockAnswering("CountryRefused"),
           statement: { geoMatchStatement: { countryCodes: BLOCKED_COUNTRIES } },
           visibilityConfig: visibility("GeoBlock"),
         },
@@ -111,7 +112,7 @@ export const webAcl = $dev
         {
           name: "LargeBodyOutsideBarUploads",
           priority: 3,
-          action: blockAnswering(403),
+          action: blockAnswering("BodyTooLarge"),
           statement: {
             andStatement: {
               statements: [
@@ -128,7 +129,7 @@ export const webAcl = $dev
           // the keyless routes to theirs.
           name: "RequireApiKeyHeader",
           priority: 4,
-          action: blockAnswering(403),
+          action: blockAnswering("KeyMissing"),
           statement: {
             andStatement: {
               statements: [
