@@ -1,6 +1,6 @@
 // The console's top bar: where you are, who you are, and the way out.
 import { useSession, useSignedIn } from "../session/SessionContext";
-import { DEFAULT_STATS_INTERVAL, type Route, routeHash } from "./routes";
+import { CONSOLE_NAME, DEFAULT_STATS_INTERVAL, type Route, routeHash } from "./routes";
 
 function NavLink({ to, current, children }: { to: Route; current: boolean; children: string }) {
   return (
@@ -26,7 +26,7 @@ export function Header({ route }: { route: Route }) {
       <button type="button" className="skip" onClick={skipToContent}>
         Skip to content
       </button>
-      <span className="brand">Pattern alerts</span>
+      <span className="brand">{CONSOLE_NAME}</span>
       <nav aria-label="Console">
         <NavLink to={{ page: "approvals" }} current={onApprovals}>
           Pending approvals

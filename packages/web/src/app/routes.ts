@@ -125,11 +125,14 @@ const PAGE_TITLES: Record<Route["page"] | "signIn", string> = {
   notFound: "No such page",
 };
 
+/** The console's name: the header's brand, the sign-in form's heading, every page title's end. */
+export const CONSOLE_NAME = "Pattern alerts";
+
 /**
  * The document title of a page, or of the sign-in form: what a screen reader announces and the back
  * button's list shows.
  * @example pageTitle("approvals") // "Pending approvals · Pattern alerts"
  */
 export function pageTitle(page: Route["page"] | "signIn"): string {
-  return `${PAGE_TITLES[page]} · Pattern alerts`;
+  return `${PAGE_TITLES[page]} · ${CONSOLE_NAME}`;
 }

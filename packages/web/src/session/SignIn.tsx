@@ -1,6 +1,7 @@
 // The sign-in page: one labelled field for the API key, with a plain answer when the key is refused.
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/problem";
+import { CONSOLE_NAME } from "../app/routes";
 import { describeError } from "../ui/errorWords";
 import { useSession } from "./SessionContext";
 
@@ -34,7 +35,7 @@ export function SignInForm({ busy, error, notice, onSubmit }: SignInFormProps) {
   };
   return (
     <main className="sign-in">
-      <h1>Pattern alerts</h1>
+      <h1>{CONSOLE_NAME}</h1>
       <form onSubmit={submit} aria-busy={busy}>
         {notice && <p className="notice">{notice}</p>}
         <label htmlFor={fieldId}>API key</label>
