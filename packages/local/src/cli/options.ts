@@ -47,9 +47,9 @@ Options:
                     last; the replay, years in minutes), at most once every N bars (0: before each
                     one), so the KinesisConsumer tells such an event as it comes, as with a feed;
                     each hold costs up to the stream's 5 s batching window. Default: a steady pace;
-                    an event in the stream batch that raised its alert is told when the alert is
-                    published (at 50 bars/s a batch holds 5 s of bars: most are). Either way every
-                    event of a published alert is told
+                    an event that comes in the same stream batch as its alert (at 50 bars/s a
+                    batch holds 5 s of bars, so most do) is told when the alert is published.
+                    Either way every event of a published alert is told
   --no-replay       start the system without replaying anything
   --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
