@@ -54,7 +54,3 @@ export function sequenceOf(event: KinesisStreamEvent, symbol: string, bar: Bar):
   if (!record) throw new Error(`no record carries ${text}`);
   return record.kinesis.sequenceNumber;
 }
-
-/** The sum a spy on metrics.addMetric saw added to `name`. */
-export const total = (spy: { mock: { calls: unknown[][] } }, name: string) =>
-  spy.mock.calls.filter(([n]) => n === name).reduce((sum: number, [, , value]) => sum + Number(value), 0);

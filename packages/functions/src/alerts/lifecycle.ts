@@ -12,7 +12,7 @@ import {
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
 import { patternIdentities, storedOutcome } from "#analysis";
 import { publishLifecycle } from "#messaging";
-import { logger } from "#observability";
+import { count, logger } from "#observability";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
 import { alertsAmong, getAlerts, type KnownAlerts, markAlertOnce } from "./repository";
@@ -196,7 +196,9 @@ export async function catchUpLifecycle(alert: Alert, now = new Date(), link?: st
   let sent = 0;
   for (const event of pastEvents(alert.pattern, alert.barTime, outcome))
     if (await tellOnce(alert, event, now, link)) sent++;
-  // Not in LifecycleMessagesSent, which counts the consumer's sends: the Api, one caller, flushes no metrics.
-  if (sent > 0) logger.info("Past lifecycle events told", { alertId: alert.alertId, sent });
+  if (sent > 0) {
+    count("LifecycleMessagesSent", sent);
+    logger.info("Past lifecycle events told", { alertId: alert.alertId, sent });
+  }
   return sent;
 }

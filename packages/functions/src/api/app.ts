@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import { logger } from "#observability";
+import { logger, publishMetrics } from "#observability";
 import type { ApiVariables } from "./auth";
 import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
@@ -31,7 +31,16 @@ const ALLOWED = allowedMethods(API_ROUTES);
  */
 export const app = new Hono<{ Variables: ApiVariables; Bindings: { lambdaContext?: LambdaContext } }>();
 
-// Outermost, so every answer gets them: a problem, a 404, a CORS preflight (core's API_ANSWER_HEADERS).
+// What a request counted (an approval's catch-up counts the lifecycle messages it sent) is published as the
+// request ends, as each queue handler publishes at the end of its batch.
+app.use(async (_c, next) => {
+  try {
+    await next();
+  } finally {
+    publishMetrics();
+  }
+});
+// Outermost but for that, so every answer gets them: a problem, a 404, a CORS preflight (core's API_ANSWER_HEADERS).
 app.use(async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) c.res.headers.set(name, value);

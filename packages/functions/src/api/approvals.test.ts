@@ -4,14 +4,17 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk
 import { sha256Hex } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { createTableInput } from "@stock-patterns/emulators";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { createApproval, requestApproval } from "#approvals";
 import { handler as alertProcessor } from "#handlers/alert-processor";
+import { metrics } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import { storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
 import { captureLogs } from "#test/logs";
+import { total } from "#test/metrics";
 
 /** Raises a CRITICAL alert, lets the AlertProcessor request approval, and returns the token from the link. */
 async function pendingApproval(overrides: Partial<Alert> = {}) {
@@ -60,6 +63,19 @@ describe("approvals API", () => {
     expect(sent.map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
     expect(sent[0]?.message.approvedBy).toBe("alice");
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "APPROVED" });
+  });
+
+  it("publishes what an approval counted as its request ends: the lifecycle messages its catch-up sent", async () => {
+    const detected = await storedDetection("APM", { breakout: { time: "2024-03-12", direction: "up" } });
+    const { token } = await pendingApproval({ ...detected, severity: "CRITICAL" });
+    const added = vi.spyOn(metrics, "addMetric");
+    expect((await decide(token, "approve")).status).toBe(200);
+    expect(total(added, "LifecycleMessagesSent")).toBe(1);
+    // Flushed with the answer, not left for a later request of this instance (or none) to print.
+    expect(metrics.hasStoredMetrics()).toBe(false);
+    added.mockRestore();
+    const told = (await published("TradingAlerts")).map(({ message }) => message.type ?? "alert");
+    expect(told).toEqual(["alert", "lifecycle"]);
   });
 
   it("lets exactly one of two simultaneous approvals decide, and publishes once", async () => {

@@ -8,9 +8,10 @@ import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { approvalsOfAlert, decideApproval } from "#approvals";
-import { logger } from "#observability";
+import { logger, metrics } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent, testSqs } from "#test/aws";
 import { storedDetection } from "#test/detections";
+import { total } from "#test/metrics";
 import { handler } from "./alert-processor";
 
 const BREAKOUT = "2024-03-12";
@@ -40,11 +41,14 @@ describe("lifecycle catch-up", () => {
     const alert = await storedDetection("LCP", { breakout, target: 130 });
     await raiseAlert(alert);
     const info = vi.spyOn(logger, "info");
+    const added = vi.spyOn(metrics, "addMetric");
     const event = await poll();
     expect(event.Records).toHaveLength(1);
-    // Said in the log (LifecycleMessagesSent counts the consumer's sends alone).
+    // Said in the log, and counted with the consumer's sends.
     expect(info).toHaveBeenCalledWith("Past lifecycle events told", { alertId: alert.alertId, sent: 1 });
+    expect(total(added, "LifecycleMessagesSent")).toBe(1);
     info.mockRestore();
+    added.mockRestore();
 
     const messages = await published("TradingAlerts");
     expect(messages.map(({ message }) => (message as { type?: string }).type ?? "alert")).toEqual([
@@ -88,9 +92,12 @@ describe("lifecycle catch-up", () => {
     const [approval] = await approvalsOfAlert(alert.alertId);
     assert(approval, "the AlertProcessor requested an approval");
 
+    const added = vi.spyOn(metrics, "addMetric");
     expect(await decideApproval(approval.tokenHash, "approve", "alice", undefined)).toMatchObject({
       kind: "decided",
     });
+    expect(total(added, "LifecycleMessagesSent")).toBe(2);
+    added.mockRestore();
     const messages = (await published("TradingAlerts")).map(({ message }) => message);
     expect(messages[0]).toMatchObject({ alert: { alertId: alert.alertId } });
     const lifecycle = messages.slice(1).map((message) => lifecycleMessageSchema.parse(message));

@@ -12,7 +12,8 @@ import { logger, metrics } from "#observability";
 import { loadWindow } from "#stream";
 import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
-import { barRecords, recreateSetAsideQueue, sequenceOf, takeSetAside, total } from "#test/set-aside";
+import { total } from "#test/metrics";
+import { barRecords, recreateSetAsideQueue, sequenceOf, takeSetAside } from "#test/set-aside";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
