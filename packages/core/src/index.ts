@@ -59,6 +59,7 @@ export {
   type StreamOptions,
 } from "./engine/streaming";
 export { EvidencePool, evidenceOf } from "./evidence/evidence";
+export { type LiftFigures, liftInterval, MIN_SAMPLE } from "./evidence/lift-interval";
 export { poolTallies, tallyEvidence } from "./evidence/pool";
 export {
   asOfValue,

@@ -1,8 +1,10 @@
 // The values the console takes from core, as one small face: pattern codes and names, the claimed
-// directions, the outcome windows, the bars the stream holds, the Wilson interval and the plural of a count
+// directions, the outcome windows, the bars the stream holds, the Wilson interval, the lift's interval and
+// smallest sample, and the plural of a count
 // (the index exports only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
 // them imports zod.
 
+export { liftInterval, MIN_SAMPLE } from "./evidence/lift-interval";
 export { wilsonInterval } from "./evidence/statistics";
 export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./outcomes/spec";
 export { RESOLVED_STATUSES } from "./outcomes/types";

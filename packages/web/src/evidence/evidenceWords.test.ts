@@ -1,7 +1,8 @@
 // Evidence in plain words, and the rule that calls an edge.
+
 import { describe, expect, it } from "vitest";
 import { horizonFigures, SPX_HS } from "../testing/evidenceFigures";
-import { edgeVerdict, liftInterval, patternsCalled, returnWords, successWords } from "./evidenceWords";
+import { edgeVerdict, patternsCalled, returnWords, successWords } from "./evidenceWords";
 
 const hs = SPX_HS;
 const horizon = horizonFigures;
@@ -36,14 +37,6 @@ describe("evidence in words", () => {
 });
 
 describe("the edge rule", () => {
-  it("computes the lift's interval by Newcombe's hybrid score method (his example: 56/70 vs 48/80)", () => {
-    const interval = liftInterval(
-      { returns: { n: 70, mean: 0, upShare: 0.8 }, baseline: { n: 80, mean: 0, upShare: 0.6 }, lift: 0.2 },
-      "up",
-    );
-    expect(interval?.map((bound) => Number(bound.toFixed(4)))).toEqual([0.0524, 0.3339]);
-  });
-
   it("calls no edge when the interval spans zero, as for the README's head-and-shoulders", () => {
     const verdict = edgeVerdict(hs);
     expect(verdict.kind).toBe("noEdge");

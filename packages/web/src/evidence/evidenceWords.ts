@@ -1,13 +1,11 @@
 // Evidence (PATTERNS.md "Evidence") in plain words: how often this pattern reached its target before, what
 // the price did over the next 10 bars against an ordinary bar, and whether that is an edge at all.
-import { EXPECTED_DIRECTION, PATTERN_NAMES, wilsonInterval } from "@stock-patterns/core/vocabulary";
-import type { Direction, EvidenceFigures, HorizonFigures, PatternCode } from "../api/types";
+import { EXPECTED_DIRECTION, liftInterval, MIN_SAMPLE, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+import type { Direction, EvidenceFigures, PatternCode } from "../api/types";
 import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
 
 /** The horizon the console judges an edge at: two weeks of daily bars, the middle of PATTERNS.md's four. */
 export const EDGE_HORIZON = "10";
-/** Below this many known returns the console calls no edge whatever the figures say. */
-export const MIN_EDGE_SAMPLE = 10;
 
 /** What the evidence says about an edge: only `edge` is one; every other kind reads "no edge". */
 export type EdgeKind = "edge" | "against" | "noEdge" | "tooFew" | "noClaim";
@@ -64,45 +62,22 @@ export function returnWords(evidence: EvidenceFigures): string {
   return `Over the next ${EDGE_HORIZON} bars: ${formatReturn(horizon.returns.mean)} on average after the pattern (${formatCount(returns.n)})${base}.`;
 }
 
-/**
- * The lift's 95% interval, by Newcombe's hybrid score method: the difference of two proportions whose
- * Wilson intervals are known (the pattern's share in its direction over `returns.n`, the baseline's over
- * `baseline.n`). Null without a lift or returns.
- * @example liftInterval({ returns: { n: 79, upShare: 0.6, mean: 0 }, baseline: { n: 5000, upShare: 0.55, mean: 0 }, lift: 0.05 }, "up")
- */
-export function liftInterval(horizon: HorizonFigures, direction: Direction): [number, number] | null {
-  const { returns, baseline, lift } = horizon;
-  if (lift === null || lift === undefined || returns.upShare === null || baseline.upShare === null)
-    return null;
-  if (returns.n === 0 || baseline.n === 0) return null;
-  // The baseline's share toward the claim; the pattern's is that plus the lift, so the lift stays exact
-  // for "down" too (the evidence gives only the share above zero).
-  const base = direction === "up" ? baseline.upShare : 1 - baseline.upShare;
-  const own = base + lift;
-  const ownCi = wilsonInterval(Math.round(own * returns.n), returns.n);
-  const baseCi = wilsonInterval(Math.round(base * baseline.n), baseline.n);
-  if (!ownCi || !baseCi) return null;
-  const below = Math.hypot(own - ownCi[0], baseCi[1] - base);
-  const above = Math.hypot(ownCi[1] - own, base - baseCi[0]);
-  return [lift - below, lift + above];
-}
-
 function claimWords(direction: Direction): string {
   return direction === "up" ? "rose" : "fell";
 }
 
 /**
- * Is there an edge? Only when the code claims a direction, at least MIN_EDGE_SAMPLE 10-bar returns are
+ * Is there an edge? Only when the code claims a direction, at least MIN_SAMPLE 10-bar returns are
  * known, and the lift's 95% interval lies wholly above zero. docs/console.md states the rule.
  */
 export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
   const direction = EXPECTED_DIRECTION[evidence.pattern];
   const horizon = evidence.horizons[EDGE_HORIZON];
   const n = horizon?.returns.n ?? 0;
-  if (horizon === undefined || n < MIN_EDGE_SAMPLE) {
+  if (horizon === undefined || n < MIN_SAMPLE) {
     return {
       kind: "tooFew",
-      words: `No edge: only ${formatCount(n)} ${n === 1 ? "return" : "returns"} over ${EDGE_HORIZON} bars known, fewer than ${MIN_EDGE_SAMPLE}.`,
+      words: `No edge: only ${formatCount(n)} ${n === 1 ? "return" : "returns"} over ${EDGE_HORIZON} bars known, fewer than ${MIN_SAMPLE}.`,
     };
   }
   if (!direction) {

@@ -15,13 +15,13 @@ describe("patterns stats", () => {
     const { status, stdout } = await run(["stats", "spx.csv"]);
     expect(status).toBe(0);
     expect(stdout).toMatch(
-      /^code\s+name\s+claims\s+n\s+resolved\s+success \[95% interval\]\s+mean r10 vs baseline\s+lift10\s+KS p10$/m,
+      /^code\s+name\s+claims\s+n\s+resolved\s+success \[95% interval\]\s+n10\s+mean r10 vs baseline\s+lift10 \[95% interval\]\s+KS p10$/m,
     );
     expect(stdout).toMatch(
-      /^HS\s+head-and-shoulders\s+down\s+79\s+79\s+25\.3% \[17\.0%, 35\.9%\]\s+\+0\.51% vs \+0\.19%\s+-2\.2 pts\s+0\.970$/m,
+      /^HS\s+head-and-shoulders\s+down\s+79\s+79\s+25\.3% \[17\.0%, 35\.9%\]\s+79\s+\+0\.51% vs \+0\.19%\s+-2\.2 pts \[-12\.3, \+8\.9\]\s+0\.970$/m,
     );
     expect(stdout).toMatch(
-      /^RTOP\s+rectangle top\s+-\s+85\s+85\s+56\.5% \[45\.9%, 66\.5%\]\s+-0\.37% vs \+0\.19%\s+0\.099$/m,
+      /^RTOP\s+rectangle top\s+-\s+85\s+85\s+56\.5% \[45\.9%, 66\.5%\]\s+85\s+-0\.37% vs \+0\.19%\s+0\.099$/m,
     );
     expect(stdout).toContain("1 series, 5105 bars, at the end of the data.");
     expect(stdout).toContain("Baseline r10 (every bar): n 5095, mean +0.19%, up 58.6%.");

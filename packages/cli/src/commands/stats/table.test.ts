@@ -34,14 +34,36 @@ describe("evidenceTable", () => {
       },
     };
     const table = evidenceTable([tiny, ...rest], { series: 1, bars: bars.length, asOf: undefined });
-    expect(rowOf(table, first.pattern)?.slice(6, 8)).toEqual(["+0.00% vs +0.00%", "+0.0 pts"]);
+    expect(rowOf(table, first.pattern)?.[7]).toBe("+0.00% vs +0.00%");
+    expect(rowOf(table, first.pattern)?.[8]).toMatch(/^\+0\.0 pts \[/);
     // Past the rounding, the sign shows.
     const below = {
       ...tiny,
       horizons: { ...tiny.horizons, "10": { ...tiny.horizons["10"], lift: -0.0006 } },
     };
     const shown = evidenceTable([below, ...rest], { series: 1, bars: bars.length, asOf: undefined });
-    expect(rowOf(shown, first.pattern)?.[7]).toBe("-0.1 pts");
+    expect(rowOf(shown, first.pattern)?.[8]).toMatch(/^-0\.1 pts \[/);
+  });
+
+  it("shows the returns the 10-bar figures count, the lift's interval, and when they are too few", () => {
+    // As of 2000-09-01 three double tops were detected, but only two had a 10-bar return: the lift of
+    // +51.9 points is over those two, and the table printed it beside n 3 with nothing else.
+    const early = evidenceOf([{ bars, detections: scanOutcomes(bars) }], "2000-09-01");
+    const table = evidenceTable(early, { series: 1, bars: bars.length, asOf: "2000-09-01" });
+    const header = table.split("\n")[0]?.split(/ {2,}/);
+    const dtop = rowOf(table, "DTOP");
+    expect(header?.[6]).toBe("n10");
+    // Its success rate, 0 of 2, is too few as well; 79 resolved head-and-shoulders are not.
+    expect(dtop?.slice(3, 5)).toEqual(["3", "2 (too few)"]);
+    expect(dtop?.[6]).toBe("2 (too few)");
+    expect(dtop?.[8]).toMatch(/^\+51\.9 pts \[[-+]\d+\.\d, \+\d+\.\d\]$/);
+    expect(table).toContain("Fewer than 10 resolved or n10 are too few to mean anything.");
+    // At the end of the data the head-and-shoulders' lift of -2.2 points spans zero, and 79 returns are enough.
+    const hs = rowOf(evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined }), "HS");
+    expect(hs?.slice(4, 7)).toEqual(["79", "25.3% [17.0%, 35.9%]", "79"]);
+    expect(hs?.[8]).toMatch(/^-2\.2 pts \[-\d+\.\d, \+\d+\.\d\]$/);
+    // A code that claims no direction has no lift, and no interval.
+    expect(rowOf(table, "BTOP")?.[8]).not.toMatch(/pts/);
   });
 
   it("says 1 bar, not 1 bars", () => {

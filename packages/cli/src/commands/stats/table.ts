@@ -1,6 +1,13 @@
 // How `patterns stats` prints evidence: one row per code with the figures a reader compares first.
 
-import { counted, type Evidence, EXPECTED_DIRECTION, PATTERN_NAMES } from "@stock-patterns/core";
+import {
+  counted,
+  type Evidence,
+  EXPECTED_DIRECTION,
+  liftInterval,
+  MIN_SAMPLE,
+  PATTERN_NAMES,
+} from "@stock-patterns/core";
 
 /** The horizon the table shows (the JSON has all four). */
 const HORIZON = "10";
@@ -12,6 +19,28 @@ function change(x: number, digits: number, unit: string): string {
   return `${x < 0 && Number(size) !== 0 ? "-" : "+"}${size}${unit}`;
 }
 const signed = (x: number | null) => (x === null ? "–" : change(x, 2, "%"));
+/** Share points with their sign, for a lift and its bounds: "-2.2", "+12.7". */
+const points = (x: number) => change(x, 1, "");
+
+/**
+ * The count behind a rate, said to be too few under MIN_SAMPLE: the resolved detections behind the success
+ * rate, and the 10-bar returns behind the mean and lift (fewer than `detections` as of a time when the
+ * newest have no 10-bar return yet).
+ */
+function countBehind(n: number): string {
+  return n < MIN_SAMPLE ? `${n} (too few)` : String(n);
+}
+
+/** The lift with its 95% interval ("-2.2 pts [-17.1, +12.7]"), "–" without data, "" for codes with no claim. */
+function liftCell(e: Evidence): string {
+  const h = e.horizons[HORIZON];
+  const direction = EXPECTED_DIRECTION[e.pattern];
+  if (h.lift === undefined || direction === undefined) return "";
+  if (h.lift === null) return "–";
+  const interval = liftInterval(h, direction);
+  const bounds = interval ? ` [${points(interval[0])}, ${points(interval[1])}]` : "";
+  return `${change(h.lift, 1, " pts")}${bounds}`;
+}
 
 function row(e: Evidence): string[] {
   const h = e.horizons[HORIZON];
@@ -21,10 +50,11 @@ function row(e: Evidence): string[] {
     PATTERN_NAMES[e.pattern],
     EXPECTED_DIRECTION[e.pattern] ?? "-",
     String(e.detections),
-    String(e.resolved),
+    countBehind(e.resolved),
     interval === null ? "–" : `${percent(e.successRate)} [${percent(interval[0])}, ${percent(interval[1])}]`,
+    countBehind(h.returns.n),
     `${signed(h.returns.mean)} vs ${signed(h.baseline.mean)}`,
-    h.lift === undefined ? "" : h.lift === null ? "–" : change(h.lift, 1, " pts"),
+    liftCell(e),
     h.ks === null ? "–" : h.ks.p.toFixed(3),
   ];
 }
@@ -46,12 +76,13 @@ export function evidenceTable(
     "n",
     "resolved",
     "success [95% interval]",
+    "n10",
     "mean r10 vs baseline",
-    "lift10",
+    "lift10 [95% interval]",
     "KS p10",
   ];
   const rows = evidence.map(row);
-  const numeric = new Set([3, 4, 7, 8]);
+  const numeric = new Set([3, 4, 6, 9]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (cells: string[]) =>
     cells
@@ -62,8 +93,9 @@ export function evidenceTable(
   const when = covered.asOf === undefined ? "at the end of the data" : `as of ${covered.asOf}`;
   const footer = [
     `${covered.series} series, ${counted(covered.bars, "bar")}, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
+    `n10: the detections with a 10-bar return, over which mean r10 and lift10 are counted. Fewer than ${MIN_SAMPLE} resolved or n10 are too few to mean anything.`,
     baseline
-      ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's.`
+      ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge.`
       : "",
   ];
   return [line(header), ...rows.map(line), "", ...footer, ""].join("\n");
