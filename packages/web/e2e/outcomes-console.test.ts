@@ -5,7 +5,7 @@
 
 import assert from "node:assert";
 import type { HeldBars } from "@stock-patterns/core/contracts";
-import { BARS_AFTER_DECISION, EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
+import { BARS_AFTER_DECISION, EXPECTED_DIRECTION, MIN_SAMPLE } from "@stock-patterns/core/vocabulary";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert, Outcome } from "../src/api/types";
@@ -194,7 +194,7 @@ describe("outcomes in the console", () => {
     if (evidence?.resolved) {
       expect(success).toMatch(
         new RegExp(
-          `^${evidence.succeeded} of ${evidence.resolved} past .+ on SPX (broke out (up|down) and )?reached (their|its) target: \\d+%, likely between \\d+% and \\d+%\\.$`,
+          `^${evidence.succeeded} of ${evidence.resolved} past .+ on SPX (broke out (up|down) and )?reached (their|its) target: \\d+%, likely between \\d+% and \\d+%\\.${evidence.resolved < MIN_SAMPLE ? ` Too few \\(${evidence.resolved}\\) to mean anything yet\\.` : ""}$`,
         ),
       );
     } else {

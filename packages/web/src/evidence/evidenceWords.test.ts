@@ -15,6 +15,11 @@ describe("evidence in words", () => {
     expect(
       successWords({ ...hs, pattern: "DTOP", resolved: 1, succeeded: 1, successRate: 1 }, "on SPX"),
     ).toMatch(/^1 of 1 past double top on SPX broke out down and reached its target: 100%/);
+    // A rate over fewer than 10 resolved detections says it means nothing yet; 79 do not.
+    expect(
+      successWords({ ...hs, pattern: "DTOP", resolved: 9, succeeded: 9, successRate: 1 }, "on SPX"),
+    ).toMatch(/: 100%, likely between \d+% and \d+%\. Too few \(9\) to mean anything yet\.$/);
+    expect(successWords(hs, "on SPX")).not.toMatch(/too few/i);
     expect(
       successWords({ ...hs, resolved: 0, successRate: null, successInterval: null }, "on all symbols"),
     ).toBe("None of the 79 head-and-shoulders on all symbols so far has resolved: no success rate yet.");

@@ -45,7 +45,8 @@ export function successWords(evidence: EvidenceFigures, where: string): string {
   const likely = successInterval
     ? `, likely between ${formatPercent(successInterval[0])} and ${formatPercent(successInterval[1])}`
     : "";
-  return `${formatCount(succeeded)} of ${formatCount(resolved)} past ${patternsCalled(pattern, resolved)} ${where} ${reached}: ${formatPercent(successRate)}${likely}.`;
+  const tooFew = resolved < MIN_SAMPLE ? ` Too few (${formatCount(resolved)}) to mean anything yet.` : "";
+  return `${formatCount(succeeded)} of ${formatCount(resolved)} past ${patternsCalled(pattern, resolved)} ${where} ${reached}: ${formatPercent(successRate)}${likely}.${tooFew}`;
 }
 
 /** "Over the next 10 bars: +0.51% on average after the pattern (79), against +0.19% after any bar (5,095)." */
