@@ -3,9 +3,11 @@
 
 import { readFileSync } from "node:fs";
 import {
+  decideSeverity,
   type Evidence,
   EXPECTED_DIRECTION,
   evidenceOf,
+  liftInterval,
   parseBarsCsv,
   scanOutcomes,
 } from "@stock-patterns/core";
@@ -98,6 +100,53 @@ describe("the documented figures of the bundled S&P 500 series", () => {
       new RegExp(
         `Of the ${tests.length} KS tests \\(12 codes, 4 horizons\\) ${tests.filter((p) => p < 0.05).length} fall below 0\\.05`,
       ),
+    );
+  });
+
+  it("are the README's lift intervals, and its count of those clear of zero", async () => {
+    const evidence = await spxEvidence();
+    const prose = document("README.md").replace(/\s+/g, " ");
+    /** The 95% interval of a code's lift at a horizon, as the README prints it: "−3.8 to +16.8". */
+    const between = (code: string, horizon: "1" | "5" | "10" | "20") => {
+      const e = evidence.find((one) => one.pattern === code);
+      const direction = EXPECTED_DIRECTION[e?.pattern ?? "HS"];
+      const interval = e && direction ? liftInterval(e.horizons[horizon], direction) : null;
+      expect(interval, `${code} at ${horizon}`).not.toBeNull();
+      return (interval ?? []).map((bound) => signed(bound, 1, "")).join(" to ");
+    };
+    expect(prose).toContain(
+      `their 95% intervals, ${between("IHS", "10")} and ${between("ATRI", "10")} points`,
+    );
+    expect(prose).toContain(`interval, ${between("DTRI", "10")}, reaches above zero`);
+    const clear = evidence.flatMap((e) => {
+      const direction = EXPECTED_DIRECTION[e.pattern];
+      if (!direction) return [];
+      return Object.entries(e.horizons)
+        .filter(([, h]) => {
+          const interval = liftInterval(h, direction);
+          return interval !== null && (interval[0] > 0 || interval[1] < 0);
+        })
+        .map(([h]) => `${e.pattern} ${h}`);
+    });
+    expect(clear).toEqual(["ATRI 1"]);
+    expect(prose).toContain(
+      `the interval of one lies clear of zero, and on the wrong side: ascending triangles at 1 bar, ${signed(evidence.find((e) => e.pattern === "ATRI")?.horizons["1"].lift ?? Number.NaN, 1, " points")} (${between("ATRI", "1")})`,
+    );
+  });
+
+  it("are docs/console.md's evidence card: the last head-and-shoulders alert's, as of its detection", async () => {
+    const text = await readSpx();
+    const bars = parseBarsCsv(text);
+    const detections = scanOutcomes(bars);
+    const alerted = detections.filter((d) => d.pattern === "HS" && decideSeverity(d.confidence) !== null);
+    const last = alerted.at(-1);
+    expect(last).toBeDefined();
+    const hs = evidenceOf([{ bars, detections }], last?.detectedAt).find((e) => e.pattern === "HS");
+    const whole = (share: number) => `${Math.round(share * 100)}%`;
+    const [low, high] = hs?.successInterval ?? [Number.NaN, Number.NaN];
+    const prose = document("docs/console.md").replace(/\s+/g, " ");
+    expect(prose).toContain(
+      `"${hs?.succeeded} of ${hs?.resolved} past head-and-shoulders on SPX broke out down and reached their target: ${whole(hs?.successRate ?? Number.NaN)}, likely between ${whole(low)} and ${whole(high)}" (the bundled series' last head-and-shoulders alert, detected ${last?.detectedAt},`,
     );
   });
 
