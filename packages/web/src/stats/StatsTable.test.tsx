@@ -1,7 +1,7 @@
 // The Statistics page's table and form: sortable headings, figures and words per code, labelled controls.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { SPX_HS } from "../testing/evidenceFigures";
+import { evidenceFigures, horizonFigures, SPX_HS } from "../testing/evidenceFigures";
 import { labelledControls } from "../testing/labelledControls";
 import { StatsForm } from "./StatsForm";
 import { statsWhere } from "./StatsPage";
@@ -27,10 +27,33 @@ describe("the statistics table", () => {
     );
     expect(html).toContain('<th scope="row" data-label="Pattern">head-and-shoulders (HS)</th>');
     expect(html).toContain('<td data-label="Success rate">25% (17%–36%)</td>');
-    expect(html).toContain('<td data-label="Lift (10 bars)">−2.2 points</td>');
+    // The lift and mean return with the returns they count and the lift's interval, as the words give it.
+    expect(html).toMatch(
+      /<td data-label="Lift \(10 bars\)">−2\.2 points, likely between −\d+\.\d and \+\d+\.\d<\/td>/,
+    );
+    expect(html).toContain(
+      '<td data-label="Mean 10-bar return">+0.51% over 79<span class="hint"> (any bar +0.19%)</span></td>',
+    );
     expect(html).toContain("20 of 79 past head-and-shoulders on SPX broke out down and reached their target");
     expect(html).toContain('data-edge="noClaim"');
     expect(html.indexOf('data-pattern="HS"')).toBeLessThan(html.indexOf('data-pattern="RTOP"'));
+  });
+
+  it("says beside a lift and a success rate when the returns or resolved detections behind them are too few", () => {
+    const few = {
+      ...evidenceFigures("DTOP", horizonFigures(2, 0.0, 0.519)),
+      detections: 3,
+      resolved: 2,
+      succeeded: 0,
+      successRate: 0,
+      successInterval: [0, 0.658] as [number, number],
+    };
+    const html = renderToStaticMarkup(<StatsTable rows={[few]} where="on SPX" caption="c" />);
+    expect(html).toContain('<td data-label="Success rate">0% (0%–66%), too few</td>');
+    expect(html).toMatch(
+      /<td data-label="Lift \(10 bars\)">\+51\.9 points, likely between [−+]\d+\.\d and \+\d+\.\d, too few<\/td>/,
+    );
+    expect(html).toContain(">+0.51% over 2<");
   });
 
   it("asks with labelled controls, and names whose history it is", () => {

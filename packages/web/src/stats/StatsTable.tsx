@@ -1,5 +1,6 @@
-// The evidence per code as a table sortable by each figure, every row with its plain-words summary.
-import { PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+// The evidence per code as a table sortable by each figure, every row with its plain-words summary. A rate
+// comes with the count behind it and its interval, and says when that count is too few.
+import { EXPECTED_DIRECTION, liftInterval, MIN_SAMPLE, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
 import { useState } from "react";
 import type { EvidenceFigures } from "../api/types";
 import { EvidenceSummary } from "../evidence/EvidenceSummary";
@@ -32,6 +33,20 @@ function SortHeader(props: {
   );
 }
 
+/** ", too few" after a figure counted over fewer than MIN_SAMPLE: it means nothing yet, whatever it says. */
+const tooFew = (n: number) => (n < MIN_SAMPLE ? ", too few" : "");
+
+/** The lift with its 95% interval, as the edge verdict reads it; "—" without one. */
+function liftCell(evidence: EvidenceFigures): string {
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  const direction = EXPECTED_DIRECTION[evidence.pattern];
+  if (horizon?.lift == null || !direction) return "—";
+  const interval = liftInterval(horizon, direction);
+  const bound = (x: number) => formatPoints(x).replace(" points", "");
+  const likely = interval ? `, likely between ${bound(interval[0])} and ${bound(interval[1])}` : "";
+  return `${formatPoints(horizon.lift)}${likely}${tooFew(horizon.returns.n)}`;
+}
+
 function Row({ evidence, where }: { evidence: EvidenceFigures; where: string }) {
   const horizon = evidence.horizons[EDGE_HORIZON];
   const { successRate, successInterval } = evidence;
@@ -46,17 +61,17 @@ function Row({ evidence, where }: { evidence: EvidenceFigures; where: string }) 
       <td data-label="Success rate">
         {successRate === null
           ? "—"
-          : `${formatPercent(successRate)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}`}
+          : `${formatPercent(successRate)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}${tooFew(evidence.resolved)}`}
       </td>
       <td data-label={`Mean ${EDGE_HORIZON}-bar return`}>
-        {horizon?.returns.mean == null ? "—" : formatReturn(horizon.returns.mean)}
+        {horizon?.returns.mean == null
+          ? "—"
+          : `${formatReturn(horizon.returns.mean)} over ${formatCount(horizon.returns.n)}`}
         {horizon?.baseline.mean != null && (
           <span className="hint"> (any bar {formatReturn(horizon.baseline.mean)})</span>
         )}
       </td>
-      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>
-        {horizon?.lift == null ? "—" : formatPoints(horizon.lift)}
-      </td>
+      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>{liftCell(evidence)}</td>
       <td data-label="In words">
         <EvidenceSummary evidence={evidence} where={where} />
       </td>
