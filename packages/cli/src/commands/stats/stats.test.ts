@@ -93,7 +93,9 @@ describe("patterns stats", () => {
     const early = JSON.parse(asOf.stdout.split("\n")[0] ?? "null");
     expect(early.detections).toBeGreaterThan(0);
     expect(early.detections).toBeLessThan(79);
-    expect((await run(["stats", "spx.csv", "--as-of=2005-06-30"])).stdout).toContain("as of 2005-06-30.");
+    expect((await run(["stats", "spx.csv", "--as-of=2005-06-30"])).stdout).toContain(
+      "5105 bars read, counted as of 2005-06-30 (the bars after it are not counted).",
+    );
   });
 
   it("reads files written another way with --delimiter and --date-format, as scan does", async () => {

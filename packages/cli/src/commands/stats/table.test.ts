@@ -71,7 +71,7 @@ describe("evidenceTable", () => {
       "\n1 series, 1 bar, at the end of the data.",
     );
     expect(evidenceTable(evidence, { series: 2, bars: 2, asOf: "2010-01-01" })).toContain(
-      "\n2 series, 2 bars, as of 2010-01-01.",
+      "\n2 series, 2 bars read, counted as of 2010-01-01 (the bars after it are not counted).",
     );
   });
 });

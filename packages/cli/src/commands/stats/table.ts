@@ -90,9 +90,14 @@ export function evidenceTable(
       .join("  ")
       .trimEnd();
   const baseline = evidence[0]?.horizons[HORIZON].baseline;
-  const when = covered.asOf === undefined ? "at the end of the data" : `as of ${covered.asOf}`;
+  // As of a time, the bars read include later ones that are not counted: said, so that the file's count is
+  // not read as the sample's (5105 bars read as of 2000-06-01 count 105).
+  const when =
+    covered.asOf === undefined
+      ? `${counted(covered.bars, "bar")}, at the end of the data`
+      : `${counted(covered.bars, "bar")} read, counted as of ${covered.asOf} (the bars after it are not counted)`;
   const footer = [
-    `${covered.series} series, ${counted(covered.bars, "bar")}, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
+    `${covered.series} series, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
     `n10: the detections with a 10-bar return, over which mean r10 and lift10 are counted. Fewer than ${MIN_SAMPLE} resolved or n10 are too few to mean anything.`,
     baseline
       ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge.`
