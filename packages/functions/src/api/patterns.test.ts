@@ -65,6 +65,39 @@ describe("POST /patterns", () => {
     );
   });
 
+  it("answers a series cut at a time as the whole series as of then, after the whole was sent (no look-ahead)", async () => {
+    const whole = sp500().slice(0, 1500);
+    const detections = scanOutcomes(whole);
+    expect(
+      (
+        await call("/patterns", {
+          key: "reader",
+          body: { symbol: "APIC", interval: "1d", bars: asJson(whole) },
+        })
+      ).status,
+    ).toBe(200);
+    for (const cut of [400, 777, 1100]) {
+      const known = whole.slice(0, cut);
+      const asOf = known.at(-1)?.time;
+      const { status, json } = await call("/patterns", {
+        key: "reader",
+        body: { symbol: "APIC", interval: "1d", bars: asJson(known) },
+      });
+      expect(status, `cut at ${asOf}`).toBe(200);
+      // The stored records hold outcomes as of the whole series; the answer must not.
+      expect(json.evidence, `cut at ${asOf}`).toEqual(evidenceOf([{ bars: whole, detections }], asOf));
+      const thenKnown = scanOutcomes(known).map((d) => outcomeRecord(d.outcome));
+      expect(
+        json.detections.map((d: { outcome: Outcome }) => d.outcome),
+        `cut at ${asOf}`,
+      ).toEqual(thenKnown);
+      expect(
+        thenKnown.some((o) => o.status === "open"),
+        `cut at ${asOf}`,
+      ).toBe(true);
+    }
+  });
+
   it("answers 400 with the path of each invalid field", async () => {
     const { status, response, json } = await call("/patterns", {
       key: "reader",
