@@ -73,6 +73,7 @@ describe("the documented figures of the bundled S&P 500 series", () => {
     const evidence = await spxEvidence();
     const readme = document("README.md");
     const rows = tableRows(readme, "| code | claims | detections | succeeded |");
+    expect(readme).toContain("| lift₁₀ [95% interval] | KS p |");
     const printed = evidence.map((e) => {
       const r10 = e.horizons["10"];
       const claim = EXPECTED_DIRECTION[e.pattern];
@@ -83,11 +84,15 @@ describe("the documented figures of the bundled S&P 500 series", () => {
         String(e.succeeded),
         `${percent(e.successRate ?? Number.NaN)} [${(e.successInterval ?? []).map(percent).join(", ")}]`,
         `${signed(r10.returns.mean ?? Number.NaN, 2, "%")} (${signed(r10.baseline.mean ?? Number.NaN, 2, "%")})`,
-        r10.lift === undefined || r10.lift === null ? "" : signed(r10.lift, 1, " pts"),
+        r10.lift === undefined || r10.lift === null || !claim
+          ? ""
+          : `${signed(r10.lift, 1, " pts")} [${(liftInterval(r10, claim) ?? []).map((x) => signed(x, 1, "")).join(", ")}]`,
         (r10.ks?.p ?? Number.NaN).toFixed(2),
       ];
     });
     expect(rows).toEqual(printed);
+    // The mean and lift count every detection's 10-bar return, so the detections column is their n.
+    expect(evidence.filter((e) => e.horizons["10"].returns.n !== e.detections)).toEqual([]);
 
     // The prose, however its lines are wrapped.
     const prose = readme.replace(/\s+/g, " ");
