@@ -6,6 +6,7 @@ import { queuedAlert, sp500 } from "#test/fixtures";
 import { call } from "#test/http";
 import { TEST_KEYS } from "#test/keys";
 import { app } from "./app";
+import { LISTED_FIELD_ERRORS } from "./problem";
 
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -107,6 +108,26 @@ describe("bodies", () => {
       body: { symbol: "SPX", interval: "1d", bars: volume },
     });
     expect(status).toBe(400);
+  });
+
+  it("a body of many bad bars is answered with the count and the first fields, not one entry per bar", async () => {
+    // 60,000 bars of 1.7 MB, each breaking the price rule: listing every one answered 5 to 9 MB, over the
+    // 6 MB a Lambda answer may hold, so on AWS the caller got API Gateway's bare 502 instead of this 400.
+    const bars = Array.from({ length: 60_000 }, (_, i) => ({ time: 1_000_000 + i, close: 1e31 }));
+    const response = await app.request("/patterns", {
+      method: "POST",
+      headers: { "X-API-Key": TEST_KEYS.reader, "Content-Type": "application/json" },
+      body: JSON.stringify({ symbol: "SPX", interval: "1d", bars }),
+    });
+    const answer = await response.text();
+    expect(response.status).toBe(400);
+    expect(answer.length).toBeLessThan(64 * 1024);
+    const problem = JSON.parse(answer) as { detail: string; errors: { path: string }[] };
+    expect(problem.detail).toBe(
+      `60000 invalid field(s) in the body; the first ${LISTED_FIELD_ERRORS} are listed`,
+    );
+    expect(problem.errors).toHaveLength(LISTED_FIELD_ERRORS);
+    expect(problem.errors[0]?.path).toBe("body.bars.0");
   });
 
   it("a comment with NUL, another control character or a lone surrogate is refused", async () => {
