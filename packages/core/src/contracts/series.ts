@@ -9,15 +9,19 @@ export const MIN_BARS = WINDOW;
 /** Most bars one analysis accepts. */
 export const MAX_BARS = 5000;
 
-/** A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. */
+/**
+ * A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. Its shape is checked before it is upper-cased:
+ * Unicode upper-cases some other letters to ASCII ones ("ſpy" to SPY, "ıbm" to IBM, "ß" to SS), and a
+ * symbol sent so must be refused, not read as another ticker.
+ */
 export const symbolSchema = z
   .string()
   .trim()
-  .toUpperCase()
   .regex(
-    /^[A-Z0-9^][A-Z0-9.^=_-]{0,19}$/,
+    /^[A-Za-z0-9^][A-Za-z0-9.^=_-]{0,19}$/,
     "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^",
-  );
+  )
+  .toUpperCase();
 
 /** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
 export const intervalSchema = z

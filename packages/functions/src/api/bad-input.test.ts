@@ -2,6 +2,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
+import { scanTable } from "#test/aws";
 import { queuedAlert, sp500 } from "#test/fixtures";
 import { call } from "#test/http";
 import { TEST_KEYS } from "#test/keys";
@@ -70,6 +71,27 @@ describe("query values", () => {
       expect(json.errors[0].path, limit).toBe("query.limit");
     }
     expect((await call("/alerts?limit=16", { key: "reader" })).status).toBe(200);
+  });
+});
+
+describe("symbols", () => {
+  it("a symbol with a letter outside A-Z is refused, not upper-cased into another symbol", async () => {
+    // "ſpy".toUpperCase() is "SPY" and "ıbm" is "IBM": checked after upper-casing, these were read as
+    // those tickers, and an analysis of "ſpy" stored its detections and alerts under SPY.
+    const bars = sp500()
+      .slice(0, 300)
+      .map(({ time, close, volume }) => ({ time, close, volume }));
+    const sent = await call("/patterns", { key: "reader", body: { symbol: "ſpy", interval: "1d", bars } });
+    expect(sent.status).toBe(400);
+    expect(sent.json.errors.map((e: { path: string }) => e.path)).toEqual(["body.symbol"]);
+    const stored = [...(await scanTable("TradingPatterns")), ...(await scanTable("Alerts"))];
+    expect(stored.filter((item) => item.symbol === "SPY")).toEqual([]);
+    for (const symbol of ["ıbm", "ß", "ﬀ"]) {
+      const { status, json } = await call(`/alerts?symbol=${encodeURIComponent(symbol)}`, { key: "reader" });
+      expect(status, symbol).toBe(400);
+      expect(json.errors[0].path, symbol).toBe("query.symbol");
+    }
+    expect((await call("/alerts?symbol=brk.b", { key: "reader" })).status).toBe(200);
   });
 });
 
