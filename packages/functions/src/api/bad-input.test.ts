@@ -111,6 +111,18 @@ describe("bodies", () => {
     }
   });
 
+  it("a JSON-looking content type the body is not read under is a 415, not a 400 about a field it sent", async () => {
+    // Hono reads a body under application/json or application/<one name>+json only; the app passed
+    // application/vnd.a+b+json on, and the decision sent was refused as missing ("body.decision").
+    const response = await app.request(`/approve/${"t".repeat(43)}`, {
+      method: "POST",
+      headers: { "X-API-Key": TEST_KEYS.approver, "Content-Type": "application/vnd.a+b+json" },
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/send JSON/);
+  });
+
   it("a close DynamoDB cannot store, or not positive, is a 400 naming the bar", async () => {
     const bars = sp500()
       .slice(0, 60)

@@ -9,8 +9,13 @@ import { ProblemError, validationProblem } from "./problem";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
-/** `application/json`, or a `+json` type such as `application/merge-patch+json`, with any parameters. */
-const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+/**
+ * Whether the body is read as JSON: `application/json` or one `+json` type such as
+ * `application/merge-patch+json`, in any case, with any parameters. The same test as Hono's json
+ * validator, which reads no other: a body it passes over is validated as `{}`, refused for missing fields.
+ */
+const isJsonType = (contentType: string) =>
+  /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
 
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
@@ -28,7 +33,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   });
   if (target !== "json") return checked;
   const jsonOnly: typeof checked = async (c, next) => {
-    if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) {
+    if (!isJsonType(c.req.header("Content-Type") ?? "")) {
       throw new ProblemError(
         415,
         "Unsupported media type",
