@@ -13,13 +13,16 @@ import { pageQuery } from "./page-query";
 import { readableText } from "./readable-text";
 import { intervalSchema, MIN_BARS, symbolSchema } from "./series";
 
+/** What a bar's time must be; said for a time that is none (missing, empty, Infinity, another type). */
+const TIME_FORMS = "time must be an ISO 8601 date or datetime, or an epoch number";
+
 /**
  * One bar of an analysis: its numbers must meet core's valid-bar rule (barProblem names the field),
- * the same rule the CLI and the stream apply. Its time's order is checked with the whole series.
+ * the same rule the CLI and the stream apply. Its time's text and order are checked with the whole series.
  */
 export const barInputSchema = z
   .object({
-    time: z.union([z.string().min(1), z.number()]).transform(String),
+    time: z.union([z.string().min(1, TIME_FORMS), z.number()], { error: TIME_FORMS }).transform(String),
     close: z.number(),
     open: z.number().optional(),
     high: z.number().optional(),

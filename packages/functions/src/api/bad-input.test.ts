@@ -164,6 +164,39 @@ describe("bodies", () => {
     expect(problem.errors[0]?.path).toBe("body.bars.0");
   });
 
+  it("a bar's time that is missing, empty or not a string or a number is refused saying what a time is", async () => {
+    const bars = sp500()
+      .slice(0, 60)
+      .map(({ time, close }) => ({ time, close }));
+    // Each was answered "Invalid input", the empty one "Too small: expected string to have >=1
+    // characters"; 1e400 (below) is JSON for a number, read as Infinity.
+    for (const time of ["", true, null, undefined, { at: 1 }]) {
+      const sent = bars.map((bar, i) => (i === 7 ? { ...bar, time } : bar));
+      const { status, json } = await call("/patterns", {
+        key: "reader",
+        body: { symbol: "SPX", interval: "1d", bars: sent },
+      });
+      expect(status, String(time)).toBe(400);
+      expect(json.errors, String(time)).toEqual([
+        {
+          path: "body.bars.7.time",
+          message: "time must be an ISO 8601 date or datetime, or an epoch number",
+        },
+      ]);
+    }
+    const infinite = await call("/patterns", {
+      key: "reader",
+      rawBody: JSON.stringify({ symbol: "SPX", interval: "1d", bars }).replace(
+        /"time":"[^"]+"/,
+        '"time":1e400',
+      ),
+    });
+    expect(infinite.json.errors[0]).toEqual({
+      path: "body.bars.0.time",
+      message: "time must be an ISO 8601 date or datetime, or an epoch number",
+    });
+  });
+
   it("a comment with NUL, another control character or a lone surrogate is refused", async () => {
     const token = "t".repeat(43);
     for (const comment of ["a\u0000b", "bell\u0007", "half \ud800 pair", "\udc00 trailing"]) {
