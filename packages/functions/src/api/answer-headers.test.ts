@@ -52,6 +52,8 @@ describe("the answer headers", () => {
     for (const [status, response] of Object.entries(answers)) {
       expect(response.status).toBe(Number(status));
       expectAnswerHeaders(response, status);
+      // docs/api.md: every answer carries its request id; the preflight's was missing (null).
+      expect(response.headers.get("x-request-id"), status).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
 });

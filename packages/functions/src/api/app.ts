@@ -55,6 +55,12 @@ app.use(
       crypto.randomUUID(),
   }),
 );
+// Before CORS, so a preflight (answered there) carries its id too.
+app.use(async (c, next) => {
+  logger.setCorrelationId(c.get("requestId"));
+  c.header("X-Request-Id", c.get("requestId"));
+  await next();
+});
 // The console runs on another origin. Keys travel in a header, never in cookies, so any origin may call
 // unless CORS_ALLOWED_ORIGINS (comma-separated) narrows it.
 app.use(
@@ -68,11 +74,6 @@ app.use(
     maxAge: 600,
   }),
 );
-app.use(async (c, next) => {
-  logger.setCorrelationId(c.get("requestId"));
-  c.header("X-Request-Id", c.get("requestId"));
-  await next();
-});
 app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
