@@ -72,7 +72,7 @@ describe("POST /patterns", () => {
       (
         await call("/patterns", {
           key: "reader",
-          body: { symbol: "APIC", interval: "1d", bars: asJson(whole) },
+          body: { symbol: "APCT", interval: "1d", bars: asJson(whole) },
         })
       ).status,
     ).toBe(200);
@@ -81,7 +81,7 @@ describe("POST /patterns", () => {
       const asOf = known.at(-1)?.time;
       const { status, json } = await call("/patterns", {
         key: "reader",
-        body: { symbol: "APIC", interval: "1d", bars: asJson(known) },
+        body: { symbol: "APCT", interval: "1d", bars: asJson(known) },
       });
       expect(status, `cut at ${asOf}`).toBe(200);
       // The stored records hold outcomes as of the whole series; the answer must not.
