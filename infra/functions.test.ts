@@ -472,9 +472,12 @@ describe("function settings", () => {
     expect(Number(env.THRESHOLD_VOLUME_SPIKE_RATIO)).toBe(DEFAULT_THRESHOLDS.volumeSpikeRatio);
   });
 
-  it("points approval links at the approver console", () => {
-    const env = (lambda("AlertProcessor").environment as { variables: Record<string, string> }).variables;
-    expect(env.APPROVAL_BASE_URL).toMatch(/^https:\/\/.+\.cloudfront\.net/);
+  it("points approval and alert links at the approver console", () => {
+    // The ThresholdChecker's sweep tells a published alert's past events, each linking its alert's page.
+    for (const name of ["AlertProcessor", "KinesisConsumer", "ThresholdChecker"]) {
+      const env = (lambda(name).environment as { variables: Record<string, string> }).variables;
+      expect(env.APPROVAL_BASE_URL, name).toMatch(/^https:\/\/.+\.cloudfront\.net/);
+    }
   });
 });
 

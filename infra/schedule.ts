@@ -8,6 +8,7 @@ import { allowInvoke, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, tradingAlerts } from "./messaging";
 import { everyMinutes } from "./schedule-rate";
 import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
+import { consoleUrl } from "./web";
 
 /** The deployed alert thresholds: core's defaults, written as the variables the checker reads back. */
 export const THRESHOLDS = thresholdsEnvironment(DEFAULT_THRESHOLDS);
@@ -31,7 +32,9 @@ export const thresholdChecker = tradingFunction("ThresholdChecker", {
     tradingAlerts,
     approvalRequests,
   ],
-  environment: { ...THRESHOLDS },
+  // The sweep tells a published alert's past lifecycle events when its publisher stopped first: each
+  // message links the alert's page in the console.
+  environment: { ...THRESHOLDS, APPROVAL_BASE_URL: consoleUrl },
 });
 
 const minutes = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;

@@ -28,6 +28,11 @@ export interface Alert extends AlertView {
   breakoutSentAt?: string;
   /** When the lifecycle message of its detection's resolution was claimed for sending (once). */
   resolvedSentAt?: string;
+  /**
+   * When the sweep, a grace after the alert went out, told what its publisher's catch-up had not (a
+   * publisher stopped before it); the sweep then looks at the alert no more.
+   */
+  caughtUpAt?: string;
 }
 
 /**

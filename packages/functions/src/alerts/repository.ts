@@ -8,6 +8,7 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
+import { SENT_AT } from "./sent-at";
 
 const SPEC = TABLES.Alerts;
 const INDEX = SPEC.indexes[0];
@@ -154,8 +155,8 @@ function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, gua
   };
 }
 
-/** The markers set once: queued, notified, and each lifecycle message claimed. */
-export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt";
+/** The markers set once: queued, notified, each lifecycle message claimed, and the sweep's catch-up done. */
+export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt" | "caughtUpAt";
 
 /**
  * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
@@ -239,8 +240,10 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
 }
 
 /**
- * Alerts created between `since` and `until` (ISO) that may be stranded: QUEUED, PENDING_APPROVAL, or
- * APPROVED without having been published. For the sweep; reads every page.
+ * Alerts created between `since` and `until` (ISO) that may be stranded: QUEUED, PENDING_APPROVAL,
+ * APPROVED without having been published, or a detection's alert out on TradingAlerts whose past events
+ * the sweep has not made sure of (no `caughtUpAt`) and whose resolution is not told. For the sweep;
+ * reads every page.
  */
 export async function unfinishedAlerts(since: string, until: string): Promise<Alert[]> {
   const found: Alert[] = [];
@@ -252,12 +255,17 @@ export async function unfinishedAlerts(since: string, until: string): Promise<Al
         IndexName: INDEX.name,
         KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
         FilterExpression:
-          "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published))",
+          "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published)) OR " +
+          "(#status IN (:published, :approved) AND attribute_exists(#published) AND attribute_exists(#pattern)" +
+          " AND attribute_not_exists(#caughtUp) AND attribute_not_exists(#resolvedSent))",
         ExpressionAttributeNames: {
           "#feed": INDEX.partitionKey,
           "#created": INDEX.sortKey,
           "#status": "status",
           "#published": "publishedAt",
+          "#pattern": "patternId",
+          "#caughtUp": "caughtUpAt",
+          "#resolvedSent": SENT_AT.resolved,
         },
         ExpressionAttributeValues: {
           ":feed": FEED,
@@ -266,6 +274,7 @@ export async function unfinishedAlerts(since: string, until: string): Promise<Al
           ":queued": "QUEUED",
           ":pending": "PENDING_APPROVAL",
           ":approved": "APPROVED",
+          ":published": "PUBLISHED",
         },
         ExclusiveStartKey: startKey,
       }),

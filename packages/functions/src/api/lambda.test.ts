@@ -1,48 +1,11 @@
 // The Lambda entry with API Gateway REST (v1) proxy events: routing, the key header, the request id.
 
 import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
-import type { LambdaEvent } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
+import { restEvent } from "#test/api-gateway";
 import { lambdaContext } from "#test/aws";
 import { TEST_KEYS } from "#test/keys";
 import { handler } from "./lambda";
-
-function restEvent(
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  query?: Record<string, string>,
-) {
-  return {
-    resource: "/{proxy+}",
-    path,
-    httpMethod: method,
-    headers: { Host: "abc123.execute-api.us-east-1.amazonaws.com", ...headers },
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: query ?? null,
-    multiValueQueryStringParameters: query
-      ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]]))
-      : null,
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      accountId: "000000000000",
-      apiId: "abc123",
-      httpMethod: method,
-      path: `/prod${path}`,
-      stage: "prod",
-      requestId: "gw-request-1",
-      resourceId: "res",
-      resourcePath: "/{proxy+}",
-      requestTimeEpoch: Date.now(),
-      protocol: "HTTP/1.1",
-      identity: { sourceIp: "127.0.0.1" },
-      authorizer: null,
-    },
-    body: null,
-    isBase64Encoded: false,
-  } as unknown as LambdaEvent;
-}
 
 describe("Api Lambda handler", () => {
   it("answers /health through API Gateway's proxy event", async () => {

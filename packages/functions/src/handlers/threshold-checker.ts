@@ -99,7 +99,7 @@ const sweepEventSchema = z.object({
  * a previous run left stranded is finished without waiting for the schedule.
  *
  * @example
- * await sweepHandler({ runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, expired: 0, failed: 0 }
+ * await sweepHandler({ runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 }
  */
 export function sweepHandler(event: unknown, context?: Context): Promise<SweepResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {

@@ -4,7 +4,10 @@
 
 import {
   type Alert,
+  catchUpLifecycle,
   claimStaleBefore,
+  getAlert,
+  markAlertOnce,
   markRedriven,
   moveAlert,
   releaseClaim,
@@ -33,13 +36,15 @@ export interface SweepResult {
   settled: number;
   /** Approved alerts whose publication had not completed, published now. */
   published: number;
+  /** Alerts out on TradingAlerts whose detection's past events their publisher had not told, told now. */
+  caughtUp: number;
   /** Approvals past their hour (and the grace) marked EXPIRED, approvers told. */
   expired: number;
   /** Alerts or approvals whose healing failed (logged); the next sweep tries them again. */
   failed: number;
 }
 
-type Healed = "redriven" | "settled" | "published" | undefined;
+type Healed = "redriven" | "settled" | "published" | "caughtUp" | undefined;
 
 /**
  * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim taken before
@@ -76,6 +81,18 @@ async function healAlert(
     return "redriven";
   }
   const approval = alert.approvalTokenHash ? await getApproval(alert.approvalTokenHash) : undefined;
+  if (alert.publishedAt !== undefined) {
+    // Out on TradingAlerts: its publisher may have stopped before telling the events its detection had
+    // been through, and nothing retries that (an approval's decision was an API call; an AlertQueue
+    // message may be lost with a local system's queues). Once per alert, a grace after it went out (until
+    // then its publisher may still be telling them), the catch-up again: events told already are marked.
+    if (alert.publishedAt >= graceBefore) return;
+    // Its marks as they stand now, so an event the consumer told since the query is not told again.
+    const current = await getAlert(alert.alertId);
+    const told = current ? await catchUpLifecycle(current, now, approval?.alertUrl) : 0;
+    await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
+    return told > 0 ? "caughtUp" : undefined;
+  }
   if (!approval) return;
   if (alert.status === "PENDING_APPROVAL") {
     if (approval.status === "APPROVED" || approval.status === "REJECTED") {
@@ -114,7 +131,7 @@ export async function sweepStranded(
 ): Promise<SweepResult> {
   const graceBefore = new Date(now.getTime() - timing.graceSeconds * 1000);
   const since = new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString();
-  const result: SweepResult = { redriven: 0, settled: 0, published: 0, expired: 0, failed: 0 };
+  const result: SweepResult = { redriven: 0, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 };
   // One that cannot be healed now must not keep the others waiting: logged, counted, tried next sweep.
   const attempt = async <T>(what: Record<string, unknown>, work: () => Promise<T>) => {
     try {
