@@ -67,10 +67,12 @@ describe("app()", () => {
     expect((await config.app({ stage: longest })).name).toBe("stock-patterns");
     for (const stage of ["Alice", "pr_42", "42-pr", "pr-", "a--b", `${longest}x`]) {
       await expect(config.app({ stage }), stage).rejects.toThrow(
-        `Stage "${stage}" cannot be deployed: use 1-22`,
+        `Stage "${stage}" cannot be deployed: use 1-23`,
       );
     }
-    await expect(config.app({ stage: `${longest}x` })).rejects.toThrow(/S3's 63-character limit/);
+    await expect(config.app({ stage: `${longest}x` })).rejects.toThrow(
+      /the 37 characters S3's limit on bucket names leaves it/,
+    );
   });
 });
 
@@ -106,6 +108,28 @@ describe("synthesized stages", () => {
       ].sort(),
     );
     expect(kept(dev)).toEqual([]);
+  });
+
+  // `sst remove` leaves these behind, and `sst deploy` of the same stage then creates them again: a name fixed by
+  // the stage (and account) would be taken by the kept copy. S3 refuses a second bucket of one name
+  // (BucketAlreadyOwnedByYou; in us-east-1 the AWS provider checks first and fails with BucketAlreadyExists),
+  // DynamoDB a second table (ResourceInUseException). SST draws a random suffix for its tables when first
+  // created (ignoreChanges on the name keeps it); a bucket we name ourselves takes a prefix the provider
+  // completes with a unique suffix.
+  it("names nothing production keeps on removal by its stage alone, so the stage can be deployed again", () => {
+    const retained = production.resources.filter((r) => r.options?.retainOnDelete);
+    expect(retained.length).toBeGreaterThan(0);
+    for (const r of retained) {
+      if (r.type === "aws:dynamodb/table:Table") {
+        expect(r.options?.ignoreChanges, r.name).toContain("name");
+        expect(String(r.inputs.name), r.name).toMatch(/-[a-z]{8}$/);
+      } else if (r.type === "aws:s3/bucketV2:BucketV2") {
+        expect(r.inputs.bucket, r.name).toBeUndefined();
+        expect(String(r.inputs.bucketPrefix), r.name).toMatch(/-$/);
+      } else {
+        expect(r.type, `${r.name}: a kept resource with no rule for its name`).toBe("aws:kms/key:Key");
+      }
+    }
   });
 
   it("keeps production's data key with its tables, so retained tables stay readable", () => {

@@ -190,7 +190,7 @@ describe("preflight", () => {
     const calls = plane?.calls.length ?? 0;
     const bad = await preflight("Alice_1", clients, "us-east-1");
     expect(summary(bad)).toEqual(["FAIL stage", "ok region", "ok credentials"]);
-    expect(bad[0]?.message).toMatch(/^"Alice_1" cannot be deployed: use 1-22 lowercase letters/);
+    expect(bad[0]?.message).toMatch(/^"Alice_1" cannot be deployed: use 1-23 lowercase letters/);
     expect(plane?.calls.length).toBe(calls + 1);
   });
 

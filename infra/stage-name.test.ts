@@ -2,7 +2,7 @@
 // stage app() accepts, so a stage that passes the check cannot fail a deploy on a name.
 import { describe, expect, inject, it } from "vitest";
 import { ofType, type SynthGraph } from "../scripts/synth/graph";
-import { alarmNamePrefix, MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketName } from "./stage-name";
+import { alarmNamePrefix, MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketPrefix } from "./stage-name";
 
 const graph: SynthGraph = inject("production");
 const STAGE = "production";
@@ -39,12 +39,13 @@ describe("names built from the stage", () => {
     }
   });
 
-  it("names the WAF log bucket as S3 and WAF require, at most 63 characters with the longest stage", () => {
+  // The AWS provider takes a bucketPrefix of at most 37 characters and appends 26 (a timestamp and a counter).
+  it("gives the WAF log bucket a prefix S3, WAF and the provider accept, at most 37 characters with the longest stage", () => {
     const bucket = ofType(graph, "aws:s3/bucketV2:BucketV2").find((b) => b.name === "WafLogBucket");
-    expect(bucket?.inputs.bucket).toBe(wafLogBucketName(STAGE, "123456789012"));
-    const longest = wafLogBucketName("s".repeat(MAX_STAGE_LENGTH), "123456789012");
-    expect(longest).toHaveLength(63);
-    expect(longest).toMatch(/^aws-waf-logs-[a-z0-9][a-z0-9.-]*[a-z0-9]$/);
+    expect(bucket?.inputs.bucketPrefix).toBe(wafLogBucketPrefix(STAGE));
+    const longest = wafLogBucketPrefix("s".repeat(MAX_STAGE_LENGTH));
+    expect(longest).toHaveLength(37);
+    expect(`${longest}${"2".repeat(26)}`).toMatch(/^aws-waf-logs-[a-z0-9][a-z0-9.-]{0,48}[a-z0-9]$/);
   });
 });
 
@@ -62,7 +63,7 @@ describe("stageNameProblem", () => {
       "a.b",
       "s".repeat(MAX_STAGE_LENGTH + 1),
     ])
-      expect(stageNameProblem(bad), bad).toMatch(/^use 1-22 lowercase letters, digits and single dashes/);
+      expect(stageNameProblem(bad), bad).toMatch(/^use 1-23 lowercase letters, digits and single dashes/);
   });
 });
 

@@ -1,5 +1,5 @@
 // Which stage names this app can deploy. The stage is part of many physical names; the tightest is the WAF
-// log bucket, which must be a valid S3 bucket name. sst.config.ts checks the name in app(), which SST
+// log bucket's prefix, which must begin a valid S3 bucket name. sst.config.ts checks the name in app(), which SST
 // evaluates before it creates anything, so a bad name fails at once with the reason instead of halfway
 // through a deploy. SST itself accepts letters (any case), digits and dashes
 // (sst/sst pkg/project: InvalidStageRegex); S3 is stricter.
@@ -10,26 +10,25 @@ export const APP_NAME = "stock-patterns";
 /** The region every stage deploys to: AWS publishes billing metrics (the billing alarm's) only in us-east-1. */
 export const APP_REGION = "us-east-1";
 
-/** A 12-digit account id, the length every AWS account id has. */
-const ANY_ACCOUNT = "123456789012";
-
 /**
- * The WAF log bucket's name. AWS WAF logs only to buckets named `aws-waf-logs-…`; S3 bucket names are
- * 3-63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit.
+ * How the WAF log bucket's name begins; the AWS provider completes it with a unique suffix when it creates the
+ * bucket (`bucketPrefix`). AWS WAF logs only to buckets named `aws-waf-logs-…`. The bucket outlives a removed
+ * production stage (`removal: "retain"`), so a name fixed by the stage would be taken when the stage is deployed
+ * again; a drawn suffix gives each deploy its own. The app's name is left out: the prefix may hold 37 characters.
  * https://docs.aws.amazon.com/waf/latest/developerguide/logging-s3.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  * @example
- * wafLogBucketName("production", "123456789012") // "aws-waf-logs-stock-patterns-production-123456789012"
+ * wafLogBucketPrefix("production") // "aws-waf-logs-production-"
  */
-export function wafLogBucketName(stage: string, accountId: string): string {
-  return `aws-waf-logs-${APP_NAME}-${stage}-${accountId}`;
+export function wafLogBucketPrefix(stage: string): string {
+  return `aws-waf-logs-${stage}-`;
 }
 
-/** S3's limit on a bucket name. */
-export const S3_BUCKET_NAME_MAX = 63;
+/** The AWS provider's limit on `bucketPrefix`: its unique suffix (26 characters) fills S3's 63 to the limit. */
+export const BUCKET_PREFIX_MAX = 37;
 
-/** The longest stage whose WAF log bucket name fits S3's limit (22). */
-export const MAX_STAGE_LENGTH = S3_BUCKET_NAME_MAX - wafLogBucketName("", ANY_ACCOUNT).length;
+/** The longest stage whose WAF log bucket prefix fits the provider's limit (23). */
+export const MAX_STAGE_LENGTH = BUCKET_PREFIX_MAX - wafLogBucketPrefix("").length;
 
 /** Lowercase letters and digits in dash-separated words, starting with a letter. */
 const STAGE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -58,7 +57,7 @@ export function stageNameProblem(stage: string): string | undefined {
   const rule = `use 1-${MAX_STAGE_LENGTH} lowercase letters, digits and single dashes, starting with a letter`;
   if (!STAGE_PATTERN.test(stage)) return `${rule} (it names S3 buckets, which allow no other characters)`;
   if (stage.length > MAX_STAGE_LENGTH) {
-    return `${rule}: "${wafLogBucketName(stage, ANY_ACCOUNT)}" would pass S3's ${S3_BUCKET_NAME_MAX}-character limit on bucket names`;
+    return `${rule}: the WAF log bucket's prefix "${wafLogBucketPrefix(stage)}" would pass the ${BUCKET_PREFIX_MAX} characters S3's limit on bucket names leaves it`;
   }
   return undefined;
 }

@@ -190,7 +190,7 @@ describe("SNS", () => {
 describe("WAF log bucket", () => {
   it("is named aws-waf-logs-… and tiers the objects WAF writes (under AWSLogs/) to Intelligent-Tiering from day 0", () => {
     const bucket = resource(graph, "aws:s3/bucketV2:BucketV2", "WafLogBucket");
-    expect(String(bucket.inputs.bucket)).toMatch(/^aws-waf-logs-/);
+    expect(String(bucket.inputs.bucketPrefix)).toMatch(/^aws-waf-logs-/);
     const lifecycle = resource(
       graph,
       "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",

@@ -2,7 +2,7 @@
 // core's catalog) and the bucket that receives the WAF logs.
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
 import { accountId, alarmPrefix, alarmStateRuleName, partition, prefix, region } from "./account";
-import { wafLogBucketName } from "./stage-name";
+import { wafLogBucketPrefix } from "./stage-name";
 
 /**
  * AWS services that deliver into our encrypted queues and topics, and what of ours may make them do it:
@@ -112,15 +112,18 @@ export const evidenceSnapshots = table("EvidenceSnapshots");
 export const WAF_LOG_PREFIX = "AWSLogs/";
 
 /**
- * WAF log bucket (named by stage-name.ts, which also bounds the stage so the name stays valid); objects
+ * WAF log bucket (its prefix from stage-name.ts, which also bounds the stage so the name stays valid); objects
  * move to Intelligent-Tiering at once.
  * Skipped under `sst dev`, like the WAF that writes to it.
  */
 function wafLogStorage(): aws.s3.BucketV2 {
-  const bucket = new aws.s3.BucketV2("WafLogBucket", {
-    bucket: accountId.apply((account) => wafLogBucketName($app.stage, account)),
-    forceDestroy: $app.removal !== "retain",
-  });
+  const bucket = new aws.s3.BucketV2(
+    "WafLogBucket",
+    { bucketPrefix: wafLogBucketPrefix($app.stage), forceDestroy: $app.removal !== "retain" },
+    // A stage deployed before the prefix keeps the bucket it has (`aws-waf-logs-stock-patterns-<stage>-<account>`)
+    // and its logs, instead of replacing it; the name is drawn again only when the bucket is created.
+    { ignoreChanges: ["bucket", "bucketPrefix"] },
+  );
 
   new aws.s3.BucketPublicAccessBlock("WafLogBucketPublicAccess", {
     bucket: bucket.id,

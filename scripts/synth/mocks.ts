@@ -83,7 +83,9 @@ const COMPUTED: Record<string, (name: string, inputs: State) => State> = {
     arn: arn("wafv2", `regional/webacl/${physical(name, i)}/${name}-id`),
   }),
   "aws:s3/bucketV2:BucketV2": (name, i) => {
-    const bucket = physical(name, i, "bucket");
+    // With a prefix the provider appends a unique 26-character suffix (a timestamp and a counter); a fixed one here.
+    const bucket =
+      typeof i.bucketPrefix === "string" ? `${i.bucketPrefix}${"0".repeat(26)}` : physical(name, i, "bucket");
     return {
       bucket,
       arn: `arn:aws:s3:::${bucket}`,
