@@ -23,7 +23,8 @@ interface Job {
   steps: Step[];
 }
 
-const workflow = parse(readFileSync(new URL("../.github/workflows/deploy.yml", import.meta.url), "utf8")) as {
+const workflowText = readFileSync(new URL("../.github/workflows/deploy.yml", import.meta.url), "utf8");
+const workflow = parse(workflowText) as {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
   jobs: Record<string, Job>;
@@ -55,6 +56,19 @@ describe("deploy workflow", () => {
     expect(deploy.needs).toBe("test");
     expect(deploy.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
     expect(stepIndex(deploy, (s) => s.run === "npx sst deploy --stage production")).toBeGreaterThan(0);
+  });
+
+  // A tag such as v4 can be moved to other code by whoever controls the action's repository, and the deploy
+  // job hands that code an AWS role; a commit SHA cannot (GitHub, "Security hardening for GitHub Actions",
+  // using third-party actions). The release the SHA was taken from is kept beside it for updates.
+  it("runs every action at a full commit SHA, with the release it was taken from", () => {
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const actions = steps.flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const uses of actions) expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    const lines = workflowText.split("\n").filter((line) => /^\s*(- )?uses:/.test(line));
+    expect(lines).toHaveLength(actions.length);
+    for (const line of lines) expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it("assumes an AWS role through OIDC (no stored access keys)", () => {
