@@ -33,6 +33,7 @@ const OUTPUTS = [
   "DashboardUrl",
 ];
 
+const deployDoc = readFileSync(new URL("../docs/deploy.md", import.meta.url), "utf8");
 let config: AppConfig;
 const production: SynthGraph = inject("production");
 const dev: SynthGraph = inject("dev");
@@ -208,6 +209,27 @@ describe("synthesized stages", () => {
     expect(metricWidgets.length).toBeGreaterThanOrEqual(14);
     for (const w of metricWidgets) expect(w.properties.metrics.length, w.properties.title).toBeGreaterThan(0);
     expect(JSON.stringify(body)).not.toContain("BlockedRequests");
+  });
+
+  // SST's StaticSite is not deployed under `sst dev`: the CLI runs its dev command (Vite) with its environment
+  // (VITE_API_URL, the stage's API) in its own pane (platform/src/components/aws/static-site.ts, "sst dev").
+  it("serves the console from the developer's machine under sst dev, where approval links point, as docs/deploy.md says", () => {
+    const { url } = resource(dev, "sst:sst:LinkRef", "ApproverConsoleLinkRef").inputs.properties as {
+      url: string;
+    };
+    expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(
+      dev.resources.filter((r) => r.type.startsWith("aws:") && r.name.startsWith("ApproverConsole")),
+    ).toEqual([]);
+    const linked = ofType(dev, "aws:lambda/function:Function").flatMap((fn) => {
+      const variables = (fn.inputs.environment as { variables?: Record<string, string> }).variables ?? {};
+      return variables.APPROVAL_BASE_URL === undefined ? [] : [variables.APPROVAL_BASE_URL];
+    });
+    expect(linked.length).toBeGreaterThan(0);
+    for (const base of linked) expect(base).toBe(url);
+    const step = deployDoc.slice(deployDoc.indexOf("## 2. "), deployDoc.indexOf("## 3. "));
+    expect(step).toContain(url);
+    expect(step).toContain("VITE_API_URL");
   });
 
   it("runs every function live under sst dev (SST registers each as a dev target)", () => {
