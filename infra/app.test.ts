@@ -117,6 +117,12 @@ describe("synthesized stages", () => {
   // DynamoDB a second table (ResourceInUseException). SST draws a random suffix for its tables when first
   // created (ignoreChanges on the name keeps it); a bucket we name ourselves takes a prefix the provider
   // completes with a unique suffix.
+  const NAMELESS = [
+    "aws:kms/key:Key",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+  ];
   it("names nothing production keeps on removal by its stage alone, so the stage can be deployed again", () => {
     const retained = production.resources.filter((r) => r.options?.retainOnDelete);
     expect(retained.length).toBeGreaterThan(0);
@@ -128,8 +134,28 @@ describe("synthesized stages", () => {
         expect(r.inputs.bucket, r.name).toBeUndefined();
         expect(String(r.inputs.bucketPrefix), r.name).toMatch(/-$/);
       } else {
-        expect(r.type, `${r.name}: a kept resource with no rule for its name`).toBe("aws:kms/key:Key");
+        // No name of their own: the key has an id AWS draws, a bucket's settings belong to their bucket.
+        expect(NAMELESS, `${r.name}: a kept resource with no rule for its name`).toContain(r.type);
       }
+    }
+  });
+
+  // Removing the stage deletes every resource not kept, and deleting a bucket's public access block, encryption
+  // or lifecycle configuration takes it off the bucket (DeletePublicAccessBlock, DeleteBucketEncryption,
+  // DeleteBucketLifecycle): the kept bucket of logs would stay behind without its guard or its tiering.
+  it("keeps with production's kept buckets the settings declared on them", () => {
+    const kept = ofType(production, "aws:s3/bucketV2:BucketV2").filter((b) => b.options?.retainOnDelete);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const bucket of kept) {
+      const settings = production.resources.filter(
+        (r) => r.type.startsWith("aws:s3/") && r.inputs.bucket === `${bucket.name}-id`,
+      );
+      expect(settings.map((r) => r.type).sort(), bucket.name).toEqual([
+        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+      ]);
+      for (const r of settings) expect(r.options?.retainOnDelete, r.name).toBe(true);
     }
   });
 

@@ -117,6 +117,9 @@ export const WAF_LOG_PREFIX = "AWSLogs/";
  * Skipped under `sst dev`, like the WAF that writes to it.
  */
 function wafLogStorage(): aws.s3.BucketV2 {
+  // SST keeps the bucket when the stage is removed (removal "retain"); its settings stay with it, as deleting
+  // them would take them off the kept bucket (its public access block, its encryption and tiering).
+  const keptWithBucket = { retainOnDelete: $app.removal !== "remove" };
   const bucket = new aws.s3.BucketV2(
     "WafLogBucket",
     { bucketPrefix: wafLogBucketPrefix($app.stage), forceDestroy: $app.removal !== "retain" },
@@ -125,30 +128,42 @@ function wafLogStorage(): aws.s3.BucketV2 {
     { ignoreChanges: ["bucket", "bucketPrefix"] },
   );
 
-  new aws.s3.BucketPublicAccessBlock("WafLogBucketPublicAccess", {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
+  new aws.s3.BucketPublicAccessBlock(
+    "WafLogBucketPublicAccess",
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    keptWithBucket,
+  );
 
-  new aws.s3.BucketServerSideEncryptionConfigurationV2("WafLogBucketEncryption", {
-    bucket: bucket.id,
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-  });
+  new aws.s3.BucketServerSideEncryptionConfigurationV2(
+    "WafLogBucketEncryption",
+    {
+      bucket: bucket.id,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    },
+    keptWithBucket,
+  );
 
-  new aws.s3.BucketLifecycleConfigurationV2("WafLogBucketLifecycle", {
-    bucket: bucket.id,
-    rules: [
-      {
-        id: "intelligent-tiering",
-        status: "Enabled",
-        filter: { prefix: WAF_LOG_PREFIX },
-        transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
-      },
-    ],
-  });
+  new aws.s3.BucketLifecycleConfigurationV2(
+    "WafLogBucketLifecycle",
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          id: "intelligent-tiering",
+          status: "Enabled",
+          filter: { prefix: WAF_LOG_PREFIX },
+          transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }],
+        },
+      ],
+    },
+    keptWithBucket,
+  );
   return bucket;
 }
 
