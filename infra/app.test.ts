@@ -258,6 +258,15 @@ describe("synthesized stages", () => {
     expect(step).toContain("VITE_API_URL");
   });
 
+  it("gives a personal stage the stream and consumer AWS charges by the hour, as step 2 of docs/deploy.md warns", () => {
+    const [stream] = ofType(dev, "aws:kinesis/stream:Stream");
+    expect(stream?.inputs.streamModeDetails).toEqual({ streamMode: "ON_DEMAND" });
+    expect(ofType(dev, "aws:kinesis/streamConsumer:StreamConsumer")).toHaveLength(1);
+    const step = deployDoc.slice(deployDoc.indexOf("## 2. "), deployDoc.indexOf("## 3. "));
+    expect(step).toMatch(/on-demand Kinesis stream\s+and its enhanced fan-out consumer by the hour/);
+    expect(step).toContain("npx sst remove --stage alice");
+  });
+
   it("runs every function live under sst dev (SST registers each as a dev target)", () => {
     expect(dev.cliCalls).toContain("Runtime.AddTarget");
     expect(dev.cliCalls).not.toContain("Runtime.Build");
