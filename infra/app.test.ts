@@ -4,6 +4,7 @@ import assert from "node:assert";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { CONSOLE_DEV_COMMAND, CONSOLE_DEV_URL } from "./console-dev";
 import { MAX_STAGE_LENGTH } from "./stage-name";
 
 interface AppConfig {
@@ -243,7 +244,9 @@ describe("synthesized stages", () => {
     const { url } = resource(dev, "sst:sst:LinkRef", "ApproverConsoleLinkRef").inputs.properties as {
       url: string;
     };
-    expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(url).toBe(CONSOLE_DEV_URL);
+    // Vite serves on that port or fails: it would otherwise move to the next free one, away from the links.
+    expect(CONSOLE_DEV_COMMAND).toMatch(new RegExp(`--port ${new URL(url).port} --strictPort$`));
     expect(
       dev.resources.filter((r) => r.type.startsWith("aws:") && r.name.startsWith("ApproverConsole")),
     ).toEqual([]);

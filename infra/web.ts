@@ -2,6 +2,7 @@
 // built into .sst/console, not packages/web/dist, so a deploy never overwrites the local system's build.
 import { consoleHeaders } from "@stock-patterns/core/contracts";
 import { apiUrl } from "./api";
+import { CONSOLE_DEV_COMMAND, CONSOLE_DEV_URL } from "./console-dev";
 
 /** Where the deployed console is built (relative to the repository root). */
 export const CONSOLE_BUILD_DIR = `.sst/console/${$app.stage}`;
@@ -28,7 +29,7 @@ export const approverConsole = new sst.aws.StaticSite("ApproverConsole", {
   },
   environment: { VITE_API_URL: apiUrl },
   edge: { viewerResponse: { injection: apiUrl.apply(consoleHeaderInjection) } },
-  dev: { command: "npm run dev -w @stock-patterns/web", url: "http://localhost:5173" },
+  dev: { command: CONSOLE_DEV_COMMAND, url: CONSOLE_DEV_URL },
 });
 
 /** Where approvers open the console. */
