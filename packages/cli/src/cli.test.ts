@@ -165,6 +165,29 @@ describe("patterns scan", () => {
   );
 
   it(
+    "passes over a DIR's hidden files, as the shell's DIR/*.csv does (macOS's ._A.csv beside A.csv)",
+    () =>
+      inTempDir((dir) => {
+        writeFileSync(join(dir, "A.csv"), csv);
+        // What macOS leaves on a shared drive beside each file: its attributes, not bars.
+        writeFileSync(join(dir, "._A.csv"), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+        // An editor's or a sync tool's copy, which stats would otherwise pool a second time.
+        writeFileSync(join(dir, ".A.csv.swp.csv"), csv);
+        for (const command of ["scan", "stats"]) {
+          const done = spawnSync(process.execPath, [bin, command, dir, "--json"], { encoding: "utf8" });
+          expect(done.stderr, command).toBe("");
+          expect(done.status, command).toBe(0);
+        }
+        const symbols = scanned(dir, "--json")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line).symbol);
+        expect(new Set(symbols)).toEqual(new Set(["A"]));
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "scans a JSON file keyed by a CSV header's names (Date, Close) as it scans that CSV",
     () =>
       inTempDir((dir) => {

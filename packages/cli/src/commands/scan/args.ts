@@ -25,7 +25,7 @@ export const SCAN_USAGE = `Usage: patterns scan FILE... | DIR [options]
 
 Detects chart patterns (docs/patterns.md) in series of bars: one series per file (its symbol is the file's
 name without extension), or many in one file with a Symbol column. A DIR stands for its .csv, .json and
-.txt files. Output is in the order of the arguments, then of the files' names, then of the symbols.
+.txt files (not hidden ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).

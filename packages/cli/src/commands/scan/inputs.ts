@@ -35,7 +35,8 @@ export function symbolOf(file: string): string {
 }
 
 /**
- * Expands the arguments: files as given, a directory's .csv, .json and .txt files sorted by name.
+ * Expands the arguments: files as given, a directory's .csv, .json and .txt files sorted by name (not its
+ * hidden ones).
  *
  * @example
  * await inputsOf(["data/"], list) // [{ file: "data/sp500-2000.csv", symbol: "sp500-2000" }]
@@ -50,7 +51,11 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
       inputs.push({ file: path, symbol: symbolOf(path) });
       continue;
     }
-    const files = names.filter((name) => BAR_FILES.has(extname(name).toLowerCase())).sort();
+    // Hidden files are passed over, as the shell's DIR/*.csv passes them over: macOS's ._A.csv beside A.csv
+    // holds its attributes, not bars, and an editor's hidden copy would be scanned (or pooled) twice.
+    const files = names
+      .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
+      .sort();
     if (files.length === 0) throw new UsageError(`${path} holds no .csv, .json or .txt files`);
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
     // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
