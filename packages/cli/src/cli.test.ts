@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   closeSync,
   mkdirSync,
   mkdtempSync,
@@ -226,6 +227,33 @@ describe("patterns scan", () => {
         });
         expect(inDir.stderr).toContain(": it is a link to sold/SPX.csv, which does not exist\n");
         expect(inDir.stdout).toMatch(/^A,/m);
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "says in words that a file may not be read (exit 2)",
+    () =>
+      inTempDir((dir) => {
+        writeFileSync(join(dir, "A.csv"), csv);
+        writeFileSync(join(dir, "LOCKED.csv"), csv);
+        chmodSync(join(dir, "LOCKED.csv"), 0o000);
+        chmodSync(dir, 0o755);
+        // Root reads any file: the command runs as nobody there, so that the mode refuses it.
+        const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+        for (const command of ["scan", "stats"]) {
+          const done = spawnSync(process.execPath, [bin, command, dir, "--json"], {
+            encoding: "utf8",
+            ...asOther,
+          });
+          expect(done.stderr, command).toBe(
+            `patterns: cannot read ${join(dir, "LOCKED.csv")}: permission denied\n`,
+          );
+          expect(done.status, command).toBe(2);
+          // scan prints the series it read; stats pools nothing short of every file.
+          if (command === "scan") expect(done.stdout).toContain('"pattern":"HS"');
+          else expect(done.stdout).toBe("");
+        }
       }),
     PROCESS_TIMEOUT,
   );

@@ -4,14 +4,26 @@
 /**
  * @example
  * readFailure("spx.csv", Object.assign(new Error(), { code: "ENOENT" })) // "cannot read spx.csv: no such file"
+ * // spx.csv's mode refusing this user (EACCES): "cannot read spx.csv: permission denied"
  * // spx.csv a link to the missing old/spx.csv: "cannot read spx.csv: it is a link to old/spx.csv, which does not exist"
  */
 export function readFailure(file: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const { code, message } = error as NodeJS.ErrnoException;
   const reason =
-    code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : String(code ?? error);
+    code === "ENOENT"
+      ? missingFile(file)
+      : code === "EISDIR"
+        ? "it is a directory"
+        : (systemWords(message) ?? String(code ?? error));
   return `cannot read ${file}: ${reason}`;
 }
+
+/**
+ * The system's words in a file system error's message ("EACCES: permission denied, open 'x.csv'" gives
+ * "permission denied"), which its code alone ("EACCES") does not say to a reader who is not a programmer.
+ */
+const systemWords = (message: unknown): string | undefined =>
+  typeof message === "string" ? /^E[A-Z]+: ([^,]+),/.exec(message)?.[1] : undefined;
 
 /**
  * Why `file` was not found: a name that is itself there, as a link whose target is not, is told apart from
