@@ -1,6 +1,7 @@
 // The `patterns` process: real files, standard streams, worker threads, exit status.
 
 import type { Stats } from "node:fs";
+import { systemWords } from "./commands/scan/read-failure";
 import { withFileSource } from "./file-source";
 import { restartWithHugePages } from "./huge-pages";
 import { runCli } from "./run";
@@ -38,6 +39,8 @@ function printOut(out: string | Uint8Array): boolean {
     } catch (error) {
       // A reader that stops early (`patterns scan x | head`) is not an error.
       if ((error as NodeJS.ErrnoException).code === "EPIPE") process.exit(0);
+      // Only a pipe that refused this write for now (EAGAIN) takes the rest later; a full disk never will.
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") outputLost(error);
       stdoutSync = false;
       rest = bytes.subarray(at);
     }
@@ -45,6 +48,15 @@ function printOut(out: string | Uint8Array): boolean {
   const stream = standardStream("stdout");
   stream.write(rest);
   return stream.writableLength === 0;
+}
+
+/**
+ * Ends the run when standard output refused its bytes for good (a full disk: ENOSPC), on one line and with
+ * status 1: a script must not read the lines it did not get as success (status 0), nor a stack.
+ */
+function outputLost(error: unknown): never {
+  standardStream("stderr").write(`patterns: cannot write standard output: ${systemWords(error)}\n`);
+  process.exit(1);
 }
 
 /** Writes to a pipe block (wait for the reader), as other Unix tools' do; see standardStream. */
@@ -76,7 +88,7 @@ function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
     // A reader that stops early (`patterns scan x | head`) is not an error.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EPIPE") process.exit(0);
-      throw error;
+      outputLost(error);
     });
     setBlocking(process.stdout);
   } else if (which === "stderr" && !stderrMade) {

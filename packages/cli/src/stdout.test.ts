@@ -107,6 +107,29 @@ describe("standard output written with writeSync", () => {
   );
 
   it(
+    "says on one line that a full disk refused the output, with status 1, not 0 nor a stack",
+    () => {
+      // Every write to /dev/full fails as a full disk's does (ENOSPC).
+      const full = openSync("/dev/full", "w");
+      try {
+        for (const args of [["scan", bars, "--json"], ["scan", bars], ["stats", bars], ["--help"]]) {
+          const run = spawnSync(process.execPath, [PATTERNS_BIN, ...args], {
+            stdio: ["ignore", full, "pipe"],
+            encoding: "utf8",
+          });
+          expect([run.status, run.stderr], args.join(" ")).toEqual([
+            1,
+            "patterns: cannot write standard output: no space left on device\n",
+          ]);
+        }
+      } finally {
+        closeSync(full);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "ends with status 0 and nothing on stderr when stdout is closed, as before",
     () => {
       const run = spawnSync(

@@ -47,7 +47,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
                       with N >= 2 one other file of 4 MB or more is cut into N parts, scanned side by side
   -h, --help          show this help
 
-Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr).`;
+Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when the
+output could not be written (a full disk).`;
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());

@@ -8,22 +8,25 @@
  * // spx.csv a link to the missing old/spx.csv: "cannot read spx.csv: it is a link to old/spx.csv, which does not exist"
  */
 export function readFailure(file: string, error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
+  const code = (error as NodeJS.ErrnoException).code;
   const reason =
-    code === "ENOENT"
-      ? missingFile(file)
-      : code === "EISDIR"
-        ? "it is a directory"
-        : (systemWords(message) ?? String(code ?? error));
+    code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : systemWords(error);
   return `cannot read ${file}: ${reason}`;
 }
 
 /**
  * The system's words in a file system error's message ("EACCES: permission denied, open 'x.csv'" gives
- * "permission denied"), which its code alone ("EACCES") does not say to a reader who is not a programmer.
+ * "permission denied"), which its code alone ("EACCES") does not say to a reader who is not a programmer;
+ * the code, or the error, when its message has none.
+ *
+ * @example
+ * systemWords(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" })) // "no space left on device"
  */
-const systemWords = (message: unknown): string | undefined =>
-  typeof message === "string" ? /^E[A-Z]+: ([^,]+),/.exec(message)?.[1] : undefined;
+export function systemWords(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const words = typeof message === "string" ? /^E[A-Z]+: ([^,]+),/.exec(message)?.[1] : undefined;
+  return words ?? String(code ?? error);
+}
 
 /**
  * Why `file` was not found: a name that is itself there, as a link whose target is not, is told apart from

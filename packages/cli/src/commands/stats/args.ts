@@ -46,7 +46,8 @@ Several files are pooled, each file one series (each symbol, in a file with a Sy
                   files or a file of 4 MB or more with a Symbol column, counted a symbol at a turn)
   -h, --help      show this help
 
-Exit status: 0 on success, 2 on bad input or usage.`;
+Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
+(a full disk).`;
 
 /**
  * Parses the arguments after `stats`.
