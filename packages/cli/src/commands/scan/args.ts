@@ -1,7 +1,12 @@
 // Arguments of `patterns scan`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH, instantValue, PATTERN_CODES, type PatternCode } from "@stock-patterns/core";
-import { timeStyle } from "../../bars/time";
+import {
+  DEFAULT_BANDWIDTH,
+  instantValue,
+  PATTERN_CODES,
+  type PatternCode,
+  timeStyle,
+} from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import {
   bandwidthOption,
@@ -36,7 +41,8 @@ name without extension), or many in one file with a Symbol column. A DIR stands 
                       "outcome", the table and CSV status, breakout and target
   --pattern CODES     only these codes, comma-separated (${PATTERN_CODES.join(",")})
   --min-confidence N  only detections with confidence >= N (0-100)
-  --since TIME        only detections known at or after TIME (detectedAt)
+  --since TIME        only detections known at or after TIME (detectedAt, as printed: ISO 8601, also
+                      with --date-format, or epoch seconds or milliseconds)
   --latest N          only detections known in each series' last N bars: what is forming now
   --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
@@ -58,6 +64,10 @@ function patternsOf(raw: string): PatternCode[] {
   return codes as PatternCode[];
 }
 
+/**
+ * The --since time, compared with the times as printed: ISO 8601 or epoch, never a --date-format layout
+ * (core's words without the bar files' hint to use --date-format, which does not read options).
+ */
 function sinceOf(raw: string): number {
   const style = timeStyle(raw);
   if (style !== "iso" && style !== "epoch") throw new UsageError(`--since: ${style}`);

@@ -114,6 +114,18 @@ describe("patterns scan over many series", () => {
     }
     expect((await scan(["-", "AAPL.csv"], universe)).stderr).toMatch(/must be the only FILE/);
   });
+
+  it("does not send a --since that --date-format cannot read to --date-format", async () => {
+    // --since is compared with the times as printed, ISO 8601 once --date-format has read them.
+    const { status, stderr } = await scan(
+      ["universe", "--date-format", "DD/MM/YYYY", "--since", "01/06/2020"],
+      universe,
+    );
+    expect([status, stderr]).toEqual([
+      2,
+      'patterns: --since: time "01/06/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds\n',
+    ]);
+  });
 });
 
 /** What a Progress of `total` (counting as `of` says) shows for `done` once its clock is `at` ms on. */
