@@ -86,20 +86,33 @@ function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
   if (which === "stdout" && !stdoutMade) {
     stdoutMade = true;
     // A reader that stops early (`patterns scan x | head`) is not an error.
-    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    onErrorOf(process.stdout, (error) => {
       if (error.code === "EPIPE") process.exit(0);
       outputLost(error);
     });
     setBlocking(process.stdout);
   } else if (which === "stderr" && !stderrMade) {
     stderrMade = true;
-    process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+    onErrorOf(process.stderr, (error) => {
       if (error.code !== "EPIPE") throw error;
       stderrGone = true;
     });
     setBlocking(process.stderr);
   }
   return process[which];
+}
+
+/**
+ * Listens to a standard stream's errors without Node's warning of a listener leak: each worker thread's
+ * stdio is piped into this process's streams, an error listener each, so with ten workers or more (--jobs
+ * 11, or the default on 11 cores or more) this one was the eleventh and a MaxListenersExceededWarning
+ * landed on stderr beside the run's own lines. Node's own pipes from workers lift the limit so.
+ */
+function onErrorOf(stream: NodeJS.WriteStream, listener: (error: NodeJS.ErrnoException) => void): void {
+  const limit = stream.getMaxListeners();
+  stream.setMaxListeners(0);
+  stream.on("error", listener);
+  stream.setMaxListeners(limit);
 }
 
 /** Whether every byte written to the standard streams made so far is written. */

@@ -45,3 +45,27 @@ describe("standard error whose reader is gone", () => {
     PROCESS_TIMEOUT,
   );
 });
+
+describe("standard error beside many worker threads", () => {
+  it(
+    "holds only the bad file's line when a dozen workers run (no MaxListenersExceededWarning)",
+    () => {
+      // Each worker's stderr is piped into this process's, adding a listener to it; twelve do, as on a
+      // machine of 13 cores or more by default.
+      const many = join(dir, "many");
+      mkdirSync(many);
+      for (let k = 0; k < 12; k++) copyFileSync(SPX_FILE, join(many, `S${k}.csv`));
+      // Last in name order: its line is written once the workers are running.
+      writeFileSync(join(many, "ZZZ.csv"), "Date,Close\n2020-01-02,x\n");
+      const run = spawnSync(process.execPath, [PATTERNS_BIN, "scan", many, "--json", "--jobs", "13"], {
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+      });
+      expect([run.status, run.stderr]).toEqual([
+        2,
+        `patterns: ${join(many, "ZZZ.csv")}: row 2: close "x" is not a number\n`,
+      ]);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
