@@ -196,6 +196,18 @@ describe("POST /patterns", () => {
     });
     expect(tooMany.status).toBe(413);
     expect(tooMany.json.detail).toContain("5001");
+    // Counted before any bar is checked: too many bars, one of them bad, is still 413 (it was a 400
+    // naming the bad bar, after every bar had been validated).
+    const tooManyOneBad = await call("/patterns", {
+      key: "reader",
+      body: {
+        symbol: "X",
+        interval: "1m",
+        bars: many.map((bar, i) => (i === 3 ? { ...bar, close: -1 } : bar)),
+      },
+    });
+    expect(tooManyOneBad.status).toBe(413);
+    expect(tooManyOneBad.json.detail).toBe("5001 bars given; at most 5000 per request");
 
     const huge = await call("/patterns", {
       key: "reader",

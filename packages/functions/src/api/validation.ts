@@ -14,7 +14,7 @@ const WHERE = { json: "body", query: "query", param: "path" } as const;
  * `application/merge-patch+json`, in any case, with any parameters. The same test as Hono's json
  * validator, which reads no other: a body it passes over is validated as `{}`, refused for missing fields.
  */
-const isJsonType = (contentType: string) =>
+export const isJsonType = (contentType: string) =>
   /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
 
 /**
