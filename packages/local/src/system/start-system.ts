@@ -158,7 +158,6 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     stoppers.push(services.stop);
     const emulated = services.endpoints;
     const resources = await createResources(emulated);
-    const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"));
 
     const reports: PollerReport[] = [];
     const logFile = join(outDir, "logs", "functions.log");
@@ -172,6 +171,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       }
       options.onReport?.(report);
     };
+    const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"), (message) =>
+      onReport({ source: "api-keys", functionName: "Api", message }),
+    );
     const progress = new StreamProgress();
     const runtime: RuntimeProcess = await startRuntimeProcess(
       {

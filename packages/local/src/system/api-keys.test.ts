@@ -1,0 +1,37 @@
+// The local API keys kept in a data directory: the same keys across runs, and a file that holds none
+// neither overwritten unsaid nor lost.
+
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { localApiKeys } from "./api-keys";
+
+const keysFile = () => join(mkdtempSync(join(tmpdir(), "api-keys-")), "api-keys.json");
+
+describe("localApiKeys", () => {
+  it("makes keys on a first run without a word, and gives the same keys at the next", () => {
+    const file = keysFile();
+    const told: string[] = [];
+    const first = localApiKeys(file, (message) => told.push(message));
+    expect(first.reader).toMatch(/^sp_reader_/);
+    expect(localApiKeys(file, (message) => told.push(message))).toEqual(first);
+    expect(told).toEqual([]);
+  });
+
+  it.each([
+    ["cut short", '{"reader":"sp_reader_abc","appro', /is not valid JSON/],
+    ["empty", "", /is empty/],
+    ["without keys", '{"reader":1}', /holds no reader and approver keys/],
+  ])("tells why a file %s was not used, and keeps it aside before writing new keys", (_, text, why) => {
+    const file = keysFile();
+    writeFileSync(file, text);
+    const told: string[] = [];
+    const keys = localApiKeys(file, (message) => told.push(message));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(why);
+    expect(told[0]).toContain(`${file}.unreadable`);
+    expect(readFileSync(`${file}.unreadable`, "utf8")).toBe(text);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(keys);
+  });
+});
