@@ -59,7 +59,15 @@ export {
   type StreamOptions,
 } from "./engine/streaming";
 export { EvidencePool, evidenceOf } from "./evidence/evidence";
-export { type LiftFigures, liftInterval, MIN_SAMPLE } from "./evidence/lift-interval";
+export {
+  type LiftFigures,
+  type LiftInterval,
+  liftInterval,
+  MIN_SAMPLE,
+  NO_INTERVAL,
+  type NoIntervalReason,
+  UNCHANGED_CLOSES,
+} from "./evidence/lift-interval";
 export { poolTallies, tallyEvidence } from "./evidence/pool";
 export {
   asOfValue,

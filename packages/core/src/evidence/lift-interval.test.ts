@@ -1,6 +1,43 @@
-// The lift's interval: Newcombe's own example, and the same interval whichever way the code claims.
+// The lift's interval: Newcombe's own example, the same interval whichever way the code claims, and none for
+// a down claim where unchanged closes leave its shares unknown.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseBarsCsv } from "../bars/csv";
+import { scanOutcomes } from "../engine/scan";
+import { HORIZONS } from "../outcomes/spec";
+import type { Bar } from "../types";
+import { evidenceOf } from "./evidence";
 import { liftInterval } from "./lift-interval";
+import { wilsonInterval } from "./statistics";
+
+const rounded = (bounds: [number, number] | null) => bounds?.map((bound) => Number(bound.toFixed(4)));
+
+/** Newcombe's method 10 from the counts themselves: what the interval must be when it is given. */
+function newcombe(own: number, n: number, base: number, m: number): [number, number] {
+  const [l1, u1] = wilsonInterval(own, n) ?? [Number.NaN, Number.NaN];
+  const [l2, u2] = wilsonInterval(base, m) ?? [Number.NaN, Number.NaN];
+  const p = own / n;
+  const q = base / m;
+  return [p - q - Math.hypot(p - l1, u2 - q), p - q + Math.hypot(u1 - p, q - l2)];
+}
+
+/**
+ * An illiquid stock's minute bars: a tick-grid walk whose close is unchanged on about nine bars in ten, from
+ * a fixed seed (the same series every run).
+ */
+function thinlyTraded(count: number, seed: number): Bar[] {
+  let state = seed;
+  const draw = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  let ticks = 1000;
+  const start = Date.parse("2024-01-02T14:30:00Z");
+  return Array.from({ length: count }, (_, i) => {
+    if (draw() > 0.9) ticks += (draw() < 0.5 ? -1 : 1) * (1 + Math.floor(draw() * 3));
+    return { time: new Date(start + i * 60_000).toISOString(), close: ticks / 100 };
+  });
+}
 
 describe("liftInterval", () => {
   it("is Newcombe's hybrid score interval (his example: 56/70 vs 48/80)", () => {
@@ -8,18 +45,81 @@ describe("liftInterval", () => {
       { returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 },
       "up",
     );
-    expect(interval?.map((bound) => Number(bound.toFixed(4)))).toEqual([0.0524, 0.3339]);
+    expect(rounded(interval.bounds)).toEqual([0.0524, 0.3339]);
   });
 
-  it("reads a down claim from the shares above zero, and is null without a lift or returns", () => {
+  it("reads a down claim from the shares above zero, and has none without a lift or returns", () => {
     // 56 of 70 below zero against 48 of 80: the up shares are 0.2 and 0.4, the lift toward down +0.2.
     const down = liftInterval(
       { returns: { n: 70, upShare: 0.2 }, baseline: { n: 80, upShare: 0.4 }, lift: 0.2 },
       "down",
     );
-    expect(down?.map((bound) => Number(bound.toFixed(4)))).toEqual([0.0524, 0.3339]);
+    expect(rounded(down.bounds)).toEqual([0.0524, 0.3339]);
     expect(
       liftInterval({ returns: { n: 0, upShare: null }, baseline: { n: 80, upShare: 0.4 }, lift: null }, "up"),
-    ).toBeNull();
+    ).toEqual({ bounds: null, reason: "noReturns" });
+  });
+
+  it("gives a down claim none when returns of exactly zero leave its shares unknown, never NaN or a wrong centre", () => {
+    // Minute bars of a thin stock: 6 double tops' 10-bar returns, 4 below zero, 1 at zero, 1 above, against
+    // 2,990 of the baseline's, 841 below, 1,446 at zero, 703 above. The lift, 4/6 - 841/2990 = +38.5 points,
+    // is exact; its interval (Newcombe's, from those counts: +1.8 to +62.2) is not in the evidence's figures,
+    // and reading the shares not above zero as below it gave [NaN, NaN].
+    const dtop = { returns: { n: 6, upShare: 1 / 6 }, baseline: { n: 2990, upShare: 703 / 2990 } };
+    expect(liftInterval({ ...dtop, lift: 4 / 6 - 841 / 2990 }, "down")).toEqual({
+      bounds: null,
+      reason: "unchangedCloses",
+    });
+    // 10 of them, 5 below zero and 3 at zero, against 964 and 1,276 of 2,990: the lift is +17.8 points and
+    // Newcombe's interval -8.6 to +44.2; the shares not above zero made it -15.4 to +23.5.
+    const ten = { returns: { n: 10, upShare: 0.2 }, baseline: { n: 2990, upShare: 750 / 2990 } };
+    expect(liftInterval({ ...ten, lift: 5 / 10 - 964 / 2990 }, "down")).toEqual({
+      bounds: null,
+      reason: "unchangedCloses",
+    });
+  });
+
+  it("on scanned series, is Newcombe's from the true counts, or none exactly where returns were zero", () => {
+    // The thin stock's minute bars have unchanged closes at every horizon; the S&P 500's daily closes have 3
+    // unchanged over 1 bar and 2 over 5 among some 5,100, and none over 10 or 20.
+    const spx = parseBarsCsv(
+      readFileSync(new URL("../../../../data/sp500-2000.csv", import.meta.url), "utf8"),
+    );
+    expect(intervalsOf(thinlyTraded(3000, 13), "DTOP")).toEqual([
+      "unchangedCloses",
+      "unchangedCloses",
+      "unchangedCloses",
+      "unchangedCloses",
+    ]);
+    expect(intervalsOf(spx, "HS")).toEqual(["unchangedCloses", "unchangedCloses", "given", "given"]);
   });
 });
+
+/**
+ * Per horizon, whether `code`'s interval on `bars` is given (and then equal to Newcombe's from the counts of
+ * returns below zero) or why not (and then "unchangedCloses" exactly when some return was zero).
+ */
+function intervalsOf(bars: Bar[], code: "HS" | "DTOP"): string[] {
+  const detections = scanOutcomes(bars);
+  const evidence = evidenceOf([{ bars, detections }]).find((e) => e.pattern === code);
+  if (!evidence) throw new Error(`no ${code} evidence`);
+  const index = new Map(bars.map((bar, i) => [bar.time, i]));
+  const ends = detections.filter((d) => d.pattern === code).map((d) => index.get(d.detectedAt) ?? -1);
+  return HORIZONS.map((h) => {
+    const returnsFrom = (from: number[]) =>
+      from
+        .filter((e) => e + h < bars.length)
+        .map((e) => (bars[e + h]?.close ?? 0) / (bars[e]?.close ?? 1) - 1);
+    const own = returnsFrom(ends);
+    const base = returnsFrom(bars.map((_, i) => i));
+    const below = (rs: number[]) => rs.filter((r) => r < 0).length;
+    const interval = liftInterval(evidence.horizons[`${h}`], "down");
+    if (interval.bounds) {
+      expect(interval.bounds).toEqual(newcombe(below(own), own.length, below(base), base.length));
+      return "given";
+    }
+    const zeros = own.some((r) => r === 0) || base.some((r) => r === 0);
+    expect(interval.reason).toBe(zeros ? "unchangedCloses" : "noReturns");
+    return interval.reason;
+  });
+}

@@ -1,6 +1,7 @@
 // How sure a lift is: the evidence gives the lift (PATTERNS.md "Evidence") but no interval for it, and a
 // lift read without one (+60 points over one return) looks like an edge. The CLI's table and the console's
-// edge verdict both read the interval, and the sample below which any rate is said to mean nothing, from here.
+// edge verdict both read the interval, or why there is none, and the sample below which any rate is said to
+// mean nothing, from here.
 
 import type { Direction } from "../outcomes/spec";
 import { wilsonInterval } from "./statistics";
@@ -18,28 +19,60 @@ export interface LiftFigures {
   lift?: number | null;
 }
 
+/** Why a lift has no interval: no returns (or no lift) yet, or unchanged closes behind a down claim. */
+export type NoIntervalReason = "noReturns" | "unchangedCloses";
+
+/** The lift's 95% interval, or why it has none. */
+export type LiftInterval = { bounds: [number, number] } | { bounds: null; reason: NoIntervalReason };
+
+/** Each reason in a few words, for a table cell; UNCHANGED_CLOSES says the second in full. */
+export const NO_INTERVAL: Record<NoIntervalReason, string> = {
+  noReturns: "no returns yet",
+  unchangedCloses: "unchanged closes",
+};
+
+/** Why unchanged closes leave a down claim without an interval, for a footnote or the console's words. */
+export const UNCHANGED_CLOSES =
+  "some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below, so the shares a down claim's interval needs are unknown";
+
 /**
  * The lift's 95% interval by Newcombe's hybrid score method (method 10 of Newcombe 1998): the difference
  * of two proportions whose Wilson intervals are known (the pattern's share toward `direction` over
- * `returns.n`, the baseline's over `baseline.n`). Null without a lift or returns.
+ * `returns.n`, the baseline's over `baseline.n`). Without a lift or returns, none ("noReturns").
+ *
+ * The evidence counts the returns above zero (upShare), not those below. An up claim's shares are those. A
+ * down claim's are below zero, which is 1 - upShare only when no return is exactly zero; the lift itself
+ * was counted below zero, so the two agree exactly (to the count) when there are none. When they do not,
+ * some returns are zero in one sample or the other and the shares are unknown: no interval
+ * ("unchangedCloses"), where reading 1 - upShare gave a wrong centre, or NaN once that share passed 1.
+ * (If both samples held exactly the same share of zeros, the figures could not tell; that share is then
+ * read as down on both sides, the lift still exact.)
  *
  * @example
  * liftInterval({ returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 }, "up")
- * // [0.0524..., 0.3339...]
+ * // { bounds: [0.0524..., 0.3339...] }
  */
-export function liftInterval(horizon: LiftFigures, direction: Direction): [number, number] | null {
+export function liftInterval(horizon: LiftFigures, direction: Direction): LiftInterval {
   const { returns, baseline, lift } = horizon;
   if (lift === null || lift === undefined || returns.upShare === null || baseline.upShare === null)
-    return null;
-  if (returns.n === 0 || baseline.n === 0) return null;
-  // The baseline's share toward the claim; the pattern's is that plus the lift, so the lift stays exact
-  // for "down" too (the evidence gives only the share above zero).
-  const base = direction === "up" ? baseline.upShare : 1 - baseline.upShare;
-  const own = base + lift;
-  const ownCi = wilsonInterval(Math.round(own * returns.n), returns.n);
-  const baseCi = wilsonInterval(Math.round(base * baseline.n), baseline.n);
-  if (!ownCi || !baseCi) return null;
-  const below = Math.hypot(own - ownCi[0], baseCi[1] - base);
-  const above = Math.hypot(ownCi[1] - own, base - baseCi[0]);
-  return [lift - below, lift + above];
+    return { bounds: null, reason: "noReturns" };
+  const n = returns.n;
+  const m = baseline.n;
+  if (n === 0 || m === 0) return { bounds: null, reason: "noReturns" };
+  // The counts behind the shares (a share is a count over n, so rounding gives the count back).
+  const ownUp = Math.round(returns.upShare * n);
+  const baseUp = Math.round(baseline.upShare * m);
+  const own = direction === "up" ? ownUp : n - ownUp;
+  const base = direction === "up" ? baseUp : m - baseUp;
+  // Two readings of the lift differ by a multiple of 1/(n m) when the counts differ: under half of one is
+  // the rounding of the division, not a return at zero.
+  if (Math.abs(own / n - base / m - lift) * n * m >= 0.5) return { bounds: null, reason: "unchangedCloses" };
+  const ownCi = wilsonInterval(own, n);
+  const baseCi = wilsonInterval(base, m);
+  if (!ownCi || !baseCi) return { bounds: null, reason: "noReturns" };
+  const p = own / n;
+  const q = base / m;
+  const below = Math.hypot(p - ownCi[0], baseCi[1] - q);
+  const above = Math.hypot(ownCi[1] - p, q - baseCi[0]);
+  return { bounds: [lift - below, lift + above] };
 }

@@ -1,7 +1,7 @@
 // Evidence in plain words, and the rule that calls an edge.
 
 import { describe, expect, it } from "vitest";
-import { horizonFigures, SPX_HS } from "../testing/evidenceFigures";
+import { downFigures, horizonFigures, SPX_HS } from "../testing/evidenceFigures";
 import { edgeVerdict, patternsCalled, returnWords, successWords } from "./evidenceWords";
 
 const hs = SPX_HS;
@@ -53,13 +53,30 @@ describe("the edge rule", () => {
   });
 
   it("calls an edge only when the interval lies above zero, and names a move against the claim", () => {
-    const strong = { ...hs, horizons: { ...hs.horizons, "10": horizon(400, 0.2, 0.214) } };
+    const strong = { ...hs, horizons: { ...hs.horizons, "10": downFigures(400, 149) } };
     expect(edgeVerdict(strong).kind).toBe("edge");
     expect(edgeVerdict(strong).words).toMatch(
       /^Edge: after this pattern the price fell over 10 bars more often/,
     );
-    const against = { ...hs, horizons: { ...hs.horizons, "10": horizon(400, 0.8, -0.214) } };
+    const against = { ...hs, horizons: { ...hs.horizons, "10": downFigures(400, 320) } };
     expect(edgeVerdict(against).kind).toBe("against");
+  });
+
+  it("judges no edge, and says why, when unchanged closes leave a down claim's lift without its interval", () => {
+    // A thin stock's minute bars: 10 double tops' 10-bar returns, 5 below zero, 3 unchanged, 2 above; 964 of
+    // the baseline's 2,990 below zero, 1,276 unchanged. The lift, +17.8 points, is exact; its interval is not
+    // in the figures (Newcombe's from the counts: -8.6 to +44.2), and the console gave -15.4 to +23.5.
+    const tenBars = {
+      returns: { n: 10, mean: -0.0012, upShare: 0.2 },
+      baseline: { n: 2990, mean: -0.0002, upShare: 750 / 2990 },
+      lift: 5 / 10 - 964 / 2990,
+    };
+    const verdict = edgeVerdict({ ...hs, pattern: "DTOP", horizons: { ...hs.horizons, "10": tenBars } });
+    expect(verdict).toEqual({
+      kind: "noInterval",
+      words:
+        "No edge can be judged: lift +17.8 points, but its interval is unknown: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below, so the shares a down claim's interval needs are unknown.",
+    });
   });
 
   it("calls no edge under 10 returns, and none to measure for codes that claim no direction", () => {

@@ -1,6 +1,12 @@
 // Evidence (PATTERNS.md "Evidence") in plain words: how often this pattern reached its target before, what
 // the price did over the next 10 bars against an ordinary bar, and whether that is an edge at all.
-import { EXPECTED_DIRECTION, liftInterval, MIN_SAMPLE, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+import {
+  EXPECTED_DIRECTION,
+  liftInterval,
+  MIN_SAMPLE,
+  PATTERN_NAMES,
+  UNCHANGED_CLOSES,
+} from "@stock-patterns/core/vocabulary";
 import type { Direction, EvidenceFigures, PatternCode } from "../api/types";
 import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
 
@@ -8,7 +14,7 @@ import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/fo
 export const EDGE_HORIZON = "10";
 
 /** What the evidence says about an edge: only `edge` is one; every other kind reads "no edge". */
-export type EdgeKind = "edge" | "against" | "noEdge" | "tooFew" | "noClaim";
+export type EdgeKind = "edge" | "against" | "noEdge" | "tooFew" | "noClaim" | "noInterval";
 
 export interface EdgeVerdict {
   kind: EdgeKind;
@@ -87,10 +93,21 @@ export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
       words: `No edge to measure: a ${PATTERN_NAMES[evidence.pattern]} claims no direction, so its target counts either way.`,
     };
   }
-  const interval = liftInterval(horizon, direction);
+  const measuredLift = liftInterval(horizon, direction);
   const lift = horizon.lift;
-  if (!interval || lift === null || lift === undefined) {
+  if (
+    lift === null ||
+    lift === undefined ||
+    (measuredLift.bounds === null && measuredLift.reason === "noReturns")
+  ) {
     return { kind: "tooFew", words: "No edge: the lift cannot be measured yet." };
+  }
+  const interval = measuredLift.bounds;
+  if (interval === null) {
+    return {
+      kind: "noInterval",
+      words: `No edge can be judged: lift ${formatPoints(lift)}, but its interval is unknown: ${UNCHANGED_CLOSES}.`,
+    };
   }
   const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}`;
   const claim = `the price ${claimWords(direction)} over ${EDGE_HORIZON} bars`;

@@ -1,7 +1,7 @@
 // The Statistics page's table and form: sortable headings, figures and words per code, labelled controls.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { evidenceFigures, horizonFigures, SPX_HS } from "../testing/evidenceFigures";
+import { downFigures, evidenceFigures, SPX_HS } from "../testing/evidenceFigures";
 import { labelledControls } from "../testing/labelledControls";
 import { StatsForm } from "./StatsForm";
 import { statsWhere } from "./StatsPage";
@@ -41,7 +41,7 @@ describe("the statistics table", () => {
 
   it("says beside a lift and a success rate when the returns or resolved detections behind them are too few", () => {
     const few = {
-      ...evidenceFigures("DTOP", horizonFigures(2, 0.0, 0.519)),
+      ...evidenceFigures("DTOP", downFigures(2, 0)),
       detections: 3,
       resolved: 2,
       succeeded: 0,
@@ -51,9 +51,25 @@ describe("the statistics table", () => {
     const html = renderToStaticMarkup(<StatsTable rows={[few]} where="on SPX" caption="c" />);
     expect(html).toContain('<td data-label="Success rate">0% (0%–66%), too few</td>');
     expect(html).toMatch(
-      /<td data-label="Lift \(10 bars\)">\+51\.9 points, likely between [−+]\d+\.\d and \+\d+\.\d, too few<\/td>/,
+      /<td data-label="Lift \(10 bars\)">\+58\.6 points, likely between [−+]\d+\.\d and \+\d+\.\d, too few<\/td>/,
     );
     expect(html).toContain(">+0.51% over 2<");
+  });
+
+  it("shows a down claim's lift without an interval, saying why, where unchanged closes leave its shares unknown", () => {
+    // 6 double tops' 10-bar returns on a thin stock's minute bars, 4 below zero and 1 unchanged, against 841
+    // of 2,990 below zero and 1,446 unchanged: the cell read "likely between NaN and NaN".
+    const tenBars = {
+      returns: { n: 6, mean: -0.0015, upShare: 1 / 6 },
+      baseline: { n: 2990, mean: -0.0002, upShare: 703 / 2990 },
+      lift: 4 / 6 - 841 / 2990,
+    };
+    const html = renderToStaticMarkup(
+      <StatsTable rows={[evidenceFigures("DTOP", tenBars)]} where="on THIN" caption="c" />,
+    );
+    expect(html).toContain(
+      '<td data-label="Lift (10 bars)">+38.5 points, no interval (unchanged closes), too few</td>',
+    );
   });
 
   it("asks with labelled controls, and names whose history it is", () => {

@@ -1,6 +1,12 @@
 // The evidence per code as a table sortable by each figure, every row with its plain-words summary. A rate
 // comes with the count behind it and its interval, and says when that count is too few.
-import { EXPECTED_DIRECTION, liftInterval, MIN_SAMPLE, PATTERN_NAMES } from "@stock-patterns/core/vocabulary";
+import {
+  EXPECTED_DIRECTION,
+  liftInterval,
+  MIN_SAMPLE,
+  NO_INTERVAL,
+  PATTERN_NAMES,
+} from "@stock-patterns/core/vocabulary";
 import { useState } from "react";
 import type { EvidenceFigures } from "../api/types";
 import { EvidenceSummary } from "../evidence/EvidenceSummary";
@@ -36,14 +42,16 @@ function SortHeader(props: {
 /** ", too few" after a figure counted over fewer than MIN_SAMPLE: it means nothing yet, whatever it says. */
 const tooFew = (n: number) => (n < MIN_SAMPLE ? ", too few" : "");
 
-/** The lift with its 95% interval, as the edge verdict reads it; "—" without one. */
+/** The lift with its 95% interval as the edge verdict reads it, or why it has none; "—" without a lift. */
 function liftCell(evidence: EvidenceFigures): string {
   const horizon = evidence.horizons[EDGE_HORIZON];
   const direction = EXPECTED_DIRECTION[evidence.pattern];
   if (horizon?.lift == null || !direction) return "—";
   const interval = liftInterval(horizon, direction);
   const bound = (x: number) => formatPoints(x).replace(" points", "");
-  const likely = interval ? `, likely between ${bound(interval[0])} and ${bound(interval[1])}` : "";
+  const likely = interval.bounds
+    ? `, likely between ${bound(interval.bounds[0])} and ${bound(interval.bounds[1])}`
+    : `, no interval (${NO_INTERVAL[interval.reason]})`;
   return `${formatPoints(horizon.lift)}${likely}${tooFew(horizon.returns.n)}`;
 }
 

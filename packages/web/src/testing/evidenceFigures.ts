@@ -6,9 +6,20 @@ import type { EvidenceFigures, HorizonFigures, PatternCode } from "../api/types"
 export function horizonFigures(n: number, upShare: number, lift?: number | null): HorizonFigures {
   return {
     returns: { n, mean: 0.0051, upShare },
-    baseline: { n: 5095, mean: 0.0019, upShare: 0.586 },
+    baseline: { n: 5095, mean: 0.0019, upShare: BASELINE_UP / 5095 },
     lift,
   };
+}
+
+/** The baseline's 10-bar returns above zero: 2,985 of 5,095, and none exactly zero. */
+const BASELINE_UP = 2985;
+
+/**
+ * A down claim's horizon from `up` of `n` returns above zero and none at zero: its lift then is the baseline's
+ * share above zero minus the pattern's, reckoned as the evidence reckons it (shares below zero, from counts).
+ */
+export function downFigures(n: number, up: number): HorizonFigures {
+  return horizonFigures(n, up / n, (n - up) / n - (5095 - BASELINE_UP) / 5095);
 }
 
 /** A code's evidence with the README's head-and-shoulders counts unless told otherwise; `tenBars` at 10 bars. */
@@ -32,4 +43,4 @@ export function evidenceFigures(
 }
 
 /** The README's head-and-shoulders on SPX, as of the sample's last bar. */
-export const SPX_HS = evidenceFigures("HS", horizonFigures(79, 0.392, -0.022));
+export const SPX_HS = evidenceFigures("HS", downFigures(79, 48));

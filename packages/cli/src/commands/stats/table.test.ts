@@ -66,6 +66,36 @@ describe("evidenceTable", () => {
     expect(rowOf(table, "BTOP")?.[8]).not.toMatch(/pts/);
   });
 
+  it("gives a down claim's lift no interval, and says why, when unchanged closes leave its shares unknown", () => {
+    // A thin stock's minute bars: 6 double tops' 10-bar returns, 4 below zero, 1 unchanged; 841 of the
+    // baseline's 2,990 below zero, 1,446 unchanged. The table printed "+38.5 pts [+NaN, +NaN]".
+    const dtop = evidence.find((e) => e.pattern === "DTOP");
+    const h = dtop?.horizons["10"];
+    if (!dtop || !h) throw new Error("the S&P series has double tops");
+    const returns = { ...h.returns, n: 6, upShare: 1 / 6 };
+    const thin = {
+      ...dtop,
+      horizons: {
+        ...dtop.horizons,
+        "10": {
+          ...h,
+          returns,
+          baseline: { ...h.baseline, n: 2990, upShare: 703 / 2990 },
+          lift: 4 / 6 - 841 / 2990,
+        },
+      },
+    };
+    const table = evidenceTable([thin], { series: 1, bars: 3000, asOf: undefined });
+    expect(rowOf(table, "DTOP")?.[8]).toBe("+38.5 pts [no interval: unchanged closes]");
+    expect(table).toContain(
+      "No interval: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below",
+    );
+    // Where every code's interval is given, no such line.
+    expect(evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined })).not.toContain(
+      "No interval",
+    );
+  });
+
   it("says 1 bar, not 1 bars", () => {
     expect(evidenceTable(evidence, { series: 1, bars: 1, asOf: undefined })).toContain(
       "\n1 series, 1 bar, at the end of the data.",

@@ -4,9 +4,12 @@ import {
   counted,
   type Evidence,
   EXPECTED_DIRECTION,
+  type LiftInterval,
   liftInterval,
   MIN_SAMPLE,
+  NO_INTERVAL,
   PATTERN_NAMES,
+  UNCHANGED_CLOSES,
 } from "@stock-patterns/core";
 
 /** The horizon the table shows (the JSON has all four). */
@@ -31,15 +34,27 @@ function countBehind(n: number): string {
   return n < MIN_SAMPLE ? `${n} (too few)` : String(n);
 }
 
-/** The lift with its 95% interval ("-2.2 pts [-17.1, +12.7]"), "–" without data, "" for codes with no claim. */
-function liftCell(e: Evidence): string {
+/** The 10-bar lift's interval of a code that claims a direction and has a lift; null otherwise. */
+function liftIntervalOf(e: Evidence): LiftInterval | null {
   const h = e.horizons[HORIZON];
   const direction = EXPECTED_DIRECTION[e.pattern];
-  if (h.lift === undefined || direction === undefined) return "";
-  if (h.lift === null) return "–";
-  const interval = liftInterval(h, direction);
-  const bounds = interval ? ` [${points(interval[0])}, ${points(interval[1])}]` : "";
-  return `${change(h.lift, 1, " pts")}${bounds}`;
+  return direction === undefined || h.lift == null ? null : liftInterval(h, direction);
+}
+
+/**
+ * The lift with its 95% interval ("-2.2 pts [-17.1, +12.7]") or why it has none ("[no interval: unchanged
+ * closes]"), "–" without data, "" for codes with no claim.
+ */
+function liftCell(e: Evidence): string {
+  const { lift } = e.horizons[HORIZON];
+  if (lift === undefined || EXPECTED_DIRECTION[e.pattern] === undefined) return "";
+  const interval = liftIntervalOf(e);
+  if (lift === null || interval === null) return "–";
+  const { bounds } = interval;
+  const shown = bounds
+    ? `${points(bounds[0])}, ${points(bounds[1])}`
+    : `no interval: ${NO_INTERVAL[interval.reason]}`;
+  return `${change(lift, 1, " pts")} [${shown}]`;
 }
 
 function row(e: Evidence): string[] {
@@ -96,12 +111,18 @@ export function evidenceTable(
     covered.asOf === undefined
       ? `${counted(covered.bars, "bar")}, at the end of the data`
       : `${counted(covered.bars, "bar")} read, counted as of ${covered.asOf} (the bars after it are not counted)`;
-  const footer = [
+  const footer: string[] = [
     `${covered.series} series, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
     `n10: the detections with a 10-bar return, over which mean r10 and lift10 are counted. Fewer than ${MIN_SAMPLE} resolved or n10 are too few to mean anything.`,
     baseline
       ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge.`
       : "",
   ];
+  // Said only where a lift lacks its interval for this reason: the cell has room for two words of it.
+  const unchanged = evidence.some((e) => {
+    const interval = liftIntervalOf(e);
+    return interval?.bounds === null && interval.reason === "unchangedCloses";
+  });
+  if (unchanged) footer.push(`No interval: ${UNCHANGED_CLOSES}.`);
   return [line(header), ...rows.map(line), "", ...footer, ""].join("\n");
 }
