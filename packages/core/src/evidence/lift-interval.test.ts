@@ -21,6 +21,14 @@ function newcombe(own: number, n: number, base: number, m: number): [number, num
   return [p - q - Math.hypot(p - l1, u2 - q), p - q + Math.hypot(u1 - p, q - l2)];
 }
 
+/** The probabilities of 0 .. n successes in n trials of chance p (by logarithms: 0.45^1000 underflows). */
+function binomial(n: number, p: number): number[] {
+  const logFactorial = [0];
+  for (let k = 1; k <= n; k++) logFactorial.push((logFactorial[k - 1] ?? 0) + Math.log(k));
+  const choose = (k: number) => (logFactorial[n] ?? 0) - (logFactorial[k] ?? 0) - (logFactorial[n - k] ?? 0);
+  return logFactorial.map((_, k) => Math.exp(choose(k) + k * Math.log(p) + (n - k) * Math.log(1 - p)));
+}
+
 /**
  * An illiquid stock's minute bars: a tick-grid walk whose close is unchanged on about nine bars in ten, from
  * a fixed seed (the same series every run).
@@ -77,6 +85,37 @@ describe("liftInterval", () => {
       bounds: null,
       reason: "unchangedCloses",
     });
+  });
+
+  it("covers about 95% at 10 returns, as docs/patterns.md says (exactly, over both binomials)", () => {
+    // A baseline of 1,000 returns with shares 0.30 to 0.55, the pattern's 10 with shares 0.01 to 0.99.
+    const n = 10;
+    const m = 1000;
+    const coverages: number[] = [];
+    for (const q of [0.3, 0.45, 0.5, 0.55]) {
+      const baseline = binomial(m, q);
+      for (let step = 1; step <= 99; step++) {
+        const p = step / 100;
+        let covered = 0;
+        binomial(n, p).forEach((own, a) => {
+          baseline.forEach((base, b) => {
+            if (own * base < 1e-14) return;
+            const { bounds } = liftInterval(
+              { returns: { n, upShare: a / n }, baseline: { n: m, upShare: b / m }, lift: a / n - b / m },
+              "up",
+            );
+            if (bounds && bounds[0] <= p - q && p - q <= bounds[1]) covered += own * base;
+          });
+        });
+        coverages.push(covered);
+      }
+    }
+    const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+    const mean = coverages.reduce((sum, x) => sum + x, 0) / coverages.length;
+    const documented = readFileSync(new URL("../../../../docs/patterns.md", import.meta.url), "utf8");
+    expect(documented.replace(/\s+/g, " ")).toContain(
+      `at \`n = 10\` returns its coverage averages ${percent(mean)} and falls to ${percent(Math.min(...coverages))} at the worst share`,
+    );
   });
 
   it("on scanned series, is Newcombe's from the true counts, or none exactly where returns were zero", () => {
