@@ -39,7 +39,7 @@ describe("the evidence card", () => {
   it("says it in words, calls no edge on 6 returns, and draws a described bar per status", () => {
     const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />);
     expect(html).toContain('<h2 id="evidence-heading">Evidence</h2>');
-    expect(html).toContain("Earlier detections on SPX (1d) as of 2000-10-16");
+    expect(html).toContain("Detections on SPX (1d) up to 2000-10-16, this one included (still open)");
     expect(html).toContain(
       "1 of 6 past double tops on SPX broke out down and reached their target: 17%, likely between 3% and 56%.",
     );

@@ -1,5 +1,5 @@
-// Beside the decision: what happened the earlier times this pattern showed up on this series, as of the
-// alert's detection (PATTERNS.md "Evidence"), and whether that amounts to an edge.
+// Beside the decision: what happened the times this pattern showed up on this series up to the alert's
+// detection, its own included (PATTERNS.md "Evidence"), and whether that amounts to an edge.
 import type { AlertDetail } from "../alerts/alertDetail";
 import { formatTime } from "../ui/format";
 import { EvidenceSummary } from "./EvidenceSummary";
@@ -15,8 +15,9 @@ export function EvidenceCard({ detail }: { detail: AlertDetail }) {
       {evidence ? (
         <>
           <p className="hint">
-            Earlier detections on {alert.symbol} ({alert.interval}) as of{" "}
-            {formatTime(detection?.detectedAt ?? alert.barTime)}: what was known when the alert was raised.
+            Detections on {alert.symbol} ({alert.interval}) up to{" "}
+            {formatTime(detection?.detectedAt ?? alert.barTime)}, this one included (still open): what was
+            known when the alert was raised.
           </p>
           <EvidenceSummary evidence={evidence} where={`on ${alert.symbol}`} />
           <OutcomeBars evidence={evidence} />
