@@ -67,6 +67,7 @@ export {
   NO_INTERVAL,
   type NoIntervalReason,
   UNCHANGED_CLOSES,
+  WIDENED,
 } from "./evidence/lift-interval";
 export { poolTallies, tallyEvidence } from "./evidence/pool";
 export {

@@ -19,11 +19,16 @@ export interface LiftFigures {
   lift?: number | null;
 }
 
-/** Why a lift has no interval: no returns (or no lift) yet, or unchanged closes behind a down claim. */
+/** Why a lift has no interval: no returns (or no lift) yet, or figures no counts behind a down claim give. */
 export type NoIntervalReason = "noReturns" | "unchangedCloses";
 
-/** The lift's 95% interval, or why it has none. */
-export type LiftInterval = { bounds: [number, number] } | { bounds: null; reason: NoIntervalReason };
+/**
+ * The lift's 95% interval, or why it has none. `widened`: returns of exactly zero left a down claim's counts
+ * unknown, so the bounds span Newcombe's interval at every count the figures allow (WIDENED says so).
+ */
+export type LiftInterval =
+  | { bounds: [number, number]; widened: boolean }
+  | { bounds: null; reason: NoIntervalReason };
 
 /** Each reason in a few words, for a table cell; UNCHANGED_CLOSES says the second in full. */
 export const NO_INTERVAL: Record<NoIntervalReason, string> = {
@@ -35,6 +40,10 @@ export const NO_INTERVAL: Record<NoIntervalReason, string> = {
 export const UNCHANGED_CLOSES =
   "some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below, so the shares a down claim's interval needs are unknown";
 
+/** Why an interval is widened, after the word "widened", for a footnote or the console's words. */
+export const WIDENED =
+  "some returns are exactly 0 (unchanged closes) and the evidence does not say how many, so the interval spans every count of them its figures allow";
+
 /**
  * The lift's 95% interval by Newcombe's hybrid score method (method 10 of Newcombe 1998): the difference
  * of two proportions whose Wilson intervals are known (the pattern's share toward `direction` over
@@ -43,14 +52,16 @@ export const UNCHANGED_CLOSES =
  * The evidence counts the returns above zero (upShare), not those below. An up claim's shares are those. A
  * down claim's are below zero, which is 1 - upShare only when no return is exactly zero; the lift itself
  * was counted below zero, so the two agree exactly (to the count) when there are none. When they do not,
- * some returns are zero in one sample or the other and the shares are unknown: no interval
- * ("unchangedCloses"), where reading 1 - upShare gave a wrong centre, or NaN once that share passed 1.
- * (If both samples held exactly the same share of zeros, the figures could not tell; that share is then
- * read as down on both sides, the lift still exact.)
+ * some returns are zero in one sample or the other and the counts below zero are unknown; but only the
+ * pairs whose difference is the lift can be them, and the true pair is one, so the union of their intervals
+ * covers at least as often as the true pair's would: that, `widened`. (Reading 1 - upShare there gave a wrong
+ * centre, or NaN once that share passed 1.) Figures no pair gives have none ("unchangedCloses"). (If both
+ * samples held exactly the same share of zeros, the figures could not tell; that share is then read as down
+ * on both sides, the lift still exact.)
  *
  * @example
  * liftInterval({ returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 }, "up")
- * // { bounds: [0.0524..., 0.3339...] }
+ * // { bounds: [0.0524..., 0.3339...], widened: false }
  */
 export function liftInterval(horizon: LiftFigures, direction: Direction): LiftInterval {
   const { returns, baseline, lift } = horizon;
@@ -66,13 +77,42 @@ export function liftInterval(horizon: LiftFigures, direction: Direction): LiftIn
   const base = direction === "up" ? baseUp : m - baseUp;
   // Two readings of the lift differ by a multiple of 1/(n m) when the counts differ: under half of one is
   // the rounding of the division, not a return at zero.
-  if (Math.abs(own / n - base / m - lift) * n * m >= 0.5) return { bounds: null, reason: "unchangedCloses" };
+  if (Math.abs(own / n - base / m - lift) * n * m >= 0.5)
+    return widenedInterval(n - ownUp, n, m - baseUp, m, lift);
+  const bounds = newcombe(own, n, base, m, lift);
+  return bounds ? { bounds, widened: false } : { bounds: null, reason: "noReturns" };
+}
+
+/** Newcombe's interval about `lift` for `own` of `n` against `base` of `m`; null without trials on a side. */
+function newcombe(own: number, n: number, base: number, m: number, lift: number): [number, number] | null {
   const ownCi = wilsonInterval(own, n);
   const baseCi = wilsonInterval(base, m);
-  if (!ownCi || !baseCi) return { bounds: null, reason: "noReturns" };
+  if (!ownCi || !baseCi) return null;
   const p = own / n;
   const q = base / m;
   const below = Math.hypot(p - ownCi[0], baseCi[1] - q);
   const above = Math.hypot(ownCi[1] - p, q - baseCi[0]);
-  return { bounds: [lift - below, lift + above] };
+  return [lift - below, lift + above];
+}
+
+/**
+ * The union of Newcombe's intervals over every pair of counts below zero, at most `notUp` of `n` and
+ * `baseNotUp` of `m`, whose difference of shares is `lift` (a m - b n = lift n m, an integer, so each of the
+ * pattern's counts gives at most one of the baseline's). The intervals all hold the lift, so their union is
+ * one interval. None ("unchangedCloses") when no pair gives the lift.
+ */
+function widenedInterval(notUp: number, n: number, baseNotUp: number, m: number, lift: number): LiftInterval {
+  const gap = Math.round(lift * n * m);
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let own = 0; own <= notUp; own++) {
+    const base = (own * m - gap) / n;
+    if (!Number.isInteger(base) || base < 0 || base > baseNotUp) continue;
+    // Each pair's own difference, not the stored lift: the same to rounding, and Newcombe's exactly there.
+    const bounds = newcombe(own, n, base, m, own / n - base / m);
+    if (!bounds) continue;
+    low = Math.min(low, bounds[0]);
+    high = Math.max(high, bounds[1]);
+  }
+  return low <= high ? { bounds: [low, high], widened: true } : { bounds: null, reason: "unchangedCloses" };
 }

@@ -62,20 +62,31 @@ describe("the edge rule", () => {
     expect(edgeVerdict(against).kind).toBe("against");
   });
 
-  it("judges no edge, and says why, when unchanged closes leave a down claim's lift without its interval", () => {
+  it("widens a down claim's interval, and says why, when unchanged closes leave its counts unknown", () => {
     // A thin stock's minute bars: 10 double tops' 10-bar returns, 5 below zero, 3 unchanged, 2 above; 964 of
-    // the baseline's 2,990 below zero, 1,276 unchanged. The lift, +17.8 points, is exact; its interval is not
-    // in the figures (Newcombe's from the counts: -8.6 to +44.2), and the console gave -15.4 to +23.5.
+    // the baseline's 2,990 below zero, 1,276 unchanged. The lift, +17.8 points, is exact; Newcombe's interval
+    // from the counts, -8.6 to +44.2, is not in the figures (the console gave -15.4 to +23.5, then none), but
+    // the union of the intervals of every count they allow holds it: -13.3 to +48.7.
     const tenBars = {
       returns: { n: 10, mean: -0.0012, upShare: 0.2 },
       baseline: { n: 2990, mean: -0.0002, upShare: 750 / 2990 },
       lift: 5 / 10 - 964 / 2990,
     };
     const verdict = edgeVerdict({ ...hs, pattern: "DTOP", horizons: { ...hs.horizons, "10": tenBars } });
-    expect(verdict).toEqual({
+    expect(verdict.kind).toBe("noEdge");
+    expect(verdict.words).toBe(
+      "No edge: how often the price fell over 10 bars after this pattern is within chance of any bar (lift +17.8 points, likely between −13.3 points and +48.7 points; widened: some returns are exactly 0 (unchanged closes) and the evidence does not say how many, so the interval spans every count of them its figures allow).",
+    );
+    // Figures no counts give (a lift above the 8 of 10 not above zero) leave it unknown, and say why.
+    const none = edgeVerdict({
+      ...hs,
+      pattern: "DTOP",
+      horizons: { ...hs.horizons, "10": { ...tenBars, lift: 0.9 } },
+    });
+    expect(none).toEqual({
       kind: "noInterval",
       words:
-        "No edge can be judged: lift +17.8 points, but its interval is unknown: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below, so the shares a down claim's interval needs are unknown.",
+        "No edge can be judged: lift +90.0 points, but its interval is unknown: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below, so the shares a down claim's interval needs are unknown.",
     });
   });
 

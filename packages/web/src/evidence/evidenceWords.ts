@@ -6,6 +6,7 @@ import {
   MIN_SAMPLE,
   PATTERN_NAMES,
   UNCHANGED_CLOSES,
+  WIDENED,
 } from "@stock-patterns/core/vocabulary";
 import type { Direction, EvidenceFigures, PatternCode } from "../api/types";
 import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
@@ -109,7 +110,8 @@ export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
       words: `No edge can be judged: lift ${formatPoints(lift)}, but its interval is unknown: ${UNCHANGED_CLOSES}.`,
     };
   }
-  const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}`;
+  const widened = measuredLift.widened ? `; widened: ${WIDENED}` : "";
+  const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}${widened}`;
   const claim = `the price ${claimWords(direction)} over ${EDGE_HORIZON} bars`;
   if (interval[0] > 0) {
     return {

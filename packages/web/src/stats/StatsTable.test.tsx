@@ -56,9 +56,9 @@ describe("the statistics table", () => {
     expect(html).toContain(">+0.51% over 2<");
   });
 
-  it("shows a down claim's lift without an interval, saying why, where unchanged closes leave its shares unknown", () => {
+  it("marks a down claim's interval widened, and its words say why, where unchanged closes leave its counts unknown", () => {
     // 6 double tops' 10-bar returns on a thin stock's minute bars, 4 below zero and 1 unchanged, against 841
-    // of 2,990 below zero and 1,446 unchanged: the cell read "likely between NaN and NaN".
+    // of 2,990 below zero and 1,446 unchanged: the cell read "likely between NaN and NaN", then "no interval".
     const tenBars = {
       returns: { n: 6, mean: -0.0015, upShare: 1 / 6 },
       baseline: { n: 2990, mean: -0.0002, upShare: 703 / 2990 },
@@ -68,7 +68,14 @@ describe("the statistics table", () => {
       <StatsTable rows={[evidenceFigures("DTOP", tenBars)]} where="on THIN" caption="c" />,
     );
     expect(html).toContain(
-      '<td data-label="Lift (10 bars)">+38.5 points, no interval (unchanged closes), too few</td>',
+      '<td data-label="Lift (10 bars)">+38.5 points, likely between +1.8 and +62.2 (widened), too few</td>',
+    );
+    // Figures no counts give still say why there is none.
+    const none = renderToStaticMarkup(
+      <StatsTable rows={[evidenceFigures("DTOP", { ...tenBars, lift: 0.9 })]} where="on THIN" caption="c" />,
+    );
+    expect(none).toContain(
+      '<td data-label="Lift (10 bars)">+90.0 points, no interval (unchanged closes), too few</td>',
     );
   });
 

@@ -42,15 +42,16 @@ function SortHeader(props: {
 /** ", too few" after a figure counted over fewer than MIN_SAMPLE: it means nothing yet, whatever it says. */
 const tooFew = (n: number) => (n < MIN_SAMPLE ? ", too few" : "");
 
-/** The lift with its 95% interval as the edge verdict reads it, or why it has none; "—" without a lift. */
+/** The lift with its 95% interval as the edge verdict reads it (marked when widened), or why it has none; "—" without a lift. */
 function liftCell(evidence: EvidenceFigures): string {
   const horizon = evidence.horizons[EDGE_HORIZON];
   const direction = EXPECTED_DIRECTION[evidence.pattern];
   if (horizon?.lift == null || !direction) return "—";
   const interval = liftInterval(horizon, direction);
   const bound = (x: number) => formatPoints(x).replace(" points", "");
+  // "widened" only marks it here; the row's words (the edge verdict) say why.
   const likely = interval.bounds
-    ? `, likely between ${bound(interval.bounds[0])} and ${bound(interval.bounds[1])}`
+    ? `, likely between ${bound(interval.bounds[0])} and ${bound(interval.bounds[1])}${interval.widened ? " (widened)" : ""}`
     : `, no interval (${NO_INTERVAL[interval.reason]})`;
   return `${formatPoints(horizon.lift)}${likely}${tooFew(horizon.returns.n)}`;
 }

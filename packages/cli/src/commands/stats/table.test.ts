@@ -66,34 +66,39 @@ describe("evidenceTable", () => {
     expect(rowOf(table, "BTOP")?.[8]).not.toMatch(/pts/);
   });
 
-  it("gives a down claim's lift no interval, and says why, when unchanged closes leave its shares unknown", () => {
+  it("widens a down claim's interval, and says why, when unchanged closes leave its counts unknown", () => {
     // A thin stock's minute bars: 6 double tops' 10-bar returns, 4 below zero, 1 unchanged; 841 of the
-    // baseline's 2,990 below zero, 1,446 unchanged. The table printed "+38.5 pts [+NaN, +NaN]".
+    // baseline's 2,990 below zero, 1,446 unchanged. The table printed "+38.5 pts [+NaN, +NaN]", then
+    // "[no interval: unchanged closes]"; the only counts these figures allow are the true ones, so the
+    // interval is Newcombe's from them, +1.8 to +62.2.
     const dtop = evidence.find((e) => e.pattern === "DTOP");
     const h = dtop?.horizons["10"];
     if (!dtop || !h) throw new Error("the S&P series has double tops");
-    const returns = { ...h.returns, n: 6, upShare: 1 / 6 };
-    const thin = {
+    const thinAt = (lift: number) => ({
       ...dtop,
       horizons: {
         ...dtop.horizons,
         "10": {
           ...h,
-          returns,
+          returns: { ...h.returns, n: 6, upShare: 1 / 6 },
           baseline: { ...h.baseline, n: 2990, upShare: 703 / 2990 },
-          lift: 4 / 6 - 841 / 2990,
+          lift,
         },
       },
-    };
-    const table = evidenceTable([thin], { series: 1, bars: 3000, asOf: undefined });
-    expect(rowOf(table, "DTOP")?.[8]).toBe("+38.5 pts [no interval: unchanged closes]");
-    expect(table).toContain(
-      "No interval: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below",
+    });
+    const table = evidenceTable([thinAt(4 / 6 - 841 / 2990)], { series: 1, bars: 3000, asOf: undefined });
+    expect(rowOf(table, "DTOP")?.[8]).toBe("+38.5 pts [+1.8, +62.2] widened");
+    expect(table).toContain("\nWidened: some returns are exactly 0 (unchanged closes)");
+    expect(table).not.toContain("No interval");
+    // Figures no counts give (a lift above the 5 of 6 not above zero) have none, and say why.
+    const none = evidenceTable([thinAt(0.9)], { series: 1, bars: 3000, asOf: undefined });
+    expect(rowOf(none, "DTOP")?.[8]).toBe("+90.0 pts [no interval: unchanged closes]");
+    expect(none).toContain(
+      "\nNo interval: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below",
     );
-    // Where every code's interval is given, no such line.
-    expect(evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined })).not.toContain(
-      "No interval",
-    );
+    // At 10 bars the S&P 500's returns are never exactly zero: neither line.
+    const spx = evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined });
+    expect(spx).not.toMatch(/widened|No interval/i);
   });
 
   it("says 1 bar, not 1 bars", () => {

@@ -10,6 +10,7 @@ import {
   NO_INTERVAL,
   PATTERN_NAMES,
   UNCHANGED_CLOSES,
+  WIDENED,
 } from "@stock-patterns/core";
 
 /** The horizon the table shows (the JSON has all four). */
@@ -42,8 +43,9 @@ function liftIntervalOf(e: Evidence): LiftInterval | null {
 }
 
 /**
- * The lift with its 95% interval ("-2.2 pts [-17.1, +12.7]") or why it has none ("[no interval: unchanged
- * closes]"), "–" without data, "" for codes with no claim.
+ * The lift with its 95% interval ("-2.2 pts [-17.1, +12.7]", "widened" after it when unchanged closes made
+ * it span every count they allow) or why it has none ("[no interval: unchanged closes]"), "–" without data,
+ * "" for codes with no claim.
  */
 function liftCell(e: Evidence): string {
   const { lift } = e.horizons[HORIZON];
@@ -51,10 +53,8 @@ function liftCell(e: Evidence): string {
   const interval = liftIntervalOf(e);
   if (lift === null || interval === null) return "–";
   const { bounds } = interval;
-  const shown = bounds
-    ? `${points(bounds[0])}, ${points(bounds[1])}`
-    : `no interval: ${NO_INTERVAL[interval.reason]}`;
-  return `${change(lift, 1, " pts")} [${shown}]`;
+  if (bounds === null) return `${change(lift, 1, " pts")} [no interval: ${NO_INTERVAL[interval.reason]}]`;
+  return `${change(lift, 1, " pts")} [${points(bounds[0])}, ${points(bounds[1])}]${interval.widened ? " widened" : ""}`;
 }
 
 function row(e: Evidence): string[] {
@@ -118,11 +118,12 @@ export function evidenceTable(
       ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge.`
       : "",
   ];
-  // Said only where a lift lacks its interval for this reason: the cell has room for two words of it.
-  const unchanged = evidence.some((e) => {
-    const interval = liftIntervalOf(e);
-    return interval?.bounds === null && interval.reason === "unchangedCloses";
-  });
+  // Said only where a lift's interval is widened, or lacks one for this reason: the cell has room for a word.
+  const intervals = evidence.map(liftIntervalOf);
+  if (intervals.some((interval) => interval?.bounds && interval.widened)) footer.push(`Widened: ${WIDENED}.`);
+  const unchanged = intervals.some(
+    (interval) => interval?.bounds === null && interval.reason === "unchangedCloses",
+  );
   if (unchanged) footer.push(`No interval: ${UNCHANGED_CLOSES}.`);
   return [line(header), ...rows.map(line), "", ...footer, ""].join("\n");
 }
