@@ -12,6 +12,7 @@ import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver } from "./progress";
 import { inThread, type OnResult, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
+import { claimNames } from "./symbol-claims";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
 import { writeTable } from "./table";
 
@@ -118,7 +119,11 @@ export const scanCommand: Command = {
   usage: SCAN_USAGE,
   async run(args, io) {
     const options = parseScanArgs(args);
-    const inputs = await bySymbol(await inputsOf(options.paths, io.list), options, options.jobs, io);
+    const listed = await inputsOf(options.paths, io.list);
+    const claims = claimNames(listed);
+    const inputs = await bySymbol(listed, options, options.jobs, io);
+    // The order of each input's file among the arguments, for naming two files in that order.
+    const orderOf = new Map(listed.map(({ file }, order) => [file, order]));
     const results: (FileResult | undefined)[] = new Array(inputs.length);
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     // The symbol and bars of each input of one symbol's rows printed (symbol-rows.ts).
@@ -131,12 +136,23 @@ export const scanCommand: Command = {
     let failed = 0;
     // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.
     let stalled = false;
+    // A series' symbol came from another file too (symbol-claims.ts): nothing more is printed.
+    let refused = false;
     // Prints every result that now has all those before it.
     const printReady = () => {
-      for (let next = results[printed]; next !== undefined; next = results[printed]) {
+      for (let next = results[printed]; next !== undefined && !refused; next = results[printed]) {
         const cut = cutOf(inputs[printed]);
         if (cut && "declined" in next) {
           stalled = true;
+          return;
+        }
+        const file = inputs[printed]?.file ?? "";
+        for (const { symbol } of "series" in next ? next.series : []) {
+          const clash = claims.clash(symbol, file, orderOf.get(file) ?? printed);
+          if (clash === undefined) continue;
+          refused = true;
+          progress.end();
+          io.stderr(`patterns: ${clash}\n`);
           return;
         }
         const done = whenPrinted[printed];
@@ -184,6 +200,7 @@ export const scanCommand: Command = {
     } finally {
       progress.end();
     }
+    if (refused) return 2;
     if (options.format === "table" && series.length > 0) {
       const table = new LineChunks((chunk) => io.stdout(chunk));
       writeTable(series, options.outcomes === true, table);

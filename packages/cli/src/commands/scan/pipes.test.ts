@@ -62,8 +62,8 @@ describe("patterns scan and stats on a FILE that is a pipe", () => {
           stderr: "",
         });
       }
-      // Several pipes, spread over worker threads; and counted by stats.
-      const several = [files.spx, files.long, files.spx];
+      // Several pipes, spread over worker threads; and counted by stats (one file's symbol each).
+      const several = [files.spx, files.long, write("INDEX.csv", spx)];
       expect(bySymbol(patterns(["scan", "--json", "--jobs", "2"], several, true).stdout)).toBe(
         bySymbol(patterns(["scan", "--json", "--jobs", "2"], several, false).stdout),
       );

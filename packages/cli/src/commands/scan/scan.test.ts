@@ -128,6 +128,50 @@ describe("patterns scan over many series", () => {
   });
 });
 
+describe("one symbol from two inputs", () => {
+  const long = `Symbol,Date,Close\n${["ZZZ", "AAA"]
+    .flatMap((symbol, k) => plantedBars(k ? IHS_PIVOTS : HS).map((b) => `${symbol},${b.time},${b.close}`))
+    .join("\n")}\n`;
+  const files = { "d2/AAA.csv": csvOf(HS), "d3/AAA.csv": csvOf(IHS_PIVOTS), "long.csv": long };
+
+  it("is refused before any output when two files' names give it, naming both", async () => {
+    for (const format of ["jsonl", "table"]) {
+      const { status, stdout, stderr } = await scan(["d2/AAA.csv", "d3/AAA.csv", "--format", format], files);
+      expect([status, stdout, stderr]).toEqual([
+        2,
+        "",
+        "patterns: d2/AAA.csv and d3/AAA.csv both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n",
+      ]);
+    }
+    const twice = await scan(["d2/AAA.csv", "d2/AAA.csv", "--json"], files);
+    expect([twice.status, twice.stdout, twice.stderr]).toEqual([
+      2,
+      "",
+      "patterns: d2/AAA.csv is given twice\n",
+    ]);
+  });
+
+  it("is refused, naming both, when a long file's Symbol column gives it too: none of that file's lines", async () => {
+    for (const argv of [
+      ["d2/AAA.csv", "long.csv"],
+      ["long.csv", "d2/AAA.csv"],
+    ]) {
+      const { status, lines, stderr } = await scan([...argv, "--json"], files);
+      expect(status, argv.join(" ")).toBe(2);
+      expect(stderr).toBe(
+        `patterns: ${argv[0]} and ${argv[1]} both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n`,
+      );
+      // The file before the clash is printed (the Symbol column is read only when scanned); none of long.csv.
+      const symbols = new Set(lines.map((line) => JSON.parse(line).symbol));
+      expect(symbols.has("ZZZ")).toBe(false);
+      expect(symbols.size).toBeLessThanOrEqual(1);
+    }
+    // The table waits for every series: nothing at all.
+    const table = await scan(["d2/AAA.csv", "long.csv"], files);
+    expect([table.status, table.stdout]).toEqual([2, ""]);
+  });
+});
+
 /** What a Progress of `total` (counting as `of` says) shows for `done` once its clock is `at` ms on. */
 function shownAt(total: number, of: ProgressOf, done: number, at: number): string {
   let clock = 0;
