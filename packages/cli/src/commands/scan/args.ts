@@ -32,8 +32,8 @@ Detects chart patterns (docs/patterns.md) in series of bars: one series per file
 name without extension), or many in one file with a Symbol column. A DIR stands for its .csv, .json and
 .txt files (not hidden ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
 Two files that give one symbol (d2/AAA.csv and d3/AAA.csv, or AAA.csv and a Symbol column's AAA) are
-refused, status 2, as their lines could not be told apart: by their names before anything is printed, by
-a Symbol column once its file is scanned (none of that file's lines printed).
+refused, status 2, as their lines could not be told apart: before anything is printed, or for a Symbol
+column read only as its file is scanned (not shared a symbol at a turn), then, none of that file's lines printed.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).

@@ -1,0 +1,40 @@
+// A long file shared over threads a symbol at a turn (symbol-rows.ts) has its symbols known before the
+// scan: one of them that another file gives too is refused before anything is printed. Through the
+// compiled process, as only it cuts a file by symbol.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { barCsv, writeLongUniverse } from "../../../bench/files";
+import { PATTERNS_BIN } from "../../../test/bin";
+import { PART_BYTES } from "./parts";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-claims-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a long file shared by symbol", () => {
+  it(
+    "is refused before any output when one of its symbols is another file's too",
+    () => {
+      const long = writeLongUniverse(dir, 20, 4000);
+      expect(statSync(long).size).toBeGreaterThanOrEqual(PART_BYTES);
+      const sym = join(dir, "SYM005.csv");
+      writeFileSync(sym, barCsv(4000, 99));
+      const run = spawnSync(process.execPath, [PATTERNS_BIN, "scan", long, sym, "--json", "--jobs", "3"], {
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      });
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        2,
+        "",
+        `patterns: ${long} and ${sym} both give the symbol SYM005, whose lines could not be told apart (rename one, or scan them apart)\n`,
+      ]);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
