@@ -53,7 +53,8 @@ column read only as its file is scanned (not shared a symbol at a turn), then, n
                       DD HH mm ss); such times are printed in ISO 8601
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
                       files or a file of 4 MB or more with a Symbol column, shared a symbol at a turn);
-                      with N >= 2 one other file of 4 MB or more is cut into N parts, scanned side by side
+                      with N >= 2 one other file of 4 MB or more is cut into N parts, scanned side by side;
+                      more than the cores are started as asked, and stderr says what they cost
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when the

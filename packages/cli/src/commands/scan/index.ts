@@ -10,7 +10,7 @@ import { LineChunks } from "./line-chunks";
 import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver } from "./progress";
-import { inThread, type OnResult, workersFor } from "./runner";
+import { inThread, noteThreads, type OnResult, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { claimNames } from "./symbol-claims";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
@@ -54,7 +54,9 @@ async function partCount(options: ScanOptions, inputs: readonly Input[], io: Cli
   if (inputs.length !== 1 || input === undefined || input.file === "-" || !io.workers || cores < 2) return 1;
   if (!splittable(options)) return 1;
   const size = await io.workers.size(input.file);
-  return size !== undefined && size >= PART_BYTES ? cores : 1;
+  if (size === undefined || size < PART_BYTES) return 1;
+  noteThreads(options.jobs, cores, io);
+  return cores;
 }
 
 /** Scans the inputs: one long file in parts over the threads, else file by file. */

@@ -35,7 +35,27 @@ export type ScanRunner = (
  */
 export function workersFor(inputs: readonly Input[], asked: number | undefined, io: CliIo): number {
   if (inputs.length < 2 || !io.workers || inputs[0]?.file === "-") return 0;
-  return Math.min(asked ?? io.workers.cores, inputs.length) - 1;
+  const threads = Math.min(asked ?? io.workers.cores, inputs.length);
+  noteThreads(asked, threads, io);
+  return threads - 1;
+}
+
+/**
+ * Says on stderr, once a run (where its threads are counted), that --jobs (`asked`) starts more threads
+ * than the machine has cores. They are started, as asked: reading that waits on a disk or a network may
+ * want them. On our 2-core machine 40 files of 5,000 bars took 1.68 s and 370 MB with --jobs 20, 0.41 s
+ * and 89 MB with 2, so a --jobs written for a larger machine is not left to cost that unsaid.
+ *
+ * @example
+ * noteThreads(options.jobs, parts, io)
+ */
+export function noteThreads(asked: number | undefined, threads: number, io: CliIo): void {
+  if (asked === undefined || threads < 2 || !io.workers) return;
+  const { cores } = io.workers;
+  if (threads > cores)
+    io.stderr(
+      `patterns: --jobs ${asked} starts ${threads} threads on ${cores} cores: slower than ${cores} and about 15 MB more memory a thread, unless reading waits on a disk or a network\n`,
+    );
 }
 
 /** Lets the messages that came meanwhile (workers' results, their requests for files) be taken. */

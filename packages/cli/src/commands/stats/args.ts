@@ -43,7 +43,8 @@ Several files are pooled, each file one series (each symbol, in a file with a Sy
   --date-format F read times written another way, as for scan (e.g. DD/MM/YYYY); --as-of is then
                   an ISO 8601 time, as such times are read
   --jobs N        threads, this one and N - 1 workers (default: the machine's cores, for several
-                  files or a file of 4 MB or more with a Symbol column, counted a symbol at a turn)
+                  files or a file of 4 MB or more with a Symbol column, counted a symbol at a turn);
+                  more than the cores are started as asked, and stderr says what they cost
   -h, --help      show this help
 
 Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
