@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { WINDOW } from "../engine/spec";
+import { SYMBOL_RULE, SYMBOL_SHAPE } from "./symbol-rule";
 
 /** Fewest bars that can hold a pattern (one detection window). */
 export const MIN_BARS = WINDOW;
@@ -14,14 +15,7 @@ export const MAX_BARS = 5000;
  * Unicode upper-cases some other letters to ASCII ones ("ſpy" to SPY, "ıbm" to IBM, "ß" to SS), and a
  * symbol sent so must be refused, not read as another ticker.
  */
-export const symbolSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9^][A-Za-z0-9.^=_-]{0,19}$/,
-    "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^",
-  )
-  .toUpperCase();
+export const symbolSchema = z.string().trim().regex(SYMBOL_SHAPE, SYMBOL_RULE).toUpperCase();
 
 /** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
 export const intervalSchema = z

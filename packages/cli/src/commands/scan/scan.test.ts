@@ -172,6 +172,43 @@ describe("one symbol from two inputs", () => {
   });
 });
 
+describe("a symbol from a file's name", () => {
+  const rule = "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^";
+
+  it("is held to the API's rule for symbols, the file and the rule named, before any output", async () => {
+    for (const [file, symbol] of [
+      ["AA\nPL.csv", '"AA\\nPL"'],
+      ["my file.csv", '"my file"'],
+      ["ACME_CORPORATION_DAILY.csv", '"ACME_CORPORATION_DAILY"'],
+      [".x.csv", '".x"'],
+    ] as const) {
+      const { status, stdout, stderr } = await scan(["hs.csv", file, "--json"], {
+        "hs.csv": csvOf(HS),
+        [file]: csvOf(HS),
+      });
+      expect([status, stdout, stderr], file).toEqual([
+        2,
+        "",
+        `patterns: ${file}: ${rule} (its name gives ${symbol}; rename the file)\n`,
+      ]);
+    }
+  });
+
+  it("takes the symbols the rule takes (BRK.B, ^GSPC, sp500-2000)", async () => {
+    const { status, lines } = await scan(["BRK.B.csv", "^GSPC.csv", "sp500-2000.csv", "--json"], {
+      "BRK.B.csv": csvOf(HS),
+      "^GSPC.csv": csvOf(HS),
+      "sp500-2000.csv": csvOf(HS),
+    });
+    expect(status).toBe(0);
+    expect([...new Set(lines.map((line) => JSON.parse(line).symbol))]).toEqual([
+      "BRK.B",
+      "^GSPC",
+      "sp500-2000",
+    ]);
+  });
+});
+
 /** What a Progress of `total` (counting as `of` says) shows for `done` once its clock is `at` ms on. */
 function shownAt(total: number, of: ProgressOf, done: number, at: number): string {
   let clock = 0;

@@ -1,6 +1,7 @@
 // One symbol, one file: two inputs that give the same symbol print lines no reader can tell apart (a
 // line's file is not printed, only its symbol).
 
+import { SYMBOL_RULE, SYMBOL_SHAPE } from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import type { Input } from "./inputs";
 
@@ -35,8 +36,10 @@ export class SymbolClaims {
 }
 
 /**
- * The claims of the inputs' names (as listed, before a long file is cut by symbol), refusing a file given
- * twice or two files whose names give one symbol before anything is read or printed.
+ * The claims of the inputs' names (as listed, before a long file is cut by symbol), refusing before anything
+ * is read or printed a file given twice, two files whose names give one symbol, and a name that gives no
+ * symbol the API would take (SYMBOL_RULE: a line feed in it broke the table). Standard input's "-" and a
+ * pipe's number (`<(...)` is /dev/fd/63) are symbols as they are.
  *
  * @example
  * claimNames([{ file: "d2/AAA.csv", symbol: "AAA" }, { file: "d3/AAA.csv", symbol: "AAA" }]) // throws
@@ -46,6 +49,10 @@ export function claimNames(inputs: readonly Input[]): SymbolClaims {
   const files = new Set<string>();
   for (const [order, { file, symbol }] of inputs.entries()) {
     if (files.has(file)) throw new UsageError(`${file} is given twice`);
+    if (file !== "-" && !SYMBOL_SHAPE.test(symbol))
+      throw new UsageError(
+        `${file}: ${SYMBOL_RULE} (its name gives ${JSON.stringify(symbol)}; rename the file)`,
+      );
     files.add(file);
     const refused = claims.clash(symbol, file, order);
     if (refused !== undefined) throw new UsageError(refused);
