@@ -55,7 +55,7 @@ function printOut(out: string | Uint8Array): boolean {
  * status 1: a script must not read the lines it did not get as success (status 0), nor a stack.
  */
 function outputLost(error: unknown): never {
-  standardStream("stderr").write(`patterns: cannot write standard output: ${systemWords(error)}\n`);
+  printErr(`patterns: cannot write standard output: ${systemWords(error)}\n`);
   process.exit(1);
 }
 
@@ -68,11 +68,23 @@ const setBlocking = (stream: NodeJS.WriteStream) =>
 let stdoutMade = false;
 let stderrMade = false;
 /**
- * Whether stderr's reader is gone (EPIPE: `2> >(head -1)`, `2>&1 | head` read to its end): the lines it
- * would have read are lost, and the run goes on, its output and exit status as they would have been (an
- * error thrown on stderr had ended it with status 1, before the files after the bad one were printed).
+ * Whether stderr refused a write: its reader gone (EPIPE: `2> >(head -1)`, `2>&1 | head` read to its end)
+ * or a full disk (ENOSPC: `2>/dev/full`). The lines it would have taken are lost, and the run goes on, its
+ * output and exit status as they would have been (an error thrown on stderr had ended it with status 1 and
+ * a stack, before the files after the bad one were printed).
  */
 let stderrGone = false;
+
+/** Writes `text` to stderr, unless it refused a write before (stderrGone). */
+function printErr(text: string): void {
+  if (stderrGone) return;
+  try {
+    // A file's stream (2>/dev/full, 2>file on a full disk) throws its write's error here; a pipe's emits it.
+    standardStream("stderr").write(text);
+  } catch {
+    stderrGone = true;
+  }
+}
 
 /**
  * process.stdout or process.stderr (made at their first use: a stream and the modules it loads, 4-10 ms),
@@ -93,8 +105,7 @@ function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
     setBlocking(process.stdout);
   } else if (which === "stderr" && !stderrMade) {
     stderrMade = true;
-    onErrorOf(process.stderr, (error) => {
-      if (error.code !== "EPIPE") throw error;
+    onErrorOf(process.stderr, () => {
       stderrGone = true;
     });
     setBlocking(process.stderr);
@@ -158,9 +169,7 @@ runCli(process.argv.slice(2), {
   // listing through the thread pool waits for its threads to start first.
   list: async (path) => (statOf(path)?.isDirectory() ? seriesEntries(path) : undefined),
   stdout: printOut,
-  stderr: (err) => {
-    if (!stderrGone) standardStream("stderr").write(err);
-  },
+  stderr: printErr,
   restartWithHugePages: () => restartWithHugePages(),
   // Asked only once a scan has taken a second (Progress).
   get stderrIsTerminal() {

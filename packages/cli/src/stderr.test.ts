@@ -2,7 +2,7 @@
 // have read are lost, the run goes on and ends as it would have; through the compiled process.
 
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,6 +41,38 @@ describe("standard error whose reader is gone", () => {
       child.stderr?.destroy();
       const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect([status, Buffer.concat(chunks).toString()]).toEqual([2, expected.stdout]);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("standard error that refuses every write", () => {
+  it(
+    "(a full disk: /dev/full) loses only its own lines, without a stack: the output and status as they would be",
+    () => {
+      const expected = spawnSync(process.execPath, [PATTERNS_BIN, "scan", universe, "--json"], {
+        encoding: "utf8",
+      });
+      const full = openSync("/dev/full", "w");
+      try {
+        for (const args of [
+          ["scan", universe, "--json"],
+          ["scan", universe, "--json", "--jobs", "1"],
+        ]) {
+          const run = spawnSync(process.execPath, [PATTERNS_BIN, ...args], {
+            stdio: ["ignore", "pipe", full],
+            encoding: "utf8",
+          });
+          expect([run.status, run.stdout], args.join(" ")).toEqual([2, expected.stdout]);
+        }
+        // A usage mistake's one line is lost too; its status is still 2.
+        const usage = spawnSync(process.execPath, [PATTERNS_BIN, "scan", "--bandwidth", "0"], {
+          stdio: ["ignore", "pipe", full],
+        });
+        expect(usage.status).toBe(2);
+      } finally {
+        closeSync(full);
+      }
     },
     PROCESS_TIMEOUT,
   );
