@@ -2,7 +2,7 @@
 // an optional Symbol column holding many series in one file.
 
 import { type Bar, BarsError, barColumns, type NumericField } from "@stock-patterns/core";
-import { eachRow, type Row } from "./rows";
+import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
 
@@ -40,6 +40,28 @@ function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
   return bar;
 }
 
+/** How much of a header's cells a message quotes. */
+const QUOTED_CELLS = 100;
+
+/**
+ * The columns of a header row; a header without a time or Close column is refused with the separator its
+ * cells were split at and the cells themselves: a wrong --delimiter (or a separator detected where the file
+ * meant another) otherwise read as a file without those columns.
+ */
+function headerColumns(values: string[], delimiter: string | undefined, text: string) {
+  try {
+    return barColumns(values);
+  } catch (error) {
+    if (!(error instanceof BarsError)) throw error;
+    const separator = delimiter ?? guessSeparator(text);
+    const at = separator === "\t" ? "tab" : JSON.stringify(separator);
+    const how = delimiter === undefined ? "as detected among , ; and tab" : "as --delimiter asks";
+    let cells = values.map((value) => JSON.stringify(value)).join(", ");
+    if (cells.length > QUOTED_CELLS) cells = `${cells.slice(0, QUOTED_CELLS)}...`;
+    throw new BarsError(`${error.reason} (its cells split at ${at}, ${how}: ${cells})`, 1);
+  }
+}
+
 /**
  * Reads CSV text (header first) into series (see Series for what is checked where): one per value of a Symbol column, or one named
  * `options.symbol`. Throws BarsError naming the row and the problem.
@@ -59,7 +81,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     if (!at) {
       const values = cells.cells();
       headerCells = values.length;
-      const columns = barColumns(values);
+      const columns = headerColumns(values, options.delimiter, text);
       timeColumn = columns.time;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;

@@ -209,6 +209,24 @@ describe("a symbol from a file's name", () => {
   });
 });
 
+describe("a header without a time or Close column", () => {
+  it("names the separator its cells were split at, given or detected, and the cells", async () => {
+    const csv = csvOf(HS);
+    const header = csv.slice(0, csv.indexOf("\n"));
+    const given = await scan(["hs.csv", "--delimiter", ";"], { "hs.csv": csv });
+    expect([given.status, given.stderr]).toEqual([
+      2,
+      `patterns: hs.csv: row 1: the header has no Date or Time column (its cells split at ";", as --delimiter asks: ${JSON.stringify(header)})\n`,
+    ]);
+    const tab = await scan(["hs.csv", "--delimiter", "tab"], { "hs.csv": csv });
+    expect(tab.stderr).toContain('(its cells split at tab, as --delimiter asks: "Date,');
+    const detected = await scan(["semi.csv"], { "semi.csv": "Day;Close;Volume\n2020-01-02;1;5\n" });
+    expect(detected.stderr).toBe(
+      'patterns: semi.csv: row 1: the header has no Date or Time column (its cells split at ";", as detected among , ; and tab: "Day", "Close", "Volume")\n',
+    );
+  });
+});
+
 /** What a Progress of `total` (counting as `of` says) shows for `done` once its clock is `at` ms on. */
 function shownAt(total: number, of: ProgressOf, done: number, at: number): string {
   let clock = 0;
