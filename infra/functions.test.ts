@@ -186,7 +186,8 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
   ThresholdChecker: {
     AlertApprovalRequests: [PUBLISH],
     AlertQueue: [SEND],
-    Alerts: [GET, PUT, UPDATE],
+    // the sweep's candidates, each read as its item stands (unfinishedAlerts' getAlerts).
+    Alerts: [BATCH_GET, GET, PUT, UPDATE],
     // the sweep's unfinishedAlerts.
     "Alerts/index/byCreatedAt": [QUERY],
     // the sweep's pendingApprovalsExpiredBefore (a scan), settling and expiring approvals.

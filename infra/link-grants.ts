@@ -77,7 +77,8 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // A symbol's recent detections, by symbol; a settled approval's detection outcome.
     TradingPatterns: [GET],
     "TradingPatterns/index/bySymbol": [QUERY],
-    Alerts: [GET, PUT, UPDATE],
+    // The sweep reads each candidate alert itself (a batch of 100), not its index copy.
+    Alerts: [BATCH_GET, GET, PUT, UPDATE],
     // The sweep: stranded alerts by creation time.
     "Alerts/index/byCreatedAt": [QUERY],
     ApprovalTracking: [GET, SCAN, UPDATE],
