@@ -1,5 +1,6 @@
-// What the KinesisConsumer set aside, read back from the emulated RejectedMarketData queue, and the counts
-// it added: shared by the tests of each reason a bar is set aside for (late, conflicting).
+// What the KinesisConsumer set aside, read back from the emulated RejectedMarketData queue, and the records
+// it reported it could not take: shared by the tests of each reason a record is set aside for (malformed,
+// late, conflicting).
 
 import {
   CreateQueueCommand,
@@ -10,8 +11,9 @@ import {
 import type { Bar } from "@stock-patterns/core";
 import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
+import { handler } from "#handlers/kinesis-consumer";
 import type { RejectedMarketRecord } from "#stream";
-import { queueUrl } from "./aws";
+import { lambdaContext, queueUrl } from "./aws";
 
 /** Everything on RejectedMarketData, taken off the queue. */
 export async function takeSetAside(sqs: SQSClient): Promise<RejectedMarketRecord[]> {
@@ -53,4 +55,16 @@ export function sequenceOf(event: KinesisStreamEvent, symbol: string, bar: Bar):
   const record = event.Records.find((r) => Buffer.from(r.kinesis.data, "base64").toString() === text);
   if (!record) throw new Error(`no record carries ${text}`);
   return record.kinesis.sequenceNumber;
+}
+
+/**
+ * Runs the KinesisConsumer on `event`; answers the sequence numbers it reported it could not take (each
+ * retried), in its order.
+ *
+ * @example
+ * expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+ */
+export async function consumerFailures(event: KinesisStreamEvent): Promise<string[]> {
+  const response = await handler(event, lambdaContext("KinesisConsumer"));
+  return response.batchItemFailures.map((f) => f.itemIdentifier);
 }

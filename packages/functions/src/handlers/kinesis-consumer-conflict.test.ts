@@ -6,15 +6,19 @@
 
 import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
 import { type Bar, timeValue } from "@stock-patterns/core";
-import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
 import { loadWindow } from "#stream";
-import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
+import { queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { total } from "#test/metrics";
-import { barRecords, recreateSetAsideQueue, sequenceOf, takeSetAside } from "#test/set-aside";
-import { handler } from "./kinesis-consumer";
+import {
+  barRecords,
+  consumerFailures,
+  recreateSetAsideQueue,
+  sequenceOf,
+  takeSetAside,
+} from "#test/set-aside";
 
 const reader = new StreamReader();
 const sqs = testSqs();
@@ -25,8 +29,6 @@ afterAll(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const bars = sp500().slice(0, 80);
-const failuresOf = async (event: KinesisStreamEvent) =>
-  (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
 const conflictWarnings = (warn: { mock: { calls: unknown[][] } }) =>
   warn.mock.calls.filter(([message]) => message === "Conflicting market data record");
 
@@ -45,11 +47,11 @@ const inEpochSeconds = (i: number): Bar => {
 describe("KinesisConsumer with a bar resent at an instant it applied", () => {
   it("counts a resend with the same values as a duplicate, however its time is spelled", async () => {
     await reader.put(barRecords("KCA", bars.slice(0, 40)));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     const warn = vi.spyOn(logger, "warn");
     const added = vi.spyOn(metrics, "addMetric");
     await reader.put(barRecords("KCA", [bars[20] as Bar, inEpochSeconds(30), ...bars.slice(40, 42)]));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
 
     expect(await takeSetAside(sqs)).toEqual([]);
     expect(conflictWarnings(warn)).toEqual([]);
@@ -59,14 +61,14 @@ describe("KinesisConsumer with a bar resent at an instant it applied", () => {
 
   it("sets aside a resend whose close differs from the held bar, naming the instant, series and values", async () => {
     await reader.put(barRecords("KCB", bars.slice(0, 40)));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     const warn = vi.spyOn(logger, "warn");
     const added = vi.spyOn(metrics, "addMetric");
     // The correction of bar 30 written as epoch seconds, and of the newest bar held (39) as it was written.
     const changed = [{ ...corrected(30), time: inEpochSeconds(30).time }, corrected(39)];
     await reader.put(barRecords("KCB", [...changed, ...bars.slice(40, 42)]));
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
 
     const landed = await takeSetAside(sqs);
     expect(landed.map((r) => r.sequenceNumber).sort()).toEqual(
@@ -94,13 +96,13 @@ describe("KinesisConsumer with a bar resent at an instant it applied", () => {
 
   it("applies the first of two records of one new instant in a batch and sets aside the second", async () => {
     await reader.put(barRecords("KCC", bars.slice(0, 40)));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     const added = vi.spyOn(metrics, "addMetric");
     // Bar 40 twice, then its correction: one applied, one replay, one conflict.
     const second = corrected(40);
     await reader.put(barRecords("KCC", [bars[40] as Bar, inEpochSeconds(40), second]));
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
 
     const landed = await takeSetAside(sqs);
     expect(landed.map((r) => r.sequenceNumber)).toEqual([sequenceOf(event, "KCC", second)]);
@@ -114,15 +116,15 @@ describe("KinesisConsumer with a bar resent at an instant it applied", () => {
 
   it("reports a conflicting bar it could not set aside, so it is retried, and sets it aside on the retry", async () => {
     await reader.put(barRecords("KCD", bars.slice(0, 20)));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl("RejectedMarketData") }));
     await reader.put(barRecords("KCD", [corrected(10)]));
     const event = await reader.nextEvent();
     const conflict = sequenceOf(event, "KCD", corrected(10));
-    expect(await failuresOf(event)).toEqual([conflict]);
+    expect(await consumerFailures(event)).toEqual([conflict]);
 
     await recreateSetAsideQueue(sqs);
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     expect((await takeSetAside(sqs)).map((r) => r.sequenceNumber)).toEqual([conflict]);
   });
 });

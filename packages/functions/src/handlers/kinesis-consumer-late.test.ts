@@ -5,15 +5,19 @@
 
 import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
 import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
-import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
 import { loadWindow } from "#stream";
-import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
+import { queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { total } from "#test/metrics";
-import { barRecords as records, recreateSetAsideQueue, sequenceOf, takeSetAside } from "#test/set-aside";
-import { handler } from "./kinesis-consumer";
+import {
+  consumerFailures,
+  barRecords as records,
+  recreateSetAsideQueue,
+  sequenceOf,
+  takeSetAside,
+} from "#test/set-aside";
 
 const reader = new StreamReader();
 const sqs = testSqs();
@@ -26,15 +30,12 @@ afterEach(() => vi.restoreAllMocks());
 const bars = sp500().slice(0, 200);
 const setAside = () => takeSetAside(sqs);
 
-const failuresOf = async (event: KinesisStreamEvent) =>
-  (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
-
 describe("KinesisConsumer with a bar that comes late", () => {
   it("sets it aside with its reason, and counts a replayed bar as a duplicate", async () => {
     // The first batch misses bars 30 and 31; the second brings them with a replay of bar 40 (written as
     // epoch seconds) and two new bars.
     await reader.put(records("KLA", [...bars.slice(0, 30), ...bars.slice(32, 60)]));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
 
     const warn = vi.spyOn(logger, "warn");
     const added = vi.spyOn(metrics, "addMetric");
@@ -42,7 +43,7 @@ describe("KinesisConsumer with a bar that comes late", () => {
     const late = bars.slice(30, 32);
     await reader.put(records("KLA", [...late, replayed, ...bars.slice(60, 62)]));
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
 
     const landed = await setAside();
     expect(landed.map((r) => r.sequenceNumber).sort()).toEqual(
@@ -63,26 +64,26 @@ describe("KinesisConsumer with a bar that comes late", () => {
     // called late.
     const count = HELD_BARS + 20;
     await reader.put(records("KLB", bars.slice(10, 10 + count)));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     const added = vi.spyOn(metrics, "addMetric");
     await reader.put(records("KLB", [...bars.slice(0, 3), ...bars.slice(15, 18)]));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     expect(await setAside()).toEqual([]);
     expect([total(added, "DuplicateBars"), total(added, "LateRecords")]).toEqual([6, 0]);
   });
 
   it("reports a late bar it could not set aside, so it is retried, and sets it aside on the retry", async () => {
     await reader.put(records("KLC", [...bars.slice(0, 10), ...bars.slice(11, 20)]));
-    expect(await failuresOf(await reader.nextEvent())).toEqual([]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
     const url = queueUrl("RejectedMarketData");
     await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
     await reader.put(records("KLC", bars.slice(10, 11)));
     const event = await reader.nextEvent();
     const late = sequenceOf(event, "KLC", bars[10] as Bar);
-    expect(await failuresOf(event)).toEqual([late]);
+    expect(await consumerFailures(event)).toEqual([late]);
 
     await recreateSetAsideQueue(sqs);
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
   });
 });

@@ -16,9 +16,9 @@ import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
 import { LOGGED_DATA_CHARS, loadWindow, REJECT_MESSAGE_BYTES, type RejectedMarketRecord } from "#stream";
-import { lambdaContext, queueUrl, StreamReader, testSqs } from "#test/aws";
+import { queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
-import { handler } from "./kinesis-consumer";
+import { consumerFailures } from "#test/set-aside";
 
 const reader = new StreamReader();
 const sqs = testSqs();
@@ -116,9 +116,6 @@ function expectSetAsideInParts(bodies: string[], record: KinesisStreamRecord, by
   expect(Buffer.from(joined, "base64").equals(bytes)).toBe(true);
 }
 
-const failuresOf = async (event: KinesisStreamEvent) =>
-  (await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures.map((f) => f.itemIdentifier);
-
 describe("KinesisConsumer setting malformed records aside", () => {
   it("puts each malformed record on RejectedMarketData, whole and with its reason, and applies the good ones", async () => {
     const warn = vi.spyOn(logger, "warn");
@@ -137,7 +134,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
       ...good("KRA", bars.slice(20, 30)),
     ]);
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
 
     const rejectedEvents = carrying(event, malformed);
     expect(rejectedEvents).toHaveLength(12);
@@ -185,7 +182,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     ];
     await reader.put([...good("KRG", bars.slice(0, 2)), ...unstorable]);
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     const landed = await setAside();
     expect(landed.map((r) => r.reason).sort()).toEqual([
       expect.stringMatching(/^close 1e\+308 is outside/),
@@ -202,7 +199,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     }));
     await reader.put([...good("KRT", bars.slice(0, 2)), ...odd]);
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     const landed = await setAside();
     expect(landed.map((r) => r.reason).sort()).toEqual([
       'time: time "01/02/2000" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds',
@@ -216,7 +213,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     const odd = { partitionKey: "KR\uFFFE\u00e9\u{1F4C8}", data: "not a bar" };
     await reader.put([odd, ...good("KRF", bars.slice(0, 3))]);
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     expect((await setAside()).map((r) => r.partitionKey)).toEqual([odd.partitionKey]);
   });
 
@@ -229,7 +226,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     ];
     await reader.put([large, small, ...good("KRC", bars.slice(0, 10))]);
     const event = await reader.nextEvent();
-    const failures = await failuresOf(event);
+    const failures = await consumerFailures(event);
     await setMaxMessageSize(maxMessageBytes);
     const sequenceOf = (payload: { data: unknown }) => carrying(event, [payload])[0]?.kinesis.sequenceNumber;
     expect(failures).toEqual([sequenceOf(large)]);
@@ -248,7 +245,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
       ...good("KRL", bars.slice(5, 10)),
     ]);
     const event = await reader.nextEvent();
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
 
     const bodies = await setAsideBodies();
     expectSetAsideInParts(bodies, recordOf(event, long), long);
@@ -303,7 +300,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
           : record,
       ),
     };
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     expectSetAsideInParts(await setAsideBodies(), recordOf(event, long), long);
     expect((await loadWindow("KRM", "1d")).bars).toHaveLength(3);
   });
@@ -315,14 +312,14 @@ describe("KinesisConsumer setting malformed records aside", () => {
     const event = await reader.nextEvent();
     const record = recordOf(event, long);
     await setMaxMessageSize(200_000);
-    const failures = await failuresOf(event);
+    const failures = await consumerFailures(event);
     await setMaxMessageSize(maxMessageBytes);
     expect(failures).toEqual([record.kinesis.sequenceNumber]);
     const first = (await setAsideBodies()).map((body) => JSON.parse(body) as RejectedMarketRecord);
     expect(first.map((m) => [m.part, m.parts])).toEqual([[2, 2]]);
 
     // Lambda's retry: every part is sent again; part 2 is now there twice, told apart by sequenceNumber+part.
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     const bodies = [...first.map((m) => JSON.stringify(m)), ...(await setAsideBodies())];
     expect(bodies).toHaveLength(3);
     const distinct = [
@@ -352,7 +349,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
     const event = await reader.nextEvent();
     const rejects = carrying(event, malformed).map((r) => r.kinesis.sequenceNumber);
     expect(rejects).toHaveLength(2);
-    const failures = await failuresOf(event);
+    const failures = await consumerFailures(event);
     expect(failures.sort()).toEqual([...rejects].sort());
     expect((await loadWindow("KRD", "1d")).bars).toHaveLength(12);
     expect((await loadWindow("KRE", "1d")).bars).toHaveLength(15);
@@ -368,7 +365,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
       }),
     );
     expect(QueueUrl).toBe(url);
-    expect(await failuresOf(event)).toEqual([]);
+    expect(await consumerFailures(event)).toEqual([]);
     expect((await setAside()).map((r) => r.sequenceNumber).sort()).toEqual([...rejects].sort());
     expect((await loadWindow("KRD", "1d")).bars).toHaveLength(12);
   });
