@@ -138,7 +138,7 @@ export const GATEWAY_PROBLEMS = {
 export type GatewayProblemType = keyof typeof GATEWAY_PROBLEMS;
 
 /** The variable API Gateway replaces with the request's id in a gateway response's template. */
-export const GATEWAY_REQUEST_ID = "$context.requestId";
+const GATEWAY_REQUEST_ID = "$context.requestId";
 
 /**
  * A gateway response's status and body template: the problem document, with the request's id so logs can
