@@ -60,8 +60,13 @@ function setAsideQueue(name: SetAsideQueueName) {
   return new sst.aws.Queue(name, { transform: encryptedQueue(spec.retentionSeconds, spec.maxMessageBytes) });
 }
 
+/** Every set-aside queue of the catalog, by name. */
+export const setAsideQueues = Object.fromEntries(
+  (Object.keys(SET_ASIDE_QUEUES) as SetAsideQueueName[]).map((name) => [name, setAsideQueue(name)]),
+) as Record<SetAsideQueueName, sst.aws.Queue>;
+
 /** Market-data records the KinesisConsumer could not read, kept whole for inspection and replay. */
-export const rejectedMarketData = setAsideQueue("RejectedMarketData");
+export const rejectedMarketData = setAsideQueues.RejectedMarketData;
 
 /**
  * An SNS topic encrypted with the data key.

@@ -2,7 +2,7 @@
 // KinesisConsumer function that keeps each symbol's window and detects patterns as bars arrive.
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
-import { alertQueue, rejectedMarketData, tradingAlerts } from "./messaging";
+import { alertQueue, rejectedMarketData, setAsideQueues, tradingAlerts } from "./messaging";
 import { alerts, dataKey, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 import { consoleUrl } from "./web";
 
@@ -24,15 +24,8 @@ export const streamConsumer = new aws.kinesis.StreamConsumer("MarketDataConsumer
   streamArn: marketData.arn,
 });
 
-/** Batches that still fail after bisecting and retries are described here (on-failure destination). */
-export const streamFailures = new sst.aws.Queue("MarketDataFailures", {
-  transform: {
-    queue: (args) => {
-      args.messageRetentionSeconds = 14 * 86_400;
-      args.kmsMasterKeyId = dataKey.arn;
-    },
-  },
-});
+/** Batches that still fail after bisecting and retries are described here (the catalog's on-failure destination). */
+export const streamFailures = setAsideQueues[EVENT_SOURCES.KinesisConsumer.onFailure];
 
 export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   handler: "packages/functions/src/handlers/kinesis-consumer.handler",

@@ -116,6 +116,16 @@ export const SET_ASIDE_QUEUES = {
     // makes every queue with that when none is given, so this is the queue as deployed, said once.
     maxMessageBytes: 262_144,
   },
+  /**
+   * The KinesisConsumer mapping's on-failure destination: for each batch still failing after its retries,
+   * Lambda sends a description of it (shard, first and last sequence numbers, size), not its records;
+   * they stay readable on the stream for its retention.
+   * https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html
+   */
+  MarketDataFailures: {
+    retentionSeconds: 14 * DAY,
+    maxMessageBytes: 262_144,
+  },
 } as const satisfies Record<string, SetAsideQueueSpec>;
 
 export const TOPICS = ["TradingAlerts", "AlertApprovalRequests"] as const;
@@ -146,6 +156,8 @@ export const EVENT_SOURCES = {
      * a time.
      */
     parallelizationFactor: 3,
+    /** The set-aside queue Lambda describes each batch on once its retries are used up. */
+    onFailure: "MarketDataFailures",
   },
   AlertProcessor: { queue: "AlertQueue", batchSize: 10 },
   ApprovalProcessor: { queue: "PendingApprovals", batchSize: 10 },

@@ -17,6 +17,10 @@ export interface KinesisRetryPolicy {
 export interface DiscardedRecords {
   records: KinesisStreamRecord[];
   reason: string;
+  /** The batch of the last invocation, which Lambda describes on the on-failure destination. */
+  batch: KinesisStreamRecord[];
+  /** Whether that invocation threw (a function error), rather than answering failures or an unreadable response. */
+  functionError: boolean;
 }
 
 /**
@@ -39,11 +43,15 @@ export async function deliverKinesisBatch(
   const attempt = async (batch: KinesisStreamRecord[], retriesLeft: number): Promise<void> => {
     let failedFrom: number;
     let reason: string;
+    let functionError = true;
     /** The records the last invocation failed on (all of them when it threw). */
     let failing: (record: KinesisStreamRecord) => boolean = () => true;
     try {
+      const response = await invoke({ Records: batch });
+      // A response Lambda cannot read fails the batch too, but the function itself did not error.
+      functionError = false;
       const outcome = batchOutcome(
-        await invoke({ Records: batch }),
+        response,
         batch.map((record) => record.kinesis.sequenceNumber),
       );
       if (outcome.kind === "success") return;
@@ -66,7 +74,7 @@ export async function deliverKinesisBatch(
     if (retriesLeft > 0) {
       await attempt(remaining, retriesLeft - 1);
     } else {
-      discarded.push({ records: remaining.filter(failing), reason });
+      discarded.push({ records: remaining.filter(failing), reason, batch: remaining, functionError });
     }
   };
   await attempt(records, policy.maxRetries);

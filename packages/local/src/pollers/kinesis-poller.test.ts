@@ -4,13 +4,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
+import { type Message, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import {
+  createMessaging,
   createStream,
   type Emulator,
   kinesisClient,
   type StreamResource,
+  snsClient,
+  sqsClient,
   startKinesis,
+  startMessaging,
 } from "@stock-patterns/emulators";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -153,5 +158,76 @@ describe("Kinesis event source", () => {
     for (const { bytes } of events) expect(bytes).toBeLessThanOrEqual(INVOCATION_PAYLOAD_LIMIT_BYTES);
     // Full batches: as many records as fit (5 of 1.2 MB), not one at a time.
     expect(Math.max(...events.map((event) => event.data.length))).toBe(5);
+  });
+
+  it("describes a batch still failing after its retries on the on-failure destination, as Lambda does", async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html: one JSON document per
+    // discarded batch, naming its shard and sequence numbers (not carrying its records).
+    const own = await startKinesis();
+    const messaging = await startMessaging();
+    const client = kinesisClient(own.endpoint);
+    const sqs = sqsClient(messaging.endpoint);
+    const sns = snsClient(messaging.endpoint);
+    const { setAsideQueues } = await createMessaging(sqs, sns);
+    const destination = setAsideQueues[EVENT_SOURCES.KinesisConsumer.onFailure];
+    const stream = await createStream(client);
+    const put = await Promise.all(
+      ["a", "bad", "c"].map((data) =>
+        client.send(
+          new PutRecordCommand({ StreamName: stream.name, PartitionKey: "SPX", Data: Buffer.from(data) }),
+        ),
+      ),
+    );
+    const bad = put[1];
+    const poller = startKinesisPoller({
+      client,
+      stream,
+      functionName: "KinesisConsumer",
+      ...EVENT_SOURCES.KinesisConsumer,
+      batchingWindowMs: 100,
+      idleWaitMs: 50,
+      report: () => {},
+      handler: async (event) => {
+        const { Records } = event as KinesisStreamEvent;
+        const data = Records.map((r) => Buffer.from(r.kinesis.data, "base64").toString("utf8"));
+        if (data.includes("bad")) throw new TypeError("cannot read bar");
+      },
+      checkpoints: new Checkpoints(),
+      failureDestination: { client: sqs, queueUrl: destination.url },
+    });
+    const messages: Message[] = [];
+    const deadline = Date.now() + 10_000;
+    while (messages.length === 0 && Date.now() < deadline) {
+      const out = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: destination.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      messages.push(...(out.Messages ?? []));
+    }
+    await poller.stop();
+    for (const each of [client, sqs, sns]) each.destroy();
+    await Promise.all([own.stop(), messaging.stop()]);
+
+    expect(messages).toHaveLength(1);
+    const described = JSON.parse(messages[0]?.Body ?? "{}");
+    expect(described).toEqual({
+      requestContext: {
+        requestId: expect.any(String),
+        functionArn: "arn:aws:lambda:us-east-1:000000000000:function:KinesisConsumer",
+        condition: "RetryAttemptsExhausted",
+        approximateInvokeCount: EVENT_SOURCES.KinesisConsumer.maxRetries + 1,
+      },
+      responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+      version: "1.0",
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      KinesisBatchInfo: {
+        shardId: bad?.ShardId,
+        startSequenceNumber: bad?.SequenceNumber,
+        endSequenceNumber: bad?.SequenceNumber,
+        approximateArrivalOfFirstRecord: expect.stringMatching(/Z$/),
+        approximateArrivalOfLastRecord: expect.stringMatching(/Z$/),
+        batchSize: 1,
+        streamArn: stream.arn,
+      },
+    });
   });
 });

@@ -6,12 +6,14 @@ import {
   GetShardIteratorCommand,
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { StreamResource } from "@stock-patterns/emulators";
 import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
 import type { Checkpoints } from "./checkpoints";
 import { deliverKinesisBatch, type KinesisRetryPolicy } from "./kinesis-delivery";
 import { kinesisEventRecord } from "./kinesis-event";
+import { kinesisFailureRecord } from "./kinesis-failure";
 import { recordsThatFit } from "./kinesis-payload";
 import type { Poller, PollerReport } from "./poller";
 import { sleep } from "./sleep";
@@ -28,6 +30,8 @@ export interface KinesisPollerOptions extends KinesisRetryPolicy {
   /** Pause after a read that found nothing new. */
   idleWaitMs: number;
   checkpoints: Checkpoints;
+  /** The mapping's on-failure destination (the catalog's `onFailure` queue): each discarded batch is described there. */
+  failureDestination?: { client: SQSClient; queueUrl: string };
   report(report: PollerReport): void;
 }
 
@@ -58,13 +62,29 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
       (event) => options.handler(event, lambdaContext(options.functionName)),
       options,
     );
-    for (const { records, reason } of discarded) {
+    for (const batch of discarded) {
+      const { records, reason } = batch;
       options.report({
         source: `kinesis:${options.stream.name}/${shardId}`,
         functionName: options.functionName,
         message: `${records.length} record(s) set aside after ${options.maxRetries} retries: ${reason}`,
         items: records.map((record) => Buffer.from(record.kinesis.data, "base64").toString("utf8")),
       });
+      if (options.failureDestination) {
+        const described = kinesisFailureRecord(batch, {
+          functionName: options.functionName,
+          shardId,
+          streamArn: options.stream.arn,
+          maxRetries: options.maxRetries,
+        });
+        // Before the checkpoint: if the send fails, the batch is read again rather than left undescribed.
+        await options.failureDestination.client.send(
+          new SendMessageCommand({
+            QueueUrl: options.failureDestination.queueUrl,
+            MessageBody: JSON.stringify(described),
+          }),
+        );
+      }
     }
     options.checkpoints.save(shardId, last.kinesis.sequenceNumber);
   };

@@ -1,7 +1,7 @@
 // What the parent process tells the functions' runtime process, and what they say to each other.
 
 import type { QueueName } from "@stock-patterns/core/catalog";
-import type { QueueResource, StreamResource } from "@stock-patterns/emulators";
+import type { MessagingResources, QueueResource, StreamResource } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 
 /** Environment variable carrying the runtime's configuration (JSON) to the child process. */
@@ -41,6 +41,8 @@ export interface RuntimeConfig {
   endpoints: { kinesis: string; sqs: string };
   stream: StreamResource;
   queues: Record<QueueName, QueueResource>;
+  /** The set-aside queues; the KinesisConsumer mapping's on-failure destination is one of them. */
+  setAsideQueues: MessagingResources["setAsideQueues"];
   stateMachine: { name: string; arn: string };
   /** ARN the workflow's tasks name; bound to the local PatternDetector. */
   patternDetectorArn: string;

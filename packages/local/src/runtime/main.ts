@@ -143,6 +143,7 @@ async function run(config: RuntimeConfig): Promise<void> {
         "(what was processed before is stored once, not twice); the file is rewritten at the next batch",
     });
   }
+  const sqs = sqsClient(config.endpoints.sqs);
   const pollers: Poller[] = [
     startKinesisPoller({
       client: kinesisClient(config.endpoints.kinesis),
@@ -155,10 +156,10 @@ async function run(config: RuntimeConfig): Promise<void> {
       bisectOnError: kinesis.bisectOnError,
       maxRetries: kinesis.maxRetries,
       checkpoints,
+      failureDestination: { client: sqs, queueUrl: config.setAsideQueues[kinesis.onFailure].url },
       report,
     }),
   ];
-  const sqs = sqsClient(config.endpoints.sqs);
   for (const functionName of ["AlertProcessor", "ApprovalProcessor"] as const) {
     const source = EVENT_SOURCES[functionName];
     pollers.push(

@@ -15,7 +15,7 @@ export interface LocalOutputs {
     tables: Record<string, string>;
     stream: { name: string; arn: string };
     queues: Record<string, { url: string; arn: string; deadLetterUrl: string }>;
-    /** Where records are set aside for people to read (RejectedMarketData). */
+    /** Where records are set aside for people to read (RejectedMarketData, MarketDataFailures). */
     setAsideQueues: Record<SetAsideQueueName, { url: string; arn: string }>;
     topics: Record<string, string>;
     stateMachines: Record<string, string>;
@@ -29,7 +29,7 @@ export function localOutputs(
   endpoints: Endpoints,
   resources: LocalResources,
 ): LocalOutputs {
-  const { RejectedMarketData } = resources.messaging.setAsideQueues;
+  const { RejectedMarketData, MarketDataFailures } = resources.messaging.setAsideQueues;
   return {
     apiUrl,
     consoleUrl: `${apiUrl}/`,
@@ -45,7 +45,10 @@ export function localOutputs(
         ]),
       ),
       // Written out by name, so that a set-aside queue added to the catalog fails to compile here until listed.
-      setAsideQueues: { RejectedMarketData: { url: RejectedMarketData.url, arn: RejectedMarketData.arn } },
+      setAsideQueues: {
+        RejectedMarketData: { url: RejectedMarketData.url, arn: RejectedMarketData.arn },
+        MarketDataFailures: { url: MarketDataFailures.url, arn: MarketDataFailures.arn },
+      },
       topics: resources.messaging.topics,
       stateMachines: { [resources.stateMachine.name]: resources.stateMachine.arn },
     },

@@ -182,6 +182,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
         endpoints: { kinesis: emulated.kinesis, sqs: emulated.sqs },
         stream: resources.stream,
         queues: resources.messaging.queues,
+        setAsideQueues: resources.messaging.setAsideQueues,
         stateMachine: resources.stateMachine,
         patternDetectorArn: resources.patternDetectorArn,
         checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
