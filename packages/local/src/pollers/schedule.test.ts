@@ -78,9 +78,65 @@ describe("startSchedule", () => {
     expect(reports).toEqual([
       expect.objectContaining({
         functionName: "ThresholdChecker",
-        message: "the scheduled run failed: table unreachable",
+        message: "the scheduled run failed: table unreachable (retried in 60 s)",
       }),
     ]);
     await schedule.stop();
+  });
+
+  it("retries a failed firing with the same event as Lambda's asynchronous invocation does: after 1, then 2 minutes", async () => {
+    // EventBridge invokes the function asynchronously; with no retry settings of its own (infra sets none),
+    // Lambda runs a failed event twice more, one minute and then two minutes later:
+    // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+    const attempts: { at: number; id: string }[] = [];
+    const reports: PollerReport[] = [];
+    const start = Date.now();
+    const schedule = startSchedule({
+      ruleName: "ThresholdCheckSchedule",
+      functionName: "ThresholdChecker",
+      handler: async (event) => {
+        attempts.push({ at: Date.now() - start, id: (event as ScheduledEvent).id });
+        throw new Error("table unreachable");
+      },
+      periodMs: PERIOD_MS,
+      report: (report) => reports.push(report),
+    });
+    await vi.advanceTimersByTimeAsync(PERIOD_MS + 3 * 60_000);
+    expect(attempts.map((attempt) => attempt.at)).toEqual([
+      PERIOD_MS,
+      PERIOD_MS + 60_000,
+      PERIOD_MS + 180_000,
+    ]);
+    expect(new Set(attempts.map((attempt) => attempt.id)).size).toBe(1);
+    expect(reports.map((report) => report.message)).toEqual([
+      "the scheduled run failed: table unreachable (retried in 60 s)",
+      "the scheduled run failed: table unreachable (retried in 120 s)",
+      "the scheduled run failed: table unreachable (no retries left: the event is dropped)",
+    ]);
+    // The next firing is a new event, not a fourth try.
+    await vi.advanceTimersByTimeAsync(PERIOD_MS - 3 * 60_000 - 1);
+    expect(attempts).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts).toHaveLength(4);
+    expect(attempts[3]?.id).not.toBe(attempts[0]?.id);
+    await schedule.stop();
+  });
+
+  it("stops with a retry still waiting without running it", async () => {
+    let calls = 0;
+    const schedule = startSchedule({
+      ruleName: "ThresholdCheckSchedule",
+      functionName: "ThresholdChecker",
+      handler: async () => {
+        calls += 1;
+        throw new Error("table unreachable");
+      },
+      periodMs: PERIOD_MS,
+      report: () => {},
+    });
+    await schedule.fire();
+    await schedule.stop();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(calls).toBe(1);
   });
 });

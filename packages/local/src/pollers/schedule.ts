@@ -20,6 +20,13 @@ export function scheduledEvent(ruleName: string, at = new Date()): ScheduledEven
   };
 }
 
+/**
+ * Waits before each retry of a failed event: EventBridge invokes the function asynchronously, and for such an
+ * invocation Lambda runs a failed event twice more, one minute and then two minutes later (infra leaves
+ * these defaults as they are): https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ */
+export const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
 /** Settings of the schedule; the period comes from the catalog's EVENT_SOURCES. */
 export interface ScheduleOptions {
   ruleName: string;
@@ -37,32 +44,45 @@ export interface Schedule extends Poller {
 
 /**
  * Fire every `periodMs` (the first firing one period after the start, as a new rate rule does).
- * A firing that finds the previous one still running waits for it instead of overlapping.
+ * A firing that finds the previous one still running waits for it instead of overlapping. A failed
+ * firing is retried with the same event, as Lambda retries an asynchronous invocation (ASYNC_RETRY_DELAYS_MS).
  *
  * @example
  * const schedule = startSchedule({ ruleName: "ThresholdCheck", functionName: "ThresholdChecker", handler, periodMs });
  */
 export function startSchedule(options: ScheduleOptions): Schedule {
   let running: Promise<void> = Promise.resolve();
-  const fire = () => {
+  const retries = new Set<NodeJS.Timeout>();
+  const invoke = (event: ScheduledEvent, attempt: number) => {
     running = running.then(async () => {
       try {
-        await options.handler(scheduledEvent(options.ruleName), lambdaContext(options.functionName));
+        await options.handler(event, lambdaContext(options.functionName));
       } catch (error) {
+        const delay = ASYNC_RETRY_DELAYS_MS[attempt];
+        const next =
+          delay === undefined ? "no retries left: the event is dropped" : `retried in ${delay / 1000} s`;
         options.report({
           source: `schedule:${options.ruleName}`,
           functionName: options.functionName,
-          message: `the scheduled run failed: ${error instanceof Error ? error.message : String(error)}`,
+          message: `the scheduled run failed: ${error instanceof Error ? error.message : String(error)} (${next})`,
         });
+        if (delay === undefined) return;
+        const retry = setTimeout(() => {
+          retries.delete(retry);
+          invoke(event, attempt + 1);
+        }, delay);
+        retries.add(retry);
       }
     });
     return running;
   };
+  const fire = () => invoke(scheduledEvent(options.ruleName), 0);
   const timer = setInterval(fire, options.periodMs);
   return {
     fire,
     async stop() {
       clearInterval(timer);
+      for (const retry of retries) clearTimeout(retry);
       await running;
     },
   };
