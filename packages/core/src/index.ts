@@ -85,6 +85,7 @@ export {
   patternAlertId,
   patternId,
   sha256Hex,
+  textPatternAlertId,
   thresholdAlertId,
 } from "./ids/ids";
 export { type DetectionBars, type MovedOutcome, movedOutcomesOf, outcomesOf } from "./outcomes/batch";

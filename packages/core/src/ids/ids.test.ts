@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lifecycleEventId, patternAlertId, patternId, sha256Hex, thresholdAlertId } from "./ids";
+import {
+  lifecycleEventId,
+  patternAlertId,
+  patternId,
+  sha256Hex,
+  textPatternAlertId,
+  thresholdAlertId,
+} from "./ids";
 
 const detection = {
   pattern: "HS",
@@ -75,5 +82,13 @@ describe("ids", () => {
     expect(patternId("AAPL", "1d", { ...detection, detectedAt: "1710201601" })).not.toBe(
       patternId("AAPL", "1d", detection),
     );
+  });
+
+  // The alert id 04e93d9^ gave a detection of daily dates (its times' text hashed), which its stored alert keeps.
+  it("give the alert id of the releases before instant ids where the times are not written as ISO UTC", () => {
+    const dates = { ...detection, end: "2024-03-08", detectedAt: "2024-03-12" };
+    expect(textPatternAlertId("AAPL", "1d", dates)).toBe("alr_bf6e49686bd725136fd678e0380ac463");
+    expect(textPatternAlertId("AAPL", "1d", dates)).not.toBe(patternAlertId("AAPL", "1d", dates));
+    expect(textPatternAlertId("AAPL", "1d", detection)).toBeUndefined();
   });
 });

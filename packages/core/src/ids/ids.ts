@@ -55,6 +55,24 @@ export function patternAlertId(symbol: string, interval: string, detection: Dete
 }
 
 /**
+ * The id a detection's alert had when ids were made of the times' text (releases before 04e93d9), or
+ * undefined where that text is the instant's ISO UTC form (the id is the same). Alerts those releases
+ * stored keep that id: a raiser looks it up too, so their detections are not alerted a second time.
+ *
+ * @example
+ * textPatternAlertId("AAPL", "1d", { pattern: "DTOP", end: "2024-02-27", detectedAt: "2024-03-04" }) // "alr_…"
+ */
+export function textPatternAlertId(
+  symbol: string,
+  interval: string,
+  detection: DetectionIdentity,
+): string | undefined {
+  const { pattern, end, detectedAt } = detection;
+  if (end === instantOf(end) && detectedAt === instantOf(detectedAt)) return undefined;
+  return `alr_${digest(["pattern", symbol, interval, pattern, end, detectedAt])}`;
+}
+
+/**
  * The id of one lifecycle event of an alert (the same for every send of it, so subscribers can dedupe).
  *
  * @example

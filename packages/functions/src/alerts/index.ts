@@ -10,7 +10,7 @@ export {
 } from "./alert";
 export { catchUpLifecycle, type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
-export { type AlertSummary, raiseAlert, raiseDetectionAlerts } from "./raise";
+export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
 export {
   alertsAmong,
   getAlert,

@@ -1,6 +1,6 @@
 // Raising an alert: store it once under its deterministic id and put it on AlertQueue for routing.
 
-import { patternAlertId } from "@stock-patterns/core";
+import { type DetectionIdentity, patternAlertId, textPatternAlertId } from "@stock-patterns/core";
 import type { EvidencedDetection } from "#analysis";
 import { enqueueAlerts } from "#messaging";
 import { recordAlertPriorities } from "#observability";
@@ -50,6 +50,18 @@ export function alertForDetection(
     patternId: detection.patternId,
     evidence: detection.evidence,
   };
+}
+
+/**
+ * The ids a detection's alert may be stored under: its id, then (where it differs) the one a release
+ * before instant ids gave it from its times' text, which an alert stored then keeps.
+ *
+ * @example
+ * storedAlertIds("SPX", "1d", detection) // ["alr_…", "alr_…"]: its times written as dates
+ */
+export function storedAlertIds(symbol: string, interval: string, detection: DetectionIdentity): string[] {
+  const textId = textPatternAlertId(symbol, interval, detection);
+  return [patternAlertId(symbol, interval, detection), ...(textId ? [textId] : [])];
 }
 
 /** An alert after it was stored (or found stored): as it stands, and whether this call made it. */
@@ -128,9 +140,9 @@ const RAISE_CONCURRENCY = 8;
 
 /**
  * Raises the alerts of graded detections, in detection order, as raiseAlert does each. Those stored
- * already are read in one batch call first (or taken from `known`, read with a stream batch's other
- * symbols), so an analysis or batch seen before (a repeated POST, a replay) costs one read, not a failed
- * put and a read per alert; a new one costs one put, and they are queued ten a call. A failure fails the
+ * already (under any of storedAlertIds) are read in one batch call first (or taken from `known`, read
+ * with a stream batch's other symbols), so an analysis or batch seen before (a repeated POST, a replay)
+ * costs one read, not a failed put and a read per alert; a new one costs one put, and they are queued ten a call. A failure fails the
  * whole call; the retry raises only what is missing (ids are deterministic).
  */
 export async function raiseDetectionAlerts(
@@ -140,14 +152,18 @@ export async function raiseDetectionAlerts(
   now = new Date(),
   known?: KnownAlerts,
 ): Promise<AlertSummary[]> {
-  const alerts = detections.flatMap((d) => alertForDetection(symbol, interval, d, now) ?? []);
+  const alerts = detections.flatMap((d) => {
+    const alert = alertForDetection(symbol, interval, d, now);
+    return alert ? [{ alert, ids: storedAlertIds(symbol, interval, d) }] : [];
+  });
   if (alerts.length === 0) return [];
   const stored = await alertsAmong(
-    alerts.map((alert) => alert.alertId),
+    alerts.flatMap(({ ids }) => ids),
     known,
   );
-  const kept = await mapLimit(alerts, RAISE_CONCURRENCY, (alert) =>
-    keep(alert, now, stored.get(alert.alertId) ?? null),
+  // An alert a release before instant ids stored is the same alert: found, not raised a second time.
+  const kept = await mapLimit(alerts, RAISE_CONCURRENCY, ({ alert, ids }) =>
+    keep(alert, now, ids.map((id) => stored.get(id)).find(Boolean) ?? null),
   );
   recordRaised(kept);
   await queue(kept, now);

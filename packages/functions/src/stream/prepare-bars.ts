@@ -8,10 +8,10 @@ import {
   type DetectorState,
   decideSeverity,
   type OutcomeEvent,
-  patternAlertId,
   StreamingDetector,
   type TrackedDetection,
 } from "@stock-patterns/core";
+import { storedAlertIds } from "#alerts";
 import { recordDetectionRun, traced } from "#observability";
 import { type SetAsideBar, sortArrivals } from "./arrivals";
 import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
@@ -94,7 +94,7 @@ export function alertsToRead(prepared: PreparedBars): string[] {
   const { symbol, interval, detections, moves } = prepared;
   const raised = detections
     .filter((d) => decideSeverity(d.confidence) !== null)
-    .map((d) => patternAlertId(symbol, interval, d));
+    .flatMap((d) => storedAlertIds(symbol, interval, d));
   const told = moves.lifecycle.flatMap(({ alertId }) => (alertId === undefined ? [] : [alertId]));
   return [...raised, ...told];
 }
