@@ -6,7 +6,6 @@ import {
   type Outcome,
   type OutcomeEvent,
   type PatternCode,
-  patternAlertId,
   statusesAfter,
 } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
@@ -15,6 +14,7 @@ import { publishLifecycle } from "#messaging";
 import { count, logger } from "#observability";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
+import { storedAlertIds } from "./raise";
 import { alertsAmong, getAlerts, type KnownAlerts, markAlertOnce } from "./repository";
 import { SENT_AT } from "./sent-at";
 
@@ -83,23 +83,25 @@ export function lifecycleMessage(
 }
 
 /**
- * The alert id of each event's detection, by patternId: as the caller gave it, else from the stored
- * detection (one batch read of those, none when every event came with its id).
+ * The ids each event's alert may be stored under, by patternId: the one the caller gave, else those of
+ * the stored detection (storedAlertIds: its id, and the one a release before instant ids gave it, which a
+ * window saved then without alert ids still reaches). One batch read of those detections, none when every
+ * event came with its id.
  */
 async function alertIdsOf(
   symbol: string,
   interval: string,
   events: readonly DetectionEvent[],
-): Promise<Map<string, string>> {
-  const alertIds = new Map<string, string>();
-  for (const { patternId, alertId } of events) if (alertId) alertIds.set(patternId, alertId);
+): Promise<Map<string, string[]>> {
+  const alertIds = new Map<string, string[]>();
+  for (const { patternId, alertId } of events) if (alertId) alertIds.set(patternId, [alertId]);
   const unknown = events.filter(({ patternId }) => !alertIds.has(patternId));
   if (unknown.length === 0) return alertIds;
   const detections = await patternIdentities(
     unknown.map(({ patternId, event }) => ({ patternId, detectedAt: event.detectedAt })),
   );
   for (const [patternId, detection] of detections)
-    alertIds.set(patternId, patternAlertId(symbol, interval, detection));
+    alertIds.set(patternId, storedAlertIds(symbol, interval, detection));
   return alertIds;
 }
 
@@ -127,8 +129,11 @@ export async function tellLifecycle(
   );
   if (told.length === 0) return 0;
   const alertIds = await alertIdsOf(symbol, interval, told);
-  const alertOf = (e: DetectionEvent) => alertIds.get(e.patternId) ?? "";
-  const alerts = await alertsAmong([...new Set(alertIds.values())], known);
+  const alerts = await alertsAmong([...new Set([...alertIds.values()].flat())], known);
+  const alertOf = (e: DetectionEvent) => {
+    const ids = alertIds.get(e.patternId) ?? [];
+    return ids.find((id) => alerts.get(id)) ?? ids[0] ?? "";
+  };
   let sent = 0;
   // One absent when read is not published since: the consumer raises its detections' alerts after this.
   const skipped = told.filter((e) => {

@@ -3,13 +3,11 @@
 // analysed already must find its alerts, not raise each a second time (queued, published or sent to an
 // approver again).
 
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, sha256Hex } from "@stock-patterns/core";
+import type { Bar } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { listAlerts } from "#alerts";
-import { dynamo } from "#aws";
-import { linked } from "#config";
-import { deleteSucceeded, queueUrl, receiveSqsEvent, scanTable } from "#test/aws";
+import { deleteSucceeded, queueUrl, receiveSqsEvent } from "#test/aws";
+import { storeAsBeforeInstantIds } from "#test/earlier-ids";
 import { sp500 } from "#test/fixtures";
 import { call } from "#test/http";
 
@@ -18,23 +16,6 @@ const asJson = (list: readonly Bar[]) =>
 
 const analyse = (symbol: string, bars: readonly Bar[]) =>
   call("/patterns", { key: "reader", body: { symbol, interval: "1d", bars: asJson(bars) } });
-
-/** The ids as 04e93d9^ made them (packages/core/src/ids/ids.ts there): the times' text hashed. */
-const textDigest = (parts: readonly string[]) => sha256Hex(JSON.stringify(parts)).slice(0, 32);
-type Identity = { symbol: string; interval: string; pattern: string; end: string; detectedAt: string };
-const textPatternId = (d: Identity) =>
-  `pat_${textDigest([d.symbol, d.interval, d.pattern, d.end, d.detectedAt])}`;
-const textAlertId = (d: Identity) =>
-  `alr_${textDigest(["pattern", d.symbol, d.interval, d.pattern, d.end, d.detectedAt])}`;
-
-/** Moves an item to another key: the item the earlier release stored for the same detection or alert. */
-async function rekey(table: "Alerts" | "TradingPatterns", item: Record<string, unknown>, fields: object) {
-  const TableName = linked(table, "name");
-  const key =
-    table === "Alerts" ? { alertId: item.alertId } : { patternId: item.patternId, timestamp: item.timestamp };
-  await dynamo().send(new DeleteCommand({ TableName, Key: key }));
-  await dynamo().send(new PutCommand({ TableName, Item: { ...item, ...fields } }));
-}
 
 /** Takes every message off AlertQueue; answers their alert ids. */
 async function drainAlertQueue(): Promise<string[]> {
@@ -56,20 +37,12 @@ describe("POST /patterns over the detections and alerts of the release before in
     const first = await analyse(symbol, bars);
     expect(first.status).toBe(200);
     await drainAlertQueue();
-    const patterns = (await scanTable(linked("TradingPatterns", "name"))).filter((p) => p.symbol === symbol);
-    const alerts = (await scanTable(linked("Alerts", "name"))).filter((a) => a.symbol === symbol);
-    expect(alerts.length).toBeGreaterThan(3);
-    for (const item of patterns) {
-      const d = item as unknown as Identity;
-      await rekey("TradingPatterns", item, { patternId: textPatternId(d) });
-    }
-    const earlierIds: string[] = [];
-    for (const item of alerts) {
-      const detection = patterns.find((p) => p.patternId === item.patternId) as unknown as Identity;
-      earlierIds.push(textAlertId(detection));
-      await rekey("Alerts", item, { alertId: textAlertId(detection), patternId: textPatternId(detection) });
-    }
-    expect(earlierIds.some((id) => !alerts.some((a) => a.alertId === id))).toBe(true);
+    const earlier = await storeAsBeforeInstantIds(symbol);
+    const currentIds = (first.json.alerts as { alertId: string }[]).map((a) => a.alertId);
+    const earlierIds = currentIds.map((id) => earlier.get(id) as string);
+    expect(earlierIds.length).toBeGreaterThan(3);
+    // Times written as dates: every earlier id differs from the id this release makes.
+    expect(earlierIds.filter((id) => currentIds.includes(id))).toEqual([]);
 
     // The same series analysed by this release.
     const again = await analyse(symbol, bars);

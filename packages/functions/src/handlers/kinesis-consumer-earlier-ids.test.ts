@@ -1,0 +1,81 @@
+// A deploy over a window saved before it kept its open outcomes' alert ids (1b938e1) by a release that
+// made ids from the times' text (before 04e93d9): a breakout or resolution of such an outcome must still
+// reach its published alert on TradingAlerts, found under the id that release gave it.
+
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { scanOutcomes, seriesKey } from "@stock-patterns/core";
+import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
+import { afterAll, describe, expect, it } from "vitest";
+import { getAlert } from "#alerts";
+import { getPattern } from "#analysis";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { loadWindow } from "#stream";
+import { routeQueuedAlerts } from "#test/alert-queue";
+import { lambdaContext, published, StreamReader } from "#test/aws";
+import { storeAsBeforeInstantIds } from "#test/earlier-ids";
+import { sp500 } from "#test/fixtures";
+import { handler } from "./kinesis-consumer";
+
+const reader = new StreamReader();
+afterAll(() => reader.close());
+
+async function streamBars(symbol: string, bars: ReturnType<typeof sp500>) {
+  await reader.put(bars.map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } })));
+  const event = await reader.nextEvent();
+  expect((await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
+}
+
+describe("KinesisConsumer over a window and alerts of the release before instant ids", () => {
+  it("tells the published alerts of the window's open outcomes of their breakouts and resolutions", async () => {
+    const symbol = "ERLS";
+    const bars = sp500().slice(0, 1200);
+    // The deploy comes after a published (MEDIUM or HIGH) alert's detection bar, 3 or more bars before its breakout.
+    const index = new Map(bars.map((bar, i) => [bar.time, i]));
+    const deployAt = scanOutcomes(bars).flatMap(({ detectedAt, confidence, outcome }) => {
+      const e = index.get(detectedAt) as number;
+      const b = outcome.breakout ? (index.get(outcome.breakout.time) as number) : -1;
+      return confidence >= 60 && confidence < 90 && e >= 200 && b - e >= 3 ? [e + 1] : [];
+    })[0] as number;
+    // The earlier release's stream: detections and alerts under the ids of their times' text, the window
+    // holding those detection ids and no alert ids.
+    for (let i = 0; i < deployAt; i += 100)
+      await streamBars(symbol, bars.slice(i, Math.min(i + 100, deployAt)));
+    await routeQueuedAlerts();
+    await published("TradingAlerts");
+    const earlier = await storeAsBeforeInstantIds(symbol);
+    const window = await loadWindow(symbol, "1d");
+    const openAlerts = Object.values(window.alertIds ?? {}).map((id) => earlier.get(id) as string);
+    const patternIds = Object.fromEntries(
+      Object.entries(window.patternIds ?? {}).map(([key, id]) => [key, earlier.get(id) as string]),
+    );
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("SymbolWindows", "name"),
+        Key: { symbolInterval: seriesKey(symbol, "1d") },
+        UpdateExpression: "SET patternIds = :ids REMOVE alertIds",
+        ExpressionAttributeValues: { ":ids": patternIds },
+      }),
+    );
+
+    // This release streams the bars after.
+    const told: string[] = [];
+    for (let i = deployAt; i < bars.length; i += 100) {
+      await streamBars(symbol, bars.slice(i, i + 100));
+      await routeQueuedAlerts();
+      for (const { message } of await published("TradingAlerts"))
+        if ((message as { type: string }).type === "lifecycle")
+          told.push(lifecycleMessageSchema.parse(message).alertId);
+    }
+    // Each open outcome's published alert whose detection broke out after the deploy is told of it.
+    const since = (bars[deployAt - 1] as { time: string }).time;
+    const due: string[] = [];
+    for (const alertId of openAlerts) {
+      const alert = await getAlert(alertId);
+      const breakout = alert?.patternId && (await getPattern(alert.patternId))?.outcome?.breakout;
+      if (alert?.status === "PUBLISHED" && breakout && breakout.time > since) due.push(alertId);
+    }
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.filter((id) => !told.includes(id))).toEqual([]);
+  }, 120_000);
+});
