@@ -86,6 +86,7 @@ export {
   patternId,
   sha256Hex,
   textPatternAlertId,
+  textThresholdAlertId,
   thresholdAlertId,
 } from "./ids/ids";
 export { type DetectionBars, type MovedOutcome, movedOutcomesOf, outcomesOf } from "./outcomes/batch";

@@ -27,12 +27,23 @@ export const textPatternId = (d: Identity) =>
 export const textAlertId = (d: Identity) =>
   `alr_${textDigest(["pattern", d.symbol, d.interval, d.pattern, d.end, d.detectedAt])}`;
 
+/** A threshold alert's id as 04e93d9^ made it. */
+export const textThresholdAlertId = (symbol: string, interval: string, rule: string, barTime: string) =>
+  `alr_${textDigest(["threshold", symbol, interval, rule, barTime])}`;
+
 async function rekey(table: "Alerts" | "TradingPatterns", item: Record<string, unknown>, fields: object) {
   const TableName = linked(table, "name");
   const key =
     table === "Alerts" ? { alertId: item.alertId } : { patternId: item.patternId, timestamp: item.timestamp };
   await dynamo().send(new DeleteCommand({ TableName, Key: key }));
   await dynamo().send(new PutCommand({ TableName, Item: { ...item, ...fields } }));
+}
+
+/** Moves a stored alert to `earlierId`, where such a release stored it. */
+export async function storeAlertAs(alertId: string, earlierId: string): Promise<void> {
+  const [item] = (await scanTable(linked("Alerts", "name"))).filter((a) => a.alertId === alertId);
+  if (!item) throw new Error(`no alert ${alertId}`);
+  await rekey("Alerts", item, { alertId: earlierId });
 }
 
 /**

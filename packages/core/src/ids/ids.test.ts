@@ -7,6 +7,7 @@ import {
   patternId,
   sha256Hex,
   textPatternAlertId,
+  textThresholdAlertId,
   thresholdAlertId,
 } from "./ids";
 
@@ -90,5 +91,9 @@ describe("ids", () => {
     expect(textPatternAlertId("AAPL", "1d", dates)).toBe("alr_bf6e49686bd725136fd678e0380ac463");
     expect(textPatternAlertId("AAPL", "1d", dates)).not.toBe(patternAlertId("AAPL", "1d", dates));
     expect(textPatternAlertId("AAPL", "1d", detection)).toBeUndefined();
+    expect(textThresholdAlertId("MSFT", "1d", "priceMove", "2024-01-02")).toBe(
+      "alr_4d469186f233b89d8a59c33f8c71dd71",
+    );
+    expect(textThresholdAlertId("MSFT", "1d", "priceMove", "2024-01-02T00:00:00.000Z")).toBeUndefined();
   });
 });

@@ -73,6 +73,23 @@ export function textPatternAlertId(
 }
 
 /**
+ * The id a threshold alert had when ids were made of the bar time's text (releases before 04e93d9), or
+ * undefined where that text is the instant's ISO UTC form (the id is the same); see textPatternAlertId.
+ *
+ * @example
+ * textThresholdAlertId("MSFT", "1d", "priceMove", "2024-01-02") // "alr_…"
+ */
+export function textThresholdAlertId(
+  symbol: string,
+  interval: string,
+  rule: string,
+  barTime: string,
+): string | undefined {
+  if (barTime === instantOf(barTime)) return undefined;
+  return `alr_${digest(["threshold", symbol, interval, rule, barTime])}`;
+}
+
+/**
  * The id of one lifecycle event of an alert (the same for every send of it, so subscribers can dedupe).
  *
  * @example

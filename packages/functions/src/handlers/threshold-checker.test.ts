@@ -6,6 +6,7 @@ import { getAlert } from "#alerts";
 import { savePatterns } from "#analysis";
 import { loadWindow, saveWindow } from "#stream";
 import { lambdaContext, queueUrl, receiveSqsEvent, scheduledEvent } from "#test/aws";
+import { storeAlertAs, textThresholdAlertId } from "#test/earlier-ids";
 import { handler } from "./threshold-checker";
 
 const series = (closes: number[], volumes: number[]): Bar[] =>
@@ -73,6 +74,22 @@ describe("ThresholdChecker", () => {
     const again = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
     expect(again).toMatchObject({ raised: 0, repeated: 2 });
     expect((await receiveSqsEvent(queueUrl("AlertQueue"))).Records).toHaveLength(0);
+  });
+
+  // A deploy over a release before 04e93d9, which made the id of the alert from the bar's time as written.
+  it("raises no breach again that a release before instant ids alerted under its own id", async () => {
+    process.env.THRESHOLD_PRICE_MOVE_PCT = "5";
+    await seed("THE", series([100, 101, 100, 108], [10, 10, 10, 10]));
+    expect(await handler(scheduledEvent(), lambdaContext("ThresholdChecker"))).toMatchObject({ raised: 1 });
+    const [queued] = (await receiveSqsEvent(queueUrl("AlertQueue"))).Records.map((r) => JSON.parse(r.body));
+    const earlierId = textThresholdAlertId("THE", "1d", "priceMove", "2024-02-04");
+    expect(earlierId).not.toBe(queued.alertId);
+    await storeAlertAs(queued.alertId, earlierId);
+
+    const after = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
+    expect(after).toMatchObject({ raised: 0 });
+    expect((await receiveSqsEvent(queueUrl("AlertQueue"))).Records).toHaveLength(0);
+    expect(await getAlert(queued.alertId)).toBeUndefined();
   });
 
   it("takes the price move, the volume spike ratio and the minimum confidence from the environment", async () => {

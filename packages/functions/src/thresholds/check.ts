@@ -1,7 +1,13 @@
 // The periodic sweep: every symbol's window against the thresholds; each breach alerted once.
 
-import { evaluateBars, sortableTime, type Thresholds, thresholdAlertId } from "@stock-patterns/core";
-import { type Alert, type AlertSummary, raiseAlert } from "#alerts";
+import {
+  evaluateBars,
+  sortableTime,
+  type Thresholds,
+  textThresholdAlertId,
+  thresholdAlertId,
+} from "@stock-patterns/core";
+import { type Alert, type AlertSummary, getAlert, raiseAlert } from "#alerts";
 import { listPatterns } from "#analysis";
 import { listWindows, type SymbolWindow } from "#stream";
 
@@ -44,7 +50,10 @@ export async function checkThresholds(
         rule: breach.rule,
         measures: breach.measures,
       };
-      raised.push(await raiseAlert(alert));
+      // A breach a release before instant ids alerted is under the id it gave: found, not raised again.
+      const textId = textThresholdAlertId(window.symbol, window.interval, breach.rule, breach.bar.time);
+      const earlier = textId ? await getAlert(textId) : undefined;
+      raised.push(await raiseAlert(alert, now, earlier));
     }
   }
   return raised;
