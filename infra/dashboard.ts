@@ -29,6 +29,8 @@ export interface DashboardSources {
   queueNames: Input<string>[];
   workflowArn: Input<string>;
   streamName: Input<string>;
+  /** The enhanced fan-out consumer the KinesisConsumer reads the stream through. */
+  streamConsumerName: Input<string>;
   webAclName?: Input<string>;
   namespace: string;
 }
@@ -155,15 +157,20 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
         : [],
     },
     {
-      title: "Kinesis records in",
+      title: "Kinesis records in, and the KinesisConsumer's lag behind them (ms)",
       stat: "Sum",
       metrics: [
         ["AWS/Kinesis", "IncomingRecords", "StreamName", s.streamName],
+        // The consumer's lag (ms): it reads by SubscribeToShard, so GetRecords.IteratorAgeMilliseconds, which
+        // counts only GetRecords calls, would stay empty.
+        // https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html
         [
           "AWS/Kinesis",
-          "GetRecords.IteratorAgeMilliseconds",
+          "SubscribeToShardEvent.MillisBehindLatest",
           "StreamName",
           s.streamName,
+          "ConsumerName",
+          s.streamConsumerName,
           { stat: "Maximum", yAxis: "right" },
         ],
       ],

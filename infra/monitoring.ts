@@ -19,7 +19,7 @@ import {
 import { alertProcessor, approvalProcessor } from "./processors";
 import { thresholdChecker } from "./schedule";
 import { alerts, approvalTracking, symbolWindows, tradingPatterns } from "./storage";
-import { kinesisConsumer, marketData, streamFailures } from "./stream";
+import { kinesisConsumer, marketData, streamConsumer, streamFailures } from "./stream";
 import { webAcl } from "./waf";
 import { patternAnalysisWorkflow, patternDetector } from "./workflow";
 
@@ -141,6 +141,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
       queueNames: [alertQueue, pendingApprovals, alertDeadLetters].map((q) => q.nodes.queue.name),
       workflowArn: patternAnalysisWorkflow.arn,
       streamName: marketData.name,
+      streamConsumerName: streamConsumer.name,
       webAclName: webAcl?.name,
       namespace: METRICS_NAMESPACE,
     }),

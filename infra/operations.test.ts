@@ -303,6 +303,35 @@ describe("monitoring", () => {
     );
   });
 
+  it("plots how far the KinesisConsumer lags by the metric of the consumer it reads the stream through", () => {
+    // The mapping reads through the enhanced fan-out consumer (SubscribeToShard), so Kinesis publishes its lag
+    // as SubscribeToShardEvent.MillisBehindLatest by StreamName and ConsumerName; GetRecords.* counts only
+    // GetRecords calls, which nothing makes on AWS, so a line on them stays empty.
+    // https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html
+    const mapping = resource(
+      graph,
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
+      "KinesisConsumerMapping",
+    ).inputs;
+    const [, streamName, consumerName] =
+      /:stream\/([^/]+)\/consumer\/([^:]+):/.exec(String(mapping.eventSourceArn)) ?? [];
+    expect(consumerName).toBe(
+      resource(graph, "aws:kinesis/streamConsumer:StreamConsumer", "MarketDataConsumer").inputs.name,
+    );
+    const lines = (plotted(/Kinesis/)?.properties.metrics ?? []).map((line) =>
+      line.filter((part) => typeof part === "string"),
+    );
+    expect(lines).toContainEqual([
+      "AWS/Kinesis",
+      "SubscribeToShardEvent.MillisBehindLatest",
+      "StreamName",
+      streamName,
+      "ConsumerName",
+      consumerName,
+    ]);
+    expect(lines.filter(([, metric]) => metric?.startsWith("GetRecords."))).toEqual([]);
+  });
+
   it("plots API latency at p50, p90 and p99", () => {
     const stats = (plotted(/API latency/)?.properties.metrics ?? []).map(
       (m) => (m.at(-1) as { stat: string }).stat,
