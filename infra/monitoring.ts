@@ -1,12 +1,12 @@
-// Watching the system: the operations dashboard, an error-rate alarm on every function, alarms on
-// messages left where no function reads them, an anomaly alarm on pattern detection time and a monthly
-// billing alarm that notifies by SNS.
+// Watching the system: the operations dashboard, an error-rate alarm on every function and one on the API's
+// answers, alarms on messages left where no function reads them, an anomaly alarm on pattern detection time
+// and a monthly billing alarm that notifies by SNS.
 
 import type { BusinessMetric } from "@stock-patterns/core/contracts";
 import { alarmName, prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
-import { lambdaErrorRateQueries } from "./error-rate";
+import { apiServerErrorRateQueries, lambdaErrorRateQueries } from "./error-rate";
 import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import {
   alertDeadLetters,
@@ -25,6 +25,8 @@ import { patternAnalysisWorkflow, patternDetector } from "./workflow";
 
 /** Error rate (%) above which a function's alarm fires. */
 export const FUNCTION_ERROR_RATE_PCT = 1;
+/** Share (%) of API requests answered with a 5xx above which the API's alarm fires. */
+export const API_SERVER_ERROR_RATE_PCT = 1;
 /** Monthly estimated charges (USD) above which the billing alarm notifies. */
 export const BILLING_THRESHOLD_USD = 100;
 
@@ -52,6 +54,21 @@ function errorRateAlarm(target: TradingFunction) {
 }
 
 export const errorRateAlarms = functions.map(errorRateAlarm);
+
+/**
+ * The Api answers its own failures 500 (a problem with the request id), so they never count as Lambda
+ * Errors: what callers see fail is API Gateway's 5XXError, over its requests.
+ */
+export const apiServerErrorRateAlarm = new aws.cloudwatch.MetricAlarm("ApiServerErrorRateAlarm", {
+  name: alarmName("api-server-error-rate"),
+  alarmDescription: `The API answers more than ${API_SERVER_ERROR_RATE_PCT}% of its requests with a 5xx`,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: API_SERVER_ERROR_RATE_PCT,
+  evaluationPeriods: 2,
+  datapointsToAlarm: 2,
+  treatMissingData: "notBreaching",
+  metricQueries: apiServerErrorRateQueries({ ApiName: restApi.name, Stage: stage.stageName }, 300),
+});
 
 /**
  * Queues that no function reads: dead letters, records set aside, failed stream batches. Anything in them

@@ -237,7 +237,8 @@ describe("metric math", () => {
     expect(errorRateAt(ERROR_RATE_EXPRESSION, 0, 0)).toBe(0);
     expect(errorRateAt(ERROR_RATE_EXPRESSION, 2, 2)).toBe(100);
     const rates = expressions.filter((e) => e.ids.includes("invocations")).map((e) => e.expression);
-    expect(rates.length).toBe(8);
+    // Each function's, each released version's (Api, PatternDetector) and the API's answers.
+    expect(rates.length).toBe(FUNCTIONS.length + 2 + 1);
     expect(new Set(rates)).toEqual(new Set([ERROR_RATE_EXPRESSION]));
   });
 });
@@ -345,6 +346,32 @@ describe("monitoring", () => {
     const queries = alarm.metricQueries as Query[];
     expect(queries.find((q) => q.id === "errors")?.metric?.dimensions).toEqual({
       FunctionName: fnName(name),
+    });
+  });
+
+  it("alarms when the API answers more than 1% of its requests with a 5xx, as API Gateway counts them", () => {
+    // The Api's own failures never reach Lambda's Errors: app.onError answers them 500 (a problem with the
+    // request id) and the invocation succeeds. API Gateway counts every 5xx it answers (the Api's 500s, and
+    // its own 502/504 when the function crashes or times out) by ApiName and Stage, over Count requests.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
+    const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", "ApiServerErrorRateAlarm").inputs;
+    expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 1 });
+    expect(String(alarm.name)).toMatch(/^stock-patterns-production--/);
+    const queries = alarm.metricQueries as Query[];
+    expect(queries.find((q) => q.expression)?.expression).toBe(ERROR_RATE_EXPRESSION);
+    const dimensions = {
+      ApiName: resource(graph, "aws:apigateway/restApi:RestApi", "TradingApi").inputs.name,
+      Stage: resource(graph, "aws:apigateway/stage:Stage", "TradingApiStage").inputs.stageName,
+    };
+    expect(queries.find((q) => q.id === "errors")?.metric).toMatchObject({
+      namespace: "AWS/ApiGateway",
+      metricName: "5XXError",
+      dimensions,
+    });
+    expect(queries.find((q) => q.id === "invocations")?.metric).toMatchObject({
+      namespace: "AWS/ApiGateway",
+      metricName: "Count",
+      dimensions,
     });
   });
 
