@@ -88,6 +88,11 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
       metrics: [api("Count", "Sum"), api("4XXError", "Sum"), api("5XXError", "Sum")],
     },
     {
+      // The Api's own 500s by the version that answered them: during a canary, the new version's beside the old.
+      title: "API 500 answers by Api version",
+      metrics: search("ServerErrorAnswers", "Sum", "serverErrors"),
+    },
+    {
       title: "Lambda concurrency",
       stat: "Maximum",
       metrics: each(s.functionNames, "AWS/Lambda", "ConcurrentExecutions", "FunctionName"),

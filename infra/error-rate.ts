@@ -5,7 +5,8 @@
 // `errors / MAX([invocations, 1])` is rejected when the alarm is created. IF(condition, a, b) is the
 // documented way to guard a division: no invocations in a period is a 0% error rate.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
-// (Metric math syntax and functions: IF, MAX; the Lambda error-rate example divides Errors by Invocations.)
+// (Metric math syntax and functions: IF, MAX, FILL; the Lambda error-rate example divides Errors by
+// Invocations.)
 
 /** The expression of the `errorRate` query: errors as a percentage of invocations, 0 without any. */
 export const ERROR_RATE_EXPRESSION = "IF(invocations > 0, 100 * errors / invocations, 0)";
@@ -33,8 +34,17 @@ function errorRateQueries(
   ];
 }
 
+/** A custom metric counting failures a function answers without failing (no Lambda error). */
+export interface AnsweredFailures {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, $util.Input<string>>;
+}
+
 /**
- * Metric queries giving Lambda `Errors` as a percentage of `Invocations` (query id `errorRate`).
+ * Metric queries giving Lambda `Errors` as a percentage of `Invocations` (query id `errorRate`). With
+ * `answered`, those failures count as errors too: `errors` is then Lambda's Errors plus them, a period
+ * without any (the metric has no data then) counting 0 (FILL).
  *
  * @example
  * new aws.cloudwatch.MetricAlarm("X", { metricQueries: lambdaErrorRateQueries({ FunctionName: fn.name }, 300), ... })
@@ -42,8 +52,17 @@ function errorRateQueries(
 export function lambdaErrorRateQueries(
   dimensions: Record<string, $util.Input<string>>,
   periodSeconds: number,
+  answered?: AnsweredFailures,
 ): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] {
-  return errorRateQueries("AWS/Lambda", ["Errors", "Invocations"], dimensions, periodSeconds);
+  const queries = errorRateQueries("AWS/Lambda", ["Errors", "Invocations"], dimensions, periodSeconds);
+  if (!answered) return queries;
+  const [lambdaErrors, ...rest] = queries;
+  return [
+    { ...lambdaErrors, id: "lambdaErrors" },
+    { id: "answered", metric: { ...answered, period: periodSeconds, stat: "Sum" } },
+    { id: "errors", expression: "lambdaErrors + FILL(answered, 0)", label: "Errors, answered ones included" },
+    ...rest,
+  ];
 }
 
 /**

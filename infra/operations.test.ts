@@ -160,8 +160,8 @@ describe("release", () => {
       ).inputs;
       expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 2 });
       const queries = alarm.metricQueries as Query[];
-      expect(queries.find((q) => q.expression)?.expression).toBe(ERROR_RATE_EXPRESSION);
-      const errors = queries.find((q) => q.id === "errors")?.metric;
+      expect(queries.find((q) => q.id === "errorRate")?.expression).toBe(ERROR_RATE_EXPRESSION);
+      const errors = queries.find((q) => q.metric?.metricName === "Errors")?.metric;
       expect(errors?.dimensions).toEqual({
         FunctionName: fnName(name),
         Resource: `${fnName(name)}:live`,
@@ -169,6 +169,39 @@ describe("release", () => {
       });
     },
   );
+
+  it("counts the new Api version's 500 answers among its errors: Lambda counts none of them", () => {
+    // app.onError answers a failure 500 and the invocation succeeds, so Lambda's Errors of a version that
+    // fails every request stay 0 and the canary would go through. The Api counts each such answer by the
+    // version Lambda runs (ServerErrorAnswers); the alarm adds them to the version's Lambda Errors.
+    const queries = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", "ApiNewVersionErrorAlarm")
+      .inputs.metricQueries as Query[];
+    const env = (
+      resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.environment as {
+        variables: Record<string, string>;
+      }
+    ).variables;
+    const answered = queries.find((q) => q.metric?.metricName === "ServerErrorAnswers");
+    expect(answered?.metric).toMatchObject({
+      namespace: env.POWERTOOLS_METRICS_NAMESPACE,
+      dimensions: { service: env.POWERTOOLS_SERVICE_NAME, ExecutedVersion: "1" },
+    });
+    // The dimensions the Api emits it with (core's, and Powertools' service): one more would match nothing.
+    expect(Object.keys(answered?.metric?.dimensions ?? {}).sort()).toEqual(
+      [...BUSINESS_METRICS.ServerErrorAnswers.dimensions, "service"].sort(),
+    );
+    const lambdaErrors = queries.find((q) => q.metric?.metricName === "Errors");
+    const errors = queries.find((q) => q.id === "errors")?.expression ?? "";
+    expect(errors).toContain(String(lambdaErrors?.id));
+    expect(errors).toContain(`FILL(${answered?.id}, 0)`);
+    // The PatternDetector answers nobody: its failures are Lambda errors, and it emits no such metric.
+    const detector = resource(
+      graph,
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "PatternDetectorNewVersionErrorAlarm",
+    ).inputs.metricQueries as Query[];
+    expect(detector.filter((q) => q.metric?.namespace === METRICS_NAMESPACE)).toEqual([]);
+  });
 
   it("moves the other functions' aliases with the deploy itself", () => {
     for (const name of ["AlertProcessor", "ApprovalProcessor", "ThresholdChecker", "KinesisConsumer"]) {
@@ -216,6 +249,7 @@ describe("metric math", () => {
     ((alarm.inputs.metricQueries ?? []) as Query[])
       .filter((q) => q.expression)
       .map((q) => ({
+        id: q.id,
         alarm: alarm.name,
         ids: (alarm.inputs.metricQueries as Query[]).map((m) => m.id),
         expression: String(q.expression),
@@ -226,7 +260,7 @@ describe("metric math", () => {
     expect(expressions.length).toBeGreaterThanOrEqual(9);
     for (const { alarm, ids, expression } of expressions) {
       for (const [, fn] of expression.matchAll(/([A-Z_]+)\(/g))
-        expect(["IF", "ANOMALY_DETECTION_BAND"], alarm).toContain(fn);
+        expect(["IF", "FILL", "ANOMALY_DETECTION_BAND"], alarm).toContain(fn);
       for (const [, items = ""] of expression.matchAll(/\[([^\]]*)\]/g))
         for (const item of items.split(",")) expect(ids, `${alarm}: ${expression}`).toContain(item.trim());
     }
@@ -236,7 +270,7 @@ describe("metric math", () => {
     expect(errorRateAt(ERROR_RATE_EXPRESSION, 3, 200)).toBe(1.5);
     expect(errorRateAt(ERROR_RATE_EXPRESSION, 0, 0)).toBe(0);
     expect(errorRateAt(ERROR_RATE_EXPRESSION, 2, 2)).toBe(100);
-    const rates = expressions.filter((e) => e.ids.includes("invocations")).map((e) => e.expression);
+    const rates = expressions.filter((e) => e.id === "errorRate").map((e) => e.expression);
     // Each function's, each released version's (Api, PatternDetector) and the API's answers.
     expect(rates.length).toBe(FUNCTIONS.length + 2 + 1);
     expect(new Set(rates)).toEqual(new Set([ERROR_RATE_EXPRESSION]));

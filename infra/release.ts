@@ -1,5 +1,6 @@
 // Safe releases of the Api and the PatternDetector: CodeDeploy shifts each `live` alias to the new
 // version (10% for 5 minutes, then all) and rolls back on failure or when the new version errs.
+import { type BusinessMetric, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { alarmName, partition, prefix } from "./account";
 import { api } from "./api";
 import { lambdaErrorRateQueries } from "./error-rate";
@@ -34,13 +35,26 @@ const serviceRole = $dev
       ],
     });
 
-/** The new version's error rate, as a percentage of its invocations through the alias. */
+/**
+ * The new version's error rate, as a percentage of its invocations through the alias. The Api answers its
+ * failures 500 and the invocation succeeds: its 500 answers, counted by version, are errors too.
+ */
 function newVersionErrorAlarm(target: TradingFunction) {
+  const version = target.fn.nodes.function.version;
   const dimensions = {
     FunctionName: target.fn.name,
     Resource: target.functionName,
-    ExecutedVersion: target.fn.nodes.function.version,
+    ExecutedVersion: version,
   };
+  const answered =
+    target === api
+      ? {
+          namespace: METRICS_NAMESPACE,
+          metricName: "ServerErrorAnswers" satisfies BusinessMetric,
+          // Powertools adds `service` (POWERTOOLS_SERVICE_NAME, the function's name: lambda.ts).
+          dimensions: { service: target.name, ExecutedVersion: version },
+        }
+      : undefined;
   return new aws.cloudwatch.MetricAlarm(`${target.name}NewVersionErrorAlarm`, {
     name: alarmName(`${target.name}-new-version-errors`),
     alarmDescription: `${target.name}: the version being released fails more than ${NEW_VERSION_ERROR_RATE_PCT}% of calls`,
@@ -48,7 +62,7 @@ function newVersionErrorAlarm(target: TradingFunction) {
     threshold: NEW_VERSION_ERROR_RATE_PCT,
     evaluationPeriods: 1,
     treatMissingData: "notBreaching",
-    metricQueries: lambdaErrorRateQueries(dimensions, 60),
+    metricQueries: lambdaErrorRateQueries(dimensions, 60, answered),
   });
 }
 

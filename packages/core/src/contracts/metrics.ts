@@ -11,6 +11,11 @@ export const BUSINESS_METRICS = {
   ConfidenceScore: { dimensions: ["PatternType", "Symbol"] },
   /** One per alert raised, by severity. */
   AlertPriority: { dimensions: ["Severity"] },
+  /**
+   * One per request the Api answered 500, by the function version that answered (Lambda counts no error:
+   * the invocation succeeds); the release alarm adds them to the new version's errors.
+   */
+  ServerErrorAnswers: { dimensions: ["ExecutedVersion"] },
 } as const;
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;
 

@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import { logger, publishMetrics } from "#observability";
+import { logger, publishMetrics, recordServerErrorAnswer } from "#observability";
 import type { ApiVariables } from "./auth";
 import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
@@ -133,6 +133,8 @@ app.onError((error, c) => {
     );
   }
   logger.error("Unhandled API error", { requestId: c.get("requestId"), path: loggedPath(c), error });
+  // Lambda sees a successful invocation: this count is how a release sees the failure.
+  recordServerErrorAnswer();
   return problemResponse(
     c,
     new ProblemError(500, "Internal server error", "the request failed; quote the request id"),

@@ -9,5 +9,6 @@ export {
   recordAlertPriority,
   recordConfidences,
   recordDetectionRun,
+  recordServerErrorAnswer,
 } from "./metrics";
 export { traced, tracer } from "./tracer";

@@ -2,6 +2,7 @@
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { queuedAlert } from "#test/fixtures";
+import { TEST_KEYS } from "#test/keys";
 
 interface Emf {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
@@ -170,5 +171,30 @@ describe("AlertPriority", () => {
       ["HIGH", [1, 1]],
       ["MEDIUM", 1],
     ]);
+  });
+});
+
+describe("ServerErrorAnswers", () => {
+  it("counts each 500 the API answers, by the version Lambda runs, and nothing for other answers", async () => {
+    // Lambda sets AWS_LAMBDA_FUNCTION_VERSION to the version it runs: the release alarm watches the new one.
+    vi.stubEnv("AWS_LAMBDA_FUNCTION_VERSION", "7");
+    // Storage nobody answers at: the read fails, and the app answers 500 (the invocation itself succeeds).
+    vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9");
+    const statuses: number[] = [];
+    const emf = await emittedBy(async () => {
+      const { app } = await import("#api");
+      for (const path of ["/alerts", "/health"]) {
+        const answer = await app.request(path, { headers: { "X-API-Key": TEST_KEYS.reader } });
+        statuses.push(answer.status);
+      }
+    });
+    expect(statuses).toEqual([500, 200]);
+    const answers = emf.filter((entry) => "ServerErrorAnswers" in entry);
+    expect(answers.map(shape)).toEqual([declared("ServerErrorAnswers")]);
+    expect(answers[0]).toMatchObject({
+      ExecutedVersion: "7",
+      service: "PatternDetector",
+      ServerErrorAnswers: 1,
+    });
   });
 });

@@ -1,4 +1,5 @@
-// The business metrics of StockPatternDetection, named once: detection time, confidence, alert priority.
+// The business metrics of StockPatternDetection, named once: detection time, confidence, alert priority,
+// the API's 500 answers.
 
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { confidenceBand, type Severity } from "@stock-patterns/core";
@@ -57,6 +58,7 @@ function groupBy<T>(items: readonly T[], dimensionsOf: (item: T) => Record<strin
 const DURATION: BusinessMetric = "PatternDetectionDuration";
 const CONFIDENCE: BusinessMetric = "ConfidenceScore";
 const ALERT_PRIORITY: BusinessMetric = "AlertPriority";
+const SERVER_ERROR_ANSWERS: BusinessMetric = "ServerErrorAnswers";
 
 /** PatternDetectionDuration (ms) with dimensions PatternType and Confidence band. */
 export function recordDetectionDuration(patternType: string, band: string, milliseconds: number): void {
@@ -118,6 +120,15 @@ export function recordAlertPriorities(severities: readonly Severity[]): void {
     ALERT_PRIORITY,
     () => 1,
   );
+}
+
+/**
+ * ServerErrorAnswers: one 500 answer, by the version Lambda runs (AWS_LAMBDA_FUNCTION_VERSION; `$LATEST`
+ * outside Lambda), so a release can tell the new version's failures from the old one's.
+ */
+export function recordServerErrorAnswer(): void {
+  line.addDimensions({ ExecutedVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION ?? "$LATEST" });
+  line.addMetric(SERVER_ERROR_ANSWERS, MetricUnit.Count, 1);
 }
 
 /** A plain count in the handler's metric set (flushed with `metrics.publishStoredMetrics()`). */
