@@ -2,7 +2,7 @@
 // order (arguments, then file names, then symbols) whichever thread finishes first.
 
 import type { Command } from "../../command";
-import { type CliIo, UsageError } from "../../io";
+import type { CliIo } from "../../io";
 import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { cutOf, type Input, inputsOf } from "./inputs";
@@ -124,13 +124,8 @@ export const scanCommand: Command = {
     const listed = await inputsOf(options.paths, io.list);
     const claims = claimNames(listed);
     const inputs = await bySymbol(listed, options, options.jobs, io);
-    // The order of each input's file among the arguments, for naming two files in that order.
-    const orderOf = new Map(listed.map(({ file }, order) => [file, order]));
     // A long file cut by symbol: its symbols are known before anything is printed.
-    for (const { file, symbol } of inputs.filter((input) => cutOf(input) !== undefined)) {
-      const clash = claims.clash(symbol, file, orderOf.get(file) ?? 0);
-      if (clash !== undefined) throw new UsageError(clash);
-    }
+    claims.claimCut(inputs);
     const results: (FileResult | undefined)[] = new Array(inputs.length);
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     // The symbol and bars of each input of one symbol's rows printed (symbol-rows.ts).
@@ -155,7 +150,7 @@ export const scanCommand: Command = {
         }
         const file = inputs[printed]?.file ?? "";
         for (const { symbol } of "series" in next ? next.series : []) {
-          const clash = claims.clash(symbol, file, orderOf.get(file) ?? printed);
+          const clash = claims.clash(symbol, file);
           if (clash === undefined) continue;
           refused = true;
           progress.end();

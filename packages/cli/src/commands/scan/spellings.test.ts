@@ -77,7 +77,13 @@ describe("patterns scan and stats on files spelled every way", () => {
       // A separator that is not detected is read when given; stats reads every spelling as scan does.
       const piped = write("pipe", "SPX.csv", plain.replaceAll(",", "|"));
       expect(patterns("scan", piped, "--json", "--delimiter", "|").stdout).toBe(expected.stdout);
-      const stats = patterns("stats", join(dir, "plain", "SPX.csv"), join(dir, "plain", "SPX.csv"), "--json");
+      // Two plain files, each its own symbol (one file given twice is refused).
+      const stats = patterns(
+        "stats",
+        join(dir, "plain", "SPX.csv"),
+        write("plain", "INDEX.csv", plain),
+        "--json",
+      );
       expect(patterns("stats", files[0] as string, ...files.slice(-1), "--json").stdout).toBe(stats.stdout);
     },
     PROCESS_TIMEOUT,

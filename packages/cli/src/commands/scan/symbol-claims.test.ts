@@ -1,6 +1,6 @@
 // A long file shared over threads a symbol at a turn (symbol-rows.ts) has its symbols known before the
-// scan: one of them that another file gives too is refused before anything is printed. Through the
-// compiled process, as only it cuts a file by symbol.
+// scan or the count: one of them that another file gives too is refused before anything is printed.
+// Through the compiled process, as only it cuts a file by symbol.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -18,14 +18,14 @@ const dir = mkdtempSync(join(tmpdir(), "patterns-claims-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a long file shared by symbol", () => {
-  it(
-    "is refused before any output when one of its symbols is another file's too",
-    () => {
+  it.each(["scan", "stats"])(
+    "is refused by %s before any output when one of its symbols is another file's too",
+    (command) => {
       const long = writeLongUniverse(dir, 20, 4000);
       expect(statSync(long).size).toBeGreaterThanOrEqual(PART_BYTES);
       const sym = join(dir, "SYM005.csv");
       writeFileSync(sym, barCsv(4000, 99));
-      const run = spawnSync(process.execPath, [PATTERNS_BIN, "scan", long, sym, "--json", "--jobs", "3"], {
+      const run = spawnSync(process.execPath, [PATTERNS_BIN, command, long, sym, "--json", "--jobs", "3"], {
         encoding: "utf8",
         maxBuffer: 1 << 28,
       });

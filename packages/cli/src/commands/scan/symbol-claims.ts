@@ -3,35 +3,66 @@
 
 import { SYMBOL_RULE, SYMBOL_SHAPE } from "@stock-patterns/core";
 import { UsageError } from "../../io";
-import type { Input } from "./inputs";
+import { cutOf, type Input } from "./inputs";
 
 /** The line refusing `symbol` from both files, the one given first first. */
 const bothGive = (first: string, second: string, symbol: string) =>
   `${first} and ${second} both give the symbol ${symbol}, whose lines could not be told apart (rename one, or scan them apart)`;
 
 /**
- * The file each symbol printed comes from, by the inputs' order: the files' names' symbols claimed before
- * anything is printed (claimNames), a Symbol column's as its series are printed.
+ * The file each symbol comes from, by the inputs' order: the files' names' symbols claimed before anything
+ * is read (claimNames), a long file's cut by symbol before it is scanned (claimCut), any other Symbol
+ * column's as its series are printed (scan) or pooled (stats).
  *
  * @example
  * const claims = claimNames(inputs); // throws when d2/AAA.csv and d3/AAA.csv are both given
- * claims.clash("AAA", "long.csv", 2) // the line refusing it, or undefined
+ * claims.clash("AAA", "long.csv") // the line refusing it, or undefined
  */
 export class SymbolClaims {
-  private readonly holders = new Map<string, { file: string; order: number }>();
+  private readonly holders = new Map<string, string>();
+  /** Each file's place among the inputs as listed, for naming two files in that order. */
+  private readonly order = new Map<string, number>();
+
+  /** Claims `symbol` for `file`: undefined when no other file holds it, else the line that refuses it. */
+  clash(symbol: string, file: string): string | undefined {
+    const holder = this.holders.get(symbol);
+    if (holder === undefined) this.holders.set(symbol, file);
+    else if (holder !== file)
+      return this.placeOf(holder) <= this.placeOf(file)
+        ? bothGive(holder, file, symbol)
+        : bothGive(file, holder, symbol);
+    return undefined;
+  }
+
+  /** Claims each of `symbols` for `file` (clash): the line refusing the first another file holds, if any. */
+  clashAmong(symbols: readonly string[], file: string): string | undefined {
+    for (const symbol of symbols) {
+      const refused = this.clash(symbol, file);
+      if (refused !== undefined) return refused;
+    }
+    return undefined;
+  }
 
   /**
-   * Claims `symbol` for `file`, the input at `order` in the arguments' order: undefined when no other file
-   * holds it, else the line that refuses it.
+   * Claims the symbols of a long file's inputs cut by symbol (symbol-rows.ts), known before it is read:
+   * throws the line refusing the first that another file gives.
    */
-  clash(symbol: string, file: string, order: number): string | undefined {
-    const holder = this.holders.get(symbol);
-    if (holder === undefined) this.holders.set(symbol, { file, order });
-    else if (holder.file !== file)
-      return holder.order <= order
-        ? bothGive(holder.file, file, symbol)
-        : bothGive(file, holder.file, symbol);
-    return undefined;
+  claimCut(inputs: readonly Input[]): void {
+    for (const { file, symbol } of inputs.filter((input) => cutOf(input) !== undefined)) {
+      const refused = this.clash(symbol, file);
+      if (refused !== undefined) throw new UsageError(refused);
+    }
+  }
+
+  /** Lists `file`, the next input of the arguments: false when it is listed already (given twice). */
+  list(file: string): boolean {
+    if (this.order.has(file)) return false;
+    this.order.set(file, this.order.size);
+    return true;
+  }
+
+  private placeOf(file: string): number {
+    return this.order.get(file) ?? this.order.size;
   }
 }
 
@@ -46,15 +77,13 @@ export class SymbolClaims {
  */
 export function claimNames(inputs: readonly Input[]): SymbolClaims {
   const claims = new SymbolClaims();
-  const files = new Set<string>();
-  for (const [order, { file, symbol }] of inputs.entries()) {
-    if (files.has(file)) throw new UsageError(`${file} is given twice`);
+  for (const { file, symbol } of inputs) {
+    if (!claims.list(file)) throw new UsageError(`${file} is given twice`);
     if (file !== "-" && !SYMBOL_SHAPE.test(symbol))
       throw new UsageError(
         `${file}: ${SYMBOL_RULE} (its name gives ${JSON.stringify(symbol)}; rename the file)`,
       );
-    files.add(file);
-    const refused = claims.clash(symbol, file, order);
+    const refused = claims.clash(symbol, file);
     if (refused !== undefined) throw new UsageError(refused);
   }
   return claims;

@@ -45,10 +45,14 @@ export type CountRunner = (
 ) => Promise<void>;
 
 /**
- * A file's counted series and how many bars they hold, or the one line saying why it could not be read; for
- * an input of one symbol's rows (bySymbol), `declined` when the column reader does not take them.
+ * A file's counted series, their symbols (for refusing one that another file gives too: symbol-claims.ts)
+ * and how many bars they hold, or the one line saying why it could not be read; for an input of one
+ * symbol's rows (bySymbol), `declined` when the column reader does not take them.
  */
-export type CountedResult = { counted: SeriesCount[]; bars: number } | { error: string } | { declined: true };
+export type CountedResult =
+  | { counted: SeriesCount[]; symbols: string[]; bars: number }
+  | { error: string }
+  | { declined: true };
 
 /**
  * The counts of a file's series (one, or one per symbol of a Symbol column) and how many bars it holds, or
@@ -65,19 +69,21 @@ export function countedFile(
   { count: { asOf }, bandwidth, delimiter }: CountSettings,
   dateFormat: DateFormat | undefined,
 ): CountedResult {
-  const counted = { counted: [] as SeriesCount[], bars: 0 };
+  const counted = { counted: [] as SeriesCount[], symbols: [] as string[], bars: 0 };
   try {
     eachSeries(
       bytes,
       { symbol, delimiter, dateFormat },
       THREAD_COLUMNS,
-      (_, columns) => {
+      (name, columns) => {
         counted.counted.push(countColumns(columns, bandwidth, asOf));
+        counted.symbols.push(name);
         counted.bars += columns.length;
       },
-      ({ bars, rows }) => {
+      ({ symbol: name, bars, rows }) => {
         const detections = scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[];
         counted.counted.push(countSeries({ bars, detections }, asOf));
+        counted.symbols.push(name);
         counted.bars += bars.length;
       },
     );
@@ -109,7 +115,7 @@ export function countedRows(
 ): CountedResult {
   const series = symbolSeries(source, input);
   if (series === undefined) return { declined: true };
-  return { counted: [countColumns(series, bandwidth, asOf)], bars: series.length };
+  return { counted: [countColumns(series, bandwidth, asOf)], symbols: [input.symbol], bars: series.length };
 }
 
 /**

@@ -11,6 +11,7 @@ import { workThroughIo } from "../scan/input-work";
 import { type Input, inputsOf } from "../scan/inputs";
 import { progressOver } from "../scan/progress";
 import { turn, workersFor } from "../scan/runner";
+import { claimNames, type SymbolClaims } from "../scan/symbol-claims";
 import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
 import { type CountedResult, type CountSettings, countWork } from "./counted-file";
@@ -54,14 +55,16 @@ interface Pooled {
 /**
  * Counts and pools `inputs`, each input's counts pooled once those of every input before it are (their
  * order, whichever thread counted them), then let go. The first input that could not be read stops the
- * count and is thrown as the error, as when the files are read one after another; a long file's symbol
- * whose rows were declined stops it too, and gives "declined".
+ * count and is thrown as the error, as when the files are read one after another, and so does a series
+ * whose symbol another file gives too (`claims`: it would be pooled twice); a long file's symbol whose rows
+ * were declined stops it too, and gives "declined".
  */
 async function pooled(
   inputs: readonly Input[],
   settings: CountSettings,
   jobs: number | undefined,
   io: CliIo,
+  claims: SymbolClaims,
 ): Promise<Pooled | "declined"> {
   const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
   const queue = new FileQueue(inputs.length);
@@ -74,15 +77,20 @@ async function pooled(
     await countInputs(inputs, settings, jobs, io, queue, (index, result) => {
       results[index] = result;
       for (let ready = results[next]; ready !== undefined && stop === undefined; ready = results[next]) {
+        const file = inputs[next]?.file ?? "";
         results[next++] = undefined;
-        if (!("counted" in ready)) {
-          stop = ready;
-          queue.close();
-          break;
-        }
-        for (const one of ready.counted) counts.pool.addCount(one);
-        counts.series += ready.counted.length;
-        counts.bars += ready.bars;
+        if ("counted" in ready) {
+          const clash = claims.clashAmong(ready.symbols, file);
+          if (clash === undefined) {
+            for (const one of ready.counted) counts.pool.addCount(one);
+            counts.series += ready.counted.length;
+            counts.bars += ready.bars;
+            continue;
+          }
+          stop = { error: clash };
+        } else stop = ready;
+        queue.close();
+        break;
       }
       progress.update(next);
     });
@@ -104,12 +112,15 @@ export const statsCommand: Command = {
     if (asOf !== undefined) asOfValue(asOf);
     const settings: CountSettings = { count: { asOf }, bandwidth, delimiter, dateFormat: options.dateFormat };
     const files = await inputsOf(options.files, io.list);
+    // One symbol from two inputs is refused as scan refuses it: its series would be pooled twice.
+    const claims = claimNames(files);
     // A long file cut into an input a symbol, as scan cuts one, when the files are fewer than the threads;
     // counted as files when a symbol's rows are declined (the file's reading then says what is wrong).
     const { jobs } = options;
     const cut = await bySymbol(files, settings, jobs, io);
-    let counted = await pooled(cut, settings, jobs, io);
-    if (counted === "declined") counted = await pooled(files, settings, jobs, io);
+    claims.claimCut(cut);
+    let counted = await pooled(cut, settings, jobs, io, claims);
+    if (counted === "declined") counted = await pooled(files, settings, jobs, io, claims);
     if (counted === "declined") throw new Error("a file was declined where no file is cut");
     const { pool, series, bars } = counted;
     const evidence = pool.evidence();

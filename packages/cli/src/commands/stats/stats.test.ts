@@ -182,6 +182,44 @@ describe("patterns stats", () => {
   });
 });
 
+describe("patterns stats given one symbol from two inputs", () => {
+  const both = (first: string, second: string) =>
+    `patterns: ${first} and ${second} both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n`;
+
+  it("refuses it as scan does, naming both, before any output: its series would be pooled twice", async () => {
+    const spx = await readSpx();
+    const [header, ...rows] = spx.trimEnd().split("\n");
+    const files = {
+      "d2/AAA.csv": spx,
+      "d3/AAA.csv": spx,
+      "long.csv": `Symbol,${header}\n${["ZZZ", "AAA"].flatMap((symbol) => rows.map((row) => `${symbol},${row}`)).join("\n")}\n`,
+    };
+    expect(await run(["stats", "d2/AAA.csv", "d3/AAA.csv"], files)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: both("d2/AAA.csv", "d3/AAA.csv"),
+    });
+    expect(await run(["stats", "d2/AAA.csv", "d2/AAA.csv", "--json"], files)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "patterns: d2/AAA.csv is given twice\n",
+    });
+    for (const argv of [
+      ["d2/AAA.csv", "long.csv"],
+      ["long.csv", "d2/AAA.csv"],
+    ])
+      expect(await run(["stats", ...argv, "--json"], files), argv.join(" ")).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: both(argv[0] ?? "", argv[1] ?? ""),
+      });
+    // A file's name is held to the symbol rule as scan holds it.
+    expect((await run(["stats", "my file.csv"], { "my file.csv": spx })).stderr).toMatch(
+      /^patterns: my file\.csv: symbol must be [^\n]*\(its name gives "my file"; rename the file\)\n$/,
+    );
+  });
+});
+
 /** One file of every series' rows (Date,Close cells), a Symbol column first: a series after another, or by date. */
 function longFile(series: string[][], byDate: boolean): string {
   const rows = series.flatMap((lines, k) => lines.map((line, i) => ({ k, i, row: `S${k},${line}` })));

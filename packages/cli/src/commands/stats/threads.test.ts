@@ -151,7 +151,9 @@ describe("patterns stats over worker threads", () => {
         const cut = symbols.map((input) =>
           withFileSource(file, (source) => countedRows(source, input, settings)),
         );
-        expect(cut).toEqual(whole.counted.map((one) => ({ counted: [one], bars: 4_500 })));
+        expect(cut).toEqual(
+          whole.counted.map((one, k) => ({ counted: [one], symbols: [whole.symbols[k]], bars: 4_500 })),
+        );
       }
     },
     PROCESS_TIMEOUT,
