@@ -1,4 +1,4 @@
-import type { BarsError } from "@stock-patterns/core";
+import { type BarsError, SYMBOL_RULE } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dateFormat, readSeries } from "./index";
@@ -106,6 +106,19 @@ describe("CSV bar files", () => {
       ["B", 2, [2, 4]],
       ["A", 1, [3]],
     ]);
+  });
+
+  it("holds a Symbol column's values to the API's rule for symbols, naming the row and the value", () => {
+    const long = (symbol: string) =>
+      `Symbol,Date,Close\nAAPL,2020-01-02,1\n${symbol},2020-01-02,2\nAAPL,2020-01-03,1\n`;
+    for (const symbol of ["é", "a b", ".x", "ACME_CORPORATION_DAILY"])
+      expect(failure(() => read(long(symbol))).message, symbol).toBe(
+        `row 3: ${SYMBOL_RULE} (the Symbol cell gives ${JSON.stringify(symbol)})`,
+      );
+    // A blank cell is missing, as an empty one is.
+    expect(failure(() => read(long(" "))).message).toBe("row 3: symbol is missing");
+    expect(read(long("BRK.B")).map((one) => one.symbol)).toEqual(["AAPL", "BRK.B"]);
+    expect(read(long("^GSPC")).map((one) => one.symbol)).toEqual(["AAPL", "^GSPC"]);
   });
 
   it("takes the names a CSV header takes as keys, in any case and with the same time names", () => {

@@ -1,7 +1,14 @@
 // CSV bar files through Papa Parse (RFC 4180 quoting, BOM, CRLF / LF / CR lines, separator detected), with
 // an optional Symbol column holding many series in one file.
 
-import { type Bar, BarsError, barColumns, type NumericField } from "@stock-patterns/core";
+import {
+  type Bar,
+  BarsError,
+  barColumns,
+  type NumericField,
+  SYMBOL_RULE,
+  SYMBOL_SHAPE,
+} from "@stock-patterns/core";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
@@ -38,6 +45,16 @@ function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
   if (low !== undefined) bar.low = low;
   if (volume !== undefined) bar.volume = volume;
   return bar;
+}
+
+/**
+ * Throws naming `row` when a Symbol cell's `symbol` breaks the API's rule for symbols (SYMBOL_SHAPE), as a
+ * file's name that gives one does: the output's symbols are ones the API would take.
+ */
+function holdToRule(symbol: string, row: number): void {
+  if (symbol === "") throw new BarsError("symbol is missing", row);
+  if (!SYMBOL_SHAPE.test(symbol))
+    throw new BarsError(`${SYMBOL_RULE} (the Symbol cell gives ${JSON.stringify(symbol)})`, row);
 }
 
 /** How much of a header's cells a message quotes. */
@@ -93,15 +110,16 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     if (cells.length > headerCells)
       throw new BarsError(`${cells.length} cells where the header has ${headerCells}`, row);
     const symbol = symbolColumn < 0 ? options.symbol : cells.text(symbolColumn);
-    if (symbol === "") throw new BarsError("symbol is missing", row);
-    const time = cells.text(timeColumn);
-    if (time === "") throw new BarsError("time is missing", row);
-    const bar = rowBar(cells, times.read(time, row), at, row);
     let series = bySymbol.get(symbol);
     if (!series) {
+      // A Symbol cell's value is checked at its first row, not at each (a file's name is its caller's).
+      if (symbolColumn >= 0) holdToRule(symbol, row);
       series = { bars: [], rows: [] };
       bySymbol.set(symbol, series);
     }
+    const time = cells.text(timeColumn);
+    if (time === "") throw new BarsError("time is missing", row);
+    const bar = rowBar(cells, times.read(time, row), at, row);
     series.bars.push(bar);
     series.rows.push(row);
   });

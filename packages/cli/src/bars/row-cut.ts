@@ -3,13 +3,11 @@
 // readSeries, which says what is wrong.
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the file's length.
 
+import { SYMBOL_SHAPE } from "@stock-patterns/core";
 import { NEWLINE } from "./char-codes";
 import type { Header } from "./column-reader";
 import { SymbolRuns } from "./symbol-runs";
 import { type Words, wordsOf } from "./words";
-
-/** The first byte that is not ASCII: a symbol with one is left to readSeries, which decodes the whole text. */
-export const NOT_ASCII = 0x80;
 
 /** Whether file[a, a + length) and file[b, b + length) hold the same bytes. */
 function sameBytes(file: Buffer, a: number, b: number, length: number): boolean {
@@ -19,8 +17,9 @@ function sameBytes(file: Buffer, a: number, b: number, length: number): boolean 
 
 /**
  * The runs of rows of each symbol in the rows after `header` (whose layout has a Symbol column); undefined
- * when a row has no Symbol cell or an empty one, or a symbol is not ASCII (readSeries then reads the
- * file, and says what is wrong). `expected`: the runs to make room for at first (SymbolRuns).
+ * when a row has no Symbol cell, or a symbol the API's rule refuses (SYMBOL_SHAPE: an empty one, a blank,
+ * one not ASCII); readSeries then reads the file, and says what is wrong. `expected`: the runs to make
+ * room for at first (SymbolRuns).
  *
  * @example
  * symbolRuns(Buffer.from("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,2\n"), header)?.symbols // ["A", "B"]
@@ -99,10 +98,12 @@ export class RowCut {
         if (guess >= 0 && cellLength[guess] === length && sameBytes(file, cell, cellAt[guess]!, length))
           next = guess;
         else {
-          for (let i = cell; i < cellEnd; i++) if (file[i]! >= NOT_ASCII) return this.refuse();
+          // Bytes past ASCII read as latin1 are no known symbol's, and the rule refuses them.
           const name = file.toString("latin1", cell, cellEnd);
           const known = ids.get(name);
           if (known === undefined) {
+            // Once a symbol, at its first row: readSeries names the row of one the rule refuses.
+            if (!SYMBOL_SHAPE.test(name)) return this.refuse();
             next = runs.symbols.length;
             ids.set(name, next);
             runs.symbols.push(name);

@@ -252,13 +252,16 @@ describe("a long file cut by symbol", () => {
     expect(read).toEqual([299, undefined, 300]);
   });
 
-  it("refuses a file it cannot cut: no Symbol column, an empty or non-ASCII symbol, a row without one", () => {
+  it("refuses a file it cannot cut: no Symbol column, a symbol the rule refuses, a row without one", () => {
     const cutOf = (text: string) =>
       cutWith(bytesAt(Buffer.from(text)), new ColumnScratch())?.map((one) => one.symbol);
     expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\nB,2020-01-02,2\n")).toEqual(["A", "B"]);
     expect(cutOf("Date,Close\n2020-01-02,1\n2020-01-03,2\n")).toBeUndefined();
     expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\n,2020-01-02,2\n")).toBeUndefined();
     expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\né,2020-01-02,2\n")).toBeUndefined();
+    // A symbol the API's rule refuses (a blank one too: readSeries trims it to nothing).
+    expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\na b,2020-01-02,2\n")).toBeUndefined();
+    expect(cutOf("Symbol,Date,Close\nA,2020-01-02,1\n ,2020-01-02,2\n")).toBeUndefined();
     expect(cutOf("Date,Close,Symbol\n2020-01-02,1,A\n2020-01-02,2\n")).toBeUndefined();
     expect(cutOf("Symbol,Date,Close\r\nA,2020-01-02,1\r\nB,2020-01-02,2\r\n")).toBeUndefined();
     // --date-format: the column reader's case no more.

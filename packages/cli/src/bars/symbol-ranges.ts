@@ -8,13 +8,14 @@
 // from the whole file, read into memory the threads share (shared-runs.ts).
 // biome-ignore-all lint/style/noNonNullAssertion: positions stay below the bytes' lengths.
 
+import { SYMBOL_SHAPE } from "@stock-patterns/core";
 import { TIME } from "./cell-roles";
 import { CARRIAGE_RETURN, NEWLINE, NINE, QUOTE, ZERO } from "./char-codes";
 import { type Header, holdsQuoteOrReturn, RESPELLED_HEAD, readRange, respelledHeader } from "./column-reader";
 import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
 import { bytesOf, headerAt, type PositionalSource } from "./part-reader";
-import { NOT_ASCII, symbolRuns } from "./row-cut";
+import { symbolRuns } from "./row-cut";
 import type { ReadOptions } from "./series";
 
 /** One symbol's rows in a long file: the bytes [from, to), read as the file's `header` says. */
@@ -52,6 +53,9 @@ interface Row {
 
 /** What reading a row finds: a row, the file's end, or a row this cut does not take (no Symbol cell, ...). */
 type Found = Row | "end" | "refused";
+
+/** The first byte that is not ASCII: a row whose symbol has one is refused (the rule refuses it). */
+const NOT_ASCII = 0x80;
 
 /** Where cell `cell` of the row in bytes[start, end) starts and ends, or undefined when the row is shorter. */
 function cellOf(bytes: Buffer, start: number, end: number, cell: number, sep: number) {
@@ -229,7 +233,9 @@ export function cutBySymbol(
   let row = finder.at(header.body);
   let epoch: boolean | undefined;
   while (row !== "end") {
+    // A symbol the API's rule refuses is left to readSeries, which names its row (once a symbol, here).
     if (row === "refused" || seen.has(row.symbol) || cuts.length === MOST_SYMBOLS) return undefined;
+    if (!SYMBOL_SHAPE.test(row.symbol)) return undefined;
     epoch ??= row.epoch;
     if (row.epoch !== epoch) return undefined;
     seen.add(row.symbol);

@@ -209,6 +209,37 @@ describe("a symbol from a file's name", () => {
   });
 });
 
+describe("a symbol from a Symbol column", () => {
+  const rule = "symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^";
+  /** A long file of AAPL's head-and-shoulders, then `symbol`'s bars from row `AAPL's rows + 2` on. */
+  const long = (symbol: string) =>
+    `Symbol,Date,Close\n${["AAPL", symbol]
+      .flatMap((name) => plantedBars(HS).map((b) => `${name},${b.time},${b.close}`))
+      .join("\n")}\n`;
+  const second = plantedBars(HS).length + 2;
+
+  it("is held to the API's rule for symbols, the file, its row and the value named, none of its lines printed", async () => {
+    for (const [symbol, reason] of [
+      ["é", `${rule} (the Symbol cell gives "é")`],
+      ["a b", `${rule} (the Symbol cell gives "a b")`],
+      [" ", "symbol is missing"],
+    ] as const)
+      for (const format of ["jsonl", "table"]) {
+        const { status, stdout, stderr } = await scan(["long.csv", "--format", format], {
+          "long.csv": long(symbol),
+        });
+        expect([status, stdout, stderr], `${symbol} ${format}`).toEqual([
+          2,
+          "",
+          `patterns: long.csv: row ${second}: ${reason}\n`,
+        ]);
+      }
+    const taken = await scan(["long.csv", "--json"], { "long.csv": long("BRK.B") });
+    expect(taken.status).toBe(0);
+    expect(new Set(taken.lines.map((line) => JSON.parse(line).symbol))).toEqual(new Set(["AAPL", "BRK.B"]));
+  });
+});
+
 describe("a header without a time or Close column", () => {
   it("names the separator its cells were split at, given or detected, and the cells", async () => {
     const csv = csvOf(HS);

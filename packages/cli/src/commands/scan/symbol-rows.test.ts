@@ -264,4 +264,27 @@ describe("a long file cut by symbol", () => {
     },
     SCAN_TIMEOUT,
   );
+
+  it(
+    "refuses a symbol the API's rule refuses before any line, as one thread's reading does, rows in any order",
+    async () => {
+      // S07's rows, all of them, under a symbol with a blank in it.
+      const rows = SYMBOLS.map((one, k) => (k === 7 ? one.map((row) => row.replace(/^S07/, "S 07")) : one));
+      const dealt = rows[0]?.flatMap((_, i) => rows.map((symbol) => symbol[i])) ?? [];
+      // The header, seven symbols of 3,500 rows, then S07's first; by date, the header and S00 to S06.
+      for (const [file, row] of [
+        [longCsv(rows.flat()), 24_502],
+        [longCsv(dealt), 9],
+      ] as const) {
+        const refused = {
+          status: 2,
+          stdout: "",
+          stderr: `patterns: LONG.csv: row ${row}: symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^ (the Symbol cell gives "S 07")\n`,
+        };
+        expect(await scanLong(file, "--json", "--jobs", "1")).toMatchObject(refused);
+        expect(await scanLong(file, "--json")).toMatchObject(refused);
+      }
+    },
+    SCAN_TIMEOUT,
+  );
 });

@@ -220,6 +220,21 @@ describe("patterns stats given one symbol from two inputs", () => {
   });
 });
 
+describe("patterns stats given a Symbol column", () => {
+  it("holds its values to the API's rule for symbols, as scan does, naming the row and the value", async () => {
+    const [header, ...rows] = (await readSpx()).trimEnd().split("\n");
+    const long = (symbol: string) =>
+      `Symbol,${header}\n${["SPX", symbol].flatMap((name) => rows.map((row) => `${name},${row}`)).join("\n")}\n`;
+    for (const symbol of ["é", "a b"])
+      expect(await run(["stats", "long.csv"], { "long.csv": long(symbol) }), symbol).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: long.csv: row ${rows.length + 2}: symbol must be 1-20 letters, digits or . ^ = _ -, starting with a letter, a digit or ^ (the Symbol cell gives ${JSON.stringify(symbol)})\n`,
+      });
+    expect((await run(["stats", "long.csv"], { "long.csv": long("^GSPC") })).status).toBe(0);
+  });
+});
+
 /** One file of every series' rows (Date,Close cells), a Symbol column first: a series after another, or by date. */
 function longFile(series: string[][], byDate: boolean): string {
   const rows = series.flatMap((lines, k) => lines.map((line, i) => ({ k, i, row: `S${k},${line}` })));
