@@ -37,6 +37,20 @@ describe("CSV bar files", () => {
     expect(read("Date|Close|Volume\n2020-01-02|10|5\n", { delimiter: "|" })).toEqual(expected);
   });
 
+  it("detects a semicolon between two columns, in a short file too, and --delimiter still wins", () => {
+    const expected = [{ symbol: "SPX", bars: [{ time: "2020-01-02", close: 10 }], rows: [2] }];
+    for (const text of [
+      "Date;Close\n2020-01-02;10\n",
+      "Date;Close\r\n2020-01-02;10\r\n",
+      '"Date";"Close"\n"2020-01-02";10\n',
+      "Date\tClose\n2020-01-02\t10\n",
+    ])
+      expect(read(text), text).toEqual(expected);
+    expect(failure(() => read("Date;Close\n2020-01-02;10\n", { delimiter: "," })).message).toBe(
+      'row 1: the header has no Date or Time column (its cells split at ",", as --delimiter asks: "Date;Close")',
+    );
+  });
+
   it("reads epoch seconds and milliseconds and ISO datetimes with zones", () => {
     expect(read("Time,Close\n1600000000,1\n1600000060,2\n")[0]?.bars).toHaveLength(2);
     expect(read("Time,Close\n1600000000000,1\n1600000060000,2\n")[0]?.bars).toHaveLength(2);

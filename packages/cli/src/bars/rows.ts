@@ -5,10 +5,10 @@ import { BarsError } from "@stock-patterns/core";
 import Papa from "papaparse";
 import { decimalCell, simpleDecimal } from "./decimal";
 
-/** The separators tried when none is given, as Papa Parse guesses them. */
+/** The separators tried when none is given (guessSeparator). */
 const SEPARATORS = [",", ";", "\t"];
 
-/** Papa Parse guesses the separator from the first 10 rows; without quotes a row is one line, so 20 lines hold them. */
+/** guessSeparator reads the first 10 rows, as Papa Parse does; without quotes a row is one line, so 20 lines hold them. */
 export const SEPARATOR_GUESS_LINES = 20;
 
 /** One row's cells, as Papa Parse would give them; valid only during the call that receives it. */
@@ -97,27 +97,40 @@ export function eachRow(
 function papaRows(text: string, delimiter: string | undefined, onRow: (row: Row, n: number) => void): void {
   let n = 0;
   Papa.parse<string[]>(text, {
-    delimiter: delimiter ?? "",
-    delimitersToGuess: SEPARATORS,
+    // The separator guessed as every other reader guesses it, not by Papa Parse's own guess here.
+    delimiter: delimiter ?? guessSeparator(text),
     step: (result) => {
       n++;
-      const error = result.errors.find((e) => e.type !== "Delimiter");
+      const [error] = result.errors;
       if (error) throw new BarsError(error.message.replace(/\.$/, "").toLowerCase(), n);
       onRow(new ParsedRow(result.data), n);
     },
   });
 }
 
-/** The separator Papa Parse would pick for `text` (its first lines will do; a comma when none fits). */
+/**
+ * The separator of `text` among , ; and tab, as Papa Parse guesses it from its first rows with their blank
+ * lines passed over (its first lines will do; a comma when none fits). Papa Parse takes a separator only
+ * where the rows average two fields or more, and counted the empty row after a final line break as a row
+ * of one: a file of two columns and a few rows (Day;Close and a bar) averaged less, and was split at
+ * commas.
+ *
+ * @example
+ * guessSeparator("Date;Close\n2020-01-02;10\n") // ";"
+ */
 export function guessSeparator(text: string): string {
   let end = 0;
   for (let line = 0; line < SEPARATOR_GUESS_LINES && end >= 0; line++) end = text.indexOf("\n", end + 1);
   const head = end < 0 ? text : text.slice(0, end);
-  // Papa Parse takes a separator only where rows split into two fields or more: with no semicolon and no
-  // tab, only the comma can be taken, and it is the default too (parsing to find that: 4 ms of CPU).
+  // With no semicolon and no tab, only the comma can be taken, and it is the default too (parsing to find
+  // that: 4 ms of CPU).
   if (!head.includes(";") && !head.includes("\t")) return ",";
-  return Papa.parse<string[]>(head, { delimiter: "", delimitersToGuess: SEPARATORS, preview: 1 }).meta
-    .delimiter;
+  return Papa.parse<string[]>(head, {
+    delimiter: "",
+    delimitersToGuess: SEPARATORS,
+    skipEmptyLines: true,
+    preview: 1,
+  }).meta.delimiter;
 }
 
 /** Lines cut at "\n", cells at the separator: RFC 4180 without quotes, as Papa Parse reads it. */

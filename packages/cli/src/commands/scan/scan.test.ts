@@ -255,6 +255,23 @@ describe("a header without a time or Close column", () => {
     expect(detected.stderr).toBe(
       'patterns: semi.csv: row 1: the header has no Date or Time column (its cells split at ";", as detected among , ; and tab: "Day", "Close", "Volume")\n',
     );
+    // Two columns, in a file of a few rows: the semicolon is detected there too.
+    const two = await scan(["semi.csv"], { "semi.csv": "Day;Close\n2020-01-02;1\n" });
+    expect(two.stderr).toBe(
+      'patterns: semi.csv: row 1: the header has no Date or Time column (its cells split at ";", as detected among , ; and tab: "Day", "Close")\n',
+    );
+  });
+
+  it("reads a file of two columns split at a semicolon, short or long, in scan and stats alike", async () => {
+    const semi = csvOf(HS).replaceAll(",", ";");
+    expect(semi.split("\n")[0]).toBe("Date;Close");
+    const plain = await scan(["HS.csv", "--json"], { "HS.csv": csvOf(HS) });
+    expect(plain.lines.length).toBeGreaterThan(0);
+    expect(await scan(["HS.csv", "--json"], { "HS.csv": semi })).toEqual(plain);
+    const few = await scan(["HS.csv", "--json"], { "HS.csv": "Date;Close\n2020-01-02;1\n2020-01-03;2\n" });
+    expect([few.status, few.stderr]).toEqual([0, ""]);
+    const stats = await runPatterns(["stats", "HS.csv", "--json"], () => semi);
+    expect(stats).toEqual(await runPatterns(["stats", "HS.csv", "--json"], () => csvOf(HS)));
   });
 });
 
