@@ -140,7 +140,7 @@ describe("one symbol from two inputs", () => {
       expect([status, stdout, stderr]).toEqual([
         2,
         "",
-        "patterns: d2/AAA.csv and d3/AAA.csv both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n",
+        "patterns: d2/AAA.csv and d3/AAA.csv both give the symbol AAA: its results would mix two series (rename one, or give them in separate runs)\n",
       ]);
     }
     const twice = await scan(["d2/AAA.csv", "d2/AAA.csv", "--json"], files);
@@ -159,7 +159,7 @@ describe("one symbol from two inputs", () => {
       const { status, lines, stderr } = await scan([...argv, "--json"], files);
       expect(status, argv.join(" ")).toBe(2);
       expect(stderr).toBe(
-        `patterns: ${argv[0]} and ${argv[1]} both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n`,
+        `patterns: ${argv[0]} and ${argv[1]} both give the symbol AAA: its results would mix two series (rename one, or give them in separate runs)\n`,
       );
       // The file before the clash is printed (the Symbol column is read only when scanned); none of long.csv.
       const symbols = new Set(lines.map((line) => JSON.parse(line).symbol));

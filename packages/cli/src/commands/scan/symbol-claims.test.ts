@@ -32,7 +32,7 @@ describe("a long file shared by symbol", () => {
       expect([run.status, run.stdout, run.stderr]).toEqual([
         2,
         "",
-        `patterns: ${long} and ${sym} both give the symbol SYM005, whose lines could not be told apart (rename one, or scan them apart)\n`,
+        `patterns: ${long} and ${sym} both give the symbol SYM005: its results would mix two series (rename one, or give them in separate runs)\n`,
       ]);
     },
     PROCESS_TIMEOUT,

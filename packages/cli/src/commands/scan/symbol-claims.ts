@@ -1,5 +1,5 @@
-// One symbol, one file: two inputs that give the same symbol print lines no reader can tell apart (a
-// line's file is not printed, only its symbol).
+// One symbol, one file: two inputs that give the same symbol would mix two series under it (scan prints a
+// line's symbol, not its file; stats pools by symbol).
 
 import { SYMBOL_RULE, SYMBOL_SHAPE } from "@stock-patterns/core";
 import { UsageError } from "../../io";
@@ -7,7 +7,7 @@ import { cutOf, type Input } from "./inputs";
 
 /** The line refusing `symbol` from both files, the one given first first. */
 const bothGive = (first: string, second: string, symbol: string) =>
-  `${first} and ${second} both give the symbol ${symbol}, whose lines could not be told apart (rename one, or scan them apart)`;
+  `${first} and ${second} both give the symbol ${symbol}: its results would mix two series (rename one, or give them in separate runs)`;
 
 /**
  * The file each symbol comes from, by the inputs' order: the files' names' symbols claimed before anything

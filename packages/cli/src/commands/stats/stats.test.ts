@@ -184,7 +184,7 @@ describe("patterns stats", () => {
 
 describe("patterns stats given one symbol from two inputs", () => {
   const both = (first: string, second: string) =>
-    `patterns: ${first} and ${second} both give the symbol AAA, whose lines could not be told apart (rename one, or scan them apart)\n`;
+    `patterns: ${first} and ${second} both give the symbol AAA: its results would mix two series (rename one, or give them in separate runs)\n`;
 
   it("refuses it as scan does, naming both, before any output: its series would be pooled twice", async () => {
     const spx = await readSpx();
