@@ -35,6 +35,7 @@ export default $config({
     const waf = await import("./infra/waf");
     const release = await import("./infra/release");
     const monitoring = await import("./infra/monitoring");
+    await import("./infra/freshness");
     await import("./infra/tuning");
     await import("./infra/web");
 

@@ -98,7 +98,12 @@ export const messagesWaitingAlarms = Object.entries(UNREAD_QUEUES).map(
     }),
 );
 
-/** Detection time outside its learned band (2 standard deviations) means the engine slowed down. */
+/**
+ * Detection time outside its learned band (2 standard deviations) means the engine slowed down. Only the
+ * PatternDetector's runs: a KinesisConsumer run's time follows the bars its symbol has in the batch, which
+ * grow whenever the stream catches up, so a band would call each catch-up a slowdown; what a slower stream
+ * costs, late detections, the KinesisConsumerLagAlarm watches (freshness.ts).
+ */
 export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("DetectionDurationAnomalyAlarm", {
   name: alarmName("pattern-detection-duration-anomaly"),
   alarmDescription: "PatternDetectionDuration rose above its expected band",

@@ -1,0 +1,69 @@
+// The freshness alarms as synthesized: the KinesisConsumer's lag behind the stream, on the invocations its
+// mapping makes.
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { intervalSchema } from "@stock-patterns/core/contracts";
+import { describe, expect, inject, it } from "vitest";
+import { resource, type SynthGraph } from "../scripts/synth/graph";
+
+const production: SynthGraph = inject("production");
+const dev: SynthGraph = inject("dev");
+
+/**
+ * The Lambda metric dimensions of what an ARN invokes: the function, and the alias (Resource `name:alias`)
+ * when the ARN names one. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html
+ */
+function invokedDimensions(arn: string): Record<string, string> {
+  const [, name = "", qualifier] = /:function:([^:]+)(?::([^:]+))?$/.exec(arn) ?? [];
+  expect(name, arn).not.toBe("");
+  return qualifier ? { FunctionName: name, Resource: `${name}:${qualifier}` } : { FunctionName: name };
+}
+
+const alarm = (graph: SynthGraph, name: string) =>
+  resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+
+describe("the stream's lag", () => {
+  it.each([
+    ["production", production],
+    ["alice (sst dev)", dev],
+  ])("%s alarms on the IteratorAge of the invocations the KinesisConsumer's mapping makes", (_, graph) => {
+    const mapping = resource(
+      graph,
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
+      "KinesisConsumerMapping",
+    );
+    const lag = alarm(graph, "KinesisConsumerLagAlarm");
+    expect(lag).toMatchObject({
+      namespace: "AWS/Lambda",
+      metricName: "IteratorAge",
+      statistic: "Maximum",
+      comparisonOperator: "GreaterThanThreshold",
+      // No batch, no age: a stream without bars is not late.
+      treatMissingData: "notBreaching",
+    });
+    expect(lag.dimensions).toEqual(invokedDimensions(String(mapping.inputs.functionName)));
+    expect(String(lag.name)).toMatch(new RegExp(`^stock-patterns-${graph.app.stage}--`));
+  });
+
+  it("deployed, counts the live alias the mapping invokes", () => {
+    const lag = alarm(production, "KinesisConsumerLagAlarm");
+    expect(Object.keys(lag.dimensions as object).sort()).toEqual(["FunctionName", "Resource"]);
+    expect(String((lag.dimensions as Record<string, string>).Resource)).toMatch(/:live$/);
+  });
+
+  it("fires once records wait a bar of the shortest interval the stream takes, well past the batching window", () => {
+    // 1m is the shortest interval a bar may have (the stream refuses seconds): past 60 s, the next bar of
+    // such a series is on the stream before the last one was looked at.
+    expect(intervalSchema.safeParse("1m").success).toBe(true);
+    for (const shorter of ["30s", "1s", "0m"])
+      expect(intervalSchema.safeParse(shorter).success, shorter).toBe(false);
+    const lag = alarm(production, "KinesisConsumerLagAlarm");
+    expect(lag.threshold).toBe(60_000);
+    // A batch waits up to the batching window by design; that alone must never reach the threshold.
+    expect(Number(lag.threshold)).toBeGreaterThan(
+      EVENT_SOURCES.KinesisConsumer.maxBatchingWindowSeconds * 1000 * 5,
+    );
+    // Lambda publishes a datapoint a minute; a few minutes in a row, not one slow batch.
+    expect(lag.period).toBe(60);
+    expect(Number(lag.datapointsToAlarm)).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,50 @@
+// Whether operations hear of detections arriving late: the KinesisConsumer's lag behind the market data
+// stream. Named by alarmName, so the alarm-state rule turns each into an alert like every other alarm.
+import { alarmName } from "./account";
+import type { TradingFunction } from "./lambda";
+import { kinesisConsumer } from "./stream";
+
+/**
+ * Lambda's metrics of what the mapping or schedule invokes: the `live` alias when deployed (dimension
+ * `Resource`, `name:live`), the function itself under `sst dev`.
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html (dimensions FunctionName,
+ * Resource for a version or alias)
+ */
+function invokedDimensions(target: TradingFunction): Record<string, $util.Input<string>> {
+  return target.alias
+    ? { FunctionName: target.fn.name, Resource: target.functionName }
+    : { FunctionName: target.fn.name };
+}
+
+/**
+ * How old (ms) the newest record of a batch may be when the KinesisConsumer gets it: one bar of 1m, the
+ * shortest interval a bar may have (core's intervalSchema takes no seconds). Past it the next bar of such a
+ * series is already on the stream, so detections are a bar late. By design a record waits at most the
+ * batching window (5 s), twelve times less.
+ */
+export const STREAM_LAG_THRESHOLD_MS = 60_000;
+/** Minutes in a row above the threshold: one slow batch (a retry, a cold start) is no lag. */
+const LAG_MINUTES = 3;
+
+/**
+ * Lambda's IteratorAge for a stream event source: the age of the last record of each batch, from when the
+ * stream received it to when the mapping sent the batch, a datapoint a minute; its Maximum is the most
+ * late any batch was. The mapping reads through the enhanced fan-out consumer and invokes the live alias.
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html (Performance metrics)
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html (monitoring: IteratorAge)
+ * No batch means no datapoint: a stream without bars (a market closed) is not late.
+ */
+export const streamLagAlarm = new aws.cloudwatch.MetricAlarm("KinesisConsumerLagAlarm", {
+  name: alarmName("KinesisConsumer-lag"),
+  alarmDescription: `Market data reaches the KinesisConsumer more than ${STREAM_LAG_THRESHOLD_MS / 1000} s after it entered the stream, for ${LAG_MINUTES} minutes: detections are late`,
+  namespace: "AWS/Lambda",
+  metricName: "IteratorAge",
+  dimensions: invokedDimensions(kinesisConsumer),
+  statistic: "Maximum",
+  period: 60,
+  evaluationPeriods: LAG_MINUTES,
+  datapointsToAlarm: LAG_MINUTES,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: STREAM_LAG_THRESHOLD_MS,
+  treatMissingData: "notBreaching",
+});
