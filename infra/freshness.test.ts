@@ -1,5 +1,5 @@
 // The freshness alarms as synthesized: the KinesisConsumer's lag behind the stream, on the invocations its
-// mapping makes.
+// mapping makes, and the ThresholdChecker's schedule falling silent, on the invocations the rule makes.
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { intervalSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
@@ -65,5 +65,43 @@ describe("the stream's lag", () => {
     // Lambda publishes a datapoint a minute; a few minutes in a row, not one slow batch.
     expect(lag.period).toBe(60);
     expect(Number(lag.datapointsToAlarm)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the ThresholdChecker's schedule", () => {
+  /** Seconds between runs of an EventBridge `rate(n minutes)` rule. */
+  const rateSeconds = (expression: unknown) => {
+    const [, minutes] = /^rate\((\d+) minutes?\)$/.exec(String(expression)) ?? [];
+    return Number(minutes) * 60;
+  };
+
+  it.each([
+    ["production", production],
+    ["alice (sst dev)", dev],
+  ])("%s alarms when the alias the schedule invokes has not run for a few of its periods", (_, graph) => {
+    const rule = resource(graph, "aws:cloudwatch/eventRule:EventRule", "ThresholdCheckerSchedule");
+    const target = resource(
+      graph,
+      "aws:cloudwatch/eventTarget:EventTarget",
+      "ThresholdCheckerScheduleTarget",
+    );
+    const silence = alarm(graph, "ThresholdCheckerSilentAlarm");
+    expect(silence).toMatchObject({
+      namespace: "AWS/Lambda",
+      metricName: "Invocations",
+      statistic: "Sum",
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      // Lambda publishes no Invocations for a period without any: that silence is what this alarm is for.
+      treatMissingData: "breaching",
+    });
+    expect(silence.dimensions).toEqual(invokedDimensions(String(target.inputs.arn)));
+    // One period per scheduled run, from the catalog the rule is made from.
+    expect(silence.period).toBe(rateSeconds(rule.inputs.scheduleExpression));
+    expect(silence.period).toBe(EVENT_SOURCES.ThresholdChecker.scheduleMinutes * 60);
+    // A run landing late in the next period empties one period; only several in a row are silence.
+    expect(Number(silence.evaluationPeriods)).toBeGreaterThanOrEqual(3);
+    expect(silence.datapointsToAlarm ?? silence.evaluationPeriods).toBe(silence.evaluationPeriods);
+    expect(String(silence.name)).toMatch(new RegExp(`^stock-patterns-${graph.app.stage}--`));
   });
 });

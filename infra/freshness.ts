@@ -1,7 +1,10 @@
-// Whether operations hear of detections arriving late: the KinesisConsumer's lag behind the market data
-// stream. Named by alarmName, so the alarm-state rule turns each into an alert like every other alarm.
+// Whether operations hear of work arriving late or not at all: the KinesisConsumer's lag behind the market
+// data stream, and the ThresholdChecker's schedule falling silent. Named by alarmName, so the alarm-state
+// rule turns each into an alert like every other alarm.
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { alarmName } from "./account";
 import type { TradingFunction } from "./lambda";
+import { thresholdChecker } from "./schedule";
 import { kinesisConsumer } from "./stream";
 
 /**
@@ -47,4 +50,31 @@ export const streamLagAlarm = new aws.cloudwatch.MetricAlarm("KinesisConsumerLag
   comparisonOperator: "GreaterThanThreshold",
   threshold: STREAM_LAG_THRESHOLD_MS,
   treatMissingData: "notBreaching",
+});
+
+/** The ThresholdChecker's schedule (the catalog's, as the rule's): one period per scheduled run. */
+const SCHEDULE_SECONDS = EVENT_SOURCES.ThresholdChecker.scheduleMinutes * 60;
+/** Periods in a row without a run: a run landing late in the next period empties one, not three. */
+const SILENT_PERIODS = 3;
+
+/**
+ * The ThresholdChecker's error-rate alarm counts no missing data as a failure, so a schedule that stops
+ * (rule disabled, its target or invoke permission gone) would stop thresholds, evidence pooling and the
+ * sweep of stranded alerts and approvals without a word. Lambda's Invocations (Sum) of the alias the rule
+ * invokes counts the runs; a period without any has no datapoint, which here is breaching.
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html (Invocation metrics)
+ */
+export const scheduleSilentAlarm = new aws.cloudwatch.MetricAlarm("ThresholdCheckerSilentAlarm", {
+  name: alarmName("ThresholdChecker-not-running"),
+  alarmDescription: `The ThresholdChecker has not run for ${SILENT_PERIODS} of its ${SCHEDULE_SECONDS / 60}-minute periods: thresholds, evidence and the sweep of stranded alerts and approvals stopped`,
+  namespace: "AWS/Lambda",
+  metricName: "Invocations",
+  dimensions: invokedDimensions(thresholdChecker),
+  statistic: "Sum",
+  period: SCHEDULE_SECONDS,
+  evaluationPeriods: SILENT_PERIODS,
+  datapointsToAlarm: SILENT_PERIODS,
+  comparisonOperator: "LessThanThreshold",
+  threshold: 1,
+  treatMissingData: "breaching",
 });
