@@ -10,7 +10,7 @@ import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/c
 import { prefix } from "./account";
 import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
-import { API_TIMEOUT_SECONDS, analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
+import { analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
 import {
   GATEWAY_PROBLEMS,
   type GatewayProblemType,
@@ -32,7 +32,6 @@ export const api = tradingFunction("Api", {
   handler: "packages/functions/src/api/lambda.handler",
   description: "The Hono router: patterns, alerts, stats, approvals, health",
   memory: "512 MB",
-  timeout: `${API_TIMEOUT_SECONDS} seconds`,
   releasedByCodeDeploy: true,
   // EvidenceSnapshots: GET /stats reads them (Query only; the Api writes none). SymbolWindows: GET /bars
   // reads a series' held bars (GetItem only; the KinesisConsumer alone writes windows).

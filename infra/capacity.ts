@@ -38,9 +38,6 @@ export function totalReservedExecutions(stage: string): number {
   return Object.values(RESERVED_EXECUTIONS[stage] ?? {}).reduce((sum, n) => sum + (n ?? 0), 0);
 }
 
-/** The API's limit in seconds: API Gateway's integration timeout, which the Api function's timeout matches. */
-export const API_TIMEOUT_SECONDS = 29;
-
 /** Throttling of every method of the stage (reads are cheap: one Api invocation each). */
 export const STAGE_THROTTLING = { rateLimit: 1000, burstLimit: 2000 } as const;
 

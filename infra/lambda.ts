@@ -1,5 +1,6 @@
 // Every function of the system is declared through here, so all share one runtime (Node 22 on ARM64),
 // X-Ray tracing, a week of logs, Powertools settings and, outside `sst dev`, a published `live` alias.
+import { FUNCTION_TIMEOUT_SECONDS, type FunctionName } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { narrowRole } from "./link-grants";
@@ -11,13 +12,12 @@ export { METRICS_NAMESPACE };
 /** Name of the alias that API Gateway, event sources and schedules invoke. */
 export const LIVE_ALIAS = "live";
 
-/** Settings a trading function may choose; everything else is fixed here. */
+/** Settings a trading function may choose; everything else (its timeout: core's catalog) is fixed here. */
 export interface TradingFunctionArgs {
   handler: string;
   description: string;
   // 1769 MB: one full vCPU, for CPU-bound work (the KinesisConsumer).
   memory: "256 MB" | "512 MB" | "1024 MB" | "1769 MB";
-  timeout?: `${number} seconds` | `${number} minutes`;
   link?: sst.aws.FunctionArgs["link"];
   environment?: Record<string, $util.Input<string>>;
   permissions?: sst.aws.FunctionArgs["permissions"];
@@ -42,14 +42,15 @@ export interface TradingFunction {
  * @example
  * const checker = tradingFunction("ThresholdChecker", { handler: "...", description: "...", memory: "256 MB" });
  */
-export function tradingFunction(name: string, args: TradingFunctionArgs): TradingFunction {
+export function tradingFunction(name: FunctionName, args: TradingFunctionArgs): TradingFunction {
   const fn = new sst.aws.Function(name, {
     handler: args.handler,
     description: args.description,
     runtime: "nodejs22.x",
     architecture: "arm64",
     memory: args.memory,
-    timeout: args.timeout ?? "30 seconds",
+    // The catalog's, which the local runtime enforces too.
+    timeout: `${FUNCTION_TIMEOUT_SECONDS[name]} seconds`,
     link: args.link,
     versioning: !$dev,
     concurrency: args.reservedConcurrency === undefined ? undefined : { reserved: args.reservedConcurrency },

@@ -1,6 +1,6 @@
 // The queue consumers: AlertProcessor routes alerts (SNS, or approval for CRITICAL ones) and
 // ApprovalProcessor works through pending approvals. Batch settings come from core's catalog.
-import { EVENT_SOURCES, QUEUES } from "@stock-patterns/core/catalog";
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { type TradingFunction, tradingFunction } from "./lambda";
 import { alertQueue, approvalRequests, pendingApprovals, tradingAlerts } from "./messaging";
 import { alerts, approvalTracking, tradingPatterns } from "./storage";
@@ -25,11 +25,6 @@ export const alertProcessor = tradingFunction("AlertProcessor", {
   handler: "packages/functions/src/handlers/alert-processor.handler",
   description: "Routes alerts: SNS for most, a human approval for CRITICAL ones",
   memory: "256 MB",
-  // At most a sixth of AlertQueue's visibility timeout (300 s): AWS asks for a visibility timeout of at
-  // least six times the consuming function's, so Lambda can retry a throttled batch before its messages
-  // come back (and count towards the 3 receives before the DLQ).
-  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html
-  timeout: `${Math.floor(QUEUES.AlertQueue.visibilityTimeoutSeconds / 6)} seconds`,
   // TradingPatterns: a published alert's detection outcome (GetItem), for its lifecycle catch-up.
   link: [alerts, approvalTracking, pendingApprovals, tradingAlerts, approvalRequests, tradingPatterns],
   permissions: receiveFrom(alertQueue),
@@ -41,7 +36,6 @@ export const approvalProcessor = tradingFunction("ApprovalProcessor", {
   handler: "packages/functions/src/handlers/approval-processor.handler",
   description: "Works through pending approvals: requests a decision, expires stale ones",
   memory: "256 MB",
-  timeout: "60 seconds",
   link: [alerts, approvalTracking, approvalRequests, pendingApprovals],
   permissions: receiveFrom(pendingApprovals),
 });

@@ -18,7 +18,6 @@ export const thresholdChecker = tradingFunction("ThresholdChecker", {
   description:
     "Raises alerts when a symbol's latest bars cross the price-move or volume-spike thresholds; sweeps stranded alerts and approvals",
   memory: "256 MB",
-  timeout: "60 seconds",
   // The sweep re-drives alerts (AlertQueue), settles decided approvals (ApprovalTracking, publishing to
   // TradingAlerts) and expires overdue ones (telling AlertApprovalRequests); the evidence pooled per
   // interval goes to EvidenceSnapshots: links grant exactly that.

@@ -34,7 +34,6 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
   // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). The consumer is CPU-bound
   // (docs/capacity.md), so a batch runs about 3.5 times faster than at 512 MB for about the same GB-s.
   memory: "1769 MB",
-  timeout: "60 seconds",
   // EvidenceSnapshots: each series' evidence tally at a batch's last bar, for GET /stats as of a past time.
   link: [
     symbolWindows,

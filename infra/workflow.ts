@@ -11,7 +11,6 @@ export const patternDetector = tradingFunction("PatternDetector", {
   handler: "packages/functions/src/handlers/pattern-detector.handler",
   description: "Workflow tasks: validate, detect, score, decide, manual review and tuning",
   memory: "512 MB",
-  timeout: "60 seconds",
   reservedConcurrency: reservedExecutions($app.stage, "PatternDetector"),
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, alertQueue],

@@ -2,7 +2,14 @@
 // and every resource of the catalog created in them, and a Step Functions endpoint running the real ASL:
 // the one way `npm start` and the tests both use.
 
-export { type LambdaHandler, lambdaContext } from "./lambda";
+export {
+  invokeFunction,
+  type LambdaHandler,
+  LambdaTimeoutError,
+  type LocalFunction,
+  lambdaContext,
+  timeoutSecondsOf,
+} from "./lambda";
 export { resourceLinks, sstResourceVariables } from "./links";
 export {
   dynamoDbClient,

@@ -1,24 +1,49 @@
-// A Lambda handler as the local event sources call it, and the invocation context the Lambda runtime
-// would hand it.
+// A Lambda handler as the local event sources call it, the invocation context the Lambda runtime would
+// hand it, and the timeout Lambda holds it to.
 
 import { randomUUID } from "node:crypto";
+import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import type { Context } from "aws-lambda";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "./resources/clients";
 
 /** A Lambda handler as the local event sources (pollers, schedule, Step Functions tasks) call it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Lambda's default timeout when a function does not set one. */
-const DEFAULT_TIMEOUT_SECONDS = 30;
+/**
+ * Lambda's timeout for a function that sets none (3 s):
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html. Every function of the system
+ * sets one (the catalog's); this is for the stand-ins tests invoke.
+ */
+const DEFAULT_TIMEOUT_SECONDS = 3;
+
+/** The timeout `functionName` is deployed with: the catalog's, or Lambda's default for any other name. */
+export function timeoutSecondsOf(functionName: string): number {
+  return (FUNCTION_TIMEOUT_SECONDS as Record<string, number>)[functionName] ?? DEFAULT_TIMEOUT_SECONDS;
+}
+
+/**
+ * An invocation stopped at its function's timeout. Lambda reports it as a function error whose type is
+ * `Sandbox.Timedout` and whose message says "Task timed out after N.NN seconds"; event sources then treat
+ * the batch as failed (retried, bisected) and Step Functions reports it as `Lambda.Unknown`.
+ */
+export class LambdaTimeoutError extends Error {
+  constructor(requestId: string, timeoutSeconds: number) {
+    super(`RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+    this.name = "Sandbox.Timedout";
+  }
+}
 
 /**
  * A fresh context for one invocation of `functionName`: a new request id, and the remaining time
- * counting down from the function's timeout.
+ * counting down from the function's timeout (the catalog's, unless given).
  *
  * @example
- * await handler(event, lambdaContext("KinesisConsumer"));
+ * await handler(event, lambdaContext("KinesisConsumer")); // getRemainingTimeInMillis() starts near 60,000
  */
-export function lambdaContext(functionName: string, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Context {
+export function lambdaContext(
+  functionName: string,
+  timeoutSeconds = timeoutSecondsOf(functionName),
+): Context {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const unsupported = (method: string) => () => {
     throw new Error(`context.${method}() is the legacy callback API; return a promise instead`);
@@ -37,4 +62,38 @@ export function lambdaContext(functionName: string, timeoutSeconds = DEFAULT_TIM
     fail: unsupported("fail"),
     succeed: unsupported("succeed"),
   };
+}
+
+/** A function as an event source invokes it: its name, its handler, and (for stand-ins) its timeout. */
+export interface LocalFunction {
+  functionName: string;
+  handler: LambdaHandler;
+  /** Seconds; the catalog's timeout of `functionName` when unset. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Invoke `fn` with `event` as Lambda does: a fresh context, and a failure with LambdaTimeoutError once
+ * the function's timeout has passed. One timer per invocation, cleared when the handler settles. A
+ * handler that overruns cannot be stopped in this process: its late work goes on, its answer is dropped.
+ *
+ * @example
+ * const response = await invokeFunction({ functionName: "AlertProcessor", handler }, { Records });
+ */
+export async function invokeFunction(fn: LocalFunction, event: unknown): Promise<unknown> {
+  const timeoutSeconds = fn.timeoutSeconds ?? timeoutSecondsOf(fn.functionName);
+  const context = lambdaContext(fn.functionName, timeoutSeconds);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new LambdaTimeoutError(context.awsRequestId, timeoutSeconds)),
+      timeoutSeconds * 1000,
+    );
+  });
+  try {
+    // Promise.race also handles a late rejection of the overrunning handler.
+    return await Promise.race([Promise.resolve().then(() => fn.handler(event, context)), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

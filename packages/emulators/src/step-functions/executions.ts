@@ -8,7 +8,7 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from "aws-local-stepfunctions";
-import { type LambdaHandler, lambdaContext } from "../lambda";
+import { invokeFunction, type LocalFunction } from "../lambda";
 import { taskStatesInvoking } from "./bind-tasks";
 import { taskError } from "./task-error";
 
@@ -18,8 +18,8 @@ export interface StateMachineSpec {
   arn: string;
   type: "STANDARD" | "EXPRESS";
   definition: AslStateMachine;
-  /** Task resource ARN -> the function that runs it locally. */
-  tasks: Record<string, { functionName: string; handler: LambdaHandler }>;
+  /** Task resource ARN -> the function that runs it locally (held to its timeout, as Lambda holds it). */
+  tasks: Record<string, LocalFunction>;
 }
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
@@ -155,7 +155,7 @@ export class Executions {
       for (const state of taskStatesInvoking(spec.definition, resource)) {
         overrides[state] = async (taskInput) => {
           try {
-            return await task.handler(taskInput, lambdaContext(task.functionName));
+            return await invokeFunction(task, taskInput);
           } catch (error) {
             throw taskError(error);
           }

@@ -184,3 +184,26 @@ describe("retry interval override", () => {
     expect(calls.get("DOWN")).toBe(4);
   });
 });
+
+describe("a task past its function's timeout", () => {
+  it("fails as Lambda.Unknown, as Step Functions reports a Lambda timeout, and is retried like any task error", async () => {
+    let attempts = 0;
+    const hanging = async () => {
+      attempts += 1;
+      return new Promise<never>(() => {});
+    };
+    const slowMachine = {
+      ...strictMachine,
+      tasks: { [TASK]: { functionName: "Quoter", handler: hanging, timeoutSeconds: 0.1 } },
+    };
+    const executions = new Executions([slowMachine], { retryIntervalMs: 0 });
+    const record = await executions.start(STRICT_MACHINE, undefined, JSON.stringify({ symbol: "SPX" }))
+      .finished;
+    expect(record).toMatchObject({ status: "FAILED", error: "Lambda.Unknown" });
+    expect(JSON.parse(record.cause ?? "null")).toMatchObject({
+      errorType: "Sandbox.Timedout",
+      errorMessage: expect.stringMatching(/Task timed out after 0\.10 seconds$/),
+    });
+    expect(attempts).toBe(4);
+  });
+});

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { StreamResource } from "@stock-patterns/emulators";
-import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
+import { invokeFunction, type LambdaHandler } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
 import type { Checkpoints } from "./checkpoints";
 import { deliverKinesisBatch, type KinesisRetryPolicy } from "./kinesis-delivery";
@@ -24,6 +24,8 @@ export interface KinesisPollerOptions extends KinesisRetryPolicy {
   stream: StreamResource;
   functionName: string;
   handler: LambdaHandler;
+  /** Seconds an invocation may run; the catalog's timeout of `functionName` when unset (tests shorten it). */
+  timeoutSeconds?: number;
   batchSize: number;
   /** Lambda's MaximumBatchingWindowInSeconds, in ms: how long a partial batch may wait to fill. */
   batchingWindowMs: number;
@@ -57,11 +59,7 @@ async function readShard(options: KinesisPollerOptions, shardId: string, signal:
     // or payload) or timed-out batches.
     const last = batch.at(-1);
     if (!last) throw new Error(`an empty batch was to be delivered from shard ${shardId}`);
-    const discarded = await deliverKinesisBatch(
-      batch,
-      (event) => options.handler(event, lambdaContext(options.functionName)),
-      options,
-    );
+    const discarded = await deliverKinesisBatch(batch, (event) => invokeFunction(options, event), options);
     for (const batch of discarded) {
       const { records, reason } = batch;
       options.report({

@@ -1,7 +1,7 @@
 // The EventBridge schedule: invokes a function every few minutes with a scheduled-event payload.
 
 import { randomUUID } from "node:crypto";
-import { type LambdaHandler, LOCAL_ACCOUNT, LOCAL_REGION, lambdaContext } from "@stock-patterns/emulators";
+import { invokeFunction, type LambdaHandler, LOCAL_ACCOUNT, LOCAL_REGION } from "@stock-patterns/emulators";
 import type { ScheduledEvent } from "aws-lambda";
 import type { Poller, PollerReport } from "./poller";
 
@@ -56,7 +56,7 @@ export function startSchedule(options: ScheduleOptions): Schedule {
   const invoke = (event: ScheduledEvent, attempt: number) => {
     running = running.then(async () => {
       try {
-        await options.handler(event, lambdaContext(options.functionName));
+        await invokeFunction(options, event);
       } catch (error) {
         const delay = ASYNC_RETRY_DELAYS_MS[attempt];
         const next =

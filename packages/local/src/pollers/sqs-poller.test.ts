@@ -149,4 +149,38 @@ describe("SQS event source", () => {
     await poller.stop();
     expect(delivered.sort()).toEqual(["approval 1", "approval 2"]);
   });
+
+  it("fails a batch whose invocation runs past the function's timeout, and redelivers it", async () => {
+    const queue = await quickCopy("AlertQueue");
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: [{ Id: "a", MessageBody: "CRITICAL SPX" }],
+      }),
+    );
+    let calls = 0;
+    const delivered: string[] = [];
+    const reports: PollerReport[] = [];
+    const poller = startSqsPoller({
+      client: sqs,
+      queue,
+      functionName: "AlertProcessor",
+      timeoutSeconds: 0.3,
+      batchSize: 10,
+      maxReceiveCount: QUEUES.AlertQueue.maxReceiveCount,
+      waitSeconds: 1,
+      report: (report) => reports.push(report),
+      handler: async (event) => {
+        calls += 1;
+        if (calls === 1) return new Promise<never>(() => {});
+        delivered.push(...(event as SQSEvent).Records.map((r) => r.body));
+      },
+    });
+    await until(() => delivered.length === 1);
+    await poller.stop();
+    expect(delivered).toEqual(["CRITICAL SPX"]);
+    expect(reports.map((r) => r.message)).toEqual([
+      expect.stringMatching(/the batch of 1 failed: .*Task timed out after 0\.30 seconds/),
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { QueueResource } from "@stock-patterns/emulators";
-import { type LambdaHandler, lambdaContext } from "@stock-patterns/emulators";
+import { invokeFunction, type LambdaHandler } from "@stock-patterns/emulators";
 import { batchOutcome } from "./batch-response";
 import type { Poller, PollerReport } from "./poller";
 import { sleep } from "./sleep";
@@ -19,6 +19,8 @@ export interface SqsPollerOptions {
   queue: QueueResource;
   functionName: string;
   handler: LambdaHandler;
+  /** Seconds an invocation may run; the catalog's timeout of `functionName` when unset (tests shorten it). */
+  timeoutSeconds?: number;
   batchSize: number;
   /** The queue's redrive maxReceiveCount: after this many receives a failing message goes to the DLQ. */
   maxReceiveCount: number;
@@ -83,7 +85,7 @@ async function poll(options: SqsPollerOptions, signal: AbortSignal): Promise<voi
     let failed: Set<string>;
     try {
       const outcome = batchOutcome(
-        await options.handler({ Records: records }, lambdaContext(options.functionName)),
+        await invokeFunction(options, { Records: records }),
         records.map((record) => record.messageId),
       );
       if (outcome.kind === "failure") throw new Error(outcome.reason);

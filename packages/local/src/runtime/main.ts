@@ -5,9 +5,9 @@ import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import {
   closeServer,
   Executions,
+  invokeFunction,
   kinesisClient,
   type LambdaHandler,
-  lambdaContext,
   listen,
   sqsClient,
   stepFunctionsServer,
@@ -40,7 +40,10 @@ async function sweepAtStart(
     // On new queues nothing an earlier run sent can still arrive: no grace to wait out. And no processor of
     // that run is left (the emulators it wrote to were stopped with it): its claims are released now.
     const event = freshQueues ? { runStartedAt: startedAt } : {};
-    const result = (await sweep(event, lambdaContext("ThresholdChecker"))) as Record<string, number>;
+    const result = (await invokeFunction(
+      { functionName: "ThresholdChecker", handler: sweep },
+      event,
+    )) as Record<string, number>;
     const done = Object.entries(result).filter(([, count]) => count > 0);
     if (done.length > 0) {
       const message = `swept at start: ${done.map(([what, n]) => `${what} ${n}`).join(", ")}`;
@@ -58,7 +61,7 @@ async function sweepAtStart(
 /** Pools the evidence across symbols now, reporting only a failure (the schedule pools again later). */
 async function poolNow(pool: LocalFunctions["Pool"], when: string): Promise<void> {
   try {
-    await pool({}, lambdaContext("ThresholdChecker"));
+    await invokeFunction({ functionName: "ThresholdChecker", handler: pool }, {});
   } catch (error) {
     report({
       source: "pool",
