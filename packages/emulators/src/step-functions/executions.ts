@@ -10,6 +10,7 @@ import {
 } from "aws-local-stepfunctions";
 import { invokeFunction, type LocalFunction } from "../lambda";
 import { taskStatesInvoking } from "./bind-tasks";
+import { type DataLimitExceeded, payloadOverLimit } from "./payload-limit";
 import { taskError } from "./task-error";
 
 /** A state machine the local endpoint serves, with the local function behind each task resource. */
@@ -154,11 +155,19 @@ export class Executions {
     for (const [resource, task] of Object.entries(spec.tasks)) {
       for (const state of taskStatesInvoking(spec.definition, resource)) {
         overrides[state] = async (taskInput) => {
+          // The task's input here is after Parameters, which is what AWS measures; its result before
+          // ResultPath (the state's output is measured from the event log below).
+          const input = payloadOverLimit(taskInput, `The input of state '${state}'`);
+          if (input) throw input;
+          let result: unknown;
           try {
-            return await invokeFunction(task, taskInput);
+            result = await invokeFunction(task, taskInput);
           } catch (error) {
             throw taskError(error);
           }
+          const returned = payloadOverLimit(result, `The result returned to state '${state}'`);
+          if (returned) throw returned;
+          return result;
         };
       }
     }
@@ -174,10 +183,30 @@ export class Executions {
         StateMachine: { Id: spec.arn, Name: spec.name },
       },
     });
+    // Every state's input and output, Catch's merged error included, held to the payload quota. The
+    // events arrive just after the fact: a state after an oversized one may have started when it is seen.
+    let exceeded: DataLimitExceeded | undefined;
+    const watching = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === "StateEntered") {
+          exceeded = payloadOverLimit(event.state.input, `The input of state '${event.state.name}'`);
+        } else if (event.type === "StateExited") {
+          exceeded = payloadOverLimit(event.state.output, `The output of state '${event.state.name}'`);
+        }
+        if (exceeded) {
+          execution.abort();
+          return;
+        }
+      }
+    })();
     try {
       const output = await execution.result;
+      await watching;
+      if (exceeded) throw exceeded;
       Object.assign(record, { status: "SUCCEEDED", output: JSON.stringify(output ?? null) });
-    } catch (error) {
+    } catch (caught) {
+      await watching;
+      const error = exceeded ?? caught;
       if (error instanceof ExecutionTimeoutError) {
         Object.assign(record, { status: "TIMED_OUT", error: "States.Timeout", cause: error.message });
       } else {

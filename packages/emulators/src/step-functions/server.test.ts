@@ -207,3 +207,55 @@ describe("a task past its function's timeout", () => {
     expect(attempts).toBe(4);
   });
 });
+
+describe("the payload quota of each state", () => {
+  /** 140,000 characters, 280,000 bytes in UTF-8: under the quota counted in characters, over it in bytes. */
+  const wide = "é".repeat(140_000);
+  const machine = (handler: (event: unknown) => Promise<unknown>) => ({
+    name: "Quotes",
+    arn: MACHINE,
+    type: "EXPRESS" as const,
+    definition,
+    tasks: { [TASK]: { functionName: "Quoter", handler } },
+  });
+  const run = (handler: (event: unknown) => Promise<unknown>, input: unknown) =>
+    new Executions([machine(handler)], { retryIntervalMs: 0 }).start(
+      MACHINE,
+      undefined,
+      JSON.stringify(input),
+    ).finished;
+
+  it("fails the execution with States.DataLimitExceeded for a result over 256 KiB of UTF-8, past Retry and Catch", async () => {
+    let attempts = 0;
+    const record = await run(
+      async () => {
+        attempts += 1;
+        return { symbol: "SPX", note: wide };
+      },
+      { symbol: "SPX" },
+    );
+    expect(record).toMatchObject({ status: "FAILED", error: "States.DataLimitExceeded" });
+    expect(record.cause).toMatch(/'Quote'.* 280\d{3} bytes/);
+    expect(attempts).toBe(1);
+  });
+
+  it("fails it when Catch's error, added to an input near the quota, takes the state's output over it", async () => {
+    // 250,000 bytes of input fit; with a 20,000-character error message beside it, the output does not.
+    const input = { symbol: "SPX", padding: "x".repeat(250_000) };
+    const record = await run(async () => {
+      throw new Error(`quote service unavailable: ${"y".repeat(20_000)}`);
+    }, input);
+    expect(record).toMatchObject({ status: "FAILED", error: "States.DataLimitExceeded" });
+    expect(record.cause).toMatch(/The output of state 'Quote'/);
+  });
+
+  it("lets the same failure through when the input leaves room for it", async () => {
+    const record = await run(
+      async () => {
+        throw new Error(`quote service unavailable: ${"y".repeat(20_000)}`);
+      },
+      { symbol: "SPX", padding: "x".repeat(200_000) },
+    );
+    expect(record).toMatchObject({ status: "SUCCEEDED", output: JSON.stringify({ review: "Error" }) });
+  });
+});
