@@ -88,6 +88,22 @@ describe("PatternAnalysisWorkflow", () => {
       ).toContain("ManualReview");
     expect(def.States.ManualReview?.Type).toBe("Task");
   });
+
+  it("carries only the error and the series' name into ManualReview, so an input near 256 KiB still reaches it", () => {
+    // Step Functions fails an execution whose state output passes 256 KiB (States.DataLimitExceeded, which
+    // no Catch takes): the caught state's input (up to 250,000 bytes of bars) must not travel with the error.
+    for (const [name, state] of Object.entries(def.States).filter(([, s]) => s.Catch)) {
+      expect(state.Catch, name).toEqual([{ ErrorEquals: ["States.ALL"], Next: "ManualReview" }]);
+    }
+    expect(def.States.ManualReview?.Parameters).toEqual({
+      action: "manualReview",
+      "failure.$": "$",
+      "symbol.$": "$$.Execution.Input.symbol",
+      "interval.$": "$$.Execution.Input.interval",
+      "bars.$": "States.ArrayLength($$.Execution.Input.bars)",
+      "startedAt.$": "$$.Execution.StartTime",
+    });
+  });
 });
 
 describe("PowerTuningWorkflow", () => {

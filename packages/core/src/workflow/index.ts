@@ -9,5 +9,5 @@ export {
   patternAnalysisDefinition,
 } from "./pattern-analysis";
 export { POWER_TUNING_STATES, powerTuningDefinition, TUNING_MEMORY_SIZES } from "./power-tuning";
-export { catchTo, NON_RETRYABLE_ERRORS, TRANSIENT_RETRY, taskRetry } from "./retry";
+export { catchErrorTo, catchTo, NON_RETRYABLE_ERRORS, TRANSIENT_RETRY, taskRetry } from "./retry";
 export { allStates, taskStates } from "./walk";

@@ -1,7 +1,7 @@
 // PatternAnalysisWorkflow: validate the bars, detect the three pattern families in parallel, score, decide alerts.
 
 import type { AslStateMachine, AslTaskState } from "./asl";
-import { catchTo, taskRetry } from "./retry";
+import { catchErrorTo, taskRetry } from "./retry";
 
 /** State names of PatternAnalysisWorkflow; the local runner binds its task handlers by these names. */
 export const PATTERN_ANALYSIS_STATES = {
@@ -82,7 +82,7 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
           { ...SERIES, "bars.$": "$.bars" },
           "Check and order the bars.",
         ),
-        Catch: catchTo(S.manualReview),
+        Catch: catchErrorTo(S.manualReview),
         Next: S.detect,
       },
       [S.detect]: {
@@ -104,7 +104,7 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
             },
           },
         })),
-        Catch: catchTo(S.manualReview),
+        Catch: catchErrorTo(S.manualReview),
         Next: S.score,
       },
       [S.score]: {
@@ -114,7 +114,7 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
           { "symbol.$": "$[0].symbol", "interval.$": "$[0].interval", "families.$": "$" },
           "Merge the families' detections and grade their confidence.",
         ),
-        Catch: catchTo(S.manualReview),
+        Catch: catchErrorTo(S.manualReview),
         Next: S.decide,
       },
       [S.decide]: {
@@ -124,14 +124,23 @@ export function patternAnalysisDefinition(taskResource: string): AslStateMachine
           { ...SERIES, "detections.$": "$.detections" },
           "Store detections and raise alerts for the confident ones.",
         ),
-        Catch: catchTo(S.manualReview),
+        Catch: catchErrorTo(S.manualReview),
         End: true,
       },
       [S.manualReview]: {
         ...detectorTask(
           taskResource,
           "manualReview",
-          { "input.$": "$", "startedAt.$": "$$.Execution.StartTime" },
+          {
+            // The failure alone comes from the catching state; the series is named from the execution's
+            // input, its bars only counted, so this input stays far under the 256 KiB quota however
+            // large the series (the API sends up to 250,000 bytes) or long the error.
+            "failure.$": "$",
+            "symbol.$": "$$.Execution.Input.symbol",
+            "interval.$": "$$.Execution.Input.interval",
+            "bars.$": "States.ArrayLength($$.Execution.Input.bars)",
+            "startedAt.$": "$$.Execution.StartTime",
+          },
           "Record the failed analysis for a human to look at.",
         ),
         End: true,

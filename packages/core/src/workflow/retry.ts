@@ -37,3 +37,21 @@ export function taskRetry(): AslRetrier[] {
 export function catchTo(next: string): AslCatcher[] {
   return [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: next }];
 }
+
+/**
+ * A `Catch` field that carries only the error (`{ Error, Cause }`) to `next`, not the state's input: for a
+ * state whose input may be near Step Functions' 256 KiB state payload quota, where input and error
+ * together could pass it and fail the execution with States.DataLimitExceeded, which no Catch takes.
+ * Step Functions keeps at most 256 characters of Error and 32,768 of Cause, so the output stays small.
+ * https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html,
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskFailedEventDetails.html
+ *
+ * @example
+ * const state = { Type: "Task", Resource: arn, Catch: catchErrorTo("ManualReview"), Next: "Score" };
+ */
+export function catchErrorTo(next: string): AslCatcher[] {
+  // No ResultPath: a catcher's default, "$", replaces the input with the error (and, unlike "$.failure",
+  // works on an array input such as ConfidenceScoring's). aws-local-stepfunctions reads an explicit "$"
+  // as a key named "$", so it is left out.
+  return [{ ErrorEquals: ["States.ALL"], Next: next }];
+}

@@ -55,10 +55,20 @@ describe("patternAnalysisDefinition", () => {
     const S = PATTERN_ANALYSIS_STATES;
     for (const name of [S.validate, S.detect, S.score, S.decide]) {
       const state = definition.States[name] as { Catch?: { ErrorEquals: string[]; Next: string }[] };
-      expect(state.Catch).toEqual([
-        { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: S.manualReview },
-      ]);
+      expect(state.Catch).toEqual([{ ErrorEquals: ["States.ALL"], Next: S.manualReview }]);
     }
+  });
+
+  it("gives ManualReview the error and the series' name, never its bars", () => {
+    const review = definition.States[PATTERN_ANALYSIS_STATES.manualReview] as { Parameters?: object };
+    expect(review.Parameters).toEqual({
+      action: "manualReview",
+      "failure.$": "$",
+      "symbol.$": "$$.Execution.Input.symbol",
+      "interval.$": "$$.Execution.Input.interval",
+      "bars.$": "States.ArrayLength($$.Execution.Input.bars)",
+      "startedAt.$": "$$.Execution.StartTime",
+    });
   });
 });
 

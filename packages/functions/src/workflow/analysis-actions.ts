@@ -151,13 +151,22 @@ function causeMessage(cause: unknown): string {
 export function manualReview(event: unknown): ManualReviewResult {
   const input = z
     .object({
-      input: z.record(z.string(), z.unknown()).default({}),
+      // The ASL's { failure, symbol, interval, bars: count }; `input` (the caught state's whole input with
+      // `failure` in it) is what a definition deployed before that sends while a release is under way.
+      input: z.record(z.string(), z.unknown()).optional(),
+      failure: z.object({ Error: z.string().optional(), Cause: z.unknown() }).partial().optional(),
+      symbol: z.unknown().optional(),
+      interval: z.unknown().optional(),
+      bars: z.unknown().optional(),
       startedAt: z.string().optional(),
     })
     .parse(event ?? {});
-  const { failure, bars, ...rest } = input.input as {
-    failure?: { Error?: string; Cause?: unknown };
-  } & Record<string, unknown>;
+  const { failure, bars, ...rest } = (input.input ?? {
+    failure: input.failure,
+    bars: input.bars,
+    symbol: input.symbol,
+    interval: input.interval,
+  }) as { failure?: { Error?: string; Cause?: unknown } } & Record<string, unknown>;
   const error = typeof failure?.Error === "string" ? failure.Error : "Unknown";
   const reviewId = `rev_${sha256Hex(JSON.stringify([rest, input.startedAt ?? "", error])).slice(0, 24)}`;
   const symbol = typeof rest.symbol === "string" ? rest.symbol : undefined;
@@ -167,7 +176,7 @@ export function manualReview(event: unknown): ManualReviewResult {
     reviewId,
     symbol,
     interval,
-    bars: Array.isArray(bars) ? bars.length : undefined,
+    bars: Array.isArray(bars) ? bars.length : typeof bars === "number" ? bars : undefined,
     error,
     cause: message,
   });
