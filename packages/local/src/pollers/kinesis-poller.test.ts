@@ -230,4 +230,46 @@ describe("Kinesis event source", () => {
       },
     });
   });
+
+  it("fails a batch that runs past the function's timeout, and bisects the slow record out", async () => {
+    const own = await startKinesis();
+    const client = kinesisClient(own.endpoint);
+    const stream = await createStream(client);
+    for (const data of ["a", "slow", "c"]) {
+      await client.send(
+        new PutRecordCommand({ StreamName: stream.name, PartitionKey: "SPX", Data: Buffer.from(data) }),
+      );
+    }
+    const delivered: string[] = [];
+    const reports: PollerReport[] = [];
+    const poller = startKinesisPoller({
+      client,
+      stream,
+      functionName: "KinesisConsumer",
+      timeoutSeconds: 0.2,
+      ...EVENT_SOURCES.KinesisConsumer,
+      batchingWindowMs: 100,
+      idleWaitMs: 50,
+      report: (report) => reports.push(report),
+      handler: async (event) => {
+        const { Records } = event as KinesisStreamEvent;
+        const data = Records.map((r) => Buffer.from(r.kinesis.data, "base64").toString("utf8"));
+        if (data.includes("slow")) return new Promise<never>(() => {});
+        delivered.push(...data);
+      },
+      checkpoints: new Checkpoints(),
+    });
+    const deadline = Date.now() + 15_000;
+    while (reports.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+    client.destroy();
+    await own.stop();
+
+    expect(delivered.sort()).toEqual(["a", "c"]);
+    expect(reports.map((report) => report.message)).toEqual([
+      expect.stringMatching(/^1 record\(s\) set aside after 3 retries: .*Task timed out after 0\.20 seconds/),
+    ]);
+    expect(reports[0]?.items).toEqual(["slow"]);
+  });
 });
