@@ -1,20 +1,18 @@
 // The answers made in front of the Api function: WAF blocks and API Gateway's own errors. Each carries the
 // API's answer headers (core's API_ANSWER_HEADERS) and a problem document of the API's shape (type, title,
 // status, detail), in the form its service takes them.
-import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  type FrontProblem,
+  frontProblemDocument,
+  INTEGRATION_TIMEOUT_PROBLEM,
+} from "@stock-patterns/core/contracts";
 
 const answerHeaders = Object.entries(API_ANSWER_HEADERS);
 
-/** What a caller reads in a problem answered in front of the app: its title and why. */
-interface FrontProblem {
-  status: number;
-  title: string;
-  detail: string;
-}
-
 /** A problem document as JSON text; `requestId` is spliced in as written (API Gateway fills its variable). */
-function problemText({ status, title, detail }: FrontProblem, requestId?: string): string {
-  const body = JSON.stringify({ type: "about:blank", title, status, detail });
+function problemText(problem: FrontProblem, requestId?: string): string {
+  const body = JSON.stringify(frontProblemDocument(problem));
   return requestId === undefined ? body : `${body.slice(0, -1)},"requestId":"${requestId}"}`;
 }
 
@@ -128,11 +126,8 @@ export const GATEWAY_PROBLEMS = {
     title: "Gateway timeout",
     detail: "the API did not answer",
   },
-  INTEGRATION_TIMEOUT: {
-    status: 504,
-    title: "Gateway timeout",
-    detail: "the API did not answer in time",
-  },
+  // Shared with the local server, which answers it past the Api's timeout.
+  INTEGRATION_TIMEOUT: INTEGRATION_TIMEOUT_PROBLEM,
 } as const satisfies Record<string, FrontProblem>;
 
 export type GatewayProblemType = keyof typeof GATEWAY_PROBLEMS;

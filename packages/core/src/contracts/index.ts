@@ -32,6 +32,7 @@ export {
   heldBarsSchema,
 } from "./bars";
 export { consoleHeaders } from "./console-headers";
+export { type FrontProblem, frontProblemDocument, INTEGRATION_TIMEOUT_PROBLEM } from "./front-problems";
 export {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

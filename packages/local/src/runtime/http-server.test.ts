@@ -1,12 +1,17 @@
-// The local server: its own answer (503 while the API is not loaded) carries the API's answer headers, and a
-// browser opening one of the API's pages (/docs) gets the API's answer, not the console.
+// The local server: its own answers (503 while the API is not loaded, 504 past the Api's timeout) carry the
+// API's answer headers, and a browser opening one of the API's pages (/docs) gets the API's answer, not the
+// console.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  INTEGRATION_TIMEOUT_PROBLEM,
+  problemSchema,
+} from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localHttpServer } from "./http-server";
 
@@ -48,5 +53,45 @@ describe("localHttpServer", () => {
     expect(await (await page("/openapi.json")).text()).toBe("api /openapi.json");
     expect(await (await page("/?token=abc")).text()).toContain("<title>console</title>");
     expect(await (await page("/some/route")).text()).toContain("<title>console</title>");
+  });
+});
+
+describe("localHttpServer past the Api's timeout", () => {
+  /** Stands in for the Hono app with one slow route, as a handler waiting on a stalled dependency. */
+  const slowApi = {
+    fetch: async (request: Request) => {
+      if (new URL(request.url).pathname === "/slow")
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return new Response("answered");
+    },
+  };
+  // 0.2 s stands in for the Api's 29 s, so the test does not wait for it.
+  const timed = localHttpServer(() => slowApi, consoleDir, 0.2);
+  let timedUrl: string;
+  beforeAll(async () => {
+    timedUrl = await listen(timed);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => timed.close(() => resolve()));
+  });
+
+  it("answers API Gateway's 504 problem, with the API's headers, when the API has not answered in time", async () => {
+    const started = Date.now();
+    const response = await fetch(`${timedUrl}/slow`);
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(response.status).toBe(504);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) {
+      expect(response.headers.get(name), name).toBe(value);
+    }
+    const problem = problemSchema.parse(await response.json());
+    expect(problem).toMatchObject({ type: "about:blank", ...INTEGRATION_TIMEOUT_PROBLEM });
+    expect(problem.requestId).toMatch(/\w/);
+  });
+
+  it("leaves an answer within the timeout as the API gave it", async () => {
+    const response = await fetch(`${timedUrl}/quick`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("answered");
   });
 });

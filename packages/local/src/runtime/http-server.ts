@@ -1,10 +1,18 @@
 // The API and the approver console on one origin: API calls reach the Hono app, page loads get the console.
 
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
-import { API_ANSWER_HEADERS, API_ROUTES } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  API_ROUTES,
+  type FrontProblem,
+  frontProblemDocument,
+  INTEGRATION_TIMEOUT_PROBLEM,
+} from "@stock-patterns/core/contracts";
+import { timeoutSecondsOf } from "@stock-patterns/emulators";
 import { consoleFile } from "./console-files";
 
 /** Anything that answers fetch requests (the Hono app of the Api function). */
@@ -20,6 +28,36 @@ const API_PAGES = new Set<string>(
 const wantsPage = (request: Request, pathname: string) =>
   isRead(request) && !API_PAGES.has(pathname) && (request.headers.get("accept") ?? "").includes("text/html");
 
+/** A problem this server answers itself, as API Gateway would, with the API's answer headers. */
+const frontAnswer = (problem: FrontProblem, contentType: string, requestId?: string) =>
+  Response.json(frontProblemDocument(problem, requestId), {
+    status: problem.status,
+    headers: { ...API_ANSWER_HEADERS, "content-type": contentType },
+  });
+
+const STARTING = { status: 503, title: "Service Unavailable", detail: "The local system is starting" };
+
+/**
+ * The API's answer, or API Gateway's INTEGRATION_TIMEOUT answer (504, its template's application/json) once
+ * `timeoutSeconds` have passed first. One timer, cleared at the answer. The request's handling cannot be
+ * stopped in this process: its work goes on and its late answer is dropped, as API Gateway drops it.
+ */
+async function answeredInTime(answer: () => Response | Promise<Response>, timeoutSeconds: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Response>((resolve) => {
+    timer = setTimeout(
+      () => resolve(frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", randomUUID())),
+      timeoutSeconds * 1000,
+    );
+  });
+  try {
+    // Promise.race also handles a late rejection of the overrunning request.
+    return await Promise.race([Promise.resolve().then(answer), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The request handler. Routing, in order:
  * 1. a browser page load (GET/HEAD accepting text/html) while the console is built, but not of one of the
@@ -27,32 +65,29 @@ const wantsPage = (request: Request, pathname: string) =>
  *    index.html (client-side routes such as an approve link);
  * 2. everything else: the API;
  * 3. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
- * Until the API is loaded (`api()` is undefined) requests get 503.
+ * Until the API is loaded (`api()` is undefined) requests get 503. An API request not answered within
+ * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
  *
  * @example
  * const server = localHttpServer(() => functions?.api, "packages/web/dist");
  */
-export function localHttpServer(api: () => FetchApp | undefined, consoleDir: string): Server {
+export function localHttpServer(
+  api: () => FetchApp | undefined,
+  consoleDir: string,
+  apiTimeoutSeconds = timeoutSecondsOf("Api"),
+): Server {
   const consoleBuilt = () => existsSync(join(consoleDir, "index.html"));
   const fetch = async (request: Request): Promise<Response> => {
     const app = api();
     if (!app) {
-      return Response.json(
-        {
-          type: "about:blank",
-          title: "Service Unavailable",
-          status: 503,
-          detail: "The local system is starting",
-        },
-        { status: 503, headers: { ...API_ANSWER_HEADERS, "content-type": "application/problem+json" } },
-      );
+      return frontAnswer(STARTING, "application/problem+json");
     }
     const { pathname } = new URL(request.url);
     if (wantsPage(request, pathname) && consoleBuilt()) {
       const page = await consoleFile(consoleDir, pathname, request.method);
       return page ?? ((await consoleFile(consoleDir, "/index.html", request.method)) as Response);
     }
-    const response = await app.fetch(request);
+    const response = await answeredInTime(() => app.fetch(request), apiTimeoutSeconds);
     if (response.status === 404 && isRead(request) && consoleBuilt()) {
       return (await consoleFile(consoleDir, pathname, request.method)) ?? response;
     }
