@@ -43,5 +43,5 @@ export {
   StartExecutionError,
   type StateMachineSpec,
 } from "./step-functions/executions";
-export { MAX_INPUT_CHARS, stepFunctionsServer } from "./step-functions/server";
+export { stepFunctionsServer } from "./step-functions/server";
 export { taskError } from "./step-functions/task-error";

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS } from "../resources/clients";
 import { closeServer, listen } from "../servers/listen";
 import { Executions } from "./executions";
-import { MAX_INPUT_CHARS, stepFunctionsServer } from "./server";
+import { MAX_PAYLOAD_BYTES } from "./payload-limit";
+import { stepFunctionsServer } from "./server";
 
 const TASK = "arn:aws:lambda:us-east-1:000000000000:function:Quoter";
 const MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:Quotes";
@@ -145,12 +146,17 @@ describe("local Step Functions endpoint", () => {
         }),
       ),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
-    const big = JSON.stringify({ symbol: "SPX", padding: "x".repeat(MAX_INPUT_CHARS) });
-    await expect(
-      client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: big })),
-    ).rejects.toMatchObject({
-      name: "ValidationException",
-    });
+    const big = JSON.stringify({ symbol: "SPX", padding: "x".repeat(MAX_PAYLOAD_BYTES) });
+    // Fewer characters than the quota but more UTF-8 bytes (each "é" takes 2): the quota counts bytes.
+    const wide = JSON.stringify({ symbol: "SPX", padding: "é".repeat(MAX_PAYLOAD_BYTES / 2) });
+    expect(wide.length).toBeLessThan(MAX_PAYLOAD_BYTES);
+    for (const input of [big, wide]) {
+      await expect(
+        client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input })),
+      ).rejects.toMatchObject({
+        name: "ValidationException",
+      });
+    }
     await expect(
       client.send(new StartSyncExecutionCommand({ stateMachineArn: MACHINE, input: "{not json" })),
     ).rejects.toMatchObject({

@@ -2,9 +2,8 @@
 
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type ExecutionRecord, type Executions, StartExecutionError } from "./executions";
+import { MAX_PAYLOAD_BYTES } from "./payload-limit";
 
-/** Step Functions refuses execution input longer than this (256 KB). */
-export const MAX_INPUT_CHARS = 262_144;
 const MAX_BODY_BYTES = 1_048_576;
 const CONTENT_TYPE = "application/x-amz-json-1.0";
 
@@ -51,10 +50,12 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
 
 function startArguments(body: Record<string, unknown>) {
   const input = optionalString(body, "input");
-  if (input !== undefined && input.length > MAX_INPUT_CHARS) {
+  // The execution input quota is 256 KiB of UTF-8, as for every payload; a string's length counts UTF-16
+  // units, which lets text of multi-byte characters through at up to 3 times the quota.
+  if (input !== undefined && Buffer.byteLength(input, "utf8") > MAX_PAYLOAD_BYTES) {
     throw new ServiceError(
       "ValidationException",
-      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_CHARS}`,
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`,
     );
   }
   return [requiredString(body, "stateMachineArn"), optionalString(body, "name"), input] as const;
