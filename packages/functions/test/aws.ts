@@ -12,7 +12,7 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { STREAM } from "@stock-patterns/core/catalog";
+import { FUNCTION_TIMEOUT_SECONDS, STREAM } from "@stock-patterns/core/catalog";
 import type {
   Context,
   KinesisStreamEvent,
@@ -25,8 +25,23 @@ import type { Alert } from "#alerts";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 
-/** A Lambda invocation context for handlers that log it. */
+/**
+ * What a context that stands for no deployed function (the default "test", a logger test's "First")
+ * reports remaining: such a name has no timeout in the catalog to count down from, and no handler decides
+ * on the remaining time, so a fixed value keeps those tests independent of the clock.
+ */
+const STAND_IN_REMAINING_MS = 30_000;
+
+/**
+ * A Lambda invocation context for handlers that log it. For one of the system's functions, the remaining
+ * time counts down from its timeout in the catalog, as Lambda's does.
+ *
+ * @example
+ * await handler(event, lambdaContext("KinesisConsumer")); // getRemainingTimeInMillis() starts near 60,000
+ */
 export function lambdaContext(functionName = "test"): Context {
+  const timeoutSeconds = (FUNCTION_TIMEOUT_SECONDS as Record<string, number>)[functionName];
+  const deadline = timeoutSeconds === undefined ? undefined : Date.now() + timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -36,7 +51,8 @@ export function lambdaContext(functionName = "test"): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: "test",
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () =>
+      deadline === undefined ? STAND_IN_REMAINING_MS : Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
