@@ -1,6 +1,6 @@
 // The freshness alarms as synthesized: the KinesisConsumer's lag behind the stream, on the invocations its
 // mapping makes, and the ThresholdChecker's schedule falling silent, on the invocations the rule makes.
-import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { intervalSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { resource, type SynthGraph } from "../scripts/synth/graph";
@@ -65,6 +65,69 @@ describe("the stream's lag", () => {
     // Lambda publishes a datapoint a minute; a few minutes in a row, not one slow batch.
     expect(lag.period).toBe(60);
     expect(Number(lag.datapointsToAlarm)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the stream's consumer standing still", () => {
+  type Query = {
+    id: string;
+    expression?: string;
+    returnData?: boolean;
+    metric?: { namespace: string; metricName: string; dimensions: unknown; period: number; stat: string };
+  };
+
+  it.each([
+    ["production", production],
+    ["alice (sst dev)", dev],
+  ])("%s alarms when the stream takes records while the alias its mapping invokes runs none", (_, graph) => {
+    const mapping = resource(
+      graph,
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
+      "KinesisConsumerMapping",
+    );
+    const stream = resource(graph, "aws:kinesis/stream:Stream", `${STREAM.name}Stream`);
+    const stalled = alarm(graph, "KinesisConsumerStalledAlarm");
+    const queries = stalled.metricQueries as Query[];
+    const records = queries.find((q) => q.metric?.metricName === "IncomingRecords");
+    const invocations = queries.find((q) => q.metric?.metricName === "Invocations");
+    expect(records?.metric).toMatchObject({
+      namespace: "AWS/Kinesis",
+      dimensions: { StreamName: stream.inputs.name },
+      stat: "Sum",
+    });
+    expect(invocations?.metric).toMatchObject({
+      namespace: "AWS/Lambda",
+      dimensions: invokedDimensions(String(mapping.inputs.functionName)),
+      stat: "Sum",
+    });
+    // A minute without records or without invocations has no datapoint: each is read as 0, not skipped.
+    const [watched, ...others] = queries.filter((q) => q.returnData);
+    expect(others).toEqual([]);
+    expect(watched?.expression).toContain(`FILL(${records?.id}, 0) > 0`);
+    expect(watched?.expression).toContain(`FILL(${invocations?.id}, 0) == 0`);
+    expect(watched?.expression).toMatch(/^IF\(/);
+    expect(stalled).toMatchObject({
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      // No records, nothing to read: a closed market is not a stalled consumer.
+      treatMissingData: "notBreaching",
+    });
+    expect(String(stalled.name)).toMatch(new RegExp(`^stock-patterns-${graph.app.stage}--`));
+  });
+
+  it("waits a few minutes, past one batch at the function's timeout, before calling the consumer stalled", () => {
+    const stalled = alarm(production, "KinesisConsumerStalledAlarm");
+    const [period] = new Set((stalled.metricQueries as Query[]).flatMap((q) => q.metric?.period ?? []));
+    expect(period).toBe(300);
+    expect(stalled.datapointsToAlarm ?? stalled.evaluationPeriods).toBe(stalled.evaluationPeriods);
+    const window = Number(stalled.evaluationPeriods) * Number(period);
+    // A record landing at a period's end is read in the next one; only a run of empty periods is a stall.
+    expect(Number(stalled.evaluationPeriods)).toBeGreaterThanOrEqual(2);
+    expect(window).toBeLessThanOrEqual(15 * 60);
+    const timeout = Number(
+      resource(production, "aws:lambda/function:Function", "KinesisConsumerFunction").inputs.timeout,
+    );
+    expect(window).toBeGreaterThan(timeout);
   });
 });
 

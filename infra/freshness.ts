@@ -1,11 +1,11 @@
 // Whether operations hear of work arriving late or not at all: the KinesisConsumer's lag behind the market
-// data stream, and the ThresholdChecker's schedule falling silent. Named by alarmName, so the alarm-state
+// data stream, its mapping no longer invoking it, and the ThresholdChecker's schedule falling silent. Named by alarmName, so the alarm-state
 // rule turns each into an alert like every other alarm.
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { alarmName } from "./account";
 import type { TradingFunction } from "./lambda";
 import { thresholdChecker } from "./schedule";
-import { kinesisConsumer } from "./stream";
+import { kinesisConsumer, marketData } from "./stream";
 
 /**
  * Lambda's metrics of what the mapping or schedule invokes: the `live` alias when deployed (dimension
@@ -50,6 +50,63 @@ export const streamLagAlarm = new aws.cloudwatch.MetricAlarm("KinesisConsumerLag
   comparisonOperator: "GreaterThanThreshold",
   threshold: STREAM_LAG_THRESHOLD_MS,
   treatMissingData: "notBreaching",
+});
+
+/**
+ * Records entered the stream in a period (`records`, Kinesis' IncomingRecords, Sum, by StreamName) and the
+ * alias the mapping invokes ran none (`invocations`, Lambda's Invocations, Sum): 1, else 0. A period
+ * without records or without invocations has no datapoint for that metric, so each is FILLed with 0.
+ * https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html (IncomingRecords)
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html (FILL, IF, AND)
+ */
+export const STALLED_EXPRESSION = "IF(FILL(records, 0) > 0 AND FILL(invocations, 0) == 0, 1, 0)";
+/** Lambda counts a batch when it runs; five minutes hold many batches, and one at the 60 s timeout. */
+const STALL_PERIOD_SECONDS = 300;
+/** A record landing at a period's end is read in the next: only periods in a row are a stall. */
+const STALL_PERIODS = 2;
+
+/**
+ * The lag alarm needs batches to measure: a mapping that stops invoking (disabled, its permission or the
+ * consumer gone, the function throttled throughout) gives no IteratorAge at all, so that alarm stays OK
+ * while bars pile up unread. This one compares what the stream takes with what the alias runs.
+ */
+export const streamStalledAlarm = new aws.cloudwatch.MetricAlarm("KinesisConsumerStalledAlarm", {
+  name: alarmName("KinesisConsumer-not-reading"),
+  alarmDescription: `Market data entered the stream for ${(STALL_PERIODS * STALL_PERIOD_SECONDS) / 60} minutes and the KinesisConsumer ran no batch: no detections are made`,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: 0,
+  evaluationPeriods: STALL_PERIODS,
+  datapointsToAlarm: STALL_PERIODS,
+  // No records and no invocations: a closed market, nothing to read.
+  treatMissingData: "notBreaching",
+  metricQueries: [
+    {
+      id: "records",
+      metric: {
+        namespace: "AWS/Kinesis",
+        metricName: "IncomingRecords",
+        dimensions: { StreamName: marketData.name },
+        period: STALL_PERIOD_SECONDS,
+        stat: "Sum",
+      },
+    },
+    {
+      id: "invocations",
+      metric: {
+        namespace: "AWS/Lambda",
+        metricName: "Invocations",
+        dimensions: invokedDimensions(kinesisConsumer),
+        period: STALL_PERIOD_SECONDS,
+        stat: "Sum",
+      },
+    },
+    {
+      id: "stalled",
+      expression: STALLED_EXPRESSION,
+      label: "Records in, no batch run",
+      returnData: true,
+    },
+  ],
 });
 
 /** The ThresholdChecker's schedule (the catalog's, as the rule's): one period per scheduled run. */
