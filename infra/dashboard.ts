@@ -31,6 +31,10 @@ export interface DashboardSources {
   streamName: Input<string>;
   /** The enhanced fan-out consumer the KinesisConsumer reads the stream through. */
   streamConsumerName: Input<string>;
+  /** Lambda's dimensions of what the stream's mapping invokes: the KinesisConsumer's `live` alias. */
+  consumerInvoked: Record<string, Input<string>>;
+  /** Lambda's dimensions of what the schedule invokes: the ThresholdChecker's `live` alias. */
+  scheduleInvoked: Record<string, Input<string>>;
   webAclName?: Input<string>;
   namespace: string;
 }
@@ -61,6 +65,13 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     "Stage",
     s.stageName,
     { stat, label: `${metric} ${stat}` },
+  ];
+  /** A Lambda metric of what an event source or schedule invokes, by its dimensions. */
+  const invoked = (metric: string, dimensions: Record<string, Input<string>>, extra: Metric = []): Metric => [
+    "AWS/Lambda",
+    metric,
+    ...Object.entries(dimensions).flat(),
+    ...extra,
   ];
   /** One line plotting every series of a custom metric (Powertools adds the `service` dimension). */
   const search = (metricName: BusinessMetric, stat: string, id: string): Metric[] => {
@@ -113,6 +124,12 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
       metrics: each(s.functionNames, "AWS/Lambda", "Throttles", "FunctionName"),
     },
     {
+      // Beside the throttles: a schedule that stopped (rule, target or permission gone) plots 0 here, not an error.
+      title: "ThresholdChecker runs per 5-minute period (its schedule makes 1)",
+      stat: "Sum",
+      metrics: [invoked("Invocations", s.scheduleInvoked, [{ label: "ThresholdChecker runs" }])],
+    },
+    {
       title: "DynamoDB consumed capacity",
       stat: "Sum",
       metrics: [
@@ -162,7 +179,7 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
         : [],
     },
     {
-      title: "Kinesis records in, and the KinesisConsumer's lag behind them (ms)",
+      title: "Kinesis records in, the KinesisConsumer's runs, and its lag behind them (ms)",
       stat: "Sum",
       metrics: [
         ["AWS/Kinesis", "IncomingRecords", "StreamName", s.streamName],
@@ -178,6 +195,12 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
           s.streamConsumerName,
           { stat: "Maximum", yAxis: "right" },
         ],
+        // The age of each batch's newest record when the mapping invoked the live alias: what the lag
+        // alarm reads. Its runs beside the records: records in and no runs is what the stall alarm sees.
+        invoked("IteratorAge", s.consumerInvoked, [
+          { stat: "Maximum", yAxis: "right", label: "KinesisConsumer IteratorAge" },
+        ]),
+        invoked("Invocations", s.consumerInvoked, [{ label: "KinesisConsumer runs" }]),
       ],
     },
   ];

@@ -1,23 +1,11 @@
 // Whether operations hear of work arriving late or not at all: the KinesisConsumer's lag behind the market
-// data stream, its mapping no longer invoking it, and the ThresholdChecker's schedule falling silent. Named by alarmName, so the alarm-state
-// rule turns each into an alert like every other alarm.
+// data stream, its mapping no longer invoking it, and the ThresholdChecker's schedule falling silent. Named
+// by alarmName, so the alarm-state rule turns each into an alert like every other alarm.
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { alarmName } from "./account";
-import type { TradingFunction } from "./lambda";
+import { invokedDimensions } from "./lambda";
 import { thresholdChecker } from "./schedule";
 import { kinesisConsumer, marketData } from "./stream";
-
-/**
- * Lambda's metrics of what the mapping or schedule invokes: the `live` alias when deployed (dimension
- * `Resource`, `name:live`), the function itself under `sst dev`.
- * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html (dimensions FunctionName,
- * Resource for a version or alias)
- */
-function invokedDimensions(target: TradingFunction): Record<string, $util.Input<string>> {
-  return target.alias
-    ? { FunctionName: target.fn.name, Resource: target.functionName }
-    : { FunctionName: target.fn.name };
-}
 
 /**
  * How old (ms) the newest record of a batch may be when the KinesisConsumer gets it: one bar of 1m, the

@@ -109,3 +109,18 @@ export function allowInvoke(
     sourceArn,
   });
 }
+
+/**
+ * Lambda's metrics of what an event source mapping or schedule invokes: the `live` alias when deployed
+ * (dimension `Resource`, `name:live`), the function itself under `sst dev`.
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html (dimensions FunctionName,
+ * Resource for a version or alias)
+ *
+ * @example
+ * new aws.cloudwatch.MetricAlarm("X", { namespace: "AWS/Lambda", dimensions: invokedDimensions(kinesisConsumer), ... })
+ */
+export function invokedDimensions(target: TradingFunction): Record<string, $util.Input<string>> {
+  return target.alias
+    ? { FunctionName: target.fn.name, Resource: target.functionName }
+    : { FunctionName: target.fn.name };
+}

@@ -7,7 +7,7 @@ import { alarmName, prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { apiServerErrorRateQueries, lambdaErrorRateQueries } from "./error-rate";
-import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
+import { invokedDimensions, METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import {
   alertDeadLetters,
   alertQueue,
@@ -164,6 +164,8 @@ export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
       workflowArn: patternAnalysisWorkflow.arn,
       streamName: marketData.name,
       streamConsumerName: streamConsumer.name,
+      consumerInvoked: invokedDimensions(kinesisConsumer),
+      scheduleInvoked: invokedDimensions(thresholdChecker),
       webAclName: webAcl?.name,
       namespace: METRICS_NAMESPACE,
     }),

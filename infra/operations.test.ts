@@ -281,7 +281,8 @@ describe("monitoring", () => {
   const dashboard = resource(graph, "aws:cloudwatch/dashboard:Dashboard", "OperationsDashboard").inputs;
   const widgets = JSON.parse(String(dashboard.dashboardBody)).widgets as {
     type: string;
-    properties: { title?: string; metrics?: unknown[][] };
+    y: number;
+    properties: { title?: string; metrics?: unknown[][]; stat?: string; period?: number };
   }[];
   const metricWidgets = widgets.filter((w) => w.type === "metric");
   const plotted = (title: RegExp) => metricWidgets.find((w) => title.test(w.properties.title ?? ""));
@@ -365,6 +366,37 @@ describe("monitoring", () => {
       consumerName,
     ]);
     expect(lines.filter(([, metric]) => metric?.startsWith("GetRecords."))).toEqual([]);
+  });
+
+  /** A widget's lines as their strings: namespace, metric name, then dimension names and values. */
+  const lines = (title: RegExp) =>
+    (plotted(title)?.properties.metrics ?? []).map((line) => line.filter((part) => typeof part === "string"));
+  /** An alarm's dimensions as a dashboard line spells them. */
+  const alarmDimensions = (name: string) =>
+    Object.entries(
+      resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs.dimensions as Record<
+        string,
+        string
+      >,
+    ).flat();
+
+  it("plots the KinesisConsumer's IteratorAge and runs beside the records, by the alias its mapping invokes", () => {
+    // What the lag alarm reads (IteratorAge) and what the stall alarm compares with the records coming in
+    // (Invocations), both of the live alias the mapping invokes, in the widget with the stream's records.
+    const consumer = alarmDimensions("KinesisConsumerLagAlarm");
+    expect(consumer).toContain(`${fnName("KinesisConsumer")}:live`);
+    expect(lines(/Kinesis records in/)).toContainEqual(["AWS/Lambda", "IteratorAge", ...consumer]);
+    expect(lines(/Kinesis records in/)).toContainEqual(["AWS/Lambda", "Invocations", ...consumer]);
+  });
+
+  it("plots the ThresholdChecker's runs by the alias its schedule invokes, beside the Lambda widgets", () => {
+    const checker = alarmDimensions("ThresholdCheckerSilentAlarm");
+    expect(checker).toContain(`${fnName("ThresholdChecker")}:live`);
+    expect(lines(/ThresholdChecker runs/)).toContainEqual(["AWS/Lambda", "Invocations", ...checker]);
+    const runs = plotted(/ThresholdChecker runs/);
+    // Summed per schedule period, a healthy schedule plots 1 at every point.
+    expect(runs?.properties).toMatchObject({ stat: "Sum", period: 300 });
+    expect(runs?.y).toBe(plotted(/Lambda throttles/)?.y);
   });
 
   it("plots API latency at p50, p90 and p99", () => {
