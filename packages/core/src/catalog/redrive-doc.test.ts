@@ -1,0 +1,81 @@
+// docs/reliability.md's "Bringing back what was set aside" tells, for every dead-letter queue and set-aside
+// queue of this catalog, what a message in it is, how to look at it and how to bring it back; docs/deploy.md's
+// alarm rows for those queues link to it. A queue added here without its entry fails.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { QUEUES, SET_ASIDE_QUEUES, STREAM } from "./index";
+
+const docs = new URL("../../../../docs/", import.meta.url);
+const reliability = readFileSync(new URL("reliability.md", docs), "utf8");
+const deploy = readFileSync(new URL("deploy.md", docs), "utf8");
+
+const SECTION = "## 7. Bringing back what was set aside";
+const DAY = 86_400;
+
+/** The section's entry for a queue: from its `### <queue>` heading to the next heading of any level up to 3. */
+function entry(queue: string): string {
+  const start = reliability.indexOf(SECTION);
+  expect(start, "the section").toBeGreaterThan(-1);
+  const section = reliability.slice(start);
+  const heading = section.indexOf(`\n### ${queue}\n`);
+  expect(heading, `an entry for ${queue}`).toBeGreaterThan(-1);
+  const rest = section.slice(heading + 1);
+  const end = rest.slice(1).search(/\n#{1,3} /);
+  return (end === -1 ? rest : rest.slice(0, end + 1)).replace(/\s+/g, " ");
+}
+
+/** The three parts every entry has, and the CLI call that reads the queue. */
+function expectParts(text: string) {
+  expect(text).toContain("**What a message is.**");
+  expect(text).toContain("**To look at it.**");
+  expect(text).toContain("**To bring it back.**");
+  expect(text).toContain("aws sqs receive-message");
+}
+
+const deadLetterQueues = Object.entries(QUEUES).map(([source, spec]) => ({
+  source,
+  dlq: `${source}DLQ`,
+  spec,
+}));
+
+describe("docs/reliability.md's redrive section", () => {
+  it.each(deadLetterQueues)(
+    "has $dlq: its receives, retention and a redrive to $source",
+    ({ source, dlq, spec }) => {
+      const text = entry(dlq);
+      expectParts(text);
+      expect(text).toContain(`after ${spec.maxReceiveCount} receives`);
+      expect(text).toContain(`kept ${spec.deadLetterRetentionSeconds / DAY} days`);
+      expect(text).toContain("aws sqs start-message-move-task --source-arn");
+      expect(text).toContain(`\`${source}\``);
+    },
+  );
+
+  it.each(Object.entries(SET_ASIDE_QUEUES))("has %s and its retention", (queue, spec) => {
+    const text = entry(queue);
+    expectParts(text);
+    expect(text).toContain(`kept ${spec.retentionSeconds / DAY} days`);
+  });
+
+  it("replays a failed batch from the stream within its retention", () => {
+    const text = entry("MarketDataFailures");
+    expect(text).toContain(`${STREAM.retentionHours} hours`);
+    expect(text).toContain("--shard-iterator-type AT_SEQUENCE_NUMBER");
+  });
+});
+
+describe("docs/deploy.md's alarm rows for those queues", () => {
+  const rows = deploy.split("\n").filter((line) => /^\| `[\w-]+` \| .* \| .* \|$/.test(line));
+  const queues = [...deadLetterQueues.map(({ dlq }) => dlq), ...Object.keys(SET_ASIDE_QUEUES)];
+
+  it.each(queues)("link %s's alarm to its entry", (queue) => {
+    // The queue's own alarm: named after it, or firing when a message waits on it.
+    const own = rows.filter((row) => {
+      const [name = "", fires = ""] = row.split(" | ");
+      return name.includes(`\`${queue}-`) || fires.includes(`\`${queue}\``);
+    });
+    expect(own.length, `an alarm row for ${queue}`).toBeGreaterThan(0);
+    for (const row of own) expect(row).toContain(`(reliability.md#${queue.toLowerCase()})`);
+  });
+});
