@@ -2,6 +2,7 @@
 // and every resource of the catalog created in them, and a Step Functions endpoint running the real ASL:
 // the one way `npm start` and the tests both use.
 
+export { settleWithin } from "./deadline";
 export {
   invokeFunction,
   type LambdaHandler,

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import type { Context } from "aws-lambda";
+import { settleWithin } from "./deadline";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "./resources/clients";
 
 /** A Lambda handler as the local event sources (pollers, schedule, Step Functions tasks) call it. */
@@ -83,17 +84,11 @@ export interface LocalFunction {
 export async function invokeFunction(fn: LocalFunction, event: unknown): Promise<unknown> {
   const timeoutSeconds = fn.timeoutSeconds ?? timeoutSecondsOf(fn.functionName);
   const context = lambdaContext(fn.functionName, timeoutSeconds);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new LambdaTimeoutError(context.awsRequestId, timeoutSeconds)),
-      timeoutSeconds * 1000,
-    );
-  });
-  try {
-    // Promise.race also handles a late rejection of the overrunning handler.
-    return await Promise.race([Promise.resolve().then(() => fn.handler(event, context)), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return settleWithin(
+    () => fn.handler(event, context),
+    timeoutSeconds * 1000,
+    () => {
+      throw new LambdaTimeoutError(context.awsRequestId, timeoutSeconds);
+    },
+  );
 }

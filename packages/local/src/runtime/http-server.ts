@@ -12,7 +12,7 @@ import {
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
 } from "@stock-patterns/core/contracts";
-import { timeoutSecondsOf } from "@stock-patterns/emulators";
+import { settleWithin, timeoutSecondsOf } from "@stock-patterns/emulators";
 import { consoleFile } from "./console-files";
 
 /** Anything that answers fetch requests (the Hono app of the Api function). */
@@ -36,27 +36,6 @@ const frontAnswer = (problem: FrontProblem, contentType: string, requestId?: str
   });
 
 const STARTING = { status: 503, title: "Service Unavailable", detail: "The local system is starting" };
-
-/**
- * The API's answer, or API Gateway's INTEGRATION_TIMEOUT answer (504, its template's application/json) once
- * `timeoutSeconds` have passed first. One timer, cleared at the answer. The request's handling cannot be
- * stopped in this process: its work goes on and its late answer is dropped, as API Gateway drops it.
- */
-async function answeredInTime(answer: () => Response | Promise<Response>, timeoutSeconds: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<Response>((resolve) => {
-    timer = setTimeout(
-      () => resolve(frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", randomUUID())),
-      timeoutSeconds * 1000,
-    );
-  });
-  try {
-    // Promise.race also handles a late rejection of the overrunning request.
-    return await Promise.race([Promise.resolve().then(answer), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * The request handler. Routing, in order:
@@ -87,7 +66,13 @@ export function localHttpServer(
       const page = await consoleFile(consoleDir, pathname, request.method);
       return page ?? ((await consoleFile(consoleDir, "/index.html", request.method)) as Response);
     }
-    const response = await answeredInTime(() => app.fetch(request), apiTimeoutSeconds);
+    // Past the Api's timeout, API Gateway's INTEGRATION_TIMEOUT answer (504, its template's application/json);
+    // the request's work goes on in this process and its late answer is dropped, as API Gateway drops it.
+    const response = await settleWithin(
+      () => app.fetch(request),
+      apiTimeoutSeconds * 1000,
+      () => frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", randomUUID()),
+    );
     if (response.status === 404 && isRead(request) && consoleBuilt()) {
       return (await consoleFile(consoleDir, pathname, request.method)) ?? response;
     }

@@ -9,6 +9,7 @@ import {
   type Endpoints,
   kinesisClient,
   type LocalResources,
+  settleWithin,
   sqsClient,
   startServices,
 } from "@stock-patterns/emulators";
@@ -119,14 +120,6 @@ export interface LocalSystem extends LocalOutputs {
 
 /** The longest a replay holds for the system (a message that failed once waits out its visibility timeout). */
 const HOLD_LIMIT_MS = 60_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message())), ms);
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Start the system: DynamoDB, Kinesis, SQS/SNS emulators; every catalog resource; the handlers in
@@ -253,15 +246,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
 
     let stopping: Promise<void> | undefined;
     const settled = (positions = progress.latestPuts(), timeoutMs = 120_000) =>
-      withTimeout(
-        (async () => {
+      settleWithin(
+        async () => {
           await progress.reached(positions);
           await queuesDrained(sqs, [resources.messaging.queues.AlertQueue.url]);
-        })(),
+        },
         timeoutMs,
-        () =>
-          `not settled after ${timeoutMs} ms: waiting for ${JSON.stringify(positions)}, ` +
-          `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
+        () => {
+          throw new Error(
+            `not settled after ${timeoutMs} ms: waiting for ${JSON.stringify(positions)}, ` +
+              `processed ${JSON.stringify(progress.processedPositions())}; see ${logFile}`,
+          );
+        },
       );
     /** A replay's hold: until settled, or a minute, or the replay is stopped; pacing only, never an error. */
     const hold = (signal?: AbortSignal) => () =>
