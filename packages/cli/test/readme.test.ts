@@ -1,0 +1,89 @@
+// The README's `patterns` section is what a new user types: each flag it names must be one the installed
+// command's help lists (for the subcommand an example runs), and its examples on the bundled series must run.
+
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { PATTERNS_BIN } from "./bin";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
+/** Examples that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+/** The README's section on the engine and the CLI, from its heading to the next. */
+function cliSection(): string {
+  const start = readme.indexOf("\n## The pattern engine and the `patterns` CLI\n");
+  expect(start).toBeGreaterThan(-1);
+  return readme.slice(start, readme.indexOf("\n## ", start + 1));
+}
+
+/** The `npx patterns ...` lines of the section's first shell block, each without its comment. */
+function examples(): { line: string; comment: string }[] {
+  const block = /```sh\n([\s\S]*?)```/.exec(cliSection())?.[1] ?? "";
+  const lines = block.split("\n").filter((line) => line.includes("npx patterns"));
+  expect(lines.length).toBeGreaterThan(5);
+  return lines.map((line) => {
+    const [command = "", ...comment] = line.split(" # ");
+    return {
+      line: command.slice(command.indexOf("npx patterns")).trim(),
+      comment: comment.join(" # ").trim(),
+    };
+  });
+}
+
+/** Runs the installed command from the repository's root, as the README's examples are typed. */
+function patterns(args: string[]) {
+  return spawnSync(process.execPath, [PATTERNS_BIN, ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+/** The long flags a help text lists, one a line. */
+function helpFlags(command: "scan" | "stats"): Set<string> {
+  const help = patterns([command, "--help"]);
+  expect(help.status).toBe(0);
+  return new Set(
+    help.stdout.split("\n").flatMap((line) => /^ {2}(?:-\w, )?(--[a-z-]+)/.exec(line)?.[1] ?? []),
+  );
+}
+
+const flagsOf = (text: string) => [...text.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map(([flag]) => flag);
+
+describe("the README's patterns section", () => {
+  it("names only flags that `patterns scan --help` or `patterns stats --help` lists", () => {
+    const known = new Set([...helpFlags("scan"), ...helpFlags("stats")]);
+    expect(flagsOf(cliSection()).filter((flag) => !known.has(flag))).toEqual([]);
+  });
+
+  it("gives each example flags of its own subcommand", () => {
+    const known = { scan: helpFlags("scan"), stats: helpFlags("stats") };
+    for (const { line } of examples()) {
+      const command = line.split(/\s+/)[2];
+      if (command !== "scan" && command !== "stats") continue;
+      expect(
+        flagsOf(line).filter((flag) => !known[command].has(flag)),
+        line,
+      ).toEqual([]);
+    }
+  });
+
+  it(
+    "has examples on the bundled series that run, and names the fields of `--json`'s lines",
+    () => {
+      const runnable = examples().filter(({ line }) =>
+        /^npx patterns (scan|stats) data\/sp500-2000\.csv( |$)/.test(line),
+      );
+      expect(runnable.length).toBeGreaterThan(2);
+      for (const { line } of runnable) {
+        const run = patterns(line.split(/\s+/).slice(2));
+        expect(run.stderr, line).toBe("");
+        expect(run.status, line).toBe(0);
+      }
+      const json = examples().find(({ line }) => line === "npx patterns scan data/sp500-2000.csv --json");
+      const named = /^JSON Lines: (.*)$/.exec(json?.comment ?? "")?.[1]?.split(", ");
+      const first = patterns(["scan", "data/sp500-2000.csv", "--json"]).stdout.split("\n")[0] ?? "";
+      expect(named).toEqual(Object.keys(JSON.parse(first)));
+    },
+    PROCESS_TIMEOUT,
+  );
+});
