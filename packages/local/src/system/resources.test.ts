@@ -1,7 +1,9 @@
 // The local resources are the catalog's, as the emulators report them back: every table with its keys
 // and indexes, the stream's shards, every queue with its redrive policy and DLQ, every set-aside queue
-// (RejectedMarketData) with its retention, every topic with its tap.
+// (RejectedMarketData) with its retention, every topic with its tap; and outputs.json, written from them,
+// answers each path the docs read from it with jq.
 
+import { readdirSync, readFileSync } from "node:fs";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
@@ -21,6 +23,7 @@ import {
 } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sstLinks } from "./environment";
+import { localOutputs } from "./outputs";
 
 const emulators: Emulator[] = [];
 let endpoints: { dynamodb: string; kinesis: string; sqs: string; sns: string };
@@ -150,5 +153,34 @@ describe("createResources", () => {
     const again = await createResources(endpoints);
     expect(again.tables).toEqual(resources.tables);
     expect(again.stream).toEqual(resources.stream);
+  });
+});
+
+/** Every `jq -r PATH .local/outputs.json` of the README and docs/*.md, as PATH. */
+function documentedOutputPaths(): string[] {
+  const root = new URL("../../../../", import.meta.url);
+  const pages = ["README.md", ...readdirSync(new URL("docs/", root)).map((name) => `docs/${name}`)];
+  const paths = pages.flatMap((page) =>
+    [...readFileSync(new URL(page, root), "utf8").matchAll(/jq -r (\.[\w.]+) \.local\/outputs\.json/g)].map(
+      ([, path = ""]) => path,
+    ),
+  );
+  return [...new Set(paths)];
+}
+
+describe("outputs.json", () => {
+  it("answers a string at each path the docs read from it with jq", () => {
+    const all = { ...endpoints, stepfunctions: "http://127.0.0.1:4599" };
+    const outputs = localOutputs("http://127.0.0.1:3000", { reader: "r", approver: "a" }, all, resources);
+    const paths = documentedOutputPaths();
+    expect(paths.length).toBeGreaterThan(5);
+    const unanswered = paths.filter((path) => {
+      const value = path
+        .slice(1)
+        .split(".")
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], outputs);
+      return typeof value !== "string" || value === "";
+    });
+    expect(unanswered).toEqual([]);
   });
 });
