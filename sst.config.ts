@@ -42,9 +42,8 @@ export default $config({
     return {
       ApiGatewayUrl: api.apiUrl,
       ApprovalApiUrl: api.approvalApiUrl,
-      AlertQueueUrl: messaging.alertQueue.url,
-      PendingApprovalsQueueUrl: messaging.pendingApprovals.url,
-      RejectedMarketDataQueueUrl: messaging.rejectedMarketData.url,
+      // Every queue's URL, dead-letter and set-aside queues included (AlertQueueUrl, AlertQueueDLQUrl, ...).
+      ...messaging.queueUrlOutputs,
       KinesisStreamArn: stream.marketData.arn,
       PatternAnalysisWorkflowArn: workflow.patternAnalysisWorkflow.arn,
       PowerTuningWorkflowArn: workflow.powerTuningWorkflow.arn,

@@ -1,7 +1,8 @@
-// The app as a whole: stage policy (removal, protection, tags, region), the twelve outputs, and what
-// `sst dev` leaves out.
+// The app as a whole: stage policy (removal, protection, tags, region), the outputs (every queue's URL
+// among them), and what `sst dev` leaves out.
 import assert from "node:assert";
 import { readFileSync } from "node:fs";
+import { QUEUE_URL_OUTPUTS } from "@stock-patterns/core/catalog";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { CONSOLE_DEV_COMMAND, CONSOLE_DEV_URL } from "./console-dev";
@@ -23,8 +24,11 @@ const OUTPUTS = [
   "ApiGatewayUrl",
   "ApprovalApiUrl",
   "AlertQueueUrl",
+  "AlertQueueDLQUrl",
   "PendingApprovalsQueueUrl",
+  "PendingApprovalsDLQUrl",
   "RejectedMarketDataQueueUrl",
+  "MarketDataFailuresQueueUrl",
   "KinesisStreamArn",
   "PatternAnalysisWorkflowArn",
   "PowerTuningWorkflowArn",
@@ -196,7 +200,7 @@ describe("synthesized stages", () => {
     expect(dev.providers).toMatchObject({ aws: { defaultTags: { tags: { Environment: "alice" } } } });
   });
 
-  it("returns exactly the twelve outputs, each resolved", () => {
+  it("returns exactly the fifteen outputs, each resolved", () => {
     expect(Object.keys(production.outputs).sort()).toEqual([...OUTPUTS].sort());
     for (const name of OUTPUTS) expect(production.outputs[name], name).toMatch(/\S/);
     expect(production.outputs.ApiGatewayUrl).toMatch(
@@ -205,6 +209,35 @@ describe("synthesized stages", () => {
     expect(production.outputs.ApprovalApiUrl).toBe(`${production.outputs.ApiGatewayUrl}/approve`);
     expect(production.outputs.LiveAliasArn).toMatch(/^arn:aws:lambda:.+:function:.+:live$/);
     expect(production.outputs.DashboardUrl).toMatch(/#dashboards:name=stock-patterns-production-operations$/);
+  });
+
+  // docs/reliability.md section 7 reads every dead-letter and set-aside queue from these outputs.
+  it.each([
+    ["AlertQueueUrl", "AlertQueue"],
+    ["AlertQueueDLQUrl", "AlertQueueDLQ"],
+    ["PendingApprovalsQueueUrl", "PendingApprovals"],
+    ["PendingApprovalsDLQUrl", "PendingApprovalsDLQ"],
+    ["RejectedMarketDataQueueUrl", "RejectedMarketData"],
+    ["MarketDataFailuresQueueUrl", "MarketDataFailures"],
+  ])("outputs as %s the URL of %s, as core's catalog names it", (output, queue) => {
+    expect(QUEUE_URL_OUTPUTS[queue as keyof typeof QUEUE_URL_OUTPUTS]).toBe(output);
+    for (const graph of [production, dev]) {
+      const { name } = resource(graph, "aws:sqs/queue:Queue", `${queue}Queue`).inputs;
+      expect(String(graph.outputs[output]), graph.app.stage).toMatch(new RegExp(`/${name}$`));
+    }
+  });
+
+  it("outputs the URL of every queue of core's catalog, each dead-letter queue and set-aside queue", () => {
+    const queues = ofType(production, "aws:sqs/queue:Queue").map((q) => q.name.replace(/Queue$/, ""));
+    expect(Object.keys(QUEUE_URL_OUTPUTS).sort()).toEqual(queues.sort());
+    // Each dead-letter queue's URL is the queue its source's redrive policy names.
+    for (const source of ["AlertQueue", "PendingApprovals"]) {
+      const { redrivePolicy } = resource(production, "aws:sqs/queue:Queue", `${source}Queue`).inputs;
+      const target = String(JSON.parse(String(redrivePolicy)).deadLetterTargetArn)
+        .split(":")
+        .at(-1);
+      expect(String(production.outputs[`${source}DLQUrl`])).toMatch(new RegExp(`/${target}$`));
+    }
   });
 
   it("leaves the aliases, CodeDeploy and the WAF out of sst dev", () => {

@@ -1,8 +1,12 @@
 // How work moves between functions: the SQS queues (each with a dead-letter queue), the set-aside
 // queues and the SNS topics, all encrypted with the data key. Queue settings come from core's catalog.
 import {
+  deadLetterQueueName,
+  type OutputQueueName,
+  QUEUE_URL_OUTPUTS,
   QUEUES,
   type QueueName,
+  type QueueUrlOutputKey,
   SET_ASIDE_QUEUES,
   type SetAsideQueueName,
   TOPICS,
@@ -28,7 +32,7 @@ function encryptedQueue(retentionSeconds: number, maxMessageBytes?: number): sst
 /** A queue and its DLQ as the catalog describes them. */
 function queueWithDeadLetters(name: QueueName) {
   const spec = QUEUES[name];
-  const deadLetters = new sst.aws.Queue(`${name}DLQ`, {
+  const deadLetters = new sst.aws.Queue(deadLetterQueueName(name), {
     transform: {
       queue: (args) => {
         args.messageRetentionSeconds = spec.deadLetterRetentionSeconds;
@@ -44,15 +48,17 @@ function queueWithDeadLetters(name: QueueName) {
   return { queue, deadLetters };
 }
 
-const alertQueues = queueWithDeadLetters("AlertQueue");
-const approvalQueues = queueWithDeadLetters("PendingApprovals");
+const queueNames = Object.keys(QUEUES) as QueueName[];
+const catalogQueues = Object.fromEntries(
+  queueNames.map((name) => [name, queueWithDeadLetters(name)]),
+) as Record<QueueName, ReturnType<typeof queueWithDeadLetters>>;
 
 /** Alerts waiting to be routed by the AlertProcessor. */
-export const alertQueue = alertQueues.queue;
-export const alertDeadLetters = alertQueues.deadLetters;
+export const alertQueue = catalogQueues.AlertQueue.queue;
+export const alertDeadLetters = catalogQueues.AlertQueue.deadLetters;
 /** CRITICAL alerts waiting for a human approver. */
-export const pendingApprovals = approvalQueues.queue;
-export const pendingApprovalDeadLetters = approvalQueues.deadLetters;
+export const pendingApprovals = catalogQueues.PendingApprovals.queue;
+export const pendingApprovalDeadLetters = catalogQueues.PendingApprovals.deadLetters;
 
 /** A set-aside queue as the catalog describes it: read by people, so no consumer and no DLQ. */
 function setAsideQueue(name: SetAsideQueueName) {
@@ -67,6 +73,25 @@ export const setAsideQueues = Object.fromEntries(
 
 /** Market-data records the KinesisConsumer could not read, kept whole for inspection and replay. */
 export const rejectedMarketData = setAsideQueues.RejectedMarketData;
+
+const everyQueue = {
+  ...Object.fromEntries(queueNames.map((name) => [name, catalogQueues[name].queue])),
+  ...Object.fromEntries(
+    queueNames.map((name) => [deadLetterQueueName(name), catalogQueues[name].deadLetters]),
+  ),
+  ...setAsideQueues,
+} as Record<OutputQueueName, sst.aws.Queue>;
+
+/**
+ * The stage outputs giving every queue's URL (the catalog's queues, their DLQs, the set-aside queues)
+ * under core's QUEUE_URL_OUTPUTS keys, which the local system's outputs.json uses as well.
+ */
+export const queueUrlOutputs = Object.fromEntries(
+  (Object.keys(QUEUE_URL_OUTPUTS) as OutputQueueName[]).map((name) => [
+    QUEUE_URL_OUTPUTS[name],
+    everyQueue[name].url,
+  ]),
+) as Record<QueueUrlOutputKey, $util.Output<string>>;
 
 /**
  * An SNS topic encrypted with the data key.

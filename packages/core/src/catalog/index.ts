@@ -128,6 +128,42 @@ export const SET_ASIDE_QUEUES = {
   },
 } as const satisfies Record<string, SetAsideQueueSpec>;
 
+/**
+ * A catalog queue's dead-letter queue: `<queue>DLQ`, on AWS (its SST component) and in the emulators.
+ * @example
+ * deadLetterQueueName("AlertQueue") // "AlertQueueDLQ"
+ */
+export function deadLetterQueueName<Q extends QueueName>(queue: Q): `${Q}DLQ` {
+  return `${queue}DLQ`;
+}
+
+/** The output key of a queue's URL: its name and `Url`, with `Queue` between unless the name says it already. */
+type QueueUrlOutput<Q extends string> = Q extends `${string}Queue` | `${string}DLQ`
+  ? `${Q}Url`
+  : `${Q}QueueUrl`;
+
+function queueUrlOutput<Q extends OutputQueueName>(queue: Q): QueueUrlOutput<Q> {
+  return (/(Queue|DLQ)$/.test(queue) ? `${queue}Url` : `${queue}QueueUrl`) as QueueUrlOutput<Q>;
+}
+
+const queueNames = Object.keys(QUEUES) as QueueName[];
+
+/** Every queue an operator reads or redrives: the catalog's queues, their dead-letter queues, the set-aside queues. */
+export type OutputQueueName = QueueName | `${QueueName}DLQ` | SetAsideQueueName;
+
+/**
+ * The key under which each queue's URL is given, the same in a stage's outputs (`sst deploy`'s
+ * .sst/outputs.json) and in the local system's .local/outputs.json: AlertQueueUrl, AlertQueueDLQUrl,
+ * PendingApprovalsQueueUrl, PendingApprovalsDLQUrl, RejectedMarketDataQueueUrl, MarketDataFailuresQueueUrl.
+ */
+export const QUEUE_URL_OUTPUTS = Object.fromEntries(
+  [...queueNames, ...queueNames.map(deadLetterQueueName), ...Object.keys(SET_ASIDE_QUEUES)].map((queue) => [
+    queue,
+    queueUrlOutput(queue as OutputQueueName),
+  ]),
+) as { [Q in OutputQueueName]: QueueUrlOutput<Q> };
+export type QueueUrlOutputKey = (typeof QUEUE_URL_OUTPUTS)[OutputQueueName];
+
 export const TOPICS = ["TradingAlerts", "AlertApprovalRequests"] as const;
 
 export const STREAM = {

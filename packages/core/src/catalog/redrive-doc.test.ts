@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { QUEUES, SET_ASIDE_QUEUES, STREAM } from "./index";
+import { deadLetterQueueName, QUEUE_URL_OUTPUTS, QUEUES, SET_ASIDE_QUEUES, STREAM } from "./index";
 
 const docs = new URL("../../../../docs/", import.meta.url);
 const reliability = readFileSync(new URL("reliability.md", docs), "utf8");
@@ -25,18 +25,23 @@ function entry(queue: string): string {
   return (end === -1 ? rest : rest.slice(0, end + 1)).replace(/\s+/g, " ");
 }
 
-/** The three parts every entry has, and the CLI call that reads the queue. */
-function expectParts(text: string) {
+/**
+ * The three parts every entry has, and the CLI call that reads the queue, its URL read from the outputs
+ * under its key (the same in .sst/outputs.json and .local/outputs.json), not found by a name or a policy.
+ */
+function expectParts(text: string, queue: keyof typeof QUEUE_URL_OUTPUTS) {
   expect(text).toContain("**What a message is.**");
   expect(text).toContain("**To look at it.**");
   expect(text).toContain("**To bring it back.**");
   expect(text).toContain("aws sqs receive-message");
+  expect(text).toContain(`jq -r .${QUEUE_URL_OUTPUTS[queue]} "$OUTPUTS"`);
+  expect(text).not.toMatch(/list-queues|get-queue-url|RedrivePolicy|not among the stage's outputs/);
 }
 
-const deadLetterQueues = Object.entries(QUEUES).map(([source, spec]) => ({
+const deadLetterQueues = (Object.keys(QUEUES) as (keyof typeof QUEUES)[]).map((source) => ({
   source,
-  dlq: `${source}DLQ`,
-  spec,
+  dlq: deadLetterQueueName(source),
+  spec: QUEUES[source],
 }));
 
 describe("docs/reliability.md's redrive section", () => {
@@ -44,7 +49,7 @@ describe("docs/reliability.md's redrive section", () => {
     "has $dlq: its receives, retention and a redrive to $source",
     ({ source, dlq, spec }) => {
       const text = entry(dlq);
-      expectParts(text);
+      expectParts(text, dlq);
       expect(text).toContain(`after ${spec.maxReceiveCount} receives`);
       expect(text).toContain(`kept ${spec.deadLetterRetentionSeconds / DAY} days`);
       expect(text).toContain("aws sqs start-message-move-task --source-arn");
@@ -52,11 +57,22 @@ describe("docs/reliability.md's redrive section", () => {
     },
   );
 
-  it.each(Object.entries(SET_ASIDE_QUEUES))("has %s and its retention", (queue, spec) => {
-    const text = entry(queue);
-    expectParts(text);
-    expect(text).toContain(`kept ${spec.retentionSeconds / DAY} days`);
+  it("reads every queue's URL from the deployed or the local outputs, by one key", () => {
+    const start = reliability.indexOf(SECTION);
+    const intro = reliability.slice(start, reliability.indexOf("\n### ", start)).replace(/\s+/g, " ");
+    expect(intro).toContain("OUTPUTS=.sst/outputs.json");
+    expect(intro).toContain("OUTPUTS=.local/outputs.json");
   });
+
+  it.each(Object.keys(SET_ASIDE_QUEUES) as (keyof typeof SET_ASIDE_QUEUES)[])(
+    "has %s and its retention",
+    (queue) => {
+      const text = entry(queue);
+      expectParts(text, queue);
+      const spec = SET_ASIDE_QUEUES[queue];
+      expect(text).toContain(`kept ${spec.retentionSeconds / DAY} days`);
+    },
+  );
 
   it("replays a failed batch from the stream within its retention", () => {
     const text = entry("MarketDataFailures");

@@ -4,6 +4,7 @@
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import {
+  deadLetterQueueName,
   QUEUES,
   type QueueName,
   type QueueSpec,
@@ -72,7 +73,7 @@ export function queueAttributes(spec: QueueSpec, deadLetterArn: string): Record<
 export async function createMessaging(sqs: SQSClient, sns: SNSClient): Promise<MessagingResources> {
   const queues = {} as Record<QueueName, QueueResource>;
   for (const [name, spec] of Object.entries(QUEUES) as [QueueName, QueueSpec][]) {
-    const deadLetter = await createQueue(sqs, `${name}DLQ`, {
+    const deadLetter = await createQueue(sqs, deadLetterQueueName(name), {
       MessageRetentionPeriod: String(spec.deadLetterRetentionSeconds),
     });
     const queue = await createQueue(sqs, name, queueAttributes(spec, deadLetter.arn));

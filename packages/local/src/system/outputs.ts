@@ -1,12 +1,23 @@
 // .local/outputs.json: where everything of the local run is, for scripts and the AWS CLI.
 
-import type { SetAsideQueueName } from "@stock-patterns/core/catalog";
-import type { Endpoints, LocalResources } from "@stock-patterns/emulators";
+import {
+  deadLetterQueueName,
+  type OutputQueueName,
+  QUEUE_URL_OUTPUTS,
+  type QueueName,
+  type QueueUrlOutputKey,
+  type SetAsideQueueName,
+} from "@stock-patterns/core/catalog";
+import type { Endpoints, LocalResources, MessagingResources, QueueResource } from "@stock-patterns/emulators";
 import { writeWholeFile } from "../files/whole-file";
 import type { LocalApiKeys } from "./api-keys";
 
-/** The contents of outputs.json. */
-export interface LocalOutputs {
+/**
+ * The contents of outputs.json. Every queue's URL is also given at the top, under the key a deployed
+ * stage's outputs give it (core's QUEUE_URL_OUTPUTS: AlertQueueDLQUrl, MarketDataFailuresQueueUrl, ...), so
+ * one jq path reads it from .sst/outputs.json and .local/outputs.json alike.
+ */
+export interface LocalOutputs extends Record<QueueUrlOutputKey, string> {
   apiUrl: string;
   consoleUrl: string;
   apiKeys: LocalApiKeys;
@@ -22,6 +33,18 @@ export interface LocalOutputs {
   };
 }
 
+/** Every queue's URL by its name: the catalog's queues, their dead-letter queues, the set-aside queues. */
+function queueUrlsByName({ queues, setAsideQueues }: MessagingResources): Record<OutputQueueName, string> {
+  const urls = {} as Record<OutputQueueName, string>;
+  for (const [name, queue] of Object.entries(queues) as [QueueName, QueueResource][]) {
+    urls[name] = queue.url;
+    urls[deadLetterQueueName(name)] = queue.deadLetter.url;
+  }
+  for (const [name, queue] of Object.entries(setAsideQueues) as [SetAsideQueueName, { url: string }][])
+    urls[name] = queue.url;
+  return urls;
+}
+
 /** The outputs of a running system. */
 export function localOutputs(
   apiUrl: string,
@@ -30,7 +53,14 @@ export function localOutputs(
   resources: LocalResources,
 ): LocalOutputs {
   const { RejectedMarketData, MarketDataFailures } = resources.messaging.setAsideQueues;
+  const queueUrls = Object.fromEntries(
+    Object.entries(queueUrlsByName(resources.messaging)).map(([name, url]) => [
+      QUEUE_URL_OUTPUTS[name as OutputQueueName],
+      url,
+    ]),
+  ) as Record<QueueUrlOutputKey, string>;
   return {
+    ...queueUrls,
     apiUrl,
     consoleUrl: `${apiUrl}/`,
     apiKeys,
