@@ -1,5 +1,5 @@
 // The widgets of the operations dashboard: API, functions, tables, queues, workflow, stream, WAF and
-// the custom business metrics, laid out two per row.
+// the custom business metrics, every one of core's counters among them, laid out two per row.
 
 import { BUSINESS_METRICS, type BusinessMetric, type Counter } from "@stock-patterns/core/contracts";
 
@@ -15,6 +15,28 @@ export const SET_ASIDE = [
   "LateRecords",
   "ConflictingRecords",
   "RejectedRecordsNotSetAside",
+] as const satisfies readonly Counter[];
+
+/** Core's counters of the stream's bars taken: applied to their windows, or the same bar again (changing nothing). */
+export const MARKET_DATA_APPLIED = ["BarsApplied", "DuplicateBars"] as const satisfies readonly Counter[];
+
+/** Core's counters of work raised beside the stream's detections: the ThresholdChecker's alerts, the workflow's manual reviews. */
+export const RAISED_BESIDE_THE_STREAM = [
+  "ThresholdAlerts",
+  "ManualReviews",
+] as const satisfies readonly Counter[];
+
+/** Core's counters of approvals expired (by the ApprovalProcessor, or by the sweep once their message was lost) and alerts the sweep put back. */
+export const EXPIRED_AND_REDRIVEN = [
+  "ApprovalsExpired",
+  "StrandedApprovalsExpired",
+  "StrandedAlertsRedriven",
+] as const satisfies readonly Counter[];
+
+/** Core's counters of queue messages that were not an alert or a pending approval: each fails to its queue's DLQ. */
+export const MALFORMED_MESSAGES = [
+  "MalformedAlertMessages",
+  "MalformedApprovalMessages",
 ] as const satisfies readonly Counter[];
 
 type Input<T> = $util.Input<T>;
@@ -164,8 +186,25 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     },
     { title: "Alerts by severity", metrics: search("AlertPriority", "Sum", "alerts") },
     {
+      title: "Threshold alerts and manual reviews: raised beside the stream's detections",
+      metrics: counters(RAISED_BESIDE_THE_STREAM),
+    },
+    {
       title: "After the alert: outcomes moved, lifecycle messages sent",
       metrics: counters(AFTER_THE_ALERT),
+    },
+    {
+      title: "Approvals expired (on time, by the sweep) and alerts the sweep redrove",
+      metrics: counters(EXPIRED_AND_REDRIVEN),
+    },
+    {
+      // Each fails every receive and ends in its queue's DLQ, whose alarm fires (monitoring.ts).
+      title: "Malformed queue messages: not an alert, not a pending approval",
+      metrics: counters(MALFORMED_MESSAGES),
+    },
+    {
+      title: "Market data applied: bars applied, duplicates (the same bar again)",
+      metrics: counters(MARKET_DATA_APPLIED),
     },
     {
       title: "Market data set aside: malformed, late, conflicting (and not set aside, retried)",

@@ -183,6 +183,56 @@ describe.each(graphs)("%s", (_, graph) => {
     for (const grant of needed) expect(allowed, grant.action).toContainEqual(grant);
   });
 
+  // PutDashboard: a body holds 0 to 500 widgets on a grid 24 columns wide (x 0-23, width 1-24, height
+  // 1-1000); a metric widget's metrics array holds at most 100 metrics and expressions, and math ids start
+  // with a lower-case letter, unique in their widget.
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
+  // A dashboard shows at most 2,500 metrics across its widgets (a SEARCH counts as the series it finds, up
+  // to 500, so this counts its lines as written, the least it can be).
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html
+  it("keeps the operations dashboard within what PutDashboard accepts", () => {
+    const [dashboard, ...others] = ofType(graph, "aws:cloudwatch/dashboard:Dashboard");
+    expect(others).toEqual([]);
+    const { widgets } = JSON.parse(String(dashboard?.inputs.dashboardBody)) as {
+      widgets: {
+        type: string;
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+        properties: { title?: string; metrics?: unknown[][] };
+      }[];
+    };
+    expect(widgets.length).toBeGreaterThan(0);
+    expect(widgets.length).toBeLessThanOrEqual(500);
+    let lines = 0;
+    for (const widget of widgets) {
+      const name = widget.properties.title ?? widget.type;
+      expect(widget.x, name).toBeGreaterThanOrEqual(0);
+      expect(widget.width, name).toBeGreaterThanOrEqual(1);
+      expect(widget.x + widget.width, name).toBeLessThanOrEqual(24);
+      expect(widget.height, name).toBeGreaterThanOrEqual(1);
+      expect(widget.height, name).toBeLessThanOrEqual(1000);
+      const metrics = widget.properties.metrics ?? [];
+      expect(metrics.length, name).toBeLessThanOrEqual(100);
+      lines += metrics.length;
+      const ids = metrics.flatMap((line) =>
+        line.flatMap((part) => (typeof part === "object" && part && "id" in part ? [String(part.id)] : [])),
+      );
+      for (const id of ids) expect(id, name).toMatch(/^[a-z][A-Za-z0-9_]*$/);
+      expect(new Set(ids).size, name).toBe(ids.length);
+    }
+    expect(lines).toBeLessThanOrEqual(2500);
+    // No two widgets on the same cells: each is drawn where it is placed.
+    const cells = new Set<string>();
+    for (const widget of widgets)
+      for (let x = widget.x; x < widget.x + widget.width; x++)
+        for (let y = widget.y; y < widget.y + widget.height; y++) {
+          expect(cells.has(`${x},${y}`), `${widget.properties.title} overlaps at ${x},${y}`).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+  });
+
   // Express workflows run Request Response integrations only: no `.sync`, no `.waitForTaskToken`, and no
   // activities. https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html
   // https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html

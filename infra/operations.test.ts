@@ -5,7 +5,14 @@ import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/alerts/alert";
 import { parseRelease } from "../scripts/canary/release";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
-import { AFTER_THE_ALERT, SET_ASIDE } from "./dashboard";
+import {
+  AFTER_THE_ALERT,
+  EXPIRED_AND_REDRIVEN,
+  MALFORMED_MESSAGES,
+  MARKET_DATA_APPLIED,
+  RAISED_BESIDE_THE_STREAM,
+  SET_ASIDE,
+} from "./dashboard";
 import { ERROR_RATE_EXPRESSION } from "./error-rate";
 import { everyMinutes } from "./schedule-rate";
 
@@ -337,6 +344,42 @@ describe("monitoring", () => {
     expect(JSON.stringify(plotted(/Market data set aside/)?.properties.metrics)).toContain(
       `{${METRICS_NAMESPACE},service} MetricName=\\"${name}\\"`,
     );
+  });
+
+  /** A counter's line as a widget spells it: its SEARCH over the one dimension it is counted with. */
+  const counterSearch = (name: string) => `{${METRICS_NAMESPACE},service} MetricName=\\"${name}\\"`;
+
+  // A counter nobody reads is a count nobody acts on: each of core's must be on the dashboard or watched.
+  it.each(COUNTERS)("plots or alarms on core's counter %s", (name) => {
+    const onDashboard = JSON.stringify(metricWidgets.map((w) => w.properties.metrics)).includes(
+      counterSearch(name),
+    );
+    const alarmed = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").some(
+      (alarm) =>
+        alarm.inputs.metricName === name ||
+        ((alarm.inputs.metricQueries ?? []) as Query[]).some((q) => q.metric?.metricName === name),
+    );
+    expect(onDashboard || alarmed, `${name} is neither plotted nor alarmed`).toBe(true);
+  });
+
+  it.each([
+    [/Market data applied/, MARKET_DATA_APPLIED],
+    [/Threshold alerts and manual reviews/, RAISED_BESIDE_THE_STREAM],
+    [/Approvals expired/, EXPIRED_AND_REDRIVEN],
+    [/Malformed queue messages/, MALFORMED_MESSAGES],
+  ])("plots in %s the counters of its group, one line each", (title, group) => {
+    const lines = JSON.stringify(plotted(title)?.properties.metrics);
+    for (const name of group) {
+      expect(COUNTERS).toContain(name);
+      expect(lines, name).toContain(counterSearch(name));
+    }
+  });
+
+  it("plots each counter once, in one widget", () => {
+    const all = metricWidgets.flatMap((w) =>
+      COUNTERS.filter((name) => JSON.stringify(w.properties.metrics).includes(counterSearch(name))),
+    );
+    expect(all.sort()).toEqual([...COUNTERS].sort());
   });
 
   it("plots how far the KinesisConsumer lags by the metric of the consumer it reads the stream through", () => {
