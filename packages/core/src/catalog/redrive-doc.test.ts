@@ -82,6 +82,11 @@ describe("docs/reliability.md's redrive section", () => {
 });
 
 describe("docs/deploy.md's alarm rows for those queues", () => {
+  it("find each queue by its output, not by listing queues under SST's naming", () => {
+    expect(deploy).not.toMatch(/list-queues|get-queue-url/);
+    expect(deploy).toContain(`jq -r .${QUEUE_URL_OUTPUTS.AlertQueueDLQ} .sst/outputs.json`);
+  });
+
   const rows = deploy.split("\n").filter((line) => /^\| `[\w-]+` \| .* \| .* \|$/.test(line));
   const queues = [...deadLetterQueues.map(({ dlq }) => dlq), ...Object.keys(SET_ASIDE_QUEUES)];
 
