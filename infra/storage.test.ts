@@ -1,6 +1,6 @@
 // Storage and messaging as declared: the rotated KMS key on every store, the tables from core's catalog,
 // the queues with their DLQs, the set-aside queues, the topics, and the WAF log bucket.
-import { QUEUES, SET_ASIDE_QUEUES, TABLES } from "@stock-patterns/core/catalog";
+import { APPROVAL_DEFERRALS, QUEUES, SET_ASIDE_QUEUES, TABLES } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
@@ -169,6 +169,13 @@ describe("SQS", () => {
     });
     expect(JSON.parse(String(queue("AlertQueue").redrivePolicy)).maxReceiveCount).toBe(3);
     expect(queue("PendingApprovals").visibilityTimeoutSeconds).toBe(7200);
+  });
+
+  // The ApprovalProcessor's receive that defers a message not yet due counts as one (core's
+  // APPROVAL_DEFERRALS: 1 under the hour's TTL), so a due approval still gets AlertQueue's 3 tries.
+  it("dead-letters a PendingApprovals message after 4 receives: one deferral, then 3 tries at its expiry", () => {
+    expect(APPROVAL_DEFERRALS).toBe(1);
+    expect(JSON.parse(String(queue("PendingApprovals").redrivePolicy)).maxReceiveCount).toBe(4);
   });
 
   it("encrypts every queue with the data key", () => {

@@ -90,17 +90,44 @@ export const EVIDENCE_RETENTION = {
   pooledSeconds: DAY,
 } as const;
 
+/** Approval tokens expire after this long. */
+export const APPROVAL_TTL_SECONDS = 3600;
+
+/**
+ * The longest SQS keeps a received message out of sight, counted from its receive (a visibility timeout,
+ * or ChangeMessageVisibility's): 12 hours.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html
+ */
+export const SQS_MAX_VISIBILITY_SECONDS = 43_200;
+
+/** Tries a queue's consumer gets at a message before SQS moves it to the dead-letter queue. */
+const ATTEMPTS = 3;
+
+/**
+ * The most receives of a PendingApprovals message that only put it off: the ApprovalProcessor hides a
+ * message whose approval is not due yet until its expiry (ChangeMessageVisibility) and reports it failed,
+ * and SQS counts that receive towards maxReceiveCount as any other (ReceiveMessage's
+ * ApproximateReceiveCount, "the number of times a message has been received", and the DLQ's
+ * maxReceiveCount: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
+ * The message is sent with no delay as the approval is made, so its first receive comes up to
+ * APPROVAL_TTL_SECONDS before the expiry, and each deferral hides it up to SQS_MAX_VISIBILITY_SECONDS:
+ * ceil(3,600 / 43,200) = 1. A receive after the expiry is a real try.
+ */
+export const APPROVAL_DEFERRALS = Math.ceil(APPROVAL_TTL_SECONDS / SQS_MAX_VISIBILITY_SECONDS);
+
 export const QUEUES = {
   AlertQueue: {
     visibilityTimeoutSeconds: 300,
     retentionSeconds: 4 * DAY,
-    maxReceiveCount: 3,
+    maxReceiveCount: ATTEMPTS,
     deadLetterRetentionSeconds: 14 * DAY,
   },
   PendingApprovals: {
     visibilityTimeoutSeconds: 2 * 3600,
     retentionSeconds: 4 * DAY,
-    maxReceiveCount: 3,
+    // A due approval gets AlertQueue's tries at its expiry, beside the receive that deferred it (4 in all).
+    maxReceiveCount: ATTEMPTS + APPROVAL_DEFERRALS,
     deadLetterRetentionSeconds: 14 * DAY,
   },
 } as const satisfies Record<string, QueueSpec>;
@@ -218,9 +245,6 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   /** API Gateway's integration timeout (29 s), which the Api function matches. */
   Api: 29,
 } as const;
-
-/** Approval tokens expire after this long. */
-export const APPROVAL_TTL_SECONDS = 3600;
 
 export type TableName = keyof typeof TABLES;
 export type QueueName = keyof typeof QUEUES;

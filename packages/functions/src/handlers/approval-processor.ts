@@ -38,6 +38,8 @@ async function handleRecord(record: SQSRecord): Promise<void> {
   }
   const outcome = await watchApproval(parsed.data);
   if (outcome.kind === "waiting") {
+    // This receive counts towards the queue's maxReceiveCount (core's APPROVAL_DEFERRALS says how many can):
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
     await deferPendingApproval(record.receiptHandle, outcome.seconds);
     throw new NotDueYet(outcome.seconds);
   }

@@ -6,6 +6,7 @@ import {
   type SendMessageBatchRequestEntry,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
+import { SQS_MAX_VISIBILITY_SECONDS } from "@stock-patterns/core/catalog";
 import type { Alert } from "#alerts";
 import { sqs } from "#aws";
 import { linked } from "#config";
@@ -77,7 +78,7 @@ export async function deferPendingApproval(receiptHandle: string, seconds: numbe
     new ChangeMessageVisibilityCommand({
       QueueUrl: linked("PendingApprovals", "url"),
       ReceiptHandle: receiptHandle,
-      VisibilityTimeout: Math.max(0, Math.min(43_200, Math.ceil(seconds))),
+      VisibilityTimeout: Math.max(0, Math.min(SQS_MAX_VISIBILITY_SECONDS, Math.ceil(seconds))),
     }),
   );
 }
