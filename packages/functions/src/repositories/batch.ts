@@ -1,5 +1,5 @@
 // DynamoDB's batch read with its limit and retries: many keys read in few round trips (a stream batch's
-// windows, a batch's alerts and detections).
+// windows, a batch's alerts and detections, several tables' keys in one call).
 
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
@@ -7,19 +7,90 @@ import { dynamo } from "#aws";
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
-/** BatchGetItem takes at most 100 keys a call. */
+/** BatchGetItem takes at most 100 keys a call, of all its tables together. */
 const GET_LIMIT = 100;
 /** Rounds for the part DynamoDB left unprocessed (throttling), with a growing pause, before giving up. */
 const ROUNDS = 8;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 const pause = (round: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+
+/**
+ * One table's part of a batch read, and what its items mean to the caller: a repository builds it (only
+ * it knows the table's keys), and a caller reads several tables' together (readTogether).
+ */
+export interface BatchRead<T> {
+  table: string;
+  keys: readonly Key[];
+  /** The attributes asked for; all when absent. */
+  attributes?: readonly string[];
+  /** The answer the caller wants from the stored items among `keys`. */
+  answer(items: Item[]): T;
+}
+
+function projectionOf(attributes: readonly string[] | undefined) {
+  if (!attributes) return {};
+  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+  return { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names };
+}
+
+/** Up to GET_LIMIT keys of each read after the first `offset` of all of them, by table. */
+function chunkAt(reads: readonly BatchRead<unknown>[], offset: number): Map<string, Key[]> {
+  const chunk = new Map<string, Key[]>();
+  let skip = offset;
+  let room = GET_LIMIT;
+  for (const { table, keys } of reads) {
+    const taken = keys.slice(skip, skip + room);
+    skip = Math.max(0, skip - keys.length);
+    room -= taken.length;
+    if (taken.length > 0) chunk.set(table, taken);
+  }
+  return chunk;
+}
+
+/**
+ * The answers of several tables' batch reads, their keys read together (strongly consistent): one round
+ * trip per 100 keys of all of them, none when there are none. One read per table.
+ *
+ * @example
+ * const [alerts, patterns] = await readTogether(alertsRead(ids), earlierPatternsRead(keys));
+ */
+export async function readTogether<T extends readonly unknown[]>(
+  ...reads: { [K in keyof T]: BatchRead<T[K]> }
+): Promise<T> {
+  const tables = reads.map(({ table }) => table);
+  if (new Set(tables).size !== tables.length) throw new Error(`one read per table: ${tables.join(", ")}`);
+  const projections = new Map(reads.map(({ table, attributes }) => [table, projectionOf(attributes)]));
+  const found = new Map<string, Item[]>(tables.map((table) => [table, []]));
+  const total = reads.reduce((sum, { keys }) => sum + keys.length, 0);
+  for (let offset = 0; offset < total; offset += GET_LIMIT) {
+    let pending = chunkAt(reads, offset);
+    for (let round = 0; pending.size > 0; round++) {
+      if (round === ROUNDS) {
+        const left = [...pending].map(([table, keys]) => `${keys.length} key(s) of ${table}`);
+        throw new Error(`DynamoDB left ${left.join(", ")} unread`);
+      }
+      if (round > 0) await pause(round);
+      const answer = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: Object.fromEntries(
+            [...pending].map(([table, Keys]) => [
+              table,
+              { Keys, ConsistentRead: true, ...projections.get(table) },
+            ]),
+          ),
+        }),
+      );
+      for (const [table, items] of Object.entries(answer.Responses ?? {})) found.get(table)?.push(...items);
+      pending = new Map(
+        Object.entries(answer.UnprocessedKeys ?? {}).flatMap(([table, { Keys }]) =>
+          Keys && Keys.length > 0 ? [[table, Keys as Key[]]] : [],
+        ),
+      );
+    }
+  }
+  return reads.map(({ table, answer }) => answer(found.get(table) ?? [])) as unknown as T;
+}
 
 /**
  * The stored items among `keys` (strongly consistent): only the `attributes` asked for, or whole.
@@ -32,31 +103,6 @@ export async function getMany(
   keys: readonly Key[],
   attributes?: readonly string[],
 ): Promise<Item[]> {
-  const names = attributes && Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
-  const projection = names && {
-    ProjectionExpression: Object.keys(names).join(", "),
-    ExpressionAttributeNames: names,
-  };
-  const found: Item[] = [];
-  for (const chunk of chunks(keys, GET_LIMIT)) {
-    let pending: Key[] = chunk;
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === ROUNDS) throw new Error(`DynamoDB left ${pending.length} key(s) of ${table} unread`);
-      if (round > 0) await pause(round);
-      const answer = await dynamo().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: pending,
-              ConsistentRead: true,
-              ...projection,
-            },
-          },
-        }),
-      );
-      found.push(...(answer.Responses?.[table] ?? []));
-      pending = (answer.UnprocessedKeys?.[table]?.Keys as Key[] | undefined) ?? [];
-    }
-  }
-  return found;
+  const [items] = await readTogether({ table, keys, attributes, answer: (found: Item[]) => found });
+  return items;
 }
