@@ -86,6 +86,7 @@ export {
   patternId,
   sha256Hex,
   textPatternAlertId,
+  textPatternId,
   textThresholdAlertId,
   thresholdAlertId,
 } from "./ids/ids";

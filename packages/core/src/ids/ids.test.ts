@@ -7,6 +7,7 @@ import {
   patternId,
   sha256Hex,
   textPatternAlertId,
+  textPatternId,
   textThresholdAlertId,
   thresholdAlertId,
 } from "./ids";
@@ -95,5 +96,14 @@ describe("ids", () => {
       "alr_4d469186f233b89d8a59c33f8c71dd71",
     );
     expect(textThresholdAlertId("MSFT", "1d", "priceMove", "2024-01-02T00:00:00.000Z")).toBeUndefined();
+  });
+
+  // The id 04e93d9^'s patternId gave a detection of daily dates, which the detection it stored keeps.
+  it("give the detection id of the releases before instant ids where the times are not written as ISO UTC", () => {
+    const dates = { ...detection, end: "2024-03-08", detectedAt: "2024-03-12" };
+    expect(textPatternId("AAPL", "1d", dates)).toBe("pat_e03c02f000602b5b681b96658b35f973");
+    expect(textPatternId("AAPL", "1d", dates)).not.toBe(patternId("AAPL", "1d", dates));
+    expect(textPatternId("AAPL", "1d", { ...detection, end: "2024-03-08" })).toBeDefined();
+    expect(textPatternId("AAPL", "1d", detection)).toBeUndefined();
   });
 });

@@ -54,6 +54,28 @@ export function patternAlertId(symbol: string, interval: string, detection: Dete
   return `alr_${digest(["pattern", symbol, interval, pattern, instantOf(end), instantOf(detectedAt)])}`;
 }
 
+/** Whether a detection's times are written as their instants' ISO UTC form: its text ids are its ids. */
+const writtenAsInstants = ({ end, detectedAt }: DetectionIdentity): boolean =>
+  end === instantOf(end) && detectedAt === instantOf(detectedAt);
+
+/**
+ * The id a detection had when ids were made of the times' text (releases before 04e93d9), or undefined
+ * where that text is the instant's ISO UTC form (the id is the same). Detections those releases stored
+ * keep that id: a writer looks it up too, so they are not stored (and listed) a second time.
+ *
+ * @example
+ * textPatternId("AAPL", "1d", { pattern: "DTOP", end: "2024-02-27", detectedAt: "2024-03-04" }) // "pat_…"
+ */
+export function textPatternId(
+  symbol: string,
+  interval: string,
+  detection: DetectionIdentity,
+): string | undefined {
+  if (writtenAsInstants(detection)) return undefined;
+  const { pattern, end, detectedAt } = detection;
+  return `pat_${digest([symbol, interval, pattern, end, detectedAt])}`;
+}
+
 /**
  * The id a detection's alert had when ids were made of the times' text (releases before 04e93d9), or
  * undefined where that text is the instant's ISO UTC form (the id is the same). Alerts those releases
@@ -67,8 +89,8 @@ export function textPatternAlertId(
   interval: string,
   detection: DetectionIdentity,
 ): string | undefined {
+  if (writtenAsInstants(detection)) return undefined;
   const { pattern, end, detectedAt } = detection;
-  if (end === instantOf(end) && detectedAt === instantOf(detectedAt)) return undefined;
   return `alr_${digest(["pattern", symbol, interval, pattern, end, detectedAt])}`;
 }
 
