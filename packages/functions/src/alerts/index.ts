@@ -13,6 +13,7 @@ export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
 export {
   alertsAmong,
+  alertsRead,
   getAlert,
   type KnownAlerts,
   listAlerts,

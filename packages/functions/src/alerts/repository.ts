@@ -6,7 +6,16 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
+import {
+  type BatchRead,
+  cursorShape,
+  keyText,
+  type Page,
+  putIf,
+  readPage,
+  readTogether,
+  updateIf,
+} from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
 import { SENT_AT } from "./sent-at";
 
@@ -42,15 +51,29 @@ export async function getAlert(alertId: string): Promise<Alert | undefined> {
   return Item ? strip(Item) : undefined;
 }
 
+/**
+ * The batch read of the alerts among `alertIds`, answered by id (null where none is stored), for
+ * readTogether: a stream batch reads them in one call with the detections it looks for.
+ *
+ * @example
+ * const [alerts] = await readTogether(alertsRead(["alr_…"])); // Map { "alr_…" => Alert | null }
+ */
+export function alertsRead(alertIds: readonly string[]): BatchRead<KnownAlerts> {
+  const unique = [...new Set(alertIds)];
+  return {
+    table: linked("Alerts", "name"),
+    keys: unique.map((alertId) => ({ [SPEC.partitionKey]: alertId })),
+    answer: (items) => {
+      const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
+      return new Map(unique.map((id) => [id, stored.get(id) ?? null]));
+    },
+  };
+}
+
 /** The stored alerts among `alertIds`, by id, in one strongly consistent batch read per 100. */
 export async function getAlerts(alertIds: readonly string[]): Promise<Map<string, Alert>> {
-  const unique = [...new Set(alertIds)];
-  if (unique.length === 0) return new Map();
-  const items = await getMany(
-    linked("Alerts", "name"),
-    unique.map((alertId) => ({ [SPEC.partitionKey]: alertId })),
-  );
-  return new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
+  const [read] = await readTogether(alertsRead(alertIds));
+  return new Map([...read].flatMap(([id, alert]) => (alert ? [[id, alert] as const] : [])));
 }
 
 /** Alerts read earlier, by id: null where the read found none. */

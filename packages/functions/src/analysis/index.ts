@@ -12,10 +12,14 @@ export {
 } from "./graded";
 export {
   type DetectionToStore,
+  earlierPatternKey,
   getPattern,
+  type KnownPatterns,
   listPatterns,
   type OutcomeUpdate,
+  type PatternKey,
   patternIdentities,
+  patternsRead,
   recordOutcomes,
   type StoredPattern,
   savePatterns,

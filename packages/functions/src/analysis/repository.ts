@@ -9,12 +9,23 @@ import {
   PATTERN_NAMES,
   patternId,
   sortableTime,
+  textPatternId,
 } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, keyText, type Page, putIf, readPage, updateIf } from "#repositories";
+import {
+  type BatchRead,
+  cursorShape,
+  getMany,
+  keyText,
+  type Page,
+  putIf,
+  readPage,
+  readTogether,
+  updateIf,
+} from "#repositories";
 import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
@@ -47,11 +58,15 @@ type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "
 /**
  * Stores detections with their outcomes: a detection already stored keeps its fields, and its outcome
  * moves only forward (see storeTracked). `series` is what they were detected on; each detection keeps its
- * stretch of it. Returns the records and how many were new.
+ * stretch of it. Returns the records, each under the id it is stored under, and how many were new.
  *
  * The stream and the API (an analysis) store the same detections under the same deterministic ids, so
  * both write through the one conditional call: an unconditional batch write could put an older outcome
  * (or none) over the newer one another writer stored a moment before.
+ *
+ * A detection a release before instant ids stored keeps the id it gave it (earlierPatternKey): it is
+ * looked up there too and written there, not stored (and listed) a second time. `known` is what the
+ * caller read of those already (a stream batch reads them with its alerts); the rest are read here.
  */
 export async function savePatterns(
   symbol: string,
@@ -60,6 +75,7 @@ export async function savePatterns(
   source: StoredPattern["source"],
   series: readonly Bar[] = [],
   now = new Date(),
+  known?: KnownPatterns,
 ): Promise<{ patterns: StoredPattern[]; created: number }> {
   const table = linked("TradingPatterns", "name");
   const around = barsAround(series);
@@ -76,19 +92,45 @@ export async function savePatterns(
     }),
   );
   const unique = [...new Map(patterns.map((pattern) => [pattern.patternId, pattern])).values()];
-  // The stream's are new by construction: each a conditional put, cheaper on both sides than the update
-  // of every field (which a replay, or one an analysis stored first, falls back to). An analysis mostly
-  // finds detections stored before (a series analysed again, its windows overlapping): one batch read
-  // spares a failed conditional call for each, and tells which are absent, stored with a plain put.
-  if (source === "stream") return { patterns, created: await putNew(table, unique) };
-  const { absent, older } = await notStoredAsNew(table, unique);
+  const earlier = new Map(
+    unique.flatMap((pattern) => {
+      const key = earlierPatternKey(symbol, interval, pattern);
+      return key ? [[pattern.patternId, key] as const] : [];
+    }),
+  );
+  // The stream's are new by construction (the detector has just met their last bar), but for one a
+  // release before instant ids stored: only those ids are read. An analysis mostly finds detections
+  // stored before (a series analysed again, its windows overlapping): one batch read of both ids spares
+  // a failed conditional call for each, and tells which are absent, stored with a plain put.
+  const stored = await patternsAmong(
+    source === "stream" ? [...earlier.values()] : [...unique, ...earlier.values()],
+    known,
+  );
+  const ids = new Map(
+    unique.map(({ patternId: id }) => {
+      const earlierId = earlier.get(id)?.patternId;
+      return [id, !stored.get(id) && earlierId && stored.get(earlierId) ? earlierId : id];
+    }),
+  );
+  const storedUnder = (pattern: TrackedPattern): TrackedPattern => ({
+    ...pattern,
+    patternId: ids.get(pattern.patternId) ?? pattern.patternId,
+  });
+  const kept = unique.map(storedUnder);
+  // Those found stored are written only where their stored outcome is older than this one (a replay
+  // writes nothing); a write racing the read is still caught by putNew's and storeTracked's conditions.
+  const absent = kept.filter((pattern) => !stored.get(pattern.patternId));
+  const older = kept.filter((pattern) => {
+    const read = stored.get(pattern.patternId);
+    return read && (read.outcomeAsOf === undefined || read.outcomeAsOf < pattern.outcomeAsOf);
+  });
   const [created, moved] = await Promise.all([putNew(table, absent), storeTracked(table, older)]);
-  return { patterns, created: created + moved };
+  return { patterns: patterns.map(storedUnder), created: created + moved };
 }
 
-const keyOf = (pattern: StoredPattern) => ({
-  [SPEC.partitionKey]: pattern.patternId,
-  [SPEC.sortKey]: sortableTime(pattern.detectedAt) ?? pattern.detectedAt,
+const keyOf = ({ patternId, detectedAt }: PatternKey) => ({
+  [SPEC.partitionKey]: patternId,
+  [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt,
 });
 
 /** A detection's fields as stored: its bars packed into one string (see stored-bars). */
@@ -100,26 +142,64 @@ function fromItem(item: Record<string, unknown>): StoredPattern {
   return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
 }
 
+/** What a write needs of a stored detection: the bar its outcome was last moved by (absent: never). */
+interface StoredAsOf {
+  outcomeAsOf?: string;
+}
+
+/** Detections read earlier, by id: null where the read found none. */
+export type KnownPatterns = ReadonlyMap<string, StoredAsOf | null>;
+
 /**
- * The patterns whose outcome is not stored as new, read in one batch call per 100: those absent, and
- * those stored with an older `outcomeAsOf`. The others would only fail storeTracked's condition. A write
- * racing this read is still caught by putNew's and storeTracked's conditions.
+ * The key a detection had when ids were made of its times' text (core's textPatternId: releases before
+ * 04e93d9), or undefined where that is its id. The sort key is the same (detectedAt's instant).
+ *
+ * @example
+ * earlierPatternKey("SPX", "1d", detection) // { patternId: "pat_…", detectedAt: "2020-03-02" }
  */
-async function notStoredAsNew(
-  table: string,
-  patterns: readonly TrackedPattern[],
-): Promise<{ absent: TrackedPattern[]; older: TrackedPattern[] }> {
-  if (patterns.length === 0) return { absent: [], older: [] };
-  const stored = await getMany(table, patterns.map(keyOf), [SPEC.partitionKey, "outcomeAsOf"]);
-  const asOf = new Map(
-    stored.map((item) => [item[SPEC.partitionKey], item.outcomeAsOf as string | undefined]),
-  );
-  const absent = patterns.filter((pattern) => !asOf.has(pattern.patternId));
-  const older = patterns.filter((pattern) => {
-    const storedAsOf = asOf.get(pattern.patternId);
-    return asOf.has(pattern.patternId) && (storedAsOf === undefined || storedAsOf < pattern.outcomeAsOf);
-  });
-  return { absent, older };
+export function earlierPatternKey(
+  symbol: string,
+  interval: string,
+  detection: DetectionIdentity,
+): PatternKey | undefined {
+  const id = textPatternId(symbol, interval, detection);
+  return id === undefined ? undefined : { patternId: id, detectedAt: detection.detectedAt };
+}
+
+/**
+ * The batch read of the detections among `keys`, answered by id (null where none is stored): only
+ * whether each is stored and its `outcomeAsOf`. For readTogether: a stream batch reads the detections
+ * earlier releases may have stored in one call with its alerts.
+ *
+ * @example
+ * const [patterns] = await readTogether(patternsRead([{ patternId: "pat_…", detectedAt: "2020-03-02" }]));
+ */
+export function patternsRead(keys: readonly PatternKey[]): BatchRead<KnownPatterns> {
+  const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
+  return {
+    table: linked("TradingPatterns", "name"),
+    keys: unique.map(keyOf),
+    attributes: [SPEC.partitionKey, "outcomeAsOf"],
+    answer: (items) => {
+      const stored = new Map(
+        items.map((item) => [item[SPEC.partitionKey] as string, { outcomeAsOf: item.outcomeAsOf as string }]),
+      );
+      return new Map(unique.map(({ patternId: id }) => [id, stored.get(id) ?? null]));
+    },
+  };
+}
+
+/**
+ * The detections among `keys` (null where none is stored): those in `known` as read then, the rest read
+ * now in one batch call per 100 (none when `known` has them all). A write racing this read is still
+ * caught by putNew's and storeTracked's conditions.
+ */
+async function patternsAmong(
+  keys: readonly PatternKey[],
+  known: KnownPatterns = new Map(),
+): Promise<Map<string, StoredAsOf | null>> {
+  const [read] = await readTogether(patternsRead(keys.filter(({ patternId: id }) => !known.has(id))));
+  return new Map(keys.map(({ patternId: id }) => [id, known.get(id) ?? read.get(id) ?? null]));
 }
 
 /**

@@ -1,11 +1,12 @@
 // A deploy over stored data: the release before 04e93d9 made a detection's and an alert's id from its
 // times as written ("2020-01-02"), this one from their instants. POST /patterns of a series that release
-// analysed already must find its alerts, not raise each a second time (queued, published or sent to an
-// approver again).
+// analysed already must find its detections and alerts, not store a detection a second time (listed twice)
+// nor raise an alert a second time (queued, published or sent to an approver again).
 
 import type { Bar } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { listAlerts } from "#alerts";
+import { listPatterns } from "#analysis";
 import { deleteSucceeded, queueUrl, receiveSqsEvent } from "#test/aws";
 import { storeAsBeforeInstantIds } from "#test/earlier-ids";
 import { sp500 } from "#test/fixtures";
@@ -53,5 +54,27 @@ describe("POST /patterns over the detections and alerts of the release before in
     expect(await drainAlertQueue()).toEqual([]);
     const { items } = await listAlerts({ symbol, limit: 1000 });
     expect(items.map((a) => a.alertId).sort()).toEqual([...earlierIds].sort());
+  });
+
+  it("finds each detection under the id that release gave it and stores none again", async () => {
+    const symbol = "ERLD";
+    const bars = sp500().slice(0, 400);
+    const first = await analyse(symbol, bars);
+    expect(first.status).toBe(200);
+    await drainAlertQueue();
+    const earlier = await storeAsBeforeInstantIds(symbol);
+    const currentIds = (first.json.detections as { patternId: string }[]).map((d) => d.patternId);
+    const earlierIds = currentIds.map((id) => earlier.get(id) as string);
+    expect(earlierIds.length).toBeGreaterThan(3);
+    expect(earlierIds.filter((id) => currentIds.includes(id))).toEqual([]);
+
+    const again = await analyse(symbol, bars);
+    expect(again.status).toBe(200);
+    // Listed once each, and answered under the ids they are stored under.
+    const { items } = await listPatterns({ symbol, limit: 1000 });
+    expect(items.map((p) => p.patternId).sort()).toEqual([...earlierIds].sort());
+    const answered = (again.json.detections as { patternId: string }[]).map((d) => d.patternId);
+    expect(answered.sort()).toEqual([...earlierIds].sort());
+    await drainAlertQueue();
   });
 });

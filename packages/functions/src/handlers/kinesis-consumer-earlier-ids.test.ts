@@ -1,13 +1,14 @@
 // A deploy over a window saved before it kept its open outcomes' alert ids (1b938e1) by a release that
 // made ids from the times' text (before 04e93d9): a breakout or resolution of such an outcome must still
-// reach its published alert on TradingAlerts, found under the id that release gave it.
+// reach its published alert on TradingAlerts, found under the id that release gave it. And a batch that
+// release stored the detections of, replayed after the deploy, stores none of them a second time.
 
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { scanOutcomes, seriesKey } from "@stock-patterns/core";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { scanBars, scanOutcomes, seriesKey } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { afterAll, describe, expect, it } from "vitest";
 import { getAlert } from "#alerts";
-import { getPattern } from "#analysis";
+import { getPattern, listPatterns } from "#analysis";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { loadWindow } from "#stream";
@@ -78,4 +79,46 @@ describe("KinesisConsumer over a window and alerts of the release before instant
     expect(due.length).toBeGreaterThan(0);
     expect(due.filter((id) => !told.includes(id))).toEqual([]);
   }, 120_000);
+
+  it("stores no detection of a batch that release stored, replayed after the deploy, and follows it", async () => {
+    const symbol = "ERLR";
+    const all = sp500().slice(0, 700);
+    const bars = all.slice(0, 400);
+    for (let i = 0; i < 300; i += 100) await streamBars(symbol, bars.slice(i, i + 100));
+    const windowKey = { symbolInterval: seriesKey(symbol, "1d") };
+    const windows = linked("SymbolWindows", "name");
+    const { Item: before } = await dynamo().send(new GetCommand({ TableName: windows, Key: windowKey }));
+    // The earlier release stored the last batch's detections, then stopped before saving its window: the
+    // stream gives the batch again, after the deploy.
+    await streamBars(symbol, bars.slice(300));
+    const replayed = scanBars(bars).filter((d) => d.detectedAt > (bars[299] as { time: string }).time);
+    expect(replayed.length).toBeGreaterThan(0);
+    const earlier = await storeAsBeforeInstantIds(symbol);
+    const patternIds = Object.fromEntries(
+      Object.entries(before?.patternIds ?? {}).map(([key, id]) => [key, earlier.get(id as string)]),
+    );
+    const { alertIds: _alertIds, ...window } = before ?? {};
+    await dynamo().send(new PutCommand({ TableName: windows, Item: { ...window, patternIds } }));
+
+    await streamBars(symbol, bars.slice(300));
+    const { items } = await listPatterns({ symbol, limit: 1000 });
+    expect(items).toHaveLength(scanBars(bars).length);
+    expect(items.map((p) => p.patternId).sort()).toEqual(
+      [...earlier.values()].filter((id) => id.startsWith("pat_")).sort(),
+    );
+
+    // Their outcomes move on under those ids, as a series this release streamed from its first bar.
+    for (let i = 400; i < all.length; i += 100) await streamBars(symbol, all.slice(i, i + 100));
+    for (let i = 0; i < all.length; i += 100) await streamBars("ERLN", all.slice(i, i + 100));
+    const outcomes = async (of: string) =>
+      Object.fromEntries(
+        (await listPatterns({ symbol: of, limit: 1000 })).items.map((p) => [
+          `${p.pattern}@${p.detectedAt}`,
+          p.outcome,
+        ]),
+      );
+    const followed = await outcomes(symbol);
+    expect(Object.keys(followed)).toHaveLength(scanBars(all).length);
+    expect(followed).toEqual(await outcomes("ERLN"));
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 
 import assert from "node:assert";
 import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { type Bar, scanBars, seriesKey, WINDOW } from "@stock-patterns/core";
+import { type Bar, scanBars, seriesKey, textPatternId, WINDOW } from "@stock-patterns/core";
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -226,7 +226,7 @@ describe("KinesisConsumer", () => {
     );
   });
 
-  it("reads the alerts of all a batch's symbols in one call, and no detection to find an alert", async () => {
+  it("reads the alerts of all a batch's symbols in one call with their new detections' earlier ids, and no detection to find an alert", async () => {
     for (const symbol of ["KSL", "KSM"]) await putBars(symbol, bars.slice(0, 150));
     expect((await handler(await reader.nextEvent(), lambdaContext())).batchItemFailures).toEqual([]);
     const window = await loadWindow("KSL", "1d");
@@ -238,10 +238,11 @@ describe("KinesisConsumer", () => {
     const event = await reader.nextEvent();
     const send = vi.spyOn(dynamo(), "send");
     expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
-    const reads = send.mock.calls.flatMap(([command]) =>
-      command instanceof BatchGetCommand ? Object.entries(command.input.RequestItems ?? {}) : [],
+    const calls = send.mock.calls.flatMap(([command]) =>
+      command instanceof BatchGetCommand ? [Object.entries(command.input.RequestItems ?? {})] : [],
     );
     send.mockRestore();
+    const reads = calls.flat();
     const readsOf = (table: string) => reads.filter(([name]) => name.includes(table)).map(([, r]) => r.Keys);
     // The batch raised new alerts and told breakouts or resolutions of earlier ones: all read at once.
     const later = scanBars(bars).filter((d) => d.detectedAt > (bars[149] as Bar).time);
@@ -254,8 +255,18 @@ describe("KinesisConsumer", () => {
     }).toEqual({
       windows: 1,
       alerts: 1,
-      detections: 0,
+      detections: 1,
     });
+    // The one read of detections is in the alerts' call: the batch's new detections under the ids
+    // releases before instant ids gave them (their times are dates), none to find an alert.
+    const batchCall = calls.find((call) => call.some(([, r]) => r.Keys === batchRead)) ?? [];
+    const tables = ["Alerts", "TradingPatterns"];
+    expect(batchCall.map(([name]) => tables.find((table) => name.includes(table))).sort()).toEqual(tables);
+    expect(
+      readsOf("TradingPatterns")[0]
+        ?.map((key) => key.patternId)
+        .sort(),
+    ).toEqual(["KSL", "KSM"].flatMap((symbol) => later.map((d) => textPatternId(symbol, "1d", d))).sort());
     // After its outcome writes, each symbol looks again (once at most) at the alerts of its events it
     // read not told yet, those alone: none is published here, the alerts are never routed.
     expect(secondLooks.length).toBeLessThanOrEqual(2);

@@ -3,11 +3,12 @@
 
 import type { Bar, RunningEvidence } from "@stock-patterns/core";
 import { type KnownAlerts, raiseDetectionAlerts, tellLifecycle } from "#alerts";
-import { grade, recordOutcomes, savePatterns, summarize } from "#analysis";
+import { grade, type KnownPatterns, recordOutcomes, savePatterns, summarize } from "#analysis";
 import { saveSeriesSnapshot, snapshotDue } from "#evidence";
 import { logger } from "#observability";
 import type { SetAsideBar } from "./arrivals";
 import { earlierBars } from "./held-bars";
+import { storedAs } from "./outcome-moves";
 import { type PreparedBars, prepareBars } from "./prepare-bars";
 import { loadWindow, type SymbolWindow, saveWindow, WindowConflictError } from "./repository";
 
@@ -27,27 +28,45 @@ export interface ApplyResult {
   lifecycle: number;
 }
 
+/** What a stream batch read for all its symbols in one call (apply-batch). */
+interface BatchReads {
+  /** The alerts the prepared bars read (alertsToRead). */
+  alerts?: KnownAlerts;
+  /** Their new detections under the ids releases before instant ids gave them (earlierPatternsToRead). */
+  patterns?: KnownPatterns;
+}
+
 /**
  * What the caller read already, for the first attempt: the window (read with the batch's other symbols),
- * and optionally the bars prepared on it and the alerts they read (alertsToRead, one call for the batch).
+ * and optionally the bars prepared on it and what they read (one call for the batch).
  */
-export interface ReadBefore {
+export interface ReadBefore extends BatchReads {
   window: SymbolWindow;
   prepared?: PreparedBars;
-  alerts?: KnownAlerts;
 }
 
 const ATTEMPTS = 3;
 
 /** Stores what prepared bars found and saves the window; throws WindowConflictError if it moved meanwhile. */
-async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<ApplyResult> {
-  const { symbol, interval, window, fresh, detections, state, moves } = prepared;
-  if (moves.unknown.length > 0)
-    logger.warn("Outcomes of detections with no stored id", { symbol, interval, keys: moves.unknown });
+async function store(prepared: PreparedBars, read: BatchReads = {}): Promise<ApplyResult> {
+  const { symbol, interval, window, fresh, detections, state } = prepared;
+  const { unknown } = prepared.moves;
+  if (unknown.length > 0)
+    logger.warn("Outcomes of detections with no stored id", { symbol, interval, keys: unknown });
   // The held bars before the detector's window too: a detection's lead bars (LEAD_BARS before its start)
   // may be older than the window, when its start is one of the window's first bars.
   const series = [...(window.earlierBars ?? []), ...window.bars, ...fresh];
-  const { patterns } = await savePatterns(symbol, interval, moves.detections, "stream", series);
+  // One a release before instant ids stored keeps its id there; the moves follow it under that id.
+  const { patterns } = await savePatterns(
+    symbol,
+    interval,
+    prepared.moves.detections,
+    "stream",
+    series,
+    new Date(),
+    read.patterns,
+  );
+  const moves = storedAs(prepared.moves, patterns);
   const outcomes = await recordOutcomes(moves.updates);
   const evidence = new Map<string, RunningEvidence>();
   for (const [i, pattern] of patterns.entries()) {
@@ -61,8 +80,8 @@ async function store(prepared: PreparedBars, alerts?: KnownAlerts): Promise<Appl
     evidence: evidence.get(d.patternId),
   }));
   const now = new Date();
-  const raised = await raiseDetectionAlerts(symbol, interval, graded, now, alerts);
-  const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle, now, alerts);
+  const raised = await raiseDetectionAlerts(symbol, interval, graded, now, read.alerts);
+  const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle, now, read.alerts);
   // GET /stats as of a past time reads these (the window keeps only the newest tally).
   const last = fresh.at(-1)?.time;
   if (last !== undefined && state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
@@ -121,7 +140,7 @@ export async function applyBars(
         lifecycle: 0,
       };
     try {
-      return await store(prepared, first?.alerts);
+      return await store(prepared, first);
     } catch (error) {
       if (error instanceof WindowConflictError && attempt < ATTEMPTS) continue;
       throw error;

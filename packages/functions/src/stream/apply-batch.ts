@@ -1,11 +1,14 @@
 // A stream batch's symbols applied together: their windows read in one call, their bars run through the
-// detector, the alerts all of them will read read in one call, then each symbol stored on its own.
+// detector, the alerts all of them will read (and the detections earlier releases may have stored) read
+// in one call, then each symbol stored on its own.
 
 import { type Bar, seriesKey } from "@stock-patterns/core";
-import { alertsAmong, type KnownAlerts } from "#alerts";
+import { alertsRead } from "#alerts";
+import { patternsRead } from "#analysis";
 import { logger } from "#observability";
+import { readTogether } from "#repositories";
 import { type ApplyResult, applyBars } from "./apply-bars";
-import { alertsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
+import { alertsToRead, earlierPatternsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
 import { loadWindows, type SymbolWindow } from "./repository";
 
 /** One series' bars from a stream batch, in stream order. */
@@ -17,7 +20,8 @@ export interface SeriesBars {
 
 /**
  * Applies each series' bars (applyBars), with the reads of the whole batch made once: the windows, then
- * the alerts its new detections raise and its breakouts and resolutions are told on. Symbols are
+ * the alerts its new detections raise and its breakouts and resolutions are told on, with its new
+ * detections under the ids releases before instant ids gave them (one call). Symbols are
  * independent: one that fails leaves the others, and a failed batch read leaves each symbol to read its
  * own. One result per series, in order.
  *
@@ -39,15 +43,19 @@ export async function applyBatch(
       return window && prepareBars(s.symbol, s.interval, s.bars, window).catch(() => undefined);
     }),
   );
-  const ids = [...new Set(prepared.flatMap((p) => (p ? alertsToRead(p) : [])))];
-  const alerts = await alertsAmong(ids).catch((error: unknown): KnownAlerts | undefined => {
-    logger.warn("Reading the batch's alerts failed; each symbol reads its own", { error: error as Error });
-    return undefined;
-  });
+  const alertIds = prepared.flatMap((p) => (p ? alertsToRead(p) : []));
+  const patternKeys = prepared.flatMap((p) => (p ? earlierPatternsToRead(p) : []));
+  const [alerts, patterns] = await readTogether(alertsRead(alertIds), patternsRead(patternKeys)).catch(
+    (error: unknown): [undefined, undefined] => {
+      logger.warn("Reading the batch's alerts failed; each symbol reads its own", { error: error as Error });
+      return [undefined, undefined];
+    },
+  );
   return Promise.allSettled(
     series.map((s, i) => {
       const window = windowOf(s);
-      return applyBars(s.symbol, s.interval, s.bars, window && { window, prepared: prepared[i], alerts });
+      const before = window && { window, prepared: prepared[i], alerts, patterns };
+      return applyBars(s.symbol, s.interval, s.bars, before);
     }),
   );
 }

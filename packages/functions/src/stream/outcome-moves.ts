@@ -104,3 +104,32 @@ export function collapseOutcomeMoves(
   }
   return { detections: stored, updates, patternIds, alertIds, unknown, lifecycle };
 }
+
+/**
+ * The moves with the batch's new detections under the ids they are stored under (savePatterns' records):
+ * one a release before instant ids stored keeps that id, so the window follows its outcome there and its
+ * breakout and resolution name it. Its alert may be stored under either id, so its alert id is left out:
+ * tellLifecycle then looks under both (storedAlertIds of the stored detection).
+ *
+ * @example
+ * const kept = storedAs(moves, patterns); // patterns: what savePatterns answered for moves.detections
+ */
+export function storedAs(
+  moves: OutcomeMoves,
+  stored: readonly { pattern: string; detectedAt: string; patternId: string }[],
+): OutcomeMoves {
+  const ids = new Map(stored.map((p) => [outcomeKey(p), p.patternId]));
+  const movedFrom = (key: string, id: string | undefined) => ids.has(key) && ids.get(key) !== id;
+  const patternIds = Object.fromEntries(
+    Object.entries(moves.patternIds).map(([key, id]) => [key, ids.get(key) ?? id]),
+  );
+  const alertIds = Object.fromEntries(
+    Object.entries(moves.alertIds).filter(([key]) => !movedFrom(key, moves.patternIds[key])),
+  );
+  const lifecycle = moves.lifecycle.map((e): DetectionEvent => {
+    const key = outcomeKey(e.event);
+    if (!movedFrom(key, e.patternId)) return e;
+    return { patternId: ids.get(key) as string, event: e.event };
+  });
+  return { ...moves, patternIds, alertIds, lifecycle };
+}

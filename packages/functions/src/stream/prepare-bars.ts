@@ -12,6 +12,7 @@ import {
   type TrackedDetection,
 } from "@stock-patterns/core";
 import { storedAlertIds } from "#alerts";
+import { earlierPatternKey, type PatternKey } from "#analysis";
 import { recordDetectionRun, traced } from "#observability";
 import { type SetAsideBar, sortArrivals } from "./arrivals";
 import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
@@ -97,4 +98,16 @@ export function alertsToRead(prepared: PreparedBars): string[] {
     .flatMap((d) => storedAlertIds(symbol, interval, d));
   const told = moves.lifecycle.flatMap(({ alertId }) => (alertId === undefined ? [] : [alertId]));
   return [...raised, ...told];
+}
+
+/**
+ * The detections applyBars will look for under the ids releases before instant ids gave them (none
+ * where a detection's times are written as ISO UTC with milliseconds): one stored so is not stored again.
+ *
+ * @example
+ * const keys = prepared.flatMap(earlierPatternsToRead); // read with the batch's alerts, in one call
+ */
+export function earlierPatternsToRead(prepared: PreparedBars): PatternKey[] {
+  const { symbol, interval, detections } = prepared;
+  return detections.flatMap((d) => earlierPatternKey(symbol, interval, d) ?? []);
 }
