@@ -1,7 +1,8 @@
 // A deploy over a window saved before it kept its open outcomes' alert ids (1b938e1) by a release that
 // made ids from the times' text (before 04e93d9): a breakout or resolution of such an outcome must still
-// reach its published alert on TradingAlerts, found under the id that release gave it. And a batch that
-// release stored the detections of, replayed after the deploy, stores none of them a second time.
+// reach its published alert on TradingAlerts, found under the id that release gave it. And a detection
+// that release stored (a batch replayed after the deploy, or a series it analysed that the stream then
+// brings) is stored no second time, and followed and told under the ids that release gave it.
 
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { scanBars, scanOutcomes, seriesKey } from "@stock-patterns/core";
@@ -16,6 +17,7 @@ import { routeQueuedAlerts } from "#test/alert-queue";
 import { lambdaContext, published, StreamReader } from "#test/aws";
 import { storeAsBeforeInstantIds } from "#test/earlier-ids";
 import { sp500 } from "#test/fixtures";
+import { call } from "#test/http";
 import { handler } from "./kinesis-consumer";
 
 const reader = new StreamReader();
@@ -121,4 +123,62 @@ describe("KinesisConsumer over a window and alerts of the release before instant
     expect(Object.keys(followed)).toHaveLength(scanBars(all).length);
     expect(followed).toEqual(await outcomes("ERLN"));
   }, 60_000);
+
+  it("stores no detection of a series that release analysed, and tells its published alerts under their ids", async () => {
+    const symbol = "ERLP";
+    const all = sp500().slice(0, 700);
+    // The earlier release analysed the bars through a published (MEDIUM or HIGH) alert's detection bar,
+    // 3 or more bars before its breakout.
+    const index = new Map(all.map((bar, i) => [bar.time, i]));
+    const upTo = scanOutcomes(all).flatMap(({ detectedAt, confidence, outcome }) => {
+      const e = index.get(detectedAt) as number;
+      const b = outcome.breakout ? (index.get(outcome.breakout.time) as number) : -1;
+      return confidence >= 60 && confidence < 90 && e >= 200 && b - e >= 3 ? [e + 1] : [];
+    })[0] as number;
+    // Its POST /patterns: its alerts published (those of breakouts it saw told at publish), then
+    // everything moved to the ids of the times' text.
+    const analysed = all.slice(0, upTo).map(({ time, open, high, low, close, volume }) => ({
+      time,
+      open,
+      high,
+      low,
+      close,
+      volume,
+    }));
+    const answer = await call("/patterns", {
+      key: "reader",
+      body: { symbol, interval: "1d", bars: analysed },
+    });
+    expect(answer.status).toBe(200);
+    await routeQueuedAlerts();
+    await published("TradingAlerts");
+    const earlier = await storeAsBeforeInstantIds(symbol);
+    const earlierAlerts = (answer.json.alerts as { alertId: string }[]).map(
+      ({ alertId }) => earlier.get(alertId) as string,
+    );
+
+    // This release streams the series from its first bar.
+    const told: string[] = [];
+    for (let i = 0; i < all.length; i += 100) {
+      await streamBars(symbol, all.slice(i, i + 100));
+      await routeQueuedAlerts();
+      for (const { message } of await published("TradingAlerts"))
+        if ((message as { type: string }).type === "lifecycle")
+          told.push(lifecycleMessageSchema.parse(message).alertId);
+    }
+    const { items } = await listPatterns({ symbol, limit: 1000 });
+    expect(items).toHaveLength(scanBars(all).length);
+    const analysedIds = [...earlier.values()].filter((id) => id.startsWith("pat_"));
+    expect(items.filter((p) => analysedIds.includes(p.patternId))).toHaveLength(analysedIds.length);
+    // Each published alert of that release whose detection broke out after its analysis is told of it.
+    const since = (all[upTo - 1] as { time: string }).time;
+    const due: string[] = [];
+    for (const alertId of earlierAlerts) {
+      const alert = await getAlert(alertId);
+      const breakout = alert?.patternId && (await getPattern(alert.patternId))?.outcome?.breakout;
+      if (alert?.status === "PUBLISHED" && breakout && breakout.time > since) due.push(alertId);
+    }
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.filter((id) => !told.includes(id))).toEqual([]);
+  }, 120_000);
 });
