@@ -47,7 +47,9 @@ export async function applyBatch(
   const patternKeys = prepared.flatMap((p) => (p ? earlierPatternsToRead(p) : []));
   const [alerts, patterns] = await readTogether(alertsRead(alertIds), patternsRead(patternKeys)).catch(
     (error: unknown): [undefined, undefined] => {
-      logger.warn("Reading the batch's alerts failed; each symbol reads its own", { error: error as Error });
+      logger.warn("Reading the batch's alerts and detections failed; each symbol reads its own", {
+        error: error as Error,
+      });
       return [undefined, undefined];
     },
   );
