@@ -13,7 +13,7 @@ import {
   outcomesOf,
   sortableTime,
 } from "@stock-patterns/core";
-import type { DetectionToStore } from "./repository";
+import type { DetectionToStore } from "./pattern-table";
 
 /**
  * The detections with their outcomes (same order) and the evidence of every code over `bars`: the

@@ -3,7 +3,7 @@
 import { decideSeverity, detectionOrder, PATTERN_NAMES, type RunningEvidence } from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
 import { recordConfidences } from "#observability";
-import type { StoredPattern } from "./repository";
+import type { StoredPattern } from "./pattern-table";
 
 /** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */
 export type { DetectionSummary, GradedDetection };

@@ -5,7 +5,8 @@ import assert from "node:assert";
 import { detectionRecord, patternAlertId, patternId, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { sp500 } from "#test/fixtures";
-import { patternIdentities, savePatterns } from "./repository";
+import { patternIdentities } from "./pattern-reads";
+import { savePatterns } from "./repository";
 
 describe("patternIdentities", () => {
   it("reads the code, end and time of each stored detection at once, so its alert id is the raised one's", async () => {

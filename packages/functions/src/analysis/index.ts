@@ -11,18 +11,19 @@ export {
   summarize,
 } from "./graded";
 export {
-  type DetectionToStore,
-  earlierPatternKey,
   getPattern,
-  type KnownPatterns,
   listPatterns,
-  type OutcomeUpdate,
-  type PatternKey,
+  type PatternQuery,
   patternIdentities,
+  storedOutcome,
+} from "./pattern-reads";
+export type { DetectionToStore, PatternKey, StoredPattern } from "./pattern-table";
+export {
+  earlierPatternKey,
+  type KnownPatterns,
+  type OutcomeUpdate,
   patternsRead,
   recordOutcomes,
-  type StoredPattern,
   savePatterns,
-  storedOutcome,
 } from "./repository";
 export { packStoredBars, unpackStoredBars } from "./stored-bars";

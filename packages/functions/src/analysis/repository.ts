@@ -1,59 +1,27 @@
-// The TradingPatterns table: every stored detection, written once under its deterministic id.
+// Writes of the TradingPatterns table: every detection stored once under its deterministic id, its outcome
+// moved only forward (reads: pattern-reads.ts; the table's shape: pattern-table.ts).
 
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type Bar,
-  type Detection,
   type DetectionIdentity,
   type Outcome,
   PATTERN_NAMES,
   patternId,
-  sortableTime,
   textPatternId,
 } from "@stock-patterns/core";
-import { TABLES } from "@stock-patterns/core/catalog";
-import { z } from "zod";
-import { dynamo } from "#aws";
 import { linked } from "#config";
-import {
-  type BatchRead,
-  cursorShape,
-  getMany,
-  keyText,
-  type Page,
-  putIf,
-  readPage,
-  readTogether,
-  updateIf,
-} from "#repositories";
+import { type BatchRead, putIf, readTogether, updateIf } from "#repositories";
 import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
-import { packStoredBars, unpackStoredBars } from "./stored-bars";
-
-const SPEC = TABLES.TradingPatterns;
-const INDEX = SPEC.indexes[0];
-
-/** A detection as stored, with where it came from. */
-export interface StoredPattern extends Detection {
-  patternId: string;
-  symbol: string;
-  interval: string;
-  name: string;
-  source: "api" | "stream";
-  storedAt: string;
-  /** The bars from a few before `start` through `detectedAt`, for charts (see analysis/bars-around). */
-  bars: Bar[];
-  /** What happened after the detection, as of `outcomeAsOf` (absent on records stored before outcomes were). */
-  outcome?: Outcome;
-  /** ISO UTC time of the bar the outcome was last moved by (or detectedAt): newer moves only replace it. */
-  outcomeAsOf?: string;
-}
-
-/** A detection to store, with its outcome and the time of the bar that last moved it. */
-export type DetectionToStore = Detection & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
-
-/** A detection as stored with its outcome: what every writer stores now. */
-type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+import {
+  type DetectionToStore,
+  type PatternKey,
+  patternKey,
+  SPEC,
+  type StoredPattern,
+  storedFields,
+  type TrackedPattern,
+} from "./pattern-table";
 
 /**
  * Stores detections with their outcomes: a detection already stored keeps its fields, and its outcome
@@ -128,20 +96,6 @@ export async function savePatterns(
   return { patterns: patterns.map(storedUnder), created: created + moved };
 }
 
-const keyOf = ({ patternId, detectedAt }: PatternKey) => ({
-  [SPEC.partitionKey]: patternId,
-  [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt,
-});
-
-/** A detection's fields as stored: its bars packed into one string (see stored-bars). */
-const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({ ...pattern, bars: packStoredBars(bars) });
-
-/** A stored item read back: the sort key dropped, the bars unpacked (packed or, if older, a list). */
-function fromItem(item: Record<string, unknown>): StoredPattern {
-  const { [SPEC.sortKey]: _time, bars, ...pattern } = item;
-  return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
-}
-
 /** What a write needs of a stored detection: the bar its outcome was last moved by (absent: never). */
 interface StoredAsOf {
   outcomeAsOf?: string;
@@ -178,7 +132,7 @@ export function patternsRead(keys: readonly PatternKey[]): BatchRead<KnownPatter
   const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
   return {
     table: linked("TradingPatterns", "name"),
-    keys: unique.map(keyOf),
+    keys: unique.map(patternKey),
     attributes: [SPEC.partitionKey, "outcomeAsOf"],
     answer: (items) => {
       const stored = new Map(
@@ -211,7 +165,7 @@ async function putNew(table: string, patterns: readonly TrackedPattern[]): Promi
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const put = await putIf({
       TableName: table,
-      Item: { ...storedFields(pattern), ...keyOf(pattern) },
+      Item: { ...storedFields(pattern), ...patternKey(pattern) },
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": SPEC.partitionKey },
     });
@@ -242,7 +196,7 @@ async function storeTracked(table: string, patterns: readonly TrackedPattern[]):
     }
     const written = await updateIf({
       TableName: table,
-      Key: keyOf(pattern),
+      Key: patternKey(pattern),
       UpdateExpression: `SET ${sets.join(", ")}`,
       ConditionExpression: "attribute_not_exists(#asOf) OR #asOf < :asOf",
       ExpressionAttributeNames: names,
@@ -272,7 +226,7 @@ export async function recordOutcomes(updates: readonly OutcomeUpdate[]): Promise
   const changed = await mapLimit(updates, 16, async ({ patternId, detectedAt, outcome, asOf }) => {
     const moved = await updateIf({
       TableName: table,
-      Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
+      Key: patternKey({ patternId, detectedAt }),
       UpdateExpression: "SET #outcome = :outcome, #asOf = :asOf",
       ConditionExpression: "attribute_exists(#id) AND (attribute_not_exists(#asOf) OR #asOf < :asOf)",
       ExpressionAttributeNames: {
@@ -285,130 +239,4 @@ export async function recordOutcomes(updates: readonly OutcomeUpdate[]): Promise
     return moved === undefined ? 0 : 1;
   });
   return changed.reduce((sum: number, n) => sum + n, 0);
-}
-
-/** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
-export interface PatternQuery {
-  symbol: string;
-  from?: string;
-  to?: string;
-  pattern?: string;
-  limit: number;
-  cursor?: string;
-}
-
-/** One stored detection by id, or undefined. */
-export async function getPattern(id: string): Promise<StoredPattern | undefined> {
-  const { Items } = await dynamo().send(
-    new QueryCommand({
-      TableName: linked("TradingPatterns", "name"),
-      KeyConditionExpression: "#id = :id",
-      ExpressionAttributeNames: { "#id": SPEC.partitionKey },
-      ExpressionAttributeValues: { ":id": id },
-      Limit: 1,
-    }),
-  );
-  return Items?.[0] ? fromItem(Items[0]) : undefined;
-}
-
-/**
- * A stored detection's outcome as stored now, read strongly consistent (an alert just published reads
- * what the stream wrote before): undefined when the detection, or its outcome, is not stored.
- *
- * @example
- * const outcome = await storedOutcome("pat_…", "2020-03-02"); // { status: "open", breakout: … }
- */
-export async function storedOutcome(patternId: string, detectedAt: string): Promise<Outcome | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: linked("TradingPatterns", "name"),
-      Key: { [SPEC.partitionKey]: patternId, [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt },
-      ProjectionExpression: "#outcome",
-      ExpressionAttributeNames: { "#outcome": "outcome" },
-      ConsistentRead: true,
-    }),
-  );
-  return Item?.outcome as Outcome | undefined;
-}
-
-/** A stored detection named by its full key: its id and detection time. */
-export interface PatternKey {
-  patternId: string;
-  detectedAt: string;
-}
-
-/**
- * What the stored detections among `keys` are made of (code, end, detection time: the parts of their
- * alerts' ids), by id, in one batch read per 100; a detection not stored is absent.
- *
- * @example
- * const identities = await patternIdentities([{ patternId: "pat_…", detectedAt: "2020-03-02" }]);
- */
-export async function patternIdentities(
-  keys: readonly PatternKey[],
-): Promise<Map<string, DetectionIdentity>> {
-  const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
-  if (unique.length === 0) return new Map();
-  const items = await getMany(
-    linked("TradingPatterns", "name"),
-    unique.map(({ patternId, detectedAt }) => ({
-      [SPEC.partitionKey]: patternId,
-      [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt,
-    })),
-    [SPEC.partitionKey, "pattern", "end", "detectedAt"],
-  );
-  return new Map(
-    items.map((item) => [
-      item[SPEC.partitionKey] as string,
-      { pattern: item.pattern, end: item.end, detectedAt: item.detectedAt } as DetectionIdentity,
-    ]),
-  );
-}
-
-/** Stored detections of one symbol, newest first. */
-export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
-  const names: Record<string, string> = { "#symbol": INDEX.partitionKey };
-  if (query.from || query.to) names["#time"] = INDEX.sortKey;
-  const values: Record<string, unknown> = { ":symbol": query.symbol };
-  let range = "";
-  if (query.from && query.to) {
-    range = " AND #time BETWEEN :from AND :to";
-    Object.assign(values, { ":from": query.from, ":to": query.to });
-  } else if (query.from) {
-    range = " AND #time >= :from";
-    values[":from"] = query.from;
-  } else if (query.to) {
-    range = " AND #time <= :to";
-    values[":to"] = query.to;
-  }
-  if (query.pattern) {
-    names["#pattern"] = "pattern";
-    values[":pattern"] = query.pattern;
-  }
-  const page = await readPage<StoredPattern & Record<string, unknown>>(
-    "query",
-    {
-      TableName: linked("TradingPatterns", "name"),
-      IndexName: INDEX.name,
-      KeyConditionExpression: `#symbol = :symbol${range}`,
-      FilterExpression: query.pattern ? "#pattern = :pattern" : undefined,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-    },
-    query.limit,
-    cursorShape({
-      [SPEC.partitionKey]: keyText,
-      // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
-      [SPEC.sortKey]: keyText.refine(
-        (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
-      ),
-      [INDEX.partitionKey]: z.literal(query.symbol),
-    }),
-    query.cursor,
-  );
-  return {
-    items: page.items.map(fromItem),
-    cursor: page.cursor,
-  };
 }

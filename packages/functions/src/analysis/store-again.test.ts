@@ -9,7 +9,8 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { sp500 } from "#test/fixtures";
 import { barsAround } from "./bars-around";
-import { getPattern, savePatterns } from "./repository";
+import { getPattern } from "./pattern-reads";
+import { savePatterns } from "./repository";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,0 +1,127 @@
+// Reads of the TradingPatterns table: one detection, its outcome, what detections are made of, a symbol's list.
+
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { DetectionIdentity, Outcome } from "@stock-patterns/core";
+import { z } from "zod";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { cursorShape, getMany, keyText, type Page, readPage } from "#repositories";
+import { fromItem, INDEX, type PatternKey, patternKey, SPEC, type StoredPattern } from "./pattern-table";
+
+/** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
+export interface PatternQuery {
+  symbol: string;
+  from?: string;
+  to?: string;
+  pattern?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** One stored detection by id, or undefined. */
+export async function getPattern(id: string): Promise<StoredPattern | undefined> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: linked("TradingPatterns", "name"),
+      KeyConditionExpression: "#id = :id",
+      ExpressionAttributeNames: { "#id": SPEC.partitionKey },
+      ExpressionAttributeValues: { ":id": id },
+      Limit: 1,
+    }),
+  );
+  return Items?.[0] ? fromItem(Items[0]) : undefined;
+}
+
+/**
+ * A stored detection's outcome as stored now, read strongly consistent (an alert just published reads
+ * what the stream wrote before): undefined when the detection, or its outcome, is not stored.
+ *
+ * @example
+ * const outcome = await storedOutcome("pat_…", "2020-03-02"); // { status: "open", breakout: … }
+ */
+export async function storedOutcome(patternId: string, detectedAt: string): Promise<Outcome | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: linked("TradingPatterns", "name"),
+      Key: patternKey({ patternId, detectedAt }),
+      ProjectionExpression: "#outcome",
+      ExpressionAttributeNames: { "#outcome": "outcome" },
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.outcome as Outcome | undefined;
+}
+
+/**
+ * What the stored detections among `keys` are made of (code, end, detection time: the parts of their
+ * alerts' ids), by id, in one batch read per 100; a detection not stored is absent.
+ *
+ * @example
+ * const identities = await patternIdentities([{ patternId: "pat_…", detectedAt: "2020-03-02" }]);
+ */
+export async function patternIdentities(
+  keys: readonly PatternKey[],
+): Promise<Map<string, DetectionIdentity>> {
+  const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
+  if (unique.length === 0) return new Map();
+  const items = await getMany(linked("TradingPatterns", "name"), unique.map(patternKey), [
+    SPEC.partitionKey,
+    "pattern",
+    "end",
+    "detectedAt",
+  ]);
+  return new Map(
+    items.map((item) => [
+      item[SPEC.partitionKey] as string,
+      { pattern: item.pattern, end: item.end, detectedAt: item.detectedAt } as DetectionIdentity,
+    ]),
+  );
+}
+
+/** Stored detections of one symbol, newest first. */
+export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
+  const names: Record<string, string> = { "#symbol": INDEX.partitionKey };
+  if (query.from || query.to) names["#time"] = INDEX.sortKey;
+  const values: Record<string, unknown> = { ":symbol": query.symbol };
+  let range = "";
+  if (query.from && query.to) {
+    range = " AND #time BETWEEN :from AND :to";
+    Object.assign(values, { ":from": query.from, ":to": query.to });
+  } else if (query.from) {
+    range = " AND #time >= :from";
+    values[":from"] = query.from;
+  } else if (query.to) {
+    range = " AND #time <= :to";
+    values[":to"] = query.to;
+  }
+  if (query.pattern) {
+    names["#pattern"] = "pattern";
+    values[":pattern"] = query.pattern;
+  }
+  const page = await readPage<StoredPattern & Record<string, unknown>>(
+    "query",
+    {
+      TableName: linked("TradingPatterns", "name"),
+      IndexName: INDEX.name,
+      KeyConditionExpression: `#symbol = :symbol${range}`,
+      FilterExpression: query.pattern ? "#pattern = :pattern" : undefined,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    query.limit,
+    cursorShape({
+      [SPEC.partitionKey]: keyText,
+      // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
+      [SPEC.sortKey]: keyText.refine(
+        (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
+      ),
+      [INDEX.partitionKey]: z.literal(query.symbol),
+    }),
+    query.cursor,
+  );
+  return {
+    items: page.items.map(fromItem),
+    cursor: page.cursor,
+  };
+}
