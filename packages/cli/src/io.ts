@@ -4,6 +4,7 @@
 import type { ByteSource, PositionalSource } from "./bars";
 import type { ScanRunner } from "./commands/scan/runner";
 import type { CountRunner } from "./commands/stats/counted-file";
+import type { Interruption } from "./interruption";
 
 export interface CliIo {
   /** Reads a file's bytes, or standard input's for "-". */
@@ -23,6 +24,11 @@ export interface CliIo {
    */
   stdout(text: string | Uint8Array): unknown;
   stderr(text: string): void;
+  /**
+   * The signal that asks the run to stop (Ctrl-C, a kill), when the process listens for one: a command then
+   * takes no new input and returns its status (interruption.ts).
+   */
+  interruption?: Interruption;
   /** True when stderr is a terminal (a person watching), so progress may be shown there. */
   stderrIsTerminal?: boolean;
   /**

@@ -4,6 +4,7 @@ import type { Stats } from "node:fs";
 import { systemWords } from "./commands/scan/read-failure";
 import { withFileSource } from "./file-source";
 import { restartWithHugePages } from "./huge-pages";
+import { Interruption, STOP_SIGNALS } from "./interruption";
 import { runCli } from "./run";
 import { countingThreads, readInThread, workerThreads } from "./workers";
 
@@ -156,6 +157,19 @@ function seriesEntries(path: string): string[] {
 // Beside this file once compiled (dist/main.cjs, dist/worker.cjs).
 const WORKER = builtin<typeof import("node:path")>("node:path").join(__dirname, "worker.cjs");
 
+/**
+ * Ctrl-C (SIGINT) and a kill (SIGTERM) stop the run between its tasks rather than kill it inside a write: a
+ * line half written to a pipe (`patterns scan DIR --json | tee out.jsonl`) was cut there. The command takes
+ * no new input, ends its own (its lines whole) and returns 130 or 143; a second signal ends the process at
+ * once, when nothing it printed is still queued (every write is whole between tasks).
+ */
+const interruption = new Interruption();
+for (const signal of STOP_SIGNALS)
+  process.on(signal, () => {
+    if (interruption.signal !== undefined && allWritten()) process.exit(interruption.status);
+    interruption.interrupt(signal);
+  });
+
 // CommonJS (no top-level await): Node loads it without its ES module loader (see scripts/build.mjs).
 runCli(process.argv.slice(2), {
   read: (file) =>
@@ -170,6 +184,7 @@ runCli(process.argv.slice(2), {
   list: async (path) => (statOf(path)?.isDirectory() ? seriesEntries(path) : undefined),
   stdout: printOut,
   stderr: printErr,
+  interruption,
   restartWithHugePages: () => restartWithHugePages(),
   // Asked only once a scan has taken a second (Progress).
   get stderrIsTerminal() {

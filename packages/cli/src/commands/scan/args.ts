@@ -60,7 +60,9 @@ column read only as its file is scanned (not shared a symbol at a turn), then, n
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when the
-output could not be written (a full disk).`;
+output could not be written (a full disk), 130 or 143 when stopped by Ctrl-C (SIGINT) or SIGTERM: no
+file is taken after it, those taken are finished (every line printed whole, a table not printed) and
+stderr says how many were scanned.`;
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());

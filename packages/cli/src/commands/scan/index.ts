@@ -9,7 +9,7 @@ import { cutOf, type Input, inputsOf } from "./inputs";
 import { LineChunks } from "./line-chunks";
 import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
-import { progressOver } from "./progress";
+import { progressOver, unitOf } from "./progress";
 import { inThread, noteThreads, type OnResult, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { claimNames } from "./symbol-claims";
@@ -30,11 +30,17 @@ async function scanFiles(
   const count = workersFor(inputs, options.jobs, io);
   if (count === 0 || !io.workers) return inThread(io, true)(inputs, options, onResult);
   const queue = new FileQueue(inputs.length);
+  // A stop signal hands out no more files: each thread ends with the one it holds.
+  const forget = io.interruption?.onStop(() => queue.close());
   const workers = io.workers.runner(count)(inputs, options, onResult, queue);
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers.catch(() => undefined);
-  await inThread(io)(inputs, options, onResult, queue);
-  await workers;
+  try {
+    await inThread(io)(inputs, options, onResult, queue);
+    await workers;
+  } finally {
+    forget?.();
+  }
 }
 
 /**
@@ -192,7 +198,7 @@ export const scanCommand: Command = {
         if (!stalled) printReady();
         progress.update(printed);
       });
-      while (stalled) {
+      while (stalled && io.interruption?.signal === undefined) {
         stalled = false;
         await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
           restOfLongFile(io, file, printedRows.slice(first, printed), options),
@@ -201,6 +207,15 @@ export const scanCommand: Command = {
       }
     } finally {
       progress.end();
+    }
+    // Stopped by a signal: what is printed is the inputs' before it, each line whole; a table is not printed.
+    const { interruption } = io;
+    if (interruption?.signal !== undefined) {
+      const none = options.format === "table" ? ", none printed" : "";
+      io.stderr(
+        `patterns: interrupted by ${interruption.signal}: ${printed} of ${inputs.length} ${unitOf(inputs)} scanned${none}\n`,
+      );
+      return interruption.status;
     }
     if (refused) return 2;
     if (options.format === "table" && series.length > 0) {

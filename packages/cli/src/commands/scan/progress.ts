@@ -65,6 +65,10 @@ export function progressOver(io: CliIo, inputs: readonly Input[], verb: "scanned
       if (io.stderrIsTerminal) io.stderr(text);
     },
     inputs.length,
-    { unit: inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files", verb },
+    { unit: unitOf(inputs), verb },
   );
 }
+
+/** What the inputs are to a person: a long file's symbols, when it is shared by symbol, else files. */
+export const unitOf = (inputs: readonly Input[]): "files" | "symbols" =>
+  inputs.some((input) => cutOf(input) !== undefined) ? "symbols" : "files";

@@ -66,7 +66,7 @@ export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * piece at a time when `io` can, else whole. `printAsScanned`: each file's lines printed to io.stdout as
  * they fill a chunk, for a caller that prints each result as it comes (they come in order: all before a
  * file are printed when it is scanned; so not with a queue shared with workers). With a queue, this
- * thread gives the event loop a turn after each file.
+ * thread gives the event loop a turn after each file (and without one, where a stop signal may come).
  *
  * @example
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
@@ -78,7 +78,10 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
       printAsScanned && settings.format !== "table" ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
     const work = streamingScanWork(settings, print);
     let taken = 0;
-    const take = queue ? () => queue.take() : () => (taken < inputs.length ? taken++ : undefined);
+    // A stop signal closes a shared queue (scanFiles); alone, this thread takes no input past it.
+    const take = queue
+      ? () => queue.take()
+      : () => (taken < inputs.length && io.interruption?.signal === undefined ? taken++ : undefined);
     for (let i = take(); i !== undefined; i = take()) {
       const input = inputs[i];
       if (input === undefined) continue;
@@ -86,7 +89,8 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
       // Its lines' memory takes another file's once they are printed.
       const held = THREAD_SLOTS.heldFor(result);
       onResult(i, result, held && (() => freeSlots(held)));
-      if (queue) await turn();
+      // A signal reaches this thread only in a turn of its event loop: one between inputs, when one follows.
+      if (queue || (io.interruption && taken < inputs.length)) await turn();
     }
   };
 }

@@ -51,7 +51,8 @@ would be counted twice.
   -h, --help      show this help
 
 Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
-(a full disk).`;
+(a full disk), 130 or 143 when stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after it, no
+evidence is printed (it would cover only some series) and stderr says how many were counted.`;
 
 /**
  * Parses the arguments after `stats`.

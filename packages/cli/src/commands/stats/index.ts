@@ -5,11 +5,12 @@
 
 import { asOfValue, EvidencePool } from "@stock-patterns/core";
 import type { Command } from "../../command";
+import type { StopSignal } from "../../interruption";
 import { type CliIo, UsageError } from "../../io";
 import { FileQueue } from "../scan/file-queue";
 import { workThroughIo } from "../scan/input-work";
 import { type Input, inputsOf } from "../scan/inputs";
-import { progressOver } from "../scan/progress";
+import { progressOver, unitOf } from "../scan/progress";
 import { turn, workersFor } from "../scan/runner";
 import { claimNames, type SymbolClaims } from "../scan/symbol-claims";
 import { bySymbol } from "../scan/symbol-rows";
@@ -36,13 +37,20 @@ async function countInputs(
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers?.catch(() => undefined);
   const work = countWork(settings);
-  for (let index = queue.take(); index !== undefined; index = queue.take()) {
-    const input = inputs[index];
-    if (input === undefined) continue;
-    onResult(index, await workThroughIo(input, work, io));
-    if (workers) await turn();
+  // A stop signal hands out no more files: each thread ends with the one it holds.
+  const forget = io.interruption?.onStop(() => queue.close());
+  try {
+    for (let index = queue.take(); index !== undefined; index = queue.take()) {
+      const input = inputs[index];
+      if (input === undefined) continue;
+      onResult(index, await workThroughIo(input, work, io));
+      // A signal reaches this thread only in a turn of its event loop.
+      if (workers || io.interruption) await turn();
+    }
+    await workers;
+  } finally {
+    forget?.();
   }
-  await workers;
 }
 
 /** The pooled evidence of some inputs, with how many series and bars they hold. */
@@ -52,12 +60,19 @@ interface Pooled {
   bars: number;
 }
 
+/** A count a stop signal ended: how many inputs were pooled before it, and the status it ends the run with. */
+interface Interrupted {
+  interrupted: number;
+  signal: StopSignal;
+  status: number;
+}
+
 /**
  * Counts and pools `inputs`, each input's counts pooled once those of every input before it are (their
  * order, whichever thread counted them), then let go. The first input that could not be read stops the
  * count and is thrown as the error, as when the files are read one after another, and so does a series
  * whose symbol another file gives too (`claims`: it would be pooled twice); a long file's symbol whose rows
- * were declined stops it too, and gives "declined".
+ * were declined stops it too, and gives "declined"; a stop signal (io.interruption), how many were pooled.
  */
 async function pooled(
   inputs: readonly Input[],
@@ -65,7 +80,7 @@ async function pooled(
   jobs: number | undefined,
   io: CliIo,
   claims: SymbolClaims,
-): Promise<Pooled | "declined"> {
+): Promise<Pooled | Interrupted | "declined"> {
   const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
   const queue = new FileQueue(inputs.length);
   const progress = progressOver(io, inputs, "counted");
@@ -97,6 +112,9 @@ async function pooled(
   } finally {
     progress.end();
   }
+  const { interruption } = io;
+  if (interruption?.signal !== undefined)
+    return { interrupted: next, signal: interruption.signal, status: interruption.status };
   if (stop === undefined) return counts;
   if ("error" in stop) throw new UsageError(stop.error);
   return "declined";
@@ -119,9 +137,20 @@ export const statsCommand: Command = {
     const { jobs } = options;
     const cut = await bySymbol(files, settings, jobs, io);
     claims.claimCut(cut);
-    let counted = await pooled(cut, settings, jobs, io, claims);
-    if (counted === "declined") counted = await pooled(files, settings, jobs, io, claims);
+    let inputs = cut;
+    let counted = await pooled(inputs, settings, jobs, io, claims);
+    if (counted === "declined") {
+      inputs = files;
+      counted = await pooled(inputs, settings, jobs, io, claims);
+    }
     if (counted === "declined") throw new Error("a file was declined where no file is cut");
+    // Stopped by a signal: evidence of some of the series only would read as the whole's, so none is printed.
+    if ("interrupted" in counted) {
+      io.stderr(
+        `patterns: interrupted by ${counted.signal}: ${counted.interrupted} of ${inputs.length} ${unitOf(inputs)} counted, nothing printed\n`,
+      );
+      return counted.status;
+    }
     const { pool, series, bars } = counted;
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));

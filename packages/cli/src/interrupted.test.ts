@@ -1,0 +1,143 @@
+// Ctrl-C (SIGINT) or a kill (SIGTERM) sent to the compiled `patterns` process alone, as `kill -INT <pid>`
+// does, while it writes to a pipe: every line the reader gets is whole, the run ends with the status a shell
+// gives (130, 143) and one line on stderr saying how far it got. Killed by the signal, it had cut its last
+// line in half.
+
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeUniverse } from "../bench/files";
+import { PATTERNS_BIN } from "../test/bin";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 120_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-interrupted-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 60 files of 5,000 bars: about 18 MB of JSON Lines, hundreds of times a pipe's buffer. */
+const FILES = 60;
+const universe = writeUniverse(join(dir, "universe"), FILES, 5000);
+
+/** A FIFO at `name` in the test's folder: a pipe, as a shell's `|` gives. */
+function fifo(name: string): string {
+  const path = join(dir, name);
+  execFileSync("mkfifo", [path]);
+  return path;
+}
+
+/** How a run ended, and what it wrote to stderr. */
+interface Ended {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** `patterns ARGS...` started with stdout to `out` (a shell's `exec`: its pid is the patterns process's). */
+function started(args: string[], out = "/dev/null"): { child: ChildProcess; ended: Promise<Ended> } {
+  const child = spawn("bash", ["-c", 'exec "$@" > "$0"', out, process.execPath, PATTERNS_BIN, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += String(chunk);
+  });
+  const ended = new Promise<Ended>((resolve) =>
+    child.on("close", (status, signal) => resolve({ status, signal, stderr })),
+  );
+  return { child, ended };
+}
+
+/**
+ * `patterns scan ARGS...` writing to a pipe sent `signal` once its first bytes came: the reader stops reading
+ * then, so the scan waits inside a write to the full pipe when the signal comes, and reads on after it.
+ */
+async function interruptedScan(args: string[], signal: NodeJS.Signals) {
+  const pipe = fifo(`scan-${signal}`);
+  const reader = createReadStream(pipe);
+  const { child, ended } = started(["scan", universe, ...args], pipe);
+  const chunks: Buffer[] = [];
+  reader.once("data", () => {
+    reader.pause();
+    setTimeout(() => {
+      child.kill(signal);
+      setTimeout(() => reader.resume(), 200);
+    }, 500);
+  });
+  reader.on("data", (chunk) => chunks.push(chunk as Buffer));
+  const read = new Promise<void>((resolve) => reader.on("close", () => resolve()));
+  const [end] = await Promise.all([ended, read]);
+  return { ...end, stdout: Buffer.concat(chunks).toString("utf8") };
+}
+
+/** What the run prints to its end, uninterrupted. */
+function whole(args: string[]): string {
+  const run = spawnSync(process.execPath, [PATTERNS_BIN, "scan", universe, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  expect([run.status, run.stderr]).toEqual([0, ""]);
+  return run.stdout;
+}
+
+/** The universe's member `i`'s symbol (writeUniverse's). */
+const member = (i: number) => `SYM${String(i).padStart(3, "0")}`;
+
+describe("patterns scan interrupted while it writes to a pipe", () => {
+  it.each([
+    { signal: "SIGINT" as const, status: 130, args: ["--json"] },
+    { signal: "SIGTERM" as const, status: 143, args: ["--format", "csv"] },
+  ])(
+    "$signal: ends with $status after the files it took, every line whole ($args)",
+    async ({ signal, status, args }) => {
+      const all = whole(args);
+      const run = await interruptedScan(args, signal);
+      // Nothing after the last line feed: no line cut in half.
+      expect(run.stdout.slice(run.stdout.lastIndexOf("\n") + 1)).toBe("");
+      expect([run.status, run.signal]).toEqual([status, null]);
+      const said = new RegExp(`^patterns: interrupted by ${signal}: (\\d+) of ${FILES} files scanned\\n$`);
+      expect(run.stderr).toMatch(said);
+      const done = Number(said.exec(run.stderr)?.[1]);
+      expect(done).toBeGreaterThan(0);
+      expect(done).toBeLessThan(FILES);
+      // All the lines of the files done, in order, and none of any other.
+      const csv = args.includes("csv");
+      const symbolOf = (line: string) => (csv ? line.split(",")[0] : JSON.parse(line).symbol) as string;
+      const lines = all.split("\n").slice(0, -1);
+      const theirs = lines.filter((line, i) => (csv && i === 0) || symbolOf(line) < member(done));
+      expect(run.stdout).toBe(`${theirs.join("\n")}\n`);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("patterns stats interrupted", () => {
+  it(
+    "ends with 130 after the files it took, printing no evidence of only some of them",
+    async () => {
+      // The 31st input a pipe: the count is under way once patterns opens it, and waits for its bars.
+      const pipe = fifo("SYM999.csv");
+      const files = Array.from({ length: FILES }, (_, i) => join(universe, `${member(i)}.csv`));
+      const inputs = [...files.slice(0, 30), pipe, ...files.slice(30)];
+      const out = join(dir, "stats.out");
+      const { child, ended } = started(["stats", ...inputs], out);
+      const writer = await open(pipe, "w");
+      child.kill("SIGINT");
+      // A process the signal killed reads no more of it (EPIPE): its status says so below.
+      await writer.writeFile(readFileSync(files[0] ?? "")).catch(() => undefined);
+      await writer.close();
+      const run = await ended;
+      expect([run.status, run.signal]).toEqual([130, null]);
+      const said = /^patterns: interrupted by SIGINT: (\d+) of 61 files counted, nothing printed\n$/;
+      expect(run.stderr).toMatch(said);
+      const done = Number(said.exec(run.stderr)?.[1]);
+      expect(done).toBeGreaterThan(30);
+      expect(done).toBeLessThan(61);
+      expect(readFileSync(out, "utf8")).toBe("");
+    },
+    PROCESS_TIMEOUT,
+  );
+});

@@ -1,0 +1,100 @@
+// A stop signal as a command sees it (io.interruption): no input taken after it, the one under way finished,
+// the status a shell gives. The compiled process with real signals: interrupted.test.ts.
+
+import { describe, expect, it } from "vitest";
+import { readSpx, runPatterns } from "../test/run";
+import { Interruption } from "./interruption";
+import { runCli } from "./run";
+
+const FILES = ["AAA.csv", "BBB.csv", "CCC.csv"];
+
+/** Where a test sends the signal: as a file is read, or as output is printed. */
+interface Hooks {
+  read(file: string): void;
+  stdout(text: string | Uint8Array): void;
+}
+
+/** `patterns ARGS... AAA.csv BBB.csv CCC.csv` (each the S&P 500 series), interrupted by `when`. */
+async function interrupted(args: string[], when: (interruption: Interruption) => Hooks) {
+  const interruption = new Interruption();
+  const spx = await readSpx();
+  let stdout = "";
+  let stderr = "";
+  const { read, stdout: print } = when(interruption);
+  const status = await runCli([...args, ...FILES], {
+    read: async (file) => {
+      read(file);
+      return Buffer.from(spx, "utf8");
+    },
+    list: async () => undefined,
+    stdout: (text) => {
+      print(text);
+      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interruption,
+  });
+  return { status, stdout, stderr };
+}
+
+/** Interrupted by `signal` at the first output; reads go on. */
+const atFirstOutput =
+  (signal: "SIGINT" | "SIGTERM") =>
+  (interruption: Interruption): Hooks => ({
+    read: () => undefined,
+    stdout: (text) => {
+      if (text.length > 0) interruption.interrupt(signal);
+    },
+  });
+
+describe("a command stopped by a signal", () => {
+  it("scan finishes the file it is on, takes no other and returns 130 (SIGINT) or 143 (SIGTERM)", async () => {
+    const spx = await readSpx();
+    const first = await runPatterns(["scan", "--json", "AAA.csv"], () => spx);
+    expect(first.stdout.split("\n").length).toBeGreaterThan(10);
+    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGINT"))).toEqual({
+      status: 130,
+      stdout: first.stdout,
+      stderr: "patterns: interrupted by SIGINT: 1 of 3 files scanned\n",
+    });
+    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGTERM"))).toMatchObject({ status: 143 });
+  });
+
+  it("scan prints no table, and stats no evidence, of only the inputs done", async () => {
+    // A table is printed once all is scanned: the signal comes as the second file is read.
+    const atSecondRead = (interruption: Interruption): Hooks => ({
+      read: (file) => {
+        if (file === FILES[1]) interruption.interrupt("SIGINT");
+      },
+      stdout: () => undefined,
+    });
+    expect(await interrupted(["scan"], atSecondRead)).toEqual({
+      status: 130,
+      stdout: "",
+      stderr: "patterns: interrupted by SIGINT: 2 of 3 files scanned, none printed\n",
+    });
+    expect(await interrupted(["stats"], atSecondRead)).toEqual({
+      status: 130,
+      stdout: "",
+      stderr: "patterns: interrupted by SIGINT: 2 of 3 files counted, nothing printed\n",
+    });
+  });
+});
+
+describe("Interruption", () => {
+  it("keeps the first signal, and calls each listener once, at once when it came already", () => {
+    const interruption = new Interruption();
+    const calls: string[] = [];
+    interruption.onStop(() => calls.push("before"));
+    const forgotten = interruption.onStop(() => calls.push("forgotten"));
+    forgotten();
+    interruption.interrupt("SIGTERM");
+    interruption.interrupt("SIGINT");
+    interruption.onStop(() => calls.push("after"));
+    expect(calls).toEqual(["before", "after"]);
+    expect([interruption.signal, interruption.status]).toEqual(["SIGTERM", 143]);
+    expect(() => new Interruption().status).toThrow();
+  });
+});
