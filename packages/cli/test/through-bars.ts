@@ -1,6 +1,7 @@
 // What a file gave before the column readers, the reference they are held to: every file read by
-// readSeries, each of its series scanned as bars and printed under its own symbol.
+// readSeries, each of its series scanned as bars and printed under its own symbol, as the API stores it.
 
+import { storedSymbol } from "@stock-patterns/core";
 import { readSeries } from "../src/bars";
 import { linesWriter, seriesResult } from "../src/commands/scan/scan-columns";
 import { type FileResult, type ScanSettings, scanInFile } from "../src/commands/scan/scan-file";
@@ -32,7 +33,7 @@ export function throughBars(
           for (const d of kept) rows.push(d);
           return seriesResult(symbol, bars.length, rows);
         }
-        const lines = listedLines(symbol, kept, settings.format, settings.outcomes);
+        const lines = listedLines(storedSymbol(symbol), kept, settings.format, settings.outcomes);
         return { symbol, bars: bars.length, ...lines };
       }),
     };

@@ -45,7 +45,7 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./bars";
-export { SYMBOL_RULE, SYMBOL_SHAPE } from "./contracts/symbol-rule";
+export { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./contracts/symbol-rule";
 export type { IndexedBars } from "./engine/bar-reader";
 export type { DetectionSink } from "./engine/detections";
 export type { DetectOptions } from "./engine/options";

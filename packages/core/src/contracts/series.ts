@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { WINDOW } from "../engine/spec";
-import { SYMBOL_RULE, SYMBOL_SHAPE } from "./symbol-rule";
+import { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./symbol-rule";
 
 /** Fewest bars that can hold a pattern (one detection window). */
 export const MIN_BARS = WINDOW;
@@ -11,11 +11,11 @@ export const MIN_BARS = WINDOW;
 export const MAX_BARS = 5000;
 
 /**
- * A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case. Its shape is checked before it is upper-cased:
- * Unicode upper-cases some other letters to ASCII ones ("ſpy" to SPY, "ıbm" to IBM, "ß" to SS), and a
- * symbol sent so must be refused, not read as another ticker.
+ * A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case (storedSymbol). Its shape is checked before it is
+ * upper-cased: Unicode upper-cases some other letters to ASCII ones ("ſpy" to SPY, "ıbm" to IBM, "ß" to
+ * SS), and a symbol sent so must be refused, not read as another ticker.
  */
-export const symbolSchema = z.string().trim().regex(SYMBOL_SHAPE, SYMBOL_RULE).toUpperCase();
+export const symbolSchema = z.string().trim().regex(SYMBOL_SHAPE, SYMBOL_RULE).overwrite(storedSymbol);
 
 /** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
 export const intervalSchema = z

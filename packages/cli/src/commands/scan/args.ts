@@ -31,11 +31,13 @@ export const SCAN_USAGE = `Usage: patterns scan FILE... | DIR [options]
 Detects chart patterns (docs/patterns.md) in series of bars: one series per file (its symbol is the file's
 name without extension, held to the API's rule: 1-20 letters, digits or . ^ = _ -, starting with a letter,
 a digit or ^; a pipe's is its number, as <(...) is /dev/fd/63), or many in one file with a Symbol column
-(its values held to the same rule). A DIR stands for its .csv, .json and
+(its values held to the same rule). A symbol is printed upper-cased, as the API stores it (aapl.csv's
+lines say AAPL). A DIR stands for its .csv, .json and
 .txt files (not hidden ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
-Two files that give one symbol (d2/AAA.csv and d3/AAA.csv, or AAA.csv and a Symbol column's AAA) are
-refused, status 2, as their lines could not be told apart: before anything is printed, or for a Symbol
-column read only as its file is scanned (not shared a symbol at a turn), then, none of that file's lines printed.
+Two files that give one symbol, in either case (d2/AAA.csv and d3/aaa.csv, or AAA.csv and a Symbol column's
+AAA), or a Symbol column that writes one two ways (aaa and AAA), are refused, status 2, as their lines
+could not be told apart: before anything is printed, or for a Symbol column read only as its file is
+scanned (not shared a symbol at a turn), then, none of that file's lines printed.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).

@@ -19,7 +19,7 @@ describe("patterns scan --outcomes", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     const expected = scanOutcomes(parseBarsCsv(await readSpx()));
-    expect(lines).toEqual(expected.map((d) => ({ symbol: "spx", ...detectionRecord(d) })));
+    expect(lines).toEqual(expected.map((d) => ({ symbol: "SPX", ...detectionRecord(d) })));
     expect(lines[0].outcome).toEqual(
       expect.objectContaining({ status: expect.any(String), returns: expect.any(Object) }),
     );

@@ -1,7 +1,7 @@
 // The common file's way through the scan: a series read into columns, scanned (with outcomes or without)
 // without Bar objects, and with its table rows, JSON Lines or CSV written as bytes while the scan runs.
 
-import { type Detection, scanColumnOutcomes, scanColumns, WINDOW } from "@stock-patterns/core";
+import { type Detection, scanColumnOutcomes, scanColumns, storedSymbol, WINDOW } from "@stock-patterns/core";
 import {
   type ByteSource,
   ColumnScratch,
@@ -29,7 +29,8 @@ export const THREAD_COLUMNS = new ColumnScratch();
 /**
  * The writer of a series' lines in `settings`' format, JSON Lines, CSV or table rows: `keep` and `print`
  * as the writers take them (a table's rows are not printed as they come: they wait for the whole table).
- * The column path and readSeries' path write through it alike.
+ * The column path and readSeries' path write through it alike. `symbol` as the file gives it, printed as
+ * the API stores it (storedSymbol: aapl.csv's lines say AAPL).
  *
  * @example
  * const writer = linesWriter("SPX", { bandwidth: 1, format: "csv", screen: {} });
@@ -41,9 +42,10 @@ export function linesWriter(
   print?: LinePrinter,
 ): LinesWriter {
   if (settings.format === "table") return new TableRowsWriter(settings.outcomes === true, keep);
+  const stored = storedSymbol(symbol);
   return settings.format === "csv"
-    ? new CsvLinesWriter(symbol, keep, print, settings.outcomes)
-    : new JsonLinesWriter(symbol, keep, print);
+    ? new CsvLinesWriter(stored, keep, print, settings.outcomes)
+    : new JsonLinesWriter(stored, keep, print);
 }
 
 /**

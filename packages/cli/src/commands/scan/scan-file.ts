@@ -33,6 +33,7 @@ export interface ScanSettings {
 
 /** What one series contributes to the output. */
 export interface SeriesResult {
+  /** As the file gives it (its name, its Symbol cells): printed upper-cased (storedSymbol). */
   symbol: string;
   bars: number;
   /** Detections kept, per code. */

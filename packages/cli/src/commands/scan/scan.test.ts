@@ -194,7 +194,7 @@ describe("a symbol from a file's name", () => {
     }
   });
 
-  it("takes the symbols the rule takes (BRK.B, ^GSPC, sp500-2000)", async () => {
+  it("takes the symbols the rule takes (BRK.B, ^GSPC, sp500-2000, printed SP500-2000)", async () => {
     const { status, lines } = await scan(["BRK.B.csv", "^GSPC.csv", "sp500-2000.csv", "--json"], {
       "BRK.B.csv": csvOf(HS),
       "^GSPC.csv": csvOf(HS),
@@ -204,7 +204,7 @@ describe("a symbol from a file's name", () => {
     expect([...new Set(lines.map((line) => JSON.parse(line).symbol))]).toEqual([
       "BRK.B",
       "^GSPC",
-      "sp500-2000",
+      "SP500-2000",
     ]);
   });
 });

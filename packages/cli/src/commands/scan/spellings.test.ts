@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { storedSymbol } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { asJsonBars, barCsv, writtenByR } from "../../../bench/files";
 import { PATTERNS_BIN as bin } from "../../../test/bin";
@@ -61,7 +62,7 @@ describe("patterns scan and stats on files spelled every way", () => {
       const ways = Object.entries(spellings(plain));
       const files = ways.map(([way, text]) => write(way, `${way}.csv`, text));
       const expectedAs = (symbol: string) =>
-        expected.stdout.replaceAll('{"symbol":"SPX"', `{"symbol":"${symbol}"`);
+        expected.stdout.replaceAll('{"symbol":"SPX"', `{"symbol":"${storedSymbol(symbol)}"`);
       expect(patterns("scan", ...files, "--json")).toMatchObject({
         status: 0,
         stdout: ways.map(([way]) => expectedAs(way)).join(""),

@@ -1,7 +1,8 @@
 // One symbol, one file: two inputs that give the same symbol would mix two series under it (scan prints a
-// line's symbol, not its file; stats pools by symbol).
+// line's symbol, not its file; stats pools by symbol). A symbol is the one the API stores (storedSymbol),
+// so aapl.csv and AAPL.csv give one, and so do a Symbol column's aapl and AAPL.
 
-import { SYMBOL_RULE, SYMBOL_SHAPE } from "@stock-patterns/core";
+import { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import { cutOf, type Input } from "./inputs";
 
@@ -9,29 +10,41 @@ import { cutOf, type Input } from "./inputs";
 const bothGive = (first: string, second: string, symbol: string) =>
   `${first} and ${second} both give the symbol ${symbol}: its results would mix two series (rename one, or give them in separate runs)`;
 
+/** The line refusing a file whose Symbol column writes one symbol two ways. */
+const twoWays = (file: string, first: string, second: string, symbol: string) =>
+  `${file} gives the symbol ${symbol} as both ${first} and ${second}: its results would mix two series (write it one way)`;
+
+/** The file a symbol comes from, and how its series' rows write it (none yet for a file's name's claim). */
+interface Holder {
+  file: string;
+  written?: string;
+}
+
 /**
  * The file each symbol comes from, by the inputs' order: the files' names' symbols claimed before anything
  * is read (claimNames), a long file's cut by symbol before it is scanned (claimCut), any other Symbol
- * column's as its series are printed (scan) or pooled (stats).
+ * column's as its series are printed (scan) or pooled (stats). Symbols are claimed as stored (upper case).
  *
  * @example
- * const claims = claimNames(inputs); // throws when d2/AAA.csv and d3/AAA.csv are both given
+ * const claims = claimNames(inputs); // throws when d2/AAA.csv and d3/aaa.csv are both given
  * claims.clash("AAA", "long.csv") // the line refusing it, or undefined
  */
 export class SymbolClaims {
-  private readonly holders = new Map<string, string>();
+  private readonly holders = new Map<string, Holder>();
   /** Each file's place among the inputs as listed, for naming two files in that order. */
   private readonly order = new Map<string, number>();
 
-  /** Claims `symbol` for `file`: undefined when no other file holds it, else the line that refuses it. */
+  /**
+   * Claims a series' `symbol` (as its file writes it) for `file`: undefined when no other file holds it
+   * and the file has written it no other way, else the line that refuses it.
+   */
   clash(symbol: string, file: string): string | undefined {
-    const holder = this.holders.get(symbol);
-    if (holder === undefined) this.holders.set(symbol, file);
-    else if (holder !== file)
-      return this.placeOf(holder) <= this.placeOf(file)
-        ? bothGive(holder, file, symbol)
-        : bothGive(file, holder, symbol);
-    return undefined;
+    return this.claim(symbol, file, symbol);
+  }
+
+  /** Claims the symbol of `file`'s name (the series of its bars when it has no Symbol column). */
+  claimName(symbol: string, file: string): string | undefined {
+    return this.claim(symbol, file, undefined);
   }
 
   /** Claims each of `symbols` for `file` (clash): the line refusing the first another file holds, if any. */
@@ -61,6 +74,20 @@ export class SymbolClaims {
     return true;
   }
 
+  private claim(symbol: string, file: string, written: string | undefined): string | undefined {
+    const stored = storedSymbol(symbol);
+    const holder = this.holders.get(stored);
+    if (holder === undefined) this.holders.set(stored, { file, written });
+    else if (holder.file !== file)
+      return this.placeOf(holder.file) <= this.placeOf(file)
+        ? bothGive(holder.file, file, stored)
+        : bothGive(file, holder.file, stored);
+    else if (holder.written === undefined) holder.written = written;
+    else if (written !== undefined && written !== holder.written)
+      return twoWays(file, holder.written, written, stored);
+    return undefined;
+  }
+
   private placeOf(file: string): number {
     return this.order.get(file) ?? this.order.size;
   }
@@ -68,9 +95,9 @@ export class SymbolClaims {
 
 /**
  * The claims of the inputs' names (as listed, before a long file is cut by symbol), refusing before anything
- * is read or printed a file given twice, two files whose names give one symbol, and a name that gives no
- * symbol the API would take (SYMBOL_RULE: a line feed in it broke the table). Standard input's "-" and a
- * pipe's number (`<(...)` is /dev/fd/63) are symbols as they are.
+ * is read or printed a file given twice, two files whose names give one symbol (in either case: aapl.csv
+ * and AAPL.csv), and a name that gives no symbol the API would take (SYMBOL_RULE: a line feed in it broke
+ * the table). Standard input's "-" and a pipe's number (`<(...)` is /dev/fd/63) are symbols as they are.
  *
  * @example
  * claimNames([{ file: "d2/AAA.csv", symbol: "AAA" }, { file: "d3/AAA.csv", symbol: "AAA" }]) // throws
@@ -83,7 +110,7 @@ export function claimNames(inputs: readonly Input[]): SymbolClaims {
       throw new UsageError(
         `${file}: ${SYMBOL_RULE} (its name gives ${JSON.stringify(symbol)}; rename the file)`,
       );
-    const refused = claims.clash(symbol, file);
+    const refused = claims.claimName(symbol, file);
     if (refused !== undefined) throw new UsageError(refused);
   }
   return claims;

@@ -3,7 +3,7 @@
 // made once for what repeats (a symbol, a code with its name, a status).
 // biome-ignore-all lint/style/noNonNullAssertion: column and cell indices stay below their counts.
 
-import { counted, PATTERN_CODES, PATTERN_NAMES, type PatternCode } from "@stock-patterns/core";
+import { counted, PATTERN_CODES, PATTERN_NAMES, type PatternCode, storedSymbol } from "@stock-patterns/core";
 import { writeBytes } from "./json-bytes";
 import type { LineChunks } from "./line-chunks";
 import { OUTCOME_HEADER, OUTCOME_STATUSES, statusCounts } from "./outcomes";
@@ -123,7 +123,9 @@ class RowWriter {
 
   /** Writes `result`'s rows into `lines` (its symbol first when `many`), counting their statuses. */
   writeSeries(result: SeriesResult, many: boolean, lines: LineChunks, statuses: number[]): void {
-    const symbol = many ? Buffer.from(result.symbol.padEnd(this.widths[SYMBOL]!) + GAP) : Buffer.alloc(0);
+    // As the API stores it (a symbol's shape is ASCII: as wide upper-cased).
+    const shown = storedSymbol(result.symbol);
+    const symbol = many ? Buffer.from(shown.padEnd(this.widths[SYMBOL]!) + GAP) : Buffer.alloc(0);
     const chunks = typeof result.text === "string" ? [] : result.text;
     eachTableRow(chunks, this.cells, (bytes, row) => {
       let cellBytes = 0;

@@ -32,9 +32,9 @@ export const STATS_USAGE = `Usage: patterns stats FILE... | DIR [--as-of TIME] [
 The evidence per pattern code (docs/patterns.md "Evidence"): how often detections reached their
 target, with a 95% interval, and their forward returns against the baseline of every bar.
 Several files are pooled, each file one series (each symbol, in a file with a Symbol column). Two
-inputs that give one symbol (d2/AAA.csv and d3/AAA.csv, a file given twice, or AAA.csv and a Symbol
-column's AAA) are refused as scan refuses them, status 2, before anything is printed: one series
-would be counted twice.
+inputs that give one symbol, in either case as the API stores it upper-cased (d2/AAA.csv and
+d3/aaa.csv, a file given twice, or AAA.csv and a Symbol column's AAA), are refused as scan refuses
+them, status 2, before anything is printed: one series would be counted twice.
 
   FILE, DIR       as for scan; "-" reads standard input (then the only FILE)
   --as-of TIME    count only what was known at TIME (an ISO 8601 date or datetime, or epoch
