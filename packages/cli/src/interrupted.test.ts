@@ -141,3 +141,32 @@ describe("patterns stats interrupted", () => {
     PROCESS_TIMEOUT,
   );
 });
+
+describe("patterns scan interrupted while it waits for standard input", () => {
+  it(
+    "ends at once with 130, though the input never ends",
+    async () => {
+      const child = spawn(process.execPath, [PATTERNS_BIN, "scan", "-", "--format", "csv"], {
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += String(chunk);
+      });
+      const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on("close", (status, signal) => resolve([status, signal])),
+      );
+      // The CSV header is printed before standard input is read: the run waits on it from then on.
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (stdout === "") child.kill("SIGINT");
+        stdout += String(chunk);
+      });
+      expect(await ended).toEqual([130, null]);
+      expect(stdout).toBe("symbol,pattern,name,start,end,detectedAt,confidence\n");
+      expect(stderr).toBe("patterns: interrupted by SIGINT while reading standard input\n");
+      child.stdin.end();
+    },
+    PROCESS_TIMEOUT,
+  );
+});

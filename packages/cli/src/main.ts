@@ -170,11 +170,24 @@ for (const signal of STOP_SIGNALS)
     interruption.interrupt(signal);
   });
 
+/**
+ * Standard input's bytes, to its end. A stop signal meanwhile ends the run at once (nothing of it is scanned
+ * or printed yet): a person who typed `patterns scan -` and then Ctrl-C waited on a read nothing ended.
+ */
+function readStdin(): Promise<Uint8Array> {
+  const forget = interruption.onStop(() => {
+    printErr(`patterns: interrupted by ${interruption.signal} while reading standard input\n`);
+    process.exit(interruption.status);
+  });
+  const consumers = builtin<typeof import("node:stream/consumers")>("node:stream/consumers");
+  return consumers.buffer(process.stdin).finally(forget);
+}
+
 // CommonJS (no top-level await): Node loads it without its ES module loader (see scripts/build.mjs).
 runCli(process.argv.slice(2), {
   read: (file) =>
     file === "-"
-      ? builtin<typeof import("node:stream/consumers")>("node:stream/consumers").buffer(process.stdin)
+      ? readStdin()
       : // Synchronous: a file the column reader declines is read whole, and fs/promises' reads of 512 KiB,
         // each a turn through the thread pool, left this thread idle ~100 ms for 21 MB (--cpu-prof).
         Promise.resolve(builtin<typeof import("node:fs")>("node:fs").readFileSync(file)),
