@@ -42,15 +42,20 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
 /**
  * The table helpers of packages/functions/src/repositories: each sends one command to the table its
  * caller names (readPage a Query or a Scan, by its first argument), so a call to one counts as that command
- * where it is made, and the command inside it is not counted again.
+ * where it is made, and the command inside it is not counted again. A batchRead names a table of a batch
+ * read that readTogether sends (several tables' together): the read counts where the batchRead is made,
+ * and readTogether's own command is not counted again.
  */
 const HELPERS: Readonly<Record<string, (kind?: string) => string>> = {
   putIf: () => "Put",
   updateIf: () => "Update",
   getMany: () => "BatchGet",
+  batchRead: () => "BatchGet",
+  readTogether: () => "BatchGet",
   readPage: (kind) => (kind === "scan" ? "Scan" : kind === "query" ? "Query" : "Query|Scan"),
 };
-const HELPER_SITE = /(?<!function )\b(putIf|updateIf|getMany|readPage)\d*\(\s*(?:"(\w+)")?/g;
+/** Where a helper's call names its table (readTogether's calls name none: their batchReads do). */
+const HELPER_SITE = /(?<!function )\b(putIf|updateIf|getMany|batchRead|readPage)\d*\(\s*(?:"(\w+)")?/g;
 
 /** Services whose calls must each name a link; the tuning's Lambda calls name functions from their input. */
 const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];

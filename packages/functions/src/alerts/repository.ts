@@ -8,6 +8,7 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import {
   type BatchRead,
+  batchRead,
   cursorShape,
   keyText,
   type Page,
@@ -60,14 +61,11 @@ export async function getAlert(alertId: string): Promise<Alert | undefined> {
  */
 export function alertsRead(alertIds: readonly string[]): BatchRead<KnownAlerts> {
   const unique = [...new Set(alertIds)];
-  return {
-    table: linked("Alerts", "name"),
-    keys: unique.map((alertId) => ({ [SPEC.partitionKey]: alertId })),
-    answer: (items) => {
-      const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
-      return new Map(unique.map((id) => [id, stored.get(id) ?? null]));
-    },
-  };
+  const keys = unique.map((alertId) => ({ [SPEC.partitionKey]: alertId }));
+  return batchRead(linked("Alerts", "name"), keys, (items): KnownAlerts => {
+    const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
+    return new Map(unique.map((id) => [id, stored.get(id) ?? null]));
+  });
 }
 
 /** The stored alerts among `alertIds`, by id, in one strongly consistent batch read per 100. */

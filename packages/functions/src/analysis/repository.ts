@@ -10,7 +10,7 @@ import {
   textPatternId,
 } from "@stock-patterns/core";
 import { linked } from "#config";
-import { type BatchRead, putIf, readTogether, updateIf } from "#repositories";
+import { type BatchRead, batchRead, putIf, readTogether, updateIf } from "#repositories";
 import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
 import {
@@ -130,17 +130,16 @@ export function earlierPatternKey(
  */
 export function patternsRead(keys: readonly PatternKey[]): BatchRead<KnownPatterns> {
   const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
-  return {
-    table: linked("TradingPatterns", "name"),
-    keys: unique.map(patternKey),
-    attributes: [SPEC.partitionKey, "outcomeAsOf"],
-    answer: (items) => {
-      const stored = new Map(
-        items.map((item) => [item[SPEC.partitionKey] as string, { outcomeAsOf: item.outcomeAsOf as string }]),
-      );
-      return new Map(unique.map(({ patternId: id }) => [id, stored.get(id) ?? null]));
-    },
+  const answer = (items: Record<string, unknown>[]): KnownPatterns => {
+    const stored = new Map(
+      items.map((item) => [item[SPEC.partitionKey] as string, { outcomeAsOf: item.outcomeAsOf as string }]),
+    );
+    return new Map(unique.map(({ patternId: id }) => [id, stored.get(id) ?? null]));
   };
+  return batchRead(linked("TradingPatterns", "name"), unique.map(patternKey), answer, [
+    SPEC.partitionKey,
+    "outcomeAsOf",
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging.
 
-export { type BatchRead, getMany, readTogether } from "./batch";
+export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
 export { cursorShape, encodeCursor, keyText, type Page, readPage } from "./paging";
