@@ -60,6 +60,7 @@ export {
   type StreamOptions,
 } from "./engine/streaming";
 export { EvidencePool, evidenceOf } from "./evidence/evidence";
+export { type DesignEffects, LiftDependence } from "./evidence/lift-dependence";
 export {
   type LiftFigures,
   type LiftInterval,

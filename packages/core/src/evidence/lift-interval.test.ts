@@ -56,6 +56,15 @@ describe("liftInterval", () => {
     expect(rounded(interval.bounds)).toEqual([0.0524, 0.3339]);
   });
 
+  it("counts the returns over a design effect: twice as dependent, Newcombe's at half the counts", () => {
+    const example = { returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 };
+    const halved = { returns: { n: 35, upShare: 0.8 }, baseline: { n: 40, upShare: 0.6 }, lift: 0.2 };
+    expect(liftInterval(example, "up", 2)).toEqual(liftInterval(halved, "up"));
+    // Never narrower than independent returns give.
+    expect(liftInterval(example, "up", 0.5)).toEqual(liftInterval(example, "up"));
+    expect(liftInterval(example, "up", 1)).toEqual(liftInterval(example, "up"));
+  });
+
   it("reads a down claim from the shares above zero, and has none without a lift or returns", () => {
     // 56 of 70 below zero against 48 of 80: the up shares are 0.2 and 0.4, the lift toward down +0.2.
     const down = liftInterval(

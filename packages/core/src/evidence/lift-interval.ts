@@ -1,7 +1,7 @@
 // How sure a lift is: the evidence gives the lift (PATTERNS.md "Evidence") but no interval for it, and a
 // lift read without one (+60 points over one return) looks like an edge. The CLI's table and the console's
 // edge verdict both read the interval, or why there is none, and the sample below which any rate is said to
-// mean nothing, from here.
+// mean nothing, from here; the CLI widens it for overlapping returns (lift-dependence.ts).
 
 import type { Direction } from "../outcomes/spec";
 import { wilsonInterval } from "./statistics";
@@ -59,17 +59,27 @@ export const WIDENED =
  * samples held exactly the same share of zeros, the figures could not tell; that share is then read as down
  * on both sides, the lift still exact.)
  *
+ * Newcombe's method takes the returns for independent draws; overlapping ones are not (two h-bar returns
+ * under h bars apart share moves, and a universe's stocks move together on a date). `designEffect`, the
+ * lift's variance allowing for that over the variance of independent returns (LiftDependence, from the
+ * returns' times, which the evidence does not carry), divides both counts before the Wilson intervals
+ * (Kish's effective sample size), so the interval is as wide as that many independent returns give. At
+ * most 1 (the default): as given.
+ *
  * @example
  * liftInterval({ returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 }, "up")
  * // { bounds: [0.0524..., 0.3339...], widened: false }
+ * liftInterval({ returns: { n: 70, upShare: 0.8 }, baseline: { n: 80, upShare: 0.6 }, lift: 0.2 }, "up", 2)
+ * // Newcombe's for 28 of 35 against 24 of 40: { bounds: [-0.0095..., 0.3834...], widened: false }
  */
-export function liftInterval(horizon: LiftFigures, direction: Direction): LiftInterval {
+export function liftInterval(horizon: LiftFigures, direction: Direction, designEffect = 1): LiftInterval {
   const { returns, baseline, lift } = horizon;
   if (lift === null || lift === undefined || returns.upShare === null || baseline.upShare === null)
     return { bounds: null, reason: "noReturns" };
   const n = returns.n;
   const m = baseline.n;
   if (n === 0 || m === 0) return { bounds: null, reason: "noReturns" };
+  const effect = Math.max(1, designEffect);
   // The counts behind the shares (a share is a count over n, so rounding gives the count back).
   const ownUp = Math.round(returns.upShare * n);
   const baseUp = Math.round(baseline.upShare * m);
@@ -78,15 +88,25 @@ export function liftInterval(horizon: LiftFigures, direction: Direction): LiftIn
   // Two readings of the lift differ by a multiple of 1/(n m) when the counts differ: under half of one is
   // the rounding of the division, not a return at zero.
   if (Math.abs(own / n - base / m - lift) * n * m >= 0.5)
-    return widenedInterval(n - ownUp, n, m - baseUp, m, lift);
-  const bounds = newcombe(own, n, base, m, lift);
+    return widenedInterval(n - ownUp, n, m - baseUp, m, lift, effect);
+  const bounds = newcombe(own, n, base, m, lift, effect);
   return bounds ? { bounds, widened: false } : { bounds: null, reason: "noReturns" };
 }
 
-/** Newcombe's interval about `lift` for `own` of `n` against `base` of `m`; null without trials on a side. */
-function newcombe(own: number, n: number, base: number, m: number, lift: number): [number, number] | null {
-  const ownCi = wilsonInterval(own, n);
-  const baseCi = wilsonInterval(base, m);
+/**
+ * Newcombe's interval about `lift` for `own` of `n` against `base` of `m`, each Wilson interval over its
+ * effective count (the count over the design effect, at the same share); null without trials on a side.
+ */
+function newcombe(
+  own: number,
+  n: number,
+  base: number,
+  m: number,
+  lift: number,
+  effect: number,
+): [number, number] | null {
+  const ownCi = wilsonInterval(own / effect, n / effect);
+  const baseCi = wilsonInterval(base / effect, m / effect);
   if (!ownCi || !baseCi) return null;
   const p = own / n;
   const q = base / m;
@@ -101,7 +121,14 @@ function newcombe(own: number, n: number, base: number, m: number, lift: number)
  * pattern's counts gives at most one of the baseline's). The intervals all hold the lift, so their union is
  * one interval. None ("unchangedCloses") when no pair gives the lift.
  */
-function widenedInterval(notUp: number, n: number, baseNotUp: number, m: number, lift: number): LiftInterval {
+function widenedInterval(
+  notUp: number,
+  n: number,
+  baseNotUp: number,
+  m: number,
+  lift: number,
+  effect: number,
+): LiftInterval {
   const gap = Math.round(lift * n * m);
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
@@ -109,7 +136,7 @@ function widenedInterval(notUp: number, n: number, baseNotUp: number, m: number,
     const base = (own * m - gap) / n;
     if (!Number.isInteger(base) || base < 0 || base > baseNotUp) continue;
     // Each pair's own difference, not the stored lift: the same to rounding, and Newcombe's exactly there.
-    const bounds = newcombe(own, n, base, m, own / n - base / m);
+    const bounds = newcombe(own, n, base, m, own / n - base / m, effect);
     if (!bounds) continue;
     low = Math.min(low, bounds[0]);
     high = Math.max(high, bounds[1]);

@@ -81,7 +81,8 @@ export function asOfValue(asOf: string): number {
  * 2,500,000 bars: each time string hashed, the map grown).
  */
 class BarIndex {
-  private readonly values: Float64Array;
+  /** Each bar's time value (instantValue), bars 0 .. last. */
+  readonly values: Float64Array;
 
   /** `bars` in strictly increasing time, as a checked series is. */
   constructor(
@@ -127,6 +128,11 @@ export interface SeriesCount {
   outcomes: Uint8Array;
   /** Each detection's forward returns, HORIZONS.length of them (those past the last bar never read). */
   returns: Float64Array;
+  /**
+   * Each bar's time as a number (instantValue), bars 0 .. last: where the returns of several series fall
+   * on one calendar, for the lift's interval (lift-dependence.ts).
+   */
+  times: Float64Array;
 }
 
 /** The flag of SeriesCount.outcomes for a detection that succeeded. */
@@ -169,5 +175,6 @@ export function countSeries({ bars: given, detections }: SeriesOutcomes, asOf?: 
     detectionBars: Int32Array.from(at),
     outcomes: Uint8Array.from(outcomes),
     returns: Float64Array.from(returns),
+    times: index.values,
   };
 }
