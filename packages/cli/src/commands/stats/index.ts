@@ -3,7 +3,7 @@
 // a long file's symbols, are counted over the machine's cores, as scan spreads them; the counts are pooled
 // in the series' order, so the sums, and the output, are the same however many threads counted them.
 
-import { asOfValue, EvidencePool } from "@stock-patterns/core";
+import { asOfValue, EvidencePool, LiftDependence } from "@stock-patterns/core";
 import type { Command } from "../../command";
 import type { StopSignal } from "../../interruption";
 import { type CliIo, UsageError } from "../../io";
@@ -53,9 +53,13 @@ async function countInputs(
   }
 }
 
-/** The pooled evidence of some inputs, with how many series and bars they hold. */
+/**
+ * The pooled evidence of some inputs, how far their returns overlap in time (for the lift's interval), and
+ * how many series and bars they hold.
+ */
 interface Pooled {
   pool: EvidencePool;
+  dependence: LiftDependence;
   series: number;
   bars: number;
 }
@@ -81,7 +85,12 @@ async function pooled(
   io: CliIo,
   claims: SymbolClaims,
 ): Promise<Pooled | Interrupted | "declined"> {
-  const counts: Pooled = { pool: new EvidencePool(settings.count.asOf), series: 0, bars: 0 };
+  const counts: Pooled = {
+    pool: new EvidencePool(settings.count.asOf),
+    dependence: new LiftDependence(),
+    series: 0,
+    bars: 0,
+  };
   const queue = new FileQueue(inputs.length);
   const progress = progressOver(io, inputs, "counted");
   const results: (CountedResult | undefined)[] = new Array(inputs.length);
@@ -97,7 +106,10 @@ async function pooled(
         if ("counted" in ready) {
           const clash = claims.clashAmong(ready.symbols, file);
           if (clash === undefined) {
-            for (const one of ready.counted) counts.pool.addCount(one);
+            for (const one of ready.counted) {
+              counts.pool.addCount(one);
+              counts.dependence.add(one);
+            }
             counts.series += ready.counted.length;
             counts.bars += ready.bars;
             continue;
@@ -151,10 +163,10 @@ export const statsCommand: Command = {
       );
       return counted.status;
     }
-    const { pool, series, bars } = counted;
+    const { pool, dependence, series, bars } = counted;
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
-    else io.stdout(evidenceTable(evidence, { series, bars, asOf }));
+    else io.stdout(evidenceTable(evidence, { series, bars, asOf }, dependence.designEffects()));
     return 0;
   },
 };

@@ -1,4 +1,11 @@
-import { evidenceOf, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
+import {
+  countSeries,
+  evidenceOf,
+  LiftDependence,
+  liftInterval,
+  parseBarsCsv,
+  scanOutcomes,
+} from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomSeries } from "../../../../core/test/random-series";
@@ -25,6 +32,32 @@ describe("patterns stats", () => {
     );
     expect(stdout).toContain("1 series, 5105 bars, at the end of the data.");
     expect(stdout).toContain("Baseline r10 (every bar): n 5095, mean +0.19%, up 58.6%.");
+  });
+
+  it("widens a lift's interval by how far the pooled returns overlap: one series given twice is half the information", async () => {
+    // The same closes as two symbols: twice the returns, on the same days. Newcombe's interval counts 38
+    // descending triangles' 10-bar returns as 38 draws; the table counts them over the design effect.
+    const spx = await readSpx();
+    const { stdout } = await run(["stats", "spx.csv", "copy.csv"], { "copy.csv": spx });
+    const bars = parseBarsCsv(spx);
+    const count = countSeries({ bars, detections: scanOutcomes(bars) });
+    const dependence = new LiftDependence();
+    dependence.add(count);
+    dependence.add(count);
+    const effect = dependence.designEffects().DTRI?.["10"] ?? Number.NaN;
+    const dtri = evidenceOf([
+      { bars, detections: scanOutcomes(bars) },
+      { bars, detections: scanOutcomes(bars) },
+    ]).find((e) => e.pattern === "DTRI")?.horizons["10"];
+    if (!dtri) throw new Error("the S&P series has descending triangles");
+    expect(dtri.returns.n).toBe(38);
+    expect(effect).toBeGreaterThan(2);
+    const cell = (bounds: [number, number] | null) =>
+      (bounds ?? []).map((x) => `${x < 0 ? "-" : "+"}${Math.abs(100 * x).toFixed(1)}`).join(", ");
+    const shown = cell(liftInterval(dtri, "down", effect).bounds);
+    expect(shown).not.toBe(cell(liftInterval(dtri, "down").bounds));
+    expect(stdout).toMatch(new RegExp(`^DTRI .* -15\\.1 pts \\[${shown.replace(/[+.]/g, "\\$&")}\\]`, "m"));
+    expect(stdout).toContain("The interval allows for returns that overlap in time");
   });
 
   it("prints JSON Lines with --json: one object per code, the engine's evidence", async () => {

@@ -33,7 +33,7 @@ describe("evidenceTable", () => {
         },
       },
     };
-    const table = evidenceTable([tiny, ...rest], { series: 1, bars: bars.length, asOf: undefined });
+    const table = evidenceTable([tiny, ...rest], { series: 1, bars: bars.length, asOf: undefined }, {});
     expect(rowOf(table, first.pattern)?.[7]).toBe("+0.00% vs +0.00%");
     expect(rowOf(table, first.pattern)?.[8]).toMatch(/^\+0\.0 pts \[/);
     // Past the rounding, the sign shows.
@@ -41,7 +41,7 @@ describe("evidenceTable", () => {
       ...tiny,
       horizons: { ...tiny.horizons, "10": { ...tiny.horizons["10"], lift: -0.0006 } },
     };
-    const shown = evidenceTable([below, ...rest], { series: 1, bars: bars.length, asOf: undefined });
+    const shown = evidenceTable([below, ...rest], { series: 1, bars: bars.length, asOf: undefined }, {});
     expect(rowOf(shown, first.pattern)?.[8]).toMatch(/^-0\.1 pts \[/);
   });
 
@@ -49,7 +49,7 @@ describe("evidenceTable", () => {
     // As of 2000-09-01 three double tops were detected, but only two had a 10-bar return: the lift of
     // +51.9 points is over those two, and the table printed it beside n 3 with nothing else.
     const early = evidenceOf([{ bars, detections: scanOutcomes(bars) }], "2000-09-01");
-    const table = evidenceTable(early, { series: 1, bars: bars.length, asOf: "2000-09-01" });
+    const table = evidenceTable(early, { series: 1, bars: bars.length, asOf: "2000-09-01" }, {});
     const header = table.split("\n")[0]?.split(/ {2,}/);
     const dtop = rowOf(table, "DTOP");
     expect(header?.[6]).toBe("n10");
@@ -59,7 +59,7 @@ describe("evidenceTable", () => {
     expect(dtop?.[8]).toMatch(/^\+51\.9 pts \[[-+]\d+\.\d, \+\d+\.\d\]$/);
     expect(table).toContain("Fewer than 10 resolved or n10 are too few to mean anything.");
     // At the end of the data the head-and-shoulders' lift of -2.2 points spans zero, and 79 returns are enough.
-    const hs = rowOf(evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined }), "HS");
+    const hs = rowOf(evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined }, {}), "HS");
     expect(hs?.slice(4, 7)).toEqual(["79", "25.3% [17.0%, 35.9%]", "79"]);
     expect(hs?.[8]).toMatch(/^-2\.2 pts \[-\d+\.\d, \+\d+\.\d\]$/);
     // A code that claims no direction has no lift, and no interval.
@@ -86,26 +86,26 @@ describe("evidenceTable", () => {
         },
       },
     });
-    const table = evidenceTable([thinAt(4 / 6 - 841 / 2990)], { series: 1, bars: 3000, asOf: undefined });
+    const table = evidenceTable([thinAt(4 / 6 - 841 / 2990)], { series: 1, bars: 3000, asOf: undefined }, {});
     expect(rowOf(table, "DTOP")?.[8]).toBe("+38.5 pts [+1.8, +62.2] widened");
     expect(table).toContain("\nWidened: some returns are exactly 0 (unchanged closes)");
     expect(table).not.toContain("No interval");
     // Figures no counts give (a lift above the 5 of 6 not above zero) have none, and say why.
-    const none = evidenceTable([thinAt(0.9)], { series: 1, bars: 3000, asOf: undefined });
+    const none = evidenceTable([thinAt(0.9)], { series: 1, bars: 3000, asOf: undefined }, {});
     expect(rowOf(none, "DTOP")?.[8]).toBe("+90.0 pts [no interval: unchanged closes]");
     expect(none).toContain(
       "\nNo interval: some returns are exactly 0 (unchanged closes), and the evidence counts the returns above 0 but not those below",
     );
     // At 10 bars the S&P 500's returns are never exactly zero: neither line.
-    const spx = evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined });
+    const spx = evidenceTable(evidence, { series: 1, bars: bars.length, asOf: undefined }, {});
     expect(spx).not.toMatch(/widened|No interval/i);
   });
 
   it("says 1 bar, not 1 bars", () => {
-    expect(evidenceTable(evidence, { series: 1, bars: 1, asOf: undefined })).toContain(
+    expect(evidenceTable(evidence, { series: 1, bars: 1, asOf: undefined }, {})).toContain(
       "\n1 series, 1 bar, at the end of the data.",
     );
-    expect(evidenceTable(evidence, { series: 2, bars: 2, asOf: "2010-01-01" })).toContain(
+    expect(evidenceTable(evidence, { series: 2, bars: 2, asOf: "2010-01-01" }, {})).toContain(
       "\n2 series, 2 bars read, counted as of 2010-01-01 (the bars after it are not counted).",
     );
   });

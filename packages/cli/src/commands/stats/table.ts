@@ -2,6 +2,7 @@
 
 import {
   counted,
+  type DesignEffects,
   type Evidence,
   EXPECTED_DIRECTION,
   type LiftInterval,
@@ -12,6 +13,10 @@ import {
   UNCHANGED_CLOSES,
   WIDENED,
 } from "@stock-patterns/core";
+
+/** What the lift's interval allows for, said under the table (docs/patterns.md "The lift's interval"). */
+const OVERLAP =
+  "The interval allows for returns that overlap in time (nearby detections, other series on the same dates), as a design effect on Newcombe's.";
 
 /** The horizon the table shows (the JSON has all four). */
 const HORIZON = "10";
@@ -35,11 +40,16 @@ function countBehind(n: number): string {
   return n < MIN_SAMPLE ? `${n} (too few)` : String(n);
 }
 
-/** The 10-bar lift's interval of a code that claims a direction and has a lift; null otherwise. */
-function liftIntervalOf(e: Evidence): LiftInterval | null {
+/**
+ * The 10-bar lift's interval of a code that claims a direction and has a lift, allowing for its returns'
+ * overlap in time (`effects`); null otherwise.
+ */
+function liftIntervalOf(e: Evidence, effects: DesignEffects): LiftInterval | null {
   const h = e.horizons[HORIZON];
   const direction = EXPECTED_DIRECTION[e.pattern];
-  return direction === undefined || h.lift == null ? null : liftInterval(h, direction);
+  return direction === undefined || h.lift == null
+    ? null
+    : liftInterval(h, direction, effects[e.pattern]?.[HORIZON]);
 }
 
 /**
@@ -47,17 +57,17 @@ function liftIntervalOf(e: Evidence): LiftInterval | null {
  * it span every count they allow) or why it has none ("[no interval: unchanged closes]"), "–" without data,
  * "" for codes with no claim.
  */
-function liftCell(e: Evidence): string {
+function liftCell(e: Evidence, effects: DesignEffects): string {
   const { lift } = e.horizons[HORIZON];
   if (lift === undefined || EXPECTED_DIRECTION[e.pattern] === undefined) return "";
-  const interval = liftIntervalOf(e);
+  const interval = liftIntervalOf(e, effects);
   if (lift === null || interval === null) return "–";
   const { bounds } = interval;
   if (bounds === null) return `${change(lift, 1, " pts")} [no interval: ${NO_INTERVAL[interval.reason]}]`;
   return `${change(lift, 1, " pts")} [${points(bounds[0])}, ${points(bounds[1])}]${interval.widened ? " widened" : ""}`;
 }
 
-function row(e: Evidence): string[] {
+function row(e: Evidence, effects: DesignEffects): string[] {
   const h = e.horizons[HORIZON];
   const interval = e.successInterval;
   return [
@@ -69,20 +79,22 @@ function row(e: Evidence): string[] {
     interval === null ? "–" : `${percent(e.successRate)} [${percent(interval[0])}, ${percent(interval[1])}]`,
     countBehind(h.returns.n),
     `${signed(h.returns.mean)} vs ${signed(h.baseline.mean)}`,
-    liftCell(e),
+    liftCell(e, effects),
     h.ks === null ? "–" : h.ks.p.toFixed(3),
   ];
 }
 
 /**
- * An aligned table of the evidence per code, then what it covers and the baseline.
+ * An aligned table of the evidence per code, then what it covers and the baseline. `effects`: how far each
+ * lift's returns overlap in time (LiftDependence over the same series), which widens its interval.
  *
  * @example
- * evidenceTable(evidenceOf(series), { series: 1, bars: 5105, asOf: undefined })
+ * evidenceTable(evidenceOf(series), { series: 1, bars: 5105, asOf: undefined }, dependence.designEffects())
  */
 export function evidenceTable(
   evidence: readonly Evidence[],
   covered: { series: number; bars: number; asOf: string | undefined },
+  effects: DesignEffects,
 ): string {
   const header = [
     "code",
@@ -96,7 +108,7 @@ export function evidenceTable(
     "lift10 [95% interval]",
     "KS p10",
   ];
-  const rows = evidence.map(row);
+  const rows = evidence.map((e) => row(e, effects));
   const numeric = new Set([3, 4, 6, 9]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (cells: string[]) =>
@@ -115,11 +127,11 @@ export function evidenceTable(
     `${covered.series} series, ${when}. Success: the target reached after a breakout in the claimed direction (any, for codes that claim none).`,
     `n10: the detections with a 10-bar return, over which mean r10 and lift10 are counted. Fewer than ${MIN_SAMPLE} resolved or n10 are too few to mean anything.`,
     baseline
-      ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge.`
+      ? `Baseline r10 (every bar): n ${baseline.n}, mean ${signed(baseline.mean)}, up ${percent(baseline.upShare)}. Lift: share of r10 in the claimed direction minus the baseline's, in points; its interval reaching 0 is no edge. ${OVERLAP}`
       : "",
   ];
   // Said only where a lift's interval is widened, or lacks one for this reason: the cell has room for a word.
-  const intervals = evidence.map(liftIntervalOf);
+  const intervals = evidence.map((e) => liftIntervalOf(e, effects));
   if (intervals.some((interval) => interval?.bounds && interval.widened)) footer.push(`Widened: ${WIDENED}.`);
   const unchanged = intervals.some(
     (interval) => interval?.bounds === null && interval.reason === "unchangedCloses",
