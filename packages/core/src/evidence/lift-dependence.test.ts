@@ -76,8 +76,14 @@ describe("LiftDependence", () => {
         } else expect(two, `${code} ${h}`).toBeLessThanOrEqual(2);
       }
     }
-    // The S&P 500's descending triangles at 5, 10 and 20 bars and ascending ones at 10 overlap.
+    // The S&P 500's descending triangles at 5, 10 and 20 bars and ascending ones at 10 overlap, as
+    // docs/patterns.md says.
     expect(above).toBe(4);
+    const shown = (x: number | undefined) => x?.toFixed(3);
+    const documented = readFileSync(new URL("../../../../docs/patterns.md", import.meta.url), "utf8");
+    expect(documented.replace(/\s+/g, " ")).toContain(
+      `it is 1 but for DTRI at 5, 10 and 20 bars (${[5, 10, 20].map((h) => shown(single.DTRI?.[`${h}` as "5"])).join(", ")}) and ATRI at 10 (${shown(single.ATRI?.["10"])})`,
+    );
   });
 
   // About 2 s alone; the timeout leaves room for a loaded 2-core machine.
