@@ -76,6 +76,12 @@ describe("LiftDependence", () => {
         } else expect(two, `${code} ${h}`).toBeLessThanOrEqual(2);
       }
     }
+    // Measuring one horizon (as `patterns stats` does, for its table's) gives the same figures.
+    const tenOnly = new LiftDependence([10]);
+    tenOnly.add(count);
+    expect(tenOnly.designEffects()).toEqual(
+      Object.fromEntries(Object.entries(single).map(([code, effects]) => [code, { "10": effects["10"] }])),
+    );
     // The S&P 500's descending triangles at 5, 10 and 20 bars and ascending ones at 10 overlap, as
     // docs/patterns.md says.
     expect(above).toBe(4);

@@ -10,11 +10,14 @@ import { EXPECTED_DIRECTION, forwardReturn, HORIZONS, type Horizon } from "../ou
 import { PATTERN_CODES, type PatternCode } from "../types";
 import type { SeriesCount } from "./series-count";
 
-/** Returns at one horizon that start at each distinct time: how many, how many above 0, how many below. */
+/**
+ * Returns at one horizon by the time they start (a slot per distinct time, in the order first seen): how
+ * many, how many above 0, how many below.
+ */
 interface ReturnsAtTimes {
-  count: number[];
-  up: number[];
-  down: number[];
+  count: Int32Array;
+  up: Int32Array;
+  down: Int32Array;
 }
 
 /** One code's returns at one horizon: each one's time slot and its sign (1 above 0, -1 below, 0 at 0). */
@@ -23,8 +26,8 @@ interface CodeReturns {
   signs: number[];
 }
 
-/** Each directional code's design effect per horizon (1: as independent; absent codes: 1). */
-export type DesignEffects = Partial<Record<PatternCode, Record<`${Horizon}`, number>>>;
+/** Each directional code's design effect per horizon measured (1: as independent; absent: 1). */
+export type DesignEffects = Partial<Record<PatternCode, Partial<Record<`${Horizon}`, number>>>>;
 
 /**
  * The lift's design effect (Kish): the variance of the lift allowing for returns that overlap in time,
@@ -44,23 +47,34 @@ export type DesignEffects = Partial<Record<PatternCode, Record<`${Horizon}`, num
  */
 export class LiftDependence {
   private readonly slotOfTime = new Map<number, number>();
-  private readonly times: number[] = [];
-  private readonly baseline: ReturnsAtTimes[] = HORIZONS.map(() => ({ count: [], up: [], down: [] }));
+  /** Each slot's time; `slots` of them in use. */
+  private times = new Float64Array(1024);
+  private slots = 0;
+  private baseline: ReturnsAtTimes[];
   private readonly codes = new Map<PatternCode, CodeReturns[]>();
+  /** The last series' times and their slots: the series of one calendar look their times up once. */
+  private lastTimes: Float64Array = new Float64Array(0);
+  private lastSlots: Int32Array = new Int32Array(0);
+
+  /** `horizons`: those to measure (all by default; `patterns stats` shows one). */
+  constructor(private readonly horizons: readonly Horizon[] = HORIZONS) {
+    this.baseline = horizons.map(() => returnsAtTimes(1024));
+  }
 
   /** Adds one series as counted (countSeries): its baseline returns and its directional codes' returns. */
   add({ closes, codes, detectionBars, returns, times }: SeriesCount): void {
-    const slots = Int32Array.from(times, (time) => this.slotOf(time));
+    const slots = this.slotsOf(times);
     const last = closes.length - 1;
-    HORIZONS.forEach((h, i) => {
-      const at = itemAt(this.baseline, i);
+    const { horizons } = this;
+    horizons.forEach((h, i) => {
+      const { count, up, down } = itemAt(this.baseline, i);
       for (let k = 0; k + h <= last; k++) {
         // biome-ignore lint/style/noNonNullAssertion: k and k + h run over the series' closes and slots.
         const r = forwardReturn(closes[k]!, closes[k + h]!);
         const slot = slots[k] as number;
-        const tally = r > 0 ? at.up : r < 0 ? at.down : undefined;
-        at.count[slot] = (at.count[slot] as number) + 1;
-        if (tally) tally[slot] = (tally[slot] as number) + 1;
+        count[slot] = (count[slot] as number) + 1;
+        if (r > 0) up[slot] = (up[slot] as number) + 1;
+        else if (r < 0) down[slot] = (down[slot] as number) + 1;
       }
     });
     for (let d = 0; d < codes.length; d++) {
@@ -68,13 +82,14 @@ export class LiftDependence {
       if (EXPECTED_DIRECTION[code] === undefined) continue;
       let lists = this.codes.get(code);
       if (lists === undefined) {
-        lists = HORIZONS.map(() => ({ slots: [], signs: [] }));
+        lists = horizons.map(() => ({ slots: [], signs: [] }));
         this.codes.set(code, lists);
       }
       const e = detectionBars[d] as number;
-      HORIZONS.forEach((h, i) => {
+      horizons.forEach((h, i) => {
         if (e + h > last) return;
-        const r = returns[d * HORIZONS.length + i] as number;
+        // A count's returns come HORIZONS.length a detection, in the order of HORIZONS.
+        const r = returns[d * HORIZONS.length + HORIZONS.indexOf(h)] as number;
         const list = itemAt(lists, i);
         list.slots.push(slots[e] as number);
         list.signs.push(Math.sign(r));
@@ -84,7 +99,10 @@ export class LiftDependence {
 
   /** The design effect of each directional code's lift at each horizon, from every series added. */
   designEffects(): DesignEffects {
-    const order = Array.from(this.times.keys()).sort((a, b) => (this.times[a] ?? 0) - (this.times[b] ?? 0));
+    const { times } = this;
+    const order = Int32Array.from({ length: this.slots }, (_, slot) => slot).sort(
+      (a, b) => (times[a] as number) - (times[b] as number),
+    );
     const rank = new Int32Array(order.length);
     order.forEach((slot, r) => {
       rank[slot] = r;
@@ -92,8 +110,8 @@ export class LiftDependence {
     const effects: DesignEffects = {};
     for (const [code, lists] of this.codes) {
       const direction = EXPECTED_DIRECTION[code] === "up" ? 1 : -1;
-      const byHorizon = {} as Record<`${Horizon}`, number>;
-      HORIZONS.forEach((h, i) => {
+      const byHorizon: Partial<Record<`${Horizon}`, number>> = {};
+      this.horizons.forEach((h, i) => {
         byHorizon[`${h}`] = designEffect(itemAt(lists, i), itemAt(this.baseline, i), direction, h, rank);
       });
       effects[code] = byHorizon;
@@ -101,20 +119,47 @@ export class LiftDependence {
     return effects;
   }
 
+  /** The slot of each time, the last series' again when these are its times or the first of them. */
+  private slotsOf(times: Float64Array): Int32Array {
+    const { lastTimes } = this;
+    let same = times.length <= lastTimes.length;
+    for (let i = 0; same && i < times.length; i++) same = times[i] === lastTimes[i];
+    if (same) return this.lastSlots.subarray(0, times.length);
+    const slots = Int32Array.from(times, (time) => this.slotOf(time));
+    this.lastTimes = times;
+    this.lastSlots = slots;
+    return slots;
+  }
+
   private slotOf(time: number): number {
     let slot = this.slotOfTime.get(time);
     if (slot === undefined) {
-      slot = this.times.length;
+      slot = this.slots++;
+      if (slot === this.times.length) this.grow();
       this.slotOfTime.set(time, slot);
-      this.times.push(time);
-      for (const at of this.baseline) {
-        at.count.push(0);
-        at.up.push(0);
-        at.down.push(0);
-      }
+      this.times[slot] = time;
     }
     return slot;
   }
+
+  /** Twice the room for slots. */
+  private grow(): void {
+    const size = 2 * this.times.length;
+    const times = new Float64Array(size);
+    times.set(this.times);
+    this.times = times;
+    this.baseline = this.baseline.map((at) => {
+      const grown = returnsAtTimes(size);
+      grown.count.set(at.count);
+      grown.up.set(at.up);
+      grown.down.set(at.down);
+      return grown;
+    });
+  }
+}
+
+function returnsAtTimes(size: number): ReturnsAtTimes {
+  return { count: new Int32Array(size), up: new Int32Array(size), down: new Int32Array(size) };
 }
 
 /**
@@ -129,27 +174,27 @@ function designEffect(
   rank: Int32Array,
 ): number {
   const n = own.signs.length;
+  const slots = rank.length;
   let m = 0;
   let baseInDirection = 0;
   const inDirection = direction > 0 ? base.up : base.down;
-  base.count.forEach((count, slot) => {
-    m += count;
+  for (let slot = 0; slot < slots; slot++) {
+    m += base.count[slot] as number;
     baseInDirection += inDirection[slot] as number;
-  });
+  }
   if (n === 0 || m === 0) return 1;
   const p = own.signs.filter((sign) => sign === direction).length / n;
   const q = baseInDirection / m;
   const independent = (p * (1 - p)) / n + (q * (1 - q)) / m;
   if (independent === 0) return 1;
   // Each time's part in the lift, in the times' order.
-  const parts = new Float64Array(rank.length);
+  const parts = new Float64Array(slots);
   const add = (slot: number, part: number) => {
     const t = rank[slot] as number;
     parts[t] = (parts[t] as number) + part;
   };
-  base.count.forEach((count, slot) => {
-    add(slot, -((inDirection[slot] as number) - q * count) / m);
-  });
+  for (let slot = 0; slot < slots; slot++)
+    add(slot, -((inDirection[slot] as number) - q * (base.count[slot] as number)) / m);
   own.slots.forEach((slot, j) => {
     add(slot, ((own.signs[j] === direction ? 1 : 0) - p) / n);
   });

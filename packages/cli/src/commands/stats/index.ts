@@ -16,7 +16,7 @@ import { claimNames, type SymbolClaims } from "../scan/symbol-claims";
 import { bySymbol } from "../scan/symbol-rows";
 import { parseStatsArgs, STATS_USAGE } from "./args";
 import { type CountedResult, type CountSettings, countWork } from "./counted-file";
-import { evidenceTable } from "./table";
+import { evidenceTable, TABLE_HORIZON } from "./table";
 
 /**
  * Counts every input, calling `onResult` once per input in any order: the inputs are shared between this
@@ -54,12 +54,12 @@ async function countInputs(
 }
 
 /**
- * The pooled evidence of some inputs, how far their returns overlap in time (for the lift's interval), and
- * how many series and bars they hold.
+ * The pooled evidence of some inputs, how far their returns overlap in time (for the table's lift
+ * interval; not for --json, which prints the evidence alone), and how many series and bars they hold.
  */
 interface Pooled {
   pool: EvidencePool;
-  dependence: LiftDependence;
+  dependence: LiftDependence | undefined;
   series: number;
   bars: number;
 }
@@ -77,6 +77,7 @@ interface Interrupted {
  * count and is thrown as the error, as when the files are read one after another, and so does a series
  * whose symbol another file gives too (`claims`: it would be pooled twice); a long file's symbol whose rows
  * were declined stops it too, and gives "declined"; a stop signal (io.interruption), how many were pooled.
+ * With `table`, also how far the returns the table's lift counts overlap in time.
  */
 async function pooled(
   inputs: readonly Input[],
@@ -84,10 +85,11 @@ async function pooled(
   jobs: number | undefined,
   io: CliIo,
   claims: SymbolClaims,
+  table: boolean,
 ): Promise<Pooled | Interrupted | "declined"> {
   const counts: Pooled = {
     pool: new EvidencePool(settings.count.asOf),
-    dependence: new LiftDependence(),
+    dependence: table ? new LiftDependence([TABLE_HORIZON]) : undefined,
     series: 0,
     bars: 0,
   };
@@ -108,7 +110,7 @@ async function pooled(
           if (clash === undefined) {
             for (const one of ready.counted) {
               counts.pool.addCount(one);
-              counts.dependence.add(one);
+              counts.dependence?.add(one);
             }
             counts.series += ready.counted.length;
             counts.bars += ready.bars;
@@ -149,11 +151,12 @@ export const statsCommand: Command = {
     const { jobs } = options;
     const cut = await bySymbol(files, settings, jobs, io);
     claims.claimCut(cut);
+    const table = !options.json;
     let inputs = cut;
-    let counted = await pooled(inputs, settings, jobs, io, claims);
+    let counted = await pooled(inputs, settings, jobs, io, claims, table);
     if (counted === "declined") {
       inputs = files;
-      counted = await pooled(inputs, settings, jobs, io, claims);
+      counted = await pooled(inputs, settings, jobs, io, claims, table);
     }
     if (counted === "declined") throw new Error("a file was declined where no file is cut");
     // Stopped by a signal: evidence of some of the series only would read as the whole's, so none is printed.
@@ -166,7 +169,7 @@ export const statsCommand: Command = {
     const { pool, dependence, series, bars } = counted;
     const evidence = pool.evidence();
     if (options.json) io.stdout(evidence.map((e) => `${JSON.stringify(e)}\n`).join(""));
-    else io.stdout(evidenceTable(evidence, { series, bars, asOf }, dependence.designEffects()));
+    else io.stdout(evidenceTable(evidence, { series, bars, asOf }, dependence?.designEffects() ?? {}));
     return 0;
   },
 };

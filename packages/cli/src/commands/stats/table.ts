@@ -5,6 +5,7 @@ import {
   type DesignEffects,
   type Evidence,
   EXPECTED_DIRECTION,
+  type Horizon,
   type LiftInterval,
   liftInterval,
   MIN_SAMPLE,
@@ -19,7 +20,8 @@ const OVERLAP =
   "The interval allows for returns that overlap in time (nearby detections, other series on the same dates), as a design effect on Newcombe's.";
 
 /** The horizon the table shows (the JSON has all four). */
-const HORIZON = "10";
+export const TABLE_HORIZON: Horizon = 10;
+const HORIZON = `${TABLE_HORIZON}` as const;
 
 const percent = (x: number | null, digits = 1) => (x === null ? "–" : `${(x * 100).toFixed(digits)}%`);
 /** A share as a signed change in `unit`; one that rounds to zero is +0, never -0.00% or -0.0 pts. */
