@@ -102,6 +102,8 @@ const epochTimes = (series: ColumnSeries) => series.shape >= EPOCH_SECONDS;
  * Calls `use` with each symbol's series of a long file (its Symbol column's runs of rows, in order) as
  * columns, each valid only during its call (they are read into `scratch`, one after another); false when
  * the file is not one this reader takes (then readSeries reads it), which may be found after some calls.
+ * `onSymbols`, when given, is told all the file's symbols, as written, before the first call: its runs
+ * are cut from the whole file before any symbol is read into columns.
  *
  * @example
  * eachSymbolSeries(file, { symbol: "X" }, scratch, (symbol, series) => results.push(scan(symbol, series)))
@@ -111,6 +113,7 @@ export function eachSymbolSeries(
   options: ReadOptions,
   scratch: ColumnScratch,
   use: (symbol: string, series: ColumnSeries) => void,
+  onSymbols?: (symbols: readonly string[]) => void,
 ): boolean {
   const file = columnBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), scratch, options);
   if (file === undefined) return false;
@@ -118,6 +121,7 @@ export function eachSymbolSeries(
   if (header === undefined || header.layout.symbol < 0) return false;
   const runs = symbolRuns(file, header);
   if (runs === undefined) return false;
+  onSymbols?.(runs.symbols);
   const gathered = { bytes: Buffer.alloc(0) };
   let epoch: boolean | undefined;
   for (let k = 0; k < runs.symbols.length; k++) {

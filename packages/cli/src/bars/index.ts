@@ -25,6 +25,7 @@ export {
   shareSymbolRuns,
   shareSymbolRunsInSteps,
 } from "./shared-runs";
+export { mayHoldSymbolColumn } from "./symbol-column";
 export {
   cutBySymbol,
   longFileHeader,
@@ -60,7 +61,9 @@ export function decodeText(bytes: Uint8Array): string {
  * it (the file's one series, or a long file's a symbol at a time; its columns live in `scratch` until the
  * next read), else to `onBars` as readSeries reads it. A long file the column reader declines part way has
  * its symbols before that one read into columns and the rest by readSeries, which groups a file's series
- * in the same order. Throws BarsError as readSeries does.
+ * in the same order. `onSymbols`, when given, is told every symbol of the file, as written, once, before
+ * its first series (a Symbol column's are known before any is read: no byte is read twice for it). Throws
+ * BarsError as readSeries does.
  *
  * @example
  * eachSeries(bytes, { symbol: "SPX" }, scratch, (symbol, columns) => ..., ({ symbol, bars }) => ...);
@@ -71,17 +74,32 @@ export function eachSeries(
   scratch: ColumnScratch,
   onColumns: (symbol: string, series: ColumnSeries) => void,
   onBars: (series: Series) => void,
+  onSymbols?: (symbols: readonly string[]) => void,
 ): void {
   const columns = readColumns(bytes, read, scratch);
   if (columns) {
+    onSymbols?.([read.symbol]);
     onColumns(read.symbol, columns);
     return;
   }
   let done = 0;
-  const long = eachSymbolSeries(bytes, read, scratch, (symbol, series) => {
-    done++;
-    onColumns(symbol, series);
-  });
+  let told = false;
+  const tell = (symbols: readonly string[]) => {
+    told = true;
+    onSymbols?.(symbols);
+  };
+  const long = eachSymbolSeries(
+    bytes,
+    read,
+    scratch,
+    (symbol, series) => {
+      done++;
+      onColumns(symbol, series);
+    },
+    tell,
+  );
   if (long) return;
-  for (const series of readSeries(decodeText(bytes), read).slice(done)) onBars(series);
+  const all = readSeries(decodeText(bytes), read);
+  if (!told) tell(all.map((series) => series.symbol));
+  for (const series of all.slice(done)) onBars(series);
 }

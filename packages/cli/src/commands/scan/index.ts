@@ -10,9 +10,10 @@ import { LineChunks } from "./line-chunks";
 import { outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver, unitOf } from "./progress";
-import { inThread, noteThreads, type OnResult, workersFor } from "./runner";
+import { inThread, noteThreads, type OnResult, type PrintedAsScanned, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { claimNames } from "./symbol-claims";
+import { symbolColumns } from "./symbol-columns";
 import { bySymbol, restOfLongFile } from "./symbol-rows";
 import { writeTable } from "./table";
 
@@ -26,9 +27,10 @@ async function scanFiles(
   inputs: readonly Input[],
   io: CliIo,
   onResult: OnResult,
+  asScanned: PrintedAsScanned,
 ): Promise<void> {
   const count = workersFor(inputs, options.jobs, io);
-  if (count === 0 || !io.workers) return inThread(io, true)(inputs, options, onResult);
+  if (count === 0 || !io.workers) return inThread(io, asScanned)(inputs, options, onResult);
   const queue = new FileQueue(inputs.length);
   // A stop signal hands out no more files: each thread ends with the one it holds.
   const forget = io.interruption?.onStop(() => queue.close());
@@ -65,16 +67,21 @@ async function partCount(options: ScanOptions, inputs: readonly Input[], io: Cli
   return cores;
 }
 
-/** Scans the inputs: one long file in parts over the threads, else file by file. */
+/**
+ * Scans the inputs: one long file in parts over the threads, else file by file. `asScanned`: the files
+ * this thread prints as it scans them, when it scans alone.
+ */
 async function scanInputs(
   options: ScanOptions,
   inputs: readonly Input[],
   io: CliIo,
   onResult: OnResult,
+  asScanned: PrintedAsScanned,
 ): Promise<void> {
   const parts = await partCount(options, inputs, io);
   const [input] = inputs;
-  if (parts === 1 || input === undefined || !io.workers) return scanFiles(options, inputs, io, onResult);
+  if (parts === 1 || input === undefined || !io.workers)
+    return scanFiles(options, inputs, io, onResult, asScanned);
   // This thread takes the first part, larger by the head start it has on the workers.
   const [first, ...rest] = partsOf(input, [1 + HEAD_START, ...new Array(parts - 1).fill(1)]);
   const results: FileResult[] = [];
@@ -93,7 +100,7 @@ async function scanInputs(
     onResult(0, joined, () => {
       for (const done of printed) done();
     });
-  else await inThread(io, true)(inputs, options, onResult);
+  else await inThread(io, asScanned)(inputs, options, onResult);
 }
 
 /**
@@ -122,6 +129,9 @@ async function restInstead(
   }
 }
 
+/** Thrown out of a scan when the symbols a file tells before its first line are refused (stderr says why). */
+class Refused extends Error {}
+
 export const scanCommand: Command = {
   name: "scan",
   usage: SCAN_USAGE,
@@ -132,6 +142,8 @@ export const scanCommand: Command = {
     const inputs = await bySymbol(listed, options, options.jobs, io);
     // A long file cut by symbol: its symbols are known before anything is printed.
     claims.claimCut(inputs);
+    // The other inputs that may have a Symbol column: no line is printed until each has told its symbols.
+    const untold = symbolColumns(inputs, io);
     const results: (FileResult | undefined)[] = new Array(inputs.length);
     const whenPrinted: ((() => void) | undefined)[] = new Array(inputs.length);
     // The symbol and bars of each input of one symbol's rows printed (symbol-rows.ts).
@@ -141,28 +153,48 @@ export const scanCommand: Command = {
     const tabled: (() => void)[] = [];
     const progress = progressOver(io, inputs, "scanned");
     let printed = 0;
+    // The results whose series' symbols are claimed, in the inputs' order, whichever came first.
+    let claimed = 0;
     let failed = 0;
     // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.
     let stalled = false;
     // A series' symbol came from another file too (symbol-claims.ts): nothing more is printed.
     let refused = false;
-    // Prints every result that now has all those before it.
+    const refuse = (clash: string) => {
+      refused = true;
+      progress.end();
+      io.stderr(`patterns: ${clash}\n`);
+    };
+    // Claims `symbols` for `file` (as it writes them): false, the run refused, when another file gives one.
+    const claim = (symbols: readonly string[], file: string) => {
+      const clash = claims.clashAmong(symbols, file);
+      if (clash !== undefined) refuse(clash);
+      return clash === undefined;
+    };
+    const symbolsOf = (result: FileResult) =>
+      "series" in result ? result.series.map((one) => one.symbol) : [];
+    // Claims the symbols of every result that now has all those before it.
+    const claimReady = () => {
+      for (let next = results[claimed]; next !== undefined && !refused; next = results[claimed]) {
+        if (!claim(symbolsOf(next), inputs[claimed]?.file ?? "")) return;
+        untold.delete(claimed++);
+      }
+    };
+    // Prints every result that now has all those before it, once every input has told its symbols.
     const printReady = () => {
-      for (let next = results[printed]; next !== undefined && !refused; next = results[printed]) {
+      for (
+        let next = results[printed];
+        next !== undefined && !refused && untold.size === 0;
+        next = results[printed]
+      ) {
         const cut = cutOf(inputs[printed]);
         if (cut && "declined" in next) {
           stalled = true;
           return;
         }
+        // Claimed already, but for the rest of a long file read in place of a declined symbol's rows.
         const file = inputs[printed]?.file ?? "";
-        for (const { symbol } of "series" in next ? next.series : []) {
-          const clash = claims.clash(symbol, file);
-          if (clash === undefined) continue;
-          refused = true;
-          progress.end();
-          io.stderr(`patterns: ${clash}\n`);
-          return;
-        }
+        if (!claim(symbolsOf(next), file)) return;
         const done = whenPrinted[printed];
         const [one] = "series" in next ? next.series : [];
         if (cut && one) printedRows[printed] = { symbol: one.symbol, bars: one.bars };
@@ -189,15 +221,32 @@ export const scanCommand: Command = {
         if (written) done?.();
       }
     };
+    // This thread alone prints a file's lines as it scans it once no other input's symbols are untold, the
+    // file's own told first (before any of its lines), and those before it printed then.
+    const asScanned: PrintedAsScanned = {
+      prints: (index) => !refused && (untold.size === 0 || (untold.size === 1 && untold.has(index))),
+      symbols: (index, symbols) => {
+        if (!claim(symbols, inputs[index]?.file ?? "")) throw new Refused();
+        untold.delete(index);
+        printReady();
+      },
+    };
     io.stdout(outputHeader(options.format, options.outcomes));
     // The line cleared whatever ends the scan (a worker thread that fails throws its error out of here).
     try {
-      await scanInputs(options, inputs, io, (index, result, done) => {
-        results[index] = result;
-        whenPrinted[index] = done;
-        if (!stalled) printReady();
-        progress.update(printed);
-      });
+      await scanInputs(
+        options,
+        inputs,
+        io,
+        (index, result, done) => {
+          results[index] = result;
+          whenPrinted[index] = done;
+          claimReady();
+          if (!stalled) printReady();
+          progress.update(claimed);
+        },
+        asScanned,
+      );
       while (stalled && io.interruption?.signal === undefined) {
         stalled = false;
         await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
@@ -205,6 +254,8 @@ export const scanCommand: Command = {
         );
         printReady();
       }
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
     } finally {
       progress.end();
     }

@@ -62,8 +62,18 @@ export function noteThreads(asked: number | undefined, threads: number, io: CliI
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Which files' lines this thread prints as it scans them (inThread): `prints(index)`, whether input
+ * `index`'s are (else they are kept in its result); `symbols(index, symbols)`, told every symbol the file
+ * gives before its first line is printed, throwing to refuse them.
+ */
+export interface PrintedAsScanned {
+  prints(index: number): boolean;
+  symbols(index: number, symbols: readonly string[]): void;
+}
+
+/**
  * One file after another in this thread, reading through `io` (used for one small input and in tests): a
- * piece at a time when `io` can, else whole. `printAsScanned`: each file's lines printed to io.stdout as
+ * piece at a time when `io` can, else whole. `asScanned`: the files whose lines are printed to io.stdout as
  * they fill a chunk, for a caller that prints each result as it comes (they come in order: all before a
  * file are printed when it is scanned; so not with a queue shared with workers). With a queue, this
  * thread gives the event loop a turn after each file (and without one, where a stop signal may come).
@@ -71,12 +81,18 @@ export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * @example
  * await inThread(io)(inputs, settings, (i, result) => results[i] = result)
  */
-export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
+export function inThread(io: CliIo, asScanned?: PrintedAsScanned): ScanRunner {
   return async (inputs, settings, onResult, queue) => {
+    let current = 0;
+    const kept = streamingScanWork(settings);
     // A table's rows wait for the whole table (table.ts).
-    const print =
-      printAsScanned && settings.format !== "table" ? (chunk: Uint8Array) => io.stdout(chunk) : undefined;
-    const work = streamingScanWork(settings, print);
+    const printing =
+      asScanned && settings.format !== "table"
+        ? streamingScanWork(settings, {
+            print: (chunk) => io.stdout(chunk),
+            symbols: (symbols) => asScanned.symbols(current, symbols),
+          })
+        : undefined;
     let taken = 0;
     // A stop signal closes a shared queue (scanFiles); alone, this thread takes no input past it.
     const take = queue
@@ -85,6 +101,8 @@ export function inThread(io: CliIo, printAsScanned = false): ScanRunner {
     for (let i = take(); i !== undefined; i = take()) {
       const input = inputs[i];
       if (input === undefined) continue;
+      current = i;
+      const work = printing && asScanned?.prints(i) ? printing : kept;
       const result = await workThroughIo(input, work, io);
       // Its lines' memory takes another file's once they are printed.
       const held = THREAD_SLOTS.heldFor(result);

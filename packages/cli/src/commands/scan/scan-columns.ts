@@ -89,7 +89,8 @@ export function columnSeriesResult(
 
 /**
  * Scans a file read a piece at a time (scanFile's result for it), or undefined when the column reader
- * does not take the file: then read it whole and scanFile it. `print` as for columnSeriesResult.
+ * does not take the file: then read it whole and scanFile it. `print` as for columnSeriesResult;
+ * `onSymbols` told the file's one symbol (its name's) before its lines are printed, as scanFile tells it.
  *
  * @example
  * io.withFile("spx.csv", (source) => scanSource(source, { file: "spx.csv", symbol: "SPX" }, settings, undefined))
@@ -100,10 +101,13 @@ export function scanSource(
   settings: ScanSettings,
   format: DateFormat | undefined,
   print?: LinePrinter,
+  onSymbols?: (symbols: readonly string[]) => void,
 ): FileResult | undefined {
   const read = { symbol: input.symbol, delimiter: settings.delimiter, dateFormat: format };
   const columns = pieceLent ? readColumnsFrom(source, read, THREAD_COLUMNS) : readIntoSlot(source, read);
-  return columns && { series: [columnSeriesResult(input.symbol, columns, settings, print)] };
+  if (columns === undefined) return undefined;
+  onSymbols?.([input.symbol]);
+  return { series: [columnSeriesResult(input.symbol, columns, settings, print)] };
 }
 
 /** Whether this thread's first file read a piece at a time has been read (see readIntoSlot). */

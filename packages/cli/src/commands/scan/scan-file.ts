@@ -93,7 +93,8 @@ function printedNow(result: SeriesResult, print: LinePrinter | undefined): Serie
  * Scans one file (its bytes) as the series `symbol` (or its Symbol column's series): the common file, and
  * the common long file a symbol at a time, read straight into columns, any other by readSeries (a part of a
  * file is read where it lies: scanWork). `print`: the column reader's lines printed as they are written
- * (only when all before them are printed).
+ * (only when all before them are printed). `onSymbols`: told every symbol the file gives before its
+ * first line is printed (eachSeries), throwing to refuse them.
  *
  * @example
  * scanFile(await readFile("spx.csv"), { file: "spx.csv", symbol: "SPX" }, settings, undefined)
@@ -104,6 +105,7 @@ export function scanFile(
   settings: ScanSettings,
   format: DateFormat | undefined,
   print?: LinePrinter,
+  onSymbols?: (symbols: readonly string[]) => void,
 ): FileResult {
   const { symbol, file: label } = input;
   const read = { symbol, delimiter: settings.delimiter, dateFormat: format };
@@ -128,6 +130,7 @@ export function scanFile(
         const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
         series.push(output(symbol, times, scanInFile(bars, rows, settings)));
       },
+      onSymbols,
     );
     return { series };
   } catch (error) {

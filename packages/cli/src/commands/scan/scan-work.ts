@@ -9,16 +9,26 @@ import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 import { scanSymbolRows } from "./symbol-rows";
 
 /**
+ * How this thread prints a file's lines as it scans it: `print` takes each chunk as it fills; `symbols` is
+ * told every symbol the file gives (its name's, or all of its Symbol column's) before its first line is
+ * printed, and throws to refuse them.
+ */
+export interface AsScanned {
+  print: LinePrinter;
+  symbols: (symbols: readonly string[]) => void;
+}
+
+/**
  * A scan's work on each kind of input (InputWork): a part of a file, or a symbol's rows of a long file, read
  * where they lie; any other file whole (a worker's way: it reads a file into its own buffer at once).
- * `print`, when given, prints each series' lines as they fill a chunk (this thread's scans only).
+ * `printing`, when given, prints each series' lines as they fill a chunk (this thread's scans only).
  *
  * @example
  * workInThread(input, scanWork(settings), readWhole)
  */
 export function scanWork(
   settings: ScanSettings,
-  print?: LinePrinter,
+  printing?: AsScanned,
   format = givenDateFormat(settings.dateFormat),
 ): InputWork<FileResult> {
   return {
@@ -26,7 +36,7 @@ export function scanWork(
       input.part && source
         ? scanPart(source, input.symbol, settings, input.part)
         : scanSymbolRows(source, input, settings),
-    whole: (input, bytes) => scanFile(bytes, input, settings, format, print),
+    whole: (input, bytes) => scanFile(bytes, input, settings, format, printing?.print, printing?.symbols),
   };
 }
 
@@ -37,10 +47,11 @@ export function scanWork(
  * @example
  * await workThroughIo(input, streamingScanWork(settings), io)
  */
-export function streamingScanWork(settings: ScanSettings, print?: LinePrinter): InputWork<FileResult> {
+export function streamingScanWork(settings: ScanSettings, printing?: AsScanned): InputWork<FileResult> {
   const format = givenDateFormat(settings.dateFormat);
   return {
-    ...scanWork(settings, print, format),
-    streamed: (input, source) => scanSource(source, input, settings, format, print),
+    ...scanWork(settings, printing, format),
+    streamed: (input, source) =>
+      scanSource(source, input, settings, format, printing?.print, printing?.symbols),
   };
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { mayHoldSymbolColumn } from "./symbol-column";
+
+const head = (text: string) => Buffer.from(text, "latin1");
+
+describe("mayHoldSymbolColumn", () => {
+  it("is false only for a whole header that names no Symbol column, or a JSON array", () => {
+    expect(mayHoldSymbolColumn(head("Date,Open,High,Low,Close,Volume\n2020-01-02,1,1,1,1,9\n"), true)).toBe(
+      false,
+    );
+    expect(mayHoldSymbolColumn(head("\ufeff\n\r\nDate;Close\r\n2020-01-02;1"), true)).toBe(false);
+    expect(mayHoldSymbolColumn(head('  [{"time":"2020-01-02","close":1,"symbol":"X"}]'), true)).toBe(false);
+    expect(mayHoldSymbolColumn(head("Date,Close"), true)).toBe(false);
+  });
+
+  it("is true for a Symbol column in any case, a quoted header, a header the head ends in", () => {
+    expect(mayHoldSymbolColumn(head("Date,SYMBOL,Close\n"), true)).toBe(true);
+    expect(mayHoldSymbolColumn(head("date\tclose\t symbol \n"), true)).toBe(true);
+    expect(mayHoldSymbolColumn(head('"Da\nte",Close\n'), true)).toBe(true);
+    expect(mayHoldSymbolColumn(head("Date,Close"), false)).toBe(true);
+    expect(mayHoldSymbolColumn(head("\n\n"), false)).toBe(true);
+  });
+});
