@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { readSpx, runPatterns } from "../test/run";
+import { type ByteSource, bytesAt, type PositionalSource } from "./bars";
 import { Interruption } from "./interruption";
 import { runCli } from "./run";
 
@@ -14,8 +15,27 @@ interface Hooks {
   stdout(text: string | Uint8Array): void;
 }
 
-/** `patterns ARGS... AAA.csv BBB.csv CCC.csv` (each the S&P 500 series), interrupted by `when`. */
-async function interrupted(args: string[], when: (interruption: Interruption) => Hooks) {
+/** Bytes in memory as an open file: read in order, or at a position. */
+function openBytes(bytes: Uint8Array): ByteSource & PositionalSource {
+  const at = bytesAt(bytes);
+  let position = 0;
+  return {
+    ...at,
+    read(into, offset, length) {
+      const read = at.readAt(into, offset, length, position);
+      position += read;
+      return read;
+    },
+  };
+}
+
+/**
+ * `patterns ARGS... AAA.csv BBB.csv CCC.csv` (each the S&P 500 series), interrupted by `when`. With `files`,
+ * the inputs can also be opened as files, as the installed command's can: their headers then tell they have
+ * no Symbol column, and each one's lines are printed as it is scanned; without, each may have one, and the
+ * lines are held until every input has told its symbols.
+ */
+async function interrupted(args: string[], when: (interruption: Interruption) => Hooks, files = false) {
   const interruption = new Interruption();
   const spx = await readSpx();
   let stdout = "";
@@ -26,6 +46,7 @@ async function interrupted(args: string[], when: (interruption: Interruption) =>
       read(file);
       return Buffer.from(spx, "utf8");
     },
+    withFile: files ? (_file, use) => use(openBytes(Buffer.from(spx, "utf8"))) : undefined,
     list: async () => undefined,
     stdout: (text) => {
       print(text);
@@ -54,12 +75,14 @@ describe("a command stopped by a signal", () => {
     const spx = await readSpx();
     const first = await runPatterns(["scan", "--json", "AAA.csv"], () => spx);
     expect(first.stdout.split("\n").length).toBeGreaterThan(10);
-    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGINT"))).toEqual({
+    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGINT"), true)).toEqual({
       status: 130,
       stdout: first.stdout,
       stderr: "patterns: interrupted by SIGINT: 1 of 3 files scanned\n",
     });
-    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGTERM"))).toMatchObject({ status: 143 });
+    expect(await interrupted(["scan", "--json"], atFirstOutput("SIGTERM"), true)).toMatchObject({
+      status: 143,
+    });
   });
 
   it("scan prints no table, and stats no evidence, of only the inputs done", async () => {
@@ -71,6 +94,12 @@ describe("a command stopped by a signal", () => {
       stdout: () => undefined,
     });
     expect(await interrupted(["scan"], atSecondRead)).toEqual({
+      status: 130,
+      stdout: "",
+      stderr: "patterns: interrupted by SIGINT: 2 of 3 files scanned, none printed\n",
+    });
+    // Lines held until every input has told its symbols (none could open as a file here) are not printed.
+    expect(await interrupted(["scan", "--json"], atSecondRead)).toEqual({
       status: 130,
       stdout: "",
       stderr: "patterns: interrupted by SIGINT: 2 of 3 files scanned, none printed\n",

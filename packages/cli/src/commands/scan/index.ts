@@ -259,12 +259,14 @@ export const scanCommand: Command = {
     } finally {
       progress.end();
     }
-    // Stopped by a signal: what is printed is the inputs' before it, each line whole; a table is not printed.
+    // Stopped by a signal: what is printed is the inputs' before it, each line whole; a table is not printed,
+    // nor lines held for an input whose symbols were still untold (they might have clashed).
     const { interruption } = io;
     if (interruption?.signal !== undefined) {
-      const none = options.format === "table" ? ", none printed" : "";
+      const shown =
+        options.format === "table" || printed === 0 ? "none" : printed < claimed ? `${printed}` : "";
       io.stderr(
-        `patterns: interrupted by ${interruption.signal}: ${printed} of ${inputs.length} ${unitOf(inputs)} scanned${none}\n`,
+        `patterns: interrupted by ${interruption.signal}: ${claimed} of ${inputs.length} ${unitOf(inputs)} scanned${shown && claimed > 0 ? `, ${shown} printed` : ""}\n`,
       );
       return interruption.status;
     }
