@@ -4,7 +4,14 @@
 // (the index exports only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
 // them imports zod.
 
-export { liftInterval, MIN_SAMPLE, NO_INTERVAL, UNCHANGED_CLOSES, WIDENED } from "./evidence/lift-interval";
+export {
+  ASSUMES_INDEPENDENT,
+  liftInterval,
+  MIN_SAMPLE,
+  NO_INTERVAL,
+  UNCHANGED_CLOSES,
+  WIDENED,
+} from "./evidence/lift-interval";
 export { wilsonInterval } from "./evidence/statistics";
 export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./outcomes/spec";
 export { RESOLVED_STATUSES } from "./outcomes/types";

@@ -296,6 +296,9 @@ describe("outcomes in the console", () => {
     expect(await page.getByTestId("stats-freshness").textContent()).toMatch(
       new RegExp(`^SPX \\(1d\\) up to the bar at ${spx.asOf?.slice(0, 10)} `),
     );
+    // One symbol: Newcombe's interval as given, near 95%; nothing says it is too narrow.
+    expect(await table.textContent()).not.toContain("too narrow");
+    expect(await page.getByTestId("stats-too-narrow").count()).toBe(0);
     await screenshot(page, "24-statistics-spx");
 
     // As of a past time: the figures the stream had counted by then, fewer detections than now.
@@ -327,6 +330,35 @@ describe("outcomes in the console", () => {
       /^Pooled over 2 series of 1d, each up to its newest bar; counted .* before this answer\.$/,
     );
     expect(await pooled.locator("tbody tr").count()).toBe(all.evidence.length);
+    // Over the two symbols the lift's interval assumes independent returns: every one is marked too narrow,
+    // the note under the table says why, and an interval above zero is no more than a possible edge.
+    expect(await page.getByTestId("stats-too-narrow").textContent()).toMatch(
+      /^Too narrow: over 2 symbols the lift's interval assumes their returns are independent, while stocks move together on a date; the CLI's patterns stats, run on their bar files, widens it for that\.$/,
+    );
+    expect(await pooled.getAttribute("aria-describedby")).toBe(
+      await page.getByTestId("stats-too-narrow").getAttribute("id"),
+    );
+    let intervals = 0;
+    let possible = 0;
+    for (const evidence of all.evidence) {
+      const row = pooled.locator(`tr[data-pattern="${evidence.pattern}"]`);
+      const cell = (await row.locator('[data-label="Lift (10 bars)"]').textContent()) ?? "";
+      const bounds = /likely between ([+−]\d+\.\d) and ([+−]\d+\.\d)/.exec(cell);
+      const kind = await row.locator('[data-evidence="edge"]').getAttribute("data-edge");
+      expect(kind).not.toBe("edge");
+      if (bounds === null) continue;
+      intervals++;
+      expect(cell).toMatch(/ \(too narrow\)(, too few)?$/);
+      const low = Number(bounds[1]?.replace("−", "-"));
+      if (low > 0) {
+        possible++;
+        expect(kind).toBe("maybeEdge");
+      }
+    }
+    expect(intervals).toBeGreaterThan(0);
+    // NDX here is the S&P sample's 2000 and 2001 again, so the pool counts those years twice (returns as far
+    // from independent as can be), and some interval lies above zero: a possible edge, not an edge.
+    expect(possible).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, "25-statistics-all-phone");
     await context.close();

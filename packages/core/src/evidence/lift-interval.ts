@@ -45,6 +45,14 @@ export const WIDENED =
   "some returns are exactly 0 (unchanged closes) and the evidence does not say how many, so the interval spans every count of them its figures allow";
 
 /**
+ * Why Newcombe's interval alone is too narrow pooled over several symbols, after "the lift's interval" or
+ * "it", for a footnote or the console's words: the console cannot widen it, since the API's evidence
+ * carries no return's time (docs/patterns.md "Overlapping returns").
+ */
+export const ASSUMES_INDEPENDENT =
+  "assumes their returns are independent, while stocks move together on a date; the CLI's patterns stats, run on their bar files, widens it for that";
+
+/**
  * The lift's 95% interval by Newcombe's hybrid score method (method 10 of Newcombe 1998): the difference
  * of two proportions whose Wilson intervals are known (the pattern's share toward `direction` over
  * `returns.n`, the baseline's over `baseline.n`). Without a lift or returns, none ("noReturns").

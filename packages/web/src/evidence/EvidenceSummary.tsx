@@ -2,9 +2,13 @@
 import type { EvidenceFigures } from "../api/types";
 import { edgeVerdict, returnWords, successWords } from "./evidenceWords";
 
-/** `where` names whose history it is: "on SPX", "on all symbols". */
-export function EvidenceSummary({ evidence, where }: { evidence: EvidenceFigures; where: string }) {
-  const verdict = edgeVerdict(evidence);
+/**
+ * `where` names whose history it is: "on SPX", "on all symbols"; `symbols` how many it pools (the edge
+ * verdict's interval is too narrow over more than one).
+ */
+export function EvidenceSummary(props: { evidence: EvidenceFigures; where: string; symbols?: number }) {
+  const { evidence, where } = props;
+  const verdict = edgeVerdict(evidence, props.symbols);
   return (
     <div className="evidence-summary">
       <p data-evidence="success">{successWords(evidence, where)}</p>

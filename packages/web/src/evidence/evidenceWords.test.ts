@@ -62,6 +62,28 @@ describe("the edge rule", () => {
     expect(edgeVerdict(against).kind).toBe("against");
   });
 
+  it("pooled over several symbols, calls an interval above zero no edge yet, and says the interval is too narrow", () => {
+    // The CLI measured it on 200 copies of the S&P series (docs/patterns.md "Overlapping returns"): one
+    // series' information, whose lifts Newcombe's interval put "clear of zero" when pooled.
+    const strong = { ...hs, horizons: { ...hs.horizons, "10": downFigures(400, 149) } };
+    const alone = edgeVerdict(strong);
+    expect(edgeVerdict(strong, 1)).toEqual(alone);
+    const pooled = edgeVerdict(strong, 200);
+    expect(pooled.kind).toBe("maybeEdge");
+    expect(pooled.interval).toEqual(alone.interval);
+    expect(pooled.words).toMatch(
+      /^May be an edge: after this pattern the price fell over 10 bars more often than after any bar \(lift \+21\.3 points, likely between \+\d+\.\d points and \+\d+\.\d points\), but over 200 symbols that interval is too narrow: it assumes their returns are independent, while stocks move together on a date; the CLI's patterns stats, run on their bar files, widens it for that\.$/,
+    );
+    // Against the claim: still no edge, and the interval said too narrow.
+    const against = { ...hs, horizons: { ...hs.horizons, "10": downFigures(400, 320) } };
+    expect(edgeVerdict(against, 2)).toMatchObject({ kind: "against" });
+    expect(edgeVerdict(against, 2).words).toMatch(
+      /^No edge: .* against its claim \(.*\), but over 2 symbols that interval is too narrow: it assumes /,
+    );
+    // Within chance stays no edge as written: a wider interval reaches zero too.
+    expect(edgeVerdict(hs, 2)).toEqual(edgeVerdict(hs));
+  });
+
   it("widens a down claim's interval, and says why, when unchanged closes leave its counts unknown", () => {
     // A thin stock's minute bars: 10 double tops' 10-bar returns, 5 below zero, 3 unchanged, 2 above; 964 of
     // the baseline's 2,990 below zero, 1,276 unchanged. The lift, +17.8 points, is exact; Newcombe's interval

@@ -1,6 +1,7 @@
 // Evidence (PATTERNS.md "Evidence") in plain words: how often this pattern reached its target before, what
 // the price did over the next 10 bars against an ordinary bar, and whether that is an edge at all.
 import {
+  ASSUMES_INDEPENDENT,
   EXPECTED_DIRECTION,
   liftInterval,
   MIN_SAMPLE,
@@ -14,8 +15,11 @@ import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/fo
 /** The horizon the console judges an edge at: two weeks of daily bars, the middle of PATTERNS.md's four. */
 export const EDGE_HORIZON = "10";
 
-/** What the evidence says about an edge: only `edge` is one; every other kind reads "no edge". */
-export type EdgeKind = "edge" | "against" | "noEdge" | "tooFew" | "noClaim" | "noInterval";
+/**
+ * What the evidence says about an edge: only `edge` is one; `maybeEdge` is an interval above zero over
+ * several symbols, too narrow to call one; every other kind reads "no edge".
+ */
+export type EdgeKind = "edge" | "maybeEdge" | "against" | "noEdge" | "tooFew" | "noClaim" | "noInterval";
 
 export interface EdgeVerdict {
   kind: EdgeKind;
@@ -76,9 +80,13 @@ function claimWords(direction: Direction): string {
 
 /**
  * Is there an edge? Only when the code claims a direction, at least MIN_SAMPLE 10-bar returns are
- * known, and the lift's 95% interval lies wholly above zero. docs/console.md states the rule.
+ * known, and the lift's 95% interval lies wholly above zero. `symbols`: how many the evidence pools; over
+ * more than one the interval assumes independent returns and is too narrow (stocks move together on a
+ * date), so above zero it is only a possible edge, and a verdict on either side of zero says why.
+ * docs/console.md states the rule.
+ * @example edgeVerdict(evidence, answer.symbol === null ? answer.series : 1).kind // "maybeEdge"
  */
-export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
+export function edgeVerdict(evidence: EvidenceFigures, symbols = 1): EdgeVerdict {
   const direction = EXPECTED_DIRECTION[evidence.pattern];
   const horizon = evidence.horizons[EDGE_HORIZON];
   const n = horizon?.returns.n ?? 0;
@@ -113,6 +121,15 @@ export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
   const widened = measuredLift.widened ? `; widened: ${WIDENED}` : "";
   const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}${widened}`;
   const claim = `the price ${claimWords(direction)} over ${EDGE_HORIZON} bars`;
+  // Within chance needs no such words: a wider interval reaches zero too.
+  const tooNarrow = `, but over ${formatCount(symbols)} symbols that interval is too narrow: it ${ASSUMES_INDEPENDENT}`;
+  if (interval[0] > 0 && symbols > 1) {
+    return {
+      kind: "maybeEdge",
+      interval,
+      words: `May be an edge: after this pattern ${claim} more often than after any bar (${measured})${tooNarrow}.`,
+    };
+  }
   if (interval[0] > 0) {
     return {
       kind: "edge",
@@ -124,7 +141,7 @@ export function edgeVerdict(evidence: EvidenceFigures): EdgeVerdict {
     return {
       kind: "against",
       interval,
-      words: `No edge: after this pattern ${claim} less often than after any bar, against its claim (${measured}).`,
+      words: `No edge: after this pattern ${claim} less often than after any bar, against its claim (${measured})${symbols > 1 ? tooNarrow : ""}.`,
     };
   }
   return {

@@ -65,6 +65,7 @@ function StatsFigures({ query }: { query: StatsQuery }) {
             <StatsTable
               rows={data.evidence}
               where={where}
+              symbols={data.symbol === null ? data.series : 1}
               caption={`Evidence per pattern ${where} (${query.interval})`}
             />
           </>

@@ -79,6 +79,46 @@ describe("the statistics table", () => {
     );
   });
 
+  it("pooled over several symbols, marks each lift's interval too narrow, says why under the table, and calls no edge on it", () => {
+    // The S&P series' 79 inverse head-and-shoulders (52 of their 10-bar returns above zero, against 2,985 of
+    // 5,095 bars) counted in 200 copies of it: `patterns stats` on those files gave +7.2 points [+6.5, +8.0]
+    // without the design effect and [-3.3, +16.5] with it, as for the one series.
+    const copies = 200;
+    const ihs = evidenceFigures("IHS", {
+      returns: { n: 79 * copies, mean: 0.0069, upShare: 52 / 79 },
+      baseline: { n: 5095 * copies, mean: 0.0019, upShare: 2985 / 5095 },
+      lift: 52 / 79 - 2985 / 5095,
+    });
+    const rows = [ihs, { ...ihs, pattern: "RTOP" as const }];
+    const pooled = renderToStaticMarkup(
+      <StatsTable rows={rows} where="on all symbols" caption="c" symbols={copies} />,
+    );
+    expect(pooled).toContain(
+      '<td data-label="Lift (10 bars)">+7.2 points, likely between +6.5 and +8.0 (too narrow)</td>',
+    );
+    expect(pooled).toMatch(
+      /<p class="hint" id="[^"]+" data-testid="stats-too-narrow">Too narrow: over 200 symbols the lift&#x27;s interval assumes their returns are independent, while stocks move together on a date; the CLI&#x27;s patterns stats, run on their bar files, widens it for that\.<\/p>/,
+    );
+    expect(pooled).toMatch(
+      /<table class="stats-table" aria-describedby="([^"]+)">.*<p class="hint" id="\1"/s,
+    );
+    expect(pooled).toContain('data-edge="maybeEdge"');
+    expect(pooled).not.toContain('data-edge="edge"');
+    // One symbol (or a pool of one series): as before, no mark, no note, an edge.
+    for (const alone of [
+      <StatsTable key="one" rows={rows} where="on SPX" caption="c" />,
+      <StatsTable key="pool of one" rows={rows} where="on all symbols" caption="c" symbols={1} />,
+    ]) {
+      const html = renderToStaticMarkup(alone);
+      expect(html).toContain(
+        '<td data-label="Lift (10 bars)">+7.2 points, likely between +6.5 and +8.0</td>',
+      );
+      expect(html).not.toContain("too narrow");
+      expect(html).not.toContain("aria-describedby");
+      expect(html).toContain('data-edge="edge"');
+    }
+  });
+
   it("asks with labelled controls, and names whose history it is", () => {
     const html = renderToStaticMarkup(<StatsForm query={{ interval: "1d" }} onAsk={() => {}} />);
     expect(labelledControls(html)).toEqual(["Symbol", "Interval", "Pattern", "As of"]);

@@ -1,13 +1,15 @@
 // The evidence per code as a table sortable by each figure, every row with its plain-words summary. A rate
-// comes with the count behind it and its interval, and says when that count is too few.
+// comes with the count behind it and its interval, and says when that count is too few; pooled over several
+// symbols, the lift's interval is said to be too narrow.
 import {
+  ASSUMES_INDEPENDENT,
   EXPECTED_DIRECTION,
   liftInterval,
   MIN_SAMPLE,
   NO_INTERVAL,
   PATTERN_NAMES,
 } from "@stock-patterns/core/vocabulary";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { EvidenceFigures } from "../api/types";
 import { EvidenceSummary } from "../evidence/EvidenceSummary";
 import { EDGE_HORIZON } from "../evidence/evidenceWords";
@@ -42,21 +44,31 @@ function SortHeader(props: {
 /** ", too few" after a figure counted over fewer than MIN_SAMPLE: it means nothing yet, whatever it says. */
 const tooFew = (n: number) => (n < MIN_SAMPLE ? ", too few" : "");
 
-/** The lift with its 95% interval as the edge verdict reads it (marked when widened), or why it has none; "—" without a lift. */
-function liftCell(evidence: EvidenceFigures): string {
+/** The lift's 10-bar interval as the edge verdict reads it, for codes that claim a direction and have a lift. */
+function liftIntervalOf(evidence: EvidenceFigures) {
   const horizon = evidence.horizons[EDGE_HORIZON];
   const direction = EXPECTED_DIRECTION[evidence.pattern];
-  if (horizon?.lift == null || !direction) return "—";
-  const interval = liftInterval(horizon, direction);
+  return horizon?.lift == null || !direction ? undefined : liftInterval(horizon, direction);
+}
+
+/**
+ * The lift with its 95% interval as the edge verdict reads it (marked when widened, and "too narrow" over
+ * several symbols), or why it has none; "—" without a lift.
+ */
+function liftCell(evidence: EvidenceFigures, pooled: boolean): string {
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  const interval = liftIntervalOf(evidence);
+  if (horizon?.lift == null || !interval) return "—";
   const bound = (x: number) => formatPoints(x).replace(" points", "");
-  // "widened" only marks it here; the row's words (the edge verdict) say why.
+  // The marks only mark it here; the row's words (the edge verdict) and the note under the table say why.
+  const marks = [interval.bounds && interval.widened && "widened", pooled && "too narrow"].filter(Boolean);
   const likely = interval.bounds
-    ? `, likely between ${bound(interval.bounds[0])} and ${bound(interval.bounds[1])}${interval.widened ? " (widened)" : ""}`
+    ? `, likely between ${bound(interval.bounds[0])} and ${bound(interval.bounds[1])}${marks.length ? ` (${marks.join("; ")})` : ""}`
     : `, no interval (${NO_INTERVAL[interval.reason]})`;
   return `${formatPoints(horizon.lift)}${likely}${tooFew(horizon.returns.n)}`;
 }
 
-function Row({ evidence, where }: { evidence: EvidenceFigures; where: string }) {
+function Row({ evidence, where, symbols }: { evidence: EvidenceFigures; where: string; symbols: number }) {
   const horizon = evidence.horizons[EDGE_HORIZON];
   const { successRate, successInterval } = evidence;
   return (
@@ -80,38 +92,57 @@ function Row({ evidence, where }: { evidence: EvidenceFigures; where: string }) 
           <span className="hint"> (any bar {formatReturn(horizon.baseline.mean)})</span>
         )}
       </td>
-      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>{liftCell(evidence)}</td>
+      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>{liftCell(evidence, symbols > 1)}</td>
       <td data-label="In words">
-        <EvidenceSummary evidence={evidence} where={where} />
+        <EvidenceSummary evidence={evidence} where={where} symbols={symbols} />
       </td>
     </tr>
   );
 }
 
-/** `where` names whose history the rows are ("on SPX", "on all symbols"); `caption` says the same for the table. */
-export function StatsTable(props: { rows: readonly EvidenceFigures[]; where: string; caption: string }) {
+/**
+ * `where` names whose history the rows are ("on SPX", "on all symbols"); `caption` says the same for the
+ * table; `symbols` how many it pools (1 by default): over more than one, each lift's interval is marked too
+ * narrow and a note under the table, which describes it, says why.
+ */
+export function StatsTable(props: {
+  rows: readonly EvidenceFigures[];
+  where: string;
+  caption: string;
+  symbols?: number;
+}) {
   const [sort, setSort] = useState<StatsSort>(DEFAULT_SORT);
+  const noteId = useId();
+  const symbols = props.symbols ?? 1;
+  const tooNarrow = symbols > 1 && props.rows.some((evidence) => liftIntervalOf(evidence)?.bounds);
   return (
-    <table className="stats-table">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <SortHeader
-              key={column.key}
-              column={column}
-              sort={sort}
-              onSort={(key) => setSort(nextSort(sort, key))}
-            />
+    <>
+      <table className="stats-table" aria-describedby={tooNarrow ? noteId : undefined}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <SortHeader
+                key={column.key}
+                column={column}
+                sort={sort}
+                onSort={(key) => setSort(nextSort(sort, key))}
+              />
+            ))}
+            <th scope="col">In words</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sortEvidence(props.rows, sort).map((evidence) => (
+            <Row key={evidence.pattern} evidence={evidence} where={props.where} symbols={symbols} />
           ))}
-          <th scope="col">In words</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sortEvidence(props.rows, sort).map((evidence) => (
-          <Row key={evidence.pattern} evidence={evidence} where={props.where} />
-        ))}
-      </tbody>
-    </table>
+        </tbody>
+      </table>
+      {tooNarrow && (
+        <p className="hint" id={noteId} data-testid="stats-too-narrow">
+          Too narrow: over {formatCount(symbols)} symbols the lift's interval {ASSUMES_INDEPENDENT}.
+        </p>
+      )}
+    </>
   );
 }
