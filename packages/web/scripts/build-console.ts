@@ -8,7 +8,20 @@ import { build } from "vite";
 const WEB = join(import.meta.dirname, "..");
 const DIST = join(WEB, "dist");
 const STAMP = join(DIST, ".source-hash");
-const INPUTS = ["src", "index.html", "vite.config.ts", "package.json", "scripts/build-console.ts"];
+/**
+ * What goes into the build: the console's own sources and core's, which the bundle takes in (its words, the
+ * lift's interval, the contracts): a change to core alone left a stale console served by `npm start` and
+ * tested by the browser tests.
+ */
+const INPUTS = [
+  "src",
+  "index.html",
+  "vite.config.ts",
+  "package.json",
+  "scripts/build-console.ts",
+  "../core/src",
+  "../core/package.json",
+];
 
 function files(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
@@ -17,11 +30,22 @@ function files(path: string): string[] {
     .flatMap((name) => files(join(path, name)));
 }
 
+/** Every file hashed for the build, relative to packages/web, in order. */
+export function sourceFiles(): string[] {
+  return INPUTS.flatMap((input) => files(join(WEB, input)))
+    .map((file) => relative(WEB, file))
+    .sort();
+}
+
 /** A hash of everything that goes into the build, plus the API URL it is built for (same origin here). */
 export function sourceHash(apiUrl: string): string {
   const hash = createHash("sha256").update(`VITE_API_URL=${apiUrl}\n`);
-  for (const file of INPUTS.flatMap((input) => files(join(WEB, input))).sort()) {
-    hash.update(relative(WEB, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of sourceFiles()) {
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(join(WEB, file)))
+      .update("\0");
   }
   return hash.digest("hex");
 }
