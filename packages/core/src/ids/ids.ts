@@ -59,6 +59,16 @@ const writtenAsInstants = ({ end, detectedAt }: DetectionIdentity): boolean =>
   end === instantOf(end) && detectedAt === instantOf(detectedAt);
 
 /**
+ * The digest of `parts` and a detection's code and times as written, which releases before 04e93d9 made its
+ * ids of; undefined when its times are written as their instants (its ids are the same).
+ */
+function textDigest(parts: readonly string[], detection: DetectionIdentity): string | undefined {
+  if (writtenAsInstants(detection)) return undefined;
+  const { pattern, end, detectedAt } = detection;
+  return digest([...parts, pattern, end, detectedAt]);
+}
+
+/**
  * The id a detection had when ids were made of the times' text (releases before 04e93d9), or undefined
  * where that text is the instant's ISO UTC form (the id is the same). Detections those releases stored
  * keep that id: a writer looks it up too, so they are not stored (and listed) a second time.
@@ -71,9 +81,8 @@ export function textPatternId(
   interval: string,
   detection: DetectionIdentity,
 ): string | undefined {
-  if (writtenAsInstants(detection)) return undefined;
-  const { pattern, end, detectedAt } = detection;
-  return `pat_${digest([symbol, interval, pattern, end, detectedAt])}`;
+  const text = textDigest([symbol, interval], detection);
+  return text && `pat_${text}`;
 }
 
 /**
@@ -89,9 +98,8 @@ export function textPatternAlertId(
   interval: string,
   detection: DetectionIdentity,
 ): string | undefined {
-  if (writtenAsInstants(detection)) return undefined;
-  const { pattern, end, detectedAt } = detection;
-  return `alr_${digest(["pattern", symbol, interval, pattern, end, detectedAt])}`;
+  const text = textDigest(["pattern", symbol, interval], detection);
+  return text && `alr_${text}`;
 }
 
 /**
