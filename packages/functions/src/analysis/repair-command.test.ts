@@ -1,0 +1,94 @@
+// The operator's command, `npm run repair:duplicate-detections`, run as a process against dynalite: the
+// tables and endpoint from the local system's outputs.json (--local), lines on stdout, progress on stderr.
+
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { detectionRecord, scanOutcomes, textPatternId } from "@stock-patterns/core";
+import { describe, expect, it } from "vitest";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { scanTable } from "#test/aws";
+import { sp500 } from "#test/fixtures";
+import { savePatterns } from "./repository";
+
+const COMMAND = fileURLToPath(new URL("../../../../scripts/repair/duplicate-detections.ts", import.meta.url));
+
+/** The environment without the links the test itself runs with: the command must find them itself. */
+const unlinked = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_")));
+
+/** An outputs.json as `npm start` writes it, for the tables of this file's emulators. */
+function outputs(endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB) {
+  const tables = Object.fromEntries(
+    (["TradingPatterns", "Alerts", "SymbolWindows"] as const).map((name) => [name, linked(name, "name")]),
+  );
+  const path = join(mkdtempSync(join(tmpdir(), "repair-")), "outputs.json");
+  writeFileSync(path, JSON.stringify({ endpoints: { dynamodb: endpoint }, resources: { tables } }));
+  return path;
+}
+
+async function run(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", COMMAND, ...args],
+      {
+        env: unlinked(),
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+describe("npm run repair:duplicate-detections", () => {
+  it("prints what it would delete, deletes it with --apply, and finds nothing the second time", async () => {
+    const bars = sp500().slice(0, 300);
+    const found = scanOutcomes(bars).map((d) => ({ ...detectionRecord(d), outcomeAsOf: d.detectedAt }));
+    const { patterns } = await savePatterns("CMD", "1d", found.slice(0, 2), "api", bars);
+    const [pair] = patterns;
+    if (!pair) throw new Error("no detection");
+    const kept = textPatternId("CMD", "1d", pair) as string;
+    const item = (await scanTable(linked("TradingPatterns", "name"))).find(
+      (p) => p.patternId === pair.patternId,
+    );
+    await dynamo().send(
+      new PutCommand({ TableName: linked("TradingPatterns", "name"), Item: { ...item, patternId: kept } }),
+    );
+    const local = outputs();
+
+    const dry = await run("--local", local);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toBe("scanned 3 detections\n");
+    expect(dry.stdout).toBe(
+      `would delete CMD 1d ${pair.pattern} ${pair.detectedAt}: ${pair.patternId}, kept ${kept}\n` +
+        "dry run (--apply to repair): 3 scanned, 1 pairs, 0 outcomes to move, 0 alerts to point at the kept item, 1 would delete, skipped: none\n",
+    );
+    expect(await scanTable(linked("TradingPatterns", "name"))).toHaveLength(3);
+
+    const applied = await run("--local", local, "--apply");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout.split("\n").at(-2)).toBe(
+      "3 scanned, 1 pairs, 0 outcomes moved, 0 alerts pointed at the kept item, 1 deleted, skipped: none",
+    );
+    const left = (await scanTable(linked("TradingPatterns", "name"))).map((p) => p.patternId);
+    expect(left.sort()).toEqual([kept, patterns[1]?.patternId].sort());
+
+    const again = await run("--local", local, "--apply");
+    expect(again.stdout).toContain("2 scanned, 0 pairs");
+  });
+
+  it("exits 1 with the reason when the table cannot be read", async () => {
+    const failed = await run("--local", outputs("http://127.0.0.1:9"));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/ECONNREFUSED|connect/);
+    expect(failed.stdout).toBe("");
+  });
+});
