@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/series";
 import { parseBarsCsv } from "../bars/csv";
 import { scanOutcomes } from "../engine/scan";
-import { forwardReturn, HORIZONS } from "../outcomes/spec";
+import { EXPECTED_DIRECTION, forwardReturn, HORIZONS } from "../outcomes/spec";
 import { PATTERN_CODES } from "../types";
 import { EvidencePool } from "./evidence";
 import { LiftDependence } from "./lift-dependence";
@@ -50,6 +50,48 @@ function universe(seed: number, stocks = 20, bars = 1000): SeriesCount[] {
       times: Float64Array.from({ length: bars }, (_, t) => Date.UTC(2000, 0, 3) + t * DAY),
     };
   });
+}
+
+/**
+ * The design effects of LiftDependence's definition, computed as it reads: every distinct time of every
+ * series in order, each one's parts summed, Bartlett-weighted products of sums under h times apart.
+ */
+function definedEffects(counts: readonly SeriesCount[]): Record<string, Record<string, number>> {
+  const times = [...new Set(counts.flatMap((count) => [...count.times]))].sort((a, b) => a - b);
+  const rank = new Map(times.map((time, t) => [time, t]));
+  const effects: Record<string, Record<string, number>> = {};
+  for (const code of ["HS", "IHS"] as const) {
+    const direction = EXPECTED_DIRECTION[code] === "up" ? 1 : -1;
+    const byHorizon: Record<string, number> = {};
+    effects[code] = byHorizon;
+    HORIZONS.forEach((h, i) => {
+      const base: { t: number; x: number }[] = [];
+      const own: { t: number; x: number }[] = [];
+      for (const { closes, codes, detectionBars, returns, times: at } of counts) {
+        for (let k = 0; k + h < closes.length; k++)
+          base.push({
+            t: rank.get(at[k] ?? 0) ?? -1,
+            x: Math.sign(forwardReturn(closes[k] ?? 1, closes[k + h] ?? 1)),
+          });
+        detectionBars.forEach((e, d) => {
+          if (PATTERN_CODES[codes[d] ?? 0] === code && e + h < closes.length)
+            own.push({ t: rank.get(at[e] ?? 0) ?? -1, x: Math.sign(returns[d * HORIZONS.length + i] ?? 0) });
+        });
+      }
+      const p = own.filter(({ x }) => x === direction).length / own.length;
+      const q = base.filter(({ x }) => x === direction).length / base.length;
+      const parts = new Array<number>(times.length).fill(0);
+      for (const { t, x } of base) parts[t] = (parts[t] ?? 0) - ((x === direction ? 1 : 0) - q) / base.length;
+      for (const { t, x } of own) parts[t] = (parts[t] ?? 0) + ((x === direction ? 1 : 0) - p) / own.length;
+      let variance = 0;
+      parts.forEach((part, t) => {
+        for (let k = 0; k < h && t + k < parts.length; k++)
+          variance += (k === 0 ? 1 : 2 * (1 - k / h)) * part * (parts[t + k] ?? 0);
+      });
+      byHorizon[`${h}`] = Math.max(1, variance / ((p * (1 - p)) / own.length + (q * (1 - q)) / base.length));
+    });
+  }
+  return effects;
 }
 
 describe("LiftDependence", () => {
@@ -124,5 +166,58 @@ describe("LiftDependence", () => {
     expect(shown / trials).toBeLessThan(0.75);
     expect(corrected / trials).toBeGreaterThanOrEqual(0.93);
     expect(corrected / trials).toBeLessThanOrEqual(0.975);
+  });
+  it("gives the effects its definition gives where series share some times and not others", () => {
+    // Twelve stocks of one market on calendars that line up in part, two of each kind: as drawn, again
+    // (the same times), a run of them (listed later, delisted sooner), without some days (holidays),
+    // stamped 5 hours later (another time zone), 200 days and a minute later. Each has head-and-shoulders
+    // and the inverse (an up code).
+    const ihs = PATTERN_CODES.indexOf("IHS");
+    const drawn = universe(7, 12, 400);
+    const random = seededRandom(70);
+    const counts = drawn.map((count, stock) => {
+      const s = stock % 6;
+      const keep = Array.from(count.times, (_, k) =>
+        s === 2 ? k >= 50 && k < 350 : s === 3 ? random() > 0.1 : true,
+      );
+      const bars = keep.flatMap((kept, k) => (kept ? [k] : []));
+      const newIndex = new Map(bars.map((k, j) => [k, j]));
+      const detections = Array.from(count.detectionBars).flatMap((e, d) => {
+        const j = newIndex.get(e);
+        return j === undefined ? [] : [{ j, d, code: d % 3 === 0 ? ihs : (count.codes[d] as number) }];
+      });
+      const shift = s === 4 ? 5 * 3_600_000 : s === 5 ? 200 * DAY + 60_000 : 0;
+      return {
+        closes: Float64Array.from(bars, (k) => count.closes[k] as number),
+        codes: Uint8Array.from(detections, ({ code }) => code),
+        detectionBars: Int32Array.from(detections, ({ j }) => j),
+        outcomes: new Uint8Array(detections.length),
+        returns: Float64Array.from(
+          detections.flatMap(({ j }) =>
+            HORIZONS.map((h) =>
+              j + h < bars.length
+                ? forwardReturn(count.closes[bars[j] ?? 0] ?? 1, count.closes[bars[j + h] ?? 0] ?? 1)
+                : Number.NaN,
+            ),
+          ),
+        ),
+        times: Float64Array.from(bars, (k) => (count.times[k] as number) + shift),
+      };
+    });
+    const dependence = new LiftDependence();
+    for (const count of counts) dependence.add(count);
+    const effects = dependence.designEffects();
+    const defined = definedEffects(counts);
+    let above = 0;
+    for (const code of ["HS", "IHS"] as const) {
+      for (const h of HORIZONS) {
+        const [measured, expected] = [effects[code]?.[`${h}`] ?? Number.NaN, defined[code]?.[`${h}`] ?? 0];
+        if (expected > 1) above++;
+        // The same sums, added up in another order: equal to 12 significant digits.
+        expect(Math.abs(measured - expected), `${code} ${h}`).toBeLessThanOrEqual(1e-12 * expected);
+      }
+    }
+    // All but IHS at 20 bars are above 1 (not raised to it), so the sums are compared, not the floor.
+    expect(above).toBe(7);
   });
 });
