@@ -12,6 +12,7 @@ import { EvidencePool } from "./evidence";
 import { LiftDependence } from "./lift-dependence";
 import { liftInterval } from "./lift-interval";
 import { countSeries, type SeriesCount } from "./series-count";
+import { BLOCK_TIMES } from "./time-calendars";
 
 const DAY = 86_400_000;
 
@@ -173,12 +174,12 @@ describe("LiftDependence", () => {
     // stamped 5 hours later (another time zone), 200 days and a minute later. Each has head-and-shoulders
     // and the inverse (an up code).
     const ihs = PATTERN_CODES.indexOf("IHS");
-    const drawn = universe(7, 12, 400);
+    const drawn = universe(7, 12, 1500);
     const random = seededRandom(70);
     const counts = drawn.map((count, stock) => {
       const s = stock % 6;
       const keep = Array.from(count.times, (_, k) =>
-        s === 2 ? k >= 50 && k < 350 : s === 3 ? random() > 0.1 : true,
+        s === 2 ? k >= 200 && k < 1300 : s === 3 ? random() > 0.1 : true,
       );
       const bars = keep.flatMap((kept, k) => (kept ? [k] : []));
       const newIndex = new Map(bars.map((k, j) => [k, j]));
@@ -217,7 +218,9 @@ describe("LiftDependence", () => {
         expect(Math.abs(measured - expected), `${code} ${h}`).toBeLessThanOrEqual(1e-12 * expected);
       }
     }
-    // All but IHS at 20 bars are above 1 (not raised to it), so the sums are compared, not the floor.
-    expect(above).toBe(7);
+    // All are above 1 (not raised to it), so the sums are compared, not the floor; and the times are more
+    // than one block of TimeCalendars.inTimeOrder, so parts held over from one block to the next count.
+    expect(above).toBe(8);
+    expect(new Set(counts.flatMap((count) => [...count.times])).size).toBeGreaterThan(BLOCK_TIMES);
   });
 });

@@ -8,21 +8,9 @@
 import { itemAt } from "../engine/indexed";
 import { EXPECTED_DIRECTION, forwardReturn, HORIZONS, type Horizon } from "../outcomes/spec";
 import { PATTERN_CODES, type PatternCode } from "../types";
+import { type BaselineTotals, type CodeReturns, DirectionVariances } from "./lift-variance";
 import type { SeriesCount } from "./series-count";
-import { BLOCK_TIMES, TimeCalendars } from "./time-calendars";
-
-/** One code's returns at one horizon: each one's start time and its sign (1 above 0, -1 below, 0 at 0). */
-interface CodeReturns {
-  times: number[];
-  signs: number[];
-}
-
-/** The baseline's returns at one horizon: how many, how many above 0, how many below. */
-interface BaselineTotals {
-  count: number;
-  up: number;
-  down: number;
-}
+import { TimeCalendars } from "./time-calendars";
 
 /** Each directional code's design effect per horizon measured (1: as independent; absent: 1). */
 export type DesignEffects = Partial<Record<PatternCode, Partial<Record<`${Horizon}`, number>>>>;
@@ -104,144 +92,32 @@ export class LiftDependence {
 
   /** The design effect of each directional code's lift at each horizon, from every series added. */
   designEffects(): DesignEffects {
-    const variances = [...this.codes].flatMap(([code, lists]) =>
-      this.horizons.map((h, i) => ({
-        code,
-        h,
-        variance: new LiftVariance(
-          itemAt(lists, i),
-          EXPECTED_DIRECTION[code] === "up" ? 1 : -1,
-          h,
-          i,
-          this.horizons.length,
-          itemAt(this.baseline, i),
-        ),
-      })),
+    const codes = [...this.codes];
+    // The codes that claim one direction share the baseline's parts in their lifts at a horizon.
+    const groups = this.horizons.flatMap((h, i) =>
+      [1, -1].map((direction) => {
+        const claiming = codes.filter(([code]) => (EXPECTED_DIRECTION[code] === "up" ? 1 : -1) === direction);
+        const owns = claiming.map(([, lists]) => itemAt(lists, i));
+        const baseline = itemAt(this.baseline, i);
+        const variances = new DirectionVariances(direction, h, i, this.horizons.length, baseline, owns);
+        return { h, claiming, variances };
+      }),
     );
-    const measured = variances.flatMap(({ variance }) => (variance.measured ? [variance] : []));
-    this.calendars.inTimeOrder((times, sums, length) => {
-      for (const variance of measured) variance.addTimes(times, sums, length);
-    });
-    const effects: DesignEffects = {};
-    for (const { code, h, variance } of variances) {
-      effects[code] = { ...effects[code], [`${h}`]: variance.designEffect() };
+    const measured = groups.flatMap(({ variances }) => (variances.measured ? [variances] : []));
+    if (measured.length > 0)
+      this.calendars.inTimeOrder((times, sums, length) => {
+        for (const variances of measured) variances.addTimes(times, sums, length);
+      });
+    const effects = Object.fromEntries(codes.map(([code]) => [code, {}])) as Record<
+      PatternCode,
+      Partial<Record<`${Horizon}`, number>>
+    >;
+    for (const { h, claiming, variances } of groups) {
+      const each = variances.designEffects();
+      claiming.forEach(([code], j) => {
+        effects[code][`${h}`] = itemAt(each, j);
+      });
     }
     return effects;
-  }
-}
-
-/**
- * Driscoll and Kraay's variance of one code's lift at one horizon, its times' parts added in increasing
- * time, over Newcombe's (independent returns). Not `measured` where either side has no returns or neither
- * varies (a design effect of 1).
- */
-class LiftVariance {
-  readonly measured: boolean;
-  private readonly q: number;
-  private readonly m: number;
-  private readonly independent: number;
-  /** Where a time's baseline count and count in the code's direction are among its sums. */
-  private readonly countAt: number;
-  private readonly inDirectionAt: number;
-  private readonly width: number;
-  /**
-   * The times of the code's returns in its direction, in increasing order, and of its others: each adds
-   * its part in the lift (`inDirection`, `otherwise`) to its time's.
-   */
-  private readonly timesInDirection: Float64Array;
-  private readonly timesOtherwise: Float64Array;
-  private readonly inDirection: number;
-  private readonly otherwise: number;
-  private nextInDirection = 0;
-  private nextOtherwise = 0;
-  /** The parts of the times added whose terms are not summed yet (`held` of them), then a block's. */
-  private readonly parts: Float64Array;
-  private held = 0;
-  /** Bartlett's weight of two times k apart, twice (for the pair's two orders), k < h. */
-  private readonly weights: Float64Array;
-  private variance = 0;
-
-  constructor(
-    own: CodeReturns,
-    direction: number,
-    h: number,
-    horizonIndex: number,
-    horizons: number,
-    baseline: BaselineTotals,
-  ) {
-    const n = own.signs.length;
-    const m = baseline.count;
-    const p = n === 0 ? 0 : own.signs.filter((sign) => sign === direction).length / n;
-    const q = m === 0 ? 0 : (direction > 0 ? baseline.up : baseline.down) / m;
-    this.independent = (p * (1 - p)) / n + (q * (1 - q)) / m;
-    this.measured = n > 0 && m > 0 && this.independent !== 0;
-    this.m = m;
-    this.q = q;
-    this.countAt = 3 * horizonIndex;
-    this.inDirectionAt = 3 * horizonIndex + (direction > 0 ? 1 : 2);
-    this.width = 3 * horizons;
-    const timesOf = (inDirection: boolean) =>
-      Float64Array.from(own.times.filter((_, j) => (own.signs[j] === direction) === inDirection)).sort();
-    this.timesInDirection = timesOf(true);
-    this.timesOtherwise = timesOf(false);
-    this.inDirection = (1 - p) / n;
-    this.otherwise = -p / n;
-    this.parts = new Float64Array(this.measured ? h - 1 + BLOCK_TIMES : 0);
-    this.weights = Float64Array.from({ length: h }, (_, k) => 2 * (1 - k / h));
-  }
-
-  /**
-   * Adds the next `length` times' parts: the baseline's returns then (`sums` as TimeCalendars.inTimeOrder
-   * gives them) and the code's. Sums the terms of every time whose h - 1 followers are in.
-   */
-  addTimes(times: Float64Array, sums: Int32Array, length: number): void {
-    const { timesInDirection, timesOtherwise, parts, held, q, m, width } = this;
-    for (let b = 0; b < length; b++) {
-      const at = b * width;
-      const time = times[b] as number;
-      let part = -((sums[at + this.inDirectionAt] as number) - q * (sums[at + this.countAt] as number)) / m;
-      while (timesInDirection[this.nextInDirection] === time) {
-        part += this.inDirection;
-        this.nextInDirection++;
-      }
-      while (timesOtherwise[this.nextOtherwise] === time) {
-        part += this.otherwise;
-        this.nextOtherwise++;
-      }
-      parts[held + b] = part;
-    }
-    const end = held + length;
-    const followers = this.weights.length - 1;
-    const whole = Math.max(0, end - followers);
-    this.sumParts(whole, end);
-    parts.copyWithin(0, whole, end);
-    this.held = end - whole;
-  }
-
-  /** The variance over Newcombe's, at least 1, once every time is added. */
-  designEffect(): number {
-    if (!this.measured) return 1;
-    this.sumParts(this.held, this.held);
-    this.held = 0;
-    return Math.max(1, this.variance / this.independent);
-  }
-
-  /**
-   * Adds the terms of the first `count` parts held: each part squared, and the part times each of the
-   * h - 1 after it (of the first `end`), Bartlett-weighted (those summed first, so that the parts' sums do
-   * not wait on one another).
-   */
-  private sumParts(count: number, end: number): void {
-    const { parts, weights } = this;
-    let { variance } = this;
-    for (let t = 0; t < count; t++) {
-      const part = parts[t] as number;
-      if (part === 0) continue;
-      let after = 0;
-      for (let k = 1; k < weights.length && t + k < end; k++)
-        after += (weights[k] as number) * (parts[t + k] as number);
-      variance += part * part + part * after;
-    }
-    this.variance = variance;
   }
 }

@@ -41,10 +41,11 @@ export class TimeCalendars {
       for (let i = 0; same && i < times.length; i++) same = times[i] === last.times[first + i];
       if (same) return { calendar: last, first };
     }
-    times.forEach((time, i) => {
-      const before = i === 0 ? Number.NEGATIVE_INFINITY : (times[i - 1] as number);
+    for (let i = 0, before = Number.NEGATIVE_INFINITY; i < times.length; i++) {
+      const time = times[i] as number;
       if (!(before < time)) throw new RangeError(`a series' times must increase: bar ${i} at ${time}`);
-    });
+      before = time;
+    }
     const returns = new Int32Array(3 * this.horizons * times.length);
     const calendar = { times, returns };
     this.calendars.push(calendar);
