@@ -1,7 +1,7 @@
 // The baseline's returns read back in time order: series of one calendar share its table, series of other
 // times are merged by time, and each distinct time comes once with the returns of every series then.
 import { describe, expect, it } from "vitest";
-import { BLOCK_TIMES, TimeCalendars } from "./time-calendars";
+import { BLOCK_TIMES, MOST_IN_16_BITS, TimeCalendars } from "./time-calendars";
 
 /** Every time inTimeOrder hands on, with its sums, as plain lists. */
 function read(calendars: TimeCalendars): { times: number[]; sums: number[][] } {
@@ -76,6 +76,18 @@ describe("TimeCalendars", () => {
     const { times, sums } = read(calendars);
     expect(times).toEqual(Array.from({ length: 2 * count }, (_, t) => t));
     expect(sums.every((at, t) => (t % 2 === 0 ? at.join() === "2,1,0" : at.join() === "1,0,1"))).toBe(true);
+  });
+
+  it("counts past 65,535 series on one calendar", () => {
+    const calendars = new TimeCalendars(1);
+    for (let s = 0; s <= MOST_IN_16_BITS; s++) addSeries(calendars, [7, 8], [1, s % 2 === 0 ? -1 : 0]);
+    expect(read(calendars)).toEqual({
+      times: [7, 8],
+      sums: [
+        [MOST_IN_16_BITS + 1, MOST_IN_16_BITS + 1, 0],
+        [MOST_IN_16_BITS + 1, 0, (MOST_IN_16_BITS + 1) / 2],
+      ],
+    });
   });
 
   it("refuses a series whose times do not increase", () => {
