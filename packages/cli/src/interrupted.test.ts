@@ -1,7 +1,7 @@
 // Ctrl-C (SIGINT) or a kill (SIGTERM) sent to the compiled `patterns` process alone, as `kill -INT <pid>`
-// does, while it writes to a pipe: every line the reader gets is whole, the run ends with the status a shell
-// gives (130, 143) and one line on stderr saying how far it got. Killed by the signal, it had cut its last
-// line in half.
+// does, while it writes to a pipe: every line the reader gets is whole, one line on stderr says how far it got,
+// and then the process ends by the signal itself (its default action), so that a shell's script stops too.
+// Killed by the signal at once, it had cut its last line in half; ending with status 130, a script went on.
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -88,16 +88,17 @@ const member = (i: number) => `SYM${String(i).padStart(3, "0")}`;
 
 describe("patterns scan interrupted while it writes to a pipe", () => {
   it.each([
-    { signal: "SIGINT" as const, status: 130, args: ["--json"] },
-    { signal: "SIGTERM" as const, status: 143, args: ["--format", "csv"] },
+    { signal: "SIGINT" as const, args: ["--json"] },
+    { signal: "SIGTERM" as const, args: ["--format", "csv"] },
   ])(
-    "$signal: ends with $status after the files it took, every line whole ($args)",
-    async ({ signal, status, args }) => {
+    "$signal: ends by $signal after the files it took, every line whole ($args)",
+    async ({ signal, args }) => {
       const all = whole(args);
       const run = await interruptedScan(args, signal);
       // Nothing after the last line feed: no line cut in half.
       expect(run.stdout.slice(run.stdout.lastIndexOf("\n") + 1)).toBe("");
-      expect([run.status, run.signal]).toEqual([status, null]);
+      // Ended by the signal itself once all is written, as a shell's script needs to stop too.
+      expect([run.status, run.signal]).toEqual([null, signal]);
       const said = new RegExp(`^patterns: interrupted by ${signal}: (\\d+) of ${FILES} files scanned\\n$`);
       expect(run.stderr).toMatch(said);
       const done = Number(said.exec(run.stderr)?.[1]);
@@ -114,9 +115,51 @@ describe("patterns scan interrupted while it writes to a pipe", () => {
   );
 });
 
+describe("a bash script interrupted by Ctrl-C while patterns runs in it", () => {
+  it(
+    "stops there, as bash stops for a command the signal killed: the next command is not run",
+    async () => {
+      const pipe = fifo("script");
+      const reader = createReadStream(pipe);
+      // Its own process group, sent SIGINT as a terminal's Ctrl-C sends it: bash and patterns both get it.
+      const script = spawn(
+        "bash",
+        ["-c", '"$@" > "$0"; echo after', pipe, process.execPath, PATTERNS_BIN, "scan", universe, "--json"],
+        { detached: true, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let said = "";
+      script.stdout?.on("data", (chunk: Buffer) => {
+        said += String(chunk);
+      });
+      script.stderr?.on("data", (chunk: Buffer) => {
+        said += String(chunk);
+      });
+      const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        script.on("close", (status, signal) => resolve([status, signal])),
+      );
+      let stdout = "";
+      // Its first bytes: patterns is scanning, its signal handlers in place.
+      reader.once("data", () => {
+        if (script.pid !== undefined) process.kill(-script.pid, "SIGINT");
+      });
+      reader.on("data", (chunk) => {
+        stdout += String(chunk);
+      });
+      const read = new Promise<void>((resolve) => reader.on("close", () => resolve()));
+      const [end] = await Promise.all([ended, read]);
+      expect(said).toMatch(
+        new RegExp(`^patterns: interrupted by SIGINT: \\d+ of ${FILES} files scanned\\n$`),
+      );
+      expect(end).toEqual([null, "SIGINT"]);
+      expect(stdout.slice(stdout.lastIndexOf("\n") + 1)).toBe("");
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
 describe("patterns stats interrupted", () => {
   it(
-    "ends with 130 after the files it took, printing no evidence of only some of them",
+    "ends by SIGINT after the files it took, printing no evidence of only some of them",
     async () => {
       // The 31st input a pipe: the count is under way once patterns opens it, and waits for its bars.
       const pipe = fifo("SYM999.csv");
@@ -126,11 +169,11 @@ describe("patterns stats interrupted", () => {
       const { child, ended } = started(["stats", ...inputs], out);
       const writer = await open(pipe, "w");
       child.kill("SIGINT");
-      // A process the signal killed reads no more of it (EPIPE): its status says so below.
+      // A process that ended reads no more of it (EPIPE): how it ended is asserted below.
       await writer.writeFile(readFileSync(files[0] ?? "")).catch(() => undefined);
       await writer.close();
       const run = await ended;
-      expect([run.status, run.signal]).toEqual([130, null]);
+      expect([run.status, run.signal]).toEqual([null, "SIGINT"]);
       const said = /^patterns: interrupted by SIGINT: (\d+) of 61 files counted, nothing printed\n$/;
       expect(run.stderr).toMatch(said);
       const done = Number(said.exec(run.stderr)?.[1]);
@@ -144,7 +187,7 @@ describe("patterns stats interrupted", () => {
 
 describe("patterns scan interrupted while it waits for standard input", () => {
   it(
-    "ends at once with 130, though the input never ends",
+    "ends at once by SIGINT, though the input never ends",
     async () => {
       const child = spawn(process.execPath, [PATTERNS_BIN, "scan", "-", "--format", "csv"], {
         stdio: ["pipe", "pipe", "pipe"],
@@ -162,7 +205,7 @@ describe("patterns scan interrupted while it waits for standard input", () => {
         if (stdout === "") child.kill("SIGINT");
         stdout += String(chunk);
       });
-      expect(await ended).toEqual([130, null]);
+      expect(await ended).toEqual([null, "SIGINT"]);
       expect(stdout).toBe("symbol,pattern,name,start,end,detectedAt,confidence\n");
       expect(stderr).toBe("patterns: interrupted by SIGINT while reading standard input\n");
       child.stdin.end();

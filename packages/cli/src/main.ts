@@ -4,7 +4,7 @@ import type { Stats } from "node:fs";
 import { systemWords } from "./commands/scan/read-failure";
 import { withFileSource } from "./file-source";
 import { restartWithHugePages } from "./huge-pages";
-import { Interruption, STOP_SIGNALS } from "./interruption";
+import { Interruption, STOP_SIGNALS, type StopSignal } from "./interruption";
 import { runCli } from "./run";
 import { countingThreads, readInThread, workerThreads } from "./workers";
 
@@ -164,11 +164,25 @@ const WORKER = builtin<typeof import("node:path")>("node:path").join(__dirname, 
  * once, when nothing it printed is still queued (every write is whole between tasks).
  */
 const interruption = new Interruption();
-for (const signal of STOP_SIGNALS)
-  process.on(signal, () => {
-    if (interruption.signal !== undefined && allWritten()) process.exit(interruption.status);
-    interruption.interrupt(signal);
-  });
+const onStopSignal = (signal: StopSignal) => {
+  if (interruption.signal !== undefined && allWritten()) endByStopSignal();
+  interruption.interrupt(signal);
+};
+for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
+
+/**
+ * Ends the process by the stop signal that came, its default action, once all is written: a parent then sees
+ * a process the signal killed. bash stops a script at a command killed by the SIGINT it got too (Ctrl-C), and
+ * went on to the script's next command after `patterns` exited with status 130. The status stays if the
+ * signal does not end the process.
+ */
+function endByStopSignal(): never {
+  const { signal } = interruption;
+  if (signal === undefined) throw new Error("no signal came");
+  for (const stop of STOP_SIGNALS) process.off(stop, onStopSignal);
+  process.kill(process.pid, signal);
+  process.exit(interruption.status);
+}
 
 /**
  * Standard input's bytes, to its end. A stop signal meanwhile ends the run at once (nothing of it is scanned
@@ -177,7 +191,7 @@ for (const signal of STOP_SIGNALS)
 function readStdin(): Promise<Uint8Array> {
   const forget = interruption.onStop(() => {
     printErr(`patterns: interrupted by ${interruption.signal} while reading standard input\n`);
-    process.exit(interruption.status);
+    endByStopSignal();
   });
   const consumers = builtin<typeof import("node:stream/consumers")>("node:stream/consumers");
   return consumers.buffer(process.stdin).finally(forget);
@@ -218,9 +232,15 @@ runCli(process.argv.slice(2), {
     },
   },
 }).then((status) => {
+  const stopped = interruption.signal !== undefined && status === interruption.status;
   // Every byte is written by now (writeSync's, or the stream's since setBlocking): end at once,
   // without the teardown of this thread's heap that a natural end waits for (the universe's last result to
   // its exit: 28-32 -> 23-26 ms, 3 timelines each).
-  if (allWritten()) process.exit(status);
+  if (allWritten()) {
+    if (stopped) endByStopSignal();
+    process.exit(status);
+  }
   process.exitCode = status;
+  // Stopped: by the signal once the rest is written.
+  if (stopped) process.once("beforeExit", endByStopSignal);
 });

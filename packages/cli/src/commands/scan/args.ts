@@ -63,9 +63,10 @@ line, and the lines of the files before it wait in memory until then.
   -h, --help          show this help
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when the
-output could not be written (a full disk), 130 or 143 when stopped by Ctrl-C (SIGINT) or SIGTERM: no
-file is taken after it, those taken are finished (every line printed whole, a table not printed) and
-stderr says how many were scanned.`;
+output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after
+it, those taken are finished (every line printed whole, a table not printed), stderr says how many were
+scanned, and the process then ends by that signal, as if it had killed it (a shell says 130 or 143, and
+its script stops there as at any command Ctrl-C ends).`;
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());
