@@ -185,6 +185,16 @@ describe("patterns stats interrupted", () => {
   );
 });
 
+/**
+ * Resolves once process `pid`'s main thread has slept in epoll_wait (Linux's /proc/PID/wchan) at two looks
+ * 20 ms apart: Node waits so for its input when it has nothing else to do.
+ */
+async function reading(pid: number): Promise<void> {
+  const asleep = () => readFileSync(`/proc/${pid}/wchan`, "utf8") === "do_epoll_wait";
+  for (let seen = 0; seen < 2; seen = asleep() ? seen + 1 : 0)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describe("patterns scan interrupted while it waits for standard input", () => {
   it(
     "ends at once by SIGINT, though the input never ends",
@@ -200,13 +210,15 @@ describe("patterns scan interrupted while it waits for standard input", () => {
       const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
         child.on("close", (status, signal) => resolve([status, signal])),
       );
-      // The CSV header is printed before standard input is read: the run waits on it from then on.
       child.stdout.on("data", (chunk: Buffer) => {
-        if (stdout === "") child.kill("SIGINT");
         stdout += String(chunk);
       });
+      // Nothing is printed before a line is (not the CSV header): the run is known to wait on standard input
+      // once its main thread sleeps in epoll_wait, which nothing before that read does.
+      await reading(child.pid ?? 0);
+      child.kill("SIGINT");
       expect(await ended).toEqual([null, "SIGINT"]);
-      expect(stdout).toBe("symbol,pattern,name,start,end,detectedAt,confidence\n");
+      expect(stdout).toBe("");
       expect(stderr).toBe("patterns: interrupted by SIGINT while reading standard input\n");
       child.stdin.end();
     },

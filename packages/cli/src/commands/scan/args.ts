@@ -36,9 +36,9 @@ lines say AAPL). A DIR stands for its .csv, .json and
 .txt files (not hidden ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
 Two files that give one symbol, in either case (d2/AAA.csv and d3/aaa.csv, or AAA.csv and a Symbol column's
 AAA), or a Symbol column that writes one two ways (aaa and AAA), are refused, status 2, as their lines
-could not be told apart, before any line is printed (with --format csv, its header is): a Symbol column
-read only as its file is scanned (not shared a symbol at a turn) has all its symbols known before its first
-line, and the lines of the files before it wait in memory until then.
+could not be told apart, before any line is printed (with --format csv, its header neither: it comes
+with the first line): a Symbol column read only as its file is scanned (not shared a symbol at a turn) has
+all its symbols known before its first line, and the lines of the files before it wait in memory until then.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).

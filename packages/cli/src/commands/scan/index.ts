@@ -7,7 +7,7 @@ import { parseScanArgs, SCAN_USAGE, type ScanOptions } from "./args";
 import { FileQueue } from "./file-queue";
 import { cutOf, type Input, inputsOf } from "./inputs";
 import { LineChunks } from "./line-chunks";
-import { outputHeader } from "./output";
+import { headed, outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver, unitOf } from "./progress";
 import { inThread, noteThreads, type OnResult, type PrintedAsScanned, workersFor } from "./runner";
@@ -135,8 +135,10 @@ class Refused extends Error {}
 export const scanCommand: Command = {
   name: "scan",
   usage: SCAN_USAGE,
-  async run(args, io) {
+  async run(args, given) {
     const options = parseScanArgs(args);
+    // The CSV header, printed with the first line (or alone once all is scanned and nothing found).
+    const { io, ensure: header } = headed(given, outputHeader(options.format, options.outcomes));
     const listed = await inputsOf(options.paths, io.list);
     const claims = claimNames(listed);
     const inputs = await bySymbol(listed, options, options.jobs, io);
@@ -231,7 +233,6 @@ export const scanCommand: Command = {
         printReady();
       },
     };
-    io.stdout(outputHeader(options.format, options.outcomes));
     // The line cleared whatever ends the scan (a worker thread that fails throws its error out of here).
     try {
       await scanInputs(
@@ -271,6 +272,7 @@ export const scanCommand: Command = {
       return interruption.status;
     }
     if (refused) return 2;
+    header();
     if (options.format === "table" && series.length > 0) {
       const table = new LineChunks((chunk) => io.stdout(chunk));
       writeTable(series, options.outcomes === true, table);

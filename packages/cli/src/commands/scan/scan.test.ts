@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Pivot, plantedBars } from "../../../../core/test/planted";
 import { runPatterns } from "../../../test/run";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
+import { outputHeader } from "./output";
 import { Progress, type ProgressOf } from "./progress";
 
 const HS = HS_PIVOTS;
@@ -73,6 +74,29 @@ describe("patterns scan over many series", () => {
     expect(table.stdout).toMatch(/^symbol\s+code\s+name\s+start\s+end\s+detectedAt\s+confidence$/m);
     expect(table.stdout).toMatch(/^AAPL\s+HS\s+head-and-shoulders\s/m);
     expect(table.stdout).toMatch(/detections in 76 bars of 2 series: .*HS 1.*IHS 1/);
+  });
+
+  it("prints the CSV header with the first line, alone for a run that finds nothing, not for one refused", async () => {
+    const quiet = "Date,Close\n2020-01-02,1\n2020-01-03,1\n";
+    expect(await scan(["QUIET.csv", "--format", "csv"], { "QUIET.csv": quiet })).toMatchObject({
+      status: 0,
+      stdout: `${outputHeader("csv")}`,
+    });
+    // Two inputs that give one symbol, one in its Symbol column, known once it is read: the run is refused.
+    const long = `Symbol,Date,Close\n${plantedBars(HS)
+      .map((b) => `AAPL,${b.time},${b.close}`)
+      .join("\n")}\n`;
+    const twice = await scan(["AAPL.csv", "long.csv", "--format", "csv"], {
+      "AAPL.csv": csvOf(HS),
+      "long.csv": long,
+    });
+    expect(twice).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "patterns: AAPL.csv and long.csv both give the symbol AAPL: its results would mix two series (rename one, or give them in separate runs)\n",
+      lines: [],
+    });
   });
 
   it("reports a bad file on its own line, still prints the good ones, and exits 2", async () => {
