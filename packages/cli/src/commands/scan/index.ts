@@ -28,12 +28,13 @@ async function scanFiles(
   io: CliIo,
   onResult: OnResult,
   asScanned: PrintedAsScanned,
+  queue: FileQueue,
 ): Promise<void> {
-  const count = workersFor(inputs, options.jobs, io);
-  if (count === 0 || !io.workers) return inThread(io, asScanned)(inputs, options, onResult);
-  const queue = new FileQueue(inputs.length);
   // A stop signal hands out no more files: each thread ends with the one it holds.
   const forget = io.interruption?.onStop(() => queue.close());
+  const count = workersFor(inputs, options.jobs, io);
+  if (count === 0 || !io.workers)
+    return inThread(io, asScanned)(inputs, options, onResult, queue).finally(forget);
   const workers = io.workers.runner(count)(inputs, options, onResult, queue);
   // Its failure is thrown when awaited below, not reported as unhandled meanwhile.
   workers.catch(() => undefined);
@@ -68,8 +69,9 @@ async function partCount(options: ScanOptions, inputs: readonly Input[], io: Cli
 }
 
 /**
- * Scans the inputs: one long file in parts over the threads, else file by file. `asScanned`: the files
- * this thread prints as it scans them, when it scans alone.
+ * Scans the inputs: one long file in parts over the threads, else file by file, as `queue` hands them out
+ * (closed, it hands out no more). `asScanned`: the files this thread prints as it scans them, when it scans
+ * alone.
  */
 async function scanInputs(
   options: ScanOptions,
@@ -77,11 +79,12 @@ async function scanInputs(
   io: CliIo,
   onResult: OnResult,
   asScanned: PrintedAsScanned,
+  queue: FileQueue,
 ): Promise<void> {
   const parts = await partCount(options, inputs, io);
   const [input] = inputs;
   if (parts === 1 || input === undefined || !io.workers)
-    return scanFiles(options, inputs, io, onResult, asScanned);
+    return scanFiles(options, inputs, io, onResult, asScanned, queue);
   // This thread takes the first part, larger by the head start it has on the workers.
   const [first, ...rest] = partsOf(input, [1 + HEAD_START, ...new Array(parts - 1).fill(1)]);
   const results: FileResult[] = [];
@@ -160,10 +163,13 @@ export const scanCommand: Command = {
     let failed = 0;
     // A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file.
     let stalled = false;
-    // A series' symbol came from another file too (symbol-claims.ts): nothing more is printed.
+    // The inputs still to take, by this thread and any worker.
+    const queue = new FileQueue(inputs.length);
+    // A series' symbol came from another file too (symbol-claims.ts): nothing more is printed, nor taken.
     let refused = false;
     const refuse = (clash: string) => {
       refused = true;
+      queue.close();
       progress.end();
       io.stderr(`patterns: ${clash}\n`);
     };
@@ -247,8 +253,9 @@ export const scanCommand: Command = {
           progress.update(claimed);
         },
         asScanned,
+        queue,
       );
-      while (stalled && io.interruption?.signal === undefined) {
+      while (stalled && !refused && io.interruption?.signal === undefined) {
         stalled = false;
         await restInstead(inputs, printed, results, whenPrinted, (file, first) =>
           restOfLongFile(io, file, printedRows.slice(first, printed), options),
