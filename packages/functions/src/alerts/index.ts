@@ -13,6 +13,7 @@ export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
 export {
   alertsAmong,
+  alertsNamingDetections,
   alertsRead,
   getAlert,
   type KnownAlerts,
@@ -22,6 +23,7 @@ export {
   moveAlert,
   putAlertIfNew,
   releaseClaim,
+  repointAlert,
   unfinishedAlerts,
 } from "./repository";
 export { routeAlerts } from "./route";

@@ -15,6 +15,7 @@ import {
   putIf,
   readPage,
   readTogether,
+  scanAll,
   updateIf,
 } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
@@ -364,4 +365,39 @@ export async function releaseClaim(alertId: string, claimedAt: string): Promise<
     ExpressionAttributeValues: { ":claimed": claimedAt },
   });
   return made !== undefined;
+}
+
+/**
+ * The alerts that name each detection, by its id (the alerts' patternId), from a scan of the table: for
+ * the operator's repair of detections stored twice.
+ *
+ * @example
+ * const naming = await alertsNamingDetections(); // Map { "pat_3f2a…" => ["alr_…"] }
+ */
+export async function alertsNamingDetections(): Promise<Map<string, string[]>> {
+  const naming = new Map<string, string[]>();
+  for await (const item of scanAll(linked("Alerts", "name"), [SPEC.partitionKey, "patternId"])) {
+    if (typeof item.patternId !== "string") continue;
+    naming.set(item.patternId, [...(naming.get(item.patternId) ?? []), item[SPEC.partitionKey] as string]);
+  }
+  return naming;
+}
+
+/**
+ * Points an alert that names detection `from` at detection `to` (the same detection under the id kept);
+ * false when the alert no longer names `from`.
+ *
+ * @example
+ * await repointAlert("alr_…", "pat_3f2a…", "pat_e03c…") // true
+ */
+export async function repointAlert(alertId: string, from: string, to: string): Promise<boolean> {
+  const written = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "SET #pattern = :to",
+    ConditionExpression: "#pattern = :from",
+    ExpressionAttributeNames: { "#pattern": "patternId" },
+    ExpressionAttributeValues: { ":from": from, ":to": to },
+  });
+  return written !== undefined;
 }

@@ -1,11 +1,9 @@
 // Detections stored twice: releases from 04e93d9 until 73059a9 stored a detection an earlier release had
 // stored under its times' text id a second time, under its instant id. Finding those pairs, for the repair.
 
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type DetectionIdentity, patternId, textPatternId } from "@stock-patterns/core";
-import { TABLES } from "@stock-patterns/core/catalog";
-import { dynamo } from "#aws";
 import { linked } from "#config";
+import { scanAll } from "#repositories";
 import { SPEC } from "./pattern-table";
 
 /** What the scan reads of a stored detection: its key and what its ids are made of. */
@@ -24,31 +22,6 @@ export interface DuplicatePair {
 }
 
 const IDENTITY = [SPEC.partitionKey, SPEC.sortKey, "symbol", "interval", "pattern", "end", "detectedAt"];
-
-/** Every item of a table, a page at a time, only `attributes`; `onPage` hears the running count. */
-export async function* scanAll(
-  table: string,
-  attributes: readonly string[],
-  onPage: (scanned: number) => void = () => {},
-): AsyncGenerator<Record<string, unknown>> {
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  let scanned = 0;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: table,
-        ProjectionExpression: Object.keys(names).join(", "),
-        ExpressionAttributeNames: names,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield item;
-    scanned += page.Items?.length ?? 0;
-    onPage(scanned);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-}
 
 const keyOf = (id: string, timestamp: string) => `${id}\u0000${timestamp}`;
 
@@ -102,26 +75,4 @@ export async function findDuplicateDetections(
     if (isIdentity(item)) items.push(item);
   }
   return { scanned, pairs: pairsAmong(items) };
-}
-
-/** The ids the stream's windows follow open outcomes under (SymbolWindows' patternIds), by id. */
-export async function followedIds(): Promise<Map<string, string>> {
-  const followed = new Map<string, string>();
-  const key = TABLES.SymbolWindows.partitionKey;
-  for await (const item of scanAll(linked("SymbolWindows", "name"), [key, "patternIds"])) {
-    const ids = (item.patternIds ?? {}) as Record<string, string>;
-    for (const id of Object.values(ids)) followed.set(id, item[key] as string);
-  }
-  return followed;
-}
-
-/** The alerts that name each detection id (Alerts' patternId), by id. */
-export async function alertsNaming(): Promise<Map<string, string[]>> {
-  const naming = new Map<string, string[]>();
-  const key = TABLES.Alerts.partitionKey;
-  for await (const item of scanAll(linked("Alerts", "name"), [key, "patternId"])) {
-    if (typeof item.patternId !== "string") continue;
-    naming.set(item.patternId, [...(naming.get(item.patternId) ?? []), item[key] as string]);
-  }
-  return naming;
 }

@@ -59,6 +59,8 @@ describe("repairDuplicateDetections", () => {
     // A stream window still follows one duplicate's open outcome; an alert names another.
     const window = {
       symbolInterval: seriesKey("DUPE", "1d"),
+      symbol: "DUPE",
+      interval: "1d",
       version: 1,
       patternIds: { k: followed.patternId },
     };

@@ -2,11 +2,12 @@
 // outcome, if newer, moved to the kept item and the alerts that name it pointed at the kept item.
 
 import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
-import { TABLES } from "@stock-patterns/core/catalog";
+import { alertsNamingDetections, repointAlert } from "#alerts";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { isConditionFailure, updateIf } from "#repositories";
-import { alertsNaming, type DuplicatePair, findDuplicateDetections, followedIds } from "./duplicates";
+import { isConditionFailure } from "#repositories";
+import { windowsFollowing } from "#stream";
+import { type DuplicatePair, findDuplicateDetections } from "./duplicates";
 import { patternKey, SPEC } from "./pattern-table";
 import { recordOutcomes } from "./repository";
 
@@ -77,23 +78,10 @@ async function repairPair(
       movedOutcome ||= moved > 0;
     }
     for (const alertId of alerts)
-      if (await repoint(alertId, duplicate.patternId, kept.patternId)) repointedAlerts += 1;
+      if (await repointAlert(alertId, duplicate.patternId, kept.patternId)) repointedAlerts += 1;
     if (await deleteDuplicate(duplicate, asOf)) return { status: "deleted", movedOutcome, repointedAlerts };
   }
   return { status: "skipped", reason: "kept moving" };
-}
-
-/** Points an alert that names the duplicate at the kept detection; false when it no longer names it. */
-async function repoint(alertId: string, from: string, to: string): Promise<boolean> {
-  const written = await updateIf({
-    TableName: linked("Alerts", "name"),
-    Key: { [TABLES.Alerts.partitionKey]: alertId },
-    UpdateExpression: "SET #pattern = :to",
-    ConditionExpression: "#pattern = :from",
-    ExpressionAttributeNames: { "#pattern": "patternId" },
-    ExpressionAttributeValues: { ":from": from, ":to": to },
-  });
-  return written !== undefined;
 }
 
 /** Deletes the duplicate if it still is that detection, with the outcome as of `asOf` (absent: none). */
@@ -153,12 +141,16 @@ export async function repairDuplicateDetections(options: {
     skipped: {},
   };
   if (pairs.length === 0) return summary;
-  const [followed, naming] = await Promise.all([followedIds(), alertsNaming()]);
+  const [followed, naming] = await Promise.all([windowsFollowing(), alertsNamingDetections()]);
   for (const pair of pairs) {
     const window = followed.get(pair.duplicate.patternId);
     const repair: PairRepair =
       window !== undefined
-        ? { status: "skipped", reason: "followed by a stream window", detail: window }
+        ? {
+            status: "skipped",
+            reason: "followed by a stream window",
+            detail: `${window.symbol} ${window.interval}`,
+          }
         : await repairPair(pair, naming.get(pair.duplicate.patternId) ?? [], options.apply);
     options.onPair?.(pair, repair);
     if (repair.status === "skipped")

@@ -3,3 +3,4 @@
 export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
 export { cursorShape, encodeCursor, keyText, type Page, readPage } from "./paging";
+export { scanAll } from "./scan";

@@ -20,4 +20,6 @@ export {
   type SymbolWindow,
   saveWindow,
   WindowConflictError,
+  type WindowSeries,
+  windowsFollowing,
 } from "./repository";

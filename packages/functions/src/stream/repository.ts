@@ -9,7 +9,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { packStoredBars, unpackStoredBars } from "#analysis";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { getMany, isConditionFailure } from "#repositories";
+import { getMany, isConditionFailure, scanAll } from "#repositories";
 
 const SPEC = TABLES.SymbolWindows;
 
@@ -177,4 +177,27 @@ export async function listWindows(): Promise<SymbolWindow[]> {
     startKey = output.LastEvaluatedKey;
   } while (startKey);
   return windows;
+}
+
+/** A series a window is kept for. */
+export interface WindowSeries {
+  symbol: string;
+  interval: string;
+}
+
+/**
+ * The series whose window follows each detection id for an open outcome (its patternIds), by id, from a
+ * scan of the table: for the operator's repair of detections stored twice.
+ *
+ * @example
+ * const following = await windowsFollowing(); // Map { "pat_3f2a…" => { symbol: "SPX", interval: "1d" } }
+ */
+export async function windowsFollowing(): Promise<Map<string, WindowSeries>> {
+  const following = new Map<string, WindowSeries>();
+  for await (const item of scanAll(linked("SymbolWindows", "name"), ["symbol", "interval", "patternIds"])) {
+    const series = { symbol: item.symbol as string, interval: item.interval as string };
+    for (const id of Object.values((item.patternIds ?? {}) as Record<string, string>))
+      following.set(id, series);
+  }
+  return following;
 }

@@ -1,0 +1,34 @@
+// Reads a whole table a page at a time, for the operator's repairs: no function scans this way.
+
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#aws";
+
+/**
+ * Every item of a table, a page at a time, only `attributes`; `onPage` hears the running count.
+ *
+ * @example
+ * for await (const item of scanAll(linked("Alerts", "name"), ["alertId", "patternId"])) count += 1;
+ */
+export async function* scanAll(
+  table: string,
+  attributes: readonly string[],
+  onPage: (scanned: number) => void = () => {},
+): AsyncGenerator<Record<string, unknown>> {
+  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  let scanned = 0;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: table,
+        ProjectionExpression: Object.keys(names).join(", "),
+        ExpressionAttributeNames: names,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield item;
+    scanned += page.Items?.length ?? 0;
+    onPage(scanned);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
