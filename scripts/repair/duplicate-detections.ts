@@ -40,7 +40,7 @@ try {
           ? `skipped ${what} (${repair.reason}${repair.detail ? `: ${repair.detail}` : ""})`
           : `${verb} ${what}, kept ${kept.patternId}${repair.movedOutcome ? ", its newer outcome moved" : ""}${
               repair.repointedAlerts > 0 ? `, ${repair.repointedAlerts} alert(s) pointed at it` : ""
-            }`;
+            }${repair.refollowedWindow ? `, ${kept.symbol} ${kept.interval}'s stream window follows it` : ""}`;
       process.stdout.write(`${line}\n`);
     },
   });
@@ -49,6 +49,7 @@ try {
     `${values.apply ? "" : "dry run (--apply to repair): "}${summary.scanned} scanned, ${summary.pairs} pairs, ` +
       `${summary.movedOutcomes} outcomes ${values.apply ? "moved" : "to move"}, ` +
       `${summary.repointedAlerts} alerts ${values.apply ? "pointed" : "to point"} at the kept item, ` +
+      `${summary.refollowedWindows} windows ${values.apply ? "made" : "to make"} to follow it, ` +
       `${values.apply ? summary.deleted : summary.planned} ${verb}, skipped: ${skipped.join(", ") || "none"}\n`,
   );
 } catch (error) {

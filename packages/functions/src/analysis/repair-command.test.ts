@@ -69,14 +69,14 @@ describe("npm run repair:duplicate-detections", () => {
     expect(dry.stderr).toBe("scanned 3 detections\n");
     expect(dry.stdout).toBe(
       `would delete CMD 1d ${pair.pattern} ${pair.detectedAt}: ${pair.patternId}, kept ${kept}\n` +
-        "dry run (--apply to repair): 3 scanned, 1 pairs, 0 outcomes to move, 0 alerts to point at the kept item, 1 would delete, skipped: none\n",
+        "dry run (--apply to repair): 3 scanned, 1 pairs, 0 outcomes to move, 0 alerts to point at the kept item, 0 windows to make to follow it, 1 would delete, skipped: none\n",
     );
     expect(await scanTable(linked("TradingPatterns", "name"))).toHaveLength(3);
 
     const applied = await run("--local", local, "--apply");
     expect(applied.code).toBe(0);
     expect(applied.stdout.split("\n").at(-2)).toBe(
-      "3 scanned, 1 pairs, 0 outcomes moved, 0 alerts pointed at the kept item, 1 deleted, skipped: none",
+      "3 scanned, 1 pairs, 0 outcomes moved, 0 alerts pointed at the kept item, 0 windows made to follow it, 1 deleted, skipped: none",
     );
     const left = (await scanTable(linked("TradingPatterns", "name"))).map((p) => p.patternId);
     expect(left.sort()).toEqual([kept, patterns[1]?.patternId].sort());

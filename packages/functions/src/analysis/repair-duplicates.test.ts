@@ -3,10 +3,18 @@
 // instants' id), beside single detections and pairs repaired already.
 
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { detectionRecord, scanOutcomes, seriesKey, textPatternId } from "@stock-patterns/core";
+import {
+  type Bar,
+  detectionRecord,
+  patternId,
+  scanOutcomes,
+  seriesKey,
+  textPatternId,
+} from "@stock-patterns/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dynamo } from "#aws";
 import { linked } from "#config";
+import { applyBars, loadWindow } from "#stream";
 import { scanTable } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { listPatterns } from "./pattern-reads";
@@ -89,17 +97,31 @@ describe("repairDuplicateDetections", () => {
     const before = await scanTable(patterns());
     const progress: number[] = [];
     const dry = await repairDuplicateDetections({ apply: false, onProgress: (n) => progress.push(n) });
-    expect(dry).toMatchObject({ pairs: 4, planned: 3, deleted: 0, movedOutcomes: 1, repointedAlerts: 1 });
-    expect(dry.skipped).toEqual({ "followed by a stream window": 1 });
+    expect(dry).toMatchObject({
+      pairs: 4,
+      planned: 4,
+      deleted: 0,
+      movedOutcomes: 1,
+      repointedAlerts: 1,
+      refollowedWindows: 1,
+    });
+    expect(dry.skipped).toEqual({});
     expect(dry.scanned).toBe(before.length);
     expect(progress.at(-1)).toBe(before.length);
     expect(await scanTable(patterns())).toEqual(before);
 
     const applied = await repairDuplicateDetections({ apply: true });
-    expect(applied).toMatchObject({ pairs: 4, planned: 0, deleted: 3, movedOutcomes: 1, repointedAlerts: 1 });
-    expect(applied.skipped).toEqual({ "followed by a stream window": 1 });
+    expect(applied).toMatchObject({
+      pairs: 4,
+      planned: 0,
+      deleted: 4,
+      movedOutcomes: 1,
+      repointedAlerts: 1,
+      refollowedWindows: 1,
+    });
+    expect(applied.skipped).toEqual({});
     const after = await scanTable(patterns());
-    const gone = [newer, older, alerted].map((p) => p.patternId);
+    const gone = [newer, older, followed, alerted].map((p) => p.patternId);
     expect(after.map(keyOf).sort()).toEqual(
       before
         .filter((p) => !gone.includes(p.patternId))
@@ -119,28 +141,15 @@ describe("repairDuplicateDetections", () => {
     expect(await item(keptRepaired, repaired.timestamp as string)).toBeDefined();
     const [alertNow] = (await scanTable(linked("Alerts", "name"))).filter((a) => a.alertId === "alr_dupe");
     expect(alertNow?.patternId).toBe(keptAlerted);
-    // Listed once each but the pair the window follows.
-    expect((await listed("DUPE")).sort()).toEqual(
-      [
-        ...twice.filter((p, i) => twice.indexOf(p) === i),
-        `${followed.pattern}@${followed.detectedAt}`,
-      ].sort(),
-    );
+    // The window follows the kept item instead, one version on.
+    expect(await loadWindow("DUPE", "1d")).toMatchObject({ version: 2, patternIds: { k: keptFollowed } });
+    // Listed once each.
+    expect((await listed("DUPE")).sort()).toEqual(twice.filter((p, i) => twice.indexOf(p) === i).sort());
+    expect(await listed("DUPE")).toHaveLength(items.length);
 
     const again = await repairDuplicateDetections({ apply: true });
-    expect(again).toMatchObject({ pairs: 1, deleted: 0, movedOutcomes: 0, repointedAlerts: 0 });
+    expect(again).toMatchObject({ scanned: after.length, pairs: 0, deleted: 0, refollowedWindows: 0 });
     expect(await scanTable(patterns())).toEqual(after);
-
-    // Once the window no longer follows it (its outcome closed), it is repaired; then nothing is left.
-    await dynamo().send(
-      new PutCommand({ TableName: linked("SymbolWindows", "name"), Item: { ...window, patternIds: {} } }),
-    );
-    expect(await repairDuplicateDetections({ apply: true })).toMatchObject({ pairs: 1, deleted: 1 });
-    expect(await repairDuplicateDetections({ apply: true })).toMatchObject({
-      scanned: after.length - 1,
-      pairs: 0,
-    });
-    expect(await listed("DUPE")).toHaveLength(items.length);
   });
 
   it("reads a pair again when the duplicate's outcome moves before its delete, and keeps that outcome", async () => {
@@ -191,5 +200,131 @@ describe("repairDuplicateDetections", () => {
     expect(await repairDuplicateDetections({ apply: true })).toMatchObject({ pairs: 1, deleted: 1 });
     expect(await item(iso.patternId as string, iso.timestamp as string)).toBeUndefined();
     expect(await item(kept, iso.timestamp as string)).toMatchObject(dates);
+  });
+});
+
+/**
+ * A detection of the S&P series whose outcome is still open when it is known and breaks out a few bars
+ * later, with the bars and the indices of its detection bar `e` and its breakout bar `b`.
+ */
+function openUntilLater() {
+  const bars = sp500().slice(0, 1500);
+  const index = new Map(bars.map((bar, i) => [bar.time, i]));
+  for (const found of scanOutcomes(bars)) {
+    const e = index.get(found.detectedAt) as number;
+    const breakout = found.outcome.breakout;
+    const b = breakout ? (index.get(breakout.time) as number) : -1;
+    if (e >= 300 && b - e >= 3) return { detection: detectionRecord(found), bars, e, b };
+  }
+  throw new Error("no detection breaking out 3 or more bars after it is known");
+}
+
+/**
+ * The stream follows a detection's open outcome under its instant id, and the earlier release's item of
+ * it is stored beside: the pair the window follows. Answers both items' keys.
+ */
+async function followedPair(symbol: string) {
+  const { detection, bars, e, b } = openUntilLater();
+  await applyBars(symbol, "1d", bars.slice(0, e));
+  await applyBars(symbol, "1d", bars.slice(e, e + 1));
+  const duplicate = patternId(symbol, "1d", detection);
+  expect(Object.values((await loadWindow(symbol, "1d")).patternIds ?? {})).toContain(duplicate);
+  const [stored] = (await scanTable(patterns())).filter((p) => p.patternId === duplicate);
+  if (!stored) throw new Error("the stream stored no detection");
+  const kept = await storeEarlier(stored);
+  const timestamp = stored.timestamp as string;
+  return { detection, bars, e, b, duplicate, kept, timestamp };
+}
+
+/** The outcome the batch scan gives the detection from the bars through `last`. */
+function outcomeThrough(
+  bars: readonly Bar[],
+  last: number,
+  detection: { pattern: string; detectedAt: string },
+) {
+  const found = scanOutcomes(bars.slice(0, last + 1)).find(
+    (d) => d.pattern === detection.pattern && d.detectedAt === detection.detectedAt,
+  );
+  if (!found) throw new Error("not found through that bar");
+  return detectionRecord(found).outcome;
+}
+
+describe("repairDuplicateDetections of a pair a stream window follows", () => {
+  it("points the window at the kept item, so the next stream batch moves the kept item's outcome", async () => {
+    const { detection, bars, e, b, duplicate, kept, timestamp } = await followedPair("FOLW");
+    const version = (await loadWindow("FOLW", "1d")).version;
+    expect(await repairDuplicateDetections({ apply: true })).toMatchObject({
+      pairs: 1,
+      deleted: 1,
+      refollowedWindows: 1,
+      skipped: {},
+    });
+    const window = await loadWindow("FOLW", "1d");
+    expect(window.version).toBe(version + 1);
+    expect(Object.values(window.patternIds ?? {})).toContain(kept);
+    expect(Object.values(window.patternIds ?? {})).not.toContain(duplicate);
+
+    const moved = await applyBars("FOLW", "1d", bars.slice(e + 1, b + 1));
+    expect(moved.outcomes).toBeGreaterThan(0);
+    const breakout = outcomeThrough(bars, b, detection);
+    expect(breakout.breakout).not.toBeNull();
+    expect(await item(kept, timestamp)).toMatchObject({ outcome: breakout });
+    // Nothing stored under the deleted id again.
+    expect(await item(duplicate, timestamp)).toBeUndefined();
+    const names = await listed("FOLW");
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("reads the window again when a stream batch saves it between the repair's read and its rewrite; nothing is lost", async () => {
+    const { detection, bars, e, b, duplicate, kept, timestamp } = await followedPair("FOLR");
+    const windows = linked("SymbolWindows", "name");
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send");
+    let rewrites = 0;
+    send.mockImplementation(async (command: object) => {
+      if (command instanceof UpdateCommand && command.input.TableName === windows && rewrites++ === 0)
+        // The stream applies the bars through the breakout to the window the repair read: it moves the
+        // duplicate's outcome (the window it read follows that) and saves the window first.
+        expect((await applyBars("FOLR", "1d", bars.slice(e + 1, b + 1))).outcomes).toBeGreaterThan(0);
+      return original(command);
+    });
+    const summary = await repairDuplicateDetections({ apply: true });
+    expect(rewrites).toBe(2);
+    expect(summary).toMatchObject({ pairs: 1, deleted: 1, refollowedWindows: 1, movedOutcomes: 1 });
+    const breakout = outcomeThrough(bars, b, detection);
+    expect(breakout.breakout).not.toBeNull();
+    expect(await item(kept, timestamp)).toMatchObject({ outcome: breakout });
+    expect(await item(duplicate, timestamp)).toBeUndefined();
+    const window = await loadWindow("FOLR", "1d");
+    expect(window.bars.at(-1)?.time).toBe(bars[b]?.time);
+    expect(Object.values(window.patternIds ?? {})).not.toContain(duplicate);
+  });
+
+  it("makes a stream batch that read the window before the rewrite save again on the rewritten one; nothing is lost", async () => {
+    const { detection, bars, e, b, duplicate, kept, timestamp } = await followedPair("FOLS");
+    const windows = linked("SymbolWindows", "name");
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send");
+    let saves = 0;
+    let repaired: Awaited<ReturnType<typeof repairDuplicateDetections>> | undefined;
+    send.mockImplementation(async (command: object) => {
+      if (command instanceof PutCommand && command.input.TableName === windows && saves++ === 0)
+        // The repair runs between the stream's read of the window (and its outcome write to the
+        // duplicate) and its save.
+        repaired = await repairDuplicateDetections({ apply: true });
+      return original(command);
+    });
+    const applied = await applyBars("FOLS", "1d", bars.slice(e + 1, b + 1));
+    expect(saves).toBe(2);
+    expect(applied.applied).toBe(b - e);
+    expect(repaired).toMatchObject({ pairs: 1, deleted: 1, refollowedWindows: 1, movedOutcomes: 1 });
+    const breakout = outcomeThrough(bars, b, detection);
+    expect(await item(kept, timestamp)).toMatchObject({ outcome: breakout });
+    expect(await item(duplicate, timestamp)).toBeUndefined();
+    const window = await loadWindow("FOLS", "1d");
+    expect(window.bars.at(-1)?.time).toBe(bars[b]?.time);
+    expect(Object.values(window.patternIds ?? {})).not.toContain(duplicate);
   });
 });

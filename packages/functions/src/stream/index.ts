@@ -13,6 +13,7 @@ export {
   rejectedRecord,
 } from "./rejected-record";
 export {
+  followInstead,
   heldBars,
   listWindows,
   loadWindow,

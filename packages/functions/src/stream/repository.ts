@@ -3,7 +3,7 @@
 // The bulky parts are stored as text (bars packed, outcomes as JSON): each is read and written whole, and
 // an attribute value per bar field and tally count cost every save and read CPU on both sides.
 
-import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { packStoredBars, unpackStoredBars } from "#analysis";
@@ -200,4 +200,52 @@ export async function windowsFollowing(): Promise<Map<string, WindowSeries>> {
       following.set(id, series);
   }
   return following;
+}
+
+/**
+ * Makes the window follow detection `to` wherever it follows `from` (the same detection under the id
+ * kept), if the window is still at `window.version`, as saveWindow does, and moves it to the next version:
+ * a stream batch that read it before then fails its save and applies its bars to the rewritten window.
+ * Returns the new version, or `window.version` when it does not follow `from`. Throws WindowConflictError
+ * when another writer got there first.
+ *
+ * @example
+ * const window = await loadWindow("SPX", "1d");
+ * await followInstead(window, "pat_3f2a…", "pat_e03c…"); // 8
+ */
+export async function followInstead(
+  window: SymbolWindow,
+  from: string,
+  to: string,
+  now = new Date(),
+): Promise<number> {
+  const keys = Object.entries(window.patternIds ?? {}).flatMap(([key, id]) => (id === from ? [key] : []));
+  if (keys.length === 0) return window.version;
+  const version = window.version + 1;
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: linked("SymbolWindows", "name"),
+        Key: { [SPEC.partitionKey]: seriesKey(window.symbol, window.interval) },
+        UpdateExpression: `SET ${keys.map((_, i) => `#ids.#k${i} = :to`).join(", ")}, #version = :next, #at = :at`,
+        ConditionExpression: "#version = :version",
+        ExpressionAttributeNames: {
+          "#ids": "patternIds",
+          "#version": "version",
+          "#at": "updatedAt",
+          ...Object.fromEntries(keys.map((key, i) => [`#k${i}`, key])),
+        },
+        ExpressionAttributeValues: {
+          ":to": to,
+          ":next": version,
+          ":version": window.version,
+          ":at": now.toISOString(),
+        },
+      }),
+    );
+    return version;
+  } catch (error) {
+    if (isConditionFailure(error)) throw new WindowConflictError(window.symbol, window.interval);
+    throw error;
+  }
 }
