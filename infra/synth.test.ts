@@ -77,6 +77,12 @@ describe("resourceCalls", () => {
     "async function readPage(kind, input) {",
     "  return kind === 'query' ? send(new QueryCommand2(input)) : send(new ScanCommand2(input));",
     "}",
+    "// packages/functions/src/repositories/scan.ts",
+    "async function* scanAll(table, attributes) {",
+    "  do { page = await send(new ScanCommand({ TableName: table, A: attributes })); } while (page.k);",
+    "}",
+    "// packages/functions/src/stream/repository.ts",
+    'async function* following() { yield* scanAll(linked("SymbolWindows", "name"), ["patternIds"]); }',
     "// packages/functions/src/alerts/repository.ts",
     'async function getAlert2(id) { return send(new GetCommand({ TableName: linked("Alerts", "name"), Key: { id } })); }',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: bundled code as text, with a template literal in it
@@ -94,6 +100,7 @@ describe("resourceCalls", () => {
       Alerts: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       "Alerts/index/byCreatedAt": ["dynamodb:Query"],
       PendingApprovals: ["sqs:ChangeMessageVisibility"],
+      SymbolWindows: ["dynamodb:Scan"],
     });
   });
 
