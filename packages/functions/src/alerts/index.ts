@@ -8,22 +8,20 @@ export {
   parseAlertMessage,
   SEVERITIES,
 } from "./alert";
+export { type AlertQuery, alertsNamingDetections, listAlerts, unfinishedAlerts } from "./alert-queries";
 export { catchUpLifecycle, type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
 export {
   alertsAmong,
-  alertsNamingDetections,
   alertsRead,
   getAlert,
   type KnownAlerts,
-  listAlerts,
   markAlertOnce,
   markRedriven,
   moveAlert,
   putAlertIfNew,
   releaseClaim,
   repointAlert,
-  unfinishedAlerts,
 } from "./repository";
 export { routeAlerts } from "./route";
