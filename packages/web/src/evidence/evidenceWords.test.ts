@@ -80,8 +80,16 @@ describe("the edge rule", () => {
     expect(edgeVerdict(against, 2).words).toMatch(
       /^No edge: .* against its claim \(.*\), but over 2 symbols that interval is too narrow: it assumes /,
     );
-    // Within chance stays no edge as written: a wider interval reaches zero too.
-    expect(edgeVerdict(hs, 2)).toEqual(edgeVerdict(hs));
+    // Within chance stays no edge (a wider interval reaches zero too), but the interval it quotes is too
+    // narrow, and it says so; for one symbol the words are as before.
+    expect(edgeVerdict(hs, 1)).toEqual(edgeVerdict(hs));
+    expect(edgeVerdict(hs, 2)).toEqual({
+      kind: "noEdge",
+      interval: edgeVerdict(hs).interval,
+      words:
+        "No edge: how often the price fell over 10 bars after this pattern is within chance of any bar (lift −2.2 points, likely between −12.3 points and +8.9 points), but over 2 symbols that interval is too narrow: it assumes their returns are independent, while stocks move together on a date; the CLI's patterns stats, run on their bar files, widens it for that.",
+    });
+    expect(edgeVerdict(hs).words).not.toContain("too narrow");
   });
 
   it("widens a down claim's interval, and says why, when unchanged closes leave its counts unknown", () => {

@@ -82,7 +82,7 @@ function claimWords(direction: Direction): string {
  * Is there an edge? Only when the code claims a direction, at least MIN_SAMPLE 10-bar returns are
  * known, and the lift's 95% interval lies wholly above zero. `symbols`: how many the evidence pools; over
  * more than one the interval assumes independent returns and is too narrow (stocks move together on a
- * date), so above zero it is only a possible edge, and a verdict on either side of zero says why.
+ * date), so above zero it is only a possible edge, and every verdict that quotes the interval says why.
  * docs/console.md states the rule.
  * @example edgeVerdict(evidence, answer.symbol === null ? answer.series : 1).kind // "maybeEdge"
  */
@@ -121,8 +121,12 @@ export function edgeVerdict(evidence: EvidenceFigures, symbols = 1): EdgeVerdict
   const widened = measuredLift.widened ? `; widened: ${WIDENED}` : "";
   const measured = `lift ${formatPoints(lift)}, likely between ${formatPoints(interval[0])} and ${formatPoints(interval[1])}${widened}`;
   const claim = `the price ${claimWords(direction)} over ${EDGE_HORIZON} bars`;
-  // Within chance needs no such words: a wider interval reaches zero too.
-  const tooNarrow = `, but over ${formatCount(symbols)} symbols that interval is too narrow: it ${ASSUMES_INDEPENDENT}`;
+  // Over several symbols the interval each verdict below quotes is too narrow, and its words say so; within
+  // chance stays "No edge" (a wider interval reaches zero too), the reason added all the same.
+  const tooNarrow =
+    symbols > 1
+      ? `, but over ${formatCount(symbols)} symbols that interval is too narrow: it ${ASSUMES_INDEPENDENT}`
+      : "";
   if (interval[0] > 0 && symbols > 1) {
     return {
       kind: "maybeEdge",
@@ -141,12 +145,12 @@ export function edgeVerdict(evidence: EvidenceFigures, symbols = 1): EdgeVerdict
     return {
       kind: "against",
       interval,
-      words: `No edge: after this pattern ${claim} less often than after any bar, against its claim (${measured})${symbols > 1 ? tooNarrow : ""}.`,
+      words: `No edge: after this pattern ${claim} less often than after any bar, against its claim (${measured})${tooNarrow}.`,
     };
   }
   return {
     kind: "noEdge",
     interval,
-    words: `No edge: how often ${claim} after this pattern is within chance of any bar (${measured}).`,
+    words: `No edge: how often ${claim} after this pattern is within chance of any bar (${measured})${tooNarrow}.`,
   };
 }

@@ -104,6 +104,13 @@ describe("the statistics table", () => {
     );
     expect(pooled).toContain('data-edge="maybeEdge"');
     expect(pooled).not.toContain('data-edge="edge"');
+    // Within chance: still no edge, its words saying the interval they quote is too narrow.
+    const chance = renderToStaticMarkup(
+      <StatsTable rows={[hs]} where="on all symbols" caption="c" symbols={2} />,
+    );
+    expect(chance).toMatch(
+      /data-edge="noEdge"[^>]*>No edge: how often .* within chance of any bar \(lift −2\.2 points, likely between −12\.3 points and \+8\.9 points\), but over 2 symbols that interval is too narrow: it assumes their returns are independent/,
+    );
     // One symbol (or a pool of one series): as before, no mark, no note, an edge.
     for (const alone of [
       <StatsTable key="one" rows={rows} where="on SPX" caption="c" />,
