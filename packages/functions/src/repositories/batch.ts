@@ -3,6 +3,7 @@
 
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
+import { projectionOf } from "./projection";
 
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -42,12 +43,6 @@ export function batchRead<T>(
   attributes?: readonly string[],
 ): BatchRead<T> {
   return { table, keys, answer, attributes };
-}
-
-function projectionOf(attributes: readonly string[] | undefined) {
-  if (!attributes) return {};
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
-  return { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names };
 }
 
 /** Up to GET_LIMIT keys of each read after the first `offset` of all of them, by table. */

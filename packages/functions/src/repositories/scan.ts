@@ -2,6 +2,7 @@
 
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
+import { projectionOf } from "./projection";
 
 /**
  * Every item of a table, a page at a time, only `attributes`; `onPage` hears the running count.
@@ -14,15 +15,13 @@ export async function* scanAll(
   attributes: readonly string[],
   onPage: (scanned: number) => void = () => {},
 ): AsyncGenerator<Record<string, unknown>> {
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   let scanned = 0;
   do {
     const page = await dynamo().send(
       new ScanCommand({
         TableName: table,
-        ProjectionExpression: Object.keys(names).join(", "),
-        ExpressionAttributeNames: names,
+        ...projectionOf(attributes),
         ExclusiveStartKey,
       }),
     );
