@@ -95,9 +95,13 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     ...Object.entries(dimensions).flat(),
     ...extra,
   ];
-  /** One line plotting every series of a custom metric (Powertools adds the `service` dimension). */
+  /**
+   * One line plotting every series of a custom metric (Powertools adds the `service` dimension), under its
+   * `plotted` dimensions where it has them: a SEARCH returns at most 500 series.
+   */
   const search = (metricName: BusinessMetric, stat: string, id: string): Metric[] => {
-    const dimensions = [...BUSINESS_METRICS[metricName].dimensions, "service"].join(",");
+    const spec = BUSINESS_METRICS[metricName];
+    const dimensions = [...("plotted" in spec ? spec.plotted : spec.dimensions), "service"].join(",");
     const expression = `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
     return [[{ expression, id }]];
   };

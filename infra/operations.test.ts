@@ -319,10 +319,21 @@ describe("monitoring", () => {
     expect(JSON.stringify(widget?.properties.metrics)).toContain(metric);
   });
 
+  // A SEARCH returns at most 500 series (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/search-expression-syntax.html);
+  // split by Symbol the widget would plot an arbitrary 500 (pattern, symbol) lines of 8,000 symbols'.
+  it("plots confidence one line per pattern, whatever the number of symbols", () => {
+    const expressions = JSON.stringify(plotted(/Confidence by pattern/)?.properties.metrics);
+    expect(expressions).toContain(
+      `{${METRICS_NAMESPACE},PatternType,service} MetricName=\\"ConfidenceScore\\"`,
+    );
+    expect(expressions).not.toContain("Symbol");
+  });
+
   it.each(Object.entries(BUSINESS_METRICS))(
     "plots %s with the dimensions functions emit it with",
     (name, spec) => {
-      const dimensions = [...spec.dimensions, "service"].join(",");
+      // A metric emitted also under fewer dimensions is plotted under those (`plotted`).
+      const dimensions = [...("plotted" in spec ? spec.plotted : spec.dimensions), "service"].join(",");
       expect(JSON.stringify(metricWidgets.map((w) => w.properties.metrics))).toContain(
         `{${METRICS_NAMESPACE},${dimensions}} MetricName=\\"${name}\\"`,
       );

@@ -3,12 +3,16 @@
 /** The Powertools namespace every function writes its metrics to. */
 export const METRICS_NAMESPACE = "StockPatternDetection";
 
-/** The business metrics and the dimensions each is emitted with (Powertools adds `service` to each). */
+/**
+ * The business metrics and the dimensions each is emitted with (Powertools adds `service` to each). A
+ * metric with `plotted` is filed in the same EMF line under those fewer dimensions too: the series the
+ * dashboard draws, as a SEARCH returns at most 500 series.
+ */
 export const BUSINESS_METRICS = {
   /** Milliseconds one detection run took; per pattern and confidence band, and once with `service` only. */
   PatternDetectionDuration: { dimensions: ["Confidence", "PatternType"] },
-  /** A detection's confidence, 0–100. */
-  ConfidenceScore: { dimensions: ["PatternType", "Symbol"] },
+  /** A detection's confidence, 0–100; plotted per pattern, as 8,000 symbols make 8,000 series a pattern. */
+  ConfidenceScore: { dimensions: ["PatternType", "Symbol"], plotted: ["PatternType"] },
   /** One per alert raised, by severity. */
   AlertPriority: { dimensions: ["Severity"] },
   /**

@@ -9,7 +9,7 @@ interface Emf {
   [key: string]: unknown;
 }
 
-/** The one metric directive of an EMF line and its one dimension set, sorted: Powertools writes one of each. */
+/** The one metric directive of an EMF line and its first dimension set, sorted (a `plotted` set follows it). */
 function directiveOf(entry: Emf) {
   const [directive] = entry._aws.CloudWatchMetrics;
   const [dimensions] = directive?.Dimensions ?? [];
@@ -141,6 +141,31 @@ describe("ConfidenceScore", () => {
     expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
       ["HS", "SPX", [92, 81]],
       ["DTOP", "SPX", 70],
+    ]);
+  });
+});
+
+describe("ConfidenceScore per pattern alone", () => {
+  // A dashboard SEARCH returns at most 500 series: split by Symbol, "Confidence by pattern" would plot an
+  // arbitrary 500 of 8,000 symbols' lines. The same EMF line also files each value under PatternType alone.
+  it("files each line's values under PatternType and Symbol, and under PatternType alone", async () => {
+    const emf = await emittedBy(({ recordConfidences }) =>
+      recordConfidences("SPX", [
+        { pattern: "HS", confidence: 92 },
+        { pattern: "HS", confidence: 81 },
+      ]),
+    );
+    const sets = emf.map((entry) =>
+      (entry._aws.CloudWatchMetrics[0]?.Dimensions ?? []).map((set) => [...set].sort()),
+    );
+    expect(sets).toEqual([
+      [
+        [...BUSINESS_METRICS.ConfidenceScore.dimensions, "service"].sort(),
+        [...BUSINESS_METRICS.ConfidenceScore.plotted, "service"].sort(),
+      ],
+    ]);
+    expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
+      ["HS", "SPX", [92, 81]],
     ]);
   });
 });

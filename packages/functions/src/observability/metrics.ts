@@ -3,7 +3,12 @@
 
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { confidenceBand, type Severity } from "@stock-patterns/core";
-import { type BusinessMetric, type Counter, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
+import {
+  BUSINESS_METRICS,
+  type BusinessMetric,
+  type Counter,
+  METRICS_NAMESPACE,
+} from "@stock-patterns/core/contracts";
 
 /** The shared Powertools metrics (namespace from POWERTOOLS_METRICS_NAMESPACE, else core's). */
 export const metrics = new Metrics({
@@ -29,7 +34,17 @@ const grouped = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
 });
 
-/** Prints one line per key of `groups`: its dimensions and every value of `metric` under them. */
+/** The dimensions a metric's `plotted` set keeps of a line's (core's BUSINESS_METRICS), if it has one. */
+function plottedOf(metric: BusinessMetric, dimensions: Record<string, string>) {
+  const spec = BUSINESS_METRICS[metric];
+  if (!("plotted" in spec)) return undefined;
+  return Object.fromEntries(spec.plotted.map((name) => [name, dimensions[name] ?? ""]));
+}
+
+/**
+ * Prints one line per key of `groups`: its dimensions and every value of `metric` under them, and under
+ * the metric's `plotted` dimensions too (a second dimension set in the same line: the values once).
+ */
 function publishGrouped<T>(
   groups: ReadonlyMap<string, { dimensions: Record<string, string>; values: T[] }>,
   metric: BusinessMetric,
@@ -37,6 +52,8 @@ function publishGrouped<T>(
 ): void {
   for (const { dimensions, values } of groups.values()) {
     grouped.addDimensions(dimensions);
+    const plotted = plottedOf(metric, dimensions);
+    if (plotted) grouped.addDimensions(plotted);
     for (const item of values) grouped.addMetric(metric, MetricUnit.Count, value(item));
     grouped.publishStoredMetrics();
   }
@@ -89,7 +106,7 @@ export function recordDetectionRun(
 
 /**
  * ConfidenceScore of many detections of one symbol: one line per pattern type, its confidences as the
- * values (one sample per detection).
+ * values (one sample per detection), filed per pattern and symbol and per pattern alone.
  *
  * @example
  * recordConfidences("SPX", [{ pattern: "HS", confidence: 92 }, { pattern: "HS", confidence: 80 }]) // one line
