@@ -89,9 +89,24 @@ describe("localHttpServer past the Api's timeout", () => {
     expect(problem.requestId).toMatch(/\w/);
   });
 
-  it("leaves an answer within the timeout as the API gave it", async () => {
+  // API Gateway returns $context.requestId (the id its gateway response template writes into the body) in
+  // the x-amzn-RequestId header of every answer, and names a gateway error's type in x-amzn-ErrorType:
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+  it("names its 504 as API Gateway does: x-amzn-RequestId the body's requestId, x-amzn-ErrorType", async () => {
+    const response = await fetch(`${timedUrl}/slow`);
+    expect(response.status).toBe(504);
+    const { requestId } = problemSchema.parse(await response.json());
+    expect(response.headers.get("x-amzn-requestid")).toBe(requestId);
+    expect(response.headers.get("x-amzn-errortype")).toBe("InternalServerErrorException");
+  });
+
+  it("leaves an answer within the timeout as the API gave it, with the gateway's own request id", async () => {
     const response = await fetch(`${timedUrl}/quick`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("answered");
+    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get("x-amzn-errortype")).toBeNull();
+    const again = await fetch(`${timedUrl}/quick`);
+    expect(again.headers.get("x-amzn-requestid")).not.toBe(response.headers.get("x-amzn-requestid"));
   });
 });

@@ -28,12 +28,38 @@ const API_PAGES = new Set<string>(
 const wantsPage = (request: Request, pathname: string) =>
   isRead(request) && !API_PAGES.has(pathname) && (request.headers.get("accept") ?? "").includes("text/html");
 
+/**
+ * API Gateway's own headers: the request's id ($context.requestId, which its gateway response templates
+ * write into the body) on every answer, and a gateway error's type on its own errors.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ */
+const GATEWAY_REQUEST_ID = "x-amzn-RequestId";
+const GATEWAY_ERROR_TYPE = "x-amzn-ErrorType";
+/** The type API Gateway names for INTEGRATION_TIMEOUT, its 504. */
+const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
+
 /** A problem this server answers itself, as API Gateway would, with the API's answer headers. */
-const frontAnswer = (problem: FrontProblem, contentType: string, requestId?: string) =>
+const frontAnswer = (
+  problem: FrontProblem,
+  contentType: string,
+  requestId?: string,
+  gatewayHeaders: Record<string, string> = {},
+) =>
   Response.json(frontProblemDocument(problem, requestId), {
     status: problem.status,
-    headers: { ...API_ANSWER_HEADERS, "content-type": contentType },
+    headers: { ...API_ANSWER_HEADERS, "content-type": contentType, ...gatewayHeaders },
   });
+
+/** Statuses a Response takes no body for, not even an empty one (the Fetch standard's null body statuses). */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** The API's answer as API Gateway passes it on: the same, with the request's id (a copy: headers may be read-only). */
+function passedOn(response: Response, requestId: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set(GATEWAY_REQUEST_ID, requestId);
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
 
 const STARTING = { status: 503, title: "Service Unavailable", detail: "The local system is starting" };
 
@@ -46,6 +72,7 @@ const STARTING = { status: 503, title: "Service Unavailable", detail: "The local
  * 3. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
  * Until the API is loaded (`api()` is undefined) requests get 503. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
+ * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
  *
  * @example
  * const server = localHttpServer(() => functions?.api, "packages/web/dist");
@@ -58,8 +85,11 @@ export function localHttpServer(
   const consoleBuilt = () => existsSync(join(consoleDir, "index.html"));
   const fetch = async (request: Request): Promise<Response> => {
     const app = api();
+    const requestId = randomUUID();
     if (!app) {
-      return frontAnswer(STARTING, "application/problem+json");
+      return frontAnswer(STARTING, "application/problem+json", undefined, {
+        [GATEWAY_REQUEST_ID]: requestId,
+      });
     }
     const { pathname } = new URL(request.url);
     if (wantsPage(request, pathname) && consoleBuilt()) {
@@ -69,9 +99,13 @@ export function localHttpServer(
     // Past the Api's timeout, API Gateway's INTEGRATION_TIMEOUT answer (504, its template's application/json);
     // the request's work goes on in this process and its late answer is dropped, as API Gateway drops it.
     const response = await settleWithin(
-      () => app.fetch(request),
+      async () => passedOn(await app.fetch(request), requestId),
       apiTimeoutSeconds * 1000,
-      () => frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", randomUUID()),
+      () =>
+        frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", requestId, {
+          [GATEWAY_REQUEST_ID]: requestId,
+          [GATEWAY_ERROR_TYPE]: INTEGRATION_TIMEOUT_ERROR_TYPE,
+        }),
     );
     if (response.status === 404 && isRead(request) && consoleBuilt()) {
       return (await consoleFile(consoleDir, pathname, request.method)) ?? response;
