@@ -45,33 +45,45 @@ export async function decideApproval(
   return { kind: "expired", approval };
 }
 
+/** What one settleAlert call did itself: moved the alert, published it (false where another call had). */
+export interface Settled {
+  moved: boolean;
+  published: boolean;
+}
+
 /**
- * Brings the alert in line with a recorded decision; safe to repeat. An approved alert is published to
- * TradingAlerts once: `publishedAt` is claimed before publishing and released if the publish fails. Then
- * (on a repeat too, so a failed catch-up is retried) its detection's events already past are told.
+ * Brings the alert in line with a recorded decision; safe to repeat, and to run beside another call. An
+ * approved alert is published to TradingAlerts once: `publishedAt` is claimed before publishing and
+ * released if the publish fails. Then (on a repeat too, so a failed catch-up is retried) its detection's
+ * events already past are told.
  */
-export async function settleAlert(approval: Approval): Promise<void> {
+export async function settleAlert(approval: Approval): Promise<Settled> {
   const move = approval.status === "APPROVED" ? "approve" : "reject";
-  await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
-  if (approval.status !== "APPROVED") return;
+  const moved = await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
+  const settled = { moved, published: false };
+  if (approval.status !== "APPROVED") return settled;
   const alert = await getAlert(approval.alertId);
   if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
   // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.
-  if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return;
+  if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return settled;
   let published: Alert | undefined;
-  if (!approval.publishedAt) published = await publishApproved(approval, alert);
+  if (!approval.publishedAt) {
+    published = await publishApproved(approval, alert);
+    settled.published = published !== undefined;
+  }
   // Published by an earlier call, or another's publish under way: it catches up once the alert shows it.
   else if (alert.publishedAt) published = alert;
-  if (!published) return;
+  if (!published) return settled;
   // The Api has no console address of its own (the console is built with the Api's): the approval stored
   // its alert's page. One requested before approvals stored it, decided there, cannot link: logged.
   if (!approval.alertUrl && !consoleAddressKnown()) {
     logger.warn("Past lifecycle events of an approved alert not told: no alert link", {
       alertId: approval.alertId,
     });
-    return;
+    return settled;
   }
   await catchUpLifecycle(published, new Date(), approval.alertUrl);
+  return settled;
 }
 
 /**

@@ -96,8 +96,8 @@ async function healAlert(
   if (!approval) return;
   if (alert.status === "PENDING_APPROVAL") {
     if (approval.status === "APPROVED" || approval.status === "REJECTED") {
-      await settleAlert(approval);
-      return "settled";
+      // Sweeps may overlap (a schedule run starting before the last ended): the one that moved it counts it.
+      return (await settleAlert(approval)).moved ? "settled" : undefined;
     }
     if (approval.status === "EXPIRED") {
       const moved = await moveAlert(alert.alertId, "expire", {}, { tokenHash: approval.tokenHash });
@@ -112,8 +112,7 @@ async function healAlert(
     if (approval.publishedAt >= graceBefore) return;
     await releaseApprovalPublished(approval.tokenHash, approval.publishedAt);
   }
-  await settleAlert({ ...approval, publishedAt: undefined });
-  return "published";
+  return (await settleAlert({ ...approval, publishedAt: undefined })).published ? "published" : undefined;
 }
 
 /**
