@@ -156,6 +156,11 @@ describe("the ThresholdChecker's schedule", () => {
       comparisonOperator: "LessThanThreshold",
       threshold: 1,
       // Lambda publishes no Invocations for a period without any: that silence is what this alarm is for.
+      // It also fires once on a first deploy, before the first run. No other treatment tells a schedule not
+      // started yet from one stopped without hiding the stop: notBreaching never fires, ignore keeps OK,
+      // missing goes to INSUFFICIENT_DATA when every datapoint is missing (the alarm-state rule forwards
+      // only ALARM), and FILL(runs, 0) makes both zeros, as breaching does.
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html
       treatMissingData: "breaching",
     });
     expect(silence.dimensions).toEqual(invokedDimensions(String(target.inputs.arn)));
