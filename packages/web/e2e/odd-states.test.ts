@@ -204,7 +204,7 @@ describe("the console in odd states", () => {
 
   it("keeps the keyboard's place when an approver goes back or tries a failed decision again", async () => {
     const { context, page } = await openTab(browser);
-    // The decision never reaches the API: nothing is decided, so the approval stays open for the others.
+    // The gateway answers 502 without passing the decision on: nothing is decided, so the approval stays open.
     await page.route("**/approve/*", (route) =>
       route.fulfill({
         status: 502,
@@ -225,10 +225,43 @@ describe("the console in odd states", () => {
     await page.getByRole("button", { name: "Yes, reject" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Try again" }).waitFor();
-    expect(await page.locator("[data-outcome]").getAttribute("data-outcome")).toBe("failed");
+    expect(await page.locator("[data-outcome]").getAttribute("data-outcome")).toBe("unknown");
     await page.getByRole("button", { name: "Try again" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(focused).toBe("Reject…");
+    await context.close();
+  });
+
+  it("does not call a decision not recorded when the API took it and the answer was lost", async () => {
+    await local.analyse("QQQ");
+    const qqqLink = await local.linkFor("QQQ");
+    const { context, page } = await openTab(browser);
+    // The decision reaches the API and is recorded; the connection drops before its answer arrives.
+    let sent = 0;
+    await page.route("**/approve/*", async (route) => {
+      sent++;
+      if (sent > 1) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.goto(qqqLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    const outcome = page.locator("[data-outcome]");
+    await outcome.waitFor();
+    const { alertId } = await local.approvalSubject(qqqLink);
+    expect((await local.api<{ status: string }>(`/alerts/${alertId}`)).status).toBe("APPROVED");
+    expect(await outcome.getAttribute("data-outcome")).toBe("unknown");
+    expect(await outcome.textContent()).toMatch(/whether the decision was recorded is not known/);
+    expect(await page.locator(".decision.outcome").textContent()).not.toMatch(/not recorded/);
+    // Trying again finds the same decision recorded, and says so.
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    await expect
+      .poll(() => outcome.textContent())
+      .toMatch(/^This alert was already approved by local-approver at .* UTC; nothing changed\.$/);
     await context.close();
   });
 

@@ -6,7 +6,7 @@ import { formatTime } from "../ui/format";
 import { TimeLeft } from "../ui/TimeLeft";
 import { sendDecision } from "./approvalsApi";
 import { DecisionPanel } from "./DecisionPanel";
-import type { DecisionOutcome } from "./decisionOutcome";
+import { type DecisionOutcome, RETRYABLE } from "./decisionOutcome";
 
 /** Props: the approval, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
@@ -42,8 +42,8 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
   const [answered, setAnswered] = useState(false);
   const decided = useCallback(
     (outcome: DecisionOutcome) => {
-      // A decision that never reached the API can be tried again: the approval still waits.
-      if (outcome.kind !== "failed") setAnswered(true);
+      // A decision refused or of unknown fate can be tried again: the approval may still wait.
+      if (!RETRYABLE.has(outcome.kind)) setAnswered(true);
       onDecided(outcome);
     },
     [onDecided],

@@ -1,7 +1,18 @@
 // Approve or reject one alert: choose, optionally comment, confirm, then read what happened.
 import { useEffect, useId, useRef, useState } from "react";
 import type { Decision, DecisionAnswer } from "../api/types";
-import { type DecisionOutcome, decisionDone, decisionFailed } from "./decisionOutcome";
+import { type DecisionOutcome, decisionDone, decisionFailed, RETRYABLE } from "./decisionOutcome";
+
+/** The outcome's heading: only a refusal is known not to be recorded. */
+const OUTCOME_HEADING: Record<DecisionOutcome["kind"], string> = {
+  done: "Decision recorded",
+  unknown: "Decision not confirmed",
+  alreadyDecided: "Decision not recorded",
+  expired: "Decision not recorded",
+  noRight: "Decision not recorded",
+  notFound: "Decision not recorded",
+  failed: "Decision not recorded",
+};
 
 /** Props: what is being decided (for the confirmation sentence) and how to send the decision. */
 export interface DecisionPanelProps {
@@ -59,12 +70,12 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
     return (
       <section className={`decision outcome ${ok ? "ok" : "problem"}`} aria-labelledby={`${commentId}-h`}>
         <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
-          {ok ? "Decision recorded" : "Decision not recorded"}
+          {OUTCOME_HEADING[step.outcome.kind]}
         </h2>
         <p role={ok ? "status" : "alert"} data-outcome={step.outcome.kind}>
           {step.outcome.message}
         </p>
-        {step.outcome.kind === "failed" && (
+        {RETRYABLE.has(step.outcome.kind) && (
           <div className="actions">
             <button type="button" onClick={() => setStep({ name: "choose" })}>
               Try again

@@ -61,9 +61,23 @@ describe("decision outcomes", () => {
     );
     expect(decisionFailed(new ApiError(403, "Forbidden")).kind).toBe("noRight");
     expect(decisionFailed(new ApiError(404, "Not found")).kind).toBe("notFound");
-    expect(decisionFailed(new ApiError(0, "The API could not be reached")).kind).toBe("failed");
-    expect(decisionFailed(new ApiError(500, "Internal server error")).message).toBe(
-      "The decision was not recorded: Internal server error",
+  });
+
+  it("do not claim a decision the API may have taken was not recorded", () => {
+    // A dropped connection can lose the answer of a request the API took, and the API records a decision
+    // before it publishes the alert, so a 5xx can follow a recorded decision.
+    expect(decisionFailed(new ApiError(0, "The API could not be reached", "Failed to fetch"))).toEqual({
+      kind: "unknown",
+      message:
+        "No answer came from the API (Failed to fetch), so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
+    });
+    expect(decisionFailed(new ApiError(500, "Internal server error", "quote the request id"))).toEqual({
+      kind: "unknown",
+      message:
+        "The API failed while taking it (500: Internal server error: quote the request id), so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
+    });
+    expect(decisionFailed(new ApiError(429, "Too Many Requests")).message).toBe(
+      "The decision was not recorded: Too Many Requests",
     );
   });
 
@@ -80,7 +94,7 @@ describe("decision outcomes", () => {
   it("do not claim a decision whose answer never came was not recorded", () => {
     // The request may have reached the API and been decided there; only the answer is missing.
     expect(decisionFailed(new ApiTimeout(30_000))).toEqual({
-      kind: "failed",
+      kind: "unknown",
       message:
         "The API did not answer within 30 s, so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
     });

@@ -4,8 +4,24 @@ import type { Approval, Decision, DecisionAnswer } from "../api/types";
 import { fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
 
-/** What happened to a submitted decision. */
-export type OutcomeKind = "done" | "alreadyDecided" | "expired" | "noRight" | "notFound" | "failed";
+/**
+ * What happened to a submitted decision. `failed`: the API refused it, nothing was recorded; `unknown`: the API
+ * may have recorded it (no answer came, or it failed after taking it). Both may be tried again.
+ */
+export type OutcomeKind =
+  | "done"
+  | "alreadyDecided"
+  | "expired"
+  | "noRight"
+  | "notFound"
+  | "failed"
+  | "unknown";
+
+/** Outcomes after which the approval may still wait, so the approver may send the decision again. */
+export const RETRYABLE: ReadonlySet<OutcomeKind> = new Set(["failed", "unknown"]);
+
+/** Why a repeat is safe when the first decision's fate is not known. */
+const TRY_AGAIN = "Try again: if it was, the same decision again changes nothing.";
 
 /** An outcome and the sentence that tells the approver about it. */
 export interface DecisionOutcome {
@@ -47,11 +63,25 @@ export function decisionFailed(error: unknown): DecisionOutcome {
   if (!(error instanceof ApiError)) {
     return { kind: "failed", message: `The decision was not recorded: ${String(error)}` };
   }
+  // The request may have been decided there; only its answer is missing, and a repeat is harmless.
   if (error instanceof ApiTimeout) {
-    // The request may have been decided there; only its answer is missing, and a repeat is harmless.
     return {
-      kind: "failed",
-      message: `The API did not answer within ${error.timeoutMs / 1000} s, so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.`,
+      kind: "unknown",
+      message: `The API did not answer within ${error.timeoutMs / 1000} s, so whether the decision was recorded is not known. ${TRY_AGAIN}`,
+    };
+  }
+  // A dropped connection loses the answer to a request the API may have taken, and the API records a decision
+  // before it publishes the alert, so a failure after that (a 5xx) leaves it recorded.
+  if (error.status === 0) {
+    return {
+      kind: "unknown",
+      message: `No answer came from the API (${error.detail ?? error.title}), so whether the decision was recorded is not known. ${TRY_AGAIN}`,
+    };
+  }
+  if (error.status >= 500) {
+    return {
+      kind: "unknown",
+      message: `The API failed while taking it (${error.status}: ${error.message}), so whether the decision was recorded is not known. ${TRY_AGAIN}`,
     };
   }
   const detail = error.detail ? ` (${error.detail})` : "";
@@ -79,11 +109,6 @@ export function decisionFailed(error: unknown): DecisionOutcome {
       return { kind: "noRight", message: `Your key may not decide on alerts${detail}.` };
     case 404:
       return { kind: "notFound", message: `There is no such approval${detail}.` };
-    case 0:
-      return {
-        kind: "failed",
-        message: `The API could not be reached; the decision was not recorded${detail}.`,
-      };
     default:
       return {
         kind: "failed",
