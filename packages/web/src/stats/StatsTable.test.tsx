@@ -26,13 +26,14 @@ describe("the statistics table", () => {
       '<th scope="col" aria-sort="none"><button type="button" class="sort">Lift (10 bars)',
     );
     expect(html).toContain('<th scope="row" data-label="Pattern">head-and-shoulders (HS)</th>');
-    expect(html).toContain('<td data-label="Success rate">25% (17%–36%)</td>');
+    // Every figure with the count behind it: the success rate over the resolved, each mean over its returns.
+    expect(html).toContain('<td data-label="Success rate">25% of 79 (17%–36%)</td>');
     // The lift and mean return with the returns they count and the lift's interval, as the words give it.
     expect(html).toMatch(
       /<td data-label="Lift \(10 bars\)">−2\.2 points, likely between −\d+\.\d and \+\d+\.\d<\/td>/,
     );
     expect(html).toContain(
-      '<td data-label="Mean 10-bar return">+0.51% over 79<span class="hint"> (any bar +0.19%)</span></td>',
+      '<td data-label="Mean 10-bar return">+0.51% over 79<span class="hint"> (any bar +0.19% over 5,095)</span></td>',
     );
     expect(html).toContain("20 of 79 past head-and-shoulders on SPX broke out down and reached their target");
     expect(html).toContain('data-edge="noClaim"');
@@ -49,7 +50,7 @@ describe("the statistics table", () => {
       successInterval: [0, 0.658] as [number, number],
     };
     const html = renderToStaticMarkup(<StatsTable rows={[few]} where="on SPX" caption="c" />);
-    expect(html).toContain('<td data-label="Success rate">0% (0%–66%), too few</td>');
+    expect(html).toContain('<td data-label="Success rate">0% of 2 (0%–66%), too few</td>');
     expect(html).toMatch(
       /<td data-label="Lift \(10 bars\)">\+58\.6 points, likely between [−+]\d+\.\d and \+\d+\.\d, too few<\/td>/,
     );

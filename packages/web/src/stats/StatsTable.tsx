@@ -1,6 +1,6 @@
-// The evidence per code as a table sortable by each figure, every row with its plain-words summary. A rate
-// comes with the count behind it and its interval, and says when that count is too few; pooled over several
-// symbols, the lift's interval is said to be too narrow.
+// The evidence per code as a table sortable by each figure, every row with its plain-words summary. A rate or
+// a mean comes with the count behind it, a rate with its interval, and says when that count is too few; pooled
+// over several symbols, the lift's interval is said to be too narrow.
 import {
   ASSUMES_INDEPENDENT,
   EXPECTED_DIRECTION,
@@ -82,14 +82,17 @@ function Row({ evidence, where, symbols }: { evidence: EvidenceFigures; where: s
       <td data-label="Success rate">
         {successRate === null
           ? "—"
-          : `${formatPercent(successRate)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}${tooFew(evidence.resolved)}`}
+          : `${formatPercent(successRate)} of ${formatCount(evidence.resolved)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}${tooFew(evidence.resolved)}`}
       </td>
       <td data-label={`Mean ${EDGE_HORIZON}-bar return`}>
         {horizon?.returns.mean == null
           ? "—"
           : `${formatReturn(horizon.returns.mean)} over ${formatCount(horizon.returns.n)}`}
         {horizon?.baseline.mean != null && (
-          <span className="hint"> (any bar {formatReturn(horizon.baseline.mean)})</span>
+          <span className="hint">
+            {" "}
+            (any bar {formatReturn(horizon.baseline.mean)} over {formatCount(horizon.baseline.n)})
+          </span>
         )}
       </td>
       <td data-label={`Lift (${EDGE_HORIZON} bars)`}>{liftCell(evidence, symbols > 1)}</td>
