@@ -232,6 +232,33 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("asks for the confirmation even when an approver double-clicks Approve…", async () => {
+    const { context, page } = await openTab(browser);
+    // Whatever is sent is answered here and never reaches the API, so the approval stays open for the others.
+    const sent: string[] = [];
+    await page.route("**/approve/*", (route) => {
+      sent.push(route.request().postData() ?? "");
+      return route.fulfill({
+        status: 502,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Bad Gateway", status: 502 }),
+      });
+    });
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    // The confirmation's "Yes, approve" appears where "Approve…" was: the second click must not press it.
+    await page.getByRole("button", { name: "Approve…" }).dblclick();
+    await page.waitForLoadState("networkidle");
+    expect(sent).toEqual([]);
+    await page.getByRole("heading", { name: /^Approve the DTOP alert on SPX\?$/ }).waitFor();
+    expect(await page.getByRole("button", { name: "Yes, approve" }).isEnabled()).toBe(true);
+    // A click of its own still sends it, once.
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    await page.locator("[data-outcome]").waitFor();
+    expect(sent).toEqual([JSON.stringify({ decision: "approve" })]);
+    await context.close();
+  });
+
   it("does not call a decision not recorded when the API took it and the answer was lost", async () => {
     await local.analyse("QQQ");
     const qqqLink = await local.linkFor("QQQ");

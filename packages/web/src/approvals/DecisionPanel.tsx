@@ -99,7 +99,11 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
             type="button"
             className={step.decision}
             disabled={step.name === "sending"}
-            onClick={() => send(step.decision)}
+            onClick={(event) => {
+              // The button appears where "Approve…" or "Reject…" was: the second click of a double click
+              // on the choice (detail 2) lands on it, and must not stand in for the confirmation.
+              if (event.detail <= 1) send(step.decision);
+            }}
           >
             {step.name === "sending" ? "Sending…" : `Yes, ${verb.toLowerCase()}`}
           </button>
