@@ -40,7 +40,10 @@ describe("alert facts", () => {
     const html = renderToStaticMarkup(<AlertFacts detail={alertDetail(alert)} />);
     expect(html).toContain("HS · head-and-shoulders");
     expect(html).toContain("SPX (1d)");
-    expect(html).toContain("93%");
+    // A score of the shape out of 100, not a chance of success: never written as a percentage.
+    expect(html).toContain(
+      '<dd data-field="confidence">93/100 <span class="hint">(how clean the shape is, not a chance of success)</span></dd>',
+    );
     expect(html).toContain(">CRITICAL<");
     expect(html).toContain('data-status="PENDING_APPROVAL"');
     expect(html).toContain("2000-03-24");
@@ -80,7 +83,7 @@ describe("alert facts", () => {
       <AlertList alerts={[alert, { ...alert, alertId: "alr_2", confidence: undefined }]} />,
     );
     expect(html).toContain('href="#/alerts/alr_1"');
-    expect(html).toContain('data-label="Confidence">93%');
+    expect(html).toContain('data-label="Confidence">93/100');
     expect(html).toContain('data-label="Confidence">—');
   });
 });

@@ -39,7 +39,14 @@ export function AlertFacts({ detail }: { detail: AlertDetail }) {
       </dd>
       <dt>Confidence</dt>
       <dd data-field="confidence">
-        {alert.confidence === undefined ? "—" : formatConfidence(alert.confidence)}
+        {alert.confidence === undefined ? (
+          "—"
+        ) : (
+          <>
+            {formatConfidence(alert.confidence)}{" "}
+            <span className="hint">(how clean the shape is, not a chance of success)</span>
+          </>
+        )}
       </dd>
       <dt>Severity</dt>
       <dd data-field="severity">

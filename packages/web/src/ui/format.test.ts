@@ -53,7 +53,7 @@ describe("formatting", () => {
   });
 
   it("rounds confidence and prices", () => {
-    expect(formatConfidence(91.5)).toBe("92%");
+    expect(formatConfidence(91.5)).toBe("92/100");
     expect(formatPrice(1527.4567)).toBe("1527.46");
     expect(formatPrice(45123.456)).toBe("45123.46");
     expect(formatPrice(1.0835)).toBe("1.0835");

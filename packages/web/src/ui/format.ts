@@ -17,11 +17,12 @@ export function formatTime(value: string | undefined): string {
 }
 
 /**
- * Confidence (0–100) as a whole percentage.
- * @example formatConfidence(91.46) // "91%"
+ * Confidence (0–100), the engine's score of how clean a shape is, as a whole score out of 100: written as a
+ * percentage it read as a 91% chance of success beside evidence of 26%.
+ * @example formatConfidence(91.46) // "91/100"
  */
 export function formatConfidence(confidence: number): string {
-  return `${Math.round(confidence)}%`;
+  return `${Math.round(confidence)}/100`;
 }
 
 /**
