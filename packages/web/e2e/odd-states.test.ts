@@ -6,6 +6,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { expireApproval } from "./expireApproval";
 import { openTab, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -289,6 +290,35 @@ describe("the console in odd states", () => {
     await expect
       .poll(() => outcome.textContent())
       .toMatch(/^This alert was already approved by local-approver at .* UTC; nothing changed\.$/);
+    await context.close();
+  });
+
+  it("does not count or list as waiting an approval whose hour has passed before the sweep closed it", async () => {
+    await local.analyse("DJI");
+    const djiLink = await local.linkFor("DJI");
+    const approvals = local.system.resources.tables.ApprovalTracking as string;
+    // Still PENDING in the table (the sweep closes it within 5 minutes), but past its expiry.
+    await expireApproval(
+      local.system.endpoints.dynamodb,
+      approvals,
+      new URL(djiLink).searchParams.get("token") as string,
+    );
+    const { context, page } = await openTab(browser);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
+    const rows = page.getByRole("list", { name: "Pending approvals, oldest first" }).getByRole("listitem");
+    await expect.poll(() => page.getByTestId("pending-count").textContent()).not.toBe("");
+    const waiting = await rows.count();
+    expect(await rows.filter({ hasText: /^DJI / }).count()).toBe(0);
+    expect(await page.getByTestId("pending-count").textContent()).toBe(
+      waiting === 1 ? "1 approval waits for a decision." : `${waiting} approvals wait for a decision.`,
+    );
+    // Its alert's page no longer offers it as waiting for a decision either.
+    const { alertId } = await local.approvalSubject(djiLink);
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await page.getByRole("heading", { level: 1, name: /^DJI · / }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByRole("link", { name: "open its approval" }).count()).toBe(0);
     await context.close();
   });
 

@@ -19,7 +19,9 @@ export interface PendingApprovals {
 }
 
 /**
- * The pending approvals (up to MAX_PAGES pages of 100), oldest first, and whether that is all of them.
+ * The pending approvals that can still be decided (up to MAX_PAGES pages of 100), oldest first, and whether
+ * that is all of them. The API lists an approval past its expiry as PENDING (marked `expired`) until the sweep,
+ * every 5 minutes, closes it: it no longer waits for a decision, so it is left out.
  * @example (await listPendingApprovals("k-approver")).approvals[0].expiresAt
  */
 export async function listPendingApprovals(
@@ -36,7 +38,7 @@ export async function listPendingApprovals(
       { apiKey, signal, baseUrl },
       { query: { status: "PENDING", limit: 100, cursor } },
     );
-    approvals.push(...result.items);
+    approvals.push(...result.items.filter((approval) => !approval.expired));
     cursor = result.cursor ?? undefined;
     if (!cursor) return { approvals: oldestFirst(approvals), complete: true };
   }
