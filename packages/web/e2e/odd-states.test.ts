@@ -159,6 +159,24 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("keeps the keyboard out of the chart's image, and names the chart's maker in a link of its own", async () => {
+    const { context, page } = await openTab(browser);
+    const { items } = await local.api<{ items: { alertId: string }[] }>("/alerts?symbol=SPX&limit=1");
+    await page.goto(`${local.system.consoleUrl}#/alerts/${items[0]?.alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const chart = page.getByTestId("pattern-chart");
+    await chart.locator("canvas").first().waitFor();
+    // The chart is one image to a screen reader (its children are presentational): nothing in it takes focus.
+    const focusable = chart.locator(
+      "a[href], button, input, textarea, select, [tabindex]:not([tabindex='-1'])",
+    );
+    expect(await focusable.count()).toBe(0);
+    // The library's licence asks for a link to TradingView on the page: beside the chart, with its name.
+    const maker = page.getByRole("region", { name: "Chart" }).getByRole("link", { name: /TradingView/ });
+    expect(await maker.getAttribute("href")).toBe("https://www.tradingview.com/");
+    await context.close();
+  });
+
   it("offers to try again when the approval behind a link cannot be loaded, and loads it then", async () => {
     const { context, page } = await openTab(browser);
     const token = new URL(link).searchParams.get("token") as string;

@@ -51,7 +51,13 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
     if (!element) return;
     const chart = createChart(element, {
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: COLORS.text },
+      // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
+      // there reads as nothing. Its licence's link to TradingView is given beside the chart instead.
+      layout: {
+        background: { type: ColorType.Solid, color: "#ffffff" },
+        textColor: COLORS.text,
+        attributionLogo: false,
+      },
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
       localization: { locale: chartLocale() },
       timeScale: { borderVisible: false },
@@ -112,16 +118,21 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
   }, [candleData, extrema, levels, events]);
 
   return (
-    <div
-      className="pattern-chart"
-      ref={container}
-      role="img"
-      aria-label={label}
-      data-testid="pattern-chart"
-      data-candles={candleData.length}
-      data-extrema={extrema.length}
-      data-levels={levels.map((level) => level.name).join(" ") || undefined}
-      data-events={events.map((marker) => marker.text).join(", ") || undefined}
-    />
+    <>
+      <div
+        className="pattern-chart"
+        ref={container}
+        role="img"
+        aria-label={label}
+        data-testid="pattern-chart"
+        data-candles={candleData.length}
+        data-extrema={extrema.length}
+        data-levels={levels.map((level) => level.name).join(" ") || undefined}
+        data-events={events.map((marker) => marker.text).join(", ") || undefined}
+      />
+      <p className="hint chart-maker">
+        Chart drawn with <a href="https://www.tradingview.com/">TradingView Lightweight Charts</a>.
+      </p>
+    </>
   );
 }
