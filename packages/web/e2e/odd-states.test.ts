@@ -337,6 +337,9 @@ describe("the console in odd states", () => {
     await page.getByRole("heading", { level: 1, name: /^DJI · / }).waitFor();
     await page.waitForLoadState("networkidle");
     expect(await page.getByRole("link", { name: "open its approval" }).count()).toBe(0);
+    expect(await page.getByTestId("approval-lapsed").textContent()).toMatch(
+      /^Its approval expired at \d{4}-\d\d-\d\d \d\d:\d\d UTC without a decision; nothing was sent\. The alert is closed within 5 minutes\.$/,
+    );
     await context.close();
   });
 

@@ -1,9 +1,14 @@
 // Under a pending alert: approvers get a link to its approval, readers learn that only approvers decide.
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { useCallback } from "react";
 import { routeHash } from "../app/routes";
 import { listPendingApprovals } from "../approvals/approvalsApi";
 import { useSignedIn } from "../session/SessionContext";
+import { formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
+
+/** How often the sweep that closes an expired approval's alert runs (the ThresholdChecker's schedule). */
+const SWEEP_MINUTES = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
 
 /** What a reader is told wherever a decision would be. */
 export const READER_CANNOT_DECIDE =
@@ -14,6 +19,15 @@ function ApproverLink({ alertId }: { alertId: string }) {
   const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
   const { data } = useLoad(load);
   const approval = data?.approvals.find((item) => item.alertId === alertId);
+  const lapsed = data?.expired.find((item) => item.alertId === alertId);
+  if (!approval && lapsed) {
+    return (
+      <p className="notice" data-testid="approval-lapsed">
+        Its approval expired at {formatTime(lapsed.expiresAt)} without a decision; nothing was sent. The alert
+        is closed within {SWEEP_MINUTES} minutes.
+      </p>
+    );
+  }
   if (!approval) return <p className="notice">This alert waits for an approver.</p>;
   return (
     <p className="notice">

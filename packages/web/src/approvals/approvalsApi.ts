@@ -14,6 +14,8 @@ export function oldestFirst(approvals: readonly Approval[]): Approval[] {
 export interface PendingApprovals {
   /** Oldest first. */
   approvals: Approval[];
+  /** Past their expiry, still PENDING until the sweep closes them: no longer waiting for a decision. */
+  expired: Approval[];
   /** False when pages were left unread: more approvals wait than `approvals` holds. */
   complete: boolean;
 }
@@ -21,7 +23,7 @@ export interface PendingApprovals {
 /**
  * The pending approvals that can still be decided (up to MAX_PAGES pages of 100), oldest first, and whether
  * that is all of them. The API lists an approval past its expiry as PENDING (marked `expired`) until the sweep,
- * every 5 minutes, closes it: it no longer waits for a decision, so it is left out.
+ * every 5 minutes, closes it: it no longer waits for a decision, so it is kept apart in `expired`.
  * @example (await listPendingApprovals("k-approver")).approvals[0].expiresAt
  */
 export async function listPendingApprovals(
@@ -30,6 +32,7 @@ export async function listPendingApprovals(
   baseUrl?: string,
 ): Promise<PendingApprovals> {
   const approvals: Approval[] = [];
+  const expired: Approval[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const result = await callApi<Page<Approval>>(
@@ -38,11 +41,11 @@ export async function listPendingApprovals(
       { apiKey, signal, baseUrl },
       { query: { status: "PENDING", limit: 100, cursor } },
     );
-    approvals.push(...result.items.filter((approval) => !approval.expired));
+    for (const approval of result.items) (approval.expired ? expired : approvals).push(approval);
     cursor = result.cursor ?? undefined;
-    if (!cursor) return { approvals: oldestFirst(approvals), complete: true };
+    if (!cursor) return { approvals: oldestFirst(approvals), expired, complete: true };
   }
-  return { approvals: oldestFirst(approvals), complete: false };
+  return { approvals: oldestFirst(approvals), expired, complete: false };
 }
 
 /**
