@@ -12,7 +12,16 @@ import {
 } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import type { Bar, Extremum, Outcome } from "../api/types";
-import { extremaLine, extremaMarkers, lifecycleMarkers, priceLevels, toCandles } from "./chartData";
+import {
+  barSpacing,
+  chartTimeLabel,
+  DAY_SECONDS,
+  extremaLine,
+  extremaMarkers,
+  lifecycleMarkers,
+  priceLevels,
+  toCandles,
+} from "./chartData";
 import { chartLocale } from "./chartLocale";
 
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
@@ -49,6 +58,9 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
   useEffect(() => {
     const element = container.current;
     if (!element) return;
+    // Intraday bars show their time on the axis and under the crosshair, written as the page's other times.
+    const spacing = barSpacing(candleData);
+    const intraday = spacing !== undefined && spacing < DAY_SECONDS;
     const chart = createChart(element, {
       autoSize: true,
       // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
@@ -59,8 +71,11 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
         attributionLogo: false,
       },
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
-      localization: { locale: chartLocale() },
-      timeScale: { borderVisible: false },
+      localization: {
+        locale: chartLocale(),
+        timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, spacing),
+      },
+      timeScale: { borderVisible: false, timeVisible: intraday, secondsVisible: intraday && spacing < 60 },
       rightPriceScale: { borderVisible: false },
     });
     // The price scale stretches to the levels too, so a target beyond the candles is still in view.

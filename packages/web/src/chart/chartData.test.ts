@@ -1,7 +1,9 @@
 // Bars and extrema into candles, the line through the extrema and their markers.
 import { describe, expect, it } from "vitest";
 import {
+  barSpacing,
   chartTime,
+  chartTimeLabel,
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
@@ -125,5 +127,33 @@ describe("outcome on the chart", () => {
     expect(lifecycleMarkers(expired, new Set([chartTime("2000-01-10")]))).toEqual([
       { time: 947462400, position: "aboveBar", shape: "arrowDown", text: "expired" },
     ]);
+  });
+});
+
+describe("time labels", () => {
+  it("give an intraday bar's time, as the page's other times read, and a daily bar's date", () => {
+    // Hourly bars: the chart's own labels read "06 Oct '26" under every bar of the day, with no hour.
+    const hourly = toCandles(
+      ["2026-10-06T11:00:00Z", "2026-10-06T12:00:00Z", "2026-10-06T13:00:00Z"].map((time) => ({
+        time,
+        close: 1,
+      })),
+    );
+    expect(barSpacing(hourly)).toBe(3600);
+    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), barSpacing(hourly))).toBe(
+      "2026-10-06 12:00 UTC",
+    );
+    const seconds = chartTime("2026-10-06T12:00:07Z");
+    expect(chartTimeLabel(seconds, 1)).toBe("2026-10-06 12:00:07 UTC");
+    const daily = toCandles([
+      { time: "2000-01-03", close: 1 },
+      { time: "2000-01-04", close: 1 },
+    ]);
+    expect(barSpacing(daily)).toBe(86_400);
+    expect(chartTimeLabel(chartTime("2000-01-04"), barSpacing(daily))).toBe("2000-01-04");
+    // One bar alone: its time, unless it sits at midnight.
+    expect(barSpacing(daily.slice(0, 1))).toBeUndefined();
+    expect(chartTimeLabel(chartTime("2000-01-04"), undefined)).toBe("2000-01-04");
+    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), undefined)).toBe("2026-10-06 12:00 UTC");
   });
 });
