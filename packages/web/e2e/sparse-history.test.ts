@@ -6,7 +6,7 @@ import type { Alert } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
+import { HISTORY_PAGE_SIZE, HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
 import { launchBrowser, screenshot } from "./browser";
 import { seedAlerts } from "./seedAlerts";
 import { openTab, SOON, signIn } from "./tabs";
@@ -89,6 +89,25 @@ describe("the alert history with a sparse filter", () => {
     expect(await searchedOn.count()).toBe(0);
     expect(await next.isDisabled()).toBe(true);
     expect(await page.getByText(/^Page \d$/).textContent()).toBe("Page 3");
+    await context.close();
+  });
+
+  it("moves one page for a double click on Next page, and numbers it by what it shows", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await signIn(page, local.system.apiKeys.reader);
+    const rows = page.locator("table.alert-list tbody tr");
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const ids = history.map((alert) => alert.alertId);
+    await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
+    // The second click lands on the same button before the next page has started to load.
+    await page.getByRole("button", { name: "Next page" }).dblclick();
+    await expect.poll(shown, SOON).toEqual(ids.slice(HISTORY_PAGE_SIZE, 2 * HISTORY_PAGE_SIZE));
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByText(/^Page \d+$/).textContent()).toBe("Page 2");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
+    expect(await page.getByText(/^Page \d+$/).textContent()).toBe("Page 1");
     await context.close();
   });
 });

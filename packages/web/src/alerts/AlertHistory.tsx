@@ -62,18 +62,14 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         )}
       </div>
       <nav className="pager" aria-label="Pages">
-        <button
-          type="button"
-          disabled={loading || stack.length === 1}
-          onClick={() => setStack(previousPage(stack))}
-        >
+        <button type="button" disabled={loading || stack.length === 1} onClick={() => setStack(previousPage)}>
           Previous page
         </button>
         <span>Page {pageNumber(stack)}</span>
         <button
           type="button"
           disabled={loading || !next}
-          onClick={() => next && setStack(nextPage(stack, next))}
+          onClick={() => next && setStack((shown) => nextPage(shown, next))}
         >
           Next page
         </button>

@@ -11,4 +11,9 @@ describe("cursor paging", () => {
     expect(currentCursor(previousPage(second))).toBeUndefined();
     expect(previousPage(FIRST_PAGE)).toBe(FIRST_PAGE);
   });
+
+  it("stays on a page already moved to when the same cursor comes again", () => {
+    const second = nextPage(FIRST_PAGE, "c2");
+    expect(nextPage(second, "c2")).toBe(second);
+  });
 });

@@ -12,11 +12,12 @@ export function currentCursor(stack: CursorStack): string | undefined {
 }
 
 /**
- * Moves to the next page (given the current page's next cursor).
+ * Moves to the next page (given the shown page's next cursor); already there, stays: a second click before that
+ * page has loaded carries the same cursor, and pushing it again numbered page 2's rows "Page 3".
  * @example nextPage(FIRST_PAGE, "c2") // [undefined, "c2"]
  */
 export function nextPage(stack: CursorStack, next: string): CursorStack {
-  return [...stack, next];
+  return currentCursor(stack) === next ? stack : [...stack, next];
 }
 
 /** Moves back one page (stays on the first). */
