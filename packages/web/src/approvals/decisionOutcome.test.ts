@@ -74,7 +74,7 @@ describe("decision outcomes", () => {
     expect(decisionFailed(new ApiError(500, "Internal server error", "quote the request id"))).toEqual({
       kind: "unknown",
       message:
-        "The API failed while taking it (500: Internal server error: quote the request id), so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
+        "The API failed while taking the decision (500: Internal server error: quote the request id), so whether the decision was recorded is not known. Try again: if it was, the same decision again changes nothing.",
     });
     expect(decisionFailed(new ApiError(429, "Too Many Requests")).message).toBe(
       "The decision was not recorded: Too Many Requests",

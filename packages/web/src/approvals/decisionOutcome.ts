@@ -81,7 +81,7 @@ export function decisionFailed(error: unknown): DecisionOutcome {
   if (error.status >= 500) {
     return {
       kind: "unknown",
-      message: `The API failed while taking it (${error.status}: ${error.message}), so whether the decision was recorded is not known. ${TRY_AGAIN}`,
+      message: `The API failed while taking the decision (${error.status}: ${error.message}), so whether the decision was recorded is not known. ${TRY_AGAIN}`,
     };
   }
   const detail = error.detail ? ` (${error.detail})` : "";
