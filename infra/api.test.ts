@@ -2,8 +2,8 @@
 // live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
 // every stage (a small evaluator runs them over sample requests).
 import {
-  API_ANSWER_HEADERS,
   API_ROUTES,
+  FRONT_ANSWER_HEADERS,
   problemSchema,
   REQUEST_BODIES,
   type RequestModel,
@@ -230,10 +230,10 @@ describe("stage", () => {
 });
 
 describe("answers made in front of the Api function", () => {
-  const answerHeaders = Object.entries(API_ANSWER_HEADERS);
+  const answerHeaders = Object.entries(FRONT_ANSWER_HEADERS);
   expect(answerHeaders.length).toBeGreaterThan(0);
 
-  it("carry the API's answer headers on API Gateway's own 4XX and 5XX answers (throttling, validation, timeouts)", () => {
+  it("carry the front answer headers on API Gateway's own 4XX and 5XX answers (throttling, validation, timeouts)", () => {
     const restApi = resource(graph, "aws:apigateway/restApi:RestApi", "TradingApi");
     const responses = ofType(graph, "aws:apigateway/response:Response");
     // Gateway responses reach callers through a deployment, like the routes: they count towards its trigger.
@@ -334,6 +334,34 @@ describe("answers made in front of the Api function", () => {
         ).detail,
     );
     expect(new Set(details).size).toBe(blocking.length);
+  });
+});
+
+describe("answers made in front of the Api function, to a console on another origin", () => {
+  it("carry the Access-Control-Allow-Origin the app's own answers carry, so the console reads why it was refused", async () => {
+    // The console is served from another origin than the API: a browser hides from it an answer that does
+    // not allow its origin, and it sees a failed fetch ("not recorded") where API Gateway answered 504.
+    const fromApp = await app.request("/alerts", { headers: { Origin: "https://console.example.com" } });
+    expect(fromApp.status).toBe(401);
+    const allowed = fromApp.headers.get("access-control-allow-origin");
+    expect(allowed).toBe("*");
+    for (const response of ofType(graph, "aws:apigateway/response:Response")) {
+      const parameters = response.inputs.responseParameters as Record<string, string>;
+      expect(parameters["gatewayresponse.header.access-control-allow-origin"], response.name).toBe(
+        `'${allowed}'`,
+      );
+    }
+    const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
+    for (const rule of acl.rules as { name: string; action?: { block?: { customResponse: unknown } } }[]) {
+      if (!rule.action?.block) continue;
+      const { responseHeaders } = rule.action.block.customResponse as {
+        responseHeaders: { name: string; value: string }[];
+      };
+      expect(responseHeaders, rule.name).toContainEqual({
+        name: "access-control-allow-origin",
+        value: allowed,
+      });
+    }
   });
 });
 

@@ -1,14 +1,14 @@
 // The answers made in front of the Api function: WAF blocks and API Gateway's own errors. Each carries the
-// API's answer headers (core's API_ANSWER_HEADERS) and a problem document of the API's shape (type, title,
-// status, detail), in the form its service takes them.
+// headers of such an answer (core's FRONT_ANSWER_HEADERS: the API's, and CORS's allow-origin for the console)
+// and a problem document of the API's shape (type, title, status, detail), in the form its service takes them.
 import {
-  API_ANSWER_HEADERS,
+  FRONT_ANSWER_HEADERS,
   type FrontProblem,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
 } from "@stock-patterns/core/contracts";
 
-const answerHeaders = Object.entries(API_ANSWER_HEADERS);
+const answerHeaders = Object.entries(FRONT_ANSWER_HEADERS);
 
 /** A problem document as JSON text; `requestId` is spliced in as written (API Gateway fills its variable). */
 function problemText(problem: FrontProblem, requestId?: string): string {
@@ -149,7 +149,8 @@ export function gatewayProblem(responseType: GatewayProblemType) {
 }
 
 /**
- * The API's headers as gateway response parameters: a static value is written in single quotes.
+ * The headers of an answer made in front of the app (core's FRONT_ANSWER_HEADERS) as gateway response
+ * parameters: a static value is written in single quotes.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseParameters.html
  *
  * @example

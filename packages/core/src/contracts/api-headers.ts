@@ -1,5 +1,5 @@
 // The headers every API answer carries, whoever serves it: the Api function (on AWS and under `npm start`)
-// and the local server while the API is not loaded yet.
+// and those in front of it (AWS WAF, API Gateway, the local server while the API is not loaded or too slow).
 
 import { NO_SNIFF } from "./no-sniff";
 
@@ -13,4 +13,32 @@ import { NO_SNIFF } from "./no-sniff";
 export const API_ANSWER_HEADERS = {
   "cache-control": "no-store",
   ...NO_SNIFF,
+} as const;
+
+/**
+ * The API's CORS policy. The console runs on another origin; keys travel in the X-API-Key header, never in
+ * cookies, so any origin may call unless the Api's CORS_ALLOWED_ORIGINS narrows `origin` (docs/api.md).
+ *
+ * @example
+ * cors({ origin: API_CORS.origin, allowMethods: [...API_CORS.methods] })
+ */
+export const API_CORS = {
+  origin: "*",
+  methods: ["GET", "POST", "OPTIONS"],
+  headers: ["Content-Type", "X-API-Key"],
+  maxAgeSeconds: 600,
+} as const;
+
+/**
+ * The headers of an answer made in front of the app: the API's, and CORS's allow-origin, so a console on
+ * another origin reads why it was refused (a browser hides an answer without it, and the console saw a
+ * failed fetch where API Gateway had answered 504 with the decision still under way). Any origin: such an
+ * answer holds only a problem document, nothing of any key's holder.
+ *
+ * @example
+ * new Response(problem, { status: 504, headers: { ...FRONT_ANSWER_HEADERS, "content-type": "application/json" } })
+ */
+export const FRONT_ANSWER_HEADERS = {
+  ...API_ANSWER_HEADERS,
+  "access-control-allow-origin": API_CORS.origin,
 } as const;

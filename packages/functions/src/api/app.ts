@@ -1,6 +1,12 @@
 // The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
 
-import { API_ANSWER_HEADERS, API_ROUTES, allowedMethods, honoPath } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  API_CORS,
+  API_ROUTES,
+  allowedMethods,
+  honoPath,
+} from "@stock-patterns/core/contracts";
 import { type Context, Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
 import { bodyLimit } from "hono/body-limit";
@@ -61,17 +67,17 @@ app.use(async (c, next) => {
   c.header("X-Request-Id", c.get("requestId"));
   await next();
 });
-// The console runs on another origin. Keys travel in a header, never in cookies, so any origin may call
-// unless CORS_ALLOWED_ORIGINS (comma-separated) narrows it.
+// The console runs on another origin: core's API_CORS, its origin narrowed by CORS_ALLOWED_ORIGINS
+// (comma-separated) when set.
 app.use(
   cors({
     origin:
       process.env.CORS_ALLOWED_ORIGINS?.split(",")
         .map((o) => o.trim())
-        .filter(Boolean) ?? "*",
-    allowMethods: ["GET", "POST", "OPTIONS"],
-    allowHeaders: ["Content-Type", "X-API-Key"],
-    maxAge: 600,
+        .filter(Boolean) ?? API_CORS.origin,
+    allowMethods: [...API_CORS.methods],
+    allowHeaders: [...API_CORS.headers],
+    maxAge: API_CORS.maxAgeSeconds,
   }),
 );
 app.use(

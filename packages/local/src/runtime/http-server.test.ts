@@ -12,6 +12,7 @@ import {
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
 } from "@stock-patterns/core/contracts";
+import { app } from "@stock-patterns/functions/src/api/app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localHttpServer } from "./http-server";
 
@@ -108,5 +109,42 @@ describe("localHttpServer past the Api's timeout", () => {
     expect(response.headers.get("x-amzn-errortype")).toBeNull();
     const again = await fetch(`${timedUrl}/quick`);
     expect(again.headers.get("x-amzn-requestid")).not.toBe(response.headers.get("x-amzn-requestid"));
+  });
+});
+
+describe("localHttpServer's own answers to a caller on another origin", () => {
+  /** The real app's answer to `origin`: what the console, on another origin on AWS, may read of it. */
+  const appServer = localHttpServer(() => app, consoleDir);
+  const starting = localHttpServer(() => undefined, consoleDir);
+  const slow = localHttpServer(
+    () => ({
+      fetch: () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response()), 1_000)),
+    }),
+    consoleDir,
+    0.2,
+  );
+  const origin = "https://console.example.com";
+  const urls: string[] = [];
+  beforeAll(async () => {
+    for (const on of [appServer, starting, slow]) urls.push(await listen(on));
+  });
+  afterAll(async () => {
+    for (const on of [appServer, starting, slow])
+      await new Promise<void>((resolve) => on.close(() => resolve()));
+  });
+
+  it("carry the Access-Control-Allow-Origin the API's own answers carry, so the console can read why", async () => {
+    const [appUrl, startingUrl, slowUrl] = urls;
+    const fromApp = await fetch(`${appUrl}/alerts`, { headers: { Origin: origin } });
+    expect(fromApp.status).toBe(401);
+    const allowed = fromApp.headers.get("access-control-allow-origin");
+    expect(allowed).toBe("*");
+    for (const [what, answer] of [
+      ["503", await fetch(`${startingUrl}/alerts`, { headers: { Origin: origin } })],
+      ["504", await fetch(`${slowUrl}/alerts`, { headers: { Origin: origin } })],
+    ] as const) {
+      expect(answer.status, what).toBe(Number(what));
+      expect(answer.headers.get("access-control-allow-origin"), what).toBe(allowed);
+    }
   });
 });

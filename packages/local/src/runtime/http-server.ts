@@ -6,8 +6,8 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import {
-  API_ANSWER_HEADERS,
   API_ROUTES,
+  FRONT_ANSWER_HEADERS,
   type FrontProblem,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
@@ -38,7 +38,7 @@ const GATEWAY_ERROR_TYPE = "x-amzn-ErrorType";
 /** The type API Gateway names for INTEGRATION_TIMEOUT, its 504. */
 const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
 
-/** A problem this server answers itself, as API Gateway would, with the API's answer headers. */
+/** A problem this server answers itself, as API Gateway would, with the headers of such an answer. */
 const frontAnswer = (
   problem: FrontProblem,
   contentType: string,
@@ -47,7 +47,7 @@ const frontAnswer = (
 ) =>
   Response.json(frontProblemDocument(problem, requestId), {
     status: problem.status,
-    headers: { ...API_ANSWER_HEADERS, "content-type": contentType, ...gatewayHeaders },
+    headers: { ...FRONT_ANSWER_HEADERS, "content-type": contentType, ...gatewayHeaders },
   });
 
 /** Statuses a Response takes no body for, not even an empty one (the Fetch standard's null body statuses). */
