@@ -2,6 +2,7 @@
 // live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
 // every stage (a small evaluator runs them over sample requests).
 import {
+  API_KEY_CHALLENGE,
   API_ROUTES,
   FRONT_ANSWER_HEADERS,
   problemSchema,
@@ -287,7 +288,7 @@ describe("answers made in front of the Api function", () => {
     }
   });
 
-  it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 403 for the others", () => {
+  it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 401 for the key, 403 for the others", () => {
     const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
     const rules = acl.rules as {
       name: string;
@@ -312,11 +313,12 @@ describe("answers made in front of the Api function", () => {
     ]);
     for (const r of blocking) {
       const answer = r.action?.block?.customResponse;
-      const responseCode = r.name === "RateLimitPerIp" ? 429 : 403;
+      const responseCode = { RateLimitPerIp: 429, RequireApiKeyHeader: 401 }[r.name] ?? 403;
+      const challenge = r.name === "RequireApiKeyHeader" ? Object.entries(API_KEY_CHALLENGE) : [];
       expect(answer, r.name).toEqual({
         responseCode,
         customResponseBodyKey: expect.stringMatching(/^[\w-]{1,128}$/),
-        responseHeaders: answerHeaders.map(([name, value]) => ({ name, value })),
+        responseHeaders: [...answerHeaders, ...challenge].map(([name, value]) => ({ name, value })),
       });
       // WAF's body content types are TEXT_PLAIN, TEXT_HTML and APPLICATION_JSON; 4 KB at most each.
       // https://docs.aws.amazon.com/waf/latest/APIReference/API_CustomResponseBody.html
@@ -504,9 +506,49 @@ describe("WAF", () => {
     expect((rules as unknown as { priority: number }[]).map((r) => r.priority)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it("turns away a request for its key as the app answers it: 401 Unauthorized, WWW-Authenticate: ApiKey", async () => {
+    // The console reads a 401 as "this key is not recognised" and a 403 as a key without the right: a short
+    // key typed at sign-in was "This key may not read alerts" on AWS, "not recognised" under npm start.
+    const bodies = new Map(
+      (acl.customResponseBodies as { key: string; content: string }[]).map((b) => [b.key, b.content]),
+    );
+    const guard = rule("RequireApiKeyHeader").action as {
+      block: {
+        customResponse: {
+          responseCode: number;
+          customResponseBodyKey: string;
+          responseHeaders: { name: string; value: string }[];
+        };
+      };
+    };
+    const { responseCode, customResponseBodyKey, responseHeaders } = guard.block.customResponse;
+    // The one answer is for a key too short to be one as well (the app, whose keys are not linked here, would
+    // have to look such a key up to answer its 401).
+    expect(
+      verdict({ method: "GET", path: "/v1/alerts", headers: { "x-api-key": "short" }, bodyBytes: 0 }),
+    ).toBe("block:RequireApiKeyHeader");
+    for (const [method, path] of [
+      ["GET", "/alerts"],
+      ["GET", "/approvals"],
+      ["POST", `/approve/${"t".repeat(43)}`],
+    ] as const) {
+      expect(verdict({ method, path: `/v1${path}`, headers: {}, bodyBytes: 0 }), path).toBe(
+        "block:RequireApiKeyHeader",
+      );
+      const fromApp = await app.request(path, { method });
+      expect(responseCode, path).toBe(fromApp.status);
+      expect(responseHeaders, path).toContainEqual({
+        name: "www-authenticate",
+        value: fromApp.headers.get("www-authenticate"),
+      });
+      const { title } = (await fromApp.json()) as { title: string };
+      expect(JSON.parse(String(bodies.get(customResponseBodyKey))).title, path).toBe(title);
+    }
+  });
+
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {
     const guard = rule("RequireApiKeyHeader");
-    expect(guard.action).toMatchObject({ block: { customResponse: { responseCode: 403 } } });
+    expect(guard.action).toMatchObject({ block: { customResponse: { responseCode: 401 } } });
     const [notPreflight, , notLongEnough] = guard.statement.andStatement?.statements ?? [];
     expect(notPreflight?.notStatement?.statements[0]?.byteMatchStatement).toMatchObject({
       fieldToMatch: { method: {} },

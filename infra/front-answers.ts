@@ -2,6 +2,7 @@
 // headers of such an answer (core's FRONT_ANSWER_HEADERS: the API's, and CORS's allow-origin for the console)
 // and a problem document of the API's shape (type, title, status, detail), in the form its service takes them.
 import {
+  API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
   type FrontProblem,
   frontProblemDocument,
@@ -37,14 +38,18 @@ export const WAF_BLOCK_PROBLEMS = {
     title: "Forbidden",
     detail: "a request body over 8 KB is taken only by POST /patterns",
   },
+  // As the app answers a missing or unknown key (401 with its challenge), so a caller reads both alike.
   KeyMissing: {
-    status: 403,
-    title: "Forbidden",
+    status: 401,
+    title: "Unauthorized",
     detail: "X-API-Key is missing or too short to be a key",
   },
 } as const satisfies Record<string, FrontProblem>;
 
 export type WafBlock = keyof typeof WAF_BLOCK_PROBLEMS;
+
+/** Headers a block answers besides the front answer headers. */
+const BLOCK_HEADERS: Partial<Record<WafBlock, Record<string, string>>> = { KeyMissing: API_KEY_CHALLENGE };
 
 /**
  * The WebACL's custom response bodies, one per blocking rule's reason. WAF sends them as
@@ -71,7 +76,9 @@ export function blockAnswering(reason: WafBlock) {
       customResponse: {
         responseCode: WAF_BLOCK_PROBLEMS[reason].status,
         customResponseBodyKey: reason,
-        responseHeaders: answerHeaders.map(([name, value]) => ({ name, value })),
+        responseHeaders: [...answerHeaders, ...Object.entries(BLOCK_HEADERS[reason] ?? {})].map(
+          ([name, value]) => ({ name, value }),
+        ),
       },
     },
   };

@@ -42,3 +42,12 @@ export const FRONT_ANSWER_HEADERS = {
   ...API_ANSWER_HEADERS,
   "access-control-allow-origin": API_CORS.origin,
 } as const;
+
+/**
+ * The challenge on a 401, wherever a request is turned away for its key (the app, or AWS WAF in front of
+ * it for a key too short to be one): the key goes in the X-API-Key header.
+ *
+ * @example
+ * new Response(problem, { status: 401, headers: { ...API_KEY_CHALLENGE } })
+ */
+export const API_KEY_CHALLENGE = { "www-authenticate": "ApiKey" } as const;

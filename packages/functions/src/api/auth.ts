@@ -1,5 +1,6 @@
 // The X-API-Key check: 401 without a known key, 403 when the key's role may not do this.
 
+import { API_KEY_CHALLENGE } from "@stock-patterns/core/contracts";
 import { createMiddleware } from "hono/factory";
 import { authenticate, type Principal, type Role } from "./keys";
 import { ProblemError } from "./problem";
@@ -27,17 +28,11 @@ export function requireRole(role: Role) {
         "Unauthorized",
         "an X-API-Key header is required",
         {},
-        { "WWW-Authenticate": "ApiKey" },
+        { ...API_KEY_CHALLENGE },
       );
     const principal = authenticate(key);
     if (!principal)
-      throw new ProblemError(
-        401,
-        "Unauthorized",
-        "the API key is not valid",
-        {},
-        { "WWW-Authenticate": "ApiKey" },
-      );
+      throw new ProblemError(401, "Unauthorized", "the API key is not valid", {}, { ...API_KEY_CHALLENGE });
     if (RANK[principal.role] < RANK[role]) {
       throw new ProblemError(403, "Forbidden", `this needs an ${role} key; yours is a ${principal.role} key`);
     }
