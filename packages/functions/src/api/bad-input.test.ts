@@ -200,7 +200,15 @@ describe("bodies", () => {
 
   it("a comment with NUL, another control character or a lone surrogate is refused", async () => {
     const token = "t".repeat(43);
-    for (const comment of ["a\u0000b", "bell\u0007", "half \ud800 pair", "\udc00 trailing"]) {
+    // U+0080 to U+009F are control characters too (C1: NEL, and CSI, which some terminals run as an escape).
+    for (const comment of [
+      "a\u0000b",
+      "bell\u0007",
+      "next\u0085line",
+      "\u009b31mred",
+      "half \ud800 pair",
+      "\udc00 trailing",
+    ]) {
       const { status, json } = await call(`/approve/${token}`, {
         key: "approver",
         body: { decision: "approve", comment },
