@@ -1,6 +1,6 @@
-// The local server: its own answers (503 while the API is not loaded, 504 past the Api's timeout) carry the
-// API's answer headers, and a browser opening one of the API's pages (/docs) gets the API's answer, not the
-// console.
+// The local server: its own answers (503 while the API is not loaded, 504 past the Api's timeout, a problem
+// for what Node's parser refuses) carry the API's answer headers and CORS's allow-origin, and a browser
+// opening one of the API's pages (/docs) gets the API's answer, not the console.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   API_ANSWER_HEADERS,
+  FRONT_ANSWER_HEADERS,
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
 } from "@stock-patterns/core/contracts";
@@ -146,5 +147,30 @@ describe("localHttpServer's own answers to a caller on another origin", () => {
       expect(answer.status, what).toBe(Number(what));
       expect(answer.headers.get("access-control-allow-origin"), what).toBe(allowed);
     }
+  });
+});
+
+describe("localHttpServer's answer to a request Node's parser refuses", () => {
+  const server = localHttpServer(() => app, consoleDir);
+  let serverUrl: string;
+  beforeAll(async () => {
+    serverUrl = await listen(server);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("answers headers over Node's 16 KB as a problem saying so, with the API's answer headers", async () => {
+    // Node answered a bare "431 Request Header Fields Too Large", no body, where every error of the API is a
+    // problem document (docs/api.md).
+    const response = await fetch(`${serverUrl}/alerts`, { headers: { "x-pad": "a".repeat(20_000) } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS)) {
+      expect(response.headers.get(name), name).toBe(value);
+    }
+    const problem = problemSchema.parse(await response.json());
+    expect(problem).toMatchObject({ type: "about:blank", status: 431 });
+    expect(problem.detail).toMatch(/headers/);
   });
 });

@@ -2,8 +2,9 @@
 
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import { type Server, STATUS_CODES } from "node:http";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
 import {
   API_ROUTES,
@@ -63,6 +64,46 @@ function passedOn(response: Response, requestId: string): Response {
 
 const STARTING = { status: 503, title: "Service Unavailable", detail: "The local system is starting" };
 
+/** What Node's HTTP parser refuses before any handler runs, by its error's code; any other is not HTTP. */
+const PARSER_REFUSALS: Record<string, FrontProblem> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    title: "Request header fields too large",
+    detail: "the request's headers (its URL among them) are over the 16 KB this server reads",
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    title: "Request timeout",
+    detail: "the request did not arrive in time",
+  },
+};
+const NOT_HTTP: FrontProblem = {
+  status: 400,
+  title: "Bad request",
+  detail: "the request is not valid HTTP/1.1",
+};
+
+/**
+ * Answers what the parser refused as a problem with the front answer headers: Node's own answer is a bare
+ * status line (431, 400), where every error of the API is a problem document.
+ */
+function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const problem = PARSER_REFUSALS[error.code ?? ""] ?? NOT_HTTP;
+  const body = JSON.stringify(frontProblemDocument(problem));
+  const headers = {
+    ...FRONT_ANSWER_HEADERS,
+    "content-type": "application/problem+json",
+    "content-length": String(Buffer.byteLength(body)),
+    connection: "close",
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n${head.join("")}\r\n${body}`);
+}
+
 /**
  * The request handler. Routing, in order:
  * 1. a browser page load (GET/HEAD accepting text/html) while the console is built, but not of one of the
@@ -73,6 +114,7 @@ const STARTING = { status: 503, title: "Service Unavailable", detail: "The local
  * Until the API is loaded (`api()` is undefined) requests get 503. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
  * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
+ * A request Node's parser refuses (headers over 16 KB, not HTTP) gets a problem too.
  *
  * @example
  * const server = localHttpServer(() => functions?.api, "packages/web/dist");
@@ -112,5 +154,7 @@ export function localHttpServer(
     }
     return response;
   };
-  return createAdaptorServer({ fetch }) as Server;
+  const server = createAdaptorServer({ fetch }) as Server;
+  server.on("clientError", answerParserRefusal);
+  return server;
 }
