@@ -6,7 +6,8 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { createTableInput } from "@stock-patterns/emulators";
 import { describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
-import { createApproval, requestApproval } from "#approvals";
+import { createApproval, getApproval, requestApproval } from "#approvals";
+import { sns } from "#aws";
 import { handler as alertProcessor } from "#handlers/alert-processor";
 import { metrics } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
@@ -83,6 +84,23 @@ describe("approvals API", () => {
     const answers = await Promise.all([decide(token, "approve"), decide(token, "approve")]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers.map((a) => a.json.outcome).sort()).toEqual(["decided", "repeated"]);
+    expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
+  });
+
+  it("answers 500 when the approved alert cannot be published, the decision recorded: a repeat publishes it", async () => {
+    // So a 500 on a decision does not say it was not recorded (the console's sentence relies on this).
+    const { alert, token } = await pendingApproval();
+    const down = vi.spyOn(sns(), "send").mockImplementationOnce(async () => {
+      throw new Error("SNS is unavailable");
+    });
+    const failed = await decide(token, "approve");
+    down.mockRestore();
+    expect(failed.status).toBe(500);
+    expect(await getApproval(sha256Hex(token))).toMatchObject({ status: "APPROVED", decidedBy: "alice" });
+    expect(await published("TradingAlerts")).toEqual([]);
+    const again = await decide(token, "approve");
+    expect(again.status).toBe(200);
+    expect(again.json.outcome).toBe("repeated");
     expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
   });
 
