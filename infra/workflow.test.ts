@@ -57,6 +57,33 @@ describe.each(["PatternAnalysisWorkflow", "PowerTuningWorkflow"])("%s", (name) =
     expect(isValid).toBe(true);
   });
 
+  // States Language: "The reserved name 'States.ALL' appearing in a Retrier's 'ErrorEquals' field ... MUST
+  // appear alone in the 'ErrorEquals' array and MUST appear in the last Retrier in the 'Retry' array" (and so
+  // for Catchers); "If provided, the 'HeartbeatSeconds' interval MUST be smaller than the 'TimeoutSeconds'
+  // value". https://states-language.net/#retrying-after-error, https://states-language.net/#task-state.
+  // asl-validator checks neither; Step Functions refuses such a definition when it is created.
+  it("puts States.ALL alone in the last retrier and catcher, and heartbeats within their timeouts", () => {
+    const handled = statesOf(definition(name)).filter(([, s]) => s.Retry || s.Catch);
+    expect(handled.length).toBeGreaterThan(2);
+    for (const [stateName, state] of handled)
+      for (const handlers of [state.Retry ?? [], state.Catch ?? []])
+        handlers.forEach(({ ErrorEquals }, i) => {
+          if (!ErrorEquals.includes("States.ALL")) return;
+          expect(ErrorEquals, stateName).toEqual(["States.ALL"]);
+          expect(i, `${stateName}: States.ALL in handler ${i} of ${handlers.length}`).toBe(
+            handlers.length - 1,
+          );
+        });
+    for (const [stateName, state] of statesOf(definition(name))) {
+      const { HeartbeatSeconds, TimeoutSeconds } = state as {
+        HeartbeatSeconds?: number;
+        TimeoutSeconds?: number;
+      };
+      if (HeartbeatSeconds !== undefined && TimeoutSeconds !== undefined)
+        expect(HeartbeatSeconds, stateName).toBeLessThan(TimeoutSeconds);
+    }
+  });
+
   it("runs every task on the PatternDetector's live alias, with retries", () => {
     const tasks = statesOf(definition(name)).filter(([, s]) => s.Type === "Task");
     expect(tasks.length).toBeGreaterThan(2);
