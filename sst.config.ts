@@ -18,7 +18,7 @@ export default $config({
           version: "6.66.2",
           region: APP_REGION,
           defaultTags: {
-            tags: { Project: "stock-patterns", Environment: stage, CostCenter: "trading-analytics" },
+            tags: { Project: APP_NAME, Environment: stage, CostCenter: "trading-analytics" },
           },
         },
       },

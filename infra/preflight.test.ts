@@ -40,6 +40,8 @@ interface Account {
   secrets?: Record<string, Record<string, string>>;
   unreserved?: number;
   total?: number;
+  /** Functions deployed in the account: name, tags and the executions each reserves. */
+  functions?: { name: string; tags: Record<string, string>; reserved?: number }[];
 }
 
 let plane: ControlPlane | undefined;
@@ -101,6 +103,30 @@ async function account(state: Account) {
         },
       };
     }
+    // ListFunctions (GET /2015-03-31/functions/, two a page here so the marker is followed), ListTags
+    // (GET /2017-03-31/tags/{ARN}) and GetFunctionConcurrency (GET /2019-09-30/functions/{name}/concurrency).
+    const functions = state.functions ?? [];
+    const arnOf = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+    if (/^GET \/2015-03-31\/functions\/?$/.test(call.operation)) {
+      const start = Number(call.input.Marker ?? 0);
+      const page = functions.slice(start, start + 2);
+      return {
+        body: {
+          Functions: page.map((fn) => ({ FunctionName: fn.name, FunctionArn: arnOf(fn.name) })),
+          ...(start + 2 < functions.length ? { NextMarker: String(start + 2) } : {}),
+        },
+      };
+    }
+    const tagged = call.operation.match(/^GET \/2017-03-31\/tags\/(.+)$/);
+    const tags = functions.find((fn) => arnOf(fn.name) === tagged?.[1])?.tags;
+    if (tags) return { body: { Tags: tags } };
+    const concurrency = call.operation.match(/^GET \/2019-09-30\/functions\/([^/]+)\/concurrency$/);
+    const reserving = functions.find((fn) => fn.name === concurrency?.[1]);
+    if (reserving) {
+      return {
+        body: reserving.reserved === undefined ? {} : { ReservedConcurrentExecutions: reserving.reserved },
+      };
+    }
     return undefined;
   });
   const config = clientConfig(plane);
@@ -150,6 +176,65 @@ describe("preflight", () => {
     );
     expect(lines[4]?.message).toMatch(
       /^10 unreserved executions, but production reserves 50 and Lambda keeps 100: ask for a Lambda concurrent executions quota of at least 150 in us-east-1/,
+    );
+  });
+
+  // UnreservedConcurrentExecutions is already net of every function's reservation, this stage's included:
+  // deploying the stage again sets the PatternDetector's 50 where they are, taking nothing more from the
+  // pool. https://docs.aws.amazon.com/lambda/latest/api/API_AccountLimit.html (UnreservedConcurrentExecutions),
+  // https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+  it("counts what the stage's deployed functions already reserve, not only what a first deploy takes", async () => {
+    const tags = (stage: string, fn: string) => ({
+      Project: "stock-patterns",
+      Environment: stage,
+      CostCenter: "trading-analytics",
+      Function: fn,
+    });
+    const clients = await account({
+      secrets: { production: { ApiKeys: KEYS } },
+      total: 150,
+      unreserved: 100,
+      functions: [
+        { name: "billing-report", tags: {} },
+        {
+          name: "stock-patterns-staging-PatternDetectorFunction-kdnsurea",
+          tags: tags("staging", "PatternDetector"),
+        },
+        { name: "stock-patterns-production-ApiFunction-nbtmccuc", tags: tags("production", "Api") },
+        {
+          name: "stock-patterns-production-PatternDetectorFunction-orzcvhzv",
+          tags: tags("production", "PatternDetector"),
+          reserved: 50,
+        },
+      ],
+    });
+    const again = (await preflight("production", clients, "us-east-1")).find(
+      (l) => l.check === "concurrency",
+    );
+    expect(again).toEqual({
+      check: "concurrency",
+      ok: true,
+      message:
+        "100 unreserved executions; production's functions already hold 50 of the 50 it reserves, leaving 100 (Lambda keeps at least 100)",
+    });
+    // The same account with the stage's function holding fewer: the deploy takes the difference, and fails.
+    await plane?.close();
+    const fewer = await account({
+      secrets: { production: { ApiKeys: KEYS } },
+      total: 140,
+      unreserved: 110,
+      functions: [
+        {
+          name: "stock-patterns-production-PatternDetectorFunction-orzcvhzv",
+          tags: tags("production", "PatternDetector"),
+          reserved: 30,
+        },
+      ],
+    });
+    const short = (await preflight("production", fewer, "us-east-1")).find((l) => l.check === "concurrency");
+    expect(short?.ok).toBe(false);
+    expect(short?.message).toMatch(
+      /^110 unreserved executions, but production reserves 50 \(30 held already\) and Lambda keeps 100: ask for a Lambda concurrent executions quota of at least 150 in us-east-1/,
     );
   });
 

@@ -1,9 +1,20 @@
-// What can stop a first `sst deploy` of this app, checked with the caller's AWS credentials before
-// anything is created: the stage name, the credentials and region, the ApiKeys secret, and the Lambda
+// What can stop a `sst deploy` of this app, a first one above all, checked with the caller's AWS credentials
+// before anything is created: the stage name, the credentials and region, the ApiKeys secret, and the Lambda
 // concurrency the stage reserves. Each check gives one line that says what to do.
-import { GetAccountSettingsCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  GetAccountSettingsCommand,
+  GetFunctionConcurrencyCommand,
+  type LambdaClient,
+  ListFunctionsCommand,
+  ListTagsCommand,
+} from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
-import { MIN_UNRESERVED_EXECUTIONS, totalReservedExecutions } from "../../infra/capacity";
+import {
+  MIN_UNRESERVED_EXECUTIONS,
+  RESERVED_EXECUTIONS,
+  type ReservingFunction,
+  totalReservedExecutions,
+} from "../../infra/capacity";
 import { APP_NAME, APP_REGION, stageNameProblem } from "../../infra/stage-name";
 import { apiKeysSchema } from "../../packages/functions/src/api/keys";
 import { type SecretClients, stageSecrets } from "./sst-secrets";
@@ -62,7 +73,36 @@ async function apiKeysLine(clients: SecretClients, stage: string): Promise<Prefl
   };
 }
 
-/** The account must keep 100 unreserved executions after the stage's reservations. */
+/**
+ * The executions `stage`'s deployed functions reserve now, of those it reserves (0 before its first deploy).
+ * A function is the stage's by the tags every one carries (sst.config.ts' Project and Environment, lambda.ts'
+ * Function); its physical name, which SST draws, only narrows the functions whose tags are read.
+ */
+async function heldExecutions(lambda: Pick<LambdaClient, "send">, stage: string): Promise<number> {
+  const reserving = Object.keys(RESERVED_EXECUTIONS[stage] ?? {}) as ReservingFunction[];
+  let held = 0;
+  let marker: string | undefined;
+  do {
+    const page = await lambda.send(new ListFunctionsCommand({ Marker: marker }));
+    for (const { FunctionName = "", FunctionArn } of page.Functions ?? []) {
+      const fn = reserving.find((name) => FunctionName.includes(`${name}Function`));
+      if (!fn || !FunctionArn) continue;
+      const { Tags = {} } = await lambda.send(new ListTagsCommand({ Resource: FunctionArn }));
+      if (Tags.Project !== APP_NAME || Tags.Environment !== stage || Tags.Function !== fn) continue;
+      const { ReservedConcurrentExecutions = 0 } = await lambda.send(
+        new GetFunctionConcurrencyCommand({ FunctionName }),
+      );
+      held += ReservedConcurrentExecutions;
+    }
+    marker = page.NextMarker;
+  } while (marker);
+  return held;
+}
+
+/**
+ * The account must keep 100 unreserved executions after the stage's reservations. The unreserved count is
+ * already net of every reservation, so what the stage's deployed functions hold is not taken again.
+ */
 async function concurrencyLine(clients: PreflightClients, stage: string): Promise<PreflightLine> {
   const reserving = totalReservedExecutions(stage);
   const { AccountLimit } = await clients.lambda.send(new GetAccountSettingsCommand({}));
@@ -74,18 +114,25 @@ async function concurrencyLine(clients: PreflightClients, stage: string): Promis
       message: `${stage} reserves nothing; it shares the account's ${unreserved} unreserved executions`,
     };
   }
-  const needed = reserving + MIN_UNRESERVED_EXECUTIONS;
+  const held = await heldExecutions(clients.lambda, stage);
+  const taking = reserving - held;
+  const needed = taking + MIN_UNRESERVED_EXECUTIONS;
   if (unreserved >= needed) {
+    const reserves =
+      held === 0
+        ? `${stage} reserves ${reserving}`
+        : `${stage}'s functions already hold ${held} of the ${reserving} it reserves`;
     return {
       check: "concurrency",
       ok: true,
-      message: `${unreserved} unreserved executions; ${stage} reserves ${reserving}, leaving ${unreserved - reserving} (Lambda keeps at least ${MIN_UNRESERVED_EXECUTIONS})`,
+      message: `${unreserved} unreserved executions; ${reserves}, leaving ${unreserved - taking} (Lambda keeps at least ${MIN_UNRESERVED_EXECUTIONS})`,
     };
   }
+  const alreadyHeld = held === 0 ? "" : ` (${held} held already)`;
   return {
     check: "concurrency",
     ok: false,
-    message: `${unreserved} unreserved executions, but ${stage} reserves ${reserving} and Lambda keeps ${MIN_UNRESERVED_EXECUTIONS}: ask for a Lambda concurrent executions quota of at least ${(AccountLimit?.ConcurrentExecutions ?? 0) + needed - unreserved} in ${APP_REGION} (Service Quotas, L-B99A9384), or remove ${stage} from RESERVED_EXECUTIONS in infra/capacity.ts`,
+    message: `${unreserved} unreserved executions, but ${stage} reserves ${reserving}${alreadyHeld} and Lambda keeps ${MIN_UNRESERVED_EXECUTIONS}: ask for a Lambda concurrent executions quota of at least ${(AccountLimit?.ConcurrentExecutions ?? 0) + needed - unreserved} in ${APP_REGION} (Service Quotas, L-B99A9384), or remove ${stage} from RESERVED_EXECUTIONS in infra/capacity.ts`,
   };
 }
 
