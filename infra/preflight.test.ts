@@ -7,9 +7,10 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { preflight } from "../scripts/preflight/checks";
 import { openSecrets } from "../scripts/preflight/sst-secrets";
+import { resource, type SynthGraph } from "../scripts/synth/graph";
 import {
   type ControlPlane,
   type ControlPlaneAnswer,
@@ -190,6 +191,13 @@ describe("preflight", () => {
       CostCenter: "trading-analytics",
       Function: fn,
     });
+    // The tags the deployed PatternDetector carries: the provider's defaults and its own Function tag.
+    const production: SynthGraph = inject("production");
+    const detector = resource(production, "aws:lambda/function:Function", "PatternDetectorFunction");
+    expect({
+      ...(production.providers.aws as { defaultTags: { tags: Record<string, string> } }).defaultTags.tags,
+      ...(detector.inputs.tags as Record<string, string>),
+    }).toEqual(tags("production", "PatternDetector"));
     const clients = await account({
       secrets: { production: { ApiKeys: KEYS } },
       total: 150,
