@@ -65,6 +65,15 @@ describe.each(graphs)("%s", (_, graph) => {
       const destination = (mapping.inputs.destinationConfig as { onFailure?: { destinationArn?: string } })
         ?.onFailure?.destinationArn;
       expect(String(destination), mapping.name).toMatch(/^arn:aws:(sqs|sns|s3):/);
+      // "When using an Amazon SQS queue as a destination, FIFO queues cannot be used."
+      // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+      const queue = ofType(graph, "aws:sqs/queue:Queue").find(
+        (q) => String(destination).split(":").at(-1) === q.inputs.name,
+      );
+      if (String(destination).startsWith("arn:aws:sqs:")) {
+        expect(queue, `${mapping.name}'s destination is a declared queue`).toBeDefined();
+        expect(queue?.inputs.fifoQueue, mapping.name).not.toBe(true);
+      }
     }
   });
 

@@ -3,6 +3,7 @@
 import { APPROVAL_DEFERRALS, QUEUES, SET_ASIDE_QUEUES, TABLES } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
 
 const graph: SynthGraph = inject("production");
 const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:key/DataKey";
@@ -143,6 +144,20 @@ describe("SQS", () => {
       expect(Number(queue(`${name}DLQ`).messageRetentionSeconds)).toBeGreaterThan(
         Number(queue(name).messageRetentionSeconds),
       );
+    },
+  );
+
+  // "The dead-letter queue of a FIFO queue must also be a FIFO queue. Similarly, the dead-letter queue of a
+  // standard queue must also be a standard queue", in the same account and region.
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+  it.each(Object.entries(QUEUES))(
+    "gives %s a dead-letter queue of its own type, in its account and region",
+    (name) => {
+      const main = queue(name);
+      const dlq = queue(`${name}DLQ`);
+      expect(Boolean(dlq.fifoQueue)).toBe(Boolean(main.fifoQueue));
+      const target = String(JSON.parse(String(main.redrivePolicy)).deadLetterTargetArn);
+      expect(target).toBe(`arn:aws:sqs:${MOCK_REGION}:${MOCK_ACCOUNT}:${String(dlq.name)}`);
     },
   );
 
