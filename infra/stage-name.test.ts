@@ -1,49 +1,100 @@
-// Stage names: every physical name this app builds from the stage stays within its AWS limit for the longest
-// stage app() accepts, so a stage that passes the check cannot fail a deploy on a name.
-import { describe, expect, inject, it } from "vitest";
-import { ofType, type SynthGraph } from "../scripts/synth/graph";
+// Stage names: every physical name built from the stage stays within its AWS limit for the longest stage
+// app() accepts, so a stage that passes the check cannot fail a deploy on a name. The names are read from a
+// synth of that stage: those this app sets, and those SST draws (physicalName: the app and the stage,
+// shortened to fit, then a random suffix).
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SynthGraph } from "../scripts/synth/graph";
+import { synthesize } from "../scripts/synth/synthesize";
 import { alarmNamePrefix, MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketPrefix } from "./stage-name";
 
-const graph: SynthGraph = inject("production");
-const STAGE = "production";
+/** The longest stage, of a letter SST's random suffixes never hold (naming.ts PRETTY_CHARS), so any run of it is the stage. */
+const LONGEST = "q".repeat(MAX_STAGE_LENGTH);
+/** Part of the stage: SST shortens the stage itself in some names (CloudFront functions), not only the app's name. */
+const STAGE_PART = "qqqq";
+let graph: SynthGraph;
+
+beforeAll(async () => {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  graph = (await synthesize({ stage: LONGEST, root })).graph;
+}, 120_000);
 
 /**
- * Names this app sets itself (SST shortens the names it generates), with the limit of each API:
+ * Each name field built from the stage, with the limit of its API:
  * EventBridge PutRule Name 64 `[.\-_A-Za-z0-9]+`; Step Functions CreateStateMachine name 80; CloudWatch
- * PutMetricAlarm AlarmName 255, PutDashboard DashboardName 255; CloudWatch Logs log group 512; CodeDeploy
- * application and deployment group 100; KMS alias 256; WAFv2 WebACL name 128; Kinesis consumer name 128.
+ * PutMetricAlarm AlarmName 255, PutDashboard DashboardName 255 `[A-Za-z0-9_-]`; CloudWatch Logs log group 512
+ * `[.\-_/#A-Za-z0-9]+`; CodeDeploy application and deployment group 100; KMS alias 256; WAFv2 WebACL name 128
+ * `[\w-]+`; Kinesis stream and consumer 128 `[a-zA-Z0-9_.-]+`; Lambda CreateFunction FunctionName 64; IAM
+ * CreateRole RoleName 64 `[\w+=,.@-]+`; SQS queue 80 and SNS topic 256 `[A-Za-z0-9_-]`; DynamoDB table 3-255
+ * `[a-zA-Z0-9_.-]+`; CloudFront function and key value store 64 `[a-zA-Z0-9-_]`; S3 bucket 3-63, lowercase
+ * letters, digits, dots and dashes (a prefix the AWS provider completes: 37).
  */
 const LIMITS: [type: string, field: string, max: number, pattern?: RegExp][] = [
   ["aws:cloudwatch/eventRule:EventRule", "name", 64, /^[.\-_A-Za-z0-9]+$/],
   ["aws:sfn/stateMachine:StateMachine", "name", 80],
   ["aws:cloudwatch/metricAlarm:MetricAlarm", "name", 255],
-  ["aws:cloudwatch/dashboard:Dashboard", "dashboardName", 255],
-  ["aws:cloudwatch/logGroup:LogGroup", "name", 512],
+  ["aws:cloudwatch/dashboard:Dashboard", "dashboardName", 255, /^[A-Za-z0-9_-]+$/],
+  ["aws:cloudwatch/logGroup:LogGroup", "name", 512, /^[.\-_/#A-Za-z0-9]+$/],
   ["aws:codedeploy/application:Application", "name", 100],
   ["aws:codedeploy/deploymentGroup:DeploymentGroup", "deploymentGroupName", 100],
-  ["aws:kms/alias:Alias", "name", 256],
-  ["aws:wafv2/webAcl:WebAcl", "name", 128],
-  ["aws:kinesis/streamConsumer:StreamConsumer", "name", 128],
+  ["aws:kms/alias:Alias", "name", 256, /^alias\/[a-zA-Z0-9/_-]+$/],
+  ["aws:wafv2/webAcl:WebAcl", "name", 128, /^[\w-]+$/],
+  ["aws:kinesis/stream:Stream", "name", 128, /^[a-zA-Z0-9_.-]+$/],
+  ["aws:kinesis/streamConsumer:StreamConsumer", "name", 128, /^[a-zA-Z0-9_.-]+$/],
+  ["aws:lambda/function:Function", "name", 64, /^[a-zA-Z0-9_-]+$/],
+  ["aws:iam/role:Role", "name", 64, /^[\w+=,.@-]+$/],
+  ["aws:sqs/queue:Queue", "name", 80, /^[A-Za-z0-9_-]+$/],
+  ["aws:sns/topic:Topic", "name", 256, /^[A-Za-z0-9_-]+$/],
+  ["aws:dynamodb/table:Table", "name", 255, /^[a-zA-Z0-9_.-]{3,}$/],
+  ["aws:cloudfront/function:Function", "name", 64, /^[a-zA-Z0-9_-]+$/],
+  ["aws:cloudfront/keyValueStore:KeyValueStore", "name", 64, /^[a-zA-Z0-9_-]+$/],
+  ["aws:s3/bucketV2:BucketV2", "bucket", 63, /^[a-z0-9][a-z0-9.-]+[a-z0-9]$/],
+  ["aws:s3/bucketV2:BucketV2", "bucketPrefix", 37, /^[a-z0-9][a-z0-9.-]+$/],
 ];
+
+/** Name fields with no documented length limit: API Gateway's CreateRestApi name. */
+const UNLIMITED = ["aws:apigateway/restApi:RestApi name"];
+
+/**
+ * The inputs that name a resource; the others that hold the stage refer to another resource by its name
+ * (a bucket's settings name their bucket in `bucket`).
+ */
+const isNameField = (type: string, field: string) =>
+  field === "bucket"
+    ? type === "aws:s3/bucketV2:BucketV2"
+    : ["name", "bucketPrefix", "dashboardName", "deploymentGroupName"].includes(field);
 
 describe("names built from the stage", () => {
   it.each(LIMITS)("%s %s fits its limit with the longest accepted stage", (type, field, max, pattern) => {
-    const names = ofType(graph, type)
-      .map((r) => String(r.inputs[field]))
-      .filter((name) => name.includes(STAGE));
+    const names = graph.resources
+      .filter((r) => r.type === type)
+      .map((r) => r.inputs[field])
+      .filter((name): name is string => typeof name === "string" && name.includes(STAGE_PART));
     expect(names.length, type).toBeGreaterThan(0);
     for (const name of names) {
-      const longest = name.replaceAll(STAGE, "s".repeat(MAX_STAGE_LENGTH));
-      expect(longest.length, longest).toBeLessThanOrEqual(max);
-      if (pattern) expect(longest).toMatch(pattern);
+      expect(name.length, name).toBeLessThanOrEqual(max);
+      if (pattern) expect(name).toMatch(pattern);
     }
+  });
+
+  it("has a limit above for every name field the stage is part of", () => {
+    const covered = new Set([...LIMITS.map(([type, field]) => `${type} ${field}`), ...UNLIMITED]);
+    const named = graph.resources.flatMap((r) =>
+      Object.entries(r.inputs)
+        .filter(([field, value]) => isNameField(r.type, field) && String(value).includes(STAGE_PART))
+        .map(([field]) => `${r.type} ${field}`),
+    );
+    expect(named.length).toBeGreaterThan(LIMITS.length);
+    expect([...new Set(named)].filter((typeField) => !covered.has(typeField))).toEqual([]);
   });
 
   // The AWS provider takes a bucketPrefix of at most 37 characters and appends 26 (a timestamp and a counter).
   it("gives the WAF log bucket a prefix S3, WAF and the provider accept, at most 37 characters with the longest stage", () => {
-    const bucket = ofType(graph, "aws:s3/bucketV2:BucketV2").find((b) => b.name === "WafLogBucket");
-    expect(bucket?.inputs.bucketPrefix).toBe(wafLogBucketPrefix(STAGE));
-    const longest = wafLogBucketPrefix("s".repeat(MAX_STAGE_LENGTH));
+    const bucket = graph.resources.find(
+      (b) => b.type === "aws:s3/bucketV2:BucketV2" && b.name === "WafLogBucket",
+    );
+    expect(bucket?.inputs.bucketPrefix).toBe(wafLogBucketPrefix(LONGEST));
+    const longest = wafLogBucketPrefix(LONGEST);
     expect(longest).toHaveLength(37);
     expect(`${longest}${"2".repeat(26)}`).toMatch(/^aws-waf-logs-[a-z0-9][a-z0-9.-]{0,48}[a-z0-9]$/);
   });
