@@ -35,10 +35,10 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
   const groups = new Map<string, SymbolBatch>();
   const rejected: RejectedMarketRecord[] = [];
   for (const record of records) {
-    const { data } = record.kinesis;
+    const { data, approximateArrivalTimestamp } = record.kinesis;
     let decoded: MarketBar;
     try {
-      decoded = decodeMarketBar(data);
+      decoded = decodeMarketBar(data, approximateArrivalTimestamp);
     } catch (error) {
       // Never retried (it would fail the same way): set aside on RejectedMarketData, whole, and logged
       // too (a long record's data cut short), so it shows wherever the logs are read.

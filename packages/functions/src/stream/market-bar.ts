@@ -1,6 +1,6 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
-import { type Bar, barProblem, timeStyle } from "@stock-patterns/core";
+import { type Bar, barProblem, timeStyle, timeValue } from "@stock-patterns/core";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { z } from "zod";
 
@@ -41,13 +41,46 @@ export class MalformedRecordError extends Error {
   }
 }
 
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: DAY_MS,
+  wk: 7 * DAY_MS,
+  mo: 31 * DAY_MS,
+};
+
+/**
+ * How long after a record reached the stream its bar's time may be: a day (a daily bar stamped with its
+ * session's date in a zone ahead of UTC), or one interval when that is longer (a bar stamped at its
+ * period's end). Past that the time is wrong (epoch seconds with a digit too many, a year mistyped),
+ * and a bar applied at it would make every true bar of its series after it late, for good.
+ */
+function allowanceMs(interval: string): number {
+  const [, count = "1", unit = "d"] = /^(\d+)(m|h|d|wk|mo)$/.exec(interval) ?? [];
+  return Math.max(DAY_MS, Number(count) * (UNIT_MS[unit] ?? DAY_MS));
+}
+
+/** Why a bar's time cannot be right for a record that arrived at `arrivedAt` (epoch seconds, as Kinesis says). */
+function arrivalProblem(bar: Bar, interval: string, arrivedAt: number): string | undefined {
+  const arrivedMs = arrivedAt * 1000;
+  if (!Number.isFinite(arrivedMs) || timeValue(bar.time) - arrivedMs <= allowanceMs(interval))
+    return undefined;
+  return (
+    `time ${bar.time} is after the record reached the stream (${new Date(arrivedMs).toISOString()}) ` +
+    `by more than ${interval === "1d" ? "a day" : `a day or one ${interval} bar`}`
+  );
+}
+
 /**
  * Decodes a Kinesis record's base64 data into a bar; throws MalformedRecordError saying what is wrong.
+ * Given when the record reached the stream (`approximateArrivalTimestamp`, epoch seconds), a bar stamped
+ * well after that is malformed too (see allowanceMs).
  *
  * @example
  * decodeMarketBar(Buffer.from(JSON.stringify({ symbol: "AAPL", interval: "1d", time: "2024-01-02", close: 185.6 })).toString("base64"))
  */
-export function decodeMarketBar(data: string): MarketBar {
+export function decodeMarketBar(data: string, arrivedAt?: number): MarketBar {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(data, "base64").toString("utf8"));
@@ -63,7 +96,8 @@ export function decodeMarketBar(data: string): MarketBar {
     );
   }
   const { symbol, interval, ...bar } = parsed.data;
-  const problem = barProblem(bar);
+  const problem =
+    barProblem(bar) ?? (arrivedAt === undefined ? undefined : arrivalProblem(bar, interval, arrivedAt));
   if (problem) throw new MalformedRecordError(problem);
   return { symbol, interval, bar };
 }
