@@ -1,12 +1,13 @@
-// --data-dir: tables, stream position and API keys survive a restart (a torn checkpoint file is said and
-// read again from the oldest record); queues and topics start afresh.
+// --data-dir: tables, stream position, API keys and the log of what was set aside survive a restart (a torn
+// checkpoint file is said and read again from the oldest record); queues and topics start afresh.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AttributeValue, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
-import { dynamoDbClient } from "@stock-patterns/emulators";
+import { dynamoDbClient, kinesisClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
 import { DEFAULT_REPLAY_FILE } from "./paths";
@@ -54,11 +55,30 @@ describe("a system with a data directory", () => {
     expect(await running.stats()).toEqual(first.stats);
   });
 
-  it("finishes at once, when started again, the alerts its earlier run left on the queues it lost or claimed", async () => {
+  it("finishes at once, when started again, the alerts its earlier run left on the queues it lost or claimed, and keeps the log of what it set aside", async () => {
     const restarting = { ...options, dataDir: join(dir, "data-2"), outDir: join(dir, "out-2") };
     running = await startSystem(restarting);
     await running.replay(bars, { symbol: "SPX", interval: "1d" });
     await running.settled();
+    // A malformed record, set aside: the stream's checkpoint passes it, and its RejectedMarketData message
+    // goes with the queues.
+    const stream = kinesisClient(running.endpoints.kinesis);
+    const malformed = "not a bar, set aside before the restart";
+    const put = await stream.send(
+      new PutRecordCommand({
+        StreamName: running.resources.stream.name,
+        PartitionKey: "SPX",
+        Data: Buffer.from(malformed),
+      }),
+    );
+    stream.destroy();
+    await running.settled([{ shardId: put.ShardId ?? "", sequenceNumber: put.SequenceNumber ?? "" }]);
+    const setAside = () =>
+      readFileSync(join(restarting.outDir, "logs", "set-aside.jsonl"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .flatMap((line) => (JSON.parse(line) as { items?: string[] }).items ?? []);
+    expect(setAside()).toEqual([malformed]);
     // An alert stored QUEUED, as its raiser stores it, whose AlertQueue message had not been read when the
     // system stopped: fauxqs keeps no message across runs, so nothing will bring it.
     const dynamo = dynamoDbClient(running.endpoints.dynamodb);
@@ -124,5 +144,7 @@ describe("a system with a data directory", () => {
       "PUBLISHED",
       true,
     ]);
+    // The stream will not bring the malformed record again: the log still says it was set aside, and why.
+    expect(setAside()).toEqual([malformed]);
   });
 });

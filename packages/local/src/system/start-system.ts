@@ -69,7 +69,10 @@ export interface LocalSystem extends LocalOutputs {
   outputsFile: string;
   /** The handlers' log (Powertools JSON lines and metrics). */
   logFile: string;
-  /** Records and messages set aside (malformed, or failing after their retries), one JSON line each. */
+  /**
+   * Records and messages set aside (malformed, or failing after their retries), one JSON line each; with a
+   * data directory, those of its earlier runs too.
+   */
   setAsideFile: string;
   resourceDetails: LocalResources;
   /** Reports so far (also passed to `onReport`). */
@@ -156,7 +159,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     const logFile = join(outDir, "logs", "functions.log");
     const setAsideFile = join(outDir, "logs", "set-aside.jsonl");
     writeFileSync(logFile, "");
-    writeFileSync(setAsideFile, "");
+    // With a data directory, what its earlier runs set aside stays said: those records are behind the kept
+    // checkpoints and their RejectedMarketData messages went with the queues, so this is their one account.
+    if (dataDir) appendFileSync(setAsideFile, "");
+    else writeFileSync(setAsideFile, "");
     const onReport = (report: PollerReport) => {
       reports.push(report);
       if (report.items?.length) {
