@@ -86,4 +86,23 @@ describe("KinesisConsumer with a bar that comes late", () => {
     expect(await consumerFailures(event)).toEqual([]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
   });
+
+  it("sets a late bar aside on the retry even when its batch's new bars moved the window past it", async () => {
+    // The batch that brings the late bar brings more new bars than the window holds: once they are saved,
+    // the late bar is older than every held bar. Its retry (its set-aside failed, or the consumer stopped
+    // after saving the window) must still see it as late, not as a replay of a bar that left the window.
+    await reader.put(records("KLD", [...bars.slice(0, 20), ...bars.slice(21, 30)]));
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+    const url = queueUrl("RejectedMarketData");
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    await reader.put(records("KLD", [bars[20] as Bar, ...bars.slice(30, 30 + HELD_BARS + 10)]));
+    const event = await reader.nextEvent();
+    const late = sequenceOf(event, "KLD", bars[20] as Bar);
+    expect(await consumerFailures(event)).toContain(late);
+
+    await recreateSetAsideQueue(sqs);
+    expect(await consumerFailures(event)).toEqual([]);
+    expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
+    expect((await loadWindow("KLD", "1d")).bars.at(-1)?.time).toBe(bars[29 + HELD_BARS + 10]?.time);
+  });
 });

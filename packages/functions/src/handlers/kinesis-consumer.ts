@@ -16,6 +16,7 @@ import {
   type MarketBar,
   type RejectedMarketRecord,
   rejectedRecord,
+  type SetAside,
   setAsideRejectedMarketData,
 } from "#stream";
 
@@ -65,8 +66,9 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
  * that fails is reported by all its sequence numbers, so Lambda retries from its first (replays of the
  * others are harmless: duplicates change nothing). Malformed records go to RejectedMarketData, and so do
  * late ones (a bar older than one its series applied in an earlier batch, which cannot be applied) and
- * conflicting ones (a bar at an instant already applied, or named first in the batch, with other values);
- * one that could not be sent there is reported by its own sequence number, so it is retried, not lost.
+ * conflicting ones (a bar at an instant already applied, or named first in the batch, with other values),
+ * those before their group's window is saved. A malformed one that could not be sent there is reported by
+ * its own sequence number, a late or conflicting one by its group's, so it is retried, not lost.
  *
  * @example
  * await handler(kinesisEvent, context) // { batchItemFailures: [] }
@@ -88,12 +90,33 @@ function setAsideBar(
   return reject;
 }
 
+/**
+ * Sets a group's late and conflicting bars aside on RejectedMarketData, whole records. Called before the
+ * group's window is saved (applyBars): if a record cannot be sent, the group fails and is retried, its
+ * window as it was, so the bar is still known late or conflicting then.
+ */
+function setAsideFrom(group: SymbolBatch, now: Date): SetAside {
+  return async ({ late, conflicts }) => {
+    const recordOf = (bar: { index: number }) => group.records[bar.index];
+    const rejects = [
+      ...late.map((bar) => setAsideBar(recordOf(bar), bar.reason, now, "Late market data record")),
+      ...conflicts.map((bar) =>
+        setAsideBar(recordOf(bar), bar.reason, now, "Conflicting market data record"),
+      ),
+    ];
+    const unsent = await setAsideRejectedMarketData(rejects);
+    if (unsent.length === 0) return;
+    count("RejectedRecordsNotSetAside", unsent.length);
+    throw new Error(`${unsent.length} record(s) could not be set aside on RejectedMarketData`);
+  };
+}
+
 async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
   try {
     const now = new Date();
     const { groups, rejected } = readBatch(event.Records, now);
-    const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyBatch(groups)]);
-    const unapplied: RejectedMarketRecord[] = [];
+    const series = groups.map((group) => ({ ...group, setAside: setAsideFrom(group, now) }));
+    const [unsent, results] = await Promise.all([setAsideRejectedMarketData(rejected), applyBatch(series)]);
     const failed: string[] = [];
     results.forEach((result, index) => {
       const group = groups[index];
@@ -108,11 +131,6 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
         return;
       }
       const { late, conflicts, ...applied } = result.value;
-      const recordOf = (bar: { index: number }) => group.records[bar.index];
-      for (const bar of late)
-        unapplied.push(setAsideBar(recordOf(bar), bar.reason, now, "Late market data record"));
-      for (const bar of conflicts)
-        unapplied.push(setAsideBar(recordOf(bar), bar.reason, now, "Conflicting market data record"));
       count("BarsApplied", applied.applied);
       count("DuplicateBars", applied.duplicates);
       count("LateRecords", late.length);
@@ -127,13 +145,9 @@ async function consume(event: KinesisStreamEvent): Promise<KinesisStreamBatchRes
         conflicts: conflicts.length,
       });
     });
-    // A late or conflicting bar is known once its window is read: set aside after the others, retried like
-    // them if unsent.
-    const unappliedUnsent = await setAsideRejectedMarketData(unapplied);
-    const notSetAside = [...unsent, ...unappliedUnsent];
-    if (notSetAside.length > 0) count("RejectedRecordsNotSetAside", notSetAside.length);
+    if (unsent.length > 0) count("RejectedRecordsNotSetAside", unsent.length);
     return {
-      batchItemFailures: [...notSetAside, ...failed].map((sequenceNumber) => ({
+      batchItemFailures: [...unsent, ...failed].map((sequenceNumber) => ({
         itemIdentifier: sequenceNumber,
       })),
     };

@@ -45,10 +45,25 @@ export interface ReadBefore extends BatchReads {
   prepared?: PreparedBars;
 }
 
+/**
+ * Keeps the bars that cannot be applied (late, then conflicting) where they can be found again (the
+ * KinesisConsumer: RejectedMarketData); throws when it cannot, so the bars are applied again later.
+ */
+export type SetAside = (cannot: Pick<PreparedBars, "late" | "conflicts">) => Promise<void>;
+
 const ATTEMPTS = 3;
 
-/** Stores what prepared bars found and saves the window; throws WindowConflictError if it moved meanwhile. */
-async function store(prepared: PreparedBars, read: BatchReads = {}): Promise<ApplyResult> {
+/**
+ * Stores what prepared bars found and saves the window; throws WindowConflictError if it moved meanwhile.
+ * The bars that cannot be applied are set aside before the window is saved: once it is, their retry may
+ * no longer tell them from replays (a batch that brings more new bars than the window holds leaves a late
+ * bar older than every bar held, which is taken for one applied long ago), so they are never left unsaid.
+ */
+async function store(
+  prepared: PreparedBars,
+  read: BatchReads = {},
+  setAside?: SetAside,
+): Promise<ApplyResult> {
   const { symbol, interval, window, fresh, detections, state } = prepared;
   const { unknown } = prepared.moves;
   if (unknown.length > 0)
@@ -86,6 +101,7 @@ async function store(prepared: PreparedBars, read: BatchReads = {}): Promise<App
   const last = fresh.at(-1)?.time;
   if (last !== undefined && state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
     await saveSeriesSnapshot(symbol, interval, last, state.outcomes.evidence);
+  await setAside?.(prepared);
   await saveWindow(window, state.bars, {
     earlierBars: earlierBars(window, fresh, state.bars.length),
     outcomes: state.outcomes,
@@ -113,7 +129,9 @@ async function store(prepared: PreparedBars, read: BatchReads = {}): Promise<App
  * replayed batch changes no stored record. The window (bars, open outcomes, running evidence) is saved
  * under its version; when another writer got there first, the bars are applied again to the newer window
  * (at most 3 attempts), reading its alerts afresh. `before` is what the caller read already (see
- * ReadBefore); it serves the first attempt only.
+ * ReadBefore); it serves the first attempt only. `setAside` is given the late and conflicting bars before
+ * the window is saved (see store; again on each attempt); its failure fails the call. Without it they are
+ * only returned.
  *
  * @example
  * await applyBars("SPX", "1d", bars); // { applied: 3, duplicates: 0, detections: 1, ... }
@@ -123,12 +141,14 @@ export async function applyBars(
   interval: string,
   bars: readonly Bar[],
   before?: ReadBefore,
+  setAside?: SetAside,
 ): Promise<ApplyResult> {
   for (let attempt = 1; ; attempt++) {
     const first = attempt === 1 ? before : undefined;
     const window = first?.window ?? (await loadWindow(symbol, interval));
     const prepared = first?.prepared ?? (await prepareBars(symbol, interval, bars, window));
-    if (prepared.fresh.length === 0)
+    if (prepared.fresh.length === 0) {
+      await setAside?.(prepared);
       return {
         applied: 0,
         duplicates: prepared.duplicates,
@@ -139,8 +159,9 @@ export async function applyBars(
         outcomes: 0,
         lifecycle: 0,
       };
+    }
     try {
-      return await store(prepared, first);
+      return await store(prepared, first, setAside);
     } catch (error) {
       if (error instanceof WindowConflictError && attempt < ATTEMPTS) continue;
       throw error;

@@ -7,7 +7,7 @@ import { alertsRead } from "#alerts";
 import { patternsRead } from "#analysis";
 import { logger } from "#observability";
 import { readTogether } from "#repositories";
-import { type ApplyResult, applyBars } from "./apply-bars";
+import { type ApplyResult, applyBars, type SetAside } from "./apply-bars";
 import { alertsToRead, earlierPatternsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
 import { loadWindows, type SymbolWindow } from "./repository";
 
@@ -16,6 +16,8 @@ export interface SeriesBars {
   symbol: string;
   interval: string;
   bars: readonly Bar[];
+  /** Where its late and conflicting bars go, before its window is saved (applyBars). */
+  setAside?: SetAside;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function applyBatch(
     series.map((s, i) => {
       const window = windowOf(s);
       const before = window && { window, prepared: prepared[i], alerts, patterns };
-      return applyBars(s.symbol, s.interval, s.bars, before);
+      return applyBars(s.symbol, s.interval, s.bars, before, s.setAside);
     }),
   );
 }

@@ -1,7 +1,7 @@
 // The stream feature's face (#stream): market bars read off MarketDataStream, applied to each symbol's
 // window, bad ones set aside.
 
-export { type ApplyResult, applyBars, type ReadBefore } from "./apply-bars";
+export { type ApplyResult, applyBars, type ReadBefore, type SetAside } from "./apply-bars";
 export { applyBatch, type SeriesBars } from "./apply-batch";
 export { decodeMarketBar, type MarketBar } from "./market-bar";
 export { alertsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
