@@ -43,4 +43,23 @@ describe("KinesisConsumer with a bar stamped after it arrived", () => {
       expect(record.reason).toMatch(/^time \S+ is after the record reached the stream \(\S+\)/);
     expect((await loadWindow("KFA", "1d")).bars.at(-1)?.time).toBe(bars[79]?.time);
   });
+
+  it("allows a bar of a longer interval up to one bar ahead (one stamped at its period's end)", async () => {
+    const day = 86_400_000;
+    const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString().slice(0, 10);
+    const weekly = (time: string, close: number) => ({
+      partitionKey: "KFW",
+      data: { symbol: "KFW", interval: "1wk", time, close },
+    });
+    await reader.put(Array.from({ length: 10 }, (_, i) => weekly(at(7 * (i - 10)), 100 + i)));
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+    await reader.put([weekly(at(5), 111), weekly(at(30), 112)]);
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+    expect((await takeSetAside(sqs)).map((r) => r.reason)).toEqual([
+      expect.stringMatching(
+        /^time \S+ is after the record reached the stream \(\S+\) by more than one 1wk bar$/,
+      ),
+    ]);
+    expect((await loadWindow("KFW", "1wk")).bars.at(-1)?.time).toBe(at(5));
+  });
 });

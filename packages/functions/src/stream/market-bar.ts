@@ -64,11 +64,11 @@ function allowanceMs(interval: string): number {
 /** Why a bar's time cannot be right for a record that arrived at `arrivedAt` (epoch seconds, as Kinesis says). */
 function arrivalProblem(bar: Bar, interval: string, arrivedAt: number): string | undefined {
   const arrivedMs = arrivedAt * 1000;
-  if (!Number.isFinite(arrivedMs) || timeValue(bar.time) - arrivedMs <= allowanceMs(interval))
-    return undefined;
+  const allowance = allowanceMs(interval);
+  if (!Number.isFinite(arrivedMs) || timeValue(bar.time) - arrivedMs <= allowance) return undefined;
   return (
     `time ${bar.time} is after the record reached the stream (${new Date(arrivedMs).toISOString()}) ` +
-    `by more than ${interval === "1d" ? "a day" : `a day or one ${interval} bar`}`
+    `by more than ${allowance === DAY_MS ? "a day" : `one ${interval} bar`}`
   );
 }
 
