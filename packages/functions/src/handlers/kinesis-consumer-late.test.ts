@@ -3,6 +3,7 @@
 // aside on RejectedMarketData with a reason that says it came late, logged and counted, while a true
 // replay (an instant the window holds, however spelled) stays a duplicate that changes nothing.
 
+import { fileURLToPath } from "node:url";
 import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
 import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -10,6 +11,7 @@ import { logger, metrics } from "#observability";
 import { loadWindow } from "#stream";
 import { queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
+import { killedAtCall } from "#test/killed-at-call";
 import { total } from "#test/metrics";
 import {
   consumerFailures,
@@ -19,6 +21,7 @@ import {
   takeSetAside,
 } from "#test/set-aside";
 
+const CONSUMER = fileURLToPath(new URL("./kinesis-consumer.ts", import.meta.url));
 const reader = new StreamReader();
 const sqs = testSqs();
 afterAll(() => {
@@ -104,5 +107,21 @@ describe("KinesisConsumer with a bar that comes late", () => {
     expect(await consumerFailures(event)).toEqual([]);
     expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([late]);
     expect((await loadWindow("KLD", "1d")).bars.at(-1)?.time).toBe(bars[29 + HELD_BARS + 10]?.time);
+  });
+
+  it("sets a late bar aside on the retry of a consumer stopped dead as it set the bar aside", async () => {
+    await reader.put(records("KLE", [...bars.slice(0, 20), ...bars.slice(21, 30)]));
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+    await reader.put(records("KLE", [bars[20] as Bar, ...bars.slice(30, 30 + HELD_BARS + 10)]));
+    const event = await reader.nextEvent();
+    const settingAside = (operation: string, body: string) =>
+      operation === "SQS.SendMessageBatch" && body.includes("RejectedMarketData");
+    expect((await killedAtCall(CONSUMER, event, { call: settingAside, when: "before" })).killed).toBe(true);
+
+    // Not checkpointed: the event source delivers the batch again.
+    expect(await consumerFailures(event)).toEqual([]);
+    expect((await setAside()).map((r) => r.sequenceNumber)).toEqual([
+      sequenceOf(event, "KLE", bars[20] as Bar),
+    ]);
   });
 });
