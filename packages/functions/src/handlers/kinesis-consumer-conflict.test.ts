@@ -5,7 +5,7 @@
 // counted; a true replay (the same values, however its time is spelled) stays a harmless duplicate.
 
 import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
-import { type Bar, timeValue } from "@stock-patterns/core";
+import { type Bar, HELD_BARS, timeValue } from "@stock-patterns/core";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { logger, metrics } from "#observability";
 import { loadWindow } from "#stream";
@@ -122,6 +122,21 @@ describe("KinesisConsumer with a bar resent at an instant it applied", () => {
     const event = await reader.nextEvent();
     const conflict = sequenceOf(event, "KCD", corrected(10));
     expect(await consumerFailures(event)).toEqual([conflict]);
+
+    await recreateSetAsideQueue(sqs);
+    expect(await consumerFailures(event)).toEqual([]);
+    expect((await takeSetAside(sqs)).map((r) => r.sequenceNumber)).toEqual([conflict]);
+  });
+
+  it("sets a conflicting bar aside on the retry even when its batch's new bars moved the window past it", async () => {
+    const series = sp500();
+    await reader.put(barRecords("KCE", series.slice(0, 20)));
+    expect(await consumerFailures(await reader.nextEvent())).toEqual([]);
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl("RejectedMarketData") }));
+    await reader.put(barRecords("KCE", [corrected(10), ...series.slice(20, 20 + HELD_BARS + 10)]));
+    const event = await reader.nextEvent();
+    const conflict = sequenceOf(event, "KCE", corrected(10));
+    expect(await consumerFailures(event)).toContain(conflict);
 
     await recreateSetAsideQueue(sqs);
     expect(await consumerFailures(event)).toEqual([]);
