@@ -49,8 +49,9 @@ type Healed = "redriven" | "settled" | "published" | "caughtUp" | undefined;
 /**
  * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim taken before
  * it has a live holder (a local system starting on fresh queues: every processor of the earlier run has
- * stopped), so such a claim is released at once instead of waiting out its lease. Deployed, processors
- * of any age may still be running: never set.
+ * stopped), so such a claim is released at once instead of waiting out its lease; and the sweep looks at
+ * every alert, not the look-back only, as the earlier run may have stopped days before. Deployed,
+ * processors of any age may still be running: never set.
  */
 export interface SweepScope {
   runStartedAt?: string;
@@ -116,7 +117,8 @@ async function healAlert(
 }
 
 /**
- * One sweep at `now`: alerts created in the lookback and unfinished for longer than the grace are
+ * One sweep at `now`: alerts created in the lookback (any time, given a run's start: SweepScope) and
+ * unfinished for longer than the grace are
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
  * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope.
  *
@@ -129,7 +131,12 @@ export async function sweepStranded(
   scope: SweepScope = {},
 ): Promise<SweepResult> {
   const graceBefore = new Date(now.getTime() - timing.graceSeconds * 1000);
-  const since = new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString();
+  // A run started on fresh queues: what its earlier run left may be older than the look-back, and the
+  // queues that held it are gone; nothing else would find it.
+  const since =
+    scope.runStartedAt === undefined
+      ? new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString()
+      : new Date(0).toISOString();
   const result: SweepResult = { redriven: 0, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 };
   // One that cannot be healed now must not keep the others waiting: logged, counted, tried next sweep.
   const attempt = async <T>(what: Record<string, unknown>, work: () => Promise<T>) => {
