@@ -7,6 +7,7 @@ import { recordAlertPriorities } from "#observability";
 import { mapLimit } from "#util";
 import type { Alert } from "./alert";
 import {
+  addAlertEvidence,
   alertsAmong,
   getAlert,
   type KnownAlerts,
@@ -74,13 +75,24 @@ interface Kept {
 /**
  * Stores the alert if new, marked queued already (`enqueuedAt`: its raiser sends it next, see queue), so
  * a new alert costs one write. `stored` is the alert as the caller read it already (null: it was absent
- * then), so a known alert costs no write; a put that loses to another raiser reads the winner's alert.
+ * then), so a known alert costs no write (but the one giving it the evidence it lacks: withEvidence); a put
+ * that loses to another raiser reads the winner's alert.
  */
 async function keep(alert: Alert, now: Date, stored?: Alert | null): Promise<Kept> {
-  if (stored) return { alert, current: stored, created: false };
+  if (stored) return { alert, current: await withEvidence(stored, alert), created: false };
   const queued: Alert = { ...alert, enqueuedAt: now.toISOString() };
   const created = await putAlertIfNew(queued);
   return { alert, current: created ? queued : await getAlert(alert.alertId), created };
+}
+
+/**
+ * A stored alert with the evidence `raised` carries where it has none: the same alert raised first by
+ * POST /patterns, which has no running evidence, then by the stream, which has it as of detectedAt.
+ */
+async function withEvidence(stored: Alert, raised: Alert): Promise<Alert> {
+  if (stored.evidence || !raised.evidence) return stored;
+  await addAlertEvidence(stored.alertId, raised.evidence);
+  return { ...stored, evidence: raised.evidence };
 }
 
 /** An alert found stored QUEUED but never put on AlertQueue (an earlier raiser's send failed). */

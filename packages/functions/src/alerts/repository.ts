@@ -70,6 +70,29 @@ export async function alertsAmong(
   return new Map(alertIds.map((id) => [id, known.get(id) ?? read.get(id) ?? null]));
 }
 
+/**
+ * Gives a stored alert the evidence it was raised without (POST /patterns raises alerts with none; the
+ * stream, meeting the same detection, has its evidence as of detectedAt), only where it has none: the first
+ * evidence stays. Answers whether it was set.
+ *
+ * @example
+ * await addAlertEvidence("alr_…", detection.evidence) // true: the alert had none
+ */
+export async function addAlertEvidence(
+  alertId: string,
+  evidence: NonNullable<Alert["evidence"]>,
+): Promise<boolean> {
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "SET #evidence = :evidence",
+    ConditionExpression: "attribute_exists(#id) AND attribute_not_exists(#evidence)",
+    ExpressionAttributeNames: { "#id": SPEC.partitionKey, "#evidence": "evidence" },
+    ExpressionAttributeValues: { ":evidence": evidence },
+  });
+  return made !== undefined;
+}
+
 /** Extra conditions of `moveAlert`. */
 export interface MoveGuard {
   /** The alert's live approval token hash must be this one. */

@@ -1,0 +1,131 @@
+// One series, every surface: what the running system answers for a series (GET /alerts/{alertId}'s
+// evidence) against what the installed `patterns` CLI prints for a file of the same bars, whichever of
+// POST /patterns and the stream met the series first.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Bar, type Evidence, parseBarsCsv, type RunningEvidence } from "@stock-patterns/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
+import { type LocalSystem, startSystem } from "./start-system";
+
+const PATTERNS = join(REPO_ROOT, "packages/cli/bin/patterns.cjs");
+const spx = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8"));
+const dir = mkdtempSync(join(tmpdir(), "local-surfaces-"));
+let system: LocalSystem;
+
+beforeAll(async () => {
+  system = await startSystem({
+    port: 0,
+    outDir: join(dir, "out"),
+    timing: {
+      kinesisBatchingWindowMs: 200,
+      kinesisIdleWaitMs: 100,
+      sqsWaitSeconds: 1,
+      schedulePeriodMs: 3_600_000,
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; json: T }> {
+  const answer = await fetch(`${system.apiUrl}${path}`, {
+    ...init,
+    headers: { "x-api-key": system.apiKeys.reader, "content-type": "application/json" },
+  });
+  return { status: answer.status, json: (await answer.json()) as T };
+}
+
+interface AlertDetail {
+  alertId: string;
+  source: string;
+  pattern: string;
+  barTime: string;
+  evidence?: RunningEvidence;
+}
+
+/** Every alert of a symbol, as GET /alerts/{alertId} answers it. */
+async function alertsOf(symbol: string): Promise<AlertDetail[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ symbol, limit: "100", ...(cursor ? { cursor } : {}) });
+    const page = await api<{ items: { alertId: string }[]; cursor?: string }>(`/alerts?${query}`);
+    ids.push(...page.json.items.map((alert) => alert.alertId));
+    cursor = page.json.cursor;
+  } while (cursor);
+  return Promise.all(ids.map(async (id) => (await api<AlertDetail>(`/alerts/${id}`)).json));
+}
+
+/** A bar file of `bars` named for `symbol`, as the CLI reads one series. */
+function barFile(symbol: string, bars: readonly Bar[]): string {
+  const file = join(dir, `${symbol}.csv`);
+  const row = (bar: Bar) => [bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume].join(",");
+  writeFileSync(file, ["date,open,high,low,close,volume", ...bars.map(row)].join("\n"));
+  return file;
+}
+
+/** `patterns stats FILE --as-of TIME --json`: the evidence per code as of TIME. */
+function cliEvidence(file: string, asOf: string): Evidence[] {
+  const out = execFileSync(process.execPath, [PATTERNS, "stats", file, "--as-of", asOf, "--json"], {
+    encoding: "utf8",
+  });
+  return out
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Evidence);
+}
+
+/** The evidence without the figures that need every value (median, KS): what an alert from the stream carries. */
+function running(evidence: Evidence): RunningEvidence {
+  const horizons = Object.fromEntries(
+    Object.entries(evidence.horizons).map(([h, { returns, baseline, ks: _ks, ...rest }]) => {
+      const { median: _m, ...r } = returns;
+      const { median: _b, ...b } = baseline;
+      return [h, { returns: r, baseline: b, ...rest }];
+    }),
+  );
+  return { ...evidence, horizons } as RunningEvidence;
+}
+
+/** Each pattern alert's evidence against the CLI's as of its bar (one CLI run per bar). */
+function expectCliEvidence(alerts: readonly AlertDetail[], file: string) {
+  const byTime = new Map<string, Evidence[]>();
+  for (const alert of alerts) {
+    let printed = byTime.get(alert.barTime);
+    if (!printed) {
+      printed = cliEvidence(file, alert.barTime);
+      byTime.set(alert.barTime, printed);
+    }
+    const expected = printed.find((e) => e.pattern === alert.pattern) as Evidence;
+    expect(alert.evidence, `${alert.pattern} ${alert.barTime}`).toEqual(running(expected));
+  }
+}
+
+describe("one series on every surface", () => {
+  it("gives the alerts POST /patterns raised the stream's evidence once the stream follows the series", async () => {
+    const bars = spx.slice(0, 700);
+    const file = barFile("POSTED", bars);
+    const posted = await api<{ alerts: { created: boolean }[] }>("/patterns", {
+      method: "POST",
+      body: JSON.stringify({ symbol: "POSTED", interval: "1d", bars }),
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.json.alerts.filter((alert) => alert.created).length).toBeGreaterThan(10);
+
+    await system.replay(bars, { symbol: "POSTED", interval: "1d" });
+    await system.settled();
+    const alerts = (await alertsOf("POSTED")).filter((alert) => alert.source === "pattern");
+    expect(alerts).toHaveLength(posted.json.alerts.length);
+    expect(
+      alerts.filter((alert) => !alert.evidence).map((alert) => `${alert.pattern} ${alert.barTime}`),
+    ).toEqual([]);
+    expectCliEvidence(alerts, file);
+  });
+});
