@@ -1,12 +1,20 @@
-// One series, every surface: what the running system answers for a series (GET /alerts/{alertId}'s
-// evidence) against what the installed `patterns` CLI prints for a file of the same bars, whichever of
-// POST /patterns and the stream met the series first.
+// One series, every surface: what the running system answers for a series (GET /patterns, GET /stats,
+// GET /alerts/{alertId}'s evidence, POST /patterns) against what the installed `patterns` CLI prints for a
+// file of the same bars: whichever of POST /patterns and the stream met the series first, and for times
+// written as epoch seconds, streamed in several batches.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Bar, type Evidence, parseBarsCsv, type RunningEvidence } from "@stock-patterns/core";
+import {
+  type Bar,
+  type DetectionWithOutcome,
+  type Evidence,
+  parseBarsCsv,
+  type RunningEvidence,
+  timeValue,
+} from "@stock-patterns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
@@ -71,16 +79,43 @@ function barFile(symbol: string, bars: readonly Bar[]): string {
   return file;
 }
 
-/** `patterns stats FILE --as-of TIME --json`: the evidence per code as of TIME. */
-function cliEvidence(file: string, asOf: string): Evidence[] {
-  const out = execFileSync(process.execPath, [PATTERNS, "stats", file, "--as-of", asOf, "--json"], {
-    encoding: "utf8",
-  });
+/** The installed `patterns` command's JSON lines. */
+function patterns<T>(...args: string[]): T[] {
+  const out = execFileSync(process.execPath, [PATTERNS, ...args], { encoding: "utf8" });
   return out
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as Evidence);
+    .map((line) => JSON.parse(line) as T);
 }
+
+/** `patterns stats FILE --as-of TIME --json`: the evidence per code as of TIME. */
+const cliEvidence = (file: string, asOf: string) =>
+  patterns<Evidence>("stats", file, "--as-of", asOf, "--json");
+
+/** Every stored detection of a symbol, through GET /patterns' pages. */
+async function storedOf(symbol: string): Promise<DetectionWithOutcome[]> {
+  const items: DetectionWithOutcome[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ symbol, limit: "100", ...(cursor ? { cursor } : {}) });
+    const page = await api<{ items: DetectionWithOutcome[]; cursor?: string }>(`/patterns?${query}`);
+    items.push(...page.json.items);
+    cursor = page.json.cursor;
+  } while (cursor);
+  return items;
+}
+
+/** What every surface says of a detection: the spec's record and its outcome record. */
+const told = ({ pattern, start, end, detectedAt, extrema, confidence, outcome }: DetectionWithOutcome) => ({
+  pattern,
+  start,
+  end,
+  detectedAt,
+  extrema,
+  confidence,
+  outcome,
+});
+const byBar = (d: { detectedAt: string; pattern: string }) => `${d.detectedAt} ${d.pattern}`;
 
 /** The evidence without the figures that need every value (median, KS): what an alert from the stream carries. */
 function running(evidence: Evidence): RunningEvidence {
@@ -127,5 +162,43 @@ describe("one series on every surface", () => {
       alerts.filter((alert) => !alert.evidence).map((alert) => `${alert.pattern} ${alert.barTime}`),
     ).toEqual([]);
     expectCliEvidence(alerts, file);
+  });
+
+  it("tells one story of a series written in epoch seconds: streamed in batches, POSTed, and read by the CLI", async () => {
+    const bars = spx.slice(2000, 2900).map((bar) => ({ ...bar, time: String(timeValue(bar.time) / 1000) }));
+    const file = barFile("EPOCHS", bars);
+    // Batches of 150 bars, each processed before the next is put: the window carried across them.
+    for (let from = 0; from < bars.length; from += 150) {
+      await system.replay(bars.slice(from, from + 150), { symbol: "EPOCHS", interval: "1d" });
+      await system.settled();
+    }
+    // Every request before the CLI runs: a keep-alive connection the server closed while the CLI held this
+    // process would fail a POST sent on it.
+    const posted = await api<{ detections: DetectionWithOutcome[]; evidence: Evidence[] }>("/patterns", {
+      method: "POST",
+      body: JSON.stringify({ symbol: "EPOCHP", interval: "1d", bars }),
+    });
+    expect(posted.status).toBe(200);
+    const stored = await storedOf("EPOCHS");
+    const stats = await api<{ asOf: string; evidence: RunningEvidence[] }>(
+      "/stats?symbol=EPOCHS&interval=1d",
+    );
+    const alerts = (await alertsOf("EPOCHS")).filter((alert) => alert.source === "pattern");
+
+    const printed = patterns<DetectionWithOutcome & { symbol: string }>("scan", file, "--outcomes", "--json");
+    expect(printed.length).toBeGreaterThan(50);
+    expect(stored.map(told).sort((a, b) => byBar(a).localeCompare(byBar(b)))).toEqual(
+      printed.map(told).sort((a, b) => byBar(a).localeCompare(byBar(b))),
+    );
+    const evidence = patterns<Evidence>("stats", file, "--json");
+    expect(stats.json.evidence).toEqual(evidence.map(running));
+    expect(alerts.length).toBeGreaterThan(20);
+    expectCliEvidence(alerts, file);
+
+    // In the CLI's order; POST /patterns answers no extrema (GET /patterns has them).
+    expect(posted.json.detections.map((d) => ({ ...told(d), extrema: undefined }))).toEqual(
+      printed.map((d) => ({ ...told(d), extrema: undefined })),
+    );
+    expect(posted.json.evidence).toEqual(evidence);
   });
 });
