@@ -107,3 +107,4 @@ export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";
 export * from "./types";
 export { counted } from "./words/counted";
+export { priceText } from "./words/price";

@@ -1,6 +1,6 @@
 // The values the console takes from core, as one small face: pattern codes and names, the claimed
 // directions, the outcome windows, the bars the stream holds, the Wilson interval, the lift's interval and
-// smallest sample, and the plural of a count
+// smallest sample, the plural of a count and a price as every surface writes it
 // (the index exports only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
 // them imports zod.
 
@@ -18,3 +18,4 @@ export { RESOLVED_STATUSES } from "./outcomes/types";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { PATTERN_CODES, PATTERN_NAMES } from "./types";
 export { counted } from "./words/counted";
+export { priceText } from "./words/price";

@@ -1,6 +1,6 @@
 // Dates, confidence, prices, counts, shares and returns written the same way on every page.
 
-import { instantValue } from "@stock-patterns/core";
+import { instantValue, priceText } from "@stock-patterns/core";
 
 /**
  * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as
@@ -26,14 +26,13 @@ export function formatConfidence(confidence: number): string {
 }
 
 /**
- * A price to six significant digits, and to the cent from 10,000 up: enough to tell apart a forex pair's
- * 1.0835 and 1.0790 or a sub-cent 0.0045, which cents alone made 1.08, 1.08 and 0.
+ * A price as the CLI's target column writes it too (core's priceText): six significant digits, and to the
+ * cent from 10,000 up.
  * @example formatPrice(1527.4567) // "1527.46"
  * @example formatPrice(0.0045) // "0.0045"
  */
 export function formatPrice(price: number): string {
-  if (Math.abs(price) >= 10_000) return String(Math.round(price * 100) / 100);
-  return String(Number(price.toPrecision(6)));
+  return priceText(price);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { detectionRecord, parseBarsCsv, scanOutcomes } from "@stock-patterns/core";
+import { detectionRecord, parseBarsCsv, priceText, scanOutcomes } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { readSpx, runPatterns } from "../../../test/run";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
@@ -43,5 +43,40 @@ describe("patterns scan --outcomes", () => {
     expect(rows.find((row) => row.includes(",HS,"))).toMatch(/,target,down 2020-02-13,70$/);
     const plain = await scan(["hs.csv", "--json"], { "hs.csv": HS_THEN_TARGET });
     expect(plain.stdout).not.toContain('"outcome"');
+  });
+
+  it("prints each target as the console shows it: to the cent from 10,000 up", async () => {
+    // The bundled series' first 400 bars at 31 and 1,000 times their prices (the Dow's scale, and above):
+    // the same detections, each target 31 or 1,000 times as high.
+    const spx = (await readSpx()).trim().split("\n").slice(0, 401);
+    const scaled = (factor: number) =>
+      [
+        spx[0],
+        ...spx.slice(1).map((line) => {
+          const [date, ...cells] = line.split(",");
+          return [date, ...cells.map((cell, i) => (i < 5 ? String(Number(cell) * factor) : cell))].join(",");
+        }),
+      ].join("\n");
+    const targets = async (factor: number) => {
+      const { stdout } = await scan(["dow.csv", "--outcomes", "--format", "csv"], {
+        "dow.csv": scaled(factor),
+      });
+      return stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((row) => row.split(",").at(-1));
+    };
+    // The first detection, an inverse head-and-shoulders of 2000-03-10: its target 1484.980103 scaled.
+    expect((await targets(31))[0]).toBe("46034.38");
+    expect((await targets(1000))[0]).toBe("1484980.1");
+    // Every target, as core's priceText writes it (the console's formatPrice) from the JSON line's.
+    const { stdout } = await scan(["dow.csv", "--outcomes", "--json"], { "dow.csv": scaled(31) });
+    const followed = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).outcome.target as number | null);
+    expect(followed.filter((target) => target !== null).length).toBeGreaterThan(20);
+    expect(await targets(31)).toEqual(followed.map((target) => (target === null ? "-" : priceText(target))));
   });
 });

@@ -1,15 +1,12 @@
 // What `patterns scan --outcomes` adds to the table and CSV: each detection's status, breakout and target
 // (JSON Lines carry the whole outcome record).
 
-import type { Detection, FollowedDetection } from "@stock-patterns/core";
+import { type Detection, type FollowedDetection, priceText } from "@stock-patterns/core";
 
 export const OUTCOME_HEADER = ["status", "breakout", "target"];
 
 /** The statuses in the order the table's summary counts them (a table row holds its status's index). */
 export const OUTCOME_STATUSES = ["target", "failed", "stalled", "expired", "open"] as const;
-
-/** Six significant digits: enough to read a price, whatever its scale. */
-const price = (value: number) => String(Number(value.toPrecision(6)));
 
 /**
  * The outcome cells of a detection from scanOutcomes: status, breakout ("up 2020-03-02" or "-") and
@@ -24,7 +21,7 @@ export function outcomeCells(detection: Detection): string[] {
   return [
     outcome.status,
     breakout === null ? "-" : `${breakout.direction} ${breakout.time}`,
-    target === null ? "-" : price(target),
+    target === null ? "-" : priceText(target),
   ];
 }
 
