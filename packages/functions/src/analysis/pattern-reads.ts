@@ -6,6 +6,7 @@ import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, getMany, keyText, type Page, readPage } from "#repositories";
+import { type ListedItem, wholeBars } from "./bar-pages";
 import { fromItem, INDEX, type PatternKey, patternKey, SPEC, type StoredPattern } from "./pattern-table";
 
 /** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
@@ -78,7 +79,13 @@ export async function patternIdentities(
   );
 }
 
-/** Stored detections of one symbol, newest first. */
+/** The most detections a bar of one symbol holds that a page reads (12 codes for each of its intervals). */
+const BAR_MOST = 100;
+
+/**
+ * Stored detections of one symbol, newest first, each bar's whole on one page in the reverse of the spec's
+ * order (bar-pages.ts).
+ */
 export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
   const names: Record<string, string> = { "#symbol": INDEX.partitionKey };
   if (query.from || query.to) names["#time"] = INDEX.sortKey;
@@ -94,31 +101,50 @@ export async function listPatterns(query: PatternQuery): Promise<Page<StoredPatt
     range = " AND #time <= :to";
     values[":to"] = query.to;
   }
-  if (query.pattern) {
-    names["#pattern"] = "pattern";
-    values[":pattern"] = query.pattern;
-  }
-  const page = await readPage<StoredPattern & Record<string, unknown>>(
+  const shape = cursorShape({
+    [SPEC.partitionKey]: keyText,
+    // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
+    [SPEC.sortKey]: keyText.refine(
+      (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
+    ),
+    [INDEX.partitionKey]: z.literal(query.symbol),
+  });
+  const filter = query.pattern ? "#pattern = :pattern" : undefined;
+  // DynamoDB refuses a name or value the expressions do not use: the code's only with a filter.
+  const patternName: Record<string, string> = query.pattern ? { "#pattern": "pattern" } : {};
+  const patternValue: Record<string, string> = query.pattern ? { ":pattern": query.pattern } : {};
+  const listed = await readPage<ListedItem>(
     "query",
     {
       TableName: linked("TradingPatterns", "name"),
       IndexName: INDEX.name,
       KeyConditionExpression: `#symbol = :symbol${range}`,
-      FilterExpression: query.pattern ? "#pattern = :pattern" : undefined,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      FilterExpression: filter,
+      ExpressionAttributeNames: { ...names, ...patternName },
+      ExpressionAttributeValues: { ...values, ...patternValue },
       ScanIndexForward: false,
     },
-    query.limit,
-    cursorShape({
-      [SPEC.partitionKey]: keyText,
-      // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
-      [SPEC.sortKey]: keyText.refine(
-        (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
-      ),
-      [INDEX.partitionKey]: z.literal(query.symbol),
-    }),
+    query.limit + 1,
+    shape,
     query.cursor,
+  );
+  // One more than the page holds, to see whether its last bar goes on; the rest of a bar, when needed.
+  const page = await wholeBars(listed, query.limit, shape, (time, cursor) =>
+    readPage<ListedItem>(
+      "query",
+      {
+        TableName: linked("TradingPatterns", "name"),
+        IndexName: INDEX.name,
+        KeyConditionExpression: "#symbol = :symbol AND #time = :bar",
+        FilterExpression: filter,
+        ExpressionAttributeNames: { "#symbol": INDEX.partitionKey, "#time": INDEX.sortKey, ...patternName },
+        ExpressionAttributeValues: { ":symbol": query.symbol, ":bar": time, ...patternValue },
+        ScanIndexForward: false,
+      },
+      BAR_MOST,
+      shape,
+      cursor,
+    ),
   );
   return {
     items: page.items.map(fromItem),

@@ -320,6 +320,40 @@ describe("GET /patterns", () => {
     expect(times).toEqual([...times].sort().reverse());
   });
 
+  it("lists a bar's detections in the reverse of patterns scan's order, every limit, so the list reversed is the scan's", async () => {
+    // 1,500 bars: 25 bars hold two or three detections each (of the 155), where the order is a choice.
+    const series = sp500().slice(0, 1500);
+    await call("/patterns", {
+      key: "reader",
+      body: { symbol: "APIO", interval: "1d", bars: asJson(series) },
+    });
+    const scanned = scanBars(series).map((d) => `${d.detectedAt} ${d.pattern}`);
+    expect(scanned.length - new Set(scanned.map((key) => key.split(" ")[0])).size).toBeGreaterThan(20);
+    const ranged = { from: "2002-01-01", to: "2004-12-31" };
+    for (const [limit, range] of [[1], [2], [3], [7], [100], [2, ranged]] as const) {
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const query = new URLSearchParams({
+          ...range,
+          symbol: "APIO",
+          limit: String(limit),
+          ...(cursor ? { cursor } : {}),
+        });
+        const { status, json } = await call(`/patterns?${query}`, { key: "reader" });
+        expect(status).toBe(200);
+        listed.push(
+          ...json.items.map((p: { detectedAt: string; pattern: string }) => `${p.detectedAt} ${p.pattern}`),
+        );
+        cursor = json.cursor;
+        pages++;
+      } while (cursor && pages < 400);
+      const within = scanned.filter((key) => !range || (key >= range.from && key <= `${range.to}~`));
+      expect(listed, `limit ${limit}${range ? " from/to" : ""}`).toEqual(within.reverse());
+    }
+  });
+
   it("filters by time range and pattern", async () => {
     await call("/patterns", { key: "reader", body: { symbol: "APIC", interval: "1d", bars: asJson(bars) } });
     const all = scanBars(bars);

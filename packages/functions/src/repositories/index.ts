@@ -2,5 +2,13 @@
 
 export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
-export { cursorShape, encodeCursor, keyText, type Page, readPage } from "./paging";
+export {
+  type CursorShape,
+  cursorShape,
+  decodeCursor,
+  encodeCursor,
+  keyText,
+  type Page,
+  readPage,
+} from "./paging";
 export { scanAll } from "./scan";
