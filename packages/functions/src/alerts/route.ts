@@ -66,7 +66,10 @@ export async function routeAlerts(
   const claimed = claims.flatMap((result, index) =>
     result.status === "fulfilled" && typeof result.value === "object" ? [{ index, alert: result.value }] : [],
   );
-  const refused = await publishTradingAlerts(claimed.map(({ alert }) => alert));
+  // Each goes out as PUBLISHED, the status it is published under (an approved alert goes out APPROVED).
+  const refused = await publishTradingAlerts(
+    claimed.map(({ alert }) => ({ ...alert, status: "PUBLISHED" as const })),
+  );
   const publishing = new Map(
     claimed.map(({ index, alert }, n) => [index, { alert, refused: refused.get(n) }]),
   );

@@ -67,7 +67,9 @@ describe("AlertProcessor", () => {
     // The read: its detection's stored outcome, for the lifecycle events it has not been told (none here).
     expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name, GetCommand.name]);
     const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
-    expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "QUEUED" });
+    // The status it is published under, as GET /alerts/{alertId} answers it then (an approved alert goes
+    // out APPROVED), not the QUEUED it was claimed in.
+    expect(message).toMatchObject({ alertId: alert.alertId, message: alert.message, status: "PUBLISHED" });
     // Subscribers get the alert, not the processors' bookkeeping (core's toAlertView).
     expect(message).not.toHaveProperty("claimedAt");
     expect(message).not.toHaveProperty("enqueuedAt");
