@@ -79,11 +79,11 @@ export async function patternIdentities(
   );
 }
 
-/** The most detections a bar of one symbol holds that a page reads (12 codes for each of its intervals). */
+/** The most detections of one bar of a symbol a page reads: 12 codes for each of its intervals, and room. */
 const BAR_MOST = 100;
 
 /**
- * Stored detections of one symbol, newest first, each bar's whole on one page in the reverse of the spec's
+ * Stored detections of one symbol, newest first, each bar whole on one page in the reverse of the spec's
  * order (bar-pages.ts).
  */
 export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
