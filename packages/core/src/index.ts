@@ -12,7 +12,15 @@ export {
   severityThresholds,
 } from "./alerts/severity";
 export { ALERT_SOURCES, ALERT_STATUSES, type AlertSource, type AlertStatus } from "./alerts/status";
-export { type ApprovalView, approvalViewSchema, isExpired } from "./approvals/approval";
+export {
+  type ApprovalTimes,
+  type ApprovalView,
+  approvalViewSchema,
+  deadlineOf,
+  isExpired,
+  keptClosedUntil,
+  keptOpenUntil,
+} from "./approvals/approval";
 export {
   APPROVAL_STATUSES,
   type ApprovalStatus,

@@ -1,9 +1,10 @@
-// Lets an approval's hour pass at once: moves its expiry into the past in the ApprovalTracking table.
-import { sha256Hex } from "@stock-patterns/core";
+// Lets an approval's hour pass at once: moves its deadline into the past in the ApprovalTracking table.
+import { type ApprovalTimes, sha256Hex } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { callDynamo } from "./localDynamo";
 
-const { partitionKey, ttlAttribute } = TABLES.ApprovalTracking;
+const { partitionKey } = TABLES.ApprovalTracking;
+const deadline: keyof ApprovalTimes = "deadlineEpoch";
 
 /**
  * Sets the approval of `token` to have expired a minute ago.
@@ -14,7 +15,7 @@ export async function expireApproval(endpoint: string, table: string, token: str
   await callDynamo(endpoint, "UpdateItem", {
     TableName: table,
     Key: { [partitionKey]: { S: sha256Hex(token) } },
-    UpdateExpression: `SET ${ttlAttribute} = :epoch, expiresAt = :iso`,
+    UpdateExpression: `SET ${deadline} = :epoch, expiresAt = :iso`,
     ConditionExpression: `attribute_exists(${partitionKey})`,
     ExpressionAttributeValues: {
       ":epoch": { N: String(Math.floor(past.getTime() / 1000)) },

@@ -2,16 +2,59 @@
 
 import { z } from "zod";
 import { SEVERITIES } from "../alerts/severity";
+import { APPROVAL_AUDIT_RETENTION_SECONDS, APPROVAL_OPEN_RETENTION_SECONDS } from "../catalog";
 import { APPROVAL_STATUSES } from "./decision";
 
 /**
- * Whether an approval can no longer be decided because its time is up (`expiresAtEpoch` in seconds).
+ * An approval's decision deadline and its stay in ApprovalTracking, epoch seconds. `expiresAtEpoch` is the
+ * table's TTL attribute; `deadlineEpoch` the deadline, absent on approvals stored before it was, whose
+ * `expiresAtEpoch` is their deadline until a close rewrites it (the close stores `deadlineEpoch` then).
+ */
+export interface ApprovalTimes {
+  deadlineEpoch?: number;
+  expiresAtEpoch: number;
+}
+
+/**
+ * The second from which an approval can no longer be decided.
  *
  * @example
- * isExpired({ expiresAtEpoch: 1_700_000_000 }, new Date(1_700_000_000_000)) // true: the second it ends
+ * deadlineOf({ deadlineEpoch: 1_700_000_000, expiresAtEpoch: 1_701_209_600 }) // 1_700_000_000
+ * deadlineOf({ expiresAtEpoch: 1_700_000_000 }) // 1_700_000_000: stored before deadlineEpoch was
  */
-export function isExpired(approval: { expiresAtEpoch: number }, now: Date): boolean {
-  return Math.floor(now.getTime() / 1000) >= approval.expiresAtEpoch;
+export function deadlineOf(approval: ApprovalTimes): number {
+  return approval.deadlineEpoch ?? approval.expiresAtEpoch;
+}
+
+/**
+ * Whether an approval can no longer be decided because its time is up.
+ *
+ * @example
+ * isExpired({ deadlineEpoch: 1_700_000_000, expiresAtEpoch: 1_701_209_600 }, new Date(1_700_000_000_000)) // true: the second it ends
+ */
+export function isExpired(approval: ApprovalTimes, now: Date): boolean {
+  return Math.floor(now.getTime() / 1000) >= deadlineOf(approval);
+}
+
+/**
+ * The TTL value of an open approval, epoch seconds: kept APPROVAL_OPEN_RETENTION_SECONDS past its deadline.
+ *
+ * @example
+ * keptOpenUntil(1_700_000_000) // 1_701_209_600: 14 days on
+ */
+export function keptOpenUntil(deadlineEpoch: number): number {
+  return deadlineEpoch + APPROVAL_OPEN_RETENTION_SECONDS;
+}
+
+/**
+ * The TTL value of a closed approval (decided, expired, superseded), epoch seconds: kept
+ * APPROVAL_AUDIT_RETENTION_SECONDS from its close.
+ *
+ * @example
+ * keptClosedUntil(new Date(1_700_000_000_000)) // 1_734_560_000: 400 days on
+ */
+export function keptClosedUntil(closedAt: Date): number {
+  return Math.floor(closedAt.getTime() / 1000) + APPROVAL_AUDIT_RETENTION_SECONDS;
 }
 
 /** An approval request as approvers see it: named by its token's SHA-256, never by the token. */

@@ -1,21 +1,26 @@
 // An approval as ApprovalTracking keeps it: a CRITICAL alert waiting for a human, found by the hash of
 // its one-time token. The API shows core's ApprovalView of it.
 
-import { type ApprovalView, isExpired } from "@stock-patterns/core";
+import { type ApprovalTimes, type ApprovalView, isExpired } from "@stock-patterns/core";
 
 export {
   APPROVAL_STATUSES,
   type ApprovalStatus,
   type Decision,
+  deadlineOf,
   isExpired,
+  keptClosedUntil,
+  keptOpenUntil,
   statusOf,
 } from "@stock-patterns/core";
 
-/** An approval request as stored in ApprovalTracking. */
-export interface Approval extends Omit<ApprovalView, "id" | "expired"> {
+/**
+ * An approval request as stored in ApprovalTracking. `deadlineEpoch` is `expiresAt` in epoch seconds (absent
+ * on approvals stored before it: see ApprovalTimes); `expiresAtEpoch`, the table's TTL attribute, is when
+ * DynamoDB may delete it (keptOpenUntil, keptClosedUntil).
+ */
+export interface Approval extends Omit<ApprovalView, "id" | "expired">, ApprovalTimes {
   tokenHash: string;
-  /** `expiresAt` in epoch seconds (DynamoDB TTL attribute). */
-  expiresAtEpoch: number;
   /**
    * The console page of its alert, for the lifecycle messages told when it is approved (the Api, which
    * decides, has no console address: the console is built with the Api's). Absent on older approvals.
@@ -30,6 +35,6 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired"> {
  * toView(approval, new Date()).id // approval.tokenHash
  */
 export function toView(approval: Approval, now = new Date()): ApprovalView {
-  const { tokenHash, expiresAtEpoch: _epoch, alertUrl: _link, ...rest } = approval;
+  const { tokenHash, deadlineEpoch: _deadline, expiresAtEpoch: _kept, alertUrl: _link, ...rest } = approval;
   return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
 }

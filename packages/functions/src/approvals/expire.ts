@@ -2,7 +2,7 @@
 
 import { moveAlert } from "#alerts";
 import { type PendingApprovalMessage, publishApprovalExpired } from "#messaging";
-import { isExpired } from "./approval";
+import { deadlineOf, isExpired } from "./approval";
 import { closeApproval, getApproval } from "./repository";
 
 /** closed: nothing left to watch; expired: marked now; waiting: look again in `seconds`. */
@@ -19,7 +19,7 @@ export async function watchApproval(
   const approval = await getApproval(message.tokenHash);
   if (approval?.status !== "PENDING") return { kind: "closed" };
   if (!isExpired(approval, now)) {
-    return { kind: "waiting", seconds: approval.expiresAtEpoch - Math.floor(now.getTime() / 1000) + 1 };
+    return { kind: "waiting", seconds: deadlineOf(approval) - Math.floor(now.getTime() / 1000) + 1 };
   }
   await publishApprovalExpired(approval);
   if (!(await closeApproval(approval.tokenHash, "EXPIRED", now))) return { kind: "closed" };

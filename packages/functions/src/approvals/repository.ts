@@ -6,7 +6,7 @@ import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, type Page, putIf, readPage, updateIf } from "#repositories";
-import type { Approval, ApprovalStatus } from "./approval";
+import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
 const BY_ALERT = SPEC.indexes[0];
@@ -37,6 +37,27 @@ export async function getApproval(tokenHash: string): Promise<Approval | undefin
 }
 
 /**
+ * An approval's deadline in a condition or filter, epoch seconds, as `#deadline`: its `deadlineEpoch`, or on
+ * one stored before that was, its `expiresAtEpoch` (`#kept`), the deadline until a close rewrites it.
+ */
+const DEADLINE_NAMES = { "#deadline": "deadlineEpoch" satisfies keyof Approval, "#kept": SPEC.ttlAttribute };
+const deadlineIs = (op: ">" | "<", value: string) =>
+  `(#deadline ${op} ${value} OR (attribute_not_exists(#deadline) AND #kept ${op} ${value}))`;
+
+/**
+ * A close's writes: kept for the audit from `now` (keptClosedUntil: the TTL attribute rewritten, later than
+ * the open approval's), the deadline first kept in `deadlineEpoch` where it was only in the TTL attribute
+ * (every operand is read from the item before the update:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/example_dynamodb_Scenario_UpdateExpressionOrder_section.html).
+ */
+function keepClosed(now: Date) {
+  return {
+    set: "#deadline = if_not_exists(#deadline, #kept), #kept = :keptUntil",
+    values: { ":keptUntil": keptClosedUntil(now) },
+  };
+}
+
+/**
  * Records a decision if, and only if, the approval is still PENDING and unexpired at `now`.
  * Returns the decided approval, or undefined when the condition failed (someone decided first,
  * it expired, or it was superseded): the caller reads it again to say which.
@@ -48,17 +69,15 @@ export async function recordDecision(
   comment: string | undefined,
   now: Date,
 ): Promise<Approval | undefined> {
+  const keep = keepClosed(now);
   const decided = await updateIf({
     TableName: linked("ApprovalTracking", "name"),
     Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment",
-    ConditionExpression: "#status = :pending AND #expires > :now",
-    ExpressionAttributeNames: {
-      "#status": "status",
-      "#comment": "comment",
-      "#expires": SPEC.ttlAttribute,
-    },
+    UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment, ${keep.set}`,
+    ConditionExpression: `#status = :pending AND ${deadlineIs(">", ":now")}`,
+    ExpressionAttributeNames: { "#status": "status", "#comment": "comment", ...DEADLINE_NAMES },
     ExpressionAttributeValues: {
+      ...keep.values,
       ":status": status,
       ":by": decidedBy,
       ":at": now.toISOString(),
@@ -71,19 +90,20 @@ export async function recordDecision(
   return decided?.Attributes as Approval | undefined;
 }
 
-/** Moves a PENDING approval to EXPIRED or SUPERSEDED; false when it was no longer PENDING. */
+/** Moves a PENDING approval to EXPIRED or SUPERSEDED (kept for the audit); false when it was no longer PENDING. */
 export async function closeApproval(
   tokenHash: string,
   to: Extract<ApprovalStatus, "EXPIRED" | "SUPERSEDED">,
   now: Date,
 ) {
+  const keep = keepClosed(now);
   const made = await updateIf({
     TableName: linked("ApprovalTracking", "name"),
     Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "SET #status = :to, closedAt = :at",
+    UpdateExpression: `SET #status = :to, closedAt = :at, ${keep.set}`,
     ConditionExpression: "#status = :pending",
-    ExpressionAttributeNames: { "#status": "status" },
-    ExpressionAttributeValues: { ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
+    ExpressionAttributeNames: { "#status": "status", ...DEADLINE_NAMES },
+    ExpressionAttributeValues: { ...keep.values, ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
   });
   return made !== undefined;
 }
@@ -114,7 +134,10 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
   return (Items ?? []) as Approval[];
 }
 
-/** Approval requests in one status (a filtered scan: the table holds only live requests, TTL prunes it). */
+/**
+ * Approval requests in one status (a filtered scan over the table: open requests and closed ones within
+ * their audit retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest).
+ */
 export async function listApprovals(
   status: ApprovalStatus,
   limit: number,
@@ -145,7 +168,7 @@ export async function releaseApprovalPublished(tokenHash: string, at: string): P
   });
 }
 
-/** PENDING approvals whose expiry (epoch seconds) is before `epoch`: the sweep's to expire. Reads every page. */
+/** PENDING approvals whose deadline (epoch seconds) is before `epoch`: the sweep's to expire. Reads every page. */
 export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Approval[]> {
   const found: Approval[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -153,8 +176,8 @@ export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Appr
     const page = await dynamo().send(
       new ScanCommand({
         TableName: linked("ApprovalTracking", "name"),
-        FilterExpression: "#status = :pending AND #expires < :epoch",
-        ExpressionAttributeNames: { "#status": "status", "#expires": SPEC.ttlAttribute },
+        FilterExpression: `#status = :pending AND ${deadlineIs("<", ":epoch")}`,
+        ExpressionAttributeNames: { "#status": "status", ...DEADLINE_NAMES },
         ExpressionAttributeValues: { ":pending": "PENDING", ":epoch": epoch },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,

@@ -5,7 +5,7 @@ import { sha256Hex } from "@stock-patterns/core";
 import { type Alert, alertUrl, claimStaleBefore, getAlert, markAlertOnce, moveAlert } from "#alerts";
 import { recoveryTiming } from "#config";
 import { enqueuePendingApproval, publishApprovalRequest } from "#messaging";
-import type { Approval } from "./approval";
+import { type Approval, keptClosedUntil, keptOpenUntil } from "./approval";
 import { settleAlert } from "./decide";
 import { approveUrl } from "./link";
 import { closeApproval, createApproval, getApproval } from "./repository";
@@ -84,13 +84,16 @@ export async function requestApproval(
 /** The approval of `alert` under `tokenHash`, decidable (if PENDING) for the approval TTL from `now`. */
 function approvalOf(alert: Alert, tokenHash: string, status: "PENDING" | "SUPERSEDED", now: Date): Approval {
   const expires = new Date(now.getTime() + recoveryTiming().approvalTtlSeconds * 1000);
+  const deadlineEpoch = Math.floor(expires.getTime() / 1000);
   return {
     tokenHash,
     alertId: alert.alertId,
     status,
     createdAt: now.toISOString(),
     expiresAt: expires.toISOString(),
-    expiresAtEpoch: Math.floor(expires.getTime() / 1000),
+    deadlineEpoch,
+    // A tombstone is closed as it is stored: kept for the audit as any other close.
+    expiresAtEpoch: status === "SUPERSEDED" ? keptClosedUntil(now) : keptOpenUntil(deadlineEpoch),
     symbol: alert.symbol,
     interval: alert.interval,
     severity: alert.severity,
@@ -103,8 +106,8 @@ function approvalOf(alert: Alert, tokenHash: string, status: "PENDING" | "SUPERS
  * Closes a stale request's approval SUPERSEDED unless an approver decided it first; answers that decision.
  * Undefined when there is none: superseded now or before, or expired. One never stored (its holder stopped,
  * or stalled, first) is stored SUPERSEDED, a tombstone its holder's create cannot overwrite; it outlives
- * any holder (the approval TTL against a claim lease longer than the processor's timeout) before TTL
- * deletes it. When the holder stores its request between the read and the tombstone, that is closed instead.
+ * any holder (kept for the audit retention, against a claim lease longer than the processor's timeout)
+ * before TTL deletes it. When the holder stores its request between the read and the tombstone, that is closed instead.
  */
 async function supersedeUnlessDecided(current: Alert, now: Date): Promise<Approval | undefined> {
   const tokenHash = current.approvalTokenHash;
