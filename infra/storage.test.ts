@@ -99,10 +99,12 @@ describe("DynamoDB", () => {
 
   it("expires approvals through the catalog's TTL attribute and keys each symbol's window", () => {
     const approvals = resource(graph, "aws:dynamodb/table:Table", "ApprovalTrackingTable");
-    expect(approvals.inputs.ttl).toEqual({
-      attributeName: TABLES.ApprovalTracking.ttlAttribute,
-      enabled: true,
-    });
+    // The name itself is pinned, not only the catalog's: a deployed table's TTL attribute changes only by an
+    // UpdateTimeToLive, one per table an hour, taking up to an hour, and its stored items keep their values
+    // under the old name. Approvals keep it and write how long they are kept into it (keptClosedUntil).
+    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+    expect(approvals.inputs.ttl).toEqual({ attributeName: "expiresAtEpoch", enabled: true });
+    expect(TABLES.ApprovalTracking.ttlAttribute).toBe("expiresAtEpoch");
     const windows = resource(graph, "aws:dynamodb/table:Table", "SymbolWindowsTable");
     expect(windows.inputs.hashKey).toBe(TABLES.SymbolWindows.partitionKey);
     // Every evidence snapshot expires through the TTL attribute the repository writes (EVIDENCE_RETENTION:
