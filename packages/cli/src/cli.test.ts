@@ -490,6 +490,14 @@ describe("patterns without a command", () => {
     }
   });
 
+  it("keeps every line of every help within 100 characters, as a terminal of that width shows it", async () => {
+    for (const asked of [["--help"], ["scan", "--help"], ["stats", "--help"]]) {
+      const { stdout } = await run(asked);
+      const wide = stdout.split("\n").filter((line) => line.length > 100);
+      expect(wide, asked.join(" ")).toEqual([]);
+    }
+  });
+
   it("refuses a close that is not positive, as the API and the stream do", async () => {
     const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,-2\n");
     expect(bad).toEqual({

@@ -28,17 +28,18 @@ export interface ScanOptions extends ScanSettings {
 
 export const SCAN_USAGE = `Usage: patterns scan FILE... | DIR [options]
 
-Detects chart patterns (docs/patterns.md) in series of bars: one series per file (its symbol is the file's
-name without extension, held to the API's rule: 1-20 letters, digits or . ^ = _ -, starting with a letter,
-a digit or ^; a pipe's is its number, as <(...) is /dev/fd/63), or many in one file with a Symbol column
-(its values held to the same rule). A symbol is printed upper-cased, as the API stores it (aapl.csv's
-lines say AAPL). A DIR stands for its .csv, .json and
-.txt files (not hidden ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
-Two files that give one symbol, in either case (d2/AAA.csv and d3/aaa.csv, or AAA.csv and a Symbol column's
-AAA), or a Symbol column that writes one two ways (aaa and AAA), are refused, status 2, as their lines
-could not be told apart, before any line is printed (with --format csv, its header neither: it comes
-with the first line): a Symbol column read only as its file is scanned (not shared a symbol at a turn) has
-all its symbols known before its first line, and the lines of the files before it wait in memory until then.
+Detects chart patterns (docs/patterns.md) in series of bars: one series per file (its symbol is the
+file's name without extension, held to the API's rule: 1-20 letters, digits or . ^ = _ -, starting
+with a letter, a digit or ^; a pipe's is its number, as <(...) is /dev/fd/63), or many in one file
+with a Symbol column (its values held to the same rule). A symbol is printed upper-cased, as the API
+stores it (aapl.csv's lines say AAPL). A DIR stands for its .csv, .json and .txt files (not hidden
+ones). Output is in the order of the arguments, then of the files' names, then of the symbols.
+Two files that give one symbol, in either case (d2/AAA.csv and d3/aaa.csv, or AAA.csv and a Symbol
+column's AAA), or a Symbol column that writes one two ways (aaa and AAA), are refused, status 2, as
+their lines could not be told apart, before any line is printed (with --format csv, its header
+neither: it comes with the first line): a Symbol column read only as its file is scanned (not shared
+a symbol at a turn) has all its symbols known before its first line, and the lines of the files
+before it wait in memory until then.
 
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).
@@ -47,26 +48,28 @@ all its symbols known before its first line, and the lines of the files before i
   --json              the same as --format jsonl
   --outcomes          what followed each detection (docs/patterns.md "Outcomes"): JSON Lines gain
                       "outcome", the table and CSV status, breakout and target
-  --pattern CODES     only these codes, comma-separated (${PATTERN_CODES.join(",")})
+  --pattern CODES     only these codes, comma-separated, in any case
+                      (${PATTERN_CODES.join(",")})
   --min-confidence N  only detections with confidence >= N (0-100)
   --since TIME        only detections known at or after TIME (detectedAt, as printed: ISO 8601, also
                       with --date-format, or epoch seconds or milliseconds)
   --latest N          only detections known in each series' last N bars: what is forming now
   --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
-  --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens YYYY MM
-                      DD HH mm ss); such times are printed in ISO 8601
+  --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens
+                      YYYY MM DD HH mm ss); such times are printed in ISO 8601
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
-                      files or a file of 4 MB or more with a Symbol column, shared a symbol at a turn);
-                      with N >= 2 one other file of 4 MB or more is cut into N parts, scanned side by side;
-                      more than the cores are started as asked, and stderr says what they cost
+                      files or a file of 4 MB or more with a Symbol column, shared a symbol at a
+                      turn); with N >= 2 one other file of 4 MB or more is cut into N parts, scanned
+                      side by side; more than the cores are started as asked, and stderr says what
+                      they cost
   -h, --help          show this help
 
-Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when the
-output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after
-it, those taken are finished (every line printed whole, a table not printed), stderr says how many were
-scanned, and the process then ends by that signal, as if it had killed it (a shell says 130 or 143, and
-its script stops there as at any command Ctrl-C ends).`;
+Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when
+the output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is
+taken after it, those taken are finished (every line printed whole, a table not printed), stderr
+says how many were scanned, and the process then ends by that signal, as if it had killed it (a
+shell says 130 or 143, and its script stops there as at any command Ctrl-C ends).`;
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());

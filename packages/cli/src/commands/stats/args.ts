@@ -52,8 +52,8 @@ them, status 2, before anything is printed: one series would be counted twice.
 
 Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
 (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after it, no evidence is
-printed (it would cover only some series), stderr says how many were counted, and the process then ends
-by that signal, as if it had killed it (a shell says 130 or 143, and its script stops there).`;
+printed (it would cover only some series), stderr says how many were counted, and the process then
+ends by that signal, as if it had killed it (a shell says 130 or 143, and its script stops there).`;
 
 /**
  * Parses the arguments after `stats`.
