@@ -19,6 +19,7 @@ import { PATTERNS_BIN as bin } from "../test/bin";
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { parseScanArgs } from "./commands/scan/args";
+import { parseStatsArgs } from "./commands/stats/args";
 
 const csv = plantedCsv(HS_PIVOTS);
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
@@ -488,6 +489,26 @@ describe("patterns without a command", () => {
         expect(help.stdout).toMatch(/^ {2}-h, --help +show this help$/m);
       }
     }
+  });
+
+  it("takes every argument after -- as a FILE, as POSIX utilities do: a path may then start with -", async () => {
+    expect(parseScanArgs(["--json", "--", "-d/HS.csv", "--latest"])).toMatchObject({
+      paths: ["-d/HS.csv", "--latest"],
+      format: "jsonl",
+    });
+    expect(parseStatsArgs(["--", "-d/HS.csv", "--json"])).toMatchObject({
+      files: ["-d/HS.csv", "--json"],
+      json: false,
+    });
+    // -h after -- is a file's name, not a request for help.
+    const scanned = await run(["scan", "--json", "--", "-d/HS.csv", "-h"], csv);
+    expect(scanned).toMatchObject({ status: 2, stderr: expect.stringMatching(/^patterns: -h: symbol/) });
+    const alone = await run(["scan", "--json", "--", "-d/HS.csv"], csv);
+    expect(alone).toMatchObject({ status: 0, stderr: "" });
+    expect(alone.stdout).toMatch(/^\{"symbol":"HS","pattern":"HS"/);
+    // Before -- it asks for help still, and an option after the last path is an option.
+    expect((await run(["scan", "-h", "--", "a.csv"])).stdout).toMatch(/^Usage: patterns scan/);
+    expect(parseScanArgs(["a.csv", "--json"]).format).toBe("jsonl");
   });
 
   it("keeps every line of every help within 100 characters, as a terminal of that width shows it", async () => {

@@ -22,8 +22,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const [name, ...args] = argv;
     const command = COMMANDS.find((candidate) => candidate.name === name);
-    // A command's own help after its name (`patterns stats --help`), every command's otherwise.
-    if (argv.includes("--help") || argv.includes("-h")) {
+    // A command's own help after its name (`patterns stats --help`), every command's otherwise; after --
+    // -h is a file's name.
+    const end = argv.indexOf("--");
+    const options = end < 0 ? argv : argv.slice(0, end);
+    if (options.includes("--help") || options.includes("-h")) {
       io.stdout(`${command ? command.usage : USAGE}\n`);
       return 0;
     }

@@ -64,6 +64,7 @@ before it wait in memory until then.
                       side by side; more than the cores are started as asked, and stderr says what
                       they cost
   -h, --help          show this help
+  --                  ends the options: every argument after it is a FILE (one may start with -)
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when
 the output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is
@@ -100,6 +101,11 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === undefined) break;
+    // Every argument after -- is a FILE, as POSIX utilities take it (a path may then start with -).
+    if (arg === "--") {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    }
     const name = arg.split("=")[0];
     let raw: string;
     if (arg === "--json") options.format = "jsonl";

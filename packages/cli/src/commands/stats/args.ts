@@ -49,6 +49,7 @@ them, status 2, before anything is printed: one series would be counted twice.
                   files or a file of 4 MB or more with a Symbol column, counted a symbol at a turn);
                   more than the cores are started as asked, and stderr says what they cost
   -h, --help      show this help
+  --              ends the options: every argument after it is a FILE (one may start with -)
 
 Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
 (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after it, no evidence is
@@ -73,6 +74,11 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === undefined) break;
+    // Every argument after -- is a FILE, as POSIX utilities take it (a path may then start with -).
+    if (arg === "--") {
+      files.push(...args.slice(i + 1));
+      break;
+    }
     const name = arg.split("=")[0];
     if (arg === "--json") json = true;
     else if (name === "--as-of") {
