@@ -118,6 +118,45 @@ describe("patterns scan", () => {
     expect(read.stdout).toContain('"start":"2020-01-07"');
   });
 
+  it(
+    "quotes a bad cell within the error's one line, escaped and cut, however the cell is written",
+    async () => {
+      const long = "9".repeat(2_000).concat("x");
+      const bad: [file: string, text: string, said: string][] = [
+        ["nl.csv", 'Date,Close\n2020-01-02,1\n2020-01-03,"1\n2"\n', 'row 3: close "1\\n2" is not a number'],
+        ["cr.csv", 'Date,Close\n"2020-01-02\rx",1\n', 'row 2: time "2020-01-02\\rx" is not an ISO 8601'],
+        [
+          "long.csv",
+          `Date,Close\n2020-01-02,${long}\n`,
+          `row 2: close "${"9".repeat(40)}"... is not a number`,
+        ],
+        ["longtime.csv", `Date,Close\n${long},1\n`, `row 2: time "${"9".repeat(40)}"... is not an ISO 8601`],
+        [
+          "long.json",
+          `[{"time":"2020-01-02","close":"${long}"}]`,
+          `row 1: close "${"9".repeat(40)}"... is not`,
+        ],
+      ];
+      for (const [file, text, said] of bad) {
+        const { status, stdout, stderr } = await run(["scan", file], text);
+        expect({ status, stdout }, file).toEqual({ status: 2, stdout: "" });
+        expect(stderr, file).toContain(`patterns: ${file}: ${said}`);
+        expect(stderr.split("\n"), file).toHaveLength(2);
+        expect(stderr.length, file).toBeLessThan(200);
+      }
+      // The same from a file on disk, which the column reader declines to the reader that names the row.
+      await inTempDir(async (dir) => {
+        writeFileSync(join(dir, "HUGE.csv"), `Date,Close\n2020-01-02,1\n2020-01-03,"${long.repeat(500)}"\n`);
+        const read = spawnSync(process.execPath, [bin, "scan", join(dir, "HUGE.csv")], { encoding: "utf8" });
+        expect(read.status).toBe(2);
+        expect(read.stderr).toBe(
+          `patterns: ${join(dir, "HUGE.csv")}: row 3: close "${"9".repeat(40)}"... is not a number\n`,
+        );
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("validates options", async () => {
     expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
     // A number written with an exponent is that number; hexadecimal and Infinity are not numbers here.

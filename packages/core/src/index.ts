@@ -45,6 +45,7 @@ export {
   parseBarsJson,
   priceIsValid,
   priceProblem,
+  quotedCell,
   type TimeStyle,
   timeStyle,
   timeValue,

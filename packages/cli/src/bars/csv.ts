@@ -6,6 +6,7 @@ import {
   BarsError,
   barColumns,
   type NumericField,
+  quotedCell,
   SYMBOL_RULE,
   SYMBOL_SHAPE,
 } from "@stock-patterns/core";
@@ -20,7 +21,7 @@ type FieldColumns = Record<NumericField, number>;
 function numberCell(row: Row, index: number, field: NumericField, n: number): number | undefined {
   if (index < 0) return undefined;
   const value = row.decimal(index);
-  if (Number.isNaN(value)) throw new BarsError(`${field} "${row.text(index)}" is not a number`, n);
+  if (Number.isNaN(value)) throw new BarsError(`${field} ${quotedCell(row.text(index))} is not a number`, n);
   return value;
 }
 
@@ -54,7 +55,7 @@ function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
 function holdToRule(symbol: string, row: number): void {
   if (symbol === "") throw new BarsError("symbol is missing", row);
   if (!SYMBOL_SHAPE.test(symbol))
-    throw new BarsError(`${SYMBOL_RULE} (the Symbol cell gives ${JSON.stringify(symbol)})`, row);
+    throw new BarsError(`${SYMBOL_RULE} (the Symbol cell gives ${quotedCell(symbol)})`, row);
 }
 
 /** How much of a header's cells a message quotes. */

@@ -1,6 +1,6 @@
 // Applies the strict time rule to a file's rows: each time readable, every row in the same style.
 
-import { BarsError } from "@stock-patterns/core";
+import { BarsError, quotedCell } from "@stock-patterns/core";
 import { type DateFormat, type TimeStyle, timeStyle } from "./time";
 
 /** Checks (and, with a date format, rewrites to ISO 8601) one file's times, row by row. */
@@ -19,7 +19,10 @@ export class TimeReader {
     if (this.format) {
       const iso = this.format.toIso(text);
       if (iso === undefined)
-        throw new BarsError(`time "${text}" does not match --date-format ${this.format.pattern}`, row);
+        throw new BarsError(
+          `time ${quotedCell(text)} does not match --date-format ${this.format.pattern}`,
+          row,
+        );
       return iso;
     }
     const style = timeStyle(text);
@@ -27,7 +30,7 @@ export class TimeReader {
     this.style ??= style;
     if (style !== this.style) {
       throw new BarsError(
-        `time "${text}" is ${style === "iso" ? "ISO 8601" : "an epoch number"} but the rows before are not`,
+        `time ${quotedCell(text)} is ${style === "iso" ? "ISO 8601" : "an epoch number"} but the rows before are not`,
         row,
       );
     }

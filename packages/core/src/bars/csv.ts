@@ -3,7 +3,7 @@
 import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { barColumns } from "./columns";
-import { BarsError } from "./errors";
+import { BarsError, quotedCell } from "./errors";
 import { validateBars } from "./validate";
 
 function cells(line: string): string[] {
@@ -42,7 +42,7 @@ export function parseBarsCsv(text: string): Bar[] {
         continue;
       }
       const value = Number(raw);
-      if (!Number.isFinite(value)) throw new BarsError(`${field} "${raw}" is not a number`, row);
+      if (!Number.isFinite(value)) throw new BarsError(`${field} ${quotedCell(raw)} is not a number`, row);
       bar[field] = value;
     }
     if (bar.time === "") throw new BarsError("time is missing", row);

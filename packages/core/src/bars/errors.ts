@@ -19,3 +19,21 @@ export class BarsError extends Error {
     this.reason = reason;
   }
 }
+
+/** How much of a cell a message quotes: enough to find it in the file, however long the cell. */
+const QUOTED_CHARS = 40;
+
+/**
+ * A cell's text as a message quotes it: in JSON's quotes and escapes, so that a line break inside a quoted
+ * CSV cell stays on the message's one line, and cut after its first QUOTED_CHARS characters (a stray quote
+ * can make a cell of megabytes, all printed once on stderr).
+ *
+ * @example
+ * quotedCell("1\n2") // '"1\\n2"'
+ * quotedCell("9".repeat(50)) // '"9999999999999999999999999999999999999999"...'
+ */
+export function quotedCell(text: string): string {
+  return text.length > QUOTED_CHARS
+    ? `${JSON.stringify(text.slice(0, QUOTED_CHARS))}...`
+    : JSON.stringify(text);
+}

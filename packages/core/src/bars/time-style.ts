@@ -1,6 +1,7 @@
 // Which of the two styles a bar time is written in (a file keeps to one), or, for a text that is not a
 // time by time.ts' rule, a sentence saying why that a person can act on.
 
+import { quotedCell } from "./errors";
 import { isoParts } from "./iso-instant";
 import { calendarDateValue, timeValue } from "./time";
 
@@ -25,9 +26,9 @@ export function timeStyle(text: string, otherForms?: string): TimeStyle | string
   const parts = isoParts(text);
   if (parts === undefined) {
     const hint = otherForms === undefined ? "" : ` (${otherForms})`;
-    return `time "${text}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds${hint}`;
+    return `time ${quotedCell(text)} is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds${hint}`;
   }
   if (calendarDateValue(parts.year, parts.month, parts.day) === undefined)
-    return `time "${text}" is not a date on the calendar`;
-  return `time "${text}" is not a time of day (hours to 23, minutes and seconds to 59, a zone to 23:59)`;
+    return `time ${quotedCell(text)} is not a date on the calendar`;
+  return `time ${quotedCell(text)} is not a time of day (hours to 23, minutes and seconds to 59, a zone to 23:59)`;
 }
