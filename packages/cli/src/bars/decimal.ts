@@ -4,8 +4,10 @@
 import { DOT, MINUS, NINE, PLUS, ZERO } from "./char-codes";
 import { EXACT_DIGITS } from "./exact-numbers";
 
-// A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ".
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A plain decimal number: Number() alone would also take "0x10", "1e", "" and " ". The digits before a dot
+// are matched one way only (\d+\.?\d* splits "999" at every place), so a long cell that is not a number
+// is refused in time linear in its length.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** 10^0 .. 10^15: every one exact as a double. */
 export const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
