@@ -172,6 +172,12 @@ describe("patterns scan", () => {
       stderr: 'patterns: unknown command "find" (commands: scan, stats; patterns --help says more)\n',
     });
     expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(/one character/);
+    // A line break given as the separator is named on the error's one line.
+    expect(await run(["scan", "a.csv", "--delimiter", "\n"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'patterns: --delimiter needs one character (or "tab"), got "\\n"\n',
+    });
     expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);
     expect(parseScanArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");
     expect(parseScanArgs(["a.csv", "--bandwidth=2.5"])).toEqual({

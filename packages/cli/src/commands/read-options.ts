@@ -64,7 +64,7 @@ export function jobsOption(raw: string): number {
 export function delimiterOption(raw: string): string {
   const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
   if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter needs one character (or "tab"), got ${raw}`);
+    throw new UsageError(`--delimiter needs one character (or "tab"), got ${JSON.stringify(raw)}`);
   }
   return delimiter;
 }
