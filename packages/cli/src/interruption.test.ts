@@ -4,7 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { readSpx, runPatterns } from "../test/run";
 import { type ByteSource, bytesAt, type PositionalSource } from "./bars";
+import { PART_BYTES } from "./commands/scan/parts";
+import { inThread } from "./commands/scan/runner";
 import { Interruption } from "./interruption";
+import type { CliIo } from "./io";
 import { runCli } from "./run";
 
 const FILES = ["AAA.csv", "BBB.csv", "CCC.csv"];
@@ -108,6 +111,105 @@ describe("a command stopped by a signal", () => {
       status: 130,
       stdout: "",
       stderr: "patterns: interrupted by SIGINT: 2 of 3 files counted, nothing printed\n",
+    });
+  });
+});
+
+describe("a run of one file stopped by a signal during its scan", () => {
+  /**
+   * `patterns scan ARGS... AAA.csv`, a signal coming as the file is opened or read: as a real one, it is
+   * taken in a turn of the event loop (setImmediate's), never inside the synchronous scan.
+   */
+  async function signalledScan(args: string[], files: boolean) {
+    const interruption = new Interruption();
+    const bytes = Buffer.from(await readSpx(), "utf8");
+    const comes = () => setImmediate(() => interruption.interrupt("SIGINT"));
+    let stdout = "";
+    let stderr = "";
+    const status = await runCli(["scan", ...args, "AAA.csv"], {
+      read: async () => {
+        comes();
+        return bytes;
+      },
+      withFile: files
+        ? (_file, use) => {
+            comes();
+            return use(openBytes(bytes));
+          }
+        : undefined,
+      list: async () => undefined,
+      stdout: (text) => {
+        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      interruption,
+    });
+    return { status, stdout, stderr };
+  }
+
+  it("prints no table and returns 130: the signal came before the table was written", async () => {
+    for (const files of [true, false])
+      expect(await signalledScan([], files), `opened as a file: ${files}`).toEqual({
+        status: 130,
+        stdout: "",
+        stderr: "patterns: interrupted by SIGINT: 1 of 1 files scanned, none printed\n",
+      });
+  });
+
+  it("returns 130 once the file's lines are printed, each whole", async () => {
+    const spx = await readSpx();
+    const all = await runPatterns(["scan", "--json", "AAA.csv"], () => spx);
+    expect(await signalledScan(["--json"], true)).toEqual({
+      status: 130,
+      stdout: all.stdout,
+      stderr: "patterns: interrupted by SIGINT: 1 of 1 files scanned\n",
+    });
+  });
+});
+
+describe("a run of one file cut in parts (--jobs 2) stopped by a signal", () => {
+  it("prints no table and returns 130 when the signal came as this thread scanned its part", async () => {
+    const interruption = new Interruption();
+    const bytes = Buffer.from(await readSpx(), "utf8");
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      read: async () => bytes,
+      withFile: (_file, use) => use(openBytes(bytes)),
+      list: async () => undefined,
+      stdout: (text) => {
+        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      interruption,
+    };
+    const worker: CliIo = { ...io, interruption: undefined };
+    io.workers = {
+      cores: 2,
+      size: async () => PART_BYTES,
+      // The worker's part, its result posted as a message: taken in a turn of the event loop, before the
+      // signal that came after it, as libuv takes both in one poll (a worker's message, then the signal).
+      runner: () => (inputs, settings, onResult) => {
+        const scanned = inThread(worker)(inputs, settings, onResult);
+        return new Promise((resolve) => setImmediate(() => resolve(scanned)));
+      },
+    };
+    // The signal comes as this thread opens the file for its own part, and is taken in a later turn.
+    // (Its first opening reads the header, to learn whether it has a Symbol column, before any scan.)
+    let opened = 0;
+    io.withFile = (_file, use) => {
+      if (++opened === 2) setImmediate(() => interruption.interrupt("SIGINT"));
+      return use(openBytes(bytes));
+    };
+    const status = await runCli(["scan", "--jobs", "2", "AAA.csv"], io);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 130,
+      stdout: "",
+      stderr: "patterns: interrupted by SIGINT: 1 of 1 files scanned, none printed\n",
     });
   });
 });

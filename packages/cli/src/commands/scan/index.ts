@@ -10,7 +10,7 @@ import { LineChunks } from "./line-chunks";
 import { headed, outputHeader } from "./output";
 import { joinParts, PART_BYTES, partsOf, splittable } from "./parts";
 import { progressOver, unitOf } from "./progress";
-import { inThread, noteThreads, type OnResult, type PrintedAsScanned, workersFor } from "./runner";
+import { inThread, noteThreads, type OnResult, type PrintedAsScanned, turn, workersFor } from "./runner";
 import type { FileResult, SeriesResult } from "./scan-file";
 import { claimNames } from "./symbol-claims";
 import { symbolColumns } from "./symbol-columns";
@@ -267,6 +267,10 @@ export const scanCommand: Command = {
     } finally {
       progress.end();
     }
+    // A signal reaches this thread only in a turn of its event loop: one that came as the last input was
+    // scanned is seen here, before anything more is printed. A worker's result taken in the turn that also
+    // held the signal went on to here in its microtasks (--jobs 2 on one file: its table, status 0).
+    if (io.interruption) await turn();
     // Stopped by a signal: what is printed is the inputs' before it, each line whole; a table is not printed,
     // nor lines held for an input whose symbols were still untold (they might have clashed).
     const { interruption } = io;
