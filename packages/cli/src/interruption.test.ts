@@ -4,8 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { readSpx, runPatterns } from "../test/run";
 import { type ByteSource, bytesAt, type PositionalSource } from "./bars";
+import { workThroughIo } from "./commands/scan/input-work";
 import { PART_BYTES } from "./commands/scan/parts";
 import { inThread } from "./commands/scan/runner";
+import { countWork } from "./commands/stats/counted-file";
 import { Interruption } from "./interruption";
 import type { CliIo } from "./io";
 import { runCli } from "./run";
@@ -210,6 +212,55 @@ describe("a run of one file cut in parts (--jobs 2) stopped by a signal", () => 
       status: 130,
       stdout: "",
       stderr: "patterns: interrupted by SIGINT: 1 of 1 files scanned, none printed\n",
+    });
+  });
+});
+
+describe("stats over threads stopped by a signal", () => {
+  it("prints no evidence and returns 130 when the signal came with a worker's last result", async () => {
+    const interruption = new Interruption();
+    const bytes = Buffer.from(await readSpx(), "utf8");
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      read: async () => bytes,
+      withFile: (_file, use) => use(openBytes(bytes)),
+      list: async () => undefined,
+      stdout: (text) => {
+        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      interruption,
+    };
+    const worker: CliIo = { ...io, interruption: undefined };
+    io.workers = {
+      cores: 2,
+      size: async () => bytes.length,
+      runner: () => async () => undefined,
+      // The worker counts the first file and posts its result; the signal comes after the post, once this
+      // thread waits for the worker: libuv takes both in one poll, the message first.
+      counter: () => (inputs, settings, onResult, queue) =>
+        new Promise((resolve) => {
+          const index = queue?.take() ?? 0;
+          const input = inputs[index];
+          const counting = input ? workThroughIo(input, countWork(settings), worker) : undefined;
+          setImmediate(() => {
+            setImmediate(async () => {
+              const counted = await counting;
+              if (counted) onResult(index, counted);
+              resolve();
+            });
+            setImmediate(() => interruption.interrupt("SIGINT"));
+          });
+        }),
+    };
+    const status = await runCli(["stats", "--jobs", "2", "AAA.csv", "BBB.csv"], io);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 130,
+      stdout: "",
+      stderr: "patterns: interrupted by SIGINT: 2 of 2 files counted, nothing printed\n",
     });
   });
 });

@@ -126,6 +126,9 @@ async function pooled(
   } finally {
     progress.end();
   }
+  // A signal that came with a worker's last result is taken in a turn after it: the result's microtasks
+  // went on to here (the evidence printed, status 0) before the signal's handler ran.
+  if (io.interruption) await turn();
   const { interruption } = io;
   if (interruption?.signal !== undefined)
     return { interrupted: next, signal: interruption.signal, status: interruption.status };
