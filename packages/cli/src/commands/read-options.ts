@@ -3,6 +3,7 @@
 // for every command that reads bars, with the same messages.
 
 import { type DateFormat, dateFormat } from "../bars";
+import { decimalCell } from "../bars/decimal";
 import { UsageError } from "../io";
 
 /** The value after an option, from `--name=value` or the next argument; undefined when there is none. */
@@ -29,8 +30,9 @@ export function optionValue(args: readonly string[], i: number): [value: string,
  * numberOf("--bandwidth", "1e-3", (h) => h > 0, "a number of bars greater than 0") // 0.001
  */
 export function numberOf(name: string, raw: string, valid: (n: number) => boolean, what: string): number {
-  const value = Number(raw);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) || !valid(value))
+  // A bar file's rule for a number cell: one rule for both.
+  const value = decimalCell(raw);
+  if (value === undefined || Number.isNaN(value) || !valid(value))
     throw new UsageError(`${name} needs ${what}, got ${raw}`);
   return value;
 }
