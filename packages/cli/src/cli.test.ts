@@ -91,6 +91,18 @@ describe("patterns scan", () => {
     const { status, stdout } = await run(["scan", "-", "--json"], JSON.stringify(plantedBars(HS_PIVOTS)));
     expect(status).toBe(0);
     expect(stdout).toContain('"pattern":"HS"');
+    // An object holding the array, or JSON Lines (as --json prints), is named for what it is, not as CSV.
+    const bars = plantedBars(HS_PIVOTS);
+    const shapes: [file: string, text: string][] = [
+      ["object.json", JSON.stringify({ bars })],
+      ["lines.json", bars.map((bar) => JSON.stringify(bar)).join("\n")],
+    ];
+    for (const [file, text] of shapes)
+      expect(await run(["scan", file], text), file).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines\n`,
+      });
   });
 
   it("answers bad input with one line on stderr and status 2", async () => {

@@ -1,6 +1,7 @@
 // A bar file's text to series: a JSON array when it starts with "[", CSV otherwise; and every series of a
 // file read the fastest way it can be (eachSeries), as `patterns scan` and `patterns stats` read them.
 
+import { BarsError } from "@stock-patterns/core";
 import { readColumns } from "./column-reader";
 import type { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
@@ -43,7 +44,15 @@ export { type DateFormat, dateFormat, givenDateFormat } from "./time";
  */
 export function readSeries(text: string, options: ReadOptions): Series[] {
   const body = text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
-  return body.trimStart().startsWith("[") ? readJson(body, options) : readCsv(body, options);
+  const start = body.trimStart();
+  if (start.startsWith("[")) return readJson(body, options);
+  // No CSV header starts so: read as CSV, an object or JSON Lines got Papa Parse's words on its quotes.
+  if (start.startsWith("{"))
+    throw new BarsError(
+      'JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines',
+      1,
+    );
+  return readCsv(body, options);
 }
 
 /**
