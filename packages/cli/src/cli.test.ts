@@ -188,6 +188,10 @@ describe("patterns scan", () => {
       stderr: 'patterns: unknown command "find" (commands: scan, stats; patterns --help says more)\n',
     });
     expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(/one character/);
+    // A line break in a time is named on the error's one line too.
+    expect((await run(["stats", "a.csv", "--as-of", "2010\n"])).stderr).toBe(
+      'patterns: --as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got "2010\\n"\n',
+    );
     // A line break given as the separator is named on the error's one line.
     expect(await run(["scan", "a.csv", "--delimiter", "\n"])).toEqual({
       status: 2,

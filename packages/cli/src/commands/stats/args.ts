@@ -1,6 +1,6 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH } from "@stock-patterns/core";
+import { DEFAULT_BANDWIDTH, quotedCell } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
 import {
@@ -85,7 +85,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       [asOf, i] = valueAfter(args, i);
       if (asOf === undefined || asOf === "" || !["iso", "epoch"].includes(timeStyle(asOf)))
         throw new UsageError(
-          `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? `"${asOf}"` : "nothing"}`,
+          `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
         );
     } else if (name === "--bandwidth") {
       [raw, i] = optionValue(args, i);
