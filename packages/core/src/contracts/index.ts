@@ -55,5 +55,5 @@ export {
   REQUEST_BODIES,
   tokenPathSchema,
 } from "./requests";
-export { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "./series";
+export { intervalSchema, intervalSpanMs, MAX_BARS, MIN_BARS, symbolSchema } from "./series";
 export { type Stats, type StatsQuery, statsQuerySchema, statsSchema } from "./stats";

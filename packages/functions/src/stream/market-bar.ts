@@ -1,7 +1,7 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
 import { type Bar, barProblem, timeStyle, timeValue } from "@stock-patterns/core";
-import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
+import { intervalSchema, intervalSpanMs, symbolSchema } from "@stock-patterns/core/contracts";
 import { z } from "zod";
 
 /**
@@ -42,13 +42,6 @@ export class MalformedRecordError extends Error {
 }
 
 const DAY_MS = 86_400_000;
-const UNIT_MS: Record<string, number> = {
-  m: 60_000,
-  h: 3_600_000,
-  d: DAY_MS,
-  wk: 7 * DAY_MS,
-  mo: 31 * DAY_MS,
-};
 
 /**
  * How long after a record reached the stream its bar's time may be: a day (a daily bar stamped with its
@@ -57,8 +50,7 @@ const UNIT_MS: Record<string, number> = {
  * and a bar applied at it would make every true bar of its series after it late, for good.
  */
 function allowanceMs(interval: string): number {
-  const [, count = "1", unit = "d"] = /^(\d+)(m|h|d|wk|mo)$/.exec(interval) ?? [];
-  return Math.max(DAY_MS, Number(count) * (UNIT_MS[unit] ?? DAY_MS));
+  return Math.max(DAY_MS, intervalSpanMs(interval) ?? DAY_MS);
 }
 
 /** Why a bar's time cannot be right for a record that arrived at `arrivedAt` (epoch seconds, as Kinesis says). */
