@@ -1,17 +1,8 @@
 // A handler stopped dead (SIGKILL: a crash, a Lambda timeout) at the moment it tells a lifecycle message:
-// it runs in a process of its own (test/handler-process.ts) behind an SNS endpoint that passes every call
-// on to the emulator except a lifecycle message's Publish, which kills the process instead.
+// killedAtCall's run, killed before the Publish that carries the first lifecycle message reaches SNS.
 
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type LifecycleMessage, lifecycleMessageSchema } from "@stock-patterns/core/contracts";
-import { closeServer, listen } from "@stock-patterns/emulators";
-
-const HANDLER_PROCESS = fileURLToPath(new URL("./handler-process.ts", import.meta.url));
+import { killedAtCall } from "./killed-at-call";
 
 /** The lifecycle message a Publish request carries (JSON or query protocol), if any. */
 function lifecycleIn(body: string): LifecycleMessage | undefined {
@@ -39,56 +30,14 @@ export interface KilledRun {
  * const { held } = await killedOnLifecycle(CONSUMER, kinesisEvent); // held: [the breakout never sent]
  */
 export async function killedOnLifecycle(modulePath: string, event: unknown): Promise<KilledRun> {
-  const dir = mkdtempSync(join(tmpdir(), "killed-on-lifecycle-"));
-  const eventFile = join(dir, "event.json");
-  writeFileSync(eventFile, JSON.stringify(event));
   const held: LifecycleMessage[] = [];
-  const target = new URL(process.env.AWS_ENDPOINT_URL_SNS as string);
-  let kill = () => {};
-  const sns = createServer((incoming, answer) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const lifecycle = lifecycleIn(body.toString("utf8"));
-      if (lifecycle) {
-        held.push(lifecycle);
-        return kill();
-      }
-      const onward = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: incoming.url,
-          method: incoming.method,
-          headers: incoming.headers,
-        },
-        (reply) => {
-          answer.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(answer);
-        },
-      );
-      onward.on("error", () => answer.destroy());
-      onward.end(body);
-    });
+  const { answer } = await killedAtCall(modulePath, event, {
+    when: "before",
+    call: (operation, body) => {
+      const lifecycle = operation === "SNS.Publish" ? lifecycleIn(body) : undefined;
+      if (lifecycle) held.push(lifecycle);
+      return lifecycle !== undefined;
+    },
   });
-  const endpoint = await listen(sns);
-  try {
-    const run = spawn(process.execPath, ["--import", "tsx", HANDLER_PROCESS, modulePath, eventFile], {
-      env: { ...process.env, AWS_ENDPOINT_URL_SNS: endpoint },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    kill = () => run.kill("SIGKILL");
-    let printed = "";
-    run.stdout.on("data", (chunk) => {
-      printed += chunk;
-    });
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
-      run.once("exit", (_code, how) => resolve(how)),
-    );
-    return { held, answer: signal === null ? JSON.parse(printed) : undefined };
-  } finally {
-    await closeServer(sns);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { held, answer };
 }
