@@ -152,8 +152,10 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index.
     Alerts: [GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
-    // getApproval, listApprovals (a filtered scan), recordDecision and the publish marks.
+    // getApproval, listApprovals of closed ones (a filtered scan), recordDecision and the publish marks.
     ApprovalTracking: [GET, SCAN, UPDATE],
+    // listApprovals of PENDING ones, from the sparse index of open approvals.
+    "ApprovalTracking/index/openByDeadline": [QUERY],
     // pooled and series snapshots for GET /stats.
     EvidenceSnapshots: [QUERY],
     // POST /patterns.
@@ -190,8 +192,10 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     Alerts: [BATCH_GET, GET, PUT, UPDATE],
     // the sweep's unfinishedAlerts.
     "Alerts/index/byCreatedAt": [QUERY],
-    // the sweep's pendingApprovalsExpiredBefore (a scan), settling and expiring approvals.
-    ApprovalTracking: [GET, SCAN, UPDATE],
+    // settling and expiring approvals; no scan of the table.
+    ApprovalTracking: [GET, UPDATE],
+    // the sweep's pendingApprovalsExpiredBefore: open approvals past their deadline.
+    "ApprovalTracking/index/openByDeadline": [QUERY],
     // pooled snapshots and series lists, written once.
     EvidenceSnapshots: [PUT],
     // listWindows.

@@ -38,8 +38,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // GET /alerts/{id}, a decision's move; GET /alerts newest first.
     Alerts: [GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
-    // GET /approvals (a filtered scan), a decision.
+    // GET /approvals: PENDING from the open index, other statuses a filtered scan; a decision.
     ApprovalTracking: [GET, SCAN, UPDATE],
+    "ApprovalTracking/index/openByDeadline": [QUERY],
     // GET /stats.
     EvidenceSnapshots: [QUERY],
     // GET /bars.
@@ -81,7 +82,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     Alerts: [BATCH_GET, GET, PUT, UPDATE],
     // The sweep: stranded alerts by creation time.
     "Alerts/index/byCreatedAt": [QUERY],
-    ApprovalTracking: [GET, SCAN, UPDATE],
+    // The sweep: open approvals past their deadline, from the open index.
+    ApprovalTracking: [GET, UPDATE],
+    "ApprovalTracking/index/openByDeadline": [QUERY],
     AlertQueue: [SEND],
     TradingAlerts: [PUBLISH],
     AlertApprovalRequests: [PUBLISH],

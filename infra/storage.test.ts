@@ -97,6 +97,29 @@ describe("DynamoDB", () => {
     ]);
   });
 
+  it("keys ApprovalTracking by token hash, with an index by alert and a sparse one of open approvals by deadline", () => {
+    const table = resource(graph, "aws:dynamodb/table:Table", "ApprovalTrackingTable");
+    expect(table.inputs.hashKey).toBe("tokenHash");
+    // openByDeadline holds only items with both its keys: openFeed is written with a PENDING request and
+    // removed at its close, so the sweep and the PENDING list read open approvals only. The deadline is a
+    // number, so `deadlineEpoch < :now` compares epochs, not text.
+    expect(table.inputs.globalSecondaryIndexes).toEqual([
+      expect.objectContaining({ name: "byAlert", hashKey: "alertId", projectionType: "ALL" }),
+      expect.objectContaining({
+        name: "openByDeadline",
+        hashKey: "openFeed",
+        rangeKey: "deadlineEpoch",
+        projectionType: "ALL",
+      }),
+    ]);
+    expect(table.inputs.attributes).toEqual(
+      expect.arrayContaining([
+        { name: "openFeed", type: "S" },
+        { name: "deadlineEpoch", type: "N" },
+      ]),
+    );
+  });
+
   it("expires approvals through the catalog's TTL attribute and keys each symbol's window", () => {
     const approvals = resource(graph, "aws:dynamodb/table:Table", "ApprovalTrackingTable");
     // The name itself is pinned, not only the catalog's: a deployed table's TTL attribute changes only by an

@@ -137,11 +137,17 @@ function enclosingFunction(text: string, at: number): string | undefined {
 
 const linksIn = (text: string) => [...new Set([...text.matchAll(/\blinked\(\s*"(\w+)"/g)].map((m) => m[1]))];
 
-/** `Alerts/index/byCreatedAt` for a call that names an index (the catalog's one index of that table). */
+/**
+ * `Alerts/index/byCreatedAt` for a call that names an index: the one its `IndexName` names as a string
+ * literal, or else the catalog's one index of that table (a table with several: unattributed).
+ */
 function indexOf(link: string, argument: string): string | undefined {
-  if (!/\bIndexName:/.test(argument)) return link;
+  const named = /\bIndexName:\s*(.*)/.exec(argument);
+  if (!named) return link;
   const spec: TableSpec | undefined = TABLES[link as TableName];
   const indexes = spec?.indexes ?? [];
+  const literal = indexes.find((index) => new RegExp(`^["'\`]${index.name}["'\`]`).test(named[1] ?? ""));
+  if (literal) return `${link}/index/${literal.name}`;
   const [only, ...more] = indexes;
   return only && more.length === 0 ? `${link}/index/${only.name}` : undefined;
 }

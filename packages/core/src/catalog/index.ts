@@ -49,11 +49,18 @@ export const TABLES = {
     attributes: { alertId: "S", feed: "S", createdAt: "S" },
     indexes: [{ name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" }],
   },
-  /** CRITICAL alerts waiting for a human; keyed by the SHA-256 of the approval token. */
+  /**
+   * CRITICAL alerts waiting for a human; keyed by the SHA-256 of the approval token. `openByDeadline` is
+   * sparse: only an open (PENDING) approval carries `openFeed`, removed at its close, so the sweep and the
+   * PENDING list read open approvals by deadline, not the 400 days of closed ones (docs/capacity.md).
+   */
   ApprovalTracking: {
     partitionKey: "tokenHash",
-    attributes: { tokenHash: "S", alertId: "S" },
-    indexes: [{ name: "byAlert", partitionKey: "alertId" }],
+    attributes: { tokenHash: "S", alertId: "S", openFeed: "S", deadlineEpoch: "N" },
+    indexes: [
+      { name: "byAlert", partitionKey: "alertId" },
+      { name: "openByDeadline", partitionKey: "openFeed", sortKey: "deadlineEpoch" },
+    ],
     ttlAttribute: "expiresAtEpoch",
   },
   /** Each symbol's rolling window of recent bars, with an optimistic version. */

@@ -26,6 +26,12 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired">, Approval
    * decides, has no console address: the console is built with the Api's). Absent on older approvals.
    */
   alertUrl?: string;
+  /**
+   * Present only while the approval is PENDING: the partition key of ApprovalTracking's sparse
+   * openByDeadline index (its repository writes and removes it). Absent on an open approval stored before
+   * the index was.
+   */
+  openFeed?: string;
 }
 
 /**
@@ -35,6 +41,13 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired">, Approval
  * toView(approval, new Date()).id // approval.tokenHash
  */
 export function toView(approval: Approval, now = new Date()): ApprovalView {
-  const { tokenHash, deadlineEpoch: _deadline, expiresAtEpoch: _kept, alertUrl: _link, ...rest } = approval;
+  const {
+    tokenHash,
+    deadlineEpoch: _deadline,
+    expiresAtEpoch: _kept,
+    alertUrl: _link,
+    openFeed: _open,
+    ...rest
+  } = approval;
   return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
 }

@@ -1,13 +1,14 @@
 // The approvals feature's face (#approvals): a CRITICAL alert waiting for a human, requested, decided or
 // expired once.
 
-export { APPROVAL_STATUSES, type Approval, toView } from "./approval";
+export { APPROVAL_STATUSES, type Approval, deadlineOf, toView } from "./approval";
 export { type DecisionOutcome, decideApproval, settleAlert } from "./decide";
 export { watchApproval } from "./expire";
 export {
   approvalsOfAlert,
   createApproval,
   getApproval,
+  inOpenIndex,
   listApprovals,
   markApprovalPublished,
   pendingApprovalsExpiredBefore,

@@ -1,6 +1,6 @@
 // The ApprovalTracking table: approval requests keyed by token hash; each decision is one conditional write.
 
-import { GetCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
@@ -9,7 +9,22 @@ import { cursorShape, type Page, putIf, readPage, updateIf } from "#repositories
 import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
-const BY_ALERT = SPEC.indexes[0];
+type ApprovalIndex = (typeof SPEC.indexes)[number];
+/** One of the table's catalog indexes, by name. */
+const indexNamed = <N extends ApprovalIndex["name"]>(name: N) =>
+  SPEC.indexes.find((index) => index.name === name) as Extract<ApprovalIndex, { name: N }>;
+// A read names its index literally (`"byAlert" satisfies …`, checked against the catalog by the compiler):
+// the least-privilege check (scripts/synth/resource-calls.ts) reads the name from the bundle's call.
+const BY_ALERT = indexNamed("byAlert");
+/**
+ * Open approvals by deadline. Sparse: every PENDING approval carries `openFeed` (one feed, so one Query
+ * reads them all in deadline order) from its request until its close removes it, and DynamoDB indexes only
+ * items that have both key attributes; closed approvals, kept 400 days, are never read through it.
+ */
+const OPEN = indexNamed("openByDeadline");
+const OPEN_FEED = "open";
+const OPEN_KEY: keyof Approval = OPEN.partitionKey;
+const OPEN_DEADLINE: keyof Approval = OPEN.sortKey;
 
 /**
  * Stores an approval unless one with its token hash exists; false then. A new request's token is fresh, so
@@ -18,7 +33,7 @@ const BY_ALERT = SPEC.indexes[0];
 export async function createApproval(approval: Approval): Promise<boolean> {
   return putIf({
     TableName: linked("ApprovalTracking", "name"),
-    Item: approval,
+    Item: approval.status === "PENDING" ? { ...approval, [OPEN_KEY]: OPEN_FEED } : approval,
     ConditionExpression: "attribute_not_exists(#id)",
     ExpressionAttributeNames: { "#id": SPEC.partitionKey },
   });
@@ -40,6 +55,7 @@ export async function getApproval(tokenHash: string): Promise<Approval | undefin
  * An approval's deadline in a condition or filter, epoch seconds, as `#deadline`: its `deadlineEpoch`, or on
  * one stored before that was, its `expiresAtEpoch` (`#kept`), the deadline until a close rewrites it.
  */
+const TOKEN_HASH = z.string().regex(/^[0-9a-f]{64}$/);
 const DEADLINE_NAMES = { "#deadline": "deadlineEpoch" satisfies keyof Approval, "#kept": SPEC.ttlAttribute };
 const deadlineIs = (op: ">" | "<", value: string) =>
   `(#deadline ${op} ${value} OR (attribute_not_exists(#deadline) AND #kept ${op} ${value}))`;
@@ -48,13 +64,24 @@ const deadlineIs = (op: ">" | "<", value: string) =>
  * A close's writes: kept for the audit from `now` (keptClosedUntil: the TTL attribute rewritten, later than
  * the open approval's), the deadline first kept in `deadlineEpoch` where it was only in the TTL attribute
  * (every operand is read from the item before the update:
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/example_dynamodb_Scenario_UpdateExpressionOrder_section.html).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/example_dynamodb_Scenario_UpdateExpressionOrder_section.html),
+ * and out of the open index (`remove`, the expression's last clause; removing an absent attribute is no error).
  */
 function keepClosed(now: Date) {
   return {
     set: "#deadline = if_not_exists(#deadline, #kept), #kept = :keptUntil",
+    remove: "REMOVE #open",
+    names: { ...DEADLINE_NAMES, "#open": OPEN_KEY },
     values: { ":keptUntil": keptClosedUntil(now) },
   };
+}
+
+/**
+ * Whether an open approval is in the openByDeadline index: false for one stored before it was, which only
+ * its alert leads to (the sweep's healAlert expires those).
+ */
+export function inOpenIndex(approval: Approval): boolean {
+  return approval[OPEN_KEY] !== undefined;
 }
 
 /**
@@ -73,9 +100,9 @@ export async function recordDecision(
   const decided = await updateIf({
     TableName: linked("ApprovalTracking", "name"),
     Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment, ${keep.set}`,
+    UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at, #comment = :comment, ${keep.set} ${keep.remove}`,
     ConditionExpression: `#status = :pending AND ${deadlineIs(">", ":now")}`,
-    ExpressionAttributeNames: { "#status": "status", "#comment": "comment", ...DEADLINE_NAMES },
+    ExpressionAttributeNames: { "#status": "status", "#comment": "comment", ...keep.names },
     ExpressionAttributeValues: {
       ...keep.values,
       ":status": status,
@@ -100,9 +127,9 @@ export async function closeApproval(
   const made = await updateIf({
     TableName: linked("ApprovalTracking", "name"),
     Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: `SET #status = :to, closedAt = :at, ${keep.set}`,
+    UpdateExpression: `SET #status = :to, closedAt = :at, ${keep.set} ${keep.remove}`,
     ConditionExpression: "#status = :pending",
-    ExpressionAttributeNames: { "#status": "status", ...DEADLINE_NAMES },
+    ExpressionAttributeNames: { "#status": "status", ...keep.names },
     ExpressionAttributeValues: { ...keep.values, ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
   });
   return made !== undefined;
@@ -125,7 +152,7 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
   const { Items } = await dynamo().send(
     new QueryCommand({
       TableName: linked("ApprovalTracking", "name"),
-      IndexName: BY_ALERT.name,
+      IndexName: "byAlert" satisfies typeof BY_ALERT.name,
       KeyConditionExpression: "#alert = :alert",
       ExpressionAttributeNames: { "#alert": BY_ALERT.partitionKey },
       ExpressionAttributeValues: { ":alert": alertId },
@@ -135,14 +162,38 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
 }
 
 /**
- * Approval requests in one status (a filtered scan over the table: open requests and closed ones within
- * their audit retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest).
+ * Approval requests in one status. PENDING ones are read from the open index, soonest deadline first, so
+ * a page holds `limit` of them whatever the number of closed ones (the index is eventually consistent: one
+ * decided a moment ago may still be listed, its decision then answers 409). An open one stored before the
+ * index is not listed; it can still be decided on its link, and is past its hour within one of the index's
+ * deploy. Closed ones are a filtered scan over the table (open requests and closed ones within their audit
+ * retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest): an approver looks them up rarely, and
+ * an index of them would hold nearly the whole table.
  */
 export async function listApprovals(
   status: ApprovalStatus,
   limit: number,
   cursor?: string,
 ): Promise<Page<Approval>> {
+  if (status === "PENDING") {
+    return readPage<Approval>(
+      "query",
+      {
+        TableName: linked("ApprovalTracking", "name"),
+        IndexName: "openByDeadline" satisfies typeof OPEN.name,
+        KeyConditionExpression: "#open = :open",
+        ExpressionAttributeNames: { "#open": OPEN_KEY },
+        ExpressionAttributeValues: { ":open": OPEN_FEED },
+      },
+      limit,
+      cursorShape({
+        [SPEC.partitionKey]: TOKEN_HASH,
+        [OPEN_KEY]: z.literal(OPEN_FEED),
+        [OPEN_DEADLINE]: z.number().int(),
+      }),
+      cursor,
+    );
+  }
   return readPage<Approval>(
     "scan",
     {
@@ -152,7 +203,7 @@ export async function listApprovals(
       ExpressionAttributeValues: { ":status": status },
     },
     limit,
-    cursorShape({ [SPEC.partitionKey]: z.string().regex(/^[0-9a-f]{64}$/) }),
+    cursorShape({ [SPEC.partitionKey]: TOKEN_HASH }),
     cursor,
   );
 }
@@ -168,18 +219,24 @@ export async function releaseApprovalPublished(tokenHash: string, at: string): P
   });
 }
 
-/** PENDING approvals whose deadline (epoch seconds) is before `epoch`: the sweep's to expire. Reads every page. */
+/**
+ * PENDING approvals whose deadline (epoch seconds) is before `epoch`: the sweep's to expire. Reads every
+ * page of the open index, so only open approvals past their deadline are read, not the table. The index is
+ * eventually consistent: an approval decided a moment ago may still be in it, so each is read again
+ * consistently and expired only under the condition that it is still PENDING (watchApproval, closeApproval).
+ * Open approvals stored before the index are not in it: their alerts lead the sweep to them.
+ */
 export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Approval[]> {
   const found: Approval[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: linked("ApprovalTracking", "name"),
-        FilterExpression: `#status = :pending AND ${deadlineIs("<", ":epoch")}`,
-        ExpressionAttributeNames: { "#status": "status", ...DEADLINE_NAMES },
-        ExpressionAttributeValues: { ":pending": "PENDING", ":epoch": epoch },
-        ConsistentRead: true,
+        IndexName: "openByDeadline" satisfies typeof OPEN.name,
+        KeyConditionExpression: "#open = :open AND #deadline < :epoch",
+        ExpressionAttributeNames: { "#open": OPEN_KEY, "#deadline": OPEN_DEADLINE },
+        ExpressionAttributeValues: { ":open": OPEN_FEED, ":epoch": epoch },
         ExclusiveStartKey: startKey,
       }),
     );

@@ -14,16 +14,19 @@ import { describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { sweepStranded } from "#recovery";
+import { storedBeforeOpenIndex } from "#test/approval-shapes";
 import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
 import type { Approval } from "./approval";
-import { createApproval, getApproval } from "./repository";
+import { getApproval } from "./repository";
 import { requestApproval } from "./request";
 
 const DAY = 86_400;
 const epoch = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000);
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
+/** An approval stored before `deadlineEpoch` was: its TTL attribute its deadline (and before the open index). */
+const OLD = { beforeDeadlineEpoch: true };
 
 /** A CRITICAL alert whose approval was requested at `at` and announced; the token from its link. */
 async function requested(at = new Date()) {
@@ -53,29 +56,6 @@ async function loseWatches(): Promise<void> {
     if (event.Records.length === 0) return;
     await deleteSucceeded(queueUrl("PendingApprovals"), event, []);
   }
-}
-
-/**
- * An approval as stored before `deadlineEpoch` was: `expiresAtEpoch` is both its deadline and its TTL.
- * Its alert is stored too, waiting on it, so a decision can settle it.
- */
-async function storedBeforeDeadlineEpoch(token: string, deadline: Date): Promise<Approval> {
-  const alert = queuedAlert({ severity: "CRITICAL" });
-  await putAlertIfNew(alert);
-  const approval: Approval = {
-    tokenHash: sha256Hex(token),
-    alertId: alert.alertId,
-    status: "PENDING",
-    createdAt: new Date(deadline.getTime() - APPROVAL_TTL_SECONDS * 1000).toISOString(),
-    expiresAt: deadline.toISOString(),
-    expiresAtEpoch: epoch(deadline),
-    symbol: alert.symbol,
-    interval: alert.interval,
-    severity: "CRITICAL",
-    summary: alert.message,
-  };
-  expect(await createApproval(approval)).toBe(true);
-  return approval;
 }
 
 describe("an approval's stay in ApprovalTracking", () => {
@@ -149,7 +129,7 @@ describe("an approval's stay in ApprovalTracking", () => {
   describe("stored before deadlineEpoch (its TTL attribute the deadline)", () => {
     it("refuses a decision after the hour (410)", async () => {
       const token = "old-shape-late-0123456789abcdef";
-      const before = await storedBeforeDeadlineEpoch(token, new Date(Date.now() - 60_000));
+      const before = await storedBeforeOpenIndex(token, new Date(Date.now() - 60_000), OLD);
       const late = await decide(token, "reject");
       expect(late.status).toBe(410);
       expect(await stored(before.tokenHash)).toEqual(before);
@@ -158,7 +138,7 @@ describe("an approval's stay in ApprovalTracking", () => {
     it("takes a decision within the hour, keeping its deadline and 400 days from the decision", async () => {
       const token = "old-shape-in-time-0123456789abcdef";
       const deadline = new Date(Date.now() + 600_000);
-      const before = await storedBeforeDeadlineEpoch(token, deadline);
+      const before = await storedBeforeOpenIndex(token, deadline, OLD);
       expect((await decide(token, "reject", "stale print")).status).toBe(200);
       const decided = await stored(before.tokenHash);
       expect(decided).toMatchObject({
@@ -171,7 +151,7 @@ describe("an approval's stay in ApprovalTracking", () => {
 
     it("is expired by the sweep once past its hour, keeping its deadline and 400 days from the expiry", async () => {
       const deadline = new Date("2025-03-02T10:00:00.000Z");
-      const before = await storedBeforeDeadlineEpoch("old-shape-swept-0123456789abcdef", deadline);
+      const before = await storedBeforeOpenIndex("old-shape-swept-0123456789abcdef", deadline, OLD);
       const sweptAt = new Date(deadline.getTime() + 601_000);
       expect(await sweepStranded(new Date(deadline.getTime() + 599_000), timing)).toMatchObject({
         expired: 0,
