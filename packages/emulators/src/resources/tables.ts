@@ -1,10 +1,16 @@
 // Every DynamoDB table of the catalog, created in the emulator exactly as the catalog describes it.
 
 import {
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  ResourceNotFoundException,
+  ScanCommand,
 } from "@aws-sdk/client-dynamodb";
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
 
@@ -30,8 +36,57 @@ export function createTableInput(name: string, spec: TableSpec): CreateTableComm
   };
 }
 
+type Item = Record<string, AttributeValue>;
+
+/** Waits out a deleted table's DELETING status (dynalite drops it on a timer, even at deleteTableMs 0). */
+async function gone(client: DynamoDBClient, name: string): Promise<void> {
+  for (;;) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: name }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return;
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
- * Create every catalog table (a table that already exists, kept in a data directory, is reused).
+ * Brings a table kept in a data directory to the catalog's indexes when one was added since the directory
+ * was made (ApprovalTracking's openByDeadline, for one): dynalite's UpdateTable changes throughput only, it
+ * cannot add an index, so the table is read whole, created again as the catalog says, and its items written
+ * back; the new index then holds each item that has its keys, as AWS's backfill of a new index does. A run
+ * stopped between the delete and the last write loses what was not written back yet (the table is small
+ * and local; the window is that of one batch write per 25 items).
+ */
+async function addMissingIndexes(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  if ((spec.indexes ?? []).every((index) => present.has(index.name))) return;
+  const items: Item[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await gone(client, name);
+  await client.send(new CreateTableCommand(createTableInput(name, spec)));
+  for (let start = 0; start < items.length; start += 25) {
+    let writes: Record<string, { PutRequest: { Item: Item } }[]> | undefined = {
+      [name]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (writes && Object.keys(writes).length > 0) {
+      const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: writes }));
+      writes = UnprocessedItems as typeof writes;
+    }
+  }
+}
+
+/**
+ * Create every catalog table (a table that already exists, kept in a data directory, is reused, with any
+ * index the catalog has added since: addMissingIndexes).
  * TTL is not set: dynalite has no UpdateTimeToLive, and the handlers check expiry themselves.
  *
  * @returns each catalog table's name in the emulator.
@@ -45,6 +100,7 @@ export async function createTables(client: DynamoDBClient): Promise<Record<Table
       await client.send(new CreateTableCommand(createTableInput(name, spec)));
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, name, spec);
     }
     names[name] = name;
   }

@@ -1,0 +1,90 @@
+// A data directory's tables made before the catalog added an index (ApprovalTracking's openByDeadline) are
+// given it when a system starts on the directory again, their items kept.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AttributeValue,
+  CreateTableCommand,
+  DescribeTableCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from "@aws-sdk/client-dynamodb";
+import { TABLES, type TableSpec } from "@stock-patterns/core/catalog";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDynamoDb } from "../servers/dynamodb";
+import { dynamoDbClient } from "./clients";
+import { createTableInput, createTables } from "./tables";
+
+const SPEC: TableSpec = TABLES.ApprovalTracking;
+const [byAlert, open] = TABLES.ApprovalTracking.indexes;
+/** ApprovalTracking as the catalog described it before openByDeadline. */
+const BEFORE: TableSpec = {
+  ...SPEC,
+  attributes: { tokenHash: "S", alertId: "S" },
+  indexes: [byAlert],
+};
+
+/** Approvals as a data directory kept them: all without openFeed, but the `open` ones (written by this version). */
+function approval(i: number, opened: boolean): Record<string, AttributeValue> {
+  return {
+    tokenHash: { S: i.toString(16).padStart(64, "0") },
+    alertId: { S: `alr_${i}` },
+    status: { S: opened ? "PENDING" : "APPROVED" },
+    deadlineEpoch: { N: String(1_700_000_000 + i) },
+    ...(opened ? { [open.partitionKey]: { S: "open" } } : {}),
+  };
+}
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe("createTables on a data directory", () => {
+  it("adds an index the catalog gained since, keeping every item, and leaves a current table alone", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tables-"));
+    dirs.push(dir);
+    const first = await startDynamoDb(dir);
+    const before = dynamoDbClient(first.endpoint);
+    await before.send(new CreateTableCommand(createTableInput("ApprovalTracking", BEFORE)));
+    for (let i = 0; i < 60; i++) {
+      await before.send(
+        new PutItemCommand({ TableName: "ApprovalTracking", Item: approval(i, i % 20 === 0) }),
+      );
+    }
+    before.destroy();
+    await first.stop();
+
+    const again = await startDynamoDb(dir);
+    const client = dynamoDbClient(again.endpoint);
+    try {
+      for (let start = 0; start < 2; start++) {
+        await createTables(client);
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: "ApprovalTracking" }));
+        expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+          [byAlert.name, open.name].sort(),
+        );
+        const { Items } = await client.send(new ScanCommand({ TableName: "ApprovalTracking" }));
+        expect(Items?.map((item) => item.tokenHash?.S).sort()).toEqual(
+          Array.from({ length: 60 }, (_, i) => approval(i, false).tokenHash?.S).sort(),
+        );
+        const opened = await client.send(
+          new QueryCommand({
+            TableName: "ApprovalTracking",
+            IndexName: open.name,
+            KeyConditionExpression: "#open = :open",
+            ExpressionAttributeNames: { "#open": open.partitionKey },
+            ExpressionAttributeValues: { ":open": { S: "open" } },
+          }),
+        );
+        expect(opened.Items?.map((item) => item.alertId?.S)).toEqual(["alr_0", "alr_20", "alr_40"]);
+      }
+    } finally {
+      client.destroy();
+      await again.stop();
+    }
+  });
+});
