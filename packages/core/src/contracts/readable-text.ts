@@ -20,7 +20,15 @@ function hasControl(text: string): boolean {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Trimmed text of at most `max` characters, without control characters or lone surrogates.
+ * Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069): they show the text
+ * around them in another order than it is stored, so a reader could see what was not written. The marks
+ * right-to-left text needs (U+200E, U+200F) stay allowed.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Trimmed text of at most `max` characters, without control characters, bidirectional overrides or
+ * isolates, or lone surrogates.
  *
  * @example
  * readableText(1000).parse("looks right \u2714") // ok
@@ -32,5 +40,9 @@ export function readableText(max: number) {
     .trim()
     .max(max)
     .refine((text) => !hasControl(text), "must not contain control characters (such as NUL)")
+    .refine(
+      (text) => !BIDI_CONTROL.test(text),
+      "must not contain bidirectional overrides or isolates (U+202A to U+202E, U+2066 to U+2069)",
+    )
     .refine((text) => !LONE_SURROGATE.test(text), "must be well-formed Unicode (no lone surrogate)");
 }

@@ -217,4 +217,32 @@ describe("bodies", () => {
       expect(json.errors[0].path).toBe("body.comment");
     }
   });
+
+  it("a comment with a bidirectional override or isolate is refused; right-to-left text and its marks are not", async () => {
+    const token = "t".repeat(43);
+    // An override shows text in another order than it is stored: "reject" stored, "tcejer" shown.
+    for (const comment of [
+      "ok \u202Etcejer",
+      "\u202Aa\u202C",
+      "\u2066x\u2069",
+      "\u2067y\u2069",
+      "\u2068z\u2069",
+    ]) {
+      const { status, json } = await call(`/approve/${token}`, {
+        key: "approver",
+        body: { decision: "approve", comment },
+      });
+      expect(status, JSON.stringify(comment)).toBe(400);
+      expect(json.errors[0]).toMatchObject({
+        path: "body.comment",
+        message: expect.stringContaining("U+202E"),
+      });
+    }
+    // Hebrew with a right-to-left mark passes validation: the unknown token is then looked up (404).
+    const hebrew = await call(`/approve/${token}`, {
+      key: "approver",
+      body: { decision: "approve", comment: "\u05e9\u05dc\u05d5\u05dd\u200f ok" },
+    });
+    expect(hebrew.status).toBe(404);
+  });
 });
