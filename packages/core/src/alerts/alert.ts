@@ -1,7 +1,7 @@
 // What an alert is, as the API shows it and AlertQueue carries it: one schema, its type inferred.
 
 import { z } from "zod";
-import { runningEvidenceSchema } from "../contracts/outcomes";
+import { evidenceSchema, runningEvidenceSchema } from "../contracts/outcomes";
 import { THRESHOLD_RULES } from "../thresholds/evaluate";
 import { PATTERN_CODES } from "../types";
 import { SEVERITIES } from "./severity";
@@ -24,8 +24,11 @@ export const alertSchema = z
     pattern: z.enum(PATTERN_CODES).optional(),
     confidence: z.number().optional(),
     patternId: z.string().optional(),
-    /** What past detections of its code on its series did, as of barTime (alerts from the stream). */
-    evidence: runningEvidenceSchema.optional(),
+    /**
+     * What past detections of its code on its series did, as of barTime: the full evidence (median, KS)
+     * from POST /patterns, which has the whole series; the running evidence from the stream.
+     */
+    evidence: z.union([evidenceSchema, runningEvidenceSchema]).optional(),
     rule: z.enum(THRESHOLD_RULES).optional(),
     /** Rule measurements, e.g. `{ movePct: 6.1 }`. */
     measures: z.record(z.string(), z.number()).optional(),

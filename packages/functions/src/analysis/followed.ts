@@ -7,6 +7,7 @@ import {
   type DetectionBars,
   type Evidence,
   evidenceOf,
+  type FollowedOutcome,
   movedOutcomesOf,
   type Outcome,
   outcomeRecord,
@@ -42,18 +43,58 @@ export function followed<D extends DetectionBars>(
 /**
  * The detections to store, each with its outcome as of the last bar of `bars` and, as `outcomeAsOf`, the
  * bar that last moved it (ISO UTC): what the stream stores for the same detection on the same bars, so
- * whichever of them writes last, the stored outcome stays the newest (see savePatterns).
+ * whichever of them writes last, the stored outcome stays the newest (see savePatterns). Those `alerting`
+ * picks also get `evidence`: their code's over `bars` as of their detectedAt (evidenceAtDetections).
  *
  * @example
- * await savePatterns(symbol, interval, withOutcomes(bars, detections), "api", bars);
+ * await savePatterns(symbol, interval, withOutcomes(bars, detections, raisesAlert), "api", bars);
  */
-export function withOutcomes(bars: readonly Bar[], detections: readonly Detection[]): DetectionToStore[] {
+export function withOutcomes(
+  bars: readonly Bar[],
+  detections: readonly Detection[],
+  alerting: (detection: Detection) => boolean = () => false,
+): DetectionToStore[] {
   const moved = movedOutcomesOf(bars, detections);
-  return detections.map((d, i) => {
-    const followed = moved[i];
-    if (followed === undefined)
+  const followed = detections.map((d, i) => {
+    const outcome = moved[i];
+    if (outcome === undefined)
       throw new Error(`no outcome for detection ${i}: movedOutcomesOf answers one per detection`);
-    const { outcome, movedAt } = followed;
-    return { ...d, outcome: outcomeRecord(outcome), outcomeAsOf: sortableTime(movedAt) ?? movedAt };
+    return { ...d, ...outcome };
+  });
+  const evidence = evidenceAtDetections(bars, followed, alerting);
+  return followed.map(({ outcome, movedAt, ...d }, i) => {
+    const atDetection = evidence[i];
+    return {
+      ...d,
+      outcome: outcomeRecord(outcome),
+      outcomeAsOf: sortableTime(movedAt) ?? movedAt,
+      ...(atDetection && { evidence: atDetection }),
+    };
+  });
+}
+
+/**
+ * The evidence of each detection `wanted` picks (undefined for the others): its code's over `bars` as of
+ * its detectedAt (PATTERNS.md "Evidence", with median and KS: what `patterns stats --as-of` prints). A
+ * code's evidence counts only its own detections and the bars, so a family's detections are enough for
+ * their codes. evidenceOf answers every code at once: one call per distinct detectedAt, O(bars log bars).
+ *
+ * @example
+ * const [evidence] = evidenceAtDetections(bars, [{ ...detection, outcome }], () => true); // evidence.pattern: "HS"
+ */
+export function evidenceAtDetections<D extends Detection & { outcome: FollowedOutcome }>(
+  bars: readonly Bar[],
+  detections: readonly D[],
+  wanted: (detection: D) => boolean,
+): (Evidence | undefined)[] {
+  const atTime = new Map<string, Evidence[]>();
+  return detections.map((detection) => {
+    if (!wanted(detection)) return undefined;
+    let evidence = atTime.get(detection.detectedAt);
+    if (evidence === undefined) {
+      evidence = evidenceOf([{ bars, detections }], detection.detectedAt);
+      atTime.set(detection.detectedAt, evidence);
+    }
+    return evidence.find((e) => e.pattern === detection.pattern);
   });
 }

@@ -1,6 +1,12 @@
 // A detection as it moves through scoring and alerting: compact (no extrema) so thousands fit in workflow state.
 
-import { decideSeverity, detectionOrder, PATTERN_NAMES, type RunningEvidence } from "@stock-patterns/core";
+import {
+  decideSeverity,
+  detectionOrder,
+  type Evidence,
+  PATTERN_NAMES,
+  type RunningEvidence,
+} from "@stock-patterns/core";
 import type { DetectionSummary, GradedDetection } from "@stock-patterns/core/contracts";
 import { recordConfidences } from "#observability";
 import type { StoredPattern } from "./pattern-table";
@@ -8,8 +14,15 @@ import type { StoredPattern } from "./pattern-table";
 /** Core's contract: a stored detection without its extrema (those stay in TradingPatterns), and graded. */
 export type { DetectionSummary, GradedDetection };
 
-/** A graded detection from the stream: with the running evidence for its code as of detectedAt. */
-export type EvidencedDetection = GradedDetection & { evidence?: RunningEvidence };
+/**
+ * A graded detection with the evidence for its code as of detectedAt: the running evidence from the
+ * stream, the full one from an analysis (which has the whole series).
+ */
+export type EvidencedDetection = GradedDetection & { evidence?: Evidence | RunningEvidence };
+
+/** Whether a detection raises an alert: it grades to a severity (grade, with core's thresholds). */
+export const raisesAlert = (detection: { confidence: number }) =>
+  decideSeverity(detection.confidence) !== null;
 
 /** The summary of a stored detection. */
 export function summarize(stored: StoredPattern): DetectionSummary {

@@ -8,6 +8,7 @@ export {
   type EvidencedDetection,
   type GradedDetection,
   grade,
+  raisesAlert,
   summarize,
 } from "./graded";
 export {
@@ -22,6 +23,7 @@ export {
   earlierPatternKey,
   type KnownPatterns,
   type OutcomeUpdate,
+  patternEvidenceRead,
   patternsRead,
   recordOutcomes,
   savePatterns,

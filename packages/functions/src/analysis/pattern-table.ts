@@ -1,6 +1,6 @@
 // The TradingPatterns table's shape: a stored detection, its key, and how it is written and read back.
 
-import { type Bar, type Detection, type Outcome, sortableTime } from "@stock-patterns/core";
+import { type Bar, type Detection, type Evidence, type Outcome, sortableTime } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
@@ -23,11 +23,24 @@ export interface StoredPattern extends Detection {
   outcomeAsOf?: string;
 }
 
+/**
+ * What an analysis stores beside a detection that raises an alert: its code's evidence over the bars sent,
+ * as of its detectedAt, for AlertDecision to store with the alert (patternEvidenceRead). Set by the first
+ * writer only; not part of the detection as read (fromItem leaves it out).
+ */
+interface AlertEvidence {
+  evidence?: Evidence;
+}
+
 /** A detection to store, with its outcome and the time of the bar that last moved it. */
-export type DetectionToStore = Detection & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+export type DetectionToStore = Detection &
+  Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">> &
+  AlertEvidence;
 
 /** A detection as stored with its outcome: what every writer stores now. */
-export type TrackedPattern = StoredPattern & Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">>;
+export type TrackedPattern = StoredPattern &
+  Required<Pick<StoredPattern, "outcome" | "outcomeAsOf">> &
+  AlertEvidence;
 
 /** A stored detection named by its full key: its id and detection time. */
 export interface PatternKey {
@@ -47,8 +60,11 @@ export const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({
   bars: packStoredBars(bars),
 });
 
-/** A stored item read back: the sort key dropped, the bars unpacked (packed or, if older, a list). */
+/**
+ * A stored item read back: the sort key and the alert's evidence dropped, the bars unpacked (packed or, if
+ * older, a list).
+ */
 export function fromItem(item: Record<string, unknown>): StoredPattern {
-  const { [SPEC.sortKey]: _time, bars, ...pattern } = item;
+  const { [SPEC.sortKey]: _time, evidence: _evidence, bars, ...pattern } = item;
   return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
 }

@@ -4,6 +4,7 @@
 import {
   type Bar,
   type DetectionIdentity,
+  type Evidence,
   type Outcome,
   PATTERN_NAMES,
   patternId,
@@ -139,6 +140,28 @@ export function patternsRead(keys: readonly PatternKey[]): BatchRead<KnownPatter
   return batchRead(linked("TradingPatterns", "name"), unique.map(patternKey), answer, [
     SPEC.partitionKey,
     "outcomeAsOf",
+  ]);
+}
+
+/**
+ * The batch read of the evidence an analysis stored beside the detections among `keys` (see AlertEvidence in
+ * pattern-table), answered by id: only those that have it. For readTogether: AlertDecision reads it in one
+ * call with the alerts it looks for.
+ *
+ * @example
+ * const [evidence] = await readTogether(patternEvidenceRead([{ patternId: "pat_…", detectedAt: "2020-03-02" }]));
+ */
+export function patternEvidenceRead(keys: readonly PatternKey[]): BatchRead<Map<string, Evidence>> {
+  const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
+  const answer = (items: Record<string, unknown>[]) =>
+    new Map(
+      items.flatMap((item) =>
+        item.evidence ? [[item[SPEC.partitionKey] as string, item.evidence as Evidence] as const] : [],
+      ),
+    );
+  return batchRead(linked("TradingPatterns", "name"), unique.map(patternKey), answer, [
+    SPEC.partitionKey,
+    "evidence",
   ]);
 }
 

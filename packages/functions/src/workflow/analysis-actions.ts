@@ -18,19 +18,22 @@ import {
 } from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
 import { z } from "zod";
-import { type AlertSummary, raiseDetectionAlerts } from "#alerts";
+import { type AlertSummary, alertsRead, raiseDetectionAlerts, storedAlertIds } from "#alerts";
 import {
   type CompactBar,
   type DetectionSummary,
   type GradedDetection,
   grade,
   packBars,
+  patternEvidenceRead,
+  raisesAlert,
   savePatterns,
   summarize,
   unpackBars,
   withOutcomes,
 } from "#analysis";
 import { count, logger, recordDetectionRun, traced } from "#observability";
+import { readTogether } from "#repositories";
 import { InvalidWorkflowInput } from "./errors";
 
 const series = { symbol: symbolSchema, interval: intervalSchema };
@@ -73,7 +76,9 @@ export interface FamilyResult {
 
 /**
  * A family branch: scans the bars for the family's codes and stores what it finds (once per id), each
- * with its outcome as of the last bar given, which never replaces a newer one the stream stored.
+ * with its outcome as of the last bar given, which never replaces a newer one the stream stored, and
+ * each that raises an alert with its code's evidence as of its detectedAt (for AlertDecision: the bars
+ * stay out of its input, which the 256 KiB state quota could not hold with the detections).
  */
 export async function detect(event: unknown): Promise<FamilyResult> {
   const input = parse(z.object({ ...series, family: familySchema, bars: z.array(z.unknown()) }), event);
@@ -87,7 +92,7 @@ export async function detect(event: unknown): Promise<FamilyResult> {
   const { patterns } = await savePatterns(
     input.symbol,
     input.interval,
-    withOutcomes(bars, detections),
+    withOutcomes(bars, detections, raisesAlert),
     "api",
     bars,
   );
@@ -118,12 +123,21 @@ export interface AnalysisResult {
   alerts: AlertSummary[];
 }
 
-/** AlertDecision: raises an alert (stored once, queued) for each detection with a severity. */
+/**
+ * AlertDecision: raises an alert (stored once, queued) for each detection with a severity, each with the
+ * evidence its family branch stored beside its detection (read in one call with the alerts stored).
+ */
 export async function decide(event: unknown): Promise<AnalysisResult> {
   const input = parse(z.object({ ...series, detections: z.array(gradedDetectionSchema) }), event);
-  const detections = input.detections;
-  const alerts = await raiseDetectionAlerts(input.symbol, input.interval, detections);
-  return { status: "COMPLETED", symbol: input.symbol, interval: input.interval, detections, alerts };
+  const { symbol, interval, detections } = input;
+  const alerting = detections.filter((d) => d.severity !== null);
+  const [known, evidence] = await readTogether(
+    alertsRead(alerting.flatMap((d) => storedAlertIds(symbol, interval, d))),
+    patternEvidenceRead(alerting),
+  );
+  const evidenced = alerting.map((d) => ({ ...d, evidence: evidence.get(d.patternId) }));
+  const alerts = await raiseDetectionAlerts(symbol, interval, evidenced, new Date(), known);
+  return { status: "COMPLETED", symbol, interval, detections, alerts };
 }
 
 /** The workflow's answer when a step failed for good. */

@@ -5,12 +5,13 @@ import type { Bar } from "@stock-patterns/core";
 import { MAX_BARS } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { describe, expect, it } from "vitest";
+import { alertsAmong } from "#alerts";
 import { packBars } from "#analysis";
 import { MAX_WORKFLOW_INPUT_BYTES } from "#api";
 import { handler } from "#handlers/pattern-detector";
 import { sp500 } from "#test/fixtures";
 import { runWorkflow } from "#test/step-functions";
-import type { ManualReviewResult } from "./analysis-actions";
+import type { AnalysisResult, ManualReviewResult } from "./analysis-actions";
 
 const DEFINITION = patternAnalysisDefinition(
   "arn:aws:lambda:us-east-1:000000000000:function:PatternDetector",
@@ -58,6 +59,19 @@ describe("PatternAnalysisWorkflow's failure path at the API's largest input", ()
     expect(bytes).toBeLessThanOrEqual(MAX_WORKFLOW_INPUT_BYTES);
     expect(bytes).toBeGreaterThan(MAX_WORKFLOW_INPUT_BYTES - 100);
   });
+
+  it("completes, every alert stored with its evidence, no state over the quota", async () => {
+    const outcome = await runWorkflow(DEFINITION, input, handler);
+    expect(outcome.error).toBeUndefined();
+    const result = outcome.output as AnalysisResult;
+    expect(result.status).toBe("COMPLETED");
+    // The most detections the cap allows on this series: hundreds, each alert's evidence about 1.4 KB,
+    // which would not fit in a state together (they travel through TradingPatterns instead).
+    expect(result.detections.length).toBeGreaterThan(500);
+    expect(result.alerts.length).toBeGreaterThan(250);
+    const stored = await alertsAmong(result.alerts.map((alert) => alert.alertId));
+    expect([...stored].filter(([, alert]) => alert?.evidence === undefined)).toEqual([]);
+  }, 60_000);
 
   it.each([
     ["validate", "DataValidation"],

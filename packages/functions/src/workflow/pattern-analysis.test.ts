@@ -1,9 +1,10 @@
 // PatternAnalysisWorkflow's real ASL run by aws-local-stepfunctions, every task bound to the PatternDetector
 // handler, against the emulators: the main path, Retry with backoff, Catch → ManualReview, replays.
 
-import { type Bar, scanBars } from "@stock-patterns/core";
+import { type Bar, evidenceOf, scanBars, scanOutcomes } from "@stock-patterns/core";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { describe, expect, it } from "vitest";
+import { getAlert } from "#alerts";
 import { listPatterns, packBars } from "#analysis";
 import { handler } from "#handlers/pattern-detector";
 import { queueUrl, receiveSqsEvent } from "#test/aws";
@@ -57,6 +58,22 @@ describe("PatternAnalysisWorkflow", () => {
     expect(stored.items[0]?.extrema.length).toBeGreaterThanOrEqual(2);
     const queued = await receiveSqsEvent(queueUrl("AlertQueue"));
     expect(queued.Records.length).toBe(Math.min(10, alerting.length));
+  });
+
+  it("stores each alert with its code's evidence as of its detectedAt over the bars sent, as `patterns stats --as-of` counts it", async () => {
+    const outcome = await runWorkflow(DEFINITION, input("WFF", bars), detector().task);
+    const result = outcome.output as AnalysisResult;
+    expect(result.alerts.length).toBeGreaterThan(5);
+    // The CLI's evidence: every code's detections over the whole series, counted as of a time.
+    const series = [{ bars, detections: scanOutcomes(bars) }];
+    for (const summary of result.alerts) {
+      const alert = await getAlert(summary.alertId);
+      const expected = evidenceOf(series, summary.barTime).find((e) => e.pattern === alert?.pattern);
+      expect(expected?.horizons["1"].ks, `${alert?.pattern} ${summary.barTime}`).toBeDefined();
+      expect(alert?.evidence, `${alert?.pattern} ${summary.barTime}`).toEqual(expected);
+    }
+    // The workflow's answer stays as compact as before: the evidence is on the stored alerts only.
+    expect(JSON.stringify(result)).not.toContain("successRate");
   });
 
   it("stores nothing new when the same series is analysed again", async () => {

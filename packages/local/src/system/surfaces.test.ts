@@ -55,7 +55,7 @@ interface AlertDetail {
   source: string;
   pattern: string;
   barTime: string;
-  evidence?: RunningEvidence;
+  evidence?: Evidence | RunningEvidence;
 }
 
 /** Every alert of a symbol, as GET /alerts/{alertId} answers it. */
@@ -128,8 +128,15 @@ function running(evidence: Evidence): RunningEvidence {
   return { ...evidence, horizons } as RunningEvidence;
 }
 
-/** Each pattern alert's evidence against the CLI's as of its bar (one CLI run per bar). */
-function expectCliEvidence(alerts: readonly AlertDetail[], file: string) {
+/**
+ * Each pattern alert's evidence against the CLI's as of its bar (one CLI run per bar), `as` it is carried:
+ * whole from POST /patterns, running (without median and KS) from the stream.
+ */
+function expectCliEvidence(
+  alerts: readonly AlertDetail[],
+  file: string,
+  as: (evidence: Evidence) => Evidence | RunningEvidence,
+) {
   const byTime = new Map<string, Evidence[]>();
   for (const alert of alerts) {
     let printed = byTime.get(alert.barTime);
@@ -138,12 +145,12 @@ function expectCliEvidence(alerts: readonly AlertDetail[], file: string) {
       byTime.set(alert.barTime, printed);
     }
     const expected = printed.find((e) => e.pattern === alert.pattern) as Evidence;
-    expect(alert.evidence, `${alert.pattern} ${alert.barTime}`).toEqual(running(expected));
+    expect(alert.evidence, `${alert.pattern} ${alert.barTime}`).toEqual(as(expected));
   }
 }
 
 describe("one series on every surface", () => {
-  it("gives the alerts POST /patterns raised the stream's evidence once the stream follows the series", async () => {
+  it("stores the alerts POST /patterns raises with the evidence the CLI prints at their bar, kept when the stream follows", async () => {
     const bars = spx.slice(0, 700);
     const file = barFile("POSTED", bars);
     const posted = await api<{ alerts: { created: boolean }[] }>("/patterns", {
@@ -152,15 +159,19 @@ describe("one series on every surface", () => {
     });
     expect(posted.status).toBe(200);
     expect(posted.json.alerts.filter((alert) => alert.created).length).toBeGreaterThan(10);
+    const raised = (await alertsOf("POSTED")).filter((alert) => alert.source === "pattern");
+    expect(raised).toHaveLength(posted.json.alerts.length);
+    // The whole evidence, median and KS too: POST /patterns has the whole series.
+    expectCliEvidence(raised, file, (evidence) => evidence);
 
+    // The stream meeting the same detections keeps the evidence stored first.
     await system.replay(bars, { symbol: "POSTED", interval: "1d" });
     await system.settled();
-    const alerts = (await alertsOf("POSTED")).filter((alert) => alert.source === "pattern");
-    expect(alerts).toHaveLength(posted.json.alerts.length);
-    expect(
-      alerts.filter((alert) => !alert.evidence).map((alert) => `${alert.pattern} ${alert.barTime}`),
-    ).toEqual([]);
-    expectCliEvidence(alerts, file);
+    const evidence = (alerts: readonly AlertDetail[]) =>
+      alerts
+        .filter((alert) => alert.source === "pattern")
+        .map(({ alertId, evidence }) => ({ alertId, evidence }));
+    expect(evidence(await alertsOf("POSTED"))).toEqual(evidence(raised));
   });
 
   it("tells one story of a series written in epoch seconds: streamed in batches, POSTed, and read by the CLI", async () => {
@@ -191,7 +202,7 @@ describe("one series on every surface", () => {
     const evidence = patterns<Evidence>("stats", file, "--json");
     expect(stats.json.evidence).toEqual(evidence.map(running));
     expect(alerts.length).toBeGreaterThan(20);
-    expectCliEvidence(alerts, file);
+    expectCliEvidence(alerts, file, running);
 
     // In the CLI's order; POST /patterns answers no extrema (GET /patterns has them).
     expect(posted.json.detections.map((d) => ({ ...told(d), extrema: undefined }))).toEqual(
