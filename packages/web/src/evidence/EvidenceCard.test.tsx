@@ -54,6 +54,26 @@ describe("the evidence card", () => {
     expect(outcomeCounts(evidence).map(({ count }) => count)).toEqual([1, 3, 1, 1, 2]);
   });
 
+  it("shows the whole evidence an alert POST /patterns raised carries (median and KS too) as it shows the running one", () => {
+    const whole = {
+      ...evidence,
+      horizons: Object.fromEntries(
+        Object.entries(evidence.horizons).map(([h, { returns, baseline, lift }]) => [
+          h,
+          {
+            returns: { ...returns, median: -0.008 },
+            baseline: { ...baseline, median: 0.001 },
+            lift,
+            ks: { D: 0.31, p: 0.62 },
+          },
+        ]),
+      ),
+    } as EvidenceFigures;
+    const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail({ ...alert, evidence: whole })} />);
+    expect(html).not.toContain("No evidence came with this alert.");
+    expect(html).toBe(renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />));
+  });
+
   it("says when no evidence came with the alert", () => {
     const html = renderToStaticMarkup(
       <EvidenceCard detail={alertDetail({ ...alert, evidence: undefined })} />,
