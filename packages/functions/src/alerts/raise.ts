@@ -86,8 +86,9 @@ async function keep(alert: Alert, now: Date, stored?: Alert | null): Promise<Kep
 }
 
 /**
- * A stored alert with the evidence `raised` carries where it has none: the same alert raised first by
- * POST /patterns, which has no running evidence, then by the stream, which has it as of detectedAt.
+ * A stored alert with the evidence `raised` carries where it has none: an alert POST /patterns stored
+ * without evidence (releases before it stored its own, see the workflow's detect), raised again by the
+ * stream or a later analysis, which have it as of detectedAt. Evidence stored first stays.
  */
 async function withEvidence(stored: Alert, raised: Alert): Promise<Alert> {
   if (stored.evidence || !raised.evidence) return stored;

@@ -71,9 +71,9 @@ export async function alertsAmong(
 }
 
 /**
- * Gives a stored alert the evidence it was raised without (POST /patterns raises alerts with none; the
- * stream, meeting the same detection, has its evidence as of detectedAt), only where it has none: the first
- * evidence stays. Answers whether it was set.
+ * Gives a stored alert the evidence it was raised without (POST /patterns raised alerts with none before it
+ * stored its own; the stream, meeting the same detection, has its evidence as of detectedAt), only where it
+ * has none: the first evidence stays. Answers whether it was set.
  *
  * @example
  * await addAlertEvidence("alr_…", detection.evidence) // true: the alert had none
