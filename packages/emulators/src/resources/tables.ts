@@ -51,6 +51,15 @@ async function gone(client: DynamoDBClient, name: string): Promise<void> {
   }
 }
 
+/** Waits for a created table to be ACTIVE (dynalite answers writes to a CREATING table "not found"). */
+async function active(client: DynamoDBClient, name: string): Promise<void> {
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * Brings a table kept in a data directory to the catalog's indexes when one was added since the directory
  * was made (ApprovalTracking's openByDeadline, for one): dynalite's UpdateTable changes throughput only, it
@@ -73,6 +82,7 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, spec: Tab
   await client.send(new DeleteTableCommand({ TableName: name }));
   await gone(client, name);
   await client.send(new CreateTableCommand(createTableInput(name, spec)));
+  await active(client, name);
   for (let start = 0; start < items.length; start += 25) {
     let writes: Record<string, { PutRequest: { Item: Item } }[]> | undefined = {
       [name]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
