@@ -1,18 +1,13 @@
 // Approve or reject one alert: choose, optionally comment, confirm, then read what happened.
 import { useEffect, useId, useRef, useState } from "react";
 import type { Decision, DecisionAnswer } from "../api/types";
-import { type DecisionOutcome, decisionDone, decisionFailed, RETRYABLE } from "./decisionOutcome";
-
-/** The outcome's heading: only a refusal is known not to be recorded. */
-const OUTCOME_HEADING: Record<DecisionOutcome["kind"], string> = {
-  done: "Decision recorded",
-  unknown: "Decision not confirmed",
-  alreadyDecided: "Decision not recorded",
-  expired: "Decision not recorded",
-  noRight: "Decision not recorded",
-  notFound: "Decision not recorded",
-  failed: "Decision not recorded",
-};
+import {
+  type DecisionOutcome,
+  decisionDone,
+  decisionFailed,
+  outcomeHeading,
+  RETRYABLE,
+} from "./decisionOutcome";
 
 /** Props: what is being decided (for the confirmation sentence) and how to send the decision. */
 export interface DecisionPanelProps {
@@ -66,11 +61,11 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
   };
 
   if (step.name === "outcome") {
-    const ok = step.outcome.kind === "done";
+    const ok = step.outcome.kind === "done" || step.outcome.kind === "repeated";
     return (
       <section className={`decision outcome ${ok ? "ok" : "problem"}`} aria-labelledby={`${commentId}-h`}>
         <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
-          {OUTCOME_HEADING[step.outcome.kind]}
+          {outcomeHeading(step.outcome)}
         </h2>
         <p role={ok ? "status" : "alert"} data-outcome={step.outcome.kind}>
           {step.outcome.message}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval } from "../api/types";
-import { decisionDone, decisionFailed } from "./decisionOutcome";
+import { decisionDone, decisionFailed, outcomeHeading } from "./decisionOutcome";
 
 const approval: Approval = {
   id: "h",
@@ -31,6 +31,15 @@ describe("decision outcomes", () => {
   it("say when the same decision had already been recorded", () => {
     expect(decisionDone("approve", { outcome: "repeated", approval }).message).toBe(
       "This alert was already approved by alice at 2026-11-25 13:10 UTC; nothing changed.",
+    );
+  });
+
+  it("head a repeat as already decided, not as this decision recorded", () => {
+    // The API's answer when a second approver sends the decision alice recorded first.
+    const repeat = decisionDone("approve", { outcome: "repeated", approval });
+    expect(outcomeHeading(repeat)).toBe("Already decided");
+    expect(outcomeHeading(decisionDone("approve", { outcome: "decided", approval }))).toBe(
+      "Decision recorded",
     );
   });
 

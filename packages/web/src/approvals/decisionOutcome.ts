@@ -5,11 +5,13 @@ import { fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
 
 /**
- * What happened to a submitted decision. `failed`: the API refused it, nothing was recorded; `unknown`: the API
- * may have recorded it (no answer came, or it failed after taking it). Both may be tried again.
+ * What happened to a submitted decision. `repeated`: the same decision was already recorded (nothing changed).
+ * `failed`: the API refused it, nothing was recorded; `unknown`: the API may have recorded it (no answer came,
+ * or it failed after taking it). These two may be tried again.
  */
 export type OutcomeKind =
   | "done"
+  | "repeated"
   | "alreadyDecided"
   | "expired"
   | "noRight"
@@ -29,6 +31,27 @@ export interface DecisionOutcome {
   message: string;
 }
 
+/** The outcome's heading: only a refusal is known not to be recorded. */
+const OUTCOME_HEADING: Record<OutcomeKind, string> = {
+  done: "Decision recorded",
+  // The same decision was recorded before this one (by another approver, or by this one's earlier try).
+  repeated: "Already decided",
+  unknown: "Decision not confirmed",
+  alreadyDecided: "Decision not recorded",
+  expired: "Decision not recorded",
+  noRight: "Decision not recorded",
+  notFound: "Decision not recorded",
+  failed: "Decision not recorded",
+};
+
+/**
+ * The heading above an outcome's sentence.
+ * @example outcomeHeading({ kind: "unknown", message: "…" }) // "Decision not confirmed"
+ */
+export function outcomeHeading(outcome: DecisionOutcome): string {
+  return OUTCOME_HEADING[outcome.kind];
+}
+
 function decidedBy(approval: Partial<Approval> | undefined): string {
   if (!approval?.decidedBy) return "";
   return ` by ${approval.decidedBy}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ""}`;
@@ -42,7 +65,7 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
   if (answer?.outcome === "repeated") {
     const verb = decision === "approve" ? "approved" : "rejected";
     return {
-      kind: "done",
+      kind: "repeated",
       message: `This alert was already ${verb}${decidedBy(answer.approval)}; nothing changed.`,
     };
   }
