@@ -131,11 +131,18 @@ describe("the approver console", () => {
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, "03-approval-with-chart");
 
-    // A second approver has the same approval open, and will be too late.
+    // Two more approvers have the same approval open, and will be too late. Their pages cannot read the
+    // approval again (refreshes lost on the way), so they still offer the confirmation when they click: one
+    // to reject, one to approve as well.
     const late = await openTab();
     await late.page.goto(link);
     await signIn(late.page, local.system.apiKeys.approver);
     await late.page.getByRole("button", { name: "Reject…" }).click();
+    const same = await openTab();
+    await same.page.goto(link);
+    await signIn(same.page, local.system.apiKeys.approver);
+    await same.page.getByRole("button", { name: "Approve…" }).click();
+    for (const tab of [late, same]) await tab.page.route("**/approvals/*", (route) => route.abort("failed"));
 
     // Keyboard only: comment, Tab to "Approve…", Enter; focus moves to the confirmation; Tab, Enter.
     await page.getByLabel("Comment (optional)").focus();
@@ -167,6 +174,16 @@ describe("the approver console", () => {
     );
     await screenshot(late.page, "06-already-decided");
     await late.context.close();
+    // The same decision again changes nothing, and is headed so, not as a decision recorded now.
+    await same.page.getByRole("button", { name: "Yes, approve" }).click();
+    const sameOutcome = same.page.locator("[data-outcome]");
+    await sameOutcome.waitFor();
+    expect(await sameOutcome.getAttribute("data-outcome")).toBe("repeated");
+    expect(await same.page.locator(".decision.outcome h2").textContent()).toBe("Already decided");
+    expect(await sameOutcome.textContent()).toMatch(
+      /^This alert was already approved by local-approver at .* UTC; nothing changed\.$/,
+    );
+    await same.context.close();
 
     // Opening the link again shows how the approval ended, with no decision to make.
     const again = await openTab();

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { expireApproval } from "./expireApproval";
-import { openTab, signIn } from "./tabs";
+import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
 let local: TestSystem;
@@ -293,6 +293,15 @@ describe("the console in odd states", () => {
     await page.goto(qqqLink);
     await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("button", { name: "Approve…" }).click();
+    // The page's own reading of the approval again (every 5 s) is held back until the outcome is read.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/approvals/*", async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole("button", { name: "Yes, approve" }).click();
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();
@@ -301,14 +310,61 @@ describe("the console in odd states", () => {
     expect(await outcome.getAttribute("data-outcome")).toBe("unknown");
     expect(await outcome.textContent()).toMatch(/whether the decision was recorded is not known/);
     expect(await page.locator(".decision.outcome").textContent()).not.toMatch(/not recorded/);
-    // Trying again finds the same decision recorded, and says so.
-    await page.getByRole("button", { name: "Try again" }).click();
-    await page.getByRole("button", { name: "Approve…" }).click();
-    await page.getByRole("button", { name: "Yes, approve" }).click();
-    await expect
-      .poll(() => outcome.textContent())
-      .toMatch(/^This alert was already approved by local-approver at .* UTC; nothing changed\.$/);
+    release();
+    // Without a click, the page reads the approval again and says the decision was recorded, by whom and when
+    // (trying again with the same decision, which answers "repeated", is in approver-console.test.ts).
+    const closed = page.getByTestId("approval-closed");
+    await closed.waitFor({ timeout: SOON.timeout });
+    expect(await closed.textContent()).toMatch(
+      /^Approved by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC while this page was open\.$/,
+    );
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await context.close();
+  });
+
+  it("follows a decision made elsewhere while the approval is open, without a click", async () => {
+    await local.analyse("RUT");
+    const rutLink = await local.linkFor("RUT");
+    const { context, page } = await openTab(browser);
+    await page.goto(rutLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("button", { name: "Yes, approve" }).waitFor();
+    // Another tab has it open from the pending list (by its id, without the link's token).
+    const token = new URL(rutLink).searchParams.get("token") as string;
+    const { id } = await local.api<{ id: string }>(`/approvals/${token}`);
+    const listed = await openTab(browser);
+    await listed.page.goto(`${local.system.consoleUrl}#/approvals/${id}`);
+    await signIn(listed.page, local.system.apiKeys.approver);
+    await listed.page.getByRole("button", { name: "Reject…" }).waitFor();
+    // Another approver (here the API called directly) rejects it while this page waits on its confirmation.
+    const answer = await fetch(`${local.system.apiUrl}/approve/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+      body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
+    });
+    expect(answer.status).toBe(200);
+    // The page finds out by itself: who decided and when, in place of the confirmation; the alert's status too.
+    const closed = page.getByTestId("approval-closed");
+    await closed.waitFor({ timeout: SOON.timeout });
+    expect(await closed.textContent()).toMatch(
+      /^Rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC while this page was open\. Comment: “Decided in another tab\.”$/,
+    );
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
+    expect(await page.getByRole("button", { name: /Approve|Reject|Yes, / }).count()).toBe(0);
+    expect(await page.locator(".expiry").count()).toBe(0);
+    await screenshot(page, "36-decided-elsewhere");
+    await context.close();
+    // The list no longer holds it, and only the link's lookup names who decided: the tab says what it knows.
+    const left = listed.page.getByTestId("approval-closed");
+    await left.waitFor({ timeout: SOON.timeout });
+    await expect
+      .poll(() => left.textContent(), SOON)
+      .toBe(
+        "This approval stopped waiting while this page was open (decided, expired or replaced): the alert is now REJECTED. Its approve link says who decided and when.",
+      );
+    expect(await listed.page.getByRole("button", { name: /Approve|Reject/ }).count()).toBe(0);
+    await listed.context.close();
   });
 
   it("does not count or list as waiting an approval whose hour has passed before the sweep closed it", async () => {

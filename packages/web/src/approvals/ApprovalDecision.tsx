@@ -8,25 +8,30 @@ import { sendDecision } from "./approvalsApi";
 import { DecisionPanel } from "./DecisionPanel";
 import { type DecisionOutcome, RETRYABLE } from "./decisionOutcome";
 
-/** Props: the approval, its token when known, what it is about, and a callback once decided. */
+/** Props: the approval as last read, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
   approval: Approval;
+  /** Opened from the list, it is no longer among the pending approvals (decided, expired or replaced). */
+  left?: boolean;
+  /** The alert's status as the page last read it. */
+  alertStatus?: string;
   token?: string;
   subject: string;
   onDecided: (outcome: DecisionOutcome) => void;
 }
 
 /**
- * How a closed approval ended, in one sentence.
+ * How a closed approval ended, in one sentence; `whileOpen` when it was decided while the page showed it waiting.
  * @example closedApproval({ status: "APPROVED", decidedBy: "alice", … }) // "Approved by alice at …."
  */
-export function closedApproval(approval: Approval): string {
+export function closedApproval(approval: Approval, whileOpen = false): string {
   switch (approval.status) {
     case "APPROVED":
     case "REJECTED": {
       const verb = approval.status === "APPROVED" ? "Approved" : "Rejected";
       const comment = approval.comment ? ` Comment: “${approval.comment}”` : "";
-      return `${verb} by ${approval.decidedBy ?? "an approver"} at ${formatTime(approval.decidedAt)}.${comment}`;
+      const when = whileOpen ? " while this page was open" : "";
+      return `${verb} by ${approval.decidedBy ?? "an approver"} at ${formatTime(approval.decidedAt)}${when}.${comment}`;
     }
     case "SUPERSEDED":
       return "This link was replaced by a newer approval request for the same alert.";
@@ -35,11 +40,41 @@ export function closedApproval(approval: Approval): string {
   }
 }
 
+/**
+ * What an approval opened from the list became once it left the list: the list no longer shows it, and only
+ * its link (or the alert's status) tells how it ended.
+ */
+function leftTheList(alertStatus: string | undefined): string {
+  const now = alertStatus && alertStatus !== "PENDING_APPROVAL" ? `: the alert is now ${alertStatus}` : "";
+  return `This approval stopped waiting while this page was open (decided, expired or replaced)${now}. Its approve link says who decided and when.`;
+}
+
+/** The sentence for an approval that no longer waits, or undefined while it does. */
+function closedSentence(
+  approval: Approval,
+  left: boolean,
+  alertStatus: string | undefined,
+  whileOpen: boolean,
+) {
+  if (left) return leftTheList(alertStatus);
+  if (approval.expired) return closedApproval({ ...approval, status: "EXPIRED" });
+  return approval.status === "PENDING" ? undefined : closedApproval(approval, whileOpen);
+}
+
 /** Time left, then the decision panel; or how the approval ended. */
-export function ApprovalDecision({ approval, token, subject, onDecided }: ApprovalDecisionProps) {
+export function ApprovalDecision({
+  approval,
+  left = false,
+  alertStatus,
+  token,
+  subject,
+  onDecided,
+}: ApprovalDecisionProps) {
   const { apiKey } = useSignedIn();
   const { handleAuthError } = useSession();
   const [answered, setAnswered] = useState(false);
+  // Whether the page showed it waiting: then a later close happened while the approver looked at it.
+  const [openedWaiting] = useState(() => closedSentence(approval, left, alertStatus, false) === undefined);
   const decided = useCallback(
     (outcome: DecisionOutcome) => {
       // A decision refused or of unknown fate can be tried again: the approval may still wait.
@@ -58,21 +93,22 @@ export function ApprovalDecision({ approval, token, subject, onDecided }: Approv
       }),
     [apiKey, approval.id, token, handleAuthError],
   );
-  if (approval.status !== "PENDING" || approval.expired) {
+  const closed = closedSentence(approval, left, alertStatus, openedWaiting);
+  if (!openedWaiting) {
     return (
       <p role="status" className="notice" data-testid="approval-closed">
-        {closedApproval(approval.expired ? { ...approval, status: "EXPIRED" } : approval)}
+        {closed}
       </p>
     );
   }
   return (
     <>
-      {!answered && (
+      {!answered && closed === undefined && (
         <p className="expiry">
           Waiting for a decision: <TimeLeft expiresAt={approval.expiresAt} />
         </p>
       )}
-      <DecisionPanel subject={subject} submit={submit} onDecided={decided} />
+      <DecisionPanel subject={subject} submit={submit} onDecided={decided} closed={closed} />
     </>
   );
 }

@@ -1,15 +1,15 @@
 // The page of one approval (#/approvals/{tokenHash}): the alert, its chart, time left, and the decision.
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { AlertView } from "../alerts/AlertView";
-import { useAlertDetail } from "../alerts/useAlertDetail";
+import { LIVE_REFRESH_MS, useAlertDetail } from "../alerts/useAlertDetail";
 import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { useLoad } from "../ui/useLoad";
+import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
 import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
 import { knownToken } from "./approveLink";
@@ -45,10 +45,44 @@ function UnknownLink() {
   );
 }
 
-function ApprovalAlert({ approval, token }: { approval: Approval; token?: string }) {
+/** The approval as last read; `left`: opened from the list, it is no longer among the pending ones. */
+interface SeenApproval {
+  approval: Approval;
+  left: boolean;
+}
+
+/** Where an approval stands: waiting, closed with a status, or gone from the pending list. */
+function standing({ approval, left }: SeenApproval): string {
+  if (left) return "left";
+  return approval.expired ? "EXPIRED" : approval.status;
+}
+
+function ApprovalAlert({
+  seen,
+  token,
+  refreshApproval,
+}: {
+  seen: SeenApproval;
+  token?: string;
+  refreshApproval: () => void;
+}) {
   // Refreshed after a decision, and while the detection's outcome is open.
-  const { data: detail, error, refresh: reload } = useAlertDetail(approval.alertId);
+  const { data: detail, error, refresh: reload } = useAlertDetail(seen.approval.alertId);
   useAuthGuard(error);
+  const alertStatus = detail?.alert.status;
+  const now = standing(seen);
+  // The alert's own refresh may see a decision made elsewhere first: read the approval again for who made it.
+  useEffect(() => {
+    if (now === "PENDING" && alertStatus !== undefined && alertStatus !== "PENDING_APPROVAL")
+      refreshApproval();
+  }, [now, alertStatus, refreshApproval]);
+  // And the other way: once the approval is closed, the alert's status follows without waiting for a click.
+  const shown = useRef(now);
+  useEffect(() => {
+    if (shown.current === now) return;
+    shown.current = now;
+    reload();
+  }, [now, reload]);
 
   if (!detail)
     return error ? (
@@ -61,7 +95,14 @@ function ApprovalAlert({ approval, token }: { approval: Approval; token?: string
     <>
       {error !== undefined && <ErrorNotice error={error} onRetry={reload} />}
       <AlertView detail={detail}>
-        <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
+        <ApprovalDecision
+          approval={seen.approval}
+          left={seen.left}
+          alertStatus={detail.alert.status}
+          token={token}
+          subject={subject}
+          onDecided={reload}
+        />
       </AlertView>
     </>
   );
@@ -82,16 +123,29 @@ async function findApproval(
 function ApproverApproval({ tokenHash }: { tokenHash: string }) {
   const { apiKey } = useSignedIn();
   const token = knownToken(tokenHash);
+  // Opened from the list, a decided approval drops out of it: the page keeps what it last read.
+  const last = useRef<Approval | undefined>(undefined);
   const load = useCallback(
-    (signal: AbortSignal) => findApproval(apiKey, tokenHash, token, signal),
+    async (signal: AbortSignal): Promise<SeenApproval | undefined> => {
+      const approval = await findApproval(apiKey, tokenHash, token, signal);
+      if (approval) last.current = approval;
+      else if (last.current?.id !== tokenHash) last.current = undefined;
+      if (approval) return { approval, left: false };
+      return last.current && { approval: last.current, left: true };
+    },
     [apiKey, tokenHash, token],
   );
-  const { data: approval, error, loading, retry } = useLoad(load);
+  // Read again at the alert's cadence while it waits (and on coming back to the tab), so that a decision made
+  // elsewhere (another tab, another approver, the API) replaces the buttons without a click.
+  const [waiting, setWaiting] = useState(false);
+  const { data: seen, error, loading, refresh } = usePolling(load, waiting ? LIVE_REFRESH_MS : undefined);
   useAuthGuard(error);
-  if (token && unknownLink(error)) return <UnknownLink />;
-  if (error) return <ErrorNotice error={error} onRetry={retry} />;
-  if (loading) return <p aria-busy="true">Loading the approval…</p>;
-  if (!approval) {
+  const stillWaiting = seen !== undefined && standing(seen) === "PENDING";
+  useEffect(() => setWaiting(stillWaiting), [stillWaiting]);
+  if (!seen) {
+    if (token && unknownLink(error)) return <UnknownLink />;
+    if (error) return <ErrorNotice error={error} onRetry={refresh} />;
+    if (loading) return <p aria-busy="true">Loading the approval…</p>;
     return (
       <p role="status" data-testid="not-pending">
         This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
@@ -99,7 +153,12 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
       </p>
     );
   }
-  return <ApprovalAlert approval={approval} token={token} />;
+  return (
+    <>
+      {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
+      <ApprovalAlert seen={seen} token={token} refreshApproval={refresh} />
+    </>
+  );
 }
 
 /** Loads the approval and its alert; readers are told they cannot decide. */

@@ -15,6 +15,11 @@ export interface DecisionPanelProps {
   submit: (decision: Decision, comment: string) => Promise<DecisionAnswer | undefined>;
   /** Called after any final outcome, so the page can reload the alert's status. */
   onDecided?: (outcome: DecisionOutcome) => void;
+  /**
+   * How the approval ended when that happened elsewhere while the panel was open (another tab or approver,
+   * its expiry): shown instead of the choice, or of an outcome that may still be tried again.
+   */
+  closed?: string;
 }
 
 type Step =
@@ -26,11 +31,12 @@ type Step =
 const VERB: Record<Decision, string> = { approve: "Approve", reject: "Reject" };
 
 /** The decision form with its confirmation step. */
-export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps) {
+export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPanelProps) {
   const [step, setStep] = useState<Step>({ name: "choose" });
   const [comment, setComment] = useState("");
   const commentId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const closedRef = useRef<HTMLParagraphElement>(null);
   const choiceRefs = { approve: useRef<HTMLButtonElement>(null), reject: useRef<HTMLButtonElement>(null) };
   // The choice last made, so that "Go back" and "Try again" return to it.
   const lastChoice = useRef<Decision | undefined>(undefined);
@@ -42,6 +48,15 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
     if (step.name !== "choose") headingRef.current?.focus();
     else if (lastChoice.current) choiceRefs[lastChoice.current].current?.focus();
   }, [step.name]);
+
+  // A decision sent is left to finish, and a final outcome already says how it ended; anything else is stale.
+  const final = step.name === "outcome" && !RETRYABLE.has(step.outcome.kind);
+  const showClosed = closed !== undefined && step.name !== "sending" && !final;
+  // The button that had focus is gone: a keyboard user lands on the sentence that replaced it.
+  useEffect(() => {
+    if (showClosed && (document.activeElement === document.body || document.activeElement === null))
+      closedRef.current?.focus();
+  }, [showClosed]);
 
   const choose = (decision: Decision) => {
     lastChoice.current = decision;
@@ -59,6 +74,14 @@ export function DecisionPanel({ subject, submit, onDecided }: DecisionPanelProps
     setStep({ name: "outcome", outcome });
     onDecided?.(outcome);
   };
+
+  if (showClosed) {
+    return (
+      <p role="status" className="notice" data-testid="approval-closed" ref={closedRef} tabIndex={-1}>
+        {closed}
+      </p>
+    );
+  }
 
   if (step.name === "outcome") {
     const ok = step.outcome.kind === "done" || step.outcome.kind === "repeated";
