@@ -322,6 +322,37 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("says an approver's own earlier decision was recorded when the other one meets a 409", async () => {
+    await local.analyse("OEX");
+    const oexLink = await local.linkFor("OEX");
+    const { context, page } = await openTab(browser);
+    // The approve reaches the API and is recorded; its answer is lost. The page's own reading of the approval
+    // again is held back, so the approver changes their mind before it would say so.
+    let sent = 0;
+    await page.route("**/approve/*", async (route) => {
+      if (++sent > 1) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.goto(oexLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).waitFor();
+    await page.route("**/approvals/*", () => new Promise<void>(() => {}));
+    await page.getByRole("button", { name: "Approve…" }).click();
+    await page.getByRole("button", { name: "Yes, approve" }).click();
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("button", { name: "Reject…" }).click();
+    await page.getByRole("button", { name: "Yes, reject" }).click();
+    const outcome = page.locator("[data-outcome]");
+    await expect.poll(() => outcome.getAttribute("data-outcome")).toBe("earlierStands");
+    expect(await outcome.textContent()).toMatch(
+      /^Your earlier decision to approve \(sent at \d{4}-\d\d-\d\d \d\d:\d\d UTC, its answer lost\) matches what was recorded: approved by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your decision to reject was not recorded\.$/,
+    );
+    expect(await page.locator(".decision.outcome h2").textContent()).toBe("Already decided");
+    expect(sent).toBe(2);
+    await context.close();
+  });
+
   it("follows a decision made elsewhere while the approval is open, without a click", async () => {
     await local.analyse("RUT");
     const rutLink = await local.linkFor("RUT");

@@ -7,6 +7,7 @@ import {
   decisionFailed,
   outcomeHeading,
   RETRYABLE,
+  type UnconfirmedDecision,
 } from "./decisionOutcome";
 
 /** Props: what is being decided (for the confirmation sentence) and how to send the decision. */
@@ -63,11 +64,22 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
     setStep({ name: "confirm", decision });
   };
 
+  // Decisions sent whose fate is not known, by decision: a 409 on the other one may be about them.
+  const unconfirmed = useRef<Partial<Record<Decision, UnconfirmedDecision>>>({});
+
   const send = (decision: Decision) => {
+    const sent = { decision, comment: comment.trim(), sentAt: new Date().toISOString() };
     setStep({ name: "sending", decision });
-    submit(decision, comment.trim()).then(
+    submit(decision, sent.comment).then(
       (answer) => finish(decisionDone(decision, answer)),
-      (error: unknown) => finish(decisionFailed(error)),
+      (error: unknown) => {
+        const outcome = decisionFailed(
+          error,
+          unconfirmed.current[decision === "approve" ? "reject" : "approve"],
+        );
+        if (outcome.kind === "unknown") unconfirmed.current[decision] = sent;
+        finish(outcome);
+      },
     );
   };
   const finish = (outcome: DecisionOutcome) => {
@@ -84,7 +96,7 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
   }
 
   if (step.name === "outcome") {
-    const ok = step.outcome.kind === "done" || step.outcome.kind === "repeated";
+    const ok = ["done", "repeated", "earlierStands"].includes(step.outcome.kind);
     return (
       <section className={`decision outcome ${ok ? "ok" : "problem"}`} aria-labelledby={`${commentId}-h`}>
         <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>

@@ -54,6 +54,24 @@ describe("decision outcomes", () => {
     });
   });
 
+  it("say a 409 after a decision of unknown fate matches that earlier decision, what and when", () => {
+    // The approver's approve got no answer; "Try again" with reject meets the API's 409 naming the approval.
+    const conflict = new ApiError(409, "Already decided", "this alert was already approved", [], {
+      approval,
+    });
+    const earlier = { decision: "approve" as const, comment: "", sentAt: "2026-11-25T13:09:58Z" };
+    const outcome = decisionFailed(conflict, earlier);
+    expect(outcome).toEqual({
+      kind: "earlierStands",
+      message:
+        "Your earlier decision to approve (sent at 2026-11-25 13:09 UTC, its answer lost) matches what was recorded: approved by alice at 2026-11-25 13:10 UTC. Your decision to reject was not recorded.",
+    });
+    expect(outcomeHeading(outcome)).toBe("Already decided");
+    // Another decision or another comment than the one sent is someone else's.
+    expect(decisionFailed(conflict, { ...earlier, decision: "reject" }).kind).toBe("alreadyDecided");
+    expect(decisionFailed(conflict, { ...earlier, comment: "thin volume" }).kind).toBe("alreadyDecided");
+  });
+
   it("name each other refusal the API can give", () => {
     const closed = { ...approval, status: "PENDING" as const, decidedBy: undefined };
     const expired = decisionFailed(new ApiError(410, "Approval closed", "expired", [], { approval: closed }));

@@ -12,6 +12,7 @@ import { formatTime } from "../ui/format";
 export type OutcomeKind =
   | "done"
   | "repeated"
+  | "earlierStands"
   | "alreadyDecided"
   | "expired"
   | "noRight"
@@ -36,6 +37,7 @@ const OUTCOME_HEADING: Record<OutcomeKind, string> = {
   done: "Decision recorded",
   // The same decision was recorded before this one (by another approver, or by this one's earlier try).
   repeated: "Already decided",
+  earlierStands: "Already decided",
   unknown: "Decision not confirmed",
   alreadyDecided: "Decision not recorded",
   expired: "Decision not recorded",
@@ -78,11 +80,41 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
   };
 }
 
+/** A decision this page sent whose fate is not known (its answer was lost, or the API failed taking it). */
+export interface UnconfirmedDecision {
+  decision: Decision;
+  /** As sent (trimmed; empty for none). */
+  comment: string;
+  /** When it was sent (ISO). */
+  sentAt: string;
+}
+
+const RECORDED_AS: Record<Decision, string> = { approve: "APPROVED", reject: "REJECTED" };
+const OPPOSITE: Record<Decision, Decision> = { approve: "reject", reject: "approve" };
+
 /**
- * The outcome of a failed POST /approve, from the API's problem document.
+ * A 409 whose recorded decision is the one this page sent earlier without learning its fate (same decision,
+ * same comment): most likely that one, so the approver is told it matches, with who and when as recorded.
+ * The console does not know its key's name, so the decider's name is quoted, not claimed to be theirs.
+ */
+function matchesEarlier(
+  approval: Partial<Approval> | undefined,
+  earlier: UnconfirmedDecision,
+): DecisionOutcome | undefined {
+  if (approval?.status !== RECORDED_AS[earlier.decision]) return undefined;
+  if ((approval.comment ?? "") !== earlier.comment) return undefined;
+  return {
+    kind: "earlierStands",
+    message: `Your earlier decision to ${earlier.decision} (sent at ${formatTime(earlier.sentAt)}, its answer lost) matches what was recorded: ${approval.status.toLowerCase()}${decidedBy(approval)}. Your decision to ${OPPOSITE[earlier.decision]} was not recorded.`,
+  };
+}
+
+/**
+ * The outcome of a failed POST /approve, from the API's problem document; `earlier`, a decision this page sent
+ * before whose fate was not known, lets a 409 say that one was recorded rather than "Someone was first".
  * @example decisionFailed(new ApiError(410, "Approval closed")).kind // "expired"
  */
-export function decisionFailed(error: unknown): DecisionOutcome {
+export function decisionFailed(error: unknown, earlier?: UnconfirmedDecision): DecisionOutcome {
   if (!(error instanceof ApiError)) {
     return { kind: "failed", message: `The decision was not recorded: ${String(error)}` };
   }
@@ -111,6 +143,8 @@ export function decisionFailed(error: unknown): DecisionOutcome {
   const approval = error.body.approval as Partial<Approval> | undefined;
   switch (error.status) {
     case 409: {
+      const mine = earlier && matchesEarlier(approval, earlier);
+      if (mine) return mine;
       const status = approval?.status ? approval.status.toLowerCase() : "decided";
       return {
         kind: "alreadyDecided",
