@@ -7,7 +7,7 @@ import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
-import { DirectoryInUse, LOCK_FILE } from "./system/directory-lock";
+import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
@@ -81,6 +81,9 @@ async function run(options: StartOptions): Promise<void> {
         `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port ` +
           `(if none is running, remove ${join(error.directory, LOCK_FILE)})`,
       );
+    }
+    if (error instanceof UnusableDirectory) {
+      throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String(error))) {
       throw new UsageError(

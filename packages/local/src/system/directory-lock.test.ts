@@ -91,6 +91,21 @@ describe("one system per directory", () => {
     expect(await second.stats()).toEqual(stats);
   });
 
+  it("refuses an out or data directory it cannot make or write, naming its flag (npm start: exit code 2)", async () => {
+    // A path below a file cannot be made by anyone (a read-only directory can, by root).
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    for (const [flag, args] of [
+      ["--out-dir", ["--out-dir", join(file, "out")]],
+      ["--data-dir", ["--out-dir", join(dir, "out-of-data"), "--data-dir", join(file, "data")]],
+    ] as const) {
+      const cli = await npmStart(["--port", "0", "--no-replay", ...args]);
+      expect(cli.printed, flag).toContain(`${flag}: cannot use ${join(file, flag.slice(2, -4))} (ENOTDIR`);
+      expect(cli.printed, flag).not.toMatch(/^\s+at /m);
+      expect(cli.code, flag).toBe(2);
+    }
+  });
+
   it("takes over the lock of a system that was killed, or that ran before the machine started", async () => {
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
       encoding: "utf8",

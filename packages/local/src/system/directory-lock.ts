@@ -2,7 +2,7 @@
 // refused before it touches anything there (its logs, outputs.json, the LevelDB files of the tables and
 // stream), and a lock left by a system that did not stop cleanly is taken over.
 
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { uptime } from "node:os";
 import { join } from "node:path";
 
@@ -17,6 +17,36 @@ export class DirectoryInUse extends Error {
   ) {
     super(`another stock-patterns system${pid ? ` (process ${pid})` : ""} is running with ${directory}`);
     this.name = "DirectoryInUse";
+  }
+}
+
+/** A directory the system cannot make or write: a file in its path, no permission, a read-only disk. */
+export class UnusableDirectory extends Error {
+  constructor(
+    readonly directory: string,
+    /** What the system keeps there: `out` (outputs.json and logs) or `data` (tables, stream, keys). */
+    readonly role: "out" | "data",
+    reason: string,
+  ) {
+    super(`cannot use ${directory} (${reason})`);
+    this.name = "UnusableDirectory";
+  }
+}
+
+/**
+ * Make `directory` (and `subdirectory` in it) and take it for this process, as `lockDirectory`; a
+ * directory that cannot be made or written is an UnusableDirectory, said with the system's own reason.
+ *
+ * @example
+ * const release = takeDirectory(".local", "out", "logs"); // ...run...; release();
+ */
+export function takeDirectory(directory: string, role: "out" | "data", subdirectory = ""): () => void {
+  try {
+    mkdirSync(join(directory, subdirectory), { recursive: true });
+    return lockDirectory(directory);
+  } catch (error) {
+    if (error instanceof DirectoryInUse) throw error;
+    throw new UnusableDirectory(directory, role, (error as Error).message);
   }
 }
 

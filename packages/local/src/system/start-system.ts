@@ -1,6 +1,6 @@
 // Starts the whole system on one machine: emulators, resources, the functions' runtime, and the watchers.
 
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Bar } from "@stock-patterns/core";
 import {
@@ -24,7 +24,7 @@ import {
 } from "../watch/notifications";
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
-import { lockDirectory } from "./directory-lock";
+import { takeDirectory } from "./directory-lock";
 import { functionsEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
@@ -137,8 +137,6 @@ const HOLD_LIMIT_MS = 60_000;
 export async function startSystem(options: SystemOptions = {}): Promise<LocalSystem> {
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  mkdirSync(join(outDir, "logs"), { recursive: true });
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -146,9 +144,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
   };
   try {
     // Before anything in them is touched: a second system would wipe the first's logs and fight over its tables.
-    for (const directory of new Set([outDir, dataDir].filter((dir) => dir !== undefined))) {
-      const release = lockDirectory(directory);
-      stoppers.push(async () => release());
+    const releaseOut = takeDirectory(outDir, "out", "logs");
+    stoppers.push(async () => releaseOut());
+    if (dataDir && dataDir !== outDir) {
+      const releaseData = takeDirectory(dataDir, "data");
+      stoppers.push(async () => releaseData());
     }
     const services = await startServices(dataDir);
     stoppers.push(services.stop);
