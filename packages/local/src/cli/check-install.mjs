@@ -1,0 +1,54 @@
+// `npm start`'s first step: node_modules as package-lock.json describes it, else one line saying to run
+// npm install. Plain JavaScript run by node, so that it works when tsx itself is what a git pull added.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/**
+ * The packages package-lock.json names that node_modules under `root` lacks or holds at another version
+ * (platform packages npm leaves out, `optional`, only when installed at another version).
+ *
+ * @param {string} root the directory holding package-lock.json
+ * @returns {string[]} one line per package, e.g. `fauxqs: not installed (package-lock.json: 0.9.1)`
+ * @example
+ * notInstalled(process.cwd()); // [] after npm install
+ */
+export function notInstalled(root) {
+  const lockFile = join(root, "package-lock.json");
+  if (!existsSync(lockFile)) return [];
+  /** @type {{ packages?: Record<string, { version?: string, optional?: boolean, link?: boolean }> }} */
+  const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+  const lines = [];
+  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
+    if (!path.includes("node_modules/") || entry.link || entry.version === undefined) continue;
+    const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
+    const manifest = join(root, path, "package.json");
+    if (!existsSync(manifest)) {
+      if (!entry.optional) lines.push(`${name}: not installed (package-lock.json: ${entry.version})`);
+      continue;
+    }
+    const { version } = JSON.parse(readFileSync(manifest, "utf8"));
+    if (version !== entry.version)
+      lines.push(`${name}: ${version} installed (package-lock.json: ${entry.version})`);
+  }
+  return lines;
+}
+
+/** The lines shown at most; the rest are counted. */
+const SHOWN = 5;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const lines = notInstalled(process.cwd());
+  if (lines.length > 0) {
+    const more = lines.length > SHOWN ? [`  and ${lines.length - SHOWN} more`] : [];
+    process.stderr.write(
+      [
+        "node_modules does not match package-lock.json (after a git pull?): run npm install, then npm start.",
+        ...lines.slice(0, SHOWN).map((line) => `  ${line}`),
+        ...more,
+        "",
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+}
