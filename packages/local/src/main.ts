@@ -11,6 +11,9 @@ import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
+/** The process that started this one (npm, a shell, tsx), as it was at start. */
+const PARENT = process.ppid;
+
 /** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
 const SETTLE_LIMIT_MS = 300_000;
 
@@ -124,6 +127,13 @@ async function run(options: StartOptions): Promise<void> {
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void shutdown(signal));
+  // A parent killed outright (npm or a shell SIGKILLed) passes nothing on, and this process would run on
+  // unseen, holding its ports and directories: it stops as for a closed terminal.
+  const orphaned = setInterval(() => {
+    if (process.ppid === PARENT) return;
+    clearInterval(orphaned);
+    void shutdown("SIGHUP");
+  }, 1000);
 
   if (options.replayFile) {
     const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);

@@ -1,5 +1,6 @@
 // `npm start` through npm itself, as a process manager or `timeout 600 npm start` stops it: with a SIGTERM
-// to npm alone. npm passes it on to the shell it runs the script in, which must not be left between them.
+// to npm alone (npm passes it on to the shell it runs the script in, which must not be left between them), or
+// a SIGKILL, which npm cannot pass on: the system must notice it was left behind.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -10,13 +11,13 @@ import { LOCK_FILE } from "../system/directory-lock";
 import { REPO_ROOT } from "../system/paths";
 
 const dir = mkdtempSync(join(tmpdir(), "npm-start-"));
-let npm: ChildProcess | undefined;
+const runs: ChildProcess[] = [];
 
 afterAll(() => {
-  // Whatever the outcome, nothing of this run stays behind: end its whole process group.
-  if (npm?.pid) {
+  // Whatever the outcome, nothing of these runs stays behind: end each one's whole process group.
+  for (const run of runs) {
     try {
-      process.kill(-npm.pid, "SIGKILL");
+      if (run.pid) process.kill(-run.pid, "SIGKILL");
     } catch {}
   }
   rmSync(dir, { recursive: true, force: true });
@@ -38,34 +39,53 @@ async function until(what: string, check: () => boolean, timeoutMs: number): Pro
   }
 }
 
+/** `npm start` in its own process group, as a terminal or a process manager starts it; collects its output. */
+async function npmStart(out: string) {
+  const run = spawn("npm", ["start", "--", "--port", "0", "--no-replay", "--out-dir", out], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  runs.push(run);
+  const printed = { text: "" };
+  run.stdout?.on("data", (chunk) => {
+    printed.text += chunk;
+  });
+  run.stderr?.on("data", (chunk) => {
+    printed.text += chunk;
+  });
+  const group = run.pid as number;
+  // Once npm has exited and every pipe it shared has been read to its end (a child may outlive npm).
+  const closed = new Promise<void>((resolve) => run.once("close", () => resolve()));
+  await until("the system to start", () => printed.text.includes("No replay (--no-replay)"), 60_000);
+  expect(commandsIn(group).some((command) => command.includes("runtime/main.ts"))).toBe(true);
+  return { group, printed, closed };
+}
+
+async function emptied(group: number): Promise<void> {
+  await until("the process group to be empty", () => commandsIn(group).length === 0, 10_000).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(group))}`);
+    },
+  );
+}
+
 describe("npm start", () => {
   it("stops the whole system when npm alone is sent SIGTERM", async () => {
-    const out = join(dir, "out");
-    // Its own process group, as a terminal or a process manager starts it; only npm is signalled.
-    const run = spawn("npm", ["start", "--", "--port", "0", "--no-replay", "--out-dir", out], {
-      cwd: REPO_ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    npm = run;
-    let printed = "";
-    run.stdout?.on("data", (chunk) => {
-      printed += chunk;
-    });
-    run.stderr?.on("data", (chunk) => {
-      printed += chunk;
-    });
-    const group = run.pid as number;
-    await until("the system to start", () => printed.includes("No replay (--no-replay)"), 60_000);
-    expect(commandsIn(group).some((command) => command.includes("runtime/main.ts"))).toBe(true);
+    const out = join(dir, "terminated");
+    const { group, printed, closed } = await npmStart(out);
+    process.kill(group, "SIGTERM"); // npm, the group's leader, only
+    await emptied(group);
+    await closed;
+    expect(printed.text).toContain("Stopped.\n");
+    expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+  });
 
-    process.kill(group, "SIGTERM");
-    await until("the process group to be empty", () => commandsIn(group).length === 0, 10_000).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(group))}`);
-      },
-    );
-    expect(printed).toContain("Stopped.\n");
+  it("stops the whole system when npm is killed (SIGKILL: nothing is passed on)", async () => {
+    const out = join(dir, "killed");
+    const { group } = await npmStart(out);
+    process.kill(group, "SIGKILL");
+    await emptied(group);
     expect(existsSync(join(out, LOCK_FILE))).toBe(false);
   });
 });
