@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /**
- * The packages package-lock.json names that node_modules under `root` lacks or holds at another version
- * (platform packages npm leaves out, `optional`, only when installed at another version).
+ * The packages package-lock.json names that node_modules under `root` lacks or holds at another version,
+ * and the workspace packages it does not link (platform packages npm leaves out, `optional`, only when
+ * installed at another version).
  *
  * @param {string} root the directory holding package-lock.json
  * @returns {string[]} one line per package, e.g. `fauxqs: not installed (package-lock.json: 0.9.1)`
@@ -16,12 +17,19 @@ import { pathToFileURL } from "node:url";
 export function notInstalled(root) {
   const lockFile = join(root, "package-lock.json");
   if (!existsSync(lockFile)) return [];
-  /** @type {{ packages?: Record<string, { version?: string, optional?: boolean, link?: boolean }> }} */
+  /** @type {{ packages?: Record<string, { version?: string, optional?: boolean, link?: boolean, resolved?: string }> }} */
   const lock = JSON.parse(readFileSync(lockFile, "utf8"));
   const lines = [];
   for (const [path, entry] of Object.entries(lock.packages ?? {})) {
-    if (!path.includes("node_modules/") || entry.link || entry.version === undefined) continue;
+    if (!path.includes("node_modules/")) continue;
     const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
+    // A workspace package (packages/*), linked by npm install: one a pull added is not there yet.
+    if (entry.link) {
+      if (!existsSync(join(root, path)))
+        lines.push(`${name}: not linked (package-lock.json: ${entry.resolved})`);
+      continue;
+    }
+    if (entry.version === undefined) continue;
     const manifest = join(root, path, "package.json");
     if (!existsSync(manifest)) {
       if (!entry.optional) lines.push(`${name}: not installed (package-lock.json: ${entry.version})`);

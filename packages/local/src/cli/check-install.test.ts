@@ -2,7 +2,7 @@
 // not a module-resolution stack trace from deep in the emulators.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,7 @@ describe("npm start's install check", () => {
       "": { name: "app" },
       "packages/core": { name: "core" },
       "node_modules/core": { resolved: "packages/core", link: true },
+      "node_modules/web": { resolved: "packages/web", link: true },
       "node_modules/fauxqs": { version: "0.9.1" },
       "node_modules/vite": { version: "6.1.0" },
       "node_modules/@esbuild/darwin-arm64": { version: "0.25.0", optional: true },
@@ -39,12 +40,14 @@ describe("npm start's install check", () => {
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package-lock.json"), JSON.stringify({ lockfileVersion: 3, packages }));
     install(root, "node_modules/vite", "6.0.1");
+    mkdirSync(join(root, "node_modules/core"), { recursive: true });
     install(root, "packages/web/node_modules/react", "19.1.0");
 
     const pulled = check(root);
     expect(pulled.printed).toBe(
       [
         "node_modules does not match package-lock.json (after a git pull?): run npm install, then npm start.",
+        "  web: not linked (package-lock.json: packages/web)",
         "  fauxqs: not installed (package-lock.json: 0.9.1)",
         "  vite: 6.0.1 installed (package-lock.json: 6.1.0)",
         "",
@@ -54,6 +57,8 @@ describe("npm start's install check", () => {
 
     install(root, "node_modules/fauxqs", "0.9.1");
     install(root, "node_modules/vite", "6.1.0");
+    mkdirSync(join(root, "packages/web"), { recursive: true });
+    symlinkSync(join(root, "packages/web"), join(root, "node_modules/web"));
     expect(check(root)).toEqual({ code: 0, printed: "" });
   });
 
