@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { LOCK_FILE } from "../system/directory-lock";
-import { REPO_ROOT } from "../system/paths";
+import { LOCK_FILE } from "./directory-lock";
+import { REPO_ROOT } from "./paths";
 
 const dir = mkdtempSync(join(tmpdir(), "npm-start-"));
 const runs: ChildProcess[] = [];
