@@ -2,7 +2,7 @@
 // the status a shell gives. The compiled process with real signals: interrupted.test.ts.
 
 import { describe, expect, it } from "vitest";
-import { readSpx, runPatterns } from "../test/run";
+import { capturedOutput, readSpx, runPatterns } from "../test/run";
 import { type ByteSource, bytesAt, type PositionalSource } from "./bars";
 import { workThroughIo } from "./commands/scan/input-work";
 import { PART_BYTES } from "./commands/scan/parts";
@@ -43,8 +43,7 @@ function openBytes(bytes: Uint8Array): ByteSource & PositionalSource {
 async function interrupted(args: string[], when: (interruption: Interruption) => Hooks, files = false) {
   const interruption = new Interruption();
   const spx = await readSpx();
-  let stdout = "";
-  let stderr = "";
+  const { output, io: printing } = capturedOutput();
   const { read, stdout: print } = when(interruption);
   const status = await runCli([...args, ...FILES], {
     read: async (file) => {
@@ -55,14 +54,12 @@ async function interrupted(args: string[], when: (interruption: Interruption) =>
     list: async () => undefined,
     stdout: (text) => {
       print(text);
-      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      return printing.stdout(text);
     },
-    stderr: (text) => {
-      stderr += text;
-    },
+    stderr: printing.stderr,
     interruption,
   });
-  return { status, stdout, stderr };
+  return { status, ...output };
 }
 
 /** Interrupted by `signal` at the first output; reads go on. */
@@ -126,8 +123,7 @@ describe("a run of one file stopped by a signal during its scan", () => {
     const interruption = new Interruption();
     const bytes = Buffer.from(await readSpx(), "utf8");
     const comes = () => setImmediate(() => interruption.interrupt("SIGINT"));
-    let stdout = "";
-    let stderr = "";
+    const { output, io: printing } = capturedOutput();
     const status = await runCli(["scan", ...args, "AAA.csv"], {
       read: async () => {
         comes();
@@ -140,15 +136,10 @@ describe("a run of one file stopped by a signal during its scan", () => {
           }
         : undefined,
       list: async () => undefined,
-      stdout: (text) => {
-        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
+      ...printing,
       interruption,
     });
-    return { status, stdout, stderr };
+    return { status, ...output };
   }
 
   it("prints no table and returns 130: the signal came before the table was written", async () => {
@@ -175,18 +166,12 @@ describe("a run of one file cut in parts (--jobs 2) stopped by a signal", () => 
   it("prints no table and returns 130 when the signal came as this thread scanned its part", async () => {
     const interruption = new Interruption();
     const bytes = Buffer.from(await readSpx(), "utf8");
-    let stdout = "";
-    let stderr = "";
+    const { output, io: printing } = capturedOutput();
     const io: CliIo = {
       read: async () => bytes,
       withFile: (_file, use) => use(openBytes(bytes)),
       list: async () => undefined,
-      stdout: (text) => {
-        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
+      ...printing,
       interruption,
     };
     const worker: CliIo = { ...io, interruption: undefined };
@@ -208,7 +193,7 @@ describe("a run of one file cut in parts (--jobs 2) stopped by a signal", () => 
       return use(openBytes(bytes));
     };
     const status = await runCli(["scan", "--jobs", "2", "AAA.csv"], io);
-    expect({ status, stdout, stderr }).toEqual({
+    expect({ status, ...output }).toEqual({
       status: 130,
       stdout: "",
       stderr: "patterns: interrupted by SIGINT: 1 of 1 files scanned, none printed\n",
@@ -220,18 +205,12 @@ describe("stats over threads stopped by a signal", () => {
   it("prints no evidence and returns 130 when the signal came with a worker's last result", async () => {
     const interruption = new Interruption();
     const bytes = Buffer.from(await readSpx(), "utf8");
-    let stdout = "";
-    let stderr = "";
+    const { output, io: printing } = capturedOutput();
     const io: CliIo = {
       read: async () => bytes,
       withFile: (_file, use) => use(openBytes(bytes)),
       list: async () => undefined,
-      stdout: (text) => {
-        stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
+      ...printing,
       interruption,
     };
     const worker: CliIo = { ...io, interruption: undefined };
@@ -257,7 +236,7 @@ describe("stats over threads stopped by a signal", () => {
         }),
     };
     const status = await runCli(["stats", "--jobs", "2", "AAA.csv", "BBB.csv"], io);
-    expect({ status, stdout, stderr }).toEqual({
+    expect({ status, ...output }).toEqual({
       status: 130,
       stdout: "",
       stderr: "patterns: interrupted by SIGINT: 2 of 2 files counted, nothing printed\n",

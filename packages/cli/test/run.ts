@@ -17,6 +17,29 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * What a run prints, kept as text: `io` goes into a CliIo, `output` holds what it wrote. Its `stdout`
+ * answers `written` (pass true to tell the command the bytes were copied by the time it returned, as a
+ * synchronous write's are, so it may write into their memory again).
+ *
+ * @example
+ * const { output, io } = capturedOutput();
+ * const status = await runCli(argv, { read, list, ...io }); // output.stdout: what it printed
+ */
+export function capturedOutput(written?: true) {
+  const output = { stdout: "", stderr: "" };
+  const io = {
+    stdout: (text: string | Uint8Array) => {
+      output.stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+      return written;
+    },
+    stderr: (text: string) => {
+      output.stderr += text;
+    },
+  } satisfies Pick<CliIo, "stdout" | "stderr">;
+  return { output, io };
+}
+
 /** Reads the bundled S&P 500 series (for a MemoryFiles that serves it). */
 export const readSpx = (): Promise<string> => readFile(SPX_FILE, "utf8");
 
@@ -31,8 +54,7 @@ export async function runPatterns(
   files: MemoryFiles,
   list: CliIo["list"] = async () => undefined,
 ): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
+  const { output, io } = capturedOutput();
   const status = await runCli(argv, {
     read: async (file) => {
       const text = await files(file);
@@ -40,12 +62,7 @@ export async function runPatterns(
       return Buffer.from(text, "utf8");
     },
     list,
-    stdout: (text) => {
-      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
+    ...io,
   });
-  return { status, stdout, stderr };
+  return { status, ...output };
 }

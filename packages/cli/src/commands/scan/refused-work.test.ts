@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../../../core/test/planted";
+import { capturedOutput } from "../../../test/run";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
@@ -23,20 +24,14 @@ const files: Record<string, string> = {
 /** `patterns scan` of every file above, in that order: its status, output and the files it read. */
 async function refused(args: string[], withWorker: boolean) {
   const read: string[] = [];
-  let stdout = "";
-  let stderr = "";
+  const { output, io: printing } = capturedOutput();
   const io: CliIo = {
     read: async (file) => {
       read.push(file);
       return Buffer.from(files[file] ?? "", "utf8");
     },
     list: async () => undefined,
-    stdout: (text) => {
-      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
+    ...printing,
     workers: withWorker
       ? {
           cores: 2,
@@ -49,7 +44,7 @@ async function refused(args: string[], withWorker: boolean) {
       : undefined,
   };
   const status = await runCli(["scan", ...Object.keys(files), ...args], io);
-  return { status, stdout, stderr, read };
+  return { status, ...output, read };
 }
 
 describe("a run refused once a result comes", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { capturedOutput } from "../../../test/run";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
@@ -19,18 +20,11 @@ const files: Record<string, string> = Object.fromEntries(
  * scans in this thread too, taking files from the queue it shares (the indices it took in `taken`).
  */
 async function scan(args: string[], taken?: number[]) {
-  let stdout = "";
-  let stderr = "";
+  const { output, io: printing } = capturedOutput(true);
   const io: CliIo = {
     read: async (file) => Buffer.from(files[file.replace(/^universe\//, "")] ?? "", "utf8"),
     list: async (path) => (path === "universe" ? Object.keys(files) : undefined),
-    stdout: (text) => {
-      stdout += typeof text === "string" ? text : Buffer.from(text).toString("utf8");
-      return true;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
+    ...printing,
     workers: taken && {
       cores: 2,
       size: async () => 1000,
@@ -47,7 +41,7 @@ async function scan(args: string[], taken?: number[]) {
     },
   };
   const status = await runCli(["scan", "universe", ...args], io);
-  return { status, stdout, stderr };
+  return { status, ...output };
 }
 
 describe("files shared between this thread and workers", () => {

@@ -4,6 +4,7 @@
 // earlier symbol was not all of its rows.
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
+import { capturedOutput } from "../../../test/run";
 import { bytesAt } from "../../bars";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
@@ -60,8 +61,7 @@ type ThreadRead = (file: Buffer, into: Uint8Array, position: number) => Promise<
 async function scanLongWith(thread: ThreadRead | undefined, file: string, ...args: string[]) {
   const bytes = Buffer.from(file);
   const threadReads: number[] = [];
-  let stdout = "";
-  let stderr = "";
+  const { output, io: printing } = capturedOutput(true);
   let opened = 0;
   let readWhole = 0;
   const io: CliIo = {
@@ -83,13 +83,7 @@ async function scanLongWith(thread: ThreadRead | undefined, file: string, ...arg
       });
     },
     list: async () => undefined,
-    stdout: (text) => {
-      stdout += typeof text === "string" ? text : Buffer.from(text).toString();
-      return true;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
+    ...printing,
     workers: {
       cores: 2,
       runner: () => inThread(io),
@@ -103,7 +97,7 @@ async function scanLongWith(thread: ThreadRead | undefined, file: string, ...arg
     },
   };
   const status = await runCli(["scan", "LONG.csv", ...args], io);
-  return { status, stdout, stderr, opened, readWhole, threadReads };
+  return { status, ...output, opened, readWhole, threadReads };
 }
 
 describe("a long file cut by symbol", () => {
