@@ -54,10 +54,11 @@ const HELPERS: Readonly<Record<string, (kind?: string) => string>> = {
   readTogether: () => "BatchGet",
   readPage: (kind) => (kind === "scan" ? "Scan" : kind === "query" ? "Query" : "Query|Scan"),
   scanAll: () => "Scan",
+  queryAll: () => "Query",
 };
 /** Where a helper's call names its table (readTogether's calls name none: their batchReads do). */
 const HELPER_SITE =
-  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|scanAll)\d*\(\s*(?:"(\w+)")?/g;
+  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|scanAll|queryAll)\d*\(\s*(?:"(\w+)")?/g;
 
 /** Services whose calls must each name a link; the tuning's Lambda calls name functions from their input. */
 const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];

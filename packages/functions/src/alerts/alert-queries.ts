@@ -1,11 +1,9 @@
 // Reads across the Alerts table: GET /alerts' pages, the sweep's unfinished alerts, the alerts that name
 // each detection (per-alert reads and writes: repository.ts).
 
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, keyText, type Page, readPage, scanAll } from "#repositories";
+import { cursorShape, keyText, type Page, queryAll, readPage, scanAll } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
 import { FEED, INDEX, SPEC, strip } from "./alert-table";
 import { getAlerts } from "./repository";
@@ -71,43 +69,34 @@ export async function unfinishedAlerts(since: string, until: string): Promise<Al
 
 /** The index's copies of the alerts unfinishedAlerts looks at. */
 async function unfinishedInIndex(since: string, until: string): Promise<Alert[]> {
-  const found: Alert[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: linked("Alerts", "name"),
-        IndexName: INDEX.name,
-        KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
-        FilterExpression:
-          "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published)) OR " +
-          "(#status IN (:published, :approved) AND attribute_exists(#published) AND attribute_exists(#pattern)" +
-          " AND attribute_not_exists(#caughtUp) AND attribute_not_exists(#resolvedSent))",
-        ExpressionAttributeNames: {
-          "#feed": INDEX.partitionKey,
-          "#created": INDEX.sortKey,
-          "#status": "status",
-          "#published": "publishedAt",
-          "#pattern": "patternId",
-          "#caughtUp": "caughtUpAt",
-          "#resolvedSent": SENT_AT.resolved,
-        },
-        ExpressionAttributeValues: {
-          ":feed": FEED,
-          ":since": since,
-          ":until": until,
-          ":queued": "QUEUED",
-          ":pending": "PENDING_APPROVAL",
-          ":approved": "APPROVED",
-          ":published": "PUBLISHED",
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    found.push(...(page.Items ?? []).map(strip));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+  const found = await queryAll({
+    TableName: linked("Alerts", "name"),
+    IndexName: INDEX.name,
+    KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
+    FilterExpression:
+      "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published)) OR " +
+      "(#status IN (:published, :approved) AND attribute_exists(#published) AND attribute_exists(#pattern)" +
+      " AND attribute_not_exists(#caughtUp) AND attribute_not_exists(#resolvedSent))",
+    ExpressionAttributeNames: {
+      "#feed": INDEX.partitionKey,
+      "#created": INDEX.sortKey,
+      "#status": "status",
+      "#published": "publishedAt",
+      "#pattern": "patternId",
+      "#caughtUp": "caughtUpAt",
+      "#resolvedSent": SENT_AT.resolved,
+    },
+    ExpressionAttributeValues: {
+      ":feed": FEED,
+      ":since": since,
+      ":until": until,
+      ":queued": "QUEUED",
+      ":pending": "PENDING_APPROVAL",
+      ":approved": "APPROVED",
+      ":published": "PUBLISHED",
+    },
+  });
+  return found.map(strip);
 }
 
 /**

@@ -5,7 +5,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { z } from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, type Page, putIf, readPage, updateIf } from "#repositories";
+import { cursorShape, type Page, putIf, queryAll, readPage, updateIf } from "#repositories";
 import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
@@ -227,21 +227,11 @@ export async function releaseApprovalPublished(tokenHash: string, at: string): P
  * Open approvals stored before the index are not in it: their alerts lead the sweep to them.
  */
 export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Approval[]> {
-  const found: Approval[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: linked("ApprovalTracking", "name"),
-        IndexName: "openByDeadline" satisfies typeof OPEN.name,
-        KeyConditionExpression: "#open = :open AND #deadline < :epoch",
-        ExpressionAttributeNames: { "#open": OPEN_KEY, "#deadline": OPEN_DEADLINE },
-        ExpressionAttributeValues: { ":open": OPEN_FEED, ":epoch": epoch },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    found.push(...((page.Items ?? []) as Approval[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+  return queryAll<Approval>({
+    TableName: linked("ApprovalTracking", "name"),
+    IndexName: "openByDeadline" satisfies typeof OPEN.name,
+    KeyConditionExpression: "#open = :open AND #deadline < :epoch",
+    ExpressionAttributeNames: { "#open": OPEN_KEY, "#deadline": OPEN_DEADLINE },
+    ExpressionAttributeValues: { ":open": OPEN_FEED, ":epoch": epoch },
+  });
 }

@@ -1,4 +1,5 @@
-// The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging.
+// The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging,
+// whole reads.
 
 export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
@@ -11,4 +12,5 @@ export {
   type Page,
   readPage,
 } from "./paging";
+export { queryAll } from "./query";
 export { scanAll } from "./scan";
