@@ -3,6 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { BUSINESS_METRICS } from "../contracts/metrics";
+import { PATTERN_CODES } from "../types";
 import { EVENT_SOURCES } from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
@@ -27,5 +29,21 @@ describe("docs/capacity.md's settings", () => {
     expect(set).toContain(settings.bisectOnError ? "bisect on error" : "no bisect on error");
     // Why that factor: the concurrency the page works out, over the 8 shards on-demand holds at first.
     expect(set).toContain(`need ${settings.parallelizationFactor} per shard while on-demand holds 8 shards`);
+  });
+});
+
+describe("docs/capacity.md's custom metrics", () => {
+  it("count one ConfidenceScore metric per symbol and pattern while the Symbol dimension is filed", () => {
+    const start = page.indexOf("\n## CloudWatch custom metrics");
+    expect(start).toBeGreaterThan(-1);
+    const section = page.slice(start, page.indexOf("\n## ", start + 1)).replace(/\s+/g, " ");
+    const bySymbol = (BUSINESS_METRICS.ConfidenceScore.dimensions as readonly string[]).includes("Symbol");
+    // The page prices the Symbol dimension: drop it from the catalog and this section must change with it.
+    expect(bySymbol).toBe(true);
+    const metrics = (8000 * PATTERN_CODES.length).toLocaleString("en-US");
+    expect(section).toContain(
+      `| \`ConfidenceScore\` metrics by pattern and symbol | ${metrics} | ${metrics} |`,
+    );
+    expect(section).toContain(`all ${PATTERN_CODES.length}:`);
   });
 });
