@@ -4,7 +4,7 @@
 // detector cannot take back) or late (an instant never applied, older than one that was: the detector runs
 // forward only). Conflicting and late bars cannot be applied: they are set aside with their reason.
 
-import { type Bar, HELD_BARS, timeValue, WINDOW } from "@stock-patterns/core";
+import { type Bar, HELD_BARS, timeStyle, timeValue, WINDOW } from "@stock-patterns/core";
 import type { SymbolWindow } from "./repository";
 
 /** A bar of the batch that cannot be applied: its place in the batch, and why. */
@@ -36,6 +36,19 @@ function differences(bar: Bar, first: Bar, known: string): string {
 }
 
 /**
+ * A batch's bars against a window that holds a bar whose time today's rule does not read: releases before
+ * 4dc2e5c applied any time Date.parse took ("02/25/2000", "Jan 2 2020") and kept it as written. No instant
+ * orders a bar after it, so none can be applied: each is a conflict with the window, set aside whole with
+ * the time that stops it, rather than failing the batch on every retry (docs/deploy.md says what to do).
+ */
+function afterUnreadTime(unread: Bar, bars: readonly Bar[], name: string): Arrivals {
+  const reason =
+    `conflict: the stored window of ${name} holds a bar whose ${timeStyle(unread.time)} (kept as a release ` +
+    "before 4dc2e5c read it); no bar is applied after it";
+  return { fresh: [], duplicates: 0, conflicts: bars.map((_, index) => ({ index, reason })), late: [] };
+}
+
+/**
  * Sorts a batch's bars (in stream order) against the window. A batch's bars are put in time order first:
  * PutRecords keeps no order when a producer resends the records it refused, so only a bar older than one
  * applied in an earlier batch is late. Of bars naming one instant the first in stream order is kept.
@@ -53,6 +66,9 @@ function differences(bar: Bar, first: Bar, known: string): string {
 export function sortArrivals(window: SymbolWindow, bars: readonly Bar[], name: string): Arrivals {
   const held = [...(window.earlierBars ?? []), ...window.bars];
   const heldAt = new Map(held.map((bar) => [timeValue(bar.time), bar]));
+  // The newest held bar whose time is not an instant, if any (they all map to NaN).
+  const unread = heldAt.get(Number.NaN);
+  if (unread !== undefined) return afterUnreadTime(unread, bars, name);
   const newest = window.bars.at(-1);
   const newestInstant = newest === undefined ? -Infinity : timeValue(newest.time);
   const oldestInstant = held.length === 0 ? -Infinity : timeValue((held[0] as Bar).time);

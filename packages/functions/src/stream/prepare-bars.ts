@@ -51,23 +51,29 @@ export async function prepareBars(
   bars: readonly Bar[],
   window: SymbolWindow,
 ): Promise<PreparedBars> {
-  const detector = new StreamingDetector(
-    { outcomes: true },
-    { version: DETECTOR_STATE_VERSION, bars: window.bars, outcomes: window.outcomes },
-  );
   const { fresh, duplicates, conflicts, late } = sortArrivals(window, bars, `${symbol} ${interval}`);
+  const resumed: DetectorState = {
+    version: DETECTOR_STATE_VERSION,
+    bars: window.bars,
+    outcomes: window.outcomes,
+  };
+  // Resumed only for bars to apply: a window holding a time the detector does not read has none (arrivals.ts),
+  // and with nothing fresh the window is not saved again.
+  const detector = fresh.length === 0 ? undefined : new StreamingDetector({ outcomes: true }, resumed);
   const started = performance.now();
   const detections: TrackedDetection[] = [];
   const events: OutcomeEvent[] = [];
-  await traced("detect.stream", () => {
-    for (const bar of fresh) {
-      const update = detector.advance(bar);
-      detections.push(...update.detections);
-      events.push(...update.events);
-    }
-  });
-  if (fresh.length > 0) recordDetectionRun(detections, performance.now() - started, "stream");
-  const state = detector.state();
+  if (detector !== undefined) {
+    await traced("detect.stream", () => {
+      for (const bar of fresh) {
+        const update = detector.advance(bar);
+        detections.push(...update.detections);
+        events.push(...update.events);
+      }
+    });
+    recordDetectionRun(detections, performance.now() - started, "stream");
+  }
+  const state = detector?.state() ?? resumed;
   const stillOpen = new Set((state.outcomes?.open ?? []).map(outcomeKey));
   const moves = collapseOutcomeMoves(symbol, interval, detections, events, window, stillOpen);
   return {

@@ -1,0 +1,76 @@
+// A series whose stored window a release before 4dc2e5c saved with bar times today's rule does not read
+// (those releases read any time Date.parse took, so "02/25/2000" was applied and kept as written). No bar
+// can be applied after such bars: the series' records are set aside with that reason, whole, and the
+// batch's other series go on, instead of the batch failing on every retry until Lambda gives it up.
+
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type Bar, HELD_BARS, seriesKey, WINDOW } from "@stock-patterns/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { packStoredBars } from "#analysis";
+import { dynamo } from "#aws";
+import { linked } from "#config";
+import { loadWindow } from "#stream";
+import { StreamReader, testSqs } from "#test/aws";
+import { sp500 } from "#test/fixtures";
+import { consumerFailures, barRecords as records, sequenceOf, takeSetAside } from "#test/set-aside";
+
+const reader = new StreamReader();
+const sqs = testSqs();
+afterAll(() => {
+  reader.close();
+  sqs.destroy();
+});
+
+const bars = sp500().slice(0, HELD_BARS + 10);
+/** A daily bar's date as a US feed writes it (MM/DD/YYYY), which Date.parse read. */
+const usDate = (bar: Bar): Bar => ({
+  ...bar,
+  time: `${bar.time.slice(5, 7)}/${bar.time.slice(8, 10)}/${bar.time.slice(0, 4)}`,
+});
+
+/**
+ * The window of `symbol` 1d as 4dc2e5c~1's saveWindow stored it after applying `held` (its detector's window
+ * last, the bars before it in earlierBars), written raw.
+ */
+async function storedBefore4dc2e5c(symbol: string, held: readonly Bar[]) {
+  await dynamo().send(
+    new PutCommand({
+      TableName: linked("SymbolWindows", "name"),
+      Item: {
+        symbolInterval: seriesKey(symbol, "1d"),
+        symbol,
+        interval: "1d",
+        bars: packStoredBars(held.slice(-WINDOW)),
+        earlierBars: packStoredBars(held.slice(0, -WINDOW)),
+        version: 4,
+        updatedAt: "2026-12-02T21:00:00.000Z",
+      },
+    }),
+  );
+}
+
+describe("KinesisConsumer over a window holding bar times read only by Date.parse", () => {
+  it("sets the series' new records aside naming the stored time, and applies the batch's other series", async () => {
+    const held = bars.slice(0, HELD_BARS).map(usDate);
+    await storedBefore4dc2e5c("USW", held);
+    const before = await loadWindow("USW", "1d");
+    const next = bars.slice(HELD_BARS, HELD_BARS + 3);
+    await reader.put([...records("USW", next), ...records("ISO", bars.slice(0, WINDOW + 2))]);
+    const event = await reader.nextEvent();
+
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await takeSetAside(sqs);
+    expect(landed.map((r) => r.sequenceNumber).sort()).toEqual(
+      next.map((bar) => sequenceOf(event, "USW", bar)).sort(),
+    );
+    for (const record of landed) {
+      expect(record.reason).toBe(
+        `conflict: the stored window of USW 1d holds a bar whose time "${held.at(-1)?.time}" is not an ISO 8601 ` +
+          "date or datetime, nor epoch seconds or milliseconds (kept as a release before 4dc2e5c read it); " +
+          "no bar is applied after it",
+      );
+    }
+    expect(await loadWindow("USW", "1d")).toEqual(before);
+    expect((await loadWindow("ISO", "1d")).bars.at(-1)?.time).toBe(bars[WINDOW + 1]?.time);
+  });
+});
