@@ -32,6 +32,8 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired">, Approval
    * the index was.
    */
   openFeed?: string;
+  /** When it was EXPIRED or SUPERSEDED (a decision's time is `decidedAt`); absent on a tombstone stored closed. */
+  closedAt?: string;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface KeepClosedOptions {
  * stored closed) its request.
  */
 const closedAt = (approval: Approval): string =>
-  approval.decidedAt ?? (approval as { closedAt?: string }).closedAt ?? approval.createdAt;
+  approval.decidedAt ?? approval.closedAt ?? approval.createdAt;
 
 /**
  * Finds every approval an older release closed and, with `apply`, keeps it APPROVAL_AUDIT_RETENTION_SECONDS
