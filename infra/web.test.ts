@@ -1,10 +1,12 @@
 // The approver console's CloudFront answers: every file carries core's security headers, the API's origin
 // the one other the console may call. The viewer-response function's own code is run over a response.
+import { readFileSync } from "node:fs";
 import { consoleHeaders } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { resource, type SynthGraph } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
+const consoleDoc = readFileSync(new URL("../docs/console.md", import.meta.url), "utf8");
 
 /** Runs a CloudFront Function's code (cloudfront-js-2.0, which imports nothing it uses here) on `event`. */
 async function runViewerResponse(code: string, event: object) {
@@ -31,5 +33,10 @@ describe("approver console", () => {
     expect(answered.headers["content-security-policy"]?.value).toContain(`connect-src 'self' ${apiOrigin};`);
     expect(answered.headers["content-security-policy"]?.value).toContain("frame-ancestors 'none'");
     expect(answered.headers["content-type"]).toEqual({ value: "text/html" });
+  });
+
+  it("is built for the API's base URL, whose path docs/console.md's build command gives", () => {
+    const documented = /VITE_API_URL=https:\/\/…(\/\S*) npm run build/.exec(consoleDoc)?.[1];
+    expect(documented).toBe(new URL(String(graph.outputs.ApiGatewayUrl)).pathname);
   });
 });
