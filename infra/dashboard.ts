@@ -57,7 +57,8 @@ export interface DashboardSources {
   consumerInvoked: Record<string, Input<string>>;
   /** Lambda's dimensions of what the schedule invokes: the ThresholdChecker's `live` alias. */
   scheduleInvoked: Record<string, Input<string>>;
-  webAclName?: Input<string>;
+  /** The WebACL dimension of WAF's metrics: the web ACL's metric name (its visibilityConfig), not its name. */
+  webAclMetricName?: Input<string>;
   namespace: string;
 }
 
@@ -215,10 +216,12 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
       metrics: counters(SET_ASIDE),
     },
     {
+      // A regional web ACL's metrics carry Region, Rule and WebACL; Rule ALL counts every rule's blocks.
+      // https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html
       title: "WAF blocked requests",
       stat: "Sum",
-      metrics: s.webAclName
-        ? [["AWS/WAFV2", "BlockedRequests", "WebACL", s.webAclName, "Region", s.region, "Rule", "ALL"]]
+      metrics: s.webAclMetricName
+        ? [["AWS/WAFV2", "BlockedRequests", "WebACL", s.webAclMetricName, "Region", s.region, "Rule", "ALL"]]
         : [],
     },
     {

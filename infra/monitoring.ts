@@ -166,7 +166,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
       streamConsumerName: streamConsumer.name,
       consumerInvoked: invokedDimensions(kinesisConsumer),
       scheduleInvoked: invokedDimensions(thresholdChecker),
-      webAclName: webAcl?.name,
+      webAclMetricName: webAcl?.visibilityConfig.metricName,
       namespace: METRICS_NAMESPACE,
     }),
   }),

@@ -168,6 +168,8 @@ describe("release", () => {
       expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 2 });
       const queries = alarm.metricQueries as Query[];
       expect(queries.find((q) => q.id === "errorRate")?.expression).toBe(ERROR_RATE_EXPRESSION);
+      // The alias and the version it ran: Lambda's ExecutedVersion, "a combination of alias and version".
+      // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html
       const errors = queries.find((q) => q.metric?.metricName === "Errors")?.metric;
       expect(errors?.dimensions).toEqual({
         FunctionName: fnName(name),
@@ -453,6 +455,25 @@ describe("monitoring", () => {
     expect(runs?.y).toBe(plotted(/Lambda throttles/)?.y);
   });
 
+  it("plots WAF's blocks by the dimensions WAF publishes a regional web ACL's metrics with", () => {
+    // WebACL is the web ACL's metric name (its visibilityConfig), Region the app's region (a REGIONAL
+    // web ACL guards the stage there), Rule ALL every rule's requests.
+    // https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html
+    const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
+    expect(lines(/WAF blocked/)).toEqual([
+      [
+        "AWS/WAFV2",
+        "BlockedRequests",
+        "WebACL",
+        (acl.visibilityConfig as { metricName: string }).metricName,
+        "Region",
+        (graph.providers.aws as { region: string }).region,
+        "Rule",
+        "ALL",
+      ],
+    ]);
+  });
+
   it("plots API latency at p50, p90 and p99", () => {
     const stats = (plotted(/API latency/)?.properties.metrics ?? []).map(
       (m) => (m.at(-1) as { stat: string }).stat,
@@ -460,6 +481,8 @@ describe("monitoring", () => {
     expect(stats).toEqual(["p50", "p90", "p99"]);
   });
 
+  // FunctionName alone: every version and alias of the function.
+  // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html
   it.each(FUNCTIONS)("alarms when %s's error rate passes 1%%", (name) => {
     const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", `${name}ErrorRateAlarm`).inputs;
     expect(alarm).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 1 });
@@ -501,6 +524,8 @@ describe("monitoring", () => {
     ["RejectedMarketData", "RejectedMarketDataQueue"],
     ["MarketDataFailures", "MarketDataFailuresQueue"],
   ])("alarms as soon as one message waits on %s, which no function reads", (name, queue) => {
+    // "The only dimension that Amazon SQS sends to CloudWatch is QueueName."
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
     const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", `${name}WaitingAlarm`).inputs;
     expect(alarm).toMatchObject({
       namespace: "AWS/SQS",
