@@ -69,6 +69,7 @@ export {
   type StreamOptions,
 } from "./engine/streaming";
 export { EvidencePool, evidenceOf } from "./evidence/evidence";
+export { type EvidenceAsk, evidenceAtTimes } from "./evidence/evidence-at";
 export { type DesignEffects, LiftDependence } from "./evidence/lift-dependence";
 export {
   type LiftFigures,
