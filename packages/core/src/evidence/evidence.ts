@@ -9,10 +9,40 @@ import { asOfValue, countSeries, type SeriesCount, type SeriesOutcomes, SUCCEEDE
 import { sortNumbers } from "./sorted-numbers";
 import { ksTest, medianOfSorted } from "./statistics";
 import { codeTally, countResolved, countReturn, emptyEvidenceTally, runningEvidence } from "./tally";
-import type { Evidence, ReturnSummary, RunningReturnSummary } from "./types";
+import type {
+  CodeTally,
+  Evidence,
+  HorizonEvidence,
+  ReturnSummary,
+  RunningHorizonEvidence,
+  RunningReturnSummary,
+} from "./types";
 
 function withMedian(summary: RunningReturnSummary, sorted: Float64Array): ReturnSummary {
   return { n: summary.n, mean: summary.mean, median: medianOfSorted(sorted), upShare: summary.upShare };
+}
+
+/**
+ * A horizon's running evidence made whole: the medians and the KS test, from its returns and the
+ * baseline's, each sorted ascending.
+ */
+export function wholeHorizon(
+  running: RunningHorizonEvidence,
+  sorted: Float64Array,
+  baselineSorted: Float64Array,
+): HorizonEvidence {
+  const { returns, baseline, ...rest } = running;
+  const withMedians = {
+    returns: withMedian(returns, sorted),
+    baseline: withMedian(baseline, baselineSorted),
+  };
+  return { ...withMedians, ...rest, ks: ksTest(sorted, baselineSorted) };
+}
+
+/** Counts a detection's outcome as SeriesCount.outcomes holds it, when resolved (not 0). */
+export function countOutcome(code: CodeTally, outcome: number): void {
+  if (outcome !== 0)
+    countResolved(code, itemAt(RESOLVED_STATUSES, (outcome & ~SUCCEEDED) - 1), (outcome & SUCCEEDED) !== 0);
 }
 
 /**
@@ -88,13 +118,7 @@ export class EvidencePool {
       const pattern = itemAt(PATTERN_CODES, codes[d] as number);
       const code = codeTally(tally, pattern);
       code.detections++;
-      const outcome = outcomes[d] as number;
-      if (outcome !== 0)
-        countResolved(
-          code,
-          itemAt(RESOLVED_STATUSES, (outcome & ~SUCCEEDED) - 1),
-          (outcome & SUCCEEDED) !== 0,
-        );
+      countOutcome(code, outcomes[d] as number);
       let lists = values.get(pattern);
       if (lists === undefined) {
         lists = HORIZONS.map(() => new KeptNumbers());
@@ -143,15 +167,14 @@ export class EvidencePool {
     HORIZONS.forEach((h, i) => {
       const baselineSorted = sortNumbers(this.baselineReturns(h, baseline), scratch);
       PATTERN_CODES.forEach((code, c) => {
-        const { returns, baseline: baselineSummary, ...rest } = itemAt(running, c).horizons[`${h}`];
         const kept = values.get(code)?.[i];
         const sorted =
           kept === undefined ? new Float64Array(0) : sortNumbers(kept.values.subarray(0, kept.count));
-        const withMedians = {
-          returns: withMedian(returns, sorted),
-          baseline: withMedian(baselineSummary, baselineSorted),
-        };
-        itemAt(horizons, c)[`${h}`] = { ...withMedians, ...rest, ks: ksTest(sorted, baselineSorted) };
+        itemAt(horizons, c)[`${h}`] = wholeHorizon(
+          itemAt(running, c).horizons[`${h}`],
+          sorted,
+          baselineSorted,
+        );
       });
     });
     return running.map((one, c) => ({ ...one, horizons: itemAt(horizons, c) }));

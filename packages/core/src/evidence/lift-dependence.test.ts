@@ -47,6 +47,7 @@ function universe(seed: number, stocks = 20, bars = 1000): SeriesCount[] {
       codes: Uint8Array.from(at, () => hs),
       detectionBars: Int32Array.from(at),
       outcomes: new Uint8Array(at.length),
+      resolvedBars: new Int32Array(at.length).fill(-1),
       returns: Float64Array.from(returns),
       times: Float64Array.from({ length: bars }, (_, t) => Date.UTC(2000, 0, 3) + t * DAY),
     };
@@ -193,6 +194,7 @@ describe("LiftDependence", () => {
         codes: Uint8Array.from(detections, ({ code }) => code),
         detectionBars: Int32Array.from(detections, ({ j }) => j),
         outcomes: new Uint8Array(detections.length),
+        resolvedBars: new Int32Array(detections.length).fill(-1),
         returns: Float64Array.from(
           detections.flatMap(({ j }) =>
             HORIZONS.map((h) =>

@@ -50,13 +50,19 @@ function barsRead(bars: EvidenceBars): BarsRead {
   };
 }
 
-/** Index of the last bar at or before time value `asOf` (-1 when none); bars are in time order. */
-function lastBarAtOrBefore(bars: BarsRead, asOf: number): number {
+/**
+ * Index of the last of `count` times in ascending order, read by `valueAt` (instantValue), at or before time
+ * value `asOf`; -1 when none is.
+ *
+ * @example
+ * lastAtOrBefore(count.times.length, (i) => count.times[i] as number, asOfValue("2010-01-01"))
+ */
+export function lastAtOrBefore(count: number, valueAt: (i: number) => number, asOf: number): number {
   let low = 0;
-  let high = bars.length;
+  let high = count;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (instantValue(bars.time(mid)) <= asOf) low = mid + 1;
+    if (valueAt(mid) <= asOf) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -126,6 +132,11 @@ export interface SeriesCount {
    * RESOLVED_STATUSES, plus SUCCEEDED when it counts as a success.
    */
   outcomes: Uint8Array;
+  /**
+   * Each detection's resolvedAt bar, the index of its resolvedAt; -1 while unresolved by then (as `outcomes`
+   * has it): when its outcome became known, for the evidence as of an earlier time (evidenceAtTimes).
+   */
+  resolvedBars: Int32Array;
   /** Each detection's forward returns, HORIZONS.length of them (those past the last bar never read). */
   returns: Float64Array;
   /**
@@ -148,11 +159,15 @@ export const SUCCEEDED = 0x10;
  */
 export function countSeries({ bars: given, detections }: SeriesOutcomes, asOf?: string): SeriesCount {
   const bars = barsRead(given);
-  const last = asOf === undefined ? bars.length - 1 : lastBarAtOrBefore(bars, asOfValue(asOf));
+  const last =
+    asOf === undefined
+      ? bars.length - 1
+      : lastAtOrBefore(bars.length, (i) => instantValue(bars.time(i)), asOfValue(asOf));
   const index = new BarIndex(bars, last);
   const codes: number[] = [];
   const at: number[] = [];
   const outcomes: number[] = [];
+  const resolvedBars: number[] = [];
   const returns: number[] = [];
   for (const d of detections) {
     const e = index.of(d.detectedAt);
@@ -160,8 +175,10 @@ export function countSeries({ bars: given, detections }: SeriesOutcomes, asOf?: 
     const { outcome } = d;
     codes.push(PATTERN_CODES.indexOf(d.pattern));
     at.push(e);
+    const resolved = outcome.resolvedAt === null ? undefined : index.of(outcome.resolvedAt);
+    resolvedBars.push(resolved ?? -1);
     outcomes.push(
-      outcome.resolvedAt === null || index.of(outcome.resolvedAt) === undefined
+      resolved === undefined
         ? 0
         : 1 +
             RESOLVED_STATUSES.indexOf(outcome.status as (typeof RESOLVED_STATUSES)[number]) +
@@ -174,6 +191,7 @@ export function countSeries({ bars: given, detections }: SeriesOutcomes, asOf?: 
     codes: Uint8Array.from(codes),
     detectionBars: Int32Array.from(at),
     outcomes: Uint8Array.from(outcomes),
+    resolvedBars: Int32Array.from(resolvedBars),
     returns: Float64Array.from(returns),
     times: index.values,
   };

@@ -6,6 +6,7 @@ import {
   type Detection,
   type DetectionBars,
   type Evidence,
+  evidenceAtTimes,
   evidenceOf,
   type FollowedOutcome,
   movedOutcomesOf,
@@ -77,7 +78,7 @@ export function withOutcomes(
  * The evidence of each detection `wanted` picks (undefined for the others): its code's over `bars` as of
  * its detectedAt (PATTERNS.md "Evidence", with median and KS: what `patterns stats --as-of` prints). A
  * code's evidence counts only its own detections and the bars, so a family's detections are enough for
- * their codes. evidenceOf answers every code at once: one call per distinct detectedAt, O(bars log bars).
+ * their codes. Core's evidenceAtTimes counts them all in one pass over the times.
  *
  * @example
  * const [evidence] = evidenceAtDetections(bars, [{ ...detection, outcome }], () => true); // evidence.pattern: "HS"
@@ -87,14 +88,11 @@ export function evidenceAtDetections<D extends Detection & { outcome: FollowedOu
   detections: readonly D[],
   wanted: (detection: D) => boolean,
 ): (Evidence | undefined)[] {
-  const atTime = new Map<string, Evidence[]>();
-  return detections.map((detection) => {
-    if (!wanted(detection)) return undefined;
-    let evidence = atTime.get(detection.detectedAt);
-    if (evidence === undefined) {
-      evidence = evidenceOf([{ bars, detections }], detection.detectedAt);
-      atTime.set(detection.detectedAt, evidence);
-    }
-    return evidence.find((e) => e.pattern === detection.pattern);
-  });
+  const picked = detections.filter(wanted);
+  const evidence = evidenceAtTimes(
+    { bars, detections },
+    picked.map((d) => ({ pattern: d.pattern, asOf: d.detectedAt })),
+  );
+  const of = new Map(picked.map((d, i) => [d, evidence[i]]));
+  return detections.map((d) => of.get(d));
 }
