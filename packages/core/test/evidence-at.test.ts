@@ -112,6 +112,25 @@ describe("evidenceAtTimes equals evidenceOf as of each time asked", () => {
     );
   });
 
+  it("with returns of -0 and +0 (as a caller's outcomes may carry them): ordered as the sort orders them", () => {
+    // Only zeros and a few small returns, -0 and +0 in turn: many a median lands on a zero, its sign the
+    // order of the zeros around it.
+    const values = [-0, 0, 0, -0, 0.01, -0, -0.01, 0];
+    const detections = scanOutcomes(spx.slice(0, 1_500)).map((d, i) => ({
+      ...d,
+      outcome: {
+        ...d.outcome,
+        returns: d.outcome.returns.map((_, h) => values[(i + h) % values.length] ?? 0),
+      },
+    }));
+    const asks = detections.map((d) => ({ pattern: d.pattern, asOf: d.detectedAt }));
+    const answers = evidenceAtTimes({ bars: spx, detections }, asks);
+    expect(answers).toStrictEqual(oracle({ bars: spx, detections }, asks));
+    const medians = answers.flatMap((e) => Object.values(e.horizons).map((h) => h.returns.median));
+    expect(medians.filter((m) => Object.is(m, -0)).length).toBeGreaterThan(0);
+    expect(medians.filter((m) => Object.is(m, 0)).length).toBeGreaterThan(0);
+  });
+
   it("answers as many as asked, in their order, none for no ask, and refuses an unreadable time", () => {
     const bars = spx.slice(0, 400);
     const detections = scanOutcomes(bars);
