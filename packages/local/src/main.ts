@@ -9,6 +9,7 @@ import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
+import { PortRefused } from "./system/runtime-process";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
 /** The process that started this one (npm, a shell, tsx), as it was at start. */
@@ -46,6 +47,15 @@ function banner(system: LocalSystem): string {
     `  Try: curl -H "X-API-Key: ${system.apiKeys.reader}" ${system.apiUrl}/alerts`,
     "",
   ].join("\n");
+}
+
+/** Why the API cannot have the port --port gives, and what would work. */
+function portRefusal({ code, address, port }: PortRefused): string {
+  const instead = "pass another --port N (or --port 0 for any free port)";
+  if (code === "EADDRINUSE") return `--port ${port}: ${address}:${port} is already in use: ${instead}`;
+  if (code === "EACCES")
+    return `--port ${port}: this user may not listen on ${address}:${port} (EACCES; ports below 1024 need root): ${instead}`;
+  return `--port ${port}: cannot listen on ${address}:${port} (${code}): ${instead}`;
 }
 
 async function run(options: StartOptions): Promise<void> {
@@ -88,11 +98,7 @@ async function run(options: StartOptions): Promise<void> {
     if (error instanceof UnusableDirectory) {
       throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String(error))) {
-      throw new UsageError(
-        `port ${options.port} is already in use: pass --port N (or --port 0 for any free port)`,
-      );
-    }
+    if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
     throw error;
   }
   process.stdout.write(`${banner(system)}\n`);

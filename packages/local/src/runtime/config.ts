@@ -67,7 +67,14 @@ export type RuntimeMessage =
   | { type: "report"; report: PollerReport }
   | { type: "checkpoint"; shardId: string; sequenceNumber: string }
   | { type: "fired" }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string; listen?: ListenFailure };
+
+/** A server of the runtime that could not listen: Node's error code (EADDRINUSE, EACCES, ...) and where. */
+export interface ListenFailure {
+  code: string;
+  address: string;
+  port: number;
+}
 
 /** Messages to the runtime process. */
 export type ParentMessage = { type: "stop" } | { type: "fire-schedule" };

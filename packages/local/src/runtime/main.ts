@@ -216,6 +216,15 @@ if (!config) {
   process.exit(2);
 }
 run(config).catch((error: unknown) => {
-  send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const { syscall, code, address, port } = error as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+  };
+  send({
+    type: "failed",
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    listen:
+      syscall === "listen" && code && address && port !== undefined ? { code, address, port } : undefined,
+  });
   process.exit(1);
 });

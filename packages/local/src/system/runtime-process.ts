@@ -5,6 +5,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import type { PollerReport } from "../pollers/poller";
 import {
+  type ListenFailure,
   type ParentMessage,
   RUNTIME_CONFIG_VARIABLE,
   type RuntimeConfig,
@@ -35,6 +36,18 @@ export interface RuntimeListeners {
 }
 
 const STOP_GRACE_MS = 15_000;
+
+/** The runtime could not listen on a port: taken by another program, not allowed to this user, ... */
+export class PortRefused extends Error {
+  readonly code: string;
+  readonly address: string;
+  readonly port: number;
+  constructor(failure: ListenFailure) {
+    super(`cannot listen on ${failure.address}:${failure.port} (${failure.code})`);
+    this.name = "PortRefused";
+    ({ code: this.code, address: this.address, port: this.port } = failure);
+  }
+}
 
 /** One runtime process. */
 interface Child {
@@ -73,7 +86,11 @@ async function forkRuntime(
     child.on("message", (message: RuntimeMessage) => {
       if (message.type === "ready") resolve(message);
       if (message.type === "failed")
-        reject(new Error(`the functions' runtime failed to start:\n${message.message}`));
+        reject(
+          message.listen
+            ? new PortRefused(message.listen)
+            : new Error(`the functions' runtime failed to start:\n${message.message}`),
+        );
       if (message.type === "report") listeners.onReport(message.report);
       if (message.type === "checkpoint") listeners.onCheckpoint(message.shardId, message.sequenceNumber);
       if (message.type === "fired") fired.shift()?.resolve();
