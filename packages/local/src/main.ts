@@ -69,51 +69,12 @@ async function run(options: StartOptions): Promise<void> {
     await system?.stop().catch(() => {});
     process.exit(1);
   };
-  process.stdout.write("Starting the emulators and the functions' runtime...\n");
-  try {
-    system = await startSystem({
-      port: options.port,
-      dataDir: options.dataDir,
-      outDir: options.outDir,
-      onReport: (report) =>
-        screen.print(
-          `! ${report.functionName} (${report.source}): ${report.message}${
-            report.items?.length ? `\n    ${report.items.slice(0, 5).join("\n    ")}` : ""
-          }`,
-        ),
-      onApprovalNotice: (notice) => screen.print(notice.subject ?? notice.message),
-      onRuntimeFailure: (message) => void failed(message),
-      onApprovalRequest: (request) =>
-        screen.print(
-          `${request.notification.subject ?? "Approval needed"}\n  -> ${request.link ?? request.notification.message}`,
-        ),
-    });
-  } catch (error) {
-    if (error instanceof DirectoryInUse) {
-      throw new UsageError(
-        `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port ` +
-          `(if none is running, remove ${join(error.directory, LOCK_FILE)})`,
-      );
-    }
-    if (error instanceof UnusableDirectory) {
-      throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
-    }
-    if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
-    throw error;
-  }
-  process.stdout.write(`${banner(system)}\n`);
-
   const stopping = new AbortController();
   const interrupt = interrupts();
   let sent = 0;
-  const refresh = async (force = false) => {
-    try {
-      screen.status(progressLine(sent, bars.length, await system.stats()), force);
-    } catch {
-      // The tables are going away (shutting down): keep the last line.
-    }
-  };
-  const ticker = setInterval(() => void refresh(), 1000);
+  let ticker: NodeJS.Timeout | undefined;
+  process.stdout.write("Starting the emulators and the functions' runtime...\n");
+  let start: Promise<LocalSystem> | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
     // SIGHUP: the terminal is gone, so nothing is printed.
     const say = (text: string) => signal !== "SIGHUP" && process.stdout.write(text);
@@ -127,10 +88,14 @@ async function run(options: StartOptions): Promise<void> {
     clearInterval(ticker);
     if (signal !== "SIGHUP") screen.close();
     say("Stopping (Ctrl-C again to force)...\n");
-    await system.stop();
+    // A stop asked for while the system starts waits for the start to end: one that failed has given back
+    // what it took, one that finished is stopped. Either way no lock file or process is left.
+    const started = await start?.catch(() => undefined);
+    await started?.stop();
     say("Stopped.\n");
     process.exit(0);
   };
+  // Before the start: it takes the lock files at once, and a signal's default (dying) would leave them.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void shutdown(signal));
   // A parent killed outright (npm or a shell SIGKILLed) passes nothing on, and this process would run on
@@ -140,6 +105,50 @@ async function run(options: StartOptions): Promise<void> {
     clearInterval(orphaned);
     void shutdown("SIGHUP");
   }, 1000);
+  start = startSystem({
+    port: options.port,
+    dataDir: options.dataDir,
+    outDir: options.outDir,
+    onReport: (report) =>
+      screen.print(
+        `! ${report.functionName} (${report.source}): ${report.message}${
+          report.items?.length ? `\n    ${report.items.slice(0, 5).join("\n    ")}` : ""
+        }`,
+      ),
+    onApprovalNotice: (notice) => screen.print(notice.subject ?? notice.message),
+    onRuntimeFailure: (message) => void failed(message),
+    onApprovalRequest: (request) =>
+      screen.print(
+        `${request.notification.subject ?? "Approval needed"}\n  -> ${request.link ?? request.notification.message}`,
+      ),
+  });
+  try {
+    system = await start;
+  } catch (error) {
+    if (stopping.signal.aborted) return; // cut short by a signal: shutdown says so and exits
+    if (error instanceof DirectoryInUse) {
+      throw new UsageError(
+        `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port ` +
+          `(if none is running, remove ${join(error.directory, LOCK_FILE)})`,
+      );
+    }
+    if (error instanceof UnusableDirectory) {
+      throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
+    }
+    if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
+    throw error;
+  }
+  if (stopping.signal.aborted) return; // shutdown stops it
+  process.stdout.write(`${banner(system)}\n`);
+  const running = system;
+  const refresh = async (force = false) => {
+    try {
+      screen.status(progressLine(sent, bars.length, await running.stats()), force);
+    } catch {
+      // The tables are going away (shutting down): keep the last line.
+    }
+  };
+  ticker = setInterval(() => void refresh(), 1000);
 
   if (options.replayFile) {
     const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);

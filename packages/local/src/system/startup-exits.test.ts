@@ -1,7 +1,8 @@
 // `npm start` ending before it is ready: a port it cannot listen on is a one-line refusal naming --port
-// (exit code 2, as for an unusable directory).
+// (exit code 2, as for an unusable directory), and a stop asked for while it starts leaves no lock file
+// and no process behind.
 
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listen } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
+import { LOCK_FILE } from "./directory-lock";
 import { REPO_ROOT } from "./paths";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -55,6 +57,24 @@ function startMain(args: string[], user?: { uid: number; gid: number }) {
   return { group: run.pid as number, printed, exited };
 }
 
+/** The commands still running in a process group (Linux and macOS `ps`). */
+function commandsIn(group: number): string[] {
+  return execFileSync("ps", ["-A", "-o", "pgid=,stat=,args="], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.trim().match(/^(\d+)\s+(\S+)\s+(.*)$/))
+    .flatMap((match) =>
+      match && Number(match[1]) === group && !match[2]?.startsWith("Z") ? [match[3] as string] : [],
+    );
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Lines of a stack trace, which a refusal must not print. */
 const STACK_LINE = /^\s+at /m;
 
@@ -88,4 +108,29 @@ describe("npm start ending before it is ready", () => {
       taken.close();
     }
   });
+
+  for (const [when, signal, sendTo] of [
+    ["while the emulators start (SIGTERM to it alone)", "SIGTERM", "process"],
+    ["while the runtime loads the handlers (Ctrl-C: SIGINT to the group)", "SIGINT", "group"],
+  ] as const) {
+    it(`stops ${when}, leaving no lock file and no process`, async () => {
+      const out = join(dir, signal);
+      const run = startMain(["--port", "0", "--no-replay", "--out-dir", out]);
+      // The lock is the first thing the start takes; the runtime is forked once the tables exist.
+      if (sendTo === "process") await until("the lock file", () => existsSync(join(out, LOCK_FILE)));
+      else await until("the runtime", () => commandsIn(run.group).some((c) => c.includes("runtime/main.ts")));
+      expect(run.printed.text).not.toContain("stock-patterns is running");
+      process.kill(sendTo === "group" ? -run.group : run.group, signal);
+      const { code } = await run.exited;
+      await until("the process group to be empty", () => commandsIn(run.group).length === 0, 10_000).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(run.group))}`);
+        },
+      );
+      expect(run.printed.text).not.toContain("stock-patterns is running");
+      expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+      expect(run.printed.text).toContain("Stopped.\n");
+      expect(code).toBe(0);
+    });
+  }
 });
