@@ -74,8 +74,9 @@ function holderOf(file: string): number | undefined {
 }
 
 /**
- * Take `directory` for this process; answers how to give it back. Throws DirectoryInUse when a running
- * process holds it (this one too: two systems of one process may not share a directory either).
+ * Take `directory` for this process until it gives it back or exits; answers how to give it back. Throws
+ * DirectoryInUse when a running process holds it (this one too: two systems of one process may not share
+ * a directory either).
  *
  * @example
  * const release = lockDirectory(".local"); // ...run...; release();
@@ -95,7 +96,11 @@ export function lockDirectory(directory: string): () => void {
       rmSync(file, { force: true }); // left by a system that was killed: nothing uses the directory now
     }
   }
-  return () => {
+  const release = () => {
+    process.off("exit", release);
     if (holderOf(file) === process.pid) rmSync(file, { force: true });
   };
+  // An exit that skips the stop (npm start's forced exit, a second Ctrl-C) gives the directory back too.
+  process.on("exit", release);
+  return release;
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listen } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
+import { RELAY_WINDOW_MS } from "../cli/interrupts";
 import { LOCK_FILE } from "./directory-lock";
 import { REPO_ROOT } from "./paths";
 
@@ -57,15 +58,31 @@ function startMain(args: string[], user?: { uid: number; gid: number }) {
   return { group: run.pid as number, printed, exited };
 }
 
-/** The commands still running in a process group (Linux and macOS `ps`). */
-function commandsIn(group: number): string[] {
-  return execFileSync("ps", ["-A", "-o", "pgid=,stat=,args="], { encoding: "utf8" })
+/** The processes still running in a process group, zombies aside (Linux and macOS `ps`). */
+function processesIn(group: number): { pid: number; command: string }[] {
+  return execFileSync("ps", ["-A", "-o", "pgid=,pid=,stat=,args="], { encoding: "utf8" })
     .split("\n")
-    .map((line) => line.trim().match(/^(\d+)\s+(\S+)\s+(.*)$/))
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
     .flatMap((match) =>
-      match && Number(match[1]) === group && !match[2]?.startsWith("Z") ? [match[3] as string] : [],
+      match && Number(match[1]) === group && !match[3]?.startsWith("Z")
+        ? [{ pid: Number(match[2]), command: match[4] as string }]
+        : [],
     );
 }
+
+/** The commands still running in a process group. */
+const commandsIn = (group: number) => processesIn(group).map((process) => process.command);
+
+/** The functions' runtime of a group, once forked. */
+const runtimeIn = (group: number) => processesIn(group).find((p) => p.command.includes("runtime/main.ts"));
+
+/** Resolves once nothing of the group runs; else rejects naming what does. */
+const emptied = (group: number) =>
+  until("the process group to be empty", () => commandsIn(group).length === 0, 10_000).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(group))}`);
+    },
+  );
 
 async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -118,19 +135,36 @@ describe("npm start ending before it is ready", () => {
       const run = startMain(["--port", "0", "--no-replay", "--out-dir", out]);
       // The lock is the first thing the start takes; the runtime is forked once the tables exist.
       if (sendTo === "process") await until("the lock file", () => existsSync(join(out, LOCK_FILE)));
-      else await until("the runtime", () => commandsIn(run.group).some((c) => c.includes("runtime/main.ts")));
+      else await until("the runtime", () => runtimeIn(run.group) !== undefined);
       expect(run.printed.text).not.toContain("stock-patterns is running");
       process.kill(sendTo === "group" ? -run.group : run.group, signal);
       const { code } = await run.exited;
-      await until("the process group to be empty", () => commandsIn(run.group).length === 0, 10_000).catch(
-        (error: Error) => {
-          throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(run.group))}`);
-        },
-      );
+      await emptied(run.group);
       expect(run.printed.text).not.toContain("stock-patterns is running");
-      expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+      expect(existsSync(join(out, LOCK_FILE)), run.printed.text).toBe(false);
       expect(run.printed.text).toContain("Stopped.\n");
       expect(code).toBe(0);
     });
   }
+
+  it("leaves no lock file and no process on a forced exit (a second signal) while it starts", async () => {
+    const out = join(dir, "forced-out");
+    const data = join(dir, "forced-data");
+    const run = startMain(["--port", "0", "--no-replay", "--out-dir", out, "--data-dir", data]);
+    await until("the runtime", () => runtimeIn(run.group) !== undefined);
+    // The runtime held before it is ready: the start waits for it, so the stop asked for waits too.
+    const runtime = runtimeIn(run.group)?.pid as number;
+    process.kill(runtime, "SIGSTOP");
+    process.kill(run.group, "SIGTERM");
+    await until("the stop to begin", () => run.printed.text.includes("Stopping"));
+    await new Promise((resolve) => setTimeout(resolve, RELAY_WINDOW_MS + 200));
+    process.kill(run.group, "SIGTERM"); // later than a relayed copy: a second one, forcing the exit
+    const { code } = await run.exited;
+    expect(run.printed.text).toContain("Forced exit.");
+    expect(code).toBe(130);
+    expect(existsSync(join(out, LOCK_FILE)), "out").toBe(false);
+    expect(existsSync(join(data, LOCK_FILE)), "data").toBe(false);
+    process.kill(runtime, "SIGCONT");
+    await emptied(run.group);
+  });
 });
