@@ -37,6 +37,8 @@ export class InOrder {
   /** The table's series, and what frees the memory of their rows once the table is written. */
   readonly series: SeriesResult[] = [];
   readonly tabled: (() => void)[] = [];
+  /** The long file cut by symbol whose series the table holds last, and where in `series` they start. */
+  private tabledCut: { cut: object; from: number } | undefined;
   /** The results printed, in the inputs' order. */
   printed = 0;
   /** The results whose series' symbols are claimed, in the inputs' order, whichever came first. */
@@ -150,12 +152,16 @@ export class InOrder {
       results[this.printed] = undefined;
       whenPrinted[this.printed++] = undefined;
       if (!("series" in next)) {
+        // A file with a bad row gives the table none of its series, however it was spread: one thread
+        // reading it whole has none to give, and a table must not pass a file's first symbols for it all.
+        if (cut && this.tabledCut?.cut === cut) this.series.length = this.tabledCut.from;
         this.failed++;
         this.progress.end();
         io.stderr(`patterns: ${"error" in next ? next.error : "a part of the file was declined"}\n`);
         continue;
       }
       if (this.options.format === "table") {
+        if (cut && this.tabledCut?.cut !== cut) this.tabledCut = { cut, from: this.series.length };
         this.series.push(...next.series);
         if (done) this.tabled.push(done);
         continue;

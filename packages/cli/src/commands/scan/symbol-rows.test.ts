@@ -260,6 +260,24 @@ describe("a long file cut by symbol", () => {
   );
 
   it(
+    "prints no table rows of a file with a bad row, as one thread's reading prints none",
+    async () => {
+      // One of S15's closes is zero: the symbols before it scanned, on both readings.
+      const rows = SYMBOLS.map((one) => [...one]);
+      if (rows[15]) rows[15][3_000] = withClose(rows[15][3_000], () => "0");
+      const file = longCsv(rows.flat());
+      const refused = {
+        status: 2,
+        stdout: "",
+        stderr: "patterns: LONG.csv: row 55502: close 0 is not positive\n",
+      };
+      expect(await scanLong(file, "--jobs", "1")).toMatchObject(refused);
+      expect(await scanLong(file)).toMatchObject(refused);
+    },
+    SCAN_TIMEOUT,
+  );
+
+  it(
     "refuses a symbol the API's rule refuses before any line, as one thread's reading does, rows in any order",
     async () => {
       // S07's rows, all of them, under a symbol with a blank in it.
