@@ -51,12 +51,15 @@ function started(args: string[], out = "/dev/null"): { child: ChildProcess; ende
   return { child, ended };
 }
 
+/** The scans interruptedScan started, each writing to a pipe of its own. */
+let scans = 0;
+
 /**
  * `patterns scan ARGS...` writing to a pipe sent `signal` once its first bytes came: the reader stops reading
  * then, so the scan waits inside a write to the full pipe when the signal comes, and reads on after it.
  */
 async function interruptedScan(args: string[], signal: NodeJS.Signals) {
-  const pipe = fifo(`scan-${signal}`);
+  const pipe = fifo(`scan-${++scans}`);
   const reader = createReadStream(pipe);
   const { child, ended } = started(["scan", universe, ...args], pipe);
   const chunks: Buffer[] = [];
@@ -110,6 +113,23 @@ describe("patterns scan interrupted while it writes to a pipe", () => {
       const lines = all.split("\n").slice(0, -1);
       const theirs = lines.filter((line, i) => (csv && i === 0) || symbolOf(line) < member(done));
       expect(run.stdout).toBe(`${theirs.join("\n")}\n`);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("patterns scan interrupted while it writes its table", () => {
+  it(
+    "writes the table whole, then ends by SIGINT rather than with status 0",
+    async () => {
+      const table = whole([]);
+      // The table is written once every file is scanned: its first bytes say the writing is under way, and
+      // the reader, paused then, holds it inside a write to the full pipe when the signal comes.
+      expect(Buffer.byteLength(table)).toBeGreaterThan(1 << 20);
+      const run = await interruptedScan([], "SIGINT");
+      expect([run.status, run.signal]).toEqual([null, "SIGINT"]);
+      expect(run.stderr).toBe(`patterns: interrupted by SIGINT: ${FILES} of ${FILES} files scanned\n`);
+      expect(run.stdout).toBe(table);
     },
     PROCESS_TIMEOUT,
   );

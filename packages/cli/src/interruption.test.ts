@@ -114,6 +114,31 @@ describe("a command stopped by a signal", () => {
   });
 });
 
+describe("a table interrupted while it is printed", () => {
+  it("is printed whole, then the run returns 130 as when the signal came before it", async () => {
+    const spx = await readSpx();
+    const all = await runPatterns(["scan", ...FILES], () => spx);
+    expect(all.status).toBe(0);
+    // As a real signal, taken in a turn of the event loop once the table's first chunk is written: the
+    // table is written synchronously, its formatting and writes one task.
+    const duringTable = (interruption: Interruption): Hooks => {
+      let printing = false;
+      return {
+        read: () => undefined,
+        stdout: () => {
+          if (!printing) setImmediate(() => interruption.interrupt("SIGINT"));
+          printing = true;
+        },
+      };
+    };
+    expect(await interrupted(["scan"], duringTable, true)).toEqual({
+      status: 130,
+      stdout: all.stdout,
+      stderr: "patterns: interrupted by SIGINT: 3 of 3 files scanned\n",
+    });
+  });
+});
+
 describe("a run of one file stopped by a signal during its scan", () => {
   /**
    * `patterns scan ARGS... AAA.csv`, a signal coming as the file is opened or read: as a real one, it is
