@@ -7,6 +7,7 @@ import {
   barColumns,
   type NumericField,
   quotedCell,
+  quotedText,
   SYMBOL_RULE,
   SYMBOL_SHAPE,
 } from "@stock-patterns/core";
@@ -74,7 +75,7 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
     const separator = delimiter ?? guessSeparator(text);
     const at = separator === "\t" ? "tab" : JSON.stringify(separator);
     const how = delimiter === undefined ? "as detected among , ; and tab" : "as --delimiter asks";
-    let cells = values.map((value) => JSON.stringify(value)).join(", ");
+    let cells = values.map((value) => quotedText(value)).join(", ");
     if (cells.length > QUOTED_CELLS) cells = `${cells.slice(0, QUOTED_CELLS)}...`;
     throw new BarsError(`${error.reason} (its cells split at ${at}, ${how}: ${cells})`, 1);
   }

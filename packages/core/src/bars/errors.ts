@@ -24,16 +24,46 @@ export class BarsError extends Error {
 const QUOTED_CHARS = 40;
 
 /**
- * A cell's text as a message quotes it: in JSON's quotes and escapes, so that a line break inside a quoted
- * CSV cell stays on the message's one line, and cut after its first QUOTED_CHARS characters (a stray quote
- * can make a cell of megabytes, all printed once on stderr).
+ * Whether a character is a control character (Unicode's Cc: C0 with its line breaks and ESC, DEL, and C1,
+ * U+0080 to U+009F, among them an 8-bit CSI): a terminal acts on one rather than shows it.
+ */
+export const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f);
+
+/** Whether `text` holds a control character (isControl). */
+export function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * Text as a message quotes it: in JSON's quotes and escapes, DEL and C1 escaped too (JSON leaves them as
+ * they are), so that no control character in it reaches a terminal: a line break stays on the message's
+ * one line, an ESC starts no sequence.
+ *
+ * @example
+ * quotedText("a\n\u001b[2K") // '"a\\n\\u001b[2K"'
+ */
+export function quotedText(text: string): string {
+  const json = JSON.stringify(text);
+  let quoted = "";
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code < 0x7f || !isControl(code)) continue;
+    quoted += `${json.slice(from, i)}\\u${code.toString(16).padStart(4, "0")}`;
+    from = i + 1;
+  }
+  return from === 0 ? json : quoted + json.slice(from);
+}
+
+/**
+ * A cell's text as a message quotes it (quotedText), cut after its first QUOTED_CHARS characters (a stray
+ * quote can make a cell of megabytes, all printed once on stderr).
  *
  * @example
  * quotedCell("1\n2") // '"1\\n2"'
  * quotedCell("9".repeat(50)) // '"9999999999999999999999999999999999999999"...'
  */
 export function quotedCell(text: string): string {
-  return text.length > QUOTED_CHARS
-    ? `${JSON.stringify(text.slice(0, QUOTED_CHARS))}...`
-    : JSON.stringify(text);
+  return text.length > QUOTED_CHARS ? `${quotedText(text.slice(0, QUOTED_CHARS))}...` : quotedText(text);
 }

@@ -3,16 +3,16 @@
 // Unicode at all, so strict JSON and UTF-8 readers fail on it.
 
 import { z } from "zod";
+import { isControl } from "../bars/errors";
 
 /**
- * Whether the text holds a control character (Unicode's Cc: C0, DEL and C1, U+0080 to U+009F, among them
- * NEL and an 8-bit CSI), other than tab, line feed and carriage return.
+ * Whether the text holds a control character (isControl: C0, DEL and C1, among them NEL and an 8-bit CSI),
+ * other than tab, line feed and carriage return.
  */
 function hasControl(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f))
-      return true;
+    if (isControl(code) && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
   }
   return false;
 }

@@ -1,6 +1,18 @@
 // Why a file could not be read, or which of its rows is bad, in words (the same in the main thread and in a
 // worker, for scan and for stats).
 
+import { hasControl, quotedText } from "@stock-patterns/core";
+
+/**
+ * A file's name as a message shows it: as it is, or in the quotes and escapes a cell is quoted in when it
+ * holds a control character (a line break, an ESC), which would forge lines of its own on a terminal.
+ *
+ * @example
+ * shownPath("spx.csv") // "spx.csv"
+ * shownPath("a\nb.csv") // '"a\\nb.csv"'
+ */
+export const shownPath = (file: string): string => (hasControl(file) ? quotedText(file) : file);
+
 /**
  * @example
  * readFailure("spx.csv", Object.assign(new Error(), { code: "ENOENT" })) // "cannot read spx.csv: no such file"
@@ -11,7 +23,7 @@ export function readFailure(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : systemWords(error);
-  return `cannot read ${file}: ${reason}`;
+  return `cannot read ${shownPath(file)}: ${reason}`;
 }
 
 /**
@@ -37,7 +49,7 @@ function missingFile(file: string): string {
   const { lstatSync, readlinkSync } = process.getBuiltinModule("node:fs");
   try {
     if (file !== "-" && lstatSync(file).isSymbolicLink())
-      return `it is a link to ${readlinkSync(file)}, which does not exist`;
+      return `it is a link to ${shownPath(readlinkSync(file))}, which does not exist`;
   } catch {
     // Not there at all (or gone since): the plain words below.
   }
@@ -52,5 +64,5 @@ function missingFile(file: string): string {
  * badRow("spx.csv", new BarsError("close -2 is not positive", 3)) // "spx.csv: row 3: close -2 is not positive"
  */
 export function badRow(file: string, error: Error): string {
-  return `${file}: ${error.message}`;
+  return `${shownPath(file)}: ${error.message}`;
 }

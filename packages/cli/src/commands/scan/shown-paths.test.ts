@@ -1,0 +1,56 @@
+// A file's name in an error line, where a terminal reads it: a line break or ESC in the name is shown
+// escaped, in the quotes cells are quoted in, so that a name cannot forge lines (or colours, or a title) of
+// its own; a plain name is shown as it is.
+import { describe, expect, it } from "vitest";
+import { runPatterns } from "../../../test/run";
+
+const BAD = "Date,Close\n2020-01-02,1\n2020-01-03,x\n";
+/** A directory whose name forges a line of its own, then wipes the line it is on (ESC [2K). */
+const FORGED = "universe\npatterns: all 500 files scanned\u001b[2K";
+/** FORGED as a message shows it. */
+const SHOWN = '"universe\\npatterns: all 500 files scanned\\u001b[2K';
+
+/** `patterns COMMAND ARGS` over `files`, FORGED listing `listed`. */
+const run = (argv: string[], files: Record<string, string>, listed?: string[]) =>
+  runPatterns(
+    argv,
+    (file) => files[file],
+    async (path) => (path === FORGED ? listed : undefined),
+  );
+
+describe("a file name in an error line", () => {
+  it("is shown escaped when it holds a control character, for scan and stats alike", async () => {
+    for (const command of ["scan", "stats"]) {
+      expect(await run([command, `${FORGED}/AAA.csv`], { [`${FORGED}/AAA.csv`]: BAD })).toMatchObject({
+        status: 2,
+        stderr: `patterns: ${SHOWN}/AAA.csv": row 3: close "x" is not a number\n`,
+      });
+      expect((await run([command, `${FORGED}/GONE.csv`], {})).stderr).toBe(
+        `patterns: cannot read ${SHOWN}/GONE.csv": no such file\n`,
+      );
+      expect((await run([command, FORGED], {}, ["notes.md"])).stderr).toBe(
+        `patterns: ${SHOWN}" holds no .csv, .json or .txt files\n`,
+      );
+    }
+    const twice = `${FORGED}/AAA.csv`;
+    expect((await run(["scan", twice, twice], {})).stderr).toBe(
+      `patterns: ${SHOWN}/AAA.csv" is given twice\n`,
+    );
+    expect((await run(["scan", twice, "aaa.csv"], {})).stderr).toMatch(
+      new RegExp(`^patterns: ${escaped(SHOWN)}/AAA\\.csv" and aaa\\.csv both give the symbol AAA`),
+    );
+    // DEL and the C1 controls (an 8-bit CSI, U+009B) too, which JSON's escapes leave as they are.
+    expect((await run(["scan", "a\u009b2J\u007f.csv"], {})).stderr).toMatch(
+      /^patterns: "a\\u009b2J\\u007f\.csv": symbol must be/,
+    );
+  });
+
+  it("is shown as it is when it holds none, blanks and quotes included", async () => {
+    expect((await run(["scan", 'my "old" dir/AAA.csv'], {})).stderr).toBe(
+      'patterns: cannot read my "old" dir/AAA.csv: no such file\n',
+    );
+  });
+});
+
+/** `text` as a RegExp matches it literally. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
