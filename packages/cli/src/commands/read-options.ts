@@ -22,6 +22,37 @@ export function optionValue(args: readonly string[], i: number): [value: string,
 }
 
 /**
+ * The options a command line gives a value, each taken once: one given again is refused, as a FILE given
+ * twice is, rather than the last kept unseen (`--pattern HS --pattern IHS` screened IHS alone, and a
+ * script's `--min-confidence 80` added after a user's 50 went unnoticed).
+ *
+ * @example
+ * const given = new GivenOnce(["--jobs", "1", "--jobs", "2"]);
+ * given.value(0) // ["1", 1]
+ * given.value(2) // throws "--jobs is given twice (1, then 2): give it once"
+ */
+export class GivenOnce {
+  private readonly values = new Map<string, string>();
+
+  constructor(private readonly args: readonly string[]) {}
+
+  /** The value of `--name V` or `--name=V` at args[i] (optionValue), refusing a name given before. */
+  value(i: number): [value: string, last: number] {
+    const [value, last] = optionValue(this.args, i);
+    this.take(this.args[i]?.split("=")[0] ?? "", value);
+    return [value, last];
+  }
+
+  /** Records option `name`'s `value`, refusing a name given before. */
+  take(name: string, value: string): void {
+    const first = this.values.get(name);
+    if (first !== undefined)
+      throw new UsageError(`${name} is given twice (${first}, then ${value}): give it once`);
+    this.values.set(name, value);
+  }
+}
+
+/**
  * A number option's value, refusing anything but a decimal (an exponent allowed: 1e-3) for which `valid`
  * holds; hexadecimal, Infinity and blanks are refused.
  *

@@ -12,9 +12,9 @@ import {
   bandwidthOption,
   dateFormatOption,
   delimiterOption,
+  GivenOnce,
   jobsOption,
   numberOf,
-  optionValue,
 } from "../read-options";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output";
 import type { ScanSettings } from "./scan-file";
@@ -66,11 +66,15 @@ before it wait in memory until then.
   -h, --help          show this help
   --                  ends the options: every argument after it is a FILE (one may start with -)
 
+An option that takes a value is given once: given twice, it is refused (--pattern HS --pattern IHS;
+write --pattern HS,IHS).
+
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when
 the output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is
-taken after it, those taken are finished (every line printed whole, a table not printed), stderr
-says how many were scanned, and the process then ends by that signal, as if it had killed it (a
-shell says 130 or 143, and its script stops there as at any command Ctrl-C ends).`;
+taken after it, those taken are finished (every line printed whole, a table not printed unless it
+was being written, then whole), stderr says how many were scanned, and the process then ends by that
+signal, as if it had killed it (a shell says 130 or 143, and its script stops there as at any
+command Ctrl-C ends).`;
 
 function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());
@@ -98,6 +102,7 @@ function sinceOf(raw: string): number {
  */
 export function parseScanArgs(args: readonly string[]): ScanOptions {
   const options: ScanOptions = { paths: [], format: "table", bandwidth: DEFAULT_BANDWIDTH, screen: {} };
+  const given = new GivenOnce(args);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === undefined) break;
@@ -111,25 +116,25 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     if (arg === "--json") options.format = "jsonl";
     else if (arg === "--outcomes") options.outcomes = true;
     else if (name === "--format") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
         throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${raw}`);
       }
       options.format = raw as OutputFormat;
     } else if (name === "--bandwidth") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.bandwidth = bandwidthOption(raw);
     } else if (name === "--pattern") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.patterns = patternsOf(raw);
     } else if (name === "--min-confidence") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.screen.minConfidence = numberOf(name, raw, (n) => n >= 0 && n <= 100, "a number from 0 to 100");
     } else if (name === "--since") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.screen.since = sinceOf(raw);
     } else if (name === "--latest") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.screen.latest = numberOf(
         name,
         raw,
@@ -137,13 +142,13 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
         "a whole number of bars >= 1",
       );
     } else if (name === "--jobs") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.jobs = jobsOption(raw);
     } else if (name === "--delimiter") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       options.delimiter = delimiterOption(raw);
     } else if (name === "--date-format") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       dateFormatOption(raw);
       // Kept as written: workers compile it again (a compiled format does not cross threads).
       options.dateFormat = raw;

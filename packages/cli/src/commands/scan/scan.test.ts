@@ -139,6 +139,24 @@ describe("patterns scan over many series", () => {
     expect((await scan(["-", "AAPL.csv"], universe)).stderr).toMatch(/must be the only FILE/);
   });
 
+  it("refuses an option given twice, as a FILE given twice, rather than keep the last unseen", async () => {
+    for (const [twice, message] of [
+      [["--min-confidence", "50", "--min-confidence=80"], "--min-confidence is given twice (50, then 80)"],
+      [["--pattern", "HS", "--pattern", "IHS"], "--pattern is given twice (HS, then IHS)"],
+      [["--format", "csv", "--format", "csv"], "--format is given twice (csv, then csv)"],
+      [["--jobs", "1", "--latest", "5", "--jobs", "2"], "--jobs is given twice (1, then 2)"],
+    ] as const)
+      expect(await scan(["universe", ...twice], universe), twice.join(" ")).toMatchObject({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: ${message}: give it once\n`,
+      });
+    // A flag without a value says the same thing again: taken.
+    expect((await scan(["universe", "--json", "--json", "--outcomes", "--outcomes"], universe)).status).toBe(
+      0,
+    );
+  });
+
   it("does not send a --since that --date-format cannot read to --date-format", async () => {
     // --since is compared with the times as printed, ISO 8601 once --date-format has read them.
     const { status, stderr } = await scan(

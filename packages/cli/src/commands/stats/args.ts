@@ -7,8 +7,8 @@ import {
   bandwidthOption,
   dateFormatOption,
   delimiterOption,
+  GivenOnce,
   jobsOption,
-  optionValue,
   valueAfter,
 } from "../read-options";
 
@@ -51,6 +51,8 @@ them, status 2, before anything is printed: one series would be counted twice.
   -h, --help      show this help
   --              ends the options: every argument after it is a FILE (one may start with -)
 
+An option that takes a value is given once: given twice, it is refused.
+
 Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
 (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after it, no evidence is
 printed (it would cover only some series), stderr says how many were counted, and the process then
@@ -71,6 +73,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
   let format: string | undefined;
   let jobs: number | undefined;
   let raw: string | undefined;
+  const given = new GivenOnce(args);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === undefined) break;
@@ -87,17 +90,18 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
         throw new UsageError(
           `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
         );
+      given.take(name, asOf);
     } else if (name === "--bandwidth") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       bandwidth = bandwidthOption(raw);
     } else if (name === "--delimiter") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       delimiter = delimiterOption(raw);
     } else if (name === "--jobs") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       jobs = jobsOption(raw);
     } else if (name === "--date-format") {
-      [raw, i] = optionValue(args, i);
+      [raw, i] = given.value(i);
       dateFormatOption(raw);
       format = raw;
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);

@@ -200,6 +200,20 @@ describe("patterns stats", () => {
         `patterns: --jobs needs a whole number >= 1, got ${jobs}\n`,
       );
     expect(parseStatsArgs(["a.csv", "--jobs=3"]).jobs).toBe(3);
+    // An option given twice is refused, as scan refuses it.
+    for (const [twice, message] of [
+      [
+        ["--as-of", "2010-01-01", "--as-of=2012-01-01"],
+        "--as-of is given twice (2010-01-01, then 2012-01-01)",
+      ],
+      [["--bandwidth", "1", "--bandwidth", "2"], "--bandwidth is given twice (1, then 2)"],
+      [["--jobs", "2", "--jobs", "2"], "--jobs is given twice (2, then 2)"],
+    ] as const)
+      expect(await run(["stats", "spx.csv", ...twice])).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: ${message}: give it once\n`,
+      });
   });
 
   it("takes --bandwidth as scan does: a decimal, hexadecimal and blanks refused", async () => {
