@@ -1,6 +1,6 @@
 // `patterns` as a function of its arguments and input, so tests run it without a process.
 
-import { BarsError } from "@stock-patterns/core";
+import { BarsError, quotedText } from "@stock-patterns/core";
 import { COMMANDS } from "./commands";
 import { type CliIo, UsageError } from "./io";
 
@@ -32,7 +32,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (!command) {
       const names = COMMANDS.map((known) => known.name).join(", ");
-      throw new UsageError(`unknown command "${name}" (commands: ${names}; patterns --help says more)`);
+      throw new UsageError(
+        `unknown command ${quotedText(name ?? "")} (commands: ${names}; patterns --help says more)`,
+      );
     }
     return await command.run(args, io);
   } catch (error) {

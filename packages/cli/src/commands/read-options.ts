@@ -5,6 +5,7 @@
 import { type DateFormat, dateFormat } from "../bars";
 import { decimalCell } from "../bars/decimal";
 import { UsageError } from "../io";
+import { shown } from "../shown";
 
 /** The value after an option, from `--name=value` or the next argument; undefined when there is none. */
 export function valueAfter(args: readonly string[], i: number): [value: string | undefined, last: number] {
@@ -47,7 +48,7 @@ export class GivenOnce {
   take(name: string, value: string): void {
     const first = this.values.get(name);
     if (first !== undefined)
-      throw new UsageError(`${name} is given twice (${first}, then ${value}): give it once`);
+      throw new UsageError(`${name} is given twice (${shown(first)}, then ${shown(value)}): give it once`);
     this.values.set(name, value);
   }
 }
@@ -64,7 +65,7 @@ export function numberOf(name: string, raw: string, valid: (n: number) => boolea
   // A bar file's rule for a number cell: one rule for both.
   const value = decimalCell(raw);
   if (value === undefined || Number.isNaN(value) || !valid(value))
-    throw new UsageError(`${name} needs ${what}, got ${raw}`);
+    throw new UsageError(`${name} needs ${what}, got ${shown(raw)}`);
   return value;
 }
 

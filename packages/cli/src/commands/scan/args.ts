@@ -5,9 +5,11 @@ import {
   instantValue,
   PATTERN_CODES,
   type PatternCode,
+  quotedText,
   timeStyle,
 } from "@stock-patterns/core";
 import { UsageError } from "../../io";
+import { shown } from "../../shown";
 import {
   bandwidthOption,
   dateFormatOption,
@@ -80,7 +82,9 @@ function patternsOf(raw: string): PatternCode[] {
   const codes = raw.split(",").map((code) => code.trim().toUpperCase());
   const unknown = codes.find((code) => !(PATTERN_CODES as readonly string[]).includes(code));
   if (unknown !== undefined)
-    throw new UsageError(`--pattern: unknown code "${unknown}" (codes: ${PATTERN_CODES.join(",")})`);
+    throw new UsageError(
+      `--pattern: unknown code ${quotedText(unknown)} (codes: ${PATTERN_CODES.join(",")})`,
+    );
   return codes as PatternCode[];
 }
 
@@ -118,7 +122,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     else if (name === "--format") {
       [raw, i] = given.value(i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
-        throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${raw}`);
+        throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}`);
       }
       options.format = raw as OutputFormat;
     } else if (name === "--bandwidth") {
@@ -152,7 +156,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       dateFormatOption(raw);
       // Kept as written: workers compile it again (a compiled format does not cross threads).
       options.dateFormat = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${shown(arg)}`);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) throw new UsageError("scan needs a FILE or DIR (or - for standard input)");

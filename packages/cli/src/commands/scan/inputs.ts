@@ -3,7 +3,7 @@
 import { basename, extname, join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
 import { UsageError } from "../../io";
-import { shownPath } from "./read-failure";
+import { shown } from "../../shown";
 
 /**
  * One input file and the symbol of its bars (when it has no Symbol column); a part of it (parts.ts), or
@@ -57,7 +57,7 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
     const files = names
       .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
       .sort();
-    if (files.length === 0) throw new UsageError(`${shownPath(path)} holds no .csv, .json or .txt files`);
+    if (files.length === 0) throw new UsageError(`${shown(path)} holds no .csv, .json or .txt files`);
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
     // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
     const directory = join(path, "_").slice(0, -1);

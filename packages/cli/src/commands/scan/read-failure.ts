@@ -1,17 +1,7 @@
 // Why a file could not be read, or which of its rows is bad, in words (the same in the main thread and in a
 // worker, for scan and for stats).
 
-import { hasControl, quotedText } from "@stock-patterns/core";
-
-/**
- * A file's name as a message shows it: as it is, or in the quotes and escapes a cell is quoted in when it
- * holds a control character (a line break, an ESC), which would forge lines of its own on a terminal.
- *
- * @example
- * shownPath("spx.csv") // "spx.csv"
- * shownPath("a\nb.csv") // '"a\\nb.csv"'
- */
-export const shownPath = (file: string): string => (hasControl(file) ? quotedText(file) : file);
+import { shown } from "../../shown";
 
 /**
  * @example
@@ -23,7 +13,7 @@ export function readFailure(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : systemWords(error);
-  return `cannot read ${shownPath(file)}: ${reason}`;
+  return `cannot read ${shown(file)}: ${reason}`;
 }
 
 /**
@@ -49,7 +39,7 @@ function missingFile(file: string): string {
   const { lstatSync, readlinkSync } = process.getBuiltinModule("node:fs");
   try {
     if (file !== "-" && lstatSync(file).isSymbolicLink())
-      return `it is a link to ${shownPath(readlinkSync(file))}, which does not exist`;
+      return `it is a link to ${shown(readlinkSync(file))}, which does not exist`;
   } catch {
     // Not there at all (or gone since): the plain words below.
   }
@@ -64,5 +54,5 @@ function missingFile(file: string): string {
  * badRow("spx.csv", new BarsError("close -2 is not positive", 3)) // "spx.csv: row 3: close -2 is not positive"
  */
 export function badRow(file: string, error: Error): string {
-  return `${shownPath(file)}: ${error.message}`;
+  return `${shown(file)}: ${error.message}`;
 }

@@ -137,6 +137,26 @@ describe("patterns scan over many series", () => {
       expect(stderr).toContain(`patterns: ${message}`);
     }
     expect((await scan(["-", "AAPL.csv"], universe)).stderr).toMatch(/must be the only FILE/);
+    // An argument with a control character is shown escaped, as a file's name is: it forges no line.
+    for (const [option, message] of [
+      [
+        ["--min-confidence", "1\npatterns: ok\u001b[2K"],
+        '--min-confidence needs a number from 0 to 100, got "1\\npatterns: ok\\u001b[2K"',
+      ],
+      [["--format", "x\u001b[8m"], '--format needs one of table, jsonl, csv, got "x\\u001b[8m"'],
+      [["--pattern", "HS,\u001b[8m"], '--pattern: unknown code "\\u001b[8M" (codes: HS,'],
+      [["--fast\u001b[8m"], 'unknown option "--fast\\u001b[8m"'],
+      [["--jobs", "1", "--jobs", "\u001b[8m"], '--jobs is given twice (1, then "\\u001b[8m")'],
+    ] as const) {
+      const { stderr } = await scan(["universe", ...option], universe);
+      // One line: the message, then at most the rest of the reason, no control character.
+      expect(stderr.startsWith(`patterns: ${message}`), stderr).toBe(true);
+      expect(stderr.indexOf("\n")).toBe(stderr.length - 1);
+      expect(stderr).not.toContain("\u001b");
+    }
+    expect((await runPatterns(["sc\nan"], () => undefined)).stderr).toMatch(
+      /^patterns: unknown command "sc\\nan" \(/,
+    );
   });
 
   it("refuses an option given twice, as a FILE given twice, rather than keep the last unseen", async () => {

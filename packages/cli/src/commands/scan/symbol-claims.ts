@@ -4,16 +4,16 @@
 
 import { quotedText, SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "@stock-patterns/core";
 import { UsageError } from "../../io";
+import { shown } from "../../shown";
 import { cutOf, type Input } from "./inputs";
-import { shownPath } from "./read-failure";
 
 /** The line refusing `symbol` from both files, the one given first first. */
 const bothGive = (first: string, second: string, symbol: string) =>
-  `${shownPath(first)} and ${shownPath(second)} both give the symbol ${symbol}: its results would mix two series (rename one, or give them in separate runs)`;
+  `${shown(first)} and ${shown(second)} both give the symbol ${symbol}: its results would mix two series (rename one, or give them in separate runs)`;
 
 /** The line refusing a file whose Symbol column writes one symbol two ways. */
 const twoWays = (file: string, first: string, second: string, symbol: string) =>
-  `${shownPath(file)} gives the symbol ${symbol} as both ${first} and ${second}: its results would mix two series (write it one way)`;
+  `${shown(file)} gives the symbol ${symbol} as both ${first} and ${second}: its results would mix two series (write it one way)`;
 
 /** The file a symbol comes from, and how its series' rows write it (none yet for a file's name's claim). */
 interface Holder {
@@ -106,10 +106,10 @@ export class SymbolClaims {
 export function claimNames(inputs: readonly Input[]): SymbolClaims {
   const claims = new SymbolClaims();
   for (const { file, symbol } of inputs) {
-    if (!claims.list(file)) throw new UsageError(`${shownPath(file)} is given twice`);
+    if (!claims.list(file)) throw new UsageError(`${shown(file)} is given twice`);
     if (file !== "-" && !SYMBOL_SHAPE.test(symbol))
       throw new UsageError(
-        `${shownPath(file)}: ${SYMBOL_RULE} (its name gives ${quotedText(symbol)}; rename the file)`,
+        `${shown(file)}: ${SYMBOL_RULE} (its name gives ${quotedText(symbol)}; rename the file)`,
       );
     const refused = claims.claimName(symbol, file);
     if (refused !== undefined) throw new UsageError(refused);

@@ -19,9 +19,10 @@ import {
   shareSymbolRunsInSteps,
 } from "../../bars";
 import type { CliIo } from "../../io";
+import { shown } from "../../shown";
 import { type Input, symbolOf } from "./inputs";
 import { PART_BYTES } from "./parts";
-import { readFailure, shownPath } from "./read-failure";
+import { readFailure } from "./read-failure";
 import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
 import { type FileResult, type ScanSettings, scanFile } from "./scan-file";
 
@@ -207,7 +208,7 @@ export async function restOfLongFile(
     const again = whole.series[k];
     if (before === undefined || again?.symbol !== before.symbol || again.bars !== before.bars)
       return {
-        error: `${shownPath(file)}: the rows of symbol ${JSON.stringify(before?.symbol)} are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1`,
+        error: `${shown(file)}: the rows of symbol ${JSON.stringify(before?.symbol)} are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1`,
       };
   }
   return { series: whole.series.slice(printed.length) };

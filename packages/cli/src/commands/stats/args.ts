@@ -3,6 +3,7 @@
 import { DEFAULT_BANDWIDTH, quotedCell } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
+import { shown } from "../../shown";
 import {
   bandwidthOption,
   dateFormatOption,
@@ -104,7 +105,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       [raw, i] = given.value(i);
       dateFormatOption(raw);
       format = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${shown(arg)}`);
     else files.push(arg);
   }
   if (files.length === 0) throw new UsageError("stats needs at least one FILE (or - for standard input)");
