@@ -96,10 +96,27 @@ export class InOrder {
       this.stalled = false;
       const rows = this.printedRows;
       await this.restInstead((file, first) =>
-        restOfLongFile(this.io, file, rows.slice(first, this.printed), this.options),
+        restOfLongFile(
+          this.io,
+          file,
+          this.untabled(first) ? [] : rows.slice(first, this.printed),
+          this.options,
+        ),
       );
       this.printReady();
     }
+  }
+
+  /**
+   * Takes the series of the long file whose inputs start at `first` back out of the table, when it holds
+   * them (nothing of them is printed yet): true when it did, so that the file read as a whole gives all its
+   * series again, rather than an error for lines never printed.
+   */
+  private untabled(first: number): boolean {
+    const cut = cutOf(this.inputs[first]);
+    if (this.options.format !== "table" || cut === undefined) return false;
+    if (this.tabledCut?.cut === cut) this.series.length = this.tabledCut.from;
+    return true;
   }
 
   /** Refuses the run for `clash`: no more inputs taken, nothing more printed. */

@@ -237,6 +237,11 @@ describe("a long file cut by symbol", () => {
       expect(cut.stderr).toBe(
         'patterns: LONG.csv: the rows of symbol "S00" are not all together, and its lines above were printed before the others were found: scan this file with --jobs 1\n',
       );
+      // A table, printed once all is scanned, has printed none of them: it is the whole file's.
+      const table = await scanLong(file);
+      expect(table).toMatchObject({ status: 0, stderr: "" });
+      expect(table.stdout).toBe((await scanLong(file, "--jobs", "1")).stdout);
+      expect(table.stdout).toMatch(/of 20 series/);
     },
     SCAN_TIMEOUT,
   );
