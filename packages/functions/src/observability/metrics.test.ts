@@ -18,26 +18,33 @@ function directiveOf(entry: Emf) {
   return { directive, dimensions: [...dimensions].sort() };
 }
 
-/** The EMF lines printed while `work` runs on freshly loaded modules (metrics enabled, this service). */
-async function emittedBy(work: (metrics: typeof import("./metrics")) => unknown): Promise<Emf[]> {
+/** What `work` prints on stdout and stderr, run on freshly loaded modules (metrics enabled, this service). */
+async function printedBy(work: (metrics: typeof import("./metrics")) => unknown) {
   vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
   vi.stubEnv("POWERTOOLS_SERVICE_NAME", "PatternDetector");
   // The namespace must come from the code itself, not only from the variable infra sets.
   vi.stubEnv("POWERTOOLS_METRICS_NAMESPACE", undefined);
   vi.resetModules();
   const module = await import("./metrics");
-  const chunks: string[] = [];
-  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
+  const printed = { stdout: "", stderr: "" };
+  const capture = (stream: "stdout" | "stderr") =>
+    vi.spyOn(process[stream], "write").mockImplementation((chunk) => {
+      printed[stream] += String(chunk);
+      return true;
+    });
+  const writes = [capture("stdout"), capture("stderr")];
   try {
     await work(module);
   } finally {
-    write.mockRestore();
+    for (const write of writes) write.mockRestore();
   }
-  return chunks
-    .join("")
+  return printed;
+}
+
+/** The EMF lines printed while `work` runs on freshly loaded modules (metrics enabled, this service). */
+async function emittedBy(work: (metrics: typeof import("./metrics")) => unknown): Promise<Emf[]> {
+  const { stdout } = await printedBy(work);
+  return stdout
     .split("\n")
     .filter((line) => line.includes('"_aws"'))
     .map((line) => JSON.parse(line) as Emf);
@@ -166,6 +173,35 @@ describe("ConfidenceScore per pattern alone", () => {
     ]);
     expect(emf.map((entry) => [entry.PatternType, entry.Symbol, entry.ConfidenceScore])).toEqual([
       ["HS", "SPX", [92, 81]],
+    ]);
+  });
+
+  // On Lambda each printed line lands in CloudWatch Logs: a warning beside every graded detection's EMF
+  // is paid for, and turns up in every Logs Insights query, when nothing is wrong.
+  it("prints its EMF lines and nothing else, on stdout or stderr", async () => {
+    const { stdout, stderr } = await printedBy(({ recordConfidences }) =>
+      recordConfidences("SPX", [
+        { pattern: "HS", confidence: 92 },
+        { pattern: "DTOP", confidence: 70 },
+        { pattern: "HS", confidence: 81 },
+      ]),
+    );
+    expect(stderr).toBe("");
+    const lines = stdout.split("\n").filter((line) => line !== "");
+    const emf = lines.map((line) => JSON.parse(line) as Emf);
+    expect(emf.map((entry) => entry._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([
+      [
+        ["service", "PatternType", "Symbol"],
+        ["service", "PatternType"],
+      ],
+      [
+        ["service", "PatternType", "Symbol"],
+        ["service", "PatternType"],
+      ],
+    ]);
+    expect(emf.map(({ _aws, ...fields }) => fields)).toEqual([
+      { service: "PatternDetector", PatternType: "HS", Symbol: "SPX", ConfidenceScore: [92, 81] },
+      { service: "PatternDetector", PatternType: "DTOP", Symbol: "SPX", ConfidenceScore: 70 },
     ]);
   });
 });

@@ -10,11 +10,11 @@ import {
   METRICS_NAMESPACE,
 } from "@stock-patterns/core/contracts";
 
+const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE;
+const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns";
+
 /** The shared Powertools metrics (namespace from POWERTOOLS_METRICS_NAMESPACE, else core's). */
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
-});
+export const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
 
 /**
  * One EMF line per call, for metrics whose dimension values differ call to call (EMF gives each dimension a
@@ -29,33 +29,46 @@ const line = metrics.singleMetric();
  * Powertools starts a new line past that). Statistics are those of one line per value: each value is a
  * sample. Made once, like `line`; each use adds its dimensions, metrics and publishes, with no await between.
  */
-const grouped = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns",
-});
+const grouped = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
 
-/** The dimensions a metric's `plotted` set keeps of a line's (core's BUSINESS_METRICS), if it has one. */
-function plottedOf(metric: BusinessMetric, dimensions: Record<string, string>) {
-  const spec = BUSINESS_METRICS[metric];
-  if (!("plotted" in spec)) return undefined;
-  return Object.fromEntries(spec.plotted.map((name) => [name, dimensions[name] ?? ""]));
+/**
+ * Lines of a metric with a `plotted` set, filed under two dimension sets that share the plotted dimensions.
+ * Powertools (2.35) warns on stderr, once a line, when two of a line's dimension sets name the same key,
+ * though the values agree; it adds the default dimensions to every set without warning. So each line's
+ * plotted dimensions are made this instance's defaults (with `service`), the others its first set
+ * (`addDimension`), and an empty `addDimensions` set files the values under the defaults alone.
+ */
+const plottedLines = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
+
+/** Readies `plottedLines` for one line: `dimensions`, and the `plotted` of them alone. */
+function openPlottedLine(dimensions: Record<string, string>, plotted: readonly string[]) {
+  plottedLines.clearDefaultDimensions();
+  plottedLines.setDefaultDimensions({
+    service: SERVICE,
+    ...Object.fromEntries(plotted.map((name) => [name, dimensions[name] ?? ""])),
+  });
+  for (const [name, value] of Object.entries(dimensions))
+    if (!plotted.includes(name)) plottedLines.addDimension(name, value);
+  plottedLines.addDimensions({});
+  return plottedLines;
 }
 
 /**
- * Prints one line per key of `groups`: its dimensions and every value of `metric` under them, and under
- * the metric's `plotted` dimensions too (a second dimension set in the same line: the values once).
+ * Prints one line per key of `groups`: its dimensions and every value of `metric` under them, and, for a
+ * metric with a `plotted` set (core's BUSINESS_METRICS), under those dimensions alone too (a second
+ * dimension set in the same line: the values once).
  */
 function publishGrouped<T>(
   groups: ReadonlyMap<string, { dimensions: Record<string, string>; values: T[] }>,
   metric: BusinessMetric,
   value: (item: T) => number,
 ): void {
+  const spec = BUSINESS_METRICS[metric];
   for (const { dimensions, values } of groups.values()) {
-    grouped.addDimensions(dimensions);
-    const plotted = plottedOf(metric, dimensions);
-    if (plotted) grouped.addDimensions(plotted);
-    for (const item of values) grouped.addMetric(metric, MetricUnit.Count, value(item));
-    grouped.publishStoredMetrics();
+    const target =
+      "plotted" in spec ? openPlottedLine(dimensions, spec.plotted) : grouped.addDimensions(dimensions);
+    for (const item of values) target.addMetric(metric, MetricUnit.Count, value(item));
+    target.publishStoredMetrics();
   }
 }
 
