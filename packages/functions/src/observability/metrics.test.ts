@@ -235,6 +235,44 @@ describe("AlertPriority", () => {
   });
 });
 
+describe("lines past EMF's 100 values", () => {
+  // EMF takes at most 100 values of a metric in a line. A market-wide move can raise more alerts of one
+  // severity at once: every value must still be filed under its line's dimensions, and nothing else printed.
+  it("files every value of a group under the group's dimension sets, whatever its size", async () => {
+    const { stdout, stderr } = await printedBy(({ recordAlertPriorities, recordConfidences }) => {
+      recordAlertPriorities(Array.from({ length: 150 }, () => "HIGH" as const));
+      recordAlertPriorities(Array.from({ length: 100 }, () => "MEDIUM" as const));
+      recordConfidences(
+        "SPX",
+        Array.from({ length: 130 }, (_, i) => ({ pattern: "HS", confidence: 60 + (i % 40) })),
+      );
+    });
+    expect(stderr).toBe("");
+    const emf = stdout
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as Emf);
+    const valuesOf = (entry: Emf, name: string) => [entry[name]].flat().length;
+    const lines = emf.map((entry) => ({
+      dimensions: entry._aws.CloudWatchMetrics[0]?.Dimensions,
+      fields: [entry.Severity, entry.PatternType, entry.Symbol],
+      values: valuesOf(entry, "AlertPriority" in entry ? "AlertPriority" : "ConfidenceScore"),
+    }));
+    const severity = [["service", "Severity"]];
+    const confidence = [
+      ["service", "PatternType", "Symbol"],
+      ["service", "PatternType"],
+    ];
+    expect(lines).toEqual([
+      { dimensions: severity, fields: ["HIGH", undefined, undefined], values: 100 },
+      { dimensions: severity, fields: ["HIGH", undefined, undefined], values: 50 },
+      { dimensions: severity, fields: ["MEDIUM", undefined, undefined], values: 100 },
+      { dimensions: confidence, fields: [undefined, "HS", "SPX"], values: 100 },
+      { dimensions: confidence, fields: [undefined, "HS", "SPX"], values: 30 },
+    ]);
+  });
+});
+
 describe("ServerErrorAnswers", () => {
   it("counts each 500 the API answers, by the version Lambda runs, and nothing for other answers", async () => {
     // Lambda sets AWS_LAMBDA_FUNCTION_VERSION to the version it runs: the release alarm watches the new one.

@@ -10,6 +10,12 @@ import {
   METRICS_NAMESPACE,
 } from "@stock-patterns/core/contracts";
 
+/**
+ * The values of a metric EMF takes in one line. Powertools prints the line itself when an array reaches
+ * it, and clears the line's dimensions: the values after would be filed under the defaults alone.
+ */
+const LINE_VALUES = 100;
+
 const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE;
 const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns";
 
@@ -25,9 +31,9 @@ export const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE 
 const line = metrics.singleMetric();
 
 /**
- * Lines of many values: one line per dimension set, a metric's values in one array (EMF takes up to 100;
- * Powertools starts a new line past that). Statistics are those of one line per value: each value is a
- * sample. Made once, like `line`; each use adds its dimensions, metrics and publishes, with no await between.
+ * Lines of many values: one line per dimension set, a metric's values in one array (up to LINE_VALUES a
+ * line). Statistics are those of one line per value: each value is a sample. Made once, like `line`; each
+ * use adds its dimensions, metrics and publishes, with no await between.
  */
 const grouped = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
 
@@ -54,9 +60,9 @@ function openPlottedLine(dimensions: Record<string, string>, plotted: readonly s
 }
 
 /**
- * Prints one line per key of `groups`: its dimensions and every value of `metric` under them, and, for a
- * metric with a `plotted` set (core's BUSINESS_METRICS), under those dimensions alone too (a second
- * dimension set in the same line: the values once).
+ * Prints a line per key of `groups` (per LINE_VALUES of its values): its dimensions and its values of
+ * `metric` under them, and, for a metric with a `plotted` set (core's BUSINESS_METRICS), under those
+ * dimensions alone too (a second dimension set in the same line: the values once).
  */
 function publishGrouped<T>(
   groups: ReadonlyMap<string, { dimensions: Record<string, string>; values: T[] }>,
@@ -65,10 +71,14 @@ function publishGrouped<T>(
 ): void {
   const spec = BUSINESS_METRICS[metric];
   for (const { dimensions, values } of groups.values()) {
-    const target =
-      "plotted" in spec ? openPlottedLine(dimensions, spec.plotted) : grouped.addDimensions(dimensions);
-    for (const item of values) target.addMetric(metric, MetricUnit.Count, value(item));
-    target.publishStoredMetrics();
+    for (let start = 0; start < values.length; start += LINE_VALUES) {
+      const target =
+        "plotted" in spec ? openPlottedLine(dimensions, spec.plotted) : grouped.addDimensions(dimensions);
+      for (const item of values.slice(start, start + LINE_VALUES))
+        target.addMetric(metric, MetricUnit.Count, value(item));
+      // A full line was printed by Powertools already (publishing nothing would warn on stderr).
+      if (target.hasStoredMetrics()) target.publishStoredMetrics();
+    }
   }
 }
 
