@@ -41,12 +41,14 @@ export type Alert = Omit<AlertDetail, "bars"> & {
   bars?: unknown[];
 };
 /**
- * A code's evidence as the API sends it (PATTERNS.md "Evidence"): the running evidence on an alert; the full
- * evidence (with median and KS) reads the same way.
+ * A code's evidence as the API sends it (PATTERNS.md "Evidence"): on an alert the stream raised, the running
+ * evidence; on one POST /patterns raised, the whole evidence (with median and KS); GET /stats, the running one.
  */
 export type EvidenceFigures = NonNullable<AlertDetail["evidence"]>;
 /** One horizon of it: the pattern's returns, the baseline's, and the lift for codes that claim a direction. */
 export type HorizonFigures = EvidenceFigures["horizons"][string];
+/** A horizon of the whole evidence: with the medians of both and their Kolmogorov-Smirnov test. */
+export type WholeHorizonFigures = Extract<HorizonFigures, { ks: unknown }>;
 
 /** A CRITICAL alert's approval request as GET /approvals answers it. */
 export type Approval = ApprovalView;

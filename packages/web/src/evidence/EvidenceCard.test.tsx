@@ -35,6 +35,28 @@ const alert: Alert = {
   evidence,
 };
 
+/** The whole evidence (PATTERNS.md "Evidence", as POST /patterns stores it): the same with medians and KS. */
+function whole(ks: { D: number; p: number } | null = { D: 0.31, p: 0.62 }, n = 6): EvidenceFigures {
+  const horizons = Object.fromEntries(
+    Object.entries(evidence.horizons).map(([h, { returns, baseline, lift }]) => [
+      h,
+      {
+        returns: { ...returns, n, mean: n ? returns.mean : null, median: n ? -0.008 : null },
+        baseline: { ...baseline, median: 0.001 },
+        lift,
+        ks,
+      },
+    ]),
+  );
+  return { ...evidence, horizons } as EvidenceFigures;
+}
+
+/** The element that carries `attribute`, as markup (its opening tag through the next closing one). */
+function between(html: string, attribute: string): string {
+  const start = html.indexOf(attribute);
+  return html.slice(start, html.indexOf("</", start));
+}
+
 describe("the evidence card", () => {
   it("says it in words, calls no edge on 6 returns, and draws a described bar per status", () => {
     const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />);
@@ -54,24 +76,45 @@ describe("the evidence card", () => {
     expect(outcomeCounts(evidence).map(({ count }) => count)).toEqual([1, 3, 1, 1, 2]);
   });
 
-  it("shows the whole evidence an alert POST /patterns raised carries (median and KS too) as it shows the running one", () => {
-    const whole = {
-      ...evidence,
-      horizons: Object.fromEntries(
-        Object.entries(evidence.horizons).map(([h, { returns, baseline, lift }]) => [
-          h,
-          {
-            returns: { ...returns, median: -0.008 },
-            baseline: { ...baseline, median: 0.001 },
-            lift,
-            ks: { D: 0.31, p: 0.62 },
-          },
-        ]),
-      ),
-    } as EvidenceFigures;
-    const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail({ ...alert, evidence: whole })} />);
-    expect(html).not.toContain("No evidence came with this alert.");
-    expect(html).toBe(renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />));
+  it("says the running evidence leaves out medians and the KS test, and shows no cell for them", () => {
+    const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />);
+    expect(html).toContain('data-evidence="kind" data-kind="running"');
+    expect(html).toContain(
+      "The running evidence the market-data stream keeps: counts, shares and means only, so no medians and no Kolmogorov–Smirnov test (the stream keeps no single returns to take them from).",
+    );
+    expect(html).not.toContain('data-evidence="distribution"');
+    expect(html).not.toMatch(/Median|NaN|undefined|null/);
+  });
+
+  it("shows the whole evidence an alert POST /patterns raised carries, its medians and KS test labelled", () => {
+    const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail({ ...alert, evidence: whole() })} />);
+    expect(html).toContain('data-evidence="kind" data-kind="whole"');
+    expect(html).toContain(
+      "The whole evidence, counted from the series&#x27; bars when the alert was raised: medians and a Kolmogorov–Smirnov test included.",
+    );
+    expect(html).toContain(
+      "Median over the next 10 bars: −0.80% after the pattern, against +0.10% after any bar. Kolmogorov–Smirnov D = 0.31, p = 0.62 (how likely a gap this wide would be if the pattern&#x27;s returns were like any bar&#x27;s), over only 6 returns: too few to mean anything yet.",
+    );
+    // The counts, shares and means read as they do for the running evidence.
+    const running = renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />);
+    for (const figure of ["success", "returns", "edge"])
+      expect(between(html, `data-evidence="${figure}"`)).toBe(between(running, `data-evidence="${figure}"`));
+    expect(html).not.toMatch(/NaN|undefined|null/);
+  });
+
+  it("writes a whole evidence's small p as under 0.01, and says so when no 10-bar return is known yet", () => {
+    const sure = whole({ D: 0.42, p: 0.0004 }, 40);
+    expect(
+      renderToStaticMarkup(<EvidenceCard detail={alertDetail({ ...alert, evidence: sure })} />),
+    ).toContain(
+      "Kolmogorov–Smirnov D = 0.42, p &lt; 0.01 (how likely a gap this wide would be if the pattern&#x27;s returns were like any bar&#x27;s).",
+    );
+    const none = whole(null, 0);
+    const html = renderToStaticMarkup(<EvidenceCard detail={alertDetail({ ...alert, evidence: none })} />);
+    expect(html).toContain(
+      "Median over the next 10 bars: no return known yet after this pattern, so no Kolmogorov–Smirnov test either.",
+    );
+    expect(html).not.toMatch(/NaN|undefined|null/);
   });
 
   it("says when no evidence came with the alert", () => {

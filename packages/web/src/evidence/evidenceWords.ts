@@ -9,7 +9,7 @@ import {
   UNCHANGED_CLOSES,
   WIDENED,
 } from "@stock-patterns/core/vocabulary";
-import type { Direction, EvidenceFigures, PatternCode } from "../api/types";
+import type { Direction, EvidenceFigures, PatternCode, WholeHorizonFigures } from "../api/types";
 import { formatCount, formatPercent, formatPoints, formatReturn } from "../ui/format";
 
 /** The horizon the console judges an edge at: two weeks of daily bars, the middle of PATTERNS.md's four. */
@@ -72,6 +72,49 @@ export function returnWords(evidence: EvidenceFigures): string {
       ? ""
       : `, against ${formatReturn(baseline.mean)} after any bar (${formatCount(baseline.n)})`;
   return `Over the next ${EDGE_HORIZON} bars: ${formatReturn(horizon.returns.mean)} on average after the pattern (${formatCount(returns.n)})${base}.`;
+}
+
+/**
+ * The 10-bar horizon when the evidence is the whole one (medians and KS, from POST /patterns or the CLI);
+ * undefined for the stream's running evidence, which has neither.
+ * @example wholeHorizon(alert.evidence)?.ks?.D // 0.31
+ */
+export function wholeHorizon(evidence: EvidenceFigures): WholeHorizonFigures | undefined {
+  const horizon = evidence.horizons[EDGE_HORIZON];
+  return horizon && "ks" in horizon && "median" in horizon.returns ? horizon : undefined;
+}
+
+/** Which evidence it is, in words: what the whole one adds, what the running one leaves out. */
+export function evidenceKindWords(evidence: EvidenceFigures): { kind: "whole" | "running"; words: string } {
+  return wholeHorizon(evidence)
+    ? {
+        kind: "whole",
+        words:
+          "The whole evidence, counted from the series' bars when the alert was raised: medians and a Kolmogorov–Smirnov test included.",
+      }
+    : {
+        kind: "running",
+        words:
+          "The running evidence the market-data stream keeps: counts, shares and means only, so no medians and no Kolmogorov–Smirnov test (the stream keeps no single returns to take them from).",
+      };
+}
+
+/**
+ * The whole evidence's medians and Kolmogorov–Smirnov test at 10 bars: "Median over the next 10 bars: −0.80%
+ * after the pattern, against +0.10% after any bar. Kolmogorov–Smirnov D = 0.31, p = 0.62 (…)."
+ */
+export function distributionWords(horizon: WholeHorizonFigures): string {
+  const { returns, baseline, ks } = horizon;
+  const lead = `Median over the next ${EDGE_HORIZON} bars:`;
+  if (returns.median === null || baseline.median === null || ks === null) {
+    return `${lead} no return known yet after this pattern, so no Kolmogorov–Smirnov test either.`;
+  }
+  const p = ks.p < 0.01 ? "p < 0.01" : `p = ${ks.p.toFixed(2)}`;
+  const tooFew =
+    returns.n < MIN_SAMPLE
+      ? `, over only ${formatCount(returns.n)} ${returns.n === 1 ? "return" : "returns"}: too few to mean anything yet`
+      : "";
+  return `${lead} ${formatReturn(returns.median)} after the pattern, against ${formatReturn(baseline.median)} after any bar. Kolmogorov–Smirnov D = ${ks.D.toFixed(2)}, ${p} (how likely a gap this wide would be if the pattern's returns were like any bar's)${tooFew}.`;
 }
 
 function claimWords(direction: Direction): string {
