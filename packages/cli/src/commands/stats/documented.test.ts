@@ -193,6 +193,13 @@ describe("the documented figures of the bundled S&P 500 series", () => {
     expect(prose).toContain(
       `"${hs?.succeeded} of ${hs?.resolved} past head-and-shoulders on SPX broke out down and reached their target: ${whole(hs?.successRate ?? Number.NaN)}, likely between ${whole(low)} and ${whole(high)}" (the bundled series' last head-and-shoulders alert, detected ${last?.detectedAt},`,
     );
+    // The whole evidence (an alert POST /patterns raised) adds the 10-bar medians and the KS test.
+    const ten = hs?.horizons["10"];
+    const median = (value: number | null | undefined) => signed(value ?? Number.NaN, 2, "%");
+    const p = (ten?.ks?.p ?? Number.NaN) < 0.01 ? "p < 0.01" : `p = ${ten?.ks?.p.toFixed(2)}`;
+    expect(prose).toContain(
+      `"Median over the next 10 bars: ${median(ten?.returns.median)} after the pattern, against ${median(ten?.baseline.median)} after any bar. Kolmogorov–Smirnov D = ${ten?.ks?.D.toFixed(2)}, ${p}`,
+    );
   });
 
   it("are docs/patterns.md's head-and-shoulders example, to the digits it shows", async () => {
