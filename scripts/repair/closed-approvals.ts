@@ -2,30 +2,9 @@
 // outputs.json of the system `npm start` runs): finds the approvals releases before a11e279 closed, whose TTL
 // value is still their decision deadline, and, with --apply, keeps each 400 days from its close
 // (docs/deploy.md, "Over what an earlier release stored").
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { repairOptions } from "./repair-options";
 
-const { values } = parseArgs({
-  options: {
-    apply: { type: "boolean", default: false },
-    local: { type: "string" },
-  },
-});
-
-/** The local system's ApprovalTracking table and DynamoDB endpoint, from its outputs.json. */
-function linkLocal(path: string) {
-  const outputs = JSON.parse(readFileSync(path, "utf8"));
-  process.env.SST_RESOURCE_ApprovalTracking = JSON.stringify({
-    name: outputs.resources.tables.ApprovalTracking,
-  });
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = outputs.endpoints.dynamodb;
-  process.env.AWS_ACCESS_KEY_ID ??= "local";
-  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-}
-
-if (values.local !== undefined) linkLocal(values.local);
-process.env.AWS_REGION ??= "us-east-1";
-process.env.POWERTOOLS_TRACE_ENABLED ??= "false";
+const values = repairOptions(["ApprovalTracking"]);
 
 // Imported after the links are set: "sst" reads them when first imported.
 const { keepClosedApprovals } = await import("../../packages/functions/src/approvals/repair-retention");

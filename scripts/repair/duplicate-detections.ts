@@ -1,29 +1,9 @@
 // `npx sst shell --stage NAME -- npm run repair:duplicate-detections -- [--apply]` (or `-- --local PATH` for
 // the outputs.json of the system `npm start` runs): finds the detections stored twice by releases from 04e93d9 until 73059a9
 // and, with --apply, deletes each pair's duplicate (docs/deploy.md, "Over what an earlier release stored").
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { repairOptions } from "./repair-options";
 
-const { values } = parseArgs({
-  options: {
-    apply: { type: "boolean", default: false },
-    local: { type: "string" },
-  },
-});
-
-/** The local system's tables and DynamoDB endpoint, from its outputs.json, as the handlers see them. */
-function linkLocal(path: string) {
-  const outputs = JSON.parse(readFileSync(path, "utf8"));
-  for (const table of ["TradingPatterns", "Alerts", "SymbolWindows"])
-    process.env[`SST_RESOURCE_${table}`] = JSON.stringify({ name: outputs.resources.tables[table] });
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = outputs.endpoints.dynamodb;
-  process.env.AWS_ACCESS_KEY_ID ??= "local";
-  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-}
-
-if (values.local !== undefined) linkLocal(values.local);
-process.env.AWS_REGION ??= "us-east-1";
-process.env.POWERTOOLS_TRACE_ENABLED ??= "false";
+const values = repairOptions(["TradingPatterns", "Alerts", "SymbolWindows"]);
 
 // Imported after the links are set: "sst" reads them when first imported.
 const { repairDuplicateDetections } = await import("../../packages/functions/src/analysis/repair-duplicates");
