@@ -1,13 +1,14 @@
 // End to end: the evidence card in a real headless Chromium, for each kind of evidence an alert carries
 // (PATTERNS.md "Evidence"): the whole evidence POST /patterns stores (medians and KS), the stream's running
 // evidence (counts and means only), and none. Its figures are checked against GET /alerts/{alertId}.
-// Screenshots go to test-artifacts/ (60-… to 62-…).
+// Screenshots go to test-artifacts/ (60-… to 63-…).
 
 import assert from "node:assert";
+import { EXPECTED_DIRECTION } from "@stock-patterns/core/vocabulary";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Alert } from "../src/api/types";
-import { EDGE_HORIZON } from "../src/evidence/evidenceWords";
+import type { Alert, EvidenceFigures } from "../src/api/types";
+import { EDGE_HORIZON, patternsCalled } from "../src/evidence/evidenceWords";
 import { formatCount, formatPercent, formatReturn, formatTime } from "../src/ui/format";
 import { launchBrowser, screenshot } from "./browser";
 import { sampleBars } from "./sampleBars";
@@ -84,7 +85,70 @@ async function expectFiguresOf(card: Locator, alert: Alert) {
   expect(await bars.locator('[data-status="open"]').getAttribute("data-count")).toBe(
     String(evidence.detections - evidence.resolved),
   );
+  await expectTargetsAgree(card, evidence);
   return { ten, text };
+}
+
+/** A count the card shows as an attribute, as a number (null when the element is missing). */
+async function countOf(locator: Locator): Promise<number | null> {
+  if ((await locator.count()) === 0) return null;
+  return Number(await locator.getAttribute("data-count"));
+}
+
+/**
+ * The success sentence and the target bar, each under its own label, give the same counts PATTERNS.md does:
+ * for a code that claims a direction the sentence names that direction and counts `succeeded`, the bar's part
+ * in that direction too, its other part the targets reached against the claim; for one that claims none the
+ * sentence counts every target, the bar unsplit.
+ */
+async function expectTargetsAgree(card: Locator, evidence: EvidenceFigures) {
+  const target = evidence.status.target ?? 0;
+  const bar = card.locator('[data-testid="outcome-bars"] [data-status="target"]');
+  const success = (await card.locator('[data-evidence="success"]').textContent()) ?? "";
+  const direction = EXPECTED_DIRECTION[evidence.pattern];
+  if (direction === undefined) {
+    expect(evidence.succeeded).toBe(target);
+    expect(await bar.locator("[data-direction]").count()).toBe(0);
+    if (evidence.resolved > 0) expect(success).toMatch(/ reached (its|their) target: /);
+    expect(await card.locator('[data-evidence="targets"]').count()).toBe(0);
+    return;
+  }
+  const against = direction === "up" ? "down" : "up";
+  if (evidence.resolved > 0)
+    expect(success).toContain(
+      `${formatCount(evidence.succeeded)} of ${formatCount(evidence.resolved)} past ${patternsCalled(evidence.pattern, evidence.resolved)} on `,
+    );
+  if (evidence.resolved > 0)
+    expect(success).toContain(` broke out ${direction}, the pattern's direction, and reached `);
+  expect(await countOf(bar.locator(`[data-direction="${direction}"][data-claimed="true"]`))).toBe(
+    evidence.succeeded > 0 ? evidence.succeeded : null,
+  );
+  expect(await countOf(bar.locator(`[data-direction="${against}"][data-claimed="false"]`))).toBe(
+    target > evidence.succeeded ? target - evidence.succeeded : null,
+  );
+  const words = card.locator('[data-evidence="targets"]');
+  if (target === 0) expect(await words.count()).toBe(0);
+  else if (target === evidence.succeeded)
+    expect(await words.textContent()).toBe(
+      `Every target reached (${formatCount(target)}) broke out ${direction}, the pattern's direction: the target bar's count is the successes above.`,
+    );
+  else
+    expect(await words.textContent()).toBe(
+      `The target bar counts every target reached, whichever way the breakout went: ${formatCount(target)}, of which ${formatCount(evidence.succeeded)} broke out ${direction}, the pattern's direction (the successes above), and ${formatCount(target - evidence.succeeded)} broke out ${against}, against it.`,
+    );
+}
+
+/** Every pattern alert of the symbols with its detail. */
+async function patternAlertsOf(...symbols: string[]): Promise<Alert[]> {
+  const pages = await Promise.all(
+    symbols.map((symbol) => local.api<{ items: Alert[] }>(`/alerts?symbol=${symbol}&limit=100`)),
+  );
+  return Promise.all(
+    pages
+      .flatMap((page) => page.items)
+      .filter((item) => item.source === "pattern")
+      .map((item) => alertDetail(item.alertId)),
+  );
 }
 
 beforeAll(async () => {
@@ -148,6 +212,45 @@ describe("the evidence card", () => {
     expect(text).not.toMatch(/Median over/);
     await screenshot(page, "61-evidence-running");
     await context.close();
+  });
+
+  it("counts in its sentence the targets the pattern's way, and in its chart's target bar every one, and says so", async () => {
+    // A real alert of a code that claims a direction whose past targets broke out both ways: the bar's count
+    // (status "target") is more than the sentence's (succeeded), the case an approver could misread.
+    const alerts = await patternAlertsOf("SPX", "NDX");
+    const split = alerts.find(({ evidence }) => {
+      if (!evidence || EXPECTED_DIRECTION[evidence.pattern] === undefined) return false;
+      return evidence.succeeded > 0 && (evidence.status.target ?? 0) > evidence.succeeded;
+    });
+    assert(split?.evidence, "an alert of a directional code with targets reached both ways");
+    const evidence = split.evidence;
+    const { context, page, card } = await openCard(split.alertId);
+    await expectFiguresOf(card, split);
+    const direction = EXPECTED_DIRECTION[evidence.pattern] as string;
+    const bar = card.locator('[data-testid="outcome-bars"] [data-status="target"]');
+    // The bar's parts add up to its count, the claimed part to the sentence's.
+    const parts = await bar
+      .locator("[data-direction]")
+      .evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute("data-count"))));
+    expect(parts.reduce((sum, count) => sum + count, 0)).toBe(Number(await bar.getAttribute("data-count")));
+    expect(
+      await card.getByRole("img", { name: /^How past detections ended: / }).getAttribute("aria-label"),
+    ).toContain(
+      ` ${formatCount(evidence.status.target ?? 0)} target (${formatCount(evidence.succeeded)} after a breakout ${direction}, the pattern's direction; ${formatCount((evidence.status.target ?? 0) - evidence.succeeded)} ${direction === "up" ? "down" : "up"}, against it), `,
+    );
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "63-evidence-targets-both-ways");
+    await context.close();
+
+    // A code that claims no direction: every target reached is a success, the sentence's count the bar's.
+    const either = alerts.find(
+      ({ evidence }) =>
+        evidence && EXPECTED_DIRECTION[evidence.pattern] === undefined && (evidence.status.target ?? 0) > 0,
+    );
+    assert(either, "an alert of a code that claims no direction with a target reached");
+    const opened = await openCard(either.alertId);
+    await expectFiguresOf(opened.card, either);
+    await opened.context.close();
   });
 
   it("says plainly when an alert came with no evidence", async () => {

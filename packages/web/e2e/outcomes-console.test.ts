@@ -194,7 +194,7 @@ describe("outcomes in the console", () => {
     if (evidence?.resolved) {
       expect(success).toMatch(
         new RegExp(
-          `^${evidence.succeeded} of ${evidence.resolved} past .+ on SPX (broke out (up|down) and )?reached (their|its) target: \\d+%, likely between \\d+% and \\d+%\\.${evidence.resolved < MIN_SAMPLE ? ` Too few \\(${evidence.resolved}\\) to mean anything yet\\.` : ""}$`,
+          `^${evidence.succeeded} of ${evidence.resolved} past .+ on SPX (broke out (up|down), the pattern's direction, and )?reached (their|its) target: \\d+%, likely between \\d+% and \\d+%\\.${evidence.resolved < MIN_SAMPLE ? ` Too few \\(${evidence.resolved}\\) to mean anything yet\\.` : ""}$`,
         ),
       );
     } else {

@@ -63,12 +63,12 @@ describe("the evidence card", () => {
     expect(html).toContain('<h2 id="evidence-heading">Evidence</h2>');
     expect(html).toContain("Detections on SPX (1d) up to 2000-10-16, this one included (still open)");
     expect(html).toContain(
-      "1 of 6 past double tops on SPX broke out down and reached their target: 17%, likely between 3% and 56%.",
+      "1 of 6 past double tops on SPX broke out down, the pattern&#x27;s direction, and reached their target: 17%, likely between 3% and 56%.",
     );
     expect(html).toContain('data-edge="tooFew"');
     expect(html).toContain("No edge: only 6 returns over 10 bars known, fewer than 10.");
     expect(html).toContain(
-      'role="img" aria-label="How past detections ended: 1 target, 3 failed, 1 stalled, 1 expired, 2 open"',
+      'role="img" aria-label="How past detections ended: 1 target (1 after a breakout down, the pattern&#x27;s direction), 3 failed, 1 stalled, 1 expired, 2 open"',
     );
   });
 
@@ -122,5 +122,81 @@ describe("the evidence card", () => {
       <EvidenceCard detail={alertDetail({ ...alert, evidence: undefined })} />,
     );
     expect(html).toContain("No evidence came with this alert.");
+  });
+});
+
+describe("the evidence card's sentence and its chart, for a code that claims a direction", () => {
+  // As the audit saw it: 3 targets reached, 1 of them after a breakout up, against the head-and-shoulders' claim.
+  const against: EvidenceFigures = {
+    ...evidence,
+    pattern: "HS",
+    detections: 12,
+    resolved: 11,
+    status: { target: 3, failed: 5, stalled: 2, expired: 1 },
+    succeeded: 2,
+    successRate: 2 / 11,
+    successInterval: [0.05, 0.48],
+  };
+  const html = renderToStaticMarkup(
+    <EvidenceCard detail={alertDetail({ ...alert, pattern: "HS", evidence: against })} />,
+  );
+
+  it("says the sentence counts targets in the pattern's direction only", () => {
+    expect(html).toContain(
+      "2 of 11 past head-and-shoulders on SPX broke out down, the pattern&#x27;s direction, and reached their target: 18%, likely between 5% and 48%.",
+    );
+  });
+
+  it("splits the target bar by breakout direction, its claimed part the sentence's count", () => {
+    const bar = between(html, 'data-status="target"');
+    expect(bar).toContain('data-count="3"');
+    expect(html).toMatch(/data-direction="down" data-claimed="true" data-count="2"/);
+    expect(html).toMatch(/data-direction="up" data-claimed="false" data-count="1"/);
+    expect(html).toContain(
+      'aria-label="How past detections ended: 3 target (2 after a breakout down, the pattern&#x27;s direction; 1 up, against it), 5 failed, 2 stalled, 1 expired, 1 open"',
+    );
+  });
+
+  it("says under the chart how the target bar's count and the sentence's differ", () => {
+    expect(html).toContain(
+      "The target bar counts every target reached, whichever way the breakout went: 3, of which 2 broke out down, the pattern&#x27;s direction (the successes above), and 1 broke out up, against it.",
+    );
+  });
+
+  it("says so when every target reached came the pattern's way", () => {
+    const all = renderToStaticMarkup(<EvidenceCard detail={alertDetail(alert)} />);
+    expect(all).toContain(
+      "Every target reached (1) broke out down, the pattern&#x27;s direction: the target bar&#x27;s count is the successes above.",
+    );
+    expect(all).toMatch(/data-direction="down" data-claimed="true" data-count="1"/);
+    expect(all).not.toContain('data-claimed="false"');
+  });
+});
+
+describe("the evidence card for a code that claims no direction", () => {
+  // A triangle top may break either way: every target reached is a success, so the bar and the sentence agree.
+  const either: EvidenceFigures = {
+    ...evidence,
+    pattern: "TTOP",
+    detections: 12,
+    resolved: 11,
+    status: { target: 3, failed: 5, stalled: 2, expired: 1 },
+    succeeded: 3,
+    successRate: 3 / 11,
+    successInterval: [0.1, 0.57],
+  };
+  const html = renderToStaticMarkup(
+    <EvidenceCard detail={alertDetail({ ...alert, pattern: "TTOP", evidence: either })} />,
+  );
+
+  it("counts in the sentence exactly the target bar's count, unsplit", () => {
+    expect(html).toContain(
+      "3 of 11 past triangle tops on SPX reached their target: 27%, likely between 10% and 57%.",
+    );
+    expect(between(html, 'data-status="target"')).toContain('data-count="3"');
+    expect(html).not.toMatch(/data-direction|data-evidence="targets"/);
+    expect(html).toContain(
+      'aria-label="How past detections ended: 3 target, 5 failed, 2 stalled, 1 expired, 1 open"',
+    );
   });
 });

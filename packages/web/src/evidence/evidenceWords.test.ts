@@ -10,11 +10,13 @@ const horizon = horizonFigures;
 describe("evidence in words", () => {
   it("says how many reached their target, the rate and its interval", () => {
     expect(successWords(hs, "on SPX")).toBe(
-      "20 of 79 past head-and-shoulders on SPX broke out down and reached their target: 25%, likely between 17% and 36%.",
+      "20 of 79 past head-and-shoulders on SPX broke out down, the pattern's direction, and reached their target: 25%, likely between 17% and 36%.",
     );
     expect(
       successWords({ ...hs, pattern: "DTOP", resolved: 1, succeeded: 1, successRate: 1 }, "on SPX"),
-    ).toMatch(/^1 of 1 past double top on SPX broke out down and reached its target: 100%/);
+    ).toMatch(
+      /^1 of 1 past double top on SPX broke out down, the pattern's direction, and reached its target: 100%/,
+    );
     // A rate over fewer than 10 resolved detections says it means nothing yet; 79 do not.
     expect(
       successWords({ ...hs, pattern: "DTOP", resolved: 9, succeeded: 9, successRate: 1 }, "on SPX"),

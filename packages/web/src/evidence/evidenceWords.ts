@@ -39,7 +39,8 @@ export function patternsCalled(code: PatternCode, count: number): string {
 }
 
 /**
- * "11 of 41 past head-and-shoulders on SPX reached their target: 27%, likely between 16% and 42%."
+ * "11 of 41 past head-and-shoulders on SPX broke out down, the pattern's direction, and reached their target:
+ * 27%, likely between 16% and 42%."
  * `where` says whose history it is ("on SPX", "on all symbols").
  */
 export function successWords(evidence: EvidenceFigures, where: string): string {
@@ -51,7 +52,8 @@ export function successWords(evidence: EvidenceFigures, where: string): string {
   }
   // A directional code succeeds only by its target after a breakout its way (PATTERNS.md "Outcomes").
   const direction = EXPECTED_DIRECTION[pattern];
-  const way = direction ? `broke out ${direction} and ` : "";
+  // Said outright: the chart's target bar counts targets either way, this sentence only the claimed one.
+  const way = direction ? `broke out ${direction}, the pattern's direction, and ` : "";
   const reached = `${way}${resolved === 1 ? "reached its target" : "reached their target"}`;
   const likely = successInterval
     ? `, likely between ${formatPercent(successInterval[0])} and ${formatPercent(successInterval[1])}`

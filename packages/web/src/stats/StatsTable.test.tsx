@@ -35,7 +35,9 @@ describe("the statistics table", () => {
     expect(html).toContain(
       '<td data-label="Mean 10-bar return">+0.51% over 79<span class="hint"> (any bar +0.19% over 5,095)</span></td>',
     );
-    expect(html).toContain("20 of 79 past head-and-shoulders on SPX broke out down and reached their target");
+    expect(html).toContain(
+      "20 of 79 past head-and-shoulders on SPX broke out down, the pattern&#x27;s direction, and reached their target",
+    );
     expect(html).toContain('data-edge="noClaim"');
     expect(html.indexOf('data-pattern="HS"')).toBeLessThan(html.indexOf('data-pattern="RTOP"'));
   });
