@@ -191,7 +191,12 @@ describe("the documented figures of the bundled S&P 500 series", () => {
     const [low, high] = hs?.successInterval ?? [Number.NaN, Number.NaN];
     const prose = document("docs/console.md").replace(/\s+/g, " ");
     expect(prose).toContain(
-      `"${hs?.succeeded} of ${hs?.resolved} past head-and-shoulders on SPX broke out down and reached their target: ${whole(hs?.successRate ?? Number.NaN)}, likely between ${whole(low)} and ${whole(high)}" (the bundled series' last head-and-shoulders alert, detected ${last?.detectedAt},`,
+      `"${hs?.succeeded} of ${hs?.resolved} past head-and-shoulders on SPX broke out down, the pattern's direction, and reached their target: ${whole(hs?.successRate ?? Number.NaN)}, likely between ${whole(low)} and ${whole(high)}" (the bundled series' last head-and-shoulders alert, detected ${last?.detectedAt},`,
+    );
+    // Its chart's target bar counts the targets reached either way, the sentence only those after a breakout down.
+    const target = hs?.status.target ?? Number.NaN;
+    expect(prose).toContain(
+      `"The target bar counts every target reached, whichever way the breakout went: ${target}, of which ${hs?.succeeded} broke out down, the pattern's direction (the successes above), and ${target - (hs?.succeeded ?? Number.NaN)} broke out up, against it."`,
     );
     // The whole evidence (an alert POST /patterns raised) adds the 10-bar medians and the KS test.
     const ten = hs?.horizons["10"];
