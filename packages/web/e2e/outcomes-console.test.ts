@@ -275,6 +275,12 @@ describe("outcomes in the console", () => {
       if (evidence.resolved > 0)
         expect(words).toMatch(new RegExp(`^${evidence.succeeded} of ${evidence.resolved} past `));
       else expect(words).toMatch(/no success rate yet\.$/);
+      // A directional code's successes are its targets after a breakout its way, and the sentence says so;
+      // for a code that claims none they are all its targets (PATTERNS.md "Outcomes").
+      const direction = EXPECTED_DIRECTION[evidence.pattern];
+      if (evidence.resolved > 0 && direction)
+        expect(words).toContain(` broke out ${direction}, the pattern's direction, and reached `);
+      if (!direction) expect(evidence.succeeded).toBe(evidence.status.target ?? 0);
     }
     // Sorting by success rate, best first, then turned around (codes without a rate stay last).
     const bySuccess = (order: 1 | -1) =>
