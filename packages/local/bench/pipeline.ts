@@ -1,8 +1,8 @@
 // `npm run bench:pipeline`: the local system end to end. N symbols x M bars go on the market-data stream
 // bar by bar (every symbol's bar t, then t + 1, as a feed sends them); reports bars/s from the first put to
 // the last stored detection, put-to-stored latency of each detection (p50/p99), DynamoDB and all AWS calls per bar,
-// CPU per bar on both sides of the calls, and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the
-// functions' CPU profile there.
+// CPU per bar on both sides of the calls, the handlers' log lines and bytes by kind (per new-series request and
+// per bar), and POST /patterns latency with 300 bars. BENCH_PROFILE=DIR writes the functions' CPU profile there.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import { parseBarsCsv } from "@stock-patterns/core";
 import { dynamoDbClient } from "@stock-patterns/emulators";
 import { packBars } from "@stock-patterns/functions/src/analysis/compact-bars";
 import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
+import { type LineCount, logKinds, logMark } from "./log-lines";
 
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 50);
 const BARS = Number(process.env.BENCH_BARS ?? 300);
@@ -116,6 +117,7 @@ try {
     return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
   };
   const emulatorsCpuMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const logBeforeNew = await logMark(system.logFile);
   const newSeries: number[] = [];
   const callsBeforeNew = Object.fromEntries(handlerCalls());
   const cpuBeforeNew = [runtimeCpuMs(), emulatorsCpuMs()];
@@ -132,6 +134,8 @@ try {
       .map(([operation, n]) => [operation, (n - (callsBeforeNew[operation] ?? 0)) / POSTS] as const)
       .filter(([, n]) => n > 0),
   );
+  const logBeforeStream = await logMark(system.logFile);
+  const newSeriesLogs = logKinds(system.logFile, logBeforeNew, logBeforeStream);
   const postCalls = system.dynamoDbCalls();
   const messagingBefore = Object.fromEntries(handlerCalls());
   // The functions' runtime (the handlers' side of every AWS call) and this process (the emulators' side).
@@ -169,6 +173,7 @@ try {
   const runtimeCpuAfter = processCpuMs(system.runtimePid());
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const handlerCallsAfter = handlerCalls();
+  const streamLogs = logKinds(system.logFile, logBeforeStream, await logMark(system.logFile));
 
   const dynamo = dynamoDbClient(system.endpoints.dynamodb);
   const latencies: number[] = [];
@@ -211,6 +216,10 @@ try {
   const streamAwsCallCount = Object.values(streamAwsCalls).reduce((sum, n) => sum + n, 0);
   const perBar = (ms: number | undefined) =>
     ms === undefined ? undefined : Number((ms / totalBars).toFixed(3));
+  const logTotal = (kinds: Record<string, LineCount>, over: number) => {
+    const all = Object.values(kinds).reduce((sum, { bytes }) => sum + bytes, 0);
+    return Number((all / over).toFixed(1));
+  };
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -226,6 +235,8 @@ try {
       newSeriesAwsCallsPerRequest: Math.round(Object.values(newSeriesCalls).reduce((sum, n) => sum + n, 0)),
       newSeriesAwsCalls: newSeriesCalls,
       newSeriesCpuMsPerRequest: { runtime: newSeriesCpu[0], emulators: newSeriesCpu[1] },
+      newSeriesLogBytesPerRequest: logTotal(newSeriesLogs, POSTS),
+      newSeriesLogs,
     },
     pipeline: {
       symbols: SYMBOLS,
@@ -247,6 +258,8 @@ try {
       ),
       emulatorsCpuMsPerBar: perBar((benchCpu.user + benchCpu.system) / 1000),
       lastStoredAfterFirstPutSeconds: (lastStored - firstPut) / 1000,
+      logBytesPerBar: logTotal(streamLogs, totalBars),
+      logs: streamLogs,
     },
   };
   console.log(
@@ -254,13 +267,14 @@ try {
       `the workflow alone p50 ${report.post.workflowAloneP50Ms} ms, GET /patterns p50 ${report.post.getPatternsP50Ms} ms\n` +
       `POST /patterns, 300 bars of a new series: p50 ${report.post.newSeriesP50Ms} ms, p99 ${report.post.newSeriesP99Ms} ms; ` +
       `${report.post.newSeriesAwsCallsPerRequest} AWS calls and CPU ${newSeriesCpu[0]} ms (functions) + ${newSeriesCpu[1]} ms ` +
-      `(emulators) per request, its alerts' routing included\n` +
+      `(emulators) per request, its alerts' routing included; ${report.post.newSeriesLogBytesPerRequest} log bytes per request\n` +
       `pipeline, ${SYMBOLS} symbols x ${BARS} bars: ${report.pipeline.barsPerSecond} bars/s end to end ` +
       `(put in ${report.pipeline.putSeconds} s, settled after ${report.pipeline.settledSeconds} s); ` +
       `put-to-stored p50 ${report.pipeline.putToStoredP50Ms} ms, p99 ${report.pipeline.putToStoredP99Ms} ms over ` +
       `${latencies.length} detections; ${report.pipeline.dynamoDbCallsPerBar} DynamoDB calls per bar ` +
       `(${report.pipeline.awsCallsPerBar} AWS calls); CPU per bar ${report.pipeline.runtimeCpuMsPerBar} ms in the ` +
-      `functions' runtime, ${report.pipeline.emulatorsCpuMsPerBar} ms in the emulators' process`,
+      `functions' runtime, ${report.pipeline.emulatorsCpuMsPerBar} ms in the emulators' process; ` +
+      `${report.pipeline.logBytesPerBar} log bytes per bar`,
   );
   console.log(JSON.stringify(report));
   mkdirSync("bench-results", { recursive: true });
