@@ -3,12 +3,14 @@
 export { logger, withFunctionLogger } from "./logger";
 export {
   count,
+  type DetectionRun,
   metrics,
   publishMetrics,
   recordAlertPriorities,
   recordAlertPriority,
   recordConfidences,
   recordDetectionRun,
+  recordDetectionRuns,
   recordServerErrorAnswer,
 } from "./metrics";
 export { traced, tracer } from "./tracer";

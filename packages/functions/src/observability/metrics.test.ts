@@ -98,6 +98,44 @@ describe("PatternDetectionDuration", () => {
     });
   });
 
+  it("puts many runs' durations in a line per dimension set, each run's time a value in Milliseconds", async () => {
+    const emf = await emittedBy(({ recordDetectionRuns }) =>
+      recordDetectionRuns(
+        [
+          { detections: [], milliseconds: 3 },
+          { detections: [{ pattern: "HS", confidence: 92 }], milliseconds: 5 },
+          {
+            detections: [
+              { pattern: "HS", confidence: 95 },
+              { pattern: "DTOP", confidence: 70 },
+            ],
+            milliseconds: 7,
+          },
+        ],
+        "stream",
+      ),
+    );
+    const { dimensions } = declared("PatternDetectionDuration");
+    expect(emf.map((entry) => directiveOf(entry).dimensions)).toEqual([
+      ["service"],
+      dimensions,
+      dimensions,
+      dimensions,
+    ]);
+    expect(emf.map((entry) => [entry.PatternType, entry.Confidence, entry.PatternDetectionDuration])).toEqual(
+      [
+        [undefined, undefined, [3, 5, 7]],
+        ["stream", "none", 3],
+        ["HS", "90-100", [5, 7]],
+        ["DTOP", "60-74", 7],
+      ],
+    );
+    for (const entry of emf)
+      expect(directiveOf(entry).directive.Metrics).toEqual([
+        { Name: "PatternDetectionDuration", Unit: "Milliseconds" },
+      ]);
+  });
+
   it("is emitted under the family when nothing was found", async () => {
     const emf = await emittedBy(({ recordDetectionRun }) => recordDetectionRun([], 3, "triangle"));
     expect(emf.map((entry) => entry.PatternType)).toEqual([undefined, "triangle"]);

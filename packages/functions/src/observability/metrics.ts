@@ -2,6 +2,7 @@
 // the API's 500 answers.
 
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { MetricUnit as Unit } from "@aws-lambda-powertools/metrics/types";
 import { confidenceBand, type Severity } from "@stock-patterns/core";
 import {
   BUSINESS_METRICS,
@@ -68,14 +69,20 @@ function publishGrouped<T>(
   groups: ReadonlyMap<string, { dimensions: Record<string, string>; values: T[] }>,
   metric: BusinessMetric,
   value: (item: T) => number,
+  unit: Unit = MetricUnit.Count,
 ): void {
   const spec = BUSINESS_METRICS[metric];
   for (const { dimensions, values } of groups.values()) {
     for (let start = 0; start < values.length; start += LINE_VALUES) {
+      // No dimensions of its own: the defaults alone (an empty set would be a second set of them).
       const target =
-        "plotted" in spec ? openPlottedLine(dimensions, spec.plotted) : grouped.addDimensions(dimensions);
+        "plotted" in spec
+          ? openPlottedLine(dimensions, spec.plotted)
+          : Object.keys(dimensions).length === 0
+            ? grouped
+            : grouped.addDimensions(dimensions);
       for (const item of values.slice(start, start + LINE_VALUES))
-        target.addMetric(metric, MetricUnit.Count, value(item));
+        target.addMetric(metric, unit, value(item));
       // A full line was printed by Powertools already (publishing nothing would warn on stderr).
       if (target.hasStoredMetrics()) target.publishStoredMetrics();
     }
@@ -100,10 +107,10 @@ const CONFIDENCE: BusinessMetric = "ConfidenceScore";
 const ALERT_PRIORITY: BusinessMetric = "AlertPriority";
 const SERVER_ERROR_ANSWERS: BusinessMetric = "ServerErrorAnswers";
 
-/** PatternDetectionDuration (ms) with dimensions PatternType and Confidence band. */
-export function recordDetectionDuration(patternType: string, band: string, milliseconds: number): void {
-  line.addDimensions({ PatternType: patternType, Confidence: band });
-  line.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
+/** One detection run: what it found and how long it took. */
+export interface DetectionRun {
+  detections: readonly { pattern: string; confidence: number }[];
+  milliseconds: number;
 }
 
 /**
@@ -116,15 +123,41 @@ export function recordDetectionRun(
   milliseconds: number,
   nothingFound: string,
 ): void {
-  line.addMetric(DURATION, MetricUnit.Milliseconds, milliseconds);
-  if (detections.length === 0) recordDetectionDuration(nothingFound, "none", milliseconds);
-  const seen = new Set<string>();
-  for (const { pattern, confidence } of detections) {
-    const band = confidenceBand(confidence);
-    if (seen.has(`${pattern}|${band}`)) continue;
-    seen.add(`${pattern}|${band}`);
-    recordDetectionDuration(pattern, band, milliseconds);
-  }
+  recordDetectionRuns([{ detections, milliseconds }], nothingFound);
+}
+
+/**
+ * PatternDetectionDuration of many runs (a stream batch's symbols): each run's duration a value, once with
+ * only the service dimension and once per (pattern, confidence band) it found, or under `nothingFound`
+ * and band `none`; a line per dimension set (per LINE_VALUES values), not per run.
+ *
+ * @example
+ * recordDetectionRuns([{ detections: [], milliseconds: 0.4 }, { detections: [], milliseconds: 0.3 }], "stream"); // 2 lines
+ */
+export function recordDetectionRuns(runs: readonly DetectionRun[], nothingFound: string): void {
+  const byBand = runs.flatMap(({ detections, milliseconds }) => {
+    if (detections.length === 0) return [{ PatternType: nothingFound, Confidence: "none", milliseconds }];
+    const bands = new Set(
+      detections.map(({ pattern, confidence }) => `${pattern}|${confidenceBand(confidence)}`),
+    );
+    return [...bands].map((key) => {
+      const [PatternType = "", Confidence = ""] = key.split("|");
+      return { PatternType, Confidence, milliseconds };
+    });
+  });
+  const time = ({ milliseconds }: { milliseconds: number }) => milliseconds;
+  publishGrouped(
+    groupBy(runs, () => ({})),
+    DURATION,
+    time,
+    MetricUnit.Milliseconds,
+  );
+  publishGrouped(
+    groupBy(byBand, ({ PatternType, Confidence }) => ({ PatternType, Confidence })),
+    DURATION,
+    time,
+    MetricUnit.Milliseconds,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Bar, RunningEvidence } from "@stock-patterns/core";
 import { type KnownAlerts, raiseDetectionAlerts, tellLifecycle } from "#alerts";
 import { grade, type KnownPatterns, recordOutcomes, savePatterns, summarize } from "#analysis";
 import { saveSeriesSnapshot, snapshotDue } from "#evidence";
-import { logger } from "#observability";
+import { logger, recordDetectionRuns } from "#observability";
 import type { SetAsideBar } from "./arrivals";
 import { earlierBars } from "./held-bars";
 import { storedAs } from "./outcome-moves";
@@ -120,6 +120,12 @@ async function store(
   };
 }
 
+/** Bars this symbol prepared on its own (not with its batch): their detector's time recorded here. */
+function recorded(prepared: PreparedBars): PreparedBars {
+  recordDetectionRuns(prepared.run ? [prepared.run] : [], "stream");
+  return prepared;
+}
+
 /**
  * Applies bars (in stream order) to a symbol's window, in time order. A bar at an instant the window
  * holds, or another bar of the batch named first, is a duplicate and changes nothing, or a conflict when
@@ -146,7 +152,7 @@ export async function applyBars(
   for (let attempt = 1; ; attempt++) {
     const first = attempt === 1 ? before : undefined;
     const window = first?.window ?? (await loadWindow(symbol, interval));
-    const prepared = first?.prepared ?? (await prepareBars(symbol, interval, bars, window));
+    const prepared = first?.prepared ?? recorded(await prepareBars(symbol, interval, bars, window));
     if (prepared.fresh.length === 0) {
       await setAside?.(prepared);
       return {

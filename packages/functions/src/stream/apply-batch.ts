@@ -5,7 +5,7 @@
 import { type Bar, seriesKey } from "@stock-patterns/core";
 import { alertsRead } from "#alerts";
 import { patternsRead } from "#analysis";
-import { logger } from "#observability";
+import { logger, recordDetectionRuns } from "#observability";
 import { readTogether } from "#repositories";
 import { type ApplyResult, applyBars, type SetAside } from "./apply-bars";
 import { alertsToRead, earlierPatternsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
@@ -44,6 +44,11 @@ export async function applyBatch(
       // One that cannot be prepared here fails again in applyBars, as that symbol's failure alone.
       return window && prepareBars(s.symbol, s.interval, s.bars, window).catch(() => undefined);
     }),
+  );
+  // The detector's time of every symbol in a few lines for the batch (one each would be a line a bar at b = 1).
+  recordDetectionRuns(
+    prepared.flatMap((p) => p?.run ?? []),
+    "stream",
   );
   const alertIds = prepared.flatMap((p) => (p ? alertsToRead(p) : []));
   const patternKeys = prepared.flatMap((p) => (p ? earlierPatternsToRead(p) : []));

@@ -13,7 +13,7 @@ import {
 } from "@stock-patterns/core";
 import { storedAlertIds } from "#alerts";
 import { earlierPatternKey, type PatternKey } from "#analysis";
-import { recordDetectionRun, traced } from "#observability";
+import { type DetectionRun, traced } from "#observability";
 import { type SetAsideBar, sortArrivals } from "./arrivals";
 import { collapseOutcomeMoves, type OutcomeMoves, outcomeKey } from "./outcome-moves";
 import type { SymbolWindow } from "./repository";
@@ -36,11 +36,16 @@ export interface PreparedBars {
   /** The detector after the fresh bars (window bars, open outcomes, evidence). */
   state: DetectorState;
   moves: OutcomeMoves;
+  /**
+   * The detector's run over the fresh bars (none without them), for PatternDetectionDuration: recorded by
+   * the caller, a stream batch's runs together (recordDetectionRuns), so its lines are per batch, not per symbol.
+   */
+  run?: DetectionRun;
 }
 
 /**
  * Runs `bars` (in stream order; see sortArrivals) through the detector resumed from `window`, in time order.
- * Pure apart from the trace and the detection metric; nothing is read or written.
+ * Pure apart from the trace; nothing is read or written, and the run's duration is returned, not recorded.
  *
  * @example
  * const prepared = await prepareBars("SPX", "1d", bars, window);
@@ -63,6 +68,7 @@ export async function prepareBars(
   const started = performance.now();
   const detections: TrackedDetection[] = [];
   const events: OutcomeEvent[] = [];
+  let run: DetectionRun | undefined;
   if (detector !== undefined) {
     await traced("detect.stream", () => {
       for (const bar of fresh) {
@@ -71,7 +77,7 @@ export async function prepareBars(
         events.push(...update.events);
       }
     });
-    recordDetectionRun(detections, performance.now() - started, "stream");
+    run = { detections, milliseconds: performance.now() - started };
   }
   const state = detector?.state() ?? resumed;
   const stillOpen = new Set((state.outcomes?.open ?? []).map(outcomeKey));
@@ -87,6 +93,7 @@ export async function prepareBars(
     detections,
     state,
     moves,
+    run,
   };
 }
 
