@@ -311,6 +311,30 @@ describe("lines past EMF's 100 values", () => {
   });
 });
 
+describe("Powertools' own warnings", () => {
+  // Printed as plain text, a warning is one more line CloudWatch Logs bills that no JSON query finds.
+  it("go through the JSON logger, with the function's name, and nothing plain is printed", async () => {
+    vi.stubEnv("POWERTOOLS_LOG_LEVEL", "WARN");
+    const { stdout, stderr } = await printedBy(async ({ recordConfidences }) => {
+      const { withFunctionLogger } = await import("./logger");
+      // A symbol that is an empty string is no dimension value EMF takes.
+      await withFunctionLogger("PatternDetector", undefined, async () =>
+        recordConfidences("", [{ pattern: "HS", confidence: 92 }]),
+      );
+    });
+    const lines = `${stdout}${stderr}`.split("\n").filter((line) => line !== "");
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const warnings = parsed.filter((line) => !("_aws" in line));
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: "WARN",
+        service: "PatternDetector",
+        message: expect.stringContaining("The dimension Symbol doesn't meet the requirements"),
+      }),
+    ]);
+  });
+});
+
 describe("ServerErrorAnswers", () => {
   it("counts each 500 the API answers, by the version Lambda runs, and nothing for other answers", async () => {
     // Lambda sets AWS_LAMBDA_FUNCTION_VERSION to the version it runs: the release alarm watches the new one.

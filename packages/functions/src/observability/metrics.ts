@@ -10,6 +10,7 @@ import {
   type Counter,
   METRICS_NAMESPACE,
 } from "@stock-patterns/core/contracts";
+import { logger } from "./logger";
 
 /**
  * The values of a metric EMF takes in one line. Powertools prints the line itself when an array reaches
@@ -20,8 +21,14 @@ const LINE_VALUES = 100;
 const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE;
 const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? "stock-patterns";
 
+/**
+ * Every Metrics' settings. Its own warnings (a dimension value EMF does not take, an empty flush) go through
+ * the JSON logger, as a line of the function that is running: Powertools prints them as plain text otherwise.
+ */
+const OPTIONS = { namespace: NAMESPACE, serviceName: SERVICE, logger };
+
 /** The shared Powertools metrics (namespace from POWERTOOLS_METRICS_NAMESPACE, else core's). */
-export const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
+export const metrics = new Metrics(OPTIONS);
 
 /**
  * One EMF line per call, for metrics whose dimension values differ call to call (EMF gives each dimension a
@@ -36,7 +43,7 @@ const line = metrics.singleMetric();
  * line). Statistics are those of one line per value: each value is a sample. Made once, like `line`; each
  * use adds its dimensions, metrics and publishes, with no await between.
  */
-const grouped = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
+const grouped = new Metrics(OPTIONS);
 
 /**
  * Lines of a metric with a `plotted` set, filed under two dimension sets that share the plotted dimensions.
@@ -45,7 +52,7 @@ const grouped = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
  * plotted dimensions are made this instance's defaults (with `service`), the others its first set
  * (`addDimension`), and an empty `addDimensions` set files the values under the defaults alone.
  */
-const plottedLines = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
+const plottedLines = new Metrics(OPTIONS);
 
 /** Readies `plottedLines` for one line: `dimensions`, and the `plotted` of them alone. */
 function openPlottedLine(dimensions: Record<string, string>, plotted: readonly string[]) {
