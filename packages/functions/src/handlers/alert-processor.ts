@@ -26,15 +26,18 @@ async function handleBatch(records: readonly SQSRecord[]): Promise<PromiseSettle
   const alerts = read.filter((alert): alert is Alert => !(alert instanceof Error));
   const routed = await routeAlerts(alerts);
   let next = 0;
-  return read.map((alert, index): PromiseSettledResult<unknown> => {
+  // One line for the batch, the alerts by outcome: a line per alert (about 470 bytes with the invocation's
+  // keys) was most of what the function printed. A failed one is retried, and its alert keeps its status.
+  const outcomes: Record<string, string[]> = {};
+  const results = read.map((alert): PromiseSettledResult<unknown> => {
     if (alert instanceof Error) return { status: "rejected", reason: alert };
     const result = routed[next++] ?? { status: "rejected", reason: new Error("not routed") };
-    if (result.status === "fulfilled") {
-      const messageId = records[index]?.messageId;
-      logger.info("Alert routed", { messageId, alertId: alert.alertId, outcome: result.value });
-    }
+    if (result.status === "fulfilled")
+      outcomes[result.value] = [...(outcomes[result.value] ?? []), alert.alertId];
     return result;
   });
+  if (Object.keys(outcomes).length > 0) logger.info("Alerts routed", { outcomes });
+  return results;
 }
 
 /**

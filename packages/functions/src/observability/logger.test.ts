@@ -51,8 +51,8 @@ describe("each function's own log context", () => {
       ]),
     );
     const byMessage = (message: string) => lines.filter((line) => line.message === message);
-    expect(byMessage("Alert routed").length).toBeGreaterThan(0);
-    for (const line of byMessage("Alert routed")) expect(line.function_name).toBe("AlertProcessor");
+    expect(byMessage("Alerts routed").length).toBeGreaterThan(0);
+    for (const line of byMessage("Alerts routed")) expect(line.function_name).toBe("AlertProcessor");
     for (const line of byMessage("Bars applied")) expect(line.function_name).toBe("KinesisConsumer");
     for (const line of byMessage("Thresholds checked")) expect(line.function_name).toBe("ThresholdChecker");
     expect(byMessage("Bars applied").length + byMessage("Thresholds checked").length).toBeGreaterThan(1);

@@ -18,7 +18,7 @@ const current = (): Logger => invocation.getStore() ?? base;
  * it and the line names the function that is running.
  *
  * @example
- * logger.info("Alert routed", { alertId, outcome });
+ * logger.info("Alerts routed", { outcomes: { published: [alertId] } });
  */
 export const logger = {
   debug: (input: LogItemMessage, ...extra: LogItemExtraInput) => current().debug(input, ...extra),
