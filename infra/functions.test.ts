@@ -1,6 +1,7 @@
 // The six functions: one runtime and architecture, tracing, a week of logs, their sizes, links limited to
 // what each uses, handlers that bundle, and a `live` alias on every one of them.
 import assert from "node:assert";
+import { readFileSync } from "node:fs";
 import { DEFAULT_THRESHOLDS, thresholdsFromEnv } from "@stock-patterns/core";
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
@@ -92,6 +93,21 @@ describe("every function", () => {
       resource(graph, "aws:cloudwatch/logGroup:LogGroup", `${name}LogGroup`).inputs.retentionInDays,
     ).toBe(7);
     expect(lambda(name).memorySize).toBe(FUNCTIONS[name].memory);
+  });
+
+  // docs/capacity.md works out the log groups' storage from this retention: storage is about this many days
+  // of ingestion (without one, CloudWatch Logs keeps every line, and the bill grows every month).
+  it("keeps the functions' logs as long as docs/capacity.md says", () => {
+    const page = readFileSync(new URL("../docs/capacity.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+    const days = new Set(
+      names.map(
+        (name) =>
+          resource(graph, "aws:cloudwatch/logGroup:LogGroup", `${name}LogGroup`).inputs.retentionInDays,
+      ),
+    );
+    expect([...days]).toHaveLength(1);
+    expect(page).toContain(`every function's log group keeps ${[...days][0]} days`);
+    expect(page).toContain(`kept (${[...days][0]} days of ingestion)`);
   });
 
   it.each(names)("%s bundles from its shared handler path", (name) => {
