@@ -84,5 +84,14 @@ describe("a stream batch's printed lines", () => {
       },
     ]);
     expect(JSON.parse(stdout[1] ?? "{}")).toMatchObject({ PatternType: "stream", Confidence: "none" });
+    // The batch's counts are its sums, a value each (the dashboard plots their Sum), not a value per symbol.
+    expect(JSON.parse(stdout[2] ?? "{}")).toMatchObject({
+      BarsApplied: 40,
+      DuplicateBars: 0,
+      LateRecords: 0,
+      ConflictingRecords: 0,
+      OutcomesMoved: 0,
+      LifecycleMessagesSent: 0,
+    });
   });
 });
