@@ -94,4 +94,30 @@ describe("a stream batch's printed lines", () => {
       LifecycleMessagesSent: 0,
     });
   });
+
+  it("count the batch's new alerts in a line per severity, whatever the number of symbols raising them", async () => {
+    const symbols = Array.from({ length: 6 }, (_, i) => `RAISE${i}`);
+    const records = symbols.flatMap((symbol) =>
+      sp500()
+        .slice(0, 300)
+        .map((bar) => ({ partitionKey: symbol, data: { symbol, interval: "1d", ...bar } })),
+    );
+    for (let i = 0; i < records.length; i += 500) await reader.put(records.slice(i, i + 500));
+    const event = await reader.nextEvent();
+    expect(event.Records).toHaveLength(1800);
+    const { stdout, stderr } = await printedBy(async (consume) => {
+      const { batchItemFailures } = await consume(event, lambdaContext("KinesisConsumer"));
+      expect(batchItemFailures).toEqual([]);
+    });
+    expect(stderr).toEqual([]);
+    const priorities = stdout
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => "AlertPriority" in entry);
+    const severities = priorities.map((entry) => entry.Severity);
+    // Each symbol raises alerts of several severities: one line each per symbol would be tens of lines.
+    expect(new Set(severities).size).toBe(severities.length);
+    expect(severities.length).toBeGreaterThan(1);
+    const raised = priorities.flatMap((entry) => [entry.AlertPriority].flat()).length;
+    expect(raised).toBeGreaterThanOrEqual(6 * severities.length);
+  });
 });

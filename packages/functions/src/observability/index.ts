@@ -12,5 +12,6 @@ export {
   recordDetectionRun,
   recordDetectionRuns,
   recordServerErrorAnswer,
+  withAlertPrioritiesPerBatch,
 } from "./metrics";
 export { traced, tracer } from "./tracer";

@@ -1,6 +1,7 @@
 // The business metrics of StockPatternDetection, named once: detection time, confidence, alert priority,
 // the API's 500 answers.
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MetricUnit as Unit } from "@aws-lambda-powertools/metrics/types";
 import { confidenceBand, type Severity } from "@stock-patterns/core";
@@ -182,6 +183,25 @@ export function recordConfidences(
   publishGrouped(groups, CONFIDENCE, ({ confidence }) => confidence);
 }
 
+/** The AlertPriority values of the batch in progress (see withAlertPrioritiesPerBatch), if any. */
+const alertBatch = new AsyncLocalStorage<Severity[]>();
+
+/**
+ * Runs `work` with every AlertPriority it records (recordAlertPriorities, from any of its symbols)
+ * printed together when it ends, fulfilled or not: a line per severity for a stream batch, not per symbol.
+ *
+ * @example
+ * await withAlertPrioritiesPerBatch(() => Promise.allSettled(symbols.map(apply))); // a line per severity
+ */
+export async function withAlertPrioritiesPerBatch<T>(work: () => Promise<T>): Promise<T> {
+  const severities: Severity[] = [];
+  try {
+    return await alertBatch.run(severities, work);
+  } finally {
+    recordAlertPriorities(severities);
+  }
+}
+
 /** AlertPriority (count) with dimension Severity. */
 export function recordAlertPriority(severity: Severity): void {
   recordAlertPriorities([severity]);
@@ -195,6 +215,11 @@ export function recordAlertPriority(severity: Severity): void {
  * recordAlertPriorities(["HIGH", "MEDIUM", "HIGH"]) // two lines: HIGH [1, 1], MEDIUM [1]
  */
 export function recordAlertPriorities(severities: readonly Severity[]): void {
+  const batch = alertBatch.getStore();
+  if (batch) {
+    batch.push(...severities);
+    return;
+  }
   publishGrouped(
     groupBy(severities, (severity) => ({ Severity: severity })),
     ALERT_PRIORITY,

@@ -5,7 +5,7 @@
 import { type Bar, seriesKey } from "@stock-patterns/core";
 import { alertsRead } from "#alerts";
 import { patternsRead } from "#analysis";
-import { logger, recordDetectionRuns } from "#observability";
+import { logger, recordDetectionRuns, withAlertPrioritiesPerBatch } from "#observability";
 import { readTogether } from "#repositories";
 import { type ApplyResult, applyBars, type SetAside } from "./apply-bars";
 import { alertsToRead, earlierPatternsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
@@ -60,11 +60,14 @@ export async function applyBatch(
       return [undefined, undefined];
     },
   );
-  return Promise.allSettled(
-    series.map((s, i) => {
-      const window = windowOf(s);
-      const before = window && { window, prepared: prepared[i], alerts, patterns };
-      return applyBars(s.symbol, s.interval, s.bars, before, s.setAside);
-    }),
+  // The new alerts of all the symbols counted in a line per severity, not a line per symbol and severity.
+  return withAlertPrioritiesPerBatch(() =>
+    Promise.allSettled(
+      series.map((s, i) => {
+        const window = windowOf(s);
+        const before = window && { window, prepared: prepared[i], alerts, patterns };
+        return applyBars(s.symbol, s.interval, s.bars, before, s.setAside);
+      }),
+    ),
   );
 }
