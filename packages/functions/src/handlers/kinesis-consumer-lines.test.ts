@@ -5,6 +5,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext, StreamReader } from "#test/aws";
 import { sp500 } from "#test/fixtures";
+import { printedDuring } from "#test/printed";
 
 const reader = new StreamReader();
 afterAll(() => reader.close());
@@ -18,18 +19,7 @@ async function printedBy(work: (consume: typeof import("./kinesis-consumer").han
   vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
   vi.resetModules();
   const { handler } = await import("./kinesis-consumer");
-  const printed = { stdout: "", stderr: "" };
-  const capture = (stream: "stdout" | "stderr") =>
-    vi.spyOn(process[stream], "write").mockImplementation((chunk) => {
-      printed[stream] += String(chunk);
-      return true;
-    });
-  const writes = [capture("stdout"), capture("stderr")];
-  try {
-    await work(handler);
-  } finally {
-    for (const write of writes) write.mockRestore();
-  }
+  const printed = await printedDuring(() => work(handler));
   const lines = (text: string) => text.split("\n").filter((line) => line !== "");
   return { stdout: lines(printed.stdout), stderr: lines(printed.stderr) };
 }

@@ -3,6 +3,7 @@ import { BUSINESS_METRICS, METRICS_NAMESPACE } from "@stock-patterns/core/contra
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { queuedAlert } from "#test/fixtures";
 import { TEST_KEYS } from "#test/keys";
+import { printedDuring } from "#test/printed";
 
 interface Emf {
   _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
@@ -26,19 +27,7 @@ async function printedBy(work: (metrics: typeof import("./metrics")) => unknown)
   vi.stubEnv("POWERTOOLS_METRICS_NAMESPACE", undefined);
   vi.resetModules();
   const module = await import("./metrics");
-  const printed = { stdout: "", stderr: "" };
-  const capture = (stream: "stdout" | "stderr") =>
-    vi.spyOn(process[stream], "write").mockImplementation((chunk) => {
-      printed[stream] += String(chunk);
-      return true;
-    });
-  const writes = [capture("stdout"), capture("stderr")];
-  try {
-    await work(module);
-  } finally {
-    for (const write of writes) write.mockRestore();
-  }
-  return printed;
+  return printedDuring(() => work(module));
 }
 
 /** The EMF lines printed while `work` runs on freshly loaded modules (metrics enabled, this service). */
