@@ -47,7 +47,7 @@ before it wait in memory until then.
                       or a JSON array of bars; "-" reads standard input (then the only FILE).
                       Times are ISO 8601 dates or datetimes, or epoch seconds or milliseconds
   --format F          table (default), jsonl (one detection per line, with its symbol) or csv
-  --json              the same as --format jsonl
+  --json              the same as --format jsonl (beside --format table or csv, refused)
   --outcomes          what followed each detection (docs/patterns.md "Outcomes"): JSON Lines gain
                       "outcome", the table and CSV status, breakout and target
   --pattern CODES     only these codes, comma-separated, in any case
@@ -69,7 +69,8 @@ before it wait in memory until then.
   --                  ends the options: every argument after it is a FILE (one may start with -)
 
 An option that takes a value is given once: given twice, it is refused (--pattern HS --pattern IHS;
-write --pattern HS,IHS).
+write --pattern HS,IHS). --json beside --format csv or table is refused too: they contradict.
+Beside --format jsonl it agrees, and is taken.
 
 Exit status: 0 on success, 2 on bad usage or when any input was bad (each named on stderr), 1 when
 the output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is
@@ -99,6 +100,13 @@ function sinceOf(raw: string): number {
 }
 
 /**
+ * --json is --format jsonl: beside a --format that says otherwise, the one given last had won unseen
+ * (`--json --format csv` printed CSV), so the pair is refused, both named in the order given.
+ */
+const contradiction = (first: string, then: string) =>
+  new UsageError(`${first} and ${then} contradict (--json is --format jsonl): give one`);
+
+/**
  * Parses the arguments after `scan`.
  *
  * @example
@@ -107,6 +115,8 @@ function sinceOf(raw: string): number {
 export function parseScanArgs(args: readonly string[]): ScanOptions {
   const options: ScanOptions = { paths: [], format: "table", bandwidth: DEFAULT_BANDWIDTH, screen: {} };
   const given = new GivenOnce(args);
+  let json = false;
+  let format: OutputFormat | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === undefined) break;
@@ -117,14 +127,19 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     }
     const name = arg.split("=")[0];
     let raw: string;
-    if (arg === "--json") options.format = "jsonl";
-    else if (arg === "--outcomes") options.outcomes = true;
+    if (arg === "--json") {
+      if (format !== undefined && format !== "jsonl") throw contradiction(`--format ${format}`, "--json");
+      json = true;
+      options.format = "jsonl";
+    } else if (arg === "--outcomes") options.outcomes = true;
     else if (name === "--format") {
       [raw, i] = given.value(i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
         throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}`);
       }
-      options.format = raw as OutputFormat;
+      format = raw as OutputFormat;
+      if (json && format !== "jsonl") throw contradiction("--json", `--format ${format}`);
+      options.format = format;
     } else if (name === "--bandwidth") {
       [raw, i] = given.value(i);
       options.bandwidth = bandwidthOption(raw);

@@ -177,6 +177,30 @@ describe("patterns scan over many series", () => {
     );
   });
 
+  it("refuses --json beside a --format other than jsonl, in either order, rather than keep the last", async () => {
+    for (const [both, message] of [
+      [["--json", "--format", "csv"], "--json and --format csv"],
+      [["--format=table", "--json"], "--format table and --json"],
+      [["--format", "x\u001b[8m", "--json"], '--format needs one of table, jsonl, csv, got "x\\u001b[8m"'],
+    ] as const) {
+      const { status, stdout, stderr } = await scan(["universe", ...both], universe);
+      expect({ status, stdout }, both.join(" ")).toEqual({ status: 2, stdout: "" });
+      expect(stderr).toBe(
+        message.startsWith("--format needs")
+          ? `patterns: ${message}\n`
+          : `patterns: ${message} contradict (--json is --format jsonl): give one\n`,
+      );
+    }
+    // --json is --format jsonl: the two agree, and print what either prints alone.
+    const alone = await scan(["universe", "--json"], universe);
+    expect(alone.lines.length).toBeGreaterThan(1);
+    for (const both of [
+      ["--json", "--format", "jsonl"],
+      ["--format=jsonl", "--json"],
+    ])
+      expect(await scan(["universe", ...both], universe), both.join(" ")).toEqual(alone);
+  });
+
   it("does not send a --since that --date-format cannot read to --date-format", async () => {
     // --since is compared with the times as printed, ISO 8601 once --date-format has read them.
     const { status, stderr } = await scan(
