@@ -33,6 +33,10 @@ describe("CSV bars", () => {
     expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1\n2020-01-02,2\n")).message).toBe(
       'row 3: time "2020-01-02" is not after the previous bar\'s "2020-01-02"',
     );
+    // A bidirectional override is quoted escaped, as a control character is: "1\u202e05" would read 150.
+    expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1\u202e05\n")).message).toBe(
+      'row 2: close "1\\u202e05" is not a number',
+    );
     expect(error(() => parseBarsCsv("Date,Close,Volume\n2020-01-02,1,lots\n")).row).toBe(2);
     // A thousands separator splits the close: refused, not read as 1.
     expect(error(() => parseBarsCsv("Date,Close\n2020-01-02,1,400\n")).message).toBe(
@@ -80,6 +84,9 @@ describe("JSON bars", () => {
     expect(error(() => parseBarsJson([{ time: "2020-01-02" }])).message).toBe("row 1: close is missing");
     expect(error(() => parseBarsJson([{ time: "2020-01-02", close: "1" }])).message).toBe(
       'row 1: close "1" is not a number',
+    );
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: "\u20661\u2069" }])).message).toBe(
+      'row 1: close "\\u20661\\u2069" is not a number',
     );
     expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1 }, 7])).row).toBe(2);
   });

@@ -29,19 +29,38 @@ const QUOTED_CHARS = 40;
  */
 export const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f);
 
-/** Whether `text` holds a control character (isControl). */
-export function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return true;
+/**
+ * Whether a character is a bidirectional embedding, override or isolate (U+202A to U+202E, U+2066 to
+ * U+2069): it shows the text around it in another order than it is stored, so a reader could see what
+ * was not written ("1\u202e05" reads 150). The marks right-to-left text needs (U+200E, U+200F) are not.
+ */
+export const isBidiOverride = (code: number): boolean =>
+  (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+
+/** Whether quotedText escapes a character: a terminal would act on it (isControl) or reorder by it. */
+const isEscaped = (code: number): boolean => isControl(code) || isBidiOverride(code);
+
+/**
+ * Whether `text` holds a character quotedText escapes: a control character or a bidirectional override.
+ *
+ * @example
+ * needsEscaping("spx.csv") // false
+ * needsEscaping("a\u202ecsv.exe") // true
+ */
+export function needsEscaping(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isEscaped(text.charCodeAt(i))) return true;
   return false;
 }
 
 /**
- * Text as a message quotes it: in JSON's quotes and escapes, DEL and C1 escaped too (JSON leaves them as
- * they are), so that no control character in it reaches a terminal: a line break stays on the message's
- * one line, an ESC starts no sequence.
+ * Text as a message quotes it: in JSON's quotes and escapes, DEL, C1 and the bidirectional overrides
+ * escaped too (JSON leaves them as they are), so that no control character in it reaches a terminal (a
+ * line break stays on the message's one line, an ESC starts no sequence) and the text reads in the order
+ * it is stored.
  *
  * @example
  * quotedText("a\n\u001b[2K") // '"a\\n\\u001b[2K"'
+ * quotedText("1\u202e05") // '"1\\u202e05"'
  */
 export function quotedText(text: string): string {
   const json = JSON.stringify(text);
@@ -49,7 +68,7 @@ export function quotedText(text: string): string {
   let from = 0;
   for (let i = 0; i < json.length; i++) {
     const code = json.charCodeAt(i);
-    if (code < 0x7f || !isControl(code)) continue;
+    if (code < 0x7f || !isEscaped(code)) continue;
     quoted += `${json.slice(from, i)}\\u${code.toString(16).padStart(4, "0")}`;
     from = i + 1;
   }

@@ -3,7 +3,7 @@
 // Unicode at all, so strict JSON and UTF-8 readers fail on it.
 
 import { z } from "zod";
-import { isControl } from "../bars/errors";
+import { isBidiOverride, isControl } from "../bars/errors";
 
 /**
  * Whether the text holds a control character (isControl: C0, DEL and C1, among them NEL and an 8-bit CSI),
@@ -19,12 +19,11 @@ function hasControl(text: string): boolean {
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/**
- * Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069): they show the text
- * around them in another order than it is stored, so a reader could see what was not written. The marks
- * right-to-left text needs (U+200E, U+200F) stay allowed.
- */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+/** Whether the text holds a bidirectional embedding, override or isolate (isBidiOverride). */
+function hasBidiOverride(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isBidiOverride(text.charCodeAt(i))) return true;
+  return false;
+}
 
 /**
  * Trimmed text of at most `max` characters, without control characters, bidirectional overrides or
@@ -41,7 +40,7 @@ export function readableText(max: number) {
     .max(max)
     .refine((text) => !hasControl(text), "must not contain control characters (such as NUL)")
     .refine(
-      (text) => !BIDI_CONTROL.test(text),
+      (text) => !hasBidiOverride(text),
       "must not contain bidirectional overrides or isolates (U+202A to U+202E, U+2066 to U+2069)",
     )
     .refine((text) => !LONE_SURROGATE.test(text), "must be well-formed Unicode (no lone surrogate)");

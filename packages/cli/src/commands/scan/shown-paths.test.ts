@@ -45,6 +45,33 @@ describe("a file name in an error line", () => {
     );
   });
 
+  it("is shown escaped when it holds a bidirectional override or isolate, as are arguments and cells", async () => {
+    // U+202E shows what follows it right to left: "AAA\u202Evsc.txt" reads "AAAtxt.csv" on a terminal.
+    const bidi = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+    for (const mark of bidi) {
+      const code = `\\u${mark.charCodeAt(0).toString(16)}`;
+      for (const command of ["scan", "stats"])
+        expect((await run([command, `d${mark}/AAA.csv`], { [`d${mark}/AAA.csv`]: BAD })).stderr).toBe(
+          `patterns: "d${code}/AAA.csv": row 3: close "x" is not a number\n`,
+        );
+      expect((await run(["scan", `AAA${mark}vsc.txt`], {})).stderr).toMatch(
+        new RegExp(`^patterns: "AAA${escaped(code)}vsc\\.txt": symbol must be`),
+      );
+      expect((await run(["scan", "--format", `csv${mark}`, "AAA.csv"], {})).stderr).toBe(
+        `patterns: --format needs one of table, jsonl, csv, got "csv${code}"\n`,
+      );
+      expect((await run(["stats", `--json${mark}`, "AAA.csv"], {})).stderr).toBe(
+        `patterns: unknown option "--json${code}"\n`,
+      );
+      expect(
+        (await run(["scan", "AAA.csv"], { "AAA.csv": `Date,Close\n2020-01-02,${mark}1\n` })).stderr,
+      ).toBe(`patterns: AAA.csv: row 2: close "${code}1" is not a number\n`);
+    }
+    // The marks right-to-left text needs (U+200F) are not overrides: such a name is shown as it is.
+    const hebrew = "\u05e9\u05dc\u05d5\u05dd\u200f/AAA.csv";
+    expect((await run(["scan", hebrew], {})).stderr).toBe(`patterns: cannot read ${hebrew}: no such file\n`);
+  });
+
   it("is shown as it is when it holds none, blanks and quotes included", async () => {
     expect((await run(["scan", 'my "old" dir/AAA.csv'], {})).stderr).toBe(
       'patterns: cannot read my "old" dir/AAA.csv: no such file\n',
