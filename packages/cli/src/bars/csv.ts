@@ -73,7 +73,7 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
   } catch (error) {
     if (!(error instanceof BarsError)) throw error;
     const separator = delimiter ?? guessSeparator(text);
-    const at = separator === "\t" ? "tab" : JSON.stringify(separator);
+    const at = separator === "\t" ? "tab" : quotedText(separator);
     const how = delimiter === undefined ? "as detected among , ; and tab" : "as --delimiter asks";
     let cells = values.map((value) => quotedText(value)).join(", ");
     if (cells.length > QUOTED_CELLS) cells = `${cells.slice(0, QUOTED_CELLS)}...`;

@@ -1,7 +1,7 @@
 // Strict bar times for files: core's one rule (ISO 8601 dates and datetimes that exist on the calendar, or
 // epoch seconds or milliseconds), and `--date-format` for a file that writes its times another way.
 
-import { timeStyle as coreTimeStyle, type TimeStyle } from "@stock-patterns/core";
+import { timeStyle as coreTimeStyle, quotedText, type TimeStyle } from "@stock-patterns/core";
 
 export type { TimeStyle };
 
@@ -43,7 +43,7 @@ export function dateFormat(pattern: string): DateFormat {
   }
   source += escapeRegex(pattern.slice(last));
   if (!tokens.includes("YYYY") || !tokens.includes("MM") || !tokens.includes("DD")) {
-    throw new RangeError(`--date-format needs YYYY, MM and DD, got "${pattern}"`);
+    throw new RangeError(`--date-format needs YYYY, MM and DD, got ${quotedText(pattern)}`);
   }
   const regex = new RegExp(`^${source}$`);
   return {

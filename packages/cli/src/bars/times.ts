@@ -1,6 +1,7 @@
 // Applies the strict time rule to a file's rows: each time readable, every row in the same style.
 
 import { BarsError, quotedCell } from "@stock-patterns/core";
+import { shown } from "../shown";
 import { type DateFormat, type TimeStyle, timeStyle } from "./time";
 
 /** Checks (and, with a date format, rewrites to ISO 8601) one file's times, row by row. */
@@ -20,7 +21,7 @@ export class TimeReader {
       const iso = this.format.toIso(text);
       if (iso === undefined)
         throw new BarsError(
-          `time ${quotedCell(text)} does not match --date-format ${this.format.pattern}`,
+          `time ${quotedCell(text)} does not match --date-format ${shown(this.format.pattern)}`,
           row,
         );
       return iso;

@@ -2,6 +2,7 @@
 // --date-format), how to smooth them (--bandwidth) and over how many threads (--jobs): parsed here once
 // for every command that reads bars, with the same messages.
 
+import { quotedText } from "@stock-patterns/core";
 import { type DateFormat, dateFormat } from "../bars";
 import { decimalCell } from "../bars/decimal";
 import { UsageError } from "../io";
@@ -98,7 +99,7 @@ export function jobsOption(raw: string): number {
 export function delimiterOption(raw: string): string {
   const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
   if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
-    throw new UsageError(`--delimiter needs one character (or "tab"), got ${JSON.stringify(raw)}`);
+    throw new UsageError(`--delimiter needs one character (or "tab"), got ${quotedText(raw)}`);
   }
   return delimiter;
 }

@@ -147,13 +147,27 @@ describe("patterns scan over many series", () => {
       [["--pattern", "HS,\u001b[8m"], '--pattern: unknown code "\\u001b[8M" (codes: HS,'],
       [["--fast\u001b[8m"], 'unknown option "--fast\\u001b[8m"'],
       [["--jobs", "1", "--jobs", "\u001b[8m"], '--jobs is given twice (1, then "\\u001b[8m")'],
+      [
+        ["--date-format", "x\npatterns: ok\u001b[2K"],
+        '--date-format needs YYYY, MM and DD, got "x\\npatterns: ok\\u001b[2K"',
+      ],
+      // C1's CSI and a bidirectional override, which JSON's escapes leave as they are.
+      [["--delimiter", "\u009b2J"], '--delimiter needs one character (or "tab"), got "\\u009b2J"'],
+      [["--delimiter", "\u202e;"], '--delimiter needs one character (or "tab"), got "\\u202e;"'],
     ] as const) {
       const { stderr } = await scan(["universe", ...option], universe);
       // One line: the message, then at most the rest of the reason, no control character.
       expect(stderr.startsWith(`patterns: ${message}`), stderr).toBe(true);
       expect(stderr.indexOf("\n")).toBe(stderr.length - 1);
-      expect(stderr).not.toContain("\u001b");
+      expect([...stderr].filter((char) => "\u001b\u009b\u202e".includes(char))).toEqual([]);
     }
+    // A format or a separator that was taken is shown so too where a file's row or header names it.
+    expect((await scan(["AAPL.csv", "--date-format", "YYYY-MM-DD\u001b[2K"], universe)).stderr).toBe(
+      'patterns: AAPL.csv: row 2: time "2020-01-01" does not match --date-format "YYYY-MM-DD\\u001b[2K"\n',
+    );
+    expect((await scan(["AAPL.csv", "--delimiter", "\u009b"], universe)).stderr).toMatch(
+      /^patterns: AAPL\.csv: row 1: the header has no Date or Time column \(its cells split at "\\u009b", as --delimiter asks: /,
+    );
     expect((await runPatterns(["sc\nan"], () => undefined)).stderr).toMatch(
       /^patterns: unknown command "sc\\nan" \(/,
     );
