@@ -118,6 +118,17 @@ describe("patterns scan", () => {
     expect((await run(["scan", "-"], "[1,")).stderr).toMatch(
       /^patterns: -: the input is not valid JSON: .+\n$/,
     );
+    // JSON's own message quotes the text at the mistake: a control character or an override in it is
+    // shown escaped, on the message's one line.
+    for (const [text, escaped] of [
+      ["[\u001b[2K", "\\u001b"],
+      ["[1,\u202e]", "\\u202e"],
+    ]) {
+      const { stderr } = await run(["scan", "-"], text);
+      expect(stderr).toMatch(/^patterns: -: the input is not valid JSON: "[^\n]+"\n$/);
+      expect(stderr).toContain(escaped);
+      expect([...stderr].filter((char) => "\u001b\u202e".includes(char))).toEqual([]);
+    }
     expect((await run(["scan"])).status).toBe(2);
     expect(await run(["scan", "us.csv"], "Date,Close\n01/02/2020,1\n")).toMatchObject({
       status: 2,

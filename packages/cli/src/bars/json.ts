@@ -1,6 +1,7 @@
 // JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV.
 
 import { BarsError, parseBarsJson } from "@stock-patterns/core";
+import { shown } from "../shown";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
 
@@ -15,7 +16,9 @@ export function readJson(text: string, options: ReadOptions): Series[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BarsError(`the input is not valid JSON: ${(error as Error).message}`);
+    // JSON.parse's message quotes the text around the mistake as it is: escaped when it holds a control
+    // character or an override.
+    throw new BarsError(`the input is not valid JSON: ${shown((error as Error).message)}`);
   }
   const bars = parseBarsJson(value);
   const times = new TimeReader(options.dateFormat);
