@@ -88,6 +88,14 @@ describe("JSON bars", () => {
     expect(error(() => parseBarsJson([{ time: "2020-01-02", close: "\u20661\u2069" }])).message).toBe(
       'row 1: close "\\u20661\\u2069" is not a number',
     );
+    // Any other value is quoted as its JSON, escaped and cut as a cell is (100,000 numbers were printed whole).
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: { "\u009b2J\u202e": 1 } }])).message).toBe(
+      'row 1: close {"\\u009b2J\\u202e":1} is not a number',
+    );
+    const many = Array.from({ length: 100_000 }, (_, i) => i);
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1, volume: many }])).message).toBe(
+      `row 1: volume ${JSON.stringify(many).slice(0, 40)}... is not a number`,
+    );
     expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1 }, 7])).row).toBe(2);
   });
 });

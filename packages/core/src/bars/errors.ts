@@ -63,7 +63,11 @@ export function needsEscaping(text: string): boolean {
  * quotedText("1\u202e05") // '"1\\u202e05"'
  */
 export function quotedText(text: string): string {
-  const json = JSON.stringify(text);
+  return escapedJson(JSON.stringify(text));
+}
+
+/** JSON text with the characters JSON writes as they are, and quotedText escapes, written as \uXXXX. */
+function escapedJson(json: string): string {
   let quoted = "";
   let from = 0;
   for (let i = 0; i < json.length; i++) {
@@ -85,4 +89,19 @@ export function quotedText(text: string): string {
  */
 export function quotedCell(text: string): string {
   return text.length > QUOTED_CHARS ? `${quotedText(text.slice(0, QUOTED_CHARS))}...` : quotedText(text);
+}
+
+/**
+ * A value from a JSON document as a message quotes it: a string as a cell is (quotedCell), anything else as
+ * its JSON, escaped as quotedText escapes and cut after QUOTED_CHARS characters (an array of 100,000
+ * numbers where a close should be was printed whole, an object's keys with their C1 and overrides raw).
+ *
+ * @example
+ * quotedValue("1\n2") // '"1\\n2"'
+ * quotedValue({ price: 1 }) // '{"price":1}'
+ */
+export function quotedValue(value: unknown): string {
+  if (typeof value === "string") return quotedCell(value);
+  const json = String(JSON.stringify(value));
+  return json.length > QUOTED_CHARS ? `${escapedJson(json.slice(0, QUOTED_CHARS))}...` : escapedJson(json);
 }

@@ -3,7 +3,7 @@
 
 import type { Bar } from "../types";
 import { barFieldNamed } from "./columns";
-import { BarsError, quotedCell } from "./errors";
+import { BarsError, quotedValue } from "./errors";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
@@ -25,9 +25,6 @@ function fieldValues(record: Record<string, unknown>, fieldOf: (key: string) => 
   return values;
 }
 
-/** A value as a message quotes it: a string as a cell is quoted (quotedCell), anything else as JSON. */
-const valueText = (value: unknown) => (typeof value === "string" ? quotedCell(value) : JSON.stringify(value));
-
 function barAt(item: unknown, row: number, fieldOf: (key: string) => BarField | undefined): Bar {
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new BarsError("a bar must be an object with time and close", row);
@@ -37,13 +34,13 @@ function barAt(item: unknown, row: number, fieldOf: (key: string) => BarField | 
   if (typeof time !== "string" && typeof time !== "number") throw new BarsError("time is missing", row);
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);
   if (typeof record.close !== "number")
-    throw new BarsError(`close ${valueText(record.close)} is not a number`, row);
+    throw new BarsError(`close ${quotedValue(record.close)} is not a number`, row);
   const bar: Bar = { time: String(time), close: record.close };
   for (const field of OPTIONAL_FIELDS) {
     const value = record[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new BarsError(`${field} ${valueText(value)} is not a number`, row);
+      throw new BarsError(`${field} ${quotedValue(value)} is not a number`, row);
     }
     bar[field] = value;
   }
