@@ -1,5 +1,7 @@
 // The state machines as deployed: EXPRESS, logged and traced, running core's ASL (valid per
 // asl-validator) with every task on the PatternDetector's live alias.
+
+import { readFileSync } from "node:fs";
 import {
   type AslStateMachine,
   allStates,
@@ -48,6 +50,22 @@ describe.each(["PatternAnalysisWorkflow", "PowerTuningWorkflow"])("%s", (name) =
     });
     expect(String((machine(name).loggingConfiguration as { logDestination: string }).logDestination)).toMatch(
       /^arn:aws:logs:.+:log-group:\/aws\/vendedlogs\/states\/.+:\*$/,
+    );
+  });
+
+  // docs/capacity.md prices this log group's ingestion (every event with its data) and bounds its storage
+  // by this retention; without one CloudWatch Logs would keep every execution's bars for good.
+  it("keeps its log group's events as long as docs/capacity.md says, at the level it prices", () => {
+    const page = readFileSync(new URL("../docs/capacity.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+    const days = resource(graph, "aws:cloudwatch/logGroup:LogGroup", `${name}Logs`).inputs.retentionInDays;
+    expect(days).toBe(7);
+    expect(page).toContain(`to its own log group, ${days} days' retention (\`retentionInDays: ${days}\``);
+    const { level, includeExecutionData } = machine(name).loggingConfiguration as {
+      level: string;
+      includeExecutionData: boolean;
+    };
+    expect(page).toContain(
+      `(\`level: "${level}"\`, \`includeExecutionData: ${includeExecutionData}\`, \`infra/workflow.ts\``,
     );
   });
 
