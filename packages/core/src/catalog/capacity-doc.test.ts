@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BUSINESS_METRICS } from "../contracts/metrics";
 import { PATTERN_CODES } from "../types";
+import { type AslState, type AslStateMachine, patternAnalysisDefinition } from "../workflow";
 import { EVENT_SOURCES } from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
@@ -45,5 +46,38 @@ describe("docs/capacity.md's custom metrics", () => {
       `| \`ConfidenceScore\` metrics by pattern and symbol | ${metrics} | ${metrics} |`,
     );
     expect(section).toContain(`all ${PATTERN_CODES.length}:`);
+  });
+});
+
+/**
+ * The history events a completed run of `machine` logs at level ALL, following StartAt and Next to the end
+ * (the success path: no Catch taken, no retry). Per Lambda task state (its Resource a function ARN): entered,
+ * scheduled, started, succeeded, exited; per Parallel state: entered, started, succeeded, exited, and its
+ * branches' events. https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
+ */
+function successPathEvents(machine: AslStateMachine): number {
+  let events = 0;
+  for (let name: string | undefined = machine.StartAt; name !== undefined; ) {
+    const state: AslState | undefined = machine.States[name];
+    expect(state, name).toBeDefined();
+    if (state?.Type === "Task") events += 5;
+    else if (state?.Type === "Parallel")
+      events += 4 + state.Branches.reduce((n: number, b: AslStateMachine) => n + successPathEvents(b), 0);
+    else throw new Error(`${name}: a ${state?.Type} state's events are not counted here`);
+    name = "Next" in state ? state.Next : undefined;
+  }
+  return events;
+}
+
+describe("docs/capacity.md's workflow log", () => {
+  it("counts the events a completed analysis logs from the ASL", () => {
+    const start = page.indexOf("\n### The PatternAnalysisWorkflow's execution log");
+    expect(start).toBeGreaterThan(-1);
+    const section = page.slice(start, page.indexOf("\n## ", start + 1)).replace(/\s+/g, " ");
+    const definition = patternAnalysisDefinition("arn:aws:lambda:us-east-1:123456789012:function:Detector");
+    // The execution's own start and end, then the states on the success path.
+    const events = 2 + successPathEvents(definition);
+    expect(events).toBe(36);
+    expect(section).toContain(`A completed analysis is ${events} events`);
   });
 });
