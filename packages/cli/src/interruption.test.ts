@@ -36,6 +36,25 @@ function openBytes(bytes: Uint8Array): ByteSource & PositionalSource {
 }
 
 /**
+ * A run over threads whose every file is the S&P 500 series in memory, printed into `output`: `io` for this
+ * thread, with its interruption, and `worker` for a worker's, which takes no signal; `io.workers` is the test's.
+ */
+async function spxOverThreads() {
+  const interruption = new Interruption();
+  const bytes = Buffer.from(await readSpx(), "utf8");
+  const { output, io: printing } = capturedOutput();
+  const io: CliIo = {
+    read: async () => bytes,
+    withFile: (_file, use) => use(openBytes(bytes)),
+    list: async () => undefined,
+    ...printing,
+    interruption,
+  };
+  const worker: CliIo = { ...io, interruption: undefined };
+  return { interruption, bytes, output, io, worker };
+}
+
+/**
  * `patterns ARGS... AAA.csv BBB.csv CCC.csv` (each the S&P 500 series), interrupted by `when`. With `files`,
  * the inputs can also be opened as files, as the installed command's can: their headers then tell they have
  * no Symbol column, and each one's lines are printed as it is scanned; without, each may have one, and the
@@ -190,17 +209,7 @@ describe("a run of one file stopped by a signal during its scan", () => {
 
 describe("a run of one file cut in parts (--jobs 2) stopped by a signal", () => {
   it("prints no table and returns 130 when the signal came as this thread scanned its part", async () => {
-    const interruption = new Interruption();
-    const bytes = Buffer.from(await readSpx(), "utf8");
-    const { output, io: printing } = capturedOutput();
-    const io: CliIo = {
-      read: async () => bytes,
-      withFile: (_file, use) => use(openBytes(bytes)),
-      list: async () => undefined,
-      ...printing,
-      interruption,
-    };
-    const worker: CliIo = { ...io, interruption: undefined };
+    const { interruption, bytes, output, io, worker } = await spxOverThreads();
     io.workers = {
       cores: 2,
       size: async () => PART_BYTES,
@@ -260,17 +269,7 @@ describe("stats stopped by a signal while it works out the evidence", () => {
 
 describe("stats over threads stopped by a signal", () => {
   it("prints no evidence and returns 130 when the signal came with a worker's last result", async () => {
-    const interruption = new Interruption();
-    const bytes = Buffer.from(await readSpx(), "utf8");
-    const { output, io: printing } = capturedOutput();
-    const io: CliIo = {
-      read: async () => bytes,
-      withFile: (_file, use) => use(openBytes(bytes)),
-      list: async () => undefined,
-      ...printing,
-      interruption,
-    };
-    const worker: CliIo = { ...io, interruption: undefined };
+    const { interruption, bytes, output, io, worker } = await spxOverThreads();
     io.workers = {
       cores: 2,
       size: async () => bytes.length,
