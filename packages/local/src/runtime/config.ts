@@ -26,6 +26,16 @@ export interface PollerTiming {
   approvalTtlSeconds?: number;
 }
 
+/**
+ * The event sources' timing the tests and the killed-system driver run a local system with: a batch waits
+ * 200 ms, an idle shard reader 100 ms and a queue's long poll 1 s, so a record is processed within a second.
+ */
+export const QUICK_POLLING: Readonly<PollerTiming> = {
+  kinesisBatchingWindowMs: 200,
+  kinesisIdleWaitMs: 100,
+  sqsWaitSeconds: 1,
+};
+
 /** The functions' environment variables that carry PollerTiming's recovery timings. */
 export const RECOVERY_VARIABLES = {
   sweepGraceSeconds: "SWEEP_GRACE_SECONDS",

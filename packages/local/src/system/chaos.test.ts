@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { decideSeverity, parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
-import type { PollerTiming } from "../runtime/config";
+import { type PollerTiming, QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -20,9 +20,7 @@ const BARS = 300;
 
 /** Short recovery timings, so the sweep bound is seconds, not the deployed 10 minutes. */
 const TIMING: PollerTiming = {
-  kinesisBatchingWindowMs: 200,
-  kinesisIdleWaitMs: 100,
-  sqsWaitSeconds: 1,
+  ...QUICK_POLLING,
   schedulePeriodMs: 2000,
   sweepGraceSeconds: 2,
   claimLeaseSeconds: 2,

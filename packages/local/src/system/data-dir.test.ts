@@ -10,6 +10,7 @@ import { parseBarsCsv } from "@stock-patterns/core";
 import { dynamoDbClient, kinesisClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
+import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -19,7 +20,7 @@ const options = {
   port: 0,
   dataDir: join(dir, "data"),
   outDir: join(dir, "out"),
-  timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+  timing: QUICK_POLLING,
 };
 let running: LocalSystem | undefined;
 

@@ -17,13 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBarsCsv } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { QUICK_POLLING } from "../runtime/config";
 import { DirectoryInUse, LOCK_FILE } from "./directory-lock";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "directory-lock-"));
-const timing = { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 };
 const running: LocalSystem[] = [];
 afterAll(async () => {
   for (const system of running) await system.stop();
@@ -55,7 +55,7 @@ describe("one system per directory", () => {
       port: 0,
       outDir: join(dir, "out"),
       dataDir: join(dir, "data"),
-      timing,
+      timing: QUICK_POLLING,
     });
     running.push(first);
     const bars = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 100);
@@ -64,7 +64,8 @@ describe("one system per directory", () => {
     const logged = statSync(first.logFile).size;
     expect(logged).toBeGreaterThan(0);
 
-    const again = (outDir: string, dataDir?: string) => startSystem({ port: 0, outDir, dataDir, timing });
+    const again = (outDir: string, dataDir?: string) =>
+      startSystem({ port: 0, outDir, dataDir, timing: QUICK_POLLING });
     await expect(again(join(dir, "out"))).rejects.toThrow(DirectoryInUse);
     await expect(again(join(dir, "out-2"), join(dir, "data"))).rejects.toThrow(
       new DirectoryInUse(join(dir, "data"), process.pid),
@@ -85,7 +86,7 @@ describe("one system per directory", () => {
       port: 0,
       outDir: join(dir, "out"),
       dataDir: join(dir, "data"),
-      timing,
+      timing: QUICK_POLLING,
     });
     running.push(second);
     expect(await second.stats()).toEqual(stats);
@@ -120,7 +121,7 @@ describe("one system per directory", () => {
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, LOCK_FILE), `${pid}\n`);
       utimesSync(join(outDir, LOCK_FILE), written, written);
-      const system = await startSystem({ port: 0, outDir, timing });
+      const system = await startSystem({ port: 0, outDir, timing: QUICK_POLLING });
       running.push(system);
       expect(readFileSync(join(outDir, LOCK_FILE), "utf8"), name).toBe(`${process.pid}\n`);
       await system.stop();

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -19,7 +20,7 @@ const options = {
   port: 0,
   dataDir: join(dir, "data"),
   outDir: join(dir, "out"),
-  timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+  timing: QUICK_POLLING,
 };
 let restarted: LocalSystem | undefined;
 afterAll(async () => {

@@ -6,6 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import type { Bar } from "@stock-patterns/core";
+import { QUICK_POLLING } from "../runtime/config";
 import { startSystem } from "./start-system";
 
 const [dataDir, outDir, symbol, pace, barsFile] = process.argv.slice(2);
@@ -16,7 +17,7 @@ const system = await startSystem({
   port: 0,
   dataDir,
   outDir,
-  timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+  timing: QUICK_POLLING,
 });
 process.stdout.write("ready\n");
 await system.replay(bars, {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
+import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -35,7 +36,7 @@ describe("the functions' runtime crashing", () => {
       port: 0,
       outDir: dir,
       consoleDir: join(dir, "no-console"),
-      timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+      timing: QUICK_POLLING,
       maxRuntimeRestarts: 1,
       onReport: (report) => reports.push(report),
       onRuntimeFailure: (message) => failures.push(message),
@@ -79,7 +80,7 @@ describe("the functions' runtime crashing", () => {
       port: 0,
       outDir: join(dir, "spread"),
       consoleDir: join(dir, "no-console"),
-      timing: { kinesisBatchingWindowMs: 200, kinesisIdleWaitMs: 100, sqsWaitSeconds: 1 },
+      timing: QUICK_POLLING,
       maxRuntimeRestarts: 1,
       runtimeRestartWindowMs: 1,
       onReport: (report) => reports.push(report),

@@ -16,6 +16,7 @@ import {
   timeValue,
 } from "@stock-patterns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -29,9 +30,7 @@ beforeAll(async () => {
     port: 0,
     outDir: join(dir, "out"),
     timing: {
-      kinesisBatchingWindowMs: 200,
-      kinesisIdleWaitMs: 100,
-      sqsWaitSeconds: 1,
+      ...QUICK_POLLING,
       schedulePeriodMs: 3_600_000,
     },
   });

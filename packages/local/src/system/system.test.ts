@@ -10,6 +10,7 @@ import { type Bar, type Detection, parseBarsCsv, scanBars } from "@stock-pattern
 import { API_ANSWER_HEADERS } from "@stock-patterns/core/contracts";
 import { kinesisClient, sqsClient } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -27,9 +28,7 @@ beforeAll(async () => {
     outDir: join(dir, "out"),
     consoleDir,
     timing: {
-      kinesisBatchingWindowMs: 200,
-      kinesisIdleWaitMs: 100,
-      sqsWaitSeconds: 1,
+      ...QUICK_POLLING,
       // Fired by hand below (runScheduledCheck); never by itself during these tests.
       schedulePeriodMs: 3_600_000,
     },
