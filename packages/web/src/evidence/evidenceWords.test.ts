@@ -44,7 +44,7 @@ describe("evidence in words", () => {
 });
 
 describe("the edge rule", () => {
-  it("calls no edge when the interval spans zero, as for the README's head-and-shoulders", () => {
+  it("calls no edge when the interval spans zero, as for docs/patterns.md's head-and-shoulders", () => {
     const verdict = edgeVerdict(hs);
     expect(verdict.kind).toBe("noEdge");
     expect(verdict.interval?.[0]).toBeLessThan(0);

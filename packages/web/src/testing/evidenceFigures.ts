@@ -1,5 +1,5 @@
-// Test helper: evidence as the API sends it, built around the README's head-and-shoulders on the bundled
-// S&P 500 series (79 detections, 20 succeeded, lift −2.2 points at 10 bars).
+// Test helper: evidence as the API sends it, built around docs/patterns.md's head-and-shoulders on the
+// bundled S&P 500 series (79 detections, 20 succeeded, lift −2.2 points at 10 bars).
 import type { EvidenceFigures, HorizonFigures, PatternCode } from "../api/types";
 
 /** One horizon: the pattern's n returns (mean +0.51%) against the sample's baseline (5,095, +0.19%, 58.6% up). */
@@ -22,7 +22,7 @@ export function downFigures(n: number, up: number): HorizonFigures {
   return horizonFigures(n, up / n, (n - up) / n - (5095 - BASELINE_UP) / 5095);
 }
 
-/** A code's evidence with the README's head-and-shoulders counts unless told otherwise; `tenBars` at 10 bars. */
+/** A code's evidence with docs/patterns.md's head-and-shoulders counts unless told otherwise; `tenBars`: 10. */
 export function evidenceFigures(
   pattern: PatternCode,
   tenBars: HorizonFigures,
@@ -42,5 +42,5 @@ export function evidenceFigures(
   };
 }
 
-/** The README's head-and-shoulders on SPX, as of the sample's last bar. */
+/** docs/patterns.md's head-and-shoulders on SPX, as of the sample's last bar. */
 export const SPX_HS = evidenceFigures("HS", downFigures(79, 48));

@@ -1,5 +1,6 @@
-// Issue 9 asks the README and docs/patterns.md to state the bundled S&P 500 series' real evidence figures:
-// these read the figures the documents print and hold them to what `patterns stats` computes today.
+// Issue 9 asks the docs to state the bundled S&P 500 series' real evidence figures (docs/patterns.md holds
+// them, and docs/console.md its evidence card): these read the figures the documents print and hold them
+// to what `patterns stats` computes today.
 
 import { readFileSync } from "node:fs";
 import {
@@ -50,9 +51,9 @@ async function printedInterval(e: Evidence, horizon: "1" | "5" | "10" | "20", fi
   return liftInterval(figures, direction, (await spxDesignEffects())[e.pattern]?.[horizon]);
 }
 
-/** A share as the README prints it: "25.3%". */
+/** A share as docs/patterns.md prints it: "25.3%". */
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-/** A signed figure as the README prints it, with a minus sign (U+2212): "+0.51%", "−2.2 pts". */
+/** A signed figure as docs/patterns.md prints it, with a minus sign (U+2212): "+0.51%", "−2.2 pts". */
 const signed = (value: number, digits: number, unit: string) =>
   `${value < 0 ? "\u2212" : "+"}${Math.abs(value * 100).toFixed(digits)}${unit}`;
 
@@ -92,11 +93,11 @@ function sameFigures(actual: unknown, documented: unknown, path = "$"): string[]
 }
 
 describe("the documented figures of the bundled S&P 500 series", () => {
-  it("are the README's table, row by row, and its baseline and KS count", async () => {
+  it("are docs/patterns.md's table, row by row, and its baseline and KS count", async () => {
     const evidence = await spxEvidence();
-    const readme = document("README.md");
-    const rows = tableRows(readme, "| code | claims | detections | succeeded |");
-    expect(readme).toContain("| lift₁₀ [95% interval] | KS p |");
+    const page = document("docs/patterns.md");
+    const rows = tableRows(page, "| code | claims | detections | succeeded |");
+    expect(page).toContain("| lift₁₀ [95% interval] | KS p |");
     const intervals = await Promise.all(
       evidence.map((e) =>
         EXPECTED_DIRECTION[e.pattern] ? printedInterval(e, "10", e.horizons["10"]) : undefined,
@@ -123,7 +124,7 @@ describe("the documented figures of the bundled S&P 500 series", () => {
     expect(evidence.filter((e) => e.horizons["10"].returns.n !== e.detections)).toEqual([]);
 
     // The prose, however its lines are wrapped.
-    const prose = readme.replace(/\s+/g, " ");
+    const prose = page.replace(/\s+/g, " ");
     const baseline = evidence[0]?.horizons["10"].baseline;
     expect(prose).toContain(
       `The baseline: ${baseline?.n.toLocaleString("en-US")} ten-bar returns, mean ${signed(baseline?.mean ?? Number.NaN, 2, "%")}, ${percent(baseline?.upShare ?? Number.NaN)} of them`,
@@ -136,10 +137,10 @@ describe("the documented figures of the bundled S&P 500 series", () => {
     );
   });
 
-  it("are the README's lift intervals, and its count of those clear of zero", async () => {
+  it("are docs/patterns.md's lift intervals, and its count of those clear of zero", async () => {
     const evidence = await spxEvidence();
-    const prose = document("README.md").replace(/\s+/g, " ");
-    /** The 95% interval of a code's lift at a horizon, as the README prints it: "−3.8 to +16.8". */
+    const prose = document("docs/patterns.md").replace(/\s+/g, " ");
+    /** The 95% interval of a code's lift at a horizon, as docs/patterns.md prints it: "−3.8 to +16.8". */
     const between = async (code: string, horizon: "1" | "5" | "10" | "20") => {
       const e = evidence.find((one) => one.pattern === code);
       const interval = e ? (await printedInterval(e, horizon, e.horizons[horizon])).bounds : null;
