@@ -1,5 +1,6 @@
 // The README's `patterns` section is what a new user types: each flag it names must be one the installed
 // command's help lists (for the subcommand an example runs), and its examples on the bundled series must run.
+// docs/cli.md, the rest of the CLI's story, is held to the same help.
 
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { PATTERNS_BIN } from "./bin";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
+const cliPage = readFileSync(new URL("docs/cli.md", `file://${ROOT}`), "utf8");
 /** Examples that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
 
@@ -33,6 +35,40 @@ function examples(): { line: string; comment: string }[] {
   });
 }
 
+/** The section's `$ npx patterns scan|stats data/...` commands, each with the output shown under it. */
+function shownRuns(): { line: string; shown: string[] }[] {
+  const runs: { line: string; shown: string[] }[] = [];
+  for (const [, block = ""] of cliSection().matchAll(/```console\n([\s\S]*?)```/g)) {
+    let run: { line: string; shown: string[] } | undefined;
+    for (const line of block.trimEnd().split("\n")) {
+      if (!line.startsWith("$ ")) {
+        run?.shown.push(line);
+        continue;
+      }
+      run = /^npx patterns (scan|stats) data\/\S+( [^;|>]*)?$/.test(line.slice(2))
+        ? { line: line.slice(2), shown: [] }
+        : undefined;
+      if (run) runs.push(run);
+    }
+  }
+  return runs;
+}
+
+/** Whether `shown` is `actual` with some runs of lines left out, each marked by a line "…". */
+function shownIn(actual: string[], shown: string[]): boolean {
+  const parts = shown.join("\n").split("\n…\n");
+  let from = 0;
+  for (const [k, part] of parts.entries()) {
+    const lines = part.split("\n");
+    const at = actual.findIndex(
+      (_, i) => i >= from && lines.every((line, j) => actual[i + j] === line) && (k > 0 || i === 0),
+    );
+    if (at === -1) return false;
+    from = at + lines.length;
+  }
+  return parts.length > 1 || from === actual.length;
+}
+
 /** Runs the installed command from the repository's root, as the README's examples are typed. */
 function patterns(args: string[]) {
   return spawnSync(process.execPath, [PATTERNS_BIN, ...args], { cwd: ROOT, encoding: "utf8" });
@@ -53,6 +89,13 @@ describe("the README's patterns section", () => {
   it("names only flags that `patterns scan --help` or `patterns stats --help` lists", () => {
     const known = new Set([...helpFlags("scan"), ...helpFlags("stats")]);
     expect(flagsOf(cliSection()).filter((flag) => !known.has(flag))).toEqual([]);
+  });
+
+  it("links docs/cli.md, which names only flags that help lists", () => {
+    const known = new Set([...helpFlags("scan"), ...helpFlags("stats")]);
+    expect(cliSection()).toContain("(docs/cli.md)");
+    expect(flagsOf(cliPage).length).toBeGreaterThan(10);
+    expect(flagsOf(cliPage).filter((flag) => !known.has(flag))).toEqual([]);
   });
 
   it("gives each example flags of its own subcommand", () => {
@@ -83,6 +126,21 @@ describe("the README's patterns section", () => {
       const named = /^JSON Lines: (.*)$/.exec(json?.comment ?? "")?.[1]?.split(", ");
       const first = patterns(["scan", "data/sp500-2000.csv", "--json"]).stdout.split("\n")[0] ?? "";
       expect(named).toEqual(Object.keys(JSON.parse(first)));
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "shows the output its examples on the bundled series print",
+    () => {
+      const runs = shownRuns();
+      expect(runs.length).toBeGreaterThan(2);
+      for (const { line, shown } of runs) {
+        const run = patterns(line.split(/\s+/).slice(2));
+        expect(run.status, line).toBe(0);
+        const printed = (run.stdout + run.stderr).trimEnd().split("\n");
+        expect(shownIn(printed, shown), `${line}\n${printed.join("\n")}`).toBe(true);
+      }
     },
     PROCESS_TIMEOUT,
   );
