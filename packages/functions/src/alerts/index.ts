@@ -9,7 +9,7 @@ export {
   SEVERITIES,
 } from "./alert";
 export { type AlertQuery, alertsNamingDetections, listAlerts, unfinishedAlerts } from "./alert-queries";
-export { catchUpLifecycle, type DetectionEvent, tellLifecycle } from "./lifecycle";
+export { catchUpLifecycle, type DetectionEvent, logPastEventsTold, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
 export {

@@ -188,7 +188,8 @@ export function pastEvents(pattern: PatternCode, detectedAt: string, outcome: Ou
  * while the alert was not yet told, and skipped them. The same send-then-mark as the consumer's, so an event both send goes out
  * twice with one eventId (at least once). The outcome is read strongly consistent, after the alert's
  * `publishedAt` is written. Call it after the alert's own message, and again on a retry of the publish: events
- * whose mark is set are not sent again. Answers how many were sent.
+ * whose mark is set are not sent again. Answers how many were sent; the caller says so (logPastEventsTold),
+ * once for its batch or run.
  *
  * @example
  * await catchUpLifecycle({ ...alert, status: "PUBLISHED", publishedAt }); // 1: its breakout
@@ -201,9 +202,21 @@ export async function catchUpLifecycle(alert: Alert, now = new Date(), link?: st
   let sent = 0;
   for (const event of pastEvents(alert.pattern, alert.barTime, outcome))
     if (await tellOnce(alert, event, now, link)) sent++;
-  if (sent > 0) {
-    count("LifecycleMessagesSent", sent);
-    logger.info("Past lifecycle events told", { alertId: alert.alertId, sent });
-  }
+  if (sent > 0) count("LifecycleMessagesSent", sent);
   return sent;
+}
+
+/**
+ * Says in one INFO line the past events told by a batch, a run or a decision (`alerts`: how many each
+ * alert's catch-up sent; nothing said when none was sent). A line per alert told was 420 bytes each,
+ * printed for 230 of 240 alerts in bench:pipeline; which events an alert was told stays on its marks.
+ *
+ * @example
+ * logPastEventsTold({ [alertId]: await catchUpLifecycle(alert) }); // { sent: 1, alerts: { alr_…: 1 } }
+ */
+export function logPastEventsTold(alerts: Readonly<Record<string, number>>): void {
+  const told = Object.entries(alerts).filter(([, sent]) => sent > 0);
+  if (told.length === 0) return;
+  const sent = told.reduce((sum, [, n]) => sum + n, 0);
+  logger.info("Past lifecycle events told", { sent, alerts: Object.fromEntries(told) });
 }

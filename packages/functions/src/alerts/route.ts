@@ -4,7 +4,7 @@ import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
 import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
-import { catchUpLifecycle } from "./lifecycle";
+import { catchUpLifecycle, logPastEventsTold } from "./lifecycle";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 
 export type RouteOutcome = "published" | "alreadyPublished" | "inProgress" | ApprovalRequestOutcome;
@@ -24,7 +24,11 @@ function claim(alert: Alert, now: Date): Promise<Alert | undefined> {
  * been stored: another producer), answering it as claimed; or answers the outcome when it is not this
  * delivery's to publish. A CRITICAL alert goes to an approver instead.
  */
-async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOutcome> {
+async function claimToPublish(
+  alert: Alert,
+  now: Date,
+  catchUp: (alert: Alert) => Promise<void>,
+): Promise<Alert | RouteOutcome> {
   if (requiresApproval(alert.severity)) {
     // Its raiser stored it (almost always): read it once; store it first only when it arrived unstored.
     const stored = await getAlert(alert.alertId);
@@ -44,7 +48,7 @@ async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOut
   if (current?.status === "QUEUED") return "inProgress";
   // A delivery again after its publish (a retry after the catch-up failed, a duplicate): what it has
   // not told yet goes out now.
-  if (current) await catchUpLifecycle(current, now);
+  if (current) await catchUp(current);
   return "alreadyPublished";
 }
 
@@ -53,7 +57,8 @@ async function claimToPublish(alert: Alert, now: Date): Promise<Alert | RouteOut
  * A delivery first claims its alert (conditional write, answering the alert as claimed); one that finds a
  * fresh claim leaves it to its holder, whose own message comes back if it stops before finishing. The
  * claimed ones are published together (PublishBatch, ten a call), then each marked PUBLISHED. Answers each
- * alert's outcome, or why it failed (its message is retried), in order.
+ * alert's outcome, or why it failed (its message is retried), in order. The past events the batch told
+ * are said in one line.
  *
  * @example
  * const [routed] = await routeAlerts([alert]); // { status: "fulfilled", value: "published" }
@@ -62,7 +67,11 @@ export async function routeAlerts(
   alerts: readonly Alert[],
   now = new Date(),
 ): Promise<PromiseSettledResult<RouteOutcome>[]> {
-  const claims = await Promise.allSettled(alerts.map((alert) => claimToPublish(alert, now)));
+  const told: Record<string, number> = {};
+  const catchUp = async (alert: Alert) => {
+    told[alert.alertId] = (told[alert.alertId] ?? 0) + (await catchUpLifecycle(alert, now));
+  };
+  const claims = await Promise.allSettled(alerts.map((alert) => claimToPublish(alert, now, catchUp)));
   const claimed = claims.flatMap((result, index) =>
     result.status === "fulfilled" && typeof result.value === "object" ? [{ index, alert: result.value }] : [],
   );
@@ -73,7 +82,7 @@ export async function routeAlerts(
   const publishing = new Map(
     claimed.map(({ index, alert }, n) => [index, { alert, refused: refused.get(n) }]),
   );
-  return Promise.allSettled(
+  const routed = await Promise.allSettled(
     claims.map(async (result, index): Promise<RouteOutcome> => {
       if (result.status === "rejected") throw result.reason;
       const published = publishing.get(index);
@@ -82,8 +91,10 @@ export async function routeAlerts(
       const publishedAt = now.toISOString();
       await moveAlert(published.alert.alertId, "publish", { publishedAt });
       // Its detection's events the stream saw before now, after the alert's own message.
-      await catchUpLifecycle({ ...published.alert, status: "PUBLISHED", publishedAt }, now);
+      await catchUp({ ...published.alert, status: "PUBLISHED", publishedAt });
       return "published";
     }),
   );
+  logPastEventsTold(told);
+  return routed;
 }

@@ -1,6 +1,13 @@
 // An approver's decision: one conditional write; the first decision wins and an approval is published once.
 
-import { type Alert, catchUpLifecycle, consoleAddressKnown, getAlert, moveAlert } from "#alerts";
+import {
+  type Alert,
+  catchUpLifecycle,
+  consoleAddressKnown,
+  getAlert,
+  logPastEventsTold,
+  moveAlert,
+} from "#alerts";
 import { publishTradingAlert } from "#messaging";
 import { logger } from "#observability";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
@@ -82,7 +89,9 @@ export async function settleAlert(approval: Approval): Promise<Settled> {
     });
     return settled;
   }
-  await catchUpLifecycle(published, new Date(), approval.alertUrl);
+  logPastEventsTold({
+    [published.alertId]: await catchUpLifecycle(published, new Date(), approval.alertUrl),
+  });
   return settled;
 }
 

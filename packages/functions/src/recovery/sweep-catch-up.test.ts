@@ -15,6 +15,7 @@ import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws
 import { storedDetection } from "#test/detections";
 import { TEST_KEYS } from "#test/keys";
 import { killedOnLifecycle } from "#test/killed-on-lifecycle";
+import { captureLogs } from "#test/logs";
 import { sweepStranded } from "./sweep";
 
 const API = fileURLToPath(new URL("../api/lambda.ts", import.meta.url));
@@ -79,7 +80,12 @@ describe("the sweep after a publisher stopped before its catch-up", () => {
     await deleteSucceeded(url, delivery, []);
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
 
-    expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 1, failed: 0 });
+    const { result, lines } = await captureLogs("INFO", sweepAfterGrace);
+    expect(result).toMatchObject({ caughtUp: 1, failed: 0 });
+    // Said once for the run, naming the alert.
+    expect(lines.filter((line) => line.message === "Past lifecycle events told")).toEqual([
+      expect.objectContaining({ sent: 1, alerts: { [alert.alertId]: 1 } }),
+    ]);
     expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 0, failed: 0 });
     expect((await lifecycleTold()).map((m) => m.eventId)).toEqual(held.map((m) => m.eventId));
   }, 60_000);

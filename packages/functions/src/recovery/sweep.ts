@@ -7,6 +7,7 @@ import {
   catchUpLifecycle,
   claimStaleBefore,
   getAlert,
+  logPastEventsTold,
   markAlertOnce,
   markRedriven,
   moveAlert,
@@ -66,6 +67,7 @@ async function healAlert(
   graceBefore: string,
   timing: RecoveryTiming,
   scope: SweepScope,
+  told: Record<string, number>,
 ): Promise<Healed> {
   const unannounced = alert.status === "PENDING_APPROVAL" && !alert.notifiedAt;
   if (alert.status === "QUEUED" || unannounced) {
@@ -92,9 +94,10 @@ async function healAlert(
     if (alert.publishedAt >= graceBefore) return;
     // Its marks as they stand now, so an event the consumer told since the query is not told again.
     const current = await getAlert(alert.alertId);
-    const told = current ? await catchUpLifecycle(current, now, approval?.alertUrl) : 0;
+    const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl) : 0;
     await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
-    return told > 0 ? "caughtUp" : undefined;
+    told[alert.alertId] = sent;
+    return sent > 0 ? "caughtUp" : undefined;
   }
   if (!approval) return;
   if (alert.status === "PENDING_APPROVAL") {
@@ -159,12 +162,15 @@ export async function sweepStranded(
     }
   };
   const alerts = await unfinishedAlerts(since, graceBefore.toISOString());
+  // The past events the run's catch-ups told, said in one line after them.
+  const told: Record<string, number> = {};
   await mapLimit(alerts, CONCURRENCY, async (alert) => {
     const healed = await attempt({ alertId: alert.alertId }, () =>
-      healAlert(alert, now, graceBefore.toISOString(), timing, scope),
+      healAlert(alert, now, graceBefore.toISOString(), timing, scope, told),
     );
     if (healed) result[healed]++;
   });
+  logPastEventsTold(told);
   const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000));
   await mapLimit(due, CONCURRENCY, async (approval) => {
     const watched = await attempt({ alertId: approval.alertId }, () => watchApproval(approval, now));
