@@ -18,6 +18,7 @@ import { logger, metrics } from "#observability";
 import { LOGGED_DATA_CHARS, loadWindow, REJECT_MESSAGE_BYTES, type RejectedMarketRecord } from "#stream";
 import { queueUrl, StreamReader, testSqs } from "#test/aws";
 import { sp500 } from "#test/fixtures";
+import { captureLogs } from "#test/logs";
 import { consumerFailures } from "#test/set-aside";
 
 const reader = new StreamReader();
@@ -245,7 +246,8 @@ describe("KinesisConsumer setting malformed records aside", () => {
       ...good("KRL", bars.slice(5, 10)),
     ]);
     const event = await reader.nextEvent();
-    expect(await consumerFailures(event)).toEqual([]);
+    const { result: failures, lines } = await captureLogs("WARN", () => consumerFailures(event));
+    expect(failures).toEqual([]);
 
     const bodies = await setAsideBodies();
     expectSetAsideInParts(bodies, recordOf(event, long), long);
@@ -276,7 +278,18 @@ describe("KinesisConsumer setting malformed records aside", () => {
     const longLogged = logged.find(
       (fields) => fields.sequenceNumber === recordOf(event, long).kinesis.sequenceNumber,
     );
-    expect(longLogged).toMatchObject({ reason: "data is not JSON", dataBytes: long.length });
+    // The line as printed: a preview, however long the record (at 1-second bars a feed-wide fault prints
+    // thousands a second). Deployed, the function's name and ARN add about 105 bytes.
+    const printed = lines.find(
+      (line) => line.sequenceNumber === recordOf(event, long).kinesis.sequenceNumber,
+    );
+    expect(printed).toMatchObject({ level: "WARN", message: "Malformed market data record" });
+    expect(Buffer.byteLength(`${JSON.stringify(printed)}\n`)).toBeLessThan(1_024);
+    expect(longLogged).toMatchObject({
+      reason: "data is not JSON",
+      dataBytes: long.length,
+      setAsideOn: "RejectedMarketData",
+    });
     expect(longLogged?.data).toBe(long.subarray(0, (LOGGED_DATA_CHARS / 4) * 3).toString("base64"));
     expect(logged.find((fields) => fields.sequenceNumber === smallRecord?.kinesis.sequenceNumber)).toEqual({
       eventID: smallRecord?.eventID,
@@ -284,6 +297,7 @@ describe("KinesisConsumer setting malformed records aside", () => {
       partitionKey: "KRL",
       reason: "data is not JSON",
       data: smallRecord?.kinesis.data,
+      setAsideOn: "RejectedMarketData",
     });
   });
 
