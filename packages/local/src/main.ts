@@ -9,6 +9,7 @@ import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
+import { NotReady } from "./system/readiness";
 import { PortRefused } from "./system/runtime-process";
 import { type LocalSystem, startSystem } from "./system/start-system";
 
@@ -109,6 +110,7 @@ async function run(options: StartOptions): Promise<void> {
     port: options.port,
     dataDir: options.dataDir,
     outDir: options.outDir,
+    readyWithinMs: options.startTimeoutSeconds * 1000,
     onReport: (report) =>
       screen.print(
         `! ${report.functionName} (${report.source}): ${report.message}${
@@ -136,6 +138,14 @@ async function run(options: StartOptions): Promise<void> {
       throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
     if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
+    if (error instanceof NotReady) {
+      // What had started is stopped already (startSystem gives back all it took before it throws).
+      const see = error.see ? `; see ${error.see}` : "";
+      process.stderr.write(
+        `stock-patterns stopped: ${error.part} did not become ready within ${options.startTimeoutSeconds} s (--start-timeout)${see}\n`,
+      );
+      process.exit(1);
+    }
     throw error;
   }
   if (stopping.signal.aborted) return; // shutdown stops it

@@ -23,6 +23,7 @@ describe("parseStartOptions", () => {
       interval: "1d",
       speed: DEFAULT_SPEED,
       holdEvery: undefined,
+      startTimeoutSeconds: 120,
     });
   });
 
@@ -47,6 +48,8 @@ describe("parseStartOptions", () => {
         join(dir, "out"),
         "--hold-every",
         "0",
+        "--start-timeout",
+        "30",
       ]),
     ).toEqual({
       port: 0,
@@ -57,6 +60,7 @@ describe("parseStartOptions", () => {
       interval: "1h",
       speed: Number.POSITIVE_INFINITY,
       holdEvery: 0,
+      startTimeoutSeconds: 30,
     });
     expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined, holdEvery: undefined });
     expect(parseStartOptions(["--hold-every", "250"])).toMatchObject({ holdEvery: 250 });
@@ -74,6 +78,7 @@ describe("parseStartOptions", () => {
     [["--no-replay", "--hold-every", "5"], "--no-replay cannot be combined"],
     [["--hold-every", "1.5"], "--hold-every must be a whole number from 0 to 1000000"],
     [["--hold-every", "off"], "--hold-every must be a whole number from 0 to 1000000"],
+    [["--start-timeout", "0"], "--start-timeout must be a whole number from 1 to 86400"],
     [["--symbol", "S P X"], "--symbol: symbol must be 1-20 letters"],
     // Labels the stream would refuse, each bar set aside as malformed: refused here instead.
     [["--symbol", "ABCDEFGHIJKLMNOPQRSTU"], "--symbol: symbol must be 1-20 letters"],

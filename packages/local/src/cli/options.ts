@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
+import { DEFAULT_READY_WITHIN_MS } from "../system/readiness";
 
 /** What `npm start` was asked to do. */
 export interface StartOptions {
@@ -19,6 +20,8 @@ export interface StartOptions {
   speed: number;
   /** At most one hold for the system per this many bars (replay/event-holds); undefined: a steady pace. */
   holdEvery?: number;
+  /** Give up a start not ready after this many seconds, naming the part that was not. */
+  startTimeoutSeconds: number;
 }
 
 /** A flag that cannot be used as given; the message says why and what would work. */
@@ -53,6 +56,8 @@ Options:
   --no-replay       start the system without replaying anything
   --data-dir DIR    keep tables, stream, checkpoints and API keys in DIR across runs (default: memory)
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
+  --start-timeout S give up a start not ready after S seconds (default ${DEFAULT_READY_WITHIN_MS / 1000}): says which part
+                    was not ready, stops what had started and exits 1
   -h, --help        show this help
 
 Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,
@@ -136,6 +141,10 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
       values["hold-every"] === undefined
         ? undefined
         : integer("--hold-every", values["hold-every"], 0, 1_000_000),
+    startTimeoutSeconds:
+      values["start-timeout"] === undefined
+        ? DEFAULT_READY_WITHIN_MS / 1000
+        : integer("--start-timeout", values["start-timeout"], 1, 86_400),
   };
 }
 
@@ -154,6 +163,7 @@ function parse(argv: string[]) {
       "no-replay": { type: "boolean" },
       "data-dir": { type: "string" },
       "out-dir": { type: "string" },
+      "start-timeout": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -65,6 +65,7 @@ async function forkRuntime(
   logFile: string,
   listeners: Omit<RuntimeListeners, "onFailure">,
   profileDir?: string,
+  signal?: AbortSignal,
 ): Promise<Child> {
   const child: ChildProcess = fork(RUNTIME_ENTRY, [], {
     cwd: REPO_ROOT,
@@ -109,8 +110,12 @@ async function forkRuntime(
     await exited;
     clearTimeout(timer);
   };
+  // A start given up (its time ran out) kills the child it waits for, which may never have become ready.
+  const giveUp = () => child.kill("SIGKILL");
+  signal?.addEventListener("abort", giveUp, { once: true });
   try {
     const { apiUrl, stepFunctionsEndpoint } = await ready;
+    signal?.removeEventListener("abort", giveUp);
     return {
       apiUrl,
       stepFunctionsEndpoint,
@@ -124,6 +129,7 @@ async function forkRuntime(
       stop,
     };
   } catch (error) {
+    signal?.removeEventListener("abort", giveUp);
     child.kill("SIGKILL");
     await exited;
     throw error;
@@ -137,7 +143,7 @@ async function forkRuntime(
  * dies, it is started again on the same ports, resuming the stream from the last checkpoints, up to
  * `maxRestarts` times within any `restartWindowMs` (defaults: 2 within an hour); a death beyond that
  * (or a restart that fails) tells `onFailure`. With `profileDir`, each runtime writes a CPU profile
- * there (node --cpu-prof).
+ * there (node --cpu-prof). `signal` aborted before the first runtime is ready kills it (a start given up).
  *
  * @example
  * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint, onFailure });
@@ -147,7 +153,7 @@ export async function startRuntimeProcess(
   environment: Record<string, string>,
   logFile: string,
   listeners: RuntimeListeners,
-  options: { maxRestarts?: number; restartWindowMs?: number; profileDir?: string } = {},
+  options: { maxRestarts?: number; restartWindowMs?: number; profileDir?: string; signal?: AbortSignal } = {},
 ): Promise<RuntimeProcess> {
   const { profileDir } = options;
   const budget = new RestartBudget(options.maxRestarts, options.restartWindowMs);
@@ -162,7 +168,7 @@ export async function startRuntimeProcess(
       listeners.onCheckpoint(shardId, sequenceNumber);
     },
   };
-  let current = await forkRuntime(config, env, logFile, childListeners, profileDir);
+  let current = await forkRuntime(config, env, logFile, childListeners, profileDir, options.signal);
   const { apiUrl, stepFunctionsEndpoint } = current;
   const say = (message: string) =>
     listeners.onReport({ source: "runtime", functionName: "runtime", message });

@@ -29,6 +29,7 @@ import { functionsEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
 import { queuesDrained } from "./queues-drained";
+import { DEFAULT_READY_WITHIN_MS, readiness } from "./readiness";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
 import { type StreamPosition, StreamProgress } from "./stream-progress";
 
@@ -44,6 +45,11 @@ export interface SystemOptions {
   consoleDir?: string;
   /** Write the functions' runtime CPU profile (.cpuprofile, at stop) to this directory, for benchmarks. */
   profileDir?: string;
+  /**
+   * How long the start may take, in ms (default DEFAULT_READY_WITHIN_MS, 2 minutes): a part not ready by
+   * then fails it with NotReady naming the part, after what had started is stopped.
+   */
+  readyWithinMs?: number;
   /** Event-source timing; defaults are the deployed settings. */
   timing?: PollerTiming;
   /** Told about records set aside, failed batches and dead-lettered messages. */
@@ -142,6 +148,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
   const stopAll = async () => {
     for (const stopOne of stoppers.splice(0).reverse()) await stopOne().catch(() => {});
   };
+  const ready = readiness(options.readyWithinMs ?? DEFAULT_READY_WITHIN_MS);
   try {
     // Before anything in them is touched: a second system would wipe the first's logs and fight over its tables.
     const releaseOut = takeDirectory(outDir, "out", "logs");
@@ -150,10 +157,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       const releaseData = takeDirectory(dataDir, "data");
       stoppers.push(async () => releaseData());
     }
-    const services = await startServices(dataDir);
+    const services = await ready.part("the emulators", () => startServices(dataDir));
     stoppers.push(services.stop);
     const emulated = services.endpoints;
-    const resources = await createResources(emulated);
+    const resources = await ready.part("the tables, stream and queues", () => createResources(emulated));
 
     const reports: PollerReport[] = [];
     const logFile = join(outDir, "logs", "functions.log");
@@ -174,36 +181,42 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       onReport({ source: "api-keys", functionName: "Api", message }),
     );
     const progress = new StreamProgress();
-    const runtime: RuntimeProcess = await startRuntimeProcess(
-      {
-        apiPort: options.port ?? 3000,
-        consoleDir: resolve(options.consoleDir ?? DEFAULT_CONSOLE_DIR),
-        endpoints: { kinesis: emulated.kinesis, sqs: emulated.sqs },
-        stream: resources.stream,
-        queues: resources.messaging.queues,
-        setAsideQueues: resources.messaging.setAsideQueues,
-        stateMachine: resources.stateMachine,
-        patternDetectorArn: resources.patternDetectorArn,
-        checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
-        // fauxqs keeps no message across runs: what a data directory's earlier run left unfinished is stranded.
-        freshQueues: true,
-        timing: options.timing ?? {},
-      },
-      functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
+    const runtime: RuntimeProcess = await ready.part(
+      "the functions' runtime",
+      () =>
+        startRuntimeProcess(
+          {
+            apiPort: options.port ?? 3000,
+            consoleDir: resolve(options.consoleDir ?? DEFAULT_CONSOLE_DIR),
+            endpoints: { kinesis: emulated.kinesis, sqs: emulated.sqs },
+            stream: resources.stream,
+            queues: resources.messaging.queues,
+            setAsideQueues: resources.messaging.setAsideQueues,
+            stateMachine: resources.stateMachine,
+            patternDetectorArn: resources.patternDetectorArn,
+            checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
+            // fauxqs keeps no message across runs: what a data directory's earlier run left unfinished is stranded.
+            freshQueues: true,
+            timing: options.timing ?? {},
+          },
+          functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
+          logFile,
+          {
+            onReport,
+            onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber),
+            onFailure: (message) =>
+              options.onRuntimeFailure
+                ? options.onRuntimeFailure(message)
+                : onReport({ source: "runtime", functionName: "runtime", message }),
+          },
+          {
+            maxRestarts: options.maxRuntimeRestarts,
+            restartWindowMs: options.runtimeRestartWindowMs,
+            profileDir: options.profileDir,
+            signal: ready.signal,
+          },
+        ),
       logFile,
-      {
-        onReport,
-        onCheckpoint: (shardId, sequenceNumber) => progress.checkpointed(shardId, sequenceNumber),
-        onFailure: (message) =>
-          options.onRuntimeFailure
-            ? options.onRuntimeFailure(message)
-            : onReport({ source: "runtime", functionName: "runtime", message }),
-      },
-      {
-        maxRestarts: options.maxRuntimeRestarts,
-        restartWindowMs: options.runtimeRestartWindowMs,
-        profileDir: options.profileDir,
-      },
     );
     stoppers.push(runtime.stop);
 

@@ -147,6 +147,25 @@ describe("npm start ending before it is ready", () => {
     });
   }
 
+  it("gives up a start that never becomes ready after --start-timeout: one line naming the part, exit code 1", async () => {
+    const out = join(dir, "never-ready");
+    const run = startMain(["--port", "0", "--no-replay", "--out-dir", out, "--start-timeout", "15"]);
+    await until("the runtime", () => runtimeIn(run.group) !== undefined);
+    // The runtime held before it is ready (SIGSTOP): it never says it is, and nothing else ends the wait.
+    const runtime = runtimeIn(run.group)?.pid as number;
+    process.kill(runtime, "SIGSTOP");
+    const { code } = await run.exited;
+    const said = run.printed.text.split("\n").filter((line) => line.includes("did not become ready"));
+    expect(said, run.printed.text).toEqual([
+      `stock-patterns stopped: the functions' runtime did not become ready within 15 s (--start-timeout); see ${join(out, "logs", "functions.log")}`,
+    ]);
+    expect(run.printed.text).not.toMatch(STACK_LINE);
+    expect(code).toBe(1);
+    // What it started is stopped: the held runtime too, and the lock is given back.
+    expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+    await emptied(run.group);
+  });
+
   it("leaves no lock file and no process on a forced exit (a second signal) while it starts", async () => {
     const out = join(dir, "forced-out");
     const data = join(dir, "forced-data");
