@@ -1,6 +1,7 @@
 // `npm start` through npm itself, as a process manager or `timeout 600 npm start` stops it: with a SIGTERM
-// to npm alone (npm passes it on to the shell it runs the script in, which must not be left between them), or
-// a SIGKILL, which npm cannot pass on: the system must notice it was left behind.
+// to npm alone (npm passes it on to the shell it runs the script in, which must not be left between them,
+// in the start script as in the prestart's console build), or a SIGKILL, which npm cannot pass on: the
+// system must notice it was left behind.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCK_FILE } from "./directory-lock";
-import { REPO_ROOT } from "./paths";
+import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./paths";
 
 const dir = mkdtempSync(join(tmpdir(), "npm-start-"));
 const runs: ChildProcess[] = [];
@@ -79,6 +80,37 @@ describe("npm start", () => {
     await closed;
     expect(printed.text).toContain("Stopped.\n");
     expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+  });
+
+  it("stops the console build with npm when npm alone is sent SIGTERM during prestart", async () => {
+    // The build runs when the console's sources changed since it was built: its stamp removed, it runs
+    // again (a build cut short leaves no stamp, so the next start builds it whole).
+    rmSync(join(DEFAULT_CONSOLE_DIR, ".source-hash"), { force: true });
+    const run = spawn("npm", ["start", "--", "--port", "0", "--no-replay", "--out-dir", join(dir, "build")], {
+      cwd: REPO_ROOT,
+      detached: true,
+      stdio: ["ignore", "ignore", "ignore"],
+    });
+    runs.push(run);
+    const group = run.pid as number;
+    const npmExited = new Promise<void>((resolve) => run.once("exit", () => resolve()));
+    // The build's own processes (tsx, the node it runs, esbuild), not the shell of the prestart line.
+    const builders = () =>
+      commandsIn(group).filter(
+        (command) =>
+          (command.includes("build-console.ts") && !command.includes("check-install")) ||
+          command.includes("esbuild"),
+      );
+    // Both tsx and the node it runs the build in: the build has seconds of work ahead (loading Vite,
+    // bundling), which it went on doing after npm had gone when the prestart's shell was what npm signalled
+    // (4 s by hand; this case failed 3 runs in 3 then).
+    await until("the console build", () => builders().length >= 2, 30_000);
+    process.kill(group, "SIGTERM"); // npm, the group's leader, only
+    await npmExited;
+    await until("the build to stop", () => builders().length === 0, 300).catch((error: Error) => {
+      throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(group))}`);
+    });
+    await emptied(group);
   });
 
   it("stops the whole system when npm is killed (SIGKILL: nothing is passed on)", async () => {
