@@ -1,13 +1,15 @@
 // Builds the console into dist/ (same-origin API) when it is missing or its sources changed: the end-to-end
 // tests' global setup and `npm start` (root prestart) both run it, so a fresh clone needs no build step.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { build } from "vite";
 
 const WEB = join(import.meta.dirname, "..");
 const DIST = join(WEB, "dist");
 const STAMP = join(DIST, ".source-hash");
+/** Where a build is written before it replaces dist/: one directory per building process. */
+const NEXT_PREFIX = "dist-next-";
 /**
  * What goes into the build: the console's own sources and core's, which the bundle takes in (its words, the
  * lift's interval, the contracts): a change to core alone left a stale console served by `npm start` and
@@ -58,11 +60,54 @@ export async function buildConsoleIfStale(): Promise<boolean> {
   // React's production build, as users get it: Vite keeps a NODE_ENV already set (vitest sets "test"), and
   // under any other value the bundle carried React's development build, whose StrictMode runs every effect
   // twice (each page asked the API for its data twice) and which is about twice the size.
+  // Built beside dist/ and swapped in whole with its stamp: a running system (or the browser tests) keeps
+  // serving the last build meanwhile, and a build cut short by a signal leaves that build, not an emptied
+  // directory (Vite empties its outDir first).
+  removeAbandonedBuilds();
+  const next = join(WEB, `${NEXT_PREFIX}${process.pid}`);
   await withEnvironment({ VITE_API_URL: "", NODE_ENV: "production" }, () =>
-    build({ configFile: join(WEB, "vite.config.ts"), logLevel: "warn", mode: "production" }),
+    build({
+      configFile: join(WEB, "vite.config.ts"),
+      logLevel: "warn",
+      mode: "production",
+      build: { outDir: next },
+    }),
   );
-  writeFileSync(STAMP, `${expected}\n`);
+  writeFileSync(join(next, basename(STAMP)), `${expected}\n`);
+  swapIn(next);
   return true;
+}
+
+/** Replaces dist/ by `next` (two renames; the old build is removed after). */
+function swapIn(next: string): void {
+  const old = join(WEB, `dist-old-${process.pid}`);
+  if (existsSync(DIST)) renameSync(DIST, old);
+  try {
+    renameSync(next, DIST);
+  } catch (error) {
+    // Another build of the same checkout swapped its own in between the two renames: keep that one.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    rmSync(next, { recursive: true, force: true });
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Removes what builds of processes no longer running left (a build killed before its swap). */
+function removeAbandonedBuilds(): void {
+  for (const name of readdirSync(WEB)) {
+    const match = /^dist-(?:next|old)-(\d+)$/.exec(name);
+    if (match && !running(Number(match[1]))) rmSync(join(WEB, name), { recursive: true, force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Runs `work` with `variables` set in process.env, then puts back what was there. */
