@@ -75,6 +75,8 @@ export const approvalViewSchema = z
     decidedAt: z.string().optional(),
     comment: z.string().optional(),
     publishedAt: z.string().optional(),
+    /** When it was EXPIRED or SUPERSEDED (a decision's time is `decidedAt`); absent on a reissue's tombstone, stored closed. */
+    closedAt: z.string().optional(),
     /** PENDING but past its expiry (not yet marked EXPIRED). */
     expired: z.boolean(),
   })
