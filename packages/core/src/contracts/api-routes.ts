@@ -8,11 +8,13 @@ import {
   alertDetailSchema,
   alertsPageSchema,
   analysisSchema,
+  approvalProblemSchema,
   approvalsPageSchema,
   decisionAnswerSchema,
   healthSchema,
   manualReviewSchema,
   patternsPageSchema,
+  reviewProblemSchema,
 } from "./api";
 import { heldBarsSchema } from "./bars";
 import { statsSchema } from "./stats";
@@ -34,8 +36,11 @@ export interface ApiRoute {
   role?: "reader" | "approver";
   /** Successful answers by status, with their JSON schema (or a media type for non-JSON pages). */
   answers?: Readonly<Record<number, z.ZodType | "text/html">>;
-  /** Problem answers (application/problem+json) besides 401/403 for keyed routes and 500. */
-  problems?: readonly number[];
+  /**
+   * Problem answers (application/problem+json) besides 401/403 for keyed routes and 500: a status, whose
+   * body is core's problemSchema, or a status with the problem schema its body has (one with more fields).
+   */
+  problems?: readonly (number | readonly [status: number, body: z.ZodType])[];
 }
 
 /** Every route of the API, once. */
@@ -49,7 +54,7 @@ export const API_ROUTES = [
     tag: "patterns",
     role: "reader",
     answers: { 200: analysisSchema, 202: manualReviewSchema },
-    problems: [400, 413, 415, 422],
+    problems: [400, 413, 415, [422, reviewProblemSchema]],
   },
   {
     method: "GET",
@@ -131,7 +136,7 @@ export const API_ROUTES = [
     tag: "approvals",
     role: "approver",
     answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, 409, 410, 415],
+    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 415],
   },
   {
     method: "POST",
@@ -142,7 +147,7 @@ export const API_ROUTES = [
     tag: "approvals",
     role: "approver",
     answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, 409, 410, 415],
+    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 415],
   },
   {
     method: "GET",

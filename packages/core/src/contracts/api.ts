@@ -33,6 +33,16 @@ export const problemSchema = z
     ],
   });
 
+/** A 409 or 410 on a decision: the problem, with the approval as it stands (who decided it, or its end). */
+export const approvalProblemSchema = problemSchema
+  .extend({ approval: approvalViewSchema })
+  .meta({ id: "ApprovalProblem" });
+
+/** A 422 on POST /patterns: the problem, with the manual review the bars wait in. */
+export const reviewProblemSchema = problemSchema
+  .extend({ reviewId: z.string() })
+  .meta({ id: "ReviewProblem" });
+
 /** GET /health. */
 export const healthSchema = z
   .object({ status: z.literal("ok"), time: z.string() })

@@ -5,6 +5,7 @@ export {
   alertDetailSchema,
   alertsPageSchema,
   analysisSchema,
+  approvalProblemSchema,
   approvalsPageSchema,
   barSchema,
   type DecisionAnswer,
@@ -21,6 +22,7 @@ export {
   pageOf,
   patternsPageSchema,
   problemSchema,
+  reviewProblemSchema,
   storedPatternSchema,
 } from "./api";
 export { API_ANSWER_HEADERS, API_CORS, API_KEY_CHALLENGE, FRONT_ANSWER_HEADERS } from "./api-headers";

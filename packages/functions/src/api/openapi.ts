@@ -4,6 +4,7 @@
 import { API_ROUTES, type ApiRoute, honoPath, problemSchema } from "@stock-patterns/core/contracts";
 import type { Hono } from "hono";
 import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
+import type { z } from "zod";
 import { docsPage } from "./docs-page";
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -19,9 +20,9 @@ const PROBLEM_TITLES: Record<number, string> = {
   500: "Something failed; quote the request id",
 };
 
-const problem = (status: number) => ({
+const problem = (status: number, body: z.ZodType = problemSchema) => ({
   description: PROBLEM_TITLES[status] ?? "Problem",
-  content: { "application/problem+json": { schema: resolver(problemSchema) } },
+  content: { "application/problem+json": { schema: resolver(body) } },
 });
 
 /** The OpenAPI operation of one of core's routes. */
@@ -34,7 +35,10 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
         : { description: "OK", content: { "application/json": { schema: resolver(answer) } } };
   }
   const problems = [...(route.problems ?? []), ...(route.role ? [401, 403] : []), 500];
-  for (const status of problems) responses[status] = problem(status);
+  for (const entry of problems) {
+    const [status, body] = typeof entry === "number" ? [entry] : entry;
+    responses[status] = problem(status, body);
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
