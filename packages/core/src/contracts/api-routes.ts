@@ -34,8 +34,8 @@ export interface ApiRoute {
   tag?: string;
   /** The key role needed (sent as X-API-Key); none for public routes. */
   role?: "reader" | "approver";
-  /** Successful answers by status, with their JSON schema (or a media type for non-JSON pages). */
-  answers?: Readonly<Record<number, z.ZodType | "text/html">>;
+  /** Successful answers by status, with their JSON schema (or, for a page or document it has none of, its media type). */
+  answers?: Readonly<Record<number, z.ZodType | "text/html" | "application/json">>;
   /**
    * Problem answers (application/problem+json) besides 401/403 for keyed routes and 500: a status, whose
    * body is core's problemSchema, or a status with the problem schema its body has (one with more fields).
@@ -163,6 +163,7 @@ export const API_ROUTES = [
     operationId: "openApiDocument",
     summary: "This OpenAPI 3.1 document",
     tag: "operations",
+    answers: { 200: "application/json" },
   },
   {
     method: "GET",

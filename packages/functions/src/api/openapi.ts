@@ -30,8 +30,11 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
   const responses: NonNullable<DescribeRouteOptions["responses"]> = {};
   for (const [status, answer] of Object.entries(route.answers ?? {})) {
     responses[status] =
-      answer === "text/html"
-        ? { description: "An HTML page", content: { "text/html": {} } }
+      typeof answer === "string"
+        ? {
+            description: answer === "text/html" ? "An HTML page" : "A JSON document",
+            content: { [answer]: {} },
+          }
         : { description: "OK", content: { "application/json": { schema: resolver(answer) } } };
   }
   const problems = [...(route.problems ?? []), ...(route.role ? [401, 403] : []), 500];
