@@ -136,7 +136,7 @@ export const API_ROUTES = [
     tag: "approvals",
     role: "approver",
     answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 415],
+    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
   },
   {
     method: "POST",
@@ -147,7 +147,7 @@ export const API_ROUTES = [
     tag: "approvals",
     role: "approver",
     answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 415],
+    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
   },
   {
     method: "GET",

@@ -14,7 +14,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   404: "Not found",
   409: "Already decided otherwise",
   410: "The approval expired or its link was replaced",
-  413: "Too many bars, or a body over 2 MB",
+  413: "The body is over 2 MB (or, for an analysis, holds too many bars)",
   415: "The body is not JSON",
   422: "The bars could not be analysed",
   500: "Something failed; quote the request id",
