@@ -37,7 +37,7 @@ export interface ApiRoute {
   /** Successful answers by status, with their JSON schema (or, for a page or document it has none of, its media type). */
   answers?: Readonly<Record<number, z.ZodType | "text/html" | "application/json">>;
   /**
-   * Problem answers (application/problem+json) besides 401/403 for keyed routes and 500: a status, whose
+   * Problem answers (application/problem+json) besides 500, and 401 (and 403 where a key's role can fall short) on keyed routes: a status, whose
    * body is core's problemSchema, or a status with the problem schema its body has (one with more fields).
    */
   problems?: readonly (number | readonly [status: number, body: z.ZodType])[];

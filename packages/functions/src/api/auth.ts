@@ -14,6 +14,15 @@ export interface ApiVariables {
 const RANK: Record<Role, number> = { reader: 1, approver: 2 };
 
 /**
+ * Whether some key is refused (403) on a route that needs `role`: a key of every role may do what a reader
+ * may, so only routes needing more can answer 403.
+ *
+ * @example
+ * refusesSomeKey("reader") // false
+ */
+export const refusesSomeKey = (role: Role) => Object.values(RANK).some((rank) => rank < RANK[role]);
+
+/**
  * Requires a key whose role is at least `role` (approver keys can do everything readers can).
  *
  * @example

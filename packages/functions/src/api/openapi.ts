@@ -5,6 +5,7 @@ import { API_ROUTES, type ApiRoute, honoPath, problemSchema } from "@stock-patte
 import type { Hono } from "hono";
 import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
 import type { z } from "zod";
+import { refusesSomeKey } from "./auth";
 import { docsPage } from "./docs-page";
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -37,7 +38,8 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
           }
         : { description: "OK", content: { "application/json": { schema: resolver(answer) } } };
   }
-  const problems = [...(route.problems ?? []), ...(route.role ? [401, 403] : []), 500];
+  const keyed = route.role ? [401, ...(refusesSomeKey(route.role) ? [403] : [])] : [];
+  const problems = [...(route.problems ?? []), ...keyed, 500];
   for (const entry of problems) {
     const [status, body] = typeof entry === "number" ? [entry] : entry;
     responses[status] = problem(status, body);
