@@ -1,0 +1,293 @@
+// Every operation of GET /openapi.json driven through the app against the emulators, each answer (success
+// and problem) held to the document strictly (test/contract.ts): a listed status, its media type, and a
+// body that names no field the document does not. Last, every status the document lists for an operation
+// (but 500, one of which is checked) must have been answered, so the document promises nothing never sent.
+
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { sha256Hex as sha } from "@stock-patterns/core";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { MAX_BARS } from "@stock-patterns/core/contracts";
+import { createTableInput } from "@stock-patterns/emulators";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { raiseAlert } from "#alerts";
+import { app } from "#api";
+import { createApproval, requestApproval, watchApproval } from "#approvals";
+import { sfn } from "#aws";
+import { handler as thresholdChecker } from "#handlers/threshold-checker";
+import { lambdaContext, published, StreamReader, scheduledEvent } from "#test/aws";
+import { answerChecker, type ContractDocument, contractDocument } from "#test/contract";
+import { queuedAlert, sp500 } from "#test/fixtures";
+import { TEST_KEYS } from "#test/keys";
+import { replaySeries } from "#test/stream-replay";
+
+let contract: ContractDocument;
+let check: ReturnType<typeof answerChecker>;
+/** `METHOD /path status` of every answer checked. */
+const answered = new Set<string>();
+
+interface Ask {
+  key?: keyof typeof TEST_KEYS | "unknown";
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+}
+
+/** Sends one request for `operation` (`METHOD /documented/{path}`) to `url`, and checks its answer. */
+async function ask(operation: string, url: string, options: Ask = {}) {
+  const headers: Record<string, string> = {};
+  if (options.key)
+    headers["X-API-Key"] = options.key === "unknown" ? "no-such-key-0123456789" : TEST_KEYS[options.key];
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (body !== undefined) headers["Content-Type"] = options.contentType ?? "application/json";
+  const response = await app.request(url, { method: operation.split(" ")[0], headers, body });
+  const text = await response.text();
+  answered.add(`${operation} ${response.status}`);
+  expect.soft(check(operation, response, text), `${operation} as ${url}`).toEqual([]);
+  return { status: response.status, json: text.startsWith("{") ? JSON.parse(text) : undefined };
+}
+
+/** Asks and expects `status`. */
+async function expectAnswer(status: number, operation: string, url: string, options: Ask = {}) {
+  const answer = await ask(operation, url, options);
+  expect(answer.status, `${operation} as ${url}`).toBe(status);
+  return answer.json;
+}
+
+const series = sp500().slice(0, 300);
+const asJson = (bars: typeof series) =>
+  bars.map(({ time, open, high, low, close, volume }) => ({ time, open, high, low, close, volume }));
+const reader = new StreamReader();
+
+beforeAll(async () => {
+  contract = await contractDocument();
+  check = answerChecker(contract);
+  // A streamed series: its held bars, its evidence, and (after the ThresholdChecker's run) the pooled one.
+  await replaySeries(reader, { CTRS: series });
+  await thresholdChecker(scheduledEvent(), lambdaContext("ThresholdChecker"));
+}, 120_000);
+afterAll(() => reader.close());
+
+/** A CRITICAL alert with its approval requested at `at`; the token from the link. */
+async function approvalRequested(at = new Date()) {
+  const alert = queuedAlert({ severity: "CRITICAL", createdAt: at.toISOString() });
+  await raiseAlert(alert);
+  await requestApproval(alert, at);
+  const link = (await published("AlertApprovalRequests")).find(
+    (r) => r.message.alert?.alertId === alert.alertId,
+  );
+  return new URL(link?.message.approveUrl as string).searchParams.get("token") as string;
+}
+
+describe("the strict reading", () => {
+  const health = (body: unknown, status = 200, type = "application/json") =>
+    check(
+      "GET /health",
+      new Response(null, { status, headers: { "Content-Type": type } }),
+      JSON.stringify(body),
+    );
+  const now = new Date().toISOString();
+
+  it("passes an answer the document names, and would catch an unnamed field, a status or a media type it lacks", () => {
+    expect(health({ status: "ok", time: now })).toEqual([]);
+    expect(health({ status: "ok", time: now, region: "us-east-1" })).toEqual([
+      'GET /health 200: (body) must NOT have unevaluated properties {"unevaluatedProperty":"region"}',
+    ]);
+    expect(health({ status: "ok", time: now }, 204)).toEqual([
+      "GET /health answered 204, which the document does not list",
+    ]);
+    expect(health({ status: "ok", time: now }, 200, "text/plain; charset=utf-8")[0]).toMatch(
+      /answered text\/plain, documented: application\/json$/,
+    );
+    expect(health({ status: "ok", time: 1 })[0]).toMatch(/\/time must be string/);
+  });
+});
+
+describe("the answers against the document", () => {
+  it("GET /health, GET /openapi.json and GET /docs", async () => {
+    await expectAnswer(200, "GET /health", "/health");
+    await expectAnswer(200, "GET /openapi.json", "/openapi.json");
+    await expectAnswer(200, "GET /docs", "/docs");
+  });
+
+  it("POST /patterns: an analysis and its problems", async () => {
+    const op = "POST /patterns";
+    const analysis = await expectAnswer(200, op, "/patterns", {
+      key: "reader",
+      body: { symbol: "CTRA", interval: "1d", bars: asJson(series) },
+    });
+    expect(analysis.alerts.length).toBeGreaterThan(0);
+    await expectAnswer(400, op, "/patterns", {
+      key: "reader",
+      body: { symbol: "CTRA", interval: "1d", bars: [] },
+    });
+    const repeated = asJson(series).map((bar, i) => (i === 40 ? { ...bar, time: series[39]?.time } : bar));
+    await expectAnswer(400, op, "/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1d", bars: repeated },
+    });
+    await expectAnswer(400, op, "/patterns", { key: "reader", rawBody: "{" });
+    await expectAnswer(401, op, "/patterns", { body: {} });
+    await expectAnswer(401, op, "/patterns", { key: "unknown", body: {} });
+    const many = Array.from({ length: MAX_BARS + 1 }, (_, i) => ({ time: String(i + 1), close: 1 }));
+    await expectAnswer(413, op, "/patterns", {
+      key: "reader",
+      body: { symbol: "X", interval: "1d", bars: many },
+    });
+    await expectAnswer(415, op, "/patterns", {
+      key: "reader",
+      rawBody: "symbol=X",
+      contentType: "text/plain",
+    });
+  });
+
+  it("GET /patterns, GET /alerts and GET /alerts/{alertId}", async () => {
+    await expectAnswer(200, "GET /patterns", "/patterns?symbol=CTRA", { key: "reader" });
+    await expectAnswer(200, "GET /patterns", "/patterns?symbol=CTRS&limit=2", { key: "reader" });
+    await expectAnswer(400, "GET /patterns", "/patterns?symbol=CTRA&from=2001-01-01&to=2000-01-01", {
+      key: "reader",
+    });
+    await expectAnswer(401, "GET /patterns", "/patterns?symbol=CTRA");
+
+    const alerts = await expectAnswer(200, "GET /alerts", "/alerts?limit=100", { key: "reader" });
+    await expectAnswer(200, "GET /alerts", "/alerts?symbol=CTRS", { key: "reader" });
+    await expectAnswer(400, "GET /alerts", "/alerts?severity=LOW", { key: "reader" });
+    await expectAnswer(400, "GET /alerts", "/alerts?cursor=not-a-cursor", { key: "reader" });
+    await expectAnswer(401, "GET /alerts", "/alerts");
+
+    const op = "GET /alerts/{alertId}";
+    const ids = alerts.items.map((a: { alertId: string }) => a.alertId);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) await expectAnswer(200, op, `/alerts/${id}`, { key: "reader" });
+    await expectAnswer(404, op, `/alerts/alr_${"0".repeat(32)}`, { key: "reader" });
+    await expectAnswer(400, op, "/alerts/42", { key: "reader" });
+    await expectAnswer(401, op, `/alerts/${ids[0]}`);
+  });
+
+  it("GET /stats and GET /bars", async () => {
+    const op = "GET /stats";
+    await expectAnswer(200, op, "/stats?symbol=CTRS&interval=1d", { key: "reader" });
+    await expectAnswer(200, op, `/stats?symbol=CTRS&interval=1d&asOf=${series[299]?.time}`, {
+      key: "reader",
+    });
+    await expectAnswer(200, op, "/stats?interval=1d&pattern=HS", { key: "reader" });
+    await expectAnswer(200, op, `/stats?interval=1d&asOf=${series[299]?.time}`, { key: "reader" });
+    await expectAnswer(404, op, "/stats?symbol=NONE&interval=1d", { key: "reader" });
+    await expectAnswer(404, op, "/stats?interval=1h", { key: "reader" });
+    await expectAnswer(400, op, "/stats?interval=1x", { key: "reader" });
+    await expectAnswer(401, op, "/stats?interval=1d");
+
+    await expectAnswer(200, "GET /bars", "/bars?symbol=CTRS&interval=1d", { key: "reader" });
+    await expectAnswer(200, "GET /bars", `/bars?symbol=CTRS&interval=1d&from=${series[290]?.time}`, {
+      key: "reader",
+    });
+    await expectAnswer(404, "GET /bars", "/bars?symbol=NONE&interval=1d", { key: "reader" });
+    await expectAnswer(400, "GET /bars", "/bars?symbol=CTRS", { key: "reader" });
+    await expectAnswer(401, "GET /bars", "/bars?symbol=CTRS&interval=1d");
+  });
+
+  it("GET /approvals and GET /approvals/{token}, open and closed", async () => {
+    const token = await approvalRequested();
+    const lapsed = await approvalRequested(new Date(Date.now() - 2 * 3600_000));
+    const expiry = await watchApproval({ tokenHash: sha(lapsed), alertId: "", expiresAt: "" });
+    expect(expiry.kind).toBe("expired");
+    for (const status of ["PENDING", "EXPIRED"]) {
+      const page = await expectAnswer(200, "GET /approvals", `/approvals?status=${status}`, {
+        key: "approver",
+      });
+      expect(page.items.length, status).toBeGreaterThan(0);
+    }
+    await expectAnswer(400, "GET /approvals", "/approvals?status=MAYBE", { key: "approver" });
+    await expectAnswer(401, "GET /approvals", "/approvals");
+    await expectAnswer(403, "GET /approvals", "/approvals", { key: "reader" });
+
+    const op = "GET /approvals/{token}";
+    await expectAnswer(200, op, `/approvals/${token}`, { key: "approver" });
+    await expectAnswer(200, op, `/approvals/${lapsed}`, { key: "approver" });
+    await expectAnswer(404, op, `/approvals/${"B".repeat(43)}`, { key: "approver" });
+    await expectAnswer(400, op, "/approvals/bad%20token!", { key: "approver" });
+    await expectAnswer(401, op, `/approvals/${token}`);
+    await expectAnswer(403, op, `/approvals/${token}`, { key: "reader" });
+  });
+
+  for (const [op, by] of [
+    ["POST /approve/{token}", (token: string) => `/approve/${token}`],
+    ["POST /approvals/{id}/decision", (token: string) => `/approvals/${sha(token)}/decision`],
+  ] as const) {
+    it(`${op}: decided, repeated, and each problem`, async () => {
+      const token = await approvalRequested();
+      const url = by(token);
+      await expectAnswer(200, op, url, { key: "approver", body: { decision: "approve", comment: "fits" } });
+      await expectAnswer(200, op, url, { key: "approver", body: { decision: "approve" } });
+      await expectAnswer(409, op, url, { key: "approver", body: { decision: "reject" } });
+      const lapsed = by(await approvalRequested(new Date(Date.now() - 2 * 3600_000)));
+      await expectAnswer(410, op, lapsed, { key: "approver", body: { decision: "approve" } });
+      const replaced = `superseded-${sha(op).slice(0, 24)}`;
+      await createApproval({
+        tokenHash: sha(replaced),
+        alertId: queuedAlert().alertId,
+        status: "SUPERSEDED",
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        expiresAtEpoch: Math.floor(Date.now() / 1000) + 3600,
+        symbol: "CTRS",
+        interval: "1d",
+        severity: "CRITICAL",
+        summary: "replaced",
+      });
+      await expectAnswer(410, op, by(replaced), { key: "approver", body: { decision: "reject" } });
+      await expectAnswer(404, op, by("A".repeat(43)), { key: "approver", body: { decision: "approve" } });
+      await expectAnswer(400, op, url, { key: "approver", body: { decision: "maybe" } });
+      await expectAnswer(415, op, url, {
+        key: "approver",
+        rawBody: "decision=approve",
+        contentType: "text/plain",
+      });
+      const huge = JSON.stringify({ decision: "approve", comment: "x".repeat(2 * 1024 * 1024) });
+      await expectAnswer(413, op, url, { key: "approver", rawBody: huge });
+      await expectAnswer(401, op, url, { body: { decision: "approve" } });
+      await expectAnswer(403, op, url, { key: "reader", body: { decision: "approve" } });
+    });
+  }
+
+  it("POST /patterns: 202, 422 and 500 (last: it drops the Alerts table)", async () => {
+    const op = "POST /patterns";
+    const body = { symbol: "CTRF", interval: "1d", bars: asJson(series) };
+    // The API checks what the workflow would refuse first, so the workflow's refusal is played here.
+    const refused = vi.spyOn(sfn(), "send").mockImplementationOnce(async () => ({
+      status: "SUCCEEDED",
+      output: JSON.stringify({
+        status: "MANUAL_REVIEW",
+        reviewId: "rev_contract",
+        reason: "bars out of order",
+      }),
+    }));
+    await expectAnswer(422, op, "/patterns", { key: "reader", body });
+    refused.mockImplementationOnce(async () => {
+      throw new Error("Step Functions is unavailable");
+    });
+    await expectAnswer(500, op, "/patterns", { key: "reader", body });
+    refused.mockRestore();
+
+    const dynamo = new DynamoDBClient({});
+    await dynamo.send(new DeleteTableCommand({ TableName: "Alerts" }));
+    try {
+      await expectAnswer(202, op, "/patterns", {
+        key: "reader",
+        body: { symbol: "CTRM", interval: "1d", bars: asJson(series) },
+      });
+    } finally {
+      await dynamo.send(new CreateTableCommand(createTableInput("Alerts", TABLES.Alerts)));
+      dynamo.destroy();
+    }
+  });
+
+  it("answered every status the document lists, but 500 (answered once above)", () => {
+    const listed = [...contract.operations].flatMap(([operation, { responses }]) =>
+      Object.keys(responses)
+        .filter((status) => status !== "500")
+        .map((status) => `${operation} ${status}`),
+    );
+    expect(listed.filter((answer) => !answered.has(answer))).toEqual([]);
+    expect(answered.has("POST /patterns 500")).toBe(true);
+  });
+});

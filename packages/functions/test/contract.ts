@@ -1,0 +1,113 @@
+// Holds the API's real answers to its own OpenAPI document, read strictly: the status must be one the
+// operation lists, the Content-Type its media type, and the body valid against its schema with every
+// object closed, so a field the answer carries that the document does not name fails as a wrong type does.
+
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import { app } from "#api";
+
+type Schema = Record<string, unknown>;
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+}
+
+/** The document the app serves, with each operation by `METHOD /path` (the document's path form). */
+export interface ContractDocument {
+  document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Schema } };
+  operations: Map<string, Operation>;
+}
+
+/** The key of an operation: `GET /alerts/{alertId}`. */
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+/**
+ * A copy of `schema` in which every object that names its properties allows no others: an open
+ * `additionalProperties` ({} or true) becomes false, and one left unsaid becomes `unevaluatedProperties:
+ * false` (which, unlike additionalProperties, still sees what an `allOf` beside it names). A schema given
+ * for additionalProperties (a map's values) is kept, and walked.
+ */
+export function closedSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closedSchema);
+  if (typeof schema !== "object" || schema === null) return schema;
+  const walked: Schema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (["properties", "$defs", "patternProperties"].includes(keyword) && value && typeof value === "object")
+      walked[keyword] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closedSchema(v)]));
+    else if (
+      ["items", "prefixItems", "anyOf", "oneOf", "allOf", "not", "additionalProperties"].includes(keyword)
+    )
+      walked[keyword] = closedSchema(value);
+    else walked[keyword] = value;
+  }
+  if ("properties" in walked) {
+    const open = walked.additionalProperties;
+    if (open === true || (typeof open === "object" && open !== null && Object.keys(open).length === 0))
+      walked.additionalProperties = false;
+    else if (open === undefined) walked.unevaluatedProperties = false;
+  }
+  return walked;
+}
+
+/** Reads GET /openapi.json from the app. */
+export async function contractDocument(): Promise<ContractDocument> {
+  const response = await app.request("/openapi.json");
+  if (response.status !== 200) throw new Error(`GET /openapi.json answered ${response.status}`);
+  const document = (await response.json()) as ContractDocument["document"];
+  const operations = new Map<string, Operation>();
+  for (const [path, item] of Object.entries(document.paths))
+    for (const [method, operation] of Object.entries(item))
+      operations.set(operationKey(method, path), operation);
+  return { document, operations };
+}
+
+/** The media type of a Content-Type header, without parameters, in lower case. */
+const mediaType = (contentType: string | null) =>
+  (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
+/**
+ * A checker of answers against `contract`: each call answers the mismatches found (none: an empty list).
+ *
+ * @example
+ * const check = answerChecker(await contractDocument());
+ * expect(check("GET /health", response, await response.text())).toEqual([]);
+ */
+export function answerChecker({ document, operations }: ContractDocument) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const schemas = Object.fromEntries(
+    Object.entries(document.components.schemas).map(([name, schema]) => [name, closedSchema(schema)]),
+  );
+  ajv.addSchema({ components: { schemas } }, "openapi.json");
+  const compiled = new Map<string, ValidateFunction>();
+  return (operation: string, response: Response, text: string): string[] => {
+    const responses = operations.get(operation)?.responses;
+    if (!responses) return [`${operation} is not in the document`];
+    const answer = responses[String(response.status)];
+    if (!answer) return [`${operation} answered ${response.status}, which the document does not list`];
+    const type = mediaType(response.headers.get("content-type"));
+    const documented = Object.keys(answer.content ?? {});
+    if (!documented.includes(type))
+      return [
+        `${operation} ${response.status} answered ${type || "no Content-Type"}, documented: ${documented}`,
+      ];
+    const schema = answer.content?.[type]?.schema;
+    if (!schema) return [];
+    const where = `${operation} ${response.status}`;
+    let validate = compiled.get(where);
+    if (!validate) {
+      // The response's schema refers to components by "#/components/...": resolve them in the copy above.
+      const refs = JSON.stringify(closedSchema(schema)).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/');
+      validate = ajv.compile(JSON.parse(refs));
+      compiled.set(where, validate);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return [`${where}: the body is not JSON`];
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map(
+      (e) => `${where}: ${e.instancePath || "(body)"} ${e.message} ${JSON.stringify(e.params)}`,
+    );
+  };
+}
