@@ -5,10 +5,13 @@
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
 import { app } from "#api";
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
+
+type Content = Record<string, { schema?: Schema }>;
 
 interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  requestBody?: { content?: Content };
+  responses: Record<string, { content?: Content }>;
 }
 
 /** The document the app serves, with each operation by `METHOD /path` (the document's path form). */
@@ -64,6 +67,45 @@ export async function contractDocument(): Promise<ContractDocument> {
 const mediaType = (contentType: string | null) =>
   (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
+/** One way a value misses its schema: where (a JSON pointer into the value), the rule and its details. */
+export interface Miss {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Validates values against schemas of `contract`'s document (a response's, a request body's or a
+ * component's, by reference), each read strictly (closedSchema); answers the misses (none: valid).
+ *
+ * @example
+ * const validate = schemaValidator(await contractDocument());
+ * validate({ $ref: "#/components/schemas/Health" }, { status: "ok", time: "…" }) // []
+ */
+export function schemaValidator({ document }: ContractDocument) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const schemas = Object.fromEntries(
+    Object.entries(document.components.schemas).map(([name, schema]) => [name, closedSchema(schema)]),
+  );
+  ajv.addSchema({ components: { schemas } }, "openapi.json");
+  const compiled = new Map<string, ValidateFunction>();
+  return (schema: Schema, value: unknown): Miss[] => {
+    // A schema refers to components by "#/components/...": resolve them in the closed copy above.
+    const text = JSON.stringify(closedSchema(schema)).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/');
+    let validate = compiled.get(text);
+    if (!validate) {
+      validate = ajv.compile(JSON.parse(text));
+      compiled.set(text, validate);
+    }
+    return validate(value) ? [] : [...(validate.errors ?? [])];
+  };
+}
+
+/** A miss as one line. */
+export const missLine = (miss: Miss) =>
+  `${miss.instancePath || "(body)"} ${miss.message} ${JSON.stringify(miss.params)}`;
+
 /**
  * A checker of answers against `contract`: each call answers the mismatches found (none: an empty list).
  *
@@ -71,15 +113,10 @@ const mediaType = (contentType: string | null) =>
  * const check = answerChecker(await contractDocument());
  * expect(check("GET /health", response, await response.text())).toEqual([]);
  */
-export function answerChecker({ document, operations }: ContractDocument) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  const schemas = Object.fromEntries(
-    Object.entries(document.components.schemas).map(([name, schema]) => [name, closedSchema(schema)]),
-  );
-  ajv.addSchema({ components: { schemas } }, "openapi.json");
-  const compiled = new Map<string, ValidateFunction>();
+export function answerChecker(contract: ContractDocument) {
+  const validate = schemaValidator(contract);
   return (operation: string, response: Response, text: string): string[] => {
-    const responses = operations.get(operation)?.responses;
+    const responses = contract.operations.get(operation)?.responses;
     if (!responses) return [`${operation} is not in the document`];
     const answer = responses[String(response.status)];
     if (!answer) return [`${operation} answered ${response.status}, which the document does not list`];
@@ -92,22 +129,12 @@ export function answerChecker({ document, operations }: ContractDocument) {
     const schema = answer.content?.[type]?.schema;
     if (!schema) return [];
     const where = `${operation} ${response.status}`;
-    let validate = compiled.get(where);
-    if (!validate) {
-      // The response's schema refers to components by "#/components/...": resolve them in the copy above.
-      const refs = JSON.stringify(closedSchema(schema)).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/');
-      validate = ajv.compile(JSON.parse(refs));
-      compiled.set(where, validate);
-    }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       return [`${where}: the body is not JSON`];
     }
-    if (validate(body)) return [];
-    return (validate.errors ?? []).map(
-      (e) => `${where}: ${e.instancePath || "(body)"} ${e.message} ${JSON.stringify(e.params)}`,
-    );
+    return validate(schema, body).map((miss) => `${where}: ${missLine(miss)}`);
   };
 }

@@ -1,5 +1,6 @@
-// docs/api.md's JSON examples of outcomes, evidence and held bars validate against the schemas the API answers with,
-// so the documentation cannot drift from the contract unnoticed.
+// docs/api.md's JSON examples validate against the schemas the API answers with, so the documentation cannot
+// drift from the contract unnoticed: outcomes, evidence and held bars by core's zod schemas, and every
+// example under every section by the OpenAPI document, read as strictly as contract.test reads answers.
 
 import { readFileSync } from "node:fs";
 import {
@@ -8,7 +9,14 @@ import {
   statsSchema,
   storedPatternSchema,
 } from "@stock-patterns/core/contracts";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type ContractDocument,
+  contractDocument,
+  missLine,
+  type Schema,
+  schemaValidator,
+} from "#test/contract";
 
 const doc = readFileSync(new URL("../../../../docs/api.md", import.meta.url), "utf8");
 
@@ -46,5 +54,122 @@ describe("docs/api.md examples", () => {
   it("would refuse an example with a field of the wrong kind", () => {
     const [example] = examplesUnder("GET /stats") as [Record<string, unknown>];
     expect(statsSchema.safeParse({ ...example, series: "one" }).success).toBe(false);
+  });
+});
+
+/** What an example of docs/api.md shows: an answer of its route by status, its request body, or a part. */
+type Shown = { answer: number; operation?: string } | { request: true } | { part: string };
+
+/**
+ * Every JSON example of docs/api.md (a ```json block, or an inline one such as `202 { … }`) by the section
+ * it is in, and what each shows, in order. An example added to the page must be added here.
+ */
+const SHOWN: Record<string, Shown[]> = {
+  Errors: [{ answer: 400, operation: "POST /patterns" }],
+  "GET /health": [{ answer: 200 }],
+  "POST /patterns": [{ request: true }, { answer: 200 }, { answer: 202 }],
+  "GET /patterns": [{ part: "StoredPattern" }],
+  "GET /stats": [{ answer: 200 }, { answer: 200 }],
+  "GET /bars": [{ answer: 200 }],
+};
+
+/**
+ * The JSON examples of each route's section (`GET /patterns`) and of "Errors": the page's answers (the
+ * others, the ApiKeys secret's or the handlers' messages, are not the API's).
+ */
+function examplesBySection(): Record<string, unknown[]> {
+  const found: Record<string, unknown[]> = {};
+  for (const section of doc.split(/\n(?=#{2,3} )/)) {
+    const title = section.slice(0, section.indexOf("\n")).replace(/^#+ /, "");
+    const name =
+      title
+        .match(/^`(GET|POST) ([^?`]+)/)
+        ?.slice(1, 3)
+        .join(" ") ?? title;
+    if (name !== "Errors" && !/^(GET|POST) /.test(name)) continue;
+    const blocks = [...section.matchAll(/```json\n([\s\S]*?)```|`(?:\d{3} )?(\{[^`\n]*\})`/g)];
+    const examples = blocks.flatMap(([, block, inline]) => {
+      try {
+        return [JSON.parse(block ?? inline ?? "")];
+      } catch {
+        // An inline shape with elided parts, `{ time, close, volume? }` or `{…}`, is prose, not an example.
+        if (block !== undefined) throw new Error(`a json block under ${title} does not parse`);
+        return [];
+      }
+    });
+    if (examples.length > 0) found[name] = examples;
+  }
+  return found;
+}
+
+/**
+ * The example without what it elides: an object's "…" key (so the fields it stands for are not asked
+ * for) and "…" array items (so the items they stand for are not counted). Answers the pointers of the
+ * objects and arrays that elided some.
+ */
+function elided(value: unknown, pointer = "", partial = new Set<string>()): [unknown, Set<string>] {
+  if (Array.isArray(value)) {
+    const kept = value.filter((item) => item !== "…");
+    if (kept.length < value.length) partial.add(pointer);
+    return [kept.map((item, i) => elided(item, `${pointer}/${i}`, partial)[0]), partial];
+  }
+  if (typeof value !== "object" || value === null) return [value, partial];
+  if ("…" in value) partial.add(pointer);
+  const entries = Object.entries(value).filter(([key]) => key !== "…");
+  return [
+    Object.fromEntries(entries.map(([k, v]) => [k, elided(v, `${pointer}/${k}`, partial)[0]])),
+    partial,
+  ];
+}
+
+describe("docs/api.md examples against the OpenAPI document, read as strictly as the API's answers", () => {
+  let contract: ContractDocument;
+  let validate: ReturnType<typeof schemaValidator>;
+  beforeAll(async () => {
+    contract = await contractDocument();
+    validate = schemaValidator(contract);
+  });
+
+  /** The schema of what an example under `section` shows. */
+  function schemaOf(section: string, shown: Shown): Schema {
+    if ("part" in shown) return { $ref: `#/components/schemas/${shown.part}` };
+    const operation = contract.operations.get(("operation" in shown && shown.operation) || section);
+    const content =
+      "request" in shown ? operation?.requestBody?.content : operation?.responses[shown.answer]?.content;
+    const schema = Object.values(content ?? {})[0]?.schema;
+    expect(schema, `${section} ${JSON.stringify(shown)}`).toBeDefined();
+    return schema as Schema;
+  }
+
+  it("finds the examples the table names, section by section", () => {
+    const found = examplesBySection();
+    expect(Object.fromEntries(Object.entries(found).map(([name, list]) => [name, list.length]))).toEqual(
+      Object.fromEntries(Object.entries(SHOWN).map(([name, list]) => [name, list.length])),
+    );
+  });
+
+  it("holds each to its schema: no field the document does not name, none it requires left out unless elided", () => {
+    const found = examplesBySection();
+    const misses: string[] = [];
+    for (const [section, shownList] of Object.entries(SHOWN)) {
+      shownList.forEach((shown, i) => {
+        const [example, partial] = elided(found[section]?.[i]);
+        // A part shows some fields of its schema, so none is asked for at its top.
+        if ("part" in shown) partial.add("");
+        for (const miss of validate(schemaOf(section, shown), example)) {
+          const elision = miss.keyword === "required" || miss.keyword === "minItems";
+          if (elision && partial.has(miss.instancePath)) continue;
+          misses.push(`${section} example ${i + 1}: ${missLine(miss)}`);
+        }
+      });
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("would refuse an example with a field the document does not name, or without one it requires", () => {
+    const health = { $ref: "#/components/schemas/Health" };
+    expect(validate(health, { status: "ok", time: "2024-03-04T21:00:00.000Z", uptime: 3 })).toHaveLength(1);
+    const [bare, partial] = elided({ status: "ok" });
+    expect(validate(health, bare).filter((m) => !partial.has(m.instancePath))).toHaveLength(1);
   });
 });
