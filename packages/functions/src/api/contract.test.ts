@@ -53,7 +53,12 @@ async function expectAnswer(status: number, operation: string, url: string, opti
   return answer.json;
 }
 
-const series = sp500().slice(0, 300);
+const series = sp500().slice(-300);
+/** Bars ending on the first close 5% or more from the one before: the ThresholdChecker's default rule. */
+const jumpAt = sp500().findIndex(
+  (bar, i) => i > 60 && Math.abs(bar.close / (sp500()[i - 1]?.close ?? bar.close) - 1) >= 0.05,
+);
+const jumped = sp500().slice(jumpAt - 60, jumpAt + 1);
 const asJson = (bars: typeof series) =>
   bars.map(({ time, open, high, low, close, volume }) => ({ time, open, high, low, close, volume }));
 const reader = new StreamReader();
@@ -61,8 +66,9 @@ const reader = new StreamReader();
 beforeAll(async () => {
   contract = await contractDocument();
   check = answerChecker(contract);
-  // A streamed series: its held bars, its evidence, and (after the ThresholdChecker's run) the pooled one.
-  await replaySeries(reader, { CTRS: series });
+  // Streamed series: their held bars, their evidence, and after the ThresholdChecker's run the pooled
+  // evidence and a threshold alert (CTRJ's last bar).
+  await replaySeries(reader, { CTRS: series, CTRJ: jumped });
   await thresholdChecker(scheduledEvent(), lambdaContext("ThresholdChecker"));
 }, 120_000);
 afterAll(() => reader.close());
@@ -156,7 +162,9 @@ describe("the answers against the document", () => {
 
     const op = "GET /alerts/{alertId}";
     const ids = alerts.items.map((a: { alertId: string }) => a.alertId);
-    expect(ids.length).toBeGreaterThan(0);
+    // Both kinds of alert, each answered in its own shape.
+    const sources = new Set(alerts.items.map((a: { source: string }) => a.source));
+    expect([...sources].sort()).toEqual(["pattern", "threshold"]);
     for (const id of ids) await expectAnswer(200, op, `/alerts/${id}`, { key: "reader" });
     await expectAnswer(404, op, `/alerts/alr_${"0".repeat(32)}`, { key: "reader" });
     await expectAnswer(400, op, "/alerts/42", { key: "reader" });
