@@ -8,6 +8,7 @@ export type { LocalApiKeys } from "./system/api-keys";
 export { DirectoryInUse } from "./system/directory-lock";
 export type { LocalOutputs } from "./system/outputs";
 export { DEFAULT_REPLAY_FILE } from "./system/paths";
+export { NotReady } from "./system/readiness";
 export { type LocalSystem, type SystemOptions, startSystem } from "./system/start-system";
 export type { StreamPosition } from "./system/stream-progress";
 export type { ApprovalRequest, Notification } from "./watch/notifications";

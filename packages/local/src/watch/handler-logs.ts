@@ -11,7 +11,8 @@ const MAY_REPORT = /"level":\s*"(WARN|ERROR|CRITICAL)"/;
 
 /**
  * Raw record data a handler logged (base64 Kinesis data) shown as the text it carries. A long record's
- * data is logged cut short, with `dataBytes` its whole size (on the RejectedMarketData queue), and says so.
+ * data is logged cut short, with `dataBytes` its whole size and `setAsideOn` the queue that keeps it whole,
+ * and says so.
  */
 function itemsOf(line: Record<string, unknown>): string[] | undefined {
   if (typeof line.data !== "string") return undefined;
@@ -19,7 +20,8 @@ function itemsOf(line: Record<string, unknown>): string[] | undefined {
   const text = bytes.toString("utf8");
   const shown = /^[\x20-\x7e\s]*$/.test(text) ? text : line.data;
   if (typeof line.dataBytes !== "number") return [shown];
-  return [`${shown}… (the first ${bytes.length} of ${line.dataBytes} bytes; whole on RejectedMarketData)`];
+  const keptOn = typeof line.setAsideOn === "string" ? line.setAsideOn : "its set-aside queue";
+  return [`${shown}… (the first ${bytes.length} of ${line.dataBytes} bytes; whole on ${keptOn})`];
 }
 
 /**

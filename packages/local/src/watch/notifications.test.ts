@@ -76,6 +76,7 @@ describe("logReport", () => {
           reason: "data is not JSON",
           data: Buffer.from("not json, and").toString("base64"),
           dataBytes: 921_600,
+          setAsideOn: "RejectedMarketData",
         }),
       )?.items,
     ).toEqual(["not json, and… (the first 13 of 921600 bytes; whole on RejectedMarketData)"]);
