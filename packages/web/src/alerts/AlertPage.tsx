@@ -1,5 +1,5 @@
 // The page of one alert (#/alerts/{id}): what was detected, and for a pending one, where to decide.
-import { routeHash } from "../app/routes";
+import { pageName, routeHash } from "../app/routes";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { AlertView } from "./AlertView";
@@ -11,11 +11,17 @@ export function AlertPage({ alertId }: { alertId: string }) {
   const { data: detail, error, loading, refresh } = useAlertDetail(alertId);
   useAuthGuard(error);
 
+  // Until the alert heads the page with its own name, the page's name does: a heading to land on.
   if (!detail)
-    return error ? (
-      <ErrorNotice error={error} onRetry={refresh} />
-    ) : (
-      <p aria-busy={loading}>Loading the alert…</p>
+    return (
+      <>
+        <h1>{pageName("alert")}</h1>
+        {error ? (
+          <ErrorNotice error={error} onRetry={refresh} />
+        ) : (
+          <p aria-busy={loading}>Loading the alert…</p>
+        )}
+      </>
     );
   return (
     <>

@@ -10,7 +10,7 @@ import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
-import { pageTitle, type Route, routeHash } from "./routes";
+import { pageName, pageTitle, type Route, routeHash } from "./routes";
 import { useApproveLink } from "./useApproveLink";
 import { useRoute } from "./useRoute";
 
@@ -28,10 +28,13 @@ function Page({ route }: { route: Route }) {
       return <StatsPage query={route.query} />;
     case "notFound":
       return (
-        <p role="status">
-          There is no page at {route.hash}. Go to the{" "}
-          <a href={routeHash({ page: "approvals" })}>pending approvals</a>.
-        </p>
+        <>
+          <h1>{pageName("notFound")}</h1>
+          <p role="status">
+            There is no page at {route.hash}. Go to the{" "}
+            <a href={routeHash({ page: "approvals" })}>pending approvals</a>.
+          </p>
+        </>
       );
   }
 }
@@ -66,11 +69,14 @@ function Console() {
         <ErrorBoundary
           key={routeHash(route)}
           fallback={(why) => (
-            <p role="alert" className="error" data-testid="page-failed">
-              This page could not be shown: {why}. Go to the{" "}
-              <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
-              <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
-            </p>
+            <>
+              <h1>{pageName(route.page)}</h1>
+              <p role="alert" className="error" data-testid="page-failed">
+                This page could not be shown: {why}. Go to the{" "}
+                <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
+                <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+              </p>
+            </>
           )}
         >
           <Page route={route} />

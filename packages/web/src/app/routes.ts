@@ -129,10 +129,18 @@ const PAGE_TITLES: Record<Route["page"] | "signIn", string> = {
 export const CONSOLE_NAME = "Pattern alerts";
 
 /**
+ * A page's name: its level-one heading where nothing more particular heads it (an alert not loaded yet).
+ * @example pageName("approval") // "Approval"
+ */
+export function pageName(page: Route["page"] | "signIn"): string {
+  return PAGE_TITLES[page];
+}
+
+/**
  * The document title of a page, or of the sign-in form: what a screen reader announces and the back
  * button's list shows.
  * @example pageTitle("approvals") // "Pending approvals · Pattern alerts"
  */
 export function pageTitle(page: Route["page"] | "signIn"): string {
-  return `${PAGE_TITLES[page]} · ${CONSOLE_NAME}`;
+  return `${pageName(page)} · ${CONSOLE_NAME}`;
 }

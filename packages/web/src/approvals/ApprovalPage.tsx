@@ -5,7 +5,7 @@ import { AlertView } from "../alerts/AlertView";
 import { LIVE_REFRESH_MS, useAlertDetail } from "../alerts/useAlertDetail";
 import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
-import { routeHash } from "../app/routes";
+import { pageName, routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
@@ -14,13 +14,24 @@ import { ApprovalDecision } from "./ApprovalDecision";
 import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
 import { knownToken } from "./approveLink";
 
+/**
+ * The page's level-one heading while no alert heads it with its own name (not loaded, not known, not shown
+ * to this key): a screen reader's "next heading" finds the page's start.
+ */
+function PageHeading() {
+  return <h1>{pageName("approval")}</h1>;
+}
+
 /** What a reader is told on an approval's page (the API shows approvals to approver keys only). */
 function ReaderNotice() {
   return (
-    <p className="notice" data-testid="reader-notice">
-      Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the{" "}
-      <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>, but not decide on it.
-    </p>
+    <>
+      <PageHeading />
+      <p className="notice" data-testid="reader-notice">
+        Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the{" "}
+        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>, but not decide on it.
+      </p>
+    </>
   );
 }
 
@@ -36,12 +47,15 @@ function unknownLink(error: unknown): boolean {
 /** What an approver is told when the API knows no approval for the link they opened. */
 function UnknownLink() {
   return (
-    <p role="status" data-testid="unknown-link">
-      The API knows no approval for this link: it may have been cut short or mistyped (open it again from the
-      notification), or the approval ended long enough ago to be removed. See the{" "}
-      <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
-      <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
-    </p>
+    <>
+      <PageHeading />
+      <p role="status" data-testid="unknown-link">
+        The API knows no approval for this link: it may have been cut short or mistyped (open it again from
+        the notification), or the approval ended long enough ago to be removed. See the{" "}
+        <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
+        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+      </p>
+    </>
   );
 }
 
@@ -85,10 +99,11 @@ function ApprovalAlert({
   }, [now, reload]);
 
   if (!detail)
-    return error ? (
-      <ErrorNotice error={error} onRetry={reload} />
-    ) : (
-      <p aria-busy="true">Loading the alert…</p>
+    return (
+      <>
+        <PageHeading />
+        {error ? <ErrorNotice error={error} onRetry={reload} /> : <p aria-busy="true">Loading the alert…</p>}
+      </>
     );
   const subject = `the ${alertTitle(detail.alert)} alert on ${detail.alert.symbol}`;
   return (
@@ -144,13 +159,28 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
   useEffect(() => setWaiting(stillWaiting), [stillWaiting]);
   if (!seen) {
     if (token && unknownLink(error)) return <UnknownLink />;
-    if (error) return <ErrorNotice error={error} onRetry={refresh} />;
-    if (loading) return <p aria-busy="true">Loading the approval…</p>;
+    if (error)
+      return (
+        <>
+          <PageHeading />
+          <ErrorNotice error={error} onRetry={refresh} />
+        </>
+      );
+    if (loading)
+      return (
+        <>
+          <PageHeading />
+          <p aria-busy="true">Loading the approval…</p>
+        </>
+      );
     return (
-      <p role="status" data-testid="not-pending">
-        This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
-        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
-      </p>
+      <>
+        <PageHeading />
+        <p role="status" data-testid="not-pending">
+          This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
+          <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+        </p>
+      </>
     );
   }
   return (

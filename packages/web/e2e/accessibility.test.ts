@@ -1,0 +1,170 @@
+// End to end: the console as a keyboard-only or screen-reader approver meets it, in a real headless Chromium
+// against the whole local system. axe-core checks every view and state the other browser tests reach (lists,
+// an alert with its evidence card, the confirmation and each kind of outcome, the history and the Statistics
+// page, their empty and error states), at desk and phone width; the approve and reject flow is then driven
+// by the keyboard alone.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "./axe";
+import { launchBrowser } from "./browser";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+let local: TestSystem;
+let browser: Browser;
+/** The approve link of the CRITICAL double top in the sample's 2000 (SPX). */
+let link: string;
+/** A pattern alert on SPX with its evidence. */
+let alertId: string;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  await local.analyse("SPX");
+  link = await local.linkFor("SPX");
+  ({ alertId } = await local.approvalSubject(link));
+  // The stream counts evidence per series: NDX's figures are what the Statistics page shows.
+  await local.stream("NDX", "2000-01-01", "2000-12-31");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+/** Each view's axe violations, by name: every check's failures are reported together. */
+function auditor(page: Page) {
+  const found: Record<string, string[]> = {};
+  return {
+    found,
+    audit: async (view: string) => {
+      found[view] = await axeViolations(page);
+    },
+  };
+}
+
+/** What `found` is when no view breaks any rule. */
+const clean = (found: Record<string, string[]>) => Object.fromEntries(Object.keys(found).map((v) => [v, []]));
+
+const unavailable = {
+  status: 503,
+  contentType: "application/problem+json",
+  body: JSON.stringify({ title: "Service Unavailable", status: 503, detail: "try again later" }),
+};
+
+describe("the console's accessibility", () => {
+  it("breaks no axe rule on sign-in, the lists, the history and the Statistics page, nor in their empty and error states", async () => {
+    const { context, page } = await openTab(browser);
+    const { found, audit } = auditor(page);
+    await page.goto(local.system.consoleUrl);
+    await page.getByLabel("API key").waitFor();
+    await audit("sign-in");
+    await page.getByLabel("API key").fill("not-a-key-of-this-system");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    await audit("sign-in refused");
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("list", { name: "Pending approvals, oldest first" }).waitFor(SOON);
+    await audit("pending approvals");
+
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    await audit("alert history");
+    await page.getByLabel("Symbol").fill("NOSUCH");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByText("No alerts match these filters.").waitFor();
+    await audit("alert history, nothing matches");
+    await page.getByLabel("Symbol").fill("SPX, QQQ");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByRole("alert").waitFor();
+    await audit("alert history, filter refused");
+
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=NDX&interval=1d`);
+    await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
+    await audit("statistics");
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=NOSUCH&interval=1d`);
+    await page.getByTestId("stats-none").waitFor();
+    await audit("statistics, no figures");
+    await page.goto(`${local.system.consoleUrl}#/no/such/page`);
+    await page.getByText(/^There is no page at/).waitFor();
+    await audit("no such page");
+
+    // Nothing waits: the API's answer for the list, empty.
+    await page.route(/\/approvals\?/, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ items: [] }) }),
+    );
+    await page.goto(`${local.system.consoleUrl}#/`);
+    await page.getByText("Nothing waits for a decision.").waitFor();
+    await audit("pending approvals, none");
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    await audit("alert history, phone");
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=NDX&interval=1d`);
+    await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
+    await audit("statistics, phone");
+    expect(found).toEqual(clean(found));
+    await context.close();
+  });
+
+  it("breaks no axe rule on an alert and an approval with chart and evidence, nor at any step of a decision", async () => {
+    const { context, page } = await openTab(browser);
+    const { found, audit } = auditor(page);
+    const evidence = page.getByRole("region", { name: "Evidence" });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    await evidence.waitFor();
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await audit("alert with evidence, reader");
+    await page.goto(link);
+    await page.getByTestId("reader-notice").waitFor();
+    await audit("approval, reader");
+    await page.route(`**/alerts/${alertId}`, (route) => route.fulfill(unavailable));
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    await audit("alert that cannot be loaded");
+    await context.close();
+
+    const approver = await openTab(browser);
+    const { found: more, audit: auditApprover } = auditor(approver.page);
+    const unknown = new URL(link);
+    unknown.searchParams.set("token", `${unknown.searchParams.get("token")?.slice(0, -4)}AAAA`);
+    await approver.page.goto(unknown.toString());
+    await signIn(approver.page, local.system.apiKeys.approver);
+    await approver.page.getByTestId("unknown-link").waitFor();
+    await auditApprover("approve link the API does not know");
+    // The gateway answers 502 to a decision: nothing is decided, and the page says so.
+    await approver.page.route("**/approve/*", (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ title: "Bad Gateway", status: 502 }),
+      }),
+    );
+    await approver.page.goto(link);
+    await approver.page.getByRole("region", { name: "Evidence" }).waitFor();
+    await approver.page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await auditApprover("approval with chart and evidence");
+    await approver.page.getByRole("button", { name: "Reject…" }).click();
+    await approver.page.getByRole("button", { name: "Yes, reject" }).waitFor();
+    await auditApprover("confirmation");
+    await approver.page.getByRole("button", { name: "Yes, reject" }).click();
+    await approver.page.getByRole("button", { name: "Try again" }).waitFor();
+    await auditApprover("decision of unknown fate");
+    await approver.page.unroute("**/approve/*");
+    await approver.page.getByRole("button", { name: "Try again" }).click();
+    await approver.page.getByRole("button", { name: "Reject…" }).click();
+    await approver.page.getByRole("button", { name: "Yes, reject" }).click();
+    await approver.page.locator('[data-outcome="done"]').waitFor();
+    await auditApprover("decision recorded");
+    await approver.page.reload();
+    await approver.page.getByTestId("approval-closed").waitFor();
+    await auditApprover("approval already decided");
+    await approver.page.setViewportSize({ width: 375, height: 800 });
+    await approver.page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
+    await auditApprover("approval already decided, phone");
+    expect({ ...found, ...more }).toEqual(clean({ ...found, ...more }));
+    await approver.context.close();
+  });
+});
