@@ -167,4 +167,63 @@ describe("the console's accessibility", () => {
     expect({ ...found, ...more }).toEqual(clean({ ...found, ...more }));
     await approver.context.close();
   });
+
+  it("takes an approver from the approve link to a recorded rejection by keyboard alone, each step said", async () => {
+    await local.analyse("QQQ");
+    const qqqLink = await local.linkFor("QQQ");
+    const { context, page } = await openTab(browser);
+    await page.goto(qqqLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).waitFor();
+    // Signing in puts focus at the top of the page's content.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    /** The focused element's name, and whether a focus ring at least 2 px wide shows where it is. */
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const style = getComputedStyle(element);
+        const ring = style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2;
+        const name = element.matches("textarea")
+          ? (element as HTMLTextAreaElement).labels?.[0]?.textContent
+          : element.textContent;
+        return { name, ring };
+      });
+    const tab = async () => {
+      await page.keyboard.press("Tab");
+      return focused();
+    };
+    // From the top of the content, three Tabs reach the choice, each stop showing its focus.
+    expect(await tab()).toEqual({ name: "← Pending approvals", ring: true });
+    expect(await tab()).toEqual({ name: "Comment (optional)", ring: true });
+    await page.keyboard.type("Breakout on thin volume.");
+    expect(await tab()).toEqual({ name: "Approve…", ring: true });
+    // Enter asks for the confirmation and lands on its question; Escape leaves it, back on the choice.
+    await page.keyboard.press("Enter");
+    const question = page.getByRole("heading", { name: /^Approve the .* alert on QQQ\?$/ });
+    await question.waitFor();
+    expect((await focused()).name).toMatch(/^Approve the .* alert on QQQ\?$/);
+    await page.keyboard.press("Escape");
+    await expect.poll(async () => (await focused()).name).toBe("Approve…");
+    expect(await question.count()).toBe(0);
+    // The other choice, confirmed: its question, then "Yes, reject" and "Go back" in that order.
+    expect(await tab()).toEqual({ name: "Reject…", ring: true });
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: /^Reject the .* alert on QQQ\?$/ }).waitFor();
+    expect(await tab()).toEqual({ name: "Yes, reject", ring: true });
+    expect(await tab()).toEqual({ name: "Go back", ring: true });
+    await page.keyboard.press("Shift+Tab");
+    // A screen reader announces what is written into a live region already in the page, not one that
+    // arrives with its words: the decision's region is there, empty, before the decision is sent.
+    const region = page.getByTestId("decision-said");
+    expect(await region.getAttribute("role")).toBe("status");
+    expect(await region.textContent()).toBe("");
+    await region.evaluate((element) => element.setAttribute("data-before", "sent"));
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.locator('[data-testid="decision-said"][data-before="sent"]').textContent(), SOON)
+      .toBe("Rejected. The alert will not be sent.");
+    expect((await focused()).name).toBe("Decision recorded");
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
+    await context.close();
+  });
 });

@@ -95,80 +95,93 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
     );
   }
 
-  if (step.name === "outcome") {
-    const ok = ["done", "repeated", "earlierStands"].includes(step.outcome.kind);
-    return (
-      <section className={`decision outcome ${ok ? "ok" : "problem"}`} aria-labelledby={`${commentId}-h`}>
-        <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
-          {outcomeHeading(step.outcome)}
-        </h2>
-        <p role={ok ? "status" : "alert"} data-outcome={step.outcome.kind}>
-          {step.outcome.message}
-        </p>
-        {RETRYABLE.has(step.outcome.kind) && (
+  const outcome = step.name === "outcome" ? step.outcome : undefined;
+  const ok = outcome !== undefined && ["done", "repeated", "earlierStands"].includes(outcome.kind);
+  const confirming = step.name === "confirm" || step.name === "sending" ? step.decision : undefined;
+  const kind = outcome ? `outcome ${ok ? "ok" : "problem"}` : confirming ? "confirm" : "choose";
+  const headingId = `${commentId}-h`;
+  // One section through every step, so that its live region stays the same element from the first step on:
+  // a screen reader announces words written into a region already in the page, not a region that arrives
+  // with its words (an alert is the exception, and a problem is one).
+  return (
+    <section
+      className={`decision ${kind === "choose" ? "" : kind}`.trim()}
+      aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        // Escape leaves the confirmation as "Go back" does, focus returning to the choice.
+        if (event.key === "Escape" && step.name === "confirm") setStep({ name: "choose" });
+      }}
+    >
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {outcome ? outcomeHeading(outcome) : confirming ? `${VERB[confirming]} ${subject}?` : "Your decision"}
+      </h2>
+      {step.name === "choose" && (
+        <>
+          <label htmlFor={commentId}>Comment (optional)</label>
+          <textarea
+            id={commentId}
+            name="comment"
+            rows={3}
+            maxLength={1000}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
           <div className="actions">
-            <button type="button" onClick={() => setStep({ name: "choose" })}>
-              Try again
+            <button
+              type="button"
+              className="approve"
+              ref={choiceRefs.approve}
+              onClick={() => choose("approve")}
+            >
+              Approve…
+            </button>
+            <button type="button" className="reject" ref={choiceRefs.reject} onClick={() => choose("reject")}>
+              Reject…
             </button>
           </div>
-        )}
-      </section>
-    );
-  }
-
-  if (step.name === "confirm" || step.name === "sending") {
-    const verb = VERB[step.decision];
-    return (
-      <section className="decision confirm" aria-labelledby={`${commentId}-h`}>
-        <h2 id={`${commentId}-h`} ref={headingRef} tabIndex={-1}>
-          {verb} {subject}?
-        </h2>
-        <p>{comment.trim() ? `Your comment: “${comment.trim()}”` : "No comment."}</p>
+        </>
+      )}
+      {confirming && (
+        <>
+          <p>{comment.trim() ? `Your comment: “${comment.trim()}”` : "No comment."}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className={confirming}
+              disabled={step.name === "sending"}
+              onClick={(event) => {
+                // The button appears where "Approve…" or "Reject…" was: the second click of a double click
+                // on the choice (detail 2) lands on it, and must not stand in for the confirmation.
+                if (event.detail <= 1) send(confirming);
+              }}
+            >
+              {step.name === "sending" ? "Sending…" : `Yes, ${VERB[confirming].toLowerCase()}`}
+            </button>
+            <button
+              type="button"
+              disabled={step.name === "sending"}
+              onClick={() => setStep({ name: "choose" })}
+            >
+              Go back
+            </button>
+          </div>
+        </>
+      )}
+      {outcome && !ok && (
+        <p role="alert" data-outcome={outcome.kind}>
+          {outcome.message}
+        </p>
+      )}
+      <div role="status" data-testid="decision-said">
+        {outcome && ok && <p data-outcome={outcome.kind}>{outcome.message}</p>}
+      </div>
+      {outcome && RETRYABLE.has(outcome.kind) && (
         <div className="actions">
-          <button
-            type="button"
-            className={step.decision}
-            disabled={step.name === "sending"}
-            onClick={(event) => {
-              // The button appears where "Approve…" or "Reject…" was: the second click of a double click
-              // on the choice (detail 2) lands on it, and must not stand in for the confirmation.
-              if (event.detail <= 1) send(step.decision);
-            }}
-          >
-            {step.name === "sending" ? "Sending…" : `Yes, ${verb.toLowerCase()}`}
-          </button>
-          <button
-            type="button"
-            disabled={step.name === "sending"}
-            onClick={() => setStep({ name: "choose" })}
-          >
-            Go back
+          <button type="button" onClick={() => setStep({ name: "choose" })}>
+            Try again
           </button>
         </div>
-      </section>
-    );
-  }
-
-  return (
-    <section className="decision" aria-labelledby={`${commentId}-h`}>
-      <h2 id={`${commentId}-h`}>Your decision</h2>
-      <label htmlFor={commentId}>Comment (optional)</label>
-      <textarea
-        id={commentId}
-        name="comment"
-        rows={3}
-        maxLength={1000}
-        value={comment}
-        onChange={(event) => setComment(event.target.value)}
-      />
-      <div className="actions">
-        <button type="button" className="approve" ref={choiceRefs.approve} onClick={() => choose("approve")}>
-          Approve…
-        </button>
-        <button type="button" className="reject" ref={choiceRefs.reject} onClick={() => choose("reject")}>
-          Reject…
-        </button>
-      </div>
+      )}
     </section>
   );
 }
