@@ -27,7 +27,7 @@ describe("the statistics table", () => {
     );
     expect(html).toContain('<th scope="row" data-label="Pattern">head-and-shoulders (HS)</th>');
     // Every figure with the count behind it: the success rate over the resolved, each mean over its returns.
-    expect(html).toContain('<td data-label="Success rate">25% of 79 (17%–36%)</td>');
+    expect(html).toContain("25% of 79 (17%–36%)</td>");
     // The lift and mean return with the returns they count and the lift's interval, as the words give it.
     expect(html).toMatch(
       /<td data-label="Lift \(10 bars\)">−2\.2 points, likely between −\d+\.\d and \+\d+\.\d<\/td>/,
@@ -52,7 +52,7 @@ describe("the statistics table", () => {
       successInterval: [0, 0.658] as [number, number],
     };
     const html = renderToStaticMarkup(<StatsTable rows={[few]} where="on SPX" caption="c" />);
-    expect(html).toContain('<td data-label="Success rate">0% of 2 (0%–66%), too few</td>');
+    expect(html).toContain(">0% of 2 (0%–66%), too few</td>");
     expect(html).toMatch(
       /<td data-label="Lift \(10 bars\)">\+58\.6 points, likely between [−+]\d+\.\d and \+\d+\.\d, too few<\/td>/,
     );
@@ -127,6 +127,18 @@ describe("the statistics table", () => {
       expect(html).not.toContain("aria-describedby");
       expect(html).toContain('data-edge="edge"');
     }
+  });
+
+  it("names in the success column's heading which successes it counts: targets after a breakout the pattern's way", () => {
+    // The rows mix codes that claim a direction with codes that claim none, and the evidence card's target bar
+    // counts targets whichever way the breakout went: a bare "Success rate" left the reader to guess which.
+    const html = renderToStaticMarkup(
+      <StatsTable rows={[hs, evidenceFigures("RTOP", downFigures(2, 0))]} where="on SPX" caption="c" />,
+    );
+    const label = "Success rate (target after a breakout in the pattern&#x27;s direction)";
+    expect(html).toContain(`<button type="button" class="sort">${label}<span aria-hidden="true"></span>`);
+    // At phone width each cell shows its column's label: the same words.
+    expect(html).toContain(`<td data-label="${label}">25% of 79 (17%–36%)</td>`);
   });
 
   it("asks with labelled controls, and names whose history it is", () => {

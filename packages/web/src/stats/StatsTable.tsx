@@ -19,10 +19,15 @@ import { DEFAULT_SORT, nextSort, type StatsSort, type StatsSortKey, sortEvidence
 const COLUMNS: { key: StatsSortKey; label: string }[] = [
   { key: "pattern", label: "Pattern" },
   { key: "detections", label: "Detections" },
-  { key: "successRate", label: "Success rate" },
+  // A success is a target after a breakout the pattern's way, any way for a code that claims none (PATTERNS.md
+  // "Outcomes"); the rows mix both kinds, and the evidence card's target bar counts targets either way.
+  { key: "successRate", label: "Success rate (target after a breakout in the pattern's direction)" },
   { key: "meanReturn", label: `Mean ${EDGE_HORIZON}-bar return` },
   { key: "lift", label: `Lift (${EDGE_HORIZON} bars)` },
 ];
+
+/** A column's heading, which at phone width labels each of its cells too. */
+const labelOf = (key: StatsSortKey) => COLUMNS.find((column) => column.key === key)?.label;
 
 function SortHeader(props: {
   column: (typeof COLUMNS)[number];
@@ -73,18 +78,18 @@ function Row({ evidence, where, symbols }: { evidence: EvidenceFigures; where: s
   const { successRate, successInterval } = evidence;
   return (
     <tr data-pattern={evidence.pattern}>
-      <th scope="row" data-label="Pattern">
+      <th scope="row" data-label={labelOf("pattern")}>
         {PATTERN_NAMES[evidence.pattern]} ({evidence.pattern})
       </th>
-      <td data-label="Detections">
+      <td data-label={labelOf("detections")}>
         {formatCount(evidence.detections)} ({formatCount(evidence.resolved)} resolved)
       </td>
-      <td data-label="Success rate">
+      <td data-label={labelOf("successRate")}>
         {successRate === null
           ? "—"
           : `${formatPercent(successRate)} of ${formatCount(evidence.resolved)}${successInterval ? ` (${formatPercent(successInterval[0])}–${formatPercent(successInterval[1])})` : ""}${tooFew(evidence.resolved)}`}
       </td>
-      <td data-label={`Mean ${EDGE_HORIZON}-bar return`}>
+      <td data-label={labelOf("meanReturn")}>
         {horizon?.returns.mean == null
           ? "—"
           : `${formatReturn(horizon.returns.mean)} over ${formatCount(horizon.returns.n)}`}
@@ -95,7 +100,7 @@ function Row({ evidence, where, symbols }: { evidence: EvidenceFigures; where: s
           </span>
         )}
       </td>
-      <td data-label={`Lift (${EDGE_HORIZON} bars)`}>{liftCell(evidence, symbols > 1)}</td>
+      <td data-label={labelOf("lift")}>{liftCell(evidence, symbols > 1)}</td>
       <td data-label="In words">
         <EvidenceSummary evidence={evidence} where={where} symbols={symbols} />
       </td>
