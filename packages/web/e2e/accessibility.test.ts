@@ -46,6 +46,17 @@ function auditor(page: Page) {
 /** What `found` is when no view breaks any rule. */
 const clean = (found: Record<string, string[]>) => Object.fromEntries(Object.keys(found).map((v) => [v, []]));
 
+/**
+ * The words in the decision's live region if it is still the element marked `before` (null once that
+ * element has left the page): words in a region that arrived with them are not announced.
+ */
+const saidIn = (page: Page, before: string) =>
+  page.evaluate(
+    (mark) =>
+      document.querySelector(`[data-testid="decision-said"][data-before="${mark}"]`)?.textContent ?? null,
+    before,
+  );
+
 const unavailable = {
   status: 503,
   contentType: "application/problem+json",
@@ -219,11 +230,41 @@ describe("the console's accessibility", () => {
     expect(await region.textContent()).toBe("");
     await region.evaluate((element) => element.setAttribute("data-before", "sent"));
     await page.keyboard.press("Enter");
-    await expect
-      .poll(() => page.locator('[data-testid="decision-said"][data-before="sent"]').textContent(), SOON)
-      .toBe("Rejected. The alert will not be sent.");
+    await expect.poll(() => saidIn(page, "sent"), SOON).toBe("Rejected. The alert will not be sent.");
     expect((await focused()).name).toBe("Decision recorded");
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
+    await context.close();
+  });
+
+  it("says through the same live region when the approval is decided elsewhere, leaving focus where it was", async () => {
+    await local.analyse("DJI");
+    const djiLink = await local.linkFor("DJI");
+    const { context, page } = await openTab(browser);
+    await page.goto(djiLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // The approver reads on, focus on the way back to the list rather than in the decision.
+    await page.keyboard.press("Tab");
+    const onBackLink = () => page.evaluate(() => document.activeElement?.textContent);
+    expect(await onBackLink()).toBe("← Pending approvals");
+    const region = page.getByTestId("decision-said");
+    expect(await region.textContent()).toBe("");
+    await region.evaluate((element) => element.setAttribute("data-before", "decided elsewhere"));
+    const token = new URL(djiLink).searchParams.get("token") as string;
+    const answer = await fetch(`${local.system.apiUrl}/approve/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+      body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
+    });
+    expect(answer.status).toBe(200);
+    await expect
+      .poll(() => saidIn(page, "decided elsewhere"), SOON)
+      .toMatch(
+        /^Rejected by local-approver at .* UTC while this page was open\. Comment: “Decided in another tab\.”$/,
+      );
+    expect(await onBackLink()).toBe("← Pending approvals");
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

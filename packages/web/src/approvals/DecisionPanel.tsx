@@ -87,35 +87,43 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
     onDecided?.(outcome);
   };
 
-  if (showClosed) {
-    return (
-      <p role="status" className="notice" data-testid="approval-closed" ref={closedRef} tabIndex={-1}>
-        {closed}
-      </p>
-    );
-  }
-
-  const outcome = step.name === "outcome" ? step.outcome : undefined;
+  // Closed elsewhere, the panel offers nothing: no choice, confirmation or outcome that may be tried again.
+  const outcome = !showClosed && step.name === "outcome" ? step.outcome : undefined;
   const ok = outcome !== undefined && ["done", "repeated", "earlierStands"].includes(outcome.kind);
-  const confirming = step.name === "confirm" || step.name === "sending" ? step.decision : undefined;
-  const kind = outcome ? `outcome ${ok ? "ok" : "problem"}` : confirming ? "confirm" : "choose";
+  const confirming =
+    !showClosed && (step.name === "confirm" || step.name === "sending") ? step.decision : undefined;
+  const choosing = !showClosed && step.name === "choose";
+  const kind = showClosed
+    ? "closed"
+    : outcome
+      ? `outcome ${ok ? "ok" : "problem"}`
+      : confirming
+        ? "confirm"
+        : "choose";
   const headingId = `${commentId}-h`;
   // One section through every step, so that its live region stays the same element from the first step on:
   // a screen reader announces words written into a region already in the page, not a region that arrives
-  // with its words (an alert is the exception, and a problem is one).
+  // with its words (an alert is the exception, and a problem is one). How the approval ended elsewhere is
+  // written there too, wherever the approver's focus is.
   return (
     <section
       className={`decision ${kind === "choose" ? "" : kind}`.trim()}
       aria-labelledby={headingId}
       onKeyDown={(event) => {
         // Escape leaves the confirmation as "Go back" does, focus returning to the choice.
-        if (event.key === "Escape" && step.name === "confirm") setStep({ name: "choose" });
+        if (event.key === "Escape" && step.name === "confirm" && !showClosed) setStep({ name: "choose" });
       }}
     >
       <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-        {outcome ? outcomeHeading(outcome) : confirming ? `${VERB[confirming]} ${subject}?` : "Your decision"}
+        {showClosed
+          ? "No decision to make"
+          : outcome
+            ? outcomeHeading(outcome)
+            : confirming
+              ? `${VERB[confirming]} ${subject}?`
+              : "Your decision"}
       </h2>
-      {step.name === "choose" && (
+      {choosing && (
         <>
           <label htmlFor={commentId}>Comment (optional)</label>
           <textarea
@@ -173,6 +181,11 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
         </p>
       )}
       <div role="status" data-testid="decision-said">
+        {showClosed && (
+          <p className="notice" data-testid="approval-closed" ref={closedRef} tabIndex={-1}>
+            {closed}
+          </p>
+        )}
         {outcome && ok && <p data-outcome={outcome.kind}>{outcome.message}</p>}
       </div>
       {outcome && RETRYABLE.has(outcome.kind) && (
