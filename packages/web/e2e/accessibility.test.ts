@@ -267,4 +267,23 @@ describe("the console's accessibility", () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("keeps the keyboard at the top of the content when Try again brings back what had failed", async () => {
+    const { context, page } = await openTab(browser);
+    let failing = true;
+    await page.route(`**/alerts/${alertId}`, (route) =>
+      failing ? route.fulfill(unavailable) : route.continue(),
+    );
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.getByRole("button", { name: "Try again" }).focus();
+    failing = false;
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: /^SPX · / }).waitFor();
+    // The button went with the notice: focus goes to the top of the content, not to the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("← Alert history");
+    await context.close();
+  });
 });
