@@ -286,4 +286,29 @@ describe("the console's accessibility", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("← Alert history");
     await context.close();
   });
+
+  it("keeps the keyboard at the top of the content when a filter or a Statistics question is asked", async () => {
+    const { context, page } = await openTab(browser);
+    const inMain = () => page.evaluate(() => document.activeElement?.id === "main");
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    // Each answer remounts its form (so that it shows the question asked): the button pressed goes with it.
+    await page.getByLabel("Symbol").fill("SPX");
+    await page.getByRole("button", { name: "Apply filters" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toContain("#/alerts?symbol=SPX");
+    await expect.poll(inMain).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await page.getByLabel("Status").getAttribute("id"),
+    );
+    await page.goto(`${local.system.consoleUrl}#/stats?interval=1d`);
+    await page.getByLabel("Symbol").fill("NDX");
+    await page.getByRole("button", { name: "Show statistics" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
+    await expect.poll(inMain).toBe(true);
+    await context.close();
+  });
 });

@@ -46,7 +46,9 @@ function Page({ route }: { route: Route }) {
  */
 function useAnnouncedPage(route: Route, signedIn: boolean): void {
   const shown = useRef<string | undefined>(undefined);
+  const asked = useRef<string | undefined>(undefined);
   const where = `${signedIn} ${route.page}`;
+  const address = routeHash(route);
   useEffect(() => {
     document.title = pageTitle(signedIn ? route.page : "signIn");
   }, [route.page, signedIn]);
@@ -54,6 +56,14 @@ function useAnnouncedPage(route: Route, signedIn: boolean): void {
     if (shown.current !== undefined && signedIn) document.getElementById("main")?.focus();
     shown.current = where;
   }, [where, signedIn]);
+  // A new question on the same page (the history's filters, the Statistics form) remounts the form that
+  // shows it, its pressed button with it: focus would be left on the body.
+  useEffect(() => {
+    const moved = asked.current !== undefined && asked.current !== address;
+    if (moved && signedIn && document.activeElement === document.body)
+      document.getElementById("main")?.focus();
+    asked.current = address;
+  }, [address, signedIn]);
 }
 
 function Console() {
