@@ -186,6 +186,8 @@ describe("the console's accessibility", () => {
     await page.goto(qqqLink);
     await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("button", { name: "Approve…" }).waitFor();
+    // The chart, drawn, brings its one link (its maker's, under it) into the Tab order.
+    await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
     // Signing in puts focus at the top of the page's content.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
     /** The focused element's name, and whether a focus ring at least 2 px wide shows where it is. */
@@ -203,8 +205,9 @@ describe("the console's accessibility", () => {
       await page.keyboard.press("Tab");
       return focused();
     };
-    // From the top of the content, three Tabs reach the choice, each stop showing its focus.
+    // From the top of the content, four Tabs reach the choice, each stop showing its focus.
     expect(await tab()).toEqual({ name: "← Pending approvals", ring: true });
+    expect(await tab()).toEqual({ name: "TradingView Lightweight Charts", ring: true });
     expect(await tab()).toEqual({ name: "Comment (optional)", ring: true });
     await page.keyboard.type("Breakout on thin volume.");
     expect(await tab()).toEqual({ name: "Approve…", ring: true });
