@@ -206,8 +206,9 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     AlertQueue: [SEND],
     // the sweep's candidates, each read as its item stands (unfinishedAlerts' getAlerts).
     Alerts: [BATCH_GET, GET, PUT, UPDATE],
-    // the sweep's unfinishedAlerts.
+    // the sweep's unfinishedAlerts: the unfinished index; the feed for alerts stored before it.
     "Alerts/index/byCreatedAt": [QUERY],
+    "Alerts/index/unfinishedByCreatedAt": [QUERY],
     // settling and expiring approvals; no scan of the table.
     ApprovalTracking: [GET, UPDATE],
     // the sweep's pendingApprovalsExpiredBefore: open approvals past their deadline.

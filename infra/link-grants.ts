@@ -80,8 +80,10 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     "TradingPatterns/index/bySymbol": [QUERY],
     // The sweep reads each candidate alert itself (a batch of 100), not its index copy.
     Alerts: [BATCH_GET, GET, PUT, UPDATE],
-    // The sweep: stranded alerts by creation time.
+    // The sweep: alerts it has not seen finished, by creation time; those stored before that index, from
+    // the feed of every alert (an operator's run after the upgrade, docs/deploy.md).
     "Alerts/index/byCreatedAt": [QUERY],
+    "Alerts/index/unfinishedByCreatedAt": [QUERY],
     // The sweep: open approvals past their deadline, from the open index.
     ApprovalTracking: [GET, UPDATE],
     "ApprovalTracking/index/openByDeadline": [QUERY],

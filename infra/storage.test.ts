@@ -120,6 +120,27 @@ describe("DynamoDB", () => {
     );
   });
 
+  it("keys Alerts by id, with the feed by creation time and a sparse, keys-only one of unfinished alerts", () => {
+    const table = resource(graph, "aws:dynamodb/table:Table", "AlertsTable");
+    expect(table.inputs.hashKey).toBe("alertId");
+    // unfinishedByCreatedAt holds an alert from its put until the sweep has seen it finished; keys only, so
+    // an alert's moves and marks write nothing to it (the sweep reads each alert itself).
+    expect(table.inputs.globalSecondaryIndexes).toEqual([
+      expect.objectContaining({
+        name: "byCreatedAt",
+        hashKey: "feed",
+        rangeKey: "createdAt",
+        projectionType: "ALL",
+      }),
+      expect.objectContaining({
+        name: "unfinishedByCreatedAt",
+        hashKey: "unfinishedFeed",
+        rangeKey: "createdAt",
+        projectionType: "KEYS_ONLY",
+      }),
+    ]);
+  });
+
   it("expires approvals through the catalog's TTL attribute and keys each symbol's window", () => {
     const approvals = resource(graph, "aws:dynamodb/table:Table", "ApprovalTrackingTable");
     // The name itself is pinned, not only the catalog's: a deployed table's TTL attribute changes only by an

@@ -82,7 +82,11 @@ function table(name: TableName) {
     globalIndexes: Object.fromEntries(
       (spec.indexes ?? []).map((index) => [
         index.name,
-        { hashKey: index.partitionKey, rangeKey: index.sortKey },
+        {
+          hashKey: index.partitionKey,
+          rangeKey: index.sortKey,
+          projection: index.keysOnly ? "keys-only" : "all",
+        },
       ]),
     ),
     // DynamoDB TTL: the catalog's attribute holds epoch seconds; items are deleted some time after it

@@ -87,7 +87,7 @@ describe("resourceCalls", () => {
     'async function getAlert2(id) { return send(new GetCommand({ TableName: linked("Alerts", "name"), Key: { id } })); }',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: bundled code as text, with a template literal in it
     "async function moveAlert(id) { return updateIf(moveInput(id, `(${id})`)); }",
-    'async function listAlerts(q) { return readPage("query", { TableName: t, IndexName: INDEX.name, F: "(a)" }); }',
+    'async function listAlerts(q) { return readPage("query", { TableName: t, IndexName: "byCreatedAt", F: "(a)" }); }',
     "// packages/functions/src/messaging/queues.ts",
     'async function enqueue(a) { await send(new SendMessageBatchCommand({ QueueUrl: linked("AlertQueue", "url") })); }',
     'async function defer(h) { await send(new ChangeMessageVisibilityCommand({ QueueUrl: linked("PendingApprovals", "url") })); }',

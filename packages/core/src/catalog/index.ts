@@ -7,7 +7,11 @@ export interface TableSpec {
   sortKey?: string;
   /** Attributes used by keys, with their DynamoDB scalar type. */
   attributes: Record<string, "S" | "N">;
-  indexes?: { name: string; partitionKey: string; sortKey?: string }[];
+  /**
+   * Global secondary indexes; each holds every attribute of its items unless `keysOnly` (the table's and
+   * the index's keys only: an update of other attributes then writes nothing to it).
+   */
+  indexes?: { name: string; partitionKey: string; sortKey?: string; keysOnly?: boolean }[];
   ttlAttribute?: string;
 }
 
@@ -43,11 +47,19 @@ export const TABLES = {
     attributes: { patternId: "S", timestamp: "S", symbol: "S" },
     indexes: [{ name: "bySymbol", partitionKey: "symbol", sortKey: "timestamp" }],
   },
-  /** Alerts raised from detections and thresholds; `alertId` is deterministic. */
+  /**
+   * Alerts raised from detections and thresholds; `alertId` is deterministic. `unfinishedByCreatedAt` is
+   * sparse and keys only: an alert carries `unfinishedFeed` from its put until the sweep has seen it
+   * finished, so the 5-minute sweep reads the alerts it may have to heal, not the day of alerts behind it
+   * (docs/capacity.md).
+   */
   Alerts: {
     partitionKey: "alertId",
-    attributes: { alertId: "S", feed: "S", createdAt: "S" },
-    indexes: [{ name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" }],
+    attributes: { alertId: "S", feed: "S", createdAt: "S", unfinishedFeed: "S" },
+    indexes: [
+      { name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" },
+      { name: "unfinishedByCreatedAt", partitionKey: "unfinishedFeed", sortKey: "createdAt", keysOnly: true },
+    ],
   },
   /**
    * CRITICAL alerts waiting for a human; keyed by the SHA-256 of the approval token. `openByDeadline` is

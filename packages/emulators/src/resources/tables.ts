@@ -31,7 +31,7 @@ export function createTableInput(name: string, spec: TableSpec): CreateTableComm
     GlobalSecondaryIndexes: spec.indexes?.map((index) => ({
       IndexName: index.name,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: "ALL" },
+      Projection: { ProjectionType: index.keysOnly ? "KEYS_ONLY" : "ALL" },
     })),
   };
 }

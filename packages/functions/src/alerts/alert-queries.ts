@@ -1,12 +1,14 @@
-// Reads across the Alerts table: GET /alerts' pages, the sweep's unfinished alerts, the alerts that name
-// each detection (per-alert reads and writes: repository.ts).
+// Reads across the Alerts table: GET /alerts' pages, the sweep's unfinished alerts (and the upkeep of their
+// index), the alerts that name each detection (per-alert reads and writes: repository.ts).
 
 import { z } from "zod";
 import { linked } from "#config";
+import { logger } from "#observability";
 import { cursorShape, keyText, type Page, queryAll, readPage, scanAll } from "#repositories";
+import { mapLimit } from "#util";
 import type { Alert, AlertStatus } from "./alert";
-import { FEED, INDEX, SPEC, strip } from "./alert-table";
-import { getAlerts } from "./repository";
+import { FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
+import { getAlerts, leaveUnfinished } from "./repository";
 import { SENT_AT } from "./sent-at";
 
 /** Filters of `GET /alerts`. */
@@ -34,7 +36,7 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
     "query",
     {
       TableName: linked("Alerts", "name"),
-      IndexName: INDEX.name,
+      IndexName: "byCreatedAt" satisfies typeof INDEX.name,
       KeyConditionExpression: "#feed = :feed",
       FilterExpression: filters.length > 0 ? filters.join(" AND ") : undefined,
       ExpressionAttributeNames: names,
@@ -53,50 +55,87 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
 }
 
 /**
- * Alerts created between `since` and `until` (ISO) that may be stranded: QUEUED, PENDING_APPROVAL,
- * APPROVED without having been published, or a detection's alert out on TradingAlerts whose past events
- * the sweep has not made sure of (no `caughtUpAt`) and whose resolution is not told. For the sweep;
- * reads every page of the index, then each alert found as its item stands (one batch read per 100).
+ * Whether an alert may be stranded, so the sweep looks at it: QUEUED, PENDING_APPROVAL, APPROVED without
+ * having been published, or a detection's alert out on TradingAlerts whose past events the sweep has not
+ * made sure of (no `caughtUpAt`) and whose resolution is not told. Once false it stays false: no move
+ * leaves PUBLISHED, REJECTED or EXPIRED, `publishedAt` is never taken back, and neither is `caughtUpAt` or
+ * the resolution's mark (unmarkAlert cannot take them).
+ *
+ * @example
+ * mayBeStranded({ ...alert, status: "REJECTED" }) // false
  */
-export async function unfinishedAlerts(since: string, until: string): Promise<Alert[]> {
-  // The index only says where to look: its copy of an alert may be older than the item (on AWS a global
-  // index is eventually consistent) or newer (dynalite stores the index entry first, so `npm start --data-dir`
-  // killed between the two left a copy claimed or PUBLISHED whose item is QUEUED, and a sweep that went by
-  // the copy left it QUEUED). What the sweep decides, and the conditions of its writes, come from the item.
-  const found = await unfinishedInIndex(since, until);
-  return [...(await getAlerts(found.map((alert) => alert.alertId))).values()];
+export function mayBeStranded(alert: Alert): boolean {
+  const { status, publishedAt } = alert;
+  if (status === "QUEUED" || status === "PENDING_APPROVAL") return true;
+  if (status === "APPROVED" && publishedAt === undefined) return true;
+  return (
+    (status === "PUBLISHED" || status === "APPROVED") &&
+    publishedAt !== undefined &&
+    alert.patternId !== undefined &&
+    alert.caughtUpAt === undefined &&
+    alert[SENT_AT.resolved] === undefined
+  );
 }
 
-/** The index's copies of the alerts unfinishedAlerts looks at. */
-async function unfinishedInIndex(since: string, until: string): Promise<Alert[]> {
-  const found = await queryAll({
+/** Alerts taken out of the unfinished index at once. */
+const CONCURRENCY = 8;
+
+/**
+ * Alerts created between `since` and `until` (ISO) that may be stranded (mayBeStranded), as their items
+ * stand. For the sweep: reads the keys the unfinished index holds in that time (every alert the sweep has
+ * not yet seen finished), then each alert itself (one batch read per 100), and takes those it finds
+ * finished out of the index, so the next sweep reads them no more. An alert that could not be taken out
+ * (a failed write, logged) is read and tried again by the next sweep. With `unindexed`, also the alerts
+ * stored before the index (without `unfinishedFeed`), from the feed of every alert: a read of every alert
+ * in that time, as each sweep made before the index.
+ *
+ * @example
+ * const stranded = await unfinishedAlerts(dayAgo.toISOString(), graceAgo.toISOString());
+ */
+export async function unfinishedAlerts(since: string, until: string, unindexed = false): Promise<Alert[]> {
+  // The index only says where to look: what the sweep decides, and the conditions of its writes, come from
+  // the item (on AWS a global index is eventually consistent; dynalite stores the index entry first, so
+  // `npm start --data-dir` killed between the two can leave an index entry whose item is older).
+  const created = { "#created": UNFINISHED.sortKey };
+  const range = { ":since": since, ":until": until };
+  const keys = await queryAll<Record<string, string>>({
     TableName: linked("Alerts", "name"),
-    IndexName: INDEX.name,
+    IndexName: "unfinishedByCreatedAt" satisfies typeof UNFINISHED.name,
     KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
-    FilterExpression:
-      "#status IN (:queued, :pending) OR (#status = :approved AND attribute_not_exists(#published)) OR " +
-      "(#status IN (:published, :approved) AND attribute_exists(#published) AND attribute_exists(#pattern)" +
-      " AND attribute_not_exists(#caughtUp) AND attribute_not_exists(#resolvedSent))",
-    ExpressionAttributeNames: {
-      "#feed": INDEX.partitionKey,
-      "#created": INDEX.sortKey,
-      "#status": "status",
-      "#published": "publishedAt",
-      "#pattern": "patternId",
-      "#caughtUp": "caughtUpAt",
-      "#resolvedSent": SENT_AT.resolved,
-    },
-    ExpressionAttributeValues: {
-      ":feed": FEED,
-      ":since": since,
-      ":until": until,
-      ":queued": "QUEUED",
-      ":pending": "PENDING_APPROVAL",
-      ":approved": "APPROVED",
-      ":published": "PUBLISHED",
-    },
+    ExpressionAttributeNames: { "#feed": UNFINISHED.partitionKey, ...created },
+    ExpressionAttributeValues: { ":feed": UNFINISHED_FEED, ...range },
   });
-  return found.map(strip);
+  const indexed = new Set(keys.map((key) => key[SPEC.partitionKey] as string));
+  const before = unindexed
+    ? await queryAll<Record<string, string>>({
+        TableName: linked("Alerts", "name"),
+        IndexName: "byCreatedAt" satisfies typeof INDEX.name,
+        KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
+        FilterExpression: "attribute_not_exists(#unfinished)",
+        ProjectionExpression: "#id",
+        ExpressionAttributeNames: {
+          "#feed": INDEX.partitionKey,
+          "#unfinished": UNFINISHED.partitionKey,
+          "#id": SPEC.partitionKey,
+          ...created,
+        },
+        ExpressionAttributeValues: { ":feed": FEED, ...range },
+      })
+    : [];
+  const ids = [...indexed, ...before.map((item) => item[SPEC.partitionKey] as string)];
+  const alerts = [...(await getAlerts(ids)).values()];
+  await mapLimit(
+    alerts.filter((alert) => indexed.has(alert.alertId) && !mayBeStranded(alert)),
+    CONCURRENCY,
+    async (alert) => {
+      try {
+        await leaveUnfinished(alert.alertId, alert.status);
+      } catch (error) {
+        logger.warn("Alert left in the unfinished index", { alertId: alert.alertId, error: error as Error });
+      }
+    },
+  );
+  return alerts.filter(mayBeStranded);
 }
 
 /**

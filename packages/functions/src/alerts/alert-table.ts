@@ -1,15 +1,29 @@
-// The Alerts table's shape: its key, the one feed of its byCreatedAt index, and an item read back as an alert.
+// The Alerts table's shape: its key, the one feed of its byCreatedAt index, the sparse index of alerts the
+// sweep has not yet seen finished, and an item read back as an alert.
 
 import { TABLES } from "@stock-patterns/core/catalog";
 import type { Alert } from "./alert";
 
 export const SPEC = TABLES.Alerts;
-export const INDEX = SPEC.indexes[0];
+type AlertIndex = (typeof SPEC.indexes)[number];
+/** One of the table's catalog indexes, by name. */
+const indexNamed = <N extends AlertIndex["name"]>(name: N) =>
+  SPEC.indexes.find((index) => index.name === name) as Extract<AlertIndex, { name: N }>;
+// A read names its index literally (`"byCreatedAt" satisfies …`, checked against the catalog by the
+// compiler): the least-privilege check (scripts/synth/resource-calls.ts) reads the name from the bundle's call.
+export const INDEX = indexNamed("byCreatedAt");
 /** Every alert sits in one feed of the byCreatedAt index, so the newest come first across symbols. */
 export const FEED = "alerts";
+/**
+ * Alerts not yet seen finished, by creation time: every alert is put with `unfinishedFeed` and keeps it
+ * until the sweep reads it finished (or marks it caught up), so the sweep's look-back reads these, not
+ * every alert of the day. Keys only: the sweep reads each alert itself anyway.
+ */
+export const UNFINISHED = indexNamed("unfinishedByCreatedAt");
+export const UNFINISHED_FEED = "unfinished";
 
-/** An item read back as an alert: the feed dropped. */
+/** An item read back as an alert: the index feeds dropped. */
 export function strip(item: Record<string, unknown>): Alert {
-  const { [INDEX.partitionKey]: _feed, ...alert } = item;
+  const { [INDEX.partitionKey]: _feed, [UNFINISHED.partitionKey]: _unfinished, ...alert } = item;
   return alert as unknown as Alert;
 }

@@ -6,13 +6,16 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { type BatchRead, batchRead, putIf, readTogether, updateIf } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
-import { FEED, INDEX, SPEC, strip } from "./alert-table";
+import { FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
 
-/** Stores an alert unless one with its id exists; returns whether it was new. */
+/**
+ * Stores an alert unless one with its id exists; returns whether it was new. It goes into the feed of
+ * every alert and the unfinished index, where the sweep finds it until it has seen it finished.
+ */
 export async function putAlertIfNew(alert: Alert): Promise<boolean> {
   return putIf({
     TableName: linked("Alerts", "name"),
-    Item: { ...alert, [INDEX.partitionKey]: FEED },
+    Item: { ...alert, [INDEX.partitionKey]: FEED, [UNFINISHED.partitionKey]: UNFINISHED_FEED },
     ConditionExpression: "attribute_not_exists(#id)",
     ExpressionAttributeNames: { "#id": SPEC.partitionKey },
   });
@@ -183,7 +186,8 @@ export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolv
 /**
  * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
  * given `tokenHash`, only while that is the alert's live approval token hash. Returns false when it was
- * already set (or the token was reissued).
+ * already set (or the token was reissued). The sweep's `caughtUpAt`, set on a published alert, finishes it
+ * (mayBeStranded), so the same write takes it out of the unfinished index.
  */
 export async function markAlertOnce(
   alertId: string,
@@ -195,10 +199,11 @@ export async function markAlertOnce(
   const values: Record<string, unknown> = { ":at": at };
   let condition = "attribute_exists(#id) AND attribute_not_exists(#field)";
   if (tokenHash !== undefined) condition += ` AND ${liveToken(tokenHash, names, values)}`;
+  if (field === "caughtUpAt") names["#unfinished"] = UNFINISHED.partitionKey;
   const made = await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
-    UpdateExpression: "SET #field = :at",
+    UpdateExpression: field === "caughtUpAt" ? "SET #field = :at REMOVE #unfinished" : "SET #field = :at",
     ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -206,8 +211,15 @@ export async function markAlertOnce(
   return made !== undefined;
 }
 
-/** Gives back a once-only marker set at `at` (its work failed, so another try may set it again). */
-export async function unmarkAlert(alertId: string, field: OnceField, at: string): Promise<void> {
+/**
+ * Gives back a once-only marker set at `at` (its work failed, so another try may set it again). Not the
+ * marks that finish an alert: one the sweep has seen finished is out of its index for good.
+ */
+export async function unmarkAlert(
+  alertId: string,
+  field: Exclude<OnceField, "caughtUpAt" | "resolvedSentAt">,
+  at: string,
+): Promise<void> {
   await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
@@ -216,6 +228,25 @@ export async function unmarkAlert(alertId: string, field: OnceField, at: string)
     ExpressionAttributeNames: { "#field": field },
     ExpressionAttributeValues: { ":at": at },
   });
+}
+
+/**
+ * Takes a finished alert (one mayBeStranded says no to) out of the unfinished index, so the sweep reads it no
+ * more; only while it is still in `status`, the status it was read finished in (and never leaves).
+ *
+ * @example
+ * await leaveUnfinished("alr_…", "REJECTED") // true
+ */
+export async function leaveUnfinished(alertId: string, status: AlertStatus): Promise<boolean> {
+  const made = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "REMOVE #unfinished",
+    ConditionExpression: "#status = :status",
+    ExpressionAttributeNames: { "#unfinished": UNFINISHED.partitionKey, "#status": "status" },
+    ExpressionAttributeValues: { ":status": status },
+  });
+  return made !== undefined;
 }
 
 /**

@@ -44,18 +44,24 @@ async function sweep(timing = recoveryTiming(), scope: SweepScope = {}): Promise
 
 /**
  * Lambda entry for the schedule: the threshold check and the sweep, each run even when the other
- * fails (the run then fails, so the failure shows in the function's errors).
+ * fails (the run then fails, so the failure shows in the function's errors). An operator's invocation with
+ * `{"unindexedAlerts": true}` (once, after the upgrade that made the unfinished index: docs/deploy.md) sweeps
+ * the alerts stored before it too (SweepScope); the schedule's events never carry it.
  *
  * @example
  * await handler(scheduledEvent, context) // { raised: 2, repeated: 0, pooled: { "1d": 3 }, sweep: { … } }
  */
 export function handler(
-  _event: ScheduledEvent | Record<string, unknown>,
+  event: ScheduledEvent | Record<string, unknown>,
   context?: Context,
 ): Promise<ScheduledRun> {
+  const unindexed = (event as Record<string, unknown> | undefined)?.unindexedAlerts === true;
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      const [checked, swept] = await Promise.allSettled([windowsChecked(), sweep()]);
+      const [checked, swept] = await Promise.allSettled([
+        windowsChecked(),
+        sweep(recoveryTiming(), { unindexed }),
+      ]);
       if (checked.status === "rejected") throw checked.reason;
       if (swept.status === "rejected") throw swept.reason;
       return { ...checked.value, sweep: swept.value };

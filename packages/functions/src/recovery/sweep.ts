@@ -58,6 +58,12 @@ type Healed = "redriven" | "settled" | "published" | "caughtUp" | "expired" | un
  */
 export interface SweepScope {
   runStartedAt?: string;
+  /**
+   * Also the alerts stored before the unfinished index (unfinishedAlerts): each alert of the look-back is
+   * read, as every sweep did before the index. For the first sweep after the upgrade to it (docs/deploy.md),
+   * and always with `runStartedAt`, whose data directory an older version may have written.
+   */
+  unindexed?: boolean;
 }
 
 /** Finishes one alert that may be stranded; says what it did, if anything. */
@@ -161,7 +167,8 @@ export async function sweepStranded(
       return undefined;
     }
   };
-  const alerts = await unfinishedAlerts(since, graceBefore.toISOString());
+  const unindexed = scope.unindexed === true || scope.runStartedAt !== undefined;
+  const alerts = await unfinishedAlerts(since, graceBefore.toISOString(), unindexed);
   // The past events the run's catch-ups told, said in one line after them.
   const told: Record<string, number> = {};
   await mapLimit(alerts, CONCURRENCY, async (alert) => {
