@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { type ResourceCalls, resourceCalls } from "./resource-calls";
 
 /** esbuild's target for the functions' bundles: the Node major of their Lambda runtime, `nodejs22.x`. */
@@ -55,6 +55,33 @@ export function sdkCommands(code: string): string[] {
 
 const SOURCE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs"];
 
+/**
+ * esbuild's options for one function's bundle: those SST's `Runtime.Build` gives a Node function with no
+ * `nodejs` settings (ESM, Node platform, names kept, not minified, no source map), at the runtime's target.
+ * @example
+ * const result = await build(functionBundleOptions("packages/functions/src/api/lambda.ts", "out/lambda.mjs"));
+ */
+export function functionBundleOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: FUNCTION_BUNDLE_TARGET,
+    keepNames: true,
+    metafile: true,
+    logLevel: "silent",
+    mainFields: ["module", "main"],
+    banner: {
+      js: [
+        `import { createRequire as topLevelCreateRequire } from "module";`,
+        "const require = topLevelCreateRequire(import.meta.url);",
+      ].join("\n"),
+    },
+  };
+}
+
 /** Resolves `dir/file.export` to the source file and the exported function name. */
 export function locateHandler(root: string, handler: string): { file: string; exportName: string } | null {
   const dot = handler.lastIndexOf(".");
@@ -88,27 +115,12 @@ export async function bundleFunction(
   const outfile = join(out, `${rel}.mjs`);
   await rm(out, { recursive: true, force: true });
   await mkdir(dirname(outfile), { recursive: true });
-  const result = await build({
-    entryPoints: [located.file],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: FUNCTION_BUNDLE_TARGET,
-    keepNames: true,
-    metafile: true,
-    logLevel: "silent",
-    mainFields: ["module", "main"],
-    banner: {
-      js: [
-        `import { createRequire as topLevelCreateRequire } from "module";`,
-        "const require = topLevelCreateRequire(import.meta.url);",
-      ].join("\n"),
-    },
-  }).catch((error: { errors?: { text: string }[] }) => ({
-    errors: error.errors ?? [{ text: String(error) }],
-    metafile: undefined,
-  }));
+  const result = await build(functionBundleOptions(located.file, outfile)).catch(
+    (error: { errors?: { text: string }[] }) => ({
+      errors: error.errors ?? [{ text: String(error) }],
+      metafile: undefined,
+    }),
+  );
   const errors = result.errors.map((e) => `${request.handler}: ${e.text}`);
   const exported = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => o.exports);
   if (errors.length === 0 && !exported.includes(located.exportName)) {
