@@ -31,6 +31,8 @@ export interface FunctionBuild {
   unattributed?: string[];
   /** SDK commands constructed by dependencies, other than the document client's wrappers (deploy only). */
   foreign?: string[];
+  /** The AWS SDK service client packages in the bundle (deploy only). */
+  clients?: string[];
 }
 
 /** A running stand-in server; `url` goes into `SST_SERVER`, `calls` lists the methods asked for. */
@@ -71,8 +73,8 @@ export async function startCliServer(root: string, work: string): Promise<CliSer
       const answer = await bundleFunction(root, work, params as unknown as BuildRequest);
       const build = functions.find((f) => f.functionID === String(params.functionID));
       if (build) {
-        const { reads, commands, calls, unattributed, foreign } = answer;
-        Object.assign(build, { reads, commands, calls, unattributed, foreign });
+        const { reads, commands, calls, unattributed, foreign, clients } = answer;
+        Object.assign(build, { reads, commands, calls, unattributed, foreign, clients });
       }
       return answer;
     },

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { type BuildOptions, build } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import { type ResourceCalls, resourceCalls } from "./resource-calls";
 
 /** esbuild's target for the functions' bundles: the Node major of their Lambda runtime, `nodejs22.x`. */
@@ -31,6 +31,8 @@ export interface BuildAnswer {
   unattributed?: string[];
   /** SDK commands constructed outside our code and the document client's wrappers (`Command in module`). */
   foreign?: string[];
+  /** The AWS SDK service clients (`@aws-sdk/client-*` packages) whose code the bundle holds. */
+  clients?: string[];
 }
 
 /** Names of the SST links a bundle reads. */
@@ -50,6 +52,20 @@ export function linkReads(code: string): string[] {
  */
 export function sdkCommands(code: string): string[] {
   const names = [...code.matchAll(/\bnew (\w+?)Command\d*\(/g)].flatMap(([, name]) => name ?? []);
+  return [...new Set(names)].sort();
+}
+
+/**
+ * The AWS SDK service client packages that put code into a bundle, from esbuild's metafile.
+ * @example
+ * sdkClients(result.metafile) // ["@aws-sdk/client-dynamodb", "@aws-sdk/client-sqs"]
+ */
+export function sdkClients(metafile: Metafile): string[] {
+  const names = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .flatMap(([path]) => /node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(path)?.[1] ?? []),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -135,6 +151,7 @@ export async function bundleFunction(
     sourcemaps: [],
     reads: linkReads(code),
     commands: sdkCommands(code),
+    clients: result.metafile ? sdkClients(result.metafile) : [],
     ...report,
   };
 }

@@ -8,6 +8,11 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tracer } from "#observability";
 
+/**
+ * Creates the client at its first use. Each client below is marked `@__PURE__`: a bare call at module
+ * level counts to esbuild as a side effect, which kept all five clients and their SDK packages in every
+ * function's bundle; marked, a bundle holds only the clients its handler reaches (infra/bundles.test.ts).
+ */
 function once<T>(create: () => T): () => T {
   let client: T | undefined;
   return () => {
@@ -21,7 +26,7 @@ function once<T>(create: () => T): () => T {
  * both ways: core's valid-bar rule lets prices reach 1e30, past 2^53, where the client by default refuses
  * to write a number and reads one back as a BigInt (which JSON cannot carry) or not at all.
  */
-export const dynamo = once(() =>
+export const dynamo = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
     unmarshallOptions: { wrapNumbers: Number },
@@ -37,17 +42,17 @@ function overridden(service: string): boolean {
  * SQS. The client normally sends each call to its QueueUrl's host (the same host on AWS); with an
  * endpoint override every call goes to the override, whatever host an emulator writes into queue URLs.
  */
-export const sqs = once(() =>
+export const sqs = /* @__PURE__ */ once(() =>
   tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: !overridden("SQS") })),
 );
 
-export const sns = once(() => tracer.captureAWSv3Client(new SNSClient({})));
+export const sns = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new SNSClient({})));
 
 /**
  * Step Functions. StartSyncExecution normally goes to the `sync-` host prefix; an endpoint override
  * (an emulator on loopback) has no such host, so the prefix is dropped then.
  */
-export const sfn = once(() =>
+export const sfn = /* @__PURE__ */ once(() =>
   tracer.captureAWSv3Client(
     new SFNClient({
       disableHostPrefix: overridden("SFN"),
@@ -55,4 +60,4 @@ export const sfn = once(() =>
   ),
 );
 
-export const lambda = once(() => tracer.captureAWSv3Client(new LambdaClient({})));
+export const lambda = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new LambdaClient({})));
