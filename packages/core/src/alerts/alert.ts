@@ -1,6 +1,6 @@
 // What an alert is, as the API shows it and AlertQueue carries it: one schema, its type inferred.
 
-import { z } from "zod";
+import * as z from "zod";
 import { evidenceSchema, runningEvidenceSchema } from "../contracts/outcomes";
 import { THRESHOLD_RULES } from "../thresholds/evaluate";
 import { PATTERN_CODES } from "../types";

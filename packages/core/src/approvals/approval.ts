@@ -1,6 +1,6 @@
 // What an approval is: a CRITICAL alert waiting for a human, as the API shows it.
 
-import { z } from "zod";
+import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { APPROVAL_AUDIT_RETENTION_SECONDS, APPROVAL_OPEN_RETENTION_SECONDS } from "../catalog";
 import { APPROVAL_STATUSES } from "./decision";

@@ -2,7 +2,7 @@
 // answers. The app answers 405 for other methods from it, infra declares one API Gateway method for each,
 // and the OpenAPI document describes each from the same entry.
 
-import type { z } from "zod";
+import type * as z from "zod";
 import { approvalViewSchema } from "../approvals/approval";
 import {
   alertDetailSchema,

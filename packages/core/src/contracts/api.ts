@@ -1,7 +1,7 @@
 // The API's answers as schemas: what each route returns, documented in the OpenAPI document and typed
 // for the console by z.infer.
 
-import { z } from "zod";
+import * as z from "zod";
 import { alertSchema } from "../alerts/alert";
 import { SEVERITIES } from "../alerts/severity";
 import { approvalViewSchema } from "../approvals/approval";

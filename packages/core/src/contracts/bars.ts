@@ -1,7 +1,7 @@
 // GET /bars: the bars the stream holds for one series, from a time on (the console draws the bars after a
 // detection with them); how many it holds, the query and the answer, as schemas.
 
-import { z } from "zod";
+import * as z from "zod";
 import { barSchema } from "./api";
 import { timeQuery } from "./requests";
 import { intervalSchema, symbolSchema } from "./series";

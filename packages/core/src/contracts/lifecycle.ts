@@ -1,7 +1,7 @@
 // The lifecycle message on TradingAlerts: a published or approved alert's detection broke out or was
 // resolved. Defined once here; the KinesisConsumer writes it, subscribers and tests read it.
 
-import { z } from "zod";
+import * as z from "zod";
 import { RESOLVED_STATUSES } from "../outcomes/types";
 import { PATTERN_CODES } from "../types";
 

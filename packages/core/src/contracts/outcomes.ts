@@ -1,7 +1,7 @@
 // The outcome of a detection and the evidence for its code as they cross packages (stream records,
 // alert messages, API answers): zod schemas that the TypeScript types of outcomes/ and evidence/ must match.
 
-import { z } from "zod";
+import * as z from "zod";
 import { HORIZONS } from "../outcomes/spec";
 import { RESOLVED_STATUSES } from "../outcomes/types";
 import { PATTERN_CODES } from "../types";

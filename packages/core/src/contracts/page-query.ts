@@ -1,7 +1,7 @@
 // The paging of every list route: its parameters, read strictly (a cursor this API issued, a decimal limit),
 // and what one page may read.
 
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * `limit`: 1 to 100 written in plain decimal digits (`0x10`, `1e1` or ` 16` are refused, not read as 16),

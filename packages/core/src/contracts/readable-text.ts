@@ -2,7 +2,7 @@
 // take. NUL and other control characters break consoles and logs; a lone UTF-16 surrogate is not
 // Unicode at all, so strict JSON and UTF-8 readers fail on it.
 
-import { z } from "zod";
+import * as z from "zod";
 import { isBidiOverride, isControl } from "../bars/errors";
 
 /**

@@ -1,7 +1,7 @@
 // What the API accepts: every request body, query and path, as schemas. The app validates with them,
 // the OpenAPI document describes them, and infra derives API Gateway's request models from them.
 
-import { z } from "zod";
+import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { ALERT_STATUSES } from "../alerts/status";
 import { APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";

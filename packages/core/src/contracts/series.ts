@@ -1,7 +1,7 @@
 // What names a price series in a request (symbol and interval) and how long one may be, checked the same
 // way on every route.
 
-import { z } from "zod";
+import * as z from "zod";
 import { WINDOW } from "../engine/spec";
 import { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./symbol-rule";
 

@@ -1,7 +1,7 @@
 // GET /stats: the evidence per pattern code (PATTERNS.md "Evidence") for one series, or pooled over every
 // series of an interval; the query and the answer, as schemas.
 
-import { z } from "zod";
+import * as z from "zod";
 import { timeValue } from "../bars/time";
 import { PATTERN_CODES } from "../types";
 import { runningEvidenceSchema } from "./outcomes";

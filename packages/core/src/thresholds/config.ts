@@ -1,7 +1,7 @@
 // The ThresholdChecker's thresholds: defaults, the environment variables that carry them to the deployed
 // function (so they change without a code release), and the one schema that reads them back.
 
-import { z } from "zod";
+import * as z from "zod";
 
 /** Price move, volume spike and the confidence a recent detection needs to confirm a breach. */
 export interface Thresholds {

@@ -1,7 +1,7 @@
 // Reads across the Alerts table: GET /alerts' pages, the sweep's unfinished alerts (and the upkeep of their
 // index), the alerts that name each detection (per-alert reads and writes: repository.ts).
 
-import { z } from "zod";
+import * as z from "zod";
 import { linked } from "#config";
 import { logger } from "#observability";
 import { cursorShape, keyText, type Page, queryAll, readPage, scanAll } from "#repositories";

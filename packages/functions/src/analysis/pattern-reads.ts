@@ -2,7 +2,7 @@
 
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { DetectionIdentity, Outcome } from "@stock-patterns/core";
-import { z } from "zod";
+import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, getMany, keyText, type Page, readPage } from "#repositories";

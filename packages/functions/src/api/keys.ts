@@ -2,7 +2,7 @@
 
 import { timingSafeEqual } from "node:crypto";
 import { sha256Hex } from "@stock-patterns/core";
-import { z } from "zod";
+import * as z from "zod";
 import { linked } from "#config";
 
 export type Role = "reader" | "approver";

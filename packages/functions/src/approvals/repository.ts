@@ -2,7 +2,7 @@
 
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
-import { z } from "zod";
+import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, type Page, putIf, queryAll, readPage, scanAll, updateIf } from "#repositories";

@@ -2,7 +2,7 @@
 // an operator) can shorten it; the defaults are the deployed settings.
 
 import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The recovery timings, in seconds. */
 export interface RecoveryTiming {

@@ -1,7 +1,7 @@
 // ApprovalProcessor: PendingApprovals batches; approvals that expired undecided become EXPIRED, approvers told.
 
 import type { SQSRecord } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { watchApproval } from "#approvals";
 import { deferPendingApproval } from "#messaging";
 import { count, logger } from "#observability";

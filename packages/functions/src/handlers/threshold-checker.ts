@@ -4,7 +4,7 @@
 
 import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { recoveryTiming } from "#config";
 import { type PoolResult, poolEvidence } from "#evidence";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";

@@ -2,7 +2,7 @@
 
 import { sortableTime } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { cursorShape, decodeCursor, encodeCursor, InvalidCursorError, keyText } from "./paging";
 
 const shape = cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText });

@@ -8,7 +8,7 @@ import {
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
-import { z } from "zod";
+import * as z from "zod";
 import { dynamo } from "#aws";
 
 /** A cursor that cannot be decoded, or does not fit the query: the API answers 400. */

@@ -2,7 +2,7 @@
 
 import { type Bar, barProblem, timeStyle, timeValue } from "@stock-patterns/core";
 import { intervalSchema, intervalSpanMs, symbolSchema } from "@stock-patterns/core/contracts";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The record's JSON: `{ symbol, interval, time, open, high, low, close, volume }` (open/high/low/volume

@@ -17,7 +17,7 @@ import {
   symbolSchema,
 } from "@stock-patterns/core/contracts";
 import { NON_RETRYABLE_ERRORS } from "@stock-patterns/core/workflow";
-import { z } from "zod";
+import * as z from "zod";
 import { type AlertSummary, alertsRead, raiseDetectionAlerts, storedAlertIds } from "#alerts";
 import {
   type CompactBar,

@@ -11,7 +11,7 @@ import {
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdated,
 } from "@aws-sdk/client-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { lambda } from "#aws";
 import { InvalidWorkflowInput } from "./errors";
 import { type Architecture, billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
