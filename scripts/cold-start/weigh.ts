@@ -81,15 +81,22 @@ export function weighInputs(
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    /** Self samples by source line (1-based), when V8 recorded them. */
+    positionTicks?: { line: number; ticks: number }[];
+  }[];
   samples: number[];
   timeDeltas: number[];
 }
 
 /**
- * Self time (ms) by package of the one CPU profile in `dir`, largest first, with the total. Lines of the
- * bundle are placed by the `// path` comment esbuild writes before each module; V8 compiling the bundle,
- * Node's own modules, GC and the rest keep their own names.
+ * Self time (ms) by package of the one CPU profile in `dir`, largest first, with the total. Samples in the
+ * bundle are placed by their line and the `// path` comment esbuild writes before each module; those on
+ * esbuild's helpers (the `__init` and `__require` wrappers that run a CommonJS or lazily initialised
+ * module's body when first needed) stay "(esbuild's helpers)"; V8 compiling the bundle, Node's own
+ * modules and GC keep their names.
  * @example
  * const [total, byPackage] = profileByPackage("profiles/Api", "/tmp/x/Api/lambda.mjs");
  */
@@ -118,18 +125,26 @@ export function profileByPackage(dir: string, bundleFile: string): [number, [str
   });
   const byName = new Map<string, number>();
   let total = 0;
-  for (const { id, callFrame } of profile.nodes) {
+  const add = (name: string, ms: number) => byName.set(name, (byName.get(name) ?? 0) + ms);
+  for (const { id, callFrame, positionTicks = [] } of profile.nodes) {
     const ms = (selfUs.get(id) ?? 0) / 1000;
     if (ms === 0) continue;
     total += ms;
-    const name = callFrame.url.endsWith(bundleFile)
-      ? moduleAt(callFrame.lineNumber)
-      : callFrame.functionName === "compileSourceTextModule"
-        ? "(compiling the bundle)"
-        : callFrame.url.startsWith("node:")
-          ? "(Node's own modules)"
-          : callFrame.functionName || "(anonymous)";
-    byName.set(name, (byName.get(name) ?? 0) + ms);
+    if (!callFrame.url.endsWith(bundleFile)) {
+      add(
+        callFrame.functionName === "compileSourceTextModule"
+          ? "(compiling the bundle)"
+          : callFrame.url.startsWith("node:")
+            ? "(Node's own modules)"
+            : callFrame.functionName || "(anonymous)",
+        ms,
+      );
+      continue;
+    }
+    // The bundle's top level runs every scope-hoisted module's statements: place samples by their line.
+    const ticks = positionTicks.reduce((sum, p) => sum + p.ticks, 0);
+    if (ticks === 0) add(moduleAt(callFrame.lineNumber), ms);
+    for (const p of positionTicks) add(moduleAt(p.line - 1), (ms * p.ticks) / ticks);
   }
   return [total, [...byName].sort((a, b) => b[1] - a[1])];
 }
