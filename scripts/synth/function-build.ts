@@ -72,8 +72,9 @@ export function sdkClients(metafile: Metafile): string[] {
 const SOURCE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs"];
 
 /**
- * esbuild's options for one function's bundle: those SST's `Runtime.Build` gives a Node function with no
- * `nodejs` settings (ESM, Node platform, names kept, not minified, no source map), at the runtime's target.
+ * esbuild's options for one function's bundle, as SST's `Runtime.Build` sets them for a Node function with
+ * no `nodejs` settings: ESM for the Node platform, names kept, not minified (SST minifies only when
+ * `nodejs.minify` is set), `require` made for ESM; the target is the runtime's Node major.
  * @example
  * const result = await build(functionBundleOptions("packages/functions/src/api/lambda.ts", "out/lambda.mjs"));
  */
