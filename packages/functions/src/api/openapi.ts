@@ -4,7 +4,7 @@
 import { API_ROUTES, type ApiRoute, honoPath, problemSchema } from "@stock-patterns/core/contracts";
 import type { Hono } from "hono";
 import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
-import type { z } from "zod";
+import type * as z from "zod";
 import { refusesSomeKey } from "./auth";
 import { docsPage } from "./docs-page";
 
