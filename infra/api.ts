@@ -6,17 +6,13 @@
 // function code, where releases differ, goes out through CodeDeploy's 10%/5-minute shift of the alias
 // with alarm rollback (release.ts), and the one public stage sits behind the WebACL (waf.ts).
 
+import { GATEWAY_PROBLEMS, type GatewayProblemType } from "@stock-patterns/core/contracts";
 import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/core/workflow";
 import { prefix } from "./account";
 import { deploymentTrigger } from "./api-definition";
 import { MODELS, pathName, ROUTES, resourcePaths } from "./api-routes";
 import { analysisExecutions, analysisThrottling, STAGE_THROTTLING } from "./capacity";
-import {
-  GATEWAY_PROBLEMS,
-  type GatewayProblemType,
-  gatewayAnswerParameters,
-  gatewayProblem,
-} from "./front-answers";
+import { gatewayAnswerParameters, gatewayProblem } from "./front-answers";
 import { allowInvoke, tradingFunction } from "./lambda";
 import { tradingAlerts } from "./messaging";
 import { alerts, approvalTracking, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
@@ -138,7 +134,7 @@ const methods = [
 /**
  * API Gateway's own answers carry the API's answer headers, and those this API can meet (a body the
  * validator refuses, an unknown path, a throttled route, a timed-out integration) a problem document with
- * their status (front-answers.ts). Every other 4XX and 5XX type falls back to DEFAULT_4XX or DEFAULT_5XX,
+ * their status (core's GATEWAY_PROBLEMS, written by front-answers.ts). Every other 4XX and 5XX type falls back to DEFAULT_4XX or DEFAULT_5XX,
  * which keep AWS's body and status. A WAF custom response (waf.ts) takes precedence over these.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */

@@ -1,7 +1,7 @@
 // The web application firewall in front of the REST stage: per-IP rate limit, geo block, AWS's common
 // rule set (its 8 KB body limit kept everywhere but the bar uploads) and a guard that turns away requests
 // without a plausible X-API-Key; logs go to S3.
-import { API_ROUTES } from "@stock-patterns/core/contracts";
+import { API_ROUTES, LARGE_BODY_PATH } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { API_STAGE_NAME, stage } from "./api";
 import { blockAnswering, wafBlockBodies } from "./front-answers";
@@ -34,7 +34,7 @@ export const BODY_SIZE_LABEL = "awswaf:managed:aws:core-rule-set:SizeRestriction
  * The one path whose bodies may pass 8 KB: POST /patterns, as WAF sees it (with the stage). Only POST
  * has a body there; the rule stays two levels deep, within what WAF's rule statements allow nesting.
  */
-export const BAR_UPLOAD_PATH = `/${API_STAGE_NAME}/patterns`;
+export const BAR_UPLOAD_PATH = `/${API_STAGE_NAME}${LARGE_BODY_PATH}`;
 
 /**
  * The routes that need no key (those with no role in core's API_ROUTES: /health, /openapi.json, /docs), as a

@@ -34,7 +34,23 @@ export {
   heldBarsSchema,
 } from "./bars";
 export { consoleHeaders } from "./console-headers";
-export { type FrontProblem, frontProblemDocument, INTEGRATION_TIMEOUT_PROBLEM } from "./front-problems";
+export {
+  FRONT_ANSWERERS,
+  FRONT_MEDIA_TYPE,
+  type FrontAnswer,
+  type FrontProblem,
+  type FrontReach,
+  frontAnswersOf,
+  frontProblemDocument,
+  frontProblemSchema,
+  GATEWAY_PROBLEMS,
+  type GatewayProblemType,
+  INTEGRATION_TIMEOUT_PROBLEM,
+  LARGE_BODY_PATH,
+  LOCAL_PROBLEMS,
+  WAF_BLOCK_PROBLEMS,
+  type WafBlock,
+} from "./front-problems";
 export {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   API_ANSWER_HEADERS,
   FRONT_ANSWER_HEADERS,
+  frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
 } from "@stock-patterns/core/contracts";
@@ -87,7 +88,7 @@ describe("localHttpServer past the Api's timeout", () => {
       expect(response.headers.get(name), name).toBe(value);
     }
     const problem = problemSchema.parse(await response.json());
-    expect(problem).toMatchObject({ type: "about:blank", ...INTEGRATION_TIMEOUT_PROBLEM });
+    expect(problem).toMatchObject(frontProblemDocument(INTEGRATION_TIMEOUT_PROBLEM));
     expect(problem.requestId).toMatch(/\w/);
   });
 

@@ -12,6 +12,7 @@ import {
   type FrontProblem,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
+  LOCAL_PROBLEMS,
 } from "@stock-patterns/core/contracts";
 import { settleWithin, timeoutSecondsOf } from "@stock-patterns/emulators";
 import { consoleFile } from "./console-files";
@@ -62,25 +63,10 @@ function passedOn(response: Response, requestId: string): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-const STARTING = { status: 503, title: "Service Unavailable", detail: "The local system is starting" };
-
 /** What Node's HTTP parser refuses before any handler runs, by its error's code; any other is not HTTP. */
 const PARSER_REFUSALS: Record<string, FrontProblem> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    title: "Request header fields too large",
-    detail: "the request's headers (its URL among them) are over the 16 KB this server reads",
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    title: "Request timeout",
-    detail: "the request did not arrive in time",
-  },
-};
-const NOT_HTTP: FrontProblem = {
-  status: 400,
-  title: "Bad request",
-  detail: "the request is not valid HTTP/1.1",
+  HPE_HEADER_OVERFLOW: LOCAL_PROBLEMS.HPE_HEADER_OVERFLOW,
+  ERR_HTTP_REQUEST_TIMEOUT: LOCAL_PROBLEMS.ERR_HTTP_REQUEST_TIMEOUT,
 };
 
 /**
@@ -92,7 +78,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
     socket.destroy();
     return;
   }
-  const problem = PARSER_REFUSALS[error.code ?? ""] ?? NOT_HTTP;
+  const problem = PARSER_REFUSALS[error.code ?? ""] ?? LOCAL_PROBLEMS.NOT_HTTP;
   const body = JSON.stringify(frontProblemDocument(problem));
   const headers = {
     ...FRONT_ANSWER_HEADERS,
@@ -129,7 +115,7 @@ export function localHttpServer(
     const app = api();
     const requestId = randomUUID();
     if (!app) {
-      return frontAnswer(STARTING, "application/problem+json", undefined, {
+      return frontAnswer(LOCAL_PROBLEMS.STARTING, "application/problem+json", undefined, {
         [GATEWAY_REQUEST_ID]: requestId,
       });
     }
