@@ -5,9 +5,14 @@ import {
   API_KEY_CHALLENGE,
   API_ROUTES,
   FRONT_ANSWER_HEADERS,
+  FRONT_MEDIA_TYPE,
+  frontAnswersOf,
+  frontProblemDocument,
+  GATEWAY_PROBLEMS,
   problemSchema,
   REQUEST_BODIES,
   type RequestModel,
+  WAF_BLOCK_PROBLEMS,
 } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
@@ -339,6 +344,72 @@ describe("answers made in front of the Api function", () => {
   });
 });
 
+describe("answers made in front of the Api function, as core says them", () => {
+  // WAF's names of the media types a custom response body takes.
+  // https://docs.aws.amazon.com/waf/latest/APIReference/API_CustomResponseBody.html
+  const wafContentType = { "application/json": "APPLICATION_JSON" }[FRONT_MEDIA_TYPE];
+
+  it("answer each of core's GATEWAY_PROBLEMS as its own gateway response: status, media type, document", () => {
+    const requestId = "5d2a9b7e-0c41-4f6e-9a3b-1e8f7c6d5b40";
+    const customised = ofType(graph, "aws:apigateway/response:Response").filter(
+      (r) => !String(r.inputs.responseType).startsWith("DEFAULT_"),
+    );
+    const written = Object.fromEntries(
+      customised.map((r) => {
+        const templates = r.inputs.responseTemplates as Record<string, string>;
+        return [
+          String(r.inputs.responseType),
+          {
+            status: Number(r.inputs.statusCode),
+            mediaTypes: Object.keys(templates),
+            document: JSON.parse(
+              String(templates[FRONT_MEDIA_TYPE]).replaceAll("$context.requestId", requestId),
+            ),
+          },
+        ];
+      }),
+    );
+    expect(written).toEqual(
+      Object.fromEntries(
+        Object.entries(GATEWAY_PROBLEMS).map(([type, problem]) => [
+          type,
+          {
+            status: problem.status,
+            mediaTypes: [FRONT_MEDIA_TYPE],
+            document: frontProblemDocument(problem, requestId),
+          },
+        ]),
+      ),
+    );
+  });
+
+  it("answer each of core's WAF_BLOCK_PROBLEMS from the blocking rule that says it: status, media type, document", () => {
+    const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
+    const bodies = acl.customResponseBodies as { key: string; content: string; contentType: string }[];
+    expect(
+      Object.fromEntries(
+        bodies.map((b) => [b.key, { contentType: b.contentType, document: JSON.parse(b.content) }]),
+      ),
+    ).toEqual(
+      Object.fromEntries(
+        Object.entries(WAF_BLOCK_PROBLEMS).map(([key, problem]) => [
+          key,
+          { contentType: wafContentType, document: frontProblemDocument(problem) },
+        ]),
+      ),
+    );
+    const answers = (acl.rules as { action?: { block?: { customResponse?: Record<string, unknown> } } }[])
+      .map((r) => r.action?.block?.customResponse)
+      .filter((answer) => answer !== undefined)
+      .map((answer) => [answer.customResponseBodyKey, answer.responseCode]);
+    expect(Object.fromEntries(answers)).toEqual(
+      Object.fromEntries(Object.entries(WAF_BLOCK_PROBLEMS).map(([key, { status }]) => [key, status])),
+    );
+    // Every block with a body of its own is one of core's: the document lists no other.
+    expect(answers).toHaveLength(Object.keys(WAF_BLOCK_PROBLEMS).length);
+  });
+});
+
 describe("answers made in front of the Api function, to a console on another origin", () => {
   it("carry the Access-Control-Allow-Origin the app's own answers carry, so the console reads why it was refused", async () => {
     // The console is served from another origin than the API: a browser hides from it an answer that does
@@ -575,6 +646,29 @@ describe("WAF", () => {
       "/v1/docs/",
     ])
       expect(verdict(get(path)), path).toBe("block:RequireApiKeyHeader");
+  });
+
+  it("blocks a key's absence and a large body on the routes core's front answers say, and no other", () => {
+    // WAF's rules over each route without a key, and with a key and a 9 KB body; the rate and geo rules
+    // (core's "every") do not match one request, so only these two reasons tell routes apart.
+    const reason = (verdictOf: string) =>
+      ({ "block:RequireApiKeyHeader": "KeyMissing", "block:LargeBodyOutsideBarUploads": "BodyTooLarge" })[
+        verdictOf
+      ];
+    for (const route of API_ROUTES) {
+      const path = `/v1${route.path.replace(/\{\w+\}/g, "t".repeat(43))}`;
+      const told = new Set(frontAnswersOf(route).map((answer) => answer.detail));
+      const keyless = verdict({ method: route.method, path, headers: {}, bodyBytes: 0 });
+      const large = verdict({
+        method: route.method,
+        path,
+        headers: { "x-api-key": "k".repeat(24) },
+        bodyBytes: 9_000,
+      });
+      const name = `${route.method} ${route.path}`;
+      expect(told.has(WAF_BLOCK_PROBLEMS.KeyMissing.detail), name).toBe(reason(keyless) === "KeyMissing");
+      expect(told.has(WAF_BLOCK_PROBLEMS.BodyTooLarge.detail), name).toBe(reason(large) === "BodyTooLarge");
+    }
   });
 
   it("logs to the aws-waf-logs- bucket by its plain ARN, the one form AWS documents", () => {
