@@ -1,15 +1,33 @@
 // The OpenAPI document: 3.1, every route the app serves in it, and every example in it valid against the
 // schema it illustrates (checked with a JSON Schema 2020-12 validator, the dialect OpenAPI 3.1 uses).
 import { createHash } from "node:crypto";
-import { API_ROUTES } from "@stock-patterns/core/contracts";
+import {
+  API_ROUTES,
+  FRONT_ANSWERERS,
+  FRONT_MEDIA_TYPE,
+  frontAnswersOf,
+  frontProblemDocument,
+  INTEGRATION_TIMEOUT_PROBLEM,
+} from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { contractDocument, missLine, schemaValidator } from "#test/contract";
 import { app } from "./app";
 import { swaggerFileUrl } from "./docs-page";
 
 interface Document {
   openapi: string;
-  paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        security?: unknown[];
+        responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -57,6 +75,40 @@ describe("GET /openapi.json", () => {
       expect(operation?.operationId, route.path).toBe(route.operationId);
       expect(operation?.security, route.path).toEqual("role" in route ? [{ apiKey: [] }] : []);
     }
+  });
+
+  it("lists on each operation every problem answered in front of the app that can reach it, by whom, as core's media type", () => {
+    for (const route of API_ROUTES) {
+      const responses = document.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {};
+      const answers = frontAnswersOf(route);
+      expect(
+        answers.map((a) => a.status),
+        route.path,
+      ).toEqual(expect.arrayContaining([429, 504]));
+      for (const answer of answers) {
+        const listed = responses[String(answer.status)];
+        expect(listed?.content?.[FRONT_MEDIA_TYPE], `${route.path} ${answer.status}`).toEqual({
+          schema: { $ref: "#/components/schemas/FrontProblem" },
+        });
+        expect(listed?.description, `${route.path} ${answer.status}`).toContain(
+          `${answer.by} (${answer.detail})`,
+        );
+      }
+    }
+  });
+
+  it("takes every front problem's document, with and without a request id, as FrontProblem, strictly", async () => {
+    const validate = schemaValidator(await contractDocument());
+    const schema = { $ref: "#/components/schemas/FrontProblem" };
+    const problems = FRONT_ANSWERERS.flatMap(({ problems }) => Object.values(problems));
+    expect(problems.length).toBeGreaterThanOrEqual(18);
+    for (const problem of problems)
+      for (const body of [frontProblemDocument(problem), frontProblemDocument(problem, "5d2a9b7e")])
+        expect(validate(schema, body).map(missLine), problem.detail).toEqual([]);
+    // The app's problems carry fields a front problem never has.
+    expect(
+      validate(schema, { ...frontProblemDocument(INTEGRATION_TIMEOUT_PROBLEM), errors: [] }),
+    ).not.toEqual([]);
   });
 
   it("holds only examples that validate against their own schema", () => {
