@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   API_ANSWER_HEADERS,
   FRONT_ANSWER_HEADERS,
+  FRONT_MEDIA_TYPE,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
@@ -43,7 +44,7 @@ describe("localHttpServer", () => {
   it("answers 503 as a problem, with no-store and nosniff, until the API is loaded", async () => {
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(503);
-    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
     for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) {
       expect(response.headers.get(name), name).toBe(value);
     }
@@ -83,7 +84,7 @@ describe("localHttpServer past the Api's timeout", () => {
     const response = await fetch(`${timedUrl}/slow`);
     expect(Date.now() - started).toBeLessThan(900);
     expect(response.status).toBe(504);
-    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
     for (const [name, value] of Object.entries(API_ANSWER_HEADERS)) {
       expect(response.headers.get(name), name).toBe(value);
     }
@@ -166,7 +167,7 @@ describe("localHttpServer's answer to a request Node's parser refuses", () => {
     // problem document (docs/api.md).
     const response = await fetch(`${serverUrl}/alerts`, { headers: { "x-pad": "a".repeat(20_000) } });
     expect(response.status).toBe(431);
-    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
     for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS)) {
       expect(response.headers.get(name), name).toBe(value);
     }

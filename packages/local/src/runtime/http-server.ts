@@ -9,6 +9,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import {
   API_ROUTES,
   FRONT_ANSWER_HEADERS,
+  FRONT_MEDIA_TYPE,
   type FrontProblem,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
@@ -40,16 +41,18 @@ const GATEWAY_ERROR_TYPE = "x-amzn-ErrorType";
 /** The type API Gateway names for INTEGRATION_TIMEOUT, its 504. */
 const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
 
-/** A problem this server answers itself, as API Gateway would, with the headers of such an answer. */
+/**
+ * A problem this server answers itself, as API Gateway would: the headers of such an answer, and core's
+ * FRONT_MEDIA_TYPE, as the OpenAPI document lists every answer made in front of the app.
+ */
 const frontAnswer = (
   problem: FrontProblem,
-  contentType: string,
   requestId?: string,
   gatewayHeaders: Record<string, string> = {},
 ) =>
   Response.json(frontProblemDocument(problem, requestId), {
     status: problem.status,
-    headers: { ...FRONT_ANSWER_HEADERS, "content-type": contentType, ...gatewayHeaders },
+    headers: { ...FRONT_ANSWER_HEADERS, "content-type": FRONT_MEDIA_TYPE, ...gatewayHeaders },
   });
 
 /** Statuses a Response takes no body for, not even an empty one (the Fetch standard's null body statuses). */
@@ -82,7 +85,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
   const body = JSON.stringify(frontProblemDocument(problem));
   const headers = {
     ...FRONT_ANSWER_HEADERS,
-    "content-type": "application/problem+json",
+    "content-type": FRONT_MEDIA_TYPE,
     "content-length": String(Buffer.byteLength(body)),
     connection: "close",
   };
@@ -115,7 +118,7 @@ export function localHttpServer(
     const app = api();
     const requestId = randomUUID();
     if (!app) {
-      return frontAnswer(LOCAL_PROBLEMS.STARTING, "application/problem+json", undefined, {
+      return frontAnswer(LOCAL_PROBLEMS.STARTING, undefined, {
         [GATEWAY_REQUEST_ID]: requestId,
       });
     }
@@ -124,13 +127,13 @@ export function localHttpServer(
       const page = await consoleFile(consoleDir, pathname, request.method);
       return page ?? ((await consoleFile(consoleDir, "/index.html", request.method)) as Response);
     }
-    // Past the Api's timeout, API Gateway's INTEGRATION_TIMEOUT answer (504, its template's application/json);
+    // Past the Api's timeout, API Gateway's INTEGRATION_TIMEOUT answer (504, its template's media type);
     // the request's work goes on in this process and its late answer is dropped, as API Gateway drops it.
     const response = await settleWithin(
       async () => passedOn(await app.fetch(request), requestId),
       apiTimeoutSeconds * 1000,
       () =>
-        frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, "application/json", requestId, {
+        frontAnswer(INTEGRATION_TIMEOUT_PROBLEM, requestId, {
           [GATEWAY_REQUEST_ID]: requestId,
           [GATEWAY_ERROR_TYPE]: INTEGRATION_TIMEOUT_ERROR_TYPE,
         }),
