@@ -383,6 +383,22 @@ describe("answers made in front of the Api function, as core says them", () => {
     );
   });
 
+  it("validate bodies and path parameters on the routes core's front answers say, and no other", () => {
+    // Core lists API Gateway's 400 for a body (BAD_REQUEST_BODY) and for a path parameter
+    // (BAD_REQUEST_PARAMETERS) on a route's operation: each where that route's method validates one.
+    const says = (route: (typeof API_ROUTES)[number], type: "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS") =>
+      frontAnswersOf(route).some((answer) => answer.detail === GATEWAY_PROBLEMS[type].detail);
+    for (const coreRoute of API_ROUTES) {
+      const name = `${coreRoute.method} ${coreRoute.path}`;
+      const method = methods.find((m) => shape(route(m)) === shape(name));
+      const validatesBody =
+        method?.inputs.requestModels !== undefined && method.inputs.requestValidatorId !== undefined;
+      const required = Object.values((method?.inputs.requestParameters ?? {}) as Record<string, boolean>);
+      expect(says(coreRoute, "BAD_REQUEST_BODY"), name).toBe(validatesBody);
+      expect(says(coreRoute, "BAD_REQUEST_PARAMETERS"), name).toBe(required.includes(true));
+    }
+  });
+
   it("answer each of core's WAF_BLOCK_PROBLEMS from the blocking rule that says it: status, media type, document", () => {
     const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
     const bodies = acl.customResponseBodies as { key: string; content: string; contentType: string }[];
