@@ -2,7 +2,7 @@
 // Gateway's own answers, which infra writes into the WebACL and the gateway responses, and the local
 // server's, which stands in for API Gateway. The OpenAPI document lists each on the routes it can reach.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { ApiRoute } from "./api-routes";
 
 /** What a caller reads in a problem answered in front of the app: its status, title and why. */
