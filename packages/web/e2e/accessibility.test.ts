@@ -1,12 +1,13 @@
 // End to end: the console as a keyboard-only or screen-reader approver meets it, in a real headless Chromium
 // against the whole local system. axe-core checks every view and state the other browser tests reach (lists,
 // an alert with its evidence card, the confirmation and each kind of outcome, the history and the Statistics
-// page, their empty and error states), at desk and phone width; the approve and reject flow is then driven
-// by the keyboard alone.
+// page, their empty and error states), at desk and phone width, and the API's docs page; the approve and
+// reject flow is then driven by the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "./axe";
 import { launchBrowser } from "./browser";
+import { serveSwaggerCdn } from "./swaggerCdn";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -177,6 +178,19 @@ describe("the console's accessibility", () => {
     await auditApprover("approval already decided, phone");
     expect({ ...found, ...more }).toEqual(clean({ ...found, ...more }));
     await approver.context.close();
+  });
+
+  it("breaks no axe rule on the API's docs page, Swagger UI's theme included, at desk and phone width", async () => {
+    const { context, page } = await openTab(browser);
+    const { found, audit } = auditor(page);
+    await serveSwaggerCdn(page, local.system.apiUrl);
+    await page.goto(`${local.system.apiUrl}/docs`);
+    await page.locator(".opblock").first().waitFor(SOON);
+    await audit("API docs");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await audit("API docs, phone");
+    expect(found).toEqual(clean(found));
+    await context.close();
   });
 
   it("takes an approver from the approve link to a recorded rejection by keyboard alone, each step said", async () => {

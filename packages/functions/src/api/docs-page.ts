@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { swaggerUI } from "@hono/swagger-ui";
 import type { MiddlewareHandler } from "hono";
+import { DOCS_CONTRAST_CSS } from "./docs-theme";
 
 /**
  * The swagger-ui-dist release the page loads, and the SRI hash (sha384, base64) of each file it loads, as
@@ -31,37 +32,58 @@ export function swaggerFileUrl(file: SwaggerFile): string {
   return `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI_DIST.version}/${file}`;
 }
 
-/** The page's one inline script: Swagger UI reading `documentUrl`, once its bundle has loaded. */
+/**
+ * The page's one inline script: Swagger UI reading `documentUrl`, once its bundle has loaded, with a plugin
+ * for what its own layout leaves out. Its title and the document's link sit outside any landmark (its
+ * `<main>` holds only the operations), so they go into a banner (a `<header>` says so itself only outside
+ * a `<section>`, and Swagger UI's columns are sections); its headings go from the title's h1
+ * straight to each tag's h3, so an h2 names the operations. https://swagger.io/docs/open-source-tools/swagger-ui/customization/plugin-api/
+ */
 function bootstrapScript(documentUrl: string): string {
   return `
+      const pageOutline = () => ({
+        wrapComponents: {
+          InfoContainer: (Info, { React }) => (props) =>
+            React.createElement("header", { role: "banner" }, React.createElement(Info, props)),
+          operations: (Operations, { React }) => (props) =>
+            React.createElement(React.Fragment, null,
+              React.createElement("h2", null, "Operations"),
+              React.createElement(Operations, props)),
+        },
+      });
       window.onload = () => {
-        window.ui = SwaggerUIBundle({ dom_id: "#swagger-ui", url: '${documentUrl}' });
+        window.ui = SwaggerUIBundle({ dom_id: "#swagger-ui", url: '${documentUrl}', plugins: [pageOutline] });
       };
     `;
 }
 
-/** The page's body: Swagger UI's files pinned by version and integrity, then the bootstrap. */
+/**
+ * The page's body: Swagger UI's files pinned by version and integrity, our contrast rules after its
+ * stylesheet (so that they win at equal specificity), then the bootstrap.
+ */
 function swaggerBody(bootstrap: string): string {
   const { integrity } = SWAGGER_UI_DIST;
   return `
     <div id="swagger-ui"></div>
     <link rel="stylesheet" href="${swaggerFileUrl("swagger-ui.css")}" integrity="${integrity["swagger-ui.css"]}" crossorigin="anonymous" />
+    <style>${DOCS_CONTRAST_CSS}</style>
     <script src="${swaggerFileUrl("swagger-ui-bundle.js")}" integrity="${integrity["swagger-ui-bundle.js"]}" crossorigin="anonymous"></script>
     <script>${bootstrap}</script>`;
 }
 
 /**
  * The page's Content-Security-Policy: nothing but what it needs. The two pinned files by their exact URLs,
- * the bootstrap by the SHA-256 of its text (the page is static, so a hash, not a per-answer nonce), the
- * document from the page's own origin, and the data: images swagger-ui.css draws its icons with.
+ * the bootstrap and the contrast rules by the SHA-256 of their text (the page is static, so a hash, not a
+ * per-answer nonce), the document from the page's own origin, and the data: images swagger-ui.css draws
+ * its icons with.
  * https://www.w3.org/TR/CSP3/#match-element-to-source-list
  */
 function pagePolicy(bootstrap: string): string {
-  const scriptHash = createHash("sha256").update(bootstrap).digest("base64");
+  const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
   return [
     "default-src 'none'",
-    `script-src ${swaggerFileUrl("swagger-ui-bundle.js")} 'sha256-${scriptHash}'`,
-    `style-src ${swaggerFileUrl("swagger-ui.css")}`,
+    `script-src ${swaggerFileUrl("swagger-ui-bundle.js")} ${hash(bootstrap)}`,
+    `style-src ${swaggerFileUrl("swagger-ui.css")} ${hash(DOCS_CONTRAST_CSS)}`,
     "img-src data:",
     "connect-src 'self'",
     "base-uri 'none'",

@@ -140,7 +140,7 @@ describe("GET /docs", () => {
     expect(await response.text()).toContain("url: 'openapi.json'");
   });
 
-  it("lets the page run only its pinned Swagger UI files and its own bootstrap script", async () => {
+  it("lets the page run only its pinned Swagger UI files, its own bootstrap script and its own contrast rules", async () => {
     const response = await app.request("/docs");
     const policy = Object.fromEntries(
       (response.headers.get("content-security-policy") ?? "")
@@ -152,12 +152,15 @@ describe("GET /docs", () => {
     expect(policy["connect-src"]).toEqual(["'self'"]);
     // The one inline script is allowed by the hash of its text, as the browser computes it.
     const html = await response.text();
-    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, text]) => text ?? "");
-    expect(inline).toHaveLength(1);
-    const hash = `'sha256-${createHash("sha256")
-      .update(inline[0] ?? "")
-      .digest("base64")}'`;
-    expect(policy["script-src"]).toEqual([swaggerFileUrl("swagger-ui-bundle.js"), hash]);
-    expect(policy["style-src"]).toContain(swaggerFileUrl("swagger-ui.css"));
+    const inline = (tag: string) =>
+      [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map(([, text]) => text ?? "");
+    const hash = (text = "") => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    const scripts = inline("script");
+    expect(scripts).toHaveLength(1);
+    expect(policy["script-src"]).toEqual([swaggerFileUrl("swagger-ui-bundle.js"), hash(scripts[0])]);
+    // Likewise its one inline stylesheet, the contrast rules over Swagger UI's theme.
+    const styles = inline("style");
+    expect(styles).toHaveLength(1);
+    expect(policy["style-src"]).toEqual([swaggerFileUrl("swagger-ui.css"), hash(styles[0])]);
   });
 });
