@@ -5,6 +5,7 @@
 // reject flow is then driven by the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decisionPath, listPendingApprovals } from "../src/approvals/approvalsApi";
 import { axeViolations } from "./axe";
 import { launchBrowser } from "./browser";
 import { serveSwaggerCdn } from "./swaggerCdn";
@@ -282,6 +283,51 @@ describe("the console's accessibility", () => {
       );
     expect(await onBackLink()).toBe("← Pending approvals");
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps the keyboard in the pending list when the row it is on is decided elsewhere", async () => {
+    await local.analyse("RUT");
+    await local.analyse("FTSE");
+    const { alertId: rutAlert } = await local.approvalSubject(await local.linkFor("RUT"));
+    const { context, page } = await openTab(browser);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
+    const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
+    await list.locator(`li[data-alert-id="${rutAlert}"]`).waitFor();
+    const { approvals } = await listPendingApprovals(
+      local.system.apiKeys.approver,
+      undefined,
+      local.system.apiUrl,
+    );
+    const reject = async (id: string) => {
+      const answer = await fetch(`${local.system.apiUrl}${decisionPath({ id })}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+        body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
+      });
+      expect(answer.status).toBe(200);
+    };
+    /** The alert of the row whose link has focus; "heading" or the tag name when focus is elsewhere. */
+    const onRow = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        if (focused?.matches("li.approval-row > a")) return focused.parentElement?.dataset.alertId;
+        return focused?.id === "pending-heading" ? "heading" : focused?.tagName;
+      });
+    // RUT's row, focused, is decided in another tab: the next refresh takes it away, and the row after it
+    // (FTSE's, asked for later) takes the focus.
+    const rut = approvals.findIndex((approval) => approval.alertId === rutAlert);
+    const next = approvals[rut + 1]?.alertId;
+    expect(next).toBeDefined();
+    await list.locator(`li[data-alert-id="${rutAlert}"] a`).focus();
+    await reject(approvals[rut]?.id as string);
+    await expect.poll(onRow, SOON).toBe(next);
+    // The last row, focused, goes with every other: focus goes to the list's heading.
+    await list.locator("li.approval-row > a").last().focus();
+    for (const approval of approvals.filter((_, index) => index !== rut)) await reject(approval.id);
+    await page.getByText("Nothing waits for a decision.").waitFor(SOON);
+    expect(await onRow()).toBe("heading");
     await context.close();
   });
 

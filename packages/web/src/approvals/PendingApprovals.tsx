@@ -1,5 +1,6 @@
 // The approver's start page: every approval still waiting, oldest first, refreshed every few seconds.
-import { useCallback } from "react";
+import { useCallback, useLayoutEffect, useRef } from "react";
+import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
@@ -34,14 +35,43 @@ function ReaderNote() {
   );
 }
 
+/**
+ * Where focus goes when a refresh takes away the row whose link had it (decided or expired elsewhere),
+ * which left it on the page's body (a screen reader starts again from the top of the document): to the
+ * row now in its place, the one after it; else the last row; else, the list gone, the list's heading.
+ */
+function useFocusKeptInList(approvals: readonly Approval[] | undefined) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  /** The ids of the rows as last shown, in order: a leaving row's cleanup runs before they change. */
+  const shown = useRef<readonly string[]>([]);
+  /** Where the focused row stood, if it has just left. */
+  const left = useRef<number | undefined>(undefined);
+  const onLeaveFocused = useCallback((id: string) => {
+    left.current = shown.current.indexOf(id);
+  }, []);
+  useLayoutEffect(() => {
+    shown.current = approvals?.map((approval) => approval.id) ?? [];
+    const index = left.current;
+    left.current = undefined;
+    if (index === undefined) return;
+    const links = list.current?.querySelectorAll<HTMLAnchorElement>("li > a") ?? [];
+    (links[Math.min(index, links.length - 1)] ?? heading.current)?.focus();
+  }, [approvals]);
+  return { heading, list, onLeaveFocused };
+}
+
 function ApproverList() {
   const { apiKey } = useSignedIn();
   const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
   const { data, error, loadedAt, refresh } = usePolling(load, REFRESH_MS);
   useAuthGuard(error);
+  const { heading, list, onLeaveFocused } = useFocusKeptInList(data?.approvals);
   return (
     <section aria-labelledby="pending-heading">
-      <h1 id="pending-heading">Pending approvals</h1>
+      <h1 id="pending-heading" ref={heading} tabIndex={-1}>
+        Pending approvals
+      </h1>
       <p className="hint" aria-live="off">
         Oldest first. Refreshed every {REFRESH_MS / 1000} s
         {loadedAt ? `; last at ${new Date(loadedAt).toISOString().slice(11, 19)} UTC` : ""}.{" "}
@@ -55,9 +85,9 @@ function ApproverList() {
         {data && pendingCount(data.approvals.length, data.complete)}
       </p>
       {data && data.approvals.length > 0 && (
-        <ol className="approvals" aria-label="Pending approvals, oldest first">
+        <ol className="approvals" aria-label="Pending approvals, oldest first" ref={list}>
           {data.approvals.map((approval) => (
-            <ApprovalRow key={approval.id} approval={approval} />
+            <ApprovalRow key={approval.id} approval={approval} onLeaveFocused={onLeaveFocused} />
           ))}
         </ol>
       )}
