@@ -331,6 +331,44 @@ describe("the console's accessibility", () => {
     await context.close();
   });
 
+  it("says a short summary of the history's and the Statistics page's results, not the results", async () => {
+    const { context, page } = await openTab(browser);
+    /** The words of each live region in the content, and how many of them hold a table. */
+    const live = () =>
+      page.evaluate(() => {
+        const regions = [
+          ...document.querySelectorAll(
+            '#main [aria-live]:not([aria-live="off"]), #main [role="status"], #main [role="alert"], #main [role="log"]',
+          ),
+        ];
+        return {
+          said: regions.map((region) => region.textContent),
+          tables: regions.filter((region) => region.querySelector("table") !== null).length,
+        };
+      });
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await signIn(page, local.system.apiKeys.reader);
+    const rows = page.locator("table tbody tr");
+    await rows.first().waitFor();
+    const alerts = await rows.count();
+    expect(alerts).toBeGreaterThan(1);
+    await expect.poll(live).toEqual({ said: [`${alerts} alerts shown, page 1.`], tables: 0 });
+    await page.getByRole("button", { name: "Next page" }).click();
+    // The rows are counted once the region speaks of page 2: until then they may be page 1's.
+    await expect.poll(async () => (await live()).said.join()).toMatch(/, page 2\.$/);
+    expect(await live()).toEqual({ said: [`${await rows.count()} alerts shown, page 2.`], tables: 0 });
+    await page.getByLabel("Symbol").fill("NOSUCH");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(live).toEqual({ said: ["No alerts match these filters."], tables: 0 });
+
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=NDX&interval=1d`);
+    await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
+    const patterns = await rows.count();
+    expect(patterns).toBeGreaterThan(1);
+    await expect.poll(live).toEqual({ said: [`${patterns} patterns on NDX (1d).`], tables: 0 });
+    await context.close();
+  });
+
   it("keeps the keyboard at the top of the content when Try again brings back what had failed", async () => {
     const { context, page } = await openTab(browser);
     let failing = true;

@@ -23,6 +23,19 @@ function filterKey(filters: AlertFilters): string {
   return routeHash({ page: "alerts", filters });
 }
 
+/**
+ * What the history's live region says of a page once it has loaded: how many alerts it shows, and which
+ * page; none, whether older alerts are still to be searched (`searchedOn`).
+ * @example historySummary(20, 2, true) // "20 alerts shown, page 2."
+ */
+export function historySummary(shown: number, page: number, searchedOn: boolean): string {
+  if (shown === 0)
+    return searchedOn
+      ? "No alerts match these filters among the alerts searched so far."
+      : "No alerts match these filters.";
+  return `${shown} ${shown === 1 ? "alert" : "alerts"} shown, page ${page}.`;
+}
+
 /** The history page; a change of filters starts again at page 1. */
 export function AlertHistory({ filters }: { filters: AlertFilters }) {
   return <HistoryPages key={filterKey(filters)} filters={filters} />;
@@ -48,14 +61,12 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         onApply={(chosen) => navigate({ page: "alerts", filters: chosen })}
       />
       {error !== undefined && <ErrorNotice error={error} onRetry={retry} />}
-      <div aria-busy={loading} aria-live="polite">
-        {data && data.items.length === 0 && (
-          <p role="status">
-            {next
-              ? "No alerts match these filters among the alerts searched so far."
-              : "No alerts match these filters."}
-          </p>
-        )}
+      {/* Always in the page and emptied while a page loads, so that each page's line is a change a screen
+          reader says; the rows stay out of it (a live region round them read the whole table at each page). */}
+      <p role="status">
+        {data && !loading ? historySummary(data.items.length, pageNumber(stack), !!next) : ""}
+      </p>
+      <div aria-busy={loading}>
         {data && data.items.length > 0 && <AlertList alerts={data.items} />}
         {data && next && data.items.length < HISTORY_PAGE_SIZE && (
           <p data-testid="history-searched-on">Older alerts are still to be searched: Next page goes on.</p>

@@ -17,6 +17,15 @@ export function statsWhere(query: StatsQuery): string {
   return query.symbol ? `on ${query.symbol}` : "on all symbols";
 }
 
+/**
+ * What the Statistics page's live region says of an answer: how many patterns have figures, for whom.
+ * @example statsSummary(12, "on NDX", "1d") // "12 patterns on NDX (1d)."
+ */
+export function statsSummary(patterns: number, where: string, interval: string): string {
+  if (patterns === 0) return `No detections ${where} (${interval}) yet.`;
+  return `${patterns} ${patterns === 1 ? "pattern" : "patterns"} ${where} (${interval}).`;
+}
+
 /** "4 min 10 s" from seconds. */
 function age(seconds: number): string {
   const whole = Math.round(seconds);
@@ -53,12 +62,10 @@ function StatsFigures({ query }: { query: StatsQuery }) {
       ) : (
         error !== undefined && <ErrorNotice error={error} onRetry={retry} />
       )}
-      <div aria-busy={loading} aria-live="polite">
-        {data && data.evidence.length === 0 && (
-          <p role="status">
-            No detections {where} ({query.interval}) yet.
-          </p>
-        )}
+      {/* In the page, empty, before the answer's words arrive, so that a screen reader says them; the table
+          stays out of it (a live region round it read every row). */}
+      <p role="status">{data && !loading ? statsSummary(data.evidence.length, where, query.interval) : ""}</p>
+      <div aria-busy={loading}>
         {data && data.evidence.length > 0 && (
           <>
             <Freshness answer={data} />
