@@ -25,7 +25,11 @@ function compare(seriesList: Bar[][], asOf?: string, bandwidth?: number) {
   return ours;
 }
 
-describe("evidence equals the straightforward reference (floats to 1e-9 relative)", () => {
+// The reference is quadratic in a series' bars: about 1 s a case alone, past vitest's 5 s default under a
+// shared machine's load (a CI run beside five other test runs timed one out). A bound, not a speed check.
+describe("evidence equals the straightforward reference (floats to 1e-9 relative)", {
+  timeout: 30_000,
+}, () => {
   it("on random series, as of any of their bars", () => {
     fc.assert(
       fc.property(randomSeries, fc.nat(), ({ bars, bandwidth }, at) => {
