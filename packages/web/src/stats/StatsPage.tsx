@@ -53,18 +53,21 @@ function StatsFigures({ query }: { query: StatsQuery }) {
   const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   const where = statsWhere(query);
+  // The API's 404: no figures for this question, which is an answer to say, not an error to retry.
+  const none = error instanceof ApiError && error.status === 404;
+  const said = none
+    ? `The API has no figures for this: ${error.detail ?? "nothing counted for this question"}.`
+    : data && !loading
+      ? statsSummary(data.evidence.length, where, query.interval)
+      : "";
   return (
     <>
-      {error instanceof ApiError && error.status === 404 ? (
-        <p role="status" data-testid="stats-none">
-          The API has no figures for this: {error.detail ?? "nothing counted for this question"}.
-        </p>
-      ) : (
-        error !== undefined && <ErrorNotice error={error} onRetry={retry} />
-      )}
-      {/* In the page, empty, before the answer's words arrive, so that a screen reader says them; the table
-          stays out of it (a live region round it read every row). */}
-      <p role="status">{data && !loading ? statsSummary(data.evidence.length, where, query.interval) : ""}</p>
+      {error !== undefined && !none && <ErrorNotice error={error} onRetry={retry} />}
+      {/* In the page, empty, before the answer's words arrive, so that a screen reader says them (the no-figures
+          notice too); the table stays out of it (a live region round it read every row). */}
+      <p role="status" data-testid={none ? "stats-none" : undefined}>
+        {said}
+      </p>
       <div aria-busy={loading}>
         {data && data.evidence.length > 0 && (
           <>
