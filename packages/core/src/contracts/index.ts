@@ -1,5 +1,5 @@
 // The contracts that cross package boundaries: metric names, the API's routes, requests and answers,
-// outcomes and evidence.
+// outcomes and evidence, and the messages published outside the API.
 export {
   type AlertDetail,
   alertDetailSchema,
@@ -57,6 +57,23 @@ export {
   type LifecycleMessage,
   lifecycleMessageSchema,
 } from "./lifecycle";
+export {
+  type AlertMessage,
+  type ApprovalExpiredMessage,
+  type ApprovalRequestMessage,
+  type ApprovalRequestsMessage,
+  alertMessageSchema,
+  approvalExpiredMessageSchema,
+  approvalRequestMessageSchema,
+  approvalRequestsMessageSchema,
+  MESSAGE_SCHEMAS,
+  type MessageChannel,
+  messageJsonSchema,
+  type RejectedMarketRecord,
+  rejectedMarketRecordSchema,
+  type TradingAlertsMessage,
+  tradingAlertsMessageSchema,
+} from "./messages";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
 export { PAGE_READ_BUDGET, pageQuery } from "./page-query";

@@ -51,7 +51,7 @@ function rejectMessages(record: RejectedMarketRecord): string[] {
       part: index + 1,
       parts,
       data: record.data.slice(index * slice, (index + 1) * slice),
-    }),
+    } satisfies RejectedMarketRecord),
   );
 }
 

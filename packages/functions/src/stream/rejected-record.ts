@@ -2,38 +2,11 @@
 // stream it sits, and why it was rejected, so a person can read it, fix the producer and replay it.
 
 import type { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
+import type { RejectedMarketRecord } from "@stock-patterns/core/contracts";
 import type { KinesisStreamRecord } from "aws-lambda";
 
-/**
- * The RejectedMarketData message body: one rejected record, nothing dropped from what arrived. A record
- * too long for one message is sent as several (see rejected-market-data.ts), each with all the fields,
- * `part` and `parts`, and a slice of `data`.
- */
-export interface RejectedMarketRecord {
-  /**
-   * The record's data exactly as Kinesis delivered it (base64); in a part, the part's slice of it, so
-   * the parts' slices in `part` order are the record's data.
-   */
-  data: string;
-  /** Which part this is, from 1, on a record sent in parts (absent on a record sent whole). */
-  part?: number;
-  /** How many parts the record was sent in (absent on a record sent whole). */
-  parts?: number;
-  partitionKey: string;
-  sequenceNumber: string;
-  /** `<shardId>:<sequenceNumber>` as Lambda names the record. */
-  eventID: string;
-  /** The stream (or its enhanced fan-out consumer) the record came from, when the event says. */
-  eventSourceARN?: string;
-  /** The shard the record is on, when the eventID names it. */
-  shardId?: string;
-  /** When Kinesis received the record (ISO 8601). */
-  arrivedAt?: string;
-  /** What is wrong with it, e.g. `data is not JSON` or `close: Too small: expected number to be >0`. */
-  reason: string;
-  /** When the KinesisConsumer rejected it (ISO 8601). */
-  rejectedAt: string;
-}
+/** The RejectedMarketData message body: core's schema says what each field holds. */
+export type { RejectedMarketRecord };
 
 /**
  * Describes a rejected Kinesis record for the RejectedMarketData queue.
