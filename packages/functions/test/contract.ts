@@ -138,3 +138,18 @@ export function answerChecker(contract: ContractDocument) {
     return validate(schema, body).map((miss) => `${where}: ${missLine(miss)}`);
   };
 }
+
+/**
+ * A validator of values against one standalone JSON Schema (its own `$defs`), read strictly (closedSchema);
+ * each call answers the misses (none: valid).
+ *
+ * @example
+ * const validate = closedValidator(messageJsonSchema("TradingAlerts"));
+ * validate({ type: "alert", alert, region: "us-east-1" }) // [{ keyword: "additionalProperties", … }]
+ */
+export function closedValidator(schema: Schema): (value: unknown) => Miss[] {
+  // Formats are checked too where the schemas use them (a link must be a URL).
+  const ajv = new Ajv2020({ strict: false, allErrors: true, formats: { uri: (text) => URL.canParse(text) } });
+  const validate = ajv.compile(closedSchema(schema) as Schema);
+  return (value) => (validate(value) ? [] : [...(validate.errors ?? [])]);
+}

@@ -1,8 +1,13 @@
 // Publishing to the SNS topics: alerts and their lifecycle to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
 import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
-import { toAlertView } from "@stock-patterns/core";
-import type { LifecycleMessage } from "@stock-patterns/core/contracts";
+import {
+  alertMessageSchema,
+  approvalExpiredMessageSchema,
+  approvalRequestMessageSchema,
+  type LifecycleMessage,
+  lifecycleMessageSchema,
+} from "@stock-patterns/core/contracts";
 import type { Alert } from "#alerts";
 import type { Approval } from "#approvals";
 import { sns } from "#aws";
@@ -13,11 +18,15 @@ function subject(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, " ").slice(0, 100);
 }
 
-/** The TradingAlerts message of an alert: subject, body and the attributes subscribers filter on. */
+/**
+ * The TradingAlerts message of an alert: subject, body and the attributes subscribers filter on. The body
+ * goes through core's schema, which keeps the alert's own fields only: a store's bookkeeping (claim and
+ * send marks, the live approval's token hash) stays inside.
+ */
 function alertMessage(alert: Alert, approvedBy?: string) {
   return {
     Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
-    Message: JSON.stringify({ type: "alert", alert: toAlertView(alert), approvedBy }),
+    Message: JSON.stringify(alertMessageSchema.parse({ type: "alert", alert, approvedBy })),
     MessageAttributes: {
       severity: { DataType: "String", StringValue: alert.severity },
       symbol: { DataType: "String", StringValue: alert.symbol },
@@ -77,7 +86,7 @@ export async function publishLifecycle(message: LifecycleMessage): Promise<void>
     new PublishCommand({
       TopicArn: linked("TradingAlerts", "arn"),
       Subject: subject(`[${message.event}] ${message.symbol} ${message.pattern} ${message.status}`),
-      Message: JSON.stringify(message),
+      Message: JSON.stringify(lifecycleMessageSchema.parse(message)),
       MessageAttributes: {
         type: { DataType: "String", StringValue: message.type },
         symbol: { DataType: "String", StringValue: message.symbol },
@@ -86,7 +95,10 @@ export async function publishLifecycle(message: LifecycleMessage): Promise<void>
   );
 }
 
-/** Asks approvers (AlertApprovalRequests) to decide a CRITICAL alert; `approveUrl` carries the token. */
+/**
+ * Asks approvers (AlertApprovalRequests) to decide a CRITICAL alert; `approveUrl` carries the token. The
+ * alert goes out as TradingAlerts shows it, without the store's bookkeeping (core's schema keeps its fields).
+ */
 export async function publishApprovalRequest(
   alert: Alert,
   approval: Approval,
@@ -96,12 +108,14 @@ export async function publishApprovalRequest(
     new PublishCommand({
       TopicArn: linked("AlertApprovalRequests", "arn"),
       Subject: subject(`Approval needed: ${alert.symbol} ${alert.message}`),
-      Message: JSON.stringify({
-        type: "approvalRequest",
-        alert,
-        approveUrl,
-        expiresAt: approval.expiresAt,
-      }),
+      Message: JSON.stringify(
+        approvalRequestMessageSchema.parse({
+          type: "approvalRequest",
+          alert,
+          approveUrl,
+          expiresAt: approval.expiresAt,
+        }),
+      ),
     }),
   );
 }
@@ -112,13 +126,15 @@ export async function publishApprovalExpired(approval: Approval): Promise<void> 
     new PublishCommand({
       TopicArn: linked("AlertApprovalRequests", "arn"),
       Subject: subject(`Approval expired: ${approval.symbol} ${approval.summary}`),
-      Message: JSON.stringify({
-        type: "approvalExpired",
-        alertId: approval.alertId,
-        symbol: approval.symbol,
-        summary: approval.summary,
-        expiresAt: approval.expiresAt,
-      }),
+      Message: JSON.stringify(
+        approvalExpiredMessageSchema.parse({
+          type: "approvalExpired",
+          alertId: approval.alertId,
+          symbol: approval.symbol,
+          summary: approval.summary,
+          expiresAt: approval.expiresAt,
+        }),
+      ),
     }),
   );
 }
