@@ -75,7 +75,8 @@ export async function requestApproval(
   // Refused only by a reissue's tombstone: this claim went stale and the request is another delivery's now.
   if (!(await createApproval(approval))) return "superseded";
   await enqueuePendingApproval({ tokenHash, alertId: alert.alertId, expiresAt: approval.expiresAt });
-  await publishApprovalRequest(current, approval, approveUrl(token));
+  // Announced as it now stands: the claim above moved it to PENDING_APPROVAL (`current` is the read before).
+  await publishApprovalRequest({ ...current, status: "PENDING_APPROVAL" }, approval, approveUrl(token));
   // Only while the alert still waits on this token: a late holder must not mark a reissue announced.
   await markAlertOnce(alert.alertId, "notifiedAt", now.toISOString(), tokenHash);
   return "requested";

@@ -73,6 +73,22 @@ async function take(channel: MessageChannel): Promise<Received[]> {
 }
 
 const takeAll = async () => {
+  it("carry each alert in the status it is in when sent: PUBLISHED, APPROVED by its approver, PENDING_APPROVAL", () => {
+    const statuses = new Set(
+      received.flatMap(({ body }) => {
+        const alert = body.alert as { status: string } | undefined;
+        return alert
+          ? [`${body.type} ${alert.status}${body.approvedBy ? ` by ${body.approvedBy}` : ""}`]
+          : [];
+      }),
+    );
+    expect([...statuses].sort()).toEqual([
+      "alert APPROVED by alice",
+      "alert PUBLISHED",
+      "approvalRequest PENDING_APPROVAL",
+    ]);
+  });
+
   for (const channel of ["TradingAlerts", "AlertApprovalRequests", "RejectedMarketData"] as const)
     await take(channel);
 };
@@ -185,6 +201,22 @@ describe("the messages subscribers read", () => {
     const events = new Set(received.map((m) => m.body.event).filter(Boolean));
     expect([...events].sort()).toEqual(["breakout", "resolved"]);
     expect(received.filter((m) => m.channel === "RejectedMarketData")).toHaveLength(3);
+  });
+
+  it("carry each alert in the status it is in when sent: PUBLISHED, APPROVED by its approver, PENDING_APPROVAL", () => {
+    const statuses = new Set(
+      received.flatMap(({ body }) => {
+        const alert = body.alert as { status: string } | undefined;
+        return alert
+          ? [`${body.type} ${alert.status}${body.approvedBy ? ` by ${body.approvedBy}` : ""}`]
+          : [];
+      }),
+    );
+    expect([...statuses].sort()).toEqual([
+      "alert APPROVED by alice",
+      "alert PUBLISHED",
+      "approvalRequest PENDING_APPROVAL",
+    ]);
   });
 
   for (const channel of ["TradingAlerts", "AlertApprovalRequests", "RejectedMarketData"] as const) {
