@@ -1,10 +1,13 @@
 // docs/api.md's JSON examples validate against the schemas the API answers with, so the documentation cannot
 // drift from the contract unnoticed: outcomes, evidence and held bars by core's zod schemas, and every
-// example under every section by the OpenAPI document, read as strictly as contract.test reads answers.
+// example under every section by the OpenAPI document, read as strictly as contract.test reads answers;
+// the examples of the messages sent outside the API by core's message schemas, as strictly.
 
 import { readFileSync } from "node:fs";
 import {
   heldBarsSchema,
+  type MessageChannel,
+  messageJsonSchema,
   outcomeSchema,
   statsSchema,
   storedPatternSchema,
@@ -12,6 +15,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type ContractDocument,
+  closedValidator,
   contractDocument,
   missLine,
   type Schema,
@@ -19,6 +23,7 @@ import {
 } from "#test/contract";
 
 const doc = readFileSync(new URL("../../../../docs/api.md", import.meta.url), "utf8");
+const deployDoc = readFileSync(new URL("../../../../docs/deploy.md", import.meta.url), "utf8");
 
 /** The JSON code blocks of the section whose heading starts with `heading`. */
 function examplesUnder(heading: string): unknown[] {
@@ -171,5 +176,58 @@ describe("docs/api.md examples against the OpenAPI document, read as strictly as
     expect(validate(health, { status: "ok", time: "2024-03-04T21:00:00.000Z", uptime: 3 })).toHaveLength(1);
     const [bare, partial] = elided({ status: "ok" });
     expect(validate(health, bare).filter((m) => !partial.has(m.instancePath))).toHaveLength(1);
+  });
+});
+
+/** The JSON code blocks of `page`'s section headed `heading` (to the next heading of any level). */
+function blocksUnder(page: string, heading: string): unknown[] {
+  const start = page.indexOf(`\n### ${heading}\n`);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const end = page.slice(start + 1).search(/\n#{2,3} /);
+  const section = page.slice(start, end < 0 ? undefined : start + 1 + end);
+  return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(([, block = ""]) =>
+    JSON.parse(block.replace(/^ {2}/gm, "")),
+  );
+}
+
+/** The channel a message example belongs to, by its `type` (a set-aside record has none). */
+const CHANNEL_OF: Record<string, MessageChannel> = {
+  alert: "TradingAlerts",
+  lifecycle: "TradingAlerts",
+  approvalRequest: "AlertApprovalRequests",
+  approvalExpired: "AlertApprovalRequests",
+  record: "RejectedMarketData",
+};
+
+describe("the message examples of docs/api.md and docs/deploy.md against core's message schemas, closed", () => {
+  const examples = [
+    ...blocksUnder(doc, "Messages published"),
+    ...blocksUnder(deployDoc, "Reading rejected market data"),
+  ] as Record<string, unknown>[];
+
+  it("finds one example of each message", () => {
+    expect(examples.map((example) => String(example.type ?? "record"))).toEqual([
+      "alert",
+      "lifecycle",
+      "approvalRequest",
+      "approvalExpired",
+      "record",
+    ]);
+  });
+
+  it("holds each to its channel's schema: no field it does not name, none it requires left out", () => {
+    const misses = examples.flatMap((example) => {
+      const kind = String(example.type ?? "record");
+      const channel = CHANNEL_OF[kind] as MessageChannel;
+      return closedValidator(messageJsonSchema(channel))(example).map((miss) => `${kind}: ${missLine(miss)}`);
+    });
+    expect(misses).toEqual([]);
+  });
+
+  it("would refuse an example with a field the schema does not name", () => {
+    const [alert] = examples;
+    const validate = closedValidator(messageJsonSchema("TradingAlerts"));
+    expect(validate(alert)).toEqual([]);
+    expect(validate({ ...alert, channel: "TradingAlerts" }).length).toBeGreaterThan(0);
   });
 });
