@@ -16,7 +16,12 @@ interface Operation {
 
 /** The document the app serves, with each operation by `METHOD /path` (the document's path form). */
 export interface ContractDocument {
-  document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Schema } };
+  document: {
+    paths: Record<string, Record<string, Operation>>;
+    /** The messages the topics publish, each a `post` whose request body is the message. */
+    webhooks: Record<string, Record<string, Operation>>;
+    components: { schemas: Schema };
+  };
   operations: Map<string, Operation>;
 }
 

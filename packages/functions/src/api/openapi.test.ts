@@ -1,6 +1,7 @@
 // The OpenAPI document: 3.1, every route the app serves in it, and every example in it valid against the
 // schema it illustrates (checked with a JSON Schema 2020-12 validator, the dialect OpenAPI 3.1 uses).
 import { createHash } from "node:crypto";
+import { TOPICS } from "@stock-patterns/core/catalog";
 import {
   API_ROUTES,
   FRONT_ANSWERERS,
@@ -28,6 +29,7 @@ interface Document {
       }
     >
   >;
+  webhooks: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: unknown }> } } }>;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -109,6 +111,18 @@ describe("GET /openapi.json", () => {
     expect(
       validate(schema, { ...frontProblemDocument(INTEGRATION_TIMEOUT_PROBLEM), errors: [] }),
     ).not.toEqual([]);
+  });
+
+  it("describes the messages of every topic as a webhook, whose body's schema resolves in the document", () => {
+    expect(Object.keys(document.webhooks).sort()).toEqual([...TOPICS].sort());
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(document as object, "openapi");
+    for (const topic of TOPICS) {
+      const schema = document.webhooks[topic]?.post?.requestBody?.content?.["application/json"]?.schema;
+      expect(schema, topic).toBeDefined();
+      const text = JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"openapi#/');
+      expect(() => ajv.compile(JSON.parse(text)), topic).not.toThrow();
+    }
   });
 
   it("holds only examples that validate against their own schema", () => {

@@ -16,6 +16,7 @@ import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver
 import type * as z from "zod";
 import { refusesSomeKey } from "./auth";
 import { docsPage } from "./docs-page";
+import { messageWebhooks } from "./webhooks";
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: "The request is not valid; `errors` names each field",
@@ -96,8 +97,12 @@ export function documentRoutes(app: Hono<never>): void {
   }
 }
 
-/** Serves the document and the interactive docs; the docs page reads the document relative to itself. */
+/**
+ * Serves the document (the routes, and as `webhooks` the messages the topics publish) and the interactive
+ * docs; the docs page reads the document relative to itself.
+ */
 export function serveDocumentation(app: Hono<never>): void {
+  const { webhooks, schemas } = messageWebhooks();
   app.get(
     "/openapi.json",
     openAPIRouteHandler(app, {
@@ -111,7 +116,11 @@ export function serveDocumentation(app: Hono<never>): void {
           description:
             "Chart-pattern analysis of price series, the alerts it raises, and the approvals CRITICAL alerts wait for.",
         },
-        components: { securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } } },
+        webhooks,
+        components: {
+          securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } },
+          schemas,
+        },
       },
     }),
   );

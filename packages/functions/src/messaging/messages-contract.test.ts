@@ -2,7 +2,8 @@
 // a field no schema names fails as a wrong type does): the real handlers driven against the emulators (a
 // streamed series that raises pattern alerts of each severity, a threshold alert, breakouts and
 // resolutions, approval requests, an approval, expiries, records set aside), and every message body that
-// reached a topic's tap or RejectedMarketData validated, with its subject and message attributes.
+// reached a topic's tap or RejectedMarketData validated, with its subject and message attributes, and each
+// topic's also against the webhooks GET /openapi.json publishes.
 
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { SEVERITIES } from "@stock-patterns/core";
@@ -21,7 +22,7 @@ import {
   scheduledEvent,
   testSqs,
 } from "#test/aws";
-import { closedValidator, missLine } from "#test/contract";
+import { closedValidator, contractDocument, missLine, schemaValidator } from "#test/contract";
 import { sp500 } from "#test/fixtures";
 import { TEST_KEYS } from "#test/keys";
 import { replaySeries } from "#test/stream-replay";
@@ -234,6 +235,19 @@ describe("the messages subscribers read", () => {
           .toEqual(expectedEnvelope(message));
     });
   }
+
+  it("TradingAlerts and AlertApprovalRequests: every body also matches its topic's webhook in GET /openapi.json, closed", async () => {
+    const contract = await contractDocument();
+    const validate = schemaValidator(contract);
+    const misses = received.flatMap(({ channel, body }) => {
+      if (channel === "RejectedMarketData") return [];
+      const schema =
+        contract.document.webhooks[channel]?.post?.requestBody?.content?.["application/json"]?.schema;
+      if (!schema) return [`${channel} has no webhook in the document`];
+      return validate(schema, body).map((miss) => `${channel} ${body.type}: ${missLine(miss)}`);
+    });
+    expect([...new Set(misses)]).toEqual([]);
+  });
 
   it("the strict reading would catch a field no schema names", () => {
     const validate = closedValidator(messageJsonSchema("TradingAlerts"));
