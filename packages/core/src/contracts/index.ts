@@ -69,6 +69,8 @@ export {
   MESSAGE_SCHEMAS,
   type MessageChannel,
   messageJsonSchema,
+  type PendingApprovalMessage,
+  pendingApprovalMessageSchema,
   type RejectedMarketRecord,
   rejectedMarketRecordSchema,
   type TradingAlertsMessage,

@@ -1,6 +1,7 @@
 // The messages the system sends outside the API, which subscribers' programs read: what goes out on the
-// TradingAlerts and AlertApprovalRequests topics and what is set aside on RejectedMarketData. Defined once
-// here; the publishers build through these schemas, the tests and the published JSON Schemas read them.
+// TradingAlerts and AlertApprovalRequests topics and what is set aside on RejectedMarketData; and those of
+// its own queues, which people read when one lands on a dead-letter queue. Defined once here; the senders
+// build through these schemas, the tests and the published JSON Schemas read them.
 
 import { z } from "zod";
 import { alertSchema } from "../alerts/alert";
@@ -91,11 +92,27 @@ export const rejectedMarketRecordSchema = z
   .meta({ id: "RejectedMarketRecord" });
 export type RejectedMarketRecord = z.infer<typeof rejectedMarketRecordSchema>;
 
-/** The body schema of every topic and read queue, by the catalog's name for it. */
+/** PendingApprovals: an approval request to watch until it can expire (its DLQ holds the same). */
+export const pendingApprovalMessageSchema = z
+  .object({
+    /** The SHA-256 (hex) of the approval's token: its key in ApprovalTracking. */
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+    alertId: z.string().min(1),
+    expiresAt: z.string().min(1),
+  })
+  .meta({ id: "PendingApprovalMessage" });
+export type PendingApprovalMessage = z.infer<typeof pendingApprovalMessageSchema>;
+
+/**
+ * The body schema of every topic and queue whose messages someone reads, by the catalog's name for it:
+ * AlertQueue's is the alert itself (its DLQ holds the same).
+ */
 export const MESSAGE_SCHEMAS = {
   TradingAlerts: tradingAlertsMessageSchema,
   AlertApprovalRequests: approvalRequestsMessageSchema,
   RejectedMarketData: rejectedMarketRecordSchema,
+  AlertQueue: alertSchema,
+  PendingApprovals: pendingApprovalMessageSchema,
 } as const;
 export type MessageChannel = keyof typeof MESSAGE_SCHEMAS;
 

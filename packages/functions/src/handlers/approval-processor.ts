@@ -1,17 +1,11 @@
 // ApprovalProcessor: PendingApprovals batches; approvals that expired undecided become EXPIRED, approvers told.
 
+import { pendingApprovalMessageSchema } from "@stock-patterns/core/contracts";
 import type { SQSRecord } from "aws-lambda";
-import * as z from "zod";
 import { watchApproval } from "#approvals";
 import { deferPendingApproval } from "#messaging";
 import { count, logger } from "#observability";
 import { sqsBatchHandler } from "./sqs-batch";
-
-const pendingApprovalSchema = z.object({
-  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
-  alertId: z.string().min(1),
-  expiresAt: z.string().min(1),
-});
 
 /** Thrown for a message whose approval is not due yet: it stays queued, hidden until the expiry. */
 class NotDueYet extends Error {
@@ -30,7 +24,7 @@ function parseJson(text: string): unknown {
 }
 
 async function handleRecord(record: SQSRecord): Promise<void> {
-  const parsed = pendingApprovalSchema.safeParse(parseJson(record.body));
+  const parsed = pendingApprovalMessageSchema.safeParse(parseJson(record.body));
   if (!parsed.success) {
     logger.error("Malformed pending-approval message", { messageId: record.messageId, body: record.body });
     count("MalformedApprovalMessages");

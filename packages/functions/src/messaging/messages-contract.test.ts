@@ -2,12 +2,14 @@
 // a field no schema names fails as a wrong type does): the real handlers driven against the emulators (a
 // streamed series that raises pattern alerts of each severity, a threshold alert, breakouts and
 // resolutions, approval requests, an approval, expiries, records set aside), and every message body that
-// reached a topic's tap or RejectedMarketData validated, with its subject and message attributes, and each
-// topic's also against the webhooks GET /openapi.json publishes.
+// reached a topic's tap, RejectedMarketData, AlertQueue or PendingApprovals (what people read on their
+// DLQs) validated, with its subject and message attributes, and each topic's also against the webhooks
+// GET /openapi.json publishes.
 
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { SEVERITIES } from "@stock-patterns/core";
 import { type MessageChannel, messageJsonSchema } from "@stock-patterns/core/contracts";
+import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "#api";
 import { handler as approvalProcessor } from "#handlers/approval-processor";
@@ -38,7 +40,9 @@ interface Received {
 const received: Received[] = [];
 
 /** Takes everything off a queue: a topic's tap (SNS envelopes) or RejectedMarketData (bodies as sent). */
-async function take(channel: MessageChannel): Promise<Received[]> {
+async function take(
+  channel: Exclude<MessageChannel, "AlertQueue" | "PendingApprovals">,
+): Promise<Received[]> {
   const url =
     channel === "RejectedMarketData" ? queueUrl(channel) : (process.env[`TEST_TAP_${channel}`] as string);
   const sqs = testSqs();
@@ -72,6 +76,22 @@ async function take(channel: MessageChannel): Promise<Received[]> {
   received.push(...found);
   return found;
 }
+
+/** Keeps the bodies and attributes of an SQS event from one of the system's own queues. */
+function keep(channel: "AlertQueue" | "PendingApprovals", event: SQSEvent) {
+  for (const record of event.Records)
+    received.push({
+      channel,
+      attributes: Object.fromEntries(
+        Object.entries(record.messageAttributes).map(([name, value]) => [
+          name,
+          `${value.dataType}:${value.stringValue}`,
+        ]),
+      ),
+      body: JSON.parse(record.body),
+    });
+}
+const routeAlerts = () => routeQueuedAlerts((event) => keep("AlertQueue", event));
 
 const takeAll = async () => {
   it("carry each alert in the status it is in when sent: PUBLISHED, APPROVED by its approver, PENDING_APPROVAL", () => {
@@ -116,7 +136,13 @@ function expectedEnvelope({ channel, body }: Received): Pick<Received, "subject"
     case "approvalExpired":
       return { subject: subjectOf(`Approval expired: ${body.symbol} ${body.summary}`), attributes: {} };
     default:
-      if (channel === "RejectedMarketData") return { subject: undefined, attributes: {} };
+      if (channel === "AlertQueue")
+        return {
+          subject: undefined,
+          attributes: { severity: `String:${body.severity}`, symbol: `String:${body.symbol}` },
+        };
+      if (channel === "RejectedMarketData" || channel === "PendingApprovals")
+        return { subject: undefined, attributes: {} };
       throw new Error(`${channel} carried a message of no known type: ${JSON.stringify(body)}`);
   }
 }
@@ -142,11 +168,11 @@ beforeAll(async () => {
   const series = bars.slice(0, 1500);
   for (let i = 0; i < series.length; i += 250) {
     await replaySeries(reader, { MSGS: series.slice(i, i + 250) }, 250);
-    await routeQueuedAlerts();
+    await routeAlerts();
   }
   await replaySeries(reader, { MSGJ: bars.slice(jumpAt - 60, jumpAt + 1) });
   await thresholdChecker(scheduledEvent(), lambdaContext("ThresholdChecker"));
-  await routeQueuedAlerts();
+  await routeAlerts();
   // Set aside: a record that is not JSON, one that is not a valid bar, and a late bar.
   await reader.put([
     { partitionKey: "MSGS", data: "not json" },
@@ -174,6 +200,7 @@ beforeAll(async () => {
     for (;;) {
       const event = await receiveSqsEvent(url);
       if (event.Records.length === 0) break;
+      keep("PendingApprovals", event);
       const response = await approvalProcessor(event, lambdaContext("ApprovalProcessor"));
       await deleteSucceeded(url, event, response.batchItemFailures);
     }
@@ -190,6 +217,8 @@ describe("the messages subscribers read", () => {
     expect([...kinds].sort()).toEqual([
       "AlertApprovalRequests approvalExpired",
       "AlertApprovalRequests approvalRequest",
+      "AlertQueue record",
+      "PendingApprovals record",
       "RejectedMarketData record",
       "TradingAlerts alert",
       "TradingAlerts lifecycle",
@@ -220,7 +249,13 @@ describe("the messages subscribers read", () => {
     ]);
   });
 
-  for (const channel of ["TradingAlerts", "AlertApprovalRequests", "RejectedMarketData"] as const) {
+  for (const channel of [
+    "TradingAlerts",
+    "AlertApprovalRequests",
+    "RejectedMarketData",
+    "AlertQueue",
+    "PendingApprovals",
+  ] as const) {
     it(`${channel}: every body matches its schema, closed, with the subject and attributes documented`, () => {
       const validate = closedValidator(messageJsonSchema(channel));
       const mine = received.filter((m) => m.channel === channel);
@@ -240,7 +275,7 @@ describe("the messages subscribers read", () => {
     const contract = await contractDocument();
     const validate = schemaValidator(contract);
     const misses = received.flatMap(({ channel, body }) => {
-      if (channel === "RejectedMarketData") return [];
+      if (channel !== "TradingAlerts" && channel !== "AlertApprovalRequests") return [];
       const schema =
         contract.document.webhooks[channel]?.post?.requestBody?.content?.["application/json"]?.schema;
       if (!schema) return [`${channel} has no webhook in the document`];

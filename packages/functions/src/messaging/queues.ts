@@ -6,15 +6,20 @@ import {
   type SendMessageBatchRequestEntry,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
+import { toAlertView } from "@stock-patterns/core";
 import { SQS_MAX_VISIBILITY_SECONDS } from "@stock-patterns/core/catalog";
+import type { PendingApprovalMessage } from "@stock-patterns/core/contracts";
 import type { Alert } from "#alerts";
 import { sqs } from "#aws";
 import { linked } from "#config";
 
-/** The AlertQueue message of an alert: the alert as body, severity and symbol as attributes. */
+/**
+ * The AlertQueue message of an alert: the alert as body (its own fields: the store's bookkeeping, such as
+ * the enqueuedAt mark its put set, stays inside), severity and symbol as attributes.
+ */
 function alertMessage(alert: Alert) {
   return {
-    MessageBody: JSON.stringify(alert),
+    MessageBody: JSON.stringify(toAlertView(alert)),
     MessageAttributes: {
       severity: { DataType: "String", StringValue: alert.severity },
       symbol: { DataType: "String", StringValue: alert.symbol },
@@ -55,12 +60,8 @@ export async function enqueueAlerts(alerts: readonly Alert[]): Promise<void> {
   if (refused) throw refused.reason;
 }
 
-/** The PendingApprovals message: enough to find the approval and know when it expires. */
-export interface PendingApprovalMessage {
-  tokenHash: string;
-  alertId: string;
-  expiresAt: string;
-}
+/** The PendingApprovals message (core's schema): enough to find the approval and know when it expires. */
+export type { PendingApprovalMessage };
 
 /** Queues an approval request for the ApprovalProcessor's expiry watch. */
 export async function enqueuePendingApproval(message: PendingApprovalMessage): Promise<void> {
