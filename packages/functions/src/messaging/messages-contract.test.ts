@@ -13,6 +13,7 @@ import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "#api";
 import { handler as approvalProcessor } from "#handlers/approval-processor";
+import { handler as kinesisConsumer } from "#handlers/kinesis-consumer";
 import { handler as thresholdChecker } from "#handlers/threshold-checker";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import {
@@ -179,8 +180,8 @@ beforeAll(async () => {
     { partitionKey: "MSGS", data: { symbol: "MSGS", interval: "1d", time: "2024-01-02", close: 0 } },
     { partitionKey: "MSGS", data: { symbol: "MSGS", interval: "1d", ...bars[1490], time: lateDay } },
   ]);
-  const { handler: consumer } = await import("#handlers/kinesis-consumer");
-  await consumer(await reader.nextEvent(), lambdaContext("KinesisConsumer"));
+  const setAside = await kinesisConsumer(await reader.nextEvent(), lambdaContext("KinesisConsumer"));
+  expect(setAside.batchItemFailures).toEqual([]);
   await takeAll();
 
   // One request approved through its link (the alert, then what its detection went through meanwhile)...
