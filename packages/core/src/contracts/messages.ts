@@ -3,7 +3,7 @@
 // its own queues, which people read when one lands on a dead-letter queue. Defined once here; the senders
 // build through these schemas, the tests and the published JSON Schemas read them.
 
-import { z } from "zod";
+import * as z from "zod";
 import { alertSchema } from "../alerts/alert";
 import { lifecycleMessageSchema } from "./lifecycle";
 

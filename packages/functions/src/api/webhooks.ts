@@ -3,7 +3,7 @@
 
 import { MESSAGE_SCHEMAS } from "@stock-patterns/core/contracts";
 import type { openAPIRouteHandler } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 
 type Schema = Record<string, unknown>;
 type Documentation = NonNullable<NonNullable<Parameters<typeof openAPIRouteHandler>[1]>["documentation"]>;
