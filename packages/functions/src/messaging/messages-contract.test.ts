@@ -125,7 +125,11 @@ function expectedEnvelope({ channel, body }: Received): Pick<Received, "subject"
     case "alert":
       return {
         subject: subjectOf(`[${alert?.severity}] ${alert?.symbol} ${alert?.message}`),
-        attributes: { severity: `String:${alert?.severity}`, symbol: `String:${alert?.symbol}` },
+        attributes: {
+          type: "String:alert",
+          severity: `String:${alert?.severity}`,
+          symbol: `String:${alert?.symbol}`,
+        },
       };
     case "lifecycle":
       return {

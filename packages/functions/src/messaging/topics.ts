@@ -27,7 +27,9 @@ function alertMessage(alert: Alert, approvedBy?: string) {
   return {
     Subject: subject(`[${alert.severity}] ${alert.symbol} ${alert.message}`),
     Message: JSON.stringify(alertMessageSchema.parse({ type: "alert", alert, approvedBy })),
+    // `type` as lifecycle messages carry it, so a subscription's filter policy can take either kind alone.
     MessageAttributes: {
+      type: { DataType: "String", StringValue: "alert" },
       severity: { DataType: "String", StringValue: alert.severity },
       symbol: { DataType: "String", StringValue: alert.symbol },
     },
