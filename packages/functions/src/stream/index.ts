@@ -22,5 +22,6 @@ export {
   saveWindow,
   WindowConflictError,
   type WindowSeries,
+  type WindowTracking,
   windowsFollowing,
 } from "./repository";

@@ -1,0 +1,32 @@
+// One scheduled ThresholdChecker run in a process of its own, with the heap it is given (node
+// --max-old-space-size), as its Lambda sandbox runs it: prints the answer, the wall time and the peak heap.
+//   node --max-old-space-size=256 --import tsx test/checker-process.ts
+// The environment (links, endpoints) is the parent's.
+
+import { lambdaContext, scheduledEvent } from "./aws";
+
+const { handler } = await import("#handlers/threshold-checker");
+let peakHeap = 0;
+let peakExternal = 0;
+// Sampled between the run's awaits (each Scan page, each write): what it holds across them.
+const sample = () => {
+  const { heapUsed, external } = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, heapUsed);
+  peakExternal = Math.max(peakExternal, external);
+};
+sample();
+const sampling = setInterval(sample, 1);
+const started = performance.now();
+const answer = await handler(scheduledEvent(), lambdaContext("ThresholdChecker"));
+const ms = performance.now() - started;
+clearInterval(sampling);
+sample();
+const report = {
+  answer,
+  ms,
+  peakHeapMB: peakHeap / 2 ** 20,
+  peakExternalMB: peakExternal / 2 ** 20,
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+};
+// The SDK's kept-alive sockets would hold the process open.
+process.stdout.write(JSON.stringify(report), () => process.exit(0));
