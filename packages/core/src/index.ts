@@ -83,7 +83,7 @@ export {
   UNCHANGED_CLOSES,
   WIDENED,
 } from "./evidence/lift-interval";
-export { poolTallies, tallyEvidence } from "./evidence/pool";
+export { addTally, poolTallies, tallyEvidence } from "./evidence/pool";
 export {
   asOfValue,
   countSeries,
@@ -91,6 +91,7 @@ export {
   type SeriesCount,
   type SeriesOutcomes,
 } from "./evidence/series-count";
+export { emptyEvidenceTally } from "./evidence/tally";
 export type * from "./evidence/types";
 export {
   type DetectionIdentity,

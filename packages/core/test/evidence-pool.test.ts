@@ -7,8 +7,10 @@ import { describe, expect, it } from "vitest";
 import { randomWalkBars } from "../bench/series";
 import { itemAt } from "../src/engine/indexed";
 import {
+  addTally,
   type Bar,
   type Evidence,
+  emptyEvidenceTally,
   evidenceOf,
   parseBarsCsv,
   poolTallies,
@@ -69,5 +71,13 @@ describe("evidence from stored tallies", () => {
   it("pools nothing into the evidence of no data", () => {
     const [hs] = tallyEvidence(poolTallies([]));
     expect(hs).toMatchObject({ pattern: "HS", detections: 0, successRate: null });
+  });
+
+  it("adds tallies one at a time to what poolTallies pools at once, to the last bit", () => {
+    const tallies = [spx.slice(0, 1200), spx.slice(900, 2100), randomWalkBars(1500, 7)].map(streamedTally);
+    const pooled = emptyEvidenceTally();
+    for (const tally of tallies) addTally(pooled, tally);
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(poolTallies(tallies)));
+    expect(JSON.stringify(pooled)).not.toBe(JSON.stringify(poolTallies([...tallies].reverse())));
   });
 });

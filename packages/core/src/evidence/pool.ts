@@ -34,14 +34,25 @@ function addCode(into: CodeTally, from: CodeTally): void {
  */
 export function poolTallies(tallies: readonly EvidenceTally[]): EvidenceTally {
   const pooled = emptyEvidenceTally();
-  for (const tally of tallies) {
-    addReturns(pooled.baseline, tally.baseline);
-    for (const [code, t] of Object.entries(tally.codes) as [keyof EvidenceTally["codes"], CodeTally][]) {
-      pooled.codes[code] ??= emptyCodeTally();
-      addCode(pooled.codes[code], t);
-    }
-  }
+  for (const tally of tallies) addTally(pooled, tally);
   return pooled;
+}
+
+/**
+ * Adds one more series' tally into `pooled` (from emptyEvidenceTally), in place: poolTallies a tally at a
+ * time, so a caller reading series one by one need not keep them. Adding in the same order gives the same
+ * sums to the last bit.
+ *
+ * @example
+ * const pooled = emptyEvidenceTally();
+ * for (const window of windows) addTally(pooled, window.outcomes.evidence);
+ */
+export function addTally(pooled: EvidenceTally, tally: EvidenceTally): void {
+  addReturns(pooled.baseline, tally.baseline);
+  for (const [code, t] of Object.entries(tally.codes) as [keyof EvidenceTally["codes"], CodeTally][]) {
+    pooled.codes[code] ??= emptyCodeTally();
+    addCode(pooled.codes[code], t);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The evidence feature's face (#evidence): each series' running tally, stored when due, and pooled across
 // symbols.
 
-export { type PoolResult, poolEvidence } from "./pool";
+export { EvidencePooling, type PooledWindow, type PoolResult, poolEvidence } from "./pool";
 export { type PooledFrom, pooledAsOf } from "./pooled-as-of";
 export {
   type EvidenceSnapshot,

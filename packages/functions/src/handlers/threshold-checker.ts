@@ -6,11 +6,11 @@ import { thresholdsFromEnv } from "@stock-patterns/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import * as z from "zod";
 import { recoveryTiming } from "#config";
-import { type PoolResult, poolEvidence } from "#evidence";
+import { EvidencePooling, type PoolResult, poolEvidence } from "#evidence";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
 import { type SweepResult, type SweepScope, sweepStranded } from "#recovery";
-import { listWindows } from "#stream";
-import { checkThresholds } from "#thresholds";
+import { eachWindow } from "#stream";
+import { checkWindow } from "#thresholds";
 
 /** What one scheduled run did. */
 export interface ScheduledRun {
@@ -21,17 +21,28 @@ export interface ScheduledRun {
   pooled: PoolResult;
 }
 
-/** The thresholds against every window, and the evidence pooled from the same windows (one table scan). */
+/**
+ * The thresholds against every window, and the evidence pooled from the same windows: one table scan,
+ * each window checked and counted as its page is read, so a run holds a page of windows, not the table.
+ */
 async function windowsChecked(): Promise<{ raised: number; repeated: number; pooled: PoolResult }> {
   const thresholds = thresholdsFromEnv(process.env);
-  const windows = await listWindows();
-  const alerts = await checkThresholds(thresholds, new Date(), windows);
-  const raised = alerts.filter((a) => a.created).length;
+  const now = new Date();
+  const pooling = new EvidencePooling();
+  let raised = 0;
+  let repeated = 0;
+  for await (const window of eachWindow()) {
+    for (const alert of await checkWindow(window, thresholds, now)) {
+      if (alert.created) raised++;
+      else repeated++;
+    }
+    pooling.add(window);
+  }
   count("ThresholdAlerts", raised);
-  logger.info("Thresholds checked", { thresholds, raised, repeated: alerts.length - raised });
-  const pooled = await poolEvidence(windows);
+  logger.info("Thresholds checked", { thresholds, raised, repeated });
+  const pooled = await pooling.save();
   logger.info("Evidence pooled", { pooled });
-  return { raised, repeated: alerts.length - raised, pooled };
+  return { raised, repeated, pooled };
 }
 
 async function sweep(timing = recoveryTiming(), scope: SweepScope = {}): Promise<SweepResult> {
@@ -80,7 +91,7 @@ export function handler(
  */
 export function poolHandler(_event: unknown, context?: Context): Promise<PoolResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
-    const pooled = await poolEvidence(await listWindows());
+    const pooled = await poolEvidence(eachWindow());
     logger.info("Evidence pooled", { pooled });
     return pooled;
   });

@@ -1,4 +1,4 @@
-// Reads a whole table a page at a time, for the operator's repairs: no function scans this way.
+// Reads a whole table a page at a time: the operator's repairs, and the ThresholdChecker's windows.
 
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";

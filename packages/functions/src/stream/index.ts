@@ -13,11 +13,12 @@ export {
   rejectedRecord,
 } from "./rejected-record";
 export {
+  eachWindow,
   followInstead,
   heldBars,
-  listWindows,
   loadWindow,
   loadWindows,
+  type ScannedWindow,
   type SymbolWindow,
   saveWindow,
   WindowConflictError,

@@ -3,7 +3,7 @@
 // The bulky parts are stored as text (bars packed, outcomes as JSON): each is read and written whole, and
 // an attribute value per bar field and tally count cost every save and read CPU on both sides.
 
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, type OutcomeBookState, seriesKey } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { packStoredBars, unpackStoredBars } from "#analysis";
@@ -165,18 +165,27 @@ export async function heldBars(symbol: string, interval: string): Promise<Bar[] 
   return [...unpackStoredBars(Item.earlierBars), ...unpackStoredBars(Item.bars)];
 }
 
-/** Every stored window (for the ThresholdChecker: thresholds, and the evidence pooled per interval). */
-export async function listWindows(): Promise<SymbolWindow[]> {
-  const windows: SymbolWindow[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await dynamo().send(
-      new ScanCommand({ TableName: linked("SymbolWindows", "name"), ExclusiveStartKey: startKey }),
-    );
-    for (const item of output.Items ?? []) windows.push(windowOf(item.symbol, item.interval, item));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return windows;
+/** What the ThresholdChecker reads of a window: its bars and open outcomes (their tally), not the bars before. */
+export type ScannedWindow = Pick<SymbolWindow, "symbol" | "interval" | "bars" | "outcomes">;
+
+const SCANNED = ["symbol", "interval", "bars", "outcomes"] as const;
+
+/**
+ * Every stored window, a Scan page at a time (for the ThresholdChecker: thresholds, and the evidence pooled
+ * per interval): a page's windows are unpacked as they are taken, so a caller that keeps none holds one
+ * page of the table, not the table (8,000 windows unpacked at once were 215 MB of heap, docs/capacity.md).
+ *
+ * @example
+ * for await (const window of eachWindow()) pooling.add(window);
+ */
+export async function* eachWindow(): AsyncGenerator<ScannedWindow> {
+  for await (const item of scanAll(linked("SymbolWindows", "name"), SCANNED))
+    yield {
+      symbol: item.symbol as string,
+      interval: item.interval as string,
+      bars: unpackStoredBars(item.bars),
+      outcomes: outcomesOf(item.outcomes),
+    };
 }
 
 /** A series a window is kept for. */

@@ -1,3 +1,3 @@
-// The thresholds feature's face (#thresholds): the periodic check of every window against the thresholds.
+// The thresholds feature's face (#thresholds): the periodic check of each window against the thresholds.
 
-export { checkThresholds } from "./check";
+export { checkWindow } from "./check";
