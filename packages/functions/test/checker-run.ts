@@ -9,7 +9,13 @@ const RUNNER = fileURLToPath(new URL("./checker-process.ts", import.meta.url));
 
 /** What the run printed (when it finished), and how its process ended. */
 export interface CheckerRun {
-  report?: { answer: ScheduledRun; ms: number; peakHeapMB: number; peakExternalMB: number; maxRssMB: number };
+  report?: {
+    answer: ScheduledRun;
+    ms: number;
+    peakHeapMB: number;
+    peakExternalMB: number;
+    peakRssMB: number;
+  };
   status: number | null;
   signal: string | null;
   /** The lines of its error output that say why it stopped. */
