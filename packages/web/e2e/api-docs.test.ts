@@ -1,5 +1,6 @@
 // End to end: GET /docs in a real headless Chromium. The page loads Swagger UI from a CDN, pinned to one
 // swagger-ui-dist release with Subresource Integrity; the CDN is stood in by the installed package's files.
+import { TOPICS } from "@stock-patterns/core/catalog";
 import { API_ROUTES } from "@stock-patterns/core/contracts";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,7 +42,8 @@ describe("the API's interactive docs", () => {
     const answer = await page.goto(`${local.system.apiUrl}/docs`);
     expect(answer?.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
     const shown = page.locator(".opblock");
-    await expect.poll(() => shown.count(), SOON).toBe(API_ROUTES.length);
+    // Every operation, and a webhook per topic (the messages the topics publish).
+    await expect.poll(() => shown.count(), SOON).toBe(API_ROUTES.length + TOPICS.length);
     const ids = await page.locator(".opblock").evaluateAll((blocks) => blocks.map((b) => b.id));
     for (const id of operations) expect(ids.some((shownId) => shownId.includes(id))).toBe(true);
     expect(asked.sort()).toEqual(

@@ -37,7 +37,8 @@ export function swaggerFileUrl(file: SwaggerFile): string {
  * for what its own layout leaves out. Its title and the document's link sit outside any landmark (its
  * `<main>` holds only the operations), so they go into a banner (a `<header>` says so itself only outside
  * a `<section>`, and Swagger UI's columns are sections); its headings go from the title's h1
- * straight to each tag's h3, so an h2 names the operations. https://swagger.io/docs/open-source-tools/swagger-ui/customization/plugin-api/
+ * straight to each tag's h3, so an h2 names the operations; and from the webhooks' h2 straight to the
+ * schemas' h4, so an h3 comes before them. https://swagger.io/docs/open-source-tools/swagger-ui/customization/plugin-api/
  */
 function bootstrapScript(documentUrl: string): string {
   return `
@@ -49,6 +50,10 @@ function bootstrapScript(documentUrl: string): string {
             React.createElement(React.Fragment, null,
               React.createElement("h2", null, "Operations"),
               React.createElement(Operations, props)),
+          Models: (Models, { React }) => (props) =>
+            React.createElement(React.Fragment, null,
+              React.createElement("h3", null, "Schemas of the answers and messages"),
+              React.createElement(Models, props)),
         },
       });
       window.onload = () => {
