@@ -18,6 +18,8 @@ export interface Services {
   endpoints: ServiceEndpoints;
   /** DynamoDB requests answered so far, by operation. */
   dynamoDbCalls: DynamoDbEmulator["calls"];
+  /** A table's single-item writes so far, by item and operation, made or refused. */
+  dynamoDbItemWrites: DynamoDbEmulator["itemWrites"];
   /** SQS and SNS requests answered so far, by operation. */
   messagingCalls: MessagingEmulator["calls"];
   stop(): Promise<void>;
@@ -48,7 +50,13 @@ export async function startServices(dataDir?: string): Promise<Services> {
       sqs: messaging.endpoint,
       sns: messaging.endpoint,
     };
-    return { endpoints, dynamoDbCalls: dynamodb.calls, messagingCalls: messaging.calls, stop };
+    return {
+      endpoints,
+      dynamoDbCalls: dynamodb.calls,
+      dynamoDbItemWrites: dynamodb.itemWrites,
+      messagingCalls: messaging.calls,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,7 @@
 
 /// <reference path="./modules.d.ts" />
 
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import dynalite from "dynalite";
 import { closeServer, listen } from "./listen";
@@ -17,6 +17,29 @@ export interface Emulator {
 export interface DynamoDbEmulator extends Emulator {
   /** Requests answered so far, by operation (PutItem, GetItem, ...). */
   calls(): Record<string, number>;
+  /**
+   * The single-item writes (PutItem, UpdateItem, DeleteItem) answered so far on `table`, by the item's key
+   * (its key attributes' values, joined by "#"), each counted by operation and by whether it was made or
+   * refused (a failed condition): what reaches one item and, for the made ones, its index entries.
+   */
+  itemWrites(table: string): Map<string, ItemWrites>;
+}
+
+/** One item's single-item writes, by operation: those made, and those refused. */
+export interface ItemWrites {
+  made: Record<string, number>;
+  refused: Record<string, number>;
+}
+
+const ITEM_WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem"]);
+
+/** The item a single-item write names, "#"-joined key values; the keys of an Item are not known here. */
+function writtenKey(operation: string, body: { Key?: object; Item?: object }, keyNames?: string[]) {
+  const attributes = (operation === "PutItem" ? body.Item : body.Key) as
+    | Record<string, Record<string, string>>
+    | undefined;
+  const names = keyNames ?? Object.keys(attributes ?? {}).sort();
+  return names.map((name) => Object.values(attributes?.[name] ?? {})[0] ?? "").join("#");
 }
 
 /**
@@ -34,14 +57,44 @@ export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator>
     ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}),
   });
   const calls: Record<string, number> = {};
-  server.on("request", (request: IncomingMessage) => {
+  const writes = new Map<string, Map<string, ItemWrites>>();
+  // A table's key attribute names, from its CreateTable, made or refused as existing (createTables sends one
+  // for every table at each start): a PutItem's Item holds every attribute, so it needs them to name its key.
+  const keyNames = new Map<string, string[]>();
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     // X-Amz-Target is "DynamoDB_20120810.<Operation>".
     const operation =
       String(request.headers["x-amz-target"] ?? "unknown")
         .split(".")
         .pop() ?? "unknown";
     calls[operation] = (calls[operation] ?? 0) + 1;
+    if (!ITEM_WRITES.has(operation) && operation !== "CreateTable") return;
+    // dynalite reads the body with its own listener, added before this one; both see every chunk.
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    response.on("finish", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+      if (operation === "CreateTable") {
+        keyNames.set(
+          body.TableName,
+          (body.KeySchema ?? []).map((key: { AttributeName: string }) => key.AttributeName),
+        );
+        return;
+      }
+      const byItem = writes.get(body.TableName) ?? new Map<string, ItemWrites>();
+      writes.set(body.TableName, byItem);
+      const key = writtenKey(operation, body, keyNames.get(body.TableName));
+      const item = byItem.get(key) ?? { made: {}, refused: {} };
+      byItem.set(key, item);
+      const outcome = response.statusCode === 200 ? item.made : item.refused;
+      outcome[operation] = (outcome[operation] ?? 0) + 1;
+    });
   });
   const endpoint = await listen(server);
-  return { endpoint, calls: () => ({ ...calls }), stop: () => closeServer(server) };
+  return {
+    endpoint,
+    calls: () => ({ ...calls }),
+    itemWrites: (table) => new Map(writes.get(table)),
+    stop: () => closeServer(server),
+  };
 }

@@ -22,7 +22,8 @@ const BY_ALERT = indexNamed("byAlert");
  * items that have both key attributes; closed approvals, kept 400 days, are never read through it.
  */
 const OPEN = indexNamed("openByDeadline");
-const OPEN_FEED = "open";
+/** The one value of `openFeed` every open approval carries: the sparse index's one partition (docs/capacity.md). */
+export const OPEN_FEED = "open";
 const OPEN_KEY: keyof Approval = OPEN.partitionKey;
 const OPEN_DEADLINE: keyof Approval = OPEN.sortKey;
 

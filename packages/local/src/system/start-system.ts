@@ -7,6 +7,7 @@ import {
   createResources,
   dynamoDbClient,
   type Endpoints,
+  type ItemWrites,
   kinesisClient,
   type LocalResources,
   settleWithin,
@@ -117,6 +118,8 @@ export interface LocalSystem extends LocalOutputs {
   stats(): Promise<SystemStats>;
   /** DynamoDB requests answered so far, by operation: what the handlers (and `stats`) asked for. */
   dynamoDbCalls(): Record<string, number>;
+  /** A table's single-item writes so far (by its name in resourceDetails.tables), by item and operation. */
+  dynamoDbItemWrites(table: string): Map<string, ItemWrites>;
   /** SQS and SNS requests answered so far, by operation (the event sources' receives and deletes too). */
   messagingCalls(): Record<string, number>;
   /** Run the threshold-check schedule (and its sweep) now, as one firing of the rule. */
@@ -306,6 +309,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       settled,
       stats: () => systemStats(dynamoClient, resources.tables),
       dynamoDbCalls: services.dynamoDbCalls,
+      dynamoDbItemWrites: services.dynamoDbItemWrites,
       messagingCalls: services.messagingCalls,
       runScheduledCheck: () => runtime.fireSchedule(),
       runtimePid: () => runtime.pid(),

@@ -1,0 +1,71 @@
+// The DynamoDB emulator counts each item's single-item writes, made or refused by their condition, by the
+// item's key: what docs/capacity.md's hot-key audit counts per alert.
+
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dynamoDbClient } from "../resources/clients";
+import { createTables } from "../resources/tables";
+import { type DynamoDbEmulator, startDynamoDb } from "./dynamodb";
+
+let emulator: DynamoDbEmulator;
+let client: DynamoDBClient;
+let tables: Awaited<ReturnType<typeof createTables>>;
+
+beforeAll(async () => {
+  emulator = await startDynamoDb();
+  client = dynamoDbClient(emulator.endpoint);
+  tables = await createTables(client);
+});
+
+afterAll(async () => {
+  client.destroy();
+  await emulator.stop();
+});
+
+describe("itemWrites", () => {
+  it("counts each item's puts, updates and deletes by its key, made or refused", async () => {
+    const { partitionKey, sortKey } = TABLES.TradingPatterns;
+    const key = (id: string) => ({ [partitionKey]: { S: id }, [sortKey]: { S: "2026-12-05T00:00:00.000Z" } });
+    const put = (id: string) =>
+      client.send(
+        new PutItemCommand({
+          TableName: tables.TradingPatterns,
+          Item: { ...key(id), symbol: { S: "ACME" }, confidence: { N: "70" } },
+          ConditionExpression: "attribute_not_exists(#id)",
+          ExpressionAttributeNames: { "#id": partitionKey },
+        }),
+      );
+    const raise = (id: string, from: string, to: string) =>
+      client.send(
+        new UpdateItemCommand({
+          TableName: tables.TradingPatterns,
+          Key: key(id),
+          UpdateExpression: "SET confidence = :to",
+          ConditionExpression: "confidence = :from",
+          ExpressionAttributeValues: { ":from": { N: from }, ":to": { N: to } },
+        }),
+      );
+    await put("pat_a");
+    await put("pat_b");
+    await expect(put("pat_a")).rejects.toThrow(/conditional/i);
+    await raise("pat_a", "70", "75");
+    await expect(raise("pat_a", "70", "80")).rejects.toThrow(/conditional/i);
+    await client.send(new DeleteItemCommand({ TableName: tables.TradingPatterns, Key: key("pat_b") }));
+
+    const writes = emulator.itemWrites(tables.TradingPatterns);
+    expect(Object.fromEntries(writes)).toEqual({
+      "pat_a#2026-12-05T00:00:00.000Z": {
+        made: { PutItem: 1, UpdateItem: 1 },
+        refused: { PutItem: 1, UpdateItem: 1 },
+      },
+      "pat_b#2026-12-05T00:00:00.000Z": { made: { PutItem: 1, DeleteItem: 1 }, refused: {} },
+    });
+    expect(emulator.itemWrites(tables.Alerts).size).toBe(0);
+  });
+});
