@@ -1,12 +1,14 @@
 // docs/capacity.md says which KinesisConsumer settings it calls for and that they are set (issue 13): infra
 // takes them from this catalog (infra/functions.test.ts pins that), so the page must state the catalog's.
+// Its hot-key audit names each table and index of the catalog with its key and projection, so a new index,
+// a new key or a changed projection fails here until the audit covers it.
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BUSINESS_METRICS } from "../contracts/metrics";
 import { PATTERN_CODES } from "../types";
 import { type AslState, type AslStateMachine, patternAnalysisDefinition } from "../workflow";
-import { EVENT_SOURCES } from "./index";
+import { EVENT_SOURCES, TABLES, type TableSpec } from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
 
@@ -79,5 +81,71 @@ describe("docs/capacity.md's workflow log", () => {
     const events = 2 + successPathEvents(definition);
     expect(events).toBe(36);
     expect(section).toContain(`A completed analysis is ${events} events`);
+  });
+});
+
+/** A section of the page from its heading to the next one of its level, or the end. */
+function section(heading: string): string {
+  const start = page.indexOf(`\n${heading}\n`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const end = page.indexOf("\n## ", start + 1);
+  return page.slice(start, end === -1 ? undefined : end);
+}
+
+/** The rows of the section's table whose header begins `| <first> |`, as cells. */
+function tableRows(text: string, first: string): string[][] {
+  const lines = text.split("\n");
+  const header = lines.findIndex((line) => line.startsWith(`| ${first} |`));
+  expect(header, first).toBeGreaterThan(-1);
+  const rows: string[][] = [];
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith("|")) break;
+    rows.push(
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
+}
+
+describe("docs/capacity.md's hot key values", () => {
+  const text = section("## One key value's throughput (hot partitions)");
+
+  it("name every table and index of the catalog once, with its partition key and projection", () => {
+    const expected = Object.entries(TABLES).flatMap(([table, spec]: [string, TableSpec]) => [
+      { name: table, key: spec.partitionKey, projection: "table" },
+      ...(spec.indexes ?? []).map((index) => ({
+        name: `${table}.${index.name}`,
+        key: index.partitionKey,
+        projection: index.keysOnly ? "keys only" : "all",
+      })),
+    ]);
+    const rows = tableRows(text, "table or index").map(([name, key, projection]) => ({
+      name,
+      // The key cell names the attribute first, then how many values it takes.
+      key: key?.match(/^`([^`]+)`/)?.[1],
+      projection,
+    }));
+    expect(rows).toEqual(expected);
+  });
+
+  it("work the single-valued feeds' write units from the writes an alert makes", () => {
+    const inputs = tableRows(text, "input");
+    const writes = Number(
+      inputs
+        .find(([input]) => input === "writes that change an alert over its life")?.[1]
+        ?.match(/\*\*([\d.]+)\*\*/)?.[1],
+    );
+    expect(writes).toBeGreaterThan(0);
+    const alertsPerSecond = 8000 * 0.061;
+    const units = (n: number) => Math.round(n).toLocaleString("en-US");
+    const rows = Object.fromEntries(tableRows(text, "table or index").map((row) => [row[0], row]));
+    // byCreatedAt: every write rewrites the entry (1 or 2 WCU); unfinishedByCreatedAt: in and out, 1 WCU each.
+    expect(rows["Alerts.byCreatedAt"]?.[4]).toContain(
+      `**${units(alertsPerSecond * writes)} to ${units(alertsPerSecond * writes * 2)}**`,
+    );
+    expect(rows["Alerts.unfinishedByCreatedAt"]?.[4]).toContain(`**${units(alertsPerSecond * 2)}**`);
   });
 });
