@@ -2,6 +2,7 @@
 
 import type { QueueName } from "@stock-patterns/core/catalog";
 import type { MessagingResources, QueueResource, StreamResource } from "@stock-patterns/emulators";
+import { recoveryTiming } from "@stock-patterns/functions/src/config/recovery";
 import type { PollerReport } from "../pollers/poller";
 
 /** Environment variable carrying the runtime's configuration (JSON) to the child process. */
@@ -42,6 +43,40 @@ export const RECOVERY_VARIABLES = {
   claimLeaseSeconds: "ALERT_CLAIM_LEASE_SECONDS",
   approvalTtlSeconds: "APPROVAL_TTL_SECONDS",
 } as const satisfies Partial<Record<keyof PollerTiming, string>>;
+
+/**
+ * Throws an Error naming the first recovery timing the functions would refuse (they take whole seconds from
+ * 1 to 30 days, and throw on every run otherwise: a system given one would never empty its queues).
+ *
+ * @example
+ * checkRecoveryTiming({ sweepGraceSeconds: 0 }) // Error: sweepGraceSeconds (SWEEP_GRACE_SECONDS): Too small: …
+ */
+export function checkRecoveryTiming(timing: PollerTiming): void {
+  for (const [variable, value] of Object.entries(recoveryEnvironment(timing))) {
+    try {
+      recoveryTiming({ [variable]: value });
+    } catch (error) {
+      const field = Object.entries(RECOVERY_VARIABLES).find(([, name]) => name === variable)?.[0];
+      const reason = (error as Error).message.replace(`${variable}: `, "");
+      throw new Error(`${field} (${variable}): ${reason}, given ${value}`);
+    }
+  }
+}
+
+/**
+ * PollerTiming's recovery timings as the functions read them: their environment variables, given ones only.
+ *
+ * @example
+ * recoveryEnvironment({ sweepGraceSeconds: 5 }) // { SWEEP_GRACE_SECONDS: "5" }
+ */
+export function recoveryEnvironment(timing: PollerTiming): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(RECOVERY_VARIABLES).flatMap(([field, variable]) => {
+      const seconds = timing[field as keyof typeof RECOVERY_VARIABLES];
+      return seconds === undefined ? [] : [[variable, String(seconds)]];
+    }),
+  );
+}
 
 /** The runtime process's configuration. */
 export interface RuntimeConfig {

@@ -20,10 +20,10 @@ import { startSchedule } from "../pollers/schedule";
 import { startSqsPoller } from "../pollers/sqs-poller";
 import {
   type ParentMessage,
-  RECOVERY_VARIABLES,
   RUNTIME_CONFIG_VARIABLE,
   type RuntimeConfig,
   type RuntimeMessage,
+  recoveryEnvironment,
 } from "./config";
 import { type LocalFunctions, loadFunctions } from "./functions";
 import { localHttpServer } from "./http-server";
@@ -118,10 +118,7 @@ async function run(config: RuntimeConfig): Promise<void> {
 
   process.env.AWS_ENDPOINT_URL_SFN = stepFunctionsEndpoint;
   process.env.APPROVAL_BASE_URL = apiUrl;
-  for (const [field, variable] of Object.entries(RECOVERY_VARIABLES)) {
-    const seconds = config.timing[field as keyof typeof RECOVERY_VARIABLES];
-    if (seconds !== undefined) process.env[variable] = String(seconds);
-  }
+  Object.assign(process.env, recoveryEnvironment(config.timing));
   functions = await loadFunctions();
   detector = functions.PatternDetector;
 

@@ -16,7 +16,7 @@ import {
 } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import { replayBars } from "../replay/replay";
-import type { PollerTiming } from "../runtime/config";
+import { checkRecoveryTiming, type PollerTiming } from "../runtime/config";
 import {
   type ApprovalRequest,
   approvalRequestOf,
@@ -151,6 +151,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
   const stopAll = async () => {
     for (const stopOne of stoppers.splice(0).reverse()) await stopOne().catch(() => {});
   };
+  // Before anything is taken or started: a timing the functions refuse would fail every alert they route.
+  checkRecoveryTiming(options.timing ?? {});
   const ready = readiness(options.readyWithinMs ?? DEFAULT_READY_WITHIN_MS);
   try {
     // Before anything in them is touched: a second system would wipe the first's logs and fight over its tables.
