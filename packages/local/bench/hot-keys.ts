@@ -1,4 +1,4 @@
-// `npx tsx packages/local/bench/hot-keys.ts`: what reaches one key value of each table and index, for
+// `npm run bench:hot-keys`: what reaches one key value of each table and index, for
 // docs/capacity.md's "One key value's share". N symbols x M daily bars go on the stream (as bench:pipeline
 // puts them), CRITICAL alerts' approvals run out undecided, and the sweep runs once with no grace, so every
 // alert lives its life; then each item's single-item writes (the emulator counts them by key, made or refused)
