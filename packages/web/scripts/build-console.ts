@@ -93,20 +93,16 @@ function swapIn(next: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Removes what builds of processes no longer running left (a build killed before its swap). */
+/** A build takes seconds: a build directory older than this was left by one that was stopped before its swap. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/** Removes what builds stopped before their swap left (another build of this checkout may be under way). */
 function removeAbandonedBuilds(): void {
   for (const name of readdirSync(WEB)) {
-    const match = /^dist-(?:next|old)-(\d+)$/.exec(name);
-    if (match && !running(Number(match[1]))) rmSync(join(WEB, name), { recursive: true, force: true });
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if (!/^dist-(?:next|old)-\d+$/.test(name)) continue;
+    const path = join(WEB, name);
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_AFTER_MS)
+      rmSync(path, { recursive: true, force: true });
   }
 }
 
