@@ -51,3 +51,12 @@ export const FRONT_ANSWER_HEADERS = {
  * new Response(problem, { status: 401, headers: { ...API_KEY_CHALLENGE } })
  */
 export const API_KEY_CHALLENGE = { "www-authenticate": "ApiKey" } as const;
+
+/**
+ * The header every answer of the app carries its request's id in (the `requestId` of its problems): Lambda's
+ * awsRequestId, a random UUID outside Lambda. Answers made in front of the app have none.
+ *
+ * @example
+ * c.header(REQUEST_ID_HEADER, c.get("requestId"))
+ */
+export const REQUEST_ID_HEADER = "x-request-id";

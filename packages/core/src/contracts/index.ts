@@ -25,7 +25,13 @@ export {
   reviewProblemSchema,
   storedPatternSchema,
 } from "./api";
-export { API_ANSWER_HEADERS, API_CORS, API_KEY_CHALLENGE, FRONT_ANSWER_HEADERS } from "./api-headers";
+export {
+  API_ANSWER_HEADERS,
+  API_CORS,
+  API_KEY_CHALLENGE,
+  FRONT_ANSWER_HEADERS,
+  REQUEST_ID_HEADER,
+} from "./api-headers";
 export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
 export {
   type BarsQuery,

@@ -6,6 +6,7 @@ import {
   API_ROUTES,
   allowedMethods,
   honoPath,
+  REQUEST_ID_HEADER,
 } from "@stock-patterns/core/contracts";
 import { type Context, Hono } from "hono";
 import type { LambdaContext } from "hono/aws-lambda";
@@ -64,7 +65,7 @@ app.use(
 // Before CORS, so a preflight (answered there) carries its id too.
 app.use(async (c, next) => {
   logger.setCorrelationId(c.get("requestId"));
-  c.header("X-Request-Id", c.get("requestId"));
+  c.header(REQUEST_ID_HEADER, c.get("requestId"));
   await next();
 });
 // The console runs on another origin: core's API_CORS, its origin narrowed by CORS_ALLOWED_ORIGINS
