@@ -1,6 +1,8 @@
 // Holds the API's real answers to its own OpenAPI document, read strictly: the status must be one the
 // operation lists, the Content-Type its media type, and the body valid against its schema with every
 // object closed, so a field the answer carries that the document does not name fails as a wrong type does.
+// Headers too: each one the response lists is there when required and matches its schema, and a header
+// the document lists on some answer is carried only where it is listed.
 
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
 import { app } from "#api";
@@ -9,9 +11,12 @@ export type Schema = Record<string, unknown>;
 
 type Content = Record<string, { schema?: Schema }>;
 
+/** A response header as the document gives it: its own, or a reference to one of components.headers. */
+type Header = { required?: boolean; schema?: Schema } | { $ref: string };
+
 interface Operation {
   requestBody?: { content?: Content };
-  responses: Record<string, { content?: Content }>;
+  responses: Record<string, { content?: Content; headers?: Record<string, Header> }>;
 }
 
 /** The document the app serves, with each operation by `METHOD /path` (the document's path form). */
@@ -20,7 +25,7 @@ export interface ContractDocument {
     paths: Record<string, Record<string, Operation>>;
     /** The messages the topics publish, each a `post` whose request body is the message. */
     webhooks: Record<string, Record<string, Operation>>;
-    components: { schemas: Schema };
+    components: { schemas: Schema; headers?: Record<string, Header> };
   };
   operations: Map<string, Operation>;
 }
@@ -120,27 +125,71 @@ export const missLine = (miss: Miss) =>
  */
 export function answerChecker(contract: ContractDocument) {
   const validate = schemaValidator(contract);
+  const checkHeaders = headerChecker(contract, validate);
   return (operation: string, response: Response, text: string): string[] => {
     const responses = contract.operations.get(operation)?.responses;
     if (!responses) return [`${operation} is not in the document`];
     const answer = responses[String(response.status)];
     if (!answer) return [`${operation} answered ${response.status}, which the document does not list`];
+    const where = `${operation} ${response.status}`;
+    const headerMisses = checkHeaders(where, answer.headers ?? {}, response.headers);
     const type = mediaType(response.headers.get("content-type"));
     const documented = Object.keys(answer.content ?? {});
     if (!documented.includes(type))
-      return [
-        `${operation} ${response.status} answered ${type || "no Content-Type"}, documented: ${documented}`,
-      ];
+      return [...headerMisses, `${where} answered ${type || "no Content-Type"}, documented: ${documented}`];
     const schema = answer.content?.[type]?.schema;
-    if (!schema) return [];
-    const where = `${operation} ${response.status}`;
+    if (!schema) return headerMisses;
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return [`${where}: the body is not JSON`];
+      return [...headerMisses, `${where}: the body is not JSON`];
     }
-    return validate(schema, body).map((miss) => `${where}: ${missLine(miss)}`);
+    return [...headerMisses, ...validate(schema, body).map((miss) => `${where}: ${missLine(miss)}`)];
+  };
+}
+
+/**
+ * A checker of an answer's headers against those its response lists: each required one present, each
+ * present one valid against its schema, and none that the document lists on some other answer carried
+ * where it is not listed (an answer the document says nothing about sends it, or the document forgot it).
+ */
+function headerChecker(
+  { document, operations }: ContractDocument,
+  validate: ReturnType<typeof schemaValidator>,
+) {
+  const resolve = (header: Header) =>
+    "$ref" in header ? document.components.headers?.[header.$ref.split("/").pop() ?? ""] : header;
+  const listedSomewhere = new Set(
+    [...operations.values()].flatMap(({ responses }) =>
+      Object.values(responses).flatMap(({ headers }) =>
+        Object.keys(headers ?? {}).map((n) => n.toLowerCase()),
+      ),
+    ),
+  );
+  return (where: string, listed: Record<string, Header>, carried: Headers): string[] => {
+    const misses: string[] = [];
+    for (const [name, reference] of Object.entries(listed)) {
+      const header = resolve(reference);
+      if (!header || "$ref" in header) {
+        misses.push(`${where}: header ${name} refers to nothing in components.headers`);
+        continue;
+      }
+      const value = carried.get(name);
+      if (value === null) {
+        if (header.required) misses.push(`${where}: no ${name} header, which the document requires`);
+      } else if (header.schema)
+        misses.push(
+          ...validate(header.schema, value).map(
+            (miss) => `${where}: header ${name} ${miss.message} ${JSON.stringify(miss.params)}`,
+          ),
+        );
+    }
+    const here = new Set(Object.keys(listed).map((n) => n.toLowerCase()));
+    for (const name of listedSomewhere)
+      if (!here.has(name) && carried.has(name))
+        misses.push(`${where}: carries ${name}, which the document does not list for this answer`);
+    return misses;
   };
 }
 

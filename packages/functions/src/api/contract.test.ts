@@ -7,7 +7,15 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sha256Hex as sha } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
-import { FRONT_MEDIA_TYPE, MAX_BARS } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  API_KEY_CHALLENGE,
+  FRONT_ANSWER_HEADERS,
+  FRONT_MEDIA_TYPE,
+  frontProblemDocument,
+  MAX_BARS,
+  REQUEST_ID_HEADER,
+} from "@stock-patterns/core/contracts";
 import { createTableInput } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { raiseAlert } from "#alerts";
@@ -86,10 +94,12 @@ async function approvalRequested(at = new Date()) {
 }
 
 describe("the strict reading", () => {
+  /** The headers of an answer of the app. */
+  const fromApp = { ...API_ANSWER_HEADERS, [REQUEST_ID_HEADER]: crypto.randomUUID() };
   const health = (body: unknown, status = 200, type = "application/json") =>
     check(
       "GET /health",
-      new Response(null, { status, headers: { "Content-Type": type } }),
+      new Response(null, { status, headers: { ...fromApp, "Content-Type": type } }),
       JSON.stringify(body),
     );
   const now = new Date().toISOString();
@@ -106,6 +116,39 @@ describe("the strict reading", () => {
       /answered text\/plain, documented: application\/json$/,
     );
     expect(health({ status: "ok", time: 1 })[0]).toMatch(/\/time must be string/);
+  });
+
+  it("would catch a documented header an answer lacks or holds another value of, and one it carries where the document lists it not", () => {
+    // Each with a body its operation documents, so only the headers can miss.
+    const headers = (operation: string, status: number, carried: Record<string, string>) =>
+      check(
+        operation,
+        new Response(null, { status, headers: carried }),
+        JSON.stringify(frontProblemDocument({ status, title: "Refused", detail: "a header check" })),
+      );
+    const page = { "content-type": "text/html" };
+    expect(headers("GET /docs", 200, { ...fromApp, ...page })).toEqual([]);
+    const { "cache-control": _, ...uncached } = fromApp;
+    expect(headers("GET /docs", 200, { ...uncached, ...page })).toEqual([
+      "GET /docs 200: no cache-control header, which the document requires",
+    ]);
+    expect(headers("GET /docs", 200, { ...fromApp, ...page, "cache-control": "max-age=60" })[0]).toMatch(
+      /^GET \/docs 200: header cache-control must be equal to constant/,
+    );
+    expect(headers("GET /docs", 200, { ...fromApp, ...page, [REQUEST_ID_HEADER]: "mine" })[0]).toMatch(
+      /^GET \/docs 200: header x-request-id must match pattern/,
+    );
+    // A 401 names how to send a key, whoever answers it; a 504 is API Gateway's, which has no request id.
+    const problem = { "content-type": "application/problem+json" };
+    expect(headers("GET /alerts", 401, { ...fromApp, ...problem })).toEqual([
+      "GET /alerts 401: no www-authenticate header, which the document requires",
+    ]);
+    expect(headers("GET /alerts", 401, { ...fromApp, ...problem, ...API_KEY_CHALLENGE })).toEqual([]);
+    const front = { ...FRONT_ANSWER_HEADERS, "content-type": FRONT_MEDIA_TYPE };
+    expect(headers("GET /alerts", 504, front)).toEqual([]);
+    expect(
+      headers("GET /alerts", 504, { ...front, [REQUEST_ID_HEADER]: fromApp[REQUEST_ID_HEADER] }),
+    ).toEqual(["GET /alerts 504: carries x-request-id, which the document does not list for this answer"]);
   });
 });
 
