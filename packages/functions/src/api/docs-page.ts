@@ -50,13 +50,38 @@ function bootstrapScript(documentUrl: string): string {
             React.createElement(React.Fragment, null,
               React.createElement("h2", null, "Operations"),
               React.createElement(Operations, props)),
+          Webhooks: (Webhooks, { React }) => (props) =>
+            React.createElement(React.Fragment, null,
+              React.createElement("h2", null, "Webhooks"),
+              React.createElement("h3", null, "The messages each topic sends"),
+              React.createElement(Webhooks, props)),
           Models: (Models, { React }) => (props) =>
             React.createElement(React.Fragment, null,
               React.createElement("h3", null, "Schemas of the answers and messages"),
               React.createElement(Models, props)),
         },
       });
+      const nameControls = (root) => {
+        for (const responses of root.querySelectorAll("table[role=region]:not([aria-label])")) {
+          const summary = responses.closest(".opblock")?.querySelector(".opblock-summary");
+          const method = summary?.querySelector(".opblock-summary-method")?.textContent ?? "";
+          const path = summary?.querySelector("[data-path]")?.getAttribute("data-path")
+            ?? summary?.querySelector(".opblock-summary-path")?.textContent ?? responses.id;
+          responses.setAttribute("aria-label", \`Responses of \${method} \${path}\`);
+        }
+        for (const control of root.querySelectorAll("tr[data-param-name] :is(input, select, textarea):not([aria-label])")) {
+          control.setAttribute("aria-label", control.closest("tr").dataset.paramName);
+        }
+        for (const body of root.querySelectorAll(".body-param > textarea:not([aria-label])")) {
+          body.setAttribute("aria-label", "Request body");
+        }
+        for (const example of root.querySelectorAll(".microlight:not([tabindex])")) {
+          example.setAttribute("tabindex", "0");
+        }
+      };
       window.onload = () => {
+        const root = document.getElementById("swagger-ui");
+        new MutationObserver(() => nameControls(root)).observe(root, { childList: true, subtree: true });
         window.ui = SwaggerUIBundle({ dom_id: "#swagger-ui", url: '${documentUrl}', plugins: [pageOutline] });
       };
     `;
