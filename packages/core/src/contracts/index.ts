@@ -1,5 +1,5 @@
 // The contracts that cross package boundaries: metric names, the API's routes, requests and answers,
-// outcomes and evidence, and the messages published outside the API.
+// outcomes and evidence, the messages published outside the API, and the CLI's JSON lines.
 export {
   type AlertDetail,
   alertDetailSchema,
@@ -39,6 +39,7 @@ export {
   type HeldBars,
   heldBarsSchema,
 } from "./bars";
+export { cliLineJsonSchema, type ScanLine, scanLineSchema, statsLineSchema } from "./cli";
 export { consoleHeaders } from "./console-headers";
 export {
   FRONT_ANSWERERS,
