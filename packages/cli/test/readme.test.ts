@@ -35,10 +35,10 @@ function examples(): { line: string; comment: string }[] {
   });
 }
 
-/** The section's `$ npx patterns scan|stats data/...` commands, each with the output shown under it. */
-function shownRuns(): { line: string; shown: string[] }[] {
+/** The `$ npx patterns scan|stats data/...` commands of `text` (the section), each with the output shown under it. */
+function shownRuns(text = cliSection()): { line: string; shown: string[] }[] {
   const runs: { line: string; shown: string[] }[] = [];
-  for (const [, block = ""] of cliSection().matchAll(/```console\n([\s\S]*?)```/g)) {
+  for (const [, block = ""] of text.matchAll(/```console\n([\s\S]*?)```/g)) {
     let run: { line: string; shown: string[] } | undefined;
     for (const line of block.trimEnd().split("\n")) {
       if (!line.startsWith("$ ")) {
@@ -135,12 +135,33 @@ describe("the README's patterns section", () => {
     () => {
       const runs = shownRuns();
       expect(runs.length).toBeGreaterThan(2);
-      for (const { line, shown } of runs) {
-        const run = patterns(line.split(/\s+/).slice(2));
-        expect(run.status, line).toBe(0);
-        const printed = (run.stdout + run.stderr).trimEnd().split("\n");
-        expect(shownIn(printed, shown), `${line}\n${printed.join("\n")}`).toBe(true);
-      }
+      expectShown(runs);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+/** Runs each command of `runs` and expects the output shown under it. */
+function expectShown(runs: { line: string; shown: string[] }[]) {
+  for (const { line, shown } of runs) {
+    const run = patterns(line.split(/\s+/).slice(2));
+    expect(run.status, line).toBe(0);
+    const printed = (run.stdout + run.stderr).trimEnd().split("\n");
+    expect(shownIn(printed, shown), `${line}\n${printed.join("\n")}`).toBe(true);
+  }
+}
+
+describe("docs/cli.md", () => {
+  it(
+    "shows the CSV of --outcomes as it prints, with a breakout cell and one not yet known",
+    () => {
+      const runs = shownRuns(cliPage);
+      const csv = runs.filter(({ line }) => /--format csv\b.*--outcomes\b/.test(line));
+      expect(csv.length, runs.map(({ line }) => line).join("\n")).toBe(1);
+      const cells = csv.flatMap(({ shown }) => shown.slice(1).flatMap((row) => row.split(",").slice(-2)));
+      expect(cells).toContain("-");
+      expect(cells.some((cell) => /^(up|down) \d{4}-\d\d-\d\d$/.test(cell))).toBe(true);
+      expectShown(runs);
     },
     PROCESS_TIMEOUT,
   );
