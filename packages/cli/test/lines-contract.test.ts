@@ -44,7 +44,7 @@ function misses(command: keyof typeof validators, lines: readonly unknown[]): Re
 
 // The bundled series as several symbols, files and time styles: whole; two symbols of a Symbol column; its
 // newest bars as JSON (outcomes still open, returns still unknown); epoch seconds; days written DD/MM/YYYY;
-// and standard input.
+// standard input; and its first bars alone.
 const dir = mkdtempSync(join(tmpdir(), "patterns-lines-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const [header = "", ...rows] = readFileSync(SPX_FILE, "utf8").trimEnd().split("\n");
@@ -89,6 +89,8 @@ const DAYS = file(
   ),
 );
 const STDIN = csv(header, rows.slice(4200));
+/** The first 60 bars: most codes without a detection, their figures null. */
+const FIRST = file("first.csv", csv(header, rows.slice(0, 60)));
 const FILES = [SPX, LONG, NEWEST, EPOCH];
 
 /** What `patterns args` prints (its status 0 and stderr empty asked for), with `input` on standard input. */
@@ -186,8 +188,10 @@ describe("patterns stats' JSON lines", () => {
       const one = jsonLines(["stats", SPX, "--json"]);
       const pooled = jsonLines(["stats", ...FILES, "--json"]);
       const then = jsonLines(["stats", ...FILES, "--json", "--as-of", "2004-01-01"]);
-      for (const lines of [one, pooled, then]) expect(lines).toHaveLength(12);
-      expect(misses("stats", [...one, ...pooled, ...then])).toEqual({});
+      const few = jsonLines(["stats", FIRST, "--json"]);
+      for (const lines of [one, pooled, then, few]) expect(lines).toHaveLength(12);
+      expect(few.filter((line) => line.successRate === null).length).toBeGreaterThan(5);
+      expect(misses("stats", [...one, ...pooled, ...then, ...few])).toEqual({});
       expect(Object.keys(misses("stats", [{ ...one[0], symbol: "SPX" }]))).toHaveLength(1);
     },
     PROCESS_TIMEOUT,
