@@ -25,6 +25,7 @@ const STATE_BUCKET = "sst-state-abc123";
 const KEYS = JSON.stringify([
   { name: "alice", role: "approver", sha256: "a".repeat(64) },
   { name: "bob", role: "reader", sha256: "b".repeat(64) },
+  { name: "carol", role: "analyst", sha256: "c".repeat(64) },
 ]);
 
 /** What `sst secret set` writes: AES-256-GCM under a random passphrase, nonce first and tag last. */
@@ -156,7 +157,9 @@ describe("preflight", () => {
     expect(lines.find((l) => l.check === "credentials")?.message).toBe(
       "account 123456789012 as arn:aws:iam::123456789012:user/deployer",
     );
-    expect(lines.find((l) => l.check === "ApiKeys")?.message).toBe("set: 2 keys, 1 of them approvers");
+    expect(lines.find((l) => l.check === "ApiKeys")?.message).toBe(
+      "set: 3 keys (1 reader, 1 analyst, 1 approver)",
+    );
     expect(lines.find((l) => l.check === "concurrency")?.message).toBe(
       "1000 unreserved executions; production reserves 50, leaving 950 (Lambda keeps at least 100)",
     );

@@ -9,6 +9,7 @@ import {
   ListTagsCommand,
 } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { API_KEY_ROLES } from "@stock-patterns/core/contracts";
 import {
   MIN_UNRESERVED_EXECUTIONS,
   RESERVED_EXECUTIONS,
@@ -65,12 +66,9 @@ async function apiKeysLine(clients: SecretClients, stage: string): Promise<Prefl
       message: `set, but ${reason}: ${setIt}`,
     };
   }
-  const approvers = parsed.data.filter((key) => key.role === "approver").length;
-  return {
-    check: "ApiKeys",
-    ok: true,
-    message: `set: ${parsed.data.length} keys, ${approvers} of them approvers`,
-  };
+  const keys = parsed.data;
+  const byRole = API_KEY_ROLES.map((role) => `${keys.filter((key) => key.role === role).length} ${role}`);
+  return { check: "ApiKeys", ok: true, message: `set: ${keys.length} keys (${byRole.join(", ")})` };
 }
 
 /**

@@ -22,6 +22,7 @@ Object.assign(process.env, {
 process.env.SST_RESOURCE_ApiKeys = JSON.stringify({
   value: JSON.stringify([
     { name: "rita", role: "reader", sha256: sha256Hex(TEST_KEYS.reader) },
+    { name: "ann", role: "analyst", sha256: sha256Hex(TEST_KEYS.analyst) },
     { name: "alice", role: "approver", sha256: sha256Hex(TEST_KEYS.approver) },
   ]),
 });

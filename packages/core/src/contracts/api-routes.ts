@@ -19,6 +19,16 @@ import {
 import { heldBarsSchema } from "./bars";
 import { statsSchema } from "./stats";
 
+/**
+ * The roles an API key can have (the ApiKeys secret names one per key). A reader reads; an analyst also
+ * submits bars (POST /patterns stores detections and raises alerts); an approver also decides approvals.
+ * Their ranking is the API's (packages/functions/src/api/auth.ts).
+ */
+export const API_KEY_ROLES = ["reader", "analyst", "approver"] as const;
+
+/** One of API_KEY_ROLES. */
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
 /** A JSON request body the API validates, by its model name. */
 export type RequestModel = "AnalyzePatternsRequest" | "ApprovalDecision";
 
@@ -33,7 +43,7 @@ export interface ApiRoute {
   summary?: string;
   tag?: string;
   /** The key role needed (sent as X-API-Key); none for public routes. */
-  role?: "reader" | "approver";
+  role?: ApiKeyRole;
   /** Successful answers by status, with their JSON schema (or, for a page or document it has none of, its media type). */
   answers?: Readonly<Record<number, z.ZodType | "text/html" | "application/json">>;
   /**
@@ -52,7 +62,7 @@ export const API_ROUTES = [
     operationId: "analyzePatterns",
     summary: "Run the pattern analysis on a series of bars; alerts are raised for graded detections",
     tag: "patterns",
-    role: "reader",
+    role: "analyst",
     answers: { 200: analysisSchema, 202: manualReviewSchema },
     problems: [400, 413, 415, [422, reviewProblemSchema]],
   },

@@ -32,7 +32,15 @@ export {
   FRONT_ANSWER_HEADERS,
   REQUEST_ID_HEADER,
 } from "./api-headers";
-export { API_ROUTES, type ApiRoute, allowedMethods, honoPath, type RequestModel } from "./api-routes";
+export {
+  API_KEY_ROLES,
+  API_ROUTES,
+  type ApiKeyRole,
+  type ApiRoute,
+  allowedMethods,
+  honoPath,
+  type RequestModel,
+} from "./api-routes";
 export {
   type BarsQuery,
   barsQuerySchema,

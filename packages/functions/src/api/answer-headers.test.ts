@@ -18,7 +18,7 @@ const concrete = (path: string) => path.replace(/\{\w+\}/g, "x");
 describe("the answer headers", () => {
   it("are on every route's answer, with a key and without", async () => {
     for (const { method, path } of API_ROUTES) {
-      for (const key of [undefined, TEST_KEYS.reader, TEST_KEYS.approver]) {
+      for (const key of [undefined, ...Object.values(TEST_KEYS)]) {
         const response = await app.request(concrete(path), {
           method,
           headers: {
@@ -34,15 +34,16 @@ describe("the answer headers", () => {
 
   it("are on 404, 405, 413, 415, a bad cursor and a CORS preflight", async () => {
     const reader = { "X-API-Key": TEST_KEYS.reader };
+    const analyst = { "X-API-Key": TEST_KEYS.analyst };
     const answers = {
       404: await app.request("/no-such-route", { headers: reader }),
       405: await app.request("/health", { method: "POST" }),
       413: await app.request("/patterns", {
         method: "POST",
-        headers: { ...reader, "Content-Type": "application/json" },
+        headers: { ...analyst, "Content-Type": "application/json" },
         body: "x".repeat(3 * 1024 * 1024),
       }),
-      415: await app.request("/patterns", { method: "POST", headers: reader, body: "{}" }),
+      415: await app.request("/patterns", { method: "POST", headers: analyst, body: "{}" }),
       400: await app.request("/alerts?cursor=not-ours", { headers: reader }),
       204: await app.request("/alerts", {
         method: "OPTIONS",

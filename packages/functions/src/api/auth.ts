@@ -11,7 +11,24 @@ export interface ApiVariables {
   principal: Principal;
 }
 
-const RANK: Record<Role, number> = { reader: 1, approver: 2 };
+/** Each role may do what every role ranked below it may: analysts submit bars, approvers also decide. */
+const RANK: Record<Role, number> = { reader: 1, analyst: 2, approver: 3 };
+
+/**
+ * The roles whose keys may call a route that needs `role`, lowest first, as words.
+ *
+ * @example
+ * allowedRoles("analyst") // "analyst or approver"
+ */
+export function allowedRoles(role: Role): string {
+  const roles = (Object.keys(RANK) as Role[])
+    .filter((r) => RANK[r] >= RANK[role])
+    .sort((a, b) => RANK[a] - RANK[b]);
+  return roles.length > 1 ? `${roles.slice(0, -1).join(", ")} or ${roles.at(-1)}` : role;
+}
+
+/** "an analyst or approver", "a reader". */
+const withArticle = (words: string) => `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
 
 /**
  * Whether some key is refused (403) on a route that needs `role`: a key of every role may do what a reader
@@ -23,7 +40,7 @@ const RANK: Record<Role, number> = { reader: 1, approver: 2 };
 export const refusesSomeKey = (role: Role) => Object.values(RANK).some((rank) => rank < RANK[role]);
 
 /**
- * Requires a key whose role is at least `role` (approver keys can do everything readers can).
+ * Requires a key whose role is at least `role` (an approver key can do everything an analyst or reader key can).
  *
  * @example
  * app.get("/approvals", requireRole("approver"), listHandler)
@@ -43,7 +60,12 @@ export function requireRole(role: Role) {
     if (!principal)
       throw new ProblemError(401, "Unauthorized", "the API key is not valid", {}, { ...API_KEY_CHALLENGE });
     if (RANK[principal.role] < RANK[role]) {
-      throw new ProblemError(403, "Forbidden", `this needs an ${role} key; yours is a ${principal.role} key`);
+      const needed = withArticle(allowedRoles(role));
+      throw new ProblemError(
+        403,
+        "Forbidden",
+        `this needs ${needed} key; yours is ${withArticle(principal.role)} key`,
+      );
     }
     c.set("principal", principal);
     await next();

@@ -81,7 +81,7 @@ describe("symbols", () => {
     const bars = sp500()
       .slice(0, 300)
       .map(({ time, close, volume }) => ({ time, close, volume }));
-    const sent = await call("/patterns", { key: "reader", body: { symbol: "ſpy", interval: "1d", bars } });
+    const sent = await call("/patterns", { key: "analyst", body: { symbol: "ſpy", interval: "1d", bars } });
     expect(sent.status).toBe(400);
     expect(sent.json.errors.map((e: { path: string }) => e.path)).toEqual(["body.symbol"]);
     const stored = [...(await scanTable("TradingPatterns")), ...(await scanTable("Alerts"))];
@@ -98,7 +98,7 @@ describe("symbols", () => {
 describe("bodies", () => {
   it("a body without a JSON content type is told to send JSON (415)", async () => {
     for (const type of [undefined, "text/plain", "application/x-www-form-urlencoded"]) {
-      const headers: Record<string, string> = { "X-API-Key": TEST_KEYS.reader };
+      const headers: Record<string, string> = { "X-API-Key": TEST_KEYS.analyst };
       if (type) headers["Content-Type"] = type;
       const response = await app.request("/patterns", {
         method: "POST",
@@ -130,7 +130,7 @@ describe("bodies", () => {
     for (const close of [1e308, 1e-200, 0, -5]) {
       const sent = bars.map((bar, i) => (i === 41 ? { ...bar, close } : bar));
       const { status, json } = await call("/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "SPX", interval: "1d", bars: sent },
       });
       expect(status, String(close)).toBe(400);
@@ -138,7 +138,7 @@ describe("bodies", () => {
     }
     const volume = bars.map((bar, i) => (i === 3 ? { ...bar, volume: 1e-200 } : bar));
     const { status } = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "SPX", interval: "1d", bars: volume },
     });
     expect(status).toBe(400);
@@ -151,7 +151,7 @@ describe("bodies", () => {
     const bars = Array.from({ length: 5_000 }, (_, i) => ({ time: 1_000_000 + i, close: 1e31 }));
     const response = await app.request("/patterns", {
       method: "POST",
-      headers: { "X-API-Key": TEST_KEYS.reader, "Content-Type": "application/json" },
+      headers: { "X-API-Key": TEST_KEYS.analyst, "Content-Type": "application/json" },
       body: JSON.stringify({ symbol: "SPX", interval: "1d", bars }),
     });
     const answer = await response.text();
@@ -174,7 +174,7 @@ describe("bodies", () => {
     for (const time of ["", true, null, undefined, { at: 1 }]) {
       const sent = bars.map((bar, i) => (i === 7 ? { ...bar, time } : bar));
       const { status, json } = await call("/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "SPX", interval: "1d", bars: sent },
       });
       expect(status, String(time)).toBe(400);
@@ -186,7 +186,7 @@ describe("bodies", () => {
       ]);
     }
     const infinite = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       rawBody: JSON.stringify({ symbol: "SPX", interval: "1d", bars }).replace(
         /"time":"[^"]+"/,
         '"time":1e400',

@@ -162,29 +162,34 @@ describe("the answers against the document", () => {
   it("POST /patterns: an analysis and its problems", async () => {
     const op = "POST /patterns";
     const analysis = await expectAnswer(200, op, "/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "CTRA", interval: "1d", bars: asJson(series) },
     });
     expect(analysis.alerts.length).toBeGreaterThan(0);
     await expectAnswer(400, op, "/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "CTRA", interval: "1d", bars: [] },
     });
     const repeated = asJson(series).map((bar, i) => (i === 40 ? { ...bar, time: series[39]?.time } : bar));
     await expectAnswer(400, op, "/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1d", bars: repeated },
     });
-    await expectAnswer(400, op, "/patterns", { key: "reader", rawBody: "{" });
+    await expectAnswer(400, op, "/patterns", { key: "analyst", rawBody: "{" });
     await expectAnswer(401, op, "/patterns", { body: {} });
     await expectAnswer(401, op, "/patterns", { key: "unknown", body: {} });
+    // An analysis stores detections and raises alerts: not for a read-only key.
+    await expectAnswer(403, op, "/patterns", {
+      key: "reader",
+      body: { symbol: "CTRA", interval: "1d", bars: asJson(series) },
+    });
     const many = Array.from({ length: MAX_BARS + 1 }, (_, i) => ({ time: String(i + 1), close: 1 }));
     await expectAnswer(413, op, "/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1d", bars: many },
     });
     await expectAnswer(415, op, "/patterns", {
-      key: "reader",
+      key: "analyst",
       rawBody: "symbol=X",
       contentType: "text/plain",
     });
@@ -313,18 +318,18 @@ describe("the answers against the document", () => {
         reason: "bars out of order",
       }),
     }));
-    await expectAnswer(422, op, "/patterns", { key: "reader", body });
+    await expectAnswer(422, op, "/patterns", { key: "analyst", body });
     refused.mockImplementationOnce(async () => {
       throw new Error("Step Functions is unavailable");
     });
-    await expectAnswer(500, op, "/patterns", { key: "reader", body });
+    await expectAnswer(500, op, "/patterns", { key: "analyst", body });
     refused.mockRestore();
 
     const dynamo = new DynamoDBClient({});
     await dynamo.send(new DeleteTableCommand({ TableName: "Alerts" }));
     try {
       await expectAnswer(202, op, "/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "CTRM", interval: "1d", bars: asJson(series) },
       });
     } finally {

@@ -158,6 +158,7 @@ const request = (liveToken: string, liveId: string, alertId: string) =>
     ),
     key: fc.constantFrom<keyof typeof TEST_KEYS | "none" | "wrong">(
       "reader",
+      "analyst",
       "approver",
       "approver",
       "none",

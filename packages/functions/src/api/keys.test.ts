@@ -7,6 +7,7 @@ import { authenticate } from "./keys";
 describe("authenticate", () => {
   it("names the holder and role of a known key", () => {
     expect(authenticate(TEST_KEYS.reader)).toEqual({ name: "rita", role: "reader" });
+    expect(authenticate(TEST_KEYS.analyst)).toEqual({ name: "ann", role: "analyst" });
     expect(authenticate(TEST_KEYS.approver)).toEqual({ name: "alice", role: "approver" });
   });
 

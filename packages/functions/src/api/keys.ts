@@ -2,10 +2,11 @@
 
 import { timingSafeEqual } from "node:crypto";
 import { sha256Hex } from "@stock-patterns/core";
+import { API_KEY_ROLES, type ApiKeyRole } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { linked } from "#config";
 
-export type Role = "reader" | "approver";
+export type Role = ApiKeyRole;
 
 /** Who is calling: the key's name (recorded on decisions) and role. */
 export interface Principal {
@@ -17,7 +18,7 @@ export interface Principal {
 export const apiKeysSchema = z.array(
   z.object({
     name: z.string().min(1),
-    role: z.enum(["reader", "approver"]),
+    role: z.enum(API_KEY_ROLES),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "sha256 must be 64 hex digits"),
   }),
 );

@@ -15,7 +15,7 @@ import {
 import type { Hono } from "hono";
 import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
 import type * as z from "zod";
-import { refusesSomeKey } from "./auth";
+import { allowedRoles, refusesSomeKey } from "./auth";
 import { docsPage } from "./docs-page";
 import { ANSWER_HEADER_COMPONENTS, answerHeaders } from "./openapi-headers";
 import { messageWebhooks } from "./webhooks";
@@ -87,7 +87,7 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
     summary: route.summary,
     tags: route.tag ? [route.tag] : undefined,
     security: route.role ? [{ apiKey: [] }] : [],
-    description: route.role ? `Needs an X-API-Key with the ${route.role} role.` : undefined,
+    description: route.role ? `Needs an X-API-Key whose role is ${allowedRoles(route.role)}.` : undefined,
     responses,
   };
 }

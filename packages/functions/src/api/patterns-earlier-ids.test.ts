@@ -16,7 +16,7 @@ const asJson = (list: readonly Bar[]) =>
   list.map(({ time, open, high, low, close, volume }) => ({ time, open, high, low, close, volume }));
 
 const analyse = (symbol: string, bars: readonly Bar[]) =>
-  call("/patterns", { key: "reader", body: { symbol, interval: "1d", bars: asJson(bars) } });
+  call("/patterns", { key: "analyst", body: { symbol, interval: "1d", bars: asJson(bars) } });
 
 /** Takes every message off AlertQueue; answers their alert ids. */
 async function drainAlertQueue(): Promise<string[]> {

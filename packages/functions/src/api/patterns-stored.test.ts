@@ -20,7 +20,7 @@ async function storedOf(symbol: string): Promise<Map<string, StoredPattern>> {
 }
 
 const analyse = (symbol: string, bars: readonly Bar[]) =>
-  call("/patterns", { key: "reader", body: { symbol, interval: "1d", bars: asJson(bars) } });
+  call("/patterns", { key: "analyst", body: { symbol, interval: "1d", bars: asJson(bars) } });
 
 /** A detection of the S&P series that breaks out 3 or more bars after its detection bar `e` (at `b`). */
 function breakingOutLater(bars: Bar[]) {

@@ -26,7 +26,7 @@ const asJson = (list: typeof bars) =>
 describe("POST /patterns", () => {
   it("answers the detections with their confidence and the alerts raised", async () => {
     const { status, json } = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "apia", interval: "1d", bars: asJson(bars) },
     });
     expect(status).toBe(200);
@@ -42,7 +42,7 @@ describe("POST /patterns", () => {
   it("answers each detection's outcome, in the CLI's order, and the evidence per code, as scan --outcomes and stats give them", async () => {
     const series = sp500().slice(0, 1500);
     const { status, json } = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "APIO", interval: "1d", bars: asJson(series) },
     });
     expect(status).toBe(200);
@@ -71,7 +71,7 @@ describe("POST /patterns", () => {
     expect(
       (
         await call("/patterns", {
-          key: "reader",
+          key: "analyst",
           body: { symbol: "APCT", interval: "1d", bars: asJson(whole) },
         })
       ).status,
@@ -80,7 +80,7 @@ describe("POST /patterns", () => {
       const known = whole.slice(0, cut);
       const asOf = known.at(-1)?.time;
       const { status, json } = await call("/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "APCT", interval: "1d", bars: asJson(known) },
       });
       expect(status, `cut at ${asOf}`).toBe(200);
@@ -100,7 +100,7 @@ describe("POST /patterns", () => {
 
   it("answers 400 with the path of each invalid field", async () => {
     const { status, response, json } = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "", bars: "x" },
     });
     expect(status).toBe(400);
@@ -113,7 +113,7 @@ describe("POST /patterns", () => {
     const wrong = asJson(bars.slice(0, 50)) as Record<string, unknown>[];
     wrong[7] = { ...wrong[7], close: "high" };
     const shape = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1d", bars: wrong },
     });
     expect(shape.status).toBe(400);
@@ -122,7 +122,7 @@ describe("POST /patterns", () => {
     const unordered = asJson(bars.slice(0, 50));
     unordered.splice(20, 2, ...unordered.slice(20, 22).reverse());
     const order = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1d", bars: unordered },
     });
     expect(order.status).toBe(400);
@@ -143,7 +143,7 @@ describe("POST /patterns", () => {
       const odd = asJson(bars.slice(0, 50)) as Record<string, unknown>[];
       odd[30] = { ...odd[30], time };
       const { status, json } = await call("/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "X", interval: "1d", bars: odd },
       });
       expect(status, time).toBe(400);
@@ -154,19 +154,19 @@ describe("POST /patterns", () => {
 
   it("answers 400 for fewer bars than one detection window, and for a body that is not JSON", async () => {
     const few = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1d", bars: asJson(bars.slice(0, 37)) },
     });
     expect(few.status).toBe(400);
     expect(few.json.errors[0]).toMatchObject({ path: "body.bars" });
-    const broken = await call("/patterns", { key: "reader", rawBody: "{ not json" });
+    const broken = await call("/patterns", { key: "analyst", rawBody: "{ not json" });
     expect(broken.status).toBe(400);
     expect(broken.response.headers.get("content-type")).toBe("application/problem+json");
   });
 
   it("analyses exactly 38 bars and exactly 5,000 bars (the limits are inclusive)", async () => {
     const fewest = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "APIL", interval: "1d", bars: asJson(bars.slice(0, 38)) },
     });
     expect(fewest.status).toBe(200);
@@ -178,7 +178,7 @@ describe("POST /patterns", () => {
       close: 100 + i / 100,
     }));
     const largest = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "APIM", interval: "1d", bars: most },
     });
     expect(largest.status).toBe(200);
@@ -191,7 +191,7 @@ describe("POST /patterns", () => {
       close: 100 + (i % 7),
     }));
     const tooMany = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1m", bars: many },
     });
     expect(tooMany.status).toBe(413);
@@ -199,7 +199,7 @@ describe("POST /patterns", () => {
     // Counted before any bar is checked: too many bars, one of them bad, is still 413 (it was a 400
     // naming the bad bar, after every bar had been validated).
     const tooManyOneBad = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: {
         symbol: "X",
         interval: "1m",
@@ -210,7 +210,7 @@ describe("POST /patterns", () => {
     expect(tooManyOneBad.json.detail).toBe("5001 bars given; at most 5000 per request");
 
     const huge = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       rawBody: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024 + 1) }),
     });
     expect(huge.status).toBe(413);
@@ -221,7 +221,7 @@ describe("POST /patterns", () => {
       volume: 123_456_789_012 + i,
     }));
     const tooWide = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "X", interval: "1m", bars: wide },
     });
     expect(tooWide.status).toBe(413);
@@ -239,7 +239,7 @@ describe("POST /patterns", () => {
     await dynamo.send(new DeleteTableCommand({ TableName: "Alerts" }));
     try {
       const review = await call("/patterns", {
-        key: "reader",
+        key: "analyst",
         body: { symbol: "APIR", interval: "1d", bars: asJson(bars) },
       });
       expect(review.status).toBe(202);
@@ -271,7 +271,7 @@ describe("POST /patterns", () => {
 describe("GET /alerts/{alertId}", () => {
   it("answers a pattern alert with its detection and the bars it was found on", async () => {
     const posted = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "APID", interval: "1d", bars: asJson(bars) },
     });
     const { alertId } = posted.json.alerts[0];
@@ -299,7 +299,7 @@ describe("GET /alerts/{alertId}", () => {
 
 describe("GET /patterns", () => {
   it("pages through a symbol's detections, newest first, without gaps or repeats", async () => {
-    await call("/patterns", { key: "reader", body: { symbol: "APIB", interval: "1d", bars: asJson(bars) } });
+    await call("/patterns", { key: "analyst", body: { symbol: "APIB", interval: "1d", bars: asJson(bars) } });
     const all = scanBars(bars);
     const seen: string[] = [];
     const times: string[] = [];
@@ -324,7 +324,7 @@ describe("GET /patterns", () => {
     // 1,500 bars: 25 bars hold two or three detections each (of the 155), where the order is a choice.
     const series = sp500().slice(0, 1500);
     await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol: "APIO", interval: "1d", bars: asJson(series) },
     });
     const scanned = scanBars(series).map((d) => `${d.detectedAt} ${d.pattern}`);
@@ -355,7 +355,7 @@ describe("GET /patterns", () => {
   });
 
   it("filters by time range and pattern", async () => {
-    await call("/patterns", { key: "reader", body: { symbol: "APIC", interval: "1d", bars: asJson(bars) } });
+    await call("/patterns", { key: "analyst", body: { symbol: "APIC", interval: "1d", bars: asJson(bars) } });
     const all = scanBars(bars);
     const inRange = all.filter((d) => d.detectedAt >= "2000-06-01" && d.detectedAt <= "2000-09-30");
     const ranged = await call("/patterns?symbol=APIC&from=2000-06-01&to=2000-09-30&limit=100", {

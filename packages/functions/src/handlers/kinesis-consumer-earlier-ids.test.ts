@@ -146,7 +146,7 @@ describe("KinesisConsumer over a window and alerts of the release before instant
       volume,
     }));
     const answer = await call("/patterns", {
-      key: "reader",
+      key: "analyst",
       body: { symbol, interval: "1d", bars: analysed },
     });
     expect(answer.status).toBe(200);

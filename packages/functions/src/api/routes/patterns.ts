@@ -38,9 +38,10 @@ const atMostMaxBars: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
+// Not a read: an analysis stores detections and raises alerts (a CRITICAL one asks a person to approve).
 patterns.post(
   "/",
-  requireRole("reader"),
+  requireRole("analyst"),
   atMostMaxBars,
   validate("json", analysisRequestSchema),
   async (c) => {
