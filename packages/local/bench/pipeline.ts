@@ -66,7 +66,7 @@ try {
   const post = async (request = body) => {
     const response = await fetch(`${system.apiUrl}/patterns`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-api-key": system.apiKeys.reader },
+      headers: { "content-type": "application/json", "x-api-key": system.apiKeys.analyst },
       body: request,
     });
     await response.text();

@@ -119,6 +119,7 @@ describe("npm start", () => {
     expect(printed.text).toContain(`API            ${outputs.apiUrl}\n`);
     expect(printed.text).toContain(`Console        ${outputs.consoleUrl}`);
     expect(printed.text).toContain(`Reader key     ${outputs.apiKeys.reader}\n`);
+    expect(printed.text).toContain(`Analyst key    ${outputs.apiKeys.analyst}   (may also POST /patterns)\n`);
     expect(printed.text).toContain(`Approver key   ${outputs.apiKeys.approver}\n`);
     for (const endpoint of ["dynamodb", "kinesis", "sqs", "stepfunctions"]) {
       expect(printed.text).toContain(outputs.endpoints[endpoint]);

@@ -33,6 +33,7 @@ function banner(system: LocalSystem): string {
         : "   (not built yet: npm run build -w @stock-patterns/web)"
     }`,
     `  Reader key     ${system.apiKeys.reader}`,
+    `  Analyst key    ${system.apiKeys.analyst}   (may also POST /patterns)`,
     `  Approver key   ${system.apiKeys.approver}`,
     "",
     `  DynamoDB       ${endpoints.dynamodb}`,

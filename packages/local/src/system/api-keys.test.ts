@@ -4,8 +4,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sha256Hex } from "@stock-patterns/core";
+import { API_KEY_ROLES } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
-import { localApiKeys } from "./api-keys";
+import { apiKeysSecret, localApiKeys } from "./api-keys";
 
 const keysFile = () => join(mkdtempSync(join(tmpdir(), "api-keys-")), "api-keys.json");
 
@@ -15,8 +17,29 @@ describe("localApiKeys", () => {
     const told: string[] = [];
     const first = localApiKeys(file, (message) => told.push(message));
     expect(first.reader).toMatch(/^sp_reader_/);
+    expect(first.analyst).toMatch(/^sp_analyst_/);
+    expect(first.approver).toMatch(/^sp_approver_/);
     expect(localApiKeys(file, (message) => told.push(message))).toEqual(first);
     expect(told).toEqual([]);
+  });
+
+  it("keeps the reader and approver keys of a data directory from before analysts, adding an analyst key", () => {
+    const file = keysFile();
+    const before = { reader: "sp_reader_kept", approver: "sp_approver_kept" };
+    writeFileSync(file, JSON.stringify(before));
+    const told: string[] = [];
+    const keys = localApiKeys(file, (message) => told.push(message));
+    expect(keys).toEqual({ ...before, analyst: expect.stringMatching(/^sp_analyst_/) });
+    expect(told).toEqual([]);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(keys);
+    expect(localApiKeys(file)).toEqual(keys);
+  });
+
+  it("stores each key hashed in the ApiKeys secret under its role", () => {
+    const keys = localApiKeys();
+    expect(JSON.parse(apiKeysSecret(keys))).toEqual(
+      API_KEY_ROLES.map((role) => ({ name: `local-${role}`, role, sha256: sha256Hex(keys[role]) })),
+    );
   });
 
   it.each([

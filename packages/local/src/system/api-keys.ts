@@ -1,23 +1,28 @@
-// API keys for the local run: a reader and an approver, stored hashed in the ApiKeys secret as the API expects.
+// API keys for the local run: one of each role, stored hashed in the ApiKeys secret as the API expects.
 
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync } from "node:fs";
 import { sha256Hex } from "@stock-patterns/core";
+import { API_KEY_ROLES, type ApiKeyRole } from "@stock-patterns/core/contracts";
 import { writeWholeFile } from "../files/whole-file";
 
-/** The local run's keys, by role. */
-export interface LocalApiKeys {
-  reader: string;
-  approver: string;
-}
+/** The local run's keys, one per role: reader, analyst (may also POST /patterns), approver. */
+export type LocalApiKeys = Record<ApiKeyRole, string>;
 
-/** Names recorded for the local keys (an approval made with the approver key is signed with its name). */
-export const LOCAL_KEY_NAMES = { reader: "local-reader", approver: "local-approver" } as const;
+/** The name recorded for a local key (an approval made with the approver key is signed with its name). */
+const keyName = (role: ApiKeyRole) => `local-${role}`;
 
-const newKey = (role: string) => `sp_${role}_${randomBytes(24).toString("base64url")}`;
+const newKey = (role: ApiKeyRole) => `sp_${role}_${randomBytes(24).toString("base64url")}`;
 
-/** The keys a data directory's file holds, or why it holds none: `missing` on a first run (no file). */
-function savedKeys(file: string): LocalApiKeys | { unreadable: string } | "missing" {
+/** A key for each role, new ones for the roles `kept` has none of. */
+const withEveryRole = (kept: Partial<LocalApiKeys>): LocalApiKeys =>
+  Object.fromEntries(API_KEY_ROLES.map((role) => [role, kept[role] ?? newKey(role)])) as LocalApiKeys;
+
+/**
+ * The keys a data directory's file holds, or why it holds none: `missing` on a first run (no file). A file
+ * of a run from before analyst keys holds a reader and an approver key only: they are kept.
+ */
+function savedKeys(file: string): Partial<LocalApiKeys> | { unreadable: string } | "missing" {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -28,7 +33,8 @@ function savedKeys(file: string): LocalApiKeys | { unreadable: string } | "missi
   try {
     const saved = JSON.parse(text) as Partial<LocalApiKeys> | null;
     if (typeof saved?.reader === "string" && typeof saved.approver === "string") {
-      return { reader: saved.reader, approver: saved.approver };
+      const analyst = typeof saved.analyst === "string" ? { analyst: saved.analyst } : {};
+      return { reader: saved.reader, ...analyst, approver: saved.approver };
     }
     return { unreadable: `${file} holds no reader and approver keys` };
   } catch (error) {
@@ -45,24 +51,27 @@ function savedKeys(file: string): LocalApiKeys | { unreadable: string } | "missi
  * if any, no longer open this system's API).
  *
  * @example
- * const keys = localApiKeys(); // { reader: "sp_reader_…", approver: "sp_approver_…" }
+ * const keys = localApiKeys(); // { reader: "sp_reader_…", analyst: "sp_analyst_…", approver: "sp_approver_…" }
  */
 export function localApiKeys(file?: string, onUnreadable?: (message: string) => void): LocalApiKeys {
+  let kept: Partial<LocalApiKeys> = {};
   if (file) {
     const saved = savedKeys(file);
-    if (saved !== "missing" && !("unreadable" in saved)) return saved;
-    if (saved !== "missing") {
+    if (saved !== "missing" && !("unreadable" in saved)) {
+      kept = saved;
+      if (API_KEY_ROLES.every((role) => saved[role] !== undefined)) return saved as LocalApiKeys;
+    } else if (saved !== "missing") {
       const keptAs = `${file}.unreadable`;
-      let kept = `; it is kept as ${keptAs}`;
+      let aside = `; it is kept as ${keptAs}`;
       try {
         renameSync(file, keptAs);
       } catch (error) {
-        kept = `; it could not be kept aside (${(error as Error).message}) and is replaced`;
+        aside = `; it could not be kept aside (${(error as Error).message}) and is replaced`;
       }
-      onUnreadable?.(`${saved.unreadable}: new API keys were made (outputs.json has them)${kept}`);
+      onUnreadable?.(`${saved.unreadable}: new API keys were made (outputs.json has them)${aside}`);
     }
   }
-  const keys = { reader: newKey("reader"), approver: newKey("approver") };
+  const keys = withEveryRole(kept);
   // Whole or not at all: keys cut short would be replaced by new ones at the next start.
   if (file) writeWholeFile(file, JSON.stringify(keys, null, 2), 0o600);
   return keys;
@@ -76,8 +85,8 @@ export function localApiKeys(file?: string, onUnreadable?: (message: string) => 
  */
 export function apiKeysSecret(keys: LocalApiKeys): string {
   return JSON.stringify(
-    (["reader", "approver"] as const).map((role) => ({
-      name: LOCAL_KEY_NAMES[role],
+    API_KEY_ROLES.map((role) => ({
+      name: keyName(role),
       role,
       sha256: sha256Hex(keys[role]),
     })),

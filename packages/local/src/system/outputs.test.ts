@@ -33,7 +33,12 @@ beforeAll(async () => {
   };
   resources = await createResources(endpoints);
   sqs = sqsClient(messaging.endpoint);
-  outputs = localOutputs("http://127.0.0.1:2", { reader: "r", approver: "a" }, endpoints, resources);
+  outputs = localOutputs(
+    "http://127.0.0.1:2",
+    { reader: "r", analyst: "n", approver: "a" },
+    endpoints,
+    resources,
+  );
 });
 
 afterAll(async () => {

@@ -171,7 +171,12 @@ function documentedOutputPaths(): string[] {
 describe("outputs.json", () => {
   it("answers a string at each path the docs read from it with jq", () => {
     const all = { ...endpoints, stepfunctions: "http://127.0.0.1:4599" };
-    const outputs = localOutputs("http://127.0.0.1:3000", { reader: "r", approver: "a" }, all, resources);
+    const outputs = localOutputs(
+      "http://127.0.0.1:3000",
+      { reader: "r", analyst: "n", approver: "a" },
+      all,
+      resources,
+    );
     const paths = documentedOutputPaths();
     expect(paths.length).toBeGreaterThan(5);
     const unanswered = paths.filter((path) => {

@@ -44,7 +44,11 @@ afterAll(async () => {
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; json: T }> {
   const answer = await fetch(`${system.apiUrl}${path}`, {
     ...init,
-    headers: { "x-api-key": system.apiKeys.reader, "content-type": "application/json" },
+    // Reads with a reader key; an analysis (POST /patterns) stores, so it takes an analyst key.
+    headers: {
+      "x-api-key": init.method === "POST" ? system.apiKeys.analyst : system.apiKeys.reader,
+      "content-type": "application/json",
+    },
   });
   return { status: answer.status, json: (await answer.json()) as T };
 }

@@ -225,7 +225,7 @@ describe("the local system", () => {
 
   it("answers POST /patterns through the local Step Functions endpoint running the shared workflow", async () => {
     const bars = spx.slice(1000, 1600);
-    const response = await api("/patterns", system.apiKeys.reader, {
+    const response = await api("/patterns", system.apiKeys.analyst, {
       method: "POST",
       body: JSON.stringify({ symbol: "WFLOW", interval: "1d", bars }),
     });
@@ -235,7 +235,7 @@ describe("the local system", () => {
     const expected = scanBars(bars).map(key).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(result.detections.map(key).sort()).toEqual(expected);
-    const invalid = await api("/patterns", system.apiKeys.reader, {
+    const invalid = await api("/patterns", system.apiKeys.analyst, {
       method: "POST",
       body: JSON.stringify({ symbol: "WFLOW", interval: "1d", bars: bars.slice(0, 10) }),
     });
