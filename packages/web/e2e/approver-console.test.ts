@@ -255,6 +255,16 @@ describe("the approver console", () => {
     await context.close();
   });
 
+  it("shows an analyst key what it shows a reader key: no approving", async () => {
+    const { context, page } = await openTab();
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.analyst);
+    expect(await page.getByTestId("role").textContent()).toBe("reader");
+    await page.getByTestId("reader-notice").waitFor();
+    expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await context.close();
+  });
+
   it("rejects from the pending list after going back once, and says so", async () => {
     const { context, page } = await openTab();
     await page.goto(local.system.consoleUrl);

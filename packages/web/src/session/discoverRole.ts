@@ -1,4 +1,6 @@
-// Signing in checks the key against the API: approvers may list approvals, readers get 403 there.
+// Signing in checks the key against the API: approvers may list approvals, readers get 403 there. So do
+// analyst keys, whose one right more (POST /patterns, submitting bars) the console never uses: they sign
+// in as readers and see what a reader sees.
 import { ApiError, callApi } from "../api/client";
 import type { Role } from "./keyStore";
 

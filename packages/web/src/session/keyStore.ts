@@ -1,6 +1,6 @@
 // Keeps the signed-in API key for this browser tab only (sessionStorage), never in localStorage or cookies.
 
-/** What a key may do: readers see alerts, approvers also decide. */
+/** What a key may do in the console: readers see alerts, approvers also decide (an analyst key is a reader here). */
 export type Role = "reader" | "approver";
 
 /** The signed-in identity of this tab. */
