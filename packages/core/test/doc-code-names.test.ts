@@ -1,9 +1,10 @@
 // The README and docs/*.md name the code in inline code spans: paths, npm scripts, settings, flags and
 // exported names. A renamed file, script or function would leave the prose naming something that no longer
 // exists, so every such span outside fenced code blocks must name something the repository has now:
-// - A path (no spaces or `=`, a `/` inside, and a known file extension, a trailing `/` or a first segment
-//   that is one of the repository's top-level folders) exists from the repository root; failing that, from
-//   `packages/`, or from a workspace package's root or its `src/`: so `e2e/accessibility.test.ts` (web),
+// - A path (no spaces or `=`, a `/` inside but not first, not starting `./` or `../`, and a known file
+//   extension, a trailing `/` or a first segment that is one of the repository's top-level folders, such
+//   as `.github/workflows/deploy.yml`) exists from the repository root; failing that, from `packages/`, or
+//   from a workspace package's root or its `src/`: so `e2e/accessibility.test.ts` (web),
 //   `system/chaos.test.ts` (local's src/) and `core/src/wasm/binary.ts` resolve. A `*`, `**/` or `(x)`
 //   must match some file; `X.handler` (a Lambda handler) names `X.ts`. A path through what a run makes
 //   (dist, node_modules, .local, .sst, bench-results, test-artifacts) is not looked for on disk: the file
@@ -194,7 +195,7 @@ const globRegExp = (glob: string) =>
 
 /** The span as a repository path, when it reads as one. */
 function asPath(span: string, tree: Tree): string | undefined {
-  if (/[\s=]/.test(span) || !span.includes("/") || /^[/.@#~$]|:\/\//.test(span)) return undefined;
+  if (/[\s=]/.test(span) || !span.includes("/") || /^([/@#~$]|\.\.?\/)|:\/\//.test(span)) return undefined;
   const segments = span.split("/");
   if (segments.some((segment) => MADE_BY_A_RUN.has(segment))) return undefined;
   const file = span.replace(/\.handler$/, ".ts").replace(/\(x\)$/, "");
