@@ -215,7 +215,7 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     "ApprovalTracking/index/openByDeadline": [QUERY],
     // pooled snapshots and series lists, written once.
     EvidenceSnapshots: [PUT],
-    // listWindows.
+    // eachWindow: the ThresholdChecker reads every window, a page at a time.
     SymbolWindows: [SCAN],
     TradingAlerts: [PUBLISH],
     // storedOutcome for a settled approval's lifecycle catch-up.
