@@ -135,7 +135,8 @@ export async function tellLifecycle(
     return ids.find((id) => alerts.get(id)) ?? ids[0] ?? "";
   };
   let sent = 0;
-  // One absent when read is not published since: the consumer raises its detections' alerts after this.
+  // One absent when read is not published since: the consumer raises its detections' alerts after this,
+  // and leaves out of `known` one it found raised by another producer meanwhile (apply-bars: unraced).
   const skipped = told.filter((e) => {
     const alert = alerts.get(alertOf(e));
     return alert && !isTold(alert) && known?.has(alert.alertId) === true && mayBeTold(alert.status);

@@ -3,14 +3,17 @@
 // price levels and a link to the alert; an alert not published is not; a batch delivered again changes no
 // stored record and sends nothing again; an alert published while a batch is applied misses no event.
 
-import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import assert from "node:assert";
+import { PutCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { decideSeverity } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { type Alert, getAlert } from "#alerts";
+import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { getPattern } from "#analysis";
 import { dynamo } from "#aws";
-import { loadWindow, type SymbolWindow, saveWindow } from "#stream";
+import { linked } from "#config";
+import { loadWindow, prepareBars, type SymbolWindow, saveWindow } from "#stream";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import { lambdaContext, published, StreamReader, scanTable } from "#test/aws";
 import { sp500 } from "#test/fixtures";
@@ -157,4 +160,74 @@ describe("KinesisConsumer lifecycle messages", () => {
     expect(expected.length).toBeGreaterThan(5);
     expect(expected.filter((event) => !told.has(event))).toEqual([]);
   }, 120_000);
+
+  it("tells a new detection's breakout to its alert another producer published while the batch was applied", async () => {
+    const symbol = "LCN";
+    const bars = sp500().slice(0, 100);
+    // What the batch finds (prepareBars reads and writes nothing): a detection that raises an alert and
+    // breaks out within the same bars.
+    const prepared = await prepareBars(symbol, "1d", bars, await loadWindow(symbol, "1d"));
+    const breakout = prepared.moves.lifecycle.find(
+      ({ event }) =>
+        event.type === "breakout" &&
+        prepared.detections.some(
+          (d) =>
+            decideSeverity(d.confidence) !== null &&
+            d.pattern === event.pattern &&
+            d.detectedAt === event.detectedAt,
+        ),
+    );
+    const detection = prepared.detections.find(
+      (d) => d.pattern === breakout?.event.pattern && d.detectedAt === breakout?.event.detectedAt,
+    );
+    const severity = detection && decideSeverity(detection.confidence);
+    assert(breakout?.alertId && detection && severity, "a new alerting detection breaks out in the bars");
+    const alert: Alert = {
+      alertId: breakout.alertId,
+      source: "pattern",
+      symbol,
+      interval: "1d",
+      severity,
+      barTime: detection.detectedAt,
+      createdAt: new Date().toISOString(),
+      message: `${detection.pattern} ending ${detection.end}, raised by an analysis`,
+      status: "QUEUED",
+      pattern: detection.pattern,
+      confidence: detection.confidence,
+      patternId: breakout.patternId,
+    };
+    // Another producer (an analysis of the same bars, up to the detection) raises that alert after the
+    // batch read its alerts, and it is published, its catch-up done, before the batch stores the detection.
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    let raising: Promise<void> | undefined;
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      // The batch's first write of a detection: a new one is put, a stored one's outcome updated.
+      const input = (command as { input?: { TableName?: string } }).input;
+      if (
+        (command instanceof PutCommand || command instanceof UpdateCommand) &&
+        input?.TableName === linked("TradingPatterns", "name")
+      ) {
+        raising ??= (async () => {
+          await raiseAlert(alert);
+          await routeQueuedAlerts();
+        })();
+        await raising;
+      }
+      return original(command);
+    });
+    await streamBars(symbol, bars);
+    send.mockRestore();
+    expect(raising).toBeDefined();
+    await routeQueuedAlerts();
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PUBLISHED",
+      breakoutSentAt: expect.any(String),
+    });
+    const told = (await published("TradingAlerts"))
+      .filter(({ message }) => isLifecycle(message))
+      .map(({ message }) => lifecycleMessageSchema.parse(message))
+      .filter((message) => message.alertId === alert.alertId);
+    expect(told.map((message) => message.event)).toContain("breakout");
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 // alert, save the window with the detector's open outcomes.
 
 import type { Bar, RunningEvidence } from "@stock-patterns/core";
-import { type KnownAlerts, raiseDetectionAlerts, tellLifecycle } from "#alerts";
+import { type AlertSummary, type KnownAlerts, raiseDetectionAlerts, tellLifecycle } from "#alerts";
 import { grade, type KnownPatterns, recordOutcomes, savePatterns, summarize } from "#analysis";
 import { saveSeriesSnapshot, snapshotDue } from "#evidence";
 import { logger, recordDetectionRuns } from "#observability";
@@ -96,7 +96,7 @@ async function store(
   }));
   const now = new Date();
   const raised = await raiseDetectionAlerts(symbol, interval, graded, now, read.alerts);
-  const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle, now, read.alerts);
+  const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle, now, unraced(read.alerts, raised));
   // GET /stats as of a past time reads these (the window keeps only the newest tally).
   const last = fresh.at(-1)?.time;
   if (last !== undefined && state.outcomes && snapshotDue(window.bars.at(-1)?.time, last))
@@ -118,6 +118,20 @@ async function store(
     outcomes,
     lifecycle,
   };
+}
+
+/**
+ * The alerts read before the batch's writes, less those this call's raise found stored although absent
+ * when read: another producer (an analysis of the same detection) raised each meanwhile, and it may have
+ * been published, its catch-up reading the outcome before this call wrote it. tellLifecycle reads those
+ * again, after the write (none in the common case), as it reads again an alert it read untold.
+ */
+function unraced(known: KnownAlerts | undefined, raised: readonly AlertSummary[]): KnownAlerts | undefined {
+  const meanwhile = raised.filter(({ alertId, created }) => !created && known?.get(alertId) === null);
+  if (!known || meanwhile.length === 0) return known;
+  const left = new Map(known);
+  for (const { alertId } of meanwhile) left.delete(alertId);
+  return left;
 }
 
 /** Bars this symbol prepared on its own (not with its batch): their detector's time recorded here. */
