@@ -16,8 +16,8 @@ export const INDEX = indexNamed("byCreatedAt");
 export const FEED = "alerts";
 /**
  * Alerts not yet seen finished, by creation time: every alert is put with `unfinishedFeed` and keeps it
- * until the sweep reads it finished (or marks it caught up), so the sweep's look-back reads these, not
- * every alert of the day. Keys only: the sweep reads each alert itself anyway.
+ * until the sweep reads it finished or its catch-up marks it caught up (its publisher's, as it goes out),
+ * so the sweep's look-back reads these, not every alert of the day. Keys only: the sweep reads each alert itself anyway.
  */
 export const UNFINISHED = indexNamed("unfinishedByCreatedAt");
 export const UNFINISHED_FEED = "unfinished";

@@ -29,8 +29,8 @@ export interface Alert extends AlertView {
   /** When the lifecycle message of its detection's resolution was claimed for sending (once). */
   resolvedSentAt?: string;
   /**
-   * When the sweep, a grace after the alert went out, told what its publisher's catch-up had not (a
-   * publisher stopped before it); the sweep then looks at the alert no more.
+   * When the alert's catch-up was done (catchUpLifecycle): by its publisher once the alert went out, or by
+   * the sweep a grace later when the publisher stopped before; the sweep then looks at the alert no more.
    */
   caughtUpAt?: string;
 }

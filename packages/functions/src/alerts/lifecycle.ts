@@ -189,14 +189,29 @@ export function pastEvents(pattern: PatternCode, detectedAt: string, outcome: Ou
  * while the alert was not yet told, and skipped them. The same send-then-mark as the consumer's, so an event both send goes out
  * twice with one eventId (at least once). The outcome is read strongly consistent, after the alert's
  * `publishedAt` is written. Call it after the alert's own message, and again on a retry of the publish: events
- * whose mark is set are not sent again. Answers how many were sent; the caller says so (logPastEventsTold),
- * once for its batch or run.
+ * whose mark is set are not sent again. Then marks the alert caught up (`caughtUpAt`, see below), so the
+ * sweep does not read it again. Answers how many were sent; the caller says so (logPastEventsTold), once
+ * for its batch or run.
  *
  * @example
  * await catchUpLifecycle({ ...alert, status: "PUBLISHED", publishedAt }); // 1: its breakout
  */
 export async function catchUpLifecycle(alert: Alert, now = new Date(), link?: string): Promise<number> {
-  if (!alert.patternId || !alert.pattern || !isTold(alert)) return 0;
+  if (!isTold(alert) || alert.caughtUpAt) return 0;
+  const sent = await tellPastEvents(alert, now, link);
+  // Caught up: each event is told by now or will be, without the sweep. One stored before the outcome read
+  // above (which follows the `publishedAt` write) was told just now or before. One stored after it is
+  // stored after `publishedAt`, by a KinesisConsumer that reads the alert after that write (tellLifecycle's
+  // second look, or a fresh read of one raised meanwhile), finds it told and tells it, its batch retried
+  // until it has. So the mark, which takes the alert out of the sweep's unfinished index, comes only after
+  // every send: a caller stopped or failed before it leaves the alert to the sweep, a grace later.
+  await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
+  return sent;
+}
+
+/** The events a told alert's stored detection has been through and the alert was not told: told now. */
+async function tellPastEvents(alert: Alert, now: Date, link?: string): Promise<number> {
+  if (!alert.patternId || !alert.pattern) return 0;
   if (alert.breakoutSentAt && alert.resolvedSentAt) return 0;
   const outcome = await storedOutcome(alert.patternId, alert.barTime);
   if (!outcome) return 0;

@@ -10,7 +10,7 @@ import { FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-t
 
 /**
  * Stores an alert unless one with its id exists; returns whether it was new. It goes into the feed of
- * every alert and the unfinished index, where the sweep finds it until it has seen it finished.
+ * every alert and the unfinished index, where the sweep finds it until it is seen finished or caught up.
  */
 export async function putAlertIfNew(alert: Alert): Promise<boolean> {
   return putIf({
@@ -180,14 +180,14 @@ function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, gua
   };
 }
 
-/** The markers set once: queued, notified, each lifecycle message claimed, and the sweep's catch-up done. */
+/** The markers set once: queued, notified, each lifecycle message claimed, and the catch-up done. */
 export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt" | "caughtUpAt";
 
 /**
  * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
  * given `tokenHash`, only while that is the alert's live approval token hash. Returns false when it was
- * already set (or the token was reissued). The sweep's `caughtUpAt`, set on a published alert, finishes it
- * (mayBeStranded), so the same write takes it out of the unfinished index.
+ * already set (or the token was reissued). `caughtUpAt`, set on a published alert once its catch-up is
+ * done, finishes it (mayBeStranded), so the same write takes it out of the unfinished index.
  */
 export async function markAlertOnce(
   alertId: string,

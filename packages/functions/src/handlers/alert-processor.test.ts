@@ -54,7 +54,7 @@ describe("AlertProcessor", () => {
     expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
   });
 
-  it("routes a stored alert with two writes (the claim, which answers the alert, and the publish) and one read", async () => {
+  it("routes a stored alert with three writes (the claim, which answers the alert, the publish, the caught-up mark) and one read", async () => {
     const alert = queuedAlert({ severity: "MEDIUM" });
     await raiseAlert(alert);
     const send = vi.spyOn(dynamo(), "send");
@@ -62,8 +62,9 @@ describe("AlertProcessor", () => {
     const commands = send.mock.calls.map(([command]) => command.constructor.name);
     send.mockRestore();
     expect(response.batchItemFailures).toEqual([]);
-    // The read: its detection's stored outcome, for the lifecycle events it has not been told (none here).
-    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name, GetCommand.name]);
+    // The read: its detection's stored outcome, for the lifecycle events it has not been told (none here);
+    // then the mark that its catch-up is done, so the sweep does not read it again.
+    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name, GetCommand.name, UpdateCommand.name]);
     const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
     // The status it is published under, as GET /alerts/{alertId} answers it then (an approved alert goes
     // out APPROVED), not the QUEUED it was claimed in.
@@ -71,7 +72,10 @@ describe("AlertProcessor", () => {
     // Subscribers get the alert, not the processors' bookkeeping (core's toAlertView).
     expect(message).not.toHaveProperty("claimedAt");
     expect(message).not.toHaveProperty("enqueuedAt");
-    expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+    expect(await getAlert(alert.alertId)).toMatchObject({
+      status: "PUBLISHED",
+      caughtUpAt: expect.any(String),
+    });
   });
 
   it("publishes a batch's alerts with one call; an alert SNS refuses is retried alone, still claimed", async () => {

@@ -153,6 +153,8 @@ describe("KinesisConsumer lifecycle messages", () => {
     const expected: string[] = [];
     for (const alertId of sent) {
       const alert = await getAlert(alertId);
+      // Its publisher marked its catch-up done (no sweep reads it again), and yet nothing below is lost.
+      expect(alert?.caughtUpAt).toEqual(expect.any(String));
       const outcome = (await getPattern(alert?.patternId as string))?.outcome;
       if (outcome?.breakout) expected.push(`${alertId} breakout`);
       if (outcome?.resolvedAt) expected.push(`${alertId} resolved`);
@@ -220,8 +222,10 @@ describe("KinesisConsumer lifecycle messages", () => {
     send.mockRestore();
     expect(raising).toBeDefined();
     await routeQueuedAlerts();
+    // Its publisher marked its catch-up done before the breakout was stored; the consumer told it.
     expect(await getAlert(alert.alertId)).toMatchObject({
       status: "PUBLISHED",
+      caughtUpAt: expect.any(String),
       breakoutSentAt: expect.any(String),
     });
     const told = (await published("TradingAlerts"))

@@ -8,7 +8,6 @@ import {
   claimStaleBefore,
   getAlert,
   logPastEventsTold,
-  markAlertOnce,
   markRedriven,
   moveAlert,
   releaseClaim,
@@ -93,15 +92,15 @@ async function healAlert(
   }
   const approval = alert.approvalTokenHash ? await getApproval(alert.approvalTokenHash) : undefined;
   if (alert.publishedAt !== undefined) {
-    // Out on TradingAlerts: its publisher may have stopped before telling the events its detection had
-    // been through, and nothing retries that (an approval's decision was an API call; an AlertQueue
-    // message may be lost with a local system's queues). Once per alert, a grace after it went out (until
-    // then its publisher may still be telling them), the catch-up again: events told already are marked.
+    // Out on TradingAlerts and not caught up: its publisher stopped (or failed) before its catch-up was
+    // done, and nothing retries that (an approval's decision was an API call; an AlertQueue message may
+    // be lost with a local system's queues). Once per alert, a grace after it went out (until then its
+    // publisher may still be telling them), the catch-up again: events told already are marked, and its
+    // `caughtUpAt` takes the alert out of the unfinished index.
     if (alert.publishedAt >= graceBefore) return;
     // Its marks as they stand now, so an event the consumer told since the query is not told again.
     const current = await getAlert(alert.alertId);
     const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl) : 0;
-    await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
     told[alert.alertId] = sent;
     return sent > 0 ? "caughtUp" : undefined;
   }

@@ -1,0 +1,143 @@
+// What the 5-minute sweep does after alerts went out normally (the AlertProcessor's publish, an approver's
+// decision): their publishers told their detections' past events, so the sweep has nothing of theirs to
+// read or write, however many went out. docs/capacity.md ("Every read, as the tables fill") scales it up.
+
+import assert from "node:assert";
+import type { LifecycleMessage } from "@stock-patterns/core/contracts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Alert, getAlert, raiseAlert } from "#alerts";
+import { approvalsOfAlert, decideApproval } from "#approvals";
+import { dynamo } from "#aws";
+import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { routeQueuedAlerts } from "#test/alert-queue";
+import { published } from "#test/aws";
+import { storedDetection } from "#test/detections";
+import { queuedAlert } from "#test/fixtures";
+import { sweepStranded } from "./sweep";
+
+const timing = DEFAULT_RECOVERY_TIMING;
+/** Detection alerts routed by the AlertProcessor; every third one's detection had broken out already. */
+const DETECTIONS = 30;
+/** Threshold alerts routed by the AlertProcessor: no detection, so no lifecycle events. */
+const THRESHOLDS = 8;
+/** CRITICAL detection alerts, published by an approver's decision; each one's detection had broken out. */
+const APPROVED = 4;
+const BREAKOUT = { breakout: { time: "2024-03-12", direction: "up" as const } };
+
+/** The sweep's work on the tables an alert's catch-up touches: items read, writes made. */
+const work = { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 };
+/** The capacity units that work was billed, read and write. */
+const units = { read: 0, write: 0 };
+const WATCH = "countSweepWork";
+
+beforeEach(() => {
+  Object.assign(work, { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 });
+  Object.assign(units, { read: 0, write: 0 });
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      const alerts = linked("Alerts", "name");
+      const patterns = linked("TradingPatterns", "name");
+      const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0];
+      if (table !== alerts && table !== patterns) return next(args);
+      Object.assign(input, { ReturnConsumedCapacity: "TOTAL" });
+      const result = await next(args);
+      const command = context.commandName ?? "";
+      const output = result.output as {
+        ScannedCount?: number;
+        Item?: unknown;
+        Responses?: Record<string, unknown[]>;
+        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+      };
+      const items = output.Item ? 1 : (output.Responses?.[alerts]?.length ?? 0);
+      const written = /^(Update|Put|Delete)/.test(command);
+      if (table === patterns) work.outcomesRead += items;
+      else if (/^Query/.test(command)) work.alertKeys += output.ScannedCount ?? 0;
+      else if (written) work.alertWrites += 1;
+      else work.alertsRead += items;
+      const billed = [output.ConsumedCapacity ?? []]
+        .flat()
+        .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      units[written ? "write" : "read"] += billed;
+      return result;
+    },
+    { step: "initialize", name: WATCH },
+  );
+});
+afterEach(() => {
+  dynamo().middlewareStack.remove(WATCH);
+});
+
+/** A symbol of its own for the i-th alert (detections of one symbol would share ids). */
+const symbolOf = (prefix: string, i: number) =>
+  `${prefix}${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
+
+/** The lifecycle messages on TradingAlerts since the last call, by eventId. */
+async function lifecycleTold(): Promise<string[]> {
+  return (await published("TradingAlerts"))
+    .map(({ message }) => message as unknown as LifecycleMessage)
+    .filter((message) => message.type === "lifecycle")
+    .map((message) => message.eventId);
+}
+
+describe("the sweep after alerts went out normally", () => {
+  it("reads and writes nothing of theirs: their publishers made sure of their past events", async () => {
+    const createdAt = new Date(Date.now() - 60_000).toISOString();
+    const raised: Alert[] = [];
+    for (let i = 0; i < DETECTIONS; i++) {
+      const detection = await storedDetection(symbolOf("PD", i), i % 3 === 0 ? BREAKOUT : {});
+      raised.push({ ...detection, createdAt });
+    }
+    for (let i = 0; i < THRESHOLDS; i++)
+      raised.push(
+        queuedAlert({
+          symbol: symbolOf("PT", i),
+          source: "threshold",
+          createdAt,
+          pattern: undefined,
+          patternId: undefined,
+          confidence: undefined,
+        }),
+      );
+    const critical: Alert[] = [];
+    for (let i = 0; i < APPROVED; i++) {
+      const detection = await storedDetection(symbolOf("PC", i), BREAKOUT);
+      critical.push({ ...detection, severity: "CRITICAL", createdAt });
+    }
+    for (const alert of [...raised, ...critical]) await raiseAlert(alert);
+    await routeQueuedAlerts();
+    for (const alert of critical) {
+      const [approval] = await approvalsOfAlert(alert.alertId);
+      assert(approval, "the AlertProcessor requested an approval");
+      expect(await decideApproval(approval.tokenHash, "approve", "alice", undefined)).toMatchObject({
+        kind: "decided",
+      });
+    }
+    for (const alert of [...raised, ...critical])
+      expect(await getAlert(alert.alertId)).toMatchObject({ publishedAt: expect.any(String) });
+    const breakouts = DETECTIONS / 3 + APPROVED;
+    expect(await lifecycleTold()).toHaveLength(breakouts);
+
+    // A grace on, when the sweep looks at alerts out on TradingAlerts.
+    Object.assign(work, { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 });
+    Object.assign(units, { read: 0, write: 0 });
+    const later = new Date(Date.now() + (timing.graceSeconds + 1) * 1000);
+    expect(await sweepStranded(later, timing)).toEqual({
+      redriven: 0,
+      settled: 0,
+      published: 0,
+      caughtUp: 0,
+      expired: 0,
+      failed: 0,
+    });
+    expect(work, `${units.read} read units, ${units.write} write units`).toEqual({
+      alertKeys: 0,
+      alertsRead: 0,
+      alertWrites: 0,
+      outcomesRead: 0,
+    });
+    // Nothing told twice, nothing left for a later run.
+    expect(await lifecycleTold()).toEqual([]);
+    expect(await sweepStranded(later, timing)).toMatchObject({ caughtUp: 0, failed: 0 });
+  }, 120_000);
+});
