@@ -1,16 +1,19 @@
 // What the 5-minute sweep does after alerts went out normally (the AlertProcessor's publish, an approver's
 // decision): their publishers told their detections' past events, so the sweep has nothing of theirs to
-// read or write, however many went out. docs/capacity.md ("Every read, as the tables fill") scales it up.
+// read or write, however many went out; one whose publisher stopped before marking that is still the
+// sweep's. docs/capacity.md ("Every read, as the tables fill") scales it up.
 
 import assert from "node:assert";
+import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { approvalsOfAlert, decideApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { handler as alertProcessor } from "#handlers/alert-processor";
 import { routeQueuedAlerts } from "#test/alert-queue";
-import { published } from "#test/aws";
+import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
 import { sweepStranded } from "./sweep";
@@ -140,4 +143,37 @@ describe("the sweep after alerts went out normally", () => {
     expect(await lifecycleTold()).toEqual([]);
     expect(await sweepStranded(later, timing)).toMatchObject({ caughtUp: 0, failed: 0 });
   }, 120_000);
+
+  it("catches up, telling nothing twice, an alert whose publisher stopped between its last send and its mark", async () => {
+    const detection = await storedDetection("PSM", BREAKOUT);
+    const alert = { ...detection, createdAt: new Date(Date.now() - 60_000).toISOString() };
+    await raiseAlert(alert);
+    // The publisher's mark fails, as if it stopped there; its message goes with a local system's queues.
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      const input = (command as { input?: UpdateCommandInput }).input;
+      if (command instanceof UpdateCommand && input?.ExpressionAttributeNames?.["#field"] === "caughtUpAt")
+        throw new Error("stopped before its mark");
+      return original(command);
+    });
+    const url = queueUrl("AlertQueue");
+    const delivery = await receiveSqsEvent(url);
+    const response = await alertProcessor(delivery, lambdaContext("AlertProcessor"));
+    send.mockRestore();
+    expect(response.batchItemFailures).toHaveLength(1);
+    await deleteSucceeded(url, delivery, []);
+    expect(await lifecycleTold()).toHaveLength(1);
+    expect(await getAlert(alert.alertId)).toMatchObject({ breakoutSentAt: expect.any(String) });
+    expect((await getAlert(alert.alertId))?.caughtUpAt).toBeUndefined();
+
+    Object.assign(work, { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 });
+    const later = new Date(Date.now() + (timing.graceSeconds + 1) * 1000);
+    // Nothing was left to tell (caughtUp counts alerts told something): the sweep reads it and marks it.
+    expect(await sweepStranded(later, timing)).toMatchObject({ caughtUp: 0, failed: 0 });
+    expect(work).toMatchObject({ alertKeys: 1, alertWrites: 1 });
+    expect(await getAlert(alert.alertId)).toMatchObject({ caughtUpAt: later.toISOString() });
+    expect(await lifecycleTold()).toEqual([]);
+    expect(await sweepStranded(later, timing)).toMatchObject({ caughtUp: 0, failed: 0 });
+  }, 60_000);
 });
