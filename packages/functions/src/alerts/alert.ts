@@ -33,6 +33,11 @@ export interface Alert extends AlertView {
    * the sweep a grace later when the publisher stopped before; the sweep then looks at the alert no more.
    */
   caughtUpAt?: string;
+  /**
+   * "stream": the KinesisConsumer stored it, after it stored its detection's outcome; each later batch of
+   * its symbol reads it, so its publisher may mark its catch-up done (catchUpLifecycle).
+   */
+  raisedBy?: "stream";
 }
 
 /**

@@ -156,7 +156,8 @@ const RAISE_CONCURRENCY = 8;
  * already (under any of storedAlertIds) are read in one batch call first (or taken from `known`, read
  * with a stream batch's other symbols), so an analysis or batch seen before (a repeated POST, a replay)
  * costs one read, not a failed put and a read per alert; a new one costs one put, and they are queued ten a call. A failure fails the
- * whole call; the retry raises only what is missing (ids are deterministic).
+ * whole call; the retry raises only what is missing (ids are deterministic). `raisedBy` is stored on the
+ * alerts this call stores ("stream" from the KinesisConsumer: see Alert).
  */
 export async function raiseDetectionAlerts(
   symbol: string,
@@ -164,10 +165,12 @@ export async function raiseDetectionAlerts(
   detections: readonly EvidencedDetection[],
   now = new Date(),
   known?: KnownAlerts,
+  raisedBy?: Alert["raisedBy"],
 ): Promise<AlertSummary[]> {
   const alerts = detections.flatMap((d) => {
     const alert = alertForDetection(symbol, interval, d, now);
-    return alert ? [{ alert, ids: storedAlertIds(symbol, interval, d) }] : [];
+    if (!alert) return [];
+    return [{ alert: { ...alert, ...(raisedBy && { raisedBy }) }, ids: storedAlertIds(symbol, interval, d) }];
   });
   if (alerts.length === 0) return [];
   const stored = await alertsAmong(

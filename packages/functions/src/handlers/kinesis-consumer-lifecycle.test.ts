@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { getPattern } from "#analysis";
 import { dynamo } from "#aws";
-import { linked } from "#config";
+import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { sweepStranded } from "#recovery";
 import { loadWindow, prepareBars, type SymbolWindow, saveWindow } from "#stream";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import { lambdaContext, published, StreamReader, scanTable } from "#test/aws";
@@ -28,6 +29,75 @@ async function streamBars(symbol: string, bars: ReturnType<typeof sp500>) {
   const event = await reader.nextEvent();
   expect((await handler(event, lambdaContext("KinesisConsumer"))).batchItemFailures).toEqual([]);
   return event;
+}
+
+/**
+ * Streams 100 S&P 500 bars for `symbol` while another producer (an analysis) raises, and the AlertProcessor
+ * publishes, the alert of a new detection that breaks out in those bars: after the batch read its alerts,
+ * before it stores the detection. `alerting`: a detection the stream raises an alert for itself, or one
+ * it grades below MEDIUM (the analysis, of other bars, graded it higher). Answers the alert.
+ */
+async function raisedInsideBatch(symbol: string, alerting: boolean): Promise<Alert> {
+  const bars = sp500().slice(0, 100);
+  // What the batch finds (prepareBars reads and writes nothing).
+  const prepared = await prepareBars(symbol, "1d", bars, await loadWindow(symbol, "1d"));
+  const detectionOf = (event: { pattern: string; detectedAt: string }) =>
+    prepared.detections.find((d) => d.pattern === event.pattern && d.detectedAt === event.detectedAt);
+  const breakout = prepared.moves.lifecycle.find(({ event }) => {
+    const detection = detectionOf(event);
+    return (
+      event.type === "breakout" && detection && (decideSeverity(detection.confidence) !== null) === alerting
+    );
+  });
+  const detection = breakout && detectionOf(breakout.event);
+  assert(breakout?.alertId && detection, "a new detection breaks out in the bars");
+  const alert: Alert = {
+    alertId: breakout.alertId,
+    source: "pattern",
+    symbol,
+    interval: "1d",
+    severity: decideSeverity(detection.confidence) ?? "HIGH",
+    barTime: detection.detectedAt,
+    createdAt: new Date().toISOString(),
+    message: `${detection.pattern} ending ${detection.end}, raised by an analysis`,
+    status: "QUEUED",
+    pattern: detection.pattern,
+    confidence: detection.confidence,
+    patternId: breakout.patternId,
+  };
+  const client = dynamo();
+  const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+  let raising: Promise<void> | undefined;
+  const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+    // The batch's first write of a detection: a new one is put, a stored one's outcome updated.
+    const input = (command as { input?: { TableName?: string } }).input;
+    if (
+      (command instanceof PutCommand || command instanceof UpdateCommand) &&
+      input?.TableName === linked("TradingPatterns", "name")
+    ) {
+      raising ??= (async () => {
+        await raiseAlert(alert);
+        await routeQueuedAlerts();
+      })();
+      await raising;
+    }
+    return original(command);
+  });
+  await streamBars(symbol, bars);
+  send.mockRestore();
+  expect(raising).toBeDefined();
+  await routeQueuedAlerts();
+  expect(await getAlert(alert.alertId)).toMatchObject({ status: "PUBLISHED" });
+  return alert;
+}
+
+/** The events told of `alertId` on TradingAlerts since the last look. */
+async function eventsTold(alertId: string): Promise<string[]> {
+  return (await published("TradingAlerts"))
+    .filter(({ message }) => isLifecycle(message))
+    .map(({ message }) => lifecycleMessageSchema.parse(message))
+    .filter((message) => message.alertId === alertId)
+    .map((message) => message.event);
 }
 
 describe("KinesisConsumer lifecycle messages", () => {
@@ -162,76 +232,26 @@ describe("KinesisConsumer lifecycle messages", () => {
     expect(expected.length).toBeGreaterThan(5);
     expect(expected.filter((event) => !told.has(event))).toEqual([]);
   }, 120_000);
+});
 
-  it("tells a new detection's breakout to its alert another producer published while the batch was applied", async () => {
-    const symbol = "LCN";
-    const bars = sp500().slice(0, 100);
-    // What the batch finds (prepareBars reads and writes nothing): a detection that raises an alert and
-    // breaks out within the same bars.
-    const prepared = await prepareBars(symbol, "1d", bars, await loadWindow(symbol, "1d"));
-    const breakout = prepared.moves.lifecycle.find(
-      ({ event }) =>
-        event.type === "breakout" &&
-        prepared.detections.some(
-          (d) =>
-            decideSeverity(d.confidence) !== null &&
-            d.pattern === event.pattern &&
-            d.detectedAt === event.detectedAt,
-        ),
-    );
-    const detection = prepared.detections.find(
-      (d) => d.pattern === breakout?.event.pattern && d.detectedAt === breakout?.event.detectedAt,
-    );
-    const severity = detection && decideSeverity(detection.confidence);
-    assert(breakout?.alertId && detection && severity, "a new alerting detection breaks out in the bars");
-    const alert: Alert = {
-      alertId: breakout.alertId,
-      source: "pattern",
-      symbol,
-      interval: "1d",
-      severity,
-      barTime: detection.detectedAt,
-      createdAt: new Date().toISOString(),
-      message: `${detection.pattern} ending ${detection.end}, raised by an analysis`,
-      status: "QUEUED",
-      pattern: detection.pattern,
-      confidence: detection.confidence,
-      patternId: breakout.patternId,
-    };
-    // Another producer (an analysis of the same bars, up to the detection) raises that alert after the
-    // batch read its alerts, and it is published, its catch-up done, before the batch stores the detection.
-    const client = dynamo();
-    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
-    let raising: Promise<void> | undefined;
-    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
-      // The batch's first write of a detection: a new one is put, a stored one's outcome updated.
-      const input = (command as { input?: { TableName?: string } }).input;
-      if (
-        (command instanceof PutCommand || command instanceof UpdateCommand) &&
-        input?.TableName === linked("TradingPatterns", "name")
-      ) {
-        raising ??= (async () => {
-          await raiseAlert(alert);
-          await routeQueuedAlerts();
-        })();
-        await raising;
-      }
-      return original(command);
-    });
-    await streamBars(symbol, bars);
-    send.mockRestore();
-    expect(raising).toBeDefined();
-    await routeQueuedAlerts();
-    // Its publisher marked its catch-up done before the breakout was stored; the consumer told it.
-    expect(await getAlert(alert.alertId)).toMatchObject({
-      status: "PUBLISHED",
-      caughtUpAt: expect.any(String),
-      breakoutSentAt: expect.any(String),
-    });
-    const told = (await published("TradingAlerts"))
-      .filter(({ message }) => isLifecycle(message))
-      .map(({ message }) => lifecycleMessageSchema.parse(message))
-      .filter((message) => message.alertId === alert.alertId);
-    expect(told.map((message) => message.event)).toContain("breakout");
+describe("an alert another producer raised and published while a batch was applied", () => {
+  it("is told the breakout by the consumer, when the batch raises that alert too", async () => {
+    const alert = await raisedInsideBatch("LCN", true);
+    expect(await getAlert(alert.alertId)).toMatchObject({ breakoutSentAt: expect.any(String) });
+    const told = await eventsTold(alert.alertId);
+    expect(told).toContain("breakout");
+    expect(new Set(told).size).toBe(told.length);
+  }, 60_000);
+
+  it("is told the breakout by the sweep, when the batch does not raise it (it graded the detection lower)", async () => {
+    const alert = await raisedInsideBatch("LCG", false);
+    // Nothing else reads it during that batch: its catch-up is left to the sweep.
+    expect(await eventsTold(alert.alertId)).toEqual([]);
+    expect((await getAlert(alert.alertId))?.caughtUpAt).toBeUndefined();
+    const later = new Date(Date.now() + (DEFAULT_RECOVERY_TIMING.graceSeconds + 1) * 1000);
+    expect(await sweepStranded(later)).toMatchObject({ caughtUp: 1, failed: 0 });
+    const told = await eventsTold(alert.alertId);
+    expect(told).toContain("breakout");
+    expect(new Set(told).size).toBe(told.length);
   }, 60_000);
 });

@@ -19,7 +19,10 @@ import { queuedAlert } from "#test/fixtures";
 import { sweepStranded } from "./sweep";
 
 const timing = DEFAULT_RECOVERY_TIMING;
-/** Detection alerts routed by the AlertProcessor; every third one's detection had broken out already. */
+/**
+ * Detection alerts routed by the AlertProcessor, stored as the KinesisConsumer stores its own (`raisedBy`);
+ * every third one's detection had broken out already.
+ */
 const DETECTIONS = 30;
 /** Threshold alerts routed by the AlertProcessor: no detection, so no lifecycle events. */
 const THRESHOLDS = 8;
@@ -89,7 +92,7 @@ describe("the sweep after alerts went out normally", () => {
     const raised: Alert[] = [];
     for (let i = 0; i < DETECTIONS; i++) {
       const detection = await storedDetection(symbolOf("PD", i), i % 3 === 0 ? BREAKOUT : {});
-      raised.push({ ...detection, createdAt });
+      raised.push({ ...detection, createdAt, raisedBy: "stream" });
     }
     for (let i = 0; i < THRESHOLDS; i++)
       raised.push(
@@ -105,7 +108,7 @@ describe("the sweep after alerts went out normally", () => {
     const critical: Alert[] = [];
     for (let i = 0; i < APPROVED; i++) {
       const detection = await storedDetection(symbolOf("PC", i), BREAKOUT);
-      critical.push({ ...detection, severity: "CRITICAL", createdAt });
+      critical.push({ ...detection, severity: "CRITICAL", createdAt, raisedBy: "stream" });
     }
     for (const alert of [...raised, ...critical]) await raiseAlert(alert);
     await routeQueuedAlerts();
@@ -146,7 +149,11 @@ describe("the sweep after alerts went out normally", () => {
 
   it("catches up, telling nothing twice, an alert whose publisher stopped between its last send and its mark", async () => {
     const detection = await storedDetection("PSM", BREAKOUT);
-    const alert = { ...detection, createdAt: new Date(Date.now() - 60_000).toISOString() };
+    const alert: Alert = {
+      ...detection,
+      createdAt: new Date(Date.now() - 60_000).toISOString(),
+      raisedBy: "stream",
+    };
     await raiseAlert(alert);
     // The publisher's mark fails, as if it stopped there; its message goes with a local system's queues.
     const client = dynamo();

@@ -100,7 +100,7 @@ async function healAlert(
     if (alert.publishedAt >= graceBefore) return;
     // Its marks as they stand now, so an event the consumer told since the query is not told again.
     const current = await getAlert(alert.alertId);
-    const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl) : 0;
+    const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl, "sweep") : 0;
     told[alert.alertId] = sent;
     return sent > 0 ? "caughtUp" : undefined;
   }

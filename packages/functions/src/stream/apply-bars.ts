@@ -95,7 +95,7 @@ async function store(
     evidence: evidence.get(d.patternId),
   }));
   const now = new Date();
-  const raised = await raiseDetectionAlerts(symbol, interval, graded, now, read.alerts);
+  const raised = await raiseDetectionAlerts(symbol, interval, graded, now, read.alerts, "stream");
   const lifecycle = await tellLifecycle(symbol, interval, moves.lifecycle, now, unraced(read.alerts, raised));
   // GET /stats as of a past time reads these (the window keeps only the newest tally).
   const last = fresh.at(-1)?.time;
