@@ -57,9 +57,10 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
 /**
  * Whether an alert may be stranded, so the sweep looks at it: QUEUED, PENDING_APPROVAL, APPROVED without
  * having been published, or a detection's alert out on TradingAlerts whose catch-up is not done (no
- * `caughtUpAt`: its publisher stopped before, or is still at it) and whose resolution is not told. Once false it stays false: no move
- * leaves PUBLISHED, REJECTED or EXPIRED, `publishedAt` is never taken back, and neither is `caughtUpAt` or
- * the resolution's mark (unmarkAlert cannot take them).
+ * `caughtUpAt`: another producer than the stream raised it, or its publisher stopped before, or is still
+ * at it) and whose resolution is not told. Once false it stays false: no move leaves PUBLISHED, REJECTED
+ * or EXPIRED, `publishedAt` is never taken back, and neither is `caughtUpAt` or the resolution's mark
+ * (unmarkAlert cannot take them).
  *
  * @example
  * mayBeStranded({ ...alert, status: "REJECTED" }) // false
@@ -83,8 +84,8 @@ const CONCURRENCY = 8;
 /**
  * Alerts created between `since` and `until` (ISO) that may be stranded (mayBeStranded), as their items
  * stand. For the sweep: reads the keys the unfinished index holds in that time (every alert not yet seen
- * finished, nor caught up by its publisher), then each alert itself (one batch read per 100), and takes those it finds
- * finished out of the index, so the next sweep reads them no more. An alert that could not be taken out
+ * finished, nor caught up by its publisher), then each alert itself (one batch read per 100), and takes
+ * those it finds finished out of the index, so the next sweep reads them no more. An alert that could not be taken out
  * (a failed write, logged) is read and tried again by the next sweep. With `unindexed`, also the alerts
  * stored before the index (without `unfinishedFeed`), from the feed of every alert: a read of every alert
  * in that time, as each sweep made before the index.

@@ -190,8 +190,8 @@ export function pastEvents(pattern: PatternCode, detectedAt: string, outcome: Ou
  * twice with one eventId (at least once). The outcome is read strongly consistent, after the alert's
  * `publishedAt` is written. Call it after the alert's own message, and again on a retry of the publish: events
  * whose mark is set are not sent again. Then marks the alert caught up (`caughtUpAt`), so the sweep does
- * not read it again: `by` the sweep always, by a publisher when nothing else is left to tell (below). Answers how many were sent; the caller says so (logPastEventsTold), once
- * for its batch or run.
+ * not read it again: `by` the sweep always, by a publisher when nothing else is left to tell (below).
+ * Answers how many were sent; the caller says so (logPastEventsTold), once for its batch or run.
  *
  * @example
  * await catchUpLifecycle({ ...alert, status: "PUBLISHED", publishedAt }); // 1: its breakout
@@ -208,13 +208,14 @@ export async function catchUpLifecycle(
   // read above (which follows the `publishedAt` write) was told just now or before; one stored after it
   // is stored after `publishedAt`, by a KinesisConsumer that reads the alert after that write, finds it
   // told and tells it, its batch retried until it has. Such a consumer reads the alert at the start of
-  // every batch once it is stored, and the KinesisConsumer stores its own alerts after its outcome writes:
-  // so a stream alert (`raisedBy`) is caught up, as is one of no detection (no events). Another
-  // producer's (an analysis) may be stored and published inside a batch that read it absent, and that
-  // batch tells it only if it raises the alert too (apply-bars): such an alert is the sweep's, whose
-  // catch-up comes a grace after it went out, when every batch reads it. The mark, which takes the alert
-  // out of the sweep's unfinished index, comes after every send: a caller stopped or failed before it
-  // leaves the alert to the sweep.
+  // every batch once it is stored (one that read before, beside the batch that stored it, finds its window
+  // moved and applies its bars again, reading afresh), and the KinesisConsumer stores its own alerts after
+  // its outcome writes: so a stream alert (`raisedBy`) is caught up, as is one of no detection (no
+  // events). Another producer's (an analysis) may be stored and published inside a batch that read it
+  // absent, and that batch tells it only if it raises the alert too (apply-bars): such an alert is the
+  // sweep's, whose catch-up comes a grace after it went out, when every batch reads it. The mark, which
+  // takes the alert out of the sweep's unfinished index, comes after every send: a caller stopped or
+  // failed before it leaves the alert to the sweep.
   if (by === "sweep" || alert.raisedBy === "stream" || alert.patternId === undefined)
     await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
   return sent;

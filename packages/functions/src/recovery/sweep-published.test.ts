@@ -1,7 +1,7 @@
-// What the 5-minute sweep does after alerts went out normally (the AlertProcessor's publish, an approver's
-// decision): their publishers told their detections' past events, so the sweep has nothing of theirs to
-// read or write, however many went out; one whose publisher stopped before marking that is still the
-// sweep's. docs/capacity.md ("Every read, as the tables fill") scales it up.
+// What the 5-minute sweep does after the stream's alerts went out normally (the AlertProcessor's
+// publish, an approver's decision): their publishers told their detections' past events, so the sweep
+// has nothing of theirs to read or write, however many went out; one whose publisher stopped before
+// marking that is still the sweep's. docs/capacity.md ("Every read, as the tables fill") scales it up.
 
 import assert from "node:assert";
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";

@@ -92,9 +92,10 @@ async function healAlert(
   }
   const approval = alert.approvalTokenHash ? await getApproval(alert.approvalTokenHash) : undefined;
   if (alert.publishedAt !== undefined) {
-    // Out on TradingAlerts and not caught up: its publisher stopped (or failed) before its catch-up was
-    // done, and nothing retries that (an approval's decision was an API call; an AlertQueue message may
-    // be lost with a local system's queues). Once per alert, a grace after it went out (until then its
+    // Out on TradingAlerts and not caught up: another producer than the stream raised it (catchUpLifecycle
+    // says why its publisher leaves it here), or its publisher stopped (or failed) before its catch-up
+    // was done, and nothing retries that (an approval's decision was an API call; an AlertQueue message
+    // may be lost with a local system's queues). Once per alert, a grace after it went out (until then its
     // publisher may still be telling them), the catch-up again: events told already are marked, and its
     // `caughtUpAt` takes the alert out of the unfinished index.
     if (alert.publishedAt >= graceBefore) return;
