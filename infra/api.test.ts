@@ -42,13 +42,14 @@ const route = (m: SynthResource) => `${String(m.inputs.httpMethod)} ${pathOf(Str
 const shape = (r: string) => r.replace(/\{\w+\}|:\w+/g, "{}");
 
 describe("routes", () => {
-  it("declares the issue's six routes, and the later reads (GET /stats, GET /bars)", () => {
+  it("declares the issue's six routes, and the later reads (GET /stats, GET /bars, GET /keys/me)", () => {
     expect(methods.map(route)).toEqual(
       expect.arrayContaining([
         "POST /patterns",
         "GET /patterns",
         "GET /stats",
         "GET /bars",
+        "GET /keys/me",
         "GET /alerts",
         "GET /approvals",
         "POST /approve/{token}",

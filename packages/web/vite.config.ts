@@ -14,6 +14,7 @@ const API_PATHS = [
   "/approve",
   "/stats",
   "/bars",
+  "/keys",
   "/openapi.json",
   "/docs",
 ];

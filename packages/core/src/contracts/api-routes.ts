@@ -12,22 +12,14 @@ import {
   approvalsPageSchema,
   decisionAnswerSchema,
   healthSchema,
+  keyIdentitySchema,
   manualReviewSchema,
   patternsPageSchema,
   reviewProblemSchema,
 } from "./api";
 import { heldBarsSchema } from "./bars";
+import { type ApiKeyRole, roleCovers } from "./key-roles";
 import { statsSchema } from "./stats";
-
-/**
- * The roles an API key can have (the ApiKeys secret names one per key). A reader reads; an analyst also
- * submits bars (POST /patterns stores detections and raises alerts); an approver also decides approvals.
- * Their ranking is the API's (packages/functions/src/api/auth.ts).
- */
-export const API_KEY_ROLES = ["reader", "analyst", "approver"] as const;
-
-/** One of API_KEY_ROLES. */
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /** A JSON request body the API validates, by its model name. */
 export type RequestModel = "AnalyzePatternsRequest" | "ApprovalDecision";
@@ -119,6 +111,15 @@ export const API_ROUTES = [
   },
   {
     method: "GET",
+    path: "/keys/me",
+    operationId: "getKeyIdentity",
+    summary: "The calling key's name and role, and the keyed operations its role may call",
+    tag: "keys",
+    role: "reader",
+    answers: { 200: keyIdentitySchema },
+  },
+  {
+    method: "GET",
     path: "/approvals",
     operationId: "listApprovals",
     summary: "Approval requests by status (PENDING by default)",
@@ -195,6 +196,18 @@ export function allowedMethods(routes: readonly ApiRoute[]): Record<string, ApiR
   const allowed: Record<string, ApiRoute["method"][]> = {};
   for (const { method, path } of routes) allowed[path] = [...(allowed[path] ?? []), method].sort();
   return allowed;
+}
+
+/**
+ * The keyed operations (`METHOD /path`) a key of `role` may call, in the order of `routes`.
+ *
+ * @example
+ * keyedOperations(API_ROUTES, "reader").includes("POST /patterns") // false
+ */
+export function keyedOperations(routes: readonly ApiRoute[], role: ApiKeyRole): string[] {
+  return routes
+    .filter((route) => route.role !== undefined && roleCovers(role, route.role))
+    .map((route) => `${route.method} ${route.path}`);
 }
 
 /**

@@ -6,6 +6,7 @@ import { alertSchema } from "../alerts/alert";
 import { SEVERITIES } from "../alerts/severity";
 import { approvalViewSchema } from "../approvals/approval";
 import { PATTERN_CODES } from "../types";
+import { API_KEY_ROLES } from "./key-roles";
 import { evidenceSchema, outcomeSchema } from "./outcomes";
 
 /** An RFC 9457 problem: the body of every error answer (application/problem+json). */
@@ -172,3 +173,35 @@ export type Problem = z.infer<typeof problemSchema>;
 export type AlertDetail = z.infer<typeof alertDetailSchema>;
 export type DecisionAnswer = z.infer<typeof decisionAnswerSchema>;
 export type Page<Item> = { items: Item[]; cursor?: string | null };
+
+/**
+ * GET /keys/me: the calling key's name and role, and the keyed operations (`METHOD /path`) that role may
+ * call, the routes that need no key left out. Never the key or its hash.
+ */
+export const keyIdentitySchema = z
+  .object({
+    name: z.string(),
+    role: z.enum(API_KEY_ROLES),
+    may: z.array(z.string()),
+  })
+  .meta({
+    id: "KeyIdentity",
+    examples: [
+      {
+        name: "backtests",
+        role: "analyst",
+        may: [
+          "POST /patterns",
+          "GET /patterns",
+          "GET /alerts",
+          "GET /alerts/{alertId}",
+          "GET /stats",
+          "GET /bars",
+          "GET /keys/me",
+        ],
+      },
+    ],
+  });
+
+/** What GET /keys/me answers. */
+export type KeyIdentity = z.infer<typeof keyIdentitySchema>;

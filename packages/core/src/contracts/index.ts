@@ -16,6 +16,8 @@ export {
   type GradedDetection,
   gradedDetectionSchema,
   healthSchema,
+  type KeyIdentity,
+  keyIdentitySchema,
   manualReviewSchema,
   type Page,
   type Problem,
@@ -33,12 +35,11 @@ export {
   REQUEST_ID_HEADER,
 } from "./api-headers";
 export {
-  API_KEY_ROLES,
   API_ROUTES,
-  type ApiKeyRole,
   type ApiRoute,
   allowedMethods,
   honoPath,
+  keyedOperations,
   type RequestModel,
 } from "./api-routes";
 export {
@@ -66,6 +67,7 @@ export {
   WAF_BLOCK_PROBLEMS,
   type WafBlock,
 } from "./front-problems";
+export { API_KEY_ROLES, type ApiKeyRole, roleCovers } from "./key-roles";
 export {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

@@ -21,6 +21,7 @@ import { ProblemError, problemResponse } from "./problem";
 import { alerts } from "./routes/alerts";
 import { approvals } from "./routes/approvals";
 import { bars } from "./routes/bars";
+import { keys } from "./routes/keys";
 import { patterns } from "./routes/patterns";
 import { stats } from "./routes/stats";
 
@@ -96,6 +97,7 @@ app.route("/patterns", patterns);
 app.route("/alerts", alerts);
 app.route("/stats", stats);
 app.route("/bars", bars);
+app.route("/keys", keys);
 app.route("/", approvals);
 
 serveDocumentation(app as never);

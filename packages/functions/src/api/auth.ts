@@ -1,6 +1,6 @@
 // The X-API-Key check: 401 without a known key, 403 when the key's role may not do this.
 
-import { API_KEY_CHALLENGE } from "@stock-patterns/core/contracts";
+import { API_KEY_CHALLENGE, API_KEY_ROLES, roleCovers } from "@stock-patterns/core/contracts";
 import { createMiddleware } from "hono/factory";
 import { authenticate, type Principal, type Role } from "./keys";
 import { ProblemError } from "./problem";
@@ -11,8 +11,7 @@ export interface ApiVariables {
   principal: Principal;
 }
 
-/** Each role may do what every role ranked below it may: analysts submit bars, approvers also decide. */
-const RANK: Record<Role, number> = { reader: 1, analyst: 2, approver: 3 };
+// Each role may do what every role before it in core's API_KEY_ROLES may: analysts submit bars, approvers also decide.
 
 /**
  * The roles whose keys may call a route that needs `role`, lowest first, as words.
@@ -21,9 +20,7 @@ const RANK: Record<Role, number> = { reader: 1, analyst: 2, approver: 3 };
  * allowedRoles("analyst") // "analyst or approver"
  */
 export function allowedRoles(role: Role): string {
-  const roles = (Object.keys(RANK) as Role[])
-    .filter((r) => RANK[r] >= RANK[role])
-    .sort((a, b) => RANK[a] - RANK[b]);
+  const roles = API_KEY_ROLES.filter((held) => roleCovers(held, role));
   return roles.length > 1 ? `${roles.slice(0, -1).join(", ")} or ${roles.at(-1)}` : role;
 }
 
@@ -37,7 +34,7 @@ const withArticle = (words: string) => `${/^[aeiou]/.test(words) ? "an" : "a"} $
  * @example
  * refusesSomeKey("reader") // false
  */
-export const refusesSomeKey = (role: Role) => Object.values(RANK).some((rank) => rank < RANK[role]);
+export const refusesSomeKey = (role: Role) => API_KEY_ROLES.some((held) => !roleCovers(held, role));
 
 /**
  * Requires a key whose role is at least `role` (an approver key can do everything an analyst or reader key can).
@@ -59,7 +56,7 @@ export function requireRole(role: Role) {
     const principal = authenticate(key);
     if (!principal)
       throw new ProblemError(401, "Unauthorized", "the API key is not valid", {}, { ...API_KEY_CHALLENGE });
-    if (RANK[principal.role] < RANK[role]) {
+    if (!roleCovers(principal.role, role)) {
       const needed = withArticle(allowedRoles(role));
       throw new ProblemError(
         403,

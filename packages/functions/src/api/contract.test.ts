@@ -242,6 +242,13 @@ describe("the answers against the document", () => {
     await expectAnswer(401, "GET /bars", "/bars?symbol=CTRS&interval=1d");
   });
 
+  it("GET /keys/me", async () => {
+    for (const key of ["reader", "analyst", "approver"] as const)
+      await expectAnswer(200, "GET /keys/me", "/keys/me", { key });
+    await expectAnswer(401, "GET /keys/me", "/keys/me");
+    await expectAnswer(401, "GET /keys/me", "/keys/me", { key: "unknown" });
+  });
+
   it("GET /approvals and GET /approvals/{token}, open and closed", async () => {
     const token = await approvalRequested();
     const lapsed = await approvalRequested(new Date(Date.now() - 2 * 3600_000));

@@ -76,6 +76,7 @@ const SHOWN: Record<string, Shown[]> = {
   "GET /patterns": [{ part: "StoredPattern" }],
   "GET /stats": [{ answer: 200 }, { answer: 200 }],
   "GET /bars": [{ answer: 200 }],
+  "GET /keys/me": [{ answer: 200 }],
 };
 
 /**
