@@ -255,13 +255,29 @@ describe("the approver console", () => {
     await context.close();
   });
 
-  it("shows an analyst key what it shows a reader key: no approving", async () => {
+  it("shows an analyst key as an analyst, which may submit bars but not decide, asking the API once", async () => {
     const { context, page } = await openTab();
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const { origin, pathname } = new URL(request.url());
+      if (origin === new URL(local.system.apiUrl).origin && !/\.\w+$/.test(pathname)) asked.push(pathname);
+    });
     await page.goto(link);
     await signIn(page, local.system.apiKeys.analyst);
-    expect(await page.getByTestId("role").textContent()).toBe("reader");
-    await page.getByTestId("reader-notice").waitFor();
+    expect(await page.getByTestId("role").textContent()).toBe("analyst");
+    const notice = page.getByTestId("reader-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/Yours is an analyst key: it may submit bars, but not decide/);
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    await page.getByRole("link", { name: "Pending approvals" }).first().click();
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/Your key is an analyst key: it may submit bars, but not decide/);
+    // Its role came from GET /keys/me, not from a 403 on the approvals it may not list.
+    expect(asked.filter((path) => path.startsWith("/keys/") || path.startsWith("/approvals"))).toEqual([
+      "/keys/me",
+    ]);
+    await screenshot(page, "11b-analyst-pending");
     await context.close();
   });
 

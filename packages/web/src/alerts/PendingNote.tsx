@@ -1,8 +1,9 @@
-// Under a pending alert: approvers get a link to its approval, readers learn that only approvers decide.
+// Under a pending alert: approvers get a link to its approval, other keys learn that only approvers decide.
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { useCallback } from "react";
 import { routeHash } from "../app/routes";
 import { listPendingApprovals } from "../approvals/approvalsApi";
+import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
 import { useSignedIn } from "../session/SessionContext";
 import { formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
@@ -10,9 +11,12 @@ import { useLoad } from "../ui/useLoad";
 /** How often the sweep that closes an expired approval's alert runs (the ThresholdChecker's schedule). */
 const SWEEP_MINUTES = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
 
-/** What a reader is told wherever a decision would be. */
-export const READER_CANNOT_DECIDE =
-  "This alert waits for an approver. Your key is a reader key: you can see alerts but not decide on them.";
+/** What a key that may not decide is told wherever a decision would be, by its role. */
+export const CANNOT_DECIDE: Record<UndecidingRole, string> = {
+  reader:
+    "This alert waits for an approver. Your key is a reader key: you can see alerts but not decide on them.",
+  analyst: `This alert waits for an approver. Your key is ${keyOfRole("analyst")}: ${ANALYST_MAY}.`,
+};
 
 function ApproverLink({ alertId }: { alertId: string }) {
   const { apiKey } = useSignedIn();
@@ -43,7 +47,7 @@ export function PendingNote({ alertId }: { alertId: string }) {
   if (role === "approver") return <ApproverLink alertId={alertId} />;
   return (
     <p className="notice" data-testid="reader-notice">
-      {READER_CANNOT_DECIDE}
+      {CANNOT_DECIDE[role]}
     </p>
   );
 }

@@ -1,11 +1,12 @@
 // The page of one approval (#/approvals/{tokenHash}): the alert, its chart, time left, and the decision.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { AlertView } from "../alerts/AlertView";
 import { LIVE_REFRESH_MS, useAlertDetail } from "../alerts/useAlertDetail";
 import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
 import { pageName, routeHash } from "../app/routes";
+import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
@@ -22,14 +23,22 @@ function PageHeading() {
   return <h1>{pageName("approval")}</h1>;
 }
 
-/** What a reader is told on an approval's page (the API shows approvals to approver keys only). */
-function ReaderNotice() {
+/** What a key that may not decide is told on an approval's page (the API shows approvals to approver keys only). */
+function ReaderNotice({ role }: { role: UndecidingRole }) {
+  const history = <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>;
+  const told: Record<UndecidingRole, ReactNode> = {
+    reader: <>Yours is a reader key: you can follow the alert in the {history}, but not decide on it.</>,
+    analyst: (
+      <>
+        Yours is {keyOfRole("analyst")}: {ANALYST_MAY}. You can follow the alert in the {history}.
+      </>
+    ),
+  };
   return (
     <>
       <PageHeading />
       <p className="notice" data-testid="reader-notice">
-        Approvals are decided with approver keys. Yours is a reader key: you can follow the alert in the{" "}
-        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>, but not decide on it.
+        Approvals are decided with approver keys. {told[role]}
       </p>
     </>
   );
@@ -199,7 +208,7 @@ export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
       <p>
         <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
       </p>
-      {role === "approver" ? <ApproverApproval tokenHash={tokenHash} /> : <ReaderNotice />}
+      {role === "approver" ? <ApproverApproval tokenHash={tokenHash} /> : <ReaderNotice role={role} />}
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useCallback, useLayoutEffect, useRef } from "react";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
+import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
@@ -23,12 +24,18 @@ export function pendingCount(count: number, complete = true): string {
   return count === 1 ? "1 approval waits for a decision." : `${count} approvals wait for a decision.`;
 }
 
-function ReaderNote() {
+/** What a key that may not decide is told here, by its role. */
+const CANNOT_LIST: Record<UndecidingRole, string> = {
+  reader: "Your key is a reader key: see the",
+  analyst: `Your key is ${keyOfRole("analyst")}: ${ANALYST_MAY}. See the`,
+};
+
+function ReaderNote({ role }: { role: UndecidingRole }) {
   return (
     <section aria-labelledby="pending-heading">
       <h1 id="pending-heading">Pending approvals</h1>
       <p className="notice" data-testid="reader-notice">
-        Approvals are for approver keys. Your key is a reader key: see the{" "}
+        Approvals are for approver keys. {CANNOT_LIST[role]}{" "}
         <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
       </p>
     </section>
@@ -95,8 +102,8 @@ function ApproverList() {
   );
 }
 
-/** Pending approvals for approvers; a pointer to the history for readers. */
+/** Pending approvals for approvers; a pointer to the history for the other keys. */
 export function PendingApprovals() {
   const { role } = useSignedIn();
-  return role === "approver" ? <ApproverList /> : <ReaderNote />;
+  return role === "approver" ? <ApproverList /> : <ReaderNote role={role} />;
 }

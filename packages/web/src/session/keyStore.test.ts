@@ -22,6 +22,12 @@ describe("session storage", () => {
     expect(loadSession(storage)).toBeNull();
   });
 
+  it("keeps an analyst key's role as the API named it", () => {
+    const storage = memoryStorage();
+    saveSession(storage, { apiKey: "k-analyst", role: "analyst" });
+    expect(loadSession(storage)).toEqual({ apiKey: "k-analyst", role: "analyst" });
+  });
+
   it("ignores unreadable or incomplete values", () => {
     const storage = memoryStorage();
     storage.setItem("stock-patterns.session", "{not json");

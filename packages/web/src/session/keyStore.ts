@@ -1,7 +1,13 @@
 // Keeps the signed-in API key for this browser tab only (sessionStorage), never in localStorage or cookies.
+import { API_KEY_ROLES, type ApiKeyRole } from "@stock-patterns/core/vocabulary";
 
-/** What a key may do in the console: readers see alerts, approvers also decide (an analyst key is a reader here). */
-export type Role = "reader" | "approver";
+/**
+ * The key's role, as the API holds it (core's API_KEY_ROLES): readers see alerts, analysts also submit bars
+ * (which the console does not), approvers also decide.
+ */
+export type Role = ApiKeyRole;
+
+const isRole = (value: unknown): value is Role => API_KEY_ROLES.some((role) => role === value);
 
 /** The signed-in identity of this tab. */
 export interface Session {
@@ -21,7 +27,7 @@ export function loadSession(storage: Pick<Storage, "getItem">): Session | null {
   try {
     const value = JSON.parse(raw) as Partial<Session>;
     if (typeof value.apiKey !== "string" || value.apiKey === "") return null;
-    if (value.role !== "reader" && value.role !== "approver") return null;
+    if (!isRole(value.role)) return null;
     return { apiKey: value.apiKey, role: value.role };
   } catch {
     return null;
