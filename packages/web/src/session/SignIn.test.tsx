@@ -1,4 +1,6 @@
 // The sign-in form and the words for a refused key.
+
+import { WAF_BLOCK_PROBLEMS } from "@stock-patterns/core/contracts";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/problem";
@@ -22,11 +24,15 @@ describe("sign-in form", () => {
 });
 
 describe("sign-in errors", () => {
-  it("explain a refused key, a blocked key and an unreachable API", () => {
+  it("explain a refused key, a blocked request and an unreachable API", () => {
     expect(signInError(new ApiError(401, "Unauthorized"))).toBe(
       "This key is not recognised. Check it and try again.",
     );
-    expect(signInError(new ApiError(403, "Forbidden"))).toBe("This key may not read alerts.");
+    // Every known key may ask GET /keys/me, so a 403 there is a block in front of the app, not the key's role.
+    const { status, title, detail } = WAF_BLOCK_PROBLEMS.CountryRefused;
+    expect(signInError(new ApiError(status, title, detail))).toBe(
+      `The API answered 403: ${title}: requests from this country are not served`,
+    );
     expect(signInError(new ApiError(0, "unreachable", "fetch failed"))).toBe(
       "The API could not be reached (fetch failed).",
     );

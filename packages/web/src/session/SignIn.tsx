@@ -5,11 +5,13 @@ import { CONSOLE_NAME } from "../app/routes";
 import { describeError } from "../ui/errorWords";
 import { useSession } from "./SessionContext";
 
-/** Explains a failed sign-in in words, without echoing the key. */
+/**
+ * Explains a failed sign-in in words, without echoing the key. Every known key may ask GET /keys/me, so any
+ * other refusal (a 403 from the API's firewall, a 429) is the API's own words.
+ */
 export function signInError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return "This key is not recognised. Check it and try again.";
-    if (error.status === 403) return "This key may not read alerts.";
     if (error.status === 0) return describeError(error);
     return `The API answered ${error.status}: ${error.message}`;
   }
