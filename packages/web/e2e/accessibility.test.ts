@@ -319,6 +319,8 @@ describe("the console's accessibility", () => {
     await local.analyse("RUT");
     await local.analyse("FTSE");
     const { alertId: rutAlert } = await local.approvalSubject(await local.linkFor("RUT"));
+    // The approval requests are made after the analyses answer: FTSE's must exist before the list is read.
+    await local.linkFor("FTSE");
     const { context, page } = await openTab(browser);
     await page.goto(local.system.consoleUrl);
     await signIn(page, local.system.apiKeys.approver);

@@ -157,7 +157,7 @@ beforeAll(async () => {
   // The whole evidence: four years through POST /patterns, as SPX.
   const response = await fetch(`${local.system.apiUrl}/patterns`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+    headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.analyst },
     body: JSON.stringify({
       symbol: "SPX",
       interval: "1d",

@@ -58,7 +58,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   const analyse = async (symbol: string) => {
     const response = await fetch(`${system.apiUrl}/patterns`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-api-key": system.apiKeys.approver },
+      headers: { "content-type": "application/json", "x-api-key": system.apiKeys.analyst },
       body: JSON.stringify({ symbol, interval: "1d", bars: sampleBars("2000-01-01", "2000-12-31") }),
     });
     if (response.status !== 200) {
