@@ -1,18 +1,10 @@
 // The README and docs/*.md link each other and the code by relative paths and #anchors: a moved file or a
 // renamed heading would leave a new user a dead link, so each one must resolve.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const PAGES = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"))
-    .filter((name) => name.endsWith(".md"))
-    .map((name) => `docs/${name}`),
-];
+import { PAGES, ROOT } from "./doc-pages";
 
 /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to dashes. */
 const anchorOf = (heading: string) =>
