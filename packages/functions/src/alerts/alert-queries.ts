@@ -58,7 +58,8 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
  * Whether an alert may be stranded, so the sweep looks at it: QUEUED, PENDING_APPROVAL, APPROVED without
  * having been published, or a detection's alert out on TradingAlerts whose catch-up is not done (no
  * `caughtUpAt`: another producer than the stream raised it, or its publisher stopped before, or is still
- * at it) and whose resolution is not told. Once false it stays false: no move leaves PUBLISHED, REJECTED
+ * at it) and whose resolution is not told (a resolution goes out after the breakout it followed, which the
+ * consumer sends first when unmarked: tellLifecycle). Once false it stays false: no move leaves PUBLISHED, REJECTED
  * or EXPIRED, `publishedAt` is never taken back, and neither is `caughtUpAt` or the resolution's mark
  * (unmarkAlert cannot take them).
  *

@@ -112,6 +112,7 @@ async function alertIdsOf(
  * after the batch's outcomes are written: an alert in `known` that was not told yet (read before that
  * write) may have been published since, and its catch-up then read the outcomes from before the write,
  * so the alerts skipped so are read again (one batch call, none when none was skipped) and told now.
+ * A resolution goes out after the breakout it followed (tellInOrder), whoever was to tell that breakout.
  * Each message is marked on its alert once sent, so a replay or a retry of a batch that told it sends
  * nothing; a send that fails fails the call, so the batch is retried. At least once: a consumer stopped
  * between a send and its mark (or two consumers of one symbol at once), or an alert told both by its
@@ -141,15 +142,37 @@ export async function tellLifecycle(
     const alert = alerts.get(alertOf(e));
     return alert && !isTold(alert) && known?.has(alert.alertId) === true && mayBeTold(alert.status);
   });
-  for (const e of told) {
-    const alert = alerts.get(alertOf(e));
-    if (alert && (await tellOnce(alert, e.event, now))) sent++;
-  }
+  for (const e of told) sent += await tellInOrder(alerts, alertOf(e), e.event, now);
   if (skipped.length === 0) return sent;
   const current = await getAlerts(skipped.map(alertOf));
-  for (const e of skipped) {
-    const alert = current.get(alertOf(e));
-    if (alert && (await tellOnce(alert, e.event, now))) sent++;
+  for (const e of skipped) sent += await tellInOrder(current, alertOf(e), e.event, now);
+  return sent;
+}
+
+/**
+ * Tells `event` to the alert `alerts` holds under `alertId`, a resolution after the breakout its outcome
+ * went through when that is not marked sent: a publisher stopped after its alert went out and before its
+ * catch-up told that breakout leaves it unsent, and the alert's resolution mark then finishes it for the
+ * sweep (mayBeStranded). Each mark made is kept on the alert in `alerts`, so a later event of the batch
+ * does not tell it again. Answers how many were sent.
+ */
+async function tellInOrder(
+  alerts: Map<string, Alert | null>,
+  alertId: string,
+  event: ToldEvent,
+  now: Date,
+): Promise<number> {
+  let alert = alerts.get(alertId);
+  if (!alert) return 0;
+  const { pattern, detectedAt, outcome } = event;
+  const past = event.type === "resolved" ? pastEvents(pattern, detectedAt, outcome) : [];
+  const before = past.filter((earlier) => earlier.type === "breakout");
+  let sent = 0;
+  for (const each of [...before, event]) {
+    if (!(await tellOnce(alert, each, now))) continue;
+    sent++;
+    alert = { ...alert, [SENT_AT[each.type]]: now.toISOString() };
+    alerts.set(alertId, alert);
   }
   return sent;
 }
