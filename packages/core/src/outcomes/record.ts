@@ -2,6 +2,7 @@
 // PATTERNS.md (returns keyed "1", "5", "10", "20"): every JSON, stored item and event takes this form.
 
 import { byHorizon } from "./by-horizon";
+import { HORIZONS } from "./spec";
 import type { DetectionWithOutcome, FollowedDetection, FollowedOutcome, Outcome } from "./types";
 
 /**
@@ -31,4 +32,16 @@ export function outcomeRecord(outcome: FollowedOutcome): Outcome {
  */
 export function detectionRecord(detection: FollowedDetection): DetectionWithOutcome {
   return { ...detection, outcome: outcomeRecord(detection.outcome) };
+}
+
+/**
+ * Whether nothing can change a stored outcome any more: decided, and every forward return known (what the
+ * stream's isSettled asks of an outcome it follows, read from the record). A detection's retention starts
+ * at the write that stores it so (RECORD_RETENTION).
+ *
+ * @example
+ * outcomeSettled({ ...outcome, status: "target", returns: { "1": 0.01, "5": 0.02, "10": 0.03, "20": 0.04 } }) // true
+ */
+export function outcomeSettled(outcome: Outcome): boolean {
+  return outcome.status !== "open" && HORIZONS.every((h) => outcome.returns[`${h}`] !== undefined);
 }

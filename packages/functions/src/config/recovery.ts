@@ -1,7 +1,7 @@
 // How long the system waits before it treats work as stranded, read from the environment so tests (and
 // an operator) can shorten it; the defaults are the deployed settings.
 
-import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
+import { APPROVAL_TTL_SECONDS, RECOVERY_TIMING_MAX_SECONDS } from "@stock-patterns/core/catalog";
 import * as z from "zod";
 
 /** The recovery timings, in seconds. */
@@ -35,12 +35,7 @@ const seconds = z
   .string()
   .regex(/^\d+$/, "must be a whole number of seconds in decimal digits")
   .transform(Number)
-  .pipe(
-    z
-      .number()
-      .min(1)
-      .max(30 * 86_400),
-  );
+  .pipe(z.number().min(1).max(RECOVERY_TIMING_MAX_SECONDS));
 
 const VARIABLES = {
   SWEEP_GRACE_SECONDS: "graceSeconds",
