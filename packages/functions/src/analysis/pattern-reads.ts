@@ -7,7 +7,15 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { cursorShape, getMany, keyText, type Page, readPage } from "#repositories";
 import { type ListedItem, wholeBars } from "./bar-pages";
-import { fromItem, INDEX, type PatternKey, patternKey, SPEC, type StoredPattern } from "./pattern-table";
+import {
+  expired,
+  fromItem,
+  INDEX,
+  type PatternKey,
+  patternKey,
+  SPEC,
+  type StoredPattern,
+} from "./pattern-table";
 
 /** Filters of `GET /patterns`; `from` and `to` bound detectedAt (ISO UTC). */
 export interface PatternQuery {
@@ -19,8 +27,8 @@ export interface PatternQuery {
   cursor?: string;
 }
 
-/** One stored detection by id, or undefined. */
-export async function getPattern(id: string): Promise<StoredPattern | undefined> {
+/** One stored detection by id, or undefined (also when it has expired: RECORD_RETENTION_DAYS). */
+export async function getPattern(id: string, now = new Date()): Promise<StoredPattern | undefined> {
   const { Items } = await dynamo().send(
     new QueryCommand({
       TableName: linked("TradingPatterns", "name"),
@@ -30,7 +38,8 @@ export async function getPattern(id: string): Promise<StoredPattern | undefined>
       Limit: 1,
     }),
   );
-  return Items?.[0] ? fromItem(Items[0]) : undefined;
+  const item = Items?.[0];
+  return item && !expired(item, now) ? fromItem(item) : undefined;
 }
 
 /**
@@ -84,9 +93,10 @@ const BAR_MOST = 100;
 
 /**
  * Stored detections of one symbol, newest first, each bar whole on one page in the reverse of the spec's
- * order (bar-pages.ts).
+ * order (bar-pages.ts). An expired detection DynamoDB has not deleted yet is left out (the filter, like
+ * the code's, is applied after the read, so a page may hold fewer than `limit`).
  */
-export async function listPatterns(query: PatternQuery): Promise<Page<StoredPattern>> {
+export async function listPatterns(query: PatternQuery, now = new Date()): Promise<Page<StoredPattern>> {
   const names: Record<string, string> = { "#symbol": INDEX.partitionKey };
   if (query.from || query.to) names["#time"] = INDEX.sortKey;
   const values: Record<string, unknown> = { ":symbol": query.symbol };
@@ -109,10 +119,17 @@ export async function listPatterns(query: PatternQuery): Promise<Page<StoredPatt
     ),
     [INDEX.partitionKey]: z.literal(query.symbol),
   });
-  const filter = query.pattern ? "#pattern = :pattern" : undefined;
-  // DynamoDB refuses a name or value the expressions do not use: the code's only with a filter.
-  const patternName: Record<string, string> = query.pattern ? { "#pattern": "pattern" } : {};
-  const patternValue: Record<string, string> = query.pattern ? { ":pattern": query.pattern } : {};
+  const kept = "(attribute_not_exists(#expires) OR #expires > :now)";
+  const filter = query.pattern ? `#pattern = :pattern AND ${kept}` : kept;
+  // DynamoDB refuses a name or value the expressions do not use: the code's only with its filter.
+  const patternName: Record<string, string> = {
+    "#expires": SPEC.ttlAttribute,
+    ...(query.pattern ? { "#pattern": "pattern" } : {}),
+  };
+  const patternValue: Record<string, string | number> = {
+    ":now": Math.floor(now.getTime() / 1000),
+    ...(query.pattern ? { ":pattern": query.pattern } : {}),
+  };
   const listed = await readPage<ListedItem>(
     "query",
     {

@@ -1,7 +1,15 @@
 // The TradingPatterns table's shape: a stored detection, its key, and how it is written and read back.
 
-import { type Bar, type Detection, type Evidence, type Outcome, sortableTime } from "@stock-patterns/core";
-import { TABLES } from "@stock-patterns/core/catalog";
+import {
+  type Bar,
+  type Detection,
+  type Evidence,
+  type Outcome,
+  outcomeSettled,
+  sortableTime,
+} from "@stock-patterns/core";
+import { recordExpiry, TABLES } from "@stock-patterns/core/catalog";
+import { detectionRetentionDays } from "#config";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
 export const SPEC = TABLES.TradingPatterns;
@@ -67,4 +75,29 @@ export const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({
 export function fromItem(item: Record<string, unknown>): StoredPattern {
   const { [SPEC.sortKey]: _time, evidence: _evidence, bars, ...pattern } = item;
   return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
+}
+
+/**
+ * The TTL attribute a write storing `outcome` at `now` gives the detection: the retention from that write
+ * once the outcome is settled (core's outcomeSettled: nothing moves it after), when the stage keeps
+ * detections for RECORD_RETENTION_DAYS; nothing otherwise, so an open detection, or any under no
+ * retention, is kept. The write's own time, not the outcome's bar times: a replay or an analysis of old bars
+ * settles detections whose bars are years old, and work in flight (an alert's catch-up, the sweep) counts
+ * from when it was stored.
+ */
+export function expiryOf(outcome: Outcome, now: Date): Record<string, number> {
+  const days = detectionRetentionDays();
+  return days !== undefined && outcomeSettled(outcome)
+    ? { [SPEC.ttlAttribute]: recordExpiry(now, days) }
+    : {};
+}
+
+/**
+ * Whether a read item has expired: DynamoDB deletes it some time after its TTL value (typically within a
+ * few days; dynalite never does) and reads return it until then, so a read that serves it passes it over.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
+ */
+export function expired(item: Record<string, unknown>, now: Date): boolean {
+  const at = item[SPEC.ttlAttribute];
+  return typeof at === "number" && at <= Math.floor(now.getTime() / 1000);
 }

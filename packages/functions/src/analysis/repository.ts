@@ -16,6 +16,7 @@ import { mapLimit } from "#util";
 import { barsAround } from "./bars-around";
 import {
   type DetectionToStore,
+  expiryOf,
   type PatternKey,
   patternKey,
   SPEC,
@@ -93,7 +94,7 @@ export async function savePatterns(
     const read = stored.get(pattern.patternId);
     return read && (read.outcomeAsOf === undefined || read.outcomeAsOf < pattern.outcomeAsOf);
   });
-  const [created, moved] = await Promise.all([putNew(table, absent), storeTracked(table, older)]);
+  const [created, moved] = await Promise.all([putNew(table, absent, now), storeTracked(table, older, now)]);
   return { patterns: patterns.map(storedUnder), created: created + moved };
 }
 
@@ -183,15 +184,15 @@ async function patternsAmong(
  * both sides than storeTracked's update of every field. One that another writer stored meanwhile goes
  * through storeTracked, so the newest outcome stays. Returns how many were new.
  */
-async function putNew(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
+async function putNew(table: string, patterns: readonly TrackedPattern[], now: Date): Promise<number> {
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const put = await putIf({
       TableName: table,
-      Item: { ...storedFields(pattern), ...patternKey(pattern) },
+      Item: { ...storedFields(pattern), ...patternKey(pattern), ...expiryOf(pattern.outcome, now) },
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": SPEC.partitionKey },
     });
-    return put ? 1 : storeTracked(table, [pattern]);
+    return put ? 1 : storeTracked(table, [pattern], now);
   });
   return created.reduce((sum: number, n) => sum + n, 0);
 }
@@ -204,12 +205,10 @@ async function putNew(table: string, patterns: readonly TrackedPattern[]): Promi
  * detection replaces the batch read and write (two calls a batch) where a stream batch brings one or two
  * per symbol; an analysis of tens of detections makes tens of calls, 16 at a time.
  */
-async function storeTracked(table: string, patterns: readonly TrackedPattern[]): Promise<number> {
+async function storeTracked(table: string, patterns: readonly TrackedPattern[], now: Date): Promise<number> {
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const { patternId: _id, outcome, outcomeAsOf, ...fields } = storedFields(pattern);
-    const names: Record<string, string> = { "#outcome": "outcome", "#asOf": "outcomeAsOf" };
-    const values: Record<string, unknown> = { ":outcome": outcome, ":asOf": outcomeAsOf };
-    const sets = ["#outcome = :outcome", "#asOf = :asOf"];
+    const { names, values, sets } = outcomeSets(outcome, outcomeAsOf, now);
     for (const [i, [name, value]] of Object.entries(fields).entries()) {
       if (value === undefined) continue;
       names[`#f${i}`] = name;
@@ -239,24 +238,38 @@ export interface OutcomeUpdate {
 }
 
 /**
+ * The SET clauses of an outcome write at `now`, with their names and values: the outcome, the bar it is as
+ * of, and the detection's expiry when this outcome settles it under a retention (expiryOf).
+ */
+function outcomeSets(outcome: Outcome, asOf: string, now: Date) {
+  const names: Record<string, string> = { "#outcome": "outcome", "#asOf": "outcomeAsOf" };
+  const values: Record<string, unknown> = { ":outcome": outcome, ":asOf": asOf };
+  const sets = ["#outcome = :outcome", "#asOf = :asOf"];
+  for (const [attribute, expiry] of Object.entries(expiryOf(outcome, now))) {
+    names["#expires"] = attribute;
+    values[":expires"] = expiry;
+    sets.push("#expires = :expires");
+  }
+  return { names, values, sets };
+}
+
+/**
  * Writes outcomes to their stored detections, each only over an older one: a replayed or repeated
  * update finds its own (or a newer) outcome there and changes nothing. A detection not stored is left
- * absent. Returns how many records changed.
+ * absent. An outcome that settles its detection starts its retention at `now` (expiryOf). Returns how
+ * many records changed.
  */
-export async function recordOutcomes(updates: readonly OutcomeUpdate[]): Promise<number> {
+export async function recordOutcomes(updates: readonly OutcomeUpdate[], now = new Date()): Promise<number> {
   const table = linked("TradingPatterns", "name");
   const changed = await mapLimit(updates, 16, async ({ patternId, detectedAt, outcome, asOf }) => {
+    const { names, values, sets } = outcomeSets(outcome, asOf, now);
     const moved = await updateIf({
       TableName: table,
       Key: patternKey({ patternId, detectedAt }),
-      UpdateExpression: "SET #outcome = :outcome, #asOf = :asOf",
+      UpdateExpression: `SET ${sets.join(", ")}`,
       ConditionExpression: "attribute_exists(#id) AND (attribute_not_exists(#asOf) OR #asOf < :asOf)",
-      ExpressionAttributeNames: {
-        "#id": SPEC.partitionKey,
-        "#outcome": "outcome",
-        "#asOf": "outcomeAsOf",
-      },
-      ExpressionAttributeValues: { ":outcome": outcome, ":asOf": asOf },
+      ExpressionAttributeNames: { ...names, "#id": SPEC.partitionKey },
+      ExpressionAttributeValues: values,
     });
     return moved === undefined ? 0 : 1;
   });

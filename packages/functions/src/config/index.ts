@@ -3,3 +3,4 @@
 
 export { DEFAULT_RECOVERY_TIMING, type RecoveryTiming, recoveryTiming } from "./recovery";
 export { linked } from "./resources";
+export { detectionRetentionDays } from "./retention";
