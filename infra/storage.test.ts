@@ -161,6 +161,15 @@ describe("DynamoDB", () => {
       ttl: { attributeName: TABLES.EvidenceSnapshots.ttlAttribute, enabled: true },
     });
   });
+  it("lets TTL delete the detections that carry an expiry (RECORD_RETENTION_DAYS), under the attribute the writers use", () => {
+    // A table has one TTL attribute; an item without it, or with a value in the future, is never deleted,
+    // so enabling TTL changes nothing until a retention is set. DynamoDB deletes an expired item at no
+    // charge, typically within a few days, and reads still return it until then: GET /patterns filters it.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
+    const table = resource(graph, "aws:dynamodb/table:Table", "TradingPatternsTable");
+    expect(table.inputs.ttl).toEqual({ attributeName: "expiresAtEpoch", enabled: true });
+    expect(TABLES.TradingPatterns.ttlAttribute).toBe("expiresAtEpoch");
+  });
 });
 
 describe("SQS", () => {
