@@ -112,6 +112,7 @@ async function run(options: StartOptions): Promise<void> {
     dataDir: options.dataDir,
     outDir: options.outDir,
     readyWithinMs: options.startTimeoutSeconds * 1000,
+    retentionDays: options.retentionDays,
     onReport: (report) =>
       screen.print(
         `! ${report.functionName} (${report.source}): ${report.message}${

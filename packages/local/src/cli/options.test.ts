@@ -24,6 +24,7 @@ describe("parseStartOptions", () => {
       speed: DEFAULT_SPEED,
       holdEvery: undefined,
       startTimeoutSeconds: 120,
+      retentionDays: undefined,
     });
   });
 
@@ -50,6 +51,8 @@ describe("parseStartOptions", () => {
         "0",
         "--start-timeout",
         "30",
+        "--retention-days",
+        "90",
       ]),
     ).toEqual({
       port: 0,
@@ -61,6 +64,7 @@ describe("parseStartOptions", () => {
       speed: Number.POSITIVE_INFINITY,
       holdEvery: 0,
       startTimeoutSeconds: 30,
+      retentionDays: 90,
     });
     expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined, holdEvery: undefined });
     expect(parseStartOptions(["--hold-every", "250"])).toMatchObject({ holdEvery: 250 });
@@ -89,6 +93,9 @@ describe("parseStartOptions", () => {
     [["--data-dir", DEFAULT_REPLAY_FILE], "exists and is not a directory"],
     [["--out-dir", DEFAULT_REPLAY_FILE], '--out-dir: "'],
     [["--out-dir", " "], "--out-dir needs a directory"],
+    // Below core's least retention a settled detection could go while an alert's catch-up still reads it.
+    [["--retention-days", "7"], "--retention-days: 7 days is below the least retention, 30 days: "],
+    [["--retention-days", "90d"], '--retention-days: "90d" is not a whole number of days'],
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);

@@ -2,6 +2,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 import { DEFAULT_READY_WITHIN_MS } from "../system/readiness";
@@ -22,6 +23,8 @@ export interface StartOptions {
   holdEvery?: number;
   /** Give up a start not ready after this many seconds, naming the part that was not. */
   startTimeoutSeconds: number;
+  /** Days a settled detection is kept (the functions' RECORD_RETENTION_DAYS); undefined: every one kept. */
+  retentionDays?: number;
 }
 
 /** A flag that cannot be used as given; the message says why and what would work. */
@@ -58,6 +61,9 @@ Options:
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
   --start-timeout S give up a start not ready after S seconds (default ${DEFAULT_READY_WITHIN_MS / 1000}): says which part
                     was not ready, stops what had started and exits 1
+  --retention-days N  keep a detection N days once its outcome is settled, then leave it out of
+                    GET /patterns and the alert pages, as TTL would delete it on AWS (at least
+                    ${RECORD_RETENTION.minimumDays}). Default: every detection is kept
   -h, --help        show this help
 
 Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,
@@ -88,6 +94,17 @@ function directory(flag: string, dir: string | undefined): string | undefined {
     throw new UsageError(`${flag}: "${dir}" exists and is not a directory`);
   }
   return dir;
+}
+
+/** The retention flag's days, refused below core's least retention with core's reason. */
+function retention(value: string | undefined): number | undefined {
+  try {
+    return value === undefined ? undefined : recordRetentionDays(value);
+  } catch (error) {
+    throw new UsageError(
+      (error as Error).message.replace(`${RECORD_RETENTION.variable}:`, "--retention-days:"),
+    );
+  }
 }
 
 /**
@@ -145,6 +162,7 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
       values["start-timeout"] === undefined
         ? DEFAULT_READY_WITHIN_MS / 1000
         : integer("--start-timeout", values["start-timeout"], 1, 86_400),
+    retentionDays: retention(values["retention-days"]),
   };
 }
 
@@ -164,6 +182,7 @@ function parse(argv: string[]) {
       "data-dir": { type: "string" },
       "out-dir": { type: "string" },
       "start-timeout": { type: "string" },
+      "retention-days": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -1,5 +1,6 @@
 // The process environment the handlers run in: SST links, emulator endpoints, credentials, Powertools.
 
+import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import {
   type LocalResources,
@@ -26,6 +27,19 @@ export function sstLinks(resources: LocalResources, apiKeysSecretValue: string):
 }
 
 /**
+ * The functions' RECORD_RETENTION_DAYS for a system keeping settled detections `days` (`npm start
+ * --retention-days`), always set: empty keeps every detection, so a value this process inherited is not
+ * used. Throws core's error for days it refuses, before anything starts.
+ *
+ * @example
+ * retentionEnvironment(90) // { RECORD_RETENTION_DAYS: "90" }
+ * retentionEnvironment(undefined) // { RECORD_RETENTION_DAYS: "" }
+ */
+export function retentionEnvironment(days: number | undefined): Record<string, string> {
+  return { [RECORD_RETENTION.variable]: String(recordRetentionDays(days) ?? "") };
+}
+
+/**
  * Everything the handlers need in their environment, except the Step Functions endpoint and the
  * approval base URL, which the runtime process sets once its own servers listen.
  *
@@ -36,9 +50,11 @@ export function functionsEnvironment(
   endpoints: { dynamodb: string; kinesis: string; sqs: string; sns: string },
   resources: LocalResources,
   apiKeysSecretValue: string,
+  retentionDays?: number,
 ): Record<string, string> {
   return {
     ...sstLinks(resources, apiKeysSecretValue),
+    ...retentionEnvironment(retentionDays),
     ...serviceEnvironment(endpoints),
     POWERTOOLS_SERVICE_NAME: "stock-patterns",
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

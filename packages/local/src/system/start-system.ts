@@ -26,7 +26,7 @@ import {
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
 import { takeDirectory } from "./directory-lock";
-import { functionsEnvironment } from "./environment";
+import { functionsEnvironment, retentionEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
 import { queuesDrained } from "./queues-drained";
@@ -53,6 +53,12 @@ export interface SystemOptions {
   readyWithinMs?: number;
   /** Event-source timing; defaults are the deployed settings. */
   timing?: PollerTiming;
+  /**
+   * Days a detection is kept once its outcome is settled (RECORD_RETENTION_DAYS; at least core's
+   * RECORD_RETENTION.minimumDays). dynalite deletes nothing, so expired detections stay in the table and the
+   * API leaves them out. Default: every detection kept.
+   */
+  retentionDays?: number;
   /** Told about records set aside, failed batches and dead-lettered messages. */
   onReport?(report: PollerReport): void;
   /** Told about each approval request as it is raised (an AlertApprovalRequests notification). */
@@ -153,6 +159,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
   };
   // Before anything is taken or started: a timing the functions refuse would fail every alert they route.
   checkRecoveryTiming(options.timing ?? {});
+  retentionEnvironment(options.retentionDays);
   const ready = readiness(options.readyWithinMs ?? DEFAULT_READY_WITHIN_MS);
   try {
     // Before anything in them is touched: a second system would wipe the first's logs and fight over its tables.
@@ -204,7 +211,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             freshQueues: true,
             timing: options.timing ?? {},
           },
-          functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys)),
+          functionsEnvironment(emulated, resources, apiKeysSecret(apiKeys), options.retentionDays),
           logFile,
           {
             onReport,
