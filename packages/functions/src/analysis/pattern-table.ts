@@ -69,11 +69,11 @@ export const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({
 });
 
 /**
- * A stored item read back: the sort key and the alert's evidence dropped, the bars unpacked (packed or, if
- * older, a list).
+ * A stored item read back: the sort key, the alert's evidence and the TTL attribute (how long the table
+ * keeps it, not part of the detection) dropped, the bars unpacked (packed or, if older, a list).
  */
 export function fromItem(item: Record<string, unknown>): StoredPattern {
-  const { [SPEC.sortKey]: _time, evidence: _evidence, bars, ...pattern } = item;
+  const { [SPEC.sortKey]: _time, [SPEC.ttlAttribute]: _expiry, evidence: _evidence, bars, ...pattern } = item;
   return { ...(pattern as Omit<StoredPattern, "bars">), bars: unpackStoredBars(bars) };
 }
 

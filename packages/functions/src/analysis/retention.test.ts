@@ -126,6 +126,8 @@ describe("detection retention", () => {
     const listed = await call("/patterns?symbol=KEEPD", { key: "reader" });
     expect(listed.status).toBe(200);
     expect(listed.json.items.map((p: { patternId: string }) => p.patternId)).toEqual([kept[0]?.patternId]);
+    // The TTL attribute is the table's, not the detection's: the answer's shape is the same with a retention.
+    expect(listed.json.items[0]).not.toHaveProperty(SPEC.ttlAttribute);
 
     const alertOf = async (patternId: string, barTime: string) => {
       const alert = queuedAlert({ symbol: "KEEPD", pattern: "DBOT", patternId, barTime });
