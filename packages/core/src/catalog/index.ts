@@ -294,7 +294,9 @@ export const RECOVERY_TIMING_MAX_SECONDS = 30 * DAY;
 
 /**
  * The windows in which work still in flight may read a detection whose outcome is settled, each in
- * seconds from the detection's last write (its alert is raised no earlier):
+ * seconds from its alert's raise, which comes before the settling write (the stream raises it in the batch
+ * that stores the detection) or seconds after it (an analysis stores, then decides in its next step; the
+ * reads of in-flight work do not pass over an expired item, and TTL deletes one only days after):
  * - an approval waits its hour, then its PendingApprovals message may be redriven from the dead-letter
  *   queue until it is dropped; once decided, the alert is published and its catch-up reads the
  *   detection's outcome (tellPastEvents);
