@@ -107,7 +107,12 @@ export {
 export { type DetectionBars, type MovedOutcome, movedOutcomesOf, outcomesOf } from "./outcomes/batch";
 export type { OutcomeBookState, TrackedDetection } from "./outcomes/book";
 export { scanColumnOutcomes } from "./outcomes/column-scan";
-export { detectionRecord, outcomeRecord, outcomeSettled } from "./outcomes/record";
+export {
+  BARS_IN_WINDOW_AFTER_SETTLED,
+  detectionRecord,
+  outcomeRecord,
+  outcomeSettled,
+} from "./outcomes/record";
 export { type Direction, EXPECTED_DIRECTION, HORIZONS, type Horizon } from "./outcomes/spec";
 export type { OpenOutcome } from "./outcomes/track";
 export * from "./outcomes/types";

@@ -1,8 +1,9 @@
 // The one way from an outcome as the engine follows it (forward returns as a list) to the record of
 // PATTERNS.md (returns keyed "1", "5", "10", "20"): every JSON, stored item and event takes this form.
 
+import { WINDOW } from "../engine/spec";
 import { byHorizon } from "./by-horizon";
-import { HORIZONS } from "./spec";
+import { HORIZONS, MAX_HORIZON } from "./spec";
 import type { DetectionWithOutcome, FollowedDetection, FollowedOutcome, Outcome } from "./types";
 
 /**
@@ -45,3 +46,11 @@ export function detectionRecord(detection: FollowedDetection): DetectionWithOutc
 export function outcomeSettled(outcome: Outcome): boolean {
   return outcome.status !== "open" && HORIZONS.every((h) => outcome.returns[`${h}`] !== undefined);
 }
+
+/**
+ * The most bars a settled detection may still lie in its series' window (the stream's newest WINDOW bars,
+ * its detection bar the newest when it was found), where the ThresholdChecker reads it to confirm a breach:
+ * it settles MAX_HORIZON bars after its detection at the earliest. A detection's retention adds them, at
+ * its interval's span.
+ */
+export const BARS_IN_WINDOW_AFTER_SETTLED = WINDOW - 1 - MAX_HORIZON;

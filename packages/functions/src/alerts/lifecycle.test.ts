@@ -41,7 +41,13 @@ async function breakOut(alert: Alert): Promise<DetectionEvent> {
   };
   const patternId = alert.patternId as string;
   await recordOutcomes([
-    { patternId, detectedAt: alert.barTime, outcome, asOf: `${BREAKOUT}T00:00:00.000Z` },
+    {
+      patternId,
+      interval: alert.interval,
+      detectedAt: alert.barTime,
+      outcome,
+      asOf: `${BREAKOUT}T00:00:00.000Z`,
+    },
   ]);
   return {
     patternId,

@@ -1,6 +1,7 @@
 // The TradingPatterns table's shape: a stored detection, its key, and how it is written and read back.
 
 import {
+  BARS_IN_WINDOW_AFTER_SETTLED,
   type Bar,
   type Detection,
   type Evidence,
@@ -9,6 +10,7 @@ import {
   sortableTime,
 } from "@stock-patterns/core";
 import { recordExpiry, TABLES } from "@stock-patterns/core/catalog";
+import { intervalSpanMs } from "@stock-patterns/core/contracts";
 import { detectionRetentionDays } from "#config";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
@@ -78,18 +80,22 @@ export function fromItem(item: Record<string, unknown>): StoredPattern {
 }
 
 /**
- * The TTL attribute a write storing `outcome` at `now` gives the detection: the retention from that write
- * once the outcome is settled (core's outcomeSettled: nothing moves it after), when the stage keeps
- * detections for RECORD_RETENTION_DAYS; nothing otherwise, so an open detection, or any under no
- * retention, is kept. The write's own time, not the outcome's bar times: a replay or an analysis of old bars
- * settles detections whose bars are years old, and work in flight (an alert's catch-up, the sweep) counts
- * from when it was stored.
+ * The TTL attribute a write storing `outcome` of a detection of `interval` at `now` gives it: the retention
+ * from that write once the outcome is settled (core's outcomeSettled: nothing moves it after), plus the
+ * bars it may still lie in its series' window, where the ThresholdChecker reads it to confirm a breach
+ * (BARS_IN_WINDOW_AFTER_SETTLED, each the interval's longest span; bars that come slower, over weekends or
+ * a stalled feed, are what the retention's least 30 days absorb), when the stage keeps detections for
+ * RECORD_RETENTION_DAYS; nothing otherwise, so an open detection, or any under no retention, is kept. The
+ * write's own time, not the outcome's bar times: a replay or an analysis of old bars settles detections
+ * whose bars are years old, and work in flight (an alert's catch-up, the sweep) counts from when it was
+ * stored.
  */
-export function expiryOf(outcome: Outcome, now: Date): Record<string, number> {
+export function expiryOf(outcome: Outcome, interval: string, now: Date): Record<string, number> {
   const days = detectionRetentionDays();
-  return days !== undefined && outcomeSettled(outcome)
-    ? { [SPEC.ttlAttribute]: recordExpiry(now, days) }
-    : {};
+  const span = intervalSpanMs(interval);
+  if (days === undefined || span === undefined || !outcomeSettled(outcome)) return {};
+  const inWindow = Math.ceil((BARS_IN_WINDOW_AFTER_SETTLED * span) / 1000);
+  return { [SPEC.ttlAttribute]: recordExpiry(now, days) + inWindow };
 }
 
 /**

@@ -118,7 +118,13 @@ async function repairPair(
     const asOf = stored.outcomeAsOf as string | undefined;
     if (stored.outcome !== undefined && asOf !== undefined) {
       const moved = await recordOutcomes([
-        { patternId: kept.patternId, detectedAt: kept.detectedAt, outcome: stored.outcome, asOf },
+        {
+          patternId: kept.patternId,
+          interval: duplicate.interval,
+          detectedAt: kept.detectedAt,
+          outcome: stored.outcome,
+          asOf,
+        },
       ]);
       movedOutcome ||= moved > 0;
     }

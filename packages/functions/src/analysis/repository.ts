@@ -188,7 +188,11 @@ async function putNew(table: string, patterns: readonly TrackedPattern[], now: D
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const put = await putIf({
       TableName: table,
-      Item: { ...storedFields(pattern), ...patternKey(pattern), ...expiryOf(pattern.outcome, now) },
+      Item: {
+        ...storedFields(pattern),
+        ...patternKey(pattern),
+        ...expiryOf(pattern.outcome, pattern.interval, now),
+      },
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": SPEC.partitionKey },
     });
@@ -208,7 +212,7 @@ async function putNew(table: string, patterns: readonly TrackedPattern[], now: D
 async function storeTracked(table: string, patterns: readonly TrackedPattern[], now: Date): Promise<number> {
   const created = await mapLimit(patterns, 16, async (pattern) => {
     const { patternId: _id, outcome, outcomeAsOf, ...fields } = storedFields(pattern);
-    const { names, values, sets } = outcomeSets(outcome, outcomeAsOf, now);
+    const { names, values, sets } = outcomeSets(outcome, outcomeAsOf, pattern.interval, now);
     for (const [i, [name, value]] of Object.entries(fields).entries()) {
       if (value === undefined) continue;
       names[`#f${i}`] = name;
@@ -232,6 +236,8 @@ async function storeTracked(table: string, patterns: readonly TrackedPattern[], 
 /** A stored detection's outcome after the bar at `asOf` (ISO UTC) moved it. */
 export interface OutcomeUpdate {
   patternId: string;
+  /** The detection's interval: a settled outcome's expiry counts its window's bars at it (expiryOf). */
+  interval: string;
   detectedAt: string;
   outcome: Outcome;
   asOf: string;
@@ -241,11 +247,11 @@ export interface OutcomeUpdate {
  * The SET clauses of an outcome write at `now`, with their names and values: the outcome, the bar it is as
  * of, and the detection's expiry when this outcome settles it under a retention (expiryOf).
  */
-function outcomeSets(outcome: Outcome, asOf: string, now: Date) {
+function outcomeSets(outcome: Outcome, asOf: string, interval: string, now: Date) {
   const names: Record<string, string> = { "#outcome": "outcome", "#asOf": "outcomeAsOf" };
   const values: Record<string, unknown> = { ":outcome": outcome, ":asOf": asOf };
   const sets = ["#outcome = :outcome", "#asOf = :asOf"];
-  for (const [attribute, expiry] of Object.entries(expiryOf(outcome, now))) {
+  for (const [attribute, expiry] of Object.entries(expiryOf(outcome, interval, now))) {
     names["#expires"] = attribute;
     values[":expires"] = expiry;
     sets.push("#expires = :expires");
@@ -261,8 +267,8 @@ function outcomeSets(outcome: Outcome, asOf: string, now: Date) {
  */
 export async function recordOutcomes(updates: readonly OutcomeUpdate[], now = new Date()): Promise<number> {
   const table = linked("TradingPatterns", "name");
-  const changed = await mapLimit(updates, 16, async ({ patternId, detectedAt, outcome, asOf }) => {
-    const { names, values, sets } = outcomeSets(outcome, asOf, now);
+  const changed = await mapLimit(updates, 16, async ({ patternId, interval, detectedAt, outcome, asOf }) => {
+    const { names, values, sets } = outcomeSets(outcome, asOf, interval, now);
     const moved = await updateIf({
       TableName: table,
       Key: patternKey({ patternId, detectedAt }),

@@ -3,7 +3,7 @@
 // only when the setting is given; an expired detection DynamoDB has not deleted yet (dynalite never
 // deletes) is neither listed by GET /patterns nor shown with its alert by GET /alerts/{alertId}.
 
-import type { Outcome } from "@stock-patterns/core";
+import { BARS_IN_WINDOW_AFTER_SETTLED, type Outcome } from "@stock-patterns/core";
 import { RECORD_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { putAlertIfNew } from "#alerts";
@@ -76,9 +76,20 @@ describe("detection retention", () => {
       now,
     );
     const [done, running] = await Promise.all(patterns.map((p) => storedItem(p.patternId)));
-    expect(done?.[SPEC.ttlAttribute]).toBe(epoch(now, 90));
+    expect(done?.[SPEC.ttlAttribute]).toBe(epoch(now, 90) + 17 * 86_400);
     expect(running).toBeDefined();
     expect(running).not.toHaveProperty(SPEC.ttlAttribute);
+  });
+
+  it("adds the bars a settled detection may still lie in its series' window, at its interval", async () => {
+    // The ThresholdChecker confirms a breach (HIGH) with a detection in the window's WINDOW bars; settled
+    // at MAX_HORIZON bars at the earliest, it lies there at most WINDOW - 1 - MAX_HORIZON (17) bars more.
+    vi.stubEnv(RECORD_RETENTION.variable, "30");
+    const now = new Date("2026-06-01T12:00:00.000Z");
+    const weekly = await savePatterns("KEEPW", "1wk", [detection("2024-03-01", settled)], "api", [], now);
+    const item = await storedItem(weekly.patterns[0]?.patternId ?? "");
+    expect(BARS_IN_WINDOW_AFTER_SETTLED).toBe(17);
+    expect(item?.[SPEC.ttlAttribute]).toBe(epoch(now, 30) + 17 * 7 * 86_400);
   });
 
   it("starts the retention of an open detection at the outcome write that settles it", async () => {
@@ -88,22 +99,39 @@ describe("detection retention", () => {
     const breakout = { ...open, breakout: settled.breakout, target: settled.target };
     const moved = new Date("2026-06-02T00:00:00.000Z");
     await recordOutcomes(
-      [{ patternId, detectedAt: "2024-03-01", outcome: breakout, asOf: "2024-03-05T00:00:00.000Z" }],
+      [
+        {
+          patternId,
+          interval: "1d",
+          detectedAt: "2024-03-01",
+          outcome: breakout,
+          asOf: "2024-03-05T00:00:00.000Z",
+        },
+      ],
       moved,
     );
     expect(await storedItem(patternId)).not.toHaveProperty(SPEC.ttlAttribute);
     const settling = new Date("2026-06-20T00:00:00.000Z");
     await recordOutcomes(
-      [{ patternId, detectedAt: "2024-03-01", outcome: settled, asOf: "2024-04-01T00:00:00.000Z" }],
+      [
+        {
+          patternId,
+          interval: "1d",
+          detectedAt: "2024-03-01",
+          outcome: settled,
+          asOf: "2024-04-01T00:00:00.000Z",
+        },
+      ],
       settling,
     );
-    expect((await storedItem(patternId))?.[SPEC.ttlAttribute]).toBe(epoch(settling, 30));
+    expect((await storedItem(patternId))?.[SPEC.ttlAttribute]).toBe(epoch(settling, 30) + 17 * 86_400);
   });
 
   it("neither lists an expired detection nor shows it with its alert; one not expired is served", async () => {
     vi.stubEnv(RECORD_RETENTION.variable, "30");
-    const longAgo = new Date(Date.now() - 31 * DAY_MS);
-    const recently = new Date(Date.now() - 29 * DAY_MS);
+    // 30 days and the 17 daily bars a settled detection may still lie in its window.
+    const longAgo = new Date(Date.now() - 48 * DAY_MS);
+    const recently = new Date(Date.now() - 46 * DAY_MS);
     const { patterns: gone } = await savePatterns(
       "KEEPD",
       "1d",

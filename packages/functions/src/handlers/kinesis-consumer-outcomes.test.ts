@@ -199,6 +199,7 @@ describe("KinesisConsumer outcomes and evidence", () => {
     const changed = await recordOutcomes([
       {
         patternId: pattern.patternId,
+        interval: pattern.interval,
         detectedAt: pattern.detectedAt,
         outcome: older,
         asOf: pattern.detectedAt,

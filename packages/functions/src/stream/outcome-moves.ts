@@ -82,6 +82,7 @@ export function collapseOutcomeMoves(
     else
       updates.push({
         patternId: id,
+        interval,
         detectedAt: event.detectedAt,
         outcome: event.outcome,
         asOf: asOf(event.time),
