@@ -306,8 +306,9 @@ export const RECOVERY_TIMING_MAX_SECONDS = 30 * DAY;
  *   before would be stored again as new;
  * - the sweep reads the alerts of its look-back and their detections' outcomes (24 hours deployed, an
  *   operator may lengthen it to RECOVERY_TIMING_MAX_SECONDS).
- * Nothing else reads a settled detection but people: the stream's window follows only open outcomes, and
- * every evidence tally (the window's running one, EvidenceSnapshots, the pooled one) is counted as the
+ * Nothing else reads a settled detection but people: the stream's window follows only open outcomes (the
+ * ThresholdChecker reads the detections among the window's bars: the expiry adds those bars, at the
+ * detection's interval, BARS_IN_WINDOW_AFTER_SETTLED), and every evidence tally (the window's running one, EvidenceSnapshots, the pooled one) is counted as the
  * bars pass, never from stored detections.
  */
 const IN_FLIGHT_SECONDS = [
