@@ -209,8 +209,8 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     // the sweep's unfinishedAlerts: the unfinished index; the feed for alerts stored before it.
     "Alerts/index/byCreatedAt": [QUERY],
     "Alerts/index/unfinishedByCreatedAt": [QUERY],
-    // settling and expiring approvals; no scan of the table.
-    ApprovalTracking: [GET, UPDATE],
+    // the sweep's candidates' approvals (getApprovals); settling and expiring approvals; no scan of the table.
+    ApprovalTracking: [BATCH_GET, GET, UPDATE],
     // the sweep's pendingApprovalsExpiredBefore: open approvals past their deadline.
     "ApprovalTracking/index/openByDeadline": [QUERY],
     // pooled snapshots and series lists, written once.

@@ -84,8 +84,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // the feed of every alert (an operator's run after the upgrade, docs/deploy.md).
     "Alerts/index/byCreatedAt": [QUERY],
     "Alerts/index/unfinishedByCreatedAt": [QUERY],
-    // The sweep: open approvals past their deadline, from the open index.
-    ApprovalTracking: [GET, UPDATE],
+    // The sweep: its candidates' approvals (a batch of 100); open approvals past their deadline, from the
+    // open index.
+    ApprovalTracking: [BATCH_GET, GET, UPDATE],
     "ApprovalTracking/index/openByDeadline": [QUERY],
     AlertQueue: [SEND],
     TradingAlerts: [PUBLISH],

@@ -8,6 +8,7 @@ export {
   approvalsOfAlert,
   createApproval,
   getApproval,
+  getApprovals,
   inOpenIndex,
   listApprovals,
   markApprovalPublished,

@@ -5,7 +5,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, type Page, putIf, queryAll, readPage, scanAll, updateIf } from "#repositories";
+import { cursorShape, getMany, type Page, putIf, queryAll, readPage, scanAll, updateIf } from "#repositories";
 import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
@@ -50,6 +50,19 @@ export async function getApproval(tokenHash: string): Promise<Approval | undefin
     }),
   );
   return Item as Approval | undefined;
+}
+
+/**
+ * The stored approvals among `tokenHashes`, by token hash, read consistently in one batch call per 100: the
+ * sweep's candidates' approvals together, not one GetItem each.
+ *
+ * @example
+ * const approvals = await getApprovals([alert.approvalTokenHash]); // Map { "3f2a…" => Approval }
+ */
+export async function getApprovals(tokenHashes: readonly string[]): Promise<Map<string, Approval>> {
+  const keys = [...new Set(tokenHashes)].map((tokenHash) => ({ [SPEC.partitionKey]: tokenHash }));
+  const items = await getMany(linked("ApprovalTracking", "name"), keys);
+  return new Map(items.map((item) => [item[SPEC.partitionKey] as string, item as unknown as Approval]));
 }
 
 /**

@@ -14,8 +14,9 @@ import {
   unfinishedAlerts,
 } from "#alerts";
 import {
+  type Approval,
   deadlineOf,
-  getApproval,
+  getApprovals,
   inOpenIndex,
   pendingApprovalsExpiredBefore,
   releaseApprovalPublished,
@@ -65,17 +66,30 @@ export interface SweepScope {
   unindexed?: boolean;
 }
 
-/** Finishes one alert that may be stranded; says what it did, if anything. */
+/**
+ * Whether the AlertProcessor routes the alert again: QUEUED, or claimed for approval and never announced.
+ * Any other alert with a token is healed from its approval.
+ */
+const routedAgain = (alert: Alert) =>
+  alert.status === "QUEUED" || (alert.status === "PENDING_APPROVAL" && !alert.notifiedAt);
+
+/** The token of the approval the alert is healed from, if any. */
+const approvalTokenOf = (alert: Alert) => (routedAgain(alert) ? undefined : alert.approvalTokenHash);
+
+/**
+ * Finishes one alert that may be stranded; says what it did, if anything. `approval`: its approval, read
+ * (with the run's others) after the alert was, where it has one and is not routed again.
+ */
 async function healAlert(
   alert: Alert,
+  approval: Approval | undefined,
   now: Date,
   graceBefore: string,
   timing: RecoveryTiming,
   scope: SweepScope,
   told: Record<string, number>,
 ): Promise<Healed> {
-  const unannounced = alert.status === "PENDING_APPROVAL" && !alert.notifiedAt;
-  if (alert.status === "QUEUED" || unannounced) {
+  if (routedAgain(alert)) {
     // Its AlertQueue message was lost (or its router stopped): the AlertProcessor routes it again,
     // taking over a stale claim, reissuing an approval request that was never marked announced (or
     // settling the alert, if an approver decided that request on its link).
@@ -90,7 +104,6 @@ async function healAlert(
     await enqueueAlert(alert);
     return "redriven";
   }
-  const approval = alert.approvalTokenHash ? await getApproval(alert.approvalTokenHash) : undefined;
   if (alert.publishedAt !== undefined) {
     // Out on TradingAlerts and not caught up: another producer than the stream raised it (catchUpLifecycle
     // says why its publisher leaves it here), or its publisher stopped (or failed) before its catch-up
@@ -99,7 +112,8 @@ async function healAlert(
     // publisher may still be telling them), the catch-up again: events told already are marked, and its
     // `caughtUpAt` takes the alert out of the unfinished index.
     if (alert.publishedAt >= graceBefore) return;
-    // Its marks as they stand now, so an event the consumer told since the query is not told again.
+    // Its marks as they stand now, so an event the consumer told since the query is not told again: read
+    // alone, just before its catch-up (the run's batch read of the alerts may be a minute old by now).
     const current = await getAlert(alert.alertId);
     const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl, "sweep") : 0;
     told[alert.alertId] = sent;
@@ -169,11 +183,23 @@ export async function sweepStranded(
   };
   const unindexed = scope.unindexed === true || scope.runStartedAt !== undefined;
   const alerts = await unfinishedAlerts(since, graceBefore.toISOString(), unindexed);
+  // Their approvals together, one call per 100, after the alerts (as each alert's own read was): each is
+  // acted on only through conditional writes, so one decided, expired or published since is refused there.
+  const tokens = alerts.flatMap((alert) => approvalTokenOf(alert) ?? []);
+  const approvals = await getApprovals(tokens).catch((error: unknown) => {
+    // Those alerts wait for the next sweep; the others are healed now.
+    result.failed += tokens.length;
+    logger.error("Sweep could not read approvals", { alerts: tokens.length, error: error as Error });
+    return undefined;
+  });
   // The past events the run's catch-ups told, said in one line after them.
   const told: Record<string, number> = {};
   await mapLimit(alerts, CONCURRENCY, async (alert) => {
+    const token = approvalTokenOf(alert);
+    if (token && !approvals) return;
+    const approval = token ? approvals?.get(token) : undefined;
     const healed = await attempt({ alertId: alert.alertId }, () =>
-      healAlert(alert, now, graceBefore.toISOString(), timing, scope, told),
+      healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told),
     );
     if (healed) result[healed]++;
   });

@@ -1,0 +1,117 @@
+// What a sweep calls for the CRITICAL alerts waiting for an approver: each run reads every one of them and
+// its approval until it closes (docs/capacity.md, "Every read, as the tables fill"), so the run's round
+// trips grow with them; the approvals are read together, 100 keys a call, not one GetItem each.
+
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getAlert, putAlertIfNew } from "#alerts";
+import { requestApproval } from "#approvals";
+import { dynamo } from "#aws";
+import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { queuedAlert } from "#test/fixtures";
+import { sweepStranded } from "./sweep";
+
+const timing = DEFAULT_RECOVERY_TIMING;
+const NOW = new Date("2026-07-01T12:00:00.000Z");
+/** Requested half an hour before the sweep: past its grace, inside the approval's hour. */
+const REQUESTED = new Date(NOW.getTime() - 30 * 60_000);
+/** docs/capacity.md's 1,200 waiting a run at 1-minute bars, scaled by 1/6. */
+const WAITING = 200;
+/** BatchGetItem's keys a call (repositories/batch.ts). */
+const GET_LIMIT = 100;
+
+/** DynamoDB calls by command and table (`GetCommand ApprovalTracking`). */
+const calls: Record<string, number> = {};
+const WATCH = "countSweepCalls";
+
+beforeAll(async () => {
+  const alerts = Array.from({ length: WAITING }, () =>
+    queuedAlert({ severity: "CRITICAL", createdAt: REQUESTED.toISOString() }),
+  );
+  for (let i = 0; i < alerts.length; i += 25)
+    await Promise.all(
+      alerts.slice(i, i + 25).map(async (alert) => {
+        await putAlertIfNew(alert);
+        expect(await requestApproval(alert, REQUESTED)).toBe("requested");
+      }),
+    );
+}, 120_000);
+
+beforeEach(() => {
+  for (const key of Object.keys(calls)) delete calls[key];
+  const tables = new Map(
+    (["Alerts", "ApprovalTracking"] as const).map((name) => [linked(name, "name"), name] as const),
+  );
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
+        const name = table === undefined ? undefined : tables.get(table);
+        if (!name) continue;
+        const key = `${context.commandName} ${name}`;
+        calls[key] = (calls[key] ?? 0) + 1;
+      }
+      return next(args);
+    },
+    { step: "initialize", name: WATCH },
+  );
+});
+afterEach(() => {
+  dynamo().middlewareStack.remove(WATCH);
+});
+
+describe("the sweep with CRITICAL alerts waiting for an approver", () => {
+  it("reads their approvals in one BatchGetItem per 100, not a GetItem each, and changes nothing", async () => {
+    const batches = Math.ceil(WAITING / GET_LIMIT);
+    for (const at of [NOW, new Date(NOW.getTime() + 5 * 60_000)]) {
+      for (const key of Object.keys(calls)) delete calls[key];
+      expect(await sweepStranded(at, timing)).toEqual({
+        redriven: 0,
+        settled: 0,
+        published: 0,
+        caughtUp: 0,
+        expired: 0,
+        failed: 0,
+      });
+      // The unfinished index's keys, the alerts read together, their approvals read together, the due ones.
+      expect(calls).toEqual({
+        "QueryCommand Alerts": 1,
+        "BatchGetItemCommand Alerts": batches,
+        "BatchGetItemCommand ApprovalTracking": batches,
+        "QueryCommand ApprovalTracking": 1,
+      });
+    }
+  });
+
+  it("heals the others when the approvals cannot be read, and counts the alerts waiting on them failed", async () => {
+    const stranded = queuedAlert({ createdAt: REQUESTED.toISOString() });
+    await putAlertIfNew(stranded);
+    const FAULT = "approvalsUnreadable";
+    const approvals = linked("ApprovalTracking", "name");
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { RequestItems?: Record<string, unknown> };
+        if (context.commandName === "BatchGetItemCommand" && input.RequestItems?.[approvals])
+          throw new Error("ProvisionedThroughputExceededException");
+        return next(args);
+      },
+      { step: "initialize", name: FAULT },
+    );
+    try {
+      expect(await sweepStranded(new Date(NOW.getTime() + 10 * 60_000), timing)).toEqual({
+        redriven: 1,
+        settled: 0,
+        published: 0,
+        caughtUp: 0,
+        expired: 0,
+        failed: WAITING,
+      });
+    } finally {
+      dynamo().middlewareStack.remove(FAULT);
+    }
+    expect((await getAlert(stranded.alertId))?.redrivenAt).toEqual(expect.any(String));
+    expect(await sweepStranded(new Date(NOW.getTime() + 15 * 60_000), timing)).toMatchObject({
+      redriven: 0,
+      failed: 0,
+    });
+  });
+});
