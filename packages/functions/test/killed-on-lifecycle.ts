@@ -1,8 +1,13 @@
 // A handler stopped dead (SIGKILL: a crash, a Lambda timeout) at the moment it tells a lifecycle message:
 // killedAtCall's run, killed before the Publish that carries the first lifecycle message reaches SNS.
 
+import { fileURLToPath } from "node:url";
 import { type LifecycleMessage, lifecycleMessageSchema } from "@stock-patterns/core/contracts";
+import { restEvent } from "./api-gateway";
+import { TEST_KEYS } from "./keys";
 import { killedAtCall } from "./killed-at-call";
+
+const API = fileURLToPath(new URL("../src/api/lambda.ts", import.meta.url));
 
 /** The lifecycle message a Publish request carries (JSON or query protocol), if any. */
 function lifecycleIn(body: string): LifecycleMessage | undefined {
@@ -40,4 +45,22 @@ export async function killedOnLifecycle(modulePath: string, event: unknown): Pro
     },
   });
   return { held, answer };
+}
+
+/**
+ * An approver approves the approval of `tokenHash` through the Api (POST /approvals/{id}/decision), its
+ * process killed at the first lifecycle message the approval's publication tells.
+ *
+ * @example
+ * const { held } = await approveThroughKilledApi(approval.tokenHash); // held: [the breakout never sent]
+ */
+export function approveThroughKilledApi(tokenHash: string): Promise<KilledRun> {
+  const decision = restEvent(
+    "POST",
+    `/approvals/${tokenHash}/decision`,
+    { "X-API-Key": TEST_KEYS.approver, "Content-Type": "application/json" },
+    undefined,
+    { decision: "approve" },
+  );
+  return killedOnLifecycle(API, decision);
 }

@@ -13,7 +13,6 @@ import { getPattern } from "#analysis";
 import { approvalsOfAlert } from "#approvals";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { sweepStranded } from "#recovery";
-import { restEvent } from "#test/api-gateway";
 import {
   deleteSucceeded,
   lambdaContext,
@@ -23,13 +22,11 @@ import {
   StreamReader,
 } from "#test/aws";
 import { sp500 } from "#test/fixtures";
-import { TEST_KEYS } from "#test/keys";
-import { killedOnLifecycle } from "#test/killed-on-lifecycle";
+import { approveThroughKilledApi, killedOnLifecycle } from "#test/killed-on-lifecycle";
 import { handler as alertProcessor } from "./alert-processor";
 import { handler as consumer } from "./kinesis-consumer";
 
 const ALERT_PROCESSOR = fileURLToPath(new URL("./alert-processor.ts", import.meta.url));
-const API = fileURLToPath(new URL("../api/lambda.ts", import.meta.url));
 const BATCH = 100;
 const reader = new StreamReader();
 afterAll(() => reader.close());
@@ -82,14 +79,7 @@ async function routeQueue(kill?: (alert: Alert) => Promise<boolean>) {
 async function approvedByKilledApi(alert: Alert): Promise<Stopped> {
   const [approval] = await approvalsOfAlert(alert.alertId);
   assert(approval, "the AlertProcessor requested an approval");
-  const decision = restEvent(
-    "POST",
-    `/approvals/${approval.tokenHash}/decision`,
-    { "X-API-Key": TEST_KEYS.approver, "Content-Type": "application/json" },
-    undefined,
-    { decision: "approve" },
-  );
-  const { held } = await killedOnLifecycle(API, decision);
+  const { held } = await approveThroughKilledApi(approval.tokenHash);
   return { victim: alert, held };
 }
 

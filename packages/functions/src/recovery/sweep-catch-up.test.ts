@@ -10,15 +10,13 @@ import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { approvalsOfAlert } from "#approvals";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { routeQueuedAlerts } from "#test/alert-queue";
-import { restEvent } from "#test/api-gateway";
 import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { storedDetection } from "#test/detections";
-import { TEST_KEYS } from "#test/keys";
-import { killedOnLifecycle } from "#test/killed-on-lifecycle";
+import { approveThroughKilledApi, killedOnLifecycle } from "#test/killed-on-lifecycle";
 import { captureLogs } from "#test/logs";
 import { sweepStranded } from "./sweep";
 
-const API = fileURLToPath(new URL("../api/lambda.ts", import.meta.url));
+const _API = fileURLToPath(new URL("../api/lambda.ts", import.meta.url));
 const ALERT_PROCESSOR = fileURLToPath(new URL("../handlers/alert-processor.ts", import.meta.url));
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
 /** A sweep once the grace has passed since the kill. */
@@ -47,14 +45,7 @@ describe("the sweep after a publisher stopped before its catch-up", () => {
     assert(approval, "the AlertProcessor requested an approval");
     await published("TradingAlerts");
 
-    const decision = restEvent(
-      "POST",
-      `/approvals/${approval.tokenHash}/decision`,
-      { "X-API-Key": TEST_KEYS.approver, "Content-Type": "application/json" },
-      undefined,
-      { decision: "approve" },
-    );
-    const { held } = await killedOnLifecycle(API, decision);
+    const { held } = await approveThroughKilledApi(approval.tokenHash);
     expect(held.map((m) => m.event)).toEqual(["breakout"]);
     expect(await getAlert(alert.alertId)).toMatchObject({
       status: "APPROVED",
