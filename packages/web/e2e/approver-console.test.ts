@@ -281,6 +281,23 @@ describe("the approver console", () => {
     await context.close();
   });
 
+  it("asks the API again for a restored tab's role, so a role changed since sign-in shows as it is now", async () => {
+    const { context, page } = await openTab();
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.analyst);
+    expect(await page.getByTestId("role").textContent()).toBe("analyst");
+    // The tab's stored session says what the key was when it signed in: here a reader (the key re-roled
+    // since, or signed in before analysts existed). A reload restores it and must show the role of now.
+    await page.evaluate(() => {
+      const key = "stock-patterns.session";
+      const stored = JSON.parse(window.sessionStorage.getItem(key) ?? "{}") as Record<string, unknown>;
+      window.sessionStorage.setItem(key, JSON.stringify({ ...stored, role: "reader" }));
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId("role").textContent()).toBe("analyst");
+    await context.close();
+  });
+
   it("rejects from the pending list after going back once, and says so", async () => {
     const { context, page } = await openTab();
     await page.goto(local.system.consoleUrl);

@@ -1,5 +1,5 @@
 // Shares the signed-in key and role with every page, and signs out when the API refuses the key.
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/problem";
 import { forgetTokens } from "../approvals/approveLink";
 import { discoverRole } from "./discoverRole";
@@ -48,6 +48,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [signOut],
   );
+
+  // A tab's stored session holds the role its key had at sign-in; the key may have been given another
+  // since. Once, when the tab restores it, the API is asked again (GET /keys/me) and the role of now kept;
+  // a key it no longer knows ends the session, and any other failure leaves the stored role to the pages.
+  // The answer counts only while the tab still holds that key (not signed out, or in with another, since).
+  const [restored] = useState(session);
+  useEffect(() => {
+    if (!restored) return;
+    const stillHeld = () => loadSession(window.sessionStorage)?.apiKey === restored.apiKey;
+    discoverRole(restored.apiKey).then(
+      (role) => {
+        if (role === restored.role || !stillHeld()) return;
+        const now = { ...restored, role };
+        saveSession(window.sessionStorage, now);
+        setSession(now);
+      },
+      (error: unknown) => stillHeld() && handleAuthError(error),
+    );
+  }, [restored, handleAuthError]);
 
   const value = useMemo(
     () => ({ session, notice, signIn, signOut, handleAuthError }),
