@@ -36,6 +36,10 @@ const settled: Outcome = {
   returns: { "1": 0.01, "5": 0.02, "10": 0.03, "20": 0.04 },
 };
 
+/** The stream's write of `outcome`, as of the bar at `asOf`, for a daily detection of 2024-03-01, at `now`. */
+const outcomeOfMarch1st = (patternId: string, outcome: Outcome, asOf: string, now: Date) =>
+  recordOutcomes([{ patternId, interval: "1d", detectedAt: "2024-03-01", outcome, asOf }], now);
+
 /** A DBOT of `symbol` detected on `detectedAt` with `outcome`, as of its last bar. */
 const detection = (detectedAt: string, outcome: Outcome) => ({
   pattern: "DBOT" as const,
@@ -98,32 +102,10 @@ describe("detection retention", () => {
     const patternId = patterns[0]?.patternId ?? "";
     const breakout = { ...open, breakout: settled.breakout, target: settled.target };
     const moved = new Date("2026-06-02T00:00:00.000Z");
-    await recordOutcomes(
-      [
-        {
-          patternId,
-          interval: "1d",
-          detectedAt: "2024-03-01",
-          outcome: breakout,
-          asOf: "2024-03-05T00:00:00.000Z",
-        },
-      ],
-      moved,
-    );
+    await outcomeOfMarch1st(patternId, breakout, "2024-03-05T00:00:00.000Z", moved);
     expect(await storedItem(patternId)).not.toHaveProperty(SPEC.ttlAttribute);
     const settling = new Date("2026-06-20T00:00:00.000Z");
-    await recordOutcomes(
-      [
-        {
-          patternId,
-          interval: "1d",
-          detectedAt: "2024-03-01",
-          outcome: settled,
-          asOf: "2024-04-01T00:00:00.000Z",
-        },
-      ],
-      settling,
-    );
+    await outcomeOfMarch1st(patternId, settled, "2024-04-01T00:00:00.000Z", settling);
     expect((await storedItem(patternId))?.[SPEC.ttlAttribute]).toBe(epoch(settling, 30) + 17 * 86_400);
   });
 
