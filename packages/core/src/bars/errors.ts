@@ -32,52 +32,61 @@ export const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f
 /**
  * Whether a character is a bidirectional embedding, override or isolate (U+202A to U+202E, U+2066 to
  * U+2069): it shows the text around it in another order than it is stored, so a reader could see what
- * was not written ("1\u202e05" reads 150). The marks right-to-left text needs (U+200E, U+200F) are not.
+ * was not written ("1\u202e05" reads 150). The marks right-to-left text needs (U+200E, U+200F) are not:
+ * free text (readableText) may hold them, though a message quoting it shows them escaped (ESCAPED).
  */
 export const isBidiOverride = (code: number): boolean =>
   (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 
-/** Whether quotedText escapes a character: a terminal would act on it (isControl) or reorder by it. */
-const isEscaped = (code: number): boolean => isControl(code) || isBidiOverride(code);
+/**
+ * What quotedText escapes: Unicode's control characters (Cc: isControl's), its format characters (Cf: the
+ * bidirectional overrides of isBidiOverride, and what shows nothing where it stands, such as the Arabic
+ * letter mark U+061C, the zero-width space, joiners and marks U+200B to U+200F, the word joiner U+2060 and
+ * U+FEFF inside text, the tag characters U+E0000 on), and the line and paragraph separators U+2028 and
+ * U+2029 (Zl, Zp), which some readers break a line at. A cell "5\u200b" read "5" in a message saying it is
+ * not a number, and a file AA\u200bPL.csv as AAPL.csv in one saying its name gives no symbol.
+ */
+const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+/** ESCAPED, for every match in a text. */
+const EVERY_ESCAPED = new RegExp(ESCAPED.source, "gu");
 
 /**
- * Whether `text` holds a character quotedText escapes: a control character or a bidirectional override.
+ * Whether `text` holds a character quotedText escapes: a control or format character (a bidirectional
+ * override, a zero-width one), or a line or paragraph separator.
  *
  * @example
  * needsEscaping("spx.csv") // false
  * needsEscaping("a\u202ecsv.exe") // true
+ * needsEscaping("AA\u200bPL.csv") // true
  */
-export function needsEscaping(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isEscaped(text.charCodeAt(i))) return true;
-  return false;
-}
+export const needsEscaping = (text: string): boolean => ESCAPED.test(text);
 
 /**
- * Text as a message quotes it: in JSON's quotes and escapes, DEL, C1 and the bidirectional overrides
- * escaped too (JSON leaves them as they are), so that no control character in it reaches a terminal (a
- * line break stays on the message's one line, an ESC starts no sequence) and the text reads in the order
- * it is stored.
+ * Text as a message quotes it: in JSON's quotes and escapes, DEL, C1, the format characters and the line
+ * and paragraph separators escaped too (JSON leaves them as they are), so that no control character in it
+ * reaches a terminal (a line break stays on the message's one line, an ESC starts no sequence), the text
+ * reads in the order it is stored, and what shows nothing is seen.
  *
  * @example
  * quotedText("a\n\u001b[2K") // '"a\\n\\u001b[2K"'
  * quotedText("1\u202e05") // '"1\\u202e05"'
+ * quotedText("AA\u200bPL") // '"AA\\u200bPL"'
  */
 export function quotedText(text: string): string {
   return escapedJson(JSON.stringify(text));
 }
 
-/** JSON text with the characters JSON writes as they are, and quotedText escapes, written as \uXXXX. */
-function escapedJson(json: string): string {
-  let quoted = "";
-  let from = 0;
-  for (let i = 0; i < json.length; i++) {
-    const code = json.charCodeAt(i);
-    if (code < 0x7f || !isEscaped(code)) continue;
-    quoted += `${json.slice(from, i)}\\u${code.toString(16).padStart(4, "0")}`;
-    from = i + 1;
-  }
-  return from === 0 ? json : quoted + json.slice(from);
-}
+/**
+ * JSON text with the characters JSON writes as they are, and quotedText escapes, written as \uXXXX (one
+ * outside the BMP as its two halves, as JSON writes a lone one).
+ */
+const escapedJson = (json: string): string =>
+  json.replace(EVERY_ESCAPED, (character) => {
+    let escaped = "";
+    for (let i = 0; i < character.length; i++)
+      escaped += `\\u${character.charCodeAt(i).toString(16).padStart(4, "0")}`;
+    return escaped;
+  });
 
 /**
  * A cell's text as a message quotes it (quotedText), cut after its first QUOTED_CHARS characters (a stray

@@ -67,9 +67,12 @@ describe("a file name in an error line", () => {
         (await run(["scan", "AAA.csv"], { "AAA.csv": `Date,Close\n2020-01-02,${mark}1\n` })).stderr,
       ).toBe(`patterns: AAA.csv: row 2: close "${code}1" is not a number\n`);
     }
-    // The marks right-to-left text needs (U+200F) are not overrides: such a name is shown as it is.
+    // A mark right-to-left text needs (U+200F) is no override, but shows nothing: such a name is shown
+    // escaped, its letters as they are.
     const hebrew = "\u05e9\u05dc\u05d5\u05dd\u200f/AAA.csv";
-    expect((await run(["scan", hebrew], {})).stderr).toBe(`patterns: cannot read ${hebrew}: no such file\n`);
+    expect((await run(["scan", hebrew], {})).stderr).toBe(
+      'patterns: cannot read "\u05e9\u05dc\u05d5\u05dd\\u200f/AAA.csv": no such file\n',
+    );
   });
 
   it("is shown as it is when it holds none, blanks and quotes included", async () => {

@@ -1,0 +1,97 @@
+// Text from the inputs that a terminal shows as nothing (the Arabic letter mark, zero-width characters, a
+// byte order mark inside text, a line separator): a symbol holding one is refused as the API refuses it,
+// and a file's name or a cell holding one is shown escaped on stderr, so the line says what is wrong.
+// Through the compiled process, its stderr read as bytes.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SYMBOL_RULE } from "@stock-patterns/core";
+import { symbolSchema } from "@stock-patterns/core/contracts";
+import { afterAll, describe, expect, it } from "vitest";
+import { PATTERNS_BIN } from "../../../test/bin";
+import { HS_PIVOTS, plantedCsv } from "../../../test/series";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-unseen-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Characters that show nothing, each with the escape a message writes it as. */
+const UNSEEN: [string, string][] = [
+  ["\u061c", "\\u061c"],
+  ["\u200b", "\\u200b"],
+  ["\u200d", "\\u200d"],
+  ["\u200f", "\\u200f"],
+  ["\u2028", "\\u2028"],
+  ["\u2060", "\\u2060"],
+  ["\ufeff", "\\ufeff"],
+];
+
+const HS = plantedCsv(HS_PIVOTS);
+
+/** `patterns ARGS...` run in `dir`, its output as bytes read as UTF-8 (nothing decoded away). */
+function patterns(args: string[]) {
+  const run = spawnSync(process.execPath, [PATTERNS_BIN, ...args], { cwd: dir });
+  return { status: run.status, stdout: run.stdout.toString("utf8"), stderr: run.stderr.toString("utf8") };
+}
+
+describe("a character that shows nothing, in the inputs", () => {
+  it(
+    "in a file's name is refused in the symbol it gives, as the API refuses it, the name shown escaped",
+    () => {
+      for (const [unseen, written] of UNSEEN) {
+        expect(symbolSchema.safeParse(`AA${unseen}PL`).success).toBe(false);
+        writeFileSync(join(dir, `AA${unseen}PL.csv`), HS);
+        for (const command of ["scan", "stats"])
+          expect(patterns([command, `AA${unseen}PL.csv`])).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: "AA${written}PL.csv": ${SYMBOL_RULE} (its name gives "AA${written}PL"; rename the file)\n`,
+          });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "in a Symbol cell is refused at its row, the cell shown escaped, with nothing of it on stdout in any format",
+    () => {
+      for (const [unseen, written] of UNSEEN) {
+        writeFileSync(join(dir, "universe.csv"), `Symbol,Date,Close\nA${unseen}B,2020-01-02,1\n`);
+        const refused = `patterns: universe.csv: row 2: ${SYMBOL_RULE} (the Symbol cell gives "A${written}B")\n`;
+        for (const format of ["table", "jsonl", "csv"]) {
+          const run = patterns(["scan", "universe.csv", "--format", format]);
+          expect([run.status, run.stderr]).toEqual([2, refused]);
+          expect(run.stdout).toBe(
+            format === "csv" ? "symbol,pattern,name,start,end,detectedAt,confidence\n" : "",
+          );
+        }
+        expect(patterns(["stats", "universe.csv"])).toEqual({ status: 2, stdout: "", stderr: refused });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "in a cell or a folder's name is shown escaped in the bad row's line",
+    () => {
+      for (const [unseen, written] of UNSEEN) {
+        mkdirSync(join(dir, `d${unseen}`), { recursive: true });
+        writeFileSync(
+          join(dir, `d${unseen}`, "AAA.csv"),
+          `Date,Close\n2020-01-02,1\n2020-01-03,5${unseen}0\n`,
+        );
+        for (const command of ["scan", "stats"])
+          expect(patterns([command, `d${unseen}`])).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: "d${written}/AAA.csv": row 3: close "5${written}0" is not a number\n`,
+          });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+});

@@ -1,0 +1,57 @@
+// What a message escapes of the text it quotes: every character a reader would not see as itself.
+
+import { describe, expect, it } from "vitest";
+import { needsEscaping, quotedCell, quotedText } from "./errors";
+
+/** Characters that show nothing where they stand, or break a line only some readers break. */
+const UNSEEN = [
+  "\u00ad", // soft hyphen
+  "\u061c", // Arabic letter mark
+  "\u180e", // Mongolian vowel separator
+  "\u200b", // zero-width space
+  "\u200c", // zero-width non-joiner
+  "\u200d", // zero-width joiner
+  "\u200e", // left-to-right mark
+  "\u200f", // right-to-left mark
+  "\u2028", // line separator
+  "\u2029", // paragraph separator
+  "\u2060", // word joiner
+  "\u2064", // invisible plus
+  "\u206f", // nominal digit shapes
+  "\ufeff", // zero-width no-break space (a byte order mark inside text)
+  "\ufff9", // interlinear annotation anchor
+];
+
+/** `text`'s code units as \uXXXX escapes. */
+const escapes = (text: string) =>
+  [...text]
+    .flatMap((c) => [c.charCodeAt(0), c.charCodeAt(1)].filter((u) => !Number.isNaN(u)))
+    .map(hex)
+    .join("");
+const hex = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
+
+describe("a quoted text", () => {
+  it("escapes a character that shows nothing, so two cells that read alike are told apart", () => {
+    for (const unseen of UNSEEN) {
+      expect(needsEscaping(`AA${unseen}PL`)).toBe(true);
+      expect(quotedText(`AA${unseen}PL`)).toBe(`"AA${escapes(unseen)}PL"`);
+      expect(quotedCell(`5${unseen}`)).toBe(`"5${escapes(unseen)}"`);
+    }
+  });
+
+  it("escapes a tag character (U+E0041, outside the BMP) as JSON writes it: both halves", () => {
+    expect(quotedText("SPY\u{e0041}")).toBe('"SPY\\udb40\\udc41"');
+  });
+
+  it("leaves letters of any script, blanks and visible signs as they are", () => {
+    for (const text of ["שלום", "سهم", "日経平均", "Nestlé", "a b\u00a0c", "€ 1,5 %", "📈"]) {
+      expect(needsEscaping(text)).toBe(false);
+      expect(quotedText(text)).toBe(JSON.stringify(text));
+    }
+  });
+
+  it("still escapes control characters and bidirectional overrides", () => {
+    expect(quotedText("a\n\u001b[2K\u009b\u007f")).toBe('"a\\n\\u001b[2K\\u009b\\u007f"');
+    expect(quotedText("1\u202e05\u2066")).toBe('"1\\u202e05\\u2066"');
+  });
+});
