@@ -207,7 +207,8 @@ describe("patterns scan", () => {
     expect(await run(["scan", "a.csv", "--delimiter", "\n"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'patterns: --delimiter needs one character (or "tab"), got "\\n"\n',
+      stderr:
+        'patterns: --delimiter needs a character that shows, or "tab", got "\\n" (a control or format character, or a line separator, cannot be seen between cells)\n',
     });
     expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);
     expect(parseScanArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");

@@ -2,7 +2,7 @@
 // --date-format), how to smooth them (--bandwidth) and over how many threads (--jobs): parsed here once
 // for every command that reads bars, with the same messages.
 
-import { quotedText } from "@stock-patterns/core";
+import { needsEscaping, quotedText } from "@stock-patterns/core";
 import { type DateFormat, dateFormat } from "../bars";
 import { decimalCell } from "../bars/decimal";
 import { UsageError } from "../io";
@@ -91,15 +91,23 @@ export function jobsOption(raw: string): number {
 }
 
 /**
- * The --delimiter value: one character, "tab" or "\t" for a tab.
+ * The --delimiter value: one character, "tab" or "\t" for a tab. A character a message escapes (core's
+ * needsEscaping: a control or format character, a line separator) is refused, a tab excepted: a reader of
+ * the file could not see it between cells (and CR or LF end the rows besides).
  *
  * @example
  * delimiterOption("tab") // "\t"
+ * delimiterOption("\u202e") // throws: --delimiter needs a character that shows...
  */
 export function delimiterOption(raw: string): string {
   const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
-  if (delimiter.length !== 1 || delimiter === '"' || /[\r\n]/.test(delimiter)) {
+  if (delimiter.length !== 1 || delimiter === '"') {
     throw new UsageError(`--delimiter needs one character (or "tab"), got ${quotedText(raw)}`);
+  }
+  if (delimiter !== "\t" && needsEscaping(delimiter)) {
+    throw new UsageError(
+      `--delimiter needs a character that shows, or "tab", got ${quotedText(raw)} (a control or format character, or a line separator, cannot be seen between cells)`,
+    );
   }
   return delimiter;
 }

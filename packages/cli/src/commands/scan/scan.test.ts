@@ -161,12 +161,13 @@ describe("patterns scan over many series", () => {
       expect(stderr.indexOf("\n")).toBe(stderr.length - 1);
       expect([...stderr].filter((char) => "\u001b\u009b\u202e".includes(char))).toEqual([]);
     }
-    // A format or a separator that was taken is shown so too where a file's row or header names it.
+    // A format that was taken is shown so too where a file's row names it; a separator such as U+009B is
+    // not taken (a reader of the file could not see it between cells).
     expect((await scan(["AAPL.csv", "--date-format", "YYYY-MM-DD\u001b[2K"], universe)).stderr).toBe(
       'patterns: AAPL.csv: row 2: time "2020-01-01" does not match --date-format "YYYY-MM-DD\\u001b[2K"\n',
     );
     expect((await scan(["AAPL.csv", "--delimiter", "\u009b"], universe)).stderr).toMatch(
-      /^patterns: AAPL\.csv: row 1: the header has no Date or Time column \(its cells split at "\\u009b", as --delimiter asks: /,
+      /^patterns: --delimiter needs a character that shows, or "tab", got "\\u009b" \(/,
     );
     expect((await runPatterns(["sc\nan"], () => undefined)).stderr).toMatch(
       /^patterns: unknown command "sc\\nan" \(/,

@@ -1,6 +1,7 @@
 // Text from the inputs that a terminal shows as nothing (the Arabic letter mark, zero-width characters, a
 // byte order mark inside text, a line separator): a symbol holding one is refused as the API refuses it,
-// and a file's name or a cell holding one is shown escaped on stderr, so the line says what is wrong.
+// and a file's name or a cell holding one is shown escaped on stderr, so the line says what is wrong; given
+// as --delimiter, such a character (or a control one) is refused.
 // Through the compiled process, its stderr read as bytes.
 
 import { spawnSync } from "node:child_process";
@@ -90,6 +91,56 @@ describe("a character that shows nothing, in the inputs", () => {
             stdout: "",
             stderr: `patterns: "d${written}/AAA.csv": row 3: close "5${written}0" is not a number\n`,
           });
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("--delimiter", () => {
+  /** Separators a reader of the file cannot see between its cells, each as the message writes it. */
+  const REFUSED: [string, string][] = [
+    ["\u001b", "\\u001b"],
+    ["\u0085", "\\u0085"],
+    ["\u009b", "\\u009b"],
+    ["\u202e", "\\u202e"],
+    ["\u2066", "\\u2066"],
+    ...UNSEEN,
+  ];
+
+  it(
+    "refuses a control or format character, or a line separator, naming it escaped, before any file is read",
+    () => {
+      for (const [separator, written] of REFUSED)
+        for (const command of ["scan", "stats"])
+          expect(patterns([command, "NONE.csv", "--delimiter", separator])).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, or a line separator, cannot be seen between cells)\n`,
+          });
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "takes a tab, written as itself or as tab, and a character that shows, ASCII or not",
+    () => {
+      const rows = HS.trim().split("\n");
+      writeFileSync(join(dir, "hs.csv"), HS);
+      const expected = patterns(["scan", "hs.csv", "--json"]);
+      expect(expected.stdout).toMatch(/^\{"symbol":"HS","pattern":"HS",/);
+      const taken: [string, string][] = [
+        ["\t", "\t"],
+        ["\t", "tab"],
+        ["|", "|"],
+        ["\u00a7", "\u00a7"],
+        ["\u060c", "\u060c"], // the Arabic comma, beside the Arabic letter mark refused above
+      ];
+      for (const [separator, given] of taken) {
+        writeFileSync(join(dir, "hs.txt"), `${rows.map((row) => row.replace(",", separator)).join("\n")}\n`);
+        const run = patterns(["scan", "hs.txt", "--json", "--delimiter", given]);
+        expect([run.status, run.stderr]).toEqual([0, ""]);
+        expect(run.stdout).toBe(expected.stdout);
       }
     },
     PROCESS_TIMEOUT,
