@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
+import { readFailure } from "./read-failure";
 
 /**
  * One input file and the symbol of its bars (when it has no Symbol column); a part of it (parts.ts), or
@@ -47,7 +48,7 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
     throw new UsageError('"-" (standard input) must be the only FILE');
   const inputs: Input[] = [];
   for (const path of paths) {
-    const names = path === "-" ? undefined : await list(path);
+    const names = path === "-" ? undefined : await listed(path, list);
     if (names === undefined) {
       inputs.push({ file: path, symbol: symbolOf(path) });
       continue;
@@ -65,4 +66,17 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
       inputs.push({ file: directory + name, symbol: name.slice(0, name.lastIndexOf(".")) });
   }
   return inputs;
+}
+
+/**
+ * A directory's entry names, or undefined when `path` is not one; a directory that cannot be listed (one
+ * this user may not read) is refused in words, its name shown as names are: Node's error had ended the
+ * process with a stack, status 1, the name raw in its message (an ESC in it coloured the terminal).
+ */
+async function listed(path: string, list: ListDirectory): Promise<string[] | undefined> {
+  try {
+    return await list(path);
+  } catch (error) {
+    throw new UsageError(readFailure(path, error));
+  }
 }

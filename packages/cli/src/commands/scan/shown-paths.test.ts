@@ -75,6 +75,19 @@ describe("a file name in an error line", () => {
     );
   });
 
+  it("of a folder that cannot be listed is named escaped, status 2, for scan and stats alike", async () => {
+    // As main.ts's readdirSync throws it, for a folder this user may not read: the name raw in its message.
+    const refused = async (path: string) => {
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: "EACCES" });
+    };
+    for (const command of ["scan", "stats"])
+      expect(await runPatterns([command, FORGED], () => undefined, refused)).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: cannot read ${SHOWN}": permission denied\n`,
+      });
+  });
+
   it("is shown as it is when it holds none, blanks and quotes included", async () => {
     expect((await run(["scan", 'my "old" dir/AAA.csv'], {})).stderr).toBe(
       'patterns: cannot read my "old" dir/AAA.csv: no such file\n',
