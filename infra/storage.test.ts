@@ -170,6 +170,13 @@ describe("DynamoDB", () => {
     expect(table.inputs.ttl).toEqual({ attributeName: "expiresAtEpoch", enabled: true });
     expect(TABLES.TradingPatterns.ttlAttribute).toBe("expiresAtEpoch");
   });
+  it("lets TTL delete the alerts that carry an expiry (finished under RECORD_RETENTION_DAYS), under the attribute the writers use", () => {
+    // Only the write that finishes an alert sets it (packages/functions/src/alerts/retention.ts); an alert
+    // still unfinished, or any under no retention, carries none and is kept. Reads pass over an expired one.
+    const table = resource(graph, "aws:dynamodb/table:Table", "AlertsTable");
+    expect(table.inputs.ttl).toEqual({ attributeName: "expiresAtEpoch", enabled: true });
+    expect(TABLES.Alerts.ttlAttribute).toBe("expiresAtEpoch");
+  });
 });
 
 describe("SQS", () => {

@@ -62,6 +62,8 @@ export const TABLES = {
       { name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" },
       { name: "unfinishedByCreatedAt", partitionKey: "unfinishedFeed", sortKey: "createdAt", keysOnly: true },
     ],
+    /** Written only when a stage keeps records for RECORD_RETENTION, by the write that finishes an alert. */
+    ttlAttribute: "expiresAtEpoch",
   },
   /**
    * CRITICAL alerts waiting for a human; keyed by the SHA-256 of the approval token. `openByDeadline` is
