@@ -20,11 +20,15 @@ export interface AlertQuery {
   cursor?: string;
 }
 
-/** Alerts, newest first, optionally filtered. */
-export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
-  const names: Record<string, string> = { "#feed": INDEX.partitionKey };
-  const values: Record<string, unknown> = { ":feed": FEED };
-  const filters: string[] = [];
+/**
+ * Alerts, newest first, optionally filtered. An alert whose retention has passed (RECORD_RETENTION_DAYS),
+ * which DynamoDB has not deleted yet, is left out (filtered after the read, so a page may hold fewer than
+ * `limit`).
+ */
+export async function listAlerts(query: AlertQuery, now = new Date()): Promise<Page<Alert>> {
+  const names: Record<string, string> = { "#feed": INDEX.partitionKey, "#expires": SPEC.ttlAttribute };
+  const values: Record<string, unknown> = { ":feed": FEED, ":now": Math.floor(now.getTime() / 1000) };
+  const filters = ["(attribute_not_exists(#expires) OR #expires > :now)"];
   for (const field of ["status", "severity", "symbol"] as const) {
     const value = query[field];
     if (value === undefined) continue;
@@ -38,7 +42,7 @@ export async function listAlerts(query: AlertQuery): Promise<Page<Alert>> {
       TableName: linked("Alerts", "name"),
       IndexName: "byCreatedAt" satisfies typeof INDEX.name,
       KeyConditionExpression: "#feed = :feed",
-      FilterExpression: filters.length > 0 ? filters.join(" AND ") : undefined,
+      FilterExpression: filters.join(" AND "),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ScanIndexForward: false,

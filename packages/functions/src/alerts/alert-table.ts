@@ -1,5 +1,5 @@
 // The Alerts table's shape: its key, the one feed of its byCreatedAt index, the sparse index of alerts the
-// sweep has not yet seen finished, and an item read back as an alert.
+// sweep has not yet seen finished, its TTL, and an item read back as an alert.
 
 import { TABLES } from "@stock-patterns/core/catalog";
 import type { Alert } from "./alert";
@@ -26,4 +26,15 @@ export const UNFINISHED_FEED = "unfinished";
 export function strip(item: Record<string, unknown>): Alert {
   const { [INDEX.partitionKey]: _feed, [UNFINISHED.partitionKey]: _unfinished, ...alert } = item;
   return alert as unknown as Alert;
+}
+
+/**
+ * Whether an item read has expired (its TTL attribute, set once the alert is finished under a retention, is
+ * past): DynamoDB deletes it some time after (typically within a few days; dynalite never does) and reads
+ * return it until then, so every read passes it over as gone.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
+ */
+export function expired(item: Record<string, unknown>, now: Date): boolean {
+  const at = item[SPEC.ttlAttribute];
+  return typeof at === "number" && at <= Math.floor(now.getTime() / 1000);
 }

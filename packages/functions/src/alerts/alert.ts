@@ -38,6 +38,11 @@ export interface Alert extends AlertView {
    * its symbol reads it, so its publisher may mark its catch-up done (catchUpLifecycle).
    */
   raisedBy?: "stream";
+  /**
+   * The Alerts table's TTL attribute (epoch seconds), set only under RECORD_RETENTION_DAYS by the write that
+   * finishes the alert (retention.ts); reads pass over an alert past it, as if TTL had deleted it.
+   */
+  expiresAtEpoch?: number;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
 import { storedAlertIds } from "./raise";
 import { alertsAmong, getAlerts, type KnownAlerts, markAlertOnce } from "./repository";
+import { expiryOnFinish } from "./retention";
 import { SENT_AT } from "./sent-at";
 
 /** The statuses whose people are told: the alerts that go out on TradingAlerts. */
@@ -185,7 +186,10 @@ async function tellInOrder(
 async function tellOnce(alert: Alert, event: ToldEvent, now: Date, link?: string): Promise<boolean> {
   if (!isTold(alert) || alert[SENT_AT[event.type]]) return false;
   await publishLifecycle(lifecycleMessage(alert, event, link));
-  await markAlertOnce(alert.alertId, SENT_AT[event.type], now.toISOString());
+  const at = now.toISOString();
+  // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).
+  const expiry = expiryOnFinish({ ...alert, [SENT_AT[event.type]]: at }, now);
+  await markAlertOnce(alert.alertId, SENT_AT[event.type], at, undefined, expiry);
   return true;
 }
 

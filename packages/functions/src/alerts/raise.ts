@@ -11,10 +11,12 @@ import {
   alertsAmong,
   getAlert,
   type KnownAlerts,
+  keepAlertUntil,
   markAlertOnce,
   putAlertIfNew,
   unmarkAlert,
 } from "./repository";
+import { expiryOnRaiseAgain } from "./retention";
 
 /** The compact form of an alert in workflow output and API answers. */
 export interface AlertSummary {
@@ -75,14 +77,30 @@ interface Kept {
 /**
  * Stores the alert if new, marked queued already (`enqueuedAt`: its raiser sends it next, see queue), so
  * a new alert costs one write. `stored` is the alert as the caller read it already (null: it was absent
- * then), so a known alert costs no write (but the one giving it the evidence it lacks: withEvidence); a put
- * that loses to another raiser reads the winner's alert.
+ * then), so a known alert costs no write (but the one giving it the evidence it lacks: withEvidence, or
+ * the expiry of a finished one pushed on: keptWhileRaised); a put that loses to another raiser reads the
+ * winner's alert.
  */
 async function keep(alert: Alert, now: Date, stored?: Alert | null): Promise<Kept> {
-  if (stored) return { alert, current: await withEvidence(stored, alert), created: false };
+  if (stored) {
+    const current = await keptWhileRaised(await withEvidence(stored, alert), now);
+    return { alert, current, created: false };
+  }
   const queued: Alert = { ...alert, enqueuedAt: now.toISOString() };
   const created = await putAlertIfNew(queued);
-  return { alert, current: created ? queued : await getAlert(alert.alertId), created };
+  if (created) return { alert, current: queued, created };
+  const found = await getAlert(alert.alertId);
+  return { alert, current: found && (await keptWhileRaised(found, now)), created };
+}
+
+/**
+ * A finished alert raised again, its retention counted again from `now` when its expiry is a day short
+ * of that (expiryOnRaiseAgain): it is not deleted while a producer may still raise it.
+ */
+async function keptWhileRaised(current: Alert, now: Date): Promise<Alert> {
+  const pushed = expiryOnRaiseAgain(current, now);
+  if (pushed === undefined || !(await keepAlertUntil(current.alertId, pushed))) return current;
+  return { ...current, expiresAtEpoch: pushed };
 }
 
 /**

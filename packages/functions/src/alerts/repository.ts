@@ -6,7 +6,7 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { type BatchRead, batchRead, putIf, readTogether, updateIf } from "#repositories";
 import type { Alert, AlertStatus } from "./alert";
-import { FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
+import { expired, FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
 
 /**
  * Stores an alert unless one with its id exists; returns whether it was new. It goes into the feed of
@@ -21,7 +21,7 @@ export async function putAlertIfNew(alert: Alert): Promise<boolean> {
   });
 }
 
-/** One alert by id, or undefined. */
+/** One alert by id, or undefined (also when its retention has passed: RECORD_RETENTION_DAYS). */
 export async function getAlert(alertId: string): Promise<Alert | undefined> {
   const { Item } = await dynamo().send(
     new GetCommand({
@@ -30,12 +30,13 @@ export async function getAlert(alertId: string): Promise<Alert | undefined> {
       ConsistentRead: true,
     }),
   );
-  return Item ? strip(Item) : undefined;
+  return Item && !expired(Item, new Date()) ? strip(Item) : undefined;
 }
 
 /**
- * The batch read of the alerts among `alertIds`, answered by id (null where none is stored), for
- * readTogether: a stream batch reads them in one call with the detections it looks for.
+ * The batch read of the alerts among `alertIds`, answered by id (null where none is stored, or its
+ * retention has passed), for readTogether: a stream batch reads them in one call with the detections it
+ * looks for.
  *
  * @example
  * const [alerts] = await readTogether(alertsRead(["alr_…"])); // Map { "alr_…" => Alert | null }
@@ -44,7 +45,9 @@ export function alertsRead(alertIds: readonly string[]): BatchRead<KnownAlerts> 
   const unique = [...new Set(alertIds)];
   const keys = unique.map((alertId) => ({ [SPEC.partitionKey]: alertId }));
   return batchRead(linked("Alerts", "name"), keys, (items): KnownAlerts => {
-    const stored = new Map(items.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
+    const now = new Date();
+    const kept = items.filter((item) => !expired(item, now));
+    const stored = new Map(kept.map((item) => [item[SPEC.partitionKey] as string, strip(item)]));
     return new Map(unique.map((id) => [id, stored.get(id) ?? null]));
   });
 }
@@ -187,23 +190,31 @@ export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolv
  * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
  * given `tokenHash`, only while that is the alert's live approval token hash. Returns false when it was
  * already set (or the token was reissued). `caughtUpAt`, set on a published alert once its catch-up is
- * done, finishes it (mayBeStranded), so the same write takes it out of the unfinished index.
+ * done, finishes it (mayBeStranded), so the same write takes it out of the unfinished index. `expiry`: the
+ * TTL of an alert this mark finishes for good (expiryOnFinish: its resolution told), set with it.
  */
 export async function markAlertOnce(
   alertId: string,
   field: OnceField,
   at: string,
   tokenHash?: string,
+  expiry: Pick<Alert, "expiresAtEpoch"> = {},
 ): Promise<boolean> {
   const names: Record<string, string> = { "#field": field, "#id": SPEC.partitionKey };
   const values: Record<string, unknown> = { ":at": at };
+  const sets = ["#field = :at"];
   let condition = "attribute_exists(#id) AND attribute_not_exists(#field)";
   if (tokenHash !== undefined) condition += ` AND ${liveToken(tokenHash, names, values)}`;
   if (field === "caughtUpAt") names["#unfinished"] = UNFINISHED.partitionKey;
+  if (expiry.expiresAtEpoch !== undefined) {
+    names["#expires"] = SPEC.ttlAttribute;
+    values[":expires"] = expiry.expiresAtEpoch;
+    sets.push("#expires = :expires");
+  }
   const made = await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
-    UpdateExpression: field === "caughtUpAt" ? "SET #field = :at REMOVE #unfinished" : "SET #field = :at",
+    UpdateExpression: `SET ${sets.join(", ")}${field === "caughtUpAt" ? " REMOVE #unfinished" : ""}`,
     ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -316,4 +327,23 @@ export async function repointAlert(alertId: string, from: string, to: string): P
     ExpressionAttributeValues: { ":from": from, ":to": to },
   });
   return written !== undefined;
+}
+
+/**
+ * Moves a finished alert's expiry on to `expiresAtEpoch` (expiryOnRaiseAgain), only forward and only while
+ * it has one: an alert kept for good stays so.
+ *
+ * @example
+ * await keepAlertUntil("alr_…", 1_790_000_000) // true
+ */
+export async function keepAlertUntil(alertId: string, expiresAtEpoch: number): Promise<boolean> {
+  const kept = await updateIf({
+    TableName: linked("Alerts", "name"),
+    Key: { [SPEC.partitionKey]: alertId },
+    UpdateExpression: "SET #expires = :until",
+    ConditionExpression: "#expires < :until",
+    ExpressionAttributeNames: { "#expires": SPEC.ttlAttribute },
+    ExpressionAttributeValues: { ":until": expiresAtEpoch },
+  });
+  return kept !== undefined;
 }

@@ -6,6 +6,7 @@ import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
 import { catchUpLifecycle, logPastEventsTold } from "./lifecycle";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
+import { expiryOnFinish } from "./retention";
 
 export type RouteOutcome = "published" | "alreadyPublished" | "inProgress" | ApprovalRequestOutcome;
 
@@ -33,8 +34,10 @@ async function claimToPublish(
     // Its raiser stored it (almost always): read it once; store it first only when it arrived unstored.
     const stored = await getAlert(alert.alertId);
     if (stored) return requestApproval(alert, now, stored);
-    await putAlertIfNew({ ...alert, status: "QUEUED" });
-    return requestApproval(alert, now);
+    if (await putAlertIfNew({ ...alert, status: "QUEUED" })) return requestApproval(alert, now);
+    // Stored meanwhile by another raiser, or there but past its retention: finished, so routed no more.
+    const raced = await getAlert(alert.alertId);
+    return raced ? requestApproval(alert, now, raced) : "alreadyClosed";
   }
   const claimed = await claim(alert, now);
   if (claimed) return claimed;
@@ -89,7 +92,9 @@ export async function routeAlerts(
       if (!published) return result.value as RouteOutcome;
       if (published.refused) throw published.refused;
       const publishedAt = now.toISOString();
-      await moveAlert(published.alert.alertId, "publish", { publishedAt });
+      // An alert of no detection has nothing left to tell: this write finishes it (expiryOnFinish).
+      const after = { ...published.alert, status: "PUBLISHED" as const, publishedAt };
+      await moveAlert(published.alert.alertId, "publish", { publishedAt, ...expiryOnFinish(after, now) });
       // Its detection's events the stream saw before now, after the alert's own message.
       await catchUp({ ...published.alert, status: "PUBLISHED", publishedAt });
       return "published";

@@ -4,6 +4,7 @@ import {
   type Alert,
   catchUpLifecycle,
   consoleAddressKnown,
+  expiryOnFinish,
   getAlert,
   logPastEventsTold,
   moveAlert,
@@ -66,7 +67,10 @@ export interface Settled {
  */
 export async function settleAlert(approval: Approval): Promise<Settled> {
   const move = approval.status === "APPROVED" ? "approve" : "reject";
-  const moved = await moveAlert(approval.alertId, move, {}, { tokenHash: approval.tokenHash });
+  // A rejection finishes the alert: kept as long as its approval (expiryOnFinish), under a retention.
+  const rejected = { status: "REJECTED" as const, approvalTokenHash: approval.tokenHash };
+  const fields = move === "reject" ? expiryOnFinish(rejected, new Date()) : {};
+  const moved = await moveAlert(approval.alertId, move, fields, { tokenHash: approval.tokenHash });
   const settled = { moved, published: false };
   if (approval.status !== "APPROVED") return settled;
   const alert = await getAlert(approval.alertId);
@@ -104,7 +108,11 @@ async function publishApproved(approval: Approval, alert: Alert): Promise<Alert 
   if (!(await markApprovalPublished(approval.tokenHash, at))) return undefined;
   try {
     await publishTradingAlert({ ...alert, status: "APPROVED" }, approval.decidedBy);
-    await moveAlert(approval.alertId, "publishApproved", { publishedAt: at });
+    const after = { ...alert, publishedAt: at };
+    await moveAlert(approval.alertId, "publishApproved", {
+      publishedAt: at,
+      ...expiryOnFinish(after, new Date(at)),
+    });
   } catch (error) {
     await releaseApprovalPublished(approval.tokenHash, at);
     throw error;

@@ -1,6 +1,6 @@
 // Watching a pending approval: when its hour is up undecided, mark it EXPIRED and tell the approvers.
 
-import { moveAlert } from "#alerts";
+import { expiryOnFinish, moveAlert } from "#alerts";
 import { type PendingApprovalMessage, publishApprovalExpired } from "#messaging";
 import { deadlineOf, isExpired } from "./approval";
 import { closeApproval, getApproval } from "./repository";
@@ -23,6 +23,14 @@ export async function watchApproval(
   }
   await publishApprovalExpired(approval);
   if (!(await closeApproval(approval.tokenHash, "EXPIRED", now))) return { kind: "closed" };
-  await moveAlert(approval.alertId, "expire", {}, { tokenHash: approval.tokenHash });
+  const { tokenHash } = approval;
+  await moveAlert(
+    approval.alertId,
+    "expire",
+    expiryOnFinish({ status: "EXPIRED", approvalTokenHash: tokenHash }, now),
+    {
+      tokenHash,
+    },
+  );
   return { kind: "expired" };
 }

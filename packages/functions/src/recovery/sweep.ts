@@ -6,6 +6,7 @@ import {
   type Alert,
   catchUpLifecycle,
   claimStaleBefore,
+  expiryOnFinish,
   getAlert,
   logPastEventsTold,
   markRedriven,
@@ -126,7 +127,9 @@ async function healAlert(
       return (await settleAlert(approval)).moved ? "settled" : undefined;
     }
     if (approval.status === "EXPIRED") {
-      const moved = await moveAlert(alert.alertId, "expire", {}, { tokenHash: approval.tokenHash });
+      const { tokenHash } = approval;
+      const expiry = expiryOnFinish({ ...alert, status: "EXPIRED" }, now);
+      const moved = await moveAlert(alert.alertId, "expire", expiry, { tokenHash });
       return moved ? "settled" : undefined;
     }
     // PENDING: decided or expired later. One in the open index is expired below, once it is due; one stored
