@@ -4,6 +4,7 @@ import { FUNCTION_TIMEOUT_SECONDS, type FunctionName } from "@stock-patterns/cor
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { narrowRole } from "./link-grants";
+import { retentionEnvironment } from "./retention";
 import { dataKey } from "./storage";
 
 /** Powertools metrics namespace (core's): the custom metrics the dashboard and alarms read. */
@@ -59,6 +60,9 @@ export function tradingFunction(name: FunctionName, args: TradingFunctionArgs): 
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: "INFO",
+      // The stage's record retention, if it has one (infra/retention.ts): every function writes or raises
+      // detections or alerts, and each write that settles a detection or finishes an alert sets its expiry.
+      ...retentionEnvironment($app.stage),
       ...args.environment,
     },
     permissions: [

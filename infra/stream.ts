@@ -3,7 +3,6 @@
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { tradingFunction } from "./lambda";
 import { alertQueue, rejectedMarketData, setAsideQueues, tradingAlerts } from "./messaging";
-import { retentionEnvironment } from "./retention";
 import { alerts, dataKey, evidenceSnapshots, symbolWindows, tradingPatterns } from "./storage";
 import { consoleUrl } from "./web";
 
@@ -46,8 +45,7 @@ export const kinesisConsumer = tradingFunction("KinesisConsumer", {
     evidenceSnapshots,
   ],
   // Lifecycle messages (a published alert's breakout, resolution) link to the alert's page in the console.
-  // Settled detections expire after the stage's retention, if it has one (infra/retention.ts).
-  environment: { APPROVAL_BASE_URL: consoleUrl, ...retentionEnvironment($app.stage) },
+  environment: { APPROVAL_BASE_URL: consoleUrl },
   permissions: [
     {
       actions: ["kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"],

@@ -5,7 +5,6 @@ import { prefix } from "./account";
 import { reservedExecutions } from "./capacity";
 import { tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
-import { retentionEnvironment } from "./retention";
 import { alerts, tradingPatterns } from "./storage";
 
 export const patternDetector = tradingFunction("PatternDetector", {
@@ -15,8 +14,6 @@ export const patternDetector = tradingFunction("PatternDetector", {
   reservedConcurrency: reservedExecutions($app.stage, "PatternDetector"),
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, alertQueue],
-  // An analysis stores detections: settled ones expire after the stage's retention, if it has one.
-  environment: retentionEnvironment($app.stage),
   // Its power-tuning rights name each function and are granted once all exist (infra/tuning.ts).
 });
 
