@@ -23,7 +23,10 @@ export interface StartOptions {
   holdEvery?: number;
   /** Give up a start not ready after this many seconds, naming the part that was not. */
   startTimeoutSeconds: number;
-  /** Days a settled detection is kept (the functions' RECORD_RETENTION_DAYS); undefined: every one kept. */
+  /**
+   * Days a settled detection and a finished alert are kept (the functions' RECORD_RETENTION_DAYS);
+   * undefined: every one kept.
+   */
   retentionDays?: number;
 }
 
@@ -61,9 +64,9 @@ Options:
   --out-dir DIR     write outputs.json and logs/ to DIR (default: .local), e.g. for a second system
   --start-timeout S give up a start not ready after S seconds (default ${DEFAULT_READY_WITHIN_MS / 1000}): says which part
                     was not ready, stops what had started and exits 1
-  --retention-days N  keep a detection N days once its outcome is settled, then leave it out of
-                    GET /patterns and the alert pages, as TTL would delete it on AWS (at least
-                    ${RECORD_RETENTION.minimumDays}). Default: every detection is kept
+  --retention-days N  keep a detection N days once its outcome is settled, and an alert once it is
+                    finished, then leave them out of GET /patterns, GET /alerts and the alert pages,
+                    as TTL would delete them on AWS (at least ${RECORD_RETENTION.minimumDays}). Default: all kept
   -h, --help        show this help
 
 Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,

@@ -54,9 +54,9 @@ export interface SystemOptions {
   /** Event-source timing; defaults are the deployed settings. */
   timing?: PollerTiming;
   /**
-   * Days a detection is kept once its outcome is settled (RECORD_RETENTION_DAYS; at least core's
-   * RECORD_RETENTION.minimumDays). dynalite deletes nothing, so expired detections stay in the table and the
-   * API leaves them out. Default: every detection kept.
+   * Days a detection is kept once its outcome is settled, and an alert once it is finished
+   * (RECORD_RETENTION_DAYS; at least core's RECORD_RETENTION.minimumDays). dynalite deletes nothing, so
+   * expired detections and alerts stay in the tables and the API leaves them out. Default: all kept.
    */
   retentionDays?: number;
   /** Told about records set aside, failed batches and dead-lettered messages. */
