@@ -327,6 +327,10 @@ const IN_FLIGHT_SECONDS = [
  * not at the detection: an outcome is decided up to MAX_OPEN_AGE (70) bars after the detection, which at
  * the largest interval the contracts take (999mo) is thousands of years, so no fixed number of days from
  * the detection could be safe; a detection whose outcome stays open (its series stopped) is kept.
+ * The same setting keeps an alert that long after the write that finishes it (nothing more told or
+ * decided: the functions' alerts/retention.ts), one that waited on an approver at least
+ * APPROVAL_AUDIT_RETENTION_SECONDS; the windows above bound what in-flight work reads of alerts too, each
+ * counted from before the finishing write (the alert's raise, its send, its creation for the sweep).
  */
 export const RECORD_RETENTION = {
   variable: "RECORD_RETENTION_DAYS",
