@@ -3,10 +3,13 @@
 // read, and an alert stored with times the console's time rule cannot read. Each must end in a sentence,
 // never in a bare "Not found." or a blank page; and a page that asks the API for its alert once, not once per
 // effect run. Screenshots go to test-artifacts/ (30-…).
+
+import { TABLES } from "@stock-patterns/core/catalog";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { expireApproval } from "./expireApproval";
+import { callDynamo } from "./localDynamo";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -446,6 +449,42 @@ describe("the console in odd states", () => {
     await page.getByRole("button", { name: "Yes, approve" }).click();
     await page.getByText("The API no longer accepts this key. Sign in again.").waitFor();
     expect(await page.getByLabel("API key").count()).toBe(1);
+    await context.close();
+  });
+
+  it("shows an approval whose alert the API no longer has with its own record, not a bare Not found", async () => {
+    // Past its retention the alert is expired (TTL deletes it some days later; dynalite never does): the API
+    // answers 404 for it while the approval, at the end of its own 400 days, is still read on its link.
+    const { alertId } = await local.approvalSubject(link);
+    const token = new URL(link).searchParams.get("token") as string;
+    // Rejected (here, or by an earlier test: 409), so the alert was finished and its retention counted.
+    const decided = await fetch(`${local.system.apiUrl}/approve/${token}`, {
+      method: "POST",
+      headers: { "x-api-key": local.system.apiKeys.approver, "content-type": "application/json" },
+      body: JSON.stringify({ decision: "reject", comment: "Not this one." }),
+    });
+    expect([200, 409]).toContain(decided.status);
+    await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
+      TableName: local.system.resources.tables.Alerts,
+      Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
+      UpdateExpression: "SET #expires = :past",
+      ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
+      ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
+    });
+    const { context, page } = await openTab(browser);
+    await page.goto(link);
+    await signIn(page, local.system.apiKeys.approver);
+    const gone = page.getByTestId("alert-gone");
+    await gone.waitFor();
+    expect(await gone.textContent()).toMatch(
+      new RegExp(`^The API no longer has the alert of this approval \\(${alertId}\\)\\. Alerts are deleted`),
+    );
+    expect(await page.locator("main").textContent()).not.toContain("Not found");
+    expect(await page.locator(".approval-record").textContent()).toMatch(
+      /^AlertSPX \(1d\): .*Outcome(Rejected|Approved) by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\./,
+    );
+    expect(await page.getByRole("button", { name: /Approve|Reject|Try again/ }).count()).toBe(0);
+    await screenshot(page, "37-approval-without-alert");
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
+import { ApprovalWithoutAlert, alertGone } from "./ApprovalWithoutAlert";
 import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
 import { knownToken } from "./approveLink";
 
@@ -107,6 +108,7 @@ function ApprovalAlert({
     reload();
   }, [now, reload]);
 
+  if (!detail && alertGone(error)) return <ApprovalWithoutAlert approval={seen.approval} />;
   if (!detail)
     return (
       <>
