@@ -5,7 +5,7 @@
 // deletes) is not served nor routed.
 
 import assert from "node:assert";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keptClosedUntil, type Outcome, sha256Hex } from "@stock-patterns/core";
 import { RECORD_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -184,6 +184,33 @@ describe("alert retention: the write that finishes an alert", () => {
     const resolvedAt = new Date(Date.now() + 3_600_000);
     expect(await tellLifecycle("KEEPG", "1d", [await streamEvent(alert, "resolved")], resolvedAt)).toBe(2);
     expect((await storedItem(alert.alertId))[SPEC.ttlAttribute]).toBe(keptClosedUntil(resolvedAt));
+  });
+});
+
+describe("alert retention: an approval at the end of its audit", () => {
+  it("answers a repeated decision as before when its alert, expired with it, is gone", async () => {
+    vi.stubEnv(RECORD_RETENTION.variable, "30");
+    const alert = await storedDetection("KEEPJ");
+    const token = await awaitingApproval(alert, new Date());
+    expect(await decideApproval(token, "approve", "alice", undefined)).toMatchObject({ kind: "decided" });
+    await tellLifecycle("KEEPJ", "1d", [await streamEvent(alert, "resolved")]);
+    // 400 days on: both past their expiry, TTL has deleted neither yet (or only the alert).
+    const past = epoch(new Date()) - 60;
+    for (const [table, key] of [
+      ["ApprovalTracking", { tokenHash: token }],
+      ["Alerts", { alertId: alert.alertId }],
+    ] as const)
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: linked(table, "name"),
+          Key: key,
+          UpdateExpression: "SET #expires = :past",
+          ExpressionAttributeNames: { "#expires": "expiresAtEpoch" },
+          ExpressionAttributeValues: { ":past": past },
+        }),
+      );
+    expect(await decideApproval(token, "approve", "alice", undefined)).toMatchObject({ kind: "repeated" });
+    expect(await decideApproval(token, "reject", "alice", undefined)).toMatchObject({ kind: "conflict" });
   });
 });
 

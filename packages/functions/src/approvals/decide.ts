@@ -74,7 +74,12 @@ export async function settleAlert(approval: Approval): Promise<Settled> {
   const settled = { moved, published: false };
   if (approval.status !== "APPROVED") return settled;
   const alert = await getAlert(approval.alertId);
-  if (!alert) throw new Error(`alert ${approval.alertId} of an approval is missing`);
+  if (!alert) {
+    // An alert that waited on an approver is kept at least as long as its approvals (RECORD_RETENTION_DAYS):
+    // it is gone only beside an approval past its own keep that TTL has not deleted yet, nothing to settle.
+    if (approval.expiresAtEpoch <= Math.floor(Date.now() / 1000)) return settled;
+    throw new Error(`alert ${approval.alertId} of an approval is missing`);
+  }
   // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.
   if (alert.status !== "APPROVED" || alert.approvalTokenHash !== approval.tokenHash) return settled;
   let published: Alert | undefined;
