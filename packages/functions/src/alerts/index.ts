@@ -24,5 +24,5 @@ export {
   releaseClaim,
   repointAlert,
 } from "./repository";
-export { expiryOnFinish, finished } from "./retention";
+export { expiryOnFinish } from "./retention";
 export { routeAlerts } from "./route";
