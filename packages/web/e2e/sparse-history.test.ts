@@ -17,8 +17,9 @@ const SEARCHED_PER_PAGE = PAGE_READ_BUDGET.items * HISTORY_REQUESTS_PER_PAGE;
 /** The history, newest first: two pages' search and a bit more. */
 const HISTORY = 2 * SEARCHED_PER_PAGE + PAGE_READ_BUDGET.items / 2;
 /**
- * Where the RARE alerts sit, counted from the newest: three past what one request reads (so a page that did
- * not follow the cursor would show none), none in the second page's stretch, one at the very end.
+ * Where the RARE alerts sit, the only HIGH ones, counted from the newest: three past what one request reads
+ * (so a page that did not follow the cursor would show none), none in the second page's stretch, one at the
+ * very end.
  */
 const RARE_AT = [
   PAGE_READ_BUDGET.items + 500,
@@ -33,7 +34,7 @@ const history: Alert[] = Array.from({ length: HISTORY }, (_, i) => ({
   source: "threshold",
   symbol: RARE_AT.includes(i) ? "RARE" : "NOISE",
   interval: "1d",
-  severity: "MEDIUM",
+  severity: RARE_AT.includes(i) ? "HIGH" : "MEDIUM",
   barTime: "2024-05-31",
   createdAt: new Date(newest - i * 60_000).toISOString(),
   message: "close moved 5.2 %",
@@ -62,7 +63,7 @@ afterAll(async () => {
 describe("the alert history with a sparse filter", () => {
   it("fills each page by following the cursor and says when older alerts remain", async () => {
     const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=RARE`);
+    await page.goto(`${local.system.consoleUrl}#/alerts?severity=HIGH`);
     await signIn(page, local.system.apiKeys.reader);
     const rows = page.locator("table.alert-list tbody tr");
     const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
