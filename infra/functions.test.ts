@@ -165,9 +165,11 @@ const PUBLISH = "sns:Publish";
  */
 const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
   Api: {
-    // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index.
+    // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index, or with a
+    // symbol the index by symbol.
     Alerts: [GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
+    "Alerts/index/bySymbol": [QUERY],
     // getApproval, listApprovals of closed ones (a filtered scan), recordDecision and the publish marks.
     ApprovalTracking: [GET, SCAN, UPDATE],
     // listApprovals of PENDING ones, from the sparse index of open approvals.

@@ -35,9 +35,10 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // GET /patterns/{id} (the table), GET /patterns (by symbol); an approved alert's detection outcome.
     TradingPatterns: [GET, QUERY],
     "TradingPatterns/index/bySymbol": [QUERY],
-    // GET /alerts/{id}, a decision's move; GET /alerts newest first.
+    // GET /alerts/{id}, a decision's move; GET /alerts newest first, one symbol's from its own index.
     Alerts: [GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
+    "Alerts/index/bySymbol": [QUERY],
     // GET /approvals: PENDING from the open index, other statuses a filtered scan; a decision.
     ApprovalTracking: [GET, SCAN, UPDATE],
     "ApprovalTracking/index/openByDeadline": [QUERY],

@@ -120,7 +120,7 @@ describe("DynamoDB", () => {
     );
   });
 
-  it("keys Alerts by id, with the feed by creation time and a sparse, keys-only one of unfinished alerts", () => {
+  it("keys Alerts by id, with the feed by creation time, a sparse, keys-only one of unfinished alerts and one by symbol", () => {
     const table = resource(graph, "aws:dynamodb/table:Table", "AlertsTable");
     expect(table.inputs.hashKey).toBe("alertId");
     // unfinishedByCreatedAt holds an alert from its put until the sweep has seen it finished; keys only, so
@@ -138,7 +138,15 @@ describe("DynamoDB", () => {
         rangeKey: "createdAt",
         projectionType: "KEYS_ONLY",
       }),
+      // GET /alerts?symbol= reads a symbol's alerts whole from here (no second read of the table).
+      expect.objectContaining({
+        name: "bySymbol",
+        hashKey: "symbol",
+        rangeKey: "createdAt",
+        projectionType: "ALL",
+      }),
     ]);
+    expect(table.inputs.attributes).toContainEqual({ name: "symbol", type: "S" });
   });
 
   it("expires approvals through the catalog's TTL attribute and keys each symbol's window", () => {

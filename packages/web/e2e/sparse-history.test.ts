@@ -1,6 +1,7 @@
 // End to end: the alert history with a filter that matches few of many alerts. The API reads a bounded
 // stretch of alerts per request (core's PAGE_READ_BUDGET) and answers short pages with a cursor; the console
-// follows it to fill a page, shows what it found, and says when older alerts remain to be searched.
+// follows it to fill a page, shows what it found, and says when older alerts remain to be searched. One
+// symbol's history is read from the symbol's own alerts: its first page shows them, however far apart.
 import assert from "node:assert/strict";
 import type { Alert } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
@@ -109,6 +110,21 @@ describe("the alert history with a sparse filter", () => {
     await page.getByRole("button", { name: "Previous page" }).click();
     await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
     expect(await page.getByText(/^Page \d+$/).textContent()).toBe("Page 1");
+    await context.close();
+  });
+});
+
+describe("the alert history of one symbol", () => {
+  it("shows the symbol's alerts in its first page, however many of other symbols lie between them", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=RARE`);
+    await signIn(page, local.system.apiKeys.reader);
+    const rows = page.locator("table.alert-list tbody tr");
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    // The API reads them from the symbol's own index: one request, no stretch of the feed left to search.
+    await expect.poll(shown, SOON).toEqual([rare(0), rare(1), rare(2), rare(3)]);
+    expect(await page.getByTestId("history-searched-on").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
     await context.close();
   });
 });

@@ -53,14 +53,16 @@ export const TABLES = {
    * Alerts raised from detections and thresholds; `alertId` is deterministic. `unfinishedByCreatedAt` is
    * sparse and keys only: an alert carries `unfinishedFeed` from its put until the sweep has seen it
    * finished, so the 5-minute sweep reads the alerts it may have to heal, not the day of alerts behind it
-   * (docs/capacity.md).
+   * (docs/capacity.md). `bySymbol` holds every alert under its symbol, so `GET /alerts?symbol=` reads that
+   * symbol's alerts, not the feed of every symbol (all attributes: a page needs no second read).
    */
   Alerts: {
     partitionKey: "alertId",
-    attributes: { alertId: "S", feed: "S", createdAt: "S", unfinishedFeed: "S" },
+    attributes: { alertId: "S", feed: "S", createdAt: "S", unfinishedFeed: "S", symbol: "S" },
     indexes: [
       { name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" },
       { name: "unfinishedByCreatedAt", partitionKey: "unfinishedFeed", sortKey: "createdAt", keysOnly: true },
+      { name: "bySymbol", partitionKey: "symbol", sortKey: "createdAt" },
     ],
     /** Written only when a stage keeps records for RECORD_RETENTION, by the write that finishes an alert. */
     ttlAttribute: "expiresAtEpoch",

@@ -1,5 +1,6 @@
-// Reads across the Alerts table: GET /alerts' pages, the sweep's unfinished alerts (and the upkeep of their
-// index), the alerts that name each detection (per-alert reads and writes: repository.ts).
+// Reads across the Alerts table: GET /alerts' pages (the feed of every symbol, or one symbol's alerts), the
+// sweep's unfinished alerts (and the upkeep of their index), the alerts that name each detection (per-alert
+// reads and writes: repository.ts).
 
 import * as z from "zod";
 import { linked } from "#config";
@@ -7,7 +8,7 @@ import { logger } from "#observability";
 import { cursorShape, keyText, type Page, queryAll, readPage, scanAll } from "#repositories";
 import { mapLimit } from "#util";
 import type { Alert, AlertStatus } from "./alert";
-import { FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
+import { BY_SYMBOL, FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "./alert-table";
 import { getAlerts, leaveUnfinished } from "./repository";
 import { SENT_AT } from "./sent-at";
 
@@ -20,22 +21,32 @@ export interface AlertQuery {
   cursor?: string;
 }
 
-/**
- * Alerts, newest first, optionally filtered. An alert whose retention has passed (RECORD_RETENTION_DAYS),
- * which DynamoDB has not deleted yet, is left out (filtered after the read, so a page may hold fewer than
- * `limit`).
- */
-export async function listAlerts(query: AlertQuery, now = new Date()): Promise<Page<Alert>> {
-  const names: Record<string, string> = { "#feed": INDEX.partitionKey, "#expires": SPEC.ttlAttribute };
-  const values: Record<string, unknown> = { ":feed": FEED, ":now": Math.floor(now.getTime() / 1000) };
+/** A page's filter: alerts not past their retention at `now`, and of the query's status and severity. */
+function keptAndMatching(query: AlertQuery, now: Date) {
+  const names: Record<string, string> = { "#expires": SPEC.ttlAttribute };
+  const values: Record<string, unknown> = { ":now": Math.floor(now.getTime() / 1000) };
   const filters = ["(attribute_not_exists(#expires) OR #expires > :now)"];
-  for (const field of ["status", "severity", "symbol"] as const) {
+  for (const field of ["status", "severity"] as const) {
     const value = query[field];
     if (value === undefined) continue;
     names[`#${field}`] = field;
     values[`:${field}`] = value;
     filters.push(`#${field} = :${field}`);
   }
+  return { names, values, filters };
+}
+
+/**
+ * Alerts, newest first, optionally filtered: one symbol's from the bySymbol index (symbolAlerts), every
+ * symbol's from the feed of the byCreatedAt index. A cursor resumes only the listing that issued it. An
+ * alert whose retention has passed (RECORD_RETENTION_DAYS), which DynamoDB has not deleted yet, is left
+ * out (filtered after the read, so a page may hold fewer than `limit`).
+ */
+export async function listAlerts(query: AlertQuery, now = new Date()): Promise<Page<Alert>> {
+  if (query.symbol !== undefined) return symbolAlerts(query.symbol, query, now);
+  const { names, values, filters } = keptAndMatching(query, now);
+  names["#feed"] = INDEX.partitionKey;
+  values[":feed"] = FEED;
   const page = await readPage<Record<string, unknown>>(
     "query",
     {
@@ -52,6 +63,38 @@ export async function listAlerts(query: AlertQuery, now = new Date()): Promise<P
       [SPEC.partitionKey]: keyText,
       [INDEX.partitionKey]: z.literal(FEED),
       [INDEX.sortKey]: keyText,
+    }),
+    query.cursor,
+  );
+  return { items: page.items.map(strip), cursor: page.cursor };
+}
+
+/**
+ * One symbol's alerts, newest first, from its partition of the bySymbol index (all attributes: no second
+ * read), status and severity as filters there: a page reads that symbol's alerts only, however many of
+ * other symbols were raised since. Its cursor carries the symbol, so a feed's cursor, or another symbol's,
+ * is refused (InvalidCursorError: 400), as this one is on the feed.
+ */
+async function symbolAlerts(symbol: string, query: AlertQuery, now: Date): Promise<Page<Alert>> {
+  const { names, values, filters } = keptAndMatching(query, now);
+  names["#symbol"] = BY_SYMBOL.partitionKey;
+  values[":symbol"] = symbol;
+  const page = await readPage<Record<string, unknown>>(
+    "query",
+    {
+      TableName: linked("Alerts", "name"),
+      IndexName: "bySymbol" satisfies typeof BY_SYMBOL.name,
+      KeyConditionExpression: "#symbol = :symbol",
+      FilterExpression: filters.join(" AND "),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    query.limit,
+    cursorShape({
+      [SPEC.partitionKey]: keyText,
+      [BY_SYMBOL.partitionKey]: z.literal(symbol),
+      [BY_SYMBOL.sortKey]: keyText,
     }),
     query.cursor,
   );

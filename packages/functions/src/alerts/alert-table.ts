@@ -1,5 +1,5 @@
 // The Alerts table's shape: its key, the one feed of its byCreatedAt index, the sparse index of alerts the
-// sweep has not yet seen finished, its TTL, and an item read back as an alert.
+// sweep has not yet seen finished, the index by symbol, its TTL, and an item read back as an alert.
 
 import { TABLES } from "@stock-patterns/core/catalog";
 import type { Alert } from "./alert";
@@ -21,6 +21,8 @@ export const FEED = "alerts";
  */
 export const UNFINISHED = indexNamed("unfinishedByCreatedAt");
 export const UNFINISHED_FEED = "unfinished";
+/** Every alert under its own symbol, newest first: `GET /alerts?symbol=` reads only that symbol's alerts. */
+export const BY_SYMBOL = indexNamed("bySymbol");
 
 /** An item read back as an alert: the index feeds dropped. */
 export function strip(item: Record<string, unknown>): Alert {
