@@ -166,8 +166,8 @@ const PUBLISH = "sns:Publish";
 const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
   Api: {
     // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index, or with a
-    // symbol the index by symbol.
-    Alerts: [GET, UPDATE],
+    // symbol the index by symbol and then the page's alerts (getAlerts).
+    Alerts: [BATCH_GET, GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
     "Alerts/index/bySymbol": [QUERY],
     // getApproval, listApprovals of closed ones (a filtered scan), recordDecision and the publish marks.

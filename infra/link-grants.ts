@@ -35,8 +35,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // GET /patterns/{id} (the table), GET /patterns (by symbol); an approved alert's detection outcome.
     TradingPatterns: [GET, QUERY],
     "TradingPatterns/index/bySymbol": [QUERY],
-    // GET /alerts/{id}, a decision's move; GET /alerts newest first, one symbol's from its own index.
-    Alerts: [GET, UPDATE],
+    // GET /alerts/{id}, a decision's move; GET /alerts newest first, one symbol's listed by its own index
+    // and its page's alerts then read from the table (a batch).
+    Alerts: [BATCH_GET, GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
     "Alerts/index/bySymbol": [QUERY],
     // GET /approvals: PENDING from the open index, other statuses a filtered scan; a decision.

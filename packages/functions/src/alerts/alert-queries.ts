@@ -70,10 +70,12 @@ export async function listAlerts(query: AlertQuery, now = new Date()): Promise<P
 }
 
 /**
- * One symbol's alerts, newest first, from its partition of the bySymbol index (all attributes: no second
- * read), status and severity as filters there: a page reads that symbol's alerts only, however many of
- * other symbols were raised since. Its cursor carries the symbol, so a feed's cursor, or another symbol's,
- * is refused (InvalidCursorError: 400), as this one is on the feed.
+ * One symbol's alerts, newest first, from its partition of the bySymbol index, status and severity as
+ * filters there: a page reads that symbol's alerts only, however many of other symbols were raised since.
+ * The index says which alerts; the page's alerts are then read from the table in one batch (getAlerts),
+ * and an alert gone from it, or moved out of the status asked for since the index listed it (the index is
+ * eventually consistent), is left out. Its cursor carries the symbol, so a feed's cursor, or another
+ * symbol's, is refused (InvalidCursorError: 400), as this one is on the feed.
  */
 async function symbolAlerts(symbol: string, query: AlertQuery, now: Date): Promise<Page<Alert>> {
   const { names, values, filters } = keptAndMatching(query, now);
@@ -98,7 +100,13 @@ async function symbolAlerts(symbol: string, query: AlertQuery, now: Date): Promi
     }),
     query.cursor,
   );
-  return { items: page.items.map(strip), cursor: page.cursor };
+  const ids = page.items.map((entry) => entry[SPEC.partitionKey] as string);
+  const stored = await getAlerts(ids);
+  const items = ids.flatMap((id) => {
+    const alert = stored.get(id);
+    return alert && (query.status === undefined || alert.status === query.status) ? [alert] : [];
+  });
+  return { items, cursor: page.cursor };
 }
 
 /**

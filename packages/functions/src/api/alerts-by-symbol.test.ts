@@ -1,10 +1,12 @@
 // GET /alerts?symbol=X: a symbol's alerts come from that symbol's own alerts, however many alerts of other
 // symbols were raised since, with status and severity filters kept, and a cursor good for that listing only.
 
-import type { QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type QueryCommandOutput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TABLES } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
 import { dynamo } from "#aws";
+import { linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
 
@@ -21,20 +23,33 @@ const others: Alert[] = Array.from({ length: 1200 }, (_, i) =>
 const newestFirst = (alerts: Alert[]) =>
   [...alerts].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((alert) => alert.alertId);
 
-/** Items DynamoDB examined (before any filter) for the requests since the last reset. */
-const reads = { calls: 0, examined: 0 };
+/** A symbol whose alerts change in the table after the index listed them (the index is eventually consistent). */
+const moving: Alert[] = Array.from({ length: 4 }, () =>
+  queuedAlert({ symbol: "MOVE", severity: "HIGH", status: "PUBLISHED" }),
+);
+/** What happens to the table right after the next Query of the bySymbol index answers: none by default. */
+let afterIndexQuery: (() => Promise<void>) | undefined;
+
+/** Queries and the items they examined (before any filter), and batch reads, since the last reset. */
+const reads = { queries: 0, examined: 0, batchGets: 0 };
 const COUNTER = "count-symbol-reads";
 
 beforeAll(async () => {
-  const seeded = [...rare, ...others];
+  const seeded = [...rare, ...others, ...moving];
   for (let i = 0; i < seeded.length; i += 50) {
     await Promise.all(seeded.slice(i, i + 50).map((alert) => putAlertIfNew(alert)));
   }
   dynamo().middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       const output = await next(args);
-      reads.calls++;
-      reads.examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
+      if (context.commandName === "QueryCommand") {
+        reads.queries++;
+        reads.examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
+        const change = (args.input as { IndexName?: string }).IndexName === "bySymbol" && afterIndexQuery;
+        afterIndexQuery = undefined;
+        if (change) await change();
+      }
+      if (context.commandName === "BatchGetItemCommand") reads.batchGets++;
       return output;
     },
     { step: "initialize", name: COUNTER },
@@ -46,7 +61,7 @@ afterAll(() => {
 });
 
 async function counted(path: string) {
-  Object.assign(reads, { calls: 0, examined: 0 });
+  Object.assign(reads, { queries: 0, examined: 0, batchGets: 0 });
   const answer = await call(path, { key: "reader" });
   return { ...answer, reads: { ...reads } };
 }
@@ -59,7 +74,8 @@ describe("GET /alerts?symbol=", () => {
     expect(page.status).toBe(200);
     expect(ids(page.json.items)).toEqual(newestFirst(rare));
     expect(page.json.cursor).toBeUndefined();
-    expect(page.reads).toEqual({ calls: 1, examined: rare.length });
+    // One Query of the symbol's index, then one batch read of the page's alerts from the table.
+    expect(page.reads).toEqual({ queries: 1, examined: rare.length, batchGets: 1 });
   });
 
   it("keeps status and severity as filters on the symbol's alerts", async () => {
@@ -99,6 +115,31 @@ describe("GET /alerts?symbol=", () => {
       requests++;
     } while (cursor && requests < 10);
     expect(found).toEqual(newestFirst(others.filter((alert) => alert.symbol === symbol)));
+  });
+
+  it("answers each alert as the table holds it now: one gone or moved out of the filter since the index listed it is left out", async () => {
+    const key = (alert: Alert | undefined) => ({ [TABLES.Alerts.partitionKey]: alert?.alertId });
+    const [deleted, rejected, ...kept] = moving;
+    afterIndexQuery = async () => {
+      await dynamo().send(new DeleteCommand({ TableName: linked("Alerts", "name"), Key: key(deleted) }));
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: linked("Alerts", "name"),
+          Key: key(rejected),
+          UpdateExpression: "SET #status = :status",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":status": "REJECTED" },
+        }),
+      );
+    };
+    const page = await counted("/alerts?symbol=MOVE&status=PUBLISHED");
+    expect(page.status).toBe(200);
+    // The index listed all 4 as PUBLISHED; the table, read after, holds 3 of them and 2 still PUBLISHED.
+    expect(page.reads.examined).toBe(moving.length);
+    expect(ids(page.json.items)).toEqual(newestFirst(kept));
+    expect(page.json.items).toEqual(
+      [...kept].reverse().map((alert) => expect.objectContaining({ ...alert, status: "PUBLISHED" })),
+    );
   });
 
   it("refuses with 400 a cursor of another listing: the feed's, another symbol's, or the feed given a symbol's", async () => {
