@@ -1,6 +1,12 @@
 // Where the system keeps its data: the customer-managed KMS key, the DynamoDB tables (key schemas from
 // core's catalog) and the bucket that receives the WAF logs.
-import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
+import {
+  type IndexSpec,
+  projectionOf,
+  TABLES,
+  type TableName,
+  type TableSpec,
+} from "@stock-patterns/core/catalog";
 import { accountId, alarmPrefix, alarmStateRuleName, partition, prefix, region } from "./account";
 import { wafLogBucketPrefix } from "./stage-name";
 
@@ -68,6 +74,13 @@ export const dataKey = new aws.kms.Key(
 
 new aws.kms.Alias("DataKeyAlias", { name: `alias/${prefix}-data`, targetKeyId: dataKey.keyId });
 
+/** An index's projection as sst.aws.Dynamo takes it: "all", "keys-only", or the list of attributes. */
+function sstProjection(index: IndexSpec) {
+  const { type, nonKeyAttributes } = projectionOf(index);
+  if (type === "INCLUDE") return [...(nonKeyAttributes ?? [])];
+  return type === "KEYS_ONLY" ? "keys-only" : "all";
+}
+
 /** An on-demand table with point-in-time recovery and the data key, declared from its catalog entry. */
 function table(name: TableName) {
   const spec: TableSpec = TABLES[name];
@@ -85,7 +98,7 @@ function table(name: TableName) {
         {
           hashKey: index.partitionKey,
           rangeKey: index.sortKey,
-          projection: index.keysOnly ? "keys-only" : "all",
+          projection: sstProjection(index),
         },
       ]),
     ),

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
-import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
+import {
+  type IndexSpec,
+  projectionOf,
+  TABLES,
+  type TableName,
+  type TableSpec,
+} from "@stock-patterns/core/catalog";
 import { dynamoDbClient, type ItemWrites } from "@stock-patterns/emulators";
 import { UNFINISHED_FEED } from "@stock-patterns/functions/src/alerts/alert-table";
 import { OPEN_FEED } from "@stock-patterns/functions/src/approvals/repository";
@@ -64,10 +70,18 @@ const SPARSE_FEEDS: Record<string, string> = {
 function entryBytes(item: Record<string, AttributeValue>, table: TableName, index: IndexSpec): number {
   const feed = SPARSE_FEEDS[index.name];
   const entry = feed === undefined ? item : { [index.partitionKey]: { S: feed }, ...item };
-  if (!index.keysOnly) return itemBytes(entry) + 100;
-  const spec: TableSpec = TABLES[table];
-  const names = new Set([spec.partitionKey, spec.sortKey, index.partitionKey, index.sortKey]);
+  const { type, nonKeyAttributes = [] } = projectionOf(index);
+  if (type === "ALL") return itemBytes(entry) + 100;
+  const names = new Set(indexedAttributes(table, index, nonKeyAttributes));
   return itemBytes(Object.fromEntries(Object.entries(entry).filter(([name]) => names.has(name)))) + 100;
+}
+
+/** The attributes an index entry holds: the table's keys, the index's keys and its projected attributes. */
+function indexedAttributes(table: TableName, index: IndexSpec, projected: readonly string[]): string[] {
+  const spec: TableSpec = TABLES[table];
+  return [spec.partitionKey, spec.sortKey, index.partitionKey, index.sortKey, ...projected].filter(
+    (name): name is string => name !== undefined,
+  );
 }
 
 const stats = (values: readonly number[]) => {
@@ -75,8 +89,6 @@ const stats = (values: readonly number[]) => {
   const mean = values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
   return { n: values.length, mean: Number(mean.toFixed(2)), min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0 };
 };
-
-type IndexSpec = NonNullable<TableSpec["indexes"]>[number];
 
 const series = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, BARS);
 const system = await startSystem({

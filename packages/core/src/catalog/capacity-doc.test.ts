@@ -8,9 +8,16 @@ import { describe, expect, it } from "vitest";
 import { BUSINESS_METRICS } from "../contracts/metrics";
 import { PATTERN_CODES } from "../types";
 import { type AslState, type AslStateMachine, patternAnalysisDefinition } from "../workflow";
-import { EVENT_SOURCES, TABLES, type TableSpec } from "./index";
+import { EVENT_SOURCES, type IndexSpec, projectionOf, TABLES, type TableSpec } from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
+
+/** An index's projection as the hot-key table names it: "all", "keys only" or "include a, b". */
+function projectionLabel(index: IndexSpec): string {
+  const { type, nonKeyAttributes = [] } = projectionOf(index);
+  if (type === "INCLUDE") return `include ${nonKeyAttributes.join(", ")}`;
+  return type === "KEYS_ONLY" ? "keys only" : "all";
+}
 
 /** The page's "Settings" section as one line of text, however it is wrapped. */
 function settingsSection(): string {
@@ -119,7 +126,7 @@ describe("docs/capacity.md's hot key values", () => {
       ...(spec.indexes ?? []).map((index) => ({
         name: `${table}.${index.name}`,
         key: index.partitionKey,
-        projection: index.keysOnly ? "keys only" : "all",
+        projection: projectionLabel(index),
       })),
     ]);
     const rows = tableRows(text, "table or index").map(([name, key, projection]) => ({

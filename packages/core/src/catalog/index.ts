@@ -7,12 +7,35 @@ export interface TableSpec {
   sortKey?: string;
   /** Attributes used by keys, with their DynamoDB scalar type. */
   attributes: Record<string, "S" | "N">;
-  /**
-   * Global secondary indexes; each holds every attribute of its items unless `keysOnly` (the table's and
-   * the index's keys only: an update of other attributes then writes nothing to it).
-   */
-  indexes?: { name: string; partitionKey: string; sortKey?: string; keysOnly?: boolean }[];
+  /** Global secondary indexes. */
+  indexes?: IndexSpec[];
   ttlAttribute?: string;
+}
+
+/**
+ * A global secondary index: its keys, and what an entry holds besides the table's and its own keys: every
+ * attribute (neither `keysOnly` nor `include`), none (`keysOnly`), or the `include` list. An update that
+ * changes none of the index's keys or projected attributes writes nothing to it.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html (Attribute projections)
+ */
+export type IndexSpec = { name: string; partitionKey: string; sortKey?: string } & (
+  | { keysOnly?: boolean; include?: never }
+  | { include: readonly string[]; keysOnly?: never }
+);
+
+/**
+ * An index's projection in DynamoDB's terms (CreateTable's Projection).
+ *
+ * @example
+ * projectionOf({ name: "bySymbol", partitionKey: "symbol", include: ["status"] })
+ * // { type: "INCLUDE", nonKeyAttributes: ["status"] }
+ */
+export function projectionOf(index: IndexSpec): {
+  type: "ALL" | "KEYS_ONLY" | "INCLUDE";
+  nonKeyAttributes?: readonly string[];
+} {
+  if (index.include) return { type: "INCLUDE", nonKeyAttributes: index.include };
+  return { type: index.keysOnly ? "KEYS_ONLY" : "ALL" };
 }
 
 /** An SQS queue with its dead-letter queue. */
@@ -54,7 +77,9 @@ export const TABLES = {
    * sparse and keys only: an alert carries `unfinishedFeed` from its put until the sweep has seen it
    * finished, so the 5-minute sweep reads the alerts it may have to heal, not the day of alerts behind it
    * (docs/capacity.md). `bySymbol` holds every alert under its symbol, so `GET /alerts?symbol=` reads that
-   * symbol's alerts, not the feed of every symbol (all attributes: a page needs no second read).
+   * symbol's alerts, not the feed of every symbol; it projects only what that listing filters on (status,
+   * severity), so most of an alert's updates write nothing to it, and the page's alerts are then read from
+   * the table.
    */
   Alerts: {
     partitionKey: "alertId",
@@ -62,7 +87,7 @@ export const TABLES = {
     indexes: [
       { name: "byCreatedAt", partitionKey: "feed", sortKey: "createdAt" },
       { name: "unfinishedByCreatedAt", partitionKey: "unfinishedFeed", sortKey: "createdAt", keysOnly: true },
-      { name: "bySymbol", partitionKey: "symbol", sortKey: "createdAt" },
+      { name: "bySymbol", partitionKey: "symbol", sortKey: "createdAt", include: ["status", "severity"] },
     ],
     /** Written only when a stage keeps records for RECORD_RETENTION, by the write that finishes an alert. */
     ttlAttribute: "expiresAtEpoch",

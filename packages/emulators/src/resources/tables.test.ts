@@ -87,4 +87,66 @@ describe("createTables on a data directory", () => {
       await again.stop();
     }
   });
+
+  it("gives a kept index the catalog's projection when it changed (Alerts' bySymbol: all attributes, then status and severity)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tables-"));
+    dirs.push(dir);
+    const alerts: TableSpec = TABLES.Alerts;
+    const allAttributes: TableSpec = {
+      ...alerts,
+      indexes: alerts.indexes?.map(({ name, partitionKey, sortKey, keysOnly }) => ({
+        name,
+        partitionKey,
+        sortKey,
+        keysOnly,
+      })),
+    };
+    const alert = (i: number): Record<string, AttributeValue> => ({
+      alertId: { S: `alr_${i}` },
+      symbol: { S: "ACME" },
+      createdAt: { S: `2026-12-05T00:00:0${i}.000Z` },
+      status: { S: "PUBLISHED" },
+      severity: { S: "HIGH" },
+      message: { S: "a message the index no longer holds" },
+    });
+    const first = await startDynamoDb(dir);
+    const before = dynamoDbClient(first.endpoint);
+    await before.send(new CreateTableCommand(createTableInput("Alerts", allAttributes)));
+    for (let i = 0; i < 3; i++)
+      await before.send(new PutItemCommand({ TableName: "Alerts", Item: alert(i) }));
+    before.destroy();
+    await first.stop();
+
+    const again = await startDynamoDb(dir);
+    const client = dynamoDbClient(again.endpoint);
+    try {
+      await createTables(client);
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: "Alerts" }));
+      const bySymbol = Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === "bySymbol");
+      expect(bySymbol?.Projection).toEqual({
+        ProjectionType: "INCLUDE",
+        NonKeyAttributes: ["status", "severity"],
+      });
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: "Alerts",
+          IndexName: "bySymbol",
+          KeyConditionExpression: "symbol = :symbol",
+          ExpressionAttributeValues: { ":symbol": { S: "ACME" } },
+        }),
+      );
+      expect(Items).toEqual(
+        [0, 1, 2].map((i) => {
+          const { message: _message, ...entry } = alert(i);
+          return entry;
+        }),
+      );
+      const { Items: kept } = await client.send(new ScanCommand({ TableName: "Alerts" }));
+      expect(kept).toHaveLength(3);
+      expect(kept).toContainEqual(alert(1));
+    } finally {
+      client.destroy();
+      await again.stop();
+    }
+  });
 });

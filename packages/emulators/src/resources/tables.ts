@@ -8,11 +8,24 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  type Projection,
   ResourceInUseException,
   ResourceNotFoundException,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
-import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
+import {
+  type IndexSpec,
+  projectionOf,
+  TABLES,
+  type TableName,
+  type TableSpec,
+} from "@stock-patterns/core/catalog";
+
+/** An index's Projection as CreateTable takes it and DescribeTable answers it. */
+function projection(index: IndexSpec): Projection {
+  const { type, nonKeyAttributes } = projectionOf(index);
+  return { ProjectionType: type, ...(nonKeyAttributes ? { NonKeyAttributes: [...nonKeyAttributes] } : {}) };
+}
 
 /** The CreateTable request for one catalog table (on-demand, keys and indexes as declared). */
 export function createTableInput(name: string, spec: TableSpec): CreateTableCommandInput {
@@ -31,7 +44,8 @@ export function createTableInput(name: string, spec: TableSpec): CreateTableComm
     GlobalSecondaryIndexes: spec.indexes?.map((index) => ({
       IndexName: index.name,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: index.keysOnly ? "KEYS_ONLY" : "ALL" },
+      // dynalite keeps only these attributes in an INCLUDE index's entries, as DynamoDB does.
+      Projection: projection(index),
     })),
   };
 }
@@ -62,7 +76,8 @@ async function active(client: DynamoDBClient, name: string): Promise<void> {
 
 /**
  * Brings a table kept in a data directory to the catalog's indexes when one was added since the directory
- * was made (ApprovalTracking's openByDeadline, for one): dynalite's UpdateTable changes throughput only, it
+ * was made (ApprovalTracking's openByDeadline, for one) or an index's projection changed (Alerts' bySymbol,
+ * from all attributes to status and severity): dynalite's UpdateTable changes throughput only, it
  * cannot add an index, so the table is read whole, created again as the catalog says, and its items written
  * back; the new index then holds each item that has its keys, as AWS's backfill of a new index does. A run
  * stopped between the delete and the last write loses what was not written back yet (the table is small
@@ -70,8 +85,12 @@ async function active(client: DynamoDBClient, name: string): Promise<void> {
  */
 async function addMissingIndexes(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  if ((spec.indexes ?? []).every((index) => present.has(index.name))) return;
+  const present = new Map(
+    (Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection] as const),
+  );
+  const current = (index: IndexSpec) =>
+    JSON.stringify(present.get(index.name)) === JSON.stringify(projection(index));
+  if ((spec.indexes ?? []).every(current)) return;
   const items: Item[] = [];
   let ExclusiveStartKey: Item | undefined;
   do {

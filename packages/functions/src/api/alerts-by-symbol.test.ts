@@ -1,7 +1,7 @@
 // GET /alerts?symbol=X: a symbol's alerts come from that symbol's own alerts, however many alerts of other
 // symbols were raised since, with status and severity filters kept, and a cursor good for that listing only.
 
-import { DeleteCommand, type QueryCommandOutput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
@@ -139,6 +139,28 @@ describe("GET /alerts?symbol=", () => {
     expect(ids(page.json.items)).toEqual(newestFirst(kept));
     expect(page.json.items).toEqual(
       [...kept].reverse().map((alert) => expect.objectContaining({ ...alert, status: "PUBLISHED" })),
+    );
+  });
+
+  it("lists from an index that holds each alert's keys, status and severity only", async () => {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({
+        TableName: linked("Alerts", "name"),
+        IndexName: "bySymbol",
+        KeyConditionExpression: "#symbol = :symbol",
+        ExpressionAttributeNames: { "#symbol": "symbol" },
+        ExpressionAttributeValues: { ":symbol": "RARE" },
+        ScanIndexForward: false,
+      }),
+    );
+    expect(Items).toEqual(
+      [...rare].reverse().map(({ alertId, symbol, createdAt, status, severity }) => ({
+        alertId,
+        symbol,
+        createdAt,
+        status,
+        severity,
+      })),
     );
   });
 

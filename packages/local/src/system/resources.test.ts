@@ -8,7 +8,15 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { QUEUES, SET_ASIDE_QUEUES, STREAM, TABLES, TOPICS } from "@stock-patterns/core/catalog";
+import {
+  type IndexSpec,
+  projectionOf,
+  QUEUES,
+  SET_ASIDE_QUEUES,
+  STREAM,
+  TABLES,
+  TOPICS,
+} from "@stock-patterns/core/catalog";
 import {
   createResources,
   dynamoDbClient,
@@ -65,13 +73,21 @@ describe("createResources", () => {
         (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
           name: index.IndexName,
           keys: index.KeySchema,
+          projection: index.Projection,
         })),
         name,
       ).toEqual(
-        indexes.map((index) => ({
-          name: index.name,
-          keys: keys(index.partitionKey, "sortKey" in index ? index.sortKey : undefined),
-        })),
+        indexes.map((index: IndexSpec) => {
+          const { type, nonKeyAttributes } = projectionOf(index);
+          return {
+            name: index.name,
+            keys: keys(index.partitionKey, index.sortKey),
+            projection: {
+              ProjectionType: type,
+              ...(nonKeyAttributes ? { NonKeyAttributes: [...nonKeyAttributes] } : {}),
+            },
+          };
+        }),
       );
     }
     dynamo.destroy();
