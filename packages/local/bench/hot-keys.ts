@@ -162,7 +162,7 @@ try {
     const items = await scan(table);
     const writes = system.dynamoDbItemWrites(system.resourceDetails.tables[table]);
     const of = (item: Record<string, AttributeValue>): ItemWrites =>
-      writes.get(keyOf(table, item)) ?? { made: {}, refused: {} };
+      writes.get(keyOf(table, item)) ?? { made: {}, refused: {}, madeAttributes: [] };
     const spec: TableSpec = TABLES[table];
     report[table] = {
       items: items.length,
@@ -181,6 +181,11 @@ try {
             const value = Object.values(item[index.partitionKey] ?? {})[0] as string | undefined;
             if (value !== undefined) values.set(value, (values.get(value) ?? 0) + 1);
           }
+          // A write reaches the entry when it names one of the entry's attributes (with all of them
+          // projected, any write does): an update of attributes the index does not hold writes nothing to it.
+          const { type, nonKeyAttributes = [] } = projectionOf(index);
+          const held = new Set(indexedAttributes(table, index, nonKeyAttributes));
+          const reaches = (names: string[]) => type === "ALL" || names.some((name) => held.has(name));
           return [
             index.name,
             {
@@ -188,6 +193,9 @@ try {
               itemsInLargestValue: Math.max(0, ...values.values()),
               itemsWithoutKey: items.filter((item) => item[index.partitionKey] === undefined).length,
               entryBytes: stats(items.map((item) => entryBytes(item, table, index))),
+              writesReachingEntryPerItem: stats(
+                items.map((item) => of(item).madeAttributes.filter(reaches).length),
+              ),
             },
           ];
         }),
@@ -203,9 +211,17 @@ try {
         }
         return Object.fromEntries([...groups].map(([group, made]) => [group, stats(made)]));
       };
+      // What the made writes named, by their attribute lists (a put's: the whole item), most frequent first.
+      const shapes = new Map<string, number>();
+      for (const item of items)
+        for (const names of of(item).madeAttributes) {
+          const shape = names.length > 12 ? "(a whole item)" : [...names].sort().join(", ");
+          shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        }
       Object.assign(report[table] as object, {
         madeWritesBySeverity: grouped("severity"),
         madeWritesByStatus: grouped("status"),
+        madeWritesByAttributes: Object.fromEntries([...shapes].sort((a, b) => b[1] - a[1])),
       });
     }
   }

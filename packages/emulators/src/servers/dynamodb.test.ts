@@ -11,7 +11,7 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dynamoDbClient } from "../resources/clients";
 import { createTables } from "../resources/tables";
-import { type DynamoDbEmulator, startDynamoDb } from "./dynamodb";
+import { type DynamoDbEmulator, startDynamoDb, updatedAttributes } from "./dynamodb";
 
 let emulator: DynamoDbEmulator;
 let client: DynamoDBClient;
@@ -63,9 +63,29 @@ describe("itemWrites", () => {
       "pat_a#2026-12-05T00:00:00.000Z": {
         made: { PutItem: 1, UpdateItem: 1 },
         refused: { PutItem: 1, UpdateItem: 1 },
+        // What each made write named: the put every attribute, the update the one it set.
+        madeAttributes: [[partitionKey, sortKey, "symbol", "confidence"], ["confidence"]],
       },
-      "pat_b#2026-12-05T00:00:00.000Z": { made: { PutItem: 1, DeleteItem: 1 }, refused: {} },
+      "pat_b#2026-12-05T00:00:00.000Z": {
+        made: { PutItem: 1, DeleteItem: 1 },
+        refused: {},
+        madeAttributes: [
+          [partitionKey, sortKey, "symbol", "confidence"],
+          [partitionKey, sortKey],
+        ],
+      },
     });
     expect(emulator.itemWrites(tables.Alerts).size).toBe(0);
+  });
+
+  it("names the top-level attributes an UpdateExpression writes, through its placeholders", () => {
+    expect(
+      updatedAttributes(
+        "SET #status = :to, #at = if_not_exists(#at, :now), notes[0] = :n, #m.#k = :v REMOVE #feed, token ADD tries :one DELETE tags :t",
+        { "#status": "status", "#at": "claimedAt", "#m": "marks", "#k": "sent", "#feed": "unfinishedFeed" },
+      ),
+    ).toEqual(["status", "claimedAt", "notes", "marks", "unfinishedFeed", "token", "tries", "tags"]);
+    // A placeholder spelled like a clause keyword is not one.
+    expect(updatedAttributes("SET #set = :remove", { "#set": "set" })).toEqual(["set"]);
   });
 });

@@ -29,9 +29,57 @@ export interface DynamoDbEmulator extends Emulator {
 export interface ItemWrites {
   made: Record<string, number>;
   refused: Record<string, number>;
+  /**
+   * The top-level attributes each made write named, in order: a PutItem's or DeleteItem's every attribute
+   * (all of the item is written or gone; a DeleteItem's as its key names them), an UpdateItem's those its
+   * UpdateExpression sets, removes, adds to or deletes from. An index whose keys and projected attributes
+   * are none of them is not written by it (docs/capacity.md).
+   */
+  madeAttributes: string[][];
+}
+
+/** The top-level attributes an UpdateExpression writes: each SET, REMOVE, ADD and DELETE action's path. */
+export function updatedAttributes(expression: string, names: Record<string, string> = {}): string[] {
+  const written = new Set<string>();
+  const clauses = expression.split(/(?<![\w#:])(SET|REMOVE|ADD|DELETE)(?=\s)/i).slice(1);
+  for (let i = 0; i < clauses.length; i += 2) {
+    const clause = (clauses[i] ?? "").toUpperCase();
+    let depth = 0;
+    let start = 0;
+    const body = clauses[i + 1] ?? "";
+    const actions: string[] = [];
+    for (let at = 0; at <= body.length; at++) {
+      const char = body[at];
+      if (char === "(") depth++;
+      if (char === ")") depth--;
+      if (at === body.length || (char === "," && depth === 0)) {
+        actions.push(body.slice(start, at).trim());
+        start = at + 1;
+      }
+    }
+    for (const action of actions.filter(Boolean)) {
+      const path = clause === "SET" ? action.split("=")[0] : action.split(/\s+/)[0];
+      const top = (path ?? "").trim().split(/[.[]/)[0] ?? "";
+      written.add(names[top] ?? top);
+    }
+  }
+  return [...written];
 }
 
 const ITEM_WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem"]);
+
+/** The attributes a made single-item write names (ItemWrites.madeAttributes). */
+function writtenAttributes(
+  operation: string,
+  body: { Key?: object; Item?: object; UpdateExpression?: string; ExpressionAttributeNames?: object },
+): string[] {
+  if (operation === "PutItem") return Object.keys(body.Item ?? {});
+  if (operation === "DeleteItem") return Object.keys(body.Key ?? {});
+  return updatedAttributes(
+    body.UpdateExpression ?? "",
+    (body.ExpressionAttributeNames ?? {}) as Record<string, string>,
+  );
+}
 
 /** The item a single-item write names, "#"-joined key values; the keys of an Item are not known here. */
 function writtenKey(operation: string, body: { Key?: object; Item?: object }, keyNames?: string[]) {
@@ -84,10 +132,12 @@ export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator>
       const byItem = writes.get(body.TableName) ?? new Map<string, ItemWrites>();
       writes.set(body.TableName, byItem);
       const key = writtenKey(operation, body, keyNames.get(body.TableName));
-      const item = byItem.get(key) ?? { made: {}, refused: {} };
+      const item = byItem.get(key) ?? { made: {}, refused: {}, madeAttributes: [] };
       byItem.set(key, item);
-      const outcome = response.statusCode === 200 ? item.made : item.refused;
+      const made = response.statusCode === 200;
+      const outcome = made ? item.made : item.refused;
       outcome[operation] = (outcome[operation] ?? 0) + 1;
+      if (made) item.madeAttributes.push(writtenAttributes(operation, body));
     });
   });
   const endpoint = await listen(server);
