@@ -21,11 +21,11 @@ export interface AlertQuery {
   cursor?: string;
 }
 
-/** A page's filter: alerts not past their retention at `now`, and of the query's status and severity. */
-function keptAndMatching(query: AlertQuery, now: Date) {
-  const names: Record<string, string> = { "#expires": SPEC.ttlAttribute };
-  const values: Record<string, unknown> = { ":now": Math.floor(now.getTime() / 1000) };
-  const filters = ["(attribute_not_exists(#expires) OR #expires > :now)"];
+/** A page's filter on the query's status and severity, as a FilterExpression's parts. */
+function matching(query: AlertQuery) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const filters: string[] = [];
   for (const field of ["status", "severity"] as const) {
     const value = query[field];
     if (value === undefined) continue;
@@ -43,10 +43,13 @@ function keptAndMatching(query: AlertQuery, now: Date) {
  * out (filtered after the read, so a page may hold fewer than `limit`).
  */
 export async function listAlerts(query: AlertQuery, now = new Date()): Promise<Page<Alert>> {
-  if (query.symbol !== undefined) return symbolAlerts(query.symbol, query, now);
-  const { names, values, filters } = keptAndMatching(query, now);
+  if (query.symbol !== undefined) return symbolAlerts(query.symbol, query);
+  const { names, values, filters } = matching(query);
   names["#feed"] = INDEX.partitionKey;
   values[":feed"] = FEED;
+  names["#expires"] = SPEC.ttlAttribute;
+  values[":now"] = Math.floor(now.getTime() / 1000);
+  filters.unshift("(attribute_not_exists(#expires) OR #expires > :now)");
   const page = await readPage<Record<string, unknown>>(
     "query",
     {
@@ -73,12 +76,13 @@ export async function listAlerts(query: AlertQuery, now = new Date()): Promise<P
  * One symbol's alerts, newest first, from its partition of the bySymbol index, status and severity as
  * filters there: a page reads that symbol's alerts only, however many of other symbols were raised since.
  * The index says which alerts; the page's alerts are then read from the table in one batch (getAlerts),
- * and an alert gone from it, or moved out of the status asked for since the index listed it (the index is
- * eventually consistent), is left out. Its cursor carries the symbol, so a feed's cursor, or another
+ * and an alert gone from it, past its retention (the index holds no expiry: getAlerts passes it over), or
+ * moved out of the status asked for since the index listed it (the index is eventually consistent), is
+ * left out. Its cursor carries the symbol, so a feed's cursor, or another
  * symbol's, is refused (InvalidCursorError: 400), as this one is on the feed.
  */
-async function symbolAlerts(symbol: string, query: AlertQuery, now: Date): Promise<Page<Alert>> {
-  const { names, values, filters } = keptAndMatching(query, now);
+async function symbolAlerts(symbol: string, query: AlertQuery): Promise<Page<Alert>> {
+  const { names, values, filters } = matching(query);
   names["#symbol"] = BY_SYMBOL.partitionKey;
   values[":symbol"] = symbol;
   const page = await readPage<Record<string, unknown>>(
@@ -87,7 +91,7 @@ async function symbolAlerts(symbol: string, query: AlertQuery, now: Date): Promi
       TableName: linked("Alerts", "name"),
       IndexName: "bySymbol" satisfies typeof BY_SYMBOL.name,
       KeyConditionExpression: "#symbol = :symbol",
-      FilterExpression: filters.join(" AND "),
+      FilterExpression: filters.length > 0 ? filters.join(" AND ") : undefined,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ScanIndexForward: false,
