@@ -11,6 +11,7 @@ import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
 import {
+  feedValues,
   type IndexSpec,
   projectionOf,
   TABLES,
@@ -55,9 +56,12 @@ function itemBytes(item: Record<string, AttributeValue>): number {
   );
 }
 
-/** The one value each sparse index's partition key is written with, while an item is in it. */
+/**
+ * A value each sparse index's partition key is written with while an item is in it (the unfinished
+ * index's: one of its shards', all of one length).
+ */
 const SPARSE_FEEDS: Record<string, string> = {
-  unfinishedByCreatedAt: UNFINISHED_FEED,
+  unfinishedByCreatedAt: feedValues(UNFINISHED_FEED)[0] as string,
   openByDeadline: OPEN_FEED,
 };
 

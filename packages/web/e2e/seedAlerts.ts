@@ -1,13 +1,13 @@
 // Stores many alerts at once in the local system's Alerts table, as raised alerts sit there (in the feed the
 // history reads), for tests that need more history than raising alerts one by one would give in time.
 import type { Alert } from "@stock-patterns/core";
-import { TABLES } from "@stock-patterns/core/catalog";
+import { shardedFeed, TABLES } from "@stock-patterns/core/catalog";
 import { callDynamo } from "./localDynamo";
 
 /** BatchWriteItem takes at most 25 items a call. */
 const BATCH = 25;
 const { indexes } = TABLES.Alerts;
-/** The one feed of the byCreatedAt index that every alert sits in (FEED in functions' alerts/repository.ts). */
+/** The feed of the byCreatedAt index every alert sits in, under its shard (FEED in functions' alerts/alert-table.ts). */
 const FEED = "alerts";
 
 type AttributeValue = { S: string } | { N: string } | { M: Record<string, AttributeValue> };
@@ -27,15 +27,15 @@ function item(fields: Record<string, unknown>): Record<string, AttributeValue> {
 }
 
 /**
- * Writes `alerts` to the Alerts table (each in the history's feed), retrying what DynamoDB leaves unprocessed.
+ * Writes `alerts` to the Alerts table (each in the history's feed, under its shard), retrying what DynamoDB leaves unprocessed.
  * @example await seedAlerts(system.endpoints.dynamodb, system.resources.tables.Alerts, alerts);
  */
 export async function seedAlerts(endpoint: string, table: string, alerts: readonly Alert[]): Promise<void> {
-  const feed = { [indexes[0].partitionKey]: FEED };
+  const feed = (alert: Alert) => ({ [indexes[0].partitionKey]: shardedFeed(FEED, alert.alertId) });
   for (let i = 0; i < alerts.length; i += BATCH) {
     let requests = alerts
       .slice(i, i + BATCH)
-      .map((alert) => ({ PutRequest: { Item: item({ ...alert, ...feed }) } }));
+      .map((alert) => ({ PutRequest: { Item: item({ ...alert, ...feed(alert) }) } }));
     while (requests.length > 0) {
       const answer = await callDynamo<{ UnprocessedItems?: Record<string, typeof requests> }>(
         endpoint,

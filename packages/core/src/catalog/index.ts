@@ -1,6 +1,8 @@
 // The system's resources described once: infra declares them on AWS, the local system creates them
 // in the emulators, and the repositories read key names from here. Pure data, no AWS imports.
 
+export { ALERT_FEED_SHARDS, alertFeedShard, feedValues, shardedFeed } from "./alert-feeds";
+
 /** A DynamoDB table: keys, secondary indexes and TTL attribute. All tables are on-demand. */
 export interface TableSpec {
   partitionKey: string;
@@ -79,7 +81,7 @@ export const TABLES = {
    * (docs/capacity.md). `bySymbol` holds every alert under its symbol, so `GET /alerts?symbol=` reads that
    * symbol's alerts, not the feed of every symbol; it projects only what that listing filters on (status,
    * severity), so most of an alert's updates write nothing to it, and the page's alerts are then read from
-   * the table.
+   * the table. Both feeds are written under ALERT_FEED_SHARDS key values each (alert-feeds.ts).
    */
   Alerts: {
     partitionKey: "alertId",

@@ -23,7 +23,9 @@ export const pageQuery = {
 
 /**
  * What one page may read, whatever its filter: at most `items` records examined (read before the filter,
- * as DynamoDB counts and bills them) in at most `reads` calls. A filter that matches little would
+ * as DynamoDB counts and bills them) in at most `reads` rounds of calls, a round being one call to each
+ * partition key value the read spans, made at once (one call for most reads; one per shard of the alerts'
+ * feed, ALERT_FEED_SHARDS and one more, for `GET /alerts`). A filter that matches little would
  * otherwise read a whole table to fill one page; past the budget the page is answered short, even empty,
  * with a cursor to go on from (docs/api.md, Paging).
  *

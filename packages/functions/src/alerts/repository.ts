@@ -2,6 +2,7 @@
 
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ALERT_MOVES, type AlertMove } from "@stock-patterns/core";
+import { shardedFeed } from "@stock-patterns/core/catalog";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { type BatchRead, batchRead, putIf, readTogether, updateIf } from "#repositories";
@@ -10,12 +11,17 @@ import { expired, FEED, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEED } from "
 
 /**
  * Stores an alert unless one with its id exists; returns whether it was new. It goes into the feed of
- * every alert and the unfinished index, where the sweep finds it until it is seen finished or caught up.
+ * every alert and the unfinished index, where the sweep finds it until it is seen finished or caught up,
+ * each under its id's shard.
  */
 export async function putAlertIfNew(alert: Alert): Promise<boolean> {
   return putIf({
     TableName: linked("Alerts", "name"),
-    Item: { ...alert, [INDEX.partitionKey]: FEED, [UNFINISHED.partitionKey]: UNFINISHED_FEED },
+    Item: {
+      ...alert,
+      [INDEX.partitionKey]: shardedFeed(FEED, alert.alertId),
+      [UNFINISHED.partitionKey]: shardedFeed(UNFINISHED_FEED, alert.alertId),
+    },
     ConditionExpression: "attribute_not_exists(#id)",
     ExpressionAttributeNames: { "#id": SPEC.partitionKey },
   });

@@ -1,8 +1,9 @@
-// The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging,
-// whole reads.
+// The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging
+// (of one key value, or merged over several), whole reads.
 
 export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
+export { type MergedQuery, readMergedPage } from "./merged-paging";
 export {
   type CursorShape,
   cursorShape,
