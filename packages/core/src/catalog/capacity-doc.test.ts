@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { BUSINESS_METRICS } from "../contracts/metrics";
 import { PATTERN_CODES } from "../types";
 import { type AslState, type AslStateMachine, patternAnalysisDefinition } from "../workflow";
-import { EVENT_SOURCES, type IndexSpec, projectionOf, TABLES, type TableSpec } from "./index";
+import { ALERT_FEED_SHARDS, EVENT_SOURCES, type IndexSpec, projectionOf, TABLES, type TableSpec } from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
 
@@ -138,7 +138,7 @@ describe("docs/capacity.md's hot key values", () => {
     expect(rows).toEqual(expected);
   });
 
-  it("work the single-valued feeds' write units from the writes an alert makes", () => {
+  it("work the alert feeds' write units a key value from the writes an alert makes and the shards", () => {
     const inputs = tableRows(text, "input");
     const writes = Number(
       inputs
@@ -150,9 +150,17 @@ describe("docs/capacity.md's hot key values", () => {
     const units = (n: number) => Math.round(n).toLocaleString("en-US");
     const rows = Object.fromEntries(tableRows(text, "table or index").map((row) => [row[0], row]));
     // byCreatedAt: every write rewrites the entry (1 or 2 WCU); unfinishedByCreatedAt: in and out, 1 WCU each.
+    // Each alert's entries go under one of ALERT_FEED_SHARDS values: a value takes its share.
+    const shards = ALERT_FEED_SHARDS;
+    const [low, high] = [alertsPerSecond * writes, alertsPerSecond * writes * 2];
     expect(rows["Alerts.byCreatedAt"]?.[4]).toContain(
-      `**${units(alertsPerSecond * writes)} to ${units(alertsPerSecond * writes * 2)}**`,
+      `**${units(low / shards)} to ${units(high / shards)}** a value (${units(low)} to ${units(high)} over all ${shards})`,
     );
-    expect(rows["Alerts.unfinishedByCreatedAt"]?.[4]).toContain(`**${units(alertsPerSecond * 2)}**`);
+    expect(rows["Alerts.unfinishedByCreatedAt"]?.[4]).toContain(
+      `**${units((alertsPerSecond * 2) / shards)}** a value (${units(alertsPerSecond * 2)} over all ${shards})`,
+    );
+    // The key cells count the shards' values and the one alerts stored before keep.
+    expect(rows["Alerts.byCreatedAt"]?.[1]).toContain(`**${shards + 1} values**`);
+    expect(rows["Alerts.unfinishedByCreatedAt"]?.[1]).toContain(`**${shards + 1} values**`);
   });
 });
