@@ -35,7 +35,10 @@ interface Lane {
   last?: Key;
   done: boolean;
   found: Item[];
+  /** What its next Query asks for, with a filter. */
   ask: number;
+  /** The rounds in a row it has been queried in, up to the last. */
+  streak: number;
 }
 
 /**
@@ -44,7 +47,8 @@ interface Lane {
  * key of the last item a page has covered (an index entry's key, as readPage's cursors are).
  *
  * Each round queries, at once, every value that may hold an item the page needs next, for about its share
- * of the items the page lacks (with a filter: its share of `limit`, then twice as many each time); the
+ * of the items the page lacks, doubled for each round in a row the value is read (with a filter: its share
+ * of `limit`, then twice as many each time); the
  * budget (core's PAGE_READ_BUDGET) bounds the items examined over all values and the rounds. A page cut
  * short by it ends where the value read least far was read to, so nothing is skipped or listed twice (what
  * the other values read beyond it is read again by the next page).
@@ -69,6 +73,7 @@ export async function readMergedPage<T>(
     done: false,
     found: [],
     ask: Math.ceil(limit / values.length) + 1,
+    streak: 0,
   }));
   const sortOf = (item: Item) => item[sortKey] as string;
   /** Whether `a` comes before `b` on the page: the newer first, then the earlier value. */
@@ -99,9 +104,12 @@ export async function readMergedPage<T>(
     const room = Math.floor((PAGE_READ_BUDGET.items - examined) / Math.max(due.length, 1));
     if (due.length === 0 || round === PAGE_READ_BUDGET.reads || room < 1) break;
     // Unfiltered, a value is asked its share of what the page lacks, and one more (so that a value that
-    // gives its share is often read past the next item): reading more of one value than the page lacks
-    // would be waste. Filtered, each Query of a value asks twice as many as the one before, as readPage's.
-    const share = Math.ceil((limit - page.length) / lanes.filter((lane) => !lane.done).length) + 1;
+    // gives its share is often read past the next item), twice that for each round in a row it was read
+    // (many alerts of one instant sit in one value after another), never more than the page lacks.
+    // Filtered, each Query of a value asks twice as many as the one before, as readPage's.
+    const lacking = limit - page.length;
+    const share = Math.ceil(lacking / lanes.filter((lane) => !lane.done).length) + 1;
+    for (const lane of lanes) lane.streak = due.includes(lane) ? lane.streak + 1 : 0;
     const outputs = await Promise.all(
       due.map((lane) => {
         // From a cursor, each value's Query is bounded by its sort key (below it, or up to it).
@@ -121,7 +129,10 @@ export async function readMergedPage<T>(
               ...(bound ? { ":laneSort": bound.value } : {}),
             },
             ScanIndexForward: false,
-            Limit: Math.min(room, query.input.FilterExpression ? lane.ask : share),
+            Limit: Math.min(
+              room,
+              query.input.FilterExpression ? lane.ask : Math.min(lacking, share * 2 ** (lane.streak - 1)),
+            ),
             ExclusiveStartKey: lane.last,
           }),
         );
