@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { BUSINESS_METRICS } from "../contracts/metrics";
 import { PATTERN_CODES } from "../types";
 import { type AslState, type AslStateMachine, patternAnalysisDefinition } from "../workflow";
-import { ALERT_FEED_SHARDS, EVENT_SOURCES, type IndexSpec, projectionOf, TABLES, type TableSpec } from "./index";
+import {
+  ALERT_FEED_SHARDS,
+  EVENT_SOURCES,
+  type IndexSpec,
+  projectionOf,
+  TABLES,
+  type TableSpec,
+} from "./index";
 
 const page = readFileSync(new URL("../../../../docs/capacity.md", import.meta.url), "utf8");
 
