@@ -32,6 +32,11 @@ export interface Approval extends Omit<ApprovalView, "id" | "expired">, Approval
    * the index was.
    */
   openFeed?: string;
+  /**
+   * When a run took this approval's expiry (claimExpiry, ISO): the one run that tells the approvers, unless
+   * it stopped before closing the approval and its claim went stale (EXPIRY_CLAIM_LEASE_SECONDS).
+   */
+  expiryClaimedAt?: string;
 }
 
 /**
@@ -47,6 +52,7 @@ export function toView(approval: Approval, now = new Date()): ApprovalView {
     expiresAtEpoch: _kept,
     alertUrl: _link,
     openFeed: _open,
+    expiryClaimedAt: _claim,
     ...rest
   } = approval;
   // The rest is answered, so a stored field the view does not name must be taken out above (does not

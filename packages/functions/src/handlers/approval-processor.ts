@@ -7,11 +7,14 @@ import { deferPendingApproval } from "#messaging";
 import { count, logger } from "#observability";
 import { sqsBatchHandler } from "./sqs-batch";
 
-/** Thrown for a message whose approval is not due yet: it stays queued, hidden until the expiry. */
-class NotDueYet extends Error {
-  constructor(seconds: number) {
-    super(`approval not due for ${seconds} s`);
-    this.name = "NotDueYet";
+/**
+ * Thrown for a message to look at again later: its approval not due yet, or its expiry held by another run
+ * (the sweep) until that run's claim is stale. It stays queued, hidden until then.
+ */
+class LookAgainLater extends Error {
+  constructor(why: "waiting" | "claimed", seconds: number) {
+    super(`${why === "waiting" ? "approval not due" : "expiry claimed by another run"} for ${seconds} s`);
+    this.name = "LookAgainLater";
   }
 }
 
@@ -31,11 +34,11 @@ async function handleRecord(record: SQSRecord): Promise<void> {
     throw new Error(`malformed pending-approval message ${record.messageId}`);
   }
   const outcome = await watchApproval(parsed.data);
-  if (outcome.kind === "waiting") {
+  if (outcome.kind === "waiting" || outcome.kind === "claimed") {
     // This receive counts towards the queue's maxReceiveCount (core's APPROVAL_DEFERRALS says how many can):
     // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
     await deferPendingApproval(record.receiptHandle, outcome.seconds);
-    throw new NotDueYet(outcome.seconds);
+    throw new LookAgainLater(outcome.kind, outcome.seconds);
   }
   if (outcome.kind === "expired") {
     count("ApprovalsExpired");
