@@ -82,6 +82,24 @@ describe("an expiry whose run stopped dead", () => {
     expect(await expiryNotices()).toEqual([]);
   });
 
+  it("after its claim, on a local system started again: its first sweep tells them at once", async () => {
+    const { approval, event } = await overdue();
+    expect((await killedAtCall(PROCESSOR, event, beforeNotice)).killed).toBe(true);
+    const claimed = new Date((await stored(approval)).expiryClaimedAt as string);
+    const fresh = { ...timing, graceSeconds: 0 };
+
+    // A run started before the claim may hold it still: it waits out its lease.
+    const before = new Date(claimed.getTime() - 1000).toISOString();
+    expect(await sweepStranded(new Date(), fresh, { runStartedAt: before })).toMatchObject({ expired: 0 });
+    expect(await expiryNotices()).toEqual([]);
+    // Started after it: nothing of the run that claimed it is left (its queues and emulators stopped).
+    const restarted = new Date();
+    const runStartedAt = restarted.toISOString();
+    expect(await sweepStranded(restarted, fresh, { runStartedAt })).toMatchObject({ expired: 1, failed: 0 });
+    expect(await expiryNotices()).toEqual([approval.alertId]);
+    expect(await stored(approval)).toMatchObject({ status: "EXPIRED" });
+  });
+
   it("after its notice, before the close: told once more after the lease, and no more", async () => {
     const { approval, event } = await overdue();
     expect((await killedAtCall(PROCESSOR, event, afterNotice)).killed).toBe(true);

@@ -35,10 +35,13 @@ const epochOf = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000)
  * claimed on the approval first: one run tells the approvers. The notice goes out before the status
  * changes, so a run that stops after its claim leaves the approval PENDING, and the next run after the
  * claim's lease tells them; one stopped between the notice and the close tells them twice (docs/reliability.md).
+ * `orphanedBefore` (ISO): a claim taken before it has no holder left (a local system's earlier run, see
+ * SweepScope), so it is taken over at once rather than after its lease.
  */
 export async function watchApproval(
   message: PendingApprovalMessage,
   now = new Date(),
+  orphanedBefore?: string,
 ): Promise<WatchOutcome> {
   const approval = await getApproval(message.tokenHash);
   if (approval?.status !== "PENDING") return { kind: "closed" };
@@ -47,7 +50,9 @@ export async function watchApproval(
   }
   const { tokenHash } = approval;
   const claimedAt = now.toISOString();
-  const staleBefore = new Date(now.getTime() - EXPIRY_CLAIM_LEASE_SECONDS * 1000).toISOString();
+  const leaseBefore = new Date(now.getTime() - EXPIRY_CLAIM_LEASE_SECONDS * 1000).toISOString();
+  const staleBefore =
+    orphanedBefore !== undefined && orphanedBefore > leaseBefore ? orphanedBefore : leaseBefore;
   if (!(await claimExpiry(tokenHash, claimedAt, staleBefore))) return heldElsewhere(tokenHash, now);
   try {
     await publishApprovalExpired(approval);

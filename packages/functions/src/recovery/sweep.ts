@@ -51,9 +51,10 @@ export interface SweepResult {
 type Healed = "redriven" | "settled" | "published" | "caughtUp" | "expired" | undefined;
 
 /**
- * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim taken before
- * it has a live holder (a local system starting on fresh queues: every processor of the earlier run has
- * stopped), so such a claim is released at once instead of waiting out its lease; and the sweep looks at
+ * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim, nor claim of an
+ * approval's expiry, taken before it has a live holder (a local system starting on fresh queues: every
+ * processor of the earlier run has stopped), so such a claim is released or taken over at once instead of
+ * waiting out its lease; and the sweep looks at
  * every alert, not the look-back only, as the earlier run may have stopped days before. Deployed,
  * processors of any age may still be running: never set.
  */
@@ -140,7 +141,8 @@ async function healAlert(
     // the table would read the 400 days of closed approvals again.
     if (approval.status !== "PENDING" || inOpenIndex(approval)) return;
     if (deadlineOf(approval) >= Math.floor(Date.parse(graceBefore) / 1000)) return;
-    return (await watchApproval(approval, now)).kind === "expired" ? "expired" : undefined;
+    const watched = await watchApproval(approval, now, scope.runStartedAt);
+    return watched.kind === "expired" ? "expired" : undefined;
   }
   // APPROVED but not published: the publisher stopped after claiming the publication (a claim older
   // than the grace is released) or before claiming it.
@@ -209,7 +211,9 @@ export async function sweepStranded(
   logPastEventsTold(told);
   const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000));
   await mapLimit(due, CONCURRENCY, async (approval) => {
-    const watched = await attempt({ alertId: approval.alertId }, () => watchApproval(approval, now));
+    const watched = await attempt({ alertId: approval.alertId }, () =>
+      watchApproval(approval, now, scope.runStartedAt),
+    );
     if (watched?.kind === "expired") result.expired++;
   });
   return result;
