@@ -62,6 +62,7 @@ export async function listAlerts(query: AlertQuery, now = new Date()): Promise<P
       partitionKey: INDEX.partitionKey,
       sortKey: INDEX.sortKey,
       values: FEEDS,
+      sparse: filters.length > 1,
     },
     query.limit,
     query.cursor,

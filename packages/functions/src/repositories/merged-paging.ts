@@ -23,6 +23,12 @@ export interface MergedQuery {
   sortKey: string;
   /** The partition key values, in the order that breaks a tie of sort keys (the first comes first). */
   values: readonly string[];
+  /**
+   * Whether the filter may pass over many items (a status asked for), so each value is asked more as
+   * rounds go on; by default, whether there is a filter. A filter that passes nearly every item (an alert
+   * not past its retention) reads as an unfiltered page does.
+   */
+  sparse?: boolean;
 }
 
 /** One key value's read: where it goes on from, what it found that is not yet on the page. */
@@ -62,6 +68,7 @@ export async function readMergedPage<T>(
   cursor?: string,
 ): Promise<Page<T>> {
   const { tableKey, partitionKey, sortKey, values } = query;
+  const sparse = query.sparse ?? query.input.FilterExpression !== undefined;
   const keyNames = [tableKey, partitionKey, sortKey];
   const at = cursor ? (decodeCursor(cursor, mergedCursor(query)) as Key) : undefined;
   const atRank = at ? values.indexOf(at[partitionKey] as string) : -1;
@@ -129,10 +136,7 @@ export async function readMergedPage<T>(
               ...(bound ? { ":laneSort": bound.value } : {}),
             },
             ScanIndexForward: false,
-            Limit: Math.min(
-              room,
-              query.input.FilterExpression ? lane.ask : Math.min(lacking, share * 2 ** (lane.streak - 1)),
-            ),
+            Limit: Math.min(room, sparse ? lane.ask : Math.min(lacking, share * 2 ** (lane.streak - 1))),
             ExclusiveStartKey: lane.last,
           }),
         );
