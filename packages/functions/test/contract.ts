@@ -1,9 +1,10 @@
 // Holds the API's real answers to its own OpenAPI document, read strictly: the status must be one the
 // operation lists, the Content-Type its media type, and the body valid against its schema with every
 // object closed, so a field the answer carries that the document does not name fails as a wrong type does.
-// Headers too: each one the response lists is there when required and matches its schema, and a header
-// the document lists on some answer is carried only where it is listed.
+// Headers too: each one the response lists is there when required and matches its schema, and none is
+// carried that the response does not list (but Content-Type and the message's framing).
 
+import { GATEWAY_HEADERS } from "@stock-patterns/core/contracts";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
 import { app } from "#api";
 
@@ -117,15 +118,22 @@ export const missLine = (miss: Miss) =>
   `${miss.instancePath || "(body)"} ${miss.message} ${JSON.stringify(miss.params)}`;
 
 /**
+ * Where the answers checked are taken: from the app itself (`app.request`, the Lambda handler), or through
+ * what stands in front of it (the local server), which adds API Gateway's own headers (core's
+ * GATEWAY_HEADERS) the document lists as every caller gets them.
+ */
+export type AnsweredBy = "app" | "front";
+
+/**
  * A checker of answers against `contract`: each call answers the mismatches found (none: an empty list).
  *
  * @example
- * const check = answerChecker(await contractDocument());
+ * const check = answerChecker(await contractDocument(), "app");
  * expect(check("GET /health", response, await response.text())).toEqual([]);
  */
-export function answerChecker(contract: ContractDocument) {
+export function answerChecker(contract: ContractDocument, from: AnsweredBy) {
   const validate = schemaValidator(contract);
-  const checkHeaders = headerChecker(contract, validate);
+  const checkHeaders = headerChecker(contract, validate, from);
   return (operation: string, response: Response, text: string): string[] => {
     const responses = contract.operations.get(operation)?.responses;
     if (!responses) return [`${operation} is not in the document`];
@@ -150,23 +158,34 @@ export function answerChecker(contract: ContractDocument) {
 }
 
 /**
- * A checker of an answer's headers against those its response lists: each required one present, each
- * present one valid against its schema, and none that the document lists on some other answer carried
- * where it is not listed (an answer the document says nothing about sends it, or the document forgot it).
+ * Headers an answer carries that the document does not list, by design: Content-Type, which OpenAPI
+ * describes as each response's `content` (a `Content-Type` in `headers` is ignored), and the message's
+ * framing, which the HTTP server under the app writes (Node's, API Gateway's), not the API.
+ */
+const UNLISTED_HEADERS = new Set([
+  "content-type",
+  "content-length",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+]);
+
+/**
+ * A checker of an answer's headers against those its response lists: each required one present (but,
+ * from the app itself, those the front adds), each present one valid against its schema, and no other
+ * carried (an answer the document says nothing about sends it, or the document forgot it), but those of
+ * UNLISTED_HEADERS.
  */
 function headerChecker(
-  { document, operations }: ContractDocument,
+  { document }: ContractDocument,
   validate: ReturnType<typeof schemaValidator>,
+  from: AnsweredBy,
 ) {
+  // An answer taken from the app has not passed the front that adds API Gateway's headers.
+  const addedInFront = new Set(from === "app" ? [GATEWAY_HEADERS.requestId.toLowerCase()] : []);
   const resolve = (header: Header) =>
     "$ref" in header ? document.components.headers?.[header.$ref.split("/").pop() ?? ""] : header;
-  const listedSomewhere = new Set(
-    [...operations.values()].flatMap(({ responses }) =>
-      Object.values(responses).flatMap(({ headers }) =>
-        Object.keys(headers ?? {}).map((n) => n.toLowerCase()),
-      ),
-    ),
-  );
   return (where: string, listed: Record<string, Header>, carried: Headers): string[] => {
     const misses: string[] = [];
     for (const [name, reference] of Object.entries(listed)) {
@@ -177,7 +196,8 @@ function headerChecker(
       }
       const value = carried.get(name);
       if (value === null) {
-        if (header.required) misses.push(`${where}: no ${name} header, which the document requires`);
+        if (header.required && !addedInFront.has(name.toLowerCase()))
+          misses.push(`${where}: no ${name} header, which the document requires`);
       } else if (header.schema)
         misses.push(
           ...validate(header.schema, value).map(
@@ -186,8 +206,8 @@ function headerChecker(
         );
     }
     const here = new Set(Object.keys(listed).map((n) => n.toLowerCase()));
-    for (const name of listedSomewhere)
-      if (!here.has(name) && carried.has(name))
+    for (const name of carried.keys())
+      if (!here.has(name) && !UNLISTED_HEADERS.has(name))
         misses.push(`${where}: carries ${name}, which the document does not list for this answer`);
     return misses;
   };

@@ -60,3 +60,14 @@ export const API_KEY_CHALLENGE = { "www-authenticate": "ApiKey" } as const;
  * c.header(REQUEST_ID_HEADER, c.get("requestId"))
  */
 export const REQUEST_ID_HEADER = "x-request-id";
+
+/**
+ * API Gateway's own headers: its id of the request ($context.requestId, also in the body of a problem it
+ * answers itself) on every answer it passes on or makes, and on an error it makes itself, that error's
+ * type. The local server under `npm start` sends both as API Gateway does.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ *
+ * @example
+ * headers.set(GATEWAY_HEADERS.requestId, randomUUID())
+ */
+export const GATEWAY_HEADERS = { requestId: "x-amzn-RequestId", errorType: "x-amzn-ErrorType" } as const;

@@ -32,6 +32,7 @@ export {
   API_CORS,
   API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
+  GATEWAY_HEADERS,
   REQUEST_ID_HEADER,
 } from "./api-headers";
 export {

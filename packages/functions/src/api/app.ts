@@ -16,6 +16,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger, publishMetrics, recordServerErrorAnswer } from "#observability";
 import type { ApiVariables } from "./auth";
+import { allowedOrigins } from "./cors-origins";
 import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
 import { alerts } from "./routes/alerts";
@@ -73,10 +74,7 @@ app.use(async (c, next) => {
 // (comma-separated) when set.
 app.use(
   cors({
-    origin:
-      process.env.CORS_ALLOWED_ORIGINS?.split(",")
-        .map((o) => o.trim())
-        .filter(Boolean) ?? API_CORS.origin,
+    origin: allowedOrigins(),
     allowMethods: [...API_CORS.methods],
     allowHeaders: [...API_CORS.headers],
     maxAge: API_CORS.maxAgeSeconds,

@@ -9,10 +9,12 @@ import { sha256Hex as sha } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import {
   API_ANSWER_HEADERS,
+  API_CORS,
   API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
+  GATEWAY_HEADERS,
   MAX_BARS,
   REQUEST_ID_HEADER,
 } from "@stock-patterns/core/contracts";
@@ -74,7 +76,7 @@ const reader = new StreamReader();
 
 beforeAll(async () => {
   contract = await contractDocument();
-  check = answerChecker(contract);
+  check = answerChecker(contract, "app");
   // Streamed series: their held bars, their evidence, and after the ThresholdChecker's run the pooled
   // evidence and a threshold alert (CTRJ's last bar).
   await replaySeries(reader, { CTRS: series, CTRJ: jumped });
@@ -95,7 +97,11 @@ async function approvalRequested(at = new Date()) {
 
 describe("the strict reading", () => {
   /** The headers of an answer of the app. */
-  const fromApp = { ...API_ANSWER_HEADERS, [REQUEST_ID_HEADER]: crypto.randomUUID() };
+  const fromApp = {
+    ...API_ANSWER_HEADERS,
+    "access-control-allow-origin": API_CORS.origin,
+    [REQUEST_ID_HEADER]: crypto.randomUUID(),
+  };
   const health = (body: unknown, status = 200, type = "application/json") =>
     check(
       "GET /health",
@@ -118,7 +124,7 @@ describe("the strict reading", () => {
     expect(health({ status: "ok", time: 1 })[0]).toMatch(/\/time must be string/);
   });
 
-  it("would catch a documented header an answer lacks or holds another value of, and one it carries where the document lists it not", () => {
+  it("would catch a documented header an answer lacks or holds another value of, and one it carries where the document lists it not", async () => {
     // Each with a body its operation documents, so only the headers can miss.
     const headers = (operation: string, status: number, carried: Record<string, string>) =>
       check(
@@ -126,7 +132,8 @@ describe("the strict reading", () => {
         new Response(null, { status, headers: carried }),
         JSON.stringify(frontProblemDocument({ status, title: "Refused", detail: "a header check" })),
       );
-    const page = { "content-type": "text/html" };
+    const policy = (await app.request("/docs")).headers.get("content-security-policy") ?? "";
+    const page = { "content-type": "text/html", "content-security-policy": policy };
     expect(headers("GET /docs", 200, { ...fromApp, ...page })).toEqual([]);
     const { "cache-control": _, ...uncached } = fromApp;
     expect(headers("GET /docs", 200, { ...uncached, ...page })).toEqual([
@@ -149,6 +156,19 @@ describe("the strict reading", () => {
     expect(
       headers("GET /alerts", 504, { ...front, [REQUEST_ID_HEADER]: fromApp[REQUEST_ID_HEADER] }),
     ).toEqual(["GET /alerts 504: carries x-request-id, which the document does not list for this answer"]);
+    // A header no answer of the document lists is caught as well; the message's framing is not the API's.
+    expect(headers("GET /docs", 200, { ...fromApp, ...page, "x-powered-by": "hono" })).toEqual([
+      "GET /docs 200: carries x-powered-by, which the document does not list for this answer",
+    ]);
+    expect(headers("GET /docs", 200, { ...fromApp, ...page, "content-length": "10" })).toEqual([]);
+    // Through the front, API Gateway's request id is on every answer; taken from the app, it is not yet.
+    const throughFront = answerChecker(contract, "front");
+    const docs = new Response(null, { status: 200, headers: { ...fromApp, ...page } });
+    expect(throughFront("GET /docs", docs, "")).toEqual([
+      "GET /docs 200: no x-amzn-RequestId header, which the document requires",
+    ]);
+    docs.headers.set(GATEWAY_HEADERS.requestId, crypto.randomUUID());
+    expect(throughFront("GET /docs", docs, "")).toEqual([]);
   });
 });
 

@@ -123,6 +123,16 @@ function pagePolicy(bootstrap: string): string {
 }
 
 /**
+ * The Content-Security-Policy the page on the document at `documentUrl` is served with (the document lists it).
+ *
+ * @example
+ * docsPagePolicy("openapi.json") // "default-src 'none'; script-src https://cdn.jsdelivr.net/…"
+ */
+export function docsPagePolicy(documentUrl: string): string {
+  return pagePolicy(bootstrapScript(documentUrl));
+}
+
+/**
  * The /docs handler: Swagger UI on the document at `documentUrl` (relative to the page), under a policy
  * that lets it run nothing else.
  *
@@ -131,7 +141,7 @@ function pagePolicy(bootstrap: string): string {
  */
 export function docsPage(documentUrl: string): MiddlewareHandler {
   const bootstrap = bootstrapScript(documentUrl);
-  const policy = pagePolicy(bootstrap);
+  const policy = docsPagePolicy(documentUrl);
   // @hono/swagger-ui is typed against the hoisted hono (another copy than ours); the page it writes is
   // plain HTML, so only the types differ.
   const page = swaggerUI({

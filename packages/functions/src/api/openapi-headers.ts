@@ -1,14 +1,29 @@
-// The response headers of the OpenAPI document, from core's constants: what every answer carries, a 401's
-// challenge and the app's request id, as components.headers that each response refers to.
+// The response headers of the OpenAPI document, from the values the code sends them with: what every answer
+// carries (core's API_ANSWER_HEADERS), CORS's (core's API_CORS, its origin as cors-origins.ts reads it), a
+// 401's challenge, the app's request id, API Gateway's own (core's GATEWAY_HEADERS) and the docs page's
+// policy, as components.headers that each response refers to.
 
-import { API_ANSWER_HEADERS, API_KEY_CHALLENGE, REQUEST_ID_HEADER } from "@stock-patterns/core/contracts";
+import {
+  API_ANSWER_HEADERS,
+  API_KEY_CHALLENGE,
+  FRONT_ANSWER_HEADERS,
+  GATEWAY_HEADERS,
+  REQUEST_ID_HEADER,
+} from "@stock-patterns/core/contracts";
 import * as z from "zod";
+import { allowedOrigins } from "./cors-origins";
 
 /** A header as components.headers holds it. */
 interface Header {
   required: boolean;
   description: string;
   schema: Record<string, unknown>;
+}
+
+/** Who may make an answer: the app, those in front of it (AWS WAF, API Gateway, the local server), or both. */
+export interface AnswerMakers {
+  byApp: boolean;
+  inFront: boolean;
 }
 
 const fixed = (headers: Readonly<Record<string, string>>, description: string) =>
@@ -19,52 +34,130 @@ const fixed = (headers: Readonly<Record<string, string>>, description: string) =
     ]),
   );
 
-const { $schema: _, ...requestIdSchema } = z.toJSONSchema(z.guid()) as Record<string, unknown>;
+const { $schema: _, ...idSchema } = z.toJSONSchema(z.guid()) as Record<string, unknown>;
 const requestId = (required: boolean, when: string): Header => ({
   required,
   description: `The request's id, as the problem's requestId holds it (Lambda's awsRequestId); ${when}.`,
-  schema: requestIdSchema,
+  schema: idSchema,
 });
 
-/** The name in components.headers of the request id where the app shares a status with those in front of it. */
-const REQUEST_ID_IF_APP = `${REQUEST_ID_HEADER}.if-the-app-answers`;
+/** A variant of header `name`, where who makes the answer changes whether it is carried, or its value. */
+const variant = (name: string, who: string) => `${name}.${who}`;
+const REQUEST_ID_IF_APP = variant(REQUEST_ID_HEADER, "if-the-app-answers");
+const ALLOW_ORIGIN = "access-control-allow-origin";
+const ALLOW_ORIGIN_OF_APP = variant(ALLOW_ORIGIN, "of-the-app");
+const ALLOW_ORIGIN_EITHER = variant(ALLOW_ORIGIN, "in-front-or-of-the-app");
+const VARY = "vary";
+const VARY_IF_APP = variant(VARY, "if-the-app-answers");
+const PAGE_POLICY = "content-security-policy";
+
+const FRONT_ONLY = Object.fromEntries(
+  Object.entries(FRONT_ANSWER_HEADERS).filter(([name]) => !(name in API_ANSWER_HEADERS)),
+);
+
+/** The CORS headers of an answer, when CORS_ALLOWED_ORIGINS narrows the origins to `origins`. */
+function narrowedCors(origins: string[]): Record<string, Header> {
+  const ofApp = `The request's Origin, when it is one of CORS_ALLOWED_ORIGINS (${origins.join(", ")}); else none`;
+  return {
+    [ALLOW_ORIGIN_OF_APP]: { required: false, description: `${ofApp}.`, schema: { enum: origins } },
+    [ALLOW_ORIGIN_EITHER]: {
+      required: false,
+      description: `${ofApp}; "*" on an answer made in front of the app.`,
+      schema: { enum: [...new Set([...Object.values(FRONT_ONLY), ...origins])] },
+    },
+    [VARY]: {
+      required: true,
+      description: "The answer depends on the request's Origin: CORS_ALLOWED_ORIGINS narrows the origins.",
+      schema: { type: "string", const: "Origin" },
+    },
+    [VARY_IF_APP]: {
+      required: false,
+      description:
+        "On the app's answer, Origin (CORS_ALLOWED_ORIGINS narrows the origins); none in front of it.",
+      schema: { type: "string", const: "Origin" },
+    },
+  };
+}
 
 /**
- * The document's components.headers.
+ * The document's components.headers; `pagePolicy`: the Content-Security-Policy of the docs page.
  *
  * @example
- * documentation: { components: { headers: ANSWER_HEADER_COMPONENTS } }
+ * documentation: { components: { headers: answerHeaderComponents(docsPagePolicy("openapi.json")) } }
  */
-export const ANSWER_HEADER_COMPONENTS: Record<string, Header> = {
-  ...fixed(
-    API_ANSWER_HEADERS,
-    "On every answer, the app's and those made in front of it (AWS WAF, API Gateway, the local server).",
-  ),
-  ...fixed(API_KEY_CHALLENGE, "On every 401, the app's and AWS WAF's: the key goes in the X-API-Key header."),
-  [REQUEST_ID_HEADER]: requestId(true, "only the app answers this status"),
-  [REQUEST_ID_IF_APP]: requestId(
-    false,
-    "on the app's answer, not on one made in front of it (AWS WAF, API Gateway, the local server)",
-  ),
-};
+export function answerHeaderComponents(pagePolicy: string): Record<string, Header> {
+  const origins = allowedOrigins();
+  return {
+    ...fixed(
+      API_ANSWER_HEADERS,
+      "On every answer, the app's and those made in front of it (AWS WAF, API Gateway, the local server).",
+    ),
+    ...fixed(
+      FRONT_ONLY,
+      origins === "*"
+        ? "On every answer: any origin may read it (core's API_CORS)."
+        : "On an answer made in front of the app: any origin may read why it was refused.",
+    ),
+    ...(origins === "*" ? {} : narrowedCors(origins)),
+    ...fixed(
+      API_KEY_CHALLENGE,
+      "On every 401, the app's and AWS WAF's: the key goes in the X-API-Key header.",
+    ),
+    [REQUEST_ID_HEADER]: requestId(true, "only the app answers this status"),
+    [REQUEST_ID_IF_APP]: requestId(
+      false,
+      "on the app's answer, not on one made in front of it (AWS WAF, API Gateway, the local server)",
+    ),
+    [GATEWAY_HEADERS.requestId]: {
+      required: true,
+      description:
+        "API Gateway's id of the request (under npm start, the local server's), on every answer; the requestId of a problem API Gateway or the local server makes.",
+      schema: { type: "string", minLength: 1 },
+    },
+    [GATEWAY_HEADERS.errorType]: {
+      required: false,
+      description:
+        "On an error API Gateway makes itself, its type (the local server's 504 names InternalServerErrorException).",
+      schema: { type: "string", minLength: 1 },
+    },
+    [PAGE_POLICY]: {
+      required: true,
+      description:
+        "The page runs only its pinned Swagger UI files and its own inline script and stylesheet, and reads only its own origin.",
+      schema: { type: "string", const: pagePolicy },
+    },
+  };
+}
 
 const ref = (component: string) => ({
   $ref: `#/components/headers/${component}`,
 });
 
+/** The component of the allow-origin header of an answer made by `who`. */
+function allowOrigin({ byApp, inFront }: AnswerMakers): string {
+  if (allowedOrigins() === "*" || !byApp) return ALLOW_ORIGIN;
+  return inFront ? ALLOW_ORIGIN_EITHER : ALLOW_ORIGIN_OF_APP;
+}
+
 /**
- * The headers an answer of `status` carries, by who may make it: the app, those in front of it, or both.
+ * The headers an answer of `status` carries, by who may make it; `page`: the docs page.
  *
  * @example
- * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options
+ * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options, access-control-allow-origin, …
  */
-export function answerHeaders(status: number, { byApp, inFront }: { byApp: boolean; inFront: boolean }) {
+export function answerHeaders(status: number, who: AnswerMakers, { page = false } = {}) {
+  const { byApp, inFront } = who;
   const names = [
     ...Object.keys(API_ANSWER_HEADERS),
     ...(status === 401 ? Object.keys(API_KEY_CHALLENGE) : []),
+    GATEWAY_HEADERS.requestId,
+    ...(inFront ? [GATEWAY_HEADERS.errorType] : []),
+    ...(page ? [PAGE_POLICY] : []),
   ];
   return {
     ...Object.fromEntries(names.map((name) => [name, ref(name)])),
+    [ALLOW_ORIGIN]: ref(allowOrigin(who)),
+    ...(byApp && allowedOrigins() !== "*" ? { [VARY]: ref(inFront ? VARY_IF_APP : VARY) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),
   };
 }

@@ -16,8 +16,8 @@ import type { Hono } from "hono";
 import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
 import type * as z from "zod";
 import { allowedRoles, refusesSomeKey } from "./auth";
-import { docsPage } from "./docs-page";
-import { ANSWER_HEADER_COMPONENTS, answerHeaders } from "./openapi-headers";
+import { docsPage, docsPagePolicy } from "./docs-page";
+import { answerHeaderComponents, answerHeaders } from "./openapi-headers";
 import { messageWebhooks } from "./webhooks";
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -80,7 +80,8 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
   const inFront = new Set(frontAnswersOf(route).map((answer) => String(answer.status)));
   for (const [status, response] of Object.entries(responses)) {
     const who = { byApp: byApp.has(status), inFront: inFront.has(status) };
-    responses[status] = { ...response, headers: answerHeaders(Number(status), who) };
+    const page = route.answers?.[Number(status)] === "text/html";
+    responses[status] = { ...response, headers: answerHeaders(Number(status), who, { page }) };
   }
   return {
     operationId: route.operationId,
@@ -105,6 +106,9 @@ export function documentRoutes(app: Hono<never>): void {
   }
 }
 
+/** Where the docs page reads the document, relative to itself. */
+const DOCUMENT_URL = "openapi.json";
+
 /**
  * Serves the document (the routes, and as `webhooks` the messages the topics publish) and the interactive
  * docs; the docs page reads the document relative to itself.
@@ -128,10 +132,10 @@ export function serveDocumentation(app: Hono<never>): void {
         components: {
           securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } },
           schemas,
-          headers: ANSWER_HEADER_COMPONENTS,
+          headers: answerHeaderComponents(docsPagePolicy(DOCUMENT_URL)),
         },
       },
     }),
   );
-  app.get("/docs", docsPage("openapi.json"));
+  app.get("/docs", docsPage(DOCUMENT_URL));
 }

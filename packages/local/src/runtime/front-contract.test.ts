@@ -65,7 +65,7 @@ describe("the local server's own answers, against the OpenAPI document", () => {
     ["stalled", 504],
   ] as const)
     it(`answers ${status} on every operation as the document lists it (${server})`, async () => {
-      const check = answerChecker(contract);
+      const check = answerChecker(contract, "front");
       for (const { operation, path, init } of requests) {
         const response = await fetch(`${urls[server]}${path}`, init);
         expect(response.status, operation).toBe(status);
@@ -74,7 +74,7 @@ describe("the local server's own answers, against the OpenAPI document", () => {
     });
 
   it("passes the app's own answers on as the document lists them", async () => {
-    const check = answerChecker(contract);
+    const check = answerChecker(contract, "front");
     for (const [operation, path, expected] of [
       ["GET /health", "/health", 200],
       ["GET /alerts", "/alerts", 401],

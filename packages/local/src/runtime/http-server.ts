@@ -12,6 +12,7 @@ import {
   FRONT_MEDIA_TYPE,
   type FrontProblem,
   frontProblemDocument,
+  GATEWAY_HEADERS,
   INTEGRATION_TIMEOUT_PROBLEM,
   LOCAL_PROBLEMS,
 } from "@stock-patterns/core/contracts";
@@ -31,13 +32,8 @@ const API_PAGES = new Set<string>(
 const wantsPage = (request: Request, pathname: string) =>
   isRead(request) && !API_PAGES.has(pathname) && (request.headers.get("accept") ?? "").includes("text/html");
 
-/**
- * API Gateway's own headers: the request's id ($context.requestId, which its gateway response templates
- * write into the body) on every answer, and a gateway error's type on its own errors.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
- */
-const GATEWAY_REQUEST_ID = "x-amzn-RequestId";
-const GATEWAY_ERROR_TYPE = "x-amzn-ErrorType";
+/** API Gateway's own headers (core's GATEWAY_HEADERS): the request's id on every answer, an error's type on its own. */
+const { requestId: GATEWAY_REQUEST_ID, errorType: GATEWAY_ERROR_TYPE } = GATEWAY_HEADERS;
 /** The type API Gateway names for INTEGRATION_TIMEOUT, its 504. */
 const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
 
