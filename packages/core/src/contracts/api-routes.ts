@@ -199,6 +199,46 @@ export function allowedMethods(routes: readonly ApiRoute[]): Record<string, ApiR
 }
 
 /**
+ * The methods a request reaches the app with: those API Gateway's ANY method stands for, which every path
+ * of the API declares beside its own (the local server passes on any).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+ */
+export const ANY_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] as const;
+
+/**
+ * The methods of each path the app answers 405 (with an Allow header): those of ANY_METHODS it does not
+ * take, but OPTIONS (a CORS preflight, answered 204) and HEAD where it takes GET (answered as a GET, no body).
+ *
+ * @example
+ * refusedMethods(API_ROUTES)["/health"] // ["DELETE", "PATCH", "POST", "PUT"]
+ */
+export function refusedMethods(routes: readonly ApiRoute[]): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(allowedMethods(routes)).map(([path, allowed]) => [
+      path,
+      ANY_METHODS.filter(
+        (method) =>
+          !(allowed as string[]).includes(method) &&
+          method !== "OPTIONS" &&
+          !(method === "HEAD" && allowed.includes("GET")),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The Allow header of a 405 on each path: the methods it takes, as allowedMethods lists them.
+ *
+ * @example
+ * allowHeaders(API_ROUTES)["/patterns"] // "GET, POST"
+ */
+export function allowHeaders(routes: readonly ApiRoute[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(allowedMethods(routes)).map(([path, methods]) => [path, methods.join(", ")]),
+  );
+}
+
+/**
  * The keyed operations (`METHOD /path`) a key of `role` may call, in the order of `routes`.
  *
  * @example

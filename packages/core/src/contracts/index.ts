@@ -36,12 +36,15 @@ export {
   REQUEST_ID_HEADER,
 } from "./api-headers";
 export {
+  ANY_METHODS,
   API_ROUTES,
   type ApiRoute,
   allowedMethods,
+  allowHeaders,
   honoPath,
   keyedOperations,
   type RequestModel,
+  refusedMethods,
 } from "./api-routes";
 export {
   type BarsQuery,

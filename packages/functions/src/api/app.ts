@@ -5,6 +5,7 @@ import {
   API_CORS,
   API_ROUTES,
   allowedMethods,
+  allowHeaders,
   honoPath,
   REQUEST_ID_HEADER,
 } from "@stock-patterns/core/contracts";
@@ -31,6 +32,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Methods each path answers (core's route list); any other method gets 405 with an Allow header. */
 const ALLOWED = allowedMethods(API_ROUTES);
+const ALLOW = allowHeaders(API_ROUTES);
 
 /**
  * The API. Every route but /health needs an X-API-Key; errors are application/problem+json.
@@ -107,9 +109,7 @@ for (const [path, methods] of Object.entries(ALLOWED)) {
       "Method not allowed",
       `${path} answers ${methods.join(", ")}`,
       {},
-      {
-        Allow: methods.join(", "),
-      },
+      { Allow: ALLOW[path] ?? "" },
     );
   });
 }

@@ -11,12 +11,14 @@ import {
   API_ANSWER_HEADERS,
   API_CORS,
   API_KEY_CHALLENGE,
+  API_ROUTES,
   FRONT_ANSWER_HEADERS,
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
   GATEWAY_HEADERS,
   MAX_BARS,
   REQUEST_ID_HEADER,
+  refusedMethods,
 } from "@stock-patterns/core/contracts";
 import { createTableInput } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -30,6 +32,7 @@ import { answerChecker, type ContractDocument, contractDocument } from "#test/co
 import { queuedAlert, sp500 } from "#test/fixtures";
 import { TEST_KEYS } from "#test/keys";
 import { replaySeries } from "#test/stream-replay";
+import { MAX_BODY_BYTES } from "./app";
 
 let contract: ContractDocument;
 let check: ReturnType<typeof answerChecker>;
@@ -38,6 +41,7 @@ const answered = new Set<string>();
 
 interface Ask {
   key?: keyof typeof TEST_KEYS | "unknown";
+  headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
   contentType?: string;
@@ -45,7 +49,7 @@ interface Ask {
 
 /** Sends one request for `operation` (`METHOD /documented/{path}`) to `url`, and checks its answer. */
 async function ask(operation: string, url: string, options: Ask = {}) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.key)
     headers["X-API-Key"] = options.key === "unknown" ? "no-such-key-0123456789" : TEST_KEYS[options.key];
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -363,6 +367,27 @@ describe("the answers against the document", () => {
       await dynamo.send(new CreateTableCommand(createTableInput("Alerts", TABLES.Alerts)));
       dynamo.destroy();
     }
+  });
+
+  it("OPTIONS, a CORS preflight, on every path, and each method a path does not take (405, its Allow)", async () => {
+    const preflight = {
+      Origin: "https://console.example.com",
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "content-type,x-api-key",
+    };
+    const overLimit = "x".repeat(MAX_BODY_BYTES + 1);
+    for (const [path, refused] of Object.entries(refusedMethods(API_ROUTES))) {
+      const url = path.replace(/\{\w+\}/g, "x");
+      await expectAnswer(204, `OPTIONS ${path}`, url, { headers: preflight });
+      for (const method of refused) {
+        await expectAnswer(405, `${method} ${path}`, url, { key: "approver" });
+        // The body's size is checked before the method: past 2 MB a body gets 413 on any path.
+        if (method !== "GET" && method !== "HEAD")
+          await expectAnswer(413, `${method} ${path}`, url, { key: "approver", rawBody: overLimit });
+      }
+    }
+    expect(answered).toContain("PUT /patterns 405");
+    expect(answered).toContain("GET /approve/{token} 405");
   });
 
   it("answered every status the document lists, but 500 (answered once above) and those only answered in front of it", () => {

@@ -5,6 +5,7 @@
 
 import {
   API_ANSWER_HEADERS,
+  API_CORS,
   API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
   GATEWAY_HEADERS,
@@ -49,7 +50,15 @@ const ALLOW_ORIGIN_OF_APP = variant(ALLOW_ORIGIN, "of-the-app");
 const ALLOW_ORIGIN_EITHER = variant(ALLOW_ORIGIN, "in-front-or-of-the-app");
 const VARY = "vary";
 const VARY_IF_APP = variant(VARY, "if-the-app-answers");
+const VARY_PREFLIGHT = variant(VARY, "preflight");
 const PAGE_POLICY = "content-security-policy";
+
+/** A CORS preflight's answer: what a request may send, as the cors middleware writes core's API_CORS. */
+const PREFLIGHT_HEADERS = {
+  "access-control-allow-methods": API_CORS.methods.join(","),
+  "access-control-allow-headers": API_CORS.headers.join(","),
+  "access-control-max-age": String(API_CORS.maxAgeSeconds),
+};
 
 const FRONT_ONLY = Object.fromEntries(
   Object.entries(FRONT_ANSWER_HEADERS).filter(([name]) => !(name in API_ANSWER_HEADERS)),
@@ -100,6 +109,19 @@ export function answerHeaderComponents(pagePolicy: string): Record<string, Heade
     ),
     ...(origins === "*" ? {} : narrowedCors(origins)),
     ...fixed(
+      PREFLIGHT_HEADERS,
+      "On a CORS preflight: what a request from another origin may send, and for how long a browser may keep this answer (core's API_CORS).",
+    ),
+    [VARY_PREFLIGHT]: {
+      required: true,
+      description:
+        "A preflight's answer depends on the headers it asks for (and on its Origin, when CORS_ALLOWED_ORIGINS narrows the origins).",
+      schema: {
+        type: "string",
+        const: [...(origins === "*" ? [] : ["Origin"]), "Access-Control-Request-Headers"].join(", "),
+      },
+    },
+    ...fixed(
       API_KEY_CHALLENGE,
       "On every 401, the app's and AWS WAF's: the key goes in the X-API-Key header.",
     ),
@@ -139,25 +161,44 @@ function allowOrigin({ byApp, inFront }: AnswerMakers): string {
   return inFront ? ALLOW_ORIGIN_EITHER : ALLOW_ORIGIN_OF_APP;
 }
 
+/** What else an answer is: the docs page, a CORS preflight's, or a 405 with the Allow header's value. */
+export interface AnswerKind {
+  page?: boolean;
+  preflight?: boolean;
+  allow?: string;
+}
+
 /**
- * The headers an answer of `status` carries, by who may make it; `page`: the docs page.
+ * The headers an answer of `status` carries, by who may make it and what it is.
  *
  * @example
  * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options, access-control-allow-origin, …
+ * answerHeaders(405, { byApp: true, inFront: false }, { allow: "GET" }) // …, allow
  */
-export function answerHeaders(status: number, who: AnswerMakers, { page = false } = {}) {
+export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKind = {}) {
   const { byApp, inFront } = who;
   const names = [
     ...Object.keys(API_ANSWER_HEADERS),
     ...(status === 401 ? Object.keys(API_KEY_CHALLENGE) : []),
     GATEWAY_HEADERS.requestId,
     ...(inFront ? [GATEWAY_HEADERS.errorType] : []),
-    ...(page ? [PAGE_POLICY] : []),
+    ...(kind.page ? [PAGE_POLICY] : []),
+    ...(kind.preflight ? Object.keys(PREFLIGHT_HEADERS) : []),
   ];
+  const vary = kind.preflight ? VARY_PREFLIGHT : inFront ? VARY_IF_APP : VARY;
   return {
     ...Object.fromEntries(names.map((name) => [name, ref(name)])),
     [ALLOW_ORIGIN]: ref(allowOrigin(who)),
-    ...(byApp && allowedOrigins() !== "*" ? { [VARY]: ref(inFront ? VARY_IF_APP : VARY) } : {}),
+    ...(byApp && (kind.preflight || allowedOrigins() !== "*") ? { [VARY]: ref(vary) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),
+    ...(kind.allow === undefined
+      ? {}
+      : {
+          allow: {
+            required: true,
+            description: "The methods this path takes.",
+            schema: { type: "string" as const, const: kind.allow },
+          },
+        }),
   };
 }

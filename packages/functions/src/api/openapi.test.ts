@@ -9,8 +9,11 @@ import {
   frontAnswersOf,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
+  refusedMethods,
 } from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
+import { findTargetHandler } from "hono/utils/handler";
+import { uniqueSymbol } from "hono-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contractDocument, missLine, schemaValidator } from "#test/contract";
 import { app } from "./app";
@@ -60,15 +63,25 @@ describe("GET /openapi.json", () => {
     expect(document.openapi).toBe("3.1.0");
   });
 
-  it("describes every method and path the app serves, and only those", () => {
+  it("describes every method and path the app serves, and only those: on each path also its CORS preflight and the methods it answers 405", () => {
+    // Each route's handlers, not the descriptions registered beside them.
     const served = app.routes
+      .filter((route) => !(uniqueSymbol in findTargetHandler(route.handler)))
       .filter((route) => route.method === "GET" || route.method === "POST")
       .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
     const documented = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    expect([...new Set(served)].sort()).toEqual(documented.sort());
-    expect(documented).toHaveLength(API_ROUTES.length);
+    const routes = API_ROUTES.map((route) => `${route.method} ${route.path}`);
+    const refused = Object.entries(refusedMethods(API_ROUTES)).flatMap(([path, methods]) => [
+      `OPTIONS ${path}`,
+      ...methods.map((method) => `${method} ${path}`),
+    ]);
+    expect(documented.sort()).toEqual([...routes, ...refused].sort());
+    expect([...new Set(served)].sort()).toEqual(routes.sort());
+    expect(refused).toContain("PUT /patterns");
+    expect(refused).toContain("HEAD /approve/{token}");
+    expect(refused).not.toContain("HEAD /alerts");
   });
 
   it("names each operation and asks for the API key wherever core's list says a role is needed", () => {
