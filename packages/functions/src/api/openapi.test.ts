@@ -12,12 +12,11 @@ import {
   refusedMethods,
 } from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
-import { findTargetHandler } from "hono/utils/handler";
-import { uniqueSymbol } from "hono-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contractDocument, missLine, schemaValidator } from "#test/contract";
 import { app } from "./app";
 import { swaggerFileUrl } from "./docs-page";
+import { servedRoutes } from "./openapi";
 
 interface Document {
   openapi: string;
@@ -65,8 +64,7 @@ describe("GET /openapi.json", () => {
 
   it("describes every method and path the app serves, and only those: on each path also its CORS preflight and the methods it answers 405", () => {
     // Each route's handlers, not the descriptions registered beside them.
-    const served = app.routes
-      .filter((route) => !(uniqueSymbol in findTargetHandler(route.handler)))
+    const served = servedRoutes(app)
       .filter((route) => route.method === "GET" || route.method === "POST")
       .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
     const documented = Object.entries(document.paths).flatMap(([path, item]) =>

@@ -15,7 +15,14 @@ import {
   refusedMethods,
 } from "@stock-patterns/core/contracts";
 import type { Hono } from "hono";
-import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
+import { findTargetHandler } from "hono/utils/handler";
+import {
+  type DescribeRouteOptions,
+  describeRoute,
+  openAPIRouteHandler,
+  resolver,
+  uniqueSymbol,
+} from "hono-openapi";
 import type * as z from "zod";
 import { allowedRoles, refusesSomeKey } from "./auth";
 import { docsPage, docsPagePolicy } from "./docs-page";
@@ -176,6 +183,17 @@ export function documentRoutes(app: Hono<never>): void {
     app.on("OPTIONS", honoPath(path), describeRoute(preflightOf(path)));
     for (const method of methods) app.on(method, honoPath(path), describeRoute(refusedOf(path, method)));
   }
+}
+
+/**
+ * The routes `app` serves: its handlers, not the descriptions documentRoutes registers beside them (on
+ * each documented method, the 405s' included).
+ *
+ * @example
+ * servedRoutes(app).filter((route) => route.method === "GET") // GET /health, GET /alerts, …
+ */
+export function servedRoutes(app: Pick<Hono<never>, "routes">): Hono<never>["routes"] {
+  return app.routes.filter((route) => !(uniqueSymbol in findTargetHandler(route.handler)));
 }
 
 /** Where the docs page reads the document, relative to itself. */

@@ -1,15 +1,13 @@
 // The app serves exactly core's route list: API Gateway and the OpenAPI document are built from that list.
 import { API_ROUTES, honoPath } from "@stock-patterns/core/contracts";
-import { findTargetHandler } from "hono/utils/handler";
-import { uniqueSymbol } from "hono-openapi";
 import { describe, expect, it } from "vitest";
 import { app } from "./app";
+import { servedRoutes } from "./openapi";
 
 describe("routes", () => {
   it("serves every route of core's list and no other GET or POST", () => {
     // Not the OpenAPI descriptions (middleware registered on each method the document lists, 405s too).
-    const served = app.routes
-      .filter((route) => !(uniqueSymbol in findTargetHandler(route.handler)))
+    const served = servedRoutes(app)
       .filter((route) => route.method === "GET" || route.method === "POST")
       .map((route) => `${route.method} ${route.path}`);
     expect([...new Set(served)].sort()).toEqual(
