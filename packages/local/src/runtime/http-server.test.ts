@@ -12,6 +12,7 @@ import {
   FRONT_ANSWER_HEADERS,
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
+  GATEWAY_HEADERS,
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
 } from "@stock-patterns/core/contracts";
@@ -171,6 +172,8 @@ describe("localHttpServer's answer to a request Node's parser refuses", () => {
     for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS)) {
       expect(response.headers.get(name), name).toBe(value);
     }
+    // As every other answer of this server: API Gateway's request id (docs/api.md's answer headers).
+    expect(response.headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
     const problem = problemSchema.parse(await response.json());
     expect(problem).toMatchObject({ type: "about:blank", status: 431 });
     expect(problem.detail).toMatch(/headers/);

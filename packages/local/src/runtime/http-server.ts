@@ -69,8 +69,9 @@ const PARSER_REFUSALS: Record<string, FrontProblem> = {
 };
 
 /**
- * Answers what the parser refused as a problem with the front answer headers: Node's own answer is a bare
- * status line (431, 400), where every error of the API is a problem document.
+ * Answers what the parser refused as a problem with the front answer headers and, as every answer of this
+ * server, a request id of the gateway's: Node's own answer is a bare status line (431, 400), where every
+ * error of the API is a problem document.
  */
 function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
@@ -81,6 +82,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
   const body = JSON.stringify(frontProblemDocument(problem));
   const headers = {
     ...FRONT_ANSWER_HEADERS,
+    [GATEWAY_REQUEST_ID]: randomUUID(),
     "content-type": FRONT_MEDIA_TYPE,
     "content-length": String(Buffer.byteLength(body)),
     connection: "close",
