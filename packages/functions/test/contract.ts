@@ -175,8 +175,8 @@ const UNLISTED_HEADERS = new Set([
 ]);
 
 /**
- * A checker of an answer's headers against those its response lists: each required one present (but,
- * from the app itself, those the front adds), each present one valid against its schema, and no other
+ * A checker of an answer's headers against those its response lists (one taken from the app itself read
+ * as API Gateway passes it on): each required one present (but, from the app itself, those the front adds), each present one valid against its schema, and no other
  * carried (an answer the document says nothing about sends it, or the document forgot it), but those of
  * UNLISTED_HEADERS.
  */
@@ -185,11 +185,24 @@ function headerChecker(
   validate: ReturnType<typeof schemaValidator>,
   from: AnsweredBy,
 ) {
-  // An answer taken from the app has not passed the front that adds API Gateway's headers.
+  // An answer taken from the app has not passed the front that adds API Gateway's request id and renames
+  // some of the app's headers: it is read renamed, its request id not yet required.
   const addedInFront = new Set(from === "app" ? [GATEWAY_HEADERS.requestId.toLowerCase()] : []);
+  const asPassedOn = (headers: Headers) => {
+    if (from === "front") return headers;
+    const renamed = new Headers(headers);
+    for (const name of GATEWAY_HEADERS.remapped) {
+      const value = renamed.get(name);
+      if (value === null) continue;
+      renamed.delete(name);
+      renamed.set(`${GATEWAY_HEADERS.remappedPrefix}${name}`, value);
+    }
+    return renamed;
+  };
   const resolve = (header: Header) =>
     "$ref" in header ? document.components.headers?.[header.$ref.split("/").pop() ?? ""] : header;
-  return (where: string, listed: Record<string, Header>, carried: Headers): string[] => {
+  return (where: string, listed: Record<string, Header>, answered: Headers): string[] => {
+    const carried = asPassedOn(answered);
     const misses: string[] = [];
     for (const [name, reference] of Object.entries(listed)) {
       const header = resolve(reference);

@@ -64,10 +64,17 @@ export const REQUEST_ID_HEADER = "x-request-id";
 /**
  * API Gateway's own headers: its id of the request ($context.requestId, also in the body of a problem it
  * answers itself) on every answer it passes on or makes, and on an error it makes itself, that error's
- * type. The local server under `npm start` sends both as API Gateway does.
+ * type; and the prefix it renames some headers of a Lambda proxy answer with, of which the app sends one,
+ * WWW-Authenticate (`remapped`). The local server under `npm start` does all this as API Gateway does.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html
  *
  * @example
  * headers.set(GATEWAY_HEADERS.requestId, randomUUID())
  */
-export const GATEWAY_HEADERS = { requestId: "x-amzn-RequestId", errorType: "x-amzn-ErrorType" } as const;
+export const GATEWAY_HEADERS = {
+  requestId: "x-amzn-RequestId",
+  errorType: "x-amzn-ErrorType",
+  remappedPrefix: "x-amzn-Remapped-",
+  remapped: Object.keys(API_KEY_CHALLENGE),
+} as const;

@@ -1,7 +1,7 @@
 // The response headers of the OpenAPI document, from the values the code sends them with: what every answer
 // carries (core's API_ANSWER_HEADERS), CORS's (core's API_CORS, its origin as cors-origins.ts reads it), a
-// 401's challenge, the app's request id, API Gateway's own (core's GATEWAY_HEADERS) and the docs page's
-// policy, as components.headers that each response refers to.
+// 401's challenge (the app's as API Gateway renames it), the app's request id, API Gateway's own (core's
+// GATEWAY_HEADERS) and the docs page's policy, as components.headers that each response refers to.
 
 import {
   API_ANSWER_HEADERS,
@@ -88,6 +88,39 @@ function narrowedCors(origins: string[]): Record<string, Header> {
   };
 }
 
+/** The name API Gateway passes the app's header `name` on as (core's GATEWAY_HEADERS). */
+const remapped = (name: string) =>
+  (GATEWAY_HEADERS.remapped as readonly string[]).includes(name)
+    ? `${GATEWAY_HEADERS.remappedPrefix}${name}`
+    : name;
+
+/**
+ * A 401's challenge: AWS WAF's as it sets it, the app's as API Gateway passes it on (renamed), each
+ * optional where both may answer the status.
+ */
+function challenges(): Record<string, Header> {
+  const said = "the key goes in the X-API-Key header";
+  return Object.fromEntries(
+    Object.entries(API_KEY_CHALLENGE).flatMap(([name, value]): [string, Header][] => {
+      const schema = { type: "string", const: value };
+      const ofWaf = `On AWS WAF's 401 (no plausible X-API-Key): ${said}`;
+      const ofApp = `On the app's 401 (a key missing or unknown), as API Gateway renames its ${name}: ${said}`;
+      return [
+        [name, { required: true, description: `${ofWaf}.`, schema }],
+        [
+          variant(name, "if-in-front"),
+          { required: false, description: `${ofWaf}; not on the app's.`, schema },
+        ],
+        [remapped(name), { required: true, description: `${ofApp}.`, schema }],
+        [
+          variant(remapped(name), "if-the-app-answers"),
+          { required: false, description: `${ofApp}; not on AWS WAF's.`, schema },
+        ],
+      ];
+    }),
+  );
+}
+
 /**
  * The document's components.headers; `pagePolicy`: the Content-Security-Policy of the docs page.
  *
@@ -121,10 +154,7 @@ export function answerHeaderComponents(pagePolicy: string): Record<string, Heade
         const: [...(origins === "*" ? [] : ["Origin"]), "Access-Control-Request-Headers"].join(", "),
       },
     },
-    ...fixed(
-      API_KEY_CHALLENGE,
-      "On every 401, the app's and AWS WAF's: the key goes in the X-API-Key header.",
-    ),
+    ...challenges(),
     [REQUEST_ID_HEADER]: requestId(true, "only the app answers this status"),
     [REQUEST_ID_IF_APP]: requestId(
       false,
@@ -177,9 +207,14 @@ export interface AnswerKind {
  */
 export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKind = {}) {
   const { byApp, inFront } = who;
+  const challenge = Object.keys(status === 401 ? API_KEY_CHALLENGE : {}).flatMap((name) => [
+    ...(inFront ? [[name, byApp ? variant(name, "if-in-front") : name]] : []),
+    ...(byApp
+      ? [[remapped(name), inFront ? variant(remapped(name), "if-the-app-answers") : remapped(name)]]
+      : []),
+  ]);
   const names = [
     ...Object.keys(API_ANSWER_HEADERS),
-    ...(status === 401 ? Object.keys(API_KEY_CHALLENGE) : []),
     GATEWAY_HEADERS.requestId,
     ...(inFront ? [GATEWAY_HEADERS.errorType] : []),
     ...(kind.page ? [PAGE_POLICY] : []),
@@ -188,6 +223,7 @@ export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKin
   const vary = kind.preflight ? VARY_PREFLIGHT : inFront ? VARY_IF_APP : VARY;
   return {
     ...Object.fromEntries(names.map((name) => [name, ref(name)])),
+    ...Object.fromEntries(challenge.map(([name, component]) => [name, ref(component as string)])),
     [ALLOW_ORIGIN]: ref(allowOrigin(who)),
     ...(byApp && (kind.preflight || allowedOrigins() !== "*") ? { [VARY]: ref(vary) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),

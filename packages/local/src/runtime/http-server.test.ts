@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   API_ANSWER_HEADERS,
+  API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
@@ -177,5 +178,27 @@ describe("localHttpServer's answer to a request Node's parser refuses", () => {
     const problem = problemSchema.parse(await response.json());
     expect(problem).toMatchObject({ type: "about:blank", status: 431 });
     expect(problem.detail).toMatch(/headers/);
+  });
+});
+
+describe("localHttpServer passing the app's answers on as API Gateway does", () => {
+  const appServer = localHttpServer(() => app, consoleDir);
+  let appUrl: string;
+  beforeAll(async () => {
+    appUrl = await listen(appServer);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => appServer.close(() => resolve()));
+  });
+
+  it("renames the app's 401 challenge as API Gateway renames a Lambda answer's WWW-Authenticate", async () => {
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html: a
+    // proxy integration's WWW-Authenticate reaches the caller as x-amzn-Remapped-WWW-Authenticate.
+    const refused = await fetch(`${appUrl}/alerts`);
+    expect(refused.status).toBe(401);
+    for (const [name, value] of Object.entries(API_KEY_CHALLENGE)) {
+      expect(refused.headers.get(name), name).toBeNull();
+      expect(refused.headers.get(`${GATEWAY_HEADERS.remappedPrefix}${name}`), name).toBe(value);
+    }
   });
 });

@@ -54,10 +54,19 @@ const frontAnswer = (
 /** Statuses a Response takes no body for, not even an empty one (the Fetch standard's null body statuses). */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
-/** The API's answer as API Gateway passes it on: the same, with the request's id (a copy: headers may be read-only). */
+/**
+ * The API's answer as API Gateway passes it on: the same, with the request's id, and WWW-Authenticate
+ * renamed as API Gateway renames it (core's GATEWAY_HEADERS; a copy: headers may be read-only).
+ */
 function passedOn(response: Response, requestId: string): Response {
   const headers = new Headers(response.headers);
   headers.set(GATEWAY_REQUEST_ID, requestId);
+  for (const name of GATEWAY_HEADERS.remapped) {
+    const value = headers.get(name);
+    if (value === null) continue;
+    headers.delete(name);
+    headers.set(`${GATEWAY_HEADERS.remappedPrefix}${name}`, value);
+  }
   const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body;
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
