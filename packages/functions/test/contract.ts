@@ -1,12 +1,13 @@
 // Holds the API's real answers to its own OpenAPI document, read strictly: the status must be one the
-// operation lists, the Content-Type its media type, and the body valid against its schema with every
-// object closed, so a field the answer carries that the document does not name fails as a wrong type does.
+// operation lists (for a CORS preflight or a 405, the extension at the root that describes them), the
+// Content-Type its media type, and the body valid against its schema with every object closed, so a field
+// the answer carries that the document does not name fails as a wrong type does.
 // Headers too: each one the response lists is there when required and matches its schema, and none is
 // carried that the response does not list (but Content-Type and the message's framing).
 
 import { GATEWAY_HEADERS } from "@stock-patterns/core/contracts";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import { app } from "#api";
+import { app, PATH_ANSWERS } from "#api";
 
 export type Schema = Record<string, unknown>;
 
@@ -20,15 +21,28 @@ interface Operation {
   responses: Record<string, { content?: Content; headers?: Record<string, Header> }>;
 }
 
-/** The document the app serves, with each operation by `METHOD /path` (the document's path form). */
+/**
+ * An answer every path gives alike outside its operations, as an extension at the document's root
+ * describes it (openapi-path-answers.ts): the paths and methods it is given to, and its responses.
+ */
+interface PathAnswer {
+  paths: Record<string, { methods: string[]; allow?: string }>;
+  responses: Operation["responses"];
+}
+
+/**
+ * The document the app serves, with each operation by `METHOD /path` (the document's path form), and
+ * each answer an extension describes (a CORS preflight, a 405) by the same key.
+ */
 export interface ContractDocument {
   document: {
     paths: Record<string, Record<string, Operation>>;
     /** The messages the topics publish, each a `post` whose request body is the message. */
     webhooks: Record<string, Record<string, Operation>>;
     components: { schemas: Schema; headers?: Record<string, Header> };
-  };
+  } & Partial<Record<(typeof PATH_ANSWERS)[keyof typeof PATH_ANSWERS], PathAnswer>>;
   operations: Map<string, Operation>;
+  pathAnswers: Map<string, Operation>;
 }
 
 /** The key of an operation: `GET /alerts/{alertId}`. */
@@ -71,7 +85,29 @@ export async function contractDocument(): Promise<ContractDocument> {
   for (const [path, item] of Object.entries(document.paths))
     for (const [method, operation] of Object.entries(item))
       operations.set(operationKey(method, path), operation);
-  return { document, operations };
+  return { document, operations, pathAnswers: pathAnswersOf(document) };
+}
+
+/**
+ * The answers the document's extensions describe, by `METHOD /path`: on a path with an `allow`, the
+ * response's Allow header is that value.
+ */
+function pathAnswersOf(document: ContractDocument["document"]): Map<string, Operation> {
+  const described = new Map<string, Operation>();
+  for (const extension of Object.values(PATH_ANSWERS)) {
+    const { paths, responses } = document[extension] ?? { paths: {}, responses: {} };
+    for (const [path, { methods, allow }] of Object.entries(paths)) {
+      const own = Object.fromEntries(
+        Object.entries(responses).map(([status, response]) => {
+          if (allow === undefined || !response.headers?.allow) return [status, response];
+          const header = { ...response.headers.allow, schema: { type: "string", const: allow } };
+          return [status, { ...response, headers: { ...response.headers, allow: header } }];
+        }),
+      );
+      for (const method of methods) described.set(operationKey(method, path), { responses: own });
+    }
+  }
+  return described;
 }
 
 /** The media type of a Content-Type header, without parameters, in lower case. */
@@ -135,7 +171,7 @@ export function answerChecker(contract: ContractDocument, from: AnsweredBy) {
   const validate = schemaValidator(contract);
   const checkHeaders = headerChecker(contract, validate, from);
   return (operation: string, response: Response, text: string): string[] => {
-    const responses = contract.operations.get(operation)?.responses;
+    const responses = (contract.operations.get(operation) ?? contract.pathAnswers.get(operation))?.responses;
     if (!responses) return [`${operation} is not in the document`];
     const answer = responses[String(response.status)];
     if (!answer) return [`${operation} answered ${response.status}, which the document does not list`];

@@ -185,10 +185,7 @@ export const FRONT_ANSWERERS = [
   { by: "the local system (npm start), never on AWS", problems: LOCAL_PROBLEMS },
 ] as const;
 
-/** What a front problem's reach depends on: a request's path, whether it needs a key, whether it has a body. */
-type Reached = Pick<ApiRoute, "path" | "role" | "body">;
-
-const REACHES: Record<FrontReach, (route: Reached) => boolean> = {
+const REACHES: Record<FrontReach, (route: ApiRoute) => boolean> = {
   every: () => true,
   keyed: (route) => route.role !== undefined,
   body: (route) => route.body !== undefined,
@@ -203,7 +200,7 @@ const REACHES: Record<FrontReach, (route: Reached) => boolean> = {
  * @example
  * frontAnswersOf(API_ROUTES[0]).map((a) => `${a.by} ${a.status}`) // ["AWS WAF 429", …]
  */
-export function frontAnswersOf(route: Reached): (FrontAnswer & { by: string })[] {
+export function frontAnswersOf(route: ApiRoute): (FrontAnswer & { by: string })[] {
   return FRONT_ANSWERERS.flatMap(({ by, problems }) =>
     Object.values<FrontAnswer>(problems)
       .filter((problem) => REACHES[problem.reach](route))

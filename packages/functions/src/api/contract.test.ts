@@ -175,6 +175,37 @@ describe("the strict reading", () => {
     docs.headers.set(GATEWAY_HEADERS.requestId, crypto.randomUUID());
     expect(throughFront("GET /docs", docs, "")).toEqual([]);
   });
+
+  it("holds a CORS preflight and a 405 to the extensions that describe them, as strictly as an operation's answer", async () => {
+    const asked = { Origin: "https://console.example.com", "Access-Control-Request-Method": "GET" };
+    const preflight = await app.request("/alerts", { method: "OPTIONS", headers: asked });
+    const carried = Object.fromEntries(preflight.headers);
+    const answer = (status: number, headers: Record<string, string>, body: string | null = null) =>
+      new Response(body, { status, headers });
+    expect(check("OPTIONS /alerts", preflight, "")).toEqual([]);
+    expect(check("OPTIONS /alerts", answer(204, { ...carried, "x-powered-by": "hono" }), "")).toEqual([
+      "OPTIONS /alerts 204: carries x-powered-by, which the document does not list for this answer",
+    ]);
+    const { "access-control-max-age": _, ...unkept } = carried;
+    expect(check("OPTIONS /alerts", answer(204, unkept), "")).toEqual([
+      "OPTIONS /alerts 204: no access-control-max-age header, which the document requires",
+    ]);
+    // A 405's Allow is its path's: /patterns takes GET and POST, /health GET alone.
+    const refused = await app.request("/patterns", { method: "DELETE" });
+    const text = await refused.text();
+    expect(check("DELETE /patterns", refused, text)).toEqual([]);
+    const refusedHeaders = Object.fromEntries(refused.headers);
+    expect(check("DELETE /patterns", answer(405, { ...refusedHeaders, allow: "GET" }), text)[0]).toMatch(
+      /^DELETE \/patterns 405: header allow must be equal to constant/,
+    );
+    const { allow: __, ...unsaid } = refusedHeaders;
+    expect(check("DELETE /patterns", answer(405, unsaid), text)).toEqual([
+      "DELETE /patterns 405: no allow header, which the document requires",
+    ]);
+    expect(check("OPTIONS /no-such-path", preflight, "")).toEqual([
+      "OPTIONS /no-such-path is not in the document",
+    ]);
+  });
 });
 
 describe("the answers against the document", () => {
@@ -370,7 +401,7 @@ describe("the answers against the document", () => {
     }
   });
 
-  it("OPTIONS, a CORS preflight, on every path, and each method a path does not take (405, its Allow)", async () => {
+  it("OPTIONS, a CORS preflight, on every path, and each method a path does not take (405, its Allow), as the document's extensions describe them", async () => {
     const preflight = {
       Origin: "https://console.example.com",
       "Access-Control-Request-Method": "POST",
@@ -389,6 +420,10 @@ describe("the answers against the document", () => {
     }
     expect(answered).toContain("PUT /patterns 405");
     expect(answered).toContain("GET /approve/{token} 405");
+    // The extensions describe each of these (13 preflights, 53 refused methods), and no other.
+    const asked = [...answered].filter((answer) => / (204|405)$/.test(answer)).map((a) => a.slice(0, -4));
+    expect([...contract.pathAnswers.keys()].sort()).toEqual(asked.sort());
+    expect(asked).toHaveLength(66);
   });
 
   it("answered every status the document lists, but 500 (answered once above) and those only answered in front of it", () => {

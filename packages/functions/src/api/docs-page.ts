@@ -38,15 +38,11 @@ export function swaggerFileUrl(file: SwaggerFile): string {
  * `<main>` holds only the operations), so they go into a banner (a `<header>` says so itself only outside
  * a `<section>`, and Swagger UI's columns are sections); its headings go from the title's h1
  * straight to each tag's h3, so an h2 names the operations; and from the webhooks' h2 straight to the
- * schemas' h4, so an h3 comes before them. The tags `collapsedTags` start closed, their operations a
- * click away. https://swagger.io/docs/open-source-tools/swagger-ui/customization/plugin-api/
+ * schemas' h4, so an h3 comes before them. https://swagger.io/docs/open-source-tools/swagger-ui/customization/plugin-api/
  */
-function bootstrapScript(documentUrl: string, collapsedTags: readonly string[]): string {
+function bootstrapScript(documentUrl: string): string {
   return `
       const pageOutline = () => ({
-        afterLoad: (system) => {
-          for (const tag of ${JSON.stringify(collapsedTags)}) system.layoutActions.show(["operations-tag", tag], false);
-        },
         wrapComponents: {
           InfoContainer: (Info, { React }) => (props) =>
             React.createElement("header", { role: "banner" }, React.createElement(Info, props)),
@@ -127,26 +123,25 @@ function pagePolicy(bootstrap: string): string {
 }
 
 /**
- * The Content-Security-Policy the page docsPage makes of the same arguments is served with (the document
- * lists it).
+ * The Content-Security-Policy the page on the document at `documentUrl` is served with (the document lists it).
  *
  * @example
  * docsPagePolicy("openapi.json") // "default-src 'none'; script-src https://cdn.jsdelivr.net/…"
  */
-export function docsPagePolicy(documentUrl: string, collapsedTags: readonly string[] = []): string {
-  return pagePolicy(bootstrapScript(documentUrl, collapsedTags));
+export function docsPagePolicy(documentUrl: string): string {
+  return pagePolicy(bootstrapScript(documentUrl));
 }
 
 /**
- * The /docs handler: Swagger UI on the document at `documentUrl` (relative to the page), the tags
- * `collapsedTags` closed, under a policy that lets it run nothing else.
+ * The /docs handler: Swagger UI on the document at `documentUrl` (relative to the page), under a policy
+ * that lets it run nothing else.
  *
  * @example
  * app.get("/docs", docsPage("openapi.json"));
  */
-export function docsPage(documentUrl: string, collapsedTags: readonly string[] = []): MiddlewareHandler {
-  const bootstrap = bootstrapScript(documentUrl, collapsedTags);
-  const policy = docsPagePolicy(documentUrl, collapsedTags);
+export function docsPage(documentUrl: string): MiddlewareHandler {
+  const bootstrap = bootstrapScript(documentUrl);
+  const policy = docsPagePolicy(documentUrl);
   // @hono/swagger-ui is typed against the hoisted hono (another copy than ours); the page it writes is
   // plain HTML, so only the types differ.
   const page = swaggerUI({

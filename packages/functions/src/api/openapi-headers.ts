@@ -191,11 +191,10 @@ function allowOrigin({ byApp, inFront }: AnswerMakers): string {
   return inFront ? ALLOW_ORIGIN_EITHER : ALLOW_ORIGIN_OF_APP;
 }
 
-/** What else an answer is: the docs page, a CORS preflight's, or a 405 with the Allow header's value. */
+/** What else an answer is: the docs page, or a CORS preflight's. */
 export interface AnswerKind {
   page?: boolean;
   preflight?: boolean;
-  allow?: string;
 }
 
 /**
@@ -203,7 +202,7 @@ export interface AnswerKind {
  *
  * @example
  * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options, access-control-allow-origin, …
- * answerHeaders(405, { byApp: true, inFront: false }, { allow: "GET" }) // …, allow
+ * answerHeaders(204, { byApp: true, inFront: false }, { preflight: true }) // …, access-control-allow-methods, vary
  */
 export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKind = {}) {
   const { byApp, inFront } = who;
@@ -227,14 +226,5 @@ export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKin
     [ALLOW_ORIGIN]: ref(allowOrigin(who)),
     ...(byApp && (kind.preflight || allowedOrigins() !== "*") ? { [VARY]: ref(vary) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),
-    ...(kind.allow === undefined
-      ? {}
-      : {
-          allow: {
-            required: true,
-            description: "The methods this path takes.",
-            schema: { type: "string" as const, const: kind.allow },
-          },
-        }),
   };
 }

@@ -6,27 +6,19 @@
 import {
   API_ROUTES,
   type ApiRoute,
-  allowHeaders,
   FRONT_MEDIA_TYPE,
   frontAnswersOf,
   frontProblemSchema,
   honoPath,
   problemSchema,
-  refusedMethods,
 } from "@stock-patterns/core/contracts";
 import type { Hono } from "hono";
-import { findTargetHandler } from "hono/utils/handler";
-import {
-  type DescribeRouteOptions,
-  describeRoute,
-  openAPIRouteHandler,
-  resolver,
-  uniqueSymbol,
-} from "hono-openapi";
+import { type DescribeRouteOptions, describeRoute, openAPIRouteHandler, resolver } from "hono-openapi";
 import type * as z from "zod";
 import { allowedRoles, refusesSomeKey } from "./auth";
 import { docsPage, docsPagePolicy } from "./docs-page";
-import { type AnswerKind, answerHeaderComponents, answerHeaders } from "./openapi-headers";
+import { answerHeaderComponents, answerHeaders } from "./openapi-headers";
+import { pathAnswerExtensions } from "./openapi-path-answers";
 import { messageWebhooks } from "./webhooks";
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -34,7 +26,6 @@ const PROBLEM_TITLES: Record<number, string> = {
   401: "No known X-API-Key",
   403: "The key's role may not do this",
   404: "Not found",
-  405: "Not a method of this path; the Allow header lists those it takes",
   409: "Already decided otherwise",
   410: "The approval expired or its link was replaced",
   413: "The body is over 2 MB (or, for an analysis, holds too many bars)",
@@ -50,15 +41,12 @@ const problem = (status: number, body: z.ZodType = problemSchema) => ({
 
 type Responses = NonNullable<DescribeRouteOptions["responses"]>;
 
-/** What the front problems that reach a request depend on (core's frontAnswersOf). */
-type Reached = Parameters<typeof frontAnswersOf>[0];
-
 /**
  * Adds to `responses` the problems answered in front of the app that can reach `route`, by status: as
  * FRONT_MEDIA_TYPE beside the app's own problem where the app answers the status too, else on their own;
  * the description says who answers each and why.
  */
-function addFrontAnswers(route: Reached, responses: Responses): void {
+function addFrontAnswers(route: ApiRoute, responses: Responses): void {
   const byStatus = Map.groupBy(frontAnswersOf(route), (answer) => answer.status);
   for (const [status, answers] of byStatus) {
     const said = `In front of the app, as ${FRONT_MEDIA_TYPE}: ${answers.map((a) => `${a.by} (${a.detail})`).join("; ")}`;
@@ -68,72 +56,6 @@ function addFrontAnswers(route: Reached, responses: Responses): void {
       ? { description: `${own.description}. ${said}`, content: { ...own.content, ...content } }
       : { description: said, content };
   }
-}
-
-/**
- * Adds the front problems that reach `route` to the app's own `responses`, then each response's headers,
- * by who may make it and what `kindOf` its status says it is.
- */
-function addAnswersInFront(route: Reached, responses: Responses, kindOf: (status: number) => AnswerKind) {
-  const byApp = new Set(Object.keys(responses));
-  addFrontAnswers(route, responses);
-  const inFront = new Set(frontAnswersOf(route).map((answer) => String(answer.status)));
-  for (const [status, response] of Object.entries(responses)) {
-    const who = { byApp: byApp.has(status), inFront: inFront.has(status) };
-    responses[status] = { ...response, headers: answerHeaders(Number(status), who, kindOf(Number(status))) };
-  }
-}
-
-/** The tag of what every path answers alike: its CORS preflight and the methods it does not take. */
-const TAG_HTTP = "http";
-
-/** The path parameters of `path`, for an operation no validator describes them for. */
-const pathParameters = (path: string) =>
-  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name: name as string,
-    in: "path" as const,
-    required: true,
-    schema: { type: "string" as const },
-  }));
-
-/**
- * The CORS preflight (OPTIONS) of `path`, answered 204 by the app without a key; AWS WAF lets it through
- * its key rule, so only the front problems of a keyless request reach it.
- */
-export function preflightOf(path: string): DescribeRouteOptions {
-  const responses: Responses = {
-    204: { description: "What a browser on another origin may send to this path (core's API_CORS)" },
-  };
-  addAnswersInFront({ path }, responses, () => ({ preflight: true }));
-  return {
-    summary: "CORS preflight",
-    tags: [TAG_HTTP],
-    security: [],
-    parameters: pathParameters(path),
-    responses,
-  };
-}
-
-/** Methods whose request may carry a body, which the app refuses past 2 MB before it looks at the method. */
-const WITH_BODY = new Set(["DELETE", "PATCH", "POST", "PUT"]);
-
-/** A method `path` does not take: the app answers 405 with the Allow header, whatever the key. */
-export function refusedOf(path: string, method: string): DescribeRouteOptions {
-  const allow = allowHeaders(API_ROUTES)[path] ?? "";
-  const responses: Responses = {
-    405: problem(405),
-    ...(WITH_BODY.has(method) ? { 413: { ...problem(413), description: "The body is over 2 MB" } } : {}),
-  };
-  // AWS WAF turns away a request without a plausible key before the app sees it, if the path needs one.
-  const role = (API_ROUTES as readonly ApiRoute[]).find((route) => route.path === path && route.role)?.role;
-  addAnswersInFront({ path, role }, responses, (status) => (status === 405 ? { allow } : {}));
-  return {
-    summary: `Not taken: ${path} takes ${allow}`,
-    tags: [TAG_HTTP],
-    security: [],
-    parameters: pathParameters(path),
-    responses,
-  };
 }
 
 /** The OpenAPI operation of one of core's routes. */
@@ -154,9 +76,14 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
     const [status, body] = typeof entry === "number" ? [entry] : entry;
     responses[status] = problem(status, body);
   }
-  addAnswersInFront(route, responses, (status) => ({
-    page: route.answers?.[status] === "text/html",
-  }));
+  const byApp = new Set(Object.keys(responses));
+  addFrontAnswers(route, responses);
+  const inFront = new Set(frontAnswersOf(route).map((answer) => String(answer.status)));
+  for (const [status, response] of Object.entries(responses)) {
+    const who = { byApp: byApp.has(status), inFront: inFront.has(status) };
+    const page = route.answers?.[Number(status)] === "text/html";
+    responses[status] = { ...response, headers: answerHeaders(Number(status), who, { page }) };
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -168,9 +95,8 @@ export function operationOf(route: ApiRoute): DescribeRouteOptions {
 }
 
 /**
- * Describes every route of core's list on `app`, and on each path its CORS preflight and the methods it
- * does not take (registered before the routes themselves: each description is a middleware that passes
- * the request on).
+ * Describes every route of core's list on `app` (registered before the routes themselves: each
+ * description is a middleware that passes the request on), then serves GET /openapi.json and GET /docs.
  *
  * @example
  * documentRoutes(app); // before app.route(...)
@@ -179,30 +105,10 @@ export function documentRoutes(app: Hono<never>): void {
   for (const route of API_ROUTES) {
     app.on(route.method, honoPath(route.path), describeRoute(operationOf(route)));
   }
-  for (const [path, methods] of Object.entries(refusedMethods(API_ROUTES))) {
-    app.on("OPTIONS", honoPath(path), describeRoute(preflightOf(path)));
-    for (const method of methods) app.on(method, honoPath(path), describeRoute(refusedOf(path, method)));
-  }
-}
-
-/**
- * The routes `app` serves: its handlers, not the descriptions documentRoutes registers beside them (on
- * each documented method, the 405s' included).
- *
- * @example
- * servedRoutes(app).filter((route) => route.method === "GET") // GET /health, GET /alerts, …
- */
-export function servedRoutes(app: Pick<Hono<never>, "routes">): Hono<never>["routes"] {
-  return app.routes.filter((route) => !(uniqueSymbol in findTargetHandler(route.handler)));
 }
 
 /** Where the docs page reads the document, relative to itself. */
 const DOCUMENT_URL = "openapi.json";
-/**
- * The docs page starts with what every path answers alike closed: 71 operations a reader rarely wants,
- * which opened with the rest made the page's every-operation audit outlast its 180 s.
- */
-const COLLAPSED_TAGS = [TAG_HTTP];
 
 /**
  * Serves the document (the routes, and as `webhooks` the messages the topics publish) and the interactive
@@ -215,8 +121,6 @@ export function serveDocumentation(app: Hono<never>): void {
     openAPIRouteHandler(app, {
       // "/openapi.json" ends like a static file, which hono-openapi leaves out by default.
       excludeStaticFile: false,
-      // hono-openapi leaves out OPTIONS by default; each path's CORS preflight is described (preflightOf).
-      excludeMethods: [],
       documentation: {
         openapi: "3.1.0",
         info: {
@@ -225,22 +129,17 @@ export function serveDocumentation(app: Hono<never>): void {
           description:
             "Chart-pattern analysis of price series, the alerts it raises, and the approvals CRITICAL alerts wait for.",
         },
-        // Core's tags in the order of its routes, then what every path answers alike.
-        tags: [
-          ...[...new Set(API_ROUTES.map((route) => route.tag))].map((name) => ({ name })),
-          {
-            name: TAG_HTTP,
-            description: "On every path: its CORS preflight, and each method it does not take (405, Allow)",
-          },
-        ],
         webhooks,
+        // What every path answers alike outside its operations: its CORS preflight, and 405 to a method it
+        // does not take (openapi-path-answers.ts says why these are no operations).
+        ...pathAnswerExtensions(),
         components: {
           securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" } },
           schemas,
-          headers: answerHeaderComponents(docsPagePolicy(DOCUMENT_URL, COLLAPSED_TAGS)),
+          headers: answerHeaderComponents(docsPagePolicy(DOCUMENT_URL)),
         },
       },
     }),
   );
-  app.get("/docs", docsPage(DOCUMENT_URL, COLLAPSED_TAGS));
+  app.get("/docs", docsPage(DOCUMENT_URL));
 }
