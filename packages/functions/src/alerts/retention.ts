@@ -3,7 +3,7 @@
 
 import { keptClosedUntil } from "@stock-patterns/core";
 import { recordExpiry } from "@stock-patterns/core/catalog";
-import { detectionRetentionDays } from "#config";
+import { retentionDaysOfStage } from "#config";
 import type { Alert } from "./alert";
 import { SPEC } from "./alert-table";
 import { SENT_AT } from "./sent-at";
@@ -55,7 +55,7 @@ function keptUntil(alert: AlertStanding, now: Date, days: number): number {
  * await moveAlert(id, "reject", expiryOnFinish({ status: "REJECTED", approvalTokenHash }, now), guard)
  */
 export function expiryOnFinish(after: AlertStanding, now: Date): { expiresAtEpoch?: number } {
-  const days = detectionRetentionDays();
+  const days = retentionDaysOfStage();
   if (days === undefined || !finished(after)) return {};
   return { [SPEC.ttlAttribute]: keptUntil(after, now, days) };
 }
@@ -74,7 +74,7 @@ const PUSH_SLACK_SECONDS = 86_400;
  * expiryOnRaiseAgain(current, now) // 1_790_000_000: its expiry was 29 days off, now 30
  */
 export function expiryOnRaiseAgain(current: Alert, now: Date): number | undefined {
-  const days = detectionRetentionDays();
+  const days = retentionDaysOfStage();
   const expiry = current.expiresAtEpoch;
   if (days === undefined || expiry === undefined || !finished(current)) return undefined;
   const pushed = keptUntil(current, now, days);

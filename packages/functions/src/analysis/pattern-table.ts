@@ -11,7 +11,7 @@ import {
 } from "@stock-patterns/core";
 import { recordExpiry, TABLES } from "@stock-patterns/core/catalog";
 import { intervalSpanMs } from "@stock-patterns/core/contracts";
-import { detectionRetentionDays } from "#config";
+import { retentionDaysOfStage } from "#config";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
 export const SPEC = TABLES.TradingPatterns;
@@ -91,7 +91,7 @@ export function fromItem(item: Record<string, unknown>): StoredPattern {
  * stored.
  */
 export function expiryOf(outcome: Outcome, interval: string, now: Date): Record<string, number> {
-  const days = detectionRetentionDays();
+  const days = retentionDaysOfStage();
   const span = intervalSpanMs(interval);
   if (days === undefined || span === undefined || !outcomeSettled(outcome)) return {};
   const inWindow = Math.ceil((BARS_IN_WINDOW_AFTER_SETTLED * span) / 1000);

@@ -3,4 +3,4 @@
 
 export { DEFAULT_RECOVERY_TIMING, type RecoveryTiming, recoveryTiming } from "./recovery";
 export { linked } from "./resources";
-export { detectionRetentionDays } from "./retention";
+export { retentionDaysOfStage } from "./retention";

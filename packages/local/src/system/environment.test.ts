@@ -1,7 +1,7 @@
 // The retention `npm start --retention-days` hands the functions: the days as they read them, empty (every
 // detection kept) without the flag, whatever this process inherited, and refused below core's least.
 import { RECORD_RETENTION } from "@stock-patterns/core/catalog";
-import { detectionRetentionDays } from "@stock-patterns/functions/src/config/retention";
+import { retentionDaysOfStage } from "@stock-patterns/functions/src/config/retention";
 import { describe, expect, it } from "vitest";
 import { retentionEnvironment } from "./environment";
 
@@ -9,14 +9,14 @@ describe("retentionEnvironment", () => {
   it("gives the functions the days, which they read back", () => {
     const env = retentionEnvironment(90);
     expect(env).toEqual({ RECORD_RETENTION_DAYS: "90" });
-    expect(detectionRetentionDays(env)).toBe(90);
+    expect(retentionDaysOfStage(env)).toBe(90);
   });
 
   it("sets the variable empty without a retention, so an inherited one does not apply and all is kept", () => {
     const inherited = { RECORD_RETENTION_DAYS: "45" };
     const env = { ...inherited, ...retentionEnvironment(undefined) };
     expect(env).toEqual({ RECORD_RETENTION_DAYS: "" });
-    expect(detectionRetentionDays(env)).toBeUndefined();
+    expect(retentionDaysOfStage(env)).toBeUndefined();
   });
 
   it("refuses a retention below core's least one before the system starts", () => {
