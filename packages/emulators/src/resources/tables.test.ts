@@ -11,6 +11,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { TABLES, type TableSpec } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it } from "vitest";
@@ -112,6 +113,8 @@ describe("createTables on a data directory", () => {
     const first = await startDynamoDb(dir);
     const before = dynamoDbClient(first.endpoint);
     await before.send(new CreateTableCommand(createTableInput("Alerts", allAttributes)));
+    // dynalite answers a write to a table still CREATING "not found" (a CI run under load met it).
+    await waitUntilTableExists({ client: before, maxWaitTime: 60, minDelay: 0.05 }, { TableName: "Alerts" });
     for (let i = 0; i < 3; i++)
       await before.send(new PutItemCommand({ TableName: "Alerts", Item: alert(i) }));
     before.destroy();
