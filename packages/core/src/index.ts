@@ -56,6 +56,7 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./bars";
+export { unpadded } from "./contracts/padding";
 export { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./contracts/symbol-rule";
 export type { IndexedBars } from "./engine/bar-reader";
 export type { DetectionSink } from "./engine/detections";

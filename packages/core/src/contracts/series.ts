@@ -3,6 +3,7 @@
 
 import * as z from "zod";
 import { WINDOW } from "../engine/spec";
+import { unpadded } from "./padding";
 import { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./symbol-rule";
 
 /** Fewest bars that can hold a pattern (one detection window). */
@@ -13,9 +14,14 @@ export const MAX_BARS = 5000;
 /**
  * A ticker such as AAPL, BRK.B or ^GSPC; stored upper-case (storedSymbol). Its shape is checked before it is
  * upper-cased: Unicode upper-cases some other letters to ASCII ones ("ſpy" to SPY, "ıbm" to IBM, "ß" to
- * SS), and a symbol sent so must be refused, not read as another ticker.
+ * SS), and a symbol sent so must be refused, not read as another ticker. Only ASCII spaces and tabs are
+ * taken off its ends (unpadded): "AAPL\uFEFF" is refused, not read as AAPL.
  */
-export const symbolSchema = z.string().trim().regex(SYMBOL_SHAPE, SYMBOL_RULE).overwrite(storedSymbol);
+export const symbolSchema = z
+  .string()
+  .overwrite(unpadded)
+  .regex(SYMBOL_SHAPE, SYMBOL_RULE)
+  .overwrite(storedSymbol);
 
 /** A bar interval's spelling: a count of 1 to 999 and a unit (minutes, hours, days, weeks, months). */
 const INTERVAL_SHAPE = /^([1-9]\d{0,2})(m|h|d|wk|mo)$/;
@@ -34,8 +40,8 @@ export function intervalSpanMs(interval: string): number | undefined {
   return count === undefined ? undefined : Number(count) * UNIT_MS[unit as keyof typeof UNIT_MS];
 }
 
-/** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo. */
+/** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo; padded with ASCII spaces and tabs only (unpadded). */
 export const intervalSchema = z
   .string()
-  .trim()
+  .overwrite(unpadded)
   .regex(INTERVAL_SHAPE, "interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo");

@@ -1,5 +1,6 @@
 // Bad input of every kind answers a 4xx problem saying what is wrong, never a 500 (issue 14's findings).
 
+import { SYMBOL_RULE } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
 import { scanTable } from "#test/aws";
@@ -92,6 +93,26 @@ describe("symbols", () => {
       expect(json.errors[0].path, symbol).toBe("query.symbol");
     }
     expect((await call("/alerts?symbol=brk.b", { key: "reader" })).status).toBe(200);
+  });
+
+  it("a symbol padded with a character other than an ASCII space or tab is refused, not read as AAPL", async () => {
+    // String trim() took these: POST /patterns with "AAPL\ufeff" stored its detections under AAPL.
+    const bars = sp500()
+      .slice(0, 300)
+      .map(({ time, close }) => ({ time, close }));
+    for (const symbol of ["PADA\ufeff", "\u2028PADA", "PADA\u00a0", "\u3000PADA"]) {
+      const sent = await call("/patterns", { key: "analyst", body: { symbol, interval: "1d", bars } });
+      expect(sent.status, JSON.stringify(symbol)).toBe(400);
+      expect(sent.json.errors, JSON.stringify(symbol)).toEqual([
+        expect.objectContaining({ path: "body.symbol", message: SYMBOL_RULE }),
+      ]);
+      const { status, json } = await call(`/alerts?symbol=${encodeURIComponent(symbol)}`, { key: "reader" });
+      expect(status, JSON.stringify(symbol)).toBe(400);
+      expect(json.errors[0].path).toBe("query.symbol");
+    }
+    const stored = await scanTable("TradingPatterns");
+    expect(stored.filter((item) => item.symbol === "PADA")).toEqual([]);
+    expect((await call("/alerts?symbol=%20pada%09", { key: "reader" })).status).toBe(200);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   ReceiveMessageCommand,
   SetQueueAttributesCommand,
 } from "@aws-sdk/client-sqs";
-import { type Bar, WINDOW } from "@stock-patterns/core";
+import { type Bar, SYMBOL_RULE, WINDOW } from "@stock-patterns/core";
 import { SET_ASIDE_QUEUES } from "@stock-patterns/core/catalog";
 import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -208,6 +208,32 @@ describe("KinesisConsumer setting malformed records aside", () => {
       'time: time "2000-02-30" is not a date on the calendar',
     ]);
     expect((await loadWindow("KRT", "1d")).bars).toHaveLength(2);
+  });
+
+  it("sets aside a symbol or interval padded with other than ASCII spaces, not applied as KRS's bar", async () => {
+    // String trim() took these: a record of "KRS\ufeff" was applied to KRS's window.
+    const padded = [
+      { symbol: "KRS\ufeff", interval: "1d" },
+      { symbol: "\u2028KRS", interval: "1d" },
+      { symbol: "KRS\u00a0", interval: "1d" },
+      { symbol: "KRS", interval: "1d\u2029" },
+    ].map((series, i) => ({
+      partitionKey: "KRS",
+      data: { ...series, time: `2001-01-0${i + 2}`, close: 5 },
+    }));
+    await reader.put([...good("KRS", bars.slice(0, 2)), ...padded]);
+    const event = await reader.nextEvent();
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await setAside();
+    expect(landed.map((r) => r.reason).sort()).toEqual([
+      expect.stringMatching(/^interval: interval must look like/),
+      `symbol: ${SYMBOL_RULE}`,
+      `symbol: ${SYMBOL_RULE}`,
+      `symbol: ${SYMBOL_RULE}`,
+    ]);
+    expect((await loadWindow("KRS", "1d")).bars.map((b) => b.time)).toEqual(
+      bars.slice(0, 2).map((b) => b.time),
+    );
   });
 
   it("keeps a partition key with characters SQS refuses in a message (escaped JSON, same text)", async () => {
