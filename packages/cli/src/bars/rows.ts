@@ -1,7 +1,7 @@
 // A CSV text's rows, one at a time: Papa Parse for full RFC 4180, or the lines cut by hand when the text
 // has nothing that needs it (no quote, no carriage return), which is most bar files and much faster.
 
-import { BarsError } from "@stock-patterns/core";
+import { BarsError, unpadded } from "@stock-patterns/core";
 import Papa from "papaparse";
 import { decimalCell, simpleDecimal } from "./decimal";
 
@@ -16,7 +16,10 @@ export interface Row {
   readonly length: number;
   /** Every cell (the header row). */
   cells(): string[];
-  /** Cell `i` trimmed, "" when the row has no such cell. */
+  /**
+   * Cell `i` without the ASCII spaces and tabs around it (core's unpadded: not trim(), which took a U+2028
+   * or U+FEFF after a close, and read "5\u2028" as 5), "" when the row has no such cell.
+   */
   text(i: number): string;
   /** Cell `i` as a plain decimal: undefined when empty or absent, NaN when it is not one. */
   decimal(i: number): number | undefined;
@@ -32,7 +35,7 @@ class ParsedRow implements Row {
     return this.values;
   }
   text(i: number): string {
-    return (this.values[i] ?? "").trim();
+    return unpadded(this.values[i] ?? "");
   }
   decimal(i: number): number | undefined {
     return decimalCell(this.text(i));
@@ -69,7 +72,7 @@ class LineRow implements Row {
     return Array.from({ length: this.length }, (_, i) => this.source.slice(this.starts[i], this.ends[i]));
   }
   text(i: number): string {
-    return i < this.length ? this.source.slice(this.starts[i], this.ends[i]).trim() : "";
+    return i < this.length ? unpadded(this.source.slice(this.starts[i], this.ends[i])) : "";
   }
   decimal(i: number): number | undefined {
     if (i >= this.length) return undefined;

@@ -97,6 +97,75 @@ describe("a character that shows nothing, in the inputs", () => {
   );
 });
 
+describe("a cell padded with other than ASCII spaces and tabs", () => {
+  /** What trim() took off a cell's ends besides spaces and tabs, each with the escape a message writes. */
+  const PADDING: [string, string][] = [
+    ["\u2028", "\\u2028"],
+    ["\u2029", "\\u2029"],
+    ["\ufeff", "\\ufeff"],
+    ["\u000b", "\\u000b"],
+  ];
+
+  it(
+    "is refused at its row, a close, a time (with --date-format or not) or a Symbol, the character escaped",
+    () => {
+      for (const [pad, written] of PADDING) {
+        const cases: [string, string[], string][] = [
+          [
+            `Date,Close\n2020-01-02,4\n2020-01-03,5${pad}\n`,
+            [],
+            `row 3: close "5${written}" is not a number`,
+          ],
+          [
+            `Date,Close\n2020-01-02,4\n2020-01-03,${pad}5\n`,
+            [],
+            `row 3: close "${written}5" is not a number`,
+          ],
+          [
+            `Date,Close\n2020-01-02,4\n2020-01-03${pad},5\n`,
+            [],
+            `row 3: time "2020-01-03${written}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)`,
+          ],
+          [
+            `Date,Close\n02/01/2020,4\n03/01/2020${pad},5\n`,
+            ["--date-format", "DD/MM/YYYY"],
+            `row 3: time "03/01/2020${written}" does not match --date-format DD/MM/YYYY`,
+          ],
+          [
+            `Symbol,Date,Close\nAAA,2020-01-02,4\nAAA${pad},2020-01-03,5\n`,
+            [],
+            `row 3: ${SYMBOL_RULE} (the Symbol cell gives "AAA${written}")`,
+          ],
+        ];
+        for (const [text, flags, reason] of cases) {
+          writeFileSync(join(dir, "AAA.csv"), text);
+          for (const command of ["scan", "stats"])
+            expect(patterns([command, "AAA.csv", ...flags]), `${command} ${JSON.stringify(text)}`).toEqual({
+              status: 2,
+              stdout: "",
+              stderr: `patterns: AAA.csv: ${reason}\n`,
+            });
+        }
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "is read when the padding is ASCII spaces and tabs",
+    () => {
+      writeFileSync(
+        join(dir, "AAA.csv"),
+        "Symbol,Date,Close\n AAA\t, 2020-01-02\t,\t4 \nAAA,2020-01-03 , 5\t\n",
+      );
+      const run = patterns(["scan", "AAA.csv", "--format", "csv"]);
+      expect([run.status, run.stderr]).toEqual([0, ""]);
+      expect(run.stdout).toBe("symbol,pattern,name,start,end,detectedAt,confidence\n");
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
 describe("--delimiter", () => {
   /** Separators a reader of the file cannot see between its cells, each as the message writes it. */
   const REFUSED: [string, string][] = [
