@@ -45,6 +45,8 @@ export class InOrder {
   claimed = 0;
   /** The inputs that could not be read (each named on stderr). */
   failed = 0;
+  /** The series read and printed (or tabled), in every format: none, and a CSV run prints no header. */
+  read = 0;
   /** A series' symbol came from another file too (symbol-claims.ts): nothing more is printed, nor taken. */
   refused = false;
   /** A symbol's rows were declined: printing waits, once all is scanned, for the rest of its file. */
@@ -177,6 +179,7 @@ export class InOrder {
         io.stderr(`patterns: ${"error" in next ? next.error : "a part of the file was declined"}\n`);
         continue;
       }
+      this.read += next.series.length;
       if (this.options.format === "table") {
         if (cut && this.tabledCut?.cut !== cut) this.tabledCut = { cut, from: this.series.length };
         this.series.push(...next.series);

@@ -21,7 +21,7 @@ export const scanCommand: Command = {
   usage: SCAN_USAGE,
   async run(args, given) {
     const options = parseScanArgs(args);
-    // The CSV header, printed with the first line (or alone once all is scanned and nothing found).
+    // The CSV header, printed with the first line (or alone once all is scanned, a series read, nothing found).
     const { io, ensure: header } = headed(given, outputHeader(options.format, options.outcomes));
     const listed = await inputsOf(options.paths, io.list);
     const claims = claimNames(listed);
@@ -63,7 +63,9 @@ export const scanCommand: Command = {
     const before = stopped(false);
     if (before !== undefined) return before;
     if (output.refused) return 2;
-    header();
+    // The header alone says that what was read held nothing; with nothing read (every input refused) it
+    // is not printed, as the table is not.
+    if (output.read > 0) header();
     if (options.format === "table" && output.series.length > 0) {
       const table = new LineChunks((chunk) => io.stdout(chunk));
       writeTable(output.series, options.outcomes === true, table);
