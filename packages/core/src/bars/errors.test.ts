@@ -43,8 +43,15 @@ describe("a quoted text", () => {
     expect(quotedText("SPY\u{e0041}")).toBe('"SPY\\udb40\\udc41"');
   });
 
-  it("leaves letters of any script, blanks and visible signs as they are", () => {
-    for (const text of ["שלום", "سهم", "日経平均", "Nestlé", "a b\u00a0c", "€ 1,5 %", "📈"]) {
+  it("escapes a space other than U+0020, which reads as one: a cell may be padded with U+0020, not with these", () => {
+    for (const space of ["\u00a0", "\u1680", "\u2000", "\u2007", "\u200a", "\u202f", "\u205f", "\u3000"]) {
+      expect(needsEscaping(`5${space}`)).toBe(true);
+      expect(quotedCell(`5${space}`)).toBe(`"5${escapes(space)}"`);
+    }
+  });
+
+  it("leaves letters of any script, the space, tabs as JSON writes them and visible signs as they are", () => {
+    for (const text of ["שלום", "سهم", "日経平均", "Nestlé", "a b", "€ 1,5 %", "📈"]) {
       expect(needsEscaping(text)).toBe(false);
       expect(quotedText(text)).toBe(JSON.stringify(text));
     }

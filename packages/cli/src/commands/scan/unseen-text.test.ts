@@ -102,6 +102,8 @@ describe("a cell padded with other than ASCII spaces and tabs", () => {
     ["\u2029", "\\u2029"],
     ["\ufeff", "\\ufeff"],
     ["\u000b", "\\u000b"],
+    ["\u00a0", "\\u00a0"],
+    ["\u3000", "\\u3000"],
   ];
 
   it(
@@ -172,6 +174,7 @@ describe("--delimiter", () => {
     ["\u009b", "\\u009b"],
     ["\u202e", "\\u202e"],
     ["\u2066", "\\u2066"],
+    ["\u00a0", "\\u00a0"],
     ...UNSEEN,
   ];
 
@@ -183,7 +186,7 @@ describe("--delimiter", () => {
           expect(patterns([command, "NONE.csv", "--delimiter", separator])).toEqual({
             status: 2,
             stdout: "",
-            stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, or a line separator, cannot be seen between cells)\n`,
+            stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, a line separator, or a space other than U+0020, cannot be told apart between cells)\n`,
           });
     },
     PROCESS_TIMEOUT,
