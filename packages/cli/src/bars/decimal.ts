@@ -13,7 +13,7 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 
 /**
- * The number a trimmed cell holds: undefined when it is empty, NaN when it is not a plain decimal.
+ * The number an unpadded cell (Row.text) holds: undefined when it is empty, NaN when it is not a plain decimal.
  *
  * @example
  * decimalCell("185.60") // 185.6
