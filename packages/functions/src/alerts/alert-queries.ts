@@ -5,7 +5,16 @@
 import * as z from "zod";
 import { linked } from "#config";
 import { logger } from "#observability";
-import { cursorShape, keyText, type Page, queryAll, readMergedPage, readPage, scanAll } from "#repositories";
+import {
+  cursorShape,
+  keptFilter,
+  keyText,
+  type Page,
+  queryAll,
+  readMergedPage,
+  readPage,
+  scanAll,
+} from "#repositories";
 import { mapLimit } from "#util";
 import type { Alert, AlertStatus } from "./alert";
 import { BY_SYMBOL, FEEDS, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEEDS } from "./alert-table";
@@ -46,9 +55,10 @@ function matching(query: AlertQuery) {
 export async function listAlerts(query: AlertQuery, now = new Date()): Promise<Page<Alert>> {
   if (query.symbol !== undefined) return symbolAlerts(query.symbol, query);
   const { names, values, filters } = matching(query);
-  names["#expires"] = SPEC.ttlAttribute;
-  values[":now"] = Math.floor(now.getTime() / 1000);
-  filters.unshift("(attribute_not_exists(#expires) OR #expires > :now)");
+  const kept = keptFilter(SPEC.ttlAttribute, now);
+  Object.assign(names, kept.names);
+  Object.assign(values, kept.values);
+  filters.unshift(kept.expression);
   const page = await readMergedPage<Record<string, unknown>>(
     {
       input: {

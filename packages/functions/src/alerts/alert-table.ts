@@ -3,6 +3,7 @@
 // read back as an alert.
 
 import { feedValues, TABLES } from "@stock-patterns/core/catalog";
+import { pastTtl } from "#repositories";
 import type { Alert } from "./alert";
 
 export const SPEC = TABLES.Alerts;
@@ -40,11 +41,8 @@ export function strip(item: Record<string, unknown>): Alert {
 
 /**
  * Whether an item read has expired (its TTL attribute, set once the alert is finished under a retention, is
- * past): DynamoDB deletes it some time after (typically within a few days; dynalite never does) and reads
- * return it until then, so every read passes it over as gone.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
+ * past): every read passes it over as gone (pastTtl, the rule every table with a TTL follows).
  */
 export function expired(item: Record<string, unknown>, now: Date): boolean {
-  const at = item[SPEC.ttlAttribute];
-  return typeof at === "number" && at <= Math.floor(now.getTime() / 1000);
+  return pastTtl(item, SPEC.ttlAttribute, now);
 }

@@ -5,7 +5,7 @@ import type { DetectionIdentity, Outcome } from "@stock-patterns/core";
 import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, keyText, type Page, readPage } from "#repositories";
+import { cursorShape, getMany, keptFilter, keyText, type Page, readPage } from "#repositories";
 import { type ListedItem, wholeBars } from "./bar-pages";
 import {
   expired,
@@ -119,15 +119,15 @@ export async function listPatterns(query: PatternQuery, now = new Date()): Promi
     ),
     [INDEX.partitionKey]: z.literal(query.symbol),
   });
-  const kept = "(attribute_not_exists(#expires) OR #expires > :now)";
-  const filter = query.pattern ? `#pattern = :pattern AND ${kept}` : kept;
+  const kept = keptFilter(SPEC.ttlAttribute, now);
+  const filter = query.pattern ? `#pattern = :pattern AND ${kept.expression}` : kept.expression;
   // DynamoDB refuses a name or value the expressions do not use: the code's only with its filter.
   const patternName: Record<string, string> = {
-    "#expires": SPEC.ttlAttribute,
+    ...kept.names,
     ...(query.pattern ? { "#pattern": "pattern" } : {}),
   };
   const patternValue: Record<string, string | number> = {
-    ":now": Math.floor(now.getTime() / 1000),
+    ...kept.values,
     ...(query.pattern ? { ":pattern": query.pattern } : {}),
   };
   const listed = await readPage<ListedItem>(

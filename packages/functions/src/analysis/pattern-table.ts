@@ -12,6 +12,7 @@ import {
 import { recordExpiry, TABLES } from "@stock-patterns/core/catalog";
 import { intervalSpanMs } from "@stock-patterns/core/contracts";
 import { retentionDaysOfStage } from "#config";
+import { pastTtl } from "#repositories";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
 export const SPEC = TABLES.TradingPatterns;
@@ -98,12 +99,7 @@ export function expiryOf(outcome: Outcome, interval: string, now: Date): Record<
   return { [SPEC.ttlAttribute]: recordExpiry(now, days) + inWindow };
 }
 
-/**
- * Whether a read item has expired: DynamoDB deletes it some time after its TTL value (typically within a
- * few days; dynalite never does) and reads return it until then, so a read that serves it passes it over.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
- */
+/** Whether a read item has expired: a read that serves it passes it over (pastTtl, every table's rule). */
 export function expired(item: Record<string, unknown>, now: Date): boolean {
-  const at = item[SPEC.ttlAttribute];
-  return typeof at === "number" && at <= Math.floor(now.getTime() / 1000);
+  return pastTtl(item, SPEC.ttlAttribute, now);
 }

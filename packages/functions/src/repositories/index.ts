@@ -1,5 +1,5 @@
 // The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging
-// (of one key value, or merged over several), whole reads.
+// (of one key value, or merged over several), whole reads, and the rule for an item past its TTL value.
 
 export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
@@ -15,3 +15,4 @@ export {
 } from "./paging";
 export { queryAll } from "./query";
 export { scanAll } from "./scan";
+export { keptFilter, pastTtl } from "./ttl";
