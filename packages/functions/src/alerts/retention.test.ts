@@ -10,7 +10,14 @@ import { keptClosedUntil, type Outcome, sha256Hex } from "@stock-patterns/core";
 import { RECORD_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordOutcomes } from "#analysis";
-import { approvalsOfAlert, decideApproval, requestApproval, watchApproval } from "#approvals";
+import {
+  approvalsOfAlert,
+  decideApproval,
+  getApproval,
+  requestApproval,
+  settleAlert,
+  watchApproval,
+} from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { sweepStranded } from "#recovery";
@@ -188,7 +195,7 @@ describe("alert retention: the write that finishes an alert", () => {
 });
 
 describe("alert retention: an approval at the end of its audit", () => {
-  it("answers a repeated decision as before when its alert, expired with it, is gone", async () => {
+  it("answers any decision as gone (notFound), and settles nothing when its alert, expired with it, is gone", async () => {
     vi.stubEnv(RECORD_RETENTION.variable, "30");
     const alert = await storedDetection("KEEPJ");
     const token = await awaitingApproval(alert, new Date());
@@ -209,8 +216,13 @@ describe("alert retention: an approval at the end of its audit", () => {
           ExpressionAttributeValues: { ":past": past },
         }),
       );
-    expect(await decideApproval(token, "approve", "alice", undefined)).toMatchObject({ kind: "repeated" });
-    expect(await decideApproval(token, "reject", "alice", undefined)).toMatchObject({ kind: "conflict" });
+    // Its link answers as once TTL deletes it, the same decision as a different one.
+    expect(await decideApproval(token, "approve", "alice", undefined)).toEqual({ kind: "notFound" });
+    expect(await decideApproval(token, "reject", "alice", undefined)).toEqual({ kind: "notFound" });
+    // The sweep reads it as stored (getApproval): settling it finds nothing to do, and does not throw.
+    const stored = await getApproval(token);
+    assert(stored?.status === "APPROVED");
+    expect(await settleAlert(stored)).toEqual({ moved: false, published: false });
   });
 });
 

@@ -12,7 +12,13 @@ import {
 import { publishTradingAlert } from "#messaging";
 import { logger } from "#observability";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
-import { getApproval, markApprovalPublished, recordDecision, releaseApprovalPublished } from "./repository";
+import {
+  keptApproval,
+  markApprovalPublished,
+  pastKeep,
+  recordDecision,
+  releaseApprovalPublished,
+} from "./repository";
 
 /** What became of a decision, for the API to answer. */
 export type DecisionOutcome =
@@ -26,7 +32,8 @@ export type DecisionOutcome =
  * Applies `decision` to the approval whose token hashes to `tokenHash`, on behalf of `approver`
  * (the API finds it from the link's token, or by the id approvers see in the list).
  * decided: this call's write won; repeated: the same decision was already recorded (answered as before);
- * conflict: a different decision was recorded first; expired: too late (or the token was reissued).
+ * conflict: a different decision was recorded first; expired: too late (or the token was reissued);
+ * notFound: no approval has the hash, or it is past its keep (pastKeep), whatever the decision.
  */
 export async function decideApproval(
   tokenHash: string,
@@ -35,7 +42,8 @@ export async function decideApproval(
   comment: string | undefined,
   now = new Date(),
 ): Promise<DecisionOutcome> {
-  let approval = await getApproval(tokenHash);
+  // One past its keep is gone to approvers (keptApproval): its link answers as once DynamoDB deletes it.
+  let approval = await keptApproval(tokenHash, now);
   if (!approval) return { kind: "notFound" };
   if (approval.status === "PENDING" && !isExpired(approval, now)) {
     const decided = await recordDecision(tokenHash, statusOf(decision), approver, comment, now);
@@ -43,7 +51,7 @@ export async function decideApproval(
       await settleAlert(decided);
       return { kind: "decided", approval: decided };
     }
-    approval = (await getApproval(tokenHash)) ?? approval;
+    approval = (await keptApproval(tokenHash, now)) ?? approval;
   }
   if (approval.status === statusOf(decision)) {
     await settleAlert(approval);
@@ -77,7 +85,7 @@ export async function settleAlert(approval: Approval): Promise<Settled> {
   if (!alert) {
     // An alert that waited on an approver is kept at least as long as its approvals (RECORD_RETENTION_DAYS):
     // it is gone only beside an approval past its own keep that TTL has not deleted yet, nothing to settle.
-    if (approval.expiresAtEpoch <= Math.floor(Date.now() / 1000)) return settled;
+    if (pastKeep(approval, new Date())) return settled;
     throw new Error(`alert ${approval.alertId} of an approval is missing`);
   }
   // Only the approval the alert waits on publishes it: an approval of a replaced link moved nothing above.

@@ -10,6 +10,7 @@ export {
   getApproval,
   getApprovals,
   inOpenIndex,
+  keptApproval,
   listApprovals,
   markApprovalPublished,
   pendingApprovalsExpiredBefore,

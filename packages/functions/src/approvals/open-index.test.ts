@@ -281,9 +281,10 @@ describe("GET /approvals?status=PENDING", () => {
     expect(reads.every((r) => r.index === "openByDeadline")).toBe(true);
     expect(reads.reduce((sum, r) => sum + r.scanned, 0)).toBeLessThanOrEqual(open.length + 2);
 
-    // Closed ones are still listed (a filtered scan).
+    // Closed ones are still listed (a filtered scan): these 150; the sweep test's 120, closed in 2021, are
+    // past their 400 days' keep and left out.
     const approved = (await listApprovals("APPROVED", 500)).items;
-    expect(approved.filter((a) => a.alertId.startsWith("alr_closed_"))).toHaveLength(270);
+    expect(approved.filter((a) => a.alertId.startsWith("alr_closed_"))).toHaveLength(150);
   });
 });
 

@@ -5,7 +5,18 @@ import { TABLES } from "@stock-patterns/core/catalog";
 import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, type Page, putIf, queryAll, readPage, scanAll, updateIf } from "#repositories";
+import {
+  cursorShape,
+  getMany,
+  keptFilter,
+  type Page,
+  pastTtl,
+  putIf,
+  queryAll,
+  readPage,
+  scanAll,
+  updateIf,
+} from "#repositories";
 import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
 
 const SPEC = TABLES.ApprovalTracking;
@@ -40,7 +51,10 @@ export async function createApproval(approval: Approval): Promise<boolean> {
   });
 }
 
-/** One approval by token hash, read consistently, or undefined. */
+/**
+ * One approval by token hash, read consistently, or undefined: as stored, also past its keep, for the
+ * expiry and the sweep, which close it whatever its keep (keptApproval is what approvers are served).
+ */
 export async function getApproval(tokenHash: string): Promise<Approval | undefined> {
   const { Item } = await dynamo().send(
     new GetCommand({
@@ -50,6 +64,30 @@ export async function getApproval(tokenHash: string): Promise<Approval | undefin
     }),
   );
   return Item as Approval | undefined;
+}
+
+/**
+ * Whether an approval read is past its keep (its TTL attribute: keptOpenUntil while open, keptClosedUntil
+ * once closed): gone to approvers, as it will be once DynamoDB deletes it (pastTtl, every table's rule).
+ * Not one still open that was stored before `deadlineEpoch`: its TTL attribute is its deadline, not a keep,
+ * and the close the sweep gives it keeps it 400 days; until then its link answers 410 as past its hour.
+ * (Neither list reads such a one: the open index was made after, and closed ones are not PENDING.)
+ */
+export function pastKeep(approval: Approval, now: Date): boolean {
+  if (approval.status === "PENDING" && approval.deadlineEpoch === undefined) return false;
+  return pastTtl(approval as unknown as Record<string, unknown>, SPEC.ttlAttribute, now);
+}
+
+/**
+ * One approval as approvers are served it: getApproval's, or undefined when there is none or it is past
+ * its keep at `now` (pastKeep), so its token answers as one deleted does, not as one still kept.
+ *
+ * @example
+ * const approval = await keptApproval(sha256Hex(token), new Date()); // undefined: 404
+ */
+export async function keptApproval(tokenHash: string, now: Date): Promise<Approval | undefined> {
+  const approval = await getApproval(tokenHash);
+  return approval && !pastKeep(approval, now) ? approval : undefined;
 }
 
 /**
@@ -214,13 +252,16 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
  * index is not listed; it can still be decided on its link, and is past its hour within one of the index's
  * deploy. Closed ones are a filtered scan over the table (open requests and closed ones within their audit
  * retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest): an approver looks them up rarely, and
- * an index of them would hold nearly the whole table.
+ * an index of them would hold nearly the whole table. Either leaves out an approval past its keep at `now`
+ * that DynamoDB has not deleted yet (pastKeep; filtered after the read, so a page may hold fewer).
  */
 export async function listApprovals(
   status: ApprovalStatus,
   limit: number,
   cursor?: string,
+  now = new Date(),
 ): Promise<Page<Approval>> {
+  const kept = keptFilter(SPEC.ttlAttribute, now);
   if (status === "PENDING") {
     return readPage<Approval>(
       "query",
@@ -228,8 +269,9 @@ export async function listApprovals(
         TableName: linked("ApprovalTracking", "name"),
         IndexName: "openByDeadline" satisfies typeof OPEN.name,
         KeyConditionExpression: "#open = :open",
-        ExpressionAttributeNames: { "#open": OPEN_KEY },
-        ExpressionAttributeValues: { ":open": OPEN_FEED },
+        FilterExpression: kept.expression,
+        ExpressionAttributeNames: { "#open": OPEN_KEY, ...kept.names },
+        ExpressionAttributeValues: { ":open": OPEN_FEED, ...kept.values },
       },
       limit,
       cursorShape({
@@ -244,9 +286,9 @@ export async function listApprovals(
     "scan",
     {
       TableName: linked("ApprovalTracking", "name"),
-      FilterExpression: "#status = :status",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":status": status },
+      FilterExpression: `#status = :status AND ${kept.expression}`,
+      ExpressionAttributeNames: { "#status": "status", ...kept.names },
+      ExpressionAttributeValues: { ":status": status, ...kept.values },
     },
     limit,
     cursorShape({ [SPEC.partitionKey]: TOKEN_HASH }),

@@ -2,18 +2,32 @@
 
 import { sha256Hex } from "@stock-patterns/core";
 import {
+  APPROVAL_AUDIT_RETENTION_SECONDS,
+  APPROVAL_OPEN_RETENTION_SECONDS,
+} from "@stock-patterns/core/catalog";
+import {
   approvalIdPathSchema,
   approvalsQuerySchema,
   decisionRequestSchema,
   tokenPathSchema,
 } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
-import { type DecisionOutcome, decideApproval, getApproval, listApprovals, toView } from "#approvals";
+import { type DecisionOutcome, decideApproval, keptApproval, listApprovals, toView } from "#approvals";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { validate } from "../validation";
 
 export const approvals = new Hono<{ Variables: ApiVariables }>();
+
+/**
+ * Why a token or id finds no approval: none was issued, or it is past its keep, which DynamoDB deletes
+ * within days and the API serves as gone from the start (keptApproval).
+ */
+const days = (seconds: number) => seconds / 86_400;
+const NOT_FOUND_DETAIL =
+  "no approval request has this token, or it is past its keep and gone " +
+  `(${days(APPROVAL_AUDIT_RETENTION_SECONDS)} days from its close, ` +
+  `${days(APPROVAL_OPEN_RETENTION_SECONDS)} past its hour if never closed)`;
 
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
   const { status, limit, cursor } = c.req.valid("query");
@@ -22,8 +36,8 @@ approvals.get("/approvals", requireRole("approver"), validate("query", approvals
 });
 
 approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenPathSchema), async (c) => {
-  const approval = await getApproval(sha256Hex(c.req.valid("param").token));
-  if (!approval) throw new ProblemError(404, "Not found", "no approval request has this token");
+  const approval = await keptApproval(sha256Hex(c.req.valid("param").token), new Date());
+  if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
   return c.json(toView(approval));
 });
 
@@ -31,7 +45,7 @@ approvals.get("/approvals/:token", requireRole("approver"), validate("param", to
 function answerDecision(outcome: DecisionOutcome) {
   switch (outcome.kind) {
     case "notFound":
-      throw new ProblemError(404, "Not found", "no such approval request");
+      throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
     case "conflict":
       throw new ProblemError(
         409,
