@@ -453,8 +453,8 @@ describe("the console in odd states", () => {
   });
 
   it("shows an approval whose alert the API no longer has with its own record, not a bare Not found", async () => {
-    // Past its retention the alert is expired (TTL deletes it some days later; dynalite never does): the API
-    // answers 404 for it while the approval, at the end of its own 400 days, is still read on its link.
+    // Only the alert's expiry is moved into the past (the app's own writes keep it at least as long as its
+    // approvals): the API answers 404 for it while the approval, still kept, is read on its link.
     const { alertId } = await local.approvalSubject(link);
     const token = new URL(link).searchParams.get("token") as string;
     // Rejected (here, or by an earlier test: 409), so the alert was finished and its retention counted.
@@ -485,6 +485,44 @@ describe("the console in odd states", () => {
     );
     expect(await page.getByRole("button", { name: /Approve|Reject|Try again/ }).count()).toBe(0);
     await screenshot(page, "37-approval-without-alert");
+    await context.close();
+  });
+});
+
+describe("an alert the API answers 404 for, on its own page", () => {
+  it("says why it may be gone, past its retention or never issued, with no Try again that cannot work", async () => {
+    // The alert of the sample's approval (read through the approval: the test before may have expired it).
+    const token = new URL(link).searchParams.get("token") as string;
+    const { alertId } = await local.api<{ alertId: string }>(`/approvals/${token}`);
+    // Its retention passed (the alert is expired; dynalite never deletes it): the API answers 404 for it.
+    await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
+      TableName: local.system.resources.tables.Alerts,
+      Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
+      UpdateExpression: "SET #expires = :past",
+      ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
+      ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
+    });
+    const { context, page } = await openTab(browser);
+    for (const id of [alertId, "alr_never_issued"]) {
+      expect(
+        (
+          await fetch(`${local.system.apiUrl}/alerts/${id}`, {
+            headers: { "x-api-key": local.system.apiKeys.reader },
+          })
+        ).status,
+      ).toBe(404);
+      await page.goto(`${local.system.consoleUrl}#/alerts/${id}`);
+      if (id === alertId) await signIn(page, local.system.apiKeys.reader);
+      const gone = page.getByTestId("alert-not-kept");
+      await gone.waitFor();
+      expect(await gone.textContent()).toMatch(
+        new RegExp(`^The API has no alert ${id}\\. .*retention.*never`),
+      );
+      expect(await page.locator("main").textContent()).not.toContain("Not found");
+      expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+      expect(await gone.getByRole("link", { name: "alert history" }).getAttribute("href")).toBe("#/alerts");
+    }
+    await screenshot(page, "38-alert-not-kept");
     await context.close();
   });
 });

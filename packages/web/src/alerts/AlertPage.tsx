@@ -2,6 +2,7 @@
 import { pageName, routeHash } from "../app/routes";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
+import { AlertNotKept, alertGone } from "./AlertNotKept";
 import { AlertView } from "./AlertView";
 import { PendingNote } from "./PendingNote";
 import { useAlertDetail } from "./useAlertDetail";
@@ -16,7 +17,9 @@ export function AlertPage({ alertId }: { alertId: string }) {
     return (
       <>
         <h1>{pageName("alert")}</h1>
-        {error ? (
+        {alertGone(error) ? (
+          <AlertNotKept alertId={alertId} />
+        ) : error ? (
           <ErrorNotice error={error} onRetry={refresh} />
         ) : (
           <p aria-busy={loading}>Loading the alert…</p>

@@ -1,6 +1,7 @@
 // The page of one approval (#/approvals/{tokenHash}): the alert, its chart, time left, and the decision.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
+import { alertGone } from "../alerts/AlertNotKept";
 import { AlertView } from "../alerts/AlertView";
 import { LIVE_REFRESH_MS, useAlertDetail } from "../alerts/useAlertDetail";
 import { ApiError } from "../api/problem";
@@ -12,7 +13,7 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
-import { ApprovalWithoutAlert, alertGone } from "./ApprovalWithoutAlert";
+import { ApprovalWithoutAlert } from "./ApprovalWithoutAlert";
 import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
 import { knownToken } from "./approveLink";
 

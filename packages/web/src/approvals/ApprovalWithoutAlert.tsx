@@ -1,22 +1,16 @@
 // An approval whose alert the API no longer has: what the approval itself kept, and why the alert is gone.
-import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
 import { pageName, routeHash } from "../app/routes";
 import { SeverityBadge } from "../ui/Badge";
 import { formatTime } from "../ui/format";
 import { closedApproval } from "./ApprovalDecision";
 
-/** Whether loading an approval's alert failed because the API has no such alert (404). */
-export function alertGone(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
-}
-
 /**
  * The page of an approval whose alert answered 404. On a stage that keeps records for a retention, an alert
- * that waited on an approver is kept as long as its approvals (400 days from the write that finished it),
- * so this is an approval at the end of its own audit retention, read in the days before TTL deletes it;
- * the approval's own record (who decided, when, the comment, what the alert said) is shown, with no
- * decision to make.
+ * that waited on an approver is kept at least as long as its approvals (400 days from the write that
+ * finished it), and the API serves no approval past its own keep, so the app's own writes leave none such:
+ * the alert was removed some other way. The approval's own record (who decided, when, the comment, what the
+ * alert said) is shown, with no decision to make.
  */
 export function ApprovalWithoutAlert({ approval }: { approval: Approval }) {
   const open = approval.status === "PENDING" && !approval.expired;
@@ -34,9 +28,10 @@ export function ApprovalWithoutAlert({ approval }: { approval: Approval }) {
           </>
         ) : (
           <>
-            Alerts are deleted some time after their retention, and one that waited on an approver only once
-            its approvals' 400 days for the audit have passed, so this approval is at the end of its own
-            retention too. What the approval kept is below; see the {history} for the alerts still kept.
+            Alerts are deleted some time after their retention, but one that waited on an approver is kept at
+            least as long as its approvals (400 days for the audit), and this approval is still kept, so its
+            alert was removed some other way. What the approval kept is below; see the {history} for the
+            alerts still kept.
           </>
         )}
       </p>
