@@ -20,7 +20,7 @@ import {
 } from "@stock-patterns/core/catalog";
 import { dynamoDbClient, type ItemWrites } from "@stock-patterns/emulators";
 import { UNFINISHED_FEED } from "@stock-patterns/functions/src/alerts/alert-table";
-import { OPEN_FEED } from "@stock-patterns/functions/src/approvals/repository";
+import { OPEN_FEED } from "@stock-patterns/functions/src/approvals/approval-table";
 import { DEFAULT_REPLAY_FILE, kinesisClient, marketDataEntry, startSystem } from "../src/index";
 import { QUICK_POLLING } from "../src/runtime/config";
 

@@ -12,13 +12,9 @@ import {
 import { publishTradingAlert } from "#messaging";
 import { logger } from "#observability";
 import { type Approval, type Decision, isExpired, statusOf } from "./approval";
-import {
-  keptApproval,
-  markApprovalPublished,
-  pastKeep,
-  recordDecision,
-  releaseApprovalPublished,
-} from "./repository";
+import { pastKeep } from "./approval-table";
+import { markApprovalPublished, releaseApprovalPublished } from "./claims";
+import { keptApproval, recordDecision } from "./repository";
 
 /** What became of a decision, for the API to answer. */
 export type DecisionOutcome =

@@ -4,7 +4,8 @@ import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import { expiryOnFinish, moveAlert } from "#alerts";
 import { type PendingApprovalMessage, publishApprovalExpired } from "#messaging";
 import { deadlineOf, isExpired } from "./approval";
-import { claimExpiry, closeApproval, getApproval, releaseExpiryClaim } from "./repository";
+import { claimExpiry, releaseExpiryClaim } from "./claims";
+import { closeApproval, getApproval } from "./repository";
 
 /**
  * How long a run's claim of an expiry holds: the longest timeout of the functions that expire approvals

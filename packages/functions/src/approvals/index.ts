@@ -2,6 +2,8 @@
 // expired once.
 
 export { APPROVAL_STATUSES, type Approval, deadlineOf, toView } from "./approval";
+export { inOpenIndex } from "./approval-table";
+export { markApprovalPublished, releaseApprovalPublished } from "./claims";
 export { type DecisionOutcome, decideApproval, settleAlert } from "./decide";
 export { watchApproval } from "./expire";
 export {
@@ -9,12 +11,9 @@ export {
   createApproval,
   getApproval,
   getApprovals,
-  inOpenIndex,
   keptApproval,
   listApprovals,
-  markApprovalPublished,
   pendingApprovalsExpiredBefore,
   recordDecision,
-  releaseApprovalPublished,
 } from "./repository";
 export { type ApprovalRequestOutcome, requestApproval } from "./request";

@@ -16,8 +16,9 @@ import { linked } from "#config";
 import { sweepStranded } from "#recovery";
 import { closedByOlderRelease, storedBeforeOpenIndex } from "#test/approval-shapes";
 import type { Approval } from "./approval";
+import { keepClosedForAudit } from "./audit-keep";
 import { keepClosedApprovals } from "./repair-retention";
-import { getApproval, keepClosedForAudit } from "./repository";
+import { getApproval } from "./repository";
 
 const DAY = 86_400;
 const epoch = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000);

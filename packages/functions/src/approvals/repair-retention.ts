@@ -3,7 +3,7 @@
 // The operator's one-time repair gives each the audit retention a close gives now (docs/deploy.md).
 
 import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
-import { closedBeforeDeadlineEpoch, keepClosedForAudit } from "./repository";
+import { closedBeforeDeadlineEpoch, keepClosedForAudit } from "./audit-keep";
 
 /** What a run found and did. */
 export interface KeepClosedSummary {

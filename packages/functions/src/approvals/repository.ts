@@ -1,7 +1,7 @@
 // The ApprovalTracking table: approval requests keyed by token hash; each decision is one conditional write.
+// Its shape: approval-table.ts; the claims on an approval: claims.ts; the repair's writes: audit-keep.ts.
 
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { TABLES } from "@stock-patterns/core/catalog";
 import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
@@ -10,33 +10,24 @@ import {
   getMany,
   keptFilter,
   type Page,
-  pastTtl,
   putIf,
   queryAll,
   readPage,
-  scanAll,
   updateIf,
 } from "#repositories";
-import { type Approval, type ApprovalStatus, keptClosedUntil } from "./approval";
-
-const SPEC = TABLES.ApprovalTracking;
-type ApprovalIndex = (typeof SPEC.indexes)[number];
-/** One of the table's catalog indexes, by name. */
-const indexNamed = <N extends ApprovalIndex["name"]>(name: N) =>
-  SPEC.indexes.find((index) => index.name === name) as Extract<ApprovalIndex, { name: N }>;
-// A read names its index literally (`"byAlert" satisfies …`, checked against the catalog by the compiler):
-// the least-privilege check (scripts/synth/resource-calls.ts) reads the name from the bundle's call.
-const BY_ALERT = indexNamed("byAlert");
-/**
- * Open approvals by deadline. Sparse: every PENDING approval carries `openFeed` (one feed, so one Query
- * reads them all in deadline order) from its request until its close removes it, and DynamoDB indexes only
- * items that have both key attributes; closed approvals, kept 400 days, are never read through it.
- */
-const OPEN = indexNamed("openByDeadline");
-/** The one value of `openFeed` every open approval carries: the sparse index's one partition (docs/capacity.md). */
-export const OPEN_FEED = "open";
-const OPEN_KEY: keyof Approval = OPEN.partitionKey;
-const OPEN_DEADLINE: keyof Approval = OPEN.sortKey;
+import type { Approval, ApprovalStatus } from "./approval";
+import {
+  BY_ALERT,
+  deadlineIs,
+  keepClosed,
+  type OPEN,
+  OPEN_DEADLINE,
+  OPEN_FEED,
+  OPEN_KEY,
+  pastKeep,
+  SPEC,
+  TOKEN_HASH,
+} from "./approval-table";
 
 /**
  * Stores an approval unless one with its token hash exists; false then. A new request's token is fresh, so
@@ -67,18 +58,6 @@ export async function getApproval(tokenHash: string): Promise<Approval | undefin
 }
 
 /**
- * Whether an approval read is past its keep (its TTL attribute: keptOpenUntil while open, keptClosedUntil
- * once closed): gone to approvers, as it will be once DynamoDB deletes it (pastTtl, every table's rule).
- * Not one still open that was stored before `deadlineEpoch`: its TTL attribute is its deadline, not a keep,
- * and the close the sweep gives it keeps it 400 days; until then its link answers 410 as past its hour.
- * (Neither list reads such a one: the open index was made after, and closed ones are not PENDING.)
- */
-export function pastKeep(approval: Approval, now: Date): boolean {
-  if (approval.status === "PENDING" && approval.deadlineEpoch === undefined) return false;
-  return pastTtl(approval as unknown as Record<string, unknown>, SPEC.ttlAttribute, now);
-}
-
-/**
  * One approval as approvers are served it: getApproval's, or undefined when there is none or it is past
  * its keep at `now` (pastKeep), so its token answers as one deleted does, not as one still kept.
  *
@@ -101,39 +80,6 @@ export async function getApprovals(tokenHashes: readonly string[]): Promise<Map<
   const keys = [...new Set(tokenHashes)].map((tokenHash) => ({ [SPEC.partitionKey]: tokenHash }));
   const items = await getMany(linked("ApprovalTracking", "name"), keys);
   return new Map(items.map((item) => [item[SPEC.partitionKey] as string, item as unknown as Approval]));
-}
-
-/**
- * An approval's deadline in a condition or filter, epoch seconds, as `#deadline`: its `deadlineEpoch`, or on
- * one stored before that was, its `expiresAtEpoch` (`#kept`), the deadline until a close rewrites it.
- */
-const TOKEN_HASH = z.string().regex(/^[0-9a-f]{64}$/);
-const DEADLINE_NAMES = { "#deadline": "deadlineEpoch" satisfies keyof Approval, "#kept": SPEC.ttlAttribute };
-const deadlineIs = (op: ">" | "<", value: string) =>
-  `(#deadline ${op} ${value} OR (attribute_not_exists(#deadline) AND #kept ${op} ${value}))`;
-
-/**
- * A close's writes: kept for the audit from `now` (keptClosedUntil: the TTL attribute rewritten, later than
- * the open approval's), the deadline first kept in `deadlineEpoch` where it was only in the TTL attribute
- * (every operand is read from the item before the update:
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/example_dynamodb_Scenario_UpdateExpressionOrder_section.html),
- * and out of the open index (`remove`, the expression's last clause; removing an absent attribute is no error).
- */
-function keepClosed(now: Date) {
-  return {
-    set: "#deadline = if_not_exists(#deadline, #kept), #kept = :keptUntil",
-    remove: "REMOVE #open",
-    names: { ...DEADLINE_NAMES, "#open": OPEN_KEY },
-    values: { ":keptUntil": keptClosedUntil(now) },
-  };
-}
-
-/**
- * Whether an open approval is in the openByDeadline index: false for one stored before it was, which only
- * its alert leads to (the sweep's healAlert expires those).
- */
-export function inOpenIndex(approval: Approval): boolean {
-  return approval[OPEN_KEY] !== undefined;
 }
 
 /**
@@ -183,50 +129,6 @@ export async function closeApproval(
     ConditionExpression: "#status = :pending",
     ExpressionAttributeNames: { "#status": "status", ...keep.names },
     ExpressionAttributeValues: { ...keep.values, ":to": to, ":pending": "PENDING", ":at": now.toISOString() },
-  });
-  return made !== undefined;
-}
-
-/**
- * Takes a PENDING approval's expiry for one run, stamped `at` (ISO): refused (false) when it is no longer
- * PENDING, or when another run's claim taken at or after `staleBefore` holds it. One run at a time tells
- * the approvers; a claim left by a run that stopped is taken over once stale.
- *
- * @example
- * if (await claimExpiry(approval.tokenHash, now.toISOString(), staleBefore)) await publishApprovalExpired(approval);
- */
-export async function claimExpiry(tokenHash: string, at: string, staleBefore: string): Promise<boolean> {
-  const claimed = await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "SET #claim = :at",
-    ConditionExpression: "#status = :pending AND (attribute_not_exists(#claim) OR #claim < :stale)",
-    ExpressionAttributeNames: { "#status": "status", "#claim": "expiryClaimedAt" satisfies keyof Approval },
-    ExpressionAttributeValues: { ":at": at, ":pending": "PENDING", ":stale": staleBefore },
-  });
-  return claimed !== undefined;
-}
-
-/** Gives back the expiry claim taken `at` when its notice could not be published, so a retry tells at once. */
-export async function releaseExpiryClaim(tokenHash: string, at: string): Promise<void> {
-  await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "REMOVE #claim",
-    ConditionExpression: "#claim = :at",
-    ExpressionAttributeNames: { "#claim": "expiryClaimedAt" satisfies keyof Approval },
-    ExpressionAttributeValues: { ":at": at },
-  });
-}
-
-/** Marks an approved request as published; false when it already was (publish once). */
-export async function markApprovalPublished(tokenHash: string, at: string): Promise<boolean> {
-  const made = await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "SET publishedAt = :at",
-    ConditionExpression: "attribute_not_exists(publishedAt)",
-    ExpressionAttributeValues: { ":at": at },
   });
   return made !== undefined;
 }
@@ -296,17 +198,6 @@ export async function listApprovals(
   );
 }
 
-/** Undoes `markApprovalPublished` when the publish it claimed failed, so a retry publishes. */
-export async function releaseApprovalPublished(tokenHash: string, at: string): Promise<void> {
-  await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "REMOVE publishedAt",
-    ConditionExpression: "publishedAt = :at",
-    ExpressionAttributeValues: { ":at": at },
-  });
-}
-
 /**
  * PENDING approvals whose deadline (epoch seconds) is before `epoch`: the sweep's to expire. Reads every
  * page of the open index, so only open approvals past their deadline are read, not the table. The index is
@@ -322,53 +213,4 @@ export async function pendingApprovalsExpiredBefore(epoch: number): Promise<Appr
     ExpressionAttributeNames: { "#open": OPEN_KEY, "#deadline": OPEN_DEADLINE },
     ExpressionAttributeValues: { ":open": OPEN_FEED, ":epoch": epoch },
   });
-}
-
-/**
- * The approvals a release before `deadlineEpoch` (a11e279) closed, from a scan of the table a page at a time
- * (for the operator's repair; no function reads it). Closed, with no `deadlineEpoch`: every close since
- * copies the deadline there, and every request since is stored with it. Their `expiresAtEpoch`, the TTL
- * attribute, is still their decision deadline, so DynamoDB deletes them some days after it.
- *
- * @example
- * for await (const approval of closedBeforeDeadlineEpoch()) console.log(approval.tokenHash);
- */
-export async function* closedBeforeDeadlineEpoch(
-  onPage?: (scanned: number) => void,
-): AsyncGenerator<Approval> {
-  const attributes = [
-    "tokenHash",
-    "status",
-    "createdAt",
-    "decidedAt",
-    "closedAt",
-    "deadlineEpoch",
-    "expiresAtEpoch",
-  ];
-  for await (const item of scanAll(linked("ApprovalTracking", "name"), attributes, onPage))
-    if (item.status !== "PENDING" && item.deadlineEpoch === undefined) yield item as unknown as Approval;
-}
-
-/**
- * Keeps a closed approval of `status` that has no `deadlineEpoch` until `keptUntil` (epoch seconds), as a
- * close does now: the deadline copied from the TTL attribute into `deadlineEpoch`, the TTL attribute
- * rewritten (DynamoDB lets an expired item not yet deleted be updated, its TTL attribute too:
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html). False when it is not there
- * as such any more: deleted by TTL meanwhile (an update would otherwise make a new item of the key alone),
- * or kept already.
- */
-export async function keepClosedForAudit(
-  tokenHash: string,
-  status: Exclude<ApprovalStatus, "PENDING">,
-  keptUntil: number,
-): Promise<boolean> {
-  const kept = await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "SET #deadline = #kept, #kept = :keptUntil",
-    ConditionExpression: "attribute_exists(#id) AND #status = :status AND attribute_not_exists(#deadline)",
-    ExpressionAttributeNames: { ...DEADLINE_NAMES, "#id": SPEC.partitionKey, "#status": "status" },
-    ExpressionAttributeValues: { ":keptUntil": keptUntil, ":status": status },
-  });
-  return kept !== undefined;
 }
