@@ -1,0 +1,85 @@
+// `npm run bench:sweep-waiting`: a sweep run with N CRITICAL alerts waiting for an approver (each requested
+// half an hour before, inside its hour, past the grace), in dynalite, each run a process of its own with the
+// ThresholdChecker's memory as its heap limit: its DynamoDB calls, the batch reads in flight at once, wall
+// time and peak heap, for docs/capacity.md ("Every read, as the tables fill"). N from BENCH_WAITING (default
+// 2000,10000), runs per N from BENCH_RUNS (default 5), the heap from BENCH_HEAP_MB (default 256).
+
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startEmulators } from "../test/emulators";
+
+const COUNTS = (process.env.BENCH_WAITING ?? "2000,10000").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
+const RUNNER = fileURLToPath(new URL("../test/sweep-process.ts", import.meta.url));
+
+Object.assign(process.env, {
+  POWERTOOLS_LOG_LEVEL: "SILENT",
+  POWERTOOLS_METRICS_DISABLED: "true",
+  APPROVAL_BASE_URL: "http://127.0.0.1:5173/",
+});
+const aws = await startEmulators();
+Object.assign(process.env, aws.env);
+const { putAlertIfNew } = await import("#alerts");
+const { requestApproval } = await import("#approvals");
+const { mapLimit } = await import("#util");
+const { queuedAlert } = await import("../test/fixtures");
+
+/** `count` more waiting alerts, requested half an hour ago (wall clock: the run sweeps at it). */
+async function seedWaiting(count: number): Promise<void> {
+  const requested = new Date(Date.now() - 30 * 60_000);
+  const alerts = Array.from({ length: count }, () =>
+    queuedAlert({ severity: "CRITICAL", createdAt: requested.toISOString() }),
+  );
+  await mapLimit(alerts, 32, async (alert) => {
+    await putAlertIfNew(alert);
+    if ((await requestApproval(alert, requested)) !== "requested") throw new Error("approval not requested");
+  });
+}
+
+/** One sweep in a process of its own; what it printed. */
+function sweepRun(): Promise<Record<string, unknown>> {
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, "--expose-gc", "--import", "tsx", RUNNER],
+    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let stdout = "";
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status, signal) =>
+      status === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`sweep run ended ${signal ?? status}`)),
+    );
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+let seeded = 0;
+try {
+  for (const count of COUNTS) {
+    await seedWaiting(count - seeded);
+    seeded = count;
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await sweepRun());
+    const last = runs.at(-1) ?? {};
+    process.stdout.write(
+      `${JSON.stringify({
+        waiting: count,
+        calls: last.calls,
+        mostBatchesInFlight: last.mostBatchesInFlight,
+        answer: last.answer,
+        ms: runs.map((run) => Math.round(run.ms as number)),
+        medianMs: Math.round(median(runs.map((run) => run.ms as number))),
+        peakHeapMB: Math.round(median(runs.map((run) => run.peakHeapMB as number)) * 10) / 10,
+        baseHeapMB: Math.round(median(runs.map((run) => run.baseHeapMB as number)) * 10) / 10,
+        peakRssMB: Math.round(median(runs.map((run) => run.peakRssMB as number))),
+      })}\n`,
+    );
+  }
+} finally {
+  await aws.stop();
+}
