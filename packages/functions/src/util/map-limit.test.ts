@@ -1,4 +1,4 @@
-// mapLimit keeps order and never runs more than the limit at once.
+// mapLimit keeps order, never runs more than the limit at once, and starts nothing after a failure.
 
 import { describe, expect, it } from "vitest";
 import { mapLimit } from "./map-limit";
@@ -26,5 +26,22 @@ describe("mapLimit", () => {
         return n;
       }),
     ).rejects.toThrow("no");
+  });
+
+  it("starts no call after one fails, and lets those started finish", async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    const mapped = mapLimit([0, 1, 2, 3, 4, 5], 3, async (n) => {
+      started.push(n);
+      if (n === 0) throw new Error("throttled");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      finished.push(n);
+      return n;
+    });
+    await expect(mapped).rejects.toThrow("throttled");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Before: 0 to 5 started, the other two workers taking 3, 4 and 5 after the failure.
+    expect(started).toEqual([0, 1, 2]);
+    expect(finished).toEqual([1, 2]);
   });
 });
