@@ -3,6 +3,7 @@
 
 import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
+import { mapLimit } from "#util";
 import { projectionOf } from "./projection";
 
 type Key = Record<string, unknown>;
@@ -10,6 +11,13 @@ type Item = Record<string, unknown>;
 
 /** BatchGetItem takes at most 100 keys a call, of all its tables together. */
 const GET_LIMIT = 100;
+/**
+ * Batch calls of one read in flight at once. The sweep reads up to 72,000 waiting alerts and their approvals
+ * a run at 1-second bars (docs/capacity.md): 1,440 calls, each a round trip of the run's 60 s when made one
+ * after another. 8 at once waits for about an eighth of those round trips (the sweep's heals and the alerts'
+ * raises go 8 at once too), and a read of many keys does not draw on its table's capacity all at once.
+ */
+export const BATCH_READS_IN_FLIGHT = 8;
 /** Rounds for the part DynamoDB left unprocessed (throttling), with a growing pause, before giving up. */
 const ROUNDS = 8;
 
@@ -60,8 +68,46 @@ function chunkAt(reads: readonly BatchRead<unknown>[], offset: number): Map<stri
 }
 
 /**
- * The answers of several tables' batch reads, their keys read together (strongly consistent): one round
- * trip per 100 keys of all of them, none when there are none. One read per table.
+ * One call's keys read (strongly consistent), what DynamoDB left unprocessed read again in up to ROUNDS
+ * rounds: the items found, by table.
+ */
+async function readChunk(
+  chunk: Map<string, Key[]>,
+  projections: ReadonlyMap<string, ReturnType<typeof projectionOf>>,
+): Promise<Map<string, Item[]>> {
+  const found = new Map<string, Item[]>();
+  let pending = chunk;
+  for (let round = 0; pending.size > 0; round++) {
+    if (round === ROUNDS) {
+      const left = [...pending].map(([table, keys]) => `${keys.length} key(s) of ${table}`);
+      throw new Error(`DynamoDB left ${left.join(", ")} unread`);
+    }
+    if (round > 0) await pause(round);
+    const answer = await dynamo().send(
+      new BatchGetCommand({
+        RequestItems: Object.fromEntries(
+          [...pending].map(([table, Keys]) => [
+            table,
+            { Keys, ConsistentRead: true, ...projections.get(table) },
+          ]),
+        ),
+      }),
+    );
+    for (const [table, items] of Object.entries(answer.Responses ?? {}))
+      found.set(table, (found.get(table) ?? []).concat(items));
+    pending = new Map(
+      Object.entries(answer.UnprocessedKeys ?? {}).flatMap(([table, { Keys }]) =>
+        Keys && Keys.length > 0 ? [[table, Keys as Key[]]] : [],
+      ),
+    );
+  }
+  return found;
+}
+
+/**
+ * The answers of several tables' batch reads, their keys read together (strongly consistent): one call per
+ * 100 keys of all of them, none when there are none, BATCH_READS_IN_FLIGHT at once; one that fails (after
+ * its retries) fails the whole read. One read per table.
  *
  * @example
  * const [alerts, patterns] = await readTogether(alertsRead(ids), earlierPatternsRead(keys));
@@ -72,34 +118,15 @@ export async function readTogether<T extends readonly unknown[]>(
   const tables = reads.map(({ table }) => table);
   if (new Set(tables).size !== tables.length) throw new Error(`one read per table: ${tables.join(", ")}`);
   const projections = new Map(reads.map(({ table, attributes }) => [table, projectionOf(attributes)]));
-  const found = new Map<string, Item[]>(tables.map((table) => [table, []]));
   const total = reads.reduce((sum, { keys }) => sum + keys.length, 0);
-  for (let offset = 0; offset < total; offset += GET_LIMIT) {
-    let pending = chunkAt(reads, offset);
-    for (let round = 0; pending.size > 0; round++) {
-      if (round === ROUNDS) {
-        const left = [...pending].map(([table, keys]) => `${keys.length} key(s) of ${table}`);
-        throw new Error(`DynamoDB left ${left.join(", ")} unread`);
-      }
-      if (round > 0) await pause(round);
-      const answer = await dynamo().send(
-        new BatchGetCommand({
-          RequestItems: Object.fromEntries(
-            [...pending].map(([table, Keys]) => [
-              table,
-              { Keys, ConsistentRead: true, ...projections.get(table) },
-            ]),
-          ),
-        }),
-      );
-      for (const [table, items] of Object.entries(answer.Responses ?? {})) found.get(table)?.push(...items);
-      pending = new Map(
-        Object.entries(answer.UnprocessedKeys ?? {}).flatMap(([table, { Keys }]) =>
-          Keys && Keys.length > 0 ? [[table, Keys as Key[]]] : [],
-        ),
-      );
-    }
-  }
+  const offsets = Array.from({ length: Math.ceil(total / GET_LIMIT) }, (_, i) => i * GET_LIMIT);
+  // Each chunk's items apart, then joined in the chunks' order: what the answers get is as one call after
+  // another would have found it.
+  const chunks = await mapLimit(offsets, BATCH_READS_IN_FLIGHT, (offset) =>
+    readChunk(chunkAt(reads, offset), projections),
+  );
+  const found = new Map<string, Item[]>(tables.map((table) => [table, []]));
+  for (const chunk of chunks) for (const [table, items] of chunk) found.get(table)?.push(...items);
   return reads.map(({ table, answer }) => answer(found.get(table) ?? [])) as unknown as T;
 }
 
