@@ -3,8 +3,12 @@
 // ThresholdChecker's memory as its heap limit: its DynamoDB calls, the batch reads in flight at once, wall
 // time and peak heap, for docs/capacity.md ("Every read, as the tables fill"). N from BENCH_WAITING (default
 // 2000,10000), runs per N from BENCH_RUNS (default 5), the heap from BENCH_HEAP_MB (default 256).
+// BENCH_COMPARE: another checkout of the project (a git worktree of an earlier commit, its node_modules
+// copied), whose sweep runs alternately with this one's over the same tables, so a shared machine's load
+// falls on both alike; a row each.
 
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulators } from "../test/emulators";
 
@@ -12,6 +16,11 @@ const COUNTS = (process.env.BENCH_WAITING ?? "2000,10000").split(",").map(Number
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
 const RUNNER = fileURLToPath(new URL("../test/sweep-process.ts", import.meta.url));
+const COMPARE = process.env.BENCH_COMPARE;
+const RUNNERS: Record<string, string> = {
+  this: RUNNER,
+  ...(COMPARE ? { [COMPARE]: join(COMPARE, "packages/functions/test/sweep-process.ts") } : {}),
+};
 
 Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: "SILENT",
@@ -37,11 +46,11 @@ async function seedWaiting(count: number): Promise<void> {
   });
 }
 
-/** One sweep in a process of its own; what it printed. */
-function sweepRun(): Promise<Record<string, unknown>> {
+/** One sweep in a process of its own, from the sources beside `runner`; what it printed. */
+function sweepRun(runner: string): Promise<Record<string, unknown>> {
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${HEAP_MB}`, "--expose-gc", "--import", "tsx", RUNNER],
+    [`--max-old-space-size=${HEAP_MB}`, "--expose-gc", "--import", "tsx", runner],
     { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
   );
   let stdout = "";
@@ -63,22 +72,30 @@ try {
   for (const count of COUNTS) {
     await seedWaiting(count - seeded);
     seeded = count;
-    const runs = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await sweepRun());
-    const last = runs.at(-1) ?? {};
-    process.stdout.write(
-      `${JSON.stringify({
-        waiting: count,
-        calls: last.calls,
-        mostBatchesInFlight: last.mostBatchesInFlight,
-        answer: last.answer,
-        ms: runs.map((run) => Math.round(run.ms as number)),
-        medianMs: Math.round(median(runs.map((run) => run.ms as number))),
-        peakHeapMB: Math.round(median(runs.map((run) => run.peakHeapMB as number)) * 10) / 10,
-        baseHeapMB: Math.round(median(runs.map((run) => run.baseHeapMB as number)) * 10) / 10,
-        peakRssMB: Math.round(median(runs.map((run) => run.peakRssMB as number))),
-      })}\n`,
-    );
+    const runs: Record<string, Record<string, unknown>[]> = {};
+    for (let run = 0; run < RUNS; run++)
+      for (const [name, runner] of Object.entries(RUNNERS)) {
+        runs[name] ??= [];
+        runs[name].push(await sweepRun(runner));
+      }
+    for (const [name, done] of Object.entries(runs)) {
+      const last = done.at(-1) ?? {};
+      const medianOf = (field: string) => median(done.map((run) => run[field] as number));
+      process.stdout.write(
+        `${JSON.stringify({
+          sources: name,
+          waiting: count,
+          calls: last.calls,
+          mostBatchesInFlight: last.mostBatchesInFlight,
+          answer: last.answer,
+          ms: done.map((run) => Math.round(run.ms as number)),
+          medianMs: Math.round(medianOf("ms")),
+          peakHeapMB: Math.round(medianOf("peakHeapMB") * 10) / 10,
+          baseHeapMB: Math.round(medianOf("baseHeapMB") * 10) / 10,
+          peakRssMB: Math.round(medianOf("peakRssMB")),
+        })}\n`,
+      );
+    }
   }
 } finally {
   await aws.stop();
