@@ -5,7 +5,8 @@
 // 2000,10000), runs per N from BENCH_RUNS (default 5), the heap from BENCH_HEAP_MB (default 256).
 // BENCH_COMPARE: another checkout of the project (a git worktree of an earlier commit, its node_modules
 // copied), whose sweep runs alternately with this one's over the same tables, so a shared machine's load
-// falls on both alike; a row each.
+// falls on both alike; a row each. BENCH_LATENCY_MS: a pause before each DynamoDB call (test/sweep-process.ts),
+// for the round trip to AWS that dynalite on this machine does not have.
 
 import { spawn } from "node:child_process";
 import { join } from "node:path";

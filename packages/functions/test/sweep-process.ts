@@ -2,12 +2,14 @@
 // it is given (node --max-old-space-size): prints what it healed, the wall time, its DynamoDB calls by
 // command, the most batch reads in flight at once, and the peak heap and resident memory.
 //   node --max-old-space-size=256 --import tsx test/sweep-process.ts
-// The environment (links, endpoints) is the parent's.
+// The environment (links, endpoints) is the parent's. BENCH_LATENCY_MS: a pause added before each DynamoDB
+// call, as the network round trip to AWS would add (dynalite answers from this machine).
 
 import { dynamo } from "#aws";
 import { recoveryTiming } from "#config";
 import { sweepStranded } from "#recovery";
 
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
 const calls: Record<string, number> = {};
 let inFlight = 0;
 let mostInFlight = 0;
@@ -18,6 +20,7 @@ dynamo().middlewareStack.add(
     const batch = command === "BatchGetItemCommand";
     if (batch) mostInFlight = Math.max(mostInFlight, ++inFlight);
     try {
+      if (LATENCY_MS > 0) await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
       return await next(args);
     } finally {
       if (batch) inFlight--;
