@@ -5,8 +5,8 @@
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
+import { everyAlertPage } from "#test/alert-pages";
 import { queuedAlert } from "#test/fixtures";
-import { call } from "#test/http";
 
 /** More alerts at one instant than one request examines. */
 const TIED = PAGE_READ_BUDGET.items + 300;
@@ -14,22 +14,6 @@ const CREATED_AT = "2025-06-02T10:00:00.000Z";
 const seeded: Alert[] = Array.from({ length: TIED }, (_, i) =>
   queuedAlert({ symbol: "TIE", createdAt: CREATED_AT, status: i % 97 === 5 ? "REJECTED" : "PUBLISHED" }),
 );
-
-/** Follows GET /alerts' cursor from `query` to the end; answers each page's ids. */
-async function everyPage(query: string): Promise<string[][]> {
-  const pages: string[][] = [];
-  let cursor: string | undefined;
-  do {
-    const { status, json } = await call(`/alerts?${query}${cursor ? `&cursor=${cursor}` : ""}`, {
-      key: "reader",
-    });
-    expect(status, query).toBe(200);
-    pages.push(json.items.map((alert: Alert) => alert.alertId));
-    cursor = json.cursor ?? undefined;
-  } while (cursor && pages.length < 200);
-  expect(cursor, `${query}: still a cursor after 200 pages`).toBeUndefined();
-  return pages;
-}
 
 beforeAll(async () => {
   for (let i = 0; i < seeded.length; i += 50) {
@@ -39,7 +23,7 @@ beforeAll(async () => {
 
 describe("GET /alerts within one creation time", () => {
   it("lists each alert once in full pages, and a sparse filter's pages cut by the budget find each match once, in order", async () => {
-    const pages = await everyPage("limit=100");
+    const pages = await everyAlertPage("limit=100");
     // Unfiltered, each page is full but the last: the one value read round after round asks for more.
     for (const page of pages.slice(0, -1)) expect(page).toHaveLength(100);
     const whole = pages.flat();
@@ -51,7 +35,7 @@ describe("GET /alerts within one creation time", () => {
     const expected = whole.filter((id) => rejected.has(id));
     expect(expected.length).toBe(rejected.size);
     for (const limit of [1, 5, 100]) {
-      const matching = await everyPage(`status=REJECTED&limit=${limit}`);
+      const matching = await everyAlertPage(`status=REJECTED&limit=${limit}`);
       expect(matching.flat(), `limit ${limit}`).toEqual(expected);
       // A page of 100 would hold every match: its first request was cut by the budget inside the tie.
       if (limit === 100) expect(matching.length).toBeGreaterThan(1);

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew, unfinishedAlerts } from "#alerts";
 import { dynamo } from "#aws";
 import { linked } from "#config";
+import { everyAlertPage } from "#test/alert-pages";
 import { scanTable } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
@@ -30,21 +31,6 @@ async function storedBeforeShards(alert: Alert): Promise<Alert> {
 async function stored(): Promise<Alert[]> {
   const items = await scanTable<Alert>(linked("Alerts", "name"));
   return items.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-}
-
-/** Follows GET /alerts' cursor from `query` to the end; answers the ids of every page. */
-async function everyPage(query: string, cursor?: string): Promise<string[][]> {
-  const pages: string[][] = [];
-  do {
-    const { status, json } = await call(`/alerts?${query}${cursor ? `&cursor=${cursor}` : ""}`, {
-      key: "reader",
-    });
-    expect(status, query).toBe(200);
-    pages.push(json.items.map((alert: Alert) => alert.alertId));
-    cursor = json.cursor ?? undefined;
-  } while (cursor && pages.length < 500);
-  expect(cursor, `${query}: still a cursor after 500 pages`).toBeUndefined();
-  return pages;
 }
 
 /** 120 alerts at 24 times, five at each (ties across shards), of varied statuses and severities. */
@@ -94,14 +80,14 @@ describe("an alert's feeds", () => {
 describe("GET /alerts across shards", () => {
   it("lists every alert once, newest first, the same whatever the page size", async () => {
     const all = await stored();
-    const whole = (await everyPage("limit=100")).flat();
+    const whole = (await everyAlertPage("limit=100")).flat();
     expect(whole).toHaveLength(all.length);
     expect(new Set(whole).size).toBe(all.length);
     const createdAt = new Map(all.map((alert) => [alert.alertId, alert.createdAt]));
     const times = whole.map((id) => createdAt.get(id) ?? "");
     expect(times).toEqual(all.map((alert) => alert.createdAt));
     for (const limit of [1, 2, 3, 7, 10, 50]) {
-      const pages = await everyPage(`limit=${limit}`);
+      const pages = await everyAlertPage(`limit=${limit}`);
       expect(pages.flat(), `limit ${limit}`).toEqual(whole);
       // Unfiltered, every page is full but the last.
       for (const page of pages.slice(0, -1)) expect(page, `limit ${limit}`).toHaveLength(limit);
@@ -109,7 +95,7 @@ describe("GET /alerts across shards", () => {
   }, 120_000);
 
   it("filters across shards and pages the matches in the same order", async () => {
-    const whole = (await everyPage("limit=100")).flat();
+    const whole = (await everyAlertPage("limit=100")).flat();
     const all = new Map((await stored()).map((alert) => [alert.alertId, alert]));
     for (const [query, keep] of [
       ["status=PUBLISHED", (a: Alert) => a.status === "PUBLISHED"],
@@ -119,28 +105,28 @@ describe("GET /alerts across shards", () => {
       const expected = whole.filter((id) => keep(all.get(id) as Alert));
       expect(expected.length, query).toBeGreaterThan(0);
       for (const limit of [1, 4, 100])
-        expect((await everyPage(`${query}&limit=${limit}`)).flat()).toEqual(expected);
+        expect((await everyAlertPage(`${query}&limit=${limit}`)).flat()).toEqual(expected);
     }
   });
 
   it("goes on from a cursor exactly when newer and older alerts arrive between pages", async () => {
-    const whole = (await everyPage("limit=100")).flat();
+    const whole = (await everyAlertPage("limit=100")).flat();
     const first = await call("/alerts?limit=7", { key: "reader" });
     expect(first.json.items.map((a: Alert) => a.alertId)).toEqual(whole.slice(0, 7));
     const newer = Array.from({ length: 16 }, () => queuedAlert({ symbol: "NEWR", createdAt: at(500) }));
     const older = queuedAlert({ symbol: "OLDR", createdAt: at(0) });
     await Promise.all([...newer, older].map((alert) => putAlertIfNew(alert)));
-    const rest = (await everyPage("limit=7", first.json.cursor)).flat();
+    const rest = (await everyAlertPage("limit=7", first.json.cursor)).flat();
     expect(rest).toEqual([...whole.slice(7), older.alertId]);
   });
 
   it("goes on from a cursor a release before the shards gave (a key under the one value)", async () => {
-    const whole = (await everyPage("limit=100")).flat();
+    const whole = (await everyAlertPage("limit=100")).flat();
     const all = new Map((await stored()).map((alert) => [alert.alertId, alert]));
     const last = whole.findLast((id) => all.get(id)?.symbol === "LGCY" && all.get(id)?.createdAt === at(100));
     const alert = all.get(last as string) as Alert;
     const cursor = cursorOf({ alertId: alert.alertId, feed: "alerts", createdAt: alert.createdAt });
-    const rest = (await everyPage("limit=9", cursor)).flat();
+    const rest = (await everyAlertPage("limit=9", cursor)).flat();
     expect(rest).toEqual(whole.slice(whole.indexOf(alert.alertId) + 1));
   });
 

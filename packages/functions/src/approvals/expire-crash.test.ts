@@ -6,16 +6,15 @@
 import assert from "node:assert";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { getAlert, putAlertIfNew } from "#alerts";
+import { getAlert } from "#alerts";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { sweepStranded } from "#recovery";
 import { published, queueUrl, receiveSqsEvent } from "#test/aws";
-import { queuedAlert } from "#test/fixtures";
 import { type KillPoint, killedAtCall } from "#test/killed-at-call";
+import { overdueApproval } from "#test/overdue-approval";
 import type { Approval } from "./approval";
 import { EXPIRY_CLAIM_LEASE_SECONDS, watchApproval } from "./expire";
-import { approvalsOfAlert, getApproval } from "./repository";
-import { requestApproval } from "./request";
+import { getApproval } from "./repository";
 
 const PROCESSOR = fileURLToPath(new URL("../handlers/approval-processor.ts", import.meta.url));
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
@@ -23,13 +22,7 @@ const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds
 
 /** An approval requested and announced two hours ago, and its PendingApprovals message, received. */
 async function overdue() {
-  const at = new Date(Date.now() - 2 * 3600_000);
-  const alert = queuedAlert({ severity: "CRITICAL", createdAt: at.toISOString() });
-  await putAlertIfNew(alert);
-  expect(await requestApproval(alert, at)).toBe("requested");
-  await published("AlertApprovalRequests");
-  const [approval] = await approvalsOfAlert(alert.alertId);
-  assert(approval, `requestApproval stored no approval for ${alert.alertId}`);
+  const approval = await overdueApproval();
   const { Records } = await receiveSqsEvent(queueUrl("PendingApprovals"));
   const watch = Records.filter((r) => JSON.parse(r.body).tokenHash === approval.tokenHash);
   expect(watch).toHaveLength(1);

@@ -3,36 +3,21 @@
 // watch and the sweep together. Each run reads the approval PENDING before any of them writes (the reads
 // are held until all were made), the order under which both used to tell the approvers.
 
-import assert from "node:assert";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getAlert, putAlertIfNew } from "#alerts";
+import { getAlert } from "#alerts";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { handler as approvalProcessor } from "#handlers/approval-processor";
 import { sweepStranded } from "#recovery";
 import { lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
-import { queuedAlert } from "#test/fixtures";
-import type { Approval } from "./approval";
+import { overdueApproval } from "#test/overdue-approval";
 import { watchApproval } from "./expire";
 import { approvalsOfAlert } from "./repository";
-import { requestApproval } from "./request";
 
 afterEach(() => vi.restoreAllMocks());
 
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
-
-/** A CRITICAL alert whose approval was requested and announced two hours ago: past its hour and the grace. */
-async function overdue(): Promise<Approval> {
-  const at = new Date(Date.now() - 2 * 3600_000);
-  const alert = queuedAlert({ severity: "CRITICAL", createdAt: at.toISOString() });
-  await putAlertIfNew(alert);
-  expect(await requestApproval(alert, at)).toBe("requested");
-  await published("AlertApprovalRequests");
-  const [approval] = await approvalsOfAlert(alert.alertId);
-  assert(approval, `requestApproval stored no approval for ${alert.alertId}`);
-  return approval;
-}
 
 /**
  * Holds the answer to each consistent read of an approval (watchApproval's) until `runs` of them were
@@ -65,7 +50,7 @@ async function expiryNotices(): Promise<string[]> {
 
 describe("an overdue approval's expiry on overlapping runs", () => {
   it("tells the approvers once when two watches read it PENDING together", async () => {
-    const approval = await overdue();
+    const approval = await overdueApproval();
     readTogether(2);
     const outcomes = await Promise.all([watchApproval(approval), watchApproval(approval)]);
     expect(outcomes.filter((o) => o.kind === "expired")).toHaveLength(1);
@@ -75,7 +60,7 @@ describe("an overdue approval's expiry on overlapping runs", () => {
   });
 
   it("tells the approvers once when two sweeps find it together", async () => {
-    const approval = await overdue();
+    const approval = await overdueApproval();
     readTogether(2);
     const runs = await Promise.all([sweepStranded(new Date(), timing), sweepStranded(new Date(), timing)]);
     expect(runs.map((run) => run.failed)).toEqual([0, 0]);
@@ -84,7 +69,7 @@ describe("an overdue approval's expiry on overlapping runs", () => {
   });
 
   it("tells the approvers once when its PendingApprovals watch and the sweep meet", async () => {
-    const approval = await overdue();
+    const approval = await overdueApproval();
     const event = await receiveSqsEvent(queueUrl("PendingApprovals"));
     const ours = event.Records.filter((r) => JSON.parse(r.body).tokenHash === approval.tokenHash);
     expect(ours).toHaveLength(1);
