@@ -8,6 +8,7 @@
 import { dynamo } from "#aws";
 import { recoveryTiming } from "#config";
 import { sweepStranded } from "#recovery";
+import { measuredRun } from "./peak-memory";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
 const calls: Record<string, number> = {};
@@ -29,31 +30,19 @@ dynamo().middlewareStack.add(
   { step: "initialize", name: "countSweepCalls" },
 );
 
-let peakHeap = 0;
-let peakRss = 0;
-// Sampled between the run's awaits: what it holds across them (see checker-process.ts on maxRSS).
-const sample = () => {
-  const { heapUsed, rss } = process.memoryUsage();
-  peakHeap = Math.max(peakHeap, heapUsed);
-  peakRss = Math.max(peakRss, rss);
-};
 globalThis.gc?.();
 const baseHeap = process.memoryUsage().heapUsed;
-sample();
-const sampling = setInterval(sample, 1);
-const started = performance.now();
-const answer = await sweepStranded(new Date(), recoveryTiming());
-const ms = performance.now() - started;
-clearInterval(sampling);
-sample();
+const { answer, ms, peakHeapMB, peakRssMB } = await measuredRun(() =>
+  sweepStranded(new Date(), recoveryTiming()),
+);
 const report = {
   answer,
   ms,
   calls,
   mostBatchesInFlight: mostInFlight,
   baseHeapMB: baseHeap / 2 ** 20,
-  peakHeapMB: peakHeap / 2 ** 20,
-  peakRssMB: peakRss / 2 ** 20,
+  peakHeapMB,
+  peakRssMB,
 };
 // The SDK's kept-alive sockets would hold the process open.
 process.stdout.write(JSON.stringify(report), () => process.exit(0));
