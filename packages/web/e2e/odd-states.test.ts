@@ -464,13 +464,7 @@ describe("the console in odd states", () => {
       body: JSON.stringify({ decision: "reject", comment: "Not this one." }),
     });
     expect([200, 409]).toContain(decided.status);
-    await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
-      TableName: local.system.resources.tables.Alerts,
-      Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
-      UpdateExpression: "SET #expires = :past",
-      ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
-      ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
-    });
+    await expireAlert(alertId);
     const { context, page } = await openTab(browser);
     await page.goto(link);
     await signIn(page, local.system.apiKeys.approver);
@@ -495,13 +489,7 @@ describe("an alert the API answers 404 for, on its own page", () => {
     const token = new URL(link).searchParams.get("token") as string;
     const { alertId } = await local.api<{ alertId: string }>(`/approvals/${token}`);
     // Its retention passed (the alert is expired; dynalite never deletes it): the API answers 404 for it.
-    await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
-      TableName: local.system.resources.tables.Alerts,
-      Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
-      UpdateExpression: "SET #expires = :past",
-      ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
-      ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
-    });
+    await expireAlert(alertId);
     const { context, page } = await openTab(browser);
     for (const id of [alertId, "alr_never_issued"]) {
       expect(
@@ -526,3 +514,14 @@ describe("an alert the API answers 404 for, on its own page", () => {
     await context.close();
   });
 });
+
+/** Moves an alert's retention a minute into the past: the API then answers 404 for it (dynalite never deletes it). */
+async function expireAlert(alertId: string): Promise<void> {
+  await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
+    TableName: local.system.resources.tables.Alerts,
+    Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
+    UpdateExpression: "SET #expires = :past",
+    ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
+    ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
+  });
+}
