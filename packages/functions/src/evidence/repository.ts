@@ -6,7 +6,7 @@ import { type EvidenceTally, seriesKey, sortableTime } from "@stock-patterns/cor
 import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { putIf } from "#repositories";
+import { keptFilter, pastTtl, putIf } from "#repositories";
 
 const SPEC = TABLES.EvidenceSnapshots;
 
@@ -38,10 +38,7 @@ function putOnce(
 }
 
 /** An item read is gone once its TTL has passed, whether or not DynamoDB has deleted it yet. */
-const expired = (item: Record<string, unknown>, now: Date) => {
-  const at = item[SPEC.ttlAttribute];
-  return typeof at === "number" && at * 1000 <= now.getTime();
-};
+const expired = (item: Record<string, unknown>, now: Date) => pastTtl(item, SPEC.ttlAttribute, now);
 
 /** A stored tally: of one series as of a bar, or pooled over an interval's series when it was counted. */
 export interface EvidenceSnapshot {
@@ -187,16 +184,14 @@ export async function oldestSeriesSnapshot(
   interval: string,
   now = new Date(),
 ): Promise<EvidenceSnapshot | undefined> {
+  const kept = keptFilter(SPEC.ttlAttribute, now);
   const { Items } = await dynamo().send(
     new QueryCommand({
       TableName: linked("EvidenceSnapshots", "name"),
       KeyConditionExpression: "#series = :series",
-      FilterExpression: "attribute_not_exists(#expires) OR #expires > :now",
-      ExpressionAttributeNames: { "#series": SPEC.partitionKey, "#expires": SPEC.ttlAttribute },
-      ExpressionAttributeValues: {
-        ":series": seriesKey(symbol, interval),
-        ":now": Math.floor(now.getTime() / 1000),
-      },
+      FilterExpression: kept.expression,
+      ExpressionAttributeNames: { "#series": SPEC.partitionKey, ...kept.names },
+      ExpressionAttributeValues: { ":series": seriesKey(symbol, interval), ...kept.values },
       Limit: 64,
     }),
   );
