@@ -35,6 +35,7 @@ export {
   barColumns,
   barProblem,
   calendarDateValue,
+  decimalCell,
   instantValue,
   isoDateTimeValue,
   isoDateValue,

@@ -1,9 +1,9 @@
-import { instantValue, isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import { decimalCell, instantValue, isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readColumns } from "./column-reader";
 import { ColumnScratch } from "./column-scratch";
-import { decimalCell, simpleDecimal } from "./decimal";
+import { simpleDecimal } from "./decimal";
 import { timeStyle } from "./time";
 
 /** The shapes of time of day the column readers take (time-shape.ts), one example of each. */

@@ -1,6 +1,7 @@
+import { decimalCell } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decimalCell, simpleDecimal } from "./decimal";
+import { simpleDecimal } from "./decimal";
 
 describe("plain decimals read from the text", () => {
   it("give exactly what Number gives, or leave the cell to the full reader", () => {

@@ -1,9 +1,9 @@
 // A CSV text's rows, one at a time: Papa Parse for full RFC 4180, or the lines cut by hand when the text
 // has nothing that needs it (no quote, no carriage return), which is most bar files and much faster.
 
-import { BarsError, unpadded } from "@stock-patterns/core";
+import { BarsError, decimalCell, unpadded } from "@stock-patterns/core";
 import Papa from "papaparse";
-import { decimalCell, simpleDecimal } from "./decimal";
+import { simpleDecimal } from "./decimal";
 
 /** The separators tried when none is given (guessSeparator). */
 const SEPARATORS = [",", ";", "\t"];

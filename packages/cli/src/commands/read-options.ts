@@ -2,9 +2,8 @@
 // --date-format), how to smooth them (--bandwidth) and over how many threads (--jobs): parsed here once
 // for every command that reads bars, with the same messages.
 
-import { needsEscaping, quotedText } from "@stock-patterns/core";
+import { decimalCell, needsEscaping, quotedText } from "@stock-patterns/core";
 import { type DateFormat, dateFormat } from "../bars";
-import { decimalCell } from "../bars/decimal";
 import { UsageError } from "../io";
 import { shown } from "../shown";
 

@@ -48,6 +48,20 @@ describe("CSV bars", () => {
     );
   });
 
+  it("reads numbers and pads as the CLI does: plain decimals, ASCII spaces and tabs only", () => {
+    // The same file must read the same through `npm start --replay` as through `patterns scan`.
+    expect(parseBarsCsv("Date , Close\t\n 2020-01-02\t, 1e3 \n")).toEqual([
+      { time: "2020-01-02", close: 1000 },
+    ]);
+    for (const close of ["0x10", "0b1", "1_000", "1e", ".", "\u00a012", "12\ufeff", "12\u2028", "\u300012"])
+      expect(error(() => parseBarsCsv(`Date,Close\n2020-01-02,${close}\n`)).message, close).toMatch(
+        /^row 2: close ".*" is not a number$/,
+      );
+    expect(error(() => parseBarsCsv("Date,Close\n\u00a02020-01-02,1\n")).message).toMatch(/^row 2: time "/);
+    for (const header of ["Date,\u00a0Close", "Date,Close\ufeff", "Date\u2028,Close"])
+      expect(error(() => parseBarsCsv(`${header}\n2020-01-02,1\n`)).row, header).toBe(1);
+  });
+
   it("rejects empty input and a header without Close or time", () => {
     expect(error(() => parseBarsCsv("")).message).toBe("no bars: the input is empty");
     expect(error(() => parseBarsCsv("Date,Close\n")).message).toBe("no bars: the series is empty");

@@ -1,6 +1,7 @@
 // Which column of a bar table (or key of a JSON bar) holds what: Yahoo-style names in any case, a time and
 // Close required.
 
+import { unpadded } from "../contracts/padding";
 import { BarsError } from "./errors";
 
 const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
@@ -14,7 +15,7 @@ export interface BarColumns {
 }
 
 /**
- * The bar field a column header or a JSON bar's key names (in any case, surrounding space ignored): the one
+ * The bar field a column header or a JSON bar's key names (in any case, ASCII spaces and tabs around it ignored): the one
  * list of the names bar input may use, whatever its format. Undefined for a name of no field.
  *
  * @example
@@ -22,13 +23,13 @@ export interface BarColumns {
  * barFieldNamed("CLOSE") // "close"
  */
 export function barFieldNamed(name: string): "time" | NumericField | undefined {
-  const plain = name.trim().toLowerCase();
+  const plain = unpadded(name).toLowerCase();
   if (TIME_HEADERS.has(plain)) return "time";
   return (NUMERIC_FIELDS as readonly string[]).includes(plain) ? (plain as NumericField) : undefined;
 }
 
 /**
- * Finds the bar columns in a header row (names in any case, surrounding space ignored); throws BarsError
+ * Finds the bar columns in a header row (names in any case, ASCII spaces and tabs around them ignored); throws BarsError
  * on row 1 when the time or the Close column is missing.
  *
  * @example

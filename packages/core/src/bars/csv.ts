@@ -1,13 +1,16 @@
-// Reads bars from CSV with Yahoo-style headers in any case; only a time column and Close are required.
+// Reads bars from CSV with Yahoo-style headers in any case; only a time column and Close are required. Cells
+// are padded and numbers written by the rules the CLI reads them by (unpadded, decimalCell).
 
+import { unpadded } from "../contracts/padding";
 import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
 import { barColumns } from "./columns";
+import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
 import { validateBars } from "./validate";
 
 function cells(line: string): string[] {
-  return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1"));
+  return line.split(",").map((cell) => unpadded(cell).replace(/^"(.*)"$/, "$1"));
 }
 
 /**
@@ -19,7 +22,7 @@ function cells(line: string): string[] {
  */
 export function parseBarsCsv(text: string): Bar[] {
   const lines = text.split(/\r?\n/);
-  const headerIndex = lines.findIndex((line) => line.trim() !== "");
+  const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
   if (header === undefined) throw new BarsError("no bars: the input is empty");
   const names = cells(header);
@@ -27,7 +30,7 @@ export function parseBarsCsv(text: string): Bar[] {
   const bars: Bar[] = [];
   const rows: number[] = [];
   for (const [i, line] of lines.entries()) {
-    if (i <= headerIndex || line.trim() === "") continue;
+    if (i <= headerIndex || unpadded(line) === "") continue;
     const row = i + 1;
     const values = cells(line);
     // A row may end before its last cells, never run past the header: its cells would no longer be under
@@ -41,7 +44,7 @@ export function parseBarsCsv(text: string): Bar[] {
         if (field === "close") throw new BarsError("close is missing", row);
         continue;
       }
-      const value = Number(raw);
+      const value = decimalCell(raw) ?? Number.NaN;
       if (!Number.isFinite(value)) throw new BarsError(`${field} ${quotedCell(raw)} is not a number`, row);
       bar[field] = value;
     }

@@ -1,6 +1,7 @@
 // Getting bars in: parsing, validation, time ordering.
 export { type BarColumns, barColumns, barFieldNamed, NUMERIC_FIELDS, type NumericField } from "./columns";
 export { parseBarsCsv } from "./csv";
+export { decimalCell } from "./decimal";
 export { BarsError, needsEscaping, quotedCell, quotedText } from "./errors";
 export { parseBarsJson } from "./json";
 export {
