@@ -10,6 +10,7 @@ import {
   quotedText,
   SYMBOL_RULE,
   SYMBOL_SHAPE,
+  symbolColumnOf,
 } from "@stock-patterns/core";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
@@ -104,7 +105,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       timeColumn = columns.time;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
-      symbolColumn = values.findIndex((name) => name.trim().toLowerCase() === "symbol");
+      symbolColumn = symbolColumnOf(values);
       return;
     }
     // A row may end before its last cells (they are absent), never run past the header: its cells would

@@ -1,7 +1,7 @@
 // The columns of a bar file's header the column readers need, and what each does with its cells: read
 // once per file, for the JavaScript row reader and the WebAssembly one (row-module.ts).
 
-import { barColumns } from "@stock-patterns/core";
+import { barColumns, symbolColumnOf } from "@stock-patterns/core";
 import { CLOSE, PRICE, TIME, VOLUME } from "./cell-roles";
 
 /** The header's columns the reader needs. */
@@ -27,11 +27,12 @@ export interface Layout {
  */
 export function layoutOf(header: string, separator: string, symbols = false): Layout | undefined {
   const names = header.split(separator);
-  // readCsv's Symbol column: the first so named.
-  const symbol = names.findIndex((name) => name.trim().toLowerCase() === "symbol");
-  if (symbol >= 0 && !symbols) return undefined;
+  let symbol: number;
   let columns: ReturnType<typeof barColumns>;
   try {
+    // readCsv's Symbol column: the first so named.
+    symbol = symbolColumnOf(names);
+    if (symbol >= 0 && !symbols) return undefined;
     columns = barColumns(names);
   } catch {
     return undefined;

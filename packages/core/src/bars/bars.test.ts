@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { barsErrorOf } from "../../test/bars-error";
 import { timeByTheRule } from "../../test/time-rule";
-import { parseBarsCsv, parseBarsJson, timeValue } from "./index";
+import { parseBarsCsv, parseBarsJson, symbolColumnOf, timeValue } from "./index";
 
 const error = barsErrorOf;
 
@@ -58,8 +58,20 @@ describe("CSV bars", () => {
         /^row 2: close ".*" is not a number$/,
       );
     expect(error(() => parseBarsCsv("Date,Close\n\u00a02020-01-02,1\n")).message).toMatch(/^row 2: time "/);
-    for (const header of ["Date,\u00a0Close", "Date,Close\ufeff", "Date\u2028,Close"])
-      expect(error(() => parseBarsCsv(`${header}\n2020-01-02,1\n`)).row, header).toBe(1);
+    for (const [header, cell] of [
+      ["Date,\u00a0Close", '"\\u00a0Close"'],
+      ["Date,Close\ufeff", '"Close\\ufeff"'],
+      ["Date\u2028,Close", '"Date\\u2028"'],
+    ])
+      expect(error(() => parseBarsCsv(`${header}\n2020-01-02,1\n`)).message, header).toBe(
+        `row 1: the header's ${cell} is padded by a character other than a space or tab`,
+      );
+    // A column no reader uses may be spaced as it likes; a long file's Symbol column is named by the same rule.
+    expect(parseBarsCsv("Date,Close,\u00a0Note\n2020-01-02,1,x\n")).toEqual([
+      { time: "2020-01-02", close: 1 },
+    ]);
+    expect(symbolColumnOf(["Date", "Close", " SYMBOL\t"])).toBe(2);
+    expect(error(() => symbolColumnOf(["Date", "\u00a0Symbol"])).row).toBe(1);
   });
 
   it("rejects empty input and a header without Close or time", () => {

@@ -2,7 +2,7 @@
 // Close required.
 
 import { unpadded } from "../contracts/padding";
-import { BarsError } from "./errors";
+import { BarsError, quotedCell } from "./errors";
 
 const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
 export const NUMERIC_FIELDS = ["close", "open", "high", "low", "volume"] as const;
@@ -28,6 +28,39 @@ export function barFieldNamed(name: string): "time" | NumericField | undefined {
   return (NUMERIC_FIELDS as readonly string[]).includes(plain) ? (plain as NumericField) : undefined;
 }
 
+/** Every name a header cell may give a column a reader uses: times, numbers, a long file's Symbol. */
+const KNOWN_HEADERS = new Set<string>([...TIME_HEADERS, ...NUMERIC_FIELDS, "symbol"]);
+
+/**
+ * A header cell's name: without the ASCII spaces and tabs around it, in lower case. A name a reader uses
+ * padded by any other spacing (U+00A0, a BOM, U+2028) is a BarsError on row 1, not a column of no use:
+ * "\u00a0Symbol" would otherwise read a long file as one series.
+ *
+ * @example
+ * headerName(" Close\t") // "close"
+ * headerName("\u00a0Close") // throws BarsError: row 1: the header's "\u00a0Close" is padded by ...
+ */
+export function headerName(cell: string): string {
+  const name = unpadded(cell).toLowerCase();
+  const trimmed = name.trim();
+  if (trimmed !== name && KNOWN_HEADERS.has(trimmed))
+    throw new BarsError(
+      `the header's ${quotedCell(cell)} is padded by a character other than a space or tab`,
+      1,
+    );
+  return name;
+}
+
+/**
+ * The column a long file's Symbol cells are in (the first so named, headerName's rule), or -1.
+ *
+ * @example
+ * symbolColumnOf(["Symbol", "Date", "Close"]) // 0
+ */
+export function symbolColumnOf(header: readonly string[]): number {
+  return header.findIndex((cell) => headerName(cell) === "symbol");
+}
+
 /**
  * Finds the bar columns in a header row (names in any case, ASCII spaces and tabs around them ignored); throws BarsError
  * on row 1 when the time or the Close column is missing.
@@ -36,7 +69,7 @@ export function barFieldNamed(name: string): "time" | NumericField | undefined {
  * barColumns(["Date", "Open", "Close"]) // { time: 0, fields: [["close", 2], ["open", 1]] }
  */
 export function barColumns(header: readonly string[]): BarColumns {
-  const names = header.map(barFieldNamed);
+  const names = header.map((cell) => barFieldNamed(headerName(cell)));
   const time = names.indexOf("time");
   if (time < 0) throw new BarsError("the header has no Date or Time column", 1);
   const fields = NUMERIC_FIELDS.map(

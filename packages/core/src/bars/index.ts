@@ -1,5 +1,13 @@
 // Getting bars in: parsing, validation, time ordering.
-export { type BarColumns, barColumns, barFieldNamed, NUMERIC_FIELDS, type NumericField } from "./columns";
+export {
+  type BarColumns,
+  barColumns,
+  barFieldNamed,
+  headerName,
+  NUMERIC_FIELDS,
+  type NumericField,
+  symbolColumnOf,
+} from "./columns";
 export { parseBarsCsv } from "./csv";
 export { decimalCell } from "./decimal";
 export { BarsError, needsEscaping, quotedCell, quotedText } from "./errors";

@@ -7,6 +7,7 @@ import {
   type PatternCode,
   quotedText,
   timeStyle,
+  unpadded,
 } from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
@@ -80,7 +81,7 @@ signal, as if it had killed it (a shell says 130 or 143, and its script stops th
 command Ctrl-C ends).`;
 
 function patternsOf(raw: string): PatternCode[] {
-  const codes = raw.split(",").map((code) => code.trim().toUpperCase());
+  const codes = raw.split(",").map((code) => unpadded(code).toUpperCase());
   const unknown = codes.find((code) => !(PATTERN_CODES as readonly string[]).includes(code));
   if (unknown !== undefined)
     throw new UsageError(

@@ -123,6 +123,28 @@ describe("patterns scan over many series", () => {
     );
   });
 
+  it("refuses a header whose Symbol or Close is padded by a space other than U+0020, naming the cell", async () => {
+    // Read after trim() before: "\u00a0Symbol" then named the long file's column; unread, the file would
+    // be one series of three symbols' rows.
+    const files = {
+      "long.csv": "\u00a0Symbol,Date,Close\nA,2020-01-01,1\nB,2020-01-01,2\n",
+      "SPX.csv": "Date,Close\u2028\n2020-01-01,1\n",
+    };
+    for (const [file, cell] of [
+      ["long.csv", '"\\u00a0Symbol"'],
+      ["SPX.csv", '"Close\\u2028"'],
+    ] as const) {
+      const { status, stdout, stderr } = await scan([file], files);
+      expect(status, file).toBe(2);
+      expect(stdout, file).toBe("");
+      expect(stderr, file).toMatch(
+        new RegExp(
+          `^patterns: ${file}: row 1: the header's ${cell.replaceAll("\\", "\\\\")} is padded by a character other than a space or tab`,
+        ),
+      );
+    }
+  });
+
   it("refuses bad screening options with one line and status 2", async () => {
     for (const [option, message] of [
       [["--pattern", "HS,XX"], '--pattern: unknown code "XX"'],
@@ -145,6 +167,8 @@ describe("patterns scan over many series", () => {
       ],
       [["--format", "x\u001b[8m"], '--format needs one of table, jsonl, csv, got "x\\u001b[8m"'],
       [["--pattern", "HS,\u001b[8m"], '--pattern: unknown code "\\u001b[8M" (codes: HS,'],
+      // Padded by a space other than U+0020: shown, not read as HS.
+      [["--pattern", "HS\u00a0"], '--pattern: unknown code "HS\\u00a0" (codes: HS,'],
       [["--fast\u001b[8m"], 'unknown option "--fast\\u001b[8m"'],
       [["--jobs", "1", "--jobs", "\u001b[8m"], '--jobs is given twice (1, then "\\u001b[8m")'],
       [
