@@ -250,8 +250,11 @@ describe("answers made in front of the Api function", () => {
     );
     for (const response of responses) {
       expect(response.inputs.restApiId, response.name).toBe(`${restApi.name}-id`);
-      // A static value is quoted, as API Gateway's response parameters require.
-      expect(response.inputs.responseParameters, response.name).toEqual(
+      // A static value is quoted, as API Gateway's response parameters require. A 429 says besides when
+      // to try again (below).
+      const { "gatewayresponse.header.retry-after": _, ...parameters } = response.inputs
+        .responseParameters as Record<string, string>;
+      expect(parameters, response.name).toEqual(
         Object.fromEntries(
           answerHeaders.map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
         ),
@@ -321,10 +324,15 @@ describe("answers made in front of the Api function", () => {
       const answer = r.action?.block?.customResponse;
       const responseCode = { RateLimitPerIp: 429, RequireApiKeyHeader: 401 }[r.name] ?? 403;
       const challenge = r.name === "RequireApiKeyHeader" ? Object.entries(API_KEY_CHALLENGE) : [];
+      // The 429 says when to try again (below).
+      const retryAfter = responseCode === 429 ? [["retry-after", expect.any(String)]] : [];
       expect(answer, r.name).toEqual({
         responseCode,
         customResponseBodyKey: expect.stringMatching(/^[\w-]{1,128}$/),
-        responseHeaders: [...answerHeaders, ...challenge].map(([name, value]) => ({ name, value })),
+        responseHeaders: [...answerHeaders, ...retryAfter, ...challenge].map(([name, value]) => ({
+          name,
+          value,
+        })),
       });
       // WAF's body content types are TEXT_PLAIN, TEXT_HTML and APPLICATION_JSON; 4 KB at most each.
       // https://docs.aws.amazon.com/waf/latest/APIReference/API_CustomResponseBody.html
@@ -451,6 +459,67 @@ describe("answers made in front of the Api function, to a console on another ori
         name: "access-control-allow-origin",
         value: allowed,
       });
+    }
+  });
+});
+
+describe("answers made in front of the Api function that say when to try again (Retry-After)", () => {
+  // RFC 9110 section 10.2.3: a 429 or 503 may say, in whole seconds, how long a client ought to wait.
+  const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
+  type Block = { responseCode: number; responseHeaders: { name: string; value: string }[] };
+  const blocks = (acl.rules as { name: string; action?: { block?: { customResponse?: Block } } }[]).flatMap(
+    (r) => (r.action?.block?.customResponse ? [{ rule: r.name, ...r.action.block.customResponse }] : []),
+  );
+  const gatewayRetryAfter = (responseType: string) =>
+    (
+      ofType(graph, "aws:apigateway/response:Response").find((r) => r.inputs.responseType === responseType)
+        ?.inputs.responseParameters as Record<string, string> | undefined
+    )?.["gatewayresponse.header.retry-after"];
+
+  it("the WAF rate rule's 429 says its evaluation window and the 30 s WAF usually takes to see the rate fall", () => {
+    // WAF blocks an address while its count over the evaluation window is past the limit; a client that
+    // waits the window has none of its requests left in the count, and WAF lifts the block "usually" within
+    // 30 s of the rate falling.
+    // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-caveats.html
+    const rate = (
+      acl.rules as { name: string; statement: { rateBasedStatement?: Record<string, unknown> } }[]
+    ).find((r) => r.name === "RateLimitPerIp")?.statement.rateBasedStatement;
+    const window = Number(rate?.evaluationWindowSec);
+    expect(window).toBe(300);
+    const answer = blocks.find((b) => b.rule === "RateLimitPerIp");
+    expect(answer?.responseCode).toBe(429);
+    expect(answer?.responseHeaders).toContainEqual({ name: "retry-after", value: String(window + 30) });
+  });
+
+  it("API Gateway's THROTTLED 429 says 1 s, in which every throttled method's token bucket gets a token back", () => {
+    // API Gateway refills a method's bucket at its rate limit, tokens per second.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+    // A static value, written in single quotes as a gateway response's parameters take it.
+    expect(gatewayRetryAfter("THROTTLED")).toBe("'1'");
+    const settings = ofType(graph, "aws:apigateway/methodSettings:MethodSettings").map(
+      (s) => (s.inputs.settings as { throttlingRateLimit: number }).throttlingRateLimit,
+    );
+    expect(settings.length).toBeGreaterThan(0);
+    for (const rateLimit of settings) expect(rateLimit * 1).toBeGreaterThanOrEqual(1);
+  });
+
+  it("every 429 or 503 made in front of the app says it, as a whole number of seconds; no other answer does", () => {
+    const says = (status: number, retryAfter: string | undefined, who: string) =>
+      [429, 503].includes(status)
+        ? expect(retryAfter, who).toMatch(/^[1-9]\d*$/)
+        : expect(retryAfter, who).toBeUndefined();
+    for (const block of blocks)
+      says(
+        block.responseCode,
+        block.responseHeaders.find((h) => h.name === "retry-after")?.value,
+        `WAF ${block.rule}`,
+      );
+    const gateway = ofType(graph, "aws:apigateway/response:Response");
+    for (const response of gateway) {
+      const type = String(response.inputs.responseType);
+      const quoted = gatewayRetryAfter(type);
+      // DEFAULT_4XX and DEFAULT_5XX keep AWS's status: no one value fits each answer they stand for.
+      says(Number(response.inputs.statusCode ?? 0), quoted?.replace(/^'(.*)'$/, "$1"), `gateway ${type}`);
     }
   });
 });

@@ -134,12 +134,16 @@ const methods = [
 /**
  * API Gateway's own answers carry the API's answer headers, and those this API can meet (a body the
  * validator refuses, an unknown path, a throttled route, a timed-out integration) a problem document with
- * their status (core's GATEWAY_PROBLEMS, written by front-answers.ts). Every other 4XX and 5XX type falls back to DEFAULT_4XX or DEFAULT_5XX,
+ * their status (core's GATEWAY_PROBLEMS, written by front-answers.ts), a throttled route's 429 when to try
+ * again (Retry-After). Every other 4XX and 5XX type falls back to DEFAULT_4XX or DEFAULT_5XX,
  * which keep AWS's body and status. A WAF custom response (waf.ts) takes precedence over these.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
 const gatewayResponses = [
-  ...(["DEFAULT_4XX", "DEFAULT_5XX"] as const).map((responseType) => ({ responseType })),
+  ...(["DEFAULT_4XX", "DEFAULT_5XX"] as const).map((responseType) => ({
+    responseType,
+    responseParameters: gatewayAnswerParameters(),
+  })),
   ...(Object.keys(GATEWAY_PROBLEMS) as GatewayProblemType[]).map((responseType) => ({
     responseType,
     ...gatewayProblem(responseType),
@@ -148,7 +152,6 @@ const gatewayResponses = [
   (answer) =>
     new aws.apigateway.Response(`TradingApi${answer.responseType.replaceAll("_", "")}Response`, {
       restApiId: restApi.id,
-      responseParameters: gatewayAnswerParameters(),
       ...answer,
     }),
 );

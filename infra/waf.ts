@@ -1,7 +1,7 @@
 // The web application firewall in front of the REST stage: per-IP rate limit, geo block, AWS's common
 // rule set (its 8 KB body limit kept everywhere but the bar uploads) and a guard that turns away requests
 // without a plausible X-API-Key; logs go to S3.
-import { API_ROUTES, LARGE_BODY_PATH } from "@stock-patterns/core/contracts";
+import { API_ROUTES, LARGE_BODY_PATH, WAF_RATE_WINDOW_SECONDS } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { API_STAGE_NAME, stage } from "./api";
 import { blockAnswering, wafBlockBodies } from "./front-answers";
@@ -9,8 +9,6 @@ import { wafLogBucket } from "./storage";
 
 /** Requests per 5 minutes one IP may make before it is blocked. */
 export const RATE_LIMIT_PER_5_MIN = 2000;
-/** The window the rate limit counts over; stated, not left to WAF's default, so the limit reads as meant. */
-const RATE_WINDOW_SECONDS = 300;
 /** Countries whose requests are blocked. */
 export const BLOCKED_COUNTRIES = ["CN", "RU", "KP"];
 /** Shortest X-API-Key worth passing on to the API. */
@@ -75,12 +73,14 @@ export const webAcl = $dev
         {
           name: "RateLimitPerIp",
           priority: 0,
-          // Too many requests, not a refusal: the caller may come back later (WAF's own block says 403).
+          // Too many requests, not a refusal: the caller may come back later, and its Retry-After says when
+          // (WAF's own block says 403).
           action: blockAnswering("TooManyRequests"),
           statement: {
             rateBasedStatement: {
               limit: RATE_LIMIT_PER_5_MIN,
-              evaluationWindowSec: RATE_WINDOW_SECONDS,
+              // Core's, which the 429's Retry-After is reckoned from.
+              evaluationWindowSec: WAF_RATE_WINDOW_SECONDS,
               aggregateKeyType: "IP",
             },
           },

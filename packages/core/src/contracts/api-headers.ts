@@ -44,6 +44,15 @@ export const FRONT_ANSWER_HEADERS = {
 } as const;
 
 /**
+ * The header a 429 or 503 says in how many seconds to try again (RFC 9110 section 10.2.3); each such answer
+ * made in front of the app carries it (its value: the problem's `retryAfterSeconds`, front-problems.ts).
+ *
+ * @example
+ * headers[RETRY_AFTER_HEADER] = String(problem.retryAfterSeconds)
+ */
+export const RETRY_AFTER_HEADER = "retry-after";
+
+/**
  * The challenge on a 401, wherever a request is turned away for its key (the app, or AWS WAF in front of
  * it for a key too short to be one): the key goes in the X-API-Key header.
  *

@@ -3,13 +3,18 @@
 // server's, which stands in for API Gateway. The OpenAPI document lists each on the routes it can reach.
 
 import * as z from "zod";
+import { FRONT_ANSWER_HEADERS, RETRY_AFTER_HEADER } from "./api-headers";
 import type { ApiRoute } from "./api-routes";
 
-/** What a caller reads in a problem answered in front of the app: its status, title and why. */
+/**
+ * What a caller reads in a problem answered in front of the app: its status, title and why; and for a 429
+ * or 503, how many seconds it ought to wait before trying again (its Retry-After, RFC 9110 section 10.2.3).
+ */
 export interface FrontProblem {
   status: number;
   title: string;
   detail: string;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -36,6 +41,20 @@ export const FRONT_MEDIA_TYPE = "application/json";
 export const LARGE_BODY_PATH = "/patterns";
 
 /**
+ * The window AWS WAF's rate rule counts an address's requests over (60, 120, 300 or 600 s; 300 is WAF's
+ * default, stated so the limit reads as meant).
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
+ */
+export const WAF_RATE_WINDOW_SECONDS = 300;
+
+/**
+ * How long WAF may go on blocking an address once its rate has fallen under the limit: "usually below 30
+ * seconds", AWS says.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-caveats.html
+ */
+const WAF_RATE_LIFT_SECONDS = 30;
+
+/**
  * Why each of the WebACL's blocking rules refuses a request, by the key its custom response body is stored
  * under (a key is letters, digits, `_` and `-`).
  * https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html
@@ -44,8 +63,13 @@ export const WAF_BLOCK_PROBLEMS = {
   TooManyRequests: {
     status: 429,
     title: "Too many requests",
-    detail: "more requests from this address in 5 minutes than the API takes; try again later",
+    detail: `more requests from this address in ${WAF_RATE_WINDOW_SECONDS / 60} minutes than the API takes; try again later`,
     reach: "every",
+    // WAF blocks the address while its count over the window is past the limit, and counts every request
+    // the rule evaluates, those it blocks too: a caller that waits the window has none left in the count,
+    // and WAF sees so within the lift's delay. Sooner, a retry may find the block on and lengthen it.
+    // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-aggregation-instances.html
+    retryAfterSeconds: WAF_RATE_WINDOW_SECONDS + WAF_RATE_LIFT_SECONDS,
   },
   CountryRefused: {
     status: 403,
@@ -126,6 +150,11 @@ export const GATEWAY_PROBLEMS = {
     title: "Too many requests",
     detail: "the route's request rate is past its limit; try again later",
     reach: "every",
+    // API Gateway refills a method's token bucket at its rate limit, tokens per second (every limit this
+    // API sets is 1/s or more, infra's tests check), so a second later, the least Retry-After can say, a
+    // request finds a token again. One value for every route: a gateway response's headers are static.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+    retryAfterSeconds: 1,
   },
   WAF_FILTERED: {
     status: 403,
@@ -162,6 +191,10 @@ export const LOCAL_PROBLEMS = {
     title: "Service Unavailable",
     detail: "The local system is starting",
     reach: "every",
+    // Answered from the moment the functions' runtime listens until it has imported the handlers: 0.3 to
+    // 0.9 s on a 2-core machine (loadFunctions, 3 runs), so a second later the API most likely answers,
+    // and one more 503 costs a request over loopback.
+    retryAfterSeconds: 1,
   },
   HPE_HEADER_OVERFLOW: {
     status: 431,
@@ -206,6 +239,21 @@ export function frontAnswersOf(route: ApiRoute): (FrontAnswer & { by: string })[
       .filter((problem) => REACHES[problem.reach](route))
       .map((problem) => ({ ...problem, by })),
   );
+}
+
+/**
+ * The headers of a front problem's answer: those of every answer made in front of the app (core's
+ * FRONT_ANSWER_HEADERS) and, where the problem says when to try again, Retry-After.
+ *
+ * @example
+ * new Response(body, { status: 503, headers: frontProblemHeaders(LOCAL_PROBLEMS.STARTING) }) // retry-after: 1, …
+ */
+export function frontProblemHeaders(problem: FrontProblem): Record<string, string> {
+  const { retryAfterSeconds } = problem;
+  return {
+    ...FRONT_ANSWER_HEADERS,
+    ...(retryAfterSeconds === undefined ? {} : { [RETRY_AFTER_HEADER]: String(retryAfterSeconds) }),
+  };
 }
 
 /** A front problem's body: the app's problem shape (RFC 9457), with API Gateway's request id when it has one. */

@@ -34,6 +34,7 @@ export {
   FRONT_ANSWER_HEADERS,
   GATEWAY_HEADERS,
   REQUEST_ID_HEADER,
+  RETRY_AFTER_HEADER,
 } from "./api-headers";
 export {
   ANY_METHODS,
@@ -62,6 +63,7 @@ export {
   type FrontReach,
   frontAnswersOf,
   frontProblemDocument,
+  frontProblemHeaders,
   frontProblemSchema,
   GATEWAY_PROBLEMS,
   type GatewayProblemType,
@@ -69,6 +71,7 @@ export {
   LARGE_BODY_PATH,
   LOCAL_PROBLEMS,
   WAF_BLOCK_PROBLEMS,
+  WAF_RATE_WINDOW_SECONDS,
   type WafBlock,
 } from "./front-problems";
 export { API_KEY_ROLES, type ApiKeyRole, roleCovers } from "./key-roles";
