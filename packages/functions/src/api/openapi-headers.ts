@@ -1,15 +1,19 @@
 // The response headers of the OpenAPI document, from the values the code sends them with: what every answer
 // carries (core's API_ANSWER_HEADERS), CORS's (core's API_CORS, its origin as cors-origins.ts reads it), a
 // 401's challenge (the app's as API Gateway renames it), the app's request id, API Gateway's own (core's
-// GATEWAY_HEADERS) and the docs page's policy, as components.headers that each response refers to.
+// GATEWAY_HEADERS), a 429's or 503's Retry-After (core's front problems) and the docs page's policy, as
+// components.headers that each response refers to.
 
 import {
   API_ANSWER_HEADERS,
   API_CORS,
   API_KEY_CHALLENGE,
   FRONT_ANSWER_HEADERS,
+  FRONT_ANSWERERS,
+  type FrontAnswer,
   GATEWAY_HEADERS,
   REQUEST_ID_HEADER,
+  RETRY_AFTER_HEADER,
 } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { allowedOrigins } from "./cors-origins";
@@ -121,6 +125,40 @@ function challenges(): Record<string, Header> {
   );
 }
 
+/** The front answers of each status that says when to try again, with who answers each. */
+const RETRY_AFTER_ANSWERS = Map.groupBy(
+  FRONT_ANSWERERS.flatMap(({ by, problems }) =>
+    Object.values<FrontAnswer>(problems)
+      .filter((problem) => problem.retryAfterSeconds !== undefined)
+      .map((problem) => ({ ...problem, by })),
+  ),
+  (answer) => answer.status,
+);
+
+/** The component of the Retry-After of an answer of `status` (none for a status that never says it). */
+const retryAfterOf = (status: number) =>
+  RETRY_AFTER_ANSWERS.has(status) ? variant(RETRY_AFTER_HEADER, String(status)) : undefined;
+
+/**
+ * Retry-After of each status that says it, with the seconds each answerer sends (RFC 9110 section 10.2.3).
+ * Required: each answer of such a status made in front of the app says it (infra's and the local server's
+ * tests check), and the app answers neither 429 nor 503.
+ */
+function retryAfters(): Record<string, Header> {
+  return Object.fromEntries(
+    [...RETRY_AFTER_ANSWERS].map(([status, answers]): [string, Header] => [
+      retryAfterOf(status) as string,
+      {
+        required: true,
+        description: `How many seconds to wait before trying again: ${answers
+          .map((a) => `${a.retryAfterSeconds} from ${a.by} (${a.detail})`)
+          .join("; ")}.`,
+        schema: { type: "string", enum: [...new Set(answers.map((a) => String(a.retryAfterSeconds)))] },
+      },
+    ]),
+  );
+}
+
 /**
  * The document's components.headers; `pagePolicy`: the Content-Security-Policy of the docs page.
  *
@@ -155,6 +193,7 @@ export function answerHeaderComponents(pagePolicy: string): Record<string, Heade
       },
     },
     ...challenges(),
+    ...retryAfters(),
     [REQUEST_ID_HEADER]: requestId(true, "only the app answers this status"),
     [REQUEST_ID_IF_APP]: requestId(
       false,
@@ -202,6 +241,7 @@ export interface AnswerKind {
  *
  * @example
  * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options, access-control-allow-origin, …
+ * answerHeaders(429, { byApp: false, inFront: true }) // …, retry-after
  * answerHeaders(204, { byApp: true, inFront: false }, { preflight: true }) // …, access-control-allow-methods, vary
  */
 export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKind = {}) {
@@ -220,9 +260,11 @@ export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKin
     ...(kind.preflight ? Object.keys(PREFLIGHT_HEADERS) : []),
   ];
   const vary = kind.preflight ? VARY_PREFLIGHT : inFront ? VARY_IF_APP : VARY;
+  const retryAfter = inFront ? retryAfterOf(status) : undefined;
   return {
     ...Object.fromEntries(names.map((name) => [name, ref(name)])),
     ...Object.fromEntries(challenge.map(([name, component]) => [name, ref(component as string)])),
+    ...(retryAfter ? { [RETRY_AFTER_HEADER]: ref(retryAfter) } : {}),
     [ALLOW_ORIGIN]: ref(allowOrigin(who)),
     ...(byApp && (kind.preflight || allowedOrigins() !== "*") ? { [VARY]: ref(vary) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),

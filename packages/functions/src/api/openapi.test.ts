@@ -124,6 +124,39 @@ describe("GET /openapi.json", () => {
     }
   });
 
+  it("lists Retry-After, required, on every 429 and 503, taking the seconds each of their answerers sends", async () => {
+    // RFC 9110 section 10.2.3: delay-seconds, a whole number. Every 429 and 503 is answered in front of the
+    // app (AWS WAF, API Gateway, the local server), each with its own value.
+    const contract = await contractDocument();
+    const validate = schemaValidator(contract);
+    const components = (contract.document.components.headers ?? {}) as Record<
+      string,
+      { required?: boolean; schema?: Record<string, unknown> }
+    >;
+    let listed = 0;
+    for (const route of API_ROUTES) {
+      const responses = (contract.operations.get(`${route.method} ${route.path}`)?.responses ?? {}) as Record<
+        string,
+        { headers?: Record<string, { $ref?: string }> }
+      >;
+      for (const status of [429, 503]) {
+        const where = `${route.method} ${route.path} ${status}`;
+        const answers = frontAnswersOf(route).filter((answer) => answer.status === status);
+        expect(answers.length, where).toBeGreaterThan(0);
+        const reference = responses[String(status)]?.headers?.["retry-after"]?.$ref ?? "";
+        const header = components[reference.split("/").pop() ?? ""];
+        expect(header?.required, where).toBe(true);
+        const schema = header?.schema ?? {};
+        for (const answer of answers)
+          expect(validate(schema, String(answer.retryAfterSeconds)), `${where} ${answer.by}`).toEqual([]);
+        for (const other of ["0", "soon", "Wed, 21 Oct 2026 07:28:00 GMT"])
+          expect(validate(schema, other), `${where} ${other}`).not.toEqual([]);
+        listed += 1;
+      }
+    }
+    expect(listed).toBe(API_ROUTES.length * 2);
+  });
+
   it("takes every front problem's document, with and without a request id, as FrontProblem, strictly", async () => {
     const validate = schemaValidator(await contractDocument());
     const schema = { $ref: "#/components/schemas/FrontProblem" };

@@ -52,6 +52,14 @@ describe("localHttpServer", () => {
     }
   });
 
+  it("says on its 503 when to try again: in 1 s, by when the runtime has most likely loaded the API", async () => {
+    // RFC 9110 section 10.2.3; the runtime imports the handlers in well under a second (core's
+    // LOCAL_PROBLEMS.STARTING says the figures).
+    const response = await fetch(`${url}/alerts`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+  });
+
   it("answers a page load of the API's own pages from the API, and any other from the console", async () => {
     loaded = true;
     const page = (path: string) => fetch(`${url}${path}`, { headers: { accept: "text/html" } });

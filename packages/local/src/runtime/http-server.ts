@@ -8,10 +8,10 @@ import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
 import {
   API_ROUTES,
-  FRONT_ANSWER_HEADERS,
   FRONT_MEDIA_TYPE,
   type FrontProblem,
   frontProblemDocument,
+  frontProblemHeaders,
   GATEWAY_HEADERS,
   INTEGRATION_TIMEOUT_PROBLEM,
   LOCAL_PROBLEMS,
@@ -38,8 +38,9 @@ const { requestId: GATEWAY_REQUEST_ID, errorType: GATEWAY_ERROR_TYPE } = GATEWAY
 const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
 
 /**
- * A problem this server answers itself, as API Gateway would: the headers of such an answer, and core's
- * FRONT_MEDIA_TYPE, as the OpenAPI document lists every answer made in front of the app.
+ * A problem this server answers itself, as API Gateway would: the headers of such an answer (with, for its
+ * 503, when to try again), and core's FRONT_MEDIA_TYPE, as the OpenAPI document lists every answer made in
+ * front of the app.
  */
 const frontAnswer = (
   problem: FrontProblem,
@@ -48,7 +49,7 @@ const frontAnswer = (
 ) =>
   Response.json(frontProblemDocument(problem, requestId), {
     status: problem.status,
-    headers: { ...FRONT_ANSWER_HEADERS, "content-type": FRONT_MEDIA_TYPE, ...gatewayHeaders },
+    headers: { ...frontProblemHeaders(problem), "content-type": FRONT_MEDIA_TYPE, ...gatewayHeaders },
   });
 
 /** Statuses a Response takes no body for, not even an empty one (the Fetch standard's null body statuses). */
@@ -90,7 +91,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
   const problem = PARSER_REFUSALS[error.code ?? ""] ?? LOCAL_PROBLEMS.NOT_HTTP;
   const body = JSON.stringify(frontProblemDocument(problem));
   const headers = {
-    ...FRONT_ANSWER_HEADERS,
+    ...frontProblemHeaders(problem),
     [GATEWAY_REQUEST_ID]: randomUUID(),
     "content-type": FRONT_MEDIA_TYPE,
     "content-length": String(Buffer.byteLength(body)),
@@ -107,7 +108,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
  *    index.html (client-side routes such as an approve link);
  * 2. everything else: the API;
  * 3. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
- * Until the API is loaded (`api()` is undefined) requests get 503. An API request not answered within
+ * Until the API is loaded (`api()` is undefined) requests get 503, saying when to try again. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
  * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
  * A request Node's parser refuses (headers over 16 KB, not HTTP) gets a problem too.
