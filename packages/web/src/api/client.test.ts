@@ -1,6 +1,12 @@
 // The HTTP client against a real loopback server: key header, JSON bodies, problem documents, no network.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  frontProblemDocument,
+  frontProblemHeaders,
+  LOCAL_PROBLEMS,
+  WAF_BLOCK_PROBLEMS,
+} from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiUrl, callApi } from "./client";
 import { ApiError, ApiTimeout } from "./problem";
@@ -26,6 +32,26 @@ beforeAll(async () => {
       });
       // A request the API takes and never answers (a stalled integration, a half-open connection).
       if (request.url?.startsWith("/stalled")) return;
+      // Answers made in front of the app, as AWS WAF and the local server send them (core's front problems).
+      const front = {
+        "/blocked": WAF_BLOCK_PROBLEMS.TooManyRequests,
+        "/starting": LOCAL_PROBLEMS.STARTING,
+      }[request.url ?? ""];
+      if (front) {
+        response.writeHead(front.status, {
+          ...frontProblemHeaders(front),
+          "content-type": "application/json",
+        });
+        response.end(JSON.stringify(frontProblemDocument(front)));
+        return;
+      }
+      // A Retry-After the console cannot read, and one on a status that does not say when to try again.
+      const odd = { "/garbled": [429, "in a while"], "/gone-later": [410, "30"] }[request.url ?? ""];
+      if (odd) {
+        response.writeHead(odd[0] as number, { "retry-after": odd[1] as string });
+        response.end();
+        return;
+      }
       if (request.url?.startsWith("/alerts")) {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify({ items: [{ alertId: "a-1" }], cursor: "c2" }));
@@ -89,6 +115,32 @@ describe("callApi", () => {
   it("keeps a plain-text error body as the detail", async () => {
     const failure = callApi("GET", "/other", { apiKey: "k-1", baseUrl });
     await expect(failure).rejects.toMatchObject({ status: 502, detail: "bad gateway" });
+  });
+
+  it("keeps when a 429 or 503 asked to be asked again (its Retry-After), from the answer's arrival", async () => {
+    for (const [path, problem] of [
+      ["/blocked", WAF_BLOCK_PROBLEMS.TooManyRequests],
+      ["/starting", LOCAL_PROBLEMS.STARTING],
+    ] as const) {
+      const before = Date.now();
+      const error = await callApi("GET", path, { apiKey: "k-1", baseUrl }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: problem.status, detail: problem.detail });
+      const { retryAfter } = error as ApiError;
+      expect(retryAfter?.ms).toBe(problem.retryAfterSeconds * 1000);
+      expect(retryAfter?.at).toBeGreaterThanOrEqual(before + problem.retryAfterSeconds * 1000);
+      expect(retryAfter?.at).toBeLessThanOrEqual(Date.now() + problem.retryAfterSeconds * 1000);
+    }
+  });
+
+  it("ignores a Retry-After it cannot read, or on a status that does not say when to try again", async () => {
+    for (const [path, status] of [
+      ["/garbled", 429],
+      ["/gone-later", 410],
+    ] as const) {
+      const error = await callApi("GET", path, { apiKey: "k-1", baseUrl }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status });
+      expect((error as ApiError).retryAfter).toBeUndefined();
+    }
   });
 
   it("reports an unreachable API as status 0", async () => {

@@ -1,6 +1,8 @@
 // The one place that speaks HTTP to the API: base URL, X-API-Key, JSON in and out, problem+json errors.
+import { RETRY_AFTER_HEADER } from "@stock-patterns/core/contracts";
 import { apiBaseUrl } from "./config";
-import { ApiError, ApiTimeout, networkError, problemError } from "./problem";
+import { ApiError, ApiTimeout, networkError, problemError, type RetryAfter } from "./problem";
+import { retryAfterMs } from "./retryAfter";
 
 /**
  * How long a request may wait for its whole answer: a little over API Gateway's 29 s integration limit, so
@@ -8,6 +10,16 @@ import { ApiError, ApiTimeout, networkError, problemError } from "./problem";
  * "Loading…" or a decision "Sending…" for good.
  */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** The statuses whose Retry-After says when to ask again (RFC 9110 section 10.2.3; the API sends it on both). */
+const SAYS_WHEN = new Set([429, 503]);
+
+/** When a refused answer asked to be asked again, if it is a 429 or 503 with a readable Retry-After. */
+function retryAfterOf(response: Response, now: number): RetryAfter | undefined {
+  if (!SAYS_WHEN.has(response.status)) return undefined;
+  const ms = retryAfterMs(response.headers.get(RETRY_AFTER_HEADER), now);
+  return ms === undefined ? undefined : { ms, at: now + ms };
+}
 
 /** What every API call needs: the key and (optionally) a signal to abandon it. */
 export interface RequestContext {
@@ -84,7 +96,8 @@ export async function callApi<T>(
   } finally {
     clearTimeout(timer);
   }
-  if (!response.ok) throw problemError(response.status, body, response.statusText);
+  if (!response.ok)
+    throw problemError(response.status, body, response.statusText, retryAfterOf(response, Date.now()));
   return body as T;
 }
 

@@ -6,6 +6,14 @@ export interface FieldProblem {
   message: string;
 }
 
+/** When the API asked to be asked again (a 429's or 503's Retry-After), as read on its answer. */
+export interface RetryAfter {
+  /** How long it asked to wait, in milliseconds. */
+  ms: number;
+  /** Until when (ms since the epoch): the answer's arrival plus `ms`. */
+  at: number;
+}
+
 /** An HTTP error from the API, carrying the problem document's title and detail. */
 export class ApiError extends Error {
   readonly status: number;
@@ -14,6 +22,8 @@ export class ApiError extends Error {
   readonly fields: FieldProblem[];
   /** The whole problem document, for extensions such as `approval` on a 409. */
   readonly body: Record<string, unknown>;
+  /** On a 429 or 503 that said so: when the API asked to be asked again. */
+  readonly retryAfter?: RetryAfter;
 
   constructor(
     status: number,
@@ -21,6 +31,7 @@ export class ApiError extends Error {
     detail?: string,
     fields: FieldProblem[] = [],
     body: Record<string, unknown> = {},
+    retryAfter?: RetryAfter,
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = "ApiError";
@@ -29,6 +40,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.fields = fields;
     this.body = body;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -43,18 +55,24 @@ function fieldProblems(value: unknown): FieldProblem[] {
 }
 
 /**
- * Builds an ApiError from a response status and its parsed body (a problem document or anything else).
+ * Builds an ApiError from a response status and its parsed body (a problem document or anything else), with
+ * when to try again where a 429 or 503 said so.
  * @example problemError(410, { title: "Gone", detail: "approval expired" }).detail // "approval expired"
  */
-export function problemError(status: number, body: unknown, statusText = ""): ApiError {
+export function problemError(
+  status: number,
+  body: unknown,
+  statusText = "",
+  retryAfter?: RetryAfter,
+): ApiError {
   if (typeof body === "object" && body !== null) {
     const doc = body as Record<string, unknown>;
     const title = typeof doc.title === "string" ? doc.title : statusText || `HTTP ${status}`;
     const detail = typeof doc.detail === "string" ? doc.detail : undefined;
-    return new ApiError(status, title, detail, fieldProblems(doc.errors), doc);
+    return new ApiError(status, title, detail, fieldProblems(doc.errors), doc, retryAfter);
   }
   const text = typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : undefined;
-  return new ApiError(status, statusText || `HTTP ${status}`, text);
+  return new ApiError(status, statusText || `HTTP ${status}`, text, [], {}, retryAfter);
 }
 
 /** A request that never reached the API (offline, DNS, CORS): status 0. */

@@ -106,6 +106,21 @@ describe("decision outcomes", () => {
     expect(decisionFailed(new ApiError(429, "Too Many Requests")).message).toBe(
       "The decision was not recorded: Too Many Requests",
     );
+    // API Gateway's throttle says when to try again: the page says so too.
+    const throttled = new ApiError(
+      429,
+      "Too many requests",
+      undefined,
+      [],
+      {},
+      {
+        ms: 1000,
+        at: Date.UTC(2026, 11, 5, 9, 40, 1),
+      },
+    );
+    expect(decisionFailed(throttled).message).toBe(
+      "The decision was not recorded: Too many requests. The API asked to wait 1 s before trying again (until 09:40:01 UTC).",
+    );
   });
 
   it("say what the API found wrong in a refused comment", () => {

@@ -1,7 +1,7 @@
 // Every way a decision can end, each with a plain sentence: done, already decided, expired, no right, failed.
 import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer } from "../api/types";
-import { fieldWords } from "../ui/errorWords";
+import { askedToWait, fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
 
 /**
@@ -136,7 +136,7 @@ export function decisionFailed(error: unknown, earlier?: UnconfirmedDecision): D
   if (error.status >= 500) {
     return {
       kind: "unknown",
-      message: `The API failed while taking the decision (${error.status}: ${error.message}), so whether the decision was recorded is not known. ${TRY_AGAIN}`,
+      message: `The API failed while taking the decision (${error.status}: ${error.message}), so whether the decision was recorded is not known. ${TRY_AGAIN}${askedToWait(error)}`,
     };
   }
   const detail = error.detail ? ` (${error.detail})` : "";
@@ -166,10 +166,12 @@ export function decisionFailed(error: unknown, earlier?: UnconfirmedDecision): D
       return { kind: "noRight", message: `Your key may not decide on alerts${detail}.` };
     case 404:
       return { kind: "notFound", message: `There is no such approval${detail}.` };
-    default:
+    default: {
+      const wait = askedToWait(error);
       return {
         kind: "failed",
-        message: `The decision was not recorded: ${error.fields.length > 0 ? fieldWords(error.fields) : error.message}`,
+        message: `The decision was not recorded: ${error.fields.length > 0 ? fieldWords(error.fields) : error.message}${wait ? `.${wait}` : ""}`,
       };
+    }
   }
 }

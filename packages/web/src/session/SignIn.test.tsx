@@ -33,6 +33,21 @@ describe("sign-in errors", () => {
     expect(signInError(new ApiError(status, title, detail))).toBe(
       `The API answered 403: ${title}: requests from this country are not served`,
     );
+    const block = WAF_BLOCK_PROBLEMS.TooManyRequests;
+    const blocked = new ApiError(
+      block.status,
+      block.title,
+      block.detail,
+      [],
+      {},
+      {
+        ms: 330_000,
+        at: Date.UTC(2026, 11, 5, 9, 45, 30),
+      },
+    );
+    expect(signInError(blocked)).toBe(
+      `The API answered 429: Too many requests: ${block.detail}. The API asked to wait 5 min 30 s before trying again (until 09:45:30 UTC).`,
+    );
     expect(signInError(new ApiError(0, "unreachable", "fetch failed"))).toBe(
       "The API could not be reached (fetch failed).",
     );

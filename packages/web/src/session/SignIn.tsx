@@ -2,7 +2,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/problem";
 import { CONSOLE_NAME } from "../app/routes";
-import { describeError } from "../ui/errorWords";
+import { askedToWait, describeError } from "../ui/errorWords";
 import { useSession } from "./SessionContext";
 
 /**
@@ -13,7 +13,8 @@ export function signInError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return "This key is not recognised. Check it and try again.";
     if (error.status === 0) return describeError(error);
-    return `The API answered ${error.status}: ${error.message}`;
+    const wait = askedToWait(error);
+    return `The API answered ${error.status}: ${error.message}${wait ? `.${wait}` : ""}`;
   }
   return error instanceof Error ? error.message : String(error);
 }
