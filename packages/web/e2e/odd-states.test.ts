@@ -5,6 +5,12 @@
 // effect run. Screenshots go to test-artifacts/ (30-…).
 
 import { TABLES } from "@stock-patterns/core/catalog";
+import {
+  FRONT_MEDIA_TYPE,
+  frontProblemDocument,
+  frontProblemHeaders,
+  WAF_BLOCK_PROBLEMS,
+} from "@stock-patterns/core/contracts";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
@@ -221,6 +227,57 @@ describe("the console in odd states", () => {
     await retry.click();
     await page.locator("table.alert-list tbody tr").first().waitFor();
     expect(await page.getByRole("alert").count()).toBe(0);
+    await context.close();
+  });
+
+  it("waits as long as AWS WAF's 429 asks before its pending list asks again, and says until when", async () => {
+    const { context, page } = await openTab(browser);
+    // The page's timers (its 5 s refresh) run on a clock the test moves on; requests still go out at once.
+    await page.clock.install();
+    // WAF's rate rule answers as infra writes it: core's problem, headers (Retry-After: 330) and body.
+    const block = WAF_BLOCK_PROBLEMS.TooManyRequests;
+    let blocked = true;
+    let asked = 0;
+    await page.route(/\/approvals\?status=PENDING/, async (route) => {
+      asked++;
+      if (!blocked) return route.continue();
+      await route.fulfill({
+        status: block.status,
+        headers: frontProblemHeaders(block),
+        contentType: FRONT_MEDIA_TYPE,
+        body: JSON.stringify(frontProblemDocument(block)),
+      });
+    });
+    await page.goto(`${local.system.consoleUrl}#/approvals`);
+    await signIn(page, local.system.apiKeys.approver);
+    const notice = page.getByRole("alert");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /^The API answered 429: Too many requests: .*\. The API asked to wait 5 min 30 s before trying again \(until \d\d:\d\d:\d\d UTC\)\./,
+    );
+    expect(asked).toBe(1);
+    // 5 s at a time, letting each refresh's request reach the route: none may go out within the 330 s.
+    const pass = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 5000) {
+        await page.clock.runFor(Math.min(5000, left));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await pass((block.retryAfterSeconds - 5) * 1000);
+    expect(asked).toBe(1);
+    // The person may still ask at once, and is answered 429 again: 330 s more from then.
+    const retried = await page.evaluate(() => Date.now());
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => asked, SOON).toBe(2);
+    // The block lifts; only the wait asked for keeps the page from asking, until the first refresh after it.
+    blocked = false;
+    for (let tick = 0; asked === 2 && tick < 80; tick++) await pass(5000);
+    const waited = (await page.evaluate(() => Date.now())) - retried;
+    expect(waited).toBeGreaterThanOrEqual(block.retryAfterSeconds * 1000);
+    expect(waited).toBeLessThan((block.retryAfterSeconds + 10) * 1000);
+    await expect.poll(() => page.getByRole("alert").count(), SOON).toBe(0);
+    expect(await page.getByTestId("pending-count").textContent()).toMatch(/wait/);
+    expect(asked).toBe(3);
     await context.close();
   });
 

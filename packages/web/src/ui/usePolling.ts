@@ -1,5 +1,7 @@
-// Keeps a view fresh: loads now, then again every few seconds while the tab is visible.
+// Keeps a view fresh: loads now, then again every few seconds while the tab is visible, but not before the
+// API said to when it refused with a Retry-After.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError } from "../api/problem";
 
 /** What a polled view shows: the last good data, the last error, and a way to reload at once. */
 export interface Polled<T> {
@@ -12,7 +14,17 @@ export interface Polled<T> {
 }
 
 /**
- * Calls `load` now and every `intervalMs` (skipping while the tab is hidden); a newer answer replaces an older one.
+ * Until when (ms since the epoch) polling holds off after `error`: a 429's or 503's Retry-After, else not at all.
+ * AWS WAF counts the requests it blocks too, so asking on at the interval through its 429 keeps the address
+ * blocked.
+ */
+function pollingHeldUntil(error: unknown): number {
+  return error instanceof ApiError && error.retryAfter ? error.retryAfter.at : 0;
+}
+
+/**
+ * Calls `load` now and every `intervalMs` (skipping while the tab is hidden, and after a 429 or 503 until its
+ * Retry-After has passed); a newer answer replaces an older one.
  * Without `intervalMs` it loads once (and on `refresh`). Pass a stable `load` (useCallback): a new function
  * restarts the polling.
  */
@@ -29,6 +41,7 @@ export function usePolling<T>(
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((value) => value + 1), []);
   const latest = useRef(0);
+  const heldUntil = useRef(0);
 
   // One load for a new `load` and for each refresh; a newer call's answer wins over an older one's.
   const run = useCallback(
@@ -37,11 +50,16 @@ export function usePolling<T>(
       setState((previous) => ({ ...previous, loading: true }));
       try {
         const data = await load(signal);
-        if (call === latest.current)
+        if (call === latest.current) {
+          heldUntil.current = 0;
           setState({ data, error: undefined, loading: false, loadedAt: Date.now() });
+        }
       } catch (error) {
         if (signal.aborted) return;
-        if (call === latest.current) setState((previous) => ({ ...previous, error, loading: false }));
+        if (call === latest.current) {
+          heldUntil.current = pollingHeldUntil(error);
+          setState((previous) => ({ ...previous, error, loading: false }));
+        }
       }
     },
     [load],
@@ -55,16 +73,18 @@ export function usePolling<T>(
   }, [run, tick]);
 
   // Starting or changing the interval (a page that turns live) waits a whole interval: what is shown was
-  // just loaded.
+  // just loaded. A tick within a Retry-After is skipped: the first after it asks again, then the interval
+  // goes on. A manual refresh is not held: the person sees when the API asked to be tried again.
   useEffect(() => {
     if (intervalMs === undefined) return;
     const controller = new AbortController();
+    const held = () => Date.now() < heldUntil.current;
     const timer = window.setInterval(() => {
-      if (document.visibilityState !== "hidden") void run(controller.signal);
+      if (document.visibilityState !== "hidden" && !held()) void run(controller.signal);
     }, intervalMs);
     // Coming back to the tab shows fresh data at once instead of at the next tick.
     const onVisible = () => {
-      if (document.visibilityState === "visible") void run(controller.signal);
+      if (document.visibilityState === "visible" && !held()) void run(controller.signal);
     };
     document.addEventListener("visibilitychange", onVisible);
     return () => {
