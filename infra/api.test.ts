@@ -251,9 +251,12 @@ describe("answers made in front of the Api function", () => {
     for (const response of responses) {
       expect(response.inputs.restApiId, response.name).toBe(`${restApi.name}-id`);
       // A static value is quoted, as API Gateway's response parameters require. A 429 says besides when
-      // to try again (below).
-      const { "gatewayresponse.header.retry-after": _, ...parameters } = response.inputs
-        .responseParameters as Record<string, string>;
+      // to try again, and exposes it to another origin (below).
+      const {
+        "gatewayresponse.header.retry-after": _,
+        "gatewayresponse.header.access-control-expose-headers": _exposed,
+        ...parameters
+      } = response.inputs.responseParameters as Record<string, string>;
       expect(parameters, response.name).toEqual(
         Object.fromEntries(
           answerHeaders.map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]),
@@ -324,8 +327,14 @@ describe("answers made in front of the Api function", () => {
       const answer = r.action?.block?.customResponse;
       const responseCode = { RateLimitPerIp: 429, RequireApiKeyHeader: 401 }[r.name] ?? 403;
       const challenge = r.name === "RequireApiKeyHeader" ? Object.entries(API_KEY_CHALLENGE) : [];
-      // The 429 says when to try again (below).
-      const retryAfter = responseCode === 429 ? [["retry-after", expect.any(String)]] : [];
+      // The 429 says when to try again, and exposes it to another origin (below).
+      const retryAfter =
+        responseCode === 429
+          ? [
+              ["retry-after", expect.any(String)],
+              ["access-control-expose-headers", "retry-after"],
+            ]
+          : [];
       expect(answer, r.name).toEqual({
         responseCode,
         customResponseBodyKey: expect.stringMatching(/^[\w-]{1,128}$/),
@@ -470,11 +479,12 @@ describe("answers made in front of the Api function that say when to try again (
   const blocks = (acl.rules as { name: string; action?: { block?: { customResponse?: Block } } }[]).flatMap(
     (r) => (r.action?.block?.customResponse ? [{ rule: r.name, ...r.action.block.customResponse }] : []),
   );
-  const gatewayRetryAfter = (responseType: string) =>
+  const gatewayResponseParameter = (responseType: string, header: string) =>
     (
       ofType(graph, "aws:apigateway/response:Response").find((r) => r.inputs.responseType === responseType)
         ?.inputs.responseParameters as Record<string, string> | undefined
-    )?.["gatewayresponse.header.retry-after"];
+    )?.[`gatewayresponse.header.${header}`];
+  const gatewayRetryAfter = (responseType: string) => gatewayResponseParameter(responseType, "retry-after");
 
   it("the WAF rate rule's 429 says its evaluation window and the 30 s WAF usually takes to see the rate fall", () => {
     // WAF blocks an address while its count over the evaluation window is past the limit; a client that
@@ -501,6 +511,32 @@ describe("answers made in front of the Api function that say when to try again (
     );
     expect(settings.length).toBeGreaterThan(0);
     for (const rateLimit of settings) expect(rateLimit * 1).toBeGreaterThanOrEqual(1);
+  });
+
+  it("each answer that says it lets a page on another origin read it; no other answer names a header to expose", () => {
+    // The console on AWS is served from another origin than the API: a browser shows its script a response
+    // header beyond the Fetch standard's CORS-safelisted ones (Retry-After is not one) only when the answer
+    // names it in Access-Control-Expose-Headers.
+    // https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name
+    const exposes = (retryAfter: string | undefined, exposed: string | undefined, who: string) =>
+      expect(exposed, who).toBe(retryAfter === undefined ? undefined : "retry-after");
+    const header = (block: Block, name: string) => block.responseHeaders.find((h) => h.name === name)?.value;
+    for (const block of blocks)
+      exposes(
+        header(block, "retry-after"),
+        header(block, "access-control-expose-headers"),
+        `WAF ${block.rule}`,
+      );
+    expect(blocks.filter((block) => header(block, "access-control-expose-headers"))).toHaveLength(1);
+    for (const response of ofType(graph, "aws:apigateway/response:Response")) {
+      const parameters = response.inputs.responseParameters as Record<string, string>;
+      exposes(
+        parameters["gatewayresponse.header.retry-after"],
+        parameters["gatewayresponse.header.access-control-expose-headers"]?.replace(/^'(.*)'$/, "$1"),
+        `gateway ${response.inputs.responseType}`,
+      );
+    }
+    expect(gatewayResponseParameter("THROTTLED", "access-control-expose-headers")).toBe("'retry-after'");
   });
 
   it("every 429 or 503 made in front of the app says it, as a whole number of seconds; no other answer does", () => {

@@ -53,6 +53,19 @@ export const FRONT_ANSWER_HEADERS = {
 export const RETRY_AFTER_HEADER = "retry-after";
 
 /**
+ * What lets a page on another origin (the console on AWS, docs/console.md) read an answer's Retry-After: a
+ * browser shows a cross-origin page's script only the CORS-safelisted response headers (Cache-Control,
+ * Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma) and those the answer names
+ * in Access-Control-Expose-Headers, and Retry-After is not safelisted. Carried by each answer that says
+ * Retry-After (front-problems.ts' frontProblemHeaders).
+ * https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name
+ *
+ * @example
+ * headers = { ...headers, [RETRY_AFTER_HEADER]: "330", ...RETRY_AFTER_EXPOSED }
+ */
+export const RETRY_AFTER_EXPOSED = { "access-control-expose-headers": RETRY_AFTER_HEADER } as const;
+
+/**
  * The challenge on a 401, wherever a request is turned away for its key (the app, or AWS WAF in front of
  * it for a key too short to be one): the key goes in the X-API-Key header.
  *

@@ -3,7 +3,7 @@
 // server's, which stands in for API Gateway. The OpenAPI document lists each on the routes it can reach.
 
 import * as z from "zod";
-import { FRONT_ANSWER_HEADERS, RETRY_AFTER_HEADER } from "./api-headers";
+import { FRONT_ANSWER_HEADERS, RETRY_AFTER_EXPOSED, RETRY_AFTER_HEADER } from "./api-headers";
 import type { ApiRoute } from "./api-routes";
 
 /**
@@ -243,7 +243,8 @@ export function frontAnswersOf(route: ApiRoute): (FrontAnswer & { by: string })[
 
 /**
  * The headers of a front problem's answer: those of every answer made in front of the app (core's
- * FRONT_ANSWER_HEADERS) and, where the problem says when to try again, Retry-After.
+ * FRONT_ANSWER_HEADERS) and, where the problem says when to try again, Retry-After, exposed to a page on
+ * another origin (RETRY_AFTER_EXPOSED).
  *
  * @example
  * new Response(body, { status: 503, headers: frontProblemHeaders(LOCAL_PROBLEMS.STARTING) }) // retry-after: 1, …
@@ -252,7 +253,9 @@ export function frontProblemHeaders(problem: FrontProblem): Record<string, strin
   const { retryAfterSeconds } = problem;
   return {
     ...FRONT_ANSWER_HEADERS,
-    ...(retryAfterSeconds === undefined ? {} : { [RETRY_AFTER_HEADER]: String(retryAfterSeconds) }),
+    ...(retryAfterSeconds === undefined
+      ? {}
+      : { [RETRY_AFTER_HEADER]: String(retryAfterSeconds), ...RETRY_AFTER_EXPOSED }),
   };
 }
 

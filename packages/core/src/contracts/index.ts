@@ -34,6 +34,7 @@ export {
   FRONT_ANSWER_HEADERS,
   GATEWAY_HEADERS,
   REQUEST_ID_HEADER,
+  RETRY_AFTER_EXPOSED,
   RETRY_AFTER_HEADER,
 } from "./api-headers";
 export {

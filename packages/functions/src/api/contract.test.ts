@@ -162,21 +162,35 @@ describe("the strict reading", () => {
     expect(
       headers("GET /alerts", 504, { ...front, [REQUEST_ID_HEADER]: fromApp[REQUEST_ID_HEADER] }),
     ).toEqual(["GET /alerts 504: carries x-request-id, which the document does not list for this answer"]);
-    // A 429 says when to try again, in seconds one of its answerers sends (AWS WAF's, here).
+    // A 429 says when to try again, in seconds one of its answerers sends (AWS WAF's, here), and lets a page
+    // on another origin (the console on AWS) read it.
     const rateRule = {
       ...front,
       "retry-after": String(WAF_BLOCK_PROBLEMS.TooManyRequests.retryAfterSeconds),
+      "access-control-expose-headers": "retry-after",
     };
     expect(headers("GET /alerts", 429, rateRule)).toEqual([]);
-    expect(headers("GET /alerts", 429, front)).toEqual([
-      "GET /alerts 429: no retry-after header, which the document requires",
+    const { "access-control-expose-headers": _exposed, ...unexposed } = rateRule;
+    expect(headers("GET /alerts", 429, unexposed)).toEqual([
+      "GET /alerts 429: no access-control-expose-headers header, which the document requires",
     ]);
+    expect(
+      headers("GET /alerts", 429, { ...rateRule, "access-control-expose-headers": "x-request-id" })[0],
+    ).toMatch(/^GET \/alerts 429: header access-control-expose-headers must be equal to constant/);
+    expect(headers("GET /alerts", 429, { ...front, "access-control-expose-headers": "retry-after" })).toEqual(
+      ["GET /alerts 429: no retry-after header, which the document requires"],
+    );
     expect(headers("GET /alerts", 429, { ...front, "retry-after": "soon" })[0]).toMatch(
       /^GET \/alerts 429: header retry-after must be equal to one of the allowed values/,
     );
     expect(headers("GET /alerts", 504, { ...front, "retry-after": "1" })).toEqual([
       "GET /alerts 504: carries retry-after, which the document does not list for this answer",
     ]);
+    expect(headers("GET /alerts", 504, { ...front, "access-control-expose-headers": "retry-after" })).toEqual(
+      [
+        "GET /alerts 504: carries access-control-expose-headers, which the document does not list for this answer",
+      ],
+    );
     // A header no answer of the document lists is caught as well; the message's framing is not the API's.
     expect(headers("GET /docs", 200, { ...fromApp, ...page, "x-powered-by": "hono" })).toEqual([
       "GET /docs 200: carries x-powered-by, which the document does not list for this answer",

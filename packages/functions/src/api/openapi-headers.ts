@@ -1,7 +1,8 @@
 // The response headers of the OpenAPI document, from the values the code sends them with: what every answer
 // carries (core's API_ANSWER_HEADERS), CORS's (core's API_CORS, its origin as cors-origins.ts reads it), a
 // 401's challenge (the app's as API Gateway renames it), the app's request id, API Gateway's own (core's
-// GATEWAY_HEADERS), a 429's or 503's Retry-After (core's front problems) and the docs page's policy, as
+// GATEWAY_HEADERS), a 429's or 503's Retry-After (core's front problems) with what exposes it to another
+// origin (core's RETRY_AFTER_EXPOSED), and the docs page's policy, as
 // components.headers that each response refers to.
 
 import {
@@ -13,6 +14,7 @@ import {
   type FrontAnswer,
   GATEWAY_HEADERS,
   REQUEST_ID_HEADER,
+  RETRY_AFTER_EXPOSED,
   RETRY_AFTER_HEADER,
 } from "@stock-patterns/core/contracts";
 import * as z from "zod";
@@ -194,6 +196,10 @@ export function answerHeaderComponents(pagePolicy: string): Record<string, Heade
     },
     ...challenges(),
     ...retryAfters(),
+    ...fixed(
+      RETRY_AFTER_EXPOSED,
+      "On each answer that says Retry-After: lets a page on another origin (the console) read it, which is no CORS-safelisted response header.",
+    ),
     [REQUEST_ID_HEADER]: requestId(true, "only the app answers this status"),
     [REQUEST_ID_IF_APP]: requestId(
       false,
@@ -241,7 +247,7 @@ export interface AnswerKind {
  *
  * @example
  * answerHeaders(504, { byApp: false, inFront: true }) // cache-control, x-content-type-options, access-control-allow-origin, …
- * answerHeaders(429, { byApp: false, inFront: true }) // …, retry-after
+ * answerHeaders(429, { byApp: false, inFront: true }) // …, retry-after, access-control-expose-headers
  * answerHeaders(204, { byApp: true, inFront: false }, { preflight: true }) // …, access-control-allow-methods, vary
  */
 export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKind = {}) {
@@ -264,7 +270,12 @@ export function answerHeaders(status: number, who: AnswerMakers, kind: AnswerKin
   return {
     ...Object.fromEntries(names.map((name) => [name, ref(name)])),
     ...Object.fromEntries(challenge.map(([name, component]) => [name, ref(component as string)])),
-    ...(retryAfter ? { [RETRY_AFTER_HEADER]: ref(retryAfter) } : {}),
+    ...(retryAfter
+      ? {
+          [RETRY_AFTER_HEADER]: ref(retryAfter),
+          ...Object.fromEntries(Object.keys(RETRY_AFTER_EXPOSED).map((name) => [name, ref(name)])),
+        }
+      : {}),
     [ALLOW_ORIGIN]: ref(allowOrigin(who)),
     ...(byApp && (kind.preflight || allowedOrigins() !== "*") ? { [VARY]: ref(vary) } : {}),
     ...(byApp ? { [REQUEST_ID_HEADER]: ref(inFront ? REQUEST_ID_IF_APP : REQUEST_ID_HEADER) } : {}),

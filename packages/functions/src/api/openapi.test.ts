@@ -151,6 +151,11 @@ describe("GET /openapi.json", () => {
           expect(validate(schema, String(answer.retryAfterSeconds)), `${where} ${answer.by}`).toEqual([]);
         for (const other of ["0", "soon", "Wed, 21 Oct 2026 07:28:00 GMT"])
           expect(validate(schema, other), `${where} ${other}`).not.toEqual([]);
+        // Readable by a page on another origin (the console on AWS): Retry-After is no CORS-safelisted name.
+        const exposed = responses[String(status)]?.headers?.["access-control-expose-headers"]?.$ref ?? "";
+        const exposure = components[exposed.split("/").pop() ?? ""];
+        expect(exposure?.required, where).toBe(true);
+        expect(exposure?.schema, where).toEqual({ type: "string", const: "retry-after" });
         listed += 1;
       }
     }

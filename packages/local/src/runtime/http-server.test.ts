@@ -58,6 +58,8 @@ describe("localHttpServer", () => {
     const response = await fetch(`${url}/alerts`);
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("1");
+    // The console on another origin reads it only when the answer names it (the Fetch standard's CORS).
+    expect(response.headers.get("access-control-expose-headers")).toBe("retry-after");
   });
 
   it("answers a page load of the API's own pages from the API, and any other from the console", async () => {
