@@ -20,11 +20,16 @@ export function browserArgs(): string[] {
   ];
 }
 
-/** Starts a headless Chromium; close it in afterAll. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Starts a headless Chromium; close it in afterAll. The package's flags turn the same-origin policy off
+ * (`--disable-web-security`), which a page on one origin reading another's answers needs on:
+ * `{ sameOriginPolicy: true }` keeps it, as every user's browser has it.
+ */
+export async function launchBrowser(options: { sameOriginPolicy?: boolean } = {}): Promise<Browser> {
+  const args = browserArgs();
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: browserArgs(),
+    args: options.sameOriginPolicy ? args.filter((arg) => arg !== "--disable-web-security") : args,
     headless: true,
   });
 }
