@@ -8,6 +8,7 @@ import {
   WAF_BLOCK_PROBLEMS,
 } from "@stock-patterns/core/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeError } from "../ui/errorWords";
 import { apiUrl, callApi } from "./client";
 import { ApiError, ApiTimeout } from "./problem";
 
@@ -46,7 +47,11 @@ beforeAll(async () => {
         return;
       }
       // A Retry-After the console cannot read, and one on a status that does not say when to try again.
-      const odd = { "/garbled": [429, "in a while"], "/gone-later": [410, "30"] }[request.url ?? ""];
+      const odd = {
+        "/garbled": [429, "in a while"],
+        "/gone-later": [410, "30"],
+        "/ages": [503, "99999999999999999999"],
+      }[request.url ?? ""];
       if (odd) {
         response.writeHead(odd[0] as number, { "retry-after": odd[1] as string });
         response.end();
@@ -130,6 +135,12 @@ describe("callApi", () => {
       expect(retryAfter?.at).toBeGreaterThanOrEqual(before + problem.retryAfterSeconds * 1000);
       expect(retryAfter?.at).toBeLessThanOrEqual(Date.now() + problem.retryAfterSeconds * 1000);
     }
+  });
+
+  it("reads a Retry-After too long to count as 2^31 s, a time a notice can still write", async () => {
+    const error = await callApi("GET", "/ages", { apiKey: "k-1", baseUrl }).catch((e: unknown) => e);
+    expect((error as ApiError).retryAfter?.ms).toBe(2 ** 31 * 1000);
+    expect(describeError(error)).toMatch(/asked to wait 596523 h 14 min before trying again \(until /);
   });
 
   it("ignores a Retry-After it cannot read, or on a status that does not say when to try again", async () => {

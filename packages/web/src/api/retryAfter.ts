@@ -48,15 +48,21 @@ export function httpDate(text: string, now: number): number | undefined {
 }
 
 /**
- * How many milliseconds a Retry-After asks to wait from `now`: delta-seconds, or until an HTTP-date (0 for one
- * already past); undefined when there is none or it is neither.
+ * The most delta-seconds read: RFC 9111 section 1.2.2 has a cache read a larger value as 2^31 s (68 years),
+ * and an instant further off than a Date holds (about 275,000 years) would make the notice's time throw.
+ */
+const MAX_DELTA_SECONDS = 2 ** 31;
+
+/**
+ * How many milliseconds a Retry-After asks to wait from `now`: delta-seconds (at most MAX_DELTA_SECONDS), or
+ * until an HTTP-date (0 for one already past); undefined when there is none or it is neither.
  * @example retryAfterMs("330", Date.now()) // 330000
  * @example retryAfterMs("soon", Date.now()) // undefined
  */
 export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
   const value = header?.trim();
   if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^\d+$/.test(value)) return Math.min(Number(value), MAX_DELTA_SECONDS) * 1000;
   const at = httpDate(value, now);
   return at === undefined ? undefined : Math.max(0, at - now);
 }
