@@ -112,6 +112,39 @@ describe("the alert history with a sparse filter", () => {
     expect(await page.getByText(/^Page \d+$/).textContent()).toBe("Page 1");
     await context.close();
   });
+
+  it("keeps the keyboard on the pager button pressed, paging forward to the end and back", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts?severity=HIGH`);
+    await signIn(page, local.system.apiKeys.reader);
+    const pageShown = page.getByText(/^Page \d+$/);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
+    /** Presses Enter where focus is and waits for that page to have loaded. */
+    const pressFor = async (pageNo: number) => {
+      await page.keyboard.press("Enter");
+      await expect.poll(() => pageShown.textContent(), SOON).toBe(`Page ${pageNo}`);
+      await page.waitForLoadState("networkidle");
+      await expect.poll(() => page.locator("[aria-busy=true]").count(), SOON).toBe(0);
+    };
+    await page.getByTestId("history-searched-on").waitFor(SOON);
+    await page.getByRole("button", { name: "Next page" }).focus();
+    // Pages 2 and 3 (the last): each time the button that was pressed keeps focus, so Enter goes on.
+    await pressFor(2);
+    expect(await focused()).toBe("Next page");
+    await pressFor(3);
+    expect(await focused()).toBe("Next page");
+    expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+    // Enter on a Next page with nowhere to go does nothing.
+    await page.keyboard.press("Enter");
+    expect(await pageShown.textContent()).toBe("Page 3");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused()).toBe("Previous page");
+    await pressFor(2);
+    expect(await focused()).toBe("Previous page");
+    await pressFor(1);
+    expect(await focused()).toBe("Previous page");
+    await context.close();
+  });
 });
 
 describe("the alert history of one symbol", () => {

@@ -73,18 +73,38 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         )}
       </div>
       <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={loading || stack.length === 1} onClick={() => setStack(previousPage)}>
+        <PagerButton unavailable={loading || stack.length === 1} onPress={() => setStack(previousPage)}>
           Previous page
-        </button>
+        </PagerButton>
         <span>Page {pageNumber(stack)}</span>
-        <button
-          type="button"
-          disabled={loading || !next}
-          onClick={() => next && setStack((shown) => nextPage(shown, next))}
+        <PagerButton
+          unavailable={loading || !next}
+          onPress={() => next && setStack((shown) => nextPage(shown, next))}
         >
           Next page
-        </button>
+        </PagerButton>
       </nav>
     </section>
+  );
+}
+
+/**
+ * A pager button that stays focusable when it cannot act (`aria-disabled`, its presses ignored): a
+ * `disabled` button lost focus to the page's body while the page it asked for loaded, so a keyboard pressing
+ * Enter on "Next page" was thrown out of the pager at each page.
+ */
+function PagerButton({
+  unavailable,
+  onPress,
+  children,
+}: {
+  unavailable: boolean;
+  onPress: () => void;
+  children: string;
+}) {
+  return (
+    <button type="button" aria-disabled={unavailable} onClick={() => unavailable || onPress()}>
+      {children}
+    </button>
   );
 }
