@@ -228,6 +228,33 @@ describe("the console's accessibility", () => {
     await context.close();
   }, 180_000);
 
+  it("puts the keyboard back in the key field, its words selected, when a key sent from the Sign in button is refused", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(local.system.consoleUrl);
+    await page.getByLabel("API key").waitFor();
+    await page.keyboard.type("not-a-key-of-this-system");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Sign in");
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").waitFor();
+    // The field is where the fix goes: focused, its refused key selected, so typing replaces it.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const field = document.activeElement as HTMLInputElement;
+          return {
+            name: field.labels?.[0]?.textContent,
+            selected: field.value.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0),
+          };
+        }),
+      )
+      .toEqual({ name: "API key", selected: "not-a-key-of-this-system" });
+    await page.keyboard.type(local.system.apiKeys.reader);
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await context.close();
+  });
+
   it("takes an approver from the approve link to a recorded rejection by keyboard alone, each step said", async () => {
     await local.analyse("QQQ");
     const qqqLink = await local.linkFor("QQQ");

@@ -1,5 +1,5 @@
 // The sign-in page: one labelled field for the API key, with a plain answer when the key is refused.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "../api/problem";
 import { CONSOLE_NAME } from "../app/routes";
 import { askedToWait, describeError } from "../ui/errorWords";
@@ -32,6 +32,14 @@ export function SignInForm({ busy, error, notice, onSubmit }: SignInFormProps) {
   const [apiKey, setApiKey] = useState("");
   const fieldId = useId();
   const hintId = useId();
+  const field = useRef<HTMLInputElement>(null);
+  // A refused key sent from the button, disabled while it was checked, left focus on the page's body: the
+  // field is where the fix is typed, so it takes focus with the refused key selected.
+  useEffect(() => {
+    if (error === undefined) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [error]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (apiKey.trim() !== "") onSubmit(apiKey.trim());
@@ -43,6 +51,7 @@ export function SignInForm({ busy, error, notice, onSubmit }: SignInFormProps) {
         {notice && <p className="notice">{notice}</p>}
         <label htmlFor={fieldId}>API key</label>
         <input
+          ref={field}
           id={fieldId}
           name="apiKey"
           type="password"
