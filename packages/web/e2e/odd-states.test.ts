@@ -56,7 +56,7 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
-  it("says which filter the API refused and why", async () => {
+  it("says which filter or Statistics question the API refused and why, with no Try again", async () => {
     const { context, page } = await openTab(browser);
     await page.goto(`${local.system.consoleUrl}#/alerts`);
     await signIn(page, local.system.apiKeys.reader);
@@ -66,7 +66,14 @@ describe("the console in odd states", () => {
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toContain("symbol must be 1-20 letters, digits or . ^ = _ -");
+    // Asking again the same refused question could only be refused again: the way on is the form above.
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await screenshot(page, "31-filter-refused");
+    // The same for the Statistics page's question.
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=SPX&interval=1d&asOf=last-friday`);
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("asOf: must be an ISO date");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await context.close();
   });
 

@@ -1,8 +1,8 @@
 // A failed load explained in one sentence, with the API's own detail and a way to try again.
 import { useLayoutEffect, useRef } from "react";
-import { describeError } from "./errorWords";
+import { canRetry, describeError } from "./errorWords";
 
-/** Shows an error as an alert, with an optional retry button. */
+/** Shows an error as an alert, with a retry button when one is given and asking again could help. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const retry = useRef<HTMLButtonElement>(null);
   // A retry that works takes the notice away with its focused button, which left focus on the page's body
@@ -17,7 +17,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   return (
     <div role="alert" className="error">
       <p>{describeError(error)}</p>
-      {onRetry && (
+      {onRetry && canRetry(error) && (
         <button type="button" ref={retry} onClick={onRetry}>
           Try again
         </button>

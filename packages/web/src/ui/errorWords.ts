@@ -40,3 +40,12 @@ export function describeError(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Whether asking again could bring another answer: not when the API named what it found wrong in the request
+ * (a refused filter or question), which the same request meets again; the way on is to change it.
+ * @example canRetry(new ApiError(400, "Bad Request", undefined, [{ path: "query.symbol", message: "…" }])) // false
+ */
+export function canRetry(error: unknown): boolean {
+  return !(error instanceof ApiError && error.fields.length > 0);
+}
