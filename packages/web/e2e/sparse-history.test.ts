@@ -113,6 +113,41 @@ describe("the alert history with a sparse filter", () => {
     await context.close();
   });
 
+  it("comes back to the page it was on when the back button leaves an alert opened from it", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts`);
+    await signIn(page, local.system.apiKeys.reader);
+    const rows = page.locator("table.alert-list tbody tr");
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const ids = history.map((alert) => alert.alertId);
+    const pageOf = (n: number) => ids.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);
+    const pageShown = page.getByText(/^Page \d+$/);
+    await expect.poll(shown, SOON).toEqual(pageOf(1));
+    for (const n of [2, 3]) {
+      await page.getByRole("button", { name: "Next page" }).click();
+      await expect.poll(shown, SOON).toEqual(pageOf(n));
+    }
+    await rows.first().getByRole("link").click();
+    await page.getByRole("link", { name: "← Alert history" }).waitFor();
+    await page.goBack();
+    // Page 3 again (it was page 1), and Previous page goes on from there.
+    await expect.poll(shown, SOON).toEqual(pageOf(3));
+    expect(await pageShown.textContent()).toBe("Page 3");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(shown, SOON).toEqual(pageOf(2));
+    expect(await pageShown.textContent()).toBe("Page 2");
+    // The navigation's link, from an alert, is a new visit: it starts at the newest alerts.
+    await rows.first().getByRole("link").click();
+    await page.getByRole("link", { name: "← Alert history" }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Alert history" })
+      .click();
+    await expect.poll(shown, SOON).toEqual(pageOf(1));
+    expect(await pageShown.textContent()).toBe("Page 1");
+    await context.close();
+  });
+
   it("keeps the keyboard on the pager button pressed, paging forward to the end and back", async () => {
     const { context, page } = await openTab(browser);
     await page.goto(`${local.system.consoleUrl}#/alerts?severity=HIGH`);

@@ -1,6 +1,6 @@
 // The alert history (#/alerts): filters kept in the address, pages fetched by cursor; a page the API's read
 // budget left short says that older alerts remain to be searched.
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { type AlertFilters, routeHash } from "../app/routes";
 import { navigate } from "../app/useRoute";
 import { useSignedIn } from "../session/SessionContext";
@@ -18,6 +18,7 @@ import {
   pageNumber,
   previousPage,
 } from "./cursorStack";
+import { keepPages, keptPages } from "./keptPages";
 
 function filterKey(filters: AlertFilters): string {
   return routeHash({ page: "alerts", filters });
@@ -43,7 +44,8 @@ export function AlertHistory({ filters }: { filters: AlertFilters }) {
 
 function HistoryPages({ filters }: { filters: AlertFilters }) {
   const { apiKey } = useSignedIn();
-  const [stack, setStack] = useState<CursorStack>(FIRST_PAGE);
+  const [stack, setStack] = useState<CursorStack>(() => keptPages(filterKey(filters)) ?? FIRST_PAGE);
+  useEffect(() => keepPages(filterKey(filters), stack), [filters, stack]);
   const cursor = currentCursor(stack);
   const load = useCallback(
     (signal: AbortSignal) => listAlerts(apiKey, filters, cursor, signal),
