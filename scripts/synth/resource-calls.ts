@@ -41,8 +41,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
 
 /**
  * The table helpers of packages/functions/src/repositories: each sends one kind of command to the table its
- * caller names (readPage a Query or a Scan, by its first argument; readMergedPage Queries, one per key
- * value), so a call to one counts as that command where it is made, and the command inside it is not
+ * caller names (readPage a Query or a Scan, by its first argument; readMergedPage and queryInOrder
+ * Queries, one per key value), so a call to one counts as that command where it is made, and the command inside it is not
  * counted again. A batchRead names a table of a batch
  * read that readTogether sends (several tables' together): the read counts where the batchRead is made,
  * and readTogether's own command is not counted again.
@@ -57,10 +57,11 @@ const HELPERS: Readonly<Record<string, (kind?: string) => string>> = {
   readMergedPage: () => "Query",
   scanAll: () => "Scan",
   queryAll: () => "Query",
+  queryInOrder: () => "Query",
 };
 /** Where a helper's call names its table (readTogether's calls name none: their batchReads do). */
 const HELPER_SITE =
-  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|readMergedPage|scanAll|queryAll)\d*\(\s*(?:"(\w+)")?/g;
+  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|readMergedPage|scanAll|queryAll|queryInOrder)\d*\(\s*(?:"(\w+)")?/g;
 
 /** Services whose calls must each name a link; the tuning's Lambda calls name functions from their input. */
 const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];

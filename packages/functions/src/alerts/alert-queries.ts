@@ -7,10 +7,11 @@ import { linked } from "#config";
 import { logger } from "#observability";
 import {
   cursorShape,
+  KEYS_A_ROUND,
   keptFilter,
   keyText,
   type Page,
-  queryAll,
+  queryInOrder,
   readMergedPage,
   readPage,
   scanAll,
@@ -150,19 +151,36 @@ export function mayBeStranded(alert: Alert): boolean {
 const CONCURRENCY = 8;
 
 /**
+ * The alerts the sweep reads, and heals, together (unfinishedAlerts' chunks). As many as one round of batch
+ * calls reads (KEYS_A_ROUND: 8 calls of 100 keys at once), so a chunk's alerts take one round trip and its
+ * approvals another, as many round trips as reading every candidate at once took (72,000 waiting: 90 rounds
+ * either way); and a run holds one chunk's alerts and approvals, about 1 MB (docs/capacity.md), not every
+ * waiting alert's.
+ */
+export const UNFINISHED_CHUNK = KEYS_A_ROUND;
+
+type Key = Record<string, string>;
+
+/**
  * Alerts created between `since` and `until` (ISO) that may be stranded (mayBeStranded), as their items
- * stand. For the sweep: reads the keys the unfinished index holds in that time (every alert not yet seen
- * finished, nor caught up by its publisher), then each alert itself (one batch read per 100), and takes
- * those it finds finished out of the index, so the next sweep reads them no more. An alert that could not be taken out
- * (a failed write, logged) is read and tried again by the next sweep. Each of the index's key values is read
- * (its shards' and the one before them), and the alerts taken oldest first. With `unindexed`, also the alerts
- * stored before the index (without `unfinishedFeed`), from the feed of every alert: a read of every alert
- * in that time, as each sweep made before the index.
+ * stand, in chunks of up to UNFINISHED_CHUNK: each chunk read when the one before has been taken. For the
+ * sweep: reads the keys the unfinished index holds in that time (every alert not yet seen finished, nor
+ * caught up by its publisher), a chunk's worth at a time, then the chunk's alerts themselves (one batch read
+ * per 100), and takes those it finds finished out of the index, so the next sweep reads them no more. An
+ * alert that could not be taken out (a failed write, logged) is read and tried again by the next sweep. Each
+ * of the index's key values is read (its shards' and the one before them), a page of each at once, merged
+ * so that the alerts come oldest first. With `unindexed`, then also the alerts stored before the index
+ * (without `unfinishedFeed`), from the feed of every alert: a read of every alert in that time, as each
+ * sweep made before the index.
  *
  * @example
- * const stranded = await unfinishedAlerts(dayAgo.toISOString(), graceAgo.toISOString());
+ * for await (const stranded of unfinishedAlerts(dayAgo.toISOString(), graceAgo.toISOString())) …
  */
-export async function unfinishedAlerts(since: string, until: string, unindexed = false): Promise<Alert[]> {
+export async function* unfinishedAlerts(
+  since: string,
+  until: string,
+  unindexed = false,
+): AsyncGenerator<Alert[]> {
   // The index only says where to look: what the sweep decides, and the conditions of its writes, come from
   // the item (on AWS a global index is eventually consistent; dynalite stores the index entry first, so
   // `npm start --data-dir` killed between the two can leave an index entry whose item is older).
@@ -171,40 +189,59 @@ export async function unfinishedAlerts(since: string, until: string, unindexed =
   // Each key value's Query at once (their number bounds them: nine). Before the expiry's claim (fc87505) two
   // overlapping runs that reached the approvals' expiry together both told the approvers
   // (threshold-checker-overlap.test.ts), so these went one after another; the claim lets one run tell.
-  const keys = await Promise.all(
-    UNFINISHED_FEEDS.map((feed) =>
-      queryAll<Record<string, string>>({
-        TableName: linked("Alerts", "name"),
-        IndexName: "unfinishedByCreatedAt" satisfies typeof UNFINISHED.name,
-        KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
-        ExpressionAttributeNames: { "#feed": UNFINISHED.partitionKey, ...created },
-        ExpressionAttributeValues: { ":feed": feed, ...range },
-      }),
-    ),
+  const indexed = queryInOrder<Key>(
+    UNFINISHED_FEEDS.map((feed) => ({
+      TableName: linked("Alerts", "name"),
+      IndexName: "unfinishedByCreatedAt" satisfies typeof UNFINISHED.name,
+      KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
+      ExpressionAttributeNames: { "#feed": UNFINISHED.partitionKey, ...created },
+      ExpressionAttributeValues: { ":feed": feed, ...range },
+      Limit: UNFINISHED_CHUNK,
+    })),
+    oldestFirst,
   );
-  const indexed = new Set(oldestFirst(keys.flat()).map((key) => key[SPEC.partitionKey] as string));
-  const before = await Promise.all(
-    (unindexed ? FEEDS : []).map((feed) =>
-      queryAll<Record<string, string>>({
-        TableName: linked("Alerts", "name"),
-        IndexName: "byCreatedAt" satisfies typeof INDEX.name,
-        KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
-        FilterExpression: "attribute_not_exists(#unfinished)",
-        ProjectionExpression: "#id, #created",
-        ExpressionAttributeNames: {
-          "#feed": INDEX.partitionKey,
-          "#unfinished": UNFINISHED.partitionKey,
-          "#id": SPEC.partitionKey,
-          ...created,
-        },
-        ExpressionAttributeValues: { ":feed": feed, ...range },
-      }),
-    ),
+  yield* strandedInChunks(indexed, true);
+  if (!unindexed) return;
+  const before = queryInOrder<Key>(
+    FEEDS.map((feed) => ({
+      TableName: linked("Alerts", "name"),
+      IndexName: "byCreatedAt" satisfies typeof INDEX.name,
+      KeyConditionExpression: "#feed = :feed AND #created BETWEEN :since AND :until",
+      FilterExpression: "attribute_not_exists(#unfinished)",
+      ProjectionExpression: "#id, #created",
+      ExpressionAttributeNames: {
+        "#feed": INDEX.partitionKey,
+        "#unfinished": UNFINISHED.partitionKey,
+        "#id": SPEC.partitionKey,
+        ...created,
+      },
+      ExpressionAttributeValues: { ":feed": feed, ...range },
+      Limit: UNFINISHED_CHUNK,
+    })),
+    oldestFirst,
   );
-  const ids = [...indexed, ...oldestFirst(before.flat()).map((item) => item[SPEC.partitionKey] as string)];
+  yield* strandedInChunks(before, false);
+}
+
+/** The alerts of `keys` that may be stranded, read UNFINISHED_CHUNK at a time; `indexed`: keys of the index. */
+async function* strandedInChunks(keys: AsyncIterable<Key>, indexed: boolean): AsyncGenerator<Alert[]> {
+  let ids: string[] = [];
+  for await (const key of keys) {
+    ids.push(key[SPEC.partitionKey] as string);
+    if (ids.length < UNFINISHED_CHUNK) continue;
+    const stranded = await strandedAmong(ids, indexed);
+    ids = [];
+    if (stranded.length > 0) yield stranded;
+  }
+  const stranded = ids.length > 0 ? await strandedAmong(ids, indexed) : [];
+  if (stranded.length > 0) yield stranded;
+}
+
+/** The alerts of `ids` that may be stranded; those of the index found finished are taken out of it. */
+async function strandedAmong(ids: readonly string[], indexed: boolean): Promise<Alert[]> {
   const alerts = [...(await getAlerts(ids)).values()];
   await mapLimit(
-    alerts.filter((alert) => indexed.has(alert.alertId) && !mayBeStranded(alert)),
+    alerts.filter((alert) => indexed && !mayBeStranded(alert)),
     CONCURRENCY,
     async (alert) => {
       try {
@@ -218,14 +255,11 @@ export async function unfinishedAlerts(since: string, until: string, unindexed =
 }
 
 /** Index entries by creation time, the oldest first (then by id), as one Query of one value reads them. */
-function oldestFirst<T extends Record<string, string>>(entries: T[]): T[] {
+function oldestFirst(a: Key, b: Key): number {
   const created = UNFINISHED.sortKey;
   const id = SPEC.partitionKey;
-  const order = (a: T) => [a[created] ?? "", a[id] ?? ""] as const;
-  return entries.sort((a, b) => {
-    const [x, y] = [order(a), order(b)];
-    return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]) ? -1 : x[0] === y[0] && x[1] === y[1] ? 0 : 1;
-  });
+  const [x, y] = [[a[created] ?? "", a[id] ?? ""] as const, [b[created] ?? "", b[id] ?? ""] as const];
+  return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]) ? -1 : x[0] === y[0] && x[1] === y[1] ? 0 : 1;
 }
 
 /**

@@ -8,7 +8,13 @@ export {
   parseAlertMessage,
   SEVERITIES,
 } from "./alert";
-export { type AlertQuery, alertsNamingDetections, listAlerts, unfinishedAlerts } from "./alert-queries";
+export {
+  type AlertQuery,
+  alertsNamingDetections,
+  listAlerts,
+  UNFINISHED_CHUNK,
+  unfinishedAlerts,
+} from "./alert-queries";
 export { catchUpLifecycle, type DetectionEvent, logPastEventsTold, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
 export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";

@@ -147,7 +147,8 @@ describe("the sweep's unfinished alerts", () => {
     const before = await storedBeforeShards(queuedAlert({ symbol: "SWPL", createdAt: now }));
     const after = queuedAlert({ symbol: "SWPS", createdAt: now });
     await putAlertIfNew(after);
-    const found = (await unfinishedAlerts(now, now)).map((alert) => alert.alertId);
+    const found: string[] = [];
+    for await (const chunk of unfinishedAlerts(now, now)) found.push(...chunk.map((alert) => alert.alertId));
     expect(found.sort()).toEqual([before.alertId, after.alertId].sort());
   });
 });

@@ -80,7 +80,7 @@ const approvalTokenOf = (alert: Alert) => (routedAgain(alert) ? undefined : aler
 
 /**
  * Finishes one alert that may be stranded; says what it did, if anything. `approval`: its approval, read
- * (with the run's others) after the alert was, where it has one and is not routed again.
+ * (with its chunk's others) after the alert was, where it has one and is not routed again.
  */
 async function healAlert(
   alert: Alert,
@@ -115,7 +115,7 @@ async function healAlert(
     // `caughtUpAt` takes the alert out of the unfinished index.
     if (alert.publishedAt >= graceBefore) return;
     // Its marks as they stand now, so an event the consumer told since the query is not told again: read
-    // alone, just before its catch-up (the run's batch read of the alerts may be a minute old by now).
+    // alone, just before its catch-up (its chunk's batch read of the alerts may be a minute old by now).
     const current = await getAlert(alert.alertId);
     const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl, "sweep") : 0;
     told[alert.alertId] = sent;
@@ -155,6 +155,34 @@ async function healAlert(
 }
 
 /**
+ * One chunk of the sweep's alerts healed, each from its approval where it has one: their approvals read
+ * together (one call per 100) after the alerts were, as each alert's own read was; each is acted on only
+ * through conditional writes, so one decided, expired or published since is refused there. When the read
+ * fails, the chunk's alerts that wait on it are counted failed and left to the next sweep, the others
+ * healed now.
+ */
+async function healChunk(
+  alerts: readonly Alert[],
+  attempt: <T>(what: Record<string, unknown>, work: () => Promise<T>) => Promise<T | undefined>,
+  result: SweepResult,
+  heal: (alert: Alert, approval: Approval | undefined) => Promise<Healed>,
+): Promise<void> {
+  const tokens = alerts.flatMap((alert) => approvalTokenOf(alert) ?? []);
+  const approvals = await getApprovals(tokens).catch((error: unknown) => {
+    result.failed += tokens.length;
+    logger.error("Sweep could not read approvals", { alerts: tokens.length, error: error as Error });
+    return undefined;
+  });
+  await mapLimit(alerts, CONCURRENCY, async (alert) => {
+    const token = approvalTokenOf(alert);
+    if (token && !approvals) return;
+    const approval = token ? approvals?.get(token) : undefined;
+    const healed = await attempt({ alertId: alert.alertId }, () => heal(alert, approval));
+    if (healed) result[healed]++;
+  });
+}
+
+/**
  * One sweep at `now`: alerts created in the lookback (any time, given a run's start: SweepScope) and
  * unfinished for longer than the grace are
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
@@ -187,28 +215,20 @@ export async function sweepStranded(
     }
   };
   const unindexed = scope.unindexed === true || scope.runStartedAt !== undefined;
-  const alerts = await unfinishedAlerts(since, graceBefore.toISOString(), unindexed);
-  // Their approvals together, one call per 100, after the alerts (as each alert's own read was): each is
-  // acted on only through conditional writes, so one decided, expired or published since is refused there.
-  const tokens = alerts.flatMap((alert) => approvalTokenOf(alert) ?? []);
-  const approvals = await getApprovals(tokens).catch((error: unknown) => {
-    // Those alerts wait for the next sweep; the others are healed now.
-    result.failed += tokens.length;
-    logger.error("Sweep could not read approvals", { alerts: tokens.length, error: error as Error });
-    return undefined;
-  });
-  // The past events the run's catch-ups told, said in one line after them.
+  // The past events the run's catch-ups told, said in one line after them (those of a run that stops on a
+  // failed read too).
   const told: Record<string, number> = {};
-  await mapLimit(alerts, CONCURRENCY, async (alert) => {
-    const token = approvalTokenOf(alert);
-    if (token && !approvals) return;
-    const approval = token ? approvals?.get(token) : undefined;
-    const healed = await attempt({ alertId: alert.alertId }, () =>
-      healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told),
-    );
-    if (healed) result[healed]++;
-  });
-  logPastEventsTold(told);
+  try {
+    // A chunk at a time (UNFINISHED_CHUNK), healed before the next is read: a run holds one chunk's alerts
+    // and approvals, however many wait.
+    for await (const alerts of unfinishedAlerts(since, graceBefore.toISOString(), unindexed)) {
+      await healChunk(alerts, attempt, result, (alert, approval) =>
+        healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told),
+      );
+    }
+  } finally {
+    logPastEventsTold(told);
+  }
   const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000));
   await mapLimit(due, CONCURRENCY, async (approval) => {
     const watched = await attempt({ alertId: approval.alertId }, () =>

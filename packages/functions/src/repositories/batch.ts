@@ -18,6 +18,11 @@ const GET_LIMIT = 100;
  * raises go 8 at once too), and a read of many keys does not draw on its table's capacity all at once.
  */
 export const BATCH_READS_IN_FLIGHT = 8;
+/**
+ * The keys one read's calls take in one round trip, all in flight at once: a read of as many keys or fewer
+ * waits about as long as one call.
+ */
+export const KEYS_A_ROUND = GET_LIMIT * BATCH_READS_IN_FLIGHT;
 /** Rounds for the part DynamoDB left unprocessed (throttling), with a growing pause, before giving up. */
 const ROUNDS = 8;
 

@@ -1,7 +1,7 @@
 // The DynamoDB helpers' face (#repositories): batch reads and writes, conditional writes, cursor paging
 // (of one key value, or merged over several), whole reads, and the rule for an item past its TTL value.
 
-export { type BatchRead, batchRead, getMany, readTogether } from "./batch";
+export { type BatchRead, batchRead, getMany, KEYS_A_ROUND, readTogether } from "./batch";
 export { isConditionFailure, putIf, updateIf } from "./conditional";
 export { type MergedQuery, readMergedPage } from "./merged-paging";
 export {
@@ -13,6 +13,6 @@ export {
   type Page,
   readPage,
 } from "./paging";
-export { queryAll } from "./query";
+export { queryAll, queryInOrder } from "./query";
 export { scanAll } from "./scan";
 export { keptFilter, pastTtl } from "./ttl";

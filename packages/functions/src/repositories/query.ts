@@ -1,7 +1,10 @@
-// Reads every page of a Query: for reads that need all of what they ask for (the sweep's), not a page.
+// Reads every page of a Query: for reads that need all of what they ask for (the sweep's), not a page;
+// whole, or a page at a time from several key values merged in order.
 
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
+
+type QueryInput = Omit<QueryCommandInput, "ExclusiveStartKey">;
 
 /**
  * Every item `input` selects (as `T`, what the caller stored), its pages read one after the other.
@@ -9,9 +12,7 @@ import { dynamo } from "#aws";
  * @example
  * const open = await queryAll<Approval>({ TableName: linked("ApprovalTracking", "name"), IndexName: "openByDeadline", ... });
  */
-export async function queryAll<T = Record<string, unknown>>(
-  input: Omit<QueryCommandInput, "ExclusiveStartKey">,
-): Promise<T[]> {
+export async function queryAll<T = Record<string, unknown>>(input: QueryInput): Promise<T[]> {
   const found: T[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -20,4 +21,53 @@ export async function queryAll<T = Record<string, unknown>>(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return found;
+}
+
+/** One Query of queryInOrder: the page it holds, how far it is taken, where its next page starts. */
+interface Lane<T> {
+  input: QueryInput;
+  page: T[];
+  next: number;
+  startKey?: Record<string, unknown>;
+  done: boolean;
+}
+
+/**
+ * Every item the `inputs` select (several Queries, as of one index's key values), merged in `order`, each
+ * Query read `Limit` items a page (its input's, at most), the empty ones' next pages all at once: so what
+ * is held at a time is one page of each, however many items there are. Each Query's own order (its sort
+ * key, ascending unless its input says otherwise) must agree with `order`.
+ *
+ * @example
+ * for await (const key of queryInOrder(feeds.map((feed) => ({ ...input, Limit: 800 })), byCreatedAt)) …
+ */
+export async function* queryInOrder<T = Record<string, unknown>>(
+  inputs: readonly QueryInput[],
+  order: (a: T, b: T) => number,
+): AsyncGenerator<T> {
+  const lanes: Lane<T>[] = inputs.map((input) => ({ input, page: [], next: 0, done: false }));
+  for (;;) {
+    // An item can be taken only once every Query that may hold an earlier one has a page to compare.
+    const empty = lanes.filter((lane) => lane.next === lane.page.length && !lane.done);
+    await Promise.all(
+      empty.map(async (lane) => {
+        const output = await dynamo().send(
+          new QueryCommand({ ...lane.input, ExclusiveStartKey: lane.startKey }),
+        );
+        lane.page = (output.Items ?? []) as T[];
+        lane.next = 0;
+        lane.startKey = output.LastEvaluatedKey;
+        lane.done = lane.startKey === undefined;
+      }),
+    );
+    // A filtered page may come back empty and not be the last: read on before taking anything.
+    if (empty.some((lane) => lane.page.length === 0 && !lane.done)) continue;
+    let first: Lane<T> | undefined;
+    for (const lane of lanes) {
+      if (lane.next === lane.page.length) continue;
+      if (!first || order(lane.page[lane.next] as T, first.page[first.next] as T) < 0) first = lane;
+    }
+    if (!first) return;
+    yield first.page[first.next++] as T;
+  }
 }

@@ -1,0 +1,136 @@
+// The sweep takes its candidates a chunk at a time: each chunk's alerts read, their approvals read and the
+// chunk healed before the next chunk is read, so a run holds one chunk, not every alert waiting
+// (docs/capacity.md, "Every read, as the tables fill"). Counted on dynalite and fauxqs.
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
+import { recordDecision, requestApproval } from "#approvals";
+import { dynamo } from "#aws";
+import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { queuedAlert } from "#test/fixtures";
+import { sweepStranded } from "./sweep";
+
+const CHUNK = UNFINISHED_CHUNK;
+const timing = DEFAULT_RECOVERY_TIMING;
+/** Half an hour before a sweep: past its grace, inside an approval's hour. */
+const HALF_HOUR = 30 * 60_000;
+
+/** DynamoDB calls in the order they were made (`BatchGetItemCommand Alerts`). */
+const calls: string[] = [];
+const WATCH = "orderSweepCalls";
+
+beforeEach(() => {
+  calls.length = 0;
+  const tables = new Map(
+    (["Alerts", "ApprovalTracking"] as const).map((name) => [linked(name, "name"), name] as const),
+  );
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
+        const name = table === undefined ? undefined : tables.get(table);
+        if (name) calls.push(`${context.commandName} ${name}`);
+      }
+      return next(args);
+    },
+    { step: "initialize", name: WATCH },
+  );
+});
+afterEach(() => {
+  dynamo().middlewareStack.remove(WATCH);
+});
+
+/** `count` alerts created one second apart from `from` on, so the oldest are the first chunk's. */
+const createdFrom = (from: Date, count: number, overrides: Partial<Alert> = {}) =>
+  Array.from({ length: count }, (_, i) =>
+    queuedAlert({ createdAt: new Date(from.getTime() + i * 1000).toISOString(), ...overrides }),
+  );
+
+async function store(alerts: Alert[]): Promise<void> {
+  for (let i = 0; i < alerts.length; i += 50) await Promise.all(alerts.slice(i, i + 50).map(putAlertIfNew));
+}
+
+/** A CRITICAL alert waiting on its announced approval, which an approver decided; its alert left unmoved. */
+async function decidedWhileWaiting(alert: Alert, requested: Date): Promise<void> {
+  await putAlertIfNew(alert);
+  expect(await requestApproval(alert, requested)).toBe("requested");
+  const token = (await getAlert(alert.alertId))?.approvalTokenHash;
+  expect(token).toEqual(expect.any(String));
+  await recordDecision(
+    token as string,
+    "APPROVED",
+    "alice",
+    undefined,
+    new Date(requested.getTime() + 60_000),
+  );
+}
+
+describe("the sweep with more candidates than a chunk", () => {
+  it("heals the first chunk before it reads the last", async () => {
+    const now = new Date("2026-08-01T12:00:00.000Z");
+    await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), CHUNK + 1));
+    calls.length = 0;
+    expect(await sweepStranded(now, timing)).toMatchObject({ redriven: CHUNK + 1, failed: 0 });
+    // A re-drive's mark (an UpdateItem of the alert) is a heal; the alerts are read in BatchGetItems.
+    const firstHeal = calls.indexOf("UpdateItemCommand Alerts");
+    const lastRead = calls.lastIndexOf("BatchGetItemCommand Alerts");
+    expect(firstHeal).toBeGreaterThanOrEqual(0);
+    expect(firstHeal, calls.slice(0, 12).join(", ")).toBeLessThan(lastRead);
+  }, 120_000);
+
+  it("fails only the chunk whose approvals could not be read, and heals the others", async () => {
+    // Four days on: the earlier test's alerts are out of the look-back.
+    const now = new Date("2026-08-05T12:00:00.000Z");
+    const requested = new Date(now.getTime() - HALF_HOUR);
+    const [first, ...rest] = createdFrom(new Date(requested.getTime() - HALF_HOUR), CHUNK + 2, {
+      severity: "CRITICAL",
+    });
+    // The oldest (the first chunk's) and the two newest (the second chunk's) wait on decided approvals.
+    const queued = rest.slice(0, CHUNK - 1);
+    const later = rest.slice(CHUNK - 1);
+    await decidedWhileWaiting(first as Alert, requested);
+    for (const alert of later) await decidedWhileWaiting(alert, requested);
+    await store(queued);
+
+    const FAULT = "firstApprovalsUnreadable";
+    const approvals = linked("ApprovalTracking", "name");
+    let refused = 0;
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { RequestItems?: Record<string, unknown> };
+        if (
+          context.commandName === "BatchGetItemCommand" &&
+          input.RequestItems?.[approvals] &&
+          refused++ === 0
+        )
+          throw new Error("ProvisionedThroughputExceededException");
+        return next(args);
+      },
+      { step: "initialize", name: FAULT },
+    );
+    try {
+      expect(await sweepStranded(now, timing)).toEqual({
+        redriven: CHUNK - 1,
+        settled: later.length,
+        published: 0,
+        caughtUp: 0,
+        expired: 0,
+        failed: 1,
+      });
+    } finally {
+      dynamo().middlewareStack.remove(FAULT);
+    }
+    for (const alert of later)
+      expect(await getAlert(alert.alertId)).toMatchObject({
+        status: "APPROVED",
+        publishedAt: expect.any(String),
+      });
+    expect(await getAlert((first as Alert).alertId)).toMatchObject({ status: "PENDING_APPROVAL" });
+    // The next run settles the one left.
+    expect(await sweepStranded(new Date(now.getTime() + 5 * 60_000), timing)).toMatchObject({
+      redriven: 0,
+      settled: 1,
+      failed: 0,
+    });
+  }, 180_000);
+});
