@@ -2,12 +2,13 @@
 // chunk healed before the next chunk is read, so a run holds one chunk, not every alert waiting
 // (docs/capacity.md, "Every read, as the tables fill"). Counted on dynalite and fauxqs.
 
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
 import { recordDecision, requestApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
+import { watchTableCalls } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const CHUNK = UNFINISHED_CHUNK;
@@ -17,27 +18,9 @@ const HALF_HOUR = 30 * 60_000;
 
 /** DynamoDB calls in the order they were made (`BatchGetItemCommand Alerts`). */
 const calls: string[] = [];
-const WATCH = "orderSweepCalls";
-
+watchTableCalls(["Alerts", "ApprovalTracking"], (command, table) => calls.push(`${command} ${table}`));
 beforeEach(() => {
   calls.length = 0;
-  const tables = new Map(
-    (["Alerts", "ApprovalTracking"] as const).map((name) => [linked(name, "name"), name] as const),
-  );
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-      for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
-        const name = table === undefined ? undefined : tables.get(table);
-        if (name) calls.push(`${context.commandName} ${name}`);
-      }
-      return next(args);
-    },
-    { step: "initialize", name: WATCH },
-  );
-});
-afterEach(() => {
-  dynamo().middlewareStack.remove(WATCH);
 });
 
 /** `count` alerts created one second apart from `from` on, so the oldest are the first chunk's. */

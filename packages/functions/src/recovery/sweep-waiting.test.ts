@@ -3,13 +3,14 @@
 // trips grow with them; the approvals are read together, 100 keys a call, not one GetItem each.
 
 import { feedValues } from "@stock-patterns/core/catalog";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getAlert, putAlertIfNew } from "#alerts";
 import { requestApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
 import { NOTHING_HEALED } from "#test/sweep-results";
+import { watchTableCalls } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const timing = DEFAULT_RECOVERY_TIMING;
@@ -23,7 +24,6 @@ const GET_LIMIT = 100;
 
 /** DynamoDB calls by command and table (`GetCommand ApprovalTracking`). */
 const calls: Record<string, number> = {};
-const WATCH = "countSweepCalls";
 
 beforeAll(async () => {
   const alerts = Array.from({ length: WAITING }, () =>
@@ -38,27 +38,12 @@ beforeAll(async () => {
     );
 }, 120_000);
 
+watchTableCalls(["Alerts", "ApprovalTracking"], (command, table) => {
+  const key = `${command} ${table}`;
+  calls[key] = (calls[key] ?? 0) + 1;
+});
 beforeEach(() => {
   for (const key of Object.keys(calls)) delete calls[key];
-  const tables = new Map(
-    (["Alerts", "ApprovalTracking"] as const).map((name) => [linked(name, "name"), name] as const),
-  );
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-      for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
-        const name = table === undefined ? undefined : tables.get(table);
-        if (!name) continue;
-        const key = `${context.commandName} ${name}`;
-        calls[key] = (calls[key] ?? 0) + 1;
-      }
-      return next(args);
-    },
-    { step: "initialize", name: WATCH },
-  );
-});
-afterEach(() => {
-  dynamo().middlewareStack.remove(WATCH);
 });
 
 describe("the sweep with CRITICAL alerts waiting for an approver", () => {
