@@ -123,6 +123,7 @@ export * from "./outcomes/types";
 export { PATTERN_FAMILIES, type PatternFamily } from "./patterns/families";
 export { detectionOrder } from "./patterns/order";
 export { confidence, type PatternShape } from "./scoring/confidence";
+export { DETECTION_BARS_REACH, LEAD_BARS } from "./series/detection-bars";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { seriesKey } from "./series/key";
 export { sortableTime } from "./series/sortable-time";

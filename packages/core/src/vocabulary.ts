@@ -1,8 +1,8 @@
 // The values the console takes from core, as one small face: the API keys' roles, pattern codes and names, the claimed
-// directions, the outcome windows, the bars the stream holds, the Wilson interval, the lift's interval and
-// smallest sample, the plural of a count and a price as every surface writes it
-// (the index exports only some of these). The browser bundle gets these modules only: core is sideEffects-free, and none of
-// them imports zod.
+// directions, the outcome windows, the bars the stream holds, how far back a stored detection's bars reach, the
+// Wilson interval, the lift's interval and smallest sample, the plural of a count and a price as every surface
+// writes it (the index exports only some of these). The browser bundle gets these modules only: core is
+// sideEffects-free, and none of them imports zod.
 
 export { API_KEY_ROLES, type ApiKeyRole } from "./contracts/key-roles";
 export {
@@ -16,6 +16,7 @@ export {
 export { wilsonInterval } from "./evidence/statistics";
 export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./outcomes/spec";
 export { RESOLVED_STATUSES } from "./outcomes/types";
+export { DETECTION_BARS_REACH } from "./series/detection-bars";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { PATTERN_CODES, PATTERN_NAMES } from "./types";
 export { counted } from "./words/counted";

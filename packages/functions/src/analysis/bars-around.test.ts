@@ -1,7 +1,8 @@
 // A detection's bars: from a few before its start through the bar it became known on.
 
+import { LEAD_BARS } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
-import { barsAround, LEAD_BARS } from "./bars-around";
+import { barsAround } from "./bars-around";
 
 const series = Array.from({ length: 20 }, (_, i) => ({
   time: `2024-01-${String(i + 1).padStart(2, "0")}`,

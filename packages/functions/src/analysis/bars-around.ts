@@ -1,9 +1,6 @@
 // The bars a detection was made on, kept with it so a chart can be drawn after the window has moved on.
 
-import type { Bar, Detection } from "@stock-patterns/core";
-
-/** Bars kept before a pattern's first extremum, for context on a chart. */
-export const LEAD_BARS = 3;
+import { type Bar, type Detection, LEAD_BARS } from "@stock-patterns/core";
 
 /**
  * Indexes a series by bar time, then answers, for each detection, the bars from `LEAD_BARS` before its

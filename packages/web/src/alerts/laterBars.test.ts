@@ -1,12 +1,12 @@
 // The bars after a detection, read from later stored detections through a real loopback HTTP server.
-import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
+import { BARS_AFTER_DECISION, DETECTION_BARS_REACH } from "@stock-patterns/core/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "../api/types";
 import { dailySeries, timeOf } from "../testing/dailySeries";
 import { loopbackApi, OPEN_OUTCOME } from "../testing/loopbackApi";
 import { laterBars } from "./laterBars";
 
-const series = dailySeries(80);
+const series = dailySeries(200);
 const at = (index: number) => timeOf(series, index);
 /** Stored detections of SPX: each holds the bars from 25 bars before its detectedAt through it; one is hourly. */
 const stored = [40, 46, 52, 60, 75].map((end) => ({
@@ -15,6 +15,23 @@ const stored = [40, 46, 52, 60, 75].map((end) => ({
   bars: series.slice(end - 25, end + 1).map((bar) => [bar.time, bar.close]),
 }));
 stored.push({ interval: "1h", detectedAt: at(44), bars: [[`${at(44)}T10:00:00Z`, 1]] });
+
+/**
+ * The bundled S&P 500 replay's TBOT detected 2003-04-15 (bar 100 here), its bars from 2003-03-06 (3 before
+ * its start, 2003-03-11), decided 2003-06-11 (bar 139). Its series, LATE, stores the later detections as
+ * the replay did: the BTOP detected 2003-06-10 with bars from 2003-05-01 (so none holds 2003-04-16..30),
+ * the HS detected 2003-07-11 (21 bars after the decision) and the IHS detected 2003-07-15, each with its
+ * bars from 3 before its start. Only those two hold the deciding bar.
+ */
+const storedLate = [
+  [111, 138],
+  [132, 160],
+  [134, 162],
+].map(([first, end]) => ({
+  interval: "1d",
+  detectedAt: at(end as number),
+  bars: series.slice(first, (end as number) + 1).map((bar) => [bar.time, bar.close]),
+}));
 
 let api: Awaited<ReturnType<typeof loopbackApi>>;
 const asked: URLSearchParams[] = [];
@@ -26,7 +43,7 @@ beforeAll(async () => {
     const from = query.get("from") ?? "";
     const to = query.get("to") ?? "9999";
     // Newest first, two to a page, as GET /patterns pages them.
-    const matching = stored
+    const matching = (query.get("symbol") === "LATE" ? storedLate : stored)
       .filter((item) => item.detectedAt >= from && item.detectedAt <= to.slice(0, 10))
       .reverse();
     const start = Number(query.get("cursor") ?? 0);
@@ -69,9 +86,32 @@ describe("bars after a detection", () => {
     const bars = await barsAfter(38, resolved);
     expect(bars.at(0)?.time).toBe(at(39));
     expect(bars.at(-1)?.time).toBe(at(45 + BARS_AFTER_DECISION));
-    // Later detections are read up to about 20 bars past the deciding bar, not to the newest.
+    // Later detections are read up to those that can hold the bars through BARS_AFTER_DECISION past the
+    // deciding bar (with room for the bars' spacing), not to the newest.
+    const reach = BARS_AFTER_DECISION + DETECTION_BARS_REACH;
     const to = asked.at(-1)?.get("to")?.slice(0, 10) ?? "";
-    expect(to >= at(60) && to <= at(70), `to ${to}`).toBe(true);
+    expect(to >= at(45 + reach) && to <= at(45 + 2 * reach + 1), `to ${to}`).toBe(true);
+  });
+
+  it("reaches the deciding bar held only by a detection stored 21 bars after it (the 2003 TBOT)", async () => {
+    const decided: Outcome = {
+      ...open,
+      status: "target",
+      breakout: { time: at(104), direction: "up" },
+      target: 990.85,
+      resolvedAt: at(139),
+    };
+    const bars = await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "LATE", interval: "1d" },
+      { detectedAt: at(100) },
+      decided,
+      series.slice(72, 101),
+    );
+    // From the first stored bar after the detection through the deciding bar and BARS_AFTER_DECISION more.
+    expect(bars.at(0)?.time).toBe(at(111));
+    expect(bars.map((bar) => bar.time)).toContain(at(139));
+    expect(bars.at(-1)?.time).toBe(at(139 + BARS_AFTER_DECISION));
   });
 
   it("finds nothing when no later detection is stored", async () => {

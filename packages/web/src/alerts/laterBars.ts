@@ -2,19 +2,26 @@
 // /alerts/{alertId} sends only the bars the detection was found on (a few before its start through
 // detectedAt); every later detection of the same series is stored with its own bars, so older bars since
 // then are read from those (GET /patterns?symbol&from&to), newest first.
-import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
+import { BARS_AFTER_DECISION, DETECTION_BARS_REACH } from "@stock-patterns/core/vocabulary";
 import { callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome, Page } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
 
 /**
- * Later detections read beyond the deciding bar, in bars: a detection stored this soon after it still
- * holds it (its bars start a few bars before its own start, at most one 38-bar window back).
+ * Later detections read beyond the deciding bar, in bars: the deciding bar and the BARS_AFTER_DECISION after
+ * it are held only by detections known at one of them or within DETECTION_BARS_REACH bars after it.
  */
-const LOOK_PAST_BARS = 20;
+const HOLDERS_REACH = BARS_AFTER_DECISION + DETECTION_BARS_REACH;
+/**
+ * Those bars are turned into time by the detection's own bars' mean spacing, and the bars after the decision
+ * may cross more closed days (holidays; for intraday bars nights and a weekend more) than its own bars did:
+ * twice the time is read. The later detections read are then those known within about 160 bars of this one
+ * (the outcome is decided within 70), at most 43 on the bundled S&P 500 series: one page.
+ */
+const SPACING_MARGIN = 2;
 const PAGE_SIZE = 100;
-/** Newest-first pages read at most: an open outcome needs the first, a resolved one at most ~100 bars. */
+/** Newest-first pages read at most: an open outcome needs the first, a resolved one about 160 bars' worth. */
 const MAX_PAGES = 3;
 
 interface StoredDetection {
@@ -60,7 +67,7 @@ export async function laterBars(
   const resolvedAt = outcome.resolvedAt === null ? undefined : chartTime(outcome.resolvedAt) * 1000;
   const to =
     resolvedAt !== undefined && spacing !== undefined
-      ? new Date(resolvedAt + LOOK_PAST_BARS * spacing).toISOString()
+      ? new Date(resolvedAt + SPACING_MARGIN * HOLDERS_REACH * spacing).toISOString()
       : undefined;
   const after = chartTime(detection.detectedAt);
   const byTime = new Map<number, Bar>();
