@@ -47,7 +47,8 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           data-complete={detail.since.complete}
         >
           {barsSinceWords(detail.since, alert.symbol, following(detail))}
-          {alert.outcome && ` ${unmarkedSteps(alert.outcome, bars)}`.trimEnd()}
+          {alert.outcome &&
+            ` ${unmarkedSteps(alert.outcome, bars, detail.since.complete ? undefined : alert.symbol)}`.trimEnd()}
         </p>
       )}
       {detail.sinceProblem !== undefined && (

@@ -86,12 +86,14 @@ describe("bars since a detection", () => {
     expect(answer.times).toEqual(expected.map((bar) => bar.time));
     expect(answer).toMatchObject({ count: 63, held: 51, heldFrom: at(60), complete: false });
     expect(answer.paths).toEqual(["/bars", "/patterns"]);
+    // The chart must not join bar 52 to bar 60, and the sentence names them.
+    expect(answer.gaps).toEqual([{ after: at(52), before: at(60) }]);
   });
 
   it("leaves out the bars after a deciding bar that nothing holds, rather than count from across the gap", async () => {
     const answer = await since(50, resolvedAt(56));
     expect(answer.times).toEqual([at(51), at(52)]);
-    expect(answer).toMatchObject({ count: 2, held: 0, complete: false });
+    expect(answer).toMatchObject({ count: 2, held: 0, complete: false, gaps: [] });
   });
 
   it("reads everything from later stored detections for a series the stream does not hold", async () => {

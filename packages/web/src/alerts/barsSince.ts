@@ -5,6 +5,7 @@ import type { HeldBars } from "@stock-patterns/core/contracts";
 import { ApiError, callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome } from "../api/types";
 import { chartTime } from "../chart/chartData";
+import { type BarGap, unheldGaps } from "./barGaps";
 import { laterBars, throughDecision } from "./laterBars";
 
 /** Where the bars since a detection came from, for the words under the chart. */
@@ -17,6 +18,8 @@ export interface BarsSinceSource {
   heldFrom: string | null;
   /** The stream holds the series from detectedAt on, so no bar since the detection can be missing. */
   complete: boolean;
+  /** Where bars no source holds lie between two drawn ones, the detection's last bar first (none when absent). */
+  gaps?: BarGap[];
 }
 
 /** The bars since a detection and where they came from. */
@@ -66,7 +69,16 @@ export async function barsSince(
   }
   const firstHeld = held[0] === undefined ? Number.POSITIVE_INFINITY : chartTime(held[0].time);
   const stored = await laterBars(context, series, detection, outcome, ownBars);
-  const older = stored.filter((bar) => chartTime(bar.time) < firstHeld);
+  const older = stored.bars.filter((bar) => chartTime(bar.time) < firstHeld);
   const bars = throughDecision([...older, ...held], outcome);
-  return { bars, count: bars.length, held: Math.max(0, bars.length - older.length), heldFrom, complete };
+  const last = ownBars.at(-1);
+  const gaps = unheldGaps(last ? [last, ...bars] : bars, ownBars, [...stored.sources, answer?.bars ?? []]);
+  return {
+    bars,
+    count: bars.length,
+    held: Math.max(0, bars.length - older.length),
+    heldFrom,
+    complete,
+    gaps,
+  };
 }

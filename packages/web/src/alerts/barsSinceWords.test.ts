@@ -35,6 +35,23 @@ describe("where the bars since the detection came from", () => {
     );
   });
 
+  it("names the stretches neither the stream nor a later stored detection holds, where the chart leaves a gap", () => {
+    // The 2003 TBOT on the bundled S&P 500 replay: nothing holds 2003-04-16 to 2003-04-30.
+    const tbot = { count: 34, held: 0, heldFrom: "2020-06-01", complete: false };
+    expect(barsSinceWords({ ...tbot, gaps: [{ after: "2003-04-15", before: "2003-05-01" }] }, "SPX")).toBe(
+      "34 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from 2020-06-01 on. Neither the stream nor any later detection stored for SPX holds the bars between 2003-04-15 and 2003-05-01: the chart leaves a gap there.",
+    );
+    const two = [
+      { after: "2000-03-15", before: "2000-03-24" },
+      { after: "2000-04-20", before: "2000-05-01" },
+    ];
+    expect(
+      barsSinceWords({ count: 63, held: 51, heldFrom: "2000-03-24", complete: false, gaps: two }, "SPX"),
+    ).toBe(
+      "63 bars since the detection: the newest 51 as the stream holds them, the older 12 from later detections stored for SPX (the stream keeps the newest 75 bars of SPX, from 2000-03-24 on). Neither the stream nor any later detection stored for SPX holds the bars between 2000-03-15 and 2000-03-24, or between 2000-04-20 and 2000-05-01: the chart leaves a gap at each.",
+    );
+  });
+
   it("says plainly when the chart ends at the detection, and why", () => {
     expect(barsSinceWords({ count: 0, held: 0, heldFrom: "2001-03-27", complete: false }, "SPX")).toBe(
       "The chart ends at the detection: the stream keeps the newest 75 bars of SPX, from 2001-03-27 on, and no later detection stored for SPX holds the bars between the detection and then.",
@@ -66,5 +83,14 @@ describe("lifecycle steps the chart cannot mark", () => {
       "The breakout (2000-09-01) and the deciding bar (2000-10-06) are not among the bars drawn, so they are not marked.",
     );
     expect(unmarkedSteps({ ...outcome, status: "open", breakout: null, resolvedAt: null }, [])).toBe("");
+  });
+
+  it("says why, when the stream does not hold every bar since the detection", () => {
+    expect(unmarkedSteps(outcome, [bar("2000-10-06")], "SPX")).toBe(
+      "The breakout (2000-09-01) is not among the bars drawn, so it is not marked: neither the stream nor any later detection stored for SPX holds its bar.",
+    );
+    expect(unmarkedSteps(outcome, [], "SPX")).toBe(
+      "The breakout (2000-09-01) and the deciding bar (2000-10-06) are not among the bars drawn, so they are not marked: neither the stream nor any later detection stored for SPX holds their bars.",
+    );
   });
 });

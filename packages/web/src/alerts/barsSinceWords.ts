@@ -25,6 +25,20 @@ function source({ count, held, heldFrom, complete }: BarsSinceSource, symbol: st
   return `${since}: the newest ${held} as the stream holds them, the older ${count - held} from ${stored} (${keeps}).`;
 }
 
+const capitalized = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+
+/** Why a bar since the detection is not drawn, when the stream does not hold them all. */
+const unheld = (symbol: string) => `neither the stream nor any later detection stored for ${symbol} holds`;
+
+/** The stretches the chart leaves empty between two drawn bars (none when the stream gave them all). */
+function gapWords({ count, held, gaps = [] }: BarsSinceSource, symbol: string): string {
+  // When every bar drawn is the stream's, the source sentence already says what lies between.
+  if (gaps.length === 0 || held === count) return "";
+  const between = gaps.map((gap) => `between ${formatTime(gap.after)} and ${formatTime(gap.before)}`);
+  const where = gaps.length === 1 ? "there" : "at each";
+  return ` ${capitalized(unheld(symbol))} the bars ${between.join(", or ")}: the chart leaves a gap ${where}.`;
+}
+
 /** What the page still waits for, when it follows new bars: an open outcome, or the bars after a decision. */
 export type Following = "open" | "decided" | undefined;
 
@@ -39,15 +53,16 @@ const FOLLOWS: Record<NonNullable<Following>, string> = {
  * // "12 bars since the detection, as the stream holds them."
  */
 export function barsSinceWords(since: BarsSinceSource, symbol: string, following?: Following): string {
-  return `${source(since, symbol)}${following ? FOLLOWS[following] : ""}`;
+  return `${source(since, symbol)}${gapWords(since, symbol)}${following ? FOLLOWS[following] : ""}`;
 }
 
 /**
  * Which lifecycle steps the chart cannot mark because their bar is not among the drawn ones (the list
- * beside the chart still has them), as a sentence; empty when every step's bar is drawn.
+ * beside the chart still has them), as a sentence; empty when every step's bar is drawn. With `symbol`
+ * (the stream does not hold every bar since the detection), it says why: no source holds those bars.
  * @example unmarkedSteps(outcome, bars) // "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked."
  */
-export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[]): string {
+export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[], symbol?: string): string {
   const drawn = new Set(bars.map((bar) => chartTime(bar.time)));
   const steps: string[] = [];
   if (outcome.breakout && !drawn.has(chartTime(outcome.breakout.time)))
@@ -57,5 +72,6 @@ export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[]): string {
   if (steps.length === 0) return "";
   const which = steps.join(" and ");
   const one = steps.length === 1;
-  return `${which.charAt(0).toUpperCase()}${which.slice(1)} ${one ? "is" : "are"} not among the bars drawn, so ${one ? "it is" : "they are"} not marked.`;
+  const why = symbol === undefined ? "" : `: ${unheld(symbol)} ${one ? "its bar" : "their bars"}`;
+  return `${capitalized(which)} ${one ? "is" : "are"} not among the bars drawn, so ${one ? "it is" : "they are"} not marked${why}.`;
 }

@@ -57,14 +57,16 @@ afterAll(() => api.close());
 const open = OPEN_OUTCOME;
 const ownBars = series.slice(12, 39);
 /** The bars after the detection at bar `detected` of SPX's daily series, as the page would read them. */
-const barsAfter = (detected: number, outcome: Outcome) =>
-  laterBars(
-    { apiKey: "k", baseUrl: api.baseUrl },
-    { symbol: "SPX", interval: "1d" },
-    { detectedAt: at(detected) },
-    outcome,
-    ownBars,
-  );
+const barsAfter = async (detected: number, outcome: Outcome) =>
+  (
+    await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "SPX", interval: "1d" },
+      { detectedAt: at(detected) },
+      outcome,
+      ownBars,
+    )
+  ).bars;
 
 describe("bars after a detection", () => {
   it("joins the later detections' bars of the same interval, one per time, after detectedAt, through the newest", async () => {
@@ -101,7 +103,7 @@ describe("bars after a detection", () => {
       target: 990.85,
       resolvedAt: at(139),
     };
-    const bars = await laterBars(
+    const { bars } = await laterBars(
       { apiKey: "k", baseUrl: api.baseUrl },
       { symbol: "LATE", interval: "1d" },
       { detectedAt: at(100) },

@@ -52,9 +52,18 @@ export function throughDecision(bars: readonly Bar[], outcome: Pick<Outcome, "re
   return bars.slice(0, chartTime(first.time) === decidedAt ? decided + 1 + BARS_AFTER_DECISION : decided);
 }
 
+/** The bars later stored detections hold after a detection, and each one's own bars (where they came from). */
+export interface LaterBars {
+  /** After detectedAt, one per time, in time order, through the deciding bar and a few more (or the newest). */
+  bars: Bar[];
+  /** Each later detection's bars of the same interval, whole: neighbouring bars of the series. */
+  sources: Bar[][];
+}
+
 /**
  * The bars after `detectedAt` through the deciding bar and a few more (or through the newest stored bar
  * while the outcome is open), one per time, in time order; empty when no later detection holds any.
+ * @example (await laterBars(context, alert, detection, outcome, ownBars)).bars.length // 34
  */
 export async function laterBars(
   context: RequestContext,
@@ -62,7 +71,7 @@ export async function laterBars(
   detection: Pick<Detection, "detectedAt">,
   outcome: Outcome,
   ownBars: readonly Bar[],
-): Promise<Bar[]> {
+): Promise<LaterBars> {
   const spacing = barSpacingMs(ownBars);
   const resolvedAt = outcome.resolvedAt === null ? undefined : chartTime(outcome.resolvedAt) * 1000;
   const to =
@@ -71,6 +80,7 @@ export async function laterBars(
       : undefined;
   const after = chartTime(detection.detectedAt);
   const byTime = new Map<number, Bar>();
+  const sources: Bar[][] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await callApi<Page<StoredDetection>>("GET", "/patterns", context, {
@@ -78,7 +88,9 @@ export async function laterBars(
     });
     for (const item of answer.items) {
       if (item.interval !== alert.interval) continue;
-      for (const bar of barRows(item.bars)) {
+      const bars = barRows(item.bars);
+      sources.push(bars);
+      for (const bar of bars) {
         const time = chartTime(bar.time);
         if (time > after) byTime.set(time, bar);
       }
@@ -86,8 +98,9 @@ export async function laterBars(
     cursor = answer.cursor ?? undefined;
     if (!cursor) break;
   }
-  return throughDecision(
+  const bars = throughDecision(
     [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar),
     outcome,
   );
+  return { bars, sources };
 }
