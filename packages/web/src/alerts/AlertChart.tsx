@@ -18,6 +18,7 @@ const PatternChart = lazy(() =>
 export function AlertChart({ detail }: { detail: AlertDetail }) {
   const { alert, bars } = detail;
   const extrema = useMemo(() => ordered(detail.detection?.extrema ?? []), [detail.detection]);
+  const breaks = useMemo(() => detail.since?.gaps?.map((gap) => gap.before), [detail.since]);
   return (
     <section className="chart-section" aria-labelledby="chart-heading">
       <h2 id="chart-heading">Chart</h2>
@@ -27,6 +28,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
             bars={bars}
             extrema={extrema}
             outcome={alert.outcome}
+            breaks={breaks}
             label={`${alert.symbol} ${bars.length > 0 ? "candles" : "extrema"} of the ${alertTitle(alert, detail.patternName)}${alert.outcome ? ", with its ceiling, floor and target" : ""}`}
           />
         </Suspense>

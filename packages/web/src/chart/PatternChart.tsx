@@ -21,6 +21,7 @@ import {
   lifecycleMarkers,
   priceLevels,
   toCandles,
+  withEmptySlots,
 } from "./chartData";
 import { chartLocale } from "./chartLocale";
 
@@ -30,6 +31,8 @@ export interface PatternChartProps {
   extrema: readonly Extremum[];
   outcome?: Outcome;
   label: string;
+  /** The times of bars drawn after bars no source holds: the chart leaves an empty slot before each. */
+  breaks?: readonly string[];
 }
 
 const COLORS = {
@@ -44,8 +47,10 @@ const COLORS = {
   event: "#1d2430",
 };
 
+const NO_BREAKS: readonly string[] = [];
+
 /** Draws the chart into a div that fills its container's width. */
-export function PatternChart({ bars, extrema, outcome, label }: PatternChartProps) {
+export function PatternChart({ bars, extrema, outcome, label, breaks = NO_BREAKS }: PatternChartProps) {
   const container = useRef<HTMLDivElement>(null);
   // Computed here, not in the effect, so the data- attributes report what is drawn (one candle per time).
   const candleData = useMemo(() => toCandles(bars), [bars]);
@@ -98,7 +103,9 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
       borderVisible: false,
       priceLineVisible: false,
     });
-    candles.setData(candleData.map((candle) => ({ ...candle, time: candle.time as UTCTimestamp })));
+    candles.setData(
+      withEmptySlots(candleData, breaks).map((slot) => ({ ...slot, time: slot.time as UTCTimestamp })),
+    );
     const line = chart.addSeries(LineSeries, {
       autoscaleInfoProvider,
       color: COLORS.line,
@@ -130,7 +137,7 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
     }
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [candleData, extrema, levels, events]);
+  }, [candleData, extrema, levels, events, breaks]);
 
   return (
     <>
@@ -141,6 +148,7 @@ export function PatternChart({ bars, extrema, outcome, label }: PatternChartProp
         aria-label={label}
         data-testid="pattern-chart"
         data-candles={candleData.length}
+        data-breaks={breaks.join(" ") || undefined}
         data-extrema={extrema.length}
         data-levels={levels.map((level) => level.name).join(" ") || undefined}
         data-events={events.map((marker) => marker.text).join(", ") || undefined}

@@ -9,7 +9,27 @@ import {
   lifecycleMarkers,
   priceLevels,
   toCandles,
+  withEmptySlots,
 } from "./chartData";
+
+describe("empty slots where bars are missing", () => {
+  it("puts a slot with no candle just before each bar drawn after bars no source holds", () => {
+    const candles = toCandles([
+      { time: "2003-04-15", close: 885 },
+      { time: "2003-05-01", close: 916 },
+      { time: "2003-05-02", close: 930 },
+    ]);
+    const slots = withEmptySlots(candles, ["2003-05-01"]);
+    expect(slots.map((slot) => slot.time)).toEqual([
+      chartTime("2003-04-15"),
+      chartTime("2003-05-01") - 1,
+      chartTime("2003-05-01"),
+      chartTime("2003-05-02"),
+    ]);
+    expect(slots[1]).toEqual({ time: chartTime("2003-05-01") - 1 });
+    expect(withEmptySlots(candles, [])).toEqual(candles);
+  });
+});
 
 describe("candles", () => {
   it("sorts by time, keeps one candle per time and converts times to seconds", () => {

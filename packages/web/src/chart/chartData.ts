@@ -57,6 +57,26 @@ export function toCandles(bars: readonly Bar[]): Candle[] {
   return candles;
 }
 
+/** A place on the time axis with no candle (the charting library's whitespace). */
+export interface EmptySlot {
+  time: number;
+}
+
+/**
+ * The candles with an empty slot one second before each of `breaks` (the times of bars drawn after bars no
+ * source holds), so the chart shows the stretch as missing instead of joining the bars on either side.
+ * @example withEmptySlots(candles, ["2003-05-01"]) // …, 2003-04-15, (empty), 2003-05-01, …
+ */
+export function withEmptySlots(
+  candles: readonly Candle[],
+  breaks: readonly string[],
+): (Candle | EmptySlot)[] {
+  const before = new Set(breaks.map(chartTime));
+  return candles.flatMap((candle) =>
+    before.has(candle.time) ? [{ time: candle.time - 1 }, candle] : [candle],
+  );
+}
+
 /** Seconds in a day: bars this far apart or more are labelled by their date alone. */
 export const DAY_SECONDS = 86_400;
 
