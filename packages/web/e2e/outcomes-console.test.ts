@@ -57,6 +57,19 @@ async function barsSinceNow(alertId: string) {
   };
 }
 
+/** The first alert of a symbol, newest first, that `wanted` picks among its list rows (every page read). */
+async function findAlert(symbol: string, wanted: (row: Alert) => boolean) {
+  let cursor: string | undefined;
+  do {
+    const query = `/alerts?symbol=${symbol}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = await local.api<{ items: Alert[]; cursor?: string | null }>(query);
+    const found = page.items.find(wanted);
+    if (found) return found;
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return undefined;
+}
+
 /** How many 10-bar returns an alert's evidence knows. */
 const returnsKnown = (alert: Alert) => alert.evidence?.horizons["10"]?.returns.n ?? 0;
 
@@ -218,6 +231,43 @@ describe("outcomes in the console", () => {
     await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "22-evidence-beside-decision");
+    await context.close();
+  });
+
+  it("draws an older detection's deciding bar from a detection stored 21 bars later, and leaves a gap where none holds bars", async () => {
+    // The TBOT detected 2003-04-15, decided 2003-06-11 (a target): streamed through 2003-12-31 above, the
+    // stream no longer holds its bars. Of the later detections, the BTOP known 2003-06-10 holds bars from
+    // 2003-05-01 on, and the deciding bar only detections known from 2003-07-11 on.
+    const row = await findAlert(
+      "SPX",
+      (alert) => alert.pattern === "TBOT" && alert.barTime.startsWith("2003-04-15"),
+    );
+    assert(row, "the TBOT alert of 2003-04-15");
+    const tbot = await alertDetail(row.alertId);
+    expect(tbot.outcome?.resolvedAt?.slice(0, 10)).toBe("2003-06-11");
+    expect(tbot.outcome?.breakout?.time.slice(0, 10)).toBe("2003-04-22");
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts/${row.alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const since = page.getByTestId("bars-after");
+    const chart = page.getByTestId("pattern-chart");
+    await expect.poll(() => since.getAttribute("data-complete"), SOON).toBe("false");
+    // 2003-05-01 through the deciding bar and 5 more (2003-06-18): 34 bars, none of them the stream's.
+    expect(await since.getAttribute("data-bars-after")).toBe("34");
+    expect(await since.getAttribute("data-bars-held")).toBe("0");
+    expect(await chart.getAttribute("data-candles")).toBe(String(tbot.bars.length + 34));
+    // The deciding bar is marked; the breakout, in the stretch nothing holds, is not, and the words say why.
+    expect(await chart.getAttribute("data-events")).toBe("target");
+    expect(await chart.getAttribute("data-breaks")).toMatch(/^2003-05-01/);
+    const words = await since.textContent();
+    expect(words).toContain(
+      "Neither the stream nor any later detection stored for SPX holds the bars between 2003-04-15 and 2003-05-01: the chart leaves a gap there.",
+    );
+    expect(words).toContain(
+      "The breakout (2003-04-22) is not among the bars drawn, so it is not marked: neither the stream nor any later detection stored for SPX holds its bar.",
+    );
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "26-older-detection-gap");
     await context.close();
   });
 
