@@ -50,7 +50,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
         >
           {barsSinceWords(detail.since, alert.symbol, following(detail))}
           {alert.outcome &&
-            ` ${unmarkedSteps(alert.outcome, bars, detail.since.complete ? undefined : alert.symbol)}`.trimEnd()}
+            ` ${unmarkedSteps(alert.outcome, bars, detail.since.complete ? undefined : alert.symbol, detail.since.cut)}`.trimEnd()}
         </p>
       )}
       {detail.sinceProblem !== undefined && (

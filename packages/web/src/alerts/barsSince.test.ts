@@ -94,6 +94,9 @@ describe("bars since a detection", () => {
     const answer = await since(50, resolvedAt(56));
     expect(answer.times).toEqual([at(51), at(52)]);
     expect(answer).toMatchObject({ count: 2, held: 0, complete: false, gaps: [] });
+    // The stream's bars 60..110 lie between the deciding bar and the time bound: a later detection not read
+    // (known after it) holds none of the bars asked for, so the reading is not cut.
+    expect(answer.cut).toBeUndefined();
   });
 
   it("reads everything from later stored detections for a series the stream does not hold", async () => {

@@ -6,7 +6,7 @@ import { ApiError, callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome } from "../api/types";
 import { chartTime } from "../chart/chartData";
 import { type BarGap, unheldGaps } from "./barGaps";
-import { laterBars, throughDecision } from "./laterBars";
+import { laterBars, type ReadCut, throughDecision } from "./laterBars";
 
 /** Where the bars since a detection came from, for the words under the chart. */
 export interface BarsSinceSource {
@@ -20,6 +20,8 @@ export interface BarsSinceSource {
   complete: boolean;
   /** Where bars no source holds lie between two drawn ones, the detection's last bar first (none when absent). */
   gaps?: BarGap[];
+  /** How the reading of later stored detections fell short, so the words claim only what was read. */
+  cut?: ReadCut;
 }
 
 /** The bars since a detection and where they came from. */
@@ -68,7 +70,7 @@ export async function barsSince(
     return { bars, count: bars.length, held: bars.length, heldFrom, complete };
   }
   const firstHeld = held[0] === undefined ? Number.POSITIVE_INFINITY : chartTime(held[0].time);
-  const stored = await laterBars(context, series, detection, outcome, ownBars);
+  const stored = await laterBars(context, series, detection, outcome, ownBars, answer?.bars);
   const older = stored.bars.filter((bar) => chartTime(bar.time) < firstHeld);
   const bars = throughDecision([...older, ...held], outcome);
   const last = ownBars.at(-1);
@@ -80,5 +82,6 @@ export async function barsSince(
     heldFrom,
     complete,
     gaps,
+    ...(stored.cut && { cut: stored.cut }),
   };
 }

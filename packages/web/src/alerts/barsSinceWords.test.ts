@@ -52,6 +52,28 @@ describe("where the bars since the detection came from", () => {
     );
   });
 
+  it("says which later detections were read when the page cap stopped the reading, not that none stored holds the bars", () => {
+    const cut = { read: 300, readFrom: "2003-09-10" };
+    const since = { count: 30, held: 0, heldFrom: "2020-06-01", complete: false, cut };
+    expect(barsSinceWords({ ...since, gaps: [{ after: "2003-04-15", before: "2003-09-02" }] }, "SPX")).toBe(
+      "30 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from 2020-06-01 on. Neither the stream nor any later detection read for SPX (the newest 300 stored, known from 2003-09-10 on) holds the bars between 2003-04-15 and 2003-09-02: the chart leaves a gap there.",
+    );
+    expect(barsSinceWords({ count: 0, held: 0, heldFrom: null, complete: false, cut }, "NDX")).toBe(
+      "The chart ends at the detection: the stream holds no bars of NDX, and no later detection read for NDX (the newest 300 stored, known from 2003-09-10 on) holds any since.",
+    );
+  });
+
+  it("says how far the later detections were read when the time bound may have come before the bars asked for", () => {
+    const since = { count: 0, held: 0, heldFrom: "2000-01-10T09:30:00Z", complete: false };
+    expect(barsSinceWords({ ...since, cut: { to: "2000-01-07T17:25:00.000Z" } }, "ES")).toBe(
+      "The chart ends at the detection: the stream keeps the newest 75 bars of ES, from 2000-01-10 09:30 UTC on, and no later detection stored for ES known by 2000-01-07 17:25 UTC holds the bars between the detection and then.",
+    );
+    const both = { to: "2003-10-18", read: 300, readFrom: "2003-09-10" };
+    expect(barsSinceWords({ ...since, heldFrom: null, cut: both }, "SPX")).toBe(
+      "The chart ends at the detection: the stream holds no bars of SPX, and no later detection read for SPX (the newest 300 known by 2003-10-18, from 2003-09-10 on) holds any since.",
+    );
+  });
+
   it("says plainly when the chart ends at the detection, and why", () => {
     expect(barsSinceWords({ count: 0, held: 0, heldFrom: "2001-03-27", complete: false }, "SPX")).toBe(
       "The chart ends at the detection: the stream keeps the newest 75 bars of SPX, from 2001-03-27 on, and no later detection stored for SPX holds the bars between the detection and then.",
@@ -91,6 +113,15 @@ describe("lifecycle steps the chart cannot mark", () => {
     );
     expect(unmarkedSteps(outcome, [], "SPX")).toBe(
       "The breakout (2000-09-01) and the deciding bar (2000-10-06) are not among the bars drawn, so they are not marked: neither the stream nor any later detection stored for SPX holds their bars.",
+    );
+  });
+
+  it("says only what the later detections read hold, when the reading was cut", () => {
+    expect(unmarkedSteps(outcome, [bar("2000-09-01")], "SPX", { read: 300, readFrom: "2000-11-20" })).toBe(
+      "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked: neither the stream nor any later detection read for SPX (the newest 300 stored, known from 2000-11-20 on) holds its bar.",
+    );
+    expect(unmarkedSteps(outcome, [bar("2000-09-01")], "SPX", { to: "2000-10-20" })).toBe(
+      "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked: neither the stream nor any later detection stored for SPX known by 2000-10-20 holds its bar.",
     );
   });
 });

@@ -5,13 +5,25 @@ import type { Bar, Outcome } from "../api/types";
 import { chartTime } from "../chart/chartData";
 import { formatTime } from "../ui/format";
 import type { BarsSinceSource } from "./barsSince";
+import type { ReadCut } from "./laterBars";
+
+/**
+ * The later detections a claim that none holds a bar is about: every one stored, or, when the reading was
+ * cut, those read (the newest, by the page cap; those known by the time bound).
+ */
+function laterRead(symbol: string, { read, readFrom, to }: ReadCut = {}): string {
+  const knownBy = to === undefined ? "" : ` known by ${formatTime(to)}`;
+  if (readFrom === undefined) return `later detection stored for ${symbol}${knownBy}`;
+  const newest = to === undefined ? `the newest ${read} stored, known` : `the newest ${read}${knownBy},`;
+  return `later detection read for ${symbol} (${newest} from ${formatTime(readFrom)} on)`;
+}
 
 /** The sentence without the note that an open outcome's chart follows new bars. */
-function source({ count, held, heldFrom, complete }: BarsSinceSource, symbol: string): string {
+function source({ count, held, heldFrom, complete, cut }: BarsSinceSource, symbol: string): string {
   const since =
     count === 0 ? "The chart ends at the detection" : `${counted(count, "bar")} since the detection`;
   const stored = `later detections stored for ${symbol}`;
-  const noneStored = `no later detection stored for ${symbol}`;
+  const noneStored = `no ${laterRead(symbol, cut)}`;
   if (complete)
     return count === 0 ? "No bar has come since the detection yet." : `${since}, as the stream holds them.`;
   if (heldFrom === null)
@@ -28,15 +40,16 @@ function source({ count, held, heldFrom, complete }: BarsSinceSource, symbol: st
 const capitalized = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 
 /** Why a bar since the detection is not drawn, when the stream does not hold them all. */
-const unheld = (symbol: string) => `neither the stream nor any later detection stored for ${symbol} holds`;
+const unheld = (symbol: string, cut?: ReadCut) =>
+  `neither the stream nor any ${laterRead(symbol, cut)} holds`;
 
 /** The stretches the chart leaves empty between two drawn bars (none when the stream gave them all). */
-function gapWords({ count, held, gaps = [] }: BarsSinceSource, symbol: string): string {
+function gapWords({ count, held, gaps = [], cut }: BarsSinceSource, symbol: string): string {
   // When every bar drawn is the stream's, the source sentence already says what lies between.
   if (gaps.length === 0 || held === count) return "";
   const between = gaps.map((gap) => `between ${formatTime(gap.after)} and ${formatTime(gap.before)}`);
   const where = gaps.length === 1 ? "there" : "at each";
-  return ` ${capitalized(unheld(symbol))} the bars ${between.join(", or ")}: the chart leaves a gap ${where}.`;
+  return ` ${capitalized(unheld(symbol, cut))} the bars ${between.join(", or ")}: the chart leaves a gap ${where}.`;
 }
 
 /** What the page still waits for, when it follows new bars: an open outcome, or the bars after a decision. */
@@ -59,10 +72,16 @@ export function barsSinceWords(since: BarsSinceSource, symbol: string, following
 /**
  * Which lifecycle steps the chart cannot mark because their bar is not among the drawn ones (the list
  * beside the chart still has them), as a sentence; empty when every step's bar is drawn. With `symbol`
- * (the stream does not hold every bar since the detection), it says why: no source holds those bars.
+ * (the stream does not hold every bar since the detection), it says why: no source holds those bars (no
+ * source read, with the `cut` of the reading of later detections).
  * @example unmarkedSteps(outcome, bars) // "The deciding bar (2000-10-06) is not among the bars drawn, so it is not marked."
  */
-export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[], symbol?: string): string {
+export function unmarkedSteps(
+  outcome: Outcome,
+  bars: readonly Bar[],
+  symbol?: string,
+  cut?: ReadCut,
+): string {
   const drawn = new Set(bars.map((bar) => chartTime(bar.time)));
   const steps: string[] = [];
   if (outcome.breakout && !drawn.has(chartTime(outcome.breakout.time)))
@@ -72,6 +91,6 @@ export function unmarkedSteps(outcome: Outcome, bars: readonly Bar[], symbol?: s
   if (steps.length === 0) return "";
   const which = steps.join(" and ");
   const one = steps.length === 1;
-  const why = symbol === undefined ? "" : `: ${unheld(symbol)} ${one ? "its bar" : "their bars"}`;
+  const why = symbol === undefined ? "" : `: ${unheld(symbol, cut)} ${one ? "its bar" : "their bars"}`;
   return `${capitalized(which)} ${one ? "is" : "are"} not among the bars drawn, so ${one ? "it is" : "they are"} not marked${why}.`;
 }

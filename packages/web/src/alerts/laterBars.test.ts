@@ -33,6 +33,41 @@ const storedLate = [
   bars: series.slice(first, (end as number) + 1).map((bar) => [bar.time, bar.close]),
 }));
 
+/**
+ * MANY stores 8 daily detections, known at bars 50, 55, .. 85, each holding the 5 bars through its detectedAt
+ * (so together 46..85, without a gap): more than the 3 pages of 2 the reading stops at.
+ */
+const storedMany = [50, 55, 60, 65, 70, 75, 80, 85].map((end) => ({
+  interval: "1d",
+  detectedAt: at(end),
+  bars: series.slice(end - 4, end + 1).map((bar) => [bar.time, bar.close]),
+}));
+
+/** Minute bars 09:30 to 15:59 on Friday 2000-01-07 and Monday 2000-01-10. */
+const minutes = ["2000-01-07", "2000-01-10"].flatMap((day) =>
+  Array.from({ length: 390 }, (_, i) => ({
+    time: new Date(Date.parse(`${day}T09:30:00Z`) + i * 60_000).toISOString(),
+    close: 100 + i,
+  })),
+);
+const minute = (day: "Fri" | "Mon", clock: string) =>
+  `${day === "Fri" ? "2000-01-07" : "2000-01-10"}T${clock}:00.000Z`;
+/**
+ * MIN stores two minute detections: one known Friday 15:50 holding 15:20..15:50, one known Monday 09:40
+ * holding Friday 15:45..Monday 09:40 (26 bars), the only one with Friday's last bars.
+ */
+const storedMin = [
+  [minute("Fri", "15:20"), minute("Fri", "15:50")],
+  [minute("Fri", "15:45"), minute("Mon", "09:40")],
+].map(([first, last]) => ({
+  interval: "1m",
+  detectedAt: last as string,
+  bars: minutes
+    .filter((bar) => bar.time >= (first as string) && bar.time <= (last as string))
+    .map((bar) => [bar.time, bar.close]),
+}));
+const storedBy: Record<string, typeof stored> = { LATE: storedLate, MANY: storedMany, MIN: storedMin };
+
 let api: Awaited<ReturnType<typeof loopbackApi>>;
 const asked: URLSearchParams[] = [];
 
@@ -43,8 +78,8 @@ beforeAll(async () => {
     const from = query.get("from") ?? "";
     const to = query.get("to") ?? "9999";
     // Newest first, two to a page, as GET /patterns pages them.
-    const matching = (query.get("symbol") === "LATE" ? storedLate : stored)
-      .filter((item) => item.detectedAt >= from && item.detectedAt <= to.slice(0, 10))
+    const matching = (storedBy[query.get("symbol") ?? ""] ?? stored)
+      .filter((item) => item.detectedAt >= from && item.detectedAt <= to.slice(0, item.detectedAt.length))
       .reverse();
     const start = Number(query.get("cursor") ?? 0);
     const next = start + 2 < matching.length ? String(start + 2) : undefined;
@@ -114,6 +149,75 @@ describe("bars after a detection", () => {
     expect(bars.at(0)?.time).toBe(at(111));
     expect(bars.map((bar) => bar.time)).toContain(at(139));
     expect(bars.at(-1)?.time).toBe(at(139 + BARS_AFTER_DECISION));
+  });
+
+  it("reads every later detection stored when they fit in 3 pages, and says nothing was cut", async () => {
+    const read = await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "SPX", interval: "1d" },
+      { detectedAt: at(38) },
+      open,
+      ownBars,
+    );
+    expect(read.cut).toBeUndefined();
+  });
+
+  it("says how far it read when the page cap stopped it: the older detections stored since were not read", async () => {
+    const read = await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "MANY", interval: "1d" },
+      { detectedAt: at(45) },
+      open,
+      ownBars,
+    );
+    // 3 pages of 2: the detections known at 85 back to 60; those at 55 and 50 (bars 46..55) are not read.
+    expect(read.bars.map((bar) => bar.time)).toEqual(series.slice(56, 86).map((bar) => bar.time));
+    expect(read.cut).toEqual({ read: 6, readFrom: at(60) });
+  });
+
+  it("stops before a deciding bar that only the unread older detections hold, when the page cap stopped the reading", async () => {
+    const decided: Outcome = {
+      ...open,
+      status: "target",
+      breakout: { time: at(51), direction: "up" },
+      target: 160,
+      resolvedAt: at(53),
+    };
+    const read = await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "MANY", interval: "1d" },
+      { detectedAt: at(45) },
+      decided,
+      ownBars,
+    );
+    // Bars 56..85 were read, the deciding bar 53 was not: no 5 bars are counted from 56 on.
+    expect(read.bars).toEqual([]);
+    expect(read.cut?.readFrom).toBe(at(60));
+  });
+
+  it("says when the time bound may have come before the bars asked for (minute bars over a weekend)", async () => {
+    const decided: Outcome = {
+      ...open,
+      status: "target",
+      breakout: { time: minute("Fri", "15:30"), direction: "up" },
+      target: 160,
+      resolvedAt: minute("Fri", "15:55"),
+    };
+    const own = minutes.filter(
+      (bar) => bar.time >= minute("Fri", "14:30") && bar.time <= minute("Fri", "15:00"),
+    );
+    const read = await laterBars(
+      { apiKey: "k", baseUrl: api.baseUrl },
+      { symbol: "MIN", interval: "1m" },
+      { detectedAt: minute("Fri", "15:00") },
+      decided,
+      own,
+    );
+    // 50 bars past 15:55 at one a minute, doubled, is Friday 17:25: the detection known Monday 09:40, the only
+    // one holding the deciding bar, is not read, and no bar read lies between the deciding bar and 17:25.
+    expect(asked.at(-1)?.get("to")).toBe(minute("Fri", "17:25"));
+    expect(read.bars.at(-1)?.time).toBe(minute("Fri", "15:50"));
+    expect(read.cut).toEqual({ to: minute("Fri", "17:25") });
   });
 
   it("finds nothing when no later detection is stored", async () => {

@@ -25,6 +25,7 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 3;
 
 interface StoredDetection {
+  detectedAt: string;
   interval: string;
   bars?: unknown[];
 }
@@ -52,17 +53,54 @@ export function throughDecision(bars: readonly Bar[], outcome: Pick<Outcome, "re
   return bars.slice(0, chartTime(first.time) === decidedAt ? decided + 1 + BARS_AFTER_DECISION : decided);
 }
 
+/**
+ * How the reading of later detections fell short of every one that may hold a bar asked for: what the
+ * console does not know, so that no sentence claims that no stored detection holds a bar.
+ */
+export interface ReadCut {
+  /** How many later detections were read, when the page cap stopped the reading (a cursor was left). */
+  read?: number;
+  /** The oldest one read's detectedAt then: the ones stored between the detection and it were not read. */
+  readFrom?: string;
+  /**
+   * The time bound, when fewer than HOLDERS_REACH bars read lie between the deciding bar and it: a detection
+   * known later, not read, may hold a bar asked for. A date when the bars are a day or more apart.
+   */
+  to?: string;
+}
+
 /** The bars later stored detections hold after a detection, and each one's own bars (where they came from). */
 export interface LaterBars {
   /** After detectedAt, one per time, in time order, through the deciding bar and a few more (or the newest). */
   bars: Bar[];
   /** Each later detection's bars of the same interval, whole: neighbouring bars of the series. */
   sources: Bar[][];
+  /** Where the reading stopped short (absent when it read every later detection that may hold a bar asked for). */
+  cut?: ReadCut;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a detection known after `to` may still hold a bar through BARS_AFTER_DECISION past the deciding
+ * one: it holds at most DETECTION_BARS_REACH bars before its detectedAt, so none of them when HOLDERS_REACH
+ * bars known (each a real bar of the series) lie after the deciding bar up to `to`.
+ */
+function boundMayCut(known: readonly (readonly Bar[])[], decidedAt: number, to: string): boolean {
+  const end = chartTime(to);
+  const between = new Set<number>();
+  for (const bars of known)
+    for (const bar of bars) {
+      const time = chartTime(bar.time);
+      if (time > decidedAt && time <= end) between.add(time);
+    }
+  return between.size < HOLDERS_REACH;
 }
 
 /**
  * The bars after `detectedAt` through the deciding bar and a few more (or through the newest stored bar
  * while the outcome is open), one per time, in time order; empty when no later detection holds any.
+ * `streamBars` (the stream's, also real bars of the series) count with those read toward `to`'s reach.
  * @example (await laterBars(context, alert, detection, outcome, ownBars)).bars.length // 34
  */
 export async function laterBars(
@@ -71,6 +109,7 @@ export async function laterBars(
   detection: Pick<Detection, "detectedAt">,
   outcome: Outcome,
   ownBars: readonly Bar[],
+  streamBars: readonly Bar[] = [],
 ): Promise<LaterBars> {
   const spacing = barSpacingMs(ownBars);
   const resolvedAt = outcome.resolvedAt === null ? undefined : chartTime(outcome.resolvedAt) * 1000;
@@ -82,10 +121,14 @@ export async function laterBars(
   const byTime = new Map<number, Bar>();
   const sources: Bar[][] = [];
   let cursor: string | undefined;
+  let read = 0;
+  let readFrom: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await callApi<Page<StoredDetection>>("GET", "/patterns", context, {
       query: { symbol: alert.symbol, from: detection.detectedAt, to, limit: PAGE_SIZE, cursor },
     });
+    read += answer.items.length;
+    readFrom = answer.items.at(-1)?.detectedAt ?? readFrom;
     for (const item of answer.items) {
       if (item.interval !== alert.interval) continue;
       const bars = barRows(item.bars);
@@ -102,5 +145,13 @@ export async function laterBars(
     [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar),
     outcome,
   );
-  return { bars, sources };
+  const cut: ReadCut = {};
+  if (cursor) Object.assign(cut, { read, readFrom });
+  if (
+    to !== undefined &&
+    resolvedAt !== undefined &&
+    boundMayCut([...sources, streamBars], resolvedAt / 1000, to)
+  )
+    cut.to = spacing !== undefined && spacing >= DAY_MS ? to.slice(0, 10) : to;
+  return Object.keys(cut).length > 0 ? { bars, sources, cut } : { bars, sources };
 }
