@@ -99,6 +99,14 @@ describe("bars since a detection", () => {
     expect(answer.cut).toBeUndefined();
   });
 
+  it("counts the bars after a deciding bar only up to a stretch nothing holds, not from across it", async () => {
+    // Decided at bar 50: the stored detections hold 51 and 52, nothing holds 53..59, the stream 60 on. Bars
+    // 60..62 are not the 3rd to 5th after the deciding bar, and are left out like the bars after the gap.
+    const answer = await since(40, resolvedAt(50));
+    expect(answer.times).toEqual(series.slice(41, 53).map((bar) => bar.time));
+    expect(answer).toMatchObject({ count: 12, held: 0, complete: false, gaps: [] });
+  });
+
   it("reads everything from later stored detections for a series the stream does not hold", async () => {
     const answer = await since(30, resolvedAt(40), "HOLD");
     expect(answer.times).toEqual(series.slice(31, 41 + BARS_AFTER_DECISION).map((bar) => bar.time));

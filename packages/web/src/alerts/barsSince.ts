@@ -72,9 +72,12 @@ export async function barsSince(
   const firstHeld = held[0] === undefined ? Number.POSITIVE_INFINITY : chartTime(held[0].time);
   const stored = await laterBars(context, series, detection, outcome, ownBars, answer?.bars);
   const older = stored.bars.filter((bar) => chartTime(bar.time) < firstHeld);
-  const bars = throughDecision([...older, ...held], outcome);
+  const joined = [...older, ...held];
   const last = ownBars.at(-1);
-  const gaps = unheldGaps(last ? [last, ...bars] : bars, ownBars, [...stored.sources, answer?.bars ?? []]);
+  const sources = [...stored.sources, answer?.bars ?? []];
+  const joinedGaps = unheldGaps(last ? [last, ...joined] : joined, ownBars, sources);
+  const bars = throughDecision(joined, outcome, joinedGaps);
+  const gaps = unheldGaps(last ? [last, ...bars] : bars, ownBars, sources);
   return {
     bars,
     count: bars.length,

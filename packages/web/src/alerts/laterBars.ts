@@ -7,6 +7,7 @@ import { callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome, Page } from "../api/types";
 import { barRows } from "../chart/barRows";
 import { chartTime } from "../chart/chartData";
+import type { BarGap } from "./barGaps";
 
 /**
  * Later detections read beyond the deciding bar, in bars: the deciding bar and the BARS_AFTER_DECISION after
@@ -41,16 +42,29 @@ function barSpacingMs(bars: readonly Bar[]): number | undefined {
 /**
  * Bars in time order through an outcome's deciding bar and BARS_AFTER_DECISION more (all of them while it
  * is open). When the deciding bar is not among them, only the bars before it: the ones after a gap could
- * not be counted from it.
+ * not be counted from it; nor are the bars after it counted across a stretch no source holds (`gaps`).
  * @example throughDecision(bars, { ...outcome, resolvedAt: null }).length === bars.length
  */
-export function throughDecision(bars: readonly Bar[], outcome: Pick<Outcome, "resolvedAt">): Bar[] {
+export function throughDecision(
+  bars: readonly Bar[],
+  outcome: Pick<Outcome, "resolvedAt">,
+  gaps: readonly BarGap[] = [],
+): Bar[] {
   if (outcome.resolvedAt === null) return [...bars];
   const decidedAt = chartTime(outcome.resolvedAt);
   const decided = bars.findIndex((bar) => chartTime(bar.time) >= decidedAt);
   const first = bars[decided];
   if (first === undefined) return [...bars];
-  return bars.slice(0, chartTime(first.time) === decidedAt ? decided + 1 + BARS_AFTER_DECISION : decided);
+  if (chartTime(first.time) !== decidedAt) return bars.slice(0, decided);
+  const afterGap = new Set(gaps.map((gap) => chartTime(gap.before)));
+  let end = decided + 1;
+  while (
+    end <= decided + BARS_AFTER_DECISION &&
+    end < bars.length &&
+    !afterGap.has(chartTime((bars[end] as Bar).time))
+  )
+    end++;
+  return bars.slice(0, end);
 }
 
 /**
@@ -141,6 +155,7 @@ export async function laterBars(
     cursor = answer.cursor ?? undefined;
     if (!cursor) break;
   }
+  // Counted without the gaps (a bar across one may be kept): barsSince, with the stream's bars too, counts again.
   const bars = throughDecision(
     [...byTime].sort(([a], [b]) => a - b).map(([, bar]) => bar),
     outcome,
