@@ -61,13 +61,19 @@ afterAll(async () => {
   await local?.stop();
 });
 
+/** A tab signed in with the reader key on the history at `hash`: its rows, and the alert ids they show. */
+async function historyTab(hash: string) {
+  const { context, page } = await openTab(browser);
+  await page.goto(`${local.system.consoleUrl}${hash}`);
+  await signIn(page, local.system.apiKeys.reader);
+  const rows = page.locator("table.alert-list tbody tr");
+  const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+  return { context, page, rows, shown };
+}
+
 describe("the alert history with a sparse filter", () => {
   it("fills each page by following the cursor and says when older alerts remain", async () => {
-    const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts?severity=HIGH`);
-    await signIn(page, local.system.apiKeys.reader);
-    const rows = page.locator("table.alert-list tbody tr");
-    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const { context, page, rows, shown } = await historyTab("#/alerts?severity=HIGH");
     const searchedOn = page.getByTestId("history-searched-on");
     const next = page.getByRole("button", { name: "Next page" });
 
@@ -95,11 +101,7 @@ describe("the alert history with a sparse filter", () => {
   });
 
   it("moves one page for a double click on Next page, and numbers it by what it shows", async () => {
-    const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts`);
-    await signIn(page, local.system.apiKeys.reader);
-    const rows = page.locator("table.alert-list tbody tr");
-    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const { context, page, shown } = await historyTab("#/alerts");
     const ids = history.map((alert) => alert.alertId);
     await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
     // The second click lands on the same button before the next page has started to load.
@@ -114,11 +116,7 @@ describe("the alert history with a sparse filter", () => {
   });
 
   it("comes back to the page it was on when the back button leaves an alert opened from it", async () => {
-    const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts`);
-    await signIn(page, local.system.apiKeys.reader);
-    const rows = page.locator("table.alert-list tbody tr");
-    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const { context, page, rows, shown } = await historyTab("#/alerts");
     const ids = history.map((alert) => alert.alertId);
     const pageOf = (n: number) => ids.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);
     const pageShown = page.getByText(/^Page \d+$/);
@@ -149,9 +147,7 @@ describe("the alert history with a sparse filter", () => {
   });
 
   it("keeps the keyboard on the pager button pressed, paging forward to the end and back", async () => {
-    const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts?severity=HIGH`);
-    await signIn(page, local.system.apiKeys.reader);
+    const { context, page } = await historyTab("#/alerts?severity=HIGH");
     const pageShown = page.getByText(/^Page \d+$/);
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
     const status = page.getByRole("status");
@@ -191,11 +187,7 @@ describe("the alert history with a sparse filter", () => {
 
 describe("the alert history of one symbol", () => {
   it("shows the symbol's alerts in its first page, however many of other symbols lie between them", async () => {
-    const { context, page } = await openTab(browser);
-    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=RARE`);
-    await signIn(page, local.system.apiKeys.reader);
-    const rows = page.locator("table.alert-list tbody tr");
-    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    const { context, page, shown } = await historyTab("#/alerts?symbol=RARE");
     // The API reads them from the symbol's own index: one request, no stretch of the feed left to search.
     await expect.poll(shown, SOON).toEqual([rare(0), rare(1), rare(2), rare(3)]);
     expect(await page.getByTestId("history-searched-on").count()).toBe(0);
