@@ -2,7 +2,10 @@
 // queue of this catalog, what a message in it is, how to look at it and how to bring it back; docs/deploy.md's
 // alarm rows for those queues link to it. A queue added here without its entry fails.
 
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deadLetterQueueName, QUEUE_URL_OUTPUTS, QUEUES, SET_ASIDE_QUEUES, STREAM } from "./index";
 
@@ -78,6 +81,25 @@ describe("docs/reliability.md's redrive section", () => {
     const text = entry("MarketDataFailures");
     expect(text).toContain(`${STREAM.retentionHours} hours`);
     expect(text).toContain("--shard-iterator-type AT_SEQUENCE_NUMBER");
+  });
+
+  // The read loop stops once END is among the records read, but one get-records answers up to 1,000, so
+  // batch.jsonl holds records past END; the line that writes replay.jsonl must cut them off, END included,
+  // also when END is the first record read: a batch of one, as bisecting a failing batch leaves.
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 3],
+  ])("puts back the records up to END and no further, END the record %i of 3 read", (at, kept) => {
+    const line = reliability.split("\n").find((text) => text.includes("> replay.jsonl"));
+    expect(line, "the line that writes replay.jsonl").toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "redrive-doc-"));
+    const read = ["4968001", "4968002", "4968003"].map(
+      (seq) => `{"SequenceNumber":"${seq}","PartitionKey":"AAPL","Data":"e30="}`,
+    );
+    writeFileSync(join(dir, "batch.jsonl"), `${read.join("\n")}\n`);
+    execFileSync("bash", ["-c", line ?? ""], { cwd: dir, env: { ...process.env, END: `496800${at}` } });
+    expect(readFileSync(join(dir, "replay.jsonl"), "utf8")).toBe(`${read.slice(0, kept).join("\n")}\n`);
   });
 });
 
