@@ -4,7 +4,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
-import { recordDecision, requestApproval } from "#approvals";
+import { approvalsOfAlert, recordDecision, requestApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
@@ -115,5 +115,49 @@ describe("the sweep with more candidates than a chunk", () => {
       settled: 1,
       failed: 0,
     });
+  }, 180_000);
+
+  it("expires the due approvals when a later chunk's read fails, then fails the run", async () => {
+    // Eight days on: the earlier tests' alerts are out of the look-back.
+    const now = new Date("2026-08-09T12:00:00.000Z");
+    // Requested two hours before the sweep: past its hour and the grace. Its alert is the first chunk's oldest.
+    const requested = new Date(now.getTime() - 4 * HALF_HOUR);
+    const waiting = queuedAlert({ severity: "CRITICAL", createdAt: requested.toISOString() });
+    await putAlertIfNew(waiting);
+    expect(await requestApproval(waiting, requested)).toBe("requested");
+    await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), CHUNK));
+
+    // The first Alerts batch read after a heal (a re-drive's UpdateItem) is the second chunk's: refused,
+    // as the SDK gives up after its retries.
+    const FAULT = "laterChunkUnreadable";
+    const alertsTable = linked("Alerts", "name");
+    let healing = false;
+    let refused = 0;
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+        if (context.commandName === "UpdateItemCommand" && input.TableName === alertsTable) healing = true;
+        if (
+          context.commandName === "BatchGetItemCommand" &&
+          input.RequestItems?.[alertsTable] &&
+          healing &&
+          refused++ === 0
+        )
+          throw new Error("ProvisionedThroughputExceededException");
+        return next(args);
+      },
+      { step: "initialize", name: FAULT },
+    );
+    try {
+      await expect(sweepStranded(now, timing)).rejects.toThrow("ProvisionedThroughputExceededException");
+    } finally {
+      dynamo().middlewareStack.remove(FAULT);
+    }
+    expect(refused).toBeGreaterThan(0);
+    // Its expiry does not wait on the alerts' read: done in the run that failed.
+    expect(await approvalsOfAlert(waiting.alertId)).toEqual([expect.objectContaining({ status: "EXPIRED" })]);
+    expect(calls.filter((call) => call === "UpdateItemCommand Alerts").length).toBeGreaterThanOrEqual(
+      CHUNK - 1,
+    );
   }, 180_000);
 });

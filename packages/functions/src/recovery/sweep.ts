@@ -186,7 +186,9 @@ async function healChunk(
  * One sweep at `now`: alerts created in the lookback (any time, given a run's start: SweepScope) and
  * unfinished for longer than the grace are
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
- * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope.
+ * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope. A read that fails
+ * (the alerts' or the due approvals') is thrown, after the due approvals were expired where they could be
+ * read; a heal that fails is counted `failed` and logged.
  *
  * @example
  * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
@@ -218,6 +220,10 @@ export async function sweepStranded(
   // The past events the run's catch-ups told, said in one line after them (those of a run that stops on a
   // failed read too).
   const told: Record<string, number> = {};
+  // A read of the alerts that fails (a Query page or a chunk's batch read, refused after the SDK's retries)
+  // stops the chunks, not the approvals' expiry, which reads apart from them: the due approvals are expired
+  // in this run, then the read's error fails it.
+  let unread: { error: unknown } | undefined;
   try {
     // A chunk at a time (UNFINISHED_CHUNK), healed before the next is read: a run holds one chunk's alerts
     // and approvals, however many wait.
@@ -226,6 +232,8 @@ export async function sweepStranded(
         healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told),
       );
     }
+  } catch (error) {
+    unread = { error };
   } finally {
     logPastEventsTold(told);
   }
@@ -236,5 +244,6 @@ export async function sweepStranded(
     );
     if (watched?.kind === "expired") result.expired++;
   });
+  if (unread) throw unread.error;
   return result;
 }
