@@ -8,7 +8,7 @@ import * as z from "zod";
 import { recoveryTiming } from "#config";
 import { EvidencePooling, type PoolResult, poolEvidence } from "#evidence";
 import { count, logger, publishMetrics, withFunctionLogger } from "#observability";
-import { type SweepResult, type SweepScope, sweepStranded } from "#recovery";
+import { noneSwept, type SweepResult, type SweepScope, sweepStranded } from "#recovery";
 import { eachWindow } from "#stream";
 import { checkWindow } from "#thresholds";
 
@@ -45,10 +45,21 @@ async function windowsChecked(): Promise<{ raised: number; repeated: number; poo
   return { raised, repeated, pooled };
 }
 
+/**
+ * The sweep, its counts logged and counted. One that throws (a failed read) fails the run; what it did before
+ * (re-drives, expiries: each made) is still counted, and logged with the error.
+ */
 async function sweep(timing = recoveryTiming(), scope: SweepScope = {}): Promise<SweepResult> {
-  const result = await sweepStranded(new Date(), timing, scope);
-  count("StrandedAlertsRedriven", result.redriven);
-  count("StrandedApprovalsExpired", result.expired);
+  const result = noneSwept();
+  try {
+    await sweepStranded(new Date(), timing, scope, result);
+  } catch (error) {
+    logger.error("Stranded work swept in part", { ...result, error: error as Error });
+    throw error;
+  } finally {
+    count("StrandedAlertsRedriven", result.redriven);
+    count("StrandedApprovalsExpired", result.expired);
+  }
   logger.info("Stranded work swept", { ...result });
   return result;
 }

@@ -48,6 +48,21 @@ export interface SweepResult {
   failed: number;
 }
 
+/**
+ * A sweep's counts before it starts.
+ *
+ * @example
+ * const swept = noneSwept(); // { redriven: 0, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 }
+ */
+export const noneSwept = (): SweepResult => ({
+  redriven: 0,
+  settled: 0,
+  published: 0,
+  caughtUp: 0,
+  expired: 0,
+  failed: 0,
+});
+
 type Healed = "redriven" | "settled" | "published" | "caughtUp" | "expired" | undefined;
 
 /**
@@ -188,7 +203,8 @@ async function healChunk(
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
  * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope. A read that fails
  * (the alerts' or the due approvals') is thrown, after the due approvals were expired where they could be
- * read; a heal that fails is counted `failed` and logged.
+ * read; a heal that fails is counted `failed` and logged. `result`: where the counts go as each is made, so
+ * a caller still has what was done when the sweep throws.
  *
  * @example
  * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
@@ -197,6 +213,7 @@ export async function sweepStranded(
   now = new Date(),
   timing = recoveryTiming(),
   scope: SweepScope = {},
+  result: SweepResult = noneSwept(),
 ): Promise<SweepResult> {
   const graceBefore = new Date(now.getTime() - timing.graceSeconds * 1000);
   // A run started on fresh queues: what its earlier run left may be older than the look-back, and the
@@ -205,7 +222,6 @@ export async function sweepStranded(
     scope.runStartedAt === undefined
       ? new Date(now.getTime() - timing.lookbackSeconds * 1000).toISOString()
       : new Date(0).toISOString();
-  const result: SweepResult = { redriven: 0, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 };
   // One that cannot be healed now must not keep the others waiting: logged, counted, tried next sweep.
   const attempt = async <T>(what: Record<string, unknown>, work: () => Promise<T>) => {
     try {
