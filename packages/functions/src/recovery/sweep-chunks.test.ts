@@ -8,6 +8,7 @@ import { approvalsOfAlert, recordDecision, requestApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
+import { captureLogs } from "#test/logs";
 import { watchTableCalls } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
@@ -160,4 +161,38 @@ describe("the sweep with more candidates than a chunk", () => {
       CHUNK - 1,
     );
   }, 180_000);
+  it("says both causes when the alerts' read and the due approvals' read fail in one run", async () => {
+    // Sixteen days on: the earlier tests' alerts and approvals are out of the look-back or closed.
+    const now = new Date("2026-08-17T12:00:00.000Z");
+    await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), 1));
+    const FAULT = "bothReadsRefused";
+    const refusing = new Map([
+      [`BatchGetItemCommand ${linked("Alerts", "name")}`, "alerts read refused"],
+      [`QueryCommand ${linked("ApprovalTracking", "name")}`, "due approvals read refused"],
+    ]);
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+        for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
+          const refusal = refusing.get(`${context.commandName} ${table}`);
+          if (refusal) throw new Error(refusal);
+        }
+        return next(args);
+      },
+      { step: "initialize", name: FAULT },
+    );
+    try {
+      const { result, lines } = await captureLogs("ERROR", () =>
+        sweepStranded(now, timing).then(
+          () => "swept",
+          (error: Error) => error.message,
+        ),
+      );
+      // The run fails on the first cause, the alerts' read; the other is logged, not lost.
+      expect(result).toBe("alerts read refused");
+      expect(JSON.stringify(lines)).toContain("due approvals read refused");
+    } finally {
+      dynamo().middlewareStack.remove(FAULT);
+    }
+  }, 60_000);
 });

@@ -253,7 +253,14 @@ export async function sweepStranded(
   } finally {
     logPastEventsTold(told);
   }
-  const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000));
+  const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000)).catch(
+    (error: unknown) => {
+      if (!unread) throw error;
+      // Both reads failed: the run fails on the first, and this one is said here, not lost.
+      logger.error("Sweep could not read the due approvals", { error: error as Error });
+      throw unread.error;
+    },
+  );
   await mapLimit(due, CONCURRENCY, async (approval) => {
     const watched = await attempt({ alertId: approval.alertId }, () =>
       watchApproval(approval, now, scope.runStartedAt),
