@@ -4,7 +4,6 @@
 // never in a bare "Not found." or a blank page; and a page that asks the API for its alert once, not once per
 // effect run. Screenshots go to test-artifacts/ (30-…).
 
-import { TABLES } from "@stock-patterns/core/catalog";
 import {
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
@@ -14,8 +13,8 @@ import {
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { expireAlert } from "./expireAlert";
 import { expireApproval } from "./expireApproval";
-import { callDynamo } from "./localDynamo";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -528,7 +527,7 @@ describe("the console in odd states", () => {
       body: JSON.stringify({ decision: "reject", comment: "Not this one." }),
     });
     expect([200, 409]).toContain(decided.status);
-    await expireAlert(alertId);
+    await expireAlert(local, alertId);
     const { context, page } = await openTab(browser);
     await page.goto(link);
     await signIn(page, local.system.apiKeys.approver);
@@ -553,7 +552,7 @@ describe("an alert the API answers 404 for, on its own page", () => {
     const token = new URL(link).searchParams.get("token") as string;
     const { alertId } = await local.api<{ alertId: string }>(`/approvals/${token}`);
     // Its retention passed (the alert is expired; dynalite never deletes it): the API answers 404 for it.
-    await expireAlert(alertId);
+    await expireAlert(local, alertId);
     const { context, page } = await openTab(browser);
     for (const id of [alertId, "alr_never_issued"]) {
       expect(
@@ -578,14 +577,3 @@ describe("an alert the API answers 404 for, on its own page", () => {
     await context.close();
   });
 });
-
-/** Moves an alert's retention a minute into the past: the API then answers 404 for it (dynalite never deletes it). */
-async function expireAlert(alertId: string): Promise<void> {
-  await callDynamo(local.system.endpoints.dynamodb, "UpdateItem", {
-    TableName: local.system.resources.tables.Alerts,
-    Key: { [TABLES.Alerts.partitionKey]: { S: alertId } },
-    UpdateExpression: "SET #expires = :past",
-    ExpressionAttributeNames: { "#expires": TABLES.Alerts.ttlAttribute },
-    ExpressionAttributeValues: { ":past": { N: String(Math.floor(Date.now() / 1000) - 60) } },
-  });
-}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert, Outcome } from "../src/api/types";
 import type { StatsAnswer } from "../src/stats/statsApi";
 import { launchBrowser, screenshot } from "./browser";
+import { expireAlert } from "./expireAlert";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -417,6 +418,36 @@ describe("outcomes in the console", () => {
     expect(possible).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, "25-statistics-all-phone");
+    await context.close();
+  });
+});
+
+describe("an alert that passes its retention while its page is open", () => {
+  it("says why it may be gone, with no Try again, and stops asking for it", async () => {
+    // An open outcome: its page asks again every 5 s.
+    const open = (await alertsOf("SPX")).find((alert) => alert.outcome?.status === "open");
+    expect(open, "an alert whose outcome is still open").toBeDefined();
+    const alertId = open?.alertId as string;
+    const asked: number[] = [];
+    const { context, page } = await openTab(browser);
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === `/alerts/${alertId}`) asked.push(Date.now());
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    await page.getByRole("list", { name: "What happened after the detection" }).waitFor();
+    await expireAlert(local, alertId);
+    const gone = page.getByTestId("alert-not-kept");
+    await gone.waitFor({ timeout: SOON.timeout });
+    expect(await gone.getAttribute("role")).toBe("status");
+    expect(await gone.textContent()).toMatch(new RegExp(`^The API has no alert ${alertId}\\. .*retention`));
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    // Three intervals on, the page has not asked for the alert again.
+    const lastAsked = asked.length;
+    await page.waitForTimeout(3 * 5000 + 1000);
+    expect(asked).toHaveLength(lastAsked);
+    await screenshot(page, "27-alert-passed-retention");
     await context.close();
   });
 });

@@ -12,8 +12,10 @@ export function AlertPage({ alertId }: { alertId: string }) {
   const { data: detail, error, loading, refresh } = useAlertDetail(alertId);
   useAuthGuard(error);
 
-  // Until the alert heads the page with its own name, the page's name does: a heading to land on.
-  if (!detail)
+  // Until the alert heads the page with its own name, the page's name does: a heading to land on. An alert
+  // the API no longer has (a refresh's 404 too: its retention passed while the page was open) gets the
+  // sentence alone, not the last answer under a "Try again" that cannot help.
+  if (!detail || alertGone(error))
     return (
       <>
         <h1>{pageName("alert")}</h1>

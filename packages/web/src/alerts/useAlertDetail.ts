@@ -1,9 +1,10 @@
 // One alert for its page, kept fresh while its outcome is open (and until a few bars past its decision
 // are drawn): new bars and lifecycle steps show up without a reload, and an unchanged answer keeps the
-// same object (the chart is not redrawn for nothing).
+// same object (the chart is not redrawn for nothing). Once the API answers 404 for it, it is not asked again.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSignedIn } from "../session/SessionContext";
 import { type Polled, usePolling } from "../ui/usePolling";
+import { alertGone } from "./AlertNotKept";
 import { type AlertDetail, following, loadAlertDetail } from "./alertDetail";
 
 /** How often a page whose outcome is still open asks again. */
@@ -25,7 +26,8 @@ export function useAlertDetail(alertId: string): Polled<AlertDetail> {
   );
   const [live, setLive] = useState(false);
   const polled = usePolling(load, live ? LIVE_REFRESH_MS : undefined);
-  const follows = following(polled.data) !== undefined;
+  // An alert the API no longer has is not asked for again: every later answer would be the same 404.
+  const follows = !alertGone(polled.error) && following(polled.data) !== undefined;
   useEffect(() => setLive(follows), [follows]);
   return polled;
 }
