@@ -6,6 +6,7 @@ import type { Bar, Outcome } from "../api/types";
 import { dailySeries, timeOf } from "../testing/dailySeries";
 import { loopbackApi, OPEN_OUTCOME } from "../testing/loopbackApi";
 import { barsSince } from "./barsSince";
+import { barsSinceWords } from "./barsSinceWords";
 
 const series = dailySeries(120);
 const at = (index: number) => timeOf(series, index);
@@ -105,6 +106,21 @@ describe("bars since a detection", () => {
     const answer = await since(40, resolvedAt(50));
     expect(answer.times).toEqual(series.slice(41, 53).map((bar) => bar.time));
     expect(answer).toMatchObject({ count: 12, held: 0, complete: false, gaps: [] });
+    // The words under the chart say it ends 2 bars past the deciding bar, not 5, and why.
+    expect(barsSinceWords(answer, "SPX")).toBe(
+      `12 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from ${at(60)} on. The chart draws 2 of the 5 bars after the deciding bar: neither the stream nor any later detection stored for SPX holds the bar after ${at(52)}.`,
+    );
+  });
+
+  it("tells a chart that ends at the stream's newest bar from one that ends where nothing holds the next", async () => {
+    // Decided at bar 108: the stream's newest is 110, so 2 of the bars after it have come.
+    const newest = await since(40, resolvedAt(108));
+    expect(newest.times.at(-1)).toBe(at(110));
+    expect(newest.short).toEqual({ drawn: 2, last: at(110), end: "newest" });
+    // Decided at bar 50: the stored detections hold 51 and 52, nothing 53.
+    expect((await since(40, resolvedAt(50))).short).toEqual({ drawn: 2, last: at(52), end: "unheld" });
+    // Five drawn after the deciding bar: nothing to say.
+    expect((await since(30, resolvedAt(40), "HOLD")).short).toBeUndefined();
   });
 
   it("reads everything from later stored detections for a series the stream does not hold", async () => {

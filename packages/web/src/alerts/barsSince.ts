@@ -2,6 +2,7 @@
 // bar since an open detection and a few past a fresh decision. For an older detection, the bars the stream
 // no longer holds are read from the later detections stored with their own bars (laterBars).
 import type { HeldBars } from "@stock-patterns/core/contracts";
+import { BARS_AFTER_DECISION } from "@stock-patterns/core/vocabulary";
 import { ApiError, callApi, type RequestContext } from "../api/client";
 import type { Alert, Bar, Detection, Outcome } from "../api/types";
 import { chartTime } from "../chart/chartData";
@@ -22,6 +23,12 @@ export interface BarsSinceSource {
   gaps?: BarGap[];
   /** How the reading of later stored detections fell short, so the words claim only what was read. */
   cut?: ReadCut;
+  /**
+   * When the chart ends fewer than BARS_AFTER_DECISION bars past the drawn deciding bar: how many it draws,
+   * its last bar's time, and whether that is the newest the stream holds (none newer has come) or no source
+   * holds the next.
+   */
+  short?: { drawn: number; last: string; end: "newest" | "unheld" };
 }
 
 /** The bars since a detection and where they came from. */
@@ -46,6 +53,24 @@ async function heldBars(
     if (error instanceof ApiError && error.status === 404) return undefined;
     throw error;
   }
+}
+
+/** How the chart falls short of the deciding bar and BARS_AFTER_DECISION more, if it does (see `short`). */
+function shortOfDecision(
+  bars: readonly Bar[],
+  outcome: Outcome,
+  streamBars: readonly Bar[],
+): BarsSinceSource["short"] {
+  if (outcome.resolvedAt === null) return undefined;
+  const decidedAt = chartTime(outcome.resolvedAt);
+  const decided = bars.findIndex((bar) => chartTime(bar.time) === decidedAt);
+  const last = bars.at(-1);
+  if (decided === -1 || last === undefined) return undefined;
+  const drawn = bars.length - 1 - decided;
+  if (drawn >= BARS_AFTER_DECISION) return undefined;
+  const newest = streamBars.at(-1);
+  const end = newest !== undefined && chartTime(newest.time) === chartTime(last.time) ? "newest" : "unheld";
+  return { drawn, last: last.time, end };
 }
 
 /**
@@ -78,6 +103,7 @@ export async function barsSince(
   const joinedGaps = unheldGaps(last ? [last, ...joined] : joined, ownBars, sources);
   const bars = throughDecision(joined, outcome, joinedGaps);
   const gaps = unheldGaps(last ? [last, ...bars] : bars, ownBars, sources);
+  const short = shortOfDecision(bars, outcome, answer?.bars ?? []);
   return {
     bars,
     count: bars.length,
@@ -86,5 +112,6 @@ export async function barsSince(
     complete,
     gaps,
     ...(stored.cut && { cut: stored.cut }),
+    ...(short && { short }),
   };
 }

@@ -63,6 +63,24 @@ describe("where the bars since the detection came from", () => {
     );
   });
 
+  it("says how many of the bars after the deciding bar the chart draws when it ends short of them, and why", () => {
+    // The 2003 TBOT decided 2003-06-11, with the time bound before any detection holding the bars after it.
+    const tbot = { count: 30, held: 0, heldFrom: "2020-06-01", complete: false, cut: { to: "2003-08-11" } };
+    expect(barsSinceWords({ ...tbot, short: { drawn: 1, last: "2003-06-12", end: "unheld" } }, "SPX")).toBe(
+      "30 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from 2020-06-01 on. The chart draws 1 of the 5 bars after the deciding bar: neither the stream nor any later detection stored for SPX known by 2003-08-11 holds the bar after 2003-06-12.",
+    );
+    // Decided on the detection's next bar and nothing after it held: none of the 5.
+    const none = { count: 1, held: 0, heldFrom: null, complete: false };
+    expect(barsSinceWords({ ...none, short: { drawn: 0, last: "2000-03-16", end: "unheld" } }, "NDX")).toBe(
+      "1 bar since the detection, from later detections stored for NDX (the stream holds no bars of NDX). The chart draws none of the 5 bars after the deciding bar: neither the stream nor any later detection stored for NDX holds the bar after 2000-03-16.",
+    );
+    // The last bar drawn is the stream's newest: the bars after it have not come yet.
+    const newest = { count: 80, held: 75, heldFrom: "2000-06-01", complete: false };
+    expect(barsSinceWords({ ...newest, short: { drawn: 3, last: "2000-09-15", end: "newest" } }, "SPX")).toBe(
+      "80 bars since the detection: the newest 75 as the stream holds them, the older 5 from later detections stored for SPX (the stream keeps the newest 75 bars of SPX, from 2000-06-01 on). The chart draws 3 of the 5 bars after the deciding bar: no bar of SPX after 2000-09-15 has come on the stream yet.",
+    );
+  });
+
   it("says how far the later detections were read when the time bound may have come before the bars asked for", () => {
     const since = { count: 0, held: 0, heldFrom: "2000-01-10T09:30:00Z", complete: false };
     expect(barsSinceWords({ ...since, cut: { to: "2000-01-07T17:25:00.000Z" } }, "ES")).toBe(

@@ -52,6 +52,18 @@ function gapWords({ count, held, gaps = [], cut }: BarsSinceSource, symbol: stri
   return ` ${capitalized(unheld(symbol, cut))} the bars ${between.join(", or ")}: the chart leaves a gap ${where}.`;
 }
 
+/**
+ * When the chart ends fewer than BARS_AFTER_DECISION bars past the deciding bar and the stream does not hold
+ * every bar since the detection: how many it draws and why (the page follows no new bars then).
+ */
+function shortWords({ complete, short, cut }: BarsSinceSource, symbol: string): string {
+  if (complete || short === undefined) return "";
+  const drawn = `The chart draws ${short.drawn === 0 ? "none" : short.drawn} of the ${BARS_AFTER_DECISION} bars after the deciding bar`;
+  return short.end === "newest"
+    ? ` ${drawn}: no bar of ${symbol} after ${formatTime(short.last)} has come on the stream yet.`
+    : ` ${drawn}: ${unheld(symbol, cut)} the bar after ${formatTime(short.last)}.`;
+}
+
 /** What the page still waits for, when it follows new bars: an open outcome, or the bars after a decision. */
 export type Following = "open" | "decided" | undefined;
 
@@ -66,7 +78,7 @@ const FOLLOWS: Record<NonNullable<Following>, string> = {
  * // "12 bars since the detection, as the stream holds them."
  */
 export function barsSinceWords(since: BarsSinceSource, symbol: string, following?: Following): string {
-  return `${source(since, symbol)}${gapWords(since, symbol)}${following ? FOLLOWS[following] : ""}`;
+  return `${source(since, symbol)}${gapWords(since, symbol)}${shortWords(since, symbol)}${following ? FOLLOWS[following] : ""}`;
 }
 
 /**
