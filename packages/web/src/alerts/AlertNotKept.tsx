@@ -12,18 +12,22 @@ export function alertGone(error: unknown): boolean {
  * The sentence for an alert the API answers 404 for. The console cannot tell the two reasons apart (the
  * API answers the same for both, and the console is not told the stage's retention): on a stage that keeps
  * records for a retention, a finished alert is gone once it has passed (also before DynamoDB deletes it);
- * or the id never named an alert. A role="status", not an alert: nothing failed that a retry would mend.
+ * or the id never named an alert. `wasShown`: the page showed the alert until a refresh answered 404, so
+ * only the retention is left. A role="status", not an alert: nothing failed that a retry would mend.
  *
  * @example
  * <AlertNotKept alertId="alr_9f2c…" />
  */
-export function AlertNotKept({ alertId }: { alertId: string }) {
+export function AlertNotKept({ alertId, wasShown = false }: { alertId: string; wasShown?: boolean }) {
   return (
     <p role="status" data-testid="alert-not-kept">
-      The API has no alert {alertId}. On a stage that keeps records for a retention, an alert is gone once
-      that retention has passed since it was finished (rejected, expired, or out with nothing left to tell;
-      one that waited on an approver only after its approvals' {APPROVAL_AUDIT_RETENTION_SECONDS / 86_400}{" "}
-      days), or this id never named an alert. See the{" "}
+      {wasShown
+        ? `The API no longer has alert ${alertId}, shown here until now.`
+        : `The API has no alert ${alertId}.`}{" "}
+      On a stage that keeps records for a retention, an alert is gone once that retention has passed since it
+      was finished (rejected, expired, or out with nothing left to tell; one that waited on an approver only
+      after its approvals' {APPROVAL_AUDIT_RETENTION_SECONDS / 86_400} days)
+      {wasShown ? "" : ", or this id never named an alert"}. See the{" "}
       <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a> for the alerts still kept.
     </p>
   );

@@ -20,7 +20,7 @@ export function AlertPage({ alertId }: { alertId: string }) {
       <>
         <h1>{pageName("alert")}</h1>
         {alertGone(error) ? (
-          <AlertNotKept alertId={alertId} />
+          <AlertNotKept alertId={alertId} wasShown={detail !== undefined} />
         ) : error ? (
           <ErrorNotice error={error} onRetry={refresh} />
         ) : (
