@@ -28,14 +28,7 @@ export async function claimExpiry(tokenHash: string, at: string, staleBefore: st
 
 /** Gives back the expiry claim taken `at` when its notice could not be published, so a retry tells at once. */
 export async function releaseExpiryClaim(tokenHash: string, at: string): Promise<void> {
-  await updateIf({
-    TableName: linked("ApprovalTracking", "name"),
-    Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "REMOVE #claim",
-    ConditionExpression: "#claim = :at",
-    ExpressionAttributeNames: { "#claim": "expiryClaimedAt" satisfies keyof Approval },
-    ExpressionAttributeValues: { ":at": at },
-  });
+  await giveBack(tokenHash, "expiryClaimedAt", at);
 }
 
 /** Marks an approved request as published; false when it already was (publish once). */
@@ -52,11 +45,21 @@ export async function markApprovalPublished(tokenHash: string, at: string): Prom
 
 /** Undoes `markApprovalPublished` when the publish it claimed failed, so a retry publishes. */
 export async function releaseApprovalPublished(tokenHash: string, at: string): Promise<void> {
+  await giveBack(tokenHash, "publishedAt", at);
+}
+
+/** Removes the approval's claim `attribute` while it still holds the `at` its taker stamped, not a later one. */
+async function giveBack(
+  tokenHash: string,
+  attribute: "expiryClaimedAt" | "publishedAt",
+  at: string,
+): Promise<void> {
   await updateIf({
     TableName: linked("ApprovalTracking", "name"),
     Key: { [SPEC.partitionKey]: tokenHash },
-    UpdateExpression: "REMOVE publishedAt",
-    ConditionExpression: "publishedAt = :at",
+    UpdateExpression: "REMOVE #claim",
+    ConditionExpression: "#claim = :at",
+    ExpressionAttributeNames: { "#claim": attribute satisfies keyof Approval },
     ExpressionAttributeValues: { ":at": at },
   });
 }
