@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { referenceScanOutcomes } from "../bench/reference-outcomes";
 import { detectionRecord, type FollowedDetection, parseBarsCsv, scanBars, scanOutcomes } from "../src/index";
 import { day, fiveExtrema, type Pivot, plantedBars } from "./planted";
-import { randomSeries } from "./random-series";
+import { centSeries, randomSeries } from "./random-series";
 
 /** The detections as PATTERNS.md writes them (outcomeRecord), without confidence, as the reference gives them. */
 const withoutConfidence = (detections: FollowedDetection[]) =>
@@ -22,6 +22,17 @@ describe("batch outcomes", () => {
         );
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("equal the reference on whole-cent series, where closes often sit exactly at a range's edge or a target", () => {
+    fc.assert(
+      fc.property(centSeries, ({ bars, bandwidth }) => {
+        expect(withoutConfidence(scanOutcomes(bars, { bandwidth }))).toEqual(
+          referenceScanOutcomes(bars, bandwidth),
+        );
+      }),
+      { numRuns: 100, seed: 20261205 },
     );
   });
 
