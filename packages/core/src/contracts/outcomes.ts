@@ -34,7 +34,8 @@ const evidenceHead = {
   status: z.object(Object.fromEntries(RESOLVED_STATUSES.map((s) => [s, z.number().int().nonnegative()]))),
   succeeded: z.number().int().nonnegative(),
   successRate: share.nullable(),
-  // Plain numbers: the Wilson bound at 0 successes can come out a rounding error below 0.
+  // Plain numbers, not shares: wilsonInterval now gives exactly 0 and 1 at its ends, but evidence stored
+  // before it did (`7be6cbe`) may hold a bound a rounding error outside [0, 1] (-5.6e-17), and is read as stored.
   successInterval: z.tuple([z.number(), z.number()]).nullable(),
 };
 
