@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import dynalite from "dynalite";
+import { refuseBrowsers } from "./browser-guard";
 import { closeServer, listen } from "./listen";
 
 /** A running emulator: its endpoint URL and how to stop it. */
@@ -140,7 +141,7 @@ export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator>
       if (made) item.madeAttributes.push(writtenAttributes(operation, body));
     });
   });
-  const endpoint = await listen(server);
+  const endpoint = await listen(refuseBrowsers(server));
   return {
     endpoint,
     calls: () => ({ ...calls }),

@@ -4,6 +4,7 @@
 
 import { join } from "node:path";
 import kinesalite from "kinesalite";
+import { refuseBrowsers } from "./browser-guard";
 import type { Emulator } from "./dynamodb";
 import { closeServer, listen } from "./listen";
 
@@ -21,6 +22,6 @@ export async function startKinesis(dataDir?: string): Promise<Emulator> {
     updateStreamMs: 0,
     ...(dataDir ? { path: join(dataDir, "kinesis") } : {}),
   });
-  const endpoint = await listen(server);
+  const endpoint = await listen(refuseBrowsers(server));
   return { endpoint, stop: () => closeServer(server) };
 }

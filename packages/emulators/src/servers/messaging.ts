@@ -2,6 +2,7 @@
 
 import type { IncomingHttpHeaders } from "node:http";
 import { buildApp } from "fauxqs";
+import { BROWSER_REFUSAL, fromBrowser } from "./browser-guard";
 import type { Emulator } from "./dynamodb";
 import { LOOPBACK } from "./listen";
 
@@ -22,6 +23,13 @@ export interface MessagingEmulator extends Emulator {
 export async function startMessaging(): Promise<MessagingEmulator> {
   const app = buildApp({ logger: false });
   const calls: Record<string, number> = {};
+  // A form POST (SNS's query protocol) needs no preflight: a web page could publish without one.
+  type Reply = { code(status: number): { type(type: string): { send(body: string): unknown } } };
+  app.addHook("onRequest", async (request: { headers: IncomingHttpHeaders }, reply: Reply) => {
+    if (fromBrowser(request.headers)) {
+      return reply.code(BROWSER_REFUSAL.status).type("application/x-amz-json-1.0").send(BROWSER_REFUSAL.body);
+    }
+  });
   app.addHook("preHandler", async (request: { headers: IncomingHttpHeaders; body: unknown }) => {
     // SQS speaks JSON ("X-Amz-Target: AmazonSQS.<Operation>"), SNS the query protocol ("Action=<Operation>").
     const target = request.headers["x-amz-target"];

@@ -1,0 +1,47 @@
+// The emulators take any credentials and dynalite and kinesalite grant every Origin CORS, so a web page open
+// on this machine could read and write the local tables and stream. Requests a browser sends are refused.
+
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
+
+/**
+ * Whether a browser sent the request: it names an Origin (every cross-origin call and preflight, every
+ * POST) or a Sec-Fetch-Site (every request of a current browser); the AWS SDK and CLI send neither.
+ *
+ * @example
+ * fromBrowser({ origin: "https://page.example" }) // true
+ */
+export const fromBrowser = (headers: IncomingHttpHeaders) =>
+  headers.origin !== undefined || headers["sec-fetch-site"] !== undefined;
+
+/** The refusal, in the shape of an AWS JSON error. */
+export const BROWSER_REFUSAL = {
+  status: 403,
+  body: JSON.stringify({
+    __type: "AccessDeniedException",
+    message: "the local emulators answer the AWS SDK and CLI, not requests from a web page",
+  }),
+} as const;
+
+/**
+ * Puts a check before every request listener of `server`: a browser's request is answered 403 and reaches
+ * none of them. Call it once the server's listeners are all added.
+ *
+ * @example
+ * refuseBrowsers(dynalite({ createTableMs: 0 }));
+ */
+export function refuseBrowsers<S extends Server>(server: S): S {
+  const listeners = server.listeners("request") as ((
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) => void)[];
+  server.removeAllListeners("request");
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    if (!fromBrowser(request.headers)) {
+      for (const listener of listeners) listener.call(server, request, response);
+      return;
+    }
+    response.writeHead(BROWSER_REFUSAL.status, { "content-type": "application/x-amz-json-1.0" });
+    response.end(BROWSER_REFUSAL.body);
+  });
+  return server;
+}
