@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { consoleHeaders } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
-import { resource, type SynthGraph } from "../scripts/synth/graph";
+import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
 const consoleDoc = readFileSync(new URL("../docs/console.md", import.meta.url), "utf8");
@@ -33,6 +33,24 @@ describe("approver console", () => {
     expect(answered.headers["content-security-policy"]?.value).toContain(`connect-src 'self' ${apiOrigin};`);
     expect(answered.headers["content-security-policy"]?.value).toContain("frame-ancestors 'none'");
     expect(answered.headers["content-type"]).toEqual({ value: "text/html" });
+  });
+
+  it("tells browsers to come back over HTTPS only, for a year (HSTS), so a typed address is never sent in clear", async () => {
+    // HSTS counts only over HTTPS (RFC 6797 8.1): the distribution redirects HTTP there (SST 3.19.3
+    // static-site.ts, defaultCacheBehavior), and the header then holds the browser to it.
+    const [distribution] = ofType(graph, "aws:cloudfront/distribution:Distribution");
+    expect(distribution?.inputs.defaultCacheBehavior).toMatchObject({
+      viewerProtocolPolicy: "redirect-to-https",
+    });
+    const fn = resource(
+      graph,
+      "aws:cloudfront/function:Function",
+      "ApproverConsoleCloudfrontFunctionResponse",
+    );
+    const answered = (await runViewerResponse(String(fn.inputs.code), { response: { headers: {} } })) as {
+      headers: Record<string, { value: string }>;
+    };
+    expect(answered.headers["strict-transport-security"]).toEqual({ value: "max-age=31536000" });
   });
 
   it("is built for the API's base URL, whose path docs/console.md's build command gives", () => {

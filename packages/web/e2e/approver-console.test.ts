@@ -46,6 +46,7 @@ describe("the approver console", () => {
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["strict-transport-security"]).toBe("max-age=31536000");
     // The page the link opens, with its chart: nothing it does is refused by its own policy.
     await signIn(page, local.system.apiKeys.approver);
     await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();

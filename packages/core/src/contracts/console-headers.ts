@@ -31,5 +31,8 @@ export function consoleHeaders(apiOrigin?: string): Record<string, string> {
     ...NO_SNIFF,
     // An approve link's token arrives in the first page's query: no request ever names that address.
     "referrer-policy": "no-referrer",
+    // HTTPS only for a year once seen over HTTPS, so a typed address never goes out in clear first; a
+    // browser ignores it over plain HTTP (RFC 6797 8.1), as on the local server.
+    "strict-transport-security": "max-age=31536000",
   };
 }
