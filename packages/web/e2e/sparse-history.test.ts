@@ -146,6 +146,56 @@ describe("the alert history with a sparse filter", () => {
     await context.close();
   });
 
+  it("opens the page its address names: page 3's address in a new tab, after a reload, and Previous from it", async () => {
+    const ids = history.map((alert) => alert.alertId);
+    const pageOf = (n: number) => ids.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);
+    const first = await historyTab("#/alerts");
+    await expect.poll(first.shown, SOON).toEqual(pageOf(1));
+    for (const n of [2, 3]) {
+      await first.page.getByRole("button", { name: "Next page" }).click();
+      await expect.poll(first.shown, SOON).toEqual(pageOf(n));
+    }
+    // The address copied from page 3, opened in a fresh tab (its own sessionStorage and history).
+    const copied = new URL(first.page.url()).hash;
+    await first.context.close();
+    const { context, page, shown } = await historyTab(copied);
+    const pageShown = page.getByText(/^Page \d+$/);
+    await expect.poll(shown, SOON).toEqual(pageOf(3));
+    expect(await pageShown.textContent()).toBe("Page 3");
+    await page.reload();
+    await expect.poll(shown, SOON).toEqual(pageOf(3));
+    expect(await pageShown.textContent()).toBe("Page 3");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(shown, SOON).toEqual(pageOf(2));
+    expect(await pageShown.textContent()).toBe("Page 2");
+    // Each page is an entry of the browser's history, as its own address: Back returns to page 3.
+    await page.goBack();
+    await expect.poll(shown, SOON).toEqual(pageOf(3));
+    expect(await pageShown.textContent()).toBe("Page 3");
+    await context.close();
+  });
+
+  it("says so when the API refuses its address's cursor, and leads to page 1 of the same filters", async () => {
+    // A cursor of one symbol's history, which the history of every symbol does not take (400 on query.cursor),
+    // and one that is no cursor at all (an address cut short or edited).
+    const { cursor } = await local.api<{ cursor: string }>("/alerts?symbol=NOISE&limit=1");
+    for (const refused of [cursor, "bm90LWEtY3Vyc29y"]) {
+      const { context, page, rows, shown } = await historyTab(`#/alerts?severity=HIGH&cursor=${refused}`);
+      const said = page.getByTestId("history-cursor-refused");
+      await expect
+        .poll(() => said.textContent(), SOON)
+        .toMatch(/does not take the page named in this address/);
+      expect(await rows.count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+      await screenshot(page, "41-history-cursor-refused");
+      await said.getByRole("link", { name: "page 1" }).click();
+      await expect.poll(shown, SOON).toEqual([rare(0), rare(1), rare(2)]);
+      expect(new URL(page.url()).hash).toBe("#/alerts?severity=HIGH");
+      expect(await said.count()).toBe(0);
+      await context.close();
+    }
+  });
+
   it("keeps the keyboard on the pager button pressed, paging forward to the end and back", async () => {
     const { context, page } = await historyTab("#/alerts?severity=HIGH");
     const pageShown = page.getByText(/^Page \d+$/);

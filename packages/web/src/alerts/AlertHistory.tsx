@@ -1,6 +1,8 @@
-// The alert history (#/alerts): filters kept in the address, pages fetched by cursor; a page the API's read
-// budget left short says that older alerts remain to be searched.
-import { useCallback, useEffect, useState } from "react";
+// The alert history (#/alerts): filters and the page's cursors kept in the address, so a reload, a new tab
+// or a shared link opens the same page; a page the API's read budget left short says that older alerts
+// remain to be searched, and a cursor the API refuses is said, with the way to page 1.
+import { useCallback } from "react";
+import { ApiError } from "../api/problem";
 import { type AlertFilters, routeHash } from "../app/routes";
 import { navigate } from "../app/useRoute";
 import { useSignedIn } from "../session/SessionContext";
@@ -10,18 +12,20 @@ import { useLoad } from "../ui/useLoad";
 import { AlertFiltersForm } from "./AlertFiltersForm";
 import { AlertList } from "./AlertList";
 import { HISTORY_PAGE_SIZE, listAlerts } from "./alertsApi";
-import {
-  type CursorStack,
-  currentCursor,
-  FIRST_PAGE,
-  nextPage,
-  pageNumber,
-  previousPage,
-} from "./cursorStack";
-import { keepPages, keptPages } from "./keptPages";
+import { type CursorStack, currentCursor, nextPage, pageNumber, previousPage } from "./cursorStack";
 
 function filterKey(filters: AlertFilters): string {
   return routeHash({ page: "alerts", filters });
+}
+
+/**
+ * Whether the API refused the page's cursor (400 naming `query.cursor`): one it did not issue for this listing,
+ * an address cut short or edited, or one of another symbol's history. Asking again meets the same refusal.
+ */
+export function cursorRefused(error: unknown): boolean {
+  return (
+    error instanceof ApiError && error.status === 400 && error.fields.some((f) => f.path === "query.cursor")
+  );
 }
 
 /**
@@ -37,15 +41,28 @@ export function historySummary(shown: number, page: number, searchedOn: boolean)
   return `${shown} ${shown === 1 ? "alert" : "alerts"} shown, page ${page}.`;
 }
 
-/** The history page; a change of filters starts again at page 1. */
-export function AlertHistory({ filters }: { filters: AlertFilters }) {
-  return <HistoryPages key={filterKey(filters)} filters={filters} />;
+/**
+ * The history page; `cursors` (from the address) name the page shown. A change of filters remounts it at page 1;
+ * paging keeps it mounted, so the pressed pager button keeps focus.
+ */
+export function AlertHistory({
+  filters,
+  cursors = [],
+}: {
+  filters: AlertFilters;
+  cursors?: readonly string[];
+}) {
+  return <HistoryPages key={filterKey(filters)} filters={filters} cursors={cursors} />;
 }
 
-function HistoryPages({ filters }: { filters: AlertFilters }) {
+/** Shows the page these cursors lead to (a new entry in the browser's history, as a link would). */
+function showPage(filters: AlertFilters, stack: CursorStack): void {
+  navigate({ page: "alerts", filters, cursors: stack.filter((cursor) => cursor !== undefined) });
+}
+
+function HistoryPages({ filters, cursors }: { filters: AlertFilters; cursors: readonly string[] }) {
   const { apiKey } = useSignedIn();
-  const [stack, setStack] = useState<CursorStack>(() => keptPages(filterKey(filters)) ?? FIRST_PAGE);
-  useEffect(() => keepPages(filterKey(filters), stack), [filters, stack]);
+  const stack: CursorStack = [undefined, ...cursors];
   const cursor = currentCursor(stack);
   const load = useCallback(
     (signal: AbortSignal) => listAlerts(apiKey, filters, cursor, signal),
@@ -54,6 +71,7 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
   const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   const next = data?.cursor;
+  const refused = !loading && cursorRefused(error);
 
   return (
     <section aria-labelledby="history-heading">
@@ -62,7 +80,17 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         filters={filters}
         onApply={(chosen) => navigate({ page: "alerts", filters: chosen })}
       />
-      {error !== undefined && <ErrorNotice error={error} onRetry={retry} />}
+      {refused ? (
+        <div role="alert" className="error" data-testid="history-cursor-refused">
+          <p>
+            The API does not take the page named in this address: its cursor is not one the API gave for these
+            filters (the address may have been cut short or edited, or copied from the history of another
+            symbol). Go to <a href={filterKey(filters)}>page 1 of these filters</a>.
+          </p>
+        </div>
+      ) : (
+        error !== undefined && <ErrorNotice error={error} onRetry={retry} />
+      )}
       {/* Always in the page and emptied while a page loads, so that each page's line is a change a screen
           reader says; the rows stay out of it (a live region round them read the whole table at each page). */}
       <p role="status">
@@ -75,13 +103,16 @@ function HistoryPages({ filters }: { filters: AlertFilters }) {
         )}
       </div>
       <nav className="pager" aria-label="Pages">
-        <PagerButton unavailable={loading || stack.length === 1} onPress={() => setStack(previousPage)}>
+        <PagerButton
+          unavailable={loading || stack.length === 1}
+          onPress={() => showPage(filters, previousPage(stack))}
+        >
           Previous page
         </PagerButton>
         <span>Page {pageNumber(stack)}</span>
         <PagerButton
           unavailable={loading || !next}
-          onPress={() => next && setStack((shown) => nextPage(shown, next))}
+          onPress={() => next && showPage(filters, nextPage(stack, next))}
         >
           Next page
         </PagerButton>

@@ -10,7 +10,7 @@ import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
-import { pageName, pageTitle, type Route, routeHash } from "./routes";
+import { mountKey, pageName, pageTitle, type Route, routeHash } from "./routes";
 import { useApproveLink } from "./useApproveLink";
 import { useRoute } from "./useRoute";
 
@@ -21,7 +21,7 @@ function Page({ route }: { route: Route }) {
     case "approval":
       return <ApprovalPage tokenHash={route.tokenHash} />;
     case "alerts":
-      return <AlertHistory filters={route.filters} />;
+      return <AlertHistory filters={route.filters} cursors={route.cursors} />;
     case "alert":
       return <AlertPage alertId={route.alertId} />;
     case "stats":
@@ -77,7 +77,7 @@ function Console() {
       <Header route={route} />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary
-          key={routeHash(route)}
+          key={mountKey(route)}
           fallback={(why) => (
             <>
               <h1>{pageName(route.page)}</h1>

@@ -1,6 +1,6 @@
 // Hash routes: every page read from the address and written back the same.
 import { describe, expect, it } from "vitest";
-import { parseRoute, type Route, routeHash } from "./routes";
+import { mountKey, parseRoute, type Route, routeHash } from "./routes";
 
 describe("routes", () => {
   it("reads every page from the hash", () => {
@@ -28,6 +28,19 @@ describe("routes", () => {
       page: "alerts",
       filters: { status: undefined, severity: undefined, symbol: undefined },
     });
+  });
+
+  it("reads and writes a history page's cursors in order, after the filters", () => {
+    const third: Route = { page: "alerts", filters: { severity: "HIGH" }, cursors: ["c2", "c3=="] };
+    expect(routeHash(third)).toBe("#/alerts?severity=HIGH&cursor=c2&cursor=c3%3D%3D");
+    expect(parseRoute(routeHash(third))).toEqual({ ...third, filters: { severity: "HIGH" } });
+    expect(parseRoute("#/alerts?cursor=&cursor=c2")).toEqual({
+      page: "alerts",
+      filters: { status: undefined, severity: undefined, symbol: undefined },
+      cursors: ["c2"],
+    });
+    expect(parseRoute("#/alerts")).not.toHaveProperty("cursors");
+    expect(mountKey(third)).toBe("#/alerts?severity=HIGH");
   });
 
   it("writes hashes that read back as the same route", () => {

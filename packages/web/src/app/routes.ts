@@ -1,5 +1,6 @@
 // The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id},
-// #/stats?…): no server rewrites needed, and the same build works on any origin.
+// #/stats?…): no server rewrites needed, and the same build works on any origin. A history page's cursors are
+// in its address, so a reload, a new tab or a shared link opens that page.
 import { PATTERN_CODES } from "@stock-patterns/core/vocabulary";
 import type { AlertStatus, PatternCode, Severity } from "../api/types";
 import { ALERT_STATUSES, SEVERITIES } from "../api/types";
@@ -28,7 +29,15 @@ export const DEFAULT_STATS_INTERVAL = "1d";
 export type Route =
   | { page: "approvals" }
   | { page: "approval"; tokenHash: string }
-  | { page: "alerts"; filters: AlertFilters }
+  | {
+      page: "alerts";
+      filters: AlertFilters;
+      /**
+       * The API's cursors that led to the page shown, oldest first (`cursor=…&cursor=…`): none for page 1, two
+       * for page 3. All are kept, not the last alone, so that Previous works from a shared link too.
+       */
+      cursors?: readonly string[];
+    }
   | { page: "alert"; alertId: string }
   | { page: "stats"; query: StatsQuery }
   | { page: "notFound"; hash: string };
@@ -69,9 +78,17 @@ export function parseStatsQuery(search: string): StatsQuery {
   };
 }
 
+/** The history page's cursors in a query string, in order; empty values are none. */
+function parseCursors(search: string): string[] {
+  return new URLSearchParams(search).getAll("cursor").filter(Boolean);
+}
+
 function withQuery(path: string, values: object): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(values)) if (value) params.set(name, String(value));
+  for (const [name, value] of Object.entries(values)) {
+    if (Array.isArray(value)) for (const each of value) params.append(name, String(each));
+    else if (value) params.set(name, String(value));
+  }
   const search = params.toString();
   return `${path}${search ? `?${search}` : ""}`;
 }
@@ -87,7 +104,10 @@ export function parseRoute(hash: string): Route {
   const [first, second] = parts;
   if (parts.length === 2 && first === "approvals" && second !== undefined)
     return { page: "approval", tokenHash: second };
-  if (parts.length === 1 && parts[0] === "alerts") return { page: "alerts", filters: parseFilters(search) };
+  if (parts.length === 1 && parts[0] === "alerts") {
+    const cursors = parseCursors(search);
+    return { page: "alerts", filters: parseFilters(search), ...(cursors.length > 0 && { cursors }) };
+  }
   if (parts.length === 2 && first === "alerts" && second !== undefined)
     return { page: "alert", alertId: second };
   if (parts.length === 1 && parts[0] === "stats") return { page: "stats", query: parseStatsQuery(search) };
@@ -109,10 +129,19 @@ export function routeHash(route: Route): string {
     case "notFound":
       return route.hash;
     case "alerts":
-      return withQuery("#/alerts", route.filters);
+      return withQuery("#/alerts", { ...route.filters, cursor: route.cursors ?? [] });
     case "stats":
       return withQuery("#/stats", route.query);
   }
+}
+
+/**
+ * What a page is mounted under: its address, but for a history page without its cursors, so that paging does
+ * not remount the page (the pressed pager button, and the keyboard's focus on it, stay).
+ * @example mountKey({ page: "alerts", filters: {}, cursors: ["c2"] }) // "#/alerts"
+ */
+export function mountKey(route: Route): string {
+  return routeHash(route.page === "alerts" ? { ...route, cursors: [] } : route);
 }
 
 const PAGE_TITLES: Record<Route["page"] | "signIn", string> = {
