@@ -246,6 +246,12 @@ describe("the approver console", () => {
     await page.getByTestId("reader-notice").waitFor();
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
     await screenshot(page, "10-reader-on-approve-link");
+    // Its way back goes where a reader key can go: the alert history, not the approvals it may not list.
+    const main = page.getByRole("main");
+    expect(await main.getByRole("link", { name: /Pending approvals/ }).count()).toBe(0);
+    await main.getByRole("link", { name: "← Alert history" }).click();
+    await page.getByRole("heading", { level: 1, name: "Alert history" }).waitFor();
+    await page.goBack();
     // The notice leads the reader to where alerts can be followed.
     await page.getByTestId("reader-notice").getByRole("link", { name: "alert history" }).click();
     await page.getByRole("heading", { level: 1, name: "Alert history" }).waitFor();
@@ -270,6 +276,9 @@ describe("the approver console", () => {
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Yours is an analyst key: it may submit bars, but not decide/);
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    const main = page.getByRole("main");
+    expect(await main.getByRole("link", { name: /Pending approvals/ }).count()).toBe(0);
+    expect(await main.getByRole("link", { name: "← Alert history" }).getAttribute("href")).toBe("#/alerts");
     await page.getByRole("link", { name: "Pending approvals" }).first().click();
     await expect
       .poll(() => notice.textContent())

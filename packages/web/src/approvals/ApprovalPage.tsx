@@ -203,13 +203,21 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
   );
 }
 
-/** Loads the approval and its alert; readers are told they cannot decide. */
+/**
+ * Loads the approval and its alert; readers are told they cannot decide. The way back is to a page the key
+ * can use: the pending approvals for an approver, the alert history for the others (the API lists approvals
+ * to approver keys only, so their "Pending approvals" page only says so).
+ */
 export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
   const { role } = useSignedIn();
   return (
     <>
       <p>
-        <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
+        {role === "approver" ? (
+          <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
+        ) : (
+          <a href={routeHash({ page: "alerts", filters: {} })}>← Alert history</a>
+        )}
       </p>
       {role === "approver" ? <ApproverApproval tokenHash={tokenHash} /> : <ReaderNotice role={role} />}
     </>
