@@ -91,6 +91,9 @@ describe("the console's accessibility", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.getByRole("alert").waitFor();
     await audit("alert history, filter refused");
+    await page.goto(`${local.system.consoleUrl}#/alerts?cursor=bm90LWEtY3Vyc29y`);
+    await page.getByTestId("history-cursor-refused").waitFor();
+    await audit("alert history, cursor refused");
 
     await page.goto(`${local.system.consoleUrl}#/stats?symbol=NDX&interval=1d`);
     await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
@@ -114,6 +117,9 @@ describe("the console's accessibility", () => {
     await page.goto(`${local.system.consoleUrl}#/alerts`);
     await page.locator("table.alert-list tbody tr").first().waitFor();
     await audit("alert history, phone");
+    await page.goto(`${local.system.consoleUrl}#/alerts?cursor=bm90LWEtY3Vyc29y`);
+    await page.getByTestId("history-cursor-refused").waitFor();
+    await audit("alert history, cursor refused, phone");
     await page.goto(`${local.system.consoleUrl}#/stats?symbol=NDX&interval=1d`);
     await page.getByRole("table", { name: "Evidence per pattern on NDX (1d)" }).waitFor();
     await audit("statistics, phone");

@@ -1,7 +1,7 @@
 // The alert history (#/alerts): filters and the page's cursors kept in the address, so a reload, a new tab
 // or a shared link opens the same page; a page the API's read budget left short says that older alerts
 // remain to be searched, and a cursor the API refuses is said, with the way to page 1.
-import { useCallback } from "react";
+import { useCallback, useLayoutEffect, useRef } from "react";
 import { ApiError } from "../api/problem";
 import { type AlertFilters, routeHash } from "../app/routes";
 import { navigate } from "../app/useRoute";
@@ -81,13 +81,7 @@ function HistoryPages({ filters, cursors }: { filters: AlertFilters; cursors: re
         onApply={(chosen) => navigate({ page: "alerts", filters: chosen })}
       />
       {refused ? (
-        <div role="alert" className="error" data-testid="history-cursor-refused">
-          <p>
-            The API does not take the page named in this address: its cursor is not one the API gave for these
-            filters (the address may have been cut short or edited, or copied from the history of another
-            symbol). Go to <a href={filterKey(filters)}>page 1 of these filters</a>.
-          </p>
-        </div>
+        <CursorRefused filters={filters} />
       ) : (
         error !== undefined && <ErrorNotice error={error} onRetry={retry} />
       )}
@@ -118,6 +112,30 @@ function HistoryPages({ filters, cursors }: { filters: AlertFilters; cursors: re
         </PagerButton>
       </nav>
     </section>
+  );
+}
+
+/**
+ * What the page says when the API refuses its address's cursor, with the way to page 1 of the same filters.
+ * Followed from the keyboard, the link goes with the sentence (the page stays mounted), which left focus on
+ * the page's body: it goes to the top of the content instead, as on a move to another page.
+ */
+function CursorRefused({ filters }: { filters: AlertFilters }) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const shown = box.current;
+    return () => {
+      if (shown?.contains(document.activeElement)) document.getElementById("main")?.focus();
+    };
+  }, []);
+  return (
+    <div role="alert" className="error" data-testid="history-cursor-refused" ref={box}>
+      <p>
+        The API does not take the page named in this address: its cursor is not one the API gave for these
+        filters (the address may have been cut short or edited, or copied from the history of another symbol).
+        Go to <a href={filterKey(filters)}>page 1 of these filters</a>.
+      </p>
+    </div>
   );
 }
 
