@@ -55,6 +55,25 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("says there is no such page for an address cut short inside an escape, instead of a blank page", async () => {
+    const { context, page } = await openTab(browser);
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    // An alert's address cut short in a mail client after the "%2" of "%23" (its id's "#"), and another one
+    // typed over by hand, opened while the tab is on a page (no new load: a hashchange).
+    await page.goto(`${local.system.consoleUrl}#/alerts/SPX%23HS%2`);
+    await signIn(page, local.system.apiKeys.reader);
+    const said = page.getByText(/^There is no page at/);
+    await said.waitFor();
+    expect(await said.textContent()).toContain("#/alerts/SPX%23HS%2");
+    await page.evaluate(() => {
+      window.location.hash = "#/approvals/%E0%A4%A";
+    });
+    await expect.poll(() => said.textContent()).toContain("#/approvals/%E0%A4%A");
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
   it("says which filter or Statistics question the API refused and why, with no Try again", async () => {
     const { context, page } = await openTab(browser);
     await page.goto(`${local.system.consoleUrl}#/alerts`);

@@ -23,6 +23,11 @@ describe("routes", () => {
     expect(parseRoute("#/nowhere")).toEqual({ page: "notFound", hash: "#/nowhere" });
   });
 
+  it("reads an address cut short inside an escape as no page, without throwing", () => {
+    expect(parseRoute("#/alerts/SPX%23HS%2")).toEqual({ page: "notFound", hash: "#/alerts/SPX%23HS%2" });
+    expect(parseRoute("#/approvals/%E0%A4%A")).toEqual({ page: "notFound", hash: "#/approvals/%E0%A4%A" });
+  });
+
   it("drops filter values the API would not know", () => {
     expect(parseRoute("#/alerts?status=LOST&severity=LOW&symbol=")).toEqual({
       page: "alerts",

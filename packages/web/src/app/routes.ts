@@ -94,12 +94,25 @@ function withQuery(path: string, values: object): string {
 }
 
 /**
+ * The path's segments, decoded; undefined when one holds a malformed escape (an address cut short after
+ * "%2"), which decodeURIComponent throws on: thrown while the route was read, it left the whole console blank.
+ */
+function decodedParts(path: string): string[] | undefined {
+  try {
+    return path.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Turns a location hash into a route.
  * @example parseRoute("#/alerts?severity=HIGH") // { page: "alerts", filters: { severity: "HIGH" } }
  */
 export function parseRoute(hash: string): Route {
   const [path = "", search = ""] = hash.replace(/^#/, "").split("?", 2);
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = decodedParts(path);
+  if (parts === undefined) return { page: "notFound", hash };
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
   const [first, second] = parts;
   if (parts.length === 2 && first === "approvals" && second !== undefined)
