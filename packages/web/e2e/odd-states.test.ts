@@ -66,6 +66,9 @@ describe("the console in odd states", () => {
     const said = page.getByText(/^There is no page at/);
     await said.waitFor();
     expect(await said.textContent()).toContain("#/alerts/SPX%23HS%2");
+    // A reader is led where its key can go: the alert history, not the approvals it may not list.
+    expect(await said.getByRole("link", { name: "pending approvals" }).count()).toBe(0);
+    expect(await said.getByRole("link", { name: "alert history" }).getAttribute("href")).toBe("#/alerts");
     await page.evaluate(() => {
       window.location.hash = "#/approvals/%E0%A4%A";
     });

@@ -5,7 +5,7 @@ import { AlertHistory } from "../alerts/AlertHistory";
 import { AlertPage } from "../alerts/AlertPage";
 import { ApprovalPage } from "../approvals/ApprovalPage";
 import { PendingApprovals } from "../approvals/PendingApprovals";
-import { SessionProvider, useSession } from "../session/SessionContext";
+import { SessionProvider, useSession, useSignedIn } from "../session/SessionContext";
 import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
@@ -27,16 +27,27 @@ function Page({ route }: { route: Route }) {
     case "stats":
       return <StatsPage query={route.query} />;
     case "notFound":
-      return (
-        <>
-          <h1>{pageName("notFound")}</h1>
-          <p role="status">
-            There is no page at {route.hash}. Go to the{" "}
-            <a href={routeHash({ page: "approvals" })}>pending approvals</a>.
-          </p>
-        </>
-      );
+      return <NoSuchPage hash={route.hash} />;
   }
+}
+
+/** An address that names no page, with the way to one the key can use (approvals are listed to approvers only). */
+function NoSuchPage({ hash }: { hash: string }) {
+  const { role } = useSignedIn();
+  return (
+    <>
+      <h1>{pageName("notFound")}</h1>
+      <p role="status">
+        There is no page at {hash}. Go to the{" "}
+        {role === "approver" ? (
+          <a href={routeHash({ page: "approvals" })}>pending approvals</a>
+        ) : (
+          <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>
+        )}
+        .
+      </p>
+    </>
+  );
 }
 
 /**
