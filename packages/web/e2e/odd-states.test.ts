@@ -77,6 +77,31 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("says so when a pending alert's approval cannot be looked up, and finds it on Try again", async () => {
+    const { alertId } = await local.approvalSubject(link);
+    const { context, page } = await openTab(browser);
+    let failing = true;
+    await page.route(/\/approvals\?status=PENDING/, async (route) => {
+      if (!failing) return route.continue();
+      await route.fulfill({ status: 504, contentType: "text/plain", body: "gateway timeout" });
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByTestId("pattern-chart").waitFor();
+    // Not "This alert waits for an approver.", as if there were nothing this approver could open.
+    const notice = page.getByRole("alert");
+    await notice.waitFor(SOON);
+    expect(await page.getByTestId("approval-lookup-failed").textContent()).toBe(
+      "This alert waits for a decision; its approval could not be looked up.",
+    );
+    expect(await notice.textContent()).toMatch(/^The API answered 504/);
+    failing = false;
+    await notice.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("link", { name: "open its approval" }).waitFor(SOON);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await context.close();
+  });
+
   it("says which filter or Statistics question the API refused and why, with no Try again", async () => {
     const { context, page } = await openTab(browser);
     await page.goto(`${local.system.consoleUrl}#/alerts`);

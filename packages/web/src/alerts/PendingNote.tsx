@@ -5,6 +5,8 @@ import { routeHash } from "../app/routes";
 import { listPendingApprovals } from "../approvals/approvalsApi";
 import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
 import { useSignedIn } from "../session/SessionContext";
+import { useAuthGuard } from "../session/useAuthGuard";
+import { ErrorNotice } from "../ui/ErrorNotice";
 import { formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
 
@@ -21,7 +23,19 @@ export const CANNOT_DECIDE: Record<UndecidingRole, string> = {
 function ApproverLink({ alertId }: { alertId: string }) {
   const { apiKey } = useSignedIn();
   const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
-  const { data } = useLoad(load);
+  const { data, error, loading, retry } = useLoad(load);
+  useAuthGuard(error);
+  // A failed look-up is said as one: "waits for an approver" alone read as if there were nothing to open.
+  if (!data && error !== undefined && !loading)
+    return (
+      <>
+        <p className="notice" data-testid="approval-lookup-failed">
+          This alert waits for a decision; its approval could not be looked up.
+        </p>
+        <ErrorNotice error={error} onRetry={retry} />
+      </>
+    );
+  if (!data) return <p className="notice">This alert waits for a decision; looking up its approval…</p>;
   const approval = data?.approvals.find((item) => item.alertId === alertId);
   const lapsed = data?.expired.find((item) => item.alertId === alertId);
   if (!approval && lapsed) {
