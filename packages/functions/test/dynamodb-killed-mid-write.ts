@@ -1,5 +1,5 @@
 // A DynamoDB emulator on a data directory in a process of its own (test/dynamodb-process.ts), which a test
-// can have killed inside one alert write, between its index entry and its item, and start again on the
+// can have killed inside one alert or approval write, between its index entry and its item, and start again on the
 // same directory and port: what `npm start --data-dir` killed at that instant leaves, and its restart reads.
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -8,8 +8,11 @@ import { fileURLToPath } from "node:url";
 
 const DYNAMODB_PROCESS = fileURLToPath(new URL("./dynamodb-process.ts", import.meta.url));
 
-/** The alert write a kill falls inside: the routing claim, or the move to PUBLISHED. */
-export type TornWrite = "claim" | "publish";
+/**
+ * The write a kill falls inside: an alert's routing claim or its move to PUBLISHED; an approval's decision
+ * or its close as EXPIRED (each takes it out of the open index).
+ */
+export type TornWrite = "claim" | "publish" | "decision" | "expiry";
 
 /** A running emulator process. */
 export interface DynamoDbProcess {
@@ -22,7 +25,7 @@ export interface DynamoDbProcess {
 
 /**
  * Starts dynalite on `dir` (port 0: any free port). With `tear`, it kills itself (SIGKILL) inside the first
- * such write to an alert, once the write's index entry is stored and before its item is.
+ * such write, once the write's index entry is stored and before its item is.
  *
  * @example
  * const dynamodb = await startDynamoDbProcess(dir, 0, "publish");

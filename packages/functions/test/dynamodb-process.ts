@@ -2,7 +2,7 @@
 // can be made to die (SIGKILL) inside one write: dynalite writes an item's index entries first, then the
 // item, each its own LevelDB write, so a kill between them (a whole `npm start` killed) leaves the index's
 // copy newer than the item. Started by startDynamoDbProcess.
-//   node --import tsx test/dynamodb-process.ts <dir> <port> [claim|publish]
+//   node --import tsx test/dynamodb-process.ts <dir> <port> [claim|publish|decision|expiry]
 // Prints its port once it listens.
 
 import { createRequire } from "node:module";
@@ -20,14 +20,23 @@ interface DynaliteDb {
   ): void;
 }
 
-/** The alert writes a kill may fall inside: the routing claim, and the move to PUBLISHED. */
+/** An approval's close to `to`: a write that takes it out of the open index (openByDeadline). */
+const closing = (to: string[]) => (old: AttributeMap | undefined, item: AttributeMap) =>
+  item.tokenHash !== undefined && old?.status?.S === "PENDING" && to.includes(item.status?.S ?? "");
+
+/**
+ * The writes a kill may fall inside: an alert's routing claim and its move to PUBLISHED; an approval's
+ * decision and its expiry.
+ */
 const TORN: Record<string, (old: AttributeMap | undefined, item: AttributeMap) => boolean> = {
   claim: (old, item) => item.claimedAt?.S !== undefined && old?.claimedAt?.S !== item.claimedAt.S,
   publish: (old, item) => item.status?.S === "PUBLISHED" && old?.status?.S !== "PUBLISHED",
+  decision: closing(["APPROVED", "REJECTED"]),
+  expiry: closing(["EXPIRED"]),
 };
 
 const [dir, port, tear] = process.argv.slice(2);
-if (!dir || !port) throw new Error("usage: dynamodb-process.ts <dir> <port> [claim|publish]");
+if (!dir || !port) throw new Error("usage: dynamodb-process.ts <dir> <port> [claim|publish|decision|expiry]");
 const require = createRequire(import.meta.url);
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => import("node:http").Server;
 const torn = tear === undefined ? undefined : TORN[tear];

@@ -67,8 +67,10 @@ export function keepClosed(now: Date) {
 }
 
 /**
- * Whether an open approval is in the openByDeadline index: false for one stored before it was, which only
- * its alert leads to (the sweep's healAlert expires those).
+ * Whether an open approval is in the openByDeadline index, as its item says: false for one stored before it
+ * was, which only its alert leads to (the sweep's healAlert expires those). True may be wrong after a kill
+ * inside its close on dynalite (the index entry removed, the item not yet written): the sweep checks it
+ * against its Query.
  */
 export function inOpenIndex(approval: Approval): boolean {
   return approval[OPEN_KEY] !== undefined;

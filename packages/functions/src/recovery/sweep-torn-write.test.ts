@@ -2,18 +2,33 @@
 // index entry (byCreatedAt, which the sweep queries) and not yet the item. The index's copy says claimed or
 // PUBLISHED; the item is still QUEUED, unclaimed or claimed, its AlertQueue message lost with the queues.
 // The restart's sweep must route it at once, as it does any alert the earlier run left QUEUED.
+// Killed inside an approval's close (a decision, an expiry), dynalite had taken it out of the open index
+// (openByDeadline, which the sweep queries for approvals past their hour) and not yet written the item: still
+// PENDING, and still saying it is in that index. The sweeps must expire it all the same, once past its hour.
 
+import assert from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTables, dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAlert, listAlerts, raiseAlert } from "#alerts";
+import {
+  approvalsOfAlert,
+  deadlineOf,
+  decideApproval,
+  getApproval,
+  pendingApprovalsExpiredBefore,
+  watchApproval,
+} from "#approvals";
+import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { handler as alertProcessor } from "#handlers/alert-processor";
 import { sweepHandler } from "#handlers/threshold-checker";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { type DynamoDbProcess, startDynamoDbProcess, type TornWrite } from "#test/dynamodb-killed-mid-write";
 import { queuedAlert } from "#test/fixtures";
+import { overdueApproval } from "#test/overdue-approval";
+import { sweepStranded } from "./sweep";
 
 const dir = mkdtempSync(join(tmpdir(), "sweep-torn-write-"));
 let dynamodb: DynamoDbProcess;
@@ -76,4 +91,88 @@ describe("the sweep at a local system's start, after a kill inside an alert's wr
     // The earlier run had sent it before its move to PUBLISHED was cut: at least once, the same alertId.
     expect(told).toEqual(tear === "publish" ? [alert.alertId, alert.alertId] : [alert.alertId]);
   });
+});
+
+/** Every message on PendingApprovals taken off it: the watches lost with a killed run's in-memory queues. */
+async function losePendingApprovals(): Promise<void> {
+  const url = queueUrl("PendingApprovals");
+  for (;;) {
+    const event = await receiveSqsEvent(url);
+    if (event.Records.length === 0) return;
+    await deleteSucceeded(url, event, []);
+  }
+}
+
+/** The approvalExpired notices approvers got since the last look, by alert. */
+async function expiryNotices(): Promise<string[]> {
+  return (await published("AlertApprovalRequests"))
+    .filter(({ message }) => message.type === "approvalExpired")
+    .map(({ message }) => message.alertId);
+}
+
+describe("the sweeps after a kill inside an approval's close", () => {
+  const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
+
+  it("expire, once past its hour, an approval whose decision reached the open index and not the item", async () => {
+    await dynamodb.stop();
+    dynamodb = await startDynamoDbProcess(dir, dynamodb.port, "decision");
+    const killed = dynamodb.exited;
+    const alert = queuedAlert({
+      severity: "CRITICAL",
+      createdAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await raiseAlert(alert);
+    expect(await routeOnce()).toEqual([alert.alertId]);
+    await published("AlertApprovalRequests");
+    await losePendingApprovals();
+    const [approval] = await approvalsOfAlert(alert.alertId);
+    assert(approval, "the AlertProcessor requested an approval");
+    // The approver's request dies with the system: nothing was decided.
+    await expect(decideApproval(approval.tokenHash, "approve", "alice", undefined)).rejects.toThrow();
+    expect(await killed).toBe("SIGKILL");
+
+    dynamodb = await startDynamoDbProcess(dir, dynamodb.port);
+    const runStartedAt = new Date().toISOString();
+    expect(await getApproval(approval.tokenHash)).toMatchObject({ status: "PENDING", openFeed: "open" });
+    const open = await pendingApprovalsExpiredBefore(deadlineOf(approval) + 1);
+    expect(open.map((a) => a.tokenHash)).not.toContain(approval.tokenHash);
+    expect(await sweepHandler({ runStartedAt }, lambdaContext("ThresholdChecker"))).toMatchObject({
+      expired: 0,
+      failed: 0,
+    });
+
+    const due = new Date((deadlineOf(approval) + timing.graceSeconds + 1) * 1000);
+    expect(await sweepStranded(due, timing)).toMatchObject({ expired: 1, failed: 0 });
+    expect(await expiryNotices()).toEqual([alert.alertId]);
+    expect(await getApproval(approval.tokenHash)).toMatchObject({ status: "EXPIRED" });
+    expect(await getAlert(alert.alertId)).toMatchObject({ status: "EXPIRED" });
+    expect(await sweepStranded(new Date(due.getTime() + 300_000), timing)).toMatchObject({ expired: 0 });
+    expect(await expiryNotices()).toEqual([]);
+  }, 60_000);
+
+  it("expire at the start an approval whose close as EXPIRED reached the open index and not the item", async () => {
+    await dynamodb.stop();
+    dynamodb = await startDynamoDbProcess(dir, dynamodb.port, "expiry");
+    const killed = dynamodb.exited;
+    const approval = await overdueApproval();
+    await losePendingApprovals();
+    // The approvers were told; the close after the notice is cut.
+    await expect(watchApproval(approval)).rejects.toThrow();
+    expect(await killed).toBe("SIGKILL");
+    expect(await expiryNotices()).toEqual([approval.alertId]);
+
+    dynamodb = await startDynamoDbProcess(dir, dynamodb.port);
+    const runStartedAt = new Date().toISOString();
+    expect(await getApproval(approval.tokenHash)).toMatchObject({ status: "PENDING", openFeed: "open" });
+    expect(await sweepHandler({ runStartedAt }, lambdaContext("ThresholdChecker"))).toMatchObject({
+      expired: 1,
+      failed: 0,
+    });
+    // A run stopped between the notice and the close tells them once more (docs/reliability.md, section 2).
+    expect(await expiryNotices()).toEqual([approval.alertId]);
+    expect(await getApproval(approval.tokenHash)).toMatchObject({ status: "EXPIRED" });
+    expect(await getAlert(approval.alertId)).toMatchObject({ status: "EXPIRED" });
+    expect(await sweepStranded(new Date(Date.now() + 3600_000), timing)).toMatchObject({ expired: 0 });
+    expect(await expiryNotices()).toEqual([]);
+  }, 60_000);
 });
