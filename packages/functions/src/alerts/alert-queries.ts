@@ -154,8 +154,8 @@ const CONCURRENCY = 8;
  * The alerts the sweep reads, and heals, together (unfinishedAlerts' chunks). As many as one round of batch
  * calls reads (KEYS_A_ROUND: 8 calls of 100 keys at once), so a chunk's alerts take one round trip and its
  * approvals another, as many round trips as reading every candidate at once took (72,000 waiting: 90 rounds
- * either way); and a run holds one chunk's alerts and approvals, about 1 MB (docs/capacity.md), not every
- * waiting alert's.
+ * either way); and a run holds two chunks' alerts (the next one read while one is healed: recovery/sweep.ts)
+ * and one chunk's approvals, under 2 MB (docs/capacity.md), not every waiting alert's.
  */
 export const UNFINISHED_CHUNK = KEYS_A_ROUND;
 

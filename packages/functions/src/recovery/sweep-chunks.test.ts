@@ -1,6 +1,6 @@
-// The sweep takes its candidates a chunk at a time: each chunk's alerts read, their approvals read and the
-// chunk healed before the next chunk is read, so a run holds one chunk, not every alert waiting
-// (docs/capacity.md, "Every read, as the tables fill"). Counted on dynalite and fauxqs.
+// The sweep takes its candidates a chunk at a time: each chunk's alerts read, then their approvals read and
+// the chunk healed while the next chunk's alerts are read, so a run holds two chunks, not every alert
+// waiting (docs/capacity.md, "Every read, as the tables fill"). Counted on dynalite and fauxqs.
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
@@ -13,6 +13,8 @@ import { watchTableCalls } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const CHUNK = UNFINISHED_CHUNK;
+/** The Alerts batch reads of a chunk: BatchGetItem takes 100 keys a call. */
+const READS_A_CHUNK = CHUNK / 100;
 const timing = DEFAULT_RECOVERY_TIMING;
 /** Half an hour before a sweep: past its grace, inside an approval's hour. */
 const HALF_HOUR = 30 * 60_000;
@@ -50,17 +52,26 @@ async function decidedWhileWaiting(alert: Alert, requested: Date): Promise<void>
 }
 
 describe("the sweep with more candidates than a chunk", () => {
-  it("heals the first chunk before it reads the last", async () => {
+  it("reads the second chunk while it heals the first, and the third only once the first is healed", async () => {
     const now = new Date("2026-08-01T12:00:00.000Z");
-    await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), CHUNK + 1));
+    await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), 2 * CHUNK + 1));
     calls.length = 0;
-    expect(await sweepStranded(now, timing)).toMatchObject({ redriven: CHUNK + 1, failed: 0 });
-    // A re-drive's mark (an UpdateItem of the alert) is a heal; the alerts are read in BatchGetItems.
-    const firstHeal = calls.indexOf("UpdateItemCommand Alerts");
-    const lastRead = calls.lastIndexOf("BatchGetItemCommand Alerts");
-    expect(firstHeal).toBeGreaterThanOrEqual(0);
-    expect(firstHeal, calls.slice(0, 12).join(", ")).toBeLessThan(lastRead);
-  }, 120_000);
+    expect(await sweepStranded(now, timing)).toMatchObject({ redriven: 2 * CHUNK + 1, failed: 0 });
+    // A re-drive's mark (an UpdateItem of the alert) is a heal; the alerts are read in BatchGetItems. The
+    // first chunk's heals are the first CHUNK marks: the second chunk's are made once they are done.
+    const at = (call: string, nth: number) => calls.findIndex((made) => made === call && --nth === 0);
+    const firstChunkHealed = at("UpdateItemCommand Alerts", CHUNK);
+    const secondChunkRead = at("BatchGetItemCommand Alerts", READS_A_CHUNK + 1);
+    const thirdChunkRead = at("BatchGetItemCommand Alerts", 2 * READS_A_CHUNK + 1);
+    expect(firstChunkHealed).toBeGreaterThanOrEqual(0);
+    expect(secondChunkRead).toBeGreaterThanOrEqual(0);
+    // Before: the 9th batch read (the second chunk's) came after the 800th mark, one call later.
+    expect(secondChunkRead, "the second chunk's read begun before the first's last heal").toBeLessThan(
+      firstChunkHealed,
+    );
+    // At most two chunks held: the third is read after the first is healed.
+    expect(thirdChunkRead).toBeGreaterThan(firstChunkHealed);
+  }, 180_000);
 
   it("fails only the chunk whose approvals could not be read, and heals the others", async () => {
     // Four days on: the earlier test's alerts are out of the look-back.
@@ -128,20 +139,19 @@ describe("the sweep with more candidates than a chunk", () => {
     expect(await requestApproval(waiting, requested)).toBe("requested");
     await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), CHUNK));
 
-    // The first Alerts batch read after a heal (a re-drive's UpdateItem) is the second chunk's: refused,
-    // as the SDK gives up after its retries.
+    // The first Alerts batch read after the first chunk's is the second chunk's: refused, as the SDK gives
+    // up after its retries (while the first chunk is healed: the second is read meanwhile).
     const FAULT = "laterChunkUnreadable";
     const alertsTable = linked("Alerts", "name");
-    let healing = false;
+    let reads = 0;
     let refused = 0;
     dynamo().middlewareStack.add(
       (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        if (context.commandName === "UpdateItemCommand" && input.TableName === alertsTable) healing = true;
+        const input = args.input as { RequestItems?: Record<string, unknown> };
         if (
           context.commandName === "BatchGetItemCommand" &&
           input.RequestItems?.[alertsTable] &&
-          healing &&
+          ++reads > READS_A_CHUNK &&
           refused++ === 0
         )
           throw new Error("ProvisionedThroughputExceededException");

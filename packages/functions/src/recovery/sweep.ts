@@ -27,7 +27,7 @@ import {
 import { type RecoveryTiming, recoveryTiming } from "#config";
 import { enqueueAlert } from "#messaging";
 import { logger } from "#observability";
-import { mapLimit } from "#util";
+import { mapLimit, readAhead } from "#util";
 
 /** Alerts or approvals healed at once; each takes a few calls. */
 const CONCURRENCY = 8;
@@ -254,9 +254,10 @@ export async function sweepStranded(
   // in this run, then the read's error fails it.
   let unread: { error: unknown } | undefined;
   try {
-    // A chunk at a time (UNFINISHED_CHUNK), healed before the next is read: a run holds one chunk's alerts
-    // and approvals, however many wait.
-    for await (const alerts of unfinishedAlerts(since, graceBefore.toISOString(), unindexed)) {
+    // A chunk at a time (UNFINISHED_CHUNK), the next one's keys and alerts read while this one's approvals
+    // are read and its alerts healed: a run holds two chunks' alerts and one's approvals, however many wait.
+    // A failed read of the next chunk is thrown once this one is healed.
+    for await (const alerts of readAhead(unfinishedAlerts(since, graceBefore.toISOString(), unindexed))) {
       await healChunk(alerts, attempt, result, (alert, approval) =>
         healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told, dueOpen),
       );
