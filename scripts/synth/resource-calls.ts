@@ -56,12 +56,12 @@ const HELPERS: Readonly<Record<string, (kind?: string) => string>> = {
   readPage: (kind) => (kind === "scan" ? "Scan" : kind === "query" ? "Query" : "Query|Scan"),
   readMergedPage: () => "Query",
   scanAll: () => "Scan",
-  queryAll: () => "Query",
+  queryPages: () => "Query",
   queryInOrder: () => "Query",
 };
 /** Where a helper's call names its table (readTogether's calls name none: their batchReads do). */
 const HELPER_SITE =
-  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|readMergedPage|scanAll|queryAll|queryInOrder)\d*\(\s*(?:"(\w+)")?/g;
+  /(?<!function\*? )\b(putIf|updateIf|getMany|batchRead|readPage|readMergedPage|scanAll|queryPages|queryInOrder)\d*\(\s*(?:"(\w+)")?/g;
 
 /** Services whose calls must each name a link; the tuning's Lambda calls name functions from their input. */
 const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];

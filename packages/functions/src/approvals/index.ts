@@ -9,6 +9,7 @@ export { watchApproval } from "./expire";
 export {
   approvalsOfAlert,
   createApproval,
+  DUE_APPROVALS_A_PAGE,
   getApproval,
   getApprovals,
   keptApproval,

@@ -4,7 +4,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
-import { approvalsOfAlert, recordDecision, requestApproval } from "#approvals";
+import { approvalsOfAlert, DUE_APPROVALS_A_PAGE, recordDecision, requestApproval } from "#approvals";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
@@ -205,4 +205,36 @@ describe("the sweep with more candidates than a chunk", () => {
       dynamo().middlewareStack.remove(FAULT);
     }
   }, 60_000);
+});
+
+describe("the sweep with more due approvals than a page", () => {
+  it("expires a page of them before it reads the next", async () => {
+    // Twenty days on: the earlier tests' alerts are out of the look-back, their approvals closed.
+    const now = new Date("2026-08-21T12:00:00.000Z");
+    // Requested two hours before the sweep: past their hour and the grace; their watches never run here.
+    const requested = new Date(now.getTime() - 4 * HALF_HOUR);
+    const alerts = createdFrom(requested, DUE_APPROVALS_A_PAGE + 1, { severity: "CRITICAL" });
+    for (let i = 0; i < alerts.length; i += 25)
+      await Promise.all(
+        alerts.slice(i, i + 25).map(async (alert) => {
+          await putAlertIfNew(alert);
+          expect(await requestApproval(alert, requested)).toBe("requested");
+        }),
+      );
+    calls.length = 0;
+
+    expect(await sweepStranded(now, timing)).toMatchObject({ expired: alerts.length, failed: 0 });
+    const swept = [...calls];
+    for (const alert of alerts)
+      expect(await approvalsOfAlert(alert.alertId)).toEqual([expect.objectContaining({ status: "EXPIRED" })]);
+    // The due approvals' Queries (the sweep makes no other of ApprovalTracking): a page, then the one left.
+    const pages = swept.flatMap((call, at) => (call === "QueryCommand ApprovalTracking" ? [at] : []));
+    expect(pages).toHaveLength(2);
+    // Each expiry claims, then closes, its approval (an UpdateItem each): the first page's were made before
+    // the second page was read. Before: one Query read all 101, and every expiry came after it.
+    const expiryWrites = swept
+      .slice(0, pages[1])
+      .filter((call) => call === "UpdateItemCommand ApprovalTracking");
+    expect(expiryWrites.length).toBeGreaterThanOrEqual(2 * DUE_APPROVALS_A_PAGE);
+  }, 120_000);
 });

@@ -134,8 +134,10 @@ describe("the sweeps after a kill inside an approval's close", () => {
     dynamodb = await startDynamoDbProcess(dir, dynamodb.port);
     const runStartedAt = new Date().toISOString();
     expect(await getApproval(approval.tokenHash)).toMatchObject({ status: "PENDING", openFeed: "open" });
-    const open = await pendingApprovalsExpiredBefore(deadlineOf(approval) + 1);
-    expect(open.map((a) => a.tokenHash)).not.toContain(approval.tokenHash);
+    const open: string[] = [];
+    for await (const page of pendingApprovalsExpiredBefore(deadlineOf(approval) + 1))
+      open.push(...page.map((a) => a.tokenHash));
+    expect(open).not.toContain(approval.tokenHash);
     expect(await sweepHandler({ runStartedAt }, lambdaContext("ThresholdChecker"))).toMatchObject({
       expired: 0,
       failed: 0,

@@ -213,9 +213,9 @@ async function healChunk(
  * unfinished for longer than the grace are
  * re-driven or settled; PENDING approvals expired for longer than the grace are expired. So nothing
  * stays stranded longer than the grace plus one schedule period. `scope`: see SweepScope. A read that fails
- * (the alerts' or the due approvals') is thrown, after the due approvals were expired where they could be
- * read; a heal that fails is counted `failed` and logged. `result`: where the counts go as each is made, so
- * a caller still has what was done when the sweep throws.
+ * (the alerts' or a page of the due approvals') is thrown, after the due approvals were expired where they
+ * could be read; a heal that fails is counted `failed` and logged. `result`: where the counts go as each is
+ * made, so a caller still has what was done when the sweep throws.
  *
  * @example
  * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
@@ -267,22 +267,27 @@ export async function sweepStranded(
   } finally {
     logPastEventsTold(told);
   }
-  const due = await pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000)).catch(
-    (error: unknown) => {
-      if (!unread) throw error;
-      // Both reads failed: the run fails on the first, and this one is said here, not lost.
-      logger.error("Sweep could not read the due approvals", { error: error as Error });
-      throw unread.error;
-    },
-  );
-  // The index's, and those the alerts led to that it does not hold.
-  for (const { tokenHash } of due) dueOpen.delete(tokenHash);
-  await mapLimit([...due, ...dueOpen.values()], CONCURRENCY, async (approval) => {
-    const watched = await attempt({ alertId: approval.alertId }, () =>
-      watchApproval(approval, now, scope.runStartedAt),
-    );
-    if (watched?.kind === "expired") result.expired++;
-  });
+  // A page of the due approvals at a time (DUE_APPROVALS_A_PAGE), expired before the next is read: the
+  // expiries, not the Query, are what a page waits on. A failed page read stops the expiry there.
+  const expire = (approvals: Iterable<Approval>) =>
+    mapLimit([...approvals], CONCURRENCY, async (approval) => {
+      const watched = await attempt({ alertId: approval.alertId }, () =>
+        watchApproval(approval, now, scope.runStartedAt),
+      );
+      if (watched?.kind === "expired") result.expired++;
+    });
+  try {
+    for await (const due of pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000))) {
+      for (const { tokenHash } of due) dueOpen.delete(tokenHash);
+      await expire(due);
+    }
+    // Those the alerts led to that the index does not hold.
+    await expire(dueOpen.values());
+  } catch (error) {
+    if (!unread) throw error;
+    // Both reads failed: the run fails on the first, and this one is said here, not lost.
+    logger.error("Sweep could not read the due approvals", { error: error as Error });
+  }
   if (unread) throw unread.error;
   return result;
 }

@@ -13,6 +13,6 @@ export {
   type Page,
   readPage,
 } from "./paging";
-export { queryAll, queryInOrder } from "./query";
+export { queryInOrder, queryPages } from "./query";
 export { scanAll } from "./scan";
 export { keptFilter, pastTtl } from "./ttl";

@@ -1,5 +1,5 @@
 // Reads every page of a Query: for reads that need all of what they ask for (the sweep's), not a page;
-// whole, or a page at a time from several key values merged in order.
+// a page at a time, or an item at a time from several key values merged in order.
 
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#aws";
@@ -7,20 +7,21 @@ import { dynamo } from "#aws";
 type QueryInput = Omit<QueryCommandInput, "ExclusiveStartKey">;
 
 /**
- * Every item `input` selects (as `T`, what the caller stored), its pages read one after the other.
+ * Every item `input` selects (as `T`, what the caller stored), a page at a time (its input's `Limit` items
+ * at most), each page read once the one before has been taken: what is held is a page, however many items
+ * there are. A page a filter left empty is not handed out.
  *
  * @example
- * const open = await queryAll<Approval>({ TableName: linked("ApprovalTracking", "name"), IndexName: "openByDeadline", ... });
+ * for await (const due of queryPages<Approval>({ TableName: linked("ApprovalTracking", "name"), Limit: 100, ... })) …
  */
-export async function queryAll<T = Record<string, unknown>>(input: QueryInput): Promise<T[]> {
-  const found: T[] = [];
+export async function* queryPages<T = Record<string, unknown>>(input: QueryInput): AsyncGenerator<T[]> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    found.push(...((page.Items ?? []) as T[]));
+    const items = (page.Items ?? []) as T[];
+    if (items.length > 0) yield items;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return found;
 }
 
 /** One Query of queryInOrder: the page it holds, how far it is taken, where its next page starts. */
