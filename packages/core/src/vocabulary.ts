@@ -1,6 +1,6 @@
 // The values the console takes from core, as one small face: the API keys' roles, pattern codes and names, the claimed
-// directions, the outcome windows, the bars the stream holds, how far back a stored detection's bars reach, the
-// Wilson interval, the lift's interval and smallest sample, the plural of a count and a price as every surface
+// directions, the outcome windows, the bars the stream holds, how far back a stored detection's bars reach, a bar
+// interval's length, the Wilson interval, the lift's interval and smallest sample, the plural of a count and a price as every surface
 // writes it (the index exports only some of these). The browser bundle gets these modules only: core is
 // sideEffects-free, and none of them imports zod.
 
@@ -18,6 +18,7 @@ export { BREAKOUT_BARS, EXPECTED_DIRECTION, HORIZONS, RESOLUTION_BARS } from "./
 export { RESOLVED_STATUSES } from "./outcomes/types";
 export { DETECTION_BARS_REACH } from "./series/detection-bars";
 export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
+export { intervalSpanMs } from "./series/interval";
 export { PATTERN_CODES, PATTERN_NAMES } from "./types";
 export { counted } from "./words/counted";
 export { priceText } from "./words/price";

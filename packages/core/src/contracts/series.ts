@@ -3,6 +3,7 @@
 
 import * as z from "zod";
 import { WINDOW } from "../engine/spec";
+import { INTERVAL_SHAPE } from "../series/interval";
 import { unpadded } from "./padding";
 import { SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "./symbol-rule";
 
@@ -23,22 +24,7 @@ export const symbolSchema = z
   .regex(SYMBOL_SHAPE, SYMBOL_RULE)
   .overwrite(storedSymbol);
 
-/** A bar interval's spelling: a count of 1 to 999 and a unit (minutes, hours, days, weeks, months). */
-const INTERVAL_SHAPE = /^([1-9]\d{0,2})(m|h|d|wk|mo)$/;
-
-/** Each unit's length, a month as its longest (31 days). */
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, wk: 604_800_000, mo: 2_678_400_000 } as const;
-
-/**
- * The longest time one bar of `interval` spans, in milliseconds; undefined when it is not an interval.
- *
- * @example
- * intervalSpanMs("15m") // 900000
- */
-export function intervalSpanMs(interval: string): number | undefined {
-  const [, count, unit] = INTERVAL_SHAPE.exec(interval) ?? [];
-  return count === undefined ? undefined : Number(count) * UNIT_MS[unit as keyof typeof UNIT_MS];
-}
+export { intervalSpanMs } from "../series/interval";
 
 /** A bar interval such as 1m, 5m, 1h, 1d, 1wk, 1mo; padded with ASCII spaces and tabs only (unpadded). */
 export const intervalSchema = z

@@ -1,7 +1,7 @@
 // The chart section of an alert's page, or a plain explanation when there is nothing to draw.
 import { lazy, Suspense, useMemo } from "react";
 import { ordered } from "../chart/chartData";
-import { formatPrice, formatTime } from "../ui/format";
+import { formatBarTime, formatPrice } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 import { type AlertDetail, following } from "./alertDetail";
 import { barsSinceWords, unmarkedSteps } from "./barsSinceWords";
@@ -79,7 +79,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
             {extrema.map((extremum, index) => (
               <tr key={extremum.time}>
                 <th scope="row">E{index + 1}</th>
-                <td>{formatTime(extremum.time)}</td>
+                <td>{formatBarTime(extremum.time, alert.interval)}</td>
                 <td>{extremum.kind}</td>
                 <td>{formatPrice(extremum.price)}</td>
               </tr>

@@ -51,6 +51,28 @@ describe("alert facts", () => {
     expect(html).toContain("head-and-shoulders (HS) ending 2000-03-15, confidence 93.4");
   });
 
+  it("write a daily alert's bar times as dates, also when they come as ISO midnights (the stream's)", () => {
+    const midnight = (date: string) => `${date}T00:00:00.000Z`;
+    const streamed: Alert = {
+      ...alert,
+      barTime: midnight("2000-03-24"),
+      detection: {
+        ...(alert.detection as NonNullable<Alert["detection"]>),
+        start: midnight("2000-03-01"),
+        end: midnight("2000-03-15"),
+        detectedAt: midnight("2000-03-24"),
+        extrema: [{ time: midnight("2000-03-01"), price: 1400, kind: "max" }],
+      },
+    };
+    const facts = renderToStaticMarkup(<AlertFacts detail={alertDetail(streamed)} />);
+    expect(facts).toContain('<dd data-field="detectedAt">2000-03-24</dd>');
+    expect(facts).toContain("<dd>2000-03-01 → 2000-03-15</dd>");
+    const chart = renderToStaticMarkup(<AlertChart detail={alertDetail(streamed)} />);
+    expect(chart).toContain('<th scope="row">E1</th><td>2000-03-01</td>');
+    const hourly = renderToStaticMarkup(<AlertFacts detail={alertDetail({ ...streamed, interval: "1h" })} />);
+    expect(hourly).toContain('<dd data-field="detectedAt">2000-03-24 00:00 UTC</dd>');
+  });
+
   it("say what a threshold alert measured, which has no pattern to draw", () => {
     const threshold: Alert = {
       ...alert,

@@ -2,7 +2,7 @@
 // confidence, severity, symbol, times.
 import type { Alert } from "../api/types";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
-import { formatConfidence, formatTime } from "../ui/format";
+import { formatBarTime, formatConfidence, formatTime } from "../ui/format";
 import type { AlertDetail } from "./alertDetail";
 
 /**
@@ -57,12 +57,12 @@ export function AlertFacts({ detail }: { detail: AlertDetail }) {
         <StatusBadge status={alert.status} />
       </dd>
       <dt>Detected</dt>
-      <dd data-field="detectedAt">{formatTime(detection?.detectedAt ?? alert.barTime)}</dd>
+      <dd data-field="detectedAt">{formatBarTime(detection?.detectedAt ?? alert.barTime, alert.interval)}</dd>
       {detection && (
         <>
           <dt>Pattern span</dt>
           <dd>
-            {formatTime(detection.start)} → {formatTime(detection.end)}
+            {formatBarTime(detection.start, alert.interval)} → {formatBarTime(detection.end, alert.interval)}
           </dd>
         </>
       )}

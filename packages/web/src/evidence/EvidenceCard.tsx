@@ -2,7 +2,7 @@
 // detection, its own included (PATTERNS.md "Evidence"), and whether that amounts to an edge; which evidence it
 // is: the whole one's medians and KS test shown, the running one's lack of them said.
 import type { AlertDetail } from "../alerts/alertDetail";
-import { formatTime } from "../ui/format";
+import { formatBarTime } from "../ui/format";
 import { EvidenceSummary } from "./EvidenceSummary";
 import { distributionWords, evidenceKindWords, wholeHorizon } from "./evidenceWords";
 import { OutcomeBars } from "./OutcomeBars";
@@ -20,8 +20,8 @@ export function EvidenceCard({ detail }: { detail: AlertDetail }) {
         <>
           <p className="hint">
             Detections on {alert.symbol} ({alert.interval}) up to{" "}
-            {formatTime(detection?.detectedAt ?? alert.barTime)}, this one included (still open): what was
-            known when the alert was raised.
+            {formatBarTime(detection?.detectedAt ?? alert.barTime, alert.interval)}, this one included (still
+            open): what was known when the alert was raised.
           </p>
           <p className="hint" data-evidence="kind" data-kind={kind.kind}>
             {kind.words}

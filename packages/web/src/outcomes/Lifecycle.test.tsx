@@ -107,6 +107,26 @@ describe("the lifecycle section", () => {
     expect(html).toContain('<dd data-level="target">1272.54</dd>');
   });
 
+  it("writes every bar time of a daily alert as a date, the outcome's ISO asOf too", () => {
+    const outcome = {
+      ...brokeDown,
+      breakout: { time: "2000-04-03T00:00:00.000Z", direction: "down" as const },
+    };
+    const html = renderToStaticMarkup(
+      <Lifecycle detail={alertDetail({ ...alert, outcome, outcomeAsOf: "2000-04-21T00:00:00.000Z" })} />,
+    );
+    expect(html).toContain('<time dateTime="2000-04-03T00:00:00.000Z">2000-04-03</time>');
+    expect(html).toContain("As of the bar at 2000-04-21, the newest");
+    expect(html).not.toContain("UTC");
+  });
+
+  it("writes an intraday alert's bar times with the hour", () => {
+    const hourly = { ...alert, interval: "1h", outcome: brokeDown, outcomeAsOf: "2000-04-03T15:00:00.000Z" };
+    expect(renderToStaticMarkup(<Lifecycle detail={alertDetail(hourly)} />)).toContain(
+      "As of the bar at 2000-04-03 15:00 UTC, the newest",
+    );
+  });
+
   it("says when no outcome is recorded", () => {
     expect(renderToStaticMarkup(<Lifecycle detail={alertDetail(alert)} />)).toContain(
       "No outcome is recorded for this alert.",

@@ -1,16 +1,16 @@
 // The alert's lifecycle beside its facts: detected, breakout, resolved, with times and the price levels.
 import type { AlertDetail } from "../alerts/alertDetail";
-import { formatPrice, formatTime } from "../ui/format";
+import { formatBarTime, formatPrice } from "../ui/format";
 import { type LifecycleStep, lifecycleSteps } from "./lifecycle";
 
 const STEP_TITLES = { detected: "Detected", breakout: "Breakout", resolved: "Resolved" } as const;
 
-function Step({ step }: { step: LifecycleStep }) {
+function Step({ step, interval }: { step: LifecycleStep; interval: string }) {
   return (
     <li data-step={step.step} data-state={step.state}>
       <strong>{STEP_TITLES[step.step]}</strong>{" "}
       {step.time ? (
-        <time dateTime={step.time}>{formatTime(step.time)}</time>
+        <time dateTime={step.time}>{formatBarTime(step.time, interval)}</time>
       ) : (
         <span className="hint">{step.state === "waiting" ? "not yet" : "never"}</span>
       )}
@@ -30,12 +30,13 @@ export function Lifecycle({ detail }: { detail: AlertDetail }) {
         <>
           <ol aria-label="What happened after the detection" data-status={outcome.status}>
             {lifecycleSteps(detection.pattern, detection.detectedAt, outcome).map((step) => (
-              <Step key={step.step} step={step} />
+              <Step key={step.step} step={step} interval={alert.interval} />
             ))}
           </ol>
           {alert.outcomeAsOf && (
             <p className="hint" data-testid="outcome-as-of">
-              As of the bar at {formatTime(alert.outcomeAsOf)}, the newest the stream has followed it to.
+              As of the bar at {formatBarTime(alert.outcomeAsOf, alert.interval)}, the newest the stream has
+              followed it to.
             </p>
           )}
           <dl className="levels">

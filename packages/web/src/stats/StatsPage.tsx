@@ -6,7 +6,7 @@ import { navigate } from "../app/useRoute";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { formatCount, formatTime } from "../ui/format";
+import { formatBarTime, formatCount, formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
 import { StatsForm } from "./StatsForm";
 import { StatsTable } from "./StatsTable";
@@ -39,9 +39,9 @@ function Freshness({ answer }: { answer: StatsAnswer }) {
     <p className="hint" data-testid="stats-freshness">
       {answer.symbol === null
         ? answer.pooledFrom
-          ? `Pooled over ${formatCount(answer.series)} of ${formatCount(answer.pooledFrom.listed)} series of ${answer.interval}, each up to its newest snapshot by ${answer.requestedAsOf}: bars from ${formatTime(answer.pooledFrom.oldestAsOf)} to ${formatTime(answer.pooledFrom.newestAsOf)}; ${counted}.`
+          ? `Pooled over ${formatCount(answer.series)} of ${formatCount(answer.pooledFrom.listed)} series of ${answer.interval}, each up to its newest snapshot by ${answer.requestedAsOf}: bars from ${formatBarTime(answer.pooledFrom.oldestAsOf, answer.interval)} to ${formatBarTime(answer.pooledFrom.newestAsOf, answer.interval)}; ${counted}.`
           : `Pooled over ${formatCount(answer.series)} series of ${answer.interval}, each up to its newest bar; ${counted}.`
-        : `${answer.symbol} (${answer.interval}) up to the bar at ${formatTime(answer.asOf ?? undefined)}; ${counted}.`}
+        : `${answer.symbol} (${answer.interval}) up to the bar at ${formatBarTime(answer.asOf ?? undefined, answer.interval)}; ${counted}.`}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 // Time left, dates, confidence and prices as the console writes them.
 import { describe, expect, it } from "vitest";
-import { formatConfidence, formatPrice, formatTime } from "./format";
+import { formatBarTime, formatConfidence, formatPrice, formatTime } from "./format";
 import { formatTimeLeft, secondsLeft, urgency } from "./timeLeft";
 
 describe("time left before expiry", () => {
@@ -50,6 +50,19 @@ describe("formatting", () => {
     // Not bar times by core's rule (a sign, over 13 digits): shown as written.
     expect(formatTime("-86400")).toBe("-86400");
     expect(formatTime("99999999999999999999")).toBe("99999999999999999999");
+  });
+
+  it("writes a bar's time by its interval: the UTC date for daily and longer bars, however sent, the time below a day", () => {
+    // The lifecycle's steps come as the bars were sent, the outcome's asOf as ISO UTC: one day, one way.
+    expect(formatBarTime("2013-12-18", "1d")).toBe("2013-12-18");
+    expect(formatBarTime("2014-01-17T00:00:00.000Z", "1d")).toBe("2014-01-17");
+    expect(formatBarTime("1389916800", "1wk")).toBe("2014-01-17");
+    expect(formatBarTime("2026-10-06T12:00:00Z", "1h")).toBe("2026-10-06 12:00 UTC");
+    expect(formatBarTime("2026-10-06T00:00:00Z", "15m")).toBe("2026-10-06 00:00 UTC");
+    // An interval the console cannot read gives no reason to drop the time.
+    expect(formatBarTime("2026-10-06T00:00:00Z", "weird")).toBe("2026-10-06 00:00 UTC");
+    expect(formatBarTime("soon", "1d")).toBe("soon");
+    expect(formatBarTime(undefined, "1d")).toBe("—");
   });
 
   it("rounds confidence and prices", () => {

@@ -1,6 +1,7 @@
 // Dates, confidence, prices, counts, shares and returns written the same way on every page.
 
 import { instantValue, priceText } from "@stock-patterns/core";
+import { intervalSpanMs } from "@stock-patterns/core/vocabulary";
 
 /**
  * A timestamp or bar time as "2026-11-25 13:40 UTC"; a plain date stays a date; unparseable input is shown as
@@ -14,6 +15,23 @@ export function formatTime(value: string | undefined): string {
   const date = new Date(instantValue(value));
   if (Number.isNaN(date.getTime())) return value;
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A day in milliseconds: bars of an interval this long or longer are written by their date alone. */
+const DAY_MS = 86_400_000;
+
+/**
+ * A bar's time as every page writes it, by its series' interval: the UTC date for daily and longer bars,
+ * whether it came as a date or as an ISO midnight (the outcome's asOf, the stream's bars: one day was
+ * written two ways on one page), and formatTime's date and time below a day or for an interval not read.
+ * The chart's labels say the same (chartTimeLabel).
+ * @example formatBarTime("2014-01-17T00:00:00.000Z", "1d") // "2014-01-17"
+ * @example formatBarTime("2026-10-06T12:00:00Z", "1h") // "2026-10-06 12:00 UTC"
+ */
+export function formatBarTime(value: string | undefined, interval: string): string {
+  const written = formatTime(value);
+  const daily = (intervalSpanMs(interval) ?? 0) >= DAY_MS;
+  return daily && written.endsWith(" UTC") ? written.slice(0, 10) : written;
 }
 
 /**
