@@ -108,6 +108,24 @@ describe("alert facts", () => {
     expect(html).toContain('data-label="Confidence">93/100');
     expect(html).toContain('data-label="Confidence">—');
   });
+  it("show in each history row the bar the alert is about, not only when it was raised", () => {
+    // A back-test raises every alert in the same minute: the bar is what tells them apart.
+    const replayed = [
+      { ...alert, barTime: "2000-08-28T00:00:00.000Z", createdAt: "2026-12-05T09:00:01Z" },
+      {
+        ...alert,
+        alertId: "alr_2",
+        interval: "1h",
+        barTime: "2026-10-06T14:00:00Z",
+        createdAt: "2026-12-05T09:00:02Z",
+      },
+    ];
+    const html = renderToStaticMarkup(<AlertList alerts={replayed} />);
+    expect(html).toContain('<th scope="col">Detected</th>');
+    expect(html).toContain('<td data-label="Detected">2000-08-28</td>');
+    expect(html).toContain('<td data-label="Detected">2026-10-06 14:00 UTC</td>');
+    expect(html).toContain('<td data-label="Raised">2026-12-05 09:00 UTC</td>');
+  });
 });
 
 describe("alert detail", () => {

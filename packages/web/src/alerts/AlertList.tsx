@@ -1,8 +1,9 @@
-// A page of alerts as a table that folds into cards at phone width.
+// A page of alerts as a table that folds into cards at phone width; each row names the bar it is about, which
+// tells apart alerts a replay or back-test raised in the same minute.
 import type { Alert } from "../api/types";
 import { routeHash } from "../app/routes";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
-import { formatConfidence, formatTime } from "../ui/format";
+import { formatBarTime, formatConfidence, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 
 /** The alerts, newest first as the API sends them. */
@@ -13,6 +14,7 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
       <thead>
         <tr>
           <th scope="col">Alert</th>
+          <th scope="col">Detected</th>
           <th scope="col">Severity</th>
           <th scope="col">Confidence</th>
           <th scope="col">Status</th>
@@ -27,6 +29,7 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
                 {alert.symbol} · {alertTitle(alert)}
               </a>
             </th>
+            <td data-label="Detected">{formatBarTime(alert.barTime, alert.interval)}</td>
             <td data-label="Severity">
               <SeverityBadge severity={alert.severity} />
             </td>
