@@ -139,6 +139,9 @@ describe("the console's accessibility", () => {
     await page.goto(link);
     await page.getByTestId("reader-notice").waitFor();
     await audit("approval, reader");
+    await page.goto(`${local.system.consoleUrl}#/approvals`);
+    await page.getByRole("link", { name: "alerts waiting for an approver" }).waitFor();
+    await audit("pending approvals, reader");
     await page.route(`**/alerts/${alertId}`, (route) => route.fulfill(unavailable));
     await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
     await page.getByRole("button", { name: "Try again" }).waitFor();

@@ -207,7 +207,9 @@ describe("the approver console", () => {
     await page.goto(local.system.consoleUrl);
     await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("link", { name: "Alert history" }).click();
-    const all = await local.api<{ items: { alertId: string }[]; cursor?: string }>("/alerts?limit=100");
+    const all = await local.api<{ items: { alertId: string; barTime: string }[]; cursor?: string }>(
+      "/alerts?limit=100",
+    );
     expect(all.cursor).toBeUndefined();
     expect(all.items.length).toBeGreaterThan(HISTORY_PAGE_SIZE);
     const ids = all.items.map((alert) => alert.alertId);
@@ -215,6 +217,13 @@ describe("the approver console", () => {
     const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
     await expect.poll(shown, SOON).toEqual(ids.slice(0, HISTORY_PAGE_SIZE));
     expect(await fitsWidth()).toBe(true);
+    // Each row names its bar, as GET /alerts lists it (the sample's daily bars are dates): one POST /patterns
+    // raised them all within a few seconds, so "Raised" alone did not tell them apart.
+    const detected = await rows.locator('td[data-label="Detected"]').allTextContents();
+    const firstPage = all.items.slice(0, HISTORY_PAGE_SIZE).map((alert) => alert.barTime);
+    expect(firstPage.every((time) => /^\d{4}-\d{2}-\d{2}$/.test(time))).toBe(true);
+    expect(detected).toEqual(firstPage);
+    expect(new Set(detected).size).toBeGreaterThan(1);
     await page.getByRole("button", { name: "Next page" }).click();
     await expect.poll(shown, SOON).toEqual(ids.slice(HISTORY_PAGE_SIZE, 2 * HISTORY_PAGE_SIZE));
     expect(await page.getByText(/^Page \d$/).textContent()).toBe("Page 2");
@@ -238,6 +247,39 @@ describe("the approver console", () => {
     await context.close();
   });
 
+  it("lands a reader signing in at the console's root on the alert history, with no pending approvals to go to", async () => {
+    const { context, page } = await openTab();
+    await page.goto(local.system.consoleUrl);
+    const entries = () => page.evaluate(() => window.history.length);
+    const before = await entries();
+    await signIn(page, local.system.apiKeys.reader);
+    // It landed on "Pending approvals", a list the API refuses a reader key (403), and the top bar offered it.
+    await page.getByRole("heading", { level: 1, name: "Alert history" }).waitFor();
+    expect(new URL(page.url()).hash).toBe("#/alerts");
+    // Signing in puts focus at the top of the content, as on any page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    const nav = page.getByRole("navigation", { name: "Console" });
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Alert history", "Statistics"]);
+    expect(await nav.getByRole("link", { name: "Alert history" }).getAttribute("aria-current")).toBe("page");
+    // The root's entry is replaced, not added to: Back does not return to it, which would only land here again.
+    expect(await entries()).toBe(before);
+    // A deep link to the approvals list still says why it is refused, and leads to the history.
+    await page.goto(`${local.system.consoleUrl}#/approvals`);
+    const notice = page.getByTestId("reader-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /^Only approver keys may list approvals\. Your key is a reader key: it may read alerts and statistics, but not decide approvals\./,
+    );
+    await notice.getByRole("link", { name: "alerts waiting for an approver" }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe("#/alerts?status=PENDING_APPROVAL");
+    await page.locator("table.alert-list tbody tr").first().waitFor();
+    expect(await page.locator('table.alert-list [data-label="Status"]').allTextContents()).toEqual(
+      expect.arrayContaining(["PENDING_APPROVAL"]),
+    );
+    await context.close();
+  });
+
   it("does not let a reader key approve", async () => {
     const { context, page } = await openTab();
     await page.goto(link);
@@ -255,8 +297,13 @@ describe("the approver console", () => {
     // The notice leads the reader to where alerts can be followed.
     await page.getByTestId("reader-notice").getByRole("link", { name: "alert history" }).click();
     await page.getByRole("heading", { level: 1, name: "Alert history" }).waitFor();
-    await page.getByRole("link", { name: "Pending approvals" }).first().click();
-    await page.getByTestId("reader-notice").waitFor();
+    await page.evaluate(() => {
+      window.location.hash = "#/approvals";
+    });
+    await page
+      .getByTestId("reader-notice")
+      .getByRole("link", { name: "alerts waiting for an approver" })
+      .waitFor();
     expect(await page.getByRole("list", { name: /Pending approvals/ }).count()).toBe(0);
     await screenshot(page, "11-reader-pending");
     await context.close();
@@ -279,10 +326,15 @@ describe("the approver console", () => {
     const main = page.getByRole("main");
     expect(await main.getByRole("link", { name: /Pending approvals/ }).count()).toBe(0);
     expect(await main.getByRole("link", { name: "← Alert history" }).getAttribute("href")).toBe("#/alerts");
-    await page.getByRole("link", { name: "Pending approvals" }).first().click();
+    expect(await page.getByRole("navigation").getByRole("link", { name: "Pending approvals" }).count()).toBe(
+      0,
+    );
+    await page.evaluate(() => {
+      window.location.hash = "#/approvals";
+    });
     await expect
       .poll(() => notice.textContent())
-      .toMatch(/Your key is an analyst key: it may submit bars, but not decide/);
+      .toMatch(/Your key is an analyst key: it may submit bars, but not decide approvals\./);
     // Its role came from GET /keys/me, not from a 403 on the approvals it may not list.
     expect(asked.filter((path) => path.startsWith("/keys/") || path.startsWith("/approvals"))).toEqual([
       "/keys/me",

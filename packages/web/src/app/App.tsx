@@ -1,20 +1,31 @@
 // The console: sign-in first, then the page the address asks for.
 
+import type { ApiKeyRole } from "@stock-patterns/core/vocabulary";
 import { useEffect, useRef } from "react";
 import { AlertHistory } from "../alerts/AlertHistory";
 import { AlertPage } from "../alerts/AlertPage";
 import { ApprovalPage } from "../approvals/ApprovalPage";
+import { linkToken } from "../approvals/approveLink";
 import { PendingApprovals } from "../approvals/PendingApprovals";
 import { SessionProvider, useSession, useSignedIn } from "../session/SessionContext";
 import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
-import { mountKey, pageName, pageTitle, type Route, routeHash } from "./routes";
+import {
+  landingRoute,
+  mountKey,
+  type PageRoute,
+  pageName,
+  pageTitle,
+  type Route,
+  routeHash,
+  shownRoute,
+} from "./routes";
 import { useApproveLink } from "./useApproveLink";
 import { useRoute } from "./useRoute";
 
-function Page({ route }: { route: Route }) {
+function Page({ route }: { route: PageRoute }) {
   switch (route.page) {
     case "approvals":
       return <PendingApprovals />;
@@ -39,11 +50,9 @@ function NoSuchPage({ hash }: { hash: string }) {
       <h1>{pageName("notFound")}</h1>
       <p role="status">
         There is no page at {hash}. Go to the{" "}
-        {role === "approver" ? (
-          <a href={routeHash({ page: "approvals" })}>pending approvals</a>
-        ) : (
-          <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>
-        )}
+        <a href={routeHash(landingRoute(role))}>
+          {role === "approver" ? "pending approvals" : "alert history"}
+        </a>
         .
       </p>
     </>
@@ -77,21 +86,37 @@ function useAnnouncedPage(route: Route, signedIn: boolean): void {
   }, [address, signedIn]);
 }
 
+/**
+ * At the console's root, puts the landing page's address in its place, replacing the history entry (Back
+ * would only come back to a root that lands there again), so the address names the page shown and the
+ * navigation's link to it is one to the same address. Not while an approve link's token is still in the
+ * address: useApproveLink turns it into its approval's.
+ */
+function useLandingAddress(route: Route, role: ApiKeyRole | undefined): void {
+  useEffect(() => {
+    if (route.page !== "home" || role === undefined || linkToken(window.location.search)) return;
+    window.location.replace(routeHash(landingRoute(role)));
+  }, [route.page, role]);
+}
+
 function Console() {
   const { session } = useSession();
-  const route = useRoute();
+  const address = useRoute();
   useApproveLink();
+  useLandingAddress(address, session?.role);
+  const route = session ? shownRoute(address, session.role) : address;
   useAnnouncedPage(route, session !== null);
   if (!session) return <SignIn />;
+  const page = shownRoute(address, session.role);
   return (
     <>
-      <Header route={route} />
+      <Header route={page} />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary
-          key={mountKey(route)}
+          key={mountKey(page)}
           fallback={(why) => (
             <>
-              <h1>{pageName(route.page)}</h1>
+              <h1>{pageName(page.page)}</h1>
               <p role="alert" className="error" data-testid="page-failed">
                 This page could not be shown: {why}. Go to the{" "}
                 <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
@@ -100,7 +125,7 @@ function Console() {
             </>
           )}
         >
-          <Page route={route} />
+          <Page route={page} />
         </ErrorBoundary>
       </main>
     </>

@@ -1,6 +1,6 @@
 // The console's top bar: where you are, who you are, and the way out.
 import { useSession, useSignedIn } from "../session/SessionContext";
-import { CONSOLE_NAME, DEFAULT_STATS_INTERVAL, type Route, routeHash } from "./routes";
+import { CONSOLE_NAME, DEFAULT_STATS_INTERVAL, type PageRoute, type Route, routeHash } from "./routes";
 
 function NavLink({ to, current, children }: { to: Route; current: boolean; children: string }) {
   return (
@@ -15,8 +15,12 @@ function skipToContent() {
   document.getElementById("main")?.focus();
 }
 
-/** Navigation between the lists and the statistics, the role badge and sign-out. */
-export function Header({ route }: { route: Route }) {
+/**
+ * Navigation between the lists and the statistics, the role badge and sign-out. "Pending approvals" is for
+ * approvers only: the API lists approvals to approver keys alone, so for the others it led to a page that
+ * could only refuse them; its address, opened all the same, says why and leads to the history.
+ */
+export function Header({ route }: { route: PageRoute }) {
   const { role } = useSignedIn();
   const { signOut } = useSession();
   const onApprovals = route.page === "approvals" || route.page === "approval";
@@ -28,9 +32,11 @@ export function Header({ route }: { route: Route }) {
       </button>
       <span className="brand">{CONSOLE_NAME}</span>
       <nav aria-label="Console">
-        <NavLink to={{ page: "approvals" }} current={onApprovals}>
-          Pending approvals
-        </NavLink>
+        {role === "approver" && (
+          <NavLink to={{ page: "approvals" }} current={onApprovals}>
+            Pending approvals
+          </NavLink>
+        )}
         <NavLink to={{ page: "alerts", filters: {} }} current={onAlerts}>
           Alert history
         </NavLink>

@@ -1,10 +1,11 @@
 // Hash routes: every page read from the address and written back the same.
 import { describe, expect, it } from "vitest";
-import { mountKey, parseRoute, type Route, routeHash } from "./routes";
+import { landingRoute, mountKey, parseRoute, type Route, routeHash, shownRoute } from "./routes";
 
 describe("routes", () => {
   it("reads every page from the hash", () => {
-    expect(parseRoute("")).toEqual({ page: "approvals" });
+    expect(parseRoute("")).toEqual({ page: "home" });
+    expect(parseRoute("#/")).toEqual({ page: "home" });
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
     expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", tokenHash: "tok/1" });
     expect(parseRoute("#/alerts/a-1")).toEqual({ page: "alert", alertId: "a-1" });
@@ -21,6 +22,18 @@ describe("routes", () => {
       query: { symbol: undefined, interval: "1h", pattern: undefined, asOf: undefined },
     });
     expect(parseRoute("#/nowhere")).toEqual({ page: "notFound", hash: "#/nowhere" });
+  });
+
+  it("lands each key at the console's root where it can work: approvers on the approvals, the others on the history", () => {
+    // A reader or analyst landed on "Pending approvals", a list the API refuses them (GET /approvals: 403).
+    expect(landingRoute("approver")).toEqual({ page: "approvals" });
+    expect(landingRoute("analyst")).toEqual({ page: "alerts", filters: {} });
+    expect(landingRoute("reader")).toEqual({ page: "alerts", filters: {} });
+    expect(shownRoute(parseRoute(""), "reader")).toEqual({ page: "alerts", filters: {} });
+    expect(shownRoute(parseRoute("#/"), "approver")).toEqual({ page: "approvals" });
+    // An address that names a page is that page, whoever asks: a reader's deep link to the approvals is said.
+    expect(shownRoute(parseRoute("#/approvals"), "reader")).toEqual({ page: "approvals" });
+    expect(routeHash({ page: "home" })).toBe("#/");
   });
 
   it("reads an address cut short inside an escape as no page, without throwing", () => {

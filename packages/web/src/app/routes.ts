@@ -1,7 +1,7 @@
 // The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id},
 // #/stats?…): no server rewrites needed, and the same build works on any origin. A history page's cursors are
 // in its address, so a reload, a new tab or a shared link opens that page.
-import { PATTERN_CODES } from "@stock-patterns/core/vocabulary";
+import { type ApiKeyRole, PATTERN_CODES } from "@stock-patterns/core/vocabulary";
 import type { AlertStatus, PatternCode, Severity } from "../api/types";
 import { ALERT_STATUSES, SEVERITIES } from "../api/types";
 
@@ -25,8 +25,9 @@ export interface StatsQuery {
 /** The interval the Statistics page asks about unless told otherwise (the bundled series is daily). */
 export const DEFAULT_STATS_INTERVAL = "1d";
 
-/** Every page the console can show. */
+/** Every address the console reads: a page, or its root (`#/`), which shows the key's landing page. */
 export type Route =
+  | { page: "home" }
   | { page: "approvals" }
   | { page: "approval"; tokenHash: string }
   | {
@@ -41,6 +42,28 @@ export type Route =
   | { page: "alert"; alertId: string }
   | { page: "stats"; query: StatsQuery }
   | { page: "notFound"; hash: string };
+
+/** A page the console shows: every route but the root, which stands for the key's landing page. */
+export type PageRoute = Exclude<Route, { page: "home" }>;
+
+/**
+ * Where a key lands at the console's root: an approver on the pending approvals, a reader or an analyst on
+ * the alert history (the API lists approvals to approver keys only, docs/api.md; those keys landed on a page
+ * that could only refuse them).
+ * @example landingRoute("reader") // { page: "alerts", filters: {} }
+ */
+export function landingRoute(role: ApiKeyRole): PageRoute {
+  return role === "approver" ? { page: "approvals" } : { page: "alerts", filters: {} };
+}
+
+/**
+ * The page a route shows to a key: its landing page for the root, else the page the address names (a
+ * reader's deep link to the approvals too, which says why it is refused).
+ * @example shownRoute({ page: "home" }, "approver") // { page: "approvals" }
+ */
+export function shownRoute(route: Route, role: ApiKeyRole): PageRoute {
+  return route.page === "home" ? landingRoute(role) : route;
+}
 
 /**
  * A symbol as typed into a form or a link, as the API stores it: trimmed and upper-case; empty means any.
@@ -113,7 +136,8 @@ export function parseRoute(hash: string): Route {
   const [path = "", search = ""] = hash.replace(/^#/, "").split("?", 2);
   const parts = decodedParts(path);
   if (parts === undefined) return { page: "notFound", hash };
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === "approvals")) return { page: "approvals" };
+  if (parts.length === 0) return { page: "home" };
+  if (parts.length === 1 && parts[0] === "approvals") return { page: "approvals" };
   const [first, second] = parts;
   if (parts.length === 2 && first === "approvals" && second !== undefined)
     return { page: "approval", tokenHash: second };
@@ -133,6 +157,8 @@ export function parseRoute(hash: string): Route {
  */
 export function routeHash(route: Route): string {
   switch (route.page) {
+    case "home":
+      return "#/";
     case "approvals":
       return "#/approvals";
     case "approval":
@@ -159,6 +185,7 @@ export function mountKey(route: Route): string {
 
 const PAGE_TITLES: Record<Route["page"] | "signIn", string> = {
   signIn: "Sign in",
+  home: "Start",
   approvals: "Pending approvals",
   approval: "Approval",
   alerts: "Alert history",

@@ -26,17 +26,24 @@ export function pendingCount(count: number, complete = true): string {
 
 /** What a key that may not decide is told here, by its role. */
 const CANNOT_LIST: Record<UndecidingRole, string> = {
-  reader: "Your key is a reader key: see the",
-  analyst: `Your key is ${keyOfRole("analyst")}: ${ANALYST_MAY}. See the`,
+  reader: `Your key is ${keyOfRole("reader")}: it may read alerts and statistics, but not decide approvals.`,
+  analyst: `Your key is ${keyOfRole("analyst")}: ${ANALYST_MAY}.`,
 };
 
+/**
+ * This page's address opened with a key that may not list approvals (a link shared by an approver, a
+ * bookmark): why it is refused, and where the alerts that wait for an approver are followed instead.
+ */
 function ReaderNote({ role }: { role: UndecidingRole }) {
   return (
     <section aria-labelledby="pending-heading">
       <h1 id="pending-heading">Pending approvals</h1>
       <p className="notice" data-testid="reader-notice">
-        Approvals are for approver keys. {CANNOT_LIST[role]}{" "}
-        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+        Only approver keys may list approvals. {CANNOT_LIST[role]} The{" "}
+        <a href={routeHash({ page: "alerts", filters: { status: "PENDING_APPROVAL" } })}>
+          alerts waiting for an approver
+        </a>{" "}
+        are in the alert history, with the <a href={routeHash({ page: "alerts", filters: {} })}>others</a>.
       </p>
     </section>
   );
