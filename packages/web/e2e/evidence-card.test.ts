@@ -9,7 +9,7 @@ import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert, EvidenceFigures } from "../src/api/types";
 import { EDGE_HORIZON, patternsCalled } from "../src/evidence/evidenceWords";
-import { formatCount, formatPercent, formatReturn, formatTime } from "../src/ui/format";
+import { formatBarTime, formatCount, formatPercent, formatReturn } from "../src/ui/format";
 import { launchBrowser, screenshot } from "./browser";
 import { sampleBars } from "./sampleBars";
 import { seedAlerts } from "./seedAlerts";
@@ -51,7 +51,9 @@ async function expectFiguresOf(card: Locator, alert: Alert) {
   expect(text).not.toMatch(/NaN|undefined|null/);
   // As of the detection: the card's time is the alert's detectedAt (its barTime too).
   expect(alert.barTime).toBe(alert.detection.detectedAt);
-  expect(text).toContain(` up to ${formatTime(alert.detection.detectedAt)}, this one included`);
+  expect(text).toContain(
+    ` up to ${formatBarTime(alert.detection.detectedAt, alert.interval)}, this one included`,
+  );
   const success = (await card.locator('[data-evidence="success"]').textContent()) ?? "";
   if (evidence.successRate !== null && evidence.successInterval) {
     const [low, high] = evidence.successInterval;

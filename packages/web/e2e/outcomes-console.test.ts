@@ -146,6 +146,14 @@ describe("outcomes in the console", () => {
     expect(await step("breakout").getAttribute("data-state")).toBe("done");
     expect(await step("breakout").locator("time").getAttribute("datetime")).toBe(outcome.breakout?.time);
     expect(await step("resolved").locator("time").getAttribute("datetime")).toBe(outcome.resolvedAt);
+    // One day, one way: the steps' bars come as sent (dates here), the outcome's as-of bar as an ISO
+    // midnight, which read "… 00:00 UTC" under a step that read a date.
+    const { outcomeAsOf } = await local.api<{ outcomeAsOf: string }>(`/alerts/${alertId}`);
+    expect(outcomeAsOf).toMatch(/^\d{4}-\d{2}-\d{2}T00:00/);
+    expect(await step("resolved").locator("time").textContent()).toBe(outcome.resolvedAt);
+    await expect
+      .poll(() => page.getByTestId("outcome-as-of").textContent(), SOON)
+      .toBe(`As of the bar at ${outcomeAsOf.slice(0, 10)}, the newest the stream has followed it to.`);
     expect(await page.locator('[data-level="target"]').textContent()).toBe(
       String(Math.round((outcome.target as number) * 100) / 100),
     );
@@ -351,7 +359,7 @@ describe("outcomes in the console", () => {
     expect(await heading.getAttribute("aria-sort")).toBe("ascending");
     expect(await shown()).toEqual(bySuccess(1));
     expect(await page.getByTestId("stats-freshness").textContent()).toMatch(
-      new RegExp(`^SPX \\(1d\\) up to the bar at ${spx.asOf?.slice(0, 10)} `),
+      new RegExp(`^SPX \\(1d\\) up to the bar at ${spx.asOf?.slice(0, 10)}; counted `),
     );
     // One symbol: Newcombe's interval as given, near 95%; nothing says it is too narrow.
     expect(await table.textContent()).not.toContain("too narrow");
@@ -366,7 +374,7 @@ describe("outcomes in the console", () => {
     expect(past.asOf && past.asOf <= "2001-06-30T23:59:59Z").toBe(true);
     await expect
       .poll(() => page.getByTestId("stats-freshness").textContent(), SOON)
-      .toMatch(new RegExp(`^SPX \\(1d\\) up to the bar at ${past.asOf?.slice(0, 10)} `));
+      .toMatch(new RegExp(`^SPX \\(1d\\) up to the bar at ${past.asOf?.slice(0, 10)}; counted `));
     const total = (answer: StatsAnswer) =>
       answer.evidence.reduce((sum, evidence) => sum + evidence.detections, 0);
     expect(total(past)).toBeLessThan(total(spx));
