@@ -48,9 +48,9 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
           data-bars-held={detail.since.held}
           data-complete={detail.since.complete}
         >
-          {barsSinceWords(detail.since, alert.symbol, following(detail))}
+          {barsSinceWords(detail.since, alert, following(detail))}
           {alert.outcome &&
-            ` ${unmarkedSteps(alert.outcome, bars, detail.since.complete ? undefined : alert.symbol, detail.since.cut)}`.trimEnd()}
+            ` ${unmarkedSteps(alert.outcome, bars, alert, detail.since.complete ? undefined : { cut: detail.since.cut })}`.trimEnd()}
         </p>
       )}
       {detail.sinceProblem !== undefined && (

@@ -107,7 +107,7 @@ describe("bars since a detection", () => {
     expect(answer.times).toEqual(series.slice(41, 53).map((bar) => bar.time));
     expect(answer).toMatchObject({ count: 12, held: 0, complete: false, gaps: [] });
     // The words under the chart say it ends 2 bars past the deciding bar, not 5, and why.
-    expect(barsSinceWords(answer, "SPX")).toBe(
+    expect(barsSinceWords(answer, { symbol: "SPX", interval: "1d" })).toBe(
       `12 bars since the detection, from later detections stored for SPX: the stream keeps the newest 75 bars of SPX, from ${at(60)} on. The chart draws 2 of the 5 bars after the deciding bar: neither the stream nor any later detection stored for SPX holds the bar after ${at(52)}.`,
     );
   });
