@@ -57,32 +57,35 @@ async function fromPage(endpoint: string, target: string, contentType: string, b
 }
 
 describe("a request from a web page", () => {
-  it("is refused by DynamoDB's emulator, preflight and call, with no CORS grant", async () => {
+  it.each([
+    {
+      service: "DynamoDB",
+      endpoint: () => services.endpoints.dynamodb,
+      target: "DynamoDB_20120810.Scan",
+      contentType: "application/x-amz-json-1.0",
+      body: JSON.stringify({ TableName: "ApprovalTracking" }),
+      held: "Items",
+    },
+    {
+      service: "Kinesis",
+      endpoint: () => services.endpoints.kinesis,
+      target: "Kinesis_20131202.ListStreams",
+      contentType: "application/x-amz-json-1.1",
+      body: "{}",
+      held: "MarketDataStream",
+    },
+  ])("is refused by $service's emulator, preflight and call, with no CORS grant", async (page) => {
     const { preflight, call, callBody } = await fromPage(
-      services.endpoints.dynamodb,
-      "DynamoDB_20120810.Scan",
-      "application/x-amz-json-1.0",
-      JSON.stringify({ TableName: "ApprovalTracking" }),
+      page.endpoint(),
+      page.target,
+      page.contentType,
+      page.body,
     );
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     expect(call.status).toBe(403);
     expect(call.headers.get("access-control-allow-origin")).toBeNull();
-    expect(callBody).not.toContain("Items");
-  });
-
-  it("is refused by Kinesis's emulator, preflight and call, with no CORS grant", async () => {
-    const { preflight, call, callBody } = await fromPage(
-      services.endpoints.kinesis,
-      "Kinesis_20131202.ListStreams",
-      "application/x-amz-json-1.1",
-      "{}",
-    );
-    expect(preflight.status).toBe(403);
-    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
-    expect(call.status).toBe(403);
-    expect(call.headers.get("access-control-allow-origin")).toBeNull();
-    expect(callBody).not.toContain("MarketDataStream");
+    expect(callBody).not.toContain(page.held);
   });
 
   it("is refused by the SNS and SQS emulator: a form POST needs no preflight, so the call itself", async () => {
