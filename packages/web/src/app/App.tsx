@@ -12,6 +12,7 @@ import { SignIn } from "../session/SignIn";
 import { StatsPage } from "../stats/StatsPage";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { Header } from "./Header";
+import { PageFailed } from "./PageFailed";
 import {
   landingRoute,
   mountKey,
@@ -114,16 +115,7 @@ function Console() {
       <main id="main" tabIndex={-1}>
         <ErrorBoundary
           key={mountKey(page)}
-          fallback={(why) => (
-            <>
-              <h1>{pageName(page.page)}</h1>
-              <p role="alert" className="error" data-testid="page-failed">
-                This page could not be shown: {why}. Go to the{" "}
-                <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
-                <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
-              </p>
-            </>
-          )}
+          fallback={(why) => <PageFailed page={page.page} why={why} role={session.role} />}
         >
           <Page route={page} />
         </ErrorBoundary>
