@@ -172,6 +172,8 @@ const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
     "Alerts/index/bySymbol": [QUERY],
     // getApproval, listApprovals of closed ones (a filtered scan), recordDecision and the publish marks.
     ApprovalTracking: [GET, SCAN, UPDATE],
+    // listApprovals of one alert, from the index by alert.
+    "ApprovalTracking/index/byAlert": [QUERY],
     // listApprovals of PENDING ones, from the sparse index of open approvals.
     "ApprovalTracking/index/openByDeadline": [QUERY],
     // pooled and series snapshots for GET /stats.

@@ -40,8 +40,10 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     Alerts: [BATCH_GET, GET, UPDATE],
     "Alerts/index/byCreatedAt": [QUERY],
     "Alerts/index/bySymbol": [QUERY],
-    // GET /approvals: PENDING from the open index, other statuses a filtered scan; a decision.
+    // GET /approvals: PENDING from the open index, other statuses a filtered scan, one alert's from the
+    // index by alert; a decision.
     ApprovalTracking: [GET, SCAN, UPDATE],
+    "ApprovalTracking/index/byAlert": [QUERY],
     "ApprovalTracking/index/openByDeadline": [QUERY],
     // GET /stats.
     EvidenceSnapshots: [QUERY],

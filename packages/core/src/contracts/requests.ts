@@ -85,15 +85,19 @@ export const alertsQuerySchema = z.object({
   ...pageQuery,
 });
 
-/** GET /approvals: approval requests by status, PENDING when none is given. */
+/** An alert's id, as GET /alerts/{alertId} and GET /approvals?alertId= take it. */
+const alertIdSchema = z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id");
+
+/** GET /approvals: approval requests by status, PENDING when none is given; one alert's with `alertId`. */
 export const approvalsQuerySchema = z.object({
   status: z.enum(APPROVAL_STATUSES).default("PENDING"),
+  alertId: alertIdSchema.optional(),
   ...pageQuery,
 });
 
 /** GET /alerts/{alertId}. */
 export const alertIdPathSchema = z.object({
-  alertId: z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id"),
+  alertId: alertIdSchema,
 });
 
 /** GET /approvals/{token} and POST /approve/{token}: an approval link's one-time token. */

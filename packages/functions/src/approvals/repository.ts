@@ -148,7 +148,9 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
 }
 
 /**
- * Approval requests in one status. PENDING ones are read from the open index, soonest deadline first, so
+ * Approval requests in one status, of one alert when `alertId` is given: those are read from the index of
+ * each alert's approvals (normally one; a reissue adds one), so a pending alert's page finds its approval
+ * without reading every open one. Otherwise PENDING ones are read from the open index, soonest deadline first, so
  * a page holds `limit` of them whatever the number of closed ones (the index is eventually consistent: one
  * decided a moment ago may still be listed, its decision then answers 409). An open one stored before the
  * index is not listed; it can still be decided on its link, and is past its hour within one of the index's
@@ -162,8 +164,25 @@ export async function listApprovals(
   limit: number,
   cursor?: string,
   now = new Date(),
+  alertId?: string,
 ): Promise<Page<Approval>> {
   const kept = keptFilter(SPEC.ttlAttribute, now);
+  if (alertId !== undefined) {
+    return readPage<Approval>(
+      "query",
+      {
+        TableName: linked("ApprovalTracking", "name"),
+        IndexName: "byAlert" satisfies typeof BY_ALERT.name,
+        KeyConditionExpression: "#alert = :alert",
+        FilterExpression: `#status = :status AND ${kept.expression}`,
+        ExpressionAttributeNames: { "#alert": BY_ALERT.partitionKey, "#status": "status", ...kept.names },
+        ExpressionAttributeValues: { ":alert": alertId, ":status": status, ...kept.values },
+      },
+      limit,
+      cursorShape({ [SPEC.partitionKey]: TOKEN_HASH, [BY_ALERT.partitionKey]: z.literal(alertId) }),
+      cursor,
+    );
+  }
   if (status === "PENDING") {
     return readPage<Approval>(
       "query",
