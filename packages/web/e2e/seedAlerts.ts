@@ -1,5 +1,5 @@
 // Stores many alerts at once in the local system's Alerts table, as raised alerts sit there (in the feed the
-// history reads), for tests that need more history than raising alerts one by one would give in time.
+// history reads), and other items as stored, for tests that need more than raising them one by one would give in time.
 import type { Alert } from "@stock-patterns/core";
 import { shardedFeed, TABLES } from "@stock-patterns/core/catalog";
 import { callDynamo } from "./localDynamo";
@@ -27,15 +27,17 @@ function item(fields: Record<string, unknown>): Record<string, AttributeValue> {
 }
 
 /**
- * Writes `alerts` to the Alerts table (each in the history's feed, under its shard), retrying what DynamoDB leaves unprocessed.
- * @example await seedAlerts(system.endpoints.dynamodb, system.resources.tables.Alerts, alerts);
+ * Writes `items` (plain objects of strings, numbers and maps) to `table`, 25 a call, retrying what DynamoDB
+ * leaves unprocessed.
+ * @example await putItems(system.endpoints.dynamodb, system.resources.tables.ApprovalTracking, approvals);
  */
-export async function seedAlerts(endpoint: string, table: string, alerts: readonly Alert[]): Promise<void> {
-  const feed = (alert: Alert) => ({ [indexes[0].partitionKey]: shardedFeed(FEED, alert.alertId) });
-  for (let i = 0; i < alerts.length; i += BATCH) {
-    let requests = alerts
-      .slice(i, i + BATCH)
-      .map((alert) => ({ PutRequest: { Item: item({ ...alert, ...feed(alert) }) } }));
+export async function putItems(
+  endpoint: string,
+  table: string,
+  items: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) {
+    let requests = items.slice(i, i + BATCH).map((fields) => ({ PutRequest: { Item: item(fields) } }));
     while (requests.length > 0) {
       const answer = await callDynamo<{ UnprocessedItems?: Record<string, typeof requests> }>(
         endpoint,
@@ -45,4 +47,17 @@ export async function seedAlerts(endpoint: string, table: string, alerts: readon
       requests = answer.UnprocessedItems?.[table] ?? [];
     }
   }
+}
+
+/**
+ * Writes `alerts` to the Alerts table (each in the history's feed, under its shard), retrying what DynamoDB leaves unprocessed.
+ * @example await seedAlerts(system.endpoints.dynamodb, system.resources.tables.Alerts, alerts);
+ */
+export async function seedAlerts(endpoint: string, table: string, alerts: readonly Alert[]): Promise<void> {
+  const feed = (alert: Alert) => ({ [indexes[0].partitionKey]: shardedFeed(FEED, alert.alertId) });
+  await putItems(
+    endpoint,
+    table,
+    alerts.map((alert) => ({ ...alert, ...feed(alert) })),
+  );
 }

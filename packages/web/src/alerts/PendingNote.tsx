@@ -2,7 +2,7 @@
 import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import { useCallback } from "react";
 import { routeHash } from "../app/routes";
-import { listPendingApprovals } from "../approvals/approvalsApi";
+import { pendingApprovalsOf } from "../approvals/approvalsApi";
 import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
 import { useSignedIn } from "../session/SessionContext";
 import { useAuthGuard } from "../session/useAuthGuard";
@@ -22,7 +22,10 @@ export const CANNOT_DECIDE: Record<UndecidingRole, string> = {
 
 function ApproverLink({ alertId }: { alertId: string }) {
   const { apiKey } = useSignedIn();
-  const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
+  const load = useCallback(
+    (signal: AbortSignal) => pendingApprovalsOf(apiKey, alertId, signal),
+    [apiKey, alertId],
+  );
   const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
   // A failed look-up is said as one: "waits for an approver" alone read as if there were nothing to open.

@@ -49,6 +49,30 @@ export async function listPendingApprovals(
 }
 
 /**
+ * The pending approvals of one alert (normally one: a newer request supersedes the one before), split as
+ * listPendingApprovals splits them. One request, read from the API's index of each alert's approvals, so an
+ * alert's page finds its approval however many others wait.
+ * @example (await pendingApprovalsOf("k-approver", "alr_…")).approvals[0]?.id
+ */
+export async function pendingApprovalsOf(
+  apiKey: string,
+  alertId: string,
+  signal?: AbortSignal,
+): Promise<PendingApprovals> {
+  const { items, cursor } = await callApi<Page<Approval>>(
+    "GET",
+    "/approvals",
+    { apiKey, signal },
+    { query: { status: "PENDING", alertId, limit: 100 } },
+  );
+  return {
+    approvals: oldestFirst(items.filter((approval) => !approval.expired)),
+    expired: items.filter((approval) => approval.expired),
+    complete: !cursor,
+  };
+}
+
+/**
  * The approval an approve link's token belongs to, whatever its status (GET /approvals/{token}).
  * @example (await getApprovalByToken("k-approver", token)).status // "PENDING"
  */

@@ -1,0 +1,101 @@
+// End to end: a pending alert's page when many approvals wait, as on a busy day (about 1,200 open at a time
+// at 8,000 symbols and 1-minute bars, tens of thousands at 1-second bars: docs/capacity.md, Approvals). The
+// page links its own approval after reading that alert's approvals, not every open one.
+import assert from "node:assert/strict";
+import { sha256Hex } from "@stock-patterns/core";
+import { APPROVAL_OPEN_RETENTION_SECONDS, TABLES } from "@stock-patterns/core/catalog";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeHash } from "../src/app/routes";
+import { launchBrowser, screenshot } from "./browser";
+import { putItems, seedAlerts } from "./seedAlerts";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+/** Open approvals of other alerts: more than the pending list reads at once (20 pages of 100). */
+const OTHERS = 2_050;
+/** The one value of the open index's partition key (OPEN_FEED in functions' approvals/approval-table.ts). */
+const OPEN_FEED = "open";
+const OPEN = TABLES.ApprovalTracking.indexes[1];
+
+const now = Date.now();
+const epoch = (ms: number) => Math.floor(ms / 1000);
+
+/** An open approval as the API stores it, for `alertId`, decidable until `deadline` (epoch ms). */
+function openApproval(n: number, alertId: string, deadline: number) {
+  const deadlineEpoch = epoch(deadline);
+  return {
+    tokenHash: sha256Hex(`token-${n}-${now}`),
+    alertId,
+    status: "PENDING",
+    createdAt: new Date(deadline - 3_600_000).toISOString(),
+    expiresAt: new Date(deadline).toISOString(),
+    symbol: "NOISE",
+    interval: "1d",
+    severity: "CRITICAL",
+    summary: "close moved 9.1 %",
+    [OPEN.sortKey]: deadlineEpoch,
+    expiresAtEpoch: deadlineEpoch + APPROVAL_OPEN_RETENTION_SECONDS,
+    [OPEN.partitionKey]: OPEN_FEED,
+  };
+}
+
+// The newest request: its deadline the latest, so the last in the open index's order.
+const mine = openApproval(OTHERS, "alr_waiting_000001", now + 59 * 60_000);
+const others = Array.from({ length: OTHERS }, (_, i) =>
+  openApproval(i, `alr_other_${String(i).padStart(6, "0")}`, now + 5 * 60_000 + i * 1_000),
+);
+
+let local: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  const { Alerts, ApprovalTracking } = local.system.resources.tables;
+  assert(Alerts && ApprovalTracking, "the local system has no Alerts or ApprovalTracking table");
+  await seedAlerts(local.system.endpoints.dynamodb, Alerts, [
+    {
+      alertId: mine.alertId,
+      source: "threshold",
+      symbol: "RARE",
+      interval: "1d",
+      severity: "CRITICAL",
+      barTime: "2024-05-31",
+      createdAt: mine.createdAt,
+      message: "close moved 9.1 %",
+      status: "PENDING_APPROVAL",
+      rule: "priceMove",
+      measures: { movePct: 9.1 },
+    },
+  ]);
+  await putItems(local.system.endpoints.dynamodb, ApprovalTracking, [...others, mine]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+describe("a pending alert's page among many open approvals", () => {
+  it("links its approval from one look-up of that alert's approvals", async () => {
+    const { context, page } = await openTab(browser);
+    const lookups: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (request.method() === "GET" && url.pathname.endsWith("/approvals")) lookups.push(url.search);
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${mine.alertId}`);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("heading", { level: 1, name: /^RARE · / }).waitFor();
+    const note = page.locator("p.notice").filter({ hasText: /^This alert waits/ });
+    await expect.poll(() => note.textContent(), SOON).not.toMatch(/looking up its approval/);
+    await screenshot(page, "45-pending-alert-among-many");
+    expect(await note.textContent()).toBe("This alert waits for a decision: open its approval.");
+    expect(await note.getByRole("link", { name: "open its approval" }).getAttribute("href")).toBe(
+      routeHash({ page: "approval", tokenHash: mine.tokenHash }),
+    );
+    expect(lookups).toHaveLength(1);
+    await context.close();
+  });
+});
