@@ -93,9 +93,17 @@ describe("a pending alert's page among many open approvals", () => {
     await screenshot(page, "45-pending-alert-among-many");
     expect(await note.textContent()).toBe("This alert waits for a decision: open its approval.");
     expect(await note.getByRole("link", { name: "open its approval" }).getAttribute("href")).toBe(
-      routeHash({ page: "approval", tokenHash: mine.tokenHash }),
+      routeHash({ page: "approval", tokenHash: mine.tokenHash, alertId: mine.alertId }),
     );
     expect(lookups).toHaveLength(1);
+
+    // Its approval's page, opened from there, finds it among that alert's approvals too.
+    lookups.length = 0;
+    await note.getByRole("link", { name: "open its approval" }).click();
+    await page.getByRole("button", { name: "Approve…" }).waitFor(SOON);
+    expect(await page.getByTestId("not-pending").count()).toBe(0);
+    expect(lookups).toEqual([`?status=PENDING&alertId=${mine.alertId}&limit=100`]);
+    await screenshot(page, "46-approval-among-many");
     await context.close();
   });
 });

@@ -53,7 +53,7 @@ function ApproverLink({ alertId }: { alertId: string }) {
   return (
     <p className="notice">
       This alert waits for a decision:{" "}
-      <a href={routeHash({ page: "approval", tokenHash: approval.id })}>open its approval</a>.
+      <a href={routeHash({ page: "approval", tokenHash: approval.id, alertId })}>open its approval</a>.
     </p>
   );
 }

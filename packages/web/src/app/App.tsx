@@ -31,7 +31,7 @@ function Page({ route }: { route: PageRoute }) {
     case "approvals":
       return <PendingApprovals />;
     case "approval":
-      return <ApprovalPage tokenHash={route.tokenHash} />;
+      return <ApprovalPage tokenHash={route.tokenHash} alertId={route.alertId} />;
     case "alerts":
       return <AlertHistory filters={route.filters} cursors={route.cursors} />;
     case "alert":

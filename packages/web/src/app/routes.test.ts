@@ -8,6 +8,11 @@ describe("routes", () => {
     expect(parseRoute("#/")).toEqual({ page: "home" });
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
     expect(parseRoute("#/approvals/tok%2F1")).toEqual({ page: "approval", tokenHash: "tok/1" });
+    expect(parseRoute("#/approvals/ab12?alertId=alr_1")).toEqual({
+      page: "approval",
+      tokenHash: "ab12",
+      alertId: "alr_1",
+    });
     expect(parseRoute("#/alerts/a-1")).toEqual({ page: "alert", alertId: "a-1" });
     expect(parseRoute("#/alerts?status=APPROVED&severity=HIGH&symbol=spx")).toEqual({
       page: "alerts",
@@ -65,6 +70,7 @@ describe("routes", () => {
     const routes: Route[] = [
       { page: "approvals" },
       { page: "approval", tokenHash: "a b/c" },
+      { page: "approval", tokenHash: "ab12", alertId: "alr_1" },
       { page: "alert", alertId: "SPX#HS#2000-03-24" },
       { page: "alerts", filters: { status: "PENDING_APPROVAL", severity: "CRITICAL", symbol: "SPX" } },
       { page: "stats", query: { symbol: "SPX", interval: "1d", pattern: "DTOP", asOf: "2010-01-01" } },

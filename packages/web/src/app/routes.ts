@@ -1,4 +1,4 @@
-// The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}, #/alerts?…, #/alerts/{id},
+// The console's pages as hash routes (#/approvals, #/approvals/{tokenHash}[?alertId=], #/alerts?…, #/alerts/{id},
 // #/stats?…): no server rewrites needed, and the same build works on any origin. A history page's cursors are
 // in its address, so a reload, a new tab or a shared link opens that page.
 import { type ApiKeyRole, PATTERN_CODES } from "@stock-patterns/core/vocabulary";
@@ -29,7 +29,12 @@ export const DEFAULT_STATS_INTERVAL = "1d";
 export type Route =
   | { page: "home" }
   | { page: "approvals" }
-  | { page: "approval"; tokenHash: string }
+  | {
+      page: "approval";
+      tokenHash: string;
+      /** Its alert (`?alertId=`), when the page was opened from the console: the approval is then read from that alert's. */
+      alertId?: string;
+    }
   | {
       page: "alerts";
       filters: AlertFilters;
@@ -139,8 +144,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { page: "home" };
   if (parts.length === 1 && parts[0] === "approvals") return { page: "approvals" };
   const [first, second] = parts;
-  if (parts.length === 2 && first === "approvals" && second !== undefined)
-    return { page: "approval", tokenHash: second };
+  if (parts.length === 2 && first === "approvals" && second !== undefined) {
+    const alertId = new URLSearchParams(search).get("alertId");
+    return { page: "approval", tokenHash: second, ...(alertId && { alertId }) };
+  }
   if (parts.length === 1 && parts[0] === "alerts") {
     const cursors = parseCursors(search);
     return { page: "alerts", filters: parseFilters(search), ...(cursors.length > 0 && { cursors }) };
@@ -162,7 +169,7 @@ export function routeHash(route: Route): string {
     case "approvals":
       return "#/approvals";
     case "approval":
-      return `#/approvals/${encodeURIComponent(route.tokenHash)}`;
+      return withQuery(`#/approvals/${encodeURIComponent(route.tokenHash)}`, { alertId: route.alertId });
     case "alert":
       return `#/alerts/${encodeURIComponent(route.alertId)}`;
     case "notFound":

@@ -1,4 +1,4 @@
-// The page of one approval (#/approvals/{tokenHash}): the alert, its chart, time left, and the decision.
+// The page of one approval (#/approvals/{tokenHash}[?alertId=]): the alert, its chart, time left, and the decision.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { alertGone } from "../alerts/AlertNotKept";
@@ -14,7 +14,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
 import { ApprovalWithoutAlert } from "./ApprovalWithoutAlert";
-import { getApprovalByToken, listPendingApprovals } from "./approvalsApi";
+import { getApprovalByToken, listPendingApprovals, pendingApprovalsOf } from "./approvalsApi";
 import { knownToken } from "./approveLink";
 
 /**
@@ -135,32 +135,38 @@ function ApprovalAlert({
   );
 }
 
-/** Finds the approval: by its link's token when this page has it (any status), else among the pending ones. */
+/**
+ * Finds the approval: by its link's token when this page has it (any status), else among the pending ones:
+ * its alert's when the address names the alert (one request, however many wait), else every one.
+ */
 async function findApproval(
   apiKey: string,
   tokenHash: string,
   token: string | undefined,
+  alertId: string | undefined,
   signal: AbortSignal,
 ): Promise<Approval | undefined> {
   if (token) return getApprovalByToken(apiKey, token, signal);
-  const { approvals } = await listPendingApprovals(apiKey, signal);
+  const { approvals } = alertId
+    ? await pendingApprovalsOf(apiKey, alertId, signal)
+    : await listPendingApprovals(apiKey, signal);
   return approvals.find((approval) => approval.id === tokenHash);
 }
 
-function ApproverApproval({ tokenHash }: { tokenHash: string }) {
+function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?: string }) {
   const { apiKey } = useSignedIn();
   const token = knownToken(tokenHash);
   // Opened from the list, a decided approval drops out of it: the page keeps what it last read.
   const last = useRef<Approval | undefined>(undefined);
   const load = useCallback(
     async (signal: AbortSignal): Promise<SeenApproval | undefined> => {
-      const approval = await findApproval(apiKey, tokenHash, token, signal);
+      const approval = await findApproval(apiKey, tokenHash, token, alertId, signal);
       if (approval) last.current = approval;
       else if (last.current?.id !== tokenHash) last.current = undefined;
       if (approval) return { approval, left: false };
       return last.current && { approval: last.current, left: true };
     },
-    [apiKey, tokenHash, token],
+    [apiKey, tokenHash, token, alertId],
   );
   // Read again at the alert's cadence while it waits (and on coming back to the tab), so that a decision made
   // elsewhere (another tab, another approver, the API) replaces the buttons without a click.
@@ -208,7 +214,7 @@ function ApproverApproval({ tokenHash }: { tokenHash: string }) {
  * can use: the pending approvals for an approver, the alert history for the others (the API lists approvals
  * to approver keys only, so their "Pending approvals" page only says so).
  */
-export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
+export function ApprovalPage({ tokenHash, alertId }: { tokenHash: string; alertId?: string }) {
   const { role } = useSignedIn();
   return (
     <>
@@ -219,7 +225,11 @@ export function ApprovalPage({ tokenHash }: { tokenHash: string }) {
           <a href={routeHash({ page: "alerts", filters: {} })}>← Alert history</a>
         )}
       </p>
-      {role === "approver" ? <ApproverApproval tokenHash={tokenHash} /> : <ReaderNotice role={role} />}
+      {role === "approver" ? (
+        <ApproverApproval tokenHash={tokenHash} alertId={alertId} />
+      ) : (
+        <ReaderNotice role={role} />
+      )}
     </>
   );
 }

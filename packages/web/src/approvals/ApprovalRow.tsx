@@ -26,7 +26,7 @@ export function ApprovalRow({
   }, [approval.id, onLeaveFocused]);
   return (
     <li className="approval-row" data-alert-id={approval.alertId}>
-      <a ref={link} href={routeHash({ page: "approval", tokenHash: approval.id })}>
+      <a ref={link} href={routeHash({ page: "approval", tokenHash: approval.id, alertId: approval.alertId })}>
         {approval.symbol} ({approval.interval}): {approval.summary}
       </a>
       <div className="row-facts">
