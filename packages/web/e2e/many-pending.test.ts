@@ -1,12 +1,14 @@
 // End to end: a pending alert's page when many approvals wait, as on a busy day (about 1,200 open at a time
 // at 8,000 symbols and 1-minute bars, tens of thousands at 1-second bars: docs/capacity.md, Approvals). The
-// page links its own approval after reading that alert's approvals, not every open one.
+// page links its own approval after reading that alert's approvals, not every open one; the pending list
+// shows the oldest a hundred at a time.
 import assert from "node:assert/strict";
 import { sha256Hex } from "@stock-patterns/core";
 import { APPROVAL_OPEN_RETENTION_SECONDS, TABLES } from "@stock-patterns/core/catalog";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeHash } from "../src/app/routes";
+import { PENDING_ROWS_SHOWN } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
 import { putItems, seedAlerts } from "./seedAlerts";
 import { openTab, SOON, signIn } from "./tabs";
@@ -104,6 +106,27 @@ describe("a pending alert's page among many open approvals", () => {
     expect(await page.getByTestId("not-pending").count()).toBe(0);
     expect(lookups).toEqual([`?status=PENDING&alertId=${mine.alertId}&limit=100`]);
     await screenshot(page, "46-approval-among-many");
+    await context.close();
+  });
+
+  it("lists the oldest of those read a hundred at a time, more on request", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/approvals`);
+    await signIn(page, local.system.apiKeys.approver);
+    const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
+    const rows = list.getByRole("listitem");
+    await expect.poll(() => page.getByTestId("pending-count").textContent(), SOON).toMatch(/^More than 2000/);
+    const oldestFirst = [...others].sort((a, b) => a.deadlineEpoch - b.deadlineEpoch).map((a) => a.alertId);
+    const shown = () => rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-alert-id")));
+    expect(await shown()).toEqual(oldestFirst.slice(0, PENDING_ROWS_SHOWN));
+    await screenshot(page, "47-pending-list-among-many");
+
+    // More on request, focus on the first row added.
+    await page.getByRole("button", { name: `Show ${PENDING_ROWS_SHOWN} more` }).click();
+    expect(await shown()).toEqual(oldestFirst.slice(0, 2 * PENDING_ROWS_SHOWN));
+    expect(await page.evaluate(() => document.activeElement?.parentElement?.dataset.alertId)).toBe(
+      oldestFirst[PENDING_ROWS_SHOWN],
+    );
     await context.close();
   });
 });

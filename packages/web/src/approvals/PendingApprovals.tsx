@@ -1,5 +1,6 @@
-// The approver's start page: every approval still waiting, oldest first, refreshed every few seconds.
-import { useCallback, useLayoutEffect, useRef } from "react";
+// The approver's start page: every approval still waiting, oldest first (a hundred rows at a time), refreshed
+// every few seconds.
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { ANALYST_MAY, keyOfRole, type UndecidingRole } from "../session/roleWords";
@@ -12,6 +13,12 @@ import { listPendingApprovals } from "./approvalsApi";
 
 /** How often the list is reloaded. */
 export const REFRESH_MS = 5000;
+
+/**
+ * Rows the list shows at first, and more each time asked: the oldest, to be decided first. Each row's
+ * countdown ticks every second, so 2,000 rows (all the list reads) kept the tab's main thread busy.
+ */
+export const PENDING_ROWS_SHOWN = 100;
 
 /**
  * How many approvals wait, in words; `complete` false when more wait than were read.
@@ -80,7 +87,18 @@ function ApproverList() {
   const load = useCallback((signal: AbortSignal) => listPendingApprovals(apiKey, signal), [apiKey]);
   const { data, error, loadedAt, refresh } = usePolling(load, REFRESH_MS);
   useAuthGuard(error);
-  const { heading, list, onLeaveFocused } = useFocusKeptInList(data?.approvals);
+  const [shown, setShown] = useState(PENDING_ROWS_SHOWN);
+  const rows = useMemo(() => data?.approvals.slice(0, shown), [data, shown]);
+  const { heading, list, onLeaveFocused } = useFocusKeptInList(rows);
+  const hidden = (data?.approvals.length ?? 0) - shown;
+  // "Show more" hands focus to the first row it adds, so the keyboard goes on from where the list grew.
+  const firstAdded = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const index = firstAdded.current;
+    if (index === undefined || rows === undefined || rows.length <= index) return;
+    firstAdded.current = undefined;
+    list.current?.querySelectorAll<HTMLAnchorElement>("li > a")[index]?.focus();
+  }, [rows, list]);
   return (
     <section aria-labelledby="pending-heading">
       <h1 id="pending-heading" ref={heading} tabIndex={-1}>
@@ -98,12 +116,27 @@ function ApproverList() {
       <p role="status" data-testid="pending-count">
         {data && pendingCount(data.approvals.length, data.complete)}
       </p>
-      {data && data.approvals.length > 0 && (
+      {rows && rows.length > 0 && (
         <ol className="approvals" aria-label="Pending approvals, oldest first" ref={list}>
-          {data.approvals.map((approval) => (
+          {rows.map((approval) => (
             <ApprovalRow key={approval.id} approval={approval} onLeaveFocused={onLeaveFocused} />
           ))}
         </ol>
+      )}
+      {hidden > 0 && (
+        <p className="hint">
+          The oldest {shown} are listed.{" "}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              firstAdded.current = shown;
+              setShown(shown + PENDING_ROWS_SHOWN);
+            }}
+          >
+            Show {Math.min(hidden, PENDING_ROWS_SHOWN)} more
+          </button>
+        </p>
       )}
     </section>
   );
