@@ -123,10 +123,10 @@ describe("a pending alert's page among many open approvals", () => {
 
     // More on request, focus on the first row added.
     await page.getByRole("button", { name: `Show ${PENDING_ROWS_SHOWN} more` }).click();
-    expect(await shown()).toEqual(oldestFirst.slice(0, 2 * PENDING_ROWS_SHOWN));
-    expect(await page.evaluate(() => document.activeElement?.parentElement?.dataset.alertId)).toBe(
-      oldestFirst[PENDING_ROWS_SHOWN],
-    );
+    await expect.poll(shown).toEqual(oldestFirst.slice(0, 2 * PENDING_ROWS_SHOWN));
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.parentElement?.dataset.alertId))
+      .toBe(oldestFirst[PENDING_ROWS_SHOWN]);
     await context.close();
   });
 });
