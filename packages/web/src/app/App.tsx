@@ -115,7 +115,7 @@ function Console() {
       <main id="main" tabIndex={-1}>
         <ErrorBoundary
           key={mountKey(page)}
-          fallback={(why) => <PageFailed page={page.page} why={why} role={session.role} />}
+          fallback={(why) => <PageFailed page={page.page} why={why} keyRole={session.role} />}
         >
           <Page route={page} />
         </ErrorBoundary>

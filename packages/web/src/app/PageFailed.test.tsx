@@ -9,14 +9,14 @@ const HISTORY = `href="${routeHash({ page: "alerts", filters: {} })}"`;
 
 describe("PageFailed", () => {
   it("says why, and leads an approver to the pending approvals and the alert history", () => {
-    const html = renderToStaticMarkup(<PageFailed page="alert" why="the chart broke" role="approver" />);
+    const html = renderToStaticMarkup(<PageFailed page="alert" why="the chart broke" keyRole="approver" />);
     expect(html).toContain("This page could not be shown: the chart broke.");
     expect(html).toContain(APPROVALS);
     expect(html).toContain(HISTORY);
   });
 
   it.each(["reader", "analyst"] as const)("leads the %s key to the alert history only", (role) => {
-    const html = renderToStaticMarkup(<PageFailed page="alert" why="the chart broke" role={role} />);
+    const html = renderToStaticMarkup(<PageFailed page="alert" why="the chart broke" keyRole={role} />);
     expect(html).toContain(HISTORY);
     expect(html).not.toContain(APPROVALS);
   });

@@ -4,13 +4,21 @@ import type { ApiKeyRole } from "@stock-patterns/core/vocabulary";
 import { type PageRoute, pageName, routeHash } from "./routes";
 
 /** `page` could not be shown (`why`); links to the alert history, and to the pending approvals for an approver. */
-export function PageFailed({ page, why, role }: { page: PageRoute["page"]; why: string; role: ApiKeyRole }) {
+export function PageFailed({
+  page,
+  why,
+  keyRole,
+}: {
+  page: PageRoute["page"];
+  why: string;
+  keyRole: ApiKeyRole;
+}) {
   return (
     <>
       <h1>{pageName(page)}</h1>
       <p role="alert" className="error" data-testid="page-failed">
         This page could not be shown: {why}. Go to the{" "}
-        {role === "approver" && (
+        {keyRole === "approver" && (
           <>
             <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
           </>
