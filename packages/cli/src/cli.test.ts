@@ -208,7 +208,7 @@ describe("patterns scan", () => {
       status: 2,
       stdout: "",
       stderr:
-        'patterns: --delimiter needs a character that shows, or "tab", got "\\n" (a control or format character, a line separator, or a space other than U+0020, cannot be told apart between cells)\n',
+        'patterns: --delimiter needs a character that shows, or "tab", got "\\n" (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be told apart between cells)\n',
     });
     expect(() => parseScanArgs(["a.csv", "--date-format", "YYYY"])).toThrow(/needs YYYY, MM and DD/);
     expect(parseScanArgs(["a.csv", "--delimiter=tab"]).delimiter).toBe("\t");

@@ -91,8 +91,9 @@ export function jobsOption(raw: string): number {
 
 /**
  * The --delimiter value: one character, "tab" or "\t" for a tab. A character a message escapes (core's
- * needsEscaping: a control or format character, a line separator, a space other than U+0020) is refused,
- * a tab excepted: a reader of the file could not tell it between cells (and CR or LF end the rows besides).
+ * needsEscaping: a control or format character, another that shows nothing, a line separator, a space
+ * other than U+0020) is refused, a tab excepted: a reader of the file could not tell it between cells (and
+ * CR or LF end the rows besides).
  *
  * @example
  * delimiterOption("tab") // "\t"
@@ -105,7 +106,7 @@ export function delimiterOption(raw: string): string {
   }
   if (delimiter !== "\t" && needsEscaping(delimiter)) {
     throw new UsageError(
-      `--delimiter needs a character that shows, or "tab", got ${quotedText(raw)} (a control or format character, a line separator, or a space other than U+0020, cannot be told apart between cells)`,
+      `--delimiter needs a character that shows, or "tab", got ${quotedText(raw)} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be told apart between cells)`,
     );
   }
   return delimiter;

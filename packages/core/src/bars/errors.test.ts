@@ -39,6 +39,25 @@ describe("a quoted text", () => {
     }
   });
 
+  it("escapes a character Unicode lets show nothing that is not a format character: a mark, a filler, a selector", () => {
+    // Default_Ignorable_Code_Point outside Cf: "AA\u034fPL" read AAPL in a message saying it is no symbol.
+    const ignorable = [
+      "\u034f", // combining grapheme joiner (Mn)
+      "\u115f", // Hangul choseong filler (Lo)
+      "\u17b4", // Khmer vowel inherent AQ (Mn)
+      "\u180b", // Mongolian free variation selector one (Mn)
+      "\u3164", // Hangul filler (Lo)
+      "\ufe0f", // variation selector-16 (Mn)
+      "\uffa0", // halfwidth Hangul filler (Lo)
+      "\ufff0", // unassigned, kept ignorable for what Unicode puts there (Cn)
+      "\u{e0100}", // variation selector-17, outside the BMP (Mn)
+    ];
+    for (const unseen of ignorable) {
+      expect(needsEscaping(`AA${unseen}PL`), escapes(unseen)).toBe(true);
+      expect(quotedText(`AA${unseen}PL`)).toBe(`"AA${escapes(unseen)}PL"`);
+    }
+  });
+
   it("escapes a tag character (U+E0041, outside the BMP) as JSON writes it: both halves", () => {
     expect(quotedText("SPY\u{e0041}")).toBe('"SPY\\udb40\\udc41"');
   });

@@ -42,19 +42,23 @@ export const isBidiOverride = (code: number): boolean =>
  * What quotedText escapes: Unicode's control characters (Cc: isControl's), its format characters (Cf: the
  * bidirectional overrides of isBidiOverride, and what shows nothing where it stands, such as the Arabic
  * letter mark U+061C, the zero-width space, joiners and marks U+200B to U+200F, the word joiner U+2060 and
- * U+FEFF inside text, the tag characters U+E0000 on), the line and paragraph separators U+2028 and
- * U+2029 (Zl, Zp), which some readers break a line at, and the spaces but U+0020 (Zs: the no-break space,
- * U+2000 to U+200A, U+3000...), which read as it. A cell "5\u200b" read "5" in a message saying it is
- * not a number, a file AA\u200bPL.csv as AAPL.csv in one saying its name gives no symbol, and a close
- * "5\u00a0" as "5 ", though the ASCII space a cell may be padded with (unpadded) is taken away.
+ * U+FEFF inside text, the tag characters U+E0000 on), the other characters Unicode lets show nothing
+ * (Default_Ignorable_Code_Point: the combining grapheme joiner U+034F, the Hangul fillers U+115F, U+1160,
+ * U+3164 and U+FFA0, the variation selectors U+FE00 to U+FE0F...), the line and paragraph separators
+ * U+2028 and U+2029 (Zl, Zp), which some readers break a line at, and the spaces but U+0020 (Zs: the
+ * no-break space, U+2000 to U+200A, U+3000...), which read as it. A cell "5\u200b" read "5" in a message
+ * saying it is not a number, a file AA\u200bPL.csv (or AA\u034fPL.csv) as AAPL.csv in one saying its
+ * name gives no symbol, and a close "5\u00a0" as "5 ", though the ASCII space a cell may be padded with
+ * (unpadded) is taken away.
  */
-const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
+const ESCAPED = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
 /** ESCAPED, for every match in a text. */
 const EVERY_ESCAPED = new RegExp(ESCAPED.source, "gu");
 
 /**
  * Whether `text` holds a character quotedText escapes: a control or format character (a bidirectional
- * override, a zero-width one), a line or paragraph separator, or a space other than U+0020.
+ * override, a zero-width one), another that shows nothing (a variation selector, a Hangul filler), a line
+ * or paragraph separator, or a space other than U+0020.
  *
  * @example
  * needsEscaping("spx.csv") // false

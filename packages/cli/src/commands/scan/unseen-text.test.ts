@@ -29,6 +29,10 @@ const UNSEEN: [string, string][] = [
   ["\u2028", "\\u2028"],
   ["\u2060", "\\u2060"],
   ["\ufeff", "\\ufeff"],
+  // Shown as nothing though not format characters (Unicode's default-ignorable marks and fillers).
+  ["\u034f", "\\u034f"],
+  ["\u3164", "\\u3164"],
+  ["\ufe0f", "\\ufe0f"],
 ];
 
 const HS = plantedCsv(HS_PIVOTS);
@@ -186,7 +190,7 @@ describe("--delimiter", () => {
           expect(patterns([command, "NONE.csv", "--delimiter", separator])).toEqual({
             status: 2,
             stdout: "",
-            stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, a line separator, or a space other than U+0020, cannot be told apart between cells)\n`,
+            stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be told apart between cells)\n`,
           });
     },
     PROCESS_TIMEOUT,
