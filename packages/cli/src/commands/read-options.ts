@@ -89,11 +89,15 @@ export function jobsOption(raw: string): number {
   return numberOf("--jobs", raw, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
 }
 
+/** Unicode's marks (M: nonspacing, spacing and enclosing), which are drawn on or beside the character before. */
+const COMBINING_MARK = /^\p{M}$/u;
+
 /**
  * The --delimiter value: one character, "tab" or "\t" for a tab. A character a message escapes (core's
  * needsEscaping: a control or format character, another that shows nothing, a line separator, a space
  * other than U+0020) is refused, a tab excepted: a reader of the file could not tell it between cells (and
- * CR or LF end the rows besides).
+ * CR or LF end the rows besides). So is a combining mark (COMBINING_MARK), though a message shows it as
+ * it is: it shows on the character before it, so a reader saw "Date\u0301Close" as one cell.
  *
  * @example
  * delimiterOption("tab") // "\t"
@@ -107,6 +111,12 @@ export function delimiterOption(raw: string): string {
   if (delimiter !== "\t" && needsEscaping(delimiter)) {
     throw new UsageError(
       `--delimiter needs a character that shows, or "tab", got ${quotedText(raw)} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be told apart between cells)`,
+    );
+  }
+  if (COMBINING_MARK.test(delimiter)) {
+    const point = `U+${delimiter.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new UsageError(
+      `--delimiter needs a character that shows, or "tab", got ${point} (a combining mark shows on the character before it, and cannot be told apart between cells)`,
     );
   }
   return delimiter;

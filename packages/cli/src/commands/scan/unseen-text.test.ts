@@ -1,7 +1,7 @@
 // Text from the inputs that a terminal shows as nothing (the Arabic letter mark, zero-width characters, a
 // byte order mark inside text, a line separator): a symbol holding one is refused as the API refuses it,
 // and a file's name or a cell holding one is shown escaped on stderr, so the line says what is wrong; given
-// as --delimiter, such a character (or a control one) is refused.
+// as --delimiter, such a character (or a control one, or a combining mark) is refused.
 // Through the compiled process, its stderr read as bytes.
 
 import { spawnSync } from "node:child_process";
@@ -191,6 +191,27 @@ describe("--delimiter", () => {
             status: 2,
             stdout: "",
             stderr: `patterns: --delimiter needs a character that shows, or "tab", got "${written}" (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be told apart between cells)\n`,
+          });
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "refuses a combining mark, which shows on the character before it, naming it by its code point",
+    () => {
+      // "Date\u0301Close" reads as one cell, Daté then Close: the separator is an accent on the e.
+      const marks: [string, string][] = [
+        ["\u0301", "U+0301"], // combining acute accent (Mn)
+        ["\u0334", "U+0334"], // combining tilde overlay (Mn)
+        ["\u20dd", "U+20DD"], // combining enclosing circle (Me)
+        ["\u093e", "U+093E"], // Devanagari vowel sign AA (Mc)
+      ];
+      for (const [mark, point] of marks)
+        for (const command of ["scan", "stats"])
+          expect(patterns([command, "NONE.csv", "--delimiter", mark])).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: --delimiter needs a character that shows, or "tab", got ${point} (a combining mark shows on the character before it, and cannot be told apart between cells)\n`,
           });
     },
     PROCESS_TIMEOUT,
