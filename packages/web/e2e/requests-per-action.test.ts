@@ -1,0 +1,152 @@
+// End to end: each thing a person does in the console asks the API once. The history's pages, its filters and
+// the Back button each change the address; a page that loaded twice for one address doubled its reads of the
+// Alerts table (each a stretch of the read budget) and let the later answer land over the earlier one.
+import assert from "node:assert/strict";
+import type { Alert } from "@stock-patterns/core";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
+import { REFRESH_MS } from "../src/approvals/PendingApprovals";
+import { launchBrowser } from "./browser";
+import { seedAlerts } from "./seedAlerts";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+/** How long after a page shows its answer a second request for the same action would have started. */
+const SETTLE_MS = 1500;
+
+const newest = Date.UTC(2024, 5, 1);
+/** Three pages and a half, every other alert HIGH. */
+const history: Alert[] = Array.from({ length: 3.5 * HISTORY_PAGE_SIZE }, (_, i) => ({
+  alertId: `alr_counted_${String(i).padStart(4, "0")}`,
+  source: "threshold",
+  symbol: "SPX",
+  interval: "1d",
+  severity: i % 2 === 0 ? "HIGH" : "MEDIUM",
+  barTime: "2024-05-31",
+  createdAt: new Date(newest - i * 60_000).toISOString(),
+  message: "close moved 5.2 %",
+  status: "PUBLISHED",
+  rule: "priceMove",
+  measures: { movePct: 5.2 },
+}));
+const ids = history.map((alert) => alert.alertId);
+const highIds = history.filter((alert) => alert.severity === "HIGH").map((alert) => alert.alertId);
+const pageOf = (all: string[], n: number) => all.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);
+
+let local: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  const alerts = local.system.resources.tables.Alerts;
+  assert(alerts, "the local system has no Alerts table");
+  await seedAlerts(local.system.endpoints.dynamodb, alerts, history);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+/** The API paths (with their query) a tab asks for with GET, as they start; `take` empties the record. */
+function watchGets(page: Page, apiUrl: string) {
+  const seen: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() !== "GET" || !request.url().startsWith(apiUrl)) return;
+    const url = new URL(request.url());
+    seen.push(`${url.pathname}${url.search}`);
+  });
+  const take = async () => {
+    await page.waitForTimeout(SETTLE_MS);
+    return seen.splice(0);
+  };
+  return { take };
+}
+
+/** A signed-in tab at `hash`, its GET requests watched from the start. */
+async function tabAt(hash: string, apiKey: string) {
+  const { context, page } = await openTab(browser);
+  const gets = watchGets(page, new URL(local.system.apiUrl).origin);
+  await page.goto(`${local.system.consoleUrl}${hash}`);
+  await signIn(page, apiKey);
+  const rows = page.locator("table.alert-list tbody tr");
+  const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+  return { context, page, gets, shown };
+}
+
+const isHistoryRead = (path: string) => path.startsWith("/alerts?");
+
+describe("requests per action", () => {
+  it("asks for one history page per opening, Next, Previous, filter change and Back", async () => {
+    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    const next = page.getByRole("button", { name: "Next page" });
+    const previous = page.getByRole("button", { name: "Previous page" });
+    const historyReads = async () => (await gets.take()).filter(isHistoryRead);
+
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    expect(await historyReads()).toEqual([`/alerts?limit=${HISTORY_PAGE_SIZE}`]);
+
+    await next.click();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 2));
+    expect(await historyReads()).toHaveLength(1);
+
+    await next.click();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 3));
+    expect(await historyReads()).toHaveLength(1);
+
+    await previous.click();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 2));
+    expect(await historyReads()).toHaveLength(1);
+
+    await page.getByLabel("Severity").selectOption("HIGH");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(shown, SOON).toEqual(pageOf(highIds, 1));
+    expect(await historyReads()).toEqual([`/alerts?severity=HIGH&limit=${HISTORY_PAGE_SIZE}`]);
+
+    await page.goBack();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 2));
+    expect(await historyReads()).toHaveLength(1);
+
+    await page.goBack();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 3));
+    expect(await historyReads()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("asks for an alert once when it is opened from the history, and the history page once on Back", async () => {
+    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    await gets.take();
+    const alertReads = async () => (await gets.take()).filter((path) => path.startsWith("/alerts"));
+    const [first] = pageOf(ids, 1);
+    await page.locator(`tr[data-alert-id="${first}"]`).getByRole("link").click();
+    await page.getByRole("link", { name: "← Alert history" }).waitFor();
+    expect(await alertReads()).toEqual([`/alerts/${first}`]);
+    await page.goBack();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    expect(await alertReads()).toEqual([`/alerts?limit=${HISTORY_PAGE_SIZE}`]);
+    await context.close();
+  });
+
+  it("asks for the statistics once on opening", async () => {
+    const { context, page, gets } = await tabAt("#/stats?symbol=SPX", local.system.apiKeys.reader);
+    await expect.poll(() => page.getByRole("status").textContent(), SOON).not.toBe("");
+    expect((await gets.take()).filter((path) => path.startsWith("/stats"))).toHaveLength(1);
+    await context.close();
+  });
+
+  it("asks for the pending approvals once on opening, then once a poll", async () => {
+    const { context, page, gets } = await tabAt("#/approvals", local.system.apiKeys.approver);
+    await page.getByRole("heading", { name: "Pending approvals" }).waitFor();
+    const approvalReads = async () => (await gets.take()).filter((path) => path.startsWith("/approvals"));
+    expect(await approvalReads()).toHaveLength(1);
+    // The next poll, and no other read beside it.
+    await page.waitForRequest((request) => new URL(request.url()).pathname === "/approvals", {
+      timeout: 2 * REFRESH_MS,
+    });
+    expect(await approvalReads()).toHaveLength(1);
+    await context.close();
+  });
+});
