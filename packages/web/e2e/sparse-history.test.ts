@@ -146,6 +146,44 @@ describe("the alert history with a sparse filter", () => {
     await context.close();
   });
 
+  it("leads back from an alert to the history page it was opened from, and from a shared alert link to page 1", async () => {
+    const { context, page, rows, shown } = await historyTab("#/alerts?severity=HIGH");
+    const next = page.getByRole("button", { name: "Next page" });
+    await expect.poll(shown, SOON).toEqual([rare(0), rare(1), rare(2)]);
+    await next.click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), SOON)
+      .toBe("No alerts match these filters among the alerts searched so far.");
+    await next.click();
+    await expect.poll(shown, SOON).toEqual([rare(3)]);
+    const pageThree = new URL(page.url()).hash;
+    expect(pageThree).toMatch(/^#\/alerts\?severity=HIGH&cursor=.+&cursor=.+$/);
+    const back = page.getByRole("link", { name: "← Alert history" });
+
+    await rows.first().getByRole("link").click();
+    await back.waitFor();
+    expect(await back.getAttribute("href")).toBe(pageThree);
+    // A reload of the alert keeps where it was opened from (the tab's history entry holds it).
+    await page.reload();
+    await back.waitFor();
+    expect(await back.getAttribute("href")).toBe(pageThree);
+    // Followed from the keyboard: page 3 of the same filters, focus at the top of the content.
+    await back.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(shown, SOON).toEqual([rare(3)]);
+    expect(new URL(page.url()).hash).toBe(pageThree);
+    expect(await page.getByText(/^Page \d$/).textContent()).toBe("Page 3");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await context.close();
+
+    // The same alert from a shared link, in a fresh tab: the history's page 1.
+    const shared = await historyTab(`#/alerts/${rare(3)}`);
+    const sharedBack = shared.page.getByRole("link", { name: "← Alert history" });
+    await sharedBack.waitFor();
+    expect(await sharedBack.getAttribute("href")).toBe("#/alerts");
+    await shared.context.close();
+  });
+
   it("opens the page its address names: page 3's address in a new tab, after a reload, and Previous from it", async () => {
     const ids = history.map((alert) => alert.alertId);
     const pageOf = (n: number) => ids.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);

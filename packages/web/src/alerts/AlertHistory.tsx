@@ -13,6 +13,7 @@ import { AlertFiltersForm } from "./AlertFiltersForm";
 import { AlertList } from "./AlertList";
 import { HISTORY_PAGE_SIZE, listAlerts } from "./alertsApi";
 import { type CursorStack, currentCursor, nextPage, pageNumber, previousPage } from "./cursorStack";
+import { rememberHistoryPage } from "./historyReturn";
 
 function filterKey(filters: AlertFilters): string {
   return routeHash({ page: "alerts", filters });
@@ -91,7 +92,14 @@ function HistoryPages({ filters, cursors }: { filters: AlertFilters; cursors: re
         {data && !loading ? historySummary(data.items.length, pageNumber(stack), !!next) : ""}
       </p>
       <div aria-busy={loading}>
-        {data && data.items.length > 0 && <AlertList alerts={data.items} />}
+        {data && data.items.length > 0 && (
+          <AlertList
+            alerts={data.items}
+            onOpen={(alertId) =>
+              rememberHistoryPage(alertId, routeHash({ page: "alerts", filters, cursors }))
+            }
+          />
+        )}
         {data && next && data.items.length < HISTORY_PAGE_SIZE && (
           <p data-testid="history-searched-on">Older alerts are still to be searched: Next page goes on.</p>
         )}

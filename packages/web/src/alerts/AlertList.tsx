@@ -1,13 +1,28 @@
 // A page of alerts as a table that folds into cards at phone width; each row names the bar it is about, which
 // tells apart alerts a replay or back-test raised in the same minute.
+import type { MouseEvent } from "react";
 import type { Alert } from "../api/types";
 import { routeHash } from "../app/routes";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
 import { formatBarTime, formatConfidence, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 
-/** The alerts, newest first as the API sends them. */
-export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
+/**
+ * Whether a click on a link opens it in this tab (a primary click or Enter, no modifier): a new tab or window
+ * does not share this one's memory.
+ */
+function opensHere(event: MouseEvent<HTMLAnchorElement>): boolean {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+/** The alerts, newest first as the API sends them; `onOpen` hears of an alert's link followed in this tab. */
+export function AlertList({
+  alerts,
+  onOpen,
+}: {
+  alerts: readonly Alert[];
+  onOpen?: (alertId: string) => void;
+}) {
   return (
     <table className="alert-list">
       <caption className="visually-hidden">Alerts, newest first</caption>
@@ -25,7 +40,10 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
         {alerts.map((alert) => (
           <tr key={alert.alertId} data-alert-id={alert.alertId}>
             <th scope="row" data-label="Alert">
-              <a href={routeHash({ page: "alert", alertId: alert.alertId })}>
+              <a
+                href={routeHash({ page: "alert", alertId: alert.alertId })}
+                onClick={(event) => opensHere(event) && onOpen?.(alert.alertId)}
+              >
                 {alert.symbol} · {alertTitle(alert)}
               </a>
             </th>

@@ -1,15 +1,20 @@
 // The page of one alert (#/alerts/{id}): what was detected, and for a pending one, where to decide.
-import { pageName, routeHash } from "../app/routes";
+import { pageName } from "../app/routes";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { AlertNotKept, alertGone } from "./AlertNotKept";
 import { AlertView } from "./AlertView";
+import { useHistoryReturn } from "./historyReturn";
 import { PendingNote } from "./PendingNote";
 import { useAlertDetail } from "./useAlertDetail";
 
-/** Loads and shows one alert, refreshed while its outcome is open. */
+/**
+ * Loads and shows one alert, refreshed while its outcome is open; its link back leads to the history page it
+ * was opened from, else page 1.
+ */
 export function AlertPage({ alertId }: { alertId: string }) {
   const { data: detail, error, loading, refresh } = useAlertDetail(alertId);
+  const history = useHistoryReturn(alertId);
   useAuthGuard(error);
 
   // Until the alert heads the page with its own name, the page's name does: a heading to land on. An alert
@@ -31,7 +36,7 @@ export function AlertPage({ alertId }: { alertId: string }) {
   return (
     <>
       <p>
-        <a href={routeHash({ page: "alerts", filters: {} })}>← Alert history</a>
+        <a href={history}>← Alert history</a>
       </p>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
       <AlertView detail={detail}>
