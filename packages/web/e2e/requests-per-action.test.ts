@@ -115,6 +115,14 @@ describe("requests per action", () => {
     await context.close();
   });
 
+  it("asks for the history's first page once when a reader signs in at the console's root", async () => {
+    const { context, page, gets, shown } = await tabAt("", local.system.apiKeys.reader);
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    expect(new URL(page.url()).hash).toBe("#/alerts");
+    expect((await gets.take()).filter(isHistoryRead)).toEqual([`/alerts?limit=${HISTORY_PAGE_SIZE}`]);
+    await context.close();
+  });
+
   it("asks for an alert once when it is opened from the history, and the history page once on Back", async () => {
     const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
     await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
@@ -134,6 +142,14 @@ describe("requests per action", () => {
     const { context, page, gets } = await tabAt("#/stats?symbol=SPX", local.system.apiKeys.reader);
     await expect.poll(() => page.getByRole("status").textContent(), SOON).not.toBe("");
     expect((await gets.take()).filter((path) => path.startsWith("/stats"))).toHaveLength(1);
+    await context.close();
+  });
+
+  it("asks for the pending approvals once when an approver signs in at the console's root", async () => {
+    const { context, page, gets } = await tabAt("", local.system.apiKeys.approver);
+    await page.getByRole("heading", { name: "Pending approvals" }).waitFor();
+    expect(new URL(page.url()).hash).toBe("#/approvals");
+    expect((await gets.take()).filter((path) => path.startsWith("/approvals"))).toHaveLength(1);
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 // The alert history (#/alerts): filters and the page's cursors kept in the address, so a reload, a new tab
 // or a shared link opens the same page; a page the API's read budget left short says that older alerts
 // remain to be searched, and a cursor the API refuses is said, with the way to page 1.
-import { useCallback, useLayoutEffect, useRef } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { ApiError } from "../api/problem";
 import { type AlertFilters, routeHash } from "../app/routes";
 import { navigate } from "../app/useRoute";
@@ -61,8 +61,12 @@ function showPage(filters: AlertFilters, stack: CursorStack): void {
   navigate({ page: "alerts", filters, cursors: stack.filter((cursor) => cursor !== undefined) });
 }
 
-function HistoryPages({ filters, cursors }: { filters: AlertFilters; cursors: readonly string[] }) {
+function HistoryPages({ filters: given, cursors }: { filters: AlertFilters; cursors: readonly string[] }) {
   const { apiKey } = useSignedIn();
+  // Mounted under its filters' key, the page keeps one filters object for life: the route's is new at each
+  // reading of the address, and a new one loaded the page again (signing in at the root read it twice: the
+  // landing page, then its address put in place).
+  const [filters] = useState(given);
   const stack: CursorStack = [undefined, ...cursors];
   const cursor = currentCursor(stack);
   const load = useCallback(
