@@ -77,6 +77,9 @@ async function tabAt(hash: string, apiKey: string) {
 }
 
 const isHistoryRead = (path: string) => path.startsWith("/alerts?");
+const isStatsRead = (path: string) => path.startsWith("/stats");
+/** What the Statistics page's live region says once its answer is in (empty before). */
+const statsSaid = (page: Page) => () => page.getByRole("status").textContent();
 
 describe("requests per action", () => {
   it("asks for one history page per opening, Next, Previous, filter change and Back", async () => {
@@ -142,6 +145,35 @@ describe("requests per action", () => {
     const { context, page, gets } = await tabAt("#/stats?symbol=SPX", local.system.apiKeys.reader);
     await expect.poll(() => page.getByRole("status").textContent(), SOON).not.toBe("");
     expect((await gets.take()).filter((path) => path.startsWith("/stats"))).toHaveLength(1);
+    await context.close();
+  });
+
+  it("asks for the statistics once when opened from the navigation, and once on Back to them", async () => {
+    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    await gets.take();
+    const nav = page.getByRole("navigation", { name: "Console" });
+    await nav.getByRole("link", { name: "Statistics" }).click();
+    await expect.poll(statsSaid(page), SOON).not.toBe("");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(1);
+
+    await nav.getByRole("link", { name: "Alert history" }).click();
+    await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
+    await gets.take();
+    await page.goBack();
+    await expect.poll(statsSaid(page), SOON).not.toBe("");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(1);
+    await context.close();
+  });
+
+  it("asks for the statistics once at an address without a question, and not again for the same one reworded", async () => {
+    const { context, page, gets } = await tabAt("#/stats", local.system.apiKeys.reader);
+    await expect.poll(statsSaid(page), SOON).not.toBe("");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(1);
+    // The navigation's link words the same question out (#/stats?interval=1d): nothing new to ask.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Statistics" }).click();
+    await expect.poll(() => new URL(page.url()).hash, SOON).not.toBe("#/stats");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(0);
     await context.close();
   });
 
