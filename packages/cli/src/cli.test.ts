@@ -180,6 +180,36 @@ describe("patterns scan", () => {
     PROCESS_TIMEOUT,
   );
 
+  it(
+    "refuses a header whose used name has a character that shows nothing around or inside it, naming the cell",
+    async () => {
+      // "Symbol\u200b" was no Symbol column: the long file was read as one series named by its file, and
+      // refused at row 4 for a time not after row 3's (B's first bar after A's last). A Close or Date so
+      // written was refused as missing, the header's cells quoted after.
+      const long = "A,2020-01-01,1\nA,2020-01-02,2\nB,2020-01-01,3\n";
+      const files: [name: string, text: string, cell: string][] = [
+        ["after.csv", `Symbol\u200b,Date,Close\n${long}`, '"Symbol\\u200b"'],
+        ["inside.csv", `Sym\u2060bol,Date,Close\n${long}`, '"Sym\\u2060bol"'],
+        ["close.csv", "Date,Clo\u00adse\n2020-01-01,1\n", '"Clo\\u00adse"'],
+        ["date.csv", "\ufeff\u034fDate,Close\n2020-01-01,1\n", '"\\u034fDate"'],
+      ];
+      await inTempDir((dir) => {
+        for (const [name, text, cell] of files) {
+          writeFileSync(join(dir, name), text);
+          const read = spawnSync(process.execPath, [bin, "scan", join(dir, name)], { encoding: "utf8" });
+          expect({ status: read.status, stdout: read.stdout }, name).toEqual({ status: 2, stdout: "" });
+          expect(read.stderr, name).toMatch(
+            new RegExp(
+              `^patterns: ${join(dir, name)}: row 1: the header's ${cell.replaceAll("\\", "\\\\")} `,
+            ),
+          );
+          expect(read.stderr.split("\n"), name).toHaveLength(2);
+        }
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("validates options", async () => {
     expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
     // A number written with an exponent is that number; hexadecimal and Infinity are not numbers here.

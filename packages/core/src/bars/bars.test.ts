@@ -66,6 +66,16 @@ describe("CSV bars", () => {
       expect(error(() => parseBarsCsv(`${header}\n2020-01-02,1\n`)).message, header).toBe(
         `row 1: the header's ${cell} is padded by a character other than a space or tab`,
       );
+    // So is one with a character that shows nothing beside it or inside it ("Symbol\u200b" was no Symbol).
+    for (const [header, cell, said] of [
+      ["Date,Close\u200b", '"Close\\u200b"', "is padded by a character other than a space or tab"],
+      ["Da\u00adte,Close", '"Da\\u00adte"', "has a character that is not a letter inside a column's name"],
+      ["Date,C\u034flose", '"C\\u034flose"', "has a character that is not a letter inside a column's name"],
+    ])
+      expect(error(() => parseBarsCsv(`${header}\n2020-01-02,1\n`)).message, header).toBe(
+        `row 1: the header's ${cell} ${said}`,
+      );
+    expect(error(() => symbolColumnOf(["Date", "Sym\u2060bol"])).row).toBe(1);
     // A column no reader uses may be spaced as it likes; a long file's Symbol column is named by the same rule.
     expect(parseBarsCsv("Date,Close,\u00a0Note\n2020-01-02,1,x\n")).toEqual([
       { time: "2020-01-02", close: 1 },

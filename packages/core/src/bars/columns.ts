@@ -2,7 +2,7 @@
 // Close required.
 
 import { unpadded } from "../contracts/padding";
-import { BarsError, quotedCell } from "./errors";
+import { BarsError, quotedCell, withoutEscaped } from "./errors";
 
 const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
 export const NUMERIC_FIELDS = ["close", "open", "high", "low", "volume"] as const;
@@ -33,19 +33,24 @@ const KNOWN_HEADERS = new Set<string>([...TIME_HEADERS, ...NUMERIC_FIELDS, "symb
 
 /**
  * A header cell's name: without the ASCII spaces and tabs around it, in lower case. A name a reader uses
- * padded by any other spacing (U+00A0, a BOM, U+2028) is a BarsError on row 1, not a column of no use:
- * "\u00a0Symbol" would otherwise read a long file as one series.
+ * padded by any other spacing (U+00A0, a BOM, U+2028), or with a character that shows nothing inside it
+ * (U+200B, a soft hyphen), is a BarsError on row 1, not a column of no use: "\u00a0Symbol" or
+ * "Symbol\u200b" would otherwise read a long file as one series.
  *
  * @example
  * headerName(" Close\t") // "close"
  * headerName("\u00a0Close") // throws BarsError: row 1: the header's "\u00a0Close" is padded by ...
+ * headerName("Clo\u200bse") // throws BarsError: row 1: the header's "Clo\u200bse" has a character ...
  */
 export function headerName(cell: string): string {
   const name = unpadded(cell).toLowerCase();
-  const trimmed = name.trim();
-  if (trimmed !== name && KNOWN_HEADERS.has(trimmed))
+  // U+0020 is no escaped character: "\u00a0 Close" leaves " close".
+  const seen = withoutEscaped(name).trim();
+  if (seen !== name && KNOWN_HEADERS.has(seen))
     throw new BarsError(
-      `the header's ${quotedCell(cell)} is padded by a character other than a space or tab`,
+      name.includes(seen)
+        ? `the header's ${quotedCell(cell)} is padded by a character other than a space or tab`
+        : `the header's ${quotedCell(cell)} has a character that is not a letter inside a column's name`,
       1,
     );
   return name;

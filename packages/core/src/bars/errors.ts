@@ -68,6 +68,15 @@ const EVERY_ESCAPED = new RegExp(ESCAPED.source, "gu");
 export const needsEscaping = (text: string): boolean => ESCAPED.test(text);
 
 /**
+ * `text` without every character quotedText escapes: what a reader sees of it, the spaces but U+0020 gone
+ * too. "Sym\u200bbol" reads Symbol.
+ *
+ * @example
+ * withoutEscaped("Sym\u200bbol\u00a0") // "Symbol"
+ */
+export const withoutEscaped = (text: string): string => text.replace(EVERY_ESCAPED, "");
+
+/**
  * Text as a message quotes it: in JSON's quotes and escapes, DEL, C1, the format characters and the line
  * and paragraph separators escaped too (JSON leaves them as they are), so that no control character in it
  * reaches a terminal (a line break stays on the message's one line, an ESC starts no sequence), the text
