@@ -35,6 +35,7 @@ export {
   barColumns,
   barProblem,
   calendarDateValue,
+  cutQuoted,
   decimalCell,
   headerName,
   instantValue,

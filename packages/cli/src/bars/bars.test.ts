@@ -51,6 +51,24 @@ describe("CSV bar files", () => {
     );
   });
 
+  it("cuts the header's quoted cells before a character or an escape the cut would split", () => {
+    // Cut at 100 code units before: the escape "\u200b" as "\u20...", the high half of 📈 alone (U+FFFD
+    // once written to stderr), the escaped quote \" as a lone backslash.
+    const refusal =
+      'row 1: the header has no Date or Time column (its cells split at ",", as detected among , ; and tab:';
+    const cuts: [cell: string, shown: string][] = [
+      [`${"x".repeat(96)}\u200b`, `"${"x".repeat(96)}`],
+      [`${"x".repeat(98)}📈`, `"${"x".repeat(98)}`],
+      [`${"x".repeat(97)}📈`, `"${"x".repeat(97)}📈`],
+      [`${"x".repeat(98)}"`, `"${"x".repeat(98)}`],
+    ];
+    for (const [cell, shown] of cuts) {
+      const { message } = failure(() => read(`"${cell.replaceAll('"', '""')}",Close\n1,2\n`));
+      expect(message, shown).toBe(`${refusal} ${shown}...)`);
+      expect(message.isWellFormed(), shown).toBe(true);
+    }
+  });
+
   it("reads epoch seconds and milliseconds and ISO datetimes with zones", () => {
     expect(read("Time,Close\n1600000000,1\n1600000060,2\n")[0]?.bars).toHaveLength(2);
     expect(read("Time,Close\n1600000000000,1\n1600000060000,2\n")[0]?.bars).toHaveLength(2);

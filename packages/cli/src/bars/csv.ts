@@ -5,6 +5,7 @@ import {
   type Bar,
   BarsError,
   barColumns,
+  cutQuoted,
   type NumericField,
   quotedCell,
   quotedText,
@@ -76,8 +77,7 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
     const separator = delimiter ?? guessSeparator(text);
     const at = separator === "\t" ? "tab" : quotedText(separator);
     const how = delimiter === undefined ? "as detected among , ; and tab" : "as --delimiter asks";
-    let cells = values.map((value) => quotedText(value)).join(", ");
-    if (cells.length > QUOTED_CELLS) cells = `${cells.slice(0, QUOTED_CELLS)}...`;
+    const cells = cutQuoted(values.map((value) => quotedText(value)).join(", "), QUOTED_CELLS);
     throw new BarsError(`${error.reason} (its cells split at ${at}, ${how}: ${cells})`, 1);
   }
 }

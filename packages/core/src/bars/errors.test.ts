@@ -1,7 +1,7 @@
 // What a message escapes of the text it quotes: every character a reader would not see as itself.
 
 import { describe, expect, it } from "vitest";
-import { needsEscaping, quotedCell, quotedText } from "./errors";
+import { cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
 
 /** Characters that show nothing where they stand, or break a line only some readers break. */
 const UNSEEN = [
@@ -79,5 +79,25 @@ describe("a quoted text", () => {
   it("still escapes control characters and bidirectional overrides", () => {
     expect(quotedText("a\n\u001b[2K\u009b\u007f")).toBe('"a\\n\\u001b[2K\\u009b\\u007f"');
     expect(quotedText("1\u202e05\u2066")).toBe('"1\\u202e05\\u2066"');
+  });
+});
+
+describe("a cut quoted text", () => {
+  it("ends on a whole character or escape, with ... after, and is left whole when short enough", () => {
+    const quoted = quotedText('ab\u200b📈\u{e0041}"c');
+    expect(quoted).toBe('"ab\\u200b📈\\udb40\\udc41\\"c"');
+    expect([3, 4, 8, 9, 10, 11, 12, 22, 23, 25, 27].map((most) => cutQuoted(quoted, most))).toEqual([
+      '"ab...',
+      '"ab...',
+      '"ab...',
+      '"ab\\u200b...',
+      '"ab\\u200b...',
+      '"ab\\u200b📈...',
+      '"ab\\u200b📈...',
+      '"ab\\u200b📈...',
+      '"ab\\u200b📈\\udb40\\udc41...',
+      '"ab\\u200b📈\\udb40\\udc41\\"...',
+      quoted,
+    ]);
   });
 });

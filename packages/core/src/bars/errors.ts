@@ -104,6 +104,31 @@ const escapedJson = (json: string): string =>
   });
 
 /**
+ * What a cut of quoted text keeps whole: an escaped surrogate pair (a tag character's two halves), an
+ * escape, a character (both halves of one outside the BMP).
+ */
+const QUOTED_PIECE = /\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|./gsu;
+
+/**
+ * Quoted text (quotedText's, or several joined) cut to at most `most` characters, with "..." after when
+ * cut: on a whole character or escape, where a slice could leave half of 📈 (U+FFFD once written) or
+ * "\u20" of "\u200b".
+ *
+ * @example
+ * cutQuoted('"ab\\u200b"', 6) // '"ab...'
+ * cutQuoted('"ab"', 6) // '"ab"'
+ */
+export function cutQuoted(quoted: string, most: number): string {
+  if (quoted.length <= most) return quoted;
+  let end = 0;
+  for (const { 0: piece, index } of quoted.matchAll(QUOTED_PIECE)) {
+    if (index + piece.length > most) break;
+    end = index + piece.length;
+  }
+  return `${quoted.slice(0, end)}...`;
+}
+
+/**
  * A cell's text as a message quotes it (quotedText), cut after its first QUOTED_CHARS characters (a stray
  * quote can make a cell of megabytes, all printed once on stderr).
  *

@@ -10,7 +10,7 @@ export {
 } from "./columns";
 export { parseBarsCsv } from "./csv";
 export { decimalCell } from "./decimal";
-export { BarsError, needsEscaping, quotedCell, quotedText } from "./errors";
+export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
 export { parseBarsJson } from "./json";
 export {
   barProblem,
