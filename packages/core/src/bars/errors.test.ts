@@ -1,7 +1,7 @@
 // What a message escapes of the text it quotes: every character a reader would not see as itself.
 
 import { describe, expect, it } from "vitest";
-import { cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
+import { cutQuoted, needsEscaping, quotedCell, quotedText, quotedValue } from "./errors";
 
 /** Characters that show nothing where they stand, or break a line only some readers break. */
 const UNSEEN = [
@@ -99,5 +99,17 @@ describe("a cut quoted text", () => {
       '"ab\\u200b📈\\udb40\\udc41\\"...',
       quoted,
     ]);
+  });
+});
+
+describe("a quoted cell or value cut after 40 characters", () => {
+  it("keeps a character outside the BMP whole and a JSON escape whole", () => {
+    // Cut at 40 code units before: the cell's 📈 at units 39-40 quoted as its high half "\ud83d", the
+    // value's escaped quote at 39-40 left as a lone backslash.
+    expect(quotedCell(`${"9".repeat(39)}📈`)).toBe(`"${"9".repeat(39)}"...`);
+    expect(quotedCell(`${"9".repeat(38)}📈`)).toBe(`"${"9".repeat(38)}📈"`);
+    expect(quotedValue([`${"a".repeat(37)}"b`])).toBe(`["${"a".repeat(37)}...`);
+    expect(quotedValue([`${"a".repeat(37)}📈`])).toBe(`["${"a".repeat(37)}...`);
+    expect(quotedValue([`${"a".repeat(35)}\u200b`])).toBe(`["${"a".repeat(35)}\\u200b"]`);
   });
 });

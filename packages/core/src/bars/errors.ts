@@ -129,21 +129,29 @@ export function cutQuoted(quoted: string, most: number): string {
 }
 
 /**
- * A cell's text as a message quotes it (quotedText), cut after its first QUOTED_CHARS characters (a stray
- * quote can make a cell of megabytes, all printed once on stderr).
+ * A cell's text as a message quotes it (quotedText), cut after its first QUOTED_CHARS characters, or one
+ * fewer when the last is half of one outside the BMP (a stray quote can make a cell of megabytes, all
+ * printed once on stderr).
  *
  * @example
  * quotedCell("1\n2") // '"1\\n2"'
  * quotedCell("9".repeat(50)) // '"9999999999999999999999999999999999999999"...'
  */
 export function quotedCell(text: string): string {
-  return text.length > QUOTED_CHARS ? `${quotedText(text.slice(0, QUOTED_CHARS))}...` : quotedText(text);
+  if (text.length <= QUOTED_CHARS) return quotedText(text);
+  // Not between the two halves of a character outside the BMP: the first would be quoted alone, "\ud83d".
+  const halves = isHighHalf(text.charCodeAt(QUOTED_CHARS - 1)) && isLowHalf(text.charCodeAt(QUOTED_CHARS));
+  return `${quotedText(text.slice(0, halves ? QUOTED_CHARS - 1 : QUOTED_CHARS))}...`;
 }
+
+const isHighHalf = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowHalf = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
 /**
  * A value from a JSON document as a message quotes it: a string as a cell is (quotedCell), anything else as
- * its JSON, escaped as quotedText escapes and cut after QUOTED_CHARS characters (an array of 100,000
- * numbers where a close should be was printed whole, an object's keys with their C1 and overrides raw).
+ * its JSON, cut within QUOTED_CHARS characters on a whole one or escape (cutQuoted) and escaped as
+ * quotedText escapes (an array of 100,000 numbers where a close should be was printed whole, an object's
+ * keys with their C1 and overrides raw).
  *
  * @example
  * quotedValue("1\n2") // '"1\\n2"'
@@ -151,6 +159,5 @@ export function quotedCell(text: string): string {
  */
 export function quotedValue(value: unknown): string {
   if (typeof value === "string") return quotedCell(value);
-  const json = String(JSON.stringify(value));
-  return json.length > QUOTED_CHARS ? `${escapedJson(json.slice(0, QUOTED_CHARS))}...` : escapedJson(json);
+  return escapedJson(cutQuoted(String(JSON.stringify(value)), QUOTED_CHARS));
 }
