@@ -1,16 +1,13 @@
 // End to end: each thing a person does in the console asks the API once. The history's pages, its filters and
 // the Back button each change the address; a page that loaded twice for one address doubled its reads of the
 // Alerts table (each a stretch of the read budget) and let the later answer land over the earlier one.
-import assert from "node:assert/strict";
 import type { Alert } from "@stock-patterns/core";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { REFRESH_MS } from "../src/approvals/PendingApprovals";
-import { launchBrowser } from "./browser";
-import { seedAlerts } from "./seedAlerts";
+import { seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
-import { startTestSystem, type TestSystem } from "./testSystem";
 
 /** How long after a page shows its answer a second request for the same action would have started. */
 const SETTLE_MS = 1500;
@@ -34,21 +31,7 @@ const ids = history.map((alert) => alert.alertId);
 const highIds = history.filter((alert) => alert.severity === "HIGH").map((alert) => alert.alertId);
 const pageOf = (all: string[], n: number) => all.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);
 
-let local: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  local = await startTestSystem();
-  browser = await launchBrowser();
-  const alerts = local.system.resources.tables.Alerts;
-  assert(alerts, "the local system has no Alerts table");
-  await seedAlerts(local.system.endpoints.dynamodb, alerts, history);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
+const seeded = seededHistory(history);
 
 /** The API paths (with their query) a tab asks for with GET, as they start; `take` empties the record. */
 function watchGets(page: Page, apiUrl: string) {
@@ -67,9 +50,9 @@ function watchGets(page: Page, apiUrl: string) {
 
 /** A signed-in tab at `hash`, its GET requests watched from the start. */
 async function tabAt(hash: string, apiKey: string) {
-  const { context, page } = await openTab(browser);
-  const gets = watchGets(page, new URL(local.system.apiUrl).origin);
-  await page.goto(`${local.system.consoleUrl}${hash}`);
+  const { context, page } = await openTab(seeded.browser);
+  const gets = watchGets(page, new URL(seeded.local.system.apiUrl).origin);
+  await page.goto(`${seeded.local.system.consoleUrl}${hash}`);
   await signIn(page, apiKey);
   const rows = page.locator("table.alert-list tbody tr");
   const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
@@ -83,7 +66,7 @@ const statsSaid = (page: Page) => () => page.getByRole("status").textContent();
 
 describe("requests per action", () => {
   it("asks for one history page per opening, Next, Previous, filter change and Back", async () => {
-    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    const { context, page, gets, shown } = await tabAt("#/alerts", seeded.local.system.apiKeys.reader);
     const next = page.getByRole("button", { name: "Next page" });
     const previous = page.getByRole("button", { name: "Previous page" });
     const historyReads = async () => (await gets.take()).filter(isHistoryRead);
@@ -119,7 +102,7 @@ describe("requests per action", () => {
   });
 
   it("asks for the history's first page once when a reader signs in at the console's root", async () => {
-    const { context, page, gets, shown } = await tabAt("", local.system.apiKeys.reader);
+    const { context, page, gets, shown } = await tabAt("", seeded.local.system.apiKeys.reader);
     await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
     expect(new URL(page.url()).hash).toBe("#/alerts");
     expect((await gets.take()).filter(isHistoryRead)).toEqual([`/alerts?limit=${HISTORY_PAGE_SIZE}`]);
@@ -127,7 +110,7 @@ describe("requests per action", () => {
   });
 
   it("asks for an alert once when it is opened from the history, and the history page once on Back", async () => {
-    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    const { context, page, gets, shown } = await tabAt("#/alerts", seeded.local.system.apiKeys.reader);
     await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
     await gets.take();
     const alertReads = async () => (await gets.take()).filter((path) => path.startsWith("/alerts"));
@@ -142,14 +125,14 @@ describe("requests per action", () => {
   });
 
   it("asks for the statistics once on opening", async () => {
-    const { context, page, gets } = await tabAt("#/stats?symbol=SPX", local.system.apiKeys.reader);
+    const { context, page, gets } = await tabAt("#/stats?symbol=SPX", seeded.local.system.apiKeys.reader);
     await expect.poll(() => page.getByRole("status").textContent(), SOON).not.toBe("");
     expect((await gets.take()).filter((path) => path.startsWith("/stats"))).toHaveLength(1);
     await context.close();
   });
 
   it("asks for the statistics once when opened from the navigation, and once on Back to them", async () => {
-    const { context, page, gets, shown } = await tabAt("#/alerts", local.system.apiKeys.reader);
+    const { context, page, gets, shown } = await tabAt("#/alerts", seeded.local.system.apiKeys.reader);
     await expect.poll(shown, SOON).toEqual(pageOf(ids, 1));
     await gets.take();
     const nav = page.getByRole("navigation", { name: "Console" });
@@ -167,7 +150,7 @@ describe("requests per action", () => {
   });
 
   it("asks for the statistics once at an address without a question, and not again for the same one reworded", async () => {
-    const { context, page, gets } = await tabAt("#/stats", local.system.apiKeys.reader);
+    const { context, page, gets } = await tabAt("#/stats", seeded.local.system.apiKeys.reader);
     await expect.poll(statsSaid(page), SOON).not.toBe("");
     expect((await gets.take()).filter(isStatsRead)).toHaveLength(1);
     // The navigation's link words the same question out (#/stats?interval=1d): nothing new to ask.
@@ -178,7 +161,7 @@ describe("requests per action", () => {
   });
 
   it("asks for the pending approvals once when an approver signs in at the console's root", async () => {
-    const { context, page, gets } = await tabAt("", local.system.apiKeys.approver);
+    const { context, page, gets } = await tabAt("", seeded.local.system.apiKeys.approver);
     await page.getByRole("heading", { name: "Pending approvals" }).waitFor();
     expect(new URL(page.url()).hash).toBe("#/approvals");
     expect((await gets.take()).filter((path) => path.startsWith("/approvals"))).toHaveLength(1);
@@ -186,7 +169,7 @@ describe("requests per action", () => {
   });
 
   it("asks for the pending approvals once on opening, then once a poll", async () => {
-    const { context, page, gets } = await tabAt("#/approvals", local.system.apiKeys.approver);
+    const { context, page, gets } = await tabAt("#/approvals", seeded.local.system.apiKeys.approver);
     await page.getByRole("heading", { name: "Pending approvals" }).waitFor();
     const approvalReads = async () => (await gets.take()).filter((path) => path.startsWith("/approvals"));
     expect(await approvalReads()).toHaveLength(1);

@@ -2,16 +2,13 @@
 // stretch of alerts per request (core's PAGE_READ_BUDGET) and answers short pages with a cursor; the console
 // follows it to fill a page, shows what it found, and says when older alerts remain to be searched. One
 // symbol's history is read from the symbol's own alerts: its first page shows them, however far apart.
-import assert from "node:assert/strict";
 import type { Alert } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE, HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
-import { launchBrowser, screenshot } from "./browser";
-import { seedAlerts } from "./seedAlerts";
+import { screenshot } from "./browser";
+import { seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
-import { startTestSystem, type TestSystem } from "./testSystem";
 
 /** Alerts one history page searches at most. */
 const SEARCHED_PER_PAGE = PAGE_READ_BUDGET.items * HISTORY_REQUESTS_PER_PAGE;
@@ -45,27 +42,13 @@ const history: Alert[] = Array.from({ length: HISTORY }, (_, i) => ({
 }));
 const rare = (n: number) => `alr_history_${String(RARE_AT[n]).padStart(6, "0")}`;
 
-let local: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  local = await startTestSystem();
-  browser = await launchBrowser();
-  const alerts = local.system.resources.tables.Alerts;
-  assert(alerts, "the local system has no Alerts table");
-  await seedAlerts(local.system.endpoints.dynamodb, alerts, history);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-});
+const seeded = seededHistory(history);
 
 /** A tab signed in with the reader key on the history at `hash`: its rows, and the alert ids they show. */
 async function historyTab(hash: string) {
-  const { context, page } = await openTab(browser);
-  await page.goto(`${local.system.consoleUrl}${hash}`);
-  await signIn(page, local.system.apiKeys.reader);
+  const { context, page } = await openTab(seeded.browser);
+  await page.goto(`${seeded.local.system.consoleUrl}${hash}`);
+  await signIn(page, seeded.local.system.apiKeys.reader);
   const rows = page.locator("table.alert-list tbody tr");
   const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
   return { context, page, rows, shown };
@@ -216,7 +199,7 @@ describe("the alert history with a sparse filter", () => {
   it("says so when the API refuses its address's cursor, and leads to page 1 of the same filters", async () => {
     // A cursor of one symbol's history, which the history of every symbol does not take (400 on query.cursor),
     // and one that is no cursor at all (an address cut short or edited).
-    const { cursor } = await local.api<{ cursor: string }>("/alerts?symbol=NOISE&limit=1");
+    const { cursor } = await seeded.local.api<{ cursor: string }>("/alerts?symbol=NOISE&limit=1");
     for (const refused of [cursor, "bm90LWEtY3Vyc29y"]) {
       const { context, page, rows, shown } = await historyTab(`#/alerts?severity=HIGH&cursor=${refused}`);
       const said = page.getByTestId("history-cursor-refused");

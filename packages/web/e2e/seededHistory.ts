@@ -1,0 +1,36 @@
+// The hooks of a test file that reads a history it stored itself: a local system with those alerts in its
+// Alerts table, and a browser to open the console in.
+import assert from "node:assert/strict";
+import type { Alert } from "@stock-patterns/core";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser";
+import { seedAlerts } from "./seedAlerts";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+/** The running system and browser, set once the file's tests start. */
+export interface SeededHistory {
+  local: TestSystem;
+  browser: Browser;
+}
+
+/**
+ * Registers the calling file's beforeAll (start a system, store `alerts`, launch a browser) and afterAll
+ * (close and stop them); the returned object holds both while the tests run.
+ * @example const seeded = seededHistory(alerts); … await openTab(seeded.browser);
+ */
+export function seededHistory(alerts: readonly Alert[]): SeededHistory {
+  const seeded = {} as SeededHistory;
+  beforeAll(async () => {
+    seeded.local = await startTestSystem();
+    seeded.browser = await launchBrowser();
+    const table = seeded.local.system.resources.tables.Alerts;
+    assert(table, "the local system has no Alerts table");
+    await seedAlerts(seeded.local.system.endpoints.dynamodb, table, alerts);
+  });
+  afterAll(async () => {
+    await seeded.browser?.close();
+    await seeded.local?.stop();
+  });
+  return seeded;
+}
