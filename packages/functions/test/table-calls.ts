@@ -1,5 +1,5 @@
 // Which DynamoDB calls the functions' client makes on some of the tables, as a test sees them on the
-// emulator: each call once per watched table it names (a batch call may name several).
+// emulator: each call once per watched table it names (a batch call may name several); and calls refused.
 
 import { afterEach, beforeEach } from "vitest";
 import { dynamo } from "#aws";
@@ -25,11 +25,7 @@ export function watchTableCalls(
     const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
     dynamo().middlewareStack.add(
       (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        for (const tableName of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
-          const table = tableName === undefined ? undefined : watched.get(tableName);
-          if (table) seen(context.commandName ?? "", table);
-        }
+        for (const table of tablesNamed(args.input, watched)) seen(context.commandName ?? "", table);
         return next(args);
       },
       { step: "initialize", name },
@@ -37,5 +33,46 @@ export function watchTableCalls(
   });
   afterEach(() => {
     dynamo().middlewareStack.remove(name);
+  });
+}
+
+/**
+ * Runs `run` while the client refuses each call on a watched table that `refusal` gives a message for
+ * (thrown as the error DynamoDB's refusal would be after the SDK's retries); a batch call naming several
+ * watched tables is refused on the first refused. The refusal is lifted when `run` ends.
+ *
+ * @example
+ * await whileTableCallsRefused(["Alerts"], (command) => command === "BatchGetItemCommand" ? "throttled" : undefined, () => sweepStranded(now, timing));
+ */
+export async function whileTableCallsRefused<T>(
+  tables: readonly Table[],
+  refusal: (command: string, table: Table) => string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
+  const name = `whileTableCallsRefused${++watches}`;
+  const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      for (const table of tablesNamed(args.input, watched)) {
+        const message = refusal(context.commandName ?? "", table);
+        if (message !== undefined) throw new Error(message);
+      }
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  try {
+    return await run();
+  } finally {
+    dynamo().middlewareStack.remove(name);
+  }
+}
+
+/** The watched tables a call's input names: its TableName, or a batch call's RequestItems. */
+function tablesNamed(input: unknown, watched: ReadonlyMap<string, Table>): Table[] {
+  const { TableName, RequestItems } = input as { TableName?: string; RequestItems?: Record<string, unknown> };
+  return [TableName, ...Object.keys(RequestItems ?? {})].flatMap((tableName) => {
+    const table = tableName === undefined ? undefined : watched.get(tableName);
+    return table ? [table] : [];
   });
 }

@@ -5,11 +5,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
 import { approvalsOfAlert, DUE_APPROVALS_A_PAGE, recordDecision, requestApproval } from "#approvals";
-import { dynamo } from "#aws";
-import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
-import { watchTableCalls } from "#test/table-calls";
+import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const CHUNK = UNFINISHED_CHUNK;
@@ -87,34 +86,24 @@ describe("the sweep with more candidates than a chunk", () => {
     for (const alert of later) await decidedWhileWaiting(alert, requested);
     await store(queued);
 
-    const FAULT = "firstApprovalsUnreadable";
-    const approvals = linked("ApprovalTracking", "name");
+    // The first approvals read is refused, as the SDK gives up after its retries.
     let refused = 0;
-    dynamo().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { RequestItems?: Record<string, unknown> };
-        if (
-          context.commandName === "BatchGetItemCommand" &&
-          input.RequestItems?.[approvals] &&
-          refused++ === 0
-        )
-          throw new Error("ProvisionedThroughputExceededException");
-        return next(args);
-      },
-      { step: "initialize", name: FAULT },
-    );
-    try {
-      expect(await sweepStranded(now, timing)).toEqual({
-        redriven: CHUNK - 1,
-        settled: later.length,
-        published: 0,
-        caughtUp: 0,
-        expired: 0,
-        failed: 1,
-      });
-    } finally {
-      dynamo().middlewareStack.remove(FAULT);
-    }
+    const firstApprovalsRead = (command: string, table: string) =>
+      command === "BatchGetItemCommand" && table === "ApprovalTracking" && refused++ === 0
+        ? "ProvisionedThroughputExceededException"
+        : undefined;
+    expect(
+      await whileTableCallsRefused(["ApprovalTracking"], firstApprovalsRead, () =>
+        sweepStranded(now, timing),
+      ),
+    ).toEqual({
+      redriven: CHUNK - 1,
+      settled: later.length,
+      published: 0,
+      caughtUp: 0,
+      expired: 0,
+      failed: 1,
+    });
     for (const alert of later)
       expect(await getAlert(alert.alertId)).toMatchObject({
         status: "APPROVED",
@@ -141,29 +130,15 @@ describe("the sweep with more candidates than a chunk", () => {
 
     // The first Alerts batch read after the first chunk's is the second chunk's: refused, as the SDK gives
     // up after its retries (while the first chunk is healed: the second is read meanwhile).
-    const FAULT = "laterChunkUnreadable";
-    const alertsTable = linked("Alerts", "name");
     let reads = 0;
     let refused = 0;
-    dynamo().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { RequestItems?: Record<string, unknown> };
-        if (
-          context.commandName === "BatchGetItemCommand" &&
-          input.RequestItems?.[alertsTable] &&
-          ++reads > READS_A_CHUNK &&
-          refused++ === 0
-        )
-          throw new Error("ProvisionedThroughputExceededException");
-        return next(args);
-      },
-      { step: "initialize", name: FAULT },
-    );
-    try {
-      await expect(sweepStranded(now, timing)).rejects.toThrow("ProvisionedThroughputExceededException");
-    } finally {
-      dynamo().middlewareStack.remove(FAULT);
-    }
+    const secondChunksRead = (command: string) =>
+      command === "BatchGetItemCommand" && ++reads > READS_A_CHUNK && refused++ === 0
+        ? "ProvisionedThroughputExceededException"
+        : undefined;
+    await expect(
+      whileTableCallsRefused(["Alerts"], secondChunksRead, () => sweepStranded(now, timing)),
+    ).rejects.toThrow("ProvisionedThroughputExceededException");
     expect(refused).toBeGreaterThan(0);
     // Its expiry does not wait on the alerts' read: done in the run that failed.
     expect(await approvalsOfAlert(waiting.alertId)).toEqual([expect.objectContaining({ status: "EXPIRED" })]);
@@ -175,35 +150,24 @@ describe("the sweep with more candidates than a chunk", () => {
     // Sixteen days on: the earlier tests' alerts and approvals are out of the look-back or closed.
     const now = new Date("2026-08-17T12:00:00.000Z");
     await store(createdFrom(new Date(now.getTime() - 2 * HALF_HOUR), 1));
-    const FAULT = "bothReadsRefused";
     const refusing = new Map([
-      [`BatchGetItemCommand ${linked("Alerts", "name")}`, "alerts read refused"],
-      [`QueryCommand ${linked("ApprovalTracking", "name")}`, "due approvals read refused"],
+      ["BatchGetItemCommand Alerts", "alerts read refused"],
+      ["QueryCommand ApprovalTracking", "due approvals read refused"],
     ]);
-    dynamo().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-        for (const table of [input.TableName, ...Object.keys(input.RequestItems ?? {})]) {
-          const refusal = refusing.get(`${context.commandName} ${table}`);
-          if (refusal) throw new Error(refusal);
-        }
-        return next(args);
-      },
-      { step: "initialize", name: FAULT },
-    );
-    try {
-      const { result, lines } = await captureLogs("ERROR", () =>
-        sweepStranded(now, timing).then(
-          () => "swept",
-          (error: Error) => error.message,
+    const { result, lines } = await whileTableCallsRefused(
+      ["Alerts", "ApprovalTracking"],
+      (command, table) => refusing.get(`${command} ${table}`),
+      () =>
+        captureLogs("ERROR", () =>
+          sweepStranded(now, timing).then(
+            () => "swept",
+            (error: Error) => error.message,
+          ),
         ),
-      );
-      // The run fails on the first cause, the alerts' read; the other is logged, not lost.
-      expect(result).toBe("alerts read refused");
-      expect(JSON.stringify(lines)).toContain("due approvals read refused");
-    } finally {
-      dynamo().middlewareStack.remove(FAULT);
-    }
+    );
+    // The run fails on the first cause, the alerts' read; the other is logged, not lost.
+    expect(result).toBe("alerts read refused");
+    expect(JSON.stringify(lines)).toContain("due approvals read refused");
   }, 60_000);
 });
 

@@ -6,11 +6,10 @@ import { feedValues } from "@stock-patterns/core/catalog";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getAlert, putAlertIfNew } from "#alerts";
 import { requestApproval } from "#approvals";
-import { dynamo } from "#aws";
-import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { queuedAlert } from "#test/fixtures";
 import { NOTHING_HEALED } from "#test/sweep-results";
-import { watchTableCalls } from "#test/table-calls";
+import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const timing = DEFAULT_RECOVERY_TIMING;
@@ -66,29 +65,20 @@ describe("the sweep with CRITICAL alerts waiting for an approver", () => {
   it("heals the others when the approvals cannot be read, and counts the alerts waiting on them failed", async () => {
     const stranded = queuedAlert({ createdAt: REQUESTED.toISOString() });
     await putAlertIfNew(stranded);
-    const FAULT = "approvalsUnreadable";
-    const approvals = linked("ApprovalTracking", "name");
-    dynamo().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { RequestItems?: Record<string, unknown> };
-        if (context.commandName === "BatchGetItemCommand" && input.RequestItems?.[approvals])
-          throw new Error("ProvisionedThroughputExceededException");
-        return next(args);
-      },
-      { step: "initialize", name: FAULT },
-    );
-    try {
-      expect(await sweepStranded(new Date(NOW.getTime() + 10 * 60_000), timing)).toEqual({
-        redriven: 1,
-        settled: 0,
-        published: 0,
-        caughtUp: 0,
-        expired: 0,
-        failed: WAITING,
-      });
-    } finally {
-      dynamo().middlewareStack.remove(FAULT);
-    }
+    const approvalsRead = (command: string) =>
+      command === "BatchGetItemCommand" ? "ProvisionedThroughputExceededException" : undefined;
+    expect(
+      await whileTableCallsRefused(["ApprovalTracking"], approvalsRead, () =>
+        sweepStranded(new Date(NOW.getTime() + 10 * 60_000), timing),
+      ),
+    ).toEqual({
+      redriven: 1,
+      settled: 0,
+      published: 0,
+      caughtUp: 0,
+      expired: 0,
+      failed: WAITING,
+    });
     expect((await getAlert(stranded.alertId))?.redrivenAt).toEqual(expect.any(String));
     expect(await sweepStranded(new Date(NOW.getTime() + 15 * 60_000), timing)).toMatchObject({
       redriven: 0,
