@@ -6,27 +6,20 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { REFRESH_MS } from "../src/approvals/PendingApprovals";
-import { seededHistory } from "./seededHistory";
+import { historyAlert, seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 
 /** How long after a page shows its answer a second request for the same action would have started. */
 const SETTLE_MS = 1500;
 
-const newest = Date.UTC(2024, 5, 1);
 /** Three pages and a half, every other alert HIGH. */
-const history: Alert[] = Array.from({ length: 3.5 * HISTORY_PAGE_SIZE }, (_, i) => ({
-  alertId: `alr_counted_${String(i).padStart(4, "0")}`,
-  source: "threshold",
-  symbol: "SPX",
-  interval: "1d",
-  severity: i % 2 === 0 ? "HIGH" : "MEDIUM",
-  barTime: "2024-05-31",
-  createdAt: new Date(newest - i * 60_000).toISOString(),
-  message: "close moved 5.2 %",
-  status: "PUBLISHED",
-  rule: "priceMove",
-  measures: { movePct: 5.2 },
-}));
+const history: Alert[] = Array.from({ length: 3.5 * HISTORY_PAGE_SIZE }, (_, i) =>
+  historyAlert(i, {
+    alertId: `alr_counted_${String(i).padStart(4, "0")}`,
+    symbol: "SPX",
+    severity: i % 2 === 0 ? "HIGH" : "MEDIUM",
+  }),
+);
 const ids = history.map((alert) => alert.alertId);
 const highIds = history.filter((alert) => alert.severity === "HIGH").map((alert) => alert.alertId);
 const pageOf = (all: string[], n: number) => all.slice((n - 1) * HISTORY_PAGE_SIZE, n * HISTORY_PAGE_SIZE);

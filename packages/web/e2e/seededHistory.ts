@@ -8,6 +8,27 @@ import { launchBrowser } from "./browser";
 import { seedAlerts } from "./seedAlerts";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
+const NEWEST = Date.UTC(2024, 5, 1);
+
+/**
+ * The `i`th alert of a stored history, newest first a minute apart: a published price-move alert of a daily
+ * series, under the given id, symbol and severity.
+ * @example historyAlert(0, { alertId: "alr_history_000000", symbol: "SPX", severity: "HIGH" })
+ */
+export function historyAlert(i: number, named: Pick<Alert, "alertId" | "symbol" | "severity">): Alert {
+  return {
+    ...named,
+    source: "threshold",
+    interval: "1d",
+    barTime: "2024-05-31",
+    createdAt: new Date(NEWEST - i * 60_000).toISOString(),
+    message: "close moved 5.2 %",
+    status: "PUBLISHED",
+    rule: "priceMove",
+    measures: { movePct: 5.2 },
+  };
+}
+
 /** The running system and browser, set once the file's tests start. */
 export interface SeededHistory {
   local: TestSystem;

@@ -7,7 +7,7 @@ import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE, HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
 import { screenshot } from "./browser";
-import { seededHistory } from "./seededHistory";
+import { historyAlert, seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 
 /** Alerts one history page searches at most. */
@@ -26,20 +26,13 @@ const RARE_AT = [
   HISTORY - 1,
 ];
 
-const newest = Date.UTC(2024, 5, 1);
-const history: Alert[] = Array.from({ length: HISTORY }, (_, i) => ({
-  alertId: `alr_history_${String(i).padStart(6, "0")}`,
-  source: "threshold",
-  symbol: RARE_AT.includes(i) ? "RARE" : "NOISE",
-  interval: "1d",
-  severity: RARE_AT.includes(i) ? "HIGH" : "MEDIUM",
-  barTime: "2024-05-31",
-  createdAt: new Date(newest - i * 60_000).toISOString(),
-  message: "close moved 5.2 %",
-  status: "PUBLISHED",
-  rule: "priceMove",
-  measures: { movePct: 5.2 },
-}));
+const history: Alert[] = Array.from({ length: HISTORY }, (_, i) =>
+  historyAlert(i, {
+    alertId: `alr_history_${String(i).padStart(6, "0")}`,
+    symbol: RARE_AT.includes(i) ? "RARE" : "NOISE",
+    severity: RARE_AT.includes(i) ? "HIGH" : "MEDIUM",
+  }),
+);
 const rare = (n: number) => `alr_history_${String(RARE_AT[n]).padStart(6, "0")}`;
 
 const seeded = seededHistory(history);
