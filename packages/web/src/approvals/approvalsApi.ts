@@ -26,8 +26,32 @@ export interface PendingApprovals {
  * every 5 minutes, closes it: it no longer waits for a decision, so it is kept apart in `expired`.
  * @example (await listPendingApprovals("k-approver")).approvals[0].expiresAt
  */
-export async function listPendingApprovals(
+export function listPendingApprovals(
   apiKey: string,
+  signal?: AbortSignal,
+  baseUrl?: string,
+): Promise<PendingApprovals> {
+  return readPending(apiKey, {}, signal, baseUrl);
+}
+
+/**
+ * The pending approvals of one alert (normally one: a newer request supersedes the one before), split as
+ * listPendingApprovals splits them, read from the API's index of each alert's approvals (one request, as a
+ * rule), so an alert's page finds its approval however many others wait.
+ * @example (await pendingApprovalsOf("k-approver", "alr_…")).approvals[0]?.id
+ */
+export function pendingApprovalsOf(
+  apiKey: string,
+  alertId: string,
+  signal?: AbortSignal,
+): Promise<PendingApprovals> {
+  return readPending(apiKey, { alertId }, signal);
+}
+
+/** GET /approvals?status=PENDING (and `narrowed`), 100 a page, until no cursor or MAX_PAGES pages. */
+async function readPending(
+  apiKey: string,
+  narrowed: { alertId?: string },
   signal?: AbortSignal,
   baseUrl?: string,
 ): Promise<PendingApprovals> {
@@ -39,37 +63,13 @@ export async function listPendingApprovals(
       "GET",
       "/approvals",
       { apiKey, signal, baseUrl },
-      { query: { status: "PENDING", limit: 100, cursor } },
+      { query: { status: "PENDING", ...narrowed, limit: 100, cursor } },
     );
     for (const approval of result.items) (approval.expired ? expired : approvals).push(approval);
     cursor = result.cursor ?? undefined;
     if (!cursor) return { approvals: oldestFirst(approvals), expired, complete: true };
   }
   return { approvals: oldestFirst(approvals), expired, complete: false };
-}
-
-/**
- * The pending approvals of one alert (normally one: a newer request supersedes the one before), split as
- * listPendingApprovals splits them. One request, read from the API's index of each alert's approvals, so an
- * alert's page finds its approval however many others wait.
- * @example (await pendingApprovalsOf("k-approver", "alr_…")).approvals[0]?.id
- */
-export async function pendingApprovalsOf(
-  apiKey: string,
-  alertId: string,
-  signal?: AbortSignal,
-): Promise<PendingApprovals> {
-  const { items, cursor } = await callApi<Page<Approval>>(
-    "GET",
-    "/approvals",
-    { apiKey, signal },
-    { query: { status: "PENDING", alertId, limit: 100 } },
-  );
-  return {
-    approvals: oldestFirst(items.filter((approval) => !approval.expired)),
-    expired: items.filter((approval) => approval.expired),
-    complete: !cursor,
-  };
 }
 
 /**
