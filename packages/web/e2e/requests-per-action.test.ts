@@ -142,6 +142,17 @@ describe("requests per action", () => {
     await context.close();
   });
 
+  it("asks for the statistics once at an address without a question, and not again for the same one reworded", async () => {
+    const { context, page, gets } = await tabAt("#/stats", seeded.local.system.apiKeys.reader);
+    await expect.poll(statsSaid(page), SOON).not.toBe("");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(1);
+    // The navigation's link words the same question out (#/stats?interval=1d): nothing new to ask.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Statistics" }).click();
+    await expect.poll(() => new URL(page.url()).hash, SOON).not.toBe("#/stats");
+    expect((await gets.take()).filter(isStatsRead)).toHaveLength(0);
+    await context.close();
+  });
+
   it("asks for the pending approvals once when an approver signs in at the console's root", async () => {
     const { context, page, gets } = await tabAt("", seeded.local.system.apiKeys.approver);
     await page.getByRole("heading", { name: "Pending approvals" }).waitFor();

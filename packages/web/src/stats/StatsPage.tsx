@@ -1,5 +1,5 @@
 // The Statistics page (#/stats?symbol&interval&pattern&asOf): the evidence per code, sortable, in words.
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { ApiError } from "../api/problem";
 import { routeHash, type StatsQuery } from "../app/routes";
 import { navigate } from "../app/useRoute";
@@ -47,8 +47,12 @@ function Freshness({ answer }: { answer: StatsAnswer }) {
 }
 
 /** The figures for one question; a new question mounts anew, so no answer shows under another's caption. */
-function StatsFigures({ query }: { query: StatsQuery }) {
+function StatsFigures({ query: given }: { query: StatsQuery }) {
   const { apiKey } = useSignedIn();
+  // Mounted under its question's key, the figures keep one question object for life: the route's is new at
+  // each reading of the address, and a new one asked again (the navigation's link from #/stats, the same
+  // question in other words, read GET /stats twice).
+  const [query] = useState(given);
   const load = useCallback((signal: AbortSignal) => getStats(apiKey, query, signal), [apiKey, query]);
   const { data, error, loading, retry } = useLoad(load);
   useAuthGuard(error);
