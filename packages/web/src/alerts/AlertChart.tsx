@@ -26,6 +26,7 @@ export function AlertChart({ detail }: { detail: AlertDetail }) {
         <Suspense fallback={<p aria-busy="true">Loading the chart…</p>}>
           <PatternChart
             bars={bars}
+            interval={alert.interval}
             extrema={extrema}
             outcome={alert.outcome}
             breaks={breaks}

@@ -12,10 +12,9 @@ import {
 } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import type { Bar, Extremum, Outcome } from "../api/types";
+import { writtenAsDate } from "../ui/format";
 import {
-  barSpacing,
   chartTimeLabel,
-  DAY_SECONDS,
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
@@ -28,6 +27,8 @@ import { chartLocale } from "./chartLocale";
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
   bars: readonly Bar[];
+  /** The series' interval ("1d", "1h"): its bars' times are labelled as every page writes them. */
+  interval: string;
   extrema: readonly Extremum[];
   outcome?: Outcome;
   label: string;
@@ -50,7 +51,14 @@ const COLORS = {
 const NO_BREAKS: readonly string[] = [];
 
 /** Draws the chart into a div that fills its container's width. */
-export function PatternChart({ bars, extrema, outcome, label, breaks = NO_BREAKS }: PatternChartProps) {
+export function PatternChart({
+  bars,
+  interval,
+  extrema,
+  outcome,
+  label,
+  breaks = NO_BREAKS,
+}: PatternChartProps) {
   const container = useRef<HTMLDivElement>(null);
   // Computed here, not in the effect, so the data- attributes report what is drawn (one candle per time).
   const candleData = useMemo(() => toCandles(bars), [bars]);
@@ -64,8 +72,7 @@ export function PatternChart({ bars, extrema, outcome, label, breaks = NO_BREAKS
     const element = container.current;
     if (!element) return;
     // Intraday bars show their time on the axis and under the crosshair, written as the page's other times.
-    const spacing = barSpacing(candleData);
-    const intraday = spacing !== undefined && spacing < DAY_SECONDS;
+    const intraday = !writtenAsDate(interval);
     const chart = createChart(element, {
       autoSize: true,
       // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
@@ -78,9 +85,9 @@ export function PatternChart({ bars, extrema, outcome, label, breaks = NO_BREAKS
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
       localization: {
         locale: chartLocale(),
-        timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, spacing),
+        timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, interval),
       },
-      timeScale: { borderVisible: false, timeVisible: intraday, secondsVisible: intraday && spacing < 60 },
+      timeScale: { borderVisible: false, timeVisible: intraday, secondsVisible: false },
       rightPriceScale: { borderVisible: false },
     });
     // The price scale stretches to the levels too, so a target beyond the candles is still in view.
@@ -137,7 +144,7 @@ export function PatternChart({ bars, extrema, outcome, label, breaks = NO_BREAKS
     }
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [candleData, extrema, levels, events, breaks]);
+  }, [candleData, interval, extrema, levels, events, breaks]);
 
   return (
     <>

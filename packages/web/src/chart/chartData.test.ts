@@ -1,7 +1,7 @@
 // Bars and extrema into candles, the line through the extrema and their markers.
 import { describe, expect, it } from "vitest";
+import { formatBarTime } from "../ui/format";
 import {
-  barSpacing,
   chartTime,
   chartTimeLabel,
   extremaLine,
@@ -153,27 +153,35 @@ describe("outcome on the chart", () => {
 describe("time labels", () => {
   it("give an intraday bar's time, as the page's other times read, and a daily bar's date", () => {
     // Hourly bars: the chart's own labels read "06 Oct '26" under every bar of the day, with no hour.
-    const hourly = toCandles(
-      ["2026-10-06T11:00:00Z", "2026-10-06T12:00:00Z", "2026-10-06T13:00:00Z"].map((time) => ({
-        time,
-        close: 1,
-      })),
-    );
-    expect(barSpacing(hourly)).toBe(3600);
-    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), barSpacing(hourly))).toBe(
-      "2026-10-06 12:00 UTC",
-    );
-    const seconds = chartTime("2026-10-06T12:00:07Z");
-    expect(chartTimeLabel(seconds, 1)).toBe("2026-10-06 12:00:07 UTC");
-    const daily = toCandles([
-      { time: "2000-01-03", close: 1 },
-      { time: "2000-01-04", close: 1 },
+    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), "1h")).toBe("2026-10-06 12:00 UTC");
+    expect(chartTimeLabel(chartTime("2026-10-06T12:05:00Z"), "5m")).toBe("2026-10-06 12:05 UTC");
+    expect(chartTimeLabel(chartTime("2000-01-04"), "1d")).toBe("2000-01-04");
+    // The same words as the page's other bar times of the series.
+    expect(chartTimeLabel(chartTime("2000-01-04"), "1d")).toBe(formatBarTime("2000-01-04", "1d"));
+  });
+});
+
+describe("time labels by the series' interval", () => {
+  it("give a 1-hour bar its hour though the series holds one bar a day", () => {
+    // A sparse hourly series (one bar a day kept): its candles are a day apart, as a daily series' are.
+    const hourly = ["2026-10-05T00:00:00Z", "2026-10-06T00:00:00Z", "2026-10-07T00:00:00Z"];
+    expect(hourly.map((time) => chartTimeLabel(chartTime(time), "1h"))).toEqual([
+      "2026-10-05 00:00 UTC",
+      "2026-10-06 00:00 UTC",
+      "2026-10-07 00:00 UTC",
     ]);
-    expect(barSpacing(daily)).toBe(86_400);
-    expect(chartTimeLabel(chartTime("2000-01-04"), barSpacing(daily))).toBe("2000-01-04");
-    // One bar alone: its time, unless it sits at midnight.
-    expect(barSpacing(daily.slice(0, 1))).toBeUndefined();
-    expect(chartTimeLabel(chartTime("2000-01-04"), undefined)).toBe("2000-01-04");
-    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), undefined)).toBe("2026-10-06 12:00 UTC");
+  });
+
+  it("give a daily bar its date alone, whatever the gaps and the hour it is stamped at", () => {
+    // Daily bars of a market open every day stamped at New York's midnight: 23 hours apart over the start
+    // of summer time (10 March 2024).
+    const daily = ["2024-03-09T05:00:00Z", "2024-03-10T05:00:00Z", "2024-03-11T04:00:00Z"];
+    expect(daily.map((time) => chartTimeLabel(chartTime(time), "1d"))).toEqual([
+      "2024-03-09",
+      "2024-03-10",
+      "2024-03-11",
+    ]);
+    expect(chartTimeLabel(chartTime("2000-01-04"), "1d")).toBe("2000-01-04");
+    expect(chartTimeLabel(chartTime("2000-01-07"), "1wk")).toBe("2000-01-07");
   });
 });

@@ -3,6 +3,7 @@
 
 import { instantValue } from "@stock-patterns/core";
 import type { Bar, Extremum, Outcome } from "../api/types";
+import { formatBarTime } from "../ui/format";
 
 /** A candle at a UTC timestamp in seconds (the chart's time unit). */
 export interface Candle {
@@ -77,33 +78,15 @@ export function withEmptySlots(
   );
 }
 
-/** Seconds in a day: bars this far apart or more are labelled by their date alone. */
-export const DAY_SECONDS = 86_400;
-
 /**
- * The smallest gap between two candles in seconds (the bars' interval as drawn); undefined under two candles.
- * @example barSpacing(toCandles(hourlyBars)) // 3600
+ * A bar's time as the chart labels it under the crosshair: as every page writes a bar time of the series'
+ * interval (formatBarTime), the date for daily and longer bars, date and time below a day. The interval, not
+ * the candles' spacing, decides: a daily series 23 hours apart over a change to summer time read as
+ * intraday, and an hourly one kept a bar a day as daily.
+ * @example chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), "1h") // "2026-10-06 12:00 UTC"
  */
-export function barSpacing(candles: readonly Candle[]): number | undefined {
-  let spacing: number | undefined;
-  for (let i = 1; i < candles.length; i++) {
-    const gap = (candles[i] as Candle).time - (candles[i - 1] as Candle).time;
-    if (spacing === undefined || gap < spacing) spacing = gap;
-  }
-  return spacing;
-}
-
-/**
- * A bar's time as the chart labels it, in UTC like every other time on the page: the date for daily and
- * longer bars, date and time below a day (with seconds below a minute), so an intraday bar is told apart from
- * its neighbours; with no spacing known, the date when the bar sits at midnight.
- * @example chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), 3600) // "2026-10-06 12:00 UTC"
- */
-export function chartTimeLabel(time: number, spacing: number | undefined): string {
-  const iso = new Date(time * 1000).toISOString();
-  const intraday = spacing === undefined ? time % DAY_SECONDS !== 0 : spacing < DAY_SECONDS;
-  if (!intraday) return iso.slice(0, 10);
-  return `${iso.slice(0, spacing !== undefined && spacing < 60 ? 19 : 16).replace("T", " ")} UTC`;
+export function chartTimeLabel(time: number, interval: string): string {
+  return formatBarTime(new Date(time * 1000).toISOString(), interval);
 }
 
 /** The extrema in time order (E1 first). */

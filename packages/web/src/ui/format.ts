@@ -21,17 +21,25 @@ export function formatTime(value: string | undefined): string {
 const DAY_MS = 86_400_000;
 
 /**
+ * Whether bars of `interval` are written by their date alone: a day or longer; false for an interval not read.
+ * @example writtenAsDate("1d") // true
+ * @example writtenAsDate("1h") // false
+ */
+export function writtenAsDate(interval: string): boolean {
+  return (intervalSpanMs(interval) ?? 0) >= DAY_MS;
+}
+
+/**
  * A bar's time as every page writes it, by its series' interval: the UTC date for daily and longer bars,
  * whether it came as a date or as an ISO midnight (the outcome's asOf, the stream's bars: one day was
  * written two ways on one page), and formatTime's date and time below a day or for an interval not read.
- * The chart's labels say the same (chartTimeLabel).
+ * The chart's labels are this too (chartTimeLabel).
  * @example formatBarTime("2014-01-17T00:00:00.000Z", "1d") // "2014-01-17"
  * @example formatBarTime("2026-10-06T12:00:00Z", "1h") // "2026-10-06 12:00 UTC"
  */
 export function formatBarTime(value: string | undefined, interval: string): string {
   const written = formatTime(value);
-  const daily = (intervalSpanMs(interval) ?? 0) >= DAY_MS;
-  return daily && written.endsWith(" UTC") ? written.slice(0, 10) : written;
+  return writtenAsDate(interval) && written.endsWith(" UTC") ? written.slice(0, 10) : written;
 }
 
 /**
