@@ -7,10 +7,13 @@ import { sha256Hex } from "@stock-patterns/core";
 import { APPROVAL_OPEN_RETENTION_SECONDS, TABLES } from "@stock-patterns/core/catalog";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { routeHash } from "../src/app/routes";
+import { decisionPath } from "../src/approvals/approvalsApi";
 import { PENDING_ROWS_SHOWN } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
 import { putItems, seedAlerts } from "./seedAlerts";
+import { historyAlert } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -48,6 +51,27 @@ const others = Array.from({ length: OTHERS }, (_, i) =>
   openApproval(i, `alr_other_${String(i).padStart(6, "0")}`, now + 5 * 60_000 + i * 1_000),
 );
 
+/**
+ * A symbol's history of two pages (CRITICAL filter): a page of published alerts, then, older, one waiting
+ * for an approver, whose approval is among the open ones (its deadline late, past what the list reads).
+ */
+const paged = Array.from({ length: HISTORY_PAGE_SIZE }, (_, i) =>
+  historyAlert(i, {
+    alertId: `alr_paged_${String(i).padStart(6, "0")}`,
+    symbol: "PAGED",
+    severity: "CRITICAL",
+  }),
+);
+const pagedWaiting = {
+  ...historyAlert(HISTORY_PAGE_SIZE, {
+    alertId: "alr_waiting_000002",
+    symbol: "PAGED",
+    severity: "CRITICAL",
+  }),
+  status: "PENDING_APPROVAL" as const,
+};
+const pagedApproval = openApproval(OTHERS + 1, pagedWaiting.alertId, now + 58 * 60_000);
+
 let local: TestSystem;
 let browser: Browser;
 
@@ -71,7 +95,8 @@ beforeAll(async () => {
       measures: { movePct: 9.1 },
     },
   ]);
-  await putItems(local.system.endpoints.dynamodb, ApprovalTracking, [...others, mine]);
+  await seedAlerts(local.system.endpoints.dynamodb, Alerts, [...paged, pagedWaiting]);
+  await putItems(local.system.endpoints.dynamodb, ApprovalTracking, [...others, mine, pagedApproval]);
 });
 
 afterAll(async () => {
@@ -127,6 +152,49 @@ describe("a pending alert's page among many open approvals", () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.parentElement?.dataset.alertId))
       .toBe(oldestFirst[PENDING_ROWS_SHOWN]);
+    await context.close();
+  });
+});
+
+describe("an approval opened from a history page's alert, decided since", () => {
+  it("leads back to the history page the alert was opened from", async () => {
+    const { context, page } = await openTab(browser);
+    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=PAGED&severity=CRITICAL`);
+    await signIn(page, local.system.apiKeys.approver);
+    const history = page.getByRole("region", { name: "Alert history" });
+    const rows = history.locator("table.alert-list tbody tr");
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-alert-id")));
+    await expect.poll(shown, SOON).toEqual(paged.map((alert) => alert.alertId));
+    await history.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(shown, SOON).toEqual([pagedWaiting.alertId]);
+    const pageTwo = new URL(page.url()).hash;
+    expect(pageTwo).toMatch(/^#\/alerts\?severity=CRITICAL&symbol=PAGED&cursor=.+$/);
+
+    await rows.first().getByRole("link").click();
+    const note = page.locator("p.notice").filter({ hasText: /^This alert waits/ });
+    const approvalLink = note.getByRole("link", { name: "open its approval" });
+    await approvalLink.waitFor(SOON);
+    expect(await page.getByRole("link", { name: "← Alert history" }).getAttribute("href")).toBe(pageTwo);
+    // Another approver rejects it before this one follows the link.
+    const answer = await fetch(`${local.system.apiUrl}${decisionPath({ id: pagedApproval.tokenHash })}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+      body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
+    });
+    expect(answer.status).toBe(200);
+    await approvalLink.click();
+    const notPending = page.getByTestId("not-pending");
+    await notPending.waitFor(SOON);
+    const back = notPending.getByRole("link", { name: "alert history" });
+    expect(await back.getAttribute("href")).toBe(pageTwo);
+    // A reload keeps where the alert was opened from (the tab's history entry holds it).
+    await page.reload();
+    await notPending.waitFor(SOON);
+    expect(await back.getAttribute("href")).toBe(pageTwo);
+    await back.click();
+    await expect.poll(shown, SOON).toEqual([pagedWaiting.alertId]);
+    expect(new URL(page.url()).hash).toBe(pageTwo);
+    expect(await history.getByText(/^Page \d+$/).textContent()).toBe("Page 2");
     await context.close();
   });
 });

@@ -1,19 +1,11 @@
 // A page of alerts as a table that folds into cards at phone width; each row names the bar it is about, which
 // tells apart alerts a replay or back-test raised in the same minute.
-import type { MouseEvent } from "react";
 import type { Alert } from "../api/types";
 import { routeHash } from "../app/routes";
 import { SeverityBadge, StatusBadge } from "../ui/Badge";
 import { formatBarTime, formatConfidence, formatTime } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
-
-/**
- * Whether a click on a link opens it in this tab (a primary click or Enter, no modifier): a new tab or window
- * does not share this one's memory.
- */
-function opensHere(event: MouseEvent<HTMLAnchorElement>): boolean {
-  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
-}
+import { opensHere } from "./historyReturn";
 
 /** The alerts, newest first as the API sends them; `onOpen` hears of an alert's link followed in this tab. */
 export function AlertList({

@@ -40,7 +40,7 @@ export function AlertPage({ alertId }: { alertId: string }) {
       </p>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
       <AlertView detail={detail}>
-        {detail.alert.status === "PENDING_APPROVAL" && <PendingNote alertId={alertId} />}
+        {detail.alert.status === "PENDING_APPROVAL" && <PendingNote alertId={alertId} history={history} />}
       </AlertView>
     </>
   );

@@ -9,6 +9,7 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
+import { opensHere, rememberHistoryPage } from "./historyReturn";
 
 /** How often the sweep that closes an expired approval's alert runs (the ThresholdChecker's schedule). */
 const SWEEP_MINUTES = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
@@ -20,7 +21,8 @@ export const CANNOT_DECIDE: Record<UndecidingRole, string> = {
   analyst: `This alert waits for an approver. Your key is ${keyOfRole("analyst")}: ${ANALYST_MAY}.`,
 };
 
-function ApproverLink({ alertId }: { alertId: string }) {
+/** `history`: the history page the alert's page leads back to; its approval's page, opened here, does too. */
+function ApproverLink({ alertId, history }: { alertId: string; history: string }) {
   const { apiKey } = useSignedIn();
   const load = useCallback(
     (signal: AbortSignal) => pendingApprovalsOf(apiKey, alertId, signal),
@@ -53,15 +55,21 @@ function ApproverLink({ alertId }: { alertId: string }) {
   return (
     <p className="notice">
       This alert waits for a decision:{" "}
-      <a href={routeHash({ page: "approval", tokenHash: approval.id, alertId })}>open its approval</a>.
+      <a
+        href={routeHash({ page: "approval", tokenHash: approval.id, alertId })}
+        onClick={(event) => opensHere(event) && rememberHistoryPage(alertId, history)}
+      >
+        open its approval
+      </a>
+      .
     </p>
   );
 }
 
-/** The note for a pending alert, by role. */
-export function PendingNote({ alertId }: { alertId: string }) {
+/** The note for a pending alert, by role; `history` is where the alert's page leads back to the history. */
+export function PendingNote({ alertId, history }: { alertId: string; history: string }) {
   const { role } = useSignedIn();
-  if (role === "approver") return <ApproverLink alertId={alertId} />;
+  if (role === "approver") return <ApproverLink alertId={alertId} history={history} />;
   return (
     <p className="notice" data-testid="reader-notice">
       {CANNOT_DECIDE[role]}

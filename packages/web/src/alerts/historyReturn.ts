@@ -1,7 +1,7 @@
-// Where an alert page's "← Alert history" leads: the history page (filters and cursors) the alert was opened
-// from, kept in the tab's history entry of the alert so that a reload keeps it; page 1 for an alert reached
-// any other way (a shared link, an approval's page).
-import { useEffect, useState } from "react";
+// Where an alert page's "← Alert history" leads, and its approval page's links to the history: the history
+// page (filters and cursors) the alert was opened from, kept in the tab's history entry of each page so that
+// a reload keeps it; page 1 for an alert reached any other way (a shared link, the pending list).
+import { type MouseEvent, useEffect, useState } from "react";
 import { parseRoute, routeHash } from "../app/routes";
 
 /** The history entry's state field that holds the history address an alert was opened from. */
@@ -11,8 +11,17 @@ const STATE_FIELD = "alertOpenedFrom";
 let opened: { alertId: string; from: string } | undefined;
 
 /**
- * Notes that `alertId` is being opened from the history page at `from` (a plain click or Enter on its row's
- * link); the alert's page then leads back there.
+ * Whether a click on a link opens it in this tab (a primary click or Enter, no modifier): a new tab or window
+ * does not share this one's memory.
+ */
+export function opensHere(event: MouseEvent<HTMLAnchorElement>): boolean {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+/**
+ * Notes that `alertId`'s page is being opened from the history page at `from` (a plain click or Enter on its
+ * row's link), or its approval's page from the alert's, which leads back to `from`; that page then leads back
+ * there.
  * @example rememberHistoryPage("alr_1", "#/alerts?severity=HIGH&cursor=c2")
  */
 export function rememberHistoryPage(alertId: string, from: string): void {
@@ -37,9 +46,14 @@ function keptInEntry(): string | undefined {
   return typeof from === "string" ? from : undefined;
 }
 
-/** The address the alert page's link back to the history leads to. */
-export function useHistoryReturn(alertId: string): string {
-  const [from] = useState(() => keptInEntry() ?? (opened?.alertId === alertId ? opened.from : undefined));
+/**
+ * The address a page of `alertId` (the alert's, or its approval's opened from it) leads back to the history
+ * by; page 1 for an approval's page that names no alert.
+ */
+export function useHistoryReturn(alertId: string | undefined): string {
+  const [from] = useState(
+    () => keptInEntry() ?? (alertId !== undefined && opened?.alertId === alertId ? opened.from : undefined),
+  );
   useEffect(() => {
     if (from === undefined) return;
     opened = undefined;

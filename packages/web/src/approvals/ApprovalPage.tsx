@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { alertTitle } from "../alerts/AlertFacts";
 import { alertGone } from "../alerts/AlertNotKept";
 import { AlertView } from "../alerts/AlertView";
+import { useHistoryReturn } from "../alerts/historyReturn";
 import { LIVE_REFRESH_MS, useAlertDetail } from "../alerts/useAlertDetail";
 import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
@@ -25,9 +26,12 @@ function PageHeading() {
   return <h1>{pageName("approval")}</h1>;
 }
 
-/** What a key that may not decide is told on an approval's page (the API shows approvals to approver keys only). */
-function ReaderNotice({ role }: { role: UndecidingRole }) {
-  const history = <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>;
+/**
+ * What a key that may not decide is told on an approval's page (the API shows approvals to approver keys
+ * only); `back` is the history page the alert was opened from, else page 1, as on every notice here.
+ */
+function ReaderNotice({ role, back }: { role: UndecidingRole; back: string }) {
+  const history = <a href={back}>alert history</a>;
   const told: Record<UndecidingRole, ReactNode> = {
     reader: <>Yours is a reader key: you can follow the alert in the {history}, but not decide on it.</>,
     analyst: (
@@ -56,7 +60,7 @@ function unknownLink(error: unknown): boolean {
 }
 
 /** What an approver is told when the API knows no approval for the link they opened. */
-function UnknownLink() {
+function UnknownLink({ back }: { back: string }) {
   return (
     <>
       <PageHeading />
@@ -64,7 +68,7 @@ function UnknownLink() {
         The API knows no approval for this link: it may have been cut short or mistyped (open it again from
         the notification), or the approval ended long enough ago to be removed. See the{" "}
         <a href={routeHash({ page: "approvals" })}>pending approvals</a> or the{" "}
-        <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+        <a href={back}>alert history</a>.
       </p>
     </>
   );
@@ -86,10 +90,12 @@ function ApprovalAlert({
   seen,
   token,
   refreshApproval,
+  back,
 }: {
   seen: SeenApproval;
   token?: string;
   refreshApproval: () => void;
+  back: string;
 }) {
   // Refreshed after a decision, and while the detection's outcome is open.
   const { data: detail, error, refresh: reload } = useAlertDetail(seen.approval.alertId);
@@ -109,7 +115,7 @@ function ApprovalAlert({
     reload();
   }, [now, reload]);
 
-  if (!detail && alertGone(error)) return <ApprovalWithoutAlert approval={seen.approval} />;
+  if (!detail && alertGone(error)) return <ApprovalWithoutAlert approval={seen.approval} back={back} />;
   if (!detail)
     return (
       <>
@@ -153,7 +159,15 @@ async function findApproval(
   return approvals.find((approval) => approval.id === tokenHash);
 }
 
-function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?: string }) {
+function ApproverApproval({
+  tokenHash,
+  alertId,
+  back,
+}: {
+  tokenHash: string;
+  alertId?: string;
+  back: string;
+}) {
   const { apiKey } = useSignedIn();
   const token = knownToken(tokenHash);
   // Opened from the list, a decided approval drops out of it: the page keeps what it last read.
@@ -176,7 +190,7 @@ function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?:
   const stillWaiting = seen !== undefined && standing(seen) === "PENDING";
   useEffect(() => setWaiting(stillWaiting), [stillWaiting]);
   if (!seen) {
-    if (token && unknownLink(error)) return <UnknownLink />;
+    if (token && unknownLink(error)) return <UnknownLink back={back} />;
     if (error)
       return (
         <>
@@ -196,7 +210,7 @@ function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?:
         <PageHeading />
         <p role="status" data-testid="not-pending">
           This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
-          <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>.
+          <a href={back}>alert history</a>.
         </p>
       </>
     );
@@ -204,7 +218,7 @@ function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?:
   return (
     <>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
-      <ApprovalAlert seen={seen} token={token} refreshApproval={refresh} />
+      <ApprovalAlert seen={seen} token={token} refreshApproval={refresh} back={back} />
     </>
   );
 }
@@ -212,23 +226,25 @@ function ApproverApproval({ tokenHash, alertId }: { tokenHash: string; alertId?:
 /**
  * Loads the approval and its alert; readers are told they cannot decide. The way back is to a page the key
  * can use: the pending approvals for an approver, the alert history for the others (the API lists approvals
- * to approver keys only, so their "Pending approvals" page only says so).
+ * to approver keys only, so their "Pending approvals" page only says so). Every link to the history leads to
+ * the history page the alert was opened from, when the approval was opened from that alert's page.
  */
 export function ApprovalPage({ tokenHash, alertId }: { tokenHash: string; alertId?: string }) {
   const { role } = useSignedIn();
+  const back = useHistoryReturn(alertId);
   return (
     <>
       <p>
         {role === "approver" ? (
           <a href={routeHash({ page: "approvals" })}>← Pending approvals</a>
         ) : (
-          <a href={routeHash({ page: "alerts", filters: {} })}>← Alert history</a>
+          <a href={back}>← Alert history</a>
         )}
       </p>
       {role === "approver" ? (
-        <ApproverApproval tokenHash={tokenHash} alertId={alertId} />
+        <ApproverApproval tokenHash={tokenHash} alertId={alertId} back={back} />
       ) : (
-        <ReaderNotice role={role} />
+        <ReaderNotice role={role} back={back} />
       )}
     </>
   );

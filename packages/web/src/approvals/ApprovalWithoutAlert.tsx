@@ -1,6 +1,6 @@
 // An approval whose alert the API no longer has: what the approval itself kept, and why the alert is gone.
 import type { Approval } from "../api/types";
-import { pageName, routeHash } from "../app/routes";
+import { pageName } from "../app/routes";
 import { SeverityBadge } from "../ui/Badge";
 import { formatTime } from "../ui/format";
 import { closedApproval } from "./ApprovalDecision";
@@ -10,11 +10,11 @@ import { closedApproval } from "./ApprovalDecision";
  * that waited on an approver is kept at least as long as its approvals (400 days from the write that
  * finished it), and the API serves no approval past its own keep, so the app's own writes leave none such:
  * the alert was removed some other way. The approval's own record (who decided, when, the comment, what the
- * alert said) is shown, with no decision to make.
+ * alert said) is shown, with no decision to make. `back` is the history page to point to.
  */
-export function ApprovalWithoutAlert({ approval }: { approval: Approval }) {
+export function ApprovalWithoutAlert({ approval, back }: { approval: Approval; back: string }) {
   const open = approval.status === "PENDING" && !approval.expired;
-  const history = <a href={routeHash({ page: "alerts", filters: {} })}>alert history</a>;
+  const history = <a href={back}>alert history</a>;
   return (
     <>
       <h1>{pageName("approval")}</h1>
