@@ -1,7 +1,7 @@
 // End to end: a pending alert's page when many approvals wait, as on a busy day (about 1,200 open at a time
 // at 8,000 symbols and 1-minute bars, tens of thousands at 1-second bars: docs/capacity.md, Approvals). The
 // page links its own approval after reading that alert's approvals, not every open one; the pending list
-// shows the oldest a hundred at a time.
+// shows the oldest a hundred at a time, reading only the pages that hold them.
 import assert from "node:assert/strict";
 import { sha256Hex } from "@stock-patterns/core";
 import { APPROVAL_OPEN_RETENTION_SECONDS, TABLES } from "@stock-patterns/core/catalog";
@@ -17,7 +17,7 @@ import { historyAlert } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
-/** Open approvals of other alerts: more than the pending list reads at once (20 pages of 100). */
+/** Open approvals of other alerts: more than the pending list could read at once (20 pages of 100). */
 const OTHERS = 2_050;
 /** The one value of the open index's partition key (OPEN_FEED in functions' approvals/approval-table.ts). */
 const OPEN_FEED = "open";
@@ -134,24 +134,49 @@ describe("a pending alert's page among many open approvals", () => {
     await context.close();
   });
 
-  it("lists the oldest of those read a hundred at a time, more on request", async () => {
+  it("lists the oldest a hundred at a time, reading only those it shows, more on request", async () => {
     const { context, page } = await openTab(browser);
+    // Each read of the list: its requests (the first without a cursor) and the approvals each answer held.
+    const reads: number[][] = [];
+    page.on("response", async (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.endsWith("/approvals") || url.searchParams.get("status") !== "PENDING") return;
+      if (url.searchParams.has("alertId")) return;
+      if (!url.searchParams.has("cursor")) reads.push([]);
+      const { items } = (await response.json()) as { items: unknown[] };
+      reads.at(-1)?.push(items.length);
+    });
     await page.goto(`${local.system.consoleUrl}#/approvals`);
     await signIn(page, local.system.apiKeys.approver);
     const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
     const rows = list.getByRole("listitem");
-    await expect.poll(() => page.getByTestId("pending-count").textContent(), SOON).toMatch(/^More than 2000/);
-    const oldestFirst = [...others].sort((a, b) => a.deadlineEpoch - b.deadlineEpoch).map((a) => a.alertId);
+    const count = page.getByTestId("pending-count");
+    await expect.poll(() => count.textContent(), SOON).toMatch(/approvals? wait/);
+    const oldest = [...others].sort((a, b) => a.deadlineEpoch - b.deadlineEpoch);
+    const oldestFirst = oldest.map((a) => a.alertId);
     const shown = () => rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-alert-id")));
     expect(await shown()).toEqual(oldestFirst.slice(0, PENDING_ROWS_SHOWN));
+    // The list's read: one page of the 100 shown, not every open approval (20 pages, 2,000 of 2,052).
+    expect(reads[0]).toEqual([PENDING_ROWS_SHOWN]);
+    expect(await count.textContent()).toBe(`${PENDING_ROWS_SHOWN} or more approvals wait for a decision.`);
     await screenshot(page, "47-pending-list-among-many");
 
-    // More on request, focus on the first row added.
+    // More on request, focus on the first row added; the reads from then on hold the 200 shown.
     await page.getByRole("button", { name: `Show ${PENDING_ROWS_SHOWN} more` }).click();
     await expect.poll(shown).toEqual(oldestFirst.slice(0, 2 * PENDING_ROWS_SHOWN));
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.parentElement?.dataset.alertId))
       .toBe(oldestFirst[PENDING_ROWS_SHOWN]);
+    expect(reads.at(-1)).toEqual([PENDING_ROWS_SHOWN, PENDING_ROWS_SHOWN]);
+
+    // The oldest, decided elsewhere, leaves at the next refresh, and the next one waiting fills the 200.
+    const answer = await fetch(`${local.system.apiUrl}${decisionPath({ id: oldest[0]?.tokenHash ?? "" })}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+      body: JSON.stringify({ decision: "reject" }),
+    });
+    expect(answer.status).toBe(200);
+    await expect.poll(shown, SOON).toEqual(oldestFirst.slice(1, 2 * PENDING_ROWS_SHOWN + 1));
     await context.close();
   });
 });

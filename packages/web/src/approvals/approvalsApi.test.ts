@@ -60,7 +60,23 @@ describe("approval calls", () => {
     const cut = await listPendingApprovals("k-pages-25", undefined, baseUrl);
     expect([cut.approvals.length, cut.complete, requests]).toEqual([2000, false, 20]);
     expect(pendingCount(cut.approvals.length, cut.complete)).toBe(
-      "More than 2000 approvals wait for a decision: the 2000 read are listed. Decide some, then refresh.",
+      "2000 or more approvals wait for a decision.",
     );
+  });
+
+  it("read only the pages that hold the approvals wanted, and say the count is a floor", async () => {
+    requests = 0;
+    const shown = await listPendingApprovals("k-pages-25", undefined, baseUrl, 100);
+    expect([shown.approvals.length, shown.complete, requests]).toEqual([100, false, 1]);
+    expect(pendingCount(shown.approvals.length, shown.complete)).toBe(
+      "100 or more approvals wait for a decision.",
+    );
+    requests = 0;
+    const more = await listPendingApprovals("k-pages-25", undefined, baseUrl, 150);
+    expect([more.approvals.length, more.complete, requests]).toEqual([200, false, 2]);
+    // Fewer than wanted: every page read, the count exact.
+    requests = 0;
+    const all = await listPendingApprovals("k-pages-1", undefined, baseUrl, 200);
+    expect([all.approvals.length, all.complete, requests]).toEqual([100, true, 1]);
   });
 });

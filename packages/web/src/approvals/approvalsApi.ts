@@ -5,33 +5,42 @@ import type { Approval, Decision, DecisionAnswer, Page } from "../api/types";
 /** Pages read at most for one refresh of the pending list (the list is short: approvals expire in an hour). */
 const MAX_PAGES = 20;
 
+/** Approvals a page of GET /approvals holds (the API's largest `limit`). */
+const PAGE_SIZE = 100;
+
+/** The most pending approvals one read holds: MAX_PAGES pages. */
+export const MOST_READ = MAX_PAGES * PAGE_SIZE;
+
 /** Sorts approvals by when they were requested, oldest first. */
 export function oldestFirst(approvals: readonly Approval[]): Approval[] {
   return [...approvals].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
 
-/** The pending approvals as read: every one, or those of the first MAX_PAGES pages when more remain. */
+/** The pending approvals as read: every one, or the oldest when pages were left unread. */
 export interface PendingApprovals {
   /** Oldest first. */
   approvals: Approval[];
   /** Past their expiry, still PENDING until the sweep closes them: no longer waiting for a decision. */
   expired: Approval[];
-  /** False when pages were left unread: more approvals wait than `approvals` holds. */
+  /** False when pages were left unread: more approvals may wait than `approvals` holds. */
   complete: boolean;
 }
 
 /**
- * The pending approvals that can still be decided (up to MAX_PAGES pages of 100), oldest first, and whether
- * that is all of them. The API lists an approval past its expiry as PENDING (marked `expired`) until the sweep,
- * every 5 minutes, closes it: it no longer waits for a decision, so it is kept apart in `expired`.
- * @example (await listPendingApprovals("k-approver")).approvals[0].expiresAt
+ * The pending approvals that can still be decided, oldest first, and whether that is all of them: read until
+ * `wanted` of them are in hand (the oldest: the API lists open approvals soonest deadline first, and each
+ * waits the same hour, so in the order they were requested), or no page is left, or MAX_PAGES pages of 100.
+ * The API lists an approval past its expiry as PENDING (marked `expired`) until the sweep, every 5 minutes,
+ * closes it: it no longer waits for a decision, so it is kept apart in `expired`.
+ * @example (await listPendingApprovals("k-approver", signal, undefined, 100)).approvals[0].expiresAt
  */
 export function listPendingApprovals(
   apiKey: string,
   signal?: AbortSignal,
   baseUrl?: string,
+  wanted = Number.POSITIVE_INFINITY,
 ): Promise<PendingApprovals> {
-  return readPending(apiKey, {}, signal, baseUrl);
+  return readPending(apiKey, {}, signal, baseUrl, wanted);
 }
 
 /**
@@ -48,12 +57,16 @@ export function pendingApprovalsOf(
   return readPending(apiKey, { alertId }, signal);
 }
 
-/** GET /approvals?status=PENDING (and `narrowed`), 100 a page, until no cursor or MAX_PAGES pages. */
+/**
+ * GET /approvals?status=PENDING (and `narrowed`), 100 a page, until no cursor, `wanted` decidable ones or
+ * MAX_PAGES pages.
+ */
 async function readPending(
   apiKey: string,
   narrowed: { alertId?: string },
   signal?: AbortSignal,
   baseUrl?: string,
+  wanted = Number.POSITIVE_INFINITY,
 ): Promise<PendingApprovals> {
   const approvals: Approval[] = [];
   const expired: Approval[] = [];
@@ -63,11 +76,12 @@ async function readPending(
       "GET",
       "/approvals",
       { apiKey, signal, baseUrl },
-      { query: { status: "PENDING", ...narrowed, limit: 100, cursor } },
+      { query: { status: "PENDING", ...narrowed, limit: PAGE_SIZE, cursor } },
     );
     for (const approval of result.items) (approval.expired ? expired : approvals).push(approval);
     cursor = result.cursor ?? undefined;
     if (!cursor) return { approvals: oldestFirst(approvals), expired, complete: true };
+    if (approvals.length >= wanted) break;
   }
   return { approvals: oldestFirst(approvals), expired, complete: false };
 }
