@@ -210,6 +210,33 @@ describe("patterns scan", () => {
     PROCESS_TIMEOUT,
   );
 
+  it(
+    "refuses a JSON bar's key read as a field's name with a character that shows nothing in it, naming the key",
+    async () => {
+      // "Close\u200b" beside a close was ignored (status 0, its value unread); alone, "row 1: close is
+      // missing". Written raw or escaped in the file, it is the same key.
+      const bars = (key: string) =>
+        `[{"time":"2020-01-02","close":1},{"time":"2020-01-03","close":2,${key}:9}]`;
+      const files: [name: string, text: string, key: string][] = [
+        ["raw.json", bars('"Close\u200b"'), '"Close\\u200b"'],
+        ["escaped.json", bars('"Close\\u200b"'), '"Close\\u200b"'],
+        ["inside.json", bars('"Clo\\u00adse"'), '"Clo\\u00adse"'],
+      ];
+      await inTempDir((dir) => {
+        for (const [name, text, key] of files) {
+          writeFileSync(join(dir, name), text);
+          const read = spawnSync(process.execPath, [bin, "scan", join(dir, name)], { encoding: "utf8" });
+          expect({ status: read.status, stdout: read.stdout }, name).toEqual({ status: 2, stdout: "" });
+          expect(read.stderr, name).toMatch(
+            new RegExp(`^patterns: ${join(dir, name)}: row 2: the key ${key.replaceAll("\\", "\\\\")} `),
+          );
+          expect(read.stderr.split("\n"), name).toHaveLength(2);
+        }
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("validates options", async () => {
     expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
     // A number written with an exponent is that number; hexadecimal and Infinity are not numbers here.

@@ -134,6 +134,26 @@ describe("JSON bars", () => {
     );
     expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1 }, 7])).row).toBe(2);
   });
+
+  it("refuses a key read as a field's name with a character that shows nothing beside or inside it, naming it", () => {
+    // "Close\u200b" was a key of no field: alone, "close is missing"; beside a close, ignored.
+    const bar = { time: "2020-01-02", close: 1 };
+    for (const [key, said] of [
+      ["Close\u200b", 'the key "Close\\u200b" is padded by a character other than a space or tab'],
+      ["\u00a0time", 'the key "\\u00a0time" is padded by a character other than a space or tab'],
+      ["Clo\u00adse", 'the key "Clo\\u00adse" has a character that is not a letter inside a field\'s name'],
+      ["vol\u034fume", 'the key "vol\\u034fume" has a character that is not a letter inside a field\'s name'],
+    ] as [string, string][]) {
+      expect(error(() => parseBarsJson([bar, { time: "2020-01-03", [key]: 2 }])).message, key).toBe(
+        `row 2: ${said}`,
+      );
+      expect(error(() => parseBarsJson([bar, { ...bar, time: "2020-01-03", [key]: 2 }])).message, key).toBe(
+        `row 2: ${said}`,
+      );
+    }
+    // A key of no field may be written as it likes (a JSON bar has no symbol), ASCII spaces around one too.
+    expect(parseBarsJson([{ ...bar, "Symbol\u200b": "A", "note\u00a0": 1, " close\t": 1 }])).toEqual([bar]);
+  });
 });
 
 // timeValue against the rule written a second time (test/time-rule.ts).

@@ -32,6 +32,21 @@ export function barFieldNamed(name: string): "time" | NumericField | undefined {
 const KNOWN_HEADERS = new Set<string>([...TIME_HEADERS, ...NUMERIC_FIELDS, "symbol"]);
 
 /**
+ * Why a name (unpadded, in lower case) a reader sees as one `used` is not it: padded by a character other
+ * than a space or tab (U+00A0, a BOM, U+2028, U+200B), or with one that shows nothing inside it (a soft
+ * hyphen, U+034F); undefined for a name that is what a reader sees, or that reads as no used name. `of`
+ * says whose name it is: "a column's name".
+ */
+function unseenInName(name: string, used: (seen: string) => boolean, of: string): string | undefined {
+  // U+0020 is no escaped character: "\u00a0 Close" leaves " close".
+  const seen = withoutEscaped(name).trim();
+  if (seen === name || !used(seen)) return undefined;
+  return name.includes(seen)
+    ? "is padded by a character other than a space or tab"
+    : `has a character that is not a letter inside ${of}`;
+}
+
+/**
  * A header cell's name: without the ASCII spaces and tabs around it, in lower case. A name a reader uses
  * padded by any other spacing (U+00A0, a BOM, U+2028), or with a character that shows nothing inside it
  * (U+200B, a soft hyphen), is a BarsError on row 1, not a column of no use: "\u00a0Symbol" or
@@ -44,16 +59,28 @@ const KNOWN_HEADERS = new Set<string>([...TIME_HEADERS, ...NUMERIC_FIELDS, "symb
  */
 export function headerName(cell: string): string {
   const name = unpadded(cell).toLowerCase();
-  // U+0020 is no escaped character: "\u00a0 Close" leaves " close".
-  const seen = withoutEscaped(name).trim();
-  if (seen !== name && KNOWN_HEADERS.has(seen))
-    throw new BarsError(
-      name.includes(seen)
-        ? `the header's ${quotedCell(cell)} is padded by a character other than a space or tab`
-        : `the header's ${quotedCell(cell)} has a character that is not a letter inside a column's name`,
-      1,
-    );
+  const unseen = unseenInName(name, (seen) => KNOWN_HEADERS.has(seen), "a column's name");
+  if (unseen !== undefined) throw new BarsError(`the header's ${quotedCell(cell)} ${unseen}`, 1);
   return name;
+}
+
+/**
+ * The bar field a JSON bar's key names (barFieldNamed), by headerName's rule: a key a reader sees as a
+ * field's name but which is not one ("Close\u200b", "Clo\u00adse") is a BarsError on `row`, naming the key
+ * escaped, not a key of no use (alone it was "close is missing", beside a close it was ignored).
+ *
+ * @example
+ * keyField("Close", 1) // "close"
+ * keyField("Close\u200b", 3) // throws BarsError: row 3: the key "Close\u200b" is padded by ...
+ */
+export function keyField(key: string, row: number): "time" | NumericField | undefined {
+  const unseen = unseenInName(
+    unpadded(key).toLowerCase(),
+    (seen) => barFieldNamed(seen) !== undefined,
+    "a field's name",
+  );
+  if (unseen !== undefined) throw new BarsError(`the key ${quotedCell(key)} ${unseen}`, row);
+  return barFieldNamed(key);
 }
 
 /**

@@ -2,34 +2,36 @@
 // required, the rest optional; keys in any case.
 
 import type { Bar } from "../types";
-import { barFieldNamed } from "./columns";
+import { keyField } from "./columns";
 import { BarsError, quotedValue } from "./errors";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
 
-type BarField = NonNullable<ReturnType<typeof barFieldNamed>>;
+type BarField = NonNullable<ReturnType<typeof keyField>>;
+/** The field a key names on a row (keyField, whose refusal names the row). */
+type FieldOf = (key: string, row: number) => BarField | undefined;
 
 /**
- * A bar object's value of each field, taken from the first key naming it (barFieldNamed, as a CSV header's
+ * A bar object's value of each field, taken from the first key naming it (keyField, as a CSV header's
  * first column naming it) that holds a value: `time`, `Date` and `TIMESTAMP` alike. `fieldOf` caches the
  * names, which repeat from bar to bar.
  */
-function fieldValues(record: Record<string, unknown>, fieldOf: (key: string) => BarField | undefined) {
+function fieldValues(record: Record<string, unknown>, row: number, fieldOf: FieldOf) {
   const values: Partial<Record<BarField, unknown>> = {};
   for (const key in record) {
-    const field = fieldOf(key);
+    const field = fieldOf(key, row);
     const value = record[key];
     if (field !== undefined && values[field] == null && value != null) values[field] = value;
   }
   return values;
 }
 
-function barAt(item: unknown, row: number, fieldOf: (key: string) => BarField | undefined): Bar {
+function barAt(item: unknown, row: number, fieldOf: FieldOf): Bar {
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new BarsError("a bar must be an object with time and close", row);
   }
-  const record = fieldValues(item as Record<string, unknown>, fieldOf);
+  const record = fieldValues(item as Record<string, unknown>, row, fieldOf);
   const time = record.time;
   if (typeof time !== "string" && typeof time !== "number") throw new BarsError("time is missing", row);
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);
@@ -57,10 +59,10 @@ export function parseBarsJson(value: unknown): Bar[] {
   if (!Array.isArray(value)) throw new BarsError("bars must be a JSON array");
   // null: a key of no field (one Map lookup per key, the names being few).
   const names = new Map<string, BarField | null>();
-  const fieldOf = (key: string) => {
+  const fieldOf = (key: string, row: number) => {
     let field = names.get(key);
     if (field === undefined) {
-      field = barFieldNamed(key) ?? null;
+      field = keyField(key, row) ?? null;
       names.set(key, field);
     }
     return field ?? undefined;
