@@ -237,6 +237,33 @@ describe("patterns scan", () => {
     PROCESS_TIMEOUT,
   );
 
+  it(
+    "reads a file whose cells are split at --delimiter 📈 (one code point outside the BMP) as one split at commas",
+    () =>
+      inTempDir((dir) => {
+        const rows = barCsv(300, 5).trimEnd().split("\n");
+        mkdirSync(join(dir, "comma"));
+        mkdirSync(join(dir, "chart"));
+        writeFileSync(join(dir, "comma", "SPX.csv"), `${rows.join("\n")}\n`);
+        const charted = rows.map((row) => row.replaceAll(",", "📈"));
+        writeFileSync(join(dir, "chart", "SPX.csv"), `${charted.join("\n")}\n`);
+        // Quoted, read by Papa Parse rather than by lines.
+        writeFileSync(join(dir, "chart", "QUOTED.csv"), `"Date"${charted.join("\n").slice(4)}\n`);
+        const expected = scanned(join(dir, "comma"), "--json");
+        expect(expected).toMatch(/"pattern"/);
+        const read = spawnSync(
+          process.execPath,
+          [bin, "scan", join(dir, "chart"), "--json", "--delimiter", "📈"],
+          {
+            encoding: "utf8",
+          },
+        );
+        expect({ status: read.status, stderr: read.stderr }).toEqual({ status: 0, stderr: "" });
+        expect(read.stdout).toBe(expected.replaceAll('"SPX"', '"QUOTED"') + expected);
+      }),
+    PROCESS_TIMEOUT,
+  );
+
   it("validates options", async () => {
     expect(() => parseScanArgs(["a.csv", "--bandwidth", "-1"])).toThrow(/greater than 0, got -1/);
     // A number written with an exponent is that number; hexadecimal and Infinity are not numbers here.
@@ -255,7 +282,19 @@ describe("patterns scan", () => {
       stdout: "",
       stderr: 'patterns: unknown command "find" (commands: scan, stats; patterns --help says more)\n',
     });
-    expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(/one character/);
+    expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(
+      '--delimiter needs one character, a single Unicode code point (or "tab"), got ";;", 2 code points',
+    );
+    // One character is one code point, outside the BMP too (📈 was refused as not "one character"); a
+    // character a user sees as one but written with two (❤ and a variation selector) is named as two.
+    expect(parseScanArgs(["a.csv", "--delimiter", "📈"]).delimiter).toBe("📈");
+    expect(() => parseScanArgs(["a.csv", "--delimiter", "\u2764\ufe0f"])).toThrow(
+      '--delimiter needs one character, a single Unicode code point (or "tab"), got "\u2764\\ufe0f", 2 code points',
+    );
+    expect(() => parseScanArgs(["a.csv", "--delimiter", "\u{e0041}"])).toThrow(/got "\\udb40\\udc41"/);
+    expect(() => parseScanArgs(["a.csv", "--delimiter", "\u{1d167}"])).toThrow(
+      /got U\+1D167 \(a combining mark/,
+    );
     // A line break in a time is named on the error's one line too.
     expect((await run(["stats", "a.csv", "--as-of", "2010\n"])).stderr).toBe(
       'patterns: --as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got "2010\\n"\n',

@@ -35,6 +35,12 @@ describe("CSV bar files", () => {
     expect(read("Date,Close,Volume\r2020-01-02,10,5\r")).toEqual(expected);
     expect(read("Date;Close;Volume\n2020-01-02;10;5\n")).toEqual(expected);
     expect(read("Date|Close|Volume\n2020-01-02|10|5\n", { delimiter: "|" })).toEqual(expected);
+    // A separator of one code point outside the BMP, in a file the line reader or Papa Parse reads.
+    for (const text of [
+      "Date📈Close📈Volume\n2020-01-02📈10📈5\n",
+      '"Date"📈Close📈Volume\r\n2020-01-02📈10📈5\r\n',
+    ])
+      expect(read(text, { delimiter: "📈" }), text).toEqual(expected);
   });
 
   it("detects a semicolon between two columns, in a short file too, and --delimiter still wins", () => {

@@ -37,6 +37,18 @@ describe("rows of a text without quotes or carriage returns", () => {
       }),
       { numRuns: 3_000, seed: 13 },
     );
+    // A separator outside the BMP (--delimiter 📈, one code point, two code units) cuts cells as Papa Parse does.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9 .,;|\t\n-]{0,200}$/), (csv) => {
+        const text = csv.replaceAll("|", "📈");
+        expect(cellsOf(text, "📈")).toEqual(papaCells(text, "📈"));
+      }),
+      { numRuns: 1_000, seed: 13 },
+    );
+    expect(cellsOf("Date📈Close\n2020-01-02📈1", "📈")).toEqual([
+      ["Date", "Close"],
+      ["2020-01-02", "1"],
+    ]);
     const long = `Date;Close\n${Array.from({ length: 40 }, (_, i) => `2020-01-${i};${i}`).join("\n")}\n`;
     expect(cellsOf(long)).toEqual(papaCells(long));
     expect(cellsOf(long)[1]).toEqual(["2020-01-0", "0"]);

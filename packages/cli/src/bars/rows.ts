@@ -64,7 +64,8 @@ class LineRow implements Row {
       this.ends[cell] = last ? end : at;
       cell++;
       if (last) break;
-      from = at + 1;
+      // Two code units for a separator outside the BMP (--delimiter 📈).
+      from = at + this.separator.length;
     }
     this.length = cell;
   }

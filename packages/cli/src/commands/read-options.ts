@@ -92,21 +92,33 @@ export function jobsOption(raw: string): number {
 /** Unicode's marks (M: nonspacing, spacing and enclosing), which are drawn on or beside the character before. */
 const COMBINING_MARK = /^\p{M}$/u;
 
+/** U+ and the code point of a character, in upper-case hexadecimal, four digits at least: "U+0301". */
+const codePointOf = (character: string): string =>
+  `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
 /**
- * The --delimiter value: one character, "tab" or "\t" for a tab. A character a message escapes (core's
- * needsEscaping: a control or format character, another that shows nothing, a line separator, a space
- * other than U+0020) is refused, a tab excepted: a reader of the file could not tell it between cells (and
- * CR or LF end the rows besides). So is a combining mark (COMBINING_MARK), though a message shows it as
- * it is: it shows on the character before it, so a reader saw "Date\u0301Close" as one cell.
+ * The --delimiter value: one character, a single Unicode code point (📈, outside the BMP, as well as ";"),
+ * as Papa Parse and the line reader split at any string; "tab" or "\t" for a tab. A character a user sees
+ * as one but written with more (❤ and a variation selector, a letter and its accent) is refused, with the
+ * number of code points. A character a message escapes (core's needsEscaping: a control or format
+ * character, another that shows nothing, a line separator, a space other than U+0020) is refused, a tab
+ * excepted: a reader of the file could not tell it between cells (and CR or LF end the rows besides). So
+ * is a combining mark (COMBINING_MARK), though a message shows it as it is: it shows on the character
+ * before it, so a reader saw "Date\u0301Close" as one cell.
  *
  * @example
  * delimiterOption("tab") // "\t"
+ * delimiterOption("📈") // "📈"
  * delimiterOption("\u202e") // throws: --delimiter needs a character that shows...
  */
 export function delimiterOption(raw: string): string {
   const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
-  if (delimiter.length !== 1 || delimiter === '"') {
-    throw new UsageError(`--delimiter needs one character (or "tab"), got ${quotedText(raw)}`);
+  const points = [...delimiter].length;
+  if (points !== 1 || delimiter === '"') {
+    const counted = points === 1 ? "" : `, ${points} code points`;
+    throw new UsageError(
+      `--delimiter needs one character, a single Unicode code point (or "tab"), got ${quotedText(raw)}${counted}`,
+    );
   }
   if (delimiter !== "\t" && needsEscaping(delimiter)) {
     throw new UsageError(
@@ -114,9 +126,8 @@ export function delimiterOption(raw: string): string {
     );
   }
   if (COMBINING_MARK.test(delimiter)) {
-    const point = `U+${delimiter.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     throw new UsageError(
-      `--delimiter needs a character that shows, or "tab", got ${point} (a combining mark shows on the character before it, and cannot be told apart between cells)`,
+      `--delimiter needs a character that shows, or "tab", got ${codePointOf(delimiter)} (a combining mark shows on the character before it, and cannot be told apart between cells)`,
     );
   }
   return delimiter;

@@ -176,8 +176,14 @@ describe("patterns scan over many series", () => {
         '--date-format needs YYYY, MM and DD, got "x\\npatterns: ok\\u001b[2K"',
       ],
       // C1's CSI and a bidirectional override, which JSON's escapes leave as they are.
-      [["--delimiter", "\u009b2J"], '--delimiter needs one character (or "tab"), got "\\u009b2J"'],
-      [["--delimiter", "\u202e;"], '--delimiter needs one character (or "tab"), got "\\u202e;"'],
+      [
+        ["--delimiter", "\u009b2J"],
+        '--delimiter needs one character, a single Unicode code point (or "tab"), got "\\u009b2J", 3 code points',
+      ],
+      [
+        ["--delimiter", "\u202e;"],
+        '--delimiter needs one character, a single Unicode code point (or "tab"), got "\\u202e;", 2 code points',
+      ],
     ] as const) {
       const { stderr } = await scan(["universe", ...option], universe);
       // One line: the message, then at most the rest of the reason, no control character.

@@ -186,7 +186,8 @@ describe("patterns stats", () => {
     expect(await run(["stats", "spx.csv", "--delimiter", ";;"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'patterns: --delimiter needs one character (or "tab"), got ";;"\n',
+      stderr:
+        'patterns: --delimiter needs one character, a single Unicode code point (or "tab"), got ";;", 2 code points\n',
     });
     expect((await run(["stats", "spx.csv", "--date-format", "YYYY"])).stderr).toMatch(
       /^patterns: [^\n]*needs YYYY, MM and DD[^\n]*\n$/,
