@@ -110,6 +110,29 @@ describe("CSV bar files", () => {
     expect(() => dateFormat("MM/YYYY")).toThrow(/needs YYYY, MM and DD/);
   });
 
+  it("refuses a date format that gives a token twice or holds a character that shows nothing", () => {
+    // "YYYY-MM-DD YYYY" read "2020-01-02 1999" as 1999-01-02: the last YYYY kept, the first unseen.
+    for (const [pattern, token] of [
+      ["YYYY-MM-DD YYYY", "YYYY"],
+      ["DD/MM/YYYY HH:mm:mm", "mm"],
+      ["MMDDYYYYMM", "MM"],
+    ] as [string, string][])
+      expect(() => dateFormat(pattern), pattern).toThrow(
+        `--date-format gives ${token} twice, got "${pattern}" (each of YYYY, MM, DD, HH, mm and ss is read once)`,
+      );
+    // "DD/MM/YYYY\u200b" read a time with the same unseen character, which without --date-format is refused.
+    for (const [pattern, shown] of [
+      ["DD/MM/YYYY\u200b", '"DD/MM/YYYY\\u200b"'],
+      ["DD/MM/YYYY\u00a0HH", '"DD/MM/YYYY\\u00a0HH"'],
+      ["DD\u034f/MM/YYYY", '"DD\\u034f/MM/YYYY"'],
+      ["YYYY-MM-DD\u001b[2K", '"YYYY-MM-DD\\u001b[2K"'],
+    ] as [string, string][])
+      expect(() => dateFormat(pattern), pattern).toThrow(
+        `--date-format needs characters that show, got ${shown} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be seen in a time)`,
+      );
+    expect(dateFormat("DD.MM.YYYY HH:mm").toIso("31.01.2020 09:30")).toBe("2020-01-31T09:30:00");
+  });
+
   it("refuses numbers JavaScript would guess at, and broken quoting, naming the row", () => {
     expect(failure(() => read("Date,Close\n2020-01-02,0x10\n")).message).toBe(
       'row 2: close "0x10" is not a number',

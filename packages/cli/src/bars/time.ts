@@ -1,7 +1,7 @@
 // Strict bar times for files: core's one rule (ISO 8601 dates and datetimes that exist on the calendar, or
 // epoch seconds or milliseconds), and `--date-format` for a file that writes its times another way.
 
-import { timeStyle as coreTimeStyle, quotedText, type TimeStyle } from "@stock-patterns/core";
+import { timeStyle as coreTimeStyle, needsEscaping, quotedText, type TimeStyle } from "@stock-patterns/core";
 
 export type { TimeStyle };
 
@@ -28,9 +28,15 @@ export interface DateFormat {
 
 /**
  * Compiles `--date-format`: times read with it are printed in ISO 8601, so they sort and compare as dates.
+ * A format is refused (RangeError) without YYYY, MM and DD; with a token twice, of which only the last
+ * would be read ("YYYY-MM-DD YYYY" read "2020-01-02 1999" as 1999-01-02); or with a character a message
+ * escapes (core's needsEscaping: a control or format character, another that shows nothing, a line
+ * separator, a space other than U+0020), which a time would then have to hold unseen, though such a time
+ * is refused without the option.
  *
  * @example
  * dateFormat("DD/MM/YYYY").toIso("31/01/2020") // "2020-01-31"
+ * dateFormat("YYYY-MM-DD YYYY") // throws: --date-format gives YYYY twice, ...
  */
 export function dateFormat(pattern: string): DateFormat {
   const tokens: string[] = [];
@@ -45,6 +51,15 @@ export function dateFormat(pattern: string): DateFormat {
   if (!tokens.includes("YYYY") || !tokens.includes("MM") || !tokens.includes("DD")) {
     throw new RangeError(`--date-format needs YYYY, MM and DD, got ${quotedText(pattern)}`);
   }
+  const twice = tokens.find((token, i) => tokens.indexOf(token) !== i);
+  if (twice !== undefined)
+    throw new RangeError(
+      `--date-format gives ${twice} twice, got ${quotedText(pattern)} (each of YYYY, MM, DD, HH, mm and ss is read once)`,
+    );
+  if (needsEscaping(pattern))
+    throw new RangeError(
+      `--date-format needs characters that show, got ${quotedText(pattern)} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be seen in a time)`,
+    );
   const regex = new RegExp(`^${source}$`);
   return {
     pattern,

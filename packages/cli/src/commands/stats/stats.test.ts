@@ -192,6 +192,13 @@ describe("patterns stats", () => {
     expect((await run(["stats", "spx.csv", "--date-format", "YYYY"])).stderr).toMatch(
       /^patterns: [^\n]*needs YYYY, MM and DD[^\n]*\n$/,
     );
+    // A token given twice: "DD/MM/YYYY YYYY" read the last YYYY, the first unseen.
+    expect(await run(["stats", "spx.csv", "--date-format", "DD/MM/YYYY YYYY"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        'patterns: --date-format gives YYYY twice, got "DD/MM/YYYY YYYY" (each of YYYY, MM, DD, HH, mm and ss is read once)\n',
+    });
     expect((await run(["stats", "spx.csv", "--delimiter"])).stderr).toBe(
       "patterns: --delimiter needs a value, got nothing\n",
     );
