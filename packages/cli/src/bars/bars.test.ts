@@ -130,7 +130,16 @@ describe("CSV bar files", () => {
       expect(() => dateFormat(pattern), pattern).toThrow(
         `--date-format needs characters that show, got ${shown} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be seen in a time)`,
       );
+    // A minute or second without the hour was dropped: "YYYY-MM-DD mm" read "2020-01-02 30" as 2020-01-02.
+    for (const [pattern, token] of [
+      ["YYYY-MM-DD mm", "mm"],
+      ["YYYYMMDD ss", "ss"],
+    ] as [string, string][])
+      expect(() => dateFormat(pattern), pattern).toThrow(
+        `--date-format reads ${token} only with HH, got "${pattern}" (a time of day without its hour is not read)`,
+      );
     expect(dateFormat("DD.MM.YYYY HH:mm").toIso("31.01.2020 09:30")).toBe("2020-01-31T09:30:00");
+    expect(dateFormat("YYYY-MM-DD HH").toIso("2020-01-02 09")).toBe("2020-01-02T09:00:00");
   });
 
   it("refuses numbers JavaScript would guess at, and broken quoting, naming the row", () => {

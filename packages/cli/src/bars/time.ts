@@ -29,7 +29,8 @@ export interface DateFormat {
 /**
  * Compiles `--date-format`: times read with it are printed in ISO 8601, so they sort and compare as dates.
  * A format is refused (RangeError) without YYYY, MM and DD; with a token twice, of which only the last
- * would be read ("YYYY-MM-DD YYYY" read "2020-01-02 1999" as 1999-01-02); or with a character a message
+ * would be read ("YYYY-MM-DD YYYY" read "2020-01-02 1999" as 1999-01-02); with mm or ss but no HH, which
+ * would be dropped ("YYYY-MM-DD mm" read "2020-01-02 30" as 2020-01-02); or with a character a message
  * escapes (core's needsEscaping: a control or format character, another that shows nothing, a line
  * separator, a space other than U+0020), which a time would then have to hold unseen, though such a time
  * is refused without the option.
@@ -55,6 +56,14 @@ export function dateFormat(pattern: string): DateFormat {
   if (twice !== undefined)
     throw new RangeError(
       `--date-format gives ${twice} twice, got ${quotedText(pattern)} (each of YYYY, MM, DD, HH, mm and ss is read once)`,
+    );
+  // toIso writes a time of day only with its hour: a minute or second alone was read and dropped.
+  const withoutHour = tokens.includes("HH")
+    ? undefined
+    : tokens.find((token) => token === "mm" || token === "ss");
+  if (withoutHour !== undefined)
+    throw new RangeError(
+      `--date-format reads ${withoutHour} only with HH, got ${quotedText(pattern)} (a time of day without its hour is not read)`,
     );
   if (needsEscaping(pattern))
     throw new RangeError(
