@@ -147,6 +147,16 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
   return (Items ?? []) as Approval[];
 }
 
+/** Which page of a status's approvals listApprovals reads, and of what. */
+export interface ApprovalListing {
+  /** Where the page starts: the cursor of the page before. */
+  cursor?: string;
+  /** Of this alert only. */
+  alertId?: string;
+  /** What is past its keep is left out as of this time. */
+  now?: Date;
+}
+
 /**
  * Approval requests in one status, of one alert when `alertId` is given: those are read from the index of
  * each alert's approvals (normally one; a reissue adds one), so a pending alert's page finds its approval
@@ -158,13 +168,14 @@ export async function approvalsOfAlert(alertId: string): Promise<Approval[]> {
  * retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest): an approver looks them up rarely, and
  * an index of them would hold nearly the whole table. Either leaves out an approval past its keep at `now`
  * that DynamoDB has not deleted yet (pastKeep; filtered after the read, so a page may hold fewer).
+ *
+ * @example
+ * const { items, cursor } = await listApprovals("PENDING", 100, { alertId }); // its open approval, if any
  */
 export async function listApprovals(
   status: ApprovalStatus,
   limit: number,
-  cursor?: string,
-  now = new Date(),
-  alertId?: string,
+  { cursor, alertId, now = new Date() }: ApprovalListing = {},
 ): Promise<Page<Approval>> {
   const kept = keptFilter(SPEC.ttlAttribute, now);
   if (alertId !== undefined) {

@@ -93,22 +93,28 @@ const routedAgain = (alert: Alert) =>
 /** The token of the approval the alert is healed from, if any. */
 const approvalTokenOf = (alert: Alert) => (routedAgain(alert) ? undefined : alert.approvalTokenHash);
 
+/** One sweep run: what its heals go by, and what they gather for the run to say or finish after them. */
+interface SweepRun {
+  now: Date;
+  /** `now` less the grace (ISO): what was written since may still be finished by its own writer. */
+  graceBefore: string;
+  timing: RecoveryTiming;
+  scope: SweepScope;
+  /** The past events each alert's catch-up told, by alert id: said in one line after the chunks. */
+  told: Record<string, number>;
+  /**
+   * PENDING approvals past their hour and the grace that say they are in the open index, by token hash:
+   * the run expires those the index's Query does not find.
+   */
+  dueOpen: Map<string, Approval>;
+}
+
 /**
- * Finishes one alert that may be stranded; says what it did, if anything. `approval`: its approval, read
- * (with its chunk's others) after the alert was, where it has one and is not routed again. `dueOpen`: where
- * a PENDING approval past its hour and the grace that says it is in the open index is put, by token hash,
- * for the run to expire should the index's Query not find it.
+ * Finishes one alert that may be stranded, in `run`; says what it did, if anything. `approval`: its
+ * approval, read (with its chunk's others) after the alert was, where it has one and is not routed again.
  */
-async function healAlert(
-  alert: Alert,
-  approval: Approval | undefined,
-  now: Date,
-  graceBefore: string,
-  timing: RecoveryTiming,
-  scope: SweepScope,
-  told: Record<string, number>,
-  dueOpen: Map<string, Approval>,
-): Promise<Healed> {
+async function healAlert(alert: Alert, approval: Approval | undefined, run: SweepRun): Promise<Healed> {
+  const { now, graceBefore, timing, scope } = run;
   if (routedAgain(alert)) {
     // Its AlertQueue message was lost (or its router stopped): the AlertProcessor routes it again,
     // taking over a stale claim, reissuing an approval request that was never marked announced (or
@@ -136,7 +142,7 @@ async function healAlert(
     // alone, just before its catch-up (its chunk's batch read of the alerts may be a minute old by now).
     const current = await getAlert(alert.alertId);
     const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl, "sweep") : 0;
-    told[alert.alertId] = sent;
+    run.told[alert.alertId] = sent;
     return sent > 0 ? "caughtUp" : undefined;
   }
   if (!approval) return;
@@ -164,7 +170,7 @@ async function healAlert(
     // index and before it wrote the item leaves it PENDING, carrying `openFeed`, and out of the index
     // (sweep-torn-write.test.ts).
     if (inOpenIndex(approval)) {
-      dueOpen.set(approval.tokenHash, approval);
+      run.dueOpen.set(approval.tokenHash, approval);
       return;
     }
     const watched = await watchApproval(approval, now, scope.runStartedAt);
@@ -244,11 +250,15 @@ export async function sweepStranded(
     }
   };
   const unindexed = scope.unindexed === true || scope.runStartedAt !== undefined;
-  // The past events the run's catch-ups told, said in one line after them (those of a run that stops on a
-  // failed read too).
-  const told: Record<string, number> = {};
-  // The due approvals the alerts led to that say they are in the open index (healAlert).
-  const dueOpen = new Map<string, Approval>();
+  // What its heals go by, and what they gather: said (told) or finished (dueOpen) after the chunks.
+  const run: SweepRun = {
+    now,
+    graceBefore: graceBefore.toISOString(),
+    timing,
+    scope,
+    told: {},
+    dueOpen: new Map(),
+  };
   // A read of the alerts that fails (a Query page or a chunk's batch read, refused after the SDK's retries)
   // stops the chunks, not the approvals' expiry, which reads apart from them: the due approvals are expired
   // in this run, then the read's error fails it.
@@ -257,15 +267,13 @@ export async function sweepStranded(
     // A chunk at a time (UNFINISHED_CHUNK), the next one's keys and alerts read while this one's approvals
     // are read and its alerts healed: a run holds two chunks' alerts and one's approvals, however many wait.
     // A failed read of the next chunk is thrown once this one is healed.
-    for await (const alerts of readAhead(unfinishedAlerts(since, graceBefore.toISOString(), unindexed))) {
-      await healChunk(alerts, attempt, result, (alert, approval) =>
-        healAlert(alert, approval, now, graceBefore.toISOString(), timing, scope, told, dueOpen),
-      );
+    for await (const alerts of readAhead(unfinishedAlerts(since, run.graceBefore, unindexed))) {
+      await healChunk(alerts, attempt, result, (alert, approval) => healAlert(alert, approval, run));
     }
   } catch (error) {
     unread = { error };
   } finally {
-    logPastEventsTold(told);
+    logPastEventsTold(run.told);
   }
   // A page of the due approvals at a time (DUE_APPROVALS_A_PAGE), expired before the next is read: the
   // expiries, not the Query, are what a page waits on. A failed page read stops the expiry there.
@@ -278,11 +286,11 @@ export async function sweepStranded(
     });
   try {
     for await (const due of pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000))) {
-      for (const { tokenHash } of due) dueOpen.delete(tokenHash);
+      for (const { tokenHash } of due) run.dueOpen.delete(tokenHash);
       await expire(due);
     }
     // Those the alerts led to that the index does not hold.
-    await expire(dueOpen.values());
+    await expire(run.dueOpen.values());
   } catch (error) {
     if (!unread) throw error;
     // Both reads failed: the run fails on the first, and this one is said here, not lost.

@@ -31,7 +31,7 @@ const NOT_FOUND_DETAIL =
 
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
   const { status, alertId, limit, cursor } = c.req.valid("query");
-  const page = await listApprovals(status, limit, cursor, new Date(), alertId);
+  const page = await listApprovals(status, limit, { cursor, alertId, now: new Date() });
   return c.json({ items: page.items.map((a) => toView(a)), cursor: page.cursor });
 });
 
