@@ -6,10 +6,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew, UNFINISHED_CHUNK } from "#alerts";
 import { approvalsOfAlert, DUE_APPROVALS_A_PAGE, recordDecision, requestApproval } from "#approvals";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
+import { published } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
 import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
-import { sweepStranded } from "./sweep";
+import { noneSwept, sweepStranded } from "./sweep";
 
 const CHUNK = UNFINISHED_CHUNK;
 /** The Alerts batch reads of a chunk: BatchGetItem takes 100 keys a call. */
@@ -200,5 +201,60 @@ describe("the sweep with more due approvals than a page", () => {
       .slice(0, pages[1])
       .filter((call) => call === "UpdateItemCommand ApprovalTracking");
     expect(expiryWrites.length).toBeGreaterThanOrEqual(2 * DUE_APPROVALS_A_PAGE);
+  }, 120_000);
+
+  it("fails the run when a later page's read fails, its first page expired, and the next run expires the rest", async () => {
+    // Twenty-four days on. Their alerts are older than the look-back (a stop of more than a day), so only the
+    // open index's pages lead to their approvals.
+    const now = new Date("2026-08-25T12:00:00.000Z");
+    const alerts = createdFrom(
+      new Date(now.getTime() - timing.lookbackSeconds * 1000 - 4 * HALF_HOUR),
+      DUE_APPROVALS_A_PAGE + 50,
+      { severity: "CRITICAL" },
+    );
+    // Each requested as it was created, a second after the one before: the index holds them in that order.
+    for (let i = 0; i < alerts.length; i += 25)
+      await Promise.all(
+        alerts.slice(i, i + 25).map(async (alert) => {
+          await putAlertIfNew(alert);
+          expect(await requestApproval(alert, new Date(alert.createdAt))).toBe("requested");
+        }),
+      );
+    await published("AlertApprovalRequests");
+    const statuses = async (some: readonly Alert[]) =>
+      Promise.all(some.map(async ({ alertId }) => (await approvalsOfAlert(alertId)).map((a) => a.status)));
+    const firstPage = alerts.slice(0, DUE_APPROVALS_A_PAGE);
+    const rest = alerts.slice(DUE_APPROVALS_A_PAGE);
+
+    // The second Query of the open index is refused, as the SDK gives up after its retries.
+    let queries = 0;
+    const secondPage = (command: string) =>
+      command === "QueryCommand" && ++queries === 2 ? "ProvisionedThroughputExceededException" : undefined;
+    const result = noneSwept();
+    await expect(
+      whileTableCallsRefused(["ApprovalTracking"], secondPage, () => sweepStranded(now, timing, {}, result)),
+    ).rejects.toThrow("ProvisionedThroughputExceededException");
+    expect(queries).toBe(2);
+    expect(result).toMatchObject({ expired: DUE_APPROVALS_A_PAGE, failed: 0 });
+    expect(await statuses(firstPage)).toEqual(firstPage.map(() => ["EXPIRED"]));
+    for (const { alertId } of firstPage) expect(await getAlert(alertId)).toMatchObject({ status: "EXPIRED" });
+    // The rest untouched: still PENDING, no claim of an expiry on them to wait out.
+    for (const { alertId } of rest)
+      expect(await approvalsOfAlert(alertId)).toEqual([
+        expect.not.objectContaining({ expiryClaimedAt: expect.anything() }),
+      ]);
+    expect(await statuses(rest)).toEqual(rest.map(() => ["PENDING"]));
+
+    expect(await sweepStranded(new Date(now.getTime() + 5 * 60_000), timing)).toMatchObject({
+      expired: rest.length,
+      failed: 0,
+    });
+    expect(await statuses(alerts)).toEqual(alerts.map(() => ["EXPIRED"]));
+    for (const { alertId } of rest) expect(await getAlert(alertId)).toMatchObject({ status: "EXPIRED" });
+    // The approvers of each told once, over the two runs.
+    const told = (await published("AlertApprovalRequests")).flatMap(({ message }) =>
+      message.type === "approvalExpired" ? [message.alertId] : [],
+    );
+    expect(told.sort()).toEqual(alerts.map(({ alertId }) => alertId).sort());
   }, 120_000);
 });
