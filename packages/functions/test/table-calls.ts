@@ -10,22 +10,24 @@ type Table = "TradingPatterns" | "Alerts" | "ApprovalTracking" | "SymbolWindows"
 let watches = 0;
 
 /**
- * Calls `seen` with each call's command and watched table, from each test's start to its end (registered
- * on the file's tests: call at the top of a test file or describe block).
+ * Calls `seen` with each call's command, watched table and input (as the document client was given it), from
+ * each test's start to its end (registered on the file's tests: call at the top of a test file or describe
+ * block).
  *
  * @example
  * watchTableCalls(["Alerts"], (command, table) => calls.push(`${command} ${table}`)); // "QueryCommand Alerts"
  */
 export function watchTableCalls(
   tables: readonly Table[],
-  seen: (command: string, table: Table) => void,
+  seen: (command: string, table: Table, input: Record<string, unknown>) => void,
 ): void {
   const name = `watchTableCalls${++watches}`;
   beforeEach(() => {
     const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
     dynamo().middlewareStack.add(
       (next, context) => async (args) => {
-        for (const table of tablesNamed(args.input, watched)) seen(context.commandName ?? "", table);
+        for (const table of tablesNamed(args.input, watched))
+          seen(context.commandName ?? "", table, args.input as Record<string, unknown>);
         return next(args);
       },
       { step: "initialize", name },

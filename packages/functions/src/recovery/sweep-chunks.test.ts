@@ -176,8 +176,10 @@ describe("the sweep with more due approvals than a page", () => {
   it("expires a page of them before it reads the next", async () => {
     // Twenty days on: the earlier tests' alerts are out of the look-back, their approvals closed.
     const now = new Date("2026-08-21T12:00:00.000Z");
-    // Requested two hours before the sweep: past their hour and the grace; their watches never run here.
-    const requested = new Date(now.getTime() - 4 * HALF_HOUR);
+    // Requested two hours before the look-back: past their hour and the grace; their watches never run here.
+    // Only the open index leads to them: the sweep's alerts lead to their own due approvals too, and expire
+    // them once they make a page (sweep-due-held.test.ts).
+    const requested = new Date(now.getTime() - timing.lookbackSeconds * 1000 - 4 * HALF_HOUR);
     const alerts = createdFrom(requested, DUE_APPROVALS_A_PAGE + 1, { severity: "CRITICAL" });
     for (let i = 0; i < alerts.length; i += 25)
       await Promise.all(

@@ -16,6 +16,7 @@ import {
 } from "#alerts";
 import {
   type Approval,
+  DUE_APPROVALS_A_PAGE,
   deadlineOf,
   getApprovals,
   inOpenIndex,
@@ -104,7 +105,7 @@ interface SweepRun {
   told: Record<string, number>;
   /**
    * PENDING approvals past their hour and the grace that say they are in the open index, by token hash:
-   * the run expires those the index's Query does not find.
+   * the run expires those the index's Query does not find, and all of them at once when they make a page.
    */
   dueOpen: Map<string, Approval>;
 }
@@ -263,12 +264,27 @@ export async function sweepStranded(
   // stops the chunks, not the approvals' expiry, which reads apart from them: the due approvals are expired
   // in this run, then the read's error fails it.
   let unread: { error: unknown } | undefined;
+  const expire = (approvals: Iterable<Approval>) =>
+    mapLimit([...approvals], CONCURRENCY, async (approval) => {
+      const watched = await attempt({ alertId: approval.alertId }, () =>
+        watchApproval(approval, now, scope.runStartedAt),
+      );
+      if (watched?.kind === "expired") result.expired++;
+    });
   try {
     // A chunk at a time (UNFINISHED_CHUNK), the next one's keys and alerts read while this one's approvals
-    // are read and its alerts healed: a run holds two chunks' alerts and one's approvals, however many wait.
-    // A failed read of the next chunk is thrown once this one is healed.
+    // are read and its alerts healed: a run holds two chunks' alerts and one's approvals, and fewer than a
+    // page of due approvals beyond them, however many wait. A failed read of the next chunk is thrown once
+    // this one is healed.
     for await (const alerts of readAhead(unfinishedAlerts(since, run.graceBefore, unindexed))) {
       await healChunk(alerts, attempt, result, (alert, approval) => healAlert(alert, approval, run));
+      // After a stop longer than their hour every open approval is due and its alert leads here: held for
+      // the index's pages, a run held them all (72,000 at 1-second bars). Once they make a page they are
+      // expired now; the index's pages then hold them no more, or find them closed.
+      if (run.dueOpen.size < DUE_APPROVALS_A_PAGE) continue;
+      const held = [...run.dueOpen.values()];
+      run.dueOpen.clear();
+      await expire(held);
     }
   } catch (error) {
     unread = { error };
@@ -277,13 +293,6 @@ export async function sweepStranded(
   }
   // A page of the due approvals at a time (DUE_APPROVALS_A_PAGE), expired before the next is read: the
   // expiries, not the Query, are what a page waits on. A failed page read stops the expiry there.
-  const expire = (approvals: Iterable<Approval>) =>
-    mapLimit([...approvals], CONCURRENCY, async (approval) => {
-      const watched = await attempt({ alertId: approval.alertId }, () =>
-        watchApproval(approval, now, scope.runStartedAt),
-      );
-      if (watched?.kind === "expired") result.expired++;
-    });
   try {
     for await (const due of pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000))) {
       for (const { tokenHash } of due) run.dueOpen.delete(tokenHash);
