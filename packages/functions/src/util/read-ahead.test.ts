@@ -17,6 +17,20 @@ async function* chunks(count: number, events: string[], failAt = -1): AsyncGener
   }
 }
 
+/** The rejections left unhandled while `run` ran and a few ticks after. */
+async function unhandledDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = [];
+  const seen = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", seen);
+  try {
+    await run();
+    for (let i = 0; i < 4; i++) await tick();
+  } finally {
+    process.off("unhandledRejection", seen);
+  }
+  return unhandled;
+}
+
 describe("readAhead", () => {
   it("reads the next chunk while this one is worked, never a third", async () => {
     const events: string[] = [];
@@ -63,6 +77,34 @@ describe("readAhead", () => {
       process.off("unhandledRejection", seen);
     }
     expect(events).toEqual(["read 0", "read 0 done", "read 1", "work 0", "work 0 done"]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it("drops a read in flight that fails after the caller stopped early, with no unhandled rejection", async () => {
+    const events: string[] = [];
+    const unhandled = await unhandledDuring(async () => {
+      for await (const chunk of readAhead(chunks(5, events, 2))) if (chunk === 1) break;
+    });
+    // Chunk 2 was being read when the caller stopped, and failed: a value it never asked for.
+    expect(events).toEqual(["read 0", "read 0 done", "read 1", "read 1 done", "read 2"]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it("throws the caller's own failure, not that of the read in flight, with no unhandled rejection", async () => {
+    const events: string[] = [];
+    let thrown: unknown;
+    const unhandled = await unhandledDuring(async () => {
+      try {
+        for await (const chunk of readAhead(chunks(5, events, 2))) {
+          await tick();
+          if (chunk === 1) throw new Error("work 1 failed");
+        }
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(thrown).toEqual(new Error("work 1 failed"));
+    expect(events).toEqual(["read 0", "read 0 done", "read 1", "read 1 done", "read 2"]);
     expect(unhandled).toEqual([]);
   });
 
