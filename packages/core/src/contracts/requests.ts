@@ -88,12 +88,25 @@ export const alertsQuerySchema = z.object({
 /** An alert's id, as GET /alerts/{alertId} and GET /approvals?alertId= take it. */
 const alertIdSchema = z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert id");
 
-/** GET /approvals: approval requests by status, PENDING when none is given; one alert's with `alertId`. */
-export const approvalsQuerySchema = z.object({
-  status: z.enum(APPROVAL_STATUSES).default("PENDING"),
-  alertId: alertIdSchema.optional(),
-  ...pageQuery,
-});
+/**
+ * GET /approvals: approval requests by status, PENDING when none is given; one alert's with `alertId`.
+ * `decidable=true` leaves out PENDING ones past their deadline that nothing has closed yet (listed by default,
+ * marked `expired`), so a page holds ones that can still be decided; it needs status PENDING.
+ */
+export const approvalsQuerySchema = z
+  .object({
+    status: z.enum(APPROVAL_STATUSES).default("PENDING"),
+    alertId: alertIdSchema.optional(),
+    decidable: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((value) => value === "true"),
+    ...pageQuery,
+  })
+  .refine((query) => !query.decidable || query.status === "PENDING", {
+    path: ["decidable"],
+    message: "decidable=true lists PENDING approvals only: no other status can be decided",
+  });
 
 /** GET /alerts/{alertId}. */
 export const alertIdPathSchema = z.object({

@@ -6,7 +6,9 @@ import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import {
+  type CursorShape,
   cursorShape,
+  decodeCursor,
   getMany,
   keptFilter,
   type Page,
@@ -18,6 +20,7 @@ import {
 import type { Approval, ApprovalStatus } from "./approval";
 import {
   BY_ALERT,
+  DEADLINE_NAMES,
   deadlineIs,
   keepClosed,
   type OPEN,
@@ -155,6 +158,8 @@ export interface ApprovalListing {
   alertId?: string;
   /** What is past its keep is left out as of this time. */
   now?: Date;
+  /** Only PENDING ones that can still be decided at `now`: not past their deadline, not yet closed. */
+  decidable?: boolean;
 }
 
 /**
@@ -168,26 +173,42 @@ export interface ApprovalListing {
  * retention, APPROVAL_AUDIT_RETENTION_SECONDS; TTL prunes the rest): an approver looks them up rarely, and
  * an index of them would hold nearly the whole table. Either leaves out an approval past its keep at `now`
  * that DynamoDB has not deleted yet (pastKeep; filtered after the read, so a page may hold fewer).
+ * `decidable` leaves out PENDING ones past their deadline at `now` that nothing has closed yet: from the
+ * open index by its key condition (deadline after now), so they are not read and a page holds `limit` that
+ * can still be decided even with thousands overdue at its head; of one alert, by a filter.
  *
  * @example
  * const { items, cursor } = await listApprovals("PENDING", 100, { alertId }); // its open approval, if any
+ * await listApprovals("PENDING", 100, { decidable: true }); // the 100 decidable soonest, none overdue
  */
 export async function listApprovals(
   status: ApprovalStatus,
   limit: number,
-  { cursor, alertId, now = new Date() }: ApprovalListing = {},
+  { cursor, alertId, now = new Date(), decidable = false }: ApprovalListing = {},
 ): Promise<Page<Approval>> {
   const kept = keptFilter(SPEC.ttlAttribute, now);
+  const nowEpoch = Math.floor(now.getTime() / 1000);
   if (alertId !== undefined) {
+    const open = decidable ? ` AND ${deadlineIs(">", ":now")}` : "";
     return readPage<Approval>(
       "query",
       {
         TableName: linked("ApprovalTracking", "name"),
         IndexName: "byAlert" satisfies typeof BY_ALERT.name,
         KeyConditionExpression: "#alert = :alert",
-        FilterExpression: `#status = :status AND ${kept.expression}`,
-        ExpressionAttributeNames: { "#alert": BY_ALERT.partitionKey, "#status": "status", ...kept.names },
-        ExpressionAttributeValues: { ":alert": alertId, ":status": status, ...kept.values },
+        FilterExpression: `#status = :status AND ${kept.expression}${open}`,
+        ExpressionAttributeNames: {
+          "#alert": BY_ALERT.partitionKey,
+          "#status": "status",
+          ...kept.names,
+          ...(decidable ? DEADLINE_NAMES : {}),
+        },
+        ExpressionAttributeValues: {
+          ":alert": alertId,
+          ":status": status,
+          ...kept.values,
+          ...(decidable ? { ":now": nowEpoch } : {}),
+        },
       },
       limit,
       cursorShape({ [SPEC.partitionKey]: TOKEN_HASH, [BY_ALERT.partitionKey]: z.literal(alertId) }),
@@ -195,23 +216,32 @@ export async function listApprovals(
     );
   }
   if (status === "PENDING") {
+    const shape = cursorShape({
+      [SPEC.partitionKey]: TOKEN_HASH,
+      [OPEN_KEY]: z.literal(OPEN_FEED),
+      [OPEN_DEADLINE]: z.number().int(),
+    });
     return readPage<Approval>(
       "query",
       {
         TableName: linked("ApprovalTracking", "name"),
         IndexName: "openByDeadline" satisfies typeof OPEN.name,
-        KeyConditionExpression: "#open = :open",
+        KeyConditionExpression: decidable ? "#open = :open AND #deadline > :now" : "#open = :open",
         FilterExpression: kept.expression,
-        ExpressionAttributeNames: { "#open": OPEN_KEY, ...kept.names },
-        ExpressionAttributeValues: { ":open": OPEN_FEED, ...kept.values },
+        ExpressionAttributeNames: {
+          "#open": OPEN_KEY,
+          ...kept.names,
+          ...(decidable ? { "#deadline": OPEN_DEADLINE } : {}),
+        },
+        ExpressionAttributeValues: {
+          ":open": OPEN_FEED,
+          ...kept.values,
+          ...(decidable ? { ":now": nowEpoch } : {}),
+        },
       },
       limit,
-      cursorShape({
-        [SPEC.partitionKey]: TOKEN_HASH,
-        [OPEN_KEY]: z.literal(OPEN_FEED),
-        [OPEN_DEADLINE]: z.number().int(),
-      }),
-      cursor,
+      shape,
+      decidable ? decidableFrom(cursor, shape, nowEpoch) : cursor,
     );
   }
   return readPage<Approval>(
@@ -226,6 +256,16 @@ export async function listApprovals(
     cursorShape({ [SPEC.partitionKey]: TOKEN_HASH }),
     cursor,
   );
+}
+
+/**
+ * Where a page of the decidable ones starts: after `cursor`, unless the approval it ends on has passed its
+ * deadline since (DynamoDB refuses a start key outside the key condition, deadline after `nowEpoch`); then
+ * every one still decidable comes after it in the index, so the page starts at the first of them.
+ */
+function decidableFrom(cursor: string | undefined, shape: CursorShape, nowEpoch: number) {
+  if (cursor === undefined) return undefined;
+  return (decodeCursor(cursor, shape)[OPEN_DEADLINE] as number) > nowEpoch ? cursor : undefined;
 }
 
 /**

@@ -30,8 +30,8 @@ const NOT_FOUND_DETAIL =
   `${days(APPROVAL_OPEN_RETENTION_SECONDS)} past its hour if never closed)`;
 
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
-  const { status, alertId, limit, cursor } = c.req.valid("query");
-  const page = await listApprovals(status, limit, { cursor, alertId, now: new Date() });
+  const { status, alertId, decidable, limit, cursor } = c.req.valid("query");
+  const page = await listApprovals(status, limit, { cursor, alertId, decidable, now: new Date() });
   return c.json({ items: page.items.map((a) => toView(a)), cursor: page.cursor });
 });
 
