@@ -1,7 +1,8 @@
 // End to end: a pending alert's page when many approvals wait, as on a busy day (about 1,200 open at a time
 // at 8,000 symbols and 1-minute bars, tens of thousands at 1-second bars: docs/capacity.md, Approvals). The
 // page links its own approval after reading that alert's approvals, not every open one; the pending list
-// shows the oldest a hundred at a time, reading only the pages that hold them.
+// shows the oldest a hundred at a time, reading only the pages that hold them, and none of the approvals past
+// their hour that nothing has closed yet, however many of them lead the open index.
 import assert from "node:assert/strict";
 import { sha256Hex } from "@stock-patterns/core";
 import { APPROVAL_OPEN_RETENTION_SECONDS, TABLES } from "@stock-patterns/core/catalog";
@@ -19,6 +20,11 @@ import { startTestSystem, type TestSystem } from "./testSystem";
 
 /** Open approvals of other alerts: more than the pending list could read at once (20 pages of 100). */
 const OTHERS = 2_050;
+/**
+ * Approvals still PENDING past their hour, ahead of every decidable one in the open index: as many again, 20
+ * a second as at 1-second bars (docs/capacity.md), so the last 103 s' worth, inside the sweep's 10-minute grace.
+ */
+const OVERDUE = 2_050;
 /** The one value of the open index's partition key (OPEN_FEED in functions' approvals/approval-table.ts). */
 const OPEN_FEED = "open";
 const OPEN = TABLES.ApprovalTracking.indexes[1];
@@ -49,6 +55,9 @@ function openApproval(n: number, alertId: string, deadline: number) {
 const mine = openApproval(OTHERS, "alr_waiting_000001", now + 59 * 60_000);
 const others = Array.from({ length: OTHERS }, (_, i) =>
   openApproval(i, `alr_other_${String(i).padStart(6, "0")}`, now + 5 * 60_000 + i * 1_000),
+);
+const overdue = Array.from({ length: OVERDUE }, (_, i) =>
+  openApproval(OTHERS + 2 + i, `alr_overdue_${String(i).padStart(6, "0")}`, now - 60_000 - i * 50),
 );
 
 /**
@@ -96,7 +105,12 @@ beforeAll(async () => {
     },
   ]);
   await seedAlerts(local.system.endpoints.dynamodb, Alerts, [...paged, pagedWaiting]);
-  await putItems(local.system.endpoints.dynamodb, ApprovalTracking, [...others, mine, pagedApproval]);
+  await putItems(local.system.endpoints.dynamodb, ApprovalTracking, [
+    ...others,
+    mine,
+    pagedApproval,
+    ...overdue,
+  ]);
 });
 
 afterAll(async () => {
@@ -156,7 +170,8 @@ describe("a pending alert's page among many open approvals", () => {
     const oldestFirst = oldest.map((a) => a.alertId);
     const shown = () => rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-alert-id")));
     expect(await shown()).toEqual(oldestFirst.slice(0, PENDING_ROWS_SHOWN));
-    // The list's read: one page of the 100 shown, not every open approval (20 pages, 2,000 of 2,052).
+    // The list's read: one page of the 100 shown, not every open approval (20 pages, 2,000 of 2,052), nor
+    // the 2,050 past their hour ahead of them.
     expect(reads[0]).toEqual([PENDING_ROWS_SHOWN]);
     expect(await count.textContent()).toBe(`${PENDING_ROWS_SHOWN} or more approvals wait for a decision.`);
     await screenshot(page, "47-pending-list-among-many");

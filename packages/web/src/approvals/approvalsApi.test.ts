@@ -11,10 +11,13 @@ import { pendingCount } from "./PendingApprovals";
 let server: Server;
 let baseUrl: string;
 let requests = 0;
+/** The query of each request, without its cursor. */
+const queries: string[] = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
     requests++;
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    queries.push(url.search.replace(/&cursor=[^&]*/, ""));
     const pages = Number(String(request.headers["x-api-key"]).replace("k-pages-", ""));
     const page = Number(url.searchParams.get("cursor") ?? "0");
     const items = Array.from({ length: 100 }, (_, i) => ({
@@ -71,6 +74,8 @@ describe("approval calls", () => {
     expect(pendingCount(shown.approvals.length, shown.complete)).toBe(
       "100 or more approvals wait for a decision.",
     );
+    // Only those that can still be decided: the API leaves out the lapsed ones that lead its list.
+    expect(queries.at(-1)).toBe("?status=PENDING&decidable=true&limit=100");
     requests = 0;
     const more = await listPendingApprovals("k-pages-25", undefined, baseUrl, 150);
     expect([more.approvals.length, more.complete, requests]).toEqual([200, false, 2]);

@@ -30,8 +30,9 @@ export interface PendingApprovals {
  * The pending approvals that can still be decided, oldest first, and whether that is all of them: read until
  * `wanted` of them are in hand (the oldest: the API lists open approvals soonest deadline first, and each
  * waits the same hour, so in the order they were requested), or no page is left, or MAX_PAGES pages of 100.
- * The API lists an approval past its expiry as PENDING (marked `expired`) until the sweep, every 5 minutes,
- * closes it: it no longer waits for a decision, so it is kept apart in `expired`.
+ * The API lists an approval past its expiry as PENDING (marked `expired`) until it is closed, and those lead
+ * the list (thousands at 1-second bars when their closing lags): asked with `decidable`, it leaves them out,
+ * so the pages read hold the approvals that wait for a decision, however many lapsed ones lead.
  * @example (await listPendingApprovals("k-approver", signal, undefined, 100)).approvals[0].expiresAt
  */
 export function listPendingApprovals(
@@ -40,13 +41,14 @@ export function listPendingApprovals(
   baseUrl?: string,
   wanted = Number.POSITIVE_INFINITY,
 ): Promise<PendingApprovals> {
-  return readPending(apiKey, {}, signal, baseUrl, wanted);
+  return readPending(apiKey, { decidable: "true" }, signal, baseUrl, wanted);
 }
 
 /**
- * The pending approvals of one alert (normally one: a newer request supersedes the one before), split as
- * listPendingApprovals splits them, read from the API's index of each alert's approvals (one request, as a
- * rule), so an alert's page finds its approval however many others wait.
+ * The pending approvals of one alert (normally one: a newer request supersedes the one before), split into
+ * those that can still be decided and those past their expiry (its page says when one lapsed), read from the
+ * API's index of each alert's approvals (one request, as a rule), so an alert's page finds its approval
+ * however many others wait.
  * @example (await pendingApprovalsOf("k-approver", "alr_…")).approvals[0]?.id
  */
 export function pendingApprovalsOf(
@@ -63,7 +65,7 @@ export function pendingApprovalsOf(
  */
 async function readPending(
   apiKey: string,
-  narrowed: { alertId?: string },
+  narrowed: { alertId?: string; decidable?: "true" },
   signal?: AbortSignal,
   baseUrl?: string,
   wanted = Number.POSITIVE_INFINITY,
