@@ -1,6 +1,8 @@
 // The REST API and its firewall: the six routes (and the console's reads and list decisions) on the Api's
 // live alias, body validation, throttling, redeploys on any definition change, and the WebACL rules on
 // every stage (a small evaluator runs them over sample requests).
+
+import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import {
   API_KEY_CHALLENGE,
   API_ROUTES,
@@ -19,7 +21,7 @@ import { app } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
 import { gatewayModel } from "./api-routes";
-import { ANALYSIS_TASK_SECONDS } from "./capacity";
+import { ANALYSIS_TASK_SECONDS, cpuShare, MODEL_SERIES, STATS_AS_OF_CPU_MS_PER_SERIES } from "./capacity";
 
 const graph: SynthGraph = inject("production");
 const apiFunction = String(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.name);
@@ -209,6 +211,15 @@ describe("stage", () => {
     const apiTimeout = Number(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.timeout);
     expect(apiTimeout).toBe(29);
     expect(definition.TimeoutSeconds).toBeLessThan(apiTimeout);
+  });
+
+  it("gives the Api the CPU to pool GET /stats?asOf= over the model's 8,000 series in half its 29 s", () => {
+    // One Query a listed series, CPU-bound on the SDK's work: at 512 MB (0.29 vCPU) 8,000 series need
+    // about 41 s of the function's time (the bench's CPU over the share), past API Gateway's 29 s: a 504.
+    const { memorySize, timeout } = resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs;
+    const seconds = (MODEL_SERIES * STATS_AS_OF_CPU_MS_PER_SERIES) / 1000 / cpuShare(Number(memorySize));
+    expect(Number(timeout)).toBe(FUNCTION_TIMEOUT_SECONDS.Api);
+    expect(seconds).toBeLessThanOrEqual(FUNCTION_TIMEOUT_SECONDS.Api / 2);
   });
 
   it("is the one stage, traced, with no API Gateway canary (CodeDeploy releases the code behind it)", () => {

@@ -16,7 +16,7 @@ import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights
 const graph: SynthGraph = inject("production");
 
 const FUNCTIONS = {
-  Api: { memory: 512, handler: "packages/functions/src/api/lambda.handler" },
+  Api: { memory: 1769, handler: "packages/functions/src/api/lambda.handler" },
   PatternDetector: { memory: 512, handler: "packages/functions/src/handlers/pattern-detector.handler" },
   AlertProcessor: { memory: 256, handler: "packages/functions/src/handlers/alert-processor.handler" },
   ThresholdChecker: { memory: 256, handler: "packages/functions/src/handlers/threshold-checker.handler" },
