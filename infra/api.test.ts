@@ -215,7 +215,7 @@ describe("stage", () => {
 
   it("gives the Api the CPU to pool GET /stats?asOf= over the model's 8,000 series in half its 29 s", () => {
     // One Query a listed series, CPU-bound on the SDK's work: at 512 MB (0.29 vCPU) 8,000 series need
-    // about 41 s of the function's time (the bench's CPU over the share), past API Gateway's 29 s: a 504.
+    // about 44 s of the function's time (the bench's CPU over the share), past API Gateway's 29 s: a 504.
     const { memorySize, timeout } = resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs;
     const seconds = (MODEL_SERIES * STATS_AS_OF_CPU_MS_PER_SERIES) / 1000 / cpuShare(Number(memorySize));
     expect(Number(timeout)).toBe(FUNCTION_TIMEOUT_SECONDS.Api);

@@ -27,9 +27,9 @@ export const API_STAGE_NAME = "v1";
 export const api = tradingFunction("Api", {
   handler: "packages/functions/src/api/lambda.handler",
   description: "The Hono router: patterns, alerts, stats, approvals, health",
-  // One full vCPU: GET /stats?asOf= across symbols makes a Query per listed series, CPU-bound on the SDK's
-  // work; at 512 MB (0.29 vCPU) the capacity model's 8,000 series would need about 41 s, past API Gateway's
-  // 29 s (docs/capacity.md, "Evidence snapshots").
+  // One full vCPU: GET /stats?asOf= across symbols makes a Query per listed series, CPU-bound on the
+  // SDK's work; at 512 MB (0.29 vCPU) the capacity model's 8,000 series would need 30 to 43 s, past API
+  // Gateway's 29 s (docs/capacity.md, "Evidence snapshots").
   memory: "1769 MB",
   releasedByCodeDeploy: true,
   // EvidenceSnapshots: GET /stats reads them (Query only; the Api writes none). SymbolWindows: GET /bars

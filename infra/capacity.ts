@@ -79,11 +79,11 @@ export const MODEL_SERIES = 8_000;
 
 /**
  * The Api's CPU per listed series when GET /stats?asOf= pools across symbols (one Query each, its SDK
- * call and the pooling), at one full vCPU: the upper end of 8.7 to 12.0 s over 8,001 Queries measured
- * by `npm run bench:stats-as-of` (5 Dec 2026, dynalite on 2 shared cores at load 11 to 17; the SDK's
- * work, not DynamoDB's, so it is what the Api pays on AWS too, X-Ray's subsegments not counted).
+ * call and the pooling), at one full vCPU: the upper end of 8.7 to 12.5 s over 8,001 Queries (n = 15),
+ * measured by `npm run bench:stats-as-of` (5 Dec 2026, dynalite on 2 shared cores; the SDK's work, not
+ * DynamoDB's, so it is what the Api pays on AWS too, X-Ray's subsegments not counted).
  */
-export const STATS_AS_OF_CPU_MS_PER_SERIES = 1.5;
+export const STATS_AS_OF_CPU_MS_PER_SERIES = 1.6;
 
 /**
  * The vCPUs Lambda gives a function of `memoryMB`: one at 1,769 MB, in proportion below; more above,
