@@ -1,5 +1,6 @@
 // Which DynamoDB calls the functions' client makes on some of the tables, as a test sees them on the
-// emulator: each call once per watched table it names (a batch call may name several); and calls refused.
+// emulator: each call once per watched table it names (a batch call may name several), and the items a run's
+// calls examined; and calls refused.
 
 import { afterEach, beforeEach } from "vitest";
 import { dynamo } from "#aws";
@@ -36,6 +37,43 @@ export function watchTableCalls(
   afterEach(() => {
     dynamo().middlewareStack.remove(name);
   });
+}
+
+/**
+ * Watches `tables` as watchTableCalls does and answers a function that runs `run` (a request, say) and gives,
+ * beside what it answered, the command of each of its calls on them and the items its calls examined (each
+ * answer's ScannedCount, a Query's or Scan's, on any table), counted from `run`'s start.
+ *
+ * @example
+ * const readsOf = watchTableReads(["ApprovalTracking"]);
+ * const { answer, calls, examined } = await readsOf(() => call("/approvals", { key: "approver" })); // ["QueryCommand"], 3
+ */
+export function watchTableReads(
+  tables: readonly Table[],
+): <T>(run: () => Promise<T>) => Promise<{ answer: T; calls: string[]; examined: number }> {
+  const name = `watchTableReads${++watches}`;
+  const calls: string[] = [];
+  let examined = 0;
+  watchTableCalls(tables, (command) => calls.push(command));
+  beforeEach(() => {
+    dynamo().middlewareStack.add(
+      (next) => async (args) => {
+        const output = await next(args);
+        examined += (output.output as { ScannedCount?: number }).ScannedCount ?? 0;
+        return output;
+      },
+      { step: "initialize", name },
+    );
+  });
+  afterEach(() => {
+    dynamo().middlewareStack.remove(name);
+  });
+  return async (run) => {
+    calls.length = 0;
+    examined = 0;
+    const answer = await run();
+    return { answer, calls: [...calls], examined };
+  };
 }
 
 /**

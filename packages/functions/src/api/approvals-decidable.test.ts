@@ -3,13 +3,11 @@
 // PENDING at the head of the open index; the console's list asks for the ones that can still be decided, so
 // a page holds those, read from the index's key range after now.
 
-import type { QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { keptOpenUntil, sha256Hex } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Approval, createApproval } from "#approvals";
-import { dynamo } from "#aws";
 import { call } from "#test/http";
-import { watchTableCalls } from "#test/table-calls";
+import { watchTableReads } from "#test/table-calls";
 
 /** Open approvals past their deadline, not swept yet: more than a page of the pending list. */
 const OVERDUE = 150;
@@ -40,33 +38,21 @@ const decidable = [1, 2, 3].map((k) => approval(OVERDUE + k, now + k * 600_000))
 const decidableIds = decidable.map((a) => a.tokenHash);
 
 /** Each DynamoDB call of a request on ApprovalTracking, and the items its Queries examined. */
-const calls: string[] = [];
-let examined = 0;
-watchTableCalls(["ApprovalTracking"], (command) => calls.push(command));
+const readsOf = watchTableReads(["ApprovalTracking"]);
 
 beforeAll(async () => {
   for (const each of [...overdue, ...decidable]) await createApproval(each);
-  dynamo().middlewareStack.add(
-    (next) => async (args) => {
-      const output = await next(args);
-      examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
-      return output;
-    },
-    { step: "initialize", name: "count-examined" },
-  );
 }, 60_000);
 
 async function listed(query: string) {
-  calls.length = 0;
-  examined = 0;
-  const answer = await call(`/approvals?${query}`, { key: "approver" });
+  const { answer, calls, examined } = await readsOf(() => call(`/approvals?${query}`, { key: "approver" }));
   expect(answer.status, JSON.stringify(answer.json)).toBe(200);
   const items = answer.json.items as { id: string; expired: boolean }[];
   return {
     ids: items.map((item) => item.id),
     expired: items.filter((item) => item.expired).length,
     cursor: answer.json.cursor as string | undefined,
-    calls: [...calls],
+    calls,
     examined,
   };
 }

@@ -1,13 +1,11 @@
 // GET /approvals?alertId=: one alert's approvals in a status, read from the index of each alert's approvals,
 // so a pending alert's page finds its approval from reads of that alert's alone, however many others wait.
 
-import type { QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { keptClosedUntil, keptOpenUntil, sha256Hex } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Approval, createApproval } from "#approvals";
-import { dynamo } from "#aws";
 import { call } from "#test/http";
-import { watchTableCalls } from "#test/table-calls";
+import { watchTableReads } from "#test/table-calls";
 
 /** Open approvals of other alerts: more than a page of the pending list. */
 const OTHERS = 120;
@@ -39,34 +37,22 @@ const replaced = approval(OTHERS, ALERT_ID, "SUPERSEDED", 30);
 const waiting = approval(OTHERS + 1, ALERT_ID, "PENDING", 5);
 
 /** Each DynamoDB call of a request on ApprovalTracking, and the items its Queries examined. */
-const calls: string[] = [];
-let examined = 0;
-watchTableCalls(["ApprovalTracking"], (command) => calls.push(command));
+const readsOf = watchTableReads(["ApprovalTracking"]);
 
 beforeAll(async () => {
   const others = Array.from({ length: OTHERS }, (_, i) =>
     approval(i, `alr_other_${String(i).padStart(4, "0")}`, "PENDING", 50 - i / 10),
   );
   for (const each of [...others, replaced, waiting]) await createApproval(each);
-  dynamo().middlewareStack.add(
-    (next) => async (args) => {
-      const output = await next(args);
-      examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
-      return output;
-    },
-    { step: "initialize", name: "count-examined" },
-  );
 }, 60_000);
 
 async function listed(query: string) {
-  calls.length = 0;
-  examined = 0;
-  const answer = await call(`/approvals?${query}`, { key: "approver" });
+  const { answer, calls, examined } = await readsOf(() => call(`/approvals?${query}`, { key: "approver" }));
   expect(answer.status).toBe(200);
   return {
     ids: answer.json.items.map((item: { id: string }) => item.id),
     cursor: answer.json.cursor,
-    calls: [...calls],
+    calls,
     examined,
   };
 }
