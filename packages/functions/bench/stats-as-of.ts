@@ -7,11 +7,11 @@
 // 4; the answer uses the one before the newest), requests per process from BENCH_RUNS (default 5).
 // BENCH_LATENCY_MS: a pause before each DynamoDB call, for the round trip to AWS dynalite does not have.
 
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { emptyEvidenceTally, sha256Hex } from "@stock-patterns/core";
 import { startEmulators } from "../test/emulators";
 import { TEST_KEYS } from "../test/keys";
+import { median, printedBy } from "./process-run";
 
 const COUNTS = (process.env.BENCH_SERIES ?? "2000,8000").split(",").map(Number);
 const SNAPSHOTS = Number(process.env.BENCH_SNAPSHOTS ?? 4);
@@ -55,23 +55,8 @@ async function seedSeries(from: number, to: number): Promise<void> {
 /** The request asked RUNS times in a process of its own; each run's report. */
 function statsRuns(): Promise<Record<string, unknown>[]> {
   const path = `/stats?interval=${INTERVAL}&asOf=${ASKED}`;
-  const child = spawn(process.execPath, ["--import", "tsx", RUNNER, path, String(RUNS)], {
-    env: process.env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let stdout = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status, signal) =>
-      status === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`stats run ended ${signal ?? status}`)),
-    );
-  });
+  return printedBy("stats run", RUNNER, { args: [path, String(RUNS)] });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 let seeded = 0;
 try {

@@ -8,10 +8,10 @@
 // falls on both alike; a row each. BENCH_LATENCY_MS: a pause before each DynamoDB call (test/sweep-process.ts),
 // for the round trip to AWS that dynalite on this machine does not have.
 
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulators } from "../test/emulators";
+import { median, printedBy } from "./process-run";
 
 const COUNTS = (process.env.BENCH_WAITING ?? "2000,10000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -49,24 +49,8 @@ async function seedWaiting(count: number): Promise<void> {
 
 /** One sweep in a process of its own, from the sources beside `runner`; what it printed. */
 function sweepRun(runner: string): Promise<Record<string, unknown>> {
-  const child = spawn(
-    process.execPath,
-    [`--max-old-space-size=${HEAP_MB}`, "--expose-gc", "--import", "tsx", runner],
-    { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let stdout = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status, signal) =>
-      status === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`sweep run ended ${signal ?? status}`)),
-    );
-  });
+  return printedBy("sweep run", runner, { flags: [`--max-old-space-size=${HEAP_MB}`, "--expose-gc"] });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 let seeded = 0;
 try {
