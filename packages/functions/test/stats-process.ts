@@ -6,50 +6,25 @@
 // The environment (links, endpoints, the ApiKeys link) is the parent's. BENCH_LATENCY_MS: a pause added
 // before each DynamoDB call, as the network round trip to AWS would add (dynalite answers from this machine).
 
-import { dynamo } from "#aws";
+import { countCalls } from "./call-counter";
 import { TEST_KEYS } from "./keys";
 
 const [path, repeatsArgument] = process.argv.slice(2);
 if (!path) throw new Error('usage: stats-process.ts "/stats?…" [repeats]');
 const REPEATS = Number(repeatsArgument ?? 1);
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
-
-let calls: Record<string, number> = {};
-let readUnits = 0;
-let inFlight = 0;
-let mostInFlight = 0;
-dynamo().middlewareStack.add(
-  (next, context) => async (args) => {
-    const command = context.commandName ?? "";
-    calls[command] = (calls[command] ?? 0) + 1;
-    const query = command === "QueryCommand";
-    if (query) mostInFlight = Math.max(mostInFlight, ++inFlight);
-    (args.input as Record<string, unknown>).ReturnConsumedCapacity = "TOTAL";
-    try {
-      if (LATENCY_MS > 0) await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-      readUnits += consumed?.CapacityUnits ?? 0;
-      return result;
-    } finally {
-      if (query) inFlight--;
-    }
-  },
-  { step: "initialize", name: "countStatsCalls" },
-);
+const counter = countCalls("QueryCommand", { readUnits: true });
 
 const { app } = await import("#api");
 const runs = [];
 for (let run = 0; run < REPEATS; run++) {
-  calls = {};
-  readUnits = 0;
-  mostInFlight = 0;
+  counter.reset();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const response = await app.request(path, { headers: { "X-API-Key": TEST_KEYS.reader } });
   const json = (await response.json()) as Record<string, unknown>;
   const ms = performance.now() - started;
   const { user, system } = process.cpuUsage(cpu);
+  const { calls, mostInFlight, readUnits } = counter.counted();
   runs.push({
     status: response.status,
     series: json.series,
