@@ -109,6 +109,19 @@ describe("loadBars", () => {
     writeFileSync(broken, "date,close\n2024-01-02,100\n2024-01-03,abc\n");
     expect(() => loadBars(broken)).toThrow(/--replay .*broken\.csv: row 3/);
   });
+
+  it("reads JSON bars' keys in any case and refuses one with a character that shows nothing, as patterns scan does", () => {
+    const bars = Array.from({ length: 3 }, (_, i) => ({ Date: `2024-01-0${i + 2}`, Close: 100 + i }));
+    const cased = join(dir, "cased.json");
+    writeFileSync(cased, JSON.stringify(bars));
+    expect(loadBars(cased).map((bar) => bar.close)).toEqual([100, 101, 102]);
+    const unseen = join(dir, "unseen.json");
+    writeFileSync(
+      unseen,
+      JSON.stringify(bars.map((bar, i) => (i === 1 ? { ...bar, "Close\u200b": 5 } : bar))),
+    );
+    expect(() => loadBars(unseen)).toThrow(/--replay .*unseen\.json: row 2: the key "Close\\u200b"/);
+  });
 });
 
 describe("progressLine and summaryLines", () => {
