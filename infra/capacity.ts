@@ -93,3 +93,18 @@ export const STATS_AS_OF_CPU_MS_PER_SERIES = 1.6;
  * cpuShare(512) // 0.289
  */
 export const cpuShare = (memoryMB: number) => Math.min(1, memoryMB / 1769);
+
+/**
+ * The MB in the GB Lambda bills by: duration is charged in GB-seconds of the configured memory taken over
+ * 1,024 (AWS's worked pricing examples take 512 MB as 0.5 GB), not 1,000.
+ * https://aws.amazon.com/lambda/pricing/
+ */
+export const LAMBDA_MB_PER_BILLED_GB = 1024;
+
+/**
+ * The GB Lambda bills a function of `memoryMB` for, each second it runs.
+ * @example
+ * billedGigabytes(512) // 0.5
+ * billedGigabytes(1769) // 1.7275390625
+ */
+export const billedGigabytes = (memoryMB: number) => memoryMB / LAMBDA_MB_PER_BILLED_GB;
