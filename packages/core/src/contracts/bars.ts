@@ -8,9 +8,11 @@ import { intervalSchema, symbolSchema } from "./series";
 
 /** GET /bars query: one series, and the time of the first bar wanted (all held bars without it). */
 export const barsQuerySchema = z.object({
-  symbol: symbolSchema,
-  interval: intervalSchema,
-  from: timeQuery,
+  symbol: symbolSchema.describe("The series' symbol."),
+  interval: intervalSchema.describe("The series' bar interval, for example `1d`."),
+  from: timeQuery.describe(
+    "An ISO date, an ISO datetime or an epoch number: the bars at or after it; without it, every held bar.",
+  ),
 });
 export type BarsQuery = z.infer<typeof barsQuerySchema>;
 

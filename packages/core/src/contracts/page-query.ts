@@ -12,13 +12,19 @@ import * as z from "zod";
  * z.object({ status: statusSchema, ...pageQuery }).parse({ limit: "20" }) // { limit: 20 }
  */
 export const pageQuery = {
-  cursor: z.string().min(1).max(4096).optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe("The previous page's `cursor`, passed back with the same filters to get the next page."),
   limit: z
     .string()
     .regex(/^[1-9]\d{0,2}$/, "limit must be a whole number from 1 to 100 in decimal digits")
     .transform(Number)
     .pipe(z.number().max(100, "limit must be a whole number from 1 to 100 in decimal digits"))
-    .default(50),
+    .default(50)
+    .describe("The page size: 1 to 100 written in decimal digits; 50 when absent."),
 };
 
 /**

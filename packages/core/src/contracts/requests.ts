@@ -66,10 +66,15 @@ export const timeQuery = z
 /** GET /patterns: a symbol's stored detections, by detectedAt range and pattern. */
 export const patternsQuerySchema = z
   .object({
-    symbol: symbolSchema,
-    from: timeQuery,
-    to: timeQuery,
-    pattern: z.enum(PATTERN_CODES).optional(),
+    symbol: symbolSchema.describe("The symbol whose stored detections are listed."),
+    from: timeQuery.describe(
+      "Lower bound of `detectedAt`: an ISO date, an ISO datetime or an epoch number, not after `to`.",
+    ),
+    to: timeQuery.describe("Upper bound of `detectedAt`: an ISO date, an ISO datetime or an epoch number."),
+    pattern: z
+      .enum(PATTERN_CODES)
+      .optional()
+      .describe("One of the twelve pattern codes: only its detections are listed."),
     ...pageQuery,
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
@@ -79,9 +84,11 @@ export const patternsQuerySchema = z
 
 /** GET /alerts: alerts by status, severity or symbol. */
 export const alertsQuerySchema = z.object({
-  status: z.enum(ALERT_STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  symbol: symbolSchema.optional(),
+  status: z.enum(ALERT_STATUSES).optional().describe("Only the alerts in this status."),
+  severity: z.enum(SEVERITIES).optional().describe("Only the alerts of this severity."),
+  symbol: symbolSchema
+    .optional()
+    .describe("Only this symbol's alerts, listed from an index of each symbol's alerts."),
   ...pageQuery,
 });
 
@@ -95,12 +102,20 @@ const alertIdSchema = z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert
  */
 export const approvalsQuerySchema = z
   .object({
-    status: z.enum(APPROVAL_STATUSES).default("PENDING"),
-    alertId: alertIdSchema.optional(),
+    status: z
+      .enum(APPROVAL_STATUSES)
+      .default("PENDING")
+      .describe("Lists the requests in this status; `PENDING` when absent."),
+    alertId: alertIdSchema
+      .optional()
+      .describe("Lists only the requests of the alert with this id (`alr_…`)."),
     decidable: z
       .enum(["true", "false"])
       .optional()
-      .transform((value) => value === "true"),
+      .transform((value) => value === "true")
+      .describe(
+        "`true` lists only the PENDING requests that can still be decided, leaving out those past their hour, and needs `status` PENDING; `false`, the default, lists every one.",
+      ),
     ...pageQuery,
   })
   .refine((query) => !query.decidable || query.status === "PENDING", {
@@ -110,15 +125,21 @@ export const approvalsQuerySchema = z
 
 /** GET /alerts/{alertId}. */
 export const alertIdPathSchema = z.object({
-  alertId: alertIdSchema,
+  alertId: alertIdSchema.describe("The alert's id (`alr_…`)."),
 });
 
 /** GET /approvals/{token} and POST /approve/{token}: an approval link's one-time token. */
 export const tokenPathSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token"),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, "not an approval token")
+    .describe("The one-time token of the approve link the approval request was sent with."),
 });
 
 /** POST /approvals/{id}/decision: the approval's id (its token's SHA-256, hex). */
 export const approvalIdPathSchema = z.object({
-  id: z.string().regex(/^[0-9a-fA-F]{64}$/, "not an approval id"),
+  id: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "not an approval id")
+    .describe("The approval's `id` as `GET /approvals` lists it: its token's SHA-256, in hex."),
 });

@@ -9,13 +9,19 @@ import { intervalSchema, symbolSchema } from "./series";
 
 /** GET /stats query: one series (`symbol`), or every series of `interval`; either as of now or of `asOf`. */
 export const statsQuerySchema = z.object({
-  symbol: symbolSchema.optional(),
-  interval: intervalSchema,
-  pattern: z.enum(PATTERN_CODES).optional(),
+  symbol: symbolSchema
+    .optional()
+    .describe("One series; without it, the evidence pooled over every symbol of `interval`."),
+  interval: intervalSchema.describe("The bar interval, for example `1d`."),
+  pattern: z
+    .enum(PATTERN_CODES)
+    .optional()
+    .describe("One of the twelve pattern codes; without it, all twelve, in the order of the codes."),
   asOf: z
     .string()
     .refine((value) => Number.isFinite(timeValue(value)), "must be an ISO date, datetime or epoch number")
-    .optional(),
+    .optional()
+    .describe("An ISO date, an ISO datetime or an epoch number: the evidence as it stood then."),
 });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 

@@ -28,6 +28,7 @@ interface Document {
       {
         operationId?: string;
         security?: unknown[];
+        parameters?: { in: string; name: string; description?: string }[];
         responses: Record<string, { description: string; content?: Record<string, unknown> }>;
       }
     >
@@ -102,6 +103,20 @@ describe("GET /openapi.json", () => {
       expect(operation?.operationId, route.path).toBe(route.operationId);
       expect(operation?.security, route.path).toEqual("role" in route ? [{ apiKey: [] }] : []);
     }
+  });
+
+  it("says in a sentence what each query and path parameter of every operation is for", () => {
+    const parameters = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        (operation.parameters ?? []).map((parameter) => ({
+          where: `${method.toUpperCase()} ${path} ${parameter.in} ${parameter.name}`,
+          description: parameter.description ?? "",
+        })),
+      ),
+    );
+    // GET /patterns, /alerts, /alerts/{alertId}, /stats, /bars, /approvals and the three token or id paths.
+    expect(parameters).toHaveLength(27);
+    for (const { where, description } of parameters) expect(description, where).toMatch(/^[A-Z`].{10,}\.$/);
   });
 
   it("lists on each operation every problem answered in front of the app that can reach it, by whom, as core's media type", () => {
