@@ -1,8 +1,9 @@
-// Test data: real daily S&P 500 bars from data/, and alerts built the way the producers build them.
+// Test data: real daily S&P 500 bars from data/, and alerts and approvals built the way the producers build them.
 
 import { readFileSync } from "node:fs";
-import { type Bar, parseBarsCsv } from "@stock-patterns/core";
+import { type Bar, keptClosedUntil, keptOpenUntil, parseBarsCsv, sha256Hex } from "@stock-patterns/core";
 import type { Alert } from "#alerts";
+import type { Approval } from "#approvals";
 
 let cached: Bar[] | undefined;
 
@@ -31,5 +32,41 @@ export function queuedAlert(overrides: Partial<Alert> = {}): Alert {
     confidence: 80,
     patternId: `pat_test_${serial}`,
     ...overrides,
+  };
+}
+
+/**
+ * An approval of `alertId` whose hour ends at `deadline` (epoch ms), as the AlertProcessor stores one: kept
+ * as an open one while PENDING, as a closed one (closed at `closedAt`) otherwise. `token` makes its token
+ * hash, unique per test.
+ * @example storedApproval({ token: "decidable-1", alertId: "alr_1", status: "PENDING", deadline: Date.now() })
+ */
+export function storedApproval({
+  token,
+  alertId,
+  status,
+  deadline,
+  closedAt = deadline,
+}: {
+  token: string;
+  alertId: string;
+  status: Approval["status"];
+  deadline: number;
+  closedAt?: number;
+}): Approval {
+  const epoch = Math.floor(deadline / 1000);
+  return {
+    tokenHash: sha256Hex(token),
+    alertId,
+    status,
+    createdAt: new Date(deadline - 3_600_000).toISOString(),
+    expiresAt: new Date(deadline).toISOString(),
+    symbol: "NOISE",
+    interval: "1d",
+    severity: "CRITICAL",
+    summary: "close moved 9.1 %",
+    deadlineEpoch: epoch,
+    expiresAtEpoch: status === "PENDING" ? keptOpenUntil(epoch) : keptClosedUntil(new Date(closedAt)),
+    ...(status === "SUPERSEDED" ? { closedAt: new Date(closedAt).toISOString() } : {}),
   };
 }

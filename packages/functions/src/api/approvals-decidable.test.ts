@@ -3,9 +3,9 @@
 // PENDING at the head of the open index; the console's list asks for the ones that can still be decided, so
 // a page holds those, read from the index's key range after now.
 
-import { keptOpenUntil, sha256Hex } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Approval, createApproval } from "#approvals";
+import { storedApproval } from "#test/fixtures";
 import { call } from "#test/http";
 import { watchTableReads } from "#test/table-calls";
 
@@ -15,21 +15,13 @@ const now = Date.now();
 const epoch = (ms: number) => Math.floor(ms / 1000);
 
 /** A PENDING approval of its own alert whose hour ends at `deadline` (epoch ms), as the AlertProcessor stores one. */
-function approval(n: number, deadline: number): Approval {
-  return {
-    tokenHash: sha256Hex(`approvals-decidable-${n}-${now}`),
+const approval = (n: number, deadline: number): Approval =>
+  storedApproval({
+    token: `approvals-decidable-${n}-${now}`,
     alertId: `alr_decidable_${String(n).padStart(4, "0")}`,
     status: "PENDING",
-    createdAt: new Date(deadline - 3_600_000).toISOString(),
-    expiresAt: new Date(deadline).toISOString(),
-    symbol: "NOISE",
-    interval: "1d",
-    severity: "CRITICAL",
-    summary: "close moved 9.1 %",
-    deadlineEpoch: epoch(deadline),
-    expiresAtEpoch: keptOpenUntil(epoch(deadline)),
-  };
-}
+    deadline,
+  });
 
 // Past their hour by 2 to 4.5 minutes (inside the sweep's grace): a second apart, the oldest first.
 const overdue = Array.from({ length: OVERDUE }, (_, i) => approval(i, now - 270_000 + i * 1_000));

@@ -1,9 +1,9 @@
 // GET /approvals?alertId=: one alert's approvals in a status, read from the index of each alert's approvals,
 // so a pending alert's page finds its approval from reads of that alert's alone, however many others wait.
 
-import { keptClosedUntil, keptOpenUntil, sha256Hex } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Approval, createApproval } from "#approvals";
+import { storedApproval } from "#test/fixtures";
 import { call } from "#test/http";
 import { watchTableReads } from "#test/table-calls";
 
@@ -11,27 +11,16 @@ import { watchTableReads } from "#test/table-calls";
 const OTHERS = 120;
 const ALERT_ID = "alr_of_alert_0001";
 const now = Date.now();
-const epoch = (ms: number) => Math.floor(ms / 1000);
 
 /** An approval of `alertId` in `status`, requested `minutesAgo`, as the AlertProcessor stores one. */
-function approval(n: number, alertId: string, status: Approval["status"], minutesAgo: number): Approval {
-  const created = now - minutesAgo * 60_000;
-  const deadline = created + 3_600_000;
-  return {
-    tokenHash: sha256Hex(`approvals-of-alert-${n}-${now}`),
+const approval = (n: number, alertId: string, status: Approval["status"], minutesAgo: number): Approval =>
+  storedApproval({
+    token: `approvals-of-alert-${n}-${now}`,
     alertId,
     status,
-    createdAt: new Date(created).toISOString(),
-    expiresAt: new Date(deadline).toISOString(),
-    symbol: "NOISE",
-    interval: "1d",
-    severity: "CRITICAL",
-    summary: "close moved 9.1 %",
-    deadlineEpoch: epoch(deadline),
-    expiresAtEpoch: status === "PENDING" ? keptOpenUntil(epoch(deadline)) : keptClosedUntil(new Date(now)),
-    ...(status === "SUPERSEDED" ? { closedAt: new Date(now).toISOString() } : {}),
-  };
-}
+    deadline: now - minutesAgo * 60_000 + 3_600_000,
+    closedAt: now,
+  });
 
 const replaced = approval(OTHERS, ALERT_ID, "SUPERSEDED", 30);
 const waiting = approval(OTHERS + 1, ALERT_ID, "PENDING", 5);
