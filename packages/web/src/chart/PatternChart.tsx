@@ -8,6 +8,7 @@ import {
   createSeriesMarkers,
   LineSeries,
   LineStyle,
+  type Time,
   type UTCTimestamp,
 } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
@@ -15,10 +16,12 @@ import type { Bar, Extremum, Outcome } from "../api/types";
 import { writtenAsDate } from "../ui/format";
 import {
   chartTimeLabel,
+  emptySlotTimes,
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
   priceLevels,
+  slotTickLabel,
   toCandles,
   withEmptySlots,
 } from "./chartData";
@@ -73,6 +76,7 @@ export function PatternChart({
     if (!element) return;
     // Intraday bars show their time on the axis and under the crosshair, written as the page's other times.
     const intraday = !writtenAsDate(interval);
+    const slots = emptySlotTimes(breaks);
     const chart = createChart(element, {
       autoSize: true,
       // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
@@ -85,9 +89,14 @@ export function PatternChart({
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
       localization: {
         locale: chartLocale(),
-        timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, interval),
+        timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, interval, slots),
       },
-      timeScale: { borderVisible: false, timeVisible: intraday, secondsVisible: false },
+      timeScale: {
+        borderVisible: false,
+        timeVisible: intraday,
+        secondsVisible: false,
+        tickMarkFormatter: (time: Time) => (typeof time === "number" ? slotTickLabel(time, slots) : null),
+      },
       rightPriceScale: { borderVisible: false },
     });
     // The price scale stretches to the levels too, so a target beyond the candles is still in view.

@@ -4,10 +4,12 @@ import { formatBarTime } from "../ui/format";
 import {
   chartTime,
   chartTimeLabel,
+  emptySlotTimes,
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
   priceLevels,
+  slotTickLabel,
   toCandles,
   withEmptySlots,
 } from "./chartData";
@@ -28,6 +30,32 @@ describe("empty slots where bars are missing", () => {
     ]);
     expect(slots[1]).toEqual({ time: chartTime("2003-05-01") - 1 });
     expect(withEmptySlots(candles, [])).toEqual(candles);
+  });
+
+  it("label the slot as the bars missing before the next bar, not as the second before it", () => {
+    // The slot sits a second before the bar after the gap: its own time read as a bar's was the day before
+    // (2003-04-30, a day nothing holds), the minute before for hourly bars, and for daily bars stamped at
+    // New York's midnight the next bar's own date.
+    const breaks = ["2003-05-01", "2026-10-06T12:00:00Z", "2024-03-11T04:00:00Z"];
+    const slots = emptySlotTimes(breaks);
+    expect([...slots]).toEqual(breaks.map((time) => chartTime(time) - 1));
+    expect(chartTimeLabel(chartTime("2003-05-01") - 1, "1d", slots)).toBe("bars missing before 2003-05-01");
+    expect(chartTimeLabel(chartTime("2026-10-06T12:00:00Z") - 1, "1h", slots)).toBe(
+      "bars missing before 2026-10-06 12:00 UTC",
+    );
+    expect(chartTimeLabel(chartTime("2024-03-11T04:00:00Z") - 1, "1d", slots)).toBe(
+      "bars missing before 2024-03-11",
+    );
+    // The bars either side keep their own labels.
+    expect(chartTimeLabel(chartTime("2003-05-01"), "1d", slots)).toBe("2003-05-01");
+    expect(chartTimeLabel(chartTime("2003-04-15"), "1d", slots)).toBe("2003-04-15");
+  });
+
+  it("leave the slot's tick on the time axis blank, and every bar's tick to the chart", () => {
+    const slots = emptySlotTimes(["2003-05-01"]);
+    expect(slotTickLabel(chartTime("2003-05-01") - 1, slots)).toBe("");
+    expect(slotTickLabel(chartTime("2003-05-01"), slots)).toBeNull();
+    expect(slotTickLabel(chartTime("2003-04-15"), slots)).toBeNull();
   });
 });
 

@@ -64,29 +64,57 @@ export interface EmptySlot {
 }
 
 /**
- * The candles with an empty slot one second before each of `breaks` (the times of bars drawn after bars no
- * source holds), so the chart shows the stretch as missing instead of joining the bars on either side.
+ * The times of the empty slots: one second before each of `breaks` (the times of bars drawn after bars no
+ * source holds), so each sorts between the bars either side of its gap.
+ * @example emptySlotTimes(["2003-05-01"]) // Set { 1051747199 }
+ */
+export function emptySlotTimes(breaks: readonly string[]): ReadonlySet<number> {
+  return new Set(breaks.map((time) => chartTime(time) - 1));
+}
+
+/**
+ * The candles with an empty slot before each of `breaks` (emptySlotTimes), so the chart shows the stretch as
+ * missing instead of joining the bars on either side.
  * @example withEmptySlots(candles, ["2003-05-01"]) // …, 2003-04-15, (empty), 2003-05-01, …
  */
 export function withEmptySlots(
   candles: readonly Candle[],
   breaks: readonly string[],
 ): (Candle | EmptySlot)[] {
-  const before = new Set(breaks.map(chartTime));
+  const slots = emptySlotTimes(breaks);
   return candles.flatMap((candle) =>
-    before.has(candle.time) ? [{ time: candle.time - 1 }, candle] : [candle],
+    slots.has(candle.time - 1) ? [{ time: candle.time - 1 }, candle] : [candle],
   );
 }
 
+const NO_SLOTS: ReadonlySet<number> = new Set();
+
 /**
- * A bar's time as the chart labels it under the crosshair: as every page writes a bar time of the series'
+ * A time as the chart labels it under the crosshair: a bar's as every page writes a bar time of the series'
  * interval (formatBarTime), the date for daily and longer bars, date and time below a day. The interval, not
  * the candles' spacing, decides: a daily series 23 hours apart over a change to summer time read as
- * intraday, and an hourly one kept a bar a day as daily.
+ * intraday, and an hourly one kept a bar a day as daily. An empty slot (one of `slots`) names the bar it
+ * stands before: its own time, a second earlier, read as the day before, the minute before, or for daily
+ * bars stamped after midnight UTC the next bar's own date.
  * @example chartTimeLabel(chartTime("2026-10-06T12:00:00Z"), "1h") // "2026-10-06 12:00 UTC"
+ * @example chartTimeLabel(chartTime("2003-05-01") - 1, "1d", emptySlotTimes(["2003-05-01"])) // "bars missing before 2003-05-01"
  */
-export function chartTimeLabel(time: number, interval: string): string {
+export function chartTimeLabel(
+  time: number,
+  interval: string,
+  slots: ReadonlySet<number> = NO_SLOTS,
+): string {
+  if (slots.has(time)) return `bars missing before ${chartTimeLabel(time + 1, interval)}`;
   return formatBarTime(new Date(time * 1000).toISOString(), interval);
+}
+
+/**
+ * A tick's label on the time axis: blank at an empty slot (the chart's own label there gave the second
+ * before the next bar a tick of its own), null elsewhere so the chart labels its bars' ticks itself.
+ * @example slotTickLabel(chartTime("2003-05-01") - 1, emptySlotTimes(["2003-05-01"])) // ""
+ */
+export function slotTickLabel(time: number, slots: ReadonlySet<number>): string | null {
+  return slots.has(time) ? "" : null;
 }
 
 /** The extrema in time order (E1 first). */
