@@ -32,7 +32,12 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiTimeout) return `The API did not answer within ${error.timeoutMs / 1000} s.`;
   if (error instanceof ApiError) {
     if (error.status === 0) return `The API could not be reached (${error.detail ?? "network error"}).`;
-    if (error.status === 403) return "Your key may not see this.";
+    // The API's reason: a 403 is the key's role only when the app says so, not when a firewall in front of
+    // it (a country refused, a rule matched) blocked the request.
+    if (error.status === 403)
+      return error.detail
+        ? `The API refused this: ${error.detail.replace(/\.$/, "")}.`
+        : "Your key may not see this.";
     if (error.status === 404) return `Not found${error.detail ? `: ${error.detail}` : ""}.`;
     if (error.fields.length > 0) return `The API refused this request (${fieldWords(error.fields)}).`;
     const wait = askedToWait(error);
