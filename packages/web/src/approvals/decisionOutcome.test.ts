@@ -1,4 +1,5 @@
 // The sentence for every way a decision can end.
+import { GATEWAY_PROBLEMS, WAF_BLOCK_PROBLEMS } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
 import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval } from "../api/types";
@@ -88,6 +89,24 @@ describe("decision outcomes", () => {
     );
     expect(decisionFailed(new ApiError(403, "Forbidden")).kind).toBe("noRight");
     expect(decisionFailed(new ApiError(404, "Not found")).kind).toBe("notFound");
+  });
+
+  it("give the API's reason for a refusal (403), which is the key's role only when the API says so", () => {
+    const country = WAF_BLOCK_PROBLEMS.CountryRefused;
+    expect(decisionFailed(new ApiError(country.status, country.title, country.detail))).toEqual({
+      kind: "noRight",
+      message:
+        "The API refused the decision: requests from this country are not served. Nothing was recorded.",
+    });
+    const firewall = GATEWAY_PROBLEMS.WAF_FILTERED;
+    expect(decisionFailed(new ApiError(firewall.status, firewall.title, firewall.detail)).message).toBe(
+      "The API refused the decision: the request was refused by the API's firewall. Nothing was recorded.",
+    );
+    const role = new ApiError(403, "Forbidden", "this needs an approver key; yours is a reader key");
+    expect(decisionFailed(role).message).toBe(
+      "The API refused the decision: this needs an approver key; yours is a reader key. Nothing was recorded.",
+    );
+    expect(decisionFailed(new ApiError(403, "Forbidden")).message).toBe("Your key may not decide on alerts.");
   });
 
   it("do not claim a decision the API may have taken was not recorded", () => {

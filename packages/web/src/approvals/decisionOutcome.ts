@@ -161,9 +161,16 @@ export function decisionFailed(error: unknown, earlier?: UnconfirmedDecision): D
       const when = approval?.expiresAt ? ` at ${formatTime(approval.expiresAt)}` : detail;
       return { kind: "expired", message: `Too late: this approval expired${when}. Nothing was sent.` };
     }
+    // The API's reason when it gives one: a firewall in front of the app (a country refused, a rule matched)
+    // answers 403 too, and "Your key may not decide" would blame a key that may.
     case 401:
     case 403:
-      return { kind: "noRight", message: `Your key may not decide on alerts${detail}.` };
+      return {
+        kind: "noRight",
+        message: error.detail
+          ? `The API refused the decision: ${error.detail.replace(/\.$/, "")}. Nothing was recorded.`
+          : "Your key may not decide on alerts.",
+      };
     case 404:
       return { kind: "notFound", message: `There is no such approval${detail}.` };
     default: {
