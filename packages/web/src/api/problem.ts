@@ -71,7 +71,10 @@ export function problemError(
     const detail = typeof doc.detail === "string" ? doc.detail : undefined;
     return new ApiError(status, title, detail, fieldProblems(doc.errors), doc, retryAfter);
   }
-  const text = typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : undefined;
+  // A plain-text body is the answer's own words; a web page (a proxy's or a CDN's error page in front of the
+  // API) is markup, which read as words put tags in the page's sentence.
+  const trimmed = typeof body === "string" ? body.trim() : "";
+  const text = trimmed !== "" && !trimmed.startsWith("<") ? trimmed.slice(0, 200) : undefined;
   return new ApiError(status, statusText || `HTTP ${status}`, text, [], {}, retryAfter);
 }
 
