@@ -31,8 +31,11 @@ const NOT_FOUND_DETAIL =
 
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
   const { status, alertId, decidable, limit, cursor } = c.req.valid("query");
-  const page = await listApprovals(status, limit, { cursor, alertId, decidable, now: new Date() });
-  return c.json({ items: page.items.map((a) => toView(a)), cursor: page.cursor });
+  // One reading for the page's key condition and each item's `expired`: read twice, an approval whose hour
+  // ends in between would be listed as decidable and expired.
+  const now = new Date();
+  const page = await listApprovals(status, limit, { cursor, alertId, decidable, now });
+  return c.json({ items: page.items.map((a) => toView(a, now)), cursor: page.cursor });
 });
 
 approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenPathSchema), async (c) => {
