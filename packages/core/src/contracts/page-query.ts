@@ -3,6 +3,9 @@
 
 import * as z from "zod";
 
+/** How many items a page holds when the request gives no `limit`. */
+const DEFAULT_LIMIT = 50;
+
 /**
  * `limit`: 1 to 100 written in plain decimal digits (`0x10`, `1e1` or ` 16` are refused, not read as 16),
  * 50 when absent. `cursor`: the opaque text of a previous page; its contents are checked where it is
@@ -23,8 +26,10 @@ export const pageQuery = {
     .regex(/^[1-9]\d{0,2}$/, "limit must be a whole number from 1 to 100 in decimal digits")
     .transform(Number)
     .pipe(z.number().max(100, "limit must be a whole number from 1 to 100 in decimal digits"))
-    .default(50)
-    .describe("The page size: 1 to 100 written in decimal digits; 50 when absent."),
+    // A prefault is the text read when none is sent, so the OpenAPI document shows it as the parameter's
+    // default; a default would stand for the parsed number, which the document's input schema leaves out.
+    .prefault(String(DEFAULT_LIMIT))
+    .describe(`The page size: 1 to 100 written in decimal digits; ${DEFAULT_LIMIT} when absent.`),
 };
 
 /**

@@ -10,10 +10,12 @@ import {
   frontAnswersOf,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
+  pageQuery,
   refusedMethods,
 } from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod";
 import { contractDocument, missLine, schemaValidator } from "#test/contract";
 import { app } from "./app";
 import { swaggerFileUrl } from "./docs-page";
@@ -28,7 +30,7 @@ interface Document {
       {
         operationId?: string;
         security?: unknown[];
-        parameters?: { in: string; name: string; description?: string }[];
+        parameters?: { in: string; name: string; description?: string; schema?: { default?: unknown } }[];
         responses: Record<string, { description: string; content?: Record<string, unknown> }>;
       }
     >
@@ -117,6 +119,29 @@ describe("GET /openapi.json", () => {
     // GET /patterns, /alerts, /alerts/{alertId}, /stats, /bars, /approvals and the three token or id paths.
     expect(parameters).toHaveLength(27);
     for (const { where, description } of parameters) expect(description, where).toMatch(/^[A-Z`].{10,}\.$/);
+  });
+
+  it("gives every list operation's limit the default the app reads when it is absent, valid against its own schema", () => {
+    const ajv = new Ajv2020({ strict: false });
+    const absent = z.object(pageQuery).parse({}).limit;
+    const limits = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === "query" && parameter.name === "limit")
+          .map((parameter) => ({ where: `${method.toUpperCase()} ${path}`, schema: parameter.schema ?? {} })),
+      ),
+    );
+    // The list operations: GET /patterns, /alerts and /approvals, each paged by a cursor.
+    expect(limits.map((limit) => limit.where).sort()).toEqual([
+      "GET /alerts",
+      "GET /approvals",
+      "GET /patterns",
+    ]);
+    for (const { where, schema } of limits) {
+      // A query parameter is text: the default is the text that reads as the app's page size.
+      expect([where, schema.default], where).toEqual([where, String(absent)]);
+      expect(ajv.validate(schema, schema.default), where).toBe(true);
+    }
   });
 
   it("lists on each operation every problem answered in front of the app that can reach it, by whom, as core's media type", () => {
