@@ -83,4 +83,27 @@ describe("the API operations the README and docs name", () => {
     );
     expect(misses).toEqual([]);
   });
+
+  it("head docs/api.md's section of each operation with every query parameter it takes", () => {
+    const text = readFileSync(join(ROOT, "docs/api.md"), "utf8").replace(/```[\s\S]*?```/g, "");
+    const operations = new Map(
+      Object.entries(paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(
+          ([method, operation]) => [`${method} ${shapeOf(path)}`, operation] as const,
+        ),
+      ),
+    );
+    const headed = [...text.matchAll(/^### `(GET|POST) (\/[^`?]*)(?:\?([^`]*))?`/gm)];
+    const untold = headed.flatMap(([heading, method = "", path = "", query = ""]) => {
+      const operation = operations.get(`${method.toLowerCase()} ${shapeOf(path)}`);
+      if (!operation) return [`${heading}: no such operation`];
+      const named = new Set(queryNames(query));
+      return (operation.parameters ?? [])
+        .filter((p) => p.in === "query" && !named.has(p.name))
+        .map((p) => `${heading}: no ${p.name}`);
+    });
+    // Every operation but GET /openapi.json and GET /docs, which the page's opening section tells of.
+    expect(headed).toHaveLength(operations.size - 2);
+    expect(untold).toEqual([]);
+  });
 });
