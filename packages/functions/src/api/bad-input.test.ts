@@ -73,6 +73,32 @@ describe("query values", () => {
     }
     expect((await call("/alerts?limit=16", { key: "reader" })).status).toBe(200);
   });
+
+  it("a parameter given more than once is refused saying so, even when each value is valid on its own", async () => {
+    const cases = [
+      ["/alerts?status=QUEUED&status=QUEUED", "reader", ["status", 2]],
+      ["/alerts?severity=HIGH&severity=MEDIUM&severity=HIGH", "reader", ["severity", 3]],
+      ["/approvals?status=PENDING&status=APPROVED", "approver", ["status", 2]],
+      ["/approvals?decidable=true&decidable=true", "approver", ["decidable", 2]],
+      ["/stats?interval=1d&pattern=HS&pattern=HS", "reader", ["pattern", 2]],
+      ["/patterns?symbol=SPX&limit=5&limit=5", "reader", ["limit", 2]],
+      ["/bars?symbol=SPX&symbol=SPX&interval=1d", "reader", ["symbol", 2]],
+    ] as const;
+    for (const [query, key, [name, times]] of cases) {
+      const { status, json } = await call(query, { key });
+      expect([query, status, json.errors]).toEqual([
+        query,
+        400,
+        [{ path: `query.${name}`, message: `${name} is given ${times} times: give it once` }],
+      ]);
+    }
+    // Beside another field's own problem, each keeps its message.
+    const both = await call("/stats?interval=1x&asOf=2020-01-01&asOf=2021-01-01", { key: "reader" });
+    expect(both.json.errors).toEqual([
+      { path: "query.interval", message: expect.stringMatching(/^interval must look like/) },
+      { path: "query.asOf", message: "asOf is given 2 times: give it once" },
+    ]);
+  });
 });
 
 describe("symbols", () => {

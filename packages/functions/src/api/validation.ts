@@ -5,7 +5,7 @@
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
-import { ProblemError, validationProblem } from "./problem";
+import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
@@ -16,6 +16,23 @@ const WHERE = { json: "body", query: "query", param: "path" } as const;
  */
 export const isJsonType = (contentType: string) =>
   /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
+
+/**
+ * The issues of a query, each one of a parameter sent more than once saying so. Hono hands such a
+ * parameter's values over as an array, which no query schema takes: its issue would say what the schema
+ * expected ("expected one of PENDING|APPROVED|…" to `status=PENDING&status=PENDING`), not what was wrong.
+ */
+function onceEach(query: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const values = (query ?? {}) as Record<string, unknown>;
+  return issues.map((issue) => {
+    const [part, ...deeper] = issue.path ?? [];
+    const name = String(typeof part === "object" ? part.key : part);
+    const given = values[name];
+    return Array.isArray(given) && deeper.length === 0
+      ? { ...issue, message: `${name} is given ${given.length} times: give it once` }
+      : issue;
+  });
+}
 
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
@@ -29,7 +46,9 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   schema: Schema,
 ) {
   const checked = validator(target, schema, (result) => {
-    if (!result.success) throw validationProblem(WHERE[target], result.error);
+    if (result.success) return;
+    const issues = target === "query" ? onceEach(result.data, result.error) : result.error;
+    throw validationProblem(WHERE[target], issues);
   });
   if (target !== "json") return checked;
   const jsonOnly: typeof checked = async (c, next) => {
