@@ -53,13 +53,27 @@ export const REQUEST_BODIES = {
   ApprovalDecision: decisionRequestSchema,
 } as const satisfies Record<RequestModel, z.ZodType>;
 
+/**
+ * A time given in a query as ISO UTC, to compare as text with stored times, or what is wrong with it. An
+ * instant outside the years 0000 to 9999 in UTC (9999-12-31T23:59:59-12:00) is refused: its ISO form,
+ * +010000-01-01T11:59:59.000Z, sorts before every four-digit year, so it would bound nothing as `from`.
+ *
+ * @example
+ * queryTime("2020-01-02") // { time: "2020-01-02T00:00:00.000Z" }
+ */
+export function queryTime(value: string): { time: string } | { problem: string } {
+  const time = sortableTime(value);
+  if (time === undefined) return { problem: "must be an ISO date, datetime or epoch number" };
+  return /^\d{4}-/.test(time) ? { time } : { problem: "must be a time from the year 0000 to 9999 in UTC" };
+}
+
 /** A bar time in a query (ISO date, datetime or epoch number), read as ISO UTC; optional. */
 export const timeQuery = z
   .string()
   .transform((value, ctx) => {
-    const time = sortableTime(value);
-    if (!time) ctx.addIssue({ code: "custom", message: "must be an ISO date, datetime or epoch number" });
-    return time ?? "";
+    const read = queryTime(value);
+    if ("problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
+    return "time" in read ? read.time : "";
   })
   .optional();
 

@@ -2,9 +2,9 @@
 // series of an interval; the query and the answer, as schemas.
 
 import * as z from "zod";
-import { timeValue } from "../bars/time";
 import { PATTERN_CODES } from "../types";
 import { runningEvidenceSchema } from "./outcomes";
+import { queryTime } from "./requests";
 import { intervalSchema, symbolSchema } from "./series";
 
 /** GET /stats query: one series (`symbol`), or every series of `interval`; either as of now or of `asOf`. */
@@ -19,7 +19,10 @@ export const statsQuerySchema = z.object({
     .describe("One of the twelve pattern codes; without it, all twelve, in the order of the codes."),
   asOf: z
     .string()
-    .refine((value) => Number.isFinite(timeValue(value)), "must be an ISO date, datetime or epoch number")
+    .superRefine((value, ctx) => {
+      const read = queryTime(value);
+      if ("problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
+    })
     .optional()
     .describe("An ISO date, an ISO datetime or an epoch number: the evidence as it stood then."),
 });

@@ -74,6 +74,34 @@ describe("query values", () => {
     expect((await call("/alerts?limit=16", { key: "reader" })).status).toBe(200);
   });
 
+  it("a time whose instant falls outside the years 0000 to 9999 in UTC is refused, not compared as other text", async () => {
+    // Their ISO forms, +010000-01-01T11:59:59.000Z and -000001-12-31T23:00:00.000Z, sort before every
+    // stored time: as `from` they bound nothing, and a `from` in year 10000 passed as not after `to`.
+    const late = encodeURIComponent("9999-12-31T23:59:59-12:00");
+    const early = encodeURIComponent("0000-01-01T00:00:00+01:00");
+    const cases = [
+      [`/patterns?symbol=SPX&from=${late}`, "query.from"],
+      [`/patterns?symbol=SPX&from=${late}&to=2020-01-01`, "query.from"],
+      [`/patterns?symbol=SPX&to=${early}`, "query.to"],
+      [`/bars?symbol=SPX&interval=1d&from=${late}`, "query.from"],
+      [`/stats?symbol=SPX&interval=1d&asOf=${late}`, "query.asOf"],
+      [`/stats?interval=1d&asOf=${early}`, "query.asOf"],
+    ] as const;
+    for (const [query, path] of cases) {
+      const { status, json } = await call(query, { key: "reader" });
+      expect([query, status, json.errors]).toEqual([
+        query,
+        400,
+        [{ path, message: "must be a time from the year 0000 to 9999 in UTC" }],
+      ]);
+    }
+    // The last instant of 9999 and the first of 0000, in UTC, are times.
+    expect((await call("/patterns?symbol=SPX&from=9999-12-31T23:59:59.999Z", { key: "reader" })).status).toBe(
+      200,
+    );
+    expect((await call("/patterns?symbol=SPX&to=0000-01-01T00:00:00Z", { key: "reader" })).status).toBe(200);
+  });
+
   it("a parameter given more than once is refused saying so, even when each value is valid on its own", async () => {
     const cases = [
       ["/alerts?status=QUEUED&status=QUEUED", "reader", ["status", 2]],

@@ -118,6 +118,14 @@ describe("GET /bars", () => {
     ]);
   });
 
+  it("refuses a from past the year 9999 in UTC, whose ISO form would sort before every bar", async () => {
+    // 9999-12-31T23:59:59-12:00 is +010000-01-01T11:59:59.000Z: compared as text, before 1999's bars.
+    const { status, json } = await get(
+      `symbol=HELD&interval=1d&from=${encodeURIComponent("9999-12-31T23:59:59-12:00")}`,
+    );
+    expect([status, json.bars?.length, json.errors?.[0]?.path]).toEqual([400, undefined, "query.from"]);
+  });
+
   it("needs a key, and takes only GET", async () => {
     expect((await call("/bars?symbol=HELD&interval=1d")).status).toBe(401);
     expect((await call("/bars?symbol=HELD&interval=1d", { key: "reader", body: {} })).status).toBe(405);
