@@ -102,6 +102,23 @@ describe("query values", () => {
     expect((await call("/patterns?symbol=SPX&to=0000-01-01T00:00:00Z", { key: "reader" })).status).toBe(200);
   });
 
+  it("a required parameter left out is refused saying it is required", async () => {
+    const cases = [
+      ["/patterns", ["query.symbol"]],
+      ["/patterns?Symbol=SPX", ["query.symbol"]],
+      ["/stats?symbol=SPX", ["query.interval"]],
+      ["/bars", ["query.symbol", "query.interval"]],
+    ] as const;
+    for (const [query, paths] of cases) {
+      const { status, json } = await call(query, { key: "reader" });
+      expect([query, status, json.errors]).toEqual([
+        query,
+        400,
+        paths.map((path) => ({ path, message: `${path.slice("query.".length)} is required` })),
+      ]);
+    }
+  });
+
   it("a parameter given more than once is refused saying so, even when each value is valid on its own", async () => {
     const cases = [
       ["/alerts?status=QUEUED&status=QUEUED", "reader", ["status", 2]],

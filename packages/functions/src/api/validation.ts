@@ -18,19 +18,22 @@ export const isJsonType = (contentType: string) =>
   /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
 
 /**
- * The issues of a query, each one of a parameter sent more than once saying so. Hono hands such a
- * parameter's values over as an array, which no query schema takes: its issue would say what the schema
- * expected ("expected one of PENDING|APPROVED|…" to `status=PENDING&status=PENDING`), not what was wrong.
+ * The issues of a query, each one of a parameter left out or sent more than once saying so. Hono hands a
+ * repeated parameter's values over as an array, which no query schema takes, and a missing one as
+ * undefined: their issues would say what the schema expected ("expected one of PENDING|APPROVED|…" to
+ * `status=PENDING&status=PENDING`, "expected string, received undefined"), not what was wrong.
  */
-function onceEach(query: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
+function plainly(query: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
   const values = (query ?? {}) as Record<string, unknown>;
   return issues.map((issue) => {
     const [part, ...deeper] = issue.path ?? [];
+    if (part === undefined || deeper.length > 0) return issue;
     const name = String(typeof part === "object" ? part.key : part);
     const given = values[name];
-    return Array.isArray(given) && deeper.length === 0
-      ? { ...issue, message: `${name} is given ${given.length} times: give it once` }
-      : issue;
+    if (Array.isArray(given))
+      return { ...issue, message: `${name} is given ${given.length} times: give it once` };
+    const missing = given === undefined && (issue as { code?: string }).code === "invalid_type";
+    return missing ? { ...issue, message: `${name} is required` } : issue;
   });
 }
 
@@ -47,7 +50,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
 ) {
   const checked = validator(target, schema, (result) => {
     if (result.success) return;
-    const issues = target === "query" ? onceEach(result.data, result.error) : result.error;
+    const issues = target === "query" ? plainly(result.data, result.error) : result.error;
     throw validationProblem(WHERE[target], issues);
   });
   if (target !== "json") return checked;
