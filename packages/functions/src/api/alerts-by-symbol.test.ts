@@ -1,7 +1,7 @@
 // GET /alerts?symbol=X: a symbol's alerts come from that symbol's own alerts, however many alerts of other
 // symbols were raised since, with status and severity filters kept, and a cursor good for that listing only.
 
-import { DeleteCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
@@ -9,6 +9,7 @@ import { dynamo } from "#aws";
 import { linked } from "#config";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
+import { watchTableReads } from "#test/table-calls";
 
 /** The rare symbol's alerts, raised first, so every alert of the others is newer. */
 const rare: Alert[] = [
@@ -29,10 +30,10 @@ const moving: Alert[] = Array.from({ length: 4 }, () =>
 );
 /** What happens to the table right after the next Query of the bySymbol index answers: none by default. */
 let afterIndexQuery: (() => Promise<void>) | undefined;
+const AFTER_INDEX_QUERY = "after-symbol-index-query";
 
-/** Queries and the items they examined (before any filter), and batch reads, since the last reset. */
-const reads = { queries: 0, examined: 0, batchGets: 0 };
-const COUNTER = "count-symbol-reads";
+/** Each request's calls on Alerts and the items its Queries examined (before any filter). */
+const readsOf = watchTableReads(["Alerts"]);
 
 beforeAll(async () => {
   const seeded = [...rare, ...others, ...moving];
@@ -43,27 +44,23 @@ beforeAll(async () => {
     (next, context) => async (args) => {
       const output = await next(args);
       if (context.commandName === "QueryCommand") {
-        reads.queries++;
-        reads.examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
         const change = (args.input as { IndexName?: string }).IndexName === "bySymbol" && afterIndexQuery;
         afterIndexQuery = undefined;
         if (change) await change();
       }
-      if (context.commandName === "BatchGetItemCommand") reads.batchGets++;
       return output;
     },
-    { step: "initialize", name: COUNTER },
+    { step: "initialize", name: AFTER_INDEX_QUERY },
   );
 }, 120_000);
 
 afterAll(() => {
-  dynamo().middlewareStack.remove(COUNTER);
+  dynamo().middlewareStack.remove(AFTER_INDEX_QUERY);
 });
 
 async function counted(path: string) {
-  Object.assign(reads, { queries: 0, examined: 0, batchGets: 0 });
-  const answer = await call(path, { key: "reader" });
-  return { ...answer, reads: { ...reads } };
+  const { answer, calls, examined } = await readsOf(() => call(path, { key: "reader" }));
+  return { ...answer, reads: { calls, examined } };
 }
 
 const ids = (items: Alert[]) => items.map((alert) => alert.alertId);
@@ -75,7 +72,7 @@ describe("GET /alerts?symbol=", () => {
     expect(ids(page.json.items)).toEqual(newestFirst(rare));
     expect(page.json.cursor).toBeUndefined();
     // One Query of the symbol's index, then one batch read of the page's alerts from the table.
-    expect(page.reads).toEqual({ queries: 1, examined: rare.length, batchGets: 1 });
+    expect(page.reads).toEqual({ calls: ["QueryCommand", "BatchGetItemCommand"], examined: rare.length });
   });
 
   it("keeps status and severity as filters on the symbol's alerts", async () => {

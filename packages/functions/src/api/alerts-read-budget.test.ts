@@ -2,14 +2,13 @@
 // answers a short page with a cursor, instead of reading the whole table to fill its page. The feed is under
 // shards: the budget bounds the items examined over all of them and the rounds of Queries (one per shard).
 
-import type { QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { feedValues } from "@stock-patterns/core/catalog";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
-import { dynamo } from "#aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
+import { watchTableCalls, watchTableReads } from "#test/table-calls";
 
 /** The feed's key values: its shards' and the one before them. */
 const VALUES = feedValues("alerts").length;
@@ -26,38 +25,27 @@ const rejectedNewestFirst = seeded
   .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   .map((alert) => alert.alertId);
 
-/** The DynamoDB reads of each request: calls made, items examined (before the filter), calls per key value. */
-const reads = { calls: 0, examined: 0, byValue: new Map<unknown, number>() };
-const COUNTER = "count-feed-reads";
+/** The items each request's reads examined (before the filter). */
+const readsOf = watchTableReads(["Alerts"]);
+/** Each request's Queries of the feed by key value: a round queries each value at most once. */
+const queriesByValue = new Map<unknown, number>();
+watchTableCalls(["Alerts"], (command, _table, input) => {
+  if (command !== "QueryCommand") return;
+  const value = (input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[":laneKey"];
+  queriesByValue.set(value, (queriesByValue.get(value) ?? 0) + 1);
+});
 
 beforeAll(async () => {
   for (let i = 0; i < seeded.length; i += 50) {
     await Promise.all(seeded.slice(i, i + 50).map((alert) => putAlertIfNew(alert)));
   }
-  dynamo().middlewareStack.add(
-    (next) => async (args) => {
-      const output = await next(args);
-      const value = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
-        .ExpressionAttributeValues?.[":laneKey"];
-      reads.byValue.set(value, (reads.byValue.get(value) ?? 0) + 1);
-      reads.calls++;
-      reads.examined += (output.output as QueryCommandOutput).ScannedCount ?? 0;
-      return output;
-    },
-    { step: "initialize", name: COUNTER },
-  );
 }, 120_000);
 
-afterAll(() => {
-  dynamo().middlewareStack.remove(COUNTER);
-});
-
-/** One GET /alerts and the reads it made. */
+/** One GET /alerts and the reads it made: the items examined and the rounds (the most Queries of one value). */
 async function counted(path: string) {
-  Object.assign(reads, { calls: 0, examined: 0, byValue: new Map() });
-  const answer = await call(path, { key: "reader" });
-  // A round queries each key value at most once: the most calls to one value are the rounds.
-  return { ...answer, reads: { examined: reads.examined, rounds: Math.max(...reads.byValue.values()) } };
+  queriesByValue.clear();
+  const { answer, examined } = await readsOf(() => call(path, { key: "reader" }));
+  return { ...answer, reads: { examined, rounds: Math.max(...queriesByValue.values()) } };
 }
 
 describe("GET /alerts with a sparse filter", () => {
