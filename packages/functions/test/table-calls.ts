@@ -1,6 +1,6 @@
 // Which DynamoDB calls the functions' client makes on some of the tables, as a test sees them on the
-// emulator: each call once per watched table it names (a batch call may name several), and the items a run's
-// calls examined; and calls refused.
+// emulator: each call once per watched table it names (a batch call may name several), the items a run's
+// calls examined, what each answered and was billed; and calls refused.
 
 import { afterEach, beforeEach } from "vitest";
 import { dynamo } from "#aws";
@@ -76,6 +76,52 @@ export function watchTableReads(
   };
 }
 
+/** What a call answered on one watched table. */
+export interface TableAnswer {
+  /** The items a Query or Scan examined (its ScannedCount, before any filter); 0 for other calls. */
+  scanned: number;
+  /** The items it answered from the table: a GetItem's, a BatchGetItem's of this table, a Query's or Scan's. */
+  items: number;
+  /** The capacity units it was billed on the table, read or write; NaN when its answer says none. */
+  units: number;
+}
+
+/**
+ * Calls `seen` with each call on a watched table once it has answered (once per watched table a batch call
+ * names): its command, the table, its input and its answer there. Each such call is sent with
+ * ReturnConsumedCapacity TOTAL, so that its answer says the units it was billed. Registered as
+ * watchTableCalls is.
+ *
+ * @example
+ * watchTableAnswers(["Alerts"], (command, _table, _input, { scanned, units }) => reads.push({ command, scanned, units }));
+ */
+export function watchTableAnswers(
+  tables: readonly Table[],
+  seen: (command: string, table: Table, input: Record<string, unknown>, answer: TableAnswer) => void,
+): void {
+  const name = `watchTableAnswers${++watches}`;
+  beforeEach(() => {
+    const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const named = tablesNamed(args.input, watched);
+        if (named.length === 0) return next(args);
+        const input = Object.assign(args.input as Record<string, unknown>, {
+          ReturnConsumedCapacity: "TOTAL",
+        });
+        const result = await next(args);
+        for (const table of named)
+          seen(context.commandName ?? "", table, input, answerOn(linked(table, "name"), result.output));
+        return result;
+      },
+      { step: "initialize", name },
+    );
+  });
+  afterEach(() => {
+    dynamo().middlewareStack.remove(name);
+  });
+}
+
 /**
  * Runs `run` while the client refuses each call on a watched table that `refusal` gives a message for
  * (thrown as the error DynamoDB's refusal would be after the SDK's retries); a batch call naming several
@@ -115,4 +161,28 @@ function tablesNamed(input: unknown, watched: ReadonlyMap<string, Table>): Table
     const table = tableName === undefined ? undefined : watched.get(tableName);
     return table ? [table] : [];
   });
+}
+
+/** A call's answer as it concerns the table named `tableName`. */
+function answerOn(tableName: string, output: unknown): TableAnswer {
+  const { ScannedCount, Items, Item, Responses, ConsumedCapacity } = output as {
+    ScannedCount?: number;
+    Items?: unknown[];
+    Item?: unknown;
+    Responses?: Record<string, unknown[]>;
+    ConsumedCapacity?:
+      | { TableName?: string; CapacityUnits?: number }
+      | { TableName?: string; CapacityUnits?: number }[];
+  };
+  const billed = [ConsumedCapacity ?? []]
+    .flat()
+    .filter((c) => c.TableName === undefined || c.TableName === tableName);
+  return {
+    scanned: ScannedCount ?? 0,
+    items: Items?.length ?? (Item === undefined ? (Responses?.[tableName]?.length ?? 0) : 1),
+    units:
+      ConsumedCapacity === undefined
+        ? Number.NaN
+        : billed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0),
+  };
 }

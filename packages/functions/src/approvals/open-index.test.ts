@@ -7,7 +7,7 @@ import assert from "node:assert";
 import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { sha256Hex } from "@stock-patterns/core";
 import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
@@ -16,6 +16,7 @@ import { storedBeforeOpenIndex } from "#test/approval-shapes";
 import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
+import { watchTableAnswers } from "#test/table-calls";
 import type { Approval } from "./approval";
 import { watchApproval } from "./expire";
 import {
@@ -106,35 +107,12 @@ interface Read {
   units: number;
 }
 const reads: Read[] = [];
-const WATCH = "countApprovalTrackingReads";
 beforeEach(() => {
   reads.length = 0;
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; IndexName?: string; ReturnConsumedCapacity?: string };
-      const command = context.commandName ?? "";
-      const watched = input.TableName === TABLE() && /^(Query|Scan)Command$/.test(command);
-      if (watched) input.ReturnConsumedCapacity = "TOTAL";
-      const result = await next(args);
-      if (watched) {
-        const output = result.output as {
-          ScannedCount?: number;
-          ConsumedCapacity?: { CapacityUnits?: number };
-        };
-        reads.push({
-          command,
-          index: input.IndexName,
-          scanned: output.ScannedCount ?? 0,
-          units: output.ConsumedCapacity?.CapacityUnits ?? Number.NaN,
-        });
-      }
-      return result;
-    },
-    { step: "initialize", name: WATCH },
-  );
 });
-afterEach(() => {
-  dynamo().middlewareStack.remove(WATCH);
+watchTableAnswers(["ApprovalTracking"], (command, _table, input, { scanned, units }) => {
+  if (/^(Query|Scan)Command$/.test(command))
+    reads.push({ command, index: input.IndexName as string | undefined, scanned, units });
 });
 
 describe("the open index holds an approval from its request until its close", () => {

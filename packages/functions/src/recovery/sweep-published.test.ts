@@ -6,17 +6,18 @@
 import assert from "node:assert";
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { type Alert, getAlert, raiseAlert } from "#alerts";
 import { approvalsOfAlert, decideApproval } from "#approvals";
 import { dynamo } from "#aws";
-import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
+import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { handler as alertProcessor } from "#handlers/alert-processor";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
 import { NOTHING_HEALED } from "#test/sweep-results";
+import { watchTableAnswers } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const timing = DEFAULT_RECOVERY_TIMING;
@@ -35,44 +36,18 @@ const BREAKOUT = { breakout: { time: "2024-03-12", direction: "up" as const } };
 const work = { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 };
 /** The capacity units that work was billed, read and write. */
 const units = { read: 0, write: 0 };
-const WATCH = "countSweepWork";
 
 beforeEach(() => {
   Object.assign(work, { alertKeys: 0, alertsRead: 0, alertWrites: 0, outcomesRead: 0 });
   Object.assign(units, { read: 0, write: 0 });
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-      const alerts = linked("Alerts", "name");
-      const patterns = linked("TradingPatterns", "name");
-      const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0];
-      if (table !== alerts && table !== patterns) return next(args);
-      Object.assign(input, { ReturnConsumedCapacity: "TOTAL" });
-      const result = await next(args);
-      const command = context.commandName ?? "";
-      const output = result.output as {
-        ScannedCount?: number;
-        Item?: unknown;
-        Responses?: Record<string, unknown[]>;
-        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
-      };
-      const items = output.Item ? 1 : (output.Responses?.[alerts]?.length ?? 0);
-      const written = /^(Update|Put|Delete)/.test(command);
-      if (table === patterns) work.outcomesRead += items;
-      else if (/^Query/.test(command)) work.alertKeys += output.ScannedCount ?? 0;
-      else if (written) work.alertWrites += 1;
-      else work.alertsRead += items;
-      const billed = [output.ConsumedCapacity ?? []]
-        .flat()
-        .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-      units[written ? "write" : "read"] += billed;
-      return result;
-    },
-    { step: "initialize", name: WATCH },
-  );
 });
-afterEach(() => {
-  dynamo().middlewareStack.remove(WATCH);
+watchTableAnswers(["Alerts", "TradingPatterns"], (command, table, _input, answer) => {
+  const written = /^(Update|Put|Delete)/.test(command);
+  if (table === "TradingPatterns") work.outcomesRead += answer.items;
+  else if (/^Query/.test(command)) work.alertKeys += answer.scanned;
+  else if (written) work.alertWrites += 1;
+  else work.alertsRead += answer.items;
+  units[written ? "write" : "read"] += answer.units;
 });
 
 /** A symbol of its own for the i-th alert (detections of one symbol would share ids). */

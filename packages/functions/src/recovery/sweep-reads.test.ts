@@ -3,7 +3,7 @@
 // fill") scales this table up to 8,000 symbols.
 
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Alert, getAlert, putAlertIfNew } from "#alerts";
 import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
@@ -11,6 +11,7 @@ import { handler } from "#handlers/threshold-checker";
 import { lambdaContext } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { NOTHING_HEALED } from "#test/sweep-results";
+import { watchTableAnswers } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
 
 const timing = DEFAULT_RECOVERY_TIMING;
@@ -61,7 +62,11 @@ const uncaught = Array.from({ length: 2 }, () =>
 
 /** The items each kind of read of the Alerts table touched, and the read units it was billed. */
 const reads = { queried: 0, got: 0, units: 0 };
-const WATCH = "countAlertsReads";
+watchTableAnswers(["Alerts"], (command, _table, _input, answer) => {
+  if (/^(Query|Scan)Command$/.test(command)) reads.queried += answer.scanned;
+  if (/^(BatchGet|Get)(Item)?Command$/.test(command)) reads.got += answer.items;
+  reads.units += answer.units;
+});
 
 beforeAll(async () => {
   const alerts = [
@@ -75,33 +80,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   Object.assign(reads, { queried: 0, got: 0, units: 0 });
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-      const command = context.commandName ?? "";
-      const table = linked("Alerts", "name");
-      const watched = input.TableName === table || input.RequestItems?.[table] !== undefined;
-      if (watched) Object.assign(input, { ReturnConsumedCapacity: "TOTAL" });
-      const result = await next(args);
-      if (!watched) return result;
-      const output = result.output as {
-        ScannedCount?: number;
-        Item?: unknown;
-        Responses?: Record<string, unknown[]>;
-        ConsumedCapacity?: { CapacityUnits?: number } | { TableName?: string; CapacityUnits?: number }[];
-      };
-      if (/^(Query|Scan)Command$/.test(command)) reads.queried += output.ScannedCount ?? 0;
-      if (/^Get(Item)?Command$/.test(command) && output.Item) reads.got += 1;
-      if (/^BatchGet(Item)?Command$/.test(command)) reads.got += output.Responses?.[table]?.length ?? 0;
-      const consumed = [output.ConsumedCapacity ?? []].flat();
-      reads.units += consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-      return result;
-    },
-    { step: "initialize", name: WATCH },
-  );
-});
-afterEach(() => {
-  dynamo().middlewareStack.remove(WATCH);
 });
 
 describe("the sweep on a day of alerts", () => {
