@@ -45,6 +45,15 @@ export interface ApiRoute {
   problems?: readonly (number | readonly [status: number, body: z.ZodType])[];
 }
 
+/** A decision on an approval, by its id or by its link's token: the same body, role and answers. */
+const DECISION = {
+  body: "ApprovalDecision",
+  tag: "approvals",
+  role: "approver",
+  answers: { 200: decisionAnswerSchema },
+  problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
+} as const satisfies Partial<ApiRoute>;
+
 /** Every route of the API, once. */
 export const API_ROUTES = [
   {
@@ -141,24 +150,16 @@ export const API_ROUTES = [
   {
     method: "POST",
     path: "/approvals/{id}/decision",
-    body: "ApprovalDecision",
     operationId: "decideApprovalById",
     summary: "Approve or reject from the list, by the approval's id",
-    tag: "approvals",
-    role: "approver",
-    answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
+    ...DECISION,
   },
   {
     method: "POST",
     path: "/approve/{token}",
-    body: "ApprovalDecision",
     operationId: "decideApprovalByToken",
     summary: "Approve or reject by the approval link's one-time token",
-    tag: "approvals",
-    role: "approver",
-    answers: { 200: decisionAnswerSchema },
-    problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
+    ...DECISION,
   },
   {
     method: "GET",
