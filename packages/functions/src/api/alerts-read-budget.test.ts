@@ -45,6 +45,8 @@ beforeAll(async () => {
 async function counted(path: string) {
   queriesByValue.clear();
   const { answer, examined } = await readsOf(() => call(path, { key: "reader" }));
+  // Every request reads: with no Query seen the rounds would be -Infinity, under any bound.
+  expect(queriesByValue.size, path).toBeGreaterThan(0);
   return { ...answer, reads: { examined, rounds: Math.max(...queriesByValue.values()) } };
 }
 
