@@ -91,6 +91,17 @@ describe("the README's patterns section", () => {
     expect(flagsOf(cliSection()).filter((flag) => !known.has(flag))).toEqual([]);
   });
 
+  it("gives --date-format's tokens and their rules as `patterns scan --help` does", () => {
+    // The help writes them from the CLI's one table of tokens; the row, written by hand, is held to it.
+    const help = patterns(["scan", "--help"]).stdout.replace(/\n {2,}/g, " ");
+    const rules = /--date-format F .*?\(tokens ([^)]*)\)/.exec(help)?.[1];
+    expect(rules).toMatch(/^YYYY MM DD /);
+    const row = cliSection()
+      .split("\n")
+      .find((line) => line.startsWith("| `--date-format F`"));
+    expect(row?.replaceAll("`", "")).toContain(`(tokens ${rules})`);
+  });
+
   it("links docs/cli.md, which names only flags that help lists", () => {
     const known = new Set([...helpFlags("scan"), ...helpFlags("stats")]);
     expect(cliSection()).toContain("(docs/cli.md)");

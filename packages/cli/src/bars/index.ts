@@ -34,7 +34,7 @@ export {
   respelledLongFile,
   type SymbolRows,
 } from "./symbol-ranges";
-export { type DateFormat, dateFormat, givenDateFormat } from "./time";
+export { DATE_FORMAT_RULES, type DateFormat, dateFormat, givenDateFormat } from "./time";
 
 /**
  * Parses CSV or a JSON array of bars into series; throws BarsError naming the row and the problem.

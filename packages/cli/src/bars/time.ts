@@ -17,9 +17,59 @@ export function timeStyle(text: string): TimeStyle | string {
   return coreTimeStyle(text, "--date-format reads others");
 }
 
-const FORMAT_TOKENS = /YYYY|MM|DD|HH|mm|ss/g;
+/** One `--date-format` token: the digits of one field of a time, as many as the token has letters. */
+interface DateFormatToken {
+  readonly token: string;
+  /** A date's field, without which a format is refused. */
+  readonly needed?: true;
+  /** The token without which this one is refused: a minute or second is written only after its hour. */
+  readonly onlyWith?: string;
+}
 
-/** A reader for one explicit `--date-format` (tokens YYYY MM DD HH mm ss, anything else literal). */
+/**
+ * `--date-format`'s tokens, in the order ISO 8601 writes them: the one list its reader, its refusals and
+ * the help's words (DATE_FORMAT_RULES) are written from.
+ */
+const DATE_FORMAT_TOKENS: readonly DateFormatToken[] = [
+  { token: "YYYY", needed: true },
+  { token: "MM", needed: true },
+  { token: "DD", needed: true },
+  { token: "HH" },
+  { token: "mm", onlyWith: "HH" },
+  { token: "ss", onlyWith: "HH" },
+];
+
+/** Each token's letters: "YYYY", "MM", ... */
+const TOKENS = DATE_FORMAT_TOKENS.map(({ token }) => token);
+const NEEDED = DATE_FORMAT_TOKENS.flatMap(({ token, needed }) => (needed ? [token] : []));
+
+/** Words in a list as a sentence writes them: "YYYY, MM and DD". */
+const listed = (words: readonly string[]): string =>
+  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+
+/** Each token read only beside another, with that other: mm -> HH, ss -> HH. */
+const ONLY_WITH = new Map(
+  DATE_FORMAT_TOKENS.flatMap(({ token, onlyWith }) =>
+    onlyWith === undefined ? [] : [[token, onlyWith] as const],
+  ),
+);
+
+/** The tokens read only beside another, by that other: ["mm and ss only with HH"]. */
+const ONLY_WITH_RULES = [...new Set(ONLY_WITH.values())].map(
+  (before) =>
+    `${listed([...ONLY_WITH].flatMap(([token, other]) => (other === before ? [token] : [])))} only with ${before}`,
+);
+
+/**
+ * The tokens and how a format may use them, as the help says it: "YYYY MM DD HH mm ss, each at most once,
+ * mm and ss only with HH".
+ */
+export const DATE_FORMAT_RULES = [TOKENS.join(" "), "each at most once", ...ONLY_WITH_RULES].join(", ");
+
+/** The tokens in a format, the longest tried first, so none is read as part of another. */
+const FORMAT_TOKENS = new RegExp([...TOKENS].sort((a, b) => b.length - a.length).join("|"), "g");
+
+/** A reader for one explicit `--date-format` (DATE_FORMAT_TOKENS, anything else literal). */
 export interface DateFormat {
   /** The ISO 8601 form of `text`, or undefined when it does not match the format or the calendar. */
   toIso(text: string): string | undefined;
@@ -49,21 +99,22 @@ export function dateFormat(pattern: string): DateFormat {
     last = match.index + match[0].length;
   }
   source += escapeRegex(pattern.slice(last));
-  if (!tokens.includes("YYYY") || !tokens.includes("MM") || !tokens.includes("DD")) {
-    throw new RangeError(`--date-format needs YYYY, MM and DD, got ${quotedText(pattern)}`);
+  if (!NEEDED.every((token) => tokens.includes(token))) {
+    throw new RangeError(`--date-format needs ${listed(NEEDED)}, got ${quotedText(pattern)}`);
   }
   const twice = tokens.find((token, i) => tokens.indexOf(token) !== i);
   if (twice !== undefined)
     throw new RangeError(
-      `--date-format gives ${twice} twice, got ${quotedText(pattern)} (each of YYYY, MM, DD, HH, mm and ss is read once)`,
+      `--date-format gives ${twice} twice, got ${quotedText(pattern)} (each of ${listed(TOKENS)} is read once)`,
     );
   // toIso writes a time of day only with its hour: a minute or second alone was read and dropped.
-  const withoutHour = tokens.includes("HH")
-    ? undefined
-    : tokens.find((token) => token === "mm" || token === "ss");
-  if (withoutHour !== undefined)
+  const alone = tokens.find((token) => {
+    const other = ONLY_WITH.get(token);
+    return other !== undefined && !tokens.includes(other);
+  });
+  if (alone !== undefined)
     throw new RangeError(
-      `--date-format reads ${withoutHour} only with HH, got ${quotedText(pattern)} (a time of day without its hour is not read)`,
+      `--date-format reads ${alone} only with ${ONLY_WITH.get(alone)}, got ${quotedText(pattern)} (a time of day without its hour is not read)`,
     );
   if (needsEscaping(pattern))
     throw new RangeError(

@@ -9,6 +9,7 @@ import {
   timeStyle,
   unpadded,
 } from "@stock-patterns/core";
+import { DATE_FORMAT_RULES } from "../../bars";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
 import {
@@ -60,7 +61,7 @@ before it wait in memory until then.
   --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
   --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens
-                      YYYY MM DD HH mm ss, each at most once, mm and ss only with HH); such times
+                      ${DATE_FORMAT_RULES}); such times
                       are printed in ISO 8601
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
                       files or a file of 4 MB or more with a Symbol column, shared a symbol at a
