@@ -25,6 +25,11 @@ export interface CliIo {
   stdout(text: string | Uint8Array): unknown;
   stderr(text: string): void;
   /**
+   * Told when an input is refused (named on stderr), so that a run its reader ends early (`| head`: EPIPE)
+   * still exits with status 2, as it would have at its end.
+   */
+  inputRefused?(): void;
+  /**
    * The signal that asks the run to stop (Ctrl-C, a kill), when the process listens for one: a command then
    * takes no new input and returns its status (interruption.ts).
    */

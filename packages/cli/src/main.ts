@@ -28,6 +28,13 @@ const { readdirSync, statSync, writeSync } = builtin<typeof import("node:fs")>("
  */
 let stdoutSync = true;
 
+/**
+ * The status to end with when standard output's reader stops early (EPIPE: `patterns scan x | head`): 0,
+ * or 2 once an input was refused (named on stderr), as the run would have ended; 0 had hidden it from a
+ * script's `set -o pipefail`.
+ */
+let readerGoneStatus = 0;
+
 /** Writes `out` to standard output; true when every byte is written by the time it returns. */
 function printOut(out: string | Uint8Array): boolean {
   let rest = out;
@@ -38,8 +45,8 @@ function printOut(out: string | Uint8Array): boolean {
       while (at < bytes.length) at += writeSync(1, bytes, at, bytes.length - at);
       return true;
     } catch (error) {
-      // A reader that stops early (`patterns scan x | head`) is not an error.
-      if ((error as NodeJS.ErrnoException).code === "EPIPE") process.exit(0);
+      // A reader that stops early (`patterns scan x | head`) is not an error (readerGoneStatus).
+      if ((error as NodeJS.ErrnoException).code === "EPIPE") process.exit(readerGoneStatus);
       // Only a pipe that refused this write for now (EAGAIN) takes the rest later; a full disk never will.
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") outputLost(error);
       stdoutSync = false;
@@ -98,9 +105,9 @@ function printErr(text: string): void {
 function standardStream(which: "stdout" | "stderr"): NodeJS.WriteStream {
   if (which === "stdout" && !stdoutMade) {
     stdoutMade = true;
-    // A reader that stops early (`patterns scan x | head`) is not an error.
+    // A reader that stops early (`patterns scan x | head`) is not an error (readerGoneStatus).
     onErrorOf(process.stdout, (error) => {
-      if (error.code === "EPIPE") process.exit(0);
+      if (error.code === "EPIPE") process.exit(readerGoneStatus);
       outputLost(error);
     });
     setBlocking(process.stdout);
@@ -211,6 +218,9 @@ runCli(process.argv.slice(2), {
   list: async (path) => (statOf(path)?.isDirectory() ? seriesEntries(path) : undefined),
   stdout: printOut,
   stderr: printErr,
+  inputRefused: () => {
+    readerGoneStatus = 2;
+  },
   interruption,
   restartWithHugePages: () => restartWithHugePages(),
   // Asked only once a scan has taken a second (Progress).

@@ -107,6 +107,33 @@ describe("standard output written with writeSync", () => {
   );
 
   it(
+    "ends with status 2 when the reader stops early after a bad input was named, in every format",
+    async () => {
+      // A bad file before the long one: named on stderr, then the reader stopped (status 0 had hidden it).
+      const bad = join(dir, "BAD.csv");
+      writeFileSync(bad, "Date,Close\n2020-01-02,NaN\n");
+      for (const format of ["jsonl", "csv", "table"]) {
+        const child = spawn(
+          process.execPath,
+          [PATTERNS_BIN, "scan", bad, bars, "--format", format, "--jobs", "1"],
+          {
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
+        const stderr: string[] = [];
+        child.stderr?.on("data", (chunk: Buffer) => stderr.push(String(chunk)));
+        child.stdout?.once("data", () => child.stdout?.destroy());
+        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        expect([status, stderr.join("")], format).toEqual([
+          2,
+          `patterns: ${bad}: row 2: close "NaN" is not a number\n`,
+        ]);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "says on one line that a full disk refused the output, with status 1, not 0 nor a stack",
     () => {
       // Every write to /dev/full fails as a full disk's does (ENOSPC).

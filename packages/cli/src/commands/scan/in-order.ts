@@ -124,6 +124,7 @@ export class InOrder {
   /** Refuses the run for `clash`: no more inputs taken, nothing more printed. */
   private refuse(clash: string): void {
     this.refused = true;
+    this.io.inputRefused?.();
     this.queue.close();
     this.progress.end();
     this.io.stderr(`patterns: ${clash}\n`);
@@ -175,6 +176,7 @@ export class InOrder {
         // reading it whole has none to give, and a table must not pass a file's first symbols for it all.
         if (cut && this.tabledCut?.cut === cut) this.series.length = this.tabledCut.from;
         this.failed++;
+        io.inputRefused?.();
         this.progress.end();
         io.stderr(`patterns: ${"error" in next ? next.error : "a part of the file was declined"}\n`);
         continue;
