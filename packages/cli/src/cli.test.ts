@@ -692,6 +692,30 @@ describe("patterns without a command", () => {
     }
   });
 
+  it(
+    "refuses a header that names one bar field twice, naming both columns, however the file is read",
+    async () => {
+      // A second Close column was passed over: its "x" cells never read, whichever column was meant.
+      const [header, ...rows] = csv.trimEnd().split("\n");
+      const twice = `${header},close\n${rows.map((row) => `${row},x`).join("\n")}\n`;
+      const said = (file: string) =>
+        `patterns: ${file}: row 1: the header names close twice ("Close", column 2, and "close", column 3): one would be read and the other not (its cells split at ",", as detected among , ; and tab: "Date", "Close", "close")\n`;
+      expect(await run(["scan", "hs.csv", "--json"], twice)).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: said("hs.csv"),
+      });
+      // The compiled process, whose column reader takes a real file.
+      await inTempDir((dir) => {
+        const file = join(dir, "HS.csv");
+        writeFileSync(file, twice);
+        const process_ = spawnSync(process.execPath, [bin, "scan", file, "--json"], { encoding: "utf8" });
+        expect([process_.status, process_.stdout, process_.stderr]).toEqual([2, "", said(file)]);
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("refuses a close that is not positive, as the API and the stream do", async () => {
     const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,-2\n");
     expect(bad).toEqual({

@@ -191,7 +191,7 @@ describe("CSV bar files", () => {
     expect(read(long("^GSPC")).map((one) => one.symbol)).toEqual(["AAPL", "^GSPC"]);
   });
 
-  it("takes the names a CSV header takes as keys, in any case and with the same time names", () => {
+  it("takes the names a CSV header takes as keys, in any case and with the same time names, each once", () => {
     const names = ["Timestamp", "OPEN", " High ", "low", "Close", "Volume"];
     const row = ["2020-01-02", 1, 2, 0.5, 1.5, 100];
     const fromCsv = read(`${names.join(",")}\n${row.join(",")}\n`)[0]?.bars;
@@ -199,10 +199,14 @@ describe("CSV bar files", () => {
       ?.bars;
     expect(fromCsv).toEqual([{ time: "2020-01-02", open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 }]);
     expect(fromJson).toEqual(fromCsv);
-    // Each field from the first key that names it, as from the first column: a later spelling is passed over.
-    expect(read('[{"Date":"2020-01-02","time":"2020-01-03","close":1,"CLOSE":2}]')[0]?.bars).toEqual([
+    // The time from the first key that names it, as from the first time column; a number given two values
+    // is refused, as two columns naming it are (CLOSE's 2 was passed over, the close read as 1).
+    expect(read('[{"Date":"2020-01-02","time":"2020-01-03","close":1}]')[0]?.bars).toEqual([
       { time: "2020-01-02", close: 1 },
     ]);
+    expect(failure(() => read('[{"Date":"2020-01-02","close":1,"CLOSE":2}]')).message).toBe(
+      'row 1: close is given twice, by the keys "close" and "CLOSE": one would be read and the other not',
+    );
   });
 
   it("applies the same strict times to JSON bars", () => {

@@ -84,6 +84,22 @@ describe("CSV bars", () => {
     expect(error(() => symbolColumnOf(["Date", "\u00a0Symbol"])).row).toBe(1);
   });
 
+  it("refuses a header that names a number or the symbol twice, and reads the first of two time columns", () => {
+    // "Date,Close,close" read the first close and passed over the second, "x" or a price alike.
+    expect(error(() => parseBarsCsv("Date,Close,close\n2020-01-02,1,x\n")).message).toBe(
+      'row 1: the header names close twice ("Close", column 2, and "close", column 3): one would be read and the other not',
+    );
+    expect(error(() => parseBarsCsv("Date,Volume,Close, VOLUME \n2020-01-02,1,2,3\n")).message).toBe(
+      'row 1: the header names volume twice ("Volume", column 2, and "VOLUME", column 4): one would be read and the other not',
+    );
+    expect(error(() => symbolColumnOf(["Symbol", "Date", "Close", "symbol"])).message).toBe(
+      'row 1: the header names symbol twice ("Symbol", column 1, and "symbol", column 4): one would be read and the other not',
+    );
+    // A date beside its time of day: the date is read, as before (an intraday file is refused at its
+    // second bar of a day, the time named).
+    expect(parseBarsCsv("Date,Time,Close\n2020-01-02,00:00,1\n")).toEqual([{ time: "2020-01-02", close: 1 }]);
+  });
+
   it("rejects empty input and a header without Close or time", () => {
     expect(error(() => parseBarsCsv("")).message).toBe("no bars: the input is empty");
     expect(error(() => parseBarsCsv("Date,Close\n")).message).toBe("no bars: the series is empty");
@@ -111,6 +127,18 @@ describe("JSON bars", () => {
     // The names a CSV header takes (barColumns), in any case.
     expect(parseBarsJson([{ DateTime: "2020-01-02T10:00:00Z", Close: 2, VOLUME: 5, " open ": 1 }])).toEqual([
       { time: "2020-01-02T10:00:00Z", close: 2, volume: 5, open: 1 },
+    ]);
+  });
+
+  it("refuses a bar whose two keys give one number two values, and reads one beside a null or its equal", () => {
+    expect(error(() => parseBarsJson([{ time: "2020-01-02", close: 1, Close: 2 }])).message).toBe(
+      'row 1: close is given twice, by the keys "close" and "Close": one would be read and the other not',
+    );
+    expect(parseBarsJson([{ time: "2020-01-02", close: 2, CLOSE: 2 }])).toEqual([
+      { time: "2020-01-02", close: 2 },
+    ]);
+    expect(parseBarsJson([{ time: "2020-01-02", close: null, Close: 2 }])).toEqual([
+      { time: "2020-01-02", close: 2 },
     ]);
   });
 

@@ -83,19 +83,43 @@ export function keyField(key: string, row: number): "time" | NumericField | unde
   return barFieldNamed(key);
 }
 
+/** The end of the refusal of a field two columns (or two keys of a JSON bar) give: why neither is read. */
+export const GIVEN_TWICE = "one would be read and the other not";
+
 /**
- * The column a long file's Symbol cells are in (the first so named, headerName's rule), or -1.
+ * The column the header names `name` (headerName's rule) at, or -1; a BarsError on row 1 when two
+ * columns give it ("Date,Close,close" read the first and passed over the second, whichever was meant).
+ */
+function onlyColumn(header: readonly string[], names: readonly (string | undefined)[], name: string): number {
+  const first = names.indexOf(name);
+  const second = first < 0 ? -1 : names.indexOf(name, first + 1);
+  if (second < 0) return first;
+  throw new BarsError(
+    `the header names ${name} twice (${quotedCell(header[first] ?? "")}, column ${first + 1}, and ${quotedCell(header[second] ?? "")}, column ${second + 1}): ${GIVEN_TWICE}`,
+    1,
+  );
+}
+
+/**
+ * The column a long file's Symbol cells are in (headerName's rule), or -1; a BarsError on row 1 when two
+ * columns are so named.
  *
  * @example
  * symbolColumnOf(["Symbol", "Date", "Close"]) // 0
  */
 export function symbolColumnOf(header: readonly string[]): number {
-  return header.findIndex((cell) => headerName(cell) === "symbol");
+  return onlyColumn(
+    header,
+    header.map((cell) => headerName(cell)),
+    "symbol",
+  );
 }
 
 /**
  * Finds the bar columns in a header row (names in any case, ASCII spaces and tabs around them ignored); throws BarsError
- * on row 1 when the time or the Close column is missing.
+ * on row 1 when the time or the Close column is missing, or when two columns name one number (onlyColumn). Of
+ * two time columns the first is read: a Date beside its Time of day (an intraday file is then refused at
+ * its second bar of a day, the time named).
  *
  * @example
  * barColumns(["Date", "Open", "Close"]) // { time: 0, fields: [["close", 2], ["open", 1]] }
@@ -105,7 +129,7 @@ export function barColumns(header: readonly string[]): BarColumns {
   const time = names.indexOf("time");
   if (time < 0) throw new BarsError("the header has no Date or Time column", 1);
   const fields = NUMERIC_FIELDS.map(
-    (field) => [field, names.indexOf(field)] as [NumericField, number],
+    (field) => [field, onlyColumn(header, names, field)] as [NumericField, number],
   ).filter(([, index]) => index >= 0);
   if (!fields.some(([field]) => field === "close")) throw new BarsError("the header has no Close column", 1);
   return { time, fields };

@@ -2,8 +2,8 @@
 // required, the rest optional; keys in any case.
 
 import type { Bar } from "../types";
-import { keyField } from "./columns";
-import { BarsError, quotedValue } from "./errors";
+import { GIVEN_TWICE, keyField } from "./columns";
+import { BarsError, quotedCell, quotedValue } from "./errors";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
@@ -13,16 +13,27 @@ type BarField = NonNullable<ReturnType<typeof keyField>>;
 type FieldOf = (key: string, row: number) => BarField | undefined;
 
 /**
- * A bar object's value of each field, taken from the first key naming it (keyField, as a CSV header's
- * first column naming it) that holds a value: `time`, `Date` and `TIMESTAMP` alike. `fieldOf` caches the
- * names, which repeat from bar to bar.
+ * A bar object's value of each field, taken from the key naming it (keyField) that holds a value: `time`,
+ * `Date` and `TIMESTAMP` alike, the first of several for the time (as a CSV header's first time column).
+ * Two keys that give one number two values are refused, as two CSV columns naming it are: one would be
+ * read and the other not (the same value twice is read). `fieldOf` caches the names, which repeat from bar to bar.
  */
 function fieldValues(record: Record<string, unknown>, row: number, fieldOf: FieldOf) {
   const values: Partial<Record<BarField, unknown>> = {};
+  const keys: Partial<Record<BarField, string>> = {};
   for (const key in record) {
     const field = fieldOf(key, row);
     const value = record[key];
-    if (field !== undefined && values[field] == null && value != null) values[field] = value;
+    if (field === undefined || value == null) continue;
+    const first = keys[field];
+    if (first === undefined) {
+      values[field] = value;
+      keys[field] = key;
+    } else if (field !== "time" && !Object.is(value, values[field]))
+      throw new BarsError(
+        `${field} is given twice, by the keys ${quotedCell(first)} and ${quotedCell(key)}: ${GIVEN_TWICE}`,
+        row,
+      );
   }
   return values;
 }
