@@ -684,6 +684,18 @@ describe("patterns without a command", () => {
     expect(parseScanArgs(["a.csv", "--json"]).format).toBe("jsonl");
   });
 
+  it('refuses an empty FILE as one, as a script\'s unset variable gives it ("$DIR")', async () => {
+    // It was read as a file whose name gives no symbol: "patterns: : symbol must be ...", the file unseen.
+    const said = 'patterns: a FILE is empty (""): give a file, a directory, or - for standard input\n';
+    for (const argv of [
+      ["scan", ""],
+      ["scan", "hs.csv", "", "--json"],
+      ["scan", "--", ""],
+      ["stats", ""],
+    ])
+      expect(await run(argv), argv.join(" ")).toEqual({ status: 2, stdout: "", stderr: said });
+  });
+
   it("keeps every line of every help within 100 characters, as a terminal of that width shows it", async () => {
     for (const asked of [["--help"], ["scan", "--help"], ["stats", "--help"]]) {
       const { stdout } = await run(asked);

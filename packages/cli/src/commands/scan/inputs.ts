@@ -44,6 +44,10 @@ export function symbolOf(file: string): string {
  * await inputsOf(["data/"], list) // [{ file: "data/sp500-2000.csv", symbol: "sp500-2000" }]
  */
 export async function inputsOf(paths: readonly string[], list: ListDirectory): Promise<Input[]> {
+  // A script's unset variable (`patterns scan "$DIR"`): read as a file, it was refused as a name giving no
+  // symbol, on a line that showed no name at all.
+  if (paths.includes(""))
+    throw new UsageError('a FILE is empty (""): give a file, a directory, or - for standard input');
   if (paths.includes("-") && paths.length > 1)
     throw new UsageError('"-" (standard input) must be the only FILE');
   const inputs: Input[] = [];
