@@ -56,12 +56,23 @@ export function readSeries(text: string, options: ReadOptions): Series[] {
 }
 
 /**
- * A file's text from its bytes (UTF-8), for readSeries.
+ * A file's text from its bytes (UTF-8), for readSeries. A file that starts with UTF-16's byte order mark
+ * (FF FE or FE FF: Excel's "Unicode Text") is refused in words: read as UTF-8, its NUL bytes were named
+ * as "a character that is not a letter" inside the header's names.
  *
  * @example
  * decodeText(Buffer.from("Date,Close\n")) // "Date,Close\n"
+ * decodeText(Buffer.from([0xff, 0xfe, 0x44, 0])) // throws: row 1: the input is UTF-16 (...): save it as UTF-8
  */
 export function decodeText(bytes: Uint8Array): string {
+  const [first, second] = bytes;
+  if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)) {
+    const mark = [first, second].map((byte) => byte.toString(16).toUpperCase()).join(" ");
+    throw new BarsError(
+      `the input is UTF-16 (it starts with the byte order mark ${mark}): save it as UTF-8`,
+      1,
+    );
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
