@@ -70,6 +70,7 @@ const strictMachine = {
 
 let server: Server;
 let client: SFNClient;
+let endpoint: string;
 
 beforeAll(async () => {
   server = stepFunctionsServer(
@@ -84,7 +85,7 @@ beforeAll(async () => {
       strictMachine,
     ]),
   );
-  const endpoint = await listen(server);
+  endpoint = await listen(server);
   client = new SFNClient({
     region: "us-east-1",
     endpoint,
@@ -175,6 +176,34 @@ describe("local Step Functions endpoint", () => {
     const cause = JSON.parse(result.cause ?? "null");
     expect(cause).toMatchObject({ errorType: "InvalidWorkflowInput", errorMessage: "symbol is empty" });
     expect(cause.trace.length).toBeGreaterThan(0);
+  });
+});
+
+// The endpoint takes any credentials and starts the PatternDetector's workflow, which stores detections and
+// raises alerts: what POST /patterns asks an analyst key for. A web page must not reach it, neither across
+// origins nor as its own origin (a name it controls re-pointed at 127.0.0.1, DNS rebinding), where no
+// preflight is asked; a browser marks both with Origin or Sec-Fetch-Site (the other emulators' guard).
+describe("a request from a web page", () => {
+  const start = (symbol: string, site: "cross-site" | "same-origin") =>
+    fetch(endpoint, {
+      method: "POST",
+      headers: {
+        ...(site === "cross-site" ? { origin: "https://page.example" } : {}),
+        "sec-fetch-mode": site === "cross-site" ? "cors" : "same-origin",
+        "sec-fetch-site": site,
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AWSStepFunctions.StartSyncExecution",
+      },
+      body: JSON.stringify({ stateMachineArn: MACHINE, input: JSON.stringify({ symbol }) }),
+    });
+
+  it.each(["cross-site", "same-origin"] as const)("is refused (%s) and starts no execution", async (site) => {
+    const symbol = `PAGE-${site}`;
+    const call = await start(symbol, site);
+    expect(call.status).toBe(403);
+    expect(call.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await call.text()).not.toContain(symbol);
+    expect(calls.get(symbol)).toBeUndefined();
   });
 });
 

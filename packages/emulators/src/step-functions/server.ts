@@ -1,6 +1,7 @@
 // A Step Functions endpoint speaking the service's JSON 1.0 protocol, backed by locally run executions.
 
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { refuseBrowsers } from "../servers/browser-guard";
 import { type ExecutionRecord, type Executions, StartExecutionError } from "./executions";
 import { MAX_PAYLOAD_BYTES } from "./payload-limit";
 
@@ -129,14 +130,16 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * The endpoint: POST / with `X-Amz-Target: AWSStepFunctions.<Operation>`. Serves StartSyncExecution,
- * StartExecution, DescribeExecution, ListStateMachines and DescribeStateMachine.
+ * StartExecution, DescribeExecution, ListStateMachines and DescribeStateMachine. Like the other emulators it
+ * answers the AWS SDK and CLI only (refuseBrowsers): it takes any credentials, and starting the
+ * PatternDetector's workflow stores detections and raises alerts, which the API asks an analyst key for.
  *
  * @example
  * const server = stepFunctionsServer(new Executions([spec]));
  * const endpoint = await listen(server); // AWS_ENDPOINT_URL_SFN
  */
 export function stepFunctionsServer(executions: Executions): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     const answer = (status: number, body: unknown) => {
       response.writeHead(status, { "content-type": CONTENT_TYPE });
       response.end(JSON.stringify(body));
@@ -175,4 +178,5 @@ export function stepFunctionsServer(executions: Executions): Server {
       answer(known ? 400 : 500, { __type: `com.amazonaws.swf.service.v2.model#${code}`, message });
     }
   });
+  return refuseBrowsers(server);
 }
