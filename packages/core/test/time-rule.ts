@@ -7,7 +7,7 @@ const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9})
 /**
  * Epoch milliseconds of `text` by the rule: epoch seconds (up to 11 digits, a fraction or not; below 1e11)
  * or milliseconds (12 or 13 digits, 1e11 and up), or an ISO 8601 date or datetime on the calendar and the
- * clock (no zone: UTC); NaN for anything else.
+ * clock (no zone: UTC) of the years 0000 to 9999 in UTC; NaN for anything else.
  */
 export function timeByTheRule(text: string): number {
   if (EPOCH.test(text)) {
@@ -24,5 +24,10 @@ export function timeByTheRule(text: string): number {
   const clock = [hour, minute, second, offset.slice(1, 3), offset.slice(4)].map(Number);
   const [h = 0, m = 0, s = 0, oh = 0, om = 0] = clock;
   if (h > 23 || m > 59 || s > 59 || (offset !== "Z" && (oh > 23 || om > 59))) return Number.NaN;
-  return Date.parse(`${date}T${hour}:${minute}:${second}.${fraction.padEnd(3, "0").slice(0, 3)}${offset}`);
+  const instant = Date.parse(
+    `${date}T${hour}:${minute}:${second}.${fraction.padEnd(3, "0").slice(0, 3)}${offset}`,
+  );
+  // An instant whose ISO form has no four-digit year (+010000-..., -000001-...) is outside the years 0000
+  // to 9999 in UTC, and so no time.
+  return !Number.isNaN(instant) && /^\d{4}-/.test(new Date(instant).toISOString()) ? instant : Number.NaN;
 }

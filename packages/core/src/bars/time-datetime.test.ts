@@ -59,6 +59,35 @@ describe("isoDateTimeValue", () => {
     expect(read).toBeGreaterThan(1500);
   });
 
+  it("gives the rule's instant for datetimes with a zone at the ends of the years 0000 to 9999, NaN past them", () => {
+    // The first and last days of those years, at any time of day and offset: past them by an offset is no time.
+    const edge = fc
+      .record({
+        date: fc.constantFrom("0000-01-01", "0000-01-02", "9999-12-30", "9999-12-31"),
+        hour: digits(2, 23),
+        minute: digits(2, 59),
+        zone: fc.oneof(
+          fc.constantFrom("Z", ""),
+          fc
+            .tuple(fc.constantFrom("+", "-"), digits(2, 23), fc.constantFrom(":", ""), digits(2, 59))
+            .map((p) => p.join("")),
+        ),
+      })
+      .map(({ date, hour, minute, zone }) => `${date}T${hour}:${minute}:59.999${zone}`);
+    let outside = 0;
+    fc.assert(
+      fc.property(edge, (text) => {
+        const rule = timeByTheRule(text);
+        if (Number.isNaN(rule)) outside++;
+        expect(Object.is(timeValue(text), rule), text).toBe(true);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    // Both sides of the ends come up.
+    expect(outside).toBeGreaterThan(100);
+    expect(outside).toBeLessThan(2700);
+  });
+
   it("reads the intraday shapes by hand; timeValue reads offsets and long fractions, and nothing off the calendar or clock", () => {
     expect(isoDateTimeValue("1970-01-02T00:01:00Z")).toBe(86_460_000);
     expect(isoDateTimeValue("1970-01-02 00:01")).toBe(86_460_000);

@@ -1,4 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { barsErrorOf } from "../../test/bars-error";
+import { StreamingDetector } from "../engine/streaming";
+import { sortableTime } from "../series/sortable-time";
+import { parseBarsCsv } from "./csv";
+import { parseBarsJson } from "./json";
+import { timeValue } from "./time";
 import { timeStyle } from "./time-style";
 
 describe("timeStyle", () => {
@@ -26,6 +32,59 @@ describe("timeStyle", () => {
     );
     expect(timeStyle("2020-02-30", "try --date-format")).toBe(
       'time "2020-02-30" is not a date on the calendar',
+    );
+  });
+});
+
+describe("a time whose instant falls outside the years 0000 to 9999 in UTC", () => {
+  // 9999-12-31T23:59:59-12:00 is +010000-01-01T11:59:59.000Z, and 0000-01-01T00:00:00+01:00 is
+  // -000001-12-31T23:00:00.000Z: ISO forms that sort as text before every four-digit year, where stored
+  // bars, detections and evidence are keyed by their instant's ISO form (sortableTime).
+  const late = "9999-12-31T23:59:59-12:00";
+  const early = "0000-01-01T00:00:00+01:00";
+
+  it("is not a time: timeStyle says so, giving its instant, and timeValue reads no instant", () => {
+    expect(timeStyle(late)).toBe(
+      `time "${late}" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)`,
+    );
+    expect(timeStyle(early)).toBe(
+      `time "${early}" is not a time from the year 0000 to 9999 in UTC (it is -000001-12-31T23:00:00.000Z)`,
+    );
+    expect(timeValue(late)).toBeNaN();
+    expect(timeValue(early)).toBeNaN();
+    expect(sortableTime(late)).toBeUndefined();
+  });
+
+  it("leaves every instant of those years a time, at both ends, in any style", () => {
+    for (const text of [
+      "9999-12-31T23:59:59.999Z",
+      "9999-12-31T23:59:59.999999999Z",
+      "9999-12-31T12:00-11:59",
+      "9999-12-31",
+      "0000-01-01T00:00:00Z",
+      "0000-01-01T23:59+23:59",
+      "0000-01-01",
+      "99999999999",
+      "9999999999999",
+    ]) {
+      expect(["iso", "epoch"], text).toContain(timeStyle(text));
+      expect(sortableTime(text), text).toMatch(/^\d{4}-/);
+    }
+  });
+
+  it("is refused by name and row wherever bars are read: a CSV, JSON bars, the streaming engine", () => {
+    const json = [
+      { time: "9999-12-30", close: 1 },
+      { time: late, close: 2 },
+    ];
+    expect(barsErrorOf(() => parseBarsJson(json)).message).toBe(`row 2: ${timeStyle(late)}`);
+    expect(barsErrorOf(() => parseBarsCsv(`Date,Close\n${early},1\n0000-01-02,2\n`)).message).toBe(
+      `row 2: ${timeStyle(early)}`,
+    );
+    const detector = new StreamingDetector();
+    detector.push({ time: "9999-12-30", close: 1 });
+    expect(barsErrorOf(() => detector.push({ time: late, close: 2 })).message).toBe(
+      `row 2: ${timeStyle(late)}`,
     );
   });
 });

@@ -3,7 +3,7 @@
 
 import { quotedCell } from "./errors";
 import { isoParts } from "./iso-instant";
-import { calendarDateValue, timeValue } from "./time";
+import { calendarDateValue, instantOutsideYears, TIME_YEARS, timeValue } from "./time";
 
 /** How a bar time is written: an ISO 8601 date or datetime, or an epoch number. */
 export type TimeStyle = "iso" | "epoch";
@@ -19,6 +19,7 @@ const HYPHEN = 45;
  * timeStyle("1577923200") // "epoch"
  * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
  * timeStyle("01/02/2020") // 'time "01/02/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds'
+ * timeStyle("9999-12-31T23:59:59-12:00") // 'time "9999-12-31T23:59:59-12:00" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)'
  */
 export function timeStyle(text: string, otherForms?: string): TimeStyle | string {
   // An ISO time has its hyphen at 4; an epoch number has none.
@@ -30,5 +31,7 @@ export function timeStyle(text: string, otherForms?: string): TimeStyle | string
   }
   if (calendarDateValue(parts.year, parts.month, parts.day) === undefined)
     return `time ${quotedCell(text)} is not a date on the calendar`;
+  const outside = instantOutsideYears(text);
+  if (outside !== undefined) return `time ${quotedCell(text)} is not ${TIME_YEARS} (it is ${outside})`;
   return `time ${quotedCell(text)} is not a time of day (hours to 23, minutes and seconds to 59, a zone to 23:59)`;
 }

@@ -1,7 +1,8 @@
 // Bar times are kept verbatim; this gives them one order, as instants, and is the one rule of what a bar time
-// may be: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or milliseconds. Anything
-// else (2020-02-30, 01/02/2020, "Jan 2 2020", 0x10) is not a time, wherever it comes in (a file, the API,
-// the stream), since a guess could reorder a series.
+// may be: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or milliseconds, naming
+// an instant of the years 0000 to 9999 in UTC. Anything else (2020-02-30, 01/02/2020, "Jan 2 2020", 0x10,
+// 9999-12-31T23:59:59-12:00) is not a time, wherever it comes in (a file, the API, the stream), since a
+// guess could reorder a series.
 
 import { clockIsValid, isoParts } from "./iso-instant";
 
@@ -137,6 +138,19 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
+ * The first and last instants a bar time may name: 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.
+ * Stored times are keyed by their instant's ISO form (sortableTime), and past these that form takes a sign
+ * and six digits of year (+010000-01-01T11:59:59.000Z, -000001-12-31T23:00:00.000Z), which sorts as text
+ * before every four-digit year. Only a zone offset reaches past them: the other readers here write four
+ * digits of year without a zone, and the largest epoch number (99999999999 seconds) is in 5138.
+ */
+const FIRST_INSTANT = daysFromCivil(0, 1, 1) * DAY_MS;
+const LAST_INSTANT = daysFromCivil(10_000, 1, 1) * DAY_MS - 1;
+
+/** What a time must be to name an instant within them, in words, for every reader's sentence. */
+export const TIME_YEARS = "a time from the year 0000 to 9999 in UTC";
+
+/**
  * Epoch milliseconds of a bare "YYYY-MM-DD" that is a date on the calendar (UTC midnight), or undefined
  * for anything else. Read by hand because daily bars
  * are the common case and Date.parse measured several times slower.
@@ -216,7 +230,8 @@ const epochInstant = (value: number): number => (value < SECONDS_BELOW ? value *
  * datetimes (without a zone read as UTC), epoch numbers below 1e11 as seconds and larger ones as
  * milliseconds. Times in different styles compare as the instants they name, so a series whose epoch
  * numbers switch from seconds to milliseconds is in order only if its instants ascend. Returns NaN when
- * the text is not a time by the header's rule (timeStyle says why).
+ * the text is not a time by the header's rule, an instant outside the years 0000 to 9999 in UTC included
+ * (timeStyle says why).
  *
  * @example
  * timeValue("2020-01-02") < timeValue("2020-01-03") // true
@@ -260,12 +275,36 @@ function otherTimeValue(time: string): number {
   return isoInstantValue(time);
 }
 
-/** Epoch milliseconds of an ISO 8601 date or datetime in any form isoParts takes that exists, else NaN. */
+/**
+ * Epoch milliseconds of an ISO 8601 date or datetime in any form isoParts takes that exists and names an
+ * instant of the years 0000 to 9999 in UTC (FIRST_INSTANT to LAST_INSTANT), else NaN.
+ */
 function isoInstantValue(text: string): number {
+  const instant = isoInstant(text);
+  return instant >= FIRST_INSTANT && instant <= LAST_INSTANT ? instant : Number.NaN;
+}
+
+/** Epoch milliseconds of an ISO 8601 date or datetime in any form isoParts takes that exists, else NaN. */
+function isoInstant(text: string): number {
   const parts = isoParts(text);
   if (parts === undefined || !clockIsValid(parts)) return Number.NaN;
   const day = calendarDateValue(parts.year, parts.month, parts.day);
   if (day === undefined) return Number.NaN;
   const offset = parts.offsetSign * (parts.offsetHours * 60 + parts.offsetMinutes);
   return day + ((parts.hour * 60 + parts.minute - offset) * 60 + parts.second) * 1000 + parts.millisecond;
+}
+
+/**
+ * The ISO form of the instant `text` names when it is an ISO 8601 datetime on the calendar and the clock
+ * whose instant lies outside the years 0000 to 9999 in UTC, which is then no time (see FIRST_INSTANT);
+ * undefined for any other text. For saying why such a text is refused.
+ *
+ * @example
+ * instantOutsideYears("9999-12-31T23:59:59-12:00") // "+010000-01-01T11:59:59.000Z"
+ * instantOutsideYears("9999-12-31T23:59:59Z") // undefined (a time)
+ */
+export function instantOutsideYears(text: string): string | undefined {
+  const instant = isoInstant(text);
+  if (!Number.isFinite(instant) || (instant >= FIRST_INSTANT && instant <= LAST_INSTANT)) return undefined;
+  return new Date(instant).toISOString();
 }

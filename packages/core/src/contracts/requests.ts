@@ -6,6 +6,7 @@ import { SEVERITIES } from "../alerts/severity";
 import { ALERT_STATUSES } from "../alerts/status";
 import { APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
 import { barProblem } from "../bars/rule";
+import { instantOutsideYears, TIME_YEARS } from "../bars/time";
 import { sortableTime } from "../series/sortable-time";
 import { PATTERN_CODES } from "../types";
 import type { RequestModel } from "./api-routes";
@@ -54,17 +55,19 @@ export const REQUEST_BODIES = {
 } as const satisfies Record<RequestModel, z.ZodType>;
 
 /**
- * A time given in a query as ISO UTC, to compare as text with stored times, or what is wrong with it. An
- * instant outside the years 0000 to 9999 in UTC (9999-12-31T23:59:59-12:00) is refused: its ISO form,
- * +010000-01-01T11:59:59.000Z, sorts before every four-digit year, so it would bound nothing as `from`.
+ * A time given in a query as ISO UTC, to compare as text with stored times, or what is wrong with it. A
+ * query time is a bar time (core's one rule, bars/time.ts), so an instant outside the years 0000 to 9999
+ * in UTC (9999-12-31T23:59:59-12:00) is refused: its ISO form, +010000-01-01T11:59:59.000Z, sorts before
+ * every four-digit year, so it would bound nothing as `from`.
  *
  * @example
  * queryTime("2020-01-02") // { time: "2020-01-02T00:00:00.000Z" }
  */
 export function queryTime(value: string): { time: string } | { problem: string } {
   const time = sortableTime(value);
-  if (time === undefined) return { problem: "must be an ISO date, datetime or epoch number" };
-  return /^\d{4}-/.test(time) ? { time } : { problem: "must be a time from the year 0000 to 9999 in UTC" };
+  if (time !== undefined) return { time };
+  if (instantOutsideYears(value) !== undefined) return { problem: `must be ${TIME_YEARS}` };
+  return { problem: "must be an ISO date, datetime or epoch number" };
 }
 
 /** A bar time in a query (ISO date, datetime or epoch number), read as ISO UTC; optional. */

@@ -3,7 +3,8 @@
 import { instantValue } from "../bars/time";
 
 /**
- * The ISO-8601 UTC form of a bar time, which sorts chronologically as text. Epoch numbers below 1e11
+ * The ISO-8601 UTC form of a bar time, which sorts chronologically as text: always four digits of year,
+ * as a time names an instant of the years 0000 to 9999 in UTC (bars/time.ts). Epoch numbers below 1e11
  * are read as seconds, larger ones as milliseconds (instantValue). Returns undefined for text that is not a time.
  *
  * @example
