@@ -152,6 +152,35 @@ describe("POST /patterns", () => {
     }
   });
 
+  it("answers 400 for a bar whose instant is outside the years 0000 to 9999 in UTC, storing nothing", async () => {
+    // A detection known at such a bar was stored under the sort key +010000-01-01T11:59:59.000Z, which
+    // sorts before every four-digit year, so `from`/`to` pages put it among the oldest.
+    const e = bars.findIndex(
+      (_, i) => i >= 37 && scanBars(bars.slice(0, i + 1)).some((d) => d.detectedAt === bars[i]?.time),
+    );
+    const late = asJson(bars.slice(0, e + 1));
+    late[e] = { ...late[e], time: "9999-12-31T23:59:59-12:00" } as (typeof late)[number];
+    const early = asJson(bars.slice(0, 40));
+    early[0] = { ...early[0], time: "0000-01-01T00:00:00+01:00" } as (typeof early)[number];
+    for (const [symbol, series, at, instant] of [
+      ["APYL", late, e, "+010000-01-01T11:59:59.000Z"],
+      ["APYE", early, 0, "-000001-12-31T23:00:00.000Z"],
+    ] as const) {
+      const { status, json } = await call("/patterns", {
+        key: "analyst",
+        body: { symbol, interval: "1d", bars: series },
+      });
+      const why = `time "${series[at]?.time}" is not a time from the year 0000 to 9999 in UTC (it is ${instant})`;
+      expect([symbol, status, json.errors]).toEqual([
+        symbol,
+        400,
+        [{ path: `body.bars.${at}`, message: why }],
+      ]);
+      const stored = await call(`/patterns?symbol=${symbol}`, { key: "reader" });
+      expect([symbol, stored.json.items]).toEqual([symbol, []]);
+    }
+  });
+
   it("answers 400 for fewer bars than one detection window, and for a body that is not JSON", async () => {
     const few = await call("/patterns", {
       key: "analyst",

@@ -210,6 +210,30 @@ describe("KinesisConsumer setting malformed records aside", () => {
     expect((await loadWindow("KRT", "1d")).bars).toHaveLength(2);
   });
 
+  it("sets aside a time whose instant is outside the years 0000 to 9999 in UTC, applying the good ones", async () => {
+    // The year -1 bar was applied as KRY's first (its ISO form -000001-12-31T23:00:00.000Z, how stored
+    // times are keyed); the year 10000 one was set aside, but as stamped over a day after its arrival.
+    const odd = (time: string) => ({
+      partitionKey: "KRY",
+      data: { symbol: "KRY", interval: "1d", time, close: 5 },
+    });
+    await reader.put([
+      odd("0000-01-01T00:00:00+01:00"),
+      ...good("KRY", bars.slice(0, 2)),
+      odd("9999-12-31T23:59:59-12:00"),
+    ]);
+    const event = await reader.nextEvent();
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await setAside();
+    expect(landed.map((r) => r.reason).sort()).toEqual([
+      'time: time "0000-01-01T00:00:00+01:00" is not a time from the year 0000 to 9999 in UTC (it is -000001-12-31T23:00:00.000Z)',
+      'time: time "9999-12-31T23:59:59-12:00" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)',
+    ]);
+    expect((await loadWindow("KRY", "1d")).bars.map((b) => b.time)).toEqual(
+      bars.slice(0, 2).map((b) => b.time),
+    );
+  });
+
   it("sets aside a symbol or interval padded with other than ASCII spaces, not applied as KRS's bar", async () => {
     // String trim() took these: a record of "KRS\ufeff" was applied to KRS's window.
     const padded = [
