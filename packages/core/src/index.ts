@@ -38,6 +38,7 @@ export {
   cutQuoted,
   decimalCell,
   headerName,
+  instantOutsideYears,
   instantValue,
   isoDateTimeValue,
   isoDateValue,

@@ -1,4 +1,11 @@
-import { decimalCell, instantValue, isoDateValue, priceIsValid, volumeIsValid } from "@stock-patterns/core";
+import {
+  decimalCell,
+  instantValue,
+  isoDateValue,
+  priceIsValid,
+  sortableTime,
+  volumeIsValid,
+} from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readColumns } from "./column-reader";
@@ -256,6 +263,27 @@ describe.each([
     const rows = dates.map((date) => `${date},10\n`).join("");
     const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" }, scratch);
     expect(dates.map((_, i) => series?.time(i))).toEqual(dates);
+  });
+
+  it("takes no time past the years 0000 to 9999 in UTC: its extremes are times, a zone offset is readSeries'", () => {
+    // The reader checks no years of its own: its shapes (four digits of year and no offset, or at most 13
+    // epoch digits) name none past them, which these extremes of each shape hold it to.
+    for (const times of [
+      ["0000-01-01", "9999-12-31"],
+      ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"],
+      ["0000-01-01 00:00", "9999-12-31 23:59"],
+      ["0", "99999999999"],
+      ["100000000000", "9999999999999"],
+    ]) {
+      const rows = times.map((time) => `${time},10\n`).join("");
+      const series = readColumns(Buffer.from(`Date,Close\n${rows}`), { symbol: "X" }, scratch);
+      expect(times.map((_, i) => series?.time(i))).toEqual(times);
+      for (const time of times) expect(sortableTime(time), time).toMatch(/^\d{4}-/);
+    }
+    // Past them only by an offset, which the full reader reads, and refuses by core's rule.
+    const past = "Date,Close\n9999-12-30T00:00:00Z,10\n9999-12-31T23:59:59-12:00,11\n";
+    expect(readColumns(Buffer.from(past), { symbol: "X" }, scratch)).toBeUndefined();
+    expect(timeStyle("9999-12-31T23:59:59-12:00")).toMatch(/is not a time from the year 0000 to 9999 in UTC/);
   });
 
   it("leaves a file to readSeries when a row has more cells than its header, and reads a shorter one", () => {

@@ -21,6 +21,13 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./rule";
-export { calendarDateValue, instantValue, isoDateTimeValue, isoDateValue, timeValue } from "./time";
+export {
+  calendarDateValue,
+  instantOutsideYears,
+  instantValue,
+  isoDateTimeValue,
+  isoDateValue,
+  timeValue,
+} from "./time";
 export { type TimeStyle, timeStyle } from "./time-style";
 export { validateBars } from "./validate";

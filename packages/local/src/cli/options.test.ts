@@ -110,6 +110,26 @@ describe("loadBars", () => {
     expect(() => loadBars(broken)).toThrow(/--replay .*broken\.csv: row 3/);
   });
 
+  it("refuses a time whose instant is outside the years 0000 to 9999 in UTC, naming its row, as the stream would", () => {
+    // Read as given before: the replay then streamed a year -1 bar, which was applied to the window.
+    const early = join(dir, "early.csv");
+    writeFileSync(early, "date,close\n0000-01-01T00:00:00+01:00,100\n2024-01-03,101\n");
+    expect(() => loadBars(early)).toThrow(
+      /--replay .*early\.csv: row 2: time "0000-01-01T00:00:00\+01:00" is not a time from the year 0000 to 9999 in UTC/,
+    );
+    const late = join(dir, "late.json");
+    writeFileSync(
+      late,
+      JSON.stringify([
+        { time: "2024-01-02", close: 100 },
+        { time: "9999-12-31T23:59:59-12:00", close: 101 },
+      ]),
+    );
+    expect(() => loadBars(late)).toThrow(
+      /--replay .*late\.json: row 2: time "9999-12-31T23:59:59-12:00" is not a time/,
+    );
+  });
+
   it("reads JSON bars' keys in any case and refuses one with a character that shows nothing, as patterns scan does", () => {
     const bars = Array.from({ length: 3 }, (_, i) => ({ Date: `2024-01-0${i + 2}`, Close: 100 + i }));
     const cased = join(dir, "cased.json");

@@ -144,6 +144,51 @@ describe("patterns scan and stats on files spelled every way", () => {
   );
 
   it(
+    "refuse a time whose instant is outside the years 0000 to 9999 in UTC, naming the row, in CSV and JSON",
+    () => {
+      // Such a time was read and printed as given (status 0), where POST /patterns and the stream refuse
+      // it. With a zone offset it is not the column reader's: the full reader refuses it by core's rule.
+      const rows = readFileSync(SPX_FILE, "utf8").trimEnd().split("\n");
+      const last = rows.length;
+      const cases = [
+        [last, "9999-12-31T23:59:59-12:00", "+010000-01-01T11:59:59.000Z"],
+        [2, "0000-01-01T00:00:00+01:00", "-000001-12-31T23:00:00.000Z"],
+      ] as const;
+      for (const [row, time, instant] of cases) {
+        const bad = [...rows];
+        bad[row - 1] = `${time}${rows[row - 1]?.slice(10)}`;
+        const text = `${bad.join("\n")}\n`;
+        const why = `row ${row}: time "${time}" is not a time from the year 0000 to 9999 in UTC (it is ${instant})`;
+        for (const file of [
+          write(`years-${row}`, "SPX.csv", text),
+          write(`years-${row}-json`, "SPX.json", asJsonBars(text)),
+        ]) {
+          const json = file.endsWith(".json");
+          expect(patterns("scan", file, "--json"), file).toMatchObject({
+            status: 2,
+            stdout: "",
+            // JSON bars are counted from 1, without the header.
+            stderr: `patterns: ${file}: ${json ? why.replace(/^row \d+/, `row ${row - 1}`) : why}\n`,
+          });
+        }
+      }
+      // The first and last instants of those years are times, and --since is held to the same rule.
+      const edges = [...rows];
+      edges[1] = `0000-01-01T00:00:00+00:00${rows[1]?.slice(10)}`;
+      edges[last - 1] = `9999-12-31T12:00:00-11:59${rows[last - 1]?.slice(10)}`;
+      expect(
+        patterns("scan", write("years-edges", "SPX.csv", `${edges.join("\n")}\n`), "--json").status,
+      ).toBe(0);
+      const since = patterns("scan", SPX_FILE, "--since", "9999-12-31T23:59:59-12:00");
+      expect([since.status, since.stderr]).toEqual([
+        2,
+        'patterns: --since: time "9999-12-31T23:59:59-12:00" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)\n',
+      ]);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "refuse a row of more cells than the header in one line naming the file's row, however the file is spelled",
     () => {
       const rows = readFileSync(SPX_FILE, "utf8").trimEnd().split("\n");

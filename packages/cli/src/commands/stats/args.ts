@@ -1,6 +1,6 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH, quotedCell } from "@stock-patterns/core";
+import { DEFAULT_BANDWIDTH, instantOutsideYears, quotedCell } from "@stock-patterns/core";
 import { timeStyle } from "../../bars/time";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
@@ -87,9 +87,13 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
     if (arg === "--json") json = true;
     else if (name === "--as-of") {
       [asOf, i] = valueAfter(args, i);
-      if (asOf === undefined || asOf === "" || !["iso", "epoch"].includes(timeStyle(asOf)))
+      const style = asOf ? timeStyle(asOf) : undefined;
+      if (asOf === undefined || (style !== "iso" && style !== "epoch"))
         throw new UsageError(
-          `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
+          // An ISO datetime past the years 0000 to 9999 in UTC has a time's form: say what is wrong with it.
+          asOf && instantOutsideYears(asOf) !== undefined
+            ? `--as-of: ${style}`
+            : `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
         );
       given.take(name, asOf);
     } else if (name === "--bandwidth") {

@@ -170,6 +170,14 @@ describe("patterns stats", () => {
     expect((await run(["stats", "spx.csv", "--as-of"])).stderr).toBe(
       "patterns: --as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got nothing\n",
     );
+    // An ISO datetime in year 10000 (UTC) is no time by the bars' rule, which --as-of holds to: it is told
+    // what is wrong with it, as --since is (it was taken, and all evidence counted, before that rule).
+    expect(await run(["stats", "spx.csv", "--as-of", "9999-12-31T23:59:59-12:00"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        'patterns: --as-of: time "9999-12-31T23:59:59-12:00" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)\n',
+    });
     expect(
       await run(["stats", "bad.csv"], { "bad.csv": "Date,Close\n2020-01-02,1\n2020-01-03,x\n" }),
     ).toEqual({
