@@ -73,4 +73,26 @@ describe("KinesisConsumer over a window holding bar times read only by Date.pars
     expect(await loadWindow("USW", "1d")).toEqual(before);
     expect((await loadWindow("ISO", "1d")).bars.at(-1)?.time).toBe(bars[WINDOW + 1]?.time);
   });
+
+  it("names the release that kept a time outside the years 0000 to 9999 in UTC, not 4dc2e5c", async () => {
+    // Releases before ef977a6 applied a series' first bar at 0000-01-01T00:00:00+01:00 (year -1 in UTC).
+    const held = [{ ...(bars[0] as Bar), time: "0000-01-01T00:00:00+01:00" }, ...bars.slice(1, WINDOW + 5)];
+    await storedBefore4dc2e5c("UYW", held);
+    const before = await loadWindow("UYW", "1d");
+    const next = bars.slice(WINDOW + 5, WINDOW + 7);
+    await reader.put(records("UYW", next));
+    const event = await reader.nextEvent();
+
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await takeSetAside(sqs);
+    expect(landed.map((r) => r.reason)).toEqual(
+      next.map(
+        () =>
+          'conflict: the stored window of UYW 1d holds a bar whose time "0000-01-01T00:00:00+01:00" is not a ' +
+          "time from the year 0000 to 9999 in UTC (it is -000001-12-31T23:00:00.000Z), kept as a release " +
+          "before ef977a6 read it; no bar is applied after it",
+      ),
+    );
+    expect(await loadWindow("UYW", "1d")).toEqual(before);
+  });
 });
