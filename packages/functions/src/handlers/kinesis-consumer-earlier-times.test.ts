@@ -75,7 +75,7 @@ describe("KinesisConsumer over a window holding bar times read only by Date.pars
   });
 
   it("names the release that kept a time outside the years 0000 to 9999 in UTC, not 4dc2e5c", async () => {
-    // Releases before ef977a6 applied a series' first bar at 0000-01-01T00:00:00+01:00 (year -1 in UTC).
+    // Releases before 4481820 applied a series' first bar at 0000-01-01T00:00:00+01:00 (year -1 in UTC).
     const held = [{ ...(bars[0] as Bar), time: "0000-01-01T00:00:00+01:00" }, ...bars.slice(1, WINDOW + 5)];
     await storedBefore4dc2e5c("UYW", held);
     const before = await loadWindow("UYW", "1d");
@@ -90,7 +90,7 @@ describe("KinesisConsumer over a window holding bar times read only by Date.pars
         () =>
           'conflict: the stored window of UYW 1d holds a bar whose time "0000-01-01T00:00:00+01:00" is not a ' +
           "time from the year 0000 to 9999 in UTC (it is -000001-12-31T23:00:00.000Z), kept as a release " +
-          "before ef977a6 read it; no bar is applied after it",
+          "before 4481820 read it; no bar is applied after it",
       ),
     );
     expect(await loadWindow("UYW", "1d")).toEqual(before);

@@ -38,7 +38,7 @@ function differences(bar: Bar, first: Bar, known: string): string {
 /**
  * A batch's bars against a window that holds a bar whose time today's rule does not read: releases before
  * 4dc2e5c applied any time Date.parse took ("02/25/2000", "Jan 2 2020") and kept it as written, and
- * releases before ef977a6 an instant outside the years 0000 to 9999 in UTC (a first bar at
+ * releases before 4481820 an instant outside the years 0000 to 9999 in UTC (a first bar at
  * 0000-01-01T00:00:00+01:00). No instant orders a bar after it, so none can be applied: each is a conflict
  * with the window, set aside whole with the time that stops it and the release that kept it, rather than
  * failing the batch on every retry (docs/deploy.md says what to do).
@@ -47,7 +47,7 @@ function afterUnreadTime(unread: Bar, bars: readonly Bar[], name: string): Arriv
   const kept =
     instantOutsideYears(unread.time) === undefined
       ? " (kept as a release before 4dc2e5c read it)"
-      : ", kept as a release before ef977a6 read it";
+      : ", kept as a release before 4481820 read it";
   const reason = `conflict: the stored window of ${name} holds a bar whose ${timeStyle(unread.time)}${kept}; no bar is applied after it`;
   return { fresh: [], duplicates: 0, conflicts: bars.map((_, index) => ({ index, reason })), late: [] };
 }
