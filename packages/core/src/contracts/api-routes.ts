@@ -126,6 +126,7 @@ export const API_ROUTES = [
     tag: "keys",
     role: "reader",
     answers: { 200: keyIdentitySchema },
+    problems: [400],
   },
   {
     method: "GET",
@@ -168,6 +169,7 @@ export const API_ROUTES = [
     summary: "Whether the API answers",
     tag: "operations",
     answers: { 200: healthSchema },
+    problems: [400],
   },
   {
     method: "GET",
@@ -176,6 +178,7 @@ export const API_ROUTES = [
     summary: "This OpenAPI 3.1 document",
     tag: "operations",
     answers: { 200: "application/json" },
+    problems: [400],
   },
   {
     method: "GET",
@@ -184,6 +187,7 @@ export const API_ROUTES = [
     summary: "Interactive documentation of this API",
     tag: "operations",
     answers: { 200: "text/html" },
+    problems: [400],
   },
 ] as const satisfies readonly ApiRoute[];
 

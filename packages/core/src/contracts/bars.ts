@@ -7,7 +7,7 @@ import { timeQuery } from "./requests";
 import { intervalSchema, symbolSchema } from "./series";
 
 /** GET /bars query: one series, and the time of the first bar wanted (all held bars without it). */
-export const barsQuerySchema = z.object({
+export const barsQuerySchema = z.strictObject({
   symbol: symbolSchema.describe("The series' symbol."),
   interval: intervalSchema.describe("The series' bar interval, for example `1d`."),
   from: timeQuery.describe(

@@ -113,6 +113,7 @@ export {
   approvalsQuerySchema,
   barInputSchema,
   decisionRequestSchema,
+  noQuerySchema,
   patternsQuerySchema,
   REQUEST_BODIES,
   tokenPathSchema,

@@ -1,5 +1,6 @@
 // What the API accepts: every request body, query and path, as schemas. The app validates with them,
-// the OpenAPI document describes them, and infra derives API Gateway's request models from them.
+// the OpenAPI document describes them, and infra derives API Gateway's request models from them. A query
+// schema is strict: a parameter it does not name is refused (a typo would otherwise list unfiltered data).
 
 import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
@@ -82,7 +83,7 @@ export const timeQuery = z
 
 /** GET /patterns: a symbol's stored detections, by detectedAt range and pattern. */
 export const patternsQuerySchema = z
-  .object({
+  .strictObject({
     symbol: symbolSchema.describe("The symbol whose stored detections are listed."),
     from: timeQuery.describe(
       "Lower bound of `detectedAt`: an ISO date, an ISO datetime or an epoch number, not after `to`.",
@@ -100,7 +101,7 @@ export const patternsQuerySchema = z
   });
 
 /** GET /alerts: alerts by status, severity or symbol. */
-export const alertsQuerySchema = z.object({
+export const alertsQuerySchema = z.strictObject({
   status: z.enum(ALERT_STATUSES).optional().describe("Only the alerts in this status."),
   severity: z.enum(SEVERITIES).optional().describe("Only the alerts of this severity."),
   symbol: symbolSchema
@@ -118,7 +119,7 @@ const alertIdSchema = z.string().regex(/^alr_[A-Za-z0-9_]{1,64}$/, "not an alert
  * marked `expired`), so a page holds ones that can still be decided; it needs status PENDING.
  */
 export const approvalsQuerySchema = z
-  .object({
+  .strictObject({
     status: z
       .enum(APPROVAL_STATUSES)
       .default("PENDING")
@@ -139,6 +140,9 @@ export const approvalsQuerySchema = z
     path: ["decidable"],
     message: "decidable=true lists PENDING approvals only: no other status can be decided",
   });
+
+/** The query of a GET route that takes no parameter (GET /alerts/{alertId}, /keys/me, …): any one is refused. */
+export const noQuerySchema = z.strictObject({});
 
 /** GET /alerts/{alertId}. */
 export const alertIdPathSchema = z.object({

@@ -8,7 +8,7 @@ import { queryTime } from "./requests";
 import { intervalSchema, symbolSchema } from "./series";
 
 /** GET /stats query: one series (`symbol`), or every series of `interval`; either as of now or of `asOf`. */
-export const statsQuerySchema = z.object({
+export const statsQuerySchema = z.strictObject({
   symbol: symbolSchema
     .optional()
     .describe("One series; without it, the evidence pooled over every symbol of `interval`."),

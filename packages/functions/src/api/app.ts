@@ -7,6 +7,7 @@ import {
   allowedMethods,
   allowHeaders,
   honoPath,
+  noQuerySchema,
   REQUEST_ID_HEADER,
 } from "@stock-patterns/core/contracts";
 import { type Context, Hono } from "hono";
@@ -26,6 +27,7 @@ import { bars } from "./routes/bars";
 import { keys } from "./routes/keys";
 import { patterns } from "./routes/patterns";
 import { stats } from "./routes/stats";
+import { validate } from "./validation";
 
 /** Largest request body accepted (5,000 bars with every field fit in well under this). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -92,7 +94,9 @@ app.use(
 );
 
 documentRoutes(app as never);
-app.get("/health", (c) => c.json({ status: "ok", time: new Date().toISOString() }));
+app.get("/health", validate("query", noQuerySchema), (c) =>
+  c.json({ status: "ok", time: new Date().toISOString() }),
+);
 app.route("/patterns", patterns);
 app.route("/alerts", alerts);
 app.route("/stats", stats);

@@ -1,6 +1,7 @@
 // Bad input of every kind answers a 4xx problem saying what is wrong, never a 500 (issue 14's findings).
 
 import { SYMBOL_RULE } from "@stock-patterns/core";
+import { API_ROUTES } from "@stock-patterns/core/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
 import { scanTable } from "#test/aws";
@@ -105,7 +106,6 @@ describe("query values", () => {
   it("a required parameter left out is refused saying it is required", async () => {
     const cases = [
       ["/patterns", ["query.symbol"]],
-      ["/patterns?Symbol=SPX", ["query.symbol"]],
       ["/stats?symbol=SPX", ["query.interval"]],
       ["/bars", ["query.symbol", "query.interval"]],
     ] as const;
@@ -117,6 +117,16 @@ describe("query values", () => {
         paths.map((path) => ({ path, message: `${path.slice("query.".length)} is required` })),
       ]);
     }
+    // Written in another case, the one given is not the one required: both are said.
+    const { json } = await call("/patterns?Symbol=SPX", { key: "reader" });
+    expect(json.errors).toEqual([
+      { path: "query.symbol", message: "symbol is required" },
+      {
+        path: "query.Symbol",
+        message:
+          "Symbol is not a parameter of GET /patterns: it takes symbol, from, to, pattern, cursor and limit (did you mean symbol?)",
+      },
+    ]);
   });
 
   it("a parameter given more than once is refused saying so, even when each value is valid on its own", async () => {
@@ -143,6 +153,67 @@ describe("query values", () => {
       { path: "query.interval", message: expect.stringMatching(/^interval must look like/) },
       { path: "query.asOf", message: "asOf is given 2 times: give it once" },
     ]);
+  });
+});
+
+describe("query parameters a route does not take", () => {
+  it("are refused naming the parameters the route takes, and the one meant when it is a near miss", async () => {
+    // Each answered 200 with every alert, unfiltered: a typo returned data that was not asked for.
+    const takes = "it takes status, severity, symbol, cursor and limit";
+    const cases = [
+      ["Symbol=SPX", "Symbol", ` (did you mean symbol?)`],
+      ["status%5B%5D=QUEUED", "status[]", ` (did you mean status?)`],
+      ["severty=HIGH", "severty", ` (did you mean severity?)`],
+      ["Limit=5", "Limit", ` (did you mean limit?)`],
+      ["since=2020-01-01", "since", ""],
+    ] as const;
+    for (const [query, name, hint] of cases) {
+      const { status, json } = await call(`/alerts?${query}`, { key: "reader" });
+      expect([query, status, json.errors]).toEqual([
+        query,
+        400,
+        [{ path: `query.${name}`, message: `${name} is not a parameter of GET /alerts: ${takes}${hint}` }],
+      ]);
+    }
+    // Beside parameters the route takes, each unknown one is named once, after the others' problems.
+    const mixed = await call("/alerts?symbol=SPX&foo=1&severity=LOUD&bar=2", { key: "reader" });
+    expect(mixed.json.detail).toBe("3 invalid field(s) in the query");
+    expect(mixed.json.errors.map((e: { path: string }) => e.path)).toEqual([
+      "query.severity",
+      "query.foo",
+      "query.bar",
+    ]);
+    const none = await call("/keys/me?verbose=1", { key: "reader" });
+    expect([none.status, none.json.errors]).toEqual([
+      400,
+      [{ path: "query.verbose", message: "verbose is not a parameter of GET /keys/me: it takes none" }],
+    ]);
+  });
+
+  it("on every GET route, keyed or not, while the parameters the route takes are accepted", async () => {
+    const filled = { alertId: "alr_unknownparam", token: "t".repeat(43) } as Record<string, string>;
+    const gets = API_ROUTES.filter((route) => route.method === "GET");
+    expect(gets.length).toBeGreaterThan(8);
+    for (const route of gets) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => filled[name] ?? name);
+      const { status, json } = await call(`${path}?cacheBuster=1`, { key: "approver" });
+      expect(status, route.path).toBe(400);
+      expect(json.errors, route.path).toContainEqual({
+        path: "query.cacheBuster",
+        message: expect.stringContaining(`cacheBuster is not a parameter of GET ${route.path}: it takes `),
+      });
+    }
+    // Every parameter the console sends (packages/web/src: alertsApi, approvalsApi, laterBars, statsApi,
+    // barsSince) is taken: answered, or not found for want of data, not refused.
+    for (const [query, key, answer] of [
+      ["/alerts?status=QUEUED&severity=HIGH&symbol=SPX&limit=20", "reader", 200],
+      ["/approvals?status=PENDING&alertId=alr_x&decidable=true&limit=100", "approver", 200],
+      ["/patterns?symbol=SPX&from=2020-01-01&to=2021-01-01&limit=100", "reader", 200],
+      ["/stats?symbol=SPX&interval=1d&pattern=HS&asOf=2020-01-01", "reader", 404],
+      ["/bars?symbol=SPX&interval=1d&from=2020-01-01", "reader", 404],
+    ] as const) {
+      expect((await call(query, { key })).status, query).toBe(answer);
+    }
   });
 });
 

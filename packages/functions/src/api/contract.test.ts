@@ -243,6 +243,10 @@ describe("the answers against the document", () => {
     await expectAnswer(200, "GET /health", "/health");
     await expectAnswer(200, "GET /openapi.json", "/openapi.json");
     await expectAnswer(200, "GET /docs", "/docs");
+    // A query parameter none of them takes.
+    await expectAnswer(400, "GET /health", "/health?probe=1");
+    await expectAnswer(400, "GET /openapi.json", "/openapi.json?format=yaml");
+    await expectAnswer(400, "GET /docs", "/docs?url=elsewhere.json");
   });
 
   it("POST /patterns: an analysis and its problems", async () => {
@@ -333,6 +337,7 @@ describe("the answers against the document", () => {
       await expectAnswer(200, "GET /keys/me", "/keys/me", { key });
     await expectAnswer(401, "GET /keys/me", "/keys/me");
     await expectAnswer(401, "GET /keys/me", "/keys/me", { key: "unknown" });
+    await expectAnswer(400, "GET /keys/me", "/keys/me?role=approver", { key: "reader" });
   });
 
   it("GET /approvals and GET /approvals/{token}, open and closed", async () => {

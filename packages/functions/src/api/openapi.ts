@@ -10,6 +10,7 @@ import {
   frontAnswersOf,
   frontProblemSchema,
   honoPath,
+  noQuerySchema,
   problemSchema,
 } from "@stock-patterns/core/contracts";
 import type { Hono } from "hono";
@@ -19,6 +20,7 @@ import { allowedRoles, refusesSomeKey } from "./auth";
 import { docsPage, docsPagePolicy } from "./docs-page";
 import { answerHeaderComponents, answerHeaders } from "./openapi-headers";
 import { pathAnswerExtensions } from "./openapi-path-answers";
+import { validate } from "./validation";
 import { messageWebhooks } from "./webhooks";
 
 const PROBLEM_TITLES: Record<number, string> = {
@@ -118,6 +120,7 @@ export function serveDocumentation(app: Hono<never>): void {
   const { webhooks, schemas } = messageWebhooks();
   app.get(
     "/openapi.json",
+    validate("query", noQuerySchema),
     openAPIRouteHandler(app, {
       // "/openapi.json" ends like a static file, which hono-openapi leaves out by default.
       excludeStaticFile: false,
@@ -141,5 +144,5 @@ export function serveDocumentation(app: Hono<never>): void {
       },
     }),
   );
-  app.get("/docs", docsPage(DOCUMENT_URL));
+  app.get("/docs", validate("query", noQuerySchema), docsPage(DOCUMENT_URL));
 }

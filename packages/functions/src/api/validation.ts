@@ -2,10 +2,11 @@
 // hono-openapi's validator also puts each schema in the OpenAPI document, so what is checked is what is
 // documented.
 
-import type { ValidationTargets } from "hono";
+import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
+import { unknownParameter } from "./unknown-parameters";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
@@ -17,29 +18,52 @@ const WHERE = { json: "body", query: "query", param: "path" } as const;
 export const isJsonType = (contentType: string) =>
   /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
 
+/** What a query's issues are read against: the operation (`GET /alerts`) and the parameters it takes. */
+interface QueryRoute {
+  operation: string;
+  taken: readonly string[];
+}
+
 /**
- * The issues of a query, each one of a parameter left out or sent more than once saying so. Hono hands a
- * repeated parameter's values over as an array, which no query schema takes, and a missing one as
+ * The issues of a query, each one of a parameter left out, sent more than once or not taken saying so. Hono
+ * hands a repeated parameter's values over as an array, which no query schema takes, and a missing one as
  * undefined: their issues would say what the schema expected ("expected one of PENDING|APPROVED|…" to
- * `status=PENDING&status=PENDING`, "expected string, received undefined"), not what was wrong.
+ * `status=PENDING&status=PENDING`, "expected string, received undefined"), not what was wrong. Parameters
+ * a (strict) query schema does not take come as one issue of the whole query: each becomes its own, named.
  */
-function plainly(query: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
+function plainly(query: unknown, issues: readonly ValidationIssue[], route: QueryRoute): ValidationIssue[] {
   const values = (query ?? {}) as Record<string, unknown>;
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
+    const { code, keys = [] } = issue as { code?: string; keys?: string[] };
+    if (code === "unrecognized_keys" && (issue.path ?? []).length === 0) {
+      return keys.map((name) => ({
+        path: [name],
+        message: unknownParameter(name, route.operation, route.taken),
+      }));
+    }
     const [part, ...deeper] = issue.path ?? [];
     if (part === undefined || deeper.length > 0) return issue;
     const name = String(typeof part === "object" ? part.key : part);
     const given = values[name];
     if (Array.isArray(given))
       return { ...issue, message: `${name} is given ${given.length} times: give it once` };
-    const missing = given === undefined && (issue as { code?: string }).code === "invalid_type";
+    const missing = given === undefined && code === "invalid_type";
     return missing ? { ...issue, message: `${name} is required` } : issue;
   });
 }
 
+/** The operation a query was sent to, as core's route list names it, and the parameters its schema takes. */
+function queryRoute(c: Context, schema: ZodType): QueryRoute {
+  const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+  const path = c.req.routePath.replace(/:(\w+)/g, "{$1}");
+  const shape = (schema as { shape?: Record<string, unknown> }).shape ?? {};
+  return { operation: `${method} ${path}`, taken: Object.keys(shape) };
+}
+
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
- * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all).
+ * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all). A query
+ * parameter the (strict) schema does not take is refused naming the ones it takes.
  *
  * @example
  * app.get("/alerts", validate("query", alertQuerySchema), (c) => c.json(c.req.valid("query")))
@@ -48,9 +72,10 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   target: Target,
   schema: Schema,
 ) {
-  const checked = validator(target, schema, (result) => {
+  const checked = validator(target, schema, (result, c) => {
     if (result.success) return;
-    const issues = target === "query" ? plainly(result.data, result.error) : result.error;
+    const issues =
+      target === "query" ? plainly(result.data, result.error, queryRoute(c, schema)) : result.error;
     throw validationProblem(WHERE[target], issues);
   });
   if (target !== "json") return checked;

@@ -9,6 +9,7 @@ import {
   approvalIdPathSchema,
   approvalsQuerySchema,
   decisionRequestSchema,
+  noQuerySchema,
   tokenPathSchema,
 } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
@@ -38,11 +39,17 @@ approvals.get("/approvals", requireRole("approver"), validate("query", approvals
   return c.json({ items: page.items.map((a) => toView(a, now)), cursor: page.cursor });
 });
 
-approvals.get("/approvals/:token", requireRole("approver"), validate("param", tokenPathSchema), async (c) => {
-  const approval = await keptApproval(sha256Hex(c.req.valid("param").token), new Date());
-  if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
-  return c.json(toView(approval));
-});
+approvals.get(
+  "/approvals/:token",
+  requireRole("approver"),
+  validate("param", tokenPathSchema),
+  validate("query", noQuerySchema),
+  async (c) => {
+    const approval = await keptApproval(sha256Hex(c.req.valid("param").token), new Date());
+    if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+    return c.json(toView(approval));
+  },
+);
 
 /** Answers a decision's outcome: 200 for decided or repeated, else the matching problem. */
 function answerDecision(outcome: DecisionOutcome) {

@@ -1,0 +1,56 @@
+// What a 400 says of a query parameter the route does not take (core's query schemas are strict): the
+// parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`).
+
+/** A name as compared for a near miss: lower case, letters and digits only (`status[]` is `status`). */
+const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Edits (insert, delete, replace) from one name to the other. */
+function distance(a: string, b: string): number {
+  let before = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const replaced = (before[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row[j] = Math.min((before[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, replaced);
+    }
+    before = row;
+  }
+  return before[b.length] ?? 0;
+}
+
+/**
+ * The taken parameter `name` was most likely meant as: the same once folded (case, brackets, dashes), else
+ * the nearest within one edit (two for a name of five letters or more); none when nothing is that near.
+ *
+ * @example
+ * nearMiss("severty", ["status", "severity"]) // "severity"
+ */
+export function nearMiss(name: string, taken: readonly string[]): string | undefined {
+  const given = folded(name);
+  if (given === "") return undefined;
+  const reach = given.length >= 5 ? 2 : 1;
+  let best: { name: string; edits: number } | undefined;
+  for (const candidate of taken) {
+    const edits = distance(given, folded(candidate));
+    if (edits <= reach && (best === undefined || edits < best.edits)) best = { name: candidate, edits };
+  }
+  return best?.name;
+}
+
+/** `a, b and c`. */
+const listed = (names: readonly string[]) =>
+  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+/**
+ * Why the query parameter `name` is refused on `operation` (`GET /alerts`), which takes `taken`.
+ *
+ * @example
+ * unknownParameter("Symbol", "GET /alerts", ["status", "symbol"])
+ * // "Symbol is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)"
+ */
+export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
+  const meant = nearMiss(name, taken);
+  const takes = taken.length === 0 ? "none" : listed(taken);
+  const shown = name === "" ? "A parameter with no name" : name;
+  return `${shown} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
+}
