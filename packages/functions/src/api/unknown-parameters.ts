@@ -51,6 +51,5 @@ const listed = (names: readonly string[]) =>
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
   const meant = nearMiss(name, taken);
   const takes = taken.length === 0 ? "none" : listed(taken);
-  const shown = name === "" ? "A parameter with no name" : name;
-  return `${shown} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
+  return `${name} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
 }
