@@ -66,8 +66,8 @@ before it wait in memory until then.
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
                       files or a file of 4 MB or more with a Symbol column, shared a symbol at a
                       turn); with N >= 2 one other file of 4 MB or more is cut into N parts, scanned
-                      side by side; more than the cores are started as asked, and stderr says what
-                      they cost
+                      side by side (fewer, so that each holds 2 MB at least); more than the cores
+                      are started as asked, and stderr says what they cost
   -h, --help          show this help
   --                  ends the options: every argument after it is a FILE (one may start with -)
 

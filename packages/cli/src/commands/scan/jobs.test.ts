@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
 import { PATTERNS_BIN } from "../../../test/bin";
+import { capturedOutput } from "../../../test/run";
+import type { CliIo } from "../../io";
+import { runCli } from "../../run";
 import { PART_BYTES } from "./parts";
+import { inThread } from "./runner";
 
 /** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
 const PROCESS_TIMEOUT = 60_000;
@@ -42,14 +46,60 @@ describe("--jobs beyond the machine's cores", () => {
       expect(over.stdout.length).toBeGreaterThan(1000);
       const stats = run("stats", ...files, "--json", "--jobs", String(cores + 1));
       expect([stats.status, stats.stderr]).toEqual([0, note]);
-      // One file of 4 MB or more, cut into as many parts as threads asked for.
+      // One file of 4 MB or more, long enough for a part of 2 MB a thread, cut into as many parts as asked.
       const long = join(dir, "LONG.csv");
-      writeFileSync(long, barCsv(80_000, 7));
-      expect(statSync(long).size).toBeGreaterThanOrEqual(PART_BYTES);
+      writeFileSync(long, barCsv(45_000 * (cores + 1), 7));
+      expect(statSync(long).size).toBeGreaterThanOrEqual((cores + 1) * (PART_BYTES / 2));
       expect(run("scan", long, "--json", "--jobs", String(cores + 1)).stderr).toBe(note);
       // More threads asked for than files: only as many start, and nothing is said.
       expect(run("scan", ...files.slice(0, cores), "--json", "--jobs", "64").stderr).toBe("");
     },
     PROCESS_TIMEOUT,
   );
+});
+
+describe("--jobs N on one file of 4 MB or more", () => {
+  /**
+   * `patterns scan LONG.csv --json ARGS` on one file in memory, its parts scanned in this thread by a
+   * pretend runner that notes how many workers were asked of it.
+   */
+  async function scanLong(text: string, args: string[]) {
+    const asked: number[] = [];
+    const { output, io: printing } = capturedOutput(true);
+    const io: CliIo = {
+      read: async () => Buffer.from(text),
+      list: async () => undefined,
+      ...printing,
+      workers: {
+        cores: 2,
+        size: async () => text.length,
+        runner: (count) => {
+          asked.push(count);
+          return inThread(io);
+        },
+      },
+    };
+    const status = await runCli(["scan", "LONG.csv", "--json", ...args], io);
+    return { status, asked, ...output };
+  }
+
+  it("cuts it into parts of half of 4 MB at least, not one a thread asked for", async () => {
+    const text = barCsv(80_000, 7);
+    expect(text.length).toBeGreaterThanOrEqual(PART_BYTES);
+    expect(text.length).toBeLessThan(3 * (PART_BYTES / 2));
+    const alone = await scanLong(text, ["--jobs", "1"]);
+    expect(alone.asked).toEqual([]);
+    expect(alone.stdout.length).toBeGreaterThan(1000);
+    // Two parts: this thread and one worker, as --jobs 2 asks; a thousand asked start no more.
+    for (const jobs of ["2", "3", "1000"]) {
+      const cut = await scanLong(text, ["--jobs", jobs]);
+      expect({ jobs, status: cut.status, asked: cut.asked, stderr: cut.stderr }).toEqual({
+        jobs,
+        status: 0,
+        asked: [1],
+        stderr: "",
+      });
+      expect(cut.stdout).toBe(alone.stdout);
+    }
+  });
 });

@@ -12,6 +12,20 @@ import type { FileResult, ScanSettings, SeriesResult } from "./scan-file";
 export const PART_BYTES = 4 << 20;
 
 /**
+ * How many parts `size` bytes are cut into for `threads` asked: one a thread, each of half PART_BYTES at
+ * least (a file of PART_BYTES is cut in two, no more), so a --jobs written large starts no thread whose
+ * start would cost more than its part saves (--jobs 100000 on a 5 MB file asked 99,999 threads of
+ * about 50 bytes each).
+ *
+ * @example
+ * partCountOf(5 << 20, 8) // 2
+ * partCountOf(160 << 20, 8) // 8
+ */
+export function partCountOf(size: number, threads: number): number {
+  return Math.max(1, Math.min(threads, Math.floor(size / (PART_BYTES / 2))));
+}
+
+/**
  * Whether a scan may be cut into parts: not with --latest, which scans only the last bars anyway, nor
  * with --outcomes, whose outcomes read up to 70 bars past a part's end.
  *
