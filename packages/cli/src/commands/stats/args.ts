@@ -54,10 +54,12 @@ them, status 2, before anything is printed: one series would be counted twice.
 
 An option that takes a value is given once: given twice, it is refused.
 
-Exit status: 0 on success, 2 on bad input or usage, 1 when the output could not be written
-(a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file is taken after it, no evidence is
-printed (it would cover only some series), stderr says how many were counted, and the process then
-ends by that signal, as if it had killed it (a shell says 130 or 143, and its script stops there).`;
+Exit status: 0 on success, 2 on bad usage or bad input (the count stops at the first bad input in
+the files' order, named on stderr, and no evidence is printed: it would cover only some series), 1
+when the output could not be written (a full disk). Stopped by Ctrl-C (SIGINT) or SIGTERM: no file
+is taken after it, no evidence is printed (it would cover only some series), stderr says how many
+were counted, and the process then ends by that signal, as if it had killed it (a shell says 130 or
+143, and its script stops there).`;
 
 /**
  * Parses the arguments after `stats`.
