@@ -763,6 +763,28 @@ describe("patterns without a command", () => {
     PROCESS_TIMEOUT,
   );
 
+  it(
+    "refuses a header with two Symbol columns with the cells it split, as its other refusals",
+    async () => {
+      const twice = "Symbol,Date,Close,symbol\nA,2020-01-02,10,B\nA,2020-01-03,11,B\n";
+      const said = (file: string) =>
+        `patterns: ${file}: row 1: the header names symbol twice ("Symbol", column 1, and "symbol", column 4): one would be read and the other not (its cells split at ",", as detected among , ; and tab: "Symbol", "Date", "Close", "symbol")\n`;
+      for (const command of ["scan", "stats"])
+        expect(await run([command, "ab.csv", "--json"], twice), command).toEqual({
+          status: 2,
+          stdout: "",
+          stderr: said("ab.csv"),
+        });
+      await inTempDir((dir) => {
+        const file = join(dir, "AB.csv");
+        writeFileSync(file, twice);
+        const process_ = spawnSync(process.execPath, [bin, "scan", file, "--json"], { encoding: "utf8" });
+        expect([process_.status, process_.stdout, process_.stderr]).toEqual([2, "", said(file)]);
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("refuses a close that is not positive, as the API and the stream do", async () => {
     const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,-2\n");
     expect(bad).toEqual({

@@ -65,13 +65,14 @@ function holdToRule(symbol: string, row: number): void {
 const QUOTED_CELLS = 100;
 
 /**
- * The columns of a header row; a header without a time or Close column is refused with the separator its
- * cells were split at and the cells themselves: a wrong --delimiter (or a separator detected where the file
- * meant another) otherwise read as a file without those columns.
+ * The columns of a header row and its Symbol column (-1 when none); a header without a time or Close
+ * column, or with two columns of one name (Symbol's too), is refused with the separator its cells were
+ * split at and the cells themselves: a wrong --delimiter (or a separator detected where the file meant
+ * another) otherwise read as a file without those columns.
  */
 function headerColumns(values: string[], delimiter: string | undefined, text: string) {
   try {
-    return barColumns(values);
+    return { ...barColumns(values), symbol: symbolColumnOf(values) };
   } catch (error) {
     if (!(error instanceof BarsError)) throw error;
     const separator = delimiter ?? guessSeparator(text);
@@ -105,7 +106,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       timeColumn = columns.time;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
-      symbolColumn = symbolColumnOf(values);
+      symbolColumn = columns.symbol;
       return;
     }
     // A row may end before its last cells (they are absent), never run past the header: its cells would
