@@ -785,6 +785,39 @@ describe("patterns without a command", () => {
     PROCESS_TIMEOUT,
   );
 
+  it(
+    "names a refused number as its cell is written, not as the number it reads as",
+    async () => {
+      const good = "2020-01-02,10,10,10,10,100";
+      const cases: [string, string][] = [
+        ["-0,10,10,10,100", "close -0 is not positive"],
+        ["10,-0,10,10,100", "open -0 is not positive"],
+        ["10,10,-0.00,10,100", "high -0.00 is not positive"],
+        ["10,10,10, -0 ,100", "low -0 is not positive"],
+        ["10,10,10,10,-1.50", "volume -1.50 is negative"],
+        ["1e400,10,10,10,100", "close 1e400 is not a finite number"],
+        ["10,10,10,10,2e30", "volume 2e30 is outside the range a volume may take (0, or 1e-30 to 1e+30)"],
+      ];
+      await inTempDir(async (dir) => {
+        for (const [cells, refusal] of cases) {
+          const text = `Date,Close,Open,High,Low,Volume\n${good}\n2020-01-03,${cells}\n`;
+          const said = (file: string) => `patterns: ${file}: row 3: ${refusal}\n`;
+          expect(await run(["scan", "bad.csv"], text), cells).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: said("bad.csv"),
+          });
+          // The compiled process, whose column reader takes a real file (and leaves a refused cell to the general one).
+          const file = join(dir, "BAD.csv");
+          writeFileSync(file, text);
+          const process_ = spawnSync(process.execPath, [bin, "scan", file, "--json"], { encoding: "utf8" });
+          expect([process_.status, process_.stdout, process_.stderr], cells).toEqual([2, "", said(file)]);
+        }
+      });
+    },
+    PROCESS_TIMEOUT,
+  );
+
   it("refuses a close that is not positive, as the API and the stream do", async () => {
     const bad = await run(["scan", "bad.csv"], "Date,Close\n2020-01-02,1\n2020-01-03,-2\n");
     expect(bad).toEqual({

@@ -7,11 +7,13 @@ import {
   barColumns,
   cutQuoted,
   type NumericField,
+  priceProblem,
   quotedCell,
   quotedText,
   SYMBOL_RULE,
   SYMBOL_SHAPE,
   symbolColumnOf,
+  volumeProblem,
 } from "@stock-patterns/core";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
@@ -20,11 +22,20 @@ import { TimeReader } from "./times";
 /** The column of each numeric field, -1 when the header has none. */
 type FieldColumns = Record<NumericField, number>;
 
-/** A numeric cell: undefined when empty or absent; throws naming the row when it is not a plain decimal. */
+/**
+ * A numeric cell: undefined when empty or absent; throws naming the row when it is not a plain decimal, or
+ * one the valid-bar rule refuses. The rule is checked here, where the cell is at hand, so that the refusal
+ * shows it as written: core's check of the bar (barProblem) shows the number read, "0" for a close of -0
+ * and "Infinity" for 1e400.
+ */
 function numberCell(row: Row, index: number, field: NumericField, n: number): number | undefined {
   if (index < 0) return undefined;
   const value = row.decimal(index);
+  if (value === undefined) return undefined;
   if (Number.isNaN(value)) throw new BarsError(`${field} ${quotedCell(row.text(index))} is not a number`, n);
+  const problem = field === "volume" ? volumeProblem(value) : priceProblem(value);
+  // A plain decimal (decimalCell's rule): digits, a sign, a point, an exponent, nothing to quote.
+  if (problem !== undefined) throw new BarsError(`${field} ${row.text(index)} ${problem}`, n);
   return value;
 }
 
