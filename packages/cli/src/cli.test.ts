@@ -813,6 +813,14 @@ describe("patterns without a command", () => {
           const process_ = spawnSync(process.execPath, [bin, "scan", file, "--json"], { encoding: "utf8" });
           expect([process_.status, process_.stdout, process_.stderr], cells).toEqual([2, "", said(file)]);
         }
+        // A JSON file's -0, whose text JSON.parse does not keep: named by its sign.
+        const file = join(dir, "BAD.json");
+        writeFileSync(file, '[{"time":"2020-01-02","close":10},{"time":"2020-01-03","close":-0}]');
+        const process_ = spawnSync(process.execPath, [bin, "scan", file, "--json"], { encoding: "utf8" });
+        expect([process_.status, process_.stderr]).toEqual([
+          2,
+          `patterns: ${file}: row 2: close -0 is not positive\n`,
+        ]);
       });
     },
     PROCESS_TIMEOUT,

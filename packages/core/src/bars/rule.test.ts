@@ -30,6 +30,16 @@ describe("the valid-bar rule", () => {
     expect(barProblem({ time: "t", close: 1, volume: 1e31 })).toMatch(/^volume 1e\+31 is outside/);
   });
 
+  it("names a price of -0 with its sign, as JSON writes it", () => {
+    expect(barProblem({ time: "t", close: -0 })).toBe("close -0 is not positive");
+    expect(barProblem({ time: "t", close: 1, low: -0 })).toBe("low -0 is not positive");
+    expect(error(() => parseBarsJson(JSON.parse('[{"time":"2020-01-02","close":-0}]'))).message).toBe(
+      "row 1: close -0 is not positive",
+    );
+    // A volume of -0 is 0, which the rule takes.
+    expect(barProblem({ time: "t", close: 1, volume: -0 })).toBeUndefined();
+  });
+
   it("any two valid prices give a move and a ratio that DynamoDB can store (magnitude 1e-130 to 1e125)", () => {
     const price = fc.double({ min: PRICE_RANGE.min, max: PRICE_RANGE.max, noNaN: true });
     fc.assert(

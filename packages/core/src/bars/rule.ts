@@ -80,6 +80,9 @@ export function barIsValid(bar: Bar): boolean {
   );
 }
 
+/** A bar's number as a refusal shows it: -0 with its sign (String gives "0", not what was written). */
+const writtenNumber = (value: number | undefined): string => (Object.is(value, -0) ? "-0" : String(value));
+
 /**
  * The first thing wrong with a bar's numbers, as a sentence naming the field, or undefined.
  * (Its time is checked where order is known: checkNextBar.)
@@ -93,8 +96,8 @@ export function barProblem(bar: Bar): string | undefined {
     const value = bar[field];
     if (value === undefined && field !== "close") continue;
     const problem = priceProblem(value as number);
-    if (problem) return `${field} ${String(value)} ${problem}`;
+    if (problem) return `${field} ${writtenNumber(value)} ${problem}`;
   }
   const problem = volumeProblem(bar.volume as number);
-  return problem && `volume ${String(bar.volume)} ${problem}`;
+  return problem && `volume ${writtenNumber(bar.volume)} ${problem}`;
 }
