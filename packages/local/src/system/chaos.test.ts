@@ -6,9 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decideSeverity, parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { EXPIRY_CLAIM_LEASE_SECONDS } from "@stock-patterns/functions/src/approvals/expire";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
 import { type PollerTiming, QUICK_POLLING } from "../runtime/config";
+import type { Notification } from "../watch/notifications";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -27,10 +29,12 @@ const TIMING: PollerTiming = {
   approvalTtlSeconds: 6,
 };
 /**
- * After the stream is processed: an approval's hour (here 6 s) plus the grace and a claim's lease, two
- * schedule periods, and room for the restarted runtime's slow first calls on a busy 2-core machine.
+ * After the stream is processed: an approval's hour (here 6 s) plus the grace and a routing claim's lease;
+ * the lease of an expiry's claim (60 s, not shortened: a run killed between its claim and the approval's
+ * close leaves it claimed by no one until then, docs/reliability.md); two schedule periods; and room for
+ * the restarted runtime's slow first calls on a busy 2-core machine.
  */
-const SWEEP_BOUND_MS = (6 + 2 + 2) * 1000 + 2 * 2000 + 30_000;
+const SWEEP_BOUND_MS = (6 + 2 + 2 + EXPIRY_CLAIM_LEASE_SECONDS) * 1000 + 2 * 2000 + 30_000;
 
 const FINAL = new Set(["PUBLISHED", "APPROVED", "REJECTED", "EXPIRED"]);
 const CLOSED = new Set(["APPROVED", "REJECTED", "EXPIRED", "SUPERSEDED"]);
@@ -221,6 +225,88 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
       }
     });
   }
+});
+
+describe("chaos: SIGKILL of the runtime inside an approval's expiry", () => {
+  it("the approval is expired and its approvers told once the dead run's claim is stale, within the sweep bound", {
+    timeout: 240_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chaos-expiry-"));
+    dirs.push(dir);
+    const reports: PollerReport[] = [];
+    const failures: string[] = [];
+    const notices: Notification[] = [];
+    const system = await startSystem({
+      port: 0,
+      outDir: dir,
+      consoleDir: join(dir, "no-console"),
+      timing: TIMING,
+      maxRuntimeRestarts: 1,
+      onReport: (report) => reports.push(report),
+      onRuntimeFailure: (message) => failures.push(message),
+      onApprovalNotice: (notice) => notices.push(notice),
+    });
+    try {
+      const table = system.resourceDetails.tables.ApprovalTracking;
+      await system.replay(spx.slice(SYMBOLS.CHA, SYMBOLS.CHA + BARS), {
+        symbol: "CHA",
+        interval: "1d",
+        barsPerSecond: 400,
+      });
+      // The runtime is killed the moment a run's claim of an expiry is answered (the emulators answer in
+      // this process, polled every millisecond), before that run's notice and close: it leaves the approval
+      // PENDING and claimed, by a run that is gone.
+      const deadline = Date.now() + 60_000;
+      let claimed: string | undefined;
+      while (!claimed) {
+        if (Date.now() > deadline) throw new Error("no expiry claimed within 60 s");
+        for (const [tokenHash, writes] of system.dynamoDbItemWrites(table)) {
+          if (writes.madeAttributes.some((names) => names.includes("expiryClaimedAt"))) claimed = tokenHash;
+        }
+        if (!claimed) await sleep(1);
+      }
+      process.kill(system.runtimePid() as number, "SIGKILL");
+      const killedAt = Date.now();
+      const approver = system.apiKeys.approver;
+      await until(
+        async () => (reports.some((r) => r.message.includes("is running again")) ? true : undefined),
+        60_000,
+        () => "the restart",
+      );
+      const pending = await all<Approval>(system, "/approvals?status=PENDING", approver);
+      expect(
+        pending.map((a) => a.id),
+        "killed inside the expiry, before its close",
+      ).toContain(claimed);
+      const alertId = pending.find((a) => a.id === claimed)?.alertId;
+
+      const expired = await until(
+        async () =>
+          (await all<Approval>(system, "/approvals?status=EXPIRED", approver)).find((a) => a.id === claimed),
+        SWEEP_BOUND_MS,
+        () =>
+          `approval ${claimed} still PENDING ${Math.round((Date.now() - killedAt) / 1000)} s after the kill`,
+      );
+      console.info(`chaos expiry: approval ${claimed} expired ${Date.now() - killedAt} ms after the kill`);
+      expect(expired.alertId).toBe(alertId);
+      const alert = (await all<Alert>(system, "/alerts?symbol=CHA", system.apiKeys.reader)).find(
+        (a) => a.alertId === alertId,
+      );
+      expect(alert?.status).toBe("EXPIRED");
+      const told = () =>
+        notices
+          .map((n) => JSON.parse(n.message) as { type: string; alertId: string })
+          .some((m) => m.type === "approvalExpired" && m.alertId === alertId);
+      await until(
+        async () => (told() ? true : undefined),
+        10_000,
+        () => `the approvers told of ${alertId}'s expiry`,
+      );
+      expect(failures).toEqual([]);
+    } finally {
+      await system.stop();
+    }
+  });
 });
 
 function countBy(values: readonly string[]): Record<string, number> {
