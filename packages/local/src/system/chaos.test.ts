@@ -1,7 +1,9 @@
 // Chaos: the functions' runtime is SIGKILLed at seeded random moments while bars for several symbols are
-// processed. After the restarts, the stored detections equal the batch scan's (the CLI's), none twice;
-// within the sweep bound every alert is PUBLISHED or final, and every approval decided or expired.
+// processed, then inside an approver's decision. After the restarts, the stored detections equal the batch
+// scan's (the CLI's), none twice; within the sweep bound every alert is PUBLISHED or final, every approval
+// decided or expired, and the decided one's alert out on TradingAlerts.
 
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +20,8 @@ const SEEDS = [14, 1337, 20261130];
 const KILLS_PER_SEED = 2;
 /** Slices of the sample series that hold CRITICAL detections (so approvals are made and crashed too). */
 const SYMBOLS = { CHA: 0, CHB: 1000, CHC: 2600 } as const;
+/** Put after the seeded kills (CHA's bars, its own symbol): its first approval is decided, and killed at. */
+const DECIDED = { symbol: "CHD", start: SYMBOLS.CHA } as const;
 const BARS = 300;
 
 /** Short recovery timings, so the sweep bound is seconds, not the deployed 10 minutes. */
@@ -69,6 +73,27 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: (
   }
 }
 
+/**
+ * The key of the first item of `table` (its name in the catalog) a write naming `attribute` was made on,
+ * among those `which` takes. The emulators answer in this process: polled every millisecond, it is known
+ * before the runtime that wrote can make its next call.
+ */
+async function written(
+  system: LocalSystem,
+  table: keyof LocalSystem["resourceDetails"]["tables"],
+  attribute: string,
+  which: (key: string) => boolean = () => true,
+): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const [key, writes] of system.dynamoDbItemWrites(system.resourceDetails.tables[table])) {
+      if (which(key) && writes.madeAttributes.some((names) => names.includes(attribute))) return key;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${attribute} written on ${table} within 60 s`);
+    await sleep(1);
+  }
+}
+
 /** Every item of a paged list route. */
 async function all<T>(system: LocalSystem, path: string, key: string): Promise<T[]> {
   const items: T[] = [];
@@ -89,6 +114,7 @@ interface Alert {
   alertId: string;
   status: string;
   patternId?: string;
+  publishedAt?: string;
 }
 interface Approval {
   id: string;
@@ -111,7 +137,8 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
         outDir: dir,
         consoleDir: join(dir, "no-console"),
         timing: TIMING,
-        maxRuntimeRestarts: KILLS_PER_SEED,
+        // The seeded kills, and one inside an approval's decision.
+        maxRuntimeRestarts: KILLS_PER_SEED + 1,
         onReport: (report) => reports.push(report),
         onRuntimeFailure: (message) => failures.push(message),
       });
@@ -142,6 +169,40 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
         // in flight stays hidden for the queue's visibility timeout, 300 s. The sweep re-drives its alert.)
         await putting;
 
+        // A decision crashed: the first approval request of a series put now is decided through the API as it
+        // is announced, and the runtime killed the moment the decision is written, before its alert is
+        // settled and published (nothing retries the approver's call: the sweep finishes it).
+        const asked = system.approvalRequests.length;
+        const decidedBars = spx.slice(DECIDED.start, DECIDED.start + BARS);
+        await system.replay(decidedBars, { symbol: DECIDED.symbol, interval: "1d", barsPerSecond: 400 });
+        const request = await until(
+          async () =>
+            system.approvalRequests
+              .slice(asked)
+              .find((r) => JSON.parse(r.notification.message).alert?.symbol === DECIDED.symbol),
+          60_000,
+          () => `an approval request of ${DECIDED.symbol}`,
+        );
+        const token = new URL(request.link as string).searchParams.get("token") as string;
+        const tokenHash = createHash("sha256").update(token).digest("hex");
+        const approver = system.apiKeys.approver;
+        const answered = fetch(`${system.apiUrl}/approve/${token}`, {
+          method: "POST",
+          headers: { "x-api-key": approver, "content-type": "application/json" },
+          body: JSON.stringify({ decision: "approve", comment: `chaos seed ${seed}` }),
+        }).then(
+          (answer) => answer.status,
+          () => "no answer",
+        );
+        await written(system, "ApprovalTracking", "decidedBy", (key) => key === tokenHash);
+        process.kill(system.runtimePid() as number, "SIGKILL");
+        await until(
+          async () => (restarted() > KILLS_PER_SEED ? true : undefined),
+          60_000,
+          () => "the restart after the decision",
+        );
+        series.push({ symbol: DECIDED.symbol, bars: decidedBars });
+
         // Stored detections: exactly the batch scan's (what `patterns scan` prints), none twice.
         const reader = system.apiKeys.reader;
         // The detections whose confidence raises an alert: the alerts waited for below are theirs, so a
@@ -171,20 +232,23 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
         }
         expect(alerting.size).toBeGreaterThan(0);
 
-        // Decide the first approval that is still open, so decisions are crashed around too.
-        const approver = system.apiKeys.approver;
-        const firstOpen = (await all<Approval>(system, "/approvals?status=PENDING", approver))[0];
-        if (firstOpen) {
-          await fetch(`${system.apiUrl}/approvals/${firstOpen.id}/decision`, {
-            method: "POST",
-            headers: { "x-api-key": approver, "content-type": "application/json" },
-            body: JSON.stringify({ decision: "approve", comment: `chaos seed ${seed}` }),
-          });
-        }
-
         // Within the bound: every alert PUBLISHED or final, every approval decided, expired or superseded.
         let alerts: Alert[] = [];
         let approvals: Approval[] = [];
+        // The decision crashed stands, and its alert is out on TradingAlerts.
+        const decisionFinished = () => {
+          const approval = approvals.find((a) => a.id === tokenHash);
+          const alert = alerts.find((a) => a.alertId === approval?.alertId);
+          return (
+            approval?.status === "APPROVED" &&
+            alert?.status === "APPROVED" &&
+            alert.publishedAt !== undefined &&
+            system.tradingAlerts.some((n) => {
+              const message = JSON.parse(n.message) as { type: string; alert?: { alertId: string } };
+              return message.type === "alert" && message.alert?.alertId === alert.alertId;
+            })
+          );
+        };
         await until(
           async () => {
             alerts = await all<Alert>(system, "/alerts", reader);
@@ -199,14 +263,16 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
             const settled =
               [...alerting].every((id) => raised.has(id)) &&
               alerts.every((a) => FINAL.has(a.status)) &&
-              approvals.every((a) => CLOSED.has(a.status));
+              approvals.every((a) => CLOSED.has(a.status)) &&
+              decisionFinished();
             return settled ? true : undefined;
           },
           SWEEP_BOUND_MS,
           () =>
             `unfinished: ${[...alerting].filter((id) => !alerts.some((a) => a.patternId === id)).length} ` +
             `detections without their alert; ${JSON.stringify(alerts.filter((a) => !FINAL.has(a.status)))} ` +
-            `${JSON.stringify(approvals.filter((a) => !CLOSED.has(a.status)))}`,
+            `${JSON.stringify(approvals.filter((a) => !CLOSED.has(a.status)))}; the decided approval ` +
+            `${JSON.stringify(approvals.find((a) => a.id === tokenHash))} published: ${decisionFinished()}`,
         );
         expect(alerts.length).toBeGreaterThan(0);
         expect(approvals.length).toBeGreaterThan(0);
@@ -215,9 +281,10 @@ describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
           expect(["APPROVED", "REJECTED", "EXPIRED"], alert.alertId).toContain(alert.status);
         }
         expect(failures).toEqual([]);
-        expect(restarted()).toBe(KILLS_PER_SEED);
+        expect(restarted()).toBe(KILLS_PER_SEED + 1);
         console.info(
-          `chaos seed ${seed}: killed after ${killedAfter.join(" ms, ")} ms; ${alerts.length} alerts, ` +
+          `chaos seed ${seed}: killed after ${killedAfter.join(" ms, ")} ms, and at a decision (answered ` +
+            `${await answered}); ${alerts.length} alerts, ` +
             `${approvals.length} approvals, statuses ${JSON.stringify(countBy(alerts.map((a) => a.status)))}`,
         );
       } finally {
@@ -247,24 +314,14 @@ describe("chaos: SIGKILL of the runtime inside an approval's expiry", () => {
       onApprovalNotice: (notice) => notices.push(notice),
     });
     try {
-      const table = system.resourceDetails.tables.ApprovalTracking;
       await system.replay(spx.slice(SYMBOLS.CHA, SYMBOLS.CHA + BARS), {
         symbol: "CHA",
         interval: "1d",
         barsPerSecond: 400,
       });
-      // The runtime is killed the moment a run's claim of an expiry is answered (the emulators answer in
-      // this process, polled every millisecond), before that run's notice and close: it leaves the approval
-      // PENDING and claimed, by a run that is gone.
-      const deadline = Date.now() + 60_000;
-      let claimed: string | undefined;
-      while (!claimed) {
-        if (Date.now() > deadline) throw new Error("no expiry claimed within 60 s");
-        for (const [tokenHash, writes] of system.dynamoDbItemWrites(table)) {
-          if (writes.madeAttributes.some((names) => names.includes("expiryClaimedAt"))) claimed = tokenHash;
-        }
-        if (!claimed) await sleep(1);
-      }
+      // The runtime is killed the moment a run's claim of an expiry is answered, before that run's notice and
+      // close: it leaves the approval PENDING and claimed, by a run that is gone.
+      const claimed = await written(system, "ApprovalTracking", "expiryClaimedAt");
       process.kill(system.runtimePid() as number, "SIGKILL");
       const killedAt = Date.now();
       const approver = system.apiKeys.approver;
