@@ -141,7 +141,7 @@ export const approvalsQuerySchema = z
     message: "decidable=true lists PENDING approvals only: no other status can be decided",
   });
 
-/** The query of a GET route that takes no parameter (GET /alerts/{alertId}, /keys/me, …): any one is refused. */
+/** The query of a route that takes no parameter (every POST, GET /alerts/{alertId}, …): any one is refused. */
 export const noQuerySchema = z.strictObject({});
 
 /** GET /alerts/{alertId}. */

@@ -215,6 +215,36 @@ describe("query parameters a route does not take", () => {
       expect((await call(query, { key })).status, query).toBe(answer);
     }
   });
+
+  it("on every POST route, none of which takes one, before the body is read", async () => {
+    // Each answered as if the parameter were not sent: 400 for the empty bars alone, 404 for the tokens.
+    const bodies: Record<string, unknown> = {
+      "/patterns": { symbol: "SPX", interval: "1d", bars: [] },
+      "/approve/{token}": { decision: "approve" },
+      "/approvals/{id}/decision": { decision: "approve" },
+    };
+    const filled = { token: "t".repeat(43), id: "a".repeat(64) } as Record<string, string>;
+    const posts = API_ROUTES.filter((route) => route.method === "POST");
+    expect(posts.map((route) => route.path).sort()).toEqual(Object.keys(bodies).sort());
+    const answers = [];
+    for (const route of posts) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => filled[name] ?? name);
+      const key = route.path === "/patterns" ? "analyst" : "approver";
+      const { status, json } = await call(`${path}?dryRun=1`, {
+        method: "POST",
+        key,
+        body: bodies[route.path],
+      });
+      answers.push([route.path, status, json.errors]);
+    }
+    expect(answers).toEqual(
+      posts.map((route) => [
+        route.path,
+        400,
+        [{ path: "query.dryRun", message: `dryRun is not a parameter of POST ${route.path}: it takes none` }],
+      ]),
+    );
+  });
 });
 
 describe("symbols", () => {

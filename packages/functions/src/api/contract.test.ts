@@ -266,6 +266,11 @@ describe("the answers against the document", () => {
       body: { symbol: "X", interval: "1d", bars: repeated },
     });
     await expectAnswer(400, op, "/patterns", { key: "analyst", rawBody: "{" });
+    // A query parameter: POST /patterns takes none.
+    await expectAnswer(400, op, "/patterns?dryRun=1", {
+      key: "analyst",
+      body: { symbol: "CTRA", interval: "1d", bars: asJson(series) },
+    });
     await expectAnswer(401, op, "/patterns", { body: {} });
     await expectAnswer(401, op, "/patterns", { key: "unknown", body: {} });
     // An analysis stores detections and raises alerts: not for a read-only key.
@@ -392,6 +397,10 @@ describe("the answers against the document", () => {
       await expectAnswer(410, op, by(replaced), { key: "approver", body: { decision: "reject" } });
       await expectAnswer(404, op, by("A".repeat(43)), { key: "approver", body: { decision: "approve" } });
       await expectAnswer(400, op, url, { key: "approver", body: { decision: "maybe" } });
+      await expectAnswer(400, op, `${url}?decision=reject`, {
+        key: "approver",
+        body: { decision: "reject" },
+      });
       await expectAnswer(415, op, url, {
         key: "approver",
         rawBody: "decision=approve",

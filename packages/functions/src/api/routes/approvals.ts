@@ -83,6 +83,7 @@ approvals.post(
   "/approve/:token",
   requireRole("approver"),
   validate("param", tokenPathSchema),
+  validate("query", noQuerySchema),
   validate("json", decisionRequestSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");
@@ -97,6 +98,7 @@ approvals.post(
   "/approvals/:id/decision",
   requireRole("approver"),
   validate("param", approvalIdPathSchema),
+  validate("query", noQuerySchema),
   validate("json", decisionRequestSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");

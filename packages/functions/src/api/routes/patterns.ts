@@ -2,7 +2,12 @@
 
 import { StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { BarsError, parseBarsJson } from "@stock-patterns/core";
-import { analysisRequestSchema, MAX_BARS, patternsQuerySchema } from "@stock-patterns/core/contracts";
+import {
+  analysisRequestSchema,
+  MAX_BARS,
+  noQuerySchema,
+  patternsQuerySchema,
+} from "@stock-patterns/core/contracts";
 import { Hono, type MiddlewareHandler } from "hono";
 import { followed, listPatterns, packBars } from "#analysis";
 import { sfn } from "#aws";
@@ -43,6 +48,7 @@ patterns.post(
   "/",
   requireRole("analyst"),
   atMostMaxBars,
+  validate("query", noQuerySchema),
   validate("json", analysisRequestSchema),
   async (c) => {
     const { symbol, interval, bars: raw } = c.req.valid("json");
