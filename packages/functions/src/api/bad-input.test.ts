@@ -183,6 +183,14 @@ describe("query parameters a route does not take", () => {
       "query.foo",
       "query.bar",
     ]);
+    // A name padded by a space, or with one that shows nothing, is quoted: the message starts with no space.
+    const padded = await call("/alerts?%20symbol=SPX", { key: "reader" });
+    expect(padded.json.errors).toEqual([
+      {
+        path: "query. symbol",
+        message: `" symbol" is not a parameter of GET /alerts: ${takes} (did you mean symbol?)`,
+      },
+    ]);
     const none = await call("/keys/me?verbose=1", { key: "reader" });
     expect([none.status, none.json.errors]).toEqual([
       400,

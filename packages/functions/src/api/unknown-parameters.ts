@@ -1,6 +1,8 @@
 // What a 400 says of a query parameter the route does not take (core's query schemas are strict): the
 // parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`).
 
+import { needsEscaping, quotedText } from "@stock-patterns/core";
+
 /** A name as compared for a near miss: lower case, letters and digits only (`status[]` is `status`). */
 const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -42,14 +44,22 @@ const listed = (names: readonly string[]) =>
   names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 /**
+ * A name as a message shows it: as sent, or quoted (core's quotedText) when it has a space or a character
+ * that shows nothing, which unquoted would start the message with a space or hide where the name differs.
+ */
+const shownName = (name: string) => (name.includes(" ") || needsEscaping(name) ? quotedText(name) : name);
+
+/**
  * Why the query parameter `name` is refused on `operation` (`GET /alerts`), which takes `taken`.
  *
  * @example
  * unknownParameter("Symbol", "GET /alerts", ["status", "symbol"])
  * // "Symbol is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)"
+ * unknownParameter(" symbol", "GET /alerts", ["status", "symbol"])
+ * // '" symbol" is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)'
  */
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
   const meant = nearMiss(name, taken);
   const takes = taken.length === 0 ? "none" : listed(taken);
-  return `${name} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
+  return `${shownName(name)} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
 }

@@ -1,0 +1,31 @@
+// The message of a query parameter a route does not take: its name as the caller can see it.
+
+import { describe, expect, it } from "vitest";
+import { unknownParameter } from "./unknown-parameters";
+
+const TAKEN = ["status", "symbol"];
+
+describe("unknownParameter", () => {
+  it("names a plain parameter as it was sent", () => {
+    expect(unknownParameter("Symbol", "GET /alerts", TAKEN)).toBe(
+      "Symbol is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)",
+    );
+  });
+
+  it("quotes a name with a space or a character that shows nothing, so the message shows where it is", () => {
+    const cases = [
+      [" symbol", '" symbol"'],
+      ["symbol ", '"symbol "'],
+      ["sym bol", '"sym bol"'],
+      ["sym\u200bbol", '"sym\\u200bbol"'],
+      ["symbol\u00a0", '"symbol\\u00a0"'],
+      ["symbol\n", '"symbol\\n"'],
+      ["\u001b[2Ksymbol", '"\\u001b[2Ksymbol"'],
+    ] as const;
+    for (const [name, shown] of cases) {
+      expect(unknownParameter(name, "GET /alerts", TAKEN), JSON.stringify(name)).toBe(
+        `${shown} is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)`,
+      );
+    }
+  });
+});
