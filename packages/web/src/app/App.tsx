@@ -103,16 +103,29 @@ function useLandingAddress(route: Route, role: ApiKeyRole | undefined): void {
 function Console() {
   const { session } = useSession();
   const address = useRoute();
-  useApproveLink();
+  const linkProblem = useApproveLink();
   useLandingAddress(address, session?.role);
   const route = session ? shownRoute(address, session.role) : address;
   useAnnouncedPage(route, session !== null);
-  if (!session) return <SignIn />;
+  const linkNotOpened = linkProblem && (
+    <p role="alert" className="error" data-testid="link-not-opened">
+      {linkProblem}
+    </p>
+  );
+  if (!session) {
+    return (
+      <>
+        {linkNotOpened}
+        <SignIn />
+      </>
+    );
+  }
   const page = shownRoute(address, session.role);
   return (
     <>
       <Header route={page} />
       <main id="main" tabIndex={-1}>
+        {linkNotOpened}
         <ErrorBoundary
           key={mountKey(page)}
           fallback={(why) => <PageFailed page={page.page} why={why} keyRole={session.role} />}
