@@ -5,10 +5,11 @@ import { formatBarTime, formatPrice } from "../ui/format";
 import { alertTitle } from "./AlertFacts";
 import { type AlertDetail, following } from "./alertDetail";
 import { barsSinceWords, unmarkedSteps } from "./barsSinceWords";
+import { loadChart } from "./chartFailure";
 
 // The charting library is most of the bundle: load it with the first chart, not with the sign-in page.
 const PatternChart = lazy(() =>
-  import("../chart/PatternChart").then((module) => ({ default: module.PatternChart })),
+  loadChart(() => import("../chart/PatternChart")).then((module) => ({ default: module.PatternChart })),
 );
 
 /**

@@ -6,6 +6,7 @@ import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { AlertChart } from "./AlertChart";
 import { AlertFacts, alertTitle } from "./AlertFacts";
 import type { AlertDetail } from "./alertDetail";
+import { chartFailure } from "./chartFailure";
 
 /** The alert with an optional slot (expiry and decision), the evidence beside it, after the chart on phones. */
 export function AlertView({ detail, children }: { detail: AlertDetail; children?: ReactNode }) {
@@ -21,12 +22,11 @@ export function AlertView({ detail, children }: { detail: AlertDetail; children?
         </div>
         <ErrorBoundary
           key={detail.alert.alertId}
-          fallback={(why) => (
+          fallback={(_, error) => (
             <section className="chart-section" aria-labelledby="chart-heading">
               <h2 id="chart-heading">Chart</h2>
               <p role="alert" className="error" data-testid="chart-failed">
-                The chart cannot be drawn: {why}. The alert's facts{children ? " and the decision" : ""} do
-                not depend on it.
+                {chartFailure(error, { withDecision: Boolean(children) })}
               </p>
             </section>
           )}

@@ -2,9 +2,9 @@
 // with a sentence, instead of unmounting the whole console into a blank page.
 import { Component, type ReactNode } from "react";
 
-/** `fallback` words what could not be shown, given the error's message. */
+/** `fallback` words what could not be shown, given the error's message (and the error, to tell kinds apart). */
 interface ErrorBoundaryProps {
-  fallback: (message: string) => ReactNode;
+  fallback: (message: string, error: unknown) => ReactNode;
   children: ReactNode;
 }
 
@@ -13,14 +13,18 @@ interface ErrorBoundaryProps {
  * it shows (the route, the alert) so a new page starts again.
  * @example <ErrorBoundary fallback={(why) => <p role="alert">The chart cannot be drawn: {why}.</p>}>…</ErrorBoundary>
  */
-export class ErrorBoundary extends Component<ErrorBoundaryProps, { message: string | undefined }> {
-  override state = { message: undefined as string | undefined };
+export class ErrorBoundary extends Component<
+  ErrorBoundaryProps,
+  { failed?: { message: string; error: unknown } }
+> {
+  override state: { failed?: { message: string; error: unknown } } = {};
 
   static getDerivedStateFromError(error: unknown) {
-    return { message: error instanceof Error ? error.message : String(error) };
+    return { failed: { message: error instanceof Error ? error.message : String(error), error } };
   }
 
   override render() {
-    return this.state.message === undefined ? this.props.children : this.props.fallback(this.state.message);
+    const { failed } = this.state;
+    return failed === undefined ? this.props.children : this.props.fallback(failed.message, failed.error);
   }
 }
