@@ -48,7 +48,7 @@ export async function openApproveLink(where: LinkAddress): Promise<LinkOpening |
   } catch {
     const rest = new URLSearchParams(where.search);
     rest.delete("token");
-    const query = rest.size > 0 ? `?${rest}` : "";
+    const query = rest.toString() !== "" ? `?${rest}` : "";
     return { address: `${where.pathname}${query}${where.hash}`, problem: linkProblem(where.host) };
   }
 }
