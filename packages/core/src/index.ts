@@ -30,6 +30,7 @@ export {
   statusOf,
 } from "./approvals/decision";
 export {
+  AMBIGUOUS_DIGITS,
   type BarColumns,
   BarsError,
   barColumns,

@@ -2,14 +2,17 @@
 // Date.parse, independently of the hand-written readers of src/bars/time.ts.
 
 const EPOCH = /^(?:\d{1,11}(?:\.\d+)?|\d{12,13})$/;
+/** Exactly eight digits: a date without hyphens or 1970's epoch seconds, and so no time. */
+const AMBIGUOUS = /^\d{8}$/;
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Epoch milliseconds of `text` by the rule: epoch seconds (up to 11 digits, a fraction or not; below 1e11)
- * or milliseconds (12 or 13 digits, 1e11 and up), or an ISO 8601 date or datetime on the calendar and the
+ * or milliseconds (12 or 13 digits, 1e11 and up), but not exactly 8 digits, or an ISO 8601 date or datetime on the calendar and the
  * clock (no zone: UTC) of the years 0000 to 9999 in UTC; NaN for anything else.
  */
 export function timeByTheRule(text: string): number {
+  if (AMBIGUOUS.test(text)) return Number.NaN;
   if (EPOCH.test(text)) {
     const value = Number(text);
     return value < 1e11 ? value * 1000 : value;

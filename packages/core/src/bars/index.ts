@@ -22,6 +22,7 @@ export {
   volumeProblem,
 } from "./rule";
 export {
+  AMBIGUOUS_DIGITS,
   calendarDateValue,
   instantOutsideYears,
   instantValue,

@@ -88,3 +88,46 @@ describe("a time whose instant falls outside the years 0000 to 9999 in UTC", () 
     );
   });
 });
+
+describe("a time of exactly eight digits", () => {
+  // 20200102 is how finance exports write 2020-01-02 (ISO 8601's basic form of a date), and as epoch
+  // seconds it is 1970-08-22T19:08:22Z: eight-digit epoch seconds are 1970-04-26 to 1973-03-03, which no
+  // market feed sends, so the text is refused rather than read one way silently.
+  it("is no time: timeStyle names both readings when the digits are a date, and only one when not", () => {
+    expect(timeStyle("20200102")).toBe(
+      'time "20200102" is ambiguous: 8 digits read as epoch seconds are 1970-08-22T19:08:22Z, and as a date 2020-01-02; write the date 2020-01-02, or epoch seconds with more digits (020200102)',
+    );
+    expect(timeStyle("12345678")).toBe(
+      'time "12345678" is ambiguous: 8 digits read as epoch seconds are 1970-05-23T21:21:18Z, and 8 digits are how ISO 8601 writes a date without hyphens; write epoch seconds with more digits (012345678)',
+    );
+    for (const text of ["20200102", "12345678", "10000000", "99999999"]) {
+      expect(timeValue(text), text).toBeNaN();
+      expect(sortableTime(text), text).toBeUndefined();
+    }
+  });
+
+  it("leaves epoch numbers of other lengths times, a fraction after eight digits included", () => {
+    for (const text of ["9999999", "020200102", "100000000", "1577923200", "20200102.5", "1577923200000"])
+      expect(timeStyle(text), text).toBe("epoch");
+  });
+
+  it("is refused by name and row wherever bars are read: a CSV, JSON bars (a number too), the streaming engine", () => {
+    const refusal = timeStyle("20200103");
+    expect(barsErrorOf(() => parseBarsCsv("Date,Close\n20200102,1\n")).message).toBe(
+      `row 2: ${timeStyle("20200102")}`,
+    );
+    expect(
+      barsErrorOf(() =>
+        parseBarsJson([
+          { time: "100000000", close: 1 },
+          { time: 20200103, close: 2 },
+        ]),
+      ).message,
+    ).toBe(`row 2: ${refusal}`);
+    const detector = new StreamingDetector();
+    detector.push({ time: "2020-01-02", close: 1 });
+    expect(barsErrorOf(() => detector.push({ time: "20200103", close: 2 })).message).toBe(
+      `row 2: ${refusal}`,
+    );
+  });
+});

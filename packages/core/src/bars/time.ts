@@ -1,8 +1,9 @@
 // Bar times are kept verbatim; this gives them one order, as instants, and is the one rule of what a bar time
 // may be: ISO 8601 dates and datetimes that exist on the calendar, or epoch seconds or milliseconds, naming
 // an instant of the years 0000 to 9999 in UTC. Anything else (2020-02-30, 01/02/2020, "Jan 2 2020", 0x10,
-// 9999-12-31T23:59:59-12:00) is not a time, wherever it comes in (a file, the API, the stream), since a
-// guess could reorder a series.
+// 9999-12-31T23:59:59-12:00) is not a time, nor is a text of exactly eight digits (20200102: a date without
+// hyphens, or epoch seconds in 1970), wherever it comes in (a file, the API, the stream), since a guess
+// could reorder a series.
 
 import { clockIsValid, isoParts } from "./iso-instant";
 
@@ -25,6 +26,13 @@ function skipDigits(text: string, i: number): number {
 /** Integer digits of epoch seconds at most (1e11 s is in the year 5138), and of epoch milliseconds. */
 const SECONDS_DIGITS = 11;
 const MILLISECONDS_DIGITS = 13;
+
+/**
+ * The count of digits that is no epoch number: eight digits alone are ISO 8601's basic form of a date
+ * (20200102, as finance exports write dates) and, as epoch seconds, an instant of 1970-04-26 to
+ * 1973-03-03, which no market feed sends; reading either way would be a silent guess (timeStyle says so).
+ */
+export const AMBIGUOUS_DIGITS = 8;
 
 /**
  * The value of `text` when it is an epoch number as a bar time may write it (up to 11 digits with a
@@ -54,7 +62,7 @@ function bareEpochNumber(text: string): number | undefined {
   }
   // At most 13 digits: exact integers all the way (below 2^53), so the same value as Number()'s.
   if (i === 0) return undefined;
-  if (i === text.length) return i <= MILLISECONDS_DIGITS ? integer : undefined;
+  if (i === text.length) return i <= MILLISECONDS_DIGITS && i !== AMBIGUOUS_DIGITS ? integer : undefined;
   if (i > SECONDS_DIGITS || text.charCodeAt(i) !== DOT) return undefined;
   const fractionEnd = skipDigits(text, i + 1);
   return fractionEnd > i + 1 && fractionEnd === text.length ? Number(text) : undefined;
@@ -228,7 +236,7 @@ const epochInstant = (value: number): number => (value < SECONDS_BELOW ? value *
 /**
  * The instant of a bar time in epoch milliseconds, the one order of a series' times: ISO 8601 dates and
  * datetimes (without a zone read as UTC), epoch numbers below 1e11 as seconds and larger ones as
- * milliseconds. Times in different styles compare as the instants they name, so a series whose epoch
+ * milliseconds, save exactly eight digits (AMBIGUOUS_DIGITS). Times in different styles compare as the instants they name, so a series whose epoch
  * numbers switch from seconds to milliseconds is in order only if its instants ascend. Returns NaN when
  * the text is not a time by the header's rule, an instant outside the years 0000 to 9999 in UTC included
  * (timeStyle says why).
