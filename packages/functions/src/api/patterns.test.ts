@@ -181,6 +181,31 @@ describe("POST /patterns", () => {
     }
   });
 
+  it("answers 400 for a time of eight digits, as text or a JSON number, naming the bar and both readings", async () => {
+    // 20000103 is how a finance export writes 2000-01-03; read as epoch seconds it was 1970-08-20, and the
+    // series was analysed and stored as bars of 1970.
+    const compact = asJson(bars.slice(0, 40)).map((bar) => ({ ...bar, time: bar.time.replaceAll("-", "") }));
+    for (const [symbol, series] of [
+      ["APYD", compact],
+      ["APYN", compact.map((bar) => ({ ...bar, time: Number(bar.time) }))],
+    ] as const) {
+      const { status, json } = await call("/patterns", {
+        key: "analyst",
+        body: { symbol, interval: "1d", bars: series },
+      });
+      const first = compact[0]?.time ?? "";
+      const date = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6)}`;
+      expect([symbol, status, json.errors]).toEqual([
+        symbol,
+        400,
+        [{ path: "body.bars.0", message: expect.stringContaining(`time "${first}" is ambiguous`) }],
+      ]);
+      expect(json.errors[0].message).toContain(`and as a date ${date}; write the date ${date}`);
+      const stored = await call(`/patterns?symbol=${symbol}`, { key: "reader" });
+      expect([symbol, stored.json.items]).toEqual([symbol, []]);
+    }
+  });
+
   it("answers 400 for fewer bars than one detection window, and for a body that is not JSON", async () => {
     const few = await call("/patterns", {
       key: "analyst",

@@ -234,6 +234,25 @@ describe("KinesisConsumer setting malformed records aside", () => {
     );
   });
 
+  it("sets aside a time of eight digits, as text or a JSON number, naming both readings, and applies the good ones", async () => {
+    // 19991230 (a finance export's 1999-12-30) was applied as KRD's first bar, epoch seconds of 1970.
+    const odd = (time: string | number) => ({
+      partitionKey: "KRD",
+      data: { symbol: "KRD", interval: "1d", time, close: 5 },
+    });
+    await reader.put([odd("19991230"), odd(19991231), ...good("KRD", bars.slice(0, 2))]);
+    const event = await reader.nextEvent();
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await setAside();
+    expect(landed.map((r) => r.reason).sort()).toEqual([
+      'time: time "19991230" is ambiguous: 8 digits read as epoch seconds are 1970-08-20T09:07:10Z, and as a date 1999-12-30; write the date 1999-12-30, or epoch seconds with more digits (019991230)',
+      'time: time "19991231" is ambiguous: 8 digits read as epoch seconds are 1970-08-20T09:07:11Z, and as a date 1999-12-31; write the date 1999-12-31, or epoch seconds with more digits (019991231)',
+    ]);
+    expect((await loadWindow("KRD", "1d")).bars.map((b) => b.time)).toEqual(
+      bars.slice(0, 2).map((b) => b.time),
+    );
+  });
+
   it("sets aside a symbol or interval padded with other than ASCII spaces, not applied as KRS's bar", async () => {
     // String trim() took these: a record of "KRS\ufeff" was applied to KRS's window.
     const padded = [
