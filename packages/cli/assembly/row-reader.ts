@@ -24,6 +24,7 @@ import {
 } from "../src/bars/char-codes";
 import { EXACT_DIGITS, MAX_COUNT } from "../src/bars/exact-numbers";
 import {
+  AMBIGUOUS_DIGITS,
   DATE_LENGTH,
   DATE_SHAPE,
   DAY_MILLISECONDS,
@@ -249,7 +250,8 @@ export function read(from: usize, to: usize): i32 {
         }
         const digits = <i32>(pos - start);
         if (form === UNKNOWN_SHAPE) {
-          if (digits === 0 || digits > MILLISECONDS_DIGITS) break;
+          // epochShapeOf's rule: AMBIGUOUS_DIGITS or fewer are left to readSeries.
+          if (digits <= AMBIGUOUS_DIGITS || digits > MILLISECONDS_DIGITS) break;
           form = digits > SECONDS_DIGITS ? EPOCH_MILLISECONDS : EPOCH_SECONDS;
         }
         const milliseconds = form === EPOCH_MILLISECONDS;

@@ -18,6 +18,7 @@ import { barCsv, minuteBarCsv } from "../bench/files";
 import { PATTERNS_BIN as bin } from "../test/bin";
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
+import { timeStyle } from "./bars/time";
 import { parseScanArgs } from "./commands/scan/args";
 import { parseStatsArgs } from "./commands/stats/args";
 
@@ -140,6 +141,56 @@ describe("patterns scan", () => {
     );
     expect(read.stdout).toContain('"start":"2020-01-07"');
   });
+
+  it(
+    "refuses a file on disk whose times are eight digits, naming the row and --date-format YYYYMMDD (exit 2)",
+    () =>
+      inTempDir((dir) => {
+        // 20200102 was read as epoch seconds by the column reader: the HS detection came out dated
+        // 1970-08-22, and --since 2019-01-01 then dropped it without a word.
+        // Closes cut to cents: plain decimals of at most 15 digits, which the column reader takes.
+        const compact = csv.replace(/(\d{4})-(\d{2})-(\d{2})/g, "$1$2$3").replace(/(\.\d{2})\d+/g, "$1");
+        const [first = "", second = ""] = compact
+          .split("\n")
+          .slice(1, 3)
+          .map((row) => row.split(",")[0]);
+        const rows = compact.split("\n").slice(1).filter(Boolean);
+        const files: [name: string, text: string, said: string][] = [
+          ["ymd.csv", compact, `row 2: ${timeStyle(first)}`],
+          // The long-file readers (a Symbol column): A's rows, then B's.
+          [
+            "long.csv",
+            `Symbol,Date,Close\n${rows.map((row) => `A,${row}`).join("\n")}\n${rows.map((row) => `B,${row}`).join("\n")}\n`,
+            `row 2: ${timeStyle(first)}`,
+          ],
+          // Seven digits first, as the column reader took them, then eight.
+          ["seven.csv", "Date,Close\n9999998,1\n9999999,2\n19700101,3\n", `row 4: ${timeStyle("19700101")}`],
+        ];
+        for (const [name, text, said] of files) {
+          writeFileSync(join(dir, name), text);
+          for (const command of ["scan", "stats"]) {
+            const done = spawnSync(process.execPath, [bin, command, join(dir, name), "--json"], {
+              encoding: "utf8",
+            });
+            expect([name, command, done.status, done.stdout], name).toEqual([name, command, 2, ""]);
+            expect(done.stderr, `${name} ${command}`).toBe(`patterns: ${join(dir, name)}: ${said}\n`);
+          }
+        }
+        expect(timeStyle(first)).toMatch(
+          new RegExp(`^time "${first}" is ambiguous: .+ \\(--date-format YYYYMMDD reads it as a date\\)$`),
+        );
+        // --date-format YYYYMMDD reads them as dates, printed in ISO 8601.
+        const read = spawnSync(
+          process.execPath,
+          [bin, "scan", join(dir, "ymd.csv"), "--json", "--date-format", "YYYYMMDD", "--since", "2020-01-01"],
+          { encoding: "utf8" },
+        );
+        expect([read.status, read.stderr]).toEqual([0, ""]);
+        expect(read.stdout).toContain('"start":"2020-01-07"');
+        expect(second).toMatch(/^2020\d{4}$/);
+      }),
+    PROCESS_TIMEOUT,
+  );
 
   it(
     "quotes a bad cell within the error's one line, escaped and cut, however the cell is written",

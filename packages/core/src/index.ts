@@ -31,6 +31,7 @@ export {
 } from "./approvals/decision";
 export {
   AMBIGUOUS_DIGITS,
+  ambiguousDate,
   type BarColumns,
   BarsError,
   barColumns,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { AMBIGUOUS_DIGITS as CORE_AMBIGUOUS_DIGITS } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memorySource } from "../../test/memory-source";
@@ -8,6 +9,7 @@ import type { ColumnSeries } from "./column-series";
 import { readColumnsFrom } from "./column-stream";
 import { mostBars } from "./row-layout";
 import { ModuleRows } from "./row-module";
+import { AMBIGUOUS_DIGITS } from "./time-shape-codes";
 
 /** Whether two readings are the same: both declined, or the same bars, each value Object.is the other's. */
 function same(module: ColumnSeries | undefined, script: ColumnSeries | undefined): string | undefined {
@@ -222,6 +224,26 @@ describe("the WebAssembly row reader", () => {
     console.log({ read, declined });
     expect(Math.min(read, declined)).toBeGreaterThan(300);
   }, 30_000);
+
+  it("leaves a file whose first epoch time has eight digits or fewer to readSeries, as the JavaScript reader does", () => {
+    // Eight digits are no time (core's rule): 20200102 was taken as epoch seconds of 1970. A file whose
+    // first time has nine digits or more ascends without a leading 0, so none of its rows has eight.
+    expect(AMBIGUOUS_DIGITS).toBe(CORE_AMBIGUOUS_DIGITS);
+    const scratch = new ColumnScratch();
+    for (const [times, taken] of [
+      [["20200102", "20200103"], false],
+      [["9999998", "9999999", "19700101"], false],
+      [["1", "2"], false],
+      [["100000000", "100086400"], true],
+      [["1577923200", "1578009600"], true],
+      [["1577923200000", "1578009600000"], true],
+    ] as const) {
+      const file = Buffer.from(`Date,Close\n${times.map((time) => `${time},10`).join("\n")}\n`);
+      const script = byScript(file);
+      expect(script !== undefined, times[0]).toBe(taken);
+      expect(same(readColumns(file, { symbol: "X" }, scratch), script), times[0]).toBeUndefined();
+    }
+  });
 
   it("reads the same a piece at a time, with columns of any first size laid out anew as they fill", () => {
     const scratch = new ColumnScratch();

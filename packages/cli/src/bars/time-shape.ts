@@ -8,6 +8,7 @@
 import { dateText } from "./calendar-date";
 import { COLON, LETTER_T, LETTER_Z, NEWLINE, SPACE } from "./char-codes";
 import {
+  AMBIGUOUS_DIGITS,
   DATE_SHAPE,
   DAY_MILLISECONDS,
   DAY_SECONDS,
@@ -22,13 +23,15 @@ import {
 
 /**
  * The epoch shape of a first row's time of `digits` digits (EPOCH_SECONDS or EPOCH_MILLISECONDS by their
- * count), or UNKNOWN_SHAPE when there are none or too many.
+ * count), or UNKNOWN_SHAPE when there are too many, or AMBIGUOUS_DIGITS or fewer (the file is left to
+ * readSeries, which refuses eight digits by core's rule).
  *
  * @example
  * epochShapeOf(9) // EPOCH_SECONDS ("946909800")
+ * epochShapeOf(8) // UNKNOWN_SHAPE ("20200102")
  */
 export function epochShapeOf(digits: number): number {
-  if (digits === 0 || digits > MILLISECONDS_DIGITS) return UNKNOWN_SHAPE;
+  if (digits <= AMBIGUOUS_DIGITS || digits > MILLISECONDS_DIGITS) return UNKNOWN_SHAPE;
   return digits > SECONDS_DIGITS ? EPOCH_MILLISECONDS : EPOCH_SECONDS;
 }
 

@@ -1,20 +1,32 @@
 // Strict bar times for files: core's one rule (ISO 8601 dates and datetimes that exist on the calendar, or
 // epoch seconds or milliseconds), and `--date-format` for a file that writes its times another way.
 
-import { timeStyle as coreTimeStyle, needsEscaping, quotedText, type TimeStyle } from "@stock-patterns/core";
+import {
+  ambiguousDate,
+  timeStyle as coreTimeStyle,
+  needsEscaping,
+  quotedText,
+  type TimeStyle,
+} from "@stock-patterns/core";
 
 export type { TimeStyle };
 
+/** The `--date-format` that reads eight digits as a date (YYYYMMDD, as finance exports write dates). */
+export const COMPACT_DATE_FORMAT = "YYYYMMDD";
+
 /**
  * The style of `text` when it is a strict time, or a sentence saying why it is not (core's timeStyle,
- * naming the option that reads other forms).
+ * naming the option that reads other forms, and for eight digits that are a date, the format that does).
  *
  * @example
  * timeStyle("2020-01-02") // "iso"
  * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
+ * timeStyle("20200102") // 'time "20200102" is ambiguous: ... (--date-format YYYYMMDD reads it as a date)'
  */
 export function timeStyle(text: string): TimeStyle | string {
-  return coreTimeStyle(text, "--date-format reads others");
+  const style = coreTimeStyle(text, "--date-format reads others");
+  if (style === "iso" || style === "epoch" || !ambiguousDate(text)) return style;
+  return `${style} (--date-format ${COMPACT_DATE_FORMAT} reads it as a date)`;
 }
 
 /** One `--date-format` token: the digits of one field of a time, as many as the token has letters. */

@@ -23,6 +23,7 @@ export {
 } from "./rule";
 export {
   AMBIGUOUS_DIGITS,
+  ambiguousDate,
   calendarDateValue,
   instantOutsideYears,
   instantValue,

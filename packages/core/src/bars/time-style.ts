@@ -3,7 +3,14 @@
 
 import { quotedCell } from "./errors";
 import { isoParts } from "./iso-instant";
-import { AMBIGUOUS_DIGITS, calendarDateValue, instantOutsideYears, TIME_YEARS, timeValue } from "./time";
+import {
+  AMBIGUOUS_DIGITS,
+  ambiguousDate,
+  calendarDateValue,
+  instantOutsideYears,
+  TIME_YEARS,
+  timeValue,
+} from "./time";
 
 /** How a bar time is written: an ISO 8601 date or datetime, or an epoch number. */
 export type TimeStyle = "iso" | "epoch";
@@ -15,16 +22,14 @@ const HYPHEN = 45;
  * the date when the digits are one on the calendar (YYYYMMDD); undefined for any other text.
  */
 function ambiguity(text: string): string | undefined {
-  if (text.length !== AMBIGUOUS_DIGITS || !/^\d+$/.test(text)) return undefined;
+  const date = ambiguousDate(text);
+  if (date === undefined) return undefined;
   const instant = `${new Date(Number(text) * 1000).toISOString().slice(0, 19)}Z`;
-  const seconds = `${quotedCell(text)} is ambiguous: ${AMBIGUOUS_DIGITS} digits read as epoch seconds are ${instant}`;
+  const seconds = `time ${quotedCell(text)} is ambiguous: ${AMBIGUOUS_DIGITS} digits read as epoch seconds are ${instant}`;
   const longer = `epoch seconds with more digits (0${text})`;
-  const date = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
-  if (
-    calendarDateValue(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6))) === undefined
-  )
-    return `time ${seconds}, and ${AMBIGUOUS_DIGITS} digits are how ISO 8601 writes a date without hyphens; write ${longer}`;
-  return `time ${seconds}, and as a date ${date}; write the date ${date}, or ${longer}`;
+  if (date === "")
+    return `${seconds}, and ${AMBIGUOUS_DIGITS} digits are how ISO 8601 writes a date without hyphens; write ${longer}`;
+  return `${seconds}, and as a date ${date}; write the date ${date}, or ${longer}`;
 }
 
 /**

@@ -35,6 +35,24 @@ const MILLISECONDS_DIGITS = 13;
 export const AMBIGUOUS_DIGITS = 8;
 
 /**
+ * The ISO date a text of AMBIGUOUS_DIGITS ASCII digits writes as YYYYMMDD when that is a date on the
+ * calendar, "" when the digits are no date, undefined for any other text: for saying why such a text is
+ * refused, and what would read it (the CLI's --date-format YYYYMMDD).
+ *
+ * @example
+ * ambiguousDate("20200102") // "2020-01-02"
+ * ambiguousDate("12345678") // ""
+ * ambiguousDate("2020-01-02") // undefined
+ */
+export function ambiguousDate(text: string): string | undefined {
+  if (text.length !== AMBIGUOUS_DIGITS || skipDigits(text, 0) !== AMBIGUOUS_DIGITS) return undefined;
+  const [year, month, day] = [digitsAt(text, 0, 4), digitsAt(text, 4, 6), digitsAt(text, 6, 8)];
+  return calendarDateValue(year, month, day) === undefined
+    ? ""
+    : `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+}
+
+/**
  * The value of `text` when it is an epoch number as a bar time may write it (up to 11 digits with a
  * fraction or not, or 12 or 13 digits), else undefined. Read by hand because it runs for every bar (each
  * streamed bar is validated) and a regular expression and Number() measured several times slower.
