@@ -130,6 +130,18 @@ describe("loadBars", () => {
     );
   });
 
+  it("refuses a time of eight digits, naming its row and both readings, as the stream would", () => {
+    // Read as epoch seconds before: the replay streamed 20240102 as a bar of 1970-08-23.
+    const compact = join(dir, "compact.csv");
+    writeFileSync(compact, "date,close\n20240102,100\n20240103,101\n");
+    expect(() => loadBars(compact)).toThrow(
+      /--replay .*compact\.csv: row 2: time "20240102" is ambiguous: 8 digits read as epoch seconds are 1970-08-23T06:15:02Z, and as a date 2024-01-02; write the date 2024-01-02/,
+    );
+    const numbers = join(dir, "numbers.json");
+    writeFileSync(numbers, JSON.stringify([{ time: 20240102, close: 100 }]));
+    expect(() => loadBars(numbers)).toThrow(/--replay .*numbers\.json: row 1: time "20240102" is ambiguous/);
+  });
+
   it("reads JSON bars' keys in any case and refuses one with a character that shows nothing, as patterns scan does", () => {
     const bars = Array.from({ length: 3 }, (_, i) => ({ Date: `2024-01-0${i + 2}`, Close: 100 + i }));
     const cased = join(dir, "cased.json");
