@@ -1,7 +1,12 @@
 // Arguments of `patterns stats`, validated with messages a user can act on.
 
-import { DEFAULT_BANDWIDTH, instantOutsideYears, quotedCell } from "@stock-patterns/core";
-import { timeStyle } from "../../bars/time";
+import {
+  ambiguousDate,
+  DEFAULT_BANDWIDTH,
+  instantOutsideYears,
+  quotedCell,
+  timeStyle,
+} from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
 import {
@@ -92,8 +97,9 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       const style = asOf ? timeStyle(asOf) : undefined;
       if (asOf === undefined || (style !== "iso" && style !== "epoch"))
         throw new UsageError(
-          // An ISO datetime past the years 0000 to 9999 in UTC has a time's form: say what is wrong with it.
-          asOf && instantOutsideYears(asOf) !== undefined
+          // An ISO datetime past the years 0000 to 9999 in UTC, and eight digits, have a time's form: say
+          // what is wrong with them (core's words: the bar files' hint, --date-format, reads no option).
+          asOf && (instantOutsideYears(asOf) !== undefined || ambiguousDate(asOf) !== undefined)
             ? `--as-of: ${style}`
             : `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
         );

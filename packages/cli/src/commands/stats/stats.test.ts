@@ -178,6 +178,14 @@ describe("patterns stats", () => {
       stderr:
         'patterns: --as-of: time "9999-12-31T23:59:59-12:00" is not a time from the year 0000 to 9999 in UTC (it is +010000-01-01T11:59:59.000Z)\n',
     });
+    // Eight digits are a date or 1970's epoch seconds: refused as --since refuses them, saying both (the
+    // bar files' hint, --date-format YYYYMMDD, reads no option).
+    expect(await run(["stats", "spx.csv", "--as-of", "20190101"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        'patterns: --as-of: time "20190101" is ambiguous: 8 digits read as epoch seconds are 1970-08-22T16:21:41Z, and as a date 2019-01-01; write the date 2019-01-01, or epoch seconds with more digits (020190101)\n',
+    });
     expect(
       await run(["stats", "bad.csv"], { "bad.csv": "Date,Close\n2020-01-02,1\n2020-01-03,x\n" }),
     ).toEqual({
