@@ -7,7 +7,8 @@ import { SEVERITIES } from "../alerts/severity";
 import { ALERT_STATUSES } from "../alerts/status";
 import { APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
 import { barProblem } from "../bars/rule";
-import { instantOutsideYears, TIME_YEARS } from "../bars/time";
+import { ambiguousDate, instantOutsideYears, TIME_YEARS } from "../bars/time";
+import { timeStyle } from "../bars/time-style";
 import { sortableTime } from "../series/sortable-time";
 import { PATTERN_CODES } from "../types";
 import type { RequestModel } from "./api-routes";
@@ -59,7 +60,8 @@ export const REQUEST_BODIES = {
  * A time given in a query as ISO UTC, to compare as text with stored times, or what is wrong with it. A
  * query time is a bar time (core's one rule, bars/time.ts), so an instant outside the years 0000 to 9999
  * in UTC (9999-12-31T23:59:59-12:00) is refused: its ISO form, +010000-01-01T11:59:59.000Z, sorts before
- * every four-digit year, so it would bound nothing as `from`.
+ * every four-digit year, so it would bound nothing as `from`; eight digits (20200102) are refused in the
+ * bar's words, naming both readings.
  *
  * @example
  * queryTime("2020-01-02") // { time: "2020-01-02T00:00:00.000Z" }
@@ -68,6 +70,8 @@ export function queryTime(value: string): { time: string } | { problem: string }
   const time = sortableTime(value);
   if (time !== undefined) return { time };
   if (instantOutsideYears(value) !== undefined) return { problem: `must be ${TIME_YEARS}` };
+  // Eight digits look like an epoch number: say why they are none, as a bar's time is told.
+  if (ambiguousDate(value) !== undefined) return { problem: timeStyle(value) };
   return { problem: "must be an ISO date, datetime or epoch number" };
 }
 

@@ -75,6 +75,20 @@ describe("query values", () => {
     expect((await call("/alerts?limit=16", { key: "reader" })).status).toBe(200);
   });
 
+  it("a query time of eight digits is refused as ambiguous, naming both readings, as a bar's is", async () => {
+    // from=20200102 was refused as "must be an ISO date, datetime or epoch number", which it looks like.
+    const why =
+      'time "20200102" is ambiguous: 8 digits read as epoch seconds are 1970-08-22T19:08:22Z, and as a date 2020-01-02; write the date 2020-01-02, or epoch seconds with more digits (020200102)';
+    for (const [query, path] of [
+      ["/patterns?symbol=SPX&from=20200102", "query.from"],
+      ["/bars?symbol=SPX&interval=1d&from=20200102", "query.from"],
+      ["/stats?symbol=SPX&interval=1d&asOf=20200102", "query.asOf"],
+    ] as const) {
+      const { status, json } = await call(query, { key: "reader" });
+      expect([query, status, json.errors]).toEqual([query, 400, [{ path, message: why }]]);
+    }
+  });
+
   it("a time whose instant falls outside the years 0000 to 9999 in UTC is refused, not compared as other text", async () => {
     // Their ISO forms, +010000-01-01T11:59:59.000Z and -000001-12-31T23:00:00.000Z, sort before every
     // stored time: as `from` they bound nothing, and a `from` in year 10000 passed as not after `to`.
