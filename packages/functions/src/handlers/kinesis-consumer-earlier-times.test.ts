@@ -95,4 +95,29 @@ describe("KinesisConsumer over a window holding bar times read only by Date.pars
     );
     expect(await loadWindow("UYW", "1d")).toEqual(before);
   });
+
+  it("names eight-digit times as kept when epoch seconds were read from them, not by 4dc2e5c", async () => {
+    // Releases before eight digits were refused applied 20000103 as epoch seconds (1970-08-20).
+    const held = bars.slice(0, WINDOW + 5).map((bar) => ({ ...bar, time: bar.time.replaceAll("-", "") }));
+    await storedBefore4dc2e5c("UDW", held);
+    const before = await loadWindow("UDW", "1d");
+    const next = bars.slice(WINDOW + 5, WINDOW + 7);
+    await reader.put(records("UDW", next));
+    const event = await reader.nextEvent();
+
+    expect(await consumerFailures(event)).toEqual([]);
+    const landed = await takeSetAside(sqs);
+    const last = held.at(-1)?.time ?? "";
+    const date = `${last.slice(0, 4)}-${last.slice(4, 6)}-${last.slice(6)}`;
+    expect(landed.map((r) => r.reason)).toEqual(
+      next.map(() =>
+        expect.stringMatching(
+          new RegExp(
+            `^conflict: the stored window of UDW 1d holds a bar whose time "${last}" is ambiguous: .+ and as a date ${date}; .+\\(0${last}\\), kept by a release that read eight digits as epoch seconds; no bar is applied after it$`,
+          ),
+        ),
+      ),
+    );
+    expect(await loadWindow("UDW", "1d")).toEqual(before);
+  });
 });

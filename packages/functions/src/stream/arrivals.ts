@@ -4,7 +4,15 @@
 // detector cannot take back) or late (an instant never applied, older than one that was: the detector runs
 // forward only). Conflicting and late bars cannot be applied: they are set aside with their reason.
 
-import { type Bar, HELD_BARS, instantOutsideYears, timeStyle, timeValue, WINDOW } from "@stock-patterns/core";
+import {
+  ambiguousDate,
+  type Bar,
+  HELD_BARS,
+  instantOutsideYears,
+  timeStyle,
+  timeValue,
+  WINDOW,
+} from "@stock-patterns/core";
 import type { SymbolWindow } from "./repository";
 
 /** A bar of the batch that cannot be applied: its place in the batch, and why. */
@@ -39,15 +47,17 @@ function differences(bar: Bar, first: Bar, known: string): string {
  * A batch's bars against a window that holds a bar whose time today's rule does not read: releases before
  * 4dc2e5c applied any time Date.parse took ("02/25/2000", "Jan 2 2020") and kept it as written, and
  * releases before 4481820 an instant outside the years 0000 to 9999 in UTC (a first bar at
- * 0000-01-01T00:00:00+01:00). No instant orders a bar after it, so none can be applied: each is a conflict
- * with the window, set aside whole with the time that stops it and the release that kept it, rather than
+ * 0000-01-01T00:00:00+01:00), and releases before eight digits were refused read 20200102 as epoch seconds
+ * (1970-08-22). No instant orders a bar after it, so none can be applied: each is a conflict with the window, set aside whole with the time that stops it and the release that kept it, rather than
  * failing the batch on every retry (docs/deploy.md says what to do).
  */
 function afterUnreadTime(unread: Bar, bars: readonly Bar[], name: string): Arrivals {
   const kept =
-    instantOutsideYears(unread.time) === undefined
-      ? " (kept as a release before 4dc2e5c read it)"
-      : ", kept as a release before 4481820 read it";
+    ambiguousDate(unread.time) !== undefined
+      ? ", kept by a release that read eight digits as epoch seconds"
+      : instantOutsideYears(unread.time) === undefined
+        ? " (kept as a release before 4dc2e5c read it)"
+        : ", kept as a release before 4481820 read it";
   const reason = `conflict: the stored window of ${name} holds a bar whose ${timeStyle(unread.time)}${kept}; no bar is applied after it`;
   return { fresh: [], duplicates: 0, conflicts: bars.map((_, index) => ({ index, reason })), late: [] };
 }
