@@ -20,9 +20,15 @@ const PROCESSOR = fileURLToPath(new URL("../handlers/approval-processor.ts", imp
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
 const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
 
-/** An approval requested and announced two hours ago, and its PendingApprovals message, received. */
-async function overdue() {
-  const approval = await overdueApproval();
+/** Past its hour, within the grace. */
+const OVERDUE_BY_SECONDS = 30;
+
+/**
+ * An approval requested and announced two hours ago (or past its hour by `seconds`), and its
+ * PendingApprovals message, received.
+ */
+async function overdue(seconds?: number) {
+  const approval = await overdueApproval(seconds);
   const { Records } = await receiveSqsEvent(queueUrl("PendingApprovals"));
   const watch = Records.filter((r) => JSON.parse(r.body).tokenHash === approval.tokenHash);
   expect(watch).toHaveLength(1);
@@ -91,6 +97,36 @@ describe("an expiry whose run stopped dead", () => {
     expect(await sweepStranded(restarted, fresh, { runStartedAt })).toMatchObject({ expired: 1, failed: 0 });
     expect(await expiryNotices()).toEqual([approval.alertId]);
     expect(await stored(approval)).toMatchObject({ status: "EXPIRED" });
+  });
+
+  it("after its claim, in a local runtime restarted after it died: its first sweep tells them at once", async () => {
+    // Past its hour by 30 s, within the grace (10 minutes here): claimed by its watch, which was killed.
+    const { approval, event } = await overdue(OVERDUE_BY_SECONDS);
+    expect((await killedAtCall(PROCESSOR, event, beforeNotice)).killed).toBe(true);
+    const claimed = new Date((await stored(approval)).expiryClaimedAt as string);
+    // And one past its hour as long, whose watch has not run yet: the grace leaves it to that watch.
+    const unwatched = await overdue(OVERDUE_BY_SECONDS);
+
+    expect(await sweepStranded(new Date(), timing)).toMatchObject({ expired: 0, failed: 0 });
+    // A runtime started before the claim may hold it still: it waits out its lease.
+    const before = new Date(claimed.getTime() - 1000).toISOString();
+    expect(await sweepStranded(new Date(), timing, { claimsOrphanedBefore: before })).toMatchObject({
+      expired: 0,
+    });
+    expect(await expiryNotices()).toEqual([]);
+    // Started after it: every processor of the system ran in the runtime that died.
+    const restarted = new Date();
+    const claimsOrphanedBefore = restarted.toISOString();
+    expect(await sweepStranded(restarted, timing, { claimsOrphanedBefore })).toMatchObject({
+      expired: 1,
+      failed: 0,
+    });
+    expect(await expiryNotices()).toEqual([approval.alertId]);
+    expect(await stored(approval)).toMatchObject({ status: "EXPIRED" });
+    expect(await getAlert(approval.alertId)).toMatchObject({ status: "EXPIRED" });
+    expect(await stored(unwatched.approval)).toMatchObject({ status: "PENDING" });
+    expect(await watchApproval(unwatched.approval)).toMatchObject({ kind: "expired" });
+    expect(await expiryNotices()).toEqual([unwatched.approval.alertId]);
   });
 
   it("after its notice, before the close: told once more after the lease, and no more", async () => {

@@ -36,8 +36,9 @@ const epochOf = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000)
  * claimed on the approval first: one run tells the approvers. The notice goes out before the status
  * changes, so a run that stops after its claim leaves the approval PENDING, and the next run after the
  * claim's lease tells them; one stopped between the notice and the close tells them twice (docs/reliability.md).
- * `orphanedBefore` (ISO): a claim taken before it has no holder left (a local system's earlier run, see
- * SweepScope), so it is taken over at once rather than after its lease.
+ * `orphanedBefore` (ISO): a claim taken before it has no holder left (a local system's earlier run, or its
+ * runtime that died: SweepScope's `claimsOrphanedBefore`), so it is taken over at once rather than after
+ * its lease.
  */
 export async function watchApproval(
   message: PendingApprovalMessage,

@@ -108,23 +108,24 @@ export function poolHandler(_event: unknown, context?: Context): Promise<PoolRes
   });
 }
 
+// Compared with claim times as text: normalized to their toISOString form.
+const instant = z.iso
+  .datetime()
+  .transform((iso) => new Date(iso).toISOString())
+  .optional();
+
 /**
- * A sweep run's event, for a caller that knows what the schedule cannot: `runStartedAt` (ISO), when the
- * processors now running started on new, empty queues (the local system starting). Nothing an earlier
- * run sent can still arrive, so the grace is not waited out, and no claim taken before it has a holder,
- * so such a claim is released without waiting out its lease (see SweepScope).
+ * A sweep run's event, for a caller that knows what the schedule cannot (see SweepScope). `runStartedAt`
+ * (ISO): when the processors now running started on new, empty queues (the local system starting). Nothing
+ * an earlier run sent can still arrive, so the grace is not waited out, and no claim taken before it has a
+ * holder, so such a claim is released without waiting out its lease. `claimsOrphanedBefore` (ISO): that
+ * last only (a local runtime restarted after it died, its queues kept).
  */
-const sweepEventSchema = z.object({
-  // Compared with claim times as text: normalized to their toISOString form.
-  runStartedAt: z.iso
-    .datetime()
-    .transform((iso) => new Date(iso).toISOString())
-    .optional(),
-});
+const sweepEventSchema = z.object({ runStartedAt: instant, claimsOrphanedBefore: instant });
 
 /**
  * The sweep alone, as this function runs it: what the local system does once when it starts, so what
- * a previous run left stranded is finished without waiting for the schedule.
+ * a previous run (or a runtime that died) left stranded is finished without waiting for the schedule.
  *
  * @example
  * await sweepHandler({ runStartedAt }, context) // { redriven: 3, settled: 0, published: 0, caughtUp: 0, expired: 0, failed: 0 }
@@ -132,10 +133,11 @@ const sweepEventSchema = z.object({
 export function sweepHandler(event: unknown, context?: Context): Promise<SweepResult> {
   return withFunctionLogger("ThresholdChecker", context, async () => {
     try {
-      const { runStartedAt } = sweepEventSchema.parse(event ?? {});
+      const { runStartedAt, claimsOrphanedBefore } = sweepEventSchema.parse(event ?? {});
       const timing = recoveryTiming();
       return await sweep(runStartedAt === undefined ? timing : { ...timing, graceSeconds: 0 }, {
         runStartedAt,
+        claimsOrphanedBefore,
       });
     } finally {
       publishMetrics();

@@ -67,14 +67,24 @@ export const noneSwept = (): SweepResult => ({
 type Healed = "redriven" | "settled" | "published" | "caughtUp" | "expired" | undefined;
 
 /**
- * What the caller of a sweep knows beyond the clock. `runStartedAt` (ISO): no routing claim, nor claim of an
- * approval's expiry, taken before it has a live holder (a local system starting on fresh queues: every
- * processor of the earlier run has stopped), so such a claim is released or taken over at once instead of
- * waiting out its lease; and the sweep looks at
- * every alert, not the look-back only, as the earlier run may have stopped days before. Deployed,
- * processors of any age may still be running: never set.
+ * What the caller of a sweep knows beyond the clock. Deployed, processors of any age may still be running:
+ * neither `claimsOrphanedBefore` nor `runStartedAt` is ever set (only the local runtime's own invocation at
+ * its start sets them, never a schedule's event).
  */
 export interface SweepScope {
+  /**
+   * (ISO) No routing claim, nor claim of an approval's expiry, taken before it has a live holder: every
+   * processor that could hold one has stopped (a local system's runtime restarted after it died: all its
+   * processors ran in the dead process), so such a claim is released or taken over at once instead of
+   * waiting out its lease. The queues may still hold the dead runtime's messages: the grace and the
+   * look-back stay.
+   */
+  claimsOrphanedBefore?: string;
+  /**
+   * (ISO) When the processors now running started on new, empty queues (a local system starting): implies
+   * `claimsOrphanedBefore` at the same instant, and the sweep looks at every alert, not the look-back only,
+   * as the earlier run may have stopped days before.
+   */
   runStartedAt?: string;
   /**
    * Also the alerts stored before the unfinished index (unfinishedAlerts): each alert of the look-back is
@@ -91,6 +101,15 @@ export interface SweepScope {
 const routedAgain = (alert: Alert) =>
   alert.status === "QUEUED" || (alert.status === "PENDING_APPROVAL" && !alert.notifiedAt);
 
+/** The later of the scope's instants before which a claim has no holder, if it has one. */
+function claimsOrphanedBefore({
+  claimsOrphanedBefore: orphaned,
+  runStartedAt,
+}: SweepScope): string | undefined {
+  if (orphaned === undefined || runStartedAt === undefined) return orphaned ?? runStartedAt;
+  return orphaned > runStartedAt ? orphaned : runStartedAt;
+}
+
 /** The token of the approval the alert is healed from, if any. */
 const approvalTokenOf = (alert: Alert) => (routedAgain(alert) ? undefined : alert.approvalTokenHash);
 
@@ -100,7 +119,8 @@ interface SweepRun {
   /** `now` less the grace (ISO): what was written since may still be finished by its own writer. */
   graceBefore: string;
   timing: RecoveryTiming;
-  scope: SweepScope;
+  /** A claim taken before it (ISO) has no holder left: released or taken over at once (SweepScope). */
+  orphanedBefore: string | undefined;
   /** The past events each alert's catch-up told, by alert id: said in one line after the chunks. */
   told: Record<string, number>;
   /**
@@ -115,17 +135,19 @@ interface SweepRun {
  * approval, read (with its chunk's others) after the alert was, where it has one and is not routed again.
  */
 async function healAlert(alert: Alert, approval: Approval | undefined, run: SweepRun): Promise<Healed> {
-  const { now, graceBefore, timing, scope } = run;
+  const { now, graceBefore, timing, orphanedBefore } = run;
   if (routedAgain(alert)) {
     // Its AlertQueue message was lost (or its router stopped): the AlertProcessor routes it again,
     // taking over a stale claim, reissuing an approval request that was never marked announced (or
     // settling the alert, if an approver decided that request on its link).
     const stale = claimStaleBefore(now, timing.claimLeaseSeconds);
     const { claimedAt } = alert;
-    const { runStartedAt } = scope;
-    // A live claim of an earlier run's has no holder left: released, the AlertProcessor takes the alert now.
+    // A live claim of a dead runtime's has no holder left: released, the AlertProcessor takes the alert now.
     const orphaned =
-      claimedAt !== undefined && runStartedAt !== undefined && claimedAt >= stale && claimedAt < runStartedAt;
+      claimedAt !== undefined &&
+      orphanedBefore !== undefined &&
+      claimedAt >= stale &&
+      claimedAt < orphanedBefore;
     if (orphaned && !(await releaseClaim(alert.alertId, claimedAt))) return;
     if (!(await markRedriven(alert.alertId, alert.status, now.toISOString(), graceBefore, stale))) return;
     await enqueueAlert(alert);
@@ -174,7 +196,7 @@ async function healAlert(alert: Alert, approval: Approval | undefined, run: Swee
       run.dueOpen.set(approval.tokenHash, approval);
       return;
     }
-    const watched = await watchApproval(approval, now, scope.runStartedAt);
+    const watched = await watchApproval(approval, now, orphanedBefore);
     return watched.kind === "expired" ? "expired" : undefined;
   }
   // APPROVED but not published: the publisher stopped after claiming the publication (a claim older
@@ -256,7 +278,7 @@ export async function sweepStranded(
     now,
     graceBefore: graceBefore.toISOString(),
     timing,
-    scope,
+    orphanedBefore: claimsOrphanedBefore(scope),
     told: {},
     dueOpen: new Map(),
   };
@@ -267,7 +289,7 @@ export async function sweepStranded(
   const expire = (approvals: Iterable<Approval>) =>
     mapLimit([...approvals], CONCURRENCY, async (approval) => {
       const watched = await attempt({ alertId: approval.alertId }, () =>
-        watchApproval(approval, now, scope.runStartedAt),
+        watchApproval(approval, now, run.orphanedBefore),
       );
       if (watched?.kind === "expired") result.expired++;
     });
@@ -291,10 +313,20 @@ export async function sweepStranded(
   } finally {
     logPastEventsTold(run.told);
   }
+  // Due: past its hour and the grace; or past its hour only, its expiry claimed by a run that is gone
+  // (SweepScope): the grace leaves an approval to its watch, and its watch was that run's (a later one would
+  // meet the claim and wait out its lease).
+  const graceEpoch = Math.floor(graceBefore.getTime() / 1000);
+  const { orphanedBefore } = run;
+  const orphanedClaim = ({ expiryClaimedAt: claimed }: Approval) =>
+    claimed !== undefined && orphanedBefore !== undefined && claimed < orphanedBefore;
+  const dueNow = (approval: Approval) => deadlineOf(approval) < graceEpoch || orphanedClaim(approval);
+  const dueBefore = orphanedBefore === undefined ? graceEpoch : Math.floor(now.getTime() / 1000);
   // A page of the due approvals at a time (DUE_APPROVALS_A_PAGE), expired before the next is read: the
   // expiries, not the Query, are what a page waits on. A failed page read stops the expiry there.
   try {
-    for await (const due of pendingApprovalsExpiredBefore(Math.floor(graceBefore.getTime() / 1000))) {
+    for await (const page of pendingApprovalsExpiredBefore(dueBefore)) {
+      const due = page.filter(dueNow);
       for (const { tokenHash } of due) run.dueOpen.delete(tokenHash);
       await expire(due);
     }
