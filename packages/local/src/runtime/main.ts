@@ -38,8 +38,10 @@ async function sweepAtStart(
 ): Promise<void> {
   try {
     // On new queues nothing an earlier run sent can still arrive: no grace to wait out. And no processor of
-    // that run is left (the emulators it wrote to were stopped with it): its claims are released now.
-    const event = freshQueues ? { runStartedAt: startedAt } : {};
+    // that run is left (the emulators it wrote to were stopped with it): its claims are released now. A
+    // runtime restarted after it died keeps the queues (and their grace), but every processor of the system
+    // ran in the dead one: its claims, an approval's expiry among them, are released now too.
+    const event = freshQueues ? { runStartedAt: startedAt } : { claimsOrphanedBefore: startedAt };
     const result = (await invokeFunction(
       { functionName: "ThresholdChecker", handler: sweep },
       event,
