@@ -131,6 +131,22 @@ export async function deleteSucceeded(url: string, event: SQSEvent, failures: { 
   client.destroy();
 }
 
+/**
+ * Takes every message off a queue without handling it, as a crash or a lost in-memory queue does; how many.
+ *
+ * @example
+ * await loseMessages("PendingApprovals"); // 1: only the sweep can expire what it watched now
+ */
+export async function loseMessages(queue: "AlertQueue" | "PendingApprovals"): Promise<number> {
+  let lost = 0;
+  for (;;) {
+    const event = await receiveSqsEvent(queueUrl(queue));
+    if (event.Records.length === 0) return lost;
+    lost += event.Records.length;
+    await deleteSucceeded(queueUrl(queue), event, []);
+  }
+}
+
 /** The JSON messages the system publishes (alerts, approval requests, expiry notices). */
 export interface PublishedMessage {
   type: "alert" | "approvalRequest" | "approvalExpired";

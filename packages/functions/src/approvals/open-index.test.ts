@@ -13,7 +13,7 @@ import { dynamo } from "#aws";
 import { DEFAULT_RECOVERY_TIMING, linked } from "#config";
 import { sweepStranded } from "#recovery";
 import { storedBeforeOpenIndex } from "#test/approval-shapes";
-import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import { loseMessages, published } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
 import { watchTableAnswers } from "#test/table-calls";
@@ -62,15 +62,6 @@ async function dueBefore(epoch: number): Promise<Approval[]> {
 /** The token hashes the open index holds. */
 async function inIndex(): Promise<string[]> {
   return (await dueBefore(Number.MAX_SAFE_INTEGER)).map((a) => a.tokenHash).sort();
-}
-
-/** Takes the PendingApprovals messages off the queue, as if lost: only the sweep expires what they watched. */
-async function loseWatches(): Promise<void> {
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl("PendingApprovals"));
-    if (event.Records.length === 0) return;
-    await deleteSucceeded(queueUrl("PendingApprovals"), event, []);
-  }
 }
 
 /** `count` approvals closed long ago (APPROVED), written raw in batches: the 400 days kept for the audit. */
@@ -136,7 +127,7 @@ describe("the open index holds an approval from its request until its close", ()
     ["superseded", (a: Approval) => closeApproval(a.tokenHash, "SUPERSEDED", seconds(created, 60))],
   ] as const)("out of it once %s", async (_, close) => {
     const approval = await requested(created);
-    await loseWatches();
+    await loseMessages("PendingApprovals");
     expect(approval).toMatchObject({
       status: "PENDING",
       openFeed: "open",
@@ -163,7 +154,7 @@ describe("the sweep", () => {
       await requested(seconds(created, 120)),
     ];
     const open = [await requested(seconds(created, 3000)), await requested(seconds(created, 3100))];
-    await loseWatches();
+    await loseMessages("PendingApprovals");
     const sweptAt = seconds(created, APPROVAL_TTL_SECONDS + 721);
     reads.length = 0;
 
@@ -217,7 +208,7 @@ describe("the sweep", () => {
   it("leaves an approval decided after the index's copy was read: the consistent read and the condition", async () => {
     const created = new Date("2021-09-01T14:00:00.000Z");
     const approval = await requested(created);
-    await loseWatches();
+    await loseMessages("PendingApprovals");
     // The copy a lagging index still serves after the decision (a global index is eventually consistent).
     const [copy] = await dueBefore(epoch(seconds(created, APPROVAL_TTL_SECONDS + 1)));
     expect(copy).toMatchObject({ tokenHash: approval.tokenHash, status: "PENDING" });

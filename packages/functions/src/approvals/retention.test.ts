@@ -15,7 +15,7 @@ import { putAlertIfNew } from "#alerts";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { sweepStranded } from "#recovery";
 import { storedBeforeOpenIndex } from "#test/approval-shapes";
-import { deleteSucceeded, published, queueUrl, receiveSqsEvent } from "#test/aws";
+import { loseMessages, published } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
 import type { Approval } from "./approval";
@@ -48,15 +48,6 @@ async function stored(tokenHash: string): Promise<Approval> {
 
 const decide = (token: string, decision: "approve" | "reject", comment?: string) =>
   call(`/approve/${token}`, { key: "approver", body: { decision, comment } });
-
-/** Takes the PendingApprovals messages off the queue, as if lost: the sweep alone expires the approval. */
-async function loseWatches(): Promise<void> {
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl("PendingApprovals"));
-    if (event.Records.length === 0) return;
-    await deleteSucceeded(queueUrl("PendingApprovals"), event, []);
-  }
-}
 
 describe("an approval's stay in ApprovalTracking", () => {
   it("keeps a request its hour as deadline, and 14 days past it before TTL may delete it undecided", async () => {
@@ -102,7 +93,7 @@ describe("an approval's stay in ApprovalTracking", () => {
   it("keeps an approval the sweep expired for 400 days from the expiry; a later sweep leaves it", async () => {
     const created = new Date("2025-03-01T09:30:00.000Z");
     const { tokenHash } = await requested(created);
-    await loseWatches();
+    await loseMessages("PendingApprovals");
     const sweptAt = new Date(created.getTime() + (APPROVAL_TTL_SECONDS + 601) * 1000);
     expect(await sweepStranded(sweptAt, timing)).toMatchObject({ expired: 1 });
     const expired = await stored(tokenHash);

@@ -7,23 +7,12 @@ import { describe, expect, it } from "vitest";
 import { getAlert, moveAlert, raiseAlert } from "#alerts";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { handler as routeAlerts } from "#handlers/alert-processor";
-import { deleteSucceeded, lambdaContext, queueUrl, receiveSqsEvent } from "#test/aws";
+import { deleteSucceeded, lambdaContext, loseMessages, queueUrl, receiveSqsEvent } from "#test/aws";
 import { queuedAlert } from "#test/fixtures";
 import { sweepStranded } from "./sweep";
 
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 20 };
 const ago = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
-
-/** Takes every message off AlertQueue without handling it: what the dead runtime's receive did. */
-async function lose(queue: "AlertQueue"): Promise<number> {
-  let lost = 0;
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl(queue));
-    if (event.Records.length === 0) return lost;
-    lost += event.Records.length;
-    await deleteSucceeded(queueUrl(queue), event, []);
-  }
-}
 
 describe("the sweep of a runtime restarted after a crash", () => {
   it("releases the dead runtime's live routing claim at once, told the restart, keeping grace and look-back", async () => {
@@ -35,7 +24,7 @@ describe("the sweep of a runtime restarted after a crash", () => {
     // Stranded two days ago, beyond the look-back: only a system started on fresh queues looks that far.
     const old = queuedAlert({ severity: "HIGH", createdAt: ago(now, 2 * 86_400) });
     await raiseAlert(old, new Date(old.createdAt));
-    expect(await lose("AlertQueue")).toBe(2);
+    expect(await loseMessages("AlertQueue")).toBe(2);
 
     expect(await sweepStranded(now, timing)).toMatchObject({ redriven: 0, failed: 0 });
     expect(await sweepStranded(now, timing, { claimsOrphanedBefore: ago(now, 31) })).toMatchObject({

@@ -18,6 +18,7 @@ import {
   deleteSucceeded,
   forgetNotified,
   lambdaContext,
+  loseMessages,
   published,
   queueUrl,
   receiveSqsEvent,
@@ -27,17 +28,6 @@ import { sweepStranded } from "./sweep";
 
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
 const at = (iso: string, seconds = 0) => new Date(Date.parse(iso) + seconds * 1000);
-
-/** Takes every message off a queue without handling it: what a crash or a lost in-memory queue does. */
-async function lose(queue: "AlertQueue" | "PendingApprovals"): Promise<number> {
-  let lost = 0;
-  for (;;) {
-    const event = await receiveSqsEvent(queueUrl(queue));
-    if (event.Records.length === 0) return lost;
-    lost += event.Records.length;
-    await deleteSucceeded(queueUrl(queue), event, []);
-  }
-}
 
 /** One AlertProcessor poll of everything on AlertQueue. */
 async function routeQueued(): Promise<number> {
@@ -51,7 +41,7 @@ async function routeQueued(): Promise<number> {
 async function strandedQueued(createdAt: string, overrides: Partial<Alert> = {}): Promise<Alert> {
   const alert = queuedAlert({ createdAt, ...overrides });
   await raiseAlert(alert, new Date(createdAt));
-  expect(await lose("AlertQueue")).toBe(1);
+  expect(await loseMessages("AlertQueue")).toBe(1);
   return alert;
 }
 
@@ -121,13 +111,13 @@ describe("the sweep", () => {
     expect((await published("AlertApprovalRequests")).map((m) => m.message.type)).toEqual([
       "approvalRequest",
     ]);
-    await lose("PendingApprovals");
+    await loseMessages("PendingApprovals");
   });
 
   it("expires an approval whose PendingApprovals message was lost, once past its hour and the grace", async () => {
     const created = "2025-01-04T00:00:00.000Z";
     const { alert } = await announcedApproval(created);
-    expect(await lose("PendingApprovals")).toBe(1);
+    expect(await loseMessages("PendingApprovals")).toBe(1);
     const hour = 3600;
     expect(await sweepStranded(at(created, hour + 599), timing)).toMatchObject({ expired: 0 });
     expect(await sweepStranded(at(created, hour + 601), timing)).toMatchObject({ expired: 1 });
@@ -142,7 +132,7 @@ describe("the sweep", () => {
   it("settles an alert whose approval was decided when the decider stopped, and publishes it once", async () => {
     const created = "2025-01-05T00:00:00.000Z";
     const { alert, pending } = await announcedApproval(created);
-    await lose("PendingApprovals");
+    await loseMessages("PendingApprovals");
     // The decision was written; the process stopped before the alert moved.
     await recordDecision(pending.tokenHash, "APPROVED", "alice", undefined, at(created, 60));
     expect(await sweepStranded(at(created, 601), timing)).toMatchObject({ settled: 1 });
@@ -158,7 +148,7 @@ describe("the sweep", () => {
   it("settles, through the AlertProcessor, an alert approved on a link whose announcement was never marked", async () => {
     const created = "2025-01-07T00:00:00.000Z";
     const { alert, pending } = await announcedApproval(created);
-    await lose("PendingApprovals");
+    await loseMessages("PendingApprovals");
     // The holder announced the link and stopped before marking it; an approver decided on it, and the
     // decision's settle stopped too.
     await forgetNotified(alert.alertId);
@@ -177,13 +167,13 @@ describe("the sweep", () => {
     });
     expect((await published("TradingAlerts")).map((m) => m.message.alert.alertId)).toEqual([alert.alertId]);
     expect(await sweepStranded(at(created, 1300), timing)).toMatchObject({ redriven: 0, published: 0 });
-    expect(await lose("AlertQueue")).toBe(0);
+    expect(await loseMessages("AlertQueue")).toBe(0);
   });
 
   it("publishes an approved alert whose publisher stopped after claiming the publication", async () => {
     const created = "2025-01-06T00:00:00.000Z";
     const { alert, pending } = await announcedApproval(created);
-    await lose("PendingApprovals");
+    await loseMessages("PendingApprovals");
     await recordDecision(pending.tokenHash, "APPROVED", "alice", undefined, at(created, 60));
     await moveAlert(alert.alertId, "approve", {}, { tokenHash: pending.tokenHash });
     await markApprovalPublished(pending.tokenHash, at(created, 61).toISOString());
@@ -231,7 +221,7 @@ describe("the sweep", () => {
       "approvalRequest",
     ]);
     expect(await getAlert(held.alertId)).toMatchObject({ status: "QUEUED", claimedAt: heldAt });
-    await lose("PendingApprovals");
+    await loseMessages("PendingApprovals");
   });
 
   it("runs on the schedule beside the threshold check", async () => {
