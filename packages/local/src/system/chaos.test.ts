@@ -121,26 +121,34 @@ interface Approval {
   status: string;
 }
 
+/** A system in a fresh directory, restarting its runtime up to `restarts` times, what it says gathered. */
+async function startWatched(prefix: string, restarts: number) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  const reports: PollerReport[] = [];
+  const failures: string[] = [];
+  const notices: Notification[] = [];
+  const system: LocalSystem = await startSystem({
+    port: 0,
+    outDir: dir,
+    consoleDir: join(dir, "no-console"),
+    timing: TIMING,
+    maxRuntimeRestarts: restarts,
+    onReport: (report) => reports.push(report),
+    onRuntimeFailure: (message) => failures.push(message),
+    onApprovalNotice: (notice) => notices.push(notice),
+  });
+  return { system, reports, failures, notices };
+}
+
 describe("chaos: SIGKILL of the runtime while the stream is processed", () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: same detections as the batch scan, nothing stranded beyond the sweep bound`, {
       timeout: 240_000,
     }, async () => {
       const next = random(seed);
-      const dir = mkdtempSync(join(tmpdir(), `chaos-${seed}-`));
-      dirs.push(dir);
-      const reports: PollerReport[] = [];
-      const failures: string[] = [];
-      const system = await startSystem({
-        port: 0,
-        outDir: dir,
-        consoleDir: join(dir, "no-console"),
-        timing: TIMING,
-        // The seeded kills, and one inside an approval's decision.
-        maxRuntimeRestarts: KILLS_PER_SEED + 1,
-        onReport: (report) => reports.push(report),
-        onRuntimeFailure: (message) => failures.push(message),
-      });
+      // The seeded kills, and one inside an approval's decision.
+      const { system, reports, failures } = await startWatched(`chaos-${seed}-`, KILLS_PER_SEED + 1);
       try {
         const restarted = () => reports.filter((r) => r.message.includes("is running again")).length;
         const series = Object.entries(SYMBOLS).map(([symbol, start]) => ({
@@ -297,21 +305,7 @@ describe("chaos: SIGKILL of the runtime inside an approval's expiry", () => {
   it("the restarted runtime expires the approval and tells its approvers, the dead run's claim not waited out", {
     timeout: 240_000,
   }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "chaos-expiry-"));
-    dirs.push(dir);
-    const reports: PollerReport[] = [];
-    const failures: string[] = [];
-    const notices: Notification[] = [];
-    const system = await startSystem({
-      port: 0,
-      outDir: dir,
-      consoleDir: join(dir, "no-console"),
-      timing: TIMING,
-      maxRuntimeRestarts: 1,
-      onReport: (report) => reports.push(report),
-      onRuntimeFailure: (message) => failures.push(message),
-      onApprovalNotice: (notice) => notices.push(notice),
-    });
+    const { system, reports, failures, notices } = await startWatched("chaos-expiry-", 1);
     try {
       await system.replay(spx.slice(SYMBOLS.CHA, SYMBOLS.CHA + BARS), {
         symbol: "CHA",
