@@ -22,9 +22,8 @@ export function watchTableCalls(
   tables: readonly Table[],
   seen: (command: string, table: Table, input: Record<string, unknown>) => void,
 ): void {
-  const name = `watchTableCalls${++watches}`;
-  beforeEach(() => {
-    const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
+  duringEachTest("watchTableCalls", (name) => {
+    const watched = watchedNames(tables);
     dynamo().middlewareStack.add(
       (next, context) => async (args) => {
         for (const table of tablesNamed(args.input, watched))
@@ -33,9 +32,6 @@ export function watchTableCalls(
       },
       { step: "initialize", name },
     );
-  });
-  afterEach(() => {
-    dynamo().middlewareStack.remove(name);
   });
 }
 
@@ -51,11 +47,10 @@ export function watchTableCalls(
 export function watchTableReads(
   tables: readonly Table[],
 ): <T>(run: () => Promise<T>) => Promise<{ answer: T; calls: string[]; examined: number }> {
-  const name = `watchTableReads${++watches}`;
   const calls: string[] = [];
   let examined = 0;
   watchTableCalls(tables, (command) => calls.push(command));
-  beforeEach(() => {
+  duringEachTest("watchTableReads", (name) => {
     dynamo().middlewareStack.add(
       (next) => async (args) => {
         const output = await next(args);
@@ -64,9 +59,6 @@ export function watchTableReads(
       },
       { step: "initialize", name },
     );
-  });
-  afterEach(() => {
-    dynamo().middlewareStack.remove(name);
   });
   return async (run) => {
     calls.length = 0;
@@ -99,9 +91,8 @@ export function watchTableAnswers(
   tables: readonly Table[],
   seen: (command: string, table: Table, input: Record<string, unknown>, answer: TableAnswer) => void,
 ): void {
-  const name = `watchTableAnswers${++watches}`;
-  beforeEach(() => {
-    const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
+  duringEachTest("watchTableAnswers", (name) => {
+    const watched = watchedNames(tables);
     dynamo().middlewareStack.add(
       (next, context) => async (args) => {
         const named = tablesNamed(args.input, watched);
@@ -116,9 +107,6 @@ export function watchTableAnswers(
       },
       { step: "initialize", name },
     );
-  });
-  afterEach(() => {
-    dynamo().middlewareStack.remove(name);
   });
 }
 
@@ -136,7 +124,7 @@ export async function whileTableCallsRefused<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   const name = `whileTableCallsRefused${++watches}`;
-  const watched = new Map(tables.map((table) => [linked(table, "name"), table] as const));
+  const watched = watchedNames(tables);
   dynamo().middlewareStack.add(
     (next, context) => async (args) => {
       for (const table of tablesNamed(args.input, watched)) {
@@ -153,6 +141,22 @@ export async function whileTableCallsRefused<T>(
     dynamo().middlewareStack.remove(name);
   }
 }
+
+/**
+ * Has `add` put a middleware named `name` on the client at each test's start, removed at its end (registered
+ * on the file's tests, as the watches are).
+ */
+function duringEachTest(kind: string, add: (name: string) => void): void {
+  const name = `${kind}${++watches}`;
+  beforeEach(() => add(name));
+  afterEach(() => {
+    dynamo().middlewareStack.remove(name);
+  });
+}
+
+/** Each watched table by the name this stage gave it. */
+const watchedNames = (tables: readonly Table[]): ReadonlyMap<string, Table> =>
+  new Map(tables.map((table) => [linked(table, "name"), table] as const));
 
 /** The watched tables a call's input names: its TableName, or a batch call's RequestItems. */
 function tablesNamed(input: unknown, watched: ReadonlyMap<string, Table>): Table[] {
