@@ -134,4 +134,5 @@ export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";
 export * from "./types";
 export { counted } from "./words/counted";
+export { listed } from "./words/listed";
 export { priceText } from "./words/price";

@@ -21,4 +21,5 @@ export { BARS_AFTER_DECISION, HELD_BARS } from "./series/held";
 export { intervalSpanMs } from "./series/interval";
 export { PATTERN_CODES, PATTERN_NAMES } from "./types";
 export { counted } from "./words/counted";
+export { listed } from "./words/listed";
 export { priceText } from "./words/price";

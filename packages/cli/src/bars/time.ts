@@ -4,6 +4,7 @@
 import {
   ambiguousDate,
   timeStyle as coreTimeStyle,
+  listed,
   needsEscaping,
   quotedText,
   type TimeStyle,
@@ -54,10 +55,6 @@ const DATE_FORMAT_TOKENS: readonly DateFormatToken[] = [
 /** Each token's letters: "YYYY", "MM", ... */
 const TOKENS = DATE_FORMAT_TOKENS.map(({ token }) => token);
 const NEEDED = DATE_FORMAT_TOKENS.flatMap(({ token, needed }) => (needed ? [token] : []));
-
-/** Words in a list as a sentence writes them: "YYYY, MM and DD". */
-const listed = (words: readonly string[]): string =>
-  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 
 /** Each token read only beside another, with that other: mm -> HH, ss -> HH. */
 const ONLY_WITH = new Map(

@@ -1,5 +1,6 @@
 // The X-API-Key check: 401 without a known key, 403 when the key's role may not do this.
 
+import { listed } from "@stock-patterns/core";
 import { API_KEY_CHALLENGE, API_KEY_ROLES, roleCovers } from "@stock-patterns/core/contracts";
 import { createMiddleware } from "hono/factory";
 import { authenticate, type Principal, type Role } from "./keys";
@@ -21,7 +22,7 @@ export interface ApiVariables {
  */
 export function allowedRoles(role: Role): string {
   const roles = API_KEY_ROLES.filter((held) => roleCovers(held, role));
-  return roles.length > 1 ? `${roles.slice(0, -1).join(", ")} or ${roles.at(-1)}` : role;
+  return listed(roles, "or");
 }
 
 /** "an analyst or approver", "a reader". */

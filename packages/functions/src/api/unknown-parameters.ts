@@ -1,7 +1,7 @@
 // What a 400 says of a query parameter the route does not take (core's query schemas are strict): the
 // parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`).
 
-import { needsEscaping, quotedText } from "@stock-patterns/core";
+import { listed, needsEscaping, quotedText } from "@stock-patterns/core";
 
 /** A name as compared for a near miss: lower case, letters and digits only (`status[]` is `status`). */
 const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -38,10 +38,6 @@ export function nearMiss(name: string, taken: readonly string[]): string | undef
   }
   return best?.name;
 }
-
-/** `a, b and c`. */
-const listed = (names: readonly string[]) =>
-  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 /**
  * A name as a message shows it: as sent, or quoted (core's quotedText) when it has a space or a character
