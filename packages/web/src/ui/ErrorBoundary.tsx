@@ -13,18 +13,17 @@ interface ErrorBoundaryProps {
  * it shows (the route, the alert) so a new page starts again.
  * @example <ErrorBoundary fallback={(why) => <p role="alert">The chart cannot be drawn: {why}.</p>}>…</ErrorBoundary>
  */
-export class ErrorBoundary extends Component<
-  ErrorBoundaryProps,
-  { failed?: { message: string; error: unknown } }
-> {
-  override state: { failed?: { message: string; error: unknown } } = {};
+export class ErrorBoundary extends Component<ErrorBoundaryProps, { failed?: { error: unknown } }> {
+  override state: { failed?: { error: unknown } } = {};
 
   static getDerivedStateFromError(error: unknown) {
-    return { failed: { message: error instanceof Error ? error.message : String(error), error } };
+    return { failed: { error } };
   }
 
   override render() {
     const { failed } = this.state;
-    return failed === undefined ? this.props.children : this.props.fallback(failed.message, failed.error);
+    if (failed === undefined) return this.props.children;
+    const { error } = failed;
+    return this.props.fallback(error instanceof Error ? error.message : String(error), error);
   }
 }
