@@ -10,7 +10,7 @@ import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/grap
 import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
 import { COMMAND_ACTIONS } from "../scripts/synth/resource-calls";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
-import { narrowLinkGrants } from "./link-grants";
+import { LINK_ACTIONS, LINKED_SERVICES, narrowLinkGrants } from "./link-grants";
 import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights";
 
 const graph: SynthGraph = inject("production");
@@ -150,104 +150,9 @@ const CREDENTIAL_COMMANDS = new Set([
 ]);
 
 const GET = "dynamodb:GetItem";
-const BATCH_GET = "dynamodb:BatchGetItem";
 const QUERY = "dynamodb:Query";
-const SCAN = "dynamodb:Scan";
-const PUT = "dynamodb:PutItem";
-const UPDATE = "dynamodb:UpdateItem";
 const SEND = "sqs:SendMessage";
 const PUBLISH = "sns:Publish";
-
-/**
- * What each function's code calls, per linked resource (`Table/index/Name` for a query of an index),
- * read from packages/functions/src: the repositories (one table each) and messaging/ (each call names its
- * queue or topic).
- */
-const CODE_CALLS: Record<keyof typeof FUNCTIONS, Record<string, string[]>> = {
-  Api: {
-    // getAlert, and moveAlert / markAlertOnce for a decision; listAlerts reads the feed index, or with a
-    // symbol the index by symbol and then the page's alerts (getAlerts).
-    Alerts: [BATCH_GET, GET, UPDATE],
-    "Alerts/index/byCreatedAt": [QUERY],
-    "Alerts/index/bySymbol": [QUERY],
-    // getApproval, listApprovals of closed ones (a filtered scan), recordDecision and the publish marks.
-    ApprovalTracking: [GET, SCAN, UPDATE],
-    // listApprovals of one alert, from the index by alert.
-    "ApprovalTracking/index/byAlert": [QUERY],
-    // listApprovals of PENDING ones, from the sparse index of open approvals.
-    "ApprovalTracking/index/openByDeadline": [QUERY],
-    // pooled and series snapshots for GET /stats.
-    EvidenceSnapshots: [QUERY],
-    // POST /patterns.
-    PatternAnalysisWorkflow: ["states:StartSyncExecution"],
-    // heldBars for GET /bars.
-    SymbolWindows: [GET],
-    // an approved alert's notice.
-    TradingAlerts: [PUBLISH],
-    // getPattern (by id, the table's partition key), listPatterns (by symbol); storedOutcome for an
-    // approval's lifecycle catch-up.
-    TradingPatterns: [GET, QUERY],
-    "TradingPatterns/index/bySymbol": [QUERY],
-  },
-  PatternDetector: {
-    AlertQueue: [SEND],
-    // raise: alertsAmong (batch), putAlertIfNew, markAlertOnce / unmarkAlert, getAlert on a repeat.
-    Alerts: [BATCH_GET, GET, PUT, UPDATE],
-    // savePatterns: what is stored (batch), then put or update each detection.
-    TradingPatterns: [BATCH_GET, PUT, UPDATE],
-  },
-  AlertProcessor: {
-    AlertApprovalRequests: [PUBLISH],
-    Alerts: [GET, PUT, UPDATE],
-    ApprovalTracking: [GET, PUT, UPDATE],
-    PendingApprovals: [SEND],
-    TradingAlerts: [PUBLISH],
-    // storedOutcome for a published alert's lifecycle catch-up.
-    TradingPatterns: [GET],
-  },
-  ThresholdChecker: {
-    AlertApprovalRequests: [PUBLISH],
-    AlertQueue: [SEND],
-    // the sweep's candidates, each read as its item stands (unfinishedAlerts' getAlerts).
-    Alerts: [BATCH_GET, GET, PUT, UPDATE],
-    // the sweep's unfinishedAlerts: the unfinished index; the feed for alerts stored before it.
-    "Alerts/index/byCreatedAt": [QUERY],
-    "Alerts/index/unfinishedByCreatedAt": [QUERY],
-    // the sweep's candidates' approvals (getApprovals); settling and expiring approvals; no scan of the table.
-    ApprovalTracking: [BATCH_GET, GET, UPDATE],
-    // the sweep's pendingApprovalsExpiredBefore: open approvals past their deadline.
-    "ApprovalTracking/index/openByDeadline": [QUERY],
-    // pooled snapshots and series lists, written once.
-    EvidenceSnapshots: [PUT],
-    // eachWindow: the ThresholdChecker reads every window, a page at a time.
-    SymbolWindows: [SCAN],
-    TradingAlerts: [PUBLISH],
-    // storedOutcome for a settled approval's lifecycle catch-up.
-    TradingPatterns: [GET],
-    // a symbol's recent detections (listPatterns).
-    "TradingPatterns/index/bySymbol": [QUERY],
-  },
-  KinesisConsumer: {
-    AlertQueue: [SEND],
-    Alerts: [BATCH_GET, GET, PUT, UPDATE],
-    // series snapshots, written once.
-    EvidenceSnapshots: [PUT],
-    RejectedMarketData: [SEND],
-    // loadWindows (batch), loadWindow on a conflict, saveWindow.
-    SymbolWindows: [BATCH_GET, GET, PUT],
-    TradingAlerts: [PUBLISH],
-    // savePatterns and recordOutcomes, patternIdentities (batch).
-    TradingPatterns: [BATCH_GET, PUT, UPDATE],
-  },
-  ApprovalProcessor: {
-    AlertApprovalRequests: [PUBLISH],
-    // the alert's move to EXPIRED.
-    Alerts: [UPDATE],
-    ApprovalTracking: [GET, UPDATE],
-    // deferPendingApproval.
-    PendingApprovals: ["sqs:ChangeMessageVisibility"],
-  },
-};
 
 /**
  * What an SQS event source mapping needs from the function's role (Lambda polls with it):
@@ -266,9 +171,6 @@ const EVENT_SOURCE_GRANTS: Partial<Record<keyof typeof FUNCTIONS, Record<string,
   ApprovalProcessor: { PendingApprovals: SQS_EVENT_SOURCE },
   KinesisConsumer: { MarketDataFailures: [SEND] },
 };
-
-/** Services granted per linked resource (the tuning's Lambda grants are checked below). */
-const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];
 
 /** A linked resource's name for each ARN: tables (and their indexes), queues, topics, state machines. */
 function resourceNames(synth: SynthGraph): Map<string, string> {
@@ -317,11 +219,11 @@ describe("least privilege", () => {
   it.each(names)("%s's bundled code calls exactly these actions on these linked resources", (name) => {
     const build = graph.functions.find((f) => f.functionID === name);
     expect(build?.unattributed, `${name}: calls that name no one linked resource`).toEqual([]);
-    expect(build?.calls).toEqual(sorted(CODE_CALLS[name]));
+    expect(build?.calls).toEqual(sorted(LINK_ACTIONS[name] ?? {}));
   });
 
   it.each(names)("%s is granted exactly those actions on each resource, and its event source's", (name) => {
-    const expected: Record<string, string[]> = { ...CODE_CALLS[name] };
+    const expected: Record<string, readonly string[]> = { ...LINK_ACTIONS[name] };
     for (const [target, actions] of Object.entries(EVENT_SOURCE_GRANTS[name] ?? {}))
       expected[target] = [...(expected[target] ?? []), ...actions];
     expect(grantsByResource(graph, name, LINKED_SERVICES)).toEqual(sorted(expected));

@@ -111,7 +111,7 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
  * Services SST's links grant whole (`sst dev` adds `appsync:*` and `s3:*` on its own bucket, for the live
  * functions, which stay).
  */
-const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];
+export const LINKED_SERVICES = ["dynamodb", "sqs", "sns", "states"];
 
 /** One statement of a role's policy document, as the AWS provider renders it (one item may be a string). */
 interface Statement {
