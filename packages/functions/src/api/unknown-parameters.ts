@@ -1,5 +1,6 @@
 // What a 400 says of a query parameter the route does not take (core's query schemas are strict): the
-// parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`).
+// parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`);
+// and of a parameter with no name (`=x`), which Hono drops before any schema sees it.
 
 import { listed, needsEscaping, quotedText } from "@stock-patterns/core";
 
@@ -56,6 +57,33 @@ const shownName = (name: string) => (name.includes(" ") || needsEscaping(name) ?
  */
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
   const meant = nearMiss(name, taken);
-  const takes = taken.length === 0 ? "none" : listed(taken);
-  return `${shownName(name)} is not a parameter of ${operation}: it takes ${takes}${meant ? ` (did you mean ${meant}?)` : ""}`;
+  return `${shownName(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${meant ? ` (did you mean ${meant}?)` : ""}`;
+}
+
+/** The parameters a route takes, in words: "none", or listed. */
+const takes = (taken: readonly string[]) => (taken.length === 0 ? "none" : listed(taken));
+
+/**
+ * The pairs of `url`'s query that have no name (`=x`, `=`), as sent. An empty stretch of the query (a bare
+ * `?`, `&&`, a trailing `&`) is no pair and is passed over, as Hono and URLSearchParams pass it over.
+ *
+ * @example
+ * namelessPairs("https://api.example.com/alerts?=1&symbol=SPX&") // ["=1"]
+ */
+export function namelessPairs(url: string): string[] {
+  return new URL(url).search
+    .slice(1)
+    .split("&")
+    .filter((pair) => pair.startsWith("="));
+}
+
+/**
+ * Why the query pair `pair`, which has no name, is refused on `operation`, which takes `taken`.
+ *
+ * @example
+ * namelessParameter("=x", "GET /alerts", ["status", "symbol"])
+ * // "=x is a parameter with no name: GET /alerts takes status and symbol"
+ */
+export function namelessParameter(pair: string, operation: string, taken: readonly string[]): string {
+  return `${shownName(pair)} is a parameter with no name: ${operation} takes ${takes(taken)}`;
 }

@@ -6,7 +6,7 @@ import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
-import { unknownParameter } from "./unknown-parameters";
+import { namelessPairs, namelessParameter, unknownParameter } from "./unknown-parameters";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
@@ -63,7 +63,7 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
  * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all). A query
- * parameter the (strict) schema does not take is refused naming the ones it takes.
+ * parameter the (strict) schema does not take, or one with no name (`=x`), is refused naming the ones it takes.
  *
  * @example
  * app.get("/alerts", validate("query", alertQuerySchema), (c) => c.json(c.req.valid("query")))
@@ -73,10 +73,17 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   schema: Schema,
 ) {
   const checked = validator(target, schema, (result, c) => {
-    if (result.success) return;
-    const issues =
-      target === "query" ? plainly(result.data, result.error, queryRoute(c, schema)) : result.error;
-    throw validationProblem(WHERE[target], issues);
+    const route = target === "query" ? queryRoute(c, schema) : undefined;
+    // Hono drops a pair with no name before the schema sees the query: it is found in the URL.
+    const nameless: ValidationIssue[] = route
+      ? namelessPairs(c.req.url).map((pair) => ({
+          path: [],
+          message: namelessParameter(pair, route.operation, route.taken),
+        }))
+      : [];
+    if (result.success && nameless.length === 0) return;
+    const issues = result.success ? [] : route ? plainly(result.data, result.error, route) : result.error;
+    throw validationProblem(WHERE[target], [...issues, ...nameless]);
   });
   if (target !== "json") return checked;
   const jsonOnly: typeof checked = async (c, next) => {
