@@ -23,6 +23,10 @@ describe("cursors", () => {
       encodeCursor({ alertId: "alr_1", feed: "other", createdAt: "x" }),
       encodeCursor({ alertId: "alr_1", feed: "alerts", createdAt: "x", extra: "y" }),
       encodeCursor({ alertId: "", feed: "alerts", createdAt: "x" }),
+      // Text no key holds: a lone surrogate (no UTF-8 form), NUL, a bidirectional override.
+      encodeCursor({ alertId: "alr_\ud800", feed: "alerts", createdAt: "x" }),
+      encodeCursor({ alertId: "alr_1", feed: "alerts", createdAt: "2024\u0000" }),
+      encodeCursor({ alertId: "alr_\u202e1", feed: "alerts", createdAt: "x" }),
     ]) {
       expect(() => decodeCursor(cursor, shape), cursor).toThrow(InvalidCursorError);
     }

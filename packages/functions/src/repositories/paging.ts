@@ -7,6 +7,7 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { needsEscaping } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { dynamo } from "#aws";
@@ -28,10 +29,20 @@ type Key = Record<string, string | number>;
  */
 export type CursorShape = z.ZodObject<Record<string, z.ZodType<string | number>>>;
 
-/** A key attribute's text as DynamoDB accepts it in a start key (non-empty, at most 1,024 bytes). */
+/**
+ * A key attribute's text as DynamoDB accepts it in a start key (non-empty, at most 1,024 bytes) and as this
+ * API writes keys (ids, ISO times, symbols): well-formed Unicode, with no character a message would escape
+ * (needsEscaping: NUL and other controls, format characters, spaces but U+0020). AWS documents a string as
+ * UTF-8 encoded text ("STRING: Up to 400KiB of UTF-8 encoded text",
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_dynamodb.AttributeType.html; "Strings are
+ * Unicode with UTF-8 binary encoding", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html):
+ * a lone surrogate has no UTF-8 form, and what DynamoDB answers to one is not documented. The local emulator
+ * takes one, so a forged cursor holding one is refused here, before any call.
+ */
 export const keyText = z
   .string()
   .min(1)
+  .refine((text) => text.isWellFormed() && !needsEscaping(text))
   .refine((text) => Buffer.byteLength(text) <= 1024);
 
 /**
