@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { TEST_KEYS } from "#test/keys";
-import { authenticate } from "./keys";
+import { apiKeysSchema, authenticate } from "./keys";
 
 describe("authenticate", () => {
   it("names the holder and role of a known key", () => {
@@ -16,5 +16,32 @@ describe("authenticate", () => {
     expect(authenticate(`${TEST_KEYS.reader} `)).toBeUndefined();
     const storedHash = JSON.parse(JSON.parse(process.env.SST_RESOURCE_ApiKeys as string).value)[0].sha256;
     expect(authenticate(storedHash)).toBeUndefined();
+  });
+});
+
+describe("the ApiKeys secret", () => {
+  const key = (name: string) => [{ name, role: "approver", sha256: "a".repeat(64) }];
+
+  it("names each key in text every reader takes: a name is recorded on each decision and shown again", () => {
+    // Each was taken as it was: stored as a decision's decidedBy, answered by GET /keys/me and the approvals.
+    for (const name of [
+      "ops\u0000",
+      "\ud800ops",
+      "ops\udc00",
+      "\u001b[2Kops",
+      "ops\u0085",
+      "ali\u202ece",
+      " ",
+    ]) {
+      const parsed = apiKeysSchema.safeParse(key(name));
+      expect([JSON.stringify(name), parsed.success], JSON.stringify(name)).toEqual([
+        JSON.stringify(name),
+        false,
+      ]);
+      expect(parsed.error?.issues[0]?.path, JSON.stringify(name)).toEqual([0, "name"]);
+    }
+    for (const name of ["alice", "Zoë Ops (EU)", "\u05d3\u05e0\u05d4 \u200f", "ops \ud83d\udee1"]) {
+      expect(apiKeysSchema.safeParse(key(name)).success, JSON.stringify(name)).toBe(true);
+    }
   });
 });

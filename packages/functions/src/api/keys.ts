@@ -2,7 +2,7 @@
 
 import { timingSafeEqual } from "node:crypto";
 import { sha256Hex } from "@stock-patterns/core";
-import { API_KEY_ROLES, type ApiKeyRole } from "@stock-patterns/core/contracts";
+import { API_KEY_ROLES, type ApiKeyRole, readableText } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { linked } from "#config";
 
@@ -14,10 +14,14 @@ export interface Principal {
   role: Role;
 }
 
-/** The ApiKeys secret's value: `[{ name, role, sha256 }]` (also checked by `npm run preflight`). */
+/**
+ * The ApiKeys secret's value: `[{ name, role, sha256 }]` (also checked by `npm run preflight`). A name is
+ * recorded on each decision its key makes and shown again (GET /keys/me, the approvals): text every reader
+ * takes, as a decision's comment is (readableText).
+ */
 export const apiKeysSchema = z.array(
   z.object({
-    name: z.string().min(1),
+    name: readableText(100).min(1, "must not be empty"),
     role: z.enum(API_KEY_ROLES),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "sha256 must be 64 hex digits"),
   }),
