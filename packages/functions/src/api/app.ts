@@ -27,6 +27,7 @@ import { bars } from "./routes/bars";
 import { keys } from "./routes/keys";
 import { patterns } from "./routes/patterns";
 import { stats } from "./routes/stats";
+import { shown } from "./shown";
 import { validate } from "./validation";
 
 /** Largest request body accepted (5,000 bars with every field fit in well under this). */
@@ -118,8 +119,9 @@ for (const [path, methods] of Object.entries(ALLOWED)) {
   });
 }
 
+// The path as Hono decoded it may hold any character (%00, %1b): named as shown() names what a caller sent.
 app.notFound((c) =>
-  problemResponse(c, new ProblemError(404, "Not found", `no route for ${c.req.method} ${c.req.path}`)),
+  problemResponse(c, new ProblemError(404, "Not found", `no route for ${c.req.method} ${shown(c.req.path)}`)),
 );
 
 /**

@@ -2,7 +2,8 @@
 // parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`);
 // and of a parameter with no name (`=x`), which Hono drops before any schema sees it.
 
-import { listed, needsEscaping, quotedText } from "@stock-patterns/core";
+import { listed } from "@stock-patterns/core";
+import { shown } from "./shown";
 
 /** A name as compared for a near miss: lower case, letters and digits only (`status[]` is `status`). */
 const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -41,12 +42,6 @@ export function nearMiss(name: string, taken: readonly string[]): string | undef
 }
 
 /**
- * A name as a message shows it: as sent, or quoted (core's quotedText) when it has a space or a character
- * that shows nothing, which unquoted would start the message with a space or hide where the name differs.
- */
-const shownName = (name: string) => (name.includes(" ") || needsEscaping(name) ? quotedText(name) : name);
-
-/**
  * Why the query parameter `name` is refused on `operation` (`GET /alerts`), which takes `taken`.
  *
  * @example
@@ -57,7 +52,7 @@ const shownName = (name: string) => (name.includes(" ") || needsEscaping(name) ?
  */
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
   const meant = nearMiss(name, taken);
-  return `${shownName(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${meant ? ` (did you mean ${meant}?)` : ""}`;
+  return `${shown(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${meant ? ` (did you mean ${meant}?)` : ""}`;
 }
 
 /** The parameters a route takes, in words: "none", or listed. */
@@ -85,5 +80,5 @@ export function namelessPairs(url: string): string[] {
  * // "=x is a parameter with no name: GET /alerts takes status and symbol"
  */
 export function namelessParameter(pair: string, operation: string, taken: readonly string[]): string {
-  return `${shownName(pair)} is a parameter with no name: ${operation} takes ${takes(taken)}`;
+  return `${shown(pair)} is a parameter with no name: ${operation} takes ${takes(taken)}`;
 }
