@@ -1,8 +1,9 @@
 // Fuzzing every route of the app with property-based requests (fast-check, fixed seed): whatever arrives,
-// no answer is a 5xx, every error is a problem+json, and a rejected request stores nothing.
+// no answer is a 5xx, every error is a problem+json whose words escape what they quote, and a rejected
+// request stores nothing.
 
 import assert from "node:assert";
-import { PATTERN_CODES } from "@stock-patterns/core";
+import { needsEscaping, PATTERN_CODES } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ALERT_STATUSES, putAlertIfNew, SEVERITIES } from "#alerts";
@@ -14,6 +15,7 @@ import { TEST_KEYS } from "#test/keys";
 import { app } from "./app";
 
 const SEED = 14;
+type Said = { message: string };
 const RUNS = 3000;
 
 /** Text a caller might send anywhere: plain, numeric-looking, unicode, control characters, lone surrogates. */
@@ -219,7 +221,15 @@ describe("fuzzing the API", () => {
             expect(response.headers.get("content-type"), `${method} ${target}`).toBe(
               "application/problem+json",
             );
-            expect(JSON.parse(answer)).toMatchObject({ status: response.status, title: expect.any(String) });
+            const problem = JSON.parse(answer);
+            expect(problem).toMatchObject({ status: response.status, title: expect.any(String) });
+            // What it says quotes what was sent: no text in it that a screen acts on or that shows nothing.
+            for (const said of [
+              problem.detail ?? "",
+              ...(problem.errors ?? []).map((e: Said) => e.message),
+            ]) {
+              expect(said.isWellFormed() && !needsEscaping(said), `${method} ${target}: ${said}`).toBe(true);
+            }
           }
           if (response.status < 300 && method === "POST" && target.startsWith("/patterns")) {
             acceptedAnalyses.add(JSON.parse(answer).symbol);
