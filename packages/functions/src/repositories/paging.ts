@@ -35,7 +35,7 @@ export type CursorShape = z.ZodObject<Record<string, z.ZodType<string | number>>
  * (needsEscaping: NUL and other controls, format characters, spaces but U+0020). AWS documents a string as
  * UTF-8 encoded text ("STRING: Up to 400KiB of UTF-8 encoded text",
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_dynamodb.AttributeType.html; "Strings are
- * Unicode with UTF-8 binary encoding", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html):
+ * Unicode with UTF-8 binary encoding", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html):
  * a lone surrogate has no UTF-8 form, and what DynamoDB answers to one is not documented. The local emulator
  * takes one, so a forged cursor holding one is refused here, before any call.
  */
