@@ -17,7 +17,7 @@ import {
   WAF_BLOCK_PROBLEMS,
 } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
-import { app } from "../packages/functions/src/api/app";
+import { app, MAX_BODY_BYTES } from "../packages/functions/src/api/app";
 import { ofType, resource, type SynthGraph, type SynthResource } from "../scripts/synth/graph";
 import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
 import { gatewayModel } from "./api-routes";
@@ -309,6 +309,24 @@ describe("answers made in front of the Api function", () => {
       expect(problem, response.name).toMatchObject({ type: "about:blank", status, requestId });
       expect(problem.detail, response.name).toMatch(/\w/);
     }
+  });
+
+  it("say why a body too large to reach the Api is refused by API Gateway (Lambda's 6 MB), and leave smaller ones to the app's 413", () => {
+    // "For synchronous invocations, the maximum payload size is 6 MB": API Gateway hands the Api each request
+    // as one synchronous invocation, so a body over that never reaches the app, whose own limit it passes,
+    // and API Gateway answers 413 itself. https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html
+    const lambdaRequestBytes = 6 * 1024 * 1024;
+    const tooLarge = resource(graph, "aws:apigateway/response:Response", "TradingApiREQUESTTOOLARGEResponse");
+    const templates = tooLarge.inputs.responseTemplates as Record<string, string>;
+    const problem = problemSchema.parse(
+      JSON.parse(String(templates[FRONT_MEDIA_TYPE]).replaceAll("$context.requestId", "r")),
+    );
+    expect(problem.status).toBe(413);
+    expect(problem.detail).toContain("6 MB");
+    // The event carries the body as a JSON string, where each quote and backslash of a JSON body is escaped
+    // into two bytes: at most twice the app's limit reaches the function, so every body the app refuses
+    // under 6 MB is refused by the app's own 413 (docs/api.md).
+    expect(2 * MAX_BODY_BYTES).toBeLessThan(lambdaRequestBytes);
   });
 
   it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 401 for the key, 403 for the others", () => {

@@ -133,10 +133,13 @@ export const GATEWAY_PROBLEMS = {
     detail: "no route for this path",
     reach: "none",
   },
+  // API Gateway passes each request to the Api as one synchronous Lambda invocation, which takes at most
+  // 6 MB, so a larger body never reaches the app's own 413 (its limit is lower); API Gateway's own limit,
+  // 10 MB, is higher. https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html
   REQUEST_TOO_LARGE: {
     status: 413,
     title: "Content too large",
-    detail: "the request is over API Gateway's 10 MB",
+    detail: "the request is over the 6 MB a Lambda invocation takes, so it cannot reach the API",
     reach: "every",
   },
   UNSUPPORTED_MEDIA_TYPE: {
