@@ -185,8 +185,8 @@ export type GatewayProblemType = keyof typeof GATEWAY_PROBLEMS;
 
 /**
  * The local server's own problems, where it does more than API Gateway would: 503 while the API is not
- * loaded yet, and what Node's HTTP parser refuses before any route is read (by its error's code; any other
- * is not HTTP).
+ * loaded yet, what Node's HTTP parser refuses before any route is read (by its error's code; any other
+ * is not HTTP), and a CONNECT, which Node hands no request handler.
  */
 export const LOCAL_PROBLEMS = {
   STARTING: {
@@ -212,6 +212,14 @@ export const LOCAL_PROBLEMS = {
     reach: "none",
   },
   NOT_HTTP: { status: 400, title: "Bad request", detail: "the request is not valid HTTP/1.1", reach: "none" },
+  // A proxy's method (its target is a host and port, no path): no resource here supports it (RFC 9110
+  // section 15.6.2), where Node would close the connection without a word.
+  CONNECT: {
+    status: 501,
+    title: "Not implemented",
+    detail: "this server is no proxy: it opens no tunnel (CONNECT)",
+    reach: "none",
+  },
 } as const satisfies Record<string, FrontAnswer>;
 
 /** Who answers each group of front problems, as the OpenAPI document names them. */

@@ -4,7 +4,7 @@
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -188,6 +188,47 @@ describe("localHttpServer's answer to a request Node's parser refuses", () => {
     const problem = problemSchema.parse(await response.json());
     expect(problem).toMatchObject({ type: "about:blank", status: 431 });
     expect(problem.detail).toMatch(/headers/);
+  });
+});
+
+describe("localHttpServer's answer to a CONNECT", () => {
+  const server = localHttpServer(() => app, consoleDir);
+  let port: number;
+  beforeAll(async () => {
+    port = Number(new URL(await listen(server)).port);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** The whole answer to `request`, written as is (fetch cannot send CONNECT), once the server closes. */
+  const answerTo = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.write(request));
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk;
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+
+  it("answers that it opens no tunnel, as a problem with the API's answer headers, and closes", async () => {
+    // Node closed the connection without a byte: no listener took its 'connect' event. Every other request
+    // this server refuses gets a problem document (docs/api.md), and API Gateway, which it stands in for,
+    // answers every request; 501: no resource here supports the method (RFC 9110 section 15.6.2).
+    const answer = await answerTo("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    const [statusLine, ...fields] = head.split("\r\n");
+    expect(statusLine).toBe("HTTP/1.1 501 Not Implemented");
+    const headers = new Headers(fields.map((field) => field.split(/:\s*/, 2) as [string, string]));
+    expect(headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
+    for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS))
+      expect(headers.get(name), name).toBe(value);
+    expect(headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
+    const problem = problemSchema.parse(JSON.parse(body));
+    expect(problem).toMatchObject({ type: "about:blank", status: 501 });
+    expect(problem.detail).toMatch(/CONNECT/);
   });
 });
 

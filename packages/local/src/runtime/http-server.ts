@@ -88,7 +88,11 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
     socket.destroy();
     return;
   }
-  const problem = PARSER_REFUSALS[error.code ?? ""] ?? LOCAL_PROBLEMS.NOT_HTTP;
+  answerOnSocket(PARSER_REFUSALS[error.code ?? ""] ?? LOCAL_PROBLEMS.NOT_HTTP, socket);
+}
+
+/** Writes `problem` as a whole HTTP/1.1 answer on a socket no request handler holds, and closes it. */
+function answerOnSocket(problem: FrontProblem, socket: Duplex): void {
   const body = JSON.stringify(frontProblemDocument(problem));
   const headers = {
     ...frontProblemHeaders(problem),
@@ -111,7 +115,7 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
  * Until the API is loaded (`api()` is undefined) requests get 503, saying when to try again. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
  * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
- * A request Node's parser refuses (headers over 16 KB, not HTTP) gets a problem too.
+ * A request Node's parser refuses (headers over 16 KB, not HTTP), and a CONNECT, get a problem too.
  *
  * @example
  * const server = localHttpServer(() => functions?.api, "packages/web/dist");
@@ -153,5 +157,7 @@ export function localHttpServer(
   };
   const server = createAdaptorServer({ fetch }) as Server;
   server.on("clientError", answerParserRefusal);
+  // Node passes a CONNECT to no request handler, and closes the connection unanswered unless told otherwise.
+  server.on("connect", (_request, socket: Duplex) => answerOnSocket(LOCAL_PROBLEMS.CONNECT, socket));
   return server;
 }
