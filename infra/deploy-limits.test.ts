@@ -60,6 +60,28 @@ describe.each(graphs)("%s", (_, graph) => {
     }
   });
 
+  // CreateFunction: MemorySize 128 to 10,240 MB, Timeout 1 to 900 s, EphemeralStorage 512 to 10,240 MB, one
+  // architecture (x86_64 or arm64), ReservedConcurrentExecutions 0 or more.
+  // https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+  // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionConcurrency.html
+  it("sizes and times every function within what CreateFunction accepts", () => {
+    for (const fn of functions) {
+      const memory = Number(fn.inputs.memorySize);
+      expect(Number.isInteger(memory) && memory >= 128 && memory <= 10_240, `${fn.name}: ${memory} MB`).toBe(
+        true,
+      );
+      const timeout = Number(fn.inputs.timeout);
+      expect(Number.isInteger(timeout) && timeout >= 1 && timeout <= 900, `${fn.name}: ${timeout} s`).toBe(
+        true,
+      );
+      const storage = Number((fn.inputs.ephemeralStorage as { size?: number } | undefined)?.size ?? 512);
+      expect(storage >= 512 && storage <= 10_240, `${fn.name}: ${storage} MB of /tmp`).toBe(true);
+      expect(fn.inputs.architectures, fn.name).toEqual(["arm64"]);
+      const reserved = fn.inputs.reservedConcurrentExecutions;
+      if (reserved !== undefined) expect(Number(reserved), fn.name).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   // CreateFunction: Description is at most 256 characters.
   // https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
   it("describes every function in at most 256 characters", () => {
