@@ -205,7 +205,7 @@ export function allowedMethods(routes: readonly ApiRoute[]): Record<string, ApiR
 
 /**
  * The methods a request reaches the app with: those API Gateway's ANY method stands for, which every path
- * of the API declares beside its own (the local server passes on any).
+ * of the API declares beside its own (the local server answers any other as API Gateway does: no method).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
  */
 export const ANY_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] as const;

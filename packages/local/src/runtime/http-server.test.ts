@@ -14,6 +14,7 @@ import {
   FRONT_MEDIA_TYPE,
   frontProblemDocument,
   GATEWAY_HEADERS,
+  GATEWAY_PROBLEMS,
   INTEGRATION_TIMEOUT_PROBLEM,
   problemSchema,
 } from "@stock-patterns/core/contracts";
@@ -240,6 +241,27 @@ describe("localHttpServer passing the app's answers on as API Gateway does", () 
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => appServer.close(() => resolve()));
+  });
+
+  it("answers a method API Gateway's ANY does not take as API Gateway does: no method matches, as for an unknown path", async () => {
+    // API Gateway resolves a request's path and method together, and every path's ANY takes DELETE, GET,
+    // HEAD, OPTIONS, PATCH, POST and PUT only (core's ANY_METHODS): PROPFIND matches no method, the
+    // MISSING_AUTHENTICATION_TOKEN answer, which this API gives 404. The app would have said 405.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+    const response = await fetch(`${appUrl}/health`, { method: "PROPFIND" });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
+    expect(response.headers.get("allow")).toBeNull();
+    expect(response.headers.get(GATEWAY_HEADERS.errorType)).toBe("MissingAuthenticationTokenException");
+    const requestId = response.headers.get(GATEWAY_HEADERS.requestId) ?? "";
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual(
+      frontProblemDocument(GATEWAY_PROBLEMS.MISSING_AUTHENTICATION_TOKEN, requestId),
+    );
+    // A method ANY takes still reaches the app, which answers 405 with the methods the path takes.
+    const refused = await fetch(`${appUrl}/health`, { method: "PUT" });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get("allow")).toBe("GET");
   });
 
   it("renames the app's 401 challenge as API Gateway renames a Lambda answer's WWW-Authenticate", async () => {

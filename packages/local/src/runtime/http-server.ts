@@ -7,12 +7,14 @@ import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { createAdaptorServer } from "@hono/node-server";
 import {
+  ANY_METHODS,
   API_ROUTES,
   FRONT_MEDIA_TYPE,
   type FrontProblem,
   frontProblemDocument,
   frontProblemHeaders,
   GATEWAY_HEADERS,
+  GATEWAY_PROBLEMS,
   INTEGRATION_TIMEOUT_PROBLEM,
   LOCAL_PROBLEMS,
 } from "@stock-patterns/core/contracts";
@@ -36,6 +38,14 @@ const wantsPage = (request: Request, pathname: string) =>
 const { requestId: GATEWAY_REQUEST_ID, errorType: GATEWAY_ERROR_TYPE } = GATEWAY_HEADERS;
 /** The type API Gateway names for INTEGRATION_TIMEOUT, its 504. */
 const INTEGRATION_TIMEOUT_ERROR_TYPE = "InternalServerErrorException";
+/** The type API Gateway names for MISSING_AUTHENTICATION_TOKEN: a request that matches no method. */
+const NO_METHOD_ERROR_TYPE = "MissingAuthenticationTokenException";
+/**
+ * The methods API Gateway's ANY takes (core's ANY_METHODS). API Gateway resolves path and method together,
+ * so a request with any other method (PROPFIND, TRACE) matches no method of any path and gets its
+ * MISSING_AUTHENTICATION_TOKEN answer, where the app would answer 405.
+ */
+const GATEWAY_METHODS = new Set<string>(ANY_METHODS);
 
 /**
  * A problem this server answers itself, as API Gateway would: the headers of such an answer (with, for its
@@ -110,8 +120,9 @@ function answerOnSocket(problem: FrontProblem, socket: Duplex): void {
  * 1. a browser page load (GET/HEAD accepting text/html) while the console is built, but not of one of the
  *    API's own GET paths (`/docs`, `/openapi.json`, …): the console's file at that path, else its
  *    index.html (client-side routes such as an approve link);
- * 2. everything else: the API;
- * 3. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
+ * 2. a method API Gateway's ANY does not take: its answer to a request that matches no method (404 here);
+ * 3. everything else: the API;
+ * 4. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
  * Until the API is loaded (`api()` is undefined) requests get 503, saying when to try again. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
  * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
@@ -132,6 +143,12 @@ export function localHttpServer(
     if (!app) {
       return frontAnswer(LOCAL_PROBLEMS.STARTING, undefined, {
         [GATEWAY_REQUEST_ID]: requestId,
+      });
+    }
+    if (!GATEWAY_METHODS.has(request.method)) {
+      return frontAnswer(GATEWAY_PROBLEMS.MISSING_AUTHENTICATION_TOKEN, requestId, {
+        [GATEWAY_REQUEST_ID]: requestId,
+        [GATEWAY_ERROR_TYPE]: NO_METHOD_ERROR_TYPE,
       });
     }
     const { pathname } = new URL(request.url);
