@@ -311,6 +311,28 @@ describe("answers made in front of the Api function", () => {
     }
   });
 
+  it("meet no answer of an authorizer, IAM, an API key, a usage plan or a resource policy, which only the fallbacks would make", () => {
+    // Those bring AUTHORIZER_*, ACCESS_DENIED, UNAUTHORIZED, INVALID_SIGNATURE, EXPIRED_TOKEN, INVALID_API_KEY
+    // and QUOTA_EXCEEDED, none of core's GATEWAY_PROBLEMS: they would fall back to DEFAULT_4XX, AWS's body and
+    // no Retry-After, a usage plan's 429 among them. Adding one means adding its answer to core's list.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+    for (const method of allMethods) {
+      expect(method.inputs.authorization, route(method)).toBe("NONE");
+      expect(method.inputs.authorizerId, route(method)).toBeUndefined();
+      expect(method.inputs.apiKeyRequired, route(method)).not.toBe(true);
+    }
+    for (const type of [
+      "aws:apigateway/authorizer:Authorizer",
+      "aws:apigateway/apiKey:ApiKey",
+      "aws:apigateway/usagePlan:UsagePlan",
+      "aws:apigateway/usagePlanKey:UsagePlanKey",
+      "aws:apigateway/restApiPolicy:RestApiPolicy",
+    ])
+      expect(ofType(graph, type), type).toEqual([]);
+    expect(resource(graph, "aws:apigateway/restApi:RestApi", "TradingApi").inputs.policy).toBeUndefined();
+    expect(Object.keys(GATEWAY_PROBLEMS)).not.toContain("QUOTA_EXCEEDED");
+  });
+
   it("say why a body too large to reach the Api is refused by API Gateway (Lambda's 6 MB), and leave smaller ones to the app's 413", () => {
     // "For synchronous invocations, the maximum payload size is 6 MB": API Gateway hands the Api each request
     // as one synchronous invocation, so a body over that never reaches the app, whose own limit it passes,
