@@ -345,9 +345,9 @@ describe("answers made in front of the Api function", () => {
     );
     expect(problem.status).toBe(413);
     expect(problem.detail).toContain("6 MB");
-    // The event carries the body as a JSON string, where each quote and backslash of a JSON body is escaped
-    // into two bytes: at most twice the app's limit reaches the function, so every body the app refuses
-    // under 6 MB is refused by the app's own 413 (docs/api.md).
+    // The event carries the body as a JSON string, where each quote and backslash of a JSON body (the
+    // characters valid ASCII JSON text escapes) takes two bytes: the app's limit doubled stays under Lambda's,
+    // so a JSON body just over the app's limit still reaches its own 413 (docs/api.md).
     expect(2 * MAX_BODY_BYTES).toBeLessThan(lambdaRequestBytes);
   });
 
