@@ -57,6 +57,13 @@ beforeAll(async () => {
         response.end();
         return;
       }
+      // An answer with no reason phrase and no body, as over HTTP/2 (which has none) or from some proxies.
+      const unlabelled = /^\/unlabelled\/(\d{3})$/.exec(request.url ?? "");
+      if (unlabelled) {
+        response.writeHead(Number(unlabelled[1]), "");
+        response.end();
+        return;
+      }
       if (request.url?.startsWith("/alerts")) {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify({ items: [{ alertId: "a-1" }], cursor: "c2" }));
@@ -151,6 +158,37 @@ describe("callApi", () => {
       const error = await callApi("GET", path, { apiKey: "k-1", baseUrl }).catch((e: unknown) => e);
       expect(error).toMatchObject({ status });
       expect((error as ApiError).retryAfter).toBeUndefined();
+    }
+  });
+
+  it("says what a status means when the answer names it neither in a reason phrase nor a problem document", async () => {
+    const words: Record<number, string> = {
+      400: "Bad request",
+      401: "Unauthorized",
+      409: "Conflict",
+      413: "Content too large",
+      429: "Too many requests",
+      500: "Internal server error",
+      502: "Bad gateway",
+      503: "Service unavailable",
+      504: "Gateway timeout",
+    };
+    for (const [status, said] of Object.entries(words)) {
+      const error = await callApi("GET", `/unlabelled/${status}`, { apiKey: "k-1", baseUrl }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status: Number(status), title: said });
+      expect(describeError(error)).toBe(`The API answered ${status}: ${said}`);
+    }
+    // A 403 or 404 is worded by what it refused, yet its error still says the status in words.
+    for (const [status, said] of [
+      [403, "Forbidden"],
+      [404, "Not found"],
+    ] as const) {
+      const error = await callApi("GET", `/unlabelled/${status}`, { apiKey: "k-1", baseUrl }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status, title: said });
     }
   });
 

@@ -16,19 +16,21 @@ describe("problemError", () => {
     expect(error.body.title).toBe("Bad Request");
   });
 
-  it("falls back to the status text when the body is not a problem document", () => {
-    expect(problemError(503, undefined, "Service Unavailable").title).toBe("Service Unavailable");
-    expect(problemError(500, "").title).toBe("HTTP 500");
+  it("says the status in words when the body is not a problem document, with or without a reason phrase", () => {
+    expect(problemError(503, undefined, "Service Unavailable").title).toBe("Service unavailable");
+    expect(problemError(500, "").title).toBe("Internal server error");
+    expect(problemError(418, "", "I'm a teapot").title).toBe("I'm a teapot");
+    expect(problemError(418, "").title).toBe("HTTP 418");
   });
 
   it("keeps a plain-text body as the detail, and leaves out a web page's markup", () => {
     expect(problemError(502, "upstream connect error", "Bad Gateway").message).toBe(
-      "Bad Gateway: upstream connect error",
+      "Bad gateway: upstream connect error",
     );
     // A proxy's or a CDN's error page in front of the API: its markup read as the API's words.
     const page =
       "<!DOCTYPE html><html><head><title>503</title></head><body><h1>503 Service Unavailable</h1></body></html>";
-    expect(problemError(503, page, "Service Unavailable").message).toBe("Service Unavailable");
+    expect(problemError(503, page, "Service Unavailable").message).toBe("Service unavailable");
     expect(
       problemError(503, `\n  <html><body>busy</body></html>`, "Service Unavailable").detail,
     ).toBeUndefined();

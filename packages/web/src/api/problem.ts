@@ -1,4 +1,5 @@
 // The API answers errors as application/problem+json; this turns them into one error type for the UI.
+import { statusWords } from "./statusWords";
 
 /** One field-level validation failure, as the API reports it. */
 export interface FieldProblem {
@@ -67,7 +68,7 @@ export function problemError(
 ): ApiError {
   if (typeof body === "object" && body !== null) {
     const doc = body as Record<string, unknown>;
-    const title = typeof doc.title === "string" ? doc.title : statusText || `HTTP ${status}`;
+    const title = typeof doc.title === "string" ? doc.title : statusWords(status, statusText);
     const detail = typeof doc.detail === "string" ? doc.detail : undefined;
     return new ApiError(status, title, detail, fieldProblems(doc.errors), doc, retryAfter);
   }
@@ -75,7 +76,7 @@ export function problemError(
   // API) is markup, which read as words put tags in the page's sentence.
   const trimmed = typeof body === "string" ? body.trim() : "";
   const text = trimmed !== "" && !trimmed.startsWith("<") ? trimmed.slice(0, 200) : undefined;
-  return new ApiError(status, statusText || `HTTP ${status}`, text, [], {}, retryAfter);
+  return new ApiError(status, statusWords(status, statusText), text, [], {}, retryAfter);
 }
 
 /** A request that never reached the API (offline, DNS, CORS): status 0. */
