@@ -510,6 +510,46 @@ describe("the console in odd states", () => {
     await listed.context.close();
   });
 
+  it("tells an approval's address with no approval behind it from one whose approval stopped waiting", async () => {
+    await local.analyse("MID");
+    const midLink = await local.linkFor("MID");
+    const token = new URL(midLink).searchParams.get("token") as string;
+    const { id, alertId } = await local.api<{ id: string; alertId: string }>(`/approvals/${token}`);
+    const at = (address: string) => `${local.system.consoleUrl}#/approvals/${address}`;
+    // An id no approval ever had (the alert's own with its last digit changed), opened from the alert's address.
+    const never = `${id.slice(0, -1)}${id.endsWith("0") ? "1" : "0"}`;
+    const { context, page } = await openTab(browser);
+    await page.goto(at(`${never}?alertId=${alertId}`));
+    await signIn(page, local.system.apiKeys.approver);
+    const unknown = page.getByTestId("unknown-approval");
+    await unknown.waitFor(SOON);
+    expect(await unknown.textContent()).toMatch(/^No approval of this alert has this id\b/);
+    // An address cut short: no approval has such an id, which the console knows without asking.
+    await page.goto(at(id.slice(0, 40)));
+    await expect.poll(() => unknown.textContent(), SOON).toMatch(/^No approval has this id\b/);
+    // Without its alert, an id not pending is either, and the page says both rather than pick one.
+    await page.goto(at(never));
+    await expect
+      .poll(() => unknown.textContent(), SOON)
+      .toMatch(/^No pending approval has this id: it was decided, it expired or it was replaced, or/);
+    expect(await page.locator("main").textContent()).not.toContain("no longer pending");
+    // Rejected through the API: its address with its alert says how it ended, not merely that it ended.
+    const answer = await fetch(`${local.system.apiUrl}/approve/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": local.system.apiKeys.approver },
+      body: JSON.stringify({ decision: "reject", comment: "Not this one." }),
+    });
+    expect(answer.status).toBe(200);
+    await page.goto(at(`${id}?alertId=${alertId}`));
+    const ended = page.getByTestId("not-pending");
+    await expect
+      .poll(() => ended.textContent(), SOON)
+      .toMatch(
+        /^This approval is no longer pending: rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Not this one\.” See the alert history\.$/,
+      );
+    await context.close();
+  });
+
   it("does not count or list as waiting an approval whose hour has passed before the sweep closed it", async () => {
     await local.analyse("DJI");
     const djiLink = await local.linkFor("DJI");

@@ -4,6 +4,14 @@
 export const APPROVAL_STATUSES = ["PENDING", "APPROVED", "REJECTED", "EXPIRED", "SUPERSEDED"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
+/**
+ * An approval's id as approvers see it: its token's SHA-256, in hex (the API takes either case).
+ *
+ * @example
+ * APPROVAL_ID.test("0".repeat(64)) // true
+ */
+export const APPROVAL_ID = /^[0-9a-fA-F]{64}$/;
+
 /** What an approver may decide, and the status each decision leads to. */
 export const DECISION_STATUS = { approve: "APPROVED", reject: "REJECTED" } as const satisfies Record<
   string,

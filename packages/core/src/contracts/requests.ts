@@ -5,7 +5,7 @@
 import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { ALERT_STATUSES } from "../alerts/status";
-import { APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
+import { APPROVAL_ID, APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
 import { barProblem } from "../bars/rule";
 import { ambiguousDate, instantOutsideYears, TIME_YEARS } from "../bars/time";
 import { timeStyle } from "../bars/time-style";
@@ -165,6 +165,6 @@ export const tokenPathSchema = z.object({
 export const approvalIdPathSchema = z.object({
   id: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$/, "not an approval id")
+    .regex(APPROVAL_ID, "not an approval id")
     .describe("The approval's `id` as `GET /approvals` lists it: its token's SHA-256, in hex."),
 });

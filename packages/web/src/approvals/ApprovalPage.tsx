@@ -1,4 +1,5 @@
 // The page of one approval (#/approvals/{tokenHash}[?alertId=]): the alert, its chart, time left, and the decision.
+import { APPROVAL_ID } from "@stock-patterns/core/vocabulary";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
 import { alertGone } from "../alerts/AlertNotKept";
@@ -14,9 +15,11 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
+import { ApprovalMissing } from "./ApprovalMissing";
 import { ApprovalWithoutAlert } from "./ApprovalWithoutAlert";
 import { getApprovalByToken, listPendingApprovals, pendingApprovalsOf } from "./approvalsApi";
 import { knownToken } from "./approveLink";
+import { type MissingApproval, missingApproval } from "./missingApproval";
 
 /**
  * The page's level-one heading while no alert heads it with its own name (not loaded, not known, not shown
@@ -79,6 +82,9 @@ interface SeenApproval {
   approval: Approval;
   left: boolean;
 }
+
+/** What the page read: the approval, or what stands behind its address when no pending approval has its id. */
+type ApprovalReading = SeenApproval | { missing: MissingApproval };
 
 /** Where an approval stands: waiting, closed with a status, or gone from the pending list. */
 function standing({ approval, left }: SeenApproval): string {
@@ -173,12 +179,16 @@ function ApproverApproval({
   // Opened from the list, a decided approval drops out of it: the page keeps what it last read.
   const last = useRef<Approval | undefined>(undefined);
   const load = useCallback(
-    async (signal: AbortSignal): Promise<SeenApproval | undefined> => {
+    async (signal: AbortSignal): Promise<ApprovalReading> => {
+      // An address cut short or mistyped names no approval: no request can find one.
+      if (!token && !APPROVAL_ID.test(tokenHash)) return { missing: { kind: "notAnId" } };
       const approval = await findApproval(apiKey, tokenHash, token, alertId, signal);
       if (approval) last.current = approval;
       else if (last.current?.id !== tokenHash) last.current = undefined;
       if (approval) return { approval, left: false };
-      return last.current && { approval: last.current, left: true };
+      if (last.current) return { approval: last.current, left: true };
+      // Never seen waiting on this page: read on to say how it ended, or that no approval has this id.
+      return { missing: await missingApproval(apiKey, tokenHash, alertId, signal) };
     },
     [apiKey, tokenHash, token, alertId],
   );
@@ -187,7 +197,7 @@ function ApproverApproval({
   const [waiting, setWaiting] = useState(false);
   const { data: seen, error, loading, refresh } = usePolling(load, waiting ? LIVE_REFRESH_MS : undefined);
   useAuthGuard(error);
-  const stillWaiting = seen !== undefined && standing(seen) === "PENDING";
+  const stillWaiting = seen !== undefined && "approval" in seen && standing(seen) === "PENDING";
   useEffect(() => setWaiting(stillWaiting), [stillWaiting]);
   if (!seen) {
     if (token && unknownLink(error)) return <UnknownLink back={back} />;
@@ -198,23 +208,21 @@ function ApproverApproval({
           <ErrorNotice error={error} onRetry={refresh} />
         </>
       );
-    if (loading)
-      return (
-        <>
-          <PageHeading />
-          <p aria-busy="true">Loading the approval…</p>
-        </>
-      );
     return (
       <>
         <PageHeading />
-        <p role="status" data-testid="not-pending">
-          This approval is no longer pending: it was decided, it expired, or its link was replaced. See the{" "}
-          <a href={back}>alert history</a>.
-        </p>
+        <p aria-busy={loading}>Loading the approval…</p>
       </>
     );
   }
+  if ("missing" in seen)
+    return (
+      <>
+        <PageHeading />
+        {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
+        <ApprovalMissing missing={seen.missing} back={back} />
+      </>
+    );
   return (
     <>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
