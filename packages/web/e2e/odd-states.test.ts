@@ -178,6 +178,93 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("labels on the time axis the day an empty slot of an intraday chart opens", async () => {
+    const { context, page } = await openTab(browser);
+    const { items } = await local.api<{ items: { alertId: string; pattern?: string }[] }>(
+      "/alerts?symbol=SPX&severity=HIGH&limit=100",
+    );
+    const alertId = items.find((item) => item.pattern === "DBOT")?.alertId as string;
+    // The alert's bars an hour apart round the clock from Monday 2 March 2026, its outcome open, and the
+    // stream holding 8 bars from 10:00 UTC on Thursday 12 March: nothing holds the bars between.
+    const hour = 3_600_000;
+    const hourly = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => new Date(from + i * hour).toISOString());
+    const held = hourly(Date.UTC(2026, 2, 12, 10), 8);
+    await page.route(`**/alerts/${alertId}`, async (route) => {
+      const answer = await route.fetch();
+      const alert = (await answer.json()) as {
+        interval: string;
+        detection: { extrema: { time: string }[]; detectedAt: string; start: string; end: string };
+        bars: { time: string; close: number }[];
+        outcome?: unknown;
+      };
+      const times = hourly(Date.UTC(2026, 2, 2), alert.bars.length);
+      const retimed = new Map(alert.bars.map((bar, i) => [Date.parse(bar.time), times[i] as string]));
+      const retime = (time: string) => retimed.get(Date.parse(time)) ?? time;
+      for (const item of [...alert.detection.extrema, ...alert.bars]) item.time = retime(item.time);
+      for (const key of ["detectedAt", "start", "end"] as const)
+        alert.detection[key] = retime(alert.detection[key]);
+      const closes = alert.bars.map((bar) => bar.close);
+      alert.interval = "1h";
+      alert.outcome = {
+        ceiling: Math.max(...closes),
+        floor: Math.min(...closes),
+        status: "open",
+        breakout: null,
+        target: null,
+        resolvedAt: null,
+        returns: {},
+      };
+      await route.fulfill({ response: answer, json: alert });
+    });
+    const close = 1450;
+    await page.route(/\/bars\?/, (route) =>
+      route.fulfill({
+        json: {
+          symbol: "SPX",
+          interval: "1h",
+          from: null,
+          heldFrom: held[0],
+          bars: held.map((time) => ({
+            time,
+            open: close,
+            high: close + 5,
+            low: close - 5,
+            close,
+            volume: 1,
+          })),
+        },
+      }),
+    );
+    await page.route(/\/patterns\?/, (route) => route.fulfill({ json: { items: [], cursor: null } }));
+    // What the chart writes on its canvases: the time axis's labels among them.
+    await page.addInitScript(() => {
+      const written: string[] = [];
+      Object.assign(window, { written });
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, ...at) {
+        written.push(text);
+        return fillText.call(this, text, ...at);
+      };
+    });
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await signIn(page, local.system.apiKeys.reader);
+    const chart = page.getByTestId("pattern-chart");
+    await expect.poll(() => chart.getAttribute("data-breaks"), SOON).toBe(held[0]);
+    await page.mouse.move(0, 0);
+    // The time axis's labels: what is written but the prices (and the markers' E1, E2, …).
+    const axis = async () =>
+      new Set(
+        (await page.evaluate(() => (window as unknown as { written: string[] }).written)).filter(
+          (text) => !/^(\d[\d,]*\.\d\d|E\d+)$/.test(text),
+        ),
+      );
+    // The days the alert's own bars span are labelled; so must be the 12th, whose first bar follows the slot.
+    await expect.poll(axis, SOON).toContain("3");
+    expect([...(await axis())].join(" | ")).toMatch(/(^| )12( |$)/);
+    await context.close();
+  });
+
   it("offers to try again when the alert itself cannot be loaded, and loads it then", async () => {
     const { context, page } = await openTab(browser);
     const { items } = await local.api<{ items: { alertId: string }[] }>("/alerts?symbol=SPX&limit=1");

@@ -8,6 +8,7 @@ import {
   createSeriesMarkers,
   LineSeries,
   LineStyle,
+  type TickMarkType,
   type Time,
   type UTCTimestamp,
 } from "lightweight-charts";
@@ -95,7 +96,8 @@ export function PatternChart({
         borderVisible: false,
         timeVisible: intraday,
         secondsVisible: false,
-        tickMarkFormatter: (time: Time) => (typeof time === "number" ? slotTickLabel(time, slots) : null),
+        tickMarkFormatter: (time: Time, tick: TickMarkType) =>
+          typeof time === "number" ? slotTickLabel(time, slots, tick) : null,
       },
       rightPriceScale: { borderVisible: false },
     });
