@@ -637,6 +637,39 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("fits a symbol as long as the API takes on a phone's width, on every page that names it", async () => {
+    // 20 characters, the most a symbol may have, of the widest letter and with nowhere to break a line.
+    const symbol = "W".repeat(20);
+    await local.analyse(symbol);
+    const wideLink = await local.linkFor(symbol);
+    const { alertId } = await local.approvalSubject(wideLink);
+    const { context, page } = await openTab(browser, 375, 800);
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto(wideLink);
+    await signIn(page, local.system.apiKeys.approver);
+    await page.getByRole("button", { name: "Approve…" }).waitFor(SOON);
+    const pages: Record<string, number> = { approval: await fits() };
+    await page.goto(`${local.system.consoleUrl}#/approvals`);
+    await page.getByRole("listitem").filter({ hasText: symbol }).first().waitFor(SOON);
+    pages.pending = await fits();
+    await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
+    await page.getByRole("heading", { level: 1, name: new RegExp(`^${symbol} · `) }).waitFor(SOON);
+    pages.alert = await fits();
+    await page.goto(`${local.system.consoleUrl}#/alerts?symbol=${symbol}`);
+    await page
+      .getByRole("link", { name: new RegExp(symbol) })
+      .first()
+      .waitFor(SOON);
+    pages.history = await fits();
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=${symbol}`);
+    await page.locator("main").getByText(symbol).first().waitFor(SOON);
+    pages.stats = await fits();
+    // How many pixels each page scrolls sideways: none.
+    expect(pages).toEqual({ approval: 0, pending: 0, alert: 0, history: 0, stats: 0 });
+    await screenshot(page, "39-long-symbol-stats");
+    await context.close();
+  });
+
   it("does not count or list as waiting an approval whose hour has passed before the sweep closed it", async () => {
     await local.analyse("DJI");
     const djiLink = await local.linkFor("DJI");
