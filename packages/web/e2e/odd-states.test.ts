@@ -670,6 +670,28 @@ describe("the console in odd states", () => {
     await context.close();
   });
 
+  it("shows the pending list from an API slower than its refresh, reading it once at a time", async () => {
+    const { context, page } = await openTab(browser);
+    // The API's own answers, each 6 s late (a slow link, a cold start): longer than the list's 5 s refresh.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    await page.route(/\/approvals\?/, async (route) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await route.continue();
+      inFlight -= 1;
+    });
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
+    // Every answer came after a newer read had started, and was dropped for it: the list never showed.
+    await expect
+      .poll(() => page.getByTestId("pending-count").textContent(), { timeout: 40_000 })
+      .toMatch(/wait(s)? for a decision\.$/);
+    expect(mostInFlight).toBe(1);
+    await context.close();
+  }, 90_000);
+
   it("does not count or list as waiting an approval whose hour has passed before the sweep closed it", async () => {
     await local.analyse("DJI");
     const djiLink = await local.linkFor("DJI");

@@ -23,8 +23,8 @@ function pollingHeldUntil(error: unknown): number {
 }
 
 /**
- * Calls `load` now and every `intervalMs` (skipping while the tab is hidden, and after a 429 or 503 until its
- * Retry-After has passed); a newer answer replaces an older one.
+ * Calls `load` now and every `intervalMs` (skipping while the tab is hidden, while a load is unanswered, and
+ * after a 429 or 503 until its Retry-After has passed); a newer answer replaces an older one.
  * Without `intervalMs` it loads once (and on `refresh`). Pass a stable `load` (useCallback): a new function
  * restarts the polling.
  */
@@ -42,11 +42,15 @@ export function usePolling<T>(
   const refresh = useCallback(() => setTick((value) => value + 1), []);
   const latest = useRef(0);
   const heldUntil = useRef(0);
+  // Loads not yet answered. A tick skips while one is: a newer call's answer wins, so with an API slower than
+  // the interval each answer came after the next tick's call had started, was dropped, and nothing showed.
+  const pending = useRef(0);
 
   // One load for a new `load` and for each refresh; a newer call's answer wins over an older one's.
   const run = useCallback(
     async (signal: AbortSignal) => {
       const call = ++latest.current;
+      pending.current += 1;
       setState((previous) => ({ ...previous, loading: true }));
       try {
         const data = await load(signal);
@@ -60,6 +64,8 @@ export function usePolling<T>(
           heldUntil.current = pollingHeldUntil(error);
           setState((previous) => ({ ...previous, error, loading: false }));
         }
+      } finally {
+        pending.current -= 1;
       }
     },
     [load],
@@ -74,11 +80,12 @@ export function usePolling<T>(
 
   // Starting or changing the interval (a page that turns live) waits a whole interval: what is shown was
   // just loaded. A tick within a Retry-After is skipped: the first after it asks again, then the interval
-  // goes on. A manual refresh is not held: the person sees when the API asked to be tried again.
+  // goes on; so is a tick while a load is unanswered. A manual refresh is not held: the person sees when the
+  // API asked to be tried again.
   useEffect(() => {
     if (intervalMs === undefined) return;
     const controller = new AbortController();
-    const held = () => Date.now() < heldUntil.current;
+    const held = () => Date.now() < heldUntil.current || pending.current > 0;
     const timer = window.setInterval(() => {
       if (document.visibilityState !== "hidden" && !held()) void run(controller.signal);
     }, intervalMs);
