@@ -620,6 +620,9 @@ describe("the console in odd states", () => {
       .poll(() => unknown.textContent(), SOON)
       .toMatch(/^No pending approval has this id: it was decided, it expired or it was replaced, or/);
     expect(await page.locator("main").textContent()).not.toContain("no longer pending");
+    // Its id written in capitals (the API takes either case) is the same approval, still waiting.
+    await page.goto(at(`${id.toUpperCase()}?alertId=${alertId}`));
+    await page.getByRole("button", { name: "Reject…" }).waitFor(SOON);
     // Rejected through the API: its address with its alert says how it ended, not merely that it ended.
     const answer = await fetch(`${local.system.apiUrl}/approve/${token}`, {
       method: "POST",

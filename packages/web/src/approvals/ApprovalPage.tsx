@@ -188,7 +188,11 @@ function ApproverApproval({
       if (approval) return { approval, left: false };
       if (last.current) return { approval: last.current, left: true };
       // Never seen waiting on this page: read on to say how it ended, or that no approval has this id.
-      return { missing: await missingApproval(apiKey, tokenHash, alertId, signal) };
+      const missing = await missingApproval(apiKey, tokenHash, alertId, signal);
+      // Requested since the first reading: it waits after all.
+      if (missing.kind === "ended" && standing({ approval: missing.approval, left: false }) === "PENDING")
+        return { approval: missing.approval, left: false };
+      return { missing };
     },
     [apiKey, tokenHash, token, alertId],
   );
@@ -239,6 +243,8 @@ function ApproverApproval({
  */
 export function ApprovalPage({ tokenHash, alertId }: { tokenHash: string; alertId?: string }) {
   const { role } = useSignedIn();
+  // The API lists ids in lower case and takes either: an id written in capitals is the same approval.
+  const id = tokenHash.toLowerCase();
   const back = useHistoryReturn(alertId);
   return (
     <>
@@ -250,7 +256,7 @@ export function ApprovalPage({ tokenHash, alertId }: { tokenHash: string; alertI
         )}
       </p>
       {role === "approver" ? (
-        <ApproverApproval tokenHash={tokenHash} alertId={alertId} back={back} />
+        <ApproverApproval tokenHash={id} alertId={alertId} back={back} />
       ) : (
         <ReaderNotice role={role} back={back} />
       )}

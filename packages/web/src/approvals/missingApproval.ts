@@ -19,7 +19,7 @@ export type MissingApproval =
 const OF_ALERT = 100;
 
 /**
- * Looks for approval `id` among every approval of `alertId` (the API's index of each alert's approvals, one
+ * Looks for approval `id` (in lower case, as the API lists it) among every approval of `alertId` (the API's index of each alert's approvals, one
  * request per status, at once), since the API answers approvals by id in no other way; `notPending` without
  * the alert.
  * @example (await missingApproval("k-approver", id, "alr_…")).kind // "ended"
@@ -41,6 +41,6 @@ export async function missingApproval(
       ),
     ),
   );
-  const approval = pages.flatMap((page) => page.items).find((item) => item.id === id.toLowerCase());
+  const approval = pages.flatMap((page) => page.items).find((item) => item.id === id);
   return approval ? { kind: "ended", approval } : { kind: "notOfAlert", alertId };
 }
