@@ -10,6 +10,7 @@ import {
   scanOutcomes,
 } from "@stock-patterns/core";
 import { type DateFormat, eachSeries } from "../../bars";
+import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -55,7 +56,8 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
 
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
- * when its order or a close is bad. Also used by `patterns stats`.
+ * when its order or a close is bad, and saying so when the whole series is newest first. Also used by
+ * `patterns stats`.
  */
 export function scanInFile(
   bars: Bar[],
@@ -68,7 +70,8 @@ export function scanInFile(
   } catch (error) {
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // error.row is the series index + 1; the file's row is where that bar was read.
-    throw new BarsError(error.reason, rows[error.row - 1]);
+    const reversed = error.row === 2 && runsNewestFirst(bars);
+    throw new BarsError(reversed ? `${error.reason}: ${NEWEST_FIRST}` : error.reason, rows[error.row - 1]);
   }
 }
 

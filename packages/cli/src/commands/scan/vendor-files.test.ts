@@ -1,0 +1,133 @@
+// Bar files as data vendors export them, through the compiled process: each is read as the same bars in
+// Yahoo's layout are, or refused with a line that names the row and says what to do about it.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PATTERNS_BIN as bin } from "../../../test/bin";
+import { SPX_FILE } from "../../../test/run";
+
+/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
+const PROCESS_TIMEOUT = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-vendors-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `text` as `name`, returning its path (the symbol is the file's name). */
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const patterns = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+
+/** The bundled series' last 250 daily bars (April 2019 to April 2020: a detection of most codes). */
+interface DailyBar {
+  date: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  adjClose: string;
+  volume: string;
+}
+const BARS: DailyBar[] = readFileSync(SPX_FILE, "utf8")
+  .trimEnd()
+  .split("\n")
+  .slice(-250)
+  .map((line) => {
+    const [date = "", open = "", high = "", low = "", close = "", adjClose = "", volume = ""] =
+      line.split(",");
+    return { date, open, high, low, close, adjClose, volume };
+  });
+
+/** The bars in Yahoo Finance's download layout, the one the README documents. */
+const yahoo = (bars: readonly DailyBar[]) =>
+  `Date,Open,High,Low,Close,Adj Close,Volume\n${bars
+    .map((b) => [b.date, b.open, b.high, b.low, b.close, b.adjClose, b.volume].join(","))
+    .join("\n")}\n`;
+
+/** A detection as a user compares two files' output: its code, its bars' dates and its confidence. */
+function detections(file: string): string[] {
+  const run = patterns("scan", file, "--json");
+  expect(run.stderr).toBe("");
+  const day = (time: string) => (/^\d+$/.test(time) ? new Date(Number(time) * 1000).toISOString() : time);
+  return run.stdout
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const { pattern, start, end, detectedAt, confidence } = JSON.parse(line);
+      return [pattern, ...[start, end, detectedAt].map((t) => day(t).slice(0, 10)), confidence].join(" ");
+    });
+}
+
+const epochSeconds = (date: string, hour = 0) => Date.parse(`${date}T00:00:00Z`) / 1000 + hour * 3600;
+
+describe("vendor files that hold what the README promises", () => {
+  it(
+    "are read as the same bars in Yahoo's layout: Stooq, TradingView, blank lines, no final line break, huge volumes",
+    () => {
+      const expected = detections(write("canonical.csv", yahoo(BARS)));
+      expect(expected.length).toBeGreaterThan(5);
+      const row = (b: DailyBar, time: string, volume = b.volume) =>
+        [time, b.open, b.high, b.low, b.close, volume].join(",");
+      const files = {
+        "stooq.csv": `Date,Open,High,Low,Close,Volume\n${BARS.map((b) => row(b, b.date)).join("\n")}\n`,
+        "tv-epoch.csv": `time,open,high,low,close,Volume\n${BARS.map((b) => row(b, `${epochSeconds(b.date, 14)}`)).join("\n")}\n`,
+        "tv-offset.csv": `time,open,high,low,close,Volume\n${BARS.map((b) => row(b, `${b.date}T09:30:00-05:00`)).join("\n")}\n`,
+        "blank-lines.csv": `${yahoo(BARS).replaceAll("\n", "\r\n")}\r\n\r\n`,
+        "no-final-break.csv": yahoo(BARS).trimEnd(),
+        "huge-volumes.csv": `Date,Close,Volume\n${BARS.map((b) => `${b.date},${b.close},${b.volume}000000000000`).join("\n")}\n`,
+      };
+      for (const [name, text] of Object.entries(files))
+        expect(detections(write(name, text)), name).toEqual(expected);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("vendor files the CLI refuses, saying what to do", () => {
+  it(
+    "a file newest first (Alpha Vantage's CSV): the error says so and how to put it oldest first, in scan and stats",
+    () => {
+      const newest = [...BARS].reverse();
+      const alphaVantage = (end: string) =>
+        `timestamp,open,high,low,close,volume${end}${newest
+          .map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join(","))
+          .join(end)}${end}`;
+      // CRLF as the API sends it (the general reader), and LF (the column reader's, which hands it over).
+      for (const end of ["\r\n", "\n"]) {
+        const file = write("daily_IBM.csv", alphaVantage(end));
+        for (const command of ["scan", "stats"]) {
+          const run = patterns(command, file);
+          expect(run.status).toBe(2);
+          expect(run.stderr).toBe(
+            `patterns: ${file}: row 3: time "${newest[1]?.date}" is not after the previous bar's "${newest[0]?.date}": ` +
+              "the bars are newest first (each row's time is before the one above it); they must be oldest first: " +
+              "reverse the rows below the header (on Linux: (head -n 1 FILE; tail -n +2 FILE | tac) > oldest-first.csv)\n",
+          );
+        }
+      }
+      // The advice, run as written, gives the file the same bars in Yahoo's layout give.
+      const fixed = join(dir, "oldest-first.csv");
+      const file = write("daily_IBM.csv", alphaVantage("\r\n"));
+      const shell = spawnSync("bash", ["-c", '(head -n 1 "$0"; tail -n +2 "$0" | tac) > "$1"', file, fixed]);
+      expect(shell.status).toBe(0);
+      expect(detections(fixed)).toEqual(detections(write("canonical.csv", yahoo(BARS))));
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "a file with one bar out of order: named as before, without calling the file newest first",
+    () => {
+      const swapped = [BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[];
+      const run = patterns("scan", write("swapped.csv", yahoo(swapped)));
+      expect(run.stderr).toMatch(/row 4: time "[-\d]+" is not after the previous bar's "[-\d]+"\n$/);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
