@@ -15,6 +15,7 @@ import {
   symbolColumnOf,
   volumeProblem,
 } from "@stock-patterns/core";
+import { holdsValues, withoutHeader } from "./headerless";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
@@ -79,7 +80,8 @@ const QUOTED_CELLS = 100;
  * The columns of a header row and its Symbol column (-1 when none); a header without a time or Close
  * column, or with two columns of one name (Symbol's too), is refused with the separator its cells were
  * split at and the cells themselves: a wrong --delimiter (or a separator detected where the file meant
- * another) otherwise read as a file without those columns.
+ * another) otherwise read as a file without those columns. A first row of values is named as what it is: a
+ * file without a header (headerless.ts).
  */
 function headerColumns(values: string[], delimiter: string | undefined, text: string) {
   try {
@@ -90,7 +92,12 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
     const at = separator === "\t" ? "tab" : quotedText(separator);
     const how = delimiter === undefined ? "as detected among , ; and tab" : "as --delimiter asks";
     const cells = cutQuoted(values.map((value) => quotedText(value)).join(", "), QUOTED_CELLS);
-    throw new BarsError(`${error.reason} (its cells split at ${at}, ${how}: ${cells})`, 1);
+    const headerless = holdsValues(values) ? withoutHeader(values.length) : undefined;
+    const reason = headerless?.reason ?? error.reason;
+    throw new BarsError(
+      `${reason} (its cells split at ${at}, ${how}: ${cells})${headerless?.after ?? ""}`,
+      1,
+    );
   }
 }
 

@@ -54,7 +54,9 @@ const yahoo = (bars: readonly DailyBar[]) =>
 function detections(file: string): string[] {
   const run = patterns("scan", file, "--json");
   expect(run.stderr).toBe("");
-  const day = (time: string) => (/^\d+$/.test(time) ? new Date(Number(time) * 1000).toISOString() : time);
+  // Epoch seconds or milliseconds (docs/patterns.md: a number below 10^11 is seconds).
+  const day = (time: string) =>
+    /^\d+$/.test(time) ? new Date(Number(time) * (Number(time) < 1e11 ? 1000 : 1)).toISOString() : time;
   return run.stdout
     .trim()
     .split("\n")
@@ -127,6 +129,59 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       const swapped = [BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[];
       const run = patterns("scan", write("swapped.csv", yahoo(swapped)));
       expect(run.stderr).toMatch(/row 4: time "[-\d]+" is not after the previous bar's "[-\d]+"\n$/);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "a file without a header (Binance klines, MetaTrader 4's export): the error says so and what header to add",
+    () => {
+      const day = (b: DailyBar) => epochSeconds(b.date) * 1000;
+      const klines = BARS.map((b) =>
+        [
+          day(b),
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.volume,
+          day(b) + 86_399_999,
+          "1.5",
+          "100",
+          "0.7",
+          "0.8",
+          "0",
+        ].join(","),
+      ).join("\n");
+      const binance = write("BTCUSDT-1d-2020-04.csv", `${klines}\n`);
+      const metaTrader = write(
+        "EURUSD1440.csv",
+        `${BARS.map((b) => [b.date.replaceAll("-", "."), "00:00", b.open, b.high, b.low, b.close, "3635"].join(",")).join("\r\n")}\r\n`,
+      );
+      const first = (file: string) => readFileSync(file, "utf8").split(/\r?\n/)[0]?.split(",") ?? [];
+      for (const file of [binance, metaTrader]) {
+        const cells = first(file);
+        for (const command of ["scan", "stats"]) {
+          const run = patterns(command, file);
+          expect(run.status).toBe(2);
+          // The cells between, quoted as for any header refused, cut to a hundred characters.
+          const cut = run.stderr.indexOf(
+            ` (its cells split at ",", as detected among , ; and tab: "${cells[0]}", `,
+          );
+          expect(cut).toBeGreaterThan(0);
+          expect([run.stderr.slice(0, cut), run.stderr.slice(run.stderr.lastIndexOf(");"))]).toEqual([
+            `patterns: ${file}: row 1: the file has no header: this row holds values, not column names`,
+            `); add a first line naming its ${cells.length} columns, the time's Time (or Date) and the close's ` +
+              "Close, as Yahoo's Date,Open,High,Low,Close,Volume (a column of another name is passed over)\n",
+          ]);
+        }
+      }
+      // The header the message asks for, added to Binance's klines: the same bars as in Yahoo's layout.
+      const named = write(
+        "BTCUSDT-named.csv",
+        `Time,Open,High,Low,Close,Volume,Close time,Quote volume,Trades,Taker base,Taker quote,Ignore\n${klines}\n`,
+      );
+      expect(detections(named)).toEqual(detections(write("canonical.csv", yahoo(BARS))));
     },
     PROCESS_TIMEOUT,
   );
