@@ -88,7 +88,7 @@ describe("CSV bar files", () => {
       'row 3: time "2020-02-30" is not a date on the calendar',
     );
     expect(failure(() => read("Date,Close\n01/02/2020,1\n")).message).toBe(
-      'row 2: time "01/02/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)',
+      'row 2: time "01/02/2020" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format DD/MM/YYYY or MM/DD/YYYY reads it, whichever order the file writes)',
     );
     expect(failure(() => read("Date,Close\n0x10,1\n")).row).toBe(2);
     expect(failure(() => read("Time,Close\n2020-01-02T25:00,1\n")).message).toMatch(/not a time of day/);

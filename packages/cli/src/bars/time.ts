@@ -17,15 +17,16 @@ export const COMPACT_DATE_FORMAT = "YYYYMMDD";
 
 /**
  * The style of `text` when it is a strict time, or a sentence saying why it is not (core's timeStyle,
- * naming the option that reads other forms, and for eight digits that are a date, the format that does).
+ * ending with `otherForms`, the option that reads other forms, and for eight digits that are a date, the
+ * format that does).
  *
  * @example
  * timeStyle("2020-01-02") // "iso"
  * timeStyle("2020-02-30") // 'time "2020-02-30" is not a date on the calendar'
  * timeStyle("20200102") // 'time "20200102" is ambiguous: ... (--date-format YYYYMMDD reads it as a date)'
  */
-export function timeStyle(text: string): TimeStyle | string {
-  const style = coreTimeStyle(text, "--date-format reads others");
+export function timeStyle(text: string, otherForms = "--date-format reads others"): TimeStyle | string {
+  const style = coreTimeStyle(text, otherForms);
   if (style === "iso" || style === "epoch" || !ambiguousDate(text)) return style;
   return `${style} (--date-format ${COMPACT_DATE_FORMAT} reads it as a date)`;
 }

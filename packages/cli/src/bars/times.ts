@@ -2,6 +2,7 @@
 
 import { BarsError, quotedCell } from "@stock-patterns/core";
 import { shown } from "../shown";
+import { dateFormatHint } from "./date-format-hint";
 import { type DateFormat, type TimeStyle, timeStyle } from "./time";
 
 /** Checks (and, with a date format, rewrites to ISO 8601) one file's times, row by row. */
@@ -27,7 +28,8 @@ export class TimeReader {
       return iso;
     }
     const style = timeStyle(text);
-    if (style !== "iso" && style !== "epoch") throw new BarsError(style, row);
+    // A refused time's words name the --date-format that reads it, when its shape tells (worked out only then).
+    if (style !== "iso" && style !== "epoch") throw new BarsError(timeStyle(text, dateFormatHint(text)), row);
     this.style ??= style;
     if (style !== this.style) {
       throw new BarsError(

@@ -185,4 +185,53 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     },
     PROCESS_TIMEOUT,
   );
+  it(
+    "a time written another way (Excel, MetaTrader): the error names the --date-format that reads it, both orders when both do",
+    () => {
+      const refusal = (file: string, time: string, hint: string) =>
+        `patterns: ${file}: row 2: time "${time}" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (${hint})\n`;
+      const [year, month, day] = (BARS[0] as DailyBar).date.split("-");
+      // MetaTrader 4's export with the header the refusal of its headerless file asks for.
+      const mt4 = (b: DailyBar) => [
+        b.date.replaceAll("-", "."),
+        "00:00",
+        b.open,
+        b.high,
+        b.low,
+        b.close,
+        "3635",
+      ];
+      const metaTrader = write(
+        "EURUSD1440.csv",
+        `Date,Time,Open,High,Low,Close,Volume\r\n${BARS.map((b) => mt4(b).join(",")).join("\r\n")}\r\n`,
+      );
+      const excel = write(
+        "excel.csv",
+        `Date;Close\n${BARS.map((b) => `${b.date.split("-").reverse().join(".")};${b.close}`).join("\n")}\n`,
+      );
+      const us = write("us.csv", `Date,Close\n02/01/2020 16:00,3257.85\n`);
+      const cases = [
+        [metaTrader, `${year}.${month}.${day}`, "--date-format YYYY.MM.DD reads it", "YYYY.MM.DD"],
+        [excel, `${day}.${month}.${year}`, "--date-format DD.MM.YYYY reads it", "DD.MM.YYYY"],
+        [
+          us,
+          "02/01/2020 16:00",
+          "--date-format DD/MM/YYYY HH:mm or MM/DD/YYYY HH:mm reads it, whichever order the file writes",
+        ],
+        // A day or month without its leading zero: no format reads it, and none is named.
+        [write("short.csv", "Date,Close\n4/23/2019,2933.68\n"), "4/23/2019", "--date-format reads others"],
+      ] as const;
+      for (const [file, time, hint] of cases)
+        for (const command of ["scan", "stats"])
+          expect(patterns(command, file).stderr, `${command} ${file}`).toBe(refusal(file, time, hint));
+      // The format named reads each file as the same bars in Yahoo's layout.
+      const expected = detections(write("canonical.csv", yahoo(BARS)));
+      for (const [file, , , format] of cases.slice(0, 2)) {
+        const run = patterns("scan", file as string, "--json", "--date-format", format as string);
+        expect(run.stderr).toBe("");
+        expect(run.stdout.trim().split("\n").length).toBe(expected.length);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
 });

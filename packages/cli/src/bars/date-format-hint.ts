@@ -1,0 +1,42 @@
+// Which --date-format reads a time the strict rule refuses, when its shape tells: an Excel or MetaTrader
+// date (23.04.2019, 2019.04.23, 04/23/2019 with or without a time of day), so that the refusal names the
+// option's value rather than the option alone. Both day-first and month-first are named when both read the
+// cell: which one the file means is the user's to say, never guessed.
+
+import { listed } from "@stock-patterns/core";
+import { dateFormat } from "./time";
+
+/** A date of three fields between one mark, then perhaps a time of day: the shapes a hint is given for. */
+const DATE_SHAPE = /^(\d+)([./-])(\d+)\2(\d+)(?:([ T])\d\d:\d\d(:\d\d)?)?$/;
+
+/** The hint when no format fits the shape: the option alone. */
+const ANY_FORMAT = "--date-format reads others";
+
+/**
+ * The formats of --date-format that read `text` (day-first and month-first both when both do), as the words
+ * a refusal ends with; the option alone when none does.
+ *
+ * @example
+ * dateFormatHint("23.04.2019") // "--date-format DD.MM.YYYY reads it"
+ * dateFormatHint("02/01/2020") // "--date-format DD/MM/YYYY or MM/DD/YYYY reads it, whichever order the file writes"
+ */
+export function dateFormatHint(text: string): string {
+  const shape = DATE_SHAPE.exec(text);
+  if (shape === null) return ANY_FORMAT;
+  const [, first = "", mark = "", , last = "", between, seconds] = shape;
+  const time = between === undefined ? "" : `${between}HH:mm${seconds === undefined ? "" : ":ss"}`;
+  const orders =
+    first.length === 4
+      ? [["YYYY", "MM", "DD"]]
+      : last.length === 4
+        ? [
+            ["DD", "MM", "YYYY"],
+            ["MM", "DD", "YYYY"],
+          ]
+        : [];
+  const formats = orders
+    .map((order) => `${order.join(mark)}${time}`)
+    .filter((format) => dateFormat(format).toIso(text) !== undefined);
+  if (formats.length === 0) return ANY_FORMAT;
+  return `--date-format ${listed(formats, "or")} reads it${formats.length > 1 ? ", whichever order the file writes" : ""}`;
+}
