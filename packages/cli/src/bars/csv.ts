@@ -16,6 +16,7 @@ import {
   volumeProblem,
 } from "@stock-patterns/core";
 import { holdsValues, withoutHeader } from "./headerless";
+import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
@@ -24,8 +25,8 @@ import { TimeReader } from "./times";
 type FieldColumns = Record<NumericField, number>;
 
 /**
- * A numeric cell: undefined when empty or absent; throws naming the row when it is not a plain decimal, or
- * one the valid-bar rule refuses. The rule is checked here, where the cell is at hand, so that the refusal
+ * A numeric cell: undefined when empty or absent; throws naming the row when it is not a plain decimal
+ * (saying how to write one a spreadsheet wrote: numberHint), or one the valid-bar rule refuses. The rule is checked here, where the cell is at hand, so that the refusal
  * shows it as written: core's check of the bar (barProblem) shows the number read, "0" for a close of -0
  * and "Infinity" for 1e400.
  */
@@ -33,7 +34,10 @@ function numberCell(row: Row, index: number, field: NumericField, n: number): nu
   if (index < 0) return undefined;
   const value = row.decimal(index);
   if (value === undefined) return undefined;
-  if (Number.isNaN(value)) throw new BarsError(`${field} ${quotedCell(row.text(index))} is not a number`, n);
+  if (Number.isNaN(value)) {
+    const text = row.text(index);
+    throw new BarsError(`${field} ${quotedCell(text)} is not a number${numberHint(text)}`, n);
+  }
   const problem = field === "volume" ? volumeProblem(value) : priceProblem(value);
   // A plain decimal (decimalCell's rule): digits, a sign, a point, an exponent, nothing to quote.
   if (problem !== undefined) throw new BarsError(`${field} ${row.text(index)} ${problem}`, n);

@@ -234,4 +234,46 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     },
     PROCESS_TIMEOUT,
   );
+  it(
+    "a number written for a spreadsheet (decimal comma, thousands separators) or Yahoo's null: the error says what it holds and how to write it",
+    () => {
+      const cases = [
+        // Excel saved in a language that writes a decimal comma: a semicolon between cells.
+        [
+          "Date;Close\n2019-04-23;2933,68\n",
+          'close "2933,68" is not a number: it has a decimal comma, and numbers are read with a decimal point and no thousands separators, as 2933.68: save the file so',
+        ],
+        // Interactive Brokers or Bloomberg in English: thousands separators, each quoted cell whole.
+        [
+          'Date,Close,Volume\n2019-04-23,"2,933.68","3,635,030,000"\n',
+          'close "2,933.68" is not a number: it has thousands separators, and numbers are read with a decimal point and no thousands separators, as 2933.68: save the file so',
+        ],
+        [
+          'Date,Close,Volume\n2019-04-23,2933.68,"3,635,030,000"\n',
+          'volume "3,635,030,000" is not a number: it has thousands separators, and numbers are read with a decimal point and no thousands separators, as 3635030000: save the file so',
+        ],
+        // The same in a language that writes a decimal comma.
+        [
+          "Date;Close\n2019-04-23;2.933,68\n",
+          'close "2.933,68" is not a number: it has a decimal comma and thousands separators, and numbers are read with a decimal point and no thousands separators, as 2933.68: save the file so',
+        ],
+        // One comma before three digits: a decimal comma or a thousands separator, not told apart.
+        [
+          "Date;Close\n2019-04-23;2,933\n",
+          'close "2,933" is not a number: it has a decimal comma or a thousands separator, and numbers are read with a decimal point and no thousands separators, as 2.933 or 2933: save the file so',
+        ],
+        // Yahoo Finance's row for a day it has no prices for.
+        [
+          "Date,Open,High,Low,Close,Adj Close,Volume\n2019-04-23,null,null,null,null,null,null\n",
+          'close "null" is not a number: Yahoo Finance writes null on a day it has no prices for; such a row is no bar: delete it (grep -v null FILE > bars.csv)',
+        ],
+      ];
+      for (const [text, reason] of cases) {
+        const file = write("spreadsheet.csv", text as string);
+        for (const command of ["scan", "stats"])
+          expect(patterns(command, file).stderr, text).toBe(`patterns: ${file}: row 2: ${reason}\n`);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
 });
