@@ -98,11 +98,13 @@ describe("patterns scan", () => {
       ["object.json", JSON.stringify({ bars })],
       ["lines.json", bars.map((bar) => JSON.stringify(bar)).join("\n")],
     ];
+    // The object's key holding them is named.
+    const where = { "object.json": ': this object holds its bars under "bars": write that array alone' };
     for (const [file, text] of shapes)
       expect(await run(["scan", file], text), file).toEqual({
         status: 2,
         stdout: "",
-        stderr: `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines\n`,
+        stderr: `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines${where[file as keyof typeof where] ?? ""}\n`,
       });
   });
 

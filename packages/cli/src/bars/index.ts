@@ -9,6 +9,7 @@ import { readCsv } from "./csv";
 import { eachSymbolSeries } from "./gathered-rows";
 import { readJson } from "./json";
 import type { ReadOptions, Series } from "./series";
+import { wrappedBarsHint } from "./wrapped-bars";
 
 const BYTE_ORDER_MARK = 0xfeff;
 
@@ -46,10 +47,11 @@ export function readSeries(text: string, options: ReadOptions): Series[] {
   const body = text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
   const start = body.trimStart();
   if (start.startsWith("[")) return readJson(body, options);
-  // No CSV header starts so: read as CSV, an object or JSON Lines got Papa Parse's words on its quotes.
+  // No CSV header starts so: read as CSV, an object or JSON Lines got Papa Parse's words on its quotes. An
+  // object that holds its bars under a key (Polygon's aggregates) is told where they are (wrappedBarsHint).
   if (start.startsWith("{"))
     throw new BarsError(
-      'JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines',
+      `JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines${wrappedBarsHint(body)}`,
       1,
     );
   return readCsv(body, options);

@@ -276,4 +276,51 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     },
     PROCESS_TIMEOUT,
   );
+  it(
+    "Polygon's aggregates, an object holding its bars under results: the error says where they are and the jq that writes them as bars",
+    () => {
+      const results = BARS.map((b) => ({
+        v: Number(b.volume),
+        vw: Number(b.close),
+        o: Number(b.open),
+        c: Number(b.close),
+        h: Number(b.high),
+        l: Number(b.low),
+        t: (epochSeconds(b.date) + 4 * 3600) * 1000,
+        n: 1000,
+      }));
+      const count = results.length;
+      const response = {
+        ticker: "SPY",
+        queryCount: count,
+        resultsCount: count,
+        adjusted: true,
+        results,
+        status: "OK",
+        request_id: "6a7e466379af0a71039d60cc78e72282",
+        count,
+      };
+      const file = write("SPY.json", JSON.stringify(response));
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), ` +
+            `not an object or JSON Lines: this object holds its bars under "results", as Polygon's aggregates do: ` +
+            "write them as an array alone, with the keys the CLI reads, as " +
+            "jq '[.results[] | {time: .t, open: .o, high: .h, low: .l, close: .c, volume: .v}]' FILE > bars.json does\n",
+        );
+      // What that jq filter writes (mapped here as jq maps it): the same bars as in Yahoo's layout.
+      const bars = results.map(({ t, o, h, l, c, v }) => ({
+        time: t,
+        open: o,
+        high: h,
+        low: l,
+        close: c,
+        volume: v,
+      }));
+      expect(detections(write("SPY-bars.json", JSON.stringify(bars)))).toEqual(
+        detections(write("canonical.csv", yahoo(BARS))),
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
 });

@@ -1,0 +1,56 @@
+// A JSON object that holds its bars under one of its keys, as Polygon's (now Massive's) aggregates do
+// ({"ticker": "SPY", "results": [{"t": 1704171600000, "o": ..., "c": ...}], ...}): its refusal names the key
+// and how to write the bars as the array of bars the CLI reads, rather than only what it reads.
+
+import { quotedCell } from "@stock-patterns/core";
+
+/** Polygon's one-letter key of each field of an aggregate bar, by the key the CLI reads it by. */
+const POLYGON_KEYS = [
+  ["time", "t"],
+  ["open", "o"],
+  ["high", "h"],
+  ["low", "l"],
+  ["close", "c"],
+  ["volume", "v"],
+] as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A jq path to `key`: `.results`, or `.["bar list"]` for a key that is no identifier. */
+const jqPath = (key: string) =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `.[${JSON.stringify(key)}]`;
+
+/**
+ * What the refusal of JSON `text` that is an object adds when one of its keys holds an array of objects:
+ * the key, and for Polygon's keys (t and c at least) the jq command that writes them as bars; "" when the
+ * text is no such object (JSON Lines, an object of no array).
+ *
+ * @example
+ * wrappedBarsHint('{"results":[{"t":1704171600000,"c":472.65}]}')
+ * // ': this object holds its bars under "results", as Polygon\'s aggregates do: ... jq \'[.results[] | {time: .t, close: .c}]\' FILE > bars.json'
+ */
+export function wrappedBarsHint(text: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "";
+  }
+  if (!isRecord(value)) return "";
+  const held = Object.entries(value).find(
+    ([, items]) => Array.isArray(items) && items.length > 0 && items.every(isRecord),
+  );
+  if (held === undefined) return "";
+  const [key, items] = held as [string, Record<string, unknown>[]];
+  const under = `: this object holds its bars under ${quotedCell(key)}`;
+  const [first = {}] = items;
+  const keys = POLYGON_KEYS.filter(([, letter]) => letter in first);
+  if (!keys.some(([name]) => name === "time") || !keys.some(([name]) => name === "close"))
+    return `${under}: write that array alone`;
+  const fields = keys.map(([name, letter]) => `${name}: .${letter}`).join(", ");
+  return (
+    `${under}, as Polygon's aggregates do: write them as an array alone, with the keys the CLI reads, as ` +
+    `jq '[${jqPath(key)}[] | {${fields}}]' FILE > bars.json does`
+  );
+}
