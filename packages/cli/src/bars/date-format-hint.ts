@@ -1,13 +1,20 @@
 // Which --date-format reads a time the strict rule refuses, when its shape tells: an Excel or MetaTrader
 // date (23.04.2019, 2019.04.23, 04/23/2019 with or without a time of day), so that the refusal names the
-// option's value rather than the option alone. Both day-first and month-first are named when both read the
-// cell: which one the file means is the user's to say, never guessed.
+// option's value rather than the option alone; and for epoch microseconds, which none reads, what to do.
+// Both day-first and month-first are named when both read the cell: which one the file means is the
+// user's to say, never guessed.
 
 import { listed } from "@stock-patterns/core";
 import { dateFormat } from "./time";
 
 /** A date of three fields between one mark, then perhaps a time of day: the shapes a hint is given for. */
 const DATE_SHAPE = /^(\d+)([./-])(\d+)\2(\d+)(?:([ T])\d\d:\d\d(:\d\d)?)?$/;
+
+/** Epoch microseconds of the years 2001 to 2286: 16 digits, as Binance writes its spot data from 2025. */
+const MICROSECONDS = /^[1-9]\d{15}$/;
+const MICROSECONDS_HINT =
+  "16 digits: epoch microseconds, as Binance writes its spot data from 2025, which no --date-format reads: " +
+  "write them as milliseconds, without their last three digits";
 
 /** The hint when no format fits the shape: the option alone. */
 const ANY_FORMAT = "--date-format reads others";
@@ -19,8 +26,10 @@ const ANY_FORMAT = "--date-format reads others";
  * @example
  * dateFormatHint("23.04.2019") // "--date-format DD.MM.YYYY reads it"
  * dateFormatHint("02/01/2020") // "--date-format DD/MM/YYYY or MM/DD/YYYY reads it, whichever order the file writes"
+ * dateFormatHint("1735689600000000") // "16 digits: epoch microseconds, ... write them as milliseconds, ..."
  */
 export function dateFormatHint(text: string): string {
+  if (MICROSECONDS.test(text)) return MICROSECONDS_HINT;
   const shape = DATE_SHAPE.exec(text);
   if (shape === null) return ANY_FORMAT;
   const [, first = "", mark = "", , last = "", between, seconds] = shape;

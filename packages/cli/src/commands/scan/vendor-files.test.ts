@@ -323,4 +323,42 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     },
     PROCESS_TIMEOUT,
   );
+  it(
+    "epoch microseconds (Binance's spot klines from 2025): the error says what the digits are and how to write them",
+    () => {
+      const header =
+        "Time,Open,High,Low,Close,Volume,Close time,Quote volume,Trades,Taker base,Taker quote,Ignore";
+      const klines = (scale: number) =>
+        `${header}\n${BARS.map((b) => {
+          const open = epochSeconds(b.date) * scale;
+          return [
+            open,
+            b.open,
+            b.high,
+            b.low,
+            b.close,
+            b.volume,
+            open + scale * 86_400 - 1,
+            "1.5",
+            "100",
+            "0.7",
+            "0.8",
+            "0",
+          ].join(",");
+        }).join("\n")}\n`;
+      const file = write("BTCUSDT-1d-2025-01.csv", klines(1_000_000));
+      const first = epochSeconds((BARS[0] as DailyBar).date) * 1_000_000;
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 2: time "${first}" is not an ISO 8601 date or datetime, nor epoch seconds or ` +
+            "milliseconds (16 digits: epoch microseconds, as Binance writes its spot data from 2025, which no " +
+            "--date-format reads: write them as milliseconds, without their last three digits)\n",
+        );
+      // The same times as milliseconds: the same bars as in Yahoo's layout.
+      expect(detections(write("BTCUSDT-ms.csv", klines(1000)))).toEqual(
+        detections(write("canonical.csv", yahoo(BARS))),
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
 });
