@@ -1,6 +1,7 @@
 // What a cell that is not a plain decimal holds when a spreadsheet or a vendor wrote it so (a decimal comma,
-// thousands separators, Yahoo Finance's null), so that its refusal says how to write it: numbers are read
-// as plain decimals only (docs/cli.md "Input"), none is rewritten.
+// thousands separators, Yahoo Finance's null), or a header added with LF above CR LF lines left a carriage
+// return in it, so that its refusal says how to write it: numbers are read as plain decimals only
+// (docs/cli.md "Input"), none is rewritten.
 
 /** One comma before three digits: 2,933 is 2.933 with a decimal comma, 2933 with a thousands separator. */
 const COMMA_EITHER = /^[+-]?\d{1,3},\d{3}$/;
@@ -26,6 +27,9 @@ const respelled = (holds: string, plain: string) =>
  * numberHint("x") // ""
  */
 export function numberHint(cell: string): string {
+  // Papa Parse ends lines where the first line ends: LF alone leaves a CR LF line's CR in its last cell.
+  if (cell.endsWith("\r"))
+    return ": it ends with a carriage return: its line ends in CR LF where the file's first line ends in LF alone; give every line one ending (dos2unix FILE)";
   if (cell === "null")
     return ": Yahoo Finance writes null on a day it has no prices for; such a row is no bar: delete it (grep -v null FILE > bars.csv)";
   if (COMMA_EITHER.test(cell))

@@ -361,4 +361,21 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     },
     PROCESS_TIMEOUT,
   );
+  it(
+    "a header added with LF above CR LF rows (as echo adds one to MetaTrader's export): the error names the mixed line ends",
+    () => {
+      const rows = BARS.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join(",")).join("\r\n");
+      const file = write("mixed.csv", `Date,Open,High,Low,Close,Volume\n${rows}\r\n`);
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 2: volume "${(BARS[0] as DailyBar).volume}\\r" is not a number: it ends with a ` +
+            "carriage return: its line ends in CR LF where the file's first line ends in LF alone; give every line " +
+            "one ending (dos2unix FILE)\n",
+        );
+      // Every line in CR LF: the same bars as in Yahoo's layout.
+      const crlf = write("crlf.csv", `Date,Open,High,Low,Close,Volume\r\n${rows}\r\n`);
+      expect(detections(crlf)).toEqual(detections(write("canonical.csv", yahoo(BARS))));
+    },
+    PROCESS_TIMEOUT,
+  );
 });
