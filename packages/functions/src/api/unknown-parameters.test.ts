@@ -1,7 +1,7 @@
 // The message of a query parameter a route does not take: its name as the caller can see it.
 
 import { describe, expect, it } from "vitest";
-import { unknownParameter } from "./unknown-parameters";
+import { namelessPairs, unknownParameter } from "./unknown-parameters";
 
 const TAKEN = ["status", "symbol"];
 
@@ -27,5 +27,15 @@ describe("unknownParameter", () => {
         `${shown} is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)`,
       );
     }
+  });
+});
+
+describe("namelessPairs", () => {
+  it("finds each pair with nothing before its =, and passes over empty stretches of the query", () => {
+    const at = (query: string) => namelessPairs(`https://api.example.com/alerts${query}`);
+    expect(at("?=1&symbol=SPX&")).toEqual(["=1"]);
+    expect(at("?=&=x=y&%3D=1")).toEqual(["=", "=x=y"]);
+    for (const query of ["", "?", "?&&", "?status=QUEUED&", "?a&b=", "?%3D=1"])
+      expect(at(query), query).toEqual([]);
   });
 });

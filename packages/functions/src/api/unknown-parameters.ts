@@ -41,6 +41,9 @@ export function nearMiss(name: string, taken: readonly string[]): string | undef
   return best?.name;
 }
 
+/** The parameters a route takes, in words: "none", or listed. */
+const takes = (taken: readonly string[]) => (taken.length === 0 ? "none" : listed(taken));
+
 /**
  * Why the query parameter `name` is refused on `operation` (`GET /alerts`), which takes `taken`.
  *
@@ -54,9 +57,6 @@ export function unknownParameter(name: string, operation: string, taken: readonl
   const meant = nearMiss(name, taken);
   return `${shown(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${meant ? ` (did you mean ${meant}?)` : ""}`;
 }
-
-/** The parameters a route takes, in words: "none", or listed. */
-const takes = (taken: readonly string[]) => (taken.length === 0 ? "none" : listed(taken));
 
 /**
  * The pairs of `url`'s query that have no name (`=x`, `=`), as sent. An empty stretch of the query (a bare
