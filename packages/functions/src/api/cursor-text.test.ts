@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { putAlertIfNew } from "#alerts";
 import { savePatterns } from "#analysis";
 import { createApproval } from "#approvals";
+import { dbotDetection } from "#test/detections";
 import { queuedAlert, storedApproval } from "#test/fixtures";
 import { call } from "#test/http";
 import { watchTableCalls } from "#test/table-calls";
@@ -37,25 +38,12 @@ watchTableCalls(["Alerts", "TradingPatterns", "ApprovalTracking"], (command, tab
 
 beforeAll(async () => {
   for (let i = 0; i < 2; i++) await putAlertIfNew(queuedAlert({ symbol: SYMBOL }));
-  const detection = (detectedAt: string) => ({
-    pattern: "DBOT" as const,
-    start: "2024-02-01",
-    end: "2024-02-20",
-    detectedAt,
-    extrema: [],
-    confidence: 82,
-    outcome: {
-      ceiling: 110,
-      floor: 90,
-      status: "open" as const,
-      breakout: null,
-      target: null,
-      resolvedAt: null,
-      returns: {},
-    },
-    outcomeAsOf: `${detectedAt}T00:00:00.000Z`,
-  });
-  await savePatterns(SYMBOL, "1d", [detection("2024-03-01"), detection("2024-03-02")], "stream");
+  await savePatterns(
+    SYMBOL,
+    "1d",
+    [dbotDetection({}, "2024-03-01"), dbotDetection({}, "2024-03-02")],
+    "stream",
+  );
   const now = Date.now();
   for (const [n, status] of [
     [1, "PENDING"],
