@@ -92,7 +92,8 @@ describe("docs/capacity.md's Lambda GB-seconds", () => {
     expectRounded(fromDollars, (before ?? 0) * 1e6 * gbSecondPrice, `dollars a million at ${former} MB`);
     expectRounded(toDollars, (now ?? 0) * 1e6 * gbSecondPrice, `dollars a million at ${memory} MB`);
 
-    // GET /stats?asOf= pooled over the model's series: CPU-bound, its seconds as infra/api.test.ts works them.
+    // GET /stats?asOf= pooled over the model's series: CPU-bound, its seconds as infra/api-stage.test.ts
+    // works them.
     const [pooled, pooledDollars] = figures(
       /A pooled answer at 8,000 series is about ([\d.]+) GB-s \(\$([\d.]+)\)/,
     );

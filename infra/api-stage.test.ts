@@ -1,0 +1,108 @@
+// The REST API's stage: throttling that fits the PatternDetector's reserved executions, an analysis within
+// the API's 29 s, the Api's CPU for GET /stats?asOf=, and redeploys on any definition change.
+
+import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
+import { describe, expect, inject, it } from "vitest";
+import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
+import { ANALYSIS_TASK_SECONDS, cpuShare, MODEL_SERIES, STATS_AS_OF_CPU_MS_PER_SERIES } from "./capacity";
+
+const graph: SynthGraph = inject("production");
+
+describe("stage", () => {
+  const stage = resource(graph, "aws:apigateway/stage:Stage", "TradingApiStage").inputs;
+
+  it("throttles every method at 1000 requests/s with bursts of 2000", () => {
+    const settings = resource(
+      graph,
+      "aws:apigateway/methodSettings:MethodSettings",
+      "TradingApiStageThrottling",
+    );
+    expect(settings.inputs).toMatchObject({
+      stageName: stage.stageName,
+      methodPath: "*/*",
+      settings: { throttlingRateLimit: 1000, throttlingBurstLimit: 2000 },
+    });
+  });
+
+  it("throttles POST /patterns so its analyses fit the PatternDetector's reserved executions", () => {
+    const analysis = resource(
+      graph,
+      "aws:apigateway/methodSettings:MethodSettings",
+      "TradingApiAnalysisThrottling",
+    ).inputs as {
+      methodPath: string;
+      stageName: string;
+      settings: { throttlingRateLimit: number; throttlingBurstLimit: number };
+    };
+    expect(analysis).toMatchObject({ methodPath: "patterns/POST", stageName: stage.stageName });
+    const reserved = Number(
+      resource(graph, "aws:lambda/function:Function", "PatternDetectorFunction").inputs
+        .reservedConcurrentExecutions,
+    );
+    // Read the work per analysis off the deployed definition: its tasks on the way to an answer, and
+    // how many of them run at once.
+    const definition = JSON.parse(
+      String(
+        resource(graph, "aws:sfn/stateMachine:StateMachine", "PatternAnalysisWorkflow").inputs.definition,
+      ),
+    ) as {
+      States: Record<string, { Type: string; Branches?: { States: Record<string, { Type: string }> }[] }>;
+    };
+    const states = Object.entries(definition.States);
+    const parallel = states.find(([, s]) => s.Type === "Parallel")?.[1].Branches ?? [];
+    const tasks =
+      states.filter(([name, s]) => s.Type === "Task" && name !== "ManualReview").length +
+      parallel.flatMap((b) => Object.values(b.States)).filter((s) => s.Type === "Task").length;
+    expect([reserved, tasks, parallel.length]).toEqual([50, 6, 3]);
+    expect(analysis.settings.throttlingRateLimit * tasks * ANALYSIS_TASK_SECONDS).toBeLessThanOrEqual(
+      reserved,
+    );
+    expect(analysis.settings.throttlingBurstLimit * parallel.length).toBeLessThanOrEqual(reserved);
+    expect(analysis.settings.throttlingRateLimit).toBeGreaterThan(0);
+  });
+
+  it("ends an analysis before the API's 29 s, so callers get its outcome and no execution outlives them", () => {
+    const definition = JSON.parse(
+      String(
+        resource(graph, "aws:sfn/stateMachine:StateMachine", "PatternAnalysisWorkflow").inputs.definition,
+      ),
+    ) as { TimeoutSeconds: number };
+    const apiTimeout = Number(resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs.timeout);
+    expect(apiTimeout).toBe(29);
+    expect(definition.TimeoutSeconds).toBeLessThan(apiTimeout);
+  });
+
+  it("gives the Api the CPU to pool GET /stats?asOf= over the model's 8,000 series in half its 29 s", () => {
+    // One Query a listed series, CPU-bound on the SDK's work: at 512 MB (0.29 vCPU) 8,000 series need
+    // about 44 s of the function's time (the bench's CPU over the share), past API Gateway's 29 s: a 504.
+    const { memorySize, timeout } = resource(graph, "aws:lambda/function:Function", "ApiFunction").inputs;
+    const seconds = (MODEL_SERIES * STATS_AS_OF_CPU_MS_PER_SERIES) / 1000 / cpuShare(Number(memorySize));
+    expect(Number(timeout)).toBe(FUNCTION_TIMEOUT_SECONDS.Api);
+    expect(seconds).toBeLessThanOrEqual(FUNCTION_TIMEOUT_SECONDS.Api / 2);
+  });
+
+  it("is the one stage, traced, with no API Gateway canary (CodeDeploy releases the code behind it)", () => {
+    expect(ofType(graph, "aws:apigateway/stage:Stage").map((s) => s.name)).toEqual(["TradingApiStage"]);
+    expect(stage).toMatchObject({ stageName: "v1", xrayTracingEnabled: true });
+    expect(stage.canarySettings).toBeUndefined();
+    expect(Object.keys(graph.outputs)).not.toContain("CanaryApiUrl");
+  });
+
+  it("redeploys when anything in the API's definition changes, not only the route list", () => {
+    const deployment = resource(graph, "aws:apigateway/deployment:Deployment", "TradingApiDeployment");
+    const parts = graph.resources.filter((r) => r.type in DEFINITION_FIELDS);
+    // Every resource, method, integration, model and validator of the API counts towards the trigger.
+    expect(new Set(parts.map((p) => p.type))).toEqual(new Set(Object.keys(DEFINITION_FIELDS)));
+    const trigger = (deployment.inputs.triggers as { definition: string }).definition;
+    expect(trigger).toBe(definitionFingerprint(parts));
+    // A changed integration (here: its target) gives another fingerprint, so another deployment.
+    const moved = parts.map((p) =>
+      p.type === "aws:apigateway/integration:Integration"
+        ? { ...p, inputs: { ...p.inputs, uri: "other" } }
+        : p,
+    );
+    expect(definitionFingerprint(moved)).not.toBe(trigger);
+    expect(stage.deployment).toBe(`${deployment.name}-id`);
+  });
+});
