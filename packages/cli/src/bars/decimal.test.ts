@@ -15,13 +15,12 @@ describe("plain decimals read from the text", () => {
     );
   });
 
-  it("refuse a long cell that is not a number in time linear in its length", () => {
+  it("refuse a long cell that is not a number", () => {
     // A stray quote or a missing line break makes cells of megabytes: 100,000 digits and an x took 28 s
     // when the rule backtracked over every split of the digits (10 s for 60,000), so it grew as the square.
-    const cell = "9".repeat(100_000).concat("x");
-    const started = performance.now();
+    // At 300,000 such a rule would take minutes, past the project's test timeout; no clock is read here.
+    const cell = "9".repeat(300_000).concat("x");
     expect(decimalCell(cell)).toBeNaN();
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("take the plain decimals they took before the rule was made linear", () => {
