@@ -73,15 +73,13 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   schema: Schema,
 ) {
   const checked = validator(target, schema, (result, c) => {
-    const route = target === "query" ? queryRoute(c, schema) : undefined;
     // Hono drops a pair with no name before the schema sees the query: it is found in the URL.
+    const pairs = target === "query" ? namelessPairs(c.req.url) : [];
+    if (result.success && pairs.length === 0) return;
+    const route = target === "query" ? queryRoute(c, schema) : undefined;
     const nameless: ValidationIssue[] = route
-      ? namelessPairs(c.req.url).map((pair) => ({
-          path: [],
-          message: namelessParameter(pair, route.operation, route.taken),
-        }))
+      ? pairs.map((pair) => ({ path: [], message: namelessParameter(pair, route.operation, route.taken) }))
       : [];
-    if (result.success && nameless.length === 0) return;
     const issues = result.success ? [] : route ? plainly(result.data, result.error, route) : result.error;
     throw validationProblem(WHERE[target], [...issues, ...nameless]);
   });
