@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       "packages/core/vitest.config.ts",
+      "packages/core/vitest.mocked.config.ts",
       { test: { name: "web-unit", root: "packages/web", include: ["src/**/*.test.{ts,tsx}"] } },
       {
         test: {
