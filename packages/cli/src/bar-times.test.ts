@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { minuteBarCsv } from "../bench/files";
-import { PATTERNS_BIN as bin } from "../test/bin";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
 import { timeStyle } from "./bars/time";
-import { csv, inTempDir, PROCESS_TIMEOUT, scanned } from "./command-runs";
+import { csv, inTempDir, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it(

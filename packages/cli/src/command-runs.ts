@@ -6,14 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PATTERNS_BIN as bin } from "../test/bin";
+
 import { runPatterns } from "../test/run";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 
 /** The planted head-and-shoulders series as a Date,Close CSV: one HS detection in 38 bars. */
 export const csv = plantedCsv(HS_PIVOTS);
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-export const PROCESS_TIMEOUT = 60_000;
 
 /**
  * Runs `test` in a new temporary folder, removed after it whatever happens.

@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { PATTERNS_BIN as bin } from "../test/bin";
-import { inTempDir, PROCESS_TIMEOUT, scanned } from "./command-runs";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
+import { inTempDir, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it(

@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PATTERNS_BIN as bin } from "../test/bin";
-import { csv, inTempDir, PROCESS_TIMEOUT, scanned } from "./command-runs";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
+import { csv, inTempDir, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it(

@@ -10,10 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeUniverse } from "../bench/files";
-import { PATTERNS_BIN } from "../test/bin";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 120_000;
+import { LONG_PROCESS_TIMEOUT, PATTERNS_BIN } from "../test/bin";
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-interrupted-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,7 +111,7 @@ describe("patterns scan interrupted while it writes to a pipe", () => {
       const theirs = lines.filter((line, i) => (csv && i === 0) || symbolOf(line) < member(done));
       expect(run.stdout).toBe(`${theirs.join("\n")}\n`);
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 
@@ -131,7 +128,7 @@ describe("patterns scan interrupted while it writes its table", () => {
       expect(run.stderr).toBe(`patterns: interrupted by SIGINT: ${FILES} of ${FILES} files scanned\n`);
       expect(run.stdout).toBe(table);
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 
@@ -173,7 +170,7 @@ describe("a bash script interrupted by Ctrl-C while patterns runs in it", () => 
       expect(end).toEqual([null, "SIGINT"]);
       expect(stdout.slice(stdout.lastIndexOf("\n") + 1)).toBe("");
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 
@@ -201,7 +198,7 @@ describe("patterns stats interrupted", () => {
       expect(done).toBeLessThan(61);
       expect(readFileSync(out, "utf8")).toBe("");
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 
@@ -242,6 +239,6 @@ describe("patterns scan interrupted while it waits for standard input", () => {
       expect(stderr).toBe("patterns: interrupted by SIGINT while reading standard input\n");
       child.stdin.end();
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });

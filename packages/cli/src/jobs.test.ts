@@ -4,8 +4,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
+import { PROCESS_TIMEOUT } from "../test/bin";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
-import { inTempDir, PROCESS_TIMEOUT, scanned } from "./command-runs";
+import { inTempDir, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it(

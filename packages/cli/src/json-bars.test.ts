@@ -6,9 +6,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
-import { PATTERNS_BIN as bin } from "../test/bin";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
 import { HS_PIVOTS } from "../test/series";
-import { csv, inTempDir, PROCESS_TIMEOUT, run, scanned } from "./command-runs";
+import { csv, inTempDir, run, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it("reads a JSON array of bars too", async () => {

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { inTempDir, PROCESS_TIMEOUT, run, scanned } from "./command-runs";
+import { PROCESS_TIMEOUT } from "../test/bin";
+import { inTempDir, run, scanned } from "./command-runs";
 
 describe("patterns scan", () => {
   it("prints each line of a long file's symbols once, when the writes of its lines are not known done", async () => {

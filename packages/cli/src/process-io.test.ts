@@ -6,8 +6,8 @@ import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { PATTERNS_BIN as bin } from "../test/bin";
-import { csv, inTempDir, PROCESS_TIMEOUT, run } from "./command-runs";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
+import { csv, inTempDir, run } from "./command-runs";
 
 describe("patterns scan", () => {
   it(

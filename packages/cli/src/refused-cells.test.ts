@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PATTERNS_BIN as bin } from "../test/bin";
-import { csv, inTempDir, PROCESS_TIMEOUT, run } from "./command-runs";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
+import { csv, inTempDir, run } from "./command-runs";
 
 describe("patterns scan", () => {
   it("answers bad input with one line on stderr and status 2", async () => {

@@ -7,11 +7,8 @@ import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN_ENTRY, CLI_DIR as cli } from "../test/bin";
+import { BIN_ENTRY, CLI_DIR as cli, PROCESS_TIMEOUT } from "../test/bin";
 import { SPX_FILE } from "../test/run";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 /** Copies of the installed command's files: `bare` holds the bin entry only, `full` dist/ as well. */
 const bare = mkdtempSync(join(tmpdir(), "patterns-bare-"));

@@ -6,11 +6,8 @@ import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../test/bin";
 import { SPX_FILE } from "../test/run";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-stderr-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

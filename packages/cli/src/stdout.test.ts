@@ -9,10 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { PATTERNS_BIN } from "../test/bin";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../test/bin";
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-stdout-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -20,3 +20,9 @@ export const BIN_ENTRY: string = JSON.parse(
 
 /** The command's entry, absolute. */
 export const PATTERNS_BIN = join(CLI_DIR, BIN_ENTRY);
+
+/** A test that starts `patterns` processes: seconds each when other sessions load the shared cores. */
+export const PROCESS_TIMEOUT = 60_000;
+
+/** A test that starts several `patterns` processes one after another, or runs one over a long input. */
+export const LONG_PROCESS_TIMEOUT = 2 * PROCESS_TIMEOUT;

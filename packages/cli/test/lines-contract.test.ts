@@ -16,11 +16,8 @@ import {
 } from "@stock-patterns/core/contracts";
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "./bin";
+import { LONG_PROCESS_TIMEOUT, PATTERNS_BIN } from "./bin";
 import { SPX_FILE } from "./run";
-
-/** Runs of several `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 120_000;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const validators = {
@@ -120,7 +117,7 @@ describe("patterns scan's JSON lines", () => {
       expect(days.length * piped.length).toBeGreaterThan(0);
       expect(misses("scan", [...plain, ...followed, ...days, ...piped])).toEqual({});
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 
   it("would refuse a field the schemas do not name, at the top or in the outcome", () => {
@@ -177,7 +174,7 @@ describe("patterns scan's CSV", () => {
         expect(differing).toEqual([]);
       }
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 
@@ -194,7 +191,7 @@ describe("patterns stats' JSON lines", () => {
       expect(misses("stats", [...one, ...pooled, ...then, ...few])).toEqual({});
       expect(Object.keys(misses("stats", [{ ...one[0], symbol: "SPX" }]))).toHaveLength(1);
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });
 

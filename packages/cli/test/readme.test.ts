@@ -6,13 +6,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "./bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "./bin";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
 const cliPage = readFileSync(new URL("docs/cli.md", `file://${ROOT}`), "utf8");
-/** Examples that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 /** The README's section on the engine and the CLI, from its heading to the next. */
 function cliSection(): string {

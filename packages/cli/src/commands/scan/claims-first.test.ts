@@ -8,10 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv, writeLongUniverse } from "../../../bench/files";
-import { PATTERNS_BIN } from "../../../test/bin";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 120_000;
+import { LONG_PROCESS_TIMEOUT, PATTERNS_BIN } from "../../../test/bin";
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-claims-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,7 +64,7 @@ describe("a symbol given twice, found in a Symbol column", () => {
         });
       }
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 
   it(
@@ -97,6 +94,6 @@ describe("a symbol given twice, found in a Symbol column", () => {
         }
       }
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });

@@ -8,15 +8,12 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { capturedOutput } from "../../../test/run";
 import type { CliIo } from "../../io";
 import { runCli } from "../../run";
 import { PART_BYTES } from "./parts";
 import { inThread } from "./runner";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-jobs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

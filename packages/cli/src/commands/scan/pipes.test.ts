@@ -7,12 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
-import { PATTERNS_BIN as bin } from "../../../test/bin";
+import { PATTERNS_BIN as bin, LONG_PROCESS_TIMEOUT } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
 import { PART_BYTES } from "./parts";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 120_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-pipes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +69,6 @@ describe("patterns scan and stats on a FILE that is a pipe", () => {
         stdout: patterns(["stats", "--json", "--jobs", "2"], several, false).stdout,
       });
     },
-    PROCESS_TIMEOUT,
+    LONG_PROCESS_TIMEOUT,
   );
 });

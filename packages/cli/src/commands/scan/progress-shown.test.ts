@@ -9,11 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
 
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 /**
  * How long standard input stays open before the bars come: past Progress's one second from the scan's
  * start even when Node takes a second and a half to start on a loaded machine.

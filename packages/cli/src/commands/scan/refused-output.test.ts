@@ -7,11 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { outputHeader } from "./output";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-refused-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

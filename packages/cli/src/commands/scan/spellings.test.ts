@@ -9,12 +9,9 @@ import { join } from "node:path";
 import { storedSymbol } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { asJsonBars, barCsv, writtenByR } from "../../../bench/files";
-import { PATTERNS_BIN as bin } from "../../../test/bin";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
 import { PART_BYTES } from "./parts";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-spellings-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,13 +10,10 @@ import { symbolSchema } from "@stock-patterns/core/contracts";
 import { afterAll, describe, expect, it } from "vitest";
 import { plantedBars } from "../../../../core/test/planted";
 import { writeLongUniverse } from "../../../bench/files";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { runPatterns } from "../../../test/run";
 import { HS_PIVOTS, IHS_PIVOTS, plantedCsv } from "../../../test/series";
 import { PART_BYTES } from "./parts";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-case-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

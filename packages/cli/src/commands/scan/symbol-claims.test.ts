@@ -8,11 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv, writeLongUniverse } from "../../../bench/files";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { PART_BYTES } from "./parts";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-claims-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,11 +11,8 @@ import { join } from "node:path";
 import { SYMBOL_RULE } from "@stock-patterns/core";
 import { symbolSchema } from "@stock-patterns/core/contracts";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN } from "../../../test/bin";
+import { PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { HS_PIVOTS, plantedCsv } from "../../../test/series";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-unseen-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,11 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN as bin } from "../../../test/bin";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
-
-/** Tests that start `patterns` processes: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), "patterns-vendors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barCsv, minuteBarCsv, writeLongUniverse } from "../../../bench/files";
-import { CLI_DIR, PATTERNS_BIN } from "../../../test/bin";
+import { CLI_DIR, PATTERNS_BIN, PROCESS_TIMEOUT } from "../../../test/bin";
 import { runPatterns } from "../../../test/run";
 import { withFileSource } from "../../file-source";
 import type { CliIo } from "../../io";
@@ -19,8 +19,6 @@ import { PART_BYTES } from "../scan/parts";
 import { bySymbol } from "../scan/symbol-rows";
 import { type CountedResult, type CountSettings, countedFile, countedRows } from "./counted-file";
 
-/** Tests that start `patterns` processes or threads: seconds each when other sessions load the shared cores. */
-const PROCESS_TIMEOUT = 60_000;
 const WORKER = join(CLI_DIR, "dist/worker.cjs");
 
 const dir = mkdtempSync(join(tmpdir(), "stats-threads-"));
