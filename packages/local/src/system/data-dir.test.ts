@@ -1,6 +1,7 @@
 // --data-dir: tables, stream position, API keys and the log of what was set aside survive a restart (a torn
 // checkpoint file is said and read again from the oldest record); queues and topics start afresh.
 
+import assert from "node:assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { type AttributeValue, PutItemCommand, ScanCommand } from "@aws-sdk/clien
 import { PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { parseBarsCsv } from "@stock-patterns/core";
 import { dynamoDbClient, kinesisClient } from "@stock-patterns/emulators";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
 import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
@@ -24,6 +25,14 @@ const options = {
 };
 let running: LocalSystem | undefined;
 
+// The first run, the bars replayed into it, for both cases: each stops the system running and starts it
+// again on the same directories (the second case, the one the first case restarted).
+beforeAll(async () => {
+  running = await startSystem(options);
+  await running.replay(bars, { symbol: "SPX", interval: "1d" });
+  await running.settled();
+}, 120_000);
+
 afterAll(async () => {
   await running?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -31,9 +40,7 @@ afterAll(async () => {
 
 describe("a system with a data directory", () => {
   it("keeps its tables and API keys across a restart, and replaying into it adds nothing", async () => {
-    running = await startSystem(options);
-    await running.replay(bars, { symbol: "SPX", interval: "1d" });
-    await running.settled();
+    assert(running, "the first run");
     const first = { keys: running.apiKeys, stats: await running.stats() };
     expect(first.stats.detections).toBeGreaterThan(0);
     await running.stop();
@@ -57,10 +64,7 @@ describe("a system with a data directory", () => {
   });
 
   it("finishes at once, when started again, the alerts its earlier run left on the queues it lost or claimed, and keeps the log of what it set aside", async () => {
-    const restarting = { ...options, dataDir: join(dir, "data-2"), outDir: join(dir, "out-2") };
-    running = await startSystem(restarting);
-    await running.replay(bars, { symbol: "SPX", interval: "1d" });
-    await running.settled();
+    assert(running, "a run with the bars replayed");
     // A malformed record, set aside: the stream's checkpoint passes it, and its RejectedMarketData message
     // goes with the queues.
     const stream = kinesisClient(running.endpoints.kinesis);
@@ -75,7 +79,7 @@ describe("a system with a data directory", () => {
     stream.destroy();
     await running.settled([{ shardId: put.ShardId ?? "", sequenceNumber: put.SequenceNumber ?? "" }]);
     const setAside = () =>
-      readFileSync(join(restarting.outDir, "logs", "set-aside.jsonl"), "utf8")
+      readFileSync(join(options.outDir, "logs", "set-aside.jsonl"), "utf8")
         .split("\n")
         .filter(Boolean)
         .flatMap((line) => (JSON.parse(line) as { items?: string[] }).items ?? []);
@@ -126,7 +130,7 @@ describe("a system with a data directory", () => {
 
     // Started again: its first sweep has no grace to wait out (deployed, 10 minutes), and no earlier
     // claim's lease either: their holders stopped with the earlier run.
-    running = await startSystem(restarting);
+    running = await startSystem(options);
     const reader = { "x-api-key": running.apiKeys.reader };
     const status = async (id: string) =>
       (
