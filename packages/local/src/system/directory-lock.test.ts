@@ -113,19 +113,27 @@ describe("one system per directory", () => {
     });
     // Before a reboot: the id it names is running (this process), but not as that system.
     const beforeBoot = new Date(Date.now() - (uptime() + 60) * 1000);
-    for (const [name, pid, written] of [
+    const stale = [
       ["killed", gone.stdout, new Date()],
       ["rebooted", String(process.pid), beforeBoot],
-    ] as const) {
-      const outDir = join(dir, name);
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(join(outDir, LOCK_FILE), `${pid}\n`);
-      utimesSync(join(outDir, LOCK_FILE), written, written);
-      const system = await startSystem({ port: 0, outDir, timing: QUICK_POLLING });
-      running.push(system);
-      expect(readFileSync(join(outDir, LOCK_FILE), "utf8"), name).toBe(`${process.pid}\n`);
-      await system.stop();
-      expect(existsSync(join(outDir, LOCK_FILE)), name).toBe(false);
+    ] as const;
+    for (const [name, pid, written] of stale) {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, LOCK_FILE), `${pid}\n`);
+      utimesSync(join(dir, name, LOCK_FILE), written, written);
     }
+    // One system takes both (each directory is taken alike, out or data): the killed one's lock on its
+    // out directory, the rebooted one's on its data directory.
+    const system = await startSystem({
+      port: 0,
+      outDir: join(dir, "killed"),
+      dataDir: join(dir, "rebooted"),
+      timing: QUICK_POLLING,
+    });
+    running.push(system);
+    for (const [name] of stale)
+      expect(readFileSync(join(dir, name, LOCK_FILE), "utf8"), name).toBe(`${process.pid}\n`);
+    await system.stop();
+    for (const [name] of stale) expect(existsSync(join(dir, name, LOCK_FILE)), name).toBe(false);
   });
 });
