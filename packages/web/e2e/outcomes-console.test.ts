@@ -8,6 +8,7 @@ import type { HeldBars } from "@stock-patterns/core/contracts";
 import { BARS_AFTER_DECISION, EXPECTED_DIRECTION, MIN_SAMPLE } from "@stock-patterns/core/vocabulary";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIVE_REFRESH_MS } from "../src/alerts/useAlertDetail";
 import type { Alert, Outcome } from "../src/api/types";
 import type { StatsAnswer } from "../src/stats/statsApi";
 import { launchBrowser, screenshot } from "./browser";
@@ -101,6 +102,10 @@ describe("outcomes in the console", () => {
     const ownBars = waiting?.bars.length as number;
 
     const { context, page } = await openTab(browser);
+    // The page's timers run on a clock the test moves on: after each half-month its next refresh comes at
+    // once, not up to LIVE_REFRESH_MS later. Time runs as usual otherwise.
+    await page.clock.install();
+    const nextRefresh = () => page.clock.fastForward(LIVE_REFRESH_MS);
     await page.goto(`${local.system.consoleUrl}#/alerts/${alertId}`);
     await signIn(page, local.system.apiKeys.reader);
     const steps = page.getByRole("list", { name: "What happened after the detection" });
@@ -130,6 +135,7 @@ describe("outcomes in the console", () => {
     while (now.outcome.status === "open" && streamed < HALF_MONTHS.length) {
       const [from, to] = HALF_MONTHS[streamed++] as [string, string];
       await local.stream("SPX", from, to);
+      await nextRefresh();
       now = await barsSinceNow(alertId);
       if (now.outcome.status !== "open") break;
       expect(now.complete, "the stream holds every bar since an open detection").toBe(true);
@@ -440,6 +446,8 @@ describe("an alert that passes its retention while its page is open", () => {
     const alertId = open?.alertId as string;
     const asked: number[] = [];
     const { context, page } = await openTab(browser);
+    // The page's timers run on a clock the test moves on; time runs as usual otherwise.
+    await page.clock.install();
     page.on("request", (request) => {
       if (new URL(request.url()).pathname === `/alerts/${alertId}`) asked.push(Date.now());
     });
@@ -447,6 +455,7 @@ describe("an alert that passes its retention while its page is open", () => {
     await signIn(page, local.system.apiKeys.reader);
     await page.getByRole("list", { name: "What happened after the detection" }).waitFor();
     await expireAlert(local, alertId);
+    await page.clock.fastForward(LIVE_REFRESH_MS);
     const gone = page.getByTestId("alert-not-kept");
     await gone.waitFor({ timeout: SOON.timeout });
     expect(await gone.getAttribute("role")).toBe("status");
@@ -457,9 +466,14 @@ describe("an alert that passes its retention while its page is open", () => {
     expect(await gone.textContent()).not.toContain("never named");
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     expect(await page.getByRole("alert").count()).toBe(0);
-    // Three intervals on, the page has not asked for the alert again.
+    // Three intervals on, every timer due meanwhile run, the page has not asked for the alert again. A request
+    // it made then would be seen before one it makes after them: the page asks /health, and once that is
+    // seen, so would any earlier request be.
     const lastAsked = asked.length;
-    await page.waitForTimeout(3 * 5000 + 1000);
+    await page.clock.runFor(3 * LIVE_REFRESH_MS + 1000);
+    const marker = page.waitForRequest((request) => new URL(request.url()).pathname === "/health");
+    await page.evaluate(() => fetch("/health").catch(() => undefined));
+    await marker;
     expect(asked).toHaveLength(lastAsked);
     await screenshot(page, "27-alert-passed-retention");
     await context.close();
