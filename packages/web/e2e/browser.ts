@@ -8,12 +8,27 @@ import { type Browser, type Page, chromium as playwright } from "playwright-core
 export const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 
 /**
+ * The package's GPU flags: a GPU emulated on the CPU (SwiftShader behind ANGLE), for Lambda's WebGL. The
+ * console draws no WebGL; with the emulation the page composited and rastered through it, and the docs page
+ * with everything open took about a quarter more CPU than Chromium's own software path (`--disable-gpu`).
+ */
+const EMULATED_GPU = new Set([
+  "--ignore-gpu-blocklist",
+  "--in-process-gpu",
+  "--use-gl=angle",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+]);
+
+/**
  * The package's flags minus `--single-process` (made for Lambda: with it the browser dies when its first
- * context closes, and each test here uses a fresh context), plus flags that keep it off the network.
+ * context closes, and each test here uses a fresh context) and minus its emulated GPU, plus flags that keep
+ * it off the network.
  */
 export function browserArgs(): string[] {
   return [
-    ...chromium.args.filter((arg) => arg !== "--single-process"),
+    ...chromium.args.filter((arg) => arg !== "--single-process" && !EMULATED_GPU.has(arg)),
+    "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
