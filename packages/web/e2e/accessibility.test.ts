@@ -5,7 +5,9 @@
 // reject flow is then driven by the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIVE_REFRESH_MS } from "../src/alerts/useAlertDetail";
 import { decisionPath, listPendingApprovals } from "../src/approvals/approvalsApi";
+import { REFRESH_MS } from "../src/approvals/PendingApprovals";
 import { axeViolations } from "./axe";
 import { launchBrowser } from "./browser";
 import { serveSwaggerCdn } from "./swaggerCdn";
@@ -328,6 +330,9 @@ describe("the console's accessibility", () => {
     await local.analyse("DJI");
     const djiLink = await local.linkFor("DJI");
     const { context, page } = await openTab(browser);
+    // The page's timers run on a clock the test moves on (time runs as usual otherwise): its next refresh
+    // comes when the test says, not up to LIVE_REFRESH_MS after the decision.
+    await page.clock.install();
     await page.goto(djiLink);
     await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("button", { name: "Approve…" }).waitFor();
@@ -346,6 +351,7 @@ describe("the console's accessibility", () => {
       body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
     });
     expect(answer.status).toBe(200);
+    await page.clock.fastForward(LIVE_REFRESH_MS);
     await expect
       .poll(() => saidIn(page, "decided elsewhere"), SOON)
       .toMatch(
@@ -363,6 +369,9 @@ describe("the console's accessibility", () => {
     // The approval requests are made after the analyses answer: FTSE's must exist before the list is read.
     await local.linkFor("FTSE");
     const { context, page } = await openTab(browser);
+    // The list's timers run on a clock the test moves on (time runs as usual otherwise): its next refresh
+    // comes when the test says, not up to REFRESH_MS after a decision.
+    await page.clock.install();
     await page.goto(local.system.consoleUrl);
     await signIn(page, local.system.apiKeys.approver);
     const list = page.getByRole("list", { name: "Pending approvals, oldest first" });
@@ -394,10 +403,12 @@ describe("the console's accessibility", () => {
     expect(next).toBeDefined();
     await list.locator(`li[data-alert-id="${rutAlert}"] a`).focus();
     await reject(approvals[rut]?.id as string);
+    await page.clock.fastForward(REFRESH_MS);
     await expect.poll(onRow, SOON).toBe(next);
     // The last row, focused, goes with every other: focus goes to the list's heading.
     await list.locator("li.approval-row > a").last().focus();
     for (const approval of approvals.filter((_, index) => index !== rut)) await reject(approval.id);
+    await page.clock.fastForward(REFRESH_MS);
     await page.getByText("Nothing waits for a decision.").waitFor(SOON);
     expect(await onRow()).toBe("heading");
     await context.close();
