@@ -12,6 +12,8 @@ import {
 } from "@stock-patterns/core/contracts";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIVE_REFRESH_MS } from "../src/alerts/useAlertDetail";
+import { REFRESH_MS } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
 import { expireAlert } from "./expireAlert";
 import { expireApproval } from "./expireApproval";
@@ -556,6 +558,9 @@ describe("the console in odd states", () => {
     await local.analyse("RUT");
     const rutLink = await local.linkFor("RUT");
     const { context, page } = await openTab(browser);
+    // Both tabs' timers run on clocks the test moves on (time runs as usual otherwise): each page's next
+    // refresh comes when the test says, not up to LIVE_REFRESH_MS after the decision.
+    await page.clock.install();
     await page.goto(rutLink);
     await signIn(page, local.system.apiKeys.approver);
     await page.getByRole("button", { name: "Approve…" }).click();
@@ -564,6 +569,7 @@ describe("the console in odd states", () => {
     const token = new URL(rutLink).searchParams.get("token") as string;
     const { id } = await local.api<{ id: string }>(`/approvals/${token}`);
     const listed = await openTab(browser);
+    await listed.page.clock.install();
     await listed.page.goto(`${local.system.consoleUrl}#/approvals/${id}`);
     await signIn(listed.page, local.system.apiKeys.approver);
     await listed.page.getByRole("button", { name: "Reject…" }).waitFor();
@@ -574,6 +580,7 @@ describe("the console in odd states", () => {
       body: JSON.stringify({ decision: "reject", comment: "Decided in another tab." }),
     });
     expect(answer.status).toBe(200);
+    await Promise.all([page, listed.page].map((tab) => tab.clock.fastForward(LIVE_REFRESH_MS)));
     // The page finds out by itself: who decided and when, in place of the confirmation; the alert's status too.
     const closed = page.getByTestId("approval-closed");
     await closed.waitFor({ timeout: SOON.timeout });
@@ -675,13 +682,16 @@ describe("the console in odd states", () => {
 
   it("shows the pending list from an API slower than its refresh, reading it once at a time", async () => {
     const { context, page } = await openTab(browser);
-    // The API's own answers, each 6 s late (a slow link, a cold start): longer than the list's 5 s refresh.
+    // The API's own answers, each a second longer than the list's refresh late (a slow link, a cold start).
+    // The page's timers run on a clock the test moves on: while an answer is held, the page's time runs on
+    // by that much, every timer due meanwhile fired (its refresh among them), with no real wait.
+    await page.clock.install();
     let inFlight = 0;
     let mostInFlight = 0;
     await page.route(/\/approvals\?/, async (route) => {
       inFlight += 1;
       mostInFlight = Math.max(mostInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await page.clock.runFor(REFRESH_MS + 1000);
       await route.continue();
       inFlight -= 1;
     });
