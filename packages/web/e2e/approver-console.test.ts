@@ -5,6 +5,7 @@ import assert from "node:assert";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
+import { REFRESH_MS } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
 import { expireApproval } from "./expireApproval";
 import { openTab as openTabIn, SOON, signIn } from "./tabs";
@@ -63,6 +64,9 @@ describe("the approver console", () => {
 
   it("lists pending approvals oldest first with the time left, refreshed live", async () => {
     const { context, page } = await openTab();
+    // The list's timers run on a clock the test moves on (time runs as usual otherwise): its next refresh
+    // comes when the test says, not up to REFRESH_MS after a new approval.
+    await page.clock.install();
     await page.goto(local.system.consoleUrl);
     await page.getByLabel("API key").fill("not-a-key-of-this-system");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -89,6 +93,8 @@ describe("the approver console", () => {
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     // A newer approval appears without reloading the page, below the older one.
     await local.analyse("GSPC");
+    await local.linkFor("GSPC");
+    await page.clock.fastForward(REFRESH_MS);
     await expect.poll(() => rows.count(), SOON).toBe(2);
     expect(await count.textContent()).toBe("2 approvals wait for a decision.");
     expect(await rows.nth(0).textContent()).toMatch(/^SPX \(1d\)/);
