@@ -35,7 +35,13 @@ export { type DynamoDbEmulator, type Emulator, type ItemWrites, startDynamoDb } 
 export { startKinesis } from "./servers/kinesis";
 export { closeServer, LOOPBACK, listen } from "./servers/listen";
 export { startMessaging } from "./servers/messaging";
-export { type ServiceEndpoints, type Services, serviceEnvironment, startServices } from "./services";
+export {
+  type ServiceEndpoints,
+  type ServicePorts,
+  type Services,
+  serviceEnvironment,
+  startServices,
+} from "./services";
 export {
   type ExecutionOptions,
   type ExecutionRecord,

@@ -13,6 +13,14 @@ export interface ServiceEndpoints {
   sns: string;
 }
 
+/** A port for each emulator to listen on; 0 or omitted: any free port. */
+export interface ServicePorts {
+  dynamodb?: number;
+  kinesis?: number;
+  /** SQS and SNS, one server. */
+  messaging?: number;
+}
+
 /** The running emulators. */
 export interface Services {
   endpoints: ServiceEndpoints;
@@ -27,22 +35,23 @@ export interface Services {
 
 /**
  * Starts dynalite, kinesalite and fauxqs on loopback; with `dataDir`, tables and streams are kept there.
- * An emulator that started is stopped again when a later one fails to.
+ * With `ports`, each listens where it is told: fresh, empty emulators where clients already point (a test
+ * worker's next file). An emulator that started is stopped again when a later one fails to.
  *
  * @example
  * const services = await startServices(); // services.endpoints.dynamodb -> http://127.0.0.1:PORT
  */
-export async function startServices(dataDir?: string): Promise<Services> {
+export async function startServices(dataDir?: string, ports: ServicePorts = {}): Promise<Services> {
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
     for (const emulator of started.splice(0).reverse()) await emulator.stop().catch(() => {});
   };
   try {
-    const dynamodb = await startDynamoDb(dataDir);
+    const dynamodb = await startDynamoDb(dataDir, ports.dynamodb);
     started.push(dynamodb);
-    const kinesis = await startKinesis(dataDir);
+    const kinesis = await startKinesis(dataDir, ports.kinesis);
     started.push(kinesis);
-    const messaging = await startMessaging();
+    const messaging = await startMessaging(ports.messaging);
     started.push(messaging);
     const endpoints = {
       dynamodb: dynamodb.endpoint,

@@ -95,10 +95,11 @@ function writtenKey(operation: string, body: { Key?: object; Item?: object }, ke
  * Start dynalite. Tables are ACTIVE as soon as they are created, as the handlers expect.
  *
  * @param dataDir keep tables in `<dataDir>/dynamodb` across runs; omitted: in memory.
+ * @param port where to listen; 0: any free port.
  * @example
  * const dynamo = await startDynamoDb(); // dynamo.endpoint -> http://127.0.0.1:PORT
  */
-export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator> {
+export async function startDynamoDb(dataDir?: string, port = 0): Promise<DynamoDbEmulator> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -141,7 +142,7 @@ export async function startDynamoDb(dataDir?: string): Promise<DynamoDbEmulator>
       if (made) item.madeAttributes.push(writtenAttributes(operation, body));
     });
   });
-  const endpoint = await listen(refuseBrowsers(server));
+  const endpoint = await listen(refuseBrowsers(server), port);
   return {
     endpoint,
     calls: () => ({ ...calls }),

@@ -12,16 +12,17 @@ import { closeServer, listen } from "./listen";
  * Start kinesalite. Streams are ACTIVE as soon as they are created.
  *
  * @param dataDir keep streams and records in `<dataDir>/kinesis` across runs; omitted: in memory.
+ * @param port where to listen; 0: any free port.
  * @example
  * const kinesis = await startKinesis();
  */
-export async function startKinesis(dataDir?: string): Promise<Emulator> {
+export async function startKinesis(dataDir?: string, port = 0): Promise<Emulator> {
   const server = kinesalite({
     createStreamMs: 0,
     deleteStreamMs: 0,
     updateStreamMs: 0,
     ...(dataDir ? { path: join(dataDir, "kinesis") } : {}),
   });
-  const endpoint = await listen(refuseBrowsers(server));
+  const endpoint = await listen(refuseBrowsers(server), port);
   return { endpoint, stop: () => closeServer(server) };
 }

@@ -15,12 +15,12 @@ export interface MessagingEmulator extends Emulator {
 /**
  * Start fauxqs on loopback (its own `startFauxqs` binds every interface, so the app is listened here).
  * State lives in memory only (fauxqs has no disk store): queues and topics start empty on every run,
- * even with a data directory.
+ * even with a data directory. `port` 0: any free port.
  *
  * @example
  * const messaging = await startMessaging(); // SQS and SNS clients both use messaging.endpoint
  */
-export async function startMessaging(): Promise<MessagingEmulator> {
+export async function startMessaging(port = 0): Promise<MessagingEmulator> {
   const app = buildApp({ logger: false });
   const calls: Record<string, number> = {};
   // A form POST (SNS's query protocol) needs no preflight: a web page could publish without one.
@@ -37,6 +37,6 @@ export async function startMessaging(): Promise<MessagingEmulator> {
     const operation = typeof target === "string" ? target.split(".").pop() : action;
     if (typeof operation === "string") calls[operation] = (calls[operation] ?? 0) + 1;
   });
-  const address = await app.listen({ port: 0, host: LOOPBACK });
+  const address = await app.listen({ port, host: LOOPBACK });
   return { endpoint: new URL(address).origin, calls: () => ({ ...calls }), stop: () => app.close() };
 }

@@ -73,6 +73,7 @@ export class StartExecutionError extends Error {
 export class Executions {
   private readonly machines = new Map<string, { spec: StateMachineSpec; machine: StateMachine }>();
   private readonly records = new Map<string, ExecutionRecord>();
+  private readonly running = new Set<Promise<ExecutionRecord>>();
   /** When the state machines were created (this endpoint's start). */
   readonly createdAt = new Date();
 
@@ -142,7 +143,20 @@ export class Executions {
     };
     this.keep(record);
     const finished = this.run(spec, machine, record, parsedInput);
+    this.running.add(finished);
+    void finished.then(() => this.running.delete(finished));
     return { record, finished };
+  }
+
+  /**
+   * Settles when every execution started so far has finished: nothing of theirs is left to run against
+   * services about to stop (a test file's end, before its emulators go).
+   *
+   * @example
+   * await executions.allFinished();
+   */
+  async allFinished(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
   private async run(
