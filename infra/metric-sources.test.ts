@@ -5,7 +5,7 @@
 // and (missing data not breaching) never fires.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html (Dimensions)
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
-// Which handler records which metric is the functions' tests' concern (observability/metrics.test.ts).
+// Which handler records which metric is the functions' tests' concern (observability/metrics.isolated.test.ts).
 import {
   BUSINESS_METRICS,
   type BusinessMetric,

@@ -1,14 +1,19 @@
 // Runs before each test file: quiet Powertools, fresh emulators for this file, links and endpoints in env.
 // The handlers read SST links when "sst" is first imported, so this must happen before any import of src/.
+// A worker's files share one module graph (test/worker.ts): each starts from the first file's environment,
+// and at its end leaves no spy, stubbed variable or fake clock, and no workflow still running.
 
 import { sha256Hex } from "@stock-patterns/core";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { closeServer, listen, stepFunctionsServer } from "@stock-patterns/emulators";
-import { afterAll } from "vitest";
+import { afterAll, vi } from "vitest";
 import { startEmulators } from "./emulators";
 import { TEST_KEYS } from "./keys";
 import { testExecutions, workflowSpec } from "./step-functions";
+import { keepEnvironment, keepPort, keptPort, restoreEnvironment } from "./worker";
+
+restoreEnvironment();
 
 Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
@@ -35,13 +40,20 @@ Object.assign(process.env, aws.env);
 process.env.SST_RESOURCE_PatternAnalysisWorkflow = JSON.stringify({ arn: WORKFLOW_ARN });
 
 const { handler: detector } = await import("#handlers/pattern-detector");
-const stepFunctions = stepFunctionsServer(
-  testExecutions([
-    workflowSpec(WORKFLOW_ARN, patternAnalysisDefinition(DETECTOR_ARN), (event) => detector(event)),
-  ]),
-);
-process.env.AWS_ENDPOINT_URL_SFN = await listen(stepFunctions);
+const executions = testExecutions([
+  workflowSpec(WORKFLOW_ARN, patternAnalysisDefinition(DETECTOR_ARN), (event) => detector(event)),
+]);
+const stepFunctions = stepFunctionsServer(executions);
+process.env.AWS_ENDPOINT_URL_SFN = await listen(stepFunctions, keptPort("sfn"));
+keepPort("sfn", process.env.AWS_ENDPOINT_URL_SFN);
+keepEnvironment();
 
+// Runs after the file's own afterAll hooks (vitest runs after-hooks last registered first).
 afterAll(async () => {
+  await executions.allFinished();
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
   await Promise.all([aws.stop(), closeServer(stepFunctions)]);
 });

@@ -191,7 +191,7 @@ async function healAlert(alert: Alert, approval: Approval | undefined, run: Swee
     // One whose item says it is in the index is left to the index's Query below, unless that misses it:
     // a `--data-dir` system killed inside its close (a decision, an expiry) after dynalite took it out of the
     // index and before it wrote the item leaves it PENDING, carrying `openFeed`, and out of the index
-    // (sweep-torn-write.test.ts).
+    // (sweep-torn-write.isolated.test.ts).
     if (inOpenIndex(approval)) {
       run.dueOpen.set(approval.tokenHash, approval);
       return;

@@ -1,0 +1,16 @@
+// The functions tests that need a module graph of their own (`*.isolated.test.ts`), each file isolated: they
+// import the handlers again under environment read at import (vi.resetModules with Powertools' or CORS'
+// variables stubbed), or point the handlers' clients at an endpoint of their own (a DynamoDB that is
+// killed, a Lambda endpoint). In the shared graph of `functions` either would reach the files after them.
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    name: "functions-isolated",
+    include: ["src/**/*.isolated.test.ts", "test/**/*.isolated.test.ts"],
+    setupFiles: ["test/setup.ts"],
+    isolate: true,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
