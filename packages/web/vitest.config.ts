@@ -5,6 +5,9 @@ export default defineProject({
   test: {
     name: "web",
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.test.ts"],
+    // One module graph per worker: every e2e file starts its own system and Chromium in its hooks, the
+    // component tests restore what they stub; only imports are shared (see packages/local/vitest.config.ts).
+    isolate: false,
     globalSetup: ["scripts/build-console.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
