@@ -5,14 +5,19 @@
 // that need modules of their own run in `functions-isolated` (vitest.isolated.config.ts).
 import { defineProject } from "vitest/config";
 
+/** What both functions projects run each file with: the emulators' setup and its time bounds. */
+export const withEmulators = {
+  setupFiles: ["test/setup.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+};
+
 export default defineProject({
   test: {
     name: "functions",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/*.isolated.test.ts"],
-    setupFiles: ["test/setup.ts"],
     isolate: false,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    ...withEmulators,
   },
 });

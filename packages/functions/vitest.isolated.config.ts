@@ -3,14 +3,13 @@
 // variables stubbed), or point the handlers' clients at an endpoint of their own (a DynamoDB that is
 // killed, a Lambda endpoint). In the shared graph of `functions` either would reach the files after them.
 import { defineProject } from "vitest/config";
+import { withEmulators } from "./vitest.config";
 
 export default defineProject({
   test: {
     name: "functions-isolated",
     include: ["src/**/*.isolated.test.ts", "test/**/*.isolated.test.ts"],
-    setupFiles: ["test/setup.ts"],
     isolate: true,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    ...withEmulators,
   },
 });
