@@ -3,7 +3,7 @@
 // variables stubbed), or point the handlers' clients at an endpoint of their own (a DynamoDB that is
 // killed, a Lambda endpoint). In the shared graph of `functions` either would reach the files after them.
 import { defineProject } from "vitest/config";
-import { withEmulators } from "./vitest.config";
+import { withEmulators } from "./vitest.config.ts";
 
 export default defineProject({
   test: {

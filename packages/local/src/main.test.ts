@@ -10,6 +10,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./system/paths";
+import { RUNTIME_BUNDLE_FILE } from "./system/runtime-bundle";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 /** The `patterns` command as installed (compiled at npm install). */
@@ -194,7 +195,7 @@ describe("npm start", () => {
       execFileSync("ps", ["-A", "-o", "pgid=,pid=,args="], { encoding: "utf8" })
         .split("\n")
         .map((line) => line.trim().split(/\s+/))
-        .find(([pgid, , ...args]) => Number(pgid) === pid && args.join(" ").includes("runtime/main.ts"))?.[1];
+        .find(([pgid, , ...args]) => Number(pgid) === pid && RUNTIME_BUNDLE_FILE.test(args.join(" ")))?.[1];
     await until("the system to start", () => printed.text.includes("No replay (--no-replay)"));
     for (const restart of [1, 2]) {
       process.kill(Number(runtime()), "SIGKILL");

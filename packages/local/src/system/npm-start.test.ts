@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCK_FILE } from "./directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./paths";
+import { RUNTIME_BUNDLE_FILE } from "./runtime-bundle";
 
 const dir = mkdtempSync(join(tmpdir(), "npm-start-"));
 const runs: ChildProcess[] = [];
@@ -59,7 +60,7 @@ async function npmStart(out: string) {
   // Once npm has exited and every pipe it shared has been read to its end (a child may outlive npm).
   const closed = new Promise<void>((resolve) => run.once("close", () => resolve()));
   await until("the system to start", () => printed.text.includes("No replay (--no-replay)"), 60_000);
-  expect(commandsIn(group).some((command) => command.includes("runtime/main.ts"))).toBe(true);
+  expect(commandsIn(group).some((command) => RUNTIME_BUNDLE_FILE.test(command))).toBe(true);
   return { group, printed, closed };
 }
 

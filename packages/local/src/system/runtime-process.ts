@@ -12,8 +12,9 @@ import {
   type RuntimeMessage,
 } from "../runtime/config";
 import { watchHandlerLogs } from "../watch/handler-logs";
-import { REPO_ROOT, RUNTIME_ENTRY } from "./paths";
+import { REPO_ROOT } from "./paths";
 import { RestartBudget, windowInWords } from "./restart-budget";
+import { runtimeBundle } from "./runtime-bundle";
 
 /** The running runtime process (whichever process holds it now, across restarts). */
 export interface RuntimeProcess {
@@ -67,10 +68,12 @@ async function forkRuntime(
   profileDir?: string,
   signal?: AbortSignal,
 ): Promise<Child> {
-  const child: ChildProcess = fork(RUNTIME_ENTRY, [], {
+  const { main } = await runtimeBundle();
+  signal?.throwIfAborted();
+  const child: ChildProcess = fork(main, [], {
     cwd: REPO_ROOT,
     env: { ...env, [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(config) },
-    execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+    execArgv: ["--enable-source-maps", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   if (child.stdout && child.stderr)
@@ -137,7 +140,7 @@ async function forkRuntime(
 }
 
 /**
- * Fork the runtime (TypeScript, through tsx) with `environment` added to this process's, and wait
+ * Fork the runtime (its bundle: runtime-bundle.ts) with `environment` added to this process's, and wait
  * until its servers listen and handlers are loaded. Its output (the handlers' logs) goes to `logFile`;
  * warnings and errors logged by handlers and the event sources' own reports go to `onReport`. If it
  * dies, it is started again on the same ports, resuming the stream from the last checkpoints, up to

@@ -31,6 +31,7 @@ import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
 import { queuesDrained } from "./queues-drained";
 import { DEFAULT_READY_WITHIN_MS, readiness } from "./readiness";
+import { runtimeBundle } from "./runtime-bundle";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
 import { type StreamPosition, StreamProgress } from "./stream-progress";
 
@@ -169,6 +170,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       const releaseData = takeDirectory(dataDir, "data");
       stoppers.push(async () => releaseData());
     }
+    // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below.
+    runtimeBundle().catch(() => {});
     const services = await ready.part("the emulators", () => startServices(dataDir));
     stoppers.push(services.stop);
     const emulated = services.endpoints;

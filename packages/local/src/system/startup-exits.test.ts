@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RELAY_WINDOW_MS } from "../cli/interrupts";
 import { LOCK_FILE } from "./directory-lock";
 import { REPO_ROOT } from "./paths";
+import { RUNTIME_BUNDLE_FILE } from "./runtime-bundle";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "startup-exits-"));
@@ -74,7 +75,7 @@ function processesIn(group: number): { pid: number; command: string }[] {
 const commandsIn = (group: number) => processesIn(group).map((process) => process.command);
 
 /** The functions' runtime of a group, once forked. */
-const runtimeIn = (group: number) => processesIn(group).find((p) => p.command.includes("runtime/main.ts"));
+const runtimeIn = (group: number) => processesIn(group).find((p) => RUNTIME_BUNDLE_FILE.test(p.command));
 
 /** Resolves once nothing of the group runs; else rejects naming what does. */
 const emptied = (group: number) =>

@@ -1,0 +1,142 @@
+// The bundle cache on a small project of its own: reused while nothing changed, rebuilt on a changed source
+// or key file, packages loaded where their importer loads (after the entry set the environment).
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type BundleRequest, cachedBundle } from "./bundle-cache";
+
+let project: string;
+let request: BundleRequest;
+
+const write = (file: string, text: string) => {
+  mkdirSync(join(project, file, ".."), { recursive: true });
+  writeFileSync(join(project, file), text);
+};
+const run = (main: string) =>
+  execFileSync(process.execPath, ["--enable-source-maps", main], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+beforeEach(() => {
+  project = mkdtempSync(join(tmpdir(), "bundle-cache-"));
+  // A package that reads the environment when it loads, as "sst" reads its links.
+  write(
+    "node_modules/reads-env/package.json",
+    '{ "name": "reads-env", "type": "module", "main": "index.js" }',
+  );
+  write("node_modules/reads-env/index.js", "export const seen = process.env.BUNDLE_CACHE_LINK ?? 'unset';\n");
+  write("src/greeting.ts", 'export const greeting: string = "first";\n');
+  write("src/handler.ts", 'import { seen } from "reads-env";\nexport const link = (): string => seen;\n');
+  write(
+    "src/main.ts",
+    [
+      'import { greeting } from "./greeting";',
+      'process.env.BUNDLE_CACHE_LINK = "set by main";',
+      'const { link } = await import("./handler");',
+      "console.log(greeting, link());",
+    ].join("\n"),
+  );
+  write("package.json", '{ "type": "module" }');
+  request = {
+    entry: join(project, "src/main.ts"),
+    cacheDir: join(project, "cache"),
+    keyFiles: [join(project, "package.json")],
+  };
+});
+
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe("cachedBundle", () => {
+  it("builds once and reuses the bundle while nothing changed; its packages load after the entry's code", async () => {
+    const first = await cachedBundle(request);
+    expect(first.built).toBe(true);
+    expect(run(first.main)).toBe("first set by main\n");
+
+    const again = await cachedBundle(request);
+    expect(again).toEqual({ main: first.main, built: false });
+  });
+
+  it("rebuilds when a source changes, keeping the earlier bundle runnable", async () => {
+    const first = await cachedBundle(request);
+    write("src/greeting.ts", 'export const greeting: string = "second";\n');
+
+    const changed = await cachedBundle(request);
+    expect(changed.built).toBe(true);
+    expect(changed.main).not.toBe(first.main);
+    expect(run(changed.main)).toBe("second set by main\n");
+    expect(run(first.main)).toBe("first set by main\n");
+  });
+
+  it("rebuilds when a key file changes or goes missing", async () => {
+    const first = await cachedBundle(request);
+    write("package.json", '{ "type": "module", "imports": {} }');
+    const edited = await cachedBundle(request);
+    expect(edited.built).toBe(true);
+    expect(edited.main).not.toBe(first.main);
+
+    rmSync(join(project, "package.json"));
+    const missing = await cachedBundle(request);
+    expect(missing.built).toBe(true);
+    expect(missing.main).not.toBe(edited.main);
+  });
+
+  it("compiles again at the next call when a source was saved during the build", async () => {
+    // A modification time after the build started, as a save while esbuild read the sources leaves.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(project, "src/greeting.ts"), later, later);
+    const first = await cachedBundle(request);
+    expect(run(first.main)).toBe("first set by main\n");
+    expect((await cachedBundle(request)).built).toBe(true);
+  });
+
+  it("two processes' first builds at once both get the same finished bundle", async () => {
+    const [one, two] = await Promise.all([cachedBundle(request), cachedBundle(request)]);
+    expect(one.main).toBe(two.main);
+    expect(run(one.main)).toBe("first set by main\n");
+    expect(readdirSync(request.cacheDir).filter((name) => name.startsWith(".staging-"))).toEqual([]);
+  });
+
+  it("keeps the four newest bundles", async () => {
+    for (const word of ["a", "b", "c", "d", "e", "f"]) {
+      write("src/greeting.ts", `export const greeting: string = "${word}";\n`);
+      await cachedBundle(request);
+    }
+    const bundles = readdirSync(request.cacheDir, { withFileTypes: true }).filter(
+      (entry) => entry.isDirectory() && !entry.name.startsWith("."),
+    );
+    expect(bundles).toHaveLength(4);
+    const newest = await cachedBundle(request);
+    expect(newest.built).toBe(false);
+    expect(run(newest.main)).toBe("f set by main\n");
+  });
+
+  it("maps a stack trace back to the TypeScript source, line included", async () => {
+    write(
+      "src/greeting.ts",
+      'export const greeting: string = "first";\n\nthrow new Error("bad greeting");\n',
+    );
+    const { main } = await cachedBundle(request);
+    const failed = (() => {
+      try {
+        run(main);
+      } catch (error) {
+        return String((error as { stderr: string }).stderr);
+      }
+    })();
+    expect(failed).toMatch(/bad greeting[\s\S]*src[\\/]greeting\.ts:3:/);
+  });
+
+  it("names the file and the error when a source does not compile", async () => {
+    write("src/greeting.ts", "export const greeting: string = ;\n");
+    await expect(cachedBundle(request)).rejects.toThrow(/main\.ts did not compile:[\s\S]*greeting\.ts/);
+  });
+
+  it("refuses a module that finds files beside itself, naming it", async () => {
+    write("src/greeting.ts", "export const greeting: string = import.meta.url;\n");
+    await expect(cachedBundle(request)).rejects.toThrow(/greeting\.ts reads import\.meta/);
+  });
+});
