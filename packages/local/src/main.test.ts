@@ -5,14 +5,12 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./system/paths";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT, START_NODE_ARGS } from "./system/paths";
 import { RUNTIME_BUNDLE_FILE } from "./system/runtime-bundle";
 
-const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 /** The `patterns` command as installed (compiled at npm install). */
 const PATTERNS = join(REPO_ROOT, "packages/cli/bin/patterns.cjs");
 const dir = mkdtempSync(join(tmpdir(), "local-cli-run-"));
@@ -76,7 +74,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 90_000): Pr
  * signal the group; collects what it prints.
  */
 function startMain(args: string[]) {
-  const run = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const run = spawn(process.execPath, [...START_NODE_ARGS, ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

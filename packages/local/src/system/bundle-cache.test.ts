@@ -1,12 +1,14 @@
 // The bundle cache on a small project of its own: reused while nothing changed, rebuilt on a changed source
-// or key file, packages loaded where their importer loads (after the entry set the environment).
+// or key file, packages loaded where their importer loads (after the entry set the environment), each
+// module's own location kept.
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type BundleRequest, cachedBundle } from "./bundle-cache";
+import { type BundleRequest, cachedBundle } from "./bundle-cache.mjs";
 
 let project: string;
 let request: BundleRequest;
@@ -135,8 +137,13 @@ describe("cachedBundle", () => {
     await expect(cachedBundle(request)).rejects.toThrow(/main\.ts did not compile:[\s\S]*greeting\.ts/);
   });
 
-  it("refuses a module that finds files beside itself, naming it", async () => {
-    write("src/greeting.ts", "export const greeting: string = import.meta.url;\n");
-    await expect(cachedBundle(request)).rejects.toThrow(/greeting\.ts reads import\.meta/);
+  it("keeps a module's import.meta.url, dirname and filename naming its source, not the bundle", async () => {
+    write(
+      "src/greeting.ts",
+      "export const greeting: string = [import.meta.url, import.meta.dirname, import.meta.filename].join(' ');\n",
+    );
+    const { main } = await cachedBundle(request);
+    const source = join(project, "src/greeting.ts");
+    expect(run(main)).toBe(`${pathToFileURL(source).href} ${join(project, "src")} ${source} set by main\n`);
   });
 });

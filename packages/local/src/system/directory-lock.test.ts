@@ -14,15 +14,13 @@ import {
 } from "node:fs";
 import { tmpdir, uptime } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseBarsCsv } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { QUICK_POLLING } from "../runtime/config";
 import { DirectoryInUse, LOCK_FILE } from "./directory-lock";
-import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT, START_NODE_ARGS } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "directory-lock-"));
 const running: LocalSystem[] = [];
 afterAll(async () => {
@@ -32,7 +30,7 @@ afterAll(async () => {
 
 /** `npm start` with `args`: resolves with its exit code and output once it exits, or once it has started. */
 function npmStart(args: string[]): Promise<{ code: number | null; printed: string }> {
-  const run = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const run = spawn(process.execPath, [...START_NODE_ARGS, ...args], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

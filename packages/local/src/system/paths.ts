@@ -18,16 +18,5 @@ export const DEFAULT_REPLAY_FILE = join(REPO_ROOT, "data/sp500-2000.csv");
 /** The functions' runtime process entry. */
 export const RUNTIME_ENTRY = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
 
-/** Where the runtime's compiled bundles are kept between runs (git-ignored with node_modules). */
-export const RUNTIME_BUNDLE_DIR = join(REPO_ROOT, "node_modules/.cache/stock-patterns/runtime");
-
-/** Files that steer how the runtime's sources resolve and compile: a change to one rebuilds its bundle. */
-export const RUNTIME_BUNDLE_KEY_FILES = [
-  "package.json",
-  "tsconfig.base.json",
-  "node_modules/.package-lock.json",
-  ...["core", "emulators", "functions", "local"].flatMap((name) => [
-    `packages/${name}/package.json`,
-    `packages/${name}/tsconfig.json`,
-  ]),
-].map((file) => join(REPO_ROOT, file));
+/** `npm start`'s node arguments, as package.json's start script gives them: its entry, from its bundle. */
+export const START_NODE_ARGS = ["--enable-source-maps", join(REPO_ROOT, "packages/local/bin/start.mjs")];

@@ -7,15 +7,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { listen } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { RELAY_WINDOW_MS } from "../cli/interrupts";
 import { LOCK_FILE } from "./directory-lock";
-import { REPO_ROOT } from "./paths";
+import { REPO_ROOT, START_NODE_ARGS } from "./paths";
 import { RUNTIME_BUNDLE_FILE } from "./runtime-bundle";
 
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "startup-exits-"));
 // Other users may write here: the run as an unprivileged user keeps its out directory in it.
 chmodSync(dir, 0o777);
@@ -32,7 +30,7 @@ afterAll(() => {
 
 /** `npm start`'s entry in its own process group (as a terminal starts a command), run as `user` if given. */
 function startMain(args: string[], user?: { uid: number; gid: number }) {
-  const command = [process.execPath, "--import", "tsx", MAIN, ...args];
+  const command = [process.execPath, ...START_NODE_ARGS, ...args];
   const run = user
     ? spawn("setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", ...command], {
         cwd: REPO_ROOT,
