@@ -3,16 +3,7 @@
 // and how to write the bars as the array of bars the CLI reads, rather than only what it reads.
 
 import { quotedCell } from "@stock-patterns/core";
-
-/** Polygon's one-letter key of each field of an aggregate bar, by the key the CLI reads it by. */
-const POLYGON_KEYS = [
-  ["time", "t"],
-  ["open", "o"],
-  ["high", "h"],
-  ["low", "l"],
-  ["close", "c"],
-  ["volume", "v"],
-] as const;
+import { polygonRewrite } from "./polygon-bars";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -44,13 +35,10 @@ export function wrappedBarsHint(text: string): string {
   if (held === undefined) return "";
   const [key, items] = held as [string, Record<string, unknown>[]];
   const under = `: this object holds its bars under ${quotedCell(key)}`;
-  const [first = {}] = items;
-  const keys = POLYGON_KEYS.filter(([, letter]) => letter in first);
-  if (!keys.some(([name]) => name === "time") || !keys.some(([name]) => name === "close"))
-    return `${under}: write that array alone`;
-  const fields = keys.map(([name, letter]) => `${name}: .${letter}`).join(", ");
+  const rewrite = polygonRewrite(jqPath(key), items[0]);
+  if (rewrite === undefined) return `${under}: write that array alone`;
   return (
     `${under}, as Polygon's aggregates do: write them as an array alone, with the keys the CLI reads, as ` +
-    `jq '[${jqPath(key)}[] | {${fields}}]' FILE > bars.json does`
+    `${rewrite} does`
   );
 }

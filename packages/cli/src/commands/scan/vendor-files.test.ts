@@ -88,6 +88,19 @@ describe("vendor files that hold what the README promises", () => {
   );
 });
 
+/** Polygon's aggregate bars of BARS, as its API's `results` holds them (times in ms at 16:00 New York). */
+const polygonBars = () =>
+  BARS.map((b) => ({
+    v: Number(b.volume),
+    vw: Number(b.close),
+    o: Number(b.open),
+    c: Number(b.close),
+    h: Number(b.high),
+    l: Number(b.low),
+    t: (epochSeconds(b.date) + 4 * 3600) * 1000,
+    n: 1000,
+  }));
+
 describe("vendor files the CLI refuses, saying what to do", () => {
   it(
     "a file newest first (Alpha Vantage's CSV): the error says so and how to put it oldest first, in scan and stats",
@@ -274,18 +287,25 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     PROCESS_TIMEOUT,
   );
   it(
+    "Polygon's bars as an array alone: time is missing, and the error says the jq that writes them with the CLI's keys",
+    () => {
+      const file = write("SPY-results.json", JSON.stringify(polygonBars()));
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 1: time is missing: these bars have Polygon's one-letter keys; write them ` +
+            "with the keys the CLI reads, as " +
+            "jq '[.[] | {time: .t, open: .o, high: .h, low: .l, close: .c, volume: .v}]' FILE > bars.json does\n",
+        );
+      // Bars of other keys and no time are refused as before, with no word of Polygon.
+      const other = write("other.json", JSON.stringify([{ when: "2020-01-02", c: 10 }]));
+      expect(patterns("scan", other).stderr).toBe(`patterns: ${other}: row 1: time is missing\n`);
+    },
+    PROCESS_TIMEOUT,
+  );
+  it(
     "Polygon's aggregates, an object holding its bars under results: the error says where they are and the jq that writes them as bars",
     () => {
-      const results = BARS.map((b) => ({
-        v: Number(b.volume),
-        vw: Number(b.close),
-        o: Number(b.open),
-        c: Number(b.close),
-        h: Number(b.high),
-        l: Number(b.low),
-        t: (epochSeconds(b.date) + 4 * 3600) * 1000,
-        n: 1000,
-      }));
+      const results = polygonBars();
       const count = results.length;
       const response = {
         ticker: "SPY",
