@@ -228,8 +228,27 @@ describe("vendor files the CLI refuses, saying what to do", () => {
           "02/01/2020 16:00",
           "--date-format DD/MM/YYYY HH:mm or MM/DD/YYYY HH:mm reads it, whichever order the file writes",
         ],
-        // A day or month without its leading zero: no format reads it, and none is named.
-        [write("short.csv", "Date,Close\n4/23/2019,2933.68\n"), "4/23/2019", "--date-format reads others"],
+        // A day or month without its leading zero, as a US spreadsheet writes dates: no format reads it;
+        // the date with two digits each is shown, with the format that reads that.
+        [
+          write("short.csv", "Date,Close\n4/23/2019,2933.68\n"),
+          "4/23/2019",
+          "--date-format reads no month or day of one digit: written 04/23/2019, --date-format MM/DD/YYYY reads it",
+        ],
+        [
+          write("short-both.csv", "Date,Close\n1/2/2020 16:00,3257.85\n"),
+          "1/2/2020 16:00",
+          "--date-format reads no month or day of one digit: written 01/02/2020 16:00, " +
+            "--date-format DD/MM/YYYY HH:mm or MM/DD/YYYY HH:mm reads it, whichever order the file writes",
+        ],
+        // ISO 8601's order with a one-digit month: written with two digits, it needs no option.
+        [
+          write("iso-short.csv", "Date,Close\n2019-4-23,2933.68\n"),
+          "2019-4-23",
+          "a month or day of one digit is not ISO 8601: written 2019-04-23, it is read as it is",
+        ],
+        // Not a date of one-digit fields: the option alone.
+        [write("odd.csv", "Date,Close\n2019/4/123,2933.68\n"), "2019/4/123", "--date-format reads others"],
       ] as const;
       for (const [file, time, hint] of cases)
         for (const command of ["scan", "stats"])
