@@ -20,6 +20,7 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
+import { vendorHeaderHint } from "./vendor-headers";
 
 /** The column of each numeric field, -1 when the header has none. */
 type FieldColumns = Record<NumericField, number>;
@@ -85,7 +86,7 @@ const QUOTED_CELLS = 100;
  * column, or with two columns of one name (Symbol's too), is refused with the separator its cells were
  * split at and the cells themselves: a wrong --delimiter (or a separator detected where the file meant
  * another) otherwise read as a file without those columns. A first row of values is named as what it is: a
- * file without a header (headerless.ts).
+ * file without a header (headerless.ts); a vendor's names for the columns, as whose they are (vendor-headers.ts).
  */
 function headerColumns(values: string[], delimiter: string | undefined, text: string) {
   try {
@@ -99,7 +100,7 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
     const headerless = holdsValues(values) ? withoutHeader(values.length) : undefined;
     const reason = headerless?.reason ?? error.reason;
     throw new BarsError(
-      `${reason} (its cells split at ${at}, ${how}: ${cells})${headerless?.after ?? ""}`,
+      `${reason} (its cells split at ${at}, ${how}: ${cells})${headerless?.after ?? vendorHeaderHint(values)}`,
       1,
     );
   }

@@ -134,6 +134,71 @@ describe("vendor files the CLI refuses, saying what to do", () => {
   );
 
   it(
+    "a vendor's names for the columns (MetaTrader 5's <CLOSE>, Bloomberg's PX_LAST): the error says whose they are and how to name them",
+    () => {
+      const expected = detections(write("canonical.csv", yahoo(BARS)));
+      const mt5Rows = BARS.map((b) =>
+        [b.date.replaceAll("-", "."), "00:00:00", b.open, b.high, b.low, b.close, "3635", "0", "2"].join(
+          "\t",
+        ),
+      );
+      const mt5Header = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>";
+      const mt5 = write("EURUSD_Daily.csv", `${mt5Header}\r\n${mt5Rows.join("\r\n")}\r\n`);
+      const bloombergHeader = "Date,PX_OPEN,PX_HIGH,PX_LOW,PX_LAST,PX_VOLUME";
+      const bloombergRows = BARS.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join(","));
+      const bloomberg = write("SPX-bloomberg.csv", `${bloombergHeader}\n${bloombergRows.join("\n")}\n`);
+      const lastOnly = write(
+        "last.csv",
+        `Date,PX_LAST\n${BARS.map((b) => `${b.date},${b.close}`).join("\n")}\n`,
+      );
+      const cases = [
+        [
+          mt5,
+          "the header has no Date or Time column",
+          "; these are MetaTrader 5's names, each written between < and >: write the header without them, as " +
+            "sed '1s/[<>]//g' FILE > bars.csv does (the Date column is then read, its dates with --date-format YYYY.MM.DD)",
+        ],
+        [
+          bloomberg,
+          "the header has no Close column",
+          "; PX_OPEN, PX_HIGH, PX_LOW, PX_LAST and PX_VOLUME are Bloomberg's names (PX_LAST the last price): " +
+            "name them Open, High, Low, Close and Volume, as the CLI reads them",
+        ],
+        [
+          lastOnly,
+          "the header has no Close column",
+          "; PX_LAST is Bloomberg's name for the last price: name the column Close, as the CLI reads it",
+        ],
+      ] as const;
+      for (const [file, reason, hint] of cases)
+        for (const command of ["scan", "stats"]) {
+          const { stderr } = patterns(command, file);
+          expect(stderr.startsWith(`patterns: ${file}: row 1: ${reason} (its cells split at `), stderr).toBe(
+            true,
+          );
+          expect(stderr.endsWith(`)${hint}\n`), stderr).toBe(true);
+        }
+      // What each hint asks for reads the same bars as Yahoo's layout.
+      const unbracketed = write(
+        "EURUSD_Daily-named.csv",
+        `${mt5Header.replace(/[<>]/g, "")}\r\n${mt5Rows.join("\r\n")}\r\n`,
+      );
+      const run = patterns("scan", unbracketed, "--json", "--date-format", "YYYY.MM.DD");
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim().split("\n").length).toBe(expected.length);
+      const renamed = write(
+        "SPX-named.csv",
+        `Date,Open,High,Low,Close,Volume\n${bloombergRows.join("\n")}\n`,
+      );
+      expect(detections(renamed)).toEqual(expected);
+      // Names of no vendor: the refusal as before, with nothing added.
+      const plain = patterns("scan", write("plain.csv", "Date,Price\n2020-01-02,10\n")).stderr;
+      expect(plain.endsWith('"Date", "Price")\n'), plain).toBe(true);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "a file with one bar out of order: named as before, without calling the file newest first",
     () => {
       const swapped = [BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[];
