@@ -2,27 +2,41 @@
 
 import { BarsError, parseBarsJson } from "@stock-patterns/core";
 import { shown } from "../shown";
+import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
 
+/** Whether the bars of a JSON array refused for their order read in the reverse order: written newest first. */
+function readsReversed(value: unknown[]): boolean {
+  if (value.length < 3) return false;
+  try {
+    parseBarsJson([...value].reverse());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * parseBarsJson, whose refusal of a bar with no time says, for one with Polygon's one-letter keys, how jq
- * writes them with the keys the CLI reads ("time is missing" alone did not say why).
+ * parseBarsJson, whose refusals say more for two files of a kind: bars with no time that have Polygon's
+ * one-letter keys (how jq writes them with the keys the CLI reads), and bars refused at the second that
+ * read in the reverse order (newest first, and how jq turns them), where the bare refusal did not say why.
  */
-function polygonHinted(value: unknown) {
+function hinted(value: unknown) {
   try {
     return parseBarsJson(value);
   } catch (error) {
-    const row = error instanceof BarsError ? error.row : undefined;
-    const rewrite =
-      Array.isArray(value) && row !== undefined ? polygonRewrite(".", value[row - 1]) : undefined;
-    if (!(error instanceof BarsError) || error.reason !== "time is missing" || rewrite === undefined)
-      throw error;
-    throw new BarsError(
-      `time is missing: these bars have Polygon's one-letter keys; write them with the keys the CLI reads, as ${rewrite} does`,
-      row,
-    );
+    if (!(error instanceof BarsError) || error.row === undefined || !Array.isArray(value)) throw error;
+    const rewrite = polygonRewrite(".", value[error.row - 1]);
+    if (error.reason === "time is missing" && rewrite !== undefined)
+      throw new BarsError(
+        `time is missing: these bars have Polygon's one-letter keys; write them with the keys the CLI reads, as ${rewrite} does`,
+        error.row,
+      );
+    if (error.row === 2 && readsReversed(value))
+      throw new BarsError(`${error.reason}: ${NEWEST_FIRST_ARRAY}`, error.row);
+    throw error;
   }
 }
 
@@ -41,7 +55,7 @@ export function readJson(text: string, options: ReadOptions): Series[] {
     // character or an override.
     throw new BarsError(`the input is not valid JSON: ${shown((error as Error).message)}`);
   }
-  const bars = polygonHinted(value);
+  const bars = hinted(value);
   const times = new TimeReader(options.dateFormat);
   for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
   return [{ symbol: options.symbol, bars, rows: bars.map((_, i) => i + 1) }];

@@ -1,5 +1,6 @@
 // A series refused for its order whose bars run newest first from end to end, as Alpha Vantage writes its
-// CSV: its refusal says so and how to turn the file, which one pair of rows named does not tell a user.
+// CSV (and some JSON exports their arrays): its refusal says so and how to turn the file, which one pair of
+// rows named does not tell a user.
 // The file is not turned here: bars are read in the order written (docs/patterns.md "Input").
 
 import { type Bar, barProblem, timeValue } from "@stock-patterns/core";
@@ -8,6 +9,11 @@ import { type Bar, barProblem, timeValue } from "@stock-patterns/core";
 export const NEWEST_FIRST =
   "the bars are newest first (each row's time is before the one above it); they must be oldest first: " +
   "reverse the rows below the header (on Linux: (head -n 1 FILE; tail -n +2 FILE | tac) > oldest-first.csv)";
+
+/** The same for a JSON array of bars (json.ts: one whose bars read in the reverse order). */
+export const NEWEST_FIRST_ARRAY =
+  "the bars are newest first (each bar's time is before the one before it); they must be oldest first: " +
+  "reverse the array (jq reverse FILE > oldest-first.json)";
 
 /**
  * Whether `bars` is refused for its order at its second bar and every bar's time is before the one before

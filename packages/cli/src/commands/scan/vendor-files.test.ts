@@ -199,6 +199,33 @@ describe("vendor files the CLI refuses, saying what to do", () => {
   );
 
   it(
+    "a JSON array newest first: the error says so and how jq turns it, in scan and stats; one bar out of place is named as before",
+    () => {
+      const asJson = (bars: readonly DailyBar[]) =>
+        JSON.stringify(bars.map((b) => ({ date: b.date, open: Number(b.open), close: Number(b.close) })));
+      const newest = [...BARS].reverse();
+      const file = write("IBM-newest.json", asJson(newest));
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 2: time "${newest[1]?.date}" is not after the previous bar's "${newest[0]?.date}": ` +
+            "the bars are newest first (each bar's time is before the one before it); they must be oldest first: " +
+            "reverse the array (jq reverse FILE > oldest-first.json)\n",
+        );
+      // What jq reverse writes (reversed here as jq reverses it) reads as the bars oldest first.
+      const oldest = write("IBM-oldest.json", JSON.stringify(JSON.parse(asJson(newest)).reverse()));
+      expect(detections(oldest)).toEqual(detections(write("IBM.json", asJson(BARS))));
+      const swapped = write(
+        "IBM-swapped.json",
+        asJson([BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[]),
+      );
+      expect(patterns("scan", swapped).stderr).toMatch(
+        /row 3: time "[-\d]+" is not after the previous bar's "[-\d]+"\n$/,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "a file with one bar out of order: named as before, without calling the file newest first",
     () => {
       const swapped = [BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[];
