@@ -154,6 +154,8 @@ describe("the approver console", () => {
     // Keyboard only: comment, Tab to "Approve…", Enter; focus moves to the confirmation; Tab, Enter.
     await page.getByLabel("Comment (optional)").focus();
     await page.keyboard.type("Checked against the volume.");
+    await page.keyboard.press("Enter"); // a second line of the comment
+    await page.keyboard.type("Held for the close.");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Approve…");
     await page.keyboard.press("Enter");
@@ -198,8 +200,10 @@ describe("the approver console", () => {
     await signIn(again.page, local.system.apiKeys.approver);
     const closed = again.page.getByTestId("approval-closed");
     await closed.waitFor();
-    expect(await closed.textContent()).toMatch(
-      /^Approved by local-approver at .* Comment: “Checked against the volume.”$/,
+    // The comment's two lines shown as two (innerText: as rendered).
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered, is what is checked
+    expect(await closed.innerText()).toMatch(
+      /^Approved by local-approver at .* Comment: “Checked against the volume\.\nHeld for the close\.”$/,
     );
     expect(await again.page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
     await screenshot(again.page, "07-link-after-decision");
@@ -383,10 +387,14 @@ describe("the approver console", () => {
     expect(await page.title()).toBe("Approval · Pattern alerts");
     await page.getByRole("button", { name: "Reject…" }).click();
     await page.getByRole("button", { name: "Go back" }).click();
-    await page.getByLabel("Comment (optional)").fill("Thin volume on the second top.");
+    // A comment of two lines is shown on two (innerText: as rendered; a line break of the text alone read
+    // as a space when the paragraph collapsed it).
+    await page.getByLabel("Comment (optional)").fill("Thin volume on the second top.\nWait for the close.");
     await page.getByRole("button", { name: "Reject…" }).click();
-    expect(await page.locator(".decision.confirm p").textContent()).toBe(
-      "Your comment: “Thin volume on the second top.”",
+    // The line break is kept on screen, not only in the text (innerText: as rendered).
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered, is what is checked
+    expect(await page.locator(".decision.confirm p").innerText()).toBe(
+      "Your comment: “Thin volume on the second top.\nWait for the close.”",
     );
     await page.getByRole("button", { name: "Yes, reject" }).click();
     const outcome = page.locator("[data-outcome]");

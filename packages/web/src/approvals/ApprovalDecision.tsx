@@ -96,7 +96,7 @@ export function ApprovalDecision({
   const closed = closedSentence(approval, left, alertStatus, openedWaiting);
   if (!openedWaiting) {
     return (
-      <p role="status" className="notice" data-testid="approval-closed">
+      <p role="status" className="notice said" data-testid="approval-closed">
         {closed}
       </p>
     );

@@ -46,7 +46,7 @@ export function ApprovalMissing({ missing, back }: { missing: MissingApproval; b
     );
   const ended = closedApproval(missing.approval);
   return (
-    <p role="status" data-testid="not-pending">
+    <p role="status" className="said" data-testid="not-pending">
       This approval is no longer pending: {ended.charAt(0).toLowerCase()}
       {ended.slice(1)} See the {history}.
     </p>

@@ -44,7 +44,7 @@ export function ApprovalWithoutAlert({ approval, back }: { approval: Approval; b
         <dt>Requested</dt>
         <dd>{formatTime(approval.createdAt)}</dd>
         <dt>Outcome</dt>
-        <dd>
+        <dd className="said">
           {open
             ? `Waiting for a decision until ${formatTime(approval.expiresAt)}.`
             : closedApproval(approval)}

@@ -151,7 +151,7 @@ export function DecisionPanel({ subject, submit, onDecided, closed }: DecisionPa
       )}
       {confirming && (
         <>
-          <p>{comment.trim() ? `Your comment: “${comment.trim()}”` : "No comment."}</p>
+          <p className="said">{comment.trim() ? `Your comment: “${comment.trim()}”` : "No comment."}</p>
           <div className="actions">
             <button
               type="button"
