@@ -201,8 +201,16 @@ describe("query parameters a route does not take", () => {
     const padded = await call("/alerts?%20symbol=SPX", { key: "reader" });
     expect(padded.json.errors).toEqual([
       {
-        path: "query. symbol",
+        path: 'query." symbol"',
         message: `" symbol" is not a parameter of GET /alerts: ${takes} (did you mean symbol?)`,
+      },
+    ]);
+    // Its path quotes it the same: a right-to-left override in a name sent reached the path as sent.
+    const override = await call("/alerts?sym%E2%80%AEbol=SPX", { key: "reader" });
+    expect(override.json.errors).toEqual([
+      {
+        path: 'query."sym\\u202ebol"',
+        message: `"sym\\u202ebol" is not a parameter of GET /alerts: ${takes} (did you mean symbol?)`,
       },
     ]);
     const none = await call("/keys/me?verbose=1", { key: "reader" });

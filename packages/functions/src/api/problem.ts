@@ -2,6 +2,7 @@
 
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { shown } from "./shown";
 
 /** One field that failed validation, by its path in the request (e.g. `body.bars.3.close`). */
 export interface FieldError {
@@ -54,7 +55,8 @@ export function validationProblem(
   const errors: FieldError[] = issues.slice(0, LISTED_FIELD_ERRORS).map((issue) => ({
     path: [
       where,
-      ...(issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)),
+      // A name as the caller sent it (an unknown parameter or key) quoted and escaped as its message writes it.
+      ...(issue.path ?? []).map((part) => shown(String(typeof part === "object" ? part.key : part))),
     ].join("."),
     message: issue.message,
   }));
