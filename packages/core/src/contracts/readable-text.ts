@@ -25,20 +25,29 @@ function hasBidiOverride(text: string): boolean {
   return false;
 }
 
+/** A tab or a line break: what a comment may hold and a name, shown on one line, may not. */
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+
 /**
  * Trimmed text of at most `max` characters, without control characters, bidirectional overrides or
- * isolates, or lone surrogates.
+ * isolates, or lone surrogates; with `oneLine`, without tabs or line breaks either (a name, which is
+ * shown inside a sentence).
  *
  * @example
  * readableText(1000).parse("looks right \u2714") // ok
  * readableText(1000).parse("a\u0000b")           // throws: "must not contain control characters"
+ * readableText(100, { oneLine: true }).parse("ops\nteam") // throws: "must be one line ..."
  */
-export function readableText(max: number) {
+export function readableText(max: number, { oneLine = false }: { oneLine?: boolean } = {}) {
   return z
     .string()
     .trim()
     .max(max)
     .refine((text) => !hasControl(text), "must not contain control characters (such as NUL)")
+    .refine(
+      (text) => !oneLine || !LINE_BREAK_OR_TAB.test(text),
+      "must be one line, without tabs or line breaks",
+    )
     .refine(
       (text) => !hasBidiOverride(text),
       "must not contain bidirectional overrides or isolates (U+202A to U+202E, U+2066 to U+2069)",

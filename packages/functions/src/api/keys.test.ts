@@ -32,6 +32,10 @@ describe("the ApiKeys secret", () => {
       "ops\u0085",
       "ali\u202ece",
       " ",
+      // Shown inside a sentence ("Approved by … at …"): a tab or a line break broke it.
+      "ops\tteam",
+      "ops\nteam",
+      "ops\r\nteam",
     ]) {
       const parsed = apiKeysSchema.safeParse(key(name));
       expect([JSON.stringify(name), parsed.success], JSON.stringify(name)).toEqual([

@@ -17,11 +17,11 @@ export interface Principal {
 /**
  * The ApiKeys secret's value: `[{ name, role, sha256 }]` (also checked by `npm run preflight`). A name is
  * recorded on each decision its key makes and shown again (GET /keys/me, the approvals): text every reader
- * takes, as a decision's comment is (readableText).
+ * takes, as a decision's comment is (readableText), on one line: it is shown inside sentences.
  */
 export const apiKeysSchema = z.array(
   z.object({
-    name: readableText(100).min(1, "must not be empty"),
+    name: readableText(100, { oneLine: true }).min(1, "must not be empty"),
     role: z.enum(API_KEY_ROLES),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "sha256 must be 64 hex digits"),
   }),
