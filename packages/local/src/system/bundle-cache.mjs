@@ -72,14 +72,16 @@ const ownLocations = {
   setup(plugin) {
     plugin.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
       if (IN_PACKAGES.test(args.path)) return undefined;
+      // Read here once for every source, which esbuild then takes as it is (it would read it again).
       const text = await readFile(args.path, "utf8");
-      if (!text.includes("import.meta")) return undefined;
+      const loader = args.path.endsWith("ts") ? "ts" : "js";
+      if (!text.includes("import.meta")) return { contents: text, loader };
       const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
       return {
         contents: text.replace(OWN_LOCATION, (_, name) =>
           JSON.stringify(own[/** @type {keyof own} */ (name)]),
         ),
-        loader: args.path.endsWith("ts") ? "ts" : "js",
+        loader,
       };
     });
   },
