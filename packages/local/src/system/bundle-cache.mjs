@@ -3,7 +3,7 @@
 // files that steer resolution (package.json imports, the lockfile), esbuild's version and these options.
 // Plain JavaScript: `npm start` loads it before anything can compile TypeScript.
 
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -126,7 +126,8 @@ async function pruneOlder(cacheDir, keep) {
       .filter((entry) => entry.isDirectory() && entry.name !== keep && !entry.name.startsWith("."))
       .map(async (entry) => ({
         path: join(cacheDir, entry.name),
-        at: (await stat(join(cacheDir, entry.name))).mtimeMs,
+        // Another process pruning at once may have removed it since the listing: it is gone either way.
+        at: (await stat(join(cacheDir, entry.name)).catch(() => undefined))?.mtimeMs ?? 0,
       })),
   );
   bundles.sort((a, b) => b.at - a.at);
@@ -180,7 +181,8 @@ async function compile(request) {
   if (saved.some((at) => at > startedAt)) return key;
   /** @type {Manifest} */
   const manifest = { key, inputs };
-  const temporary = join(request.cacheDir, `.manifest-${process.pid}.json`);
+  // A name of this call's own: two builds in one process (or two processes) must not write one file.
+  const temporary = join(request.cacheDir, `.manifest-${randomUUID()}.json`);
   await writeFile(temporary, JSON.stringify(manifest));
   await rename(temporary, join(request.cacheDir, "manifest.json"));
   await pruneOlder(request.cacheDir, key);
