@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
 
@@ -32,7 +32,7 @@ import { build, version as esbuildVersion } from "esbuild";
 
 /** Bundles kept beside the newest: a process still running an older one can restart from it. */
 const KEPT_BUNDLES = 4;
-const OPTIONS_VERSION = "esm-node22-split-sourcemap-meta-1";
+const OPTIONS_VERSION = "esm-node22-split-sourcemap-meta-2";
 const IN_PACKAGES = /[\\/]node_modules[\\/]/;
 const OWN_LOCATION = /\bimport\.meta\.(url|dirname|filename)\b/g;
 
@@ -62,39 +62,61 @@ const packagesByUrl = {
   },
 };
 
-/**
- * A module's `import.meta.url`, `dirname` and `filename` keep naming its source, not the bundle it is in
- * (paths.ts finds the repository from its own location).
- * @type {import("esbuild").Plugin}
- */
-const ownLocations = {
-  name: "own-locations",
-  setup(plugin) {
-    plugin.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
-      if (IN_PACKAGES.test(args.path)) return undefined;
-      // Read here once for every source, which esbuild then takes as it is (it would read it again).
-      const text = await readFile(args.path, "utf8");
-      const loader = args.path.endsWith("ts") ? "ts" : "js";
-      if (!text.includes("import.meta")) return { contents: text, loader };
-      const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
-      return {
-        contents: text.replace(OWN_LOCATION, (_, name) =>
-          JSON.stringify(own[/** @type {keyof own} */ (name)]),
-        ),
-        loader,
-      };
-    });
-  },
-};
+/** esbuild's loader for each source extension this cache reads itself. */
+const LOADERS = /** @type {const} */ ({
+  ".ts": "ts",
+  ".mts": "ts",
+  ".cts": "ts",
+  ".tsx": "tsx",
+  ".js": "js",
+  ".mjs": "js",
+  ".cjs": "js",
+  ".jsx": "jsx",
+  ".json": "json",
+});
 
 /**
- * One hash over esbuild's version, the options, and each file's path and bytes (a missing file too).
- * @param {string[]} files
+ * Reads every source for esbuild, keeping the bytes it compiled in `compiled` (the key is the hash of
+ * those, so a file saved during the build changes the next check's key, never this bundle's). A module's
+ * `import.meta.url`, `dirname` and `filename` keep naming its source, not the bundle it is in (paths.ts
+ * finds the repository from its own location).
+ * @param {Map<string, Buffer>} compiled
+ * @returns {import("esbuild").Plugin}
  */
-async function keyOf(files) {
+function ownSources(compiled) {
+  return {
+    name: "own-sources",
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.[cm]?[jt]sx?$|\.json$/ }, async (args) => {
+        if (IN_PACKAGES.test(args.path)) return undefined;
+        const loader = LOADERS[/** @type {keyof typeof LOADERS} */ (extname(args.path))];
+        if (!loader) return undefined;
+        const bytes = await readFile(args.path);
+        compiled.set(args.path, bytes);
+        const text = bytes.toString("utf8");
+        if (loader === "json" || !text.includes("import.meta")) return { contents: text, loader };
+        const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
+        return {
+          contents: text.replace(OWN_LOCATION, (_, name) =>
+            JSON.stringify(own[/** @type {keyof own} */ (name)]),
+          ),
+          loader,
+        };
+      });
+    },
+  };
+}
+
+/**
+ * One hash over esbuild's version, the options, and each file's path and bytes (a missing file too):
+ * the bytes in `known` where it has them, else as read now.
+ * @param {string[]} files
+ * @param {Map<string, Buffer>} [known]
+ */
+async function keyOf(files, known = new Map()) {
   const hash = createHash("sha256").update(`${esbuildVersion}\0${OPTIONS_VERSION}\0`);
   for (const file of [...files].sort()) {
-    const bytes = await readFile(file).catch(() => undefined);
+    const bytes = known.get(file) ?? (await readFile(file).catch(() => undefined));
     hash.update(`${file}\0${bytes ? bytes.length : "missing"}\0`);
     if (bytes) hash.update(bytes);
   }
@@ -139,7 +161,8 @@ async function pruneOlder(cacheDir, keep) {
  * @param {BundleRequest} request
  */
 async function compile(request) {
-  const startedAt = Date.now();
+  /** @type {Map<string, Buffer>} */
+  const compiled = new Map();
   const outDir = join(request.cacheDir, ".out");
   const result = await build({
     entryPoints: { main: request.entry },
@@ -153,13 +176,13 @@ async function compile(request) {
     metafile: true,
     write: false,
     outdir: outDir,
-    plugins: [packagesByUrl, ownLocations],
+    plugins: [packagesByUrl, ownSources(compiled)],
     logLevel: "silent",
   }).catch((/** @type {Error} */ error) => {
     throw new Error(`${request.entry} did not compile:\n${error.message}`);
   });
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  const key = await keyOf([...inputs, ...request.keyFiles]);
+  const key = await keyOf([...inputs, ...request.keyFiles], compiled);
   const final = join(request.cacheDir, key);
   if (!existsSync(join(final, "main.js"))) {
     // Written whole elsewhere, then renamed: another process building the same key at once finds either
@@ -175,10 +198,6 @@ async function compile(request) {
       if (!existsSync(join(final, "main.js"))) throw error;
     });
   }
-  // A source saved while esbuild read it: this bundle may hold the older text under the newer key. It
-  // serves this process; the manifest is left as it was, so the next start compiles again.
-  const saved = await Promise.all(inputs.map(async (input) => (await stat(input)).mtimeMs));
-  if (saved.some((at) => at > startedAt)) return key;
   /** @type {Manifest} */
   const manifest = { key, inputs };
   // A name of this call's own: two builds in one process (or two processes) must not write one file.

@@ -86,13 +86,33 @@ describe("cachedBundle", () => {
     expect(missing.main).not.toBe(edited.main);
   });
 
-  it("compiles again at the next call when a source was saved during the build", async () => {
-    // A modification time after the build started, as a save while esbuild read the sources leaves.
+  it("runs the sources as they are now after a build a save raced with, whatever the file's time says", async () => {
+    // One save per round, a little later each round, so some land while esbuild reads: each bundle is keyed
+    // by the text it compiled, so none is reused for another text. A modification time ahead of the clock
+    // changes nothing (the key is the content).
+    // Many more modules after the greeting keep esbuild reading well after it has read the greeting.
+    const fillers = Array.from({ length: 150 }, (_, n) => `filler${n}`);
+    for (const name of fillers)
+      write(`src/${name}.ts`, `export const ${name}: number = ${fillers.indexOf(name)};\n`);
+    write("src/fillers.ts", fillers.map((name) => `import "./${name}";`).join("\n"));
+    write("src/greeting.ts", 'import "./fillers";\nexport const greeting: string = "first";\n');
     const later = new Date(Date.now() + 60_000);
-    utimesSync(join(project, "src/greeting.ts"), later, later);
-    const first = await cachedBundle(request);
-    expect(run(first.main)).toBe("first set by main\n");
-    expect((await cachedBundle(request)).built).toBe(true);
+    for (let delay = 0; delay <= 40; delay += 2) {
+      write("src/greeting.ts", `import "./fillers";\nexport const greeting: string = "built at ${delay}";\n`);
+      const saved = `saved after ${delay} ms`;
+      const save = new Promise<void>((done) =>
+        setTimeout(() => {
+          write("src/greeting.ts", `import "./fillers";\nexport const greeting: string = "${saved}";\n`);
+          utimesSync(join(project, "src/greeting.ts"), later, later);
+          done();
+        }, delay),
+      );
+      await cachedBundle(request);
+      await save;
+      const now = await cachedBundle(request);
+      expect(run(now.main)).toBe(`${saved} set by main\n`);
+      expect(await cachedBundle(request)).toEqual({ main: now.main, built: false });
+    }
   });
 
   it("first builds started at once all get the same finished bundle", async () => {
