@@ -98,7 +98,7 @@ function ownSources(compiled) {
         const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
         return {
           contents: text.replace(OWN_LOCATION, (_, name) =>
-            JSON.stringify(own[/** @type {keyof own} */ (name)]),
+            JSON.stringify(own[/** @type {keyof typeof own} */ (name)]),
           ),
           loader,
         };
