@@ -2,14 +2,15 @@
 // line saying so; once the restarts allowed within the window are spent, the system is declared failed,
 // never half-dead; restarts outside the window no longer count.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
 import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
+import { runtimeBundle } from "./runtime-bundle";
 import { type LocalSystem, startSystem } from "./start-system";
 
 const dir = mkdtempSync(join(tmpdir(), "runtime-crash-"));
@@ -93,6 +94,52 @@ describe("the functions' runtime crashing", () => {
       if (failures.length > 0) break;
     }
     expect(failures).toEqual([]);
+    expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+  });
+
+  it("restarts from its sources as they are now, and as it ran while they do not compile", async () => {
+    const reports: PollerReport[] = [];
+    const failures: string[] = [];
+    // The bundle of the first start, then sources that do not compile, then changed ones (a copy of the
+    // bundle under another folder stands for their new build).
+    const built = await runtimeBundle();
+    const changed = join(dir, "changed", "runtime", "0123456789abcdef01234567");
+    cpSync(dirname(built.main), changed, { recursive: true });
+    const rebuilt = () => Promise.resolve({ main: join(changed, "main.js"), built: true });
+    const answers = [
+      () => Promise.resolve(built),
+      () =>
+        Promise.reject(new Error("packages/local/src/runtime/main.ts did not compile:\nmain.ts:3:1: ERROR")),
+    ];
+    let asked = 0;
+    system = await startSystem({
+      port: 0,
+      outDir: join(dir, "edited"),
+      consoleDir: join(dir, "no-console"),
+      timing: QUICK_POLLING,
+      maxRuntimeRestarts: 1,
+      runtimeRestartWindowMs: 1,
+      runtimeBundle: () => (answers[asked++] ?? rebuilt)(),
+      onReport: (report) => reports.push(report),
+      onRuntimeFailure: (message) => failures.push(message),
+    });
+    const restarts = () => reports.filter((r) => r.message.includes("is running again")).length;
+    const commandLine = () => readFileSync(`/proc/${system?.runtimePid()}/cmdline`, "utf8");
+    expect(commandLine()).toContain(built.main);
+
+    process.kill(system.runtimePid() as number, "SIGKILL");
+    await until(() => restarts() === 1 || failures.length > 0, 60_000, "the first restart");
+    expect(reports.map((r) => r.message)).toContainEqual(
+      expect.stringMatching(
+        /^the runtime's sources do not compile now, so it restarts as it ran: Error: .*main\.ts did not compile/,
+      ),
+    );
+    expect(commandLine()).toContain(built.main);
+
+    process.kill(system.runtimePid() as number, "SIGKILL");
+    await until(() => restarts() === 2 || failures.length > 0, 60_000, "the second restart");
+    expect(commandLine()).toContain(join(changed, "main.js"));
+    expect({ failures, asked }).toEqual({ failures: [], asked: 3 });
     expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
   });
 });

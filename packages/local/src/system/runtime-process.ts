@@ -12,6 +12,7 @@ import {
   type RuntimeMessage,
 } from "../runtime/config";
 import { watchHandlerLogs } from "../watch/handler-logs";
+import type { Bundle } from "./bundle-cache.mjs";
 import { REPO_ROOT } from "./paths";
 import { RestartBudget, windowInWords } from "./restart-budget";
 import { runtimeBundle } from "./runtime-bundle";
@@ -61,6 +62,7 @@ interface Child {
 }
 
 async function forkRuntime(
+  main: string,
   config: RuntimeConfig,
   env: NodeJS.ProcessEnv,
   logFile: string,
@@ -68,7 +70,6 @@ async function forkRuntime(
   profileDir?: string,
   signal?: AbortSignal,
 ): Promise<Child> {
-  const { main } = await runtimeBundle();
   signal?.throwIfAborted();
   const child: ChildProcess = fork(main, [], {
     cwd: REPO_ROOT,
@@ -145,8 +146,11 @@ async function forkRuntime(
  * warnings and errors logged by handlers and the event sources' own reports go to `onReport`. If it
  * dies, it is started again on the same ports, resuming the stream from the last checkpoints, up to
  * `maxRestarts` times within any `restartWindowMs` (defaults: 2 within an hour); a death beyond that
- * (or a restart that fails) tells `onFailure`. With `profileDir`, each runtime writes a CPU profile
- * there (node --cpu-prof). `signal` aborted before the first runtime is ready kills it (a start given up).
+ * (or a restart that fails) tells `onFailure`. Each start asks `bundle` (default: runtime-bundle.ts) for
+ * the runtime, so a restart runs the sources as they are now; sources that no longer compile leave the
+ * restart on the bundle the dead runtime ran, with a line saying why. With `profileDir`, each runtime
+ * writes a CPU profile there (node --cpu-prof). `signal` aborted before the first runtime is ready kills
+ * it (a start given up).
  *
  * @example
  * const runtime = await startRuntimeProcess(config, env, ".local/logs/functions.log", { onReport, onCheckpoint, onFailure });
@@ -156,9 +160,15 @@ export async function startRuntimeProcess(
   environment: Record<string, string>,
   logFile: string,
   listeners: RuntimeListeners,
-  options: { maxRestarts?: number; restartWindowMs?: number; profileDir?: string; signal?: AbortSignal } = {},
+  options: {
+    maxRestarts?: number;
+    restartWindowMs?: number;
+    profileDir?: string;
+    signal?: AbortSignal;
+    bundle?: () => Promise<Bundle>;
+  } = {},
 ): Promise<RuntimeProcess> {
-  const { profileDir } = options;
+  const { profileDir, bundle = runtimeBundle } = options;
   const budget = new RestartBudget(options.maxRestarts, options.restartWindowMs);
   const allowed = `${budget.max} within ${windowInWords(budget.windowMs)}`;
   const env: NodeJS.ProcessEnv = { ...process.env, ...environment };
@@ -171,10 +181,20 @@ export async function startRuntimeProcess(
       listeners.onCheckpoint(shardId, sequenceNumber);
     },
   };
-  let current = await forkRuntime(config, env, logFile, childListeners, profileDir, options.signal);
+  let ran = (await bundle()).main;
+  let current = await forkRuntime(ran, config, env, logFile, childListeners, profileDir, options.signal);
   const { apiUrl, stepFunctionsEndpoint } = current;
   const say = (message: string) =>
     listeners.onReport({ source: "runtime", functionName: "runtime", message });
+  /** The bundle of the sources as they are now; the one that ran when they no longer compile. */
+  const bundleNow = async () => {
+    try {
+      ran = (await bundle()).main;
+    } catch (error) {
+      say(`the runtime's sources do not compile now, so it restarts as it ran: ${String(error)}`);
+    }
+    return ran;
+  };
 
   let stopping = false;
   let restarting: Promise<void> | undefined;
@@ -201,7 +221,7 @@ export async function startRuntimeProcess(
             // The queues are the system's own, kept: a message the dead runtime had in flight comes back.
             freshQueues: false,
           };
-          current = await forkRuntime(again, env, logFile, childListeners, profileDir);
+          current = await forkRuntime(await bundleNow(), again, env, logFile, childListeners, profileDir);
           if (stopping) return void (await current.stop());
           say(`the functions' runtime is running again; the stream resumes from its last checkpoints`);
           supervise(current);

@@ -25,6 +25,7 @@ import {
 } from "../watch/notifications";
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
+import type { Bundle } from "./bundle-cache.mjs";
 import { takeDirectory } from "./directory-lock";
 import { functionsEnvironment, retentionEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
@@ -75,6 +76,11 @@ export interface SystemOptions {
    * so the caller must stop the system (npm start exits 1 with this message). Default: a report.
    */
   onRuntimeFailure?(message: string): void;
+  /**
+   * Where each start of the functions' runtime finds its bundle (default: compiled from the sources, or
+   * the cached one when they have not changed). Asked again at each restart.
+   */
+  runtimeBundle?(): Promise<Bundle>;
 }
 
 /** A running local system. */
@@ -229,6 +235,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             restartWindowMs: options.runtimeRestartWindowMs,
             profileDir: options.profileDir,
             signal: ready.signal,
+            bundle: options.runtimeBundle,
           },
         ),
       logFile,
