@@ -44,6 +44,7 @@ export {
   instantValue,
   isoDateTimeValue,
   isoDateValue,
+  misnamedBarFields,
   NUMERIC_FIELDS,
   type NumericField,
   needsEscaping,

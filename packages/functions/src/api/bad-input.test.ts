@@ -383,10 +383,36 @@ describe("bodies", () => {
       },
     });
     expect(upper.status).toBe(400);
-    expect(upper.json.errors.slice(0, 2).map((e: { path: string }) => e.path)).toEqual([
-      "body.bars.0.time",
-      "body.bars.0.close",
-    ]);
+    // One entry a bar, naming the keys it sent (the CLI's names), not "time must be ..." and "expected number".
+    expect(upper.json.detail).toBe("60 invalid field(s) in the body; the first 50 are listed");
+    expect(upper.json.errors[0]).toEqual({
+      path: "body.bars.0",
+      message:
+        'time and close are missing: the bar has "Date" and "Close"; the API reads only the names time, ' +
+        "close, open, high, low and volume, in lower case",
+    });
+    const polygon = await call("/patterns", {
+      key: "analyst",
+      body: {
+        symbol: "KEYS",
+        interval: "1d",
+        bars: bars.map(({ time, close }) => ({
+          t: Date.parse(time),
+          o: close,
+          h: close,
+          l: close,
+          c: close,
+          v: 1,
+        })),
+      },
+    });
+    expect(polygon.status).toBe(400);
+    expect(polygon.json.errors[49]).toEqual({
+      path: "body.bars.49",
+      message: expect.stringMatching(
+        /^time and close are missing: the bar has Polygon's short keys t and c; .*\(send t as time, o as open, .* and v as volume\)$/,
+      ),
+    });
     const alone = await call("/patterns", {
       key: "analyst",
       body: {

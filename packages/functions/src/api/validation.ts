@@ -5,6 +5,7 @@
 import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
+import { misnamedBars } from "./misnamed-bars";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
 import { namelessPairs, namelessParameter, unknownParameter } from "./unknown-parameters";
 
@@ -80,7 +81,11 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
     const nameless: ValidationIssue[] = route
       ? pairs.map((pair) => ({ path: [], message: namelessParameter(pair, route.operation, route.taken) }))
       : [];
-    const issues = result.success ? [] : route ? plainly(result.data, result.error, route) : result.error;
+    const issues = result.success
+      ? []
+      : route
+        ? plainly(result.data, result.error, route)
+        : misnamedBars(result.data, result.error);
     throw validationProblem(WHERE[target], [...issues, ...nameless]);
   });
   if (target !== "json") return checked;

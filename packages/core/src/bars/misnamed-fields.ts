@@ -1,0 +1,43 @@
+// Why a JSON bar that the API reads by its exact field names lacks its time or close: it names them
+// another way, in a form the `patterns` CLI reads (Date, Close, timestamp) or with Polygon's short keys.
+
+import { barFieldNamed } from "./columns";
+
+/** The fields a bar must have, in the order a message names them. */
+const REQUIRED = ["time", "close"] as const;
+/** Polygon's aggregate bar keys, by the field each holds. */
+const POLYGON_KEYS = { time: "t", open: "o", high: "h", low: "l", close: "c", volume: "v" } as const;
+/** What the API reads, said at the end of each hint. */
+const READ_NAMES = "the API reads only the names time, close, open, high, low and volume, in lower case";
+
+const listed = (words: readonly string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+
+/**
+ * What to tell a caller whose bar lacks `time` or `close` because it names them another way; undefined
+ * when it does not (the field is simply missing, the bar has both, or it is no object).
+ *
+ * @example
+ * misnamedBarFields({ Date: "2024-01-02", Close: 5 })
+ * // 'time and close are missing: the bar has "Date" and "Close"; the API reads only the names time, close, ...'
+ * misnamedBarFields({ t: 1704153600000, c: 5 })
+ * // "time and close are missing: the bar has Polygon's short keys t and c; the API reads only ..."
+ */
+export function misnamedBarFields(bar: unknown): string | undefined {
+  if (typeof bar !== "object" || bar === null || Array.isArray(bar)) return undefined;
+  const missing = REQUIRED.filter((field) => !Object.hasOwn(bar, field));
+  if (missing.length === 0) return undefined;
+  const said = `${listed(missing)} ${missing.length > 1 ? "are" : "is"} missing`;
+  const keys = Object.keys(bar);
+  const named = missing.flatMap((field) => {
+    const key = keys.find((name) => name !== field && barFieldNamed(name) === field);
+    return key === undefined ? [] : [JSON.stringify(key)];
+  });
+  if (named.length === missing.length) return `${said}: the bar has ${listed(named)}; ${READ_NAMES}`;
+  const polygon = missing.map((field) => POLYGON_KEYS[field]);
+  if (polygon.every((key) => Object.hasOwn(bar, key))) {
+    const all = Object.entries(POLYGON_KEYS).map(([field, key]) => `${key} as ${field}`);
+    return `${said}: the bar has Polygon's short keys ${listed(polygon)}; ${READ_NAMES} (send ${listed(all)})`;
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+// A POST /patterns body whose bars name their time or close another way (Date and Close, as the CLI reads
+// them, or Polygon's t and c): one issue a bar saying so (core's misnamedBarFields), not a bare "time must
+// be ..." and "expected number" for each.
+
+import { misnamedBarFields } from "@stock-patterns/core";
+import type { ValidationIssue } from "./problem";
+
+/**
+ * `issues` with those of a bar's missing time or close replaced by one naming the keys it sent instead,
+ * where core finds such keys; every other issue as it was, in its place.
+ *
+ * @example
+ * misnamedBars({ bars: [{ Date: "2024-01-02", Close: 5 }] }, issues)
+ * // [{ path: ["bars", 0], message: 'time and close are missing: the bar has "Date" and "Close"; ...' }]
+ */
+export function misnamedBars(body: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const sent = (body as { bars?: unknown } | null | undefined)?.bars;
+  const bars: unknown[] = Array.isArray(sent) ? sent : [];
+  const told = new Set<number>();
+  return issues.flatMap((issue) => {
+    const [where, index, field] = issue.path ?? [];
+    if (where !== "bars" || typeof index !== "number" || (field !== "time" && field !== "close"))
+      return [issue];
+    const hint = misnamedBarFields(bars[index]);
+    if (hint === undefined) return [issue];
+    if (told.has(index)) return [];
+    told.add(index);
+    return [{ path: ["bars", index], message: hint }];
+  });
+}
