@@ -319,6 +319,25 @@ describe("symbols", () => {
 });
 
 describe("bodies", () => {
+  it("a body field left out is required, one of another kind says what it is, each told once", async () => {
+    const { status, json } = await call("/patterns", {
+      key: "analyst",
+      body: { symbol: "SPX", bars: "2020-01-02,3257.85" },
+    });
+    expect(status).toBe(400);
+    expect(json.errors).toEqual([
+      { path: "body.interval", message: "interval is required" },
+      { path: "body.bars", message: 'bars must be a list, not the text "2020-01-02,3257.85"' },
+    ]);
+    const query = await call("/alerts?severity=critical", { key: "reader" });
+    expect(query.json.errors).toEqual([
+      {
+        path: "query.severity",
+        message: "severity must be one of CRITICAL, HIGH or MEDIUM (did you mean CRITICAL?)",
+      },
+    ]);
+  });
+
   it("a body without a JSON content type is told to send JSON (415)", async () => {
     for (const type of [undefined, "text/plain", "application/x-www-form-urlencoded"]) {
       const headers: Record<string, string> = { "X-API-Key": TEST_KEYS.analyst };

@@ -6,6 +6,7 @@ import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { misnamedBars } from "./misnamed-bars";
+import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
 import { namelessPairs, namelessParameter, unknownParameter } from "./unknown-parameters";
 
@@ -83,9 +84,10 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
       : [];
     const issues = result.success
       ? []
-      : route
-        ? plainly(result.data, result.error, route)
-        : misnamedBars(result.data, result.error);
+      : plainIssues(
+          result.data,
+          route ? plainly(result.data, result.error, route) : misnamedBars(result.data, result.error),
+        );
     throw validationProblem(WHERE[target], [...issues, ...nameless]);
   });
   if (target !== "json") return checked;
