@@ -1,6 +1,7 @@
 // Why a JSON bar that the API reads by its exact field names lacks its time or close: it names them
 // another way, in a form the `patterns` CLI reads (Date, Close, timestamp) or with Polygon's short keys.
 
+import { listed } from "../words/listed";
 import { barFieldNamed } from "./columns";
 
 /** The fields a bar must have, in the order a message names them. */
@@ -9,9 +10,6 @@ const REQUIRED = ["time", "close"] as const;
 const POLYGON_KEYS = { time: "t", open: "o", high: "h", low: "l", close: "c", volume: "v" } as const;
 /** What the API reads, said at the end of each hint. */
 const READ_NAMES = "the API reads only the names time, close, open, high, low and volume, in lower case";
-
-const listed = (words: readonly string[]) =>
-  words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
 
 /**
  * What to tell a caller whose bar lacks `time` or `close` because it names them another way; undefined

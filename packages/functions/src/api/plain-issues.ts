@@ -4,6 +4,7 @@
 // a list against the list's minimum ("at least 38 bars are needed" beside "expected array"). Messages a
 // schema wrote itself are left as they are.
 
+import { listed } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
 /** How zod's default messages begin; a message that does not is the schema's own. */
@@ -44,9 +45,6 @@ function sentKind(value: unknown): string {
   return Array.isArray(value) ? "a list" : "an object";
 }
 
-const listed = (words: readonly string[]) =>
-  words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
-
 /** The issue in plain words, or as it was when the schema wrote its message or zod says something else. */
 function inPlainWords(sent: unknown, issue: ValidationIssue): ValidationIssue {
   if (!ZOD_DEFAULT.test(issue.message)) return issue;
@@ -67,7 +65,7 @@ function inPlainWords(sent: unknown, issue: ValidationIssue): ValidationIssue {
     const hint = meant === undefined ? "" : ` (did you mean ${meant}?)`;
     return {
       ...issue,
-      message: `${name} must be ${options.length > 1 ? "one of " : ""}${listed(options)}${hint}`,
+      message: `${name} must be ${options.length > 1 ? "one of " : ""}${listed(options, "or")}${hint}`,
     };
   }
   return issue;
