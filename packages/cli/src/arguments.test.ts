@@ -24,6 +24,16 @@ describe("patterns scan", () => {
       stdout: "",
       stderr: 'patterns: unknown command "find" (commands: scan, stats; patterns --help says more)\n',
     });
+    // A near miss of a command or of an option its usage names is said (two letters swapped is one edit).
+    expect((await run(["scna", "a.csv"])).stderr).toBe(
+      'patterns: unknown command "scna" (did you mean scan? commands: scan, stats; patterns --help says more)\n',
+    );
+    expect((await run(["scan", "a.csv", "--min-confidance", "50"])).stderr).toBe(
+      "patterns: unknown option --min-confidance (did you mean --min-confidence?)\n",
+    );
+    expect((await run(["stats", "a.csv", "--as-off", "2020-01-01"])).stderr).toBe(
+      "patterns: unknown option --as-off (did you mean --as-of?)\n",
+    );
     expect(() => parseScanArgs(["a.csv", "--delimiter", ";;"])).toThrow(
       '--delimiter needs one character, a single Unicode code point (or "tab"), got ";;", 2 code points',
     );

@@ -5,6 +5,7 @@ import type { ByteSource, PositionalSource } from "./bars";
 import type { ScanRunner } from "./commands/scan/runner";
 import type { CountRunner } from "./commands/stats/counted-file";
 import type { Interruption } from "./interruption";
+import { shown } from "./shown";
 
 export interface CliIo {
   /** Reads a file's bytes, or standard input's for "-". */
@@ -63,3 +64,10 @@ export interface CliIo {
 
 /** A problem the user can fix (usage or input): reported on one line, exit status 2. */
 export class UsageError extends Error {}
+
+/** An option the command does not take: run.ts adds the one meant when it is a near miss of one it takes. */
+export class UnknownOption extends UsageError {
+  constructor(readonly option: string) {
+    super(`unknown option ${shown(option)}`);
+  }
+}

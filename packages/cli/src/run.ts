@@ -1,8 +1,8 @@
 // `patterns` as a function of its arguments and input, so tests run it without a process.
 
-import { BarsError, quotedText } from "@stock-patterns/core";
+import { BarsError, nearMiss, quotedText } from "@stock-patterns/core";
 import { COMMANDS } from "./commands";
-import { type CliIo, UsageError } from "./io";
+import { type CliIo, UnknownOption, UsageError } from "./io";
 
 /** The help of every command (with one command, its own usage). */
 export const USAGE = COMMANDS.map((command) => command.usage).join("\n\n");
@@ -31,12 +31,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (!command) {
-      const names = COMMANDS.map((known) => known.name).join(", ");
+      const names = COMMANDS.map((known) => known.name);
+      const meant = nearMiss(name ?? "", names);
       throw new UsageError(
-        `unknown command ${quotedText(name ?? "")} (commands: ${names}; patterns --help says more)`,
+        `unknown command ${quotedText(name ?? "")} (${meant ? `did you mean ${meant}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
       );
     }
-    return await command.run(args, io);
+    try {
+      return await command.run(args, io);
+    } catch (error) {
+      // The options a command takes are the ones its usage names.
+      if (!(error instanceof UnknownOption)) throw error;
+      const meant = nearMiss(error.option, [...new Set(command.usage.match(/--[a-z][a-z-]*/g))]);
+      throw new UsageError(meant ? `${error.message} (did you mean ${meant}?)` : error.message);
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof BarsError || error instanceof RangeError) {
       io.stderr(`patterns: ${error.message}\n`);

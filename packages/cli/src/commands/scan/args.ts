@@ -10,7 +10,7 @@ import {
   unpadded,
 } from "@stock-patterns/core";
 import { DATE_FORMAT_RULES } from "../../bars";
-import { UsageError } from "../../io";
+import { UnknownOption, UsageError } from "../../io";
 import { shown } from "../../shown";
 import {
   bandwidthOption,
@@ -174,7 +174,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       dateFormatOption(raw);
       // Kept as written: workers compile it again (a compiled format does not cross threads).
       options.dateFormat = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${shown(arg)}`);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) throw new UsageError("scan needs a FILE or DIR (or - for standard input)");

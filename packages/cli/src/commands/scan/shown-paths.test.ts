@@ -61,7 +61,8 @@ describe("a file name in an error line", () => {
         `patterns: --format needs one of table, jsonl, csv, got "csv${code}"\n`,
       );
       expect((await run(["stats", `--json${mark}`, "AAA.csv"], {})).stderr).toBe(
-        `patterns: unknown option "--json${code}"\n`,
+        // The mark is no letter of a name: the option meant is said too.
+        `patterns: unknown option "--json${code}" (did you mean --json?)\n`,
       );
       expect(
         (await run(["scan", "AAA.csv"], { "AAA.csv": `Date,Close\n2020-01-02,${mark}1\n` })).stderr,

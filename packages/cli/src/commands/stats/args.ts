@@ -7,8 +7,7 @@ import {
   quotedCell,
   timeStyle,
 } from "@stock-patterns/core";
-import { UsageError } from "../../io";
-import { shown } from "../../shown";
+import { UnknownOption, UsageError } from "../../io";
 import {
   bandwidthOption,
   dateFormatOption,
@@ -117,7 +116,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       [raw, i] = given.value(i);
       dateFormatOption(raw);
       format = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${shown(arg)}`);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
     else files.push(arg);
   }
   if (files.length === 0) throw new UsageError("stats needs at least one FILE (or - for standard input)");
