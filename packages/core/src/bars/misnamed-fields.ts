@@ -2,14 +2,14 @@
 // another way, in a form the `patterns` CLI reads (Date, Close, timestamp) or with Polygon's short keys.
 
 import { listed } from "../words/listed";
-import { barFieldNamed } from "./columns";
+import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
 
 /** The fields a bar must have, in the order a message names them. */
 const REQUIRED = ["time", "close"] as const;
 /** Polygon's aggregate bar keys, by the field each holds. */
 const POLYGON_KEYS = { time: "t", open: "o", high: "h", low: "l", close: "c", volume: "v" } as const;
 /** What the API reads, said at the end of each hint. */
-const READ_NAMES = "the API reads only the names time, close, open, high, low and volume, in lower case";
+const READ_NAMES = `the API reads only the names ${listed(["time", ...NUMERIC_FIELDS])}, in lower case`;
 
 /**
  * What to tell a caller whose bar lacks `time` or `close` because it names them another way; undefined
