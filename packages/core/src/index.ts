@@ -48,6 +48,7 @@ export {
   NUMERIC_FIELDS,
   type NumericField,
   needsEscaping,
+  POLYGON_BAR_KEYS,
   PRICE_RANGE,
   parseBarsCsv,
   parseBarsJson,

@@ -1,15 +1,10 @@
 // Polygon's (now Massive's) aggregate bars name their fields by one letter ({"t": 1704171600000, "o": ...,
 // "c": ...}): a refusal of such bars says how jq writes them with the keys the CLI reads.
 
+import { POLYGON_BAR_KEYS } from "@stock-patterns/core";
+
 /** Polygon's one-letter key of each field of an aggregate bar, by the key the CLI reads it by. */
-const POLYGON_KEYS = [
-  ["time", "t"],
-  ["open", "o"],
-  ["high", "h"],
-  ["low", "l"],
-  ["close", "c"],
-  ["volume", "v"],
-] as const;
+const POLYGON_KEYS = Object.entries(POLYGON_BAR_KEYS);
 
 /**
  * The jq command that writes the Polygon bars of the array at `path` (`.` for the whole file,

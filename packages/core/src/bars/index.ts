@@ -12,7 +12,7 @@ export { parseBarsCsv } from "./csv";
 export { decimalCell } from "./decimal";
 export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
 export { parseBarsJson } from "./json";
-export { misnamedBarFields } from "./misnamed-fields";
+export { misnamedBarFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
 export {
   barProblem,
   PRICE_RANGE,

@@ -6,8 +6,18 @@ import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
 
 /** The fields a bar must have, in the order a message names them. */
 const REQUIRED = ["time", "close"] as const;
-/** Polygon's aggregate bar keys, by the field each holds. */
-const POLYGON_KEYS = { time: "t", open: "o", high: "h", low: "l", close: "c", volume: "v" } as const;
+/**
+ * Polygon's (now Massive's) one-letter keys of an aggregate bar, by the field each holds: the API's hint and
+ * the CLI's jq rewrite both name them from here.
+ */
+export const POLYGON_BAR_KEYS = {
+  time: "t",
+  open: "o",
+  high: "h",
+  low: "l",
+  close: "c",
+  volume: "v",
+} as const;
 /** What the API reads, said at the end of each hint. */
 const READ_NAMES = `the API reads only the names ${listed(["time", ...NUMERIC_FIELDS])}, in lower case`;
 
@@ -32,9 +42,9 @@ export function misnamedBarFields(bar: unknown): string | undefined {
     return key === undefined ? [] : [JSON.stringify(key)];
   });
   if (named.length === missing.length) return `${said}: the bar has ${listed(named)}; ${READ_NAMES}`;
-  const polygon = missing.map((field) => POLYGON_KEYS[field]);
+  const polygon = missing.map((field) => POLYGON_BAR_KEYS[field]);
   if (polygon.every((key) => Object.hasOwn(bar, key))) {
-    const all = Object.entries(POLYGON_KEYS).map(([field, key]) => `${key} as ${field}`);
+    const all = Object.entries(POLYGON_BAR_KEYS).map(([field, key]) => `${key} as ${field}`);
     return `${said}: the bar has Polygon's short keys ${listed(polygon)}; ${READ_NAMES} (send ${listed(all)})`;
   }
   return undefined;
