@@ -42,6 +42,7 @@ export {
   headerName,
   instantOutsideYears,
   instantValue,
+  isJsonObject,
   isoDateTimeValue,
   isoDateValue,
   misnamedBarFields,

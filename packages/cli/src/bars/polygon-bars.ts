@@ -1,7 +1,7 @@
 // Polygon's (now Massive's) aggregate bars name their fields by one letter ({"t": 1704171600000, "o": ...,
 // "c": ...}): a refusal of such bars says how jq writes them with the keys the CLI reads.
 
-import { POLYGON_BAR_KEYS } from "@stock-patterns/core";
+import { isJsonObject, POLYGON_BAR_KEYS } from "@stock-patterns/core";
 
 /** Polygon's one-letter key of each field of an aggregate bar, by the key the CLI reads it by. */
 const POLYGON_KEYS = Object.entries(POLYGON_BAR_KEYS);
@@ -14,7 +14,7 @@ const POLYGON_KEYS = Object.entries(POLYGON_BAR_KEYS);
  * polygonRewrite(".", { t: 1704171600000, c: 472.65 }) // "jq '[.[] | {time: .t, close: .c}]' FILE > bars.json"
  */
 export function polygonRewrite(path: string, bar: unknown): string | undefined {
-  if (typeof bar !== "object" || bar === null || Array.isArray(bar)) return undefined;
+  if (!isJsonObject(bar)) return undefined;
   const keys = POLYGON_KEYS.filter(([, letter]) => letter in bar);
   if (!keys.some(([name]) => name === "time") || !keys.some(([name]) => name === "close")) return undefined;
   const fields = keys.map(([name, letter]) => `${name}: .${letter}`).join(", ");

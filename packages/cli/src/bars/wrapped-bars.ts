@@ -2,11 +2,8 @@
 // ({"ticker": "SPY", "results": [{"t": 1704171600000, "o": ..., "c": ...}], ...}): its refusal names the key
 // and how to write the bars as the array of bars the CLI reads, rather than only what it reads.
 
-import { quotedCell } from "@stock-patterns/core";
+import { isJsonObject, quotedCell } from "@stock-patterns/core";
 import { polygonRewrite } from "./polygon-bars";
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A jq path to `key`: `.results`, or `.["bar list"]` for a key that is no identifier. */
 const jqPath = (key: string) =>
@@ -28,9 +25,9 @@ export function wrappedBarsHint(text: string): string {
   } catch {
     return "";
   }
-  if (!isRecord(value)) return "";
+  if (!isJsonObject(value)) return "";
   const held = Object.entries(value).find(
-    ([, items]) => Array.isArray(items) && items.length > 0 && items.every(isRecord),
+    ([, items]) => Array.isArray(items) && items.length > 0 && items.every(isJsonObject),
   );
   if (held === undefined) return "";
   const [key, items] = held as [string, Record<string, unknown>[]];

@@ -4,6 +4,7 @@
 import type { Bar } from "../types";
 import { GIVEN_TWICE, keyField } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
+import { isJsonObject } from "./json-object";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
@@ -39,10 +40,8 @@ function fieldValues(record: Record<string, unknown>, row: number, fieldOf: Fiel
 }
 
 function barAt(item: unknown, row: number, fieldOf: FieldOf): Bar {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) {
-    throw new BarsError("a bar must be an object with time and close", row);
-  }
-  const record = fieldValues(item as Record<string, unknown>, row, fieldOf);
+  if (!isJsonObject(item)) throw new BarsError("a bar must be an object with time and close", row);
+  const record = fieldValues(item, row, fieldOf);
   const time = record.time;
   if (typeof time !== "string" && typeof time !== "number") throw new BarsError("time is missing", row);
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);

@@ -3,6 +3,7 @@
 
 import { listed } from "../words/listed";
 import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
+import { isJsonObject } from "./json-object";
 
 /** The fields a bar must have, in the order a message names them. */
 const REQUIRED = ["time", "close"] as const;
@@ -32,7 +33,7 @@ const READ_NAMES = `the API reads only the names ${listed(["time", ...NUMERIC_FI
  * // "time and close are missing: the bar has Polygon's short keys t and c; the API reads only ..."
  */
 export function misnamedBarFields(bar: unknown): string | undefined {
-  if (typeof bar !== "object" || bar === null || Array.isArray(bar)) return undefined;
+  if (!isJsonObject(bar)) return undefined;
   const missing = REQUIRED.filter((field) => !Object.hasOwn(bar, field));
   if (missing.length === 0) return undefined;
   const said = `${listed(missing)} ${missing.length > 1 ? "are" : "is"} missing`;
