@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_REPLAY_FILE, REPO_ROOT, START_NODE_ARGS } from "./system/paths";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT, startNodeArgs } from "./system/paths";
 import { RUNTIME_BUNDLE_FILE } from "./system/runtime-bundle";
 
 /** The `patterns` command as installed (compiled at npm install). */
@@ -74,7 +74,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 90_000): Pr
  * signal the group; collects what it prints.
  */
 function startMain(args: string[]) {
-  const run = spawn(process.execPath, [...START_NODE_ARGS, ...args], {
+  const run = spawn(process.execPath, [...startNodeArgs(), ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

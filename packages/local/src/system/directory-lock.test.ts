@@ -18,7 +18,7 @@ import { parseBarsCsv } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { QUICK_POLLING } from "../runtime/config";
 import { DirectoryInUse, LOCK_FILE } from "./directory-lock";
-import { DEFAULT_REPLAY_FILE, REPO_ROOT, START_NODE_ARGS } from "./paths";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT, startNodeArgs } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
 const dir = mkdtempSync(join(tmpdir(), "directory-lock-"));
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 /** `npm start` with `args`: resolves with its exit code and output once it exits, or once it has started. */
 function npmStart(args: string[]): Promise<{ code: number | null; printed: string }> {
-  const run = spawn(process.execPath, [...START_NODE_ARGS, ...args], {
+  const run = spawn(process.execPath, [...startNodeArgs(), ...args], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -11,7 +11,7 @@ import { listen } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { RELAY_WINDOW_MS } from "../cli/interrupts";
 import { LOCK_FILE } from "./directory-lock";
-import { REPO_ROOT, START_NODE_ARGS } from "./paths";
+import { REPO_ROOT, startNodeArgs } from "./paths";
 import { RUNTIME_BUNDLE_FILE } from "./runtime-bundle";
 
 const dir = mkdtempSync(join(tmpdir(), "startup-exits-"));
@@ -30,7 +30,7 @@ afterAll(() => {
 
 /** `npm start`'s entry in its own process group (as a terminal starts a command), run as `user` if given. */
 function startMain(args: string[], user?: { uid: number; gid: number }) {
-  const command = [process.execPath, ...START_NODE_ARGS, ...args];
+  const command = [process.execPath, ...startNodeArgs(), ...args];
   const run = user
     ? spawn("setpriv", [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", ...command], {
         cwd: REPO_ROOT,
