@@ -21,6 +21,7 @@ import type { ApiVariables } from "./auth";
 import { allowedOrigins } from "./cors-origins";
 import { documentRoutes, serveDocumentation } from "./openapi";
 import { ProblemError, problemResponse } from "./problem";
+import { routeMeant } from "./route-meant";
 import { alerts } from "./routes/alerts";
 import { approvals } from "./routes/approvals";
 import { bars } from "./routes/bars";
@@ -119,10 +120,17 @@ for (const [path, methods] of Object.entries(ALLOWED)) {
   });
 }
 
-// The path as Hono decoded it may hold any character (%00, %1b): named as shown() names what a caller sent.
-app.notFound((c) =>
-  problemResponse(c, new ProblemError(404, "Not found", `no route for ${c.req.method} ${shown(c.req.path)}`)),
-);
+// The path as Hono decoded it may hold any character (%00, %1b): named as shown() names what a caller sent,
+// with the route it was most likely meant for.
+const ROUTE_PATHS = [...new Set(API_ROUTES.map((route) => route.path))];
+app.notFound((c) => {
+  const meant = routeMeant(c.req.path, ROUTE_PATHS);
+  const hint = meant === undefined ? "" : ` (did you mean ${meant}?)`;
+  return problemResponse(
+    c,
+    new ProblemError(404, "Not found", `no route for ${c.req.method} ${shown(c.req.path)}${hint}`),
+  );
+});
 
 /**
  * The request's path as a log may hold it: an approve link's one-time token (the `token` path parameter)

@@ -14,8 +14,24 @@ describe("a path no route serves", () => {
       ["/x%1b[2J", 'no route for GET "/x\\u001b[2J"'],
       ["/x%C2%9B2K", 'no route for GET "/x\\u009b2K"'],
       ["/report%E2%80%AEgnp.exe", 'no route for GET "/report\\u202egnp.exe"'],
-      ["/ale%E2%80%8Brts", 'no route for GET "/ale\\u200brts"'],
+      // The zero-width space is no letter of a name: the route meant is named too.
+      ["/ale%E2%80%8Brts", 'no route for GET "/ale\\u200brts" (did you mean /alerts?)'],
       ["/two%20words", 'no route for GET "/two words"'],
+    ] as const;
+    for (const [path, detail] of cases) {
+      const { status, json } = await call(path);
+      expect([path, status, json.detail]).toEqual([path, 404, detail]);
+    }
+  });
+
+  it("names the route it was most likely meant for: a near miss of each named part, any value for a parameter", async () => {
+    const cases = [
+      ["/alert", "no route for GET /alert (did you mean /alerts?)"],
+      ["/alerts/", "no route for GET /alerts/ (did you mean /alerts?)"],
+      ["/Alerts/abc", "no route for GET /Alerts/abc (did you mean /alerts/{alertId}?)"],
+      ["/approval/some-token", "no route for GET /approval/some-token (did you mean /approvals/{token}?)"],
+      ["/statistics", "no route for GET /statistics"],
+      ["/alerts/abc/more", "no route for GET /alerts/abc/more"],
     ] as const;
     for (const [path, detail] of cases) {
       const { status, json } = await call(path);
