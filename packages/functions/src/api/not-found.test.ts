@@ -4,6 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { call } from "#test/http";
 
+/** Each path is answered 404 with its detail. */
+async function expectDetails(cases: readonly (readonly [path: string, detail: string])[]): Promise<void> {
+  for (const [path, detail] of cases) {
+    const { status, json } = await call(path);
+    expect([path, status, json.detail]).toEqual([path, 404, detail]);
+  }
+}
+
 describe("a path no route serves", () => {
   it("is named as sent when plain, and quoted with each control, format or invisible character escaped", async () => {
     // Each was answered as decoded: NUL, ESC (a terminal clears the screen), the 8-bit CSI U+009B (JSON
@@ -18,10 +26,7 @@ describe("a path no route serves", () => {
       ["/ale%E2%80%8Brts", 'no route for GET "/ale\\u200brts" (did you mean /alerts?)'],
       ["/two%20words", 'no route for GET "/two words"'],
     ] as const;
-    for (const [path, detail] of cases) {
-      const { status, json } = await call(path);
-      expect([path, status, json.detail]).toEqual([path, 404, detail]);
-    }
+    await expectDetails(cases);
   });
 
   it("names the route it was most likely meant for: a near miss of each named part, any value for a parameter", async () => {
@@ -33,9 +38,6 @@ describe("a path no route serves", () => {
       ["/statistics", "no route for GET /statistics"],
       ["/alerts/abc/more", "no route for GET /alerts/abc/more"],
     ] as const;
-    for (const [path, detail] of cases) {
-      const { status, json } = await call(path);
-      expect([path, status, json.detail]).toEqual([path, 404, detail]);
-    }
+    await expectDetails(cases);
   });
 });
