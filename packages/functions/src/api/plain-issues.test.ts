@@ -24,6 +24,9 @@ describe("plainIssues", () => {
     expect(issuesOf(z.object({ close: z.number() }), { close: "12.5" })).toEqual([
       { path: "close", message: 'close must be a number, not the text "12.5"' },
     ]);
+    expect(issuesOf(z.object({ close: z.number() }), { close: "12\u202e5\n" })).toEqual([
+      { path: "close", message: 'close must be a number, not the text "12\\u202e5\\n"' },
+    ]);
     expect(issuesOf(z.object({ close: z.number() }), [])).toEqual([
       { path: "", message: "the body must be an object, not a list" },
     ]);

@@ -4,7 +4,7 @@
 // a list against the list's minimum ("at least 38 bars are needed" beside "expected array"). Messages a
 // schema wrote itself are left as they are.
 
-import { listed } from "@stock-patterns/core";
+import { listed, quotedText } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
 /** How zod's default messages begin; a message that does not is the schema's own. */
@@ -33,11 +33,14 @@ function valueAt(sent: unknown, path: readonly Part[]): unknown {
   return value;
 }
 
-/** What was sent, in a few words: `the text "12.5"`, `the number 5`, `a list`. */
+/**
+ * What was sent, in a few words: `the text "12.5"` (quoted as core's quotedText quotes, so nothing in it is
+ * hidden or acted on where the message is shown), `the number 5`, `a list`.
+ */
 function sentKind(value: unknown): string {
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `the text ${JSON.stringify(shown)}`;
+    return `the text ${quotedText(shown)}`;
   }
   if (typeof value === "number" || typeof value === "boolean")
     return `${typeof value === "number" ? "the number " : ""}${value}`;
