@@ -3,6 +3,7 @@
 
 import { listed } from "../words/listed";
 import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
+import { quotedText } from "./errors";
 import { isJsonObject } from "./json-object";
 
 /** The fields a bar must have, in the order a message names them. */
@@ -40,7 +41,7 @@ export function misnamedBarFields(bar: unknown): string | undefined {
   const keys = Object.keys(bar);
   const named = missing.flatMap((field) => {
     const key = keys.find((name) => name !== field && barFieldNamed(name) === field);
-    return key === undefined ? [] : [JSON.stringify(key)];
+    return key === undefined ? [] : [quotedText(key)];
   });
   if (named.length === missing.length) return `${said}: the bar has ${listed(named)}; ${READ_NAMES}`;
   const polygon = missing.map((field) => POLYGON_BAR_KEYS[field]);
