@@ -107,7 +107,10 @@ describe("cachedBundle", () => {
           done();
         }, delay),
       );
-      await cachedBundle(request);
+      // A save read half written fails that build (as an editor's save can): the next call compiles again.
+      await cachedBundle(request).catch((error: unknown) => {
+        if (!String(error).includes("did not compile")) throw error;
+      });
       await save;
       const now = await cachedBundle(request);
       expect(run(now.main)).toBe(`${saved} set by main\n`);
