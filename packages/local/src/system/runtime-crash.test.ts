@@ -3,6 +3,7 @@
 // never half-dead; restarts outside the window no longer count.
 
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseBarsCsv, scanBars } from "@stock-patterns/core";
@@ -129,6 +130,7 @@ describe("the functions' runtime crashing", () => {
 
     process.kill(system.runtimePid() as number, "SIGKILL");
     await until(() => restarts() === 1 || failures.length > 0, 60_000, "the first restart");
+    expect(failures).toEqual([]);
     expect(reports.map((r) => r.message)).toContainEqual(
       expect.stringMatching(
         /^the runtime's sources do not compile now, so it restarts as it ran: Error: .*main\.ts did not compile/,
@@ -138,8 +140,46 @@ describe("the functions' runtime crashing", () => {
 
     process.kill(system.runtimePid() as number, "SIGKILL");
     await until(() => restarts() === 2 || failures.length > 0, 60_000, "the second restart");
+    expect(failures).toEqual([]);
     expect(commandLine()).toContain(join(changed, "main.js"));
     expect({ failures, asked }).toEqual({ failures: [], asked: 3 });
+    expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+  });
+
+  it("restarts on its port once another program that took it since the runtime died lets it go", async () => {
+    const reports: PollerReport[] = [];
+    const failures: string[] = [];
+    system = await startSystem({
+      port: 0,
+      outDir: join(dir, "port-taken"),
+      consoleDir: join(dir, "no-console"),
+      timing: QUICK_POLLING,
+      maxRuntimeRestarts: 1,
+      onReport: (report) => reports.push(report),
+      onRuntimeFailure: (message) => failures.push(message),
+    });
+    const port = Number(new URL(system.apiUrl).port);
+    process.kill(system.runtimePid() as number, "SIGKILL");
+    // Taken as soon as the dead runtime lets it go (before the new one starts), held four seconds.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => {
+      const take = () => squatter.listen(port, "127.0.0.1", resolve);
+      squatter.on("error", () => setTimeout(take, 5));
+      take();
+    });
+    // Longer than a runtime takes to start and reach its listen (about 1.5 s here).
+    setTimeout(() => squatter.close(), 4_000);
+    await until(
+      () => reports.some((r) => r.message.includes("is running again")) || failures.length > 0,
+      30_000,
+      "the restart",
+    );
+    expect(failures).toEqual([]);
+    expect(reports.map((r) => r.message)).toContainEqual(
+      expect.stringMatching(
+        /^cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\): the port was taken since the runtime died; trying again for 10 s$/,
+      ),
+    );
     expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
   });
 });

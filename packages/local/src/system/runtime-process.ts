@@ -38,6 +38,13 @@ export interface RuntimeListeners {
 }
 
 const STOP_GRACE_MS = 15_000;
+/**
+ * How long a restart waits for its ports, which the dead runtime held: a port the system was given by the
+ * OS (`--port 0`) is free for anyone once the runtime died, and a connection another program opens may take
+ * it as its own end for a moment. Tried again every RETRY_PORT_MS until then.
+ */
+const PORT_WAIT_MS = 10_000;
+const RETRY_PORT_MS = 250;
 
 /** The runtime could not listen on a port: taken by another program, not allowed to this user, ... */
 export class PortRefused extends Error {
@@ -221,7 +228,21 @@ export async function startRuntimeProcess(
             // The queues are the system's own, kept: a message the dead runtime had in flight comes back.
             freshQueues: false,
           };
-          current = await forkRuntime(await bundleNow(), again, env, logFile, childListeners, profileDir);
+          const main = await bundleNow();
+          const until = Date.now() + PORT_WAIT_MS;
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              current = await forkRuntime(main, again, env, logFile, childListeners, profileDir);
+              break;
+            } catch (error) {
+              if (!(error instanceof PortRefused) || Date.now() > until || stopping) throw error;
+              if (attempt === 1)
+                say(
+                  `${error.message}: the port was taken since the runtime died; trying again for ${PORT_WAIT_MS / 1000} s`,
+                );
+              await new Promise((resolve) => setTimeout(resolve, RETRY_PORT_MS));
+            }
+          }
           if (stopping) return void (await current.stop());
           say(`the functions' runtime is running again; the stream resumes from its last checkpoints`);
           supervise(current);
