@@ -96,6 +96,7 @@ describe("the functions' runtime crashing", () => {
     }
     expect(failures).toEqual([]);
     expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+    await system.stop();
   });
 
   it("restarts from its sources as they are now, and as it ran while they do not compile", async () => {
@@ -144,6 +145,7 @@ describe("the functions' runtime crashing", () => {
     expect(commandLine()).toContain(join(changed, "main.js"));
     expect({ failures, asked }).toEqual({ failures: [], asked: 3 });
     expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+    await system.stop();
   });
 
   it("restarts on its port once another program that took it since the runtime died lets it go", async () => {
@@ -181,5 +183,6 @@ describe("the functions' runtime crashing", () => {
       ),
     );
     expect((await fetch(`${system.apiUrl}/health`)).status).toBe(200);
+    await system.stop();
   });
 });
