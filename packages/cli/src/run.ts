@@ -1,6 +1,6 @@
 // `patterns` as a function of its arguments and input, so tests run it without a process.
 
-import { BarsError, nearMiss, quotedText } from "@stock-patterns/core";
+import { BarsError, didYouMean, nearMiss, quotedText } from "@stock-patterns/core";
 import { COMMANDS } from "./commands";
 import { type CliIo, UnknownOption, UsageError } from "./io";
 
@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // The options a command takes are the ones its usage names.
       if (!(error instanceof UnknownOption)) throw error;
       const meant = nearMiss(error.option, [...new Set(command.usage.match(/--[a-z][a-z-]*/g))]);
-      throw new UsageError(meant ? `${error.message} (did you mean ${meant}?)` : error.message);
+      throw new UsageError(`${error.message}${didYouMean(meant)}`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof BarsError || error instanceof RangeError) {

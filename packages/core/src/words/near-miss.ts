@@ -39,3 +39,12 @@ export function nearMiss(name: string, taken: readonly string[]): string | undef
   }
   return best?.name;
 }
+
+/**
+ * The words a refusal ends with to name the one meant: "" when none is.
+ *
+ * @example
+ * `unknown option --min-confidance${didYouMean("--min-confidence")}` // "... (did you mean --min-confidence?)"
+ */
+export const didYouMean = (meant: string | undefined): string =>
+  meant === undefined ? "" : ` (did you mean ${meant}?)`;

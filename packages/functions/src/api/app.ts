@@ -1,5 +1,6 @@
 // The HTTP API as one Hono app: served by Lambda (lambda.ts) and, on one machine, by @hono/node-server.
 
+import { didYouMean } from "@stock-patterns/core";
 import {
   API_ANSWER_HEADERS,
   API_CORS,
@@ -124,11 +125,13 @@ for (const [path, methods] of Object.entries(ALLOWED)) {
 // with the route it was most likely meant for.
 const ROUTE_PATHS = [...new Set(API_ROUTES.map((route) => route.path))];
 app.notFound((c) => {
-  const meant = routeMeant(c.req.path, ROUTE_PATHS);
-  const hint = meant === undefined ? "" : ` (did you mean ${meant}?)`;
   return problemResponse(
     c,
-    new ProblemError(404, "Not found", `no route for ${c.req.method} ${shown(c.req.path)}${hint}`),
+    new ProblemError(
+      404,
+      "Not found",
+      `no route for ${c.req.method} ${shown(c.req.path)}${didYouMean(routeMeant(c.req.path, ROUTE_PATHS))}`,
+    ),
   );
 });
 

@@ -4,7 +4,7 @@
 // a list against the list's minimum ("at least 38 bars are needed" beside "expected array"). Messages a
 // schema wrote itself are left as they are.
 
-import { listed, quotedText } from "@stock-patterns/core";
+import { didYouMean, listed, quotedText } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
 /** How zod's default messages begin; a message that does not is the schema's own. */
@@ -65,10 +65,9 @@ function inPlainWords(sent: unknown, issue: ValidationIssue): ValidationIssue {
     const options = values.map(String);
     const meant =
       typeof value === "string" ? options.find((o) => o.toLowerCase() === value.toLowerCase()) : undefined;
-    const hint = meant === undefined ? "" : ` (did you mean ${meant}?)`;
     return {
       ...issue,
-      message: `${name} must be ${options.length > 1 ? "one of " : ""}${listed(options, "or")}${hint}`,
+      message: `${name} must be ${options.length > 1 ? "one of " : ""}${listed(options, "or")}${didYouMean(meant)}`,
     };
   }
   return issue;
