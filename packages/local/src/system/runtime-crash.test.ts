@@ -12,7 +12,7 @@ import type { PollerReport } from "../pollers/poller";
 import { QUICK_POLLING } from "../runtime/config";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { runtimeBundle } from "./runtime-bundle";
-import { type LocalSystem, startSystem } from "./start-system";
+import { type LocalSystem, type SystemOptions, startSystem } from "./start-system";
 
 const dir = mkdtempSync(join(tmpdir(), "runtime-crash-"));
 let system: LocalSystem | undefined;
@@ -30,18 +30,30 @@ async function until(predicate: () => boolean, ms: number, what: string): Promis
   }
 }
 
+/**
+ * A system whose runtime the test kills, its output in `folder` under the test's folder ("" for that
+ * folder), started with `options`; what it reports and the failures it is told of are kept. It is also
+ * the file's `system`, which afterAll stops.
+ */
+async function crashingSystem(folder: string, options: Partial<SystemOptions>) {
+  const reports: PollerReport[] = [];
+  const failures: string[] = [];
+  system = await startSystem({
+    port: 0,
+    outDir: join(dir, folder),
+    consoleDir: join(dir, "no-console"),
+    timing: QUICK_POLLING,
+    onReport: (report) => reports.push(report),
+    onRuntimeFailure: (message) => failures.push(message),
+    ...options,
+  });
+  return { system, reports, failures };
+}
+
 describe("the functions' runtime crashing", () => {
   it("is restarted once with a line saying so, then a second crash fails the system", async () => {
-    const reports: PollerReport[] = [];
-    const failures: string[] = [];
-    system = await startSystem({
-      port: 0,
-      outDir: dir,
-      consoleDir: join(dir, "no-console"),
-      timing: QUICK_POLLING,
+    const { system, reports, failures } = await crashingSystem("", {
       maxRuntimeRestarts: 1,
-      onReport: (report) => reports.push(report),
-      onRuntimeFailure: (message) => failures.push(message),
     });
     const said = (text: string) => reports.some((r) => r.source === "runtime" && r.message.includes(text));
     const bars = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 300);
@@ -74,19 +86,11 @@ describe("the functions' runtime crashing", () => {
   });
 
   it("is restarted again once its earlier restart is outside the window", async () => {
-    const reports: PollerReport[] = [];
-    const failures: string[] = [];
     // A window of 1 ms: each restart (seconds long) is outside it by the next death, as a crash a day is
     // outside the default hour.
-    system = await startSystem({
-      port: 0,
-      outDir: join(dir, "spread"),
-      consoleDir: join(dir, "no-console"),
-      timing: QUICK_POLLING,
+    const { system, reports, failures } = await crashingSystem("spread", {
       maxRuntimeRestarts: 1,
       runtimeRestartWindowMs: 1,
-      onReport: (report) => reports.push(report),
-      onRuntimeFailure: (message) => failures.push(message),
     });
     const restarts = () => reports.filter((r) => r.message.includes("is running again")).length;
     for (const death of [1, 2, 3]) {
@@ -100,8 +104,6 @@ describe("the functions' runtime crashing", () => {
   });
 
   it("restarts from its sources as they are now, and as it ran while they do not compile", async () => {
-    const reports: PollerReport[] = [];
-    const failures: string[] = [];
     // The bundle of the first start, then sources that do not compile, then changed ones (a copy of the
     // bundle under another folder stands for their new build).
     const built = await runtimeBundle();
@@ -114,19 +116,13 @@ describe("the functions' runtime crashing", () => {
         Promise.reject(new Error("packages/local/src/runtime/main.ts did not compile:\nmain.ts:3:1: ERROR")),
     ];
     let asked = 0;
-    system = await startSystem({
-      port: 0,
-      outDir: join(dir, "edited"),
-      consoleDir: join(dir, "no-console"),
-      timing: QUICK_POLLING,
+    const { system, reports, failures } = await crashingSystem("edited", {
       maxRuntimeRestarts: 1,
       runtimeRestartWindowMs: 1,
       runtimeBundle: () => (answers[asked++] ?? rebuilt)(),
-      onReport: (report) => reports.push(report),
-      onRuntimeFailure: (message) => failures.push(message),
     });
     const restarts = () => reports.filter((r) => r.message.includes("is running again")).length;
-    const commandLine = () => readFileSync(`/proc/${system?.runtimePid()}/cmdline`, "utf8");
+    const commandLine = () => readFileSync(`/proc/${system.runtimePid()}/cmdline`, "utf8");
     expect(commandLine()).toContain(built.main);
 
     process.kill(system.runtimePid() as number, "SIGKILL");
@@ -149,16 +145,8 @@ describe("the functions' runtime crashing", () => {
   });
 
   it("restarts on its port once another program that took it since the runtime died lets it go", async () => {
-    const reports: PollerReport[] = [];
-    const failures: string[] = [];
-    system = await startSystem({
-      port: 0,
-      outDir: join(dir, "port-taken"),
-      consoleDir: join(dir, "no-console"),
-      timing: QUICK_POLLING,
+    const { system, reports, failures } = await crashingSystem("port-taken", {
       maxRuntimeRestarts: 1,
-      onReport: (report) => reports.push(report),
-      onRuntimeFailure: (message) => failures.push(message),
     });
     const port = Number(new URL(system.apiUrl).port);
     process.kill(system.runtimePid() as number, "SIGKILL");
