@@ -592,14 +592,15 @@ describe("the console in odd states", () => {
     expect(await page.locator(".expiry").count()).toBe(0);
     await screenshot(page, "36-decided-elsewhere");
     await context.close();
-    // The list no longer holds it, and only the link's lookup names who decided: the tab says what it knows.
+    // Opened by its id, the tab reads it by its id too: it names who decided, as the link's tab does.
     const left = listed.page.getByTestId("approval-closed");
     await left.waitFor({ timeout: SOON.timeout });
+    expect(await left.textContent()).toMatch(
+      /^Rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC while this page was open\. Comment: “Decided in another tab\.”$/,
+    );
     await expect
-      .poll(() => left.textContent(), SOON)
-      .toBe(
-        "This approval stopped waiting while this page was open (decided, expired or replaced): the alert is now REJECTED. Its approve link says who decided and when.",
-      );
+      .poll(() => listed.page.locator('[data-field="status"]').textContent(), SOON)
+      .toBe("REJECTED");
     expect(await listed.page.getByRole("button", { name: /Approve|Reject/ }).count()).toBe(0);
     await listed.context.close();
   });
@@ -617,16 +618,20 @@ describe("the console in odd states", () => {
     await signIn(page, local.system.apiKeys.approver);
     const unknown = page.getByTestId("unknown-approval");
     await unknown.waitFor(SOON);
-    expect(await unknown.textContent()).toMatch(/^No approval of this alert has this id\b/);
+    expect(await unknown.textContent()).toMatch(
+      /^No approval has this id: the address may have been mistyped\b/,
+    );
+    expect(await page.locator("main").textContent()).not.toContain("no longer pending");
     // An address cut short: no approval has such an id, which the console knows without asking.
     await page.goto(at(id.slice(0, 40)));
-    await expect.poll(() => unknown.textContent(), SOON).toMatch(/^No approval has this id\b/);
-    // Without its alert, an id not pending is either, and the page says both rather than pick one.
+    await expect
+      .poll(() => unknown.textContent(), SOON)
+      .toMatch(/^No approval has this id: an approval's id is 64 hexadecimal characters\b/);
+    // Without its alert, the same: the approval is read by its id alone.
     await page.goto(at(never));
     await expect
       .poll(() => unknown.textContent(), SOON)
-      .toMatch(/^No pending approval has this id: it was decided, it expired or it was replaced, or/);
-    expect(await page.locator("main").textContent()).not.toContain("no longer pending");
+      .toMatch(/^No approval has this id: the address may have been mistyped\b/);
     // Its id written in capitals (the API takes either case) is the same approval, still waiting.
     await page.goto(at(`${id.toUpperCase()}?alertId=${alertId}`));
     await page.getByRole("button", { name: "Reject…" }).waitFor(SOON);
@@ -637,13 +642,14 @@ describe("the console in odd states", () => {
       body: JSON.stringify({ decision: "reject", comment: "Not this one." }),
     });
     expect(answer.status).toBe(200);
+    const endedText =
+      /^This approval is no longer pending: rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Not this one\.” See the alert history\.$/;
     await page.goto(at(`${id}?alertId=${alertId}`));
     const ended = page.getByTestId("not-pending");
-    await expect
-      .poll(() => ended.textContent(), SOON)
-      .toMatch(
-        /^This approval is no longer pending: rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Not this one\.” See the alert history\.$/,
-      );
+    await expect.poll(() => ended.textContent(), SOON).toMatch(endedText);
+    // Without its alert in the address, the same: before, the page could not tell it from one never issued.
+    await page.goto(at(id));
+    await expect.poll(() => ended.textContent(), SOON).toMatch(endedText);
     await context.close();
   });
 

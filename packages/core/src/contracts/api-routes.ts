@@ -149,6 +149,17 @@ export const API_ROUTES = [
     problems: [400, 404],
   },
   {
+    method: "GET",
+    path: "/approvals/{id}/decision",
+    operationId: "getApprovalById",
+    summary:
+      "Where the decision on an approval request stands, by the id GET /approvals lists: the request in any status, with who decided it, when and why",
+    tag: "approvals",
+    role: "approver",
+    answers: { 200: approvalViewSchema },
+    problems: [400, 404],
+  },
+  {
     method: "POST",
     path: "/approvals/{id}/decision",
     operationId: "decideApprovalById",

@@ -221,7 +221,10 @@ describe("query parameters a route does not take", () => {
   });
 
   it("on every GET route, keyed or not, while the parameters the route takes are accepted", async () => {
-    const filled = { alertId: "alr_unknownparam", token: "t".repeat(43) } as Record<string, string>;
+    const filled = { alertId: "alr_unknownparam", token: "t".repeat(43), id: "a".repeat(64) } as Record<
+      string,
+      string
+    >;
     const gets = API_ROUTES.filter((route) => route.method === "GET");
     expect(gets.length).toBeGreaterThan(8);
     for (const route of gets) {

@@ -31,6 +31,7 @@ describe("GET /keys/me", () => {
       ...analyst.json.may,
       "GET /approvals",
       "GET /approvals/{token}",
+      "GET /approvals/{id}/decision",
       "POST /approvals/{id}/decision",
       "POST /approve/{token}",
     ]);

@@ -116,8 +116,8 @@ describe("GET /openapi.json", () => {
         })),
       ),
     );
-    // GET /patterns, /alerts, /alerts/{alertId}, /stats, /bars, /approvals and the three token or id paths.
-    expect(parameters).toHaveLength(27);
+    // GET /patterns, /alerts, /alerts/{alertId}, /stats, /bars, /approvals and the four token or id paths.
+    expect(parameters).toHaveLength(28);
     for (const { where, description } of parameters) expect(description, where).toMatch(/^[A-Z`].{10,}\.$/);
   });
 

@@ -11,10 +11,6 @@ import { type DecisionOutcome, RETRYABLE } from "./decisionOutcome";
 /** Props: the approval as last read, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
   approval: Approval;
-  /** Opened from the list, it is no longer among the pending approvals (decided, expired or replaced). */
-  left?: boolean;
-  /** The alert's status as the page last read it. */
-  alertStatus?: string;
   token?: string;
   subject: string;
   onDecided: (outcome: DecisionOutcome) => void;
@@ -40,41 +36,19 @@ export function closedApproval(approval: Approval, whileOpen = false): string {
   }
 }
 
-/**
- * What an approval opened from the list became once it left the list: the list no longer shows it, and only
- * its link (or the alert's status) tells how it ended.
- */
-function leftTheList(alertStatus: string | undefined): string {
-  const now = alertStatus && alertStatus !== "PENDING_APPROVAL" ? `: the alert is now ${alertStatus}` : "";
-  return `This approval stopped waiting while this page was open (decided, expired or replaced)${now}. Its approve link says who decided and when.`;
-}
-
 /** The sentence for an approval that no longer waits, or undefined while it does. */
-function closedSentence(
-  approval: Approval,
-  left: boolean,
-  alertStatus: string | undefined,
-  whileOpen: boolean,
-) {
-  if (left) return leftTheList(alertStatus);
+function closedSentence(approval: Approval, whileOpen: boolean) {
   if (approval.expired) return closedApproval({ ...approval, status: "EXPIRED" });
   return approval.status === "PENDING" ? undefined : closedApproval(approval, whileOpen);
 }
 
 /** Time left, then the decision panel; or how the approval ended. */
-export function ApprovalDecision({
-  approval,
-  left = false,
-  alertStatus,
-  token,
-  subject,
-  onDecided,
-}: ApprovalDecisionProps) {
+export function ApprovalDecision({ approval, token, subject, onDecided }: ApprovalDecisionProps) {
   const { apiKey } = useSignedIn();
   const { handleAuthError } = useSession();
   const [answered, setAnswered] = useState(false);
   // Whether the page showed it waiting: then a later close happened while the approver looked at it.
-  const [openedWaiting] = useState(() => closedSentence(approval, left, alertStatus, false) === undefined);
+  const [openedWaiting] = useState(() => closedSentence(approval, false) === undefined);
   const decided = useCallback(
     (outcome: DecisionOutcome) => {
       // A decision refused or of unknown fate can be tried again: the approval may still wait.
@@ -93,7 +67,7 @@ export function ApprovalDecision({
       }),
     [apiKey, approval.id, token, handleAuthError],
   );
-  const closed = closedSentence(approval, left, alertStatus, openedWaiting);
+  const closed = closedSentence(approval, openedWaiting);
   if (!openedWaiting) {
     return (
       <p role="status" className="notice said" data-testid="approval-closed">

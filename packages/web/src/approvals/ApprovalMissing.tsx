@@ -1,11 +1,20 @@
-// What an approval's address says when no pending approval has its id: how its approval ended, that no
-// approval has such an id, or, when the address names no alert, that the console cannot tell which.
+// What an approval's address says when it shows no approval to decide: how its approval ended, or that the
+// API knows no approval with its id.
 import type { ReactNode } from "react";
+import type { Approval } from "../api/types";
 import { routeHash } from "../app/routes";
 import { closedApproval } from "./ApprovalDecision";
-import type { MissingApproval } from "./missingApproval";
 
-/** The sentence for an id no approval has, or that the console cannot place, with the ways on. */
+/** Why an approval's address (its id, without its link's token) shows no approval to decide. */
+export type MissingApproval =
+  /** The approval with this id, closed before this page showed it (decided, expired or replaced). */
+  | { kind: "ended"; approval: Approval }
+  /** The address's id is not of an approval id's form (cut short, mistyped): no approval has it. */
+  | { kind: "notAnId" }
+  /** The API knows no approval with this id: never issued (a mistyped address), or past its keep. */
+  | { kind: "unknown" };
+
+/** The sentence for an id no approval has, with the ways on. */
 function noApproval(missing: Exclude<MissingApproval, { kind: "ended" }>, history: ReactNode): ReactNode {
   const pending = <a href={routeHash({ page: "approvals" })}>pending approvals</a>;
   switch (missing.kind) {
@@ -16,20 +25,11 @@ function noApproval(missing: Exclude<MissingApproval, { kind: "ended" }>, histor
           (cut short or mistyped). See the {pending} or the {history}.
         </>
       );
-    case "notOfAlert":
+    case "unknown":
       return (
         <>
-          No approval of this alert has this id: the address may have been mistyped or cut short. The{" "}
-          <a href={routeHash({ page: "alert", alertId: missing.alertId })}>alert's page</a> links its approval
-          while one waits; see also the {pending}.
-        </>
-      );
-    case "notPending":
-      return (
-        <>
-          No pending approval has this id: it was decided, it expired or it was replaced, or no approval ever
-          had it (an address mistyped or cut short); an address that does not name its alert leaves the
-          console no way to tell which. See the {pending} or the {history}.
+          No approval has this id: the address may have been mistyped, or the approval ended long enough ago
+          to be removed. See the {pending} or the {history}.
         </>
       );
   }

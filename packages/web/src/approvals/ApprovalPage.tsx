@@ -1,4 +1,5 @@
-// The page of one approval (#/approvals/{tokenHash}[?alertId=]): the alert, its chart, time left, and the decision.
+// The page of one approval (#/approvals/{tokenHash}[?alertId=], the alert naming the history page it was
+// opened from): the alert, its chart, time left, and the decision.
 import { APPROVAL_ID } from "@stock-patterns/core/vocabulary";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { alertTitle } from "../alerts/AlertFacts";
@@ -15,11 +16,10 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { usePolling } from "../ui/usePolling";
 import { ApprovalDecision } from "./ApprovalDecision";
-import { ApprovalMissing } from "./ApprovalMissing";
+import { ApprovalMissing, type MissingApproval } from "./ApprovalMissing";
 import { ApprovalWithoutAlert } from "./ApprovalWithoutAlert";
-import { getApprovalByToken, listPendingApprovals, pendingApprovalsOf } from "./approvalsApi";
+import { getApprovalById, getApprovalByToken } from "./approvalsApi";
 import { knownToken } from "./approveLink";
-import { type MissingApproval, missingApproval } from "./missingApproval";
 
 /**
  * The page's level-one heading while no alert heads it with its own name (not loaded, not known, not shown
@@ -77,37 +77,30 @@ function UnknownLink({ back }: { back: string }) {
   );
 }
 
-/** The approval as last read; `left`: opened from the list, it is no longer among the pending ones. */
-interface SeenApproval {
-  approval: Approval;
-  left: boolean;
-}
+/** What the page read: the approval, or why its address shows none. */
+type ApprovalReading = { approval: Approval } | { missing: MissingApproval };
 
-/** What the page read: the approval, or what stands behind its address when no pending approval has its id. */
-type ApprovalReading = SeenApproval | { missing: MissingApproval };
-
-/** Where an approval stands: waiting, closed with a status, or gone from the pending list. */
-function standing({ approval, left }: SeenApproval): string {
-  if (left) return "left";
+/** Where an approval stands: waiting, or closed with a status (one past its hour counts as expired). */
+function standing(approval: Approval): string {
   return approval.expired ? "EXPIRED" : approval.status;
 }
 
 function ApprovalAlert({
-  seen,
+  approval,
   token,
   refreshApproval,
   back,
 }: {
-  seen: SeenApproval;
+  approval: Approval;
   token?: string;
   refreshApproval: () => void;
   back: string;
 }) {
   // Refreshed after a decision, and while the detection's outcome is open.
-  const { data: detail, error, refresh: reload } = useAlertDetail(seen.approval.alertId);
+  const { data: detail, error, refresh: reload } = useAlertDetail(approval.alertId);
   useAuthGuard(error);
   const alertStatus = detail?.alert.status;
-  const now = standing(seen);
+  const now = standing(approval);
   // The alert's own refresh may see a decision made elsewhere first: read the approval again for who made it.
   useEffect(() => {
     if (now === "PENDING" && alertStatus !== undefined && alertStatus !== "PENDING_APPROVAL")
@@ -121,7 +114,7 @@ function ApprovalAlert({
     reload();
   }, [now, reload]);
 
-  if (!detail && alertGone(error)) return <ApprovalWithoutAlert approval={seen.approval} back={back} />;
+  if (!detail && alertGone(error)) return <ApprovalWithoutAlert approval={approval} back={back} />;
   if (!detail)
     return (
       <>
@@ -134,74 +127,51 @@ function ApprovalAlert({
     <>
       {error !== undefined && <ErrorNotice error={error} onRetry={reload} />}
       <AlertView detail={detail}>
-        <ApprovalDecision
-          approval={seen.approval}
-          left={seen.left}
-          alertStatus={detail.alert.status}
-          token={token}
-          subject={subject}
-          onDecided={reload}
-        />
+        <ApprovalDecision approval={approval} token={token} subject={subject} onDecided={reload} />
       </AlertView>
     </>
   );
 }
 
 /**
- * Finds the approval: by its link's token when this page has it (any status), else among the pending ones:
- * its alert's when the address names the alert (one request, however many wait), else every one.
+ * Reads the approval in any status: by its link's token when this page has it, else by its id (one read,
+ * however many wait); undefined when the API knows no approval with the id.
  */
-async function findApproval(
+function findApproval(
   apiKey: string,
   tokenHash: string,
   token: string | undefined,
-  alertId: string | undefined,
   signal: AbortSignal,
 ): Promise<Approval | undefined> {
-  if (token) return getApprovalByToken(apiKey, token, signal);
-  const { approvals } = alertId
-    ? await pendingApprovalsOf(apiKey, alertId, signal)
-    : await listPendingApprovals(apiKey, signal);
-  return approvals.find((approval) => approval.id === tokenHash);
+  return token ? getApprovalByToken(apiKey, token, signal) : getApprovalById(apiKey, tokenHash, signal);
 }
 
-function ApproverApproval({
-  tokenHash,
-  alertId,
-  back,
-}: {
-  tokenHash: string;
-  alertId?: string;
-  back: string;
-}) {
+function ApproverApproval({ tokenHash, back }: { tokenHash: string; back: string }) {
   const { apiKey } = useSignedIn();
   const token = knownToken(tokenHash);
-  // Opened from the list, a decided approval drops out of it: the page keeps what it last read.
-  const last = useRef<Approval | undefined>(undefined);
+  // The id of the approval this page last showed waiting: once it closes, the page says so in place.
+  const seenWaiting = useRef<string | undefined>(undefined);
   const load = useCallback(
     async (signal: AbortSignal): Promise<ApprovalReading> => {
       // An address cut short or mistyped names no approval: no request can find one.
       if (!token && !APPROVAL_ID.test(tokenHash)) return { missing: { kind: "notAnId" } };
-      const approval = await findApproval(apiKey, tokenHash, token, alertId, signal);
-      if (approval) last.current = approval;
-      else if (last.current?.id !== tokenHash) last.current = undefined;
-      if (approval) return { approval, left: false };
-      if (last.current) return { approval: last.current, left: true };
-      // Never seen waiting on this page: read on to say how it ended, or that no approval has this id.
-      const missing = await missingApproval(apiKey, tokenHash, alertId, signal);
-      // Requested since the first reading: it waits after all.
-      if (missing.kind === "ended" && standing({ approval: missing.approval, left: false }) === "PENDING")
-        return { approval: missing.approval, left: false };
-      return { missing };
+      const approval = await findApproval(apiKey, tokenHash, token, signal);
+      if (!approval) return { missing: { kind: "unknown" } };
+      if (standing(approval) === "PENDING") seenWaiting.current = approval.id;
+      // Opened by its id (from the list or an alert's page) after it closed: how it ended, in a sentence
+      // with the way back. Opened by its link, or closed while the page showed it: with its alert.
+      if (!token && standing(approval) !== "PENDING" && seenWaiting.current !== approval.id)
+        return { missing: { kind: "ended", approval } };
+      return { approval };
     },
-    [apiKey, tokenHash, token, alertId],
+    [apiKey, tokenHash, token],
   );
   // Read again at the alert's cadence while it waits (and on coming back to the tab), so that a decision made
   // elsewhere (another tab, another approver, the API) replaces the buttons without a click.
   const [waiting, setWaiting] = useState(false);
   const { data: seen, error, loading, refresh } = usePolling(load, waiting ? LIVE_REFRESH_MS : undefined);
   useAuthGuard(error);
-  const stillWaiting = seen !== undefined && "approval" in seen && standing(seen) === "PENDING";
+  const stillWaiting = seen !== undefined && "approval" in seen && standing(seen.approval) === "PENDING";
   useEffect(() => setWaiting(stillWaiting), [stillWaiting]);
   if (!seen) {
     if (token && unknownLink(error)) return <UnknownLink back={back} />;
@@ -230,7 +200,7 @@ function ApproverApproval({
   return (
     <>
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
-      <ApprovalAlert seen={seen} token={token} refreshApproval={refresh} back={back} />
+      <ApprovalAlert approval={seen.approval} token={token} refreshApproval={refresh} back={back} />
     </>
   );
 }
@@ -256,7 +226,7 @@ export function ApprovalPage({ tokenHash, alertId }: { tokenHash: string; alertI
         )}
       </p>
       {role === "approver" ? (
-        <ApproverApproval tokenHash={id} alertId={alertId} back={back} />
+        <ApproverApproval tokenHash={id} back={back} />
       ) : (
         <ReaderNotice role={role} back={back} />
       )}

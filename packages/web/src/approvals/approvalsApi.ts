@@ -1,5 +1,6 @@
-// The approval calls: list what waits for a decision, look one up by its link's token, and decide it.
+// The approval calls: list what waits for a decision, look one up by its link's token or its id, and decide it.
 import { callApi } from "../api/client";
+import { ApiError } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer, Page } from "../api/types";
 
 /** Pages read at most for one refresh of the pending list (the list is short: approvals expire in an hour). */
@@ -98,6 +99,27 @@ export async function getApprovalByToken(
   signal?: AbortSignal,
 ): Promise<Approval> {
   return callApi<Approval>("GET", `/approvals/${encodeURIComponent(token)}`, { apiKey, signal });
+}
+
+/**
+ * The approval with this id (as the list shows it), whatever its status (GET /approvals/{id}/decision), or
+ * undefined when the API knows none: never issued, or past its keep.
+ * @example (await getApprovalById("k-approver", id))?.decidedBy // "alice"
+ */
+export async function getApprovalById(
+  apiKey: string,
+  id: string,
+  signal?: AbortSignal,
+): Promise<Approval | undefined> {
+  try {
+    return await callApi<Approval>("GET", `/approvals/${encodeURIComponent(id)}/decision`, {
+      apiKey,
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
 }
 
 /** Which approval a decision is for: its id, and the link's one-time token when the approver opened the link. */

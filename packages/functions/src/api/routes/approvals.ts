@@ -1,4 +1,4 @@
-// /approvals and /approve/{token}: approvers list requests, look one up by its link, and decide it.
+// /approvals and /approve/{token}: approvers list requests, look one up by its link or its id, and decide it.
 
 import { sha256Hex } from "@stock-patterns/core";
 import {
@@ -48,6 +48,23 @@ approvals.get(
     const approval = await keptApproval(sha256Hex(c.req.valid("param").token), new Date());
     if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
     return c.json(toView(approval));
+  },
+);
+
+/**
+ * Reading by the id approvers see (the token's hash), in any status: the list shows the pending ones
+ * only by default, so a page opened from it finds out how its approval ended, and who ended it.
+ */
+approvals.get(
+  "/approvals/:id/decision",
+  requireRole("approver"),
+  validate("param", approvalIdPathSchema),
+  validate("query", noQuerySchema),
+  async (c) => {
+    const now = new Date();
+    const approval = await keptApproval(c.req.valid("param").id.toLowerCase(), now);
+    if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+    return c.json(toView(approval, now));
   },
 );
 
