@@ -32,8 +32,15 @@ describe("plainIssues", () => {
     ]);
   });
 
-  it("names the options of a list, and the one meant when only its case differs", () => {
+  it("names the options of a list, and the one meant when it is near", () => {
     expect(issuesOf(decisionRequestSchema, { decision: "APPROVE" })).toEqual([
+      { path: "decision", message: "decision must be one of approve or reject (did you mean approve?)" },
+    ]);
+    // A letter or two off, as core's nearMiss reads a mistyped name.
+    expect(issuesOf(decisionRequestSchema, { decision: "rejcet" })).toEqual([
+      { path: "decision", message: "decision must be one of approve or reject (did you mean reject?)" },
+    ]);
+    expect(issuesOf(decisionRequestSchema, { decision: "aprove" })).toEqual([
       { path: "decision", message: "decision must be one of approve or reject (did you mean approve?)" },
     ]);
     expect(issuesOf(decisionRequestSchema, { decision: "yes" })).toEqual([

@@ -2,7 +2,9 @@
 
 import {
   DEFAULT_BANDWIDTH,
+  didYouMean,
   instantValue,
+  nearMiss,
   PATTERN_CODES,
   type PatternCode,
   quotedText,
@@ -87,7 +89,7 @@ function patternsOf(raw: string): PatternCode[] {
   const unknown = codes.find((code) => !(PATTERN_CODES as readonly string[]).includes(code));
   if (unknown !== undefined)
     throw new UsageError(
-      `--pattern: unknown code ${quotedText(unknown)} (codes: ${PATTERN_CODES.join(",")})`,
+      `--pattern: unknown code ${quotedText(unknown)} (codes: ${PATTERN_CODES.join(",")})${didYouMean(nearMiss(unknown, PATTERN_CODES))}`,
     );
   return codes as PatternCode[];
 }
@@ -138,7 +140,9 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     else if (name === "--format") {
       [raw, i] = given.value(i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
-        throw new UsageError(`--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}`);
+        throw new UsageError(
+          `--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}${didYouMean(nearMiss(raw, OUTPUT_FORMATS))}`,
+        );
       }
       format = raw as OutputFormat;
       if (json && format !== "jsonl") throw contradiction("--json", `--format ${format}`);

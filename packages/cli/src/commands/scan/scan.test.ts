@@ -153,6 +153,12 @@ describe("patterns scan over many series", () => {
       [["--since", "yesterday"], '--since: time "yesterday" is not an ISO 8601 date'],
       [["--format", "xml"], "--format needs one of table, jsonl, csv, got xml"],
       [["--jobs"], "--jobs needs a value, got nothing"],
+      // A value a letter or two off names the one meant, as a mistyped option does.
+      [["--format", "jsnol"], "--format needs one of table, jsonl, csv, got jsnol (did you mean jsonl?)"],
+      [
+        ["--pattern", "HS,DTPO"],
+        '--pattern: unknown code "DTPO" (codes: HS,BTOP,TTOP,RTOP,IHS,BBOT,TBOT,RBOT,ATRI,DTRI,DTOP,DBOT) (did you mean DTOP?)',
+      ],
     ] as const) {
       const { status, stderr } = await scan(["universe", ...option], universe);
       expect(status).toBe(2);

@@ -58,7 +58,7 @@ describe("a file name in an error line", () => {
         new RegExp(`^patterns: "AAA${escaped(code)}vsc\\.txt": symbol must be`),
       );
       expect((await run(["scan", "--format", `csv${mark}`, "AAA.csv"], {})).stderr).toBe(
-        `patterns: --format needs one of table, jsonl, csv, got "csv${code}"\n`,
+        `patterns: --format needs one of table, jsonl, csv, got "csv${code}" (did you mean csv?)\n`,
       );
       expect((await run(["stats", `--json${mark}`, "AAA.csv"], {})).stderr).toBe(
         // The mark is no letter of a name: the option meant is said too.
