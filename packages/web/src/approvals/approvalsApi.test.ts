@@ -1,10 +1,11 @@
 // Where a decision is sent: the link's token route when the approver came by the link, else the id route;
-// and the pending list read page by page from a real loopback server, saying when pages were left unread.
+// one approval read by its id, and the pending list read page by page from a real loopback server, saying when pages were left unread.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../api/problem";
 import type { Approval } from "../api/types";
-import { decisionPath, listPendingApprovals, oldestFirst } from "./approvalsApi";
+import { decisionPath, getApprovalById, listPendingApprovals, oldestFirst } from "./approvalsApi";
 import { pendingCount } from "./PendingApprovals";
 
 // Answers GET /approvals with 100 approvals a page; a key named "k-pages-N" has N pages of them.
@@ -17,6 +18,18 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     requests++;
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    // One approval by id: "a…" is known, "b…" is not (404), "c…" meets a server error.
+    const byId = /^\/approvals\/(\w+)\/decision$/.exec(url.pathname)?.[1];
+    if (byId !== undefined) {
+      const status = { a: 200, b: 404, c: 503 }[byId[0] as "a" | "b" | "c"];
+      response.writeHead(status, {
+        "content-type": status === 200 ? "application/json" : "application/problem+json",
+      });
+      response.end(
+        JSON.stringify(status === 200 ? { id: byId, status: "REJECTED" } : { status, title: "x" }),
+      );
+      return;
+    }
     queries.push(url.search.replace(/&cursor=[^&]*/, ""));
     const pages = Number(String(request.headers["x-api-key"]).replace("k-pages-", ""));
     const page = Number(url.searchParams.get("cursor") ?? "0");
@@ -36,6 +49,16 @@ describe("approval calls", () => {
   it("send a decision by the link's token when there is one, else by the approval's id", () => {
     expect(decisionPath({ id: "ab12", token: "t_1-x" })).toBe("/approve/t_1-x");
     expect(decisionPath({ id: "ab12" })).toBe("/approvals/ab12/decision");
+  });
+
+  it("read one approval by its id, in any status; none when the API knows no such id", async () => {
+    const known = "a".repeat(64);
+    expect(await getApprovalById("k", known, undefined, baseUrl)).toEqual({ id: known, status: "REJECTED" });
+    expect(await getApprovalById("k", "b".repeat(64), undefined, baseUrl)).toBeUndefined();
+    // Any other failure is the caller's to show (with its Try again), not "no such approval".
+    const failed = await getApprovalById("k", "c".repeat(64), undefined, baseUrl).catch((error) => error);
+    expect(failed).toBeInstanceOf(ApiError);
+    expect((failed as ApiError).status).toBe(503);
   });
 
   it("list approvals oldest first", () => {

@@ -110,11 +110,13 @@ export async function getApprovalById(
   apiKey: string,
   id: string,
   signal?: AbortSignal,
+  baseUrl?: string,
 ): Promise<Approval | undefined> {
   try {
     return await callApi<Approval>("GET", `/approvals/${encodeURIComponent(id)}/decision`, {
       apiKey,
       signal,
+      baseUrl,
     });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return undefined;
