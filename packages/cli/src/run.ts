@@ -1,6 +1,6 @@
 // `patterns` as a function of its arguments and input, so tests run it without a process.
 
-import { BarsError, didYouMean, nearMiss, quotedText } from "@stock-patterns/core";
+import { BarsError, didYouMean, listed, nearMisses, quotedText } from "@stock-patterns/core";
 import { COMMANDS } from "./commands";
 import { type CliIo, UnknownOption, UsageError } from "./io";
 
@@ -32,9 +32,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (!command) {
       const names = COMMANDS.map((known) => known.name);
-      const meant = nearMiss(name ?? "", names);
+      const meant = nearMisses(name ?? "", names);
       throw new UsageError(
-        `unknown command ${quotedText(name ?? "")} (${meant ? `did you mean ${meant}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
+        `unknown command ${quotedText(name ?? "")} (${meant.length > 0 ? `did you mean ${listed(meant, "or")}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
       );
     }
     try {
@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (error) {
       // The options a command takes are the ones its usage names.
       if (!(error instanceof UnknownOption)) throw error;
-      const meant = nearMiss(error.option, [...new Set(command.usage.match(/--[a-z][a-z-]*/g))]);
+      const meant = nearMisses(error.option, [...new Set(command.usage.match(/--[a-z][a-z-]*/g))]);
       throw new UsageError(`${error.message}${didYouMean(meant)}`);
     }
   } catch (error) {

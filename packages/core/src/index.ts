@@ -138,5 +138,5 @@ export * from "./thresholds";
 export * from "./types";
 export { counted } from "./words/counted";
 export { listed } from "./words/listed";
-export { didYouMean, nearMiss } from "./words/near-miss";
+export { didYouMean, nearMiss, nearMisses } from "./words/near-miss";
 export { priceText } from "./words/price";

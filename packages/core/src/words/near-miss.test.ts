@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearMiss } from "./near-miss";
+import { didYouMean, nearMiss, nearMisses } from "./near-miss";
 
 describe("nearMiss", () => {
   it("finds the name meant by case, punctuation, one edit, or two neighbours swapped", () => {
@@ -14,5 +14,19 @@ describe("nearMiss", () => {
     expect(nearMiss("zzz", ["scan", "stats"])).toBeUndefined();
     expect(nearMiss("", ["scan"])).toBeUndefined();
     expect(nearMiss("cursor", ["status", "severity", "symbol"])).toBeUndefined();
+  });
+
+  it("names every name as near as the nearest, picking none over the others", () => {
+    expect(nearMisses("TOP", ["HS", "BTOP", "TTOP", "RTOP", "DTOP"])).toEqual([
+      "BTOP",
+      "TTOP",
+      "RTOP",
+      "DTOP",
+    ]);
+    expect(nearMiss("TOP", ["HS", "BTOP", "TTOP"])).toBeUndefined();
+    // A name the same but for case is nearer than any one edit away.
+    expect(nearMisses("hs", ["HS", "IHS"])).toEqual(["HS"]);
+    expect(didYouMean(nearMisses("BOT", ["BBOT", "TBOT", "IHS"]))).toBe(" (did you mean BBOT or TBOT?)");
+    expect(didYouMean([])).toBe("");
   });
 });

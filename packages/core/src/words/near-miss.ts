@@ -1,5 +1,7 @@
 // Which of the names a command or route takes a mistyped one was meant as.
 
+import { listed } from "./listed";
+
 /** A name as compared for a near miss: lower case, letters and digits only (`status[]` is `status`). */
 const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -22,29 +24,50 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The name of `taken` that `name` was most likely meant as: the same once folded (case, brackets, dashes), else
- * the nearest within one edit (two for a name of five letters or more); none when nothing is that near.
+ * The names of `taken` that `name` was most likely meant as: those the same once folded (case, brackets,
+ * dashes), else the nearest within one edit (two for a name of five letters or more), every one as near
+ * as the nearest (`TOP` is one edit from BTOP, TTOP, RTOP and DTOP alike: none is picked over the others),
+ * in the order of `taken`; none when nothing is that near.
  *
  * @example
- * nearMiss("severty", ["status", "severity"]) // "severity"
+ * nearMisses("severty", ["status", "severity"]) // ["severity"]
+ * nearMisses("BOT", ["BBOT", "TBOT", "IHS"]) // ["BBOT", "TBOT"]
  */
-export function nearMiss(name: string, taken: readonly string[]): string | undefined {
+export function nearMisses(name: string, taken: readonly string[]): string[] {
   const given = folded(name);
-  if (given === "") return undefined;
-  const reach = given.length >= 5 ? 2 : 1;
-  let best: { name: string; edits: number } | undefined;
+  if (given === "") return [];
+  let best = given.length >= 5 ? 2 : 1;
+  let found: string[] = [];
   for (const candidate of taken) {
     const edits = distance(given, folded(candidate));
-    if (edits <= reach && (best === undefined || edits < best.edits)) best = { name: candidate, edits };
+    if (edits > best) continue;
+    if (edits < best) found = [];
+    best = edits;
+    if (!found.includes(candidate)) found.push(candidate);
   }
-  return best?.name;
+  return found;
 }
 
 /**
- * The words a refusal ends with to name the one meant: "" when none is.
+ * The one name of `taken` that `name` was most likely meant as (nearMisses), or undefined when none is, or
+ * several are as near.
+ *
+ * @example
+ * nearMiss("scna", ["scan", "stats"]) // "scan"
+ */
+export function nearMiss(name: string, taken: readonly string[]): string | undefined {
+  const found = nearMisses(name, taken);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * The words a refusal ends with to name the one meant, or the ones as near: "" when none is.
  *
  * @example
  * `unknown option --min-confidance${didYouMean("--min-confidence")}` // "... (did you mean --min-confidence?)"
+ * didYouMean(["BTOP", "TTOP"]) // " (did you mean BTOP or TTOP?)"
  */
-export const didYouMean = (meant: string | undefined): string =>
-  meant === undefined ? "" : ` (did you mean ${meant}?)`;
+export const didYouMean = (meant: string | readonly string[] | undefined): string => {
+  const names = typeof meant === "string" ? [meant] : (meant ?? []);
+  return names.length === 0 ? "" : ` (did you mean ${listed(names, "or")}?)`;
+};

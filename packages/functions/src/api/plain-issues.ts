@@ -1,10 +1,10 @@
 // zod's own messages, said as a caller reads them: a field left out is required, a value of the wrong kind
 // names the kind wanted and the kind sent, a value outside a list names the list (and the one meant when
-// it is near: core's nearMiss). A field of the wrong kind is told that alone: zod also measured a string sent for
+// it is near: core's nearMisses). A field of the wrong kind is told that alone: zod also measured a string sent for
 // a list against the list's minimum ("at least 38 bars are needed" beside "expected array"). Messages a
 // schema wrote itself are left as they are.
 
-import { didYouMean, listed, nearMiss, quotedText } from "@stock-patterns/core";
+import { didYouMean, listed, nearMisses, quotedText } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
 /** How zod's default messages begin; a message that does not is the schema's own. */
@@ -64,7 +64,7 @@ function inPlainWords(sent: unknown, issue: ValidationIssue): ValidationIssue {
   if (code === "invalid_value" && values && values.length > 0) {
     const options = values.map(String);
     // The rule the API's parameter names and the CLI's options follow: case aside, a letter or two off.
-    const meant = typeof value === "string" ? nearMiss(value, options) : undefined;
+    const meant = typeof value === "string" ? nearMisses(value, options) : undefined;
     return {
       ...issue,
       message: `${name} must be ${options.length > 1 ? "one of " : ""}${listed(options, "or")}${didYouMean(meant)}`,

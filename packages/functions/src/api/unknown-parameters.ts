@@ -2,7 +2,7 @@
 // parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`);
 // and of a parameter with no name (`=x`), which Hono drops before any schema sees it.
 
-import { didYouMean, listed, nearMiss } from "@stock-patterns/core";
+import { didYouMean, listed, nearMisses } from "@stock-patterns/core";
 import { shown } from "./shown";
 
 /** The parameters a route takes, in words: "none", or listed. */
@@ -18,7 +18,7 @@ const takes = (taken: readonly string[]) => (taken.length === 0 ? "none" : liste
  * // '" symbol" is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)'
  */
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
-  return `${shown(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${didYouMean(nearMiss(name, taken))}`;
+  return `${shown(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${didYouMean(nearMisses(name, taken))}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   DEFAULT_BANDWIDTH,
   didYouMean,
   instantValue,
-  nearMiss,
+  nearMisses,
   PATTERN_CODES,
   type PatternCode,
   quotedText,
@@ -89,7 +89,7 @@ function patternsOf(raw: string): PatternCode[] {
   const unknown = codes.find((code) => !(PATTERN_CODES as readonly string[]).includes(code));
   if (unknown !== undefined)
     throw new UsageError(
-      `--pattern: unknown code ${quotedText(unknown)} (codes: ${PATTERN_CODES.join(",")})${didYouMean(nearMiss(unknown, PATTERN_CODES))}`,
+      `--pattern: unknown code ${quotedText(unknown)} (codes: ${PATTERN_CODES.join(",")})${didYouMean(nearMisses(unknown, PATTERN_CODES))}`,
     );
   return codes as PatternCode[];
 }
@@ -141,7 +141,7 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       [raw, i] = given.value(i);
       if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
         throw new UsageError(
-          `--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}${didYouMean(nearMiss(raw, OUTPUT_FORMATS))}`,
+          `--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}${didYouMean(nearMisses(raw, OUTPUT_FORMATS))}`,
         );
       }
       format = raw as OutputFormat;

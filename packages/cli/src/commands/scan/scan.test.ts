@@ -159,6 +159,11 @@ describe("patterns scan over many series", () => {
         ["--pattern", "HS,DTPO"],
         '--pattern: unknown code "DTPO" (codes: HS,BTOP,TTOP,RTOP,IHS,BBOT,TBOT,RBOT,ATRI,DTRI,DTOP,DBOT) (did you mean DTOP?)',
       ],
+      // As near to several: each is named, none picked over the others.
+      [
+        ["--pattern", "TOP"],
+        '--pattern: unknown code "TOP" (codes: HS,BTOP,TTOP,RTOP,IHS,BBOT,TBOT,RBOT,ATRI,DTRI,DTOP,DBOT) (did you mean BTOP, TTOP, RTOP or DTOP?)',
+      ],
     ] as const) {
       const { status, stderr } = await scan(["universe", ...option], universe);
       expect(status).toBe(2);
