@@ -89,6 +89,9 @@ describe("parseStartOptions", () => {
     [["--symbol", "_SPX"], "--symbol: symbol must be 1-20 letters"],
     [["--interval", "daily"], "--interval: interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo"],
     [["--verbose"], "Unknown option '--verbose'"],
+    // A flag a letter or two off names the one meant, as the patterns CLI's options do.
+    [["--prot", "3000"], "Unknown option '--prot' (did you mean --port?)"],
+    [["--data-dri", "x"], "Unknown option '--data-dri' (did you mean --data-dir?)"],
     [["extra"], "Unexpected argument 'extra'"],
     [["--data-dir", DEFAULT_REPLAY_FILE], "exists and is not a directory"],
     [["--out-dir", DEFAULT_REPLAY_FILE], '--out-dir: "'],

@@ -2,6 +2,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { didYouMean, nearMisses } from "@stock-patterns/core";
 import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
@@ -133,7 +134,9 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
   try {
     ({ values } = parse(argv));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun with --help to see the options.`);
+    throw new UsageError(
+      `${(error as Error).message}${meantOption(error)}\nRun with --help to see the options.`,
+    );
   }
   if (values.help) return "help";
   if (
@@ -169,24 +172,37 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
   };
 }
 
+const OPTIONS = {
+  port: { type: "string" },
+  replay: { type: "string" },
+  symbol: { type: "string" },
+  interval: { type: "string" },
+  speed: { type: "string" },
+  "hold-every": { type: "string" },
+  "no-replay": { type: "boolean" },
+  "data-dir": { type: "string" },
+  "out-dir": { type: "string" },
+  "start-timeout": { type: "string" },
+  "retention-days": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      replay: { type: "string" },
-      symbol: { type: "string" },
-      interval: { type: "string" },
-      speed: { type: "string" },
-      "hold-every": { type: "string" },
-      "no-replay": { type: "boolean" },
-      "data-dir": { type: "string" },
-      "out-dir": { type: "string" },
-      "start-timeout": { type: "string" },
-      "retention-days": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  return parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS });
+}
+
+/**
+ * For a flag parseArgs does not know, the words naming the one meant, as the `patterns` CLI and the API
+ * name theirs (core's nearMisses): `--prot` -> ` (did you mean --port?)`; "" otherwise.
+ */
+function meantOption(error: unknown): string {
+  if ((error as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return "";
+  const given = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+  if (given === undefined) return "";
+  return didYouMean(
+    nearMisses(
+      given.split("=")[0] ?? given,
+      Object.keys(OPTIONS).map((name) => `--${name}`),
+    ),
+  );
 }
