@@ -48,6 +48,28 @@ describe("approvals API", () => {
     expect((await call("/approvals?status=MAYBE", { key: "approver" })).status).toBe(400);
   });
 
+  it("says so when an approval's id is sent where its link's token goes, naming the route that takes it", async () => {
+    const { token } = await pendingApproval();
+    const id = sha256Hex(token);
+    const read = await call(`/approvals/${id}`, { key: "approver" });
+    expect([read.status, read.json.detail]).toEqual([
+      404,
+      "no approval request has this token: it is an approval's id, which GET /approvals/{id}/decision takes",
+    ]);
+    const decided = await decide(id.toUpperCase(), "approve");
+    expect([decided.status, decided.json.detail]).toEqual([
+      404,
+      "no approval request has this token: it is an approval's id, which POST /approvals/{id}/decision takes",
+    ]);
+    // Nothing was decided by it, and a token of that form no approval has gets the usual answer.
+    expect((await call(`/approvals/${id}/decision`, { key: "approver" })).json.status).toBe("PENDING");
+    const unknown = await call(`/approvals/${"e".repeat(64)}`, { key: "approver" });
+    expect([unknown.status, unknown.json.detail]).toEqual([
+      404,
+      expect.stringMatching(/^no approval request has this token, or it is past its keep/),
+    ]);
+  });
+
   it("approves once: the alert is published to TradingAlerts once, a repeat answers as before", async () => {
     const { alert, token } = await pendingApproval();
     const first = await decide(token, "approve", "approver", "looks right");

@@ -12,6 +12,7 @@ import {
   noQuerySchema,
   tokenPathSchema,
 } from "@stock-patterns/core/contracts";
+import { APPROVAL_ID } from "@stock-patterns/core/vocabulary";
 import { Hono } from "hono";
 import { type DecisionOutcome, decideApproval, keptApproval, listApprovals, toView } from "#approvals";
 import { type ApiVariables, requireRole } from "../auth";
@@ -30,6 +31,21 @@ const NOT_FOUND_DETAIL =
   `(${days(APPROVAL_AUDIT_RETENTION_SECONDS)} days from its close, ` +
   `${days(APPROVAL_OPEN_RETENTION_SECONDS)} past its hour if never closed)`;
 
+/**
+ * The 404 for a link's token no approval has. An approval's id sent in a token's place (64 hexadecimal
+ * characters: an issued token is 43 URL-safe ones, 32 random bytes) is said to be one, with the route that
+ * takes it, when an approval has that id: an approver who copied the id from the list gets the way on.
+ */
+async function tokenNotFound(token: string, now: Date, idRoute: string): Promise<never> {
+  if (APPROVAL_ID.test(token) && (await keptApproval(token.toLowerCase(), now)))
+    throw new ProblemError(
+      404,
+      "Not found",
+      `no approval request has this token: it is an approval's id, which ${idRoute} takes`,
+    );
+  throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+}
+
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
   const { status, alertId, decidable, limit, cursor } = c.req.valid("query");
   // One reading for the page's key condition and each item's `expired`: read twice, an approval whose hour
@@ -45,9 +61,11 @@ approvals.get(
   validate("param", tokenPathSchema),
   validate("query", noQuerySchema),
   async (c) => {
-    const approval = await keptApproval(sha256Hex(c.req.valid("param").token), new Date());
-    if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
-    return c.json(toView(approval));
+    const { token } = c.req.valid("param");
+    const now = new Date();
+    const approval = await keptApproval(sha256Hex(token), now);
+    if (!approval) return tokenNotFound(token, now, "GET /approvals/{id}/decision");
+    return c.json(toView(approval, now));
   },
 );
 
@@ -104,8 +122,14 @@ approvals.post(
   validate("json", decisionRequestSchema),
   async (c) => {
     const { decision, comment } = c.req.valid("json");
-    const tokenHash = sha256Hex(c.req.valid("param").token);
-    const outcome = await decideApproval(tokenHash, decision, c.get("principal").name, comment || undefined);
+    const { token } = c.req.valid("param");
+    const outcome = await decideApproval(
+      sha256Hex(token),
+      decision,
+      c.get("principal").name,
+      comment || undefined,
+    );
+    if (outcome.kind === "notFound") return tokenNotFound(token, new Date(), "POST /approvals/{id}/decision");
     return c.json(answerDecision(outcome), 200);
   },
 );
