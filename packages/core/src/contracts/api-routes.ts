@@ -54,6 +54,14 @@ const DECISION = {
   problems: [400, 404, [409, approvalProblemSchema], [410, approvalProblemSchema], 413, 415],
 } as const satisfies Partial<ApiRoute>;
 
+/** One approval read, by its link's token or by its id: the same role and answers. */
+const ONE_APPROVAL = {
+  tag: "approvals",
+  role: "approver",
+  answers: { 200: approvalViewSchema },
+  problems: [400, 404],
+} as const satisfies Partial<ApiRoute>;
+
 /** Every route of the API, once. */
 export const API_ROUTES = [
   {
@@ -143,10 +151,7 @@ export const API_ROUTES = [
     path: "/approvals/{token}",
     operationId: "getApprovalByToken",
     summary: "The approval request an approval link's token names",
-    tag: "approvals",
-    role: "approver",
-    answers: { 200: approvalViewSchema },
-    problems: [400, 404],
+    ...ONE_APPROVAL,
   },
   {
     method: "GET",
@@ -154,10 +159,7 @@ export const API_ROUTES = [
     operationId: "getApprovalById",
     summary:
       "Where the decision on an approval request stands, by the id GET /approvals lists: the request in any status, with who decided it, when and why",
-    tag: "approvals",
-    role: "approver",
-    answers: { 200: approvalViewSchema },
-    problems: [400, 404],
+    ...ONE_APPROVAL,
   },
   {
     method: "POST",
