@@ -643,10 +643,14 @@ describe("the console in odd states", () => {
     });
     expect(answer.status).toBe(200);
     const endedText =
-      /^This approval is no longer pending: rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Not this one\.” See the alert history\.$/;
+      /^This approval is no longer pending: rejected by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Not this one\.” See its alert or the alert history\.$/;
     await page.goto(at(`${id}?alertId=${alertId}`));
     const ended = page.getByTestId("not-pending");
     await expect.poll(() => ended.textContent(), SOON).toMatch(endedText);
+    // Its alert's page is a link away: what followed it is there.
+    expect(await ended.getByRole("link", { name: "its alert" }).getAttribute("href")).toBe(
+      `#/alerts/${alertId}`,
+    );
     // Without its alert in the address, the same: before, the page could not tell it from one never issued.
     await page.goto(at(id));
     await expect.poll(() => ended.textContent(), SOON).toMatch(endedText);

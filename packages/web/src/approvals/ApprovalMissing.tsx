@@ -45,10 +45,12 @@ export function ApprovalMissing({ missing, back }: { missing: MissingApproval; b
       </p>
     );
   const ended = closedApproval(missing.approval);
+  // Its alert's page shows what followed (its status, the outcome), which this sentence does not.
+  const alert = <a href={routeHash({ page: "alert", alertId: missing.approval.alertId })}>its alert</a>;
   return (
     <p role="status" className="said" data-testid="not-pending">
       This approval is no longer pending: {ended.charAt(0).toLowerCase()}
-      {ended.slice(1)} See the {history}.
+      {ended.slice(1)} See {alert} or the {history}.
     </p>
   );
 }
