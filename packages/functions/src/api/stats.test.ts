@@ -169,6 +169,22 @@ describe("GET /stats across symbols", () => {
     expect(unlisted.status).toBe(404);
     expect(unlisted.json.detail).toMatch(/no series of interval 1h listed/);
   });
+
+  it("names the listed symbol a series it has not counted was likely meant as, when one alone is near", async () => {
+    // Listed by the pooling run above: SPX and STB of 1d.
+    const detail = async (path: string) => (await call(path, { key: "reader" })).json.detail as string;
+    expect(await detail("/stats?symbol=SPXX&interval=1d")).toMatch(
+      /has not counted that series \(did you mean SPX\?\)$/,
+    );
+    expect(await detail("/stats?symbol=ST&interval=1d&asOf=2007-03-01")).toMatch(/\(did you mean STB\?\)$/);
+    expect(await detail("/bars?symbol=SPY&interval=1d")).toBe(
+      "the stream holds no bars of SPY 1d (did you mean SPX?)",
+    );
+    // Nothing near, two as near (SPB: SPX and STB are one letter off each), or an interval never listed: no guess.
+    expect(await detail("/stats?symbol=NONE&interval=1d")).toMatch(/has not counted that series$/);
+    expect(await detail("/bars?symbol=SPB&interval=1d")).toBe("the stream holds no bars of SPB 1d");
+    expect(await detail("/stats?symbol=SPXX&interval=1h")).toMatch(/has not counted that series$/);
+  });
 });
 
 describe("GET /stats validation", () => {

@@ -8,6 +8,7 @@ export {
   oldestSeriesSnapshot,
   pooledSnapshot,
   saveSeriesSnapshot,
+  seriesList,
   seriesSnapshot,
 } from "./repository";
 export { snapshotDue } from "./snapshot-due";

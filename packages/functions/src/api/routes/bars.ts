@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { heldBars } from "#stream";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
+import { symbolMeant } from "../symbol-meant";
 import { validate } from "../validation";
 
 export const bars = new Hono<{ Variables: ApiVariables }>();
@@ -14,7 +15,12 @@ export const bars = new Hono<{ Variables: ApiVariables }>();
 bars.get("/", requireRole("reader"), validate("query", barsQuerySchema), async (c) => {
   const { symbol, interval, from } = c.req.valid("query");
   const held = await heldBars(symbol, interval);
-  if (!held) throw new ProblemError(404, "Not found", `the stream holds no bars of ${symbol} ${interval}`);
+  if (!held)
+    throw new ProblemError(
+      404,
+      "Not found",
+      `the stream holds no bars of ${symbol} ${interval}${await symbolMeant(symbol, interval)}`,
+    );
   // Stored times are as streamed (dates, datetimes, epochs): compare them in one form, ISO UTC.
   const wanted = from ? held.filter((bar) => (sortableTime(bar.time) ?? "") >= from) : held;
   const answer: HeldBars = {

@@ -16,6 +16,7 @@ import {
 } from "#evidence";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
+import { symbolMeant } from "../symbol-meant";
 import { validate } from "../validation";
 
 export const stats = new Hono<{ Variables: ApiVariables }>();
@@ -83,11 +84,15 @@ stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async
   if (snapshot) return c.json(answer(snapshot, query, now));
   const oldest = asOf ? await oldestSeriesSnapshot(query.symbol, query.interval, now) : undefined;
   const series = `${query.symbol} ${query.interval}`;
+  if (oldest)
+    throw new ProblemError(
+      404,
+      "Not found",
+      `no evidence for ${series} at or before ${asOf}: the oldest kept is as of ${oldest.asOf}; ${KEPT}`,
+    );
   throw new ProblemError(
     404,
     "Not found",
-    oldest
-      ? `no evidence for ${series} at or before ${asOf}: the oldest kept is as of ${oldest.asOf}; ${KEPT}`
-      : `no evidence for ${series}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? ` by then, or ${KEPT}` : ""}`,
+    `no evidence for ${series}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? ` by then, or ${KEPT}` : ""}${await symbolMeant(query.symbol, query.interval)}`,
   );
 });
