@@ -374,6 +374,16 @@ describe("outcomes in the console", () => {
     expect(await page.getByTestId("stats-too-narrow").count()).toBe(0);
     await screenshot(page, "24-statistics-spx");
 
+    // A symbol one letter off: the API says which was likely meant, and the page links its statistics.
+    await page.goto(`${local.system.consoleUrl}#/stats?symbol=SPXX&interval=1d`);
+    const none = page.getByTestId("stats-none");
+    await expect
+      .poll(() => none.textContent(), SOON)
+      .toMatch(/\(did you mean SPX\?\)\. Show the statistics of SPX\.$/);
+    await none.getByRole("link", { name: "Show the statistics of SPX" }).click();
+    await table.waitFor();
+    await expect.poll(() => page.url()).toContain("#/stats?symbol=SPX&interval=1d");
+
     // As of a past time: the figures the stream had counted by then, fewer detections than now.
     await page.getByLabel("As of").fill("2001-06-30");
     await page.getByRole("button", { name: "Show statistics" }).click();

@@ -16,6 +16,7 @@ import {
   manualReviewSchema,
   patternsPageSchema,
   reviewProblemSchema,
+  seriesProblemSchema,
 } from "./api";
 import { heldBarsSchema } from "./bars";
 import { type ApiKeyRole, roleCovers } from "./key-roles";
@@ -114,7 +115,7 @@ export const API_ROUTES = [
     tag: "patterns",
     role: "reader",
     answers: { 200: statsSchema },
-    problems: [400, 404],
+    problems: [400, [404, seriesProblemSchema]],
   },
   {
     method: "GET",
@@ -124,7 +125,7 @@ export const API_ROUTES = [
     tag: "patterns",
     role: "reader",
     answers: { 200: heldBarsSchema },
-    problems: [400, 404],
+    problems: [400, [404, seriesProblemSchema]],
   },
   {
     method: "GET",

@@ -39,6 +39,18 @@ export const approvalProblemSchema = problemSchema
   .extend({ approval: approvalViewSchema })
   .meta({ id: "ApprovalProblem" });
 
+/** A 404 of GET /stats or GET /bars: the problem, with the listed symbol the one asked for was likely meant as. */
+export const seriesProblemSchema = problemSchema
+  .extend({
+    meant: z
+      .string()
+      .optional()
+      .describe(
+        "For a series the stream has not seen: the one listed symbol of the interval near the one asked for (a letter off, or the same but for punctuation), when exactly one is.",
+      ),
+  })
+  .meta({ id: "SeriesProblem" });
+
 /** A 422 on POST /patterns: the problem, with the manual review the bars wait in. */
 export const reviewProblemSchema = problemSchema
   .extend({ reviewId: z.string() })

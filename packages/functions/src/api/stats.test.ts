@@ -180,6 +180,11 @@ describe("GET /stats across symbols", () => {
     expect(await detail("/bars?symbol=SPY&interval=1d")).toBe(
       "the stream holds no bars of SPY 1d (did you mean SPX?)",
     );
+    // The problem gives it as a field too, for the console to link.
+    expect((await call("/stats?symbol=SPXX&interval=1d", { key: "reader" })).json.meant).toBe("SPX");
+    expect((await call("/stats?symbol=NONE&interval=1d", { key: "reader" })).json).not.toHaveProperty(
+      "meant",
+    );
     // Nothing near, two as near (SPB: SPX and STB are one letter off each), or an interval never listed: no guess.
     expect(await detail("/stats?symbol=NONE&interval=1d")).toMatch(/has not counted that series$/);
     expect(await detail("/bars?symbol=SPB&interval=1d")).toBe("the stream holds no bars of SPB 1d");

@@ -3,16 +3,26 @@
 
 import { didYouMean, nearMiss } from "@stock-patterns/core";
 import { seriesList } from "#evidence";
+import { ProblemError } from "./problem";
 
 /**
- * The words a 404 for `symbol` ends with when exactly one listed symbol of `interval` is near it (core's
- * nearMiss: the same but for punctuation, or a letter off; `BRK-B` for `BRK.B`): "" when none or several
- * are (short tickers sit close together, and a guess among several would mislead), or nothing is listed.
+ * The one listed symbol of `interval` near `symbol` (core's nearMiss: the same but for punctuation, or a
+ * letter off; `BRK-B` for `BRK.B`), or undefined when none or several are (short tickers sit close
+ * together, and a guess among several would mislead), or nothing is listed.
+ */
+async function symbolMeant(symbol: string, interval: string): Promise<string | undefined> {
+  const listed = await seriesList(interval);
+  return listed ? nearMiss(symbol, listed.symbols) : undefined;
+}
+
+/**
+ * The 404 for a series of `symbol` and `interval` the stream has not seen: `detail` ends with the symbol
+ * meant, which the problem also gives as `meant` (core's seriesProblemSchema) for a page to link.
  *
  * @example
- * await symbolMeant("SPXX", "1d") // " (did you mean SPX?)" once SPX of 1d is listed
+ * throw await unseenSeries("SPXX", "1d", "the stream holds no bars of SPXX 1d") // ... (did you mean SPX?)
  */
-export async function symbolMeant(symbol: string, interval: string): Promise<string> {
-  const listed = await seriesList(interval);
-  return didYouMean(listed ? nearMiss(symbol, listed.symbols) : undefined);
+export async function unseenSeries(symbol: string, interval: string, detail: string): Promise<ProblemError> {
+  const meant = await symbolMeant(symbol, interval);
+  return new ProblemError(404, "Not found", `${detail}${didYouMean(meant)}`, meant ? { meant } : {});
 }

@@ -64,6 +64,8 @@ function StatsFigures({ query: given }: { query: StatsQuery }) {
     : data && !loading
       ? statsSummary(data.evidence.length, where, query.interval)
       : "";
+  // The symbol the API says was likely meant (its problem's `meant`): the same question of that symbol.
+  const meant = none && typeof error.body.meant === "string" ? error.body.meant : undefined;
   return (
     <>
       {error !== undefined && !none && <ErrorNotice error={error} onRetry={retry} />}
@@ -71,6 +73,15 @@ function StatsFigures({ query: given }: { query: StatsQuery }) {
           notice too); the table stays out of it (a live region round it read every row). */}
       <p role="status" data-testid={none ? "stats-none" : undefined}>
         {said}
+        {meant && (
+          <>
+            {" "}
+            <a href={routeHash({ page: "stats", query: { ...query, symbol: meant } })}>
+              Show the statistics of {meant}
+            </a>
+            .
+          </>
+        )}
       </p>
       <div aria-busy={loading}>
         {data && data.evidence.length > 0 && (

@@ -6,8 +6,7 @@ import { barsQuerySchema, type HeldBars } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import { heldBars } from "#stream";
 import { type ApiVariables, requireRole } from "../auth";
-import { ProblemError } from "../problem";
-import { symbolMeant } from "../symbol-meant";
+import { unseenSeries } from "../symbol-meant";
 import { validate } from "../validation";
 
 export const bars = new Hono<{ Variables: ApiVariables }>();
@@ -15,12 +14,7 @@ export const bars = new Hono<{ Variables: ApiVariables }>();
 bars.get("/", requireRole("reader"), validate("query", barsQuerySchema), async (c) => {
   const { symbol, interval, from } = c.req.valid("query");
   const held = await heldBars(symbol, interval);
-  if (!held)
-    throw new ProblemError(
-      404,
-      "Not found",
-      `the stream holds no bars of ${symbol} ${interval}${await symbolMeant(symbol, interval)}`,
-    );
+  if (!held) throw await unseenSeries(symbol, interval, `the stream holds no bars of ${symbol} ${interval}`);
   // Stored times are as streamed (dates, datetimes, epochs): compare them in one form, ISO UTC.
   const wanted = from ? held.filter((bar) => (sortableTime(bar.time) ?? "") >= from) : held;
   const answer: HeldBars = {

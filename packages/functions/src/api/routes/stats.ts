@@ -16,7 +16,7 @@ import {
 } from "#evidence";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
-import { symbolMeant } from "../symbol-meant";
+import { unseenSeries } from "../symbol-meant";
 import { validate } from "../validation";
 
 export const stats = new Hono<{ Variables: ApiVariables }>();
@@ -90,9 +90,9 @@ stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async
       "Not found",
       `no evidence for ${series} at or before ${asOf}: the oldest kept is as of ${oldest.asOf}; ${KEPT}`,
     );
-  throw new ProblemError(
-    404,
-    "Not found",
-    `no evidence for ${series}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? ` by then, or ${KEPT}` : ""}${await symbolMeant(query.symbol, query.interval)}`,
+  throw await unseenSeries(
+    query.symbol,
+    query.interval,
+    `no evidence for ${series}${asOf ? ` at or before ${asOf}` : ""}: the stream has not counted that series${asOf ? ` by then, or ${KEPT}` : ""}`,
   );
 });
