@@ -6,10 +6,12 @@
 // queries get problem+json 4xx.
 
 import assert from "node:assert";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Bar, evidenceOf, scanOutcomes, sortableTime } from "@stock-patterns/core";
 import { statsSchema } from "@stock-patterns/core/contracts";
 import type { KinesisStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dynamo } from "#aws";
 import { handler as thresholdChecker } from "#handlers/threshold-checker";
 import { lambdaContext, StreamReader, scheduledEvent } from "#test/aws";
 import { running } from "#test/evidence";
@@ -189,6 +191,30 @@ describe("GET /stats across symbols", () => {
     expect(await detail("/stats?symbol=NONE&interval=1d")).toMatch(/has not counted that series$/);
     expect(await detail("/bars?symbol=SPB&interval=1d")).toBe("the stream holds no bars of SPB 1d");
     expect(await detail("/stats?symbol=SPXX&interval=1h")).toMatch(/has not counted that series$/);
+  });
+
+  it("answers the 404 without the hint when the list of series cannot be read", async () => {
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    // DynamoDB refuses the list's Query (the hint's one read) and answers every other call.
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      const key =
+        command instanceof QueryCommand ? command.input.ExpressionAttributeValues?.[":series"] : undefined;
+      if (typeof key === "string" && key.startsWith("@"))
+        throw new Error("ProvisionedThroughputExceededException");
+      return original(command);
+    });
+    try {
+      const { status, json } = await call("/stats?symbol=SPXX&interval=1d", { key: "reader" });
+      expect([status, json.detail, json.meant]).toEqual([
+        404,
+        "no evidence for SPXX 1d: the stream has not counted that series",
+        undefined,
+      ]);
+      expect(send.mock.calls.some(([command]) => command instanceof QueryCommand)).toBe(true);
+    } finally {
+      send.mockRestore();
+    }
   });
 });
 

@@ -3,6 +3,7 @@
 
 import { didYouMean, nearMiss } from "@stock-patterns/core";
 import { seriesList } from "#evidence";
+import { logger } from "#observability";
 import { ProblemError } from "./problem";
 
 /**
@@ -11,8 +12,14 @@ import { ProblemError } from "./problem";
  * together, and a guess among several would mislead), or nothing is listed.
  */
 async function symbolMeant(symbol: string, interval: string): Promise<string | undefined> {
-  const listed = await seriesList(interval);
-  return listed ? nearMiss(symbol, listed.symbols) : undefined;
+  try {
+    const listed = await seriesList(interval);
+    return listed ? nearMiss(symbol, listed.symbols) : undefined;
+  } catch (error) {
+    // A hint: the 404 stands without it, rather than become a 500 because the list could not be read.
+    logger.warn("no symbol hint: the list of series could not be read", { interval, error });
+    return undefined;
+  }
 }
 
 /**
