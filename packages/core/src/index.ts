@@ -138,5 +138,6 @@ export * from "./thresholds";
 export * from "./types";
 export { counted } from "./words/counted";
 export { listed } from "./words/listed";
+export { meantPaths, type PathLookup } from "./words/meant-path";
 export { didYouMean, nearMiss, nearMisses } from "./words/near-miss";
 export { priceText } from "./words/price";

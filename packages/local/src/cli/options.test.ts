@@ -1,6 +1,6 @@
 // The flags of `npm start`: defaults, accepted forms, and clear refusals.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,6 +102,26 @@ describe("parseStartOptions", () => {
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);
+  });
+
+  it("names the replay file a mistyped one was meant as, and a folder as a folder", () => {
+    const bars = join(dir, "bars");
+    mkdirSync(bars);
+    writeFileSync(join(bars, "spx.csv"), "date,close\n2024-01-02,100\n");
+    expect(() => parseStartOptions(["--replay", join(bars, "SPX.CSV")])).toThrow(
+      `--replay: no such file "${join(bars, "SPX.CSV")}" (did you mean "${join(bars, "spx.csv")}"?)`,
+    );
+    // The first part not there is put right, the rest kept.
+    expect(() => parseStartOptions(["--replay", join(dir, "bar", "spx.csv")])).toThrow(
+      `(did you mean "${join(bars, "spx.csv")}"?)`,
+    );
+    // Nothing near: the plain words.
+    expect(() => parseStartOptions(["--replay", join(bars, "qqq.csv")])).toThrow(
+      new UsageError(`--replay: no such file "${join(bars, "qqq.csv")}"`),
+    );
+    expect(() => parseStartOptions(["--replay", bars])).toThrow(
+      `--replay: "${bars}" is a folder, not a file of bars`,
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 // The command line of `npm start`: flags, their checks, and the help text.
 
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { didYouMean, nearMisses } from "@stock-patterns/core";
+import { didYouMean, meantPaths, nearMisses } from "@stock-patterns/core";
 import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
@@ -148,9 +148,7 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
   let replayFile: string | undefined;
   if (!values["no-replay"]) {
     replayFile = values.replay ?? DEFAULT_REPLAY_FILE;
-    if (!existsSync(replayFile) || !statSync(replayFile).isFile()) {
-      throw new UsageError(`--replay: no such file "${replayFile}"`);
-    }
+    checkReplayFile(replayFile);
   }
   return {
     port: values.port === undefined ? 3000 : integer("--port", values.port, 0, 65535),
@@ -189,6 +187,20 @@ const OPTIONS = {
 
 function parse(argv: string[]) {
   return parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS });
+}
+
+/**
+ * Throws a UsageError unless `file` is a file to read: a folder is named as one, a name not there gets the
+ * path it was likely meant as (core's meantPaths), as the CLI's `patterns scan` does.
+ */
+function checkReplayFile(file: string): void {
+  if (!existsSync(file)) {
+    const meant = meantPaths(file, { exists: existsSync, names: (folder) => readdirSync(folder) });
+    throw new UsageError(`--replay: no such file "${file}"${didYouMean(meant.map((path) => `"${path}"`))}`);
+  }
+  const stat = statSync(file);
+  if (stat.isDirectory()) throw new UsageError(`--replay: "${file}" is a folder, not a file of bars`);
+  if (!stat.isFile()) throw new UsageError(`--replay: "${file}" is not a file`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Why a file could not be read, or which of its rows is bad, in words (the same in the main thread and in a
 // worker, for scan and for stats).
 
-import { didYouMean, nearMisses } from "@stock-patterns/core";
+import { didYouMean, meantPaths } from "@stock-patterns/core";
 import { shown } from "../../shown";
 
 /**
@@ -45,32 +45,14 @@ function missingFile(file: string): string {
   } catch {
     // Not there at all (or gone since): the plain words below.
   }
-  return `no such file${didYouMean(meantPaths(file).map(shown))}`;
+  return `no such file${didYouMean(meantPathsOf(file).map(shown))}`;
 }
 
-/**
- * The paths a missing `file` was likely meant as: its first part that is not there put right by that part's
- * near misses among what its folder holds (core's nearMisses: case, a letter or two), where the path so put
- * right is there. `dat/spx.csv` gives `data/spx.csv`, `data/SPX.CSV` gives `data/spx.csv`.
- */
-function meantPaths(file: string): string[] {
-  const { existsSync, readdirSync } = process.getBuiltinModule("node:fs");
+/** The paths a missing `file` was likely meant as (core's meantPaths), asked of the file system. */
+function meantPathsOf(file: string): string[] {
   if (file === "-") return [];
-  const parts = file.split("/");
-  for (let i = 0; i < parts.length; i++) {
-    if (existsSync(parts.slice(0, i + 1).join("/") || "/")) continue;
-    let names: string[];
-    try {
-      names = readdirSync(i === 0 ? "." : parts.slice(0, i).join("/") || "/");
-    } catch {
-      return [];
-    }
-    const part = parts[i] ?? "";
-    return nearMisses(part, names)
-      .map((name) => [...parts.slice(0, i), name, ...parts.slice(i + 1)].join("/"))
-      .filter((path) => existsSync(path));
-  }
-  return [];
+  const { existsSync, readdirSync } = process.getBuiltinModule("node:fs");
+  return meantPaths(file, { exists: existsSync, names: (folder) => readdirSync(folder) });
 }
 
 /**
