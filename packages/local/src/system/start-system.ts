@@ -176,8 +176,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       const releaseData = takeDirectory(dataDir, "data");
       stoppers.push(async () => releaseData());
     }
-    // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below.
-    runtimeBundle().catch(() => {});
+    // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below. A
+    // start given its own bundle asks it only when the runtime starts (each answer may be a different one).
+    if (options.runtimeBundle === undefined) runtimeBundle().catch(() => {});
     const services = await ready.part("the emulators", () => startServices(dataDir));
     stoppers.push(services.stop);
     const emulated = services.endpoints;
