@@ -7,6 +7,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tracer } from "#observability";
+import { withoutUnderflows } from "./number-underflow";
 
 /**
  * Creates the client at its first use. Each client below is marked `@__PURE__`: a bare call at module
@@ -24,14 +25,21 @@ function once<T>(create: () => T): () => T {
 /**
  * DynamoDB with plain JavaScript values (undefined fields dropped). Every number is a JavaScript number
  * both ways: core's valid-bar rule lets prices reach 1e30, past 2^53, where the client by default refuses
- * to write a number and reads one back as a BigInt (which JSON cannot carry) or not at all.
+ * to write a number and reads one back as a BigInt (which JSON cannot carry) or not at all. A number of
+ * magnitude below 1e-130, which DynamoDB refuses (a KS test's p), is written as 0 (number-underflow.ts).
  */
-export const dynamo = /* @__PURE__ */ once(() =>
-  DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+export const dynamo = /* @__PURE__ */ once(() => {
+  const client = new DynamoDBClient({});
+  // Before the document client's marshalling (lib-dynamodb's DocumentMarshall, at the serialize step).
+  client.middlewareStack.add((next) => (args) => next({ ...args, input: withoutUnderflows(args.input) }), {
+    step: "initialize",
+    name: "numberUnderflow",
+  });
+  return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
     marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
     unmarshallOptions: { wrapNumbers: Number },
-  }),
-);
+  });
+});
 
 /** Whether an endpoint override (AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL) is set for a service. */
 function overridden(service: string): boolean {
