@@ -17,7 +17,13 @@ export {
 } from "./alert-queries";
 export { catchUpLifecycle, type DetectionEvent, logPastEventsTold, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
-export { type AlertSummary, raiseAlert, raiseDetectionAlerts, storedAlertIds } from "./raise";
+export {
+  type AlertSummary,
+  alertForDetection,
+  raiseAlert,
+  raiseDetectionAlerts,
+  storedAlertIds,
+} from "./raise";
 export {
   alertsAmong,
   alertsRead,

@@ -11,4 +11,5 @@ export {
   validate,
 } from "./analysis-actions";
 export { InvalidWorkflowInput } from "./errors";
+export { MAX_WORKFLOW_RESULT_BYTES, type ResultSize, resultSize } from "./result-size";
 export { tuneCleanUp, tuneInitialize, tuneMeasure, tunePublishVersion, tuneSelect } from "./tuning-actions";

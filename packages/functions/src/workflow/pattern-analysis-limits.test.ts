@@ -12,6 +12,7 @@ import { handler } from "#handlers/pattern-detector";
 import { sp500 } from "#test/fixtures";
 import { runWorkflow } from "#test/step-functions";
 import type { AnalysisResult, ManualReviewResult } from "./analysis-actions";
+import { resultSize } from "./result-size";
 
 const DEFINITION = patternAnalysisDefinition(
   "arn:aws:lambda:us-east-1:000000000000:function:PatternDetector",
@@ -30,7 +31,7 @@ function largestInput() {
     }));
   const input = { symbol: "BRK-B", interval: "1m", bars: packBars(bars) };
   while (Buffer.byteLength(JSON.stringify(input)) > MAX_WORKFLOW_INPUT_BYTES) input.bars.pop();
-  return input;
+  return { input, bars: bars.slice(0, input.bars.length) };
 }
 
 /** A detector whose `action` fails every time with `error`, as a throttled DynamoDB call would. */
@@ -52,7 +53,7 @@ function throttled(): Error {
 }
 
 describe("PatternAnalysisWorkflow's failure path at the API's largest input", () => {
-  const input = largestInput();
+  const { input, bars } = largestInput();
 
   it("starts from an input just under the API's cap", () => {
     const bytes = Buffer.byteLength(JSON.stringify(input));
@@ -71,6 +72,19 @@ describe("PatternAnalysisWorkflow's failure path at the API's largest input", ()
     expect(result.alerts.length).toBeGreaterThan(250);
     const stored = await alertsAmong(result.alerts.map((alert) => alert.alertId));
     expect([...stored].filter(([, alert]) => alert?.evidence === undefined)).toEqual([]);
+
+    // What POST /patterns measures before it starts the workflow: never less than the answer, first run
+    // or again (every alert then known), and close to it.
+    const measured = resultSize(input.symbol, input.interval, bars);
+    expect(measured.detections).toBe(result.detections.length);
+    expect(measured.alerts).toBe(result.alerts.length);
+    const again = (await runWorkflow(DEFINITION, input, handler)).output as AnalysisResult;
+    expect(again.alerts.every((alert) => !alert.created)).toBe(true);
+    for (const answer of [result, again]) {
+      const bytes = Buffer.byteLength(JSON.stringify(answer));
+      expect(bytes).toBeLessThanOrEqual(measured.bytes);
+      expect(bytes).toBeGreaterThan(0.95 * measured.bytes);
+    }
   }, 60_000);
 
   it.each([

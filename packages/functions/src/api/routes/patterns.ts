@@ -1,7 +1,7 @@
 // /patterns: run an analysis through PatternAnalysisWorkflow, and page through stored detections.
 
 import { StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
-import { BarsError, parseBarsJson } from "@stock-patterns/core";
+import { BarsError, counted, parseBarsJson } from "@stock-patterns/core";
 import {
   analysisRequestSchema,
   MAX_BARS,
@@ -13,7 +13,12 @@ import { followed, listPatterns, packBars } from "#analysis";
 import { sfn } from "#aws";
 import { linked } from "#config";
 import { logger } from "#observability";
-import type { AnalysisResult, ManualReviewResult } from "#workflow";
+import {
+  type AnalysisResult,
+  MAX_WORKFLOW_RESULT_BYTES,
+  type ManualReviewResult,
+  resultSize,
+} from "#workflow";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
 import { isJsonType, validate } from "../validation";
@@ -70,6 +75,17 @@ patterns.post(
         413,
         "Series too large",
         "the bars exceed the workflow's 256 KB input; send fewer bars",
+      );
+    }
+    // Its answer must fit Step Functions' state quota too, or the workflow fails once its alerts are out.
+    const answer = resultSize(symbol, interval, bars);
+    if (answer.bytes > MAX_WORKFLOW_RESULT_BYTES) {
+      throw new ProblemError(
+        413,
+        "Series too large",
+        `the bars give ${counted(answer.detections, "detection")} and ${counted(answer.alerts, "alert")}, ` +
+          `${answer.bytes.toLocaleString("en-US")} bytes of answer where the workflow carries at most ` +
+          `${MAX_WORKFLOW_RESULT_BYTES.toLocaleString("en-US")}; send fewer bars (nothing was stored)`,
       );
     }
     const execution = await sfn().send(

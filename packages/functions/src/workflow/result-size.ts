@@ -1,0 +1,70 @@
+// What PatternAnalysisWorkflow would answer for a series, measured before it runs. Step Functions holds
+// every state's output to 256 KiB; AlertDecision's, the largest (each detection graded, each alert raised),
+// failed a dense series of 5,000 bars with States.DataLimitExceeded after its alerts were stored and
+// published (816 detections, 588 alerts: 286,926 bytes), and the caller got a 500. POST /patterns refuses
+// such a series first, with nothing stored.
+// https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (payload size)
+
+import {
+  ALERT_STATUSES,
+  type Bar,
+  decideSeverity,
+  detectionOrder,
+  PATTERN_FAMILIES,
+  PATTERN_NAMES,
+  patternId,
+  scanBars,
+} from "@stock-patterns/core";
+import type { GradedDetection } from "@stock-patterns/core/contracts";
+import { type AlertSummary, alertForDetection } from "#alerts";
+import type { AnalysisResult } from "./analysis-actions";
+
+/** The most a workflow answer may take, in UTF-8 bytes of JSON: Step Functions' 262,144 less a margin. */
+export const MAX_WORKFLOW_RESULT_BYTES = 250_000;
+
+/** The longest status an alert answered may have (a known alert keeps its own). */
+const LONGEST_STATUS = ALERT_STATUSES.reduce((a, b) => (b.length > a.length ? b : a));
+
+/** What an analysis of a series would answer, by size. */
+export interface ResultSize {
+  bytes: number;
+  detections: number;
+  alerts: number;
+}
+
+/**
+ * The size of AlertDecision's answer for `bars`, made as its steps make it (each family's detections,
+ * graded, and the alerts those with a severity raise), at its largest: every alert one raised before,
+ * in the longest status. A detection stored under an id of an earlier release has an id of the same length.
+ *
+ * @example
+ * resultSize("SPX", "1d", bars) // { bytes: 6512, detections: 24, alerts: 11 }
+ */
+export function resultSize(symbol: string, interval: string, bars: readonly Bar[]): ResultSize {
+  const detections: GradedDetection[] = Object.values(PATTERN_FAMILIES)
+    .flatMap((codes) => scanBars(bars as Bar[], { patterns: codes }))
+    .map(({ pattern, start, end, detectedAt, confidence }) => ({
+      patternId: patternId(symbol, interval, { pattern, end, detectedAt }),
+      pattern,
+      name: PATTERN_NAMES[pattern],
+      start,
+      end,
+      detectedAt,
+      confidence,
+      severity: decideSeverity(confidence),
+    }))
+    .sort(detectionOrder);
+  const now = new Date();
+  const alerts: AlertSummary[] = detections.flatMap((detection) => {
+    const alert = alertForDetection(symbol, interval, detection, now);
+    if (alert === undefined) return [];
+    const { alertId, severity, message, barTime } = alert;
+    return [{ alertId, severity, symbol, message, barTime, status: LONGEST_STATUS, created: false }];
+  });
+  const answer: AnalysisResult = { status: "COMPLETED", symbol, interval, detections, alerts };
+  return {
+    bytes: Buffer.byteLength(JSON.stringify(answer), "utf8"),
+    detections: detections.length,
+    alerts: alerts.length,
+  };
+}
