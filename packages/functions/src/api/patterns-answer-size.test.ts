@@ -22,7 +22,7 @@ describe("POST /patterns with an answer larger than the workflow carries", () =>
     const { status, json } = await analyse("SWING", swinging(5000, 3, 0.2));
     expect(status).toBe(413);
     expect(json.detail).toMatch(
-      /^the bars give \d+ detections and \d+ alerts, [\d,]+ bytes of answer where the workflow carries at most 250,000; send fewer bars \(nothing was stored\)$/,
+      /^the bars give \d+ detections and \d+ alerts, [\d,]+ bytes of answer where the workflow carries at most 262,144; send fewer bars \(nothing was stored\)$/,
     );
     expect((await listPatterns({ symbol: "SWING", limit: 10 })).items).toEqual([]);
     const alerts = await call("/alerts?symbol=SWING", { key: "reader" });

@@ -19,8 +19,11 @@ import type { GradedDetection } from "@stock-patterns/core/contracts";
 import { type AlertSummary, alertForDetection } from "#alerts";
 import type { AnalysisResult } from "./analysis-actions";
 
-/** The most a workflow answer may take, in UTF-8 bytes of JSON: Step Functions' 262,144 less a margin. */
-export const MAX_WORKFLOW_RESULT_BYTES = 250_000;
+/**
+ * The most a workflow answer may take, in UTF-8 bytes of its JSON: Step Functions' 256 KiB, whole (what
+ * resultSize measures is the answer at its largest, so no margin is kept).
+ */
+export const MAX_WORKFLOW_RESULT_BYTES = 262_144;
 
 /** The longest status an alert answered may have (a known alert keeps its own). */
 const LONGEST_STATUS = ALERT_STATUSES.reduce((a, b) => (b.length > a.length ? b : a));
