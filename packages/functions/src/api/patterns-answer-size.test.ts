@@ -29,6 +29,33 @@ describe("POST /patterns with an answer larger than the workflow carries", () =>
     expect(alerts.json.items).toEqual([]);
   });
 
+  it("analyses a random walk of 5,000 one-minute bars, whose answer with its alerts whole did not fit", async () => {
+    let seed = 13;
+    const random = () => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    let close = 100;
+    const bars = Array.from({ length: 5000 }, (_, i) => {
+      close *= 1 + (random() - 0.5) * 0.02;
+      return {
+        time: 1_700_000_000 + 60 * i,
+        close: Number(close.toFixed(4)),
+        volume: 1000 + Math.floor(random() * 1000),
+      };
+    });
+    const { status, json } = await call("/patterns", {
+      key: "analyst",
+      body: { symbol: "WALK", interval: "1m", bars },
+    });
+    expect(status, JSON.stringify(json).slice(0, 300)).toBe(200);
+    expect(json.detections.length).toBeGreaterThan(700);
+    expect(json.alerts.length).toBeGreaterThan(450);
+    // Each alert answered whole, as the API documents it.
+    expect(json.alerts[0]).toMatchObject({ symbol: "WALK", status: "QUEUED", created: true });
+    expect(json.alerts[0].message).toMatch(/confidence \d+$/);
+  }, 60_000);
+
   it("analyses the same swings over fewer bars", async () => {
     const { status, json } = await analyse("SWING", swinging(250, 3, 0.2));
     expect(status).toBe(200);

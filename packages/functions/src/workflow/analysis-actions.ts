@@ -34,6 +34,7 @@ import {
 } from "#analysis";
 import { count, logger, recordDetectionRun, traced } from "#observability";
 import { readTogether } from "#repositories";
+import { type AlertAnswer, packAlerts, unpackAlerts } from "./alert-answers";
 import { InvalidWorkflowInput } from "./errors";
 
 const series = { symbol: symbolSchema, interval: intervalSchema };
@@ -114,7 +115,7 @@ export function score(event: unknown): { symbol: string; interval: string; detec
   return { symbol: input.symbol, interval: input.interval, detections: grade(input.symbol, all) };
 }
 
-/** The workflow's answer when it completes. */
+/** An analysis that completed: its detections graded and the alerts they raised. */
 export interface AnalysisResult {
   status: "COMPLETED";
   symbol: string;
@@ -123,11 +124,26 @@ export interface AnalysisResult {
   alerts: AlertSummary[];
 }
 
+/** The workflow's answer when it completes: an AnalysisResult with its alerts packed (alert-answers.ts). */
+export type WorkflowAnswer = Omit<AnalysisResult, "alerts"> & { alerts: AlertAnswer[] };
+
+/**
+ * The AnalysisResult of the workflow's answer.
+ *
+ * @example
+ * const result = analysisOf(JSON.parse(execution.output));
+ */
+export function analysisOf(answer: WorkflowAnswer): AnalysisResult {
+  const { symbol, interval, detections } = answer;
+  return { ...answer, alerts: unpackAlerts(symbol, interval, detections, answer.alerts) };
+}
+
 /**
  * AlertDecision: raises an alert (stored once, queued) for each detection with a severity, each with the
- * evidence its family branch stored beside its detection (read in one call with the alerts stored).
+ * evidence its family branch stored beside its detection (read in one call with the alerts stored); its
+ * answer holds the alerts packed (alert-answers.ts), to fit Step Functions' state quota.
  */
-export async function decide(event: unknown): Promise<AnalysisResult> {
+export async function decide(event: unknown): Promise<WorkflowAnswer> {
   const input = parse(z.object({ ...series, detections: z.array(gradedDetectionSchema) }), event);
   const { symbol, interval, detections } = input;
   const alerting = detections.filter((d) => d.severity !== null);
@@ -137,7 +153,13 @@ export async function decide(event: unknown): Promise<AnalysisResult> {
   );
   const evidenced = alerting.map((d) => ({ ...d, evidence: evidence.get(d.patternId) }));
   const alerts = await raiseDetectionAlerts(symbol, interval, evidenced, new Date(), known);
-  return { status: "COMPLETED", symbol, interval, detections, alerts };
+  return {
+    status: "COMPLETED",
+    symbol,
+    interval,
+    detections,
+    alerts: packAlerts(symbol, interval, detections, alerts),
+  };
 }
 
 /** The workflow's answer when a step failed for good. */

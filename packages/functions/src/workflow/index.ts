@@ -3,12 +3,14 @@
 
 export {
   type AnalysisResult,
+  analysisOf,
   decide,
   detect,
   type ManualReviewResult,
   manualReview,
   score,
   validate,
+  type WorkflowAnswer,
 } from "./analysis-actions";
 export { InvalidWorkflowInput } from "./errors";
 export { MAX_WORKFLOW_RESULT_BYTES, type ResultSize, resultSize } from "./result-size";

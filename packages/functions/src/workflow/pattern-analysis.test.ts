@@ -10,7 +10,7 @@ import { handler } from "#handlers/pattern-detector";
 import { queueUrl, receiveSqsEvent } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { runWorkflow } from "#test/step-functions";
-import type { AnalysisResult, ManualReviewResult } from "./analysis-actions";
+import { analysisOf, type ManualReviewResult, type WorkflowAnswer } from "./analysis-actions";
 
 const DEFINITION = patternAnalysisDefinition(
   "arn:aws:lambda:us-east-1:000000000000:function:PatternDetector",
@@ -42,7 +42,7 @@ describe("PatternAnalysisWorkflow", () => {
     const { task, calls } = detector();
     const outcome = await runWorkflow(DEFINITION, input("WFA", bars), task);
     expect(outcome.status).toBe("SUCCEEDED");
-    const result = outcome.output as AnalysisResult;
+    const result = analysisOf(outcome.output as WorkflowAnswer);
     expect(result.status).toBe("COMPLETED");
     expect(calls).toEqual({ validate: 1, detect: 3, score: 1, decide: 1 });
     expect(expected.length).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe("PatternAnalysisWorkflow", () => {
 
   it("stores each alert with its code's evidence as of its detectedAt over the bars sent, as `patterns stats --as-of` counts it", async () => {
     const outcome = await runWorkflow(DEFINITION, input("WFF", bars), detector().task);
-    const result = outcome.output as AnalysisResult;
+    const result = analysisOf(outcome.output as WorkflowAnswer);
     expect(result.alerts.length).toBeGreaterThan(5);
     // The CLI's evidence: every code's detections over the whole series, counted as of a time.
     const series = [{ bars, detections: scanOutcomes(bars) }];
@@ -79,17 +79,21 @@ describe("PatternAnalysisWorkflow", () => {
   it("stores nothing new when the same series is analysed again", async () => {
     const first = await runWorkflow(DEFINITION, input("WFB", bars), detector().task);
     const again = await runWorkflow(DEFINITION, input("WFB", bars), detector().task);
-    const [a, b] = [first.output as AnalysisResult, again.output as AnalysisResult];
+    const [a, b] = [analysisOf(first.output as WorkflowAnswer), analysisOf(again.output as WorkflowAnswer)];
     expect(b.detections).toEqual(a.detections);
     expect(b.alerts.map((x) => x.alertId)).toEqual(a.alerts.map((x) => x.alertId));
     expect(b.alerts.some((x) => x.created)).toBe(false);
     expect((await listPatterns({ symbol: "WFB", limit: 100 })).items).toHaveLength(expected.length);
+    // Answered packed (alert-answers.ts): a new alert as nothing beyond what its detection implies, a
+    // known one as what differs from a new one.
+    expect((first.output as WorkflowAnswer).alerts.every((x) => Object.keys(x).length === 0)).toBe(true);
+    expect((again.output as WorkflowAnswer).alerts.every((x) => x.created === false)).toBe(true);
   });
 
   it("retries a failing task (up to 3 more attempts) and completes", async () => {
     const { task, calls } = detector({ score: 2, detect: 1 });
     const outcome = await runWorkflow(DEFINITION, input("WFC", bars), task);
-    expect((outcome.output as AnalysisResult).status).toBe("COMPLETED");
+    expect(analysisOf(outcome.output as WorkflowAnswer).status).toBe("COMPLETED");
     expect(calls.score).toBe(3);
     // One of the three family branches failed once and was retried.
     expect(calls.detect).toBe(4);

@@ -1,8 +1,8 @@
 // What PatternAnalysisWorkflow would answer for a series, measured before it runs. Step Functions holds
 // every state's output to 256 KiB; AlertDecision's, the largest (each detection graded, each alert raised),
 // failed a dense series of 5,000 bars with States.DataLimitExceeded after its alerts were stored and
-// published (816 detections, 588 alerts: 286,926 bytes), and the caller got a 500. POST /patterns refuses
-// such a series first, with nothing stored.
+// published (816 detections, 588 alerts: 286,926 bytes, the alerts whole), and the caller got a 500.
+// POST /patterns refuses such a series first, with nothing stored.
 // https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (payload size)
 
 import {
@@ -12,12 +12,13 @@ import {
   detectionOrder,
   PATTERN_FAMILIES,
   PATTERN_NAMES,
+  patternAlertId,
   patternId,
   scanBars,
 } from "@stock-patterns/core";
 import type { GradedDetection } from "@stock-patterns/core/contracts";
-import { type AlertSummary, alertForDetection } from "#alerts";
-import type { AnalysisResult } from "./analysis-actions";
+import type { AlertAnswer } from "./alert-answers";
+import type { WorkflowAnswer } from "./analysis-actions";
 
 /**
  * The most a workflow answer may take, in UTF-8 bytes of its JSON: Step Functions' 256 KiB, whole (what
@@ -36,9 +37,11 @@ export interface ResultSize {
 }
 
 /**
- * The size of AlertDecision's answer for `bars`, made as its steps make it (each family's detections,
- * graded, and the alerts those with a severity raise), at its largest: every alert one raised before,
- * in the longest status. A detection stored under an id of an earlier release has an id of the same length.
+ * The size of AlertDecision's answer for `bars` (the largest state of the workflow: the detections the
+ * family branches and ConfidenceScoring pass on, graded, and the alerts they raise), made as its steps make
+ * it, at its largest: every alert one raised before, under an id of an earlier release (of the same
+ * length), in the longest status. (A known alert whose stored message an earlier release wrote otherwise
+ * would answer that message too; none do.)
  *
  * @example
  * resultSize("SPX", "1d", bars) // { bytes: 6512, detections: 24, alerts: 11 }
@@ -57,14 +60,12 @@ export function resultSize(symbol: string, interval: string, bars: readonly Bar[
       severity: decideSeverity(confidence),
     }))
     .sort(detectionOrder);
-  const now = new Date();
-  const alerts: AlertSummary[] = detections.flatMap((detection) => {
-    const alert = alertForDetection(symbol, interval, detection, now);
-    if (alert === undefined) return [];
-    const { alertId, severity, message, barTime } = alert;
-    return [{ alertId, severity, symbol, message, barTime, status: LONGEST_STATUS, created: false }];
-  });
-  const answer: AnalysisResult = { status: "COMPLETED", symbol, interval, detections, alerts };
+  const alerts: AlertAnswer[] = detections.flatMap((d) =>
+    d.severity === null
+      ? []
+      : [{ alertId: patternAlertId(symbol, interval, d), status: LONGEST_STATUS, created: false }],
+  );
+  const answer: WorkflowAnswer = { status: "COMPLETED", symbol, interval, detections, alerts };
   return {
     bytes: Buffer.byteLength(JSON.stringify(answer), "utf8"),
     detections: detections.length,

@@ -14,10 +14,11 @@ import { sfn } from "#aws";
 import { linked } from "#config";
 import { logger } from "#observability";
 import {
-  type AnalysisResult,
+  analysisOf,
   MAX_WORKFLOW_RESULT_BYTES,
   type ManualReviewResult,
   resultSize,
+  type WorkflowAnswer,
 } from "#workflow";
 import { type ApiVariables, requireRole } from "../auth";
 import { ProblemError } from "../problem";
@@ -101,7 +102,7 @@ patterns.post(
       });
       throw new Error(`workflow ended ${execution.status}`);
     }
-    const result = JSON.parse(execution.output) as AnalysisResult | ManualReviewResult;
+    const result = JSON.parse(execution.output) as WorkflowAnswer | ManualReviewResult;
     if (result.status === "MANUAL_REVIEW") {
       if (result.reason) {
         throw new ProblemError(422, "Bars could not be analysed", result.reason, {
@@ -110,7 +111,8 @@ patterns.post(
       }
       return c.json({ status: result.status, reviewId: result.reviewId, symbol, interval }, 202);
     }
-    return c.json({ ...result, ...followed(bars, result.detections), barCount: bars.length }, 200);
+    const analysis = analysisOf(result);
+    return c.json({ ...analysis, ...followed(bars, analysis.detections), barCount: bars.length }, 200);
   },
 );
 
