@@ -105,8 +105,10 @@ export {
 export { emptyEvidenceTally } from "./evidence/tally";
 export type * from "./evidence/types";
 export {
+  ALERT_ID,
   type DetectionIdentity,
   lifecycleEventId,
+  PATTERN_ID,
   patternAlertId,
   patternId,
   sha256Hex,

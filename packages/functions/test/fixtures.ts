@@ -19,7 +19,8 @@ let serial = 0;
 export function queuedAlert(overrides: Partial<Alert> = {}): Alert {
   serial++;
   return {
-    alertId: `alr_test_${serial}_${Date.now()}`,
+    // The shape a raiser gives an id (core's ALERT_ID), which a listing's cursor is checked against.
+    alertId: `alr_${sha256Hex(`test ${serial} ${Date.now()}`).slice(0, 32)}`,
     source: "pattern",
     symbol: "SPX",
     interval: "1d",

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  ALERT_ID,
   lifecycleEventId,
+  PATTERN_ID,
   patternAlertId,
   patternId,
   sha256Hex,
@@ -105,5 +107,25 @@ describe("ids", () => {
     expect(textPatternId("AAPL", "1d", dates)).not.toBe(patternId("AAPL", "1d", dates));
     expect(textPatternId("AAPL", "1d", { ...detection, end: "2024-03-08" })).toBeDefined();
     expect(textPatternId("AAPL", "1d", detection)).toBeUndefined();
+  });
+
+  it("all have the shape a cursor is checked against (PATTERN_ID, ALERT_ID), of any parts", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (symbol, interval, text) => {
+        const dates = { ...detection, end: text, detectedAt: "2024-03-12" };
+        for (const id of [patternId(symbol, interval, detection), textPatternId(symbol, interval, dates)])
+          expect(id === undefined || PATTERN_ID.test(id), id).toBe(true);
+        for (const id of [
+          patternAlertId(symbol, interval, detection),
+          textPatternAlertId(symbol, interval, dates),
+          thresholdAlertId(symbol, interval, text, "2024-01-02"),
+          textThresholdAlertId(symbol, interval, text, "2024-01-02"),
+        ])
+          expect(id === undefined || ALERT_ID.test(id), id).toBe(true);
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+    expect(PATTERN_ID.test("pat_zz")).toBe(false);
+    expect(ALERT_ID.test("zzz")).toBe(false);
   });
 });

@@ -27,6 +27,24 @@ function digest(parts: readonly (string | number)[]): string {
 }
 
 /**
+ * The shape of every detection id this code makes (patternId, textPatternId): `pat_` and the 32 lower-case
+ * hexadecimal digits of a digest. A cursor holding another is none the API issued.
+ *
+ * @example
+ * PATTERN_ID.test("pat_e03c02f000602b5b681b96658b35f973") // true
+ */
+export const PATTERN_ID = /^pat_[0-9a-f]{32}$/;
+
+/**
+ * The shape of every alert id this code makes (patternAlertId, thresholdAlertId and their text forms):
+ * `alr_` and the 32 lower-case hexadecimal digits of a digest.
+ *
+ * @example
+ * ALERT_ID.test("alr_bf6e49686bd725136fd678e0380ac463") // true
+ */
+export const ALERT_ID = /^alr_[0-9a-f]{32}$/;
+
+/**
  * A bar time as an id holds it: its instant in ISO UTC (sortableTime, the form sort keys already use).
  * An id made from a time written so before is unchanged; one made from another spelling is not (docs/api.md).
  */

@@ -2,14 +2,11 @@
 // sweep's unfinished alerts (and the upkeep of their index), the alerts that name each detection (per-alert
 // reads and writes: repository.ts).
 
-import * as z from "zod";
 import { linked } from "#config";
 import { logger } from "#observability";
 import {
-  cursorShape,
   KEYS_A_ROUND,
   keptFilter,
-  keyText,
   type Page,
   queryInOrder,
   readMergedPage,
@@ -18,7 +15,17 @@ import {
 } from "#repositories";
 import { mapLimit } from "#util";
 import type { Alert, AlertStatus } from "./alert";
-import { BY_SYMBOL, FEEDS, INDEX, SPEC, strip, UNFINISHED, UNFINISHED_FEEDS } from "./alert-table";
+import {
+  BY_SYMBOL,
+  FEED_CURSOR,
+  FEEDS,
+  INDEX,
+  SPEC,
+  strip,
+  symbolCursor,
+  UNFINISHED,
+  UNFINISHED_FEEDS,
+} from "./alert-table";
 import { getAlerts, leaveUnfinished } from "./repository";
 import { SENT_AT } from "./sent-at";
 
@@ -73,6 +80,7 @@ export async function listAlerts(query: AlertQuery, now = new Date()): Promise<P
       partitionKey: INDEX.partitionKey,
       sortKey: INDEX.sortKey,
       values: FEEDS,
+      cursor: FEED_CURSOR,
       sparse: filters.length > 1,
     },
     query.limit,
@@ -106,11 +114,7 @@ async function symbolAlerts(symbol: string, query: AlertQuery): Promise<Page<Ale
       ScanIndexForward: false,
     },
     query.limit,
-    cursorShape({
-      [SPEC.partitionKey]: keyText,
-      [BY_SYMBOL.partitionKey]: z.literal(symbol),
-      [BY_SYMBOL.sortKey]: keyText,
-    }),
+    symbolCursor(symbol),
     query.cursor,
   );
   const ids = page.items.map((entry) => entry[SPEC.partitionKey] as string);

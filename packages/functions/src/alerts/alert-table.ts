@@ -2,8 +2,10 @@
 // index of alerts the sweep has not yet seen finished (likewise), the index by symbol, its TTL, and an item
 // read back as an alert.
 
+import { ALERT_ID } from "@stock-patterns/core";
 import { feedValues, TABLES } from "@stock-patterns/core/catalog";
-import { pastTtl } from "#repositories";
+import * as z from "zod";
+import { cursorShape, idKey, instantKey, pastTtl } from "#repositories";
 import type { Alert } from "./alert";
 
 export const SPEC = TABLES.Alerts;
@@ -32,6 +34,37 @@ export const UNFINISHED_FEED = "unfinished";
 export const UNFINISHED_FEEDS = feedValues(UNFINISHED_FEED);
 /** Every alert under its own symbol, newest first: `GET /alerts?symbol=` reads only that symbol's alerts. */
 export const BY_SYMBOL = indexNamed("bySymbol");
+
+/** An alert's id in a cursor: as the raisers make it (core's ALERT_ID). */
+const ALERT_KEY = idKey(ALERT_ID, "an alert id");
+
+/**
+ * A cursor of the feed of every alert (byCreatedAt): where a page ends, as an index entry's key. Its
+ * feed is one of the values the feed is read under (a cursor from before the shards names the one value);
+ * its time is the alert's `createdAt`, which raisers write as ISO UTC.
+ *
+ * @example
+ * decodeCursor(cursor, FEED_CURSOR) // { alertId: "alr_…", feed: "alerts#3", createdAt: "2026-…Z" }
+ */
+export const FEED_CURSOR = cursorShape({
+  [SPEC.partitionKey]: ALERT_KEY,
+  [INDEX.partitionKey]: z.enum(FEEDS as [string, ...string[]], { error: "is not a key value of the feed" }),
+  [INDEX.sortKey]: instantKey,
+});
+
+/**
+ * A cursor of one symbol's alerts (bySymbol): as FEED_CURSOR, under that symbol, so one of another
+ * listing is refused.
+ *
+ * @example
+ * decodeCursor(cursor, symbolCursor("SPX")) // { alertId: "alr_…", symbol: "SPX", createdAt: "2026-…Z" }
+ */
+export const symbolCursor = (symbol: string) =>
+  cursorShape({
+    [SPEC.partitionKey]: ALERT_KEY,
+    [BY_SYMBOL.partitionKey]: z.literal(symbol, { error: "is not the symbol of this listing" }),
+    [BY_SYMBOL.sortKey]: instantKey,
+  });
 
 /** An item read back as an alert: the index feeds dropped. */
 export function strip(item: Record<string, unknown>): Alert {

@@ -2,16 +2,16 @@
 
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { DetectionIdentity, Outcome } from "@stock-patterns/core";
-import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
-import { cursorShape, getMany, keptFilter, keyText, type Page, readPage } from "#repositories";
+import { getMany, keptFilter, type Page, readPage } from "#repositories";
 import { type ListedItem, wholeBars } from "./bar-pages";
 import {
   expired,
   fromItem,
   INDEX,
   type PatternKey,
+  patternCursor,
   patternKey,
   SPEC,
   type StoredPattern,
@@ -111,14 +111,7 @@ export async function listPatterns(query: PatternQuery, now = new Date()): Promi
     range = " AND #time <= :to";
     values[":to"] = query.to;
   }
-  const shape = cursorShape({
-    [SPEC.partitionKey]: keyText,
-    // A page resumes inside the query's range: DynamoDB refuses a start key outside it.
-    [SPEC.sortKey]: keyText.refine(
-      (time) => (!query.from || time >= query.from) && (!query.to || time <= query.to),
-    ),
-    [INDEX.partitionKey]: z.literal(query.symbol),
-  });
+  const shape = patternCursor(query);
   const kept = keptFilter(SPEC.ttlAttribute, now);
   const filter = query.pattern ? `#pattern = :pattern AND ${kept.expression}` : kept.expression;
   // DynamoDB refuses a name or value the expressions do not use: the code's only with its filter.

@@ -7,12 +7,14 @@ import {
   type Evidence,
   type Outcome,
   outcomeSettled,
+  PATTERN_ID,
   sortableTime,
 } from "@stock-patterns/core";
 import { recordExpiry, TABLES } from "@stock-patterns/core/catalog";
 import { intervalSpanMs } from "@stock-patterns/core/contracts";
+import * as z from "zod";
 import { retentionDaysOfStage } from "#config";
-import { pastTtl } from "#repositories";
+import { cursorShape, idKey, instantKey, pastTtl } from "#repositories";
 import { packStoredBars, unpackStoredBars } from "./stored-bars";
 
 export const SPEC = TABLES.TradingPatterns;
@@ -64,6 +66,24 @@ export const patternKey = ({ patternId, detectedAt }: PatternKey) => ({
   [SPEC.partitionKey]: patternId,
   [SPEC.sortKey]: sortableTime(detectedAt) ?? detectedAt,
 });
+
+/**
+ * A cursor of one symbol's detections (the bySymbol index), `from` and `to` bounding detectedAt (ISO UTC):
+ * an index entry's key, its id as patternId makes it, its time as patternKey writes it (sortableTime's ISO
+ * UTC) and inside the range (DynamoDB refuses a start key outside it), under the listing's symbol.
+ *
+ * @example
+ * decodeCursor(cursor, patternCursor({ symbol: "SPX" })) // { patternId: "pat_…", timestamp: "2000-…Z", symbol: "SPX" }
+ */
+export const patternCursor = ({ symbol, from, to }: { symbol: string; from?: string; to?: string }) =>
+  cursorShape({
+    [SPEC.partitionKey]: idKey(PATTERN_ID, "a detection id"),
+    [SPEC.sortKey]: instantKey.refine(
+      (time) => (!from || time >= from) && (!to || time <= to),
+      "is outside the listing's from and to",
+    ),
+    [INDEX.partitionKey]: z.literal(symbol, { error: "is not the symbol of this listing" }),
+  });
 
 /** A detection's fields as stored: its bars packed into one string (see stored-bars). */
 export const storedFields = ({ bars, ...pattern }: TrackedPattern) => ({

@@ -3,7 +3,7 @@
 
 import { TABLES } from "@stock-patterns/core/catalog";
 import * as z from "zod";
-import { pastTtl } from "#repositories";
+import { cursorShape, epochSecondsKey, pastTtl } from "#repositories";
 import { type Approval, keptClosedUntil } from "./approval";
 
 export const SPEC = TABLES.ApprovalTracking;
@@ -37,8 +37,30 @@ export function pastKeep(approval: Approval, now: Date): boolean {
   return pastTtl(approval as unknown as Record<string, unknown>, SPEC.ttlAttribute, now);
 }
 
-/** A token hash as a cursor carries it. */
-export const TOKEN_HASH = z.string().regex(/^[0-9a-f]{64}$/);
+/** A token hash as a cursor carries it: the SHA-256 of a token, lower-case hex, as the key is written. */
+const TOKEN_HASH = z.string({ error: "is not text" }).regex(/^[0-9a-f]{64}$/, "is not an approval's id");
+
+/**
+ * The cursors of the three listings of approvals, each an entry's key as its index holds it: of one alert's
+ * (byAlert, under that alert's id), of the open ones (openByDeadline: the one feed, a deadline in epoch
+ * seconds) and of a status's (a scan of the table: the key alone).
+ *
+ * @example
+ * decodeCursor(cursor, APPROVAL_CURSORS.open) // { tokenHash: "…", openFeed: "open", deadlineEpoch: 1765000000 }
+ */
+export const APPROVAL_CURSORS = {
+  ofAlert: (alertId: string) =>
+    cursorShape({
+      [SPEC.partitionKey]: TOKEN_HASH,
+      [BY_ALERT.partitionKey]: z.literal(alertId, { error: "is not the alert of this listing" }),
+    }),
+  open: cursorShape({
+    [SPEC.partitionKey]: TOKEN_HASH,
+    [OPEN_KEY]: z.literal(OPEN_FEED, { error: "is not the open index's feed" }),
+    [OPEN_DEADLINE]: epochSecondsKey,
+  }),
+  scan: cursorShape({ [SPEC.partitionKey]: TOKEN_HASH }),
+};
 /**
  * An approval's deadline in a condition or filter, epoch seconds, as `#deadline`: its `deadlineEpoch`, or on
  * one stored before that was, its `expiresAtEpoch` (`#kept`), the deadline until a close rewrites it.

@@ -2,12 +2,10 @@
 // Its shape: approval-table.ts; the claims on an approval: claims.ts; the repair's writes: audit-keep.ts.
 
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import {
   type CursorShape,
-  cursorShape,
   decodeCursor,
   getMany,
   keptFilter,
@@ -19,6 +17,7 @@ import {
 } from "#repositories";
 import type { Approval, ApprovalStatus } from "./approval";
 import {
+  APPROVAL_CURSORS,
   BY_ALERT,
   DEADLINE_NAMES,
   deadlineIs,
@@ -29,7 +28,6 @@ import {
   OPEN_KEY,
   pastKeep,
   SPEC,
-  TOKEN_HASH,
 } from "./approval-table";
 
 /**
@@ -211,16 +209,12 @@ export async function listApprovals(
         },
       },
       limit,
-      cursorShape({ [SPEC.partitionKey]: TOKEN_HASH, [BY_ALERT.partitionKey]: z.literal(alertId) }),
+      APPROVAL_CURSORS.ofAlert(alertId),
       cursor,
     );
   }
   if (status === "PENDING") {
-    const shape = cursorShape({
-      [SPEC.partitionKey]: TOKEN_HASH,
-      [OPEN_KEY]: z.literal(OPEN_FEED),
-      [OPEN_DEADLINE]: z.number().int(),
-    });
+    const shape = APPROVAL_CURSORS.open;
     return readPage<Approval>(
       "query",
       {
@@ -253,7 +247,7 @@ export async function listApprovals(
       ExpressionAttributeValues: { ":status": status, ...kept.values },
     },
     limit,
-    cursorShape({ [SPEC.partitionKey]: TOKEN_HASH }),
+    APPROVAL_CURSORS.scan,
     cursor,
   );
 }

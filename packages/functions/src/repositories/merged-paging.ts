@@ -3,9 +3,8 @@
 
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
-import * as z from "zod";
 import { dynamo } from "#aws";
-import { decodeCursor, encodeCursor, keyText, type Page } from "./paging";
+import { type CursorShape, decodeCursor, encodeCursor, type Page } from "./paging";
 
 type Key = Record<string, string>;
 type Item = Record<string, unknown>;
@@ -23,6 +22,11 @@ export interface MergedQuery {
   sortKey: string;
   /** The partition key values, in the order that breaks a tie of sort keys (the first comes first). */
   values: readonly string[];
+  /**
+   * What a cursor of this read holds: an index entry's key (tableKey, partitionKey under one of `values`,
+   * sortKey), each as the table's writers write it.
+   */
+  cursor: CursorShape;
   /**
    * Whether the filter may pass over many items (a status asked for), so each value is asked more as
    * rounds go on; by default, whether there is a filter. A filter that passes nearly every item (an alert
@@ -60,7 +64,7 @@ interface Lane {
  * the other values read beyond it is read again by the next page).
  *
  * @example
- * const page = await readMergedPage({ input, tableKey: "alertId", partitionKey: "feed", sortKey: "createdAt", values }, 50);
+ * const page = await readMergedPage({ input, tableKey: "alertId", partitionKey: "feed", sortKey: "createdAt", values, cursor }, 50);
  */
 export async function readMergedPage<T>(
   query: MergedQuery,
@@ -70,7 +74,7 @@ export async function readMergedPage<T>(
   const { tableKey, partitionKey, sortKey, values } = query;
   const sparse = query.sparse ?? query.input.FilterExpression !== undefined;
   const keyNames = [tableKey, partitionKey, sortKey];
-  const at = cursor ? (decodeCursor(cursor, mergedCursor(query)) as Key) : undefined;
+  const at = cursor ? (decodeCursor(cursor, query.cursor) as Key) : undefined;
   const atRank = at ? values.indexOf(at[partitionKey] as string) : -1;
   const lanes: Lane[] = values.map((value, rank) => ({
     rank,
@@ -173,17 +177,6 @@ function head(lanes: Lane[], before: (a: Item, aRank: number, b: Item, bRank: nu
     if (item && (!first || before(item, lane.rank, first.item, first.lane.rank))) first = { item, lane };
   }
   return first;
-}
-
-/** A cursor of `query`: an index entry's key, under one of its values. */
-function mergedCursor(query: MergedQuery) {
-  const [first, ...rest] = query.values;
-  if (first === undefined) throw new RangeError("a merged read needs at least one key value");
-  return z.strictObject({
-    [query.tableKey]: keyText,
-    [query.partitionKey]: z.enum([first, ...rest]),
-    [query.sortKey]: keyText,
-  });
 }
 
 function pick(item: Item | undefined, names: readonly string[]): Key {

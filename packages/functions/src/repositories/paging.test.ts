@@ -3,7 +3,15 @@
 import { sortableTime } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { cursorShape, decodeCursor, encodeCursor, InvalidCursorError, keyText } from "./paging";
+import {
+  cursorShape,
+  decodeCursor,
+  encodeCursor,
+  epochSecondsKey,
+  InvalidCursorError,
+  instantKey,
+  keyText,
+} from "./paging";
 
 const shape = cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText });
 
@@ -30,6 +38,39 @@ describe("cursors", () => {
     ]) {
       expect(() => decodeCursor(cursor, shape), cursor).toThrow(InvalidCursorError);
     }
+  });
+});
+
+describe("a cursor's keys as the repositories write them", () => {
+  const written = cursorShape({ feed: z.literal("open"), at: instantKey, deadline: epochSecondsKey });
+  const key = { feed: "open", at: "2024-01-02T00:00:00.000Z", deadline: 1_704_153_600 };
+  const refused = (forged: Record<string, unknown>) => () =>
+    decodeCursor(encodeCursor(forged as never), written);
+
+  it("take a time as sortableTime writes it and epoch seconds of the years 1970 to 9999", () => {
+    expect(decodeCursor(encodeCursor(key), written)).toEqual(key);
+    expect(decodeCursor(encodeCursor({ ...key, deadline: 253_402_300_799 }), written)).toEqual({
+      ...key,
+      deadline: 253_402_300_799,
+    });
+  });
+
+  it("refuse anything else, saying which field and why", () => {
+    const why = (reason: string) => `cursor is not one this API issued for this query: ${reason}`;
+    for (const [forged, reason] of [
+      [{ ...key, at: "not a date" }, "its at is not a time as this API stores one (ISO UTC)"],
+      [{ ...key, at: "2024-01-02" }, "its at is not a time as this API stores one (ISO UTC)"],
+      [{ ...key, at: "2024-02-30T00:00:00.000Z" }, "its at is not a time as this API stores one (ISO UTC)"],
+      [{ ...key, deadline: -5 }, "its deadline is not epoch seconds of a time this API stores"],
+      [{ ...key, deadline: 253_402_300_800 }, "its deadline is not epoch seconds of a time this API stores"],
+      [{ ...key, deadline: 1.5 }, "its deadline is not a whole number of epoch seconds"],
+      [{ ...key, deadline: "5" }, "its deadline is not a number"],
+      [{ feed: "open", at: key.at }, "it has no deadline"],
+      [{ ...key, extra: 1 }, "it holds extra, which it should not"],
+    ] as const) {
+      expect(refused(forged), JSON.stringify(forged)).toThrow(why(reason));
+    }
+    expect(() => decodeCursor("%%%", written)).toThrow(why("it is not base64url of JSON"));
   });
 });
 

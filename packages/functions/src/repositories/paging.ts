@@ -7,15 +7,15 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { needsEscaping } from "@stock-patterns/core";
+import { needsEscaping, sortableTime } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { dynamo } from "#aws";
 
-/** A cursor that cannot be decoded, or does not fit the query: the API answers 400. */
+/** A cursor that cannot be decoded, or does not fit the query: the API answers 400, saying why when it can. */
 export class InvalidCursorError extends Error {
-  constructor() {
-    super("cursor is not one this API issued for this query");
+  constructor(reason?: string) {
+    super(`cursor is not one this API issued for this query${reason ? `: ${reason}` : ""}`);
     this.name = "InvalidCursorError";
   }
 }
@@ -24,8 +24,10 @@ type Key = Record<string, string | number>;
 
 /**
  * The exact shape of the key a page of one query ends on: the table's key plus the index's, each value
- * checked (a query's fixed partition value must be the query's own). DynamoDB refuses a start key
- * that does not fit the query, so a forged cursor is stopped here instead.
+ * checked against what the repositories write there (an id's shape, a time as sort keys hold it, the query's
+ * own partition value). DynamoDB refuses a start key that does not fit the query, and takes one that fits
+ * but was never written (a sort key of "garbage" starts a newest-first listing over from its newest item,
+ * and a client following cursors never ends), so a forged cursor is stopped here instead.
  */
 export type CursorShape = z.ZodObject<Record<string, z.ZodType<string | number>>>;
 
@@ -40,17 +42,56 @@ export type CursorShape = z.ZodObject<Record<string, z.ZodType<string | number>>
  * takes one, so a forged cursor holding one is refused here, before any call.
  */
 export const keyText = z
-  .string()
-  .min(1)
-  .refine((text) => text.isWellFormed() && !needsEscaping(text))
-  .refine((text) => Buffer.byteLength(text) <= 1024);
+  .string({ error: "is not text" })
+  .min(1, "is empty")
+  .refine(
+    (text) => text.isWellFormed() && !needsEscaping(text),
+    "holds a character no key holds (a lone surrogate, a control or format character)",
+  )
+  .refine((text) => Buffer.byteLength(text) <= 1024, "is over 1,024 bytes");
 
 /**
- * The shape of a cursor with these attributes; every attribute is text (all key attributes of the
- * catalog's tables are strings).
+ * A key holding an id of the shape `shape` (core's PATTERN_ID, ALERT_ID), named `what` in the reason a
+ * cursor is refused.
  *
  * @example
- * cursorShape({ alertId: keyText, feed: z.literal("alerts"), createdAt: keyText })
+ * idKey(ALERT_ID, "an alert id").safeParse("zzz").success // false
+ */
+export const idKey = (shape: RegExp, what: string) =>
+  z.string({ error: "is not text" }).regex(shape, `is not ${what}`);
+
+/**
+ * A key holding an instant as the repositories write times into keys (core's sortableTime: ISO UTC with
+ * milliseconds, 2024-01-02T00:00:00.000Z), nothing else that would sort among them.
+ *
+ * @example
+ * instantKey.safeParse("not a date").success // false
+ */
+export const instantKey = z
+  .string({ error: "is not text" })
+  .refine((time) => sortableTime(time) === time, "is not a time as this API stores one (ISO UTC)");
+
+/** Epoch seconds of the last second of 9999 (UTC): the years a time may name (core's TIME_YEARS). */
+const LAST_EPOCH_SECOND = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
+/**
+ * A key holding an instant in epoch seconds, as the repositories write a deadline: a whole number of the
+ * years 1970 to 9999.
+ *
+ * @example
+ * epochSecondsKey.safeParse(-5).success // false
+ */
+export const epochSecondsKey = z
+  .number({ error: "is not a number" })
+  .int("is not a whole number of epoch seconds")
+  .min(0, "is not epoch seconds of a time this API stores")
+  .max(LAST_EPOCH_SECOND, "is not epoch seconds of a time this API stores");
+
+/**
+ * The shape of a cursor with these attributes, no others.
+ *
+ * @example
+ * cursorShape({ alertId: idKey(ALERT_ID, "an alert id"), feed: z.literal("alerts"), createdAt: instantKey })
  */
 export function cursorShape(attributes: Record<string, z.ZodType<string | number>>): CursorShape {
   return z.strictObject(attributes);
@@ -61,16 +102,32 @@ export function encodeCursor(key: Key): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-/** Decodes a cursor from `encodeCursor` that fits `shape`; throws InvalidCursorError for anything else. */
+/** Why the decoded cursor `value` does not fit its shape, in words: its first problem, `issue`. */
+function misfit(value: unknown, issue: z.core.$ZodIssue): string {
+  const [field] = issue.path;
+  if (issue.code === "unrecognized_keys") return `it holds ${issue.keys.join(", ")}, which it should not`;
+  if (field === undefined) return "it is not a key";
+  if (!Object.hasOwn(value as object, field)) return `it has no ${String(field)}`;
+  return `its ${String(field)} ${issue.message}`;
+}
+
+/**
+ * Decodes a cursor from `encodeCursor` that fits `shape`; throws InvalidCursorError for anything else, with
+ * the first field that does not fit.
+ *
+ * @example
+ * decodeCursor(page.cursor, shape) // { alertId: "alr_…", feed: "alerts#2", createdAt: "2024-…Z" }
+ */
 export function decodeCursor(cursor: string, shape: CursorShape): Key {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new InvalidCursorError();
+    throw new InvalidCursorError("it is not base64url of JSON");
   }
   const parsed = shape.safeParse(value);
-  if (!parsed.success) throw new InvalidCursorError();
+  const [issue] = parsed.error?.issues ?? [];
+  if (issue) throw new InvalidCursorError(misfit(value, issue));
   return parsed.data as Key;
 }
 
