@@ -103,7 +103,6 @@ const analysisBody = fc
       symbol: fc.oneof(fc.stringMatching(/^[ \t]?[a-zA-Z0-9^][a-zA-Z0-9.^=_-]{0,21}[ \t]?$/), fc.string()),
       interval: fc.oneof(fc.stringMatching(/^[ \t]?[1-9]\d{0,3}(m|h|d|wk|mo|s)[ \t]?$/), fc.string()),
       bars: fc.array(bar, { minLength: 30, maxLength: 45 }),
-      extra: fc.jsonValue(),
     },
     { requiredKeys: ["symbol", "interval", "bars"] },
   )
@@ -176,5 +175,13 @@ describe("API Gateway's request models", () => {
     const decision = gatewayAccepts("ApprovalDecision");
     expect(decision({ decision: "maybe" })).toBe(false);
     expect(decision({ comment: "ok" })).toBe(false);
+    // A field the body does not take reaches the app, which names it and the one meant.
+    const misspelt = { decision: "reject", Comment: "false positive" };
+    expect(decision(misspelt)).toBe(true);
+    expect(decisionRequestSchema.safeParse(misspelt).success).toBe(false);
+    const extra = { ...few, symbol: "SPX", extra: 1 };
+    expect(analysis(extra)).toBe(true);
+    const codes = analysisRequestSchema.safeParse(extra).error?.issues.map((issue) => issue.code);
+    expect(codes).toContain("unrecognized_keys");
   });
 });

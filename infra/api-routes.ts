@@ -13,10 +13,12 @@ import {
  * The keywords a model leaves to the app. API Gateway refuses a body its model rejects with its own
  * plain 400, before the app can answer the precise problem+json naming the field. The app trims before
  * it checks a pattern or a length (" aapl " is AAPL), answers "at least 38 bars"
- * and the 413 for too many itself, and refines each bar with core's barProblem. So a model keeps only
- * the shape (types, required fields, enums), which no preprocessing changes.
+ * and the 413 for too many itself, refines each bar with core's barProblem, and names a body field it does
+ * not take with the one meant (`Comment`: did you mean comment?). So a model keeps only the shape (types,
+ * required fields, enums), which no preprocessing changes.
  */
 const LEFT_TO_THE_APP = [
+  "additionalProperties",
   "pattern",
   "format",
   "minLength",

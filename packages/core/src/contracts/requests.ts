@@ -37,15 +37,22 @@ export const barInputSchema = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-/** POST /patterns: a series to analyse (at most MAX_BARS bars; more is a 413, checked by the route). */
-export const analysisRequestSchema = z.object({
+/**
+ * POST /patterns: a series to analyse (at most MAX_BARS bars; more is a 413, checked by the route). Strict,
+ * as every body is: a field it does not name is refused (a misspelt one would be dropped unread); a bar's
+ * own keys follow barInputSchema's rule.
+ */
+export const analysisRequestSchema = z.strictObject({
   symbol: symbolSchema,
   interval: intervalSchema,
   bars: z.array(barInputSchema).min(MIN_BARS, `at least ${MIN_BARS} bars are needed to hold a pattern`),
 });
 
-/** POST /approve/{token} and POST /approvals/{id}/decision: approve or reject, with an optional comment. */
-export const decisionRequestSchema = z.object({
+/**
+ * POST /approve/{token} and POST /approvals/{id}/decision: approve or reject, with an optional comment.
+ * Strict: `{"decision":"reject","Comment":"…"}` is refused, not recorded without its comment.
+ */
+export const decisionRequestSchema = z.strictObject({
   decision: z.enum(DECISIONS),
   comment: readableText(1000).optional(),
 });

@@ -1,6 +1,7 @@
-// What a 400 says of a query parameter the route does not take (core's query schemas are strict): the
-// parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`);
-// and of a parameter with no name (`=x`), which Hono drops before any schema sees it.
+// What a 400 says of a query parameter the route does not take (core's query and body schemas are strict):
+// the parameters it takes, and the one meant when the name is a near miss (`Symbol`, `status[]`, `severty`);
+// the same of a body's field (`Comment`); and of a parameter with no name (`=x`), which Hono drops before any
+// schema sees it.
 
 import { didYouMean, listed, nearMisses } from "@stock-patterns/core";
 import { shown } from "./shown";
@@ -19,6 +20,17 @@ const takes = (taken: readonly string[]) => (taken.length === 0 ? "none" : liste
  */
 export function unknownParameter(name: string, operation: string, taken: readonly string[]): string {
   return `${shown(name)} is not a parameter of ${operation}: it takes ${takes(taken)}${didYouMean(nearMisses(name, taken))}`;
+}
+
+/**
+ * Why the body field `name` is refused on `operation`, whose body takes `taken`.
+ *
+ * @example
+ * unknownField("Comment", "POST /approvals/{id}/decision", ["decision", "comment"])
+ * // "Comment is not a field of the body of POST /approvals/{id}/decision: it takes decision and comment (did you mean comment?)"
+ */
+export function unknownField(name: string, operation: string, taken: readonly string[]): string {
+  return `${shown(name)} is not a field of the body of ${operation}: it takes ${takes(taken)}${didYouMean(nearMisses(name, taken))}`;
 }
 
 /**

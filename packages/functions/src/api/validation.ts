@@ -8,7 +8,7 @@ import type { ZodType } from "zod";
 import { misnamedBars } from "./misnamed-bars";
 import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
-import { namelessPairs, namelessParameter, unknownParameter } from "./unknown-parameters";
+import { namelessPairs, namelessParameter, unknownField, unknownParameter } from "./unknown-parameters";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
@@ -20,7 +20,7 @@ const WHERE = { json: "body", query: "query", param: "path" } as const;
 export const isJsonType = (contentType: string) =>
   /^application\/([\w.-]+\+)?json$/.test(contentType.split(";")[0]?.trim().toLowerCase() ?? "");
 
-/** What a query's issues are read against: the operation (`GET /alerts`) and the parameters it takes. */
+/** What a query's or body's issues are read against: the operation (`GET /alerts`) and the names it takes. */
 interface QueryRoute {
   operation: string;
   taken: readonly string[];
@@ -54,7 +54,20 @@ function plainly(query: unknown, issues: readonly ValidationIssue[], route: Quer
   });
 }
 
-/** The operation a query was sent to, as core's route list names it, and the parameters its schema takes. */
+/**
+ * The issues of a body, each field a (strict) body schema does not take its own issue, named with the fields
+ * it takes (zod gives them as one issue of the whole body). A bar's keys are no body field: their rule is
+ * the bar's (misnamedBars).
+ */
+function namedFields(issues: readonly ValidationIssue[], route: QueryRoute): ValidationIssue[] {
+  return issues.flatMap((issue) => {
+    const { code, keys = [] } = issue as { code?: string; keys?: string[] };
+    if (code !== "unrecognized_keys" || (issue.path ?? []).length > 0) return [issue];
+    return keys.map((name) => ({ path: [name], message: unknownField(name, route.operation, route.taken) }));
+  });
+}
+
+/** The operation a query or body was sent to, as core's route list names it, and the names its schema takes. */
 function queryRoute(c: Context, schema: ZodType): QueryRoute {
   const method = c.req.method === "HEAD" ? "GET" : c.req.method;
   const path = c.req.routePath.replace(/:(\w+)/g, "{$1}");
@@ -65,7 +78,8 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
  * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all). A query
- * parameter the (strict) schema does not take, or one with no name (`=x`), is refused naming the ones it takes.
+ * parameter or body field the (strict) schema does not take, or a parameter with no name (`=x`), is refused
+ * naming the ones it takes.
  *
  * @example
  * app.get("/alerts", validate("query", alertQuerySchema), (c) => c.json(c.req.valid("query")))
@@ -78,15 +92,18 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
     // Hono drops a pair with no name before the schema sees the query: it is found in the URL.
     const pairs = target === "query" ? namelessPairs(c.req.url) : [];
     if (result.success && pairs.length === 0) return;
-    const route = target === "query" ? queryRoute(c, schema) : undefined;
-    const nameless: ValidationIssue[] = route
-      ? pairs.map((pair) => ({ path: [], message: namelessParameter(pair, route.operation, route.taken) }))
-      : [];
+    const route = queryRoute(c, schema);
+    const nameless: ValidationIssue[] = pairs.map((pair) => ({
+      path: [],
+      message: namelessParameter(pair, route.operation, route.taken),
+    }));
     const issues = result.success
       ? []
       : plainIssues(
           result.data,
-          route ? plainly(result.data, result.error, route) : misnamedBars(result.data, result.error),
+          target === "query"
+            ? plainly(result.data, result.error, route)
+            : misnamedBars(result.data, namedFields(result.error, route)),
         );
     throw validationProblem(WHERE[target], [...issues, ...nameless]);
   });
