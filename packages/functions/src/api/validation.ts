@@ -9,6 +9,7 @@ import { misnamedBars } from "./misnamed-bars";
 import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
 import { namelessPairs, namelessParameter, unknownField, unknownParameter } from "./unknown-parameters";
+import { requireUtf8Body } from "./utf8-body";
 
 const WHERE = { json: "body", query: "query", param: "path" } as const;
 
@@ -77,7 +78,8 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
 
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
- * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all). A query
+ * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all), one that
+ * is not UTF-8 with 400 (requireUtf8Body). A query
  * parameter or body field the (strict) schema does not take, or a parameter with no name (`=x`), is refused
  * naming the ones it takes.
  *
@@ -116,6 +118,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
         "send JSON: the body must be sent with Content-Type: application/json",
       );
     }
+    await requireUtf8Body(c);
     return checked(c, next);
   };
   // The OpenAPI document reads the schema hono-openapi attached to its middleware: keep it on this one.

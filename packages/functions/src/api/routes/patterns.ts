@@ -31,11 +31,13 @@ export const patterns = new Hono<{ Variables: ApiVariables }>();
 
 /**
  * More than MAX_BARS bars is a 413 before any bar is checked: the answer is the count whatever else is
- * wrong, and a body of thousands of bad bars is not validated bar by bar first. A body that is not JSON
- * is left to the validator, which answers it (415 or 400); the parsed body is kept for it.
+ * wrong, and a body of thousands of bad bars is not validated bar by bar first. A body that is not JSON,
+ * or not UTF-8, is left to the validator, which answers it (415 or 400); the parsed body is kept for it,
+ * and its bytes, read first so that the validator's UTF-8 check reads them as sent (requireUtf8Body).
  */
 const atMostMaxBars: MiddlewareHandler = async (c, next) => {
   if (isJsonType(c.req.header("Content-Type") ?? "")) {
+    await c.req.arrayBuffer();
     const body: unknown = await c.req.json().catch(() => undefined);
     const bars = typeof body === "object" && body !== null ? (body as { bars?: unknown }).bars : undefined;
     if (Array.isArray(bars) && bars.length > MAX_BARS) {
