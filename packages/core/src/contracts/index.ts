@@ -103,7 +103,7 @@ export {
 } from "./messages";
 export { BUSINESS_METRICS, type BusinessMetric, COUNTERS, type Counter, METRICS_NAMESPACE } from "./metrics";
 export { evidenceSchema, outcomeSchema, runningEvidenceSchema } from "./outcomes";
-export { PAGE_READ_BUDGET, pageQuery } from "./page-query";
+export { MAX_PAGE_LIMIT, PAGE_READ_BUDGET, pageQuery } from "./page-query";
 export { readableText } from "./readable-text";
 export {
   alertIdPathSchema,

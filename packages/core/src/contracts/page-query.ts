@@ -2,13 +2,25 @@
 // and what one page may read.
 
 import * as z from "zod";
+import { wholeNumberText } from "./whole-number-text";
 
 /** How many items a page holds when the request gives no `limit`. */
 const DEFAULT_LIMIT = 50;
 
 /**
- * `limit`: 1 to 100 written in plain decimal digits (`0x10`, `1e1` or ` 16` are refused, not read as 16),
- * 50 when absent. `cursor`: the opaque text of a previous page; its contents are checked where it is
+ * The most items a page holds (`limit`): what the API takes and the OpenAPI document says, from here.
+ *
+ * @example
+ * MAX_PAGE_LIMIT // 100
+ */
+export const MAX_PAGE_LIMIT = 100;
+
+/** Why a `limit` is refused. */
+const LIMIT_RULE = `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT} in decimal digits`;
+
+/**
+ * `limit`: 1 to MAX_PAGE_LIMIT written in plain decimal digits (`0x10`, `1e1` or ` 16` are refused, not read
+ * as 16), 50 when absent; one pattern checks it, which the OpenAPI document shows as the parameter's. `cursor`: the opaque text of a previous page; its contents are checked where it is
  * decoded (the functions' repositories/paging.ts).
  *
  * @example
@@ -23,13 +35,14 @@ export const pageQuery = {
     .describe("The previous page's `cursor`, passed back with the same filters to get the next page."),
   limit: z
     .string()
-    .regex(/^[1-9]\d{0,2}$/, "limit must be a whole number from 1 to 100 in decimal digits")
+    .regex(wholeNumberText(MAX_PAGE_LIMIT), LIMIT_RULE)
     .transform(Number)
-    .pipe(z.number().max(100, "limit must be a whole number from 1 to 100 in decimal digits"))
     // A prefault is the text read when none is sent, so the OpenAPI document shows it as the parameter's
     // default; a default would stand for the parsed number, which the document's input schema leaves out.
     .prefault(String(DEFAULT_LIMIT))
-    .describe(`The page size: 1 to 100 written in decimal digits; ${DEFAULT_LIMIT} when absent.`),
+    .describe(
+      `The page size: 1 to ${MAX_PAGE_LIMIT} written in decimal digits; ${DEFAULT_LIMIT} when absent.`,
+    ),
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   frontAnswersOf,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
+  MAX_PAGE_LIMIT,
   pageQuery,
   refusedMethods,
 } from "@stock-patterns/core/contracts";
@@ -17,6 +18,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { contractDocument, missLine, schemaValidator } from "#test/contract";
+import { call } from "#test/http";
 import { app } from "./app";
 import { swaggerFileUrl } from "./docs-page";
 import { PATH_ANSWERS } from "./openapi-path-answers";
@@ -141,6 +143,28 @@ describe("GET /openapi.json", () => {
       // A query parameter is text: the default is the text that reads as the app's page size.
       expect([where, schema.default], where).toEqual([where, String(absent)]);
       expect(ajv.validate(schema, schema.default), where).toBe(true);
+    }
+  });
+
+  it("takes as every list operation's limit what the app takes: 1 to MAX_PAGE_LIMIT, in decimal digits", async () => {
+    const ajv = new Ajv2020({ strict: false });
+    const texts = Array.from({ length: 1001 }, (_, n) => String(n));
+    for (const [path, key] of [
+      ["/alerts", "reader"],
+      ["/approvals", "approver"],
+      ["/patterns?symbol=SPX", "reader"],
+    ] as const) {
+      const schema = document.paths[path.split("?")[0] as string]?.get?.parameters?.find(
+        (parameter) => parameter.name === "limit",
+      )?.schema;
+      const documented = texts.filter((text) => ajv.validate(schema ?? false, text));
+      expect([path, documented]).toEqual([path, texts.slice(1, MAX_PAGE_LIMIT + 1)]);
+      // The app's answers at the edges agree.
+      const glue = path.includes("?") ? "&" : "?";
+      for (const limit of [MAX_PAGE_LIMIT, MAX_PAGE_LIMIT + 1, 999]) {
+        const { status } = await call(`${path}${glue}limit=${limit}`, { key });
+        expect([path, limit, status]).toEqual([path, limit, limit <= MAX_PAGE_LIMIT ? 200 : 400]);
+      }
     }
   });
 
