@@ -14,7 +14,7 @@ import { PATTERN_CODES } from "../types";
 import type { RequestModel } from "./api-routes";
 import { pageQuery } from "./page-query";
 import { readableText } from "./readable-text";
-import { intervalSchema, MIN_BARS, symbolSchema } from "./series";
+import { intervalSchema, MAX_BARS, MIN_BARS, symbolSchema } from "./series";
 
 /** What a bar's time must be; said for a time that is none (missing, empty, Infinity, another type). */
 const TIME_FORMS = "time must be an ISO 8601 date or datetime, or an epoch number";
@@ -45,7 +45,11 @@ export const barInputSchema = z
 export const analysisRequestSchema = z.strictObject({
   symbol: symbolSchema,
   interval: intervalSchema,
-  bars: z.array(barInputSchema).min(MIN_BARS, `at least ${MIN_BARS} bars are needed to hold a pattern`),
+  bars: z
+    .array(barInputSchema)
+    .min(MIN_BARS, `at least ${MIN_BARS} bars are needed to hold a pattern`)
+    // The route answers more with 413 before this is read: here, it is the document's maxItems.
+    .max(MAX_BARS, `at most ${MAX_BARS.toLocaleString("en-US")} bars per request`),
 });
 
 /**

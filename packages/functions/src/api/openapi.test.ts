@@ -10,7 +10,9 @@ import {
   frontAnswersOf,
   frontProblemDocument,
   INTEGRATION_TIMEOUT_PROBLEM,
+  MAX_BARS,
   MAX_PAGE_LIMIT,
+  MIN_BARS,
   pageQuery,
   refusedMethods,
 } from "@stock-patterns/core/contracts";
@@ -144,6 +146,28 @@ describe("GET /openapi.json", () => {
       expect([where, schema.default], where).toEqual([where, String(absent)]);
       expect(ajv.validate(schema, schema.default), where).toBe(true);
     }
+  });
+
+  it("says the most bars POST /patterns takes (MAX_BARS), where one more answers 413", async () => {
+    const post = (document.paths["/patterns"] as Record<string, { requestBody?: unknown }>).post;
+    const body = post?.requestBody as {
+      content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+    };
+    expect(body.content["application/json"]?.schema.properties.bars).toMatchObject({
+      type: "array",
+      minItems: MIN_BARS,
+      maxItems: MAX_BARS,
+    });
+    const bars = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ time: 1e9 + i * 86_400, close: 1 }));
+    const over = await call("/patterns", {
+      key: "analyst",
+      body: { symbol: "SPX", interval: "1d", bars: bars(MAX_BARS + 1) },
+    });
+    expect([over.status, over.json.detail]).toEqual([
+      413,
+      `${MAX_BARS + 1} bars given; at most ${MAX_BARS} per request`,
+    ]);
   });
 
   it("takes as every list operation's limit what the app takes: 1 to MAX_PAGE_LIMIT, in decimal digits", async () => {
