@@ -68,6 +68,19 @@ describe("approvals API", () => {
       404,
       expect.stringMatching(/^no approval request has this token, or it is past its keep/),
     ]);
+    // A route that takes an id says id.
+    for (const method of ["GET", "POST"]) {
+      const byId = await call(`/approvals/${"e".repeat(64)}/decision`, {
+        key: "approver",
+        method,
+        ...(method === "POST" ? { body: { decision: "approve" } } : {}),
+      });
+      expect([method, byId.status, byId.json.detail]).toEqual([
+        method,
+        404,
+        expect.stringMatching(/^no approval request has this id, or it is past its keep/),
+      ]);
+    }
   });
 
   it("approves once: the alert is published to TradingAlerts once, a repeat answers as before", async () => {

@@ -22,12 +22,12 @@ import { validate } from "../validation";
 export const approvals = new Hono<{ Variables: ApiVariables }>();
 
 /**
- * Why a token or id finds no approval: none was issued, or it is past its keep, which DynamoDB deletes
- * within days and the API serves as gone from the start (keptApproval).
+ * Why a token or id (`by`, what the route takes) finds no approval: none was issued, or it is past its keep,
+ * which DynamoDB deletes within days and the API serves as gone from the start (keptApproval).
  */
 const days = (seconds: number) => seconds / 86_400;
-const NOT_FOUND_DETAIL =
-  "no approval request has this token, or it is past its keep and gone " +
+const notFoundDetail = (by: "token" | "id") =>
+  `no approval request has this ${by}, or it is past its keep and gone ` +
   `(${days(APPROVAL_AUDIT_RETENTION_SECONDS)} days from its close, ` +
   `${days(APPROVAL_OPEN_RETENTION_SECONDS)} past its hour if never closed)`;
 
@@ -43,7 +43,7 @@ async function tokenNotFound(token: string, now: Date, idRoute: string): Promise
       "Not found",
       `no approval request has this token: it is an approval's id, which ${idRoute} takes`,
     );
-  throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+  throw new ProblemError(404, "Not found", notFoundDetail("token"));
 }
 
 approvals.get("/approvals", requireRole("approver"), validate("query", approvalsQuerySchema), async (c) => {
@@ -81,16 +81,19 @@ approvals.get(
   async (c) => {
     const now = new Date();
     const approval = await keptApproval(c.req.valid("param").id.toLowerCase(), now);
-    if (!approval) throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+    if (!approval) throw new ProblemError(404, "Not found", notFoundDetail("id"));
     return c.json(toView(approval, now));
   },
 );
 
-/** Answers a decision's outcome: 200 for decided or repeated, else the matching problem. */
+/**
+ * Answers a decision's outcome: 200 for decided or repeated, else the matching problem. An approval not found
+ * was asked for by id: a link's token not found is answered before (tokenNotFound).
+ */
 function answerDecision(outcome: DecisionOutcome) {
   switch (outcome.kind) {
     case "notFound":
-      throw new ProblemError(404, "Not found", NOT_FOUND_DETAIL);
+      throw new ProblemError(404, "Not found", notFoundDetail("id"));
     case "conflict":
       throw new ProblemError(
         409,
