@@ -20,6 +20,7 @@ export {
   isExpired,
   keptClosedUntil,
   keptOpenUntil,
+  ranOut,
 } from "./approvals/approval";
 export {
   APPROVAL_STATUSES,

@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { APPROVAL_AUDIT_RETENTION_SECONDS, APPROVAL_OPEN_RETENTION_SECONDS } from "../catalog";
-import { APPROVAL_STATUSES } from "./decision";
+import { APPROVAL_STATUSES, type ApprovalStatus } from "./decision";
 
 /**
  * An approval's decision deadline and its stay in ApprovalTracking, epoch seconds. `expiresAtEpoch` is the
@@ -34,6 +34,19 @@ export function deadlineOf(approval: ApprovalTimes): number {
  */
 export function isExpired(approval: ApprovalTimes, now: Date): boolean {
   return Math.floor(now.getTime() / 1000) >= deadlineOf(approval);
+}
+
+/**
+ * Whether an approval ran out undecided, as its view's `expired` says (docs/api.md: true once past its hour):
+ * marked EXPIRED, or still PENDING at or past its deadline (the ApprovalProcessor or the sweep marks it
+ * soon after). One decided in its hour, or replaced by a newer request (SUPERSEDED), did not run out.
+ *
+ * @example
+ * ranOut({ status: "EXPIRED", deadlineEpoch: 1_700_000_000, expiresAtEpoch: 1_734_560_000 }, new Date()) // true
+ * ranOut({ status: "APPROVED", deadlineEpoch: 1_700_000_000, expiresAtEpoch: 1_734_560_000 }, new Date()) // false
+ */
+export function ranOut(approval: ApprovalTimes & { status: ApprovalStatus }, now: Date): boolean {
+  return approval.status === "EXPIRED" || (approval.status === "PENDING" && isExpired(approval, now));
 }
 
 /**
@@ -77,7 +90,7 @@ export const approvalViewSchema = z
     publishedAt: z.string().optional(),
     /** When it was EXPIRED or SUPERSEDED (a decision's time is `decidedAt`); absent on a reissue's tombstone, stored closed. */
     closedAt: z.string().optional(),
-    /** PENDING but past its expiry (not yet marked EXPIRED). */
+    /** Ran out undecided (ranOut): EXPIRED, or PENDING past its expiry and not yet marked EXPIRED. */
     expired: z.boolean(),
   })
   .meta({

@@ -12,7 +12,7 @@ import { handler as alertProcessor } from "#handlers/alert-processor";
 import { metrics } from "#observability";
 import { deleteSucceeded, lambdaContext, published, queueUrl, receiveSqsEvent } from "#test/aws";
 import { storedDetection } from "#test/detections";
-import { queuedAlert } from "#test/fixtures";
+import { queuedAlert, storedApproval } from "#test/fixtures";
 import { call } from "#test/http";
 import { captureLogs } from "#test/logs";
 import { total } from "#test/metrics";
@@ -80,6 +80,27 @@ describe("approvals API", () => {
         404,
         expect.stringMatching(/^no approval request has this id, or it is past its keep/),
       ]);
+    }
+  });
+
+  it("says expired of a request that ran out undecided, marked EXPIRED or not yet, and of no other", async () => {
+    const now = Date.now();
+    const expected = { PENDING: true, EXPIRED: true, APPROVED: false, REJECTED: false, SUPERSEDED: false };
+    for (const [status, expired] of Object.entries(expected)) {
+      const approval = storedApproval({
+        token: `expired-view-${status}-${now}`,
+        alertId: "alr_0123456789abcdef0123456789abcdef",
+        status: status as keyof typeof expected,
+        deadline: now - 3_600_000,
+      });
+      await createApproval(approval);
+      const one = await call(`/approvals/${approval.tokenHash}/decision`, { key: "approver" });
+      expect([status, one.status, one.json.expired]).toEqual([status, 200, expired]);
+      const listed = await call(`/approvals?alertId=${approval.alertId}&status=${status}`, {
+        key: "approver",
+      });
+      const item = listed.json.items.find((each: { id: string }) => each.id === approval.tokenHash);
+      expect([status, item?.expired]).toEqual([status, expired]);
     }
   });
 

@@ -1,7 +1,7 @@
 // An approval as ApprovalTracking keeps it: a CRITICAL alert waiting for a human, found by the hash of
 // its one-time token. The API shows core's ApprovalView of it.
 
-import { type ApprovalTimes, type ApprovalView, isExpired } from "@stock-patterns/core";
+import { type ApprovalTimes, type ApprovalView, ranOut } from "@stock-patterns/core";
 
 export {
   APPROVAL_STATUSES,
@@ -58,5 +58,5 @@ export function toView(approval: Approval, now = new Date()): ApprovalView {
   // The rest is answered, so a stored field the view does not name must be taken out above (does not
   // compile otherwise): else the API sends a field its document lacks, as closedAt once went out.
   const _named: [Exclude<keyof typeof rest, keyof ApprovalView>] extends [never] ? true : never = true;
-  return { id: tokenHash, ...rest, expired: approval.status === "PENDING" && isExpired(approval, now) };
+  return { id: tokenHash, ...rest, expired: ranOut(approval, now) };
 }
