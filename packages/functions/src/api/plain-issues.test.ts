@@ -48,6 +48,21 @@ describe("plainIssues", () => {
     ]);
   });
 
+  it("says how long a text or a list is beside the length it may have, not in zod's words", () => {
+    expect(issuesOf(decisionRequestSchema, { decision: "reject", comment: "x".repeat(1001) })).toEqual([
+      { path: "comment", message: "comment is 1,001 characters; at most 1,000" },
+    ]);
+    expect(
+      issuesOf(z.object({ tags: z.array(z.string()).max(2), name: z.string().min(3) }), {
+        tags: ["a", "b", "c"],
+        name: "",
+      }),
+    ).toEqual([
+      { path: "tags", message: "tags has 3 items; at most 2" },
+      { path: "name", message: "name is 0 characters; at least 3" },
+    ]);
+  });
+
   it("keeps the messages a schema wrote itself", () => {
     const sent = { symbol: "SPX", interval: "daily", bars: [] };
     expect(issuesOf(analysisRequestSchema, sent).map(({ message }) => message)).toEqual([

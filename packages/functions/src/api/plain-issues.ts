@@ -1,6 +1,7 @@
 // zod's own messages, said as a caller reads them: a field left out is required, a value of the wrong kind
 // names the kind wanted and the kind sent, a value outside a list names the list (and the one meant when
-// it is near: core's nearMisses). A field of the wrong kind is told that alone: zod also measured a string sent for
+// it is near: core's nearMisses), a text or a list of the wrong length says how long it is and how long it may
+// be. A field of the wrong kind is told that alone: zod also measured a string sent for
 // a list against the list's minimum ("at least 38 bars are needed" beside "expected array"). Messages a
 // schema wrote itself are left as they are.
 
@@ -8,7 +9,25 @@ import { didYouMean, listed, nearMisses, quotedText } from "@stock-patterns/core
 import type { ValidationIssue } from "./problem";
 
 /** How zod's default messages begin; a message that does not is the schema's own. */
-const ZOD_DEFAULT = /^Invalid (input|option)\b/;
+const ZOD_DEFAULT = /^(Invalid (input|option)|Too (big|small))\b/;
+
+/** A count as the API's messages write one: 1,001. */
+const counted = (count: number) => count.toLocaleString("en-US");
+
+/**
+ * What a text's or a list's length is beside the bound it broke (`comment is 1,001 characters; at most
+ * 1,000`), or undefined for another value or bound. The length is the sent value's: a text the schema trims
+ * first was measured without its padding, which the count then includes.
+ */
+function lengthMessage(name: string, value: unknown, bound: { maximum?: unknown; minimum?: unknown }) {
+  const limit = bound.maximum ?? bound.minimum;
+  if (typeof limit !== "number") return undefined;
+  const most = bound.maximum === undefined ? "at least" : "at most";
+  if (typeof value === "string")
+    return `${name} is ${counted(value.length)} characters; ${most} ${counted(limit)}`;
+  if (Array.isArray(value)) return `${name} has ${counted(value.length)} items; ${most} ${counted(limit)}`;
+  return undefined;
+}
 
 /** The kinds zod names in `expected`, as a sentence names them. */
 const KINDS: Record<string, string> = {
@@ -60,6 +79,10 @@ function inPlainWords(sent: unknown, issue: ValidationIssue): ValidationIssue {
     if (value === undefined) return { ...issue, message: `${name} is required` };
     const kind = expected === undefined ? undefined : KINDS[expected];
     return kind ? { ...issue, message: `${name} must be ${kind}, not ${sentKind(value)}` } : issue;
+  }
+  if (code === "too_big" || code === "too_small") {
+    const message = lengthMessage(name, value, issue as { maximum?: unknown; minimum?: unknown });
+    return message ? { ...issue, message } : issue;
   }
   if (code === "invalid_value" && values && values.length > 0) {
     const options = values.map(String);

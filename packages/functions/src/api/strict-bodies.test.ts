@@ -68,6 +68,19 @@ describe("a decision's body", () => {
   });
 });
 
+describe("a decision's comment over 1,000 characters", () => {
+  it("is a 400 saying how long it is, in the API's words", async () => {
+    const { status, json } = await call(`/approvals/${ID}/decision`, {
+      key: "approver",
+      body: { decision: "reject", comment: "x".repeat(1001) },
+    });
+    expect([status, json.errors]).toEqual([
+      400,
+      [{ path: "body.comment", message: "comment is 1,001 characters; at most 1,000" }],
+    ]);
+  });
+});
+
 describe("an analysis's body", () => {
   it("with a field the route does not take is a 400 naming it; a bar's keys keep their own rule", async () => {
     const bars = Array.from({ length: MIN_BARS }, (_, i) => ({
