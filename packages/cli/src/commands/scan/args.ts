@@ -14,6 +14,7 @@ import {
 import { DATE_FORMAT_RULES } from "../../bars";
 import { UnknownOption, UsageError } from "../../io";
 import { shown } from "../../shown";
+import { optionTime } from "../option-time";
 import {
   bandwidthOption,
   dateFormatOption,
@@ -58,7 +59,8 @@ before it wait in memory until then.
                       (${PATTERN_CODES.join(",")})
   --min-confidence N  only detections with confidence >= N (0-100)
   --since TIME        only detections known at or after TIME (detectedAt, as printed: ISO 8601, also
-                      with --date-format, or epoch seconds or milliseconds)
+                      with --date-format, or epoch seconds or milliseconds); a year (2019) or a
+                      month (2019-06) is its start in UTC
   --latest N          only detections known in each series' last N bars: what is forming now
   --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
@@ -95,13 +97,15 @@ function patternsOf(raw: string): PatternCode[] {
 }
 
 /**
- * The --since time, compared with the times as printed: ISO 8601 or epoch, never a --date-format layout
- * (core's words without the bar files' hint to use --date-format, which does not read options).
+ * The --since time, compared with the times as printed: ISO 8601 (a year or a month as its start, see
+ * optionTime) or epoch, never a --date-format layout (core's words without the bar files' hint to use
+ * --date-format, which does not read options).
  */
 function sinceOf(raw: string): number {
-  const style = timeStyle(raw);
+  const time = optionTime("--since", raw);
+  const style = timeStyle(time);
   if (style !== "iso" && style !== "epoch") throw new UsageError(`--since: ${style}`);
-  return instantValue(raw);
+  return instantValue(time);
 }
 
 /**

@@ -61,4 +61,49 @@ describe("a time given on the command line, against files of every time style", 
       for (const asOf of ["2010-01-01", "1262304000", "1262304000000"])
         expect(await stats(file, asOf), `${file} --as-of ${asOf}`).toEqual(expected);
   });
+
+  it("reads a year or a month as its first instant in UTC, against every style (not 1970's seconds)", async () => {
+    const all = await files();
+    const since2019 = await found(["iso.csv", "--since", "2019-01-01"], all);
+    const since201912 = await found(["iso.csv", "--since", "2019-12-01"], all);
+    // Each is a part of the series' detections: 2019 read as seconds of 1970 had kept every one.
+    expect(since2019.length).toBeLessThan((await found(["iso.csv"], all)).length);
+    expect(since201912.length).toBeLessThan(since2019.length);
+    for (const file of Object.keys(all)) {
+      expect(await found([file, "--since", "2019"], all), `${file} --since 2019`).toEqual(since2019);
+      expect(await found([file, "--since=2019-12"], all), `${file} --since 2019-12`).toEqual(since201912);
+    }
+    const counted = async (file: string, asOf: string) => {
+      const { status, stdout, stderr } = await runPatterns(
+        ["stats", file, "--as-of", asOf],
+        (name) => all[name],
+      );
+      expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+      return stdout;
+    };
+    // The table says the time counted as of, as read.
+    const asOf2010 = await counted("iso.csv", "2010-01-01");
+    expect(asOf2010).toContain("counted as of 2010-01-01 (the bars after it");
+    for (const file of Object.keys(all)) expect(await counted(file, "2010"), file).toBe(asOf2010);
+    expect(await counted("ms.csv", "2010-06")).toBe(await counted("ms.csv", "2010-06-01"));
+  });
+
+  it("refuses one to three digits, no year and no sensible epoch time, naming both readings", async () => {
+    const refused = async (argv: string[]) => runPatterns(argv, () => "");
+    expect(await refused(["scan", "a.csv", "--since", "201"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        'patterns: --since: time "201" is no year (ISO 8601 writes one with four digits, as 2019) and, as epoch seconds, 1970-01-01T00:03:21Z; write a year, a month (2019-06), a date or an epoch time of more digits\n',
+    });
+    expect((await refused(["stats", "a.csv", "--as-of", "7"])).stderr).toContain(
+      'patterns: --as-of: time "7" is no year (ISO 8601 writes one with four digits, as 2019) and, as epoch seconds, 1970-01-01T00:00:07Z;',
+    );
+    expect((await refused(["scan", "a.csv", "--since", "2019-13"])).stderr).toBe(
+      'patterns: --since: time "2019-13" is not a month on the calendar\n',
+    );
+    expect((await refused(["stats", "a.csv", "--as-of", "2019-00"])).stderr).toBe(
+      'patterns: --as-of: time "2019-00" is not a month on the calendar\n',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import {
   timeStyle,
 } from "@stock-patterns/core";
 import { UnknownOption, UsageError } from "../../io";
+import { optionTime } from "../option-time";
 import {
   bandwidthOption,
   dateFormatOption,
@@ -43,7 +44,8 @@ them, status 2, before anything is printed: one series would be counted twice.
 
   FILE, DIR       as for scan; "-" reads standard input (then the only FILE)
   --as-of TIME    count only what was known at TIME (an ISO 8601 date or datetime, or epoch
-                  seconds or milliseconds, as in the files);
+                  seconds or milliseconds, as in the files; a year (2010) or a month (2010-06) is
+                  its start in UTC);
                   default: the end of the data
   --json          print JSON Lines, one evidence object per code, instead of a table
   --bandwidth H   kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
@@ -92,7 +94,9 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
     const name = arg.split("=")[0];
     if (arg === "--json") json = true;
     else if (name === "--as-of") {
-      [asOf, i] = valueAfter(args, i);
+      [raw, i] = valueAfter(args, i);
+      // A year or a month stands for its start, and is printed so ("counted as of 2010-01-01").
+      asOf = raw ? optionTime(name, raw) : raw;
       const style = asOf ? timeStyle(asOf) : undefined;
       if (asOf === undefined || (style !== "iso" && style !== "epoch"))
         throw new UsageError(
@@ -102,7 +106,7 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
             ? `--as-of: ${style}`
             : `--as-of needs an ISO 8601 date or datetime, or epoch seconds or milliseconds, got ${asOf ? quotedCell(asOf) : "nothing"}`,
         );
-      given.take(name, asOf);
+      given.take(name, raw ?? "");
     } else if (name === "--bandwidth") {
       [raw, i] = given.value(i);
       bandwidth = bandwidthOption(raw);
