@@ -20,6 +20,12 @@ export interface CliIo {
   /** A directory's entry names, or undefined when `path` is not a directory. */
   list(path: string): Promise<string[] | undefined>;
   /**
+   * `path` with its links resolved, or undefined when nothing is there (nor can be resolved): a path not
+   * there is then named as its read fails, before its name is judged as a symbol. Absent, every path is
+   * taken to be there, as itself.
+   */
+  realPath?(path: string): string | undefined;
+  /**
    * Prints to standard output; true when the bytes are written by the time it returns, so their memory
    * may be written into again; anything else when that is not known.
    */

@@ -23,9 +23,9 @@ export const scanCommand: Command = {
     const options = parseScanArgs(args);
     // The CSV header, printed with the first line (or alone once all is scanned, a series read, nothing found).
     const { io, ensure: header } = headed(given, outputHeader(options.format, options.outcomes));
-    const listed = await inputsOf(options.paths, io.list);
+    const listed = await inputsOf(options.paths, io);
     const claims = claimNames(listed);
-    const inputs = await bySymbol(listed, options, options.jobs, io);
+    const inputs = await bySymbol(listed.inputs, options, options.jobs, io);
     // A long file cut by symbol: its symbols are known before anything is printed.
     claims.claimCut(inputs);
     // The other inputs that may have a Symbol column: no line is printed until each has told its symbols.

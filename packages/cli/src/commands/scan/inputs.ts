@@ -2,7 +2,7 @@
 
 import { basename, extname, join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
-import { UsageError } from "../../io";
+import { type CliIo, UsageError } from "../../io";
 import { shown } from "../../shown";
 import { readFailure } from "./read-failure";
 
@@ -26,8 +26,18 @@ export interface Input {
 export const cutOf = (input: Input | undefined): object | undefined =>
   input?.rows?.header ?? input?.runs?.shared;
 
-/** Reads a directory's entry names, or undefined when `path` is not a directory. */
-export type ListDirectory = (path: string) => Promise<string[] | undefined>;
+/** What inputsOf asks of the file system (CliIo's list and realPath). */
+export type Listing = Pick<CliIo, "list" | "realPath">;
+
+/** The inputs the arguments stand for, and where each file really is. */
+export interface ListedInputs {
+  inputs: Input[];
+  /**
+   * Each input's file with its links resolved (CliIo.realPath; as given, without one), or undefined for a
+   * file that is not there: its read names it, with the path meant (read-failure.ts).
+   */
+  realPaths: (string | undefined)[];
+}
 
 const BAR_FILES = new Set([".csv", ".json", ".txt"]);
 
@@ -41,9 +51,9 @@ export function symbolOf(file: string): string {
  * hidden ones).
  *
  * @example
- * await inputsOf(["data/"], list) // [{ file: "data/sp500-2000.csv", symbol: "sp500-2000" }]
+ * await inputsOf(["data/"], io) // { inputs: [{ file: "data/sp500-2000.csv", symbol: "sp500-2000" }], realPaths: [...] }
  */
-export async function inputsOf(paths: readonly string[], list: ListDirectory): Promise<Input[]> {
+export async function inputsOf(paths: readonly string[], io: Listing): Promise<ListedInputs> {
   // A script's unset variable (`patterns scan "$DIR"`): read as a file, it was refused as a name giving no
   // symbol, on a line that showed no name at all.
   if (paths.includes(""))
@@ -51,10 +61,13 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
   if (paths.includes("-") && paths.length > 1)
     throw new UsageError('"-" (standard input) must be the only FILE');
   const inputs: Input[] = [];
+  const realPaths: (string | undefined)[] = [];
+  const realPath = (path: string) => (io.realPath === undefined || path === "-" ? path : io.realPath(path));
   for (const path of paths) {
-    const names = path === "-" ? undefined : await listed(path, list);
+    const names = path === "-" ? undefined : await listed(path, io.list);
     if (names === undefined) {
       inputs.push({ file: path, symbol: symbolOf(path) });
+      realPaths.push(realPath(path));
       continue;
     }
     // Hidden files are passed over, as the shell's DIR/*.csv passes them over: macOS's ._A.csv beside A.csv
@@ -66,10 +79,14 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
     // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
     const directory = join(path, "_").slice(0, -1);
-    for (const name of files)
+    // The directory's own real path, once: its files are in it (a file's own link is not followed).
+    const real = join(realPath(path) ?? path, "_").slice(0, -1);
+    for (const name of files) {
       inputs.push({ file: directory + name, symbol: name.slice(0, name.lastIndexOf(".")) });
+      realPaths.push(real + name);
+    }
   }
-  return inputs;
+  return { inputs, realPaths };
 }
 
 /**
@@ -77,7 +94,7 @@ export async function inputsOf(paths: readonly string[], list: ListDirectory): P
  * this user may not read) is refused in words, its name shown as names are: Node's error had ended the
  * process with a stack, status 1, the name raw in its message (an ESC in it coloured the terminal).
  */
-async function listed(path: string, list: ListDirectory): Promise<string[] | undefined> {
+async function listed(path: string, list: CliIo["list"]): Promise<string[] | undefined> {
   try {
     return await list(path);
   } catch (error) {

@@ -5,7 +5,7 @@
 import { quotedText, SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
-import { cutOf, type Input } from "./inputs";
+import { cutOf, type Input, type ListedInputs } from "./inputs";
 
 /** The line refusing `symbol` from both files, the one given first first. */
 const bothGive = (first: string, second: string, symbol: string) =>
@@ -27,7 +27,7 @@ interface Holder {
  * column's as its series are printed (scan) or pooled (stats). Symbols are claimed as stored (upper case).
  *
  * @example
- * const claims = claimNames(inputs); // throws when d2/AAA.csv and d3/aaa.csv are both given
+ * const claims = claimNames(await inputsOf(paths, io)); // throws when d2/AAA.csv and d3/aaa.csv are both given
  * claims.clash("AAA", "long.csv") // the line refusing it, or undefined
  */
 export class SymbolClaims {
@@ -99,14 +99,17 @@ export class SymbolClaims {
  * is read or printed a file given twice, two files whose names give one symbol (in either case: aapl.csv
  * and AAPL.csv), and a name that gives no symbol the API would take (SYMBOL_RULE: a line feed in it broke
  * the table). Standard input's "-" and a pipe's number (`<(...)` is /dev/fd/63) are symbols as they are.
+ * A file that is not there (its real path undefined, inputsOf) claims nothing: its read names it, with the
+ * path meant, and the other files are scanned (`scan -- --json` had said "--json: symbol must be ...").
  *
  * @example
- * claimNames([{ file: "d2/AAA.csv", symbol: "AAA" }, { file: "d3/AAA.csv", symbol: "AAA" }]) // throws
+ * claimNames({ inputs: [{ file: "d2/AAA.csv", symbol: "AAA" }, { file: "d3/AAA.csv", symbol: "AAA" }], realPaths: [...] }) // throws
  */
-export function claimNames(inputs: readonly Input[]): SymbolClaims {
+export function claimNames({ inputs, realPaths }: ListedInputs): SymbolClaims {
   const claims = new SymbolClaims();
-  for (const { file, symbol } of inputs) {
+  for (const [i, { file, symbol }] of inputs.entries()) {
     if (!claims.list(file)) throw new UsageError(`${shown(file)} is given twice`);
+    if (realPaths[i] === undefined) continue;
     if (file !== "-" && !SYMBOL_SHAPE.test(symbol))
       throw new UsageError(
         `${shown(file)}: ${SYMBOL_RULE} (its name gives ${quotedText(symbol)}; rename the file)`,

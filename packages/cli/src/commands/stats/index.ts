@@ -146,9 +146,10 @@ export const statsCommand: Command = {
     // Checks --as-of before any file is read.
     if (asOf !== undefined) asOfValue(asOf);
     const settings: CountSettings = { count: { asOf }, bandwidth, delimiter, dateFormat: options.dateFormat };
-    const files = await inputsOf(options.files, io.list);
+    const listed = await inputsOf(options.files, io);
     // One symbol from two inputs is refused as scan refuses it: its series would be pooled twice.
-    const claims = claimNames(files);
+    const claims = claimNames(listed);
+    const files = listed.inputs;
     // A long file cut into an input a symbol, as scan cuts one, when the files are fewer than the threads;
     // counted as files when a symbol's rows are declined (the file's reading then says what is wrong).
     const { jobs } = options;
