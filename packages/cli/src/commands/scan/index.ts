@@ -24,6 +24,13 @@ export const scanCommand: Command = {
     // The CSV header, printed with the first line (or alone once all is scanned, a series read, nothing found).
     const { io, ensure: header } = headed(given, outputHeader(options.format, options.outcomes));
     const listed = await inputsOf(options.paths, io);
+    // What was set aside is named first, the rest scanned: status 2 at the end, as for a bad file.
+    const { setAside } = listed;
+    for (const line of setAside) {
+      io.inputRefused?.();
+      io.stderr(`patterns: ${line}\n`);
+    }
+    if (listed.inputs.length === 0) return 2;
     const claims = claimNames(listed);
     const inputs = await bySymbol(listed.inputs, options, options.jobs, io);
     // A long file cut by symbol: its symbols are known before anything is printed.
@@ -78,6 +85,6 @@ export const scanCommand: Command = {
       const during = stopped(true);
       if (during !== undefined) return during;
     }
-    return output.failed > 0 ? 2 : 0;
+    return output.failed > 0 || setAside.length > 0 ? 2 : 0;
   },
 };

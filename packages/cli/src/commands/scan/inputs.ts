@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
 import { type CliIo, UsageError } from "../../io";
 import { shown } from "../../shown";
+import { badFileSymbol } from "./file-symbol";
 import { readFailure } from "./read-failure";
 
 /**
@@ -37,6 +38,12 @@ export interface ListedInputs {
    * file that is not there: its read names it, with the path meant (read-failure.ts).
    */
   realPaths: (string | undefined)[];
+  /**
+   * The lines naming what was set aside, in the arguments' order: a DIR that cannot be listed or holds no
+   * series file, a file in a DIR whose name gives no symbol. Scan names each and scans the rest (status 2);
+   * one bad directory had stopped the run before any good file, at the first bad name of several.
+   */
+  setAside: string[];
 }
 
 const BAR_FILES = new Set([".csv", ".json", ".txt"]);
@@ -62,9 +69,14 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
     throw new UsageError('"-" (standard input) must be the only FILE');
   const inputs: Input[] = [];
   const realPaths: (string | undefined)[] = [];
+  const setAside: string[] = [];
   const realPath = (path: string) => (io.realPath === undefined || path === "-" ? path : io.realPath(path));
   for (const path of paths) {
     const names = path === "-" ? undefined : await listed(path, io.list);
+    if (typeof names === "string") {
+      setAside.push(names);
+      continue;
+    }
     if (names === undefined) {
       inputs.push({ file: path, symbol: symbolOf(path) });
       realPaths.push(realPath(path));
@@ -75,29 +87,38 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
     const files = names
       .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
       .sort();
-    if (files.length === 0) throw new UsageError(`${shown(path)} holds no .csv, .json or .txt files`);
+    if (files.length === 0) {
+      setAside.push(`${shown(path)} holds no .csv, .json or .txt files`);
+      continue;
+    }
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
     // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
     const directory = join(path, "_").slice(0, -1);
     // The directory's own real path, once: its files are in it (a file's own link is not followed).
     const real = join(realPath(path) ?? path, "_").slice(0, -1);
     for (const name of files) {
-      inputs.push({ file: directory + name, symbol: name.slice(0, name.lastIndexOf(".")) });
+      const symbol = name.slice(0, name.lastIndexOf("."));
+      const badName = badFileSymbol(directory + name, symbol);
+      if (badName !== undefined) {
+        setAside.push(badName);
+        continue;
+      }
+      inputs.push({ file: directory + name, symbol });
       realPaths.push(real + name);
     }
   }
-  return { inputs, realPaths };
+  return { inputs, realPaths, setAside };
 }
 
 /**
- * A directory's entry names, or undefined when `path` is not one; a directory that cannot be listed (one
- * this user may not read) is refused in words, its name shown as names are: Node's error had ended the
- * process with a stack, status 1, the name raw in its message (an ESC in it coloured the terminal).
+ * A directory's entry names, undefined when `path` is not one, or the line naming a directory that cannot
+ * be listed (one this user may not read), its name shown as names are: Node's error had ended the process
+ * with a stack, status 1, the name raw in its message (an ESC in it coloured the terminal).
  */
-async function listed(path: string, list: CliIo["list"]): Promise<string[] | undefined> {
+async function listed(path: string, list: CliIo["list"]): Promise<string[] | string | undefined> {
   try {
     return await list(path);
   } catch (error) {
-    throw new UsageError(readFailure(path, error));
+    return readFailure(path, error);
   }
 }

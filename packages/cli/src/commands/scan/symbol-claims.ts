@@ -2,9 +2,10 @@
 // line's symbol, not its file; stats pools by symbol). A symbol is the one the API stores (storedSymbol),
 // so aapl.csv and AAPL.csv give one, and so do a Symbol column's aapl and AAPL.
 
-import { quotedText, SYMBOL_RULE, SYMBOL_SHAPE, storedSymbol } from "@stock-patterns/core";
+import { storedSymbol } from "@stock-patterns/core";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
+import { badFileSymbol } from "./file-symbol";
 import { cutOf, type Input, type ListedInputs } from "./inputs";
 
 /** The line refusing `symbol` from both files, the one given first first. */
@@ -94,26 +95,36 @@ export class SymbolClaims {
   }
 }
 
+/** The line refusing `file`, found at the same real path as `first` (one file by two paths). */
+const givenTwice = (first: string, file: string) =>
+  first === file
+    ? `${shown(file)} is given twice`
+    : `${shown(first)} and ${shown(file)} are one file, given twice`;
+
 /**
  * The claims of the inputs' names (as listed, before a long file is cut by symbol), refusing before anything
- * is read or printed a file given twice, two files whose names give one symbol (in either case: aapl.csv
- * and AAPL.csv), and a name that gives no symbol the API would take (SYMBOL_RULE: a line feed in it broke
- * the table). Standard input's "-" and a pipe's number (`<(...)` is /dev/fd/63) are symbols as they are.
- * A file that is not there (its real path undefined, inputsOf) claims nothing: its read names it, with the
- * path meant, and the other files are scanned (`scan -- --json` had said "--json: symbol must be ...").
+ * is read or printed a file given twice (by one path or two: aaa.csv and /data/aaa.csv, by their real
+ * paths), two files whose names give one symbol (in either case: aapl.csv and AAPL.csv), and a name that
+ * gives no symbol the API would take (badFileSymbol). A pipe's number (`<(...)` is /dev/fd/63) is a symbol
+ * as it is. A file that is not there (its real path undefined, inputsOf) claims nothing: its read names it,
+ * with the path meant, and the other files are scanned (`scan -- --json` had said "--json: symbol must be").
  *
  * @example
  * claimNames({ inputs: [{ file: "d2/AAA.csv", symbol: "AAA" }, { file: "d3/AAA.csv", symbol: "AAA" }], realPaths: [...] }) // throws
  */
 export function claimNames({ inputs, realPaths }: ListedInputs): SymbolClaims {
   const claims = new SymbolClaims();
+  // The file first given at each real path.
+  const given = new Map<string, string>();
   for (const [i, { file, symbol }] of inputs.entries()) {
-    if (!claims.list(file)) throw new UsageError(`${shown(file)} is given twice`);
-    if (realPaths[i] === undefined) continue;
-    if (file !== "-" && !SYMBOL_SHAPE.test(symbol))
-      throw new UsageError(
-        `${shown(file)}: ${SYMBOL_RULE} (its name gives ${quotedText(symbol)}; rename the file)`,
-      );
+    if (!claims.list(file)) throw new UsageError(givenTwice(file, file));
+    const real = realPaths[i];
+    if (real === undefined) continue;
+    const first = given.get(real);
+    if (first !== undefined) throw new UsageError(givenTwice(first, file));
+    given.set(real, file);
+    const badName = badFileSymbol(file, symbol);
+    if (badName !== undefined) throw new UsageError(badName);
     const refused = claims.claimName(symbol, file);
     if (refused !== undefined) throw new UsageError(refused);
   }

@@ -147,6 +147,9 @@ export const statsCommand: Command = {
     if (asOf !== undefined) asOfValue(asOf);
     const settings: CountSettings = { count: { asOf }, bandwidth, delimiter, dateFormat: options.dateFormat };
     const listed = await inputsOf(options.files, io);
+    // Evidence without a series would read as the whole's: the first input set aside stops the count.
+    const [setAside] = listed.setAside;
+    if (setAside !== undefined) throw new UsageError(setAside);
     // One symbol from two inputs is refused as scan refuses it: its series would be pooled twice.
     const claims = claimNames(listed);
     const files = listed.inputs;
