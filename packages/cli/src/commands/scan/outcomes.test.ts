@@ -78,5 +78,17 @@ describe("patterns scan --outcomes", () => {
       .map((line) => JSON.parse(line).outcome.target as number | null);
     expect(followed.filter((target) => target !== null).length).toBeGreaterThan(20);
     expect(await targets(31)).toEqual(followed.map((target) => (target === null ? "-" : priceText(target))));
+    // From 1e21 up, in digits as well, in CSV and in the table: JavaScript's own text of such a number had
+    // an exponent (1.484980103e+21), or 17 digits and one (1.1146300059999996e+22).
+    for (const factor of [1e18, 1e19, 1e20]) {
+      const huge = await targets(factor);
+      expect(huge.filter((target) => target !== "-").length).toBeGreaterThan(20);
+      for (const target of huge) expect(target, `x${factor}`).toMatch(/^(\d+(\.\d+)?|-)$/);
+      const table = await scan(["big.csv", "--outcomes"], { "big.csv": scaled(factor) });
+      const cells = table.stdout.match(/ \d+ +(target|failed|stalled|expired|open) +(up|down|-).*$/gm) ?? [];
+      expect(cells.length).toBe(huge.length);
+      for (const [i, row] of cells.entries()) expect(row.split(/ +/).at(-1), `x${factor}`).toBe(huge[i]);
+    }
+    expect((await targets(1e18))[0]).toBe("1484980103000000000000");
   });
 });
