@@ -17,8 +17,8 @@ export interface CliIo {
    * system's error (with its code).
    */
   withFile?<T>(file: string, use: (source: ByteSource & PositionalSource) => T): T | undefined;
-  /** A directory's entry names, or undefined when `path` is not a directory. */
-  list(path: string): Promise<string[] | undefined>;
+  /** A directory's entries that are not directories, or undefined when `path` is not a directory. */
+  list(path: string): Promise<DirectoryEntries | undefined>;
   /**
    * `path` with its links resolved, or undefined when nothing is there (nor can be resolved): a path not
    * there is then named as its read fails, before its name is judged as a symbol. Absent, every path is
@@ -66,6 +66,17 @@ export interface CliIo {
      */
     readInThread?(file: string, into: Uint8Array, position: number): Promise<boolean> | undefined;
   };
+}
+
+/** A directory's entries by what reading them does (its sub-directories are in neither). */
+export interface DirectoryEntries {
+  /** The names of its files: regular files, links to one, and links to nothing (their read says so). */
+  files: string[];
+  /**
+   * The names of what is there but no regular file (a FIFO, a socket, a device, or a link to one): a read of
+   * one may wait for ever (a FIFO no process writes hung `scan DIR` with no output), so it is set aside.
+   */
+  others?: string[];
 }
 
 /** A problem the user can fix (usage or input): reported on one line, exit status 2. */

@@ -5,6 +5,7 @@ import { systemWords } from "./commands/scan/read-failure";
 import { withFileSource } from "./file-source";
 import { restartWithHugePages } from "./huge-pages";
 import { Interruption, STOP_SIGNALS, type StopSignal } from "./interruption";
+import type { DirectoryEntries } from "./io";
 import { runCli } from "./run";
 import { countingThreads, readInThread, workerThreads } from "./workers";
 
@@ -150,15 +151,22 @@ function statOf(path: string): Stats | undefined {
 
 /**
  * A directory's entries that may be series files: its sub-directories (and links to one) are not, whatever
- * their names (a folder named 2020.csv is passed over, not reported as a file that could not be read).
+ * their names (a folder named 2020.csv is passed over, not reported as a file that could not be read); what
+ * is no regular file (a FIFO, a socket, a device, or a link to one) is told apart, as its read may never end.
  */
-function seriesEntries(path: string): string[] {
-  return readdirSync(path, { withFileTypes: true })
-    .filter(
-      (entry) =>
-        !entry.isDirectory() && !(entry.isSymbolicLink() && statOf(`${path}/${entry.name}`)?.isDirectory()),
-    )
-    .map((entry) => entry.name);
+function seriesEntries(path: string): DirectoryEntries {
+  const files: string[] = [];
+  const others: string[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isFile()) files.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const target = statOf(`${path}/${entry.name}`);
+      // A link to nothing is a file whose read says where it leads (read-failure.ts).
+      if (target === undefined || target.isFile()) files.push(entry.name);
+      else if (!target.isDirectory()) others.push(entry.name);
+    } else if (!entry.isDirectory()) others.push(entry.name);
+  }
+  return { files, others };
 }
 
 // Beside this file once compiled (dist/main.cjs, dist/worker.cjs).

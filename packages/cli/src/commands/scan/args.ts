@@ -40,9 +40,9 @@ file's name without extension, held to the API's rule: 1-20 letters, digits or .
 with a letter, a digit or ^; a pipe's is its number, as <(...) is /dev/fd/63), or many in one file
 with a Symbol column (its values held to the same rule). A symbol is printed upper-cased, as the API
 stores it (aapl.csv's lines say AAPL). A DIR stands for its .csv, .json and .txt files (not hidden
-ones); one that holds none or cannot be listed, and a file in it whose name gives no symbol, is
-named on stderr and set aside, the rest scanned (status 2). Output is in the order of the arguments,
-then of the files' names, then of the symbols.
+ones); one that holds none or cannot be listed, and a file in it whose name gives no symbol or
+that is no regular file (a FIFO), is named on stderr and set aside, the rest scanned (status 2).
+Output is in the order of the arguments, then of the files' names, then of the symbols.
 Two files that give one symbol, in either case (d2/AAA.csv and d3/aaa.csv, or AAA.csv and a Symbol
 column's AAA), or a Symbol column that writes one two ways (aaa and AAA), are refused, status 2, as
 their lines could not be told apart, before any line is printed (with --format csv, its header

@@ -8,7 +8,7 @@ describe("a directory's files", () => {
   it.each(["data", "data/", "./data", "data//x/..", ".", "./", "/", "../data", "a/./b/"])(
     "names each file as join and basename do (%s)",
     async (path) => {
-      const { inputs } = await inputsOf([path], { list: async () => names });
+      const { inputs } = await inputsOf([path], { list: async () => ({ files: names }) });
       const expected = names
         .filter(
           (name) => !name.startsWith(".") && [".csv", ".json", ".txt"].includes(extname(name).toLowerCase()),

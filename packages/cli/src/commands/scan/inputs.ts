@@ -2,7 +2,7 @@
 
 import { basename, extname, join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
-import { type CliIo, UsageError } from "../../io";
+import { type CliIo, type DirectoryEntries, UsageError } from "../../io";
 import { shown } from "../../shown";
 import { badFileSymbol } from "./file-symbol";
 import { readFailure } from "./read-failure";
@@ -54,6 +54,17 @@ export function symbolOf(file: string): string {
 }
 
 /**
+ * Whether a directory's entry may be a series file: a .csv, .json or .txt, not hidden. Hidden files are
+ * passed over, as the shell's DIR/*.csv passes them over: macOS's ._A.csv beside A.csv holds its
+ * attributes, not bars, and an editor's hidden copy would be scanned (or pooled) twice.
+ */
+const seriesName = (name: string) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase());
+
+/** The line setting aside `file`, in a DIR, that is no regular file. */
+const notRegular = (file: string) =>
+  `${shown(file)} is not a regular file (a FIFO, a socket or a device): set aside, as its read may never end; give it as a FILE to read it`;
+
+/**
  * Expands the arguments: files as given, a directory's .csv, .json and .txt files sorted by name (not its
  * hidden ones).
  *
@@ -72,22 +83,19 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
   const setAside: string[] = [];
   const realPath = (path: string) => (io.realPath === undefined || path === "-" ? path : io.realPath(path));
   for (const path of paths) {
-    const names = path === "-" ? undefined : await listed(path, io.list);
-    if (typeof names === "string") {
-      setAside.push(names);
+    const entries = path === "-" ? undefined : await listed(path, io.list);
+    if (typeof entries === "string") {
+      setAside.push(entries);
       continue;
     }
-    if (names === undefined) {
+    if (entries === undefined) {
       inputs.push({ file: path, symbol: symbolOf(path) });
       realPaths.push(realPath(path));
       continue;
     }
-    // Hidden files are passed over, as the shell's DIR/*.csv passes them over: macOS's ._A.csv beside A.csv
-    // holds its attributes, not bars, and an editor's hidden copy would be scanned (or pooled) twice.
-    const files = names
-      .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
-      .sort();
-    if (files.length === 0) {
+    const files = entries.files.filter(seriesName).sort();
+    const others = (entries.others ?? []).filter(seriesName);
+    if (files.length === 0 && others.length === 0) {
       setAside.push(`${shown(path)} holds no .csv, .json or .txt files`);
       continue;
     }
@@ -96,6 +104,9 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
     const directory = join(path, "_").slice(0, -1);
     // The directory's own real path, once: its files are in it (a file's own link is not followed).
     const real = join(realPath(path) ?? path, "_").slice(0, -1);
+    // A FIFO, a socket or a device among them is set aside, named: its read may wait for ever. Given as a
+    // FILE, such as a shell's <(...), it is read.
+    for (const name of others.sort()) setAside.push(notRegular(directory + name));
     for (const name of files) {
       const symbol = name.slice(0, name.lastIndexOf("."));
       const badName = badFileSymbol(directory + name, symbol);
@@ -115,7 +126,7 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
  * be listed (one this user may not read), its name shown as names are: Node's error had ended the process
  * with a stack, status 1, the name raw in its message (an ESC in it coloured the terminal).
  */
-async function listed(path: string, list: CliIo["list"]): Promise<string[] | string | undefined> {
+async function listed(path: string, list: CliIo["list"]): Promise<DirectoryEntries | string | undefined> {
   try {
     return await list(path);
   } catch (error) {

@@ -13,7 +13,7 @@ async function scan(argv: string[], files: Record<string, string>) {
   const { status, stdout, stderr } = await runPatterns(
     ["scan", ...argv],
     (file) => files[file.replace(/^universe\//, "")],
-    async (path) => (path === "universe" ? Object.keys(files) : undefined),
+    async (path) => (path === "universe" ? { files: Object.keys(files) } : undefined),
   );
   const lines = stdout.trim() === "" ? [] : stdout.trim().split("\n");
   return { status, stdout, stderr, lines };

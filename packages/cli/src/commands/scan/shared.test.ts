@@ -23,7 +23,7 @@ async function scan(args: string[], taken?: number[]) {
   const { output, io: printing } = capturedOutput(true);
   const io: CliIo = {
     read: async (file) => Buffer.from(files[file.replace(/^universe\//, "")] ?? "", "utf8"),
-    list: async (path) => (path === "universe" ? Object.keys(files) : undefined),
+    list: async (path) => (path === "universe" ? { files: Object.keys(files) } : undefined),
     ...printing,
     workers: taken && {
       cores: 2,
@@ -106,7 +106,7 @@ describe("a worker thread that fails", () => {
     };
     const io: CliIo = {
       read: async (file) => Buffer.from(good[file.replace(/^universe\//, "")] ?? "", "utf8"),
-      list: async (path) => (path === "universe" ? Object.keys(good) : undefined),
+      list: async (path) => (path === "universe" ? { files: Object.keys(good) } : undefined),
       stdout: () => true,
       stderr: (text) => {
         stderr += text;

@@ -15,7 +15,7 @@ const run = (argv: string[], files: Record<string, string>, listed?: string[]) =
   runPatterns(
     argv,
     (file) => files[file],
-    async (path) => (path === FORGED ? listed : undefined),
+    async (path) => (path === FORGED && listed ? { files: listed } : undefined),
   );
 
 describe("a file name in an error line", () => {

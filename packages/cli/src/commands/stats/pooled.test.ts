@@ -23,7 +23,7 @@ describe("patterns stats over many series", () => {
       runPatterns(
         ["stats", ...argv, "--json"],
         (file) => files[file],
-        async (path) => (path === "universe" ? ["B.csv", "A.csv"] : undefined),
+        async (path) => (path === "universe" ? { files: ["B.csv", "A.csv"] } : undefined),
       );
     const inFiles = await stats("universe/A.csv", "universe/B.csv");
     expect(inFiles.status).toBe(0);

@@ -52,7 +52,7 @@ const threadRun = (...args: string[]) =>
   runPatterns(
     ["stats", ...args],
     (file) => readFileSync(file, "utf8"),
-    async (path) => (path === dir ? [...names] : undefined),
+    async (path) => (path === dir ? { files: [...names] } : undefined),
   );
 
 // Long files past the size scan cuts by symbol, their rows a symbol at a time and by date, then symbol.
