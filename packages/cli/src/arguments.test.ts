@@ -93,6 +93,17 @@ describe("patterns without a command", () => {
     expect(parseScanArgs(["a.csv", "--json"]).format).toBe("jsonl");
   });
 
+  it("takes --format in any case, as --pattern takes its codes", () => {
+    expect(parseScanArgs(["a.csv", "--format", "JSONL"]).format).toBe("jsonl");
+    expect(parseScanArgs(["a.csv", "--format=Table"]).format).toBe("table");
+    expect(parseScanArgs(["a.csv", "--format", "CSV", "--outcomes"]).format).toBe("csv");
+    // Agreeing with --json, or not, whatever its case.
+    expect(parseScanArgs(["a.csv", "--json", "--format", "JsonL"]).format).toBe("jsonl");
+    expect(() => parseScanArgs(["a.csv", "--json", "--format", "CSV"])).toThrow(
+      "--json and --format csv contradict",
+    );
+  });
+
   it('refuses an empty FILE as one, as a script\'s unset variable gives it ("$DIR")', async () => {
     // It was read as a file whose name gives no symbol: "patterns: : symbol must be ...", the file unseen.
     const said = 'patterns: a FILE is empty (""): give a file, a directory, or - for standard input\n';

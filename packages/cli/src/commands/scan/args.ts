@@ -53,7 +53,8 @@ before it wait in memory until then.
   FILE                CSV with a Date (or Time) and a Close column, Yahoo-style headers in any case,
                       or a JSON array of bars; "-" reads standard input (then the only FILE).
                       Times are ISO 8601 dates or datetimes, or epoch seconds or milliseconds
-  --format F          table (default), jsonl (one detection per line, with its symbol) or csv
+  --format F          table (default), jsonl (one detection per line, with its symbol) or csv, in
+                      any case
   --json              the same as --format jsonl (beside --format table or csv, refused)
   --outcomes          what followed each detection (docs/patterns.md "Outcomes"): JSON Lines gain
                       "outcome", the table and CSV status, breakout and target
@@ -145,12 +146,14 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
     } else if (arg === "--outcomes") options.outcomes = true;
     else if (name === "--format") {
       [raw, i] = given.value(i);
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(raw)) {
+      // In any case, as --pattern takes its codes: JSONL and Table name a format as plainly.
+      const named = raw.toLowerCase();
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(named)) {
         throw new UsageError(
           `--format needs one of ${OUTPUT_FORMATS.join(", ")}, got ${shown(raw)}${didYouMean(nearMisses(raw, OUTPUT_FORMATS))}`,
         );
       }
-      format = raw as OutputFormat;
+      format = named as OutputFormat;
       if (json && format !== "jsonl") throw contradiction("--json", `--format ${format}`);
       options.format = format;
     } else if (name === "--bandwidth") {
