@@ -93,6 +93,20 @@ describe("patterns without a command", () => {
     expect(parseScanArgs(["a.csv", "--json"]).format).toBe("jsonl");
   });
 
+  it("says a flag written with a value takes none (--outcomes=yes was an unknown option)", async () => {
+    expect(await run(["scan", "a.csv", "--outcomes=yes"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "patterns: --outcomes=yes: --outcomes takes no value; give --outcomes alone\n",
+    });
+    expect((await run(["scan", "a.csv", "--json=true"])).stderr).toBe(
+      "patterns: --json=true: --json takes no value; give --json alone\n",
+    );
+    expect((await run(["stats", "a.csv", "--json="])).stderr).toBe(
+      "patterns: --json=: --json takes no value; give --json alone\n",
+    );
+  });
+
   it("takes --format in any case, as --pattern takes its codes", () => {
     expect(parseScanArgs(["a.csv", "--format", "JSONL"]).format).toBe("jsonl");
     expect(parseScanArgs(["a.csv", "--format=Table"]).format).toBe("table");

@@ -23,6 +23,18 @@ export function optionValue(args: readonly string[], i: number): [value: string,
 }
 
 /**
+ * The refusal of a flag written with a value (`--outcomes=yes`): it takes none, where the unknown option
+ * "--outcomes=yes" said nothing of why (and `--outcomes=no` would not turn it off).
+ *
+ * @example
+ * flagGivenValue("--outcomes=yes").message // "--outcomes=yes: --outcomes takes no value; give --outcomes alone"
+ */
+export function flagGivenValue(arg: string): UsageError {
+  const [name] = arg.split("=");
+  return new UsageError(`${shown(arg)}: ${name} takes no value; give ${name} alone`);
+}
+
+/**
  * The options a command line gives a value, each taken once: one given again is refused, as a FILE given
  * twice is, rather than the last kept unseen (`--pattern HS --pattern IHS` screened IHS alone, and a
  * script's `--min-confidence 80` added after a user's 50 went unnoticed).

@@ -19,6 +19,7 @@ import {
   bandwidthOption,
   dateFormatOption,
   delimiterOption,
+  flagGivenValue,
   GivenOnce,
   jobsOption,
   numberOf,
@@ -187,7 +188,8 @@ export function parseScanArgs(args: readonly string[]): ScanOptions {
       dateFormatOption(raw);
       // Kept as written: workers compile it again (a compiled format does not cross threads).
       options.dateFormat = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
+    } else if (name === "--json" || name === "--outcomes") throw flagGivenValue(arg);
+    else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) throw new UsageError("scan needs a FILE or DIR (or - for standard input)");

@@ -13,6 +13,7 @@ import {
   bandwidthOption,
   dateFormatOption,
   delimiterOption,
+  flagGivenValue,
   GivenOnce,
   jobsOption,
   valueAfter,
@@ -120,7 +121,8 @@ export function parseStatsArgs(args: readonly string[]): StatsOptions {
       [raw, i] = given.value(i);
       dateFormatOption(raw);
       format = raw;
-    } else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
+    } else if (name === "--json") throw flagGivenValue(arg);
+    else if (arg.startsWith("-") && arg !== "-") throw new UnknownOption(arg);
     else files.push(arg);
   }
   if (files.length === 0) throw new UsageError("stats needs at least one FILE (or - for standard input)");
