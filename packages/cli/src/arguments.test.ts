@@ -107,6 +107,25 @@ describe("patterns without a command", () => {
     );
   });
 
+  it("names another command's option as that command's, with the options this one takes", async () => {
+    const stats = "(stats takes --as-of, --json, --bandwidth, --delimiter, --date-format, --jobs)";
+    expect(await run(["stats", "a.csv", "--format", "csv"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `patterns: --format is an option of scan, not of stats ${stats}\n`,
+    });
+    expect((await run(["stats", "a.csv", "--since=2019"])).stderr).toBe(
+      `patterns: --since is an option of scan, not of stats ${stats}\n`,
+    );
+    expect((await run(["scan", "a.csv", "--as-of", "2019"])).stderr).toMatch(
+      /^patterns: --as-of is an option of stats, not of scan \(scan takes --format, --json, --outcomes, .*--since, /,
+    );
+    // A near miss of its own is still a near miss.
+    expect((await run(["stats", "a.csv", "--as-off", "2019"])).stderr).toBe(
+      "patterns: unknown option --as-off (did you mean --as-of?)\n",
+    );
+  });
+
   it("takes --format in any case, as --pattern takes its codes", () => {
     expect(parseScanArgs(["a.csv", "--format", "JSONL"]).format).toBe("jsonl");
     expect(parseScanArgs(["a.csv", "--format=Table"]).format).toBe("table");

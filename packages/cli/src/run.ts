@@ -2,6 +2,7 @@
 
 import { BarsError, didYouMean, listed, nearMisses, quotedText } from "@stock-patterns/core";
 import { COMMANDS } from "./commands";
+import { elsewhereOption } from "./elsewhere-option";
 import { type CliIo, UnknownOption, UsageError } from "./io";
 
 /** The help of every command (with one command, its own usage). */
@@ -40,8 +41,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       return await command.run(args, io);
     } catch (error) {
-      // The options a command takes are the ones its usage names.
+      // The options a command takes are the ones its usage names; another command's is named as its.
       if (!(error instanceof UnknownOption)) throw error;
+      const elsewhere = elsewhereOption(error.option, command, COMMANDS);
+      if (elsewhere !== undefined) throw new UsageError(elsewhere);
       const meant = nearMisses(error.option, [...new Set(command.usage.match(/--[a-z][a-z-]*/g))]);
       throw new UsageError(`${error.message}${didYouMean(meant)}`);
     }
