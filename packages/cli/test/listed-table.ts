@@ -66,6 +66,6 @@ export function listedTable(series: readonly ListedSeries[], outcomes: boolean):
   const statuses = OUTCOME_STATUSES.map(
     (status) => rows.filter((row) => row[detection.length] === status).length,
   );
-  const ended = outcomes ? [`outcomes: ${statusCounts(statuses)}`] : [];
+  const ended = outcomes && rows.length > 0 ? [`outcomes: ${statusCounts(statuses)}`] : [];
   return [line(header), ...rows.map(line), "", summary, ...ended, ""].join("\n");
 }

@@ -125,6 +125,12 @@ describe("the table", () => {
     );
   });
 
+  it("ends on its count of detections when there is none, with outcomes too (not on an empty 'outcomes: ')", () => {
+    const none = [{ symbol: "SPX", bars: 19, detections: [] }];
+    for (const outcomes of [false, true])
+      expect(writtenTable(none, outcomes).endsWith("\n\n0 detections in 19 bars\n")).toBe(true);
+  });
+
   it("counts every status in the summary, in the order the table gives them", () => {
     const detections = scanOutcomes(spx.bars);
     const table = writtenTable([{ symbol: "SPX", bars: spx.bars.length, detections }], true);

@@ -76,7 +76,8 @@ export function writeTable(results: readonly SeriesResult[], outcomes: boolean, 
   lines.line(
     `\n${counted(detections, "detection")} in ${where}${counts.length ? `: ${counts.join(", ")}` : ""}\n`,
   );
-  if (outcomes) lines.line(`outcomes: ${statusCounts(statuses)}\n`);
+  // No detection, no outcome to count: the line had ended on "outcomes: " and nothing after it.
+  if (outcomes && detections > 0) lines.line(`outcomes: ${statusCounts(statuses)}\n`);
 }
 
 /** The rows a series' result holds (its count per code adds up to them). */
