@@ -18,6 +18,7 @@ import {
 import { holdsValues, withoutHeader } from "./headerless";
 import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
+import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
 import { TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
@@ -100,7 +101,7 @@ function headerColumns(values: string[], delimiter: string | undefined, text: st
     const headerless = holdsValues(values) ? withoutHeader(values.length) : undefined;
     const reason = headerless?.reason ?? error.reason;
     throw new BarsError(
-      `${reason} (its cells split at ${at}, ${how}: ${cells})${headerless?.after ?? vendorHeaderHint(values)}`,
+      `${reason} (its cells split at ${at}, ${how}: ${cells})${headerless?.after ?? (vendorHeaderHint(values) || separatorHint(values, separator))}`,
       1,
     );
   }

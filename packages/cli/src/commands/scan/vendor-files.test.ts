@@ -48,8 +48,8 @@ const yahoo = (bars: readonly DailyBar[]) =>
     .join("\n")}\n`;
 
 /** A detection as a user compares two files' output: its code, its bars' dates and its confidence. */
-function detections(file: string): string[] {
-  const run = patterns("scan", file, "--json");
+function detections(file: string, ...options: string[]): string[] {
+  const run = patterns("scan", file, "--json", ...options);
   expect(run.stderr).toBe("");
   // Epoch seconds or milliseconds (docs/patterns.md: a number below 10^11 is seconds).
   const day = (time: string) =>
@@ -503,6 +503,22 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       // Every line in CR LF: the same bars as in Yahoo's layout.
       const crlf = write("crlf.csv", `Date,Open,High,Low,Close,Volume\r\n${rows}\r\n`);
       expect(detections(crlf)).toEqual(detections(write("canonical.csv", yahoo(BARS))));
+    },
+    PROCESS_TIMEOUT,
+  );
+  it(
+    "cells separated by a character not detected (|, as some brokers export): the error names it and the --delimiter to give",
+    () => {
+      const rows = BARS.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join("|")).join("\n");
+      const file = write("piped.csv", `Date|Open|High|Low|Close|Volume\n${rows}\n`);
+      for (const command of ["scan", "stats"])
+        expect(patterns(command, file).stderr).toBe(
+          `patterns: ${file}: row 1: the header has no Date or Time column (its cells split at ",", as detected ` +
+            'among , ; and tab: "Date|Open|High|Low|Close|Volume"); cut at "|", its cells name the columns ' +
+            "(Date, Open, High, Low, Close, Volume): give --delimiter '|'\n",
+        );
+      // Read with the --delimiter it names: the same bars as in Yahoo's layout.
+      expect(detections(file, "--delimiter", "|")).toEqual(detections(write("canonical.csv", yahoo(BARS))));
     },
     PROCESS_TIMEOUT,
   );
