@@ -29,6 +29,18 @@ describe("patterns scan", () => {
         stdout: "",
         stderr: `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines${where[file as keyof typeof where] ?? ""}\n`,
       });
+    // A file of one JSON null, boolean or string (an API's empty answer saved) is named as it is; read as
+    // CSV, null was a header without a Date column.
+    for (const [file, text, shown] of [
+      ["null.json", "null\n", "null"],
+      ["empty.json", ' "" ', '""'],
+      ["flag.json", "false", "false"],
+    ])
+      expect(await run(["scan", file as string], text as string), file).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not ${shown}\n`,
+      });
   });
 
   it(

@@ -54,7 +54,31 @@ export function readSeries(text: string, options: ReadOptions): Series[] {
       `JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not an object or JSON Lines${wrappedBarsHint(body)}`,
       1,
     );
+  const value = jsonScalar(start);
+  if (value !== undefined)
+    throw new BarsError(
+      `JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), not ${value}`,
+      1,
+    );
   return readCsv(body, options);
+}
+
+/**
+ * A text that is one JSON null, true, false or string as written (`null`), else undefined: read as CSV, a
+ * file of `null` was refused as a header without a Date column. A CSV header never parses so whole (a
+ * quoted first name stops at its comma), nor does a number alone, which stays a file without a header's.
+ */
+function jsonScalar(start: string): string | undefined {
+  const first = start[0];
+  if (first !== "n" && first !== "t" && first !== "f" && first !== '"') return undefined;
+  try {
+    const value: unknown = JSON.parse(start);
+    return value === null || typeof value === "boolean" || typeof value === "string"
+      ? JSON.stringify(value).slice(0, 40)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
