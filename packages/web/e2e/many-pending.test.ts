@@ -14,7 +14,7 @@ import { decisionPath } from "../src/approvals/approvalsApi";
 import { PENDING_ROWS_SHOWN } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
 import { putItems, seedAlerts } from "./seedAlerts";
-import { historyAlert } from "./seededHistory";
+import { historyAlert, seededAlertId } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -66,14 +66,14 @@ const overdue = Array.from({ length: OVERDUE }, (_, i) =>
  */
 const paged = Array.from({ length: HISTORY_PAGE_SIZE }, (_, i) =>
   historyAlert(i, {
-    alertId: `alr_paged_${String(i).padStart(6, "0")}`,
+    alertId: seededAlertId("9a", i),
     symbol: "PAGED",
     severity: "CRITICAL",
   }),
 );
 const pagedWaiting = {
   ...historyAlert(HISTORY_PAGE_SIZE, {
-    alertId: "alr_waiting_000002",
+    alertId: seededAlertId("9b", 2),
     symbol: "PAGED",
     severity: "CRITICAL",
   }),

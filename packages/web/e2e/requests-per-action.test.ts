@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { REFRESH_MS } from "../src/approvals/PendingApprovals";
-import { historyAlert, seededHistory } from "./seededHistory";
+import { historyAlert, seededAlertId, seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 
 /** How long after a page shows its answer a second request for the same action would have started. */
@@ -15,7 +15,7 @@ const SETTLE_MS = 1500;
 /** Three pages and a half, every other alert HIGH. */
 const history: Alert[] = Array.from({ length: 3.5 * HISTORY_PAGE_SIZE }, (_, i) =>
   historyAlert(i, {
-    alertId: `alr_counted_${String(i).padStart(4, "0")}`,
+    alertId: seededAlertId("c0", i),
     symbol: "SPX",
     severity: i % 2 === 0 ? "HIGH" : "MEDIUM",
   }),

@@ -1,7 +1,7 @@
 // The hooks of a test file that reads a history it stored itself: a local system with those alerts in its
 // Alerts table, and a browser to open the console in.
 import assert from "node:assert/strict";
-import type { Alert } from "@stock-patterns/core";
+import { ALERT_ID, type Alert } from "@stock-patterns/core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
@@ -11,9 +11,20 @@ import { startTestSystem, type TestSystem } from "./testSystem";
 const NEWEST = Date.UTC(2024, 5, 1);
 
 /**
+ * The id of a seeded history's `i`th alert, of the shape the API takes in a cursor (core's ALERT_ID: `alr_`
+ * and 32 hexadecimal digits): `tag`, a few hexadecimal digits telling one history from another, then `i`.
+ * @example seededAlertId("c0", 7) // "alr_c0000000000000000000000000007"
+ */
+export function seededAlertId(tag: string, i: number): string {
+  const id = `alr_${tag}${String(i).padStart(32 - tag.length, "0")}`;
+  assert.match(id, ALERT_ID, `a seeded alert id not of the API's shape: ${id}`);
+  return id;
+}
+
+/**
  * The `i`th alert of a stored history, newest first a minute apart: a published price-move alert of a daily
  * series, under the given id, symbol and severity.
- * @example historyAlert(0, { alertId: "alr_history_000000", symbol: "SPX", severity: "HIGH" })
+ * @example historyAlert(0, { alertId: seededAlertId("a1", 0), symbol: "SPX", severity: "HIGH" })
  */
 export function historyAlert(i: number, named: Pick<Alert, "alertId" | "symbol" | "severity">): Alert {
   return {

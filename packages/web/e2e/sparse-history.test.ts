@@ -7,7 +7,7 @@ import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE, HISTORY_REQUESTS_PER_PAGE } from "../src/alerts/alertsApi";
 import { screenshot } from "./browser";
-import { historyAlert, seededHistory } from "./seededHistory";
+import { historyAlert, seededAlertId, seededHistory } from "./seededHistory";
 import { openTab, SOON, signIn } from "./tabs";
 
 /** Alerts one history page searches at most. */
@@ -28,12 +28,12 @@ const RARE_AT = [
 
 const history: Alert[] = Array.from({ length: HISTORY }, (_, i) =>
   historyAlert(i, {
-    alertId: `alr_history_${String(i).padStart(6, "0")}`,
+    alertId: seededAlertId("a1", i),
     symbol: RARE_AT.includes(i) ? "RARE" : "NOISE",
     severity: RARE_AT.includes(i) ? "HIGH" : "MEDIUM",
   }),
 );
-const rare = (n: number) => `alr_history_${String(RARE_AT[n]).padStart(6, "0")}`;
+const rare = (n: number) => seededAlertId("a1", RARE_AT[n] as number);
 
 const seeded = seededHistory(history);
 
