@@ -443,6 +443,17 @@ describe("outcomes in the console", () => {
     // from independent as can be), and some interval lies above zero: a possible edge, not an edge.
     expect(possible).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Each card's labels whole on their lines: beside a sentence, "In words" took a letter a line (8 lines);
+    // the longest label, the success rate's, takes two.
+    const labelLines = await pooled.evaluate((table) =>
+      [...table.querySelectorAll("td")].map((cell) => {
+        const label = getComputedStyle(cell, "::before");
+        return Math.round(parseFloat(label.height) / parseFloat(label.lineHeight));
+      }),
+    );
+    expect(labelLines.length).toBe(all.evidence.length * 5);
+    expect(Math.max(...labelLines)).toBe(2);
+    expect(labelLines.filter((lines) => lines === 2).length).toBe(all.evidence.length);
     await screenshot(page, "25-statistics-all-phone");
     await context.close();
   });
