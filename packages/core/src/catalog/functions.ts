@@ -1,4 +1,4 @@
-// Each function's timeout, and the longest recovery timing an operator may set.
+// Each function's timeout, the sweep's grace, and the longest recovery timing an operator may set.
 
 import { QUEUES } from "./queues";
 import { DAY } from "./units";
@@ -21,6 +21,13 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   /** API Gateway's integration timeout (29 s), which the Api function matches. */
   Api: 29,
 } as const;
+
+/**
+ * How long the sweep lets work sit before it treats it as stranded (the functions' SWEEP_GRACE_SECONDS,
+ * deployed): an alert QUEUED or unannounced, an approval PENDING past its hour. Longer than AlertQueue's
+ * visibility timeout, so a message that failed once comes back by itself before the sweep steps in.
+ */
+export const SWEEP_GRACE_SECONDS = 2 * QUEUES.AlertQueue.visibilityTimeoutSeconds;
 
 /**
  * The longest an operator may set a recovery timing (the sweep's look-back, SWEEP_LOOKBACK_SECONDS, among

@@ -6,7 +6,12 @@ export { ALERT_FEED_SHARDS, alertFeedShard, feedValues, shardedFeed } from "./al
 export { APPROVAL_DEFERRALS, APPROVAL_TTL_SECONDS } from "./approval-hour";
 export { APPROVAL_AUDIT_RETENTION_SECONDS, APPROVAL_OPEN_RETENTION_SECONDS } from "./approval-keep";
 export { EVENT_SOURCES, STREAM } from "./event-sources";
-export { FUNCTION_TIMEOUT_SECONDS, type FunctionName, RECOVERY_TIMING_MAX_SECONDS } from "./functions";
+export {
+  FUNCTION_TIMEOUT_SECONDS,
+  type FunctionName,
+  RECOVERY_TIMING_MAX_SECONDS,
+  SWEEP_GRACE_SECONDS,
+} from "./functions";
 export {
   deadLetterQueueName,
   type OutputQueueName,

@@ -1,7 +1,11 @@
 // How long the system waits before it treats work as stranded, read from the environment so tests (and
 // an operator) can shorten it; the defaults are the deployed settings.
 
-import { APPROVAL_TTL_SECONDS, RECOVERY_TIMING_MAX_SECONDS } from "@stock-patterns/core/catalog";
+import {
+  APPROVAL_TTL_SECONDS,
+  RECOVERY_TIMING_MAX_SECONDS,
+  SWEEP_GRACE_SECONDS,
+} from "@stock-patterns/core/catalog";
 import * as z from "zod";
 
 /** The recovery timings, in seconds. */
@@ -25,7 +29,7 @@ export interface RecoveryTiming {
 }
 
 export const DEFAULT_RECOVERY_TIMING: Readonly<RecoveryTiming> = {
-  graceSeconds: 600,
+  graceSeconds: SWEEP_GRACE_SECONDS,
   lookbackSeconds: 86_400,
   claimLeaseSeconds: 120,
   approvalTtlSeconds: APPROVAL_TTL_SECONDS,

@@ -1,5 +1,5 @@
 // Under a pending alert: approvers get a link to its approval, other keys learn that only approvers decide.
-import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import { EVENT_SOURCES, SWEEP_GRACE_SECONDS } from "@stock-patterns/core/catalog";
 import { useCallback } from "react";
 import { routeHash } from "../app/routes";
 import { pendingApprovalsOf } from "../approvals/approvalsApi";
@@ -13,6 +13,15 @@ import { opensHere, rememberHistoryPage } from "./historyReturn";
 
 /** How often the sweep that closes an expired approval's alert runs (the ThresholdChecker's schedule). */
 const SWEEP_MINUTES = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
+/** How long past its expiry the sweep leaves an approval to its own expiry message first. */
+const GRACE_MINUTES = SWEEP_GRACE_SECONDS / 60;
+
+/**
+ * The latest an expired approval's alert is closed: the grace after its expiry, then a schedule period
+ * (docs/reliability.md). "Within 5 minutes", the period alone, read wrong once a crash left it to the sweep.
+ */
+const closedBy = (expiresAt: string) =>
+  new Date(Date.parse(expiresAt) + (GRACE_MINUTES + SWEEP_MINUTES) * 60_000).toISOString();
 
 /** What a key that may not decide is told wherever a decision would be, by its role. */
 export const CANNOT_DECIDE: Record<UndecidingRole, string> = {
@@ -47,7 +56,8 @@ function ApproverLink({ alertId, history }: { alertId: string; history: string }
     return (
       <p className="notice" data-testid="approval-lapsed">
         Its approval expired at {formatTime(lapsed.expiresAt)} without a decision; nothing was sent. The alert
-        is closed within {SWEEP_MINUTES} minutes.
+        is closed by {formatTime(closedBy(lapsed.expiresAt))} at the latest (its expiry message, or the sweep
+        after a {GRACE_MINUTES}-minute grace, every {SWEEP_MINUTES} minutes).
       </p>
     );
   }
