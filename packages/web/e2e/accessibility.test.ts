@@ -320,7 +320,11 @@ describe("the console's accessibility", () => {
     expect(await region.textContent()).toBe("");
     await region.evaluate((element) => element.setAttribute("data-before", "sent"));
     await page.keyboard.press("Enter");
-    await expect.poll(() => saidIn(page, "sent"), SOON).toBe("Rejected. The alert will not be sent.");
+    await expect
+      .poll(() => saidIn(page, "sent"), SOON)
+      .toMatch(
+        /^Rejected by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. The alert will not be sent\.( Comment: “[^”]*”)?$/,
+      );
     expect((await focused()).name).toBe("Decision recorded");
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
     await context.close();

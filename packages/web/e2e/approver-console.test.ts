@@ -186,7 +186,10 @@ describe("the approver console", () => {
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();
     expect(await outcome.getAttribute("data-outcome")).toBe("done");
-    expect(await outcome.textContent()).toBe("Approved. The alert is on its way to subscribers.");
+    // As recorded: who, when, and the comment kept.
+    expect(await outcome.textContent()).toMatch(
+      /^Approved by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. The alert is on its way to subscribers\. Comment: “Checked against the volume\.\nHeld for the close\.”$/,
+    );
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("APPROVED");
     expect(await page.locator(".expiry").count()).toBe(0);
     await screenshot(page, "05-approved");
@@ -416,7 +419,9 @@ describe("the approver console", () => {
     await page.getByRole("button", { name: "Yes, reject" }).click();
     const outcome = page.locator("[data-outcome]");
     await outcome.waitFor();
-    expect(await outcome.textContent()).toBe("Rejected. The alert will not be sent.");
+    expect(await outcome.textContent()).toMatch(
+      /^Rejected by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. The alert will not be sent\. Comment: “Thin volume on the second top\.\nWait for the close\.”$/,
+    );
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), SOON).toBe("REJECTED");
     await screenshot(page, "12-rejected");
     // The back button returns to the list, announced the same way.

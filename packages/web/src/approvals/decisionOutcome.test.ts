@@ -24,8 +24,17 @@ describe("decision outcomes", () => {
   it("confirm an approval and a rejection differently", () => {
     expect(decisionDone("approve", { outcome: "decided", approval })).toEqual({
       kind: "done",
-      message: "Approved. The alert is on its way to subscribers.",
+      message: "Approved by alice at 2026-11-25 13:10 UTC. The alert is on its way to subscribers.",
     });
+    // The comment as recorded; with no approval in the answer, the decision alone.
+    expect(
+      decisionDone("reject", {
+        outcome: "decided",
+        approval: { ...approval, status: "REJECTED", comment: "Thin volume.\nWait." },
+      }).message,
+    ).toBe(
+      "Rejected by alice at 2026-11-25 13:10 UTC. The alert will not be sent. Comment: “Thin volume.\nWait.”",
+    );
     expect(decisionDone("reject").message).toBe("Rejected. The alert will not be sent.");
   });
 

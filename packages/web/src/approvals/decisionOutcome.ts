@@ -60,8 +60,9 @@ function decidedBy(approval: Partial<Approval> | undefined): string {
 }
 
 /**
- * The outcome of a successful POST /approve: decided now, or the same decision found already recorded.
- * @example decisionDone("approve", { outcome: "decided", approval }).message // "Approved. The alert is on its way to subscribers."
+ * The outcome of a successful POST /approve: decided now (as recorded: by whom, when, the comment kept), or
+ * the same decision found already recorded.
+ * @example decisionDone("approve", { outcome: "decided", approval }).message // "Approved by alice at 2026-11-25 13:10 UTC. The alert is on its way to subscribers."
  */
 export function decisionDone(decision: Decision, answer?: DecisionAnswer): DecisionOutcome {
   if (answer?.outcome === "repeated") {
@@ -71,12 +72,15 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
       message: `This alert was already ${verb}${decidedBy(answer.approval)}; nothing changed.`,
     };
   }
+  // As recorded: who decided and when, and the comment kept, which the page showed only once reloaded.
+  const approval = answer?.outcome === "decided" ? answer.approval : undefined;
+  const comment = approval?.comment ? ` Comment: “${approval.comment}”` : "";
   return {
     kind: "done",
     message:
       decision === "approve"
-        ? "Approved. The alert is on its way to subscribers."
-        : "Rejected. The alert will not be sent.",
+        ? `Approved${decidedBy(approval)}. The alert is on its way to subscribers.${comment}`
+        : `Rejected${decidedBy(approval)}. The alert will not be sent.${comment}`,
   };
 }
 
