@@ -8,13 +8,18 @@ import { UsageError } from "../io";
 /** A year (YYYY) or a month (YYYY-MM): ISO 8601's reduced forms of a date. */
 const YEAR_OR_MONTH = /^(\d{4})(?:-(\d{2}))?$/;
 
-/** One to three digits: no year as ISO 8601 writes one, and as epoch seconds the first minutes of 1970. */
-const SHORT_NUMBER = /^\d{1,3}$/;
+/**
+ * One to three digits, or five to seven: no year as ISO 8601 writes one, and as epoch seconds the first
+ * months of 1970 (`--since 20190`, a year mistyped, kept every detection). Eight are the bars' rule's:
+ * refused there as a date or epoch seconds.
+ */
+const SHORT_NUMBER = /^(\d{1,3}|\d{5,7})$/;
 
 /**
  * The time an option's value names, as a bar time's text: a year (`2019`) or a month (`2003-12`) as the
  * date it starts on, in UTC, any other text as given (for the bars' rule to read or refuse). One to three
- * digits are refused, naming both readings: a typo of a year is likelier than an instant of 1970.
+ * digits, and five to seven, are refused, naming both readings: a typo of a year is likelier than an
+ * instant of 1970.
  *
  * @example
  * optionTime("--since", "2019") // "2019-01-01"

@@ -88,7 +88,7 @@ describe("a time given on the command line, against files of every time style", 
     expect(await counted("ms.csv", "2010-06")).toBe(await counted("ms.csv", "2010-06-01"));
   });
 
-  it("refuses one to three digits, no year and no sensible epoch time, naming both readings", async () => {
+  it("refuses one to three digits and five to seven, no year and no sensible epoch time, naming both readings", async () => {
     const refused = async (argv: string[]) => runPatterns(argv, () => "");
     expect(await refused(["scan", "a.csv", "--since", "201"])).toEqual({
       status: 2,
@@ -98,6 +98,13 @@ describe("a time given on the command line, against files of every time style", 
     });
     expect((await refused(["stats", "a.csv", "--as-of", "7"])).stderr).toContain(
       'patterns: --as-of: time "7" is no year (ISO 8601 writes one with four digits, as 2019) and, as epoch seconds, 1970-01-01T00:00:07Z;',
+    );
+    // A year with a digit too many: as epoch seconds, April 1970.
+    expect((await refused(["scan", "a.csv", "--since", "2019011"])).stderr).toBe(
+      'patterns: --since: time "2019011" is no year (ISO 8601 writes one with four digits, as 2019) and, as epoch seconds, 1970-01-24T08:50:11Z; write a year, a month (2019-06), a date or an epoch time of more digits\n',
+    );
+    expect((await refused(["stats", "a.csv", "--as-of", "20190"])).stderr).toContain(
+      'patterns: --as-of: time "20190" is no year',
     );
     expect((await refused(["scan", "a.csv", "--since", "2019-13"])).stderr).toBe(
       'patterns: --since: time "2019-13" is not a month on the calendar\n',
