@@ -33,6 +33,7 @@ export {
 export {
   AMBIGUOUS_DIGITS,
   ambiguousDate,
+  askedTime,
   type BarColumns,
   BarsError,
   barColumns,

@@ -1,4 +1,5 @@
 // Getting bars in: parsing, validation, time ordering.
+export { askedTime } from "./asked-time";
 export {
   type BarColumns,
   barColumns,

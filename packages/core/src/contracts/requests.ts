@@ -6,6 +6,7 @@ import * as z from "zod";
 import { SEVERITIES } from "../alerts/severity";
 import { ALERT_STATUSES } from "../alerts/status";
 import { APPROVAL_ID, APPROVAL_STATUSES, DECISIONS } from "../approvals/decision";
+import { askedTime } from "../bars/asked-time";
 import { barProblem } from "../bars/rule";
 import { ambiguousDate, instantOutsideYears, TIME_YEARS } from "../bars/time";
 import { timeStyle } from "../bars/time-style";
@@ -72,13 +73,18 @@ export const REQUEST_BODIES = {
  * query time is a bar time (core's one rule, bars/time.ts), so an instant outside the years 0000 to 9999
  * in UTC (9999-12-31T23:59:59-12:00) is refused: its ISO form, +010000-01-01T11:59:59.000Z, sorts before
  * every four-digit year, so it would bound nothing as `from`; eight digits (20200102) are refused in the
- * bar's words, naming both readings.
+ * bar's words, naming both readings. A year or a month (2019, 2019-06) is its first instant in UTC, and one
+ * to three digits or five to seven are refused, as the CLI's --since reads them (bars/asked-time.ts).
  *
  * @example
  * queryTime("2020-01-02") // { time: "2020-01-02T00:00:00.000Z" }
+ * queryTime("2019") // { time: "2019-01-01T00:00:00.000Z" }
  */
 export function queryTime(value: string): { time: string } | { problem: string } {
-  const time = sortableTime(value);
+  // A year or a month as its first instant; a short number refused (askedTime), as the CLI's options.
+  const asked = askedTime(value);
+  if ("problem" in asked) return asked;
+  const time = sortableTime(asked.text);
   if (time !== undefined) return { time };
   if (instantOutsideYears(value) !== undefined) return { problem: `must be ${TIME_YEARS}` };
   // Eight digits look like an epoch number: say why they are none, as a bar's time is told.

@@ -89,6 +89,35 @@ describe("query values", () => {
     }
   });
 
+  it("a query time of a year or a month is its first instant; a short number is refused, naming both readings", async () => {
+    // from=2019 was 2019 epoch seconds, in 1970, and bounded nothing.
+    const why =
+      'time "20190" is no year (ISO 8601 writes one with four digits, as 2019) and, as epoch seconds, 1970-01-01T05:36:30Z; write a year, a month (2019-06), a date or an epoch time of more digits';
+    for (const [query, path] of [
+      ["/bars?symbol=SPX&interval=1d&from=20190", "query.from"],
+      ["/patterns?symbol=SPX&to=20190", "query.to"],
+      ["/stats?symbol=SPX&interval=1d&asOf=20190", "query.asOf"],
+    ] as const) {
+      const { status, json } = await call(query, { key: "reader" });
+      expect([query, status, json.errors]).toEqual([query, 400, [{ path, message: why }]]);
+    }
+    // A year, a month: the same answer as their first day.
+    for (const [given, day] of [
+      ["2019", "2019-01-01"],
+      ["2019-06", "2019-06-01"],
+    ]) {
+      const asked = await call(`/patterns?symbol=SPX&from=${given}&to=${given}`, { key: "reader" });
+      const dated = await call(`/patterns?symbol=SPX&from=${day}&to=${day}`, { key: "reader" });
+      expect([given, asked.status]).toEqual([given, 200]);
+      expect(asked.json).toEqual(dated.json);
+    }
+    const month = await call("/patterns?symbol=SPX&from=2019-13", { key: "reader" });
+    expect([month.status, month.json.errors]).toEqual([
+      400,
+      [{ path: "query.from", message: 'time "2019-13" is not a month on the calendar' }],
+    ]);
+  });
+
   it("a time whose instant falls outside the years 0000 to 9999 in UTC is refused, not compared as other text", async () => {
     // Their ISO forms, +010000-01-01T11:59:59.000Z and -000001-12-31T23:00:00.000Z, sort before every
     // stored time: as `from` they bound nothing, and a `from` in year 10000 passed as not after `to`.
