@@ -11,7 +11,7 @@ export const barsQuerySchema = z.strictObject({
   symbol: symbolSchema.describe("The series' symbol."),
   interval: intervalSchema.describe("The series' bar interval, for example `1d`."),
   from: timeQuery.describe(
-    "An ISO date, an ISO datetime or an epoch number: the bars at or after it; without it, every held bar.",
+    "An ISO date, an ISO datetime, a year or a month (its first instant in UTC) or an epoch number: the bars at or after it; without it, every held bar.",
   ),
 });
 export type BarsQuery = z.infer<typeof barsQuerySchema>;

@@ -115,6 +115,7 @@ export {
   decisionRequestSchema,
   noQuerySchema,
   patternsQuerySchema,
+  queryTime,
   REQUEST_BODIES,
   tokenPathSchema,
 } from "./requests";

@@ -89,7 +89,7 @@ export function queryTime(value: string): { time: string } | { problem: string }
   if (instantOutsideYears(value) !== undefined) return { problem: `must be ${TIME_YEARS}` };
   // Eight digits look like an epoch number: say why they are none, as a bar's time is told.
   if (ambiguousDate(value) !== undefined) return { problem: timeStyle(value) };
-  return { problem: "must be an ISO date, datetime or epoch number" };
+  return { problem: "must be an ISO date, datetime, year, month or epoch number" };
 }
 
 /** A bar time in a query (ISO date, datetime or epoch number), read as ISO UTC; optional. */
@@ -107,9 +107,11 @@ export const patternsQuerySchema = z
   .strictObject({
     symbol: symbolSchema.describe("The symbol whose stored detections are listed."),
     from: timeQuery.describe(
-      "Lower bound of `detectedAt`: an ISO date, an ISO datetime or an epoch number, not after `to`.",
+      "Lower bound of `detectedAt`: an ISO date, an ISO datetime, a year or a month (its first instant in UTC) or an epoch number, not after `to`.",
     ),
-    to: timeQuery.describe("Upper bound of `detectedAt`: an ISO date, an ISO datetime or an epoch number."),
+    to: timeQuery.describe(
+      "Upper bound of `detectedAt`: an ISO date, an ISO datetime, a year or a month (its first instant in UTC) or an epoch number.",
+    ),
     pattern: z
       .enum(PATTERN_CODES)
       .optional()

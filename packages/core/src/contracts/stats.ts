@@ -24,7 +24,9 @@ export const statsQuerySchema = z.strictObject({
       if ("problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
     })
     .optional()
-    .describe("An ISO date, an ISO datetime or an epoch number: the evidence as it stood then."),
+    .describe(
+      "An ISO date, an ISO datetime, a year or a month (its first instant in UTC) or an epoch number: the evidence as it stood then.",
+    ),
 });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 

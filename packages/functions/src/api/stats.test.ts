@@ -83,6 +83,19 @@ describe("GET /stats for one series", () => {
     expect(expectedFirst.detections).toBeLessThan(nowFirst.detections);
   });
 
+  it("as of a year or a month, answers as of its first day (it read 2010 as epoch seconds of 1970)", async () => {
+    for (const [given, day] of [
+      ["2010", "2010-01-01"],
+      ["2010-06", "2010-06-01"],
+    ]) {
+      const asked = await call(`/stats?symbol=SPX&interval=1d&asOf=${given}`, { key: "reader" });
+      const dated = await call(`/stats?symbol=SPX&interval=1d&asOf=${day}`, { key: "reader" });
+      expect([given, asked.status]).toEqual([given, 200]);
+      expect(asked.json).toMatchObject({ requestedAsOf: given, asOf: dated.json.asOf });
+      expect(asked.json.evidence).toEqual(dated.json.evidence);
+    }
+  });
+
   it("answers one code when asked for it", async () => {
     const { json } = await call("/stats?symbol=SPX&interval=1d&pattern=DTOP", { key: "reader" });
     expect(json.evidence).toEqual(

@@ -2,9 +2,9 @@
 // interval: now (counted on the 5-minute schedule, so up to that old; the answer says how old), or as of a
 // past time (each series' snapshot then, pooled on request; the answer says what it is made of).
 
-import { sortableTime, tallyEvidence } from "@stock-patterns/core";
+import { tallyEvidence } from "@stock-patterns/core";
 import { EVIDENCE_RETENTION } from "@stock-patterns/core/catalog";
-import { type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
+import { queryTime, type Stats, statsQuerySchema } from "@stock-patterns/core/contracts";
 import { Hono } from "hono";
 import {
   type EvidenceSnapshot,
@@ -47,9 +47,12 @@ function answer(
 stats.get("/", requireRole("reader"), validate("query", statsQuerySchema), async (c) => {
   const query = c.req.valid("query");
   const now = new Date();
-  const asOf = query.asOf === undefined ? undefined : sortableTime(query.asOf);
+  // Read as the schema checked it (core's queryTime: a year or a month is its first instant), kept as sent
+  // for the answer's requestedAsOf.
+  const read = query.asOf === undefined ? undefined : queryTime(query.asOf);
+  const asOf = read !== undefined && "time" in read ? read.time : undefined;
   if (query.asOf !== undefined && asOf === undefined) {
-    const message = "must be an ISO date, datetime or epoch number";
+    const message = "must be an ISO date, datetime, year, month or epoch number";
     throw new ProblemError(400, "Invalid request", `asOf ${message}`, {
       errors: [{ path: "query.asOf", message }],
     });
