@@ -1,5 +1,6 @@
 // Schedules, releases and monitoring: the 5-minute ThresholdChecker, alarm events into the AlertQueue,
 // CodeDeploy canaries with rollback, the dashboard and the alarms.
+import { ALERT_ID, givenAlertId } from "@stock-patterns/core";
 import { BUSINESS_METRICS, COUNTERS, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { alertMessageSchema } from "../packages/functions/src/alerts/alert";
@@ -107,7 +108,11 @@ describe("EventBridge", () => {
       severity: "HIGH",
       status: "QUEUED",
       barTime: sample.time,
+      // Read in the form alerts are stored in: an id the API's cursors and paths take, a time to the ms.
+      alertId: givenAlertId(`alarm-${sample.alarm}-${sample.time}`),
+      createdAt: "2026-01-02T03:04:05.000Z",
     });
+    expect(message.alertId).toMatch(ALERT_ID);
     const policy = JSON.parse(
       String(resource(graph, "aws:sqs/queuePolicy:QueuePolicy", "AlertQueueEventsPolicy").inputs.policy),
     );

@@ -109,6 +109,7 @@ export type * from "./evidence/types";
 export {
   ALERT_ID,
   type DetectionIdentity,
+  givenAlertId,
   lifecycleEventId,
   PATTERN_ID,
   patternAlertId,

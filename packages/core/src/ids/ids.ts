@@ -148,6 +148,18 @@ export function lifecycleEventId(alertId: string, event: string): string {
 }
 
 /**
+ * The id of an alert a message brought under an id of another shape: a CloudWatch alarm's, which
+ * EventBridge's input template (infra/schedule.ts) writes as `alarm-<name>-<time>`. ALERT_ID's shape, which
+ * the API's cursors and paths take; the same for the same given id, so a delivery repeated is one alert.
+ *
+ * @example
+ * givenAlertId("alarm-stock-patterns-production--Api-errors-2026-01-02T03:04:05Z") // "alr_…"
+ */
+export function givenAlertId(given: string): string {
+  return `alr_${digest(["given", given])}`;
+}
+
+/**
  * The id of a threshold alert: one per symbol, interval, rule and bar (by its instant).
  *
  * @example

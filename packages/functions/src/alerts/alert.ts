@@ -1,7 +1,13 @@
 // An alert as the Alerts table keeps it: core's alert (the API's view, the AlertQueue message) plus the
 // bookkeeping only the processors read.
 
-import { type Alert as AlertView, alertSchema } from "@stock-patterns/core";
+import {
+  ALERT_ID,
+  type Alert as AlertView,
+  alertSchema,
+  givenAlertId,
+  sortableTime,
+} from "@stock-patterns/core";
 
 export {
   ALERT_STATUSES,
@@ -52,8 +58,27 @@ export function claimStaleBefore(now: Date, leaseSeconds = recoveryTiming().clai
   return new Date(now.getTime() - leaseSeconds * 1000).toISOString();
 }
 
-/** The AlertQueue message body: the alert itself (checked on the way in by the AlertProcessor). */
-export const alertMessageSchema = alertSchema;
+/**
+ * An alert in the form every alert is stored in: an id of ALERT_ID's shape and a createdAt in ISO UTC to
+ * the millisecond, as the raisers write them. An alarm's alert comes from EventBridge's input template
+ * (infra/schedule.ts) as `alarm-<name>-<time>` created at EventBridge's time, which has no milliseconds
+ * (`2026-01-02T03:04:05Z`); stored so, a page of GET /alerts ending on it gave a cursor the next request
+ * refused, and its page could not be opened.
+ *
+ * @example
+ * storedForm({ ...alert, alertId: "alarm-x-2026-01-02T03:04:05Z", createdAt: "2026-01-02T03:04:05Z" })
+ * // { ...alert, alertId: "alr_…", createdAt: "2026-01-02T03:04:05.000Z" }
+ */
+export function storedForm(alert: Alert): Alert {
+  const alertId = ALERT_ID.test(alert.alertId) ? alert.alertId : givenAlertId(alert.alertId);
+  const createdAt = sortableTime(alert.createdAt) ?? alert.createdAt;
+  return alertId === alert.alertId && createdAt === alert.createdAt
+    ? alert
+    : { ...alert, alertId, createdAt };
+}
+
+/** The AlertQueue message body: the alert itself, checked on the way in by the AlertProcessor, in stored form. */
+export const alertMessageSchema = alertSchema.transform(storedForm);
 
 /** Reads an AlertQueue message body; throws a ZodError or SyntaxError for a malformed one. */
 export function parseAlertMessage(body: string): Alert {
