@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { type Bar, keptClosedUntil, keptOpenUntil, parseBarsCsv, sha256Hex } from "@stock-patterns/core";
 import type { Alert } from "#alerts";
-import type { Approval } from "#approvals";
+import { type Approval, createApproval } from "#approvals";
 
 let cached: Bar[] | undefined;
 
@@ -34,6 +34,22 @@ export function queuedAlert(overrides: Partial<Alert> = {}): Alert {
     patternId: `pat_test_${serial}`,
     ...overrides,
   };
+}
+
+/**
+ * A PENDING approval of token `token` with an hour to go, stored (createApproval): what a test of a decision's
+ * request (its body, its bytes) decides on. Answers its id (the token's hash).
+ * @example const id = await storePendingApproval(`strict-bodies-${Date.now()}`);
+ */
+export async function storePendingApproval(token: string): Promise<string> {
+  const approval = storedApproval({
+    token,
+    alertId: "alr_0123456789abcdef0123456789abcdef",
+    status: "PENDING",
+    deadline: Date.now() + 3_600_000,
+  });
+  await createApproval(approval);
+  return approval.tokenHash;
 }
 
 /**

@@ -5,24 +5,15 @@
 import { sha256Hex } from "@stock-patterns/core";
 import { MIN_BARS } from "@stock-patterns/core/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApproval, getApproval } from "#approvals";
-import { storedApproval } from "#test/fixtures";
+import { getApproval } from "#approvals";
+import { storePendingApproval } from "#test/fixtures";
 import { call } from "#test/http";
 
 const TOKEN = `strict-bodies-${Date.now()}`;
 const ID = sha256Hex(TOKEN);
 const TAKES = "it takes decision and comment (did you mean comment?)";
 
-beforeAll(async () => {
-  await createApproval(
-    storedApproval({
-      token: TOKEN,
-      alertId: "alr_0123456789abcdef0123456789abcdef",
-      status: "PENDING",
-      deadline: Date.now() + 3_600_000,
-    }),
-  );
-});
+beforeAll(() => storePendingApproval(TOKEN));
 
 describe("a decision's body", () => {
   it("with a field the route does not take is a 400 naming it and the one meant, and records nothing", async () => {

@@ -4,8 +4,8 @@
 import { sha256Hex } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "#api";
-import { createApproval, getApproval } from "#approvals";
-import { storedApproval } from "#test/fixtures";
+import { getApproval } from "#approvals";
+import { storePendingApproval } from "#test/fixtures";
 import { TEST_KEYS } from "#test/keys";
 import { notUtf8 } from "./utf8-body";
 
@@ -36,16 +36,7 @@ async function post(path: string, body: Uint8Array, role: keyof typeof TEST_KEYS
   return { status: response.status, json: (await response.json()) as Answer };
 }
 
-beforeAll(async () => {
-  await createApproval(
-    storedApproval({
-      token: TOKEN,
-      alertId: "alr_0123456789abcdef0123456789abcdef",
-      status: "PENDING",
-      deadline: Date.now() + 3_600_000,
-    }),
-  );
-});
+beforeAll(() => storePendingApproval(TOKEN));
 
 describe("notUtf8", () => {
   it("finds nothing in UTF-8, whatever its characters", () => {
