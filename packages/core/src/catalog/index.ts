@@ -28,6 +28,7 @@ export {
 } from "./queues";
 export { RECORD_RETENTION, recordExpiry, recordRetentionDays } from "./record-retention";
 export { SQS_MAX_VISIBILITY_SECONDS, SQS_MESSAGE_LIMIT_BYTES } from "./sqs-limits";
+export { STEP_FUNCTIONS_PAYLOAD_BYTES } from "./step-functions-limits";
 export {
   EVIDENCE_RETENTION,
   type IndexSpec,

@@ -1,10 +1,9 @@
 // Step Functions' payload quota, held to each state's input and output as AWS holds it.
 
-/**
- * The largest input or output of a task, a state or an execution: 256 KiB of data as UTF-8.
- * https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (payload size)
- */
-export const MAX_PAYLOAD_BYTES = 262_144;
+import { STEP_FUNCTIONS_PAYLOAD_BYTES } from "@stock-patterns/core/catalog";
+
+/** The largest input or output of a task, a state or an execution: core's catalog holds AWS's figure. */
+export const MAX_PAYLOAD_BYTES = STEP_FUNCTIONS_PAYLOAD_BYTES;
 
 /**
  * A state's input (after Parameters) or output over MAX_PAYLOAD_BYTES. Terminal on AWS: no Retry or

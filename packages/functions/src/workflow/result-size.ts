@@ -16,6 +16,7 @@ import {
   patternId,
   scanBars,
 } from "@stock-patterns/core";
+import { STEP_FUNCTIONS_PAYLOAD_BYTES } from "@stock-patterns/core/catalog";
 import type { GradedDetection } from "@stock-patterns/core/contracts";
 import type { AlertAnswer } from "./alert-answers";
 import type { WorkflowAnswer } from "./analysis-actions";
@@ -24,7 +25,7 @@ import type { WorkflowAnswer } from "./analysis-actions";
  * The most a workflow answer may take, in UTF-8 bytes of its JSON: Step Functions' 256 KiB, whole (what
  * resultSize measures is the answer at its largest, so no margin is kept).
  */
-export const MAX_WORKFLOW_RESULT_BYTES = 262_144;
+export const MAX_WORKFLOW_RESULT_BYTES = STEP_FUNCTIONS_PAYLOAD_BYTES;
 
 /** The longest status an alert answered may have (a known alert keeps its own). */
 const LONGEST_STATUS = ALERT_STATUSES.reduce((a, b) => (b.length > a.length ? b : a));
