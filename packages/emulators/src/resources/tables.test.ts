@@ -51,6 +51,11 @@ describe("createTables on a data directory", () => {
     const first = await startDynamoDb(dir);
     const before = dynamoDbClient(first.endpoint);
     await before.send(new CreateTableCommand(createTableInput("ApprovalTracking", BEFORE)));
+    // dynalite answers "not found" to a write on a table still CREATING (a fresh-clone CI run at 12:22, 6 Dec).
+    await waitUntilTableExists(
+      { client: before, maxWaitTime: 60, minDelay: 0.05 },
+      { TableName: "ApprovalTracking" },
+    );
     for (let i = 0; i < 60; i++) {
       await before.send(
         new PutItemCommand({ TableName: "ApprovalTracking", Item: approval(i, i % 20 === 0) }),
