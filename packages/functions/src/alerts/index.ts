@@ -20,6 +20,7 @@ export { alertUrl, consoleAddressKnown } from "./link";
 export {
   type AlertSummary,
   alertForDetection,
+  alertSummary,
   raiseAlert,
   raiseDetectionAlerts,
   storedAlertIds,

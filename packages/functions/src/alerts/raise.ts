@@ -146,8 +146,19 @@ const recordRaised = (kept: readonly Kept[]) =>
   recordAlertPriorities(kept.flatMap(({ alert, created }) => (created ? [alert.severity] : [])));
 
 function summary({ alert, current, created }: Kept): AlertSummary {
-  const { alertId, severity, symbol, message, barTime } = current ?? alert;
-  return { alertId, severity, symbol, message, barTime, status: current?.status ?? alert.status, created };
+  return alertSummary(current ?? alert, created);
+}
+
+/**
+ * What an analysis answers of an alert, and whether this call made it (the workflow answers it packed
+ * against the summary of the new alert a detection implies: workflow/alert-answers.ts).
+ *
+ * @example
+ * alertSummary(alert, true) // { alertId, severity, symbol, message, barTime, status, created: true }
+ */
+export function alertSummary(alert: Alert, created: boolean): AlertSummary {
+  const { alertId, severity, symbol, message, barTime, status } = alert;
+  return { alertId, severity, symbol, message, barTime, status, created };
 }
 
 /**

@@ -24,8 +24,10 @@ export type EvidencedDetection = GradedDetection & { evidence?: Evidence | Runni
 export const raisesAlert = (detection: { confidence: number }) =>
   decideSeverity(detection.confidence) !== null;
 
-/** The summary of a stored detection. */
-export function summarize(stored: StoredPattern): DetectionSummary {
+/** The summary of a stored detection (or of one about to be, under the id it will be stored under). */
+export function summarize(
+  stored: Pick<StoredPattern, "patternId" | "pattern" | "start" | "end" | "detectedAt" | "confidence">,
+): DetectionSummary {
   const { patternId, pattern, start, end, detectedAt, confidence } = stored;
   return { patternId, pattern, name: PATTERN_NAMES[pattern], start, end, detectedAt, confidence };
 }
@@ -36,6 +38,16 @@ export function summarize(stored: StoredPattern): DetectionSummary {
  * and each patternId kept once (families never overlap, replays might).
  */
 export function grade(symbol: string, detections: readonly DetectionSummary[]): GradedDetection[] {
+  const graded = gradedOf(detections);
+  recordConfidences(symbol, graded);
+  return graded;
+}
+
+/**
+ * What grade answers, without its metric: what POST /patterns measures its answer from before it runs
+ * (workflow/result-size.ts).
+ */
+export function gradedOf(detections: readonly DetectionSummary[]): GradedDetection[] {
   const seen = new Set<string>();
   const graded: GradedDetection[] = [];
   for (const detection of detections) {
@@ -43,6 +55,5 @@ export function grade(symbol: string, detections: readonly DetectionSummary[]): 
     seen.add(detection.patternId);
     graded.push({ ...detection, severity: decideSeverity(detection.confidence) });
   }
-  recordConfidences(symbol, graded);
   return graded.sort(detectionOrder);
 }

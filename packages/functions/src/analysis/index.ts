@@ -8,6 +8,7 @@ export {
   type EvidencedDetection,
   type GradedDetection,
   grade,
+  gradedOf,
   raisesAlert,
   summarize,
 } from "./graded";

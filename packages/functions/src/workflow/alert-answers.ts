@@ -4,20 +4,10 @@
 // 5,000-bar random walk were about 80 KB of it, and with its 840 detections the answer did not fit.
 
 import type { GradedDetection } from "@stock-patterns/core/contracts";
-import { type AlertSummary, alertForDetection } from "#alerts";
+import { type AlertSummary, alertForDetection, alertSummary } from "#alerts";
 
 /** An alert as the workflow answers it: the fields of its summary that differ from the implied one. */
 export type AlertAnswer = Partial<AlertSummary>;
-
-const SUMMARY_FIELDS = [
-  "alertId",
-  "severity",
-  "symbol",
-  "message",
-  "barTime",
-  "status",
-  "created",
-] as const satisfies readonly (keyof AlertSummary)[];
 
 // alertForDetection's creation time, which no summary field holds.
 const ANY_TIME = new Date(0);
@@ -29,9 +19,7 @@ function impliedSummary(
   detection: GradedDetection,
 ): AlertSummary | undefined {
   const alert = alertForDetection(symbol, interval, detection, ANY_TIME);
-  if (alert === undefined) return undefined;
-  const { alertId, severity, message, barTime, status } = alert;
-  return { alertId, severity, symbol, message, barTime, status, created: true };
+  return alert && alertSummary(alert, true);
 }
 
 /** The implied summaries of the detections that raise an alert, in their order. */
@@ -57,8 +45,8 @@ export function packAlerts(
     throw new Error(`${summaries.length} alerts answered for ${implied.length} alerting detections`);
   return summaries.map((summary, i) => {
     const answer: Record<string, unknown> = {};
-    for (const field of SUMMARY_FIELDS)
-      if (summary[field] !== implied[i]?.[field]) answer[field] = summary[field];
+    for (const [field, value] of Object.entries(summary))
+      if (value !== implied[i]?.[field as keyof AlertSummary]) answer[field] = value;
     return answer as AlertAnswer;
   });
 }

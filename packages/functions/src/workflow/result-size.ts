@@ -8,16 +8,13 @@
 import {
   ALERT_STATUSES,
   type Bar,
-  decideSeverity,
-  detectionOrder,
   PATTERN_FAMILIES,
-  PATTERN_NAMES,
   patternAlertId,
   patternId,
   scanBars,
 } from "@stock-patterns/core";
 import { STEP_FUNCTIONS_PAYLOAD_BYTES } from "@stock-patterns/core/catalog";
-import type { GradedDetection } from "@stock-patterns/core/contracts";
+import { gradedOf, summarize } from "#analysis";
 import type { AlertAnswer } from "./alert-answers";
 import type { WorkflowAnswer } from "./analysis-actions";
 
@@ -48,19 +45,12 @@ export interface ResultSize {
  * resultSize("SPX", "1d", bars) // { bytes: 6512, detections: 24, alerts: 11 }
  */
 export function resultSize(symbol: string, interval: string, bars: readonly Bar[]): ResultSize {
-  const detections: GradedDetection[] = Object.values(PATTERN_FAMILIES)
-    .flatMap((codes) => scanBars(bars as Bar[], { patterns: codes }))
-    .map(({ pattern, start, end, detectedAt, confidence }) => ({
-      patternId: patternId(symbol, interval, { pattern, end, detectedAt }),
-      pattern,
-      name: PATTERN_NAMES[pattern],
-      start,
-      end,
-      detectedAt,
-      confidence,
-      severity: decideSeverity(confidence),
-    }))
-    .sort(detectionOrder);
+  // As each family branch summarizes what it stores, and ConfidenceScoring grades them.
+  const detections = gradedOf(
+    Object.values(PATTERN_FAMILIES)
+      .flatMap((codes) => scanBars(bars as Bar[], { patterns: codes }))
+      .map((d) => summarize({ ...d, patternId: patternId(symbol, interval, d) })),
+  );
   const alerts: AlertAnswer[] = detections.flatMap((d) =>
     d.severity === null
       ? []
