@@ -47,6 +47,7 @@ export {
   isJsonObject,
   isoDateTimeValue,
   isoDateValue,
+  LAST_INSTANT,
   misnamedBarFields,
   NUMERIC_FIELDS,
   type NumericField,

@@ -32,6 +32,7 @@ export {
   instantValue,
   isoDateTimeValue,
   isoDateValue,
+  LAST_INSTANT,
   timeValue,
 } from "./time";
 export { type TimeStyle, timeStyle } from "./time-style";

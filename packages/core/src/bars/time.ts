@@ -171,7 +171,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * digits of year without a zone, and the largest epoch number (99999999999 seconds) is in 5138.
  */
 const FIRST_INSTANT = daysFromCivil(0, 1, 1) * DAY_MS;
-const LAST_INSTANT = daysFromCivil(10_000, 1, 1) * DAY_MS - 1;
+export const LAST_INSTANT = daysFromCivil(10_000, 1, 1) * DAY_MS - 1;
 
 /** What a time must be to name an instant within them, in words, for every reader's sentence. */
 export const TIME_YEARS = "a time from the year 0000 to 9999 in UTC";

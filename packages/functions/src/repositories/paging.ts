@@ -7,7 +7,7 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { needsEscaping, sortableTime } from "@stock-patterns/core";
+import { LAST_INSTANT, needsEscaping, sortableTime } from "@stock-patterns/core";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 import { dynamo } from "#aws";
@@ -71,8 +71,8 @@ export const instantKey = z
   .string({ error: "is not text" })
   .refine((time) => sortableTime(time) === time, "is not a time as this API stores one (ISO UTC)");
 
-/** Epoch seconds of the last second of 9999 (UTC): the years a time may name (core's TIME_YEARS). */
-const LAST_EPOCH_SECOND = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+/** Epoch seconds of the last second of 9999 (UTC): the years a time may name (core's LAST_INSTANT). */
+const LAST_EPOCH_SECOND = Math.floor(LAST_INSTANT / 1000);
 
 /**
  * A key holding an instant in epoch seconds, as the repositories write a deadline: a whole number of the
