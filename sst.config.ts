@@ -36,7 +36,6 @@ export default $config({
     const release = await import("./infra/release");
     const monitoring = await import("./infra/monitoring");
     await import("./infra/freshness");
-    await import("./infra/tuning");
     await import("./infra/web");
 
     return {

@@ -106,8 +106,24 @@ describe.each(graphs)("%s", (_, graph) => {
       expect(total, role.name).toBeLessThanOrEqual(10_240);
       expect(counted(String(role.inputs.assumeRolePolicy)), role.name).toBeLessThanOrEqual(2048);
     }
-    // The detector's tuning rights are a separate policy on its role, counted with the role's own.
-    if (!graph.app.dev) expect(attached.map((p) => p.name)).toEqual(["PatternDetectorTuning"]);
+  });
+
+  // A role declared with `inlinePolicies` or `managedPolicyArns` (every role SST creates for a function) has
+  // them managed exclusively by the AWS provider: a policy put or attached to it separately is deleted by the
+  // role's next update after a refresh. ("Configuring one empty block ... will cause the provider to remove
+  // inline policies added out of band"; pulumi/pulumi-aws#4050.) So such a role gets no policy of its own.
+  it("attaches no separate policy to a role that declares its inline or managed policies", () => {
+    const exclusive = ofType(graph, "aws:iam/role:Role").filter(
+      (role) => role.inputs.inlinePolicies !== undefined || role.inputs.managedPolicyArns !== undefined,
+    );
+    expect(exclusive.map((role) => role.name)).toContain("PatternDetectorRole");
+    const names = new Set(exclusive.map((role) => role.inputs.name));
+    const separate = [
+      ...ofType(graph, "aws:iam/rolePolicy:RolePolicy"),
+      ...ofType(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
+      ...ofType(graph, "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive"),
+    ].filter((policy) => names.has(policy.inputs.role as string));
+    expect(separate.map((policy) => policy.name)).toEqual([]);
   });
 
   // PutRetentionPolicy takes only these numbers of days.

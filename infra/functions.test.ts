@@ -7,6 +7,7 @@ import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { arnLike } from "../scripts/synth/matching";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
 import { COMMAND_ACTIONS } from "../scripts/synth/resource-calls";
 import { reservedExecutions, totalReservedExecutions } from "./capacity";
@@ -349,19 +350,50 @@ describe("least privilege", () => {
     }
   });
 
+  // The rights name each function as SST names it, the random suffix as `?`s (infra/tuning.ts): each pattern
+  // must meet exactly one function of this stage, and no function of another stage.
   it("lets the detector tune the app's six functions by name: their configuration and versions, never $LATEST's code", () => {
-    const arns = names.map(
-      (name) => `arn:aws:lambda:us-east-1:123456789012:function:${String(lambda(name).name)}`,
-    );
+    const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+    const functionNames = names.map((name) => String(lambda(name).name));
     const on = (action: string) =>
       grants(graph, "PatternDetector")
         .filter((g) => g.action === action)
-        .map((g) => g.resource)
-        .sort();
-    for (const action of TUNING_FUNCTION_ACTIONS) expect(on(action), action).toEqual([...arns].sort());
+        .map((g) => g.resource);
+    const met = (patterns: string[], candidates: string[]) =>
+      patterns.map((pattern) => candidates.filter((candidate) => arnLike(pattern, candidate)));
+    for (const action of TUNING_FUNCTION_ACTIONS) {
+      expect(on(action), action).toHaveLength(names.length);
+      expect(met(on(action), functionNames.map(arn)).flat().sort(), action).toEqual(
+        functionNames.map(arn).sort(),
+      );
+      for (const candidates of met(on(action), functionNames.map(arn)))
+        expect(candidates, action).toHaveLength(1);
+      // Versions are not the function: only the `:*` statement reaches them.
+      expect(
+        met(
+          on(action),
+          functionNames.map((n) => `${arn(n)}:1`),
+        ).flat(),
+        action,
+      ).toEqual([]);
+    }
     // Versions only: `function:name:*` never matches the unqualified function, so it cannot be deleted.
-    for (const action of TUNING_VERSION_ACTIONS)
-      expect(on(action), action).toEqual(arns.map((arn) => `${arn}:*`).sort());
+    for (const action of TUNING_VERSION_ACTIONS) {
+      const versions = functionNames.map((n) => `${arn(n)}:7`);
+      expect(met(on(action), versions).flat().sort(), action).toEqual([...versions].sort());
+      expect(met(on(action), functionNames.map(arn)).flat(), action).toEqual([]);
+    }
+    // Another stage's functions: one whose name extends this stage's, and the personal stage's.
+    const elsewhere = [
+      ...functionNames.map((n) => n.replace(`-${graph.app.stage}-`, `-${graph.app.stage}-2-`)),
+      ...ofType(inject("dev"), "aws:lambda/function:Function").map((fn) => String(fn.inputs.name)),
+    ];
+    expect(elsewhere.length).toBe(2 * names.length);
+    for (const action of [...TUNING_FUNCTION_ACTIONS, ...TUNING_VERSION_ACTIONS])
+      expect(
+        met(on(action), [...elsewhere.map(arn), ...elsewhere.map((n) => `${arn(n)}:7`)]).flat(),
+        action,
+      ).toEqual([]);
     expect(
       grants(graph, "PatternDetector").filter(
         (g) => g.resource.includes("*") && g.action.startsWith("lambda:"),

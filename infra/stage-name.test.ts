@@ -4,7 +4,8 @@
 // shortened to fit, then a random suffix).
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SynthGraph } from "../scripts/synth/graph";
+import { grants, ofType, type SynthGraph } from "../scripts/synth/graph";
+import { arnLike } from "../scripts/synth/matching";
 import { synthesize } from "../scripts/synth/synthesize";
 import { alarmNamePrefix, MAX_STAGE_LENGTH, stageNameProblem, wafLogBucketPrefix } from "./stage-name";
 
@@ -86,6 +87,24 @@ describe("names built from the stage", () => {
     );
     expect(named.length).toBeGreaterThan(LIMITS.length);
     expect([...new Set(named)].filter((typeField) => !covered.has(typeField))).toEqual([]);
+  });
+
+  // SST shortens the app's part of a long stage's function names (stock-p-qqq…-KinesisConsumerFunction-…):
+  // the PatternDetector's tuning rights name them as SST does (infra/tuning.ts), so each still meets one.
+  it("names every function in the PatternDetector's tuning rights as SST named it, shortened or not", () => {
+    const functionArns = ofType(graph, "aws:lambda/function:Function").map(
+      (fn) => `arn:aws:lambda:us-east-1:123456789012:function:${String(fn.inputs.name)}`,
+    );
+    expect(functionArns.filter((arn) => !arn.includes(":function:stock-patterns-"))).not.toEqual([]);
+    const patterns = grants(graph, "PatternDetector")
+      .filter((g) => g.action === "lambda:UpdateFunctionConfiguration")
+      .map((g) => g.resource);
+    for (const arn of functionArns)
+      expect(
+        patterns.filter((pattern) => arnLike(pattern, arn)),
+        arn,
+      ).toHaveLength(1);
+    expect(patterns).toHaveLength(functionArns.length);
   });
 
   // The AWS provider takes a bucketPrefix of at most 37 characters and appends 26 (a timestamp and a counter).

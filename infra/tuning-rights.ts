@@ -1,5 +1,5 @@
 // The Lambda actions power tuning needs (the PowerTuningWorkflow's tasks in packages/functions'
-// tuning-actions.ts), split by what they act on; infra/tuning.ts grants them.
+// tuning-actions.ts), split by what they act on; infra/tuning.ts says on which functions.
 
 /** Calls on a function itself (the unqualified ARN): configuration, publishing, listing versions. */
 export const TUNING_FUNCTION_ACTIONS = [

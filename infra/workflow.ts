@@ -6,6 +6,7 @@ import { reservedExecutions } from "./capacity";
 import { tradingFunction } from "./lambda";
 import { alertQueue } from "./messaging";
 import { alerts, tradingPatterns } from "./storage";
+import { tuningPermissions } from "./tuning";
 
 export const patternDetector = tradingFunction("PatternDetector", {
   handler: "packages/functions/src/handlers/pattern-detector.handler",
@@ -14,7 +15,8 @@ export const patternDetector = tradingFunction("PatternDetector", {
   reservedConcurrency: reservedExecutions($app.stage, "PatternDetector"),
   releasedByCodeDeploy: true,
   link: [tradingPatterns, alerts, alertQueue],
-  // Its power-tuning rights name each function and are granted once all exist (infra/tuning.ts).
+  // Power tuning's Lambda calls, on the app's functions by name (infra/tuning.ts says why by name).
+  permissions: tuningPermissions(),
 });
 
 const workflowRole = new aws.iam.Role("WorkflowRole", {
