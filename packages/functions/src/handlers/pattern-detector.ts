@@ -40,17 +40,17 @@ export type Action = keyof typeof ACTIONS;
  * await handler({ action: "validate", symbol: "AAPL", interval: "1d", bars }, context)
  */
 export function handler(event: unknown, context?: Context): Promise<unknown> {
-  return withFunctionLogger("PatternDetector", context, () => runAction(event));
+  return withFunctionLogger("PatternDetector", context, () => runAction(event, context));
 }
 
-async function runAction(event: unknown): Promise<unknown> {
+async function runAction(event: unknown, context: Context | undefined): Promise<unknown> {
   const action = (event as { action?: unknown } | null)?.action;
   if (typeof action !== "string" || !Object.hasOwn(ACTIONS, action)) {
     throw new InvalidWorkflowInput(`action must be one of ${Object.keys(ACTIONS).join(", ")}`);
   }
   logger.appendKeys({ action });
   try {
-    return await ACTIONS[action as Action](event);
+    return await ACTIONS[action as Action](event, context);
   } catch (error) {
     logger.warn("Workflow task failed", { error: error as Error });
     throw error;

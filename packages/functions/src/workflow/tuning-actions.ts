@@ -11,10 +11,13 @@ import {
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdated,
 } from "@aws-sdk/client-lambda";
+import type { Context } from "aws-lambda";
 import * as z from "zod";
 import { lambda } from "#aws";
+import { logger } from "#observability";
 import { InvalidWorkflowInput } from "./errors";
 import { type Architecture, billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
+import { invokeWithin, MEASURE_BUDGET_MS, measureBudget } from "./tuning-budget";
 
 function parse<T extends z.ZodType>(schema: T, event: unknown): z.infer<T> {
   const result = schema.safeParse(event);
@@ -114,8 +117,15 @@ export async function tuneCleanUp(event: unknown): Promise<{ deletedVersions: st
   return { deletedVersions };
 }
 
-/** MeasureInvocations: invokes the published version `invocations` times and averages the billed duration. */
-export async function tuneMeasure(event: unknown): Promise<Measurement> {
+/**
+ * MeasureInvocations: invokes the published version up to `invocations` times, one after another, while
+ * the next run fits the measurement's time (tuning-budget.ts), and averages the billed duration. A
+ * measurement cut short says how many were asked.
+ */
+export async function tuneMeasure(
+  event: unknown,
+  context?: Pick<Context, "getRemainingTimeInMillis">,
+): Promise<Measurement> {
   const input = parse(
     z.object({
       functionName: z.string().min(1),
@@ -127,8 +137,7 @@ export async function tuneMeasure(event: unknown): Promise<Measurement> {
     }),
     event,
   );
-  let totalBilled = 0;
-  for (let i = 0; i < input.invocations; i++) {
+  const invokeOnce = async () => {
     const output = await lambda().send(
       new InvokeCommand({
         FunctionName: input.functionName,
@@ -140,12 +149,22 @@ export async function tuneMeasure(event: unknown): Promise<Measurement> {
     if (output.FunctionError) throw new Error(`invocation failed: ${output.FunctionError}`);
     const billed = billedDuration(Buffer.from(output.LogResult ?? "", "base64").toString("utf8"));
     if (billed === undefined) throw new Error("invocation log tail has no billed duration");
-    totalBilled += billed;
-  }
-  const averageBilledMs = totalBilled / input.invocations;
+    return billed;
+  };
+  const budgetMs = measureBudget(MEASURE_BUDGET_MS, context?.getRemainingTimeInMillis());
+  const runs = await invokeWithin(input.invocations, budgetMs, Date.now, invokeOnce);
+  const averageBilledMs = runs.billedMs.reduce((sum, ms) => sum + ms, 0) / runs.billedMs.length;
+  if (runs.cutShort)
+    logger.warn("Measurement cut short by its time", {
+      memoryMB: input.memoryMB,
+      asked: input.invocations,
+      made: runs.billedMs.length,
+      budgetMs,
+    });
   return {
     memoryMB: input.memoryMB,
-    invocations: input.invocations,
+    invocations: runs.billedMs.length,
+    ...(runs.cutShort ? { invocationsAsked: input.invocations } : {}),
     averageBilledMs,
     costPerInvocationUsd: invocationCost(input.memoryMB, averageBilledMs, input.architecture),
   };
@@ -163,6 +182,7 @@ export function tuneSelect(
           z.object({
             memoryMB: memorySchema,
             invocations: z.number(),
+            invocationsAsked: z.number().optional(),
             averageBilledMs: z.number(),
             costPerInvocationUsd: z.number(),
           }),

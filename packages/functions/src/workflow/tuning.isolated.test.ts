@@ -9,6 +9,7 @@ import { sp500 } from "#test/fixtures";
 import { type LocalFunction, startLambda } from "#test/lambda";
 import { runWorkflow } from "#test/step-functions";
 import { billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
+import { tuneMeasure } from "./tuning-actions";
 
 const m = (memoryMB: number, averageBilledMs: number): Measurement => ({
   memoryMB,
@@ -46,10 +47,18 @@ describe("PowerTuningWorkflow", () => {
     architecture: "arm64",
     invocations: [],
   };
+  // A target that runs 300 ms, published once.
+  const slow: LocalFunction = {
+    handler: () => new Promise((resolve) => setTimeout(() => resolve({}), 300)),
+    memoryMB: 1024,
+    architecture: "arm64",
+    invocations: [],
+    versions: [{ version: "1", memoryMB: 1024, description: "power-tuning 1024 MB" }],
+  };
   let lambda: Awaited<ReturnType<typeof startLambda>>;
 
   beforeAll(async () => {
-    lambda = await startLambda({ PatternDetector: detector });
+    lambda = await startLambda({ PatternDetector: detector, Slow: slow });
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
   });
   afterAll(() => lambda.stop());
@@ -102,5 +111,37 @@ describe("PowerTuningWorkflow", () => {
     expect(outcome).toMatchObject({ status: "FAILED", error: "PowerTuningFailed" });
     expect(detector.memoryMB).toBe(1536);
     expect(detector.versions).toEqual([{ version: "1", memoryMB: 512, description: "deployed" }]);
+  });
+
+  it("measures fewer invocations than asked when the call's time runs short, and says how many were asked", async () => {
+    // 5.5 s left in the call: 0.5 s to measure after the margin, so one 300 ms run and no second.
+    const measured = await tuneMeasure(
+      {
+        functionName: "Slow",
+        version: "1",
+        memoryMB: 1024,
+        payload: {},
+        invocations: 4,
+        architecture: "arm64",
+      },
+      { getRemainingTimeInMillis: () => 5_500 },
+    );
+    expect(slow.invocations).toEqual([1024]);
+    expect(measured).toMatchObject({ memoryMB: 1024, invocations: 1, invocationsAsked: 4 });
+    expect(measured.averageBilledMs).toBeGreaterThanOrEqual(300);
+    // With the whole share, every one asked, and nothing said of the asking.
+    const whole = await tuneMeasure(
+      {
+        functionName: "Slow",
+        version: "1",
+        memoryMB: 1024,
+        payload: {},
+        invocations: 3,
+        architecture: "arm64",
+      },
+      { getRemainingTimeInMillis: () => 59_000 },
+    );
+    expect(whole.invocations).toBe(3);
+    expect(whole).not.toHaveProperty("invocationsAsked");
   });
 });

@@ -11,7 +11,10 @@ export type Architecture = keyof typeof LAMBDA_PRICES.gbSecond;
 /** One memory size's measurement. */
 export interface Measurement {
   memoryMB: number;
+  /** Invocations measured. */
   invocations: number;
+  /** Present when the measurement's time stopped it before the invocations asked (tuning-budget.ts). */
+  invocationsAsked?: number;
   /** Mean billed duration per invocation. */
   averageBilledMs: number;
   costPerInvocationUsd: number;
