@@ -6,7 +6,7 @@ import { DEFAULT_THRESHOLDS, thresholdsFromEnv } from "@stock-patterns/core";
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
-import { grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
+import { denials, grants, ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { arnLike } from "../scripts/synth/matching";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
 import { COMMAND_ACTIONS } from "../scripts/synth/resource-calls";
@@ -383,6 +383,19 @@ describe("least privilege", () => {
       expect(met(on(action), versions).flat().sort(), action).toEqual([...versions].sort());
       expect(met(on(action), functionNames.map(arn)).flat(), action).toEqual([]);
     }
+    // Traffic's own entry points are no versions to measure: invoking the live alias or $LATEST is denied.
+    const denied = denials(graph, "PatternDetector");
+    expect(denied.every((d) => d.action === "lambda:InvokeFunction")).toBe(true);
+    for (const qualifier of ["live", "$LATEST"]) {
+      const entries = functionNames.map((n) => `${arn(n)}:${qualifier}`);
+      expect(met(on("lambda:InvokeFunction"), entries).flat(), qualifier).toHaveLength(entries.length);
+      for (const entry of entries)
+        expect(
+          denied.filter((d) => arnLike(d.resource, entry)),
+          entry,
+        ).toHaveLength(1);
+    }
+    expect(denied.filter((d) => functionNames.some((n) => arnLike(d.resource, `${arn(n)}:7`)))).toEqual([]);
     // Another stage's functions: one whose name extends this stage's, and the personal stage's.
     const elsewhere = [
       ...functionNames.map((n) => n.replace(`-${graph.app.stage}-`, `-${graph.app.stage}-2-`)),

@@ -13,6 +13,7 @@
 import { FUNCTION_TIMEOUT_SECONDS, type FunctionName } from "@stock-patterns/core/catalog";
 import { prefixName } from "../.sst/platform/src/components/naming";
 import { accountId, partition, region } from "./account";
+import { LIVE_ALIAS } from "./lambda";
 import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights";
 
 /** Lambda's longest function name. */
@@ -29,8 +30,13 @@ function tunedFunctionName(name: FunctionName): string {
   return `${prefixName(FUNCTION_NAME_MAX - RANDOM_SUFFIX.length, `${name}Function`)}${RANDOM_SUFFIX}`;
 }
 
-/** The PatternDetector's power-tuning rights, on every function of the catalog (itself among them). */
-export function tuningPermissions(): { actions: string[]; resources: $util.Output<string>[] }[] {
+/**
+ * The PatternDetector's power-tuning rights, on every function of the catalog (itself among them). Its
+ * versions' `:*` would also take the `live` alias and `$LATEST` as qualifiers: invoking those is denied, so
+ * the detector cannot send traffic's own entry point a payload of its choosing (tuning invokes numbered
+ * versions only).
+ */
+export function tuningPermissions(): sst.aws.FunctionPermissionArgs[] {
   const functionArns = (Object.keys(FUNCTION_TIMEOUT_SECONDS) as FunctionName[]).map(
     (name) =>
       $interpolate`arn:${partition}:lambda:${region}:${accountId}:function:${tunedFunctionName(name)}`,
@@ -39,5 +45,13 @@ export function tuningPermissions(): { actions: string[]; resources: $util.Outpu
     { actions: [...TUNING_FUNCTION_ACTIONS], resources: functionArns },
     // Versions only: `function:name:*` never matches the unqualified function, so it cannot be deleted.
     { actions: [...TUNING_VERSION_ACTIONS], resources: functionArns.map((arn) => $interpolate`${arn}:*`) },
+    {
+      effect: "deny",
+      actions: ["lambda:InvokeFunction"],
+      resources: functionArns.flatMap((arn) => [
+        $interpolate`${arn}:${LIVE_ALIAS}`,
+        $interpolate`${arn}:$LATEST`,
+      ]),
+    },
   ];
 }

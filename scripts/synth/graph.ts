@@ -75,8 +75,19 @@ export function functionPolicy(graph: SynthGraph, name: string): PolicyStatement
 
 /** Every (action, resource) pair a function's role allows, for least-privilege checks. */
 export function grants(graph: SynthGraph, name: string): { action: string; resource: string }[] {
+  return pairs(graph, name, "Allow");
+}
+
+/** Every (action, resource) pair a function's role denies outright (a Deny overrides any Allow). */
+export function denials(graph: SynthGraph, name: string): { action: string; resource: string }[] {
+  return pairs(graph, name, "Deny");
+}
+
+function pairs(graph: SynthGraph, name: string, effect: "Allow" | "Deny") {
   const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
-  return functionPolicy(graph, name).flatMap((s) =>
-    list(s.Action).flatMap((action) => list(s.Resource).map((res) => ({ action, resource: res }))),
-  );
+  return functionPolicy(graph, name)
+    .filter((s) => s.Effect === effect)
+    .flatMap((s) =>
+      list(s.Action).flatMap((action) => list(s.Resource).map((res) => ({ action, resource: res }))),
+    );
 }
