@@ -17,7 +17,7 @@ import { lambda } from "#aws";
 import { logger } from "#observability";
 import { InvalidWorkflowInput } from "./errors";
 import { type Architecture, billedDuration, invocationCost, type Measurement, selectMemory } from "./tuning";
-import { invokeWithin, MEASURE_BUDGET_MS, measureBudget } from "./tuning-budget";
+import { invokeWithin, MEASURE_BUDGET_MS, stepBudget, UPDATE_WAIT_MS } from "./tuning-budget";
 
 function parse<T extends z.ZodType>(schema: T, event: unknown): z.infer<T> {
   const result = schema.safeParse(event);
@@ -66,13 +66,20 @@ export async function tuneInitialize(event: unknown): Promise<TuningPlan> {
 /** Description of every version tuning publishes; clean-up deletes exactly those. */
 export const TUNING_VERSION_DESCRIPTION = "power-tuning";
 
-/** Sets $LATEST's memory and waits until the update is done (polling GetFunctionConfiguration). */
-async function setLatestMemory(functionName: string, memoryMB: number) {
+/** The call's time left, as the Lambda context says (a test's call has none). */
+type CallTime = Pick<Context, "getRemainingTimeInMillis">;
+
+/**
+ * Sets $LATEST's memory and waits until the update is done (polling GetFunctionConfiguration), for as long as
+ * the call has time: a wait past its timeout would end in a timeout, not in the waiter's own clear error.
+ */
+async function setLatestMemory(functionName: string, memoryMB: number, context: CallTime | undefined) {
   await lambda().send(
     new UpdateFunctionConfigurationCommand({ FunctionName: functionName, MemorySize: memoryMB }),
   );
+  const waitMs = stepBudget(UPDATE_WAIT_MS, context?.getRemainingTimeInMillis());
   await waitUntilFunctionUpdated(
-    { client: lambda(), maxWaitTime: 120, minDelay: 1 },
+    { client: lambda(), maxWaitTime: Math.max(1, Math.floor(waitMs / 1000)), minDelay: 1 },
     { FunctionName: functionName },
   );
 }
@@ -82,9 +89,9 @@ async function setLatestMemory(functionName: string, memoryMB: number) {
  * last published version, Lambda answers with that version instead of a new one: it is measured all the
  * same (same code, same memory), and clean-up leaves it alone since its description is not tuning's.
  */
-export async function tunePublishVersion(event: unknown): Promise<{ version: string }> {
+export async function tunePublishVersion(event: unknown, context?: CallTime): Promise<{ version: string }> {
   const input = parse(z.object({ functionName: z.string().min(1), memoryMB: memorySchema }), event);
-  await setLatestMemory(input.functionName, input.memoryMB);
+  await setLatestMemory(input.functionName, input.memoryMB, context);
   const published = await lambda().send(
     new PublishVersionCommand({
       FunctionName: input.functionName,
@@ -96,9 +103,12 @@ export async function tunePublishVersion(event: unknown): Promise<{ version: str
 }
 
 /** CleanUp / CleanUpAfterFailure: $LATEST gets its memory back; the versions tuning published are deleted. */
-export async function tuneCleanUp(event: unknown): Promise<{ deletedVersions: string[] }> {
+export async function tuneCleanUp(
+  event: unknown,
+  context?: CallTime,
+): Promise<{ deletedVersions: string[] }> {
   const input = parse(z.object({ functionName: z.string().min(1), originalMemoryMB: memorySchema }), event);
-  await setLatestMemory(input.functionName, input.originalMemoryMB);
+  await setLatestMemory(input.functionName, input.originalMemoryMB, context);
   const deletedVersions: string[] = [];
   let marker: string | undefined;
   do {
@@ -151,7 +161,7 @@ export async function tuneMeasure(
     if (billed === undefined) throw new Error("invocation log tail has no billed duration");
     return billed;
   };
-  const budgetMs = measureBudget(MEASURE_BUDGET_MS, context?.getRemainingTimeInMillis());
+  const budgetMs = stepBudget(MEASURE_BUDGET_MS, context?.getRemainingTimeInMillis());
   const runs = await invokeWithin(input.invocations, budgetMs, Date.now, invokeOnce);
   const averageBilledMs = runs.billedMs.reduce((sum, ms) => sum + ms, 0) / runs.billedMs.length;
   if (runs.cutShort)

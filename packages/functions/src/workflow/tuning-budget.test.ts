@@ -1,7 +1,13 @@
 // A measurement's time: how many invocations it makes of a target as slow or as quick as it is, on a clock
 // the test moves.
 import { describe, expect, it } from "vitest";
-import { invokeWithin, MEASURE_BUDGET_MS, measureBudget, TIMEOUT_MARGIN_MS } from "./tuning-budget";
+import {
+  invokeWithin,
+  MEASURE_BUDGET_MS,
+  stepBudget,
+  TIMEOUT_MARGIN_MS,
+  UPDATE_WAIT_MS,
+} from "./tuning-budget";
 
 /** A clock and a target whose every run takes the next of `runsMs` on that clock, billed as long. */
 function slowTarget(runsMs: number[]) {
@@ -61,11 +67,13 @@ describe("invokeWithin", () => {
   });
 });
 
-describe("measureBudget", () => {
-  it("is the size's share, or the call's remaining time less a margin when that is shorter", () => {
-    expect(measureBudget(MEASURE_BUDGET_MS, undefined)).toBe(40_000);
-    expect(measureBudget(MEASURE_BUDGET_MS, 59_000)).toBe(40_000);
-    expect(measureBudget(MEASURE_BUDGET_MS, 30_000)).toBe(30_000 - TIMEOUT_MARGIN_MS);
+describe("stepBudget", () => {
+  it("is the step's share, or the call's remaining time less a margin when that is shorter", () => {
+    expect(stepBudget(MEASURE_BUDGET_MS, undefined)).toBe(40_000);
+    expect(stepBudget(MEASURE_BUDGET_MS, 59_000)).toBe(40_000);
+    expect(stepBudget(MEASURE_BUDGET_MS, 30_000)).toBe(30_000 - TIMEOUT_MARGIN_MS);
+    // An update's wait ends before the 60 s call does, so a slow update fails with the waiter's reason.
+    expect(stepBudget(UPDATE_WAIT_MS, 60_000)).toBe(55_000);
     // Five shares fit an EXPRESS execution's five minutes with room for publishing and clean-up.
     expect(5 * MEASURE_BUDGET_MS).toBeLessThanOrEqual(300_000 - 60_000);
   });

@@ -8,15 +8,19 @@
 /** One size's share of the execution: five of them leave 100 s of the 300 for publishing and clean-up. */
 export const MEASURE_BUDGET_MS = 40_000;
 
+/** The longest wait for a memory update to finish (it takes seconds; Lambda reports it in LastUpdateStatus). */
+export const UPDATE_WAIT_MS = 120_000;
+
 /** Kept free before the PatternDetector's own timeout, for the answer to get back to Step Functions. */
 export const TIMEOUT_MARGIN_MS = 5_000;
 
 /**
- * The time a measurement may take: its share, or less when the call has less time left.
+ * The time a step may take (a measurement, a wait for an update): its share, or less when the call has less
+ * time left.
  * @example
- * measureBudget(40_000, 30_000) // 25_000
+ * stepBudget(MEASURE_BUDGET_MS, 30_000) // 25_000
  */
-export function measureBudget(shareMs: number, remainingMs: number | undefined): number {
+export function stepBudget(shareMs: number, remainingMs: number | undefined): number {
   return remainingMs === undefined ? shareMs : Math.min(shareMs, remainingMs - TIMEOUT_MARGIN_MS);
 }
 
