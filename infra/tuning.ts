@@ -5,13 +5,14 @@
 // `inlinePolicies` and `managedPolicyArns`, which the AWS provider then manages exclusively, so after a
 // refresh the next update of the role deletes the extra policy (the aws.iam.Role docs; pulumi/pulumi-aws#4050).
 // Nor can the policy hold the functions' ARNs: the Api, one of them, depends on the PatternDetector through
-// the analysis workflow. So it names them as SST does: `<app>-<stage>-<Name>Function`, shortened by SST's
-// own prefixName when the whole would pass Lambda's 64 characters, then a dash and an eight-character random
-// suffix (SST's naming.ts, physicalName), each of its characters a `?`. A stage is lowercase words and a
-// function's name is capitalized, so no other stage's function matches one of these.
+// the analysis workflow. So it names them as SST does (its naming.ts: prefixName, physicalName):
+// `<app>-<stage>-<Name>Function`, the app's part cut short first, then the stage's, to leave room within
+// Lambda's 64 characters for a dash and an eight-character random suffix, here eight `?`s. A stage is
+// lowercase words and a function's name is capitalized, so no other stage's function matches one of these.
+// The rule is written here, not imported: `sst install` builds this file before SST's sources are on disk.
+// The synth (which runs SST's own naming) checks every function's name against it (stage-name.test.ts).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html (`?` in an ARN)
 import { FUNCTION_TIMEOUT_SECONDS, type FunctionName } from "@stock-patterns/core/catalog";
-import { prefixName } from "../.sst/platform/src/components/naming";
 import { accountId, partition, region } from "./account";
 import { LIVE_ALIAS } from "./lambda";
 import { TUNING_FUNCTION_ACTIONS, TUNING_VERSION_ACTIONS } from "./tuning-rights";
@@ -27,7 +28,21 @@ const RANDOM_SUFFIX = "-????????";
  * tunedFunctionName("Api") // "stock-patterns-production-ApiFunction-????????"
  */
 function tunedFunctionName(name: FunctionName): string {
-  return `${prefixName(FUNCTION_NAME_MAX - RANDOM_SUFFIX.length, `${name}Function`)}${RANDOM_SUFFIX}`;
+  return `${sstNamePrefix($app.name, $app.stage, `${name}Function`, FUNCTION_NAME_MAX - RANDOM_SUFFIX.length)}${RANDOM_SUFFIX}`;
+}
+
+/**
+ * How SST begins a resource's physical name within `max` characters: app, stage and the resource's logical
+ * name, dash-separated; when that is too long the app's part is cut to fit, and when even the stage and the
+ * name are too long, the app is left out and the stage cut instead.
+ * @example
+ * sstNamePrefix("stock-patterns", "q".repeat(23), "KinesisConsumerFunction", 55) // "stock-p-qqq…q-KinesisConsumerFunction"
+ */
+function sstNamePrefix(app: string, stage: string, resource: string, max: number): string {
+  if (resource.length + 1 >= max) return resource.slice(0, max);
+  if (resource.length + stage.length + 2 >= max)
+    return `${stage.slice(0, max - resource.length - 1)}-${resource}`;
+  return `${app.slice(0, max - stage.length - resource.length - 2)}-${stage}-${resource}`;
 }
 
 /**
