@@ -31,7 +31,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   409: "Already decided otherwise",
   410: "The approval expired or its link was replaced",
   413: "The body is over 2 MB (or, for an analysis, holds too many bars)",
-  415: "The body is not JSON",
+  415: "The body is not JSON, or is sent compressed (with a Content-Encoding)",
   422: "The bars could not be analysed",
   500: "Something failed; quote the request id",
 };

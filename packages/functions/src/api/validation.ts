@@ -5,6 +5,7 @@
 import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
+import { refuseEncodedBody } from "./encoded-body";
 import { misnamedBars } from "./misnamed-bars";
 import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
@@ -78,8 +79,9 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
 
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
- * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all), one that
- * is not UTF-8 with 400 (requireUtf8Body). A query
+ * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all), one sent
+ * compressed with 415 naming its Content-Encoding (refuseEncodedBody), one that is not UTF-8 with 400
+ * (requireUtf8Body). A query
  * parameter or body field the (strict) schema does not take, or a parameter with no name (`=x`), is refused
  * naming the ones it takes.
  *
@@ -118,6 +120,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
         "send JSON: the body must be sent with Content-Type: application/json",
       );
     }
+    refuseEncodedBody(c);
     await requireUtf8Body(c);
     return checked(c, next);
   };
