@@ -123,9 +123,20 @@ export const alertDetailSchema = alertSchema
   })
   .meta({ id: "AlertDetail" });
 
-/** POST /approve/{token} and POST /approvals/{id}/decision: decided now, or the decision recorded before. */
+/**
+ * POST /approve/{token} and POST /approvals/{id}/decision: decided now, or the same decision recorded before.
+ * A repeat records nothing: a comment it gives that differs from the one recorded is handed back as
+ * `commentNotRecorded`, so a caller is not left to believe it was kept.
+ */
 export const decisionAnswerSchema = z
-  .object({ outcome: z.enum(["decided", "repeated"]), approval: approvalViewSchema })
+  .object({
+    outcome: z.enum(["decided", "repeated"]),
+    approval: approvalViewSchema,
+    commentNotRecorded: z.string().optional().meta({
+      description:
+        "On a repeat only: the comment this request gave, which was not recorded because it differs from the one recorded with the first decision (approval.comment, none when absent), which stands.",
+    }),
+  })
   .meta({ id: "DecisionAnswer" });
 
 /** A stored detection without its extrema: what the workflow's steps carry and the analysis answers. */

@@ -391,6 +391,8 @@ describe("the answers against the document", () => {
       const url = by(token);
       await expectAnswer(200, op, url, { key: "approver", body: { decision: "approve", comment: "fits" } });
       await expectAnswer(200, op, url, { key: "approver", body: { decision: "approve" } });
+      // A repeat with another comment: that comment handed back as not recorded.
+      await expectAnswer(200, op, url, { key: "approver", body: { decision: "approve", comment: "late" } });
       await expectAnswer(409, op, url, { key: "approver", body: { decision: "reject" } });
       const lapsed = by(await approvalRequested(new Date(Date.now() - 2 * 3600_000)));
       await expectAnswer(410, op, lapsed, { key: "approver", body: { decision: "approve" } });

@@ -19,7 +19,7 @@ import { keptApproval, recordDecision } from "./repository";
 /** What became of a decision, for the API to answer. */
 export type DecisionOutcome =
   | { kind: "decided"; approval: Approval }
-  | { kind: "repeated"; approval: Approval }
+  | { kind: "repeated"; approval: Approval; commentNotRecorded?: string }
   | { kind: "conflict"; approval: Approval }
   | { kind: "expired"; approval: Approval }
   | { kind: "notFound" };
@@ -27,7 +27,8 @@ export type DecisionOutcome =
 /**
  * Applies `decision` to the approval whose token hashes to `tokenHash`, on behalf of `approver`
  * (the API finds it from the link's token, or by the id approvers see in the list).
- * decided: this call's write won; repeated: the same decision was already recorded (answered as before);
+ * decided: this call's write won; repeated: the same decision was already recorded (answered as before,
+ * with `commentNotRecorded` when this call's comment differs from the recorded one, which stands);
  * conflict: a different decision was recorded first; expired: too late (or the token was reissued);
  * notFound: no approval has the hash, or it is past its keep (pastKeep), whatever the decision.
  */
@@ -51,7 +52,9 @@ export async function decideApproval(
   }
   if (approval.status === statusOf(decision)) {
     await settleAlert(approval);
-    return { kind: "repeated", approval };
+    // A repeat writes nothing: a comment other than the recorded one is named, not silently dropped.
+    const dropped = comment !== undefined && comment !== approval.comment;
+    return { kind: "repeated", approval, ...(dropped ? { commentNotRecorded: comment } : {}) };
   }
   if (approval.status === "APPROVED" || approval.status === "REJECTED") return { kind: "conflict", approval };
   return { kind: "expired", approval };

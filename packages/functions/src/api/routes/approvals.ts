@@ -87,8 +87,9 @@ approvals.get(
 );
 
 /**
- * Answers a decision's outcome: 200 for decided or repeated, else the matching problem. An approval not found
- * was asked for by id: a link's token not found is answered before (tokenNotFound).
+ * Answers a decision's outcome: 200 for decided or repeated (a repeat naming a comment it did not record),
+ * else the matching problem. An approval not found was asked for by id: a link's token not found is
+ * answered before (tokenNotFound).
  */
 function answerDecision(outcome: DecisionOutcome) {
   switch (outcome.kind) {
@@ -112,6 +113,11 @@ function answerDecision(outcome: DecisionOutcome) {
           : `this approval request expired at ${outcome.approval.expiresAt}`,
         { approval: toView(outcome.approval) },
       );
+    case "repeated": {
+      // With commentNotRecorded when the repeat's comment was not recorded: the outcome carries it only then.
+      const { kind, approval, ...dropped } = outcome;
+      return { outcome: kind, approval: toView(approval), ...dropped };
+    }
     default:
       return { outcome: outcome.kind, approval: toView(outcome.approval) };
   }
