@@ -165,6 +165,8 @@ describe("the approver console", () => {
     const same = await openTab();
     await same.page.goto(link);
     await signIn(same.page, local.system.apiKeys.approver);
+    // A comment of its own, which the repeat cannot record: the approver is told so.
+    await same.page.getByLabel("Comment (optional)").fill("Breakout on volume.");
     await same.page.getByRole("button", { name: "Approve…" }).click();
     for (const tab of [late, same]) await tab.page.route("**/approvals/*", (route) => route.abort("failed"));
 
@@ -203,14 +205,15 @@ describe("the approver console", () => {
     );
     await screenshot(late.page, "06-already-decided");
     await late.context.close();
-    // The same decision again changes nothing, and is headed so, not as a decision recorded now.
+    // The same decision again changes nothing, and is headed so, not as a decision recorded now; its comment is
+    // named as not recorded, the first one standing.
     await same.page.getByRole("button", { name: "Yes, approve" }).click();
     const sameOutcome = same.page.locator("[data-outcome]");
     await sameOutcome.waitFor();
     expect(await sameOutcome.getAttribute("data-outcome")).toBe("repeated");
     expect(await same.page.locator(".decision.outcome h2").textContent()).toBe("Already decided");
     expect(await sameOutcome.textContent()).toMatch(
-      /^This alert was already approved by local-approver at .* UTC; nothing changed\.$/,
+      /^This alert was already approved by local-approver at .* UTC; nothing changed\. Your comment “Breakout on volume\.” was not recorded; the one recorded with that decision stands: “Checked against the volume\.\nHeld for the close\.”\.$/,
     );
     await same.context.close();
 

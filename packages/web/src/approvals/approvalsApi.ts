@@ -143,7 +143,7 @@ export function decisionPath(target: DecisionTarget): string {
 
 /**
  * Records a decision. Resolves with the API's answer ("decided", or "repeated" when the same decision was
- * already recorded); throws ApiError (409 decided differently, 410 expired or replaced, 403 no right,
+ * already recorded, with `commentNotRecorded` when its comment differs from the recorded one); throws ApiError (409 decided differently, 410 expired or replaced, 403 no right,
  * 404 unknown approval).
  * @example await sendDecision("k-approver", { id, token }, "approve", "volume confirms it")
  */

@@ -44,6 +44,25 @@ describe("decision outcomes", () => {
     );
   });
 
+  it("say a repeat's comment was not recorded, and which one stands, when the API hands it back", () => {
+    const rejected = { ...approval, status: "REJECTED" as const, comment: "false breakout" };
+    expect(
+      decisionDone("reject", { outcome: "repeated", approval: rejected, commentNotRecorded: "thin volume" })
+        .message,
+    ).toBe(
+      "This alert was already rejected by alice at 2026-11-25 13:10 UTC; nothing changed. Your comment “thin volume” was not recorded; the one recorded with that decision stands: “false breakout”.",
+    );
+    expect(
+      decisionDone("approve", {
+        outcome: "repeated",
+        approval: { ...approval, comment: "" },
+        commentNotRecorded: "ok",
+      }).message,
+    ).toBe(
+      "This alert was already approved by alice at 2026-11-25 13:10 UTC; nothing changed. Your comment “ok” was not recorded; that decision stands without a comment.",
+    );
+  });
+
   it("head a repeat as already decided, not as this decision recorded", () => {
     // The API's answer when a second approver sends the decision alice recorded first.
     const repeat = decisionDone("approve", { outcome: "repeated", approval });

@@ -5,7 +5,8 @@ import { askedToWait, fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
 
 /**
- * What happened to a submitted decision. `repeated`: the same decision was already recorded (nothing changed).
+ * What happened to a submitted decision. `repeated`: the same decision was already recorded (nothing changed, a
+ * differing comment not recorded either).
  * `failed`: the API refused it, nothing was recorded; `unknown`: the API may have recorded it (no answer came,
  * or it failed after taking it). These two may be tried again.
  */
@@ -60,6 +61,19 @@ function decidedBy(approval: Partial<Approval> | undefined): string {
 }
 
 /**
+ * What became of a repeat's comment when the API did not record it (its `commentNotRecorded`): the approver
+ * typed it for this decision and would otherwise believe it kept beside the recorded one.
+ */
+function commentKept(answer: DecisionAnswer): string {
+  if (answer.commentNotRecorded === undefined) return "";
+  const { comment } = answer.approval;
+  const stands = comment
+    ? `the one recorded with that decision stands: “${comment}”`
+    : "that decision stands without a comment";
+  return ` Your comment “${answer.commentNotRecorded}” was not recorded; ${stands}.`;
+}
+
+/**
  * The outcome of a successful POST /approve: decided now (as recorded: by whom, when, the comment kept), or
  * the same decision found already recorded.
  * @example decisionDone("approve", { outcome: "decided", approval }).message // "Approved by alice at 2026-11-25 13:10 UTC. The alert is on its way to subscribers."
@@ -69,7 +83,7 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
     const verb = decision === "approve" ? "approved" : "rejected";
     return {
       kind: "repeated",
-      message: `This alert was already ${verb}${decidedBy(answer.approval)}; nothing changed.`,
+      message: `This alert was already ${verb}${decidedBy(answer.approval)}; nothing changed.${commentKept(answer)}`,
     };
   }
   // As recorded: who decided and when, and the comment kept, which the page showed only once reloaded.
