@@ -275,8 +275,24 @@ describe("the approver console", () => {
     await rows.first().getByRole("link").click();
     await page.getByTestId("pattern-chart").locator("canvas").first().waitFor();
     expect(await page.locator('[data-field="status"]').textContent()).toBe("APPROVED");
+    // Who approved it, when, and the comment kept, in the words the approval's page used (the alert's page
+    // said only APPROVED).
+    const decided = page.getByTestId("alert-decided");
+    await decided.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as rendered, is what is checked
+    expect(await decided.innerText()).toMatch(
+      /^Approved by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Checked against the volume\.\nHeld for the close\.”$/,
+    );
     expect(await fitsWidth()).toBe(true);
     await screenshot(page, "09-alert-phone");
+    // A reader's key may not read approvals: its page says who may see the decision, not a bare status.
+    const reader = await openTab(375, 800);
+    await reader.page.goto(page.url());
+    await signIn(reader.page, local.system.apiKeys.reader);
+    expect(await reader.page.getByTestId("alert-decided").textContent()).toBe(
+      "Approved by an approver. Who, when and with what comment is shown to approver keys only; yours is a reader key.",
+    );
+    await reader.context.close();
     await context.close();
   });
 

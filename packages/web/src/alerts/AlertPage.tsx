@@ -1,9 +1,11 @@
-// The page of one alert (#/alerts/{id}): what was detected, and for a pending one, where to decide.
+// The page of one alert (#/alerts/{id}): what was detected, for a pending one where to decide, and for a
+// decided one who decided it.
 import { pageName } from "../app/routes";
 import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { AlertNotKept, alertGone } from "./AlertNotKept";
 import { AlertView } from "./AlertView";
+import { DecidedNote } from "./DecidedNote";
 import { useHistoryReturn } from "./historyReturn";
 import { PendingNote } from "./PendingNote";
 import { useAlertDetail } from "./useAlertDetail";
@@ -41,6 +43,9 @@ export function AlertPage({ alertId }: { alertId: string }) {
       {error !== undefined && <ErrorNotice error={error} onRetry={refresh} />}
       <AlertView detail={detail}>
         {detail.alert.status === "PENDING_APPROVAL" && <PendingNote alertId={alertId} history={history} />}
+        {(detail.alert.status === "APPROVED" || detail.alert.status === "REJECTED") && (
+          <DecidedNote alertId={alertId} status={detail.alert.status} />
+        )}
       </AlertView>
     </>
   );

@@ -7,6 +7,7 @@ import { TimeLeft } from "../ui/TimeLeft";
 import { sendDecision } from "./approvalsApi";
 import { DecisionPanel } from "./DecisionPanel";
 import { type DecisionOutcome, RETRYABLE } from "./decisionOutcome";
+import { commentWords, recordedDecision } from "./decisionWords";
 
 /** Props: the approval as last read, its token when known, what it is about, and a callback once decided. */
 export interface ApprovalDecisionProps {
@@ -24,10 +25,8 @@ export function closedApproval(approval: Approval, whileOpen = false): string {
   switch (approval.status) {
     case "APPROVED":
     case "REJECTED": {
-      const verb = approval.status === "APPROVED" ? "Approved" : "Rejected";
-      const comment = approval.comment ? ` Comment: “${approval.comment}”` : "";
       const when = whileOpen ? " while this page was open" : "";
-      return `${verb} by ${approval.decidedBy ?? "an approver"} at ${formatTime(approval.decidedAt)}${when}.${comment}`;
+      return `${recordedDecision(approval.status, approval, when)}${commentWords(approval)}`;
     }
     case "SUPERSEDED":
       return "This link was replaced by a newer approval request for the same alert.";

@@ -2,6 +2,7 @@
 import { callApi } from "../api/client";
 import { ApiError } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer, Page } from "../api/types";
+import type { DecidedStatus } from "./decisionWords";
 
 /** Pages read at most for one refresh of the pending list (the list is short: approvals expire in an hour). */
 const MAX_PAGES = 20;
@@ -87,6 +88,34 @@ async function readPending(
     if (approvals.length >= wanted) break;
   }
   return { approvals: oldestFirst(approvals), expired, complete: false };
+}
+
+/**
+ * The approval that decided an alert (the alert's status, APPROVED or REJECTED, is the decision's), read from
+ * the API's index of each alert's approvals (one request, as a rule: one decision closes an alert's approval,
+ * and its other requests were SUPERSEDED); undefined when none is kept (an approval is kept 400 days after
+ * its close, its alert may be kept longer).
+ * @example (await decisionOf("k-approver", "alr_…", "REJECTED"))?.comment // "volume does not confirm"
+ */
+export async function decisionOf(
+  apiKey: string,
+  alertId: string,
+  status: DecidedStatus,
+  signal?: AbortSignal,
+): Promise<Approval | undefined> {
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await callApi<Page<Approval>>(
+      "GET",
+      "/approvals",
+      { apiKey, signal },
+      { query: { status, alertId, limit: PAGE_SIZE, cursor } },
+    );
+    const decided = result.items.find((approval) => approval.alertId === alertId);
+    cursor = result.cursor ?? undefined;
+    if (decided || !cursor) return decided;
+  }
+  return undefined;
 }
 
 /**

@@ -3,6 +3,9 @@ import { ApiError, ApiTimeout } from "../api/problem";
 import type { Approval, Decision, DecisionAnswer } from "../api/types";
 import { askedToWait, fieldWords } from "../ui/errorWords";
 import { formatTime } from "../ui/format";
+import { commentWords, type DecidedStatus, decidedBy, recordedDecision } from "./decisionWords";
+
+const RECORDED_AS: Record<Decision, DecidedStatus> = { approve: "APPROVED", reject: "REJECTED" };
 
 /**
  * What happened to a submitted decision. `repeated`: the same decision was already recorded (nothing changed, a
@@ -55,11 +58,6 @@ export function outcomeHeading(outcome: DecisionOutcome): string {
   return OUTCOME_HEADING[outcome.kind];
 }
 
-function decidedBy(approval: Partial<Approval> | undefined): string {
-  if (!approval?.decidedBy) return "";
-  return ` by ${approval.decidedBy}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ""}`;
-}
-
 /**
  * What became of a repeat's comment when the API did not record it (its `commentNotRecorded`): the approver
  * typed it for this decision and would otherwise believe it kept beside the recorded one.
@@ -88,13 +86,11 @@ export function decisionDone(decision: Decision, answer?: DecisionAnswer): Decis
   }
   // As recorded: who decided and when, and the comment kept, which the page showed only once reloaded.
   const approval = answer?.outcome === "decided" ? answer.approval : undefined;
-  const comment = approval?.comment ? ` Comment: “${approval.comment}”` : "";
+  const consequence =
+    decision === "approve" ? "The alert is on its way to subscribers." : "The alert will not be sent.";
   return {
     kind: "done",
-    message:
-      decision === "approve"
-        ? `Approved${decidedBy(approval)}. The alert is on its way to subscribers.${comment}`
-        : `Rejected${decidedBy(approval)}. The alert will not be sent.${comment}`,
+    message: `${recordedDecision(RECORDED_AS[decision], approval)} ${consequence}${commentWords(approval)}`,
   };
 }
 
@@ -107,7 +103,6 @@ export interface UnconfirmedDecision {
   sentAt: string;
 }
 
-const RECORDED_AS: Record<Decision, string> = { approve: "APPROVED", reject: "REJECTED" };
 const OPPOSITE: Record<Decision, Decision> = { approve: "reject", reject: "approve" };
 
 /**
