@@ -397,7 +397,22 @@ describe("outcomes in the console", () => {
       answer.evidence.reduce((sum, evidence) => sum + evidence.detections, 0);
     expect(total(past)).toBeLessThan(total(spx));
     expect(await table.locator("tbody tr").count()).toBe(past.evidence.length);
+    // 2001-06-30 is a Saturday, so the snapshot is of an earlier bar, and the page says so above the table
+    // (it said only the bar the figures count up to, leaving the reader to see it was not the date asked).
+    const pastBar = past.asOf?.slice(0, 10);
+    expect(pastBar).not.toBe("2001-06-30");
+    expect(await page.getByTestId("stats-as-of").textContent()).toBe(
+      `As of ${pastBar}, the latest figures recorded on or before 2001-06-30.`,
+    );
+    await screenshot(page, "24b-statistics-as-of");
     await page.getByLabel("As of").fill("");
+    await page.getByRole("button", { name: "Show statistics" }).click();
+    await expect.poll(() => page.url()).not.toContain("asOf");
+    // Asked as of now, the newest snapshot is the answer: no gap to point out.
+    await expect
+      .poll(() => page.getByTestId("stats-freshness").textContent(), SOON)
+      .toMatch(new RegExp(`^SPX \\(1d\\) up to the bar at ${spx.asOf?.slice(0, 10)}; counted `));
+    expect(await page.getByTestId("stats-as-of").count()).toBe(0);
 
     // All symbols, at phone width: pooled over both series (counted on the 5-minute schedule: run it now),
     // the age said, no sideways scrolling.
@@ -455,6 +470,23 @@ describe("outcomes in the console", () => {
     expect(Math.max(...labelLines)).toBe(2);
     expect(labelLines.filter((lines) => lines === 2).length).toBe(all.evidence.length);
     await screenshot(page, "25-statistics-all-phone");
+
+    // All symbols as of a past Saturday, still at phone width: each series as of its own snapshot by then,
+    // their span said in a sentence that wraps within the width.
+    const pastPooled = await local.api<StatsAnswer>("/stats?interval=1d&asOf=2001-06-30");
+    const span = pastPooled.pooledFrom;
+    assert(span, "pooled as of a past time says what it is made of");
+    await page.getByLabel("As of").fill("2001-06-30");
+    await page.getByRole("button", { name: "Show statistics" }).click();
+    const sameBar = span.oldestAsOf === span.newestAsOf;
+    const when = sameBar
+      ? span.newestAsOf.slice(0, 10)
+      : `${span.oldestAsOf.slice(0, 10)} to ${span.newestAsOf.slice(0, 10)} (each series its own)`;
+    await expect
+      .poll(() => page.getByTestId("stats-as-of").textContent(), SOON)
+      .toBe(`As of ${when}, the latest figures recorded on or before 2001-06-30.`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, "25b-statistics-all-as-of-phone");
     await context.close();
   });
 });

@@ -8,6 +8,7 @@ import { useAuthGuard } from "../session/useAuthGuard";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { formatBarTime, formatCount, formatTime } from "../ui/format";
 import { useLoad } from "../ui/useLoad";
+import { asOfGap } from "./asOfWords";
 import { StatsForm } from "./StatsForm";
 import { StatsTable } from "./StatsTable";
 import { getStats, type StatsAnswer } from "./statsApi";
@@ -66,6 +67,7 @@ function StatsFigures({ query: given }: { query: StatsQuery }) {
       : "";
   // The symbol the API says was likely meant (its problem's `meant`): the same question of that symbol.
   const meant = none && typeof error.body.meant === "string" ? error.body.meant : undefined;
+  const gap = data && asOfGap(data);
   return (
     <>
       {error !== undefined && !none && <ErrorNotice error={error} onRetry={retry} />}
@@ -86,6 +88,11 @@ function StatsFigures({ query: given }: { query: StatsQuery }) {
       <div aria-busy={loading}>
         {data && data.evidence.length > 0 && (
           <>
+            {gap && (
+              <p className="notice" data-testid="stats-as-of">
+                {gap}
+              </p>
+            )}
             <Freshness answer={data} />
             <StatsTable
               rows={data.evidence}
