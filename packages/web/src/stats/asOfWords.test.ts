@@ -1,5 +1,7 @@
 // The gap between the time asked for and the snapshot the Statistics page answers with.
+import { queryTime } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
+import { formatBarTime } from "../ui/format";
 import { asOfGap } from "./asOfWords";
 import type { StatsAnswer } from "./statsApi";
 
@@ -64,5 +66,16 @@ describe("asOfGap", () => {
     expect(asOfGap({ ...pooled, pooledFrom: { ...pooledFrom, ...together } })).toBe(
       "As of 2006-12-15, the latest figures recorded on or before 2007-03-01.",
     );
+  });
+
+  it("reads the time asked as the API does (core's queryTime), in each form it takes", () => {
+    for (const given of ["2011", "2010-06", "2010-03-10", "2010-03-10T15:00:00Z", "1268179200"]) {
+      const read = queryTime(given);
+      const time = "time" in read ? read.time : "unread";
+      expect([given, asOfGap({ ...spx, interval: "1h", requestedAsOf: given })]).toEqual([
+        given,
+        `As of 2010-03-03 00:00 UTC, the latest figures recorded on or before ${formatBarTime(time, "1h")}.`,
+      ]);
+    }
   });
 });

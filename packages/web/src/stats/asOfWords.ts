@@ -1,7 +1,10 @@
 // The gap between the time a Statistics question asked for and the figures' own: the stream stores one
 // snapshot a batch (daily series about one a year of bars at 500 records a batch), and the answer is the
 // newest at or before the time asked, which may lie months before it.
-import { queryTime } from "@stock-patterns/core/contracts";
+// The API's reading of a query time (core's queryTime: a year or a month is its first instant), from its
+// parts: queryTime's module holds the request schemas, and zod in the bundle tries eval, which the
+// console's Content-Security-Policy refuses.
+import { askedTime, sortableTime } from "@stock-patterns/core";
 import { formatBarTime } from "../ui/format";
 import type { StatsAnswer } from "./statsApi";
 
@@ -13,15 +16,16 @@ import type { StatsAnswer } from "./statsApi";
  */
 export function asOfGap(answer: StatsAnswer): string | undefined {
   if (answer.requestedAsOf === undefined) return undefined;
-  const read = queryTime(answer.requestedAsOf);
-  if (!("time" in read)) return undefined;
+  const given = askedTime(answer.requestedAsOf);
+  const time = "text" in given ? sortableTime(given.text) : undefined;
+  if (time === undefined) return undefined;
   const [oldest, newest] = answer.pooledFrom
     ? [answer.pooledFrom.oldestAsOf, answer.pooledFrom.newestAsOf]
     : [answer.asOf, answer.asOf];
   if (oldest === null || newest === null) return undefined;
   // Compared as written (a daily series' bar and a time asked later that day read as one date).
-  const bar = (time: string) => formatBarTime(time, answer.interval);
-  const asked = bar(read.time);
+  const bar = (instant: string) => formatBarTime(instant, answer.interval);
+  const asked = bar(time);
   if (bar(oldest) === asked && bar(newest) === asked) return undefined;
   const when =
     bar(oldest) === bar(newest) ? bar(newest) : `${bar(oldest)} to ${bar(newest)} (each series its own)`;
