@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_PAGE_SIZE } from "../src/alerts/alertsApi";
 import { REFRESH_MS } from "../src/approvals/PendingApprovals";
 import { launchBrowser, screenshot } from "./browser";
+import { chartLabelOverlaps, recordChartLabels } from "./chartLabels";
 import { expireApproval } from "./expireApproval";
 import { openTab as openTabIn, SOON, signIn } from "./tabs";
 import { type ApprovalSubject, startTestSystem, type TestSystem } from "./testSystem";
@@ -236,6 +237,7 @@ describe("the approver console", () => {
 
   it("pages through the history and finds the approved alert by its filters, at phone width", async () => {
     const { context, page } = await openTab(375, 800);
+    await recordChartLabels(page);
     const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     await page.goto(local.system.consoleUrl);
     await signIn(page, local.system.apiKeys.approver);
@@ -284,6 +286,12 @@ describe("the approver console", () => {
       /^Approved by local-approver at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Comment: “Checked against the volume\.\nHeld for the close\.”$/,
     );
     expect(await fitsWidth()).toBe(true);
+    // Every label the chart draws readable at this width: no two cover each other (price ticks sat under the
+    // level and last-price labels, 3 pairs here). Counted once the chart has drawn its levels.
+    await expect
+      .poll(async () => (await chartLabelOverlaps(page)).labels.map((label) => label.text), SOON)
+      .toEqual(expect.arrayContaining(["ceiling", "floor"]));
+    expect((await chartLabelOverlaps(page)).overlaps).toEqual([]);
     await screenshot(page, "09-alert-phone");
     // A reader's key may not read approvals: its page says who may see the decision, not a bare status.
     const reader = await openTab(375, 800);

@@ -2,10 +2,12 @@
 // once the stream follows the detection, its ceiling, floor and target as levels and its breakout bar marked.
 import {
   type AutoscaleInfoProvider,
+  type BarPrice,
   CandlestickSeries,
   ColorType,
   createChart,
   createSeriesMarkers,
+  type ISeriesApi,
   LineSeries,
   LineStyle,
   type TickMarkType,
@@ -27,6 +29,7 @@ import {
   withEmptySlots,
 } from "./chartData";
 import { chartLocale } from "./chartLocale";
+import { CHART_FONT_SIZE, clearedTicks } from "./priceTicks";
 
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
@@ -78,6 +81,13 @@ export function PatternChart({
     // Intraday bars show their time on the axis and under the crosshair, written as the page's other times.
     const intraday = !writtenAsDate(interval);
     const slots = emptySlotTimes(breaks);
+    // The series that holds the levels (the candles, or the extrema's line without bars), set once added.
+    let marked: ISeriesApi<"Candlestick" | "Line"> | undefined;
+    // Where the axis writes labels of its own: each level's price and the last close.
+    const labelledPrices = [
+      ...levels.map((level) => level.price),
+      ...candleData.slice(-1).map((c) => c.close),
+    ];
     const chart = createChart(element, {
       autoSize: true,
       // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
@@ -85,12 +95,27 @@ export function PatternChart({
       layout: {
         background: { type: ColorType.Solid, color: "#ffffff" },
         textColor: COLORS.text,
+        fontSize: CHART_FONT_SIZE,
         attributionLogo: false,
       },
       grid: { vertLines: { color: COLORS.grid }, horzLines: { color: COLORS.grid } },
       localization: {
         locale: chartLocale(),
         timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, interval, slots),
+        // A tick under a level's or the last close's label is left unlabelled: half hidden, it was unreadable.
+        tickmarksPriceFormatter: (prices: BarPrice[]) => {
+          // No ticks come before a series is added; should one, it is labelled as is.
+          if (!marked) return prices.map(String);
+          const series = marked;
+          const labels = series.priceFormatter().formatTickmarks(prices);
+          return clearedTicks(
+            prices.map((price: BarPrice, index: number) => ({
+              coordinate: series.priceToCoordinate(price),
+              label: labels[index] ?? "",
+            })),
+            labelledPrices.map((price) => series.priceToCoordinate(price)),
+          );
+        },
       },
       timeScale: {
         borderVisible: false,
@@ -134,7 +159,7 @@ export function PatternChart({
     });
     line.setData(extremaLine(extrema).map((point) => ({ ...point, time: point.time as UTCTimestamp })));
     // Markers sit on the candles; without bars they sit on the line, so the extrema still show.
-    const marked = candleData.length > 0 ? candles : line;
+    marked = candleData.length > 0 ? candles : line;
     const markers = [
       ...extremaMarkers(extrema).map((marker) => ({ ...marker, color: COLORS.line })),
       ...events.map((marker) => ({ ...marker, color: COLORS.event })),
