@@ -23,8 +23,9 @@ export function throughBars(
   try {
     const text = Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString("utf8");
     return {
-      series: readSeries(text, { symbol, delimiter: settings.delimiter }).map(({ symbol, bars, rows }) => {
-        const found = scanInFile(bars, rows, settings);
+      series: readSeries(text, { symbol, delimiter: settings.delimiter }).map((series) => {
+        const { symbol, bars } = series;
+        const found = scanInFile(series, settings);
         const times = { length: bars.length, time: (i: number) => bars[i]?.time ?? "" };
         const kept = screen(found, times, settings.screen);
         if (settings.format === "table") {

@@ -37,6 +37,7 @@ export {
   type BarColumns,
   BarsError,
   barColumns,
+  barFieldNamed,
   barProblem,
   calendarDateValue,
   cutQuoted,

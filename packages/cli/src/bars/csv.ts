@@ -20,6 +20,7 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
+import { type PassedOverTime, passedOverTime } from "./time-of-day";
 import { TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
 
@@ -121,6 +122,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let at: FieldColumns | undefined;
   let symbolColumn = -1;
   let headerCells = 0;
+  let passedOver: PassedOverTime | undefined;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -128,6 +130,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       headerCells = values.length;
       const columns = headerColumns(values, options.delimiter, text);
       timeColumn = columns.time;
+      passedOver = passedOverTime(values, timeColumn);
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
       symbolColumn = columns.symbol;
@@ -153,5 +156,6 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   });
   if (!at) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
-  return [...bySymbol].map(([symbol, { bars, rows }]) => ({ symbol, bars, rows }));
+  const more = passedOver && { passedOverTime: passedOver };
+  return [...bySymbol].map(([symbol, { bars, rows }]) => ({ symbol, bars, rows, ...more }));
 }

@@ -2,6 +2,7 @@
 
 import type { Bar } from "@stock-patterns/core";
 import type { DateFormat } from "./time";
+import type { PassedOverTime } from "./time-of-day";
 
 /**
  * One symbol's bars as read, each value checked; their order and closes are checked once, by the scan
@@ -12,6 +13,8 @@ export interface Series {
   bars: Bar[];
   /** The file row of each bar (1-based, the header is row 1), for error messages. */
   rows: number[];
+  /** A time column of the file's header that is not read (a Date's Time of day), named when order fails. */
+  passedOverTime?: PassedOverTime;
 }
 
 export interface ReadOptions {

@@ -9,8 +9,9 @@ import {
   scanBars,
   scanOutcomes,
 } from "@stock-patterns/core";
-import { type DateFormat, eachSeries } from "../../bars";
+import { type DateFormat, eachSeries, type Series } from "../../bars";
 import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
+import { repeatsTime, timeOfDayHint } from "../../bars/time-of-day";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -56,12 +57,11 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
 
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
- * when its order or a close is bad, and saying so when the whole series is newest first. Also used by
- * `patterns stats`.
+ * when its order or a close is bad, saying so when the whole series is newest first, and naming the time
+ * column passed over when a bar repeats the time before it (time-of-day.ts). Also used by `patterns stats`.
  */
 export function scanInFile(
-  bars: Bar[],
-  rows: readonly number[],
+  { bars, rows, passedOverTime }: Pick<Series, "bars" | "rows" | "passedOverTime">,
   settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
 ): Detection[] {
   try {
@@ -70,8 +70,13 @@ export function scanInFile(
   } catch (error) {
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // error.row is the series index + 1; the file's row is where that bar was read.
-    const reversed = error.row === 2 && runsNewestFirst(bars);
-    throw new BarsError(reversed ? `${error.reason}: ${NEWEST_FIRST}` : error.reason, rows[error.row - 1]);
+    const hint =
+      error.row === 2 && runsNewestFirst(bars)
+        ? NEWEST_FIRST
+        : passedOverTime !== undefined && repeatsTime(bars, error.row - 1)
+          ? timeOfDayHint(passedOverTime)
+          : undefined;
+    throw new BarsError(hint === undefined ? error.reason : `${error.reason}: ${hint}`, rows[error.row - 1]);
   }
 }
 
@@ -129,9 +134,10 @@ export function scanFile(
       read,
       THREAD_COLUMNS,
       (name, columns) => series.push(printedNow(columnSeriesResult(name, columns, settings, print), print)),
-      ({ symbol, bars, rows }) => {
+      (read) => {
+        const { symbol, bars } = read;
         const times = { length: bars.length, time: (i: number) => (bars[i] as Bar).time };
-        series.push(output(symbol, times, scanInFile(bars, rows, settings)));
+        series.push(output(symbol, times, scanInFile(read, settings)));
       },
       onSymbols,
     );

@@ -80,8 +80,9 @@ export function countedFile(
         counted.symbols.push(name);
         counted.bars += columns.length;
       },
-      ({ symbol: name, bars, rows }) => {
-        const detections = scanInFile(bars, rows, { bandwidth, outcomes: true }) as FollowedDetection[];
+      (series) => {
+        const { symbol: name, bars } = series;
+        const detections = scanInFile(series, { bandwidth, outcomes: true }) as FollowedDetection[];
         counted.counted.push(countSeries({ bars, detections }, asOf));
         counted.symbols.push(name);
         counted.bars += bars.length;

@@ -1,0 +1,131 @@
+// A broker's intraday export, each bar's date and time of day in two columns (Date,Time,Close), through the
+// compiled process: only the first time column is read, so the file is refused at a day's second bar, and
+// the refusal names the Time column and how to write the file; the file so written is read.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../../../test/bin";
+import { SPX_FILE } from "../../../test/run";
+
+const dir = mkdtempSync(join(tmpdir(), "patterns-time-of-day-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `text` as `name`, returning its path. */
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const patterns = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+
+/** One-minute bars of 1 March 2024 from 09:30, their closes the bundled series' last 300 (detections). */
+const CLOSES = readFileSync(SPX_FILE, "utf8")
+  .trimEnd()
+  .split("\n")
+  .slice(-300)
+  .map((line) => line.split(",")[4] ?? "");
+const minute = (i: number) => {
+  const at = 9 * 60 + 30 + i;
+  return `${String(Math.floor(at / 60)).padStart(2, "0")}:${String(at % 60).padStart(2, "0")}:00`;
+};
+const BARS = CLOSES.map((close, i) => ({ date: "2024-03-01", time: minute(i), close }));
+
+/** The refusal's words after the row: the Time column named, and one datetime column asked for. */
+const hint = (column: number) =>
+  `the Time column (column ${column}) is not read: of two time columns only the first, Date, is; ` +
+  "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
+  '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
+
+/** A detection as a user compares two files' output: its code and confidence (times print as each file writes them). */
+function detections(file: string, ...options: string[]): string[] {
+  const run = patterns("scan", file, "--json", ...options);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return run.stdout
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const { pattern, confidence } = JSON.parse(line);
+      return `${pattern} ${confidence}`;
+    });
+}
+
+describe("an intraday file with the date and the time of day in two columns", () => {
+  it(
+    "is refused at the day's second bar naming the Time column and asking for one datetime column, in scan and stats",
+    () => {
+      const rows = BARS.map((b) => `${b.date},${b.time},${b.close}`);
+      // LF (the column reader hands the file over) and CRLF (the general reader's alone).
+      for (const end of ["\n", "\r\n"]) {
+        const file = write("ES.csv", `Date,Time,Close${end}${rows.join(end)}${end}`);
+        for (const command of ["scan", "stats"]) {
+          const run = patterns(command, file);
+          expect(run.status, command).toBe(2);
+          expect(run.stdout).toBe("");
+          expect(run.stderr).toBe(
+            `patterns: ${file}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(2)}\n`,
+          );
+        }
+      }
+      // A long file names the column where its header has it, in the series that repeats a time.
+      const long = write(
+        "futures.csv",
+        `Symbol,Date,Time,Close\nES,2024-03-01,09:30:00,10\nNQ,2024-03-01,09:30:00,20\nNQ,2024-03-01,09:31:00,21\n`,
+      );
+      const run = patterns("scan", long);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(
+        `patterns: ${long}: row 4: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(3)}\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "is read once its date and time of day are one column, as ISO 8601 or in a layout --date-format names",
+    () => {
+      const iso = write(
+        "iso.csv",
+        `Datetime,Close\n${BARS.map((b) => `${b.date}T${b.time},${b.close}`).join("\n")}\n`,
+      );
+      const dayFirst = (date: string) => date.split("-").reverse().join("/");
+      const european = write(
+        "european.csv",
+        `Datetime,Close\n${BARS.map((b) => `${dayFirst(b.date)} ${b.time.slice(0, 5)},${b.close}`).join("\n")}\n`,
+      );
+      const found = detections(iso);
+      expect(found.length).toBeGreaterThan(0);
+      expect(detections(european, "--date-format", "DD/MM/YYYY HH:mm")).toEqual(found);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "is refused as before where the Time column is not why: a bar out of place, a bad close at a day's second bar",
+    () => {
+      const back = write("back.csv", "Date,Time,Close\n2024-03-02,09:30:00,10\n2024-03-01,09:31:00,11\n");
+      expect(patterns("scan", back).stderr).toBe(
+        `patterns: ${back}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-02"\n`,
+      );
+      const negative = write(
+        "negative.csv",
+        "Date,Time,Close\n2024-03-01,09:30:00,10\n2024-03-01,09:31:00,-1\n",
+      );
+      const run = patterns("scan", negative);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/row 3: close -1 /);
+      expect(run.stderr).not.toContain("Time column");
+      // A daily file with a Time column beside its dates repeats no date: it is read.
+      const daily = write(
+        "daily.csv",
+        `Date,Time,Close\n${CLOSES.map((close, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},16:00,${close}`).join("\n")}\n`,
+      );
+      expect(detections(daily).length).toBeGreaterThan(0);
+    },
+    PROCESS_TIMEOUT,
+  );
+});
