@@ -77,6 +77,11 @@ export interface DirectoryEntries {
    * one may wait for ever (a FIFO no process writes hung `scan DIR` with no output), so it is set aside.
    */
   others?: string[];
+  /**
+   * The names among `files` that are links: each one's real path is asked (CliIo.realPath), where any other
+   * file's is its directory's and its name, so a link to a file given too is that file, given twice.
+   */
+  links?: string[];
 }
 
 /** A problem the user can fix (usage or input): reported on one line, exit status 2. */

@@ -157,16 +157,19 @@ function statOf(path: string): Stats | undefined {
 function seriesEntries(path: string): DirectoryEntries {
   const files: string[] = [];
   const others: string[] = [];
+  const links: string[] = [];
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     if (entry.isFile()) files.push(entry.name);
     else if (entry.isSymbolicLink()) {
       const target = statOf(`${path}/${entry.name}`);
       // A link to nothing is a file whose read says where it leads (read-failure.ts).
-      if (target === undefined || target.isFile()) files.push(entry.name);
-      else if (!target.isDirectory()) others.push(entry.name);
+      if (target === undefined || target.isFile()) {
+        files.push(entry.name);
+        links.push(entry.name);
+      } else if (!target.isDirectory()) others.push(entry.name);
     } else if (!entry.isDirectory()) others.push(entry.name);
   }
-  return { files, others };
+  return { files, others, links };
 }
 
 // Beside this file once compiled (dist/main.cjs, dist/worker.cjs).

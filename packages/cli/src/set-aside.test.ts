@@ -1,9 +1,10 @@
 // A DIR that cannot be listed or holds no series file, and a file in a DIR whose name gives no symbol, are
 // each named on stderr and set aside; the other inputs are scanned and printed, status 2. One of them had
-// stopped the run before any good file, naming only the first of several bad names.
+// stopped the run before any good file, naming only the first of several bad names. One file given twice, by
+// two paths or by a link in a DIR, is refused.
 
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
@@ -118,6 +119,43 @@ describe("one file given by two paths", () => {
           "patterns: d/aaa.csv and ./d/aaa.csv are one file, given twice\n",
         );
         expect(twice("d/aaa.csv", "d/aaa.csv").stderr).toBe("patterns: d/aaa.csv is given twice\n");
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "is said to be given twice when a link in a DIR leads to it, in scan and stats; a link to a file not given is scanned",
+    () =>
+      inTempDir((dir) => {
+        mkdirSync(join(dir, "d"));
+        writeFileSync(join(dir, "aaa.csv"), csv);
+        // Its name gives another symbol: it was scanned a second time, as BBB.
+        symlinkSync("../aaa.csv", join(dir, "d", "bbb.csv"));
+        for (const command of ["scan", "stats"]) {
+          expect(patterns(dir, [command, "aaa.csv", "d"]), command).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: "patterns: aaa.csv and d/bbb.csv are one file, given twice\n",
+          });
+          expect(patterns(dir, [command, "d", "aaa.csv"]).stderr, command).toBe(
+            "patterns: d/bbb.csv and aaa.csv are one file, given twice\n",
+          );
+        }
+        // A DIR holding a file and a link to it gives that file twice too.
+        writeFileSync(join(dir, "d", "ccc.csv"), csv);
+        symlinkSync("ccc.csv", join(dir, "d", "ddd.csv"));
+        rmSync(join(dir, "d", "bbb.csv"));
+        expect(patterns(dir, ["scan", "d"]).stderr).toBe(
+          "patterns: d/ccc.csv and d/ddd.csv are one file, given twice\n",
+        );
+        rmSync(join(dir, "d", "ccc.csv"));
+        // A link to a file given no other way is read under its own name.
+        symlinkSync("../aaa.csv", join(dir, "d", "eee.csv"));
+        const once = patterns(dir, ["scan", "d", "--json"]);
+        expect(once.stderr).toBe(
+          "patterns: cannot read d/ddd.csv: it is a link to ccc.csv, which does not exist\n",
+        );
+        expect(symbolsOf(once.stdout)).toEqual(["EEE"]);
       }),
     PROCESS_TIMEOUT,
   );

@@ -102,8 +102,10 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without
     // their passes over each name: 500 took ~20 ms, in interpreted code, before the first scan and the workers.
     const directory = join(path, "_").slice(0, -1);
-    // The directory's own real path, once: its files are in it (a file's own link is not followed).
+    // The directory's own real path, once: its files are in it. A link among them is followed, alone (a real
+    // path asked of each of 500 names would cost them all): it may lead to a file given too.
     const real = join(realPath(path) ?? path, "_").slice(0, -1);
+    const links = new Set(entries.links);
     // A FIFO, a socket or a device among them is set aside, named: its read may wait for ever. Given as a
     // FILE, such as a shell's <(...), it is read.
     for (const name of others.sort()) setAside.push(notRegular(directory + name));
@@ -115,7 +117,7 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
         continue;
       }
       inputs.push({ file: directory + name, symbol });
-      realPaths.push(real + name);
+      realPaths.push(links.has(name) ? realPath(directory + name) : real + name);
     }
   }
   return { inputs, realPaths, setAside };
