@@ -119,7 +119,8 @@ export function symbolColumnOf(header: readonly string[]): number {
  * Finds the bar columns in a header row (names in any case, ASCII spaces and tabs around them ignored); throws BarsError
  * on row 1 when the time or the Close column is missing, or when two columns name one number (onlyColumn). Of
  * two time columns the first is read: a Date beside its Time of day (an intraday file is then refused at
- * its second bar of a day, the time named).
+ * its second bar of a day, the time named; the CLI adds that the Time column is not read and how to give date
+ * and time in one: packages/cli/src/bars/time-of-day.ts).
  *
  * @example
  * barColumns(["Date", "Open", "Close"]) // { time: 0, fields: [["close", 2], ["open", 1]] }
