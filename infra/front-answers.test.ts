@@ -121,7 +121,7 @@ describe("answers made in front of the Api function", () => {
     expect(2 * MAX_BODY_BYTES).toBeLessThan(lambdaRequestBytes);
   });
 
-  it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 401 for the key, 403 for the others", () => {
+  it("carry them on every WAF block too, with a problem body: 429 for the rate rule, 401 for the key, 415 for a compressed body, 403 for the others", () => {
     const acl = resource(graph, "aws:wafv2/webAcl:WebAcl", "TradingApiWebAcl").inputs;
     const rules = acl.rules as {
       name: string;
@@ -143,10 +143,12 @@ describe("answers made in front of the Api function", () => {
       "GeoBlock",
       "LargeBodyOutsideBarUploads",
       "RequireApiKeyHeader",
+      "CompressedBody",
     ]);
     for (const r of blocking) {
       const answer = r.action?.block?.customResponse;
-      const responseCode = { RateLimitPerIp: 429, RequireApiKeyHeader: 401 }[r.name] ?? 403;
+      const responseCode =
+        { RateLimitPerIp: 429, RequireApiKeyHeader: 401, CompressedBody: 415 }[r.name] ?? 403;
       const challenge = r.name === "RequireApiKeyHeader" ? Object.entries(API_KEY_CHALLENGE) : [];
       // The 429 says when to try again, and exposes it to another origin (below).
       const retryAfter =

@@ -4,6 +4,7 @@
 import { API_ROUTES, frontAnswersOf, WAF_BLOCK_PROBLEMS } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { app } from "../packages/functions/src/api/app";
+import { codingsOf } from "../packages/functions/src/api/encoded-body";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 
 const graph: SynthGraph = inject("production");
@@ -27,6 +28,15 @@ describe("WAF", () => {
    * common rule set (only its body-size label is modelled: bodies over 8,192 bytes) visible to later rules,
    * the first matching block ends it. Rate and geo rules do not match a single local request.
    */
+  /** A field's value after the statement's text transformations (NONE and LOWERCASE modelled). */
+  function transformed(value: string, transformations: unknown): string {
+    return ((transformations ?? []) as { type: string }[]).reduce((text, { type }) => {
+      if (type === "LOWERCASE") return text.toLowerCase();
+      if (type !== "NONE") throw new Error(`transformation ${type} not modelled`);
+      return text;
+    }, value);
+  }
+
   function verdict(request: SampleRequest): string {
     const labels = new Set<string>();
     const matches = (statement: Statement): boolean => {
@@ -52,14 +62,22 @@ describe("WAF", () => {
           return value === body.searchString;
         }
         case "regexMatchStatement": {
-          if (!("uriPath" in (body.fieldToMatch as object))) throw new Error("only the path is modelled");
-          return new RegExp(String(body.regexString)).test(request.path);
+          const field = body.fieldToMatch as { uriPath?: object; singleHeader?: { name: string } };
+          const value = field.uriPath
+            ? request.path
+            : field.singleHeader && request.headers[field.singleHeader.name];
+          if (!field.uriPath && !field.singleHeader)
+            throw new Error("only the path and one header are modelled");
+          // A header that is not there matches no pattern.
+          if (value === undefined) return false;
+          return new RegExp(String(body.regexString)).test(transformed(value, body.textTransformations));
         }
         case "sizeConstraintStatement": {
           const header = (body.fieldToMatch as { singleHeader: { name: string } }).singleHeader.name;
           const value = request.headers[header];
           if (value === undefined) return false;
-          if (body.comparisonOperator !== "GE") throw new Error("only GE is modelled");
+          if (body.comparisonOperator === "GT") return value.length > Number(body.size);
+          if (body.comparisonOperator !== "GE") throw new Error("only GE and GT are modelled");
           return value.length >= Number(body.size);
         }
         case "rateBasedStatement":
@@ -143,8 +161,9 @@ describe("WAF", () => {
       "AWSManagedRulesCommonRuleSet",
       "LargeBodyOutsideBarUploads",
       "RequireApiKeyHeader",
+      "CompressedBody",
     ]);
-    expect((rules as unknown as { priority: number }[]).map((r) => r.priority)).toEqual([0, 1, 2, 3, 4]);
+    expect((rules as unknown as { priority: number }[]).map((r) => r.priority)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it("turns away a request for its key as the app answers it: 401 Unauthorized, WWW-Authenticate: ApiKey", async () => {
@@ -185,6 +204,71 @@ describe("WAF", () => {
       const { title } = (await fromApp.json()) as { title: string };
       expect(JSON.parse(String(bodies.get(customResponseBodyKey))).title, path).toBe(title);
     }
+  });
+
+  // The REST API leaves content encoding off, so a compressed body would reach the route's request model
+  // still compressed (docs/api.md, 415): WAF refuses it first, by the app's own rule (codingsOf).
+  it("turns away a POST body sent with a content coding as the app does, 415, and lets identity or none through", () => {
+    const key = "k".repeat(24);
+    const post = (contentEncoding?: string) =>
+      verdict({
+        method: "POST",
+        path: "/v1/patterns",
+        headers: {
+          "x-api-key": key,
+          ...(contentEncoding === undefined ? {} : { "content-encoding": contentEncoding }),
+        },
+        bodyBytes: 2_000,
+      });
+    const samples = [
+      "gzip",
+      "GZIP",
+      "deflate",
+      "br",
+      "x-gzip",
+      "gzip, identity",
+      "identity, gzip",
+      "identity",
+      "IDENTITY",
+      "identity, identity",
+      " identity ",
+      "",
+    ];
+    for (const value of samples)
+      expect(post(value), JSON.stringify(value)).toBe(
+        codingsOf(value).length > 0 ? "block:CompressedBody" : "allow",
+      );
+    expect(samples.filter((value) => post(value) === "block:CompressedBody")).toHaveLength(7);
+    expect(post()).toBe("allow");
+    // Without a key, the key's 401 comes first, as in the app; a GET's header carries no body to refuse.
+    expect(
+      verdict({
+        method: "POST",
+        path: "/v1/patterns",
+        headers: { "content-encoding": "gzip" },
+        bodyBytes: 10,
+      }),
+    ).toBe("block:RequireApiKeyHeader");
+    expect(
+      verdict({
+        method: "GET",
+        path: "/v1/alerts",
+        headers: { "x-api-key": key, "content-encoding": "gzip" },
+        bodyBytes: 0,
+      }),
+    ).toBe("allow");
+    const action = rule("CompressedBody").action as {
+      block: { customResponse: { responseCode: number; customResponseBodyKey: string } };
+    };
+    const bodies = new Map(
+      (acl.customResponseBodies as { key: string; content: string }[]).map((b) => [b.key, b.content]),
+    );
+    expect(action.block.customResponse.responseCode).toBe(415);
+    expect(JSON.parse(String(bodies.get(action.block.customResponse.customResponseBodyKey)))).toMatchObject({
+      status: 415,
+      title: "Unsupported media type",
+      detail: WAF_BLOCK_PROBLEMS.BodyEncoded.detail,
+    });
   });
 
   it("blocks requests whose X-API-Key is missing or shorter than 20 characters", () => {

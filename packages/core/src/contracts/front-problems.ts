@@ -90,6 +90,15 @@ export const WAF_BLOCK_PROBLEMS = {
     detail: "X-API-Key is missing or too short to be a key",
     reach: "keyed",
   },
+  // As the app answers a compressed body (415), before API Gateway's request model would read it as
+  // malformed JSON: the REST API leaves content encoding off, so the body would arrive still compressed.
+  BodyEncoded: {
+    status: 415,
+    title: "Unsupported media type",
+    detail:
+      "the body is sent with a Content-Encoding, which this API does not decode; send the JSON uncompressed, without Content-Encoding (or as identity)",
+    reach: "body",
+  },
 } as const satisfies Record<string, FrontAnswer>;
 
 export type WafBlock = keyof typeof WAF_BLOCK_PROBLEMS;
