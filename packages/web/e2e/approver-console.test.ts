@@ -291,7 +291,10 @@ describe("the approver console", () => {
     await expect
       .poll(async () => (await chartLabelOverlaps(page)).labels.map((label) => label.text), SOON)
       .toEqual(expect.arrayContaining(["ceiling", "floor"]));
-    expect((await chartLabelOverlaps(page)).overlaps).toEqual([]);
+    const { overlaps, clipped } = await chartLabelOverlaps(page);
+    expect(overlaps).toEqual([]);
+    // And none cut off by the chart's edges (the axis's last date showed as "29").
+    expect(clipped).toEqual([]);
     await screenshot(page, "09-alert-phone");
     // A reader's key may not read approvals: its page says who may see the decision, not a bare status.
     const reader = await openTab(375, 800);

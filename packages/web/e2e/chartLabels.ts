@@ -1,6 +1,7 @@
 // The chart draws its labels (price and time ticks, levels, markers) on canvases, which have no boxes to
 // measure: a script put into the page before the console's records each text drawn, with its ink box from
-// the canvas's own measureText and transform, so a test can tell when two labels cover each other.
+// the canvas's own measureText and transform, so a test can tell when two labels cover each other, when one
+// is cut off by its canvas's edge, and when one is written over the candles.
 import type { Page } from "playwright-core";
 
 /** A label as drawn: its text and its box in the page's CSS pixels. */
@@ -10,6 +11,10 @@ export interface LabelBox {
   right: number;
   top: number;
   bottom: number;
+  /** The box of the canvas it was drawn on: what falls outside is not shown. */
+  canvas: { left: number; right: number; top: number; bottom: number };
+  /** How many of the candles' rectangles (bodies and wicks) drawn before it on its canvas it covers. */
+  overBars: number;
 }
 
 declare global {
@@ -19,27 +24,51 @@ declare global {
   }
 }
 
-/** Runs in the page before its scripts: wraps the 2D context's fillText, and forgets a canvas's texts when it is cleared whole. */
+/**
+ * Runs in the page before its scripts: wraps the 2D context's fillText, and its fillRect, with which the
+ * library fills candles (bodies and wicks; grid, lines, arrows and label boxes are paths), and forgets a
+ * canvas's texts and rectangles when it is cleared whole.
+ */
 function recordLabels() {
-  type Drawn = { text: string; x0: number; x1: number; y0: number; y1: number };
-  const drawn = new Map<HTMLCanvasElement, Drawn[]>();
+  type Box = { x0: number; x1: number; y0: number; y1: number };
+  type Canvas = {
+    background: string | null;
+    rects: Box[];
+    texts: (Box & { text: string; overBars: number })[];
+  };
+  const drawn = new Map<HTMLCanvasElement, Canvas>();
   const context = CanvasRenderingContext2D.prototype;
-  const coversCanvas = (ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number) => {
+  const at = (ctx: CanvasRenderingContext2D, px: number, py: number): [number, number] => {
     const t = ctx.getTransform();
-    return (
-      t.a * x + t.e <= 0 &&
-      t.d * y + t.f <= 0 &&
-      t.a * (x + w) + t.e >= ctx.canvas.width &&
-      t.d * (y + h) + t.f >= ctx.canvas.height
-    );
+    return [t.a * px + t.c * py + t.e, t.b * px + t.d * py + t.f];
+  };
+  const boxOf = (ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): Box => {
+    const [ax, ay] = at(ctx, x0, y0);
+    const [bx, by] = at(ctx, x1, y1);
+    return { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) };
+  };
+  const record = (ctx: CanvasRenderingContext2D) => {
+    const canvas = ctx.canvas as HTMLCanvasElement;
+    const found = drawn.get(canvas) ?? { background: null, rects: [], texts: [] };
+    drawn.set(canvas, found);
+    return found;
   };
   for (const name of ["fillRect", "clearRect"] as const) {
     const original = context[name];
     context[name] = function (this: CanvasRenderingContext2D, x: number, y: number, w: number, h: number) {
-      if (coversCanvas(this, x, y, w, h)) drawn.set(this.canvas as HTMLCanvasElement, []);
+      const box = boxOf(this, x, y, x + w, y + h);
+      const canvas = this.canvas;
+      if (box.x0 <= 0 && box.y0 <= 0 && box.x1 >= canvas.width && box.y1 >= canvas.height) {
+        const background = name === "fillRect" ? String(this.fillStyle) : null;
+        drawn.set(canvas as HTMLCanvasElement, { background, rects: [], texts: [] });
+      } else if (name === "fillRect" && String(this.fillStyle) !== record(this).background) {
+        record(this).rects.push(box);
+      }
       original.call(this, x, y, w, h);
     };
   }
+  const meets = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const holds = (a: Box, b: Box) => a.x0 <= b.x0 && b.x1 <= a.x1 && a.y0 <= b.y0 && b.y1 <= a.y1;
   const fillText = context.fillText;
   context.fillText = function (
     this: CanvasRenderingContext2D,
@@ -49,38 +78,34 @@ function recordLabels() {
     width?: number,
   ) {
     const ink = this.measureText(text);
-    const t = this.getTransform();
-    const at = (px: number, py: number): [number, number] => [
-      t.a * px + t.c * py + t.e,
-      t.b * px + t.d * py + t.f,
-    ];
-    const [ax, ay] = at(x - ink.actualBoundingBoxLeft, y - ink.actualBoundingBoxAscent);
-    const [bx, by] = at(x + ink.actualBoundingBoxRight, y + ink.actualBoundingBoxDescent);
-    const canvas = this.canvas as HTMLCanvasElement;
-    const list = drawn.get(canvas) ?? [];
-    list.push({
-      text: String(text),
-      x0: Math.min(ax, bx),
-      x1: Math.max(ax, bx),
-      y0: Math.min(ay, by),
-      y1: Math.max(ay, by),
-    });
-    drawn.set(canvas, list);
+    const box = boxOf(
+      this,
+      x - ink.actualBoundingBoxLeft,
+      y - ink.actualBoundingBoxAscent,
+      x + ink.actualBoundingBoxRight,
+      y + ink.actualBoundingBoxDescent,
+    );
+    const canvas = record(this);
+    // A rectangle that holds the text whole is its label's box, not a bar it is written over.
+    const overBars = canvas.rects.filter((rect) => meets(rect, box) && !holds(rect, box)).length;
+    canvas.texts.push({ text: String(text), overBars, ...box });
     if (width === undefined) fillText.call(this, text, x, y);
     else fillText.call(this, text, x, y, width);
   };
   window.chartLabels = (root) =>
-    [...drawn].flatMap(([canvas, list]) => {
+    [...drawn].flatMap(([canvas, { texts }]) => {
       if (!canvas.isConnected || !root.contains(canvas)) return [];
       const box = canvas.getBoundingClientRect();
       const sx = box.width / canvas.width;
       const sy = box.height / canvas.height;
-      return list.map((label) => ({
+      return texts.map((label) => ({
         text: label.text,
         left: box.left + label.x0 * sx,
         right: box.left + label.x1 * sx,
         top: box.top + label.y0 * sy,
         bottom: box.top + label.y1 * sy,
+        canvas: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+        overBars: label.overBars,
       }));
     });
 }
@@ -90,11 +115,36 @@ export async function recordChartLabels(page: Page): Promise<void> {
   await page.addInitScript(recordLabels);
 }
 
+/** Half a pixel: ink boxes come from fractional glyph metrics, and a box that far past its canvas loses no ink. */
+const TOLERANCE = 0.5;
+
 /**
- * The labels the alert's chart draws, each once (the library draws a level's name twice in one place), and
- * every pair of them whose ink boxes cover each other, as "a × b".
+ * Where a label's ink runs past the canvas it was drawn on (which shows none of it), as "text (left 3 px)",
+ * or "" where it is whole.
+ * @example cutOff({ text: "target", left: 300, right: 340, top: 0, bottom: 9, canvas: { left: 0, right: 330, top: 0, bottom: 200 }, overBars: 0 }) // "target (right 10 px)"
  */
-export async function chartLabelOverlaps(page: Page): Promise<{ labels: LabelBox[]; overlaps: string[] }> {
+export function cutOff(label: LabelBox): string {
+  const { canvas } = label;
+  const past = {
+    left: canvas.left - label.left,
+    right: label.right - canvas.right,
+    top: canvas.top - label.top,
+    bottom: label.bottom - canvas.bottom,
+  };
+  const sides = Object.entries(past)
+    .filter(([, by]) => by > TOLERANCE)
+    .map(([side, by]) => `${side} ${Math.round(by)} px`);
+  return sides.length > 0 ? `${label.text} (${sides.join(", ")})` : "";
+}
+
+/**
+ * The labels the alert's chart draws, each once (the library draws a level's name twice in one place),
+ * every pair of them whose ink boxes cover each other, as "a × b", and every one cut off by its canvas's edge
+ * (see cutOff).
+ */
+export async function chartLabelOverlaps(
+  page: Page,
+): Promise<{ labels: LabelBox[]; overlaps: string[]; clipped: string[] }> {
   const all = await page.getByTestId("pattern-chart").evaluate((chart) => window.chartLabels?.(chart) ?? []);
   const seen = new Set<string>();
   const labels = all.filter((label) => {
@@ -109,5 +159,5 @@ export async function chartLabelOverlaps(page: Page): Promise<{ labels: LabelBox
       if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
         overlaps.push(`${a.text} × ${b.text}`);
   });
-  return { labels, overlaps };
+  return { labels, overlaps, clipped: labels.map(cutOff).filter((cut) => cut !== "") };
 }

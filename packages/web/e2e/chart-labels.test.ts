@@ -1,0 +1,70 @@
+// End to end: every text the alert chart draws is whole, on every alert of the sample the approver console
+// tests use (the S&P 500's year 2000 through POST /patterns), at phone and desk width: none cut off by its
+// canvas's edge, and no marker's text written over the candles.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser";
+import { chartLabelOverlaps, recordChartLabels } from "./chartLabels";
+import { openTab, SOON, signIn } from "./tabs";
+import { startTestSystem, type TestSystem } from "./testSystem";
+
+let local: TestSystem;
+let browser: Browser;
+/** Every alert the sample raised, with what its chart marks. */
+let alerts: { alertId: string; pattern: string; outcome?: { status: string } | null }[];
+
+beforeAll(async () => {
+  local = await startTestSystem();
+  browser = await launchBrowser();
+  await local.analyse("SPX");
+  const page = await local.api<{ items: { alertId: string }[]; cursor?: string }>("/alerts?limit=100");
+  expect(page.cursor).toBeUndefined();
+  alerts = await Promise.all(
+    page.items.map((item) => local.api<(typeof alerts)[number]>(`/alerts/${item.alertId}`)),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+describe.each([375, 1280])("the alert chart at %i px", (width) => {
+  it("draws every label whole and every marker's text off the candles, on every alert of the sample", async () => {
+    // Enough alerts to meet what a chart draws: breakouts both ways, each deciding status, open outcomes.
+    expect(alerts.length).toBeGreaterThan(10);
+    const { context, page } = await openTab(browser, width, 800);
+    await recordChartLabels(page);
+    await page.goto(local.system.consoleUrl);
+    await signIn(page, local.system.apiKeys.approver);
+    const found: string[] = [];
+    for (const alert of alerts) {
+      await page.goto(`${local.system.consoleUrl}#/alerts/${encodeURIComponent(alert.alertId)}`);
+      const chart = page.getByTestId("pattern-chart");
+      await chart.locator("canvas").first().waitFor();
+      // The crosshair's own labels (drawn where the pointer rests) are not the chart's.
+      await page.mouse.move(0, 0);
+      // Read once the chart has drawn the markers and levels it reports.
+      const events = ((await chart.getAttribute("data-events")) ?? "").split(", ").filter(Boolean);
+      const levels = ((await chart.getAttribute("data-levels")) ?? "").split(" ").filter(Boolean);
+      const expected = [...levels, ...events];
+      await expect
+        .poll(async () => (await chartLabelOverlaps(page)).labels.map((label) => label.text), SOON)
+        .toEqual(expect.arrayContaining(expected));
+      const { labels, clipped } = await chartLabelOverlaps(page);
+      // A marker's text is the extremum's name (E1, E2, …) or a lifecycle step's; a level's name drawn
+      // against the price axis (the status "target" shares its word) is a level's, not a marker's.
+      const markerText = (label: (typeof labels)[number]) =>
+        /^E\d+$/.test(label.text) ||
+        (events.includes(label.text) &&
+          !(levels.includes(label.text) && label.canvas.right - label.right < 10));
+      const overCandles = labels
+        .filter((label) => label.overBars > 0 && markerText(label))
+        .map((label) => `${label.text} over ${label.overBars} of the candles' rectangles`);
+      for (const problem of [...clipped, ...overCandles])
+        found.push(`${alert.pattern} ${alert.alertId}: ${problem}`);
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
