@@ -23,6 +23,7 @@ import {
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
+  markerBand,
   priceLevels,
   slotTickLabel,
   toCandles,
@@ -57,6 +58,24 @@ const COLORS = {
 
 const NO_BREAKS: readonly string[] = [];
 
+/** The library's default font, in which it writes the markers' texts. */
+const CHART_FONT = `${CHART_FONT_SIZE}px -apple-system, BlinkMacSystemFont, 'Trebuchet MS', Roboto, Ubuntu, sans-serif`;
+
+/** Half the widest time tick's label ("2000", "12:00"), at least that much room right of the last bar. */
+const TICK_HALF_WIDTH = CHART_FONT_SIZE * 1.5;
+
+/**
+ * The pixels kept right of the last bar: half the widest of `texts` (markers are centred on their bar) as the
+ * page's canvas measures it, 2 px of air, and never less than half a time tick's label.
+ */
+function rightMargin(texts: readonly string[]): number {
+  const context = document.createElement("canvas").getContext("2d");
+  if (!context) return TICK_HALF_WIDTH;
+  context.font = CHART_FONT;
+  const widest = Math.max(0, ...texts.map((text) => context.measureText(text).width));
+  return Math.max(TICK_HALF_WIDTH, Math.ceil(widest / 2) + 2);
+}
+
 /** Draws the chart into a div that fills its container's width. */
 export function PatternChart({
   bars,
@@ -71,8 +90,15 @@ export function PatternChart({
   const candleData = useMemo(() => toCandles(bars), [bars]);
   const levels = useMemo(() => (outcome ? priceLevels(outcome) : []), [outcome]);
   const events = useMemo(
-    () => (outcome ? lifecycleMarkers(outcome, new Set(candleData.map((candle) => candle.time))) : []),
-    [outcome, candleData],
+    () =>
+      outcome
+        ? lifecycleMarkers(
+            outcome,
+            new Set(candleData.map((candle) => candle.time)),
+            markerBand(candleData, levels),
+          )
+        : [],
+    [outcome, candleData, levels],
   );
 
   useEffect(() => {
@@ -88,6 +114,7 @@ export function PatternChart({
       ...levels.map((level) => level.price),
       ...candleData.slice(-1).map((c) => c.close),
     ];
+    const markerTexts = [...extremaMarkers(extrema), ...events].map((marker) => marker.text);
     const chart = createChart(element, {
       autoSize: true,
       // The library's own logo is a link inside the chart, which is one image to a screen reader: a tab stop
@@ -114,17 +141,26 @@ export function PatternChart({
               label: labels[index] ?? "",
             })),
             labelledPrices.map((price) => series.priceToCoordinate(price)),
+            chart.paneSize().height,
           );
         },
       },
       timeScale: {
         borderVisible: false,
+        // The first tick's label is moved right to fit; without it the library centres it on its bar, and
+        // at 375 px "May" lost 12 px to the axis's left edge. (Its right edge gets a margin, below.)
+        fixLeftEdge: true,
+        // Room right of the last bar for half the widest marker's text, centred on its bar, and for the last
+        // tick's label: the deciding bar 5 bars from the end showed "stalled" 2 px short at 375 px.
+        rightOffsetPixels: rightMargin(markerTexts),
         timeVisible: intraday,
         secondsVisible: false,
         tickMarkFormatter: (time: Time, tick: TickMarkType) =>
           typeof time === "number" ? slotTickLabel(time, slots, tick) : null,
       },
-      rightPriceScale: { borderVisible: false },
+      // Room under the lowest price as over the highest (the library leaves 10% below, 20% above) for the
+      // breakout's marker under the band: its text lost 2 px to the pane's bottom at 375 px.
+      rightPriceScale: { borderVisible: false, scaleMargins: { top: 0.2, bottom: 0.2 } },
     });
     // The price scale stretches to the levels too, so a target beyond the candles is still in view.
     const prices = levels.map((level) => level.price);

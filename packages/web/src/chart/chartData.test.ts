@@ -9,6 +9,7 @@ import {
   extremaLine,
   extremaMarkers,
   lifecycleMarkers,
+  markerBand,
   priceLevels,
   slotTickLabel,
   toCandles,
@@ -172,20 +173,30 @@ describe("outcome on the chart", () => {
 
   it("marks the breakout and deciding bars only where the chart has a candle", () => {
     const all = new Set([chartTime("2000-01-05"), chartTime("2000-01-10")]);
-    expect(lifecycleMarkers(outcome, all)).toEqual([
-      { time: 947030400, position: "belowBar", shape: "arrowUp", text: "Breakout up" },
-      { time: 947462400, position: "aboveBar", shape: "arrowDown", text: "target" },
+    const band = { top: 15, bottom: 9 };
+    expect(lifecycleMarkers(outcome, all, band)).toEqual([
+      { time: 947030400, position: "atPriceBottom", shape: "arrowUp", text: "Breakout up", price: 9 },
+      { time: 947462400, position: "atPriceTop", shape: "arrowDown", text: "target", price: 15 },
     ]);
-    expect(lifecycleMarkers(outcome, new Set([chartTime("2000-01-10")])).map((m) => m.text)).toEqual([
+    expect(lifecycleMarkers(outcome, new Set([chartTime("2000-01-10")]), band).map((m) => m.text)).toEqual([
       "target",
     ]);
   });
 
   it("marks where an outcome expired without a breakout", () => {
     const expired = { ...outcome, status: "expired" as const, breakout: null, target: null };
-    expect(lifecycleMarkers(expired, new Set([chartTime("2000-01-10")]))).toEqual([
-      { time: 947462400, position: "aboveBar", shape: "arrowDown", text: "expired" },
+    expect(lifecycleMarkers(expired, new Set([chartTime("2000-01-10")]), { top: 15, bottom: 9 })).toEqual([
+      { time: 947462400, position: "atPriceTop", shape: "arrowDown", text: "expired", price: 15 },
     ]);
+  });
+
+  it("sets those markers past every candle and level, so their texts cover no candle", () => {
+    const candles = toCandles([
+      { time: "2000-01-05", open: 11, high: 12.5, low: 10.5, close: 12 },
+      { time: "2000-01-10", open: 12, high: 13, low: 11.5, close: 12.8 },
+    ]);
+    expect(markerBand(candles, priceLevels(outcome))).toEqual({ top: 14, bottom: 10 });
+    expect(markerBand(candles, [])).toEqual({ top: 13, bottom: 10.5 });
   });
 });
 

@@ -21,13 +21,15 @@ export interface ExtremumPoint {
   value: number;
 }
 
-/** A marker on one bar: an extremum (above a maximum, below a minimum), the breakout or the deciding bar. */
-export interface ChartMarker {
+/**
+ * A marker on one bar: an extremum (above a maximum, below a minimum), or the breakout or the deciding bar,
+ * which point at their bar from a price of their own (see MarkerBand).
+ */
+export type ChartMarker = {
   time: number;
-  position: "aboveBar" | "belowBar";
   shape: "arrowDown" | "arrowUp";
   text: string;
-}
+} & ({ position: "aboveBar" | "belowBar" } | { position: "atPriceTop" | "atPriceBottom"; price: number });
 
 /**
  * A bar time in seconds since the epoch: ISO dates and datetimes, or epoch seconds/milliseconds, read by
@@ -168,26 +170,57 @@ export function priceLevels(outcome: Outcome): PriceLevel[] {
   return levels;
 }
 
+/** The prices above and below everything drawn: the highest high and the lowest low of the candles and levels. */
+export interface MarkerBand {
+  top: number;
+  bottom: number;
+}
+
 /**
- * Markers for the breakout bar and the deciding bar (its status; "expired" where the breakout window
- * ran out), when those bars are on the chart (a marker at a time with no candle would sit on a neighbour
- * and mislead).
- * @example lifecycleMarkers(outcome, new Set([chartTime("2000-04-03")]))[0].text // "Breakout up"
+ * The band the breakout's and the deciding bar's markers sit at: their texts are words (up to "Breakout down",
+ * 88 px at 12 px), wider than a dozen bars at 375 px, and set above or below their own bar they were drawn
+ * over the candles either side; past every candle and level they cover none.
+ * @example markerBand([{ time: 0, open: 10, high: 12, low: 9, close: 11 }], [{ name: "target", price: 14 }]) // { top: 14, bottom: 9 }
  */
-export function lifecycleMarkers(outcome: Outcome, candleTimes: ReadonlySet<number>): ChartMarker[] {
+export function markerBand(candles: readonly Candle[], levels: readonly PriceLevel[]): MarkerBand {
+  const prices = levels.map((level) => level.price);
+  return {
+    top: Math.max(...candles.map((candle) => candle.high), ...prices),
+    bottom: Math.min(...candles.map((candle) => candle.low), ...prices),
+  };
+}
+
+/**
+ * Markers for the breakout bar, under the band (its arrow pointing up at the bar, the text naming the
+ * direction) and the deciding bar (its status; "expired" where the breakout window ran out), over it: one
+ * below, one above, so the two texts never meet however close the bars. Only bars on the chart are marked (a
+ * marker at a time with no candle would sit on a neighbour and mislead).
+ * @example lifecycleMarkers(outcome, new Set([chartTime("2000-04-03")]), band)[0].text // "Breakout up"
+ */
+export function lifecycleMarkers(
+  outcome: Outcome,
+  candleTimes: ReadonlySet<number>,
+  band: MarkerBand,
+): ChartMarker[] {
   const markers: ChartMarker[] = [];
   const { breakout, resolvedAt, status } = outcome;
   if (breakout && candleTimes.has(chartTime(breakout.time))) {
-    const up = breakout.direction === "up";
     markers.push({
       time: chartTime(breakout.time),
-      position: up ? "belowBar" : "aboveBar",
-      shape: up ? "arrowUp" : "arrowDown",
+      position: "atPriceBottom",
+      shape: "arrowUp",
       text: `Breakout ${breakout.direction}`,
+      price: band.bottom,
     });
   }
   if (resolvedAt && candleTimes.has(chartTime(resolvedAt))) {
-    markers.push({ time: chartTime(resolvedAt), position: "aboveBar", shape: "arrowDown", text: status });
+    markers.push({
+      time: chartTime(resolvedAt),
+      position: "atPriceTop",
+      shape: "arrowDown",
+      text: status,
+      price: band.top,
+    });
   }
   return markers;
 }
