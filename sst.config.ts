@@ -36,7 +36,7 @@ export default $config({
     const release = await import("./infra/release");
     const monitoring = await import("./infra/monitoring");
     await import("./infra/freshness");
-    await import("./infra/web");
+    const web = await import("./infra/web");
 
     return {
       ApiGatewayUrl: api.apiUrl,
@@ -50,6 +50,7 @@ export default $config({
       DeploymentGroupName: release.deploymentGroupName,
       WebAclArn: waf.webAcl?.arn,
       DashboardUrl: monitoring.dashboardUrl,
+      ApproverConsoleUrl: web.consoleUrl,
     };
   },
 });

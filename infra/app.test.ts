@@ -36,6 +36,7 @@ const OUTPUTS = [
   "DeploymentGroupName",
   "WebAclArn",
   "DashboardUrl",
+  "ApproverConsoleUrl",
 ];
 
 const deployDoc = readFileSync(new URL("../docs/deploy.md", import.meta.url), "utf8");
@@ -200,7 +201,7 @@ describe("synthesized stages", () => {
     expect(dev.providers).toMatchObject({ aws: { defaultTags: { tags: { Environment: "alice" } } } });
   });
 
-  it("returns exactly the fifteen outputs, each resolved", () => {
+  it("returns exactly the sixteen outputs, each resolved", () => {
     expect(Object.keys(production.outputs).sort()).toEqual([...OUTPUTS].sort());
     for (const name of OUTPUTS) expect(production.outputs[name], name).toMatch(/\S/);
     expect(production.outputs.ApiGatewayUrl).toMatch(
@@ -209,6 +210,9 @@ describe("synthesized stages", () => {
     expect(production.outputs.ApprovalApiUrl).toBe(`${production.outputs.ApiGatewayUrl}/approve`);
     expect(production.outputs.LiveAliasArn).toMatch(/^arn:aws:lambda:.+:function:.+:live$/);
     expect(production.outputs.DashboardUrl).toMatch(/#dashboards:name=stock-patterns-production-operations$/);
+    // Where approvers open the console: its CloudFront address, or the dev server's under `sst dev`.
+    expect(production.outputs.ApproverConsoleUrl).toMatch(/^https:\/\/[\w.-]+\.cloudfront\.net$/);
+    expect(dev.outputs.ApproverConsoleUrl).toBe(CONSOLE_DEV_URL);
   });
 
   // docs/reliability.md section 7 reads every dead-letter and set-aside queue from these outputs.
