@@ -2,7 +2,7 @@
 // outputs.json of the system `npm start` runs): finds the approvals releases before a11e279 closed, whose TTL
 // value is still their decision deadline, and, with --apply, keeps each 400 days from its close
 // (docs/deploy.md, "Over what an earlier release stored").
-import { repairOptions } from "./repair-options";
+import { repairFailure, repairOptions } from "./repair-options";
 
 const values = repairOptions(["ApprovalTracking"]);
 
@@ -27,6 +27,6 @@ try {
       `with their deadline as TTL value, ${values.apply ? `${summary.kept} kept, ${summary.gone} gone` : "none written"}\n`,
   );
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${repairFailure(error, values)}\n`);
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 // `npx sst shell --stage NAME -- npm run repair:duplicate-detections -- [--apply]` (or `-- --local PATH` for
 // the outputs.json of the system `npm start` runs): finds the detections stored twice by releases from 04e93d9 until 73059a9
 // and, with --apply, deletes each pair's duplicate (docs/deploy.md, "Over what an earlier release stored").
-import { repairOptions } from "./repair-options";
+import { repairFailure, repairOptions } from "./repair-options";
 
 const values = repairOptions(["TradingPatterns", "Alerts", "SymbolWindows"]);
 
@@ -33,6 +33,6 @@ try {
       `${values.apply ? summary.deleted : summary.planned} ${verb}, skipped: ${skipped.join(", ") || "none"}\n`,
   );
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${repairFailure(error, values)}\n`);
   process.exit(1);
 }

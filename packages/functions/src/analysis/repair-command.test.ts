@@ -85,10 +85,31 @@ describe("npm run repair:duplicate-detections", () => {
     expect(again.stdout).toContain("2 scanned, 0 pairs");
   });
 
-  it("exits 1 with the reason when the table cannot be read", async () => {
-    const failed = await run("--local", outputs("http://127.0.0.1:9"));
+  it("exits 1 with the reason when the table cannot be read, a local system that does not answer named as maybe stopped", async () => {
+    const local = outputs("http://127.0.0.1:9");
+    const failed = await run("--local", local);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/ECONNREFUSED|connect/);
+    expect(failed.stderr).toMatch(/ECONNREFUSED/);
+    expect(failed.stderr).toContain(`the system of ${local} does not answer; is npm start running?`);
     expect(failed.stdout).toBe("");
+  });
+
+  it("refuses to run bare, a missing outputs file and an unknown option, saying how it is run (exit 2, nothing read)", async () => {
+    const bare = await run();
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toBe(
+      "TradingPatterns, Alerts, SymbolWindows not linked: run it under SST for a deployed stage, " +
+        "npx sst shell --stage NAME -- npm run repair:… [-- --apply], " +
+        "or for the system npm start runs, npm run repair:… -- --local .local/outputs.json [--apply]\n",
+    );
+    const missing = await run("--local", "/nowhere/outputs.json");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^--local \/nowhere\/outputs\.json: ENOENT.*; give the outputs\.json of the system npm start runs/,
+    );
+    const typo = await run("--aply");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown option '--aply'.*; the options are --apply and --local PATH/);
+    for (const refused of [bare, missing, typo]) expect(refused.stdout).toBe("");
   });
 });
