@@ -330,6 +330,24 @@ describe("npm run preflight", () => {
       env: env("http://127.0.0.1:9"),
     }).catch((error: unknown) => error)) as { code: number; stderr: string };
     expect(failure.code).toBe(2);
-    expect(failure.stderr).toBe("usage: npm run preflight -- --stage NAME\n");
+    expect(failure.stderr).toBe("the stage is missing\nusage: npm run preflight -- --stage NAME\n");
+  });
+
+  it("exits 2 naming the option meant for a misspelt one, and the synth a stage the app refuses, without a trace", async () => {
+    const refused = async (args: string[]) =>
+      (await run("npx", ["tsx", ...args], { cwd, env: env("http://127.0.0.1:9") }).catch(
+        (error: unknown) => error,
+      )) as { code: number; stdout: string; stderr: string };
+    const typo = await refused(["scripts/preflight.ts", "--stag", "production"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      "Unknown option '--stag' (did you mean --stage?)\nusage: npm run preflight -- --stage NAME\n",
+    );
+    const capital = await refused(["scripts/synth.ts", "--stage", "Alice"]);
+    expect(capital.code).toBe(2);
+    expect(capital.stderr).toMatch(
+      /^Stage "Alice" cannot be deployed: use 1-23 lowercase letters.*\nusage: npm run synth -- --stage NAME \[--dev\]\n$/,
+    );
+    expect(capital.stdout).toBe("");
   });
 });

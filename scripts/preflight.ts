@@ -1,24 +1,16 @@
 // `npm run preflight -- --stage NAME`: before a deploy, with your AWS credentials, checks what can stop the
 // first `sst deploy` of NAME and prints one line per check with what to do; exits 1 when one fails.
-import { parseArgs } from "node:util";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient } from "@aws-sdk/client-sts";
 import { APP_REGION } from "../infra/stage-name";
 import { preflight } from "./preflight/checks";
+import { refuseScript, scriptOptions } from "./script-options";
 
-let stage: string | undefined;
-try {
-  stage = parseArgs({ options: { stage: { type: "string" } } }).values.stage;
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
-if (!stage) {
-  process.stderr.write("usage: npm run preflight -- --stage NAME\n");
-  process.exit(2);
-}
+const USAGE = "npm run preflight -- --stage NAME";
+const { stage } = scriptOptions({ stage: { type: "string" } }, USAGE);
+if (!stage) refuseScript("the stage is missing", USAGE);
 
 // The caller's own region decides nothing here: every check runs where the app deploys.
 const callerRegion = await new STSClient({}).config.region().catch(() => "");

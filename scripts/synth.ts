@@ -1,18 +1,17 @@
 // `npm run synth -- --stage NAME [--dev]`: the whole app evaluated offline under Pulumi mocks, written to
 // .sst/synth/NAME.json, so a change can be reviewed (and tested) without an AWS account.
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
+import { stageNameProblem } from "../infra/stage-name";
+import { refuseScript, scriptOptions } from "./script-options";
 import { summary } from "./synth/graph";
 import { synthesize } from "./synth/synthesize";
 
-const { values } = parseArgs({
-  options: { stage: { type: "string" }, dev: { type: "boolean", default: false } },
-});
-
-if (!values.stage) {
-  process.stderr.write("usage: npm run synth -- --stage NAME [--dev]\n");
-  process.exit(2);
-}
+const USAGE = "npm run synth -- --stage NAME [--dev]";
+const values = scriptOptions({ stage: { type: "string" }, dev: { type: "boolean", default: false } }, USAGE);
+if (!values.stage) refuseScript("the stage is missing", USAGE);
+// The app refuses such a stage too, from inside the synth's own process; said here at once, without its trace.
+const problem = stageNameProblem(values.stage);
+if (problem) refuseScript(`Stage "${values.stage}" cannot be deployed: ${problem}.`, USAGE);
 
 try {
   const { file, graph } = await synthesize({ stage: values.stage, dev: values.dev });

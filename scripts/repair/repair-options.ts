@@ -3,19 +3,13 @@
 // `npm start` runs, from its outputs.json, as the handlers see them. Without it, the tables must be linked by
 // `sst shell`; a command run bare is refused with how to run it, before it reads anything.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { refuseScript, scriptOptions } from "../script-options";
 
 /** A repair command's options. */
 export interface RepairOptions {
   apply: boolean;
   /** The local system's outputs.json, when the command repairs what `npm start` runs. */
   local?: string;
-}
-
-/** Stops the command with a reason and how to run it (exit 2: nothing was read or written). */
-function refuse(reason: string): never {
-  process.stderr.write(`${reason}\n`);
-  process.exit(2);
 }
 
 /** The command as the operator ran it, for the advice: `npm run repair:…` sets npm_lifecycle_event. */
@@ -26,18 +20,13 @@ function commandName(): string {
 
 /** Whether to write, after linking `tables` of the local system when `--local` names its outputs.json. */
 export function repairOptions(tables: readonly string[]): RepairOptions {
-  let values: { apply?: boolean; local?: string };
-  try {
-    values = parseArgs({
-      options: {
-        apply: { type: "boolean", default: false },
-        local: { type: "string" },
-      },
-    }).values;
-  } catch (error) {
-    refuse(`${(error as Error).message}; the options are --apply and --local PATH`);
-  }
   const command = commandName();
+  const usage = `npx sst shell --stage NAME -- ${command} [-- --apply], or ${command} -- --local .local/outputs.json [--apply]`;
+  const refuse: (reason: string) => never = (reason) => refuseScript(reason, usage);
+  const values = scriptOptions(
+    { apply: { type: "boolean", default: false }, local: { type: "string" } },
+    usage,
+  );
   if (values.local !== undefined) {
     let outputs: { resources?: { tables?: Record<string, string> }; endpoints?: { dynamodb?: string } };
     try {
@@ -61,9 +50,7 @@ export function repairOptions(tables: readonly string[]): RepairOptions {
     const unlinked = tables.filter((table) => process.env[`SST_RESOURCE_${table}`] === undefined);
     if (unlinked.length > 0)
       refuse(
-        `${unlinked.join(", ")} not linked: run it under SST for a deployed stage, ` +
-          `npx sst shell --stage NAME -- ${command} [-- --apply], ` +
-          `or for the system npm start runs, ${command} -- --local .local/outputs.json [--apply]`,
+        `${unlinked.join(", ")} not linked: run it under sst shell for a deployed stage, or with --local for npm start's system`,
       );
   }
   process.env.AWS_REGION ??= "us-east-1";

@@ -97,10 +97,10 @@ describe("npm run repair:duplicate-detections", () => {
   it("refuses to run bare, a missing outputs file and an unknown option, saying how it is run (exit 2, nothing read)", async () => {
     const bare = await run();
     expect(bare.code).toBe(2);
+    const usage =
+      "usage: npx sst shell --stage NAME -- npm run repair:… [-- --apply], or npm run repair:… -- --local .local/outputs.json [--apply]\n";
     expect(bare.stderr).toBe(
-      "TradingPatterns, Alerts, SymbolWindows not linked: run it under SST for a deployed stage, " +
-        "npx sst shell --stage NAME -- npm run repair:… [-- --apply], " +
-        "or for the system npm start runs, npm run repair:… -- --local .local/outputs.json [--apply]\n",
+      `TradingPatterns, Alerts, SymbolWindows not linked: run it under sst shell for a deployed stage, or with --local for npm start's system\n${usage}`,
     );
     const missing = await run("--local", "/nowhere/outputs.json");
     expect(missing.code).toBe(2);
@@ -109,7 +109,7 @@ describe("npm run repair:duplicate-detections", () => {
     );
     const typo = await run("--aply");
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/Unknown option '--aply'.*; the options are --apply and --local PATH/);
+    expect(typo.stderr).toBe(`Unknown option '--aply' (did you mean --apply?)\n${usage}`);
     for (const refused of [bare, missing, typo]) expect(refused.stdout).toBe("");
   });
 });
