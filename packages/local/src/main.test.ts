@@ -1,11 +1,13 @@
 // `npm start` as a person runs it: what it prints and writes while replaying, and Ctrl-C as a terminal
 // delivers it (to the whole process group, then again relayed by npm and tsx).
 
+import assert from "node:assert";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import type { Stats } from "@stock-patterns/core/contracts";
 import { dynamoDbClient } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT, startNodeArgs } from "./system/paths";
@@ -107,6 +109,8 @@ describe("npm start", () => {
       "100",
     ]);
     const link = /^ {2}-> (http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]{20,}$/m;
+    const pooledLine =
+      /^ {2}evidence across symbols \(GET \/stats without a symbol\) pooled as of (\S+Z), every bar above counted;/m;
     const summary =
       /^ {2}detections (\d+), broke out (\d+), resolved (\d+): (.*)\n {2}alerts .* \| lifecycle messages sent (\d+): breakouts (\d+), resolutions (\d+)$/m;
     await until(
@@ -174,6 +178,27 @@ describe("npm start", () => {
       /^Approval needed: SPX double top \(DTOP\) ending 2000-08-28, confidence \d+$/m,
     );
     expect(printed.text.match(link)?.[1]).toBe(outputs.apiUrl);
+
+    // The evidence pooled across symbols (GET /stats without one, the Statistics page's "all symbols")
+    // counts every bar once the replay is processed, as the per-symbol answer does: the schedule's run
+    // after the summary pooled it (the pooling after the first batch had counted the first hundred bars).
+    const evidence = async (query: string) => {
+      const response = await fetch(`${outputs.apiUrl}/stats?interval=1d${query}`, {
+        headers: { "x-api-key": outputs.apiKeys.reader },
+      });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as Stats;
+      return { ...answer, counts: answer.evidence.map((e) => `${e.pattern} ${e.detections}/${e.resolved}`) };
+    };
+    const [pooled, spx] = [await evidence(""), await evidence("&symbol=SPX")];
+    expect(pooled.symbol).toBeNull();
+    expect(pooled.series).toBe(1);
+    expect(spx.evidence.reduce((n, e) => n + e.detections, 0)).toBeGreaterThan(0);
+    expect(pooled.counts).toEqual(spx.counts);
+    // The summary says when: the pooled answer was counted then or later, not before.
+    const pooledAt = printed.text.match(pooledLine)?.[1];
+    assert(pooledAt, "no line saying when the evidence was pooled");
+    expect(pooled.computedAt >= pooledAt).toBe(true);
 
     // Ctrl-C: the terminal signals the group; npm and tsx relay the same SIGINT to this process. A stop that
     // hangs meets the test's timeout; one that needed the forced exit says so.

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
-import { progressLine, StatusScreen, summaryLines } from "./cli/progress";
+import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { eventHolds } from "./replay/event-holds";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
@@ -49,6 +49,20 @@ function banner(system: LocalSystem): string {
     `  Try: curl -H "X-API-Key: ${system.apiKeys.reader}" ${system.apiUrl}/alerts`,
     "",
   ].join("\n");
+}
+
+/**
+ * The ThresholdChecker's scheduled run, fired once the replay is processed: the evidence pooled across
+ * symbols was last counted after the first batch or at a firing mid-replay, and would stay so until the
+ * next firing, up to 5 minutes on. The same firing the schedule makes (its no-overlap queue included): its
+ * thresholds and sweep run too, as they would then. A threshold alert it raises is routed before the
+ * summary counts the alerts. Answers the summary's line on the pooling.
+ */
+async function poolAfterReplay(system: LocalSystem): Promise<string> {
+  const at = new Date();
+  const outcome = await system.runScheduledCheck().catch(() => "failed" as const);
+  if (outcome === "ran") await system.settled(undefined, SETTLE_LIMIT_MS).catch(() => {});
+  return pooledLine(outcome, at);
 }
 
 /** Why the API cannot have the port --port gives, and what would work. */
@@ -188,6 +202,8 @@ async function run(options: StartOptions): Promise<void> {
         () => false,
       );
       if (stopping.signal.aborted) return;
+      const pooled = processed ? await poolAfterReplay(system) : undefined;
+      if (stopping.signal.aborted) return;
       await refresh(true);
       const stats = await system.stats().catch(() => undefined);
       screen.print(
@@ -196,6 +212,7 @@ async function run(options: StartOptions): Promise<void> {
             ? `Processed: ${sent} bars. The system keeps running; Ctrl-C to stop.`
             : `Not all processed after ${SETTLE_LIMIT_MS / 1000} s (see the handler logs); so far:`,
           ...(stats ? summaryLines(stats) : []),
+          ...(pooled ? [pooled] : []),
         ].join("\n"),
       );
     }

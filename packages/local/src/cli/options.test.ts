@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 import { loadBars } from "./load-bars";
 import { DEFAULT_SPEED, parseStartOptions, UsageError } from "./options";
-import { progressLine, summaryLines } from "./progress";
+import { pooledLine, progressLine, summaryLines } from "./progress";
 
 const dir = mkdtempSync(join(tmpdir(), "local-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -201,5 +201,17 @@ describe("progressLine and summaryLines", () => {
       "  detections 37, broke out 30, resolved 25: target 9, failed 8, stalled 6, expired 2",
       "  alerts CRITICAL 1, HIGH 5, MEDIUM 0 | lifecycle messages sent 11: breakouts 4, resolutions 7",
     ]);
+  });
+
+  it("says when the evidence across symbols was pooled after the replay, or that the run failed", () => {
+    const at = new Date("2026-12-06T14:22:40Z");
+    expect(pooledLine("ran", at)).toBe(
+      "  evidence across symbols (GET /stats without a symbol) pooled as of 2026-12-06T14:22:40.000Z, " +
+        "every bar above counted; the schedule pools again every 5 minutes",
+    );
+    expect(pooledLine("failed", at)).toBe(
+      "  evidence across symbols (GET /stats without a symbol) not pooled again: the ThresholdChecker's run " +
+        "failed (said above); the schedule tries again",
+    );
   });
 });

@@ -1,6 +1,8 @@
 // The one-line progress display of a local run, and messages printed above it without garbling it.
 
 import { SEVERITIES } from "@stock-patterns/core";
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
+import type { FiringOutcome } from "../pollers/schedule";
 import type { SystemStats } from "../watch/stats";
 
 /** Alerts by severity, the known severities first: `CRITICAL 1, HIGH 5, MEDIUM 0`. */
@@ -46,6 +48,23 @@ export function summaryLines(stats: SystemStats): string[] {
     `  alerts ${alertCounts(stats.alerts)} | lifecycle messages sent ${total(stats.lifecycle)}: ` +
       `breakouts ${stats.lifecycle.breakout}, resolutions ${stats.lifecycle.resolved}`,
   ];
+}
+
+/**
+ * The line after the summary: when the evidence pooled across symbols (GET /stats without a symbol) was
+ * counted, by the ThresholdChecker's scheduled run fired once the replay was processed (`at`: when it was
+ * fired, every bar processed by then), or that the run failed and the schedule tries again.
+ *
+ * @example
+ * pooledLine("ran", new Date("2026-12-06T14:22:40Z"));
+ * // "  evidence across symbols (GET /stats without a symbol) pooled as of 2026-12-06T14:22:40.000Z, every bar above counted; the schedule pools again every 5 minutes"
+ */
+export function pooledLine(outcome: FiringOutcome, at: Date): string {
+  const what = "  evidence across symbols (GET /stats without a symbol)";
+  const minutes = EVENT_SOURCES.ThresholdChecker.scheduleMinutes;
+  return outcome === "ran"
+    ? `${what} pooled as of ${at.toISOString()}, every bar above counted; the schedule pools again every ${minutes} minutes`
+    : `${what} not pooled again: the ThresholdChecker's run failed (said above); the schedule tries again`;
 }
 
 /**

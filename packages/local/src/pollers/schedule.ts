@@ -36,10 +36,13 @@ export interface ScheduleOptions {
   report(report: PollerReport): void;
 }
 
+/** How one firing's run went: `failed` is reported, and retried as ASYNC_RETRY_DELAYS_MS says. */
+export type FiringOutcome = "ran" | "failed";
+
 /** A running schedule that can also be fired on demand. */
 export interface Schedule extends Poller {
-  /** Invoke the function now, as one firing of the rule would (waits for it to finish). */
-  fire(): Promise<void>;
+  /** Invoke the function now, as one firing of the rule would (waits for it to finish: its first try). */
+  fire(): Promise<FiringOutcome>;
 }
 
 /**
@@ -53,10 +56,11 @@ export interface Schedule extends Poller {
 export function startSchedule(options: ScheduleOptions): Schedule {
   let running: Promise<void> = Promise.resolve();
   const retries = new Set<NodeJS.Timeout>();
-  const invoke = (event: ScheduledEvent, attempt: number) => {
-    running = running.then(async () => {
+  const invoke = (event: ScheduledEvent, attempt: number): Promise<FiringOutcome> => {
+    const run = running.then(async (): Promise<FiringOutcome> => {
       try {
         await invokeFunction(options, event);
+        return "ran";
       } catch (error) {
         const delay = ASYNC_RETRY_DELAYS_MS[attempt];
         const next =
@@ -66,15 +70,18 @@ export function startSchedule(options: ScheduleOptions): Schedule {
           functionName: options.functionName,
           message: `the scheduled run failed: ${error instanceof Error ? error.message : String(error)} (${next})`,
         });
-        if (delay === undefined) return;
-        const retry = setTimeout(() => {
-          retries.delete(retry);
-          invoke(event, attempt + 1);
-        }, delay);
-        retries.add(retry);
+        if (delay !== undefined) {
+          const retry = setTimeout(() => {
+            retries.delete(retry);
+            invoke(event, attempt + 1);
+          }, delay);
+          retries.add(retry);
+        }
+        return "failed";
       }
     });
-    return running;
+    running = run.then(() => undefined);
+    return run;
   };
   const fire = () => invoke(scheduledEvent(options.ruleName), 0);
   const timer = setInterval(fire, options.periodMs);

@@ -4,6 +4,7 @@ import type { QueueName } from "@stock-patterns/core/catalog";
 import type { MessagingResources, QueueResource, StreamResource } from "@stock-patterns/emulators";
 import { recoveryTiming } from "@stock-patterns/functions/src/config/recovery";
 import type { PollerReport } from "../pollers/poller";
+import type { FiringOutcome } from "../pollers/schedule";
 
 /** Environment variable carrying the runtime's configuration (JSON) to the child process. */
 export const RUNTIME_CONFIG_VARIABLE = "STOCK_PATTERNS_LOCAL_RUNTIME";
@@ -111,7 +112,7 @@ export type RuntimeMessage =
   | { type: "ready"; apiUrl: string; stepFunctionsEndpoint: string }
   | { type: "report"; report: PollerReport }
   | { type: "checkpoint"; shardId: string; sequenceNumber: string }
-  | { type: "fired" }
+  | { type: "fired"; outcome: FiringOutcome }
   | { type: "failed"; message: string; listen?: ListenFailure };
 
 /** A server of the runtime that could not listen: Node's error code (EADDRINUSE, EACCES, ...) and where. */

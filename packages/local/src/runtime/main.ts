@@ -201,7 +201,8 @@ async function run(config: RuntimeConfig): Promise<void> {
   };
   process.on("message", (message: ParentMessage) => {
     if (message.type === "stop") void stop();
-    if (message.type === "fire-schedule") void schedule.fire().then(() => send({ type: "fired" }));
+    if (message.type === "fire-schedule")
+      void schedule.fire().then((outcome) => send({ type: "fired", outcome }));
   });
   // The parent owns shutdown: Ctrl-C reaches this process too, and is left to the parent.
   process.on("SIGINT", () => {});

@@ -4,6 +4,7 @@
 
 import { type ChildProcess, fork } from "node:child_process";
 import type { PollerReport } from "../pollers/poller";
+import type { FiringOutcome } from "../pollers/schedule";
 import {
   type ListenFailure,
   type ParentMessage,
@@ -23,8 +24,8 @@ export interface RuntimeProcess {
   stepFunctionsEndpoint: string;
   /** The process id of the runtime now running (a chaos test kills it). */
   pid(): number | undefined;
-  /** Fire the threshold-check schedule now; resolves when the run finished. */
-  fireSchedule(): Promise<void>;
+  /** Fire the threshold-check schedule now; resolves when the run finished, with how it went. */
+  fireSchedule(): Promise<FiringOutcome>;
   /** Stop the event sources and servers, then the process (killed if it takes longer than 15 s). */
   stop(): Promise<void>;
 }
@@ -64,7 +65,7 @@ interface Child {
   stepFunctionsEndpoint: string;
   process: ChildProcess;
   exited: Promise<string>;
-  fireSchedule(): Promise<void>;
+  fireSchedule(): Promise<FiringOutcome>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +87,7 @@ async function forkRuntime(
   });
   if (child.stdout && child.stderr)
     watchHandlerLogs([child.stdout, child.stderr], logFile, listeners.onReport);
-  const fired: { resolve(): void; reject(error: Error): void }[] = [];
+  const fired: { resolve(outcome: FiringOutcome): void; reject(error: Error): void }[] = [];
   const exited = new Promise<string>((resolve) =>
     child.once("exit", (code, signal) => {
       const how = signal ?? `exit code ${code}`;
@@ -105,7 +106,7 @@ async function forkRuntime(
         );
       if (message.type === "report") listeners.onReport(message.report);
       if (message.type === "checkpoint") listeners.onCheckpoint(message.shardId, message.sequenceNumber);
-      if (message.type === "fired") fired.shift()?.resolve();
+      if (message.type === "fired") fired.shift()?.resolve(message.outcome);
     });
     void exited.then((how) =>
       reject(new Error(`the functions' runtime exited (${how}) before it was ready; see ${logFile}`)),
@@ -133,7 +134,7 @@ async function forkRuntime(
       process: child,
       exited,
       fireSchedule: () =>
-        new Promise<void>((resolve, reject) => {
+        new Promise<FiringOutcome>((resolve, reject) => {
           fired.push({ resolve, reject });
           send({ type: "fire-schedule" });
         }),

@@ -15,6 +15,7 @@ import {
   startServices,
 } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
+import type { FiringOutcome } from "../pollers/schedule";
 import { replayBars } from "../replay/replay";
 import { checkRecoveryTiming, type PollerTiming } from "../runtime/config";
 import {
@@ -135,8 +136,12 @@ export interface LocalSystem extends LocalOutputs {
   dynamoDbItemWrites(table: string): Map<string, ItemWrites>;
   /** SQS and SNS requests answered so far, by operation (the event sources' receives and deletes too). */
   messagingCalls(): Record<string, number>;
-  /** Run the threshold-check schedule (and its sweep) now, as one firing of the rule. */
-  runScheduledCheck(): Promise<void>;
+  /**
+   * Run the threshold-check schedule now, as one firing of the rule: the thresholds, the evidence pooled
+   * across symbols and the sweep. Resolves with how its run went (a failed one is reported and retried
+   * as the schedule's are); rejects if the runtime stopped meanwhile.
+   */
+  runScheduledCheck(): Promise<FiringOutcome>;
   /** The process id of the functions' runtime now running (it changes when the runtime is restarted). */
   runtimePid(): number | undefined;
   /** Stop everything; safe to call more than once. */
