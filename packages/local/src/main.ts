@@ -89,7 +89,6 @@ async function run(options: StartOptions): Promise<void> {
   const interrupt = interrupts();
   let sent = 0;
   let ticker: NodeJS.Timeout | undefined;
-  process.stdout.write("Starting the emulators and the functions' runtime...\n");
   let start: Promise<LocalSystem> | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
     // SIGHUP: the terminal is gone, so nothing is printed.
@@ -127,6 +126,8 @@ async function run(options: StartOptions): Promise<void> {
     outDir: options.outDir,
     readyWithinMs: options.startTimeoutSeconds * 1000,
     retentionDays: options.retentionDays,
+    // Once the directories are taken: a second start on them is refused without saying it starts.
+    onStarting: () => process.stdout.write("Starting the emulators and the functions' runtime...\n"),
     onReport: (report) =>
       screen.print(
         `! ${report.functionName} (${report.source}): ${report.message}${

@@ -74,6 +74,8 @@ describe("one system per directory", () => {
       `another stock-patterns system (process ${process.pid}) is running with ${join(dir, "out")}: stop it first`,
     );
     expect(cli.printed).toContain(`(if none is running, remove ${join(dir, "out", LOCK_FILE)})`);
+    // Refused before it says it starts, where it said "Starting the emulators..." first.
+    expect(cli.printed).not.toContain("Starting");
     expect(statSync(first.logFile).size).toBe(logged);
     const stats = await first.stats();
     expect(stats.detections).toBeGreaterThan(0);
@@ -101,6 +103,7 @@ describe("one system per directory", () => {
       const cli = await npmStart(["--port", "0", "--no-replay", ...args]);
       expect(cli.printed, flag).toContain(`${flag}: cannot use ${join(file, flag.slice(2, -4))} (ENOTDIR`);
       expect(cli.printed, flag).not.toMatch(/^\s+at /m);
+      expect(cli.printed, flag).not.toContain("Starting");
       expect(cli.code, flag).toBe(2);
     }
   });

@@ -62,6 +62,12 @@ export interface SystemOptions {
    * expired detections and alerts stay in the tables and the API leaves them out. Default: all kept.
    */
   retentionDays?: number;
+  /**
+   * Told once the out and data directories are taken, before the emulators start: a start refused for
+   * its options or directories is refused before this, so a caller that says "starting" here says it only
+   * of a start that goes on.
+   */
+  onStarting?(): void;
   /** Told about records set aside, failed batches and dead-lettered messages. */
   onReport?(report: PollerReport): void;
   /** Told about each approval request as it is raised (an AlertApprovalRequests notification). */
@@ -181,6 +187,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       const releaseData = takeDirectory(dataDir, "data");
       stoppers.push(async () => releaseData());
     }
+    options.onStarting?.();
     // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below. A
     // start given its own bundle asks it only when the runtime starts (each answer may be a different one).
     if (options.runtimeBundle === undefined) runtimeBundle().catch(() => {});
