@@ -1,6 +1,7 @@
 // Where the installed `patterns` command starts: package.json's "bin", read once, so the process tests run
 // the file `npm install` links (a renamed entry left behind in package.json fails them).
 
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,3 +27,11 @@ export const PROCESS_TIMEOUT = 60_000;
 
 /** A test that starts several `patterns` processes one after another, or runs one over a long input. */
 export const LONG_PROCESS_TIMEOUT = 2 * PROCESS_TIMEOUT;
+
+/**
+ * Runs the installed `patterns` with these arguments, to its end, its output as text.
+ * @example
+ * runPatterns("scan", "data/sp500-2000.csv", "--json").status // 0
+ */
+export const runPatterns = (...args: string[]) =>
+  spawnSync(process.execPath, [PATTERNS_BIN, ...args], { encoding: "utf8" });

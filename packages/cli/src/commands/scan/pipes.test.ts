@@ -2,24 +2,15 @@
 // its bytes once, so it is read whole, once, and prints what the same bytes on disk print.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { barCsv } from "../../../bench/files";
 import { PATTERNS_BIN as bin, LONG_PROCESS_TIMEOUT } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
+import { scratchFolder } from "../../../test/scratch";
 import { PART_BYTES } from "./parts";
 
-const dir = mkdtempSync(join(tmpdir(), "patterns-pipes-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Writes `text` as `name`, returning its path. */
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const { write } = scratchFolder("pipes");
 
 /** `patterns ARGS... FILES...`, each file given as it is or, with `piped`, as the pipe `<(cat FILE)`. */
 function patterns(args: string[], files: string[], piped: boolean) {

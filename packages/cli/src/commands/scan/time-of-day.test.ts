@@ -2,25 +2,13 @@
 // compiled process: only the first time column is read, so the file is refused at a day's second bar, and
 // the refusal names the Time column and how to write the file; the file so written is read.
 
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../../../test/bin";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { PROCESS_TIMEOUT, runPatterns } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
+import { scratchFolder } from "../../../test/scratch";
 
-const dir = mkdtempSync(join(tmpdir(), "patterns-time-of-day-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Writes `text` as `name`, returning its path. */
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-const patterns = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+const { write } = scratchFolder("time-of-day");
 
 /** One-minute bars of 1 March 2024 from 09:30, their closes the bundled series' last 300 (detections). */
 const CLOSES = readFileSync(SPX_FILE, "utf8")
@@ -42,7 +30,7 @@ const hint = (column: number) =>
 
 /** A detection as a user compares two files' output: its code and confidence (times print as each file writes them). */
 function detections(file: string, ...options: string[]): string[] {
-  const run = patterns("scan", file, "--json", ...options);
+  const run = runPatterns("scan", file, "--json", ...options);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return run.stdout
@@ -63,7 +51,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
       for (const end of ["\n", "\r\n"]) {
         const file = write("ES.csv", `Date,Time,Close${end}${rows.join(end)}${end}`);
         for (const command of ["scan", "stats"]) {
-          const run = patterns(command, file);
+          const run = runPatterns(command, file);
           expect(run.status, command).toBe(2);
           expect(run.stdout).toBe("");
           expect(run.stderr).toBe(
@@ -76,7 +64,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
         "futures.csv",
         `Symbol,Date,Time,Close\nES,2024-03-01,09:30:00,10\nNQ,2024-03-01,09:30:00,20\nNQ,2024-03-01,09:31:00,21\n`,
       );
-      const run = patterns("scan", long);
+      const run = runPatterns("scan", long);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(
         `patterns: ${long}: row 4: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(3)}\n`,
@@ -108,14 +96,14 @@ describe("an intraday file with the date and the time of day in two columns", ()
     "is refused as before where the Time column is not why: a bar out of place, a bad close at a day's second bar",
     () => {
       const back = write("back.csv", "Date,Time,Close\n2024-03-02,09:30:00,10\n2024-03-01,09:31:00,11\n");
-      expect(patterns("scan", back).stderr).toBe(
+      expect(runPatterns("scan", back).stderr).toBe(
         `patterns: ${back}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-02"\n`,
       );
       const negative = write(
         "negative.csv",
         "Date,Time,Close\n2024-03-01,09:30:00,10\n2024-03-01,09:31:00,-1\n",
       );
-      const run = patterns("scan", negative);
+      const run = runPatterns("scan", negative);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/row 3: close -1 /);
       expect(run.stderr).not.toContain("Time column");

@@ -2,24 +2,14 @@
 // Yahoo's layout are, or refused with a line that names the row and says what to do about it.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../../../test/bin";
+import { describe, expect, it } from "vitest";
+import { PROCESS_TIMEOUT, runPatterns } from "../../../test/bin";
 import { SPX_FILE } from "../../../test/run";
+import { scratchFolder } from "../../../test/scratch";
 
-const dir = mkdtempSync(join(tmpdir(), "patterns-vendors-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Writes `text` as `name`, returning its path (the symbol is the file's name). */
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-const patterns = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+const { dir, write } = scratchFolder("vendors");
 
 /** The bundled series' last 250 daily bars (April 2019 to April 2020: a detection of most codes). */
 interface DailyBar {
@@ -49,7 +39,7 @@ const yahoo = (bars: readonly DailyBar[]) =>
 
 /** A detection as a user compares two files' output: its code, its bars' dates and its confidence. */
 function detections(file: string, ...options: string[]): string[] {
-  const run = patterns("scan", file, "--json", ...options);
+  const run = runPatterns("scan", file, "--json", ...options);
   expect(run.stderr).toBe("");
   // Epoch seconds or milliseconds (docs/patterns.md: a number below 10^11 is seconds).
   const day = (time: string) =>
@@ -114,7 +104,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       for (const end of ["\r\n", "\n"]) {
         const file = write("daily_IBM.csv", alphaVantage(end));
         for (const command of ["scan", "stats"]) {
-          const run = patterns(command, file);
+          const run = runPatterns(command, file);
           expect(run.status).toBe(2);
           expect(run.stderr).toBe(
             `patterns: ${file}: row 3: time "${newest[1]?.date}" is not after the previous bar's "${newest[0]?.date}": ` +
@@ -172,7 +162,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       ] as const;
       for (const [file, reason, hint] of cases)
         for (const command of ["scan", "stats"]) {
-          const { stderr } = patterns(command, file);
+          const { stderr } = runPatterns(command, file);
           expect(stderr.startsWith(`patterns: ${file}: row 1: ${reason} (its cells split at `), stderr).toBe(
             true,
           );
@@ -183,7 +173,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
         "EURUSD_Daily-named.csv",
         `${mt5Header.replace(/[<>]/g, "")}\r\n${mt5Rows.join("\r\n")}\r\n`,
       );
-      const run = patterns("scan", unbracketed, "--json", "--date-format", "YYYY.MM.DD");
+      const run = runPatterns("scan", unbracketed, "--json", "--date-format", "YYYY.MM.DD");
       expect(run.stderr).toBe("");
       expect(run.stdout.trim().split("\n").length).toBe(expected.length);
       const renamed = write(
@@ -192,7 +182,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       );
       expect(detections(renamed)).toEqual(expected);
       // Names of no vendor: the refusal as before, with nothing added.
-      const plain = patterns("scan", write("plain.csv", "Date,Price\n2020-01-02,10\n")).stderr;
+      const plain = runPatterns("scan", write("plain.csv", "Date,Price\n2020-01-02,10\n")).stderr;
       expect(plain.endsWith('"Date", "Price")\n'), plain).toBe(true);
     },
     PROCESS_TIMEOUT,
@@ -206,7 +196,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       const newest = [...BARS].reverse();
       const file = write("IBM-newest.json", asJson(newest));
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 2: time "${newest[1]?.date}" is not after the previous bar's "${newest[0]?.date}": ` +
             "the bars are newest first (each bar's time is before the one before it); they must be oldest first: " +
             "reverse the array (jq reverse FILE > oldest-first.json)\n",
@@ -218,7 +208,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
         "IBM-swapped.json",
         asJson([BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[]),
       );
-      expect(patterns("scan", swapped).stderr).toMatch(
+      expect(runPatterns("scan", swapped).stderr).toMatch(
         /row 3: time "[-\d]+" is not after the previous bar's "[-\d]+"\n$/,
       );
     },
@@ -229,7 +219,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     "a file with one bar out of order: named as before, without calling the file newest first",
     () => {
       const swapped = [BARS[0], BARS[2], BARS[1], ...BARS.slice(3)] as DailyBar[];
-      const run = patterns("scan", write("swapped.csv", yahoo(swapped)));
+      const run = runPatterns("scan", write("swapped.csv", yahoo(swapped)));
       expect(run.stderr).toMatch(/row 4: time "[-\d]+" is not after the previous bar's "[-\d]+"\n$/);
     },
     PROCESS_TIMEOUT,
@@ -264,7 +254,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       for (const file of [binance, metaTrader]) {
         const cells = first(file);
         for (const command of ["scan", "stats"]) {
-          const run = patterns(command, file);
+          const run = runPatterns(command, file);
           expect(run.status).toBe(2);
           // The cells between, quoted as for any header refused, cut to a hundred characters.
           const cut = run.stderr.indexOf(
@@ -344,11 +334,11 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       ] as const;
       for (const [file, time, hint] of cases)
         for (const command of ["scan", "stats"])
-          expect(patterns(command, file).stderr, `${command} ${file}`).toBe(refusal(file, time, hint));
+          expect(runPatterns(command, file).stderr, `${command} ${file}`).toBe(refusal(file, time, hint));
       // The format named reads each file as the same bars in Yahoo's layout.
       const expected = detections(write("canonical.csv", yahoo(BARS)));
       for (const [file, , , format] of cases.slice(0, 2)) {
-        const run = patterns("scan", file as string, "--json", "--date-format", format as string);
+        const run = runPatterns("scan", file as string, "--json", "--date-format", format as string);
         expect(run.stderr).toBe("");
         expect(run.stdout.trim().split("\n").length).toBe(expected.length);
       }
@@ -392,7 +382,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       for (const [text, reason] of cases) {
         const file = write("spreadsheet.csv", text as string);
         for (const command of ["scan", "stats"])
-          expect(patterns(command, file).stderr, text).toBe(`patterns: ${file}: row 2: ${reason}\n`);
+          expect(runPatterns(command, file).stderr, text).toBe(`patterns: ${file}: row 2: ${reason}\n`);
       }
     },
     PROCESS_TIMEOUT,
@@ -402,14 +392,14 @@ describe("vendor files the CLI refuses, saying what to do", () => {
     () => {
       const file = write("SPY-results.json", JSON.stringify(polygonBars()));
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 1: time is missing: these bars have Polygon's one-letter keys; write them ` +
             "with the keys the CLI reads, as " +
             "jq '[.[] | {time: .t, open: .o, high: .h, low: .l, close: .c, volume: .v}]' FILE > bars.json does\n",
         );
       // Bars of other keys and no time are refused as before, with no word of Polygon.
       const other = write("other.json", JSON.stringify([{ when: "2020-01-02", c: 10 }]));
-      expect(patterns("scan", other).stderr).toBe(`patterns: ${other}: row 1: time is missing\n`);
+      expect(runPatterns("scan", other).stderr).toBe(`patterns: ${other}: row 1: time is missing\n`);
     },
     PROCESS_TIMEOUT,
   );
@@ -430,7 +420,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       };
       const file = write("SPY.json", JSON.stringify(response));
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 1: JSON bars must be one array of bar objects ([{"time": ..., "close": ...}, ...]), ` +
             `not an object or JSON Lines: this object holds its bars under "results", as Polygon's aggregates do: ` +
             "write them as an array alone, with the keys the CLI reads, as " +
@@ -477,7 +467,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       const file = write("BTCUSDT-1d-2025-01.csv", klines(1_000_000));
       const first = epochSeconds((BARS[0] as DailyBar).date) * 1_000_000;
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 2: time "${first}" is not an ISO 8601 date or datetime, nor epoch seconds or ` +
             "milliseconds (16 digits: epoch microseconds, as Binance writes its spot data from 2025, which no " +
             "--date-format reads: write them as milliseconds, without their last three digits)\n",
@@ -495,7 +485,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       const rows = BARS.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join(",")).join("\r\n");
       const file = write("mixed.csv", `Date,Open,High,Low,Close,Volume\n${rows}\r\n`);
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 2: volume "${(BARS[0] as DailyBar).volume}\\r" is not a number: it ends with a ` +
             "carriage return: its line ends in CR LF where the file's first line ends in LF alone; give every line " +
             "one ending (dos2unix FILE)\n",
@@ -512,7 +502,7 @@ describe("vendor files the CLI refuses, saying what to do", () => {
       const rows = BARS.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume].join("|")).join("\n");
       const file = write("piped.csv", `Date|Open|High|Low|Close|Volume\n${rows}\n`);
       for (const command of ["scan", "stats"])
-        expect(patterns(command, file).stderr).toBe(
+        expect(runPatterns(command, file).stderr).toBe(
           `patterns: ${file}: row 1: the header has no Date or Time column (its cells split at ",", as detected ` +
             'among , ; and tab: "Date|Open|High|Low|Close|Volume"); cut at "|", its cells name the columns ' +
             "(Date, Open, High, Low, Close, Volume): give --delimiter '|'\n",
