@@ -52,6 +52,29 @@ describe("deploy workflow", () => {
     expect(stepIndex(test, (s) => s === upload)).toBeGreaterThan(stepIndex(test, (s) => s.run === ".ci/run"));
   });
 
+  // Node 22's own npm is 10. npm 11.11 and later keep the libc field package-lock.json records for each
+  // platform package (glibc or musl builds of Biome, rolldown, lightningcss); an older npm's install drops
+  // it (npm/cli#9025). Each job installs the npm the lockfile is kept with, the one docs/deploy.md names,
+  // before anything runs npm ci.
+  it("installs the npm package-lock.json is kept with, before npm ci, in every job", () => {
+    const lock = readFileSync(new URL("../package-lock.json", import.meta.url), "utf8");
+    expect(lock).toMatch(/"libc": \[/);
+    const pins = Object.values(workflow.jobs).map((job) => {
+      const pinned = stepIndex(job, (s) => /^npm install -g npm@\d+\.\d+\.\d+$/.test(s.run ?? ""));
+      const setup = stepIndex(job, (s) => Boolean(s.uses?.startsWith("actions/setup-node@")));
+      const installs = stepIndex(job, (s) => s.run === ".ci/run" || Boolean(s.run?.startsWith("npm ci")));
+      expect(setup).toBeGreaterThanOrEqual(0);
+      expect(pinned).toBeGreaterThan(setup);
+      expect(pinned).toBeLessThan(installs);
+      return job.steps[pinned]?.run?.replace("npm install -g npm@", "") ?? "";
+    });
+    const [version = ""] = pins;
+    expect(new Set(pins)).toEqual(new Set([version]));
+    const [major = 0, minor = 0] = version.split(".").map(Number);
+    expect(major > 11 || (major === 11 && minor >= 11), version).toBe(true);
+    expect(deployDoc).toContain(`npm ${version}`);
+  });
+
   it("deploys production only from main, after the tests pass", () => {
     expect(deploy.needs).toBe("test");
     expect(deploy.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");

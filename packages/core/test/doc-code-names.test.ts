@@ -65,6 +65,7 @@ const NOT_OURS = new Map<string, string>([
   ["logs/", "the folder a running system writes into its data directory (--out-dir)"],
   ["DLQ_ARN", "a shell variable of reliability.md's own redrive commands"],
   ["allowAll", "SQS's redrive allow policy value"],
+  ["allowScripts", "npm's package.json field (read by npm 11.16 and later), not a name in the code"],
   ["REDACTED", "what AWS WAF writes in place of a redacted field"],
   ...[
     "AccessDeniedException",
