@@ -66,6 +66,7 @@ const NOT_OURS = new Map<string, string>([
   ["DLQ_ARN", "a shell variable of reliability.md's own redrive commands"],
   ["allowAll", "SQS's redrive allow policy value"],
   ["allowScripts", "npm's package.json field (read by npm 11.16 and later), not a name in the code"],
+  ["EBADENGINE", "npm's warning code for a package whose engines the running Node does not meet"],
   ["REDACTED", "what AWS WAF writes in place of a redacted field"],
   ...[
     "AccessDeniedException",
