@@ -20,7 +20,7 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
-import { type PassedOverTime, passedOverTime } from "./time-of-day";
+import { dateBesideHint, type PassedOverTime, passedOverTime } from "./time-of-day";
 import { TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
 
@@ -122,7 +122,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let at: FieldColumns | undefined;
   let symbolColumn = -1;
   let headerCells = 0;
-  let passedOver: PassedOverTime | undefined;
+  let passedOver: Required<PassedOverTime> | undefined;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -150,7 +150,15 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     }
     const time = cells.text(timeColumn);
     if (time === "") throw new BarsError("time is missing", row);
-    const bar = rowBar(cells, times.read(time, row), at, row);
+    let read: string;
+    try {
+      read = times.read(time, row);
+    } catch (error) {
+      const hint = passedOver && dateBesideHint(time, cells.text(passedOver.column - 1), passedOver);
+      if (!(error instanceof BarsError) || hint === undefined) throw error;
+      throw new BarsError(`${error.reason}: ${hint}`, row);
+    }
+    const bar = rowBar(cells, read, at, row);
     series.bars.push(bar);
     series.rows.push(row);
   });

@@ -5,6 +5,7 @@ import { shown } from "../shown";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
+import { passedOverKey, repeatsJsonTime, timeOfDayHint } from "./time-of-day";
 import { TimeReader } from "./times";
 
 /** Whether the bars of a JSON array refused for their order read in the reverse order: written newest first. */
@@ -19,9 +20,10 @@ function readsReversed(value: unknown[]): boolean {
 }
 
 /**
- * parseBarsJson, whose refusals say more for two files of a kind: bars with no time that have Polygon's
- * one-letter keys (how jq writes them with the keys the CLI reads), and bars refused at the second that
- * read in the reverse order (newest first, and how jq turns them), where the bare refusal did not say why.
+ * parseBarsJson, whose refusals say more for three files of a kind: bars with no time that have Polygon's
+ * one-letter keys (how jq writes them with the keys the CLI reads), bars refused at the second that read in
+ * the reverse order (newest first, and how jq turns them), and a day's second bar whose time of day is under
+ * a key not read (time-of-day.ts), where the bare refusal did not say why.
  */
 function hinted(value: unknown) {
   try {
@@ -36,6 +38,9 @@ function hinted(value: unknown) {
       );
     if (error.row === 2 && readsReversed(value))
       throw new BarsError(`${error.reason}: ${NEWEST_FIRST_ARRAY}`, error.row);
+    const passedOver = passedOverKey(value[error.row - 1]);
+    if (passedOver !== undefined && repeatsJsonTime(value, error.row))
+      throw new BarsError(`${error.reason}: ${timeOfDayHint(passedOver)}`, error.row);
     throw error;
   }
 }

@@ -1,10 +1,22 @@
-// A broker's intraday export writes each bar's date and its time of day in two columns (Date,Time,Close).
-// Only the first time column is read (core's barColumns), so such a file is refused at a day's second bar,
-// two bars of one date, and "not after the previous bar's" alone did not say that the Time column was
-// never read. The refusal names it and how to give the file. No time is read from two columns: a bar's time
-// is one cell, so the file is written again with one.
+// A broker's intraday export writes each bar's date and its time of day in two columns (Date,Time,Close), or
+// a JSON bar in two keys ({"date": ..., "time": ...}). Only the first time column or key is read (core's
+// barColumns, parseBarsJson), so such a file is refused at a day's second bar, two bars of one date, and
+// "not after the previous bar's" alone did not say that the Time column was never read; with the time of
+// day first (Time,Date,Close), at its first bar, a time of day that is no date. The refusal names the
+// column (or key) passed over and how to give the file. No time is read from two columns: a bar's time is
+// one cell, so the file is written again with one.
 
-import { type Bar, barFieldNamed, barProblem, timeValue, unpadded } from "@stock-patterns/core";
+import {
+  type Bar,
+  BarsError,
+  barFieldNamed,
+  barProblem,
+  isJsonObject,
+  parseBarsJson,
+  quotedCell,
+  timeValue,
+  unpadded,
+} from "@stock-patterns/core";
 
 /** A header's time column that is not read, beside the one that is (a Date's Time of day). */
 export interface PassedOverTime {
@@ -12,8 +24,8 @@ export interface PassedOverTime {
   read: string;
   /** The one passed over: "Time". */
   passedOver: string;
-  /** Its column, 1-based as a user counts them. */
-  column: number;
+  /** Its column, 1-based as a user counts them; none for a JSON bar's key, the names then being its keys. */
+  column?: number;
 }
 
 /**
@@ -23,7 +35,10 @@ export interface PassedOverTime {
  * passedOverTime(["Date", "Time", "Close"], 0) // { read: "Date", passedOver: "Time", column: 2 }
  * passedOverTime(["Date", "Close"], 0) // undefined
  */
-export function passedOverTime(header: readonly string[], time: number): PassedOverTime | undefined {
+export function passedOverTime(
+  header: readonly string[],
+  time: number,
+): Required<PassedOverTime> | undefined {
   const second = header.findIndex((cell, index) => index !== time && barFieldNamed(cell) === "time");
   if (second < 0) return undefined;
   return {
@@ -48,17 +63,95 @@ export function repeatsTime(bars: readonly Bar[], index: number): boolean {
 }
 
 /**
- * What a refusal at a day's second bar adds when a time column is passed over: which, and how to write the
- * file so that each bar's time is in one column.
+ * A JSON bar's key of time that is not read, beside the one that is (parseBarsJson reads the first key of
+ * time with a value), else undefined.
+ *
+ * @example
+ * passedOverKey({ date: "2024-03-01", time: "09:30:00", close: 1 }) // { read: "date", passedOver: "time" }
+ */
+export function passedOverKey(item: unknown): PassedOverTime | undefined {
+  if (!isJsonObject(item)) return undefined;
+  const [read, passedOver] = Object.keys(item).filter(
+    (key) => item[key] != null && barFieldNamed(key) === "time",
+  );
+  return read === undefined || passedOver === undefined ? undefined : { read, passedOver };
+}
+
+/** The bar a JSON item alone reads as, or undefined when it is refused. */
+function barOf(item: unknown): Bar | undefined {
+  try {
+    return parseBarsJson([item])[0];
+  } catch (error) {
+    if (error instanceof BarsError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the JSON bar at `row` (1-based) has the time of the bar before it, its numbers being good, as
+ * repeatsTime asks of bars read; parseBarsJson, refusing the array at that row, gives none.
+ */
+export function repeatsJsonTime(items: readonly unknown[], row: number): boolean {
+  const previous = barOf(items[row - 2]);
+  const bar = barOf(items[row - 1]);
+  return previous !== undefined && bar !== undefined && repeatsTime([previous, bar], 1);
+}
+
+/** How the columns or keys are named and where one time goes. */
+function wordsFor({ read, passedOver, column }: PassedOverTime) {
+  return column === undefined
+    ? {
+        named: `the key ${quotedCell(passedOver)}`,
+        of: "keys",
+        first: quotedCell(read),
+        one: "under one key",
+      }
+    : {
+        named: `the ${passedOver} column (column ${column})`,
+        of: "columns",
+        first: read,
+        one: "in one column",
+      };
+}
+
+/** Which time is read, and how to write each bar's time as one, in a column or under a JSON key. */
+function notRead(time: PassedOverTime, between = ""): string {
+  const { named, of, first, one } = wordsFor(time);
+  return (
+    `${named}${between} is not read: of two time ${of} only the first, ${first}, is; ` +
+    `write each bar's date and time of day ${one}, as an ISO 8601 datetime such as 2024-03-01T09:30:00 ` +
+    '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")'
+  );
+}
+
+/**
+ * What a refusal at a day's second bar adds when a time column (or JSON key) is passed over: which, and how
+ * to write the file so that each bar's time is in one.
  *
  * @example
  * timeOfDayHint({ read: "Date", passedOver: "Time", column: 2 })
  * // "the Time column (column 2) is not read: of two time columns only the first, Date, is; ..."
+ * timeOfDayHint({ read: "date", passedOver: "time" })
+ * // 'the key "time" is not read: of two time keys only the first, "date", is; ...'
  */
-export function timeOfDayHint({ read, passedOver, column }: PassedOverTime): string {
-  return (
-    `the ${passedOver} column (column ${column}) is not read: of two time columns only the first, ${read}, is; ` +
-    "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
-    '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")'
-  );
+export function timeOfDayHint(time: PassedOverTime): string {
+  return notRead(time);
+}
+
+/** A time of day as an intraday export writes one: HH:MM or HH:MM:SS. */
+const TIME_OF_DAY = /^\d\d:\d\d(:\d\d)?$/;
+/** A date of three fields between one mark: 2024-03-01, 01/03/2024, 2024.03.01. */
+const DATE = /^\d{1,4}([./-])\d{1,2}\1\d{1,4}$/;
+
+/**
+ * What the refusal of a time read adds when it is a time of day and the time column passed over holds a
+ * date (Time,Date,Close: the date was meant to be read), else undefined.
+ *
+ * @example
+ * dateBesideHint("09:30", "2024-03-01", { read: "Time", passedOver: "Date", column: 2 })
+ * // "it is a time of day, and the Date column (column 2), which holds a date, is not read: ..."
+ */
+export function dateBesideHint(time: string, beside: string, passedOver: PassedOverTime): string | undefined {
+  if (!TIME_OF_DAY.test(time) || !DATE.test(beside)) return undefined;
+  return `it is a time of day, and ${notRead(passedOver, ", which holds a date,")}`;
 }

@@ -28,6 +28,19 @@ const hint = (column: number) =>
   "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
   '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
 
+/** The same words for a JSON bar's keys: the key named, and one datetime asked for under one key. */
+const keyHint = (passedOver: string, read: string) =>
+  `the key "${passedOver}" is not read: of two time keys only the first, "${read}", is; ` +
+  "write each bar's date and time of day under one key, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
+  '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
+
+/** The refusal's words after a time of day read where the date was meant, the date in the column passed over. */
+const dateHint = (column: number) =>
+  `it is a time of day, and the Date column (column ${column}), which holds a date, is not read: ` +
+  "of two time columns only the first, Time, is; " +
+  "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
+  '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
+
 /** A detection as a user compares two files' output: its code and confidence (times print as each file writes them). */
 function detections(file: string, ...options: string[]): string[] {
   const run = runPatterns("scan", file, "--json", ...options);
@@ -68,6 +81,83 @@ describe("an intraday file with the date and the time of day in two columns", ()
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(
         `patterns: ${long}: row 4: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(3)}\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "as JSON bars with a date key and a time key, is refused at the day's second bar naming the time key",
+    () => {
+      const file = write("ES.json", JSON.stringify(BARS.map((b) => ({ ...b, close: Number(b.close) }))));
+      for (const command of ["scan", "stats"]) {
+        const run = runPatterns(command, file);
+        expect(run.status, command).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(
+          `patterns: ${file}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01": ${keyHint("time", "date")}\n`,
+        );
+      }
+      // Keys named as a header's are (in any case), the first with a value read: here the Timestamp.
+      const spelled = write(
+        "spelled.json",
+        JSON.stringify([
+          { Timestamp: "2024-03-01", Date: null, TIME: "09:30", Close: 10 },
+          { Timestamp: "2024-03-01", Date: null, TIME: "09:31", Close: 11 },
+        ]),
+      );
+      expect(runPatterns("scan", spelled).stderr).toBe(
+        `patterns: ${spelled}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01": ${keyHint("TIME", "Timestamp")}\n`,
+      );
+      // A bar out of place, or one key of time alone, is refused as before.
+      const back = write(
+        "back.json",
+        '[{"date":"2024-03-02","time":"09:30","close":10},{"date":"2024-03-01","time":"09:31","close":11}]',
+      );
+      expect(runPatterns("scan", back).stderr).toBe(
+        `patterns: ${back}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-02"\n`,
+      );
+      const alone = write(
+        "alone.json",
+        '[{"date":"2024-03-01","close":10},{"date":"2024-03-01","close":11}]',
+      );
+      expect(runPatterns("scan", alone).stderr).toBe(
+        `patterns: ${alone}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01"\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "with its time of day first (Time,Date,Close), is refused at its first bar saying the Date column is not read",
+    () => {
+      const refused = '"09:30:00" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds';
+      const rows = BARS.map((b) => `${b.time},${b.date},${b.close}`);
+      const file = write("ES.csv", `Time,Date,Close\n${rows.join("\n")}\n`);
+      for (const command of ["scan", "stats"]) {
+        const run = runPatterns(command, file);
+        expect(run.status, command).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(
+          `patterns: ${file}: row 2: time ${refused} (--date-format reads others): ${dateHint(2)}\n`,
+        );
+      }
+      // HH:MM as well, the date day first, and under a --date-format the time of day does not match.
+      const short = write("short.csv", "Symbol,Time,Date,Close\nES,09:30,01/03/2024,10\n");
+      expect(runPatterns("scan", short).stderr).toBe(
+        `patterns: ${short}: row 2: time "09:30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others): ${dateHint(3)}\n`,
+      );
+      expect(runPatterns("scan", short, "--date-format", "DD/MM/YYYY").stderr).toBe(
+        `patterns: ${short}: row 2: time "09:30" does not match --date-format DD/MM/YYYY: ${dateHint(3)}\n`,
+      );
+      // A time of day beside no date, or a cell that is no time of day, is refused as before.
+      const noDate = write("no-date.csv", "Time,Date,Close\n09:30,,10\n");
+      expect(runPatterns("scan", noDate).stderr).toBe(
+        `patterns: ${noDate}: row 2: time "09:30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)\n`,
+      );
+      const noTime = write("no-time.csv", "Time,Date,Close\n9h30,2024-03-01,10\n");
+      expect(runPatterns("scan", noTime).stderr).toBe(
+        `patterns: ${noTime}: row 2: time "9h30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)\n`,
       );
     },
     PROCESS_TIMEOUT,
