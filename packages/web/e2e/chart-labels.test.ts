@@ -1,10 +1,11 @@
 // End to end: every text the alert chart draws is whole, on every alert of the sample the approver console
 // tests use (the S&P 500's year 2000 through POST /patterns), at phone and desk width: none cut off by its
-// canvas's edge, and no lifecycle marker's text written over the candles.
+// canvas's edge, no lifecycle marker's text nor level's name written over the candles, and no level's name
+// covering another label.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
-import { chartLabelOverlaps, recordChartLabels } from "./chartLabels";
+import { chartLabelOverlaps, covers, recordChartLabels } from "./chartLabels";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 describe.each([375, 1280])("the alert chart at %i px", (width) => {
-  it("draws every label whole and the breakout's and deciding bar's texts off the candles, on every alert of the sample", async () => {
+  it("draws every label whole, the lifecycle's texts and the levels' names off the candles and the names clear of every label, on every alert of the sample", async () => {
     // Enough alerts to meet what a chart draws: breakouts both ways, each deciding status, open outcomes.
     expect(alerts.length).toBeGreaterThan(10);
     const { context, page } = await openTab(browser, width, 800);
@@ -52,16 +53,24 @@ describe.each([375, 1280])("the alert chart at %i px", (width) => {
         .poll(async () => (await chartLabelOverlaps(page)).labels.map((label) => label.text), SOON)
         .toEqual(expect.arrayContaining(expected));
       const { labels, clipped } = await chartLabelOverlaps(page);
-      // The lifecycle steps' texts ("Breakout down", "target"), wider than a dozen bars at 375 px; a level's
-      // name drawn against the price axis (the status "target" shares its word) is a level's, not a step's.
-      // The extrema's short names (E1, …) are not asked: of the 22 here, one has E5 over a neighbour at 375 px.
-      const markerText = (label: (typeof labels)[number]) =>
-        events.includes(label.text) &&
-        !(levels.includes(label.text) && label.canvas.right - label.right < 10);
+      // A level's name is written on a box against the pane's right edge (the status "target" shares its
+      // word, centred on its bar); the box hides what is under it, so it is what must keep off. The lifecycle
+      // steps' texts ("Breakout down", "target") are wider than a dozen bars at 375 px. The extrema's short
+      // names (E1, …) are not asked: of the 22 here, one has E5 over a neighbour at 375 px.
+      const levelName = (label: (typeof labels)[number]) =>
+        levels.includes(label.text) && label.canvas.right - label.right < 10;
+      const markerText = (label: (typeof labels)[number]) => events.includes(label.text) && !levelName(label);
       const overCandles = labels
-        .filter((label) => label.overBars > 0 && markerText(label))
+        .filter((label) => label.overBars > 0 && (markerText(label) || levelName(label)))
         .map((label) => `${label.text} over ${label.overBars} of the candles' rectangles`);
-      for (const problem of [...clipped, ...overCandles])
+      const covered = labels
+        .filter(levelName)
+        .flatMap((name) =>
+          labels
+            .filter((other) => other !== name && covers(name.plate ?? name, other))
+            .map((other) => `${name.text} covers ${other.text}`),
+        );
+      for (const problem of [...clipped, ...overCandles, ...covered])
         found.push(`${alert.pattern} ${alert.alertId}: ${problem}`);
     }
     expect(found).toEqual([]);

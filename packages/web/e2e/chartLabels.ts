@@ -4,16 +4,25 @@
 // is cut off by its canvas's edge, and when one is written over the candles.
 import type { Page } from "playwright-core";
 
-/** A label as drawn: its text and its box in the page's CSS pixels. */
-export interface LabelBox {
-  text: string;
+/** A box in the page's CSS pixels. */
+export interface Box {
   left: number;
   right: number;
   top: number;
   bottom: number;
+}
+
+/** A label as drawn: its text and its ink's box. */
+export interface LabelBox extends Box {
+  text: string;
   /** The box of the canvas it was drawn on: what falls outside is not shown. */
-  canvas: { left: number; right: number; top: number; bottom: number };
-  /** How many of the candles' rectangles (bodies and wicks) drawn before it on its canvas it covers. */
+  canvas: Box;
+  /**
+   * The rounded box the label is written on, as a level's name or an axis label is (its text's colour on the
+   * level's), which hides more than the text's ink: none for a marker's text or a tick's.
+   */
+  plate?: Box;
+  /** How many of the candles' rectangles (bodies and wicks) drawn before it on its canvas it, or its plate, covers. */
   overBars: number;
 }
 
@@ -26,15 +35,17 @@ declare global {
 
 /**
  * Runs in the page before its scripts: wraps the 2D context's fillText, and its fillRect, with which the
- * library fills candles (bodies and wicks; grid, lines, arrows and label boxes are paths), and forgets a
- * canvas's texts and rectangles when it is cleared whole.
+ * library fills candles (bodies and wicks; grid, lines, arrows and label boxes are paths), and its roundRect,
+ * with which it traces a label's box, and forgets a canvas's texts and rectangles when it is cleared whole.
  */
 function recordLabels() {
   type Box = { x0: number; x1: number; y0: number; y1: number };
   type Canvas = {
     background: string | null;
     rects: Box[];
-    texts: (Box & { text: string; overBars: number })[];
+    texts: (Box & { text: string; overBars: number; plate?: Box })[];
+    /** The last rounded rectangle traced: the box of the label written next, if it holds the text. */
+    rounded?: Box;
   };
   const drawn = new Map<HTMLCanvasElement, Canvas>();
   const context = CanvasRenderingContext2D.prototype;
@@ -67,6 +78,18 @@ function recordLabels() {
       original.call(this, x, y, w, h);
     };
   }
+  const roundRect = context.roundRect;
+  context.roundRect = function (
+    this: CanvasRenderingContext2D,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    radii,
+  ) {
+    record(this).rounded = boxOf(this, x, y, x + w, y + h);
+    roundRect.call(this, x, y, w, h, radii);
+  };
   const meets = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
   const holds = (a: Box, b: Box) => a.x0 <= b.x0 && b.x1 <= a.x1 && a.y0 <= b.y0 && b.y1 <= a.y1;
   const fillText = context.fillText;
@@ -86,9 +109,11 @@ function recordLabels() {
       y + ink.actualBoundingBoxDescent,
     );
     const canvas = record(this);
+    const plate = canvas.rounded && holds(canvas.rounded, box) ? canvas.rounded : undefined;
+    const covering = plate ?? box;
     // A rectangle that holds the text whole is its label's box, not a bar it is written over.
-    const overBars = canvas.rects.filter((rect) => meets(rect, box) && !holds(rect, box)).length;
-    canvas.texts.push({ text: String(text), overBars, ...box });
+    const overBars = canvas.rects.filter((rect) => meets(rect, covering) && !holds(rect, box)).length;
+    canvas.texts.push({ text: String(text), overBars, plate, ...box });
     if (width === undefined) fillText.call(this, text, x, y);
     else fillText.call(this, text, x, y, width);
   };
@@ -98,8 +123,15 @@ function recordLabels() {
       const box = canvas.getBoundingClientRect();
       const sx = box.width / canvas.width;
       const sy = box.height / canvas.height;
+      const page = (b: Box) => ({
+        left: box.left + b.x0 * sx,
+        right: box.left + b.x1 * sx,
+        top: box.top + b.y0 * sy,
+        bottom: box.top + b.y1 * sy,
+      });
       return texts.map((label) => ({
         text: label.text,
+        plate: label.plate && page(label.plate),
         left: box.left + label.x0 * sx,
         right: box.left + label.x1 * sx,
         top: box.top + label.y0 * sy,
@@ -141,6 +173,11 @@ export function cutOff(label: LabelBox): string {
   return sides.length > 0 ? `${label.text} (${sides.join(", ")})` : "";
 }
 
+/** Whether two boxes (labels, or a label's plate) cover each other. */
+export function covers(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 /**
  * The labels the alert's chart draws, each once (the library draws a level's name twice in one place),
  * every pair of them whose ink boxes cover each other, as "a × b", and every one cut off by its canvas's edge
@@ -159,9 +196,7 @@ export async function chartLabelOverlaps(
   });
   const overlaps: string[] = [];
   labels.forEach((a, i) => {
-    for (const b of labels.slice(i + 1))
-      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
-        overlaps.push(`${a.text} × ${b.text}`);
+    for (const b of labels.slice(i + 1)) if (covers(a, b)) overlaps.push(`${a.text} × ${b.text}`);
   });
   return { labels, overlaps, clipped: labels.map(cutOff).filter((cut) => cut !== "") };
 }
