@@ -65,15 +65,24 @@ const CHART_FONT = `${CHART_FONT_SIZE}px -apple-system, BlinkMacSystemFont, 'Tre
 const TICK_HALF_WIDTH = CHART_FONT_SIZE * 1.5;
 
 /**
- * The pixels kept right of the last bar: half the widest of `texts` (markers are centred on their bar) as the
- * page's canvas measures it, 2 px of air, and never less than half a time tick's label.
+ * What the library's box adds to a level's name, which it writes against the pane's right edge: its border
+ * (1 px), padding either side of the text and a tick's length (5 px each at 12 px).
  */
-function rightMargin(texts: readonly string[]): number {
+const LEVEL_BOX_PADDING = 1 + 3 * 5 * (CHART_FONT_SIZE / 12);
+
+/**
+ * The pixels kept right of the last bar, as the page's canvas measures texts: half the widest of the
+ * `markers`' texts (centred on their bar) and 2 px of air, the widest level name's box and 2 px of air (so no
+ * name is written over a candle), and never less than half a time tick's label.
+ */
+function rightMargin(markers: readonly string[], levelNames: readonly string[]): number {
   const context = document.createElement("canvas").getContext("2d");
   if (!context) return TICK_HALF_WIDTH;
   context.font = CHART_FONT;
-  const widest = Math.max(0, ...texts.map((text) => context.measureText(text).width));
-  return Math.max(TICK_HALF_WIDTH, Math.ceil(widest / 2) + 2);
+  const widest = (texts: readonly string[]) =>
+    Math.ceil(Math.max(0, ...texts.map((text) => context.measureText(text).width)));
+  const names = levelNames.length > 0 ? widest(levelNames) + LEVEL_BOX_PADDING + 2 : 0;
+  return Math.max(TICK_HALF_WIDTH, Math.ceil(widest(markers) / 2) + 2, names);
 }
 
 /** Draws the chart into a div that fills its container's width. */
@@ -150,9 +159,13 @@ export function PatternChart({
         // The first tick's label is moved right to fit; without it the library centres it on its bar, and
         // at 375 px "May" lost 12 px to the axis's left edge. (Its right edge gets a margin, below.)
         fixLeftEdge: true,
-        // Room right of the last bar for half the widest marker's text, centred on its bar, and for the last
-        // tick's label: the deciding bar 5 bars from the end showed "stalled" 2 px short at 375 px.
-        rightOffsetPixels: rightMargin(markerTexts),
+        // Room right of the last bar for half the widest marker's text, centred on its bar, for the last
+        // tick's label (the deciding bar 5 bars from the end showed "stalled" 2 px short at 375 px), and for
+        // the levels' names, whose boxes hid the last candles on 4 alerts of 22 at 375 px.
+        rightOffsetPixels: rightMargin(
+          markerTexts,
+          levels.map((level) => level.name),
+        ),
         timeVisible: intraday,
         secondsVisible: false,
         tickMarkFormatter: (time: Time, tick: TickMarkType) =>
