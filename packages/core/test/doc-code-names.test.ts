@@ -57,6 +57,7 @@ const isWordSource = (path: string) =>
 const AWS_WORD = "AWS's own name (an API action, error, metric, event type or field), not ours";
 const V8_FLAG = "a flag of Node or V8, not of our commands";
 const AWS_CLI_FLAG = "a flag of the AWS CLI, not of our commands";
+const CURL_VARIABLE = "a shell variable that api.md's curl examples set";
 /** Spans that look like our code or files but name someone else's, each with why. */
 const NOT_OURS = new Map<string, string>([
   ["platform/src/components/aws/function.ts", "SST's own source (the page links it on GitHub)"],
@@ -64,6 +65,7 @@ const NOT_OURS = new Map<string, string>([
   ["AWSLogs/", "the prefix AWS WAF writes its logs under in the bucket"],
   ["logs/", "the folder a running system writes into its data directory (--out-dir)"],
   ["DLQ_ARN", "a shell variable of reliability.md's own redrive commands"],
+  ...["API", "KEY", "TOKEN"].map((name): [string, string] => [name, CURL_VARIABLE]),
   ["allowAll", "SQS's redrive allow policy value"],
   ["allowScripts", "npm's package.json field (read by npm 11.16 and later), not a name in the code"],
   ["EBADENGINE", "npm's warning code for a package whose engines the running Node does not meet"],

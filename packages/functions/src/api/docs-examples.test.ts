@@ -73,10 +73,17 @@ const SHOWN: Record<string, Shown[]> = {
   Errors: [{ answer: 400, operation: "POST /patterns" }],
   "GET /health": [{ answer: 200 }],
   "POST /patterns": [{ request: true }, { answer: 200 }, { answer: 202 }],
-  "GET /patterns": [{ part: "StoredPattern" }],
+  "GET /patterns": [{ answer: 200 }, { part: "StoredPattern" }],
+  "GET /alerts": [{ answer: 200 }],
+  "GET /alerts/{alertId}": [{ answer: 200 }],
   "GET /stats": [{ answer: 200 }, { answer: 200 }],
   "GET /bars": [{ answer: 200 }],
-  "GET /keys/me": [{ answer: 200 }],
+  "GET /keys/me": [{ answer: 200 }, { answer: 200 }],
+  "GET /approvals": [{ answer: 200 }],
+  "GET /approvals/{token}": [{ answer: 200 }],
+  "GET /approvals/{id}/decision": [{ answer: 200 }],
+  "POST /approve/{token}": [{ answer: 200 }],
+  "POST /approvals/{id}/decision": [{ answer: 200 }],
 };
 
 /**
