@@ -6,6 +6,7 @@ import { didYouMean, meantPaths, nearMisses } from "@stock-patterns/core";
 import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
+import { DEFAULT_API_PORT } from "../system/port-probe";
 import { DEFAULT_READY_WITHIN_MS } from "../system/readiness";
 
 /** What `npm start` was asked to do. */
@@ -46,7 +47,7 @@ and Step Functions emulators, the real handlers behind their event sources, the 
 console, then replays market data into the stream.
 
 Options:
-  --port N          port of the API and console on 127.0.0.1 (default 3000; 0 picks a free one)
+  --port N          port of the API and console on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks a free one)
   --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
                     (default: data/sp500-2000.csv, the S&P 500 daily since 2000)
   --symbol S        symbol of the replayed bars (default SPX)
@@ -151,7 +152,7 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
     checkReplayFile(replayFile);
   }
   return {
-    port: values.port === undefined ? 3000 : integer("--port", values.port, 0, 65535),
+    port: values.port === undefined ? DEFAULT_API_PORT : integer("--port", values.port, 0, 65535),
     dataDir: directory("--data-dir", values["data-dir"]),
     outDir: directory("--out-dir", values["out-dir"]),
     replayFile,

@@ -31,6 +31,7 @@ import { takeDirectory } from "./directory-lock";
 import { functionsEnvironment, retentionEnvironment } from "./environment";
 import { type LocalOutputs, localOutputs, writeOutputs } from "./outputs";
 import { DEFAULT_CONSOLE_DIR, DEFAULT_OUT_DIR } from "./paths";
+import { DEFAULT_API_PORT, probePort } from "./port-probe";
 import { queuesDrained } from "./queues-drained";
 import { DEFAULT_READY_WITHIN_MS, readiness } from "./readiness";
 import { runtimeBundle } from "./runtime-bundle";
@@ -39,7 +40,7 @@ import { type StreamPosition, StreamProgress } from "./stream-progress";
 
 /** How to start the system. Every field is optional. */
 export interface SystemOptions {
-  /** Port of the API and console on 127.0.0.1 (default 3000; 0 picks a free port). */
+  /** Port of the API and console on 127.0.0.1 (default DEFAULT_API_PORT; 0 picks a free port). */
   port?: number;
   /** Keep DynamoDB and Kinesis state, the stream checkpoints and the API keys here across runs. */
   dataDir?: string;
@@ -169,6 +170,7 @@ const HOLD_LIMIT_MS = 60_000;
  */
 export async function startSystem(options: SystemOptions = {}): Promise<LocalSystem> {
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const apiPort = options.port ?? DEFAULT_API_PORT;
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
 
   const stoppers: (() => Promise<void>)[] = [];
@@ -187,6 +189,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       const releaseData = takeDirectory(dataDir, "data");
       stoppers.push(async () => releaseData());
     }
+    await probePort(apiPort);
     options.onStarting?.();
     // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below. A
     // start given its own bundle asks it only when the runtime starts (each answer may be a different one).
@@ -220,7 +223,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       () =>
         startRuntimeProcess(
           {
-            apiPort: options.port ?? 3000,
+            apiPort,
             consoleDir: resolve(options.consoleDir ?? DEFAULT_CONSOLE_DIR),
             endpoints: { kinesis: emulated.kinesis, sqs: emulated.sqs },
             stream: resources.stream,

@@ -119,6 +119,7 @@ describe("npm start ending before it is ready", () => {
     expect(run.printed.text).toContain("--port 80: ");
     expect(run.printed.text).toContain("EACCES");
     expect(run.printed.text).not.toMatch(STACK_LINE);
+    expect(run.printed.text).not.toContain("Starting");
     expect(code).toBe(2);
   });
 
@@ -130,6 +131,8 @@ describe("npm start ending before it is ready", () => {
       const { code } = await run.exited;
       expect(run.printed.text).toContain(`--port ${port}: `);
       expect(run.printed.text).not.toMatch(STACK_LINE);
+      // Refused before anything starts: it never says it is starting.
+      expect(run.printed.text).not.toContain("Starting");
       expect(code).toBe(2);
     } finally {
       taken.close();
