@@ -17,6 +17,7 @@ import {
 import { useEffect, useMemo, useRef } from "react";
 import type { Bar, Extremum, Outcome } from "../api/types";
 import { writtenAsDate } from "../ui/format";
+import { axisLabelCoordinates } from "./axisLabels";
 import {
   chartTimeLabel,
   emptySlotTimes,
@@ -30,7 +31,7 @@ import {
   withEmptySlots,
 } from "./chartData";
 import { chartLocale } from "./chartLocale";
-import { CHART_FONT_SIZE, clearedTicks } from "./priceTicks";
+import { CHART_FONT_SIZE, clearedTicks, LABEL_CLEARANCE } from "./priceTicks";
 
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
@@ -118,11 +119,18 @@ export function PatternChart({
     const slots = emptySlotTimes(breaks);
     // The series that holds the levels (the candles, or the extrema's line without bars), set once added.
     let marked: ISeriesApi<"Candlestick" | "Line"> | undefined;
-    // Where the axis writes labels of its own: each level's price and the last close.
-    const labelledPrices = [
-      ...levels.map((level) => level.price),
-      ...candleData.slice(-1).map((c) => c.close),
-    ];
+    // The axis writes labels of its own, where the chart adds them: the last close's first, then each level's.
+    const lastClose = candleData.at(-1)?.close;
+    const axisLabels = (series: ISeriesApi<"Candlestick" | "Line">, axisHeight: number) => {
+      const close = lastClose === undefined ? null : series.priceToCoordinate(lastClose);
+      const coordinates = [close, ...levels.map((level) => series.priceToCoordinate(level.price))];
+      return axisLabelCoordinates(
+        coordinates.filter((coordinate) => coordinate !== null),
+        close ?? 0,
+        LABEL_CLEARANCE,
+        axisHeight,
+      );
+    };
     const markerTexts = [...extremaMarkers(extrema), ...events].map((marker) => marker.text);
     const chart = createChart(element, {
       autoSize: true,
@@ -138,19 +146,21 @@ export function PatternChart({
       localization: {
         locale: chartLocale(),
         timeFormatter: (time: UTCTimestamp) => chartTimeLabel(time, interval, slots),
-        // A tick under a level's or the last close's label is left unlabelled: half hidden, it was unreadable.
+        // A tick under a level's or the last close's label, where the axis draws it, is left unlabelled: half
+        // hidden, it was unreadable.
         tickmarksPriceFormatter: (prices: BarPrice[]) => {
           // No ticks come before a series is added; should one, it is labelled as is.
           if (!marked) return prices.map(String);
           const series = marked;
           const labels = series.priceFormatter().formatTickmarks(prices);
+          const height = chart.paneSize().height;
           return clearedTicks(
             prices.map((price: BarPrice, index: number) => ({
               coordinate: series.priceToCoordinate(price),
               label: labels[index] ?? "",
             })),
-            labelledPrices.map((price) => series.priceToCoordinate(price)),
-            chart.paneSize().height,
+            axisLabels(series, height),
+            height,
           );
         },
       },
