@@ -179,9 +179,17 @@ export function covers(a: Box, b: Box): boolean {
 }
 
 /**
+ * Whether two labels are drawn over each other: the ink of one meets the other's ink or the box it is written
+ * on (which hides what is under it). Two boxes that meet with their inks apart still read.
+ */
+export function overlap(a: LabelBox, b: LabelBox): boolean {
+  return covers(a.plate ?? a, b) || covers(a, b.plate ?? b);
+}
+
+/**
  * The labels the alert's chart draws, each once (the library draws a level's name twice in one place),
- * every pair of them whose ink boxes cover each other, as "a × b", and every one cut off by its canvas's edge
- * (see cutOff).
+ * every pair of them drawn over each other (see overlap), as "a × b", and every one cut off by its canvas's
+ * edge (see cutOff).
  */
 export async function chartLabelOverlaps(
   page: Page,
@@ -196,7 +204,7 @@ export async function chartLabelOverlaps(
   });
   const overlaps: string[] = [];
   labels.forEach((a, i) => {
-    for (const b of labels.slice(i + 1)) if (covers(a, b)) overlaps.push(`${a.text} × ${b.text}`);
+    for (const b of labels.slice(i + 1)) if (overlap(a, b)) overlaps.push(`${a.text} × ${b.text}`);
   });
   return { labels, overlaps, clipped: labels.map(cutOff).filter((cut) => cut !== "") };
 }

@@ -6,7 +6,6 @@ import {
   CandlestickSeries,
   ColorType,
   createChart,
-  createSeriesMarkers,
   type ISeriesApi,
   LineSeries,
   LineStyle,
@@ -30,8 +29,10 @@ import {
   toCandles,
   withEmptySlots,
 } from "./chartData";
+import { CHART_FONT_SIZE, textWidths } from "./chartFont";
 import { chartLocale } from "./chartLocale";
-import { CHART_FONT_SIZE, clearedTicks, LABEL_CLEARANCE } from "./priceTicks";
+import { MarkerLayer } from "./markerLayer";
+import { clearedTicks, LABEL_CLEARANCE } from "./priceTicks";
 
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {
@@ -59,9 +60,6 @@ const COLORS = {
 
 const NO_BREAKS: readonly string[] = [];
 
-/** The library's default font, in which it writes the markers' texts. */
-const CHART_FONT = `${CHART_FONT_SIZE}px -apple-system, BlinkMacSystemFont, 'Trebuchet MS', Roboto, Ubuntu, sans-serif`;
-
 /** Half the widest time tick's label ("2000", "12:00"), at least that much room right of the last bar. */
 const TICK_HALF_WIDTH = CHART_FONT_SIZE * 1.5;
 
@@ -77,11 +75,7 @@ const LEVEL_BOX_PADDING = 1 + 3 * 5 * (CHART_FONT_SIZE / 12);
  * name is written over a candle), and never less than half a time tick's label.
  */
 function rightMargin(markers: readonly string[], levelNames: readonly string[]): number {
-  const context = document.createElement("canvas").getContext("2d");
-  if (!context) return TICK_HALF_WIDTH;
-  context.font = CHART_FONT;
-  const widest = (texts: readonly string[]) =>
-    Math.ceil(Math.max(0, ...texts.map((text) => context.measureText(text).width)));
+  const widest = (texts: readonly string[]) => Math.ceil(Math.max(0, ...textWidths(texts)));
   const names = levelNames.length > 0 ? widest(levelNames) + LEVEL_BOX_PADDING + 2 : 0;
   return Math.max(TICK_HALF_WIDTH, Math.ceil(widest(markers) / 2) + 2, names);
 }
@@ -181,8 +175,8 @@ export function PatternChart({
         tickMarkFormatter: (time: Time, tick: TickMarkType) =>
           typeof time === "number" ? slotTickLabel(time, slots, tick) : null,
       },
-      // Room under the lowest price as over the highest (the library leaves 10% below, 20% above) for the
-      // breakout's marker under the band: its text lost 2 px to the pane's bottom at 375 px.
+      // Room under the lowest price as over the highest (the library leaves 10% below, 20% above) for a row of
+      // markers past the band, the breakout's under it; the marker layer asks for more where markers stack.
       rightPriceScale: { borderVisible: false, scaleMargins: { top: 0.2, bottom: 0.2 } },
     });
     // The price scale stretches to the levels too, so a target beyond the candles is still in view.
@@ -217,15 +211,14 @@ export function PatternChart({
       crosshairMarkerVisible: false,
     });
     line.setData(extremaLine(extrema).map((point) => ({ ...point, time: point.time as UTCTimestamp })));
-    // Markers sit on the candles; without bars they sit on the line, so the extrema still show.
+    // Markers sit on the candles; without bars they sit on the line, so the extrema still show. The
+    // extrema's are placed first, the breakout's and the deciding bar's, past the band, move out past them.
     marked = candleData.length > 0 ? candles : line;
-    const markers = [
-      ...extremaMarkers(extrema).map((marker) => ({ ...marker, color: COLORS.line })),
-      ...events.map((marker) => ({ ...marker, color: COLORS.event })),
-    ].sort((a, b) => a.time - b.time);
-    createSeriesMarkers(
-      marked,
-      markers.map((marker) => ({ ...marker, time: marker.time as UTCTimestamp })),
+    marked.attachPrimitive(
+      new MarkerLayer([
+        ...extremaMarkers(extrema, candleData).map((marker) => ({ ...marker, color: COLORS.line })),
+        ...events.map((marker) => ({ ...marker, color: COLORS.event })),
+      ]),
     );
     for (const level of levels) {
       marked.createPriceLine({

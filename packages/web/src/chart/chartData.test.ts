@@ -141,10 +141,19 @@ describe("extrema", () => {
   });
 
   it("marks maxima above the bar and minima below, labelled in order", () => {
+    // On the line through the extrema, with no candles: at the extrema's prices.
     expect(extremaMarkers(extrema)).toEqual([
-      { time: 947030400, position: "aboveBar", shape: "arrowDown", text: "E1" },
-      { time: 947462400, position: "belowBar", shape: "arrowUp", text: "E2" },
+      { time: 947030400, side: "above", price: 12.345, text: "E1" },
+      { time: 947462400, side: "below", price: 9.5, text: "E2" },
     ]);
+  });
+
+  it("points at a maximum's candle's high and a minimum's candle's low", () => {
+    const candles = toCandles([
+      { time: "2000-01-05", open: 12, high: 12.6, low: 11.8, close: 12.3 },
+      { time: "2000-01-10", open: 9.8, high: 10, low: 9.4, close: 9.6 },
+    ]);
+    expect(extremaMarkers(extrema, candles).map((marker) => marker.price)).toEqual([12.6, 9.4]);
   });
 });
 
@@ -175,8 +184,8 @@ describe("outcome on the chart", () => {
     const all = new Set([chartTime("2000-01-05"), chartTime("2000-01-10")]);
     const band = { top: 15, bottom: 9 };
     expect(lifecycleMarkers(outcome, all, band)).toEqual([
-      { time: 947030400, position: "atPriceBottom", shape: "arrowUp", text: "Breakout up", price: 9 },
-      { time: 947462400, position: "atPriceTop", shape: "arrowDown", text: "target", price: 15 },
+      { time: 947030400, side: "below", price: 9, text: "Breakout up" },
+      { time: 947462400, side: "above", price: 15, text: "target" },
     ]);
     expect(lifecycleMarkers(outcome, new Set([chartTime("2000-01-10")]), band).map((m) => m.text)).toEqual([
       "target",
@@ -186,7 +195,7 @@ describe("outcome on the chart", () => {
   it("marks where an outcome expired without a breakout", () => {
     const expired = { ...outcome, status: "expired" as const, breakout: null, target: null };
     expect(lifecycleMarkers(expired, new Set([chartTime("2000-01-10")]), { top: 15, bottom: 9 })).toEqual([
-      { time: 947462400, position: "atPriceTop", shape: "arrowDown", text: "expired", price: 15 },
+      { time: 947462400, side: "above", price: 15, text: "expired" },
     ]);
   });
 

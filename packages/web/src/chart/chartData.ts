@@ -22,14 +22,16 @@ export interface ExtremumPoint {
 }
 
 /**
- * A marker on one bar: an extremum (above a maximum, below a minimum), or the breakout or the deciding bar,
- * which point at their bar from a price of their own (see MarkerBand).
+ * A marker on one bar: an arrow pointing at `price` from `side` of it, with its text past the arrow. An
+ * extremum's points at its bar's high from above (a maximum) or its low from below (a minimum); the breakout and
+ * the deciding bar point at their bar from a price of their own (see MarkerBand).
  */
-export type ChartMarker = {
+export interface ChartMarker {
   time: number;
-  shape: "arrowDown" | "arrowUp";
+  side: "above" | "below";
+  price: number;
   text: string;
-} & ({ position: "aboveBar" | "belowBar" } | { position: "atPriceTop" | "atPriceBottom"; price: number });
+}
 
 /**
  * A bar time in seconds since the epoch: ISO dates and datetimes, or epoch seconds/milliseconds, read by
@@ -142,16 +144,23 @@ export function extremaLine(extrema: readonly Extremum[]): ExtremumPoint[] {
 }
 
 /**
- * Markers labelled E1, E2, … in time order (the extrema table beside the chart gives their prices).
- * @example extremaMarkers([{ time: "2000-01-03", price: 10.456, kind: "max" }])[0].text // "E1"
+ * Markers labelled E1, E2, … in time order (the extrema table beside the chart gives their prices), at their
+ * candle's high or low, or at the extremum's price where there is no candle (on the line through the extrema).
+ * @example extremaMarkers([{ time: "2000-01-03", price: 10.456, kind: "max" }])[0] // { time: 946857600, side: "above", price: 10.456, text: "E1" }
  */
-export function extremaMarkers(extrema: readonly Extremum[]): ChartMarker[] {
-  return ordered(extrema).map((extremum, index) => ({
-    time: chartTime(extremum.time),
-    position: extremum.kind === "max" ? "aboveBar" : "belowBar",
-    shape: extremum.kind === "max" ? "arrowDown" : "arrowUp",
-    text: `E${index + 1}`,
-  }));
+export function extremaMarkers(extrema: readonly Extremum[], candles: readonly Candle[] = []): ChartMarker[] {
+  const byTime = new Map(candles.map((candle) => [candle.time, candle]));
+  return ordered(extrema).map((extremum, index) => {
+    const time = chartTime(extremum.time);
+    const candle = byTime.get(time);
+    const max = extremum.kind === "max";
+    return {
+      time,
+      side: max ? "above" : "below",
+      price: candle ? (max ? candle.high : candle.low) : extremum.price,
+      text: `E${index + 1}`,
+    };
+  });
 }
 
 /** A horizontal price level drawn across the chart: the pattern's range and its target. */
@@ -207,19 +216,17 @@ export function lifecycleMarkers(
   if (breakout && candleTimes.has(chartTime(breakout.time))) {
     markers.push({
       time: chartTime(breakout.time),
-      position: "atPriceBottom",
-      shape: "arrowUp",
-      text: `Breakout ${breakout.direction}`,
+      side: "below",
       price: band.bottom,
+      text: `Breakout ${breakout.direction}`,
     });
   }
   if (resolvedAt && candleTimes.has(chartTime(resolvedAt))) {
     markers.push({
       time: chartTime(resolvedAt),
-      position: "atPriceTop",
-      shape: "arrowDown",
-      text: status,
+      side: "above",
       price: band.top,
+      text: status,
     });
   }
   return markers;

@@ -1,6 +1,7 @@
 // Which price tick labels give way to the axis' own labels.
 import { describe, expect, it } from "vitest";
-import { CHART_FONT_SIZE, clearedTicks, EDGE_CLEARANCE, LABEL_CLEARANCE } from "./priceTicks";
+import { CHART_FONT_SIZE } from "./chartFont";
+import { clearedTicks, EDGE_CLEARANCE, LABEL_CLEARANCE } from "./priceTicks";
 
 describe("clearedTicks", () => {
   const ticks = [

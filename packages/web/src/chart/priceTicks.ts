@@ -2,15 +2,13 @@
 // which the library does not move aside: at 375 px a tick such as "1400.00" showed half under "1419.89".
 // A tick that near a label is left unlabelled; its grid line stays. So is one so near the axis's top or bottom
 // that the canvas cut its text (a "1700.00" 2 px short of its top at 375 px).
-
-/** The chart's text size, set on the chart so that the label heights below follow it. */
-export const CHART_FONT_SIZE = 12;
+import { CHART_FONT_SIZE } from "./chartFont";
 
 /**
  * How far from a label's price a tick's label is left blank, in pixels: the height of an axis label (its
  * text and the library's padding of 2.5 px per 12 px above and below), so the tick's text, about 9 px high,
- * keeps clear of the label's box. Measured at 375 px and 1280 px on the bundled series' alerts, labels the
- * library pushes apart (a floor beside the last close) kept clear of the ticks left too.
+ * keeps clear of the label's box. A label the library pushed off its price (a floor beside the last close) is
+ * cleared where it is drawn (see axisLabels).
  */
 export const LABEL_CLEARANCE = CHART_FONT_SIZE * (1 + (2 * 2.5) / 12);
 
