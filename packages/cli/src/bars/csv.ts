@@ -20,7 +20,7 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
-import { dateBesideHint, type PassedOverTime, passedOverTime } from "./time-of-day";
+import { type PassedOverTime, passedOverTime, timeOfDayRefusal } from "./time-of-day";
 import { TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
 
@@ -154,9 +154,9 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     try {
       read = times.read(time, row);
     } catch (error) {
-      const hint = passedOver && dateBesideHint(time, cells.text(passedOver.column - 1), passedOver);
-      if (!(error instanceof BarsError) || hint === undefined) throw error;
-      throw new BarsError(`${error.reason}: ${hint}`, row);
+      const refusal = passedOver && timeOfDayRefusal(time, cells.text(passedOver.column - 1), passedOver);
+      if (!(error instanceof BarsError) || refusal === undefined) throw error;
+      throw new BarsError(refusal, row);
     }
     const bar = rowBar(cells, read, at, row);
     series.bars.push(bar);

@@ -144,14 +144,20 @@ const TIME_OF_DAY = /^\d\d:\d\d(:\d\d)?$/;
 const DATE = /^\d{1,4}([./-])\d{1,2}\1\d{1,4}$/;
 
 /**
- * What the refusal of a time read adds when it is a time of day and the time column passed over holds a
- * date (Time,Date,Close: the date was meant to be read), else undefined.
+ * The refusal of a time read that is a time of day when the time column passed over holds a date
+ * (Time,Date,Close: the date was meant to be read), else undefined. It stands in place of the time rule's
+ * refusal, whose "--date-format reads others" no format bears out (none reads a time of day alone) and
+ * whose "does not match --date-format", beside this advice, named the option twice.
  *
  * @example
- * dateBesideHint("09:30", "2024-03-01", { read: "Time", passedOver: "Date", column: 2 })
- * // "it is a time of day, and the Date column (column 2), which holds a date, is not read: ..."
+ * timeOfDayRefusal("09:30", "2024-03-01", { read: "Time", passedOver: "Date", column: 2 })
+ * // 'time "09:30" is a time of day, and the Date column (column 2), which holds a date, is not read: ...'
  */
-export function dateBesideHint(time: string, beside: string, passedOver: PassedOverTime): string | undefined {
+export function timeOfDayRefusal(
+  time: string,
+  beside: string,
+  passedOver: PassedOverTime,
+): string | undefined {
   if (!TIME_OF_DAY.test(time) || !DATE.test(beside)) return undefined;
-  return `it is a time of day, and ${notRead(passedOver, ", which holds a date,")}`;
+  return `time ${quotedCell(time)} is a time of day, and ${notRead(passedOver, ", which holds a date,")}`;
 }

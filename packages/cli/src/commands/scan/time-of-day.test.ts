@@ -34,12 +34,15 @@ const keyHint = (passedOver: string, read: string) =>
   "write each bar's date and time of day under one key, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
   '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
 
-/** The refusal's words after a time of day read where the date was meant, the date in the column passed over. */
-const dateHint = (column: number) =>
-  `it is a time of day, and the Date column (column ${column}), which holds a date, is not read: ` +
+/** The refusal of a time of day read where the date was meant, the date in the column passed over. */
+const timeOfDay = (time: string, column: number) =>
+  `time "${time}" is a time of day, and the Date column (column ${column}), which holds a date, is not read: ` +
   "of two time columns only the first, Time, is; " +
   "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
   '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
+
+/** How many times a refusal names --date-format. */
+const dateFormatNamed = (stderr: string) => stderr.split("--date-format").length - 1;
 
 /** A detection as a user compares two files' output: its code and confidence (times print as each file writes them). */
 function detections(file: string, ...options: string[]): string[] {
@@ -131,24 +134,19 @@ describe("an intraday file with the date and the time of day in two columns", ()
   it(
     "with its time of day first (Time,Date,Close), is refused at its first bar saying the Date column is not read",
     () => {
-      const refused = '"09:30:00" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds';
       const rows = BARS.map((b) => `${b.time},${b.date},${b.close}`);
       const file = write("ES.csv", `Time,Date,Close\n${rows.join("\n")}\n`);
       for (const command of ["scan", "stats"]) {
         const run = runPatterns(command, file);
         expect(run.status, command).toBe(2);
         expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(
-          `patterns: ${file}: row 2: time ${refused} (--date-format reads others): ${dateHint(2)}\n`,
-        );
+        expect(run.stderr).toBe(`patterns: ${file}: row 2: ${timeOfDay("09:30:00", 2)}\n`);
       }
       // HH:MM as well, the date day first, and under a --date-format the time of day does not match.
       const short = write("short.csv", "Symbol,Time,Date,Close\nES,09:30,01/03/2024,10\n");
-      expect(runPatterns("scan", short).stderr).toBe(
-        `patterns: ${short}: row 2: time "09:30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others): ${dateHint(3)}\n`,
-      );
+      expect(runPatterns("scan", short).stderr).toBe(`patterns: ${short}: row 2: ${timeOfDay("09:30", 3)}\n`);
       expect(runPatterns("scan", short, "--date-format", "DD/MM/YYYY").stderr).toBe(
-        `patterns: ${short}: row 2: time "09:30" does not match --date-format DD/MM/YYYY: ${dateHint(3)}\n`,
+        `patterns: ${short}: row 2: ${timeOfDay("09:30", 3)}\n`,
       );
       // A time of day beside no date, or a cell that is no time of day, is refused as before.
       const noDate = write("no-date.csv", "Time,Date,Close\n09:30,,10\n");
@@ -159,6 +157,19 @@ describe("an intraday file with the date and the time of day in two columns", ()
       expect(runPatterns("scan", noTime).stderr).toBe(
         `patterns: ${noTime}: row 2: time "9h30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds (--date-format reads others)\n`,
       );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "with its time of day first, names --date-format once, given or not",
+    () => {
+      const file = write("once.csv", "Time,Date,Close\n09:30,01/03/2024,10\n");
+      for (const options of [[], ["--date-format", "DD/MM/YYYY"]]) {
+        const run = runPatterns("scan", file, ...options);
+        expect(run.status, options.join(" ")).toBe(2);
+        expect(dateFormatNamed(run.stderr), run.stderr).toBe(1);
+      }
     },
     PROCESS_TIMEOUT,
   );
