@@ -5,7 +5,7 @@ import { shown } from "../shown";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
-import { passedOverKey, repeatsJsonTime, timeOfDayHint } from "./time-of-day";
+import { keyTimeOfDayRefusal, passedOverKey, repeatsJsonTime, timeOfDayHint } from "./time-of-day";
 import { TimeReader } from "./times";
 
 /** Whether the bars of a JSON array refused for their order read in the reverse order: written newest first. */
@@ -22,8 +22,9 @@ function readsReversed(value: unknown[]): boolean {
 /**
  * parseBarsJson, whose refusals say more for three files of a kind: bars with no time that have Polygon's
  * one-letter keys (how jq writes them with the keys the CLI reads), bars refused at the second that read in
- * the reverse order (newest first, and how jq turns them), and a day's second bar whose time of day is under
- * a key not read (time-of-day.ts), where the bare refusal did not say why.
+ * the reverse order (newest first, and how jq turns them), a day's second bar whose time of day is under
+ * a key not read, and a bar whose time of day is read where its date, under the key not read, was meant
+ * (time-of-day.ts), where the bare refusals did not say why.
  */
 function hinted(value: unknown) {
   try {
@@ -41,6 +42,8 @@ function hinted(value: unknown) {
     const passedOver = passedOverKey(value[error.row - 1]);
     if (passedOver !== undefined && repeatsJsonTime(value, error.row))
       throw new BarsError(`${error.reason}: ${timeOfDayHint(passedOver)}`, error.row);
+    const timeOfDay = keyTimeOfDayRefusal(value[error.row - 1]);
+    if (timeOfDay !== undefined) throw new BarsError(timeOfDay, error.row);
     throw error;
   }
 }

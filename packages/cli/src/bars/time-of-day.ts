@@ -161,3 +161,26 @@ export function timeOfDayRefusal(
   if (!TIME_OF_DAY.test(time) || !DATE.test(beside)) return undefined;
   return `time ${quotedCell(time)} is a time of day, and ${notRead(passedOver, ", which holds a date,")}`;
 }
+
+/** A time the rule reads, put in a JSON bar's place to ask whether its numbers are good. */
+const ANY_GOOD_TIME = "2000-01-01";
+
+/**
+ * timeOfDayRefusal for a JSON bar whose first key of time holds a time of day and whose key passed over
+ * holds a date ({"time": "09:30", "date": "2024-03-01"}), else undefined. Only when the bar's numbers are
+ * good: parseBarsJson checks them before its time, so the refusal at its row is then the time's.
+ *
+ * @example
+ * keyTimeOfDayRefusal({ time: "09:30", date: "2024-03-01", close: 1 })
+ * // 'time "09:30" is a time of day, and the key "date", which holds a date, is not read: ...'
+ */
+export function keyTimeOfDayRefusal(item: unknown): string | undefined {
+  const keys = passedOverKey(item);
+  if (keys === undefined || !isJsonObject(item)) return undefined;
+  const time = item[keys.read];
+  const beside = item[keys.passedOver];
+  if (typeof time !== "string" || typeof beside !== "string") return undefined;
+  const refusal = timeOfDayRefusal(time, beside, keys);
+  if (refusal === undefined || barOf({ ...item, [keys.read]: ANY_GOOD_TIME }) === undefined) return undefined;
+  return refusal;
+}

@@ -41,6 +41,13 @@ const timeOfDay = (time: string, column: number) =>
   "write each bar's date and time of day in one column, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
   '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
 
+/** The same refusal for a JSON bar whose "time" key, first, holds a time of day beside its "date". */
+const keyTimeOfDay = (time: string) =>
+  `time "${time}" is a time of day, and the key "date", which holds a date, is not read: ` +
+  'of two time keys only the first, "time", is; ' +
+  "write each bar's date and time of day under one key, as an ISO 8601 datetime such as 2024-03-01T09:30:00 " +
+  '(another layout with --date-format, such as "DD/MM/YYYY HH:mm")';
+
 /** How many times a refusal names --date-format. */
 const dateFormatNamed = (stderr: string) => stderr.split("--date-format").length - 1;
 
@@ -126,6 +133,39 @@ describe("an intraday file with the date and the time of day in two columns", ()
       );
       expect(runPatterns("scan", alone).stderr).toBe(
         `patterns: ${alone}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01"\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "as JSON bars with the time key before the date key, is refused at the first bar naming the date key",
+    () => {
+      const file = write(
+        "time-first.json",
+        JSON.stringify(BARS.map((b) => ({ time: b.time, date: b.date, close: Number(b.close) }))),
+      );
+      for (const command of ["scan", "stats"]) {
+        const run = runPatterns(command, file);
+        expect(run.status, command).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(`patterns: ${file}: row 1: ${keyTimeOfDay("09:30:00")}\n`);
+      }
+      // HH:MM as well, the date day first.
+      const short = write(
+        "short.json",
+        '[{"time":"09:30","date":"02/01/2024","close":1},{"time":"09:31","date":"02/01/2024","close":2}]',
+      );
+      expect(runPatterns("scan", short).stderr).toBe(`patterns: ${short}: row 1: ${keyTimeOfDay("09:30")}\n`);
+      // A bad close beside the time of day, or a time of day beside no date, is refused as before.
+      const negative = write("negative.json", '[{"time":"09:30","date":"2024-01-02","close":-1}]');
+      const run = runPatterns("scan", negative);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/row 1: close -1 /);
+      expect(run.stderr).not.toContain("time of day");
+      const noDate = write("no-date.json", '[{"time":"09:30","date":null,"close":1}]');
+      expect(runPatterns("scan", noDate).stderr).toBe(
+        `patterns: ${noDate}: row 1: time "09:30" is not an ISO 8601 date or datetime, nor epoch seconds or milliseconds\n`,
       );
     },
     PROCESS_TIMEOUT,
