@@ -53,6 +53,7 @@ export {
   NUMERIC_FIELDS,
   type NumericField,
   needsEscaping,
+  notAfterPrevious,
   POLYGON_BAR_KEYS,
   PRICE_RANGE,
   parseBarsCsv,

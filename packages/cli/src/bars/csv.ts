@@ -123,6 +123,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let symbolColumn = -1;
   let headerCells = 0;
   let passedOver: Required<PassedOverTime> | undefined;
+  let keepsWritten = false;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -131,6 +132,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       const columns = headerColumns(values, options.delimiter, text);
       timeColumn = columns.time;
       passedOver = passedOverTime(values, timeColumn);
+      keepsWritten = passedOver !== undefined && options.dateFormat !== undefined;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
       symbolColumn = columns.symbol;
@@ -145,7 +147,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     if (!series) {
       // A Symbol cell's value is checked at its first row, not at each (a file's name is its caller's).
       if (symbolColumn >= 0) holdToRule(symbol, row);
-      series = { bars: [], rows: [] };
+      series = keepsWritten ? { bars: [], rows: [], writtenTimes: [] } : { bars: [], rows: [] };
       bySymbol.set(symbol, series);
     }
     const time = cells.text(timeColumn);
@@ -161,9 +163,10 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     const bar = rowBar(cells, read, at, row);
     series.bars.push(bar);
     series.rows.push(row);
+    series.writtenTimes?.push(time);
   });
   if (!at) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
   const more = passedOver && { passedOverTime: passedOver };
-  return [...bySymbol].map(([symbol, { bars, rows }]) => ({ symbol, bars, rows, ...more }));
+  return [...bySymbol].map(([symbol, series]) => ({ symbol, ...series, ...more }));
 }

@@ -15,6 +15,11 @@ export interface Series {
   rows: number[];
   /** A time column of the file's header that is not read (a Date's Time of day), named when order fails. */
   passedOverTime?: PassedOverTime;
+  /**
+   * Each bar's time cell as the file writes it, kept beside a passed-over time column when --date-format
+   * rewrites the times: the refusal at a day's second bar quotes the file's own cells (time-of-day.ts).
+   */
+  writtenTimes?: string[];
 }
 
 export interface ReadOptions {

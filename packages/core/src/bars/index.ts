@@ -36,4 +36,4 @@ export {
   timeValue,
 } from "./time";
 export { type TimeStyle, timeStyle } from "./time-style";
-export { validateBars } from "./validate";
+export { notAfterPrevious, validateBars } from "./validate";

@@ -7,6 +7,17 @@ import { timeValue } from "./time";
 import { timeStyle } from "./time-style";
 
 /**
+ * The refusal of a bar whose time is not after the time of the bar before it, each as `time` and
+ * `previousTime` give it: the one wording, which a file's reader may give with its times as written.
+ *
+ * @example
+ * notAfterPrevious("2020-01-02", "2020-01-02") // 'time "2020-01-02" is not after the previous bar\'s "2020-01-02"'
+ */
+export function notAfterPrevious(time: string, previousTime: string | undefined): string {
+  return `time "${time}" is not after the previous bar's "${previousTime}"`;
+}
+
+/**
  * Checks that `bar` may follow a bar at time value `previous` (its text `previousTime`): its numbers
  * meet the valid-bar rule (rule.ts), its time is readable and strictly later. Returns the bar's time value; throws BarsError naming `row`.
  *
@@ -25,7 +36,7 @@ export function checkNextBar(
   const value = timeValue(bar.time);
   if (Number.isNaN(value)) throw new BarsError(timeStyle(bar.time), row);
   if (value <= previous) {
-    throw new BarsError(`time "${bar.time}" is not after the previous bar's "${previousTime}"`, row);
+    throw new BarsError(notAfterPrevious(bar.time, previousTime), row);
   }
   return value;
 }

@@ -11,7 +11,7 @@ import {
 } from "@stock-patterns/core";
 import { type DateFormat, eachSeries, type Series } from "../../bars";
 import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
-import { repeatsTime, timeOfDayHint } from "../../bars/time-of-day";
+import { repeatedTimeRefusal, repeatsTime } from "../../bars/time-of-day";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -58,10 +58,16 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
  * when its order or a close is bad, saying so when the whole series is newest first, and naming the time
- * column passed over when a bar repeats the time before it (time-of-day.ts). Also used by `patterns stats`.
+ * column passed over when a bar repeats the time before it, quoting the times as the file writes them
+ * (time-of-day.ts). Also used by `patterns stats`.
  */
 export function scanInFile(
-  { bars, rows, passedOverTime }: Pick<Series, "bars" | "rows" | "passedOverTime">,
+  {
+    bars,
+    rows,
+    passedOverTime,
+    writtenTimes,
+  }: Pick<Series, "bars" | "rows" | "passedOverTime" | "writtenTimes">,
   settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
 ): Detection[] {
   try {
@@ -70,13 +76,14 @@ export function scanInFile(
   } catch (error) {
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // error.row is the series index + 1; the file's row is where that bar was read.
-    const hint =
+    const index = error.row - 1;
+    const reason =
       error.row === 2 && runsNewestFirst(bars)
-        ? NEWEST_FIRST
-        : passedOverTime !== undefined && repeatsTime(bars, error.row - 1)
-          ? timeOfDayHint(passedOverTime)
-          : undefined;
-    throw new BarsError(hint === undefined ? error.reason : `${error.reason}: ${hint}`, rows[error.row - 1]);
+        ? `${error.reason}: ${NEWEST_FIRST}`
+        : passedOverTime !== undefined && repeatsTime(bars, index)
+          ? repeatedTimeRefusal(bars, writtenTimes, index, passedOverTime)
+          : error.reason;
+    throw new BarsError(reason, rows[index]);
   }
 }
 

@@ -97,6 +97,32 @@ describe("an intraday file with the date and the time of day in two columns", ()
   );
 
   it(
+    "under --date-format, is refused quoting its dates as the file writes them, not as read",
+    () => {
+      const dayFirst = (date: string) => date.split("-").reverse().join("/");
+      const rows = BARS.map((b) => `${dayFirst(b.date)},${b.time},${b.close}`);
+      const file = write("ES-day-first.csv", `Date,Time,Close\n${rows.join("\n")}\n`);
+      for (const command of ["scan", "stats"]) {
+        const run = runPatterns(command, file, "--date-format", "DD/MM/YYYY");
+        expect(run.status, command).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(
+          `patterns: ${file}: row 3: time "01/03/2024" is not after the previous bar's "01/03/2024": ${hint(2)}\n`,
+        );
+      }
+      // In a long file, the series that repeats a time quotes its own rows.
+      const long = write(
+        "futures-day-first.csv",
+        "Symbol,Date,Time,Close\nES,01/03/2024,09:30:00,10\nNQ,02/03/2024,09:30:00,20\nNQ,02/03/2024,09:31:00,21\n",
+      );
+      expect(runPatterns("scan", long, "--date-format", "DD/MM/YYYY").stderr).toBe(
+        `patterns: ${long}: row 4: time "02/03/2024" is not after the previous bar's "02/03/2024": ${hint(3)}\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "as JSON bars with a date key and a time key, is refused at the day's second bar naming the time key",
     () => {
       const file = write("ES.json", JSON.stringify(BARS.map((b) => ({ ...b, close: Number(b.close) }))));
