@@ -68,5 +68,6 @@ describe.each([375, 1280])("the alert chart at %i px", (width) => {
     }
     expect(found).toEqual([]);
     await context.close();
-  });
+    // Every alert of the sample in one test: about 6 s quiet, 21 s in a CI run with helpers beside it.
+  }, 120_000);
 });
