@@ -2,13 +2,28 @@
 // refused.
 
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plantedBars } from "../../core/test/planted";
+import { asJsonBars, minuteBarCsv } from "../bench/files";
 import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
 import { HS_PIVOTS } from "../test/series";
 import { csv, inTempDir, run, scanned } from "./command-runs";
+
+/** The planted series' dates written day first (31/01/2020), as --date-format DD/MM/YYYY reads them. */
+const dayFirstCsv = csv.replace(/^(\d{4})-(\d{2})-(\d{2})/gm, "$3/$2/$1");
+
+/** A Date,Close CSV's rows as a JSON array of bars under its header's keys, the time a string. */
+function csvAsJson(text: string): string {
+  const [header = "", ...rows] = text.trim().split("\n");
+  const names = header.split(",");
+  return JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(row.split(",").map((cell, i) => [names[i], i === 0 ? cell : Number(cell)])),
+    ),
+  );
+}
 
 describe("patterns scan", () => {
   it("reads a JSON array of bars too", async () => {
@@ -74,20 +89,109 @@ describe("patterns scan", () => {
     "scans a JSON file keyed by a CSV header's names (Date, Close) as it scans that CSV",
     () =>
       inTempDir((dir) => {
-        const [header = "", ...rows] = csv.trim().split("\n");
-        const names = header.split(",");
-        const bars = rows.map((row) =>
-          Object.fromEntries(row.split(",").map((cell, i) => [names[i], i === 0 ? cell : Number(cell)])),
-        );
         writeFileSync(join(dir, "HS.csv"), csv);
-        writeFileSync(join(dir, "HS.json"), JSON.stringify(bars));
-        expect(names).toEqual(["Date", "Close"]);
+        writeFileSync(join(dir, "HS.json"), csvAsJson(csv));
+        expect(csv).toMatch(/^Date,Close\n/);
         const fromJson = spawnSync(process.execPath, [bin, "scan", join(dir, "HS.json"), "--json"], {
           encoding: "utf8",
         });
         expect(fromJson.stderr).toBe("");
         expect(fromJson.stdout).toContain('"pattern":"HS"');
         expect(fromJson.stdout).toBe(scanned(join(dir, "HS.csv"), "--json"));
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "reads JSON bars' string times in a --date-format layout as it reads that CSV, in scan and stats",
+    () =>
+      inTempDir((dir) => {
+        // Refused before --date-format reached JSON bars: row 1: time "03/01/2000" is not an ISO 8601 date...
+        writeFileSync(join(dir, "HS.csv"), dayFirstCsv);
+        writeFileSync(join(dir, "HS.json"), csvAsJson(dayFirstCsv));
+        for (const command of ["scan", "stats"]) {
+          const asked = ["--json", "--date-format", "DD/MM/YYYY"];
+          const fromJson = spawnSync(process.execPath, [bin, command, join(dir, "HS.json"), ...asked], {
+            encoding: "utf8",
+          });
+          const fromCsv = spawnSync(process.execPath, [bin, command, join(dir, "HS.csv"), ...asked], {
+            encoding: "utf8",
+          });
+          expect([fromJson.status, fromJson.stderr], command).toEqual([0, ""]);
+          expect(fromJson.stdout, command).toBe(fromCsv.stdout);
+          expect(fromJson.stdout, command).toContain('"HS"');
+        }
+        // Its times printed as ISO 8601, as the CSV's are.
+        expect(scanned(join(dir, "HS.json"), "--json", "--date-format", "DD/MM/YYYY")).toMatch(
+          /"start":"\d{4}-\d{2}-\d{2}"/,
+        );
+      }),
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "refuses under --date-format a JSON bar's time the layout does not read, naming the row, as for CSV",
+    () =>
+      inTempDir((dir) => {
+        // The third bar's date left in ISO 8601: the layout asked for does not read it.
+        const [first = "", second = "", third = ""] = dayFirstCsv.split("\n").slice(1, 4);
+        const iso = third.replace(/^(\d{2})\/(\d{2})\/(\d{4})/, "$3-$2-$1");
+        const mixed = dayFirstCsv.replace(third, iso);
+        expect(mixed).not.toBe(dayFirstCsv);
+        writeFileSync(join(dir, "mixed.csv"), mixed);
+        writeFileSync(join(dir, "mixed.json"), csvAsJson(mixed));
+        const time = iso.split(",")[0];
+        for (const command of ["scan", "stats"])
+          for (const [name, row] of [
+            ["mixed.csv", 4],
+            ["mixed.json", 3],
+          ] as const) {
+            const read = spawnSync(
+              process.execPath,
+              [bin, command, join(dir, name), "--date-format", "DD/MM/YYYY"],
+              { encoding: "utf8" },
+            );
+            expect({ status: read.status, stdout: read.stdout }, `${command} ${name}`).toEqual({
+              status: 2,
+              stdout: "",
+            });
+            expect(read.stderr, `${command} ${name}`).toBe(
+              `patterns: ${join(dir, name)}: row ${row}: time "${time}" does not match --date-format DD/MM/YYYY\n`,
+            );
+          }
+        expect([first, second].every((line) => /^\d{2}\/\d{2}\/\d{4},/.test(line))).toBe(true);
+      }),
+    PROCESS_TIMEOUT,
+  );
+});
+
+describe("patterns scan with --date-format and JSON bars", () => {
+  it("reads them from standard input too", async () => {
+    const read = await run(["scan", "-", "--json", "--date-format", "DD/MM/YYYY"], csvAsJson(dayFirstCsv));
+    expect([read.status, read.stderr]).toEqual([0, ""]);
+    expect(read.stdout).toContain('"pattern":"HS"');
+  });
+
+  it(
+    "reads a file of several pieces and parts as it reads that CSV, on one thread or two",
+    () =>
+      inTempDir((dir) => {
+        // Over a piece and a part (4 MB): the piece reader and the parts decline it under --date-format,
+        // and the whole file is read.
+        const minutes = minuteBarCsv(80_000, 5).replace(
+          /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}):00Z/gm,
+          "$3/$2/$1 $4",
+        );
+        const csvFile = join(mkdtempSync(join(dir, "csv-")), "MINUTES.csv");
+        const jsonFile = join(mkdtempSync(join(dir, "json-")), "MINUTES.json");
+        writeFileSync(csvFile, minutes);
+        writeFileSync(jsonFile, asJsonBars(minutes));
+        expect(minutes.split("\n")[1]).toMatch(/^03\/01\/2000 14:30,/);
+        const asked = ["--json", "--date-format", "DD/MM/YYYY HH:mm"];
+        const expected = scanned(csvFile, ...asked);
+        expect(expected.split("\n").length).toBeGreaterThan(1000);
+        expect(scanned(jsonFile, ...asked)).toBe(expected);
+        expect(scanned(jsonFile, ...asked, "--jobs", "2")).toBe(expected);
       }),
     PROCESS_TIMEOUT,
   );

@@ -48,6 +48,8 @@ export {
   isJsonObject,
   isoDateTimeValue,
   isoDateValue,
+  type JsonTimeReader,
+  jsonBars,
   LAST_INSTANT,
   misnamedBarFields,
   NUMERIC_FIELDS,

@@ -1,7 +1,8 @@
-import { type BarsError, SYMBOL_RULE } from "@stock-patterns/core";
+import { type BarsError, timeStyle as ruleTimeStyle, SYMBOL_RULE } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dateFormat, readSeries } from "./index";
+import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { timeStyle } from "./time";
 
 const read = (text: string, options: Partial<Parameters<typeof readSeries>[1]> = {}) =>
@@ -216,6 +217,49 @@ describe("CSV bar files", () => {
     expect(failure(() => read('[{"time":"2020-01-02","close":1},{"time":"2020-02-30","close":2}]')).row).toBe(
       2,
     );
+  });
+
+  it("reads JSON bars' string times in a --date-format layout as it reads CSV cells, and a number as epoch", () => {
+    const dayFirst = { dateFormat: dateFormat("DD/MM/YYYY") };
+    const fromJson = read('[{"time":"31/01/2020","close":1},{"Date":"01/02/2020","close":2}]', dayFirst)[0];
+    expect(fromJson?.bars).toEqual([
+      { time: "2020-01-31", close: 1 },
+      { time: "2020-02-01", close: 2 },
+    ]);
+    expect(fromJson?.bars).toEqual(read("Date,Close\n31/01/2020,1\n01/02/2020,2\n", dayFirst)[0]?.bars);
+    // A number is no layout's text: epoch seconds or milliseconds, as without the option.
+    expect(read('[{"time":1600000000,"close":1},{"time":1600000060,"close":2}]', dayFirst)[0]?.bars).toEqual([
+      { time: "1600000000", close: 1 },
+      { time: "1600000060", close: 2 },
+    ]);
+  });
+
+  it("refuses under --date-format a JSON bar's time as a CSV cell's, naming the row and quoting it as written", () => {
+    const dayFirst = { dateFormat: dateFormat("DD/MM/YYYY") };
+    const refusal = (json: string, format = dayFirst) => failure(() => read(json, format)).message;
+    expect(refusal('[{"time":"31/01/2020","close":1},{"time":"2020-02-01","close":2}]')).toBe(
+      'row 2: time "2020-02-01" does not match --date-format DD/MM/YYYY',
+    );
+    // The bars' order, with their times as the file writes them, and newest first said so.
+    expect(refusal('[{"time":"31/01/2020","close":1},{"time":"30/01/2020","close":2}]')).toBe(
+      'row 2: time "30/01/2020" is not after the previous bar\'s "31/01/2020"',
+    );
+    const newestFirst = [3, 2, 1].map((day) => ({ time: `0${day}/01/2020`, close: day }));
+    expect(refusal(JSON.stringify(newestFirst))).toBe(
+      `row 2: time "02/01/2020" is not after the previous bar's "03/01/2020": ${NEWEST_FIRST_ARRAY}`,
+    );
+    // One way of writing times in a file, as without the option.
+    expect(refusal('[{"time":"31/01/2020","close":1},{"time":1600000000,"close":2}]')).toBe(
+      'row 2: time "1600000000" is an epoch number but the rows before are not',
+    );
+    expect(refusal('[{"time":1600000000,"close":1},{"time":"31/01/2020","close":2}]')).toBe(
+      'row 2: time "31/01/2020" is in the layout of --date-format DD/MM/YYYY but the rows before are not',
+    );
+    // A number the rule refuses, though the layout reads its digits: the string it is written as.
+    expect(refusal('[{"time":20200102,"close":1}]', { dateFormat: dateFormat("YYYYMMDD") })).toBe(
+      `row 1: ${ruleTimeStyle("20200102")} (--date-format YYYYMMDD reads it written as a string, "20200102")`,
+    );
+    expect(refusal('[{"time":20200102,"close":1}]')).toBe(`row 1: ${ruleTimeStyle("20200102")}`);
   });
 });
 

@@ -1,18 +1,19 @@
-// JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV.
+// JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV, or
+// string times in the layout --date-format names.
 
-import { BarsError, parseBarsJson } from "@stock-patterns/core";
+import { type Bar, BarsError, jsonBars, notAfterPrevious, validateBars } from "@stock-patterns/core";
 import { shown } from "../shown";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
-import { keyTimeOfDayRefusal, passedOverKey, repeatsJsonTime, timeOfDayHint } from "./time-of-day";
+import { keyTimeOfDayRefusal, passedOverKey, repeatedTimeRefusal, repeatsTime } from "./time-of-day";
 import { TimeReader } from "./times";
 
-/** Whether the bars of a JSON array refused for their order read in the reverse order: written newest first. */
-function readsReversed(value: unknown[]): boolean {
-  if (value.length < 3) return false;
+/** Whether bars refused for their order read in the reverse order: written newest first. */
+function readsReversed(bars: readonly Bar[]): boolean {
+  if (bars.length < 3) return false;
   try {
-    parseBarsJson([...value].reverse());
+    validateBars([...bars].reverse());
     return true;
   } catch {
     return false;
@@ -20,36 +21,49 @@ function readsReversed(value: unknown[]): boolean {
 }
 
 /**
- * parseBarsJson, whose refusals say more for three files of a kind: bars with no time that have Polygon's
- * one-letter keys (how jq writes them with the keys the CLI reads), bars refused at the second that read in
- * the reverse order (newest first, and how jq turns them), a day's second bar whose time of day is under
- * a key not read, and a bar whose time of day is read where its date, under the key not read, was meant
- * (time-of-day.ts), where the bare refusals did not say why.
+ * The refusal `reason` of the bar at `index`, quoting the times as the file writes them (`written`) where it
+ * quotes them as read: an order's refusal under --date-format, which read them into ISO 8601.
  */
-function hinted(value: unknown) {
-  try {
-    return parseBarsJson(value);
-  } catch (error) {
-    if (!(error instanceof BarsError) || error.row === undefined || !Array.isArray(value)) throw error;
-    const rewrite = polygonRewrite(".", value[error.row - 1]);
-    if (error.reason === "time is missing" && rewrite !== undefined)
-      throw new BarsError(
-        `time is missing: these bars have Polygon's one-letter keys; write them with the keys the CLI reads, as ${rewrite} does`,
-        error.row,
-      );
-    if (error.row === 2 && readsReversed(value))
-      throw new BarsError(`${error.reason}: ${NEWEST_FIRST_ARRAY}`, error.row);
-    const passedOver = passedOverKey(value[error.row - 1]);
-    if (passedOver !== undefined && repeatsJsonTime(value, error.row))
-      throw new BarsError(`${error.reason}: ${timeOfDayHint(passedOver)}`, error.row);
-    const timeOfDay = keyTimeOfDayRefusal(value[error.row - 1]);
-    if (timeOfDay !== undefined) throw new BarsError(timeOfDay, error.row);
-    throw error;
-  }
+function asWritten(reason: string, index: number, bars: readonly Bar[], written: readonly string[]): string {
+  const read = notAfterPrevious(bars[index]?.time ?? "", bars[index - 1]?.time);
+  return reason === read ? notAfterPrevious(written[index] ?? "", written[index - 1]) : reason;
 }
 
 /**
- * Reads a JSON array of bars as the series `options.symbol`; rows are 1-based array positions.
+ * The refusal `error` of the JSON array `value`'s bars, which says more for four files of a kind: bars with
+ * no time that have Polygon's one-letter keys (how jq writes them with the keys the CLI reads), bars refused
+ * at the second that read in the reverse order (newest first, and how jq turns them), a day's second bar
+ * whose time of day is under a key not read, and a bar whose time of day is read where its date, under the
+ * key not read, was meant (time-of-day.ts), where the bare refusals did not say why. `bars`: the bars read,
+ * when their order was checked; `written`: their times as the file writes them, when --date-format read them.
+ */
+function hinted(error: unknown, value: unknown, bars?: readonly Bar[], written?: readonly string[]): unknown {
+  if (!(error instanceof BarsError) || error.row === undefined || !Array.isArray(value)) return error;
+  const { row } = error;
+  const item = value[row - 1];
+  const rewrite = polygonRewrite(".", item);
+  if (error.reason === "time is missing" && rewrite !== undefined)
+    return new BarsError(
+      `time is missing: these bars have Polygon's one-letter keys; write them with the keys the CLI reads, as ${rewrite} does`,
+      row,
+    );
+  if (bars === undefined) {
+    const timeOfDay = keyTimeOfDayRefusal(item);
+    return timeOfDay === undefined ? error : new BarsError(timeOfDay, row);
+  }
+  const reason = written === undefined ? error.reason : asWritten(error.reason, row - 1, bars, written);
+  if (row === 2 && readsReversed(bars)) return new BarsError(`${reason}: ${NEWEST_FIRST_ARRAY}`, row);
+  const passedOver = passedOverKey(item);
+  if (passedOver !== undefined && repeatsTime(bars, row - 1))
+    return new BarsError(repeatedTimeRefusal(bars, written, row - 1, passedOver), row);
+  const timeOfDay = keyTimeOfDayRefusal(item);
+  if (timeOfDay !== undefined) return new BarsError(timeOfDay, row);
+  return reason === error.reason ? error : new BarsError(reason, row);
+}
+
+/**
+ * Reads a JSON array of bars as the series `options.symbol`; rows are 1-based array positions. Under
+ * --date-format a string time is read in its layout as a CSV cell is, and a number as epoch time.
  *
  * @example
  * readJson('[{"time":"2020-01-02","close":10}]', { symbol: "SPX" })
@@ -63,8 +77,27 @@ export function readJson(text: string, options: ReadOptions): Series[] {
     // character or an override.
     throw new BarsError(`the input is not valid JSON: ${shown((error as Error).message)}`);
   }
-  const bars = hinted(value);
   const times = new TimeReader(options.dateFormat);
-  for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
+  // Under --date-format each bar's time is read with the bar, before the rule (validateBars) would refuse
+  // its layout; without it, the rule reads them, then each is held to the file's one style.
+  const written: string[] | undefined = options.dateFormat === undefined ? undefined : [];
+  const readTime =
+    written &&
+    ((time: string | number, row: number) => {
+      written[row - 1] = String(time);
+      return times.readJson(time, row);
+    });
+  let bars: Bar[];
+  try {
+    bars = jsonBars(value, readTime);
+  } catch (error) {
+    throw hinted(error, value);
+  }
+  try {
+    validateBars(bars);
+  } catch (error) {
+    throw hinted(error, value, bars, written);
+  }
+  if (written === undefined) for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
   return [{ symbol: options.symbol, bars, rows: bars.map((_, i) => i + 1) }];
 }

@@ -88,16 +88,6 @@ function barOf(item: unknown): Bar | undefined {
   }
 }
 
-/**
- * Whether the JSON bar at `row` (1-based) has the time of the bar before it, its numbers being good, as
- * repeatsTime asks of bars read; parseBarsJson, refusing the array at that row, gives none.
- */
-export function repeatsJsonTime(items: readonly unknown[], row: number): boolean {
-  const previous = barOf(items[row - 2]);
-  const bar = barOf(items[row - 1]);
-  return previous !== undefined && bar !== undefined && repeatsTime([previous, bar], 1);
-}
-
 /** How the columns or keys are named and where one time goes. */
 function wordsFor({ read, passedOver, column }: PassedOverTime) {
   return column === undefined

@@ -12,7 +12,7 @@ export {
 export { parseBarsCsv } from "./csv";
 export { decimalCell } from "./decimal";
 export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
-export { parseBarsJson } from "./json";
+export { type JsonTimeReader, jsonBars, parseBarsJson } from "./json";
 export { isJsonObject } from "./json-object";
 export { misnamedBarFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
 export {

@@ -39,7 +39,13 @@ function fieldValues(record: Record<string, unknown>, row: number, fieldOf: Fiel
   return values;
 }
 
-function barAt(item: unknown, row: number, fieldOf: FieldOf): Bar {
+/**
+ * How a reader takes a JSON bar's time as the file gives it, a string or a number, on `row` (1-based): the
+ * text it keeps as the bar's time, or a BarsError naming the row.
+ */
+export type JsonTimeReader = (time: string | number, row: number) => string;
+
+function barAt(item: unknown, row: number, fieldOf: FieldOf, readTime: JsonTimeReader): Bar {
   if (!isJsonObject(item)) throw new BarsError("a bar must be an object with time and close", row);
   const record = fieldValues(item, row, fieldOf);
   const time = record.time;
@@ -47,7 +53,7 @@ function barAt(item: unknown, row: number, fieldOf: FieldOf): Bar {
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);
   if (typeof record.close !== "number")
     throw new BarsError(`close ${quotedValue(record.close)} is not a number`, row);
-  const bar: Bar = { time: String(time), close: record.close };
+  const bar: Bar = { time: readTime(time, row), close: record.close };
   for (const field of OPTIONAL_FIELDS) {
     const value = record[field];
     if (value === undefined || value === null) continue;
@@ -60,12 +66,15 @@ function barAt(item: unknown, row: number, fieldOf: FieldOf): Bar {
 }
 
 /**
- * Parses a JSON value (an array of bar objects) into validated bars; rows are 1-based array positions.
+ * The bars of a JSON value (an array of bar objects), each bar's keys and fields checked and its time as
+ * `readTime` takes it (its text, by default), not yet validated: the valid-bar rule, the time rule and the
+ * order are validateBars'. A reader of a layout of times (the CLI's --date-format) reads them here, before
+ * the time rule would refuse them. Rows are 1-based array positions.
  *
  * @example
- * parseBarsJson([{ time: "2020-01-02", close: 10 }])
+ * jsonBars([{ time: "31/01/2020", close: 10 }]) // [{ time: "31/01/2020", close: 10 }]
  */
-export function parseBarsJson(value: unknown): Bar[] {
+export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar[] {
   if (!Array.isArray(value)) throw new BarsError("bars must be a JSON array");
   // null: a key of no field (one Map lookup per key, the names being few).
   const names = new Map<string, BarField | null>();
@@ -77,5 +86,15 @@ export function parseBarsJson(value: unknown): Bar[] {
     }
     return field ?? undefined;
   };
-  return validateBars(value.map((item, index) => barAt(item, index + 1, fieldOf)));
+  return value.map((item, index) => barAt(item, index + 1, fieldOf, readTime));
+}
+
+/**
+ * Parses a JSON value (an array of bar objects) into validated bars; rows are 1-based array positions.
+ *
+ * @example
+ * parseBarsJson([{ time: "2020-01-02", close: 10 }])
+ */
+export function parseBarsJson(value: unknown): Bar[] {
+  return validateBars(jsonBars(value));
 }

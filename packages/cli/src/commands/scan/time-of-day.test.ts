@@ -165,6 +165,34 @@ describe("an intraday file with the date and the time of day in two columns", ()
   );
 
   it(
+    "as JSON bars with a date key and a time key, under --date-format, is refused quoting its dates as written",
+    () => {
+      const dayFirst = (date: string) => date.split("-").reverse().join("/");
+      const file = write(
+        "ES-day-first.json",
+        JSON.stringify(BARS.map((b) => ({ date: dayFirst(b.date), time: b.time, close: Number(b.close) }))),
+      );
+      for (const command of ["scan", "stats"]) {
+        const run = runPatterns(command, file, "--date-format", "DD/MM/YYYY");
+        expect(run.status, command).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toBe(
+          `patterns: ${file}: row 2: time "01/03/2024" is not after the previous bar's "01/03/2024": ${keyHint("time", "date")}\n`,
+        );
+      }
+      // With the time key first, the time of day is named as without the option, --date-format once.
+      const timeFirst = write(
+        "time-first-day-first.json",
+        '[{"time":"09:30","date":"01/03/2024","close":1},{"time":"09:31","date":"01/03/2024","close":2}]',
+      );
+      const run = runPatterns("scan", timeFirst, "--date-format", "DD/MM/YYYY");
+      expect(run.stderr).toBe(`patterns: ${timeFirst}: row 1: ${keyTimeOfDay("09:30")}\n`);
+      expect(dateFormatNamed(run.stderr)).toBe(1);
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "as JSON bars with the time key before the date key, is refused at the first bar naming the date key",
     () => {
       const file = write(
@@ -241,7 +269,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
   );
 
   it(
-    "is read once its date and time of day are one column, as ISO 8601 or in a layout --date-format names",
+    "is read once its date and time of day are one column or key, as ISO 8601 or in a layout --date-format names",
     () => {
       const iso = write(
         "iso.csv",
@@ -255,6 +283,19 @@ describe("an intraday file with the date and the time of day in two columns", ()
       const found = detections(iso);
       expect(found.length).toBeGreaterThan(0);
       expect(detections(european, "--date-format", "DD/MM/YYYY HH:mm")).toEqual(found);
+      // JSON bars so written, under one key, as the refusal of their two keys asks.
+      const json = (time: (b: (typeof BARS)[number]) => string) =>
+        JSON.stringify(BARS.map((b) => ({ time: time(b), close: Number(b.close) })));
+      const isoJson = write(
+        "iso.json",
+        json((b) => `${b.date}T${b.time}`),
+      );
+      const europeanJson = write(
+        "european.json",
+        json((b) => `${dayFirst(b.date)} ${b.time.slice(0, 5)}`),
+      );
+      expect(detections(isoJson)).toEqual(found);
+      expect(detections(europeanJson, "--date-format", "DD/MM/YYYY HH:mm")).toEqual(found);
     },
     PROCESS_TIMEOUT,
   );
