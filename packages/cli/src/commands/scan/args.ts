@@ -69,8 +69,9 @@ before it wait in memory until then.
   --bandwidth H       kernel bandwidth in bars, H > 0 (default ${DEFAULT_BANDWIDTH})
   --delimiter C       the CSV field separator (default: detected among , ; and tab)
   --date-format F     read times written another way, e.g. DD/MM/YYYY or "YYYYMMDD HH:mm" (tokens
-                      ${DATE_FORMAT_RULES}); such times
-                      are printed in ISO 8601
+                      ${DATE_FORMAT_RULES}), in a CSV
+                      cell or a JSON string (a JSON number stays epoch); such times are printed
+                      in ISO 8601
   --jobs N            threads, this one and N - 1 workers (default: the machine's cores, for several
                       files or a file of 4 MB or more with a Symbol column, shared a symbol at a
                       turn); with N >= 2 one other file of 4 MB or more is cut into N parts, scanned
