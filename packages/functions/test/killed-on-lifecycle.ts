@@ -1,5 +1,6 @@
 // A handler stopped dead (SIGKILL: a crash, a Lambda timeout) at the moment it tells a lifecycle message:
-// killedAtCall's run, killed before the Publish that carries the first lifecycle message reaches SNS.
+// killedAtCall's run, killed before the Publish (or PublishBatch) that carries the first lifecycle message
+// reaches SNS.
 
 import { fileURLToPath } from "node:url";
 import { type LifecycleMessage, lifecycleMessageSchema } from "@stock-patterns/core/contracts";
@@ -9,14 +10,29 @@ import { killedAtCall } from "./killed-at-call";
 
 const API = fileURLToPath(new URL("../src/api/lambda.ts", import.meta.url));
 
-/** The lifecycle message a Publish request carries (JSON or query protocol), if any. */
-function lifecycleIn(body: string): LifecycleMessage | undefined {
-  if (!body.includes("lifecycle")) return undefined;
-  const text = body.startsWith("{")
-    ? (JSON.parse(body) as { Message?: string }).Message
-    : new URLSearchParams(body).get("Message");
-  const parsed = lifecycleMessageSchema.safeParse(JSON.parse(text ?? "null"));
-  return parsed.success ? parsed.data : undefined;
+/** The messages a Publish or PublishBatch request carries (JSON or query protocol). */
+function messagesIn(body: string): string[] {
+  if (body.startsWith("{")) {
+    const input = JSON.parse(body) as {
+      Message?: string;
+      PublishBatchRequestEntries?: { Message?: string }[];
+    };
+    return [input.Message, ...(input.PublishBatchRequestEntries ?? []).map((entry) => entry.Message)].filter(
+      (text) => text !== undefined,
+    );
+  }
+  return [...new URLSearchParams(body)].flatMap(([name, text]) =>
+    name === "Message" || /^PublishBatchRequestEntries\.member\.\d+\.Message$/.test(name) ? [text] : [],
+  );
+}
+
+/** The lifecycle messages a Publish or PublishBatch request carries, if any. */
+function lifecycleIn(body: string): LifecycleMessage[] {
+  if (!body.includes("lifecycle")) return [];
+  return messagesIn(body).flatMap((text) => {
+    const parsed = lifecycleMessageSchema.safeParse(JSON.parse(text));
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /** What a run stopped at a lifecycle message left: the messages held back, or the handler's answer. */
@@ -39,9 +55,9 @@ export async function killedOnLifecycle(modulePath: string, event: unknown): Pro
   const { answer } = await killedAtCall(modulePath, event, {
     when: "before",
     call: (operation, body) => {
-      const lifecycle = operation === "SNS.Publish" ? lifecycleIn(body) : undefined;
-      if (lifecycle) held.push(lifecycle);
-      return lifecycle !== undefined;
+      const lifecycle = operation.startsWith("SNS.Publish") ? lifecycleIn(body) : [];
+      held.push(...lifecycle);
+      return lifecycle.length > 0;
     },
   });
   return { held, answer };

@@ -1,21 +1,24 @@
 // Lifecycle messages against dynalite and fauxqs, in the orders the stream and the approver can race in:
-// a subscriber never gets an event of an alert before the alert's own message.
+// a subscriber never gets an event of an alert before the alert's own message. A batch's messages go out
+// ten a PublishBatch, each alert's in order, each marked only once SNS took it.
 
 import assert from "node:assert";
-import { PublishCommand } from "@aws-sdk/client-sns";
+import { PublishBatchCommand, type PublishBatchCommandOutput, PublishCommand } from "@aws-sdk/client-sns";
 import type { Outcome } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it, vi } from "vitest";
-import { recordOutcomes } from "#analysis";
+import { recordOutcomes, savePatterns } from "#analysis";
 import { approvalsOfAlert, decideApproval } from "#approvals";
 import { sns } from "#aws";
 import { routeQueuedAlerts } from "#test/alert-queue";
 import { published } from "#test/aws";
-import { storedDetection } from "#test/detections";
+import { dbotDetection, storedDetection } from "#test/detections";
+import { queuedAlert } from "#test/fixtures";
 import type { Alert } from "./alert";
 import { type DetectionEvent, tellLifecycle } from "./lifecycle";
 import { raiseAlert } from "./raise";
-import { getAlert } from "./repository";
+import { getAlert, putAlertIfNew } from "./repository";
+import { routeAlerts } from "./route";
 
 const BREAKOUT = "2024-03-12";
 
@@ -96,5 +99,188 @@ describe("lifecycle order", () => {
       kind: "repeated",
     });
     expect(await told()).toEqual([`alert ${alert.alertId}`, "breakout"]);
+  });
+});
+
+/** `n` published alerts of `symbol`'s detections (one a day from 1 February 2024), their messages read off. */
+async function publishedAlerts(symbol: string, n: number): Promise<Alert[]> {
+  const detections = Array.from({ length: n }, (_, i) =>
+    dbotDetection({}, `2024-02-${String(i + 1).padStart(2, "0")}`),
+  );
+  const { patterns } = await savePatterns(symbol, "1d", detections, "stream");
+  const alerts = patterns.map(({ patternId, detectedAt }) =>
+    queuedAlert({ symbol, pattern: "DBOT", patternId, barTime: detectedAt }),
+  );
+  for (const alert of alerts) await putAlertIfNew(alert);
+  expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
+  await published("TradingAlerts");
+  return alerts;
+}
+
+const OPEN: Outcome = {
+  ceiling: 110,
+  floor: 90,
+  status: "open",
+  breakout: { time: BREAKOUT, direction: "up" },
+  target: 130,
+  resolvedAt: null,
+  returns: {},
+};
+const RESOLVED: Outcome = { ...OPEN, status: "target", resolvedAt: "2024-03-20" };
+
+/** The stream's events of a batch in which each alert's detection broke out (and, `resolved`, then resolved). */
+async function batchEvents(alerts: readonly Alert[], resolved: boolean): Promise<DetectionEvent[]> {
+  const outcome = resolved ? RESOLVED : OPEN;
+  await recordOutcomes(
+    alerts.map(({ patternId, interval, barTime }) => ({
+      patternId: patternId as string,
+      interval,
+      detectedAt: barTime,
+      outcome,
+      asOf: `${outcome.resolvedAt ?? BREAKOUT}T00:00:00.000Z`,
+    })),
+  );
+  return alerts.flatMap(({ alertId, patternId, barTime: detectedAt }) => {
+    const seen = { pattern: "DBOT" as const, detectedAt };
+    const breakout = {
+      ...seen,
+      type: "breakout" as const,
+      time: BREAKOUT,
+      outcome: OPEN,
+      direction: "up" as const,
+    };
+    const resolution = {
+      ...seen,
+      type: "resolved" as const,
+      time: RESOLVED.resolvedAt as string,
+      outcome: RESOLVED,
+      status: "target" as const,
+      succeeded: true,
+    };
+    const events = resolved ? [breakout, resolution] : [breakout];
+    return events.map((event) => ({
+      patternId: patternId as string,
+      alertId,
+      event: { target: 130, ...event },
+    }));
+  });
+}
+
+/** A call SNS answered: its command and the lifecycle messages it carried, as `alertId event`. */
+interface SnsCall {
+  command: string;
+  told: string[];
+}
+
+/** The lifecycle messages an SNS command carries, as `alertId event`. */
+function toldIn(command: object): string[] {
+  const texts =
+    command instanceof PublishBatchCommand
+      ? (command.input.PublishBatchRequestEntries ?? []).map((entry) => entry.Message)
+      : command instanceof PublishCommand
+        ? [command.input.Message]
+        : [];
+  return texts.map((text) => {
+    const message = lifecycleMessageSchema.parse(JSON.parse(text as string));
+    return `${message.alertId} ${message.event}`;
+  });
+}
+
+/**
+ * Watches the SNS client's calls while `run` runs, in the order they were answered; `refuse` names the
+ * messages (`alertId event`) SNS throttles, publishing the rest of their batch.
+ */
+async function snsCalls(run: () => Promise<unknown>, refuse: readonly string[] = []): Promise<SnsCall[]> {
+  const client = sns();
+  const original = client.send.bind(client) as (command: object) => Promise<PublishBatchCommandOutput>;
+  const calls: SnsCall[] = [];
+  const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+    const told = toldIn(command);
+    if (!(command instanceof PublishBatchCommand) || !told.some((m) => refuse.includes(m))) {
+      const answer = await original(command);
+      calls.push({ command: command.constructor.name, told });
+      return answer;
+    }
+    const entries = command.input.PublishBatchRequestEntries ?? [];
+    const kept = entries.filter((_, n) => !refuse.includes(told[n] as string));
+    const refused = entries.filter((_, n) => refuse.includes(told[n] as string));
+    const answer = await original(
+      new PublishBatchCommand({ ...command.input, PublishBatchRequestEntries: kept }),
+    );
+    calls.push({ command: command.constructor.name, told });
+    return {
+      ...answer,
+      Failed: refused.map(({ Id }) => ({
+        Id,
+        Code: "Throttled",
+        Message: "Rate exceeded",
+        SenderFault: false,
+      })),
+    };
+  });
+  try {
+    await run();
+  } finally {
+    send.mockRestore();
+  }
+  return calls;
+}
+
+/** Each alert's events as subscribers got them, in order, by alertId. */
+async function toldByAlert(): Promise<Map<string, string[]>> {
+  const byAlert = new Map<string, string[]>();
+  for (const { message } of await published("TradingAlerts")) {
+    const told = lifecycleMessageSchema.parse(message);
+    byAlert.set(told.alertId, [...(byAlert.get(told.alertId) ?? []), told.event]);
+  }
+  return byAlert;
+}
+
+describe("lifecycle messages of a batch", () => {
+  it("tells 23 alerts' breakouts in 3 PublishBatch calls, no Publish, each marked", async () => {
+    const alerts = await publishedAlerts("LCN", 23);
+    const events = await batchEvents(alerts, false);
+    let sent = 0;
+    const calls = await snsCalls(async () => {
+      sent = await tellLifecycle("LCN", "1d", events);
+    });
+    expect(sent).toBe(23);
+    expect(calls.map(({ command }) => command)).toEqual(Array(3).fill(PublishBatchCommand.name));
+    expect(calls.map(({ told }) => told.length).sort()).toEqual([10, 10, 3]);
+    for (const alert of alerts) expect(await getAlert(alert.alertId)).toHaveProperty("breakoutSentAt");
+    const told = await toldByAlert();
+    expect(alerts.map(({ alertId }) => told.get(alertId))).toEqual(alerts.map(() => ["breakout"]));
+  });
+
+  it("tells each alert's breakout before its resolution; one SNS refuses stays unmarked and fails the batch", async () => {
+    const alerts = await publishedAlerts("LCF", 12);
+    const [refused] = alerts.slice(4, 5) as [Alert];
+    const events = await batchEvents(alerts, true);
+
+    // SNS throttles one alert's breakout: the others' go out and are marked, then the call fails.
+    const first = snsCalls(() => tellLifecycle("LCF", "1d", events), [`${refused.alertId} breakout`]);
+    await expect(first).rejects.toThrow("Throttled");
+    for (const alert of alerts) {
+      const stored = await getAlert(alert.alertId);
+      if (alert === refused) expect(stored).not.toHaveProperty("breakoutSentAt");
+      else expect(stored).toHaveProperty("breakoutSentAt");
+      expect(stored).not.toHaveProperty("resolvedSentAt");
+    }
+
+    // The batch retried: the refused breakout, then every resolution, each after its alert's breakout.
+    let sent = 0;
+    const calls = await snsCalls(async () => {
+      sent = await tellLifecycle("LCF", "1d", events);
+    });
+    expect(sent).toBe(13);
+    expect(calls.every(({ command }) => command === PublishBatchCommand.name)).toBe(true);
+    const resolvedCall = calls.findIndex(({ told }) => told.includes(`${refused.alertId} resolved`));
+    const breakoutCall = calls.findIndex(({ told }) => told.includes(`${refused.alertId} breakout`));
+    expect(breakoutCall).toBeLessThan(resolvedCall);
+    const told = await toldByAlert();
+    for (const alert of alerts) {
+      expect(told.get(alert.alertId)).toEqual(["breakout", "resolved"]);
+      expect(await getAlert(alert.alertId)).toHaveProperty("resolvedSentAt");
+    }
   });
 });

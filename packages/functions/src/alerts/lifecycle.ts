@@ -10,7 +10,7 @@ import {
 } from "@stock-patterns/core";
 import { LIFECYCLE_EVENTS, type LifecycleEvent, type LifecycleMessage } from "@stock-patterns/core/contracts";
 import { patternIdentities, storedOutcome } from "#analysis";
-import { publishLifecycle } from "#messaging";
+import { publishLifecycle, publishLifecycles } from "#messaging";
 import { count, logger } from "#observability";
 import type { Alert, AlertStatus } from "./alert";
 import { alertUrl } from "./link";
@@ -28,6 +28,9 @@ const TOLD: readonly AlertStatus[] = ["PUBLISHED", "APPROVED"];
  * whose publish failed) is not yet: a subscriber never gets an event before the alert it belongs to.
  */
 const isTold = (alert: Alert): boolean => TOLD.includes(alert.status) && alert.publishedAt !== undefined;
+
+/** Whether `event` is still to tell `alert`: the alert is told, and its mark for the event is not set. */
+const isDue = (alert: Alert, event: ToldEvent): boolean => isTold(alert) && !alert[SENT_AT[event.type]];
 
 /** Whether the lifecycle table still leads an alert in `status` to a told status (or it is in one). */
 function mayBeTold(status: AlertStatus): boolean {
@@ -113,11 +116,13 @@ async function alertIdsOf(
  * after the batch's outcomes are written: an alert in `known` that was not told yet (read before that
  * write) may have been published since, and its catch-up then read the outcomes from before the write,
  * so the alerts skipped so are read again (one batch call, none when none was skipped) and told now.
- * A resolution goes out after the breakout it followed (tellInOrder), whoever was to tell that breakout.
+ * The messages go out in rounds (tellInRounds): an alert's events in order, a resolution after the breakout
+ * it followed whoever was to tell that breakout, and the alerts side by side, ten messages a PublishBatch.
  * Each message is marked on its alert once sent, so a replay or a retry of a batch that told it sends
- * nothing; a send that fails fails the call, so the batch is retried. At least once: a consumer stopped
- * between a send and its mark (or two consumers of one symbol at once), or an alert told both by its
- * catch-up and by this second look, sends it again, with the same eventId. Returns how many were sent.
+ * nothing; a message SNS did not take fails the call once the others are marked, so the batch is retried
+ * and tells that one. At least once: a consumer stopped between a send and its mark (or two consumers of
+ * one symbol at once), or an alert told both by its catch-up and by this second look, sends it again,
+ * with the same eventId. Returns how many were sent.
  */
 export async function tellLifecycle(
   symbol: string,
@@ -143,39 +148,87 @@ export async function tellLifecycle(
     const alert = alerts.get(alertOf(e));
     return alert && !isTold(alert) && known?.has(alert.alertId) === true && mayBeTold(alert.status);
   });
-  for (const e of told) sent += await tellInOrder(alerts, alertOf(e), e.event, now);
+  sent += await tellInRounds(alerts, inOrder(told, alertOf), now);
   if (skipped.length === 0) return sent;
   const current = await getAlerts(skipped.map(alertOf));
-  for (const e of skipped) sent += await tellInOrder(current, alertOf(e), e.event, now);
+  sent += await tellInRounds(current, inOrder(skipped, alertOf), now);
   return sent;
 }
 
 /**
- * Tells `event` to the alert `alerts` holds under `alertId`, a resolution after the breakout its outcome
- * went through when that is not marked sent: a publisher stopped after its alert went out and before its
- * catch-up told that breakout leaves it unsent, and the alert's resolution mark then finishes it for the
- * sweep (mayBeStranded). Each mark made is kept on the alert in `alerts`, so a later event of the batch
- * does not tell it again. Answers how many were sent.
+ * The events to tell each alert, by alertId, in the order they came: a resolution after the breakout its
+ * outcome went through, which a publisher stopped after its alert went out and before its catch-up told
+ * that breakout leaves unsent (its mark, set, drops it in tellInRounds); the alert's resolution mark then
+ * finishes it for the sweep (mayBeStranded).
  */
-async function tellInOrder(
+function inOrder(
+  events: readonly (DetectionEvent & { event: ToldEvent })[],
+  alertOf: (e: DetectionEvent) => string,
+): Map<string, ToldEvent[]> {
+  const byAlert = new Map<string, ToldEvent[]>();
+  for (const e of events) {
+    const { type, pattern, detectedAt, outcome } = e.event;
+    const past = type === "resolved" ? pastEvents(pattern, detectedAt, outcome) : [];
+    const queue = byAlert.get(alertOf(e)) ?? [];
+    queue.push(...past.filter((earlier) => earlier.type === "breakout"), e.event);
+    byAlert.set(alertOf(e), queue);
+  }
+  return byAlert;
+}
+
+/**
+ * Tells each alert `alerts` holds the events `byAlert` lists for it, in rounds: each alert's first event
+ * still due goes out in one round (tellRound), the next only once SNS took that one and it is marked, so
+ * an alert's events arrive in order. An event no longer due (not told, marked) is dropped, as is every
+ * event of an alert `alerts` does not hold. Each mark made is kept on the alert in `alerts`, so a later
+ * event of the batch does not tell it again. Answers how many were sent.
+ */
+async function tellInRounds(
   alerts: Map<string, Alert | null>,
-  alertId: string,
-  event: ToldEvent,
+  byAlert: Map<string, ToldEvent[]>,
   now: Date,
 ): Promise<number> {
-  let alert = alerts.get(alertId);
-  if (!alert) return 0;
-  const { pattern, detectedAt, outcome } = event;
-  const past = event.type === "resolved" ? pastEvents(pattern, detectedAt, outcome) : [];
-  const before = past.filter((earlier) => earlier.type === "breakout");
   let sent = 0;
-  for (const each of [...before, event]) {
-    if (!(await tellOnce(alert, each, now))) continue;
-    sent++;
-    alert = { ...alert, [SENT_AT[each.type]]: now.toISOString() };
-    alerts.set(alertId, alert);
+  for (;;) {
+    const round: { alert: Alert; event: ToldEvent }[] = [];
+    for (const [alertId, events] of byAlert) {
+      const alert = alerts.get(alertId);
+      let event = events.shift();
+      while (event && !(alert && isDue(alert, event))) event = events.shift();
+      if (alert && event) round.push({ alert, event });
+    }
+    if (round.length === 0) return sent;
+    sent += await tellRound(alerts, round, now);
   }
-  return sent;
+}
+
+/**
+ * Sends one event to each of several alerts (PublishBatch, ten a call), then marks each event SNS took,
+ * the marks at once (one alert each): sent, then marked, as tellOnce. A message SNS did not take is not
+ * marked, and once the others are, its failure (or a mark's) fails the call. Answers how many were sent.
+ */
+async function tellRound(
+  alerts: Map<string, Alert | null>,
+  round: readonly { alert: Alert; event: ToldEvent }[],
+  now: Date,
+): Promise<number> {
+  const refused = await publishLifecycles(round.map(({ alert, event }) => lifecycleMessage(alert, event)));
+  const at = now.toISOString();
+  const marks = await Promise.allSettled(
+    round.map(async ({ alert, event }, n) => {
+      if (refused.has(n)) return;
+      const marked = { ...alert, [SENT_AT[event.type]]: at };
+      // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).
+      await markAlertOnce(alert.alertId, SENT_AT[event.type], at, undefined, expiryOnFinish(marked, now));
+      alerts.set(alert.alertId, marked);
+    }),
+  );
+  const failures = [
+    ...refused.values(),
+    ...marks.flatMap((m) => (m.status === "rejected" ? [m.reason] : [])),
+  ];
+  if (failures.length > 0) throw failures[0];
+  return round.length;
 }
 
 /**
@@ -184,7 +237,7 @@ async function tellInOrder(
  * again on its retry, where a mark made first would have stood with the message never sent.
  */
 async function tellOnce(alert: Alert, event: ToldEvent, now: Date, link?: string): Promise<boolean> {
-  if (!isTold(alert) || alert[SENT_AT[event.type]]) return false;
+  if (!isDue(alert, event)) return false;
   await publishLifecycle(lifecycleMessage(alert, event, link));
   const at = now.toISOString();
   // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).

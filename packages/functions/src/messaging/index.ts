@@ -11,6 +11,7 @@ export {
   publishApprovalExpired,
   publishApprovalRequest,
   publishLifecycle,
+  publishLifecycles,
   publishTradingAlert,
   publishTradingAlerts,
 } from "./topics";

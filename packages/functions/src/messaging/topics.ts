@@ -1,6 +1,6 @@
 // Publishing to the SNS topics: alerts and their lifecycle to TradingAlerts, approval requests and expiries to AlertApprovalRequests.
 
-import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
+import { PublishBatchCommand, type PublishBatchRequestEntry, PublishCommand } from "@aws-sdk/client-sns";
 import {
   alertMessageSchema,
   approvalExpiredMessageSchema,
@@ -46,34 +46,31 @@ export async function publishTradingAlert(alert: Alert, approvedBy?: string): Pr
 /** PublishBatch takes at most 10 messages a call. */
 const PUBLISH_LIMIT = 10;
 
+/** A message as PublishBatch takes it, but for its Id (its index in the call). */
+type Entry = Omit<PublishBatchRequestEntry, "Id">;
+
 /**
- * Publishes alerts to TradingAlerts, ten a call, the calls at once. Answers the failure of each alert
- * that was not published, by index (none: all were).
- *
- * @example
- * const failed = await publishTradingAlerts(claimed); // Map { 3 => Error("... Throttled") }
+ * Publishes messages to TradingAlerts, ten a call, the calls at once; answers the failure of each message
+ * not published, by index (`what` names it in a refusal).
  */
-export async function publishTradingAlerts(alerts: readonly Alert[]): Promise<Map<number, Error>> {
+async function publishAll(entries: readonly Entry[], what: string): Promise<Map<number, Error>> {
   const failed = new Map<number, Error>();
   const starts = Array.from(
-    { length: Math.ceil(alerts.length / PUBLISH_LIMIT) },
+    { length: Math.ceil(entries.length / PUBLISH_LIMIT) },
     (_, n) => n * PUBLISH_LIMIT,
   );
   await Promise.all(
     starts.map(async (start) => {
-      const chunk = alerts.slice(start, start + PUBLISH_LIMIT);
+      const chunk = entries.slice(start, start + PUBLISH_LIMIT);
       try {
         const { Failed = [] } = await sns().send(
           new PublishBatchCommand({
             TopicArn: linked("TradingAlerts", "arn"),
-            PublishBatchRequestEntries: chunk.map((alert, n) => ({
-              Id: String(start + n),
-              ...alertMessage(alert),
-            })),
+            PublishBatchRequestEntries: chunk.map((entry, n) => ({ Id: String(start + n), ...entry })),
           }),
         );
         for (const { Id, Code, Message } of Failed)
-          failed.set(Number(Id), new Error(`TradingAlerts refused the alert: ${Code} ${Message ?? ""}`));
+          failed.set(Number(Id), new Error(`TradingAlerts refused ${what}: ${Code} ${Message ?? ""}`));
       } catch (error) {
         for (const n of chunk.keys()) failed.set(start + n, error as Error);
       }
@@ -82,19 +79,48 @@ export async function publishTradingAlerts(alerts: readonly Alert[]): Promise<Ma
   return failed;
 }
 
+/**
+ * Publishes alerts to TradingAlerts, ten a call, the calls at once. Answers the failure of each alert
+ * that was not published, by index (none: all were).
+ *
+ * @example
+ * const failed = await publishTradingAlerts(claimed); // Map { 3 => Error("... Throttled") }
+ */
+export function publishTradingAlerts(alerts: readonly Alert[]): Promise<Map<number, Error>> {
+  return publishAll(
+    alerts.map((alert) => alertMessage(alert)),
+    "the alert",
+  );
+}
+
+/** The TradingAlerts message of a lifecycle event: `type` and `symbol` for subscribers' filters. */
+function lifecycleEntry(message: LifecycleMessage): Entry {
+  return {
+    Subject: subject(`[${message.event}] ${message.symbol} ${message.pattern} ${message.status}`),
+    Message: JSON.stringify(lifecycleMessageSchema.parse(message)),
+    MessageAttributes: {
+      type: { DataType: "String", StringValue: message.type },
+      symbol: { DataType: "String", StringValue: message.symbol },
+    },
+  };
+}
+
 /** Tells TradingAlerts that a published or approved alert's detection broke out or was resolved. */
 export async function publishLifecycle(message: LifecycleMessage): Promise<void> {
   await sns().send(
-    new PublishCommand({
-      TopicArn: linked("TradingAlerts", "arn"),
-      Subject: subject(`[${message.event}] ${message.symbol} ${message.pattern} ${message.status}`),
-      Message: JSON.stringify(lifecycleMessageSchema.parse(message)),
-      MessageAttributes: {
-        type: { DataType: "String", StringValue: message.type },
-        symbol: { DataType: "String", StringValue: message.symbol },
-      },
-    }),
+    new PublishCommand({ TopicArn: linked("TradingAlerts", "arn"), ...lifecycleEntry(message) }),
   );
+}
+
+/**
+ * Tells TradingAlerts of several lifecycle events at once, ten a call, the calls at once: no order among
+ * them, so at most one event of each alert. Answers the failure of each message not published, by index.
+ *
+ * @example
+ * const failed = await publishLifecycles(round); // Map {} when SNS took them all
+ */
+export function publishLifecycles(messages: readonly LifecycleMessage[]): Promise<Map<number, Error>> {
+  return publishAll(messages.map(lifecycleEntry), "the lifecycle message");
 }
 
 /**
