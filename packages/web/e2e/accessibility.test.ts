@@ -44,6 +44,12 @@ function auditor(page: Page) {
     audit: async (view: string) => {
       found[view] = await axeViolations(page);
     },
+    /** `view` audited as it is drawn, then at phone width as "`view`, phone". */
+    auditAtDeskAndPhone: async (view: string) => {
+      found[view] = await axeViolations(page);
+      await page.setViewportSize({ width: 375, height: 800 });
+      found[`${view}, phone`] = await axeViolations(page);
+    },
   };
 }
 
@@ -192,19 +198,6 @@ describe("the console's accessibility", () => {
     await approver.context.close();
   });
 
-  it("breaks no axe rule on the API's docs page, Swagger UI's theme included, at desk and phone width", async () => {
-    const { context, page } = await openTab(browser);
-    const { found, audit } = auditor(page);
-    await serveSwaggerCdn(page, local.system.apiUrl);
-    await page.goto(`${local.system.apiUrl}/docs`);
-    await page.locator(".opblock").first().waitFor(SOON);
-    await audit("API docs");
-    await page.setViewportSize({ width: 375, height: 800 });
-    await audit("API docs, phone");
-    expect(found).toEqual(clean(found));
-    await context.close();
-  });
-
   /**
    * How long the docs page with much open may take to answer a click or to draw what a click asked for.
    * Opening all 17 operations at once has Swagger UI resolve them in one batch: their "Try it out" buttons
@@ -213,7 +206,7 @@ describe("the console's accessibility", () => {
    */
   const ALL_OPEN = { timeout: 60_000 };
 
-  /** The docs page, its operations listed, and a click on every element `selector` finds. */
+  /** The docs page in a new tab, its operations listed, and `clickEach(selector)`: a click on every element it finds. */
   async function openDocs() {
     const { context, page } = await openTab(browser);
     await serveSwaggerCdn(page, local.system.apiUrl);
@@ -226,11 +219,19 @@ describe("the console's accessibility", () => {
     return { context, page, clickEach };
   }
 
+  it("breaks no axe rule on the API's docs page, Swagger UI's theme included, at desk and phone width", async () => {
+    const { context, page } = await openDocs();
+    const { found, auditAtDeskAndPhone } = auditor(page);
+    await auditAtDeskAndPhone("API docs");
+    expect(found).toEqual(clean(found));
+    await context.close();
+  });
+
   // The fully opened page is audited in two halves, each at both widths: with everything open at once the
   // one test took 47 s on a quiet machine and 165 s of its 180 under load (helpers beside a CI run).
   it("breaks no axe rule on the docs page with every operation open and tried out and an answer shown", async () => {
     const { context, page, clickEach } = await openDocs();
-    const { found, audit } = auditor(page);
+    const { found, auditAtDeskAndPhone } = auditor(page);
     const operations = await page.locator(".opblock").count();
     await clickEach(".opblock-summary-control");
     await expect.poll(() => page.locator(".opblock-body").count(), SOON).toBe(operations);
@@ -244,16 +245,14 @@ describe("the console's accessibility", () => {
     const health = page.locator("#operations-operations-health");
     await health.locator(".btn.execute").click(ALL_OPEN);
     await health.locator(".live-responses-table").waitFor(ALL_OPEN);
-    await audit("API docs, operations open");
-    await page.setViewportSize({ width: 375, height: 800 });
-    await audit("API docs, operations open, phone");
+    await auditAtDeskAndPhone("API docs, operations open");
     expect(found).toEqual(clean(found));
     await context.close();
   }, 180_000);
 
   it("breaks no axe rule on the docs page with every schema open", async () => {
     const { context, page, clickEach } = await openDocs();
-    const { found, audit } = auditor(page);
+    const { found, auditAtDeskAndPhone } = auditor(page);
     const deep = page.locator(".models .json-schema-2020-12-expand-deep-button");
     const schemas = await deep.count();
     expect(schemas).toBeGreaterThan(0);
@@ -272,9 +271,7 @@ describe("the console's accessibility", () => {
       return still;
     };
     await expect.poll(settled, { ...ALL_OPEN, interval: 500 }).toBe(true);
-    await audit("API docs, schemas open");
-    await page.setViewportSize({ width: 375, height: 800 });
-    await audit("API docs, schemas open, phone");
+    await auditAtDeskAndPhone("API docs, schemas open");
     expect(found).toEqual(clean(found));
     await context.close();
   }, 180_000);
