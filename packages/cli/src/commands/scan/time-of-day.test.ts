@@ -10,6 +10,16 @@ import { scratchFolder } from "../../../test/scratch";
 
 const { write } = scratchFolder("time-of-day");
 
+/** `scan` and `stats` of `file` (with `options`) each refuse it: status 2, nothing on stdout, `stderr` said. */
+function refusedByBoth(file: string, stderr: string, ...options: string[]) {
+  for (const command of ["scan", "stats"]) {
+    const run = runPatterns(command, file, ...options);
+    expect(run.status, command).toBe(2);
+    expect(run.stdout, command).toBe("");
+    expect(run.stderr, command).toBe(stderr);
+  }
+}
+
 /** One-minute bars of 1 March 2024 from 09:30, their closes the bundled series' last 300 (detections). */
 const CLOSES = readFileSync(SPX_FILE, "utf8")
   .trimEnd()
@@ -73,14 +83,10 @@ describe("an intraday file with the date and the time of day in two columns", ()
       // LF (the column reader hands the file over) and CRLF (the general reader's alone).
       for (const end of ["\n", "\r\n"]) {
         const file = write("ES.csv", `Date,Time,Close${end}${rows.join(end)}${end}`);
-        for (const command of ["scan", "stats"]) {
-          const run = runPatterns(command, file);
-          expect(run.status, command).toBe(2);
-          expect(run.stdout).toBe("");
-          expect(run.stderr).toBe(
-            `patterns: ${file}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(2)}\n`,
-          );
-        }
+        refusedByBoth(
+          file,
+          `patterns: ${file}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(2)}\n`,
+        );
       }
       // A long file names the column where its header has it, in the series that repeats a time.
       const long = write(
@@ -102,14 +108,12 @@ describe("an intraday file with the date and the time of day in two columns", ()
       const dayFirst = (date: string) => date.split("-").reverse().join("/");
       const rows = BARS.map((b) => `${dayFirst(b.date)},${b.time},${b.close}`);
       const file = write("ES-day-first.csv", `Date,Time,Close\n${rows.join("\n")}\n`);
-      for (const command of ["scan", "stats"]) {
-        const run = runPatterns(command, file, "--date-format", "DD/MM/YYYY");
-        expect(run.status, command).toBe(2);
-        expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(
-          `patterns: ${file}: row 3: time "01/03/2024" is not after the previous bar's "01/03/2024": ${hint(2)}\n`,
-        );
-      }
+      refusedByBoth(
+        file,
+        `patterns: ${file}: row 3: time "01/03/2024" is not after the previous bar's "01/03/2024": ${hint(2)}\n`,
+        "--date-format",
+        "DD/MM/YYYY",
+      );
       // In a long file, the series that repeats a time quotes its own rows.
       const long = write(
         "futures-day-first.csv",
@@ -126,14 +130,10 @@ describe("an intraday file with the date and the time of day in two columns", ()
     "as JSON bars with a date key and a time key, is refused at the day's second bar naming the time key",
     () => {
       const file = write("ES.json", JSON.stringify(BARS.map((b) => ({ ...b, close: Number(b.close) }))));
-      for (const command of ["scan", "stats"]) {
-        const run = runPatterns(command, file);
-        expect(run.status, command).toBe(2);
-        expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(
-          `patterns: ${file}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01": ${keyHint("time", "date")}\n`,
-        );
-      }
+      refusedByBoth(
+        file,
+        `patterns: ${file}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01": ${keyHint("time", "date")}\n`,
+      );
       // Keys named as a header's are (in any case), the first with a value read: here the Timestamp.
       const spelled = write(
         "spelled.json",
@@ -172,14 +172,12 @@ describe("an intraday file with the date and the time of day in two columns", ()
         "ES-day-first.json",
         JSON.stringify(BARS.map((b) => ({ date: dayFirst(b.date), time: b.time, close: Number(b.close) }))),
       );
-      for (const command of ["scan", "stats"]) {
-        const run = runPatterns(command, file, "--date-format", "DD/MM/YYYY");
-        expect(run.status, command).toBe(2);
-        expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(
-          `patterns: ${file}: row 2: time "01/03/2024" is not after the previous bar's "01/03/2024": ${keyHint("time", "date")}\n`,
-        );
-      }
+      refusedByBoth(
+        file,
+        `patterns: ${file}: row 2: time "01/03/2024" is not after the previous bar's "01/03/2024": ${keyHint("time", "date")}\n`,
+        "--date-format",
+        "DD/MM/YYYY",
+      );
       // With the time key first, the time of day is named as without the option, --date-format once.
       const timeFirst = write(
         "time-first-day-first.json",
@@ -199,12 +197,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
         "time-first.json",
         JSON.stringify(BARS.map((b) => ({ time: b.time, date: b.date, close: Number(b.close) }))),
       );
-      for (const command of ["scan", "stats"]) {
-        const run = runPatterns(command, file);
-        expect(run.status, command).toBe(2);
-        expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(`patterns: ${file}: row 1: ${keyTimeOfDay("09:30:00")}\n`);
-      }
+      refusedByBoth(file, `patterns: ${file}: row 1: ${keyTimeOfDay("09:30:00")}\n`);
       // HH:MM as well, the date day first.
       const short = write(
         "short.json",
@@ -230,12 +223,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
     () => {
       const rows = BARS.map((b) => `${b.time},${b.date},${b.close}`);
       const file = write("ES.csv", `Time,Date,Close\n${rows.join("\n")}\n`);
-      for (const command of ["scan", "stats"]) {
-        const run = runPatterns(command, file);
-        expect(run.status, command).toBe(2);
-        expect(run.stdout).toBe("");
-        expect(run.stderr).toBe(`patterns: ${file}: row 2: ${timeOfDay("09:30:00", 2)}\n`);
-      }
+      refusedByBoth(file, `patterns: ${file}: row 2: ${timeOfDay("09:30:00", 2)}\n`);
       // HH:MM as well, the date day first, and under a --date-format the time of day does not match.
       const short = write("short.csv", "Symbol,Time,Date,Close\nES,09:30,01/03/2024,10\n");
       expect(runPatterns("scan", short).stderr).toBe(`patterns: ${short}: row 2: ${timeOfDay("09:30", 3)}\n`);
