@@ -15,7 +15,13 @@ export {
   UNFINISHED_CHUNK,
   unfinishedAlerts,
 } from "./alert-queries";
-export { catchUpLifecycle, type DetectionEvent, logPastEventsTold, tellLifecycle } from "./lifecycle";
+export {
+  catchUpLifecycle,
+  catchUpLifecycles,
+  type DetectionEvent,
+  logPastEventsTold,
+  tellLifecycle,
+} from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
 export {
   type AlertSummary,

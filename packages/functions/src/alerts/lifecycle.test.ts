@@ -3,7 +3,7 @@
 // ten a PublishBatch, each alert's in order, each marked only once SNS took it.
 
 import assert from "node:assert";
-import { PublishBatchCommand, type PublishBatchCommandOutput, PublishCommand } from "@aws-sdk/client-sns";
+import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
 import type { Outcome } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it, vi } from "vitest";
@@ -14,6 +14,7 @@ import { routeQueuedAlerts } from "#test/alert-queue";
 import { published } from "#test/aws";
 import { dbotDetection, storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
+import { snsCalls, toldByAlert } from "#test/sns-calls";
 import type { Alert } from "./alert";
 import { type DetectionEvent, tellLifecycle } from "./lifecycle";
 import { raiseAlert } from "./raise";
@@ -164,76 +165,6 @@ async function batchEvents(alerts: readonly Alert[], resolved: boolean): Promise
       event: { target: 130, ...event },
     }));
   });
-}
-
-/** A call SNS answered: its command and the lifecycle messages it carried, as `alertId event`. */
-interface SnsCall {
-  command: string;
-  told: string[];
-}
-
-/** The lifecycle messages an SNS command carries, as `alertId event`. */
-function toldIn(command: object): string[] {
-  const texts =
-    command instanceof PublishBatchCommand
-      ? (command.input.PublishBatchRequestEntries ?? []).map((entry) => entry.Message)
-      : command instanceof PublishCommand
-        ? [command.input.Message]
-        : [];
-  return texts.map((text) => {
-    const message = lifecycleMessageSchema.parse(JSON.parse(text as string));
-    return `${message.alertId} ${message.event}`;
-  });
-}
-
-/**
- * Watches the SNS client's calls while `run` runs, in the order they were answered; `refuse` names the
- * messages (`alertId event`) SNS throttles, publishing the rest of their batch.
- */
-async function snsCalls(run: () => Promise<unknown>, refuse: readonly string[] = []): Promise<SnsCall[]> {
-  const client = sns();
-  const original = client.send.bind(client) as (command: object) => Promise<PublishBatchCommandOutput>;
-  const calls: SnsCall[] = [];
-  const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
-    const told = toldIn(command);
-    if (!(command instanceof PublishBatchCommand) || !told.some((m) => refuse.includes(m))) {
-      const answer = await original(command);
-      calls.push({ command: command.constructor.name, told });
-      return answer;
-    }
-    const entries = command.input.PublishBatchRequestEntries ?? [];
-    const kept = entries.filter((_, n) => !refuse.includes(told[n] as string));
-    const refused = entries.filter((_, n) => refuse.includes(told[n] as string));
-    const answer = await original(
-      new PublishBatchCommand({ ...command.input, PublishBatchRequestEntries: kept }),
-    );
-    calls.push({ command: command.constructor.name, told });
-    return {
-      ...answer,
-      Failed: refused.map(({ Id }) => ({
-        Id,
-        Code: "Throttled",
-        Message: "Rate exceeded",
-        SenderFault: false,
-      })),
-    };
-  });
-  try {
-    await run();
-  } finally {
-    send.mockRestore();
-  }
-  return calls;
-}
-
-/** Each alert's events as subscribers got them, in order, by alertId. */
-async function toldByAlert(): Promise<Map<string, string[]>> {
-  const byAlert = new Map<string, string[]>();
-  for (const { message } of await published("TradingAlerts")) {
-    const told = lifecycleMessageSchema.parse(message);
-    byAlert.set(told.alertId, [...(byAlert.get(told.alertId) ?? []), told.event]);
-  }
-  return byAlert;
 }
 
 describe("lifecycle messages of a batch", () => {

@@ -148,11 +148,18 @@ export async function tellLifecycle(
     const alert = alerts.get(alertOf(e));
     return alert && !isTold(alert) && known?.has(alert.alertId) === true && mayBeTold(alert.status);
   });
-  sent += await tellInRounds(alerts, inOrder(told, alertOf), now);
+  sent += toldOrThrow(await tellInRounds(alerts, inOrder(told, alertOf), now));
   if (skipped.length === 0) return sent;
   const current = await getAlerts(skipped.map(alertOf));
-  sent += await tellInRounds(current, inOrder(skipped, alertOf), now);
+  sent += toldOrThrow(await tellInRounds(current, inOrder(skipped, alertOf), now));
   return sent;
+}
+
+/** How many messages `told` sent, or the first of its failures: a stream batch fails whole, to be retried. */
+function toldOrThrow({ sent, failed }: Told): number {
+  const [failure] = failed.values();
+  if (failure !== undefined) throw failure;
+  return [...sent.values()].reduce((sum, n) => sum + n, 0);
 }
 
 /**
@@ -176,19 +183,27 @@ function inOrder(
   return byAlert;
 }
 
+/** What rounds of messages did, by alertId: how many each alert was sent (and marked), why each failed. */
+interface Told {
+  sent: Map<string, number>;
+  failed: Map<string, Error>;
+}
+
 /**
  * Tells each alert `alerts` holds the events `byAlert` lists for it, in rounds: each alert's first event
  * still due goes out in one round (tellRound), the next only once SNS took that one and it is marked, so
  * an alert's events arrive in order. An event no longer due (not told, marked) is dropped, as is every
  * event of an alert `alerts` does not hold. Each mark made is kept on the alert in `alerts`, so a later
- * event of the batch does not tell it again. Answers how many were sent.
+ * event of the batch does not tell it again. Stops after the first round in which an alert failed (SNS
+ * refused its message, or its mark failed), that alert's events taken out of `byAlert`: its later ones
+ * wait for its retry, the others' for the caller, who goes on (catchUpLifecycles) or fails (tellLifecycle).
  */
 async function tellInRounds(
   alerts: Map<string, Alert | null>,
   byAlert: Map<string, ToldEvent[]>,
   now: Date,
-): Promise<number> {
-  let sent = 0;
+): Promise<Told> {
+  const told: Told = { sent: new Map(), failed: new Map() };
   for (;;) {
     const round: { alert: Alert; event: ToldEvent }[] = [];
     for (const [alertId, events] of byAlert) {
@@ -197,38 +212,46 @@ async function tellInRounds(
       while (event && !(alert && isDue(alert, event))) event = events.shift();
       if (alert && event) round.push({ alert, event });
     }
-    if (round.length === 0) return sent;
-    sent += await tellRound(alerts, round, now);
+    if (round.length === 0) return told;
+    const failed = await tellRound(alerts, round, now);
+    for (const { alert } of round) {
+      const failure = failed.get(alert.alertId);
+      if (failure) {
+        told.failed.set(alert.alertId, failure);
+        byAlert.delete(alert.alertId);
+      } else told.sent.set(alert.alertId, (told.sent.get(alert.alertId) ?? 0) + 1);
+    }
+    if (failed.size > 0) return told;
   }
 }
 
 /**
  * Sends one event to each of several alerts (PublishBatch, ten a call), then marks each event SNS took,
  * the marks at once (one alert each): sent, then marked, as tellOnce. A message SNS did not take is not
- * marked, and once the others are, its failure (or a mark's) fails the call. Answers how many were sent.
+ * marked. Answers the failure of each alert whose message was refused or whose mark failed, by alertId.
  */
 async function tellRound(
   alerts: Map<string, Alert | null>,
   round: readonly { alert: Alert; event: ToldEvent }[],
   now: Date,
-): Promise<number> {
+): Promise<Map<string, Error>> {
   const refused = await publishLifecycles(round.map(({ alert, event }) => lifecycleMessage(alert, event)));
   const at = now.toISOString();
   const marks = await Promise.allSettled(
     round.map(async ({ alert, event }, n) => {
-      if (refused.has(n)) return;
+      const failure = refused.get(n);
+      if (failure) throw failure;
       const marked = { ...alert, [SENT_AT[event.type]]: at };
       // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).
       await markAlertOnce(alert.alertId, SENT_AT[event.type], at, undefined, expiryOnFinish(marked, now));
       alerts.set(alert.alertId, marked);
     }),
   );
-  const failures = [
-    ...refused.values(),
-    ...marks.flatMap((m) => (m.status === "rejected" ? [m.reason] : [])),
-  ];
-  if (failures.length > 0) throw failures[0];
-  return round.length;
+  const failed = new Map<string, Error>();
+  marks.forEach((mark, n) => {
+    if (mark.status === "rejected") failed.set(round[n]?.alert.alertId ?? "", mark.reason as Error);
+  });
+  return failed;
 }
 
 /**
@@ -296,20 +319,88 @@ export async function catchUpLifecycle(
   // sweep's, whose catch-up comes a grace after it went out, when every batch reads it. The mark, which
   // takes the alert out of the sweep's unfinished index, comes after every send: a caller stopped or
   // failed before it leaves the alert to the sweep.
-  if (by === "sweep" || alert.raisedBy === "stream" || alert.patternId === undefined)
-    await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
+  if (endsCatchUp(alert, by)) await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
   return sent;
+}
+
+/** Whether a catch-up `by` marks `alert` caught up once it has told it everything (catchUpLifecycle). */
+const endsCatchUp = (alert: Alert, by: "publisher" | "sweep"): boolean =>
+  by === "sweep" || alert.raisedBy === "stream" || alert.patternId === undefined;
+
+/**
+ * Catches up several alerts just published by one publisher, as catchUpLifecycle does each (the same
+ * guarantees: nothing for one not told or already caught up, its outcome read after its `publishedAt`
+ * write, sent then marked, caught up only after every send and only when endsCatchUp), their past events
+ * sent together in rounds (tellInRounds, ten a PublishBatch): an alert's breakout taken by SNS and marked
+ * before its resolution goes out. An alert fails alone: a failed read, a refused message or a failed mark
+ * stops its catch-up (not marked caught up, its later events not sent, so its retry tells them in order)
+ * and the others go on. Answers each alert's count of events sent, or why it failed, in order.
+ *
+ * @example
+ * const [caughtUp] = await catchUpLifecycles([{ ...alert, status: "PUBLISHED", publishedAt }]);
+ * // { status: "fulfilled", value: 2 }: its breakout, then its resolution
+ */
+export async function catchUpLifecycles(
+  alerts: readonly Alert[],
+  now = new Date(),
+): Promise<PromiseSettledResult<number>[]> {
+  const due = alerts.filter((alert) => isTold(alert) && !alert.caughtUpAt);
+  const reads = await Promise.allSettled(due.map(eventsToTell));
+  const current = new Map<string, Alert | null>();
+  const byAlert = new Map<string, ToldEvent[]>();
+  const told: Told = { sent: new Map(), failed: new Map() };
+  reads.forEach((read, n) => {
+    const alert = due[n] as Alert;
+    if (read.status === "rejected") told.failed.set(alert.alertId, read.reason as Error);
+    else {
+      current.set(alert.alertId, alert);
+      byAlert.set(alert.alertId, read.value);
+    }
+  });
+  // Each call stops at a round with a failure, the failed alerts taken out: the others' rounds go on.
+  for (let going = true; going; ) {
+    const round = await tellInRounds(current, byAlert, now);
+    for (const [alertId, sent] of round.sent) told.sent.set(alertId, (told.sent.get(alertId) ?? 0) + sent);
+    for (const [alertId, failure] of round.failed) told.failed.set(alertId, failure);
+    going = round.failed.size > 0;
+  }
+  const sent = [...told.sent.values()].reduce((sum, n) => sum + n, 0);
+  if (sent > 0) count("LifecycleMessagesSent", sent);
+  const at = now.toISOString();
+  const marks = await Promise.allSettled(
+    due.map(async (alert) => {
+      if (!told.failed.has(alert.alertId) && endsCatchUp(alert, "publisher"))
+        await markAlertOnce(alert.alertId, "caughtUpAt", at);
+    }),
+  );
+  marks.forEach((mark, n) => {
+    const { alertId } = due[n] as Alert;
+    if (mark.status === "rejected" && !told.failed.has(alertId))
+      told.failed.set(alertId, mark.reason as Error);
+  });
+  return alerts.map(({ alertId }): PromiseSettledResult<number> => {
+    const failure = told.failed.get(alertId);
+    return failure
+      ? { status: "rejected", reason: failure }
+      : { status: "fulfilled", value: told.sent.get(alertId) ?? 0 };
+  });
+}
+
+/**
+ * The events a told alert's stored detection has been through, in order (none of an alert of no
+ * detection, or told both): the stored outcome read strongly consistent.
+ */
+async function eventsToTell(alert: Alert): Promise<ToldEvent[]> {
+  if (!alert.patternId || !alert.pattern) return [];
+  if (alert.breakoutSentAt && alert.resolvedSentAt) return [];
+  const outcome = await storedOutcome(alert.patternId, alert.barTime);
+  return outcome ? pastEvents(alert.pattern, alert.barTime, outcome) : [];
 }
 
 /** The events a told alert's stored detection has been through and the alert was not told: told now. */
 async function tellPastEvents(alert: Alert, now: Date, link?: string): Promise<number> {
-  if (!alert.patternId || !alert.pattern) return 0;
-  if (alert.breakoutSentAt && alert.resolvedSentAt) return 0;
-  const outcome = await storedOutcome(alert.patternId, alert.barTime);
-  if (!outcome) return 0;
   let sent = 0;
-  for (const event of pastEvents(alert.pattern, alert.barTime, outcome))
-    if (await tellOnce(alert, event, now, link)) sent++;
+  for (const event of await eventsToTell(alert)) if (await tellOnce(alert, event, now, link)) sent++;
   if (sent > 0) count("LifecycleMessagesSent", sent);
   return sent;
 }

@@ -4,7 +4,7 @@ import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
 import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
-import { catchUpLifecycle, logPastEventsTold } from "./lifecycle";
+import { catchUpLifecycle, catchUpLifecycles, logPastEventsTold } from "./lifecycle";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 import { expiryOnFinish } from "./retention";
 
@@ -59,8 +59,9 @@ async function claimToPublish(
  * Routes a batch of alerts from AlertQueue; safe to repeat and to run concurrently for duplicate messages.
  * A delivery first claims its alert (conditional write, answering the alert as claimed); one that finds a
  * fresh claim leaves it to its holder, whose own message comes back if it stops before finishing. The
- * claimed ones are published together (PublishBatch, ten a call), then each marked PUBLISHED. Answers each
- * alert's outcome, or why it failed (its message is retried), in order. The past events the batch told
+ * claimed ones are published together (PublishBatch, ten a call), then each marked PUBLISHED, then caught
+ * up together (catchUpLifecycles: their past events in rounds of PublishBatch). Answers each alert's
+ * outcome, or why it failed (its message is retried; a failed catch-up fails its alert alone), in order. The past events the batch told
  * are said in one line.
  *
  * @example
@@ -85,8 +86,8 @@ export async function routeAlerts(
   const publishing = new Map(
     claimed.map(({ index, alert }, n) => [index, { alert, refused: refused.get(n) }]),
   );
-  const routed = await Promise.allSettled(
-    claims.map(async (result, index): Promise<RouteOutcome> => {
+  const moved = await Promise.allSettled(
+    claims.map(async (result, index): Promise<RouteOutcome | Alert> => {
       if (result.status === "rejected") throw result.reason;
       const published = publishing.get(index);
       if (!published) return result.value as RouteOutcome;
@@ -95,11 +96,25 @@ export async function routeAlerts(
       // An alert of no detection has nothing left to tell: this write finishes it (expiryOnFinish).
       const after = { ...published.alert, status: "PUBLISHED" as const, publishedAt };
       await moveAlert(published.alert.alertId, "publish", { publishedAt, ...expiryOnFinish(after, now) });
-      // Its detection's events the stream saw before now, after the alert's own message.
-      await catchUp({ ...published.alert, status: "PUBLISHED", publishedAt });
-      return "published";
+      return after;
     }),
   );
+  // Their detections' events the stream saw before now, after the alerts' own messages: together, in
+  // rounds of PublishBatch; one that fails fails its alert alone.
+  const justPublished = moved.flatMap((result) =>
+    result.status === "fulfilled" && typeof result.value === "object" ? [result.value] : [],
+  );
+  const caughtUp = new Map(
+    (await catchUpLifecycles(justPublished, now)).map((result, n) => [justPublished[n]?.alertId, result]),
+  );
+  const routed = moved.map((result): PromiseSettledResult<RouteOutcome> => {
+    if (result.status === "rejected" || typeof result.value !== "object")
+      return result as PromiseSettledResult<RouteOutcome>;
+    const catchUpResult = caughtUp.get(result.value.alertId);
+    if (catchUpResult?.status === "rejected") return catchUpResult;
+    told[result.value.alertId] = (told[result.value.alertId] ?? 0) + (catchUpResult?.value ?? 0);
+    return { status: "fulfilled", value: "published" };
+  });
   logPastEventsTold(told);
   return routed;
 }

@@ -1,0 +1,174 @@
+// The AlertProcessor's catch-up of a batch against dynalite and fauxqs: the past events of the alerts it
+// just published go out together, ten a PublishBatch, each alert's in order; one that fails fails alone.
+
+import { PublishBatchCommand } from "@aws-sdk/client-sns";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Outcome } from "@stock-patterns/core";
+import { describe, expect, it, vi } from "vitest";
+import { recordOutcomes, savePatterns } from "#analysis";
+import { dynamo } from "#aws";
+import { dbotDetection } from "#test/detections";
+import { queuedAlert } from "#test/fixtures";
+import { captureLogs } from "#test/logs";
+import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
+import type { Alert } from "./alert";
+import { getAlert, putAlertIfNew } from "./repository";
+import { routeAlerts } from "./route";
+
+const RESOLVED: Outcome = {
+  ceiling: 110,
+  floor: 90,
+  status: "target",
+  breakout: { time: "2024-03-12", direction: "up" },
+  target: 130,
+  resolvedAt: "2024-03-20",
+  returns: {},
+};
+
+/**
+ * `n` queued stream alerts of `symbol`'s detections (one a day from 1 February 2024), each detection
+ * already broken out and resolved: the stream saw both before the alerts went out.
+ */
+async function resolvedAlerts(symbol: string, n: number): Promise<Alert[]> {
+  const detections = Array.from({ length: n }, (_, i) =>
+    dbotDetection({}, `2024-02-${String(i + 1).padStart(2, "0")}`),
+  );
+  const { patterns } = await savePatterns(symbol, "1d", detections, "stream");
+  const alerts = patterns.map(({ patternId, detectedAt }) =>
+    queuedAlert({ symbol, pattern: "DBOT", patternId, barTime: detectedAt, raisedBy: "stream" }),
+  );
+  for (const alert of alerts) await putAlertIfNew(alert);
+  await recordOutcomes(
+    alerts.map(({ patternId, interval, barTime }) => ({
+      patternId: patternId as string,
+      interval,
+      detectedAt: barTime,
+      outcome: RESOLVED,
+      asOf: "2024-03-20T00:00:00.000Z",
+    })),
+  );
+  return alerts;
+}
+
+/** The index of the call that carried `alertId`'s `event`. */
+const callOf = (calls: readonly SnsCall[], alertId: string, event: string) =>
+  calls.findIndex(({ told }) => told.includes(`${alertId} ${event}`));
+
+describe("catch-up of a routed batch", () => {
+  it("tells 23 just-published alerts' past events in rounds of PublishBatch, no Publish, each in order", async () => {
+    const alerts = await resolvedAlerts("CUB", 23);
+    const { result: calls, lines } = await captureLogs("INFO", () =>
+      snsCalls(async () => {
+        expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
+      }),
+    );
+    // The alerts (3 calls), then the breakouts (3), then the resolutions (3): 46 events in 6 calls.
+    expect(calls.map(({ command }) => command)).toEqual(Array(9).fill(PublishBatchCommand.name));
+    expect(calls.slice(3).map(({ told }) => told.length)).toEqual([10, 10, 3, 10, 10, 3]);
+    const told = await toldByAlert();
+    for (const { alertId } of alerts) {
+      expect(told.get(alertId)).toEqual(["alert", "breakout", "resolved"]);
+      expect(callOf(calls, alertId, "breakout")).toBeLessThan(callOf(calls, alertId, "resolved"));
+      expect(await getAlert(alertId)).toMatchObject({
+        status: "PUBLISHED",
+        breakoutSentAt: expect.any(String),
+        resolvedSentAt: expect.any(String),
+        caughtUpAt: expect.any(String),
+      });
+    }
+    // One line for the batch, with each alert's count.
+    const said = lines.filter(({ message }) => message === "Past lifecycle events told");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ sent: 46 });
+    expect(Object.values(said[0]?.alerts as Record<string, number>)).toEqual(alerts.map(() => 2));
+  });
+
+  it("fails only the alert whose past event SNS refused; its retry tells the rest in order", async () => {
+    const alerts = await resolvedAlerts("CUF", 12);
+    const [noBreakout, noResolution] = alerts.slice(4, 6) as [Alert, Alert];
+    const refuse = [`${noBreakout.alertId} breakout`, `${noResolution.alertId} resolved`];
+
+    let routed: PromiseSettledResult<unknown>[] = [];
+    await snsCalls(async () => {
+      routed = await routeAlerts(alerts);
+    }, refuse);
+    alerts.forEach((alert, n) => {
+      if (alert === noBreakout || alert === noResolution)
+        expect(routed[n]).toMatchObject({ status: "rejected" });
+      else expect(routed[n]).toEqual({ status: "fulfilled", value: "published" });
+    });
+    expect(String((routed[4] as PromiseRejectedResult).reason)).toContain("Throttled");
+    const told = await toldByAlert();
+    for (const alert of alerts) {
+      const stored = await getAlert(alert.alertId);
+      // Its own message went out and it is published, whatever its catch-up did.
+      expect(stored).toMatchObject({ status: "PUBLISHED", publishedAt: expect.any(String) });
+      if (alert === noBreakout) {
+        // Its breakout refused: not marked, its resolution not sent, not caught up.
+        expect(told.get(alert.alertId)).toEqual(["alert"]);
+        expect(stored).not.toHaveProperty("breakoutSentAt");
+        expect(stored).not.toHaveProperty("resolvedSentAt");
+        expect(stored).not.toHaveProperty("caughtUpAt");
+      } else if (alert === noResolution) {
+        expect(told.get(alert.alertId)).toEqual(["alert", "breakout"]);
+        expect(stored).toHaveProperty("breakoutSentAt");
+        expect(stored).not.toHaveProperty("resolvedSentAt");
+        expect(stored).not.toHaveProperty("caughtUpAt");
+      } else {
+        expect(told.get(alert.alertId)).toEqual(["alert", "breakout", "resolved"]);
+        expect(stored).toHaveProperty("resolvedSentAt");
+        expect(stored).toHaveProperty("caughtUpAt");
+      }
+    }
+
+    // Their messages retried: each is told what it was not, in order, and caught up; the alert not again.
+    expect(await routeAlerts([noBreakout, noResolution])).toEqual([
+      { status: "fulfilled", value: "alreadyPublished" },
+      { status: "fulfilled", value: "alreadyPublished" },
+    ]);
+    const retold = await toldByAlert();
+    expect([...retold.keys()].sort()).toEqual([noBreakout.alertId, noResolution.alertId].sort());
+    expect(retold.get(noBreakout.alertId)).toEqual(["breakout", "resolved"]);
+    expect(retold.get(noResolution.alertId)).toEqual(["resolved"]);
+    for (const alert of [noBreakout, noResolution])
+      expect(await getAlert(alert.alertId)).toMatchObject({
+        resolvedSentAt: expect.any(String),
+        caughtUpAt: expect.any(String),
+      });
+  });
+
+  it("fails only the alert whose breakout mark failed; its resolution waits for its retry", async () => {
+    const alerts = await resolvedAlerts("CUM", 3);
+    const [unmarked] = alerts.slice(1, 2) as [Alert];
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      const { Key, ExpressionAttributeNames } = (command as UpdateCommand).input ?? {};
+      if (
+        command instanceof UpdateCommand &&
+        Key?.alertId === unmarked.alertId &&
+        ExpressionAttributeNames?.["#field"] === "breakoutSentAt"
+      )
+        throw Object.assign(new Error("Internal server error"), { name: "InternalServerError" });
+      return original(command);
+    });
+    let routed: PromiseSettledResult<unknown>[] = [];
+    try {
+      routed = await routeAlerts(alerts);
+    } finally {
+      send.mockRestore();
+    }
+    expect(routed.map(({ status }) => status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const told = await toldByAlert();
+    // Sent, its mark failed: its resolution is not sent and it is not caught up; the others finish.
+    expect(told.get(unmarked.alertId)).toEqual(["alert", "breakout"]);
+    expect(await getAlert(unmarked.alertId)).not.toHaveProperty("caughtUpAt");
+    for (const alert of alerts.filter((a) => a !== unmarked))
+      expect(await getAlert(alert.alertId)).toHaveProperty("caughtUpAt");
+
+    // Its retry sends the breakout again (at least once, one eventId), then its resolution.
+    expect(await routeAlerts([unmarked])).toEqual([{ status: "fulfilled", value: "alreadyPublished" }]);
+    expect((await toldByAlert()).get(unmarked.alertId)).toEqual(["breakout", "resolved"]);
+    expect(await getAlert(unmarked.alertId)).toHaveProperty("caughtUpAt");
+  });
+});
