@@ -15,13 +15,8 @@ export {
   UNFINISHED_CHUNK,
   unfinishedAlerts,
 } from "./alert-queries";
-export {
-  catchUpLifecycle,
-  catchUpLifecycles,
-  type DetectionEvent,
-  logPastEventsTold,
-  tellLifecycle,
-} from "./lifecycle";
+export { catchUpLifecycle, catchUpLifecycles, logPastEventsTold } from "./catch-up";
+export { type DetectionEvent, tellLifecycle } from "./lifecycle";
 export { alertUrl, consoleAddressKnown } from "./link";
 export {
   type AlertSummary,

@@ -4,7 +4,7 @@ import { requiresApproval } from "@stock-patterns/core";
 import { type ApprovalRequestOutcome, requestApproval } from "#approvals";
 import { publishTradingAlerts } from "#messaging";
 import { type Alert, claimStaleBefore } from "./alert";
-import { catchUpLifecycle, catchUpLifecycles, logPastEventsTold } from "./lifecycle";
+import { catchUpLifecycle, catchUpLifecycles, logPastEventsTold } from "./catch-up";
 import { getAlert, moveAlert, moveAlertAndRead, putAlertIfNew } from "./repository";
 import { expiryOnFinish } from "./retention";
 
