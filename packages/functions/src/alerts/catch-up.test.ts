@@ -3,27 +3,17 @@
 
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Outcome } from "@stock-patterns/core";
 import { describe, expect, it, vi } from "vitest";
 import { recordOutcomes, savePatterns } from "#analysis";
 import { dynamo } from "#aws";
 import { dbotDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
+import { RESOLVED_AT_TARGET } from "#test/outcomes";
 import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
 import type { Alert } from "./alert";
 import { getAlert, putAlertIfNew } from "./repository";
 import { routeAlerts } from "./route";
-
-const RESOLVED: Outcome = {
-  ceiling: 110,
-  floor: 90,
-  status: "target",
-  breakout: { time: "2024-03-12", direction: "up" },
-  target: 130,
-  resolvedAt: "2024-03-20",
-  returns: {},
-};
 
 /**
  * `n` queued stream alerts of `symbol`'s detections (one a day from 1 February 2024), each detection
@@ -43,7 +33,7 @@ async function resolvedAlerts(symbol: string, n: number): Promise<Alert[]> {
       patternId: patternId as string,
       interval,
       detectedAt: barTime,
-      outcome: RESOLVED,
+      outcome: RESOLVED_AT_TARGET,
       asOf: "2024-03-20T00:00:00.000Z",
     })),
   );

@@ -4,7 +4,6 @@
 
 import assert from "node:assert";
 import { PublishBatchCommand, PublishCommand } from "@aws-sdk/client-sns";
-import type { Outcome } from "@stock-patterns/core";
 import { lifecycleMessageSchema } from "@stock-patterns/core/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { recordOutcomes, savePatterns } from "#analysis";
@@ -14,6 +13,7 @@ import { routeQueuedAlerts } from "#test/alert-queue";
 import { published } from "#test/aws";
 import { dbotDetection, storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
+import { BREAKOUT_DAY, BROKE_OUT, RESOLVED_AT_TARGET } from "#test/outcomes";
 import { snsCalls, toldByAlert } from "#test/sns-calls";
 import type { Alert } from "./alert";
 import { type DetectionEvent, tellLifecycle } from "./lifecycle";
@@ -21,7 +21,7 @@ import { raiseAlert } from "./raise";
 import { getAlert, putAlertIfNew } from "./repository";
 import { routeAlerts } from "./route";
 
-const BREAKOUT = "2024-03-12";
+const BREAKOUT = BREAKOUT_DAY;
 
 /** What went out on TradingAlerts, in order: `alert <id>` or the lifecycle event's name. */
 async function told(): Promise<string[]> {
@@ -34,15 +34,7 @@ async function told(): Promise<string[]> {
 
 /** The stream's breakout of `alert`'s detection (up, on BREAKOUT), stored as the consumer stores it. */
 async function breakOut(alert: Alert): Promise<DetectionEvent> {
-  const outcome: Outcome = {
-    ceiling: 110,
-    floor: 90,
-    status: "open",
-    breakout: { time: BREAKOUT, direction: "up" },
-    target: 130,
-    resolvedAt: null,
-    returns: {},
-  };
+  const outcome = BROKE_OUT;
   const patternId = alert.patternId as string;
   await recordOutcomes([
     {
@@ -118,20 +110,9 @@ async function publishedAlerts(symbol: string, n: number): Promise<Alert[]> {
   return alerts;
 }
 
-const OPEN: Outcome = {
-  ceiling: 110,
-  floor: 90,
-  status: "open",
-  breakout: { time: BREAKOUT, direction: "up" },
-  target: 130,
-  resolvedAt: null,
-  returns: {},
-};
-const RESOLVED: Outcome = { ...OPEN, status: "target", resolvedAt: "2024-03-20" };
-
 /** The stream's events of a batch in which each alert's detection broke out (and, `resolved`, then resolved). */
 async function batchEvents(alerts: readonly Alert[], resolved: boolean): Promise<DetectionEvent[]> {
-  const outcome = resolved ? RESOLVED : OPEN;
+  const outcome = resolved ? RESOLVED_AT_TARGET : BROKE_OUT;
   await recordOutcomes(
     alerts.map(({ patternId, interval, barTime }) => ({
       patternId: patternId as string,
@@ -147,14 +128,14 @@ async function batchEvents(alerts: readonly Alert[], resolved: boolean): Promise
       ...seen,
       type: "breakout" as const,
       time: BREAKOUT,
-      outcome: OPEN,
+      outcome: BROKE_OUT,
       direction: "up" as const,
     };
     const resolution = {
       ...seen,
       type: "resolved" as const,
-      time: RESOLVED.resolvedAt as string,
-      outcome: RESOLVED,
+      time: RESOLVED_AT_TARGET.resolvedAt as string,
+      outcome: RESOLVED_AT_TARGET,
       status: "target" as const,
       succeeded: true,
     };

@@ -6,7 +6,7 @@
 
 import assert from "node:assert";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keptClosedUntil, type Outcome, sha256Hex } from "@stock-patterns/core";
+import { keptClosedUntil, sha256Hex } from "@stock-patterns/core";
 import { RECORD_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordOutcomes } from "#analysis";
@@ -25,6 +25,7 @@ import { published } from "#test/aws";
 import { storedDetection } from "#test/detections";
 import { queuedAlert } from "#test/fixtures";
 import { call } from "#test/http";
+import { BREAKOUT_DAY, BROKE_OUT, RESOLVED_AT_TARGET } from "#test/outcomes";
 import type { Alert } from "./alert";
 import { type DetectionEvent, tellLifecycle } from "./lifecycle";
 import { raiseAlert } from "./raise";
@@ -59,17 +60,9 @@ function thresholdAlert(symbol: string, overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-const breakout = { time: "2024-03-12", direction: "up" as const };
-const open: Outcome = {
-  ceiling: 110,
-  floor: 90,
-  status: "open",
-  breakout,
-  target: 130,
-  resolvedAt: null,
-  returns: {},
-};
-const resolved: Outcome = { ...open, status: "target", resolvedAt: "2024-03-20" };
+const breakout = { time: BREAKOUT_DAY, direction: "up" as const };
+const open = BROKE_OUT;
+const resolved = RESOLVED_AT_TARGET;
 
 /** The stream's event of `type` on `alert`'s detection, its outcome stored as the consumer stores it. */
 async function streamEvent(alert: Alert, type: "breakout" | "resolved"): Promise<DetectionEvent> {
