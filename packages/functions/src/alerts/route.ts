@@ -61,8 +61,8 @@ async function claimToPublish(
  * fresh claim leaves it to its holder, whose own message comes back if it stops before finishing. The
  * claimed ones are published together (PublishBatch, ten a call), then each marked PUBLISHED, then caught
  * up together (catchUpLifecycles: their past events in rounds of PublishBatch). Answers each alert's
- * outcome, or why it failed (its message is retried; a failed catch-up fails its alert alone), in order. The past events the batch told
- * are said in one line.
+ * outcome, or why it failed (its message is retried; a failed catch-up fails its alert alone), in order.
+ * The past events the batch told are said in one line.
  *
  * @example
  * const [routed] = await routeAlerts([alert]); // { status: "fulfilled", value: "published" }
