@@ -60,8 +60,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     AlertQueue: [SEND],
   },
   AlertProcessor: {
-    // A published alert's detection outcome, for the lifecycle messages it has not been told.
-    TradingPatterns: [GET],
+    // Published alerts' detection outcomes, for the lifecycle messages they have not been told: a routed
+    // batch's in one BatchGetItem (catchUpLifecycles), one alert's by GetItem (catchUpLifecycle).
+    TradingPatterns: [BATCH_GET, GET],
     Alerts: [GET, PUT, UPDATE],
     ApprovalTracking: [GET, PUT, UPDATE],
     PendingApprovals: [SEND],

@@ -2,7 +2,7 @@
 // just published go out together, ten a PublishBatch, each alert's in order; one that fails fails alone.
 
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { recordOutcomes, savePatterns } from "#analysis";
 import { dynamo } from "#aws";
@@ -11,6 +11,7 @@ import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
 import { RESOLVED_AT_TARGET } from "#test/outcomes";
 import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
+import { watchTableCalls } from "#test/table-calls";
 import type { Alert } from "./alert";
 import { getAlert, putAlertIfNew } from "./repository";
 import { routeAlerts } from "./route";
@@ -44,7 +45,57 @@ async function resolvedAlerts(symbol: string, n: number): Promise<Alert[]> {
 const callOf = (calls: readonly SnsCall[], alertId: string, event: string) =>
   calls.findIndex(({ told }) => told.includes(`${alertId} ${event}`));
 
+/** The calls each test makes on TradingPatterns, by command. */
+const patternCalls: string[] = [];
+watchTableCalls(["TradingPatterns"], (command) => patternCalls.push(command));
+
 describe("catch-up of a routed batch", () => {
+  it("reads the outcomes of a routed batch's alerts in one BatchGetItem, not a GetItem each", async () => {
+    const alerts = await resolvedAlerts("CUR", 10);
+    patternCalls.length = 0;
+    await snsCalls(async () => {
+      expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
+    });
+    expect(patternCalls).toEqual(["BatchGetItemCommand"]);
+    const told = await toldByAlert();
+    for (const { alertId } of alerts) expect(told.get(alertId)).toEqual(["alert", "breakout", "resolved"]);
+  });
+
+  it("fails each alert whose outcome the failed batch read was for; their retry tells them in order", async () => {
+    const alerts = await resolvedAlerts("CUX", 3);
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      if (command instanceof BatchGetCommand)
+        throw Object.assign(new Error("Internal server error"), { name: "InternalServerError" });
+      return original(command);
+    });
+    let routed: PromiseSettledResult<unknown>[] = [];
+    try {
+      await snsCalls(async () => {
+        routed = await routeAlerts(alerts);
+      });
+    } finally {
+      send.mockRestore();
+    }
+    expect(routed.map(({ status }) => status)).toEqual(["rejected", "rejected", "rejected"]);
+    const told = await toldByAlert();
+    for (const { alertId } of alerts) {
+      // Published, its past events not told, not caught up: its message comes back.
+      expect(told.get(alertId)).toEqual(["alert"]);
+      expect(await getAlert(alertId)).toMatchObject({ status: "PUBLISHED", publishedAt: expect.any(String) });
+      expect(await getAlert(alertId)).not.toHaveProperty("caughtUpAt");
+    }
+    expect(await routeAlerts(alerts)).toEqual(
+      alerts.map(() => ({ status: "fulfilled", value: "alreadyPublished" })),
+    );
+    const retold = await toldByAlert();
+    for (const { alertId } of alerts) {
+      expect(retold.get(alertId)).toEqual(["breakout", "resolved"]);
+      expect(await getAlert(alertId)).toHaveProperty("caughtUpAt");
+    }
+  });
+
   it("tells 23 just-published alerts' past events in rounds of PublishBatch, no Publish, each in order", async () => {
     const alerts = await resolvedAlerts("CUB", 23);
     const { result: calls, lines } = await captureLogs("INFO", () =>

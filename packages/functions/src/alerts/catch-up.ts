@@ -1,7 +1,8 @@
 // Catching an alert up once it went out: the lifecycle events its detection went through before its
 // people were told (the stream saw them while the alert was not yet published) are told now, in order.
 
-import { storedOutcome } from "#analysis";
+import type { Outcome } from "@stock-patterns/core";
+import { storedOutcome, storedOutcomes } from "#analysis";
 import { count, logger } from "#observability";
 import type { Alert } from "./alert";
 import { isTold, pastEvents, type Told, type ToldEvent, tellInRounds, tellOnce } from "./lifecycle";
@@ -51,11 +52,12 @@ const endsCatchUp = (alert: Alert, by: "publisher" | "sweep"): boolean =>
 /**
  * Catches up several alerts just published by one publisher, as catchUpLifecycle does each (the same
  * guarantees: nothing for one not told or already caught up, its outcome read after its `publishedAt`
- * write, sent then marked, caught up only after every send and only when endsCatchUp), their past events
- * sent together in rounds (tellInRounds, ten a PublishBatch): an alert's breakout taken by SNS and marked
- * before its resolution goes out. An alert fails alone: a failed read, a refused message or a failed mark
- * stops its catch-up (not marked caught up, its later events not sent, so its retry tells them in order)
- * and the others go on. Answers each alert's count of events sent, or why it failed, in order.
+ * write, sent then marked, caught up only after every send and only when endsCatchUp), their outcomes
+ * read together (one BatchGetItem per 100) and their past events sent together in rounds (tellInRounds,
+ * ten a PublishBatch): an alert's breakout taken by SNS and marked before its resolution goes out. A
+ * refused message or a failed mark stops its alert's catch-up alone (not marked caught up, its later
+ * events not sent, so its retry tells them in order) and the others go on; a failed read stops the
+ * catch-up of every alert it was for. Answers each alert's count of events sent, or why it failed, in order.
  *
  * @example
  * const [caughtUp] = await catchUpLifecycles([{ ...alert, status: "PUBLISHED", publishedAt }]);
@@ -66,18 +68,23 @@ export async function catchUpLifecycles(
   now = new Date(),
 ): Promise<PromiseSettledResult<number>[]> {
   const due = alerts.filter((alert) => isTold(alert) && !alert.caughtUpAt);
-  const reads = await Promise.allSettled(due.map(eventsToTell));
   const current = new Map<string, Alert | null>();
   const byAlert = new Map<string, ToldEvent[]>();
   const told: Told = { sent: new Map(), failed: new Map() };
-  reads.forEach((read, n) => {
-    const alert = due[n] as Alert;
-    if (read.status === "rejected") told.failed.set(alert.alertId, read.reason as Error);
-    else {
-      current.set(alert.alertId, alert);
-      byAlert.set(alert.alertId, read.value);
-    }
+  // Their outcomes in one batch read (per 100), not a GetItem each; a read that fails fails every alert
+  // that needed it (each retried, as one failed alone was), and those that needed none go on.
+  const reading = due.filter(needsOutcome);
+  const outcomes = await storedOutcomes(
+    reading.map(({ patternId, barTime }) => ({ patternId: patternId as string, detectedAt: barTime })),
+  ).catch((error: unknown) => {
+    for (const { alertId } of reading) told.failed.set(alertId, error as Error);
+    return new Map<string, Outcome>();
   });
+  for (const alert of due) {
+    if (told.failed.has(alert.alertId)) continue;
+    current.set(alert.alertId, alert);
+    byAlert.set(alert.alertId, eventsOf(alert, outcomes.get(alert.patternId ?? "")));
+  }
   // Each call stops at a round with a failure, the failed alerts taken out: the others' rounds go on.
   for (let going = true; going; ) {
     const round = await tellInRounds(current, byAlert, now);
@@ -107,15 +114,21 @@ export async function catchUpLifecycles(
   });
 }
 
+/** Whether a told alert's events need its stored outcome: it has a detection and is not told both. */
+const needsOutcome = (alert: Alert): boolean =>
+  Boolean(alert.patternId && alert.pattern) && !(alert.breakoutSentAt && alert.resolvedSentAt);
+
+/** The events an alert's detection has been through by its stored `outcome`, in order (see eventsToTell). */
+const eventsOf = (alert: Alert, outcome: Outcome | undefined): ToldEvent[] =>
+  needsOutcome(alert) && alert.pattern && outcome ? pastEvents(alert.pattern, alert.barTime, outcome) : [];
+
 /**
  * The events a told alert's stored detection has been through, in order (none of an alert of no
  * detection, or told both): the stored outcome read strongly consistent.
  */
 async function eventsToTell(alert: Alert): Promise<ToldEvent[]> {
-  if (!alert.patternId || !alert.pattern) return [];
-  if (alert.breakoutSentAt && alert.resolvedSentAt) return [];
-  const outcome = await storedOutcome(alert.patternId, alert.barTime);
-  return outcome ? pastEvents(alert.pattern, alert.barTime, outcome) : [];
+  if (!needsOutcome(alert)) return [];
+  return eventsOf(alert, await storedOutcome(alert.patternId as string, alert.barTime));
 }
 
 /** The events a told alert's stored detection has been through and the alert was not told: told now. */

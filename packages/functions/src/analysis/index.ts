@@ -18,6 +18,7 @@ export {
   type PatternQuery,
   patternIdentities,
   storedOutcome,
+  storedOutcomes,
 } from "./pattern-reads";
 export type { DetectionToStore, PatternKey, StoredPattern } from "./pattern-table";
 export {

@@ -63,6 +63,29 @@ export async function storedOutcome(patternId: string, detectedAt: string): Prom
 }
 
 /**
+ * The outcomes of the stored detections among `keys` as stored now, read strongly consistent, by id, in
+ * one batch read per 100 (storedOutcome's read for many: the AlertProcessor's catch-up of a batch); a
+ * detection not stored, or without an outcome, is absent. DynamoDB's unprocessed keys are read again
+ * (readTogether), and a read that still fails fails the whole call.
+ *
+ * @example
+ * const outcomes = await storedOutcomes([{ patternId: "pat_…", detectedAt: "2020-03-02" }]);
+ */
+export async function storedOutcomes(keys: readonly PatternKey[]): Promise<Map<string, Outcome>> {
+  const unique = [...new Map(keys.map((key) => [key.patternId, key])).values()];
+  if (unique.length === 0) return new Map();
+  const items = await getMany(linked("TradingPatterns", "name"), unique.map(patternKey), [
+    SPEC.partitionKey,
+    "outcome",
+  ]);
+  return new Map(
+    items.flatMap((item) =>
+      item.outcome ? [[item[SPEC.partitionKey] as string, item.outcome as Outcome] as const] : [],
+    ),
+  );
+}
+
+/**
  * What the stored detections among `keys` are made of (code, end, detection time: the parts of their
  * alerts' ids), by id, in one batch read per 100; a detection not stored is absent.
  *

@@ -3,7 +3,7 @@
 import assert from "node:assert";
 import { PublishBatchCommand, type PublishBatchCommandOutput } from "@aws-sdk/client-sns";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { getAlert, putAlertIfNew, raiseAlert } from "#alerts";
 import { approvalsOfAlert, createApproval, recordDecision, requestApproval } from "#approvals";
@@ -63,9 +63,15 @@ describe("AlertProcessor", () => {
     const commands = send.mock.calls.map(([command]) => command.constructor.name);
     send.mockRestore();
     expect(response.batchItemFailures).toEqual([]);
-    // The read: its detection's stored outcome, for the lifecycle events it has not been told (none here);
-    // then the mark that its catch-up is done, so the sweep does not read it again.
-    expect(commands).toEqual([UpdateCommand.name, UpdateCommand.name, GetCommand.name, UpdateCommand.name]);
+    // The read: its detection's stored outcome (one batch read for the batch's alerts), for the lifecycle
+    // events it has not been told (none here); then the mark that its catch-up is done, so the sweep does
+    // not read it again.
+    expect(commands).toEqual([
+      UpdateCommand.name,
+      UpdateCommand.name,
+      BatchGetCommand.name,
+      UpdateCommand.name,
+    ]);
     const [message] = (await published("TradingAlerts")).map((m) => m.message.alert);
     // The status it is published under, as GET /alerts/{alertId} answers it then (an approved alert goes
     // out APPROVED), not the QUEUED it was claimed in.
