@@ -61,6 +61,39 @@ describe("catch-up of a routed batch", () => {
     for (const { alertId } of alerts) expect(told.get(alertId)).toEqual(["alert", "breakout", "resolved"]);
   });
 
+  it("reads again the outcome DynamoDB left unprocessed, and tells its alert as the others", async () => {
+    const alerts = await resolvedAlerts("CUU", 3);
+    const client = dynamo();
+    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
+    const asked: number[] = [];
+    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
+      if (!(command instanceof BatchGetCommand)) return original(command);
+      const [[table, request]] = Object.entries(command.input.RequestItems ?? {}) as [
+        [string, { Keys: Record<string, unknown>[] }],
+      ];
+      asked.push(request.Keys.length);
+      if (asked.length > 1) return original(command);
+      // The first call's first key left unprocessed (throttled), the others answered.
+      const [left, ...read] = request.Keys;
+      const answer = (await original(
+        new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: read } } }),
+      )) as object;
+      return { ...answer, UnprocessedKeys: { [table]: { ...request, Keys: [left] } } };
+    });
+    let routed: PromiseSettledResult<unknown>[] = [];
+    try {
+      await snsCalls(async () => {
+        routed = await routeAlerts(alerts);
+      });
+    } finally {
+      send.mockRestore();
+    }
+    expect(asked).toEqual([3, 1]);
+    expect(routed).toEqual(alerts.map(() => ({ status: "fulfilled", value: "published" })));
+    const told = await toldByAlert();
+    for (const { alertId } of alerts) expect(told.get(alertId)).toEqual(["alert", "breakout", "resolved"]);
+  });
+
   it("fails each alert whose outcome the failed batch read was for; their retry tells them in order", async () => {
     const alerts = await resolvedAlerts("CUX", 3);
     const client = dynamo();
