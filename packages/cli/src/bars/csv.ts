@@ -123,7 +123,8 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let symbolColumn = -1;
   let headerCells = 0;
   let passedOver: Required<PassedOverTime> | undefined;
-  let keepsWritten = false;
+  // Read into ISO 8601, times are kept as written too, for the refusals that quote them (written-times.ts).
+  const keepsWritten = options.dateFormat !== undefined;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -132,7 +133,6 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       const columns = headerColumns(values, options.delimiter, text);
       timeColumn = columns.time;
       passedOver = passedOverTime(values, timeColumn);
-      keepsWritten = passedOver !== undefined && options.dateFormat !== undefined;
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
       symbolColumn = columns.symbol;

@@ -1,13 +1,14 @@
 // JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV, or
 // string times in the layout --date-format names.
 
-import { type Bar, BarsError, jsonBars, notAfterPrevious, validateBars } from "@stock-patterns/core";
+import { type Bar, BarsError, jsonBars, validateBars } from "@stock-patterns/core";
 import { shown } from "../shown";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
-import { keyTimeOfDayRefusal, passedOverKey, repeatedTimeRefusal, repeatsTime } from "./time-of-day";
+import { keyTimeOfDayRefusal, passedOverKey, repeatsTime, timeOfDayHint } from "./time-of-day";
 import { TimeReader } from "./times";
+import { asWritten } from "./written-times";
 
 /** Whether bars refused for their order read in the reverse order: written newest first. */
 function readsReversed(bars: readonly Bar[]): boolean {
@@ -18,15 +19,6 @@ function readsReversed(bars: readonly Bar[]): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The refusal `reason` of the bar at `index`, quoting the times as the file writes them (`written`) where it
- * quotes them as read: an order's refusal under --date-format, which read them into ISO 8601.
- */
-function asWritten(reason: string, index: number, bars: readonly Bar[], written: readonly string[]): string {
-  const read = notAfterPrevious(bars[index]?.time ?? "", bars[index - 1]?.time);
-  return reason === read ? notAfterPrevious(written[index] ?? "", written[index - 1]) : reason;
 }
 
 /**
@@ -55,7 +47,7 @@ function hinted(error: unknown, value: unknown, bars?: readonly Bar[], written?:
   if (row === 2 && readsReversed(bars)) return new BarsError(`${reason}: ${NEWEST_FIRST_ARRAY}`, row);
   const passedOver = passedOverKey(item);
   if (passedOver !== undefined && repeatsTime(bars, row - 1))
-    return new BarsError(repeatedTimeRefusal(bars, written, row - 1, passedOver), row);
+    return new BarsError(`${reason}: ${timeOfDayHint(passedOver)}`, row);
   const timeOfDay = keyTimeOfDayRefusal(item);
   if (timeOfDay !== undefined) return new BarsError(timeOfDay, row);
   return reason === error.reason ? error : new BarsError(reason, row);

@@ -16,8 +16,8 @@ export interface Series {
   /** A time column of the file's header that is not read (a Date's Time of day), named when order fails. */
   passedOverTime?: PassedOverTime;
   /**
-   * Each bar's time cell as the file writes it, kept beside a passed-over time column when --date-format
-   * rewrites the times: the refusal at a day's second bar quotes the file's own cells (time-of-day.ts).
+   * Each bar's time cell as the file writes it, kept when --date-format rewrites the times to ISO 8601: a
+   * refusal of the bars' order quotes the file's own cells (written-times.ts).
    */
   writtenTimes?: string[];
 }

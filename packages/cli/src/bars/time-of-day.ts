@@ -12,7 +12,6 @@ import {
   barFieldNamed,
   barProblem,
   isJsonObject,
-  notAfterPrevious,
   parseBarsJson,
   quotedCell,
   timeValue,
@@ -127,25 +126,6 @@ function notRead(time: PassedOverTime, between = ""): string {
  */
 export function timeOfDayHint(time: PassedOverTime): string {
   return notRead(time);
-}
-
-/**
- * The refusal of the bar at `index`, which repeats the time of the bar before it (repeatsTime), in a file
- * whose time column passes one over: the two times quoted as the file writes them (`written`, when
- * --date-format rewrote them to ISO 8601, else the bars' own), then timeOfDayHint.
- *
- * @example
- * repeatedTimeRefusal(bars, ["01/03/2024", "01/03/2024"], 1, { read: "Date", passedOver: "Time", column: 2 })
- * // 'time "01/03/2024" is not after the previous bar\'s "01/03/2024": the Time column (column 2) is not read: ...'
- */
-export function repeatedTimeRefusal(
-  bars: readonly Bar[],
-  written: readonly string[] | undefined,
-  index: number,
-  passedOver: PassedOverTime,
-): string {
-  const time = (i: number) => written?.[i] ?? bars[i]?.time ?? "";
-  return `${notAfterPrevious(time(index), time(index - 1))}: ${timeOfDayHint(passedOver)}`;
 }
 
 /** A time of day as an intraday export writes one: HH:MM or HH:MM:SS. */

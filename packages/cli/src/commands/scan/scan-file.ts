@@ -11,7 +11,8 @@ import {
 } from "@stock-patterns/core";
 import { type DateFormat, eachSeries, type Series } from "../../bars";
 import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
-import { repeatedTimeRefusal, repeatsTime } from "../../bars/time-of-day";
+import { repeatsTime, timeOfDayHint } from "../../bars/time-of-day";
+import { asWritten } from "../../bars/written-times";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -57,9 +58,9 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
 
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
- * when its order or a close is bad, saying so when the whole series is newest first, and naming the time
- * column passed over when a bar repeats the time before it, quoting the times as the file writes them
- * (time-of-day.ts). Also used by `patterns stats`.
+ * when its order or a close is bad, quoting the times as the file writes them (written-times.ts), saying so
+ * when the whole series is newest first, and naming the time column passed over when a bar repeats the
+ * time before it (time-of-day.ts). Also used by `patterns stats`.
  */
 export function scanInFile(
   {
@@ -77,13 +78,14 @@ export function scanInFile(
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // error.row is the series index + 1; the file's row is where that bar was read.
     const index = error.row - 1;
-    const reason =
+    const reason = writtenTimes ? asWritten(error.reason, index, bars, writtenTimes) : error.reason;
+    const hint =
       error.row === 2 && runsNewestFirst(bars)
-        ? `${error.reason}: ${NEWEST_FIRST}`
+        ? NEWEST_FIRST
         : passedOverTime !== undefined && repeatsTime(bars, index)
-          ? repeatedTimeRefusal(bars, writtenTimes, index, passedOverTime)
-          : error.reason;
-    throw new BarsError(reason, rows[index]);
+          ? timeOfDayHint(passedOverTime)
+          : undefined;
+    throw new BarsError(hint === undefined ? reason : `${reason}: ${hint}`, rows[index]);
   }
 }
 
