@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { PROCESS_TIMEOUT } from "../test/bin";
+import { LONG_PROCESS_TIMEOUT, PROCESS_TIMEOUT, runPatterns } from "../test/bin";
 import { HS_PIVOTS, plantedCsv } from "../test/series";
 import { inTempDir, scanned } from "./command-runs";
 
@@ -50,5 +50,43 @@ describe("patterns scan", () => {
         expect(inParts).toBe(scan("1"));
       }),
     PROCESS_TIMEOUT,
+  );
+
+  it(
+    "reads one long file under --date-format whole with --jobs 2, as one thread does, though ISO 8601 reads its cells too",
+    () =>
+      inTempDir((dir) => {
+        // Five-second bars from 1 February 2000, written YYYY-DD-MM: "2000-01-02 00:00:05" is 1 February
+        // to the layout and 2 January to ISO 8601, which the parts read it as (printing it as written).
+        const pad = (n: number) => String(n).padStart(2, "0");
+        const start = Date.UTC(2000, 1, 1);
+        const written = (i: number) => {
+          const at = new Date(start + i * 5_000);
+          const clock = at.toISOString().slice(11, 19);
+          return `2000-${pad(at.getUTCDate())}-${pad(at.getUTCMonth() + 1)} ${clock}`;
+        };
+        const [header, ...rows] = barCsv(80_000, 7).trimEnd().split("\n");
+        const text = `${header}\n${rows.map((row, i) => `${written(i)}${row.slice(10)}`).join("\n")}\n`;
+        const file = join(dir, "YDM.csv");
+        writeFileSync(file, text);
+        const layout = ["--date-format", "YYYY-DD-MM HH:mm:ss"];
+        const scan = (jobs: string) => scanned(file, "--json", ...layout, "--jobs", jobs);
+        const whole = scan("1");
+        expect(whole.split("\n").length).toBeGreaterThan(1000);
+        expect(whole).toContain('"start":"2000-02-01T');
+        expect(scan("2")).toBe(whole);
+        // A last bar of 1 June to ISO 8601 and 6 January to the layout: out of order, on two threads too.
+        const last = rows.at(-1)?.slice(10);
+        writeFileSync(file, `${text}2000-06-01 00:00:00${last}\n`);
+        for (const jobs of ["1", "2"]) {
+          const run = runPatterns("scan", file, ...layout, "--jobs", jobs);
+          expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }, `--jobs ${jobs}`).toEqual({
+            status: 2,
+            stdout: "",
+            stderr: `patterns: ${file}: row 80002: time "2000-06-01 00:00:00" is not after the previous bar's "${written(79_999)}"\n`,
+          });
+        }
+      }),
+    LONG_PROCESS_TIMEOUT,
   );
 });

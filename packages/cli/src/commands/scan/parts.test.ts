@@ -83,5 +83,6 @@ describe("one long series in parts", () => {
     expect(splittable(settings)).toBe(true);
     expect(splittable({ ...settings, outcomes: true })).toBe(false);
     expect(splittable({ ...settings, screen: { latest: 5 } })).toBe(false);
+    expect(splittable({ ...settings, dateFormat: "YYYY-DD-MM" })).toBe(false);
   });
 });

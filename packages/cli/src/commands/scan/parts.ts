@@ -27,13 +27,15 @@ export function partCountOf(size: number, threads: number): number {
 
 /**
  * Whether a scan may be cut into parts: not with --latest, which scans only the last bars anyway, nor
- * with --outcomes, whose outcomes read up to 70 bars past a part's end.
+ * with --outcomes, whose outcomes read up to 70 bars past a part's end, nor with --date-format, which the
+ * column reader leaves to readSeries (the parts read a layout's cells that ISO 8601 reads too as ISO 8601:
+ * "2000-01-02" under YYYY-DD-MM as 2 January, not 1 February).
  *
  * @example
  * splittable({ bandwidth: 1, format: "jsonl", screen: {} }) // true
  */
 export function splittable(settings: ScanSettings): boolean {
-  return settings.screen.latest === undefined && !settings.outcomes;
+  return settings.screen.latest === undefined && !settings.outcomes && settings.dateFormat === undefined;
 }
 
 /**
