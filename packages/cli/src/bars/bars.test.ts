@@ -111,6 +111,51 @@ describe("CSV bar files", () => {
     expect(() => dateFormat("MM/YYYY")).toThrow(/needs YYYY, MM and DD/);
   });
 
+  it("gives back, from a time read in a --date-format, the text it was read from, which refusals quote", () => {
+    const patterns = [
+      "DD/MM/YYYY",
+      "MM/DD/YYYY HH:mm",
+      "YYYYMMDD",
+      "YYYY-DD-MM HH:mm:ss",
+      "YYYY.MM.DD HH",
+      "DDMMYYYYTHHmmssZ",
+    ];
+    const fields = (iso: string) => ({
+      YYYY: iso.slice(0, 4),
+      MM: iso.slice(5, 7),
+      DD: iso.slice(8, 10),
+      HH: iso.slice(11, 13),
+      mm: iso.slice(14, 16),
+      ss: iso.slice(17, 19),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...patterns),
+        fc.date({
+          min: new Date("0001-01-01T00:00:00Z"),
+          max: new Date("9999-12-31T23:59:59Z"),
+          noInvalidDate: true,
+        }),
+        (pattern, date) => {
+          // Digits in place of each token: none holds a token's letters.
+          const text = Object.entries(fields(date.toISOString())).reduce(
+            (text, [token, digits]) => text.replace(token, digits),
+            pattern,
+          );
+          const format = dateFormat(pattern);
+          const iso = format.toIso(text);
+          expect(iso, text).toBeDefined();
+          expect(format.fromIso(iso ?? ""), text).toBe(text);
+        },
+      ),
+    );
+    // What toIso does not write: an epoch number (a JSON bar's), a minute the layout has no place for.
+    expect(dateFormat("DD/MM/YYYY").fromIso("1600000000")).toBeUndefined();
+    expect(dateFormat("DD/MM/YYYY HH").fromIso("2020-01-31T09:30:00")).toBeUndefined();
+    expect(dateFormat("DD/MM/YYYY HH").fromIso("2020-01-31")).toBeUndefined();
+    expect(dateFormat("DD/MM/YYYY").fromIso("2020-01-31T09:00:00")).toBeUndefined();
+  });
+
   it("refuses a date format that gives a token twice or holds a character that shows nothing", () => {
     // "YYYY-MM-DD YYYY" read "2020-01-02 1999" as 1999-01-02: the last YYYY kept, the first unseen.
     for (const [pattern, token] of [

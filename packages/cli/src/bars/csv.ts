@@ -123,8 +123,6 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let symbolColumn = -1;
   let headerCells = 0;
   let passedOver: Required<PassedOverTime> | undefined;
-  // Read into ISO 8601, times are kept as written too, for the refusals that quote them (written-times.ts).
-  const keepsWritten = options.dateFormat !== undefined;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -147,7 +145,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     if (!series) {
       // A Symbol cell's value is checked at its first row, not at each (a file's name is its caller's).
       if (symbolColumn >= 0) holdToRule(symbol, row);
-      series = keepsWritten ? { bars: [], rows: [], writtenTimes: [] } : { bars: [], rows: [] };
+      series = { bars: [], rows: [] };
       bySymbol.set(symbol, series);
     }
     const time = cells.text(timeColumn);
@@ -163,10 +161,12 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     const bar = rowBar(cells, read, at, row);
     series.bars.push(bar);
     series.rows.push(row);
-    series.writtenTimes?.push(time);
   });
   if (!at) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
-  const more = passedOver && { passedOverTime: passedOver };
+  // What a refusal of the series' order says more: the column passed over, the times as written.
+  const more: Pick<Series, "passedOverTime" | "dateFormat"> = {};
+  if (passedOver) more.passedOverTime = passedOver;
+  if (options.dateFormat) more.dateFormat = options.dateFormat;
   return [...bySymbol].map(([symbol, series]) => ({ symbol, ...series, ...more }));
 }

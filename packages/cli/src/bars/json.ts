@@ -6,6 +6,7 @@ import { shown } from "../shown";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
+import type { DateFormat } from "./time";
 import { keyTimeOfDayRefusal, passedOverKey, repeatsTime, timeOfDayHint } from "./time-of-day";
 import { TimeReader } from "./times";
 import { asWritten } from "./written-times";
@@ -27,9 +28,9 @@ function readsReversed(bars: readonly Bar[]): boolean {
  * at the second that read in the reverse order (newest first, and how jq turns them), a day's second bar
  * whose time of day is under a key not read, and a bar whose time of day is read where its date, under the
  * key not read, was meant (time-of-day.ts), where the bare refusals did not say why. `bars`: the bars read,
- * when their order was checked; `written`: their times as the file writes them, when --date-format read them.
+ * when their order was checked; `format`: the --date-format their times were read in, quoted so (written-times.ts).
  */
-function hinted(error: unknown, value: unknown, bars?: readonly Bar[], written?: readonly string[]): unknown {
+function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: DateFormat): unknown {
   if (!(error instanceof BarsError) || error.row === undefined || !Array.isArray(value)) return error;
   const { row } = error;
   const item = value[row - 1];
@@ -43,7 +44,7 @@ function hinted(error: unknown, value: unknown, bars?: readonly Bar[], written?:
     const timeOfDay = keyTimeOfDayRefusal(item);
     return timeOfDay === undefined ? error : new BarsError(timeOfDay, row);
   }
-  const reason = written === undefined ? error.reason : asWritten(error.reason, row - 1, bars, written);
+  const reason = format === undefined ? error.reason : asWritten(error.reason, row - 1, bars, format);
   if (row === 2 && readsReversed(bars)) return new BarsError(`${reason}: ${NEWEST_FIRST_ARRAY}`, row);
   const passedOver = passedOverKey(item);
   if (passedOver !== undefined && repeatsTime(bars, row - 1))
@@ -72,13 +73,8 @@ export function readJson(text: string, options: ReadOptions): Series[] {
   const times = new TimeReader(options.dateFormat);
   // Under --date-format each bar's time is read with the bar, before the rule (validateBars) would refuse
   // its layout; without it, the rule reads them, then each is held to the file's one style.
-  const written: string[] | undefined = options.dateFormat === undefined ? undefined : [];
-  const readTime =
-    written &&
-    ((time: string | number, row: number) => {
-      written[row - 1] = String(time);
-      return times.readJson(time, row);
-    });
+  const { dateFormat } = options;
+  const readTime = dateFormat && ((time: string | number, row: number) => times.readJson(time, row));
   let bars: Bar[];
   try {
     bars = jsonBars(value, readTime);
@@ -88,8 +84,8 @@ export function readJson(text: string, options: ReadOptions): Series[] {
   try {
     validateBars(bars);
   } catch (error) {
-    throw hinted(error, value, bars, written);
+    throw hinted(error, value, bars, dateFormat);
   }
-  if (written === undefined) for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
+  if (dateFormat === undefined) for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
   return [{ symbol: options.symbol, bars, rows: bars.map((_, i) => i + 1) }];
 }

@@ -16,10 +16,10 @@ export interface Series {
   /** A time column of the file's header that is not read (a Date's Time of day), named when order fails. */
   passedOverTime?: PassedOverTime;
   /**
-   * Each bar's time cell as the file writes it, kept when --date-format rewrites the times to ISO 8601: a
-   * refusal of the bars' order quotes the file's own cells (written-times.ts).
+   * The --date-format layout the file writes its times in, when they were read from it into ISO 8601: a
+   * refusal of the bars' order quotes them in it, as the file writes them (written-times.ts).
    */
-  writtenTimes?: string[];
+  dateFormat?: DateFormat;
 }
 
 export interface ReadOptions {

@@ -83,8 +83,16 @@ const FORMAT_TOKENS = new RegExp([...TOKENS].sort((a, b) => b.length - a.length)
 export interface DateFormat {
   /** The ISO 8601 form of `text`, or undefined when it does not match the format or the calendar. */
   toIso(text: string): string | undefined;
+  /**
+   * The text toIso reads as `iso`: the time as the file writes it, which the ISO 8601 form gives back whole
+   * (each token's digits, between the format's own characters); undefined for a time toIso does not write.
+   */
+  fromIso(iso: string): string | undefined;
   readonly pattern: string;
 }
+
+/** A time as toIso writes it: a date, then a time of day when the format has an hour. */
+const WRITTEN_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$/;
 
 /**
  * Compiles `--date-format`: times read with it are printed in ISO 8601, so they sort and compare as dates.
@@ -97,17 +105,22 @@ export interface DateFormat {
  *
  * @example
  * dateFormat("DD/MM/YYYY").toIso("31/01/2020") // "2020-01-31"
+ * dateFormat("DD/MM/YYYY").fromIso("2020-01-31") // "31/01/2020"
  * dateFormat("YYYY-MM-DD YYYY") // throws: --date-format gives YYYY twice, ...
  */
 export function dateFormat(pattern: string): DateFormat {
   const tokens: string[] = [];
+  // The format's own characters before each token, and after the last.
+  const literals: string[] = [];
   let source = "";
   let last = 0;
   for (const match of pattern.matchAll(FORMAT_TOKENS)) {
+    literals.push(pattern.slice(last, match.index));
     source += `${escapeRegex(pattern.slice(last, match.index))}(\\d{${match[0].length}})`;
     tokens.push(match[0]);
     last = match.index + match[0].length;
   }
+  literals.push(pattern.slice(last));
   source += escapeRegex(pattern.slice(last));
   if (!NEEDED.every((token) => tokens.includes(token))) {
     throw new RangeError(`--date-format needs ${listed(NEEDED)}, got ${quotedText(pattern)}`);
@@ -131,20 +144,30 @@ export function dateFormat(pattern: string): DateFormat {
       `--date-format needs characters that show, got ${quotedText(pattern)} (a control or format character, another that shows nothing, a line separator, or a space other than U+0020, cannot be seen in a time)`,
     );
   const regex = new RegExp(`^${source}$`);
-  return {
-    pattern,
-    toIso(text) {
-      const match = regex.exec(text);
-      if (!match) return undefined;
-      const value: Record<string, string> = { HH: "", mm: "00", ss: "00" };
-      tokens.forEach((token, i) => {
-        value[token] = match[i + 1] ?? "";
-      });
-      const time = value.HH ? `T${value.HH}:${value.mm}:${value.ss}` : "";
-      const iso = `${value.YYYY}-${value.MM}-${value.DD}${time}`;
-      return timeStyle(iso) === "iso" ? iso : undefined;
-    },
+  const toIso = (text: string) => {
+    const match = regex.exec(text);
+    if (!match) return undefined;
+    const value: Record<string, string> = { HH: "", mm: "00", ss: "00" };
+    tokens.forEach((token, i) => {
+      value[token] = match[i + 1] ?? "";
+    });
+    const time = value.HH ? `T${value.HH}:${value.mm}:${value.ss}` : "";
+    const iso = `${value.YYYY}-${value.MM}-${value.DD}${time}`;
+    return timeStyle(iso) === "iso" ? iso : undefined;
   };
+  const fromIso = (iso: string) => {
+    const match = WRITTEN_ISO.exec(iso);
+    if (!match) return undefined;
+    const [, YYYY, MM, DD, HH, mm, ss] = match;
+    const value: Record<string, string | undefined> = { YYYY, MM, DD, HH, mm, ss };
+    let text = literals[0] ?? "";
+    tokens.forEach((token, i) => {
+      text += `${value[token] ?? ""}${literals[i + 1] ?? ""}`;
+    });
+    // What toIso would not write (a time of day the format has no hour for, a minute it drops) reads back otherwise.
+    return toIso(text) === iso ? text : undefined;
+  };
+  return { pattern, toIso, fromIso };
 }
 
 /**

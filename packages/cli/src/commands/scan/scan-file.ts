@@ -63,12 +63,7 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
  * time before it (time-of-day.ts). Also used by `patterns stats`.
  */
 export function scanInFile(
-  {
-    bars,
-    rows,
-    passedOverTime,
-    writtenTimes,
-  }: Pick<Series, "bars" | "rows" | "passedOverTime" | "writtenTimes">,
+  { bars, rows, passedOverTime, dateFormat }: Pick<Series, "bars" | "rows" | "passedOverTime" | "dateFormat">,
   settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
 ): Detection[] {
   try {
@@ -78,7 +73,7 @@ export function scanInFile(
     if (!(error instanceof BarsError) || error.row === undefined) throw error;
     // error.row is the series index + 1; the file's row is where that bar was read.
     const index = error.row - 1;
-    const reason = writtenTimes ? asWritten(error.reason, index, bars, writtenTimes) : error.reason;
+    const reason = dateFormat ? asWritten(error.reason, index, bars, dateFormat) : error.reason;
     const hint =
       error.row === 2 && runsNewestFirst(bars)
         ? NEWEST_FIRST
