@@ -85,4 +85,16 @@ describe("one long series in parts", () => {
     expect(splittable({ ...settings, screen: { latest: 5 } })).toBe(false);
     expect(splittable({ ...settings, dateFormat: "YYYY-DD-MM" })).toBe(false);
   });
+
+  it("declines a part of a file read under --date-format, whose cells would otherwise read as ISO 8601", () => {
+    // 2000-01-02 is 1 February in YYYY-DD-MM: a part read without the layout took it for 2 January.
+    const file = Buffer.from("Date,Close\n2000-01-02,1\n2000-02-02,2\n2000-03-02,3\n");
+    const settings: ScanSettings = { bandwidth: 1, format: "jsonl", screen: {} };
+    expect(scanPart(bytesAt(file), "X", settings, { from: 0, to: 1 })).not.toEqual({ declined: true });
+    expect(
+      scanPart(bytesAt(file), "X", { ...settings, dateFormat: "YYYY-DD-MM" }, { from: 0, to: 1 }),
+    ).toEqual({
+      declined: true,
+    });
+  });
 });

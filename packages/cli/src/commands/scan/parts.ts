@@ -68,6 +68,10 @@ export function scanPart(
   settings: ScanSettings,
   part: FilePart,
 ): FileResult {
+  // The column reader reads times as ISO 8601 or epoch numbers only, as it declines a file under a
+  // --date-format (headerOf): a part of one is declined too, never read as ISO (splittable keeps such files
+  // whole in the first place).
+  if (settings.dateFormat !== undefined) return { declined: true };
   const read = readColumnsPart(
     file,
     { symbol, delimiter: settings.delimiter },
