@@ -11,7 +11,7 @@ import { queuedAlert } from "#test/fixtures";
 import { captureLogs } from "#test/logs";
 import { RESOLVED_AT_TARGET } from "#test/outcomes";
 import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
-import { watchTableCalls } from "#test/table-calls";
+import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
 import type { Alert } from "./alert";
 import { getAlert, putAlertIfNew } from "./repository";
 import { routeAlerts } from "./route";
@@ -96,21 +96,15 @@ describe("catch-up of a routed batch", () => {
 
   it("fails each alert whose outcome the failed batch read was for; their retry tells them in order", async () => {
     const alerts = await resolvedAlerts("CUX", 3);
-    const client = dynamo();
-    const original = client.send.bind(client) as (command: object) => Promise<unknown>;
-    const send = vi.spyOn(client, "send").mockImplementation(async (command: object) => {
-      if (command instanceof BatchGetCommand)
-        throw Object.assign(new Error("Internal server error"), { name: "InternalServerError" });
-      return original(command);
-    });
     let routed: PromiseSettledResult<unknown>[] = [];
-    try {
-      await snsCalls(async () => {
-        routed = await routeAlerts(alerts);
-      });
-    } finally {
-      send.mockRestore();
-    }
+    await whileTableCallsRefused(
+      ["TradingPatterns"],
+      (command) => (command === "BatchGetItemCommand" ? "Internal server error" : undefined),
+      () =>
+        snsCalls(async () => {
+          routed = await routeAlerts(alerts);
+        }),
+    );
     expect(routed.map(({ status }) => status)).toEqual(["rejected", "rejected", "rejected"]);
     const told = await toldByAlert();
     for (const { alertId } of alerts) {
