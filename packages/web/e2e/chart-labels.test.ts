@@ -1,7 +1,7 @@
 // End to end: every text the alert chart draws is whole, on every alert of the sample the approver console
 // tests use (the S&P 500's year 2000 through POST /patterns), at phone and desk width: none cut off by its
-// canvas's edge, no lifecycle marker's text nor level's name written over the candles, and no two labels
-// (markers' texts, extrema's and levels' names, ticks, axis labels) covering each other.
+// canvas's edge, no marker's text (an extremum's name or a lifecycle step's) nor level's name written over
+// the candles, and no two labels (markers' texts, levels' names, ticks, axis labels) covering each other.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe.each([375, 1280])("the alert chart at %i px", (width) => {
-  it("draws every label whole, the lifecycle's texts and the levels' names off the candles and no two labels over each other, on every alert of the sample", async () => {
+  it("draws every label whole, the markers' texts and the levels' names off the candles and no two labels over each other, on every alert of the sample", async () => {
     // Enough alerts to meet what a chart draws: breakouts both ways, each deciding status, open outcomes.
     expect(alerts.length).toBeGreaterThan(10);
     const { context, page } = await openTab(browser, width, 800);
@@ -48,18 +48,23 @@ describe.each([375, 1280])("the alert chart at %i px", (width) => {
       // Read once the chart has drawn the markers and levels it reports.
       const events = ((await chart.getAttribute("data-events")) ?? "").split(", ").filter(Boolean);
       const levels = ((await chart.getAttribute("data-levels")) ?? "").split(" ").filter(Boolean);
-      const expected = [...levels, ...events];
+      const names = Array.from(
+        { length: Number(await chart.getAttribute("data-extrema")) },
+        (_, i) => `E${i + 1}`,
+      );
+      const expected = [...levels, ...names, ...events];
       await expect
         .poll(async () => (await chartLabelOverlaps(page)).labels.map((label) => label.text), SOON)
         .toEqual(expect.arrayContaining(expected));
       const { labels, clipped, overlaps } = await chartLabelOverlaps(page);
       // A level's name is written on a box against the pane's right edge (the status "target" shares its
       // word, centred on its bar); the box hides what is under it, so it is what must keep off. The lifecycle
-      // steps' texts ("Breakout down", "target") are wider than a dozen bars at 375 px. The extrema's short
-      // names (E1, …) are not asked: of the 22 here, two have E5 over a neighbour at 375 px.
+      // steps' texts ("Breakout down", "target") are wider than a dozen bars at 375 px; an extremum's name is
+      // centred on its bar, wider than it and its neighbours, which may reach higher (or lower) than it.
       const levelName = (label: (typeof labels)[number]) =>
         levels.includes(label.text) && label.canvas.right - label.right < 10;
-      const markerText = (label: (typeof labels)[number]) => events.includes(label.text) && !levelName(label);
+      const markerText = (label: (typeof labels)[number]) =>
+        [...names, ...events].includes(label.text) && !levelName(label);
       const overCandles = labels
         .filter((label) => label.overBars > 0 && (markerText(label) || levelName(label)))
         .map((label) => `${label.text} over ${label.overBars} of the candles' rectangles`);

@@ -212,13 +212,17 @@ export function PatternChart({
     });
     line.setData(extremaLine(extrema).map((point) => ({ ...point, time: point.time as UTCTimestamp })));
     // Markers sit on the candles; without bars they sit on the line, so the extrema still show. The
-    // extrema's are placed first, the breakout's and the deciding bar's, past the band, move out past them.
+    // extrema's are placed first, the breakout's and the deciding bar's, past the band, move out past them;
+    // every text moves out past the candles it would be written over.
     marked = candleData.length > 0 ? candles : line;
     marked.attachPrimitive(
-      new MarkerLayer([
-        ...extremaMarkers(extrema, candleData).map((marker) => ({ ...marker, color: COLORS.line })),
-        ...events.map((marker) => ({ ...marker, color: COLORS.event })),
-      ]),
+      new MarkerLayer(
+        [
+          ...extremaMarkers(extrema, candleData).map((marker) => ({ ...marker, color: COLORS.line })),
+          ...events.map((marker) => ({ ...marker, color: COLORS.event })),
+        ],
+        candleData,
+      ),
     );
     for (const level of levels) {
       marked.createPriceLine({

@@ -1,18 +1,27 @@
 // The chart's markers (the extrema's names, the breakout and the deciding bar), drawn by a layer of the chart's
-// own where markerLayout puts them, so no two texts meet. Past the band the scale's margins leave room for a
-// row of markers; where they stack further, the layer asks the scale for the pixels they need before it draws.
+// own where markerLayout puts them, so no two texts meet and none is written over a candle. Past the band the
+// scale's margins leave room for a row of markers; where they stack further, the layer asks the scale for the
+// pixels they need before it draws.
 import type {
   AutoscaleInfo,
   IPrimitivePaneRenderer,
   IPrimitivePaneView,
   ISeriesPrimitive,
+  Logical,
   SeriesAttachedParameter,
   Time,
   UTCTimestamp,
 } from "lightweight-charts";
-import type { ChartMarker } from "./chartData";
+import type { Candle, ChartMarker } from "./chartData";
 import { CHART_FONT, textWidths } from "./chartFont";
-import { ARROW_SIZE, type MarkerPlace, type MarkerRequest, overflow, placeMarkers } from "./markerLayout";
+import {
+  ARROW_SIZE,
+  type Box,
+  type MarkerPlace,
+  type MarkerRequest,
+  overflow,
+  placeMarkers,
+} from "./markerLayout";
 
 /** A marker and the colour it is drawn in. */
 export type DrawnMarker = ChartMarker & { color: string };
@@ -22,8 +31,8 @@ type Context = CanvasRenderingContext2D;
 
 /**
  * Draws `markers` on the series it is attached to, placed by placeMarkers in their order (earlier ones keep
- * their place). A marker whose bar is out of view is left out.
- * @example series.attachPrimitive(new MarkerLayer([{ time, side: "above", price: 1500, text: "E1", color: "#1f5fbf" }]))
+ * their place), their texts off the `candles` the series draws. A marker whose bar is out of view is left out.
+ * @example series.attachPrimitive(new MarkerLayer([{ time, side: "above", price: 1500, text: "E1", color: "#1f5fbf" }], candles))
  */
 export class MarkerLayer implements ISeriesPrimitive<Time> {
   private chart?: SeriesAttachedParameter<Time>;
@@ -34,7 +43,10 @@ export class MarkerLayer implements ISeriesPrimitive<Time> {
   private readonly widths: readonly number[];
   private readonly views: readonly IPrimitivePaneView[];
 
-  constructor(private readonly markers: readonly DrawnMarker[]) {
+  constructor(
+    private readonly markers: readonly DrawnMarker[],
+    private readonly candles: readonly Candle[] = [],
+  ) {
     this.widths = textWidths(markers.map((marker) => marker.text));
     this.views = [{ renderer: () => this.renderer() }];
   }
@@ -71,6 +83,7 @@ export class MarkerLayer implements ISeriesPrimitive<Time> {
     const places = placeMarkers(
       shown.map(({ request }) => request),
       pane.width,
+      this.candleBoxes(pane.width),
     );
     const short = overflow(places, pane.height);
     // Whole pixels and one more: the band's edge moves by what is added, but a marker pushed past an extremum's
@@ -106,6 +119,26 @@ export class MarkerLayer implements ISeriesPrimitive<Time> {
           });
         }),
     };
+  }
+
+  /**
+   * The boxes of the candles in view, each its bar's slot wide (the library draws a body at most that wide,
+   * and the wick inside it) from its high to its low.
+   */
+  private candleBoxes(paneWidth: number): Box[] {
+    if (!this.chart || this.candles.length === 0) return [];
+    const { chart, series } = this.chart;
+    const scale = chart.timeScale();
+    const spacing =
+      (scale.logicalToCoordinate(1 as Logical) ?? 0) - (scale.logicalToCoordinate(0 as Logical) ?? 0);
+    const half = spacing / 2;
+    return this.candles.flatMap((candle) => {
+      const x = scale.timeToCoordinate(candle.time as UTCTimestamp);
+      const high = series.priceToCoordinate(candle.high);
+      const low = series.priceToCoordinate(candle.low);
+      if (x === null || high === null || low === null || x < -half || x > paneWidth + half) return [];
+      return [{ left: x - half, right: x + half, top: high, bottom: low }];
+    });
   }
 }
 

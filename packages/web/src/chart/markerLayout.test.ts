@@ -1,4 +1,4 @@
-// Where the chart's markers go so that no two meet.
+// Where the chart's markers go so that no two meet and no text is written over a candle.
 import { describe, expect, it } from "vitest";
 import { ARROW_SIZE, MARKER_GAP, overflow, placeMarkers, TEXT_LINE } from "./markerLayout";
 
@@ -65,6 +65,41 @@ describe("placeMarkers", () => {
       300,
     );
     expect(places.map((place) => place.tip)).toEqual([97, 103]);
+  });
+
+  it("moves a maximum's name up past a taller neighbour's candle its text would be written over", () => {
+    // E5 on its bar at x 60, high at 120; the next bar, 5 px on, reaches 100. Its text (53 to 67) meets it.
+    const neighbour = { left: 62.5, right: 67.5, top: 100, bottom: 140 };
+    const [e5] = placeMarkers([{ x: 60, y: 120, side: "above", width: 14 }], 300, [neighbour]);
+    expect(e5?.tip).toBe(neighbour.top - MARKER_GAP);
+    // Two bars on, the same candle is clear of the text: the name keeps its place.
+    const [clear] = placeMarkers([{ x: 60, y: 120, side: "above", width: 14 }], 300, [
+      { ...neighbour, left: 67.5, right: 72.5 },
+    ]);
+    expect(clear?.tip).toBe(117);
+  });
+
+  it("moves a minimum's name down past a lower neighbour, and past the markers placed before it as well", () => {
+    // E2's low at 200; the bar before it, 5 px to the left, reaches 230.
+    const lower = { left: 42.5, right: 47.5, top: 150, bottom: 230 };
+    const [e2, e4] = placeMarkers(
+      [
+        { x: 50, y: 200, side: "below", width: 14 },
+        { x: 58, y: 215, side: "below", width: 14 },
+      ],
+      300,
+      [lower],
+    );
+    expect(e2?.tip).toBe(lower.bottom + MARKER_GAP);
+    // E4's text, clear of the candle, would meet E2's arrow where E2 moved to: it goes past E2.
+    expect(e4?.tip).toBe((e2?.bottom ?? Number.NaN) + MARKER_GAP);
+  });
+
+  it("lets a marker's arrow point into its own candle: only its text keeps off the candles", () => {
+    // The breakout's arrow points up at the band's edge, inside its bar's candle; its text is under the candle.
+    const own = { left: 57.5, right: 62.5, top: 80, bottom: 110 };
+    const [breakout] = placeMarkers([{ x: 60, y: 100, side: "below", width: 71 }], 300, [own]);
+    expect(breakout?.tip).toBe(103);
   });
 
   it("moves a text that would run past the pane's edge just inside it, its arrow still on its bar", () => {

@@ -2,7 +2,8 @@
 // extremum's high or low, or the band's edge for the breakout and the deciding bar) with its text past the
 // arrow, centred on the bar. The library's markers stacked only on one bar, and across bars they wrote texts
 // over each other (at 375 px E2 over E4, and extrema's names over "Breakout up" on 6 alerts of 22): here a
-// marker that would meet one placed before it moves out, away from its bar, until it meets none.
+// marker that would meet one placed before it moves out, away from its bar, until it meets none. Its text
+// moves out past the candles too (at 375 px E5 was written over a taller neighbour on 2 alerts of 22).
 import { CHART_FONT_SIZE } from "./chartFont";
 
 /** Pixels between the price pointed at and the arrow's tip, and between the arrow and its text. */
@@ -34,7 +35,8 @@ export interface MarkerPlace {
   bottom: number;
 }
 
-interface Box {
+/** A rectangle in the pane's pixels: a marker's arrow or text, or a candle from its high to its low. */
+export interface Box {
   left: number;
   right: number;
   top: number;
@@ -57,20 +59,28 @@ const meets = (a: Box, b: Box) =>
 
 /**
  * The places of `markers` in a pane `paneWidth` wide, in their order: each as near its price as it can go
- * without its arrow or text meeting an earlier one's, moving out (up above its price, down below it) past what
- * it meets. A text is centred on its bar, or moved just inside the pane where centred it would run past an edge.
+ * without its arrow or text meeting an earlier one's, nor its text one of `candles`, moving out (up above its
+ * price, down below it) past what it meets. Its arrow may meet a candle: it points into its own. A text is
+ * centred on its bar, or moved just inside the pane where centred it would run past an edge.
  * @example placeMarkers([{ x: 50, y: 100, side: "below", width: 14 }], 300)[0] // { tip: 103, text: { x: 50, y: 125.2 }, top: 103, bottom: 132.4 }
+ * @example placeMarkers([{ x: 50, y: 100, side: "above", width: 14 }], 300, [{ left: 52, right: 58, top: 70, bottom: 120 }])[0].tip // 67
  */
-export function placeMarkers(markers: readonly MarkerRequest[], paneWidth: number): MarkerPlace[] {
+export function placeMarkers(
+  markers: readonly MarkerRequest[],
+  paneWidth: number,
+  candles: readonly Box[] = [],
+): MarkerPlace[] {
   const taken: Box[] = [];
   return markers.map((marker) => {
     const out = marker.side === "below" ? 1 : -1;
     const textX = Math.min(Math.max(marker.x, marker.width / 2), paneWidth - marker.width / 2);
     let tip = marker.y + out * MARKER_GAP;
-    // Each box met is passed for good (the tip only moves out), so this ends within one pass per box.
+    // Each box met is passed for good (the tip only moves out, to past the box: a candle the text meets
+    // reaches past the tip), so this ends within one pass per box.
     for (;;) {
-      const boxes = boxesOf(marker, tip, textX);
-      const met = taken.find((box) => boxes.some((own) => meets(own, box)));
+      const [arrow, text] = boxesOf(marker, tip, textX);
+      const met =
+        taken.find((box) => meets(arrow, box) || meets(text, box)) ?? candles.find((box) => meets(text, box));
       if (!met) break;
       tip = out === 1 ? met.bottom + MARKER_GAP : met.top - MARKER_GAP;
     }
