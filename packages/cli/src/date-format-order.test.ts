@@ -1,29 +1,14 @@
 // Under --date-format each bar's time is read into ISO 8601 before the bars' order is checked; a refusal of
 // that order quotes the times as the file writes them, whichever way the file is read, in scan and stats.
 
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { asJsonBars, minuteBarCsv } from "../bench/files";
-import { LONG_PROCESS_TIMEOUT, PATTERNS_BIN, PROCESS_TIMEOUT } from "../test/bin";
+import { LONG_PROCESS_TIMEOUT, PROCESS_TIMEOUT } from "../test/bin";
+import { refusedByBoth } from "../test/refused-by-both";
 import { scratchFolder } from "../test/scratch";
 import { NEWEST_FIRST } from "./bars/newest-first";
 
 const { write } = scratchFolder("date-format-order");
-
-/**
- * `patterns COMMAND` of `args` (standard input `input`, when given) for scan and stats alike: each
- * refuses with status 2, nothing on stdout, and `stderr` as said.
- */
-function refusedByBoth(args: string[], stderr: string, input?: string) {
-  for (const command of ["scan", "stats"]) {
-    const run = spawnSync(process.execPath, [PATTERNS_BIN, command, ...args], { encoding: "utf8", input });
-    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }, `${command} ${args}`).toEqual({
-      status: 2,
-      stdout: "",
-      stderr,
-    });
-  }
-}
 
 /** One day's bars, oldest first, as a US export writes them (MM/DD/YYYY). */
 const US = "Date,Close\n01/02/2020,10\n01/03/2020,11\n01/06/2020,12\n";

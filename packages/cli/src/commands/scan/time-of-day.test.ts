@@ -5,20 +5,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PROCESS_TIMEOUT, runPatterns } from "../../../test/bin";
+import { refusedByBoth } from "../../../test/refused-by-both";
 import { SPX_FILE } from "../../../test/run";
 import { scratchFolder } from "../../../test/scratch";
 
 const { write } = scratchFolder("time-of-day");
-
-/** `scan` and `stats` of `file` (with `options`) each refuse it: status 2, nothing on stdout, `stderr` said. */
-function refusedByBoth(file: string, stderr: string, ...options: string[]) {
-  for (const command of ["scan", "stats"]) {
-    const run = runPatterns(command, file, ...options);
-    expect(run.status, command).toBe(2);
-    expect(run.stdout, command).toBe("");
-    expect(run.stderr, command).toBe(stderr);
-  }
-}
 
 /** One-minute bars of 1 March 2024 from 09:30, their closes the bundled series' last 300 (detections). */
 const CLOSES = readFileSync(SPX_FILE, "utf8")
@@ -84,7 +75,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
       for (const end of ["\n", "\r\n"]) {
         const file = write("ES.csv", `Date,Time,Close${end}${rows.join(end)}${end}`);
         refusedByBoth(
-          file,
+          [file],
           `patterns: ${file}: row 3: time "2024-03-01" is not after the previous bar's "2024-03-01": ${hint(2)}\n`,
         );
       }
@@ -109,10 +100,8 @@ describe("an intraday file with the date and the time of day in two columns", ()
       const rows = BARS.map((b) => `${dayFirst(b.date)},${b.time},${b.close}`);
       const file = write("ES-day-first.csv", `Date,Time,Close\n${rows.join("\n")}\n`);
       refusedByBoth(
-        file,
+        [file, "--date-format", "DD/MM/YYYY"],
         `patterns: ${file}: row 3: time "01/03/2024" is not after the previous bar's "01/03/2024": ${hint(2)}\n`,
-        "--date-format",
-        "DD/MM/YYYY",
       );
       // In a long file, the series that repeats a time quotes its own rows.
       const long = write(
@@ -131,7 +120,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
     () => {
       const file = write("ES.json", JSON.stringify(BARS.map((b) => ({ ...b, close: Number(b.close) }))));
       refusedByBoth(
-        file,
+        [file],
         `patterns: ${file}: row 2: time "2024-03-01" is not after the previous bar's "2024-03-01": ${keyHint("time", "date")}\n`,
       );
       // Keys named as a header's are (in any case), the first with a value read: here the Timestamp.
@@ -173,10 +162,8 @@ describe("an intraday file with the date and the time of day in two columns", ()
         JSON.stringify(BARS.map((b) => ({ date: dayFirst(b.date), time: b.time, close: Number(b.close) }))),
       );
       refusedByBoth(
-        file,
+        [file, "--date-format", "DD/MM/YYYY"],
         `patterns: ${file}: row 2: time "01/03/2024" is not after the previous bar's "01/03/2024": ${keyHint("time", "date")}\n`,
-        "--date-format",
-        "DD/MM/YYYY",
       );
       // With the time key first, the time of day is named as without the option, --date-format once.
       const timeFirst = write(
@@ -197,7 +184,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
         "time-first.json",
         JSON.stringify(BARS.map((b) => ({ time: b.time, date: b.date, close: Number(b.close) }))),
       );
-      refusedByBoth(file, `patterns: ${file}: row 1: ${keyTimeOfDay("09:30:00")}\n`);
+      refusedByBoth([file], `patterns: ${file}: row 1: ${keyTimeOfDay("09:30:00")}\n`);
       // HH:MM as well, the date day first.
       const short = write(
         "short.json",
@@ -223,7 +210,7 @@ describe("an intraday file with the date and the time of day in two columns", ()
     () => {
       const rows = BARS.map((b) => `${b.time},${b.date},${b.close}`);
       const file = write("ES.csv", `Time,Date,Close\n${rows.join("\n")}\n`);
-      refusedByBoth(file, `patterns: ${file}: row 2: ${timeOfDay("09:30:00", 2)}\n`);
+      refusedByBoth([file], `patterns: ${file}: row 2: ${timeOfDay("09:30:00", 2)}\n`);
       // HH:MM as well, the date day first, and under a --date-format the time of day does not match.
       const short = write("short.csv", "Symbol,Time,Date,Close\nES,09:30,01/03/2024,10\n");
       expect(runPatterns("scan", short).stderr).toBe(`patterns: ${short}: row 2: ${timeOfDay("09:30", 3)}\n`);
