@@ -1,7 +1,8 @@
 // The emulators take any credentials and dynalite and kinesalite grant every Origin CORS, so a web page open
 // on this machine could read and write the local tables and stream. Requests a browser sends are refused.
 
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, Server } from "node:http";
+import { checkRequestsFirst } from "./request-guard";
 
 /**
  * Whether a browser sent the request: it names an Origin (every cross-origin call and preflight, every
@@ -30,18 +31,10 @@ export const BROWSER_REFUSAL = {
  * refuseBrowsers(dynalite({ createTableMs: 0 }));
  */
 export function refuseBrowsers<S extends Server>(server: S): S {
-  const listeners = server.listeners("request") as ((
-    request: IncomingMessage,
-    response: ServerResponse,
-  ) => void)[];
-  server.removeAllListeners("request");
-  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    if (!fromBrowser(request.headers)) {
-      for (const listener of listeners) listener.call(server, request, response);
-      return;
-    }
+  return checkRequestsFirst(server, (request, response) => {
+    if (!fromBrowser(request.headers)) return false;
     response.writeHead(BROWSER_REFUSAL.status, { "content-type": "application/x-amz-json-1.0" });
     response.end(BROWSER_REFUSAL.body);
+    return true;
   });
-  return server;
 }

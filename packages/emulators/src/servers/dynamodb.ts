@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import dynalite from "dynalite";
+import { answerBeforeClose } from "./answer-before-close";
 import { refuseBrowsers } from "./browser-guard";
-import { closeServer, listen } from "./listen";
+import { listen } from "./listen";
 
 /** A running emulator: its endpoint URL and how to stop it. */
 export interface Emulator {
@@ -142,11 +143,12 @@ export async function startDynamoDb(dataDir?: string, port = 0): Promise<DynamoD
       if (made) item.madeAttributes.push(writtenAttributes(operation, body));
     });
   });
-  const endpoint = await listen(refuseBrowsers(server), port);
+  const stop = answerBeforeClose(refuseBrowsers(server));
+  const endpoint = await listen(server, port);
   return {
     endpoint,
     calls: () => ({ ...calls }),
     itemWrites: (table) => new Map(writes.get(table)),
-    stop: () => closeServer(server),
+    stop,
   };
 }
