@@ -80,8 +80,9 @@ export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, reado
     // Every window, for the thresholds and the evidence pooled per interval.
     SymbolWindows: [SCAN],
     EvidenceSnapshots: [PUT],
-    // A symbol's recent detections, by symbol; a settled approval's detection outcome.
-    TradingPatterns: [GET],
+    // A symbol's recent detections, by symbol; a settled approval's detection outcome; the outcomes of the
+    // sweep's published alerts it catches up (a batch of 100).
+    TradingPatterns: [BATCH_GET, GET],
     "TradingPatterns/index/bySymbol": [QUERY],
     // The sweep reads each candidate alert itself (a batch of 100), not its index copy.
     Alerts: [BATCH_GET, GET, PUT, UPDATE],

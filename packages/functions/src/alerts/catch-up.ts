@@ -49,15 +49,23 @@ export async function catchUpLifecycle(
 const endsCatchUp = (alert: Alert, by: "publisher" | "sweep"): boolean =>
   by === "sweep" || alert.raisedBy === "stream" || alert.patternId === undefined;
 
+/** Who catches several alerts up (catchUpLifecycles), and the console pages their messages link. */
+export interface CatchingUp {
+  /** Their publisher (the default), or the sweep: see catchUpLifecycle's `by`. */
+  by?: "publisher" | "sweep";
+  /** An alert's page by alertId, where it is not alertUrl's: the one its approval stored (the sweep's). */
+  links?: ReadonlyMap<string, string>;
+}
+
 /**
- * Catches up several alerts just published by one publisher, as catchUpLifecycle does each (the same
- * guarantees: nothing for one not told or already caught up, its outcome read after its `publishedAt`
- * write, sent then marked, caught up only after every send and only when endsCatchUp), their outcomes
- * read together (one BatchGetItem per 100) and their past events sent together in rounds (tellInRounds,
- * ten a PublishBatch): an alert's breakout taken by SNS and marked before its resolution goes out. A
- * refused message or a failed mark stops its alert's catch-up alone (not marked caught up, its later
- * events not sent, so its retry tells them in order) and the others go on; a failed read stops the
- * catch-up of every alert it was for. Answers each alert's count of events sent, or why it failed, in order.
+ * Catches up several alerts, as catchUpLifecycle does each (the same guarantees: nothing for one not
+ * told or already caught up, its outcome read after its `publishedAt` write, sent then marked, caught up
+ * only after every send and only when endsCatchUp), their outcomes read together (one BatchGetItem per
+ * 100) and their past events sent together in rounds (tellInRounds, ten a PublishBatch): an alert's
+ * breakout taken by SNS and marked before its resolution goes out. A refused message or a failed mark
+ * stops its alert's catch-up alone (not marked caught up, its later events not sent, so its retry tells
+ * them in order) and the others go on; a failed read stops the catch-up of every alert it was for.
+ * Answers each alert's count of events sent, or why it failed, in order.
  *
  * @example
  * const [caughtUp] = await catchUpLifecycles([{ ...alert, status: "PUBLISHED", publishedAt }]);
@@ -66,6 +74,7 @@ const endsCatchUp = (alert: Alert, by: "publisher" | "sweep"): boolean =>
 export async function catchUpLifecycles(
   alerts: readonly Alert[],
   now = new Date(),
+  { by = "publisher", links }: CatchingUp = {},
 ): Promise<PromiseSettledResult<number>[]> {
   const due = alerts.filter((alert) => isTold(alert) && !alert.caughtUpAt);
   const current = new Map<string, Alert | null>();
@@ -87,7 +96,7 @@ export async function catchUpLifecycles(
   }
   // Each call stops at a round with a failure, the failed alerts taken out: the others' rounds go on.
   for (let going = true; going; ) {
-    const round = await tellInRounds(current, byAlert, now);
+    const round = await tellInRounds(current, byAlert, now, links);
     for (const [alertId, sent] of round.sent) told.sent.set(alertId, (told.sent.get(alertId) ?? 0) + sent);
     for (const [alertId, failure] of round.failed) told.failed.set(alertId, failure);
     going = round.failed.size > 0;
@@ -97,7 +106,7 @@ export async function catchUpLifecycles(
   const at = now.toISOString();
   const marks = await Promise.allSettled(
     due.map(async (alert) => {
-      if (!told.failed.has(alert.alertId) && endsCatchUp(alert, "publisher"))
+      if (!told.failed.has(alert.alertId) && endsCatchUp(alert, by))
         await markAlertOnce(alert.alertId, "caughtUpAt", at);
     }),
   );

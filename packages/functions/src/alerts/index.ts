@@ -30,6 +30,7 @@ export {
   alertsAmong,
   alertsRead,
   getAlert,
+  getAlerts,
   type KnownAlerts,
   markAlertOnce,
   markRedriven,

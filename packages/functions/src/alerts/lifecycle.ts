@@ -198,11 +198,13 @@ export interface Told {
  * event of the batch does not tell it again. Stops after the first round in which an alert failed (SNS
  * refused its message, or its mark failed), that alert's events taken out of `byAlert`: its later ones
  * wait for its retry, the others' for the caller, who goes on (catchUpLifecycles) or fails (tellLifecycle).
+ * `links`: an alert's console page by alertId, where its messages are not to link alertUrl's (lifecycleMessage).
  */
 export async function tellInRounds(
   alerts: Map<string, Alert | null>,
   byAlert: Map<string, ToldEvent[]>,
   now: Date,
+  links?: ReadonlyMap<string, string>,
 ): Promise<Told> {
   const told: Told = { sent: new Map(), failed: new Map() };
   for (;;) {
@@ -214,7 +216,7 @@ export async function tellInRounds(
       if (alert && event) round.push({ alert, event });
     }
     if (round.length === 0) return told;
-    const failed = await tellRound(alerts, round, now);
+    const failed = await tellRound(alerts, round, now, links);
     for (const { alert } of round) {
       const failure = failed.get(alert.alertId);
       if (failure) {
@@ -235,8 +237,11 @@ async function tellRound(
   alerts: Map<string, Alert | null>,
   round: readonly { alert: Alert; event: ToldEvent }[],
   now: Date,
+  links?: ReadonlyMap<string, string>,
 ): Promise<Map<string, Error>> {
-  const refused = await publishLifecycles(round.map(({ alert, event }) => lifecycleMessage(alert, event)));
+  const refused = await publishLifecycles(
+    round.map(({ alert, event }) => lifecycleMessage(alert, event, links?.get(alert.alertId))),
+  );
   const at = now.toISOString();
   const marks = await Promise.allSettled(
     round.map(async ({ alert, event }, n) => {

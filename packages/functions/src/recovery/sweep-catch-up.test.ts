@@ -55,9 +55,18 @@ describe("the sweep after a publisher stopped before its catch-up", () => {
     // Within the grace its publisher may still be telling it: left alone.
     expect(await sweepStranded(new Date(), timing)).toMatchObject({ caughtUp: 0, failed: 0 });
 
-    expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 1, failed: 0 });
-    expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 0, failed: 0 });
-    expect((await lifecycleTold()).map((m) => m.eventId)).toEqual(held.map((m) => m.eventId));
+    // Its message links the page its approval stored, not one made from the sweep's own setting.
+    const base = process.env.APPROVAL_BASE_URL;
+    process.env.APPROVAL_BASE_URL = "https://elsewhere.example/";
+    try {
+      expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 1, failed: 0 });
+      expect(await sweepAfterGrace()).toMatchObject({ caughtUp: 0, failed: 0 });
+    } finally {
+      process.env.APPROVAL_BASE_URL = base;
+    }
+    const told = await lifecycleTold();
+    expect(told.map((m) => m.eventId)).toEqual(held.map((m) => m.eventId));
+    expect(told.map((m) => m.alertUrl)).toEqual([approval.alertUrl]);
     expect((await getAlert(alert.alertId))?.breakoutSentAt).toBeDefined();
   }, 60_000);
 

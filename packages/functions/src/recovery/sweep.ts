@@ -4,10 +4,10 @@
 
 import {
   type Alert,
-  catchUpLifecycle,
+  catchUpLifecycles,
   claimStaleBefore,
   expiryOnFinish,
-  getAlert,
+  getAlerts,
   logPastEventsTold,
   markRedriven,
   moveAlert,
@@ -153,21 +153,8 @@ async function healAlert(alert: Alert, approval: Approval | undefined, run: Swee
     await enqueueAlert(alert);
     return "redriven";
   }
-  if (alert.publishedAt !== undefined) {
-    // Out on TradingAlerts and not caught up: another producer than the stream raised it (catchUpLifecycle
-    // says why its publisher leaves it here), or its publisher stopped (or failed) before its catch-up
-    // was done, and nothing retries that (an approval's decision was an API call; an AlertQueue message
-    // may be lost with a local system's queues). Once per alert, a grace after it went out (until then its
-    // publisher may still be telling them), the catch-up again: events told already are marked, and its
-    // `caughtUpAt` takes the alert out of the unfinished index.
-    if (alert.publishedAt >= graceBefore) return;
-    // Its marks as they stand now, so an event the consumer told since the query is not told again: read
-    // alone, just before its catch-up (its chunk's batch read of the alerts may be a minute old by now).
-    const current = await getAlert(alert.alertId);
-    const sent = current ? await catchUpLifecycle(current, now, approval?.alertUrl, "sweep") : 0;
-    run.told[alert.alertId] = sent;
-    return sent > 0 ? "caughtUp" : undefined;
-  }
+  // Out on TradingAlerts: caught up with its chunk's others (catchUpChunk).
+  if (alert.publishedAt !== undefined) return;
   if (!approval) return;
   if (alert.status === "PENDING_APPROVAL") {
     if (approval.status === "APPROVED" || approval.status === "REJECTED") {
@@ -214,13 +201,13 @@ async function healAlert(alert: Alert, approval: Approval | undefined, run: Swee
  * together (one call per 100) after the alerts were, as each alert's own read was; each is acted on only
  * through conditional writes, so one decided, expired or published since is refused there. When the read
  * fails, the chunk's alerts that wait on it are counted failed and left to the next sweep, the others
- * healed now.
+ * healed now. Those out on TradingAlerts are caught up together (catchUpChunk).
  */
 async function healChunk(
   alerts: readonly Alert[],
   attempt: <T>(what: Record<string, unknown>, work: () => Promise<T>) => Promise<T | undefined>,
   result: SweepResult,
-  heal: (alert: Alert, approval: Approval | undefined) => Promise<Healed>,
+  run: SweepRun,
 ): Promise<void> {
   const tokens = alerts.flatMap((alert) => approvalTokenOf(alert) ?? []);
   const approvals = await getApprovals(tokens).catch((error: unknown) => {
@@ -228,13 +215,81 @@ async function healChunk(
     logger.error("Sweep could not read approvals", { alerts: tokens.length, error: error as Error });
     return undefined;
   });
-  await mapLimit(alerts, CONCURRENCY, async (alert) => {
+  const healable = alerts.filter((alert) => !(approvalTokenOf(alert) && !approvals));
+  const approvalOf = (alert: Alert) => {
     const token = approvalTokenOf(alert);
-    if (token && !approvals) return;
-    const approval = token ? approvals?.get(token) : undefined;
-    const healed = await attempt({ alertId: alert.alertId }, () => heal(alert, approval));
-    if (healed) result[healed]++;
-  });
+    return token ? approvals?.get(token) : undefined;
+  };
+  const out = healable.filter(isOut);
+  await Promise.all([
+    catchUpChunk(
+      out.filter(({ publishedAt }) => (publishedAt as string) < run.graceBefore),
+      approvalOf,
+      result,
+      run,
+    ),
+    mapLimit(
+      healable.filter((alert) => !isOut(alert)),
+      CONCURRENCY,
+      async (alert) => {
+        const healed = await attempt({ alertId: alert.alertId }, () =>
+          healAlert(alert, approvalOf(alert), run),
+        );
+        if (healed) result[healed]++;
+      },
+    ),
+  ]);
+}
+
+/** Whether the alert is out on TradingAlerts (and not routed again): the sweep's part is its catch-up. */
+const isOut = (alert: Alert) => !routedAgain(alert) && alert.publishedAt !== undefined;
+
+/**
+ * Catches up a chunk's alerts out on TradingAlerts and not caught up, each a grace after it went out (until
+ * then its publisher may still be telling them): another producer than the stream raised it
+ * (catchUpLifecycle says why its publisher leaves it here), or its publisher stopped (or failed) before
+ * its catch-up was done, and nothing retries that (an approval's decision was an API call; an AlertQueue
+ * message may be lost with a local system's queues). Events told already are marked, and `caughtUpAt`
+ * takes an alert out of the unfinished index. Their marks as they stand now, so an event the consumer
+ * told since the query is not told again: read together just before (one strongly consistent BatchGetItem
+ * per 100; the chunk's read may be a minute old by now), where each was a GetItem. Then catchUpLifecycles
+ * by the sweep: their outcomes in one batch read, their events in rounds of PublishBatch, each linking the
+ * page its approval stored. An alert whose catch-up fails is counted failed and logged; the others go on.
+ */
+async function catchUpChunk(
+  alerts: readonly Alert[],
+  approvalOf: (alert: Alert) => Approval | undefined,
+  result: SweepResult,
+  run: SweepRun,
+): Promise<void> {
+  if (alerts.length === 0) return;
+  const failed = (alertIds: readonly string[], error: unknown) => {
+    result.failed += alertIds.length;
+    for (const alertId of alertIds) logger.error("Sweep could not heal", { alertId, error: error as Error });
+  };
+  const ids = alerts.map(({ alertId }) => alertId);
+  try {
+    const stored = await getAlerts(ids);
+    const current = alerts.flatMap(({ alertId }) => stored.get(alertId) ?? []);
+    const links = new Map(
+      alerts.flatMap((alert) => {
+        const link = approvalOf(alert)?.alertUrl;
+        return link ? [[alert.alertId, link] as const] : [];
+      }),
+    );
+    const caughtUp = await catchUpLifecycles(current, run.now, { by: "sweep", links });
+    caughtUp.forEach((caught, n) => {
+      const { alertId } = current[n] as Alert;
+      if (caught.status === "rejected") failed([alertId], caught.reason);
+      else {
+        run.told[alertId] = caught.value;
+        if (caught.value > 0) result.caughtUp++;
+      }
+    });
+  } catch (error) {
+    // The read of their marks failed, or a send failed outright: none is caught up, all tried next sweep.
+    failed(ids, error);
+  }
 }
 
 /**
@@ -299,7 +354,7 @@ export async function sweepStranded(
     // page of due approvals beyond them, however many wait. A failed read of the next chunk is thrown once
     // this one is healed.
     for await (const alerts of readAhead(unfinishedAlerts(since, run.graceBefore, unindexed))) {
-      await healChunk(alerts, attempt, result, (alert, approval) => healAlert(alert, approval, run));
+      await healChunk(alerts, attempt, result, run);
       // After a stop longer than their hour every open approval is due and its alert leads here: held for
       // the index's pages, a run held them all (72,000 at 1-second bars). Once they make a page they are
       // expired now; the index's pages then hold them no more, or find them closed.
