@@ -3,9 +3,10 @@
 
 import assert from "node:assert";
 import type { Outcome } from "@stock-patterns/core";
-import type { Alert } from "#alerts";
-import { savePatterns } from "#analysis";
+import { type Alert, putAlertIfNew } from "#alerts";
+import { recordOutcomes, savePatterns } from "#analysis";
 import { queuedAlert } from "./fixtures";
+import { RESOLVED_AT_TARGET } from "./outcomes";
 
 /**
  * A DBOT detection of levels 90 to 110, detected at `detectedAt`, whose outcome has moved as far as
@@ -54,4 +55,38 @@ export async function storedDetection(symbol: string, outcome: Partial<Outcome> 
     patternId: pattern.patternId,
     barTime: detection.detectedAt,
   });
+}
+
+/**
+ * `n` stored alerts of `symbol`'s DBOT detections (one a day from 1 February 2024, stored by `source`),
+ * each detection already broken out and resolved at its target (RESOLVED_AT_TARGET): the stream saw both
+ * before the alerts went out. `alert` gives each alert's own fields beyond its detection's.
+ *
+ * @example
+ * const alerts = await resolvedAlerts("CUR", 10, "stream", { raisedBy: "stream" });
+ */
+export async function resolvedAlerts(
+  symbol: string,
+  n: number,
+  source: "api" | "stream",
+  alert: Partial<Alert> = {},
+): Promise<Alert[]> {
+  const detections = Array.from({ length: n }, (_, i) =>
+    dbotDetection({}, `2024-02-${String(i + 1).padStart(2, "0")}`),
+  );
+  const { patterns } = await savePatterns(symbol, "1d", detections, source);
+  const alerts = patterns.map(({ patternId, detectedAt }) =>
+    queuedAlert({ symbol, pattern: "DBOT", patternId, barTime: detectedAt, ...alert }),
+  );
+  for (const stored of alerts) await putAlertIfNew(stored);
+  await recordOutcomes(
+    alerts.map(({ patternId, interval, barTime }) => ({
+      patternId: patternId as string,
+      interval,
+      detectedAt: barTime,
+      outcome: RESOLVED_AT_TARGET,
+      asOf: "2024-03-20T00:00:00.000Z",
+    })),
+  );
+  return alerts;
 }

@@ -4,42 +4,14 @@
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
 import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
-import { recordOutcomes, savePatterns } from "#analysis";
 import { dynamo } from "#aws";
-import { dbotDetection } from "#test/detections";
-import { queuedAlert } from "#test/fixtures";
+import { resolvedAlerts } from "#test/detections";
 import { captureLogs } from "#test/logs";
-import { RESOLVED_AT_TARGET } from "#test/outcomes";
 import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
 import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
 import type { Alert } from "./alert";
-import { getAlert, putAlertIfNew } from "./repository";
+import { getAlert } from "./repository";
 import { routeAlerts } from "./route";
-
-/**
- * `n` queued stream alerts of `symbol`'s detections (one a day from 1 February 2024), each detection
- * already broken out and resolved: the stream saw both before the alerts went out.
- */
-async function resolvedAlerts(symbol: string, n: number): Promise<Alert[]> {
-  const detections = Array.from({ length: n }, (_, i) =>
-    dbotDetection({}, `2024-02-${String(i + 1).padStart(2, "0")}`),
-  );
-  const { patterns } = await savePatterns(symbol, "1d", detections, "stream");
-  const alerts = patterns.map(({ patternId, detectedAt }) =>
-    queuedAlert({ symbol, pattern: "DBOT", patternId, barTime: detectedAt, raisedBy: "stream" }),
-  );
-  for (const alert of alerts) await putAlertIfNew(alert);
-  await recordOutcomes(
-    alerts.map(({ patternId, interval, barTime }) => ({
-      patternId: patternId as string,
-      interval,
-      detectedAt: barTime,
-      outcome: RESOLVED_AT_TARGET,
-      asOf: "2024-03-20T00:00:00.000Z",
-    })),
-  );
-  return alerts;
-}
 
 /** The index of the call that carried `alertId`'s `event`. */
 const callOf = (calls: readonly SnsCall[], alertId: string, event: string) =>
@@ -51,7 +23,7 @@ watchTableCalls(["TradingPatterns"], (command) => patternCalls.push(command));
 
 describe("catch-up of a routed batch", () => {
   it("reads the outcomes of a routed batch's alerts in one BatchGetItem, not a GetItem each", async () => {
-    const alerts = await resolvedAlerts("CUR", 10);
+    const alerts = await resolvedAlerts("CUR", 10, "stream", { raisedBy: "stream" });
     patternCalls.length = 0;
     await snsCalls(async () => {
       expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
@@ -62,7 +34,7 @@ describe("catch-up of a routed batch", () => {
   });
 
   it("reads again the outcome DynamoDB left unprocessed, and tells its alert as the others", async () => {
-    const alerts = await resolvedAlerts("CUU", 3);
+    const alerts = await resolvedAlerts("CUU", 3, "stream", { raisedBy: "stream" });
     const client = dynamo();
     const original = client.send.bind(client) as (command: object) => Promise<unknown>;
     const asked: number[] = [];
@@ -95,7 +67,7 @@ describe("catch-up of a routed batch", () => {
   });
 
   it("fails each alert whose outcome the failed batch read was for; their retry tells them in order", async () => {
-    const alerts = await resolvedAlerts("CUX", 3);
+    const alerts = await resolvedAlerts("CUX", 3, "stream", { raisedBy: "stream" });
     let routed: PromiseSettledResult<unknown>[] = [];
     await whileTableCallsRefused(
       ["TradingPatterns"],
@@ -124,7 +96,7 @@ describe("catch-up of a routed batch", () => {
   });
 
   it("tells 23 just-published alerts' past events in rounds of PublishBatch, no Publish, each in order", async () => {
-    const alerts = await resolvedAlerts("CUB", 23);
+    const alerts = await resolvedAlerts("CUB", 23, "stream", { raisedBy: "stream" });
     const { result: calls, lines } = await captureLogs("INFO", () =>
       snsCalls(async () => {
         expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
@@ -152,7 +124,7 @@ describe("catch-up of a routed batch", () => {
   });
 
   it("fails only the alert whose past event SNS refused; its retry tells the rest in order", async () => {
-    const alerts = await resolvedAlerts("CUF", 12);
+    const alerts = await resolvedAlerts("CUF", 12, "stream", { raisedBy: "stream" });
     const [noBreakout, noResolution] = alerts.slice(4, 6) as [Alert, Alert];
     const refuse = [`${noBreakout.alertId} breakout`, `${noResolution.alertId} resolved`];
 
@@ -206,7 +178,7 @@ describe("catch-up of a routed batch", () => {
   });
 
   it("fails only the alert whose breakout mark failed; its resolution waits for its retry", async () => {
-    const alerts = await resolvedAlerts("CUM", 3);
+    const alerts = await resolvedAlerts("CUM", 3, "stream", { raisedBy: "stream" });
     const [unmarked] = alerts.slice(1, 2) as [Alert];
     const client = dynamo();
     const original = client.send.bind(client) as (command: object) => Promise<unknown>;

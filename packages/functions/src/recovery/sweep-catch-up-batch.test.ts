@@ -4,13 +4,10 @@
 
 import type { LifecycleMessage } from "@stock-patterns/core/contracts";
 import { describe, expect, it } from "vitest";
-import { type Alert, getAlert, putAlertIfNew } from "#alerts";
-import { recordOutcomes, savePatterns } from "#analysis";
+import { type Alert, getAlert } from "#alerts";
 import { DEFAULT_RECOVERY_TIMING } from "#config";
 import { published } from "#test/aws";
-import { dbotDetection } from "#test/detections";
-import { queuedAlert } from "#test/fixtures";
-import { RESOLVED_AT_TARGET } from "#test/outcomes";
+import { resolvedAlerts } from "#test/detections";
 import { snsCalls } from "#test/sns-calls";
 import { watchTableCalls } from "#test/table-calls";
 import { sweepStranded } from "./sweep";
@@ -18,38 +15,16 @@ import { sweepStranded } from "./sweep";
 const timing = { ...DEFAULT_RECOVERY_TIMING, graceSeconds: 600 };
 
 /**
- * `n` alerts an analysis raised (no `raisedBy`) an hour ago on `symbol`'s detections (one a day from 1 February 2024),
- * published then and never caught up (an analysis' alerts are the sweep's), each detection already
- * broken out and resolved.
+ * `n` alerts an analysis raised (no `raisedBy`) an hour ago on `symbol`'s detections, published then and
+ * never caught up (an analysis' alerts are the sweep's), each detection already broken out and resolved.
  */
-async function publishedUncaughtAlerts(symbol: string, n: number): Promise<Alert[]> {
-  const detections = Array.from({ length: n }, (_, i) =>
-    dbotDetection({}, `2024-02-${String(i + 1).padStart(2, "0")}`),
-  );
-  const { patterns } = await savePatterns(symbol, "1d", detections, "api");
+function publishedUncaughtAlerts(symbol: string, n: number): Promise<Alert[]> {
   const anHourAgo = new Date(Date.now() - 3600_000).toISOString();
-  const alerts = patterns.map(({ patternId, detectedAt }) =>
-    queuedAlert({
-      symbol,
-      pattern: "DBOT",
-      patternId,
-      barTime: detectedAt,
-      status: "PUBLISHED",
-      createdAt: anHourAgo,
-      publishedAt: anHourAgo,
-    }),
-  );
-  for (const alert of alerts) await putAlertIfNew(alert);
-  await recordOutcomes(
-    alerts.map(({ patternId, interval, barTime }) => ({
-      patternId: patternId as string,
-      interval,
-      detectedAt: barTime,
-      outcome: RESOLVED_AT_TARGET,
-      asOf: "2024-03-20T00:00:00.000Z",
-    })),
-  );
-  return alerts;
+  return resolvedAlerts(symbol, n, "api", {
+    status: "PUBLISHED",
+    createdAt: anHourAgo,
+    publishedAt: anHourAgo,
+  });
 }
 
 /** The calls the sweep makes on the alerts' and detections' tables, each with the ids it names. */
