@@ -10,12 +10,22 @@ import { captureLogs } from "#test/logs";
 import { type SnsCall, snsCalls, toldByAlert } from "#test/sns-calls";
 import { watchTableCalls, whileTableCallsRefused } from "#test/table-calls";
 import type { Alert } from "./alert";
+import { unfinishedAlerts } from "./alert-queries";
 import { getAlert } from "./repository";
 import { routeAlerts } from "./route";
 
 /** The index of the call that carried `alertId`'s `event`. */
 const callOf = (calls: readonly SnsCall[], alertId: string, event: string) =>
   calls.findIndex(({ told }) => told.includes(`${alertId} ${event}`));
+
+/** The once-only marks each test writes on Alerts: the alert and the fields each mark sets (markAlertOnce). */
+const alertMarks: { alertId: string; sets: string[] }[] = [];
+watchTableCalls(["Alerts"], (command, _table, input) => {
+  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+  if (command !== "UpdateItemCommand" || !names["#field"]) return;
+  const sets = [names["#field"], names["#caughtUp"]].filter((field): field is string => field !== undefined);
+  alertMarks.push({ alertId: String((input.Key as Record<string, unknown>).alertId), sets });
+});
 
 /** The calls each test makes on TradingPatterns, by command. */
 const patternCalls: string[] = [];
@@ -31,6 +41,31 @@ describe("catch-up of a routed batch", () => {
     expect(patternCalls).toEqual(["BatchGetItemCommand"]);
     const told = await toldByAlert();
     for (const { alertId } of alerts) expect(told.get(alertId)).toEqual(["alert", "breakout", "resolved"]);
+  });
+
+  it("marks each alert caught up in the write of its last event's mark, not a write of its own", async () => {
+    const alerts = await resolvedAlerts("CUW", 4, "stream", { raisedBy: "stream" });
+    const ours = new Set(alerts.map(({ alertId }) => alertId));
+    alertMarks.length = 0;
+    await snsCalls(async () => {
+      expect(await routeAlerts(alerts)).toMatchObject(alerts.map(() => ({ value: "published" })));
+    });
+    for (const { alertId } of alerts) {
+      const stored = await getAlert(alertId);
+      expect(stored).toMatchObject({
+        caughtUpAt: stored?.resolvedSentAt,
+        breakoutSentAt: expect.any(String),
+      });
+      expect(alertMarks.filter((mark) => mark.alertId === alertId).map(({ sets }) => sets)).toEqual([
+        ["breakoutSentAt"],
+        ["resolvedSentAt", "caughtUpAt"],
+      ]);
+    }
+    // Out of the unfinished index with the same write: the sweep's query finds none of them.
+    const unfinished: string[] = [];
+    for await (const chunk of unfinishedAlerts(new Date(0).toISOString(), new Date().toISOString()))
+      unfinished.push(...chunk.map(({ alertId }) => alertId).filter((id) => ours.has(id)));
+    expect(unfinished).toEqual([]);
   });
 
   it("reads again the outcome DynamoDB left unprocessed, and tells its alert as the others", async () => {

@@ -77,6 +77,8 @@ export async function catchUpLifecycles(
   { by = "publisher", links }: CatchingUp = {},
 ): Promise<PromiseSettledResult<number>[]> {
   const due = alerts.filter((alert) => isTold(alert) && !alert.caughtUpAt);
+  // Those this call marks caught up: in the write of the last event it tells each, or after (below).
+  const finishing = new Set(due.flatMap((alert) => (endsCatchUp(alert, by) ? [alert.alertId] : [])));
   const current = new Map<string, Alert | null>();
   const byAlert = new Map<string, ToldEvent[]>();
   const told: Told = { sent: new Map(), failed: new Map() };
@@ -96,7 +98,7 @@ export async function catchUpLifecycles(
   }
   // Each call stops at a round with a failure, the failed alerts taken out: the others' rounds go on.
   for (let going = true; going; ) {
-    const round = await tellInRounds(current, byAlert, now, links);
+    const round = await tellInRounds(current, byAlert, now, { links, finishing });
     for (const [alertId, sent] of round.sent) told.sent.set(alertId, (told.sent.get(alertId) ?? 0) + sent);
     for (const [alertId, failure] of round.failed) told.failed.set(alertId, failure);
     going = round.failed.size > 0;
@@ -106,7 +108,8 @@ export async function catchUpLifecycles(
   const at = now.toISOString();
   const marks = await Promise.allSettled(
     due.map(async (alert) => {
-      if (!told.failed.has(alert.alertId) && endsCatchUp(alert, by))
+      const { alertId } = alert;
+      if (!told.failed.has(alertId) && finishing.has(alertId) && !current.get(alertId)?.caughtUpAt)
         await markAlertOnce(alert.alertId, "caughtUpAt", at);
     }),
   );

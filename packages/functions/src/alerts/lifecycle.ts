@@ -198,25 +198,27 @@ export interface Told {
  * event of the batch does not tell it again. Stops after the first round in which an alert failed (SNS
  * refused its message, or its mark failed), that alert's events taken out of `byAlert`: its later ones
  * wait for its retry, the others' for the caller, who goes on (catchUpLifecycles) or fails (tellLifecycle).
- * `links`: an alert's console page by alertId, where its messages are not to link alertUrl's (lifecycleMessage).
+ * `also`: see TellingAlso.
  */
 export async function tellInRounds(
   alerts: Map<string, Alert | null>,
   byAlert: Map<string, ToldEvent[]>,
   now: Date,
-  links?: ReadonlyMap<string, string>,
+  also: TellingAlso = {},
 ): Promise<Told> {
   const told: Told = { sent: new Map(), failed: new Map() };
   for (;;) {
-    const round: { alert: Alert; event: ToldEvent }[] = [];
+    const round: Telling[] = [];
     for (const [alertId, events] of byAlert) {
       const alert = alerts.get(alertId);
       let event = events.shift();
       while (event && !(alert && isDue(alert, event))) event = events.shift();
-      if (alert && event) round.push({ alert, event });
+      if (!alert || !event) continue;
+      const marked = { ...alert, [SENT_AT[event.type]]: now.toISOString() };
+      round.push({ alert, event, last: !events.some((later) => isDue(marked, later)) });
     }
     if (round.length === 0) return told;
-    const failed = await tellRound(alerts, round, now, links);
+    const failed = await tellRound(alerts, round, now, also);
     for (const { alert } of round) {
       const failure = failed.get(alert.alertId);
       if (failure) {
@@ -228,6 +230,26 @@ export async function tellInRounds(
   }
 }
 
+/** What rounds of messages do beyond sending and marking each event (tellInRounds). */
+export interface TellingAlso {
+  /** An alert's console page by alertId, where its messages are not to link alertUrl's (lifecycleMessage). */
+  links?: ReadonlyMap<string, string>;
+  /**
+   * The alerts (by alertId) whose catch-up these rounds finish: the mark of an alert's last event sets its
+   * `caughtUpAt` too, in the same write (markAlertOnce's `finishesCatchUp`), and the copy in `alerts`
+   * carries it when that write was made; one whose last mark was refused (another sender marked the
+   * event) is left for its caller to mark.
+   */
+  finishing?: ReadonlySet<string>;
+}
+
+/** One alert's event in a round, and whether it is the last event due to it there. */
+interface Telling {
+  alert: Alert;
+  event: ToldEvent;
+  last: boolean;
+}
+
 /**
  * Sends one event to each of several alerts (PublishBatch, ten a call), then marks each event SNS took,
  * the marks at once (one alert each): sent, then marked, as tellOnce. A message SNS did not take is not
@@ -235,22 +257,33 @@ export async function tellInRounds(
  */
 async function tellRound(
   alerts: Map<string, Alert | null>,
-  round: readonly { alert: Alert; event: ToldEvent }[],
+  round: readonly Telling[],
   now: Date,
-  links?: ReadonlyMap<string, string>,
+  { links, finishing }: TellingAlso,
 ): Promise<Map<string, Error>> {
   const refused = await publishLifecycles(
     round.map(({ alert, event }) => lifecycleMessage(alert, event, links?.get(alert.alertId))),
   );
   const at = now.toISOString();
   const marks = await Promise.allSettled(
-    round.map(async ({ alert, event }, n) => {
+    round.map(async ({ alert, event, last }, n) => {
       const failure = refused.get(n);
       if (failure) throw failure;
-      const marked = { ...alert, [SENT_AT[event.type]]: at };
+      const marked: Alert = { ...alert, [SENT_AT[event.type]]: at };
+      const finishes = last && finishing?.has(alert.alertId) === true;
       // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).
-      await markAlertOnce(alert.alertId, SENT_AT[event.type], at, undefined, expiryOnFinish(marked, now));
-      alerts.set(alert.alertId, marked);
+      const made = await markAlertOnce(
+        alert.alertId,
+        SENT_AT[event.type],
+        at,
+        undefined,
+        expiryOnFinish(marked, now),
+        finishes,
+      );
+      alerts.set(
+        alert.alertId,
+        made && finishes ? { ...marked, caughtUpAt: alert.caughtUpAt ?? at } : marked,
+      );
     }),
   );
   const failed = new Map<string, Error>();

@@ -198,6 +198,8 @@ export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolv
  * already set (or the token was reissued). `caughtUpAt`, set on a published alert once its catch-up is
  * done, finishes it (mayBeStranded), so the same write takes it out of the unfinished index. `expiry`: the
  * TTL of an alert this mark finishes for good (expiryOnFinish: its resolution told), set with it.
+ * `finishesCatchUp`: the mark of the last event an alert's catch-up tells sets `caughtUpAt` too (unless
+ * it is set), in the same write, where a second write followed it.
  */
 export async function markAlertOnce(
   alertId: string,
@@ -205,13 +207,19 @@ export async function markAlertOnce(
   at: string,
   tokenHash?: string,
   expiry: Pick<Alert, "expiresAtEpoch"> = {},
+  finishesCatchUp = false,
 ): Promise<boolean> {
   const names: Record<string, string> = { "#field": field, "#id": SPEC.partitionKey };
   const values: Record<string, unknown> = { ":at": at };
   const sets = ["#field = :at"];
   let condition = "attribute_exists(#id) AND attribute_not_exists(#field)";
   if (tokenHash !== undefined) condition += ` AND ${liveToken(tokenHash, names, values)}`;
-  if (field === "caughtUpAt") names["#unfinished"] = UNFINISHED.partitionKey;
+  const removesUnfinished = field === "caughtUpAt" || finishesCatchUp;
+  if (removesUnfinished) names["#unfinished"] = UNFINISHED.partitionKey;
+  if (finishesCatchUp && field !== "caughtUpAt") {
+    names["#caughtUp"] = "caughtUpAt";
+    sets.push("#caughtUp = if_not_exists(#caughtUp, :at)");
+  }
   if (expiry.expiresAtEpoch !== undefined) {
     names["#expires"] = SPEC.ttlAttribute;
     values[":expires"] = expiry.expiresAtEpoch;
@@ -220,7 +228,7 @@ export async function markAlertOnce(
   const made = await updateIf({
     TableName: linked("Alerts", "name"),
     Key: { [SPEC.partitionKey]: alertId },
-    UpdateExpression: `SET ${sets.join(", ")}${field === "caughtUpAt" ? " REMOVE #unfinished" : ""}`,
+    UpdateExpression: `SET ${sets.join(", ")}${removesUnfinished ? " REMOVE #unfinished" : ""}`,
     ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
