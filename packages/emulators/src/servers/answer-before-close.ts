@@ -1,7 +1,9 @@
 // dynalite 4.0 closes its database once its connections are gone, yet a request it has read goes on without
 // them: a Query whose table lookup came back just before the close reads the closed database and throws out
-// of a setImmediate, where no caller can catch it (npm start died so on SIGTERM, once, in CI). So stopping
-// first lets every request the emulator has begun be answered, refusing new ones, and only then closes it.
+// of a setImmediate, where no caller can catch it (npm start died so on SIGTERM, once, in CI). kinesalite
+// closes its store before its connections, and LevelDB on disk throws when asked for an iterator once
+// closed. So stopping first lets every request the emulator has begun be answered, refusing new ones, and
+// only then closes it.
 
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer } from "./listen";

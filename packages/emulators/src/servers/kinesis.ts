@@ -4,9 +4,10 @@
 
 import { join } from "node:path";
 import kinesalite from "kinesalite";
+import { answerBeforeClose } from "./answer-before-close";
 import { refuseBrowsers } from "./browser-guard";
 import type { Emulator } from "./dynamodb";
-import { closeServer, listen } from "./listen";
+import { listen } from "./listen";
 
 /**
  * Start kinesalite. Streams are ACTIVE as soon as they are created.
@@ -23,6 +24,9 @@ export async function startKinesis(dataDir?: string, port = 0): Promise<Emulator
     updateStreamMs: 0,
     ...(dataDir ? { path: join(dataDir, "kinesis") } : {}),
   });
-  const endpoint = await listen(refuseBrowsers(server), port);
-  return { endpoint, stop: () => closeServer(server) };
+  // kinesalite closes its store first: on disk (LevelDB), a GetRecords still in progress would then ask the
+  // closed store for an iterator, which throws out of a callback. So it answers what it had begun first.
+  const stop = answerBeforeClose(refuseBrowsers(server));
+  const endpoint = await listen(server, port);
+  return { endpoint, stop };
 }
