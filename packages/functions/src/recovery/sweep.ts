@@ -133,6 +133,7 @@ interface SweepRun {
 /**
  * Finishes one alert that may be stranded, in `run`; says what it did, if anything. `approval`: its
  * approval, read (with its chunk's others) after the alert was, where it has one and is not routed again.
+ * Not one out on TradingAlerts (isOut): those are caught up together (catchUpChunk).
  */
 async function healAlert(alert: Alert, approval: Approval | undefined, run: SweepRun): Promise<Healed> {
   const { now, graceBefore, timing, orphanedBefore } = run;
@@ -153,8 +154,6 @@ async function healAlert(alert: Alert, approval: Approval | undefined, run: Swee
     await enqueueAlert(alert);
     return "redriven";
   }
-  // Out on TradingAlerts: caught up with its chunk's others (catchUpChunk).
-  if (alert.publishedAt !== undefined) return;
   if (!approval) return;
   if (alert.status === "PENDING_APPROVAL") {
     if (approval.status === "APPROVED" || approval.status === "REJECTED") {
