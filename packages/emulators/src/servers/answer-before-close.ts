@@ -7,7 +7,7 @@
 
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { closeServer } from "./listen";
-import { checkRequestsFirst } from "./request-guard";
+import { checkRequestsFirst, refuse } from "./request-guard";
 
 /** How long a stop waits for the requests in progress; past it the server is closed regardless. */
 export const ANSWER_WITHIN_MS = 5_000;
@@ -34,11 +34,7 @@ export function answerBeforeClose(server: Server, withinMs = ANSWER_WITHIN_MS): 
   const begun = new Map<ServerResponse, IncomingMessage>();
   let stopping = false;
   checkRequestsFirst(server, (request, response) => {
-    if (stopping) {
-      response.writeHead(STOPPING_REFUSAL.status, { "content-type": "application/x-amz-json-1.0" });
-      response.end(STOPPING_REFUSAL.body);
-      return true;
-    }
+    if (stopping) return refuse(response, STOPPING_REFUSAL);
     begun.set(response, request);
     // A response whose connection went while the server still works on it stays until its answer is written.
     response.on("close", () => {

@@ -2,7 +2,7 @@
 // on this machine could read and write the local tables and stream. Requests a browser sends are refused.
 
 import type { IncomingHttpHeaders, Server } from "node:http";
-import { checkRequestsFirst } from "./request-guard";
+import { checkRequestsFirst, refuse } from "./request-guard";
 
 /**
  * Whether a browser sent the request: it names an Origin (every cross-origin call and preflight, every
@@ -31,10 +31,7 @@ export const BROWSER_REFUSAL = {
  * refuseBrowsers(dynalite({ createTableMs: 0 }));
  */
 export function refuseBrowsers<S extends Server>(server: S): S {
-  return checkRequestsFirst(server, (request, response) => {
-    if (!fromBrowser(request.headers)) return false;
-    response.writeHead(BROWSER_REFUSAL.status, { "content-type": "application/x-amz-json-1.0" });
-    response.end(BROWSER_REFUSAL.body);
-    return true;
-  });
+  return checkRequestsFirst(server, (request, response) =>
+    fromBrowser(request.headers) ? refuse(response, BROWSER_REFUSAL) : false,
+  );
 }

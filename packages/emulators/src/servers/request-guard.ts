@@ -24,3 +24,22 @@ export function checkRequestsFirst<S extends Server>(server: S, check: RequestCh
   });
   return server;
 }
+
+/** An answer a check gives itself, in the shape of an AWS JSON error. */
+export interface Refusal {
+  status: number;
+  body: string;
+}
+
+/**
+ * Answers `response` with `refusal`, as AWS's JSON protocols write an error; for a RequestCheck that takes
+ * the request.
+ *
+ * @example
+ * refuse(response, { status: 503, body: JSON.stringify({ __type: "ServiceUnavailable", message: "…" }) });
+ */
+export function refuse(response: ServerResponse, refusal: Refusal): true {
+  response.writeHead(refusal.status, { "content-type": "application/x-amz-json-1.0" });
+  response.end(refusal.body);
+  return true;
+}
