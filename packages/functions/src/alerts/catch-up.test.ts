@@ -130,6 +130,30 @@ describe("catch-up of a routed batch", () => {
     }
   });
 
+  it("a retried delivery catches its alert up alone, marking it caught up in its last event's mark", async () => {
+    const alerts = await resolvedAlerts("CUS", 2, "stream", { raisedBy: "stream" });
+    // Published, their catch-up failed (its batch read refused): the retry is each alert's own catch-up.
+    await whileTableCallsRefused(
+      ["TradingPatterns"],
+      (command) => (command === "BatchGetItemCommand" ? "Internal server error" : undefined),
+      () => snsCalls(() => routeAlerts(alerts)),
+    );
+    alertMarks.length = 0;
+    await snsCalls(async () => {
+      expect(await routeAlerts(alerts)).toEqual(
+        alerts.map(() => ({ status: "fulfilled", value: "alreadyPublished" })),
+      );
+    });
+    for (const { alertId } of alerts) {
+      expect(alertMarks.filter((mark) => mark.alertId === alertId).map(({ sets }) => sets)).toEqual([
+        ["breakoutSentAt"],
+        ["resolvedSentAt", "caughtUpAt"],
+      ]);
+      const stored = await getAlert(alertId);
+      expect(stored).toMatchObject({ caughtUpAt: stored?.resolvedSentAt });
+    }
+  });
+
   it("tells 23 just-published alerts' past events in rounds of PublishBatch, no Publish, each in order", async () => {
     const alerts = await resolvedAlerts("CUB", 23, "stream", { raisedBy: "stream" });
     const { result: calls, lines } = await captureLogs("INFO", () =>

@@ -5,7 +5,7 @@ import type { Outcome } from "@stock-patterns/core";
 import { storedOutcome, storedOutcomes } from "#analysis";
 import { count, logger } from "#observability";
 import type { Alert } from "./alert";
-import { isTold, pastEvents, type Told, type ToldEvent, tellInRounds, tellOnce } from "./lifecycle";
+import { isDue, isTold, pastEvents, type Told, type ToldEvent, tellInRounds, tellOnce } from "./lifecycle";
 import { markAlertOnce } from "./repository";
 
 /**
@@ -28,7 +28,8 @@ export async function catchUpLifecycle(
   by: "publisher" | "sweep" = "publisher",
 ): Promise<number> {
   if (!isTold(alert) || alert.caughtUpAt) return 0;
-  const sent = await tellPastEvents(alert, now, link);
+  const ends = endsCatchUp(alert, by);
+  const { sent, caughtUp } = await tellPastEvents(alert, now, link, ends);
   // Caught up, when each event is told by now or will be without the sweep: one stored before the outcome
   // read above (which follows the `publishedAt` write) was told just now or before; one stored after it
   // is stored after `publishedAt`, by a KinesisConsumer that reads the alert after that write, finds it
@@ -40,8 +41,8 @@ export async function catchUpLifecycle(
   // absent, and that batch tells it only if it raises the alert too (apply-bars): such an alert is the
   // sweep's, whose catch-up comes a grace after it went out, when every batch reads it. The mark, which
   // takes the alert out of the sweep's unfinished index, comes after every send: a caller stopped or
-  // failed before it leaves the alert to the sweep.
-  if (endsCatchUp(alert, by)) await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
+  // failed before it leaves the alert to the sweep. It rides the last event's mark where there is one.
+  if (ends && !caughtUp) await markAlertOnce(alert.alertId, "caughtUpAt", now.toISOString());
   return sent;
 }
 
@@ -143,12 +144,27 @@ async function eventsToTell(alert: Alert): Promise<ToldEvent[]> {
   return eventsOf(alert, await storedOutcome(alert.patternId as string, alert.barTime));
 }
 
-/** The events a told alert's stored detection has been through and the alert was not told: told now. */
-async function tellPastEvents(alert: Alert, now: Date, link?: string): Promise<number> {
+/**
+ * The events a told alert's stored detection has been through and the alert was not told: told now, in
+ * order. `finishing`: the last one's mark also marks the alert caught up (tellOnce); answers how many were
+ * sent and whether that mark was made.
+ */
+async function tellPastEvents(
+  alert: Alert,
+  now: Date,
+  link: string | undefined,
+  finishing: boolean,
+): Promise<{ sent: number; caughtUp: boolean }> {
+  const due = (await eventsToTell(alert)).filter((event) => isDue(alert, event));
   let sent = 0;
-  for (const event of await eventsToTell(alert)) if (await tellOnce(alert, event, now, link)) sent++;
+  let caughtUp = false;
+  for (const [n, event] of due.entries()) {
+    const telling = await tellOnce(alert, event, now, link, finishing && n === due.length - 1);
+    if (telling !== "told before") sent++;
+    caughtUp = telling === "sent and caught up";
+  }
   if (sent > 0) count("LifecycleMessagesSent", sent);
-  return sent;
+  return { sent, caughtUp };
 }
 
 /**

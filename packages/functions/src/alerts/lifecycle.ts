@@ -31,7 +31,8 @@ export const isTold = (alert: Alert): boolean =>
   TOLD.includes(alert.status) && alert.publishedAt !== undefined;
 
 /** Whether `event` is still to tell `alert`: the alert is told, and its mark for the event is not set. */
-const isDue = (alert: Alert, event: ToldEvent): boolean => isTold(alert) && !alert[SENT_AT[event.type]];
+export const isDue = (alert: Alert, event: ToldEvent): boolean =>
+  isTold(alert) && !alert[SENT_AT[event.type]];
 
 /** Whether the lifecycle table still leads an alert in `status` to a told status (or it is in one). */
 function mayBeTold(status: AlertStatus): boolean {
@@ -293,19 +294,37 @@ async function tellRound(
   return failed;
 }
 
+/** What tellOnce did: nothing (the event was told before), sent it, or sent it and marked the alert caught up too. */
+export type TellingOnce = "told before" | "sent" | "sent and caught up";
+
 /**
- * Sends one event's message to a told alert whose mark for it is not set, then sets the mark; answers
- * whether it sent. Sent, then marked: a sender that stops between the two (a crash, a timeout) sends it
- * again on its retry, where a mark made first would have stood with the message never sent.
+ * Sends one event's message to a told alert whose mark for it is not set, then sets the mark. Sent, then
+ * marked: a sender that stops between the two (a crash, a timeout) sends it again on its retry, where a
+ * mark made first would have stood with the message never sent. `finishesCatchUp`: the event is the last
+ * its catch-up tells, so its mark sets `caughtUpAt` too (markAlertOnce); a mark refused (another sender
+ * marked the event) leaves that to the caller.
  */
-export async function tellOnce(alert: Alert, event: ToldEvent, now: Date, link?: string): Promise<boolean> {
-  if (!isDue(alert, event)) return false;
+export async function tellOnce(
+  alert: Alert,
+  event: ToldEvent,
+  now: Date,
+  link?: string,
+  finishesCatchUp = false,
+): Promise<TellingOnce> {
+  if (!isDue(alert, event)) return "told before";
   await publishLifecycle(lifecycleMessage(alert, event, link));
   const at = now.toISOString();
   // The resolution is the last event told: its mark finishes the alert (expiryOnFinish).
   const expiry = expiryOnFinish({ ...alert, [SENT_AT[event.type]]: at }, now);
-  await markAlertOnce(alert.alertId, SENT_AT[event.type], at, undefined, expiry);
-  return true;
+  const made = await markAlertOnce(
+    alert.alertId,
+    SENT_AT[event.type],
+    at,
+    undefined,
+    expiry,
+    finishesCatchUp,
+  );
+  return made && finishesCatchUp ? "sent and caught up" : "sent";
 }
 
 /**
