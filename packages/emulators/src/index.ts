@@ -31,7 +31,13 @@ export {
 export { createResources, type LocalResources } from "./resources/resources";
 export { createStream, type StreamResource } from "./resources/stream";
 export { createTableInput, createTables } from "./resources/tables";
-export { type DynamoDbEmulator, type Emulator, type ItemWrites, startDynamoDb } from "./servers/dynamodb";
+export {
+  type DynamoDbEmulator,
+  type DynamoDbOptions,
+  type Emulator,
+  type ItemWrites,
+  startDynamoDb,
+} from "./servers/dynamodb";
 export { startKinesis } from "./servers/kinesis";
 export { closeServer, LOOPBACK, listen } from "./servers/listen";
 export { startMessaging } from "./servers/messaging";

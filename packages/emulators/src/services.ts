@@ -1,7 +1,7 @@
 // The three emulators started together, and the environment that points the AWS SDK at them.
 
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./resources/clients";
-import { type DynamoDbEmulator, startDynamoDb } from "./servers/dynamodb";
+import { type DynamoDbEmulator, type DynamoDbOptions, startDynamoDb } from "./servers/dynamodb";
 import { startKinesis } from "./servers/kinesis";
 import { type MessagingEmulator, startMessaging } from "./servers/messaging";
 
@@ -26,7 +26,7 @@ export interface Services {
   endpoints: ServiceEndpoints;
   /** DynamoDB requests answered so far, by operation. */
   dynamoDbCalls: DynamoDbEmulator["calls"];
-  /** A table's single-item writes so far, by item and operation, made or refused. */
+  /** A table's single-item writes so far, by item and operation, made or refused (with trackItemWrites). */
   dynamoDbItemWrites: DynamoDbEmulator["itemWrites"];
   /** SQS and SNS requests answered so far, by operation. */
   messagingCalls: MessagingEmulator["calls"];
@@ -36,18 +36,23 @@ export interface Services {
 /**
  * Starts dynalite, kinesalite and fauxqs on loopback; with `dataDir`, tables and streams are kept there.
  * With `ports`, each listens where it is told: fresh, empty emulators where clients already point (a test
- * worker's next file). An emulator that started is stopped again when a later one fails to.
+ * worker's next file). `dynamoDb`: how DynamoDB's is started (DynamoDbOptions). An emulator that started is
+ * stopped again when a later one fails to.
  *
  * @example
  * const services = await startServices(); // services.endpoints.dynamodb -> http://127.0.0.1:PORT
  */
-export async function startServices(dataDir?: string, ports: ServicePorts = {}): Promise<Services> {
+export async function startServices(
+  dataDir?: string,
+  ports: ServicePorts = {},
+  dynamoDb: DynamoDbOptions = {},
+): Promise<Services> {
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
     for (const emulator of started.splice(0).reverse()) await emulator.stop().catch(() => {});
   };
   try {
-    const dynamodb = await startDynamoDb(dataDir, ports.dynamodb);
+    const dynamodb = await startDynamoDb(dataDir, ports.dynamodb, dynamoDb);
     started.push(dynamodb);
     const kinesis = await startKinesis(dataDir, ports.kinesis);
     started.push(kinesis);

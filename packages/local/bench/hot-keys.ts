@@ -98,6 +98,7 @@ const series = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 
 const system = await startSystem({
   port: 0,
   outDir: mkdtempSync(join(tmpdir(), "hot-keys-")),
+  trackItemWrites: true,
   // Approvals run out within seconds and the sweep's grace is the least it takes (1 s), so each alert ends
   // its life here.
   timing: { ...QUICK_POLLING, sweepGraceSeconds: 1, approvalTtlSeconds: 2 },

@@ -18,7 +18,7 @@ let client: DynamoDBClient;
 let tables: Awaited<ReturnType<typeof createTables>>;
 
 beforeAll(async () => {
-  emulator = await startDynamoDb();
+  emulator = await startDynamoDb(undefined, 0, { trackItemWrites: true });
   client = dynamoDbClient(emulator.endpoint);
   tables = await createTables(client);
 });
@@ -76,6 +76,26 @@ describe("itemWrites", () => {
       },
     });
     expect(emulator.itemWrites(tables.Alerts).size).toBe(0);
+  });
+
+  it("keeps no writes without trackItemWrites (a long local run would pile them up), and says so when asked", async () => {
+    const untracked = await startDynamoDb();
+    const untrackedClient = dynamoDbClient(untracked.endpoint);
+    try {
+      const names = await createTables(untrackedClient);
+      const { partitionKey, sortKey } = TABLES.TradingPatterns;
+      await untrackedClient.send(
+        new PutItemCommand({
+          TableName: names.TradingPatterns,
+          Item: { [partitionKey]: { S: "pat_c" }, [sortKey]: { S: "2026-12-06T00:00:00.000Z" } },
+        }),
+      );
+      expect(untracked.calls()).toMatchObject({ PutItem: 1 });
+      expect(() => untracked.itemWrites(names.TradingPatterns)).toThrow(/started without trackItemWrites/);
+    } finally {
+      untrackedClient.destroy();
+      await untracked.stop();
+    }
   });
 
   it("names the top-level attributes an UpdateExpression writes, through its placeholders", () => {

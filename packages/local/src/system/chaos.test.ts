@@ -134,6 +134,7 @@ async function startWatched(prefix: string, restarts: number) {
     consoleDir: join(dir, "no-console"),
     timing: TIMING,
     maxRuntimeRestarts: restarts,
+    trackItemWrites: true,
     onReport: (report) => reports.push(report),
     onRuntimeFailure: (message) => failures.push(message),
     onApprovalNotice: (notice) => notices.push(notice),

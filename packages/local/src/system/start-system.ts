@@ -51,6 +51,11 @@ export interface SystemOptions {
   /** Write the functions' runtime CPU profile (.cpuprofile, at stop) to this directory, for benchmarks. */
   profileDir?: string;
   /**
+   * Keep every single-item write DynamoDB answers, for dynamoDbItemWrites (tests and benchmarks counting
+   * writes per item): kept in memory for the system's life, so off by default.
+   */
+  trackItemWrites?: boolean;
+  /**
    * How long the start may take, in ms (default DEFAULT_READY_WITHIN_MS, 2 minutes): a part not ready by
    * then fails it with NotReady naming the part, after what had started is stopped.
    */
@@ -139,7 +144,10 @@ export interface LocalSystem extends LocalOutputs {
   stats(): Promise<SystemStats>;
   /** DynamoDB requests answered so far, by operation: what the handlers (and `stats`) asked for. */
   dynamoDbCalls(): Record<string, number>;
-  /** A table's single-item writes so far (by its name in resourceDetails.tables), by item and operation. */
+  /**
+   * A table's single-item writes so far (by its name in resourceDetails.tables), by item and operation: only
+   * for a system started with trackItemWrites (throws otherwise).
+   */
   dynamoDbItemWrites(table: string): Map<string, ItemWrites>;
   /** SQS and SNS requests answered so far, by operation (the event sources' receives and deletes too). */
   messagingCalls(): Record<string, number>;
@@ -194,7 +202,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below. A
     // start given its own bundle asks it only when the runtime starts (each answer may be a different one).
     if (options.runtimeBundle === undefined) runtimeBundle().catch(() => {});
-    const services = await ready.part("the emulators", () => startServices(dataDir));
+    const services = await ready.part("the emulators", () =>
+      startServices(dataDir, {}, { trackItemWrites: options.trackItemWrites }),
+    );
     stoppers.push(services.stop);
     const emulated = services.endpoints;
     const resources = await ready.part("the tables, stream and queues", () => createResources(emulated));
