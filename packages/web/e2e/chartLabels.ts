@@ -26,10 +26,21 @@ export interface LabelBox extends Box {
   overBars: number;
 }
 
+/** A dashed vertical line as drawn (a moved marker's stem), in the page's CSS pixels. */
+export interface StemLine {
+  x: number;
+  top: number;
+  bottom: number;
+  /** How many of the candles' rectangles drawn before it on its canvas it crosses. */
+  overBars: number;
+}
+
 declare global {
   interface Window {
     /** The labels drawn on the canvases under `root`, as of each canvas's last full redraw. */
     chartLabels?: (root: Element) => LabelBox[];
+    /** The dashed vertical lines drawn on the canvases under `root`, as of each canvas's last full redraw. */
+    chartStems?: (root: Element) => StemLine[];
   }
 }
 
@@ -37,6 +48,7 @@ declare global {
  * Runs in the page before its scripts: wraps the 2D context's fillText, and its fillRect, with which the
  * library fills candles (bodies and wicks; grid, lines, arrows and label boxes are paths), and its roundRect,
  * with which it traces a label's box, and forgets a canvas's texts and rectangles when it is cleared whole.
+ * A path of one vertical segment stroked dashed (a moved marker's stem) is kept too.
  */
 function recordLabels() {
   type Box = { x0: number; x1: number; y0: number; y1: number };
@@ -44,6 +56,7 @@ function recordLabels() {
     background: string | null;
     rects: Box[];
     texts: (Box & { text: string; overBars: number; plate?: Box })[];
+    stems?: (Box & { overBars: number })[];
     /** The last rounded rectangle traced: the box of the label written next, if it holds the text. */
     rounded?: Box;
   };
@@ -91,6 +104,39 @@ function recordLabels() {
     roundRect.call(this, x, y, w, h, radii);
   };
   const meets = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  // The path being traced, as canvas pixels, while it is one segment (moveTo then lineTo).
+  const traced = new WeakMap<CanvasRenderingContext2D, [number, number][]>();
+  const { beginPath, moveTo, lineTo, stroke } = context;
+  context.beginPath = function (this: CanvasRenderingContext2D) {
+    traced.set(this, []);
+    beginPath.call(this);
+  };
+  context.moveTo = function (this: CanvasRenderingContext2D, x: number, y: number) {
+    traced.set(this, [at(this, x, y)]);
+    moveTo.call(this, x, y);
+  };
+  context.lineTo = function (this: CanvasRenderingContext2D, x: number, y: number) {
+    traced.get(this)?.push(at(this, x, y));
+    lineTo.call(this, x, y);
+  };
+  context.stroke = function (this: CanvasRenderingContext2D, ...path: [Path2D?]) {
+    const [from, to, ...more] = traced.get(this) ?? [];
+    if (path.length === 0 && from && to && more.length === 0 && this.getLineDash().length > 0) {
+      if (Math.abs(from[0] - to[0]) < 0.01) {
+        const canvas = record(this);
+        const half = this.lineWidth / 2;
+        const line = {
+          x0: from[0] - half,
+          x1: from[0] + half,
+          y0: Math.min(from[1], to[1]),
+          y1: Math.max(from[1], to[1]),
+        };
+        const overBars = canvas.rects.filter((rect) => meets(rect, line)).length;
+        canvas.stems = [...(canvas.stems ?? []), { ...line, overBars }];
+      }
+    }
+    stroke.call(this, ...(path as [Path2D]));
+  };
   const holds = (a: Box, b: Box) => a.x0 <= b.x0 && b.x1 <= a.x1 && a.y0 <= b.y0 && b.y1 <= a.y1;
   const fillText = context.fillText;
   context.fillText = function (
@@ -117,6 +163,19 @@ function recordLabels() {
     if (width === undefined) fillText.call(this, text, x, y);
     else fillText.call(this, text, x, y, width);
   };
+  window.chartStems = (root) =>
+    [...drawn].flatMap(([canvas, { stems = [] }]) => {
+      if (!canvas.isConnected || !root.contains(canvas)) return [];
+      const box = canvas.getBoundingClientRect();
+      const sx = box.width / canvas.width;
+      const sy = box.height / canvas.height;
+      return stems.map((stem) => ({
+        x: box.left + ((stem.x0 + stem.x1) / 2) * sx,
+        top: box.top + stem.y0 * sy,
+        bottom: box.top + stem.y1 * sy,
+        overBars: stem.overBars,
+      }));
+    });
   window.chartLabels = (root) =>
     [...drawn].flatMap(([canvas, { texts }]) => {
       if (!canvas.isConnected || !root.contains(canvas)) return [];
@@ -207,4 +266,9 @@ export async function chartLabelOverlaps(
     for (const b of labels.slice(i + 1)) if (overlap(a, b)) overlaps.push(`${a.text} × ${b.text}`);
   });
   return { labels, overlaps, clipped: labels.map(cutOff).filter((cut) => cut !== "") };
+}
+
+/** The dashed vertical lines the alert's chart draws: its moved markers' stems. */
+export async function chartStems(page: Page): Promise<StemLine[]> {
+  return page.getByTestId("pattern-chart").evaluate((chart) => window.chartStems?.(chart) ?? []);
 }

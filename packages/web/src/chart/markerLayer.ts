@@ -114,6 +114,8 @@ export class MarkerLayer implements ISeriesPrimitive<Time> {
             const place = places[index];
             if (!place) return;
             context.fillStyle = marker.color;
+            context.strokeStyle = marker.color;
+            drawStem(context, request, place);
             drawArrow(context, request, place);
             context.fillText(marker.text, place.text.x, place.text.y);
           });
@@ -140,6 +142,21 @@ export class MarkerLayer implements ISeriesPrimitive<Time> {
       return [{ left: x - half, right: x + half, top: high, bottom: low }];
     });
   }
+}
+
+/** The stem of a marker moved out from its price (placeMarkers): a dotted line on its bar, up to its arrow. */
+function drawStem(context: Context, { x }: MarkerRequest, { stem }: MarkerPlace) {
+  if (!stem) return;
+  context.save();
+  context.lineWidth = 1;
+  context.setLineDash([2, 2]);
+  context.beginPath();
+  // Half a pixel off the bar's centre: a one-pixel line on a whole pixel, not blurred over two.
+  const on = Math.round(x) + 0.5;
+  context.moveTo(on, stem.from);
+  context.lineTo(on, stem.to);
+  context.stroke();
+  context.restore();
 }
 
 /** An arrow on the marker's bar, its tip at the place's: a head as wide as it is long, and a shaft half as wide. */

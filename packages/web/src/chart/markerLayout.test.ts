@@ -15,8 +15,9 @@ describe("placeMarkers", () => {
       ],
       300,
     );
-    expect(below).toEqual({ tip: 103, text: { x: 50, y: 125.2 }, top: 103, bottom: 132.4 });
-    expect(above).toEqual({ tip: 97, text: { x: 150, y: 74.8 }, top: 67.6, bottom: 97 });
+    // In place, no stem.
+    expect(below).toStrictEqual({ tip: 103, text: { x: 50, y: 125.2 }, top: 103, bottom: 132.4 });
+    expect(above).toStrictEqual({ tip: 97, text: { x: 150, y: 74.8 }, top: 67.6, bottom: 97 });
   });
 
   it("moves a maximum's name up past one it would meet (E2 and E4 four bars apart at 375 px)", () => {
@@ -45,6 +46,7 @@ describe("placeMarkers", () => {
     expect(e3?.tip).toBe(199);
     expect(e5?.tip).toBe(193);
     expect(breakout?.tip).toBe((e3?.bottom ?? Number.NaN) + MARKER_GAP);
+    expect(breakout?.stem).toEqual({ from: band + MARKER_GAP, to: breakout?.tip });
     // Far from them, it keeps its place.
     const [, alone] = placeMarkers(
       [
@@ -72,11 +74,15 @@ describe("placeMarkers", () => {
     const neighbour = { left: 62.5, right: 67.5, top: 100, bottom: 140 };
     const [e5] = placeMarkers([{ x: 60, y: 120, side: "above", width: 14 }], 300, [neighbour]);
     expect(e5?.tip).toBe(neighbour.top - MARKER_GAP);
+    // Its stem joins its price to its arrow, 20 px up, so it still points at its own bar.
+    expect(e5?.stem).toEqual({ from: 120 - MARKER_GAP, to: neighbour.top - MARKER_GAP });
+    expect(e5?.bottom).toBe(120 - MARKER_GAP);
     // Two bars on, the same candle is clear of the text: the name keeps its place.
     const [clear] = placeMarkers([{ x: 60, y: 120, side: "above", width: 14 }], 300, [
       { ...neighbour, left: 67.5, right: 72.5 },
     ]);
     expect(clear?.tip).toBe(117);
+    expect(clear?.stem).toBeUndefined();
   });
 
   it("moves a minimum's name down past a lower neighbour, and past the markers placed before it as well", () => {

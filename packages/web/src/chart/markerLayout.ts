@@ -3,7 +3,8 @@
 // arrow, centred on the bar. The library's markers stacked only on one bar, and across bars they wrote texts
 // over each other (at 375 px E2 over E4, and extrema's names over "Breakout up" on 6 alerts of 22): here a
 // marker that would meet one placed before it moves out, away from its bar, until it meets none. Its text
-// moves out past the candles too (at 375 px E5 was written over a taller neighbour on 2 alerts of 22).
+// moves out past the candles too (at 375 px E5 was written over a taller neighbour on 2 alerts of 22). One
+// moved out keeps a stem from its price to its arrow, so it still points at its bar, not at the space between.
 import { CHART_FONT_SIZE } from "./chartFont";
 
 /** Pixels between the price pointed at and the arrow's tip, and between the arrow and its text. */
@@ -27,12 +28,16 @@ export interface MarkerRequest {
   width: number;
 }
 
-/** Where a marker is drawn: its arrow's tip, its text's centre and how far up and down it reaches. */
+/**
+ * Where a marker is drawn: its arrow's tip, its text's centre and how far up and down it reaches; for one
+ * moved out from its price, the stem that joins them (`from` just past the price, `to` the tip).
+ */
 export interface MarkerPlace {
   tip: number;
   text: { x: number; y: number };
   top: number;
   bottom: number;
+  stem?: { from: number; to: number };
 }
 
 /** A rectangle in the pane's pixels: a marker's arrow or text, or a candle from its high to its low. */
@@ -74,7 +79,8 @@ export function placeMarkers(
   return markers.map((marker) => {
     const out = marker.side === "below" ? 1 : -1;
     const textX = Math.min(Math.max(marker.x, marker.width / 2), paneWidth - marker.width / 2);
-    let tip = marker.y + out * MARKER_GAP;
+    const near = marker.y + out * MARKER_GAP;
+    let tip = near;
     // Each box met is passed for good (the tip only moves out, to past the box: a candle the text meets
     // reaches past the tip), so this ends within one pass per box.
     for (;;) {
@@ -90,8 +96,9 @@ export function placeMarkers(
     return {
       tip,
       text: { x: textX, y: (text.top + text.bottom) / 2 },
-      top: Math.min(arrow.top, text.top),
-      bottom: Math.max(arrow.bottom, text.bottom),
+      top: Math.min(arrow.top, text.top, near),
+      bottom: Math.max(arrow.bottom, text.bottom, near),
+      ...(tip !== near && { stem: { from: near, to: tip } }),
     };
   });
 }
