@@ -20,8 +20,8 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
-import { type PassedOverTime, passedOverTime, timeOfDayRefusal } from "./time-of-day";
-import { TimeReader } from "./times";
+import { type PassedOverTime, passedOverTime, timeOfDayHint, timeOfDayRefusal } from "./time-of-day";
+import { NotInLayout, TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
 
 /** The column of each numeric field, -1 when the header has none. */
@@ -154,9 +154,13 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     try {
       read = times.read(time, row);
     } catch (error) {
-      const refusal = passedOver && timeOfDayRefusal(time, cells.text(passedOver.column - 1), passedOver);
-      if (!(error instanceof BarsError) || refusal === undefined) throw error;
-      throw new BarsError(refusal, row);
+      if (!(error instanceof BarsError) || passedOver === undefined) throw error;
+      const refusal = timeOfDayRefusal(time, cells.text(passedOver.column - 1), passedOver);
+      if (refusal !== undefined) throw new BarsError(refusal, row);
+      // Date and Time columns under a layout of both (DD/MM/YYYY HH:mm): only the first column is read.
+      if (error instanceof NotInLayout)
+        throw new BarsError(`${error.reason}: ${timeOfDayHint(passedOver)}`, row);
+      throw error;
     }
     const bar = rowBar(cells, read, at, row);
     series.bars.push(bar);

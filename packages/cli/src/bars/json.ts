@@ -8,7 +8,7 @@ import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
 import type { DateFormat } from "./time";
 import { keyTimeOfDayRefusal, passedOverKey, repeatsTime, timeOfDayHint } from "./time-of-day";
-import { TimeReader } from "./times";
+import { NotInLayout, TimeReader } from "./times";
 import { asWritten } from "./written-times";
 
 /** Whether bars refused for their order read in the reverse order: written newest first. */
@@ -42,7 +42,12 @@ function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: 
     );
   if (bars === undefined) {
     const timeOfDay = keyTimeOfDayRefusal(item);
-    return timeOfDay === undefined ? error : new BarsError(timeOfDay, row);
+    if (timeOfDay !== undefined) return new BarsError(timeOfDay, row);
+    // A date and a time key under a layout of both (DD/MM/YYYY HH:mm): only the first key is read.
+    const passedOver = passedOverKey(item);
+    if (error instanceof NotInLayout && passedOver !== undefined)
+      return new BarsError(`${error.reason}: ${timeOfDayHint(passedOver)}`, row);
+    return error;
   }
   const reason = format === undefined ? error.reason : asWritten(error.reason, row - 1, bars, format);
   if (row === 2 && readsReversed(bars)) return new BarsError(`${reason}: ${NEWEST_FIRST_ARRAY}`, row);

@@ -5,6 +5,12 @@ import { shown } from "../shown";
 import { dateFormatHint } from "./date-format-hint";
 import { type DateFormat, type TimeStyle, timeStyle } from "./time";
 
+/**
+ * A time --date-format's layout does not read: a reader whose file has a second time column (or key),
+ * passed over, says so with it (time-of-day.ts).
+ */
+export class NotInLayout extends BarsError {}
+
 /** How a file writes its times: one of the rule's two styles, or the layout --date-format names. */
 type WrittenStyle = TimeStyle | "layout";
 
@@ -24,7 +30,7 @@ export class TimeReader {
     if (this.format) {
       const iso = this.format.toIso(text);
       if (iso === undefined)
-        throw new BarsError(
+        throw new NotInLayout(
           `time ${quotedCell(text)} does not match --date-format ${shown(this.format.pattern)}`,
           row,
         );

@@ -178,6 +178,36 @@ describe("an intraday file with the date and the time of day in two columns", ()
   );
 
   it(
+    "under a --date-format of a date and a time of day, is refused at its first bar naming the column or key not read",
+    () => {
+      const dayFirst = (date: string) => date.split("-").reverse().join("/");
+      const rows = BARS.map((b) => `${dayFirst(b.date)},${b.time.slice(0, 5)},${b.close}`);
+      const file = write("ES-layout.csv", `Date,Time,Close\n${rows.join("\n")}\n`);
+      const layout = "DD/MM/YYYY HH:mm";
+      refusedByBoth(
+        [file, "--date-format", layout],
+        `patterns: ${file}: row 2: time "01/03/2024" does not match --date-format ${layout}: ${hint(2)}\n`,
+      );
+      const json = write(
+        "ES-layout.json",
+        JSON.stringify(
+          BARS.map((b) => ({ date: dayFirst(b.date), time: b.time.slice(0, 5), close: Number(b.close) })),
+        ),
+      );
+      refusedByBoth(
+        [json, "--date-format", layout],
+        `patterns: ${json}: row 1: time "01/03/2024" does not match --date-format ${layout}: ${keyHint("time", "date")}\n`,
+      );
+      // With one time column, a time the layout does not read is refused as before.
+      const one = write("one-column.csv", "Date,Close\n01/03/2024,10\n");
+      expect(runPatterns("scan", one, "--date-format", layout).stderr).toBe(
+        `patterns: ${one}: row 2: time "01/03/2024" does not match --date-format ${layout}\n`,
+      );
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
     "as JSON bars with the time key before the date key, is refused at the first bar naming the date key",
     () => {
       const file = write(
