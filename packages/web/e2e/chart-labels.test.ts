@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARROW_SIZE, MARKER_GAP, TEXT_LINE } from "../src/chart/markerLayout";
 import { launchBrowser } from "./browser";
-import { chartLabelOverlaps, chartStems, recordChartLabels } from "./chartLabels";
+import { chartLabelOverlaps, chartStems, covers, recordChartLabels } from "./chartLabels";
 import { openTab, SOON, signIn } from "./tabs";
 import { startTestSystem, type TestSystem } from "./testSystem";
 
@@ -72,7 +72,7 @@ describe.each([375, 1280])("the alert chart at %i px", (width) => {
         .map((label) => `${label.text} over ${label.overBars} of the candles' rectangles`);
       // A marker moved out from its price keeps a dashed stem from its price to its arrow: each stem leads
       // to a marker's text centred on it, its ink within an arrow, a gap and a line of text of the stem's
-      // end, and crosses no candle.
+      // end, and crosses no candle and no label.
       const stems = await chartStems(page);
       stemsDrawn += stems.length;
       const reach = ARROW_SIZE + MARKER_GAP + TEXT_LINE;
@@ -85,9 +85,14 @@ describe.each([375, 1280])("the alert chart at %i px", (width) => {
               (label.top >= stem.bottom && label.top - stem.bottom <= reach)),
         );
         const at = `the stem at ${Math.round(stem.x)} px`;
+        const line = { left: stem.x - 0.5, right: stem.x + 0.5, top: stem.top, bottom: stem.bottom };
+        const crossed = labels
+          .filter((label) => covers(label.plate ?? label, line))
+          .map((label) => label.text);
         return [
           ...(leads ? [] : [`${at} leads to no marker's text`]),
           ...(stem.overBars > 0 ? [`${at} crosses ${stem.overBars} of the candles' rectangles`] : []),
+          ...crossed.map((text) => `${at} crosses ${text}`),
         ];
       });
       for (const problem of [...clipped, ...overCandles, ...overlaps, ...stemProblems])
