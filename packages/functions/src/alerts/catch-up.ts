@@ -155,13 +155,14 @@ async function tellPastEvents(
   link: string | undefined,
   finishing: boolean,
 ): Promise<{ sent: number; caughtUp: boolean }> {
-  const due = (await eventsToTell(alert)).filter((event) => isDue(alert, event));
+  const events = await eventsToTell(alert);
+  const last = events.findLastIndex((event) => isDue(alert, event));
   let sent = 0;
   let caughtUp = false;
-  for (const [n, event] of due.entries()) {
-    const telling = await tellOnce(alert, event, now, link, finishing && n === due.length - 1);
+  for (const [n, event] of events.entries()) {
+    const telling = await tellOnce(alert, event, now, link, finishing && n === last);
     if (telling !== "told before") sent++;
-    caughtUp = telling === "sent and caught up";
+    if (n === last) caughtUp = telling === "sent and caught up";
   }
   if (sent > 0) count("LifecycleMessagesSent", sent);
   return { sent, caughtUp };
