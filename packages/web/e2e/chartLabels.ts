@@ -163,21 +163,9 @@ function recordLabels() {
     if (width === undefined) fillText.call(this, text, x, y);
     else fillText.call(this, text, x, y, width);
   };
-  window.chartStems = (root) =>
-    [...drawn].flatMap(([canvas, { stems = [] }]) => {
-      if (!canvas.isConnected || !root.contains(canvas)) return [];
-      const box = canvas.getBoundingClientRect();
-      const sx = box.width / canvas.width;
-      const sy = box.height / canvas.height;
-      return stems.map((stem) => ({
-        x: box.left + ((stem.x0 + stem.x1) / 2) * sx,
-        top: box.top + stem.y0 * sy,
-        bottom: box.top + stem.y1 * sy,
-        overBars: stem.overBars,
-      }));
-    });
-  window.chartLabels = (root) =>
-    [...drawn].flatMap(([canvas, { texts }]) => {
+  /** Each canvas under `root` with what was drawn on it, and how a box on it reads in the page's CSS pixels. */
+  const drawnUnder = (root: Element) =>
+    [...drawn].flatMap(([canvas, found]) => {
       if (!canvas.isConnected || !root.contains(canvas)) return [];
       const box = canvas.getBoundingClientRect();
       const sx = box.width / canvas.width;
@@ -188,17 +176,25 @@ function recordLabels() {
         top: box.top + b.y0 * sy,
         bottom: box.top + b.y1 * sy,
       });
-      return texts.map((label) => ({
+      return [{ box, found, page }];
+    });
+  window.chartStems = (root) =>
+    drawnUnder(root).flatMap(({ found: { stems = [] }, page }) =>
+      stems.map((stem) => {
+        const { left, right, top, bottom } = page(stem);
+        return { x: (left + right) / 2, top, bottom, overBars: stem.overBars };
+      }),
+    );
+  window.chartLabels = (root) =>
+    drawnUnder(root).flatMap(({ box, found: { texts }, page }) =>
+      texts.map((label) => ({
         text: label.text,
         plate: label.plate && page(label.plate),
-        left: box.left + label.x0 * sx,
-        right: box.left + label.x1 * sx,
-        top: box.top + label.y0 * sy,
-        bottom: box.top + label.y1 * sy,
+        ...page(label),
         canvas: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
         overBars: label.overBars,
-      }));
-    });
+      })),
+    );
 }
 
 /** Records the labels every chart of the page draws from now on; call before the page loads. */
