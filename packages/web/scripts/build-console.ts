@@ -1,8 +1,17 @@
 // Builds the console into dist/ (same-origin API) when it is missing or its sources changed: the end-to-end
 // tests' global setup and `npm start` (root prestart) both run it, so a fresh clone needs no build step.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
 
 const WEB = join(import.meta.dirname, "..");
 const DIST = join(WEB, "dist");
@@ -59,9 +68,9 @@ export async function buildConsoleIfStale(): Promise<boolean> {
   // React's production build, as users get it: Vite keeps a NODE_ENV already set (vitest sets "test"), and
   // under any other value the bundle carried React's development build, whose StrictMode runs every effect
   // twice (each page asked the API for its data twice) and which is about twice the size.
-  // Built beside dist/ and swapped in whole with its stamp: a running system (or the browser tests) keeps
-  // serving the last build meanwhile, and a build cut short by a signal leaves that build, not an emptied
-  // directory (Vite empties its outDir first).
+  // Built beside dist/ and moved in file by file, its stamp last (swapIn): a running system (or the browser
+  // tests) keeps serving the last build meanwhile, and a build cut short by a signal leaves that build's page
+  // and assets, not an emptied directory (Vite empties its outDir first).
   removeAbandonedBuilds();
   const next = join(WEB, `${NEXT_PREFIX}${process.pid}`);
   // Loaded only to build: Vite takes about 0.8 s to load, which every `npm start` paid to find the build current.
@@ -79,25 +88,46 @@ export async function buildConsoleIfStale(): Promise<boolean> {
   return true;
 }
 
-/** Replaces dist/ by `next` (two renames; the old build is removed after). */
+/** What a build's swap moves last, in this order: the page that names its assets, then the stamp that says it is whole. */
+const MOVED_LAST = ["index.html", basename(STAMP)];
+
+/**
+ * Moves `next`'s files into dist/, one rename each (each replaces its namesake whole, in one step), its
+ * assets first, then the page that names them, then its stamp: dist/index.html is never missing, where
+ * swapping the directories (two renames) left a moment without one, which a request could meet. The files
+ * of earlier builds that this one has not are removed once older than ABANDONED_AFTER_MS: a build of this
+ * checkout beside this one (npm start's and the browser tests') keeps its own, and a page loaded before
+ * keeps its chunks a while.
+ */
 function swapIn(next: string): void {
-  const old = join(WEB, `dist-old-${process.pid}`);
-  if (existsSync(DIST)) renameSync(DIST, old);
-  try {
-    renameSync(next, DIST);
-  } catch (error) {
-    // Another build of the same checkout swapped its own in between the two renames: keep that one.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
-    rmSync(next, { recursive: true, force: true });
+  const startedAt = Date.now();
+  const built = files(next).map((file) => relative(next, file));
+  const moved = [
+    ...built.filter((file) => !MOVED_LAST.includes(file)),
+    ...MOVED_LAST.filter((file) => built.includes(file)),
+  ];
+  for (const file of moved) {
+    mkdirSync(dirname(join(DIST, file)), { recursive: true });
+    renameSync(join(next, file), join(DIST, file));
   }
-  rmSync(old, { recursive: true, force: true });
+  rmSync(next, { recursive: true, force: true });
+  const kept = new Set(built);
+  for (const file of files(DIST)) {
+    if (kept.has(relative(DIST, file))) continue;
+    if (startedAt - statSync(file).mtimeMs > ABANDONED_AFTER_MS) rmSync(file, { force: true });
+  }
 }
 
-/** A build takes seconds: a build directory older than this was left by one that was stopped before its swap. */
+/**
+ * A build takes seconds: a build directory older than this was left by one that was stopped before its swap,
+ * and a file of an earlier build older than this is not another build's under way.
+ */
 const ABANDONED_AFTER_MS = 10 * 60_000;
 
-/** Removes what builds stopped before their swap left (another build of this checkout may be under way). */
+/**
+ * Removes what builds stopped before their swap left (another build of this checkout may be under way), and
+ * the dist-old- directories of releases that swapped whole directories.
+ */
 function removeAbandonedBuilds(): void {
   for (const name of readdirSync(WEB)) {
     if (!/^dist-(?:next|old)-\d+$/.test(name)) continue;

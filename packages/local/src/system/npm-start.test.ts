@@ -112,12 +112,12 @@ describe("npm start", () => {
       throw new Error(`${error.message}: left running ${JSON.stringify(commandsIn(group))}`);
     });
     await emptied(group);
-    // The build cut short leaves the last one served (it is swapped in whole, never emptied in place), so the
+    // The build cut short leaves the last one served (its page is replaced last, never emptied in place), so the
     // browser tests and systems running beside this case keep their console.
     expect(existsSync(join(DEFAULT_CONSOLE_DIR, "index.html"))).toBe(true);
   });
 
-  it("keeps the last console served while a new one is built (the prestart's build swaps it in whole)", async () => {
+  it("keeps the last console served while a new one is built (the prestart's build moves it in, its page last)", async () => {
     rmSync(join(DEFAULT_CONSOLE_DIR, ".source-hash"), { force: true });
     const build = spawn("npx", ["tsx", "packages/web/scripts/build-console.ts"], {
       cwd: REPO_ROOT,
