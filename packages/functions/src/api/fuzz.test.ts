@@ -12,11 +12,13 @@ import { encodeCursor } from "#repositories";
 import { scanTable } from "#test/aws";
 import { queuedAlert, sp500 } from "#test/fixtures";
 import { TEST_KEYS } from "#test/keys";
+import { wholeNumber } from "#test/seeds";
 import { app } from "./app";
 
-const SEED = 14;
+/** The seed and the count of requests; FUZZ_SEED and FUZZ_RUNS search further (docs/reliability.md). */
+const SEED = wholeNumber("FUZZ_SEED", 14);
+const RUNS = wholeNumber("FUZZ_RUNS", 3000, { min: 1 });
 type Said = { message: string };
-const RUNS = 3000;
 
 /** Text a caller might send anywhere: plain, numeric-looking, unicode, control characters, lone surrogates. */
 const text = fc.oneof(

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decideSeverity, parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { wholeNumber, wholeNumbers } from "@stock-patterns/functions/test/seeds";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PollerReport } from "../pollers/poller";
 import { type PollerTiming, QUICK_POLLING } from "../runtime/config";
@@ -15,8 +16,9 @@ import type { Notification } from "../watch/notifications";
 import { DEFAULT_REPLAY_FILE } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
-const SEEDS = [14, 1337, 20261130];
-const KILLS_PER_SEED = 2;
+/** The seeds and each seed's kills; CHAOS_SEEDS and CHAOS_KILLS search further (docs/reliability.md). */
+const SEEDS = wholeNumbers("CHAOS_SEEDS", [14, 1337, 20261130]);
+const KILLS_PER_SEED = wholeNumber("CHAOS_KILLS", 2, { min: 1, max: 8 });
 /** Slices of the sample series that hold CRITICAL detections (so approvals are made and crashed too). */
 const SYMBOLS = { CHA: 0, CHB: 1000, CHC: 2600 } as const;
 /** Put after the seeded kills (CHA's bars, its own symbol): its first approval is decided, and killed at. */
