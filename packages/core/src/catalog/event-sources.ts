@@ -23,8 +23,8 @@ export const EVENT_SOURCES = {
     /**
      * Batches processed at once per shard (1 to 10); Lambda keeps each partition key's (symbol's) records
      * in order. 8,000 symbols at 1-second bars need about 17 concurrent invocations at one vCPU, so 3 per
-     * shard while on-demand holds 8 shards (docs/capacity.md). The local poller takes it too
-     * (packages/local/src/pollers/kinesis-lanes.ts).
+     * shard while on-demand holds 8 shards (docs/capacity.md); the local pollers run one batch per shard at
+     * a time.
      */
     parallelizationFactor: 3,
     /** The set-aside queue Lambda describes each batch on once its retries are used up. */

@@ -153,7 +153,6 @@ async function run(config: RuntimeConfig): Promise<void> {
       functionName: "KinesisConsumer",
       handler: poolingAfterFirstBatch(functions.KinesisConsumer, functions.Pool),
       batchSize: kinesis.batchSize,
-      parallelizationFactor: kinesis.parallelizationFactor,
       batchingWindowMs: timing.kinesisBatchingWindowMs ?? kinesis.maxBatchingWindowSeconds * 1000,
       idleWaitMs: timing.kinesisIdleWaitMs ?? 1000,
       bisectOnError: kinesis.bisectOnError,
