@@ -260,4 +260,25 @@ describe("the local system", () => {
       expect.objectContaining({ source: "threshold", rule: "priceMove", barTime: "2024-02-10" }),
     ]);
   });
+
+  it("logs each handler's lines under its own function, though they run at once in one runtime", async () => {
+    // The runtime runs every function in one process; a line's service comes from the invocation that
+    // wrote it (AsyncLocalStorage), which the runtime's Node flags must keep across awaits.
+    const lines = readFileSync(system.logFile, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { service?: string; message?: string });
+    const writer: Record<string, string> = {
+      "Alerts routed": "AlertProcessor",
+      "Evidence pooled": "ThresholdChecker",
+    };
+    const known = lines.filter((line) => line.message !== undefined && line.message in writer);
+    for (const message of Object.keys(writer)) {
+      expect(
+        known.some((line) => line.message === message),
+        message,
+      ).toBe(true);
+    }
+    expect(known.filter((line) => line.service !== writer[line.message ?? ""])).toEqual([]);
+  });
 });
