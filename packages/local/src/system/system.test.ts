@@ -272,7 +272,7 @@ describe("the local system", () => {
       "Alerts routed": "AlertProcessor",
       "Evidence pooled": "ThresholdChecker",
     };
-    const known = lines.filter((line) => line.message !== undefined && line.message in writer);
+    const known = lines.filter((line) => line.message !== undefined && Object.hasOwn(writer, line.message));
     for (const message of Object.keys(writer)) {
       expect(
         known.some((line) => line.message === message),
