@@ -25,7 +25,6 @@ import {
   lifecycleMarkers,
   markerBand,
   priceLevels,
-  slotTickLabel,
   toCandles,
   withEmptySlots,
 } from "./chartData";
@@ -33,6 +32,7 @@ import { CHART_FONT_SIZE, textWidths } from "./chartFont";
 import { chartLocale } from "./chartLocale";
 import { MarkerLayer } from "./markerLayer";
 import { clearedTicks, LABEL_CLEARANCE } from "./priceTicks";
+import { slotTickLabel } from "./slotTicks";
 
 /** Props: the bars to draw, the detection's extrema and outcome; `label` describes the chart for screen readers. */
 export interface PatternChartProps {

@@ -1,5 +1,4 @@
 // Bars and extrema into candles, the line through the extrema and their markers.
-import { TickMarkType } from "lightweight-charts";
 import { describe, expect, it } from "vitest";
 import { formatBarTime } from "../ui/format";
 import {
@@ -11,7 +10,6 @@ import {
   lifecycleMarkers,
   markerBand,
   priceLevels,
-  slotTickLabel,
   toCandles,
   withEmptySlots,
 } from "./chartData";
@@ -51,23 +49,6 @@ describe("empty slots where bars are missing", () => {
     // The bars either side keep their own labels.
     expect(chartTimeLabel(chartTime("2003-05-01"), "1d", slots)).toBe("2003-05-01");
     expect(chartTimeLabel(chartTime("2003-04-15"), "1d", slots)).toBe("2003-04-15");
-  });
-
-  it("leave the slot's tick on the time axis blank, and every bar's tick to the chart", () => {
-    const slots = emptySlotTimes(["2003-05-01"]);
-    expect(slotTickLabel(chartTime("2003-05-01") - 1, slots, TickMarkType.DayOfMonth)).toBe("");
-    expect(slotTickLabel(chartTime("2003-05-01"), slots, TickMarkType.Month)).toBeNull();
-    expect(slotTickLabel(chartTime("2003-04-15"), slots, TickMarkType.DayOfMonth)).toBeNull();
-  });
-
-  it("leave the chart to label the day an intraday slot opens, not the slot's time nor the day before", () => {
-    const slots = emptySlotTimes(["2026-03-12T10:00:00Z", "2026-03-16T00:00:00Z"]);
-    const opening = chartTime("2026-03-12T10:00:00Z") - 1;
-    expect(slotTickLabel(opening, slots, TickMarkType.DayOfMonth)).toBeNull();
-    expect(slotTickLabel(opening, slots, TickMarkType.Month)).toBeNull();
-    expect(slotTickLabel(opening, slots, TickMarkType.Time)).toBe("");
-    // Before a bar at midnight the slot is the day before, which nothing holds: the bar labels its own day.
-    expect(slotTickLabel(chartTime("2026-03-16T00:00:00Z") - 1, slots, TickMarkType.DayOfMonth)).toBe("");
   });
 });
 
