@@ -66,7 +66,7 @@ describe("patterns scan", () => {
       bandwidth: 2.5,
       screen: {},
     });
-    const help = await run(["--help"]);
+    const help = await run(["scan", "--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: patterns scan FILE/);
   });

@@ -5,7 +5,9 @@ import type { CliIo } from "./io";
 export interface Command {
   /** The word after `patterns`. */
   name: string;
-  /** Its help text, shown by `patterns --help`. */
+  /** What it does, in one line under 90 characters: `patterns --help` lists the commands so. */
+  summary: string;
+  /** Its help text, shown by `patterns COMMAND --help` (and `patterns help COMMAND`). */
   usage: string;
   /**
    * Runs with the arguments after the name and returns the exit status; throws UsageError or BarsError

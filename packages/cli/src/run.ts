@@ -1,12 +1,44 @@
 // `patterns` as a function of its arguments and input, so tests run it without a process.
 
 import { BarsError, didYouMean, listed, nearMisses, quotedText } from "@stock-patterns/core";
+import type { Command } from "./command";
 import { COMMANDS } from "./commands";
 import { elsewhereOption } from "./elsewhere-option";
 import { type CliIo, UnknownOption, UsageError } from "./io";
 
-/** The help of every command (with one command, its own usage). */
-export const USAGE = COMMANDS.map((command) => command.usage).join("\n\n");
+/** The word that asks for help as a command: `patterns help`, `patterns help scan`. */
+const HELP = "help";
+
+/**
+ * What `patterns --help` and a bare `patterns` print: the commands, a line each, and where each one's own
+ * help is (its files, options and exit statuses run to 50 lines a command).
+ */
+export const OVERVIEW = [
+  "Usage: patterns COMMAND FILE... | DIR [options]",
+  "",
+  "Finds chart patterns in files of bars (docs/patterns.md), and measures what they were worth.",
+  "",
+  "Commands:",
+  ...COMMANDS.map((command) => `  ${command.name.padEnd(6)}  ${command.summary}`),
+  "",
+  "A command's own help (its files, options and exit statuses): patterns COMMAND --help, as in",
+  `patterns ${COMMANDS[0]?.name} --help, or patterns ${HELP} COMMAND. Exit status: 0 on success, 2 on bad usage or`,
+  "input, 1 when the output could not be written.",
+].join("\n");
+
+/** Whether `arg` asks for help. */
+const asksHelp = (arg: string | undefined): boolean => arg === "--help" || arg === "-h";
+
+/** The command named `name`, or a UsageError naming the commands there are (and the near misses). */
+function commandNamed(name: string): Command {
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command) return command;
+  const names = COMMANDS.map((known) => known.name);
+  const meant = nearMisses(name, names);
+  throw new UsageError(
+    `unknown command ${quotedText(name)} (${meant.length > 0 ? `did you mean ${listed(meant, "or")}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
+  );
+}
 
 /**
  * Runs the command line and returns the exit status: 0 done, 2 bad usage or input (one line on stderr).
@@ -17,27 +49,27 @@ export const USAGE = COMMANDS.map((command) => command.usage).join("\n\n");
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (argv.length === 0) {
-      // Nothing asked is a usage mistake (scripts must not read it as success); the usage says what to ask.
-      io.stderr(`patterns: no command given\n${USAGE}\n`);
+      // Nothing asked is a usage mistake (scripts must not read it as success); the overview says what to ask.
+      io.stderr(`patterns: no command given\n${OVERVIEW}\n`);
       return 2;
     }
-    const [name, ...args] = argv;
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    // A command's own help after its name (`patterns stats --help`), every command's otherwise; after --
-    // -h is a file's name.
-    const end = argv.indexOf("--");
-    const options = end < 0 ? argv : argv.slice(0, end);
-    if (options.includes("--help") || options.includes("-h")) {
-      io.stdout(`${command ? command.usage : USAGE}\n`);
+    const [name = "", ...args] = argv;
+    if (name === HELP) {
+      if (args.length > 1) throw new UsageError(`${HELP} takes one command at most, got ${args.length}`);
+      const [asked] = args;
+      io.stdout(`${asked === undefined || asksHelp(asked) ? OVERVIEW : commandNamed(asked).usage}\n`);
       return 0;
     }
-    if (!command) {
-      const names = COMMANDS.map((known) => known.name);
-      const meant = nearMisses(name ?? "", names);
-      throw new UsageError(
-        `unknown command ${quotedText(name ?? "")} (${meant.length > 0 ? `did you mean ${listed(meant, "or")}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
-      );
+    const named = COMMANDS.find((candidate) => candidate.name === name);
+    // A command's own help after its name (`patterns stats --help`), the overview otherwise; after -- -h is
+    // a file's name.
+    const end = argv.indexOf("--");
+    const options = end < 0 ? argv : argv.slice(0, end);
+    if (options.some(asksHelp)) {
+      io.stdout(`${named ? named.usage : OVERVIEW}\n`);
+      return 0;
     }
+    const command = named ?? commandNamed(name);
     try {
       return await command.run(args, io);
     } catch (error) {

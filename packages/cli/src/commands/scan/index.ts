@@ -18,6 +18,7 @@ import { writeTable } from "./table";
 
 export const scanCommand: Command = {
   name: "scan",
+  summary: "find the chart patterns in each series, printed as a table, JSON Lines or CSV",
   usage: SCAN_USAGE,
   async run(args, given) {
     const options = parseScanArgs(args);

@@ -139,6 +139,7 @@ async function pooled(
 
 export const statsCommand: Command = {
   name: "stats",
+  summary: "measure each pattern code's evidence: success rate and returns against the baseline",
   usage: STATS_USAGE,
   async run(args, io) {
     const options = parseStatsArgs(args);
