@@ -26,16 +26,17 @@ export const OVERVIEW = [
   "input, 1 when the output could not be written.",
 ].join("\n");
 
+/** The command called `name`, if there is one. */
+const commandNamed = (name: string): Command | undefined => COMMANDS.find((command) => command.name === name);
+
 /** Whether `arg` asks for help. */
 const asksHelp = (arg: string | undefined): boolean => arg === "--help" || arg === "-h";
 
-/** The command named `name`, or a UsageError naming the commands there are (and the near misses). */
-function commandNamed(name: string): Command {
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command) return command;
+/** The refusal of `name`, which names no command: the commands there are, and the near misses. */
+function unknownCommand(name: string): UsageError {
   const names = COMMANDS.map((known) => known.name);
   const meant = nearMisses(name, names);
-  throw new UsageError(
+  return new UsageError(
     `unknown command ${quotedText(name)} (${meant.length > 0 ? `did you mean ${listed(meant, "or")}? ` : ""}commands: ${names.join(", ")}; patterns --help says more)`,
   );
 }
@@ -57,19 +58,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (name === HELP) {
       if (args.length > 1) throw new UsageError(`${HELP} takes one command at most, got ${args.length}`);
       const [asked] = args;
-      io.stdout(`${asked === undefined || asksHelp(asked) ? OVERVIEW : commandNamed(asked).usage}\n`);
+      if (asked === undefined || asksHelp(asked)) {
+        io.stdout(`${OVERVIEW}\n`);
+        return 0;
+      }
+      const helped = commandNamed(asked);
+      if (!helped) throw unknownCommand(asked);
+      io.stdout(`${helped.usage}\n`);
       return 0;
     }
-    const named = COMMANDS.find((candidate) => candidate.name === name);
+    const command = commandNamed(name);
     // A command's own help after its name (`patterns stats --help`), the overview otherwise; after -- -h is
     // a file's name.
     const end = argv.indexOf("--");
     const options = end < 0 ? argv : argv.slice(0, end);
     if (options.some(asksHelp)) {
-      io.stdout(`${named ? named.usage : OVERVIEW}\n`);
+      io.stdout(`${command ? command.usage : OVERVIEW}\n`);
       return 0;
     }
-    const command = named ?? commandNamed(name);
+    if (!command) throw unknownCommand(name);
     try {
       return await command.run(args, io);
     } catch (error) {
