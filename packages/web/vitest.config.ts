@@ -8,7 +8,8 @@ export default defineProject({
     // One module graph per worker: every e2e file starts its own system and Chromium in its hooks, the
     // component tests restore what they stub; only imports are shared (see packages/local/vitest.config.ts).
     isolate: false,
-    globalSetup: ["scripts/build-console.ts"],
+    // The console built, and Chromium unpacked, once before any file starts (e2e/unpack-chromium.ts).
+    globalSetup: ["scripts/build-console.ts", "e2e/unpack-chromium.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },
