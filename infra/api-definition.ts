@@ -1,12 +1,16 @@
 // What makes up the REST API's definition, and its fingerprint. API Gateway serves a stage from a
 // deployment, a snapshot of the API taken when the deployment is created: a change to a method,
-// integration, model, validator, resource or gateway response reaches callers only through a new deployment. The
-// deployment's trigger is this fingerprint, so any such change (not only the route list) redeploys.
+// integration, model, validator, resource, gateway response or the API's compression reaches callers only
+// through a new deployment. The deployment's trigger is this fingerprint, so any such change (not only the
+// route list) redeploys.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html
 import { createHash } from "node:crypto";
 
 /** The inputs of each definition resource type that callers see through a deployment. */
 export const DEFINITION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  // "For an existing API, you must deploy the API after enabling the compression in order for the change
+  // to take effect." (api-gateway-enable-compression.html)
+  "aws:apigateway/restApi:RestApi": ["minimumCompressionSize"],
   "aws:apigateway/resource:Resource": ["parentId", "pathPart"],
   "aws:apigateway/method:Method": [
     "resourceId",

@@ -2,6 +2,7 @@
 // the API's 29 s, the Api's CPU for GET /stats?asOf=, and redeploys on any definition change.
 
 import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
+import { MIN_COMPRESSED_ANSWER_BYTES } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { DEFINITION_FIELDS, definitionFingerprint } from "./api-definition";
@@ -92,7 +93,8 @@ describe("stage", () => {
   it("redeploys when anything in the API's definition changes, not only the route list", () => {
     const deployment = resource(graph, "aws:apigateway/deployment:Deployment", "TradingApiDeployment");
     const parts = graph.resources.filter((r) => r.type in DEFINITION_FIELDS);
-    // Every resource, method, integration, model and validator of the API counts towards the trigger.
+    // The API itself and every resource, method, integration, model and validator of it count towards the
+    // trigger.
     expect(new Set(parts.map((p) => p.type))).toEqual(new Set(Object.keys(DEFINITION_FIELDS)));
     const trigger = (deployment.inputs.triggers as { definition: string }).definition;
     expect(trigger).toBe(definitionFingerprint(parts));
@@ -103,6 +105,28 @@ describe("stage", () => {
         : p,
     );
     expect(definitionFingerprint(moved)).not.toBe(trigger);
+    // So does another compression size: "you must deploy the API after enabling the compression".
+    const recompressed = parts.map((p) =>
+      p.type === "aws:apigateway/restApi:RestApi"
+        ? { ...p, inputs: { ...p.inputs, minimumCompressionSize: "0" } }
+        : p,
+    );
+    expect(definitionFingerprint(recompressed)).not.toBe(trigger);
     expect(stage.deployment).toBe(`${deployment.name}-id`);
+  });
+});
+
+describe("answer compression", () => {
+  // API Gateway compresses an answer of at least minimumCompressionSize bytes for a caller whose
+  // Accept-Encoding asks (gzip, deflate); the provider takes the size as a string of an integer from -1 to
+  // 10485760, -1 turning compression off.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-enable-compression.html
+  // https://docs.aws.amazon.com/apigateway/latest/api/API_RestApi.html#minimumCompressionSize
+  it("compresses answers from core's MIN_COMPRESSED_ANSWER_BYTES, as npm start's server does", () => {
+    const restApi = resource(graph, "aws:apigateway/restApi:RestApi", "TradingApi").inputs;
+    expect(restApi.minimumCompressionSize).toBe(String(MIN_COMPRESSED_ANSWER_BYTES));
+    expect(MIN_COMPRESSED_ANSWER_BYTES).toBeGreaterThanOrEqual(0);
+    expect(MIN_COMPRESSED_ANSWER_BYTES).toBeLessThanOrEqual(10_485_760);
+    expect(Number.isInteger(MIN_COMPRESSED_ANSWER_BYTES)).toBe(true);
   });
 });

@@ -6,7 +6,11 @@
 // function code, where releases differ, goes out through CodeDeploy's 10%/5-minute shift of the alias
 // with alarm rollback (release.ts), and the one public stage sits behind the WebACL (waf.ts).
 
-import { GATEWAY_PROBLEMS, type GatewayProblemType } from "@stock-patterns/core/contracts";
+import {
+  GATEWAY_PROBLEMS,
+  type GatewayProblemType,
+  MIN_COMPRESSED_ANSWER_BYTES,
+} from "@stock-patterns/core/contracts";
 import { FAMILY_BRANCHES, PATTERN_ANALYSIS_TASK_STATES } from "@stock-patterns/core/workflow";
 import { prefix } from "./account";
 import { deploymentTrigger } from "./api-definition";
@@ -50,6 +54,11 @@ export const restApi = new aws.apigateway.RestApi("TradingApi", {
   name: `${prefix}-api`,
   description: "Stock pattern detection: analyse bars, read patterns and alerts, decide approvals",
   endpointConfiguration: { types: "REGIONAL" },
+  // Answers of 1 KB or more compressed for a caller that asks (gzip, deflate): a page of alerts, mostly
+  // evidence, is a quarter the bytes. A string of the integer, as the provider takes it; the stage serves
+  // it from its next deployment (api-definition.ts counts it).
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-enable-compression.html
+  minimumCompressionSize: String(MIN_COMPRESSED_ANSWER_BYTES),
 });
 
 const validator = new aws.apigateway.RequestValidator("TradingApiValidator", {
@@ -161,7 +170,10 @@ const gatewayResponses = [
 
 allowInvoke(api, "apigateway.amazonaws.com", $interpolate`${restApi.executionArn}/*/*`, "TradingApi");
 
-/** A new deployment whenever anything callers see changes: resources, methods, integrations, models, gateway responses. */
+/**
+ * A new deployment whenever anything callers see changes: the API's compression, resources, methods,
+ * integrations, models, gateway responses.
+ */
 const deployment = new aws.apigateway.Deployment(
   "TradingApiDeployment",
   {
@@ -169,6 +181,7 @@ const deployment = new aws.apigateway.Deployment(
     description: `${prefix} routes`,
     triggers: {
       definition: deploymentTrigger([
+        restApi,
         validator,
         ...Object.values(models),
         ...Object.values(resources),

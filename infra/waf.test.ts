@@ -206,8 +206,9 @@ describe("WAF", () => {
     }
   });
 
-  // The REST API leaves content encoding off, so a compressed body would reach the route's request model
-  // still compressed (docs/api.md, 415): WAF refuses it first, by the app's own rule (codingsOf).
+  // API Gateway would decompress a body of 1 KB or more past the body-size rule, which reads the bytes as
+  // sent, and pass a smaller one on compressed (docs/api.md, 415): WAF refuses it first, by the app's own
+  // rule (codingsOf).
   it("turns away a POST body sent with a content coding as the app does, 415, and lets identity or none through", () => {
     const key = "k".repeat(24);
     const post = (contentEncoding?: string) =>

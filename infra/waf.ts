@@ -179,10 +179,11 @@ export const webAcl = $dev
           visibilityConfig: visibility("RequireApiKeyHeader"),
         },
         {
-          // A body sent compressed, refused as the app refuses it (415), before the route's request model
-          // reads it: API Gateway passes it on still compressed (content encoding is off), and what the model
-          // makes of it is not documented. After the key check, as in the app. A missing header never
-          // matches a size constraint; an empty one is no coding.
+          // A body sent compressed, refused as the app refuses it (415), before API Gateway decompresses it
+          // (content encoding is on for answers; a body of 1 KB or more, gzip or deflate): the body-size
+          // rule above reads the bytes as sent, which decompressed could be far over 8 KB. After the key
+          // check, as in the app. A missing header never matches a size constraint; an empty one is no
+          // coding. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-make-request-with-compressed-payload.html
           name: "CompressedBody",
           priority: 5,
           action: blockAnswering("BodyEncoded"),

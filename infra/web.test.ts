@@ -53,6 +53,20 @@ describe("approver console", () => {
     expect(answered.headers["strict-transport-security"]).toEqual({ value: "max-age=31536000" });
   });
 
+  it("has CloudFront compress the console's files (gzip or Brotli, as the browser asks)", () => {
+    // CloudFront compresses a file of 1,000 bytes to 10,000,000 when the behaviour says `compress` and its
+    // cache policy keys on Accept-Encoding; SST 3.19.3's static-site.ts sets both: the managed
+    // CachingOptimized policy enables gzip and Brotli. The local server leaves its files as they are
+    // (docs/local.md), the API's answers compressed as API Gateway compresses them.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
+    const [distribution] = ofType(graph, "aws:cloudfront/distribution:Distribution");
+    expect(distribution?.inputs.defaultCacheBehavior).toMatchObject({
+      compress: true,
+      cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6",
+    });
+  });
+
   it("is built for the API's base URL, whose path docs/console.md's build command gives", () => {
     const documented = /VITE_API_URL=https:\/\/…(\/\S*) npm run build/.exec(consoleDoc)?.[1];
     expect(documented).toBe(new URL(String(graph.outputs.ApiGatewayUrl)).pathname);

@@ -199,11 +199,13 @@ export function answerChecker(contract: ContractDocument, from: AnsweredBy) {
 /**
  * Headers an answer carries that the document does not list, by design: Content-Type, which OpenAPI
  * describes as each response's `content` (a `Content-Type` in `headers` is ignored), and the message's
- * framing, which the HTTP server under the app writes (Node's, API Gateway's), not the API.
+ * framing and coding, which the HTTP server under the app writes (Node's, API Gateway's, which compresses
+ * an answer as the document's description says), not the API.
  */
 const UNLISTED_HEADERS = new Set([
   "content-type",
   "content-length",
+  "content-encoding",
   "transfer-encoding",
   "date",
   "connection",

@@ -90,8 +90,8 @@ export const WAF_BLOCK_PROBLEMS = {
     detail: "X-API-Key is missing or too short to be a key",
     reach: "keyed",
   },
-  // As the app answers a compressed body (415), before API Gateway's request model would read it as
-  // malformed JSON: the REST API leaves content encoding off, so the body would arrive still compressed.
+  // As the app answers a compressed body (415), before API Gateway would decompress it past the firewall's
+  // body-size rule, which reads the bytes as sent (docs/api.md, Errors, 415).
   BodyEncoded: {
     status: 415,
     title: "Unsupported media type",

@@ -1,5 +1,7 @@
 // The contracts that cross package boundaries: metric names, the API's routes, requests and answers,
 // outcomes and evidence, the messages published outside the API, and the CLI's JSON lines.
+
+export { ANSWER_CODINGS, type AnswerCoding, MIN_COMPRESSED_ANSWER_BYTES } from "./answer-compression";
 export {
   type AlertDetail,
   alertDetailSchema,

@@ -1,8 +1,9 @@
 // A body sent with a Content-Encoding (gzip, deflate, br) is refused with 415 naming it, before it is read:
-// the deployed REST API leaves content encoding off (no minimumCompressionSize), so API Gateway passes such
-// a body on still compressed, and read as JSON it was answered as malformed. Nothing is decompressed here
-// either, so `npm start` answers as AWS does.
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gzip-compression-decompression.html
+// the app decodes no body, so its limits hold for the bytes as sent. On AWS the firewall refuses such a POST
+// first (infra/waf.ts, CompressedBody), before API Gateway would decompress one of 1 KB or more; under 1 KB
+// it would pass it on still compressed, which read as JSON was answered as malformed. Nothing is
+// decompressed here either, so `npm start` answers as AWS does.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-make-request-with-compressed-payload.html
 
 import type { Context } from "hono";
 import { ProblemError } from "./problem";

@@ -4,12 +4,14 @@
 // each answer's headers from core's (openapi-headers.ts).
 
 import {
+  ANSWER_CODINGS,
   API_ROUTES,
   type ApiRoute,
   FRONT_MEDIA_TYPE,
   frontAnswersOf,
   frontProblemSchema,
   honoPath,
+  MIN_COMPRESSED_ANSWER_BYTES,
   noQuerySchema,
   problemSchema,
 } from "@stock-patterns/core/contracts";
@@ -22,6 +24,9 @@ import { answerHeaderComponents, answerHeaders } from "./openapi-headers";
 import { pathAnswerExtensions } from "./openapi-path-answers";
 import { validate } from "./validation";
 import { messageWebhooks } from "./webhooks";
+
+/** How answers are compressed on the way out (core's answer-compression.ts), as the document says it. */
+const COMPRESSION_SAID = `An answer of ${MIN_COMPRESSED_ANSWER_BYTES.toLocaleString("en-US")} bytes or more comes compressed (${ANSWER_CODINGS.join(" or ")}, named by its Content-Encoding) when the caller's Accept-Encoding puts that coding first; request bodies are taken uncompressed only.`;
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: "The request is not valid; `errors` names each field",
@@ -129,8 +134,7 @@ export function serveDocumentation(app: Hono<never>): void {
         info: {
           title: "stock-patterns API",
           version: "1",
-          description:
-            "Chart-pattern analysis of price series, the alerts it raises, and the approvals CRITICAL alerts wait for.",
+          description: `Chart-pattern analysis of price series, the alerts it raises, and the approvals CRITICAL alerts wait for. ${COMPRESSION_SAID}`,
         },
         webhooks,
         // What every path answers alike outside its operations: its CORS preflight, and 405 to a method it

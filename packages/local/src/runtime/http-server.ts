@@ -19,6 +19,7 @@ import {
   LOCAL_PROBLEMS,
 } from "@stock-patterns/core/contracts";
 import { settleWithin, timeoutSecondsOf } from "@stock-patterns/emulators";
+import { compressedFor } from "./answer-compression";
 import { consoleFile } from "./console-files";
 
 /** Anything that answers fetch requests (the Hono app of the Api function). */
@@ -125,7 +126,8 @@ function answerOnSocket(problem: FrontProblem, socket: Duplex): void {
  * 4. a GET/HEAD the API answers 404: the console's static file at that path, if there is one.
  * Until the API is loaded (`api()` is undefined) requests get 503, saying when to try again. An API request not answered within
  * `apiTimeoutSeconds` (the Api function's timeout in the catalog, API Gateway's 29 s) gets API Gateway's 504.
- * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`.
+ * Every API answer carries a fresh `x-amzn-RequestId`, the 504 also in its body and `x-amzn-ErrorType`, and
+ * goes compressed as API Gateway compresses it (answer-compression.ts: 1 KB or more, gzip or deflate).
  * A request Node's parser refuses (headers over 16 KB, not HTTP), and a CONNECT, get a problem too.
  *
  * @example
@@ -168,9 +170,10 @@ export function localHttpServer(
         }),
     );
     if (response.status === 404 && isRead(request) && consoleBuilt()) {
-      return (await consoleFile(consoleDir, pathname, request.method)) ?? response;
+      const file = await consoleFile(consoleDir, pathname, request.method);
+      if (file) return file;
     }
-    return response;
+    return compressedFor(request.headers.get("accept-encoding"), response);
   };
   const server = createAdaptorServer({ fetch }) as Server;
   server.on("clientError", answerParserRefusal);
