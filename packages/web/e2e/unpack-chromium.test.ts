@@ -15,32 +15,32 @@ function standIn(path: string, status: number): void {
   chmodSync(path, 0o755);
 }
 
+/** As the package unpacks: a good binary at `path` only when nothing is there; counts its calls. */
+function packageAt(path: string) {
+  const calls = { unpacks: 0 };
+  const unpack = async () => {
+    calls.unpacks++;
+    if (!existsSync(path)) standIn(path, 0);
+    return path;
+  };
+  return { unpack, calls };
+}
+
 describe("startingBrowser", () => {
   it("keeps a binary that starts, unpacking once", async () => {
     const path = join(dir, "good");
-    let unpacks = 0;
-    const unpack = async () => {
-      unpacks++;
-      if (!existsSync(path)) standIn(path, 0);
-      return path;
-    };
+    const { unpack, calls } = packageAt(path);
     expect(await startingBrowser(unpack)).toBe(path);
-    expect(unpacks).toBe(1);
+    expect(calls.unpacks).toBe(1);
   });
 
   it("removes a binary that does not start and unpacks it again", async () => {
     const path = join(dir, "cut-short");
     standIn(path, 139);
     expect(await starts(path)).toBe(false);
-    let unpacks = 0;
-    // As the package: unpacks only when nothing is at the path.
-    const unpack = async () => {
-      unpacks++;
-      if (!existsSync(path)) standIn(path, 0);
-      return path;
-    };
+    const { unpack, calls } = packageAt(path);
     expect(await startingBrowser(unpack)).toBe(path);
-    expect(unpacks).toBe(2);
+    expect(calls.unpacks).toBe(2);
     expect(await starts(path)).toBe(true);
   });
 
