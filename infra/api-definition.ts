@@ -5,6 +5,7 @@
 // route list) redeploys.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html
 import { createHash } from "node:crypto";
+import { codeUnitOrder } from "@stock-patterns/core";
 
 /** The inputs of each definition resource type that callers see through a deployment. */
 export const DEFINITION_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -51,7 +52,8 @@ export interface DefinitionPart {
 }
 
 /**
- * SHA-256 of the definition's fields, independent of declaration order.
+ * SHA-256 of the definition's fields, independent of declaration order and of the machine's locale (names
+ * sorted by code units: `sst deploy` from a laptop and from CI must agree, or each redeploys the stage).
  * @example
  * definitionFingerprint([{ type: "aws:apigateway/model:Model", name: "M", inputs: { name: "M", schema: "{}" } }])
  */
@@ -62,7 +64,7 @@ export function definitionFingerprint(parts: readonly DefinitionPart[]): string 
       if (!fields) throw new Error(`${part.type} is not part of an API definition`);
       return [part.type, part.name, fields.map((field) => part.inputs[field] ?? null)] as const;
     })
-    .sort(([t1, n1], [t2, n2]) => t1.localeCompare(t2) || n1.localeCompare(n2));
+    .sort(([t1, n1], [t2, n2]) => codeUnitOrder(t1, t2) || codeUnitOrder(n1, n2));
   return createHash("sha256").update(JSON.stringify(rows)).digest("hex");
 }
 

@@ -2,6 +2,7 @@
 // POST bodies) the model API Gateway validates before the request reaches the Hono app, derived from
 // core's request schema.
 
+import { codeUnitOrder } from "@stock-patterns/core";
 import {
   API_ROUTES,
   type ApiRoute as AppRoute,
@@ -102,7 +103,7 @@ export function resourcePaths(routes: readonly ApiRoute[]): string[] {
       paths.add(`/${parts.slice(0, i + 1).join("/")}`);
     });
   }
-  return [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+  return [...paths].sort((a, b) => a.split("/").length - b.split("/").length || codeUnitOrder(a, b));
 }
 
 /** A logical-name fragment for a path: `/approve/{token}` -> `ApproveToken`, `/openapi.json` -> `Openapijson`. */

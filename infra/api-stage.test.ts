@@ -1,6 +1,10 @@
 // The REST API's stage: throttling that fits the PatternDetector's reserved executions, an analysis within
 // the API's 29 s, the Api's CPU for GET /stats?asOf=, and redeploys on any definition change.
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import { MIN_COMPRESSED_ANSWER_BYTES } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
@@ -113,6 +117,41 @@ describe("stage", () => {
     );
     expect(definitionFingerprint(recompressed)).not.toBe(trigger);
     expect(stage.deployment).toBe(`${deployment.name}-id`);
+  });
+
+  // `sst deploy` from a laptop and from CI must agree on the fingerprint, or each redeploys the stage. A
+  // locale's collation would reorder names: Danish sorts "Aa" after "Z", Estonian "z" before "t".
+  it("fingerprints the same definition alike on every machine, whatever its locale", () => {
+    const parts = graph.resources.filter((r) => r.type in DEFINITION_FIELDS);
+    const model = "aws:apigateway/model:Model";
+    const named = (name: string) => ({ type: model, name, inputs: { name, schema: "{}" } });
+    const collating = [...parts, named("TradingApiModelAa"), named("TradingApiModelZt")];
+    const dir = mkdtempSync(join(tmpdir(), "fingerprint-"));
+    try {
+      const partsFile = join(dir, "parts.json");
+      writeFileSync(partsFile, JSON.stringify([parts, collating]));
+      const script = [
+        `import { readFileSync } from "node:fs";`,
+        `import { definitionFingerprint } from ${JSON.stringify(join(import.meta.dirname, "api-definition.ts"))};`,
+        `const lists = JSON.parse(readFileSync(${JSON.stringify(partsFile)}, "utf8"));`,
+        "process.stdout.write(JSON.stringify(lists.map(definitionFingerprint)));",
+      ].join("\n");
+      const scriptFile = join(dir, "fingerprint.ts");
+      writeFileSync(scriptFile, script);
+      const fingerprintsUnder = (locale: string) =>
+        JSON.parse(
+          execFileSync(process.execPath, ["--import", "tsx", scriptFile], {
+            env: { ...process.env, LANG: locale, LC_ALL: locale },
+            encoding: "utf8",
+          }),
+        ) as string[];
+      const here = [definitionFingerprint(parts), definitionFingerprint(collating)];
+      for (const locale of ["C", "da_DK.UTF-8", "et_EE.UTF-8"]) {
+        expect(fingerprintsUnder(locale), locale).toEqual(here);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

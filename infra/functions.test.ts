@@ -2,7 +2,7 @@
 // what each uses, handlers that bundle, and a `live` alias on every one of them.
 import assert from "node:assert";
 import { readFileSync } from "node:fs";
-import { DEFAULT_THRESHOLDS, thresholdsFromEnv } from "@stock-patterns/core";
+import { codeUnitOrder, DEFAULT_THRESHOLDS, thresholdsFromEnv } from "@stock-patterns/core";
 import { EVENT_SOURCES, STREAM } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { describe, expect, inject, it } from "vitest";
@@ -211,7 +211,7 @@ function grantsByResource(synth: SynthGraph, name: string, services: string[]): 
 function sorted(record: Record<string, Iterable<string>>): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(record)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => codeUnitOrder(a, b))
       .map(([key, actions]) => [key, [...new Set(actions)].sort()]),
   );
 }

@@ -1,6 +1,8 @@
 // `npm run synth -- --stage NAME [--dev]`: the whole app evaluated offline under Pulumi mocks, written to
 // .sst/synth/NAME.json, so a change can be reviewed (and tested) without an AWS account.
+
 import { relative } from "node:path";
+import { codeUnitOrder } from "@stock-patterns/core";
 import { stageNameProblem } from "../infra/stage-name";
 import { refuseScript, scriptOptions } from "./script-options";
 import { summary } from "./synth/graph";
@@ -15,7 +17,7 @@ if (problem) refuseScript(`Stage "${values.stage}" cannot be deployed: ${problem
 
 try {
   const { file, graph } = await synthesize({ stage: values.stage, dev: values.dev });
-  const counts = Object.entries(summary(graph)).sort(([a], [b]) => a.localeCompare(b));
+  const counts = Object.entries(summary(graph)).sort(([a], [b]) => codeUnitOrder(a, b));
   for (const [type, count] of counts) process.stdout.write(`${String(count).padStart(4)}  ${type}\n`);
   process.stdout.write(
     `\n${graph.resources.length} resources, ${Object.keys(graph.outputs).length} outputs\n`,

@@ -1,11 +1,13 @@
 // The synth's inner program, bundled with sst.config.ts and SST's platform and run in its own process:
 // it gives SST's globals, evaluates app() and run() under Pulumi mocks and writes the resource graph.
+
 import { exec } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { codeUnitOrder } from "@stock-patterns/core";
 import { startCliServer } from "./cli-server";
 import type { SynthGraph } from "./graph";
 import { recordingMocks, type SynthInvoke, type SynthResource } from "./mocks";
@@ -156,17 +158,18 @@ async function main() {
         inputs: plain(r.inputs) as Record<string, unknown>,
         options: options.get(`${r.type}::${r.name}`) ?? {},
       }))
-      .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+      .sort((a, b) => codeUnitOrder(a.type, b.type) || codeUnitOrder(a.name, b.name)),
     outputs: plain(stackOutputs) as Record<string, unknown>,
     providers: plain(app.providers ?? {}) as Record<string, unknown>,
     invokes: invokes
       .map((i) => ({ token: i.token, inputs: plain(i.inputs) as Record<string, unknown> }))
       .sort(
         (a, b) =>
-          a.token.localeCompare(b.token) || JSON.stringify(a.inputs).localeCompare(JSON.stringify(b.inputs)),
+          codeUnitOrder(a.token, b.token) ||
+          codeUnitOrder(JSON.stringify(a.inputs), JSON.stringify(b.inputs)),
       ),
     cliCalls: [...new Set(server.calls)],
-    functions: server.functions.sort((a, b) => a.functionID.localeCompare(b.functionID)),
+    functions: server.functions.sort((a, b) => codeUnitOrder(a.functionID, b.functionID)),
   };
   mkdirSync(dirname(request.out), { recursive: true });
   writeFileSync(request.out, `${JSON.stringify(graph, null, 2)}\n`);

@@ -1,6 +1,7 @@
 // Which AWS actions a function's bundle calls on which linked resource: each SDK command (or table helper)
 // our code constructs, the link it names and, for DynamoDB, whether it reads an index. infra/functions.test.ts
 // holds each function's grants to exactly these.
+import { codeUnitOrder } from "@stock-patterns/core";
 import { TABLES, type TableName, type TableSpec } from "@stock-patterns/core/catalog";
 
 /**
@@ -207,7 +208,7 @@ export function resourceCalls(code: string): ResourceCallReport {
   return {
     calls: Object.fromEntries(
       Object.entries(calls)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => codeUnitOrder(a, b))
         .map(([target, actions]) => [target, [...actions].sort()]),
     ),
     unattributed,

@@ -16,6 +16,7 @@ import { countSeries } from "../src/evidence/series-count";
 import { wilsonInterval } from "../src/evidence/statistics";
 import { EXPECTED_DIRECTION, HORIZONS } from "../src/outcomes/spec";
 import type { Bar, PatternCode } from "../src/types";
+import { codeUnitOrder } from "../src/words/code-unit-order";
 import { seededRandom } from "./series";
 
 const SEEDS = Number(process.argv[2] ?? 1000);
@@ -129,7 +130,7 @@ function measure(
     return `${pct(1 - excluded / trials)} [${pct(low)}, ${pct(high)}]`;
   };
   console.log("code h   mean n  coverage as shown    design effect  coverage corrected   of");
-  for (const [key, t] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, t] of [...tallies].sort(([a], [b]) => codeUnitOrder(a, b))) {
     console.log(
       `${key.padEnd(8)} ${(t.n / t.trials).toFixed(0).padStart(5)}  ${coverage(t.excluded, t.trials).padEnd(20)} ${(t.designEffect / t.trials).toFixed(2).padStart(6)}         ${coverage(t.excludedCorrected, t.trials).padEnd(20)} ${t.trials}`,
     );

@@ -146,6 +146,7 @@ export { seriesKey } from "./series/key";
 export { sortableTime } from "./series/sortable-time";
 export * from "./thresholds";
 export * from "./types";
+export { codeUnitOrder } from "./words/code-unit-order";
 export { counted } from "./words/counted";
 export { listed } from "./words/listed";
 export { meantPaths, type PathLookup } from "./words/meant-path";

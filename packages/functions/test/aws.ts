@@ -12,6 +12,7 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { codeUnitOrder } from "@stock-patterns/core";
 import { FUNCTION_TIMEOUT_SECONDS, STREAM } from "@stock-patterns/core/catalog";
 import type {
   Context,
@@ -257,7 +258,7 @@ export async function scanTable<T = Record<string, unknown>>(table: string): Pro
     items.push(...((page.Items ?? []) as T[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return items.sort((a, b) => codeUnitOrder(JSON.stringify(a), JSON.stringify(b)));
 }
 
 /**

@@ -2,21 +2,19 @@
 // of PATTERNS.md's order, so the list read to its end and reversed is what `patterns scan` prints. The
 // index orders a symbol's detections by time alone; those of one bar come in no order DynamoDB promises.
 
-import { detectionOrder } from "@stock-patterns/core";
+import { codeUnitOrder, detectionOrder } from "@stock-patterns/core";
 import { type CursorShape, decodeCursor, encodeCursor, type Page } from "#repositories";
 import { SPEC, type StoredPattern } from "./pattern-table";
 
 /** A stored detection as the index answers it: with its sort key (the instant of detectedAt). */
 export type ListedItem = StoredPattern & Record<string, unknown>;
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Newest bar first, a bar's codes in the reverse of detectionOrder (the spec's), then interval and id, so
  * that every page is in one order.
  */
 export const newestFirst = (a: ListedItem, b: ListedItem): number =>
-  detectionOrder(b, a) || compare(b.interval, a.interval) || compare(b.patternId, a.patternId);
+  detectionOrder(b, a) || codeUnitOrder(b.interval, a.interval) || codeUnitOrder(b.patternId, a.patternId);
 
 const barOf = (item: ListedItem | undefined) => item?.[SPEC.sortKey];
 

@@ -2,6 +2,7 @@
 // symbols were raised since, with status and severity filters kept, and a cursor good for that listing only.
 
 import { DeleteCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { codeUnitOrder } from "@stock-patterns/core";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
@@ -22,7 +23,7 @@ const others: Alert[] = Array.from({ length: 1200 }, (_, i) =>
   queuedAlert({ symbol: `OTH${i % 8}`, status: "PUBLISHED" }),
 );
 const newestFirst = (alerts: Alert[]) =>
-  [...alerts].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((alert) => alert.alertId);
+  [...alerts].sort((a, b) => codeUnitOrder(b.createdAt, a.createdAt)).map((alert) => alert.alertId);
 
 /** A symbol whose alerts change in the table after the index listed them (the index is eventually consistent). */
 const moving: Alert[] = Array.from({ length: 4 }, () =>

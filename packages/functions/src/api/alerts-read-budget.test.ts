@@ -2,6 +2,7 @@
 // answers a short page with a cursor, instead of reading the whole table to fill its page. The feed is under
 // shards: the budget bounds the items examined over all of them and the rounds of Queries (one per shard).
 
+import { codeUnitOrder } from "@stock-patterns/core";
 import { feedValues } from "@stock-patterns/core/catalog";
 import { PAGE_READ_BUDGET } from "@stock-patterns/core/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ const seeded: Alert[] = Array.from({ length: FEED_SIZE }, (_, i) =>
 );
 const rejectedNewestFirst = seeded
   .filter((alert) => alert.status === "REJECTED")
-  .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  .sort((a, b) => codeUnitOrder(b.createdAt, a.createdAt))
   .map((alert) => alert.alertId);
 
 /** The items each request's reads examined (before the filter). */

@@ -1,5 +1,6 @@
 // GET /alerts: newest first across symbols, filtered, paged; bad filters answer 400.
 
+import { codeUnitOrder } from "@stock-patterns/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Alert, putAlertIfNew } from "#alerts";
 import { queuedAlert } from "#test/fixtures";
@@ -12,7 +13,7 @@ const seeded: Alert[] = [
   queuedAlert({ symbol: "CCC", severity: "HIGH", status: "PUBLISHED" }),
   queuedAlert({ symbol: "AAA", severity: "HIGH", status: "PUBLISHED" }),
 ];
-const newestFirst = [...seeded].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((a) => a.alertId);
+const newestFirst = [...seeded].sort((a, b) => codeUnitOrder(b.createdAt, a.createdAt)).map((a) => a.alertId);
 
 describe("GET /alerts", () => {
   beforeAll(async () => {

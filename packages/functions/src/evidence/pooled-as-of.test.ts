@@ -4,7 +4,13 @@
 // with snapshots after asOf only, one exactly at it, expired ones, a listed series never counted, an
 // unlisted one and another interval's, and more series than the reads in flight at once.
 
-import { type EvidenceTally, poolTallies, seriesKey, tallyEvidence } from "@stock-patterns/core";
+import {
+  codeUnitOrder,
+  type EvidenceTally,
+  poolTallies,
+  seriesKey,
+  tallyEvidence,
+} from "@stock-patterns/core";
 import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { beforeAll, describe, expect, it } from "vitest";
 import { linked } from "#config";
@@ -62,13 +68,13 @@ async function expectedFromTable() {
   const items = await scanTable(linked("EvidenceSnapshots", "name"));
   const list = items
     .filter((item) => item[SPEC.partitionKey] === seriesKey("@", INTERVAL))
-    .sort((a, b) => String(b.listedAt).localeCompare(String(a.listedAt)))[0] as { symbols: string[] };
+    .sort((a, b) => codeUnitOrder(String(b.listedAt), String(a.listedAt)))[0] as { symbols: string[] };
   const nowSeconds = Date.now() / 1000;
   const used = list.symbols.flatMap((symbol) => {
     const newest = items
       .filter((item) => item[SPEC.partitionKey] === seriesKey(symbol, INTERVAL))
       .filter((item) => String(item[SPEC.sortKey]) <= ASKED)
-      .sort((a, b) => String(b[SPEC.sortKey]).localeCompare(String(a[SPEC.sortKey])))[0];
+      .sort((a, b) => codeUnitOrder(String(b[SPEC.sortKey]), String(a[SPEC.sortKey])))[0];
     return newest && (newest[SPEC.ttlAttribute] as number) > nowSeconds ? [newest] : [];
   });
   const times = used.map((item) => String(item[SPEC.sortKey])).sort();

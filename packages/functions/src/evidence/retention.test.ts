@@ -3,7 +3,7 @@
 // how far back the evidence goes. dynalite, like DynamoDB some time after expiry, still returns expired
 // items: the repository treats them as gone.
 
-import { poolTallies, seriesKey } from "@stock-patterns/core";
+import { codeUnitOrder, poolTallies, seriesKey } from "@stock-patterns/core";
 import { EVIDENCE_RETENTION, TABLES } from "@stock-patterns/core/catalog";
 import { describe, expect, it } from "vitest";
 import { linked } from "#config";
@@ -30,7 +30,7 @@ describe("evidence snapshot retention", () => {
     const written = await seriesWrittenAcrossRetention("RETA", "1d");
     const items = (await scanTable<Record<string, unknown>>(linked("EvidenceSnapshots", "name")))
       .filter((item) => item[SPEC.partitionKey] === seriesKey("RETA", "1d"))
-      .sort((a, b) => String(a[SPEC.sortKey]).localeCompare(String(b[SPEC.sortKey])));
+      .sort((a, b) => codeUnitOrder(String(a[SPEC.sortKey]), String(b[SPEC.sortKey])));
     expect(items.map((item) => item[SPEC.ttlAttribute])).toEqual(
       written.map((at) => Math.floor(at.getTime() / 1000) + EVIDENCE_RETENTION.seriesSeconds),
     );
