@@ -1,8 +1,10 @@
-// Launches the headless Chromium that ships inside @sparticuz/chromium through playwright-core (no download).
+// Launches the headless Chromium that ships inside @sparticuz/chromium through playwright-core (no download),
+// as the web project's global setup unpacked it (unpack-chromium.ts).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import chromium from "@sparticuz/chromium";
 import { type Browser, type Page, chromium as playwright } from "playwright-core";
+import { BROWSER_EXECUTABLE } from "./unpack-chromium";
 
 /** Where each page's screenshot is kept (gitignored). */
 export const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
@@ -43,7 +45,7 @@ export function browserArgs(): string[] {
 export async function launchBrowser(options: { sameOriginPolicy?: boolean } = {}): Promise<Browser> {
   const args = browserArgs();
   return playwright.launch({
-    executablePath: await chromium.executablePath(),
+    executablePath: BROWSER_EXECUTABLE,
     args: options.sameOriginPolicy ? args.filter((arg) => arg !== "--disable-web-security") : args,
     headless: true,
   });

@@ -1,10 +1,10 @@
 // The global setup's repair of a browser binary that does not start (one cut short by an interrupted
-// unpack), on stand-in executables in a temporary directory, not the suite's own /tmp/chromium.
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// unpack), on stand-in executables in a temporary directory; and where it unpacks the real one.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startingBrowser, starts } from "./unpack-chromium";
+import unpackChromium, { BROWSER_EXECUTABLE, BROWSER_HOME, startingBrowser, starts } from "./unpack-chromium";
 
 const dir = mkdtempSync(join(tmpdir(), "unpack-chromium-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,5 +51,39 @@ describe("startingBrowser", () => {
       return path;
     };
     await expect(startingBrowser(unpack)).rejects.toThrow(`the browser unpacked at ${path} does not start`);
+  });
+});
+
+describe("unpackChromium", () => {
+  const checkout = join(import.meta.dirname, "..", "..", "..");
+
+  it("unpacks into the checkout's node_modules, named by the package's version", () => {
+    const pinned = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as {
+      devDependencies?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
+    const version =
+      pinned.devDependencies?.["@sparticuz/chromium"] ?? pinned.dependencies?.["@sparticuz/chromium"];
+    expect(relative(checkout, BROWSER_HOME)).toBe(
+      join("node_modules", ".cache", `sparticuz-chromium-${version}`),
+    );
+    expect(basename(BROWSER_EXECUTABLE)).toBe("chromium");
+  });
+
+  it("never runs a chromium someone put in the temp directory, where the package would look", async () => {
+    const shared = mkdtempSync(join(dir, "shared-tmp-"));
+    const ran = join(dir, "planted-ran");
+    writeFileSync(join(shared, "chromium"), `#!/bin/sh\ntouch '${ran}'\necho planted\n`);
+    chmodSync(join(shared, "chromium"), 0o755);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = shared;
+    try {
+      await unpackChromium();
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    expect(existsSync(ran)).toBe(false);
+    expect(await starts(BROWSER_EXECUTABLE)).toBe(true);
   });
 });
