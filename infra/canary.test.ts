@@ -1,6 +1,7 @@
 // The release script against a local endpoint that answers as CodeDeploy and Lambda do (real SDK v3
 // clients): the AppSpec it sends, when it does nothing, and that a release happens whole or not at all.
 import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CodeDeployClient } from "@aws-sdk/client-codedeploy";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -238,7 +239,7 @@ describe("scripts/canary/start.ts", () => {
       rejectGroup: "stock-patterns-production-PatternDetector",
     });
     const failure = (await run("npx", ["tsx", "scripts/canary/start.ts"], {
-      cwd: new URL("..", import.meta.url).pathname,
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: {
         ...process.env,
         SST_RESOURCE_Release: JSON.stringify(release),

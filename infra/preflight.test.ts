@@ -2,6 +2,7 @@
 // document it (the real SDK v3 clients run unchanged), and the command's lines and exit codes.
 import { execFile } from "node:child_process";
 import { createCipheriv, randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -298,7 +299,7 @@ describe("preflight", () => {
 });
 
 describe("npm run preflight", () => {
-  const cwd = new URL("..", import.meta.url).pathname;
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
   const env = (endpoint: string) => ({
     ...process.env,
     AWS_ENDPOINT_URL: endpoint,

@@ -2,11 +2,12 @@
 // the CliIo every command test needs, written once.
 
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import type { CliIo } from "../src/io";
 import { runCli } from "../src/run";
 
 /** The bundled S&P 500 series, as the tests read it from disk. */
-export const SPX_FILE = new URL("../../../data/sp500-2000.csv", import.meta.url).pathname;
+export const SPX_FILE = fileURLToPath(new URL("../../../data/sp500-2000.csv", import.meta.url));
 
 /** A file's text by name; undefined reads as a missing file (ENOENT), as the real io reports one. */
 export type MemoryFiles = (file: string) => string | Promise<string> | undefined;
