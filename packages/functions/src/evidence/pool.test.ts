@@ -1,6 +1,7 @@
 // Pooling a window at a time, as the table is scanned, stores what pooling the whole table at once stored:
 // pool.fixture.json is the result and the EvidenceSnapshots items of poolEvidence(await listWindows(), NOW)
-// at 618de15, captured on these same windows (two identical captures) before the pooling changed.
+// at 618de15, captured on these same windows (two identical captures) before the pooling changed; its items
+// in scanTable's order (by their JSON's code units since the helper stopped following the locale).
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
