@@ -4,7 +4,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import unpackChromium, { BROWSER_EXECUTABLE, BROWSER_HOME, startingBrowser, starts } from "./unpack-chromium";
+import unpackChromium, {
+  BROWSER_EXECUTABLE,
+  BROWSER_HOME,
+  foreignPlatform,
+  startingBrowser,
+  starts,
+} from "./unpack-chromium";
 
 const dir = mkdtempSync(join(tmpdir(), "unpack-chromium-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,5 +91,21 @@ describe("unpackChromium", () => {
     }
     expect(existsSync(ran)).toBe(false);
     expect(await starts(BROWSER_EXECUTABLE)).toBe(true);
+  });
+});
+
+describe("foreignPlatform", () => {
+  it("lets Linux x64 run the browser and tells any other machine where the tests run", () => {
+    expect(foreignPlatform("linux", "x64")).toBeUndefined();
+    for (const [platform, arch] of [
+      ["darwin", "arm64"],
+      ["darwin", "x64"],
+      ["linux", "arm64"],
+      ["win32", "x64"],
+    ]) {
+      expect(foreignPlatform(platform as string, arch as string)).toContain(
+        `this machine is ${platform}-${arch}`,
+      );
+    }
   });
 });

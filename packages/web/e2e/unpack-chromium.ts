@@ -87,7 +87,24 @@ export async function startingBrowser(unpack: () => Promise<string>): Promise<st
   );
 }
 
+/**
+ * Why the browser @sparticuz/chromium ships cannot run on `platform`-`arch` (it is built for Lambda: Linux
+ * on x64), or undefined where it can.
+ *
+ * @example
+ * foreignPlatform("darwin", "arm64") // "the browser tests run on Linux x64 (…); this machine is darwin-arm64: …"
+ */
+export function foreignPlatform(platform: string, arch: string): string | undefined {
+  if (platform === "linux" && arch === "x64") return undefined;
+  return (
+    "the browser tests run on Linux x64 (the Chromium that @sparticuz/chromium ships, as CI runs them); " +
+    `this machine is ${platform}-${arch}: run npm test on a Linux x64 machine, or npm run test:unit here`
+  );
+}
+
 export default async function unpackChromium(): Promise<void> {
+  const foreign = foreignPlatform(process.platform, process.arch);
+  if (foreign) throw new Error(foreign);
   const path = await startingBrowser(() => unpackedInto(BROWSER_HOME));
   if (path !== BROWSER_EXECUTABLE)
     throw new Error(`the browser was unpacked at ${path}, not ${BROWSER_EXECUTABLE}`);
