@@ -3,7 +3,7 @@
 // alarm rows for those queues link to it. A queue added here without its entry fails.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,9 +97,13 @@ describe("docs/reliability.md's redrive section", () => {
     const read = ["4968001", "4968002", "4968003"].map(
       (seq) => `{"SequenceNumber":"${seq}","PartitionKey":"AAPL","Data":"e30="}`,
     );
-    writeFileSync(join(dir, "batch.jsonl"), `${read.join("\n")}\n`);
-    execFileSync("bash", ["-c", line ?? ""], { cwd: dir, env: { ...process.env, END: `496800${at}` } });
-    expect(readFileSync(join(dir, "replay.jsonl"), "utf8")).toBe(`${read.slice(0, kept).join("\n")}\n`);
+    try {
+      writeFileSync(join(dir, "batch.jsonl"), `${read.join("\n")}\n`);
+      execFileSync("bash", ["-c", line ?? ""], { cwd: dir, env: { ...process.env, END: `496800${at}` } });
+      expect(readFileSync(join(dir, "replay.jsonl"), "utf8")).toBe(`${read.slice(0, kept).join("\n")}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

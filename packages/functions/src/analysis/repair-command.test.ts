@@ -2,19 +2,22 @@
 // tables and endpoint from the local system's outputs.json (--local), lines on stdout, progress on stderr.
 
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { detectionRecord, scanOutcomes, textPatternId } from "@stock-patterns/core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { scanTable } from "#test/aws";
 import { sp500 } from "#test/fixtures";
 import { savePatterns } from "./repository";
+
+const scratch = mkdtempSync(join(tmpdir(), "repair-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const COMMAND = fileURLToPath(new URL("../../../../scripts/repair/duplicate-detections.ts", import.meta.url));
 
@@ -27,7 +30,7 @@ function outputs(endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB) {
   const tables = Object.fromEntries(
     (["TradingPatterns", "Alerts", "SymbolWindows"] as const).map((name) => [name, linked(name, "name")]),
   );
-  const path = join(mkdtempSync(join(tmpdir(), "repair-")), "outputs.json");
+  const path = join(mkdtempSync(join(scratch, "outputs-")), "outputs.json");
   writeFileSync(path, JSON.stringify({ endpoints: { dynamodb: endpoint }, resources: { tables } }));
   return path;
 }

@@ -3,14 +3,14 @@
 
 import assert from "node:assert";
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { APPROVAL_TTL_SECONDS } from "@stock-patterns/core/catalog";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { dynamo } from "#aws";
 import { linked } from "#config";
 import { sweepStranded } from "#recovery";
@@ -20,6 +20,9 @@ import { keepClosedForAudit } from "./audit-keep";
 import { keepClosedApprovals } from "./repair-retention";
 import { getApproval } from "./repository";
 
+const scratch = mkdtempSync(join(tmpdir(), "repair-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 const DAY = 86_400;
 const epoch = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000);
 
@@ -27,7 +30,7 @@ const COMMAND = fileURLToPath(new URL("../../../../scripts/repair/closed-approva
 
 /** `npm run repair:closed-approvals -- --local <outputs.json> ...args` for this file's dynalite, as a process. */
 async function command(...args: string[]) {
-  const path = join(mkdtempSync(join(tmpdir(), "repair-")), "outputs.json");
+  const path = join(mkdtempSync(join(scratch, "outputs-")), "outputs.json");
   const tables = { ApprovalTracking: linked("ApprovalTracking", "name") };
   writeFileSync(
     path,

@@ -1,15 +1,17 @@
 // The local API keys kept in a data directory: the same keys across runs, and a file that holds none
 // neither overwritten unsaid nor lost.
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sha256Hex } from "@stock-patterns/core";
 import { API_KEY_ROLES } from "@stock-patterns/core/contracts";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { apiKeysSecret, localApiKeys } from "./api-keys";
 
-const keysFile = () => join(mkdtempSync(join(tmpdir(), "api-keys-")), "api-keys.json");
+const dir = mkdtempSync(join(tmpdir(), "api-keys-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const keysFile = () => join(mkdtempSync(join(dir, "data-")), "api-keys.json");
 
 describe("localApiKeys", () => {
   it("makes keys on a first run without a word, and gives the same keys at the next", () => {
