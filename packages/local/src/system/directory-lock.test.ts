@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { parseBarsCsv } from "@stock-patterns/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { QUICK_POLLING } from "../runtime/config";
-import { DirectoryInUse, LOCK_FILE } from "./directory-lock";
+import { DirectoryInUse, LOCK_FILE, lockDirectory, processIdentity } from "./directory-lock";
 import { DEFAULT_REPLAY_FILE, REPO_ROOT, startNodeArgs } from "./paths";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -108,11 +108,12 @@ describe("one system per directory", () => {
     }
   });
 
-  it("takes over the lock of a system that was killed, or that ran before the machine started", async () => {
+  it("takes over the lock of a system that was killed, or, an earlier release's, that ran before the machine started", async () => {
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
       encoding: "utf8",
     });
-    // Before a reboot: the id it names is running (this process), but not as that system.
+    // Before a reboot: the id it names is running (this process), but not as that system. Written as an
+    // earlier release wrote its locks (the id alone), which only the file's time can tell as stale.
     const beforeBoot = new Date(Date.now() - (uptime() + 60) * 1000);
     const stale = [
       ["killed", gone.stdout, new Date()],
@@ -133,8 +134,58 @@ describe("one system per directory", () => {
     });
     running.push(system);
     for (const [name] of stale)
-      expect(readFileSync(join(dir, name, LOCK_FILE), "utf8"), name).toBe(`${process.pid}\n`);
+      expect(readFileSync(join(dir, name, LOCK_FILE), "utf8"), name).toBe(
+        `${process.pid}\n${processIdentity(process.pid)}\n`,
+      );
     await system.stop();
     for (const [name] of stale) expect(existsSync(join(dir, name, LOCK_FILE)), name).toBe(false);
+  });
+});
+
+describe("a lock's holder, known by its identity on Linux (boot and start, not the clock)", () => {
+  const locked = (name: string, content: string, written = new Date()) => {
+    const directory = join(dir, name);
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, LOCK_FILE), content);
+    utimesSync(join(directory, LOCK_FILE), written, written);
+    return directory;
+  };
+
+  it("names this process by this boot's id and its start, as /proc has them", () => {
+    const [boot, start] = (processIdentity(process.pid) ?? "").split(" ");
+    expect(boot).toBe(readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim());
+    expect(Number(start)).toBeGreaterThan(0);
+    expect(processIdentity(2 ** 22 + 1)).toBeUndefined(); // above Linux's largest process id
+  });
+
+  it("keeps a running holder's lock whose file looks older than the machine (the clock stepped on since)", () => {
+    // A VM resumed, or WSL after the laptop slept: the wall clock jumps ahead of the time since boot, and
+    // a lock written minutes after the boot reads as written before it.
+    const beforeBoot = new Date(Date.now() - (uptime() + 60) * 1000);
+    const directory = locked(
+      "clock-stepped",
+      `${process.pid}\n${processIdentity(process.pid)}\n`,
+      beforeBoot,
+    );
+    expect(() => lockDirectory(directory)).toThrow(new DirectoryInUse(directory, process.pid));
+    expect(readFileSync(join(directory, LOCK_FILE), "utf8").split("\n")[0]).toBe(String(process.pid));
+  });
+
+  it("takes over a lock whose id now belongs to another process, however new its file", () => {
+    const [boot, start] = (processIdentity(process.pid) ?? "").split(" ");
+    const directory = locked("id-reused", `${process.pid}\n${boot} ${Number(start) + 1}\n`);
+    const release = lockDirectory(directory);
+    expect(readFileSync(join(directory, LOCK_FILE), "utf8")).toBe(
+      `${process.pid}\n${processIdentity(process.pid)}\n`,
+    );
+    release();
+    expect(existsSync(join(directory, LOCK_FILE))).toBe(false);
+  });
+
+  it("takes over a lock written in an earlier boot", () => {
+    const [, start] = (processIdentity(process.pid) ?? "").split(" ");
+    const directory = locked("other-boot", `${process.pid}\n00000000-0000-0000-0000-000000000000 ${start}\n`);
+    lockDirectory(directory)();
+    expect(existsSync(join(directory, LOCK_FILE))).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import { uptime } from "node:os";
 import { join } from "node:path";
 
-/** The lock file: the process id of the system using the directory. */
+/**
+ * The lock file: the process id of the system using the directory, on its first line; on Linux a second
+ * line says which process that is (processIdentity).
+ */
 export const LOCK_FILE = "stock-patterns.pid";
 
 /** Another running system holds the directory. */
@@ -60,14 +63,36 @@ function running(pid: number): boolean {
 }
 
 /**
- * The process a lock file names, unless the lock was written before this machine started: its process
- * is gone then, and its id may belong to another program now.
+ * Which process `pid` is, on Linux: this boot's id and the process's start in clock ticks since boot
+ * (proc(5): /proc/sys/kernel/random/boot_id, field 22 of /proc/PID/stat). No clock is read, so it holds
+ * when the wall clock is stepped (a VM resumed, WSL after the laptop slept) and when an id is reused.
+ * Undefined where there is no /proc, or no such process.
+ */
+export function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The fields after the command's name, which may hold spaces and ends at the last ")": field 3 on.
+    const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[22 - 3];
+    return boot && start ? `${boot} ${start}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process a lock file names while that process holds it. A lock with the writer's identity is held
+ * while a process of that identity runs. One without (written by an earlier release, or where there is
+ * no /proc) is held unless it was written before this machine started: its process is gone then, and its
+ * id may belong to another program now.
  */
 function holderOf(file: string): number | undefined {
   try {
-    if (statSync(file).mtimeMs < Date.now() - uptime() * 1000) return undefined;
-    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [first = "", identity] = readFileSync(file, "utf8").split("\n");
+    const pid = Number.parseInt(first, 10);
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    if (identity) return processIdentity(pid) === identity ? pid : undefined;
+    return statSync(file).mtimeMs < Date.now() - uptime() * 1000 ? undefined : pid;
   } catch {
     return undefined;
   }
@@ -85,7 +110,8 @@ export function lockDirectory(directory: string): () => void {
   const file = join(directory, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      const identity = processIdentity(process.pid);
+      writeFileSync(file, `${process.pid}\n${identity ? `${identity}\n` : ""}`, { flag: "wx" });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
