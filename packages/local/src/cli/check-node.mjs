@@ -13,11 +13,11 @@ import { pathToFileURL } from "node:url";
  *
  * @param {string} version process.versions.node, e.g. "20.20.2"
  * @param {string} engines package.json's engines.node, e.g. ">=22.12"
- * @param {{ pinnedInstalled: boolean, ignoreScripts: boolean }} install whether node_modules holds the
- *   pinned Node, and whether npm runs with ignore-scripts set
+ * @param {{ pinned: string, pinnedInstalled: boolean, ignoreScripts: boolean }} install the Node package.json
+ *   pins (its `node` devDependency), whether node_modules holds it, and whether npm runs with ignore-scripts set
  * @returns {string | undefined}
  * @example
- * nodeProblem("20.20.2", ">=22.12", { pinnedInstalled: false, ignoreScripts: true }) // "stock-patterns runs on Node 22.12 or newer …"
+ * nodeProblem("20.20.2", ">=22.12", { pinned: "22.23.3", pinnedInstalled: false, ignoreScripts: true }) // "stock-patterns runs on Node 22.12 or newer …"
  */
 export function nodeProblem(version, engines, install) {
   const wanted = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(engines.trim());
@@ -32,9 +32,9 @@ export function nodeProblem(version, engines, install) {
   if (!older) return undefined;
   const said = `stock-patterns runs on Node ${engines.replace(/^>=\s*/, "")} or newer (package.json engines); this is Node ${version}:`;
   if (install.pinnedInstalled)
-    return `${said} run it through npm (npm start, npm test, npx patterns), which runs the Node 22 npm install put in node_modules/.bin.`;
+    return `${said} run it through npm (npm start, npm test, npx patterns), which runs the Node ${install.pinned} npm install put in node_modules/.bin.`;
   const why = install.ignoreScripts ? "npm's ignore-scripts is set" : "npm's ignore-scripts set?";
-  return `${said} node_modules/.bin has no Node 22, as the install script of the \`node\` package did not run (${why}). Run npm rebuild --ignore-scripts=false, then this command again.`;
+  return `${said} node_modules/.bin has no Node ${install.pinned}, as the install script of the \`node\` package did not run (${why}). Run npm rebuild --ignore-scripts=false, then this command again.`;
 }
 
 /**
@@ -43,8 +43,9 @@ export function nodeProblem(version, engines, install) {
  * @param {string} root the directory holding package.json
  */
 export function exitUnlessNodeFits(root) {
-  const { engines } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const { engines, devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const problem = nodeProblem(process.versions.node, engines.node, {
+    pinned: devDependencies.node,
     pinnedInstalled: existsSync(join(root, "node_modules", "node", "bin", "node")),
     ignoreScripts: process.env.npm_config_ignore_scripts === "true",
   });

@@ -12,7 +12,7 @@ import { nodeProblem } from "./check-node.mjs";
 const ENGINES = (
   JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { engines: { node: string } }
 ).engines.node;
-const notInstalled = { pinnedInstalled: false, ignoreScripts: true };
+const notInstalled = { pinned: "22.23.3", pinnedInstalled: false, ignoreScripts: true };
 
 describe("the Node check", () => {
   it("lets the Node package.json asks for, or a newer one, run", () => {
@@ -27,16 +27,21 @@ describe("the Node check", () => {
       expect(problem, version).toContain(
         `runs on Node 22.12 or newer (package.json engines); this is Node ${version}`,
       );
+      expect(problem, version).toContain("node_modules/.bin has no Node 22.23.3");
       expect(problem, version).toContain("npm's ignore-scripts is set");
       expect(problem, version).toContain("npm rebuild --ignore-scripts=false");
     }
-    expect(nodeProblem("20.20.2", ">=22.12", { pinnedInstalled: false, ignoreScripts: false })).toContain(
+    expect(nodeProblem("20.20.2", ">=22.12", { ...notInstalled, ignoreScripts: false })).toContain(
       "(npm's ignore-scripts set?)",
     );
   });
 
   it("says to run through npm when the pinned Node is installed but another ran the command", () => {
-    const problem = nodeProblem("20.20.2", ">=22.12", { pinnedInstalled: true, ignoreScripts: false });
+    const problem = nodeProblem("20.20.2", ">=22.12", {
+      ...notInstalled,
+      pinnedInstalled: true,
+      ignoreScripts: false,
+    });
     expect(problem).toContain("run it through npm (npm start, npm test, npx patterns)");
     expect(problem).not.toContain("rebuild");
   });
