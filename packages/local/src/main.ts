@@ -2,6 +2,7 @@
 
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { inspect } from "node:util";
 import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
@@ -12,9 +13,13 @@ import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
 import { NotReady } from "./system/readiness";
 import { PortRefused } from "./system/runtime-process";
 import { type LocalSystem, startSystem } from "./system/start-system";
+import { stoppedFor, storageFailure } from "./system/storage-failure";
 
 /** The process that started this one (npm, a shell, tsx), as it was at start. */
 const PARENT = process.ppid;
+
+/** How long a stop for a failure waits for the system to stop in order before exiting all the same. */
+const FAILED_STOP_LIMIT_MS = 15_000;
 
 /** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
 const SETTLE_LIMIT_MS = 300_000;
@@ -77,18 +82,33 @@ function portRefusal({ code, address, port }: PortRefused): string {
 async function run(options: StartOptions): Promise<void> {
   const bars = options.replayFile ? loadBars(options.replayFile) : [];
   const screen = new StatusScreen(process.stdout);
-  // The handlers' process died for good: nothing would be processed, so stop rather than linger.
+  // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so
+  // stop rather than linger. Said once; a stop that hangs (a store gone bad) is not waited on past a bound.
   let system: LocalSystem | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  let failing = false;
   const failed = async (message: string) => {
+    if (failing) return;
+    failing = true;
+    clearInterval(ticker);
     screen.close();
     process.stderr.write(`\nstock-patterns stopped: ${message}\n`);
-    await system?.stop().catch(() => {});
+    const bound = new Promise((resolve) => setTimeout(resolve, FAILED_STOP_LIMIT_MS).unref());
+    await Promise.race([system?.stop().catch(() => {}), bound]);
     process.exit(1);
   };
+  // An emulator's store throws a write the machine refused (the disk full) where nothing catches it: the
+  // stop names the file and what the next start finds. Any other error thrown so is shown as Node shows it,
+  // and the system stopped in order too (its runtime, its locks) rather than left to notice its parent gone.
+  process.on("uncaughtException", (error) => {
+    const failure = storageFailure(error);
+    if (failure) return void failed(stoppedFor(failure, options.dataDir));
+    process.stderr.write(`\n${inspect(error)}\n`);
+    void failed("an unexpected error (above)");
+  });
   const stopping = new AbortController();
   const interrupt = interrupts();
   let sent = 0;
-  let ticker: NodeJS.Timeout | undefined;
   let start: Promise<LocalSystem> | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
     // SIGHUP: the terminal is gone, so nothing is printed.
@@ -155,6 +175,12 @@ async function run(options: StartOptions): Promise<void> {
       throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
     if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
+    const failure = storageFailure(error);
+    if (failure) {
+      // What had started is stopped already, as for NotReady.
+      process.stderr.write(`stock-patterns stopped: ${stoppedFor(failure, options.dataDir)}\n`);
+      process.exit(1);
+    }
     if (error instanceof NotReady) {
       // What had started is stopped already (startSystem gives back all it took before it throws).
       const see = error.see ? `; see ${error.see}` : "";

@@ -3,6 +3,7 @@
 
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { StorageFailure } from "../system/storage-failure";
 
 /**
  * Replace `file` with `text`: written to a temporary file beside it, flushed to disk, then renamed over
@@ -24,7 +25,8 @@ export function writeWholeFile(file: string, text: string, mode = 0o644): void {
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
-    throw error;
+    // A write to a descriptor names no file: the machine's refusal (the disk full) is said with this one.
+    throw StorageFailure.of(file, error) ?? error;
   }
   closeSync(fd);
   renameSync(temporary, file);

@@ -1,6 +1,6 @@
 // Starts the whole system on one machine: emulators, resources, the functions' runtime, and the watchers.
 
-import { appendFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Bar } from "@stock-patterns/core";
 import {
@@ -24,6 +24,7 @@ import {
   type Notification,
   watchNotifications,
 } from "../watch/notifications";
+import { setAsideLog } from "../watch/set-aside-log";
 import { type SystemStats, systemStats } from "../watch/stats";
 import { apiKeysSecret, type LocalApiKeys, localApiKeys } from "./api-keys";
 import type { Bundle } from "./bundle-cache.mjs";
@@ -213,17 +214,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     const logFile = join(outDir, "logs", "functions.log");
     const setAsideFile = join(outDir, "logs", "set-aside.jsonl");
     writeFileSync(logFile, "");
-    // With a data directory, what its earlier runs set aside stays said: those records are behind the kept
-    // checkpoints and their RejectedMarketData messages went with the queues, so this is their one account.
-    if (dataDir) appendFileSync(setAsideFile, "");
-    else writeFileSync(setAsideFile, "");
     const onReport = (report: PollerReport) => {
       reports.push(report);
-      if (report.items?.length) {
-        appendFileSync(setAsideFile, `${JSON.stringify({ at: new Date().toISOString(), ...report })}\n`);
-      }
       options.onReport?.(report);
+      recordSetAside(report);
     };
+    // With a data directory, what its earlier runs set aside stays said: those records are behind the kept
+    // checkpoints and their RejectedMarketData messages went with the queues, so this is their one account.
+    const recordSetAside = setAsideLog(setAsideFile, Boolean(dataDir), onReport);
     const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"), (message) =>
       onReport({ source: "api-keys", functionName: "Api", message }),
     );

@@ -4,6 +4,7 @@ import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { PollerReport } from "../pollers/poller";
+import { StorageFailure } from "../system/storage-failure";
 
 const REPORTED_LEVELS = new Set(["WARN", "ERROR", "CRITICAL"]);
 /** A line that may carry a reported level: the others (EMF, INFO) are not parsed at all. */
@@ -51,7 +52,9 @@ export function logReport(text: string): PollerReport | undefined {
 }
 
 /**
- * Append every line of `streams` to `logFile`, and pass warnings and errors to `onReport`.
+ * Append every line of `streams` to `logFile`, and pass warnings and errors to `onReport`. A log file that
+ * cannot be written (the disk full) is said once, and its lines from then on are not kept: the system goes
+ * on, its warnings and errors still reported.
  *
  * @example
  * watchHandlerLogs([child.stdout, child.stderr], ".local/logs/functions.log", report);
@@ -62,11 +65,21 @@ export function watchHandlerLogs(
   onReport: (report: PollerReport) => void,
 ): void {
   const log = createWriteStream(logFile, { flags: "a" });
+  let writable = true;
+  log.on("error", (error) => {
+    writable = false;
+    const failure = StorageFailure.of(logFile, error) ?? error;
+    onReport({
+      source: "logs",
+      functionName: "runtime",
+      message: `${failure.message}: the handlers' log lines are not kept from here on (their warnings and errors are still said here)`,
+    });
+  });
   let open = streams.length;
   for (const stream of streams) {
     const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
     lines.on("line", (line) => {
-      log.write(`${line}\n`);
+      if (writable) log.write(`${line}\n`);
       const report = logReport(line);
       if (report) onReport(report);
     });
