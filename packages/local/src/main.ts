@@ -86,10 +86,13 @@ async function run(options: StartOptions): Promise<void> {
   // stop rather than linger. Said once; a stop that hangs (a store gone bad) is not waited on past a bound.
   let system: LocalSystem | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  const stopping = new AbortController();
   let failing = false;
   const failed = async (message: string) => {
     if (failing) return;
     failing = true;
+    // The replay ends rather than fail on the stopping emulators, and the run's steps end with it.
+    stopping.abort();
     clearInterval(ticker);
     screen.close();
     process.stderr.write(`\nstock-patterns stopped: ${message}\n`);
@@ -106,7 +109,6 @@ async function run(options: StartOptions): Promise<void> {
     process.stderr.write(`\n${inspect(error)}\n`);
     void failed("an unexpected error (above)");
   });
-  const stopping = new AbortController();
   const interrupt = interrupts();
   let sent = 0;
   let start: Promise<LocalSystem> | undefined;
@@ -164,7 +166,7 @@ async function run(options: StartOptions): Promise<void> {
   try {
     system = await start;
   } catch (error) {
-    if (stopping.signal.aborted) return; // cut short by a signal: shutdown says so and exits
+    if (stopping.signal.aborted) return; // cut short by a signal or a failure: shutdown or failed says so and exits
     if (error instanceof DirectoryInUse) {
       throw new UsageError(
         `${error.message}: stop it first, or give this one its own --out-dir (and --data-dir) and --port ` +
@@ -191,7 +193,7 @@ async function run(options: StartOptions): Promise<void> {
     }
     throw error;
   }
-  if (stopping.signal.aborted) return; // shutdown stops it
+  if (stopping.signal.aborted) return; // shutdown or failed stops it
   process.stdout.write(`${banner(system)}\n`);
   const running = system;
   const refresh = async (force = false) => {

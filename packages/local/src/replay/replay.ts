@@ -101,7 +101,13 @@ export async function replayBars(options: ReplayOptions): Promise<number> {
     const entries = bars
       .slice(sent, sent + count)
       .map((bar) => marketDataEntry({ ...bar, symbol: options.symbol, interval: options.interval }));
-    await putAll(options.client, options.streamName, entries, options.onPut);
+    try {
+      await putAll(options.client, options.streamName, entries, options.onPut);
+    } catch (error) {
+      // A put the stopping system refused: the replay ends with what was sent, as for the stop itself.
+      if (signal?.aborted) break;
+      throw error;
+    }
     sent += count;
     options.onProgress?.(sent);
   }
