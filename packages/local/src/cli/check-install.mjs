@@ -42,10 +42,52 @@ export function notInstalled(root) {
   return lines;
 }
 
+/**
+ * Why npm start and npm test cannot run when npm left out the devDependencies (the system's emulators
+ * aside, everything: the tools, the tests, the pinned Node): npm omits them when NODE_ENV is production or
+ * its `omit` includes dev ("Default: 'dev' if the NODE_ENV environment variable is set to 'production'",
+ * https://docs.npmjs.com/cli/v11/using-npm/config#omit), and npm install run again in the same shell
+ * leaves them out again. Said when no package package-lock.json marks as for development only is
+ * installed; undefined otherwise (a pull that added one is notInstalled's to name).
+ *
+ * @param {string} root the directory holding package-lock.json
+ * @returns {string | undefined}
+ * @example
+ * devDependenciesLeftOut(process.cwd()); // undefined after npm install
+ */
+export function devDependenciesLeftOut(root) {
+  const lockFile = join(root, "package-lock.json");
+  if (!existsSync(lockFile)) return undefined;
+  /** @type {{ packages?: Record<string, { dev?: boolean, optional?: boolean }> }} */
+  const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+  const developmentOnly = Object.entries(lock.packages ?? {}).filter(
+    ([path, entry]) => path.includes("node_modules/") && entry.dev && !entry.optional,
+  );
+  if (
+    developmentOnly.length === 0 ||
+    developmentOnly.some(([path]) => existsSync(join(root, path, "package.json")))
+  )
+    return undefined;
+  const why =
+    process.env.NODE_ENV === "production"
+      ? "NODE_ENV is production here"
+      : "NODE_ENV=production, or npm's omit=dev?";
+  return (
+    `npm left out this project's devDependencies (none of the ${developmentOnly.length} packages package-lock.json ` +
+    `marks as for development is installed; ${why}), and npm start and npm test run on them. ` +
+    "Run npm install --include=dev, then this command again."
+  );
+}
+
 /** The lines shown at most; the rest are counted. */
 const SHOWN = 5;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const leftOut = devDependenciesLeftOut(process.cwd());
+  if (leftOut) {
+    process.stderr.write(`${leftOut}\n`);
+    process.exit(1);
+  }
   const lines = notInstalled(process.cwd());
   if (lines.length > 0) {
     const more = lines.length > SHOWN ? [`  and ${lines.length - SHOWN} more`] : [];

@@ -10,12 +10,18 @@ import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../system/paths";
 
 const CHECK = fileURLToPath(new URL("./check-install.mjs", import.meta.url));
+const CHECK_NODE = fileURLToPath(new URL("./check-node.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "check-install-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the check as npm start's prestart does, in `root`. */
-function check(root: string) {
-  const run = spawnSync(process.execPath, [CHECK], { cwd: root, encoding: "utf8" });
+/** Runs `script` (the install check unless given) as npm start's prestart does, in `root`, with `env`. */
+function check(root: string, env: NodeJS.ProcessEnv = {}, script = CHECK) {
+  const { NODE_ENV: _, ...inherited } = process.env;
+  const run = spawnSync(process.execPath, [script], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...inherited, ...env },
+  });
   return { code: run.status, printed: run.stdout + run.stderr };
 }
 
@@ -62,7 +68,50 @@ describe("npm start's install check", () => {
     expect(check(root)).toEqual({ code: 0, printed: "" });
   });
 
+  it("says when npm left out the devDependencies (NODE_ENV=production), which npm install alone would repeat", () => {
+    const root = join(dir, "production");
+    const packages = {
+      "": { name: "app", devDependencies: { vitest: "4.1.12", node: "22.23.3" } },
+      "node_modules/vitest": { version: "4.1.12", dev: true },
+      "node_modules/node": { version: "22.23.3", dev: true },
+      "node_modules/fsevents": { version: "2.3.3", dev: true, optional: true },
+      "node_modules/dynalite": { version: "4.0.0" },
+    };
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, "package-lock.json"), JSON.stringify({ lockfileVersion: 3, packages }));
+    writeFileSync(
+      join(root, "package.json"),
+      JSON.stringify({ engines: { node: ">=99" }, devDependencies: packages[""].devDependencies }),
+    );
+    install(root, "node_modules/dynalite", "4.0.0");
+    const leftOut = (why: string) =>
+      "npm left out this project's devDependencies (none of the 2 packages package-lock.json marks as for " +
+      `development is installed; ${why}), and npm start and npm test run on them. Run npm install ` +
+      "--include=dev, then this command again.\n";
+    expect(check(root, { NODE_ENV: "production" })).toEqual({
+      code: 1,
+      printed: leftOut("NODE_ENV is production here"),
+    });
+    expect(check(root)).toEqual({ code: 1, printed: leftOut("NODE_ENV=production, or npm's omit=dev?") });
+    // npm test's first step says the same, rather than that the pinned Node's install script did not run.
+    expect(check(root, { NODE_ENV: "production" }, CHECK_NODE)).toEqual({
+      code: 1,
+      printed: leftOut("NODE_ENV is production here"),
+    });
+
+    // One development package there: the others are missing for another reason, named one by one.
+    install(root, "node_modules/vitest", "4.1.12");
+    expect(check(root).printed).toBe(
+      [
+        "node_modules does not match package-lock.json (after a git pull?): run npm install, then npm start.",
+        "  node: not installed (package-lock.json: 22.23.3)",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("passes this repository as installed", () => {
     expect(check(REPO_ROOT)).toEqual({ code: 0, printed: "" });
+    expect(check(REPO_ROOT, {}, CHECK_NODE)).toEqual({ code: 0, printed: "" });
   });
 });

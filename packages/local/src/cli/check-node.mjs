@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { devDependenciesLeftOut } from "./check-install.mjs";
 
 /**
  * Why Node `version` cannot run a project whose package.json asks `engines` (a `>=MAJOR.MINOR[.PATCH]`),
@@ -44,11 +45,14 @@ export function nodeProblem(version, engines, install) {
  */
 export function exitUnlessNodeFits(root) {
   const { engines, devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  const problem = nodeProblem(process.versions.node, engines.node, {
-    pinned: devDependencies.node,
-    pinnedInstalled: existsSync(join(root, "node_modules", "node", "bin", "node")),
-    ignoreScripts: process.env.npm_config_ignore_scripts === "true",
-  });
+  // The pinned Node is one of the devDependencies: when npm left them all out, that is what to say.
+  const problem =
+    devDependenciesLeftOut(root) ??
+    nodeProblem(process.versions.node, engines.node, {
+      pinned: devDependencies.node,
+      pinnedInstalled: existsSync(join(root, "node_modules", "node", "bin", "node")),
+      ignoreScripts: process.env.npm_config_ignore_scripts === "true",
+    });
   if (problem) {
     process.stderr.write(`${problem}\n`);
     process.exit(1);
