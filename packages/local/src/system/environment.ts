@@ -1,5 +1,6 @@
 // The process environment the handlers run in: SST links, emulator endpoints, credentials, Powertools.
 
+import { devNull } from "node:os";
 import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import {
@@ -63,5 +64,30 @@ export function functionsEnvironment(
     // default automatic mode it installs an async hook with destroy tracking on every promise, which was
     // about a seventh of the local functions' CPU in the pipeline bench's profile.
     AWS_XRAY_MANUAL_MODE: "true",
+  };
+}
+
+/**
+ * The functions' runtime process's environment: `inherited` (this process's) without any `AWS_` setting of
+ * the shell npm start ran in (a developer's profile, session token, endpoints, credentials), the SDK's
+ * shared config and credentials files pointed at the null device (its ~/.aws/config may name a profile's
+ * endpoint_url, region or retries), then `functions`. The handlers' SDK clients find only the emulators'
+ * endpoints and the dummy credentials: a laptop's real credentials never reach a handler, and no request
+ * leaves the machine (tried: under a shell with AWS_PROFILE, real-looking keys and AWS_ENDPOINT_URL_*
+ * for every service set, the whole replay connected to 127.0.0.1 only).
+ *
+ * @example
+ * fork(entry, { env: runtimeEnvironment(process.env, functionsEnvironment(endpoints, resources, secret)) });
+ */
+export function runtimeEnvironment(
+  inherited: NodeJS.ProcessEnv,
+  functions: Record<string, string>,
+): NodeJS.ProcessEnv {
+  const kept = Object.entries(inherited).filter(([name]) => !name.startsWith("AWS_"));
+  return {
+    ...Object.fromEntries(kept),
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull,
+    ...functions,
   };
 }

@@ -14,6 +14,7 @@ import {
 } from "../runtime/config";
 import { watchHandlerLogs } from "../watch/handler-logs";
 import type { Bundle } from "./bundle-cache.mjs";
+import { runtimeEnvironment } from "./environment";
 import { REPO_ROOT } from "./paths";
 import { RestartBudget, windowInWords } from "./restart-budget";
 import { runtimeBundle } from "./runtime-bundle";
@@ -194,8 +195,7 @@ export async function startRuntimeProcess(
   const { profileDir, bundle = runtimeBundle } = options;
   const budget = new RestartBudget(options.maxRestarts, options.restartWindowMs);
   const allowed = `${budget.max} within ${windowInWords(budget.windowMs)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...environment };
-  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) delete env[name];
+  const env = runtimeEnvironment(process.env, environment);
   const positions: Record<string, string> = { ...config.checkpoints };
   const childListeners = {
     onReport: listeners.onReport,
