@@ -4,7 +4,6 @@
 // what to do, leaving no process or lock behind; started again on the same directory with its file sent again,
 // it stores every detection of the bars once.
 
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,8 +12,9 @@ import { parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUICK_POLLING } from "../runtime/config";
 import { LOCK_FILE } from "./directory-lock";
+import { groupEmptied, runEntry } from "./entry-run";
 import { localBundle } from "./local-bundles.mjs";
-import { DEFAULT_REPLAY_FILE, REPO_ROOT, startNodeArgs } from "./paths";
+import { DEFAULT_REPLAY_FILE, REPO_ROOT } from "./paths";
 import { runtimeBundle } from "./runtime-bundle";
 import { type LocalSystem, startSystem } from "./start-system";
 
@@ -43,47 +43,15 @@ afterAll(async () => {
 /** `text` matched as it is in a RegExp. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** npm start's entry under the file size limit, in a process group of its own: its exit and what it printed. */
-function limitedStart(): Promise<{ code: number | null; stderr: string; group: number }> {
-  const command = [process.execPath, ...startNodeArgs()];
-  const args = ["--port", "0", "--speed", "max", "--replay", barsFile, "--symbol", "FULL"];
-  const run = spawn(
-    "bash",
-    [
-      "-c",
-      `ulimit -f ${FILE_LIMIT_KIB} && exec "$@"`,
-      "limited",
-      ...command,
-      ...args,
-      "--data-dir",
-      dataDir,
-      "--out-dir",
-      outDir,
-    ],
-    { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  run.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) =>
-    run.once("close", (code) => resolve({ code, stderr, group: run.pid as number })),
-  );
-}
-
-/** Whether any process of the group still runs. */
-function groupRuns(group: number): boolean {
-  try {
-    process.kill(-group, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe("npm start on a disk that refuses its writes", () => {
   it("stops in order saying which file and what to do; started again, it stores every detection once", async () => {
-    const { code, stderr, group } = await limitedStart();
+    const args = ["--replay", barsFile, "--data-dir", dataDir, "--out-dir", outDir];
+    const { code, stderr, group } = await runEntry(
+      [..."--port 0 --speed max --symbol FULL".split(" "), ...args],
+      {
+        fileLimitKiB: FILE_LIMIT_KIB,
+      },
+    );
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(
       new RegExp(
@@ -93,11 +61,7 @@ describe("npm start on a disk that refuses its writes", () => {
       ),
     );
     expect(stderr).not.toMatch(/^\s+at /m);
-    // The runtime notices its parent gone within a second at most; nothing of the run is left.
-    const deadline = Date.now() + 10_000;
-    while (groupRuns(group) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(groupRuns(group)).toBe(false);
+    expect(await groupEmptied(group)).toBe(true);
     expect([existsSync(join(dataDir, LOCK_FILE)), existsSync(join(outDir, LOCK_FILE))]).toEqual([
       false,
       false,

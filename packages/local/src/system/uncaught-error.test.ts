@@ -2,13 +2,12 @@
 // the system runs): shown as Node shows it, and the system stopped in order, not left to its runtime to
 // notice its parent gone.
 
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCK_FILE } from "./directory-lock";
-import { REPO_ROOT, startNodeArgs } from "./paths";
+import { groupEmptied, runEntry } from "./entry-run";
 
 const dir = mkdtempSync(join(tmpdir(), "uncaught-error-"));
 const outDir = join(dir, "out");
@@ -28,42 +27,13 @@ describe("an uncaught error in npm start's process", () => {
          throw new Error("planted by the test");
        }, 100);`,
     );
-    const [maps, entry] = startNodeArgs();
-    const run = spawn(
-      process.execPath,
-      [
-        maps as string,
-        "--require",
-        planted,
-        entry as string,
-        "--port",
-        "0",
-        "--no-replay",
-        "--out-dir",
-        outDir,
-      ],
-      { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let stderr = "";
-    run.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
+    const { code, stderr, group } = await runEntry(["--port", "0", "--no-replay", "--out-dir", outDir], {
+      preload: planted,
     });
-    const code = await new Promise((resolve) => run.once("close", resolve));
     expect(code).toBe(1);
     expect(stderr).toContain("Error: planted by the test");
     expect(stderr.trim().split("\n").at(-1)).toBe("stock-patterns stopped: an unexpected error (above)");
-    const group = run.pid as number;
-    const deadline = Date.now() + 10_000;
-    const groupRuns = () => {
-      try {
-        process.kill(-group, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    while (groupRuns() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(groupRuns()).toBe(false);
+    expect(await groupEmptied(group)).toBe(true);
     expect(existsSync(join(outDir, LOCK_FILE))).toBe(false);
   }, 120_000);
 });
