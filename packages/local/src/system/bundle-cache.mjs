@@ -190,8 +190,13 @@ async function compile(request) {
     const staging = await mkdtemp(join(request.cacheDir, ".staging-"));
     for (const file of result.outputFiles) {
       const target = join(staging, file.path.slice(outDir.length + 1));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.contents);
+      // A write the machine refuses (the disk full) names the cache it was for, and leaves no half bundle.
+      await mkdir(dirname(target), { recursive: true })
+        .then(() => writeFile(target, file.contents))
+        .catch(async (/** @type {Error} */ error) => {
+          await rm(staging, { recursive: true, force: true });
+          throw new Error(`cannot write the bundle into ${request.cacheDir}: ${error.message}`);
+        });
     }
     await rename(staging, final).catch(async (/** @type {Error} */ error) => {
       await rm(staging, { recursive: true, force: true });

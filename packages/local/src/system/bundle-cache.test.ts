@@ -161,6 +161,24 @@ describe("cachedBundle", () => {
     await expect(cachedBundle(request)).rejects.toThrow(/main\.ts did not compile:[\s\S]*greeting\.ts/);
   });
 
+  it("names its cache when the machine refuses the bundle's write, and leaves no half bundle there", () => {
+    // No file may grow (bash's ulimit -f 0): the bundle's write fails with EFBIG, as on a full disk.
+    const cache = pathToFileURL(join(import.meta.dirname, "bundle-cache.mjs")).href;
+    const script = `import(${JSON.stringify(cache)}).then((m) => m.cachedBundle(${JSON.stringify(request)})).then(
+      () => console.log("built"), (error) => console.log(error.message))`;
+    const said = execFileSync(
+      "bash",
+      ["-c", 'ulimit -f 0 && exec "$@"', "limited", process.execPath, "-e", script],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(said.trim()).toBe(
+      `cannot write the bundle into ${request.cacheDir}: EFBIG: file too large, write`,
+    );
+    expect(readdirSync(request.cacheDir)).toEqual([]);
+  });
+
   it("keeps a module's import.meta.url, dirname and filename naming its source, not the bundle", async () => {
     write(
       "src/greeting.ts",
