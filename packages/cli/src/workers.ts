@@ -62,23 +62,35 @@ function spreadOver<Settings extends ScanSettings | CountSettings, Result>(
       const worker = takeSpareThread(script, start) ?? new threads.Worker(script, { workerData: start });
       workers.push(worker);
       let ended = false;
+      // Each report is taken in a turn of its own, in the order they came: a port hands over every message
+      // waiting in one task, and the printing of each result frees memory for the workers' next files, so a
+      // run of results went on to the last file before a stop signal (waiting since a write to a full pipe)
+      // was seen, and every file was taken (a slow reader's Ctrl-C: "60 of 60 files scanned").
       worker.on("message", (report: WorkerReport) => {
-        if ("ended" in report) {
-          ended = true;
-          void worker.terminate();
-          if (--running === 0) resolve();
-          return;
+        if (!("ended" in report)) {
+          Atomics.add(received, 0, 1);
+          Atomics.notify(received, 0);
         }
-        Atomics.add(received, 0, 1);
-        Atomics.notify(received, 0);
-        const { held } = report;
-        onResult(report.index, report.result as Result, held && (() => freeSlots(held)));
+        setImmediate(() => {
+          if ("ended" in report) {
+            ended = true;
+            void worker.terminate();
+            if (--running === 0) resolve();
+            return;
+          }
+          const { held } = report;
+          onResult(report.index, report.result as Result, held && (() => freeSlots(held)));
+        });
       });
       worker.on("error", fail);
-      // Its report that it ended comes before this (a port's messages are taken before its exit).
-      worker.on("exit", (code) => {
-        if (!ended) fail(new Error(`a worker thread stopped (exit code ${code}) before its files were done`));
-      });
+      // Its report that it ended comes before this (a port's messages are taken before its exit), and is
+      // taken in the turn before this one's.
+      worker.on("exit", (code) =>
+        setImmediate(() => {
+          if (!ended)
+            fail(new Error(`a worker thread stopped (exit code ${code}) before its files were done`));
+        }),
+      );
     }
   });
 }
