@@ -7,6 +7,7 @@ import { join } from "node:path";
 import dynalite from "dynalite";
 import { answerBeforeClose } from "./answer-before-close";
 import { refuseBrowsers } from "./browser-guard";
+import { closeIteratorsOnReturn } from "./level-iterators";
 import { listen } from "./listen";
 
 /** A running emulator: its endpoint URL and how to stop it. */
@@ -117,6 +118,7 @@ export async function startDynamoDb(
   port = 0,
   { trackItemWrites = false }: DynamoDbOptions = {},
 ): Promise<DynamoDbEmulator> {
+  closeIteratorsOnReturn();
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
