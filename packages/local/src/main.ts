@@ -96,7 +96,8 @@ async function run(options: StartOptions): Promise<void> {
     clearInterval(ticker);
     screen.close();
     process.stderr.write(`\nstock-patterns stopped: ${message}\n`);
-    const bound = new Promise((resolve) => setTimeout(resolve, FAILED_STOP_LIMIT_MS).unref());
+    // Not unref'd: a stop that hangs with nothing else to wait on must still end in exit code 1.
+    const bound = new Promise((resolve) => setTimeout(resolve, FAILED_STOP_LIMIT_MS));
     await Promise.race([system?.stop().catch(() => {}), bound]);
     process.exit(1);
   };
