@@ -89,7 +89,8 @@ function startMain(args: string[]) {
   run.stderr?.on("data", (chunk) => {
     printed.text += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => run.once("exit", (code) => resolve(code)));
+  // Once its output is read to the end too ('close', not 'exit', which can come before the last lines).
+  const exited = new Promise<number | null>((resolve) => run.once("close", (code) => resolve(code)));
   return { pid: run.pid as number, printed, exited };
 }
 
