@@ -39,6 +39,7 @@ export {
   startDynamoDb,
 } from "./servers/dynamodb";
 export { startKinesis } from "./servers/kinesis";
+export { mendDamagedStores, StoreBeyondRepair, type StoreRepair } from "./servers/level-stores";
 export { closeServer, LOOPBACK, listen } from "./servers/listen";
 export { startMessaging } from "./servers/messaging";
 export {

@@ -3,6 +3,7 @@
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./resources/clients";
 import { type DynamoDbEmulator, type DynamoDbOptions, startDynamoDb } from "./servers/dynamodb";
 import { startKinesis } from "./servers/kinesis";
+import { mendDamagedStores, type StoreRepair } from "./servers/level-stores";
 import { type MessagingEmulator, startMessaging } from "./servers/messaging";
 
 /** Where each emulated service answers; SQS and SNS share fauxqs. */
@@ -30,11 +31,14 @@ export interface Services {
   dynamoDbItemWrites: DynamoDbEmulator["itemWrites"];
   /** SQS and SNS requests answered so far, by operation. */
   messagingCalls: MessagingEmulator["calls"];
+  /** The data directory's stores found damaged and mended before their emulators started (level-stores.ts). */
+  repairedStores: StoreRepair[];
   stop(): Promise<void>;
 }
 
 /**
- * Starts dynalite, kinesalite and fauxqs on loopback; with `dataDir`, tables and streams are kept there.
+ * Starts dynalite, kinesalite and fauxqs on loopback; with `dataDir`, tables and streams are kept there,
+ * and a store there that LevelDB finds damaged is first copied aside and repaired (mendDamagedStores).
  * With `ports`, each listens where it is told: fresh, empty emulators where clients already point (a test
  * worker's next file). `dynamoDb`: how DynamoDB's is started (DynamoDbOptions). An emulator that started is
  * stopped again when a later one fails to.
@@ -52,6 +56,7 @@ export async function startServices(
     for (const emulator of started.splice(0).reverse()) await emulator.stop().catch(() => {});
   };
   try {
+    const repairedStores = dataDir ? await mendDamagedStores(dataDir) : [];
     const dynamodb = await startDynamoDb(dataDir, ports.dynamodb, dynamoDb);
     started.push(dynamodb);
     const kinesis = await startKinesis(dataDir, ports.kinesis);
@@ -69,6 +74,7 @@ export async function startServices(
       dynamoDbCalls: dynamodb.calls,
       dynamoDbItemWrites: dynamodb.itemWrites,
       messagingCalls: messaging.calls,
+      repairedStores,
       stop,
     };
   } catch (error) {

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { inspect } from "node:util";
+import { StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
@@ -178,6 +179,10 @@ async function run(options: StartOptions): Promise<void> {
       throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
     if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
+    if (error instanceof StoreBeyondRepair) {
+      process.stderr.write(`stock-patterns stopped: ${error.message}\n`);
+      process.exit(1);
+    }
     const failure = storageFailure(error);
     if (failure) {
       // What had started is stopped already, as for NotReady.

@@ -1,8 +1,9 @@
 // --data-dir: tables, stream position, API keys and the log of what was set aside survive a restart (a torn
-// checkpoint file is said and read again from the oldest record); queues and topics start afresh.
+// checkpoint file is said and read again from the oldest record; a damaged store is mended); queues and
+// topics start afresh.
 
 import assert from "node:assert";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AttributeValue, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -151,5 +152,30 @@ describe("a system with a data directory", () => {
     ]);
     // The stream will not bring the malformed record again: the log still says it was set aside, and why.
     expect(setAside()).toEqual([malformed]);
+  });
+
+  it("mends a DynamoDB store it finds damaged at start, says so, and reads the stream again into it", async () => {
+    assert(running, "a run with the bars replayed");
+    await running.settled();
+    const before = await running.stats();
+    await running.stop();
+    // CURRENT emptied, as a disk that failed (or a copy taken while it was written) can leave it: dynalite
+    // then answered every request "Database is closed".
+    writeFileSync(join(options.dataDir, "dynamodb", "CURRENT"), "");
+    const reports: PollerReport[] = [];
+    running = await startSystem({ ...options, onReport: (report) => reports.push(report) });
+    const said = reports.filter((report) => report.source === "store");
+    expect(said.map((report) => [report.functionName, report.message])).toEqual([
+      [
+        "DynamoDB",
+        expect.stringMatching(
+          /dynamodb could not be opened \(Corruption: CURRENT file does not end with newline\) and was mended .* kept in .*\/dynamodb\.damaged-\d{8}T\d{6}Z; the stream is read again from its oldest record/,
+        ),
+      ],
+    ]);
+    const keptAs = /kept in (\S+);/.exec(said[0]?.message ?? "")?.[1] ?? "";
+    expect(existsSync(join(keptAs, "kinesis-checkpoints.json"))).toBe(true);
+    await running.settled();
+    expect(await running.stats()).toEqual(before);
   });
 });

@@ -37,6 +37,7 @@ import { queuesDrained } from "./queues-drained";
 import { DEFAULT_READY_WITHIN_MS, readiness } from "./readiness";
 import { runtimeBundle } from "./runtime-bundle";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
+import { reportStoreRepairs } from "./store-repairs";
 import { type StreamPosition, StreamProgress } from "./stream-progress";
 
 /** How to start the system. Every field is optional. */
@@ -222,6 +223,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     // With a data directory, what its earlier runs set aside stays said: those records are behind the kept
     // checkpoints and their RejectedMarketData messages went with the queues, so this is their one account.
     const recordSetAside = setAsideLog(setAsideFile, Boolean(dataDir), onReport);
+    const checkpointFile = dataDir && join(dataDir, "kinesis-checkpoints.json");
+    if (checkpointFile) reportStoreRepairs(services.repairedStores, checkpointFile, onReport);
     const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"), (message) =>
       onReport({ source: "api-keys", functionName: "Api", message }),
     );
@@ -239,7 +242,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             setAsideQueues: resources.messaging.setAsideQueues,
             stateMachine: resources.stateMachine,
             patternDetectorArn: resources.patternDetectorArn,
-            checkpointFile: dataDir && join(dataDir, "kinesis-checkpoints.json"),
+            checkpointFile,
             // fauxqs keeps no message across runs: what a data directory's earlier run left unfinished is stranded.
             freshQueues: true,
             timing: options.timing ?? {},

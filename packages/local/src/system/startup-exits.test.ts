@@ -1,13 +1,25 @@
 // `npm start` ending before it is ready: a port it cannot listen on is a one-line refusal naming --port
-// (exit code 2, as for an unusable directory), and a stop asked for while it starts leaves no lock file
-// and no process behind.
+// (exit code 2, as for an unusable directory), a damaged store LevelDB's repair cannot mend is one line
+// naming its copy (exit code 1), and a stop asked for while it starts leaves no lock file and no process
+// behind.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listen } from "@stock-patterns/emulators";
+import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { dynamoDbClient, listen, startDynamoDb } from "@stock-patterns/emulators";
 import { afterAll, describe, expect, it } from "vitest";
 import { RELAY_WINDOW_MS } from "../cli/interrupts";
 import { LOCK_FILE } from "./directory-lock";
@@ -121,6 +133,42 @@ describe("npm start ending before it is ready", () => {
     expect(run.printed.text).not.toMatch(STACK_LINE);
     expect(run.printed.text).not.toContain("Starting");
     expect(code).toBe(2);
+  });
+
+  it("stops in one line naming the copy, exit code 1, on a damaged store LevelDB's repair cannot mend", async () => {
+    const dataDir = join(dir, "beyond-repair");
+    mkdirSync(dataDir, { mode: 0o777 });
+    chmodSync(dataDir, 0o777);
+    const dynamo = await startDynamoDb(dataDir);
+    const client = dynamoDbClient(dynamo.endpoint);
+    await client.send(new ListTablesCommand({}));
+    client.destroy();
+    await dynamo.stop();
+    const store = join(dataDir, "dynamodb");
+    writeFileSync(join(store, "CURRENT"), "");
+    // The store's folder read-only for the user npm start runs as (root reads and writes all, so root runs
+    // it as nobody, who owns the store's files): the damage is found, the copy made beside it, and the
+    // repair's first new file refused.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    if (asNobody) for (const file of ["", ...readdirSync(store)]) chownSync(join(store, file), 65534, 65534);
+    chmodSync(store, 0o555);
+    const run = startMain(
+      ["--port", "0", "--no-replay", "--data-dir", dataDir, "--out-dir", join(dir, "beyond-repair-out")],
+      asNobody,
+    );
+    const { code } = await run.exited;
+    const [copy] = readdirSync(dataDir).filter((name) => name.startsWith("dynamodb.damaged-"));
+    expect(readFileSync(join(dataDir, copy ?? "", "CURRENT"), "utf8")).toBe("");
+    expect(run.printed.text).toContain(
+      `stock-patterns stopped: DynamoDB's store ${store} cannot be opened (Corruption: CURRENT file does not ` +
+        `end with newline) and LevelDB's repair did not mend it (IO error: ${store}/`,
+    );
+    expect(run.printed.text).toContain(
+      `It is kept as found in ${join(dataDir, copy ?? "")}; move ${store} aside`,
+    );
+    expect(run.printed.text).not.toMatch(STACK_LINE);
+    expect(code).toBe(1);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
   });
 
   it("refuses a port in use in one line naming --port, exit code 2", async () => {

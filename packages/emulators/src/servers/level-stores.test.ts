@@ -1,0 +1,140 @@
+// A data directory's stores that LevelDB finds damaged are copied aside as found and repaired before the
+// emulators start on them (level-stores.ts): what they held is there again, where dynalite had answered
+// every request "Database is closed" and kinesalite had thrown its open error where nothing caught it.
+
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from "@aws-sdk/client-kinesis";
+import { TABLES } from "@stock-patterns/core/catalog";
+import { afterEach, describe, expect, it } from "vitest";
+import { dynamoDbClient, kinesisClient } from "../resources/clients";
+import { createStream } from "../resources/stream";
+import { createTables } from "../resources/tables";
+import { startServices } from "../services";
+import { mendDamagedStores } from "./level-stores";
+
+const TABLE = "SymbolWindows";
+const KEY = TABLES.SymbolWindows.partitionKey;
+
+const directories: string[] = [];
+afterEach(async () => {
+  for (const directory of directories.splice(0)) await rm(directory, { recursive: true, force: true });
+});
+
+/** A data directory whose stores hold one item and one stream record, the emulators stopped. */
+async function keptData(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), "level-stores-"));
+  directories.push(dataDir);
+  const services = await startServices(dataDir);
+  const dynamo = dynamoDbClient(services.endpoints.dynamodb);
+  const kinesis = kinesisClient(services.endpoints.kinesis);
+  await createTables(dynamo);
+  await dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { [KEY]: { S: "SPX#1d" } } }));
+  const stream = await createStream(kinesis);
+  await kinesis.send(
+    new PutRecordCommand({ StreamName: stream.name, PartitionKey: "SPX", Data: Buffer.from("bar") }),
+  );
+  dynamo.destroy();
+  kinesis.destroy();
+  await services.stop();
+  return dataDir;
+}
+
+/** What the emulators started on `dataDir` hold: the item's key and the stream's records, as text. */
+async function held(dataDir: string) {
+  const services = await startServices(dataDir);
+  const dynamo = dynamoDbClient(services.endpoints.dynamodb);
+  const kinesis = kinesisClient(services.endpoints.kinesis);
+  try {
+    const { Item } = await dynamo.send(
+      new GetItemCommand({ TableName: TABLE, Key: { [KEY]: { S: "SPX#1d" } } }),
+    );
+    const stream = await createStream(kinesis);
+    const records: string[] = [];
+    for (const shardId of stream.shardIds) {
+      const { ShardIterator } = await kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: stream.name,
+          ShardId: shardId,
+          ShardIteratorType: "TRIM_HORIZON",
+        }),
+      );
+      const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+      records.push(...Records.map((record) => Buffer.from(record.Data ?? []).toString()));
+    }
+    return { item: Item?.[KEY]?.S, records, repaired: services.repairedStores };
+  } finally {
+    dynamo.destroy();
+    kinesis.destroy();
+    await services.stop();
+  }
+}
+
+/** Overwrites `length` bytes of `file` from `at` with 0xff. */
+function scribble(file: string, at: number, length: number): void {
+  const bytes = readFileSync(file);
+  bytes.fill(0xff, at, at + length);
+  writeFileSync(file, bytes);
+}
+
+describe("a data directory's stores", () => {
+  it("are opened as they are when sound: nothing repaired, nothing copied", async () => {
+    const dataDir = await keptData();
+    expect(await mendDamagedStores(dataDir)).toEqual([]);
+    expect(readdirSync(dataDir).sort()).toEqual(["dynamodb", "kinesis"]);
+    expect(await held(dataDir)).toEqual({ item: "SPX#1d", records: ["bar"], repaired: [] });
+  }, 60_000);
+
+  it("found damaged (an empty CURRENT, a MANIFEST overwritten) are copied aside as found and repaired, keeping what they held", async () => {
+    const dataDir = await keptData();
+    writeFileSync(join(dataDir, "dynamodb", "CURRENT"), "");
+    const manifest = readdirSync(join(dataDir, "kinesis")).find((name) => name.startsWith("MANIFEST-")) ?? "";
+    scribble(join(dataDir, "kinesis", manifest), 10, 20);
+    const damagedManifest = readFileSync(join(dataDir, "kinesis", manifest));
+
+    const { item, records, repaired } = await held(dataDir);
+
+    expect({ item, records }).toEqual({ item: "SPX#1d", records: ["bar"] });
+    expect(repaired.map(({ service, damage }) => ({ service, damage }))).toEqual([
+      { service: "DynamoDB", damage: "Corruption: CURRENT file does not end with newline" },
+      { service: "Kinesis", damage: "Corruption: checksum mismatch" },
+    ]);
+    const [dynamo, kinesis] = repaired;
+    expect(dynamo?.keptAs).toMatch(/\/dynamodb\.damaged-\d{8}T\d{6}Z$/);
+    expect(readFileSync(join(dynamo?.keptAs ?? "", "CURRENT"), "utf8")).toBe("");
+    expect(readFileSync(join(kinesis?.keptAs ?? "", manifest))).toEqual(damagedManifest);
+    // Opened again, the mended stores are sound.
+    expect(await mendDamagedStores(dataDir)).toEqual([]);
+  }, 60_000);
+
+  it("whose CURRENT names a MANIFEST that is gone is repaired too", async () => {
+    const dataDir = await keptData();
+    writeFileSync(join(dataDir, "dynamodb", "CURRENT"), "MANIFEST-000999\n");
+    const repairs = await mendDamagedStores(dataDir);
+    expect(repairs.map((repair) => repair.damage)).toEqual([
+      `IO error: ${join(dataDir, "dynamodb", "MANIFEST-000999")}: No such file or directory`,
+    ]);
+    expect((await held(dataDir)).item).toBe("SPX#1d");
+  }, 60_000);
+
+  it("refused for another reason than damage (held by another process's open) are not touched: LevelDB's error is thrown", async () => {
+    const dataDir = await keptData();
+    const services = await startServices(dataDir);
+    try {
+      // dynalite opens its store on the first request.
+      const dynamo = dynamoDbClient(services.endpoints.dynamodb);
+      await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { [KEY]: { S: "SPX#1d" } } }));
+      dynamo.destroy();
+      await expect(mendDamagedStores(dataDir)).rejects.toThrow(
+        /^IO error: lock .*\/dynamodb\/LOCK: already held/,
+      );
+      expect(readdirSync(dataDir).filter((name) => name.includes("damaged"))).toEqual([]);
+      expect(existsSync(join(dataDir, "dynamodb", "CURRENT"))).toBe(true);
+    } finally {
+      await services.stop();
+    }
+  }, 60_000);
+});

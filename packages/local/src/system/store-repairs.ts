@@ -1,0 +1,38 @@
+// A data directory's store found damaged was copied aside and repaired before its emulator started
+// (emulators' level-stores.ts): npm start says so, and when it was DynamoDB's, whose repair may have lost
+// detections the stream's checkpoints say are stored, the stream is read again from its oldest record (the
+// pipeline stores each detection once, so what the store kept is not doubled).
+
+import { existsSync, renameSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { StoreRepair } from "@stock-patterns/emulators";
+import type { PollerReport } from "../pollers/poller";
+
+/**
+ * Reports each repair as a PollerReport ("! DynamoDB (store): …"), and moves `checkpointFile` into the copy
+ * of a repaired DynamoDB store, kept there with the store it described.
+ *
+ * @example
+ * reportStoreRepairs(services.repairedStores, join(dataDir, "kinesis-checkpoints.json"), onReport);
+ */
+export function reportStoreRepairs(
+  repairs: StoreRepair[],
+  checkpointFile: string,
+  onReport: (report: PollerReport) => void,
+): void {
+  for (const repair of repairs) {
+    let readAgain = "";
+    if (repair.service === "DynamoDB" && existsSync(checkpointFile)) {
+      renameSync(checkpointFile, join(repair.keptAs, basename(checkpointFile)));
+      readAgain =
+        "; the stream is read again from its oldest record, to store again what the repair lost (each detection is stored once)";
+    }
+    onReport({
+      source: "store",
+      functionName: repair.service,
+      message:
+        `${repair.directory} could not be opened (${repair.damage}) and was mended by LevelDB's repair, ` +
+        `which keeps every record it can read; the store as found is kept in ${repair.keptAs}${readAgain}`,
+    });
+  }
+}
