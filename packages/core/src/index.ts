@@ -149,6 +149,7 @@ export * from "./types";
 export { codeUnitOrder } from "./words/code-unit-order";
 export { counted } from "./words/counted";
 export { listed } from "./words/listed";
+export { matchedLiterally } from "./words/matched-literally";
 export { meantPaths, type PathLookup } from "./words/meant-path";
 export { didYouMean, nearMiss, nearMisses } from "./words/near-miss";
 export { priceText } from "./words/price";

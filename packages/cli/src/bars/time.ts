@@ -5,6 +5,7 @@ import {
   ambiguousDate,
   timeStyle as coreTimeStyle,
   listed,
+  matchedLiterally,
   needsEscaping,
   quotedText,
   type TimeStyle,
@@ -116,12 +117,12 @@ export function dateFormat(pattern: string): DateFormat {
   let last = 0;
   for (const match of pattern.matchAll(FORMAT_TOKENS)) {
     literals.push(pattern.slice(last, match.index));
-    source += `${escapeRegex(pattern.slice(last, match.index))}(\\d{${match[0].length}})`;
+    source += `${matchedLiterally(pattern.slice(last, match.index))}(\\d{${match[0].length}})`;
     tokens.push(match[0]);
     last = match.index + match[0].length;
   }
   literals.push(pattern.slice(last));
-  source += escapeRegex(pattern.slice(last));
+  source += matchedLiterally(pattern.slice(last));
   if (!NEEDED.every((token) => tokens.includes(token))) {
     throw new RangeError(`--date-format needs ${listed(NEEDED)}, got ${quotedText(pattern)}`);
   }
@@ -178,7 +179,3 @@ export function dateFormat(pattern: string): DateFormat {
  */
 export const givenDateFormat = (pattern: string | undefined): DateFormat | undefined =>
   pattern === undefined ? undefined : dateFormat(pattern);
-
-function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseBarsCsv, scanBars } from "@stock-patterns/core";
+import { matchedLiterally, parseBarsCsv, scanBars } from "@stock-patterns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUICK_POLLING } from "../runtime/config";
 import { LOCK_FILE } from "./directory-lock";
@@ -41,7 +41,6 @@ afterAll(async () => {
 });
 
 /** `text` matched as it is in a RegExp. */
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("npm start on a disk that refuses its writes", () => {
   it("stops in order saying which file and what to do; started again, it stores every detection once", async () => {
@@ -55,8 +54,8 @@ describe("npm start on a disk that refuses its writes", () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(
       new RegExp(
-        `^stock-patterns stopped: cannot write ${literal(dataDir)}/(dynamodb|kinesis)/\\d+\\.log: file too large for ` +
-          `this process's limit \\(ulimit -f\\)\\. What the system acknowledged before is kept in ${literal(dataDir)}: ` +
+        `^stock-patterns stopped: cannot write ${matchedLiterally(dataDir)}/(dynamodb|kinesis)/\\d+\\.log: file too large for ` +
+          `this process's limit \\(ulimit -f\\)\\. What the system acknowledged before is kept in ${matchedLiterally(dataDir)}: ` +
           "once the file can be written, npm start again with the same --data-dir",
       ),
     );

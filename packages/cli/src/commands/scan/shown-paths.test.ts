@@ -1,6 +1,7 @@
 // A file's name in an error line, where a terminal reads it: a line break or ESC in the name is shown
 // escaped, in the quotes cells are quoted in, so that a name cannot forge lines (or colours, or a title) of
 // its own; a plain name is shown as it is.
+import { matchedLiterally } from "@stock-patterns/core";
 import { describe, expect, it } from "vitest";
 import { runPatterns } from "../../../test/run";
 
@@ -37,7 +38,7 @@ describe("a file name in an error line", () => {
       `patterns: ${SHOWN}/AAA.csv" is given twice\n`,
     );
     expect((await run(["scan", twice, "aaa.csv"], {})).stderr).toMatch(
-      new RegExp(`^patterns: ${escaped(SHOWN)}/AAA\\.csv" and aaa\\.csv both give the symbol AAA`),
+      new RegExp(`^patterns: ${matchedLiterally(SHOWN)}/AAA\\.csv" and aaa\\.csv both give the symbol AAA`),
     );
     // DEL and the C1 controls (an 8-bit CSI, U+009B) too, which JSON's escapes leave as they are.
     expect((await run(["scan", "a\u009b2J\u007f.csv"], {})).stderr).toMatch(
@@ -55,7 +56,7 @@ describe("a file name in an error line", () => {
           `patterns: "d${code}/AAA.csv": row 3: close "x" is not a number\n`,
         );
       expect((await run(["scan", `AAA${mark}vsc.txt`], {})).stderr).toMatch(
-        new RegExp(`^patterns: "AAA${escaped(code)}vsc\\.txt": symbol must be`),
+        new RegExp(`^patterns: "AAA${matchedLiterally(code)}vsc\\.txt": symbol must be`),
       );
       expect((await run(["scan", "--format", `csv${mark}`, "AAA.csv"], {})).stderr).toBe(
         `patterns: --format needs one of table, jsonl, csv, got "csv${code}" (did you mean csv?)\n`,
@@ -97,4 +98,3 @@ describe("a file name in an error line", () => {
 });
 
 /** `text` as a RegExp matches it literally. */
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
