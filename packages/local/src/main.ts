@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { inspect } from "node:util";
-import { StoreBeyondRepair } from "@stock-patterns/emulators";
+import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
@@ -25,7 +25,7 @@ const FAILED_STOP_LIMIT_MS = 15_000;
 /** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
 const SETTLE_LIMIT_MS = 300_000;
 
-function banner(system: LocalSystem): string {
+function banner(system: LocalSystem, inspectPort: number | undefined): string {
   const show = (file: string) => relative(process.cwd(), file) || file;
   const { endpoints } = system;
   return [
@@ -46,6 +46,11 @@ function banner(system: LocalSystem): string {
     `  Kinesis        ${endpoints.kinesis}   stream ${system.resources.stream.name}`,
     `  SQS / SNS      ${endpoints.sqs}`,
     `  Step Functions ${endpoints.stepfunctions}`,
+    ...(inspectPort === undefined
+      ? []
+      : [
+          `  Debugger       ${LOOPBACK}:${inspectPort}   the functions' runtime (VS Code: "Attach to the functions' runtime"; Chrome: chrome://inspect)`,
+        ]),
     "",
     `  Outputs        ${show(system.outputsFile)}`,
     `  Handler logs   ${show(system.logFile)}`,
@@ -72,12 +77,13 @@ async function poolAfterReplay(system: LocalSystem): Promise<string> {
 }
 
 /** Why the API cannot have the port --port gives, and what would work. */
-function portRefusal({ code, address, port }: PortRefused): string {
-  const instead = "pass another --port N (or --port 0 for any free port)";
-  if (code === "EADDRINUSE") return `--port ${port}: ${address}:${port} is already in use: ${instead}`;
+function portRefusal({ code, address, port }: PortRefused, flag = "--port"): string {
+  const instead =
+    flag === "--port" ? "pass another --port N (or --port 0 for any free port)" : `pass another ${flag} N`;
+  if (code === "EADDRINUSE") return `${flag} ${port}: ${address}:${port} is already in use: ${instead}`;
   if (code === "EACCES")
-    return `--port ${port}: this user may not listen on ${address}:${port} (EACCES; ports below 1024 need root): ${instead}`;
-  return `--port ${port}: cannot listen on ${address}:${port} (${code}): ${instead}`;
+    return `${flag} ${port}: this user may not listen on ${address}:${port} (EACCES; ports below 1024 need root): ${instead}`;
+  return `${flag} ${port}: cannot listen on ${address}:${port} (${code}): ${instead}`;
 }
 
 async function run(options: StartOptions): Promise<void> {
@@ -146,6 +152,7 @@ async function run(options: StartOptions): Promise<void> {
   }, 1000);
   start = startSystem({
     port: options.port,
+    inspectPort: options.inspectPort,
     dataDir: options.dataDir,
     outDir: options.outDir,
     readyWithinMs: options.startTimeoutSeconds * 1000,
@@ -179,6 +186,8 @@ async function run(options: StartOptions): Promise<void> {
       throw new UsageError(`${error.role === "out" ? "--out-dir" : "--data-dir"}: ${error.message}`);
     }
     if (error instanceof PortRefused && error.port === options.port) throw new UsageError(portRefusal(error));
+    if (error instanceof PortRefused && error.port === options.inspectPort)
+      throw new UsageError(portRefusal(error, "--inspect"));
     if (error instanceof StoreBeyondRepair) {
       process.stderr.write(`stock-patterns stopped: ${error.message}\n`);
       process.exit(1);
@@ -200,7 +209,7 @@ async function run(options: StartOptions): Promise<void> {
     throw error;
   }
   if (stopping.signal.aborted) return; // shutdown or failed stops it
-  process.stdout.write(`${banner(system)}\n`);
+  process.stdout.write(`${banner(system, options.inspectPort)}\n`);
   const running = system;
   const refresh = async (force = false) => {
     try {

@@ -25,6 +25,7 @@ describe("parseStartOptions", () => {
       holdEvery: undefined,
       startTimeoutSeconds: 120,
       retentionDays: undefined,
+      inspectPort: undefined,
     });
   });
 
@@ -53,6 +54,8 @@ describe("parseStartOptions", () => {
         "30",
         "--retention-days",
         "90",
+        "--inspect",
+        "9230",
       ]),
     ).toEqual({
       port: 0,
@@ -65,11 +68,25 @@ describe("parseStartOptions", () => {
       holdEvery: 0,
       startTimeoutSeconds: 30,
       retentionDays: 90,
+      inspectPort: 9230,
     });
     expect(parseStartOptions(["--no-replay"])).toMatchObject({ replayFile: undefined, holdEvery: undefined });
     expect(parseStartOptions(["--hold-every", "250"])).toMatchObject({ holdEvery: 250 });
     expect(parseStartOptions(["--speed", "2.5"])).toMatchObject({ speed: 2.5 });
     expect(parseStartOptions(["--help"])).toBe("help");
+  });
+
+  it("takes a bare --inspect as Node does, on port 9229, last or before another flag", () => {
+    expect(parseStartOptions(["--inspect"])).toMatchObject({ inspectPort: 9229 });
+    expect(parseStartOptions(["--inspect", "--no-replay"])).toMatchObject({
+      inspectPort: 9229,
+      replayFile: undefined,
+    });
+    expect(parseStartOptions(["--inspect=9331"])).toMatchObject({ inspectPort: 9331 });
+    expect(parseStartOptions(["--port", "9229", "--inspect", "9230"])).toMatchObject({
+      port: 9229,
+      inspectPort: 9230,
+    });
   });
 
   it.each([
@@ -99,6 +116,11 @@ describe("parseStartOptions", () => {
     // Below core's least retention a settled detection could go while an alert's catch-up still reads it.
     [["--retention-days", "7"], "--retention-days: 7 days is below the least retention, 30 days: "],
     [["--retention-days", "90d"], '--retention-days: "90d" is not a whole number of days'],
+    // A debugger is told a port: 0 (any free one) would leave it to be found.
+    [["--inspect", "0"], "--inspect must be a whole number from 1 to 65535"],
+    [["--inspect", "ws"], "--inspect must be a whole number from 1 to 65535"],
+    [["--inspect", "3000"], "--inspect 3000: that is the API's port (--port); give the inspector another"],
+    [["--port", "9229", "--inspect"], "--inspect 9229: that is the API's port"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);

@@ -30,12 +30,17 @@ export interface StartOptions {
    * undefined: every one kept.
    */
   retentionDays?: number;
+  /** The loopback port of the functions' runtime's inspector (--inspect); undefined: none opened. */
+  inspectPort?: number;
 }
 
 /** A flag that cannot be used as given; the message says why and what would work. */
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** The inspector's port for a bare --inspect: Node's own default, where debuggers look first. */
+export const DEFAULT_INSPECT_PORT = 9229;
 
 /** Default replay pace: the bundled 20 years of daily bars in under two minutes. */
 export const DEFAULT_SPEED = 50;
@@ -69,6 +74,9 @@ Options:
   --retention-days N  keep a detection N days once its outcome is settled, and an alert once it is
                     finished, then leave them out of GET /patterns, GET /alerts and the alert pages,
                     as TTL would delete them on AWS (at least ${RECORD_RETENTION.minimumDays}). Default: all kept
+  --inspect [PORT]  open Node's inspector in the functions' runtime, where every handler runs, on
+                    127.0.0.1:PORT (default ${DEFAULT_INSPECT_PORT}), for a debugger to attach to: a breakpoint in a
+                    handler's TypeScript pauses it (VS Code: "Attach to the functions' runtime")
   -h, --help        show this help
 
 Outputs (URLs, API keys, endpoints, resource names) are written to .local/outputs.json,
@@ -133,7 +141,7 @@ function label(flag: string, schema: typeof symbolSchema | typeof intervalSchema
 export function parseStartOptions(argv: string[]): StartOptions | "help" {
   let values: ReturnType<typeof parse>["values"];
   try {
-    ({ values } = parse(argv));
+    ({ values } = parse(withInspectPort(argv)));
   } catch (error) {
     throw new UsageError(
       `${(error as Error).message}${meantOption(error)}\nRun with --help to see the options.`,
@@ -168,7 +176,29 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
         ? DEFAULT_READY_WITHIN_MS / 1000
         : integer("--start-timeout", values["start-timeout"], 1, 86_400),
     retentionDays: retention(values["retention-days"]),
+    inspectPort: inspectPort(values.inspect, values.port),
   };
+}
+
+/**
+ * `argv` with a bare `--inspect` (the last flag, or one followed by another flag) given Node's default
+ * port, as `node --inspect` takes it: `--inspect 9230` and `--inspect=9230` name their own.
+ */
+function withInspectPort(argv: string[]): string[] {
+  return argv.map((arg, at) =>
+    arg === "--inspect" && (argv[at + 1] === undefined || argv[at + 1]?.startsWith("-"))
+      ? `--inspect=${DEFAULT_INSPECT_PORT}`
+      : arg,
+  );
+}
+
+/** The inspector's port: a port a debugger can be told (not 0), not the API's. */
+function inspectPort(value: string | undefined, apiPort: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = integer("--inspect", value, 1, 65535);
+  if (port === Number(apiPort ?? DEFAULT_API_PORT))
+    throw new UsageError(`--inspect ${port}: that is the API's port (--port); give the inspector another`);
+  return port;
 }
 
 const OPTIONS = {
@@ -183,6 +213,7 @@ const OPTIONS = {
   "out-dir": { type: "string" },
   "start-timeout": { type: "string" },
   "retention-days": { type: "string" },
+  inspect: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -25,6 +25,7 @@ import {
   type RuntimeMessage,
   recoveryEnvironment,
 } from "./config";
+import { letDebuggerGo } from "./debugger";
 import { type LocalFunctions, loadFunctions } from "./functions";
 import { localHttpServer } from "./http-server";
 
@@ -195,6 +196,7 @@ async function run(config: RuntimeConfig): Promise<void> {
     stopping ??= (async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
       await Promise.all([closeServer(http), closeServer(sfn)]);
+      letDebuggerGo();
       process.exit(0);
     })();
     return stopping;

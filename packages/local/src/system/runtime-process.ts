@@ -3,6 +3,7 @@
 // times within a window, beyond which the system is declared failed, never left half-dead.
 
 import { type ChildProcess, fork } from "node:child_process";
+import { LOOPBACK } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import type { FiringOutcome } from "../pollers/schedule";
 import {
@@ -91,14 +92,14 @@ async function forkRuntime(
   env: NodeJS.ProcessEnv,
   logFile: string,
   listeners: Omit<RuntimeListeners, "onFailure">,
-  profileDir?: string,
+  nodeFlags: string[],
   signal?: AbortSignal,
 ): Promise<Child> {
   signal?.throwIfAborted();
   const child: ChildProcess = fork(main, [], {
     cwd: REPO_ROOT,
     env: { ...env, [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(config) },
-    execArgv: [...RUNTIME_NODE_FLAGS, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+    execArgv: [...RUNTIME_NODE_FLAGS, ...nodeFlags],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   if (child.stdout && child.stderr)
@@ -172,7 +173,9 @@ async function forkRuntime(
  * `maxRestarts` times within any `restartWindowMs` (defaults: 2 within an hour); a death beyond that
  * (or a restart that fails) tells `onFailure`. Each start asks `bundle` (default: runtime-bundle.ts) for
  * the runtime, so a restart runs the sources as they are now; sources that no longer compile leave the
- * restart on the bundle the dead runtime ran, with a line saying why. With `profileDir`, each runtime
+ * restart on the bundle the dead runtime ran, with a line saying why. With `inspectPort`, each runtime
+ * opens Node's inspector on that loopback port, for a debugger to attach to (the handlers' breakpoints bind
+ * through the bundle's source maps). With `profileDir`, each runtime
  * writes a CPU profile there (node --cpu-prof). `signal` aborted before the first runtime is ready kills
  * it (a start given up).
  *
@@ -188,11 +191,16 @@ export async function startRuntimeProcess(
     maxRestarts?: number;
     restartWindowMs?: number;
     profileDir?: string;
+    inspectPort?: number;
     signal?: AbortSignal;
     bundle?: () => Promise<Bundle>;
   } = {},
 ): Promise<RuntimeProcess> {
-  const { profileDir, bundle = runtimeBundle } = options;
+  const { profileDir, inspectPort, bundle = runtimeBundle } = options;
+  const nodeFlags = [
+    ...(inspectPort === undefined ? [] : [`--inspect=${LOOPBACK}:${inspectPort}`]),
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+  ];
   const budget = new RestartBudget(options.maxRestarts, options.restartWindowMs);
   const allowed = `${budget.max} within ${windowInWords(budget.windowMs)}`;
   const env = runtimeEnvironment(process.env, environment);
@@ -205,7 +213,7 @@ export async function startRuntimeProcess(
     },
   };
   let ran = (await bundle()).main;
-  let current = await forkRuntime(ran, config, env, logFile, childListeners, profileDir, options.signal);
+  let current = await forkRuntime(ran, config, env, logFile, childListeners, nodeFlags, options.signal);
   const { apiUrl, stepFunctionsEndpoint } = current;
   const say = (message: string) =>
     listeners.onReport({ source: "runtime", functionName: "runtime", message });
@@ -248,7 +256,7 @@ export async function startRuntimeProcess(
           const until = Date.now() + PORT_WAIT_MS;
           for (let attempt = 1; ; attempt += 1) {
             try {
-              current = await forkRuntime(main, again, env, logFile, childListeners, profileDir);
+              current = await forkRuntime(main, again, env, logFile, childListeners, nodeFlags);
               break;
             } catch (error) {
               if (!(error instanceof PortRefused) || Date.now() > until || stopping) throw error;

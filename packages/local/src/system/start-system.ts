@@ -53,6 +53,11 @@ export interface SystemOptions {
   /** Write the functions' runtime CPU profile (.cpuprofile, at stop) to this directory, for benchmarks. */
   profileDir?: string;
   /**
+   * Open Node's inspector in the functions' runtime on this loopback port (npm start's --inspect), for a
+   * debugger to attach to; the port is probed before anything starts, as the API's is.
+   */
+  inspectPort?: number;
+  /**
    * Keep every single-item write DynamoDB answers, for dynamoDbItemWrites (tests and benchmarks counting
    * writes per item): kept in memory for the system's life, so off by default.
    */
@@ -200,6 +205,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
       stoppers.push(async () => releaseData());
     }
     await probePort(apiPort);
+    if (options.inspectPort !== undefined) await probePort(options.inspectPort);
     options.onStarting?.();
     // Compiled (or found in the cache) while the emulators start: the runtime is forked from it below. A
     // start given its own bundle asks it only when the runtime starts (each answer may be a different one).
@@ -261,6 +267,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
             maxRestarts: options.maxRuntimeRestarts,
             restartWindowMs: options.runtimeRestartWindowMs,
             profileDir: options.profileDir,
+            inspectPort: options.inspectPort,
             signal: ready.signal,
             bundle: options.runtimeBundle,
           },

@@ -187,6 +187,32 @@ describe("npm start ending before it is ready", () => {
     }
   });
 
+  it("refuses an --inspect port in use in one line naming --inspect, exit code 2", async () => {
+    const taken = createServer();
+    const port = Number(new URL(await listen(taken)).port);
+    try {
+      const run = startMain([
+        "--port",
+        "0",
+        "--inspect",
+        String(port),
+        "--no-replay",
+        "--out-dir",
+        join(dir, "inspect-in-use"),
+      ]);
+      const { code } = await run.exited;
+      // Node's inspector would only warn on stderr and run on without one: refused before anything starts.
+      expect(run.printed.text).toContain(
+        `--inspect ${port}: 127.0.0.1:${port} is already in use: pass another --inspect N`,
+      );
+      expect(run.printed.text).not.toMatch(STACK_LINE);
+      expect(run.printed.text).not.toContain("Starting");
+      expect(code).toBe(2);
+    } finally {
+      taken.close();
+    }
+  });
+
   for (const [when, signal, sendTo] of [
     ["while the emulators start (SIGTERM to it alone)", "SIGTERM", "process"],
     ["while the runtime loads the handlers (Ctrl-C: SIGINT to the group)", "SIGINT", "group"],
