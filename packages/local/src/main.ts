@@ -8,6 +8,7 @@ import { interrupts } from "./cli/interrupts";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
+import { type StatusTicker, statusTicker } from "./cli/status-ticker";
 import { eventHolds } from "./replay/event-holds";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
@@ -92,7 +93,7 @@ async function run(options: StartOptions): Promise<void> {
   // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so
   // stop rather than linger. Said once; a stop that hangs (a store gone bad) is not waited on past a bound.
   let system: LocalSystem | undefined;
-  let ticker: NodeJS.Timeout | undefined;
+  let ticker: StatusTicker | undefined;
   const stopping = new AbortController();
   let failing = false;
   const failed = async (message: string) => {
@@ -100,7 +101,7 @@ async function run(options: StartOptions): Promise<void> {
     failing = true;
     // The replay ends rather than fail on the stopping emulators, and the run's steps end with it.
     stopping.abort();
-    clearInterval(ticker);
+    void ticker?.stop();
     screen.close();
     process.stderr.write(`\nstock-patterns stopped: ${message}\n`);
     // Not unref'd: a stop that hangs with nothing else to wait on must still end in exit code 1.
@@ -130,7 +131,7 @@ async function run(options: StartOptions): Promise<void> {
       process.exit(130);
     }
     stopping.abort();
-    clearInterval(ticker);
+    void ticker?.stop();
     if (signal !== "SIGHUP") screen.close();
     say("Stopping (Ctrl-C again to force)...\n");
     // A stop asked for while the system starts waits for the start to end: one that failed has given back
@@ -211,14 +212,17 @@ async function run(options: StartOptions): Promise<void> {
   if (stopping.signal.aborted) return; // shutdown or failed stops it
   process.stdout.write(`${banner(system, options.inspectPort)}\n`);
   const running = system;
-  const refresh = async (force = false) => {
-    try {
-      screen.status(progressLine(sent, bars.length, await running.stats()), force);
-    } catch {
-      // The tables are going away (shutting down): keep the last line.
-    }
+  let force = false;
+  // A look that fails (the tables going away as it shuts down) keeps the last line.
+  ticker = statusTicker(async () =>
+    screen.status(progressLine(sent, bars.length, await running.stats()), force),
+  );
+  /** The status line as it stands now, drawn even where it is drawn only when changed. */
+  const refreshNow = async () => {
+    force = true;
+    await ticker?.now();
+    force = false;
   };
-  ticker = setInterval(() => void refresh(), 1000);
 
   if (options.replayFile) {
     const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);
@@ -248,7 +252,7 @@ async function run(options: StartOptions): Promise<void> {
       if (stopping.signal.aborted) return;
       const pooled = processed ? await poolAfterReplay(system) : undefined;
       if (stopping.signal.aborted) return;
-      await refresh(true);
+      await refreshNow();
       const stats = await system.stats().catch(() => undefined);
       screen.print(
         [
