@@ -77,7 +77,7 @@ async function poolAfterReplay(system: LocalSystem): Promise<string> {
   return pooledLine(outcome, at);
 }
 
-/** Why the API cannot have the port --port gives, and what would work. */
+/** Why the port a flag gives (the API's --port, the inspector's --inspect) cannot be had, and what would work. */
 function portRefusal({ code, address, port }: PortRefused, flag = "--port"): string {
   const instead =
     flag === "--port" ? "pass another --port N (or --port 0 for any free port)" : `pass another ${flag} N`;
