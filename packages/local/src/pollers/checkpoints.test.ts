@@ -3,6 +3,7 @@
 
 import {
   closeSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
@@ -66,5 +67,32 @@ describe("the Kinesis checkpoint file", () => {
 
   it("absent, is a first run: nothing to say", () => {
     expect(new Checkpoints(join(dir, "none", "kinesis-checkpoints.json")).unreadable).toBeUndefined();
+  });
+
+  it("that cannot be written fails no batch: the position is kept and told, the refusal said once, then its end", () => {
+    const file = join(dir, "refused", "kinesis-checkpoints.json");
+    // A folder where the file goes: the rename onto it is refused (EISDIR), as a file made read-only or a
+    // full disk would refuse the write.
+    mkdirSync(file, { recursive: true });
+    const told: [string, string][] = [];
+    const said: (string | undefined)[] = [];
+    const checkpoints = new Checkpoints(
+      file,
+      (shard, position) => told.push([shard, position]),
+      {},
+      (why) => said.push(why),
+    );
+    checkpoints.save(SHARD, "1");
+    checkpoints.save(SHARD, "2");
+    expect(checkpoints.get(SHARD)).toBe("2");
+    expect(told).toEqual([
+      [SHARD, "1"],
+      [SHARD, "2"],
+    ]);
+    expect(said).toEqual([expect.stringContaining("EISDIR")]);
+    rmSync(file, { recursive: true });
+    checkpoints.save(SHARD, "3");
+    expect(said).toEqual([expect.stringContaining("EISDIR"), undefined]);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ [SHARD]: "3" });
   });
 });

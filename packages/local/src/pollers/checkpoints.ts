@@ -31,16 +31,21 @@ export class Checkpoints {
    * at `known`), and the handlers, idempotent, store nothing twice. Undefined when read, or absent.
    */
   readonly unreadable?: string;
+  /** Why the last save could not write the file; undefined while saves write it. */
+  private refused?: string;
 
   /**
    * @param file keep the positions in this JSON file (read at start, replaced whole on every save).
    * @param onSave told about every saved position (the runtime tells the parent, which waits on them).
    * @param known positions already processed (what a runtime that stopped had reached), under the file's.
+   * @param onFileRefused told once when a save cannot write the file (why), and once (undefined) when a
+   *   later save writes it again. The position is kept and told (`onSave`) all the same.
    */
   constructor(
     private readonly file?: string,
     private readonly onSave?: (shardId: string, sequenceNumber: string) => void,
     known: Record<string, string> = {},
+    private readonly onFileRefused?: (why: string | undefined) => void,
   ) {
     this.positions = { ...known };
     if (!file) return;
@@ -66,10 +71,27 @@ export class Checkpoints {
     return this.positions[shardId];
   }
 
-  /** Record that a shard has been processed up to `sequenceNumber`. */
+  /**
+   * Record that a shard has been processed up to `sequenceNumber`. A file that cannot be written does not
+   * fail the batch, which was processed: the position is kept here and told to `onSave` (the parent, which
+   * gives it to a restarted runtime), and only a new system reads the batch again, from the file's older
+   * positions (stored once, not twice).
+   */
   save(shardId: string, sequenceNumber: string): void {
     this.positions[shardId] = sequenceNumber;
-    if (this.file) writeWholeFile(this.file, JSON.stringify(this.positions, null, 2));
+    if (this.file) this.write(this.file);
     this.onSave?.(shardId, sequenceNumber);
+  }
+
+  private write(file: string): void {
+    try {
+      writeWholeFile(file, JSON.stringify(this.positions, null, 2));
+    } catch (error) {
+      if (this.refused === undefined) this.onFileRefused?.((error as Error).message);
+      this.refused = (error as Error).message;
+      return;
+    }
+    if (this.refused !== undefined) this.onFileRefused?.(undefined);
+    this.refused = undefined;
   }
 }

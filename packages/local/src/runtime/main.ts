@@ -133,6 +133,17 @@ async function run(config: RuntimeConfig): Promise<void> {
     config.checkpointFile,
     (shardId, sequenceNumber) => send({ type: "checkpoint", shardId, sequenceNumber }),
     config.checkpoints,
+    (why) =>
+      report({
+        source: "checkpoints",
+        functionName: "KinesisConsumer",
+        message:
+          why === undefined
+            ? `${config.checkpointFile} is written again: the stream's positions are saved`
+            : `cannot save the stream's positions in ${config.checkpointFile} (${why}): what is processed ` +
+              "is not read again while this system runs, but a new start reads it again from the positions " +
+              "last saved (stored once, not twice); said once until the file is written again",
+      }),
   );
   if (checkpoints.unreadable) {
     const from = Object.keys(config.checkpoints ?? {}).length
