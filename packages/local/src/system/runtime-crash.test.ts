@@ -157,8 +157,12 @@ describe("the functions' runtime crashing", () => {
       squatter.on("error", () => setTimeout(take, 5));
       take();
     });
-    // Longer than a runtime takes to start and reach its listen (about 1.5 s here).
-    setTimeout(() => squatter.close(), 4_000);
+    // Let go once the new runtime has been refused it (about 1.5 s after the kill here; a fixed 4 s was
+    // passed on a loaded machine before the runtime reached its listen, and nothing was refused).
+    const refused = () => reports.some((r) => r.message.includes("(EADDRINUSE): the port was taken"));
+    void until(() => refused() || failures.length > 0, 60_000, "the refusal")
+      .catch(() => {})
+      .finally(() => squatter.close());
     await until(
       () => reports.some((r) => r.message.includes("is running again")) || failures.length > 0,
       30_000,
