@@ -46,8 +46,9 @@ export function notInstalled(root) {
  * Why npm start and npm test cannot run when npm left out the devDependencies (the system's emulators
  * aside, everything: the tools, the tests, the pinned Node): npm omits them when its `omit` includes dev,
  * which NODE_ENV=production makes its default (https://docs.npmjs.com/cli/v11/using-npm/config#omit; seen
- * here with npm 11.19), and npm install run again in the same shell leaves them out again. Said when no package package-lock.json marks as for development only is
- * installed; undefined otherwise (a pull that added one is notInstalled's to name).
+ * here with npm 11.19), and npm install run again in the same shell leaves them out again. Said when no
+ * package package-lock.json marks as for development only is installed; undefined otherwise (a pull that
+ * added one is notInstalled's to name).
  *
  * @param {string} root the directory holding package-lock.json
  * @returns {string | undefined}

@@ -31,8 +31,8 @@ export class Checkpoints {
    * at `known`), and the handlers, idempotent, store nothing twice. Undefined when read, or absent.
    */
   readonly unreadable?: string;
-  /** Why the last save could not write the file; undefined while saves write it. */
-  private refused?: string;
+  /** Whether the last save could not write the file (its refusal said, and not again until one writes it). */
+  private refused = false;
 
   /**
    * @param file keep the positions in this JSON file (read at start, replaced whole on every save).
@@ -87,11 +87,11 @@ export class Checkpoints {
     try {
       writeWholeFile(file, JSON.stringify(this.positions, null, 2));
     } catch (error) {
-      if (this.refused === undefined) this.onFileRefused?.((error as Error).message);
-      this.refused = (error as Error).message;
+      if (!this.refused) this.onFileRefused?.((error as Error).message);
+      this.refused = true;
       return;
     }
-    if (this.refused !== undefined) this.onFileRefused?.(undefined);
-    this.refused = undefined;
+    if (this.refused) this.onFileRefused?.(undefined);
+    this.refused = false;
   }
 }
