@@ -120,7 +120,7 @@ function copyName(directory: string, at: Date): string {
  * @example
  * const repairs = await mendDamagedStores(".data"); // [] when each store opened
  */
-export async function mendDamagedStores(dataDir: string, now = () => new Date()): Promise<StoreRepair[]> {
+export async function mendDamagedStores(dataDir: string): Promise<StoreRepair[]> {
   const repairs: StoreRepair[] = [];
   for (const { service, folder, binding } of STORES) {
     const directory = join(dataDir, folder);
@@ -136,17 +136,17 @@ export async function mendDamagedStores(dataDir: string, now = () => new Date())
       service,
       directory,
       damage: refusal.message,
-      keptAs: copyName(directory, now()),
+      keptAs: copyName(directory, new Date()),
     };
     cpSync(directory, repair.keptAs, { recursive: true, errorOnExist: true, force: false });
-    const mended = await level
+    const stillRefused = await level
       .repair(directory)
       .then(() => level.openAndClose(directory))
       .then(
         () => undefined,
         (error: unknown) => levelError(error)?.message ?? String(error),
       );
-    if (mended !== undefined) throw new StoreBeyondRepair(repair, mended);
+    if (stillRefused !== undefined) throw new StoreBeyondRepair(repair, stillRefused);
     repairs.push(repair);
   }
   return repairs;
