@@ -23,14 +23,16 @@ export interface CheckerRun {
 }
 
 /**
- * One run with `heapMB` of old space (node --max-old-space-size), the caller's environment.
+ * One run with `heapMB` of old space (node --max-old-space-size), the caller's environment but for the
+ * X-Ray SDK's manual mode (tracing-off.ts): in its automatic mode, as on Lambda, its async hook's contexts
+ * count in the heap measured.
  *
  * @example
  * const { report } = await checkerRun(256); // report.peakHeapMB
  */
 export function checkerRun(heapMB: number): Promise<CheckerRun> {
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMB}`, "--import", "tsx", RUNNER], {
-    env: process.env,
+    env: { ...process.env, AWS_XRAY_MANUAL_MODE: undefined },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -8,6 +8,7 @@ import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { patternAnalysisDefinition } from "@stock-patterns/core/workflow";
 import { closeServer, listen, stepFunctionsServer } from "@stock-patterns/emulators";
 import { afterAll, vi } from "vitest";
+import { TRACING_OFF } from "#observability/tracing-off";
 import { startEmulators } from "./emulators";
 import { TEST_KEYS } from "./keys";
 import { testExecutions, workflowSpec } from "./step-functions";
@@ -18,7 +19,7 @@ restoreEnvironment();
 Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: "stock-patterns-test",
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-  POWERTOOLS_TRACE_ENABLED: "false",
+  ...TRACING_OFF,
   POWERTOOLS_METRICS_DISABLED: "true",
   POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "SILENT",
   APPROVAL_BASE_URL: "http://127.0.0.1:5173/",

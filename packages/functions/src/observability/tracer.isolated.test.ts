@@ -3,6 +3,7 @@
 import { ListTopicsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import xray from "aws-xray-sdk-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tracer as disabledTracer } from "./tracer";
 
@@ -28,6 +29,8 @@ async function traceOf(work: (modules: Traced) => Promise<unknown>): Promise<Tra
   vi.stubEnv("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs22.x");
   vi.stubEnv("POWERTOOLS_TRACE_ENABLED", "true");
   vi.resetModules();
+  // The tests' setup loads the X-Ray SDK in manual mode (tracing-off.ts); on Lambda it starts automatic.
+  xray.enableAutomaticMode();
   const { tracer, traced } = await import("./tracer");
   const clients = await import("#aws");
   expect(tracer.isTracingEnabled()).toBe(true);

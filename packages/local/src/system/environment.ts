@@ -9,6 +9,7 @@ import {
   serviceEnvironment,
   sstResourceVariables,
 } from "@stock-patterns/emulators";
+import { TRACING_OFF } from "@stock-patterns/functions/src/observability/tracing-off";
 
 /**
  * `SST_RESOURCE_<Name>` variables (JSON), which `Resource` from "sst" reads: the links infra gives
@@ -59,11 +60,7 @@ export function functionsEnvironment(
     ...serviceEnvironment(endpoints),
     POWERTOOLS_SERVICE_NAME: "stock-patterns",
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-    POWERTOOLS_TRACE_ENABLED: "false",
-    // With tracing off, the X-Ray SDK (loaded by Powertools' tracer) need not track async contexts: in its
-    // default automatic mode it installs an async hook with destroy tracking on every promise, which was
-    // about a seventh of the local functions' CPU in the pipeline bench's profile.
-    AWS_XRAY_MANUAL_MODE: "true",
+    ...TRACING_OFF,
   };
 }
 
