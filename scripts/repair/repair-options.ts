@@ -3,6 +3,7 @@
 // `npm start` runs, from its outputs.json, as the handlers see them. Without it, the tables must be linked by
 // `sst shell`; a command run bare is refused with how to run it, before it reads anything.
 import { readFileSync } from "node:fs";
+import { invocationFolder, typedPath } from "../../packages/local/src/cli/invocation";
 import { refuseScript, scriptOptions } from "../script-options";
 
 /** A repair command's options. */
@@ -30,7 +31,9 @@ export function repairOptions(tables: readonly string[]): RepairOptions {
   if (values.local !== undefined) {
     let outputs: { resources?: { tables?: Record<string, string> }; endpoints?: { dynamodb?: string } };
     try {
-      outputs = JSON.parse(readFileSync(values.local, "utf8"));
+      // Read from the folder the command was typed in: npm runs the script in the repository's root.
+      const typedIn = invocationFolder(/^repair:/);
+      outputs = JSON.parse(readFileSync(typedPath(values.local, typedIn), "utf8"));
     } catch (error) {
       refuse(
         `--local ${values.local}: ${(error as Error).message}; give the outputs.json of the system npm start runs (.local/outputs.json)`,

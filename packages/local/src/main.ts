@@ -1,17 +1,18 @@
 // `npm start`: the whole system on this machine, with market data replayed into it and a progress line.
 
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
+import { invocationFolder, shownPath } from "./cli/invocation";
 import { loadBars } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { type StatusTicker, statusTicker } from "./cli/status-ticker";
 import { eventHolds } from "./replay/event-holds";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
-import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./system/paths";
+import { DEFAULT_CONSOLE_DIR } from "./system/paths";
 import { NotReady } from "./system/readiness";
 import { PortRefused } from "./system/runtime-process";
 import { type LocalSystem, startSystem } from "./system/start-system";
@@ -26,8 +27,10 @@ const FAILED_STOP_LIMIT_MS = 15_000;
 /** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
 const SETTLE_LIMIT_MS = 300_000;
 
+/** A path as said to the one who typed `npm start`: from the folder they typed it in (cli/invocation). */
+const show = (path: string) => shownPath(path, invocationFolder("start"));
+
 function banner(system: LocalSystem, inspectPort: number | undefined): string {
-  const show = (file: string) => relative(process.cwd(), file) || file;
   const { endpoints } = system;
   return [
     "",
@@ -114,7 +117,7 @@ async function run(options: StartOptions): Promise<void> {
   // and the system stopped in order too (its runtime, its locks) rather than left to notice its parent gone.
   process.on("uncaughtException", (error) => {
     const failure = storageFailure(error);
-    if (failure) return void failed(stoppedFor(failure, options.dataDir));
+    if (failure) return void failed(stoppedFor(failure, options.dataDir && show(options.dataDir)));
     process.stderr.write(`\n${inspect(error)}\n`);
     void failed("an unexpected error (above)");
   });
@@ -196,7 +199,9 @@ async function run(options: StartOptions): Promise<void> {
     const failure = storageFailure(error);
     if (failure) {
       // What had started is stopped already, as for NotReady.
-      process.stderr.write(`stock-patterns stopped: ${stoppedFor(failure, options.dataDir)}\n`);
+      process.stderr.write(
+        `stock-patterns stopped: ${stoppedFor(failure, options.dataDir && show(options.dataDir))}\n`,
+      );
       process.exit(1);
     }
     if (error instanceof NotReady) {
@@ -227,7 +232,7 @@ async function run(options: StartOptions): Promise<void> {
   if (options.replayFile) {
     const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);
     screen.print(
-      `Replaying ${bars.length} bars of ${options.symbol} ${options.interval} from ${relative(REPO_ROOT, options.replayFile)} ` +
+      `Replaying ${bars.length} bars of ${options.symbol} ${options.interval} from ${show(options.replayFile)} ` +
         `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}` +
         (holds.length > 0
           ? `, holding ${holds.length} time(s) for alerts to be routed before their breakout or resolution.`

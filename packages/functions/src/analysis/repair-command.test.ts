@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -35,13 +35,14 @@ function outputs(endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB) {
   return path;
 }
 
-async function run(...args: string[]) {
+/** The command run with `args`; `npm` adds the variables npm gives the script it runs. */
+async function run(args: string[], npm: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", COMMAND, ...args],
       {
-        env: unlinked(),
+        env: { ...unlinked(), ...npm },
       },
     );
     return { code: 0, stdout, stderr };
@@ -67,7 +68,7 @@ describe("npm run repair:duplicate-detections", () => {
     );
     const local = outputs();
 
-    const dry = await run("--local", local);
+    const dry = await run(["--local", local]);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toBe("scanned 3 detections\n");
     expect(dry.stdout).toBe(
@@ -75,8 +76,12 @@ describe("npm run repair:duplicate-detections", () => {
         "dry run (--apply to repair): 3 scanned, 1 pairs, 0 outcomes to move, 0 alerts to point at the kept item, 0 windows to make to follow it, 1 would delete, skipped: none\n",
     );
     expect(await scanTable(linked("TradingPatterns", "name"))).toHaveLength(3);
+    // Typed in the folder outputs.json is in: npm runs the script in the repository's root and tells it
+    // that folder (INIT_CWD).
+    const typedIn = { npm_lifecycle_event: "repair:duplicate-detections", INIT_CWD: dirname(local) };
+    expect(await run(["--local", "outputs.json"], typedIn)).toEqual(dry);
 
-    const applied = await run("--local", local, "--apply");
+    const applied = await run(["--local", local, "--apply"]);
     expect(applied.code).toBe(0);
     expect(applied.stdout.split("\n").at(-2)).toBe(
       "3 scanned, 1 pairs, 0 outcomes moved, 0 alerts pointed at the kept item, 0 windows made to follow it, 1 deleted, skipped: none",
@@ -84,13 +89,13 @@ describe("npm run repair:duplicate-detections", () => {
     const left = (await scanTable(linked("TradingPatterns", "name"))).map((p) => p.patternId);
     expect(left.sort()).toEqual([kept, patterns[1]?.patternId].sort());
 
-    const again = await run("--local", local, "--apply");
+    const again = await run(["--local", local, "--apply"]);
     expect(again.stdout).toContain("2 scanned, 0 pairs");
   });
 
   it("exits 1 with the reason when the table cannot be read, a local system that does not answer named as maybe stopped", async () => {
     const local = outputs("http://127.0.0.1:9");
-    const failed = await run("--local", local);
+    const failed = await run(["--local", local]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/ECONNREFUSED/);
     expect(failed.stderr).toContain(`the system of ${local} does not answer; is npm start running?`);
@@ -98,19 +103,19 @@ describe("npm run repair:duplicate-detections", () => {
   });
 
   it("refuses to run bare, a missing outputs file and an unknown option, saying how it is run (exit 2, nothing read)", async () => {
-    const bare = await run();
+    const bare = await run([]);
     expect(bare.code).toBe(2);
     const usage =
       "usage: npx sst shell --stage NAME -- npm run repair:… [-- --apply], or npm run repair:… -- --local .local/outputs.json [--apply]\n";
     expect(bare.stderr).toBe(
       `TradingPatterns, Alerts, SymbolWindows not linked: run it under sst shell for a deployed stage, or with --local for npm start's system\n${usage}`,
     );
-    const missing = await run("--local", "/nowhere/outputs.json");
+    const missing = await run(["--local", "/nowhere/outputs.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
       /^--local \/nowhere\/outputs\.json: ENOENT.*; give the outputs\.json of the system npm start runs/,
     );
-    const typo = await run("--aply");
+    const typo = await run(["--aply"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(`Unknown option '--aply' (did you mean --apply?)\n${usage}`);
     for (const refused of [bare, missing, typo]) expect(refused.stdout).toBe("");

@@ -147,6 +147,30 @@ describe("parseStartOptions", () => {
   });
 });
 
+describe("parseStartOptions in the folder npm start was typed in", () => {
+  it("reads --replay, --data-dir and --out-dir from that folder, and names a mistyped file in the words typed", () => {
+    const typedIn = join(dir, "typed-in");
+    mkdirSync(typedIn);
+    writeFileSync(join(typedIn, "spx.csv"), "date,close\n2024-01-02,100\n");
+    const argv = ["--replay", "spx.csv", "--data-dir", "kept", "--out-dir", "../out"];
+    expect(parseStartOptions(argv, typedIn)).toMatchObject({
+      replayFile: join(typedIn, "spx.csv"),
+      dataDir: join(typedIn, "kept"),
+      outDir: join(dir, "out"),
+    });
+    // From another folder the same words name files that are not there.
+    expect(() => parseStartOptions(argv, dir)).toThrow(new UsageError('--replay: no such file "spx.csv"'));
+    expect(() => parseStartOptions(["--replay", "SPX.CSV"], typedIn)).toThrow(
+      new UsageError('--replay: no such file "SPX.CSV" (did you mean "spx.csv"?)'),
+    );
+    expect(() => parseStartOptions(["--out-dir", "spx.csv"], typedIn)).toThrow(
+      new UsageError('--out-dir: "spx.csv" exists and is not a directory'),
+    );
+    // The bundled replay is the repository's, wherever the command was typed.
+    expect(parseStartOptions([], typedIn)).toMatchObject({ replayFile: DEFAULT_REPLAY_FILE });
+  });
+});
+
 describe("loadBars", () => {
   it("reads the bundled data and names the bad row of a broken file", () => {
     expect(loadBars(DEFAULT_REPLAY_FILE).length).toBeGreaterThan(5000);

@@ -8,6 +8,7 @@ import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 import { DEFAULT_API_PORT } from "../system/port-probe";
 import { DEFAULT_READY_WITHIN_MS } from "../system/readiness";
+import { invocationFolder, typedPath } from "./invocation";
 
 /** What `npm start` was asked to do. */
 export interface StartOptions {
@@ -99,14 +100,18 @@ function speedOf(value: string): number {
   return speed;
 }
 
-/** A directory flag's value: absent, or a path that is not a file (made when missing). */
-function directory(flag: string, dir: string | undefined): string | undefined {
+/**
+ * A directory flag's value: absent, or the absolute path of one typed in `folder` that is not a file (made
+ * when missing).
+ */
+function directory(flag: string, dir: string | undefined, folder: string): string | undefined {
   if (dir === undefined) return undefined;
   if (dir.trim() === "") throw new UsageError(`${flag} needs a directory`);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+  const path = typedPath(dir, folder);
+  if (existsSync(path) && !statSync(path).isDirectory()) {
     throw new UsageError(`${flag}: "${dir}" exists and is not a directory`);
   }
-  return dir;
+  return path;
 }
 
 /** The retention flag's days, refused below core's least retention with core's reason. */
@@ -133,12 +138,16 @@ function label(flag: string, schema: typeof symbolSchema | typeof intervalSchema
 }
 
 /**
- * Parse the flags, or throw UsageError; `"help"` when help was asked for.
+ * Parse the flags, or throw UsageError; `"help"` when help was asked for. Paths come back absolute, read
+ * from `folder`, the one the command was typed in.
  *
  * @example
  * parseStartOptions(["--port", "0", "--speed", "max"]); // { port: 0, speed: Infinity, ... }
  */
-export function parseStartOptions(argv: string[]): StartOptions | "help" {
+export function parseStartOptions(
+  argv: string[],
+  folder: string = invocationFolder("start"),
+): StartOptions | "help" {
   let values: ReturnType<typeof parse>["values"];
   try {
     ({ values } = parse(withInspectPort(argv)));
@@ -156,13 +165,12 @@ export function parseStartOptions(argv: string[]): StartOptions | "help" {
   }
   let replayFile: string | undefined;
   if (!values["no-replay"]) {
-    replayFile = values.replay ?? DEFAULT_REPLAY_FILE;
-    checkReplayFile(replayFile);
+    replayFile = replayed(values.replay ?? DEFAULT_REPLAY_FILE, folder);
   }
   return {
     port: values.port === undefined ? DEFAULT_API_PORT : integer("--port", values.port, 0, 65535),
-    dataDir: directory("--data-dir", values["data-dir"]),
-    outDir: directory("--out-dir", values["out-dir"]),
+    dataDir: directory("--data-dir", values["data-dir"], folder),
+    outDir: directory("--out-dir", values["out-dir"], folder),
     replayFile,
     symbol: label("--symbol", symbolSchema, values.symbol ?? "SPX"),
     interval: label("--interval", intervalSchema, values.interval ?? "1d"),
@@ -222,17 +230,23 @@ function parse(argv: string[]) {
 }
 
 /**
- * Throws a UsageError unless `file` is a file to read: a folder is named as one, a name not there gets the
- * path it was likely meant as (core's meantPaths), as the CLI's `patterns scan` does.
+ * The absolute path of `file`, typed in `folder`, or a UsageError unless it is a file to read: a folder is
+ * named as one, a name not there gets the path it was likely meant as (core's meantPaths), as the CLI's
+ * `patterns scan` does, each in the words typed.
  */
-function checkReplayFile(file: string): void {
-  if (!existsSync(file)) {
-    const meant = meantPaths(file, { exists: existsSync, names: (folder) => readdirSync(folder) });
-    throw new UsageError(`--replay: no such file "${file}"${didYouMean(meant.map((path) => `"${path}"`))}`);
+function replayed(file: string, folder: string): string {
+  const path = typedPath(file, folder);
+  if (!existsSync(path)) {
+    const meant = meantPaths(file, {
+      exists: (typed) => existsSync(typedPath(typed, folder)),
+      names: (typed) => readdirSync(typedPath(typed, folder)),
+    });
+    throw new UsageError(`--replay: no such file "${file}"${didYouMean(meant.map((typed) => `"${typed}"`))}`);
   }
-  const stat = statSync(file);
+  const stat = statSync(path);
   if (stat.isDirectory()) throw new UsageError(`--replay: "${file}" is a folder, not a file of bars`);
   if (!stat.isFile()) throw new UsageError(`--replay: "${file}" is not a file`);
+  return path;
 }
 
 /**

@@ -3,10 +3,10 @@
 // in the start script as in the prestart's console build), or a SIGKILL, which npm cannot pass on: the
 // system must notice it was left behind.
 
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCK_FILE } from "./directory-lock";
 import { DEFAULT_CONSOLE_DIR, REPO_ROOT } from "./paths";
@@ -41,10 +41,13 @@ async function until(what: string, check: () => boolean, timeoutMs: number): Pro
   }
 }
 
-/** `npm start` in its own process group, as a terminal or a process manager starts it; collects its output. */
-async function npmStart(out: string) {
+/**
+ * `npm start` in its own process group, as a terminal or a process manager starts it, typed in `cwd` (the
+ * repository's root by default); collects its output.
+ */
+async function npmStart(out: string, cwd = REPO_ROOT) {
   const run = spawn("npm", ["start", "--", "--port", "0", "--no-replay", "--out-dir", out], {
-    cwd: REPO_ROOT,
+    cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -143,6 +146,34 @@ describe("npm start", () => {
     expect(looks).toBeGreaterThan(10);
     expect(missing).toBe(0);
     expect(existsSync(join(DEFAULT_CONSOLE_DIR, ".source-hash"))).toBe(true);
+  });
+
+  it("reads the paths typed with it from the folder it was typed in, and says them back from there", async () => {
+    // npm runs the script in the repository's root whatever folder it was typed in: `cd data && npm start
+    // -- --replay sp500-2000.csv` was refused as no such file, the file beside the one who typed it.
+    const typedIn = join(REPO_ROOT, "data");
+    const mistyped = spawnSync("npm", ["start", "--", "--replay", "sp500-200.csv"], {
+      cwd: typedIn,
+      encoding: "utf8",
+    });
+    expect(mistyped.status).toBe(2);
+    expect(mistyped.stderr).toContain(
+      '--replay: no such file "sp500-200.csv" (did you mean "sp500-2000.csv"?)',
+    );
+    // An out-dir typed relative to data/, in the repository's ignored .local (from the root it would be
+    // outside the repository), said back whole: it is not inside data/.
+    mkdirSync(join(REPO_ROOT, ".local"), { recursive: true });
+    const out = mkdtempSync(join(REPO_ROOT, ".local", "typed-in-"));
+    try {
+      const { group, printed, closed } = await npmStart(join("..", ".local", basename(out)), typedIn);
+      expect(existsSync(join(out, "outputs.json"))).toBe(true);
+      expect(printed.text).toContain(`  Outputs        ${join(out, "outputs.json")}\n`);
+      process.kill(group, "SIGTERM");
+      await emptied(group);
+      await closed;
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("stops the whole system when npm is killed (SIGKILL: nothing is passed on)", async () => {
