@@ -185,6 +185,34 @@ describe("JSON bars", () => {
 });
 
 // timeValue against the rule written a second time (test/time-rule.ts).
+describe("bars of one series", () => {
+  it("refuses a second symbol at its row, in a Symbol column or a JSON bar's symbol key, and reads one symbol in any case", () => {
+    // Before, read as one series: refused at row 3 as "time "2024-01-02" is not after the previous bar's".
+    const interleaved = "Date,Symbol,Close\n2024-01-02,AAPL,1\n2024-01-02,MSFT,2\n";
+    expect(barsErrorOf(() => parseBarsCsv(interleaved))).toMatchObject({
+      row: 3,
+      message:
+        'row 3: symbol "MSFT" where row 2 has "AAPL": these bars are read as one series, and the file holds more than one',
+    });
+    const oneSymbol = "Date,Symbol,Close\n2024-01-02,AAPL,1\n2024-01-03, aapl,2\n2024-01-04,,3\n";
+    expect(parseBarsCsv(oneSymbol).map((bar) => bar.close)).toEqual([1, 2, 3]);
+    expect(
+      barsErrorOf(() =>
+        parseBarsJson([
+          { date: "2024-01-02", symbol: "AAPL", close: 1 },
+          { date: "2024-01-03", Symbol: "MSFT", close: 2 },
+        ]),
+      ),
+    ).toMatchObject({ row: 2, message: expect.stringContaining('symbol "MSFT" where row 1 has "AAPL"') });
+    expect(
+      parseBarsJson([
+        { date: "2024-01-02", symbol: "AAPL", close: 1 },
+        { date: "2024-01-03", SYMBOL: "AAPL", close: 2 },
+      ]),
+    ).toHaveLength(2);
+  });
+});
+
 describe("timeValue", () => {
   it("orders ISO dates, datetimes and epoch numbers; NaN for anything else", () => {
     expect(timeValue("2020-01-02")).toBeLessThan(timeValue("2020-01-02T00:00:01Z"));

@@ -4,9 +4,10 @@
 import { unpadded } from "../contracts/padding";
 import { itemAt } from "../engine/indexed";
 import type { Bar } from "../types";
-import { barColumns } from "./columns";
+import { barColumns, symbolColumnOf } from "./columns";
 import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
+import { oneSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
 function cells(line: string): string[] {
@@ -27,6 +28,8 @@ export function parseBarsCsv(text: string): Bar[] {
   if (header === undefined) throw new BarsError("no bars: the input is empty");
   const names = cells(header);
   const columns = barColumns(names);
+  const symbolAt = symbolColumnOf(names);
+  const sameSymbol = oneSymbol();
   const bars: Bar[] = [];
   const rows: number[] = [];
   for (const [i, line] of lines.entries()) {
@@ -37,6 +40,7 @@ export function parseBarsCsv(text: string): Bar[] {
     // their names (an unquoted 1,400 read as a close of 1). This reader splits on every comma.
     if (values.length > names.length)
       throw new BarsError(`${values.length} cells where the header has ${names.length}`, row);
+    if (symbolAt >= 0) sameSymbol(values[symbolAt], row);
     const bar: Bar = { time: values[columns.time] ?? "", close: Number.NaN };
     for (const [field, index] of columns.fields) {
       const raw = values[index] ?? "";

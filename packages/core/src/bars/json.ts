@@ -1,10 +1,12 @@
 // Reads bars from a JSON array of objects: a time (`time`, `date`, ... as a CSV header names it) and `close`
 // required, the rest optional; keys in any case.
 
+import { unpadded } from "../contracts/padding";
 import type { Bar } from "../types";
 import { GIVEN_TWICE, keyField } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
+import { oneSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
@@ -96,5 +98,11 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  * parseBarsJson([{ time: "2020-01-02", close: 10 }])
  */
 export function parseBarsJson(value: unknown): Bar[] {
-  return validateBars(jsonBars(value));
+  const bars = jsonBars(value);
+  const sameSymbol = oneSymbol();
+  (value as unknown[]).forEach((item, index) => {
+    if (!isJsonObject(item)) return;
+    for (const key in item) if (unpadded(key).toLowerCase() === "symbol") sameSymbol(item[key], index + 1);
+  });
+  return validateBars(bars);
 }
