@@ -64,6 +64,7 @@ export {
   priceProblem,
   quotedCell,
   quotedText,
+  SeriesSymbol,
   symbolColumnOf,
   type TimeStyle,
   timeStyle,

@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
 import { invocationFolder, shownPath } from "./cli/invocation";
-import { loadBars } from "./cli/load-bars";
+import { DEFAULT_REPLAY_SYMBOL, loadReplay } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { type StatusTicker, statusTicker } from "./cli/status-ticker";
@@ -91,7 +91,9 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
 }
 
 async function run(options: StartOptions): Promise<void> {
-  const bars = options.replayFile ? loadBars(options.replayFile) : [];
+  const { bars, symbol } = options.replayFile
+    ? loadReplay(options.replayFile, options.symbol)
+    : { bars: [], symbol: DEFAULT_REPLAY_SYMBOL };
   const screen = new StatusScreen(process.stdout);
   // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so
   // stop rather than linger. Said once; a stop that hangs (a store gone bad) is not waited on past a bound.
@@ -232,14 +234,14 @@ async function run(options: StartOptions): Promise<void> {
   if (options.replayFile) {
     const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);
     screen.print(
-      `Replaying ${bars.length} bars of ${options.symbol} ${options.interval} from ${show(options.replayFile)} ` +
+      `Replaying ${bars.length} bars of ${symbol} ${options.interval} from ${show(options.replayFile)} ` +
         `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}` +
         (holds.length > 0
           ? `, holding ${holds.length} time(s) for alerts to be routed before their breakout or resolution.`
           : "."),
     );
     sent = await system.replay(bars, {
-      symbol: options.symbol,
+      symbol,
       interval: options.interval,
       barsPerSecond: options.speed,
       signal: stopping.signal,

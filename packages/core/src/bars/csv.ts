@@ -7,7 +7,7 @@ import type { Bar } from "../types";
 import { barColumns, symbolColumnOf } from "./columns";
 import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
-import { oneSymbol } from "./one-series";
+import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
 function cells(line: string): string[] {
@@ -15,13 +15,14 @@ function cells(line: string): string[] {
 }
 
 /**
- * Parses CSV text (header first, every comma a separator: no quoted commas) into validated bars; throws
- * BarsError naming the row and the problem.
+ * Parses CSV text (header first, every comma a separator: no quoted commas) into validated bars of one
+ * series; throws BarsError naming the row and the problem. A Symbol column's cells go to `symbol`, which
+ * refuses a second symbol and keeps the one named.
  *
  * @example
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
  */
-export function parseBarsCsv(text: string): Bar[] {
+export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
@@ -29,7 +30,6 @@ export function parseBarsCsv(text: string): Bar[] {
   const names = cells(header);
   const columns = barColumns(names);
   const symbolAt = symbolColumnOf(names);
-  const sameSymbol = oneSymbol();
   const bars: Bar[] = [];
   const rows: number[] = [];
   for (const [i, line] of lines.entries()) {
@@ -40,7 +40,7 @@ export function parseBarsCsv(text: string): Bar[] {
     // their names (an unquoted 1,400 read as a close of 1). This reader splits on every comma.
     if (values.length > names.length)
       throw new BarsError(`${values.length} cells where the header has ${names.length}`, row);
-    if (symbolAt >= 0) sameSymbol(values[symbolAt], row);
+    if (symbolAt >= 0) symbol.check(values[symbolAt], row);
     const bar: Bar = { time: values[columns.time] ?? "", close: Number.NaN };
     for (const [field, index] of columns.fields) {
       const raw = values[index] ?? "";

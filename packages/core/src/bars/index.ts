@@ -15,6 +15,7 @@ export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./e
 export { type JsonTimeReader, jsonBars, parseBarsJson } from "./json";
 export { isJsonObject } from "./json-object";
 export { misnamedBarFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
+export { SeriesSymbol } from "./one-series";
 export {
   barProblem,
   PRICE_RANGE,

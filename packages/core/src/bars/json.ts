@@ -6,7 +6,7 @@ import type { Bar } from "../types";
 import { GIVEN_TWICE, keyField } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
-import { oneSymbol } from "./one-series";
+import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
 const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
@@ -92,17 +92,17 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
 }
 
 /**
- * Parses a JSON value (an array of bar objects) into validated bars; rows are 1-based array positions.
+ * Parses a JSON value (an array of bar objects) into validated bars of one series; rows are 1-based array
+ * positions. Each bar's symbol key goes to `symbol`, which refuses a second symbol and keeps the one named.
  *
  * @example
  * parseBarsJson([{ time: "2020-01-02", close: 10 }])
  */
-export function parseBarsJson(value: unknown): Bar[] {
+export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
-  const sameSymbol = oneSymbol();
   (value as unknown[]).forEach((item, index) => {
     if (!isJsonObject(item)) return;
-    for (const key in item) if (unpadded(key).toLowerCase() === "symbol") sameSymbol(item[key], index + 1);
+    for (const key in item) if (unpadded(key).toLowerCase() === "symbol") symbol.check(item[key], index + 1);
   });
   return validateBars(bars);
 }

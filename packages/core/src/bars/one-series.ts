@@ -6,26 +6,32 @@ import { unpadded } from "../contracts/padding";
 import { BarsError, quotedCell } from "./errors";
 
 /**
- * A check for each row's symbol (a cell or a key's value; none, or an empty one, passes): a BarsError on
- * the first row naming a symbol other than the first named (in any case, as the stream stores symbols
- * upper-cased).
+ * The symbol a file of one series names, row by row (a cell or a key's value; none, or an empty one,
+ * names nothing): a BarsError on the first row naming a symbol other than the first named, in any case,
+ * as the stream stores symbols upper-cased.
  *
  * @example
- * const sameSymbol = oneSymbol();
- * sameSymbol("AAPL", 2); sameSymbol("aapl", 3); // passes
- * sameSymbol("MSFT", 4); // BarsError: row 4: symbol "MSFT" where row 2 has "AAPL": …
+ * const symbol = new SeriesSymbol();
+ * symbol.check("AAPL", 2); symbol.check("aapl", 3); symbol.named; // "AAPL"
+ * symbol.check("MSFT", 4); // BarsError: row 4: symbol "MSFT" where row 2 has "AAPL": …
  */
-export function oneSymbol(): (symbol: unknown, row: number) => void {
-  let first: { said: string; symbol: string; row: number } | undefined;
-  return (given, row) => {
+export class SeriesSymbol {
+  #first: { said: string; row: number } | undefined;
+
+  /** The symbol the rows name, as the first wrote it; undefined when none names one. */
+  get named(): string | undefined {
+    return this.#first?.said;
+  }
+
+  check(given: unknown, row: number): void {
     if (typeof given !== "string" || unpadded(given) === "") return;
     const said = unpadded(given);
-    const symbol = said.toUpperCase();
-    if (first === undefined) first = { said, symbol, row };
-    else if (symbol !== first.symbol)
+    const first = this.#first;
+    if (first === undefined) this.#first = { said, row };
+    else if (said.toUpperCase() !== first.said.toUpperCase())
       throw new BarsError(
         `symbol ${quotedCell(said)} where row ${first.row} has ${quotedCell(first.said)}: these bars are read as one series, and the file holds more than one`,
         row,
       );
-  };
+  }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
-import { loadBars } from "./load-bars";
+import { DEFAULT_REPLAY_SYMBOL, loadBars, loadReplay } from "./load-bars";
 import { DEFAULT_SPEED, parseStartOptions, UsageError } from "./options";
 import { pooledLine, progressLine, summaryLines } from "./progress";
 
@@ -19,7 +19,7 @@ describe("parseStartOptions", () => {
       dataDir: undefined,
       outDir: undefined,
       replayFile: DEFAULT_REPLAY_FILE,
-      symbol: "SPX",
+      symbol: undefined,
       interval: "1d",
       speed: DEFAULT_SPEED,
       holdEvery: undefined,
@@ -168,6 +168,41 @@ describe("parseStartOptions in the folder npm start was typed in", () => {
     );
     // The bundled replay is the repository's, wherever the command was typed.
     expect(parseStartOptions([], typedIn)).toMatchObject({ replayFile: DEFAULT_REPLAY_FILE });
+  });
+});
+
+describe("loadReplay", () => {
+  it("replays a file's bars under the symbol its rows name, --symbol, or SPX, and refuses a --symbol other than the file's", () => {
+    const named = join(dir, "named.csv");
+    writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-03,AAPL,101\n");
+    // Before, the default --symbol SPX stored AAPL's bars as SPX's.
+    expect(loadReplay(named, undefined)).toMatchObject({ symbol: "AAPL" });
+    expect(loadReplay(named, "AAPL").bars).toHaveLength(2);
+    expect(() => loadReplay(named, "MSFT")).toThrow(
+      new UsageError(
+        `--symbol MSFT: --replay ${named} names its bars AAPL; leave --symbol out to replay them as AAPL`,
+      ),
+    );
+    const json = join(dir, "named.json");
+    writeFileSync(json, JSON.stringify([{ date: "2024-01-02", symbol: "QQQ", close: 1 }]));
+    expect(loadReplay(json, undefined).symbol).toBe("QQQ");
+    const unnamed = join(dir, "unnamed.csv");
+    writeFileSync(unnamed, "Date,Close\n2024-01-02,100\n");
+    expect(loadReplay(unnamed, undefined).symbol).toBe(DEFAULT_REPLAY_SYMBOL);
+    expect(loadReplay(unnamed, "NDX").symbol).toBe("NDX");
+    // A symbol the stream would refuse: every bar would have been set aside as malformed.
+    const refused = join(dir, "refused.csv");
+    writeFileSync(refused, "Date,Symbol,Close\n2024-01-02,S P X,100\n");
+    expect(() => loadReplay(refused, undefined)).toThrow(
+      /--replay .*refused\.csv: its symbol "S P X": symbol must be/,
+    );
+    const two = join(dir, "two.csv");
+    writeFileSync(two, "Date,Symbol,Close\n2024-01-02,AAPL,100\n2024-01-02,MSFT,101\n");
+    expect(() => loadReplay(two, undefined)).toThrow(
+      new UsageError(
+        `--replay ${two}: row 3: symbol "MSFT" where row 2 has "AAPL": these bars are read as one series, and the file holds more than one`,
+      ),
+    );
   });
 });
 

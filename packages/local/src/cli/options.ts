@@ -18,7 +18,8 @@ export interface StartOptions {
   outDir?: string;
   /** The file to replay, or undefined with --no-replay. */
   replayFile?: string;
-  symbol: string;
+  /** --symbol as the stream stores it; undefined: the replay file's own, else SPX (load-bars.ts). */
+  symbol?: string;
   interval: string;
   /** Bars per second (Infinity for --speed max). */
   speed: number;
@@ -56,7 +57,7 @@ Options:
   --port N          port of the API and console on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks a free one)
   --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
                     (default: data/sp500-2000.csv, the S&P 500 daily since 2000)
-  --symbol S        symbol of the replayed bars (default SPX)
+  --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX)
   --interval I      interval of the replayed bars (default 1d)
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
   --hold-every N    hold the replay before a breakout or resolution of a published alert's detection
@@ -172,7 +173,7 @@ export function parseStartOptions(
     dataDir: directory("--data-dir", values["data-dir"], folder),
     outDir: directory("--out-dir", values["out-dir"], folder),
     replayFile,
-    symbol: label("--symbol", symbolSchema, values.symbol ?? "SPX"),
+    symbol: values.symbol === undefined ? undefined : label("--symbol", symbolSchema, values.symbol),
     interval: label("--interval", intervalSchema, values.interval ?? "1d"),
     speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
     holdEvery:
