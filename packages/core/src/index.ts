@@ -52,6 +52,7 @@ export {
   jsonBars,
   LAST_INSTANT,
   misnamedBarFields,
+  misnamedOptionalFields,
   NUMERIC_FIELDS,
   type NumericField,
   needsEscaping,

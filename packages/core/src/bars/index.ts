@@ -14,7 +14,7 @@ export { decimalCell } from "./decimal";
 export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
 export { type JsonTimeReader, jsonBars, parseBarsJson } from "./json";
 export { isJsonObject } from "./json-object";
-export { misnamedBarFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
+export { misnamedBarFields, misnamedOptionalFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
 export { SeriesSymbol } from "./one-series";
 export {
   barProblem,

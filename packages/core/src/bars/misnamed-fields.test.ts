@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { misnamedBarFields } from "./misnamed-fields";
+import { misnamedBarFields, misnamedOptionalFields } from "./misnamed-fields";
 
 const READ = "the API reads only the names time, close, open, high, low and volume, in lower case";
 
@@ -33,5 +33,36 @@ describe("misnamedBarFields", () => {
       expect(misnamedBarFields(notABar)).toBeUndefined();
     expect(misnamedBarFields({ Date: "2024-01-02", price: 5 })).toBeUndefined();
     expect(misnamedBarFields({ "Close\u200b": 5, time: "2024-01-02" })).toBeUndefined();
+  });
+});
+
+describe("misnamedOptionalFields", () => {
+  const NAMES = "fields are named time, close, open, high, low and volume, in lower case";
+
+  it("names a key that gives a field the bar lacks in a form the CLI reads or a letter or two off", () => {
+    expect(misnamedOptionalFields({ time: "2024-01-02", close: 5, Volume: 1200 })).toBe(
+      `the bar's "Volume" is no field (did you mean volume?): ${NAMES}`,
+    );
+    expect(misnamedOptionalFields({ time: "2024-01-02", close: 5, volumne: 1200, HIGH: 6 })).toBe(
+      `the bar's "volumne" is no field (did you mean volume?), and its "HIGH" is no field (did you mean high?): ${NAMES}`,
+    );
+  });
+
+  it("passes over a key of no field, one naming a field the bar has, the caller's own keys, and a missing time or close", () => {
+    for (const bar of [
+      { time: "2024-01-02", close: 5, vwap: 5, adjclose: 5, n: 9 },
+      { time: "2024-01-02", close: 5, volume: 1, Volume: 2 },
+      { time: "2024-01-02", close: 5, Close: 6, "Close\u200b": 6 },
+      { Date: "2024-01-02", Close: 5 },
+      null,
+      [1, 2],
+    ])
+      expect(misnamedOptionalFields(bar)).toBeUndefined();
+    const record = { symbol: "AAPL", interval: "1d", time: "2024-01-02", close: 5 };
+    expect(misnamedOptionalFields(record, ["symbol", "interval"])).toBeUndefined();
+    // "interval" is a letter or two from no field; "symbol" neither: only the bar's own are read so.
+    expect(misnamedOptionalFields({ ...record, Volume: 1 }, ["symbol", "interval"])).toMatch(
+      /^the bar's "Volume"/,
+    );
   });
 });

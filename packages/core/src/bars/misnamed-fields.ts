@@ -2,6 +2,7 @@
 // another way, in a form the `patterns` CLI reads (Date, Close, timestamp) or with Polygon's short keys.
 
 import { listed } from "../words/listed";
+import { didYouMean, nearMisses } from "../words/near-miss";
 import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
 import { quotedText } from "./errors";
 import { isJsonObject } from "./json-object";
@@ -50,4 +51,33 @@ export function misnamedBarFields(bar: unknown): string | undefined {
     return `${said}: the bar has Polygon's short keys ${listed(polygon)}; ${READ_NAMES} (send ${listed(all)})`;
   }
   return undefined;
+}
+
+/** Every field's name, as the API and the stream read them. */
+const FIELD_NAMES: readonly string[] = ["time", ...NUMERIC_FIELDS];
+
+/**
+ * What to tell a caller whose bar names a field it lacks another way: a key read as no field that names
+ * it in a form the CLI reads (`Volume`, `VOLUME`) or a letter or two off (`volumne`). Such a key was
+ * dropped and the bar read without it, its volume (which weighs in a detection's confidence) or a price
+ * silently lost. Undefined when there is none: a key naming a field the bar has (`Close` beside `close`),
+ * or no field at all (`vwap`, `adjclose`), is still passed over; `others` are keys the caller reads
+ * itself (a stream record's `symbol` and `interval`). A missing time or close is misnamedBarFields'.
+ *
+ * @example
+ * misnamedOptionalFields({ time: "2024-01-02", close: 5, Volume: 1200 })
+ * // 'the bar's "Volume" is no field (did you mean volume?): fields are named time, close, ...'
+ */
+export function misnamedOptionalFields(bar: unknown, others: readonly string[] = []): string | undefined {
+  if (!isJsonObject(bar)) return undefined;
+  const misnamed = Object.keys(bar).flatMap((key) => {
+    if (FIELD_NAMES.includes(key) || others.includes(key)) return [];
+    const named = barFieldNamed(key);
+    const meant = (named === undefined ? nearMisses(key, FIELD_NAMES) : [named]).filter(
+      (field) => field !== "time" && field !== "close" && !Object.hasOwn(bar, field),
+    );
+    return meant.length === 0 ? [] : [`${quotedText(key)} is no field${didYouMean(meant)}`];
+  });
+  if (misnamed.length === 0) return undefined;
+  return `the bar's ${misnamed.join(", and its ")}: fields are named ${listed(FIELD_NAMES)}, in lower case`;
 }

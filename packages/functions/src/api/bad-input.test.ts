@@ -486,6 +486,41 @@ describe("bodies", () => {
     expect(beside.json.barCount).toBe(60);
   });
 
+  it("a bar's key that names a field the bar lacks another way is a 400 naming it, not dropped with the field", async () => {
+    // `Volume` or `volumne` beside time and close was dropped and the bar read without its volume, which
+    // weighs in a detection's confidence: the answer came back 200 with other figures than the caller sent.
+    const bars = sp500()
+      .slice(0, 60)
+      .map(({ time, close, volume }) => ({ time, close, volume }));
+    const misnamed = await call("/patterns", {
+      key: "analyst",
+      body: {
+        symbol: "KEYS",
+        interval: "1d",
+        bars: bars.map(({ volume, ...bar }, i) =>
+          i === 3 ? { ...bar, Volume: volume } : i === 9 ? { ...bar, volumne: volume } : { ...bar, volume },
+        ),
+      },
+    });
+    expect(misnamed.status).toBe(400);
+    expect(misnamed.json.errors).toEqual([
+      {
+        path: "body.bars.3",
+        message: expect.stringMatching(/^the bar's "Volume" is no field \(did you mean volume\?\)/),
+      },
+      {
+        path: "body.bars.9",
+        message: expect.stringMatching(/^the bar's "volumne" is no field \(did you mean volume\?\)/),
+      },
+    ]);
+    // A key of no field beside them is still passed over, as a vendor's extra columns are.
+    const extra = await call("/patterns", {
+      key: "analyst",
+      body: { symbol: "KEYS", interval: "1d", bars: bars.map((bar) => ({ ...bar, vwap: bar.close })) },
+    });
+    expect(extra.status).toBe(200);
+  });
+
   it("a body of many bad bars is answered with the count and the first fields, not one entry per bar", async () => {
     // 60,000 bars each breaking the price rule answered 5 to 9 MB, over the 6 MB a Lambda answer may
     // hold, so on AWS the caller got API Gateway's bare 502 instead of this 400. Past 5,000 bars it is now

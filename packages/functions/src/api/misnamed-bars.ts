@@ -2,7 +2,7 @@
 // them, or Polygon's t and c): one issue a bar saying so (core's misnamedBarFields), not a bare "time must
 // be ..." and "expected number" for each.
 
-import { misnamedBarFields } from "@stock-patterns/core";
+import { misnamedBarFields, misnamedOptionalFields } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
 /**
@@ -26,5 +26,23 @@ export function misnamedBars(body: unknown, issues: readonly ValidationIssue[]):
     if (told.has(index)) return [];
     told.add(index);
     return [{ path: ["bars", index], message: hint }];
+  });
+}
+
+/**
+ * An issue for each bar of a body that names a field it lacks another way (core's misnamedOptionalFields):
+ * `Volume` or `volumne` beside time and close, which the schema drops, the bar then read without its
+ * volume. None for a body without bars.
+ *
+ * @example
+ * misnamedOptionalBars({ bars: [{ time: "2024-01-02", close: 5, Volume: 1200 }] })
+ * // [{ path: ["bars", 0], message: 'the bar\'s "Volume" is no field (did you mean volume?): ...' }]
+ */
+export function misnamedOptionalBars(body: unknown): ValidationIssue[] {
+  const sent = (body as { bars?: unknown } | null | undefined)?.bars;
+  if (!Array.isArray(sent)) return [];
+  return sent.flatMap((bar, index) => {
+    const message = misnamedOptionalFields(bar);
+    return message === undefined ? [] : [{ path: ["bars", index], message }];
   });
 }

@@ -6,7 +6,7 @@ import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { refuseEncodedBody } from "./encoded-body";
-import { misnamedBars } from "./misnamed-bars";
+import { misnamedBars, misnamedOptionalBars } from "./misnamed-bars";
 import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
 import { namelessPairs, namelessParameter, unknownField, unknownParameter } from "./unknown-parameters";
@@ -92,10 +92,13 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
   target: Target,
   schema: Schema,
 ) {
-  const checked = validator(target, schema, (result, c) => {
+  const checked = validator(target, schema, async (result, c) => {
     // Hono drops a pair with no name before the schema sees the query: it is found in the URL.
     const pairs = target === "query" ? namelessPairs(c.req.url) : [];
-    if (result.success && pairs.length === 0) return;
+    // A bar's key the schema drops though it names a field the bar lacks: read from the body as sent
+    // (Hono keeps the JSON it parsed for the schema).
+    const misnamed = target === "json" ? misnamedOptionalBars(await c.req.json()) : [];
+    if (result.success && pairs.length === 0 && misnamed.length === 0) return;
     const route = queryRoute(c, schema);
     const nameless: ValidationIssue[] = pairs.map((pair) => ({
       path: [],
@@ -109,7 +112,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
             ? plainly(result.data, result.error, route)
             : misnamedBars(result.data, namedFields(result.error, route)),
         );
-    throw validationProblem(WHERE[target], [...issues, ...nameless]);
+    throw validationProblem(WHERE[target], [...issues, ...misnamed, ...nameless]);
   });
   if (target !== "json") return checked;
   const jsonOnly: typeof checked = async (c, next) => {

@@ -193,6 +193,20 @@ describe("KinesisConsumer setting malformed records aside", () => {
     expect((await loadWindow("KRG", "1d")).bars).toHaveLength(2);
   });
 
+  it("sets aside a record whose key names a field of its bar another way, rather than apply the bar without it", async () => {
+    const misnamed = {
+      partitionKey: "KRV",
+      data: { symbol: "KRV", interval: "1d", time: "2000-01-05", close: 5, Volume: 1200 },
+    };
+    await reader.put([...good("KRV", bars.slice(0, 2)), misnamed]);
+    const event = await reader.nextEvent();
+    expect(await consumerFailures(event)).toEqual([]);
+    expect((await setAside()).map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^the bar's "Volume" is no field \(did you mean volume\?\): fields are named/),
+    ]);
+    expect((await loadWindow("KRV", "1d")).bars).toHaveLength(2);
+  });
+
   it("says why a time is not one, in the words of the CLI and POST /patterns (core's timeStyle)", async () => {
     const odd = ["2000-02-30", "01/02/2000", "2000-01-05T24:00"].map((time) => ({
       partitionKey: "KRT",

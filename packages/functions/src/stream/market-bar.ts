@@ -1,6 +1,6 @@
 // A market-data record on MarketDataStream: one bar of one symbol, JSON, partitioned by symbol.
 
-import { type Bar, barProblem, timeStyle, timeValue } from "@stock-patterns/core";
+import { type Bar, barProblem, misnamedOptionalFields, timeStyle, timeValue } from "@stock-patterns/core";
 import { intervalSchema, intervalSpanMs, symbolSchema } from "@stock-patterns/core/contracts";
 import * as z from "zod";
 
@@ -25,6 +25,9 @@ export const marketBarSchema = z.object({
   close: z.number(),
   volume: z.number().optional(),
 });
+
+/** The keys of a record that are not its bar's: the series it belongs to. */
+const RECORD_KEYS = ["symbol", "interval"];
 
 /** A bar from the stream with the series it belongs to. */
 export interface MarketBar {
@@ -80,11 +83,17 @@ export function decodeMarketBar(data: string, arrivedAt?: number): MarketBar {
     throw new MalformedRecordError("data is not JSON");
   }
   const parsed = marketBarSchema.safeParse(json);
-  if (!parsed.success) {
+  // A key the schema drops though it names a field the bar lacks (`Volume`, `volumne`): the bar would be
+  // applied without it.
+  const misnamed = misnamedOptionalFields(json, RECORD_KEYS);
+  if (!parsed.success || misnamed !== undefined) {
     throw new MalformedRecordError(
-      parsed.error.issues
-        .map((issue) => `${issue.path.join(".") || "(record)"}: ${issue.message}`)
-        .join("; "),
+      [
+        ...(parsed.error?.issues ?? []).map(
+          (issue) => `${issue.path.join(".") || "(record)"}: ${issue.message}`,
+        ),
+        ...(misnamed === undefined ? [] : [misnamed]),
+      ].join("; "),
     );
   }
   const { symbol, interval, ...bar } = parsed.data;
