@@ -185,6 +185,27 @@ describe("JSON bars", () => {
 });
 
 // timeValue against the rule written a second time (test/time-rule.ts).
+describe("a name a letter or two off a field the bars do not give", () => {
+  it("is refused in a CSV header or a JSON bar's key, beside a field it is near it is passed over", () => {
+    expect(barsErrorOf(() => parseBarsCsv("Date,Close,Volumne,Lo\n2024-01-02,10,5,9\n")).message).toBe(
+      'row 1: the header\'s "Volumne" (column 3) is no column\'s name (did you mean volume?), and its "Lo" (column 4) is no column\'s name (did you mean low?): they would not be read',
+    );
+    expect(barsErrorOf(() => parseBarsJson([{ date: "2024-01-02", close: 1, volumne: 5 }])).message).toBe(
+      'row 1: the key "volumne" is no field\'s name (did you mean volume?): it would not be read',
+    );
+    // Yahoo's Adj Close, a Volume beside Volumne, a key of no field: read as before.
+    expect(parseBarsCsv("Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1,2,1,1,1,5\n")).toHaveLength(
+      1,
+    );
+    expect(parseBarsCsv("Date,Close,Volume,Volumne\n2024-01-02,10,5,6\n")).toEqual([
+      { time: "2024-01-02", close: 10, volume: 5 },
+    ]);
+    expect(parseBarsJson([{ date: "2024-01-02", close: 1, Volume: 5, volumne: 6, vwap: 1 }])).toEqual([
+      { time: "2024-01-02", close: 1, volume: 5 },
+    ]);
+  });
+});
+
 describe("bars of one series", () => {
   it("refuses a second symbol at its row, in a Symbol column or a JSON bar's symbol key, and reads one symbol in any case", () => {
     // Before, read as one series: refused at row 3 as "time "2024-01-02" is not after the previous bar's".

@@ -2,6 +2,7 @@
 // Close required.
 
 import { unpadded } from "../contracts/padding";
+import { didYouMean, nearMisses } from "../words/near-miss";
 import { BarsError, quotedCell, withoutEscaped } from "./errors";
 
 const TIME_HEADERS = new Set(["date", "time", "datetime", "timestamp"]);
@@ -133,5 +134,28 @@ export function barColumns(header: readonly string[]): BarColumns {
     (field) => [field, onlyColumn(header, names, field)] as [NumericField, number],
   ).filter(([, index]) => index >= 0);
   if (!fields.some(([field]) => field === "close")) throw new BarsError("the header has no Close column", 1);
+  const misnamed = header.flatMap((cell, at) => {
+    const meant = names[at] === undefined ? absentFieldsMeant(headerName(cell), names) : [];
+    return meant.length === 0
+      ? []
+      : [`${quotedCell(cell)} (column ${at + 1}) is no column's name${didYouMean(meant)}`];
+  });
+  if (misnamed.length > 0)
+    throw new BarsError(
+      `the header's ${misnamed.join(", and its ")}: ${misnamed.length > 1 ? "they" : "it"} would not be read`,
+      1,
+    );
   return { time, fields };
+}
+
+/** The optional fields a bar may lack: a name a letter or two off one is read as meant for it. */
+const OPTIONAL_FIELDS: readonly NumericField[] = NUMERIC_FIELDS.filter((field) => field !== "close");
+
+/**
+ * The optional fields (open, high, low, volume) `name`, read as no field, is a letter or two off, of those
+ * no other name gives (`given`): `volumne` beside no Volume column was passed over, and every bar read
+ * without its volume. A name near a field that is given is another column (a vendor's own).
+ */
+export function absentFieldsMeant(name: string, given: readonly (string | undefined)[]): NumericField[] {
+  return nearMisses(name, OPTIONAL_FIELDS).filter((field) => !given.includes(field)) as NumericField[];
 }

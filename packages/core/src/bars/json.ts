@@ -3,7 +3,8 @@
 
 import { unpadded } from "../contracts/padding";
 import type { Bar } from "../types";
-import { GIVEN_TWICE, keyField } from "./columns";
+import { didYouMean } from "../words/near-miss";
+import { absentFieldsMeant, GIVEN_TWICE, keyField, type NumericField } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
 import { SeriesSymbol } from "./one-series";
@@ -14,6 +15,8 @@ const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
 type BarField = NonNullable<ReturnType<typeof keyField>>;
 /** The field a key names on a row (keyField, whose refusal names the row). */
 type FieldOf = (key: string, row: number) => BarField | undefined;
+/** The optional fields a key of no field is a letter or two off (columns.ts, absentFieldsMeant). */
+type MeantOf = (key: string) => readonly NumericField[];
 
 /**
  * A bar object's value of each field, taken from the key naming it (keyField) that holds a value: `time`,
@@ -21,13 +24,19 @@ type FieldOf = (key: string, row: number) => BarField | undefined;
  * Two keys that give one number two values are refused, as two CSV columns naming it are: one would be
  * read and the other not (the same value twice is read). `fieldOf` caches the names, which repeat from bar to bar.
  */
-function fieldValues(record: Record<string, unknown>, row: number, fieldOf: FieldOf) {
+function fieldValues(record: Record<string, unknown>, row: number, fieldOf: FieldOf, meantOf: MeantOf) {
   const values: Partial<Record<BarField, unknown>> = {};
   const keys: Partial<Record<BarField, string>> = {};
+  let unread: [string, readonly NumericField[]][] | undefined;
   for (const key in record) {
     const field = fieldOf(key, row);
     const value = record[key];
-    if (field === undefined || value == null) continue;
+    if (field === undefined) {
+      const meant = meantOf(key);
+      if (meant.length > 0) (unread ??= []).push([key, meant]);
+      continue;
+    }
+    if (value == null) continue;
     const first = keys[field];
     if (first === undefined) {
       values[field] = value;
@@ -38,6 +47,15 @@ function fieldValues(record: Record<string, unknown>, row: number, fieldOf: Fiel
         row,
       );
   }
+  const misnamed = (unread ?? []).flatMap(([key, meant]) => {
+    const absent = meant.filter((field) => keys[field] === undefined);
+    return absent.length === 0 ? [] : [`the key ${quotedCell(key)} is no field's name${didYouMean(absent)}`];
+  });
+  if (misnamed.length > 0)
+    throw new BarsError(
+      `${misnamed.join(", and ")}: ${misnamed.length > 1 ? "they" : "it"} would not be read`,
+      row,
+    );
   return values;
 }
 
@@ -47,9 +65,15 @@ function fieldValues(record: Record<string, unknown>, row: number, fieldOf: Fiel
  */
 export type JsonTimeReader = (time: string | number, row: number) => string;
 
-function barAt(item: unknown, row: number, fieldOf: FieldOf, readTime: JsonTimeReader): Bar {
+function barAt(
+  item: unknown,
+  row: number,
+  fieldOf: FieldOf,
+  meantOf: MeantOf,
+  readTime: JsonTimeReader,
+): Bar {
   if (!isJsonObject(item)) throw new BarsError("a bar must be an object with time and close", row);
-  const record = fieldValues(item, row, fieldOf);
+  const record = fieldValues(item, row, fieldOf, meantOf);
   const time = record.time;
   if (typeof time !== "string" && typeof time !== "number") throw new BarsError("time is missing", row);
   if (record.close === undefined || record.close === null) throw new BarsError("close is missing", row);
@@ -88,7 +112,16 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
     }
     return field ?? undefined;
   };
-  return value.map((item, index) => barAt(item, index + 1, fieldOf, readTime));
+  const meant = new Map<string, readonly NumericField[]>();
+  const meantOf = (key: string) => {
+    let fields = meant.get(key);
+    if (fields === undefined) {
+      fields = absentFieldsMeant(unpadded(key).toLowerCase(), []);
+      meant.set(key, fields);
+    }
+    return fields;
+  };
+  return value.map((item, index) => barAt(item, index + 1, fieldOf, meantOf, readTime));
 }
 
 /**

@@ -242,4 +242,33 @@ describe("patterns scan and stats on files spelled every way", () => {
     },
     PROCESS_TIMEOUT,
   );
+
+  it(
+    "refuse a column or key a letter or two off a field the file does not give, rather than read every bar without it",
+    () => {
+      // `Volumne` was passed over as a vendor's column and every bar read without its volume, which weighs in
+      // a detection's confidence: the same detections, other confidences, and nothing said.
+      const csv = write("misnamed", "VOL.csv", "Date,Close,Volumne\n2024-01-02,10,500\n");
+      const json = write(
+        "misnamed",
+        "VOL.json",
+        JSON.stringify([{ date: "2024-01-02", close: 10, hgh: 11 }]),
+      );
+      for (const command of ["scan", "stats"]) {
+        expect(patterns(command, csv)).toMatchObject({
+          status: 2,
+          stdout: "",
+          stderr: `patterns: ${csv}: row 1: the header's "Volumne" (column 3) is no column's name (did you mean volume?): it would not be read (its cells split at ",", as detected among , ; and tab: "Date", "Close", "Volumne")\n`,
+        });
+        expect(patterns(command, json)).toMatchObject({
+          status: 2,
+          stderr: `patterns: ${json}: row 1: the key "hgh" is no field's name (did you mean high?): it would not be read\n`,
+        });
+      }
+      // Beside the field it is near, such a name is a column of its own, passed over as before.
+      const beside = write("misnamed", "BESIDE.csv", "Date,Close,Volume,Volumne\n2024-01-02,10,500,1\n");
+      expect(patterns("scan", beside, "--json")).toMatchObject({ status: 0, stderr: "" });
+    },
+    PROCESS_TIMEOUT,
+  );
 });
