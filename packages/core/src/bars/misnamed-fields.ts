@@ -2,8 +2,8 @@
 // another way, in a form the `patterns` CLI reads (Date, Close, timestamp) or with Polygon's short keys.
 
 import { listed } from "../words/listed";
-import { didYouMean, nearMisses } from "../words/near-miss";
-import { barFieldNamed, NUMERIC_FIELDS } from "./columns";
+import { didYouMean } from "../words/near-miss";
+import { absentFieldsMeant, barFieldNamed, NUMERIC_FIELDS } from "./columns";
 import { quotedText } from "./errors";
 import { isJsonObject } from "./json-object";
 
@@ -70,12 +70,16 @@ const FIELD_NAMES: readonly string[] = ["time", ...NUMERIC_FIELDS];
  */
 export function misnamedOptionalFields(bar: unknown, others: readonly string[] = []): string | undefined {
   if (!isJsonObject(bar)) return undefined;
-  const misnamed = Object.keys(bar).flatMap((key) => {
+  const given = Object.keys(bar);
+  const misnamed = given.flatMap((key) => {
     if (FIELD_NAMES.includes(key) || others.includes(key)) return [];
     const named = barFieldNamed(key);
-    const meant = (named === undefined ? nearMisses(key, FIELD_NAMES) : [named]).filter(
-      (field) => field !== "time" && field !== "close" && !Object.hasOwn(bar, field),
-    );
+    const meant =
+      named === undefined
+        ? absentFieldsMeant(key, given)
+        : named !== "time" && named !== "close" && !given.includes(named)
+          ? [named]
+          : [];
     return meant.length === 0 ? [] : [`${quotedText(key)} is no field${didYouMean(meant)}`];
   });
   if (misnamed.length === 0) return undefined;
