@@ -148,8 +148,10 @@ export function barColumns(header: readonly string[]): BarColumns {
   return { time, fields };
 }
 
-/** The optional fields a bar may lack: a name a letter or two off one is read as meant for it. */
-const OPTIONAL_FIELDS: readonly NumericField[] = NUMERIC_FIELDS.filter((field) => field !== "close");
+/** The fields a bar may lack: every number but its close. */
+export const OPTIONAL_FIELDS = NUMERIC_FIELDS.filter(
+  (field): field is Exclude<NumericField, "close"> => field !== "close",
+);
 
 /**
  * The optional fields (open, high, low, volume) `name`, read as no field, is a letter or two off, of those

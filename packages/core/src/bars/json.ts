@@ -4,13 +4,11 @@
 import { unpadded } from "../contracts/padding";
 import type { Bar } from "../types";
 import { didYouMean } from "../words/near-miss";
-import { absentFieldsMeant, GIVEN_TWICE, keyField, type NumericField } from "./columns";
+import { absentFieldsMeant, GIVEN_TWICE, keyField, type NumericField, OPTIONAL_FIELDS } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
 import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
-
-const OPTIONAL_FIELDS = ["open", "high", "low", "volume"] as const;
 
 type BarField = NonNullable<ReturnType<typeof keyField>>;
 /** The field a key names on a row (keyField, whose refusal names the row). */
@@ -33,7 +31,10 @@ function fieldValues(record: Record<string, unknown>, row: number, fieldOf: Fiel
     const value = record[key];
     if (field === undefined) {
       const meant = meantOf(key);
-      if (meant.length > 0) (unread ??= []).push([key, meant]);
+      if (meant.length > 0) {
+        unread ??= [];
+        unread.push([key, meant]);
+      }
       continue;
     }
     if (value == null) continue;
