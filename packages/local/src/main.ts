@@ -92,7 +92,7 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
 
 async function run(options: StartOptions): Promise<void> {
   const { bars, symbol } = options.replayFile
-    ? loadReplay(options.replayFile, options.symbol)
+    ? loadReplay(options.replayFile, options.symbol, show(options.replayFile))
     : { bars: [], symbol: DEFAULT_REPLAY_SYMBOL };
   const screen = new StatusScreen(process.stdout);
   // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so

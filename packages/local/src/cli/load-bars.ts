@@ -11,13 +11,13 @@ import { UsageError } from "./options";
 export const DEFAULT_REPLAY_SYMBOL = "SPX";
 
 /**
- * The bars of `file` (JSON when it ends in .json, else CSV), or a UsageError naming the bad row; the
- * symbol its rows name, if they name one, goes to `symbol`.
+ * The bars of `file` (JSON when it ends in .json, else CSV), or a UsageError naming the bad row and the
+ * file as `said` (as the banner shows it); the symbol its rows name, if they name one, goes to `symbol`.
  *
  * @example
  * const bars = loadBars("data/sp500-2000.csv");
  */
-export function loadBars(file: string, symbol = new SeriesSymbol()): Bar[] {
+export function loadBars(file: string, symbol = new SeriesSymbol(), said = file): Bar[] {
   const text = readFileSync(file, "utf8");
   try {
     return extname(file).toLowerCase() === ".json"
@@ -25,7 +25,7 @@ export function loadBars(file: string, symbol = new SeriesSymbol()): Bar[] {
       : parseBarsCsv(text, symbol);
   } catch (error) {
     if (error instanceof BarsError || error instanceof SyntaxError) {
-      throw new UsageError(`--replay ${file}: ${error.message}`);
+      throw new UsageError(`--replay ${said}: ${error.message}`);
     }
     throw error;
   }
@@ -34,22 +34,26 @@ export function loadBars(file: string, symbol = new SeriesSymbol()): Bar[] {
 /**
  * The bars of `file` and the symbol they are replayed under: `given` (--symbol, as the stream stores it),
  * else the one the file's rows name (its Symbol column, its bars' symbol key), else SPX. A --symbol other
- * than the file's, or a file's symbol the stream would refuse, is a UsageError: its bars would be stored
- * under a name they do not have.
+ * than the file's, or a file's symbol the stream would refuse, is a UsageError naming the file as `said`:
+ * its bars would be stored under a name they do not have.
  *
  * @example
  * loadReplay("aapl.csv", undefined); // { bars: [...], symbol: "AAPL" } for a file with a Symbol column
  */
-export function loadReplay(file: string, given: string | undefined): { bars: Bar[]; symbol: string } {
+export function loadReplay(
+  file: string,
+  given: string | undefined,
+  said = file,
+): { bars: Bar[]; symbol: string } {
   const named = new SeriesSymbol();
-  const bars = loadBars(file, named);
+  const bars = loadBars(file, named, said);
   if (named.named === undefined) return { bars, symbol: given ?? DEFAULT_REPLAY_SYMBOL };
   const parsed = symbolSchema.safeParse(named.named);
   if (!parsed.success)
-    throw new UsageError(`--replay ${file}: its symbol "${named.named}": ${parsed.error.issues[0]?.message}`);
+    throw new UsageError(`--replay ${said}: its symbol "${named.named}": ${parsed.error.issues[0]?.message}`);
   if (given !== undefined && given !== parsed.data)
     throw new UsageError(
-      `--symbol ${given}: --replay ${file} names its bars ${parsed.data}; leave --symbol out to replay them as ${parsed.data}`,
+      `--symbol ${given}: --replay ${said} names its bars ${parsed.data}; leave --symbol out to replay them as ${parsed.data}`,
     );
   return { bars, symbol: parsed.data };
 }
