@@ -17,8 +17,15 @@ export const SET_ASIDE = [
   "RejectedRecordsNotSetAside",
 ] as const satisfies readonly Counter[];
 
-/** Core's counters of the stream's bars taken: applied to their windows, or the same bar again (changing nothing). */
-export const MARKET_DATA_APPLIED = ["BarsApplied", "DuplicateBars"] as const satisfies readonly Counter[];
+/**
+ * Core's counters of the stream's bars taken: applied to their windows, or the same bar again (changing
+ * nothing), and those applied from records not partitioned by their symbol.
+ */
+export const MARKET_DATA_APPLIED = [
+  "BarsApplied",
+  "DuplicateBars",
+  "MisroutedRecords",
+] as const satisfies readonly Counter[];
 
 /** Core's counters of work raised beside the stream's detections: the ThresholdChecker's alerts, the workflow's manual reviews. */
 export const RAISED_BESIDE_THE_STREAM = [

@@ -38,6 +38,11 @@ export const COUNTERS = [
    * the DuplicateBars.
    */
   "ConflictingRecords",
+  /**
+   * Records whose partition key is not their symbol: applied, but Lambda keeps only one key's records in
+   * order, so at a parallelization factor above 1 a symbol spread over keys may see its bars out of order.
+   */
+  "MisroutedRecords",
   "MalformedAlertMessages",
   "MalformedApprovalMessages",
   "ApprovalsExpired",

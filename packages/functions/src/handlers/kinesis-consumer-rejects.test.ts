@@ -193,6 +193,46 @@ describe("KinesisConsumer setting malformed records aside", () => {
     expect((await loadWindow("KRG", "1d")).bars).toHaveLength(2);
   });
 
+  it("applies records not partitioned by their symbol, and says so once a batch with a count", async () => {
+    // At the consumer's parallelization factor 3 Lambda keeps only one partition key's records in order: a
+    // producer keying by series (`KRP#1d`) could have a symbol's bars applied out of order, and nothing said.
+    const warn = vi.spyOn(logger, "warn");
+    const added = vi.spyOn(metrics, "addMetric");
+    const [first, second, third, fourth] = bars;
+    const keyed = (partitionKey: string, bar: Bar | undefined) => ({
+      partitionKey,
+      data: { symbol: "KRP", interval: "1d", ...bar },
+    });
+    await reader.put([
+      keyed("KRP", first),
+      keyed("KRP#1d", second),
+      keyed("krp", third),
+      keyed("KRP#1d", fourth),
+    ]);
+    const event = await reader.nextEvent();
+    expect(await consumerFailures(event)).toEqual([]);
+    const said = warn.mock.calls.filter(
+      ([message]) => message === "Market data records not partitioned by their symbol",
+    );
+    expect(said).toEqual([
+      [
+        "Market data records not partitioned by their symbol",
+        {
+          records: 2,
+          first: [
+            expect.objectContaining({ partitionKey: "KRP#1d", symbol: "KRP" }),
+            expect.objectContaining({ partitionKey: "KRP#1d", symbol: "KRP" }),
+          ],
+        },
+      ],
+    ]);
+    const counted = added.mock.calls.filter(([name]) => name === "MisroutedRecords");
+    expect(counted.reduce((sum, [, , value]) => sum + Number(value), 0)).toBe(2);
+    warn.mockRestore();
+    added.mockRestore();
+    expect((await loadWindow("KRP", "1d")).bars).toHaveLength(4);
+  });
+
   it("sets aside a record whose key names a field of its bar another way, rather than apply the bar without it", async () => {
     const misnamed = {
       partitionKey: "KRV",

@@ -15,6 +15,7 @@ import {
   decodeMarketBar,
   loggedReject,
   type MarketBar,
+  partitionedBySymbol,
   type RejectedMarketRecord,
   rejectedRecord,
   type SetAside,
@@ -36,6 +37,7 @@ interface SymbolBatch {
 function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
   const groups = new Map<string, SymbolBatch>();
   const rejected: RejectedMarketRecord[] = [];
+  const misrouted: { partitionKey: string; symbol: string; sequenceNumber: string }[] = [];
   for (const record of records) {
     const { data, approximateArrivalTimestamp } = record.kinesis;
     let decoded: MarketBar;
@@ -50,6 +52,12 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
       rejected.push(reject);
       continue;
     }
+    if (!partitionedBySymbol(record.kinesis.partitionKey, decoded.symbol))
+      misrouted.push({
+        partitionKey: record.kinesis.partitionKey,
+        symbol: decoded.symbol,
+        sequenceNumber: record.kinesis.sequenceNumber,
+      });
     const key = seriesKey(decoded.symbol, decoded.interval);
     let group = groups.get(key);
     if (!group) {
@@ -58,6 +66,15 @@ function readBatch(records: readonly KinesisStreamRecord[], now: Date) {
     }
     group.bars.push(decoded.bar);
     group.records.push(record);
+  }
+  if (misrouted.length > 0) {
+    // Applied all the same (their order within the batch is kept), but said: with a parallelization factor
+    // above 1 Lambda keeps only one partition key's records in order (stream/partition.ts).
+    logger.warn("Market data records not partitioned by their symbol", {
+      records: misrouted.length,
+      first: misrouted.slice(0, 5),
+    });
+    count("MisroutedRecords", misrouted.length);
   }
   return { groups: [...groups.values()], rejected };
 }

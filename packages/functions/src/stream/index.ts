@@ -4,6 +4,7 @@
 export { type ApplyResult, applyBars, type ReadBefore, type SetAside } from "./apply-bars";
 export { applyBatch, type SeriesBars } from "./apply-batch";
 export { decodeMarketBar, type MarketBar } from "./market-bar";
+export { partitionedBySymbol } from "./partition";
 export { alertsToRead, type PreparedBars, prepareBars } from "./prepare-bars";
 export { REJECT_MESSAGE_BYTES, setAsideRejectedMarketData } from "./rejected-market-data";
 export {
