@@ -217,6 +217,11 @@ describe("bars of one series", () => {
     });
     const oneSymbol = "Date,Symbol,Close\n2024-01-02,AAPL,1\n2024-01-03, aapl,2\n2024-01-04,,3\n";
     expect(parseBarsCsv(oneSymbol).map((bar) => bar.close)).toEqual([1, 2, 3]);
+    // Read as the stream stores symbols (storedSymbol, for a symbol's shape only): "ſpy" upper-cases to
+    // SPY, but is no symbol the stream would store as SPY.
+    expect(
+      barsErrorOf(() => parseBarsCsv("Date,Symbol,Close\n2024-01-02,SPY,1\n2024-01-03,\u017fpy,2\n")).row,
+    ).toBe(3);
     expect(
       barsErrorOf(() =>
         parseBarsJson([

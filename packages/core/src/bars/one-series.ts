@@ -3,12 +3,16 @@
 // file holds more than one (`row 3: time "2024-01-02" is not after the previous bar's "2024-01-02"`).
 
 import { unpadded } from "../contracts/padding";
+import { SYMBOL_SHAPE, storedSymbol } from "../contracts/symbol-rule";
 import { BarsError, quotedCell } from "./errors";
+
+/** A symbol as the stream stores it (storedSymbol) when it has a symbol's shape, else as written. */
+const asStored = (symbol: string) => (SYMBOL_SHAPE.test(symbol) ? storedSymbol(symbol) : symbol);
 
 /**
  * The symbol a file of one series names, row by row (a cell or a key's value; none, or an empty one,
  * names nothing): a BarsError on the first row naming a symbol other than the first named, in any case,
- * as the stream stores symbols upper-cased.
+ * as the stream stores symbols (core's storedSymbol).
  *
  * @example
  * const symbol = new SeriesSymbol();
@@ -28,7 +32,7 @@ export class SeriesSymbol {
     const said = unpadded(given);
     const first = this.#first;
     if (first === undefined) this.#first = { said, row };
-    else if (said.toUpperCase() !== first.said.toUpperCase())
+    else if (asStored(said) !== asStored(first.said))
       throw new BarsError(
         `symbol ${quotedCell(said)} where row ${first.row} has ${quotedCell(first.said)}: these bars are read as one series, and the file holds more than one`,
         row,
