@@ -5,6 +5,12 @@
 import { misnamedBarFields, misnamedOptionalFields } from "@stock-patterns/core";
 import type { ValidationIssue } from "./problem";
 
+/** The bars a body sent, as sent; none when it sent no array of them. */
+function barsOf(body: unknown): unknown[] {
+  const sent = (body as { bars?: unknown } | null | undefined)?.bars;
+  return Array.isArray(sent) ? sent : [];
+}
+
 /**
  * `issues` with those of a bar's missing time or close replaced by one naming the keys it sent instead,
  * where core finds such keys; every other issue as it was, in its place.
@@ -14,8 +20,7 @@ import type { ValidationIssue } from "./problem";
  * // [{ path: ["bars", 0], message: 'time and close are missing: the bar has "Date" and "Close"; ...' }]
  */
 export function misnamedBars(body: unknown, issues: readonly ValidationIssue[]): ValidationIssue[] {
-  const sent = (body as { bars?: unknown } | null | undefined)?.bars;
-  const bars: unknown[] = Array.isArray(sent) ? sent : [];
+  const bars = barsOf(body);
   const told = new Set<number>();
   return issues.flatMap((issue) => {
     const [where, index, field] = issue.path ?? [];
@@ -39,9 +44,7 @@ export function misnamedBars(body: unknown, issues: readonly ValidationIssue[]):
  * // [{ path: ["bars", 0], message: 'the bar\'s "Volume" is no field (did you mean volume?): ...' }]
  */
 export function misnamedOptionalBars(body: unknown): ValidationIssue[] {
-  const sent = (body as { bars?: unknown } | null | undefined)?.bars;
-  if (!Array.isArray(sent)) return [];
-  return sent.flatMap((bar, index) => {
+  return barsOf(body).flatMap((bar, index) => {
     const message = misnamedOptionalFields(bar);
     return message === undefined ? [] : [{ path: ["bars", index], message }];
   });
