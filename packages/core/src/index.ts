@@ -39,6 +39,7 @@ export {
   barColumns,
   barFieldNamed,
   barProblem,
+  barSymbol,
   calendarDateValue,
   cutQuoted,
   decimalCell,

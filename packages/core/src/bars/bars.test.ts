@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { barsErrorOf } from "../../test/bars-error";
 import { timeByTheRule } from "../../test/time-rule";
-import { parseBarsCsv, parseBarsJson, symbolColumnOf, timeValue } from "./index";
+import { barSymbol, jsonBars, parseBarsCsv, parseBarsJson, symbolColumnOf, timeValue } from "./index";
 
 const error = barsErrorOf;
 
@@ -179,8 +179,9 @@ describe("JSON bars", () => {
         `row 2: ${said}`,
       );
     }
-    // A key of no field may be written as it likes (a JSON bar has no symbol), ASCII spaces around one too.
-    expect(parseBarsJson([{ ...bar, "Symbol\u200b": "A", "note\u00a0": 1, " close\t": 1 }])).toEqual([bar]);
+    // A key of no field may be written as it likes, ASCII spaces around one too; jsonBars reads no symbol.
+    expect(parseBarsJson([{ ...bar, "note\u00a0": 1, " close\t": 1 }])).toEqual([bar]);
+    expect(jsonBars([{ ...bar, "Symbol\u200b": "A" }])).toEqual([bar]);
   });
 });
 
@@ -236,6 +237,30 @@ describe("bars of one series", () => {
         { date: "2024-01-03", SYMBOL: "AAPL", close: 2 },
       ]),
     ).toHaveLength(2);
+
+    // Its symbol key by a header's rule: one a reader sees as "symbol" but which is not is refused at its
+    // bar, as a Symbol column so named is at row 1 (it had been passed over, the bars read as one series).
+    const day = { date: "2024-01-02", close: 1 };
+    for (const key of ["Symbol\u200b", "\u00a0symbol", "Sym\u00adbol"])
+      expect(
+        barsErrorOf(() =>
+          parseBarsJson([
+            { ...day, symbol: "AAPL" },
+            { ...day, [key]: "MSFT" },
+          ]),
+        ),
+      ).toMatchObject({
+        row: 2,
+        message: expect.stringMatching(
+          /^row 2: the key ".*" (is padded by|has a character that is not a letter inside)/,
+        ),
+      });
+    expect(barsErrorOf(() => barSymbol({ symbol: "AAPL", Symbol: "MSFT" }, 4)).message).toBe(
+      'row 4: symbol is given twice, by the keys "symbol" and "Symbol": one would be read and the other not',
+    );
+    expect(barSymbol({ symbol: "AAPL", " SYMBOL\t": "AAPL", close: 1 }, 1)).toBe("AAPL");
+    expect(barSymbol({ symbol: null, Symbol: "MSFT" }, 1)).toBe("MSFT");
+    expect(barSymbol({ close: 1, note: "symbol" }, 1)).toBeUndefined();
   });
 });
 

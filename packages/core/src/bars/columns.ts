@@ -87,6 +87,53 @@ export function keyField(key: string, row: number): "time" | NumericField | unde
 /** The end of the refusal of a field two columns (or two keys of a JSON bar) give: why neither is read. */
 export const GIVEN_TWICE = "one would be read and the other not";
 
+/** Whether a JSON bar's `key` names its symbol (barSymbol), refused on `row` when it only seems to. */
+function namesSymbol(key: string, row: number): boolean {
+  const name = unpadded(key).toLowerCase();
+  if (name === "symbol") return true;
+  const unseen = unseenInName(name, (seen) => seen === "symbol", "a field's name");
+  if (unseen !== undefined) throw new BarsError(`the key ${quotedCell(key)} ${unseen}`, row);
+  return false;
+}
+
+/**
+ * The symbol a JSON bar's key gives, the key named by headerName's rule as a CSV header's Symbol column
+ * (`symbol`, `Symbol`, ` SYMBOL\t`): undefined when no key names it or its value is null. A key a reader
+ * sees as `symbol` but which is not one ("Symbol\u200b") is a BarsError on `row`, as keyField refuses a
+ * field's; so are two keys that give it two values. `names` keeps what each key was found to name, for a
+ * file's bars, whose keys repeat.
+ *
+ * @example
+ * barSymbol({ Symbol: "AAPL", close: 1 }, 2) // "AAPL"
+ * barSymbol({ "Symbol\u200b": "AAPL", close: 1 }, 2) // throws BarsError: row 2: the key "Symbol\u200b" is padded by ...
+ */
+export function barSymbol(
+  bar: Readonly<Record<string, unknown>>,
+  row: number,
+  names = new Map<string, boolean>(),
+): unknown {
+  let first: string | undefined;
+  let symbol: unknown;
+  for (const key in bar) {
+    let isSymbol = names.get(key);
+    if (isSymbol === undefined) {
+      isSymbol = namesSymbol(key, row);
+      names.set(key, isSymbol);
+    }
+    const given = bar[key];
+    if (!isSymbol || given == null) continue;
+    if (first === undefined) {
+      first = key;
+      symbol = given;
+    } else if (!Object.is(given, symbol))
+      throw new BarsError(
+        `symbol is given twice, by the keys ${quotedCell(first)} and ${quotedCell(key)}: ${GIVEN_TWICE}`,
+        row,
+      );
+  }
+  return symbol;
+}
+
 /**
  * The column the header names `name` (headerName's rule) at, or -1; a BarsError on row 1 when two
  * columns give it ("Date,Close,close" read the first and passed over the second, whichever was meant).

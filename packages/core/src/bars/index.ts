@@ -4,6 +4,7 @@ export {
   type BarColumns,
   barColumns,
   barFieldNamed,
+  barSymbol,
   headerName,
   NUMERIC_FIELDS,
   type NumericField,

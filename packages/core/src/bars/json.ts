@@ -4,7 +4,14 @@
 import { unpadded } from "../contracts/padding";
 import type { Bar } from "../types";
 import { didYouMean } from "../words/near-miss";
-import { absentFieldsMeant, GIVEN_TWICE, keyField, type NumericField, OPTIONAL_FIELDS } from "./columns";
+import {
+  absentFieldsMeant,
+  barSymbol,
+  GIVEN_TWICE,
+  keyField,
+  type NumericField,
+  OPTIONAL_FIELDS,
+} from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
 import { SeriesSymbol } from "./one-series";
@@ -134,9 +141,10 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  */
 export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
+  const names = new Map<string, boolean>();
   (value as unknown[]).forEach((item, index) => {
     if (!isJsonObject(item)) return;
-    for (const key in item) if (unpadded(key).toLowerCase() === "symbol") symbol.check(item[key], index + 1);
+    symbol.check(barSymbol(item, index + 1, names), index + 1);
   });
   return validateBars(bars);
 }
