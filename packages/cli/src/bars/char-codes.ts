@@ -19,4 +19,8 @@ export const COLON = 58;
 export const LETTER_T = 84;
 /** A datetime's zone, UTC. */
 export const LETTER_Z = 90;
+export const OPEN_BRACKET = 91;
+export const BACKSLASH = 92;
+export const CLOSE_BRACKET = 93;
+export const OPEN_BRACE = 123;
 export const CLOSE_BRACE = 125;

@@ -10,8 +10,6 @@ import {
   priceProblem,
   quotedCell,
   quotedText,
-  SYMBOL_RULE,
-  SYMBOL_SHAPE,
   symbolColumnOf,
   volumeProblem,
 } from "@stock-patterns/core";
@@ -20,6 +18,7 @@ import { numberHint } from "./number-hint";
 import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
+import { holdToRule } from "./symbol-given";
 import { type PassedOverTime, passedOverTime, timeOfDayHint, timeOfDayRefusal } from "./time-of-day";
 import { NotInLayout, TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";
@@ -68,16 +67,6 @@ function rowBar(row: Row, time: string, at: FieldColumns, n: number): Bar {
   if (low !== undefined) bar.low = low;
   if (volume !== undefined) bar.volume = volume;
   return bar;
-}
-
-/**
- * Throws naming `row` when a Symbol cell's `symbol` breaks the API's rule for symbols (SYMBOL_SHAPE), as a
- * file's name that gives one does: the output's symbols are ones the API would take.
- */
-function holdToRule(symbol: string, row: number): void {
-  if (symbol === "") throw new BarsError("symbol is missing", row);
-  if (!SYMBOL_SHAPE.test(symbol))
-    throw new BarsError(`${SYMBOL_RULE} (the Symbol cell gives ${quotedCell(symbol)})`, row);
 }
 
 /** How much of a header's cells a message quotes. */
@@ -144,7 +133,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     let series = bySymbol.get(symbol);
     if (!series) {
       // A Symbol cell's value is checked at its first row, not at each (a file's name is its caller's).
-      if (symbolColumn >= 0) holdToRule(symbol, row);
+      if (symbolColumn >= 0) holdToRule(symbol, row, "the Symbol cell");
       series = { bars: [], rows: [] };
       bySymbol.set(symbol, series);
     }

@@ -8,12 +8,23 @@
 // whole, the 300,000-bar file's 28 MB and its lines' 16 MB were fresh memory, slow to touch (0.75 s against
 // 0.53 s a piece at a time).
 
-import { CLOSE_BRACE, COLON, COMMA, DOT, MINUS, NEWLINE, NINE, QUOTE, SPACE, ZERO } from "./char-codes";
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  MINUS,
+  NEWLINE,
+  NINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  SPACE,
+  ZERO,
+} from "./char-codes";
 
-const BACKSLASH = 92;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
 const LETTER_N = 110;
 
 /** The CSV columns written, in order; `time` and `date` both go to the first (readJson takes either). */

@@ -3,6 +3,7 @@
 
 import { type Bar, BarsError, jsonBars, validateBars } from "@stock-patterns/core";
 import { shown } from "../shown";
+import { symbolRows } from "./json-symbols";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
@@ -59,9 +60,24 @@ function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: 
   return reason === error.reason ? error : new BarsError(reason, row);
 }
 
+/** Of two refusals of a file's bars, the one of the earlier row (either, when one has no row). */
+function earlier(first: unknown, second: unknown): unknown {
+  if (first === undefined) return second;
+  if (!(first instanceof BarsError) || !(second instanceof BarsError)) return first;
+  return (second.row ?? Number.POSITIVE_INFINITY) < (first.row ?? Number.POSITIVE_INFINITY) ? second : first;
+}
+
+/** `error` of a series' bars (rows counted within them) with the file's row of the bar it names. */
+function atFileRow(error: unknown, rows: readonly number[]): unknown {
+  if (!(error instanceof BarsError) || error.row === undefined) return error;
+  return new BarsError(error.reason, rows[error.row - 1]);
+}
+
 /**
- * Reads a JSON array of bars as the series `options.symbol`; rows are 1-based array positions. Under
- * --date-format a string time is read in its layout as a CSV cell is, and a number as epoch time.
+ * Reads a JSON array of bars as the series `options.symbol`, or, when its bars name their symbols (a
+ * `symbol` key, json-symbols.ts), as one series a symbol in order of first appearance; rows are 1-based
+ * array positions. Under --date-format a string time is read in its layout as a CSV cell is, and a number
+ * as epoch time.
  *
  * @example
  * readJson('[{"time":"2020-01-02","close":10}]', { symbol: "SPX" })
@@ -80,17 +96,34 @@ export function readJson(text: string, options: ReadOptions): Series[] {
   // its layout; without it, the rule reads them, then each is held to the file's one style.
   const { dateFormat } = options;
   const readTime = dateFormat && ((time: string | number, row: number) => times.readJson(time, row));
-  let bars: Bar[];
+  let bars: Bar[] | undefined;
+  let refused: unknown;
   try {
     bars = jsonBars(value, readTime);
   } catch (error) {
-    throw hinted(error, value);
+    refused = hinted(error, value);
   }
+  let bySymbol: Map<string, number[]> | undefined;
   try {
-    validateBars(bars);
+    if (Array.isArray(value)) bySymbol = symbolRows(value, options.symbol);
   } catch (error) {
-    throw hinted(error, value, bars, dateFormat);
+    refused = earlier(refused, error);
   }
+  if (bars === undefined || bySymbol === undefined) throw refused;
+  const items = value as unknown[];
+  const series: Series[] = [];
+  for (const [symbol, rows] of bySymbol) {
+    const whole = bySymbol.size === 1;
+    const own = whole ? bars : rows.map((row) => bars[row - 1] as Bar);
+    try {
+      validateBars(own);
+    } catch (error) {
+      const ownItems = whole ? items : rows.map((row) => items[row - 1]);
+      throw atFileRow(hinted(error, ownItems, own, dateFormat), rows);
+    }
+    series.push({ symbol, bars: own, rows });
+  }
+  // In the file's order, whatever series each bar is of: the first bar's time sets the file's one style.
   if (dateFormat === undefined) for (const [i, bar] of bars.entries()) bar.time = times.read(bar.time, i + 1);
-  return [{ symbol: options.symbol, bars, rows: bars.map((_, i) => i + 1) }];
+  return series;
 }

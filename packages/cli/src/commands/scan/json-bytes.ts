@@ -2,9 +2,8 @@
 // string per line (stringifying each detection, then copying its text, was most of writing the lines).
 // biome-ignore-all lint/style/noNonNullAssertion: exponents stay within POWERS (0 .. 15).
 
-import { DOT, MINUS, QUOTE, ZERO } from "../../bars/char-codes";
+import { BACKSLASH, DOT, MINUS, QUOTE, ZERO } from "../../bars/char-codes";
 
-const BACKSLASH = 0x5c;
 /** The first code unit JSON.stringify does not write as itself: below it, control characters. */
 const SPACE = 0x20;
 /** The last ASCII code unit: past it, UTF-8 takes more than one byte. */
