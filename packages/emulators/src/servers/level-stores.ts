@@ -1,12 +1,15 @@
 // The emulators' stores on disk (a data directory's `dynamodb` and `kinesis`, LevelDB both) are opened
 // once before the emulators start. A store LevelDB finds damaged (a CURRENT or MANIFEST file cut short,
 // overwritten or gone: a disk that failed, a copy made while it was written, a hand) would otherwise fail
-// every request of its emulator, dynalite's as "Database is closed" with the cause left out. Such a store
-// is copied aside as found and mended with LevelDB's own repair, which keeps every record it can read.
+// every request of its emulator, dynalite's as "Database is closed" with the cause left out; one whose log
+// holds a record damaged inside would be opened with that record passed over, said nowhere (level-log.ts).
+// Such a store is copied aside as found, then mended with LevelDB's own repair, which keeps every record it
+// can read, or, for a damaged log record, opened passing over it, now said.
 
 import { cpSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { damagedLog } from "./level-log";
 
 /** A LevelDB store as its emulator's own LevelDB binding opens and repairs it. */
 interface LevelBinding {
@@ -69,6 +72,11 @@ export interface StoreRepair {
   directory: string;
   /** LevelDB's words for the damage, e.g. "Corruption: checksum mismatch". */
   damage: string;
+  /**
+   * Whether the damage is a record of a log (level-log.ts): the store is opened passing over that record
+   * and the rest of its block, as LevelDB would have unsaid, rather than repaired (a store it could not open).
+   */
+  inLog: boolean;
   /** The copy of the store as it was found, beside it. */
   keptAs: string;
 }
@@ -112,7 +120,8 @@ function copyName(directory: string, at: Date): string {
 
 /**
  * Opens each emulator's store kept in `dataDir` (those not there yet are left for their emulator to make),
- * and mends one LevelDB finds damaged: copied aside as found, then repaired. Resolves with the repairs made
+ * and mends one LevelDB finds damaged, or whose log holds a damaged record: copied aside as found, then
+ * repaired (or opened passing over the record: StoreRepair's inLog). Resolves with the repairs made
  * (none: every store opened). Rejects with StoreBeyondRepair when a repaired store still does not open,
  * and with LevelDB's own error when a store cannot be opened for another reason (its message names the
  * file and the machine's reason, as a full disk's or a permission's).
@@ -126,26 +135,36 @@ export async function mendDamagedStores(dataDir: string): Promise<StoreRepair[]>
     const directory = join(dataDir, folder);
     if (!existsSync(directory)) continue;
     const level = binding();
-    const refusal = await level.openAndClose(directory).then(
-      () => undefined,
-      (error: unknown) => levelError(error) ?? new Error(String(error)),
-    );
+    // Before it is opened: opening replays the logs, passing over a damaged record for good.
+    const spoilt = damagedLog(directory);
+    const refusal =
+      spoilt === undefined
+        ? await level.openAndClose(directory).then(
+            () => undefined,
+            (error: unknown) => levelError(error) ?? new Error(String(error)),
+          )
+        : new Error(spoilt);
     if (refusal === undefined) continue;
     if (!damaged(refusal.message)) throw refusal;
     const repair: StoreRepair = {
       service,
       directory,
       damage: refusal.message,
+      inLog: spoilt !== undefined,
       keptAs: copyName(directory, new Date()),
     };
     cpSync(directory, repair.keptAs, { recursive: true, errorOnExist: true, force: false });
-    const stillRefused = await level
-      .repair(directory)
-      .then(() => level.openAndClose(directory))
-      .then(
-        () => undefined,
-        (error: unknown) => levelError(error)?.message ?? String(error),
-      );
+    const open = () => level.openAndClose(directory);
+    // A damaged log record: LevelDB's own open passes over it and the rest of its 32 KiB block (as it
+    // would have unseen); its repair keeps the record's bytes as they are, damage and all (LevelDB 1.20's
+    // repair.cc reads logs without their checksums), so it is left for a store the open still refuses.
+    const mended = repair.inLog
+      ? open().catch(() => level.repair(directory).then(open))
+      : level.repair(directory).then(open);
+    const stillRefused = await mended.then(
+      () => undefined,
+      (error: unknown) => levelError(error)?.message ?? String(error),
+    );
     if (stillRefused !== undefined) throw new StoreBeyondRepair(repair, stillRefused);
     repairs.push(repair);
   }

@@ -8,6 +8,12 @@ import { basename, join } from "node:path";
 import type { StoreRepair } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 
+/** What was found of a store and done with it. */
+const mended = ({ inLog, damage }: StoreRepair) =>
+  inLog
+    ? `holds a damaged record in its log (${damage}), which LevelDB would have passed over unsaid: opened passing over it and the rest of its 32 KiB block`
+    : `could not be opened (${damage}) and was mended by LevelDB's repair, which keeps every record it can read`;
+
 /**
  * Reports each repair as a PollerReport ("! DynamoDB (store): …"), and moves `checkpointFile` into the copy
  * of a repaired DynamoDB store, kept there with the store it described.
@@ -31,8 +37,8 @@ export function reportStoreRepairs(
       source: "store",
       functionName: repair.service,
       message:
-        `${repair.directory} could not be opened (${repair.damage}) and was mended by LevelDB's repair, ` +
-        `which keeps every record it can read; the store as found is kept in ${repair.keptAs}${readAgain}`,
+        `${repair.directory} ${mended(repair)}; ` +
+        `the store as found is kept in ${repair.keptAs}${readAgain}`,
     });
   }
 }
