@@ -3,7 +3,7 @@
 // topics start afresh.
 
 import assert from "node:assert";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AttributeValue, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -177,5 +177,42 @@ describe("a system with a data directory", () => {
     expect(existsSync(join(keptAs, "kinesis-checkpoints.json"))).toBe(true);
     await running.settled();
     expect(await running.stats()).toEqual(before);
+  });
+
+  it("says a record of DynamoDB's log damaged inside, which LevelDB passed over unsaid, keeps the store as found and serves", async () => {
+    assert(running, "a run with the bars replayed");
+    // The bars again as another symbol: the store's newest log then holds their windows and detections.
+    await running.replay(bars, { symbol: "NDX", interval: "1d" });
+    await running.settled();
+    const detections = running.resourceDetails.tables.TradingPatterns;
+    await running.stop();
+    const store = join(options.dataDir, "dynamodb");
+    const log = readdirSync(store)
+      .filter((name) => /^\d+\.log$/.test(name))
+      .sort()
+      .at(-1);
+    assert(log, "a log in DynamoDB's store");
+    // A byte inside the newest log's last write of a detection, as a failing disk can change one.
+    const bytes = readFileSync(join(store, log));
+    const at = bytes.lastIndexOf(detections);
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = (bytes[at] as number) ^ 0x20;
+    writeFileSync(join(store, log), bytes);
+    const reports: PollerReport[] = [];
+    running = await startSystem({ ...options, onReport: (report) => reports.push(report) });
+    const said = reports.filter((report) => report.source === "store").map((report) => report.message);
+    expect(said).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `dynamodb holds a damaged record in its log \\(Corruption: checksum mismatch in ${log} at byte \\d+\\), which LevelDB would have passed over unsaid: .* kept in \\S+; the stream is read again from its oldest record, .* replay the series into a new data directory to have every detection$`,
+        ),
+      ),
+    ]);
+    const keptAs = /kept in (\S+);/.exec(said[0] ?? "")?.[1] ?? "";
+    expect(readFileSync(join(keptAs, log))).toEqual(bytes);
+    const answer = await fetch(`${running.apiUrl}/alerts?symbol=NDX`, {
+      headers: { "x-api-key": running.apiKeys.reader },
+    });
+    expect(answer.status).toBe(200);
   });
 });
