@@ -1,22 +1,21 @@
 // A data directory's store found damaged was copied aside and repaired before its emulator started
 // (emulators' level-stores.ts): npm start says so, and when it was DynamoDB's, whose repair may have lost
 // detections the stream's checkpoints say are stored, the stream is read again from its oldest record (the
-// pipeline stores each detection once, so what the store kept is not doubled).
+// pipeline stores each detection once, so what the store kept is not doubled), and what that cannot bring
+// back is said.
 
 import { existsSync, renameSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { StoreRepair } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 
-/** What reading the stream again does after DynamoDB's store was repaired. */
-const READ_AGAIN =
-  "; the stream is read again from its oldest record, to store again what the repair lost (each detection is stored once)";
 /**
- * ... and after a damaged log record was passed over, with the writes after it in its block: a series'
- * window kept takes the bars read again for ones it applied (harmless resends), so a detection lost while
- * its window was kept is not found again (data-dir.test.ts: 65 of 66 detections, a minute after the start).
+ * What reading the stream again does after DynamoDB's store was mended: it stores again what was lost of a
+ * series whose window was lost with it; a series' window kept as it was takes the bars read again for ones
+ * it applied (harmless resends), so a detection lost while its window was kept is not found again
+ * (data-dir.test.ts, a damaged log record: 65 of 66 detections a minute after the start).
  */
-const READ_AGAIN_AFTER_LOG =
+const READ_AGAIN =
   "; the stream is read again from its oldest record, which stores again what was lost of a series whose window was lost with it, " +
   "but not a detection of a series whose window was kept (it takes the bars read again for ones it applied): " +
   "replay the series into a new data directory to have every detection";
@@ -43,7 +42,7 @@ export function reportStoreRepairs(
     let readAgain = "";
     if (repair.service === "DynamoDB" && existsSync(checkpointFile)) {
       renameSync(checkpointFile, join(repair.keptAs, basename(checkpointFile)));
-      readAgain = repair.inLog ? READ_AGAIN_AFTER_LOG : READ_AGAIN;
+      readAgain = READ_AGAIN;
     }
     onReport({
       source: "store",
