@@ -8,7 +8,8 @@
 // falls on both alike; a row each. BENCH_LATENCY_MS: a pause before each DynamoDB call (test/sweep-process.ts),
 // for the round trip to AWS that dynalite on this machine does not have.
 
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulators } from "../test/emulators";
 import { median, printedBy } from "./process-run";
@@ -18,9 +19,17 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
 const RUNNER = fileURLToPath(new URL("../test/sweep-process.ts", import.meta.url));
 const COMPARE = process.env.BENCH_COMPARE;
+/** The other checkout's sweep runner; a path not absolute is read from the project's root, where npm runs. */
+const COMPARED = COMPARE && join(resolve(COMPARE), "packages/functions/test/sweep-process.ts");
+if (COMPARED && !existsSync(COMPARED)) {
+  console.error(
+    `BENCH_COMPARE: no checkout of this project at ${resolve(COMPARE ?? "")} (its ${relative(resolve(COMPARE ?? ""), COMPARED)} is not there); give a git worktree's path, absolute or from ${process.cwd()}`,
+  );
+  process.exit(2);
+}
 const RUNNERS: Record<string, string> = {
   this: RUNNER,
-  ...(COMPARE ? { [COMPARE]: join(COMPARE, "packages/functions/test/sweep-process.ts") } : {}),
+  ...(COMPARE && COMPARED ? { [COMPARE]: COMPARED } : {}),
 };
 
 Object.assign(process.env, {
