@@ -29,8 +29,14 @@ export {
   queueAttributes,
 } from "./resources/messaging";
 export { createResources, type LocalResources } from "./resources/resources";
-export { createStream, type StreamResource } from "./resources/stream";
-export { createTableInput, createTables } from "./resources/tables";
+export {
+  createStream,
+  holdsEveryRecord,
+  type StreamHistory,
+  type StreamResource,
+  streamHistory,
+} from "./resources/stream";
+export { createTableInput, createTables, emptyTable } from "./resources/tables";
 export {
   type DynamoDbEmulator,
   type DynamoDbOptions,

@@ -114,6 +114,20 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, spec: Tab
 }
 
 /**
+ * Empties the catalog's `table`, named `name` in the emulator (createTables' names), by creating it again
+ * as the catalog says: one delete and one create, however many items it held.
+ *
+ * @example
+ * await emptyTable(dynamoDbClient(endpoint), "SymbolWindows", resources.tables.SymbolWindows);
+ */
+export async function emptyTable(client: DynamoDBClient, table: TableName, name: string): Promise<void> {
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await gone(client, name);
+  await client.send(new CreateTableCommand(createTableInput(name, TABLES[table])));
+  await active(client, name);
+}
+
+/**
  * Create every catalog table (a table that already exists, kept in a data directory, is reused, with any
  * index the catalog has added since: addMissingIndexes).
  * TTL is not set: dynalite has no UpdateTimeToLive, and the handlers check expiry themselves.

@@ -37,8 +37,9 @@ import { queuesDrained } from "./queues-drained";
 import { DEFAULT_READY_WITHIN_MS, readiness } from "./readiness";
 import { runtimeBundle } from "./runtime-bundle";
 import { type RuntimeProcess, startRuntimeProcess } from "./runtime-process";
-import { reportStoreRepairs } from "./store-repairs";
+import { dynamoDbRepaired, reportStoreRepairs } from "./store-repairs";
 import { type StreamPosition, StreamProgress } from "./stream-progress";
+import { emptiedWindows } from "./windows-emptied";
 
 /** How to start the system. Every field is optional. */
 export interface SystemOptions {
@@ -230,7 +231,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<LocalSys
     // checkpoints and their RejectedMarketData messages went with the queues, so this is their one account.
     const recordSetAside = setAsideLog(setAsideFile, Boolean(dataDir), onReport);
     const checkpointFile = dataDir && join(dataDir, "kinesis-checkpoints.json");
-    if (checkpointFile) reportStoreRepairs(services.repairedStores, checkpointFile, onReport);
+    if (checkpointFile) {
+      const windowsEmptied =
+        dynamoDbRepaired(services.repairedStores) && (await emptiedWindows(emulated, resources, ready));
+      reportStoreRepairs(services.repairedStores, checkpointFile, windowsEmptied, onReport);
+    }
     const apiKeys: LocalApiKeys = localApiKeys(dataDir && join(dataDir, "api-keys.json"), (message) =>
       onReport({ source: "api-keys", functionName: "Api", message }),
     );
