@@ -156,7 +156,7 @@ export async function mendDamagedStores(dataDir: string): Promise<StoreRepair[]>
     cpSync(directory, repair.keptAs, { recursive: true, errorOnExist: true, force: false });
     const open = () => level.openAndClose(directory);
     // A damaged log record: LevelDB's own open passes over it and the rest of its 32 KiB block (as it
-    // would have unseen); its repair keeps the record's bytes as they are, damage and all (LevelDB 1.20's
+    // would have, unsaid); its repair keeps the record's bytes as they are, damage and all (LevelDB 1.20's
     // repair.cc reads logs without their checksums), so it is left for a store the open still refuses.
     const mended = repair.inLog
       ? open().catch(() => level.repair(directory).then(open))

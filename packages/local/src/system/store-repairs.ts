@@ -22,7 +22,7 @@ const readAgain = (windowsEmptied: boolean) =>
     ? "; the stream, which holds every record put on it, is read again from its oldest record into emptied series windows: every bar is applied again and what the repair lost is stored again (each detection once)"
     : "; the stream is read again from its oldest record, which stores again what was lost of a series whose window was lost with it, " +
       "but not a detection of a series whose window was kept (it takes the bars read again for ones it applied; " +
-      "the windows are kept, as the stream has let go records older than its retention and they keep those bars): " +
+      "the windows are kept, as the stream may have let go records older than its retention, whose bars they alone keep): " +
       "replay the series into a new data directory to have every detection";
 
 /** What was found of a store and done with it. */
