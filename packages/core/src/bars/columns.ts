@@ -75,26 +75,27 @@ export function headerName(cell: string): string {
  * keyField("Close\u200b", 3) // throws BarsError: row 3: the key "Close\u200b" is padded by ...
  */
 export function keyField(key: string, row: number): "time" | NumericField | undefined {
-  const unseen = unseenInName(
-    unpadded(key).toLowerCase(),
-    (seen) => barFieldNamed(seen) !== undefined,
-    "a field's name",
-  );
-  if (unseen !== undefined) throw new BarsError(`the key ${quotedCell(key)} ${unseen}`, row);
+  keyName(key, row, (seen) => barFieldNamed(seen) !== undefined);
   return barFieldNamed(key);
+}
+
+/**
+ * A JSON bar's `key` as read: without ASCII spaces and tabs around it, in lower case; a BarsError on `row`
+ * when a reader sees it as a name `used` takes but it is not one (unseenInName), naming the key escaped.
+ */
+function keyName(key: string, row: number, used: (seen: string) => boolean): string {
+  const name = unpadded(key).toLowerCase();
+  const unseen = unseenInName(name, used, "a field's name");
+  if (unseen !== undefined) throw new BarsError(`the key ${quotedCell(key)} ${unseen}`, row);
+  return name;
 }
 
 /** The end of the refusal of a field two columns (or two keys of a JSON bar) give: why neither is read. */
 export const GIVEN_TWICE = "one would be read and the other not";
 
 /** Whether a JSON bar's `key` names its symbol (barSymbol), refused on `row` when it only seems to. */
-function namesSymbol(key: string, row: number): boolean {
-  const name = unpadded(key).toLowerCase();
-  if (name === "symbol") return true;
-  const unseen = unseenInName(name, (seen) => seen === "symbol", "a field's name");
-  if (unseen !== undefined) throw new BarsError(`the key ${quotedCell(key)} ${unseen}`, row);
-  return false;
-}
+const namesSymbol = (key: string, row: number): boolean =>
+  keyName(key, row, (seen) => seen === "symbol") === "symbol";
 
 /**
  * The symbol a JSON bar's key gives, the key named by headerName's rule as a CSV header's Symbol column

@@ -74,6 +74,14 @@ async function active(client: DynamoDBClient, name: string): Promise<void> {
   }
 }
 
+/** Deletes the table `name` and creates it again empty, as `spec` says, waiting until it is ACTIVE. */
+async function createAgain(client: DynamoDBClient, name: string, spec: TableSpec): Promise<void> {
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await gone(client, name);
+  await client.send(new CreateTableCommand(createTableInput(name, spec)));
+  await active(client, name);
+}
+
 /**
  * Brings a table kept in a data directory to the catalog's indexes when one was added since the directory
  * was made (ApprovalTracking's openByDeadline, for one) or an index's projection changed (Alerts' bySymbol,
@@ -98,10 +106,7 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, spec: Tab
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  await client.send(new DeleteTableCommand({ TableName: name }));
-  await gone(client, name);
-  await client.send(new CreateTableCommand(createTableInput(name, spec)));
-  await active(client, name);
+  await createAgain(client, name, spec);
   for (let start = 0; start < items.length; start += 25) {
     let writes: Record<string, { PutRequest: { Item: Item } }[]> | undefined = {
       [name]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
@@ -120,12 +125,8 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, spec: Tab
  * @example
  * await emptyTable(dynamoDbClient(endpoint), "SymbolWindows", resources.tables.SymbolWindows);
  */
-export async function emptyTable(client: DynamoDBClient, table: TableName, name: string): Promise<void> {
-  await client.send(new DeleteTableCommand({ TableName: name }));
-  await gone(client, name);
-  await client.send(new CreateTableCommand(createTableInput(name, TABLES[table])));
-  await active(client, name);
-}
+export const emptyTable = (client: DynamoDBClient, table: TableName, name: string): Promise<void> =>
+  createAgain(client, name, TABLES[table]);
 
 /**
  * Create every catalog table (a table that already exists, kept in a data directory, is reused, with any
