@@ -212,6 +212,67 @@ describe("npm start", () => {
     await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
   });
 
+  it("replays a file of many symbols as a feed sends them, by date, and stores what patterns scan finds in each", async () => {
+    // Two symbols on the same days: AAA's closes are 2000's, BBB's those of 2002 on 2000's days.
+    const [, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
+    const days = rows.filter((row) => row.startsWith("2000-"));
+    const later = rows.filter((row) => row >= "2002-");
+    const close = (row: string | undefined) => row?.split(",")[4];
+    const universe = join(dir, "universe.csv");
+    writeFileSync(
+      universe,
+      [
+        "date,symbol,close",
+        ...days.flatMap((row, i) => [
+          `${row.slice(0, 10)},AAA,${close(row)}`,
+          `${row.slice(0, 10)},bbb,${close(later[i])}`,
+        ]),
+      ].join("\n"),
+    );
+    const out = join(dir, "universe");
+    const { pid, printed, exited } = startMain([
+      "--port",
+      "0",
+      "--out-dir",
+      out,
+      "--replay",
+      universe,
+      "--speed",
+      "max",
+    ]);
+    await until("the replay to be processed", () => printed.text.includes("Processed:"), 150_000);
+    expect(printed.text).toContain(`Replaying ${2 * days.length} bars of 2 symbols (AAA, BBB) 1d from `);
+    expect(printed.text).toContain(`Processed: ${2 * days.length} bars.`);
+
+    // Each symbol's detections as the CLI finds them in the same file, read through the API.
+    const { apiUrl, apiKeys } = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
+    const said = (d: { symbol: string; pattern: string; detectedAt: string }) =>
+      `${d.symbol} ${d.pattern} ${d.detectedAt}`;
+    const cli = execFileSync(process.execPath, [PATTERNS, "scan", universe, "--json"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((line) => said(JSON.parse(line)));
+    const stored: string[] = [];
+    for (const symbol of ["AAA", "BBB"]) {
+      const response = await fetch(`${apiUrl}/patterns?symbol=${symbol}&limit=100`, {
+        headers: { "x-api-key": apiKeys.reader },
+      });
+      expect(response.status).toBe(200);
+      const { items, cursor } = (await response.json()) as {
+        items: Parameters<typeof said>[0][];
+        cursor?: string;
+      };
+      expect(cursor ?? null).toBeNull();
+      stored.push(...items.map(said));
+    }
+    expect(new Set(cli.map((line) => line.split(" ")[0]))).toEqual(new Set(["AAA", "BBB"]));
+    expect(stored.sort()).toEqual(cli.sort());
+
+    process.kill(-pid, "SIGINT");
+    expect(await exited).toBe(0);
+    await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
+  });
+
   it("survives its runtime's SIGKILL twice, with a line each time, and ends with status 1 on the third", async () => {
     const out = join(dir, "crash");
     const { pid, printed, exited } = startMain(["--port", "0", "--out-dir", out, "--no-replay"]);

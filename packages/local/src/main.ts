@@ -6,11 +6,13 @@ import { inspect } from "node:util";
 import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
 import { invocationFolder, shownPath } from "./cli/invocation";
-import { DEFAULT_REPLAY_SYMBOL, loadReplay } from "./cli/load-bars";
+import { listedSymbols, loadReplay, type ReplaySeries } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
 import { type StatusTicker, statusTicker } from "./cli/status-ticker";
 import { eventHolds } from "./replay/event-holds";
+import { interleaved } from "./replay/interleave";
+import type { ReplayBar } from "./replay/replay";
 import { DirectoryInUse, LOCK_FILE, UnusableDirectory } from "./system/directory-lock";
 import { DEFAULT_CONSOLE_DIR } from "./system/paths";
 import { NotReady } from "./system/readiness";
@@ -90,10 +92,23 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
   return `${flag} ${port}: cannot listen on ${address}:${port} (${code}): ${instead}`;
 }
 
+/**
+ * The bars the replay sends, each naming its series' symbol (many series by instant, as a feed sends a
+ * universe), and the indices it holds before (--hold-every; none without it).
+ */
+function replayPlan(
+  series: readonly ReplaySeries[],
+  holdEvery: number | undefined,
+): { bars: ReplayBar[]; holds: number[] } {
+  const { bars, positions } = interleaved(series);
+  return { bars, holds: holdEvery === undefined ? [] : eventHolds(series, positions, holdEvery) };
+}
+
 async function run(options: StartOptions): Promise<void> {
-  const { bars, symbol } = options.replayFile
+  const series = options.replayFile
     ? loadReplay(options.replayFile, options.symbol, show(options.replayFile))
-    : { bars: [], symbol: DEFAULT_REPLAY_SYMBOL };
+    : [];
+  const { bars, holds } = replayPlan(series, options.holdEvery);
   const screen = new StatusScreen(process.stdout);
   // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so
   // stop rather than linger. Said once; a stop that hangs (a store gone bad) is not waited on past a bound.
@@ -232,16 +247,16 @@ async function run(options: StartOptions): Promise<void> {
   };
 
   if (options.replayFile) {
-    const holds = options.holdEvery === undefined ? [] : eventHolds(bars, options.holdEvery);
+    const of =
+      series.length === 1 ? series[0]?.symbol : `${series.length} symbols (${listedSymbols(series)})`;
     screen.print(
-      `Replaying ${bars.length} bars of ${symbol} ${options.interval} from ${show(options.replayFile)} ` +
+      `Replaying ${bars.length} bars of ${of} ${options.interval} from ${show(options.replayFile)} ` +
         `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}` +
         (holds.length > 0
           ? `, holding ${holds.length} time(s) for alerts to be routed before their breakout or resolution.`
           : "."),
     );
     sent = await system.replay(bars, {
-      symbol,
       interval: options.interval,
       barsPerSecond: options.speed,
       signal: stopping.signal,

@@ -7,11 +7,17 @@ import type { Bar } from "../types";
 import { barColumns, symbolColumnOf } from "./columns";
 import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
+import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
 function cells(line: string): string[] {
   return line.split(",").map((cell) => unpadded(cell).replace(/^"(.*)"$/, "$1"));
+}
+
+/** What checks a Symbol column's cell of each row, as the row is read (before its other cells). */
+interface RowSymbols {
+  check(given: unknown, row: number): void;
 }
 
 /**
@@ -23,6 +29,26 @@ function cells(line: string): string[] {
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
  */
 export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
+  const { bars, rows } = csvBars(text, symbol);
+  return validateBars(bars, (index) => itemAt(rows, index));
+}
+
+/**
+ * Parses CSV text as parseBarsCsv does into a series per symbol its Symbol column names (a long file, a
+ * universe by date), each validated on its own; one series of symbol undefined when it has no such
+ * column. A row with no symbol where the first has one, or the reverse, is a BarsError at its row.
+ *
+ * @example
+ * parseSeriesCsv("Date,Symbol,Close\n2020-01-02,AAA,10\n2020-01-02,BBB,5") // AAA's bar, BBB's bar
+ */
+export function parseSeriesCsv(text: string): NamedSeries[] {
+  const symbols = new SymbolsByRow();
+  const { bars, rows } = csvBars(text, symbols);
+  return symbols.series(bars, rows);
+}
+
+/** The bars of CSV text, not yet validated, and each bar's row; a Symbol column's cells go to `symbol`. */
+function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[] } {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
@@ -56,5 +82,5 @@ export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
     bars.push(bar);
     rows.push(row);
   }
-  return validateBars(bars, (index) => itemAt(rows, index));
+  return { bars, rows };
 }

@@ -14,6 +14,7 @@ import {
 } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
+import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
@@ -141,10 +142,33 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  */
 export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
+  checkSymbols(value as unknown[], symbol);
+  return validateBars(bars);
+}
+
+/**
+ * Parses a JSON value as parseBarsJson does into a series per symbol its bars' symbol keys name (a universe
+ * by date), each validated on its own; one series of symbol undefined when the first bar names none. A bar
+ * with no symbol where the first has one, or the reverse, is a BarsError at its row.
+ *
+ * @example
+ * parseSeriesJson([{ symbol: "AAA", time: "2020-01-02", close: 10 }, { symbol: "BBB", time: "2020-01-02", close: 5 }])
+ */
+export function parseSeriesJson(value: unknown): NamedSeries[] {
+  const bars = jsonBars(value);
+  const symbols = new SymbolsByRow();
+  checkSymbols(value as unknown[], symbols);
+  return symbols.series(
+    bars,
+    bars.map((_, index) => index + 1),
+  );
+}
+
+/** Each bar's symbol key (barSymbol) given to `symbol`'s check with its row, in order. */
+function checkSymbols(items: readonly unknown[], symbol: { check(given: unknown, row: number): void }): void {
   const names = new Map<string, boolean>();
-  (value as unknown[]).forEach((item, index) => {
+  items.forEach((item, index) => {
     if (!isJsonObject(item)) return;
     symbol.check(barSymbol(item, index + 1, names), index + 1);
   });
-  return validateBars(bars);
 }

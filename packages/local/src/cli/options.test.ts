@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
-import { DEFAULT_REPLAY_SYMBOL, loadBars, loadReplay } from "./load-bars";
+import { DEFAULT_REPLAY_SYMBOL, loadReplay, loadSeries } from "./load-bars";
 import { DEFAULT_SPEED, parseStartOptions, UsageError } from "./options";
 import { pooledLine, progressLine, summaryLines } from "./progress";
 
@@ -176,8 +176,8 @@ describe("loadReplay", () => {
     const named = join(dir, "named.csv");
     writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-03,AAPL,101\n");
     // Before, the default --symbol SPX stored AAPL's bars as SPX's.
-    expect(loadReplay(named, undefined)).toMatchObject({ symbol: "AAPL" });
-    expect(loadReplay(named, "AAPL").bars).toHaveLength(2);
+    expect(loadReplay(named, undefined)).toMatchObject([{ symbol: "AAPL" }]);
+    expect(loadReplay(named, "AAPL")[0]?.bars).toHaveLength(2);
     expect(() => loadReplay(named, "MSFT")).toThrow(
       new UsageError(
         `--symbol MSFT: --replay ${named} names its bars AAPL; leave --symbol out to replay them as AAPL`,
@@ -185,40 +185,64 @@ describe("loadReplay", () => {
     );
     const json = join(dir, "named.json");
     writeFileSync(json, JSON.stringify([{ date: "2024-01-02", symbol: "QQQ", close: 1 }]));
-    expect(loadReplay(json, undefined).symbol).toBe("QQQ");
+    expect(loadReplay(json, undefined).map(({ symbol }) => symbol)).toEqual(["QQQ"]);
     const unnamed = join(dir, "unnamed.csv");
     writeFileSync(unnamed, "Date,Close\n2024-01-02,100\n");
-    expect(loadReplay(unnamed, undefined).symbol).toBe(DEFAULT_REPLAY_SYMBOL);
-    expect(loadReplay(unnamed, "NDX").symbol).toBe("NDX");
+    expect(loadReplay(unnamed, undefined).map(({ symbol }) => symbol)).toEqual([DEFAULT_REPLAY_SYMBOL]);
+    expect(loadReplay(unnamed, "NDX").map(({ symbol }) => symbol)).toEqual(["NDX"]);
     // A symbol the stream would refuse: every bar would have been set aside as malformed.
     const refused = join(dir, "refused.csv");
-    writeFileSync(refused, "Date,Symbol,Close\n2024-01-02,S P X,100\n");
+    writeFileSync(refused, "Date,Symbol,Close\n2024-01-02,AAA,99\n2024-01-02,S P X,100\n");
     expect(() => loadReplay(refused, undefined)).toThrow(
-      /--replay .*refused\.csv: its symbol "S P X": symbol must be/,
+      /--replay .*refused\.csv: row 3: its symbol "S P X": symbol must be/,
     );
-    const two = join(dir, "two.csv");
-    writeFileSync(two, "Date,Symbol,Close\n2024-01-02,AAPL,100\n2024-01-02,MSFT,101\n");
-    expect(() => loadReplay(two, undefined)).toThrow(
+  });
+
+  it("replays a file of many symbols as a series each, or the one --symbol names, and refuses one it does not name", () => {
+    const universe = join(dir, "universe.csv");
+    const symbols = ["AAPL", "MSFT", "NVDA", "AMZN", "META", "GOOG", "TSLA"];
+    writeFileSync(
+      universe,
+      [
+        "Date,Symbol,Close",
+        ...["2024-01-02", "2024-01-03"].flatMap((date, day) =>
+          symbols.map((symbol, i) => `${date},${symbol.toLowerCase()},${100 + i + day}`),
+        ),
+      ].join("\n"),
+    );
+    const series = loadReplay(universe, undefined);
+    expect(series.map(({ symbol }) => symbol)).toEqual(symbols);
+    expect(series[1]?.bars).toEqual([
+      { time: "2024-01-02", close: 101 },
+      { time: "2024-01-03", close: 102 },
+    ]);
+    expect(loadReplay(universe, "NVDA")).toEqual([series[2]]);
+    expect(() => loadReplay(universe, "IBM")).toThrow(
       new UsageError(
-        `--replay ${two}: row 3: symbol "MSFT" where row 2 has "AAPL": these bars are read as one series, and the file holds more than one`,
+        `--symbol IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, MSFT, NVDA, AMZN, META and 2 more); leave --symbol out to replay them all, or name one of them`,
       ),
+    );
+    // A row naming none among rows that name theirs: whose bar it is cannot be told.
+    writeFileSync(universe, "Date,Symbol,Close\n2024-01-02,AAPL,100\n2024-01-02,,101\n");
+    expect(() => loadReplay(universe, undefined)).toThrow(
+      new UsageError(`--replay ${universe}: row 3: symbol is missing`),
     );
   });
 });
 
-describe("loadBars", () => {
+describe("loadSeries", () => {
   it("reads the bundled data and names the bad row of a broken file", () => {
-    expect(loadBars(DEFAULT_REPLAY_FILE).length).toBeGreaterThan(5000);
+    expect(loadSeries(DEFAULT_REPLAY_FILE)[0]?.bars.length).toBeGreaterThan(5000);
     const broken = join(dir, "broken.csv");
     writeFileSync(broken, "date,close\n2024-01-02,100\n2024-01-03,abc\n");
-    expect(() => loadBars(broken)).toThrow(/--replay .*broken\.csv: row 3/);
+    expect(() => loadSeries(broken)).toThrow(/--replay .*broken\.csv: row 3/);
   });
 
   it("refuses a time whose instant is outside the years 0000 to 9999 in UTC, naming its row, as the stream would", () => {
     // Read as given before: the replay then streamed a year -1 bar, which was applied to the window.
     const early = join(dir, "early.csv");
     writeFileSync(early, "date,close\n0000-01-01T00:00:00+01:00,100\n2024-01-03,101\n");
-    expect(() => loadBars(early)).toThrow(
+    expect(() => loadSeries(early)).toThrow(
       /--replay .*early\.csv: row 2: time "0000-01-01T00:00:00\+01:00" is not a time from the year 0000 to 9999 in UTC/,
     );
     const late = join(dir, "late.json");
@@ -229,7 +253,7 @@ describe("loadBars", () => {
         { time: "9999-12-31T23:59:59-12:00", close: 101 },
       ]),
     );
-    expect(() => loadBars(late)).toThrow(
+    expect(() => loadSeries(late)).toThrow(
       /--replay .*late\.json: row 2: time "9999-12-31T23:59:59-12:00" is not a time/,
     );
   });
@@ -238,25 +262,27 @@ describe("loadBars", () => {
     // Read as epoch seconds before: the replay streamed 20240102 as a bar of 1970-08-23.
     const compact = join(dir, "compact.csv");
     writeFileSync(compact, "date,close\n20240102,100\n20240103,101\n");
-    expect(() => loadBars(compact)).toThrow(
+    expect(() => loadSeries(compact)).toThrow(
       /--replay .*compact\.csv: row 2: time "20240102" is ambiguous: 8 digits read as epoch seconds are 1970-08-23T06:15:02Z, and as a date 2024-01-02; write the date 2024-01-02/,
     );
     const numbers = join(dir, "numbers.json");
     writeFileSync(numbers, JSON.stringify([{ time: 20240102, close: 100 }]));
-    expect(() => loadBars(numbers)).toThrow(/--replay .*numbers\.json: row 1: time "20240102" is ambiguous/);
+    expect(() => loadSeries(numbers)).toThrow(
+      /--replay .*numbers\.json: row 1: time "20240102" is ambiguous/,
+    );
   });
 
   it("reads JSON bars' keys in any case and refuses one with a character that shows nothing, as patterns scan does", () => {
     const bars = Array.from({ length: 3 }, (_, i) => ({ Date: `2024-01-0${i + 2}`, Close: 100 + i }));
     const cased = join(dir, "cased.json");
     writeFileSync(cased, JSON.stringify(bars));
-    expect(loadBars(cased).map((bar) => bar.close)).toEqual([100, 101, 102]);
+    expect(loadSeries(cased)[0]?.bars.map((bar) => bar.close)).toEqual([100, 101, 102]);
     const unseen = join(dir, "unseen.json");
     writeFileSync(
       unseen,
       JSON.stringify(bars.map((bar, i) => (i === 1 ? { ...bar, "Close\u200b": 5 } : bar))),
     );
-    expect(() => loadBars(unseen)).toThrow(/--replay .*unseen\.json: row 2: the key "Close\\u200b"/);
+    expect(() => loadSeries(unseen)).toThrow(/--replay .*unseen\.json: row 2: the key "Close\\u200b"/);
   });
 });
 

@@ -56,8 +56,11 @@ console, then replays market data into the stream.
 Options:
   --port N          port of the API and console on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks a free one)
   --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
-                    (default: data/sp500-2000.csv, the S&P 500 daily since 2000)
-  --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX)
+                    (default: data/sp500-2000.csv, the S&P 500 daily since 2000); a file with a
+                    Symbol column (or JSON bars with a symbol key) is a series per symbol, sent by
+                    date as a feed sends a universe
+  --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX); of a
+                    file of many symbols, the one to replay (default: all)
   --interval I      interval of the replayed bars (default 1d)
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
   --hold-every N    hold the replay before a breakout or resolution of a published alert's detection

@@ -3,11 +3,32 @@
 // emulator's ServiceUnavailable stack while the stop it raced was still under way.
 
 import { readFileSync } from "node:fs";
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type KinesisClient,
+  ListShardsCommand,
+} from "@aws-sdk/client-kinesis";
 import { type Bar, parseBarsCsv } from "@stock-patterns/core";
 import { createStream, kinesisClient, startKinesis } from "@stock-patterns/emulators";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
-import { replayBars } from "./replay";
+import { type MarketDataRecord, type ReplayBar, replayBars } from "./replay";
+
+/** Every record on the stream's shards, each shard's in its order, as the data a consumer reads. */
+async function streamRecords(client: KinesisClient, streamName: string): Promise<MarketDataRecord[]> {
+  const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: streamName }));
+  const records: MarketDataRecord[] = [];
+  for (const { ShardId } of Shards) {
+    const { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({ StreamName: streamName, ShardId, ShardIteratorType: "TRIM_HORIZON" }),
+    );
+    const { Records = [] } = await client.send(new GetRecordsCommand({ ShardIterator }));
+    for (const { Data } of Records)
+      records.push(JSON.parse(Buffer.from(Data as Uint8Array).toString("utf8")));
+  }
+  return records;
+}
 
 const bars: Bar[] = parseBarsCsv(readFileSync(DEFAULT_REPLAY_FILE, "utf8")).slice(0, 1500);
 
@@ -53,5 +74,42 @@ describe("replayBars", () => {
       }),
     ).rejects.toThrow();
     client.destroy();
+  });
+
+  it("puts each bar under its own symbol, and refuses before any put a bar naming none when the replay gives none", async () => {
+    const kinesis = await startKinesis();
+    const client = kinesisClient(kinesis.endpoint);
+    const stream = await createStream(client);
+    const universe = [
+      { ...bars[0], symbol: "AAA" },
+      { ...bars[0], symbol: "BBB" },
+      { ...bars[1], symbol: "AAA" },
+    ] as ReplayBar[];
+    const put: string[] = [];
+    const replay = (these: ReplayBar[]) =>
+      replayBars({
+        client,
+        streamName: stream.name,
+        interval: "1d",
+        bars: these,
+        barsPerSecond: Number.POSITIVE_INFINITY,
+        onPut: (positions) => put.push(...positions.map(({ sequenceNumber }) => sequenceNumber)),
+      });
+    await expect(replay([...universe, bars[2] as Bar])).rejects.toThrow(
+      "bar 4 of the replay names no symbol, and none is given",
+    );
+    expect(put).toEqual([]);
+    expect(await replay(universe)).toBe(3);
+    // Shards keep their own order only: each symbol's bars in order, every bar once.
+    const records = await streamRecords(client, stream.name);
+    const said = (bar: { symbol?: string; time: string; interval?: string }) =>
+      `${bar.symbol} ${bar.time} ${bar.interval}`;
+    expect(records.map(said).sort()).toEqual(universe.map((bar) => said({ ...bar, interval: "1d" })).sort());
+    expect(records.filter((record) => record.symbol === "AAA").map((record) => record.time)).toEqual([
+      bars[0]?.time,
+      bars[1]?.time,
+    ]);
+    client.destroy();
+    await kinesis.stop();
   });
 });

@@ -14,9 +14,10 @@ export interface MarketDataRecord extends Bar {
 export interface ReplayOptions {
   client: KinesisClient;
   streamName: string;
-  symbol: string;
+  /** The symbol of bars that name none; each bar of a universe names its own (replay/interleave). */
+  symbol?: string;
   interval: string;
-  bars: readonly Bar[];
+  bars: readonly ReplayBar[];
   /** Bars per second; `Infinity` sends as fast as the stream takes them. */
   barsPerSecond: number;
   signal?: AbortSignal;
@@ -31,6 +32,9 @@ export interface ReplayOptions {
   holds?: readonly number[];
   hold?(): Promise<void>;
 }
+
+/** A bar to replay: under its own symbol if it has one, else the replay's. */
+export type ReplayBar = Bar & { symbol?: string };
 
 /** PutRecords takes at most 500 records per call. */
 const MAX_PUT = 500;
@@ -77,6 +81,10 @@ async function putAll(
  */
 export async function replayBars(options: ReplayOptions): Promise<number> {
   const { bars, signal } = options;
+  const symbolOf = (bar: ReplayBar) => bar.symbol ?? options.symbol;
+  // Refused before anything is sent: a replay stopped halfway would leave a series half put.
+  const unnamed = bars.findIndex((bar) => symbolOf(bar) === undefined);
+  if (unnamed >= 0) throw new Error(`bar ${unnamed + 1} of the replay names no symbol, and none is given`);
   const holds = options.hold ? [...(options.holds ?? [])] : [];
   let started = Date.now();
   let sent = 0;
@@ -100,7 +108,7 @@ export async function replayBars(options: ReplayOptions): Promise<number> {
     }
     const entries = bars
       .slice(sent, sent + count)
-      .map((bar) => marketDataEntry({ ...bar, symbol: options.symbol, interval: options.interval }));
+      .map((bar) => marketDataEntry({ ...bar, symbol: symbolOf(bar) as string, interval: options.interval }));
     try {
       await putAll(options.client, options.streamName, entries, options.onPut);
     } catch (error) {

@@ -2,7 +2,6 @@
 
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Bar } from "@stock-patterns/core";
 import {
   createResources,
   dynamoDbClient,
@@ -16,7 +15,7 @@ import {
 } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import type { FiringOutcome } from "../pollers/schedule";
-import { replayBars } from "../replay/replay";
+import { type ReplayBar, replayBars } from "../replay/replay";
 import { checkRecoveryTiming, type PollerTiming } from "../runtime/config";
 import {
   type ApprovalRequest,
@@ -127,9 +126,10 @@ export interface LocalSystem extends LocalOutputs {
    * are on the stream (see `settled` to wait for their processing).
    */
   replay(
-    bars: readonly Bar[],
+    bars: readonly ReplayBar[],
     options: {
-      symbol: string;
+      /** The symbol of bars that name none (replay/interleave's bars each name theirs). */
+      symbol?: string;
       interval: string;
       barsPerSecond?: number;
       signal?: AbortSignal;

@@ -1,0 +1,114 @@
+// A file of many series: split by its Symbol column or its bars' symbol keys, each series validated on its
+// own, every refusal naming its row in the file.
+import { describe, expect, it } from "vitest";
+import { parseBarsCsv, parseSeriesCsv } from "./csv";
+import { BarsError } from "./errors";
+import { parseBarsJson, parseSeriesJson } from "./json";
+
+/** What a parse threw, as its message (a BarsError's, with its row). */
+function refusal(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof BarsError) return error.message;
+    throw error;
+  }
+  throw new Error("not refused");
+}
+
+const BY_DATE = [
+  "Date,Symbol,Close",
+  "2024-01-02,AAA,10",
+  "2024-01-02,bbb,20",
+  "2024-01-03,aaa,11",
+  "2024-01-03,BBB,21",
+  "2024-01-04,AAA,12",
+].join("\n");
+
+describe("parseSeriesCsv", () => {
+  it("splits a file by date into a series per symbol, in the order the file first names them, as the stream stores symbols", () => {
+    expect(parseSeriesCsv(BY_DATE)).toEqual([
+      {
+        symbol: "AAA",
+        firstRow: 2,
+        bars: [
+          { time: "2024-01-02", close: 10 },
+          { time: "2024-01-03", close: 11 },
+          { time: "2024-01-04", close: 12 },
+        ],
+      },
+      {
+        symbol: "bbb",
+        firstRow: 3,
+        bars: [
+          { time: "2024-01-02", close: 20 },
+          { time: "2024-01-03", close: 21 },
+        ],
+      },
+    ]);
+    // The same bars as each symbol's own file.
+    const [aaa] = parseSeriesCsv(BY_DATE);
+    expect(aaa?.bars).toEqual(parseBarsCsv("Date,Close\n2024-01-02,10\n2024-01-03,11\n2024-01-04,12"));
+  });
+
+  it("is one series of no symbol when the file has no Symbol column", () => {
+    expect(parseSeriesCsv("Date,Close\n2024-01-02,10\n2024-01-03,11")).toEqual([
+      { symbol: undefined, firstRow: 2, bars: parseBarsCsv("Date,Close\n2024-01-02,10\n2024-01-03,11") },
+    ]);
+  });
+
+  it("refuses a row with no symbol, a bar out of order in its own series, at the earliest row any series breaks the rules", () => {
+    expect(refusal(() => parseSeriesCsv(`${BY_DATE}\n2024-01-05,,13`))).toBe("row 7: symbol is missing");
+    // BBB's third bar repeats its second's time: its row in the file, not its place in BBB's series.
+    expect(refusal(() => parseSeriesCsv(`${BY_DATE}\n2024-01-03,BBB,22`))).toMatch(
+      /^row 7: time "2024-01-03"/,
+    );
+    // Two series out of order: the earlier row is said, though its series comes second in the file.
+    const both = `${BY_DATE}\n2024-01-01,BBB,22\n2024-01-01,AAA,9`;
+    expect(refusal(() => parseSeriesCsv(both))).toMatch(/^row 7: /);
+    expect(refusal(() => parseSeriesCsv("Date,Symbol,Close"))).toBe(
+      refusal(() => parseBarsCsv("Date,Close")),
+    );
+    // A cell that is no number: the same refusal as one series' file.
+    expect(refusal(() => parseSeriesCsv("Date,Symbol,Close\n2024-01-02,AAA,ten"))).toBe(
+      'row 2: close "ten" is not a number',
+    );
+  });
+});
+
+describe("parseSeriesJson", () => {
+  const bars = [
+    { date: "2024-01-02", symbol: "AAA", close: 10 },
+    { date: "2024-01-02", Symbol: "BBB", close: 20 },
+    { date: "2024-01-03", symbol: "AAA", close: 11 },
+  ];
+
+  it("splits bars by their symbol keys, each series as its own bars read alone", () => {
+    expect(parseSeriesJson(bars)).toEqual([
+      { symbol: "AAA", firstRow: 1, bars: parseBarsJson([bars[0], bars[2]]) },
+      { symbol: "BBB", firstRow: 2, bars: parseBarsJson([bars[1]]) },
+    ]);
+    expect(parseSeriesJson([{ date: "2024-01-02", close: 1 }])).toEqual([
+      { symbol: undefined, firstRow: 1, bars: parseBarsJson([{ date: "2024-01-02", close: 1 }]) },
+    ]);
+  });
+
+  it("refuses a bar naming no symbol, or one where the first names none, or a symbol that is not a string", () => {
+    expect(refusal(() => parseSeriesJson([...bars, { date: "2024-01-04", close: 12 }]))).toBe(
+      "row 4: symbol is missing",
+    );
+    expect(
+      refusal(() =>
+        parseSeriesJson([
+          { date: "2024-01-02", close: 1 },
+          { date: "2024-01-03", symbol: "AAA", close: 1 },
+        ]),
+      ),
+    ).toBe(
+      'row 2: symbol "AAA" where row 1 names none: a file\'s bars name their symbol on every row or on none',
+    );
+    expect(refusal(() => parseSeriesJson([...bars, { date: "2024-01-04", symbol: 7, close: 12 }]))).toBe(
+      "row 4: symbol must be a string, not 7",
+    );
+  });
+});
