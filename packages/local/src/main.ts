@@ -1,6 +1,6 @@
 // `npm start`: the whole system on this machine, with market data replayed into it and a progress line.
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
@@ -28,6 +28,12 @@ const FAILED_STOP_LIMIT_MS = 15_000;
 
 /** How long the summary waits for the stream and AlertQueue to be processed after the replay. */
 const SETTLE_LIMIT_MS = 300_000;
+
+/**
+ * A replay file large enough that reading it is said before it starts: 500 symbols x 5,105 days (143 MiB)
+ * took 14 s to read and 6 s to interleave (7 Dec); 17 MiB (50 symbols) 1.6 s.
+ */
+const LARGE_REPLAY_BYTES = 16 * 2 ** 20;
 
 /** A path as said to the one who typed `npm start`: from the folder they typed it in (cli/invocation). */
 const show = (path: string) => shownPath(path, invocationFolder("start"));
@@ -105,6 +111,10 @@ function replayPlan(
 }
 
 async function run(options: StartOptions): Promise<void> {
+  if (options.replayFile && statSync(options.replayFile).size >= LARGE_REPLAY_BYTES)
+    process.stdout.write(
+      `Reading ${Math.round(statSync(options.replayFile).size / 2 ** 20)} MiB of bars from ${show(options.replayFile)}...\n`,
+    );
   const series = options.replayFile
     ? loadReplay(options.replayFile, options.symbol, show(options.replayFile))
     : [];
