@@ -98,6 +98,13 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
   return `${flag} ${port}: cannot listen on ${address}:${port} (${code}): ${instead}`;
 }
 
+/** Says that a replay file of LARGE_REPLAY_BYTES or more is being read: it takes seconds before the start. */
+function sayReadingWhenLarge(file: string): void {
+  const size = statSync(file).size;
+  if (size >= LARGE_REPLAY_BYTES)
+    process.stdout.write(`Reading ${Math.round(size / 2 ** 20)} MiB of bars from ${show(file)}...\n`);
+}
+
 /**
  * The bars the replay sends, each naming its series' symbol (many series by instant, as a feed sends a
  * universe), and the indices it holds before (--hold-every; none without it).
@@ -111,10 +118,7 @@ function replayPlan(
 }
 
 async function run(options: StartOptions): Promise<void> {
-  if (options.replayFile && statSync(options.replayFile).size >= LARGE_REPLAY_BYTES)
-    process.stdout.write(
-      `Reading ${Math.round(statSync(options.replayFile).size / 2 ** 20)} MiB of bars from ${show(options.replayFile)}...\n`,
-    );
+  if (options.replayFile) sayReadingWhenLarge(options.replayFile);
   const series = options.replayFile
     ? loadReplay(options.replayFile, options.symbol, show(options.replayFile))
     : [];
