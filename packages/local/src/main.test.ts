@@ -3,7 +3,7 @@
 
 import assert from "node:assert";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -273,32 +273,49 @@ describe("npm start", () => {
     await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
   });
 
-  it("says it reads a large replay file before reading it, and refuses a bad row of it before starting anything", async () => {
-    // 50 symbols x every day of the bundled file (17 MiB), one bar left without its close at the end.
-    const [, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
+  it("says it reads a large replay file or folder before reading it, and refuses a bad row of it before starting anything", async () => {
+    // 50 symbols x every day of the bundled file (17 MiB), one bar left without its close at the end: as
+    // one long file, then as a folder of a file per symbol.
+    const [header, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
+    const symbols = Array.from({ length: 50 }, (_, s) => `S${s}`);
     const lines = rows.flatMap((row) => {
       const [date, ...prices] = row.split(",");
-      return Array.from({ length: 50 }, (_, s) => `${date},S${s},${prices.join(",")}`);
+      return symbols.map((symbol) => `${date},${symbol},${prices.join(",")}`);
     });
     const large = join(dir, "large.csv");
     writeFileSync(
       large,
       ["date,symbol,open,high,low,close,adjclose,volume", ...lines, "2020-04-20,S0,1,1,1,,1,1"].join("\n"),
     );
-    const { printed, exited } = startMain([
-      "--port",
-      "0",
-      "--out-dir",
-      join(dir, "large"),
-      "--replay",
-      large,
-    ]);
-    expect(await exited).toBe(2);
-    const mib = Math.round(statSync(large).size / 2 ** 20);
-    expect(mib).toBeGreaterThanOrEqual(16);
-    expect(printed.text).toBe(
-      `Reading ${mib} MiB of bars from ${large}...\n--replay ${large}: row ${lines.length + 2}: close is missing\n`,
-    );
+    const folder = join(dir, "large-folder");
+    mkdirSync(folder);
+    for (const symbol of symbols)
+      writeFileSync(
+        join(folder, `${symbol}.csv`),
+        [header, ...rows, ...(symbol === "S9" ? ["2020-04-20,1,1,1,,1,1"] : [])].join("\n"),
+      );
+    const refusals = {
+      [large]: `--replay ${large}: row ${lines.length + 2}: close is missing`,
+      [folder]: `--replay ${join(folder, "S9.csv")}: row ${rows.length + 2}: close is missing`,
+    };
+    for (const [path, refusal] of Object.entries(refusals)) {
+      const { printed, exited } = startMain([
+        "--port",
+        "0",
+        "--out-dir",
+        join(dir, "large"),
+        "--replay",
+        path,
+      ]);
+      expect(await exited).toBe(2);
+      const bytes =
+        path === large
+          ? statSync(large).size
+          : symbols.reduce((sum, symbol) => sum + statSync(join(folder, `${symbol}.csv`)).size, 0);
+      const mib = Math.round(bytes / 2 ** 20);
+      expect(mib).toBeGreaterThanOrEqual(16);
+      expect(printed.text).toBe(`Reading ${mib} MiB of bars from ${path}...\n${refusal}\n`);
+    }
   });
 
   it("survives its runtime's SIGKILL twice, with a line each time, and ends with status 1 on the third", async () => {

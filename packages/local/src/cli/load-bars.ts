@@ -1,8 +1,9 @@
-// Reads the bars to replay from a CSV or JSON file, with the file's name in any error, and the symbol each
-// series is replayed under: a file of one series, or of many (a universe by date, by its Symbol column).
+// Reads the bars to replay from a CSV or JSON file, or a folder of them, with the file's name in any error,
+// and the symbol each series is replayed under: a file of one series, a file of many (a universe by date,
+// by its Symbol column), or a folder of a file per symbol (the symbol its name, as `patterns scan DIR`).
 
-import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
 import { type Bar, BarsError, type NamedSeries, parseSeriesCsv, parseSeriesJson } from "@stock-patterns/core";
 import { symbolSchema } from "@stock-patterns/core/contracts";
 import { UsageError } from "./options";
@@ -18,6 +19,34 @@ export interface ReplaySeries {
 
 /** How many of a file's symbols a message names before saying how many more it has. */
 const NAMED_SYMBOLS = 5;
+
+/** What a folder's files of bars end in, as `patterns scan DIR` reads them (.txt as CSV). */
+const BAR_FILES = new Set([".csv", ".json", ".txt"]);
+
+/**
+ * The files `path` stands for: itself, or a folder's .csv, .json and .txt files in name order (hidden
+ * ones and sub-folders passed over, as `patterns scan DIR`); a UsageError, naming the folder as `said`,
+ * for a folder that holds none or an entry that is no regular file (a FIFO's read could wait for ever).
+ *
+ * @example
+ * replayFiles("universe"); // ["universe/AAPL.csv", "universe/MSFT.csv"]
+ */
+export function replayFiles(path: string, said = path): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const names = readdirSync(path)
+    .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
+    .sort();
+  const files: string[] = [];
+  for (const name of names) {
+    const file = join(path, name);
+    const stat = statSync(file);
+    if (stat.isDirectory()) continue;
+    if (!stat.isFile()) throw new UsageError(`--replay ${join(said, name)} is not a regular file`);
+    files.push(file);
+  }
+  if (files.length === 0) throw new UsageError(`--replay ${said} holds no .csv, .json or .txt files`);
+  return files;
+}
 
 /**
  * The symbols of `series`, the first few by name: "AAPL, MSFT" or "A, B, C, D, E and 45 more".
@@ -53,21 +82,53 @@ export function loadSeries(file: string, said = file): NamedSeries[] {
 }
 
 /**
- * The series of `file` to replay and the symbol of each: the file's own (each held to the stream's rule),
- * else `given` (--symbol, as the stream stores it), else SPX. Of a file that names its symbols, `given`
- * picks the one series to replay; one the file does not name is a UsageError naming the file as `said`:
- * its bars would be stored under a name they do not have.
+ * The series of `path` to replay and the symbol of each: a file's own (each held to the stream's rule),
+ * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given` (--symbol, as the stream
+ * stores it), else SPX. Of series that name their symbols, `given` picks the one to replay; one they do not
+ * name is a UsageError naming the path as `said`: its bars would be stored under a name they do not have.
+ * So is a symbol two files of a folder give.
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]
  * loadReplay("universe.csv", "MSFT"); // [{ symbol: "MSFT", bars: [...] }]
+ * loadReplay("universe", undefined); // a series per file: universe/AAPL.csv's as AAPL, ...
  */
-export function loadReplay(file: string, given: string | undefined, said = file): ReplaySeries[] {
-  const series = loadSeries(file, said);
+export function loadReplay(path: string, given: string | undefined, said = path): ReplaySeries[] {
+  const files = replayFiles(path, said);
+  if (files.length === 1 && files[0] === path) {
+    const series = loadSeries(path, said);
+    const bars = unnamedBars(series);
+    if (bars !== undefined) return [{ symbol: given ?? DEFAULT_REPLAY_SYMBOL, bars }];
+    return picked(namedSeries(series, said), given, said);
+  }
+  const from = new Map<string, string>();
+  const named = files.flatMap((file) => {
+    const shown = join(said, basename(file));
+    const series = loadSeries(file, shown);
+    const bars = unnamedBars(series);
+    const own = bars ? [{ symbol: fileSymbol(file, shown), bars }] : namedSeries(series, shown);
+    for (const { symbol } of own) {
+      const earlier = from.get(symbol);
+      if (earlier !== undefined)
+        throw new UsageError(
+          `--replay ${said}: ${symbol} is given by ${earlier} and by ${shown}; one of them would be replayed over the other`,
+        );
+      from.set(symbol, shown);
+    }
+    return own;
+  });
+  return picked(named, given, said);
+}
+
+/** The bars of a file that names no symbol (its one series of symbol undefined), else undefined. */
+function unnamedBars(series: readonly NamedSeries[]): Bar[] | undefined {
   const [only] = series;
-  if (only !== undefined && only.symbol === undefined)
-    return [{ symbol: given ?? DEFAULT_REPLAY_SYMBOL, bars: only.bars }];
-  const named = series.map(({ symbol, firstRow, bars }) => {
+  return only !== undefined && only.symbol === undefined ? only.bars : undefined;
+}
+
+/** Each series' symbol held to the stream's rule, as the stream stores it; a UsageError at its first row. */
+function namedSeries(series: readonly NamedSeries[], said: string): ReplaySeries[] {
+  return series.map(({ symbol, firstRow, bars }) => {
     const parsed = symbolSchema.safeParse(symbol);
     if (!parsed.success)
       throw new UsageError(
@@ -75,9 +136,24 @@ export function loadReplay(file: string, given: string | undefined, said = file)
       );
     return { symbol: parsed.data, bars };
   });
+}
+
+/** The symbol a file's name gives (its name without extension), as the stream stores it; a UsageError if none. */
+function fileSymbol(file: string, said: string): string {
+  const name = basename(file, extname(file));
+  const parsed = symbolSchema.safeParse(name);
+  if (!parsed.success)
+    throw new UsageError(
+      `--replay ${said}: ${parsed.error.issues[0]?.message} (its name gives "${name}"; rename the file)`,
+    );
+  return parsed.data;
+}
+
+/** The series `given` (--symbol) names, or all when it is undefined; a UsageError when none is its. */
+function picked(named: ReplaySeries[], given: string | undefined, said: string): ReplaySeries[] {
   if (given === undefined) return named;
-  const picked = named.filter(({ symbol }) => symbol === given);
-  if (picked.length > 0) return picked;
+  const chosen = named.filter(({ symbol }) => symbol === given);
+  if (chosen.length > 0) return chosen;
   const listed = listedSymbols(named);
   throw new UsageError(
     named.length === 1

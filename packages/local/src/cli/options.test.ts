@@ -1,5 +1,6 @@
 // The flags of `npm start`: defaults, accepted forms, and clear refusals.
 
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -126,7 +127,7 @@ describe("parseStartOptions", () => {
     expect(() => parseStartOptions(argv)).toThrow(message);
   });
 
-  it("names the replay file a mistyped one was meant as, and a folder as a folder", () => {
+  it("names the replay file a mistyped one was meant as, and takes a folder of them", () => {
     const bars = join(dir, "bars");
     mkdirSync(bars);
     writeFileSync(join(bars, "spx.csv"), "date,close\n2024-01-02,100\n");
@@ -141,8 +142,9 @@ describe("parseStartOptions", () => {
     expect(() => parseStartOptions(["--replay", join(bars, "qqq.csv")])).toThrow(
       new UsageError(`--replay: no such file "${join(bars, "qqq.csv")}"`),
     );
-    expect(() => parseStartOptions(["--replay", bars])).toThrow(
-      `--replay: "${bars}" is a folder, not a file of bars`,
+    expect(parseStartOptions(["--replay", bars])).toMatchObject({ replayFile: bars });
+    expect(() => parseStartOptions(["--replay", "/dev/null"])).toThrow(
+      new UsageError('--replay: "/dev/null" is not a file or a folder'),
     );
   });
 });
@@ -226,6 +228,75 @@ describe("loadReplay", () => {
     writeFileSync(universe, "Date,Symbol,Close\n2024-01-02,AAPL,100\n2024-01-02,,101\n");
     expect(() => loadReplay(universe, undefined)).toThrow(
       new UsageError(`--replay ${universe}: row 3: symbol is missing`),
+    );
+  });
+});
+
+describe("loadReplay of a folder", () => {
+  /** A folder of its own holding `files` (name: text). */
+  function folder(name: string, files: Record<string, string>): string {
+    const path = join(dir, name);
+    mkdirSync(path);
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(path, file), text);
+    return path;
+  }
+  const csv = (close: number) => `Date,Close\n2024-01-02,${close}\n2024-01-03,${close + 1}\n`;
+
+  it("replays a file per symbol, its name the symbol, as patterns scan DIR reads a folder", () => {
+    const universe = folder("per-file", {
+      "msft.csv": csv(200),
+      "AAPL.json": JSON.stringify([{ date: "2024-01-02", close: 100 }]),
+      "BRK.B.txt": csv(300),
+      // Passed over: hidden, not bars, a sub-folder's files.
+      ".AAPL.csv": csv(1),
+      "notes.md": "not bars",
+    });
+    mkdirSync(join(universe, "older"));
+    writeFileSync(join(universe, "older", "IBM.csv"), csv(5));
+    // A long file beside them gives its own symbols.
+    writeFileSync(join(universe, "rest.csv"), "Date,Symbol,Close\n2024-01-02,NVDA,50\n2024-01-02,AMZN,60\n");
+    const series = loadReplay(universe, undefined);
+    expect(series.map(({ symbol, bars }) => `${symbol} ${bars.length}`)).toEqual([
+      "AAPL 1",
+      "BRK.B 2",
+      "MSFT 2",
+      "NVDA 1",
+      "AMZN 1",
+    ]);
+    expect(loadReplay(universe, "MSFT")).toEqual([series[2]]);
+    expect(() => loadReplay(universe, "IBM")).toThrow(
+      `--symbol IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, BRK.B, MSFT, NVDA, AMZN); leave --symbol out`,
+    );
+  });
+
+  it("refuses a folder that holds no bar files, a name that gives no symbol, and a symbol two files give", () => {
+    const empty = folder("empty", { "notes.md": "" });
+    expect(() => loadReplay(empty, undefined)).toThrow(
+      new UsageError(`--replay ${empty} holds no .csv, .json or .txt files`),
+    );
+    const badName = folder("bad-name", { "AAPL.csv": csv(1), "my file.csv": csv(2) });
+    expect(() => loadReplay(badName, undefined)).toThrow(
+      /^--replay .*bad-name\/my file\.csv: symbol must be .* \(its name gives "my file"; rename the file\)$/,
+    );
+    const twice = folder("twice", {
+      "AAPL.csv": csv(1),
+      "long.csv": "Date,Symbol,Close\n2024-01-02,aapl,1\n",
+    });
+    expect(() => loadReplay(twice, undefined)).toThrow(
+      new UsageError(
+        `--replay ${twice}: AAPL is given by ${join(twice, "AAPL.csv")} and by ${join(twice, "long.csv")}; one of them would be replayed over the other`,
+      ),
+    );
+    // A FIFO's read could wait for ever: refused, not read.
+    const fifo = folder("fifo", { "AAPL.csv": csv(1) });
+    execFileSync("mkfifo", [join(fifo, "feed.csv")]);
+    expect(() => loadReplay(fifo, undefined)).toThrow(
+      new UsageError(`--replay ${join(fifo, "feed.csv")} is not a regular file`),
+    );
+    // A bad row is named in its file.
+    const badRow = folder("bad-row", { "AAPL.csv": "Date,Close\n2024-01-02,abc\n" });
+    expect(() => loadReplay(badRow, undefined)).toThrow(
+      new UsageError(`--replay ${join(badRow, "AAPL.csv")}: row 2: close "abc" is not a number`),
     );
   });
 });

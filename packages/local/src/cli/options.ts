@@ -57,10 +57,11 @@ Options:
   --port N          port of the API and console on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks a free one)
   --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
                     (default: data/sp500-2000.csv, the S&P 500 daily since 2000); a file with a
-                    Symbol column (or JSON bars with a symbol key) is a series per symbol, sent by
-                    date as a feed sends a universe
+                    Symbol column (or JSON bars with a symbol key) is a series per symbol, and so is
+                    a folder of a file per symbol (AAPL.csv is AAPL), sent by date as a feed sends
+                    a universe
   --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX); of a
-                    file of many symbols, the one to replay (default: all)
+                    file of many symbols or a folder, the one to replay (default: all)
   --interval I      interval of the replayed bars (default 1d)
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
   --hold-every N    hold the replay before a breakout or resolution of a published alert's detection
@@ -234,9 +235,9 @@ function parse(argv: string[]) {
 }
 
 /**
- * The absolute path of `file`, typed in `folder`, or a UsageError unless it is a file to read: a folder is
- * named as one, a name not there gets the path it was likely meant as (core's meantPaths), as the CLI's
- * `patterns scan` does, each in the words typed.
+ * The absolute path of `file`, typed in `folder`, or a UsageError unless it is a file or a folder of them
+ * to read (load-bars' replayFiles): a name not there gets the path it was likely meant as (core's
+ * meantPaths), as the CLI's `patterns scan` does, in the words typed.
  */
 function replayed(file: string, folder: string): string {
   const path = typedPath(file, folder);
@@ -248,8 +249,8 @@ function replayed(file: string, folder: string): string {
     throw new UsageError(`--replay: no such file "${file}"${didYouMean(meant.map((typed) => `"${typed}"`))}`);
   }
   const stat = statSync(path);
-  if (stat.isDirectory()) throw new UsageError(`--replay: "${file}" is a folder, not a file of bars`);
-  if (!stat.isFile()) throw new UsageError(`--replay: "${file}" is not a file`);
+  if (!stat.isFile() && !stat.isDirectory())
+    throw new UsageError(`--replay: "${file}" is not a file or a folder`);
   return path;
 }
 
