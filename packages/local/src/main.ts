@@ -6,9 +6,10 @@ import { inspect } from "node:util";
 import { LOOPBACK, StoreBeyondRepair } from "@stock-patterns/emulators";
 import { interrupts } from "./cli/interrupts";
 import { invocationFolder, shownPath } from "./cli/invocation";
-import { listedSymbols, loadReplay, type ReplaySeries, replayFiles } from "./cli/load-bars";
+import { loadReplay, type ReplaySeries, replayFiles } from "./cli/load-bars";
 import { HELP, parseStartOptions, type StartOptions, UsageError } from "./cli/options";
 import { pooledLine, progressLine, StatusScreen, summaryLines } from "./cli/progress";
+import { replayingLine } from "./cli/replay-line";
 import { type StatusTicker, statusTicker } from "./cli/status-ticker";
 import { eventHolds } from "./replay/event-holds";
 import { interleaved } from "./replay/interleave";
@@ -264,14 +265,15 @@ async function run(options: StartOptions): Promise<void> {
   };
 
   if (options.replayFile) {
-    const of =
-      series.length === 1 ? series[0]?.symbol : `${series.length} symbols (${listedSymbols(series)})`;
     screen.print(
-      `Replaying ${bars.length} bars of ${of} ${options.interval} from ${show(options.replayFile)} ` +
-        `at ${Number.isFinite(options.speed) ? `${options.speed} bars/s` : "full speed"}` +
-        (holds.length > 0
-          ? `, holding ${holds.length} time(s) for alerts to be routed before their breakout or resolution.`
-          : "."),
+      replayingLine({
+        bars: bars.length,
+        series,
+        interval: options.interval,
+        from: show(options.replayFile),
+        speed: options.speed,
+        holds: holds.length,
+      }),
     );
     sent = await system.replay(bars, {
       interval: options.interval,

@@ -54,7 +54,7 @@ export function replayFiles(path: string, said = path): string[] {
  * @example
  * listedSymbols([{ symbol: "AAPL", bars }, { symbol: "MSFT", bars }]); // "AAPL, MSFT"
  */
-export function listedSymbols(series: readonly ReplaySeries[]): string {
+export function listedSymbols(series: readonly { symbol: string }[]): string {
   const symbols = series.map(({ symbol }) => symbol);
   return symbols.length > NAMED_SYMBOLS
     ? `${symbols.slice(0, NAMED_SYMBOLS).join(", ")} and ${symbols.length - NAMED_SYMBOLS} more`
