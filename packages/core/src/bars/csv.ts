@@ -11,8 +11,22 @@ import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
+const QUOTE = 0x22;
+/** A cell wholly in double quotes (no line break inside): read without them. */
+const QUOTED = /^"(.*)"$/;
+
+/** A line's cells, each unpadded, and read without its quotes when it is wholly quoted. */
 function cells(line: string): string[] {
-  return line.split(",").map((cell) => unpadded(cell).replace(/^"(.*)"$/, "$1"));
+  const values = line.split(",");
+  for (let i = 0; i < values.length; i++) {
+    const cell = unpadded(values[i] as string);
+    // The pattern only where it can match: a cell that starts and ends with a quote.
+    values[i] =
+      cell.charCodeAt(0) === QUOTE && cell.charCodeAt(cell.length - 1) === QUOTE
+        ? cell.replace(QUOTED, "$1")
+        : cell;
+  }
+  return values;
 }
 
 /** What checks a Symbol column's cell of each row, as the row is read (before its other cells). */

@@ -22,8 +22,8 @@ describe("interleaved", () => {
       },
       { symbol: "CCC", bars: [{ time: "2024-01-03T00:00:00Z", close: 5 }] },
     ];
-    const { bars, positions } = interleaved(series);
-    expect(bars.map(({ symbol, close }) => `${symbol} ${close}`)).toEqual([
+    const { bars, symbols, positions } = interleaved(series);
+    expect(bars.map(({ close }, i) => `${symbols[i]} ${close}`)).toEqual([
       "AAA 1",
       "BBB 3",
       "BBB 4",
@@ -32,9 +32,12 @@ describe("interleaved", () => {
     ]);
     // Where each series' bars went: every one once, in its own order.
     expect(positions).toEqual([[0, 4], [1, 2], [3]]);
+    // The series' own bars, not copies, each under its series' symbol.
     series.forEach(({ symbol, bars: own }, s) => {
       own.forEach((bar, i) => {
-        expect(bars[positions[s]?.[i] as number]).toEqual({ ...bar, symbol });
+        const at = positions[s]?.[i] as number;
+        expect(bars[at]).toBe(bar);
+        expect(symbols[at]).toBe(symbol);
       });
     });
   });
@@ -45,9 +48,10 @@ describe("interleaved", () => {
       { time: "2024-01-03", close: 2 },
     ];
     expect(interleaved([{ symbol: "SPX", bars }])).toEqual({
-      bars: bars.map((bar) => ({ ...bar, symbol: "SPX" })),
+      bars,
+      symbols: ["SPX", "SPX"],
       positions: [[0, 1]],
     });
-    expect(interleaved([])).toEqual({ bars: [], positions: [] });
+    expect(interleaved([])).toEqual({ bars: [], symbols: [], positions: [] });
   });
 });

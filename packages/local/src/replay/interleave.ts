@@ -3,14 +3,12 @@
 
 import { type Bar, instantValue } from "@stock-patterns/core";
 
-/** A bar on its way to the stream with the symbol it is stored under. */
-export interface SymbolBar extends Bar {
-  symbol: string;
-}
-
 /** The bars of every series in the order they are sent, and where each series' bars are in that order. */
 export interface Interleaved {
-  bars: SymbolBar[];
+  /** The series' own bar objects (not copies). */
+  bars: Bar[];
+  /** symbols[i]: the symbol of bars[i]. */
+  symbols: string[];
   /** positions[s][i]: the index in `bars` of the i-th bar of the s-th series. */
   positions: number[][];
 }
@@ -20,19 +18,62 @@ export interface Interleaved {
  * order of the series; each series' own order is kept, as its times ascend.
  *
  * @example
- * interleaved([{ symbol: "A", bars: [d1, d2] }, { symbol: "B", bars: [d1] }]).bars; // A d1, B d1, A d2
+ * interleaved([{ symbol: "A", bars: [a1, a2] }, { symbol: "B", bars: [b1] }]); // bars a1, b1, a2; symbols A, B, A
  */
 export function interleaved(series: readonly { symbol: string; bars: readonly Bar[] }[]): Interleaved {
-  const order: { instant: number; s: number; i: number }[] = [];
-  for (const [s, { bars }] of series.entries())
-    for (const [i, bar] of bars.entries()) order.push({ instant: instantValue(bar.time), s, i });
-  // Array.prototype.sort is stable: within an instant, the series in order; within a series, its bars.
-  order.sort((a, b) => a.instant - b.instant || a.s - b.s);
-  const positions = series.map(({ bars }) => new Array<number>(bars.length));
-  const bars = order.map(({ s, i }, at) => {
-    const { symbol, bars: own } = series[s] as (typeof series)[number];
-    (positions[s] as number[])[i] = at;
-    return { ...(own[i] as Bar), symbol };
-  });
-  return { bars, positions };
+  // A counting sort by instant: each distinct instant a slot, filled series by series, each series' bars in
+  // order (no two of one series share an instant). No object a bar: 2.55 M bars' comparison sort of an
+  // object each and a copy of each bar with its symbol took 4.7 s, at 2.2 GB peak.
+  const total = series.reduce((sum, { bars }) => sum + bars.length, 0);
+  const instants = new Float64Array(total);
+  let next = 0;
+  for (const { bars } of series) for (const bar of bars) instants[next++] = instantValue(bar.time);
+  const distinct = distinctSorted(instants);
+  const firstAt = new Uint32Array(distinct.length + 1);
+  const slotOf = new Uint32Array(total);
+  for (let k = 0; k < total; k++) {
+    const slot = indexOf(distinct, instants[k] as number);
+    slotOf[k] = slot;
+    firstAt[slot + 1] = (firstAt[slot + 1] as number) + 1;
+  }
+  for (let slot = 1; slot <= distinct.length; slot++)
+    firstAt[slot] = (firstAt[slot] as number) + (firstAt[slot - 1] as number);
+  const bars = new Array<Bar>(total);
+  const symbols = new Array<string>(total);
+  const positions: number[][] = [];
+  next = 0;
+  for (const { symbol, bars: own } of series) {
+    const placed = new Array<number>(own.length);
+    for (const [i, bar] of own.entries()) {
+      const slot = slotOf[next++] as number;
+      const at = firstAt[slot] as number;
+      firstAt[slot] = at + 1;
+      placed[i] = at;
+      bars[at] = bar;
+      symbols[at] = symbol;
+    }
+    positions.push(placed);
+  }
+  return { bars, symbols, positions };
+}
+
+/** The distinct values of `values`, ascending. */
+function distinctSorted(values: Float64Array): Float64Array {
+  const sorted = values.slice().sort();
+  let kept = 0;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[kept - 1]) sorted[kept++] = sorted[k] as number;
+  return sorted.subarray(0, kept);
+}
+
+/** The index of `value` in the ascending `sorted`, which holds it. */
+function indexOf(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -13,7 +13,7 @@ import { type Bar, parseBarsCsv } from "@stock-patterns/core";
 import { createStream, kinesisClient, startKinesis } from "@stock-patterns/emulators";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
-import { type MarketDataRecord, type ReplayBar, replayBars } from "./replay";
+import { type MarketDataRecord, replayBars } from "./replay";
 
 /** Every record on the stream's shards, each shard's in its order, as the data a consumer reads. */
 async function streamRecords(client: KinesisClient, streamName: string): Promise<MarketDataRecord[]> {
@@ -76,35 +76,36 @@ describe("replayBars", () => {
     client.destroy();
   });
 
-  it("puts each bar under its own symbol, and refuses before any put a bar naming none when the replay gives none", async () => {
+  it("puts each bar under its own symbol, and refuses before any put a replay whose bars' symbols are not given", async () => {
     const kinesis = await startKinesis();
     const client = kinesisClient(kinesis.endpoint);
     const stream = await createStream(client);
-    const universe = [
-      { ...bars[0], symbol: "AAA" },
-      { ...bars[0], symbol: "BBB" },
-      { ...bars[1], symbol: "AAA" },
-    ] as ReplayBar[];
+    const universe = [bars[0], bars[0], bars[1]] as Bar[];
+    const symbols = ["AAA", "BBB", "AAA"];
     const put: string[] = [];
-    const replay = (these: ReplayBar[]) =>
+    const replay = (given: { symbols?: string[] }) =>
       replayBars({
         client,
         streamName: stream.name,
         interval: "1d",
-        bars: these,
+        bars: universe,
+        ...given,
         barsPerSecond: Number.POSITIVE_INFINITY,
         onPut: (positions) => put.push(...positions.map(({ sequenceNumber }) => sequenceNumber)),
       });
-    await expect(replay([...universe, bars[2] as Bar])).rejects.toThrow(
-      "bar 4 of the replay names no symbol, and none is given",
+    await expect(replay({})).rejects.toThrow("a replay needs a symbol or symbols");
+    await expect(replay({ symbols: ["AAA", "BBB"] })).rejects.toThrow(
+      "a replay of 3 bars given 2 symbols: one a bar",
     );
     expect(put).toEqual([]);
-    expect(await replay(universe)).toBe(3);
+    expect(await replay({ symbols })).toBe(3);
     // Shards keep their own order only: each symbol's bars in order, every bar once.
     const records = await streamRecords(client, stream.name);
     const said = (bar: { symbol?: string; time: string; interval?: string }) =>
       `${bar.symbol} ${bar.time} ${bar.interval}`;
-    expect(records.map(said).sort()).toEqual(universe.map((bar) => said({ ...bar, interval: "1d" })).sort());
+    expect(records.map(said).sort()).toEqual(
+      universe.map((bar, i) => said({ ...bar, symbol: symbols[i], interval: "1d" })).sort(),
+    );
     expect(records.filter((record) => record.symbol === "AAA").map((record) => record.time)).toEqual([
       bars[0]?.time,
       bars[1]?.time,

@@ -14,10 +14,12 @@ export interface MarketDataRecord extends Bar {
 export interface ReplayOptions {
   client: KinesisClient;
   streamName: string;
-  /** The symbol of bars that name none; each bar of a universe names its own (replay/interleave). */
+  /** The symbol of every bar, unless `symbols` gives each its own. */
   symbol?: string;
+  /** Each bar's symbol, `symbols[i]` that of `bars[i]`: a universe's, interleaved (replay/interleave). */
+  symbols?: readonly string[];
   interval: string;
-  bars: readonly ReplayBar[];
+  bars: readonly Bar[];
   /** Bars per second; `Infinity` sends as fast as the stream takes them. */
   barsPerSecond: number;
   signal?: AbortSignal;
@@ -32,9 +34,6 @@ export interface ReplayOptions {
   holds?: readonly number[];
   hold?(): Promise<void>;
 }
-
-/** A bar to replay: under its own symbol if it has one, else the replay's. */
-export type ReplayBar = Bar & { symbol?: string };
 
 /** PutRecords takes at most 500 records per call. */
 const MAX_PUT = 500;
@@ -81,10 +80,13 @@ async function putAll(
  */
 export async function replayBars(options: ReplayOptions): Promise<number> {
   const { bars, signal } = options;
-  const symbolOf = (bar: ReplayBar) => bar.symbol ?? options.symbol;
+  const { symbols } = options;
   // Refused before anything is sent: a replay stopped halfway would leave a series half put.
-  const unnamed = bars.findIndex((bar) => symbolOf(bar) === undefined);
-  if (unnamed >= 0) throw new Error(`bar ${unnamed + 1} of the replay names no symbol, and none is given`);
+  if (symbols === undefined && options.symbol === undefined)
+    throw new Error("a replay needs a symbol or symbols");
+  if (symbols !== undefined && symbols.length !== bars.length)
+    throw new Error(`a replay of ${bars.length} bars given ${symbols.length} symbols: one a bar`);
+  const symbolAt = (index: number) => (symbols?.[index] ?? options.symbol) as string;
   const holds = options.hold ? [...(options.holds ?? [])] : [];
   let started = Date.now();
   let sent = 0;
@@ -108,7 +110,7 @@ export async function replayBars(options: ReplayOptions): Promise<number> {
     }
     const entries = bars
       .slice(sent, sent + count)
-      .map((bar) => marketDataEntry({ ...bar, symbol: symbolOf(bar) as string, interval: options.interval }));
+      .map((bar, i) => marketDataEntry({ ...bar, symbol: symbolAt(sent + i), interval: options.interval }));
     try {
       await putAll(options.client, options.streamName, entries, options.onPut);
     } catch (error) {

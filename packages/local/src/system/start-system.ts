@@ -2,6 +2,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Bar } from "@stock-patterns/core";
 import {
   createResources,
   dynamoDbClient,
@@ -15,7 +16,7 @@ import {
 } from "@stock-patterns/emulators";
 import type { PollerReport } from "../pollers/poller";
 import type { FiringOutcome } from "../pollers/schedule";
-import { type ReplayBar, replayBars } from "../replay/replay";
+import { replayBars } from "../replay/replay";
 import { checkRecoveryTiming, type PollerTiming } from "../runtime/config";
 import {
   type ApprovalRequest,
@@ -126,10 +127,12 @@ export interface LocalSystem extends LocalOutputs {
    * are on the stream (see `settled` to wait for their processing).
    */
   replay(
-    bars: readonly ReplayBar[],
+    bars: readonly Bar[],
     options: {
-      /** The symbol of bars that name none (replay/interleave's bars each name theirs). */
+      /** The symbol of every bar, unless `symbols` gives each its own. */
       symbol?: string;
+      /** Each bar's symbol, `symbols[i]` that of `bars[i]` (replay/interleave's, for a universe). */
+      symbols?: readonly string[];
       interval: string;
       barsPerSecond?: number;
       signal?: AbortSignal;
