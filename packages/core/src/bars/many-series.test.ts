@@ -1,5 +1,6 @@
 // A file of many series: split by its Symbol column or its bars' symbol keys, each series validated on its
 // own, every refusal naming its row in the file.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBarsCsv, parseSeriesCsv } from "./csv";
 import { BarsError } from "./errors";
@@ -109,6 +110,38 @@ describe("parseSeriesJson", () => {
     );
     expect(refusal(() => parseSeriesJson([...bars, { date: "2024-01-04", symbol: 7, close: 12 }]))).toBe(
       "row 4: symbol must be a string, not 7",
+    );
+  });
+});
+
+describe("a universe by date, generated", () => {
+  it("splits into each symbol's series as its own file reads, whatever days each symbol has and the rows' order within a day", () => {
+    const symbols = ["AAA", "BBB", "CCC", "DDD"];
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 2 + d)).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        // Which of 30 days each symbol has a bar on, its close that day, and the order of a day's rows.
+        fc.array(fc.tuple(fc.subarray(symbols), fc.integer({ min: 1, max: 999 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (days) => {
+          const rows = days.flatMap(([present, close, reversed], d) => {
+            const these = present.map((symbol, k) => `${day(d)},${symbol},${close + k}`);
+            return reversed ? these.reverse() : these;
+          });
+          fc.pre(rows.length > 0);
+          const own = (symbol: string) =>
+            rows.filter((row) => row.split(",")[1] === symbol).map((row) => row.replace(`,${symbol},`, ","));
+          const expected = [...new Set(rows.map((row) => row.split(",")[1] as string))].map((symbol) => ({
+            symbol,
+            firstRow: rows.findIndex((row) => row.split(",")[1] === symbol) + 2,
+            bars: parseBarsCsv(["Date,Close", ...own(symbol)].join("\n")),
+          }));
+          expect(parseSeriesCsv(["Date,Symbol,Close", ...rows].join("\n"))).toEqual(expected);
+        },
+      ),
+      { numRuns: 300, seed: 13 },
     );
   });
 });
