@@ -2,11 +2,12 @@
 // and the symbol each series is replayed under: a file of one series, a file of many (a universe by date,
 // by its Symbol column), or a folder of a file per symbol (the symbol its name, as `patterns scan DIR`).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { type Bar, BarsError, type NamedSeries, parseSeriesCsv, parseSeriesJson } from "@stock-patterns/core";
 import { symbolSchema } from "@stock-patterns/core/contracts";
 import { UsageError } from "./options";
+import { replayFiles } from "./replay-files";
 
 /** What the replay is given when neither --symbol nor the file names a symbol: the bundled file's. */
 export const DEFAULT_REPLAY_SYMBOL = "SPX";
@@ -19,34 +20,6 @@ export interface ReplaySeries {
 
 /** How many of a file's symbols a message names before saying how many more it has. */
 const NAMED_SYMBOLS = 5;
-
-/** What a folder's files of bars end in, as `patterns scan DIR` reads them (.txt as CSV). */
-const BAR_FILES = new Set([".csv", ".json", ".txt"]);
-
-/**
- * The files `path` stands for: itself, or a folder's .csv, .json and .txt files in name order (hidden
- * ones and sub-folders passed over, as `patterns scan DIR`); a UsageError, naming the folder as `said`,
- * for a folder that holds none or an entry that is no regular file (a FIFO's read could wait for ever).
- *
- * @example
- * replayFiles("universe"); // ["universe/AAPL.csv", "universe/MSFT.csv"]
- */
-export function replayFiles(path: string, said = path): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  const names = readdirSync(path)
-    .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
-    .sort();
-  const files: string[] = [];
-  for (const name of names) {
-    const file = join(path, name);
-    const stat = statSync(file);
-    if (stat.isDirectory()) continue;
-    if (!stat.isFile()) throw new UsageError(`--replay ${join(said, name)} is not a regular file`);
-    files.push(file);
-  }
-  if (files.length === 0) throw new UsageError(`--replay ${said} holds no .csv, .json or .txt files`);
-  return files;
-}
 
 /**
  * The symbols of `series`, the first few by name: "AAPL, MSFT" or "A, B, C, D, E and 45 more".
