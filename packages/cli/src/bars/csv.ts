@@ -7,6 +7,8 @@ import {
   barColumns,
   cutQuoted,
   type NumericField,
+  type PassedOverSymbol,
+  passedOverSymbol,
   priceProblem,
   quotedCell,
   quotedText,
@@ -112,6 +114,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   let symbolColumn = -1;
   let headerCells = 0;
   let passedOver: Required<PassedOverTime> | undefined;
+  let symbolsPassedOver: PassedOverSymbol | undefined;
   eachRow(text, options.delimiter, (cells, row) => {
     if (cells.length === 1 && cells.text(0) === "") return;
     if (!at) {
@@ -123,6 +126,7 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
       at = { close: -1, open: -1, high: -1, low: -1, volume: -1 };
       for (const [field, index] of columns.fields) at[field] = index;
       symbolColumn = columns.symbol;
+      symbolsPassedOver = passedOverSymbol(values);
       return;
     }
     // A row may end before its last cells (they are absent), never run past the header: its cells would
@@ -158,8 +162,9 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   if (!at) throw new BarsError("no bars: the input is empty");
   if (bySymbol.size === 0) throw new BarsError("no bars: the series is empty");
   // What a refusal of the series' order says more: the column passed over, the times as written.
-  const more: Pick<Series, "passedOverTime" | "dateFormat"> = {};
+  const more: Pick<Series, "passedOverTime" | "passedOverSymbol" | "dateFormat"> = {};
   if (passedOver) more.passedOverTime = passedOver;
+  if (symbolsPassedOver) more.passedOverSymbol = symbolsPassedOver;
   if (options.dateFormat) more.dateFormat = options.dateFormat;
   return [...bySymbol].map(([symbol, series]) => ({ symbol, ...series, ...more }));
 }

@@ -1,6 +1,6 @@
 // One symbol's bars as read from a file, and the options that govern reading.
 
-import type { Bar } from "@stock-patterns/core";
+import type { Bar, PassedOverSymbol } from "@stock-patterns/core";
 import type { DateFormat } from "./time";
 import type { PassedOverTime } from "./time-of-day";
 
@@ -15,6 +15,8 @@ export interface Series {
   rows: number[];
   /** A time column of the file's header that is not read (a Date's Time of day), named when order fails. */
   passedOverTime?: PassedOverTime;
+  /** A column of symbols the header names another way than Symbol (Ticker), named when order fails. */
+  passedOverSymbol?: PassedOverSymbol;
   /**
    * The --date-format layout the file writes its times in, when they were read from it into ISO 8601: a
    * refusal of the bars' order quotes them in it, as the file writes them (written-times.ts).

@@ -9,6 +9,7 @@ import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
 import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
+import { passedOverSymbol, withSymbolColumnHint } from "./symbol-synonym";
 import { validateBars } from "./validate";
 
 const QUOTE = 0x22;
@@ -43,8 +44,10 @@ interface RowSymbols {
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
  */
 export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
-  const { bars, rows } = csvBars(text, symbol);
-  return validateBars(bars, (index) => itemAt(rows, index));
+  const { bars, rows, header } = csvBars(text, symbol);
+  return withSymbolColumnHint(passedOverSymbol(header), bars, rows, () =>
+    validateBars(bars, (index) => itemAt(rows, index)),
+  );
 }
 
 /**
@@ -57,12 +60,15 @@ export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
  */
 export function parseSeriesCsv(text: string): NamedSeries[] {
   const symbols = new SymbolsByRow();
-  const { bars, rows } = csvBars(text, symbols);
-  return symbols.series(bars, rows);
+  const { bars, rows, header } = csvBars(text, symbols);
+  return withSymbolColumnHint(passedOverSymbol(header), bars, rows, () => symbols.series(bars, rows));
 }
 
-/** The bars of CSV text, not yet validated, and each bar's row; a Symbol column's cells go to `symbol`. */
-function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[] } {
+/**
+ * The bars of CSV text, not yet validated, each bar's row, and the header's cells; a Symbol column's cells
+ * go to `symbol`.
+ */
+function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[]; header: string[] } {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
@@ -96,5 +102,5 @@ function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[
     bars.push(bar);
     rows.push(row);
   }
-  return { bars, rows };
+  return { bars, rows, header: names };
 }

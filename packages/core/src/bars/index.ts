@@ -27,6 +27,7 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./rule";
+export { type PassedOverSymbol, passedOverSymbol, symbolColumnHint } from "./symbol-synonym";
 export {
   AMBIGUOUS_DIGITS,
   ambiguousDate,

@@ -145,3 +145,29 @@ describe("a universe by date, generated", () => {
     );
   });
 });
+
+describe("a column of symbols named other than Symbol", () => {
+  const file = "Date,Ticker,Close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n2024-01-03,AAA,11";
+  const said =
+    'row 3: time "2024-01-02" is not after the previous bar\'s "2024-01-02": the "Ticker" column (column 2) is not read, so the file is read as one series: name it Symbol to read a series per symbol';
+
+  it("is named when the rows it would have split are refused for their order, by both readers", () => {
+    expect(refusal(() => parseSeriesCsv(file))).toBe(said);
+    expect(refusal(() => parseBarsCsv(file))).toBe(said);
+    // Named Symbol, the same rows are a series per symbol.
+    expect(parseSeriesCsv(file.replace("Ticker", "Symbol")).map(({ symbol }) => symbol)).toEqual([
+      "AAA",
+      "BBB",
+    ]);
+  });
+
+  it("is not named for another refusal, nor beside a Symbol column, and one symbol's file with one is read", () => {
+    expect(refusal(() => parseSeriesCsv("Date,Ticker,Close\n2024-01-02,AAA,ten"))).toBe(
+      'row 2: close "ten" is not a number',
+    );
+    expect(
+      refusal(() => parseSeriesCsv("Date,Symbol,Ticker,Close\n2024-01-02,AAA,X,10\n2024-01-02,AAA,Y,20")),
+    ).toBe('row 3: time "2024-01-02" is not after the previous bar\'s "2024-01-02"');
+    expect(parseBarsCsv("Date,Ticker,Close\n2024-01-02,AAA,10\n2024-01-03,AAA,11")).toHaveLength(2);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type PatternCode,
   scanBars,
   scanOutcomes,
+  symbolColumnHint,
 } from "@stock-patterns/core";
 import { type DateFormat, eachSeries, type Series } from "../../bars";
 import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
@@ -59,11 +60,18 @@ export type FileResult = { series: SeriesResult[] } | { error: string } | { decl
 /**
  * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
  * when its order or a close is bad, quoting the times as the file writes them (written-times.ts), saying so
- * when the whole series is newest first, and naming the time column passed over when a bar repeats the
- * time before it (time-of-day.ts). Also used by `patterns stats`.
+ * when the whole series is newest first, naming the time column passed over when a bar repeats the time
+ * before it (time-of-day.ts), or a column of symbols passed over (a Ticker: core's symbolColumnHint) when a
+ * bar is not after the one before. Also used by `patterns stats`.
  */
 export function scanInFile(
-  { bars, rows, passedOverTime, dateFormat }: Pick<Series, "bars" | "rows" | "passedOverTime" | "dateFormat">,
+  {
+    bars,
+    rows,
+    passedOverTime,
+    passedOverSymbol,
+    dateFormat,
+  }: Pick<Series, "bars" | "rows" | "passedOverTime" | "passedOverSymbol" | "dateFormat">,
   settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
 ): Detection[] {
   try {
@@ -79,7 +87,7 @@ export function scanInFile(
         ? NEWEST_FIRST
         : passedOverTime !== undefined && repeatsTime(bars, index)
           ? timeOfDayHint(passedOverTime)
-          : undefined;
+          : symbolColumnHint(passedOverSymbol, bars, index);
     throw new BarsError(hint === undefined ? reason : `${reason}: ${hint}`, rows[index]);
   }
 }

@@ -1,0 +1,77 @@
+// A file of many symbols whose header names the symbols' column another way than Symbol (Polygon's flat
+// files and many vendors' exports write `ticker`, kdb+'s `sym`): the column is not read, its rows are read
+// as one series, and the refusal at a day's second bar ("time ... is not after the previous bar's") did
+// not say why. The refusal names the column and how to have it read.
+
+import { unpadded } from "../contracts/padding";
+import type { Bar } from "../types";
+import { headerName } from "./columns";
+import { BarsError, quotedCell } from "./errors";
+import { timeValue } from "./time";
+
+/** Names a header may give the symbols' column that this reader does not read as one. */
+const SYMBOL_SYNONYMS: ReadonlySet<string> = new Set(["ticker", "tickers", "sym"]);
+
+/** A header's column named as symbols are but not read as them: its name as written and its column (1-based). */
+export interface PassedOverSymbol {
+  name: string;
+  column: number;
+}
+
+/**
+ * The header's column that names symbols by another name than Symbol, when the header has no Symbol
+ * column; else undefined.
+ *
+ * @example
+ * passedOverSymbol(["Date", "Ticker", "Close"]) // { name: "Ticker", column: 2 }
+ * passedOverSymbol(["Date", "Symbol", "Ticker", "Close"]) // undefined
+ */
+export function passedOverSymbol(header: readonly string[]): PassedOverSymbol | undefined {
+  const names = header.map((cell) => headerName(cell));
+  if (names.includes("symbol")) return undefined;
+  const at = names.findIndex((name) => SYMBOL_SYNONYMS.has(name));
+  return at < 0 ? undefined : { name: unpadded(header[at] as string), column: at + 1 };
+}
+
+/**
+ * What a refusal of the bar at `index` adds when a column of symbols is passed over and the bar is refused
+ * for its order (its time not after the one before, as the next symbol's bar of a day, or its first, is):
+ * which column, and how to have it read. Undefined otherwise.
+ *
+ * @example
+ * symbolColumnHint({ name: "Ticker", column: 2 }, bars, 1)
+ * // 'the "Ticker" column (column 2) is not read, so the file is read as one series: name it Symbol to read a series per symbol'
+ */
+export function symbolColumnHint(
+  passedOver: PassedOverSymbol | undefined,
+  bars: readonly Bar[],
+  index: number,
+): string | undefined {
+  const bar = bars[index];
+  const previous = bars[index - 1];
+  if (passedOver === undefined || bar === undefined || previous === undefined) return undefined;
+  if (!(timeValue(bar.time) <= timeValue(previous.time))) return undefined;
+  return `the ${quotedCell(passedOver.name)} column (column ${passedOver.column}) is not read, so the file is read as one series: name it Symbol to read a series per symbol`;
+}
+
+/**
+ * Runs `read` (a validation of `bars`, `rows[i]` the file's row of bars[i]) and gives its BarsError the
+ * symbolColumnHint of the bar it names, when there is one.
+ *
+ * @example
+ * withSymbolColumnHint(passedOverSymbol(header), bars, rows, () => validateBars(bars, (i) => rows[i]));
+ */
+export function withSymbolColumnHint<T>(
+  passedOver: PassedOverSymbol | undefined,
+  bars: readonly Bar[],
+  rows: readonly number[],
+  read: () => T,
+): T {
+  try {
+    return read();
+  } catch (error) {
+    if (passedOver === undefined || !(error instanceof BarsError) || error.row === undefined) throw error;
+    const hint = symbolColumnHint(passedOver, bars, rows.indexOf(error.row));
+    throw hint === undefined ? error : new BarsError(`${error.reason}: ${hint}`, error.row);
+  }
+}
