@@ -94,21 +94,23 @@ function startMain(args: string[]) {
   return { pid: run.pid as number, printed, exited };
 }
 
+/** npm start's arguments for a replay of `file` on any free port, writing to `out`, then `more`. */
+const replaying = (out: string, file: string, ...more: string[]) => [
+  "--port",
+  "0",
+  "--out-dir",
+  out,
+  "--replay",
+  file,
+  ...more,
+];
+
 describe("npm start", () => {
   it("prints the keys, URLs, progress and approve links it writes, and stops cleanly on Ctrl-C", async () => {
     const out = join(dir, "out");
-    const { pid, printed, exited } = startMain([
-      "--port",
-      "0",
-      "--out-dir",
-      out,
-      "--replay",
-      year2000(),
-      "--speed",
-      "max",
-      "--hold-every",
-      "100",
-    ]);
+    const { pid, printed, exited } = startMain(
+      replaying(out, year2000(), "--speed", "max", "--hold-every", "100"),
+    );
     const link = /^ {2}-> (http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]{20,}$/m;
     const pooledLine =
       /^ {2}evidence across symbols \(GET \/stats without a symbol\) pooled as of (\S+Z), every bar above counted;/m;
@@ -230,16 +232,7 @@ describe("npm start", () => {
       ].join("\n"),
     );
     const out = join(dir, "universe");
-    const { pid, printed, exited } = startMain([
-      "--port",
-      "0",
-      "--out-dir",
-      out,
-      "--replay",
-      universe,
-      "--speed",
-      "max",
-    ]);
+    const { pid, printed, exited } = startMain(replaying(out, universe, "--speed", "max"));
     await until("the replay to be processed", () => printed.text.includes("Processed:"), 150_000);
     expect(printed.text).toContain(`Replaying ${2 * days.length} bars of 2 symbols (AAA, BBB) 1d from `);
     expect(printed.text).toContain(`Processed: ${2 * days.length} bars.`);
@@ -299,14 +292,7 @@ describe("npm start", () => {
       [folder]: `--replay ${join(folder, "S9.csv")}: row ${rows.length + 2}: close is missing`,
     };
     for (const [path, refusal] of Object.entries(refusals)) {
-      const { printed, exited } = startMain([
-        "--port",
-        "0",
-        "--out-dir",
-        join(dir, "large"),
-        "--replay",
-        path,
-      ]);
+      const { printed, exited } = startMain(replaying(join(dir, "large"), path));
       expect(await exited).toBe(2);
       const bytes =
         path === large
