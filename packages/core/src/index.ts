@@ -67,6 +67,7 @@ export {
   parseSeriesCsv,
   parseSeriesJson,
   passedOverSymbol,
+  passedOverSymbolKey,
   priceIsValid,
   priceProblem,
   quotedCell,

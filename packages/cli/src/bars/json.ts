@@ -1,7 +1,14 @@
 // JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV, or
 // string times in the layout --date-format names.
 
-import { type Bar, BarsError, jsonBars, validateBars } from "@stock-patterns/core";
+import {
+  type Bar,
+  BarsError,
+  jsonBars,
+  passedOverSymbolKey,
+  symbolColumnHint,
+  validateBars,
+} from "@stock-patterns/core";
 import { shown } from "../shown";
 import { symbolRows } from "./json-symbols";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
@@ -24,11 +31,12 @@ function readsReversed(bars: readonly Bar[]): boolean {
 }
 
 /**
- * The refusal `error` of the JSON array `value`'s bars, which says more for four files of a kind: bars with
+ * The refusal `error` of the JSON array `value`'s bars, which says more for five files of a kind: bars with
  * no time that have Polygon's one-letter keys (how jq writes them with the keys the CLI reads), bars refused
  * at the second that read in the reverse order (newest first, and how jq turns them), a day's second bar
- * whose time of day is under a key not read, and a bar whose time of day is read where its date, under the
- * key not read, was meant (time-of-day.ts), where the bare refusals did not say why. `bars`: the bars read,
+ * whose time of day is under a key not read, a bar whose time of day is read where its date, under the
+ * key not read, was meant (time-of-day.ts), and bars out of order whose symbols are under a key not read
+ * (a ticker: core's symbolColumnHint), where the bare refusals did not say why. `bars`: the bars read,
  * when their order was checked; `format`: the --date-format their times were read in, quoted so (written-times.ts).
  */
 function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: DateFormat): unknown {
@@ -57,6 +65,8 @@ function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: 
     return new BarsError(`${reason}: ${timeOfDayHint(passedOver)}`, row);
   const timeOfDay = keyTimeOfDayRefusal(item);
   if (timeOfDay !== undefined) return new BarsError(timeOfDay, row);
+  const symbols = symbolColumnHint(passedOverSymbolKey(item), bars, row - 1);
+  if (symbols !== undefined) return new BarsError(`${reason}: ${symbols}`, row);
   return reason === error.reason ? error : new BarsError(reason, row);
 }
 

@@ -27,7 +27,12 @@ export {
   volumeIsValid,
   volumeProblem,
 } from "./rule";
-export { type PassedOverSymbol, passedOverSymbol, symbolColumnHint } from "./symbol-synonym";
+export {
+  type PassedOverSymbol,
+  passedOverSymbol,
+  passedOverSymbolKey,
+  symbolColumnHint,
+} from "./symbol-synonym";
 export {
   AMBIGUOUS_DIGITS,
   ambiguousDate,

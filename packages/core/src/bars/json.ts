@@ -16,6 +16,7 @@ import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
 import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
+import { passedOverSymbolKey, withSymbolColumnHint } from "./symbol-synonym";
 import { validateBars } from "./validate";
 
 type BarField = NonNullable<ReturnType<typeof keyField>>;
@@ -142,8 +143,9 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  */
 export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
-  checkSymbols(value as unknown[], symbol);
-  return validateBars(bars);
+  const items = value as unknown[];
+  checkSymbols(items, symbol);
+  return withSymbolColumnHint(passedOverSymbolKey(items[0]), bars, rowsOf(bars), () => validateBars(bars));
 }
 
 /**
@@ -156,13 +158,15 @@ export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[
  */
 export function parseSeriesJson(value: unknown): NamedSeries[] {
   const bars = jsonBars(value);
+  const items = value as unknown[];
   const symbols = new SymbolsByRow();
-  checkSymbols(value as unknown[], symbols);
-  return symbols.series(
-    bars,
-    bars.map((_, index) => index + 1),
-  );
+  checkSymbols(items, symbols);
+  const rows = rowsOf(bars);
+  return withSymbolColumnHint(passedOverSymbolKey(items[0]), bars, rows, () => symbols.series(bars, rows));
 }
+
+/** The rows of a JSON array's bars: their 1-based places in it. */
+const rowsOf = (bars: readonly Bar[]) => bars.map((_, index) => index + 1);
 
 /** Each bar's symbol key (barSymbol) given to `symbol`'s check with its row, in order. */
 function checkSymbols(items: readonly unknown[], symbol: { check(given: unknown, row: number): void }): void {

@@ -161,6 +161,20 @@ describe("a column of symbols named other than Symbol", () => {
     ]);
   });
 
+  it("is named for JSON bars whose symbols are under a ticker key, by both readers", () => {
+    const bars = [
+      { date: "2024-01-02", Ticker: "AAA", close: 10 },
+      { date: "2024-01-02", Ticker: "BBB", close: 20 },
+    ];
+    const key =
+      'row 2: time "2024-01-02" is not after the previous bar\'s "2024-01-02": the key "Ticker" is not read, so the bars are read as one series: name it symbol to read a series per symbol';
+    expect(refusal(() => parseSeriesJson(bars))).toBe(key);
+    expect(refusal(() => parseBarsJson(bars))).toBe(key);
+    expect(refusal(() => parseSeriesJson(bars.map((bar) => ({ ...bar, symbol: "AAA" }))))).toBe(
+      'row 2: time "2024-01-02" is not after the previous bar\'s "2024-01-02"',
+    );
+  });
+
   it("is not named for another refusal, nor beside a Symbol column, and one symbol's file with one is read", () => {
     expect(refusal(() => parseSeriesCsv("Date,Ticker,Close\n2024-01-02,AAA,ten"))).toBe(
       'row 2: close "ten" is not a number',

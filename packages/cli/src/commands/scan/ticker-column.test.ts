@@ -1,5 +1,5 @@
 // A file of many symbols whose header names their column Ticker (Polygon's flat files, many vendors'
-// exports) or sym (kdb+'s), through the compiled process: the column is not read, so the file is one series
+// exports) or sym (kdb+'s), or whose JSON bars name their key ticker, through the compiled process: the column is not read, so the file is one series
 // refused at its first bar out of order, and the refusal names the column and how to have it read. Named
 // Symbol, the same rows are a series per symbol; a Ticker column of one symbol's file is read as before.
 
@@ -40,6 +40,27 @@ describe("a column of symbols named other than Symbol", () => {
       );
       const run = runPatterns("scan", named, "--json");
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "is named for JSON bars whose symbols are under a ticker key, and not beside a symbol key",
+    () => {
+      const bars = [
+        { date: "2024-01-02", ticker: "AAA", close: 10 },
+        { date: "2024-01-02", ticker: "BBB", close: 20 },
+      ];
+      const json = write("by-date.json", JSON.stringify(bars));
+      refusedByBoth(
+        [json],
+        `patterns: ${json}: row 2: time "2024-01-02" is not after the previous bar's "2024-01-02": the key "ticker" is not read, so the bars are read as one series: name it symbol to read a series per symbol\n`,
+      );
+      const both = write("both.json", JSON.stringify(bars.map((bar) => ({ ...bar, symbol: "AAA" }))));
+      refusedByBoth(
+        [both],
+        `patterns: ${both}: row 2: time "2024-01-02" is not after the previous bar's "2024-01-02"\n`,
+      );
     },
     PROCESS_TIMEOUT,
   );
