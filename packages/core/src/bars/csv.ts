@@ -44,10 +44,8 @@ interface RowSymbols {
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
  */
 export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
-  const { bars, rows, header } = csvBars(text, symbol);
-  return withSymbolColumnHint(passedOverSymbol(header), bars, rows, () =>
-    validateBars(bars, (index) => itemAt(rows, index)),
-  );
+  const { bars, rows } = csvBars(text, symbol);
+  return validateBars(bars, (index) => itemAt(rows, index));
 }
 
 /**

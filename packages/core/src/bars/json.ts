@@ -143,9 +143,8 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  */
 export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
-  const items = value as unknown[];
-  checkSymbols(items, symbol);
-  return withSymbolColumnHint(passedOverSymbolKey(items[0]), bars, rowsOf(bars), () => validateBars(bars));
+  checkSymbols(value as unknown[], symbol);
+  return validateBars(bars);
 }
 
 /**
@@ -161,12 +160,9 @@ export function parseSeriesJson(value: unknown): NamedSeries[] {
   const items = value as unknown[];
   const symbols = new SymbolsByRow();
   checkSymbols(items, symbols);
-  const rows = rowsOf(bars);
+  const rows = bars.map((_, index) => index + 1);
   return withSymbolColumnHint(passedOverSymbolKey(items[0]), bars, rows, () => symbols.series(bars, rows));
 }
-
-/** The rows of a JSON array's bars: their 1-based places in it. */
-const rowsOf = (bars: readonly Bar[]) => bars.map((_, index) => index + 1);
 
 /** Each bar's symbol key (barSymbol) given to `symbol`'s check with its row, in order. */
 function checkSymbols(items: readonly unknown[], symbol: { check(given: unknown, row: number): void }): void {
