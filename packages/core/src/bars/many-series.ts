@@ -3,9 +3,9 @@
 // (in order among themselves, whatever the order of the file's rows), every error naming its row in the file.
 
 import { unpadded } from "../contracts/padding";
-import { SYMBOL_SHAPE, storedSymbol } from "../contracts/symbol-rule";
 import type { Bar } from "../types";
 import { BarsError, quotedValue } from "./errors";
+import { asStored } from "./one-series";
 import { validateBars } from "./validate";
 
 /** One symbol's bars in a file of many: `symbol` as its first row wrote it (undefined: the file names none). */
@@ -15,9 +15,6 @@ export interface NamedSeries {
   firstRow: number;
   bars: Bar[];
 }
-
-/** A symbol as the stream stores it (storedSymbol) when it has a symbol's shape, else as written. */
-const asStored = (symbol: string) => (SYMBOL_SHAPE.test(symbol) ? storedSymbol(symbol) : symbol);
 
 /**
  * The symbol of each row of a file, checked as the rows are read: the first row tells whether the rows
