@@ -101,13 +101,15 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
 }
 
 /**
- * Says that a replay file (or a folder's files) of LARGE_REPLAY_BYTES or more is being read: it takes
- * seconds before the start.
+ * The series of the replay at `path` (a file, or a folder's files), saying first that they are being read
+ * when they hold LARGE_REPLAY_BYTES or more: that takes seconds before the start.
  */
-function sayReadingWhenLarge(path: string): void {
-  const size = replayFiles(path, show(path)).reduce((sum, file) => sum + statSync(file).size, 0);
+function readReplay(path: string, symbol: string | undefined): ReplaySeries[] {
+  const files = replayFiles(path, show(path));
+  const size = files.reduce((sum, file) => sum + statSync(file).size, 0);
   if (size >= LARGE_REPLAY_BYTES)
     process.stdout.write(`Reading ${Math.round(size / 2 ** 20)} MiB of bars from ${show(path)}...\n`);
+  return loadReplay(path, symbol, show(path), files);
 }
 
 /**
@@ -123,10 +125,7 @@ function replayPlan(
 }
 
 async function run(options: StartOptions): Promise<void> {
-  if (options.replayFile) sayReadingWhenLarge(options.replayFile);
-  const series = options.replayFile
-    ? loadReplay(options.replayFile, options.symbol, show(options.replayFile))
-    : [];
+  const series = options.replayFile ? readReplay(options.replayFile, options.symbol) : [];
   const { bars, symbols, holds } = replayPlan(series, options.holdEvery);
   const screen = new StatusScreen(process.stdout);
   // The handlers' process died for good, or a store cannot be written: nothing more would be processed, so

@@ -59,15 +59,20 @@ export function loadSeries(file: string, said = file): NamedSeries[] {
  * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given` (--symbol, as the stream
  * stores it), else SPX. Of series that name their symbols, `given` picks the one to replay; one they do not
  * name is a UsageError naming the path as `said`: its bars would be stored under a name they do not have.
- * So is a symbol two files of a folder give.
+ * So is a symbol two files of a folder give. `files`: the files `path` stands for (replay-files.ts), when
+ * already listed.
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]
  * loadReplay("universe.csv", "MSFT"); // [{ symbol: "MSFT", bars: [...] }]
  * loadReplay("universe", undefined); // a series per file: universe/AAPL.csv's as AAPL, ...
  */
-export function loadReplay(path: string, given: string | undefined, said = path): ReplaySeries[] {
-  const files = replayFiles(path, said);
+export function loadReplay(
+  path: string,
+  given: string | undefined,
+  said = path,
+  files = replayFiles(path, said),
+): ReplaySeries[] {
   if (files.length === 1 && files[0] === path) {
     const series = loadSeries(path, said);
     const bars = unnamedBars(series);
