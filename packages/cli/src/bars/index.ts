@@ -17,6 +17,7 @@ export { readColumns } from "./column-reader";
 export { ColumnScratch } from "./column-scratch";
 export type { ColumnSeries } from "./column-series";
 export { readColumnsFrom } from "./column-stream";
+export { checkInFile, inFileTerms, type SeriesInFile } from "./in-file";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 export { type ByteSource, PIECE_BYTES } from "./pieces";
 export type { ReadOptions, Series } from "./series";

@@ -7,9 +7,7 @@ import type { Bar } from "../types";
 import { barColumns, symbolColumnOf } from "./columns";
 import { decimalCell } from "./decimal";
 import { BarsError, quotedCell } from "./errors";
-import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
-import { passedOverSymbol, withSymbolColumnHint } from "./symbol-synonym";
 import { validateBars } from "./validate";
 
 const QUOTE = 0x22;
@@ -30,11 +28,6 @@ function cells(line: string): string[] {
   return values;
 }
 
-/** What checks a Symbol column's cell of each row, as the row is read (before its other cells). */
-interface RowSymbols {
-  check(given: unknown, row: number): void;
-}
-
 /**
  * Parses CSV text (header first, every comma a separator: no quoted commas) into validated bars of one
  * series; throws BarsError naming the row and the problem. A Symbol column's cells go to `symbol`, which
@@ -48,25 +41,8 @@ export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
   return validateBars(bars, (index) => itemAt(rows, index));
 }
 
-/**
- * Parses CSV text as parseBarsCsv does into a series per symbol its Symbol column names (a long file, a
- * universe by date), each validated on its own; one series of symbol undefined when it has no such
- * column. A row with no symbol where the first has one, or the reverse, is a BarsError at its row.
- *
- * @example
- * parseSeriesCsv("Date,Symbol,Close\n2020-01-02,AAA,10\n2020-01-02,BBB,5") // AAA's bar, BBB's bar
- */
-export function parseSeriesCsv(text: string): NamedSeries[] {
-  const symbols = new SymbolsByRow();
-  const { bars, rows, header } = csvBars(text, symbols);
-  return withSymbolColumnHint(passedOverSymbol(header), bars, rows, () => symbols.series(bars, rows));
-}
-
-/**
- * The bars of CSV text, not yet validated, each bar's row, and the header's cells; a Symbol column's cells
- * go to `symbol`.
- */
-function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[]; header: string[] } {
+/** The bars of CSV text, not yet validated, and each bar's row; a Symbol column's cells go to `symbol`. */
+function csvBars(text: string, symbol: SeriesSymbol): { bars: Bar[]; rows: number[] } {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
@@ -100,5 +76,5 @@ function csvBars(text: string, symbol: RowSymbols): { bars: Bar[]; rows: number[
     bars.push(bar);
     rows.push(row);
   }
-  return { bars, rows, header: names };
+  return { bars, rows };
 }

@@ -10,12 +10,11 @@ export {
   type NumericField,
   symbolColumnOf,
 } from "./columns";
-export { parseBarsCsv, parseSeriesCsv } from "./csv";
+export { parseBarsCsv } from "./csv";
 export { decimalCell } from "./decimal";
 export { BarsError, cutQuoted, needsEscaping, quotedCell, quotedText } from "./errors";
-export { type JsonTimeReader, jsonBars, parseBarsJson, parseSeriesJson } from "./json";
+export { type JsonTimeReader, jsonBars, parseBarsJson } from "./json";
 export { isJsonObject } from "./json-object";
-export type { NamedSeries } from "./many-series";
 export { misnamedBarFields, misnamedOptionalFields, POLYGON_BAR_KEYS } from "./misnamed-fields";
 export { SeriesSymbol } from "./one-series";
 export {

@@ -14,9 +14,7 @@ import {
 } from "./columns";
 import { BarsError, quotedCell, quotedValue } from "./errors";
 import { isJsonObject } from "./json-object";
-import { type NamedSeries, SymbolsByRow } from "./many-series";
 import { SeriesSymbol } from "./one-series";
-import { passedOverSymbolKey, withSymbolColumnHint } from "./symbol-synonym";
 import { validateBars } from "./validate";
 
 type BarField = NonNullable<ReturnType<typeof keyField>>;
@@ -147,25 +145,8 @@ export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[
   return validateBars(bars);
 }
 
-/**
- * Parses a JSON value as parseBarsJson does into a series per symbol its bars' symbol keys name (a universe
- * by date), each validated on its own; one series of symbol undefined when the first bar names none. A bar
- * with no symbol where the first has one, or the reverse, is a BarsError at its row.
- *
- * @example
- * parseSeriesJson([{ symbol: "AAA", time: "2020-01-02", close: 10 }, { symbol: "BBB", time: "2020-01-02", close: 5 }])
- */
-export function parseSeriesJson(value: unknown): NamedSeries[] {
-  const bars = jsonBars(value);
-  const items = value as unknown[];
-  const symbols = new SymbolsByRow();
-  checkSymbols(items, symbols);
-  const rows = bars.map((_, index) => index + 1);
-  return withSymbolColumnHint(passedOverSymbolKey(items[0]), bars, rows, () => symbols.series(bars, rows));
-}
-
 /** Each bar's symbol key (barSymbol) given to `symbol`'s check with its row, in order. */
-function checkSymbols(items: readonly unknown[], symbol: { check(given: unknown, row: number): void }): void {
+function checkSymbols(items: readonly unknown[], symbol: SeriesSymbol): void {
   const names = new Map<string, boolean>();
   items.forEach((item, index) => {
     if (!isJsonObject(item)) return;

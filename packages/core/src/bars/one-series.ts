@@ -7,8 +7,7 @@ import { SYMBOL_SHAPE, storedSymbol } from "../contracts/symbol-rule";
 import { BarsError, quotedCell } from "./errors";
 
 /** A symbol as the stream stores it (storedSymbol) when it has a symbol's shape, else as written. */
-export const asStored = (symbol: string): string =>
-  SYMBOL_SHAPE.test(symbol) ? storedSymbol(symbol) : symbol;
+const asStored = (symbol: string) => (SYMBOL_SHAPE.test(symbol) ? storedSymbol(symbol) : symbol);
 
 /**
  * The symbol a file of one series names, row by row (a cell or a key's value; none, or an empty one,

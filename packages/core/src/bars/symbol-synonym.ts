@@ -7,7 +7,7 @@
 import { unpadded } from "../contracts/padding";
 import type { Bar } from "../types";
 import { headerName } from "./columns";
-import { BarsError, quotedCell } from "./errors";
+import { quotedCell } from "./errors";
 import { isJsonObject } from "./json-object";
 import { timeValue } from "./time";
 
@@ -75,26 +75,4 @@ export function symbolColumnHint(
   return column === undefined
     ? `the key ${quotedCell(name)} is not read, so the bars are read as one series: name it symbol to read a series per symbol`
     : `the ${quotedCell(name)} column (column ${column}) is not read, so the file is read as one series: name it Symbol to read a series per symbol`;
-}
-
-/**
- * Runs `read` (a validation of `bars`, `rows[i]` the file's row of bars[i]) and gives its BarsError the
- * symbolColumnHint of the bar it names, when there is one.
- *
- * @example
- * withSymbolColumnHint(passedOverSymbol(header), bars, rows, () => validateBars(bars, (i) => rows[i]));
- */
-export function withSymbolColumnHint<T>(
-  passedOver: PassedOverSymbol | undefined,
-  bars: readonly Bar[],
-  rows: readonly number[],
-  read: () => T,
-): T {
-  try {
-    return read();
-  } catch (error) {
-    if (passedOver === undefined || !(error instanceof BarsError) || error.row === undefined) throw error;
-    const hint = symbolColumnHint(passedOver, bars, rows.indexOf(error.row));
-    throw hint === undefined ? error : new BarsError(`${error.reason}: ${hint}`, error.row);
-  }
 }

@@ -1,10 +1,12 @@
-// Reads the bars to replay from a CSV or JSON file, or a folder of them, with the file's name in any error,
-// and the symbol each series is replayed under: a file of one series, a file of many (a universe by date,
-// by its Symbol column), or a folder of a file per symbol (the symbol its name, as `patterns scan DIR`).
+// Reads the bars to replay from a CSV or JSON file, or a folder of them, as `patterns scan` reads them (the
+// CLI's reader: its separators, quoting, headers and times), with the file's name in any error, and the
+// symbol each series is replayed under: a file of one series, a file of many (a universe by date, by its
+// Symbol column), or a folder of a file per symbol (the symbol its name, as `patterns scan DIR`).
 
 import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { type Bar, BarsError, type NamedSeries, parseSeriesCsv, parseSeriesJson } from "@stock-patterns/core";
+import { checkInFile, decodeText, readSeries, type Series } from "@stock-patterns/cli/bars";
+import { type Bar, BarsError, storedSymbol } from "@stock-patterns/core";
 import { symbolSchema } from "@stock-patterns/core/contracts";
 import { UsageError } from "./options";
 import { replayFiles } from "./replay-files";
@@ -35,21 +37,27 @@ export function listedSymbols(series: readonly { symbol: string }[]): string {
 }
 
 /**
- * The series of `file` (JSON when it ends in .json, else CSV): one per symbol its rows name (a Symbol
- * column, bars' symbol keys), else one of no symbol. A UsageError names the bad row and the file as `said`
- * (as the banner shows it).
+ * The symbol the reader gives the series of a file whose rows name none: no symbol's (the reader refuses an
+ * empty Symbol cell or symbol key), so such a series is told from a file's own.
+ */
+const UNNAMED = "";
+
+/**
+ * The series of `file`, read as `patterns scan` reads it (JSON when it starts with "[", else CSV): one per
+ * symbol its rows name (a Symbol column, bars' symbol keys), else one of symbol UNNAMED; each held to the
+ * bars' rules as the scan holds them (each after the one before). A UsageError names the file as `said`
+ * (as the banner shows it) and the bad row.
  *
  * @example
- * loadSeries("data/sp500-2000.csv"); // [{ symbol: undefined, firstRow: 2, bars: [...] }]
+ * loadSeries("data/sp500-2000.csv"); // [{ symbol: "", rows: [2, 3, ...], bars: [...] }]
  */
-export function loadSeries(file: string, said = file): NamedSeries[] {
-  const text = readFileSync(file, "utf8");
+export function loadSeries(file: string, said = file): Series[] {
   try {
-    return extname(file).toLowerCase() === ".json" ? parseSeriesJson(JSON.parse(text)) : parseSeriesCsv(text);
+    const series = readSeries(decodeText(readFileSync(file)), { symbol: UNNAMED });
+    for (const one of series) checkInFile(one);
+    return series;
   } catch (error) {
-    if (error instanceof BarsError || error instanceof SyntaxError) {
-      throw new UsageError(`--replay ${said}: ${error.message}`);
-    }
+    if (error instanceof BarsError) throw new UsageError(`--replay ${said}: ${error.message}`);
     throw error;
   }
 }
@@ -98,21 +106,28 @@ export function loadReplay(
   return picked(named, given, said);
 }
 
-/** The bars of a file that names no symbol (its one series of symbol undefined), else undefined. */
-function unnamedBars(series: readonly NamedSeries[]): Bar[] | undefined {
+/** The bars of a file that names no symbol (its one series of symbol UNNAMED), else undefined. */
+function unnamedBars(series: readonly Series[]): Bar[] | undefined {
   const [only] = series;
-  return only !== undefined && only.symbol === undefined ? only.bars : undefined;
+  return only !== undefined && only.symbol === UNNAMED ? only.bars : undefined;
 }
 
-/** Each series' symbol held to the stream's rule, as the stream stores it; a UsageError at its first row. */
-function namedSeries(series: readonly NamedSeries[], said: string): ReplaySeries[] {
-  return series.map(({ symbol, firstRow, bars }) => {
-    const parsed = symbolSchema.safeParse(symbol);
-    if (!parsed.success)
+/**
+ * Each series under its symbol as the stream stores it (upper case; the reader held each to the stream's
+ * rule at its first row); a UsageError when the file writes one symbol two ways (aapl and AAPL), whose
+ * series the stream would store as one.
+ */
+function namedSeries(series: readonly Series[], said: string): ReplaySeries[] {
+  const written = new Map<string, string>();
+  return series.map(({ symbol, bars }) => {
+    const stored = storedSymbol(symbol);
+    const before = written.get(stored);
+    if (before !== undefined)
       throw new UsageError(
-        `--replay ${said}: row ${firstRow}: its symbol "${symbol}": ${parsed.error.issues[0]?.message}`,
+        `--replay ${said}: the symbol ${stored} is written both ${before} and ${symbol}; the stream would take them as one series (write it one way)`,
       );
-    return { symbol: parsed.data, bars };
+    written.set(stored, symbol);
+    return { symbol: stored, bars };
   });
 }
 

@@ -176,7 +176,7 @@ describe("parseStartOptions in the folder npm start was typed in", () => {
 describe("loadReplay", () => {
   it("replays a file's bars under the symbol its rows name, --symbol, or SPX, and refuses a --symbol other than the file's", () => {
     const named = join(dir, "named.csv");
-    writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-03,AAPL,101\n");
+    writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-03,aapl,101\n");
     // Before, the default --symbol SPX stored AAPL's bars as SPX's.
     expect(loadReplay(named, undefined)).toMatchObject([{ symbol: "AAPL" }]);
     expect(loadReplay(named, "AAPL")[0]?.bars).toHaveLength(2);
@@ -196,7 +196,14 @@ describe("loadReplay", () => {
     const refused = join(dir, "refused.csv");
     writeFileSync(refused, "Date,Symbol,Close\n2024-01-02,AAA,99\n2024-01-02,S P X,100\n");
     expect(() => loadReplay(refused, undefined)).toThrow(
-      /--replay .*refused\.csv: row 3: its symbol "S P X": symbol must be/,
+      /--replay .*refused\.csv: row 3: symbol must be .*\(the Symbol cell gives "S P X"\)$/,
+    );
+    // One symbol written two ways: the stream would store both series as one, their bars out of order.
+    writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-02,AAPL,101\n");
+    expect(() => loadReplay(named, undefined)).toThrow(
+      new UsageError(
+        `--replay ${named}: the symbol AAPL is written both aapl and AAPL; the stream would take them as one series (write it one way)`,
+      ),
     );
   });
 
@@ -307,6 +314,43 @@ describe("loadSeries", () => {
     const broken = join(dir, "broken.csv");
     writeFileSync(broken, "date,close\n2024-01-02,100\n2024-01-03,abc\n");
     expect(() => loadSeries(broken)).toThrow(/--replay .*broken\.csv: row 3/);
+  });
+
+  it("reads a file as patterns scan does: semicolons or tabs, cells in quotes, a byte order mark and CRLF lines", () => {
+    // Each was refused by the reader before (no Date column; 4 cells where the header has 3; the header's
+    // "\ufeffDate" padded), though `patterns scan` read it.
+    const bars = [
+      { time: "2024-01-02", close: 100.5 },
+      { time: "2024-01-03", close: 101 },
+    ];
+    const files = {
+      "semicolons.csv": "Date;Close\n2024-01-02;100.5\n2024-01-03;101\n",
+      "tabs.txt": "Date\tClose\n2024-01-02\t100.5\n2024-01-03\t101\n",
+      "quoted.csv": 'Date,Name,Close\n2024-01-02,"Apple, Inc.",100.5\n2024-01-03,"Apple, Inc.",101\n',
+      "excel.csv": "\ufeffDate,Close\r\n2024-01-02,100.5\r\n2024-01-03,101\r\n",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      expect(loadSeries(file), name).toMatchObject([{ bars }]);
+    }
+  });
+
+  it("refuses bars out of order at the file's row, saying what the scan says of the file's layout", () => {
+    const ticker = join(dir, "ticker.csv");
+    writeFileSync(ticker, "Date,Ticker,Close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n");
+    expect(() => loadSeries(ticker)).toThrow(
+      new UsageError(
+        `--replay ${ticker}: row 3: time "2024-01-02" is not after the previous bar's "2024-01-02": the "Ticker" column (column 2) is not read, so the file is read as one series: name it Symbol to read a series per symbol`,
+      ),
+    );
+    const universe = join(dir, "by-symbol.csv");
+    writeFileSync(universe, "Date,Symbol,Close\n2024-01-02,AAA,10\n2024-01-03,BBB,20\n2024-01-01,AAA,11\n");
+    expect(() => loadSeries(universe)).toThrow(
+      new UsageError(
+        `--replay ${universe}: row 4: time "2024-01-01" is not after the previous bar's "2024-01-02"`,
+      ),
+    );
   });
 
   it("refuses a time whose instant is outside the years 0000 to 9999 in UTC, naming its row, as the stream would", () => {

@@ -55,7 +55,8 @@ console, then replays market data into the stream.
 
 Options:
   --port N          port of the API and console on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks a free one)
-  --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay
+  --replay FILE     CSV (date,open,high,low,close[,volume]) or JSON bars to replay, read as
+                    patterns scan reads them (comma, semicolon or tab separated, cells in quotes)
                     (default: data/sp500-2000.csv, the S&P 500 daily since 2000); a file with a
                     Symbol column (or JSON bars with a symbol key) is a series per symbol, and so is
                     a folder of a file per symbol (AAPL.csv is AAPL), sent by date as a feed sends

@@ -11,7 +11,7 @@ const KEY_FILES = [
   "package.json",
   "tsconfig.base.json",
   "node_modules/.package-lock.json",
-  ...["core", "emulators", "functions", "local"].flatMap((name) => [
+  ...["cli", "core", "emulators", "functions", "local"].flatMap((name) => [
     `packages/${name}/package.json`,
     `packages/${name}/tsconfig.json`,
   ]),

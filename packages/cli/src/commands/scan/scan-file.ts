@@ -8,12 +8,8 @@ import {
   type PatternCode,
   scanBars,
   scanOutcomes,
-  symbolColumnHint,
 } from "@stock-patterns/core";
-import { type DateFormat, eachSeries, type Series } from "../../bars";
-import { NEWEST_FIRST, runsNewestFirst } from "../../bars/newest-first";
-import { repeatsTime, timeOfDayHint } from "../../bars/time-of-day";
-import { asWritten } from "../../bars/written-times";
+import { type DateFormat, eachSeries, inFileTerms, type SeriesInFile } from "../../bars";
 import { freeSlots, THREAD_SLOTS } from "../../output-slots";
 import type { Input } from "./inputs";
 import type { LinePrinter } from "./line-chunks";
@@ -58,37 +54,19 @@ export interface SeriesResult {
 export type FileResult = { series: SeriesResult[] } | { error: string } | { declined: true };
 
 /**
- * Scans a series (with outcomes when `settings.outcomes`), naming the file's row (not the series' index)
- * when its order or a close is bad, quoting the times as the file writes them (written-times.ts), saying so
- * when the whole series is newest first, naming the time column passed over when a bar repeats the time
- * before it (time-of-day.ts), or a column of symbols passed over (a Ticker: core's symbolColumnHint) when a
- * bar is not after the one before. Also used by `patterns stats`.
+ * Scans a series (with outcomes when `settings.outcomes`), a refusal of its bars said in the file's terms
+ * (bars/in-file.ts: the file's row, the times as it writes them, what its layout tells). Also used by
+ * `patterns stats`.
  */
 export function scanInFile(
-  {
-    bars,
-    rows,
-    passedOverTime,
-    passedOverSymbol,
-    dateFormat,
-  }: Pick<Series, "bars" | "rows" | "passedOverTime" | "passedOverSymbol" | "dateFormat">,
+  series: SeriesInFile,
   settings: Pick<ScanSettings, "bandwidth" | "patterns" | "outcomes">,
 ): Detection[] {
   try {
     const options = { bandwidth: settings.bandwidth, patterns: settings.patterns };
-    return settings.outcomes ? scanOutcomes(bars, options) : scanBars(bars, options);
+    return settings.outcomes ? scanOutcomes(series.bars, options) : scanBars(series.bars, options);
   } catch (error) {
-    if (!(error instanceof BarsError) || error.row === undefined) throw error;
-    // error.row is the series index + 1; the file's row is where that bar was read.
-    const index = error.row - 1;
-    const reason = dateFormat ? asWritten(error.reason, index, bars, dateFormat) : error.reason;
-    const hint =
-      error.row === 2 && runsNewestFirst(bars)
-        ? NEWEST_FIRST
-        : passedOverTime !== undefined && repeatsTime(bars, index)
-          ? timeOfDayHint(passedOverTime)
-          : symbolColumnHint(passedOverSymbol, bars, index);
-    throw new BarsError(hint === undefined ? reason : `${reason}: ${hint}`, rows[index]);
+    throw inFileTerms(error, series);
   }
 }
 
