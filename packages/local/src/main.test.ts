@@ -215,24 +215,28 @@ describe("npm start", () => {
   });
 
   it("replays a file of many symbols as a feed sends them, by date, and stores what patterns scan finds in each", async () => {
-    // Two symbols on the same days: AAA's closes are 2000's, BBB's those of 2002 on 2000's days.
+    // Two symbols on the same days: AAA's closes are 2000's, BBB's those of 2002 on 2000's days, written
+    // as a European export may write them (cells split at "|", dates DD.MM.YYYY), which both commands are
+    // told the same way.
     const [, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
     const days = rows.filter((row) => row.startsWith("2000-"));
     const later = rows.filter((row) => row >= "2002-");
     const close = (row: string | undefined) => row?.split(",")[4];
+    const dotted = (row: string) => row.slice(0, 10).split("-").reverse().join(".");
     const universe = join(dir, "universe.csv");
     writeFileSync(
       universe,
       [
-        "date,symbol,close",
+        "date|symbol|close",
         ...days.flatMap((row, i) => [
-          `${row.slice(0, 10)},AAA,${close(row)}`,
-          `${row.slice(0, 10)},bbb,${close(later[i])}`,
+          `${dotted(row)}|AAA|${close(row)}`,
+          `${dotted(row)}|bbb|${close(later[i])}`,
         ]),
       ].join("\n"),
     );
+    const reading = ["--delimiter", "|", "--date-format", "DD.MM.YYYY"];
     const out = join(dir, "universe");
-    const { pid, printed, exited } = startMain(replaying(out, universe, "--speed", "max"));
+    const { pid, printed, exited } = startMain(replaying(out, universe, "--speed", "max", ...reading));
     await until("the replay to be processed", () => printed.text.includes("Processed:"), 150_000);
     expect(printed.text).toContain(`Replaying ${2 * days.length} bars of 2 symbols (AAA, BBB) 1d from `);
     expect(printed.text).toContain(`Processed: ${2 * days.length} bars.`);
@@ -241,7 +245,9 @@ describe("npm start", () => {
     const { apiUrl, apiKeys } = JSON.parse(readFileSync(join(out, "outputs.json"), "utf8"));
     const said = (d: { symbol: string; pattern: string; detectedAt: string }) =>
       `${d.symbol} ${d.pattern} ${d.detectedAt}`;
-    const cli = execFileSync(process.execPath, [PATTERNS, "scan", universe, "--json"], { encoding: "utf8" })
+    const cli = execFileSync(process.execPath, [PATTERNS, "scan", universe, "--json", ...reading], {
+      encoding: "utf8",
+    })
       .trim()
       .split("\n")
       .map((line) => said(JSON.parse(line)));

@@ -7,6 +7,9 @@ import { type DateFormat, dateFormat } from "../bars";
 import { UsageError } from "../io";
 import { shown } from "../shown";
 
+/** What these options' refusals are (npm start, which takes --delimiter and --date-format too, says them as its own). */
+export { UsageError };
+
 /** The value after an option, from `--name=value` or the next argument; undefined when there is none. */
 export function valueAfter(args: readonly string[], i: number): [value: string | undefined, last: number] {
   const arg = args[i];

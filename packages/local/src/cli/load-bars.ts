@@ -8,7 +8,7 @@ import { basename, extname, join } from "node:path";
 import { checkInFile, decodeText, readSeries, type Series } from "@stock-patterns/cli/bars";
 import { type Bar, BarsError, storedSymbol } from "@stock-patterns/core";
 import { symbolSchema } from "@stock-patterns/core/contracts";
-import { UsageError } from "./options";
+import { type BarFileReading, UsageError } from "./options";
 import { replayFiles } from "./replay-files";
 
 /** What the replay is given when neither --symbol nor the file names a symbol: the bundled file's. */
@@ -45,15 +45,15 @@ const UNNAMED = "";
 /**
  * The series of `file`, read as `patterns scan` reads it (JSON when it starts with "[", else CSV): one per
  * symbol its rows name (a Symbol column, bars' symbol keys), else one of symbol UNNAMED; each held to the
- * bars' rules as the scan holds them (each after the one before). A UsageError names the file as `said`
- * (as the banner shows it) and the bad row.
+ * bars' rules as the scan holds them (each after the one before); `read`: --delimiter and --date-format. A
+ * UsageError names the file as `said` (as the banner shows it) and the bad row.
  *
  * @example
  * loadSeries("data/sp500-2000.csv"); // [{ symbol: "", rows: [2, 3, ...], bars: [...] }]
  */
-export function loadSeries(file: string, said = file): Series[] {
+export function loadSeries(file: string, said = file, read: BarFileReading = {}): Series[] {
   try {
-    const series = readSeries(decodeText(readFileSync(file)), { symbol: UNNAMED });
+    const series = readSeries(decodeText(readFileSync(file)), { ...read, symbol: UNNAMED });
     for (const one of series) checkInFile(one);
     return series;
   } catch (error) {
@@ -67,8 +67,8 @@ export function loadSeries(file: string, said = file): Series[] {
  * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given` (--symbol, as the stream
  * stores it), else SPX. Of series that name their symbols, `given` picks the one to replay; one they do not
  * name is a UsageError naming the path as `said`: its bars would be stored under a name they do not have.
- * So is a symbol two files of a folder give. `files`: the files `path` stands for (replay-files.ts), when
- * already listed.
+ * So is a symbol two files of a folder give. `how.said`: the path as the banner shows it; `how.files`: the
+ * files `path` stands for (replay-files.ts), when already listed; `how.read`: how they are read (loadSeries).
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]
@@ -78,11 +78,12 @@ export function loadSeries(file: string, said = file): Series[] {
 export function loadReplay(
   path: string,
   given: string | undefined,
-  said = path,
-  files = replayFiles(path, said),
+  how: { said?: string; files?: string[]; read?: BarFileReading } = {},
 ): ReplaySeries[] {
+  const { said = path, read } = how;
+  const files = how.files ?? replayFiles(path, said);
   if (files.length === 1 && files[0] === path) {
-    const series = loadSeries(path, said);
+    const series = loadSeries(path, said, read);
     const bars = unnamedBars(series);
     if (bars !== undefined) return [{ symbol: given ?? DEFAULT_REPLAY_SYMBOL, bars }];
     return picked(namedSeries(series, said), given, said);
@@ -90,7 +91,7 @@ export function loadReplay(
   const from = new Map<string, string>();
   const named = files.flatMap((file) => {
     const shown = join(said, basename(file));
-    const series = loadSeries(file, shown);
+    const series = loadSeries(file, shown, read);
     const bars = unnamedBars(series);
     const own = bars ? [{ symbol: fileSymbol(file, shown), bars }] : namedSeries(series, shown);
     for (const { symbol } of own) {

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dateFormat } from "@stock-patterns/cli/bars";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLAY_FILE } from "../system/paths";
 import { DEFAULT_REPLAY_SYMBOL, loadReplay, loadSeries } from "./load-bars";
@@ -21,6 +22,7 @@ describe("parseStartOptions", () => {
       outDir: undefined,
       replayFile: DEFAULT_REPLAY_FILE,
       symbol: undefined,
+      read: {},
       interval: "1d",
       speed: DEFAULT_SPEED,
       holdEvery: undefined,
@@ -57,6 +59,10 @@ describe("parseStartOptions", () => {
         "90",
         "--inspect",
         "9230",
+        "--delimiter",
+        ";",
+        "--date-format",
+        "DD/MM/YYYY",
       ]),
     ).toEqual({
       port: 0,
@@ -64,6 +70,7 @@ describe("parseStartOptions", () => {
       outDir: join(dir, "out"),
       replayFile: file,
       symbol: "NDX",
+      read: { delimiter: ";", dateFormat: expect.objectContaining({ pattern: "DD/MM/YYYY" }) },
       interval: "1h",
       speed: Number.POSITIVE_INFINITY,
       holdEvery: 0,
@@ -122,6 +129,13 @@ describe("parseStartOptions", () => {
     [["--inspect", "ws"], "--inspect must be a whole number from 1 to 65535"],
     [["--inspect", "3000"], "--inspect 3000: that is the API's port (--port); give the inspector another"],
     [["--port", "9229", "--inspect"], "--inspect 9229: that is the API's port"],
+    // The CLI's rules for its reader's options, in its words.
+    [
+      ["--delimiter", "ab"],
+      '--delimiter needs one character, a single Unicode code point (or "tab"), got "ab"',
+    ],
+    [["--date-format", "DD/MM"], '--date-format needs YYYY, MM and DD, got "DD/MM"'],
+    [["--no-replay", "--date-format", "DD/MM/YYYY"], "--no-replay cannot be combined with"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);
@@ -334,6 +348,25 @@ describe("loadSeries", () => {
       writeFileSync(file, text);
       expect(loadSeries(file), name).toMatchObject([{ bars }]);
     }
+  });
+
+  it("reads times in a --date-format and cells at a --delimiter, the times sent in ISO 8601", () => {
+    const europe = join(dir, "europe.csv");
+    writeFileSync(europe, "Date|Symbol|Close\n31/01/2024|sap|100.5\n01/02/2024|sap|101\n");
+    const read = { delimiter: "|", dateFormat: dateFormat("DD/MM/YYYY") };
+    expect(loadReplay(europe, undefined, { read })).toEqual([
+      {
+        symbol: "SAP",
+        bars: [
+          { time: "2024-01-31", close: 100.5 },
+          { time: "2024-02-01", close: 101 },
+        ],
+      },
+    ]);
+    // Without them, the file's words are refused as patterns scan refuses them.
+    expect(() => loadReplay(europe, undefined, { read: { delimiter: "|" } })).toThrow(
+      /--replay .*europe\.csv: row 2: time "31\/01\/2024" .*--date-format/,
+    );
   });
 
   it("refuses bars out of order at the file's row, saying what the scan says of the file's layout", () => {

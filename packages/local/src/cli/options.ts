@@ -2,6 +2,12 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { DATE_FORMAT_RULES, type DateFormat } from "@stock-patterns/cli/bars";
+import {
+  UsageError as BarFileUsage,
+  dateFormatOption,
+  delimiterOption,
+} from "@stock-patterns/cli/read-options";
 import { didYouMean, meantPaths, nearMisses } from "@stock-patterns/core";
 import { RECORD_RETENTION, recordRetentionDays } from "@stock-patterns/core/catalog";
 import { intervalSchema, symbolSchema } from "@stock-patterns/core/contracts";
@@ -20,6 +26,8 @@ export interface StartOptions {
   replayFile?: string;
   /** --symbol as the stream stores it; undefined: the replay file's own, else SPX (load-bars.ts). */
   symbol?: string;
+  /** How the replay's files are read (--delimiter, --date-format), as `patterns scan` reads them. */
+  read: BarFileReading;
   interval: string;
   /** Bars per second (Infinity for --speed max). */
   speed: number;
@@ -34,6 +42,14 @@ export interface StartOptions {
   retentionDays?: number;
   /** The loopback port of the functions' runtime's inspector (--inspect); undefined: none opened. */
   inspectPort?: number;
+}
+
+/** The options of the CLI's reader of bar files that npm start takes too. */
+export interface BarFileReading {
+  /** The CSV field separator; detected (comma, semicolon or tab) when absent. */
+  delimiter?: string;
+  /** The layout the times are written in, when not ISO 8601 or epoch numbers. */
+  dateFormat?: DateFormat;
 }
 
 /** A flag that cannot be used as given; the message says why and what would work. */
@@ -61,6 +77,11 @@ Options:
                     Symbol column (or JSON bars with a symbol key) is a series per symbol, and so is
                     a folder of a file per symbol (AAPL.csv is AAPL), sent by date as a feed sends
                     a universe
+  --delimiter C     the CSV field separator of the replay's files (default: detected among , ; and
+                    tab), as patterns scan takes it
+  --date-format F   read the replay's times written another way, e.g. DD/MM/YYYY, as patterns
+                    scan takes it (tokens ${DATE_FORMAT_RULES});
+                    they are sent in ISO 8601
   --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX); of a
                     file of many symbols or a folder, the one to replay (default: all)
   --interval I      interval of the replayed bars (default 1d)
@@ -165,9 +186,15 @@ export function parseStartOptions(
   if (values.help) return "help";
   if (
     values["no-replay"] &&
-    (values.replay !== undefined || values.speed !== undefined || values["hold-every"] !== undefined)
+    (values.replay !== undefined ||
+      values.speed !== undefined ||
+      values["hold-every"] !== undefined ||
+      values.delimiter !== undefined ||
+      values["date-format"] !== undefined)
   ) {
-    throw new UsageError("--no-replay cannot be combined with --replay, --speed or --hold-every");
+    throw new UsageError(
+      "--no-replay cannot be combined with --replay, --speed, --hold-every, --delimiter or --date-format",
+    );
   }
   let replayFile: string | undefined;
   if (!values["no-replay"]) {
@@ -179,6 +206,7 @@ export function parseStartOptions(
     outDir: directory("--out-dir", values["out-dir"], folder),
     replayFile,
     symbol: values.symbol === undefined ? undefined : label("--symbol", symbolSchema, values.symbol),
+    read: reading(values.delimiter, values["date-format"]),
     interval: label("--interval", intervalSchema, values.interval ?? "1d"),
     speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
     holdEvery:
@@ -192,6 +220,18 @@ export function parseStartOptions(
     retentionDays: retention(values["retention-days"]),
     inspectPort: inspectPort(values.inspect, values.port),
   };
+}
+
+/** --delimiter and --date-format, checked by the CLI's own rules and words. */
+function reading(delimiter: string | undefined, dateFormat: string | undefined): BarFileReading {
+  try {
+    const read: BarFileReading = {};
+    if (delimiter !== undefined) read.delimiter = delimiterOption(delimiter);
+    if (dateFormat !== undefined) read.dateFormat = dateFormatOption(dateFormat);
+    return read;
+  } catch (error) {
+    throw error instanceof BarFileUsage ? new UsageError(error.message) : error;
+  }
 }
 
 /**
@@ -219,6 +259,8 @@ const OPTIONS = {
   port: { type: "string" },
   replay: { type: "string" },
   symbol: { type: "string" },
+  delimiter: { type: "string" },
+  "date-format": { type: "string" },
   interval: { type: "string" },
   speed: { type: "string" },
   "hold-every": { type: "string" },
