@@ -33,7 +33,8 @@ const SETTLE_LIMIT_MS = 300_000;
 
 /**
  * A replay file (or folder) large enough that reading it is said before it starts: 500 symbols x 5,105
- * days (143 MiB) took 11 to 14 s to read and 1.3 to 2.3 s to interleave (7 Dec); 17 MiB (50 symbols) 1.3 s.
+ * days (172 MiB) took 5.1 to 6.0 s to read and 1.3 to 2.3 s to interleave (7 Dec); 17 MiB (50 symbols)
+ * about 0.5 s.
  */
 const LARGE_REPLAY_BYTES = 16 * 2 ** 20;
 
