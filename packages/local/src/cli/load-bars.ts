@@ -64,20 +64,21 @@ export function loadSeries(file: string, said = file, read: BarFileReading = {})
 
 /**
  * The series of `path` to replay and the symbol of each: a file's own (each held to the stream's rule),
- * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given` (--symbol, as the stream
- * stores it), else SPX. Of series that name their symbols, `given` picks the one to replay; one they do not
- * name is a UsageError naming the path as `said`: its bars would be stored under a name they do not have.
+ * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given`'s one symbol (--symbol, as the
+ * stream stores it), else SPX. Of series that name their symbols, `given` picks the ones to replay, in the
+ * file's order; a symbol they do not name is a UsageError naming the path as `said` (its bars would be
+ * stored under a name they do not have), and so are two for a file that names none.
  * So is a symbol two files of a folder give. `how.said`: the path as the banner shows it; `how.files`: the
  * files `path` stands for (replay-files.ts), when already listed; `how.read`: how they are read (loadSeries).
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]
- * loadReplay("universe.csv", "MSFT"); // [{ symbol: "MSFT", bars: [...] }]
+ * loadReplay("universe.csv", ["MSFT"]); // [{ symbol: "MSFT", bars: [...] }]
  * loadReplay("universe", undefined); // a series per file: universe/AAPL.csv's as AAPL, ...
  */
 export function loadReplay(
   path: string,
-  given: string | undefined,
+  given: readonly string[] | undefined,
   how: { said?: string; files?: string[]; read?: BarFileReading } = {},
 ): ReplaySeries[] {
   const { said = path, read } = how;
@@ -85,7 +86,7 @@ export function loadReplay(
   if (files.length === 1 && files[0] === path) {
     const series = loadSeries(path, said, read);
     const bars = unnamedBars(series);
-    if (bars !== undefined) return [{ symbol: given ?? DEFAULT_REPLAY_SYMBOL, bars }];
+    if (bars !== undefined) return [{ symbol: oneSymbol(given, said), bars }];
     return picked(namedSeries(series, said), given, said);
   }
   const from = new Map<string, string>();
@@ -143,15 +144,27 @@ function fileSymbol(file: string, said: string): string {
   return parsed.data;
 }
 
-/** The series `given` (--symbol) names, or all when it is undefined; a UsageError when none is its. */
-function picked(named: ReplaySeries[], given: string | undefined, said: string): ReplaySeries[] {
+/** The symbol a file's bars that name none are replayed as: `given`'s one, else SPX; a UsageError for two. */
+function oneSymbol(given: readonly string[] | undefined, said: string): string {
+  if (given === undefined) return DEFAULT_REPLAY_SYMBOL;
+  const [symbol, ...more] = given;
+  if (symbol === undefined || more.length > 0)
+    throw new UsageError(
+      `--symbol ${given.join(",")}: --replay ${said} names no symbol, so its bars are one series: give --symbol one symbol to replay them as`,
+    );
+  return symbol;
+}
+
+/** The series `given` (--symbol) names, or all when it is undefined; a UsageError for one it does not name. */
+function picked(named: ReplaySeries[], given: readonly string[] | undefined, said: string): ReplaySeries[] {
   if (given === undefined) return named;
-  const chosen = named.filter(({ symbol }) => symbol === given);
-  if (chosen.length > 0) return chosen;
+  const symbols = new Set(named.map(({ symbol }) => symbol));
+  const missing = given.find((symbol) => !symbols.has(symbol));
+  if (missing === undefined) return named.filter(({ symbol }) => given.includes(symbol));
   const listed = listedSymbols(named);
   throw new UsageError(
     named.length === 1
-      ? `--symbol ${given}: --replay ${said} names its bars ${listed}; leave --symbol out to replay them as ${listed}`
-      : `--symbol ${given}: --replay ${said} names no bars ${given} (its symbols: ${listed}); leave --symbol out to replay them all, or name one of them`,
+      ? `--symbol ${given.join(",")}: --replay ${said} names its bars ${listed}; leave --symbol out to replay them as ${listed}`
+      : `--symbol ${given.join(",")}: --replay ${said} names no bars ${missing} (its symbols: ${listed}); leave --symbol out to replay them all, or name some of them`,
   );
 }

@@ -21,7 +21,7 @@ describe("parseStartOptions", () => {
       dataDir: undefined,
       outDir: undefined,
       replayFile: DEFAULT_REPLAY_FILE,
-      symbol: undefined,
+      symbols: undefined,
       read: {},
       interval: "1d",
       speed: DEFAULT_SPEED,
@@ -69,7 +69,7 @@ describe("parseStartOptions", () => {
       dataDir: dir,
       outDir: join(dir, "out"),
       replayFile: file,
-      symbol: "NDX",
+      symbols: ["NDX"],
       read: { delimiter: ";", dateFormat: expect.objectContaining({ pattern: "DD/MM/YYYY" }) },
       interval: "1h",
       speed: Number.POSITIVE_INFINITY,
@@ -112,6 +112,8 @@ describe("parseStartOptions", () => {
     // Labels the stream would refuse, each bar set aside as malformed: refused here instead.
     [["--symbol", "ABCDEFGHIJKLMNOPQRSTU"], "--symbol: symbol must be 1-20 letters"],
     [["--symbol", "_SPX"], "--symbol: symbol must be 1-20 letters"],
+    [["--symbol", "AAPL,"], /^--symbol: symbol must be 1-20 letters.* \(got "" in "AAPL,"\)$/],
+    [["--symbol", "aapl,MSFT,AAPL"], '--symbol: AAPL is named twice (got "aapl,MSFT,AAPL")'],
     [["--interval", "daily"], "--interval: interval must look like 1m, 15m, 1h, 1d, 1wk or 1mo"],
     [["--verbose"], "Unknown option '--verbose'"],
     // A flag a letter or two off names the one meant, as the patterns CLI's options do.
@@ -193,8 +195,8 @@ describe("loadReplay", () => {
     writeFileSync(named, "Date,Symbol,Close\n2024-01-02,aapl,100\n2024-01-03,aapl,101\n");
     // Before, the default --symbol SPX stored AAPL's bars as SPX's.
     expect(loadReplay(named, undefined)).toMatchObject([{ symbol: "AAPL" }]);
-    expect(loadReplay(named, "AAPL")[0]?.bars).toHaveLength(2);
-    expect(() => loadReplay(named, "MSFT")).toThrow(
+    expect(loadReplay(named, ["AAPL"])[0]?.bars).toHaveLength(2);
+    expect(() => loadReplay(named, ["MSFT"])).toThrow(
       new UsageError(
         `--symbol MSFT: --replay ${named} names its bars AAPL; leave --symbol out to replay them as AAPL`,
       ),
@@ -205,7 +207,13 @@ describe("loadReplay", () => {
     const unnamed = join(dir, "unnamed.csv");
     writeFileSync(unnamed, "Date,Close\n2024-01-02,100\n");
     expect(loadReplay(unnamed, undefined).map(({ symbol }) => symbol)).toEqual([DEFAULT_REPLAY_SYMBOL]);
-    expect(loadReplay(unnamed, "NDX").map(({ symbol }) => symbol)).toEqual(["NDX"]);
+    expect(loadReplay(unnamed, ["NDX"]).map(({ symbol }) => symbol)).toEqual(["NDX"]);
+    // A file that names no symbol is one series: replayed as one symbol, not two.
+    expect(() => loadReplay(unnamed, ["NDX", "SPX"])).toThrow(
+      new UsageError(
+        `--symbol NDX,SPX: --replay ${unnamed} names no symbol, so its bars are one series: give --symbol one symbol to replay them as`,
+      ),
+    );
     // A symbol the stream would refuse: every bar would have been set aside as malformed.
     const refused = join(dir, "refused.csv");
     writeFileSync(refused, "Date,Symbol,Close\n2024-01-02,AAA,99\n2024-01-02,S P X,100\n");
@@ -239,10 +247,17 @@ describe("loadReplay", () => {
       { time: "2024-01-02", close: 101 },
       { time: "2024-01-03", close: 102 },
     ]);
-    expect(loadReplay(universe, "NVDA")).toEqual([series[2]]);
-    expect(() => loadReplay(universe, "IBM")).toThrow(
+    expect(loadReplay(universe, ["NVDA"])).toEqual([series[2]]);
+    // Some of them, in the file's order.
+    expect(loadReplay(universe, ["TSLA", "MSFT"])).toEqual([series[1], series[6]]);
+    expect(() => loadReplay(universe, ["IBM"])).toThrow(
       new UsageError(
-        `--symbol IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, MSFT, NVDA, AMZN, META and 2 more); leave --symbol out to replay them all, or name one of them`,
+        `--symbol IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, MSFT, NVDA, AMZN, META and 2 more); leave --symbol out to replay them all, or name some of them`,
+      ),
+    );
+    expect(() => loadReplay(universe, ["MSFT", "IBM"])).toThrow(
+      new UsageError(
+        `--symbol MSFT,IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, MSFT, NVDA, AMZN, META and 2 more); leave --symbol out to replay them all, or name some of them`,
       ),
     );
     // A row naming none among rows that name theirs: whose bar it is cannot be told.
@@ -284,8 +299,8 @@ describe("loadReplay of a folder", () => {
       "NVDA 1",
       "AMZN 1",
     ]);
-    expect(loadReplay(universe, "MSFT")).toEqual([series[2]]);
-    expect(() => loadReplay(universe, "IBM")).toThrow(
+    expect(loadReplay(universe, ["MSFT"])).toEqual([series[2]]);
+    expect(() => loadReplay(universe, ["IBM"])).toThrow(
       `--symbol IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, BRK.B, MSFT, NVDA, AMZN); leave --symbol out`,
     );
   });

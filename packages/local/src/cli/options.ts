@@ -24,8 +24,11 @@ export interface StartOptions {
   outDir?: string;
   /** The file to replay, or undefined with --no-replay. */
   replayFile?: string;
-  /** --symbol as the stream stores it; undefined: the replay file's own, else SPX (load-bars.ts). */
-  symbol?: string;
+  /**
+   * --symbol's symbols (one, or a list: AAPL,MSFT) as the stream stores them; undefined: the replay file's
+   * own, else SPX (load-bars.ts).
+   */
+  symbols?: string[];
   /** How the replay's files are read (--delimiter, --date-format), as `patterns scan` reads them. */
   read: BarFileReading;
   interval: string;
@@ -83,7 +86,7 @@ Options:
                     scan takes it (tokens ${DATE_FORMAT_RULES});
                     they are sent in ISO 8601
   --symbol S        symbol of the replayed bars (default: the file's Symbol column, else SPX); of a
-                    file of many symbols or a folder, the one to replay (default: all)
+                    file of many symbols or a folder, the ones to replay, e.g. AAPL,MSFT (default: all)
   --interval I      interval of the replayed bars (default 1d)
   --speed N|max     replay pace in bars per second (default ${DEFAULT_SPEED}); max: as fast as possible
   --hold-every N    hold the replay before a breakout or resolution of a published alert's detection
@@ -154,12 +157,19 @@ function retention(value: string | undefined): number | undefined {
 
 /**
  * A symbol or interval as the stream reads it (core's schema: a label it refuses would have every
- * replayed bar set aside as malformed), in the form it is stored (a symbol upper-cased).
+ * replayed bar set aside as malformed), in the form it is stored (a symbol upper-cased); `list`: the
+ * flag's whole value when `value` is one of its items.
  */
-function label(flag: string, schema: typeof symbolSchema | typeof intervalSchema, value: string): string {
+function label(
+  flag: string,
+  schema: typeof symbolSchema | typeof intervalSchema,
+  value: string,
+  list = value,
+): string {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message} (got "${value}")`);
+    const got = list === value ? `"${value}"` : `"${value}" in "${list}"`;
+    throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message} (got ${got})`);
   }
   return parsed.data;
 }
@@ -205,7 +215,7 @@ export function parseStartOptions(
     dataDir: directory("--data-dir", values["data-dir"], folder),
     outDir: directory("--out-dir", values["out-dir"], folder),
     replayFile,
-    symbol: values.symbol === undefined ? undefined : label("--symbol", symbolSchema, values.symbol),
+    symbols: values.symbol === undefined ? undefined : symbolList(values.symbol),
     read: reading(values.delimiter, values["date-format"]),
     interval: label("--interval", intervalSchema, values.interval ?? "1d"),
     speed: values.speed === undefined ? DEFAULT_SPEED : speedOf(values.speed),
@@ -220,6 +230,17 @@ export function parseStartOptions(
     retentionDays: retention(values["retention-days"]),
     inspectPort: inspectPort(values.inspect, values.port),
   };
+}
+
+/**
+ * --symbol's symbols, comma-separated (no symbol holds a comma), each as the stream stores it; one given
+ * twice (aapl,AAPL) is refused.
+ */
+function symbolList(value: string): string[] {
+  const symbols = value.split(",").map((symbol) => label("--symbol", symbolSchema, symbol, value));
+  const twice = symbols.find((symbol, at) => symbols.indexOf(symbol) !== at);
+  if (twice !== undefined) throw new UsageError(`--symbol: ${twice} is named twice (got "${value}")`);
+  return symbols;
 }
 
 /** --delimiter and --date-format, checked by the CLI's own rules and words. */
