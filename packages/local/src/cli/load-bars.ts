@@ -66,10 +66,10 @@ export function loadSeries(file: string, said = file, read: BarFileReading = {})
  * The series of `path` to replay and the symbol of each: a file's own (each held to the stream's rule),
  * else, for a file in a folder, its name's (AAPL.csv is AAPL), else `given`'s one symbol (--symbol, as the
  * stream stores it), else SPX. Of series that name their symbols, `given` picks the ones to replay, in the
- * file's order; a symbol they do not name is a UsageError naming the path as `said` (its bars would be
- * stored under a name they do not have), and so are two for a file that names none.
- * So is a symbol two files of a folder give. `how.said`: the path as the banner shows it; `how.files`: the
- * files `path` stands for (replay-files.ts), when already listed; `how.read`: how they are read (loadSeries).
+ * file's order. A UsageError, naming the path as `said`: a symbol they do not name (its bars would be
+ * stored under a name they do not have), two symbols for a file that names none, a symbol two files of a
+ * folder give. `how.said`: the path as the banner shows it; `how.files`: the files `path` stands for
+ * (replay-files.ts), when already listed; `how.read`: how they are read (loadSeries).
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]

@@ -2,7 +2,7 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DATE_FORMAT_RULES, type DateFormat } from "@stock-patterns/cli/bars";
+import { DATE_FORMAT_RULES, type ReadOptions } from "@stock-patterns/cli/bars";
 import {
   UsageError as BarFileUsage,
   dateFormatOption,
@@ -47,13 +47,8 @@ export interface StartOptions {
   inspectPort?: number;
 }
 
-/** The options of the CLI's reader of bar files that npm start takes too. */
-export interface BarFileReading {
-  /** The CSV field separator; detected (comma, semicolon or tab) when absent. */
-  delimiter?: string;
-  /** The layout the times are written in, when not ISO 8601 or epoch numbers. */
-  dateFormat?: DateFormat;
-}
+/** The options of the CLI's reader of bar files that npm start takes too (not its symbol: load-bars'). */
+export type BarFileReading = Omit<ReadOptions, "symbol">;
 
 /** A flag that cannot be used as given; the message says why and what would work. */
 export class UsageError extends Error {
