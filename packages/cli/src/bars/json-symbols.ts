@@ -32,7 +32,7 @@ export function symbolRows(items: readonly unknown[], named: string): Map<string
       const symbol = symbolAt(index);
       if (symbol !== undefined)
         throw new BarsError(
-          `symbol ${given(symbol)} where row 1 names none: a file's bars name their symbol in every bar or in none (then the file's name gives it)`,
+          `symbol ${given(symbol)} where row 1 names none: a file's bars name their symbol in every bar or in none (a file whose bars name none is one series)`,
           index + 1,
         );
     });

@@ -260,6 +260,20 @@ describe("loadReplay", () => {
         `--symbol MSFT,IBM: --replay ${universe} names no bars IBM (its symbols: AAPL, MSFT, NVDA, AMZN, META and 2 more); leave --symbol out to replay them all, or name some of them`,
       ),
     );
+    // A bar naming its symbol after one that names none: the file was being read as one series.
+    const json = join(dir, "universe.json");
+    writeFileSync(
+      json,
+      JSON.stringify([
+        { date: "2024-01-02", close: 1 },
+        { date: "2024-01-02", symbol: "BBB", close: 2 },
+      ]),
+    );
+    expect(() => loadReplay(json, undefined)).toThrow(
+      new UsageError(
+        `--replay ${json}: row 2: symbol "BBB" where row 1 names none: a file's bars name their symbol in every bar or in none (a file whose bars name none is one series)`,
+      ),
+    );
     // A row naming none among rows that name theirs: whose bar it is cannot be told.
     writeFileSync(universe, "Date,Symbol,Close\n2024-01-02,AAPL,100\n2024-01-02,,101\n");
     expect(() => loadReplay(universe, undefined)).toThrow(
