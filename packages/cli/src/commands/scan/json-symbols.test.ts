@@ -156,7 +156,7 @@ describe("JSON bars that name their symbols", () => {
       refused(
         "late.json",
         bars.map((bar, i) => (i === 0 ? without(bar) : bar)),
-        "row 2: symbol \"BBB\" where row 1 names none: a file's bars name their symbol in every bar or in none (a file whose bars name none is one series)",
+        'row 2: symbol "BBB" where row 1 names none: a file\'s bars name their symbol in every bar or in none (a file whose bars name none is one series)',
       );
       refused(
         "unseen.json",
