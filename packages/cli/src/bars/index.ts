@@ -21,6 +21,7 @@ export { checkInFile, inFileTerms, type SeriesInFile } from "./in-file";
 export { bytesAt, type FilePart, type PositionalSource, readColumnsPart, readFully } from "./part-reader";
 export { type ByteSource, PIECE_BYTES } from "./pieces";
 export type { ReadOptions, Series } from "./series";
+export { badFileSymbol, isSeriesFile, SERIES_FILES, symbolOf } from "./series-files";
 export {
   readSharedRows,
   type SharedRuns,

@@ -4,10 +4,16 @@
 // Symbol column), or a folder of a file per symbol (the symbol its name, as `patterns scan DIR`).
 
 import { readFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
-import { checkInFile, decodeText, readSeries, type Series } from "@stock-patterns/cli/bars";
+import { basename, join } from "node:path";
+import {
+  badFileSymbol,
+  checkInFile,
+  decodeText,
+  readSeries,
+  type Series,
+  symbolOf,
+} from "@stock-patterns/cli/bars";
 import { type Bar, BarsError, storedSymbol } from "@stock-patterns/core";
-import { symbolSchema } from "@stock-patterns/core/contracts";
 import { type BarFileReading, UsageError } from "./options";
 import { replayFiles } from "./replay-files";
 
@@ -133,15 +139,12 @@ function namedSeries(series: readonly Series[], said: string): ReplaySeries[] {
   });
 }
 
-/** The symbol a file's name gives (its name without extension), as the stream stores it; a UsageError if none. */
+/** The symbol a file's name gives (as `patterns scan DIR` reads it), as the stream stores it; a UsageError if none. */
 function fileSymbol(file: string, said: string): string {
-  const name = basename(file, extname(file));
-  const parsed = symbolSchema.safeParse(name);
-  if (!parsed.success)
-    throw new UsageError(
-      `--replay ${said}: ${parsed.error.issues[0]?.message} (its name gives "${name}"; rename the file)`,
-    );
-  return parsed.data;
+  const symbol = symbolOf(file);
+  const refusal = badFileSymbol(said, symbol);
+  if (refusal !== undefined) throw new UsageError(`--replay ${refusal}`);
+  return storedSymbol(symbol);
 }
 
 /** The symbol a file's bars that name none are replayed as: `given`'s one, else SPX; a UsageError for two. */

@@ -2,11 +2,9 @@
 // reads a folder.
 
 import { readdirSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { join } from "node:path";
+import { isSeriesFile, SERIES_FILES } from "@stock-patterns/cli/bars";
 import { UsageError } from "./options";
-
-/** What a folder's files of bars end in, as `patterns scan DIR` reads them (.txt as CSV). */
-const BAR_FILES = new Set([".csv", ".json", ".txt"]);
 
 /**
  * The files `path` stands for: itself, or a folder's .csv, .json and .txt files in name order (hidden
@@ -18,9 +16,7 @@ const BAR_FILES = new Set([".csv", ".json", ".txt"]);
  */
 export function replayFiles(path: string, said = path): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  const names = readdirSync(path)
-    .filter((name) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase()))
-    .sort();
+  const names = readdirSync(path).filter(isSeriesFile).sort();
   const files: string[] = [];
   for (const name of names) {
     const file = join(path, name);
@@ -29,6 +25,6 @@ export function replayFiles(path: string, said = path): string[] {
     if (!stat.isFile()) throw new UsageError(`--replay ${join(said, name)} is not a regular file`);
     files.push(file);
   }
-  if (files.length === 0) throw new UsageError(`--replay ${said} holds no .csv, .json or .txt files`);
+  if (files.length === 0) throw new UsageError(`--replay ${said} holds no ${SERIES_FILES}`);
   return files;
 }

@@ -1,10 +1,10 @@
 // The files of `patterns scan FILE... | DIR`, in a stable order, each with the symbol its name gives.
 
-import { basename, extname, join } from "node:path";
+import { join } from "node:path";
 import type { FilePart, SharedRuns, SymbolRows } from "../../bars";
+import { badFileSymbol, isSeriesFile, SERIES_FILES, symbolOf } from "../../bars/series-files";
 import { type CliIo, type DirectoryEntries, UsageError } from "../../io";
 import { shown } from "../../shown";
-import { badFileSymbol } from "./file-symbol";
 import { readFailure } from "./read-failure";
 
 /**
@@ -46,20 +46,6 @@ export interface ListedInputs {
   setAside: string[];
 }
 
-const BAR_FILES = new Set([".csv", ".json", ".txt"]);
-
-/** The symbol a file's name gives: its name without directory and extension (AAPL.csv is AAPL). */
-export function symbolOf(file: string): string {
-  return file === "-" ? "-" : basename(file, extname(file));
-}
-
-/**
- * Whether a directory's entry may be a series file: a .csv, .json or .txt, not hidden. Hidden files are
- * passed over, as the shell's DIR/*.csv passes them over: macOS's ._A.csv beside A.csv holds its
- * attributes, not bars, and an editor's hidden copy would be scanned (or pooled) twice.
- */
-const seriesName = (name: string) => !name.startsWith(".") && BAR_FILES.has(extname(name).toLowerCase());
-
 /** The line setting aside `file`, in a DIR, that is no regular file. */
 const notRegular = (file: string) =>
   `${shown(file)} is not a regular file (a FIFO, a socket or a device): set aside, as its read may never end; give it as a FILE to read it`;
@@ -93,10 +79,10 @@ export async function inputsOf(paths: readonly string[], io: Listing): Promise<L
       realPaths.push(realPath(path));
       continue;
     }
-    const files = entries.files.filter(seriesName).sort();
-    const others = (entries.others ?? []).filter(seriesName);
+    const files = entries.files.filter(isSeriesFile).sort();
+    const others = (entries.others ?? []).filter(isSeriesFile);
     if (files.length === 0 && others.length === 0) {
-      setAside.push(`${shown(path)} holds no .csv, .json or .txt files`);
+      setAside.push(`${shown(path)} holds no ${SERIES_FILES}`);
       continue;
     }
     // join(path, name) and symbolOf(name) for a name that is one plain segment with an extension, without

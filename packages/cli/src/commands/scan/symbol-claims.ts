@@ -3,9 +3,9 @@
 // so aapl.csv and AAPL.csv give one, and so do a Symbol column's aapl and AAPL.
 
 import { storedSymbol } from "@stock-patterns/core";
+import { badFileSymbol } from "../../bars/series-files";
 import { UsageError } from "../../io";
 import { shown } from "../../shown";
-import { badFileSymbol } from "./file-symbol";
 import { cutOf, type Input, type ListedInputs } from "./inputs";
 
 /** The line refusing `symbol` from both files, the one given first first. */

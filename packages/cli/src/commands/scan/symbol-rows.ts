@@ -18,9 +18,10 @@ import {
   shareSymbolRuns,
   shareSymbolRunsInSteps,
 } from "../../bars";
+import { symbolOf } from "../../bars/series-files";
 import type { CliIo } from "../../io";
 import { shown } from "../../shown";
-import { type Input, symbolOf } from "./inputs";
+import type { Input } from "./inputs";
 import { PART_BYTES } from "./parts";
 import { readFailure } from "./read-failure";
 import { columnSeriesResult, THREAD_COLUMNS } from "./scan-columns";
