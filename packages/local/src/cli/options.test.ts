@@ -137,7 +137,11 @@ describe("parseStartOptions", () => {
       '--delimiter needs one character, a single Unicode code point (or "tab"), got "ab"',
     ],
     [["--date-format", "DD/MM"], '--date-format needs YYYY, MM and DD, got "DD/MM"'],
-    [["--no-replay", "--date-format", "DD/MM/YYYY"], "--no-replay cannot be combined with"],
+    [
+      ["--no-replay", "--date-format", "DD/MM/YYYY", "--symbol", "AAPL"],
+      "--no-replay cannot be combined with --symbol, --date-format: they say what to replay and how",
+    ],
+    [["--interval", "1h", "--no-replay"], "--no-replay cannot be combined with --interval"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseStartOptions(argv)).toThrow(UsageError);
     expect(() => parseStartOptions(argv)).toThrow(message);

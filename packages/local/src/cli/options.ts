@@ -189,16 +189,10 @@ export function parseStartOptions(
     );
   }
   if (values.help) return "help";
-  if (
-    values["no-replay"] &&
-    (values.replay !== undefined ||
-      values.speed !== undefined ||
-      values["hold-every"] !== undefined ||
-      values.delimiter !== undefined ||
-      values["date-format"] !== undefined)
-  ) {
+  const replaying = REPLAY_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (values["no-replay"] && replaying.length > 0) {
     throw new UsageError(
-      "--no-replay cannot be combined with --replay, --speed, --hold-every, --delimiter or --date-format",
+      `--no-replay cannot be combined with --${replaying.join(", --")}: they say what to replay and how`,
     );
   }
   let replayFile: string | undefined;
@@ -288,6 +282,17 @@ const OPTIONS = {
   inspect: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The flags that say what to replay and how: each is refused beside --no-replay. */
+const REPLAY_FLAGS = [
+  "replay",
+  "symbol",
+  "interval",
+  "speed",
+  "hold-every",
+  "delimiter",
+  "date-format",
+] as const satisfies readonly (keyof typeof OPTIONS)[];
 
 function parse(argv: string[]) {
   return parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS });
