@@ -1,7 +1,8 @@
-import { type BarsError, timeStyle as ruleTimeStyle, SYMBOL_RULE } from "@stock-patterns/core";
+import { constants } from "node:buffer";
+import { BarsError, timeStyle as ruleTimeStyle, SYMBOL_RULE } from "@stock-patterns/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dateFormat, readSeries } from "./index";
+import { dateFormat, decodeText, readSeries } from "./index";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { timeStyle } from "./time";
 
@@ -367,5 +368,18 @@ describe("datetimes", () => {
       }),
       { numRuns: 5_000, seed: 17 },
     );
+  });
+});
+
+describe("a file's bytes as text", () => {
+  it("refuses, in words, a text longer than a string may be, which had crashed with Node's stack", () => {
+    // Not filled: the length is refused before a byte is read, so its pages are never touched.
+    const bytes = Buffer.allocUnsafe(constants.MAX_STRING_LENGTH + 1);
+    const refused = failure(() => decodeText(bytes));
+    expect(refused).toBeInstanceOf(BarsError);
+    expect(refused.message).toBe(
+      "the input is 512 MiB, more than a file read whole may hold as text (536,870,888 characters, about 512 MiB): split it into smaller files (a folder of a file per symbol reads as one universe)",
+    );
+    expect(decodeText(Buffer.from("Date,Close\n"))).toBe("Date,Close\n");
   });
 });

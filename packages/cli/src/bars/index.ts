@@ -1,6 +1,7 @@
 // A bar file's text to series: a JSON array when it starts with "[", CSV otherwise; and every series of a
 // file read the fastest way it can be (eachSeries), as `patterns scan` and `patterns stats` read them.
 
+import { constants } from "node:buffer";
 import { BarsError } from "@stock-patterns/core";
 import { readColumns } from "./column-reader";
 import type { ColumnScratch } from "./column-scratch";
@@ -12,6 +13,7 @@ import type { ReadOptions, Series } from "./series";
 import { wrappedBarsHint } from "./wrapped-bars";
 
 const BYTE_ORDER_MARK = 0xfeff;
+const { MAX_STRING_LENGTH } = constants;
 
 export { readColumns } from "./column-reader";
 export { ColumnScratch } from "./column-scratch";
@@ -86,7 +88,8 @@ function jsonScalar(start: string): string | undefined {
 /**
  * A file's text from its bytes (UTF-8), for readSeries. A file that starts with UTF-16's byte order mark
  * (FF FE or FE FF: Excel's "Unicode Text") is refused in words: read as UTF-8, its NUL bytes were named
- * as "a character that is not a letter" inside the header's names.
+ * as "a character that is not a letter" inside the header's names. So is a text longer than a string may
+ * be (about 512 MiB), which Node's own error left unsaid.
  *
  * @example
  * decodeText(Buffer.from("Date,Close\n")) // "Date,Close\n"
@@ -101,7 +104,16 @@ export function decodeText(bytes: Uint8Array): string {
       1,
     );
   }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  try {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  } catch (error) {
+    // A JavaScript string holds at most MAX_STRING_LENGTH characters: a longer text read whole (JSON, a CSV
+    // file the column reader does not take, npm start's replay) crashed with Node's stack.
+    if ((error as { code?: string }).code !== "ERR_STRING_TOO_LONG") throw error;
+    throw new BarsError(
+      `the input is ${Math.ceil(bytes.byteLength / 2 ** 20)} MiB, more than a file read whole may hold as text (${MAX_STRING_LENGTH.toLocaleString("en-US")} characters, about ${Math.round(MAX_STRING_LENGTH / 2 ** 20)} MiB): split it into smaller files (a folder of a file per symbol reads as one universe)`,
+    );
+  }
 }
 
 /**
