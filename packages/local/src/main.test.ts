@@ -272,9 +272,10 @@ describe("npm start", () => {
     await until("the process group to be empty", () => processesIn(pid).length === 0, 5_000);
   });
 
-  it("says it reads a large replay file or folder before reading it, and refuses a bad row of it before starting anything", async () => {
+  it("says it reads a large replay file or folder before reading it, and refuses a bad row of a file, or sets aside a folder's file with one, before starting anything", async () => {
     // 50 symbols x every day of the bundled file (17 MiB), one bar left without its close at the end: as
-    // one long file, then as a folder of a file per symbol.
+    // one long file, refused; then as a folder of a file per symbol, whose bad file is set aside (as
+    // patterns scan DIR sets it aside) and, asked for by --symbol, is not there to replay.
     const [header, ...rows] = readFileSync(DEFAULT_REPLAY_FILE, "utf8").trim().split("\n");
     const symbols = Array.from({ length: 50 }, (_, s) => `S${s}`);
     const lines = rows.flatMap((row) => {
@@ -294,11 +295,14 @@ describe("npm start", () => {
         [header, ...rows, ...(symbol === "S9" ? ["2020-04-20,1,1,1,,1,1"] : [])].join("\n"),
       );
     const refusals = {
-      [large]: `--replay ${large}: row ${lines.length + 2}: close is missing`,
-      [folder]: `--replay ${join(folder, "S9.csv")}: row ${rows.length + 2}: close is missing`,
+      [large]: `--replay ${large}: row ${lines.length + 2}: close is missing\n`,
+      [folder]: [
+        `! --replay ${join(folder, "S9.csv")}: row ${rows.length + 2}: close is missing (set aside; the folder's other files are replayed)`,
+        `--symbol S9: --replay ${folder} names no bars S9 (its symbols: S0, S1, S10, S11, S12 and 44 more); leave --symbol out to replay them all, or name some of them\n`,
+      ].join("\n"),
     };
     for (const [path, refusal] of Object.entries(refusals)) {
-      const { printed, exited } = startMain(replaying(join(dir, "large"), path));
+      const { printed, exited } = startMain(replaying(join(dir, "large"), path, "--symbol", "S9"));
       expect(await exited).toBe(2);
       const bytes =
         path === large
@@ -306,7 +310,7 @@ describe("npm start", () => {
           : symbols.reduce((sum, symbol) => sum + statSync(join(folder, `${symbol}.csv`)).size, 0);
       const mib = Math.round(bytes / 2 ** 20);
       expect(mib).toBeGreaterThanOrEqual(16);
-      expect(printed.text).toBe(`Reading ${mib} MiB of bars from ${path}...\n${refusal}\n`);
+      expect(printed.text).toBe(`Reading ${mib} MiB of bars from ${path}...\n${refusal}`);
     }
   });
 

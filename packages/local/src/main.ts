@@ -103,14 +103,16 @@ function portRefusal({ code, address, port }: PortRefused, flag = "--port"): str
 
 /**
  * The series of the replay at `path` (a file, or a folder's files), saying first that they are being read
- * when they hold LARGE_REPLAY_BYTES or more: that takes seconds before the start.
+ * when they hold LARGE_REPLAY_BYTES or more: that takes seconds before the start. A folder's file that
+ * cannot be read is said on stderr and set aside, the others replayed, as `patterns scan DIR` does.
  */
 function readReplay(path: string, { symbols, read }: StartOptions): ReplaySeries[] {
-  const files = replayFiles(path, show(path));
+  const setAside = (line: string) => process.stderr.write(`! ${line}\n`);
+  const files = replayFiles(path, show(path), setAside);
   const size = files.reduce((sum, file) => sum + statSync(file).size, 0);
   if (size >= LARGE_REPLAY_BYTES)
     process.stdout.write(`Reading ${Math.round(size / 2 ** 20)} MiB of bars from ${show(path)}...\n`);
-  return loadReplay(path, symbols, { said: show(path), files, read });
+  return loadReplay(path, symbols, { said: show(path), files, read, setAside });
 }
 
 /**

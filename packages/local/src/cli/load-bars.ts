@@ -15,7 +15,7 @@ import {
 } from "@stock-patterns/cli/bars";
 import { type Bar, BarsError, storedSymbol } from "@stock-patterns/core";
 import { type BarFileReading, UsageError } from "./options";
-import { replayFiles } from "./replay-files";
+import { passedOver, replayFiles, unreadable } from "./replay-files";
 
 /** What the replay is given when neither --symbol nor the file names a symbol: the bundled file's. */
 export const DEFAULT_REPLAY_SYMBOL = "SPX";
@@ -52,14 +52,21 @@ const UNNAMED = "";
  * The series of `file`, read as `patterns scan` reads it (JSON when it starts with "[", else CSV): one per
  * symbol its rows name (a Symbol column, bars' symbol keys), else one of symbol UNNAMED; each held to the
  * bars' rules as the scan holds them (each after the one before); `read`: --delimiter and --date-format. A
- * UsageError names the file as `said` (as the banner shows it) and the bad row.
+ * UsageError names the file as `said` (as the banner shows it) and the bad row, or says why the system
+ * would not read it (unreadable).
  *
  * @example
  * loadSeries("data/sp500-2000.csv"); // [{ symbol: "", rows: [2, 3, ...], bars: [...] }]
  */
 export function loadSeries(file: string, said = file, read: BarFileReading = {}): Series[] {
+  let bytes: Buffer;
   try {
-    const series = readSeries(decodeText(readFileSync(file)), { ...read, symbol: UNNAMED });
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  try {
+    const series = readSeries(decodeText(bytes), { ...read, symbol: UNNAMED });
     for (const one of series) checkInFile(one);
     return series;
   } catch (error) {
@@ -74,8 +81,11 @@ export function loadSeries(file: string, said = file, read: BarFileReading = {})
  * stream stores it), else SPX. Of series that name their symbols, `given` picks the ones to replay, in the
  * file's order. A UsageError, naming the path as `said`: a symbol they do not name (its bars would be
  * stored under a name they do not have), two symbols for a file that names none, a symbol two files of a
- * folder give. `how.said`: the path as the banner shows it; `how.files`: the files `path` stands for
- * (replay-files.ts), when already listed; `how.read`: how they are read (loadSeries).
+ * folder give, a folder none of whose files can be read. `how.setAside`: handed a line for each file of a
+ * folder that cannot be read (a bad row, a name that gives no symbol), which is passed over, as
+ * `patterns scan DIR` sets such a file aside; without it, such a file is refused. `how.said`: the path as
+ * the banner shows it; `how.files`: the files `path` stands for (replay-files.ts), when already listed;
+ * `how.read`: how they are read (loadSeries).
  *
  * @example
  * loadReplay("universe.csv", undefined); // [{ symbol: "AAPL", bars: [...] }, { symbol: "MSFT", bars: [...] }]
@@ -85,10 +95,15 @@ export function loadSeries(file: string, said = file, read: BarFileReading = {})
 export function loadReplay(
   path: string,
   given: readonly string[] | undefined,
-  how: { said?: string; files?: string[]; read?: BarFileReading } = {},
+  how: {
+    said?: string;
+    files?: string[];
+    read?: BarFileReading;
+    setAside?: (line: string) => void;
+  } = {},
 ): ReplaySeries[] {
-  const { said = path, read } = how;
-  const files = how.files ?? replayFiles(path, said);
+  const { said = path, read, setAside } = how;
+  const files = how.files ?? replayFiles(path, said, setAside);
   if (files.length === 1 && files[0] === path) {
     const series = loadSeries(path, said, read);
     const bars = unnamedBars(series);
@@ -98,9 +113,7 @@ export function loadReplay(
   const from = new Map<string, string>();
   const named = files.flatMap((file) => {
     const shown = join(said, basename(file));
-    const series = loadSeries(file, shown, read);
-    const bars = unnamedBars(series);
-    const own = bars ? [{ symbol: fileSymbol(file, shown), bars }] : namedSeries(series, shown);
+    const own = fileSeries(file, shown, read, setAside);
     for (const { symbol } of own) {
       const earlier = from.get(symbol);
       if (earlier !== undefined)
@@ -111,7 +124,27 @@ export function loadReplay(
     }
     return own;
   });
+  if (named.length === 0)
+    throw new UsageError(`--replay ${said}: none of its files can be replayed (each is said above)`);
   return picked(named, given, said);
+}
+
+/** The series of a folder's `file` (shown as `shown`); none when it cannot be read and `setAside` takes it. */
+function fileSeries(
+  file: string,
+  shown: string,
+  read: BarFileReading | undefined,
+  setAside: ((line: string) => void) | undefined,
+): ReplaySeries[] {
+  try {
+    const series = loadSeries(file, shown, read);
+    const bars = unnamedBars(series);
+    return bars ? [{ symbol: fileSymbol(file, shown), bars }] : namedSeries(series, shown);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    passedOver(error, setAside);
+    return [];
+  }
 }
 
 /** The bars of a file that names no symbol (its one series of symbol UNNAMED), else undefined. */

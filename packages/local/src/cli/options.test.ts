@@ -1,7 +1,7 @@
 // The flags of `npm start`: defaults, accepted forms, and clear refusals.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dateFormat } from "@stock-patterns/cli/bars";
@@ -323,35 +323,52 @@ describe("loadReplay of a folder", () => {
     );
   });
 
-  it("refuses a folder that holds no bar files, a name that gives no symbol, and a symbol two files give", () => {
+  it("refuses a folder that holds no bar files or whose files give one symbol twice", () => {
     const empty = folder("empty", { "notes.md": "" });
     expect(() => loadReplay(empty, undefined)).toThrow(
       new UsageError(`--replay ${empty} holds no .csv, .json or .txt files`),
-    );
-    const badName = folder("bad-name", { "AAPL.csv": csv(1), "my file.csv": csv(2) });
-    expect(() => loadReplay(badName, undefined)).toThrow(
-      /^--replay .*bad-name\/my file\.csv: symbol must be .* \(its name gives "my file"; rename the file\)$/,
     );
     const twice = folder("twice", {
       "AAPL.csv": csv(1),
       "long.csv": "Date,Symbol,Close\n2024-01-02,aapl,1\n",
     });
-    expect(() => loadReplay(twice, undefined)).toThrow(
+    expect(() => loadReplay(twice, undefined, { setAside: () => {} })).toThrow(
       new UsageError(
         `--replay ${twice}: AAPL is given by ${join(twice, "AAPL.csv")} and by ${join(twice, "long.csv")}; one of them would be replayed over the other`,
       ),
     );
-    // A FIFO's read could wait for ever: refused, not read.
-    const fifo = folder("fifo", { "AAPL.csv": csv(1) });
-    execFileSync("mkfifo", [join(fifo, "feed.csv")]);
-    expect(() => loadReplay(fifo, undefined)).toThrow(
-      new UsageError(`--replay ${join(fifo, "feed.csv")} is not a regular file`),
+  });
+
+  it("sets aside a file it cannot read, saying why, and replays the others, as patterns scan DIR does", () => {
+    // Each had refused the whole folder; a broken link had crashed npm start with a stack.
+    const mixed = folder("mixed", {
+      "AAPL.csv": csv(1),
+      "my file.csv": csv(2),
+      "BAD.csv": "Date,Close\n2024-01-02,abc\n",
+    });
+    execFileSync("mkfifo", [join(mixed, "feed.csv")]);
+    symlinkSync("sold/GONE.csv", join(mixed, "GONE.csv"));
+    const setAside: string[] = [];
+    const series = loadReplay(mixed, undefined, { setAside: (line) => setAside.push(line) });
+    expect(series.map(({ symbol }) => symbol)).toEqual(["AAPL"]);
+    const passed = "(set aside; the folder's other files are replayed)";
+    expect(setAside).toEqual([
+      `--replay: cannot read ${join(mixed, "GONE.csv")}: it is a link to sold/GONE.csv, which does not exist ${passed}`,
+      `--replay: ${join(mixed, "feed.csv")} is not a regular file (a FIFO, a socket or a device), whose read may never end ${passed}`,
+      `--replay ${join(mixed, "BAD.csv")}: row 2: close "abc" is not a number ${passed}`,
+      expect.stringMatching(
+        /^--replay .*mixed\/my file\.csv: symbol must be .* \(its name gives "my file"; rename the file\) \(set aside; /,
+      ),
+    ]);
+    // Without a place to say them, the first is refused.
+    expect(() => loadReplay(mixed, undefined)).toThrow(/^--replay: cannot read .*GONE\.csv: it is a link/);
+    // None left: refused, each said.
+    rmSync(join(mixed, "AAPL.csv"));
+    setAside.length = 0;
+    expect(() => loadReplay(mixed, undefined, { setAside: (line) => setAside.push(line) })).toThrow(
+      new UsageError(`--replay ${mixed}: none of its files can be replayed (each is said above)`),
     );
-    // A bad row is named in its file.
-    const badRow = folder("bad-row", { "AAPL.csv": "Date,Close\n2024-01-02,abc\n" });
-    expect(() => loadReplay(badRow, undefined)).toThrow(
-      new UsageError(`--replay ${join(badRow, "AAPL.csv")}: row 2: close "abc" is not a number`),
-    );
+    expect(setAside).toHaveLength(4);
   });
 });
 
