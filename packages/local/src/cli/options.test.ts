@@ -436,6 +436,15 @@ describe("loadSeries", () => {
     );
   });
 
+  it("says why the system would not read a file, in the CLI's words", () => {
+    // Thrown as the system's error before (an unexpected error, with its stack).
+    const folderNamedCsv = join(dir, "folder.csv");
+    mkdirSync(folderNamedCsv, { recursive: true });
+    expect(() => loadSeries(folderNamedCsv)).toThrow(
+      new UsageError(`--replay: cannot read ${folderNamedCsv}: it is a directory`),
+    );
+  });
+
   it("refuses a time whose instant is outside the years 0000 to 9999 in UTC, naming its row, as the stream would", () => {
     // Read as given before: the replay then streamed a year -1 bar, which was applied to the window.
     const early = join(dir, "early.csv");
