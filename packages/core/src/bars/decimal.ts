@@ -1,5 +1,5 @@
 // The one rule for a number written in a bar file's cell: a plain decimal, whichever reader meets it (the
-// CLI's, and the simple one `npm start --replay` uses), so a file reads the same through both.
+// CLI's, which npm start's replay uses too, and core's parseBarsCsv), so a file reads the same through both.
 
 // Number() alone would also take "0x10", "0b1", "1e", "" and " " (and the Unicode spaces trim() takes off).
 // The digits before a dot are matched one way only (\d+\.?\d* splits "999" at every place), so a long cell

@@ -10,8 +10,9 @@ import { UsageError } from "./options";
 /**
  * The files `path` stands for: itself, or a folder's .csv, .json and .txt files in name order (hidden
  * ones and sub-folders passed over, as `patterns scan DIR`); a UsageError, naming the folder as `said`,
- * for a folder that holds none. An entry that is no regular file (a FIFO's read could wait for ever) is
- * handed to `setAside` in a line, as `patterns scan DIR` sets it aside; without `setAside`, refused.
+ * for a folder that holds none. An entry that is no regular file (a FIFO's read could wait for ever), or
+ * that cannot be looked at (a link to a file that is gone), is handed to `setAside` in a line, as
+ * `patterns scan DIR` sets it aside; without `setAside`, refused.
  *
  * @example
  * replayFiles("universe"); // ["universe/AAPL.csv", "universe/MSFT.csv"]
