@@ -10,22 +10,8 @@ import { BarsError, quotedCell } from "./errors";
 import { SeriesSymbol } from "./one-series";
 import { validateBars } from "./validate";
 
-const QUOTE = 0x22;
-/** A cell wholly in double quotes (no line break inside): read without them. */
-const QUOTED = /^"(.*)"$/;
-
-/** A line's cells, each unpadded, and read without its quotes when it is wholly quoted. */
 function cells(line: string): string[] {
-  const values = line.split(",");
-  for (let i = 0; i < values.length; i++) {
-    const cell = unpadded(values[i] as string);
-    // The pattern only where it can match: a cell that starts and ends with a quote.
-    values[i] =
-      cell.charCodeAt(0) === QUOTE && cell.charCodeAt(cell.length - 1) === QUOTE
-        ? cell.replace(QUOTED, "$1")
-        : cell;
-  }
-  return values;
+  return line.split(",").map((cell) => unpadded(cell).replace(/^"(.*)"$/, "$1"));
 }
 
 /**
@@ -37,12 +23,6 @@ function cells(line: string): string[] {
  * parseBarsCsv("Date,Close\n2020-01-02,10\n2020-01-03,11") // two bars
  */
 export function parseBarsCsv(text: string, symbol = new SeriesSymbol()): Bar[] {
-  const { bars, rows } = csvBars(text, symbol);
-  return validateBars(bars, (index) => itemAt(rows, index));
-}
-
-/** The bars of CSV text, not yet validated, and each bar's row; a Symbol column's cells go to `symbol`. */
-function csvBars(text: string, symbol: SeriesSymbol): { bars: Bar[]; rows: number[] } {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => unpadded(line) !== "");
   const header = lines[headerIndex];
@@ -76,5 +56,5 @@ function csvBars(text: string, symbol: SeriesSymbol): { bars: Bar[]; rows: numbe
     bars.push(bar);
     rows.push(row);
   }
-  return { bars, rows };
+  return validateBars(bars, (index) => itemAt(rows, index));
 }

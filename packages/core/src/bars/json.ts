@@ -141,15 +141,10 @@ export function jsonBars(value: unknown, readTime: JsonTimeReader = String): Bar
  */
 export function parseBarsJson(value: unknown, symbol = new SeriesSymbol()): Bar[] {
   const bars = jsonBars(value);
-  checkSymbols(value as unknown[], symbol);
-  return validateBars(bars);
-}
-
-/** Each bar's symbol key (barSymbol) given to `symbol`'s check with its row, in order. */
-function checkSymbols(items: readonly unknown[], symbol: SeriesSymbol): void {
   const names = new Map<string, boolean>();
-  items.forEach((item, index) => {
+  (value as unknown[]).forEach((item, index) => {
     if (!isJsonObject(item)) return;
     symbol.check(barSymbol(item, index + 1, names), index + 1);
   });
+  return validateBars(bars);
 }
