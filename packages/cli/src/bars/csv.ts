@@ -7,8 +7,6 @@ import {
   barColumns,
   cutQuoted,
   type NumericField,
-  type PassedOverSymbol,
-  passedOverSymbol,
   priceProblem,
   quotedCell,
   quotedText,
@@ -21,6 +19,7 @@ import { eachRow, guessSeparator, type Row } from "./rows";
 import { separatorHint } from "./separator-hint";
 import type { ReadOptions, Series } from "./series";
 import { holdToRule } from "./symbol-given";
+import { type PassedOverSymbol, passedOverSymbol } from "./symbol-synonym";
 import { type PassedOverTime, passedOverTime, timeOfDayHint, timeOfDayRefusal } from "./time-of-day";
 import { NotInLayout, TimeReader } from "./times";
 import { vendorHeaderHint } from "./vendor-headers";

@@ -2,9 +2,10 @@
 // series' index, the times as the file writes them, and what the file's layout tells about why. Read by
 // the scan (scan-file.ts) and by npm start's replay of a file, which checks the bars' order itself.
 
-import { BarsError, symbolColumnHint, validateBars } from "@stock-patterns/core";
+import { BarsError, validateBars } from "@stock-patterns/core";
 import { NEWEST_FIRST, runsNewestFirst } from "./newest-first";
 import type { Series } from "./series";
+import { symbolColumnHint } from "./symbol-synonym";
 import { repeatsTime, timeOfDayHint } from "./time-of-day";
 import { asWritten } from "./written-times";
 
@@ -18,7 +19,7 @@ export type SeriesInFile = Pick<
  * `error` (a BarsError whose row is the series' index + 1, as core's checks of bars throw it) at the file's
  * row, quoting the times as the file writes them (written-times.ts), saying so when the whole series is
  * newest first, naming the time column passed over when a bar repeats the time before it (time-of-day.ts),
- * or a column of symbols passed over (a Ticker: core's symbolColumnHint) when a bar is not after the one
+ * or a column of symbols passed over (a Ticker: symbol-synonym.ts) when a bar is not after the one
  * before. Any other error is given back as it is.
  *
  * @example

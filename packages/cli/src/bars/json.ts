@@ -1,19 +1,13 @@
 // JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV, or
 // string times in the layout --date-format names.
 
-import {
-  type Bar,
-  BarsError,
-  jsonBars,
-  passedOverSymbolKey,
-  symbolColumnHint,
-  validateBars,
-} from "@stock-patterns/core";
+import { type Bar, BarsError, jsonBars, validateBars } from "@stock-patterns/core";
 import { shown } from "../shown";
 import { symbolRows } from "./json-symbols";
 import { NEWEST_FIRST_ARRAY } from "./newest-first";
 import { polygonRewrite } from "./polygon-bars";
 import type { ReadOptions, Series } from "./series";
+import { passedOverSymbolKey, symbolColumnHint } from "./symbol-synonym";
 import type { DateFormat } from "./time";
 import { keyTimeOfDayRefusal, passedOverKey, repeatsTime, timeOfDayHint } from "./time-of-day";
 import { NotInLayout, TimeReader } from "./times";
@@ -36,7 +30,7 @@ function readsReversed(bars: readonly Bar[]): boolean {
  * at the second that read in the reverse order (newest first, and how jq turns them), a day's second bar
  * whose time of day is under a key not read, a bar whose time of day is read where its date, under the
  * key not read, was meant (time-of-day.ts), and bars out of order whose symbols are under a key not read
- * (a ticker: core's symbolColumnHint), where the bare refusals did not say why. `bars`: the bars read,
+ * (a ticker: symbol-synonym.ts), where the bare refusals did not say why. `bars`: the bars read,
  * when their order was checked; `format`: the --date-format their times were read in, quoted so (written-times.ts).
  */
 function hinted(error: unknown, value: unknown, bars?: readonly Bar[], format?: DateFormat): unknown {

@@ -1,6 +1,7 @@
 // One symbol's bars as read from a file, and the options that govern reading.
 
-import type { Bar, PassedOverSymbol } from "@stock-patterns/core";
+import type { Bar } from "@stock-patterns/core";
+import type { PassedOverSymbol } from "./symbol-synonym";
 import type { DateFormat } from "./time";
 import type { PassedOverTime } from "./time-of-day";
 

@@ -27,12 +27,6 @@ export {
   volumeProblem,
 } from "./rule";
 export {
-  type PassedOverSymbol,
-  passedOverSymbol,
-  passedOverSymbolKey,
-  symbolColumnHint,
-} from "./symbol-synonym";
-export {
   AMBIGUOUS_DIGITS,
   ambiguousDate,
   calendarDateValue,

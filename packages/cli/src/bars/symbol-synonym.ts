@@ -4,12 +4,7 @@
 // not after the previous bar's") did not say why. The refusal names the column (or key) and how to have it
 // read.
 
-import { unpadded } from "../contracts/padding";
-import type { Bar } from "../types";
-import { headerName } from "./columns";
-import { quotedCell } from "./errors";
-import { isJsonObject } from "./json-object";
-import { timeValue } from "./time";
+import { type Bar, headerName, isJsonObject, quotedCell, timeValue, unpadded } from "@stock-patterns/core";
 
 /** Names a header may give the symbols' column that this reader does not read as one. */
 const SYMBOL_SYNONYMS: ReadonlySet<string> = new Set(["ticker", "tickers", "sym"]);
