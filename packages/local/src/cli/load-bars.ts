@@ -63,7 +63,7 @@ export function loadSeries(file: string, said = file, read: BarFileReading = {})
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw unreadable(file, error);
+    throw unreadable(file, error, said);
   }
   try {
     const series = readSeries(decodeText(bytes), { ...read, symbol: UNNAMED });

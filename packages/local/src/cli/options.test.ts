@@ -349,13 +349,14 @@ describe("loadReplay of a folder", () => {
     execFileSync("mkfifo", [join(mixed, "feed.csv")]);
     symlinkSync("sold/GONE.csv", join(mixed, "GONE.csv"));
     const setAside: string[] = [];
-    const series = loadReplay(mixed, undefined, { setAside: (line) => setAside.push(line) });
+    // Each named by the folder as typed (said), though looked at by its resolved path.
+    const series = loadReplay(mixed, undefined, { said: "mixed", setAside: (line) => setAside.push(line) });
     expect(series.map(({ symbol }) => symbol)).toEqual(["AAPL"]);
     const passed = "(set aside; the folder's other files are replayed)";
     expect(setAside).toEqual([
-      `--replay: cannot read ${join(mixed, "GONE.csv")}: it is a link to sold/GONE.csv, which does not exist ${passed}`,
-      `--replay: ${join(mixed, "feed.csv")} is not a regular file (a FIFO, a socket or a device), whose read may never end ${passed}`,
-      `--replay ${join(mixed, "BAD.csv")}: row 2: close "abc" is not a number ${passed}`,
+      `--replay: cannot read mixed/GONE.csv: it is a link to sold/GONE.csv, which does not exist ${passed}`,
+      `--replay: mixed/feed.csv is not a regular file (a FIFO, a socket or a device), whose read may never end ${passed}`,
+      `--replay mixed/BAD.csv: row 2: close "abc" is not a number ${passed}`,
       expect.stringMatching(
         /^--replay .*mixed\/my file\.csv: symbol must be .* \(its name gives "my file"; rename the file\) \(set aside; /,
       ),

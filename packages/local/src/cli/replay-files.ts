@@ -28,7 +28,7 @@ export function replayFiles(path: string, said = path, setAside?: (line: string)
       stat = statSync(file);
     } catch (error) {
       // A link to a file that is gone, or an entry gone since it was listed.
-      passedOver(unreadable(file, error), setAside);
+      passedOver(unreadable(file, error, join(said, name)), setAside);
       continue;
     }
     if (stat.isDirectory()) continue;
@@ -46,12 +46,13 @@ export function replayFiles(path: string, said = path, setAside?: (line: string)
 }
 
 /**
- * The refusal of `file`, which the system would not open or stat (`error`), in the CLI's words: a link to a
- * file that is gone names where it points. Any other error is thrown as it is.
+ * The refusal of `file`, which the system would not open or stat (`error`), in the CLI's words, naming it
+ * as `said` (the path as typed; `file` may be resolved): a link to a file that is gone names where it
+ * points. Any other error is thrown as it is.
  */
-export function unreadable(file: string, error: unknown): UsageError {
+export function unreadable(file: string, error: unknown, said = file): UsageError {
   if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
-  return new UsageError(`--replay: ${readFailure(file, error)}`);
+  return new UsageError(`--replay: ${readFailure(file, error, said)}`);
 }
 
 /**

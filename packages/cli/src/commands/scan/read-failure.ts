@@ -10,12 +10,13 @@ import { shown } from "../../shown";
  * // data/SPX.CSV where data/spx.csv is: "cannot read data/SPX.CSV: no such file (did you mean data/spx.csv?)"
  * // spx.csv's mode refusing this user (EACCES): "cannot read spx.csv: permission denied"
  * // spx.csv a link to the missing old/spx.csv: "cannot read spx.csv: it is a link to old/spx.csv, which does not exist"
+ * readFailure("/home/ann/u/spx.csv", error, "u/spx.csv") // "cannot read u/spx.csv: ..." (looked at by the first, named by the second)
  */
-export function readFailure(file: string, error: unknown): string {
+export function readFailure(file: string, error: unknown, said = file): string {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === "ENOENT" ? missingFile(file) : code === "EISDIR" ? "it is a directory" : systemWords(error);
-  return `cannot read ${shown(file)}: ${reason}`;
+  return `cannot read ${shown(said)}: ${reason}`;
 }
 
 /**
