@@ -4,14 +4,14 @@
 import type { LocalResources } from "./resources/resources";
 
 /**
- * A link for every table, queue, set-aside queue, topic, the stream and the state machine.
+ * A link for every table, queue, set-aside queue, topic and the state machine: what infra links to the
+ * functions (none links the stream: the consumer is handed its records by the event source mapping).
  *
  * @example
  * resourceLinks(resources).SST_RESOURCE_Alerts; // '{"name":"Alerts"}'
  */
 export function resourceLinks(resources: LocalResources): Record<string, string> {
   const links: Record<string, unknown> = {
-    MarketDataStream: { name: resources.stream.name },
     PatternAnalysisWorkflow: { arn: resources.stateMachine.arn },
   };
   for (const [name, table] of Object.entries(resources.tables)) links[name] = { name: table };

@@ -14,7 +14,6 @@ export interface LinkedResources {
   RejectedMarketData: { url: string };
   TradingAlerts: { arn: string };
   AlertApprovalRequests: { arn: string };
-  MarketDataStream: { name: string };
   PatternAnalysisWorkflow: { arn: string };
   ApiKeys: { value: string };
 }
