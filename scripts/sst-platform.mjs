@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-/** Environment that keeps the SST CLI from downloading Pulumi/bun or phoning home (see TOOLCHAIN.md). */
+/** Environment that keeps the SST CLI from downloading Pulumi/bun or phoning home (docs/deploy.md, "The offline synth"). */
 export const OFFLINE_SST_ENV = {
   SST_SKIP_DEPENDENCY_CHECK: "true",
   SST_NO_BUN: "1",

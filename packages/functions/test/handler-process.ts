@@ -1,5 +1,5 @@
 // One invocation of a handler in a process of its own, as a Lambda sandbox runs it, so a test can stop
-// it dead at a chosen moment (SIGKILL) and see what a crash there leaves. Started by runHandlerProcess.
+// it dead at a chosen moment (SIGKILL) and see what a crash there leaves. Started by killedAtCall (killed-at-call.ts).
 //   node --import tsx test/handler-process.ts <module> <event.json>
 // The environment (links, endpoints) is the parent's; the answer is printed as JSON.
 

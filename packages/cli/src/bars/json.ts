@@ -1,5 +1,5 @@
-// JSON bar files: an array of { time, close, ... } for one series, with the same strict times as CSV, or
-// string times in the layout --date-format names.
+// JSON bar files: an array of { time, close, ... }, one series (or one a symbol, when the bars carry a
+// symbol key), with the same strict times as CSV, or string times in the layout --date-format names.
 
 import { type Bar, BarsError, jsonBars, validateBars } from "@stock-patterns/core";
 import { shown } from "../shown";

@@ -6,8 +6,8 @@ import type { DateFormat } from "./time";
 import type { PassedOverTime } from "./time-of-day";
 
 /**
- * One symbol's bars as read, each value checked; their order and closes are checked once, by the scan
- * (core's scanBars), whose errors `rows` maps back to the file.
+ * One symbol's bars as read, each value checked; their order and closes are checked by the scan (core's
+ * scanBars), whose errors `rows` maps back to the file, and a JSON file's order by readJson too.
  */
 export interface Series {
   symbol: string;

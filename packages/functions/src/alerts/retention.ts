@@ -18,7 +18,7 @@ export type AlertStanding = Pick<
  * Whether nothing more can be told or decided about an alert: REJECTED or EXPIRED (no move leaves them,
  * and no event is told to them), or out on TradingAlerts (`publishedAt`) with nothing left to tell: no
  * detection (a threshold alert), or its detection's resolution told (the last lifecycle event: a breakout
- * is told before it, tellInOrder). A published detection alert whose resolution is untold may still be
+ * is told before it, tellInRounds). A published detection alert whose resolution is untold may still be
  * told it up to 70 bars after its detection, by the stream or a catch-up; a QUEUED, PENDING_APPROVAL, or
  * APPROVED and unpublished alert waits on the routing, an approver or the sweep.
  *

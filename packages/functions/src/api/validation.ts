@@ -86,7 +86,7 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
  * naming the ones it takes.
  *
  * @example
- * app.get("/alerts", validate("query", alertQuerySchema), (c) => c.json(c.req.valid("query")))
+ * app.get("/alerts", validate("query", alertsQuerySchema), (c) => c.json(c.req.valid("query")))
  */
 export function validate<Target extends keyof typeof WHERE & keyof ValidationTargets, Schema extends ZodType>(
   target: Target,

@@ -300,7 +300,7 @@ function parse(argv: string[]) {
 
 /**
  * The absolute path of `file`, typed in `folder`, or a UsageError unless it is a file or a folder of them
- * to read (load-bars' replayFiles): a name not there gets the path it was likely meant as (core's
+ * to read (replay-files.ts' replayFiles): a name not there gets the path it was likely meant as (core's
  * meantPaths), as the CLI's `patterns scan` does, in the words typed.
  */
 function replayed(file: string, folder: string): string {

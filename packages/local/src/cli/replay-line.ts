@@ -19,7 +19,7 @@ export interface ReplayShown {
  * How long `bars` take at `barsPerSecond`, rounded as a person reads it: "42 s", "17 min", "14 h 11 min".
  *
  * @example
- * paceTaken(5105, 50); // "1 min 42 s"
+ * paceTaken(5105, 50); // "1 min 43 s"
  */
 export function paceTaken(bars: number, barsPerSecond: number): string {
   const seconds = Math.ceil(bars / barsPerSecond);
