@@ -1,8 +1,9 @@
 // A data directory's store found damaged was copied aside and mended (repaired, or opened passing over a
-// damaged log record) before its emulator started (emulators' level-stores.ts): npm start says so, and when it was DynamoDB's, whose repair may have lost
-// detections the stream's checkpoints say are stored, the stream is read again from its oldest record (the
-// pipeline stores each detection once, so what the store kept is not doubled): into emptied series windows
-// when the stream holds every record put on it, else saying what that cannot bring back.
+// damaged log record) before its emulator started (emulators' level-stores.ts): npm start says so, and when
+// it was DynamoDB's, whose repair may have lost detections the stream's checkpoints say are stored, the
+// stream is read again from its oldest record (the pipeline stores each detection once, so what the store
+// kept is not doubled): into emptied series windows when the stream holds every record put on it, else
+// saying what that cannot bring back.
 
 import { existsSync, renameSync } from "node:fs";
 import { basename, join } from "node:path";
