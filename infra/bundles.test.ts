@@ -1,5 +1,6 @@
 // What each function's bundle holds beside its own code: the AWS SDK clients of the services it calls and
 // no others, since every byte of the bundle is compiled at each cold start (docs/benchmarks.md, cold start).
+import { FUNCTION_TIMEOUT_SECONDS } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import type { SynthGraph } from "../scripts/synth/graph";
 import { COMMAND_ACTIONS } from "../scripts/synth/resource-calls";
@@ -25,6 +26,12 @@ function servicesCalled(build: SynthGraph["functions"][number]): string[] {
 }
 
 describe("function bundles", () => {
+  it("holds a bundle of each function of core's catalog", () => {
+    expect(graph.functions.map((f) => f.functionID).sort()).toEqual(
+      Object.keys(FUNCTION_TIMEOUT_SECONDS).sort(),
+    );
+  });
+
   it.each(graph.functions.map((f) => [f.functionID, f] as const))(
     "%s bundles the AWS SDK client of each service its code calls, and no other",
     (name, build) => {

@@ -232,8 +232,9 @@ describe("least privilege", () => {
 
   it.each(names)("%s's dependencies call AWS only for credentials, or as granted", (name) => {
     const build = graph.functions.find((f) => f.functionID === name);
+    assert(build, `${name}: no bundle in the synth graph`);
     const granted = new Set(grants(graph, name).map((g) => g.action));
-    for (const call of build?.foreign ?? []) {
+    for (const call of build.foreign ?? []) {
       const command = call.split(" ")[0] ?? "";
       if (CREDENTIAL_COMMANDS.has(command)) continue;
       const action = COMMAND_ACTIONS[command];

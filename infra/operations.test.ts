@@ -124,6 +124,7 @@ describe("EventBridge", () => {
 
   it("names every alarm so the rule sees it", () => {
     const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.length).toBeGreaterThan(0);
     for (const alarm of alarms)
       expect(String(alarm.inputs.name), alarm.name).toMatch(/^stock-patterns-production--/);
   });

@@ -1,6 +1,6 @@
 // The retention a stage gives its detection writers: none unless the stage is named, and a value below
 // core's least one stops the synth with the stage, the setting and the minimum in one sentence.
-import { RECORD_RETENTION } from "@stock-patterns/core/catalog";
+import { FUNCTION_TIMEOUT_SECONDS, RECORD_RETENTION } from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, type SynthGraph } from "../scripts/synth/graph";
 import { retentionEnvironment } from "./retention";
@@ -25,7 +25,9 @@ describe("retentionEnvironment", () => {
 
 describe("the deployed retention", () => {
   it("keeps every detection in production: no function gets RECORD_RETENTION_DAYS", () => {
-    for (const fn of ofType(graph, "aws:lambda/function:Function")) {
+    const functions = ofType(graph, "aws:lambda/function:Function");
+    expect(functions).toHaveLength(Object.keys(FUNCTION_TIMEOUT_SECONDS).length);
+    for (const fn of functions) {
       const variables = (fn.inputs.environment as { variables?: Record<string, string> }).variables ?? {};
       expect(variables, fn.name).not.toHaveProperty(RECORD_RETENTION.variable);
     }

@@ -1,6 +1,12 @@
 // Storage and messaging as declared: the rotated KMS key on every store, the tables from core's catalog,
 // the queues with their DLQs, the set-aside queues, the topics, and the WAF log bucket.
-import { APPROVAL_DEFERRALS, QUEUES, SET_ASIDE_QUEUES, TABLES } from "@stock-patterns/core/catalog";
+import {
+  APPROVAL_DEFERRALS,
+  QUEUE_URL_OUTPUTS,
+  QUEUES,
+  SET_ASIDE_QUEUES,
+  TABLES,
+} from "@stock-patterns/core/catalog";
 import { describe, expect, inject, it } from "vitest";
 import { ofType, resource, type SynthGraph } from "../scripts/synth/graph";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../scripts/synth/mocks";
@@ -270,8 +276,9 @@ describe("SQS", () => {
   });
 
   it("encrypts every queue with the data key", () => {
-    for (const q of ofType(graph, "aws:sqs/queue:Queue"))
-      expect(q.inputs.kmsMasterKeyId, q.name).toBe(DATA_KEY);
+    const queues = ofType(graph, "aws:sqs/queue:Queue");
+    expect(queues).toHaveLength(Object.keys(QUEUE_URL_OUTPUTS).length);
+    for (const q of queues) expect(q.inputs.kmsMasterKeyId, q.name).toBe(DATA_KEY);
   });
 });
 
