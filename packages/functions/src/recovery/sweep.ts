@@ -301,7 +301,7 @@ async function catchUpChunk(
  * made, so a caller still has what was done when the sweep throws.
  *
  * @example
- * await sweepStranded() // { redriven: 2, settled: 0, published: 0, expired: 1 }
+ * await sweepStranded() // { redriven: 2, settled: 0, published: 0, caughtUp: 0, expired: 1, failed: 0 }
  */
 export async function sweepStranded(
   now = new Date(),
