@@ -44,6 +44,10 @@ describe("evidence statistics", () => {
     expect(ksTest([1, 2, 3, 4], [5, 6, 7, 8])?.D).toBe(1);
     // At x = 2 both samples jump: F = 2/3, G = 1/3 after both, not 1/3 vs 0 in between.
     expect(ksTest([1, 2, 3], [2, 3, 4])?.D).toBeCloseTo(1 / 3, 15);
+    // n_e = 3 * 3 / 6 = 1.5, so lambda = sqrt(1.5) / 3 (past 0.3) and 2 * lambda^2 = 1/3: p is
+    // 2 * (e^(-1/3) - e^(-4/3) + e^(-3) - e^(-16/3) + ...), the spec's sum of 100 terms.
+    const terms = Array.from({ length: 100 }, (_, k) => (-1) ** k * Math.exp(-((k + 1) ** 2) / 3));
+    expect(ksTest([1, 2, 3], [2, 3, 4])?.p).toBeCloseTo(2 * terms.reduce((sum, term) => sum + term, 0), 12);
     expect(ksTest([1, 1, 1], [1, 1])?.D).toBe(0);
     expect(ksTest([], [1])).toBeNull();
   });

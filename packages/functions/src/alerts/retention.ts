@@ -71,7 +71,7 @@ const PUSH_SLACK_SECONDS = 86_400;
  * again; an analysis of the same bars again likewise. Pushed at most once a day while it is found.
  *
  * @example
- * expiryOnRaiseAgain(current, now) // 1_790_000_000: its expiry was 29 days off, now 30
+ * expiryOnRaiseAgain(current, now) // 1_790_000_000: its expiry was 28 days off, now 30 (29 days off: undefined)
  */
 export function expiryOnRaiseAgain(current: Alert, now: Date): number | undefined {
   const days = retentionDaysOfStage();
