@@ -113,7 +113,10 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
     const expression = `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
     return [[{ expression, id }]];
   };
-  /** One line per counter, summed over every function that counts it (dimension `service` only). */
+  /**
+   * Each counter under its one dimension, `service`: a line per function that counts it (a SEARCH returns
+   * each series it finds), each summed over the period.
+   */
   const counters = (names: readonly Counter[]): Metric[] =>
     names.map((name, i) => [
       {

@@ -32,7 +32,8 @@ const PUBLISH = "sns:Publish";
  */
 export const LINK_ACTIONS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   Api: {
-    // GET /patterns/{id} (the table), GET /patterns (by symbol); an approved alert's detection outcome.
+    // GET /alerts/{alertId}'s detection (a Query on the table), GET /patterns (by symbol); an approved
+    // alert's detection outcome.
     TradingPatterns: [GET, QUERY],
     "TradingPatterns/index/bySymbol": [QUERY],
     // GET /alerts/{id}, a decision's move; GET /alerts newest first, one symbol's listed by its own index

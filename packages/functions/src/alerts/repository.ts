@@ -72,7 +72,8 @@ export type KnownAlerts = ReadonlyMap<string, Alert | null>;
  * now in one batch call per 100 (none when `known` has them all).
  *
  * @example
- * const alerts = await alertsAmong(["alr_…"], batchRead); // Map { "alr_…" => Alert | null }
+ * // known: the alerts already read for the batch
+ * const alerts = await alertsAmong(["alr_…"], known); // Map { "alr_…" => Alert | null }
  */
 export async function alertsAmong(
   alertIds: readonly string[],
@@ -189,11 +190,11 @@ function moveInput(alertId: string, move: AlertMove, fields: Partial<Alert>, gua
   };
 }
 
-/** The markers set once: queued, notified, each lifecycle message claimed, and the catch-up done. */
+/** The markers set once: queued, notified, each lifecycle message sent (once SNS took it), caught up. */
 export type OnceField = "enqueuedAt" | "notifiedAt" | "breakoutSentAt" | "resolvedSentAt" | "caughtUpAt";
 
 /**
- * Sets fields of an alert only where `field` is still absent (once-only markers such as publishedAt) and,
+ * Sets `field` (a once-only marker: OnceField) on an alert only where it is still absent and,
  * given `tokenHash`, only while that is the alert's live approval token hash. Returns false when it was
  * already set (or the token was reissued). `caughtUpAt`, set on a published alert once its catch-up is
  * done, finishes it (mayBeStranded), so the same write takes it out of the unfinished index. `expiry`: the

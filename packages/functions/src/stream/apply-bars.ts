@@ -143,8 +143,8 @@ function recorded(prepared: PreparedBars): PreparedBars {
 /**
  * Applies bars (in stream order) to a symbol's window, in time order. A bar at an instant the window
  * holds, or another bar of the batch named first, is a duplicate and changes nothing, or a conflict when
- * its values differ; one older than the window's newest bar at another instant is late. Conflicting and
- * late bars are not applied, and returned (sortArrivals).
+ * its values differ; one older than the window's newest bar at another instant is late where the window
+ * would hold it (sortArrivals says when). Conflicting and late bars are not applied, and returned.
  * Detections and alerts have deterministic ids and an outcome is written only over an older one, so a
  * replayed batch changes no stored record. The window (bars, open outcomes, running evidence) is saved
  * under its version; when another writer got there first, the bars are applied again to the newer window

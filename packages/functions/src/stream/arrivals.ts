@@ -26,7 +26,10 @@ export interface SetAsideBar {
 export interface Arrivals {
   /** The bars after the window's newest one, in time order, each instant once. */
   fresh: Bar[];
-  /** Bars at an instant the window holds or the batch named first, with its values: they change nothing. */
+  /**
+   * Bars at an instant the window holds or the batch named first, with its values, and bars before the
+   * oldest of a window that has let bars go (taken for ones let go): they change nothing.
+   */
   duplicates: number;
   /** Bars at an instant the window holds or the batch named first, with other values. */
   conflicts: SetAsideBar[];

@@ -29,7 +29,10 @@ export interface OutcomeMoves {
   patternIds: Record<string, string>;
   /** The alert id (patternAlertId) of each outcome still open whose id is known, by the same key. */
   alertIds: Record<string, string>;
-  /** Ids of updated outcomes whose detection had no id (a window saved before ids were kept). */
+  /**
+   * The outcome keys (code@detectedAt) of updated outcomes whose detection had no id (a window saved before
+   * ids were kept).
+   */
   unknown: string[];
   /** Breakouts and resolutions, in order, with their detection's id (for lifecycle messages). */
   lifecycle: DetectionEvent[];

@@ -25,11 +25,17 @@ export interface PreparedBars {
   window: SymbolWindow;
   /** The bars after the window's newest one, in time order. */
   fresh: Bar[];
-  /** Bars at an instant the window holds, or repeating an instant of the batch: they change nothing. */
+  /**
+   * Bars at an instant the window holds, or repeating an instant of the batch, and bars before the oldest
+   * of a window that has let bars go (taken for ones let go): they change nothing.
+   */
   duplicates: number;
   /** Bars at such an instant with other values: set aside, not applied (arrivals.ts). */
   conflicts: SetAsideBar[];
-  /** Bars older than the window's newest at an instant never applied: set aside, not applied (arrivals.ts). */
+  /**
+   * Bars older than the window's newest at an instant never applied, where the window would hold them:
+   * set aside, not applied (arrivals.ts).
+   */
   late: SetAsideBar[];
   /** The new detections, with their running evidence. */
   detections: TrackedDetection[];

@@ -83,8 +83,8 @@ function outcomesOf(stored: unknown): OutcomeBookState | undefined {
 export type WindowTracking = Pick<SymbolWindow, "earlierBars" | "outcomes" | "patternIds" | "alertIds">;
 
 /**
- * The stored windows of many series in one round trip per 100 (a stream batch holds up to 100 symbols),
- * strongly consistent like loadWindow; keyed by seriesKey(symbol, interval).
+ * The stored windows of many series, 100 keys a BatchGetItem (a stream batch of up to 2,500 records may
+ * hold as many series), strongly consistent like loadWindow; keyed by seriesKey(symbol, interval).
  *
  * @example
  * const windows = await loadWindows([{ symbol: "SPX", interval: "1d" }]);
