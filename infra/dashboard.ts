@@ -46,6 +46,12 @@ export const MALFORMED_MESSAGES = [
   "MalformedApprovalMessages",
 ] as const satisfies readonly Counter[];
 
+/**
+ * The part of a counter's label that names the function a line counts in: CloudWatch fills it in with the
+ * value of the series' `service` dimension (Powertools' service name), one per line a SEARCH draws.
+ */
+const COUNTED_BY = `(\${PROP('Dim.service')})`;
+
 type Input<T> = $util.Input<T>;
 
 /** Names the widgets plot; `Input`s resolve when the dashboard body is serialized. */
@@ -115,14 +121,16 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
   };
   /**
    * Each counter under its one dimension, `service`: a line per function that counts it (a SEARCH returns
-   * each series it finds), each summed over the period.
+   * each series it finds), each summed over the period and labelled with the counter and the function. A
+   * dynamic label applies to every metric a search returns, and `${PROP('Dim.<name>')}` is a dimension's
+   * value (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/graph-dynamic-labels.html).
    */
   const counters = (names: readonly Counter[]): Metric[] =>
     names.map((name, i) => [
       {
         expression: `SEARCH('{${s.namespace},service} MetricName="${name}"', 'Sum', 300)`,
         id: `counter${i}`,
-        label: name,
+        label: `${name} ${COUNTED_BY}`,
       },
     ]);
 

@@ -401,6 +401,23 @@ describe("monitoring", () => {
     expect(all.sort()).toEqual([...COUNTERS].sort());
   });
 
+  // A SEARCH draws a line per function counting the counter; a dynamic label names each line's function
+  // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/graph-dynamic-labels.html).
+  it("labels each counter's lines with the counter and the function that counts it", () => {
+    const lines = metricWidgets
+      .flatMap((w) => w.properties.metrics)
+      .flat()
+      .filter((part): part is { expression: string; label?: string } => {
+        return typeof part === "object" && part !== null && "expression" in part;
+      })
+      .filter((line) => COUNTERS.some((name) => line.expression.includes(`MetricName="${name}"`)));
+    expect(lines).toHaveLength(COUNTERS.length);
+    for (const line of lines) {
+      const [, name] = /MetricName="([^"]+)"/.exec(line.expression) ?? [];
+      expect(line.label).toBe(`${name} (\${PROP('Dim.service')})`);
+    }
+  });
+
   it("plots how far the KinesisConsumer lags by the metric of the consumer it reads the stream through", () => {
     // The mapping reads through the enhanced fan-out consumer (SubscribeToShard), so Kinesis publishes its lag
     // as SubscribeToShardEvent.MillisBehindLatest by StreamName and ConsumerName; GetRecords.* counts only
