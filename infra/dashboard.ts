@@ -2,6 +2,7 @@
 // the custom business metrics, every one of core's counters among them, laid out two per row.
 
 import { BUSINESS_METRICS, type BusinessMetric, type Counter } from "@stock-patterns/core/contracts";
+import { searchedNamespace } from "./metrics-namespace";
 
 /** Core's counters of what followed the detections: plotted together, summed per period. */
 export const AFTER_THE_ALERT = [
@@ -72,6 +73,7 @@ export interface DashboardSources {
   scheduleInvoked: Record<string, Input<string>>;
   /** The WebACL dimension of WAF's metrics: the web ACL's metric name (its visibilityConfig), not its name. */
   webAclMetricName?: Input<string>;
+  /** The stage's namespace of the custom metrics (metrics-namespace.ts). */
   namespace: string;
 }
 
@@ -116,7 +118,7 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
   const search = (metricName: BusinessMetric, stat: string, id: string): Metric[] => {
     const spec = BUSINESS_METRICS[metricName];
     const dimensions = [...("plotted" in spec ? spec.plotted : spec.dimensions), "service"].join(",");
-    const expression = `SEARCH('{${s.namespace},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
+    const expression = `SEARCH('{${searchedNamespace(s.namespace)},${dimensions}} MetricName="${metricName}"', '${stat}', 300)`;
     return [[{ expression, id }]];
   };
   /**
@@ -128,7 +130,7 @@ export function dashboardWidgets(s: DashboardSources): Record<string, unknown>[]
   const counters = (names: readonly Counter[]): Metric[] =>
     names.map((name, i) => [
       {
-        expression: `SEARCH('{${s.namespace},service} MetricName="${name}"', 'Sum', 300)`,
+        expression: `SEARCH('{${searchedNamespace(s.namespace)},service} MetricName="${name}"', 'Sum', 300)`,
         id: `counter${i}`,
         label: `${name} ${COUNTED_BY}`,
       },

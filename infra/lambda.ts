@@ -1,14 +1,14 @@
 // Every function of the system is declared through here, so all share one runtime (Node 22 on ARM64),
 // X-Ray tracing, a week of logs, Powertools settings and, outside `sst dev`, a published `live` alias.
 import { FUNCTION_TIMEOUT_SECONDS, type FunctionName } from "@stock-patterns/core/catalog";
-import { METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
 import { prefix } from "./account";
 import { narrowRole } from "./link-grants";
+import { stageMetricsNamespace } from "./metrics-namespace";
 import { retentionEnvironment } from "./retention";
 import { dataKey } from "./storage";
 
-/** Powertools metrics namespace (core's): the custom metrics the dashboard and alarms read. */
-export { METRICS_NAMESPACE };
+/** The stage's Powertools metrics namespace: the custom metrics its dashboard and alarms read. */
+export const METRICS_NAMESPACE = stageMetricsNamespace($app.stage);
 
 /** Name of the alias that API Gateway, event sources and schedules invoke. */
 export const LIVE_ALIAS = "live";

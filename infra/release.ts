@@ -1,10 +1,10 @@
 // Safe releases of the Api and the PatternDetector: CodeDeploy shifts each `live` alias to the new
 // version (10% for 5 minutes, then all) and rolls back on failure or when the new version errs.
-import { type BusinessMetric, METRICS_NAMESPACE } from "@stock-patterns/core/contracts";
+import type { BusinessMetric } from "@stock-patterns/core/contracts";
 import { alarmName, partition, prefix } from "./account";
 import { api } from "./api";
 import { lambdaErrorRateQueries } from "./error-rate";
-import type { TradingFunction } from "./lambda";
+import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import { patternDetector } from "./workflow";
 
 /** How CodeDeploy moves traffic to a new version. */
