@@ -6,6 +6,7 @@
 // every file the CLI takes and names the row of each error, so what a user sees does not depend on which
 // reader ran.
 
+import { constants } from "node:buffer";
 import { CARRIAGE_RETURN, NEWLINE, QUOTE } from "./char-codes";
 import { ColumnScratch } from "./column-scratch";
 import type { ColumnSeries } from "./column-series";
@@ -17,6 +18,7 @@ import { guessSeparator, SEPARATOR_GUESS_LINES } from "./rows";
 import type { ReadOptions } from "./series";
 
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+const { MAX_STRING_LENGTH } = constants;
 /** Separators (given by --delimiter) this reader leaves to readSeries: part of a date or a number. */
 const NOT_SEPARATORS = /^[-+.0-9]$/;
 
@@ -39,7 +41,11 @@ function separatorOf(
   let end = start;
   for (let line = 0; line < SEPARATOR_GUESS_LINES && end >= 0; line++) end = file.indexOf(NEWLINE, end + 1);
   if (end < 0 && !complete) return undefined;
-  return guessSeparator(file.toString("utf8", start, end < 0 ? file.length : end));
+  const guessedFrom = (end < 0 ? file.length : end) - start;
+  // Lines longer than a string may hold (a header, then a crashed write's NUL bytes and no break) are the
+  // full reader's, which refuses such a text in words; read here as a string, they ended in Node's stack.
+  if (guessedFrom > MAX_STRING_LENGTH) return undefined;
+  return guessSeparator(file.toString("utf8", start, start + guessedFrom));
 }
 
 /** How a file's rows are read: their layout, the separator's byte, where the first row starts. */
@@ -66,7 +72,7 @@ export function headerOf(
   if (options.dateFormat !== undefined) return undefined;
   const start = textStart(file);
   const headerEnd = file.indexOf(NEWLINE, start);
-  if (headerEnd <= start) return undefined;
+  if (headerEnd <= start || headerEnd - start > MAX_STRING_LENGTH) return undefined;
   const separator = separatorOf(file, start, complete, options);
   // The row reader reads a date's ten bytes and a number's sign, digits and dot before it looks for the
   // separator: one of those characters would cut cells where readSeries does not.
