@@ -247,3 +247,23 @@ describe("patterns scan interrupted while it waits for standard input", () => {
     LONG_PROCESS_TIMEOUT,
   );
 });
+
+describe("patterns scan interrupted while it waits for a FIFO given as a FILE", () => {
+  it(
+    "finishes the input it is on at the first SIGINT and ends at the second, though nothing opens the FIFO to write",
+    async () => {
+      // Read synchronously, the FIFO held the main thread: no signal but SIGKILL ended the run.
+      const path = fifo("never-written.csv");
+      const { child, ended } = started(["scan", path, "--format", "csv"]);
+      const pid = child.pid ?? 0;
+      // The open waits in a thread of libuv's pool, the main thread in epoll_wait.
+      await reading(pid);
+      child.kill("SIGINT");
+      await reading(pid);
+      expect(child.exitCode).toBeNull();
+      child.kill("SIGINT");
+      expect(await ended).toEqual({ status: null, signal: "SIGINT", stderr: "" });
+    },
+    LONG_PROCESS_TIMEOUT,
+  );
+});

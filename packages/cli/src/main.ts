@@ -6,6 +6,7 @@ import { withFileSource } from "./file-source";
 import { restartWithHugePages } from "./huge-pages";
 import { Interruption, STOP_SIGNALS, type StopSignal } from "./interruption";
 import type { DirectoryEntries } from "./io";
+import { readToEnd } from "./read-to-end";
 import { runCli } from "./run";
 import { countingThreads, readInThread, workerThreads } from "./workers";
 
@@ -203,26 +204,40 @@ function endByStopSignal(): never {
 }
 
 /**
- * Standard input's bytes, to its end. A stop signal meanwhile ends the run at once (nothing of it is scanned
- * or printed yet): a person who typed `patterns scan -` and then Ctrl-C waited on a read nothing ended.
+ * Standard input's bytes, to its end (read-to-end.ts). A stop signal meanwhile ends the run at once (nothing
+ * of it is scanned or printed yet): a person who typed `patterns scan -` and then Ctrl-C waited on a read
+ * nothing ended.
  */
 function readStdin(): Promise<Uint8Array> {
   const forget = interruption.onStop(() => {
     printErr(`patterns: interrupted by ${interruption.signal} while reading standard input\n`);
     endByStopSignal();
   });
-  const consumers = builtin<typeof import("node:stream/consumers")>("node:stream/consumers");
-  return consumers.buffer(process.stdin).finally(forget);
+  return readToEnd(process.stdin).finally(forget);
 }
+
+/**
+ * The bytes of a FILE that is a pipe or a device (`<(...)`, a FIFO), to its end, read through this thread's
+ * event loop: the input a run is on when a stop signal comes is finished as any other, and a second signal
+ * ends the run at once. Read synchronously, it held the thread, so no signal but SIGKILL ended a run waiting
+ * on a FIFO without a writer, and /dev/zero grew the process until the system killed it.
+ */
+const readPiped = (file: string): Promise<Uint8Array> =>
+  readToEnd(builtin<typeof import("node:fs")>("node:fs").createReadStream(file));
+
+/** Whether `file` is a regular file (read with one call), or not there at all (the read then says why). */
+const readAtOnce = (file: string) => statOf(file)?.isFile() ?? true;
 
 // CommonJS (no top-level await): Node loads it without its ES module loader (see scripts/build.mjs).
 runCli(process.argv.slice(2), {
   read: (file) =>
-    file === "-"
-      ? readStdin()
-      : // Synchronous: a file the column reader declines is read whole, and fs/promises' reads of 512 KiB,
+    file !== "-" && readAtOnce(file)
+      ? // Synchronous: a file the column reader declines is read whole, and fs/promises' reads of 512 KiB,
         // each a turn through the thread pool, left this thread idle ~100 ms for 21 MB (--cpu-prof).
-        Promise.resolve(builtin<typeof import("node:fs")>("node:fs").readFileSync(file)),
+        Promise.resolve(builtin<typeof import("node:fs")>("node:fs").readFileSync(file))
+      : file === "-"
+        ? readStdin()
+        : readPiped(file),
   withFile: withFileSource,
   // Synchronous: the worker threads start once the files are listed (under 1 ms for 500 names), and a
   // listing through the thread pool waits for its threads to start first.
