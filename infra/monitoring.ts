@@ -1,9 +1,9 @@
 // Watching the system: the operations dashboard, an error-rate alarm on every function and one on the API's
 // answers, alarms on messages left where no function reads them, an anomaly alarm on pattern detection time
-// and a monthly billing alarm that notifies by SNS.
+// a monthly billing alarm that notifies by SNS, and one on alarms that could not become alerts, by SNS too.
 
 import type { BusinessMetric } from "@stock-patterns/core/contracts";
-import { alarmName, prefix, region } from "./account";
+import { alarmName, alarmStateRuleName, prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { apiServerErrorRateQueries, lambdaErrorRateQueries } from "./error-rate";
@@ -149,6 +149,34 @@ export const billingAlarm = new aws.cloudwatch.MetricAlarm("BillingAlarm", {
   comparisonOperator: "GreaterThanThreshold",
   threshold: BILLING_THRESHOLD_USD,
   alarmActions: [billingAlarms.arn],
+});
+
+/**
+ * Where an alarm is told that cannot travel the path from alarm to alert itself (subscribe the on-call
+ * address to it): the alarm-state rule failing to deliver.
+ */
+export const alarmDeliveryAlarms = encryptedTopic("AlarmDeliveryAlarms");
+
+/**
+ * Each alarm entering ALARM becomes an alert through the alarm-state rule's delivery to the AlertQueue. A
+ * delivery EventBridge could not make after its retries is dropped (the target has no DLQ:
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html) and counted in the rule's
+ * FailedInvocations (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html): an
+ * alarm no one hears of. This alarm notifies its topic directly, as the path it watches is the one failing.
+ */
+export const alarmDeliveryAlarm = new aws.cloudwatch.MetricAlarm("AlarmDeliveryAlarm", {
+  name: alarmName("alarms-not-delivered"),
+  alarmDescription: "Alarms entering ALARM could not be delivered to the AlertQueue as alerts",
+  namespace: "AWS/Events",
+  metricName: "FailedInvocations",
+  dimensions: { RuleName: alarmStateRuleName },
+  statistic: "Sum",
+  period: 300,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: 0,
+  treatMissingData: "notBreaching",
+  alarmActions: [alarmDeliveryAlarms.arn],
 });
 
 export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {

@@ -600,4 +600,25 @@ describe("monitoring", () => {
     });
     expect(alarm.alarmActions).toEqual([expect.stringContaining("BillingAlarmsTopic")]);
   });
+
+  // EventBridge drops a delivery it could not make after its retries when the target has no DLQ, counting it
+  // in the rule's FailedInvocations (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html).
+  it("notifies by SNS, not through the alarm-state rule it watches, when that rule fails to deliver", () => {
+    const rule = resource(graph, "aws:cloudwatch/eventRule:EventRule", "AlarmStateChangeRule").inputs;
+    const alarm = resource(graph, "aws:cloudwatch/metricAlarm:MetricAlarm", "AlarmDeliveryAlarm").inputs;
+    expect(alarm).toMatchObject({
+      namespace: "AWS/Events",
+      metricName: "FailedInvocations",
+      dimensions: { RuleName: rule.name },
+      statistic: "Sum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    expect(alarm.alarmActions).toEqual([expect.stringContaining("AlarmDeliveryAlarmsTopic")]);
+    const targets = ofType(graph, "aws:cloudwatch/eventTarget:EventTarget").filter(
+      (t) => t.inputs.rule === rule.name,
+    );
+    expect(targets.map((t) => String(t.inputs.arn))).toEqual([expect.stringMatching(/-AlertQueueQueue-/)]);
+  });
 });
