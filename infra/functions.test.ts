@@ -486,6 +486,14 @@ describe("event sources", () => {
     expect(settings.batchSize).toBeLessThanOrEqual(10_000);
   });
 
+  // LATEST reads only records put after the mapping starts reading, so a feed's bars put between a first
+  // deploy's stream and its enabled mapping were never read
+  // (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html, StartingPosition).
+  it("starts the KinesisConsumer at the stream's oldest record, as the local poller does without a checkpoint", () => {
+    expect(mapping("KinesisConsumerMapping").startingPosition).toBe("TRIM_HORIZON");
+    expect(EVENT_SOURCES.KinesisConsumer.startingPosition).toBe("TRIM_HORIZON");
+  });
+
   it("runs the KinesisConsumer's batches in parallel per shard as docs/capacity.md sizes them", () => {
     const factor = EVENT_SOURCES.KinesisConsumer.parallelizationFactor;
     expect(mapping("KinesisConsumerMapping").parallelizationFactor).toBe(factor);

@@ -70,7 +70,7 @@ const settings = EVENT_SOURCES.KinesisConsumer;
 export const streamMapping = new aws.lambda.EventSourceMapping("KinesisConsumerMapping", {
   eventSourceArn: streamConsumer.arn,
   functionName: kinesisConsumer.target,
-  startingPosition: "LATEST",
+  startingPosition: settings.startingPosition,
   batchSize: settings.batchSize,
   maximumBatchingWindowInSeconds: settings.maxBatchingWindowSeconds,
   bisectBatchOnFunctionError: settings.bisectOnError,

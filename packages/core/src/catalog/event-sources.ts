@@ -17,6 +17,12 @@ export const EVENT_SOURCES = {
      * 10,000 for a Kinesis mapping; 2,500 records are about 1.5 MB of the 6 MB payload.
      */
     batchSize: 2500,
+    /**
+     * Where the mapping starts reading a shard it has no position on (its first deploy, a mapping put back):
+     * the oldest record the stream keeps. LATEST skipped every bar put before the mapping was enabled, such
+     * as a feed's first minutes after a first deploy; read again, a bar changes nothing (DuplicateBars).
+     */
+    startingPosition: "TRIM_HORIZON",
     maxBatchingWindowSeconds: 5,
     bisectOnError: true,
     maxRetries: 3,

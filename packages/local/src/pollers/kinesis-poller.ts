@@ -7,6 +7,7 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { EVENT_SOURCES } from "@stock-patterns/core/catalog";
 import type { StreamResource } from "@stock-patterns/emulators";
 import { invokeFunction, type LambdaHandler } from "@stock-patterns/emulators";
 import type { KinesisStreamRecord } from "aws-lambda";
@@ -45,7 +46,7 @@ async function shardIterator(options: KinesisPollerOptions, shardId: string): Pr
       ShardId: shardId,
       ...(after
         ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber: after }
-        : { ShardIteratorType: "TRIM_HORIZON" }),
+        : { ShardIteratorType: EVENT_SOURCES.KinesisConsumer.startingPosition }),
     }),
   );
   return ShardIterator;
