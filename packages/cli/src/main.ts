@@ -209,6 +209,11 @@ function endByStopSignal(): never {
  * nothing ended.
  */
 function readStdin(): Promise<Uint8Array> {
+  // A folder as standard input (`patterns scan - < data`) reads as nothing at all in Node's stream.
+  if (statOf("/dev/stdin")?.isDirectory())
+    return Promise.reject(
+      Object.assign(new Error("EISDIR: illegal operation on a directory, read"), { code: "EISDIR" }),
+    );
   const forget = interruption.onStop(() => {
     printErr(`patterns: interrupted by ${interruption.signal} while reading standard input\n`);
     endByStopSignal();

@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { barCsv } from "../bench/files";
-import { PATTERNS_BIN as bin, PROCESS_TIMEOUT } from "../test/bin";
+import { PATTERNS_BIN as bin, CLI_DIR, PROCESS_TIMEOUT } from "../test/bin";
 import { csv, inTempDir, run } from "./command-runs";
 
 describe("patterns scan", () => {
@@ -93,6 +93,29 @@ describe("patterns scan", () => {
           encoding: "utf8",
         });
         expect([bad.status, bad.stderr]).toEqual([2, 'patterns: -: row 3: close "x" is not a number\n']);
+      }
+    },
+    PROCESS_TIMEOUT,
+  );
+
+  it(
+    "names a folder given as standard input, which Node's stream reads as empty",
+    () => {
+      const folder = openSync(CLI_DIR, "r");
+      try {
+        for (const command of ["scan", "stats"]) {
+          const run = spawnSync(process.execPath, [bin, command, "-"], {
+            stdio: [folder, "pipe", "pipe"],
+            encoding: "utf8",
+          });
+          expect([run.status, run.stdout, run.stderr]).toEqual([
+            2,
+            "",
+            "patterns: cannot read -: it is a directory\n",
+          ]);
+        }
+      } finally {
+        closeSync(folder);
       }
     },
     PROCESS_TIMEOUT,
