@@ -15,9 +15,21 @@ describe("separatorHint", () => {
     );
   });
 
+  it("names any other character that cuts the names right, a whole code point (📈 is two UTF-16 units)", () => {
+    expect(separatorHint(["Date📈Close"], ",")).toBe(
+      `; cut at "📈", its cells name the columns (Date, Close): give --delimiter '📈'`,
+    );
+    expect(separatorHint(["Date§Open§Close"], ",")).toBe(
+      `; cut at "§", its cells name the columns (Date, Open, Close): give --delimiter '§'`,
+    );
+  });
+
   it("adds nothing when no other character makes a header of it", () => {
     expect(separatorHint(["Date", "Price"], ",")).toBe("");
     expect(separatorHint(["Date|Price"], ",")).toBe("");
     expect(separatorHint(["Close|Open"], ",")).toBe("");
+    // Not one --delimiter takes: a format character (a zero-width space) or a line separator.
+    expect(separatorHint(["Date\u200bClose"], ",")).toBe("");
+    expect(separatorHint(["Date\u2028Close"], ",")).toBe("");
   });
 });

@@ -17,7 +17,7 @@ const OTHER_SEPARATORS = ["|", ":", "/", "~", "^", "!", "#", "*", " "];
  */
 export function separatorHint(cells: readonly string[], separator: string): string {
   const line = cells.join(separator);
-  for (const other of OTHER_SEPARATORS) {
+  for (const other of [...OTHER_SEPARATORS, ...unusualCharacters(line)]) {
     if (other === separator || !line.includes(other)) continue;
     const names = line.split(other).map((name) => name.trim());
     try {
@@ -31,4 +31,16 @@ export function separatorHint(cells: readonly string[], separator: string): stri
     return `; cut at ${at}, its cells name the columns (${names.join(", ")}): give --delimiter '${other}'`;
   }
   return "";
+}
+
+/**
+ * The characters of `line` (whole code points, in order, each once) that are no letter, digit, mark, space,
+ * quote, control or format character (--delimiter refuses those): any may be a file's own separator
+ * (`Date📈Close`), tried after the usual ones.
+ *
+ * @example
+ * unusualCharacters("Date📈Close") // ["📈"]
+ */
+function unusualCharacters(line: string): string[] {
+  return [...new Set(line)].filter((character) => !/[\p{L}\p{N}\p{M}\p{C}\s'"]/u.test(character));
 }
