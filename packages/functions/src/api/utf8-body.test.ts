@@ -44,20 +44,29 @@ describe("notUtf8", () => {
       expect(notUtf8(new TextEncoder().encode(text))).toBeUndefined();
   });
 
-  it("names the first byte that breaks a character, or a character cut off at the end", () => {
+  it("names the first byte of the first ill-formed sequence, or a character cut off at the end", () => {
     expect(notUtf8(withBytes("bad \u0000 bytes", [0xff, 0xfe]))).toBe(
       "byte 4 (0xff) is not part of a UTF-8 character",
     );
-    // A lead byte of three followed by ASCII: the ASCII byte breaks it.
+    // A lead byte of three followed by ASCII: the lead byte begins no character, the ASCII byte is one.
     expect(notUtf8(withBytes("\u00e9\u0000", [0xe2, 0x28, 0xa1]))).toBe(
-      "byte 3 (0x28) is not part of a UTF-8 character",
+      "byte 2 (0xe2) is not part of a UTF-8 character",
     );
     // An overlong encoding of "/", and a UTF-16 surrogate encoded as UTF-8 (CESU-8): neither is UTF-8.
     expect(notUtf8(new Uint8Array([0xc0, 0xaf]))).toBe("byte 0 (0xc0) is not part of a UTF-8 character");
     expect(notUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80]))).toBe(
-      "byte 2 (0xa0) is not part of a UTF-8 character",
+      "byte 1 (0xed) is not part of a UTF-8 character",
     );
     expect(notUtf8(new Uint8Array([0x61, 0xe2, 0x82]))).toBe("it ends inside a character");
+  });
+
+  it("names the lead byte of a character the next byte does not continue, not that next byte", () => {
+    // Latin-1's é, a lead byte of two before ASCII, and two bytes of three before the closing quote.
+    for (const bytes of [[0xe9], [0xc3, 0x78], [0xe2, 0x82], [0xf0, 0x9f, 0x98]]) {
+      expect(notUtf8(withBytes('"caf\u0000"', bytes))).toBe(
+        `byte 4 (0x${bytes[0]?.toString(16)}) is not part of a UTF-8 character`,
+      );
+    }
   });
 });
 
@@ -82,6 +91,16 @@ describe("a JSON body that is not UTF-8", () => {
     }
     expect(await getApproval(ID)).toMatchObject({ status: "PENDING" });
     expect((await getApproval(ID))?.comment).toBeUndefined();
+  });
+
+  it("names the Latin-1 é of a comment, not the quote after it", async () => {
+    const body = withBytes('{"decision":"approve","comment":"caf\u0000"}', [0xe9]);
+    const { status, json } = await post(`/approve/${TOKEN}`, body, "approver");
+    expect([status, json.detail]).toEqual([
+      400,
+      "the body is not UTF-8: byte 36 (0xe9) is not part of a UTF-8 character; send JSON as UTF-8",
+    ]);
+    expect(await getApproval(ID)).toMatchObject({ status: "PENDING" });
   });
 
   it("while one that is UTF-8 is read as sent", async () => {

@@ -14,14 +14,20 @@ const decodes = (bytes: Uint8Array, stream: boolean) => {
   }
 };
 
+/** Whether `byte` continues a character (0b10xxxxxx) rather than starting one. */
+const continues = (byte: number | undefined) => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+
 /**
- * Why `bytes` are not UTF-8: the offset of the first byte that breaks a character (a prefix of UTF-8 stays one
- * when a byte is added, until such a byte: a binary search finds it), or a character cut off at the end; or
- * undefined when they are UTF-8.
+ * Why `bytes` are not UTF-8: the offset of the first byte of the first ill-formed sequence, or a character cut
+ * off at the end; or undefined when they are UTF-8. A prefix of UTF-8 stays one when a byte is added, until a
+ * byte that breaks it (a binary search finds it). That byte is the culprit only when no character was begun
+ * before it; otherwise the character begun is (Unicode's maximal subpart, as the WHATWG decoder counts its
+ * errors): Latin-1's é before a quote names the é, not the quote that a UTF-8 decoder stumbles on.
  *
  * @example
  * notUtf8(new TextEncoder().encode("ok")) // undefined
  * notUtf8(new Uint8Array([0x61, 0xff])) // "byte 1 (0xff) is not part of a UTF-8 character"
+ * notUtf8(new Uint8Array([0x61, 0xe9, 0x22])) // "byte 1 (0xe9) is not part of a UTF-8 character"
  */
 export function notUtf8(bytes: Uint8Array): string | undefined {
   if (decodes(bytes, false)) return undefined;
@@ -32,7 +38,13 @@ export function notUtf8(bytes: Uint8Array): string | undefined {
     if (decodes(bytes.subarray(0, middle), true)) valid = middle;
     else broken = middle;
   }
-  const at = broken - 1;
+  // The bytes before the breaking one are whole characters and at most one begun: its lead byte and the
+  // continuation bytes that followed it, which this steps back over.
+  let at = broken - 1;
+  if (!decodes(bytes.subarray(0, at), false)) {
+    at -= 1;
+    while (continues(bytes[at])) at -= 1;
+  }
   return `byte ${at} (0x${bytes[at]?.toString(16).padStart(2, "0")}) is not part of a UTF-8 character`;
 }
 
