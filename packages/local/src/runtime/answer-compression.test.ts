@@ -30,6 +30,15 @@ describe("answerCoding", () => {
     expect(answerCoding("identity")).toBeUndefined();
   });
 
+  it("takes `*` as a coding the header does not name, never one it refuses with q=0", () => {
+    expect(answerCoding("gzip;q=0, deflate;q=0, *")).toBeUndefined();
+    expect(answerCoding("gzip;q=0, *")).toBe("deflate");
+    expect(answerCoding("DEFLATE;q=0, gzip;q=0.000, *;q=0.5")).toBeUndefined();
+    expect(answerCoding("gzip;q=0.2, *")).toBe("deflate");
+    expect(answerCoding("gzip;q=0.2, deflate;q=0.1, *")).toBeUndefined();
+    expect(answerCoding("identity, *;q=0.9")).toBeUndefined();
+  });
+
   it("compresses nothing without an acceptable coding: none named, weight 0, or a malformed weight", () => {
     expect(answerCoding(null)).toBeUndefined();
     expect(answerCoding("")).toBeUndefined();
@@ -117,6 +126,12 @@ describe("the local server's answers, compressed as API Gateway compresses them"
     expect(zipped.headers["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(zipped.body.byteLength).toBeLessThan(plain.body.byteLength / 4);
     expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+  });
+
+  it("sends the document as it is to a caller that refuses gzip and deflate with q=0, even with `*`", async () => {
+    const refused = await get("/openapi.json", "gzip;q=0, deflate;q=0, *");
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(refused.body.toString())).toMatchObject({ openapi: expect.any(String) });
   });
 
   it("sends a short answer as it is, whatever the caller accepts", async () => {

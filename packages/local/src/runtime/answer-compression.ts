@@ -34,22 +34,25 @@ function weighed(entry: string): { coding: string; weight: number } | undefined 
 
 /**
  * The coding an answer goes in for this Accept-Encoding: the caller's highest-weighted coding (the first
- * listed among equals) when it is one API Gateway applies, `*` taken as gzip; undefined (the answer as it
- * is) for none, for `identity` or a coding API Gateway does not apply (br, zstd) first, and for a weight
- * of 0 (not acceptable).
+ * listed among equals) when it is one API Gateway applies; undefined (the answer as it is) for none, for
+ * `identity` or a coding API Gateway does not apply (br, zstd) first, and for a weight of 0 (not
+ * acceptable). `*` stands for every coding the header does not name (RFC 9110 section 12.5.3): the first of
+ * gzip and deflate left unnamed, none when both are named, so that a coding refused with q=0 stays refused.
  *
  * @example
  * answerCoding("gzip, deflate, br") // "gzip"
  * answerCoding("br;q=1, gzip;q=0.8") // undefined: br comes first, and API Gateway does not apply it
+ * answerCoding("gzip;q=0, *") // "deflate"
  */
 export function answerCoding(acceptEncoding: string | null): AnswerCoding | undefined {
+  const entries = (acceptEncoding ?? "").split(",").map(weighed);
+  const named = new Set(entries.map((entry) => entry?.coding));
   let first: { coding: string; weight: number } | undefined;
-  for (const entry of (acceptEncoding ?? "").split(",")) {
-    const found = weighed(entry);
+  for (const found of entries) {
     if (!found || found.coding === "" || found.weight === 0) continue;
     if (!first || found.weight > first.weight) first = found;
   }
-  if (first?.coding === "*") return ANSWER_CODINGS[0];
+  if (first?.coding === "*") return ANSWER_CODINGS.find((coding) => !named.has(coding));
   return ANSWER_CODINGS.find((coding) => coding === first?.coding);
 }
 
