@@ -242,6 +242,12 @@ describe("query parameters a route does not take", () => {
         message: `"sym\\u202ebol" is not a parameter of GET /alerts: ${takes} (did you mean symbol?)`,
       },
     ]);
+    // A long name is cut, in its path and its message alike, saying how long it was.
+    const long = await call(`/alerts?${"q".repeat(5000)}=1`, { key: "reader" });
+    const cut = `${"q".repeat(100)}… (5,000 characters)`;
+    expect(long.json.errors).toEqual([
+      { path: `query.${cut}`, message: `${cut} is not a parameter of GET /alerts: ${takes}` },
+    ]);
     const none = await call("/keys/me?verbose=1", { key: "reader" });
     expect([none.status, none.json.errors]).toEqual([
       400,

@@ -1,7 +1,8 @@
 // The message of a query parameter a route does not take: its name as the caller can see it.
 
 import { describe, expect, it } from "vitest";
-import { namelessPairs, unknownParameter } from "./unknown-parameters";
+import { SHOWN_CHARACTERS } from "./shown";
+import { namelessPairs, unknownField, unknownParameter } from "./unknown-parameters";
 
 const TAKEN = ["status", "symbol"];
 
@@ -27,6 +28,34 @@ describe("unknownParameter", () => {
         `${shown} is not a parameter of GET /alerts: it takes status and symbol (did you mean symbol?)`,
       );
     }
+  });
+});
+
+describe("a long name", () => {
+  it("is cut after SHOWN_CHARACTERS, saying so and how long it is, in the message of a parameter or a field", () => {
+    const cut = `${"x".repeat(SHOWN_CHARACTERS)}… (30,000 characters)`;
+    expect(unknownParameter("x".repeat(30_000), "GET /alerts", TAKEN)).toBe(
+      `${cut} is not a parameter of GET /alerts: it takes status and symbol`,
+    );
+    expect(unknownField("x".repeat(30_000), "POST /approve/{token}", ["decision", "comment"])).toBe(
+      `${cut} is not a field of the body of POST /approve/{token}: it takes decision and comment`,
+    );
+  });
+
+  it("is whole up to SHOWN_CHARACTERS characters, and cut between them, never inside one", () => {
+    const longest = "x".repeat(SHOWN_CHARACTERS);
+    expect(unknownParameter(longest, "GET /keys/me", [])).toBe(
+      `${longest} is not a parameter of GET /keys/me: it takes none`,
+    );
+    // An emoji is one character of two UTF-16 units: counted once, and never split into a lone surrogate.
+    const emoji = "\u{1f4c8}".repeat(SHOWN_CHARACTERS + 1);
+    expect(unknownParameter(emoji, "GET /keys/me", [])).toBe(
+      `${"\u{1f4c8}".repeat(SHOWN_CHARACTERS)}… (101 characters) is not a parameter of GET /keys/me: it takes none`,
+    );
+    // What it shows is quoted as a short name is, when it needs to be.
+    expect(unknownParameter(` ${longest}`, "GET /keys/me", [])).toBe(
+      `" ${"x".repeat(SHOWN_CHARACTERS - 1)}"… (101 characters) is not a parameter of GET /keys/me: it takes none`,
+    );
   });
 });
 
