@@ -94,3 +94,21 @@ describe("a forged cursor whose text is not well-formed, or holds a control char
     }
   });
 });
+
+describe("an issued cursor with characters base64url does not hold, or padding, around it", () => {
+  it("is refused with a 400 on every listing, not read as the cursor it holds", async () => {
+    // Buffer skipped each such character: `!!!${cursor}` answered 200 with the page of `${cursor}`.
+    const message = "cursor is not one this API issued for this query: it is not base64url of JSON";
+    for (const [listing, key] of LISTINGS) {
+      const issued = (await call(listing, { key })).json.cursor;
+      for (const cursor of [`!!!${issued}`, `${issued}%20`, `%20${issued}`, `${issued}=`]) {
+        tableCalls.length = 0;
+        const { status, json } = await call(`${listing}&cursor=${cursor}`, { key });
+        const seen = `${listing} ${cursor}`;
+        expect
+          .soft([seen, status, json.errors, tableCalls])
+          .toEqual([seen, 400, [{ path: "query.cursor", message }], []]);
+      }
+    }
+  });
+});

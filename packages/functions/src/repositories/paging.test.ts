@@ -39,6 +39,31 @@ describe("cursors", () => {
       expect(() => decodeCursor(cursor, shape), cursor).toThrow(InvalidCursorError);
     }
   });
+
+  it("reject an issued cursor's key written other than as encodeCursor writes it", () => {
+    // Its base64url holds both - and _, and ends in a character of which 4 bits are unused.
+    const issued = encodeCursor({ alertId: "alr_1>>??", feed: "alerts", createdAt: "x" });
+    expect([issued.includes("-"), issued.includes("_"), issued.length % 4]).toEqual([true, true, 2]);
+    expect(decodeCursor(issued, shape)).toMatchObject({ alertId: "alr_1>>??" });
+    // Characters base64url does not hold, which Buffer skipped; padding; base64's + and / for - and _;
+    // a last character whose unused bits are not 0 (the same bytes, written otherwise).
+    const last = issued.at(-1) ?? "";
+    const otherLast = String.fromCharCode(last.charCodeAt(0) + 1);
+    for (const cursor of [
+      `!!!${issued}`,
+      `${issued} `,
+      ` ${issued}`,
+      `${issued.slice(0, 8)}\n${issued.slice(8)}`,
+      `${issued}=`,
+      issued.replaceAll("-", "+").replaceAll("_", "/"),
+      `${issued.slice(0, -1)}${otherLast}`,
+    ]) {
+      expect(Buffer.from(cursor, "base64url").equals(Buffer.from(issued, "base64url")), cursor).toBe(true);
+      expect(() => decodeCursor(cursor, shape), cursor).toThrow(
+        "cursor is not one this API issued for this query: it is not base64url of JSON",
+      );
+    }
+  });
 });
 
 describe("a cursor's keys as the repositories write them", () => {

@@ -113,7 +113,9 @@ function misfit(value: unknown, issue: z.core.$ZodIssue): string {
 
 /**
  * Decodes a cursor from `encodeCursor` that fits `shape`; throws InvalidCursorError for anything else, with
- * the first field that does not fit.
+ * the first field that does not fit. Its text must be the base64url encodeCursor writes: Buffer skips what
+ * base64url does not hold, so `!!!` or a space around an issued cursor read as that cursor, and padding or
+ * `+` and `/` as well.
  *
  * @example
  * decodeCursor(page.cursor, shape) // { alertId: "alr_…", feed: "alerts#2", createdAt: "2024-…Z" }
@@ -121,7 +123,9 @@ function misfit(value: unknown, issue: z.core.$ZodIssue): string {
 export function decodeCursor(cursor: string, shape: CursorShape): Key {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const bytes = Buffer.from(cursor, "base64url");
+    if (bytes.toString("base64url") !== cursor) throw new Error("not as encodeCursor writes it");
+    value = JSON.parse(bytes.toString("utf8"));
   } catch {
     throw new InvalidCursorError("it is not base64url of JSON");
   }
