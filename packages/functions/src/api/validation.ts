@@ -6,6 +6,7 @@ import type { Context, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import type { ZodType } from "zod";
 import { refuseEncodedBody } from "./encoded-body";
+import { requireJsonBody } from "./json-body";
 import { misnamedBars, misnamedOptionalBars } from "./misnamed-bars";
 import { plainIssues } from "./plain-issues";
 import { ProblemError, type ValidationIssue, validationProblem } from "./problem";
@@ -80,8 +81,8 @@ function queryRoute(c: Context, schema: ZodType): QueryRoute {
 /**
  * A validator for the body (`json`), query or path parameters. A body sent without a JSON content
  * type is refused with 415 saying to send JSON (Hono would otherwise read it as no body at all), one sent
- * compressed with 415 naming its Content-Encoding (refuseEncodedBody), one that is not UTF-8 with 400
- * (requireUtf8Body). A query
+ * compressed with 415 naming its Content-Encoding (refuseEncodedBody), one that is not UTF-8 or not JSON with
+ * 400 saying where (requireUtf8Body, requireJsonBody). A query
  * parameter or body field the (strict) schema does not take, or a parameter with no name (`=x`), is refused
  * naming the ones it takes.
  *
@@ -125,6 +126,7 @@ export function validate<Target extends keyof typeof WHERE & keyof ValidationTar
     }
     refuseEncodedBody(c);
     await requireUtf8Body(c);
+    await requireJsonBody(c);
     return checked(c, next);
   };
   // The OpenAPI document reads the schema hono-openapi attached to its middleware: keep it on this one.
