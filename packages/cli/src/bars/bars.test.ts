@@ -55,7 +55,7 @@ describe("CSV bar files", () => {
     ])
       expect(read(text), text).toEqual(expected);
     expect(failure(() => read("Date;Close\n2020-01-02;10\n", { delimiter: "," })).message).toBe(
-      'row 1: the header has no Date or Time column (its cells split at ",", as --delimiter asks: "Date;Close")',
+      `row 1: the header has no Date or Time column (its cells split at ",", as --delimiter asks: "Date;Close"); cut at ";", its cells name the columns (Date, Close): give --delimiter ';'`,
     );
   });
 
@@ -209,6 +209,14 @@ describe("CSV bar files", () => {
       expect(failure(() => read(text)).message).toBe("row 3: 5 cells where the header has 4");
     expect(failure(() => read('Symbol,Date,Close\nA,2020-01-02,"1"\nA,2020-01-03,2,x\n')).message).toBe(
       "row 3: 4 cells where the header has 3",
+    );
+    // A header ending in CR LF above lines ending in LF alone: those lines read as one row, said so.
+    expect(failure(() => read("Date,Close\r\n2020-01-02,1\n2020-01-03,2\n")).message).toBe(
+      "row 2: 3 cells where the header has 2: its lines end in LF alone where the file's first line ends in CR LF, so they read as one row; give every line one ending (dos2unix FILE)",
+    );
+    // A quoted line break in a row of too many cells, under a header ending in LF, is no such case.
+    expect(failure(() => read('Date,Close\n2020-01-02,"1\n",2\n')).message).toBe(
+      "row 2: 3 cells where the header has 2",
     );
     expect(read(`${header}2020-01-03,10,12\n`)[0]?.bars[1]).toEqual({
       time: "2020-01-03",

@@ -131,7 +131,10 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
     // A row may end before its last cells (they are absent), never run past the header: its cells would
     // no longer be under their names (an unquoted 1,400 read as a close of 1).
     if (cells.length > headerCells)
-      throw new BarsError(`${cells.length} cells where the header has ${headerCells}`, row);
+      throw new BarsError(
+        `${cells.length} cells where the header has ${headerCells}${lfInCells(cells.cells(), text)}`,
+        row,
+      );
     const symbol = symbolColumn < 0 ? options.symbol : cells.text(symbolColumn);
     let series = bySymbol.get(symbol);
     if (!series) {
@@ -166,4 +169,19 @@ export function readCsv(text: string, options: ReadOptions): Series[] {
   if (symbolsPassedOver) more.passedOverSymbol = symbolsPassedOver;
   if (options.dateFormat) more.dateFormat = options.dateFormat;
   return [...bySymbol].map(([symbol, series]) => ({ symbol, ...series, ...more }));
+}
+
+/**
+ * What a refusal of a row with too many cells adds when one holds a line break outside quotes: Papa Parse
+ * ends lines where the first line ends, so after a header ending in CR LF, lines ending in LF alone are read
+ * as one row (as numberHint tells the other way round, a CR left in a cell).
+ *
+ * @example
+ * lfInCells(["2020-01-02", "1\n2020-01-03", "2"], "Date,Close\r\n2020-01-02,1\n...") // ": its lines end in LF alone where ..."
+ */
+function lfInCells(cells: readonly string[], text: string): string {
+  const firstBreak = text.indexOf("\n");
+  return text[firstBreak - 1] === "\r" && cells.some((cell) => cell.includes("\n"))
+    ? ": its lines end in LF alone where the file's first line ends in CR LF, so they read as one row; give every line one ending (dos2unix FILE)"
+    : "";
 }
