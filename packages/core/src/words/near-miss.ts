@@ -39,7 +39,11 @@ export function nearMisses(name: string, taken: readonly string[]): string[] {
   let best = given.length >= 5 ? 2 : 1;
   let found: string[] = [];
   for (const candidate of taken) {
-    const edits = distance(given, folded(candidate));
+    const other = folded(candidate);
+    // Names whose lengths differ by more edits than allowed are not compared: the distance is at least that,
+    // and its table for a long unknown name (30,000 characters, 60 of them in one 2 MiB body) took seconds.
+    if (Math.abs(other.length - given.length) > best) continue;
+    const edits = distance(given, other);
     if (edits > best) continue;
     if (edits < best) found = [];
     best = edits;
