@@ -392,7 +392,7 @@ describe("a header without a time or Close column", () => {
     const given = await scan(["hs.csv", "--delimiter", ";"], { "hs.csv": csv });
     expect([given.status, given.stderr]).toEqual([
       2,
-      `patterns: hs.csv: row 1: the header has no Date or Time column (its cells split at ";", as --delimiter asks: ${JSON.stringify(header)})\n`,
+      `patterns: hs.csv: row 1: the header has no Date or Time column (its cells split at ";", as --delimiter asks: ${JSON.stringify(header)}); cut at ",", its cells name the columns (Date, Close): give --delimiter ','\n`,
     ]);
     const tab = await scan(["hs.csv", "--delimiter", "tab"], { "hs.csv": csv });
     expect(tab.stderr).toContain('(its cells split at tab, as --delimiter asks: "Date,');
