@@ -40,6 +40,9 @@ describe("patterns scan", () => {
     // One character is one code point, outside the BMP too (📈 was refused as not "one character"); a
     // character a user sees as one but written with two (❤ and a variation selector) is named as two.
     expect(parseScanArgs(["a.csv", "--delimiter", "📈"]).delimiter).toBe("📈");
+    // "tab" in any case, as --format takes its names.
+    for (const tab of ["tab", "TAB", "Tab", "\\t"])
+      expect(parseScanArgs(["a.csv", "--delimiter", tab]).delimiter).toBe("\t");
     expect(() => parseScanArgs(["a.csv", "--delimiter", "\u2764\ufe0f"])).toThrow(
       '--delimiter needs one character, a single Unicode code point (or "tab"), got "\u2764\\ufe0f", 2 code points',
     );

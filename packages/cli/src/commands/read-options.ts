@@ -113,7 +113,7 @@ const codePointOf = (character: string): string =>
 
 /**
  * The --delimiter value: one character, a single Unicode code point (📈, outside the BMP, as well as ";"),
- * as Papa Parse and the line reader split at any string; "tab" or "\t" for a tab. A character a user sees
+ * as Papa Parse and the line reader split at any string; "tab" in any case or "\t" for a tab. A character a user sees
  * as one but written with more (❤ and a variation selector, a letter and its accent) is refused, with the
  * number of code points. A character a message escapes (core's needsEscaping: a control or format
  * character, another that shows nothing, a line separator, a space other than U+0020) is refused, a tab
@@ -123,11 +123,12 @@ const codePointOf = (character: string): string =>
  *
  * @example
  * delimiterOption("tab") // "\t"
+ * delimiterOption("TAB") // "\t"
  * delimiterOption("📈") // "📈"
  * delimiterOption("\u202e") // throws: --delimiter needs a character that shows...
  */
 export function delimiterOption(raw: string): string {
-  const delimiter = raw === "tab" || raw === "\\t" ? "\t" : raw;
+  const delimiter = raw.toLowerCase() === "tab" || raw === "\\t" ? "\t" : raw;
   const points = [...delimiter].length;
   if (points !== 1 || delimiter === '"') {
     const counted = points === 1 ? "" : `, ${points} code points`;
