@@ -233,6 +233,39 @@ describe("localHttpServer's answer to a CONNECT", () => {
   });
 });
 
+describe("localHttpServer's answer to a request the Fetch API cannot hold", () => {
+  /** The whole answer to `request`, written as is (fetch sends no such request), once the server closes. */
+  const answerTo = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), "127.0.0.1", () => socket.write(request));
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk;
+        if (answer.includes("\r\n\r\n{") && answer.endsWith("}")) socket.end();
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+
+  it.each([
+    ["a Host that is no host", "GET /health HTTP/1.1\r\nHost: a b\r\n\r\n"],
+    ["a backslash in the path", "GET /health\\x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"],
+    ["no Host in HTTP/1.1", "GET /health HTTP/1.1\r\n\r\n"],
+    ["the target *", "OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"],
+  ])("answers %s as a problem with the API's answer headers (was a bare 400)", async (_, request) => {
+    const answer = await answerTo(request);
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    const [statusLine, ...fields] = head.split("\r\n");
+    expect(statusLine).toBe("HTTP/1.1 400 Bad Request");
+    const headers = new Headers(fields.map((field) => field.split(/:\s*/, 2) as [string, string]));
+    expect(headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
+    for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS))
+      expect(headers.get(name), name).toBe(value);
+    expect(headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(problemSchema.parse(JSON.parse(body))).toMatchObject({ type: "about:blank", status: 400 });
+  });
+});
+
 describe("localHttpServer passing the app's answers on as API Gateway does", () => {
   const appServer = localHttpServer(() => app, consoleDir);
   let appUrl: string;

@@ -2,10 +2,10 @@
 
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { type Server, STATUS_CODES } from "node:http";
+import { createServer, type Server, STATUS_CODES } from "node:http";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
-import { createAdaptorServer } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import {
   ANY_METHODS,
   API_ROUTES,
@@ -102,6 +102,17 @@ function answerParserRefusal(error: NodeJS.ErrnoException, socket: Duplex): void
   answerOnSocket(PARSER_REFUSALS[error.code ?? ""] ?? LOCAL_PROBLEMS.NOT_HTTP, socket);
 }
 
+/**
+ * The answer to a request that could not be made a Fetch Request (a RequestError): the problem of one that
+ * is not HTTP/1.1, with a request id. Any other error (the handler's promise rejected) gets the 500 the
+ * listener gives without an error handler.
+ */
+function unheld(error: unknown): Response {
+  if (error instanceof RequestError)
+    return frontAnswer(LOCAL_PROBLEMS.NOT_HTTP, undefined, { [GATEWAY_REQUEST_ID]: randomUUID() });
+  return new Response(null, { status: 500 });
+}
+
 /** Writes `problem` as a whole HTTP/1.1 answer on a socket no request handler holds, and closes it. */
 function answerOnSocket(problem: FrontProblem, socket: Duplex): void {
   const body = JSON.stringify(frontProblemDocument(problem));
@@ -175,7 +186,11 @@ export function localHttpServer(
     }
     return compressedFor(request.headers.get("accept-encoding"), response);
   };
-  const server = createAdaptorServer({ fetch }) as Server;
+  // A request the Fetch API cannot hold (a Host that is no host, `*` or a backslash as its target, no Host
+  // at all) got @hono/node-server's bare 400 or Node's own: a problem, as every other refusal here. Node's
+  // check of Host is left to the listener, whose error this answers.
+  const listener = getRequestListener(fetch, { errorHandler: unheld });
+  const server = createServer({ requireHostHeader: false }, listener);
   server.on("clientError", answerParserRefusal);
   // Node passes a CONNECT to no request handler, and closes the connection unanswered unless told otherwise.
   server.on("connect", (_request, socket: Duplex) => answerOnSocket(LOCAL_PROBLEMS.CONNECT, socket));
