@@ -119,6 +119,47 @@ describe("Kinesis event source", () => {
     expect(again.closes).toEqual([500]);
   });
 
+  it("reads a shard again from its oldest record, saying so, when its checkpoint is another stream's", async () => {
+    // A data directory whose kinesis store was moved aside keeps the old stream's positions, which the new
+    // stream refuses (InvalidArgumentException) as it refuses any it did not give: resumed from such a
+    // position again and again, the shard was never read.
+    const foreign = "49650000000000000000000000000000000000000000000000000001";
+    const closes = [1001, 1002, 1003];
+    await replayBars({
+      client,
+      streamName: stream.name,
+      symbol: "NEW",
+      interval: "1d",
+      bars: closes.map((close, day) => ({ time: `2030-01-0${day + 1}`, close })),
+      barsPerSecond: Number.POSITIVE_INFINITY,
+    });
+    const seen = { sizes: [] as number[], closes: [] as number[] };
+    const reports: PollerReport[] = [];
+    const poller = startKinesisPoller({
+      client,
+      stream,
+      functionName: "KinesisConsumer",
+      ...EVENT_SOURCES.KinesisConsumer,
+      batchingWindowMs: 50,
+      idleWaitMs: 50,
+      report: (report: PollerReport) => reports.push(report),
+      handler: consumer(seen),
+      checkpoints: new Checkpoints(
+        undefined,
+        undefined,
+        Object.fromEntries(stream.shardIds.map((shardId) => [shardId, foreign])),
+      ),
+    });
+    while (!closes.every((close) => seen.closes.includes(close)))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await poller.stop();
+    const said = reports.filter((report) => report.message.includes("no position on this stream"));
+    expect(said.map((report) => report.source).sort()).toEqual(
+      stream.shardIds.map((shardId) => `kinesis:${stream.name}/${shardId}`).sort(),
+    );
+    expect(said[0]?.message).toContain(`the checkpoint ${foreign} is no position on this stream`);
+  });
+
   it("stops a batch of large records short of Lambda's 6 MB payload, whatever the batch size", async () => {
     // A stream of its own, holding only these: 12 records of 900 KB (kinesalite takes up to 1 MiB),
     // 1.2 MB each in the event, 14 MB in all.

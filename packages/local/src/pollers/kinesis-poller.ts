@@ -4,6 +4,7 @@ import {
   type _Record,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  type GetShardIteratorCommandInput,
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
@@ -38,18 +39,33 @@ export interface KinesisPollerOptions extends KinesisRetryPolicy {
   report(report: PollerReport): void;
 }
 
+/**
+ * Where a shard's reader starts: after its checkpoint, else at the catalog's starting position. A checkpoint
+ * the stream refuses (InvalidArgumentException: a position of another stream, as a data directory whose
+ * kinesis store was moved aside leaves) is said, and the shard read again from its start: the handlers,
+ * idempotent, store nothing twice. Resumed from it again and again, the shard was never read.
+ */
 async function shardIterator(options: KinesisPollerOptions, shardId: string): Promise<string | undefined> {
+  const iteratorAt = async (position: Omit<GetShardIteratorCommandInput, "StreamName" | "ShardId">) =>
+    (
+      await options.client.send(
+        new GetShardIteratorCommand({ StreamName: options.stream.name, ShardId: shardId, ...position }),
+      )
+    ).ShardIterator;
+  const start = { ShardIteratorType: EVENT_SOURCES.KinesisConsumer.startingPosition };
   const after = options.checkpoints.get(shardId);
-  const { ShardIterator } = await options.client.send(
-    new GetShardIteratorCommand({
-      StreamName: options.stream.name,
-      ShardId: shardId,
-      ...(after
-        ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber: after }
-        : { ShardIteratorType: EVENT_SOURCES.KinesisConsumer.startingPosition }),
-    }),
-  );
-  return ShardIterator;
+  if (after === undefined) return iteratorAt(start);
+  try {
+    return await iteratorAt({ ShardIteratorType: "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber: after });
+  } catch (error) {
+    if ((error as Error).name !== "InvalidArgumentException") throw error;
+    options.report({
+      source: `kinesis:${options.stream.name}/${shardId}`,
+      functionName: options.functionName,
+      message: `the checkpoint ${after} is no position on this stream (${(error as Error).message}): reading the shard again from its oldest record`,
+    });
+    return iteratorAt(start);
+  }
 }
 
 async function readShard(options: KinesisPollerOptions, shardId: string, signal: AbortSignal): Promise<void> {
