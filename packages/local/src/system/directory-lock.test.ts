@@ -1,7 +1,7 @@
 // A second system on the directories of a running one is refused before it touches them (npm start: a
 // message and exit code 2), and a lock left by a killed system is taken over.
 
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -105,6 +105,36 @@ describe("one system per directory", () => {
       expect(cli.printed, flag).not.toMatch(/^\s+at /m);
       expect(cli.printed, flag).not.toContain("Starting");
       expect(cli.code, flag).toBe(2);
+    }
+  });
+
+  it("takes over the lock of a system killed but not yet reaped (a zombie), as a container's PID 1 may leave it", () => {
+    // `sleep 0.01`'s parent becomes `sleep 30` by exec, which never waits for it: a zombie once it ended.
+    const parent = spawn("bash", ["-c", "sleep 0.01 & exec sleep 30"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    try {
+      const zombie = Number(
+        execFileSync(
+          "bash",
+          [
+            "-c",
+            `until [ -n "$(cat /proc/${parent.pid}/task/${parent.pid}/children 2>/dev/null)" ]; do sleep 0.01; done; cat /proc/${parent.pid}/task/${parent.pid}/children`,
+          ],
+          { encoding: "utf8" },
+        ).trim(),
+      );
+      for (let seen = ""; !seen.includes(") Z "); ) seen = readFileSync(`/proc/${zombie}/stat`, "utf8");
+      const lockDir = join(dir, "zombie");
+      mkdirSync(lockDir, { recursive: true });
+      writeFileSync(join(lockDir, LOCK_FILE), `${zombie}\n${processIdentity(zombie)}\n`);
+      const release = lockDirectory(lockDir);
+      expect(readFileSync(join(lockDir, LOCK_FILE), "utf8")).toBe(
+        `${process.pid}\n${processIdentity(process.pid)}\n`,
+      );
+      release();
+    } finally {
+      parent.kill("SIGKILL");
     }
   });
 

@@ -53,12 +53,23 @@ export function takeDirectory(directory: string, role: "out" | "data", subdirect
   }
 }
 
+/**
+ * Whether process `pid` runs: there, and not a zombie (a process that ended and that its parent has not
+ * reaped yet, state Z or X in /proc/PID/stat; under a PID 1 that never reaps, as in a container without an
+ * init, it stays so for good and the killed system's lock was never taken over).
+ */
 function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z" && state !== "X";
+  } catch {
+    return true; // no /proc: signal 0 reached it
   }
 }
 
