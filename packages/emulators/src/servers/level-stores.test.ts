@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, ListTablesCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { TABLES } from "@stock-patterns/core/catalog";
 import { afterEach, describe, expect, it } from "vitest";
@@ -139,6 +139,37 @@ describe("a data directory's stores", () => {
     expect({ item, records }).toEqual({ item: undefined, records: ["bar"] });
     expect(readFileSync(join(repaired[0]?.keptAs ?? "", log))).toEqual(found);
     expect(await mendDamagedStores(dataDir)).toEqual([]);
+  }, 60_000);
+
+  it("whose table file is damaged (its end overwritten) are found before the emulators start, copied aside and repaired", async () => {
+    // Only CURRENT, MANIFEST and the log were read before: the system started, then stopped at the first
+    // request that read the table, with LevelDB's words and no file named.
+    const dataDir = await keptData();
+    expect(await mendDamagedStores(dataDir)).toEqual([]); // opened once: its log is now a table file
+    const table = readdirSync(join(dataDir, "dynamodb")).find((name) => name.endsWith(".ldb")) ?? "";
+    expect(table).not.toBe("");
+    const bytes = readFileSync(join(dataDir, "dynamodb", table));
+    scribble(join(dataDir, "dynamodb", table), bytes.length - 8, 8);
+
+    const repaired = await mendDamagedStores(dataDir);
+
+    expect(repaired.map(({ service, damage }) => ({ service, damage }))).toEqual([
+      { service: "DynamoDB", damage: "Corruption: not an sstable (bad magic number)" },
+    ]);
+    expect(readFileSync(join(repaired[0]?.keptAs ?? "", table)).subarray(-8)).toEqual(Buffer.alloc(8, 0xff));
+    // Sound now. What the overwritten table held is in the copy only (this store's one table held the
+    // tables' definitions too): the emulators start on the mended store, and its tables are made again.
+    expect(await mendDamagedStores(dataDir)).toEqual([]);
+    const services = await startServices(dataDir);
+    const dynamo = dynamoDbClient(services.endpoints.dynamodb);
+    try {
+      await createTables(dynamo);
+      const { TableNames = [] } = await dynamo.send(new ListTablesCommand({}));
+      expect(TableNames).toContain(TABLE);
+    } finally {
+      dynamo.destroy();
+      await services.stop();
+    }
   }, 60_000);
 
   it("whose CURRENT names a MANIFEST that is gone is repaired too", async () => {

@@ -1,6 +1,7 @@
 // The emulators' stores on disk (a data directory's `dynamodb` and `kinesis`, LevelDB both) are opened
-// once before the emulators start. A store LevelDB finds damaged (a CURRENT or MANIFEST file cut short,
-// overwritten or gone: a disk that failed, a copy made while it was written, a hand) would otherwise fail
+// and read whole once before the emulators start. A store LevelDB finds damaged (a CURRENT, MANIFEST or
+// table file cut short, overwritten or gone: a disk that failed, a copy made while it was written, a hand;
+// a damaged table file had stopped the running system at the first read of it, naming no file) would otherwise fail
 // every request of its emulator, dynalite's as "Database is closed" with the cause left out; one whose log
 // holds a record damaged inside would be opened with that record passed over, said nowhere (level-log.ts).
 // Such a store is copied aside as found, then mended with LevelDB's own repair, which keeps every record it
@@ -13,8 +14,11 @@ import { damagedLog } from "./level-log";
 
 /** A LevelDB store as its emulator's own LevelDB binding opens and repairs it. */
 interface LevelBinding {
-  /** Opens the store and closes it again; rejects with LevelDB's error if it cannot be opened. */
-  openAndClose(directory: string): Promise<void>;
+  /**
+   * Opens the store, reads every entry (so that LevelDB reads each of its table files, not only CURRENT,
+   * MANIFEST and the log) and closes it; rejects with LevelDB's error if it cannot be opened or read.
+   */
+  readWhole(directory: string): Promise<void>;
   repair(directory: string): Promise<void>;
 }
 
@@ -23,16 +27,24 @@ const here = createRequire(import.meta.url);
 /** dynalite's: `level` (classic-level on disk), whose failed open carries LevelDB's error as its cause. */
 function dynaliteLevel(): LevelBinding {
   const fromDynalite = createRequire(here.resolve("dynalite"));
-  type Level = { open(): Promise<void>; close(): Promise<void> };
+  type Level = {
+    open(): Promise<void>;
+    close(): Promise<void>;
+    keys(options: { fillCache: boolean }): AsyncIterable<unknown>;
+  };
   const { Level } = fromDynalite("level") as { Level: new (directory: string) => Level };
   const { ClassicLevel } = createRequire(fromDynalite.resolve("level"))("classic-level") as {
     ClassicLevel: { repair(directory: string): Promise<void> };
   };
   return {
-    async openAndClose(directory) {
+    async readWhole(directory) {
       const store = new Level(directory);
       await store.open();
-      await store.close();
+      try {
+        for await (const _ of store.keys({ fillCache: false }));
+      } finally {
+        await store.close();
+      }
     },
     repair: (directory) => ClassicLevel.repair(directory),
   };
@@ -41,17 +53,36 @@ function dynaliteLevel(): LevelBinding {
 /** kinesalite's: leveldown 5, with callbacks. */
 function kinesaliteLevel(): LevelBinding {
   type Callback = (error?: Error | null) => void;
+  type Iterator = {
+    next(callback: (error?: Error | null, key?: unknown) => void): void;
+    end(callback: Callback): void;
+  };
   const leveldown = createRequire(here.resolve("kinesalite"))("leveldown") as ((directory: string) => {
     open(callback: Callback): void;
     close(callback: Callback): void;
+    iterator(options: { keys: boolean; values: boolean; fillCache: boolean }): Iterator;
   }) & { repair(directory: string, callback: Callback): void };
   const settled = (call: (callback: Callback) => void) =>
     new Promise<void>((resolve, reject) => call((error) => (error ? reject(error) : resolve())));
+  /** The next key of `entries`, or undefined at their end. */
+  const nextKey = (entries: Iterator) =>
+    new Promise<unknown>((resolve, reject) =>
+      entries.next((error, key) => (error ? reject(error) : resolve(key))),
+    );
   return {
-    async openAndClose(directory) {
+    async readWhole(directory) {
       const store = leveldown(directory);
       await settled((callback) => store.open(callback));
-      await settled((callback) => store.close(callback));
+      try {
+        const entries = store.iterator({ keys: true, values: false, fillCache: false });
+        try {
+          while ((await nextKey(entries)) !== undefined);
+        } finally {
+          await settled((callback) => entries.end(callback));
+        }
+      } finally {
+        await settled((callback) => store.close(callback));
+      }
     },
     repair: (directory) => settled((callback) => leveldown.repair(directory, callback)),
   };
@@ -139,7 +170,7 @@ export async function mendDamagedStores(dataDir: string): Promise<StoreRepair[]>
     const spoilt = damagedLog(directory);
     const refusal =
       spoilt === undefined
-        ? await level.openAndClose(directory).then(
+        ? await level.readWhole(directory).then(
             () => undefined,
             (error: unknown) => levelError(error) ?? new Error(String(error)),
           )
@@ -154,7 +185,7 @@ export async function mendDamagedStores(dataDir: string): Promise<StoreRepair[]>
       keptAs: copyName(directory, new Date()),
     };
     cpSync(directory, repair.keptAs, { recursive: true, errorOnExist: true, force: false });
-    const open = () => level.openAndClose(directory);
+    const open = () => level.readWhole(directory);
     // A damaged log record: LevelDB's own open passes over it and the rest of its 32 KiB block (as it
     // would have, unsaid); its repair keeps the record's bytes as they are, damage and all (LevelDB 1.20's
     // repair.cc reads logs without their checksums), so it is left for a store the open still refuses.
