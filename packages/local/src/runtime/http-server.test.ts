@@ -43,6 +43,36 @@ afterAll(async () => {
   rmSync(consoleDir, { recursive: true, force: true });
 });
 
+/**
+ * The whole answer to `request`, written as is on a socket to `port` (fetch sends no such request): read
+ * until its problem document ends or the server closes the connection.
+ */
+function rawAnswer(port: number, request: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk;
+      if (answer.includes("\r\n\r\n{") && answer.endsWith("}")) socket.end();
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+/** The problem a raw answer carries, once its status line and the front answers' headers are checked. */
+function frontProblemIn(answer: string, statusLine: string) {
+  const [head = "", body = ""] = answer.split("\r\n\r\n");
+  const [status, ...fields] = head.split("\r\n");
+  expect(status).toBe(statusLine);
+  const headers = new Headers(fields.map((field) => field.split(/:\s*/, 2) as [string, string]));
+  expect(headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
+  for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS))
+    expect(headers.get(name), name).toBe(value);
+  expect(headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
+  return problemSchema.parse(JSON.parse(body));
+}
+
 describe("localHttpServer", () => {
   it("answers 503 as a problem, with no-store and nosniff, until the API is loaded", async () => {
     const response = await fetch(`${url}/health`);
@@ -202,67 +232,29 @@ describe("localHttpServer's answer to a CONNECT", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  /** The whole answer to `request`, written as is (fetch cannot send CONNECT), once the server closes. */
-  const answerTo = (request: string) =>
-    new Promise<string>((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => socket.write(request));
-      let answer = "";
-      socket.on("data", (chunk) => {
-        answer += chunk;
-      });
-      socket.on("close", () => resolve(answer));
-      socket.on("error", reject);
-    });
-
   it("answers that it opens no tunnel, as a problem with the API's answer headers, and closes", async () => {
     // Node closed the connection without a byte: no listener took its 'connect' event. Every other request
     // this server refuses gets a problem document (docs/api.md), and API Gateway, which it stands in for,
     // answers every request; 501: no resource here supports the method (RFC 9110 section 15.6.2).
-    const answer = await answerTo("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
-    const [head = "", body = ""] = answer.split("\r\n\r\n");
-    const [statusLine, ...fields] = head.split("\r\n");
-    expect(statusLine).toBe("HTTP/1.1 501 Not Implemented");
-    const headers = new Headers(fields.map((field) => field.split(/:\s*/, 2) as [string, string]));
-    expect(headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
-    for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS))
-      expect(headers.get(name), name).toBe(value);
-    expect(headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
-    const problem = problemSchema.parse(JSON.parse(body));
+    const answer = await rawAnswer(port, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    const problem = frontProblemIn(answer, "HTTP/1.1 501 Not Implemented");
     expect(problem).toMatchObject({ type: "about:blank", status: 501 });
     expect(problem.detail).toMatch(/CONNECT/);
   });
 });
 
 describe("localHttpServer's answer to a request the Fetch API cannot hold", () => {
-  /** The whole answer to `request`, written as is (fetch sends no such request), once the server closes. */
-  const answerTo = (request: string) =>
-    new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(new URL(url).port), "127.0.0.1", () => socket.write(request));
-      let answer = "";
-      socket.on("data", (chunk) => {
-        answer += chunk;
-        if (answer.includes("\r\n\r\n{") && answer.endsWith("}")) socket.end();
-      });
-      socket.on("close", () => resolve(answer));
-      socket.on("error", reject);
-    });
-
   it.each([
     ["a Host that is no host", "GET /health HTTP/1.1\r\nHost: a b\r\n\r\n"],
     ["a backslash in the path", "GET /health\\x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"],
     ["no Host in HTTP/1.1", "GET /health HTTP/1.1\r\n\r\n"],
     ["the target *", "OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"],
   ])("answers %s as a problem with the API's answer headers (was a bare 400)", async (_, request) => {
-    const answer = await answerTo(request);
-    const [head = "", body = ""] = answer.split("\r\n\r\n");
-    const [statusLine, ...fields] = head.split("\r\n");
-    expect(statusLine).toBe("HTTP/1.1 400 Bad Request");
-    const headers = new Headers(fields.map((field) => field.split(/:\s*/, 2) as [string, string]));
-    expect(headers.get("content-type")).toBe(FRONT_MEDIA_TYPE);
-    for (const [name, value] of Object.entries(FRONT_ANSWER_HEADERS))
-      expect(headers.get(name), name).toBe(value);
-    expect(headers.get(GATEWAY_HEADERS.requestId)).toMatch(/^[0-9a-f-]{36}$/);
-    expect(problemSchema.parse(JSON.parse(body))).toMatchObject({ type: "about:blank", status: 400 });
+    const answer = await rawAnswer(Number(new URL(url).port), request);
+    expect(frontProblemIn(answer, "HTTP/1.1 400 Bad Request")).toMatchObject({
+      type: "about:blank",
+      status: 400,
+    });
   });
 });
 
