@@ -64,12 +64,21 @@ function running(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+  // Without /proc there is no state to read: signal 0 reaching it is all there is to go on.
+  const state = statFields(pid)?.[0];
+  return state !== "Z" && state !== "X";
+}
+
+/**
+ * The fields of /proc/PID/stat (proc(5)) from the third, its state, on: the command's name before them may
+ * hold spaces and ends at the last ")". Undefined where there is no /proc, or no such process.
+ */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state !== "Z" && state !== "X";
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return true; // no /proc: signal 0 reached it
+    return undefined;
   }
 }
 
@@ -82,9 +91,7 @@ function running(pid: number): boolean {
 export function processIdentity(pid: number): string | undefined {
   try {
     const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The fields after the command's name, which may hold spaces and ends at the last ")": field 3 on.
-    const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[22 - 3];
+    const start = statFields(pid)?.[22 - 3];
     return boot && start ? `${boot} ${start}` : undefined;
   } catch {
     return undefined;
