@@ -236,12 +236,12 @@ const readAtOnce = (file: string) => statOf(file)?.isFile() ?? true;
 // CommonJS (no top-level await): Node loads it without its ES module loader (see scripts/build.mjs).
 runCli(process.argv.slice(2), {
   read: (file) =>
-    file !== "-" && readAtOnce(file)
-      ? // Synchronous: a file the column reader declines is read whole, and fs/promises' reads of 512 KiB,
-        // each a turn through the thread pool, left this thread idle ~100 ms for 21 MB (--cpu-prof).
-        Promise.resolve(builtin<typeof import("node:fs")>("node:fs").readFileSync(file))
-      : file === "-"
-        ? readStdin()
+    file === "-"
+      ? readStdin()
+      : readAtOnce(file)
+        ? // Synchronous: a file the column reader declines is read whole, and fs/promises' reads of 512 KiB,
+          // each a turn through the thread pool, left this thread idle ~100 ms for 21 MB (--cpu-prof).
+          Promise.resolve(builtin<typeof import("node:fs")>("node:fs").readFileSync(file))
         : readPiped(file),
   withFile: withFileSource,
   // Synchronous: the worker threads start once the files are listed (under 1 ms for 500 names), and a
