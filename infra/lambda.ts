@@ -8,7 +8,7 @@ import { retentionEnvironment } from "./retention";
 import { dataKey } from "./storage";
 
 /** The stage's Powertools metrics namespace: the custom metrics its dashboard and alarms read. */
-export const METRICS_NAMESPACE = stageMetricsNamespace($app.stage);
+export const STAGE_METRICS_NAMESPACE = stageMetricsNamespace($app.stage);
 
 /** Name of the alias that API Gateway, event sources and schedules invoke. */
 export const LIVE_ALIAS = "live";
@@ -58,7 +58,7 @@ export function tradingFunction(name: FunctionName, args: TradingFunctionArgs): 
     logging: { retention: "1 week", format: "json" },
     environment: {
       POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      POWERTOOLS_METRICS_NAMESPACE: STAGE_METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: "INFO",
       // The stage's record retention, if it has one (infra/retention.ts): every function writes or raises
       // detections or alerts, and each write that settles a detection or finishes an alert sets its expiry.

@@ -7,7 +7,7 @@ import { alarmName, alarmStateRuleName, prefix, region } from "./account";
 import { api, restApi, stage } from "./api";
 import { dashboardWidgets } from "./dashboard";
 import { apiServerErrorRateQueries, lambdaErrorRateQueries } from "./error-rate";
-import { invokedDimensions, METRICS_NAMESPACE, type TradingFunction } from "./lambda";
+import { invokedDimensions, STAGE_METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import {
   alertDeadLetters,
   alertQueue,
@@ -117,7 +117,7 @@ export const detectionDurationAnomalyAlarm = new aws.cloudwatch.MetricAlarm("Det
       id: "duration",
       returnData: true,
       metric: {
-        namespace: METRICS_NAMESPACE,
+        namespace: STAGE_METRICS_NAMESPACE,
         metricName: "PatternDetectionDuration" satisfies BusinessMetric,
         dimensions: { service: "PatternDetector" },
         period: 300,
@@ -195,7 +195,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("OperationsDashboard", {
       consumerInvoked: invokedDimensions(kinesisConsumer),
       scheduleInvoked: invokedDimensions(thresholdChecker),
       webAclMetricName: webAcl?.visibilityConfig.metricName,
-      namespace: METRICS_NAMESPACE,
+      namespace: STAGE_METRICS_NAMESPACE,
     }),
   }),
 });

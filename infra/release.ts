@@ -4,7 +4,7 @@ import type { BusinessMetric } from "@stock-patterns/core/contracts";
 import { alarmName, partition, prefix } from "./account";
 import { api } from "./api";
 import { lambdaErrorRateQueries } from "./error-rate";
-import { METRICS_NAMESPACE, type TradingFunction } from "./lambda";
+import { STAGE_METRICS_NAMESPACE, type TradingFunction } from "./lambda";
 import { patternDetector } from "./workflow";
 
 /** How CodeDeploy moves traffic to a new version. */
@@ -49,7 +49,7 @@ function newVersionErrorAlarm(target: TradingFunction) {
   const answered =
     target === api
       ? {
-          namespace: METRICS_NAMESPACE,
+          namespace: STAGE_METRICS_NAMESPACE,
           metricName: "ServerErrorAnswers" satisfies BusinessMetric,
           // Powertools adds `service` (POWERTOOLS_SERVICE_NAME, the function's name: lambda.ts).
           dimensions: { service: target.name, ExecutedVersion: version },
